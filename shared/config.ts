@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const coordinatorsSchema = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'COORDINATORS must be JSON' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.record(
+      z.string().regex(/^([A-Z]{2}|\*)$/, 'keys are ISO 3166-1 alpha-2 country codes or *'),
+      z.array(z.email()).min(1),
+    ),
+  );
+
+const envSchema = z
+  .object({
+    TABLE_NAME: z.string().min(1),
+    PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+    MAIL_FROM: z.string().min(3),
+    COORDINATORS: coordinatorsSchema,
+    AWS_REGION: z.string().min(1).default('eu-central-1'),
+    DYNAMODB_ENDPOINT: z.url().optional(),
+    MAIL_TRANSPORT: z.enum(['ses', 'smtp', 'directory']),
+    SMTP_URL: z.url().optional(),
+    MAIL_DIR: z.string().min(1).optional(),
+    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    PROPOSAL_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
+    SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'required when MAIL_TRANSPORT=smtp' });
+    }
+    if (env.MAIL_TRANSPORT === 'directory' && !env.MAIL_DIR) {
+      ctx.addIssue({ code: 'custom', path: ['MAIL_DIR'], message: 'required when MAIL_TRANSPORT=directory' });
+    }
+  });
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment once, at start; a missing or malformed setting stops the process. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,29 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface DynamoSettings {
+  readonly region: string;
+  /** DynamoDB Local or another endpoint; in AWS this is unset and the SDK finds the service. */
+  readonly endpoint?: string | undefined;
+}
+
+/**
+ * The one DynamoDB client of a process. DynamoDB Local accepts any credentials, so with an
+ * explicit endpoint we pass placeholders rather than require an AWS profile on a laptop or in CI.
+ */
+export function createDynamoClient(settings: DynamoSettings): DynamoDBClient {
+  return new DynamoDBClient({
+    region: settings.region,
+    ...(settings.endpoint
+      ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {}),
+    maxAttempts: 4,
+  });
+}
+
+export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+    unmarshallOptions: { wrapNumbers: false },
+  });
+}

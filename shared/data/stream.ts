@@ -1,0 +1,33 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+
+export interface ChangedItem {
+  readonly sequenceNumber: string;
+  readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
+  readonly newItem: Record<string, unknown> | undefined;
+  readonly oldItem: Record<string, unknown> | undefined;
+}
+
+type StreamImage = NonNullable<DynamoDBRecord['dynamodb']>['NewImage'];
+
+// aws-lambda's image type and the SDK's AttributeValue describe the same wire format.
+const toItem = (image: StreamImage) =>
+  image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
+
+/** Turns a DynamoDB stream batch (as Lambda delivers it, and as the local poller rebuilds it) into plain items. */
+export function changedItems(event: DynamoDBStreamEvent): ChangedItem[] {
+  return event.Records.flatMap((record) => {
+    const sequenceNumber = record.dynamodb?.SequenceNumber;
+    const eventName = record.eventName;
+    if (!sequenceNumber || !eventName) return [];
+    return [
+      {
+        sequenceNumber,
+        eventName,
+        newItem: toItem(record.dynamodb?.NewImage),
+        oldItem: toItem(record.dynamodb?.OldImage),
+      },
+    ];
+  });
+}

@@ -1,0 +1,63 @@
+/** One error model for the whole service; `onError` turns it into the documented shape. */
+export interface IssueDetail {
+  readonly path: string;
+  readonly message: string;
+}
+
+export abstract class AppError extends Error {
+  abstract readonly status: 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
+  abstract readonly code: string;
+  readonly issues: readonly IssueDetail[];
+
+  constructor(message: string, options?: { cause?: unknown; issues?: readonly IssueDetail[] }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.issues = options?.issues ?? [];
+  }
+}
+
+export class ValidationError extends AppError {
+  readonly status = 400;
+  readonly code = 'validation_failed';
+}
+
+export class BadRequest extends AppError {
+  readonly status = 400;
+  readonly code = 'bad_request';
+}
+
+export class NotFound extends AppError {
+  readonly status = 404;
+  readonly code = 'not_found';
+}
+
+export class Conflict extends AppError {
+  readonly status = 409;
+  readonly code = 'conflict';
+}
+
+export class Gone extends AppError {
+  readonly status = 410;
+  readonly code = 'gone';
+}
+
+export class PayloadTooLarge extends AppError {
+  readonly status = 413;
+  readonly code = 'payload_too_large';
+}
+
+export class UnsupportedMediaType extends AppError {
+  readonly status = 415;
+  readonly code = 'unsupported_media_type';
+}
+
+export class TooManyRequests extends AppError {
+  readonly status = 429;
+  readonly code = 'rate_limited';
+}
+
+/** A dependency (the table, the mail service) is unreachable or throttling: try again later. */
+export class Unavailable extends AppError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+/**
+ * The records as Haven stores them. Every read from the table is parsed with these schemas, so
+ * a malformed item fails loudly at the edge of the data layer instead of deep in matching.
+ */
+export const LOCALES = ['en', 'ru', 'uk', 'tr'] as const;
+export const localeSchema = z.enum(LOCALES);
+export type Locale = z.infer<typeof localeSchema>;
+
+export const isoDateSchema = z.iso.date();
+
+export const OFFER_STATUSES = ['pending', 'open', 'paused', 'closed'] as const;
+export const REQUEST_STATUSES = ['pending', 'open', 'proposed', 'placed', 'withdrawn', 'expired'] as const;
+export const PROPOSAL_STATUSES = ['pending', 'approved', 'declined', 'expired', 'cancelled'] as const;
+export const HOST_HOUSEHOLDS = [
+  'single_man',
+  'single_woman',
+  'men',
+  'women',
+  'couple',
+  'family',
+  'other',
+] as const;
+
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
+export type HostHousehold = (typeof HOST_HOUSEHOLDS)[number];
+
+const placeFields = {
+  country: z.string().length(2),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  cell: z.string().min(1),
+};
+
+const recordMeta = {
+  id: z.string().min(1),
+  locale: localeSchema,
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  confirmedAt: z.iso.datetime().optional(),
+  version: z.number().int().min(0),
+};
+
+export const offerRecordSchema = z.object({
+  ...recordMeta,
+  kind: z.literal('offer'),
+  status: z.enum(OFFER_STATUSES),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+  languages: z.array(z.string()),
+  ...placeFields,
+  city: z.string(),
+  availableFrom: isoDateSchema,
+  availableTo: isoDateSchema.optional(),
+  beds: z.number().int().min(1).max(50),
+  petsAllowed: z.boolean(),
+  childrenAllowed: z.boolean(),
+  stepFree: z.boolean(),
+  multipleParties: z.boolean(),
+  hostHousehold: z.enum(HOST_HOUSEHOLDS).optional(),
+  notes: z.string().optional(),
+  availabilityConfirmedAt: z.iso.datetime().optional(),
+});
+export type OfferRecord = z.infer<typeof offerRecordSchema>;
+
+export const requestRecordSchema = z.object({
+  ...recordMeta,
+  kind: z.literal('request'),
+  status: z.enum(REQUEST_STATUSES),
+  name: z.string(),
+  email: z.string(),
+  phone: z.string().optional(),
+  languages: z.array(z.string()),
+  country: z.string().length(2),
+  city: z.string().optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  cell: z.string().optional(),
+  maxDistanceKm: z.number().min(1).max(1000),
+  arrival: isoDateSchema,
+  departure: isoDateSchema.optional(),
+  adults: z.number().int().min(1),
+  children: z.number().int().min(0),
+  pets: z.boolean(),
+  needsStepFree: z.boolean(),
+  safeHousehold: z.boolean(),
+  notes: z.string().optional(),
+});
+export type RequestRecord = z.infer<typeof requestRecordSchema>;
+
+export const scoreBreakdownSchema = z.object({
+  coverage: z.number().min(0).max(1),
+  distance: z.number().min(0).max(1),
+  fit: z.number().min(0).max(1),
+  languages: z.number().min(0).max(1),
+});
+export type ScoreBreakdown = z.infer<typeof scoreBreakdownSchema>;
+
+export const proposalRecordSchema = z.object({
+  id: z.string().min(1),
+  kind: z.literal('proposal'),
+  status: z.enum(PROPOSAL_STATUSES),
+  offerId: z.string().min(1),
+  requestId: z.string().min(1),
+  score: z.number().min(0).max(1),
+  breakdown: scoreBreakdownSchema,
+  distanceKm: z.number().min(0).optional(),
+  partySize: z.number().int().min(1),
+  nightsFrom: isoDateSchema,
+  nightsTo: isoDateSchema.optional(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  decisionDueAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().optional(),
+  version: z.number().int().min(0),
+});
+export type ProposalRecord = z.infer<typeof proposalRecordSchema>;

@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import { tableIsReachable } from '../data/health.ts';
+import type { Deps } from '../deps.ts';
+import { handleError, handleNotFound } from './errors.ts';
+
+export type AppEnv = { Variables: { deps: Deps } };
+
+/** The whole HTTP surface of Haven; the Lambda, the local server and the tests all serve this. */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      strictTransportSecurity: 'max-age=63072000; includeSubDomains',
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+
+  app.get('/healthz', async (c) => {
+    const reachable = await tableIsReachable(deps.db, deps.config.TABLE_NAME);
+    c.header('Cache-Control', 'no-store');
+    return reachable ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable' }, 503);
+  });
+
+  app.notFound(handleNotFound);
+  app.onError((error, c) => handleError(error, c, deps.log));
+  return app;
+}

@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../shared/config.ts';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { logger } from '../../shared/log.ts';
+import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
+
+describe('GET /healthz', () => {
+  let table: TestTable;
+  beforeAll(async () => {
+    table = await createTestTable();
+  });
+  afterAll(async () => {
+    await table.drop();
+  });
+
+  it('answers 200 when the table can be read', async () => {
+    const response = await createApp(table.deps()).request('/healthz');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers 503 when the table does not exist', async () => {
+    const config = loadConfig(testEnv('haven-no-such-table'));
+    const db = createDocumentClient(
+      createDynamoClient({ region: 'local', endpoint: config.DYNAMODB_ENDPOINT }),
+    );
+    const response = await createApp({ config, db, now: () => new Date(), log: logger }).request('/healthz');
+    expect(response.status).toBe(503);
+  });
+
+  it('answers 503 when the database cannot be reached at all', async () => {
+    const config = loadConfig(testEnv(table.tableName, { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' }));
+    const db = createDocumentClient(
+      createDynamoClient({ region: 'local', endpoint: config.DYNAMODB_ENDPOINT }),
+    );
+    const response = await createApp({ config, db, now: () => new Date(), log: logger }).request('/healthz');
+    expect(response.status).toBe(503);
+  });
+});
