@@ -23,3 +23,31 @@ export const outboxPendingIndex = (createdAt: string, id: string) => ({
   gsi3pk: 'OUTBOX#pending',
   gsi3sk: `${createdAt}#${id}`,
 });
+
+/**
+ * gsi1, the matching pool. Only open records carry these attributes (a sparse index), so a
+ * paused offer or a placed request drops out of matching by losing them.
+ * Offers: one partition per country and geo cell, sorted by the first night available.
+ */
+export const offerPoolIndex = (country: string, cell: string, availableFrom: string, id: string) => ({
+  gsi1pk: `POOL#OFFER#${country}#${cell}`,
+  gsi1sk: `${availableFrom}#${id}`,
+});
+
+/** Requests without a city are matched country-wide and sit in the country's ANY cell. */
+export const requestPoolIndex = (country: string, cell: string | undefined, arrival: string, id: string) => ({
+  gsi1pk: `POOL#REQUEST#${country}#${cell ?? 'ANY'}`,
+  gsi1sk: `${arrival}#${id}`,
+});
+
+/** gsi2: records of one kind by the SHA-256 of the normalised email, for de-duplication and rate limits. */
+export const emailIndex = (kind: 'offer' | 'request', emailHash: string, date: string, id: string) => ({
+  gsi2pk: `EMAIL#${kind.toUpperCase()}#${emailHash}`,
+  gsi2sk: `${date}#${id}`,
+});
+
+/** gsi3: every open record of a kind in one country, for the periodic sweep. */
+export const openByCountryIndex = (kind: 'offer' | 'request', country: string, date: string, id: string) => ({
+  gsi3pk: `OPEN#${kind.toUpperCase()}#${country}`,
+  gsi3sk: `${date}#${id}`,
+});

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import {
+  emailIndex,
+  offerKey,
+  offerPoolIndex,
+  openByCountryIndex,
+  requestKey,
+  requestPoolIndex,
+} from './keys.ts';
+
+/** The hash under which an address is indexed; the address itself is never a key. */
+export const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+
+/**
+ * The table item of an offer: its attributes plus every key it should carry in its state.
+ * Always write offers through this so the indexes follow the status.
+ */
+export function offerItem(offer: OfferRecord) {
+  const open = offer.status === 'open';
+  return {
+    ...offer,
+    ...offerKey(offer.id),
+    ...emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id),
+    ...(open ? offerPoolIndex(offer.country, offer.cell, offer.availableFrom, offer.id) : {}),
+    ...(open ? openByCountryIndex('offer', offer.country, offer.availableFrom, offer.id) : {}),
+  };
+}
+
+/** The table item of a request, with the pool and sweep keys only while it is open. */
+export function requestItem(request: RequestRecord) {
+  const open = request.status === 'open';
+  return {
+    ...request,
+    ...requestKey(request.id),
+    ...emailIndex('request', emailHash(request.email), request.arrival, request.id),
+    ...(open ? requestPoolIndex(request.country, request.cell, request.arrival, request.id) : {}),
+    ...(open ? openByCountryIndex('request', request.country, request.arrival, request.id) : {}),
+  };
+}
+
+/** Attribute names that only open records carry; an update that closes a record REMOVEs them. */
+export const OPEN_ONLY_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'] as const;
