@@ -2,6 +2,8 @@
 export interface IssueDetail {
   readonly path: string;
   readonly message: string;
+  /** A stable reason (zod's issue code or ours) that pages translate into the reader's language. */
+  readonly code?: string;
 }
 
 export abstract class AppError extends Error {
