@@ -10,3 +10,14 @@ export const isScheduledTask = (event: unknown): event is ScheduledTask =>
   typeof event === 'object' && event !== null && (event as { source?: unknown }).source === 'haven.schedule';
 
 export type StreamOrSchedule = DynamoDBStreamEvent | ScheduledTask;
+
+/**
+ * Which stream records each function consumes. The CDK stack turns these into event source
+ * filter criteria and the local poller applies them the same way, so both deliver alike.
+ */
+export const STREAM_CONSUMERS = {
+  matcher: { kinds: ['offer', 'request', 'proposal'], eventNames: ['INSERT', 'MODIFY'] },
+  mailer: { kinds: ['outbox'], eventNames: ['INSERT'] },
+} as const satisfies Record<string, { kinds: readonly string[]; eventNames: readonly string[] }>;
+
+export type StreamConsumerName = keyof typeof STREAM_CONSUMERS;

@@ -5,7 +5,8 @@ import { localeSchema } from '../domain/records.ts';
  * A mail as the outbox keeps it: rendered when the state change that causes it is written (in
  * the same transaction), so the mailer only delivers and never needs the records themselves.
  */
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent'] as const;
+/** `failed`: the transport refused it MAX_MAIL_ATTEMPTS times; an alarm and the DLQ carry it on. */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
 
 export const outboxMessageSchema = z.object({
   id: z.string().min(1),

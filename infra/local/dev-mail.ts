@@ -1,0 +1,98 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { html, raw } from 'hono/html';
+import { simpleParser } from 'mailparser';
+
+const EML_NAME = /^[\w.-]+\.eml$/;
+
+interface CaughtMail {
+  file: string;
+  date: string | undefined;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+async function readMail(dir: string, file: string): Promise<CaughtMail> {
+  const parsed = await simpleParser(await readFile(join(dir, file)));
+  const to = Array.isArray(parsed.to) ? parsed.to.map((a) => a.text).join(', ') : (parsed.to?.text ?? '');
+  return {
+    file,
+    date: parsed.date?.toISOString(),
+    to,
+    subject: parsed.subject ?? '',
+    text: parsed.text ?? '',
+    html: typeof parsed.html === 'string' ? parsed.html : '',
+  };
+}
+
+async function listMail(dir: string): Promise<CaughtMail[]> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => EML_NAME.test(f));
+  } catch {
+    return [];
+  }
+  files.sort().reverse();
+  return Promise.all(files.map((file) => readMail(dir, file)));
+}
+
+/**
+ * The local mail catcher's pages: every mail the directory transport wrote, newest first, as a
+ * list (HTML, or JSON with ?format=json for tests), each readable as HTML, text or raw .eml.
+ * Mounted only by infra/local: the deployed stack never has it.
+ */
+export function devMailRoutes(dir: string): Hono {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'",
+    );
+  });
+
+  app.get('/', async (c) => {
+    const mails = await listMail(dir);
+    if (c.req.query('format') === 'json') return c.json(mails);
+    const rows = mails.map(
+      (
+        m,
+      ) => html`<tr><td>${m.date ?? ''}</td><td>${m.to}</td><td><a href="/dev/mail/${m.file}">${m.subject}</a></td>
+        <td><a href="/dev/mail/${m.file}/text">text</a> · <a href="/dev/mail/${m.file}/raw">.eml</a></td></tr>`,
+    );
+    return c.html(html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Haven mail catcher</title>
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1b1b}table{border-collapse:collapse;width:100%}
+      td,th{border-bottom:1px solid #ddd;padding:.4rem .6rem;text-align:left;vertical-align:top}</style></head>
+      <body><h1>Mail caught on this machine</h1><p>${mails.length} messages in ${dir}</p>
+      <table><thead><tr><th>Date</th><th>To</th><th>Subject</th><th></th></tr></thead><tbody>${rows}</tbody></table></body></html>`);
+  });
+
+  app.get('/:file{[\\w.-]+\\.eml}', async (c) => {
+    const mail = await readMail(dir, c.req.param('file')).catch(() => undefined);
+    if (!mail) return c.notFound();
+    return c.html(
+      raw(mail.html || `<pre>${mail.text.replace(/[&<>]/g, (ch) => `&#${ch.charCodeAt(0)};`)}</pre>`),
+    );
+  });
+
+  app.get('/:file{[\\w.-]+\\.eml}/text', async (c) => {
+    const mail = await readMail(dir, c.req.param('file')).catch(() => undefined);
+    return mail ? c.text(mail.text) : c.notFound();
+  });
+
+  app.get('/:file{[\\w.-]+\\.eml}/raw', async (c) => {
+    const file = c.req.param('file');
+    const body = await readFile(join(dir, file)).catch(() => undefined);
+    if (!body) return c.notFound();
+    return c.body(body, 200, {
+      'Content-Type': 'message/rfc822',
+      'Content-Disposition': `inline; filename="${file}"`,
+    });
+  });
+  return app;
+}

@@ -1,0 +1,174 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { serve } from '@hono/node-server';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createDynamoClient } from '../../shared/data/client.ts';
+import { depsFromEnv } from '../../shared/deps.ts';
+import { type ScheduledTask, STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { describeError, logger } from '../../shared/log.ts';
+import { devMailRoutes } from './dev-mail.ts';
+import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
+import { type StreamConsumer, startStreamPoller } from './stream-poller.ts';
+import { ensureTable } from './table.ts';
+
+/** `npm start`: the whole of Haven on one machine, wired as infra/aws wires it in the cloud. */
+
+const localSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DYNAMODB_ENDPOINT: z.url().optional(),
+  SMTP_URL: z.url().optional(),
+  PUBLIC_URL: z.url().optional(),
+  MAIL_FROM: z.string().min(3).default('Haven <haven@haven.local>'),
+  COORDINATORS: z.string().default(JSON.stringify({ '*': ['coordinator@haven.local'] })),
+  TABLE_NAME: z.string().min(1).default('haven'),
+  MATCHER_SWEEP_SECONDS: z.coerce.number().min(5).default(300),
+  MAILER_SWEEP_SECONDS: z.coerce.number().min(5).default(60),
+});
+
+const SWEEP: ScheduledTask = { source: 'haven.schedule', task: 'sweep' };
+
+function acceptsFor(name: StreamConsumerName) {
+  const { kinds, eventNames } = STREAM_CONSUMERS[name];
+  return (record: DynamoDBRecord) => {
+    const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
+    const kind = image?.kind?.S;
+    return (
+      (eventNames as readonly string[]).includes(record.eventName ?? '') &&
+      kind !== undefined &&
+      (kinds as readonly string[]).includes(kind)
+    );
+  };
+}
+
+let dynamo: RunningDynamo | undefined;
+const stopDynamo = () => dynamo?.stop() ?? Promise.resolve();
+
+async function main() {
+  const startedAt = performance.now();
+  // The Lambdas run on Node 22; on a laptop with Node 20 the SDK's upgrade notice is only noise.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const local = localSchema.parse(process.env);
+  const dataDir = resolve(local.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+
+  process.on('uncaughtException', (error) => {
+    logger.error('local.crashed', describeError(error));
+    void stopDynamo().finally(() => process.exit(1));
+  });
+
+  if (!local.DYNAMODB_ENDPOINT) dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
+  const endpoint = local.DYNAMODB_ENDPOINT ?? (dynamo as RunningDynamo).endpoint;
+
+  // The same variables the CDK stack gives the Lambdas, so the handlers parse them identically.
+  Object.assign(process.env, {
+    TABLE_NAME: local.TABLE_NAME,
+    AWS_REGION: process.env.AWS_REGION ?? 'local',
+    DYNAMODB_ENDPOINT: endpoint,
+    PUBLIC_URL: local.PUBLIC_URL ?? `http://localhost:${local.PORT}`,
+    MAIL_FROM: local.MAIL_FROM,
+    COORDINATORS: local.COORDINATORS,
+    MAIL_TRANSPORT: local.SMTP_URL ? 'smtp' : 'directory',
+    MAIL_DIR: join(dataDir, 'mail'),
+  });
+
+  const deps = depsFromEnv();
+  const dynamoClient = createDynamoClient({ region: deps.config.AWS_REGION, endpoint });
+  const { streamArn } = await ensureTable(dynamoClient, local.TABLE_NAME);
+
+  const { handler: matcher } = await import('../../functions/matcher/handler.ts');
+  const { handler: mailer } = await import('../../functions/mailer/handler.ts');
+
+  const streams = new DynamoDBStreamsClient({
+    region: deps.config.AWS_REGION,
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const consumers: StreamConsumer[] = [
+    {
+      name: 'matcher',
+      handler: matcher,
+      accepts: acceptsFor('matcher'),
+      batchSize: 100,
+      batchWindowMs: 1000,
+      maxRetries: 5,
+    },
+    {
+      name: 'mailer',
+      handler: mailer,
+      accepts: acceptsFor('mailer'),
+      batchSize: 25,
+      batchWindowMs: 0,
+      maxRetries: 5,
+    },
+  ];
+  const poller = startStreamPoller({
+    client: streams,
+    streamArn,
+    region: deps.config.AWS_REGION,
+    consumers,
+    checkpointFile: join(dataDir, `stream-checkpoints-${local.TABLE_NAME}.json`),
+    deadLetterFile: join(dataDir, 'dead-letter.jsonl'),
+    log: logger,
+  });
+
+  const sweeps = [
+    setInterval(
+      () =>
+        void matcher(SWEEP).catch((e) =>
+          logger.error('local.sweep_failed', { fn: 'matcher', ...describeError(e) }),
+        ),
+      local.MATCHER_SWEEP_SECONDS * 1000,
+    ),
+    setInterval(
+      () =>
+        void mailer(SWEEP).catch((e) =>
+          logger.error('local.sweep_failed', { fn: 'mailer', ...describeError(e) }),
+        ),
+      local.MAILER_SWEEP_SECONDS * 1000,
+    ),
+  ];
+
+  const server = new Hono();
+  if (deps.config.MAIL_TRANSPORT === 'directory')
+    server.route('/dev/mail', devMailRoutes(deps.config.MAIL_DIR as string));
+  server.route('/', createApp(deps));
+  const http = serve({ fetch: server.fetch, port: local.PORT, hostname: '0.0.0.0' });
+
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`\nHaven is running (ready in ${seconds} s).`);
+  console.log(`  open       http://localhost:${local.PORT}`);
+  if (deps.config.MAIL_TRANSPORT === 'directory')
+    console.log(`  mail       http://localhost:${local.PORT}/dev/mail`);
+  else console.log(`  mail       sent over SMTP to ${new URL(local.SMTP_URL as string).host}`);
+  console.log(`  dynamodb   ${endpoint}${dynamo ? ` (data in ${join(dataDir, 'dynamodb')})` : ''}`);
+  console.log('Press Ctrl-C to stop.\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Haven…`);
+    for (const timer of sweeps) clearInterval(timer);
+    await new Promise<void>((done) => http.close(() => done()));
+    await poller.stop();
+    await stopDynamo();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // `kill <npm pid>` ends npm and its shell but not us; orphaned, we stop instead of lingering.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && void shutdown('parent exited'), 1000).unref();
+}
+
+main().catch(async (error: unknown) => {
+  if (error instanceof JavaMissingError) console.error(`\n${error.message}\n`);
+  else console.error(error);
+  await stopDynamo();
+  process.exit(1);
+});

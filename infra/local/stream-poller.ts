@@ -1,0 +1,245 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { appendFile, rename, writeFile } from 'node:fs/promises';
+import {
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type Shard,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { describeError, type Logger } from '../../shared/log.ts';
+
+export interface StreamConsumer {
+  readonly name: string;
+  readonly handler: (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
+  /** The same filter the event source mapping applies in AWS. */
+  readonly accepts: (record: DynamoDBRecord) => boolean;
+  readonly batchSize: number;
+  /** Like MaximumBatchingWindowInSeconds: after the first record, wait this long for more. */
+  readonly batchWindowMs: number;
+  readonly maxRetries: number;
+}
+
+export interface PollerOptions {
+  readonly client: DynamoDBStreamsClient;
+  readonly streamArn: string;
+  readonly region: string;
+  readonly consumers: readonly StreamConsumer[];
+  /** Where the last handled sequence number per consumer and shard is kept across restarts. */
+  readonly checkpointFile: string;
+  /** Where batches that kept failing go, as AWS sends them to the on-failure destination. */
+  readonly deadLetterFile: string;
+  readonly log: Logger;
+  readonly idleMs?: number;
+}
+
+interface Checkpoints {
+  [consumerAndShard: string]: { sequenceNumber?: string; finished?: boolean };
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener('abort', wake, { once: true });
+  });
+
+/** Rebuilds the record as Lambda delivers it from a DynamoDB stream. */
+function toLambdaRecord(record: StreamRecord, streamArn: string, region: string): DynamoDBRecord {
+  const dynamodb = record.dynamodb ?? {};
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: record.eventVersion ?? '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: region,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(dynamodb as NonNullable<DynamoDBRecord['dynamodb']>),
+      ApproximateCreationDateTime:
+        dynamodb.ApproximateCreationDateTime instanceof Date
+          ? Math.floor(dynamodb.ApproximateCreationDateTime.getTime() / 1000)
+          : undefined,
+    },
+  };
+}
+
+/**
+ * Reads the table's stream the way Lambda's event source mappings do, one reader per consumer:
+ * shards in parent-before-child order, batches with a window, partial batch failures retried
+ * from the first failed record, and a batch that keeps failing sent to a dead-letter file.
+ */
+export function startStreamPoller(options: PollerOptions): { stop(): Promise<void> } {
+  const abort = new AbortController();
+  const idleMs = options.idleMs ?? 250;
+  const checkpoints: Checkpoints = existsSync(options.checkpointFile)
+    ? (JSON.parse(readFileSync(options.checkpointFile, 'utf8')) as Checkpoints)
+    : {};
+  let saving = Promise.resolve();
+  const saveCheckpoints = () => {
+    saving = saving.then(async () => {
+      const partial = `${options.checkpointFile}.partial`;
+      await writeFile(partial, JSON.stringify(checkpoints, null, 2));
+      await rename(partial, options.checkpointFile);
+    });
+    return saving;
+  };
+
+  async function listShards(): Promise<Shard[]> {
+    const shards: Shard[] = [];
+    let exclusiveStartShardId: string | undefined;
+    do {
+      const { StreamDescription } = await options.client.send(
+        new DescribeStreamCommand({
+          StreamArn: options.streamArn,
+          ExclusiveStartShardId: exclusiveStartShardId,
+        }),
+      );
+      shards.push(...(StreamDescription?.Shards ?? []));
+      exclusiveStartShardId = StreamDescription?.LastEvaluatedShardId;
+    } while (exclusiveStartShardId);
+    return shards;
+  }
+
+  async function iteratorFor(shardId: string, after?: string): Promise<string | undefined> {
+    const { ShardIterator } = await options.client.send(
+      new GetShardIteratorCommand({
+        StreamArn: options.streamArn,
+        ShardId: shardId,
+        ...(after
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
+          : { ShardIteratorType: 'TRIM_HORIZON' }),
+      }),
+    );
+    return ShardIterator;
+  }
+
+  /** Invokes the handler until the batch is done, or dead-letters what still fails after the retries. */
+  async function deliver(consumer: StreamConsumer, shardId: string, batch: DynamoDBRecord[]): Promise<void> {
+    let pending = batch;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      let failedFrom: string | undefined;
+      try {
+        const response = await consumer.handler({ Records: pending });
+        const failed = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
+        failedFrom = failed.reduce<string | undefined>(
+          (lowest, seq) => (lowest === undefined || BigInt(seq) < BigInt(lowest) ? seq : lowest),
+          undefined,
+        );
+      } catch (error) {
+        options.log.error('stream.handler_threw', { consumer: consumer.name, ...describeError(error) });
+        failedFrom = pending[0]?.dynamodb?.SequenceNumber;
+      }
+      if (failedFrom === undefined) return;
+      const from = BigInt(failedFrom);
+      pending = pending.filter((r) => BigInt(r.dynamodb?.SequenceNumber ?? '0') >= from);
+      if (attempt >= consumer.maxRetries) {
+        await appendFile(
+          options.deadLetterFile,
+          `${JSON.stringify({
+            consumer: consumer.name,
+            shardId,
+            at: new Date().toISOString(),
+            firstSequenceNumber: pending[0]?.dynamodb?.SequenceNumber,
+            lastSequenceNumber: pending.at(-1)?.dynamodb?.SequenceNumber,
+            records: pending.length,
+          })}\n`,
+        );
+        options.log.error('stream.dead_letter', { consumer: consumer.name, records: pending.length });
+        return;
+      }
+      await sleep(Math.min(10_000, 200 * 2 ** attempt), abort.signal);
+      if (abort.signal.aborted) throw new Error('stopped');
+    }
+  }
+
+  async function readShard(consumer: StreamConsumer, shard: Shard): Promise<void> {
+    const shardId = shard.ShardId as string;
+    const key = `${consumer.name}/${shardId}`;
+    const state = checkpoints[key] ?? {};
+    checkpoints[key] = state;
+    let iterator = await iteratorFor(shardId, state.sequenceNumber);
+    while (iterator && !abort.signal.aborted) {
+      const page = await options.client.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: consumer.batchSize }),
+      );
+      let records = page.Records ?? [];
+      iterator = page.NextShardIterator;
+      if (
+        records.length > 0 &&
+        consumer.batchWindowMs > 0 &&
+        records.length < consumer.batchSize &&
+        iterator
+      ) {
+        await sleep(consumer.batchWindowMs, abort.signal);
+        const more = await options.client.send(
+          new GetRecordsCommand({ ShardIterator: iterator, Limit: consumer.batchSize - records.length }),
+        );
+        records = [...records, ...(more.Records ?? [])];
+        iterator = more.NextShardIterator;
+      }
+      if (records.length === 0) {
+        if (!iterator) break;
+        await sleep(idleMs, abort.signal);
+        continue;
+      }
+      const batch = records
+        .map((r) => toLambdaRecord(r, options.streamArn, options.region))
+        .filter((r) => consumer.accepts(r));
+      if (batch.length > 0) await deliver(consumer, shardId, batch);
+      state.sequenceNumber = records.at(-1)?.dynamodb?.SequenceNumber;
+      await saveCheckpoints();
+    }
+    if (!abort.signal.aborted) {
+      state.finished = true;
+      await saveCheckpoints();
+    }
+  }
+
+  async function run(consumer: StreamConsumer): Promise<void> {
+    const active = new Map<string, Promise<void>>();
+    while (!abort.signal.aborted) {
+      try {
+        const shards = await listShards();
+        const known = new Set(shards.map((s) => s.ShardId));
+        for (const shard of shards) {
+          const shardId = shard.ShardId as string;
+          if (active.has(shardId) || checkpoints[`${consumer.name}/${shardId}`]?.finished) continue;
+          const parent = shard.ParentShardId;
+          if (parent && known.has(parent) && !checkpoints[`${consumer.name}/${parent}`]?.finished) continue;
+          active.set(
+            shardId,
+            readShard(consumer, shard)
+              .catch((error) => {
+                if (!abort.signal.aborted)
+                  options.log.error('stream.shard_failed', {
+                    consumer: consumer.name,
+                    ...describeError(error),
+                  });
+              })
+              .finally(() => active.delete(shardId)),
+          );
+        }
+      } catch (error) {
+        options.log.error('stream.describe_failed', { consumer: consumer.name, ...describeError(error) });
+      }
+      await sleep(2000, abort.signal);
+    }
+    await Promise.all(active.values());
+  }
+
+  const running = Promise.all(options.consumers.map((consumer) => run(consumer)));
+  return {
+    async stop() {
+      abort.abort();
+      await running;
+      await saving;
+    },
+  };
+}
