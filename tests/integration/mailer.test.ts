@@ -1,0 +1,161 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboxKey } from '../../shared/data/keys.ts';
+import { outboxPut } from '../../shared/data/outbox.ts';
+import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
+import type { OutboxMessage, RenderedMail } from '../../shared/mail/message.ts';
+import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
+import { eventually, recordStream } from '../support/streams.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+
+const fastOptions: MailerOptions = {
+  sendAttempts: 3,
+  backoffMs: 5,
+  claimTimeoutMs: 60_000,
+  sweepAfterMs: 0,
+  maxClaims: 3,
+};
+
+const mail = (subject: string): RenderedMail => ({
+  template: 'test',
+  to: ['someone@haven.test'],
+  locale: 'en',
+  subject,
+  text: `Hello, ${subject}`,
+  html: `<p>Hello, ${subject}</p>`,
+});
+
+describe('mailer', () => {
+  let table: TestTable;
+  let dir: string;
+  let stream: ReturnType<typeof recordStream>;
+
+  beforeAll(async () => {
+    table = await createTestTable();
+    dir = await mkdtemp(join(tmpdir(), 'haven-mailer-'));
+    stream = recordStream(table, dir);
+  });
+  afterAll(async () => {
+    await stream.stop();
+    await table.drop();
+  });
+
+  async function enqueue(subject: string): Promise<{ id: string; record: DynamoDBRecord }> {
+    const put = outboxPut(table.tableName, mail(subject), new Date());
+    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+    const id = put.Put.Item.id;
+    const record = await eventually(() =>
+      stream.seen.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.id?.S === id),
+    );
+    return { id, record };
+  }
+
+  const statusOf = async (id: string) =>
+    (await table.db.send(new GetCommand({ TableName: table.tableName, Key: outboxKey(id) }))).Item as
+      | (OutboxMessage & { gsi3pk?: string })
+      | undefined;
+
+  it('delivers an outbox item written in a transaction and marks it sent', async () => {
+    const mailDir = join(dir, 'delivered');
+    const mailer = createMailer(table.deps(), directoryTransport(mailDir), fastOptions);
+    const { id, record } = await enqueue('first');
+
+    expect(await mailer({ Records: [record] })).toEqual({ batchItemFailures: [] });
+
+    const files = await readdir(mailDir);
+    expect(files).toHaveLength(1);
+    const eml = await readFile(join(mailDir, files[0] as string), 'utf8');
+    expect(eml).toContain('Subject: first');
+    expect(eml).toContain('multipart/alternative');
+    const stored = await statusOf(id);
+    expect(stored?.status).toBe('sent');
+    expect(stored?.gsi3pk).toBeUndefined();
+  });
+
+  it('sends nothing twice when the stream delivers the same record again', async () => {
+    const sent: string[] = [];
+    const counting: MailTransport = { name: 'directory', send: async (m) => void sent.push(m.id) };
+    const mailer = createMailer(table.deps(), counting, fastOptions);
+    const { id, record } = await enqueue('duplicate');
+
+    await Promise.all([mailer({ Records: [record] }), mailer({ Records: [record] })]);
+    await mailer({ Records: [record, record] });
+
+    expect(sent).toEqual([id]);
+  });
+
+  it('retries a failing transport with backoff within one invocation', async () => {
+    let calls = 0;
+    const flaky: MailTransport = {
+      name: 'smtp',
+      send: async () => {
+        calls++;
+        if (calls < 3) throw new Error('421 try again later');
+      },
+    };
+    const { id, record } = await enqueue('flaky');
+
+    expect(await createMailer(table.deps(), flaky, fastOptions)({ Records: [record] })).toEqual({
+      batchItemFailures: [],
+    });
+    expect(calls).toBe(3);
+    expect((await statusOf(id))?.status).toBe('sent');
+  });
+
+  it('reports the record as a batch item failure and keeps the mail pending when the transport keeps failing', async () => {
+    const down: MailTransport = {
+      name: 'smtp',
+      send: async () => {
+        throw new Error('connection refused');
+      },
+    };
+    const { id, record } = await enqueue('down');
+
+    const response = await createMailer(table.deps(), down, fastOptions)({ Records: [record] });
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.dynamodb?.SequenceNumber }]);
+    const stored = await statusOf(id);
+    expect(stored?.status).toBe('pending');
+    expect(stored?.gsi3pk).toBe('OUTBOX#pending');
+  });
+
+  it('marks a mail failed after the last allowed claim, so it stops cycling and the alarm carries it on', async () => {
+    const down: MailTransport = {
+      name: 'smtp',
+      send: async () => {
+        throw new Error('mailbox unavailable');
+      },
+    };
+    const { id, record } = await enqueue('hopeless');
+    const mailer = createMailer(table.deps(), down, { ...fastOptions, maxClaims: 2 });
+
+    await mailer({ Records: [record] });
+    await mailer({ Records: [record] });
+    const third = await mailer({ Records: [record] });
+
+    expect((await statusOf(id))?.status).toBe('failed');
+    expect(third.batchItemFailures).toEqual([]);
+  });
+
+  it('the sweep delivers mail that the stream path left pending', async () => {
+    const down: MailTransport = {
+      name: 'smtp',
+      send: async () => {
+        throw new Error('timeout');
+      },
+    };
+    const { id, record } = await enqueue('swept');
+    await createMailer(table.deps(), down, fastOptions)({ Records: [record] });
+    const delivered: string[] = [];
+    const healthy: MailTransport = { name: 'smtp', send: async (m) => void delivered.push(m.id) };
+
+    await createMailer(table.deps(), healthy, fastOptions)({ source: 'haven.schedule', task: 'sweep' });
+
+    expect(delivered).toContain(id);
+    expect((await statusOf(id))?.status).toBe('sent');
+  });
+});

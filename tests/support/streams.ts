@@ -1,0 +1,53 @@
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { type StreamConsumer, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import { logger } from '../../shared/log.ts';
+import type { TestTable } from './table.ts';
+
+export const streamsClient = (table: TestTable) =>
+  new DynamoDBStreamsClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+/** Collects every record the table's stream delivers, as Lambda would receive them. */
+export function recordStream(table: TestTable, dir: string) {
+  const seen: DynamoDBRecord[] = [];
+  const consumer: StreamConsumer = {
+    name: 'recorder',
+    handler: async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+      seen.push(...event.Records);
+      return { batchItemFailures: [] };
+    },
+    accepts: () => true,
+    batchSize: 100,
+    batchWindowMs: 0,
+    maxRetries: 0,
+  };
+  const poller = startStreamPoller({
+    client: streamsClient(table),
+    streamArn: table.streamArn,
+    region: table.config.AWS_REGION,
+    consumers: [consumer],
+    checkpointFile: `${dir}/checkpoints.json`,
+    deadLetterFile: `${dir}/dead-letter.jsonl`,
+    log: logger,
+    idleMs: 50,
+  });
+  return { seen, stop: () => poller.stop() };
+}
+
+/** Polls until the check passes or the time is up; for work that happens asynchronously. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
