@@ -10,7 +10,8 @@ import {
 } from './keys.ts';
 
 /** The hash under which an address is indexed; the address itself is never a key. */
-export const emailHash = (email: string) => createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
+export const emailHash = (email: string) =>
+  createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
 /**
  * The table item of an offer: its attributes plus every key it should carry in its state.
