@@ -10,12 +10,7 @@ const coordinatorsSchema = z
       return z.NEVER;
     }
   })
-  .pipe(
-    z.record(
-      z.string().regex(/^([A-Z]{2}|\*)$/, 'keys are ISO 3166-1 alpha-2 country codes or *'),
-      z.array(z.email()).min(1),
-    ),
-  );
+  .pipe(z.record(z.string().regex(/^([A-Z]{2}|\*)$/), z.array(z.email()).min(1)));
 
 const envSchema = z
   .object({

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../shared/config.ts';
+
+const valid = {
+  TABLE_NAME: 'haven',
+  PUBLIC_URL: 'https://haven.example.org/',
+  MAIL_FROM: 'Haven <haven@example.org>',
+  COORDINATORS: '{"TR":["tr@example.org"],"*":["all@example.org"]}',
+  MAIL_TRANSPORT: 'ses',
+};
+
+describe('loadConfig', () => {
+  it('parses a complete environment once, with defaults for the optional settings', () => {
+    const config = loadConfig(valid);
+    expect(config.PUBLIC_URL).toBe('https://haven.example.org');
+    expect(config.COORDINATORS).toEqual({ TR: ['tr@example.org'], '*': ['all@example.org'] });
+    expect(config.RETENTION_DAYS).toBe(90);
+    expect(config.PROPOSAL_TTL_HOURS).toBe(72);
+  });
+
+  it('fails loudly, naming every missing setting', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    expect(() => loadConfig({})).toThrow(/TABLE_NAME[\s\S]*PUBLIC_URL[\s\S]*MAIL_FROM[\s\S]*COORDINATORS/);
+  });
+
+  it('rejects coordinators that are not JSON or not a map of country to emails', () => {
+    expect(() => loadConfig({ ...valid, COORDINATORS: 'tr@example.org' })).toThrow(
+      /COORDINATORS must be JSON/,
+    );
+    expect(() => loadConfig({ ...valid, COORDINATORS: '{"Turkey":["a@example.org"]}' })).toThrow(
+      /COORDINATORS.Turkey/,
+    );
+    expect(() => loadConfig({ ...valid, COORDINATORS: '{"TR":["not an email"]}' })).toThrow(ConfigError);
+  });
+
+  it('requires the settings that the chosen mail transport needs', () => {
+    expect(() => loadConfig({ ...valid, MAIL_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL/);
+    expect(() => loadConfig({ ...valid, MAIL_TRANSPORT: 'directory' })).toThrow(/MAIL_DIR/);
+    expect(loadConfig({ ...valid, MAIL_TRANSPORT: 'smtp', SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe(
+      'smtp://127.0.0.1:2525',
+    );
+  });
+});
