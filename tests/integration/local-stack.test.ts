@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,79 +5,24 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-
-interface Started {
-  child: ChildProcess;
-  dynamoEndpoint: string;
-  javaPid: number | undefined;
-  output: () => string;
-}
-
-/** Runs `npm start` as a person would, and waits for the line that says where to go. */
-async function npmStart(env: Record<string, string>): Promise<Started> {
-  const child = spawn('npm', ['start'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const deadline = Date.now() + 60_000;
-  while (!/Press Ctrl-C to stop/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`npm start did not get ready:\n${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const dynamoEndpoint = /dynamodb\s+(http:\/\/\S+)/.exec(output)?.[1] as string;
-  return { child, dynamoEndpoint, javaPid: await javaListeningOn(dynamoEndpoint), output: () => output };
-}
-
-async function javaListeningOn(endpoint: string): Promise<number | undefined> {
-  const port = new URL(endpoint).port;
-  const { execFileSync } = await import('node:child_process');
-  const lines = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n');
-  const java = lines.find((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port}`));
-  return java ? Number(java.trim().split(/\s+/)[0]) : undefined;
-}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/** Ctrl-C in a terminal sends SIGINT to the whole foreground process group. */
-async function pressCtrlC(started: Started): Promise<void> {
-  process.kill(-(started.child.pid as number), 'SIGINT');
-  await new Promise<void>((resolve) => started.child.once('exit', () => resolve()));
-}
+import { isAlive, npmStart } from '../support/npm-start.ts';
 
 describe('npm start', () => {
   it('serves /healthz, leaves no process behind on Ctrl-C, and keeps data across a restart', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
-    const port = await freePort();
-    const env = { DATA_DIR: dataDir, PORT: String(port) };
+    const env = { DATA_DIR: dataDir, PORT: String(await freePort()) };
 
     const first = await npmStart(env);
     expect(first.javaPid).toBeDefined();
-    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-    expect(health.status).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${port}/dev/mail`)).status).toBe(200);
+    expect((await fetch(`${first.baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${first.baseUrl}/dev/mail`)).status).toBe(200);
     const db = createDocumentClient(createDynamoClient({ region: 'local', endpoint: first.dynamoEndpoint }));
     await db.send(
       new PutCommand({ TableName: 'haven', Item: { pk: 'TEST#kept', sk: 'TEST', note: 'survives' } }),
     );
     db.destroy();
 
-    await pressCtrlC(first);
+    await first.stop();
     expect(isAlive(first.javaPid as number)).toBe(false);
     expect(first.output()).toContain('stopping Haven');
 
@@ -90,9 +34,24 @@ describe('npm start', () => {
       new GetCommand({ TableName: 'haven', Key: { pk: 'TEST#kept', sk: 'TEST' } }),
     );
     again.destroy();
-    await pressCtrlC(second);
+    await second.stop();
 
     expect(Item?.note).toBe('survives');
     expect(isAlive(second.javaPid as number)).toBe(false);
   }, 180_000);
+
+  it('stops when the npm process is killed, instead of leaving DynamoDB Local running', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
+    const started = await npmStart({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    const exited = new Promise<void>((resolve) => started.child.once('exit', () => resolve()));
+
+    process.kill(started.child.pid as number, 'SIGTERM');
+    await exited;
+    const deadline = Date.now() + 15_000;
+    while (started.javaPid && isAlive(started.javaPid) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    expect(isAlive(started.javaPid as number)).toBe(false);
+  }, 120_000);
 });
