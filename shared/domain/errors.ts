@@ -4,6 +4,8 @@ export interface IssueDetail {
   readonly message: string;
   /** A stable reason (zod's issue code or ours) that pages translate into the reader's language. */
   readonly code?: string;
+  /** For `unknown_city`: the nearest spellings we know in that country, best first. */
+  readonly suggestions?: readonly string[];
 }
 
 export abstract class AppError extends Error {

@@ -1,0 +1,420 @@
+import { z } from 'zod';
+import type { IssueDetail } from './errors.ts';
+import { ISO_639_1, ISO_3166_ALPHA2 } from './iso-codes.ts';
+import { HOST_HOUSEHOLDS } from './records.ts';
+
+/**
+ * What hosts and seekers send, as forms and as JSON alike (PRODUCT.md "Contract: fields").
+ * One schema validates both: forms go through offerFromForm/requestFromForm first, which only
+ * reshape an urlencoded body into the JSON shape and decide nothing.
+ *
+ * Issues carry a stable `code` that pages translate (`issue.<code>` or `issue.<path>.<code>`):
+ * see ISSUE_CODES. Messages are English, for API clients.
+ */
+
+/**
+ * The honeypot: forms carry an input of this name, hidden from people (CSS + aria-hidden +
+ * tabindex=-1, label "leave this empty"). Bots fill it; a filled honeypot gets a page that looks
+ * like success and nothing is stored. Only forms have it: the JSON API rejects it as unknown.
+ */
+export const HONEYPOT_FIELD = 'website';
+
+/** Every string has a ceiling; the body limit guards the total, these guard each field. */
+export const LIMITS = {
+  name: 100,
+  email: 254,
+  phone: 32,
+  city: 100,
+  notes: 2000,
+  languages: 20,
+  adults: 20,
+  children: 20,
+  beds: 50,
+  maxDistanceKm: 1000,
+} as const;
+
+export const DEFAULT_MAX_DISTANCE_KM = 50;
+
+/** The reasons an issue can carry, beyond zod's own codes; pages have a message for each. */
+export const ISSUE_CODES = [
+  'required',
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'too_long',
+  'invalid_format',
+  'invalid_value',
+  'invalid_characters',
+  'invalid_date',
+  'date_in_past',
+  'date_order',
+  'unknown_country',
+  'unknown_language',
+  'unknown_city',
+  'unrecognized_keys',
+  'invalid',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+const custom = (code: IssueCode, message: string) => ({ message, params: { code } });
+
+// Control characters (C0, DEL, C1): NUL, CR/LF in a header-bound value, escape sequences. Notes may hold
+// line breaks and tabs; single-line fields nothing of the kind. A lone surrogate cannot be
+// stored as UTF-8, so it is refused here rather than failing in the database.
+const SINGLE_LINE_FORBIDDEN = /\p{Cc}|\p{Surrogate}/u;
+const MULTI_LINE_FORBIDDEN = /(?![\t\n\r])\p{Cc}|\p{Surrogate}/u;
+
+function text(max: number, multiline = false) {
+  const forbidden = multiline ? MULTI_LINE_FORBIDDEN : SINGLE_LINE_FORBIDDEN;
+  return z
+    .string()
+    .trim()
+    .normalize('NFC')
+    .min(1, 'Required')
+    .max(max, `At most ${max} characters`)
+    .refine((value) => !forbidden.test(value), custom('invalid_characters', 'Contains control characters'));
+}
+
+const emailSchema = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(LIMITS.email, `At most ${LIMITS.email} characters`)
+  .email('Not an email address');
+
+const phoneSchema = z
+  .string()
+  .trim()
+  .max(LIMITS.phone, `At most ${LIMITS.phone} characters`)
+  .regex(/^\+?[0-9][0-9 ().-]{3,30}[0-9]$/, 'Digits, spaces, brackets, + and - only');
+
+const countrySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((code) => ISO_3166_ALPHA2.has(code), custom('unknown_country', 'Not an ISO 3166-1 alpha-2 code'))
+  .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. TR', pattern: '^[A-Za-z]{2}$' });
+
+const languagesSchema = z
+  .array(
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .refine((code) => ISO_639_1.has(code), custom('unknown_language', 'Not an ISO 639-1 code')),
+  )
+  .min(1, 'At least one language')
+  .max(LIMITS.languages, `At most ${LIMITS.languages} languages`)
+  .transform((codes) => [...new Set(codes)])
+  .meta({ description: 'ISO 639-1 language codes, e.g. ["uk", "ru"]' });
+
+const isRealDate = (value: string) => {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+};
+
+/** A calendar date, and with `today` one that is not before it. */
+function dateSchema(today: string | undefined) {
+  const base = z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'Use YYYY-MM-DD', abort: true })
+    .refine(isRealDate, { ...custom('invalid_date', 'Not a calendar date'), abort: true })
+    .meta({ format: 'date' });
+  return today === undefined
+    ? base
+    : base.refine((value) => value >= today, custom('date_in_past', 'Must not be in the past'));
+}
+
+const count = (min: number, max: number) =>
+  z.number().int('A whole number').min(min, `At least ${min}`).max(max, `At most ${max}`);
+
+/** The first date any time zone is still on: nobody is told that their today is in the past. */
+export function earliestToday(now: Date): string {
+  return new Date(now.getTime() - 12 * 3600_000).toISOString().slice(0, 10);
+}
+
+function buildOfferSchema(today: string | undefined) {
+  return z
+    .object({
+      name: text(LIMITS.name),
+      email: emailSchema,
+      phone: phoneSchema.optional(),
+      languages: languagesSchema,
+      country: countrySchema,
+      city: text(LIMITS.city),
+      availableFrom: dateSchema(today),
+      availableTo: dateSchema(today).optional(),
+      beds: count(1, LIMITS.beds),
+      petsAllowed: z.boolean(),
+      childrenAllowed: z.boolean(),
+      stepFree: z.boolean(),
+      multipleParties: z.boolean().default(false),
+      hostHousehold: z.enum(HOST_HOUSEHOLDS).optional(),
+      notes: text(LIMITS.notes, true).optional(),
+    })
+    .strict()
+    .superRefine((offer, ctx) => {
+      if (offer.availableTo !== undefined && offer.availableTo < offer.availableFrom) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['availableTo'],
+          ...custom('date_order', 'Must not be before availableFrom'),
+        });
+      }
+    });
+}
+
+function buildRequestSchema(today: string | undefined) {
+  return z
+    .object({
+      name: text(LIMITS.name),
+      email: emailSchema,
+      phone: phoneSchema.optional(),
+      languages: languagesSchema,
+      country: countrySchema,
+      city: text(LIMITS.city).optional(),
+      maxDistanceKm: z
+        .number()
+        .min(1, 'At least 1')
+        .max(LIMITS.maxDistanceKm, `At most ${LIMITS.maxDistanceKm}`)
+        .default(DEFAULT_MAX_DISTANCE_KM),
+      arrival: dateSchema(today),
+      departure: dateSchema(today).optional(),
+      adults: count(1, LIMITS.adults),
+      children: count(0, LIMITS.children),
+      pets: z.boolean(),
+      needsStepFree: z.boolean(),
+      safeHousehold: z.boolean().default(false),
+      notes: text(LIMITS.notes, true).optional(),
+    })
+    .strict()
+    .superRefine((request, ctx) => {
+      if (request.departure !== undefined && request.departure < request.arrival) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departure'],
+          ...custom('date_order', 'Must not be before arrival'),
+        });
+      }
+    });
+}
+
+/** The offer as documented (OpenAPI, types). Validating a submission needs the clock: offerInputSchemaFor. */
+export const offerInputSchema = buildOfferSchema(undefined);
+/** The request as documented (OpenAPI, types). Validating a submission needs the clock: requestInputSchemaFor. */
+export const requestInputSchema = buildRequestSchema(undefined);
+
+/** The offer schema that also refuses dates before `today` (YYYY-MM-DD, see earliestToday). */
+export const offerInputSchemaFor = (today: string) => buildOfferSchema(today);
+/** The request schema that also refuses dates before `today` (YYYY-MM-DD, see earliestToday). */
+export const requestInputSchemaFor = (today: string) => buildRequestSchema(today);
+
+export type OfferInput = z.output<typeof offerInputSchema>;
+export type RequestInput = z.output<typeof requestInputSchema>;
+
+/** What a host may change through the manage link; every field optional, dates as above. */
+export const offerEditSchemaFor = (today: string | undefined) =>
+  z
+    .object({
+      availableFrom: dateSchema(today).optional(),
+      /** null: open-ended. */
+      availableTo: dateSchema(today).nullable().optional(),
+      beds: count(1, LIMITS.beds).optional(),
+    })
+    .strict();
+
+/** What a seeker may change through the manage link. */
+export const requestEditSchemaFor = (today: string | undefined) =>
+  z
+    .object({
+      arrival: dateSchema(today).optional(),
+      /** null: open-ended. */
+      departure: dateSchema(today).nullable().optional(),
+      adults: count(1, LIMITS.adults).optional(),
+      children: count(0, LIMITS.children).optional(),
+    })
+    .strict();
+
+export type OfferEdit = z.output<ReturnType<typeof offerEditSchemaFor>>;
+export type RequestEdit = z.output<ReturnType<typeof requestEditSchemaFor>>;
+
+/**
+ * zod's issues in the documented shape, one per field, each with a code pages can translate.
+ * `input` is what was parsed: a field absent from it is `required` rather than of a wrong type.
+ */
+export function issuesFromZod(error: z.ZodError, input: unknown): IssueDetail[] {
+  const issues: IssueDetail[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        issues.push({
+          path: [path, key].filter(Boolean).join('.'),
+          message: 'Unknown field',
+          code: 'unrecognized_keys',
+        });
+      }
+      continue;
+    }
+    const absent = issue.code === 'invalid_type' && valueAt(input, issue.path) === undefined;
+    issues.push({
+      path,
+      message: absent ? 'Required' : issue.message,
+      code: absent ? 'required' : codeOf(issue),
+    });
+  }
+  return issues;
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+// Refinements carry their own code in params; zod's built-in checks are mapped by kind.
+function codeOf(issue: z.core.$ZodIssue): IssueCode {
+  const own = (issue as { params?: { code?: unknown } }).params?.code;
+  if (typeof own === 'string' && (ISSUE_CODES as readonly string[]).includes(own)) return own as IssueCode;
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string' ? 'too_long' : 'too_big';
+    case 'too_small':
+      return Number(issue.minimum) === 1 && (issue.origin === 'string' || issue.origin === 'array')
+        ? 'required'
+        : 'too_small';
+    case 'invalid_type':
+    case 'invalid_format':
+    case 'invalid_value':
+      return issue.code;
+    default:
+      return 'invalid';
+  }
+}
+
+/** An urlencoded body as hono's `parseBody({ all: true })` returns it (files are ignored). */
+export type FormBody = Readonly<Record<string, unknown>>;
+
+const TRUE_VALUES = new Set(['on', 'true', '1', 'yes']);
+const FALSE_VALUES = new Set(['', 'off', 'false', '0', 'no']);
+
+function strings(value: unknown): string[] {
+  const values = Array.isArray(value) ? value : [value];
+  return values.filter((item): item is string => typeof item === 'string');
+}
+
+const first = (body: FormBody, field: string) => strings(body[field])[0];
+
+function textField(body: FormBody, field: string): string | undefined {
+  const value = first(body, field);
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/** Checkbox semantics: absent or off is false; anything unexpected is left for the schema to refuse. */
+function checkbox(body: FormBody, field: string): boolean | string {
+  const value = first(body, field);
+  if (value === undefined) return false;
+  const normalised = value.trim().toLowerCase();
+  if (TRUE_VALUES.has(normalised)) return true;
+  if (FALSE_VALUES.has(normalised)) return false;
+  return value;
+}
+
+/** Numbers arrive as text; one that does not parse is passed on as text so the schema says why. */
+function numberField(body: FormBody, field: string): number | string | undefined {
+  const value = textField(body, field)?.trim();
+  if (value === undefined) return undefined;
+  return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+}
+
+/** Languages may repeat (checkboxes) or come comma-separated (a text field), or both. */
+function languageList(body: FormBody): string[] | undefined {
+  const codes = [...strings(body.languages), ...strings(body.languagesOther)]
+    .flatMap((value) => value.split(/[\s,;]+/))
+    .map((code) => code.trim())
+    .filter(Boolean);
+  return codes.length === 0 ? undefined : codes;
+}
+
+function withoutUndefined(shape: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(shape).filter(([, value]) => value !== undefined));
+}
+
+function honeypot(body: FormBody) {
+  const value = first(body, HONEYPOT_FIELD);
+  return value === undefined ? {} : { [HONEYPOT_FIELD]: value };
+}
+
+/**
+ * Reshapes the host form into the JSON shape: checkboxes `on` → true and absent → false,
+ * languages from repeated `languages` and/or comma-separated `languagesOther`, numbers from
+ * text, empty optional fields dropped. Fields the form does not have are dropped (the page may
+ * carry e.g. `lang`); the honeypot is carried through for submitOffer to judge.
+ */
+export function offerFromForm(body: FormBody): Record<string, unknown> {
+  return withoutUndefined({
+    name: textField(body, 'name'),
+    email: textField(body, 'email'),
+    phone: textField(body, 'phone'),
+    languages: languageList(body),
+    country: textField(body, 'country'),
+    city: textField(body, 'city'),
+    availableFrom: textField(body, 'availableFrom'),
+    availableTo: textField(body, 'availableTo'),
+    beds: numberField(body, 'beds'),
+    petsAllowed: checkbox(body, 'petsAllowed'),
+    childrenAllowed: checkbox(body, 'childrenAllowed'),
+    stepFree: checkbox(body, 'stepFree'),
+    multipleParties: checkbox(body, 'multipleParties'),
+    hostHousehold: textField(body, 'hostHousehold'),
+    notes: textField(body, 'notes'),
+    ...honeypot(body),
+  });
+}
+
+/** Reshapes the seeker form into the JSON shape, by the same rules as offerFromForm. */
+export function requestFromForm(body: FormBody): Record<string, unknown> {
+  return withoutUndefined({
+    name: textField(body, 'name'),
+    email: textField(body, 'email'),
+    phone: textField(body, 'phone'),
+    languages: languageList(body),
+    country: textField(body, 'country'),
+    city: textField(body, 'city'),
+    maxDistanceKm: numberField(body, 'maxDistanceKm'),
+    arrival: textField(body, 'arrival'),
+    departure: textField(body, 'departure'),
+    adults: numberField(body, 'adults'),
+    children: numberField(body, 'children') ?? 0,
+    pets: checkbox(body, 'pets'),
+    needsStepFree: checkbox(body, 'needsStepFree'),
+    safeHousehold: checkbox(body, 'safeHousehold'),
+    notes: textField(body, 'notes'),
+    ...honeypot(body),
+  });
+}
+
+/**
+ * The manage page's edit form (dates and beds, or dates and party) in the JSON shape. Only the
+ * fields the form carries change; an emptied end date (availableTo, departure) becomes null,
+ * open-ended.
+ */
+export function editFromForm(body: FormBody): Record<string, unknown> {
+  const shape: Record<string, unknown> = {};
+  for (const field of ['availableFrom', 'arrival']) {
+    if (field in body) shape[field] = textField(body, field);
+  }
+  for (const field of ['availableTo', 'departure']) {
+    if (field in body) shape[field] = textField(body, field) ?? null;
+  }
+  for (const field of ['beds', 'adults', 'children']) {
+    if (field in body) shape[field] = numberField(body, field);
+  }
+  return withoutUndefined(shape);
+}
