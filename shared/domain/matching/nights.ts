@@ -1,0 +1,80 @@
+/**
+ * Nights as whole UTC day numbers. A stay is the half-open range [from, to): `from` is the first
+ * night, `to` the morning of departure. An open-ended stay has `to = Infinity`.
+ */
+export interface Nights {
+  readonly from: number;
+  readonly to: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * A request without a departure date is scored as if it asked for this many nights: long enough
+ * that a short offer covers it only partly, short enough that a long one covers it fully.
+ */
+export const OPEN_STAY_NIGHTS = 90;
+
+/** The day number of a YYYY-MM-DD date. */
+export const dayOf = (isoDate: string): number => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / MS_PER_DAY);
+
+/** The YYYY-MM-DD date of a day number. */
+export const dateOf = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+
+/** Nights the offer is available: availableTo is the last night a guest may stay. */
+export function availability(offer: { availableFrom: string; availableTo?: string | undefined }): Nights {
+  return {
+    from: dayOf(offer.availableFrom),
+    to: offer.availableTo === undefined ? Number.POSITIVE_INFINITY : dayOf(offer.availableTo) + 1,
+  };
+}
+
+/**
+ * The nights a proposal would hold. A request without a departure is open-ended: it holds the
+ * offer until the offer's availableTo, or indefinitely when the offer has no end either.
+ */
+export function stayOf(
+  request: { arrival: string; departure?: string | undefined },
+  offer: { availableFrom: string; availableTo?: string | undefined },
+): Nights {
+  const from = dayOf(request.arrival);
+  const end = request.departure === undefined ? availability(offer).to : dayOf(request.departure);
+  return { from, to: Math.max(from + 1, end) };
+}
+
+/** The nights the seeker asked for, with an open-ended stay counted as OPEN_STAY_NIGHTS. */
+export function requestedNights(request: { arrival: string; departure?: string | undefined }): Nights {
+  const from = dayOf(request.arrival);
+  const to = request.departure === undefined ? from + OPEN_STAY_NIGHTS : dayOf(request.departure);
+  return { from, to: Math.max(from + 1, to) };
+}
+
+export const overlaps = (a: Nights, b: Nights): boolean => a.from < b.to && b.from < a.to;
+
+export const nightsIn = (range: Nights, within: Nights): number =>
+  Math.max(0, Math.min(range.to, within.to) - Math.max(range.from, within.from));
+
+/** Beds held on some nights, by one pending or approved proposal. */
+export interface HeldBeds {
+  readonly nights: Nights;
+  readonly beds: number;
+}
+
+/** The most beds held on any one night of the stay (0 when nothing overlaps). */
+export function peakHeld(holds: readonly HeldBeds[], stay: Nights): number {
+  const events: [number, number][] = [];
+  for (const hold of holds) {
+    if (!overlaps(hold.nights, stay)) continue;
+    events.push([Math.max(hold.nights.from, stay.from), hold.beds]);
+    if (hold.nights.to < stay.to) events.push([hold.nights.to, -hold.beds]);
+  }
+  // Releases sort before holds on the same day: a guest leaving frees the bed for that night.
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let held = 0;
+  let peak = 0;
+  for (const [, change] of events) {
+    held += change;
+    peak = Math.max(peak, held);
+  }
+  return peak;
+}

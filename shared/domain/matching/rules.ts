@@ -1,0 +1,120 @@
+import { distanceKm } from '../geo.ts';
+import type { OfferRecord, RequestRecord } from '../records.ts';
+import { availability, type HeldBeds, type Nights, overlaps, peakHeld, stayOf } from './nights.ts';
+
+/** The hard rules of PRODUCT.md ("Matching rules"), by number, plus that only open records match. */
+export type HardRule =
+  | 'open'
+  | '1-capacity'
+  | '2-accepts'
+  | '3-dates'
+  | '4-place'
+  | '5-safe-household'
+  | '6-declined'
+  | '6-one-pending';
+
+/** Host households a request asking for a safe household is never proposed to (UNHCR guidance). */
+export const UNSAFE_FOR_SAFE_HOUSEHOLD: ReadonlySet<string> = new Set(['single_man', 'men']);
+
+/** Default radius when a request names a city without a maximum distance. */
+export const DEFAULT_MAX_DISTANCE_KM = 50;
+
+/** What beyond the two records decides a pair: the offer's current holds and the pair's history. */
+export interface PairContext {
+  readonly holds: readonly HeldBeds[];
+  readonly declined: boolean;
+  /** The request already has a pending proposal (its status says so too; this covers a stale read). */
+  readonly requestHasPending?: boolean;
+}
+
+export type MatchOffer = Pick<
+  OfferRecord,
+  | 'id'
+  | 'status'
+  | 'country'
+  | 'lat'
+  | 'lon'
+  | 'cell'
+  | 'availableFrom'
+  | 'availableTo'
+  | 'beds'
+  | 'petsAllowed'
+  | 'childrenAllowed'
+  | 'stepFree'
+  | 'multipleParties'
+  | 'hostHousehold'
+  | 'languages'
+>;
+export type MatchRequest = Pick<
+  RequestRecord,
+  | 'id'
+  | 'status'
+  | 'country'
+  | 'lat'
+  | 'lon'
+  | 'maxDistanceKm'
+  | 'arrival'
+  | 'departure'
+  | 'adults'
+  | 'children'
+  | 'pets'
+  | 'needsStepFree'
+  | 'safeHousehold'
+  | 'languages'
+>;
+
+export const partySize = (request: Pick<RequestRecord, 'adults' | 'children'>) =>
+  request.adults + request.children;
+
+/** Whether the request is tied to a place (a city) or takes its whole country. */
+export const hasPlace = (request: MatchRequest): request is MatchRequest & { lat: number; lon: number } =>
+  request.lat !== undefined && request.lon !== undefined;
+
+/** Beds still free on every night of the stay; a single-party offer is full once anything overlaps. */
+export function remainingBeds(offer: MatchOffer, holds: readonly HeldBeds[], stay: Nights): number {
+  if (!offer.multipleParties) return holds.some((hold) => overlaps(hold.nights, stay)) ? 0 : offer.beds;
+  return offer.beds - peakHeld(holds, stay);
+}
+
+export interface PairCheck {
+  readonly broken: readonly HardRule[];
+  /** Great-circle distance from the request's city; undefined for a country-wide request. */
+  readonly distanceKm: number | undefined;
+  readonly stay: Nights;
+  readonly remaining: number;
+}
+
+/** Every hard rule the pair would break, on its own (the solver enforces capacity across pairs). */
+export function checkPair(offer: MatchOffer, request: MatchRequest, context: PairContext): PairCheck {
+  const broken: HardRule[] = [];
+  const party = partySize(request);
+  const stay = stayOf(request, offer);
+  const remaining = remainingBeds(offer, context.holds, stay);
+  if (offer.status !== 'open' || request.status !== 'open') broken.push('open');
+  if (party > remaining) broken.push('1-capacity');
+  if (
+    (request.pets && !offer.petsAllowed) ||
+    (request.children > 0 && !offer.childrenAllowed) ||
+    (request.needsStepFree && !offer.stepFree)
+  ) {
+    broken.push('2-accepts');
+  }
+  const open = availability(offer);
+  if (stay.from < open.from || stay.from >= open.to) broken.push('3-dates');
+  let distance: number | undefined;
+  if (offer.country !== request.country) broken.push('4-place');
+  else if (hasPlace(request)) {
+    distance = distanceKm(request, offer);
+    if (distance > (request.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM)) broken.push('4-place');
+  }
+  if (
+    request.safeHousehold &&
+    offer.hostHousehold !== undefined &&
+    UNSAFE_FOR_SAFE_HOUSEHOLD.has(offer.hostHousehold)
+  ) {
+    broken.push('5-safe-household');
+  }
+  if (context.declined) broken.push('6-declined');
+  if (context.requestHasPending) broken.push('6-one-pending');
+  return { broken, distanceKm: distance, stay, remaining };
+}

@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type AssignmentInput, assign, type CandidateEdge } from '../../shared/domain/matching/assign.ts';
+
+/** Tries every way to seat each request in one of its offers or nowhere: the reference optimum. */
+function bruteForce(input: AssignmentInput): number {
+  const byRequest = new Map<number, CandidateEdge[]>();
+  for (const edge of input.edges) byRequest.set(edge.request, [...(byRequest.get(edge.request) ?? []), edge]);
+  const requests = [...byRequest.keys()];
+  const used = new Array<number>(input.offerBeds.length).fill(0);
+  const parties = new Array<number>(input.offerBeds.length).fill(0);
+  const search = (i: number): number => {
+    if (i === requests.length) return 0;
+    const request = requests[i] as number;
+    let best = search(i + 1);
+    for (const edge of byRequest.get(request) ?? []) {
+      const size = input.partySizes[request] as number;
+      const fits = input.offerMultipleParties[edge.offer]
+        ? (used[edge.offer] as number) + size <= (input.offerBeds[edge.offer] as number)
+        : parties[edge.offer] === 0 && size <= (input.offerBeds[edge.offer] as number);
+      if (!fits) continue;
+      used[edge.offer] = (used[edge.offer] as number) + size;
+      parties[edge.offer] = (parties[edge.offer] as number) + 1;
+      best = Math.max(best, edge.score + search(i + 1));
+      used[edge.offer] = (used[edge.offer] as number) - size;
+      parties[edge.offer] = (parties[edge.offer] as number) - 1;
+    }
+    return best;
+  };
+  return search(0);
+}
+
+const instance = (maxRequests: number, maxOffers: number, multiShare: number) =>
+  fc
+    .record({
+      requests: fc.integer({ min: 1, max: maxRequests }),
+      offers: fc.integer({ min: 1, max: maxOffers }),
+    })
+    .chain(({ requests, offers }) =>
+      fc.record({
+        partySizes: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: requests, maxLength: requests }),
+        offerBeds: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: offers, maxLength: offers }),
+        offerMultipleParties: fc.array(
+          fc.integer({ min: 0, max: 99 }).map((n) => n < multiShare * 100),
+          { minLength: offers, maxLength: offers },
+        ),
+        edges: fc.uniqueArray(
+          fc.record({
+            request: fc.integer({ min: 0, max: requests - 1 }),
+            offer: fc.integer({ min: 0, max: offers - 1 }),
+            score: fc.integer({ min: 1, max: 100 }).map((n) => n / 100),
+          }),
+          { selector: (edge) => `${edge.request}:${edge.offer}`, maxLength: requests * offers },
+        ),
+      }),
+    )
+    .map((input) => ({
+      ...input,
+      // A pair is a candidate only when the party fits the offer on its own, as checkPair ensures.
+      edges: input.edges.filter(
+        (edge) => (input.partySizes[edge.request] as number) <= (input.offerBeds[edge.offer] as number),
+      ),
+    }));
+
+function isFeasible(input: AssignmentInput, chosen: readonly number[]): boolean {
+  const seated = new Set<number>();
+  const used = new Map<number, number>();
+  const parties = new Map<number, number>();
+  for (const index of chosen) {
+    const edge = input.edges[index] as CandidateEdge;
+    if (seated.has(edge.request)) return false;
+    seated.add(edge.request);
+    used.set(edge.offer, (used.get(edge.offer) ?? 0) + (input.partySizes[edge.request] as number));
+    parties.set(edge.offer, (parties.get(edge.offer) ?? 0) + 1);
+  }
+  for (const [offer, beds] of used) {
+    if (beds > (input.offerBeds[offer] as number)) return false;
+    if (!input.offerMultipleParties[offer] && (parties.get(offer) as number) > 1) return false;
+  }
+  return true;
+}
+
+describe('assign', () => {
+  it('finds the optimum of single-party pools, as exhaustive search does', () => {
+    fc.assert(
+      fc.property(instance(6, 6, 0), (input) => {
+        const result = assign(input);
+        expect(result.exact).toBe(true);
+        expect(isFeasible(input, result.edges)).toBe(true);
+        expect(result.total).toBeCloseTo(bruteForce(input), 6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the optimum when multi-party offers hold several parties while beds last', () => {
+    fc.assert(
+      fc.property(instance(7, 4, 0.6), (input) => {
+        const result = assign(input);
+        expect(result.exact).toBe(true);
+        expect(isFeasible(input, result.edges)).toBe(true);
+        expect(result.total).toBeCloseTo(bruteForce(input), 6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('never overfills an offer and reports an honest bound when the branch budget runs out', () => {
+    fc.assert(
+      fc.property(instance(8, 3, 1), (input) => {
+        const result = assign(input, { nodeLimit: 1 });
+        expect(isFeasible(input, result.edges)).toBe(true);
+        expect(result.bound + 1e-9).toBeGreaterThanOrEqual(bruteForce(input));
+        expect(result.total).toBeLessThanOrEqual(result.bound + 1e-9);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('prefers two good placements to one excellent one that blocks both', () => {
+    const result = assign({
+      partySizes: [1, 1],
+      offerBeds: [1, 1],
+      offerMultipleParties: [false, false],
+      edges: [
+        { request: 0, offer: 0, score: 0.9 },
+        { request: 0, offer: 1, score: 0.8 },
+        { request: 1, offer: 0, score: 0.85 },
+      ],
+    });
+    expect(result.total).toBeCloseTo(1.65, 9);
+    expect([...result.edges].sort()).toEqual([1, 2]);
+  });
+
+  it('keeps the only big house for the family that needs it', () => {
+    const result = assign({
+      partySizes: [6, 1],
+      offerBeds: [6, 2],
+      offerMultipleParties: [false, false],
+      edges: [
+        { request: 0, offer: 0, score: 0.9 },
+        { request: 1, offer: 0, score: 0.6 },
+        { request: 1, offer: 1, score: 0.5 },
+      ],
+    });
+    expect([...result.edges].sort()).toEqual([0, 2]);
+  });
+});

@@ -1,0 +1,261 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/nights.ts';
+import { matchPool, type PoolOffer, pairKey } from '../../shared/domain/matching/pool.ts';
+import { checkPair, type PairContext, partySize } from '../../shared/domain/matching/rules.ts';
+import { scorePair } from '../../shared/domain/matching/score.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { idsFrom, offerArbitrary, PLACES, requestArbitrary } from './matching-arbitraries.ts';
+
+const sample = <T>(arbitrary: fc.Arbitrary<T>) => fc.sample(arbitrary, { numRuns: 1, seed: 7 })[0] as T;
+
+const berlin = PLACES[0];
+const leipzig = PLACES[2];
+
+function offer(overrides: Partial<OfferRecord> = {}): OfferRecord {
+  return {
+    ...sample(offerArbitrary()),
+    status: 'open',
+    country: 'DE',
+    city: berlin.city,
+    lat: berlin.lat,
+    lon: berlin.lon,
+    cell: 'c',
+    availableFrom: '2026-03-01',
+    availableTo: '2026-06-30',
+    beds: 4,
+    petsAllowed: true,
+    childrenAllowed: true,
+    stepFree: true,
+    multipleParties: false,
+    languages: ['uk', 'de'],
+    hostHousehold: 'family',
+    ...overrides,
+  };
+}
+
+function request(overrides: Partial<RequestRecord> = {}): RequestRecord {
+  return {
+    ...sample(requestArbitrary()),
+    status: 'open',
+    country: 'DE',
+    city: berlin.city,
+    lat: berlin.lat,
+    lon: berlin.lon,
+    cell: 'c',
+    maxDistanceKm: 50,
+    arrival: '2026-03-10',
+    departure: '2026-04-10',
+    adults: 2,
+    children: 1,
+    pets: false,
+    needsStepFree: false,
+    safeHousehold: false,
+    languages: ['uk'],
+    ...overrides,
+  };
+}
+
+const none: PairContext = { holds: [], declined: false };
+const broken = (o: OfferRecord, r: RequestRecord, context = none) => checkPair(o, r, context).broken;
+
+describe('hard rules', () => {
+  it('accepts a pair that keeps every rule', () => {
+    expect(broken(offer(), request())).toEqual([]);
+  });
+
+  it('rule 1: the party must fit into the beds not held on its nights', () => {
+    expect(broken(offer({ beds: 2 }), request())).toContain('1-capacity');
+    const held: HeldBeds[] = [{ nights: stayOf(request(), offer()), beds: 2 }];
+    expect(
+      broken(offer({ beds: 5, multipleParties: true }), request(), { holds: held, declined: false }),
+    ).toEqual([]);
+    expect(
+      broken(offer({ beds: 4, multipleParties: true }), request(), { holds: held, declined: false }),
+    ).toContain('1-capacity');
+  });
+
+  it('rule 1: a single-party offer hosts nobody else on overlapping nights, but may after they leave', () => {
+    const before: HeldBeds[] = [
+      { nights: stayOf({ arrival: '2026-03-01', departure: '2026-03-10' }, offer()), beds: 1 },
+    ];
+    expect(broken(offer({ beds: 8 }), request(), { holds: before, declined: false })).toEqual([]);
+    const during: HeldBeds[] = [
+      { nights: stayOf({ arrival: '2026-03-01', departure: '2026-03-11' }, offer()), beds: 1 },
+    ];
+    expect(broken(offer({ beds: 8 }), request(), { holds: during, declined: false })).toContain('1-capacity');
+  });
+
+  it('rule 1: an open-ended stay holds the offer until its availableTo', () => {
+    const stay = stayOf(request({ departure: undefined }), offer());
+    expect(stay.to).toBe(stayOf({ arrival: '2026-03-10', departure: '2026-07-01' }, offer()).to);
+    expect(stayOf(request({ departure: undefined }), offer({ availableTo: undefined })).to).toBe(
+      Number.POSITIVE_INFINITY,
+    );
+  });
+
+  it('rule 2: pets, children and step-free needs must be accepted', () => {
+    expect(broken(offer({ petsAllowed: false }), request({ pets: true }))).toContain('2-accepts');
+    expect(broken(offer({ childrenAllowed: false }), request({ children: 1 }))).toContain('2-accepts');
+    expect(broken(offer({ childrenAllowed: false }), request({ children: 0 }))).toEqual([]);
+    expect(broken(offer({ stepFree: false }), request({ needsStepFree: true }))).toContain('2-accepts');
+  });
+
+  it('rule 3: the offer is available on the arrival date', () => {
+    expect(broken(offer({ availableFrom: '2026-03-11' }), request())).toContain('3-dates');
+    expect(broken(offer({ availableTo: '2026-03-09' }), request())).toContain('3-dates');
+    expect(broken(offer({ availableTo: '2026-03-10' }), request())).toEqual([]);
+  });
+
+  it('rule 4: same country, and within the radius of a named city', () => {
+    expect(broken(offer({ country: 'AT' }), request())).toContain('4-place');
+    expect(broken(offer({ lat: leipzig.lat, lon: leipzig.lon }), request())).toContain('4-place');
+    expect(broken(offer({ lat: leipzig.lat, lon: leipzig.lon }), request({ maxDistanceKm: 200 }))).toEqual(
+      [],
+    );
+    const countryWide = request({ city: undefined, lat: undefined, lon: undefined, cell: undefined });
+    expect(broken(offer({ lat: leipzig.lat, lon: leipzig.lon }), countryWide)).toEqual([]);
+  });
+
+  it('rule 5: a safe household is never a household of single men', () => {
+    for (const hostHousehold of ['single_man', 'men'] as const) {
+      expect(broken(offer({ hostHousehold }), request({ safeHousehold: true }))).toContain(
+        '5-safe-household',
+      );
+      expect(broken(offer({ hostHousehold }), request({ safeHousehold: false }))).toEqual([]);
+    }
+    expect(broken(offer({ hostHousehold: 'single_woman' }), request({ safeHousehold: true }))).toEqual([]);
+  });
+
+  it('rule 6: a declined pair, or a request with a pending proposal, is not proposed', () => {
+    expect(broken(offer(), request(), { holds: [], declined: true })).toContain('6-declined');
+    expect(broken(offer(), request(), { holds: [], declined: false, requestHasPending: true })).toContain(
+      '6-one-pending',
+    );
+  });
+
+  it('only open records match', () => {
+    expect(broken(offer({ status: 'paused' }), request())).toContain('open');
+    expect(broken(offer(), request({ status: 'proposed' }))).toContain('open');
+  });
+});
+
+describe('score', () => {
+  it('is 1 for a same-city offer in the seeker’s language, covering the stay, with exactly the beds needed', () => {
+    const scored = scorePair(offer({ beds: 3 }), request(), 0);
+    expect(scored.score).toBeCloseTo(1, 9);
+    expect(scored.explanation.languages.shared).toEqual(['uk']);
+  });
+
+  it('stays in [0, 1] and never rises with distance', () => {
+    fc.assert(
+      fc.property(
+        offerArbitrary(),
+        requestArbitrary(),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (o, r, a, b) => {
+          const [near, far] = a <= b ? [a, b] : [b, a];
+          const nearScore = scorePair(o, r, r.lat === undefined ? undefined : near).score;
+          const farScore = scorePair(o, r, r.lat === undefined ? undefined : far).score;
+          expect(nearScore).toBeGreaterThanOrEqual(farScore);
+          for (const value of [nearScore, farScore]) {
+            expect(value).toBeGreaterThanOrEqual(0);
+            expect(value).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never falls when the offer covers more of the stay', () => {
+    fc.assert(
+      fc.property(
+        offerArbitrary(),
+        requestArbitrary(),
+        fc.integer({ min: 1, max: 365 }),
+        (o, r, extraNights) => {
+          const longer = {
+            ...o,
+            availableTo:
+              o.availableTo === undefined
+                ? undefined
+                : new Date(Date.parse(`${o.availableTo}T00:00:00Z`) + extraNights * 86_400_000)
+                    .toISOString()
+                    .slice(0, 10),
+          };
+          const shorter = scorePair(o, r, 10);
+          const extended = scorePair(longer, r, 10);
+          expect(extended.breakdown.coverage).toBeGreaterThanOrEqual(shorter.breakdown.coverage);
+          expect(extended.score).toBeGreaterThanOrEqual(shorter.score);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('prefers the offer whose beds the party fills', () => {
+    expect(scorePair(offer({ beds: 6 }), request({ adults: 1, children: 0 }), 0).breakdown.fit).toBeCloseTo(
+      1 / 6,
+    );
+    expect(scorePair(offer({ beds: 6 }), request({ adults: 4, children: 2 }), 0).breakdown.fit).toBe(1);
+  });
+});
+
+describe('matching a pool', () => {
+  const pool = fc.record({
+    offers: fc.array(offerArbitrary(idsFrom('offer')), { minLength: 1, maxLength: 14 }),
+    requests: fc.array(requestArbitrary(idsFrom('request')), { minLength: 1, maxLength: 14 }),
+    holdShare: fc.integer({ min: 0, max: 3 }),
+    declinedShare: fc.integer({ min: 0, max: 3 }),
+  });
+
+  it('never proposes a pair that breaks a hard rule, alone or together with the other proposals', () => {
+    fc.assert(
+      fc.property(pool, ({ offers, requests, holdShare, declinedShare }) => {
+        const poolOffers: PoolOffer[] = offers.map((o, i) => ({
+          offer: o,
+          holds:
+            i % 4 < holdShare
+              ? [{ nights: stayOf({ arrival: o.availableFrom, departure: undefined }, o), beds: 1 }]
+              : [],
+        }));
+        const declined = new Set(
+          requests.flatMap((r, i) =>
+            i % 4 < declinedShare && offers[i % offers.length]
+              ? [pairKey(r.id, (offers[i % offers.length] as OfferRecord).id)]
+              : [],
+          ),
+        );
+        const { chosen, solver } = matchPool({ offers: poolOffers, requests, declined });
+        expect(solver.exact).toBe(true);
+        const seated = new Set<number>();
+        const newHolds = new Map<number, { nights: ReturnType<typeof stayOf>; beds: number }[]>();
+        for (const pair of chosen) {
+          const o = offers[pair.offer] as OfferRecord;
+          const r = requests[pair.request] as RequestRecord;
+          expect(seated.has(pair.request)).toBe(false);
+          seated.add(pair.request);
+          const context = {
+            holds: (poolOffers[pair.offer] as PoolOffer).holds,
+            declined: declined.has(pairKey(r.id, o.id)),
+          };
+          expect(checkPair(o, r, context).broken).toEqual([]);
+          newHolds.set(pair.offer, [
+            ...(newHolds.get(pair.offer) ?? []),
+            { nights: stayOf(r, o), beds: partySize(r) },
+          ]);
+        }
+        for (const [offerIndex, added] of newHolds) {
+          const o = offers[offerIndex] as OfferRecord;
+          const all = [...(poolOffers[offerIndex] as PoolOffer).holds, ...added];
+          if (!o.multipleParties)
+            expect(added.length + (poolOffers[offerIndex] as PoolOffer).holds.length).toBeLessThanOrEqual(1);
+          for (const hold of added) expect(peakHeld(all, hold.nights)).toBeLessThanOrEqual(o.beds);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
