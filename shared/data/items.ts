@@ -5,6 +5,7 @@ import {
   offerKey,
   offerPoolIndex,
   openByCountryIndex,
+  openOfferByCountryIndex,
   requestKey,
   requestPoolIndex,
 } from './keys.ts';
@@ -23,8 +24,8 @@ export function offerItem(offer: OfferRecord) {
     ...offer,
     ...offerKey(offer.id),
     ...emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id),
-    ...(open ? offerPoolIndex(offer.country, offer.cell, offer.availableFrom, offer.id) : {}),
-    ...(open ? openByCountryIndex('offer', offer.country, offer.availableFrom, offer.id) : {}),
+    ...(open ? offerPoolIndex(offer.country, offer.cell, offer.beds, offer.availableFrom, offer.id) : {}),
+    ...(open ? openOfferByCountryIndex(offer.country, offer.beds, offer.availableFrom, offer.id) : {}),
   };
 }
 

@@ -24,14 +24,25 @@ export const outboxPendingIndex = (createdAt: string, id: string) => ({
   gsi3sk: `${createdAt}#${id}`,
 });
 
+/** Beds as a fixed-width sort-key part, so `>= party size` is a key condition. */
+export const bedsSortPart = (beds: number) => String(beds).padStart(2, '0');
+
 /**
  * gsi1, the matching pool. Only open records carry these attributes (a sparse index), so a
  * paused offer or a placed request drops out of matching by losing them.
- * Offers: one partition per country and geo cell, sorted by the first night available.
+ * Offers: one partition per country and geo cell, sorted by beds, then the first night
+ * available: a request reads only offers big enough for its party, best-fitting first, and can
+ * stop early once nothing unread could score higher (see shared/matching/candidates.ts).
  */
-export const offerPoolIndex = (country: string, cell: string, availableFrom: string, id: string) => ({
+export const offerPoolIndex = (
+  country: string,
+  cell: string,
+  beds: number,
+  availableFrom: string,
+  id: string,
+) => ({
   gsi1pk: `POOL#OFFER#${country}#${cell}`,
-  gsi1sk: `${availableFrom}#${id}`,
+  gsi1sk: `${bedsSortPart(beds)}#${availableFrom}#${id}`,
 });
 
 /** Requests without a city are matched country-wide and sit in the country's ANY cell. */
@@ -50,4 +61,37 @@ export const emailIndex = (kind: 'offer' | 'request', emailHash: string, date: s
 export const openByCountryIndex = (kind: 'offer' | 'request', country: string, date: string, id: string) => ({
   gsi3pk: `OPEN#${kind.toUpperCase()}#${country}`,
   gsi3sk: `${date}#${id}`,
+});
+
+/**
+ * gsi3 for offers: every open offer of a country, sorted by beds like the pool, so a request
+ * without a city reads its country best-fitting first, as one partition instead of every cell.
+ */
+export const openOfferByCountryIndex = (country: string, beds: number, availableFrom: string, id: string) =>
+  openByCountryIndex('offer', country, `${bedsSortPart(beds)}#${availableFrom}`, id);
+
+/** Beds held by a pending or approved proposal, in the offer's partition: one Query reads an offer's holds. */
+export const holdKey = (offerId: string, proposalId: string) => ({
+  pk: `OFFER#${offerId}`,
+  sk: `HOLD#${proposalId}`,
+});
+export const HOLD_PREFIX = 'HOLD#';
+
+/** gsi3: every hold in one country, so the sweep reads a country's holds as one partition. */
+export const holdsByCountryIndex = (country: string, offerId: string, proposalId: string) => ({
+  gsi3pk: `HOLD#${country}`,
+  gsi3sk: `${offerId}#${proposalId}`,
+});
+
+/** A pair once declined is never proposed again: remembered in the request's partition. */
+export const declinedKey = (requestId: string, offerId: string) => ({
+  pk: `REQUEST#${requestId}`,
+  sk: `DECLINED#${offerId}`,
+});
+export const DECLINED_PREFIX = 'DECLINED#';
+
+/** gsi3: pending proposals by the time a decision is due, for the expiry sweep. */
+export const pendingProposalIndex = (decisionDueAt: string, id: string) => ({
+  gsi3pk: 'PROPOSAL#pending',
+  gsi3sk: `${decisionDueAt}#${id}`,
 });
