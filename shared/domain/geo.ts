@@ -79,3 +79,16 @@ export function cellsWithin(centre: LatLon, radiusKm: number): string[] {
   }
   return cells;
 }
+
+/** The latitude and longitude bounds of an index cell, so a search can bound the distance to what it holds. */
+export function cellBox(cell: string): { south: number; north: number; west: number; east: number } {
+  const [row, column] = cell.split('.').map(Number) as [number, number];
+  const south = -90 + row * ROW_DEGREES;
+  const width = 360 / columnsIn(row);
+  return {
+    south,
+    north: Math.min(90, south + ROW_DEGREES),
+    west: -180 + column * width,
+    east: -180 + (column + 1) * width,
+  };
+}

@@ -100,6 +100,20 @@ export const scoreBreakdownSchema = z.object({
 });
 export type ScoreBreakdown = z.infer<typeof scoreBreakdownSchema>;
 
+/** The facts behind each score component, as the proposal email shows them. */
+export const scoreExplanationSchema = z.object({
+  coverage: z.object({
+    nightsCovered: z.number().int().min(0),
+    nightsRequested: z.number().int().min(1),
+    openEnded: z.boolean(),
+  }),
+  distance: z.object({ km: z.number().min(0).optional(), maxKm: z.number().min(0).optional() }),
+  fit: z.object({ party: z.number().int().min(1), beds: z.number().int().min(1) }),
+  languages: z.object({ shared: z.array(z.string()) }),
+  weights: scoreBreakdownSchema,
+});
+export type ScoreExplanation = z.infer<typeof scoreExplanationSchema>;
+
 export const proposalRecordSchema = z.object({
   id: z.string().min(1),
   kind: z.literal('proposal'),
@@ -108,6 +122,7 @@ export const proposalRecordSchema = z.object({
   requestId: z.string().min(1),
   score: z.number().min(0).max(1),
   breakdown: scoreBreakdownSchema,
+  explanation: scoreExplanationSchema.optional(),
   distanceKm: z.number().min(0).optional(),
   partySize: z.number().int().min(1),
   nightsFrom: isoDateSchema,

@@ -1,4 +1,4 @@
-import type { ScoreBreakdown } from '../records.ts';
+import type { ScoreBreakdown, ScoreExplanation } from '../records.ts';
 import { availability, nightsIn, requestedNights } from './nights.ts';
 import { DEFAULT_MAX_DISTANCE_KM, hasPlace, type MatchOffer, type MatchRequest, partySize } from './rules.ts';
 
@@ -15,18 +15,7 @@ export const COUNTRY_WIDE_DISTANCE_SCORE = 0.5;
 /** Sharing some language, but not the seeker's first one, is worth this much of the component. */
 export const SECONDARY_LANGUAGE_SCORE = 0.6;
 
-/** What the proposal email shows beside each component, so a coordinator sees why in seconds. */
-export interface ScoreExplanation {
-  readonly coverage: {
-    readonly nightsCovered: number;
-    readonly nightsRequested: number;
-    readonly openEnded: boolean;
-  };
-  readonly distance: { readonly km: number | undefined; readonly maxKm: number | undefined };
-  readonly fit: { readonly party: number; readonly beds: number };
-  readonly languages: { readonly shared: readonly string[] };
-  readonly weights: Readonly<ScoreBreakdown>;
-}
+export type { ScoreExplanation };
 
 export interface Score {
   readonly score: number;
