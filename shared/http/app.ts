@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { tableIsReachable } from '../data/health.ts';
 import type { Deps } from '../deps.ts';
 import { handleError, handleNotFound } from './errors.ts';
+import { pageRoutes } from './forms.ts';
 
 export type AppEnv = { Variables: { deps: Deps } };
 
@@ -36,6 +37,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     c.header('Cache-Control', 'no-store');
     return reachable ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable' }, 503);
   });
+
+  app.route('/', pageRoutes());
 
   app.notFound(handleNotFound);
   app.onError((error, c) => handleError(error, c, deps.log));

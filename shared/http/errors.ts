@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AppError, type IssueDetail } from '../domain/errors.ts';
 import { describeError, type Logger } from '../log.ts';
+import { errorPageResponse, wantsPage } from './pages/render.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; issues: IssueDetail[] };
@@ -11,20 +13,29 @@ const body = (code: string, message: string, issues: readonly IssueDetail[] = []
   error: { code, message, issues: [...issues] },
 });
 
+/** People on pages get an error page in their language; the API and tools get the JSON shape. */
+function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody): Response {
+  return wantsPage(c) ? errorPageResponse(c, status) : c.json(json, status);
+}
+
 /** The one place errors become responses: the documented JSON shape, never a stack. */
 export function handleError(error: Error, c: Context, log: Logger): Response {
   if (error instanceof AppError) {
     if (error.status >= 500)
       log.warn('request.unavailable', { path: c.req.routePath, ...describeError(error.cause) });
-    return c.json(body(error.code, error.message, error.issues), error.status);
+    return respond(c, error.status, body(error.code, error.message, error.issues));
   }
   if (error instanceof HTTPException && error.status < 500) {
-    return c.json(body('bad_request', 'The request could not be read.'), error.status);
+    return respond(
+      c,
+      error.status as ContentfulStatusCode,
+      body('bad_request', 'The request could not be read.'),
+    );
   }
   log.error('request.failed', { path: c.req.routePath, method: c.req.method, ...describeError(error) });
-  return c.json(body('internal', 'Something went wrong on our side. Please try again.'), 500);
+  return respond(c, 500, body('internal', 'Something went wrong on our side. Please try again.'));
 }
 
 export function handleNotFound(c: Context): Response {
-  return c.json(body('not_found', 'There is nothing at this address.'), 404);
+  return respond(c, 404, body('not_found', 'There is nothing at this address.'));
 }

@@ -1,0 +1,138 @@
+import type { Child } from 'hono/jsx';
+import { Layout, localHref, type PageContext } from './layout.tsx';
+
+/** One line of "what this is about": a label and a plain-text value (always escaped). */
+export interface Fact {
+  readonly label: string;
+  readonly value: string;
+}
+
+/** The one button of an action page; its name and value are what the POST must carry to act. */
+export interface ActionButton {
+  readonly name: string;
+  readonly value: string;
+  readonly label: string;
+  readonly tone?: 'primary' | 'danger';
+}
+
+/** A definition list of facts, the same on every link page and in the manage page. */
+export function FactList({ facts }: { facts: readonly Fact[] }) {
+  if (facts.length === 0) return null;
+  return (
+    <dl class="facts">
+      {facts.map((fact) => (
+        <div>
+          <dt>{fact.label}</dt>
+          <dd>{fact.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/**
+ * A form with exactly one button, posting back to the link. Nothing here submits by itself: no
+ * script, no autofocus on the button; the action happens only when a person presses it, because
+ * only the pressed button's name=value pair travels with the POST.
+ */
+export function ActionForm({ action, button }: { action: string; button: ActionButton }) {
+  return (
+    <form method="post" action={action}>
+      <button
+        type="submit"
+        class={button.tone === 'danger' ? 'button danger' : 'button'}
+        name={button.name}
+        value={button.value}
+      >
+        {button.label}
+      </button>
+    </form>
+  );
+}
+
+export interface ActionPageProps {
+  readonly page: PageContext;
+  readonly title: string;
+  readonly lead?: string;
+  readonly factsTitle?: string;
+  readonly facts?: readonly Fact[];
+  /** Where the form posts: the link's own path (the page adds the language). */
+  readonly action: string;
+  readonly button: ActionButton;
+  /** A way out that changes nothing, e.g. "No, go back". */
+  readonly cancel?: { readonly href: string; readonly label: string };
+  readonly children?: Child;
+}
+
+/**
+ * The page behind every acting link (confirm an address, approve or decline a proposal, withdraw):
+ * the facts a person needs to decide, and one button. Reused by the coordinator's pages.
+ */
+export function ActionPage(props: ActionPageProps) {
+  const { page } = props;
+  return (
+    <Layout page={page} title={props.title} noindex>
+      <h1>{props.title}</h1>
+      {props.lead ? <p class="lead">{props.lead}</p> : null}
+      {props.children}
+      {props.facts?.length ? (
+        <section class="panel" aria-labelledby="facts-title">
+          <h2 id="facts-title">{props.factsTitle ?? props.title}</h2>
+          <FactList facts={props.facts} />
+        </section>
+      ) : null}
+      <div class="actions">
+        <ActionForm action={localHref(props.action, page.locale)} button={props.button} />
+        {props.cancel ? (
+          <a class="button secondary" href={props.cancel.href}>
+            {props.cancel.label}
+          </a>
+        ) : null}
+      </div>
+    </Layout>
+  );
+}
+
+/** The outcome after a link acted: a short, calm statement of what is now true. */
+export function DonePage({
+  page,
+  title,
+  text,
+  children,
+}: {
+  page: PageContext;
+  title: string;
+  text: string;
+  children?: Child;
+}) {
+  return (
+    <Layout page={page} title={title} noindex>
+      <div class="big-icon" aria-hidden="true">
+        ✓
+      </div>
+      <h1>{title}</h1>
+      <p class="lead">{text}</p>
+      {children}
+    </Layout>
+  );
+}
+
+/**
+ * The single page for a link that is used up, expired or altered: it must not tell which, so
+ * nobody can probe tokens, and it says plainly that nothing changed.
+ */
+export function LinkGonePage({ page }: { page: PageContext }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('link.gone.title')} noindex>
+      <h1>{t('link.gone.title')}</h1>
+      <p class="lead">{t('link.gone.text')}</p>
+      <p>{t('link.gone.help')}</p>
+      <p>
+        <a class="button secondary" href={localHref('/', page.locale)}>
+          {t('site.home')}
+        </a>
+      </p>
+    </Layout>
+  );
+}

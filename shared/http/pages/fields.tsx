@@ -1,0 +1,278 @@
+import type { Child } from 'hono/jsx';
+import type { PageContext } from './layout.tsx';
+
+/** What the person typed, as the urlencoded body carried it: every field may repeat. */
+export type FormValues = Readonly<Record<string, readonly string[]>>;
+/** Translated messages per field name; the key `''` holds problems that belong to no one field. */
+export type FieldErrors = Readonly<Record<string, readonly string[]>>;
+
+/** The state a form is drawn from: empty on GET, the sent values and their problems after a failed POST. */
+export interface FormState {
+  readonly page: PageContext;
+  readonly values: FormValues;
+  readonly errors: FieldErrors;
+}
+
+export const firstValue = (values: FormValues, name: string): string => values[name]?.[0] ?? '';
+
+const describedBy = (...ids: (string | false | undefined)[]) => ids.filter(Boolean).join(' ') || undefined;
+
+function Messages({ id, messages }: { id: string; messages: readonly string[] | undefined }) {
+  if (!messages?.length) return null;
+  return (
+    <p class="field-error" id={id}>
+      {messages.join(' ')}
+    </p>
+  );
+}
+
+function LabelText({ label, optional, page }: { label: string; optional?: boolean; page: PageContext }) {
+  return (
+    <>
+      {label}
+      {optional ? <span class="optional"> ({page.t('form.optional')})</span> : null}
+    </>
+  );
+}
+
+interface InputProps {
+  readonly state: FormState;
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly optional?: boolean;
+  readonly type?: 'text' | 'email' | 'tel' | 'number' | 'date';
+  readonly autocomplete?: string;
+  readonly maxLength?: number;
+  readonly min?: string | number;
+  readonly max?: string | number;
+  readonly inputMode?: 'numeric' | 'email' | 'tel' | 'text';
+  /** For city completion: the datalist to fill, the places endpoint and the country select's id. */
+  readonly completion?: { readonly list: string; readonly endpoint: string; readonly countryField: string };
+  /** The value when the form is fresh (a GET), e.g. 50 km or today's date. */
+  readonly initial?: string;
+  /** When two inputs share a name (`languages`), the second needs its own id and value. */
+  readonly id?: string;
+  readonly value?: string;
+}
+
+/** A labelled input with its hint and its error beside it, wired up for screen readers. */
+export function InputField(props: InputProps) {
+  const { state, name, label, hint, optional, type = 'text' } = props;
+  const id = props.id ?? name;
+  const errors = state.errors[id];
+  const invalid = Boolean(errors?.length);
+  const sent = Object.keys(state.values).length > 0;
+  const value = props.value ?? (sent ? firstValue(state.values, name) : (props.initial ?? ''));
+  return (
+    <div class={invalid ? 'field has-error' : 'field'}>
+      <label for={id}>
+        <LabelText label={label} optional={optional} page={state.page} />
+      </label>
+      {hint ? (
+        <span class="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <Messages id={`${id}-error`} messages={errors} />
+      <input
+        type={type}
+        id={id}
+        name={name}
+        value={value}
+        required={!optional}
+        autocomplete={props.autocomplete}
+        maxlength={props.maxLength}
+        min={props.min}
+        max={props.max}
+        inputmode={props.inputMode}
+        list={props.completion?.list}
+        data-places={props.completion?.endpoint}
+        data-country={props.completion?.countryField}
+        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
+      {props.completion ? <datalist id={props.completion.list} /> : null}
+    </div>
+  );
+}
+
+/** A multi-line answer, for notes. */
+export function TextAreaField(props: Pick<InputProps, 'state' | 'name' | 'label' | 'hint' | 'maxLength'>) {
+  const { state, name, label, hint } = props;
+  const errors = state.errors[name];
+  const invalid = Boolean(errors?.length);
+  return (
+    <div class={invalid ? 'field has-error' : 'field'}>
+      <label for={name}>
+        <LabelText label={label} optional page={state.page} />
+      </label>
+      {hint ? (
+        <span class="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <Messages id={`${name}-error`} messages={errors} />
+      <textarea
+        id={name}
+        name={name}
+        rows={4}
+        maxlength={props.maxLength}
+        aria-describedby={describedBy(hint && `${name}-hint`, invalid && `${name}-error`)}
+        aria-invalid={invalid ? 'true' : undefined}
+      >
+        {firstValue(state.values, name)}
+      </textarea>
+    </div>
+  );
+}
+
+export interface Option {
+  readonly value: string;
+  readonly label: string;
+}
+
+interface SelectProps {
+  readonly state: FormState;
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly optional?: boolean;
+  /** The first, empty choice ("Choose…" or "Prefer not to say"). */
+  readonly placeholder: string;
+  readonly groups: readonly { readonly label?: string; readonly options: readonly Option[] }[];
+  readonly autocomplete?: string;
+}
+
+/** A labelled select whose options may be grouped (the common countries first). */
+export function SelectField(props: SelectProps) {
+  const { state, name, label, hint, optional } = props;
+  const errors = state.errors[name];
+  const invalid = Boolean(errors?.length);
+  const chosen = firstValue(state.values, name);
+  const options = (list: readonly Option[]) =>
+    list.map((option) => (
+      <option value={option.value} selected={option.value === chosen}>
+        {option.label}
+      </option>
+    ));
+  return (
+    <div class={invalid ? 'field has-error' : 'field'}>
+      <label for={name}>
+        <LabelText label={label} optional={optional} page={state.page} />
+      </label>
+      {hint ? (
+        <span class="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <Messages id={`${name}-error`} messages={errors} />
+      <select
+        id={name}
+        name={name}
+        required={!optional}
+        autocomplete={props.autocomplete}
+        aria-describedby={describedBy(hint && `${name}-hint`, invalid && `${name}-error`)}
+        aria-invalid={invalid ? 'true' : undefined}
+      >
+        <option value="">{props.placeholder}</option>
+        {props.groups.map((group) =>
+          group.label ? (
+            <optgroup label={group.label}>{options(group.options)}</optgroup>
+          ) : (
+            options(group.options)
+          ),
+        )}
+      </select>
+    </div>
+  );
+}
+
+/** A yes/no question: a checkbox sending `on`, as the forms contract says. */
+export function CheckboxField(props: { state: FormState; name: string; label: string; hint?: string }) {
+  const { state, name, label, hint } = props;
+  const errors = state.errors[name];
+  const invalid = Boolean(errors?.length);
+  return (
+    <div class={invalid ? 'check has-error' : 'check'}>
+      <input
+        type="checkbox"
+        id={name}
+        name={name}
+        value="on"
+        checked={state.values[name]?.includes('on') ?? false}
+        aria-describedby={describedBy(hint && `${name}-hint`, invalid && `${name}-error`)}
+        aria-invalid={invalid ? 'true' : undefined}
+      />
+      <div>
+        <label for={name}>{label}</label>
+        {hint ? (
+          <span class="hint" id={`${name}-hint`}>
+            {hint}
+          </span>
+        ) : null}
+        <Messages id={`${name}-error`} messages={errors} />
+      </div>
+    </div>
+  );
+}
+
+/** A group of related questions under one legend (household, needs, languages). */
+export function Fieldset({ legend, id, children }: { legend: string; id?: string; children?: Child }) {
+  return (
+    <fieldset id={id}>
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+export interface SummaryItem {
+  /** The id of the field to jump to. */
+  readonly target: string;
+  readonly label: string;
+  readonly message: string;
+}
+
+/**
+ * The list of problems at the top of a failed form, each a link to its field, so a keyboard or
+ * screen-reader user learns everything at once and can jump straight to the fix.
+ */
+export function ErrorSummary({ page, items }: { page: PageContext; items: readonly SummaryItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <div
+      class="error-summary"
+      id="error-summary"
+      role="alert"
+      tabindex={-1}
+      aria-labelledby="error-summary-title"
+    >
+      <h2 id="error-summary-title">{page.t('form.errors.title')}</h2>
+      <p>{page.t('form.errors.lead')}</p>
+      <ul>
+        {items.map((item) => (
+          <li>
+            <a href={`#${item.target}`}>
+              {item.label ? `${item.label}: ` : ''}
+              {item.message}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/**
+ * The trap for bots: a field people never see or reach. It is hidden by the stylesheet (no
+ * inline style under our CSP), skipped by keyboard and screen readers, and never autofilled.
+ */
+export function Honeypot({ page, name }: { page: PageContext; name: string }) {
+  return (
+    <div class="hp" aria-hidden="true">
+      <label for={name}>{page.t('form.honeypot')}</label>
+      <input type="text" id={name} name={name} value="" tabindex={-1} autocomplete="off" />
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+import { LIMITS } from '../../domain/intake.ts';
+import { ISO_3166_ALPHA2 } from '../../domain/iso-codes.ts';
+import type { Locale } from '../../i18n/index.ts';
+import {
+  Fieldset,
+  type FormState,
+  InputField,
+  type Option,
+  SelectField,
+  type SummaryItem,
+} from './fields.tsx';
+import type { PageContext } from './layout.tsx';
+
+/** Where most people in flight arrive; they lead the country list so a phone user scrolls less. */
+export const COMMON_COUNTRIES = ['TR', 'GE', 'AM', 'KZ', 'RS'] as const;
+
+/** Languages offered as checkboxes: those of the people Haven serves and of the countries they reach. */
+export const COMMON_LANGUAGES = [
+  'uk',
+  'ru',
+  'en',
+  'tr',
+  'ka',
+  'hy',
+  'kk',
+  'az',
+  'sr',
+  'be',
+  'ar',
+  'fa',
+] as const;
+
+function capitalise(text: string, locale: Locale): string {
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
+const countryGroupsCache = new Map<Locale, { label?: string; options: Option[] }[]>();
+
+/** Country names in the reader's language (from the runtime's ICU data), common ones first. */
+export function countryGroups(page: PageContext): { label?: string; options: Option[] }[] {
+  const cached = countryGroupsCache.get(page.locale);
+  if (cached) return cached;
+  const names = new Intl.DisplayNames([page.locale], { type: 'region' });
+  const collator = new Intl.Collator(page.locale);
+  const option = (code: string): Option => ({ value: code, label: names.of(code) ?? code });
+  const groups = [
+    { label: page.t('form.country.common'), options: COMMON_COUNTRIES.map(option) },
+    {
+      label: page.t('form.country.all'),
+      options: [...ISO_3166_ALPHA2].map(option).sort((a, b) => collator.compare(a.label, b.label)),
+    },
+  ];
+  countryGroupsCache.set(page.locale, groups);
+  return groups;
+}
+
+/** A language's name in the reader's language, e.g. "Gürcüce" for `ka` on a Turkish page. */
+export function languageName(code: string, locale: Locale): string {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }).of(code);
+    return name ? capitalise(name, locale) : code;
+  } catch {
+    return code;
+  }
+}
+
+/** Codes from a field that may repeat and hold comma-separated lists. */
+function codesOf(values: readonly string[] | undefined): string[] {
+  return (values ?? [])
+    .flatMap((value) => value.split(/[\s,;]+/))
+    .map((code) => code.trim())
+    .filter((code) => code !== '');
+}
+
+/** Checkboxes for the common languages plus a free field (`languagesOther`) for the rest. */
+export function LanguagesFieldset({ state }: { state: FormState }) {
+  const { page } = state;
+  const ticked = codesOf(state.values.languages).map((code) => code.toLowerCase());
+  const common = COMMON_LANGUAGES as readonly string[];
+  const other = [
+    ...ticked.filter((code) => !common.includes(code)),
+    ...codesOf(state.values.languagesOther),
+  ].join(', ');
+  const errors = state.errors.languages;
+  const invalid = Boolean(errors?.length);
+  return (
+    <fieldset
+      id="languages"
+      class={invalid ? 'has-error' : undefined}
+      aria-describedby={invalid ? 'languages-hint languages-error' : 'languages-hint'}
+    >
+      <legend>{page.t('fieldset.languages')}</legend>
+      <span class="hint" id="languages-hint">
+        {page.t('field.languages.hint')}
+      </span>
+      {invalid ? (
+        <p class="field-error" id="languages-error">
+          {errors?.join(' ')}
+        </p>
+      ) : null}
+      <div class="checks columns">
+        {COMMON_LANGUAGES.map((code) => (
+          <div class="check">
+            <input
+              type="checkbox"
+              id={`lang-${code}`}
+              name="languages"
+              value={code}
+              checked={ticked.includes(code)}
+            />
+            <label for={`lang-${code}`} lang={code}>
+              {languageName(code, page.locale)}
+            </label>
+          </div>
+        ))}
+      </div>
+      <InputField
+        state={state}
+        name="languagesOther"
+        value={other}
+        label={page.t('field.languagesOther')}
+        hint={page.t('field.languagesOther.hint')}
+        optional
+        maxLength={100}
+        autocomplete="off"
+      />
+    </fieldset>
+  );
+}
+
+/** Name, email, phone and languages: asked the same way of hosts and seekers. */
+export function AboutYouFieldset({ state }: { state: FormState }) {
+  const { t } = state.page;
+  return (
+    <Fieldset legend={t('fieldset.you')}>
+      <InputField
+        state={state}
+        name="name"
+        label={t('field.name')}
+        hint={t('field.name.hint')}
+        autocomplete="name"
+        maxLength={LIMITS.name}
+      />
+      <InputField
+        state={state}
+        name="email"
+        type="email"
+        label={t('field.email')}
+        hint={t('field.email.hint')}
+        autocomplete="email"
+        inputMode="email"
+        maxLength={LIMITS.email}
+      />
+      <InputField
+        state={state}
+        name="phone"
+        type="tel"
+        label={t('field.phone')}
+        hint={t('field.phone.hint')}
+        optional
+        autocomplete="tel"
+        maxLength={LIMITS.phone}
+      />
+      <LanguagesFieldset state={state} />
+    </Fieldset>
+  );
+}
+
+/** The country select and the city input wired to completion; the seeker's city is optional. */
+export function PlaceFields({ state, cityOptional }: { state: FormState; cityOptional: boolean }) {
+  const { t } = state.page;
+  return (
+    <>
+      <SelectField
+        state={state}
+        name="country"
+        label={t('field.country')}
+        placeholder={t('form.select.choose')}
+        groups={countryGroups(state.page)}
+        autocomplete="country"
+      />
+      <InputField
+        state={state}
+        name="city"
+        label={t('field.city')}
+        hint={cityOptional ? `${t('field.city.hint')} ${t('field.city.requestHint')}` : t('field.city.hint')}
+        optional={cityOptional}
+        autocomplete="off"
+        maxLength={LIMITS.city}
+        completion={{ list: 'city-options', endpoint: '/api/v1/places', countryField: 'country' }}
+      />
+    </>
+  );
+}
+
+/** The error summary's entries in the order the fields appear, so the list reads like the form. */
+export function summaryItems(
+  state: FormState,
+  order: readonly string[],
+  labelOf: (field: string) => string,
+): SummaryItem[] {
+  const known = new Set(order);
+  const fields = [...order, ...Object.keys(state.errors).filter((field) => !known.has(field))];
+  return fields.flatMap((field) =>
+    (state.errors[field] ?? []).map((message) => ({
+      target: field === '' || !known.has(field) ? 'main' : field,
+      label: field === '' || !known.has(field) ? '' : labelOf(field),
+      message,
+    })),
+  );
+}

@@ -1,0 +1,265 @@
+import { LIMITS } from '../../domain/intake.ts';
+import { HOST_HOUSEHOLDS } from '../../domain/records.ts';
+import { isMessageKey, type MessageKey } from '../../i18n/index.ts';
+import {
+  CheckboxField,
+  ErrorSummary,
+  Fieldset,
+  type FormState,
+  Honeypot,
+  InputField,
+  SelectField,
+  TextAreaField,
+} from './fields.tsx';
+import { AboutYouFieldset, PlaceFields, summaryItems } from './intake-fields.tsx';
+import { Layout, localHref } from './layout.tsx';
+
+/** What both forms need besides the state: the honeypot's name and today's date for `min`. */
+export interface IntakeFormProps {
+  readonly state: FormState;
+  readonly honeypot: string;
+  /** YYYY-MM-DD in the service's clock: dates before it are refused anyway. */
+  readonly today: string;
+}
+
+/** The fields of the offer form in the order they appear, for the error summary. */
+export const OFFER_FIELDS = [
+  'country',
+  'city',
+  'availableFrom',
+  'availableTo',
+  'beds',
+  'hostHousehold',
+  'petsAllowed',
+  'childrenAllowed',
+  'stepFree',
+  'multipleParties',
+  'name',
+  'email',
+  'phone',
+  'languages',
+  'notes',
+] as const;
+
+/** The fields of the request form in the order they appear. */
+export const REQUEST_FIELDS = [
+  'country',
+  'city',
+  'maxDistanceKm',
+  'arrival',
+  'departure',
+  'adults',
+  'children',
+  'pets',
+  'needsStepFree',
+  'safeHousehold',
+  'name',
+  'email',
+  'phone',
+  'languages',
+  'notes',
+] as const;
+
+/** The label a field's problem is listed under in the summary. */
+export function fieldLabelKey(field: string): MessageKey {
+  const key = `field.${field}`;
+  return isMessageKey(key) ? key : 'issue.invalid';
+}
+
+/** `GET /offers/new` and a failed `POST /offers`: the host's form. */
+export function OfferFormPage({ state, honeypot, today }: IntakeFormProps) {
+  const { page } = state;
+  const { t } = page;
+  const items = summaryItems(state, OFFER_FIELDS, (field) => t(fieldLabelKey(field)));
+  return (
+    <Layout page={page} title={t('form.offer.title')} withScript>
+      <ErrorSummary page={page} items={items} />
+      <h1>{t('form.offer.title')}</h1>
+      <p class="lead">{t('form.offer.lead')}</p>
+      <form method="post" action={localHref('/offers', page.locale)} novalidate>
+        <Fieldset legend={t('fieldset.place')}>
+          <PlaceFields state={state} cityOptional={false} />
+        </Fieldset>
+        <Fieldset legend={t('fieldset.dates')}>
+          <div class="row">
+            <InputField
+              state={state}
+              name="availableFrom"
+              type="date"
+              label={t('field.availableFrom')}
+              min={today}
+              initial={today}
+            />
+            <InputField
+              state={state}
+              name="availableTo"
+              type="date"
+              label={t('field.availableTo')}
+              hint={t('field.availableTo.hint')}
+              optional
+              min={today}
+            />
+          </div>
+        </Fieldset>
+        <Fieldset legend={t('fieldset.home')}>
+          <InputField
+            state={state}
+            name="beds"
+            type="number"
+            label={t('field.beds')}
+            hint={t('field.beds.hint')}
+            min={1}
+            max={LIMITS.beds}
+            inputMode="numeric"
+            initial="1"
+          />
+          <SelectField
+            state={state}
+            name="hostHousehold"
+            label={t('field.hostHousehold')}
+            hint={t('field.hostHousehold.hint')}
+            optional
+            placeholder={t('field.hostHousehold.none')}
+            groups={[
+              {
+                options: HOST_HOUSEHOLDS.map((value) => ({
+                  value,
+                  label: t(`household.${value}`),
+                })),
+              },
+            ]}
+          />
+          <div class="checks">
+            <CheckboxField state={state} name="petsAllowed" label={t('field.petsAllowed')} />
+            <CheckboxField state={state} name="childrenAllowed" label={t('field.childrenAllowed')} />
+            <CheckboxField state={state} name="stepFree" label={t('field.stepFree')} />
+            <CheckboxField state={state} name="multipleParties" label={t('field.multipleParties')} />
+          </div>
+        </Fieldset>
+        <AboutYouFieldset state={state} />
+        <Fieldset legend={t('fieldset.notes')}>
+          <TextAreaField
+            state={state}
+            name="notes"
+            label={t('field.notes')}
+            hint={t('field.notes.hint')}
+            maxLength={LIMITS.notes}
+          />
+        </Fieldset>
+        <Honeypot page={page} name={honeypot} />
+        <div class="actions">
+          <button type="submit" class="button">
+            {t('form.offer.submit')}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
+
+/** `GET /requests/new` and a failed `POST /requests`: the seeker's form. */
+export function RequestFormPage({ state, honeypot, today }: IntakeFormProps) {
+  const { page } = state;
+  const { t } = page;
+  const items = summaryItems(state, REQUEST_FIELDS, (field) => t(fieldLabelKey(field)));
+  return (
+    <Layout page={page} title={t('form.request.title')} withScript>
+      <ErrorSummary page={page} items={items} />
+      <h1>{t('form.request.title')}</h1>
+      <p class="lead">{t('form.request.lead')}</p>
+      <form method="post" action={localHref('/requests', page.locale)} novalidate>
+        <Fieldset legend={t('fieldset.place')}>
+          <PlaceFields state={state} cityOptional />
+          <InputField
+            state={state}
+            name="maxDistanceKm"
+            type="number"
+            label={t('field.maxDistanceKm')}
+            hint={t('field.maxDistanceKm.hint')}
+            optional
+            min={1}
+            max={LIMITS.maxDistanceKm}
+            inputMode="numeric"
+            initial="50"
+          />
+        </Fieldset>
+        <Fieldset legend={t('fieldset.dates')}>
+          <div class="row">
+            <InputField
+              state={state}
+              name="arrival"
+              type="date"
+              label={t('field.arrival')}
+              min={today}
+              initial={today}
+            />
+            <InputField
+              state={state}
+              name="departure"
+              type="date"
+              label={t('field.departure')}
+              hint={t('field.departure.hint')}
+              optional
+              min={today}
+            />
+          </div>
+        </Fieldset>
+        <Fieldset legend={t('fieldset.party')}>
+          <div class="row">
+            <InputField
+              state={state}
+              name="adults"
+              type="number"
+              label={t('field.adults')}
+              hint={t('field.adults.hint')}
+              min={1}
+              max={LIMITS.adults}
+              inputMode="numeric"
+              initial="1"
+            />
+            <InputField
+              state={state}
+              name="children"
+              type="number"
+              label={t('field.children')}
+              min={0}
+              max={LIMITS.children}
+              inputMode="numeric"
+              initial="0"
+            />
+          </div>
+          <div class="checks">
+            <CheckboxField state={state} name="pets" label={t('field.pets')} />
+          </div>
+        </Fieldset>
+        <Fieldset legend={t('fieldset.needs')}>
+          <div class="checks">
+            <CheckboxField state={state} name="needsStepFree" label={t('field.needsStepFree')} />
+            <CheckboxField
+              state={state}
+              name="safeHousehold"
+              label={t('field.safeHousehold')}
+              hint={t('field.safeHousehold.hint')}
+            />
+          </div>
+        </Fieldset>
+        <AboutYouFieldset state={state} />
+        <Fieldset legend={t('fieldset.notes')}>
+          <TextAreaField
+            state={state}
+            name="notes"
+            label={t('field.notes')}
+            hint={t('field.notes.hint')}
+            maxLength={LIMITS.notes}
+          />
+        </Fieldset>
+        <Honeypot page={page} name={honeypot} />
+        <div class="actions">
+          <button type="submit" class="button">
+            {t('form.request.submit')}
+          </button>
+        </div>
+      </form>
+    </Layout>
+  );
+}

@@ -1,0 +1,102 @@
+import type { Child } from 'hono/jsx';
+import { LOCALE_NAMES, LOCALES, type Locale, type Translate, translator } from '../../i18n/index.ts';
+import { ASSETS } from '../assets/index.ts';
+
+/** What every page needs to speak the reader's language and to link back to itself in another one. */
+export interface PageContext {
+  readonly locale: Locale;
+  readonly t: Translate;
+  /** The page's own address (path and query, without `lang`): the language switcher links to it. */
+  readonly self: string;
+}
+
+/** Builds the context for a page at `self` in `locale`. */
+export function pageContext(locale: Locale, self: string): PageContext {
+  return { locale, t: translator(locale), self };
+}
+
+/** An internal link that keeps the reader's language, since a bare link would fall back to Accept-Language. */
+export function localHref(path: string, locale: Locale): string {
+  const [base = '', query = ''] = path.split('?', 2);
+  const params = new URLSearchParams(query);
+  params.set('lang', locale);
+  return `${base}?${params.toString()}`;
+}
+
+function LanguageSwitcher({ page }: { page: PageContext }) {
+  return (
+    <nav class="lang" aria-label={page.t('site.language')}>
+      <ul>
+        {LOCALES.map((locale) => (
+          <li>
+            <a
+              href={localHref(page.self, locale)}
+              hreflang={locale}
+              lang={locale}
+              aria-current={locale === page.locale ? 'true' : undefined}
+            >
+              {LOCALE_NAMES[locale]}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+interface LayoutProps {
+  readonly page: PageContext;
+  readonly title: string;
+  readonly children?: Child;
+  /** Pages that use city completion load the one script; every other page has none. */
+  readonly withScript?: boolean;
+  /** Private pages (reached by a personal link) ask search engines to stay away. */
+  readonly noindex?: boolean;
+}
+
+/** The frame of every page: language, header with switcher, main, the privacy promise. */
+export function Layout({ page, title, children, withScript, noindex }: LayoutProps) {
+  const { t } = page;
+  return (
+    <html lang={page.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
+        <title>{`${title} · ${t('site.name')}`}</title>
+        <link rel="icon" type="image/svg+xml" href={ASSETS.icon.path} />
+        <link rel="stylesheet" href={ASSETS.css.path} />
+        {withScript ? <script src={ASSETS.cityJs.path} defer /> : null}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('site.skip')}
+        </a>
+        <header class="site-header">
+          <div class="wrap">
+            <a class="brand" href={localHref('/', page.locale)}>
+              <img class="brand-mark" src={ASSETS.icon.path} alt="" width="28" height="28" />
+              {t('site.name')}
+            </a>
+            <LanguageSwitcher page={page} />
+          </div>
+        </header>
+        <main id="main" tabindex={-1}>
+          <div class="wrap">{children}</div>
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('site.privacy')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/** Serialises a page with its doctype; hono/jsx has escaped every text and attribute by now. */
+export function renderDocument(node: { toString(): string | Promise<string> }): string {
+  const html = node.toString();
+  if (typeof html !== 'string') throw new TypeError('pages render synchronously');
+  return `<!doctype html>${html}`;
+}

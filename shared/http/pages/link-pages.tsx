@@ -1,0 +1,60 @@
+import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import { ActionPage } from './action-page.tsx';
+import { localHref, type PageContext } from './layout.tsx';
+import { MANAGE_BUTTON, recordFacts } from './manage-page.tsx';
+
+/** The button a confirm link's POST must carry to act. */
+export const CONFIRM_BUTTON = { name: 'decision', value: 'confirm' } as const;
+
+/** `GET /confirm/{token}`: what is being confirmed and the one button that confirms it. */
+export function ConfirmPage({
+  page,
+  record,
+  action,
+}: {
+  page: PageContext;
+  record: OfferRecord | RequestRecord;
+  action: string;
+}) {
+  const { t } = page;
+  return (
+    <ActionPage
+      page={page}
+      title={t('confirm.title')}
+      lead={t(record.kind === 'offer' ? 'confirm.offer.lead' : 'confirm.request.lead')}
+      factsTitle={t(record.kind === 'offer' ? 'manage.offer.title' : 'manage.request.title')}
+      facts={recordFacts(record, page)}
+      action={action}
+      button={{ ...CONFIRM_BUTTON, label: t('confirm.button') }}
+    />
+  );
+}
+
+/** The second, explicit step of withdrawing: a page that asks, with the button that acts. */
+export function WithdrawConfirmPage({
+  page,
+  record,
+  action,
+}: {
+  page: PageContext;
+  record: OfferRecord | RequestRecord;
+  action: string;
+}) {
+  const { t } = page;
+  const offer = record.kind === 'offer';
+  return (
+    <ActionPage
+      page={page}
+      title={t('manage.withdrawConfirm.title')}
+      lead={t(offer ? 'manage.withdrawConfirm.offer.text' : 'manage.withdrawConfirm.request.text')}
+      action={action}
+      button={{
+        name: MANAGE_BUTTON,
+        value: 'withdraw-confirmed',
+        label: t(offer ? 'manage.withdrawConfirm.offer.button' : 'manage.withdrawConfirm.request.button'),
+        tone: 'danger',
+      }}
+      cancel={{ href: localHref(action, page.locale), label: t('manage.withdrawConfirm.cancel') }}
+    />
+  );
+}

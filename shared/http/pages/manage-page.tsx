@@ -1,0 +1,288 @@
+import { LIMITS } from '../../domain/intake.ts';
+import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import { ActionForm, type Fact, FactList } from './action-page.tsx';
+import { ErrorSummary, type FormState, InputField } from './fields.tsx';
+import { languageName } from './intake-fields.tsx';
+import { Layout, localHref, type PageContext } from './layout.tsx';
+
+/** The buttons of the manage page; a POST without one of these values changes nothing. */
+export const MANAGE_ACTIONS = ['pause', 'resume', 'update', 'withdraw', 'withdraw-confirmed'] as const;
+export type ManageAction = (typeof MANAGE_ACTIONS)[number];
+/** The field every manage form's button is named. */
+export const MANAGE_BUTTON = 'action';
+
+/** A date as the reader writes it ("3 March 2026", "3 марта 2026 г."); the value is a calendar day, not an instant. */
+export function formatDate(isoDate: string, page: PageContext): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(page.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+}
+
+function countryName(code: string, page: PageContext): string {
+  try {
+    return new Intl.DisplayNames([page.locale], { type: 'region' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+/** Everything the person told us, in their language, for them to check. */
+export function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
+  const { t } = page;
+  const yesNo = (value: boolean) => t(value ? 'manage.yes' : 'manage.no');
+  const optionalDate = (value: string | undefined) => (value ? formatDate(value, page) : t('manage.notSet'));
+  const status: Fact = {
+    label: t('manage.status'),
+    value: t(`status.${record.kind}.${record.status}` as MessageKey),
+  };
+  const place: Fact[] = [
+    { label: t('field.country'), value: countryName(record.country, page) },
+    ...(record.city ? [{ label: t('field.city'), value: record.city }] : []),
+  ];
+  const person: Fact[] = [
+    { label: t('field.name'), value: record.name },
+    { label: t('field.email'), value: record.email },
+    { label: t('field.phone'), value: record.phone ?? t('manage.notSet') },
+    {
+      label: t('field.languages'),
+      value: record.languages.map((code) => languageName(code, page.locale)).join(', '),
+    },
+    ...(record.notes ? [{ label: t('field.notes'), value: record.notes }] : []),
+  ];
+  if (record.kind === 'offer') {
+    return [
+      status,
+      ...place,
+      { label: t('field.availableFrom'), value: formatDate(record.availableFrom, page) },
+      { label: t('field.availableTo'), value: optionalDate(record.availableTo) },
+      { label: t('field.beds'), value: String(record.beds) },
+      {
+        label: t('field.hostHousehold'),
+        value: record.hostHousehold ? t(`household.${record.hostHousehold}`) : t('manage.notSet'),
+      },
+      { label: t('field.petsAllowed'), value: yesNo(record.petsAllowed) },
+      { label: t('field.childrenAllowed'), value: yesNo(record.childrenAllowed) },
+      { label: t('field.stepFree'), value: yesNo(record.stepFree) },
+      { label: t('field.multipleParties'), value: yesNo(record.multipleParties) },
+      ...person,
+    ];
+  }
+  return [
+    status,
+    ...place,
+    ...(record.city ? [{ label: t('field.maxDistanceKm'), value: String(record.maxDistanceKm) }] : []),
+    { label: t('field.arrival'), value: formatDate(record.arrival, page) },
+    { label: t('field.departure'), value: optionalDate(record.departure) },
+    { label: t('field.adults'), value: String(record.adults) },
+    { label: t('field.children'), value: String(record.children) },
+    { label: t('field.pets'), value: yesNo(record.pets) },
+    { label: t('field.needsStepFree'), value: yesNo(record.needsStepFree) },
+    { label: t('field.safeHousehold'), value: yesNo(record.safeHousehold) },
+    ...person,
+  ];
+}
+
+/** Which of the manage page's actions make sense for a record in its current state. */
+export function availableActions(record: OfferRecord | RequestRecord): Set<ManageAction> {
+  const live =
+    record.kind === 'offer'
+      ? record.status !== 'closed'
+      : ['pending', 'open', 'proposed'].includes(record.status);
+  const actions = new Set<ManageAction>();
+  if (!live) return actions;
+  actions.add('update');
+  actions.add('withdraw');
+  actions.add('withdraw-confirmed');
+  if (record.kind === 'offer' && record.status === 'open') actions.add('pause');
+  if (record.kind === 'offer' && record.status === 'paused') actions.add('resume');
+  return actions;
+}
+
+/** The edit form's starting values: the record's, until the person sends their own. */
+export function editValues(record: OfferRecord | RequestRecord): Record<string, string[]> {
+  const optional = (value: string | undefined) => (value ? [value] : ['']);
+  if (record.kind === 'offer') {
+    return {
+      availableFrom: [record.availableFrom],
+      availableTo: optional(record.availableTo),
+      beds: [String(record.beds)],
+    };
+  }
+  return {
+    arrival: [record.arrival],
+    departure: optional(record.departure),
+    adults: [String(record.adults)],
+    children: [String(record.children)],
+  };
+}
+
+/** The fields the manage page lets a person edit, in page order. */
+export const EDIT_FIELDS = {
+  offer: ['availableFrom', 'availableTo', 'beds'],
+  request: ['arrival', 'departure', 'adults', 'children'],
+} as const;
+
+export interface ManagePageProps {
+  /** The edit form's state: the record's values, or what was sent with its problems. */
+  readonly state: FormState;
+  readonly record: OfferRecord | RequestRecord;
+  /** The link's own path; every form on the page posts back to it. */
+  readonly action: string;
+  /** What the last POST did, shown at the top. */
+  readonly done?: 'paused' | 'resumed' | 'updated' | 'withdrawn';
+  readonly today: string;
+}
+
+function EditForm({ state, record, action, today }: ManagePageProps) {
+  const { t } = state.page;
+  const kind = record.kind;
+  return (
+    <section class="panel" aria-labelledby="edit-title">
+      <h2 id="edit-title">{t(kind === 'offer' ? 'manage.edit.offer.title' : 'manage.edit.request.title')}</h2>
+      <form method="post" action={action} novalidate>
+        <div class="row">
+          {kind === 'offer' ? (
+            <>
+              <InputField
+                state={state}
+                name="availableFrom"
+                type="date"
+                label={t('field.availableFrom')}
+                min={today}
+              />
+              <InputField
+                state={state}
+                name="availableTo"
+                type="date"
+                label={t('field.availableTo')}
+                hint={t('field.availableTo.hint')}
+                optional
+                min={today}
+              />
+            </>
+          ) : (
+            <>
+              <InputField state={state} name="arrival" type="date" label={t('field.arrival')} min={today} />
+              <InputField
+                state={state}
+                name="departure"
+                type="date"
+                label={t('field.departure')}
+                hint={t('field.departure.hint')}
+                optional
+                min={today}
+              />
+            </>
+          )}
+        </div>
+        {kind === 'offer' ? (
+          <InputField
+            state={state}
+            name="beds"
+            type="number"
+            label={t('field.beds')}
+            hint={t('field.beds.hint')}
+            min={1}
+            max={LIMITS.beds}
+            inputMode="numeric"
+          />
+        ) : (
+          <div class="row">
+            <InputField
+              state={state}
+              name="adults"
+              type="number"
+              label={t('field.adults')}
+              min={1}
+              max={LIMITS.adults}
+              inputMode="numeric"
+            />
+            <InputField
+              state={state}
+              name="children"
+              type="number"
+              label={t('field.children')}
+              min={0}
+              max={LIMITS.children}
+              inputMode="numeric"
+            />
+          </div>
+        )}
+        <button type="submit" class="button" name={MANAGE_BUTTON} value="update">
+          {t('manage.edit.button')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/**
+ * The private manage page: the record as we hold it and one small form per thing a person may
+ * do, each with its own single button. Withdrawing only asks here; it acts on the next page.
+ */
+export function ManagePage(props: ManagePageProps) {
+  const { state, record, done } = props;
+  const { page } = state;
+  const { t } = page;
+  const kind = record.kind;
+  const actions = availableActions(record);
+  const action = localHref(props.action, page.locale);
+  const editItems = EDIT_FIELDS[kind].flatMap((field) =>
+    (state.errors[field] ?? []).map((message) => ({ target: field, label: t(`field.${field}`), message })),
+  );
+  const otherItems = (state.errors[''] ?? []).map((message) => ({ target: 'main', label: '', message }));
+  const title = t(kind === 'offer' ? 'manage.offer.title' : 'manage.request.title');
+  return (
+    <Layout page={page} title={title} noindex>
+      <ErrorSummary page={page} items={[...editItems, ...otherItems]} />
+      {done ? (
+        <div class="notice done" role="status">
+          {t(`manage.done.${done}`)}
+        </div>
+      ) : null}
+      <h1>{title}</h1>
+      {actions.size === 0 ? <p class="lead">{t('manage.closed')}</p> : null}
+      <section class="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">{t('manage.facts')}</h2>
+        <FactList facts={recordFacts(record, page)} />
+      </section>
+      {actions.has('pause') ? (
+        <section class="panel" aria-labelledby="pause-title">
+          <h2 id="pause-title">{t('manage.pause.title')}</h2>
+          <p>{t('manage.pause.text')}</p>
+          <ActionForm
+            action={action}
+            button={{ name: MANAGE_BUTTON, value: 'pause', label: t('manage.pause.button') }}
+          />
+        </section>
+      ) : null}
+      {actions.has('resume') ? (
+        <section class="panel" aria-labelledby="resume-title">
+          <h2 id="resume-title">{t('manage.resume.title')}</h2>
+          <p>{t('manage.resume.text')}</p>
+          <ActionForm
+            action={action}
+            button={{ name: MANAGE_BUTTON, value: 'resume', label: t('manage.resume.button') }}
+          />
+        </section>
+      ) : null}
+      {actions.has('update') ? <EditForm {...props} action={action} /> : null}
+      {actions.has('withdraw') ? (
+        <section class="panel" aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{t('manage.withdraw.title')}</h2>
+          <p>{t(kind === 'offer' ? 'manage.withdraw.offer.text' : 'manage.withdraw.request.text')}</p>
+          <ActionForm
+            action={action}
+            button={{
+              name: MANAGE_BUTTON,
+              value: 'withdraw',
+              label: t(kind === 'offer' ? 'manage.withdraw.offer.button' : 'manage.withdraw.request.button'),
+              tone: 'danger',
+            }}
+          />
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

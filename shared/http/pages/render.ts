@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { negotiateLocale } from '../../i18n/index.ts';
+import { type PageContext, pageContext, renderDocument } from './layout.tsx';
+import { type ErrorKind, ErrorPage } from './notice-pages.tsx';
+
+/**
+ * The page context of a request: its language (`?lang=`, else Accept-Language) and its own
+ * address without `lang`, which the language switcher links to. `self` overrides the address,
+ * e.g. a failed POST /offers switches language on GET /offers/new.
+ */
+export function pageOf(c: Context, self?: string): PageContext {
+  const locale = negotiateLocale(c.req.query('lang'), c.req.header('accept-language'));
+  if (self !== undefined) return pageContext(locale, self);
+  const url = new URL(c.req.url);
+  url.searchParams.delete('lang');
+  return pageContext(locale, `${url.pathname}${url.search}`);
+}
+
+/** Sends a rendered page; the language is announced so caches keep one copy per language. */
+export function sendPage(
+  c: Context,
+  page: PageContext,
+  node: { toString(): string | Promise<string> },
+  status: ContentfulStatusCode = 200,
+): Response {
+  c.header('Content-Language', page.locale);
+  c.header('Vary', 'Accept-Language');
+  return c.html(renderDocument(node), status);
+}
+
+/** Private pages (reached by a personal link) are never stored and never leak their address. */
+export function markPrivate(c: Context): void {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'no-referrer');
+}
+
+const KIND_BY_STATUS: Partial<Record<number, ErrorKind>> = {
+  400: 'badRequest',
+  404: 'notFound',
+  405: 'notFound',
+  413: 'tooLarge',
+  415: 'badRequest',
+  429: 'rateLimited',
+  503: 'unavailable',
+};
+
+/** An error as a page in the reader's language, for every path that is not the JSON API. */
+export function errorPageResponse(c: Context, status: ContentfulStatusCode): Response {
+  const page = pageOf(c, '/');
+  const kind = KIND_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'badRequest');
+  c.header('Cache-Control', 'no-store');
+  return sendPage(c, page, ErrorPage({ page, kind }), status);
+}
+
+const PAGE_PATHS = /^\/(offers(\/new)?|requests(\/new)?|confirm\/[^/]*|manage\/[^/]*)?$/;
+
+/**
+ * Whether an error should be a page for a person: always on the pages' own paths; elsewhere
+ * (an unknown address) when the client asks for HTML, as browsers do. The JSON API, the health
+ * check and tools that do not ask for HTML get the documented JSON shape.
+ */
+export function wantsPage(c: Context): boolean {
+  const path = c.req.path;
+  if (path.startsWith('/api/') || path === '/api' || path === '/healthz' || path.startsWith('/dev/'))
+    return false;
+  return PAGE_PATHS.test(path) || (c.req.header('accept') ?? '').includes('text/html');
+}
