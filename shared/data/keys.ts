@@ -15,6 +15,12 @@ export const auditKey = (subjectPk: string, at: string, id: string) => ({
 });
 export const AUDIT_PREFIX = 'AUDIT#';
 
+/** A fixed-window counter: one item per limited subject (a hashed IP or email) and window. */
+export const rateLimitKey = (scope: string, subjectHash: string, windowStart: string) => ({
+  pk: `RATE#${scope}#${subjectHash}`,
+  sk: `WINDOW#${windowStart}`,
+});
+
 /** The health probe reads this key; it never exists, which is fine: a read that answers is enough. */
 export const healthKey = { pk: 'HEALTH', sk: 'HEALTH' } as const;
 

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { tableIsReachable } from '../data/health.ts';
 import type { Deps } from '../deps.ts';
+import { apiRoutes } from './api.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { pageRoutes } from './forms.ts';
 
@@ -38,6 +39,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     return reachable ? c.json({ status: 'ok' }) : c.json({ status: 'unavailable' }, 503);
   });
 
+  app.route('/api/v1', apiRoutes(deps));
   app.route('/', pageRoutes());
 
   app.notFound(handleNotFound);

@@ -118,7 +118,7 @@ function suggest(index: CountryIndex, name: string): string[] {
     }
     if (best !== Number.POSITIVE_INFINITY) scored.push({ at, score: best });
   };
-  index.entries.forEach((entry, at) => consider(entry.key, at));
+  for (const [at, entry] of index.entries.entries()) consider(entry.key, at);
   for (const [key, at] of index.aliases) consider(key, at);
   scored.sort((a, b) => a.score - b.score || a.at - b.at);
   const names = scored.map(({ at }) => index.entries[at]?.name ?? '').filter(Boolean);

@@ -1,0 +1,57 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import { type OfferRecord, offerRecordSchema } from '../domain/records.ts';
+import { emailHash, offerItem } from './items.ts';
+import { emailIndex, offerKey } from './keys.ts';
+import { type RecordWrite, writeRecord } from './record-writes.ts';
+
+/** Reads one offer, parsed; undefined when there is none. */
+export async function getOffer(deps: Deps, id: string): Promise<OfferRecord | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: offerKey(id), ConsistentRead: true }),
+  );
+  return Item === undefined ? undefined : offerRecordSchema.parse(Item);
+}
+
+/** Every offer ever made from one address (gsi2 by the address's hash), for de-duplication. */
+export async function offersByEmail(deps: Deps, email: string): Promise<OfferRecord[]> {
+  const offers: OfferRecord[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.config.TABLE_NAME,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': emailIndex('offer', emailHash(email), '', '').gsi2pk },
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) offers.push(offerRecordSchema.parse(item));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return offers;
+}
+
+/**
+ * Stores an offer in its next state (a new one when `expectedVersion` is undefined), with the
+ * audit event, mail and tokens of the change in the same transaction.
+ */
+export function saveOffer(
+  deps: Deps,
+  next: OfferRecord,
+  expectedVersion: number | undefined,
+  change: Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>,
+): Promise<void> {
+  const item = offerItem(offerRecordSchema.parse(next));
+  return writeRecord(deps, { ...change, item, subjectPk: item.pk, expectedVersion });
+}
+
+/** Writes what a change about an offer issues (tokens, mail, audit) while the offer itself stays as it is. */
+export function noteOfferChange(
+  deps: Deps,
+  id: string,
+  change: Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>,
+): Promise<void> {
+  return writeRecord(deps, { ...change, subjectPk: offerKey(id).pk, expectedVersion: undefined });
+}

@@ -1,0 +1,73 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import { Conflict, Gone } from '../domain/errors.ts';
+import { LINK_GONE_MESSAGE } from '../domain/tokens.ts';
+import type { RenderedMail } from '../mail/message.ts';
+import { type AuditEntry, auditPut } from './audit.ts';
+import { isConditionFailure, translateWriteError } from './errors.ts';
+import { outboxPut } from './outbox.ts';
+
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
+
+export interface RecordWrite {
+  /** The partition of the record the change is about (for its audit event). */
+  readonly subjectPk: string;
+  /** The whole item (offerItem/requestItem of the next state); absent when only tokens and mail are written. */
+  readonly item?: Record<string, unknown>;
+  /** The version the stored item must have; undefined when the item must not exist yet. */
+  readonly expectedVersion: number | undefined;
+  readonly audit: Omit<AuditEntry, 'subjectPk'>;
+  readonly mail?: RenderedMail;
+  /** Token puts, and at most one link condition (see `link`). */
+  readonly extra?: readonly TransactItem[];
+  /** The item of `extra` that guards the link used; when it fails, the link no longer works (Gone). */
+  readonly link?: TransactItem;
+}
+
+function failedAt(error: unknown): number[] {
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+}
+
+/**
+ * Writes an offer or request whole (or, without `item`, only what a change about it issues), with its audit event, its mail and its tokens, in one
+ * TransactWriteItems under optimistic concurrency: either all of it happens or none of it.
+ */
+export async function writeRecord(deps: Deps, write: RecordWrite): Promise<void> {
+  const now = deps.now();
+  const table = deps.config.TABLE_NAME;
+  const recordPut: TransactItem | undefined = write.item && {
+    Put: {
+      TableName: table,
+      Item: write.item,
+      ...(write.expectedVersion === undefined
+        ? { ConditionExpression: 'attribute_not_exists(pk)' }
+        : {
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': write.expectedVersion },
+          }),
+    },
+  };
+  const items: TransactItem[] = [
+    ...(recordPut ? [recordPut] : []),
+    auditPut(table, { ...write.audit, subjectPk: write.subjectPk }, now),
+    ...(write.mail ? [outboxPut(table, write.mail, now)] : []),
+    ...(write.link ? [write.link] : []),
+    ...(write.extra ?? []),
+  ];
+  try {
+    await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+  } catch (error) {
+    if (isConditionFailure(error)) {
+      const failed = failedAt(error);
+      const linkIndex = write.link ? items.indexOf(write.link) : -1;
+      if (linkIndex >= 0 && failed.includes(linkIndex)) throw new Gone(LINK_GONE_MESSAGE, { cause: error });
+      throw new Conflict('It was changed at the same time by someone else. Please reload and try again.', {
+        cause: error,
+      });
+    }
+    translateWriteError(error, 'record write');
+  }
+}

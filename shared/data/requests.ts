@@ -1,0 +1,57 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import { type RequestRecord, requestRecordSchema } from '../domain/records.ts';
+import { emailHash, requestItem } from './items.ts';
+import { emailIndex, requestKey } from './keys.ts';
+import { type RecordWrite, writeRecord } from './record-writes.ts';
+
+/** Reads one request, parsed; undefined when there is none. */
+export async function getRequest(deps: Deps, id: string): Promise<RequestRecord | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: requestKey(id), ConsistentRead: true }),
+  );
+  return Item === undefined ? undefined : requestRecordSchema.parse(Item);
+}
+
+/** Every request ever made from one address (gsi2 by the address's hash), for de-duplication. */
+export async function requestsByEmail(deps: Deps, email: string): Promise<RequestRecord[]> {
+  const requests: RequestRecord[] = [];
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.config.TABLE_NAME,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk',
+        ExpressionAttributeValues: { ':pk': emailIndex('request', emailHash(email), '', '').gsi2pk },
+        ExclusiveStartKey: exclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) requests.push(requestRecordSchema.parse(item));
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return requests;
+}
+
+/**
+ * Stores a request in its next state (a new one when `expectedVersion` is undefined), with the
+ * audit event, mail and tokens of the change in the same transaction.
+ */
+export function saveRequest(
+  deps: Deps,
+  next: RequestRecord,
+  expectedVersion: number | undefined,
+  change: Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>,
+): Promise<void> {
+  const item = requestItem(requestRecordSchema.parse(next));
+  return writeRecord(deps, { ...change, item, subjectPk: item.pk, expectedVersion });
+}
+
+/** Writes what a change about an request issues (tokens, mail, audit) while the request itself stays as it is. */
+export function noteRequestChange(
+  deps: Deps,
+  id: string,
+  change: Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>,
+): Promise<void> {
+  return writeRecord(deps, { ...change, subjectPk: requestKey(id).pk, expectedVersion: undefined });
+}

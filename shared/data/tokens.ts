@@ -1,0 +1,117 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import { Gone } from '../domain/errors.ts';
+import {
+  hashToken,
+  LINK_GONE_MESSAGE,
+  newToken,
+  type TokenPurpose,
+  type TokenRecord,
+  type TokenSubjectKind,
+  tokenRecordSchema,
+  tokenUsable,
+} from '../domain/tokens.ts';
+import { tokenKey } from './keys.ts';
+
+/** DynamoDB may delete an expired token this long after it stops working; until then it is kept for audit. */
+const TTL_GRACE_SECONDS = 7 * 86400;
+
+export interface TokenSpec {
+  readonly purpose: TokenPurpose;
+  readonly subjectKind: TokenSubjectKind;
+  readonly subjectId: string;
+  /** How long the link works, from now. */
+  readonly validForMs: number;
+  readonly singleUse: boolean;
+  /** See TokenRecord.changes. */
+  readonly changes?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A new token: the raw value goes into a link (and nowhere else: never a log), the Put stores
+ * its hash and belongs in the same TransactWriteItems as the change that issues it.
+ */
+export function issueToken(tableName: string, spec: TokenSpec, now: Date) {
+  const { raw, hash } = newToken();
+  const validUntil = new Date(now.getTime() + spec.validForMs);
+  const record: TokenRecord = {
+    kind: 'token',
+    hash,
+    purpose: spec.purpose,
+    subjectKind: spec.subjectKind,
+    subjectId: spec.subjectId,
+    createdAt: now.toISOString(),
+    validUntil: validUntil.toISOString(),
+    singleUse: spec.singleUse,
+    ...(spec.changes === undefined ? {} : { changes: { ...spec.changes } }),
+  };
+  return {
+    raw,
+    hash,
+    record,
+    put: {
+      Put: {
+        TableName: tableName,
+        Item: {
+          ...tokenKey(hash),
+          ...record,
+          expiresAt: Math.floor(validUntil.getTime() / 1000) + TTL_GRACE_SECONDS,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  };
+}
+
+/** The stored token under a hash, parsed; undefined when there is none. */
+export async function readToken(deps: Deps, hash: string): Promise<TokenRecord | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: tokenKey(hash), ConsistentRead: true }),
+  );
+  return Item === undefined ? undefined : tokenRecordSchema.parse(Item);
+}
+
+/**
+ * The token behind a raw link value, if it may act now. Unknown, altered, expired and spent
+ * tokens all throw the same Gone with the same message: a caller cannot tell them apart.
+ */
+export async function usableToken(
+  deps: Deps,
+  raw: string,
+  purposes: readonly TokenPurpose[],
+): Promise<TokenRecord> {
+  const hash = hashToken(raw);
+  const token = hash === undefined ? undefined : await readToken(deps, hash);
+  if (!token || !purposes.includes(token.purpose) || !tokenUsable(token, deps.now())) {
+    throw new Gone(LINK_GONE_MESSAGE);
+  }
+  return token;
+}
+
+/**
+ * The transaction item that spends a single-use token: it fails (and with it the whole
+ * transaction) unless the token exists, is unused and has not expired at `now`.
+ */
+export function consumeTokenCondition(tableName: string, hash: string, now: Date) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: tokenKey(hash),
+      UpdateExpression: 'SET usedAt = :now',
+      ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND validUntil > :now',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    },
+  };
+}
+
+/** The transaction item that checks a reusable token still works, without spending it. */
+export function tokenStillValidCondition(tableName: string, hash: string, now: Date) {
+  return {
+    ConditionCheck: {
+      TableName: tableName,
+      Key: tokenKey(hash),
+      ConditionExpression: 'attribute_exists(pk) AND validUntil > :now',
+      ExpressionAttributeValues: { ':now': now.toISOString() },
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { Hono } from 'hono';
+import type { Deps } from '../deps.ts';
+import { ValidationError } from '../domain/errors.ts';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import type { Locale } from '../domain/records.ts';
+import { localeFromAcceptLanguage, parseLocale } from '../i18n/index.ts';
+import { submitOffer, submitRequest } from '../intake/service.ts';
+import { completeCity } from '../places/gazetteer.ts';
+import type { AppEnv } from './app.ts';
+import { readJsonBody } from './body-limit.ts';
+import { openApiDocument } from './openapi.ts';
+import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
+
+export interface ApiOptions {
+  /** Where the client's address comes from; the platform's own view by default. */
+  readonly sourceIp?: SourceIpResolver;
+}
+
+const PLACES_LIMIT = 10;
+
+/**
+ * The JSON API under /api/v1: submissions validated by the same schemas as the forms, place
+ * completion, and the OpenAPI document. Errors reach the app's onError in the documented shape.
+ */
+export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
+  const sourceIp = options.sourceIp ?? platformSourceIp;
+  const api = new Hono<AppEnv>();
+  const localeOf = (query: string | undefined, header: string | undefined): Locale =>
+    parseLocale(query) ?? localeFromAcceptLanguage(header) ?? 'en';
+
+  api.post('/offers', async (c) => {
+    const body = await readJsonBody(c.req.raw);
+    const meta = {
+      locale: localeOf(c.req.query('lang'), c.req.header('accept-language')),
+      sourceIp: sourceIp(c),
+      via: 'api' as const,
+    };
+    return c.json(await submitOffer(deps, body, meta), 201);
+  });
+
+  api.post('/requests', async (c) => {
+    const body = await readJsonBody(c.req.raw);
+    const meta = {
+      locale: localeOf(c.req.query('lang'), c.req.header('accept-language')),
+      sourceIp: sourceIp(c),
+      via: 'api' as const,
+    };
+    return c.json(await submitRequest(deps, body, meta), 201);
+  });
+
+  api.get('/places', async (c) => {
+    const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const country = (c.req.query('country') ?? '').trim().toUpperCase();
+    if (country !== '' && !ISO_3166_ALPHA2.has(country)) {
+      throw new ValidationError('Unknown country.', {
+        issues: [{ path: 'country', message: 'Not an ISO 3166-1 alpha-2 code', code: 'unknown_country' }],
+      });
+    }
+    const names = country === '' || q === '' ? [] : await completeCity(country, q, PLACES_LIMIT);
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.json({ places: names.map((name) => ({ name })) });
+  });
+
+  api.get('/openapi.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(openApiDocument());
+  });
+
+  return api;
+}

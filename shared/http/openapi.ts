@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { offerInputSchema, requestInputSchema } from '../domain/intake.ts';
+import { OFFER_STATUSES, REQUEST_STATUSES } from '../domain/records.ts';
+
+const schemaOf = (schema: z.ZodType) => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+  return rest;
+};
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string().meta({ description: 'Stable machine-readable reason, e.g. validation_failed' }),
+    message: z.string(),
+    issues: z.array(
+      z.object({
+        path: z.string().meta({ description: 'Dotted path of the field, e.g. languages.0' }),
+        message: z.string(),
+        code: z.string().optional().meta({ description: 'Stable reason for this field, e.g. date_in_past' }),
+        suggestions: z
+          .array(z.string())
+          .optional()
+          .meta({ description: 'For unknown_city: nearest known names' }),
+      }),
+    ),
+  }),
+});
+
+const created = (statuses: readonly string[]) =>
+  z.object({ id: z.string(), status: z.enum(statuses as [string, ...string[]]) });
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+const submission = (kind: 'Offer' | 'Request', summary: string) => ({
+  post: {
+    summary,
+    parameters: [
+      {
+        name: 'lang',
+        in: 'query',
+        required: false,
+        description: 'Language for the confirmation mail (en, ru, uk, tr); else Accept-Language, else en.',
+        schema: { type: 'string', enum: ['en', 'ru', 'uk', 'tr'] },
+      },
+    ],
+    requestBody: {
+      required: true,
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${kind}Input` } } },
+    },
+    responses: {
+      '201': {
+        description:
+          'Stored as pending (or merged into the same person’s overlapping one); a confirmation mail is on its way.',
+        content: { 'application/json': { schema: { $ref: `#/components/schemas/${kind}Created` } } },
+      },
+      '400': errorResponse('Invalid input: malformed JSON, or issues per field'),
+      '409': errorResponse('Changed concurrently; try again'),
+      '413': errorResponse('Body larger than 64 KiB'),
+      '415': errorResponse('Not application/json'),
+      '429': errorResponse('Too many submissions from this address or for this email'),
+      '503': errorResponse('Temporarily unavailable; try again'),
+    },
+  },
+});
+
+let document: Record<string, unknown> | undefined;
+
+/** The OpenAPI 3.1 document of the JSON API, generated from the same zod schemas that validate it. */
+export function openApiDocument(): Record<string, unknown> {
+  document ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'Haven intake API',
+      version: '1',
+      description:
+        'Hosts offer beds and seekers request them. A new record is pending until its email address is confirmed through the link Haven mails. Dates are YYYY-MM-DD and must not lie in the past.',
+    },
+    paths: {
+      '/api/v1/offers': submission('Offer', 'Offer a place to stay'),
+      '/api/v1/requests': submission('Request', 'Ask for a place to stay'),
+      '/api/v1/places': {
+        get: {
+          summary: 'Complete a city name within a country',
+          parameters: [
+            { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 100 } },
+            {
+              name: 'country',
+              in: 'query',
+              required: false,
+              schema: { type: 'string', pattern: '^[A-Za-z]{2}$' },
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'Known places whose name (or alias) starts with q, most populous first',
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: {
+                      places: {
+                        type: 'array',
+                        items: { type: 'object', properties: { name: { type: 'string' } } },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+            '400': errorResponse('Unknown country code'),
+          },
+        },
+      },
+      '/api/v1/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1 document' } } },
+      },
+    },
+    components: {
+      schemas: {
+        OfferInput: schemaOf(offerInputSchema),
+        RequestInput: schemaOf(requestInputSchema),
+        OfferCreated: schemaOf(created(OFFER_STATUSES)),
+        RequestCreated: schemaOf(created(REQUEST_STATUSES)),
+        Error: schemaOf(errorSchema),
+      },
+    },
+  };
+  return document;
+}

@@ -1,0 +1,271 @@
+import { getOffer, saveOffer } from '../data/offers.ts';
+import { getRequest, saveRequest } from '../data/requests.ts';
+import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
+import type { Deps } from '../deps.ts';
+import type { IssueDetail } from '../domain/errors.ts';
+import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
+import { earliestToday, issuesFromZod, offerEditSchemaFor, requestEditSchemaFor } from '../domain/intake.ts';
+import {
+  type Locale,
+  type OfferRecord,
+  offerRecordSchema,
+  type RequestRecord,
+  requestRecordSchema,
+} from '../domain/records.ts';
+import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
+
+/** How long links in the confirmation mail work. */
+export const CONFIRM_LINK_VALID_MS = 7 * 86400_000;
+export const MANAGE_LINK_VALID_MS = 400 * 86400_000;
+
+const INTAKE_PURPOSES: readonly TokenPurpose[] = [
+  'confirm-offer',
+  'confirm-request',
+  'manage-offer',
+  'manage-request',
+];
+
+/** What a POST to a link may ask for. `update` and `withdraw-confirmed` are accepted as the pages name them. */
+export type LinkAction = 'confirm' | 'pause' | 'resume' | 'edit' | 'withdraw';
+const ACTION_ALIASES: Readonly<Record<string, LinkAction>> = {
+  confirm: 'confirm',
+  pause: 'pause',
+  resume: 'resume',
+  edit: 'edit',
+  update: 'edit',
+  withdraw: 'withdraw',
+  'withdraw-confirmed': 'withdraw',
+};
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+/** What a GET of a link shows: what it does, the record it acts on, and the buttons that make sense now. */
+export interface LinkView {
+  readonly link: 'confirm' | 'manage';
+  readonly kind: 'offer' | 'request';
+  /** The record; for a confirm link that applies a resubmission, as it will be once confirmed. */
+  readonly record: IntakeRecord;
+  /** The actions a POST may carry now, in page order; empty for a closed record's manage link. */
+  readonly actions: readonly LinkAction[];
+  /** The record's language: the page may use it when the reader has not chosen one. */
+  readonly locale: Locale;
+}
+
+/** What a POST did. */
+export interface LinkOutcome {
+  readonly kind: 'offer' | 'request';
+  readonly done: 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn';
+  /** The record after the change. */
+  readonly record: IntakeRecord;
+  /** After a confirmation: a fresh private manage link, absolute, for the "thank you" page. */
+  readonly manageUrl?: string;
+}
+
+const live = (record: IntakeRecord) =>
+  record.kind === 'offer'
+    ? record.status !== 'closed'
+    : ['pending', 'open', 'proposed'].includes(record.status);
+
+/** The manage actions a record allows in its state (the manage page shows exactly these). */
+export function manageActions(record: IntakeRecord): LinkAction[] {
+  if (!live(record)) return [];
+  const actions: LinkAction[] = [];
+  if (record.kind === 'offer' && record.status === 'open') actions.push('pause');
+  if (record.kind === 'offer' && record.status === 'paused') actions.push('resume');
+  actions.push('edit', 'withdraw');
+  return actions;
+}
+
+async function subjectOf(deps: Deps, token: TokenRecord): Promise<IntakeRecord> {
+  const record =
+    token.subjectKind === 'offer'
+      ? await getOffer(deps, token.subjectId)
+      : token.subjectKind === 'request'
+        ? await getRequest(deps, token.subjectId)
+        : undefined;
+  if (!record) throw new Gone(LINK_GONE_MESSAGE);
+  return record;
+}
+
+/** The record a confirm link would produce, or undefined when the link has nothing left to confirm. */
+function confirmedState(record: IntakeRecord, token: TokenRecord, now: Date): IntakeRecord | undefined {
+  const at = now.toISOString();
+  if (token.changes === undefined && record.status !== 'pending') return undefined;
+  if (token.changes !== undefined && !live(record)) return undefined;
+  const merged = { ...record, ...token.changes, updatedAt: at, version: record.version + 1 };
+  const opening = record.status === 'pending';
+  const next = {
+    ...merged,
+    ...(opening ? { status: 'open', confirmedAt: at } : {}),
+    ...(record.kind === 'offer' ? { availabilityConfirmedAt: at } : {}),
+  };
+  return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
+}
+
+async function openLink(deps: Deps, rawToken: string) {
+  const token = await usableToken(deps, rawToken, INTAKE_PURPOSES);
+  const record = await subjectOf(deps, token);
+  const link: LinkView['link'] = token.purpose.startsWith('confirm-') ? 'confirm' : 'manage';
+  return { token, record, link };
+}
+
+/**
+ * For GET /confirm/{token} and GET /manage/{token}: what the link would do, acting on nothing.
+ * A replayed, expired, altered or unknown token throws Gone with one message.
+ */
+export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> {
+  const { token, record, link } = await openLink(deps, rawToken);
+  if (link === 'confirm') {
+    const next = confirmedState(record, token, deps.now());
+    if (!next) throw new Gone(LINK_GONE_MESSAGE);
+    const shown = token.changes === undefined ? record : { ...next, status: record.status };
+    return {
+      link,
+      kind: record.kind,
+      record: shown as IntakeRecord,
+      actions: ['confirm'],
+      locale: record.locale,
+    };
+  }
+  return { link, kind: record.kind, record, actions: manageActions(record), locale: record.locale };
+}
+
+function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {
+  return next.kind === 'offer'
+    ? saveOffer(deps, next, expected, change)
+    : saveRequest(deps, next, expected, change);
+}
+
+const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
+  Object.keys(after).filter(
+    (key) =>
+      !['version', 'updatedAt'].includes(key) &&
+      JSON.stringify((before as Record<string, unknown>)[key]) !==
+        JSON.stringify((after as Record<string, unknown>)[key]),
+  );
+
+async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
+  const now = deps.now();
+  const next = confirmedState(record, token, now);
+  if (!next) throw new Gone(LINK_GONE_MESSAGE);
+  const table = deps.config.TABLE_NAME;
+  const manage = issueToken(
+    table,
+    {
+      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
+      subjectKind: record.kind,
+      subjectId: record.id,
+      validForMs: MANAGE_LINK_VALID_MS,
+      singleUse: false,
+    },
+    now,
+  );
+  await save(deps, next, record.version, {
+    audit: {
+      action: token.changes === undefined ? 'confirmed' : 'resubmission-confirmed',
+      actor: `link:${token.purpose}`,
+      from: record.status,
+      to: next.status,
+      fields: changedFields(record, next),
+    },
+    link: consumeTokenCondition(table, token.hash, now),
+    extra: [manage.put],
+  });
+  return {
+    kind: record.kind,
+    done: 'confirmed',
+    record: next,
+    manageUrl: `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}`,
+  };
+}
+
+function validateEdit(record: IntakeRecord, changes: unknown, today: string): Record<string, unknown> {
+  const schema = record.kind === 'offer' ? offerEditSchemaFor(undefined) : requestEditSchemaFor(undefined);
+  const parsed = schema.safeParse(changes ?? {});
+  if (!parsed.success) {
+    throw new ValidationError('The changes are not valid.', { issues: issuesFromZod(parsed.error, changes) });
+  }
+  const edit = parsed.data as Record<string, unknown>;
+  const issues: IssueDetail[] = [];
+  // A running stay keeps its first date: only a date that changes must not lie in the past.
+  for (const [field, value] of Object.entries(edit)) {
+    const before = (record as Record<string, unknown>)[field];
+    if (typeof value === 'string' && value !== before && value < today) {
+      issues.push({ path: field, message: 'Must not be in the past', code: 'date_in_past' });
+    }
+  }
+  const merged = { ...record, ...edit } as Record<string, unknown>;
+  const [first, last] = record.kind === 'offer' ? ['availableFrom', 'availableTo'] : ['arrival', 'departure'];
+  const end = merged[last as string];
+  if (typeof end === 'string' && end < String(merged[first as string])) {
+    issues.push({ path: last as string, message: 'Must not be before the first date', code: 'date_order' });
+  }
+  if (issues.length > 0) throw new ValidationError('The changes are not valid.', { issues });
+  // null clears an end date: the stay becomes open-ended.
+  return Object.fromEntries(Object.entries(edit).map(([key, value]) => [key, value ?? undefined]));
+}
+
+function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, now: Date): IntakeRecord {
+  const at = now.toISOString();
+  const base = { ...record, updatedAt: at, version: record.version + 1 };
+  const invalid = () => new Conflict('That is not possible in the current state. Please reload the page.');
+  switch (action) {
+    case 'pause':
+      if (record.kind !== 'offer' || record.status !== 'open') throw invalid();
+      return { ...(base as OfferRecord), status: 'paused' };
+    case 'resume':
+      if (record.kind !== 'offer' || record.status !== 'paused') throw invalid();
+      return { ...(base as OfferRecord), status: 'open', availabilityConfirmedAt: at };
+    case 'withdraw':
+      return record.kind === 'offer'
+        ? { ...(base as OfferRecord), status: 'closed' }
+        : { ...(base as RequestRecord), status: 'withdrawn' };
+    case 'edit': {
+      const edit = validateEdit(record, changes, earliestToday(now));
+      const next = { ...base, ...edit };
+      return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
+    }
+    default:
+      throw invalid();
+  }
+}
+
+const DONE: Readonly<Record<Exclude<LinkAction, 'confirm'>, LinkOutcome['done']>> = {
+  pause: 'paused',
+  resume: 'resumed',
+  edit: 'updated',
+  withdraw: 'withdrawn',
+};
+
+/**
+ * For POST /confirm/{token} and POST /manage/{token}: performs the action the clicked button
+ * named. Confirm links work once; manage links until the record closes. Unknown, altered,
+ * expired and spent tokens throw the same Gone; an action the record's state does not allow
+ * throws Conflict; invalid edits throw ValidationError with issues per field.
+ */
+export async function actOnLink(
+  deps: Deps,
+  rawToken: string,
+  action: string,
+  changes?: unknown,
+): Promise<LinkOutcome> {
+  const { token, record, link } = await openLink(deps, rawToken);
+  const wanted = Object.hasOwn(ACTION_ALIASES, action) ? ACTION_ALIASES[action] : undefined;
+  if (wanted === undefined || (link === 'confirm') !== (wanted === 'confirm')) {
+    throw new BadRequest('This link cannot do that.');
+  }
+  if (wanted === 'confirm') return confirm(deps, token, record);
+  if (!manageActions(record).includes(wanted)) {
+    throw new Conflict('This can no longer be changed in its current state.');
+  }
+  const now = deps.now();
+  const next = nextState(record, wanted, changes, now);
+  const fields = changedFields(record, next);
+  if (fields.length > 0) {
+    await save(deps, next, record.version, {
+      audit: { action: wanted, actor: `link:${token.purpose}`, from: record.status, to: next.status, fields },
+      link: tokenStillValidCondition(deps.config.TABLE_NAME, token.hash, now),
+    });
+  }
+  return { kind: record.kind, done: DONE[wanted], record: fields.length > 0 ? next : record };
+}

@@ -1,0 +1,23 @@
+/**
+ * Intake as the pages and the JSON API call it: submissions, and the confirm and manage links.
+ *
+ *   submitOffer(deps, input, { locale, sourceIp, via })   → { id, status }
+ *   submitRequest(deps, input, { locale, sourceIp, via }) → { id, status }
+ *   viewLink(deps, rawToken)                               → LinkView     (GET /confirm/{t}, /manage/{t})
+ *   actOnLink(deps, rawToken, action, changes?)            → LinkOutcome  (POST of the same)
+ *
+ * Errors are the shared error model: ValidationError (issues with path, message, code and, for
+ * `unknown_city`, suggestions), TooManyRequests, Gone (any link that does not work, one message),
+ * Conflict (an action the record's state does not allow now), BadRequest (an unknown action).
+ */
+export {
+  actOnLink,
+  CONFIRM_LINK_VALID_MS,
+  type LinkAction,
+  type LinkOutcome,
+  type LinkView,
+  MANAGE_LINK_VALID_MS,
+  manageActions,
+  viewLink,
+} from './links.ts';
+export { type SubmitMeta, type SubmitResult, submitOffer, submitRequest } from './submit.ts';

@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
+import { SUBMIT_PER_EMAIL, SUBMIT_PER_IP, takeRateLimit } from '../data/rate-limits.ts';
+import { noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
+import { issueToken } from '../data/tokens.ts';
+import type { Deps } from '../deps.ts';
+import { type IssueDetail, ValidationError } from '../domain/errors.ts';
+import {
+  earliestToday,
+  HONEYPOT_FIELD,
+  issuesFromZod,
+  LIMITS,
+  type OfferInput,
+  offerInputSchemaFor,
+  type RequestInput,
+  requestInputSchemaFor,
+} from '../domain/intake.ts';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import {
+  type Locale,
+  type OfferRecord,
+  type OfferStatus,
+  offerRecordSchema,
+  type RequestRecord,
+  type RequestStatus,
+  requestRecordSchema,
+} from '../domain/records.ts';
+import { renderConfirmMail } from '../mail/templates/confirm.ts';
+import { type Place, resolveCity } from '../places/gazetteer.ts';
+import { CONFIRM_LINK_VALID_MS, MANAGE_LINK_VALID_MS } from './links.ts';
+
+export interface SubmitMeta {
+  /** The page's language: stored with the record and used for its mails. */
+  readonly locale: Locale;
+  /** The client's address as the platform saw it (never X-Forwarded-For): for rate limits only. */
+  readonly sourceIp: string;
+  readonly via: 'form' | 'api';
+}
+
+export interface SubmitResult<Status> {
+  readonly id: string;
+  readonly status: Status;
+}
+
+type IntakeRecord = OfferRecord | RequestRecord;
+type Kind = IntakeRecord['kind'];
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Splits off the honeypot (forms only); `trapped` when a bot filled it in. */
+function honeypot(input: unknown, via: SubmitMeta['via']): { trapped: boolean; rest: unknown } {
+  if (via !== 'form' || !isObject(input) || !Object.hasOwn(input, HONEYPOT_FIELD))
+    return { trapped: false, rest: input };
+  const { [HONEYPOT_FIELD]: bait, ...rest } = input;
+  return { trapped: typeof bait !== 'string' || bait.trim() !== '', rest };
+}
+
+/** Resolves the city when country and city are well-formed, adding `unknown_city` with suggestions otherwise. */
+async function placeOf(input: unknown, issues: IssueDetail[]): Promise<Place | undefined> {
+  if (!isObject(input) || typeof input.country !== 'string' || typeof input.city !== 'string')
+    return undefined;
+  const country = input.country.trim().toUpperCase();
+  const city = input.city.trim().normalize('NFC');
+  if (!ISO_3166_ALPHA2.has(country) || city === '' || city.length > LIMITS.city) return undefined;
+  if (issues.some((issue) => issue.path === 'city')) return undefined;
+  const resolved = await resolveCity(country, city);
+  if ('suggestions' in resolved) {
+    const hint = resolved.suggestions.length > 0 ? ` Did you mean: ${resolved.suggestions.join(', ')}?` : '';
+    issues.push({
+      path: 'city',
+      code: 'unknown_city',
+      message: `No such place in this country.${hint}`,
+      suggestions: resolved.suggestions,
+    });
+    return undefined;
+  }
+  return resolved;
+}
+
+async function validate<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  kind: Kind,
+): Promise<{ data: T; place: Place | undefined }> {
+  const parsed = schema.safeParse(input);
+  const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
+  const place = await placeOf(input, issues);
+  if (!parsed.success || issues.length > 0) {
+    throw new ValidationError(`The ${kind} is not valid.`, { issues });
+  }
+  return { data: parsed.data, place };
+}
+
+const END_OF_TIME = '9999-12-31';
+const overlaps = (aFrom: string, aTo: string | undefined, bFrom: string, bTo: string | undefined) =>
+  aFrom <= (bTo ?? END_OF_TIME) && bFrom <= (aTo ?? END_OF_TIME);
+
+const firstCreated = <R extends IntakeRecord>(records: R[]) =>
+  records.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+
+/** The fields a submission sets: the record minus what the service owns (id, status, times, version). */
+type Submitted<R extends IntakeRecord> = Omit<
+  R,
+  'id' | 'kind' | 'status' | 'createdAt' | 'updatedAt' | 'confirmedAt' | 'version' | 'availabilityConfirmedAt'
+>;
+
+function offerFields(input: OfferInput, place: Place, locale: Locale): Submitted<OfferRecord> {
+  return {
+    locale,
+    name: input.name,
+    email: input.email,
+    phone: input.phone,
+    languages: input.languages,
+    country: place.country,
+    city: place.name,
+    lat: place.lat,
+    lon: place.lon,
+    cell: place.cell,
+    availableFrom: input.availableFrom,
+    availableTo: input.availableTo,
+    beds: input.beds,
+    petsAllowed: input.petsAllowed,
+    childrenAllowed: input.childrenAllowed,
+    stepFree: input.stepFree,
+    multipleParties: input.multipleParties,
+    hostHousehold: input.hostHousehold,
+    notes: input.notes,
+  };
+}
+
+function requestFields(
+  input: RequestInput,
+  place: Place | undefined,
+  locale: Locale,
+): Submitted<RequestRecord> {
+  return {
+    locale,
+    name: input.name,
+    email: input.email,
+    phone: input.phone,
+    languages: input.languages,
+    country: input.country,
+    city: place?.name,
+    lat: place?.lat,
+    lon: place?.lon,
+    cell: place?.cell,
+    maxDistanceKm: input.maxDistanceKm,
+    arrival: input.arrival,
+    departure: input.departure,
+    adults: input.adults,
+    children: input.children,
+    pets: input.pets,
+    needsStepFree: input.needsStepFree,
+    safeHousehold: input.safeHousehold,
+    notes: input.notes,
+  };
+}
+
+/**
+ * Stores a submission: a new pending record, or (same address, overlapping dates) an update of
+ * the first such record. An unconfirmed record is updated in place; a confirmed one only when
+ * the address confirms the changes, so knowing someone's address is not enough to rewrite
+ * their record. Every path mails a confirm link and a private manage link.
+ */
+async function store<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  fields: Submitted<R>,
+  duplicate: R | undefined,
+  meta: SubmitMeta,
+): Promise<SubmitResult<R['status']>> {
+  const now = deps.now();
+  const at = now.toISOString();
+  const table = deps.config.TABLE_NAME;
+  const id = duplicate?.id ?? randomUUID();
+  const tokenFor = (purpose: 'confirm' | 'manage', changes?: Record<string, unknown>) =>
+    issueToken(
+      table,
+      {
+        purpose: `${purpose}-${kind}`,
+        subjectKind: kind,
+        subjectId: id,
+        validForMs: purpose === 'confirm' ? CONFIRM_LINK_VALID_MS : MANAGE_LINK_VALID_MS,
+        singleUse: purpose === 'confirm',
+        ...(changes ? { changes } : {}),
+      },
+      now,
+    );
+  const held = duplicate !== undefined && duplicate.status !== 'pending';
+  const confirm = tokenFor('confirm', held ? (fields as Record<string, unknown>) : undefined);
+  const manage = tokenFor('manage');
+  const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
+
+  const record = {
+    ...(duplicate ?? { id, kind, status: 'pending', createdAt: at }),
+    ...fields,
+    updatedAt: at,
+    version: duplicate ? duplicate.version + 1 : 0,
+  };
+  const next = (kind === 'offer' ? offerRecordSchema.parse(record) : requestRecordSchema.parse(record)) as R;
+  const mail = renderConfirmMail({
+    record: held ? ({ ...next, status: duplicate.status } as IntakeRecord) : next,
+    variant: duplicate === undefined ? 'new' : held ? 'held' : 'updated',
+    confirmUrl: url('confirm', confirm.raw),
+    manageUrl: url('manage', manage.raw),
+  });
+  const change = {
+    audit: {
+      action: duplicate === undefined ? 'submitted' : held ? 'resubmitted-held' : 'resubmitted',
+      actor: meta.via,
+      ...(duplicate ? { from: duplicate.status, to: duplicate.status } : { to: 'pending' }),
+    },
+    mail,
+    extra: [confirm.put, manage.put],
+  } as const;
+  if (held) {
+    // The record stays as it is; the confirm token holds the changes until the address confirms them.
+    await (kind === 'offer' ? noteOfferChange(deps, id, change) : noteRequestChange(deps, id, change));
+  } else if (next.kind === 'offer') {
+    await saveOffer(deps, next, duplicate?.version, change);
+  } else {
+    await saveRequest(deps, next, duplicate?.version, change);
+  }
+  deps.log.info('intake.submitted', {
+    kind,
+    id,
+    via: meta.via,
+    outcome: duplicate === undefined ? 'created' : held ? 'held' : 'updated',
+  });
+  return { id, status: (duplicate?.status ?? 'pending') as R['status'] };
+}
+
+async function limit(deps: Deps, meta: SubmitMeta, email: string) {
+  await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
+  await takeRateLimit(deps, SUBMIT_PER_EMAIL, email);
+}
+
+function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta) {
+  deps.log.info('intake.honeypot', { kind, via: meta.via });
+  return { id: randomUUID(), status: 'pending' as const };
+}
+
+/**
+ * Validates and stores a host's offer (form or JSON): resolves the city to coordinates and a geo
+ * cell, applies the rate limits, de-duplicates, and queues the confirmation mail. Throws
+ * ValidationError (issues per field, `unknown_city` with suggestions) or TooManyRequests. A
+ * filled honeypot gets a made-up id and stores nothing.
+ */
+export async function submitOffer(
+  deps: Deps,
+  input: unknown,
+  meta: SubmitMeta,
+): Promise<SubmitResult<OfferStatus>> {
+  const { trapped, rest } = honeypot(input, meta.via);
+  if (trapped) return trappedResult(deps, 'offer', meta);
+  const { data, place } = await validate(offerInputSchemaFor(earliestToday(deps.now())), rest, 'offer');
+  const resolved = place as Place;
+  await limit(deps, meta, data.email);
+  const fields = offerFields(data, resolved, meta.locale);
+  // Same address, same place, overlapping dates: the same offer sent again. A host with two
+  // homes uses two cities, or withdraws the first.
+  const duplicate = firstCreated(
+    (await offersByEmail(deps, data.email)).filter(
+      (offer) =>
+        offer.status !== 'closed' &&
+        offer.country === fields.country &&
+        offer.city === fields.city &&
+        overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
+    ),
+  );
+  return store<OfferRecord>(deps, 'offer', fields, duplicate, meta);
+}
+
+/**
+ * Validates and stores a seeker's request (form or JSON), like submitOffer. The same address
+ * with overlapping dates updates the first such request instead of adding another.
+ */
+export async function submitRequest(
+  deps: Deps,
+  input: unknown,
+  meta: SubmitMeta,
+): Promise<SubmitResult<RequestStatus>> {
+  const { trapped, rest } = honeypot(input, meta.via);
+  if (trapped) return trappedResult(deps, 'request', meta);
+  const { data, place } = await validate(requestInputSchemaFor(earliestToday(deps.now())), rest, 'request');
+  await limit(deps, meta, data.email);
+  const fields = requestFields(data, place, meta.locale);
+  const duplicate = firstCreated(
+    (await requestsByEmail(deps, data.email)).filter(
+      (request) =>
+        ['pending', 'open', 'proposed'].includes(request.status) &&
+        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
+    ),
+  );
+  return store<RequestRecord>(deps, 'request', fields, duplicate, meta);
+}
