@@ -1,16 +1,338 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { isConditionFailure, isTransient } from '../data/errors.ts';
+import { heldBedsOf, holdsOfOffer, newReadStats, type ReadStats } from '../data/holds.ts';
+import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { changedItems } from '../data/stream.ts';
 import type { Deps } from '../deps.ts';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import { matchPool, type Pool, pairKey } from '../domain/matching/pool.ts';
+import { checkPair, partySize } from '../domain/matching/rules.ts';
+import { scorePair } from '../domain/matching/score.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
+import { describeError } from '../log.ts';
+import {
+  declinedOffers,
+  getOffer,
+  getRequest,
+  type LoadedOffer,
+  openOffersOfCountry,
+  openRequestsOfCountry,
+  requestsReaching,
+  topCandidates,
+} from './candidates.ts';
+
+export interface MatcherOptions {
+  /** From this many requests of one country in a run, read the country's whole pool once instead of per request. */
+  readonly wholeCountryFrom: number;
+  /** Rounds of re-matching for requests whose proposal lost a race. */
+  readonly rounds: number;
+  /** Tries to write one proposal when the transaction is cancelled by contention. */
+  readonly writeAttempts: number;
+  /** Offers written to at once; proposals to the same offer are always written one after another. */
+  readonly writeConcurrency: number;
+}
+
+export const defaultMatcherOptions: MatcherOptions = {
+  wholeCountryFrom: 20,
+  rounds: 3,
+  writeAttempts: 5,
+  writeConcurrency: 8,
+};
+
+export interface MatchReport {
+  readonly requests: number;
+  readonly proposed: number;
+  readonly reads: ReadStats;
+  readonly retries: number;
+}
+
+/** Offer fields that change what the offer can be matched with; a version bump alone changes none. */
+const OFFER_MATCH_FIELDS = [
+  'status',
+  'country',
+  'lat',
+  'lon',
+  'availableFrom',
+  'availableTo',
+  'beds',
+  'petsAllowed',
+  'childrenAllowed',
+  'stepFree',
+  'multipleParties',
+  'hostHousehold',
+  'languages',
+] as const;
+
+const REQUEST_MATCH_FIELDS = [
+  'status',
+  'country',
+  'lat',
+  'lon',
+  'maxDistanceKm',
+  'arrival',
+  'departure',
+  'adults',
+  'children',
+  'pets',
+  'needsStepFree',
+  'safeHousehold',
+  'languages',
+] as const;
+
+const changed = (
+  fields: readonly string[],
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown>,
+) =>
+  before === undefined ||
+  fields.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+
+const FREEING_STATUSES = new Set(['declined', 'expired', 'cancelled']);
+
+/** What a stream batch asks of the matcher: requests to match, offers whose neighbourhood to re-match. */
+export function triggersOf(event: Parameters<typeof changedItems>[0]) {
+  const requestIds = new Set<string>();
+  const offerIds = new Set<string>();
+  for (const { newItem, oldItem } of changedItems(event)) {
+    if (!newItem) continue;
+    if (
+      newItem.kind === 'request' &&
+      newItem.status === 'open' &&
+      changed(REQUEST_MATCH_FIELDS, oldItem, newItem)
+    ) {
+      requestIds.add(String(newItem.id));
+    } else if (
+      newItem.kind === 'offer' &&
+      newItem.status === 'open' &&
+      changed(OFFER_MATCH_FIELDS, oldItem, newItem)
+    ) {
+      offerIds.add(String(newItem.id));
+    } else if (
+      newItem.kind === 'proposal' &&
+      FREEING_STATUSES.has(String(newItem.status)) &&
+      oldItem?.status !== newItem.status
+    ) {
+      offerIds.add(String(newItem.offerId));
+    }
+  }
+  return { requestIds, offerIds };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type WriteOutcome = 'proposed' | 'request-gone' | 'rematch';
+
+/** Runs `work` over the items, at most `limit` at a time. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
+}
+
+/** The matcher's work on one table, for the Lambda handler, the local runner, the sweep and the tests. */
+export function createMatchingService(deps: Deps, options: MatcherOptions = defaultMatcherOptions) {
+  const { log } = deps;
+
+  /**
+   * Writes one proposal after re-reading the pair consistently (the candidate reads may come from
+   * eventually consistent indexes): offer first, then its holds, so the version the transaction
+   * conditions on is never newer than the holds it was checked against.
+   */
+  async function writeProposal(
+    offerId: string,
+    requestId: string,
+    stats: ReadStats,
+    counters: { retries: number },
+  ) {
+    for (let attempt = 1; attempt <= options.writeAttempts; attempt++) {
+      const offer = await getOffer(deps, offerId, stats);
+      if (offer?.status !== 'open') return 'rematch' satisfies WriteOutcome;
+      const holds = (await holdsOfOffer(deps, offerId, stats)).map(heldBedsOf);
+      const request = await getRequest(deps, requestId, stats);
+      if (request?.status !== 'open') return 'request-gone' satisfies WriteOutcome;
+      const check = checkPair(offer, request, { holds, declined: false });
+      if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
+      const { items, record } = proposalTransaction(deps, {
+        offer,
+        request,
+        score: scorePair(offer, request, check.distanceKm),
+        distanceKm: check.distanceKm,
+        partySize: partySize(request),
+        stay: check.stay,
+      });
+      try {
+        await deps.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+        log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });
+        return 'proposed' satisfies WriteOutcome;
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons[PROPOSAL_ITEM.declined]?.Code === 'ConditionalCheckFailed')
+          return 'rematch' satisfies WriteOutcome;
+        if (!isConditionFailure(error) && !isTransient(error)) throw error;
+        counters.retries++;
+        log.warn('matcher.write-retry', { offerId, requestId, attempt, ...describeError(error) });
+        if (isTransient(error)) await sleep(20 * 2 ** attempt + Math.random() * 20);
+      }
+    }
+    return 'rematch' satisfies WriteOutcome;
+  }
+
+  /** Reads the candidates of a group of requests of one country and solves their assignment. */
+  async function poolFor(country: string, requests: RequestRecord[], stats: ReadStats): Promise<Pool> {
+    const declined = new Set<string>();
+    const declinedByRequest = await Promise.all(
+      requests.map(async (request) => [request.id, await declinedOffers(deps, request.id, stats)] as const),
+    );
+    for (const [requestId, offers] of declinedByRequest)
+      for (const offerId of offers) declined.add(pairKey(requestId, offerId));
+    let offers: LoadedOffer[];
+    if (requests.length >= options.wholeCountryFrom) {
+      offers = await openOffersOfCountry(deps, country, stats);
+    } else {
+      const byId = new Map<string, LoadedOffer>();
+      for (const [i, request] of requests.entries()) {
+        const found = await topCandidates(
+          deps,
+          request,
+          requests.length,
+          declinedByRequest[i]?.[1] ?? new Set(),
+          stats,
+        );
+        for (const candidate of found) byId.set(candidate.offer.id, candidate);
+      }
+      offers = [...byId.values()];
+    }
+    return { offers, requests, declined };
+  }
+
+  /** Proposes the best set of pairs for these open requests; requests that lost a race are matched again. */
+  async function matchRequests(initial: readonly RequestRecord[]): Promise<MatchReport> {
+    const stats = newReadStats();
+    const counters = { retries: 0 };
+    let proposed = 0;
+    let pending = initial.filter((request) => request.status === 'open');
+    for (let round = 0; round < options.rounds && pending.length > 0; round++) {
+      const byCountry = new Map<string, RequestRecord[]>();
+      for (const request of pending)
+        byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
+      const again: string[] = [];
+      for (const [country, requests] of byCountry) {
+        const pool = await poolFor(country, requests, stats);
+        const { chosen, solver } = matchPool(pool);
+        log.info('matcher.solved', {
+          country,
+          requests: requests.length,
+          offers: pool.offers.length,
+          chosen: chosen.length,
+          exact: solver.exact,
+        });
+        const byOffer = new Map<string, { offer: OfferRecord; requests: RequestRecord[] }>();
+        for (const pair of chosen) {
+          const offer = (pool.offers[pair.offer] as LoadedOffer).offer;
+          const entry = byOffer.get(offer.id) ?? { offer, requests: [] };
+          entry.requests.push(pool.requests[pair.request] as RequestRecord);
+          byOffer.set(offer.id, entry);
+        }
+        await inParallel(
+          [...byOffer.values()],
+          options.writeConcurrency,
+          async ({ offer, requests: seated }) => {
+            for (const request of seated) {
+              const outcome = await writeProposal(offer.id, request.id, stats, counters);
+              if (outcome === 'proposed') proposed++;
+              else if (outcome === 'rematch') again.push(request.id);
+            }
+          },
+        );
+      }
+      const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));
+      pending = fresh.filter((request): request is RequestRecord => request?.status === 'open');
+    }
+    return { requests: initial.length, proposed, reads: stats, retries: counters.retries };
+  }
+
+  /** Matches the requests named by id (as read now, consistently). */
+  async function matchRequestIds(ids: Iterable<string>, stats: ReadStats = newReadStats()) {
+    const requests = await Promise.all([...ids].map((id) => getRequest(deps, id, stats)));
+    const report = await matchRequests(requests.filter((r): r is RequestRecord => r?.status === 'open'));
+    return {
+      ...report,
+      reads: { queries: report.reads.queries + stats.queries, items: report.reads.items + stats.items },
+    };
+  }
+
+  /** Re-matches the open requests an offer could serve (it opened, changed, or had beds freed). */
+  async function matchAroundOffers(offerIds: Iterable<string>, stats: ReadStats = newReadStats()) {
+    const requests = new Map<string, RequestRecord>();
+    for (const id of offerIds) {
+      const offer = await getOffer(deps, id, stats);
+      if (offer?.status !== 'open') continue;
+      for (const request of await requestsReaching(deps, offer, stats)) requests.set(request.id, request);
+    }
+    return matchRequests([...requests.values()]);
+  }
+
+  /** The periodic sweep: every open request of every country, matched against its country's pool. */
+  async function sweep(): Promise<MatchReport> {
+    const stats = newReadStats();
+    const waiting: RequestRecord[][] = [];
+    // One small query per country, many at once: most countries have nothing open.
+    await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
+      const requests = await openRequestsOfCountry(deps, country, stats);
+      if (requests.length > 0) waiting.push(requests);
+    });
+    let total = { requests: 0, proposed: 0, retries: 0 };
+    for (const requests of waiting) {
+      const report = await matchRequests(requests);
+      total = {
+        requests: total.requests + report.requests,
+        proposed: total.proposed + report.proposed,
+        retries: total.retries + report.retries,
+      };
+      stats.queries += report.reads.queries;
+      stats.items += report.reads.items;
+    }
+    return { ...total, reads: stats };
+  }
+
+  return { matchRequests, matchRequestIds, matchAroundOffers, sweep, writeProposal };
+}
 
 /** The matcher Lambda's work: a stream batch or the periodic sweep in, proposals out. */
-export function createMatcher(deps: Deps) {
+export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatcherOptions) {
+  const service = createMatchingService(deps, options);
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
-      deps.log.info('matcher.sweep');
+      const report = await service.sweep();
+      deps.log.info('matcher.sweep', {
+        requests: report.requests,
+        proposed: report.proposed,
+        items: report.reads.items,
+      });
       return { batchItemFailures: [] };
     }
-    deps.log.info('matcher.batch', { records: changedItems(event).length });
-    return { batchItemFailures: [] };
+    const { requestIds, offerIds } = triggersOf(event);
+    try {
+      const byRequest = await service.matchRequestIds(requestIds);
+      const byOffer = await service.matchAroundOffers(offerIds);
+      deps.log.info('matcher.batch', {
+        records: event.Records.length,
+        requests: byRequest.requests + byOffer.requests,
+        proposed: byRequest.proposed + byOffer.proposed,
+        queries: byRequest.reads.queries + byOffer.reads.queries,
+        items: byRequest.reads.items + byOffer.reads.items,
+      });
+      return { batchItemFailures: [] };
+    } catch (error) {
+      // Matching is idempotent (only open requests are matched), so the whole batch may run again.
+      deps.log.error('matcher.failed', describeError(error));
+      const first = event.Records[0]?.dynamodb?.SequenceNumber;
+      return { batchItemFailures: first ? [{ itemIdentifier: first }] : [] };
+    }
   };
 }

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import { dateOf, type Nights } from '../domain/matching/nights.ts';
+import type { Score } from '../domain/matching/score.ts';
+import {
+  type OfferRecord,
+  type ProposalRecord,
+  proposalRecordSchema,
+  type RequestRecord,
+} from '../domain/records.ts';
+import { renderProposalMail } from '../mail/templates/proposal.ts';
+import { auditPut } from './audit.ts';
+import { holdPut, offerVersionBump } from './holds.ts';
+import { requestItem } from './items.ts';
+import { declinedKey, pendingProposalIndex, proposalKey, requestKey } from './keys.ts';
+import { outboxPut } from './outbox.ts';
+
+export type TransactItem = Record<string, unknown>;
+
+/** The table item of a proposal; only pending ones sit in the expiry queue. */
+export function proposalItem(proposal: ProposalRecord) {
+  return {
+    ...proposal,
+    ...proposalKey(proposal.id),
+    ...(proposal.status === 'pending' ? pendingProposalIndex(proposal.decisionDueAt, proposal.id) : {}),
+  };
+}
+
+/** Remembers a declined pair so it is never proposed again (rule 6); for the decline transaction. */
+export const declinedPut = (tableName: string, requestId: string, offerId: string, now: Date) => ({
+  Put: {
+    TableName: tableName,
+    Item: { ...declinedKey(requestId, offerId), kind: 'declined', requestId, offerId, at: now.toISOString() },
+  },
+});
+
+export interface NewProposal {
+  readonly offer: OfferRecord;
+  readonly request: RequestRecord;
+  readonly score: Score;
+  readonly distanceKm: number | undefined;
+  readonly partySize: number;
+  readonly stay: Nights;
+}
+
+/**
+ * Everything a proposal is, written at once: the proposal, its hold on the offer's beds, the
+ * offer's version bump (so a matcher that read the old holds cannot overbook), the request
+ * open → proposed (so it never has two pending proposals), a check that the pair was not
+ * declined meanwhile, audit events, and the coordinator's mail in the outbox.
+ */
+export function proposalTransaction(
+  deps: Deps,
+  proposal: NewProposal,
+): { record: ProposalRecord; items: TransactItem[] } {
+  const now = deps.now();
+  const at = now.toISOString();
+  const { offer, request } = proposal;
+  const record: ProposalRecord = {
+    id: randomUUID(),
+    kind: 'proposal',
+    status: 'pending',
+    offerId: offer.id,
+    requestId: request.id,
+    score: proposal.score.score,
+    breakdown: proposal.score.breakdown,
+    explanation: proposal.score.explanation,
+    ...(proposal.distanceKm === undefined ? {} : { distanceKm: Math.round(proposal.distanceKm * 10) / 10 }),
+    partySize: proposal.partySize,
+    nightsFrom: dateOf(proposal.stay.from),
+    ...(Number.isFinite(proposal.stay.to) ? { nightsTo: dateOf(proposal.stay.to) } : {}),
+    createdAt: at,
+    updatedAt: at,
+    decisionDueAt: new Date(now.getTime() + deps.config.PROPOSAL_TTL_HOURS * 3_600_000).toISOString(),
+    version: 0,
+  };
+  const table = deps.config.TABLE_NAME;
+  const mail = renderProposalMail(record, offer, request, deps.config);
+  const items: TransactItem[] = [
+    {
+      Put: { TableName: table, Item: proposalItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
+    },
+    holdPut(
+      table,
+      {
+        offerId: offer.id,
+        proposalId: record.id,
+        requestId: request.id,
+        country: offer.country,
+        beds: proposal.partySize,
+        nights: proposal.stay,
+      },
+      now,
+    ),
+    offerVersionBump(table, offer.id, offer.version),
+    {
+      Put: {
+        TableName: table,
+        Item: requestItem({ ...request, status: 'proposed', version: request.version + 1, updatedAt: at }),
+        ConditionExpression: '#version = :expected AND #status = :open',
+        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+        ExpressionAttributeValues: { ':expected': request.version, ':open': 'open' },
+      },
+    },
+    {
+      ConditionCheck: {
+        TableName: table,
+        Key: declinedKey(request.id, offer.id),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    auditPut(
+      table,
+      {
+        subjectPk: proposalKey(record.id).pk,
+        action: 'proposal.created',
+        actor: 'process:matcher',
+        to: 'pending',
+      },
+      now,
+    ),
+    auditPut(
+      table,
+      {
+        subjectPk: requestKey(request.id).pk,
+        action: 'request.proposed',
+        actor: 'process:matcher',
+        from: 'open',
+        to: 'proposed',
+      },
+      now,
+    ),
+    outboxPut(table, mail.mail, now),
+    ...mail.items,
+  ];
+  return { record, items };
+}
+
+/** Which of the transaction's items a cancellation reason refers to, by position. */
+export const PROPOSAL_ITEM = { proposal: 0, hold: 1, offer: 2, request: 3, declined: 4 } as const;
+
+/** Reads a proposal by id, parsed. */
+export async function getProposal(deps: Deps, id: string): Promise<ProposalRecord | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: proposalKey(id), ConsistentRead: true }),
+  );
+  return Item ? proposalRecordSchema.parse(Item) : undefined;
+}

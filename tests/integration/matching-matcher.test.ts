@@ -1,0 +1,330 @@
+import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  heldBedsOf,
+  holdDelete,
+  holdItemSchema,
+  newReadStats,
+  offerVersionBump,
+} from '../../shared/data/holds.ts';
+import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
+import type { Deps } from '../../shared/deps.ts';
+import { peakHeld } from '../../shared/domain/matching/nights.ts';
+import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
+import { scorePair } from '../../shared/domain/matching/score.ts';
+import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
+import type { Logger } from '../../shared/log.ts';
+import { topCandidates } from '../../shared/matching/candidates.ts';
+import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
+import { LEIPZIG, makeOffer, makeRequest, POTSDAM, putAll, putOne, streamEvent } from './matching-support.ts';
+
+let table: TestTable;
+const warnings: string[] = [];
+const quiet: Logger = {
+  info: () => {},
+  warn: (event) => warnings.push(event),
+  error: (event) => warnings.push(event),
+};
+const deps = (overrides: Partial<Deps> = {}) => table.deps({ log: quiet, ...overrides });
+
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+async function scanAll() {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
+
+describe('matcher on a stream batch', () => {
+  it('proposes the best open offer in one transaction: proposal, hold, offer version, request, audit and mail', async () => {
+    const id = prefix('one');
+    const far = makeOffer(`${id}-o-far`, { ...POTSDAM, country: 'XA', beds: 3 });
+    const best = makeOffer(`${id}-o-best`, { country: 'XA', beds: 3 });
+    const big = makeOffer(`${id}-o-big`, { country: 'XA', beds: 8 });
+    const request = makeRequest(`${id}-r`, { country: 'XA' });
+    await putAll(table.db, table.tableName, [far, best, big, request]);
+    const matcher = createMatcher(deps());
+    const result = await matcher(streamEvent([{ newItem: requestItem(request) }]));
+    expect(result.batchItemFailures).toEqual([]);
+
+    const items = await scanAll();
+    const proposals = items.filter((item) => item.kind === 'proposal' && item.requestId === request.id);
+    expect(proposals).toHaveLength(1);
+    const proposal = proposalRecordSchema.parse(proposals[0]);
+    expect(proposal).toMatchObject({
+      offerId: best.id,
+      status: 'pending',
+      partySize: 3,
+      nightsFrom: '2026-03-10',
+      nightsTo: '2026-05-10',
+    });
+    expect(proposal.score).toBeCloseTo(1, 6);
+    expect(Date.parse(proposal.decisionDueAt) - Date.parse(proposal.createdAt)).toBe(72 * 3_600_000);
+    expect(
+      items.find((item) => item.pk === `OFFER#${best.id}` && item.sk === `HOLD#${proposal.id}`),
+    ).toMatchObject({ beds: 3 });
+    expect(
+      offerRecordSchema.parse(items.find((item) => item.pk === `OFFER#${best.id}` && item.sk === 'OFFER'))
+        .version,
+    ).toBe(2);
+    const stored = items.find(
+      (item) => item.pk === `REQUEST#${request.id}` && item.sk === 'REQUEST',
+    ) as Record<string, unknown>;
+    expect(requestRecordSchema.parse(stored).status).toBe('proposed');
+    expect(stored.gsi1pk).toBeUndefined();
+    const mail = items.find((item) => item.kind === 'outbox' && String(item.text).includes(request.name));
+    expect(mail).toMatchObject({ template: 'proposal', to: ['coordinator@haven.test'], status: 'pending' });
+    expect(
+      items.filter((item) => item.kind === 'audit' && String(item.pk).includes(proposal.id)),
+    ).toHaveLength(1);
+  });
+
+  it('never proposes a pair that was declined, and takes the next best instead', async () => {
+    const id = prefix('declined');
+    const best = makeOffer(`${id}-o-best`, { country: 'XB', beds: 3 });
+    const other = makeOffer(`${id}-o-other`, { country: 'XB', beds: 5 });
+    const request = makeRequest(`${id}-r`, { country: 'XB' });
+    await putAll(table.db, table.tableName, [best, other, request]);
+    await table.db.send(new PutCommand(declinedPut(table.tableName, request.id, best.id, new Date()).Put));
+    const report = await createMatchingService(deps()).matchRequestIds([request.id]);
+    expect(report.proposed).toBe(1);
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.requestId === request.id,
+    );
+    expect(proposals.map((p) => p.offerId)).toEqual([other.id]);
+  });
+
+  it('re-matches waiting requests when an offer opens, and ignores an offer whose version alone changed', async () => {
+    const id = prefix('offer-opens');
+    const request = makeRequest(`${id}-r`, { ...LEIPZIG, country: 'XC', adults: 1, children: 0 });
+    await putOne(table.db, table.tableName, request);
+    const stored = makeOffer(`${id}-o`, { ...LEIPZIG, country: 'XC' });
+    await putOne(table.db, table.tableName, stored);
+    const bumped = { ...offerItem(stored), version: stored.version + 1 };
+    expect(triggersOf(streamEvent([{ newItem: bumped, oldItem: offerItem(stored) }])).offerIds.size).toBe(0);
+    const paused = { ...offerItem(stored), status: 'paused' };
+    const matcher = createMatcher(deps());
+    await matcher(streamEvent([{ newItem: offerItem(stored), oldItem: paused }]));
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.requestId === request.id,
+    );
+    expect(proposals.map((p) => p.offerId)).toEqual([stored.id]);
+  });
+
+  it('re-matches around an offer whose proposal was declined, once the beds are free', async () => {
+    const id = prefix('freed');
+    const offer = makeOffer(`${id}-o`, { ...POTSDAM, country: 'XD', beds: 2 });
+    const first = makeRequest(`${id}-r1`, { ...POTSDAM, country: 'XD', adults: 2, children: 0 });
+    await putAll(table.db, table.tableName, [offer, first]);
+    const service = createMatchingService(deps());
+    expect((await service.matchRequestIds([first.id])).proposed).toBe(1);
+    const second = makeRequest(`${id}-r2`, { ...POTSDAM, country: 'XD', adults: 1, children: 0 });
+    await putOne(table.db, table.tableName, second);
+    expect((await service.matchRequestIds([second.id])).proposed).toBe(0);
+
+    // The approval flow's decline: proposal declined, hold released, offer version bumped.
+    const items = await scanAll();
+    const proposal = proposalRecordSchema.parse(
+      items.find((item) => item.kind === 'proposal' && item.requestId === first.id),
+    );
+    const current = offerRecordSchema.parse(
+      items.find((item) => item.pk === `OFFER#${offer.id}` && item.sk === 'OFFER'),
+    );
+    const declined = { ...proposal, status: 'declined' as const, version: proposal.version + 1 };
+    await table.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: table.tableName, Item: proposalItem(declined) } },
+          holdDelete(table.tableName, offer.id, proposal.id),
+          offerVersionBump(table.tableName, offer.id, current.version),
+          declinedPut(table.tableName, first.id, offer.id, new Date()),
+        ] as never,
+      }),
+    );
+    const result = await createMatcher(deps())(
+      streamEvent([{ newItem: proposalItem(declined), oldItem: proposalItem(proposal) }]),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+    const after = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.status === 'pending' && item.offerId === offer.id,
+    );
+    expect(after.map((p) => p.requestId)).toEqual([second.id]);
+  });
+
+  it('matches every open request on the sweep, country by country', async () => {
+    const id = prefix('sweep');
+    const offer = makeOffer(`${id}-o1`, { country: 'AT', city: 'Wien', lat: 48.2082, lon: 16.3738 });
+    const request = makeRequest(`${id}-r1`, {
+      country: 'AT',
+      city: undefined,
+      lat: undefined,
+      lon: undefined,
+      adults: 1,
+      children: 0,
+    });
+    await putAll(table.db, table.tableName, [offer, request]);
+    const result = await createMatcher(deps())({ source: 'haven.schedule', task: 'sweep' });
+    expect(result.batchItemFailures).toEqual([]);
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.requestId === `${id}-r1`,
+    );
+    expect(proposals.map((p) => p.offerId)).toEqual([offer.id]);
+  });
+});
+
+describe('candidate search', () => {
+  it('finds every feasible offer a brute-force pass finds, and the same k best', async () => {
+    const tag = prefix('recall');
+    const offers = fc
+      .sample(offerArbitrary(idsFrom(`${tag}-o`)), { numRuns: 150, seed: 11 })
+      .map((o) => ({ ...o, country: o.country === 'DE' ? 'XD' : 'XT' }));
+    const requests = fc
+      .sample(requestArbitrary(idsFrom(`${tag}-r`)), { numRuns: 16, seed: 12 })
+      .map((r) => ({ ...r, country: r.country === 'DE' ? 'XD' : 'XT' }));
+    await putAll(table.db, table.tableName, offers);
+    const matchDeps = deps();
+    for (const request of requests) {
+      const brute = offers
+        .filter((offer) => checkPair(offer, request, { holds: [], declined: false }).broken.length === 0)
+        .map((offer) => ({
+          id: offer.id,
+          score: scorePair(
+            offer,
+            request,
+            checkPair(offer, request, { holds: [], declined: false }).distanceKm,
+          ).score,
+        }))
+        .sort((a, b) => b.score - a.score);
+      const all = await topCandidates(
+        matchDeps,
+        request,
+        Number.POSITIVE_INFINITY,
+        new Set(),
+        newReadStats(),
+      );
+      expect(all.map((c) => c.offer.id).sort()).toEqual(brute.map((b) => b.id).sort());
+      const top = await topCandidates(matchDeps, request, 3, new Set(), newReadStats());
+      const topScores = top.map(
+        (c) =>
+          scorePair(c.offer, request, checkPair(c.offer, request, { holds: [], declined: false }).distanceKm)
+            .score,
+      );
+      expect(topScores).toEqual(brute.slice(0, 3).map((b) => b.score));
+    }
+  });
+});
+
+describe('concurrent matchers', () => {
+  it('never double-book a bed nor give a request two pending proposals', async () => {
+    const id = prefix('race');
+    const offers = [
+      makeOffer(`${id}-o1`, { country: 'XE', beds: 4, multipleParties: true }),
+      makeOffer(`${id}-o2`, { country: 'XE', beds: 3 }),
+      makeOffer(`${id}-o3`, { country: 'XE', beds: 2 }),
+      makeOffer(`${id}-o4`, { ...POTSDAM, country: 'XE', beds: 6, multipleParties: true }),
+      makeOffer(`${id}-o5`, { ...POTSDAM, country: 'XE', beds: 1 }),
+    ];
+    const requests = Array.from({ length: 16 }, (_, i) =>
+      makeRequest(`${id}-r${i}`, {
+        ...(i % 2 ? POTSDAM : {}),
+        country: 'XE',
+        adults: 1 + (i % 2),
+        children: i % 3 === 0 ? 1 : 0,
+      }),
+    );
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    const events = [0, 1, 2, 3, 4, 5].map((shift) =>
+      streamEvent(
+        requests
+          .filter((_, i) => (i + shift) % 3 !== 0)
+          .map((request) => ({ newItem: requestItem(request) })),
+      ),
+    );
+    warnings.length = 0;
+    const results = await Promise.all(events.map((event) => createMatcher(deps())(event)));
+    // The matchers really raced: some of their transactions were refused and retried.
+    expect(warnings.filter((w) => w === 'matcher.write-retry').length).toBeGreaterThan(0);
+    expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
+
+    const items = await scanAll();
+    const proposals = items
+      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
+      .map((item) => proposalRecordSchema.parse(item));
+    const perRequest = new Map<string, number>();
+    for (const p of proposals) perRequest.set(p.requestId, (perRequest.get(p.requestId) ?? 0) + 1);
+    expect([...perRequest.values()].every((count) => count === 1)).toBe(true);
+    for (const offer of offers) {
+      const holds = items
+        .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
+        .map((item) => heldBedsOf(holdItemSchema.parse(item)));
+      if (!offer.multipleParties) expect(holds.length).toBeLessThanOrEqual(1);
+      for (const hold of holds) expect(peakHeld(holds, hold.nights)).toBeLessThanOrEqual(offer.beds);
+    }
+    const seats = offers.reduce((sum, offer) => sum + (offer.multipleParties ? offer.beds : 1), 0);
+    expect(proposals.length).toBeGreaterThanOrEqual(Math.min(seats, 5));
+    for (const p of proposals) {
+      const request = requestRecordSchema.parse(
+        items.find((item) => item.pk === `REQUEST#${p.requestId}` && item.sk === 'REQUEST'),
+      );
+      expect(request.status).toBe('proposed');
+      expect(p.partySize).toBe(partySize(request));
+    }
+  });
+
+  it('retries a transaction cancelled by a conflict and proposes exactly once', async () => {
+    const id = prefix('conflict');
+    const offer = makeOffer(`${id}-o`, { country: 'XF' });
+    const request = makeRequest(`${id}-r`, { country: 'XF' });
+    await putAll(table.db, table.tableName, [offer, request]);
+    const faulty = await createTestTableClient();
+    let injected = 0;
+    faulty.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && injected === 0) {
+          injected++;
+          const { TransactionCanceledException } = await import('@aws-sdk/client-dynamodb');
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled',
+            $metadata: {},
+            CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'injectConflict' },
+    );
+    const report = await createMatchingService(deps({ db: faulty })).matchRequestIds([request.id]);
+    expect(injected).toBe(1);
+    expect(report.retries).toBe(1);
+    expect(report.proposed).toBe(1);
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.requestId === request.id,
+    );
+    expect(proposals).toHaveLength(1);
+  });
+});
+
+async function createTestTableClient() {
+  const { createDocumentClient, createDynamoClient } = await import('../../shared/data/client.ts');
+  return createDocumentClient(
+    createDynamoClient({ region: table.config.AWS_REGION, endpoint: table.config.DYNAMODB_ENDPOINT }),
+  );
+}

@@ -1,0 +1,138 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { cellOf } from '../../shared/domain/geo.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+
+const STAMP = '2026-02-01T00:00:00.000Z';
+let sequence = 0;
+
+export const BERLIN = { country: 'DE', city: 'Berlin', lat: 52.52, lon: 13.405 };
+export const POTSDAM = { country: 'DE', city: 'Potsdam', lat: 52.3906, lon: 13.0645 };
+export const LEIPZIG = { country: 'DE', city: 'Leipzig', lat: 51.3397, lon: 12.3731 };
+
+export function makeOffer(id: string, overrides: Partial<OfferRecord> = {}): OfferRecord {
+  const place = { ...BERLIN, ...overrides };
+  return {
+    id,
+    kind: 'offer',
+    status: 'open',
+    locale: 'en',
+    createdAt: STAMP,
+    updatedAt: STAMP,
+    version: 1,
+    name: `Host ${id}`,
+    email: `${id}@host.test`,
+    languages: ['uk', 'de'],
+    country: place.country,
+    city: place.city,
+    lat: place.lat,
+    lon: place.lon,
+    cell: cellOf(place),
+    availableFrom: '2026-03-01',
+    availableTo: '2026-09-30',
+    beds: 3,
+    petsAllowed: true,
+    childrenAllowed: true,
+    stepFree: false,
+    multipleParties: false,
+    hostHousehold: 'family',
+    ...overrides,
+  };
+}
+
+export function makeRequest(id: string, overrides: Partial<RequestRecord> = {}): RequestRecord {
+  const place = { ...BERLIN, ...overrides };
+  return {
+    id,
+    kind: 'request',
+    status: 'open',
+    locale: 'uk',
+    createdAt: STAMP,
+    updatedAt: STAMP,
+    version: 1,
+    name: `Seeker ${id}`,
+    email: `${id}@seeker.test`,
+    languages: ['uk'],
+    country: place.country,
+    city: place.city,
+    lat: place.lat,
+    lon: place.lon,
+    cell:
+      place.lat === undefined || place.lon === undefined
+        ? undefined
+        : cellOf({ lat: place.lat, lon: place.lon }),
+    maxDistanceKm: 50,
+    arrival: '2026-03-10',
+    departure: '2026-05-10',
+    adults: 2,
+    children: 1,
+    pets: false,
+    needsStepFree: false,
+    safeHousehold: false,
+    ...overrides,
+  };
+}
+
+export async function putAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  records: (OfferRecord | RequestRecord)[],
+) {
+  for (let i = 0; i < records.length; i += 25) {
+    await db.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          [tableName]: records.slice(i, i + 25).map((record) => ({
+            PutRequest: { Item: record.kind === 'offer' ? offerItem(record) : requestItem(record) },
+          })),
+        },
+      }),
+    );
+  }
+}
+
+export const putOne = (db: DynamoDBDocumentClient, tableName: string, record: OfferRecord | RequestRecord) =>
+  db.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: record.kind === 'offer' ? offerItem(record) : requestItem(record),
+    }),
+  );
+
+/** A stream batch as Lambda delivers it, for records that were just written. */
+export function streamEvent(
+  changes: { newItem: Record<string, unknown>; oldItem?: Record<string, unknown> }[],
+): DynamoDBStreamEvent {
+  return {
+    Records: changes.map(
+      ({ newItem, oldItem }): DynamoDBRecord => ({
+        eventName: oldItem ? 'MODIFY' : 'INSERT',
+        eventSource: 'aws:dynamodb',
+        dynamodb: {
+          SequenceNumber: String(++sequence).padStart(21, '0'),
+          NewImage: marshall(newItem, { removeUndefinedValues: true }) as never,
+          ...(oldItem ? { OldImage: marshall(oldItem, { removeUndefinedValues: true }) as never } : {}),
+        },
+      }),
+    ),
+  };
+}
+
+/** Every item of a kind in the table, read by partition prefix: for assertions only. */
+export async function itemsOfPartitions(db: DynamoDBDocumentClient, tableName: string, pks: string[]) {
+  const items: Record<string, unknown>[] = [];
+  for (const pk of pks) {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+      }),
+    );
+    items.push(...(page.Items ?? []));
+  }
+  return items;
+}
