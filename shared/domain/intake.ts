@@ -85,7 +85,7 @@ const emailSchema = z
 const phoneSchema = z
   .string()
   .trim()
-  .max(LIMITS.phone, `At most ${LIMITS.phone} characters`)
+  .max(LIMITS.phone, { message: `At most ${LIMITS.phone} characters`, abort: true })
   .regex(/^\+?[0-9][0-9 ().-]{3,30}[0-9]$/, 'Digits, spaces, brackets, + and - only');
 
 const countrySchema = z

@@ -287,7 +287,6 @@ export const CITY_ALIASES: Readonly<Record<string, Readonly<Record<string, strin
     Запоріжжя: 'Zaporizhia',
     Винница: 'Vinnytsia',
     Вінниця: 'Vinnytsia',
-    Ужгород: 'Uzhhorod',
     Черновцы: 'Chernivtsi',
     Чернівці: 'Chernivtsi',
     'Ивано-Франковск': 'Ivano-Frankivsk',
