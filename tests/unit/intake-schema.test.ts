@@ -114,9 +114,15 @@ describe('offer and request input schemas', () => {
   });
 
   it('refuses reversed dates on both kinds', () => {
-    const offerIssues = issuesOf(offerSchema, offer({ availableFrom: '2026-12-10', availableTo: '2026-12-09' }));
+    const offerIssues = issuesOf(
+      offerSchema,
+      offer({ availableFrom: '2026-12-10', availableTo: '2026-12-09' }),
+    );
     expect(codeAt(offerIssues, 'availableTo')).toEqual(['date_order']);
-    const requestIssues = issuesOf(requestSchema, request({ arrival: '2026-12-10', departure: '2026-12-01' }));
+    const requestIssues = issuesOf(
+      requestSchema,
+      request({ arrival: '2026-12-10', departure: '2026-12-01' }),
+    );
     expect(codeAt(requestIssues, 'departure')).toEqual(['date_order']);
   });
 
@@ -133,11 +139,14 @@ describe('offer and request input schemas', () => {
 
   it('limits every string', () => {
     const long = 'x'.repeat(2001);
-    const issues = issuesOf(offerSchema, offer({ name: long, city: long, notes: long, phone: `+${'1'.repeat(40)}` }));
+    const issues = issuesOf(
+      offerSchema,
+      offer({ name: long, city: long, notes: long, phone: `+${'1'.repeat(40)}` }),
+    );
     for (const path of ['name', 'city', 'notes', 'phone']) expect(codeAt(issues, path)).toEqual(['too_long']);
-    expect(codeAt(issuesOf(offerSchema, offer({ email: `${'a'.repeat(250)}@example.org` })), 'email')).toEqual([
-      'too_long',
-    ]);
+    expect(
+      codeAt(issuesOf(offerSchema, offer({ email: `${'a'.repeat(250)}@example.org` })), 'email'),
+    ).toEqual(['too_long']);
   });
 
   it.each(['a@b.co\r\nBcc: victim@example.org', 'a@b.co\nX', 'not-an-email', 'a@b'])(
@@ -152,9 +161,15 @@ describe('offer and request input schemas', () => {
   });
 
   it('refuses NUL bytes and other control characters, but keeps line breaks in notes', () => {
-    const issues = issuesOf(offerSchema, offer({ name: 'Ay\u0000se', city: 'Ist\u001banbul', notes: 'a\u0000b' }));
-    for (const path of ['name', 'city', 'notes']) expect(codeAt(issues, path)).toEqual(['invalid_characters']);
-    expect(offerSchema.parse(offer({ notes: 'line one\r\nline two\tend' })).notes).toBe('line one\r\nline two\tend');
+    const issues = issuesOf(
+      offerSchema,
+      offer({ name: 'Ay\u0000se', city: 'Ist\u001banbul', notes: 'a\u0000b' }),
+    );
+    for (const path of ['name', 'city', 'notes'])
+      expect(codeAt(issues, path)).toEqual(['invalid_characters']);
+    expect(offerSchema.parse(offer({ notes: 'line one\r\nline two\tend' })).notes).toBe(
+      'line one\r\nline two\tend',
+    );
     expect(codeAt(issuesOf(offerSchema, offer({ name: 'a\nb' })), 'name')).toEqual(['invalid_characters']);
   });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken, newToken, type TokenRecord, tokenUsable } from '../../shared/domain/tokens.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
-import { escapeHtml, renderConfirmMail } from '../../shared/mail/templates/confirm.ts';
 import { LOCALES } from '../../shared/domain/records.ts';
+import { hashToken, newToken, type TokenRecord, tokenUsable } from '../../shared/domain/tokens.ts';
+import { escapeHtml, renderConfirmMail } from '../../shared/mail/templates/confirm.ts';
 
 describe('action-link tokens', () => {
   it('are 256 random bits in base64url, stored only as their SHA-256', () => {
@@ -92,7 +92,10 @@ const request: RequestRecord = {
   safeHousehold: true,
 };
 
-const links = { confirmUrl: 'https://haven.test/confirm/abc?lang=en', manageUrl: 'https://haven.test/manage/def?lang=en' };
+const links = {
+  confirmUrl: 'https://haven.test/confirm/abc?lang=en',
+  manageUrl: 'https://haven.test/manage/def?lang=en',
+};
 
 describe('the confirmation mail', () => {
   it('carries the confirm link and the private manage link in text and HTML', () => {
@@ -113,7 +116,9 @@ describe('the confirmation mail', () => {
 
   it('is written in the record’s language', () => {
     const subjects = new Set(
-      LOCALES.map((locale) => renderConfirmMail({ record: { ...request, locale }, variant: 'new', ...links }).subject),
+      LOCALES.map(
+        (locale) => renderConfirmMail({ record: { ...request, locale }, variant: 'new', ...links }).subject,
+      ),
     );
     expect(subjects.size).toBe(LOCALES.length);
     const uk = renderConfirmMail({ record: request, variant: 'new', ...links });
@@ -130,6 +135,8 @@ describe('the confirmation mail', () => {
   });
 
   it('escapes all five HTML-special characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });

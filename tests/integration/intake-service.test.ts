@@ -1,0 +1,387 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getOffer } from '../../shared/data/offers.ts';
+import { getRequest, requestsByEmail } from '../../shared/data/requests.ts';
+import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/domain/errors.ts';
+import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
+import { LINK_GONE_MESSAGE } from '../../shared/domain/tokens.ts';
+import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import {
+  allItems,
+  daysFromNow,
+  lastMailTo,
+  linksIn,
+  offerInput,
+  pendingMails,
+  requestInput,
+} from './intake-support.ts';
+
+let table: TestTable;
+let ipCounter = 0;
+const meta = (overrides: Partial<{ locale: 'en' | 'ru' | 'uk' | 'tr'; via: 'form' | 'api' }> = {}) => ({
+  locale: 'en' as const,
+  via: 'api' as const,
+  sourceIp: `198.51.100.${++ipCounter % 250}`,
+  ...overrides,
+});
+
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+async function goneMessage(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Gone);
+  return (error as Gone).message;
+}
+
+describe('submitting an offer', () => {
+  it('stores a pending offer at the resolved place, with a confirmation mail and two hashed tokens in one go', async () => {
+    const deps = table.deps();
+    const input = offerInput({ city: 'Стамбул' });
+    const { id, status } = await submitOffer(deps, input, meta({ locale: 'ru' }));
+    expect(status).toBe('pending');
+    const offer = await getOffer(deps, id);
+    expect(offer).toMatchObject({
+      status: 'pending',
+      city: 'Istanbul',
+      country: 'TR',
+      locale: 'ru',
+      version: 0,
+    });
+    expect(offer?.cell).toMatch(/^\d+\.\d+$/);
+
+    const mail = await lastMailTo(table, input.email);
+    expect(mail.template).toBe('confirm-offer');
+    expect(mail.subject).toBe('Подтвердите ваше предложение в Haven');
+    const { confirm, manage } = linksIn(mail.text);
+    expect(mail.text).toContain(`http://haven.test/confirm/${confirm}?lang=ru`);
+    expect(manage).toBeDefined();
+
+    const items = await allItems(table);
+    const tokens = items.filter((item) => item.kind === 'token' && item.subjectId === id);
+    expect(tokens.map((token) => token.purpose).sort()).toEqual(['confirm-offer', 'manage-offer']);
+    // Only the outbox holds the links, as the mail it is waiting to send.
+    const everything = JSON.stringify(items.filter((item) => item.kind !== 'outbox'));
+    expect(everything).not.toContain(confirm);
+    expect(everything).not.toContain(manage);
+    expect(
+      items.filter((item) => item.pk === `OFFER#${id}` && String(item.sk).startsWith('AUDIT#')),
+    ).toHaveLength(1);
+  });
+
+  it('refuses an unknown city with suggestions and stores nothing', async () => {
+    const before = (await allItems(table)).length;
+    const error = await submitOffer(table.deps(), offerInput({ city: 'Istanbull' }), meta()).catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues).toEqual([
+      expect.objectContaining({ path: 'city', code: 'unknown_city', suggestions: ['Istanbul'] }),
+    ]);
+    expect((await allItems(table)).length).toBe(before);
+  });
+
+  it('reports field issues and the unknown city together', async () => {
+    const error = await submitOffer(
+      table.deps(),
+      offerInput({ city: 'Nowhereville', beds: 0 }),
+      meta(),
+    ).catch((e) => e);
+    expect(error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['beds', 'city']);
+  });
+
+  it('pretends success to a bot that filled the honeypot and stores nothing', async () => {
+    const before = (await allItems(table)).length;
+    const result = await submitOffer(
+      table.deps(),
+      { ...offerInput(), [HONEYPOT_FIELD]: 'http://spam.example' },
+      meta({ via: 'form' }),
+    );
+    expect(result.status).toBe('pending');
+    expect(await getOffer(table.deps(), result.id)).toBeUndefined();
+    expect((await allItems(table)).length).toBe(before);
+  });
+
+  it('accepts an empty honeypot from a form but not the field from the JSON API', async () => {
+    const input = { ...offerInput(), [HONEYPOT_FIELD]: '' };
+    await expect(submitOffer(table.deps(), input, meta({ via: 'form' }))).resolves.toMatchObject({
+      status: 'pending',
+    });
+    await expect(submitOffer(table.deps(), input, meta({ via: 'api' }))).rejects.toThrow(ValidationError);
+  });
+});
+
+describe('confirm links', () => {
+  it('show what they do on GET without acting, open the offer on POST, and then never work again', async () => {
+    const deps = table.deps();
+    const input = offerInput();
+    const { id } = await submitOffer(deps, input, meta());
+    const { confirm } = linksIn((await lastMailTo(table, input.email)).text);
+
+    const view = await viewLink(deps, confirm);
+    expect(view).toMatchObject({ link: 'confirm', kind: 'offer', actions: ['confirm'], locale: 'en' });
+    expect(view.record.id).toBe(id);
+    expect((await getOffer(deps, id))?.status).toBe('pending');
+
+    const outcome = await actOnLink(deps, confirm, 'confirm');
+    expect(outcome).toMatchObject({ kind: 'offer', done: 'confirmed' });
+    expect(outcome.manageUrl).toMatch(/^http:\/\/haven\.test\/manage\/[A-Za-z0-9_-]{43}\?lang=en$/);
+    const offer = await getOffer(deps, id);
+    expect(offer).toMatchObject({ status: 'open', version: 1 });
+    expect(offer?.confirmedAt).toBeDefined();
+    expect(offer?.availabilityConfirmedAt).toBeDefined();
+
+    const replayed = await goneMessage(actOnLink(deps, confirm, 'confirm'));
+    const viewedAgain = await goneMessage(viewLink(deps, confirm));
+    const altered = await goneMessage(
+      viewLink(deps, `${confirm.slice(0, -1)}${confirm.endsWith('A') ? 'B' : 'A'}`),
+    );
+    const truncated = await goneMessage(actOnLink(deps, confirm.slice(5), 'confirm'));
+    expect(new Set([replayed, viewedAgain, altered, truncated, LINK_GONE_MESSAGE]).size).toBe(1);
+  });
+
+  it('expire after a week with the same neutral answer', async () => {
+    const input = offerInput();
+    const { id } = await submitOffer(table.deps(), input, meta());
+    const { confirm } = linksIn((await lastMailTo(table, input.email)).text);
+    const later = table.deps({ now: () => new Date(Date.now() + 8 * 86400_000) });
+    expect(await goneMessage(actOnLink(later, confirm, 'confirm'))).toBe(LINK_GONE_MESSAGE);
+    expect((await getOffer(table.deps(), id))?.status).toBe('pending');
+  });
+
+  it('only act with the confirm button', async () => {
+    const input = offerInput();
+    await submitOffer(table.deps(), input, meta());
+    const { confirm } = linksIn((await lastMailTo(table, input.email)).text);
+    await expect(actOnLink(table.deps(), confirm, 'withdraw')).rejects.toThrow('This link cannot do that.');
+    await expect(actOnLink(table.deps(), confirm, '')).rejects.toThrow('This link cannot do that.');
+    await expect(actOnLink(table.deps(), confirm, 'confirm')).resolves.toMatchObject({ done: 'confirmed' });
+  });
+
+  it('let exactly one of two simultaneous confirmations through', async () => {
+    const input = offerInput();
+    const { id } = await submitOffer(table.deps(), input, meta());
+    const { confirm } = linksIn((await lastMailTo(table, input.email)).text);
+    const results = await Promise.allSettled([
+      actOnLink(table.deps(), confirm, 'confirm'),
+      actOnLink(table.deps(), confirm, 'confirm'),
+    ]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(rejected.reason).toBeInstanceOf(Gone);
+    expect((await getOffer(table.deps(), id))?.version).toBe(1);
+  });
+});
+
+describe('manage links', () => {
+  async function openOffer() {
+    const deps = table.deps();
+    const input = offerInput();
+    const { id } = await submitOffer(deps, input, meta());
+    const { confirm, manage } = linksIn((await lastMailTo(table, input.email)).text);
+    await actOnLink(deps, confirm, 'confirm');
+    return { deps, id, manage };
+  }
+
+  it('pause, resume, edit dates and beds, and withdraw an offer, each audited', async () => {
+    const { deps, id, manage } = await openOffer();
+    expect((await viewLink(deps, manage)).actions).toEqual(['pause', 'edit', 'withdraw']);
+
+    await expect(actOnLink(deps, manage, 'pause')).resolves.toMatchObject({ done: 'paused' });
+    expect((await getOffer(deps, id))?.status).toBe('paused');
+    expect((await viewLink(deps, manage)).actions).toEqual(['resume', 'edit', 'withdraw']);
+    await expect(actOnLink(deps, manage, 'pause')).rejects.toThrow(Conflict);
+
+    await expect(actOnLink(deps, manage, 'resume')).resolves.toMatchObject({ done: 'resumed' });
+    expect((await getOffer(deps, id))?.status).toBe('open');
+
+    const edited = await actOnLink(deps, manage, 'update', { availableTo: null, beds: 5 });
+    expect(edited.done).toBe('updated');
+    const offer = await getOffer(deps, id);
+    expect(offer).toMatchObject({ beds: 5, status: 'open' });
+    expect(offer?.availableTo).toBeUndefined();
+
+    await expect(actOnLink(deps, manage, 'withdraw-confirmed')).resolves.toMatchObject({ done: 'withdrawn' });
+    expect((await getOffer(deps, id))?.status).toBe('closed');
+    const closed = await viewLink(deps, manage);
+    expect(closed.actions).toEqual([]);
+    await expect(actOnLink(deps, manage, 'resume')).rejects.toThrow(Conflict);
+
+    const audit = (await allItems(table)).filter(
+      (item) => item.pk === `OFFER#${id}` && String(item.sk).startsWith('AUDIT#'),
+    );
+    expect(audit.map((event) => event.action).sort()).toEqual(
+      ['confirmed', 'edit', 'pause', 'resume', 'submitted', 'withdraw'].sort(),
+    );
+    expect(JSON.stringify(audit)).not.toContain('Ayşe');
+  });
+
+  it('refuse invalid edits with issues per field and change nothing', async () => {
+    const { deps, id, manage } = await openOffer();
+    const before = await getOffer(deps, id);
+    const reversed = await actOnLink(deps, manage, 'edit', { availableTo: daysFromNow(1) }).catch((e) => e);
+    expect(reversed).toBeInstanceOf(ValidationError);
+    expect(reversed.issues).toEqual([expect.objectContaining({ path: 'availableTo', code: 'date_order' })]);
+    const past = await actOnLink(deps, manage, 'edit', { availableFrom: daysFromNow(-3) }).catch((e) => e);
+    expect(past.issues).toEqual([expect.objectContaining({ path: 'availableFrom', code: 'date_in_past' })]);
+    await expect(actOnLink(deps, manage, 'edit', { beds: 99 })).rejects.toThrow(ValidationError);
+    await expect(actOnLink(deps, manage, 'edit', { city: 'Ankara' })).rejects.toThrow(ValidationError);
+    expect(await getOffer(deps, id)).toEqual(before);
+  });
+
+  it('let a seeker edit dates and party and withdraw', async () => {
+    const deps = table.deps();
+    const input = requestInput();
+    const { id } = await submitRequest(deps, input, meta());
+    const { manage } = linksIn((await lastMailTo(table, input.email)).text);
+    expect((await viewLink(deps, manage)).actions).toEqual(['edit', 'withdraw']);
+    await actOnLink(deps, manage, 'edit', { adults: 2, children: 0, departure: daysFromNow(50) });
+    expect(await getRequest(deps, id)).toMatchObject({ adults: 2, children: 0, departure: daysFromNow(50) });
+    await actOnLink(deps, manage, 'withdraw');
+    expect((await getRequest(deps, id))?.status).toBe('withdrawn');
+    await expect(actOnLink(deps, manage, 'edit', { adults: 3 })).rejects.toThrow(Conflict);
+  });
+});
+
+describe('the same person submitting twice', () => {
+  it('updates a still unconfirmed request in place and mails a fresh confirm link', async () => {
+    const deps = table.deps();
+    const email = `twice-${Date.now()}@example.org`;
+    const first = await submitRequest(deps, requestInput({ email }), meta());
+    const second = await submitRequest(deps, requestInput({ email, adults: 3, city: 'Ankara' }), meta());
+    expect(second).toEqual(first);
+    expect(await requestsByEmail(deps, email)).toHaveLength(1);
+    expect(await getRequest(deps, first.id)).toMatchObject({ adults: 3, city: 'Ankara', version: 1 });
+    const mail = await lastMailTo(table, email);
+    expect(mail.template).toBe('confirm-request-updated');
+    await actOnLink(deps, linksIn(mail.text).confirm, 'confirm');
+    expect((await getRequest(deps, first.id))?.status).toBe('open');
+  });
+
+  it('holds changes to a confirmed request until the address confirms them', async () => {
+    const deps = table.deps();
+    const email = `held-${Date.now()}@example.org`;
+    const { id } = await submitRequest(deps, requestInput({ email }), meta());
+    await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+
+    const resubmitted = await submitRequest(deps, requestInput({ email, children: 4 }), meta());
+    expect(resubmitted).toEqual({ id, status: 'open' });
+    expect(await getRequest(deps, id)).toMatchObject({ children: 2, status: 'open' });
+
+    const mail = await lastMailTo(table, email);
+    expect(mail.template).toBe('confirm-request-held');
+    const { confirm } = linksIn(mail.text);
+    expect((await viewLink(deps, confirm)).record).toMatchObject({ children: 4, status: 'open' });
+    await actOnLink(deps, confirm, 'confirm');
+    expect(await getRequest(deps, id)).toMatchObject({ children: 4, status: 'open' });
+    expect(await requestsByEmail(deps, email)).toHaveLength(1);
+  });
+
+  it('adds a second request when the dates do not overlap', async () => {
+    const deps = table.deps();
+    const email = `apart-${Date.now()}@example.org`;
+    const first = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(2), departure: daysFromNow(9) }),
+      meta(),
+    );
+    const second = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(10), departure: daysFromNow(20) }),
+      meta(),
+    );
+    expect(second.id).not.toBe(first.id);
+  });
+
+  it('updates a host’s offer for the same city and overlapping dates, but not one in another city', async () => {
+    const deps = table.deps();
+    const email = `host-twice-${Date.now()}@example.org`;
+    const first = await submitOffer(deps, offerInput({ email }), meta());
+    const same = await submitOffer(deps, offerInput({ email, city: 'istanbul', beds: 6 }), meta());
+    expect(same.id).toBe(first.id);
+    expect((await getOffer(deps, first.id))?.beds).toBe(6);
+    const elsewhere = await submitOffer(deps, offerInput({ email, city: 'Ankara' }), meta());
+    expect(elsewhere.id).not.toBe(first.id);
+  });
+});
+
+describe('rate limits', () => {
+  it('refuse a sixth submission for one address within the hour', async () => {
+    const deps = table.deps();
+    const email = `busy-${Date.now()}@example.org`;
+    for (let i = 0; i < 5; i++) await submitRequest(deps, requestInput({ email }), meta());
+    await expect(submitRequest(deps, requestInput({ email }), meta())).rejects.toThrow(TooManyRequests);
+  });
+
+  it('refuse the thirty-first submission from one source address within the hour', async () => {
+    const deps = table.deps();
+    const sourceIp = '192.0.2.77';
+    for (let i = 0; i < 30; i++) await submitRequest(deps, requestInput(), { ...meta(), sourceIp });
+    await expect(submitRequest(deps, requestInput(), { ...meta(), sourceIp })).rejects.toThrow(
+      TooManyRequests,
+    );
+  });
+});
+
+describe('privacy', () => {
+  it('writes no name, email, phone, note or token to the logs while submitting, confirming and managing', async () => {
+    const lines: string[] = [];
+    const capture = (...args: unknown[]) => {
+      lines.push(args.map(String).join(' '));
+    };
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation(capture),
+    );
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    const secrets = {
+      name: 'Zeynep Secretname',
+      email: 'zeynep.private@example.org',
+      phone: '+90 532 987 65 43',
+      notes: 'my flat is at Secret Street 5',
+    };
+    const tokens: string[] = [];
+    try {
+      const deps = table.deps();
+      await submitOffer(deps, offerInput(secrets), meta());
+      await submitOffer(deps, offerInput({ ...secrets, city: 'Nowhere' }), meta()).catch(() => undefined);
+      await submitOffer(deps, { ...offerInput(secrets), [HONEYPOT_FIELD]: 'x' }, meta({ via: 'form' }));
+      const { confirm, manage } = linksIn((await lastMailTo(table, secrets.email)).text);
+      tokens.push(confirm, manage);
+      await actOnLink(deps, confirm, 'confirm');
+      await actOnLink(deps, confirm, 'confirm').catch(() => undefined);
+      await actOnLink(deps, manage, 'pause');
+      await actOnLink(deps, manage, 'edit', { beds: 0 }).catch(() => undefined);
+      await actOnLink(deps, manage, 'withdraw');
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+      stdout.mockRestore();
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    const output = lines.join('\n');
+    for (const secret of [
+      ...Object.values(secrets),
+      'Secretname',
+      'zeynep.private',
+      '987 65 43',
+      ...tokens,
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+});
+
+describe('what is stored', () => {
+  it('mails go only through the outbox, one per submission', async () => {
+    const input = offerInput();
+    await submitOffer(table.deps(), input, meta());
+    expect((await pendingMails(table)).filter((mail) => mail.to.includes(input.email))).toHaveLength(1);
+  });
+});

@@ -1,0 +1,88 @@
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { TestTable } from '../support/table.ts';
+
+/** A date `days` from today (UTC), as forms send it. */
+export const daysFromNow = (days: number) =>
+  new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+
+export const offerInput = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Ayşe Yılmaz',
+  email: `host-${Math.random().toString(36).slice(2)}@example.org`,
+  phone: '+90 555 123 45 67',
+  languages: ['tr', 'en'],
+  country: 'TR',
+  city: 'İstanbul',
+  availableFrom: daysFromNow(3),
+  availableTo: daysFromNow(60),
+  beds: 3,
+  petsAllowed: false,
+  childrenAllowed: true,
+  stepFree: false,
+  ...overrides,
+});
+
+export const requestInput = (overrides: Record<string, unknown> = {}) => ({
+  name: 'Olena Kovalenko',
+  email: `seeker-${Math.random().toString(36).slice(2)}@example.org`,
+  phone: '+380 67 123 4567',
+  languages: ['uk', 'ru'],
+  country: 'TR',
+  city: 'Стамбул',
+  arrival: daysFromNow(5),
+  departure: daysFromNow(40),
+  adults: 1,
+  children: 2,
+  pets: false,
+  needsStepFree: false,
+  ...overrides,
+});
+
+/** Every item in the table (tests only: the service itself never scans). */
+export async function allItems(table: TestTable): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Unsent mails, oldest first. */
+export async function pendingMails(table: TestTable) {
+  const { Items = [] } = await table.db.send(
+    new QueryCommand({
+      TableName: table.tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pending',
+      ExpressionAttributeValues: { ':pending': 'OUTBOX#pending' },
+    }),
+  );
+  return Items as {
+    to: string[];
+    subject: string;
+    text: string;
+    html: string;
+    template: string;
+    createdAt: string;
+  }[];
+}
+
+/** The confirm and manage tokens a mail carries. */
+export function linksIn(text: string) {
+  const confirm = /\/confirm\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  const manage = /\/manage\/([A-Za-z0-9_-]{43})/.exec(text)?.[1];
+  return { confirm: confirm as string, manage: manage as string };
+}
+
+/** The last mail sent to an address. */
+export async function lastMailTo(table: TestTable, email: string) {
+  const mails = (await pendingMails(table)).filter((mail) => mail.to.includes(email));
+  mails.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const mail = mails.at(-1);
+  if (!mail) throw new Error('no mail');
+  return mail;
+}
