@@ -1,12 +1,48 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { earliestToday, HONEYPOT_FIELD } from '../domain/intake.ts';
+import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
+import {
+  earliestToday,
+  editFromForm,
+  HONEYPOT_FIELD,
+  offerFromForm,
+  requestFromForm,
+} from '../domain/intake.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import {
+  actOnLink,
+  type LinkView,
+  manageActions,
+  submitOffer,
+  submitRequest,
+  viewLink,
+} from '../intake/service.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
-import type { FormValues } from './pages/fields.tsx';
-import { OfferFormPage, RequestFormPage } from './pages/intake-forms.tsx';
+import { DonePage, LinkGonePage } from './pages/action-page.tsx';
+import { type FieldErrors, type FormValues, firstValue } from './pages/fields.tsx';
+import {
+  type IntakeFormProps,
+  OFFER_FIELDS,
+  OfferFormPage,
+  REQUEST_FIELDS,
+  RequestFormPage,
+} from './pages/intake-forms.tsx';
+import { fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
-import { errorPageResponse, pageOf, sendPage } from './pages/render.ts';
+import { CONFIRM_BUTTON, ConfirmPage, WithdrawConfirmPage } from './pages/link-pages.tsx';
+import {
+  EDIT_FIELDS,
+  editValues,
+  MANAGE_BUTTON,
+  MANAGE_BUTTON_VALUES,
+  type ManageButtonValue,
+  ManagePage,
+  type ManagePageProps,
+} from './pages/manage-page.tsx';
+import { CheckInboxPage } from './pages/notice-pages.tsx';
+import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
 
 /** The most a form may send; a person's answers are a few kilobytes at most. */
 export const FORM_BODY_LIMIT = 64 * 1024;
@@ -39,8 +75,63 @@ export async function readForm(c: Context): Promise<FormValues> {
 
 const todayOf = (c: Context<AppEnv>) => earliestToday(c.var.deps.now());
 
+/** Submission errors that belong beside the fields; anything else goes to the app's onError. */
+async function issuesOf(submission: Promise<unknown>): Promise<ValidationError | undefined> {
+  try {
+    await submission;
+    return undefined;
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+}
+
+/** The link's outcome, or the reason it shows the neutral page: every broken link looks the same. */
+async function linkResult<T>(work: Promise<T>): Promise<T | 'gone'> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Gone) return 'gone';
+    throw error;
+  }
+}
+
+interface IntakeKind {
+  readonly path: '/offers' | '/requests';
+  readonly kind: 'offer' | 'request';
+  readonly fields: readonly string[];
+  readonly fromForm: (values: FormValues) => Record<string, unknown>;
+  readonly submit: typeof submitOffer | typeof submitRequest;
+  readonly Page: (props: IntakeFormProps) => ReturnType<typeof OfferFormPage>;
+}
+
+const INTAKE: readonly IntakeKind[] = [
+  {
+    path: '/offers',
+    kind: 'offer',
+    fields: OFFER_FIELDS,
+    fromForm: offerFromForm,
+    submit: submitOffer,
+    Page: OfferFormPage,
+  },
+  {
+    path: '/requests',
+    kind: 'request',
+    fields: REQUEST_FIELDS,
+    fromForm: requestFromForm,
+    submit: submitRequest,
+    Page: RequestFormPage,
+  },
+];
+
+export interface PageRouteOptions {
+  /** Where the client's address comes from, for the rate limits; the platform's own view by default. */
+  readonly sourceIp?: SourceIpResolver;
+}
+
 /** The pages people use: landing, the two forms and their answers, and the pages behind mailed links. */
-export function pageRoutes(): Hono<AppEnv> {
+export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
+  const sourceIp = options.sourceIp ?? platformSourceIp;
   const routes = new Hono<AppEnv>();
   routes.route('/', assetRoutes());
 
@@ -49,22 +140,161 @@ export function pageRoutes(): Hono<AppEnv> {
     return sendPage(c, page, LandingPage({ page }));
   });
 
-  routes.get('/offers/new', (c) => {
+  for (const intake of INTAKE) {
+    const formPath = `${intake.path}/new`;
+    const render = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => {
+      const page = pageOf(c, formPath);
+      const state = { page, values, errors };
+      return { page, node: intake.Page({ state, honeypot: HONEYPOT_FIELD, today: todayOf(c) }) };
+    };
+
+    routes.get(formPath, (c) => {
+      const { page, node } = render(c, EMPTY, {});
+      return sendPage(c, page, node);
+    });
+
+    routes.post(intake.path, formBodyLimit, async (c) => {
+      const values = await readForm(c);
+      const page = pageOf(c, formPath);
+      const meta = { locale: page.locale, sourceIp: sourceIp(c), via: 'form' as const };
+      const invalid = await issuesOf(intake.submit(c.var.deps, intake.fromForm(values), meta));
+      if (invalid) {
+        const { node } = render(c, values, fieldErrors(page.t, invalid.issues, intake.fields));
+        return sendPage(c, page, node, 400);
+      }
+      const email = firstValue(values, 'email').trim();
+      return sendPage(c, page, CheckInboxPage({ page, kind: intake.kind, email }));
+    });
+  }
+
+  const gone = (c: Context<AppEnv>) => {
     const page = pageOf(c);
-    const state = { page, values: EMPTY, errors: {} };
-    return sendPage(c, page, OfferFormPage({ state, honeypot: HONEYPOT_FIELD, today: todayOf(c) }));
+    return sendPage(c, page, LinkGonePage({ page }), 410);
+  };
+
+  routes.use('/confirm/:token', async (c, next) => {
+    markPrivate(c);
+    await next();
+  });
+  routes.use('/manage/:token', async (c, next) => {
+    markPrivate(c);
+    await next();
   });
 
-  routes.get('/requests/new', (c) => {
-    const page = pageOf(c);
-    const state = { page, values: EMPTY, errors: {} };
-    return sendPage(c, page, RequestFormPage({ state, honeypot: HONEYPOT_FIELD, today: todayOf(c) }));
+  const showConfirm = async (c: Context<AppEnv>, token: string) => {
+    const view = await linkResult(viewLink(c.var.deps, token));
+    if (view === 'gone' || view.link !== 'confirm') return gone(c);
+    const page = pageOf(c, undefined, view.locale);
+    return sendPage(c, page, ConfirmPage({ page, record: view.record, action: `/confirm/${token}` }));
+  };
+
+  routes.get('/confirm/:token', (c) => showConfirm(c, c.req.param('token')));
+
+  routes.post('/confirm/:token', formBodyLimit, async (c) => {
+    const token = c.req.param('token');
+    const values = await readForm(c);
+    // Only the pressed button's value acts; a POST without it (a scanner, a prefetch) just shows the page.
+    if (firstValue(values, CONFIRM_BUTTON.name) !== CONFIRM_BUTTON.value) return showConfirm(c, token);
+    const outcome = await linkResult(
+      actOnLink(c.var.deps, token, CONFIRM_BUTTON.value).catch((error: unknown) => {
+        if (error instanceof BadRequest) throw new Gone('not a confirm link', { cause: error });
+        throw error;
+      }),
+    );
+    if (outcome === 'gone') return gone(c);
+    const page = pageOf(c, undefined, outcome.record.locale);
+    return sendPage(
+      c,
+      page,
+      DonePage({
+        page,
+        title: page.t('confirm.done.title'),
+        text: page.t(outcome.kind === 'offer' ? 'confirm.offer.done' : 'confirm.request.done'),
+        link: outcome.manageUrl
+          ? { href: outcome.manageUrl, label: page.t('confirm.manageLink') }
+          : undefined,
+      }),
+    );
   });
 
-  routes.use('/offers', formBodyLimit);
-  routes.use('/requests', formBodyLimit);
-  routes.use('/confirm/*', formBodyLimit);
-  routes.use('/manage/*', formBodyLimit);
+  const showManage = (
+    c: Context<AppEnv>,
+    token: string,
+    view: Pick<LinkView, 'record' | 'actions'>,
+    extra: Partial<Pick<ManagePageProps, 'done' | 'conflict'>> & {
+      values?: FormValues;
+      errors?: FieldErrors;
+    } = {},
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const page = pageOf(c, undefined, view.record.locale);
+    const state = { page, values: extra.values ?? editValues(view.record), errors: extra.errors ?? {} };
+    const actions = view.actions.filter((action) => action !== 'confirm');
+    const props: ManagePageProps = {
+      state,
+      record: view.record,
+      actions,
+      action: `/manage/${token}`,
+      today: todayOf(c),
+      ...(extra.done ? { done: extra.done } : {}),
+      ...(extra.conflict ? { conflict: true } : {}),
+    };
+    return sendPage(c, page, ManagePage(props), status);
+  };
+
+  const viewManage = async (c: Context<AppEnv>, token: string) => {
+    const view = await linkResult(viewLink(c.var.deps, token));
+    return view === 'gone' || view.link !== 'manage' ? undefined : view;
+  };
+
+  routes.get('/manage/:token', async (c) => {
+    const token = c.req.param('token');
+    const view = await viewManage(c, token);
+    return view ? showManage(c, token, view) : gone(c);
+  });
+
+  routes.post('/manage/:token', formBodyLimit, async (c) => {
+    const token = c.req.param('token');
+    const values = await readForm(c);
+    const pressed = firstValue(values, MANAGE_BUTTON);
+    const view = await viewManage(c, token);
+    if (!view) return gone(c);
+    if (!(MANAGE_BUTTON_VALUES as readonly string[]).includes(pressed)) return showManage(c, token, view);
+    const button = pressed as ManageButtonValue;
+    if (button === 'withdraw') {
+      // The first press only asks; the page that answers carries the button that acts.
+      if (!view.actions.includes('withdraw')) return showManage(c, token, view);
+      const page = pageOf(c, undefined, view.record.locale);
+      return sendPage(
+        c,
+        page,
+        WithdrawConfirmPage({ page, record: view.record, action: `/manage/${token}` }),
+      );
+    }
+    const changes = button === 'update' ? editFromForm(values) : undefined;
+    try {
+      const outcome = await actOnLink(c.var.deps, token, button, changes);
+      const record = outcome.record as OfferRecord | RequestRecord;
+      return showManage(
+        c,
+        token,
+        { record, actions: manageActions(record) },
+        { done: outcome.done === 'confirmed' ? undefined : outcome.done },
+      );
+    } catch (error) {
+      if (error instanceof Gone) return gone(c);
+      if (error instanceof ValidationError) {
+        const page = pageOf(c, undefined, view.record.locale);
+        const errors = fieldErrors(page.t, error.issues, EDIT_FIELDS[view.record.kind]);
+        return showManage(c, token, view, { values, errors }, 400);
+      }
+      if (error instanceof Conflict || error instanceof BadRequest) {
+        const fresh = await viewManage(c, token);
+        return fresh ? showManage(c, token, fresh, { conflict: true }, 409) : gone(c);
+      }
+      throw error;
+    }
+  });
 
   return routes;
 }

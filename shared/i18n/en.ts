@@ -172,6 +172,7 @@ export const en = {
     'Your offer is open. When a coordinator approves a match, we will email you the guest’s details.',
   'confirm.request.done':
     'We are looking for a place for you. When a coordinator approves a match, we will email you the host’s details.',
+  'confirm.manageLink': 'See or change your details',
 
   'manage.offer.title': 'Your offer',
   'manage.request.title': 'Your request',
@@ -207,6 +208,8 @@ export const en = {
   'manage.done.resumed': 'Your offer is open again.',
   'manage.done.updated': 'Your changes are saved.',
   'manage.done.withdrawn': 'It is withdrawn. Thank you for letting us know.',
+  'manage.conflict':
+    'That was no longer possible, so nothing was changed. The page now shows the current state.',
   'manage.closed': 'This is closed and can no longer be changed.',
 
   'status.offer.pending': 'Waiting for you to confirm your email address',

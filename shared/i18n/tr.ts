@@ -169,6 +169,7 @@ export const tr: Catalog = {
     'Teklifiniz açık. Bir koordinatör eşleşmeyi onayladığında misafirin bilgilerini size e-postayla göndereceğiz.',
   'confirm.request.done':
     'Sizin için yer arıyoruz. Bir koordinatör eşleşmeyi onayladığında ev sahibinin bilgilerini size e-postayla göndereceğiz.',
+  'confirm.manageLink': 'Bilgilerinizi görün veya değiştirin',
 
   'manage.offer.title': 'Teklifiniz',
   'manage.request.title': 'Talebiniz',
@@ -205,6 +206,8 @@ export const tr: Catalog = {
   'manage.done.resumed': 'Teklifiniz yeniden açık.',
   'manage.done.updated': 'Değişiklikleriniz kaydedildi.',
   'manage.done.withdrawn': 'Geri çekildi. Haber verdiğiniz için teşekkürler.',
+  'manage.conflict':
+    'Bu artık mümkün değildi, bu yüzden hiçbir şey değişmedi. Sayfa şimdi güncel durumu gösteriyor.',
   'manage.closed': 'Bu kayıt kapandı ve artık değiştirilemez.',
 
   'status.offer.pending': 'E-posta adresinizi onaylamanız bekleniyor',

@@ -99,7 +99,7 @@ input[type="text"], input[type="email"], input[type="tel"], input[type="number"]
 input[type="number"] { max-width: 8rem; }
 input[type="date"] { max-width: 14rem; }
 textarea { min-height: 7rem; resize: vertical; }
-[aria-invalid="true"] { border-color: var(--danger); }
+input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"] { border-color: var(--danger); }
 .checks { display: grid; gap: 0.25rem; margin: 0; }
 .checks.columns { grid-template-columns: repeat(auto-fill, minmax(8.75rem, 1fr)); gap: 0 0.75rem; margin-bottom: 1rem; }
 .check { display: flex; align-items: flex-start; gap: 0.75rem; min-height: 44px; padding: 0.5rem 0; }
@@ -118,6 +118,9 @@ textarea { min-height: 7rem; resize: vertical; }
 .panel p { margin-top: 0; }
 .notice { border-left: 6px solid var(--brand); background: var(--brand-tint); padding: 1rem 1.25rem; border-radius: 0 var(--radius) var(--radius) 0; margin-bottom: 1.5rem; }
 .notice.done { font-weight: 600; }
+.notice > :first-child { margin-top: 0; }
+.notice > :last-child { margin-bottom: 0; }
+.status { display: inline-block; margin: 0 0 1.25rem; padding: 0.25rem 0.75rem; border-radius: 999px; background: var(--brand-tint); color: var(--brand-dark); font-weight: 600; }
 .facts { margin: 0; display: grid; grid-template-columns: 1fr; gap: 0; }
 .facts div { padding: 0.625rem 0; border-bottom: 1px solid var(--soft-line); }
 .facts div:last-child { border-bottom: 0; }

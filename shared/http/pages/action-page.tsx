@@ -93,30 +93,30 @@ export function ActionPage(props: ActionPageProps) {
   );
 }
 
-/** The outcome after a link acted: a short, calm statement of what is now true. */
-export function DonePage({
-  page,
-  title,
-  text,
-  children,
-}: {
+/** The outcome after a link acted: a short, calm statement of what is now true, and where to go next. */
+export function DonePage(props: {
   page: PageContext;
   title: string;
   text: string;
-  children?: Child;
+  link?: { readonly href: string; readonly label: string } | undefined;
 }) {
   return (
-    <Layout page={page} title={title} noindex>
+    <Layout page={props.page} title={props.title} noindex>
       <div class="big-icon" aria-hidden="true">
         ✓
       </div>
-      <h1>{title}</h1>
-      <p class="lead">{text}</p>
-      {children}
+      <h1>{props.title}</h1>
+      <p class="lead">{props.text}</p>
+      {props.link ? (
+        <p>
+          <a class="button secondary" href={props.link.href}>
+            {props.link.label}
+          </a>
+        </p>
+      ) : null}
     </Layout>
   );
 }
-
 /**
  * The single page for a link that is used up, expired or altered: it must not tell which, so
  * nobody can probe tokens, and it says plainly that nothing changed.

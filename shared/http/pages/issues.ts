@@ -16,9 +16,12 @@ export function issueMessage(t: Translate, issue: IssueDetail): string {
   const field = fieldOfPath(issue.path);
   const code = issue.code ?? 'invalid';
   const own = `issue.${field}.${code}`;
-  if (field && isMessageKey(own)) return t(own);
   const general = `issue.${code}`;
-  return isMessageKey(general) ? t(general) : t('issue.invalid');
+  const text = field && isMessageKey(own) ? t(own) : isMessageKey(general) ? t(general) : t('issue.invalid');
+  const suggestions = issue.suggestions?.filter((name) => name.trim() !== '') ?? [];
+  return suggestions.length > 0
+    ? `${text} ${t('issue.city_suggestions', { suggestions: suggestions.join(', ') })}`
+    : text;
 }
 
 /**

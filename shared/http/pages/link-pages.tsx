@@ -1,7 +1,7 @@
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { ActionPage } from './action-page.tsx';
 import { localHref, type PageContext } from './layout.tsx';
-import { MANAGE_BUTTON, recordFacts } from './manage-page.tsx';
+import { MANAGE_BUTTON, summaryFacts } from './manage-page.tsx';
 
 /** The button a confirm link's POST must carry to act. */
 export const CONFIRM_BUTTON = { name: 'decision', value: 'confirm' } as const;
@@ -23,7 +23,7 @@ export function ConfirmPage({
       title={t('confirm.title')}
       lead={t(record.kind === 'offer' ? 'confirm.offer.lead' : 'confirm.request.lead')}
       factsTitle={t(record.kind === 'offer' ? 'manage.offer.title' : 'manage.request.title')}
-      facts={recordFacts(record, page)}
+      facts={summaryFacts(record, page)}
       action={action}
       button={{ ...CONFIRM_BUTTON, label: t('confirm.button') }}
     />

@@ -6,9 +6,14 @@ import { ErrorSummary, type FormState, InputField } from './fields.tsx';
 import { languageName } from './intake-fields.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
-/** The buttons of the manage page; a POST without one of these values changes nothing. */
-export const MANAGE_ACTIONS = ['pause', 'resume', 'update', 'withdraw', 'withdraw-confirmed'] as const;
-export type ManageAction = (typeof MANAGE_ACTIONS)[number];
+/**
+ * The values the manage page's buttons send as `action`. `withdraw` only asks (a second page);
+ * `withdraw-confirmed` acts. A POST without one of these changes nothing.
+ */
+export const MANAGE_BUTTON_VALUES = ['pause', 'resume', 'update', 'withdraw', 'withdraw-confirmed'] as const;
+export type ManageButtonValue = (typeof MANAGE_BUTTON_VALUES)[number];
+/** What the record's state allows, as the intake service reports it. */
+export type ManageAction = 'pause' | 'resume' | 'edit' | 'withdraw';
 /** The field every manage form's button is named. */
 export const MANAGE_BUTTON = 'action';
 
@@ -32,10 +37,6 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
   const { t } = page;
   const yesNo = (value: boolean) => t(value ? 'manage.yes' : 'manage.no');
   const optionalDate = (value: string | undefined) => (value ? formatDate(value, page) : t('manage.notSet'));
-  const status: Fact = {
-    label: t('manage.status'),
-    value: t(`status.${record.kind}.${record.status}` as MessageKey),
-  };
   const place: Fact[] = [
     { label: t('field.country'), value: countryName(record.country, page) },
     ...(record.city ? [{ label: t('field.city'), value: record.city }] : []),
@@ -52,7 +53,6 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
   ];
   if (record.kind === 'offer') {
     return [
-      status,
       ...place,
       { label: t('field.availableFrom'), value: formatDate(record.availableFrom, page) },
       { label: t('field.availableTo'), value: optionalDate(record.availableTo) },
@@ -69,7 +69,6 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
     ];
   }
   return [
-    status,
     ...place,
     ...(record.city ? [{ label: t('field.maxDistanceKm'), value: String(record.maxDistanceKm) }] : []),
     { label: t('field.arrival'), value: formatDate(record.arrival, page) },
@@ -83,20 +82,29 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
   ];
 }
 
-/** Which of the manage page's actions make sense for a record in its current state. */
-export function availableActions(record: OfferRecord | RequestRecord): Set<ManageAction> {
-  const live =
-    record.kind === 'offer'
-      ? record.status !== 'closed'
-      : ['pending', 'open', 'proposed'].includes(record.status);
-  const actions = new Set<ManageAction>();
-  if (!live) return actions;
-  actions.add('update');
-  actions.add('withdraw');
-  actions.add('withdraw-confirmed');
-  if (record.kind === 'offer' && record.status === 'open') actions.add('pause');
-  if (record.kind === 'offer' && record.status === 'paused') actions.add('resume');
-  return actions;
+/** The few facts that identify a record at a glance: where, when, how many, to which address. */
+export function summaryFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
+  const { t } = page;
+  const place = [record.city, countryName(record.country, page)].filter(Boolean).join(', ');
+  const dates = (from: string, to: string | undefined) =>
+    to ? `${formatDate(from, page)} – ${formatDate(to, page)}` : formatDate(from, page);
+  const common = [{ label: t('fieldset.place'), value: place }];
+  const contact = { label: t('field.email'), value: record.email };
+  if (record.kind === 'offer') {
+    return [
+      ...common,
+      { label: t('fieldset.dates'), value: dates(record.availableFrom, record.availableTo) },
+      { label: t('field.beds'), value: String(record.beds) },
+      contact,
+    ];
+  }
+  return [
+    ...common,
+    { label: t('fieldset.dates'), value: dates(record.arrival, record.departure) },
+    { label: t('field.adults'), value: String(record.adults) },
+    { label: t('field.children'), value: String(record.children) },
+    contact,
+  ];
 }
 
 /** The edit form's starting values: the record's, until the person sends their own. */
@@ -127,6 +135,10 @@ export interface ManagePageProps {
   /** The edit form's state: the record's values, or what was sent with its problems. */
   readonly state: FormState;
   readonly record: OfferRecord | RequestRecord;
+  /** The actions the record's state allows now; the page shows a section for each. */
+  readonly actions: readonly ManageAction[];
+  /** A change that the record's state no longer allowed (someone else acted first). */
+  readonly conflict?: boolean;
   /** The link's own path; every form on the page posts back to it. */
   readonly action: string;
   /** What the last POST did, shown at the top. */
@@ -226,7 +238,7 @@ export function ManagePage(props: ManagePageProps) {
   const { page } = state;
   const { t } = page;
   const kind = record.kind;
-  const actions = availableActions(record);
+  const actions = new Set(props.actions);
   const action = localHref(props.action, page.locale);
   const editItems = EDIT_FIELDS[kind].flatMap((field) =>
     (state.errors[field] ?? []).map((message) => ({ target: field, label: t(`field.${field}`), message })),
@@ -236,17 +248,22 @@ export function ManagePage(props: ManagePageProps) {
   return (
     <Layout page={page} title={title} noindex>
       <ErrorSummary page={page} items={[...editItems, ...otherItems]} />
+      {props.conflict ? (
+        <div class="notice" role="status">
+          {t('manage.conflict')}
+        </div>
+      ) : null}
       {done ? (
         <div class="notice done" role="status">
           {t(`manage.done.${done}`)}
         </div>
       ) : null}
       <h1>{title}</h1>
+      <p class="status">
+        <span class="visually-hidden">{t('manage.status')}: </span>
+        {t(`status.${kind}.${record.status}` as MessageKey)}
+      </p>
       {actions.size === 0 ? <p class="lead">{t('manage.closed')}</p> : null}
-      <section class="panel" aria-labelledby="facts-title">
-        <h2 id="facts-title">{t('manage.facts')}</h2>
-        <FactList facts={recordFacts(record, page)} />
-      </section>
       {actions.has('pause') ? (
         <section class="panel" aria-labelledby="pause-title">
           <h2 id="pause-title">{t('manage.pause.title')}</h2>
@@ -267,7 +284,11 @@ export function ManagePage(props: ManagePageProps) {
           />
         </section>
       ) : null}
-      {actions.has('update') ? <EditForm {...props} action={action} /> : null}
+      {actions.has('edit') ? <EditForm {...props} action={action} /> : null}
+      <section class="panel" aria-labelledby="facts-title">
+        <h2 id="facts-title">{t('manage.facts')}</h2>
+        <FactList facts={recordFacts(record, page)} />
+      </section>
       {actions.has('withdraw') ? (
         <section class="panel" aria-labelledby="withdraw-title">
           <h2 id="withdraw-title">{t('manage.withdraw.title')}</h2>

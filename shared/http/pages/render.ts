@@ -1,16 +1,20 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { negotiateLocale } from '../../i18n/index.ts';
+import { type Locale, negotiateLocale, parseLocale } from '../../i18n/index.ts';
 import { type PageContext, pageContext, renderDocument } from './layout.tsx';
 import { type ErrorKind, ErrorPage } from './notice-pages.tsx';
 
 /**
  * The page context of a request: its language (`?lang=`, else Accept-Language) and its own
  * address without `lang`, which the language switcher links to. `self` overrides the address,
- * e.g. a failed POST /offers switches language on GET /offers/new.
+ * e.g. a failed POST /offers switches language on GET /offers/new. `preferred` (a record's own
+ * language, for its private links) comes after `?lang=` and before Accept-Language.
  */
-export function pageOf(c: Context, self?: string): PageContext {
-  const locale = negotiateLocale(c.req.query('lang'), c.req.header('accept-language'));
+export function pageOf(c: Context, self?: string, preferred?: Locale): PageContext {
+  const locale =
+    parseLocale(c.req.query('lang')) ??
+    preferred ??
+    negotiateLocale(undefined, c.req.header('accept-language'));
   if (self !== undefined) return pageContext(locale, self);
   const url = new URL(c.req.url);
   url.searchParams.delete('lang');
@@ -53,7 +57,8 @@ export function errorPageResponse(c: Context, status: ContentfulStatusCode): Res
   return sendPage(c, page, ErrorPage({ page, kind }), status);
 }
 
-const PAGE_PATHS = /^\/(offers(\/new)?|requests(\/new)?|confirm\/[^/]*|manage\/[^/]*)?$/;
+const PAGE_PATHS =
+  /^\/(offers(\/new)?|requests(\/new)?|confirm\/[^/]*|manage\/[^/]*|proposals\/(approve|decline)\/[^/]*)?$/;
 
 /**
  * Whether an error should be a page for a person: always on the pages' own paths; elsewhere

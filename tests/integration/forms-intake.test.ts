@@ -1,0 +1,260 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offersByEmail } from '../../shared/data/offers.ts';
+import { requestsByEmail } from '../../shared/data/requests.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { allItems, daysFromNow, lastMailTo } from './intake-support.ts';
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  app = createApp(table.deps());
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const uniqueEmail = (who: string) => `${who}-${Math.random().toString(36).slice(2)}@example.org`;
+
+function offerForm(overrides: Record<string, string | string[]> = {}): URLSearchParams {
+  const fields: Record<string, string | string[]> = {
+    country: 'TR',
+    city: 'Istanbul',
+    availableFrom: daysFromNow(2),
+    availableTo: daysFromNow(40),
+    beds: '3',
+    hostHousehold: 'family',
+    childrenAllowed: 'on',
+    name: 'Ayşe',
+    email: uniqueEmail('host'),
+    phone: '',
+    languages: ['tr', 'en'],
+    languagesOther: '',
+    notes: '',
+    website: '',
+    ...overrides,
+  };
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+  }
+  return body;
+}
+
+function requestForm(overrides: Record<string, string | string[]> = {}): URLSearchParams {
+  const body = new URLSearchParams({
+    country: 'GE',
+    city: 'Тбилиси',
+    maxDistanceKm: '50',
+    arrival: daysFromNow(4),
+    departure: '',
+    adults: '1',
+    children: '2',
+    safeHousehold: 'on',
+    name: 'Олена',
+    email: uniqueEmail('seeker'),
+    languagesOther: 'uk, ru',
+    website: '',
+  });
+  for (const [name, value] of Object.entries(overrides)) {
+    body.delete(name);
+    for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
+  }
+  return body;
+}
+
+const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) =>
+  app.request(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body,
+  });
+
+describe('POST /offers', () => {
+  it('stores a valid offer in the page language and answers with the check-your-inbox page', async () => {
+    const form = offerForm();
+    const email = form.get('email') as string;
+    const response = await post('/offers?lang=ru', form);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain('Проверьте почту');
+    expect(html).toContain(email);
+    const [offer] = await offersByEmail(table.deps(), email);
+    expect(offer).toMatchObject({
+      status: 'pending',
+      locale: 'ru',
+      country: 'TR',
+      beds: 3,
+      childrenAllowed: true,
+      petsAllowed: false,
+      hostHousehold: 'family',
+      languages: ['tr', 'en'],
+    });
+    const mail = await lastMailTo(table, email);
+    expect(mail.text).toContain('/confirm/');
+  });
+
+  it('takes the language from Accept-Language when the page has no ?lang=', async () => {
+    const form = offerForm();
+    const response = await post('/offers', form, { 'accept-language': 'tr-TR,tr;q=0.9,en;q=0.5' });
+    expect(await response.text()).toContain('Gelen kutunuza bakın');
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer?.locale).toBe('tr');
+  });
+
+  it('shows the form again with messages beside the fields, the values kept and a linked summary', async () => {
+    const form = offerForm({
+      name: '<b>Ayşe</b>',
+      email: 'not-an-email',
+      beds: '80',
+      availableFrom: daysFromNow(10),
+      availableTo: daysFromNow(5),
+      petsAllowed: 'on',
+      notes: 'Line one\r\n"quoted" & <i>marked</i>',
+    });
+    const response = await post('/offers?lang=en', form);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('<h1>Offer a place to stay</h1>');
+    expect(html).toContain('id="error-summary"');
+    for (const field of ['email', 'beds', 'availableTo']) {
+      expect(html).toContain(`href="#${field}"`);
+      expect(html).toMatch(new RegExp(`id="${field}-error"`));
+      expect(html).toMatch(
+        new RegExp(`id="${field}"[^>]*aria-describedby="[^"]*${field}-error"[^>]*aria-invalid="true"`),
+      );
+    }
+    expect(html).toContain('Please enter an email address like name@example.com.');
+    expect(html).toContain('Please enter at most 50 beds.');
+    expect(html).toContain('This must be on or after the “available from” date.');
+    expect(html).toContain('value="&lt;b&gt;Ayşe&lt;/b&gt;"');
+    expect(html).not.toContain('<b>Ayşe</b>');
+    expect(html).toContain('value="not-an-email"');
+    expect(html).toContain('value="80"');
+    expect(html).toMatch(/id="petsAllowed" name="petsAllowed" value="on" checked=""/);
+    expect(html).toContain('&quot;quoted&quot; &amp; &lt;i&gt;marked&lt;/i&gt;</textarea>');
+    expect(html).toMatch(/<option value="TR" selected="">/);
+    expect(html).toMatch(/id="lang-tr" name="languages" value="tr" checked=""/);
+    expect(await offersByEmail(table.deps(), 'not-an-email')).toEqual([]);
+  });
+
+  it('words the messages in the page language', async () => {
+    const response = await post('/offers?lang=uk', offerForm({ name: '', beds: '0' }));
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain('Будь ласка, напишіть, як вас звати.');
+    expect(html).toContain('Запропонуйте хоча б одне місце.');
+    expect(html).toContain('Будь ласка, виправте');
+  });
+
+  it('suggests spellings for a city it cannot find, in the page language', async () => {
+    const response = await post('/offers?lang=tr', offerForm({ city: 'Istanbulx' }));
+    const html = await response.text();
+    expect(response.status).toBe(400);
+    expect(html).toContain('Bu yeri seçilen ülkede bulamadık.');
+    expect(html).toMatch(/id="city-error">[^<]*Şunu mu demek istediniz: [^<]*Istanbul/);
+  });
+
+  it('keeps extra languages typed as a comma-separated list', async () => {
+    const form = offerForm({ languages: ['uk'], languagesOther: 'ka, hy' });
+    expect((await post('/offers', form)).status).toBe(200);
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer?.languages).toEqual(['uk', 'ka', 'hy']);
+  });
+
+  it('answers a filled honeypot like a success and stores nothing', async () => {
+    const form = offerForm({ website: 'http://spam.example' });
+    const response = await post('/offers', form);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Check your inbox');
+    expect(await offersByEmail(table.deps(), form.get('email') as string)).toEqual([]);
+  });
+
+  it('refuses an oversized form with a page, reading no further and storing nothing', async () => {
+    const before = (await allItems(table)).length;
+    const form = offerForm({ notes: 'x'.repeat(70 * 1024) });
+    const response = await post('/offers', form, { accept: 'text/html' });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toContain('That was too much to send');
+    const streamed = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 100; i++)
+          controller.enqueue(new TextEncoder().encode('notes='.padEnd(1024, 'y')));
+        controller.close();
+      },
+    });
+    const chunked = await app.request('/offers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: streamed,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect((await allItems(table)).length).toBe(before);
+  });
+
+  it('never answers 5xx to bodies that are not a form', async () => {
+    for (const [type, body] of [
+      ['application/json', '{"name": "x"}'],
+      ['application/x-www-form-urlencoded', '%ZZ=%%&&&=&name=%00%0d%0a'],
+      ['multipart/form-data; boundary=nope', 'garbage'],
+      ['text/plain', '\u0000\u0001'],
+    ] as const) {
+      const response = await post('/offers', body, { 'content-type': type });
+      expect(response.status, type).toBe(400);
+      expect(await response.text()).toContain('id="error-summary"');
+    }
+  });
+
+  it('shows a page, not JSON, when the same address sends too many forms', async () => {
+    const email = uniqueEmail('busy');
+    let response: Response | undefined;
+    for (let attempt = 0; attempt < 7; attempt++) {
+      response = await post(
+        '/offers?lang=ru',
+        offerForm({ email, availableFrom: daysFromNow(2 + attempt * 50), availableTo: '' }),
+      );
+      if (response.status === 429) break;
+    }
+    expect(response?.status).toBe(429);
+    expect(response?.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response?.text()).toContain('Подождите немного');
+  });
+});
+
+describe('POST /requests', () => {
+  it('stores a valid request with the chosen language and shows the check-your-inbox page', async () => {
+    const form = requestForm();
+    const email = form.get('email') as string;
+    const response = await post('/requests', form, { 'accept-language': 'uk-UA' });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Перевірте пошту');
+    const [request] = await requestsByEmail(table.deps(), email);
+    expect(request).toMatchObject({
+      status: 'pending',
+      locale: 'uk',
+      country: 'GE',
+      city: expect.stringMatching(/Tbilisi/),
+      adults: 1,
+      children: 2,
+      pets: false,
+      safeHousehold: true,
+      languages: ['uk', 'ru'],
+    });
+  });
+
+  it('shows the request form again with its own messages beside the fields', async () => {
+    const response = await post('/requests?lang=ru', requestForm({ adults: '0', arrival: '2020-01-01' }));
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('<h1>Найти жильё</h1>');
+    expect(html).toContain('В группе должен быть хотя бы один взрослый.');
+    expect(html).toContain('Эта дата уже прошла.');
+    expect(html).toContain('href="#adults"');
+    expect(html).toContain('href="#arrival"');
+    expect(html).toContain('value="2020-01-01"');
+  });
+});

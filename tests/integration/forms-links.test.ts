@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
+import { requestsByEmail } from '../../shared/data/requests.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  app = createApp(table.deps());
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const meta = { locale: 'tr', sourceIp: '192.0.2.10', via: 'api' } as const;
+
+async function newOffer(overrides: Record<string, unknown> = {}) {
+  const input = offerInput(overrides);
+  const { id } = await submitOffer(table.deps(), input, meta);
+  const links = linksIn((await lastMailTo(table, input.email)).text);
+  return { id, email: input.email, ...links };
+}
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields),
+});
+
+const status = async (id: string) => (await getOffer(table.deps(), id))?.status;
+
+function expectPrivate(response: Response) {
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+}
+
+describe('confirm link', () => {
+  it('GET and HEAD show the facts and one button, in the record language, and change nothing', async () => {
+    const offer = await newOffer();
+    const get = await app.request(`/confirm/${offer.confirm}`);
+    expect(get.status).toBe(200);
+    expectPrivate(get);
+    const html = await get.text();
+    expect(html).toContain('<html lang="tr">');
+    expect(html).toContain('E-posta adresinizi onaylayın');
+    expect(html).toContain(offer.email);
+    expect(html.match(/<form /g)).toHaveLength(1);
+    expect(html.match(/<button /g)).toHaveLength(1);
+    expect(html).toContain(`<form method="post" action="/confirm/${offer.confirm}?lang=tr">`);
+    expect(html).toContain('name="decision" value="confirm"');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)|autofocus/);
+    const head = await app.request(`/confirm/${offer.confirm}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await status(offer.id)).toBe('pending');
+  });
+
+  it('a POST without the pressed button (a scanner, a prefetch) shows the page again and changes nothing', async () => {
+    const offer = await newOffer();
+    for (const body of [{}, { decision: 'yes' }, { decision: '' }] as Record<string, string>[]) {
+      const response = await app.request(`/confirm/${offer.confirm}?lang=en`, form(body));
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('Confirm my address');
+    }
+    expect(await status(offer.id)).toBe('pending');
+  });
+
+  it('confirms on the pressed button, says so, and offers the private manage link', async () => {
+    const offer = await newOffer();
+    const response = await app.request(`/confirm/${offer.confirm}`, form({ decision: 'confirm' }));
+    expect(response.status).toBe(200);
+    expectPrivate(response);
+    const html = await response.text();
+    expect(html).toContain('Teşekkürler, adresiniz onaylandı');
+    expect(html).toMatch(/href="http:\/\/haven\.test\/manage\/[A-Za-z0-9_-]{43}\?lang=tr"/);
+    expect(await status(offer.id)).toBe('open');
+  });
+
+  it('shows one neutral page for a replayed, an altered and an unknown link, changing nothing', async () => {
+    const offer = await newOffer();
+    await app.request(`/confirm/${offer.confirm}`, form({ decision: 'confirm' }));
+    const altered = `${offer.confirm.slice(0, -1)}${offer.confirm.endsWith('A') ? 'B' : 'A'}`;
+    const pages = [];
+    for (const [method, token] of [
+      ['POST', offer.confirm],
+      ['GET', offer.confirm],
+      ['GET', altered],
+      ['POST', altered],
+      ['GET', 'short'],
+      ['GET', offer.manage],
+    ] as const) {
+      const response = await app.request(`/confirm/${token}?lang=en`, {
+        ...form({ decision: 'confirm' }),
+        method,
+        ...(method === 'GET' ? { body: undefined } : {}),
+      });
+      expect(response.status, `${method} ${token}`).toBe(410);
+      expectPrivate(response);
+      pages.push((await response.text()).replaceAll(`/confirm/${token}`, '/confirm/TOKEN'));
+    }
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]).toContain('This link no longer works');
+    expect(pages[0]).toContain('Nothing has been changed.');
+  });
+});
+
+describe('manage link', () => {
+  async function openOffer() {
+    const offer = await newOffer({ availableFrom: daysFromNow(3), availableTo: daysFromNow(30), beds: 2 });
+    await app.request(`/confirm/${offer.confirm}`, form({ decision: 'confirm' }));
+    return offer;
+  }
+
+  it('shows the record with a pause, an edit and a withdraw section, and changes nothing on GET', async () => {
+    const offer = await openOffer();
+    const response = await app.request(`/manage/${offer.manage}?lang=en`);
+    expect(response.status).toBe(200);
+    expectPrivate(response);
+    const html = await response.text();
+    expect(html).toContain('<h1>Your offer</h1>');
+    expect(html).toContain('Open for matching');
+    expect(html).toContain('name="action" value="pause"');
+    expect(html).toContain('name="action" value="update"');
+    expect(html).toContain('name="action" value="withdraw"');
+    expect(html).not.toContain('value="resume"');
+    expect(html).toContain('id="beds" name="beds" value="2"');
+    expect(await status(offer.id)).toBe('open');
+  });
+
+  it('pauses and resumes on the pressed buttons', async () => {
+    const offer = await openOffer();
+    const paused = await app.request(`/manage/${offer.manage}?lang=ru`, form({ action: 'pause' }));
+    expect(paused.status).toBe(200);
+    const html = await paused.text();
+    expect(html).toContain('Ваше предложение приостановлено.');
+    expect(html).toContain('name="action" value="resume"');
+    expect(await status(offer.id)).toBe('paused');
+    await app.request(`/manage/${offer.manage}`, form({ action: 'resume' }));
+    expect(await status(offer.id)).toBe('open');
+  });
+
+  it('a POST without a known button changes nothing and shows the page again', async () => {
+    const offer = await openOffer();
+    for (const body of [{}, { action: 'delete' }, { action: 'withdraw-now' }, { beds: '9' }] as Record<
+      string,
+      string
+    >[]) {
+      const response = await app.request(`/manage/${offer.manage}`, form(body));
+      expect(response.status).toBe(200);
+    }
+    const record = await getOffer(table.deps(), offer.id);
+    expect(record).toMatchObject({ status: 'open', beds: 2 });
+  });
+
+  it('edits dates and beds, and explains a bad edit beside the field in the page language', async () => {
+    const offer = await openOffer();
+    const to = daysFromNow(50);
+    const saved = await app.request(
+      `/manage/${offer.manage}?lang=en`,
+      form({ action: 'update', availableFrom: daysFromNow(4), availableTo: to, beds: '5' }),
+    );
+    expect(saved.status).toBe(200);
+    expect(await saved.text()).toContain('Your changes are saved.');
+    expect(await getOffer(table.deps(), offer.id)).toMatchObject({ beds: 5, availableTo: to });
+
+    const refused = await app.request(
+      `/manage/${offer.manage}?lang=uk`,
+      form({ action: 'update', availableFrom: daysFromNow(4), availableTo: '', beds: '99' }),
+    );
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('id="beds-error"');
+    expect(html).toContain('Вкажіть не більше 50 місць.');
+    expect(html).toContain('href="#beds"');
+    expect(html).toContain('value="99"');
+    expect((await getOffer(table.deps(), offer.id))?.beds).toBe(5);
+  });
+
+  it('withdraws only after a second, explicit confirmation', async () => {
+    const offer = await openOffer();
+    const asked = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'withdraw' }));
+    expect(asked.status).toBe(200);
+    const html = await asked.text();
+    expect(html).toContain('Are you sure?');
+    expect(html.match(/<button /g)).toHaveLength(1);
+    expect(html).toContain('name="action" value="withdraw-confirmed"');
+    expect(await status(offer.id)).toBe('open');
+
+    const done = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'withdraw-confirmed' }));
+    expect(done.status).toBe(200);
+    const after = await done.text();
+    expect(after).toContain('It is withdrawn.');
+    expect(after).not.toContain('<button');
+    expect(await status(offer.id)).toBe('closed');
+
+    const again = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'pause' }));
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('nothing was changed');
+  });
+
+  it('lets a seeker change dates and party, then withdraw', async () => {
+    const input = requestInput();
+    await submitRequest(table.deps(), input, { ...meta, locale: 'uk' });
+    const links = linksIn((await lastMailTo(table, input.email)).text);
+    await app.request(`/confirm/${links.confirm}`, form({ decision: 'confirm' }));
+
+    const view = await app.request(`/manage/${links.manage}`);
+    const html = await view.text();
+    expect(html).toContain('<h1>Ваш запит</h1>');
+    expect(html).not.toContain('value="pause"');
+    expect(html).toContain('id="adults"');
+
+    await app.request(
+      `/manage/${links.manage}`,
+      form({ action: 'update', arrival: daysFromNow(6), departure: '', adults: '2', children: '3' }),
+    );
+    const [edited] = await requestsByEmail(table.deps(), input.email);
+    expect(edited).toMatchObject({ adults: 2, children: 3, arrival: daysFromNow(6) });
+    expect(edited?.departure).toBeUndefined();
+
+    await app.request(`/manage/${links.manage}`, form({ action: 'withdraw-confirmed' }));
+    const [withdrawn] = await requestsByEmail(table.deps(), input.email);
+    expect(withdrawn?.status).toBe('withdrawn');
+  });
+
+  it('treats a confirm token on the manage path like any broken link', async () => {
+    const offer = await newOffer();
+    const response = await app.request(`/manage/${offer.confirm}`);
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain('no longer works');
+    expect((await offersByEmail(table.deps(), offer.email))[0]?.status).toBe('pending');
+  });
+});
