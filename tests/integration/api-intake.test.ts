@@ -1,0 +1,410 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ISO_639_1 } from '../../shared/domain/iso-codes.ts';
+import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { allItems, daysFromNow, lastMailTo, offerInput, requestInput } from './intake-support.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: response bodies of many shapes, checked by the assertions
+type Json = any;
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+let ipCounter = 0;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  app = createApp(table.deps());
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+/** The bindings hono's Lambda adapter passes: the platform's view of the client's address. */
+const lambdaEnv = (sourceIp = `203.0.113.${++ipCounter % 250}`) => ({
+  requestContext: { http: { sourceIp } },
+});
+
+async function post(
+  path: string,
+  body: BodyInit | null,
+  headers: Record<string, string> = {},
+  env = lambdaEnv(),
+) {
+  const response = await app.request(
+    `http://localhost${path}`,
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body },
+    env,
+  );
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json: json as Json, text };
+}
+
+const postJson = (path: string, value: unknown) => post(path, JSON.stringify(value));
+
+const storedCount = async () =>
+  (await allItems(table)).filter((item) =>
+    ['offer', 'request', 'token', 'outbox', 'audit'].includes(String(item.kind)),
+  ).length;
+
+function expectDocumentedError(response: { status: number; json: Json }) {
+  expect(response.status).toBeGreaterThanOrEqual(400);
+  expect(response.status).toBeLessThan(500);
+  expect(response.json).toEqual({
+    error: { code: expect.any(String), message: expect.any(String), issues: expect.any(Array) },
+  });
+  for (const issue of response.json.error.issues) {
+    expect(issue).toEqual(expect.objectContaining({ path: expect.any(String), message: expect.any(String) }));
+  }
+}
+
+describe('POST /api/v1/offers and /api/v1/requests', () => {
+  it('answer 201 with the id and status of the stored record', async () => {
+    const offer = await postJson('/api/v1/offers', offerInput());
+    expect(offer.status).toBe(201);
+    expect(offer.json).toEqual({ id: expect.any(String), status: 'pending' });
+    const request = await postJson('/api/v1/requests', requestInput());
+    expect(request.status).toBe(201);
+    expect(request.json).toEqual({ id: expect.any(String), status: 'pending' });
+  });
+
+  it('mail in the language of ?lang=, else Accept-Language', async () => {
+    const byQuery = offerInput();
+    await postJson('/api/v1/offers?lang=tr', byQuery);
+    expect((await lastMailTo(table, byQuery.email)).subject).toBe('Lütfen Haven’daki teklifinizi onaylayın');
+    const byHeader = requestInput();
+    await post('/api/v1/requests', JSON.stringify(byHeader), {
+      'accept-language': 'uk-UA,uk;q=0.9,en;q=0.5',
+    });
+    expect((await lastMailTo(table, byHeader.email)).subject).toBe('Підтвердіть ваш запит у Haven');
+  });
+
+  it('store markup in names as text and escape it in the confirmation mail', async () => {
+    const name = '<script>alert("x")</script><b>Ayşe</b>';
+    const input = offerInput({ name });
+    const response = await postJson('/api/v1/offers', input);
+    expect(response.status).toBe(201);
+    const stored = (await allItems(table)).find(
+      (item) => item.kind === 'offer' && item.id === response.json.id,
+    );
+    expect(stored?.name).toBe(name);
+    const mail = await lastMailTo(table, input.email);
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;b&gt;Ayşe&lt;/b&gt;');
+  });
+
+  const deep = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+  const battery: [string, () => Promise<{ status: number; json: Json }>, number?][] = [
+    [
+      'wrong types',
+      () => postJson('/api/v1/offers', offerInput({ beds: 'three', petsAllowed: 'yes', languages: 'tr' })),
+    ],
+    ['a body that is not an object', () => postJson('/api/v1/offers', [offerInput()])],
+    ['null', () => postJson('/api/v1/requests', null)],
+    ['out-of-range beds', () => postJson('/api/v1/offers', offerInput({ beds: 51 }))],
+    ['zero beds', () => postJson('/api/v1/offers', offerInput({ beds: 0 }))],
+    ['negative children', () => postJson('/api/v1/requests', requestInput({ children: -1 }))],
+    [
+      'a huge number',
+      () => post('/api/v1/requests', JSON.stringify(requestInput()).replace('"adults":1', '"adults":1e400')),
+    ],
+    ['an impossible date', () => postJson('/api/v1/offers', offerInput({ availableFrom: '2027-02-30' }))],
+    ['a date in the past', () => postJson('/api/v1/requests', requestInput({ arrival: daysFromNow(-2) }))],
+    ['reversed offer dates', () => postJson('/api/v1/offers', offerInput({ availableTo: daysFromNow(1) }))],
+    [
+      'reversed request dates',
+      () => postJson('/api/v1/requests', requestInput({ departure: daysFromNow(1) })),
+    ],
+    ['an unknown city', () => postJson('/api/v1/offers', offerInput({ city: 'Atlantis' }))],
+    ['an unknown country', () => postJson('/api/v1/offers', offerInput({ country: 'XX' }))],
+    ['an unknown language', () => postJson('/api/v1/requests', requestInput({ languages: ['xx'] }))],
+    ['an unknown field', () => postJson('/api/v1/offers', { ...offerInput(), isAdmin: true })],
+    [
+      'a __proto__ key',
+      () => post('/api/v1/offers', JSON.stringify(offerInput()).replace('{', '{"__proto__":{"polluted":1},')),
+    ],
+    [
+      'a constructor.prototype key',
+      () => postJson('/api/v1/requests', { ...requestInput(), constructor: { prototype: { x: 1 } } }),
+    ],
+    ['5,000-deep nesting at the top', () => post('/api/v1/offers', deep(5000))],
+    [
+      '5,000-deep nesting in a field',
+      () => post('/api/v1/offers', JSON.stringify(offerInput()).replace('"beds":3', `"beds":${deep(5000)}`)),
+    ],
+    ['50,000-deep nesting', () => post('/api/v1/offers', deep(30000))],
+    ['a NUL byte in a name', () => postJson('/api/v1/offers', offerInput({ name: 'Ay\u0000şe' }))],
+    [
+      'a NUL byte in an email',
+      () => postJson('/api/v1/offers', offerInput({ email: 'a\u0000@example.org' })),
+    ],
+    [
+      'a NUL byte in a key',
+      () => post('/api/v1/offers', JSON.stringify(offerInput()).replace('"beds"', '"be\\u0000ds"')),
+    ],
+    [
+      'CR/LF in an email',
+      () => postJson('/api/v1/requests', requestInput({ email: 'a@example.org\r\nBcc: all@example.org' })),
+    ],
+    ['a lone surrogate', () => postJson('/api/v1/offers', offerInput({ notes: 'x\ud800y' }))],
+    ['a 10,000-character name', () => postJson('/api/v1/offers', offerInput({ name: 'x'.repeat(10_000) }))],
+    ['malformed JSON', () => post('/api/v1/offers', '{"name": "Ayşe",')],
+    ['an empty body', () => post('/api/v1/offers', '')],
+    ['invalid UTF-8', () => post('/api/v1/offers', new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))],
+    [
+      'a form body',
+      () => post('/api/v1/offers', 'name=x', { 'content-type': 'application/x-www-form-urlencoded' }),
+      415,
+    ],
+    [
+      'text/plain',
+      () => post('/api/v1/offers', JSON.stringify(offerInput()), { 'content-type': 'text/plain' }),
+      415,
+    ],
+    [
+      'no content type',
+      () => post('/api/v1/offers', JSON.stringify(offerInput()), { 'content-type': '' }),
+      415,
+    ],
+    [
+      'a 5 MB body',
+      () => post('/api/v1/offers', JSON.stringify({ ...offerInput(), notes: 'x'.repeat(5_000_000) })),
+      413,
+    ],
+    ['a body just over 64 KiB', () => post('/api/v1/offers', ' '.repeat(64 * 1024 + 1)), 413],
+    [
+      'a Content-Length that understates the body',
+      () =>
+        post('/api/v1/requests', JSON.stringify({ ...requestInput(), notes: 'x'.repeat(200_000) }), {
+          'content-length': '100',
+        }),
+      413,
+    ],
+  ];
+
+  it.each(battery)(
+    'refuse %s with a 4xx in the documented shape and store nothing',
+    async (_name, send, status) => {
+      const before = await storedCount();
+      const response = await send();
+      expectDocumentedError(response);
+      if (status !== undefined) expect(response.status).toBe(status);
+      expect(await storedCount()).toBe(before);
+    },
+  );
+
+  it('point at the unknown city with suggestions', async () => {
+    const response = await postJson('/api/v1/offers', offerInput({ city: 'Istambul' }));
+    expect(response.status).toBe(400);
+    expect(response.json.error.issues).toEqual([
+      expect.objectContaining({
+        path: 'city',
+        code: 'unknown_city',
+        suggestions: expect.arrayContaining(['Istanbul']),
+      }),
+    ]);
+  });
+
+  it('count the bytes of a streamed body without Content-Length and stop reading at the limit', async () => {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(`"${'x'.repeat(16 * 1024)}`);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        if (pulled > 1000) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const request = new Request('http://localhost/api/v1/offers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const response = await app.request(request, undefined, lambdaEnv());
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(10);
+  });
+
+  it('rate-limit by the platform’s source address and ignore X-Forwarded-For', async () => {
+    const env = lambdaEnv('192.0.2.200');
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const response = await post(
+        '/api/v1/requests',
+        JSON.stringify(requestInput()),
+        { 'x-forwarded-for': `10.0.0.${i}` },
+        env,
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses.slice(0, 30).every((status) => status === 201)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    const other = await post(
+      '/api/v1/requests',
+      JSON.stringify(requestInput()),
+      {},
+      lambdaEnv('192.0.2.201'),
+    );
+    expect(other.status).toBe(201);
+  });
+});
+
+describe('GET /api/v1/places', () => {
+  const get = async (query: string) => {
+    const response = await app.request(`http://localhost/api/v1/places?${query}`);
+    return { status: response.status, json: (await response.json()) as Json };
+  };
+
+  it('completes names in a country, Cyrillic included', async () => {
+    expect((await get('q=%D0%A1%D1%82%D0%B0%D0%BC&country=TR')).json.places).toContainEqual({
+      name: 'Istanbul',
+    });
+    expect((await get('q=ant&country=tr')).json.places[0]).toEqual({ name: 'Antalya' });
+  });
+
+  it('answers an empty list without a country or query, and 400 for an unknown country', async () => {
+    expect(await get('q=ist')).toEqual({ status: 200, json: { places: [] } });
+    expect(await get('country=TR')).toEqual({ status: 200, json: { places: [] } });
+    const unknown = await get('q=ist&country=ZZ');
+    expectDocumentedError(unknown);
+  });
+});
+
+describe('GET /api/v1/openapi.json', () => {
+  it('documents both submissions from the same schemas that validate them', async () => {
+    const response = await app.request('http://localhost/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    const document = (await response.json()) as Json;
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/offers', '/api/v1/requests', '/api/v1/places']),
+    );
+    const offer = document.components.schemas.OfferInput;
+    expect(offer.additionalProperties).toBe(false);
+    expect(offer.required).toEqual(
+      expect.arrayContaining(['name', 'email', 'languages', 'country', 'city', 'availableFrom', 'beds']),
+    );
+    expect(offer.required).not.toContain('multipleParties');
+    expect(offer.properties.beds).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
+    expect(document.components.schemas.RequestInput.properties.maxDistanceKm.default).toBe(50);
+  });
+});
+
+describe('generated input (property-based)', () => {
+  const OFFER_FIELDS = Object.keys(offerInput());
+  const REQUEST_FIELDS = [...Object.keys(requestInput()), 'maxDistanceKm', 'safeHousehold', 'notes'];
+
+  const anyValue: fc.Arbitrary<unknown> = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.integer({ min: -1000, max: 1000 }),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constantFrom(
+      '',
+      ' ',
+      '\u0000',
+      'on',
+      '2026-02-30',
+      '9999-12-31',
+      'TR',
+      'tr',
+      'ZZ',
+      'Стамбул',
+      '<b>x</b>',
+    ),
+    fc.integer({ min: -30, max: 800 }).map(daysFromNow),
+    fc.array(fc.constantFrom('en', 'tr', 'uk', 'xx', ''), { maxLength: 4 }),
+    fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 3 }),
+  );
+
+  const mutated = (base: () => Record<string, unknown>, fields: string[]) =>
+    fc
+      .tuple(
+        fc.array(
+          fc.oneof(
+            fc.record({
+              op: fc.constant('set' as const),
+              key: fc.constantFrom(...fields, 'extra', '__proto__'),
+              value: anyValue,
+            }),
+            fc.record({ op: fc.constant('delete' as const), key: fc.constantFrom(...fields) }),
+          ),
+          { maxLength: 3 },
+        ),
+        fc.constantFrom('İstanbul', 'Ankara', 'Стамбул', 'Batumi', 'Atlantis'),
+        fc.integer({ min: -50, max: 80 }),
+      )
+      .map(([mutations, city, beds]) => {
+        const body: Record<string, unknown> = {
+          ...base(),
+          city,
+          ...(fields.includes('beds') ? { beds } : {}),
+        };
+        for (const mutation of mutations) {
+          if (mutation.op === 'delete') delete body[mutation.key];
+          else
+            Object.defineProperty(body, mutation.key, {
+              value: mutation.value,
+              enumerable: true,
+              configurable: true,
+              writable: true,
+            });
+        }
+        return body;
+      });
+
+  const checkStored = async () => {
+    for (const item of await allItems(table)) {
+      if (item.kind === 'offer') {
+        const offer = offerRecordSchema.parse(item);
+        expect(offer.availableTo === undefined || offer.availableTo >= offer.availableFrom).toBe(true);
+        expect(offer.languages.every((code) => ISO_639_1.has(code))).toBe(true);
+        expect(offer.name).not.toMatch(/\p{Cc}/u);
+      }
+      if (item.kind === 'request') {
+        const request = requestRecordSchema.parse(item);
+        expect(request.departure === undefined || request.departure >= request.arrival).toBe(true);
+        expect(request.email).not.toMatch(/[\r\n]/);
+      }
+    }
+  };
+
+  it.each([
+    ['/api/v1/offers', () => mutated(() => offerInput(), OFFER_FIELDS)],
+    ['/api/v1/requests', () => mutated(() => requestInput(), REQUEST_FIELDS)],
+  ] as const)('never makes %s answer 5xx or store an invalid record', async (path, arbitrary) => {
+    await fc.assert(
+      fc.asyncProperty(arbitrary(), async (body) => {
+        const response = await post(path, JSON.stringify(body));
+        expect([201, 400, 409, 413, 415, 429]).toContain(response.status);
+        if (response.status !== 201) expectDocumentedError(response);
+      }),
+      { numRuns: 120 },
+    );
+    await checkStored();
+  });
+
+  it('never answers 5xx to arbitrary bytes', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain'),
+        async (bytes, type) => {
+          const response = await post('/api/v1/offers', bytes, { 'content-type': type });
+          expectDocumentedError(response);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
