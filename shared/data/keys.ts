@@ -101,3 +101,13 @@ export const pendingProposalIndex = (decisionDueAt: string, id: string) => ({
   gsi3pk: 'PROPOSAL#pending',
   gsi3sk: `${decisionDueAt}#${id}`,
 });
+
+/** The hashes of a proposal's approve and decline tokens, so a decision can spend both at once. */
+export const proposalLinksKey = (proposalId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: 'LINKS' });
+
+/** A pointer from a request to each proposal made for it, so withdrawing the request finds its pending one. */
+export const requestProposalKey = (requestId: string, proposalId: string) => ({
+  pk: `REQUEST#${requestId}`,
+  sk: `PROPOSAL#${proposalId}`,
+});
+export const REQUEST_PROPOSAL_PREFIX = 'PROPOSAL#';

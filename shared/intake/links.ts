@@ -1,5 +1,6 @@
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
+import { withdrawalCancellations } from '../approval/cancel.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
@@ -265,6 +266,8 @@ export async function actOnLink(
     await save(deps, next, record.version, {
       audit: { action: wanted, actor: `link:${token.purpose}`, from: record.status, to: next.status, fields },
       link: tokenStillValidCondition(deps.config.TABLE_NAME, token.hash, now),
+      // A withdrawal cancels the record's pending proposals in its own transaction (approval/cancel.ts).
+      ...(wanted === 'withdraw' ? { extra: await withdrawalCancellations(deps, record) } : {}),
     });
   }
   return { kind: record.kind, done: DONE[wanted], record: fields.length > 0 ? next : record };

@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { expireOverdue } from '../approval/expire.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer, newReadStats, type ReadStats } from '../data/holds.ts';
 import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
@@ -308,6 +309,9 @@ export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatch
   const service = createMatchingService(deps, options);
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
+      // Overdue proposals first, so the sweep below re-matches what their expiry frees.
+      const expiry = await expireOverdue(deps);
+      deps.log.info('approval.expiry', { ...expiry });
       const report = await service.sweep();
       deps.log.info('matcher.sweep', {
         requests: report.requests,

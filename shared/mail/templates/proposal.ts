@@ -1,24 +1,43 @@
+import { coordinatorsFor } from '../../approval/coordinators.ts';
+import { issueProposalLinks } from '../../approval/links.ts';
 import type { Config } from '../../config.ts';
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import type { RenderedMail } from '../message.ts';
+import {
+  fill,
+  htmlButton,
+  htmlDocument,
+  htmlHeading,
+  htmlParagraph,
+  htmlRows,
+  htmlSmallLink,
+  type Row,
+  textRows,
+  utcMinutes,
+} from './approval-parts.ts';
+import { escapeHtml } from './confirm.ts';
 
 /**
- * The coordinator's proposal mail: both sides' summaries and the score breakdown. The one place
- * that decides its content, so the approval flow can add its links (and the token items its
- * transaction needs, returned as `items`) by replacing this function alone.
+ * The coordinator's proposal mail: both sides' summaries, the score broken down with the facts
+ * behind it, when the decision is due, and the approve and decline links. Rendered inside the
+ * proposal's transaction, which also writes the links' tokens (returned as `items`).
  */
 export interface ProposalMail {
   readonly mail: RenderedMail;
-  /** Extra TransactWriteItems for the proposal's transaction (e.g. the action tokens). */
+  /** Extra TransactWriteItems for the proposal's transaction: the action tokens and their pairing. */
   readonly items: Record<string, unknown>[];
 }
 
 const LABELS = {
   en: {
     subject: 'New proposal',
-    intro: 'Haven proposes this pair. Please decide before',
+    intro: 'Haven proposes this pair. Please decide before {due}.',
+    approve: 'Approve',
+    decline: 'Decline',
+    linksNote: 'Each link opens a page with one button; nothing happens until you press it.',
     host: 'Host',
     seeker: 'Seeker',
+    name: 'name',
     party: 'party',
     adults: 'adults',
     children: 'children',
@@ -29,6 +48,8 @@ const LABELS = {
     anywhere: 'anywhere in the country',
     distance: 'distance',
     pets: 'pets',
+    petsAllowed: 'pets welcome',
+    childrenAllowed: 'children welcome',
     needsStepFree: 'needs step-free access',
     stepFree: 'step-free',
     multipleParties: 'hosts several parties',
@@ -36,20 +57,37 @@ const LABELS = {
     safeHousehold: 'asks for a safe household',
     languages: 'languages',
     notes: 'notes',
-    contact: 'contact',
+    contact: 'Contact details (for coordinators only)',
+    contactNote: 'Host and seeker see each other’s contact details only after you approve.',
+    email: 'email',
+    phone: 'phone',
+    none: '—',
     score: 'Score',
+    total: 'total',
     coverage: 'stay covered',
+    coverageFacts: '{covered} of {requested} nights',
+    coverageOpen: '{covered} of {requested} nights (no departure date: counted as {requested})',
     closeness: 'closeness',
+    closenessFacts: '{km} km, at most {max} km asked',
+    closenessAnywhere: 'anywhere in the country',
     fit: 'beds filled',
+    fitFacts: '{party} people in {beds} beds',
     sharedLanguages: 'shared languages',
+    noSharedLanguage: 'none',
+    weight: 'weight {weight}',
     yes: 'yes',
     no: 'no',
   },
   ru: {
     subject: 'Новое предложение',
-    intro: 'Haven предлагает эту пару. Пожалуйста, решите до',
+    intro: 'Haven предлагает эту пару. Пожалуйста, решите до {due}.',
+    approve: 'Одобрить',
+    decline: 'Отклонить',
+    linksNote:
+      'Каждая ссылка открывает страницу с одной кнопкой; ничего не происходит, пока вы её не нажмёте.',
     host: 'Хозяин',
     seeker: 'Ищущий жильё',
+    name: 'имя',
     party: 'группа',
     adults: 'взрослых',
     children: 'детей',
@@ -60,6 +98,8 @@ const LABELS = {
     anywhere: 'в любом месте страны',
     distance: 'расстояние',
     pets: 'животные',
+    petsAllowed: 'можно с животными',
+    childrenAllowed: 'можно с детьми',
     needsStepFree: 'нужен доступ без ступенек',
     stepFree: 'без ступенек',
     multipleParties: 'принимает несколько групп',
@@ -67,20 +107,37 @@ const LABELS = {
     safeHousehold: 'просит безопасное домохозяйство',
     languages: 'языки',
     notes: 'заметки',
-    contact: 'контакт',
+    contact: 'Контакты (только для координаторов)',
+    contactNote: 'Хозяин и ищущий жильё увидят контакты друг друга только после вашего одобрения.',
+    email: 'эл. почта',
+    phone: 'телефон',
+    none: '—',
     score: 'Оценка',
+    total: 'итого',
     coverage: 'покрытие срока',
+    coverageFacts: '{covered} из {requested} ночей',
+    coverageOpen: '{covered} из {requested} ночей (без даты отъезда: считается {requested})',
     closeness: 'близость',
+    closenessFacts: '{km} км, допустимо до {max} км',
+    closenessAnywhere: 'в любом месте страны',
     fit: 'заполнение мест',
+    fitFacts: '{party} чел. на {beds} мест',
     sharedLanguages: 'общие языки',
+    noSharedLanguage: 'нет',
+    weight: 'вес {weight}',
     yes: 'да',
     no: 'нет',
   },
   uk: {
     subject: 'Нова пропозиція',
-    intro: 'Haven пропонує цю пару. Будь ласка, вирішіть до',
+    intro: 'Haven пропонує цю пару. Будь ласка, вирішіть до {due}.',
+    approve: 'Схвалити',
+    decline: 'Відхилити',
+    linksNote:
+      'Кожне посилання відкриває сторінку з однією кнопкою; нічого не відбувається, доки ви її не натиснете.',
     host: 'Господар',
     seeker: 'Шукач житла',
+    name: 'ім’я',
     party: 'група',
     adults: 'дорослих',
     children: 'дітей',
@@ -91,6 +148,8 @@ const LABELS = {
     anywhere: 'будь-де в країні',
     distance: 'відстань',
     pets: 'тварини',
+    petsAllowed: 'можна з тваринами',
+    childrenAllowed: 'можна з дітьми',
     needsStepFree: 'потрібен доступ без сходинок',
     stepFree: 'без сходинок',
     multipleParties: 'приймає кілька груп',
@@ -98,20 +157,36 @@ const LABELS = {
     safeHousehold: 'просить безпечне домогосподарство',
     languages: 'мови',
     notes: 'нотатки',
-    contact: 'контакт',
+    contact: 'Контакти (лише для координаторів)',
+    contactNote: 'Господар і шукач житла побачать контакти одне одного лише після вашого схвалення.',
+    email: 'ел. пошта',
+    phone: 'телефон',
+    none: '—',
     score: 'Оцінка',
+    total: 'разом',
     coverage: 'покриття терміну',
+    coverageFacts: '{covered} з {requested} ночей',
+    coverageOpen: '{covered} з {requested} ночей (без дати від’їзду: рахується {requested})',
     closeness: 'близькість',
+    closenessFacts: '{km} км, допустимо до {max} км',
+    closenessAnywhere: 'будь-де в країні',
     fit: 'заповнення місць',
+    fitFacts: '{party} ос. на {beds} місць',
     sharedLanguages: 'спільні мови',
+    noSharedLanguage: 'немає',
+    weight: 'вага {weight}',
     yes: 'так',
     no: 'ні',
   },
   tr: {
     subject: 'Yeni öneri',
-    intro: 'Haven bu eşleşmeyi öneriyor. Lütfen şu tarihe kadar karar verin:',
+    intro: 'Haven bu eşleşmeyi öneriyor. Lütfen {due} tarihine kadar karar verin.',
+    approve: 'Onayla',
+    decline: 'Reddet',
+    linksNote: 'Her bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey olmaz.',
     host: 'Ev sahibi',
     seeker: 'Konaklama arayan',
+    name: 'ad',
     party: 'grup',
     adults: 'yetişkin',
     children: 'çocuk',
@@ -122,6 +197,8 @@ const LABELS = {
     anywhere: 'ülkenin herhangi bir yeri',
     distance: 'mesafe',
     pets: 'evcil hayvan',
+    petsAllowed: 'evcil hayvan kabul',
+    childrenAllowed: 'çocuk kabul',
     needsStepFree: 'basamaksız erişim gerekli',
     stepFree: 'basamaksız',
     multipleParties: 'birden fazla grup kabul eder',
@@ -129,12 +206,25 @@ const LABELS = {
     safeHousehold: 'güvenli hane istiyor',
     languages: 'diller',
     notes: 'notlar',
-    contact: 'iletişim',
+    contact: 'İletişim bilgileri (yalnızca koordinatörler için)',
+    contactNote:
+      'Ev sahibi ve konaklama arayan birbirlerinin iletişim bilgilerini ancak siz onayladıktan sonra görür.',
+    email: 'e-posta',
+    phone: 'telefon',
+    none: '—',
     score: 'Puan',
+    total: 'toplam',
     coverage: 'kalışın karşılanması',
+    coverageFacts: '{requested} gecenin {covered} gecesi',
+    coverageOpen: '{requested} gecenin {covered} gecesi (ayrılış tarihi yok: {requested} sayıldı)',
     closeness: 'yakınlık',
+    closenessFacts: '{km} km, en fazla {max} km istendi',
+    closenessAnywhere: 'ülkenin herhangi bir yeri',
     fit: 'yatak doluluğu',
+    fitFacts: '{beds} yatakta {party} kişi',
     sharedLanguages: 'ortak diller',
+    noSharedLanguage: 'yok',
+    weight: 'ağırlık {weight}',
     yes: 'evet',
     no: 'hayır',
   },
@@ -142,104 +232,183 @@ const LABELS = {
 
 type Labels = (typeof LABELS)[Locale];
 
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
-/** The coordinators who decide on proposals for offers in this country. */
-export const coordinatorsFor = (config: Config, country: string): readonly string[] =>
-  config.COORDINATORS[country] ?? config.COORDINATORS['*'] ?? [];
-
-function sections(labels: Labels, proposal: ProposalRecord, offer: OfferRecord, request: RequestRecord) {
-  const yesNo = (value: boolean) => (value ? labels.yes : labels.no);
-  const host: [string, string][] = [
-    [labels.host, offer.name],
-    [labels.contact, [offer.email, offer.phone].filter(Boolean).join(', ')],
-    [labels.place, `${offer.city}, ${offer.country}`],
-    [labels.beds, String(offer.beds)],
-    [labels.dates, `${offer.availableFrom} – ${offer.availableTo ?? labels.open}`],
-    [labels.pets, yesNo(offer.petsAllowed)],
-    [labels.children, yesNo(offer.childrenAllowed)],
-    [labels.stepFree, yesNo(offer.stepFree)],
-    [labels.multipleParties, yesNo(offer.multipleParties)],
-    ...(offer.hostHousehold ? [[labels.household, offer.hostHousehold] as [string, string]] : []),
-    [labels.languages, offer.languages.join(', ')],
-    ...(offer.notes ? [[labels.notes, offer.notes] as [string, string]] : []),
-  ];
-  const seeker: [string, string][] = [
-    [labels.seeker, request.name],
-    [labels.contact, [request.email, request.phone].filter(Boolean).join(', ')],
-    [
-      labels.party,
-      `${request.adults + request.children} (${request.adults} ${labels.adults}, ${request.children} ${labels.children})`,
-    ],
-    [labels.dates, `${request.arrival} – ${request.departure ?? labels.open}`],
-    [
-      labels.place,
-      request.city ? `${request.city}, ${request.country}` : `${labels.anywhere} (${request.country})`,
-    ],
-    ...(proposal.distanceKm === undefined
-      ? []
-      : [[labels.distance, `${proposal.distanceKm} km`] as [string, string]]),
-    [labels.pets, yesNo(request.pets)],
-    [labels.needsStepFree, yesNo(request.needsStepFree)],
-    [labels.safeHousehold, yesNo(request.safeHousehold)],
-    [labels.languages, request.languages.join(', ')],
-    ...(request.notes ? [[labels.notes, request.notes] as [string, string]] : []),
-  ];
-  const score: [string, string][] = [
-    [labels.score, percent(proposal.score)],
-    [labels.coverage, percent(proposal.breakdown.coverage)],
-    [labels.closeness, percent(proposal.breakdown.distance)],
-    [labels.fit, percent(proposal.breakdown.fit)],
-    [labels.sharedLanguages, percent(proposal.breakdown.languages)],
-  ];
-  return [host, seeker, score];
+/**
+ * The languages of the coordinators' mails. COORDINATORS holds addresses, not languages, so we
+ * cannot know each coordinator's: English comes first, as the one language a volunteer group
+ * working across borders can be assumed to share, then the host's language (when it differs),
+ * the best hint we have of the language spoken where the offer is.
+ */
+export function coordinatorLocales(offer: OfferRecord): Locale[] {
+  return offer.locale === 'en' ? ['en'] : ['en', offer.locale];
 }
 
-function renderText(labels: Labels, proposal: ProposalRecord, blocks: [string, string][][]) {
-  const due = proposal.decisionDueAt.replace('T', ' ').slice(0, 16);
+interface Section {
+  readonly title: string;
+  readonly rows: readonly Row[];
+  readonly note?: string;
+}
+
+function sections(
+  l: Labels,
+  proposal: ProposalRecord,
+  offer: OfferRecord,
+  request: RequestRecord,
+): Section[] {
+  const yesNo = (value: boolean) => (value ? l.yes : l.no);
+  const host: Row[] = [
+    [l.name, offer.name],
+    [l.place, `${offer.city}, ${offer.country}`],
+    [l.beds, String(offer.beds)],
+    [l.dates, `${offer.availableFrom} – ${offer.availableTo ?? l.open}`],
+    [l.petsAllowed, yesNo(offer.petsAllowed)],
+    [l.childrenAllowed, yesNo(offer.childrenAllowed)],
+    [l.stepFree, yesNo(offer.stepFree)],
+    [l.multipleParties, yesNo(offer.multipleParties)],
+    ...(offer.hostHousehold ? [[l.household, offer.hostHousehold] as Row] : []),
+    [l.languages, offer.languages.join(', ')],
+    ...(offer.notes ? [[l.notes, offer.notes] as Row] : []),
+  ];
+  const seeker: Row[] = [
+    [l.name, request.name],
+    [
+      l.party,
+      `${request.adults + request.children} (${request.adults} ${l.adults}, ${request.children} ${l.children})`,
+    ],
+    [l.dates, `${request.arrival} – ${request.departure ?? l.open}`],
+    [l.place, request.city ? `${request.city}, ${request.country}` : `${l.anywhere} (${request.country})`],
+    ...(proposal.distanceKm === undefined ? [] : [[l.distance, `${proposal.distanceKm} km`] as Row]),
+    [l.pets, yesNo(request.pets)],
+    [l.needsStepFree, yesNo(request.needsStepFree)],
+    [l.safeHousehold, yesNo(request.safeHousehold)],
+    [l.languages, request.languages.join(', ')],
+    ...(request.notes ? [[l.notes, request.notes] as Row] : []),
+  ];
+  const contact = (record: OfferRecord | RequestRecord) =>
+    `${record.name}: ${l.email} ${record.email}, ${l.phone} ${record.phone ?? l.none}`;
   return [
-    `${labels.intro} ${due} UTC.`,
-    ...blocks.map((rows) => rows.map(([k, v]) => `${k}: ${v}`).join('\n')),
-  ].join('\n\n');
+    { title: l.host, rows: host },
+    { title: l.seeker, rows: seeker },
+    { title: `${l.score}: ${percent(proposal.score)}`, rows: scoreRows(l, proposal) },
+    {
+      title: l.contact,
+      rows: [
+        [l.host, contact(offer)],
+        [l.seeker, contact(request)],
+      ],
+      note: l.contactNote,
+    },
+  ];
 }
 
-function renderHtml(labels: Labels, proposal: ProposalRecord, blocks: [string, string][][]) {
-  const due = proposal.decisionDueAt.replace('T', ' ').slice(0, 16);
-  const tables = blocks
-    .map(
-      (rows) =>
-        `<table>${rows.map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
-    )
-    .join('<hr>');
-  return `<p>${escapeHtml(`${labels.intro} ${due} UTC.`)}</p>${tables}`;
+/** Each component with its value, the facts behind it (from the matcher's explanation) and its weight. */
+function scoreRows(l: Labels, proposal: ProposalRecord): Row[] {
+  const { breakdown, explanation: why } = proposal;
+  const component = (label: string, value: number, facts: string | undefined, weight: number | undefined) => {
+    const details = [facts, weight === undefined ? undefined : fill(l.weight, { weight: percent(weight) })]
+      .filter(Boolean)
+      .join('; ');
+    return [label, details ? `${percent(value)} (${details})` : percent(value)] as Row;
+  };
+  const coverage =
+    why &&
+    fill(why.coverage.openEnded ? l.coverageOpen : l.coverageFacts, {
+      covered: why.coverage.nightsCovered,
+      requested: why.coverage.nightsRequested,
+    });
+  const closeness =
+    why &&
+    (why.distance.km === undefined
+      ? l.closenessAnywhere
+      : fill(l.closenessFacts, {
+          km: Math.round(why.distance.km * 10) / 10,
+          max: why.distance.maxKm ?? '—',
+        }));
+  const fit = why && fill(l.fitFacts, { party: why.fit.party, beds: why.fit.beds });
+  const languages =
+    why && (why.languages.shared.length > 0 ? why.languages.shared.join(', ') : l.noSharedLanguage);
+  return [
+    component(l.coverage, breakdown.coverage, coverage, why?.weights.coverage),
+    component(l.closeness, breakdown.distance, closeness, why?.weights.distance),
+    component(l.fit, breakdown.fit, fit, why?.weights.fit),
+    component(l.sharedLanguages, breakdown.languages, languages, why?.weights.languages),
+    [l.total, percent(proposal.score)],
+  ];
 }
 
-/** Renders the proposal mail in the host's language, with the English version below when that differs. */
+interface Links {
+  readonly approveUrl: string;
+  readonly declineUrl: string;
+}
+
+function renderText(l: Labels, proposal: ProposalRecord, blocks: Section[], links: Links) {
+  return [
+    fill(l.intro, { due: utcMinutes(proposal.decisionDueAt) }),
+    '',
+    `${l.approve}: ${links.approveUrl}`,
+    `${l.decline}: ${links.declineUrl}`,
+    l.linksNote,
+    ...blocks.flatMap((block) => [
+      '',
+      `${block.title}`,
+      textRows(block.rows),
+      ...(block.note ? [`  ${block.note}`] : []),
+    ]),
+  ].join('\n');
+}
+
+function renderHtml(l: Labels, proposal: ProposalRecord, blocks: Section[], links: Links) {
+  return [
+    htmlParagraph(fill(l.intro, { due: utcMinutes(proposal.decisionDueAt) })),
+    `<p>${htmlButton(links.approveUrl, l.approve)}${htmlButton(links.declineUrl, l.decline, 'secondary')}</p>`,
+    `<p style="font-size:13px;color:#555555">${escapeHtml(l.linksNote)}</p>`,
+    ...blocks.flatMap((block) => [
+      htmlHeading(block.title),
+      htmlRows(block.rows),
+      ...(block.note ? [`<p style="font-size:13px;color:#555555">${escapeHtml(block.note)}</p>`] : []),
+    ]),
+  ].join('\n');
+}
+
+/**
+ * Renders the proposal mail to the coordinators of the offer's country (English, then the host's
+ * language) and issues its approve and decline tokens for the same transaction.
+ */
 export function renderProposalMail(
   proposal: ProposalRecord,
   offer: OfferRecord,
   request: RequestRecord,
   config: Config,
 ): ProposalMail {
-  const locales: Locale[] = offer.locale === 'en' ? ['en'] : [offer.locale, 'en'];
-  const parts = locales.map((locale) => {
+  const links = issueProposalLinks(config, proposal);
+  const parts = coordinatorLocales(offer).map((locale) => {
     const labels = LABELS[locale];
     const blocks = sections(labels, proposal, offer, request);
-    return { text: renderText(labels, proposal, blocks), html: renderHtml(labels, proposal, blocks) };
+    return {
+      text: renderText(labels, proposal, blocks, links),
+      html: renderHtml(labels, proposal, blocks, links),
+    };
   });
-  const place = request.city ?? offer.city;
+  const party = request.adults + request.children;
+  // No names in the subject: it shows on lock screens and in notification previews.
+  const subject = `Haven: ${LABELS.en.subject} · ${party} → ${offer.city} (${offer.beds} ${LABELS.en.beds}) · ${LABELS.en.dates} ${proposal.nightsFrom}`;
+  const html = htmlDocument('en', subject, [
+    ...parts.flatMap((part, index) => (index === 0 ? [part.html] : ['<hr>', part.html])),
+    htmlHeading(`${LABELS.en.approve} / ${LABELS.en.decline}`),
+    `<p>${htmlButton(links.approveUrl, LABELS.en.approve)}${htmlButton(links.declineUrl, LABELS.en.decline, 'secondary')}</p>`,
+    htmlSmallLink(links.approveUrl),
+    htmlSmallLink(links.declineUrl),
+  ]);
   return {
     mail: {
       template: 'proposal',
       to: coordinatorsFor(config, offer.country),
-      locale: offer.locale,
-      subject: `Haven: ${LABELS[offer.locale].subject} · ${place} · ${request.adults + request.children} → ${offer.beds}`,
+      locale: 'en',
+      subject,
       text: parts.map((part) => part.text).join('\n\n———\n\n'),
-      html: `<!doctype html><html><body>${parts.map((part) => part.html).join('<hr>')}</body></html>`,
+      html,
     },
-    items: [],
+    items: links.items,
   };
 }

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, isTransient } from '../data/errors.ts';
+import { pendingProposalIndex } from '../data/keys.ts';
+import type { Deps } from '../deps.ts';
+import { describeError } from '../log.ts';
+import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
+import { loadProposalContext } from './context.ts';
+import { voidTransaction } from './transactions.ts';
+
+export interface ExpiryReport {
+  readonly due: number;
+  readonly expired: number;
+  /** Decided, or expired by another sweep, between the query and the write. */
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+/** Tries per overdue proposal when its transaction loses to contention. */
+const EXPIRE_ATTEMPTS = 3;
+
+/**
+ * Expires one overdue proposal: void, beds released, the request back in the pool, the
+ * coordinators told, all in one transaction conditioned on "still pending and due". The stream
+ * then re-matches the request and the offer's neighbourhood, as after a decline.
+ */
+export async function expireProposal(deps: Deps, proposalId: string): Promise<'expired' | 'skipped'> {
+  for (let attempt = 1; ; attempt++) {
+    const ctx = await loadProposalContext(deps, proposalId);
+    const now = deps.now();
+    if (ctx?.proposal.status !== 'pending' || Date.parse(ctx.proposal.decisionDueAt) > now.getTime()) {
+      return 'skipped';
+    }
+    const mail = renderProposalVoidMail(ctx.proposal, ctx.offer, ctx.request, 'expired', deps.config);
+    const items = voidTransaction(
+      deps.config.TABLE_NAME,
+      ctx,
+      { to: 'expired', actor: 'process:expiry', mail, reopenRequest: true },
+      now,
+      randomUUID(),
+    );
+    try {
+      await deps.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      deps.log.info('proposal.expired', { proposalId, offerId: ctx.offer.id, requestId: ctx.request.id });
+      return 'expired';
+    } catch (error) {
+      if ((!isConditionFailure(error) && !isTransient(error)) || attempt >= EXPIRE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * The expiry sweep: every pending proposal whose decision was due before now, read from the
+ * pending-by-due-time index (gsi3), oldest first. Runs in the matcher's scheduled invocation.
+ */
+export async function expireOverdue(deps: Deps): Promise<ExpiryReport> {
+  const now = deps.now().toISOString();
+  const report = { due: 0, expired: 0, skipped: 0, failed: 0 };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.config.TABLE_NAME,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk < :now',
+        ExpressionAttributeValues: { ':pending': pendingProposalIndex('', '').gsi3pk, ':now': now },
+        ExclusiveStartKey: startKey,
+        Limit: 100,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      report.due++;
+      try {
+        report[await expireProposal(deps, String(item.id))]++;
+      } catch (error) {
+        report.failed++;
+        deps.log.error('proposal.expiry_failed', { proposalId: String(item.id), ...describeError(error) });
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return report;
+}

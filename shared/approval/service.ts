@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure, isTransient } from '../data/errors.ts';
+import { proposalKey } from '../data/keys.ts';
+import { readToken } from '../data/tokens.ts';
+import type { Deps } from '../deps.ts';
+import { Unavailable } from '../domain/errors.ts';
+import type { OfferRecord, ProposalRecord, ProposalStatus, RequestRecord } from '../domain/records.ts';
+import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
+import { describeError } from '../log.ts';
+import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
+import { guarded, loadProposalContext, type ProposalContext } from './context.ts';
+import type { Decision } from './links.ts';
+import { approveTransaction, declineTransaction, type TransactItem } from './transactions.ts';
+
+/**
+ * The coordinator's decisions, as the link pages call them:
+ *
+ *   viewDecision(deps, decision, rawToken) → DecisionView     (GET /proposals/{decision}/{token})
+ *   decide(deps, decision, rawToken)       → DecisionOutcome  (POST with the clicked button)
+ *
+ * A token that does not work (unknown, altered, expired, spent, or for the other decision)
+ * always yields `{ state: 'gone' }`, whatever the reason. A working token whose proposal is no
+ * longer pending yields `decided` with what became of it: that is told only to someone holding
+ * a link that still works. Load and contention surface as Unavailable (a 503 page) after retries.
+ */
+
+/** Facts a decision page may show: never an email address or a phone number. */
+export interface DecisionFacts {
+  readonly proposal: ProposalRecord;
+  readonly offer: Omit<OfferRecord, 'email' | 'phone'>;
+  readonly request: Omit<RequestRecord, 'email' | 'phone'>;
+}
+
+export type DecisionView =
+  | { readonly state: 'gone' }
+  | { readonly state: 'decided'; readonly status: Exclude<ProposalStatus, 'pending'> }
+  | ({ readonly state: 'pending'; readonly decision: Decision } & DecisionFacts);
+
+export type DecisionOutcome =
+  | { readonly state: 'gone' }
+  | { readonly state: 'decided'; readonly status: Exclude<ProposalStatus, 'pending'> }
+  | { readonly state: 'done'; readonly decision: Decision; readonly status: 'approved' | 'declined' };
+
+/** Tries of one decision's read-decide-write when it loses to contention or load. */
+const DECISION_ATTEMPTS = 4;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const withoutContact = <T extends { email: string; phone?: string | undefined }>(
+  record: T,
+): Omit<T, 'email' | 'phone'> => {
+  const { email: _email, phone: _phone, ...rest } = record;
+  return rest;
+};
+
+async function workingToken(
+  deps: Deps,
+  decision: Decision,
+  rawToken: string,
+): Promise<TokenRecord | undefined> {
+  const hash = hashToken(rawToken);
+  if (hash === undefined) return undefined;
+  const token = await guarded(() => readToken(deps, hash));
+  if (!token || token.purpose !== decision || token.subjectKind !== 'proposal') return undefined;
+  return tokenUsable(token, deps.now()) ? token : undefined;
+}
+
+/** Whether the proposal could still be decided by a link now: pending and not yet due. */
+const decidable = (proposal: ProposalRecord, now: Date) =>
+  proposal.status === 'pending' && Date.parse(proposal.decisionDueAt) > now.getTime();
+
+type Open =
+  | { state: 'gone' }
+  | { state: 'decided'; status: Exclude<ProposalStatus, 'pending'> }
+  | { state: 'open'; ctx: ProposalContext };
+
+async function open(deps: Deps, decision: Decision, rawToken: string): Promise<Open> {
+  const token = await workingToken(deps, decision, rawToken);
+  if (!token) return { state: 'gone' };
+  const ctx = await loadProposalContext(deps, token.subjectId);
+  if (!ctx) return { state: 'gone' };
+  if (ctx.proposal.status !== 'pending') return { state: 'decided', status: ctx.proposal.status };
+  // Due but not yet swept: the link has expired with it (its token's validity ends at the same instant).
+  if (!decidable(ctx.proposal, deps.now())) return { state: 'gone' };
+  return { state: 'open', ctx };
+}
+
+/** For the GET of a decision link: what it would decide, changing nothing. */
+export async function viewDecision(deps: Deps, decision: Decision, rawToken: string): Promise<DecisionView> {
+  const opened = await open(deps, decision, rawToken);
+  if (opened.state !== 'open') return opened;
+  const { proposal, offer, request } = opened.ctx;
+  return {
+    state: 'pending',
+    decision,
+    proposal,
+    offer: withoutContact(offer),
+    request: withoutContact(request),
+  };
+}
+
+function transactionFor(
+  deps: Deps,
+  decision: Decision,
+  ctx: ProposalContext,
+  now: Date,
+  ref: string,
+): TransactItem[] {
+  const table = deps.config.TABLE_NAME;
+  if (decision === 'decline') return declineTransaction(table, ctx, now, ref);
+  const mails = [
+    renderHostPlacementMail(ctx.proposal, ctx.offer, ctx.request),
+    renderSeekerPlacementMail(ctx.proposal, ctx.offer, ctx.request),
+  ];
+  return approveTransaction(table, ctx, mails, now, ref);
+}
+
+/** The proposal's status and the reference of the decision that set it, read consistently. */
+async function decisionOf(deps: Deps, proposalId: string) {
+  const { Item } = await guarded(() =>
+    deps.db.send(
+      new GetCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: proposalKey(proposalId),
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  return { status: Item?.status as ProposalStatus | undefined, ref: Item?.decisionRef as string | undefined };
+}
+
+/**
+ * For the POST of a decision link, once the route has seen the clicked button's value: makes the
+ * decision in one transaction. Of any number of concurrent decisions on one proposal exactly one
+ * takes effect; the others see `decided`. A write whose answer was lost (a timeout after DynamoDB
+ * applied it) is recognised by its reference and reported as done, not as decided by someone else.
+ */
+export async function decide(deps: Deps, decision: Decision, rawToken: string): Promise<DecisionOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    const opened = await open(deps, decision, rawToken);
+    if (opened.state !== 'open') return opened;
+    const { ctx } = opened;
+    const ref = randomUUID();
+    const now = deps.now();
+    try {
+      await deps.db.send(
+        new TransactWriteCommand({
+          TransactItems: transactionFor(deps, decision, ctx, now, ref) as never,
+          ClientRequestToken: ref,
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error) && !isTransient(error)) throw error;
+      const after = await decisionOf(deps, ctx.proposal.id);
+      if (after.ref !== ref) {
+        if (after.status !== undefined && after.status !== 'pending')
+          return { state: 'decided', status: after.status };
+        deps.log.warn('approval.retry', {
+          proposalId: ctx.proposal.id,
+          decision,
+          attempt,
+          ...describeError(error),
+        });
+        if (attempt >= DECISION_ATTEMPTS) {
+          throw new Unavailable(
+            'The decision could not be saved just now; nothing has changed. Please try again.',
+            {
+              cause: error,
+            },
+          );
+        }
+        await sleep(40 * 2 ** attempt + Math.random() * 40);
+        continue;
+      }
+    }
+    const status = decision === 'approve' ? 'approved' : 'declined';
+    deps.log.info(`proposal.${status}`, {
+      proposalId: ctx.proposal.id,
+      offerId: ctx.offer.id,
+      requestId: ctx.request.id,
+    });
+    return { state: 'done', decision, status };
+  }
+}

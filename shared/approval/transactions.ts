@@ -1,0 +1,246 @@
+import { type AuditActor, auditPut } from '../data/audit.ts';
+import { holdDelete } from '../data/holds.ts';
+import { requestItem } from '../data/items.ts';
+import { holdKey, offerKey, proposalKey, requestKey } from '../data/keys.ts';
+import { outboxPut } from '../data/outbox.ts';
+import { declinedPut } from '../data/proposals.ts';
+import { consumeTokenCondition } from '../data/tokens.ts';
+import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
+import type { RenderedMail } from '../mail/message.ts';
+import type { ProposalContext } from './context.ts';
+
+export type TransactItem = Record<string, unknown>;
+
+/**
+ * The builders of every transaction that ends a pending proposal. Each returns the whole
+ * TransactWriteItems list: the proposal's own conditional update decides which of two racing
+ * decisions (approve and decline, a decision and the expiry sweep, a decision and a withdrawal)
+ * happens; the loser's transaction fails as a whole and changes nothing.
+ */
+
+/** When the proposal's own update must still hold, beyond "still pending". */
+type Deadline = 'before-due' | 'after-due' | 'any';
+
+function proposalUpdate(
+  table: string,
+  ctx: ProposalContext,
+  to: Exclude<ProposalStatus, 'pending'>,
+  now: Date,
+  ref: string,
+  deadline: Deadline,
+) {
+  const at = now.toISOString();
+  const due = {
+    'before-due': ' AND decisionDueAt > :now',
+    'after-due': ' AND decisionDueAt <= :now',
+    any: '',
+  }[deadline];
+  return {
+    Update: {
+      TableName: table,
+      Key: proposalKey(ctx.proposal.id),
+      // Leaving pending also leaves the expiry queue (gsi3); decisionRef lets a caller whose
+      // answer was lost (a timeout after the write) recognise its own decision.
+      UpdateExpression:
+        'SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref, #version = #version + :one REMOVE gsi3pk, gsi3sk',
+      ConditionExpression: `#status = :pending AND #version = :version${due}`,
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: {
+        ':to': to,
+        ':at': at,
+        ':ref': ref,
+        ':one': 1,
+        ':pending': 'pending',
+        ':version': ctx.proposal.version,
+        ...(deadline === 'any' ? {} : { ':now': at }),
+      },
+    },
+  };
+}
+
+function requestPut(table: string, request: RequestRecord, to: 'placed' | 'open', now: Date) {
+  return {
+    Put: {
+      TableName: table,
+      Item: requestItem({
+        ...request,
+        status: to,
+        version: request.version + 1,
+        updatedAt: now.toISOString(),
+      }),
+      ConditionExpression: '#version = :expected AND #status = :proposed',
+      ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      ExpressionAttributeValues: { ':expected': request.version, ':proposed': 'proposed' },
+    },
+  };
+}
+
+/** Both tokens of the pair, spent together: after a decision neither link acts again. */
+function spendLinks(table: string, ctx: ProposalContext, now: Date): TransactItem[] {
+  if (!ctx.links) return [];
+  return [
+    consumeTokenCondition(table, ctx.links.approveHash, now),
+    consumeTokenCondition(table, ctx.links.declineHash, now),
+  ];
+}
+
+function releaseHold(table: string, ctx: ProposalContext): TransactItem[] {
+  return ctx.hold ? [holdDelete(table, ctx.offer.id, ctx.proposal.id)] : [];
+}
+
+/**
+ * Approve: the proposal approved, the request placed, the held beds kept for the stay (the hold
+ * turns `placed`), both links spent, both placement mails queued, and the audit trail.
+ */
+export function approveTransaction(
+  table: string,
+  ctx: ProposalContext,
+  mails: readonly RenderedMail[],
+  now: Date,
+  ref: string,
+): TransactItem[] {
+  const actor: AuditActor = 'link:approve';
+  return [
+    proposalUpdate(table, ctx, 'approved', now, ref, 'before-due'),
+    requestPut(table, ctx.request, 'placed', now),
+    {
+      Update: {
+        TableName: table,
+        Key: holdKey(ctx.offer.id, ctx.proposal.id),
+        UpdateExpression: 'SET #status = :placed, placedAt = :at',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':placed': 'placed', ':at': now.toISOString() },
+      },
+    },
+    ...spendLinks(table, ctx, now),
+    ...mails.map((mail) => outboxPut(table, mail, now)),
+    auditPut(
+      table,
+      {
+        subjectPk: proposalKey(ctx.proposal.id).pk,
+        action: 'proposal.approved',
+        actor,
+        from: 'pending',
+        to: 'approved',
+      },
+      now,
+    ),
+    auditPut(
+      table,
+      {
+        subjectPk: requestKey(ctx.request.id).pk,
+        action: 'request.placed',
+        actor,
+        from: 'proposed',
+        to: 'placed',
+      },
+      now,
+    ),
+    auditPut(
+      table,
+      { subjectPk: offerKey(ctx.offer.id).pk, action: 'offer.beds-placed', actor, fields: ['hold'] },
+      now,
+    ),
+  ];
+}
+
+/**
+ * Decline: the proposal declined, the pair remembered so it is never proposed again, the
+ * request back in the pool, the beds released, both links spent. The stream then re-matches.
+ */
+export function declineTransaction(
+  table: string,
+  ctx: ProposalContext,
+  now: Date,
+  ref: string,
+): TransactItem[] {
+  const actor: AuditActor = 'link:decline';
+  return [
+    proposalUpdate(table, ctx, 'declined', now, ref, 'before-due'),
+    requestPut(table, ctx.request, 'open', now),
+    ...releaseHold(table, ctx),
+    declinedPut(table, ctx.request.id, ctx.offer.id, now),
+    ...spendLinks(table, ctx, now),
+    auditPut(
+      table,
+      {
+        subjectPk: proposalKey(ctx.proposal.id).pk,
+        action: 'proposal.declined',
+        actor,
+        from: 'pending',
+        to: 'declined',
+      },
+      now,
+    ),
+    auditPut(
+      table,
+      {
+        subjectPk: requestKey(ctx.request.id).pk,
+        action: 'request.reopened',
+        actor,
+        from: 'proposed',
+        to: 'open',
+      },
+      now,
+    ),
+  ];
+}
+
+export interface VoidOptions {
+  readonly to: 'expired' | 'cancelled';
+  readonly actor: AuditActor;
+  /** The coordinators' notice that the proposal is void. */
+  readonly mail: RenderedMail;
+  /**
+   * Whether this transaction returns the request to the pool. Not when the request itself is
+   * being withdrawn: its own Put is already in the withdrawal's transaction.
+   */
+  readonly reopenRequest: boolean;
+}
+
+/**
+ * Expiry and cancellation: the proposal void, its beds released, the request back in the pool
+ * (unless it is the one leaving), and the coordinators told. Links are not spent: an expired
+ * proposal's links have expired with it, and a cancelled one's show who cancelled.
+ */
+export function voidTransaction(
+  table: string,
+  ctx: ProposalContext,
+  options: VoidOptions,
+  now: Date,
+  ref: string,
+): TransactItem[] {
+  return [
+    proposalUpdate(table, ctx, options.to, now, ref, options.to === 'expired' ? 'after-due' : 'any'),
+    ...(options.reopenRequest ? [requestPut(table, ctx.request, 'open', now)] : []),
+    ...releaseHold(table, ctx),
+    outboxPut(table, options.mail, now),
+    auditPut(
+      table,
+      {
+        subjectPk: proposalKey(ctx.proposal.id).pk,
+        action: `proposal.${options.to}`,
+        actor: options.actor,
+        from: 'pending',
+        to: options.to,
+      },
+      now,
+    ),
+    ...(options.reopenRequest
+      ? [
+          auditPut(
+            table,
+            {
+              subjectPk: requestKey(ctx.request.id).pk,
+              action: 'request.reopened',
+              actor: options.actor,
+              from: 'proposed',
+              to: 'open',
+            },
+            now,
+          ),
+        ]
+      : []),
+  ];
+}

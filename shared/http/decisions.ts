@@ -1,0 +1,80 @@
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { type Decision, decisionPath } from '../approval/links.ts';
+import { decide, viewDecision } from '../approval/service.ts';
+import type { AppEnv } from './app.ts';
+import { FORM_BODY_LIMIT, readForm } from './forms.ts';
+import { LinkGonePage } from './pages/action-page.tsx';
+import {
+  AlreadyDecidedPage,
+  DECISION_BUTTON,
+  DecisionDonePage,
+  DecisionPage,
+} from './pages/decision-pages.tsx';
+import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+
+const ROUTE = '/proposals/:decision{approve|decline}/:token';
+
+const params = (c: Context<AppEnv>) => ({
+  decision: c.req.param('decision') as Decision,
+  token: c.req.param('token') ?? '',
+});
+
+/**
+ * The one answer for every link that does not work. Its page context is the home page, so the
+ * language switcher does not echo the token: the body is the same for any invalid link.
+ */
+function gone(c: Context<AppEnv>): Response {
+  const page = pageOf(c, '/');
+  return sendPage(c, page, LinkGonePage({ page }), 410);
+}
+
+/** GET (and so HEAD) shows what the link would do; a POST without the clicked button's value does the same. */
+async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
+  const { decision, token } = params(c);
+  const view = await viewDecision(c.var.deps, decision, token);
+  if (view.state === 'gone') return gone(c);
+  const page = pageOf(c);
+  if (view.state === 'decided') return sendPage(c, page, AlreadyDecidedPage({ page, status: view.status }));
+  return sendPage(
+    c,
+    page,
+    DecisionPage({ page, decision, facts: view, action: decisionPath(decision, token), unchanged }),
+    unchanged ? 400 : 200,
+  );
+}
+
+/**
+ * The coordinator's approve and decline links. Only a POST carrying `decision=<the link's own
+ * decision>` acts, which only a press of the page's one button sends; GET, HEAD and OPTIONS
+ * never act. Every answer is private: not cached, no referrer.
+ */
+export function decisionRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.use('/proposals/*', async (c, next) => {
+    markPrivate(c);
+    await next();
+  });
+  routes.use(
+    '/proposals/*',
+    bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => errorPageResponse(c, 413) }),
+  );
+
+  routes.get(ROUTE, (c) => show(c, false));
+
+  routes.post(ROUTE, async (c) => {
+    const { decision, token } = params(c);
+    const pressed = (await readForm(c))[DECISION_BUTTON];
+    if (pressed?.length !== 1 || pressed[0] !== decision) return show(c, true);
+    const outcome = await decide(c.var.deps, decision, token);
+    if (outcome.state === 'gone') return gone(c);
+    // The link has done its work: switching language here should not reopen it.
+    const page = pageOf(c, '/');
+    if (outcome.state === 'decided')
+      return sendPage(c, page, AlreadyDecidedPage({ page, status: outcome.status }), 409);
+    return sendPage(c, page, DecisionDonePage({ page, status: outcome.status }));
+  });
+
+  return routes;
+}

@@ -1,0 +1,145 @@
+import { coordinatorsFor } from '../../approval/coordinators.ts';
+import type { Config } from '../../config.ts';
+import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import type { RenderedMail } from '../message.ts';
+import {
+  fill,
+  htmlDocument,
+  htmlParagraph,
+  htmlRows,
+  type Row,
+  textRows,
+  utcMinutes,
+} from './approval-parts.ts';
+import { coordinatorLocales } from './proposal.ts';
+
+/** Why a pending proposal became void. */
+export type VoidReason = 'expired' | 'offer-withdrawn' | 'request-withdrawn';
+
+interface VoidStrings {
+  subject: string;
+  intro: string;
+  expired: string;
+  offerWithdrawn: string;
+  requestWithdrawn: string;
+  nothingToDo: string;
+  host: string;
+  seeker: string;
+  place: string;
+  dates: string;
+  party: string;
+  proposed: string;
+  openEnded: string;
+}
+
+const STRINGS: Readonly<Record<Locale, VoidStrings>> = {
+  en: {
+    subject: 'Haven: proposal void',
+    intro: 'This proposal is void and can no longer be approved or declined:',
+    expired: 'nobody decided before {due}.',
+    offerWithdrawn: 'the host withdrew the offer.',
+    requestWithdrawn: 'the seeker withdrew the request.',
+    nothingToDo: 'There is nothing to do. The beds are free again and Haven looks for other matches.',
+    host: 'Host',
+    seeker: 'Seeker',
+    place: 'Place',
+    dates: 'Dates',
+    party: 'People',
+    proposed: 'Proposed',
+    openEnded: 'open-ended',
+  },
+  ru: {
+    subject: 'Haven: предложение недействительно',
+    intro: 'Это предложение больше недействительно, его нельзя одобрить или отклонить:',
+    expired: 'никто не принял решение до {due}.',
+    offerWithdrawn: 'хозяин отозвал предложение жилья.',
+    requestWithdrawn: 'ищущий жильё отозвал заявку.',
+    nothingToDo: 'Ничего делать не нужно. Места снова свободны, Haven ищет другие пары.',
+    host: 'Хозяин',
+    seeker: 'Ищущий жильё',
+    place: 'Место',
+    dates: 'Даты',
+    party: 'Человек',
+    proposed: 'Предложено',
+    openEnded: 'без даты окончания',
+  },
+  uk: {
+    subject: 'Haven: пропозиція недійсна',
+    intro: 'Ця пропозиція більше недійсна, її не можна схвалити чи відхилити:',
+    expired: 'ніхто не ухвалив рішення до {due}.',
+    offerWithdrawn: 'господар відкликав пропозицію житла.',
+    requestWithdrawn: 'шукач житла відкликав заявку.',
+    nothingToDo: 'Нічого робити не треба. Місця знову вільні, Haven шукає інші пари.',
+    host: 'Господар',
+    seeker: 'Шукач житла',
+    place: 'Місце',
+    dates: 'Дати',
+    party: 'Осіб',
+    proposed: 'Запропоновано',
+    openEnded: 'без дати завершення',
+  },
+  tr: {
+    subject: 'Haven: öneri geçersiz',
+    intro: 'Bu öneri artık geçersiz; onaylanamaz veya reddedilemez:',
+    expired: '{due} tarihine kadar kimse karar vermedi.',
+    offerWithdrawn: 'ev sahibi teklifini geri çekti.',
+    requestWithdrawn: 'konaklama arayan talebini geri çekti.',
+    nothingToDo: 'Yapmanız gereken bir şey yok. Yataklar yeniden boş ve Haven başka eşleşmeler arıyor.',
+    host: 'Ev sahibi',
+    seeker: 'Konaklama arayan',
+    place: 'Yer',
+    dates: 'Tarihler',
+    party: 'Kişi',
+    proposed: 'Önerildi',
+    openEnded: 'bitiş tarihi yok',
+  },
+};
+
+const REASON_KEY = {
+  expired: 'expired',
+  'offer-withdrawn': 'offerWithdrawn',
+  'request-withdrawn': 'requestWithdrawn',
+} as const;
+
+/**
+ * Tells the coordinators who received a proposal that it is void (expired, or one side withdrew),
+ * so nobody acts on a stale mail; in the same languages as the proposal mail.
+ */
+export function renderProposalVoidMail(
+  proposal: ProposalRecord,
+  offer: OfferRecord,
+  request: RequestRecord,
+  reason: VoidReason,
+  config: Config,
+): RenderedMail {
+  const parts = coordinatorLocales(offer).map((locale) => {
+    const s = STRINGS[locale];
+    const why = fill(s[REASON_KEY[reason]], { due: utcMinutes(proposal.decisionDueAt) });
+    const rows: Row[] = [
+      [s.host, offer.name],
+      [s.seeker, request.name],
+      [s.place, `${offer.city}, ${offer.country}`],
+      [s.dates, `${proposal.nightsFrom} – ${proposal.nightsTo ?? s.openEnded}`],
+      [s.party, String(proposal.partySize)],
+      [s.proposed, utcMinutes(proposal.createdAt)],
+    ];
+    return {
+      text: [`${s.intro} ${why}`, '', textRows(rows), '', s.nothingToDo].join('\n'),
+      html: [htmlParagraph(`${s.intro} ${why}`), htmlRows(rows), htmlParagraph(s.nothingToDo)].join('\n'),
+    };
+  });
+  // No names in the subject: it shows on lock screens and in notification previews.
+  const subject = `${STRINGS.en.subject} · ${offer.city} · ${proposal.nightsFrom}`;
+  return {
+    template: `proposal-${reason}`,
+    to: coordinatorsFor(config, offer.country),
+    locale: 'en',
+    subject,
+    text: parts.map((part) => part.text).join('\n\n———\n\n'),
+    html: htmlDocument(
+      'en',
+      subject,
+      parts.flatMap((part, index) => (index === 0 ? [part.html] : ['<hr>', part.html])),
+    ),
+  };
+}
