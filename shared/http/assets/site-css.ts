@@ -101,10 +101,15 @@ input[type="date"] { max-width: 14rem; }
 textarea { min-height: 7rem; resize: vertical; }
 input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"] { border-color: var(--danger); }
 .checks { display: grid; gap: 0.25rem; margin: 0; }
-.checks.columns { grid-template-columns: repeat(auto-fill, minmax(8.75rem, 1fr)); gap: 0 0.75rem; margin-bottom: 1rem; }
+.checks.chips { display: flex; flex-wrap: wrap; gap: 0.5rem 0.375rem; margin: 0.25rem 0 1.25rem; }
+.checks.chips .check { align-items: center; gap: 0.4375rem; padding: 0.25rem 0.75rem 0.25rem 0.5rem; font-size: 1rem; border: 1px solid var(--line); border-radius: 999px; background: #fff; }
+.checks.chips .check input { margin: 0; width: 1.25rem; height: 1.25rem; }
+.checks.chips .check:has(input:checked) { background: var(--brand-tint); border-color: var(--brand); }
+.checks.chips .check:has(input:focus-visible) { box-shadow: 0 0 0 3px var(--focus); }
 .check { display: flex; align-items: flex-start; gap: 0.75rem; min-height: 44px; padding: 0.5rem 0; }
 .check input { flex: none; width: 1.5rem; height: 1.5rem; margin: 0.0625rem 0 0; accent-color: var(--brand); }
 .check label { font-weight: 400; margin: 0; cursor: pointer; }
+.check > :last-child { min-width: 0; overflow-wrap: break-word; }
 .check .hint { margin: 0.125rem 0 0; }
 .row { display: grid; gap: 0 1rem; grid-template-columns: 1fr; }
 .error-summary { border: 4px solid var(--danger); background: var(--card); border-radius: var(--radius); padding: 1rem 1.25rem; margin-bottom: 1.5rem; }

@@ -246,6 +246,7 @@ export function ErrorSummary({ page, items }: { page: PageContext; items: readon
       id="error-summary"
       role="alert"
       tabindex={-1}
+      autofocus
       aria-labelledby="error-summary-title"
     >
       <h2 id="error-summary-title">{page.t('form.errors.title')}</h2>

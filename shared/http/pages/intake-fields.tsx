@@ -98,7 +98,7 @@ export function LanguagesFieldset({ state }: { state: FormState }) {
           {errors?.join(' ')}
         </p>
       ) : null}
-      <div class="checks columns">
+      <div class="checks chips">
         {COMMON_LANGUAGES.map((code) => (
           <div class="check">
             <input
