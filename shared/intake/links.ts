@@ -1,6 +1,6 @@
+import { withdrawalCancellations } from '../approval/cancel.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
-import { withdrawalCancellations } from '../approval/cancel.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
