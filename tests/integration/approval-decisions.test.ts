@@ -1,0 +1,273 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AddressObject } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declinedKey, requestKey } from '../../shared/data/keys.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
+import { smtpTransport } from '../../shared/mail/transports.ts';
+import { startSmtpSink } from '../support/smtp.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { form, outboxItems, readItem, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  app = createApp(table.deps());
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const approvePath = (token: string) => `/proposals/approve/${token}`;
+const declinePath = (token: string) => `/proposals/decline/${token}`;
+
+function expectPrivate(response: Response) {
+  expect(response.headers.get('cache-control')).toBe('no-store');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+}
+
+describe('the decision page (GET)', () => {
+  it('shows both sides and the score with exactly one button, and no contact details', async () => {
+    const seeded = await seedProposal(table);
+    const response = await app.request(approvePath(seeded.approveToken));
+    expect(response.status).toBe(200);
+    expectPrivate(response);
+    const html = await response.text();
+    expect(html).toContain(seeded.offer.name);
+    expect(html).toContain(seeded.request.name);
+    expect(html).toContain('Berlin');
+    expect(html).toMatch(/Stay covered/);
+    expect(html.match(/<button/g)).toHaveLength(1);
+    expect(html).toContain('name="decision" value="approve"');
+    expect(html).toMatch(/<form method="post" action="\/proposals\/approve\/[A-Za-z0-9_-]{43}\?lang=en"/);
+    for (const secret of [seeded.offer.email, seeded.request.email, '+49 30 1234567', '+380 67 7654321']) {
+      expect(html).not.toContain(secret);
+    }
+    expect(html).not.toMatch(/<script/);
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+  });
+
+  it('speaks each of the four languages, by ?lang= or by Accept-Language', async () => {
+    const seeded = await seedProposal(table);
+    const titles = {
+      en: 'Approve this proposal?',
+      ru: 'Одобрить это предложение?',
+      uk: 'Схвалити цю пропозицію?',
+      tr: 'Bu öneri onaylansın mı?',
+    };
+    for (const [lang, title] of Object.entries(titles)) {
+      const byQuery = await (await app.request(`${approvePath(seeded.approveToken)}?lang=${lang}`)).text();
+      expect(byQuery).toContain(title);
+      expect(byQuery).toContain(`<html lang="${lang}"`);
+      const byHeader = await app.request(approvePath(seeded.approveToken), {
+        headers: { 'accept-language': `${lang};q=0.9` },
+      });
+      expect(await byHeader.text()).toContain(title);
+    }
+    const decline = await (await app.request(`${declinePath(seeded.declineToken)}?lang=uk`)).text();
+    expect(decline).toContain('Відхилити цю пропозицію?');
+    expect(decline).toContain('value="decline"');
+  });
+
+  it('never acts on GET, HEAD or OPTIONS', async () => {
+    const seeded = await seedProposal(table);
+    for (const method of ['GET', 'HEAD', 'OPTIONS']) {
+      for (const path of [approvePath(seeded.approveToken), declinePath(seeded.declineToken)]) {
+        const response = await app.request(path, { method });
+        expect(response.status).toBeLessThan(500);
+      }
+    }
+    const head = await app.request(approvePath(seeded.approveToken), { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+  });
+});
+
+describe('approve', () => {
+  it('changes nothing on a POST without the clicked button’s value, or with another value', async () => {
+    const seeded = await seedProposal(table);
+    for (const fields of [{}, { decision: 'decline' }, { decision: 'APPROVE' }, { action: 'approve' }]) {
+      const response = await app.request(approvePath(seeded.approveToken), form(fields));
+      expect(response.status).toBe(400);
+      expectPrivate(response);
+      expect(await response.text()).toContain('name="decision" value="approve"');
+    }
+    const twice = new URLSearchParams([
+      ['decision', 'approve'],
+      ['decision', 'approve'],
+    ]);
+    const doubled = await app.request(approvePath(seeded.approveToken), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: twice,
+    });
+    expect(doubled.status).toBe(400);
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+  });
+
+  it('approves in one transaction: proposal, request, hold, both tokens, two placement mails, audit', async () => {
+    const seeded = await seedProposal(table);
+    const response = await app.request(
+      `${approvePath(seeded.approveToken)}?lang=ru`,
+      form({ decision: 'approve' }),
+    );
+    expect(response.status).toBe(200);
+    expectPrivate(response);
+    expect(await response.text()).toContain('Одобрено');
+
+    expect(await stateOf(table, seeded)).toEqual({
+      proposal: 'approved',
+      request: 'placed',
+      requestVersion: seeded.request.version + 1,
+      hold: 'placed',
+      approveUsed: true,
+      declineUsed: true,
+      placementMails: 2,
+    });
+    const request = await readItem(table, requestKey(seeded.request.id));
+    expect(request?.gsi1pk).toBeUndefined();
+    const mails = (await outboxItems(table)).filter((mail) => mail.template.startsWith('placement'));
+    const toHost = mails.find((mail) => mail.to[0] === seeded.offer.email);
+    const toSeeker = mails.find((mail) => mail.to[0] === seeded.request.email);
+    expect(toHost?.text).toContain(seeded.request.email);
+    expect(toHost?.text).toContain('+380 67 7654321');
+    expect(toSeeker?.text).toContain(seeded.offer.email);
+    expect(toSeeker?.text).toContain('+49 30 1234567');
+    const audit = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': `PROPOSAL#${seeded.proposal.id}`, ':audit': 'AUDIT#' },
+      }),
+    );
+    expect(audit.Items?.map((item) => item.action)).toEqual(['proposal.created', 'proposal.approved']);
+  });
+
+  it('answers a replayed, an expired and an altered link with the same neutral page', async () => {
+    const used = await seedProposal(table);
+    await app.request(approvePath(used.approveToken), form({ decision: 'approve' }));
+    const expired = await seedProposal(table);
+    const later = createApp(
+      table.deps({ now: () => new Date(Date.parse(expired.proposal.decisionDueAt) + 1000) }),
+    );
+    const altered = `${used.approveToken.slice(0, -1)}${used.approveToken.endsWith('A') ? 'B' : 'A'}`;
+
+    const answers = await Promise.all([
+      app.request(approvePath(used.approveToken), form({ decision: 'approve' })),
+      app.request(declinePath(used.declineToken), form({ decision: 'decline' })),
+      later.request(approvePath(expired.approveToken), form({ decision: 'approve' })),
+      app.request(approvePath(altered), form({ decision: 'approve' })),
+      app.request(approvePath('short'), form({ decision: 'approve' })),
+      app.request(approvePath(used.declineToken), form({ decision: 'approve' })),
+      app.request(approvePath(used.approveToken)),
+      later.request(approvePath(expired.approveToken)),
+      app.request(approvePath(altered)),
+    ]);
+    const bodies = await Promise.all(answers.map((response) => response.text()));
+    for (const response of answers) {
+      expect(response.status).toBe(410);
+      expectPrivate(response);
+    }
+    expect(new Set(bodies).size).toBe(1);
+    expect(bodies[0]).toContain('This link no longer works');
+    expect(await stateOf(table, expired)).toMatchObject(UNDECIDED);
+  });
+});
+
+describe('decline', () => {
+  it('declines in one transaction: the pair remembered, request open again, beds released, tokens spent', async () => {
+    const seeded = await seedProposal(table);
+    const response = await app.request(declinePath(seeded.declineToken), form({ decision: 'decline' }));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Declined');
+    expect(await stateOf(table, seeded)).toEqual({
+      proposal: 'declined',
+      request: 'open',
+      requestVersion: seeded.request.version + 1,
+      hold: 'released',
+      approveUsed: true,
+      declineUsed: true,
+      placementMails: 0,
+    });
+    expect(await readItem(table, declinedKey(seeded.request.id, seeded.offer.id))).toBeDefined();
+    const request = await readItem(table, requestKey(seeded.request.id));
+    expect(request?.gsi1pk).toBeDefined();
+  });
+});
+
+describe('decisions at the same time', () => {
+  it('20 concurrent POSTs of one approve link: one approval, two placement mails, the rest “already decided” or gone', async () => {
+    const seeded = await seedProposal(table);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        app.request(approvePath(seeded.approveToken), form({ decision: 'approve' })),
+      ),
+    );
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.every((status) => [200, 409, 410].includes(status))).toBe(true);
+    const state = await stateOf(table, seeded);
+    expect(state).toMatchObject({
+      proposal: 'approved',
+      request: 'placed',
+      hold: 'placed',
+      placementMails: 2,
+    });
+    const losers = await Promise.all(responses.filter((r) => r.status === 409).map((r) => r.text()));
+    for (const body of losers) expect(body).toContain('It was approved');
+
+    const sink = await startSmtpSink();
+    try {
+      const mailer = createMailer(table.deps(), smtpTransport(sink.url), {
+        ...defaultMailerOptions,
+        sweepAfterMs: 0,
+      });
+      await mailer({ source: 'haven.schedule', task: 'sweep' });
+      await mailer({ source: 'haven.schedule', task: 'sweep' });
+      const placements = sink.received.filter((mail) =>
+        [seeded.offer.email, seeded.request.email].includes(
+          String((mail.to as AddressObject).value[0]?.address),
+        ),
+      );
+      expect(placements).toHaveLength(2);
+      expect(placements.every((mail) => mail.html && mail.text)).toBe(true);
+    } finally {
+      await sink.close();
+    }
+  });
+
+  it('approve racing decline: exactly one wins and the other gets a clear page', async () => {
+    for (let round = 0; round < 5; round++) {
+      const seeded = await seedProposal(table);
+      const [approve, decline] = await Promise.all([
+        app.request(approvePath(seeded.approveToken), form({ decision: 'approve' })),
+        app.request(declinePath(seeded.declineToken), form({ decision: 'decline' })),
+      ]);
+      const state = await stateOf(table, seeded);
+      const winners = [approve, decline].filter((response) => response.status === 200);
+      expect(winners).toHaveLength(1);
+      const loser = approve.status === 200 ? decline : approve;
+      expect([409, 410]).toContain(loser.status);
+      const text = await loser.text();
+      expect(text).toMatch(/already been decided|no longer works/);
+      if (approve.status === 200) {
+        expect(state).toMatchObject({
+          proposal: 'approved',
+          request: 'placed',
+          hold: 'placed',
+          placementMails: 2,
+        });
+      } else {
+        expect(state).toMatchObject({
+          proposal: 'declined',
+          request: 'open',
+          hold: 'released',
+          placementMails: 0,
+        });
+      }
+    }
+  });
+});

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { expect } from 'vitest';
+import { newReadStats } from '../../shared/data/holds.ts';
+import { holdKey, offerKey, proposalKey, requestKey, tokenKey } from '../../shared/data/keys.ts';
+import type { Deps } from '../../shared/deps.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { hashToken } from '../../shared/domain/tokens.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import type { TestTable } from '../support/table.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
+
+export interface SeededProposal {
+  readonly offer: OfferRecord;
+  readonly request: RequestRecord;
+  readonly proposal: ProposalRecord;
+  readonly approveToken: string;
+  readonly declineToken: string;
+  /** The coordinators' mail as the outbox holds it. */
+  readonly mail: { to: string[]; subject: string; text: string; html: string; id: string };
+}
+
+/** Every outbox item, sent or not (tests only). */
+export async function outboxItems(table: TestTable) {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pending',
+        ExpressionAttributeValues: { ':pending': 'OUTBOX#pending' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items as {
+    id: string;
+    template: string;
+    to: string[];
+    subject: string;
+    text: string;
+    html: string;
+    locale: string;
+  }[];
+}
+
+/** The approve and decline tokens a proposal mail carries. */
+export function decisionTokensIn(text: string) {
+  return {
+    approve: /\/proposals\/approve\/([A-Za-z0-9_-]{43})/.exec(text)?.[1] as string,
+    decline: /\/proposals\/decline\/([A-Za-z0-9_-]{43})/.exec(text)?.[1] as string,
+  };
+}
+
+/**
+ * An open offer and request, and a proposal for them written by the matcher's own transaction:
+ * the proposal, hold, tokens and coordinators' mail exactly as production writes them.
+ */
+export async function seedProposal(
+  table: TestTable,
+  overrides: { offer?: Partial<OfferRecord>; request?: Partial<RequestRecord>; deps?: Deps } = {},
+): Promise<SeededProposal> {
+  const deps = overrides.deps ?? table.deps();
+  const suffix = randomUUID().slice(0, 8);
+  const offer = makeOffer(`o-${suffix}`, { phone: '+49 30 1234567', ...overrides.offer });
+  const request = makeRequest(`r-${suffix}`, { phone: '+380 67 7654321', ...overrides.request });
+  await putOne(table.db, table.tableName, offer);
+  await putOne(table.db, table.tableName, request);
+  const outcome = await createMatchingService(deps).writeProposal(offer.id, request.id, newReadStats(), {
+    retries: 0,
+  });
+  expect(outcome).toBe('proposed');
+  const mails = (await outboxItems(table)).filter((item) => item.template === 'proposal');
+  for (const mail of mails) {
+    const tokens = decisionTokensIn(mail.text);
+    const token = await readItem(table, tokenKey(hashToken(tokens.approve) as string));
+    if (token?.subjectId === undefined) continue;
+    const proposal = (await readItem(
+      table,
+      proposalKey(String(token.subjectId)),
+    )) as unknown as ProposalRecord;
+    if (proposal.requestId !== request.id) continue;
+    return {
+      offer: (await readItem(table, offerKey(offer.id))) as unknown as OfferRecord,
+      request: (await readItem(table, requestKey(request.id))) as unknown as RequestRecord,
+      proposal,
+      approveToken: tokens.approve,
+      declineToken: tokens.decline,
+      mail,
+    };
+  }
+  throw new Error('the proposal mail was not found');
+}
+
+export async function readItem(table: TestTable, key: { pk: string; sk: string }) {
+  const { Item } = await table.db.send(
+    new GetCommand({ TableName: table.tableName, Key: key, ConsistentRead: true }),
+  );
+  return Item;
+}
+
+/** The state every decision touches, for asserting that a transaction happened whole or not at all. */
+export async function stateOf(table: TestTable, seeded: SeededProposal) {
+  const [proposal, request, hold, approve, decline] = await Promise.all([
+    readItem(table, proposalKey(seeded.proposal.id)),
+    readItem(table, requestKey(seeded.request.id)),
+    readItem(table, holdKey(seeded.offer.id, seeded.proposal.id)),
+    readItem(table, tokenKey(hashToken(seeded.approveToken) as string)),
+    readItem(table, tokenKey(hashToken(seeded.declineToken) as string)),
+  ]);
+  const mails = (await outboxItems(table)).filter((item) =>
+    item.to.some((to) => to === seeded.offer.email || to === seeded.request.email),
+  );
+  return {
+    proposal: proposal?.status,
+    request: request?.status,
+    requestVersion: request?.version,
+    hold: hold === undefined ? 'released' : ((hold.status as string | undefined) ?? 'held'),
+    approveUsed: approve?.usedAt !== undefined,
+    declineUsed: decline?.usedAt !== undefined,
+    placementMails: mails.filter((mail) => mail.template.startsWith('placement')).length,
+  };
+}
+
+/** What a pending proposal looks like before anyone decided. */
+export const UNDECIDED = {
+  proposal: 'pending',
+  request: 'proposed',
+  hold: 'held',
+  approveUsed: false,
+  declineUsed: false,
+  placementMails: 0,
+} as const;
+
+export const form = (fields: Record<string, string>, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  body: new URLSearchParams(fields),
+});
