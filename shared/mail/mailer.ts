@@ -83,11 +83,18 @@ export function createMailer(
       new UpdateCommand({
         TableName: config.TABLE_NAME,
         Key: outboxKey(message.id),
-        UpdateExpression: finished
-          ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
-          : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
+        // A sent mail keeps only its metadata: its body held live action links and contact details.
+        UpdateExpression:
+          outcome === 'sent'
+            ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, subject, #text, html'
+            : finished
+              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
+              : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
         ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: {
+          '#status': 'status',
+          ...(outcome === 'sent' ? { '#to': 'to', '#text': 'text' } : {}),
+        },
         ExpressionAttributeValues: {
           ':outcome': outcome,
           ':now': now.toISOString(),

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { localeSchema } from '../domain/records.ts';
 
 /**
- * A mail as the outbox keeps it: rendered when the state change that causes it is written (in
+ * A mail as the outbox keeps it until it is sent; a sent item keeps only its metadata (id,
+ * template, locale, status, times), since its body carried live action links and contact details.
+ * This schema describes an item waiting to be sent: rendered when the state change that causes it is written (in
  * the same transaction), so the mailer only delivers and never needs the records themselves.
  */
 /** `failed`: the transport refused it MAX_MAIL_ATTEMPTS times; an alarm and the DLQ carry it on. */

@@ -74,6 +74,11 @@ describe('mailer', () => {
     const stored = await statusOf(id);
     expect(stored?.status).toBe('sent');
     expect(stored?.gsi3pk).toBeUndefined();
+    expect(stored?.sentAt).toBeDefined();
+    expect(stored).not.toHaveProperty('text');
+    expect(stored).not.toHaveProperty('html');
+    expect(stored).not.toHaveProperty('to');
+    expect(stored).not.toHaveProperty('subject');
   });
 
   it('sends nothing twice when the stream delivers the same record again', async () => {
