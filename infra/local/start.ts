@@ -9,6 +9,7 @@ import { createDynamoClient } from '../../shared/data/client.ts';
 import { depsFromEnv } from '../../shared/deps.ts';
 import { type ScheduledTask, STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
 import { devMailRoutes } from './dev-mail.ts';
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
@@ -137,6 +138,8 @@ async function main() {
   if (deps.config.MAIL_TRANSPORT === 'directory')
     server.route('/dev/mail', devMailRoutes(deps.config.MAIL_DIR as string));
   server.route('/', createApp(deps));
+  // A mounted app's notFound is not consulted by its parent: answer unknown paths as Lambda does.
+  server.notFound(handleNotFound);
   const http = serve({ fetch: server.fetch, port: local.PORT, hostname: '0.0.0.0' });
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
