@@ -89,7 +89,12 @@ describe('the decision page (GET)', () => {
 describe('approve', () => {
   it('changes nothing on a POST without the clicked button’s value, or with another value', async () => {
     const seeded = await seedProposal(table);
-    for (const fields of [{}, { decision: 'decline' }, { decision: 'APPROVE' }, { action: 'approve' }]) {
+    for (const fields of [
+      {},
+      { decision: 'decline' },
+      { decision: 'APPROVE' },
+      { action: 'approve' },
+    ] as Record<string, string>[]) {
       const response = await app.request(approvePath(seeded.approveToken), form(fields));
       expect(response.status).toBe(400);
       expectPrivate(response);

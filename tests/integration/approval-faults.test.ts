@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DeserializeMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
@@ -39,18 +40,21 @@ function faultyApp(fault: {
   });
   let remaining = fault.times;
   const injected = { count: 0 };
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      if (context.commandName !== fault.command || remaining <= 0) return next(args);
-      remaining--;
-      injected.count++;
-      if (fault.afterSend) {
-        await next(args);
-      }
-      throw fault.error();
-    },
-    { step: fault.step, name: 'injectFault' },
-  );
+  const inject: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (context.commandName !== fault.command || remaining <= 0) return next(args);
+    remaining--;
+    injected.count++;
+    if (fault.afterSend) await next(args);
+    throw fault.error();
+  };
+  // Initialize runs once per call, outside the SDK's retries; deserialize runs inside them, per attempt.
+  if (fault.step === 'initialize')
+    client.middlewareStack.add(inject, { step: 'initialize', name: 'injectFault' });
+  else
+    client.middlewareStack.add(inject as unknown as DeserializeMiddleware<object, MetadataBearer>, {
+      step: 'deserialize',
+      name: 'injectFault',
+    });
   const deps = table.deps({ db: createDocumentClient(client) });
   return { app: createApp(deps), injected };
 }
