@@ -1,0 +1,213 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expireOverdue } from '../../shared/approval/expire.ts';
+import { proposalKey, requestKey } from '../../shared/data/keys.ts';
+import { issueToken } from '../../shared/data/tokens.ts';
+import { Conflict } from '../../shared/domain/errors.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { actOnLink } from '../../shared/intake/service.ts';
+import { createMatcher } from '../../shared/matching/matcher.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import {
+  form,
+  outboxItems,
+  readItem,
+  type SeededProposal,
+  seedProposal,
+  stateOf,
+  UNDECIDED,
+} from './approval-support.ts';
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  app = createApp(table.deps());
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const afterDue =
+  (seeded: SeededProposal, ms = 1000) =>
+  () =>
+    new Date(Date.parse(seeded.proposal.decisionDueAt) + ms);
+
+const voidMailsFor = async (seeded: SeededProposal) =>
+  (await outboxItems(table)).filter(
+    (mail) =>
+      mail.template.startsWith('proposal-') &&
+      mail.text.includes(seeded.offer.name) &&
+      mail.text.includes(seeded.request.name),
+  );
+
+/** A manage link for a record seeded without one, as the confirmation would have issued it. */
+async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
+  const token = issueToken(
+    table.tableName,
+    {
+      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
+      subjectKind: record.kind,
+      subjectId: record.id,
+      validForMs: 86400_000,
+      singleUse: false,
+    },
+    new Date(),
+  );
+  await table.db.send(new PutCommand(token.put.Put));
+  return token.raw;
+}
+
+describe('expiry', () => {
+  it('expires an overdue proposal: beds released, request back in the pool, coordinators told', async () => {
+    const seeded = await seedProposal(table);
+    const report = await expireOverdue(table.deps({ now: afterDue(seeded) }));
+    expect(report.expired).toBeGreaterThanOrEqual(1);
+    expect(report.failed).toBe(0);
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'expired',
+      request: 'open',
+      requestVersion: seeded.request.version + 1,
+      hold: 'released',
+      placementMails: 0,
+    });
+    expect((await readItem(table, proposalKey(seeded.proposal.id)))?.gsi3pk).toBeUndefined();
+    const [notice] = await voidMailsFor(seeded);
+    expect(notice?.template).toBe('proposal-expired');
+    expect(notice?.to).toEqual(['coordinator@haven.test']);
+    expect(notice?.text).toContain('nobody decided before');
+  });
+
+  it('leaves proposals that are not yet due alone', async () => {
+    const seeded = await seedProposal(table);
+    await expireOverdue(
+      table.deps({ now: () => new Date(Date.parse(seeded.proposal.decisionDueAt) - 60_000) }),
+    );
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+  });
+
+  it('runs in the matcher’s sweep, which then proposes the freed request again', async () => {
+    const seeded = await seedProposal(table);
+    const matcher = createMatcher(table.deps({ now: afterDue(seeded) }));
+    await matcher({ source: 'haven.schedule', task: 'sweep' });
+    expect((await readItem(table, proposalKey(seeded.proposal.id)))?.status).toBe('expired');
+    const request = await readItem(table, requestKey(seeded.request.id));
+    expect(request?.status).toBe('proposed');
+    expect(request?.version).toBe(seeded.request.version + 2);
+  });
+
+  it('turns the links of an overdue proposal into the neutral page before and after the sweep', async () => {
+    const seeded = await seedProposal(table);
+    const later = createApp(table.deps({ now: afterDue(seeded) }));
+    const before = await later.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(before.status).toBe(410);
+    await expireOverdue(table.deps({ now: afterDue(seeded) }));
+    const after = await later.request(
+      `/proposals/decline/${seeded.declineToken}`,
+      form({ decision: 'decline' }),
+    );
+    expect(after.status).toBe(410);
+    expect(await after.text()).toBe(await before.text());
+  });
+});
+
+describe('withdrawal', () => {
+  it('a seeker withdrawing cancels the pending proposal in the same transaction and tells the coordinator', async () => {
+    const seeded = await seedProposal(table);
+    const outcome = await actOnLink(table.deps(), await manageLink(seeded.request), 'withdraw');
+    expect(outcome.done).toBe('withdrawn');
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'withdrawn',
+      hold: 'released',
+    });
+    const [notice] = await voidMailsFor(seeded);
+    expect(notice?.template).toBe('proposal-request-withdrawn');
+    expect(notice?.text).toContain('the seeker withdrew the request');
+
+    const page = await app.request(`/proposals/approve/${seeded.approveToken}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('It was cancelled');
+    const post = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(post.status).toBe(409);
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'withdrawn',
+      placementMails: 0,
+    });
+  });
+
+  it('a host withdrawing cancels pending proposals, returns their requests to the pool and keeps placements', async () => {
+    const placed = await seedProposal(table, {
+      offer: { multipleParties: true, beds: 6 },
+      request: { adults: 1, children: 0 },
+    });
+    const pending = await seedProposal(table, {
+      offer: { multipleParties: true, beds: 6, id: placed.offer.id },
+      request: { adults: 2, children: 0 },
+    });
+    expect(pending.offer.id).toBe(placed.offer.id);
+    expect(
+      (await app.request(`/proposals/approve/${placed.approveToken}`, form({ decision: 'approve' }))).status,
+    ).toBe(200);
+    const host = (await readItem(table, {
+      pk: `OFFER#${placed.offer.id}`,
+      sk: 'OFFER',
+    })) as unknown as OfferRecord;
+
+    await actOnLink(table.deps(), await manageLink(host), 'withdraw');
+
+    expect(await stateOf(table, placed)).toMatchObject({
+      proposal: 'approved',
+      request: 'placed',
+      hold: 'placed',
+    });
+    expect(await stateOf(table, pending)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'open',
+      requestVersion: pending.request.version + 1,
+      hold: 'released',
+    });
+    const [notice] = await voidMailsFor(pending);
+    expect(notice?.template).toBe('proposal-offer-withdrawn');
+    expect(await voidMailsFor(placed)).toHaveLength(0);
+  });
+
+  it('a withdrawal racing an approval: exactly one of them takes effect', async () => {
+    for (let round = 0; round < 4; round++) {
+      const seeded = await seedProposal(table);
+      const manage = await manageLink(seeded.request);
+      const [withdrawal, approval] = await Promise.allSettled([
+        actOnLink(table.deps(), manage, 'withdraw'),
+        app.request(`/proposals/approve/${seeded.approveToken}`, form({ decision: 'approve' })),
+      ]);
+      const state = await stateOf(table, seeded);
+      if (withdrawal.status === 'fulfilled') {
+        expect(state).toMatchObject({
+          proposal: 'cancelled',
+          request: 'withdrawn',
+          hold: 'released',
+          placementMails: 0,
+        });
+        expect(approval.status === 'fulfilled' && approval.value.status).toBe(409);
+      } else {
+        expect(withdrawal.reason).toBeInstanceOf(Conflict);
+        expect(approval.status === 'fulfilled' && approval.value.status).toBe(200);
+        expect(state).toMatchObject({
+          proposal: 'approved',
+          request: 'placed',
+          hold: 'placed',
+          placementMails: 2,
+        });
+      }
+    }
+  });
+});
