@@ -1,0 +1,235 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/index.ts';
+import type { RunningHaven } from '../support/npm-start.ts';
+import { DESKTOP, launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
+import { type CaughtMail, COORDINATOR_TR, linkIn, startHaven, waitForMail } from './support/haven.ts';
+
+const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+
+const host = { name: 'Ayşe Yılmaz', email: 'ayse.host@haven.test', phone: '+90 555 123 45 67' };
+const seeker = { name: 'Олена Коваль', email: 'olena.seeker@haven.test', phone: '+380 67 123 4567' };
+
+const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim();
+
+async function expectAccessible(page: Page) {
+  const violations = await seriousAxeViolations(page);
+  expect(
+    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
+}
+
+/** Every mail caught for an address, as one text, to check what a person has been told so far. */
+async function mailTo(haven: RunningHaven, address: string): Promise<string> {
+  const mails = (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as CaughtMail[];
+  return mails
+    .filter((mail) => mail.to.includes(address))
+    .map((mail) => mail.text)
+    .join('\n');
+}
+
+/** Links the journey produced, for visiting their pages in every language afterwards. */
+const links: Partial<Record<'approve' | 'decline' | 'manage' | 'usedConfirm', string>> = {};
+
+describe('the journey in a real browser', () => {
+  let haven: RunningHaven;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [haven, browser] = await Promise.all([startHaven(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await haven?.stop();
+  });
+
+  it('a host offers in Turkish, a seeker asks in Russian on a phone, the coordinator approves, both learn the other’s contact', async () => {
+    const tr = translator('tr');
+    const ru = translator('ru');
+
+    const desktop = await browser.newPage({ viewport: DESKTOP });
+    await desktop.goto(`${haven.baseUrl}/?lang=tr`);
+    await desktop.screenshot({ path: join(SCREENSHOTS, 'landing.png'), fullPage: true });
+    const views = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await views.goto(`${haven.baseUrl}/?lang=uk`);
+    await views.screenshot({ path: join(SCREENSHOTS, 'landing-phone.png'), fullPage: true });
+    await views.goto(`${haven.baseUrl}/offers/new?lang=tr`);
+    await views.screenshot({ path: join(SCREENSHOTS, 'offer-form-phone.png'), fullPage: true });
+    await views.setViewportSize(DESKTOP);
+    await views.goto(`${haven.baseUrl}/requests/new?lang=ru`);
+    await views.screenshot({ path: join(SCREENSHOTS, 'request-form-desktop.png'), fullPage: true });
+    await desktop.goto(`${haven.baseUrl}/offers/new?lang=tr`);
+    await expectAccessible(desktop);
+    await desktop.selectOption('#country', 'TR');
+    await desktop.fill('#city', 'İstanbul');
+    await desktop.fill('#availableFrom', isoDay(1));
+    await desktop.fill('#availableTo', isoDay(90));
+    await desktop.fill('#beds', '4');
+    await desktop.selectOption('#hostHousehold', 'family');
+    await desktop.check('#petsAllowed');
+    await desktop.check('#childrenAllowed');
+    await desktop.fill('#name', host.name);
+    await desktop.fill('#email', host.email);
+    await desktop.fill('#phone', host.phone);
+    await desktop.check('#lang-tr');
+    await desktop.check('#lang-ru');
+    await desktop.screenshot({ path: join(SCREENSHOTS, 'offer-form-desktop.png'), fullPage: true });
+    await desktop.click('form[method="post"] button[type="submit"]');
+    await expect.poll(() => heading(desktop)).toBe(tr('inbox.title'));
+    await expectAccessible(desktop);
+
+    const hostConfirmation = await waitForMail(haven, host.email);
+    await desktop.goto(linkIn(hostConfirmation, '/confirm/'));
+    await expect.poll(() => heading(desktop)).toBe(tr('confirm.title'));
+    await expectAccessible(desktop);
+    await desktop.click('button[name="decision"][value="confirm"]');
+    await expect.poll(() => heading(desktop)).toBe(tr('confirm.done.title'));
+
+    const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phone.goto(`${haven.baseUrl}/requests/new?lang=ru`);
+    await expectAccessible(phone);
+    await phone.selectOption('#country', 'TR');
+    await phone.locator('#city').pressSequentially('Стамб', { delay: 60 });
+    const suggestion = phone.locator(`#${await phone.getAttribute('#city', 'list')} option`).first();
+    await expect
+      .poll(() => suggestion.getAttribute('value'), { timeout: 10_000 })
+      .toMatch(/Стамбул|İstanbul|Istanbul/);
+    await phone.fill('#city', (await suggestion.getAttribute('value')) as string);
+    await phone.fill('#arrival', isoDay(3));
+    await phone.fill('#departure', isoDay(30));
+    await phone.fill('#adults', '2');
+    await phone.fill('#children', '1');
+    await phone.check('#safeHousehold');
+    await phone.fill('#name', seeker.name);
+    await phone.fill('#email', seeker.email);
+    await phone.fill('#phone', seeker.phone);
+    await phone.check('#lang-ru');
+    await phone.screenshot({ path: join(SCREENSHOTS, 'request-form-phone.png'), fullPage: true });
+    await phone.click('form[method="post"] button[type="submit"]');
+    await expect.poll(() => heading(phone)).toBe(ru('inbox.title'));
+
+    const seekerConfirmation = await waitForMail(haven, seeker.email);
+    await phone.goto(linkIn(seekerConfirmation, '/confirm/'));
+    await phone.click('button[name="decision"][value="confirm"]');
+    await expect.poll(() => heading(phone)).toBe(ru('confirm.done.title'));
+
+    const proposal = await waitForMail(haven, COORDINATOR_TR, (mail) =>
+      mail.text.includes('/proposals/approve/'),
+    );
+    expect(proposal.text).toContain(host.name);
+    expect(proposal.text).toContain(seeker.name);
+    const mailPage = await browser.newPage({ viewport: { width: 800, height: 900 } });
+    await mailPage.goto(`${haven.baseUrl}/dev/mail/${proposal.file}`);
+    await mailPage.screenshot({ path: join(SCREENSHOTS, 'proposal-mail.png'), fullPage: true });
+
+    const coordinator = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await coordinator.goto(linkIn(proposal, '/proposals/approve/'));
+    await expectAccessible(coordinator);
+    await coordinator.screenshot({ path: join(SCREENSHOTS, 'coordinator-approve.png'), fullPage: true });
+    expect(await coordinator.content()).not.toContain(seeker.phone);
+    expect(await mailTo(haven, host.email)).not.toContain(seeker.email);
+    expect(await mailTo(haven, seeker.email)).not.toContain(host.email);
+    await coordinator.click('button[name="decision"][value="approve"]');
+    await expect.poll(() => coordinator.locator('h1').count()).toBe(1);
+    await coordinator.screenshot({ path: join(SCREENSHOTS, 'coordinator-approved.png'), fullPage: true });
+    links.approve = linkIn(proposal, '/proposals/approve/');
+    links.decline = linkIn(proposal, '/proposals/decline/');
+    links.manage = linkIn(hostConfirmation, '/manage/');
+    links.usedConfirm = linkIn(hostConfirmation, '/confirm/');
+
+    const toHost = await waitForMail(haven, host.email, (mail) => mail.text.includes(seeker.email));
+    expect(toHost.text).toContain(seeker.name);
+    expect(toHost.text).toContain(seeker.phone);
+    const toSeeker = await waitForMail(haven, seeker.email, (mail) => mail.text.includes(host.email));
+    expect(toSeeker.text).toContain(host.name);
+    expect(toSeeker.text).toContain(host.phone);
+  });
+
+  it('a form sent with mistakes shows the messages beside the fields, keeps the values, and can then be fixed and sent', async () => {
+    const uk = translator('uk');
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await page.goto(`${haven.baseUrl}/offers/new?lang=uk`);
+    await page.selectOption('#country', 'TR');
+    await page.fill('#city', 'Istanbull');
+    await page.fill('#availableFrom', isoDay(10));
+    await page.fill('#availableTo', isoDay(2));
+    await page.fill('#beds', '3');
+    await page.fill('#name', 'Марія');
+    await page.fill('#email', 'maria.host@haven.test');
+    await page.check('#lang-uk');
+    // The browser's own checks would stop the bad date order before the server could answer.
+    await page.$eval('form[method="post"]', (form) => form.setAttribute('novalidate', ''));
+    await page.click('form[method="post"] button[type="submit"]');
+
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    expect(await page.getAttribute('#city', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#availableTo', 'aria-invalid')).toBe('true');
+    expect(await page.inputValue('#name')).toBe('Марія');
+    expect(await page.inputValue('#city')).toBe('Istanbull');
+    expect(await page.inputValue('#beds')).toBe('3');
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'offer-form-errors-phone.png'), fullPage: true });
+
+    await page.fill('#city', 'İstanbul');
+    await page.fill('#availableTo', isoDay(40));
+    await page.click('form[method="post"] button[type="submit"]');
+    await expect.poll(() => heading(page)).toBe(uk('inbox.title'));
+    await waitForMail(haven, 'maria.host@haven.test');
+  });
+  it('every page, in every language, has no serious or critical accessibility violation', async () => {
+    expect(Object.keys(links)).toHaveLength(4);
+    const response = await fetch(`${haven.baseUrl}/api/v1/offers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Giorgi',
+        email: 'giorgi.host@haven.test',
+        languages: ['ka', 'ru'],
+        country: 'GE',
+        city: 'Тбилиси',
+        availableFrom: isoDay(2),
+        beds: 2,
+        petsAllowed: false,
+        childrenAllowed: true,
+        stepFree: true,
+      }),
+    });
+    expect(response.status).toBe(201);
+    const unconfirmed = linkIn(await waitForMail(haven, 'giorgi.host@haven.test'), '/confirm/');
+    const pages = [
+      '/',
+      '/offers/new',
+      '/requests/new',
+      unconfirmed,
+      links.usedConfirm,
+      links.manage,
+      links.approve,
+      links.decline,
+      '/proposals/approve/not-a-real-token',
+    ];
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    for (const lang of ['en', 'ru', 'uk', 'tr']) {
+      for (const path of pages) {
+        const url = new URL(path as string, haven.baseUrl);
+        url.searchParams.set('lang', lang);
+        await page.goto(url.toString());
+        expect(await page.getAttribute('html', 'lang'), url.pathname).toBe(lang);
+        const violations = await seriousAxeViolations(page);
+        expect(violations.map((v) => `${lang} ${url.pathname.slice(0, 24)} ${v.id}: ${v.help}`)).toEqual([]);
+      }
+      await page.goto(`${haven.baseUrl}/offers/new?lang=${lang}`);
+      await page.$eval('form[method="post"]', (form) => form.setAttribute('novalidate', ''));
+      await page.click('form[method="post"] button[type="submit"]');
+      await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+      expect((await seriousAxeViolations(page)).map((v) => `${lang} form errors ${v.id}: ${v.help}`)).toEqual(
+        [],
+      );
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../../infra/local/dynamo.ts';
+import { npmStart, type RunningHaven } from '../../support/npm-start.ts';
+
+export interface CaughtMail {
+  file: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const COORDINATOR_TR = 'tr-coordinator@haven.test';
+
+/** `npm start` with its own DATA_DIR and port, as a person would run it. */
+export async function startHaven(): Promise<RunningHaven> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'haven-e2e-'));
+  const port = String(await freePort());
+  return npmStart({
+    DATA_DIR: dataDir,
+    PORT: port,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    COORDINATORS: JSON.stringify({ TR: [COORDINATOR_TR], '*': ['coordinator@haven.test'] }),
+  });
+}
+
+/** Waits until the local mail catcher holds a mail to that address that passes the check. */
+export async function waitForMail(
+  haven: RunningHaven,
+  to: string,
+  matches: (mail: CaughtMail) => boolean = () => true,
+  timeoutMs = 45_000,
+): Promise<CaughtMail> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mails = (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as CaughtMail[];
+    const found = mails.find((mail) => mail.to.includes(to) && matches(mail));
+    if (found) return found;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `no mail to ${to} within ${timeoutMs} ms; caught: ${mails.map((m) => `${m.to}: ${m.subject}`).join(' | ')}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** The first absolute link in a mail whose path contains the fragment. */
+export function linkIn(mail: CaughtMail, fragment: string): string {
+  const link = mail.text
+    .match(/https?:\/\/[^\s<>"]+/g)
+    ?.find((url) => new URL(url).pathname.includes(fragment));
+  if (!link) throw new Error(`no ${fragment} link in "${mail.subject}"`);
+  return link;
+}
