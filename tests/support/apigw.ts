@@ -12,7 +12,10 @@ export interface EventInput {
 
 /** An API Gateway HTTP API (payload 2.0) event built by hand, as hono's own adapter tests do. */
 export function apiGatewayV2Event(input: EventInput): APIGatewayProxyEventV2 {
-  const headers = { host: 'abc123.execute-api.eu-central-1.amazonaws.com', ...(input.headers ?? {}) };
+  const headers: Record<string, string> = {
+    host: 'abc123.execute-api.eu-central-1.amazonaws.com',
+    ...(input.headers ?? {}),
+  };
   return {
     version: '2.0',
     routeKey: '$default',
@@ -24,7 +27,7 @@ export function apiGatewayV2Event(input: EventInput): APIGatewayProxyEventV2 {
     requestContext: {
       accountId: '123456789012',
       apiId: 'abc123',
-      domainName: headers.host,
+      domainName: headers.host as string,
       domainPrefix: 'abc123',
       http: {
         method: input.method,
