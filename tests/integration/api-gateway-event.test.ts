@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offersByEmail } from '../../shared/data/offers.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { apiGatewayV2Event, type EventInput, lambdaContext } from '../support/apigw.ts';
 import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
@@ -64,6 +65,48 @@ describe('functions/api/handler behind API Gateway (payload 2.0)', () => {
     expect(lambda.status).toBeGreaterThanOrEqual(400);
     expect(lambda.status).toBeLessThan(500);
     expect(lambda).toEqual(local);
+  });
+
+  it('renders the same form page with its messages for a base64-encoded urlencoded form POST', async () => {
+    const input = {
+      method: 'POST',
+      path: '/offers',
+      query: 'lang=tr',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: 'name=Ay%C5%9Fe&email=not-an-email&country=TR&city=%C4%B0stanbul&beds=0',
+    };
+    const lambda = await viaLambda({ ...input, base64: true });
+    expect(lambda.status).toBe(400);
+    expect(lambda.contentType).toContain('text/html');
+    expect(lambda.body).toContain('value="Ayşe"');
+    expect(lambda).toEqual(await viaLocalServer(input));
+  });
+
+  it('stores a valid offer sent as a base64-encoded form through API Gateway', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const form = new URLSearchParams({
+      name: 'Ayşe',
+      email: 'ayse.lambda@haven.test',
+      country: 'TR',
+      city: 'İstanbul',
+      availableFrom: today,
+      beds: '2',
+      languages: 'tr,ru',
+      petsAllowed: 'on',
+    });
+    const lambda = await viaLambda({
+      method: 'POST',
+      path: '/offers',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'tr' },
+      body: form.toString(),
+      base64: true,
+    });
+    expect(lambda.status).toBe(200);
+    expect(lambda.body).toContain('lang="tr"');
+    const stored = await offersByEmail(table.deps(), 'ayse.lambda@haven.test');
+    expect(stored.map((offer) => [offer.status, offer.city, offer.petsAllowed, offer.locale])).toEqual([
+      ['pending', expect.stringMatching(/stanbul/), true, 'tr'],
+    ]);
   });
 
   it('answers an unknown path with the documented error shape', async () => {
