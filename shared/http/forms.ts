@@ -145,7 +145,15 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const render = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => {
       const page = pageOf(c, formPath);
       const state = { page, values, errors };
-      return { page, node: intake.Page({ state, honeypot: HONEYPOT_FIELD, today: todayOf(c) }) };
+      return {
+        page,
+        node: intake.Page({
+          state,
+          honeypot: HONEYPOT_FIELD,
+          earliest: todayOf(c),
+          today: c.var.deps.now().toISOString().slice(0, 10),
+        }),
+      };
     };
 
     routes.get(formPath, (c) => {

@@ -14,11 +14,13 @@ import {
 import { AboutYouFieldset, PlaceFields, summaryItems } from './intake-fields.tsx';
 import { Layout, localHref } from './layout.tsx';
 
-/** What both forms need besides the state: the honeypot's name and today's date for `min`. */
+/** What both forms need besides the state: the honeypot's name and the dates for `min` and the default. */
 export interface IntakeFormProps {
   readonly state: FormState;
   readonly honeypot: string;
-  /** YYYY-MM-DD in the service's clock: dates before it are refused anyway. */
+  /** YYYY-MM-DD somewhere on Earth right now: dates before it are refused anyway. */
+  readonly earliest: string;
+  /** YYYY-MM-DD in UTC, the pre-filled first night: close to everyone's today, never yesterday for most. */
   readonly today: string;
 }
 
@@ -67,7 +69,7 @@ export function fieldLabelKey(field: string): MessageKey {
 }
 
 /** `GET /offers/new` and a failed `POST /offers`: the host's form. */
-export function OfferFormPage({ state, honeypot, today }: IntakeFormProps) {
+export function OfferFormPage({ state, honeypot, earliest, today }: IntakeFormProps) {
   const { page } = state;
   const { t } = page;
   const items = summaryItems(state, OFFER_FIELDS, (field) => t(fieldLabelKey(field)));
@@ -87,7 +89,7 @@ export function OfferFormPage({ state, honeypot, today }: IntakeFormProps) {
               name="availableFrom"
               type="date"
               label={t('field.availableFrom')}
-              min={today}
+              min={earliest}
               initial={today}
             />
             <InputField
@@ -97,7 +99,7 @@ export function OfferFormPage({ state, honeypot, today }: IntakeFormProps) {
               label={t('field.availableTo')}
               hint={t('field.availableTo.hint')}
               optional
-              min={today}
+              min={earliest}
             />
           </div>
         </Fieldset>
@@ -158,7 +160,7 @@ export function OfferFormPage({ state, honeypot, today }: IntakeFormProps) {
 }
 
 /** `GET /requests/new` and a failed `POST /requests`: the seeker's form. */
-export function RequestFormPage({ state, honeypot, today }: IntakeFormProps) {
+export function RequestFormPage({ state, honeypot, earliest, today }: IntakeFormProps) {
   const { page } = state;
   const { t } = page;
   const items = summaryItems(state, REQUEST_FIELDS, (field) => t(fieldLabelKey(field)));
@@ -190,7 +192,7 @@ export function RequestFormPage({ state, honeypot, today }: IntakeFormProps) {
               name="arrival"
               type="date"
               label={t('field.arrival')}
-              min={today}
+              min={earliest}
               initial={today}
             />
             <InputField
@@ -200,7 +202,7 @@ export function RequestFormPage({ state, honeypot, today }: IntakeFormProps) {
               label={t('field.departure')}
               hint={t('field.departure.hint')}
               optional
-              min={today}
+              min={earliest}
             />
           </div>
         </Fieldset>
