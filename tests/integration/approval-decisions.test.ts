@@ -276,3 +276,37 @@ describe('decisions at the same time', () => {
     }
   });
 });
+
+describe('privacy', () => {
+  it('logs no names, addresses, phone numbers or tokens while deciding', async () => {
+    const lines: string[] = [];
+    const capture = (level: string) => (event: string, fields?: Record<string, unknown>) => {
+      lines.push(JSON.stringify({ level, event, ...fields }));
+    };
+    const log = { info: capture('info'), warn: capture('warn'), error: capture('error') };
+    const logged = createApp(table.deps({ log }));
+    const approved = await seedProposal(table, { deps: table.deps({ log }) });
+    const declined = await seedProposal(table, { deps: table.deps({ log }) });
+    await logged.request(approvePath(approved.approveToken));
+    await logged.request(approvePath(approved.approveToken), form({ decision: 'approve' }));
+    await logged.request(approvePath(approved.approveToken), form({ decision: 'approve' }));
+    await logged.request(declinePath(declined.declineToken), form({ decision: 'decline' }));
+    await logged.request(declinePath('x'.repeat(43)), form({ decision: 'decline' }));
+    expect(lines.some((line) => line.includes('proposal.approved'))).toBe(true);
+    const output = lines.join('\n');
+    for (const seeded of [approved, declined]) {
+      for (const secret of [
+        seeded.offer.name,
+        seeded.offer.email,
+        seeded.request.name,
+        seeded.request.email,
+        '+49 30 1234567',
+        '+380 67 7654321',
+        seeded.approveToken,
+        seeded.declineToken,
+      ]) {
+        expect(output).not.toContain(secret);
+      }
+    }
+  });
+});
