@@ -39,15 +39,25 @@ export interface AssignmentResult {
   readonly components: number;
   readonly largestComponent: number;
   readonly branchNodes: number;
+  /**
+   * The dual of each request in the relaxation, in weight units (score × WEIGHT_SCALE): a pair
+   * left out of the input cannot improve the optimum when its weight ≤ UNASSIGNED_WEIGHT + dual
+   * (the offers' duals are never positive). Requests without edges have −UNASSIGNED_WEIGHT.
+   */
+  readonly requestDuals: Float64Array;
 }
 
 export interface SolverOptions {
   /** Branch-and-bound nodes per component before settling for the best feasible found. */
   readonly nodeLimit?: number;
+  /** Time for branch and bound per component, likewise (the root and its dive always run). */
+  readonly timeLimitMs?: number;
 }
 
 const SCALE = 1_000_000;
 const UNASSIGNED_COST = SCALE + 1;
+export const WEIGHT_SCALE = SCALE;
+export const UNASSIGNED_WEIGHT = UNASSIGNED_COST;
 
 const weightOf = (score: number) => Math.max(1, Math.round(score * SCALE));
 
@@ -116,6 +126,8 @@ interface Component {
   readonly edgeCost: Int32Array;
   /** The index of each local edge in the input. */
   readonly edgeInput: Int32Array;
+  /** The input index of each local request. */
+  readonly requestInput: Int32Array;
 }
 
 function components(input: AssignmentInput): Component[] {
@@ -176,7 +188,11 @@ function components(input: AssignmentInput): Component[] {
       edgeInput[slot] = index;
     }
     const sizes = new Int32Array(requestLocal.size);
-    for (const [global, local] of requestLocal) sizes[local] = input.partySizes[global] as number;
+    const requestInput = new Int32Array(requestLocal.size);
+    for (const [global, local] of requestLocal) {
+      sizes[local] = input.partySizes[global] as number;
+      requestInput[local] = global;
+    }
     const beds = new Int32Array(offerLocal.size);
     const multi = new Uint8Array(offerLocal.size);
     for (const [global, local] of offerLocal) {
@@ -193,6 +209,7 @@ function components(input: AssignmentInput): Component[] {
       edgeOffer,
       edgeCost,
       edgeInput,
+      requestInput,
     });
   }
   return result;
@@ -202,7 +219,12 @@ function components(input: AssignmentInput): Component[] {
  * Exact min-cost assignment of every request to one offer slot or to its own "unassigned"
  * column, with `slots[o]` parties per offer. Returns the local edge chosen per request (-1: none).
  */
-function assignWithSlots(c: Component, slots: Int32Array, forbidden: Uint8Array, heap: MinHeap): Int32Array {
+function assignWithSlots(
+  c: Component,
+  slots: Int32Array,
+  forbidden: Uint8Array,
+  heap: MinHeap,
+): { rowEdge: Int32Array; potential: Float64Array } {
   const nodes = c.requests + c.offers + 1;
   const sink = nodes - 1;
   const potential = new Float64Array(nodes);
@@ -282,7 +304,7 @@ function assignWithSlots(c: Component, slots: Int32Array, forbidden: Uint8Array,
       }
     }
   }
-  return rowEdge;
+  return { rowEdge, potential };
 }
 
 const totalOf = (c: Component, rowEdge: Int32Array) => {
@@ -385,19 +407,76 @@ interface BranchNode {
   readonly parentBound: number;
 }
 
-function solveComponent(c: Component, nodeLimit: number, heap: MinHeap) {
+/** The parties of each overfilled multi-party offer that fit best (by score), and those that must go. */
+function overflow(c: Component, rowEdge: Int32Array): number[] {
+  const byOffer = new Map<number, number[]>();
+  for (let r = 0; r < c.requests; r++) {
+    const e = rowEdge[r] as number;
+    if (e < 0) continue;
+    const o = c.edgeOffer[e] as number;
+    if (c.multi[o] !== 1) continue;
+    byOffer.set(o, [...(byOffer.get(o) ?? []), r]);
+  }
+  const evicted: number[] = [];
+  for (const [o, rows] of byOffer) {
+    const beds = c.beds[o] as number;
+    if (rows.reduce((sum, r) => sum + (c.sizes[r] as number), 0) <= beds) continue;
+    // Best subset by total score; an offer holds a handful of parties, so trying all subsets is cheap.
+    let bestMask = 0;
+    let bestValue = -1;
+    const limit = rows.length <= 12 ? 1 << rows.length : 0;
+    for (let mask = 1; mask < limit; mask++) {
+      let size = 0;
+      let value = 0;
+      for (let i = 0; i < rows.length; i++) {
+        if (!(mask & (1 << i))) continue;
+        const r = rows[i] as number;
+        size += c.sizes[r] as number;
+        value += UNASSIGNED_COST - (c.edgeCost[rowEdge[r] as number] as number);
+      }
+      if (size <= beds && value > bestValue) {
+        bestValue = value;
+        bestMask = mask;
+      }
+    }
+    rows.forEach((r, i) => {
+      if (!(bestMask & (1 << i))) evicted.push(rowEdge[r] as number);
+    });
+  }
+  return evicted;
+}
+
+/**
+ * A good feasible solution fast: solve the relaxation, keep the best-scoring parties that fit
+ * each overfilled offer, forbid the others there, and solve again until everything fits.
+ */
+function dive(c: Component, heap: MinHeap, forbiddenAtStart: readonly number[]) {
+  const forbidden = new Uint8Array(c.edgeOffer.length);
+  for (const e of forbiddenAtStart) forbidden[e] = 1;
+  for (;;) {
+    const { rowEdge } = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
+    const evicted = overflow(c, rowEdge);
+    if (evicted.length === 0) return rowEdge;
+    for (const e of evicted) forbidden[e] = 1;
+  }
+}
+
+function solveComponent(c: Component, nodeLimit: number, timeLimitMs: number, heap: MinHeap) {
+  const deadline = performance.now() + timeLimitMs;
   let best: Int32Array | undefined;
   let bestTotal = -1;
+  let rootPotential: Float64Array | undefined;
   const stack: BranchNode[] = [{ forbidden: [], parentBound: Number.POSITIVE_INFINITY }];
   const forbidden = new Uint8Array(c.edgeOffer.length);
   let nodes = 0;
-  while (stack.length > 0 && nodes < nodeLimit) {
+  while (stack.length > 0 && nodes < nodeLimit && (nodes === 0 || performance.now() < deadline)) {
     const node = stack.pop() as BranchNode;
     if (node.parentBound <= bestTotal) continue;
     nodes++;
     forbidden.fill(0);
     for (const e of node.forbidden) forbidden[e] = 1;
-    const relaxed = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
+    const { rowEdge: relaxed, potential } = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
+    rootPotential ??= potential;
     const bound = totalOf(c, relaxed);
     if (bound <= bestTotal) continue;
     const violation = overfilled(c, relaxed);
@@ -406,11 +485,13 @@ function solveComponent(c: Component, nodeLimit: number, heap: MinHeap) {
       bestTotal = bound;
       continue;
     }
-    const repaired = repair(c, relaxed);
-    const repairedTotal = totalOf(c, repaired);
-    if (repairedTotal > bestTotal) {
-      best = repaired;
-      bestTotal = repairedTotal;
+    // The dive costs several solves, so only the root gets one; deeper nodes make do with a repair.
+    for (const candidate of nodes === 1 ? [repair(c, relaxed), dive(c, heap, [])] : [repair(c, relaxed)]) {
+      const total = totalOf(c, candidate);
+      if (total > bestTotal) {
+        best = candidate;
+        bestTotal = total;
+      }
     }
     // Some party of the overfilled offer must go elsewhere; try removing the weakest first.
     const rows = violation.rows.sort(
@@ -428,12 +509,14 @@ function solveComponent(c: Component, nodeLimit: number, heap: MinHeap) {
     bound,
     exact: open.length === 0,
     nodes,
+    potential: rootPotential ?? new Float64Array(c.requests + c.offers + 1),
   };
 }
 
 /** Maximises the total score of the chosen pairs under capacity: the proposals of one matcher run. */
 export function assign(input: AssignmentInput, options: SolverOptions = {}): AssignmentResult {
   const nodeLimit = options.nodeLimit ?? 200;
+  const timeLimitMs = options.timeLimitMs ?? 1000;
   const heap = new MinHeap();
   const chosen: number[] = [];
   let total = 0;
@@ -442,12 +525,15 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   let largest = 0;
   let branchNodes = 0;
   const parts = components(input);
+  const requestDuals = new Float64Array(input.partySizes.length).fill(-UNASSIGNED_COST);
   for (const c of parts) {
     largest = Math.max(largest, c.requests + c.offers);
-    const solved = solveComponent(c, nodeLimit, heap);
+    const solved = solveComponent(c, nodeLimit, timeLimitMs, heap);
     branchNodes += solved.nodes;
     exact &&= solved.exact;
     bound += solved.bound;
+    for (let r = 0; r < c.requests; r++)
+      requestDuals[c.requestInput[r] as number] = solved.potential[r] as number;
     for (let r = 0; r < c.requests; r++) {
       const e = solved.rowEdge[r] as number;
       if (e < 0) continue;
@@ -464,5 +550,6 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     components: parts.length,
     largestComponent: largest,
     branchNodes,
+    requestDuals,
   };
 }

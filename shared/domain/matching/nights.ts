@@ -15,8 +15,17 @@ const MS_PER_DAY = 86_400_000;
  */
 export const OPEN_STAY_NIGHTS = 90;
 
-/** The day number of a YYYY-MM-DD date. */
-export const dayOf = (isoDate: string): number => Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / MS_PER_DAY);
+const days = new Map<string, number>();
+
+/** The day number of a YYYY-MM-DD date (memoised: matching parses the same few hundred dates millions of times). */
+export function dayOf(isoDate: string): number {
+  let day = days.get(isoDate);
+  if (day === undefined) {
+    day = Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / MS_PER_DAY);
+    if (days.size < 100_000) days.set(isoDate, day);
+  }
+  return day;
+}
 
 /** The YYYY-MM-DD date of a day number. */
 export const dateOf = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);

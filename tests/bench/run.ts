@@ -1,0 +1,299 @@
+/**
+ * `npm run bench`: Haven's matcher against the obvious alternatives on seeded realistic pools,
+ * and its reads against DynamoDB Local. BENCH_SIZES=S,M,L picks the in-memory sizes
+ * (default all three); BENCH_DYNAMO=1k,10k,100k the incremental-read sizes (default all; "none" skips).
+ * Results go to tests/bench/results/latest.json and a printed table.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AssignmentInput } from '../../shared/domain/matching/assign.ts';
+import { assignmentInput, matchPool, type Pool } from '../../shared/domain/matching/pool.ts';
+import { allPairs, greedy, runMunkres } from './baselines.ts';
+import { benchDynamo, type DynamoResult } from './dynamo.ts';
+import { generatePool } from './generate.ts';
+
+const SIZES = {
+  S: { requests: 1_000, offers: 1_000 },
+  M: { requests: 5_000, offers: 5_000 },
+  L: { requests: 20_000, offers: 50_000 },
+} as const;
+type Size = keyof typeof SIZES;
+
+const PYTHON = '/usr/bin/python3';
+const MUNKRES_TIMEOUT_S = Number(process.env.BENCH_MUNKRES_TIMEOUT_S ?? 150);
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+const seconds = (from: number) => (performance.now() - from) / 1000;
+const SCALE = 1_000_000;
+const integerTotal = (input: AssignmentInput, edges: readonly number[]) =>
+  edges.reduce((sum, index) => sum + Math.max(1, Math.round((input.edges[index]?.score ?? 0) * SCALE)), 0) /
+  SCALE;
+
+function scipyAvailable(): boolean {
+  try {
+    execFileSync(PYTHON, ['-c', 'import scipy.optimize, scipy.sparse.csgraph'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The optimum from SciPy on the feasible edges (see optimum.py). */
+function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
+  const file = join(tmpdir(), `haven-bench-${process.pid}-${mode}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      mode,
+      requests: input.partySizes.length,
+      offers: input.offerBeds.length,
+      r: input.edges.map((e) => e.request),
+      o: input.edges.map((e) => e.offer),
+      w: input.edges.map((e) => Math.max(1, Math.round(e.score * SCALE))),
+      sizes: Array.from(input.partySizes),
+      beds: Array.from(input.offerBeds),
+      multi: Array.from(input.offerMultipleParties),
+      timeLimit: 300,
+    }),
+  );
+  const output = execFileSync(PYTHON, [join(here, 'optimum.py'), file], { maxBuffer: 1 << 26 }).toString();
+  return JSON.parse(output) as { total: number; placements: number; optimal: boolean; seconds: number };
+}
+
+interface SizeResult {
+  size: Size;
+  requests: number;
+  offers: number;
+  ours: {
+    seconds: number;
+    rounds: number;
+    total: number;
+    placements: number;
+    exact: boolean;
+    components: number;
+    largestComponent: number;
+    pairsExamined: number;
+    candidates: number;
+    pruning: number;
+  };
+  allPairsGreedy?: { seconds: number; ratio: number; total: number; placements: number };
+  munkres?: {
+    finished: boolean;
+    seconds: number;
+    ratio: number;
+    total?: number;
+    placements?: number;
+    note: string;
+  };
+  quality?: {
+    multiParty: {
+      source: string;
+      optimum: number;
+      optimumPlacements: number;
+      ours: number;
+      placements: number;
+      greedy?: number;
+      optimal: boolean;
+    };
+    singleParty: {
+      source: string;
+      optimum: number;
+      optimumPlacements: number;
+      ours: number;
+      placements: number;
+      greedy: number;
+      greedyPlacements: number;
+    };
+  };
+}
+
+function runOurs(pool: Pool) {
+  const started = performance.now();
+  const matched = matchPool(pool);
+  return {
+    pairs: matched.candidates,
+    pairsExamined: matched.pairsExamined,
+    input: matched.input,
+    solved: matched.solver,
+    rounds: matched.rounds,
+    seconds: seconds(started),
+  };
+}
+
+async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
+  const { requests: n, offers: m } = SIZES[size];
+  const generated = generatePool({ seed: 20260301, requests: n, offers: m, multipleParties: true });
+  const pool: Pool = {
+    offers: generated.offers.map((offer) => ({ offer, holds: [] })),
+    requests: generated.requests,
+    declined: new Set(),
+  };
+  const ours = runOurs(pool);
+  const result: SizeResult = {
+    size,
+    requests: n,
+    offers: m,
+    ours: {
+      seconds: ours.seconds,
+      rounds: ours.rounds,
+      total: ours.solved.total,
+      placements: ours.solved.edges.length,
+      exact: ours.solved.exact,
+      components: ours.solved.components,
+      largestComponent: ours.solved.largestComponent,
+      pairsExamined: ours.pairsExamined,
+      candidates: ours.pairs,
+      pruning: ours.pairsExamined / (n * m),
+    },
+  };
+  console.error(
+    `[${size}] ours ${ours.seconds.toFixed(2)} s, ${ours.pairs} candidate pairs, ${ours.rounds} rounds, exact ${ours.solved.exact}`,
+  );
+  if (size === 'L') return result;
+
+  const started = performance.now();
+  const every = allPairs(pool);
+  const allPairsSeconds = seconds(started);
+  const everyInput = assignmentInput(pool, every);
+  const greedyStarted = performance.now();
+  const greedyResult = greedy(everyInput);
+  const greedySeconds = allPairsSeconds + seconds(greedyStarted);
+  result.allPairsGreedy = {
+    seconds: greedySeconds,
+    ratio: greedySeconds / ours.seconds,
+    total: greedyResult.total,
+    placements: greedyResult.edges.length,
+  };
+  console.error(
+    `[${size}] all pairs + greedy ${greedySeconds.toFixed(2)} s (${every.length} feasible pairs)`,
+  );
+
+  const munkres = await runMunkres(n, m, every, MUNKRES_TIMEOUT_S);
+  const munkresSeconds = allPairsSeconds + munkres.seconds;
+  result.munkres = {
+    ...munkres,
+    seconds: munkresSeconds,
+    ratio: munkresSeconds / ours.seconds,
+    note: munkres.finished
+      ? 'dense n×m matrix, one party per offer'
+      : `stopped at the ${MUNKRES_TIMEOUT_S} s time box; the ratio is a lower bound`,
+  };
+  console.error(
+    `[${size}] all pairs + munkres ${munkres.finished ? '' : '≥ '}${munkresSeconds.toFixed(2)} s`,
+  );
+
+  if (withScipy) {
+    const exactMulti = scipyOptimum(ours.input, 'milp');
+    const single = generatePool({ seed: 20260301, requests: n, offers: m, multipleParties: false });
+    const singlePool: Pool = {
+      offers: single.offers.map((offer) => ({ offer, holds: [] })),
+      requests: single.requests,
+      declined: new Set(),
+    };
+    const singleOurs = runOurs(singlePool);
+    const singleGreedy = greedy(singleOurs.input);
+    const singleOptimum = scipyOptimum(singleOurs.input, 'assignment');
+    result.quality = {
+      multiParty: {
+        source: 'scipy.optimize.milp (HiGHS)',
+        optimum: exactMulti.total,
+        optimumPlacements: exactMulti.placements,
+        ours: integerTotal(ours.input, ours.solved.edges),
+        placements: ours.solved.edges.length,
+        greedy: integerTotal(everyInput, greedyResult.edges),
+        optimal: exactMulti.optimal,
+      },
+      singleParty: {
+        source: 'scipy.sparse.csgraph.min_weight_full_bipartite_matching',
+        optimum: singleOptimum.total,
+        optimumPlacements: singleOptimum.placements,
+        ours: integerTotal(singleOurs.input, singleOurs.solved.edges),
+        placements: singleOurs.solved.edges.length,
+        greedy: integerTotal(singleOurs.input, singleGreedy.edges),
+        greedyPlacements: singleGreedy.edges.length,
+      },
+    };
+  }
+  return result;
+}
+
+const fmt = (value: number | undefined, digits = 3) => (value === undefined ? 'n/a' : value.toFixed(digits));
+
+function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
+  const lines: string[] = [];
+  lines.push(
+    '| size | ours (s) | all-pairs+greedy (s, ×ours) | all-pairs+munkres (s, ×ours) | pairs scored ÷ n·m | score ÷ opt (multi) | placements ÷ opt (multi) | score ÷ opt (single) | placements ÷ opt (single) | greedy score ÷ opt (multi / single) |',
+  );
+  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of results) {
+    const q = r.quality;
+    lines.push(
+      `| ${r.size} ${r.requests}×${r.offers} | ${fmt(r.ours.seconds, 2)} | ${r.allPairsGreedy ? `${fmt(r.allPairsGreedy.seconds, 2)} (×${fmt(r.allPairsGreedy.ratio, 1)})` : 'n/a'} | ${
+        r.munkres
+          ? `${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.seconds, 1)} (×${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.ratio, 0)})`
+          : 'n/a'
+      } | ${fmt(r.ours.pruning, 4)} | ${q ? fmt(q.multiParty.ours / q.multiParty.optimum, 4) : 'n/a'} | ${q ? fmt(q.multiParty.placements / q.multiParty.optimumPlacements, 4) : 'n/a'} | ${
+        q ? fmt(q.singleParty.ours / q.singleParty.optimum, 4) : 'n/a'
+      } | ${q ? fmt(q.singleParty.placements / q.singleParty.optimumPlacements, 4) : 'n/a'} | ${
+        q
+          ? `${fmt((q.multiParty.greedy ?? 0) / q.multiParty.optimum, 4)} / ${fmt(q.singleParty.greedy / q.singleParty.optimum, 4)}`
+          : 'n/a'
+      } |`,
+    );
+  }
+  if (dynamo.length > 0) {
+    lines.push('');
+    lines.push(
+      '| open offers | probes | queries (median / max) | items read (median / max) | ms per match (median) |',
+    );
+    lines.push('|---|---|---|---|---|');
+    for (const d of dynamo) {
+      lines.push(
+        `| ${d.offers} | ${d.probes.length} | ${d.queries.median} / ${d.queries.max} | ${d.items.median} / ${d.items.max} | ${fmt(d.milliseconds.median, 0)} |`,
+      );
+    }
+  }
+  console.log(lines.join('\n'));
+  return lines.join('\n');
+}
+
+async function main() {
+  const sizes = (process.env.BENCH_SIZES ?? 'S,M,L')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean) as Size[];
+  const dynamoSizes = (process.env.BENCH_DYNAMO ?? '1k,10k,100k')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s && s !== 'none')
+    .map((s) => Number(s.replace(/k$/i, '000')));
+  const withScipy = scipyAvailable();
+  if (!withScipy)
+    console.error(
+      `SciPy not found for ${PYTHON}: the optimum is not reported (apt-get install python3-scipy)`,
+    );
+  const started = performance.now();
+  const results: SizeResult[] = [];
+  for (const size of sizes) results.push(await benchSize(size, withScipy));
+  const dynamo = dynamoSizes.length > 0 ? await benchDynamo(dynamoSizes) : [];
+  const table = printTable(results, dynamo);
+  const outDir = join(here, 'results');
+  if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
+  const report = {
+    at: new Date().toISOString(),
+    node: process.version,
+    seconds: seconds(started),
+    sizes: results,
+    dynamo,
+    table,
+  };
+  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.error(
+    `bench finished in ${seconds(started).toFixed(0)} s; results in tests/bench/results/latest.json`,
+  );
+}
+
+await main();
