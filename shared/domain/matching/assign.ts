@@ -52,6 +52,8 @@ export interface SolverOptions {
   readonly nodeLimit?: number;
   /** Time for branch and bound per component, likewise (the root and its dive always run). */
   readonly timeLimitMs?: number;
+  /** Solve only the relaxation (no dive, no branching): enough when only the duals are wanted. */
+  readonly relaxationOnly?: boolean;
 }
 
 const SCALE = 1_000_000;
@@ -461,7 +463,13 @@ function dive(c: Component, heap: MinHeap, forbiddenAtStart: readonly number[]) 
   }
 }
 
-function solveComponent(c: Component, nodeLimit: number, timeLimitMs: number, heap: MinHeap) {
+function solveComponent(
+  c: Component,
+  nodeLimit: number,
+  timeLimitMs: number,
+  heap: MinHeap,
+  relaxationOnly: boolean,
+) {
   const deadline = performance.now() + timeLimitMs;
   let best: Int32Array | undefined;
   let bestTotal = -1;
@@ -486,7 +494,9 @@ function solveComponent(c: Component, nodeLimit: number, timeLimitMs: number, he
       continue;
     }
     // The dive costs several solves, so only the root gets one; deeper nodes make do with a repair.
-    for (const candidate of nodes === 1 ? [repair(c, relaxed), dive(c, heap, [])] : [repair(c, relaxed)]) {
+    for (const candidate of nodes === 1 && !relaxationOnly
+      ? [repair(c, relaxed), dive(c, heap, [])]
+      : [repair(c, relaxed)]) {
       const total = totalOf(c, candidate);
       if (total > bestTotal) {
         best = candidate;
@@ -515,7 +525,7 @@ function solveComponent(c: Component, nodeLimit: number, timeLimitMs: number, he
 
 /** Maximises the total score of the chosen pairs under capacity: the proposals of one matcher run. */
 export function assign(input: AssignmentInput, options: SolverOptions = {}): AssignmentResult {
-  const nodeLimit = options.nodeLimit ?? 200;
+  const nodeLimit = options.relaxationOnly ? 1 : (options.nodeLimit ?? 200);
   const timeLimitMs = options.timeLimitMs ?? 1000;
   const heap = new MinHeap();
   const chosen: number[] = [];
@@ -528,7 +538,7 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   const requestDuals = new Float64Array(input.partySizes.length).fill(-UNASSIGNED_COST);
   for (const c of parts) {
     largest = Math.max(largest, c.requests + c.offers);
-    const solved = solveComponent(c, nodeLimit, timeLimitMs, heap);
+    const solved = solveComponent(c, nodeLimit, timeLimitMs, heap, options.relaxationOnly === true);
     branchNodes += solved.nodes;
     exact &&= solved.exact;
     bound += solved.bound;

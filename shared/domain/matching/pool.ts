@@ -244,11 +244,12 @@ export function matchPool(
   for (;;) {
     rounds++;
     const input = assignmentInput(pool, search.pairs);
-    const solver = assign(input, options);
+    // Rounds that only ask for duals solve the relaxation; the last solve is the full one.
+    const relaxed = assign(input, { ...options, relaxationOnly: true });
     let extended = false;
     pool.requests.forEach((_, r) => {
       // Scores below this floor cannot beat what the request has in the solver's optimum.
-      const floor = (UNASSIGNED_WEIGHT + (solver.requestDuals[r] as number) - 1) / WEIGHT_SCALE;
+      const floor = (UNASSIGNED_WEIGHT + (relaxed.requestDuals[r] as number) - 1) / WEIGHT_SCALE;
       if (search.unreadBound(r) > floor) {
         const before = search.pairs.length;
         search.extend(r, 0, floor);
@@ -256,6 +257,7 @@ export function matchPool(
       }
     });
     if (!extended) {
+      const solver = assign(input, options);
       const chosen = solver.edges.map((index) => {
         const pair = search.pairs[index] as CandidatePair;
         const { offer } = pool.offers[pair.offer] as PoolOffer;
