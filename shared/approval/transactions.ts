@@ -7,6 +7,7 @@ import { declinedPut } from '../data/proposals.ts';
 import { consumeTokenCondition } from '../data/tokens.ts';
 import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
 import type { RenderedMail } from '../mail/message.ts';
+import { checkInPuts } from './check-in.ts';
 import type { ProposalContext } from './context.ts';
 
 export type TransactItem = Record<string, unknown>;
@@ -90,7 +91,8 @@ function releaseHold(table: string, ctx: ProposalContext): TransactItem[] {
 
 /**
  * Approve: the proposal approved, the request placed, the held beds kept for the stay (the hold
- * turns `placed`), both links spent, both placement mails queued, and the audit trail.
+ * turns `placed`), both links spent, both placement mails queued, the check-ins scheduled, and
+ * the audit trail.
  */
 export function approveTransaction(
   table: string,
@@ -115,6 +117,7 @@ export function approveTransaction(
     },
     ...spendLinks(table, ctx, now),
     ...mails.map((mail) => outboxPut(table, mail, now)),
+    ...checkInPuts(table, ctx.proposal),
     auditPut(
       table,
       {

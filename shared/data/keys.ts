@@ -111,3 +111,12 @@ export const requestProposalKey = (requestId: string, proposalId: string) => ({
   sk: `PROPOSAL#${proposalId}`,
 });
 export const REQUEST_PROPOSAL_PREFIX = 'PROPOSAL#';
+
+/** A placement's check-in on day 3 or day 30 of the stay, beside its proposal. */
+export const checkInKey = (proposalId: string, day: number) => ({ pk: `PROPOSAL#${proposalId}`, sk: `CHECKIN#${day}` });
+
+/** gsi3: check-ins not yet sent, by the date they are due. */
+export const checkInDueIndex = (dueOn: string, proposalId: string, day: number) => ({
+  gsi3pk: 'CHECKIN#due',
+  gsi3sk: `${dueOn}#${proposalId}#${day}`,
+});

@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { tableIsReachable } from '../data/health.ts';
 import type { Deps } from '../deps.ts';
 import { apiRoutes } from './api.ts';
+import { checkInRoutes } from './check-ins.ts';
 import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { pageRoutes } from './forms.ts';
@@ -43,6 +44,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', pageRoutes());
   app.route('/', decisionRoutes());
+  app.route('/', checkInRoutes());
 
   app.notFound(handleNotFound);
   app.onError((error, c) => handleError(error, c, deps.log));

@@ -1,5 +1,6 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { sendDueCheckIns } from '../approval/check-in.ts';
 import { expireOverdue } from '../approval/expire.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer, newReadStats, type ReadStats } from '../data/holds.ts';
@@ -311,7 +312,8 @@ export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatch
     if (isScheduledTask(event)) {
       // Overdue proposals first, so the sweep below re-matches what their expiry frees.
       const expiry = await expireOverdue(deps);
-      deps.log.info('approval.expiry', { ...expiry });
+      const checkIns = await sendDueCheckIns(deps);
+      deps.log.info('approval.sweep', { ...expiry, checkInsSent: checkIns.sent, checkInsFailed: checkIns.failed });
       const report = await service.sweep();
       deps.log.info('matcher.sweep', {
         requests: report.requests,

@@ -3,6 +3,7 @@ import { coordinatorsFor } from '../../shared/approval/coordinators.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';
+import { renderCheckInMail, renderProblemReportMail } from '../../shared/mail/templates/check-in.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../../shared/mail/templates/placement.ts';
 import { renderProposalMail } from '../../shared/mail/templates/proposal.ts';
 import { renderProposalVoidMail } from '../../shared/mail/templates/proposal-void.ts';
@@ -240,5 +241,40 @@ describe('the void notice', () => {
       'proposal-request-withdrawn',
     );
     expect(expired.text).not.toContain(request.email);
+  });
+});
+
+describe('the check-in mails', () => {
+  it('ask each side in its language, with its own problem link', () => {
+    const toHost = renderCheckInMail(
+      'host',
+      3,
+      proposal,
+      offer,
+      request,
+      'https://haven.example.org/check-in/abc',
+    );
+    expect(toHost.to).toEqual([offer.email]);
+    expect(toHost.text).toContain('bugün sizde kalışlarının 3. günü');
+    expect(toHost.text).toContain('Bir sorun var: https://haven.example.org/check-in/abc');
+    const toSeeker = renderCheckInMail(
+      'seeker',
+      30,
+      proposal,
+      offer,
+      request,
+      'https://haven.example.org/check-in/def',
+    );
+    expect(toSeeker.locale).toBe('uk');
+    expect(toSeeker.template).toBe('check-in-seeker-day30');
+    expect(toSeeker.text).not.toContain(offer.email);
+  });
+
+  it('bring a reported problem to the coordinators with both sides’ contacts', () => {
+    const report = renderProblemReportMail('host', proposal, offer, request, new Date(STAMP), config);
+    expect(report.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
+    expect(report.text).toContain('Reported by the host');
+    for (const contact of [offer.email, offer.phone, request.email, request.phone])
+      expect(report.text).toContain(contact);
   });
 });

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkInPuts, sendDueCheckIns } from '../../shared/approval/check-in.ts';
+import { checkInKey } from '../../shared/data/keys.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  app = createApp(table.deps());
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+/** A placement: a proposal approved through its link, as a coordinator does it. */
+async function placement(): Promise<SeededProposal> {
+  const seeded = await seedProposal(table);
+  const response = await app.request(
+    `/proposals/approve/${seeded.approveToken}`,
+    form({ decision: 'approve' }),
+  );
+  expect(response.status).toBe(200);
+  return seeded;
+}
+
+const on = (date: string) => () => new Date(`${date}T08:00:00Z`);
+
+const mailsFor = async (seeded: SeededProposal, prefix: string) =>
+  (await outboxItems(table)).filter(
+    (mail) =>
+      mail.template.startsWith(prefix) &&
+      (mail.to.includes(seeded.offer.email) ||
+        mail.to.includes(seeded.request.email) ||
+        mail.text.includes(seeded.request.email)),
+  );
+
+const problemPathIn = (text: string) => /\/check-in\/[A-Za-z0-9_-]{43}/.exec(text)?.[0] as string;
+
+describe('check-ins', () => {
+  it('are scheduled by the approval for day 3 and day 30, and sent once each when due, in each side’s language', async () => {
+    const seeded = await placement();
+    expect((await readItem(table, checkInKey(seeded.proposal.id, 3)))?.dueOn).toBe('2026-03-12');
+    expect((await readItem(table, checkInKey(seeded.proposal.id, 30)))?.dueOn).toBe('2026-04-08');
+
+    await sendDueCheckIns(table.deps({ now: on('2026-03-11') }));
+    expect(await mailsFor(seeded, 'check-in')).toHaveLength(0);
+
+    await sendDueCheckIns(table.deps({ now: on('2026-03-12') }));
+    await sendDueCheckIns(table.deps({ now: on('2026-03-12') }));
+    const day3 = await mailsFor(seeded, 'check-in');
+    expect(day3.map((mail) => mail.template).sort()).toEqual(['check-in-host-day3', 'check-in-seeker-day3']);
+    const toSeeker = day3.find((mail) => mail.to[0] === seeded.request.email);
+    expect(toSeeker?.locale).toBe('uk');
+    expect(toSeeker?.text).toContain('Є проблема: http://haven.test/check-in/');
+
+    await sendDueCheckIns(table.deps({ now: on('2026-04-08') }));
+    expect((await mailsFor(seeded, 'check-in')).map((mail) => mail.template)).toContain(
+      'check-in-host-day30',
+    );
+    expect(await mailsFor(seeded, 'check-in')).toHaveLength(4);
+  });
+
+  it('skip day 30 when the stay has ended by then', () => {
+    const short = { id: 'p', nightsFrom: '2026-03-10', nightsTo: '2026-03-20' } as Parameters<
+      typeof checkInPuts
+    >[1];
+    const days = checkInPuts('t', short).map(
+      (item) => (item as { Put: { Item: { day: number } } }).Put.Item.day,
+    );
+    expect(days).toEqual([3]);
+  });
+});
+
+describe('the “there is a problem” link', () => {
+  it('shows one button and tells the coordinators only when it is pressed, with both contacts', async () => {
+    const seeded = await placement();
+    await sendDueCheckIns(table.deps({ now: on('2026-03-12') }));
+    const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.request.email);
+    const path = problemPathIn(checkIn?.text ?? '');
+    // The link works for 30 days from the check-in.
+    const during = createApp(table.deps({ now: on('2026-03-13') }));
+
+    const page = await during.request(path);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const html = await page.text();
+    expect(html).toContain('Щось не так із проживанням?');
+    expect(html.match(/<button/g)).toHaveLength(1);
+    expect(html).not.toContain(seeded.offer.email);
+
+    expect((await during.request(path, form({}))).status).toBe(200);
+    expect(await mailsFor(seeded, 'problem')).toHaveLength(0);
+
+    const taps = await Promise.all([
+      during.request(path, form({ report: 'problem' })),
+      during.request(path, form({ report: 'problem' })),
+    ]);
+    expect(taps.map((response) => response.status)).toEqual([200, 200]);
+    const reports = await mailsFor(seeded, 'problem');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.template).toBe('problem-seeker');
+    expect(reports[0]?.to).toEqual(['coordinator@haven.test']);
+    expect(reports[0]?.text).toContain(seeded.offer.email);
+    expect(reports[0]?.text).toContain(seeded.request.email);
+
+    const replay = await during.request(path, form({ report: 'problem' }));
+    const altered = await during.request(`/check-in/${'A'.repeat(43)}`, form({ report: 'problem' }));
+    expect([replay.status, altered.status]).toEqual([410, 410]);
+    expect(await replay.text()).toBe(await altered.text());
+  });
+});
