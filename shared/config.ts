@@ -10,7 +10,12 @@ const coordinatorsSchema = z
       return z.NEVER;
     }
   })
-  .pipe(z.record(z.string().regex(/^([A-Z]{2}|\*)$/), z.array(z.email()).min(1)));
+  .pipe(
+    z
+      .record(z.string().regex(/^([A-Z]{2}|\*)$/), z.array(z.email()).min(1))
+      // Without a fallback, a proposal in an unlisted country would reach nobody.
+      .refine((map) => '*' in map, 'COORDINATORS needs a "*" entry for countries without their own'),
+  );
 
 const envSchema = z
   .object({

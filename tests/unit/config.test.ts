@@ -33,6 +33,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, COORDINATORS: '{"TR":["not an email"]}' })).toThrow(ConfigError);
   });
 
+  it('requires a fallback coordinator, so that no proposal goes unseen', () => {
+    expect(() => loadConfig({ ...valid, COORDINATORS: '{"TR":["tr@example.org"]}' })).toThrow(/"\*" entry/);
+  });
+
   it('requires the settings that the chosen mail transport needs', () => {
     expect(() => loadConfig({ ...valid, MAIL_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL/);
     expect(() => loadConfig({ ...valid, MAIL_TRANSPORT: 'directory' })).toThrow(/MAIL_DIR/);
