@@ -1,9 +1,10 @@
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import { auditPut } from '../data/audit.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { checkInDueIndex, checkInKey, proposalKey } from '../data/keys.ts';
 import { outboxPut } from '../data/outbox.ts';
+import { queryItems } from '../data/query.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { dateOf, dayOf } from '../domain/matching/nights.ts';
@@ -121,33 +122,26 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
 export async function sendDueCheckIns(deps: Deps): Promise<{ sent: number; failed: number }> {
   const tomorrow = dateOf(dayOf(deps.now().toISOString().slice(0, 10)) + 1);
   const report = { sent: 0, failed: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.config.TABLE_NAME,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :due AND gsi3sk < :tomorrow',
-        ExpressionAttributeValues: { ':due': checkInDueIndex('', '', 0).gsi3pk, ':tomorrow': tomorrow },
-        ExclusiveStartKey: startKey,
-        Limit: 100,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const checkIn = checkInItemSchema.parse(item);
-      try {
-        if ((await sendCheckIn(deps, checkIn.proposalId, checkIn.day)) === 'sent') report.sent++;
-      } catch (error) {
-        report.failed++;
-        deps.log.error('check-in.failed', {
-          proposalId: checkIn.proposalId,
-          day: checkIn.day,
-          ...describeError(error),
-        });
-      }
+  const due = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :due AND gsi3sk < :tomorrow',
+    ExpressionAttributeValues: { ':due': checkInDueIndex('', '', 0).gsi3pk, ':tomorrow': tomorrow },
+    Limit: 100,
+  });
+  for await (const item of due) {
+    const checkIn = checkInItemSchema.parse(item);
+    try {
+      if ((await sendCheckIn(deps, checkIn.proposalId, checkIn.day)) === 'sent') report.sent++;
+    } catch (error) {
+      report.failed++;
+      deps.log.error('check-in.failed', {
+        proposalId: checkIn.proposalId,
+        day: checkIn.day,
+        ...describeError(error),
+      });
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return report;
 }
 

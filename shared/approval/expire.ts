@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { pendingProposalIndex } from '../data/keys.ts';
+import { queryItems } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
@@ -57,28 +58,21 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
 export async function expireOverdue(deps: Deps): Promise<ExpiryReport> {
   const now = deps.now().toISOString();
   const report = { due: 0, expired: 0, skipped: 0, failed: 0 };
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.config.TABLE_NAME,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk < :now',
-        ExpressionAttributeValues: { ':pending': pendingProposalIndex('', '').gsi3pk, ':now': now },
-        ExclusiveStartKey: startKey,
-        Limit: 100,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      report.due++;
-      try {
-        report[await expireProposal(deps, String(item.id))]++;
-      } catch (error) {
-        report.failed++;
-        deps.log.error('proposal.expiry_failed', { proposalId: String(item.id), ...describeError(error) });
-      }
+  const overdue = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk < :now',
+    ExpressionAttributeValues: { ':pending': pendingProposalIndex('', '').gsi3pk, ':now': now },
+    Limit: 100,
+  });
+  for await (const item of overdue) {
+    report.due++;
+    try {
+      report[await expireProposal(deps, String(item.id))]++;
+    } catch (error) {
+      report.failed++;
+      deps.log.error('proposal.expiry_failed', { proposalId: String(item.id), ...describeError(error) });
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  }
   return report;
 }

@@ -1,9 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
 import type { Deps } from '../deps.ts';
 import { dateOf, dayOf, type HeldBeds, type Nights } from '../domain/matching/nights.ts';
 import { isoDateSchema } from '../domain/records.ts';
 import { HOLD_PREFIX, holdKey, holdsByCountryIndex, offerKey } from './keys.ts';
+import { newReadStats, queryAll, type ReadStats } from './query.ts';
 
 /**
  * Beds held by one pending or approved proposal. Holds live beside the offer (its partition),
@@ -31,13 +31,6 @@ export const heldBedsOf = (hold: HoldItem): HeldBeds => ({
     to: hold.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(hold.nightsTo),
   },
 });
-
-/** Counts what matching reads, so the benchmark and the logs can show it. */
-export interface ReadStats {
-  queries: number;
-  items: number;
-}
-export const newReadStats = (): ReadStats => ({ queries: 0, items: 0 });
 
 /** The Put of a hold, for the proposal's transaction; it expires from the table after the stay. */
 export function holdPut(
@@ -101,24 +94,6 @@ export const offerVersionBump = (tableName: string, offerId: string, expectedVer
   },
 });
 
-/** Reads every page of a Query, counting what it reads. */
-export async function queryAll(
-  deps: Deps,
-  input: Omit<ConstructorParameters<typeof QueryCommand>[0], 'ExclusiveStartKey'>,
-  stats: ReadStats,
-): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
-    stats.queries++;
-    stats.items += page.ScannedCount ?? page.Items?.length ?? 0;
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 /** The holds of one offer: one Query on its partition. */
 export async function holdsOfOffer(
   deps: Deps,
@@ -126,7 +101,7 @@ export async function holdsOfOffer(
   stats: ReadStats = newReadStats(),
 ): Promise<HoldItem[]> {
   const items = await queryAll(
-    deps,
+    deps.db,
     {
       TableName: deps.config.TABLE_NAME,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :hold)',
@@ -145,7 +120,7 @@ export async function holdsOfCountry(
   stats: ReadStats = newReadStats(),
 ): Promise<Map<string, HoldItem[]>> {
   const items = await queryAll(
-    deps,
+    deps.db,
     {
       TableName: deps.config.TABLE_NAME,
       IndexName: 'gsi3',

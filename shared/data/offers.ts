@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { type OfferRecord, offerRecordSchema } from '../domain/records.ts';
 import { emailHash, offerItem } from './items.ts';
 import { emailIndex, offerKey } from './keys.ts';
+import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
 
 /** Reads one offer, parsed; undefined when there is none. */
@@ -15,22 +16,13 @@ export async function getOffer(deps: Deps, id: string): Promise<OfferRecord | un
 
 /** Every offer ever made from one address (gsi2 by the address's hash), for de-duplication. */
 export async function offersByEmail(deps: Deps, email: string): Promise<OfferRecord[]> {
-  const offers: OfferRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.config.TABLE_NAME,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': emailIndex('offer', emailHash(email), '', '').gsi2pk },
-        ExclusiveStartKey: exclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) offers.push(offerRecordSchema.parse(item));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return offers;
+  const items = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': emailIndex('offer', emailHash(email), '', '').gsi2pk },
+  });
+  return items.map((item) => offerRecordSchema.parse(item));
 }
 
 /**

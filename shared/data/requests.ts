@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { type RequestRecord, requestRecordSchema } from '../domain/records.ts';
 import { emailHash, requestItem } from './items.ts';
 import { emailIndex, requestKey } from './keys.ts';
+import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
 
 /** Reads one request, parsed; undefined when there is none. */
@@ -15,22 +16,13 @@ export async function getRequest(deps: Deps, id: string): Promise<RequestRecord 
 
 /** Every request ever made from one address (gsi2 by the address's hash), for de-duplication. */
 export async function requestsByEmail(deps: Deps, email: string): Promise<RequestRecord[]> {
-  const requests: RequestRecord[] = [];
-  let exclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.config.TABLE_NAME,
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': emailIndex('request', emailHash(email), '', '').gsi2pk },
-        ExclusiveStartKey: exclusiveStartKey,
-      }),
-    );
-    for (const item of page.Items ?? []) requests.push(requestRecordSchema.parse(item));
-    exclusiveStartKey = page.LastEvaluatedKey;
-  } while (exclusiveStartKey);
-  return requests;
+  const items = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': emailIndex('request', emailHash(email), '', '').gsi2pk },
+  });
+  return items.map((item) => requestRecordSchema.parse(item));
 }
 
 /**

@@ -1,7 +1,8 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { isConditionFailure } from '../data/errors.ts';
-import { outboxKey } from '../data/keys.ts';
+import { outboxKey, outboxPendingIndex } from '../data/keys.ts';
+import { queryItems } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
 import type { Deps } from '../deps.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
@@ -150,28 +151,21 @@ export function createMailer(
   async function sweep(): Promise<void> {
     const dueBefore = new Date(deps.now().getTime() - options.sweepAfterMs).toISOString();
     let failures = 0;
-    let exclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: config.TABLE_NAME,
-          IndexName: 'gsi3',
-          KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk < :due',
-          ExpressionAttributeValues: { ':pending': 'OUTBOX#pending', ':due': dueBefore },
-          ExclusiveStartKey: exclusiveStartKey,
-          Limit: 100,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        try {
-          await deliver(String(item.id));
-        } catch (error) {
-          if (!(error instanceof DeliveryFailed)) throw error;
-          failures++;
-        }
+    const pending = queryItems(db, {
+      TableName: config.TABLE_NAME,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk < :due',
+      ExpressionAttributeValues: { ':pending': outboxPendingIndex('', '').gsi3pk, ':due': dueBefore },
+      Limit: 100,
+    });
+    for await (const item of pending) {
+      try {
+        await deliver(String(item.id));
+      } catch (error) {
+        if (!(error instanceof DeliveryFailed)) throw error;
+        failures++;
       }
-      exclusiveStartKey = page.LastEvaluatedKey;
-    } while (exclusiveStartKey);
+    }
     if (failures > 0) throw new DeliveryFailed(`${failures} mails could not be delivered by the sweep`);
   }
 

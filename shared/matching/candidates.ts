@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { heldBedsOf, holdsOfCountry, holdsOfOffer, queryAll, type ReadStats } from '../data/holds.ts';
+import { heldBedsOf, holdsOfCountry, holdsOfOffer } from '../data/holds.ts';
 import {
   bedsSortPart,
   DECLINED_PREFIX,
@@ -8,6 +8,7 @@ import {
   openByCountryIndex,
   requestKey,
 } from '../data/keys.ts';
+import { queryAll, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import { cellBox, cellsWithin, distanceKm, type LatLon } from '../domain/geo.ts';
 import type { HeldBeds } from '../domain/matching/nights.ts';
@@ -72,7 +73,7 @@ export async function getOffer(deps: Deps, id: string, stats: ReadStats): Promis
 /** Offers this request was declined with (rule 6): one Query on the request's partition. */
 export async function declinedOffers(deps: Deps, requestId: string, stats: ReadStats): Promise<Set<string>> {
   const items = await queryAll(
-    deps,
+    deps.db,
     {
       TableName: deps.config.TABLE_NAME,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :declined)',
@@ -94,7 +95,7 @@ export async function openRequestsOfCountry(
 ): Promise<RequestRecord[]> {
   const pk = openByCountryIndex('request', country, '', '').gsi3pk;
   const items = await queryAll(
-    deps,
+    deps.db,
     {
       TableName: deps.config.TABLE_NAME,
       IndexName: 'gsi3',
@@ -115,7 +116,7 @@ export async function openOffersOfCountry(
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
   const items = await queryAll(
-    deps,
+    deps.db,
     {
       TableName: deps.config.TABLE_NAME,
       IndexName: 'gsi3',

@@ -3,8 +3,9 @@ import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { sendDueCheckIns } from '../approval/check-in.ts';
 import { expireOverdue } from '../approval/expire.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
-import { heldBedsOf, holdsOfOffer, newReadStats, type ReadStats } from '../data/holds.ts';
+import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
 import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
+import { newReadStats, type ReadStats } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
@@ -313,7 +314,11 @@ export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatch
       // Overdue proposals first, so the sweep below re-matches what their expiry frees.
       const expiry = await expireOverdue(deps);
       const checkIns = await sendDueCheckIns(deps);
-      deps.log.info('approval.sweep', { ...expiry, checkInsSent: checkIns.sent, checkInsFailed: checkIns.failed });
+      deps.log.info('approval.sweep', {
+        ...expiry,
+        checkInsSent: checkIns.sent,
+        checkInsFailed: checkIns.failed,
+      });
       const report = await service.sweep();
       deps.log.info('matcher.sweep', {
         requests: report.requests,

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
-import { newReadStats } from '../../shared/data/holds.ts';
 import { holdKey, offerKey, proposalKey, requestKey, tokenKey } from '../../shared/data/keys.ts';
+import { newReadStats } from '../../shared/data/query.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';

@@ -1,15 +1,10 @@
 import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  heldBedsOf,
-  holdDelete,
-  holdItemSchema,
-  newReadStats,
-  offerVersionBump,
-} from '../../shared/data/holds.ts';
+import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
+import { newReadStats } from '../../shared/data/query.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { peakHeld } from '../../shared/domain/matching/nights.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
