@@ -1,74 +1,162 @@
 import { randomUUID } from 'node:crypto';
-import { holdsOfOffer, queryAll } from '../data/holds.ts';
+import type { AuditActor } from '../data/audit.ts';
+import { holdsOfOffer } from '../data/holds.ts';
 import { REQUEST_PROPOSAL_PREFIX, requestKey } from '../data/keys.ts';
+import { queryAll } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
+import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
 import { guarded, loadProposalContext, type ProposalContext } from './context.ts';
 import { type TransactItem, voidTransaction } from './transactions.ts';
 
+type IntakeRecord = OfferRecord | RequestRecord;
+
 /**
- * DynamoDB allows 100 items in one transaction; the withdrawal itself uses a few and each
+ * DynamoDB allows 100 items in one transaction; the change itself uses a few and each
  * cancelled proposal six, so an offer with more pending proposals than this is refused.
  */
 const MAX_CANCELLED_AT_ONCE = 15;
 
-async function pendingProposalIdsOf(deps: Deps, record: OfferRecord | RequestRecord): Promise<string[]> {
+/**
+ * The facts a coordinator decides on: what the proposal mail shows of each side and what
+ * matching read. A change of any of them makes a pending proposal stale. Names and contact
+ * details are left out on purpose: a corrected phone number changes nothing about the fit.
+ */
+const OFFER_DECISION_FIELDS = [
+  'country',
+  'city',
+  'lat',
+  'lon',
+  'availableFrom',
+  'availableTo',
+  'beds',
+  'petsAllowed',
+  'childrenAllowed',
+  'stepFree',
+  'multipleParties',
+  'hostHousehold',
+  'languages',
+  'notes',
+] as const;
+
+const REQUEST_DECISION_FIELDS = [
+  'country',
+  'city',
+  'lat',
+  'lon',
+  'maxDistanceKm',
+  'arrival',
+  'departure',
+  'adults',
+  'children',
+  'pets',
+  'needsStepFree',
+  'safeHousehold',
+  'languages',
+  'notes',
+] as const;
+
+/** Whether a change touches what a coordinator would decide a pending proposal on. */
+export function decisionFactsChanged(before: IntakeRecord, after: IntakeRecord): boolean {
+  const fields: readonly string[] = before.kind === 'offer' ? OFFER_DECISION_FIELDS : REQUEST_DECISION_FIELDS;
+  return fields.some(
+    (field) =>
+      JSON.stringify((before as Record<string, unknown>)[field]) !==
+      JSON.stringify((after as Record<string, unknown>)[field]),
+  );
+}
+
+type Cause = 'withdrawn' | 'paused' | 'changed';
+
+/** Why the change voids the record's pending proposals, or undefined when it leaves them standing. */
+function causeOf(before: IntakeRecord, after: IntakeRecord): Cause | undefined {
+  if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn') return 'withdrawn';
+  if (before.status === 'open' && after.status === 'paused') return 'paused';
+  return decisionFactsChanged(before, after) ? 'changed' : undefined;
+}
+
+function voidReason(kind: IntakeRecord['kind'], cause: Cause): VoidReason {
+  if (kind === 'offer')
+    return cause === 'withdrawn' ? 'offer-withdrawn' : cause === 'paused' ? 'offer-paused' : 'offer-changed';
+  return cause === 'withdrawn' ? 'request-withdrawn' : 'request-changed';
+}
+
+async function pendingProposalIdsOf(deps: Deps, record: IntakeRecord): Promise<string[]> {
   if (record.kind === 'offer') {
     const holds = await guarded(() => holdsOfOffer(deps, record.id));
     return holds.map((hold) => hold.proposalId);
   }
+  // Only a proposed request has a pending proposal (the matcher moves it open → proposed).
+  if (record.status !== 'proposed') return [];
   const pointers = await guarded(() =>
-    queryAll(
-      deps,
-      {
-        TableName: deps.config.TABLE_NAME,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': requestKey(record.id).pk, ':prefix': REQUEST_PROPOSAL_PREFIX },
-        ConsistentRead: true,
-      },
-      { queries: 0, items: 0 },
-    ),
+    queryAll(deps.db, {
+      TableName: deps.config.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': requestKey(record.id).pk, ':prefix': REQUEST_PROPOSAL_PREFIX },
+      ConsistentRead: true,
+    }),
   );
   return pointers.map((pointer) => String(pointer.proposalId));
 }
 
+export interface StaleProposalCancellation<R extends IntakeRecord> {
+  /** The record to write: as asked, except that a proposed request whose proposal is cancelled returns to open. */
+  readonly record: R;
+  /** The items to add to the change's own TransactWriteItems. */
+  readonly items: TransactItem[];
+}
+
 /**
- * The items that cancel the pending proposals of an offer or request being withdrawn, for the
- * withdrawal's own TransactWriteItems: each proposal void (conditioned on still pending), its
- * beds released, the other side back in the pool, the coordinators told, the audit trail. So a
- * withdrawal and its cancellations happen together or not at all; if a coordinator decides in
- * between, the withdrawal's transaction fails as a whole and can be tried again.
+ * Cancels the pending proposals a change of an offer or request makes stale, inside the
+ * change's own TransactWriteItems: a withdrawal, an offer paused (by its host or for want of an
+ * answer to "still available?"), or an edit of the facts a coordinator decides on. Each
+ * proposal turns cancelled (conditioned on still pending), its beds are released, the request
+ * returns to the pool (for a request's own edit, through the record returned here), and the
+ * coordinators get the "proposal void" mail with the reason. So the change and its
+ * cancellations happen together or not at all; if a coordinator decides in between, the whole
+ * transaction fails and can be tried again.
  *
- * Call it with the record as read before the change (its version is what the withdrawal is
+ * Approved proposals are left alone on purpose: a placement is an agreement between people
+ * who now know each other, and a host who shortens the dates or beds of an offer with guests
+ * already placed must settle it with them and the coordinator, not by a silent cancellation.
+ *
+ * Call it with the record as read before the change (its version is what the change is
  * conditioned on, and the matcher bumps it with every new proposal, so none can slip in).
  */
-export async function withdrawalCancellations(
+export async function cancelStaleProposals<R extends IntakeRecord>(
   deps: Deps,
-  record: OfferRecord | RequestRecord,
-): Promise<TransactItem[]> {
-  const ids = await pendingProposalIdsOf(deps, record);
+  before: IntakeRecord,
+  after: R,
+  actor: AuditActor,
+): Promise<StaleProposalCancellation<R>> {
+  const cause = causeOf(before, after);
+  if (cause === undefined) return { record: after, items: [] };
+  const ids = await pendingProposalIdsOf(deps, before);
   const contexts = (await Promise.all(ids.map((id) => loadProposalContext(deps, id)))).filter(
     (ctx): ctx is ProposalContext => ctx?.proposal.status === 'pending',
   );
   if (contexts.length > MAX_CANCELLED_AT_ONCE) {
-    throw new Conflict('Too many pending proposals to withdraw at once; please ask a coordinator.');
+    throw new Conflict('Too many pending proposals to change at once; please ask a coordinator.');
   }
+  if (contexts.length === 0) return { record: after, items: [] };
   const now = deps.now();
-  const reason = record.kind === 'offer' ? 'offer-withdrawn' : 'request-withdrawn';
-  return contexts.flatMap((ctx) =>
+  const reason = voidReason(before.kind, cause);
+  const items = contexts.flatMap((ctx) =>
     voidTransaction(
       deps.config.TABLE_NAME,
       ctx,
       {
         to: 'cancelled',
-        actor: `link:manage-${record.kind}`,
+        actor,
         mail: renderProposalVoidMail(ctx.proposal, ctx.offer, ctx.request, reason, deps.config),
-        reopenRequest: record.kind === 'offer',
+        reopenRequest: before.kind === 'offer',
       },
       now,
       randomUUID(),
     ),
   );
+  const reopened =
+    after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
+  return { record: reopened, items };
 }

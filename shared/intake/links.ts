@@ -1,4 +1,4 @@
-import { withdrawalCancellations } from '../approval/cancel.ts';
+import { cancelStaleProposals } from '../approval/cancel.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
@@ -147,8 +147,11 @@ const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
 
 async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
   const now = deps.now();
-  const next = confirmedState(record, token, now);
-  if (!next) throw new Gone(LINK_GONE_MESSAGE);
+  const confirmed = confirmedState(record, token, now);
+  if (!confirmed) throw new Gone(LINK_GONE_MESSAGE);
+  const actor = `link:${token.purpose}` as const;
+  // A confirmed resubmission may change the facts of a record with a pending proposal.
+  const { record: next, items: cancellations } = await cancelStaleProposals(deps, record, confirmed, actor);
   const table = deps.config.TABLE_NAME;
   const manage = issueToken(
     table,
@@ -164,13 +167,13 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
   await save(deps, next, record.version, {
     audit: {
       action: token.changes === undefined ? 'confirmed' : 'resubmission-confirmed',
-      actor: `link:${token.purpose}`,
+      actor,
       from: record.status,
       to: next.status,
       fields: changedFields(record, next),
     },
     link: consumeTokenCondition(table, token.hash, now),
-    extra: [manage.put],
+    extra: [manage.put, ...cancellations],
   });
   return {
     kind: record.kind,
@@ -260,14 +263,21 @@ export async function actOnLink(
     throw new Conflict('This can no longer be changed in its current state.');
   }
   const now = deps.now();
-  const next = nextState(record, wanted, changes, now);
+  const actor = `link:${token.purpose}` as const;
+  // A withdrawal, a pause or an edit of the facts a coordinator decides on cancels the record's
+  // pending proposals in its own transaction (approval/cancel.ts).
+  const { record: next, items: cancellations } = await cancelStaleProposals(
+    deps,
+    record,
+    nextState(record, wanted, changes, now),
+    actor,
+  );
   const fields = changedFields(record, next);
   if (fields.length > 0) {
     await save(deps, next, record.version, {
-      audit: { action: wanted, actor: `link:${token.purpose}`, from: record.status, to: next.status, fields },
+      audit: { action: wanted, actor, from: record.status, to: next.status, fields },
       link: tokenStillValidCondition(deps.config.TABLE_NAME, token.hash, now),
-      // A withdrawal cancels the record's pending proposals in its own transaction (approval/cancel.ts).
-      ...(wanted === 'withdraw' ? { extra: await withdrawalCancellations(deps, record) } : {}),
+      extra: cancellations,
     });
   }
   return { kind: record.kind, done: DONE[wanted], record: fields.length > 0 ? next : record };

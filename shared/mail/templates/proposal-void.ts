@@ -14,7 +14,13 @@ import {
 import { coordinatorLocales } from './proposal.ts';
 
 /** Why a pending proposal became void. */
-export type VoidReason = 'expired' | 'offer-withdrawn' | 'request-withdrawn';
+export type VoidReason =
+  | 'expired'
+  | 'offer-withdrawn'
+  | 'request-withdrawn'
+  | 'offer-paused'
+  | 'offer-changed'
+  | 'request-changed';
 
 interface VoidStrings {
   subject: string;
@@ -22,6 +28,9 @@ interface VoidStrings {
   expired: string;
   offerWithdrawn: string;
   requestWithdrawn: string;
+  offerPaused: string;
+  offerChanged: string;
+  requestChanged: string;
   nothingToDo: string;
   host: string;
   seeker: string;
@@ -39,6 +48,12 @@ const STRINGS: Readonly<Record<Locale, VoidStrings>> = {
     expired: 'nobody decided before {due}.',
     offerWithdrawn: 'the host withdrew the offer.',
     requestWithdrawn: 'the seeker withdrew the request.',
+    offerPaused:
+      'the offer was paused (by the host, or because the host did not confirm it is still available).',
+    offerChanged:
+      'the host changed the offer (dates, beds or other details), so the facts you would decide on are out of date.',
+    requestChanged:
+      'the seeker changed the request (dates, people or other details), so the facts you would decide on are out of date.',
     nothingToDo: 'There is nothing to do. The beds are free again and Haven looks for other matches.',
     host: 'Host',
     seeker: 'Seeker',
@@ -54,6 +69,12 @@ const STRINGS: Readonly<Record<Locale, VoidStrings>> = {
     expired: 'никто не принял решение до {due}.',
     offerWithdrawn: 'хозяин отозвал предложение жилья.',
     requestWithdrawn: 'ищущий жильё отозвал заявку.',
+    offerPaused:
+      'предложение жилья приостановлено (хозяином или потому, что хозяин не подтвердил, что жильё всё ещё свободно).',
+    offerChanged:
+      'хозяин изменил предложение (даты, места или другие данные), поэтому сведения для решения устарели.',
+    requestChanged:
+      'ищущий жильё изменил заявку (даты, число людей или другие данные), поэтому сведения для решения устарели.',
     nothingToDo: 'Ничего делать не нужно. Места снова свободны, Haven ищет другие пары.',
     host: 'Хозяин',
     seeker: 'Ищущий жильё',
@@ -69,6 +90,12 @@ const STRINGS: Readonly<Record<Locale, VoidStrings>> = {
     expired: 'ніхто не ухвалив рішення до {due}.',
     offerWithdrawn: 'господар відкликав пропозицію житла.',
     requestWithdrawn: 'шукач житла відкликав заявку.',
+    offerPaused:
+      'пропозицію житла призупинено (господарем або тому, що господар не підтвердив, що житло досі вільне).',
+    offerChanged:
+      'господар змінив пропозицію (дати, місця чи інші дані), тож відомості для рішення застаріли.',
+    requestChanged:
+      'шукач житла змінив заявку (дати, кількість людей чи інші дані), тож відомості для рішення застаріли.',
     nothingToDo: 'Нічого робити не треба. Місця знову вільні, Haven шукає інші пари.',
     host: 'Господар',
     seeker: 'Шукач житла',
@@ -84,6 +111,12 @@ const STRINGS: Readonly<Record<Locale, VoidStrings>> = {
     expired: '{due} tarihine kadar kimse karar vermedi.',
     offerWithdrawn: 'ev sahibi teklifini geri çekti.',
     requestWithdrawn: 'konaklama arayan talebini geri çekti.',
+    offerPaused:
+      'teklif duraklatıldı (ev sahibi tarafından ya da ev sahibi hâlâ müsait olduğunu onaylamadığı için).',
+    offerChanged:
+      'ev sahibi teklifi değiştirdi (tarihler, yataklar veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',
+    requestChanged:
+      'konaklama arayan talebi değiştirdi (tarihler, kişi sayısı veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',
     nothingToDo: 'Yapmanız gereken bir şey yok. Yataklar yeniden boş ve Haven başka eşleşmeler arıyor.',
     host: 'Ev sahibi',
     seeker: 'Konaklama arayan',
@@ -99,10 +132,14 @@ const REASON_KEY = {
   expired: 'expired',
   'offer-withdrawn': 'offerWithdrawn',
   'request-withdrawn': 'requestWithdrawn',
+  'offer-paused': 'offerPaused',
+  'offer-changed': 'offerChanged',
+  'request-changed': 'requestChanged',
 } as const;
 
 /**
- * Tells the coordinators who received a proposal that it is void (expired, or one side withdrew),
+ * Tells the coordinators who received a proposal that it is void (expired; one side withdrew,
+ * paused or changed the facts it was made on),
  * so nobody acts on a stale mail; in the same languages as the proposal mail.
  */
 export function renderProposalVoidMail(

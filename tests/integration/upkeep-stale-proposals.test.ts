@@ -1,0 +1,219 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
+import { newReadStats } from '../../shared/data/query.ts';
+import { issueToken } from '../../shared/data/tokens.ts';
+import { Conflict } from '../../shared/domain/errors.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { actOnLink } from '../../shared/intake/service.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import {
+  form,
+  outboxItems,
+  readItem,
+  type SeededProposal,
+  seedProposal,
+  stateOf,
+  UNDECIDED,
+} from './approval-support.ts';
+import { daysFromNow } from './intake-support.ts';
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  table = await createTestTable();
+  app = createApp(table.deps());
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+/** A pair whose dates lie ahead, so the manage link may move them. */
+const seedFuture = (offer: Partial<OfferRecord> = {}, request: Partial<RequestRecord> = {}) =>
+  seedProposal(table, {
+    offer: { availableFrom: daysFromNow(1), availableTo: daysFromNow(120), beds: 4, ...offer },
+    request: { arrival: daysFromNow(5), departure: daysFromNow(40), adults: 2, children: 1, ...request },
+  });
+
+async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
+  const token = issueToken(
+    table.tableName,
+    {
+      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
+      subjectKind: record.kind,
+      subjectId: record.id,
+      validForMs: 86400_000,
+      singleUse: false,
+    },
+    new Date(),
+  );
+  await table.db.send(new PutCommand(token.put.Put));
+  return token.raw;
+}
+
+const voidMailsFor = async (seeded: SeededProposal) =>
+  (await outboxItems(table)).filter(
+    (mail) =>
+      mail.template.startsWith('proposal-') &&
+      mail.text.includes(seeded.offer.name) &&
+      mail.text.includes(seeded.request.name),
+  );
+
+const offerOf = async (seeded: SeededProposal) =>
+  (await readItem(table, offerKey(seeded.offer.id))) as unknown as OfferRecord & Record<string, unknown>;
+const requestOf = async (seeded: SeededProposal) =>
+  (await readItem(table, requestKey(seeded.request.id))) as unknown as RequestRecord &
+    Record<string, unknown>;
+
+describe('a host changing an offer with a pending proposal', () => {
+  it('cancels the proposal in the edit’s transaction: beds released, request back in the pool, coordinators told', async () => {
+    const seeded = await seedFuture();
+    await actOnLink(table.deps(), await manageLink(seeded.offer), 'edit', { beds: 5 });
+
+    const offer = await offerOf(seeded);
+    expect(offer.beds).toBe(5);
+    expect(offer.version).toBe(seeded.offer.version + 1);
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'open',
+      requestVersion: seeded.request.version + 1,
+      hold: 'released',
+      placementMails: 0,
+    });
+    expect((await requestOf(seeded)).gsi1pk).toBeDefined();
+    const notices = await voidMailsFor(seeded);
+    expect(notices.map((mail) => mail.template)).toEqual(['proposal-offer-changed']);
+    expect(notices[0]?.to).toEqual(['coordinator@haven.test']);
+    expect(notices[0]?.text).toContain('the host changed the offer');
+  });
+
+  it('moving the dates cancels it too, and the coordinator’s old links no longer approve', async () => {
+    const seeded = await seedFuture();
+    await actOnLink(table.deps(), await manageLink(seeded.offer), 'edit', { availableTo: daysFromNow(20) });
+    expect((await stateOf(table, seeded)).proposal).toBe('cancelled');
+    const post = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(post.status).toBe(409);
+    expect((await stateOf(table, seeded)).placementMails).toBe(0);
+  });
+
+  it('pausing the offer cancels it with the reason “paused”', async () => {
+    const seeded = await seedFuture();
+    const outcome = await actOnLink(table.deps(), await manageLink(seeded.offer), 'pause');
+    expect(outcome.done).toBe('paused');
+    expect((await offerOf(seeded)).status).toBe('paused');
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'open',
+      hold: 'released',
+    });
+    const notices = await voidMailsFor(seeded);
+    expect(notices.map((mail) => mail.template)).toEqual(['proposal-offer-paused']);
+    expect(notices[0]?.text).toContain('the offer was paused');
+  });
+
+  it('an edit that changes nothing leaves the proposal pending', async () => {
+    const seeded = await seedFuture();
+    await actOnLink(table.deps(), await manageLink(seeded.offer), 'edit', { beds: seeded.offer.beds });
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+    expect(await voidMailsFor(seeded)).toHaveLength(0);
+  });
+
+  it('leaves an approved placement alone and cancels only the pending proposal beside it', async () => {
+    const placed = await seedFuture({ multipleParties: true, beds: 6 }, { adults: 1, children: 0 });
+    const pending = await seedFuture(
+      { multipleParties: true, beds: 6, id: placed.offer.id },
+      { adults: 2, children: 0 },
+    );
+    const approved = await app.request(
+      `/proposals/approve/${placed.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(200);
+    await actOnLink(table.deps(), await manageLink(await offerOf(placed)), 'edit', { beds: 5 });
+    expect(await stateOf(table, placed)).toMatchObject({
+      proposal: 'approved',
+      request: 'placed',
+      hold: 'placed',
+    });
+    expect(await stateOf(table, pending)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'open',
+      hold: 'released',
+    });
+    expect(await voidMailsFor(placed)).toHaveLength(0);
+  });
+});
+
+describe('a seeker changing a request with a pending proposal', () => {
+  it('cancels the proposal and reopens the request in the edit’s own write', async () => {
+    const seeded = await seedFuture();
+    const arrival = daysFromNow(7);
+    const outcome = await actOnLink(table.deps(), await manageLink(seeded.request), 'edit', { arrival });
+    expect(outcome.record.status).toBe('open');
+
+    const request = await requestOf(seeded);
+    expect(request).toMatchObject({ status: 'open', arrival, version: seeded.request.version + 1 });
+    expect(request.gsi1pk).toBeDefined();
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'open',
+      hold: 'released',
+    });
+    const notices = await voidMailsFor(seeded);
+    expect(notices.map((mail) => mail.template)).toEqual(['proposal-request-changed']);
+    expect(notices[0]?.text).toContain('the seeker changed the request');
+  });
+
+  it('the matcher then proposes again on the new facts', async () => {
+    const seeded = await seedFuture();
+    const arrival = daysFromNow(9);
+    await actOnLink(table.deps(), await manageLink(seeded.request), 'edit', { arrival, adults: 3 });
+    const matched = await createMatchingService(table.deps()).writeProposal(
+      seeded.offer.id,
+      seeded.request.id,
+      newReadStats(),
+      { retries: 0 },
+    );
+    expect(matched).toBe('proposed');
+    const proposals = (await outboxItems(table)).filter(
+      (mail) => mail.template === 'proposal' && mail.text.includes(seeded.request.name),
+    );
+    expect(proposals).toHaveLength(2);
+    expect(proposals.some((mail) => mail.text.includes(arrival))).toBe(true);
+    expect((await requestOf(seeded)).status).toBe('proposed');
+  });
+
+  it('an edit racing an approval: exactly one of them takes effect', async () => {
+    for (let round = 0; round < 4; round++) {
+      const seeded = await seedFuture();
+      const manage = await manageLink(seeded.request);
+      const [edit, approval] = await Promise.allSettled([
+        actOnLink(table.deps(), manage, 'edit', { children: 2 }),
+        app.request(`/proposals/approve/${seeded.approveToken}`, form({ decision: 'approve' })),
+      ]);
+      const state = await stateOf(table, seeded);
+      if (edit.status === 'fulfilled') {
+        expect(state).toMatchObject({
+          proposal: 'cancelled',
+          request: 'open',
+          hold: 'released',
+          placementMails: 0,
+        });
+        expect((await requestOf(seeded)).children).toBe(2);
+        expect(approval.status === 'fulfilled' && approval.value.status).toBe(409);
+      } else {
+        expect(edit.reason).toBeInstanceOf(Conflict);
+        expect(approval.status === 'fulfilled' && approval.value.status).toBe(200);
+        expect(state).toMatchObject({ proposal: 'approved', request: 'placed', placementMails: 2 });
+        expect((await requestOf(seeded)).children).toBe(seeded.request.children);
+      }
+      expect((await readItem(table, proposalKey(seeded.proposal.id)))?.status).not.toBe('pending');
+    }
+  });
+});
