@@ -113,10 +113,22 @@ export const requestProposalKey = (requestId: string, proposalId: string) => ({
 export const REQUEST_PROPOSAL_PREFIX = 'PROPOSAL#';
 
 /** A placement's check-in on day 3 or day 30 of the stay, beside its proposal. */
-export const checkInKey = (proposalId: string, day: number) => ({ pk: `PROPOSAL#${proposalId}`, sk: `CHECKIN#${day}` });
+export const checkInKey = (proposalId: string, day: number) => ({
+  pk: `PROPOSAL#${proposalId}`,
+  sk: `CHECKIN#${day}`,
+});
 
 /** gsi3: check-ins not yet sent, by the date they are due. */
 export const checkInDueIndex = (dueOn: string, proposalId: string, day: number) => ({
   gsi3pk: 'CHECKIN#due',
   gsi3sk: `${dueOn}#${proposalId}#${day}`,
+});
+
+/** An offer's "still available?" schedule, beside it: when to ask next, or until when an answer is awaited. */
+export const availabilityCheckKey = (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'AVAILABILITY' });
+
+/** gsi3: availability checks by the time their next step is due (ask the host, or pause the offer). */
+export const availabilityDueIndex = (dueAt: string, offerId: string) => ({
+  gsi3pk: 'AVAILABILITY#due',
+  gsi3sk: `${dueAt}#${offerId}`,
 });

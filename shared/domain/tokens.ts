@@ -13,7 +13,8 @@ export const TOKEN_PURPOSES = [
   'manage-request',
   'approve',
   'decline',
-  'availability',
+  'availability-yes',
+  'availability-no',
   'check-in',
 ] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];

@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { tableIsReachable } from '../data/health.ts';
 import type { Deps } from '../deps.ts';
 import { apiRoutes } from './api.ts';
+import { availabilityRoutes } from './availability.ts';
 import { checkInRoutes } from './check-ins.ts';
 import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
@@ -45,6 +46,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', pageRoutes());
   app.route('/', decisionRoutes());
   app.route('/', checkInRoutes());
+  app.route('/', availabilityRoutes());
 
   app.notFound(handleNotFound);
   app.onError((error, c) => handleError(error, c, deps.log));

@@ -14,6 +14,7 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
+import { availabilityCheckPut } from '../upkeep/availability.ts';
 
 /** How long links in the confirmation mail work. */
 export const CONFIRM_LINK_VALID_MS = 7 * 86400_000;
@@ -173,7 +174,14 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
       fields: changedFields(record, next),
     },
     link: consumeTokenCondition(table, token.hash, now),
-    extra: [manage.put, ...cancellations],
+    extra: [
+      manage.put,
+      ...cancellations,
+      // An offer that opens starts its "still available?" schedule (upkeep/availability.ts).
+      ...(next.kind === 'offer' && record.status === 'pending'
+        ? [availabilityCheckPut(table, next.id, now)]
+        : []),
+    ],
   });
   return {
     kind: record.kind,

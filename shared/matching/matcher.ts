@@ -15,6 +15,7 @@ import { scorePair } from '../domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { describeError } from '../log.ts';
+import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import {
   declinedOffers,
   getOffer,
@@ -319,6 +320,9 @@ export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatch
         checkInsSent: checkIns.sent,
         checkInsFailed: checkIns.failed,
       });
+      // Offers paused for want of an answer leave the pool before the sweep below reads it.
+      const availability = await runAvailabilityChecks(deps);
+      deps.log.info('availability.sweep', { ...availability });
       const report = await service.sweep();
       deps.log.info('matcher.sweep', {
         requests: report.requests,

@@ -1,0 +1,70 @@
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import {
+  type AvailabilityAnswer,
+  answerAvailability,
+  availabilityPath,
+  viewAvailabilityLink,
+} from '../upkeep/availability.ts';
+import type { AppEnv } from './app.ts';
+import { FORM_BODY_LIMIT, readForm } from './forms.ts';
+import { LinkGonePage } from './pages/action-page.tsx';
+import { AVAILABILITY_BUTTON, AvailabilityDonePage, AvailabilityPage } from './pages/availability-pages.tsx';
+import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+
+const ROUTE = '/availability/:answer{yes|no}/:token';
+
+const params = (c: Context<AppEnv>) => ({
+  answer: c.req.param('answer') as AvailabilityAnswer,
+  token: c.req.param('token') ?? '',
+});
+
+/** One answer for every link that does not work, the same body whatever the token. */
+function gone(c: Context<AppEnv>): Response {
+  const page = pageOf(c, '/');
+  return sendPage(c, page, LinkGonePage({ page }), 410);
+}
+
+async function show(c: Context<AppEnv>): Promise<Response> {
+  const { answer, token } = params(c);
+  const view = await viewAvailabilityLink(c.var.deps, answer, token);
+  if (view.state === 'gone') return gone(c);
+  const page = pageOf(c, undefined, view.offer.locale);
+  return sendPage(
+    c,
+    page,
+    AvailabilityPage({ page, answer, offer: view.offer, action: availabilityPath(answer, token) }),
+  );
+}
+
+/**
+ * The yes and no-longer links of the "still available?" mail. GET (and so HEAD) shows the offer
+ * and one button; only a POST carrying `answer=<the link's own answer>` acts, which only a press
+ * of that button sends. Private like every link page: not cached, no referrer.
+ */
+export function availabilityRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.use('/availability/*', async (c, next) => {
+    markPrivate(c);
+    await next();
+  });
+  routes.use(
+    '/availability/*',
+    bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => errorPageResponse(c, 413) }),
+  );
+
+  routes.get(ROUTE, (c) => show(c));
+
+  routes.post(ROUTE, async (c) => {
+    const { answer, token } = params(c);
+    const pressed = (await readForm(c))[AVAILABILITY_BUTTON];
+    if (pressed?.length !== 1 || pressed[0] !== answer) return show(c);
+    const outcome = await answerAvailability(c.var.deps, answer, token);
+    if (outcome.state === 'gone') return gone(c);
+    // The link has done its work: switching language here should not reopen it.
+    const page = pageOf(c, '/', outcome.offer.locale);
+    const done = outcome.state === 'closed' ? 'closed' : outcome.resumed ? 'resumed' : 'confirmed';
+    return sendPage(c, page, AvailabilityDonePage({ page, outcome: done }));
+  });
+  return routes;
+}

@@ -1,0 +1,140 @@
+import type { Locale, OfferRecord } from '../../domain/records.ts';
+import type { RenderedMail } from '../message.ts';
+import {
+  fill,
+  htmlButton,
+  htmlDocument,
+  htmlParagraph,
+  htmlRows,
+  htmlSmallLink,
+  type Row,
+  textRows,
+} from './approval-parts.ts';
+import { escapeHtml } from './confirm.ts';
+
+interface AvailabilityStrings {
+  subject: string;
+  greeting: string;
+  question: string;
+  city: string;
+  dates: string;
+  openEnded: string;
+  beds: string;
+  yes: string;
+  no: string;
+  deadline: string;
+  linkNote: string;
+  signature: string;
+}
+
+const STRINGS: Readonly<Record<Locale, AvailabilityStrings>> = {
+  en: {
+    subject: 'Haven: is your place still available?',
+    greeting: 'Hello {name},',
+    question: 'You offered a place to stay on Haven. Is it still available?',
+    city: 'Place',
+    dates: 'Available',
+    openEnded: 'open-ended',
+    beds: 'Beds',
+    yes: 'Yes, still available',
+    no: 'No longer available',
+    deadline:
+      'If we do not hear from you within a week, we pause the offer: nobody is proposed to you until you press “Yes, still available”.',
+    linkNote: 'Each link opens a page with one button; nothing changes until you press it.',
+    signature: 'The Haven volunteers',
+  },
+  ru: {
+    subject: 'Haven: ваше жильё всё ещё свободно?',
+    greeting: 'Здравствуйте, {name}!',
+    question: 'Вы предложили жильё на Haven. Оно всё ещё свободно?',
+    city: 'Место',
+    dates: 'Свободно',
+    openEnded: 'без даты окончания',
+    beds: 'Спальных мест',
+    yes: 'Да, всё ещё свободно',
+    no: 'Больше не свободно',
+    deadline:
+      'Если мы не получим ответа в течение недели, мы приостановим предложение: вам никого не предложат, пока вы не нажмёте «Да, всё ещё свободно».',
+    linkNote: 'Каждая ссылка открывает страницу с одной кнопкой; ничего не изменится, пока вы её не нажмёте.',
+    signature: 'Волонтёры Haven',
+  },
+  uk: {
+    subject: 'Haven: ваше житло досі вільне?',
+    greeting: 'Вітаємо, {name}!',
+    question: 'Ви запропонували житло на Haven. Воно досі вільне?',
+    city: 'Місце',
+    dates: 'Вільно',
+    openEnded: 'без дати завершення',
+    beds: 'Спальних місць',
+    yes: 'Так, досі вільне',
+    no: 'Більше не вільне',
+    deadline:
+      'Якщо ми не отримаємо відповіді протягом тижня, ми призупинимо пропозицію: вам нікого не запропонують, доки ви не натиснете «Так, досі вільне».',
+    linkNote:
+      'Кожне посилання відкриває сторінку з однією кнопкою; нічого не зміниться, доки ви її не натиснете.',
+    signature: 'Волонтери Haven',
+  },
+  tr: {
+    subject: 'Haven: yeriniz hâlâ müsait mi?',
+    greeting: 'Merhaba {name},',
+    question: 'Haven’da kalacak bir yer teklif ettiniz. Hâlâ müsait mi?',
+    city: 'Yer',
+    dates: 'Müsait',
+    openEnded: 'bitiş tarihi yok',
+    beds: 'Yatak',
+    yes: 'Evet, hâlâ müsait',
+    no: 'Artık müsait değil',
+    deadline:
+      'Bir hafta içinde sizden haber alamazsak teklifi duraklatırız: “Evet, hâlâ müsait” düğmesine basana kadar size kimse önerilmez.',
+    linkNote: 'Her bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
+    signature: 'Haven gönüllüleri',
+  },
+};
+
+/**
+ * The fortnightly "still available?" mail to the host of an open offer, in the host's language,
+ * with the yes and no-longer links: stale offers are what makes such a pool useless.
+ */
+export function renderAvailabilityMail(offer: OfferRecord, yesUrl: string, noUrl: string): RenderedMail {
+  const s = STRINGS[offer.locale];
+  const greeting = fill(s.greeting, { name: offer.name });
+  const rows: Row[] = [
+    [s.city, `${offer.city}, ${offer.country}`],
+    [s.dates, `${offer.availableFrom} – ${offer.availableTo ?? s.openEnded}`],
+    [s.beds, String(offer.beds)],
+  ];
+  const text = [
+    greeting,
+    '',
+    s.question,
+    '',
+    textRows(rows),
+    '',
+    `${s.yes}: ${yesUrl}`,
+    `${s.no}: ${noUrl}`,
+    '',
+    s.deadline,
+    s.linkNote,
+    '',
+    `— ${s.signature}`,
+  ].join('\n');
+  const html = htmlDocument(offer.locale, s.subject, [
+    htmlParagraph(greeting),
+    htmlParagraph(s.question),
+    htmlRows(rows),
+    `<p>${htmlButton(yesUrl, s.yes)}${htmlButton(noUrl, s.no, 'secondary')}</p>`,
+    htmlSmallLink(yesUrl),
+    htmlSmallLink(noUrl),
+    htmlParagraph(s.deadline),
+    `<p style="font-size:13px;color:#555555">${escapeHtml(s.linkNote)}</p>`,
+    `<p>— ${escapeHtml(s.signature)}</p>`,
+  ]);
+  return {
+    template: 'availability',
+    to: [offer.email],
+    locale: offer.locale,
+    subject: s.subject,
+    text,
+    html,
+  };
+}

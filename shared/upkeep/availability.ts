@@ -1,0 +1,362 @@
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import { cancelStaleProposals } from '../approval/cancel.ts';
+import { guarded } from '../approval/context.ts';
+import type { TransactItem } from '../approval/transactions.ts';
+import { isConditionFailure } from '../data/errors.ts';
+import { availabilityCheckKey, availabilityDueIndex, offerKey } from '../data/keys.ts';
+import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
+import { queryItems } from '../data/query.ts';
+import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
+import type { Deps } from '../deps.ts';
+import { Conflict, Gone } from '../domain/errors.ts';
+import type { OfferRecord } from '../domain/records.ts';
+import { hashToken, type TokenPurpose, tokenUsable } from '../domain/tokens.ts';
+import { describeError } from '../log.ts';
+import { renderAvailabilityMail } from '../mail/templates/availability.ts';
+
+/** How often the host of an open offer is asked whether it is still available. */
+export const ASK_EVERY_MS = 14 * 86400_000;
+/** How long an answer is awaited before the offer is paused. */
+export const ANSWER_WITHIN_MS = 7 * 86400_000;
+/** The yes link also resumes an offer paused for want of an answer, so it outlives the week by far. */
+const LINK_VALID_MS = 60 * 86400_000;
+
+export type AvailabilityAnswer = 'yes' | 'no';
+const PURPOSE: Readonly<Record<AvailabilityAnswer, TokenPurpose>> = {
+  yes: 'availability-yes',
+  no: 'availability-no',
+};
+
+export const availabilityPath = (answer: AvailabilityAnswer, rawToken: string) =>
+  `/availability/${answer}/${rawToken}`;
+
+/**
+ * An offer's schedule, one item beside it that always waits in the due queue (gsi3) while the
+ * offer is not closed: `idle` until the next question is due, `asked` until the answer is due.
+ * The sweep re-reads the offer at each step, so a confirmation that came another way (the
+ * manage page's resume, a confirmed resubmission) only moves the next question back.
+ */
+const checkSchema = z.object({
+  kind: z.literal('availability-check'),
+  offerId: z.string().min(1),
+  phase: z.enum(['idle', 'asked']),
+  dueAt: z.iso.datetime(),
+  askedAt: z.iso.datetime().optional(),
+  /** The hashes of the last question's two links, so an answer spends both. */
+  yesHash: z.string().optional(),
+  noHash: z.string().optional(),
+  version: z.number().int().min(0),
+});
+type Check = z.infer<typeof checkSchema>;
+
+function checkItem(check: Check) {
+  return {
+    ...check,
+    ...availabilityCheckKey(check.offerId),
+    ...availabilityDueIndex(check.dueAt, check.offerId),
+  };
+}
+
+const idle = (offerId: string, dueAt: Date, version: number): Check => ({
+  kind: 'availability-check',
+  offerId,
+  phase: 'idle',
+  dueAt: dueAt.toISOString(),
+  version,
+});
+
+/** Put of a check item, conditioned on the version read (or unconditioned: the caller's state is newer). */
+function checkPut(table: string, check: Check, expectedVersion?: number) {
+  return {
+    Put: {
+      TableName: table,
+      Item: checkItem(check),
+      ...(expectedVersion === undefined
+        ? {}
+        : {
+            ConditionExpression: '#version = :expected',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
+    },
+  };
+}
+
+/** The first check of an offer that just opened, for the confirmation's transaction. */
+export function availabilityCheckPut(table: string, offerId: string, now: Date) {
+  return checkPut(table, idle(offerId, new Date(now.getTime() + ASK_EVERY_MS), 0));
+}
+
+async function readCheck(deps: Deps, offerId: string): Promise<Check | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: availabilityCheckKey(offerId),
+      ConsistentRead: true,
+    }),
+  );
+  return Item === undefined ? undefined : checkSchema.parse(Item);
+}
+
+/** When the host last said the offer is available: the explicit answer, else the address confirmation. */
+const lastConfirmed = (offer: OfferRecord) =>
+  Date.parse(offer.availabilityConfirmedAt ?? offer.confirmedAt ?? offer.createdAt);
+
+type Step = 'asked' | 'paused' | 'rescheduled' | 'ended' | 'skipped';
+
+async function ask(deps: Deps, offer: OfferRecord, check: Check, now: Date): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  const issue = (answer: AvailabilityAnswer) =>
+    issueToken(
+      table,
+      {
+        purpose: PURPOSE[answer],
+        subjectKind: 'offer',
+        subjectId: offer.id,
+        validForMs: LINK_VALID_MS,
+        singleUse: true,
+      },
+      now,
+    );
+  const yes = issue('yes');
+  const no = issue('no');
+  const url = (answer: AvailabilityAnswer, raw: string) =>
+    `${deps.config.PUBLIC_URL}${availabilityPath(answer, raw)}?lang=${offer.locale}`;
+  const asked: Check = {
+    ...check,
+    phase: 'asked',
+    askedAt: now.toISOString(),
+    dueAt: new Date(now.getTime() + ANSWER_WITHIN_MS).toISOString(),
+    yesHash: yes.hash,
+    noHash: no.hash,
+    version: check.version + 1,
+  };
+  await noteOfferChange(deps, offer.id, {
+    audit: { action: 'availability-asked', actor: 'process:availability' },
+    mail: renderAvailabilityMail(offer, url('yes', yes.raw), url('no', no.raw)),
+    extra: [
+      yes.put,
+      no.put,
+      checkPut(table, asked, check.version),
+      // Asked about the offer as read: a host who changed or closed it meanwhile is asked next time.
+      {
+        ConditionCheck: {
+          TableName: table,
+          Key: offerKey(offer.id),
+          ConditionExpression: '#version = :version AND #status = :open',
+          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+          ExpressionAttributeValues: { ':version': offer.version, ':open': 'open' },
+        },
+      },
+    ],
+  });
+}
+
+/** No answer within the week: the offer leaves the pool, and its pending proposals go with it. */
+async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const actor = 'process:availability' as const;
+  const paused: OfferRecord = { ...offer, status: 'paused', updatedAt: at, version: offer.version + 1 };
+  const { items } = await cancelStaleProposals(deps, offer, paused, actor);
+  await saveOffer(deps, paused, offer.version, {
+    audit: { action: 'availability-unanswered', actor, from: 'open', to: 'paused', fields: ['status'] },
+    extra: [
+      checkPut(
+        deps.config.TABLE_NAME,
+        {
+          ...check,
+          phase: 'idle',
+          dueAt: new Date(now.getTime() + ASK_EVERY_MS).toISOString(),
+          version: check.version + 1,
+        },
+        check.version,
+      ),
+      ...items,
+    ],
+  });
+}
+
+/** Moves a check to its next due time without asking anything: a schedule, not a change of the offer. */
+async function reschedule(deps: Deps, check: Check, dueAt: Date): Promise<void> {
+  const put = checkPut(deps.config.TABLE_NAME, idle(check.offerId, dueAt, check.version + 1), check.version);
+  await deps.db.send(new PutCommand(put.Put));
+}
+
+/** One due check: ask, pause, or move the schedule, after re-reading the offer consistently. */
+async function step(deps: Deps, offerId: string): Promise<Step> {
+  const now = deps.now();
+  const [offer, check] = await Promise.all([getOffer(deps, offerId), readCheck(deps, offerId)]);
+  if (!check || Date.parse(check.dueAt) > now.getTime()) return 'skipped';
+  if (!offer || offer.status === 'closed') {
+    await deps.db.send(
+      new DeleteCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: availabilityCheckKey(offerId),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': check.version },
+      }),
+    );
+    return 'ended';
+  }
+  // Paused offers are not asked: the host knows they are paused; look again later.
+  if (offer.status !== 'open') {
+    await reschedule(deps, check, new Date(now.getTime() + ASK_EVERY_MS));
+    return 'rescheduled';
+  }
+  const confirmed = lastConfirmed(offer);
+  if (check.phase === 'asked' && check.askedAt !== undefined && confirmed < Date.parse(check.askedAt)) {
+    await pause(deps, offer, check, now);
+    return 'paused';
+  }
+  if (confirmed + ASK_EVERY_MS > now.getTime()) {
+    await reschedule(deps, check, new Date(confirmed + ASK_EVERY_MS));
+    return 'rescheduled';
+  }
+  await ask(deps, offer, check, now);
+  return 'asked';
+}
+
+export interface AvailabilityReport {
+  readonly due: number;
+  readonly asked: number;
+  readonly paused: number;
+  readonly rescheduled: number;
+  readonly ended: number;
+  /** Changed by someone else between the read and the write; still due, so the next sweep retries. */
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+/**
+ * The "still available?" sweep, run by the matcher's scheduled invocation: every check due now,
+ * read from its gsi3 queue, oldest first. Each step is its own conditional write or transaction.
+ */
+export async function runAvailabilityChecks(deps: Deps): Promise<AvailabilityReport> {
+  const report = { due: 0, asked: 0, paused: 0, rescheduled: 0, ended: 0, skipped: 0, failed: 0 };
+  const due = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :due AND gsi3sk < :now',
+    ExpressionAttributeValues: {
+      ':due': availabilityDueIndex('', '').gsi3pk,
+      ':now': deps.now().toISOString(),
+    },
+    Limit: 100,
+  });
+  for await (const item of due) {
+    report.due++;
+    const offerId = String(item.offerId);
+    try {
+      report[await step(deps, offerId)]++;
+    } catch (error) {
+      if (error instanceof Conflict || isConditionFailure(error)) {
+        report.skipped++;
+        continue;
+      }
+      report.failed++;
+      deps.log.error('availability.failed', { offerId, ...describeError(error) });
+    }
+  }
+  return report;
+}
+
+export type AvailabilityLink =
+  | { readonly state: 'gone' }
+  | { readonly state: 'open'; readonly answer: AvailabilityAnswer; readonly offer: OfferRecord };
+
+async function openLink(deps: Deps, answer: AvailabilityAnswer, rawToken: string) {
+  const hash = hashToken(rawToken);
+  const token = hash === undefined ? undefined : await guarded(() => readToken(deps, hash));
+  if (!token || !hash || token.purpose !== PURPOSE[answer] || !tokenUsable(token, deps.now()))
+    return undefined;
+  const [offer, check] = await guarded(() =>
+    Promise.all([getOffer(deps, token.subjectId), readCheck(deps, token.subjectId)]),
+  );
+  if (!offer || offer.status === 'closed' || offer.status === 'pending') return undefined;
+  return { hash, offer, check };
+}
+
+/** For the GET of a yes or no-longer link: the offer it is about, or `gone` for any link that does not work. */
+export async function viewAvailabilityLink(
+  deps: Deps,
+  answer: AvailabilityAnswer,
+  rawToken: string,
+): Promise<AvailabilityLink> {
+  const opened = await openLink(deps, answer, rawToken);
+  return opened ? { state: 'open', answer, offer: opened.offer } : { state: 'gone' };
+}
+
+export type AvailabilityOutcome =
+  | { readonly state: 'gone' }
+  | { readonly state: 'confirmed'; readonly resumed: boolean; readonly offer: OfferRecord }
+  | { readonly state: 'closed'; readonly offer: OfferRecord };
+
+/**
+ * For the POST of a yes or no-longer link with its button. Yes records the confirmation, resumes
+ * an offer that was paused, and schedules the next question in two weeks; no longer closes the
+ * offer as a withdrawal does (pending proposals cancelled, placements kept). Either answer
+ * spends both links of its mail, in the same transaction as the change and its audit event.
+ */
+export async function answerAvailability(
+  deps: Deps,
+  answer: AvailabilityAnswer,
+  rawToken: string,
+): Promise<AvailabilityOutcome> {
+  const opened = await openLink(deps, answer, rawToken);
+  if (!opened) return { state: 'gone' };
+  const { hash, offer, check } = opened;
+  const table = deps.config.TABLE_NAME;
+  const now = deps.now();
+  const at = now.toISOString();
+  const actor = `link:${PURPOSE[answer]}` as const;
+  const pair = check ? [check.yesHash, check.noHash] : [];
+  const sibling = pair.includes(hash)
+    ? pair.find((other) => other !== undefined && other !== hash)
+    : undefined;
+  const spendSibling: TransactItem[] = sibling ? [consumeTokenCondition(table, sibling, now)] : [];
+  const version = (check?.version ?? 0) + 1;
+  try {
+    if (answer === 'yes') {
+      const next: OfferRecord = {
+        ...offer,
+        status: 'open',
+        availabilityConfirmedAt: at,
+        updatedAt: at,
+        version: offer.version + 1,
+      };
+      await saveOffer(deps, next, offer.version, {
+        audit: {
+          action: 'availability-confirmed',
+          actor,
+          from: offer.status,
+          to: 'open',
+          fields:
+            offer.status === 'open' ? ['availabilityConfirmedAt'] : ['status', 'availabilityConfirmedAt'],
+        },
+        link: consumeTokenCondition(table, hash, now),
+        extra: [
+          ...spendSibling,
+          checkPut(table, idle(offer.id, new Date(now.getTime() + ASK_EVERY_MS), version)),
+        ],
+      });
+      return { state: 'confirmed', resumed: offer.status !== 'open', offer: next };
+    }
+    const closed: OfferRecord = { ...offer, status: 'closed', updatedAt: at, version: offer.version + 1 };
+    const { items } = await cancelStaleProposals(deps, offer, closed, actor);
+    await saveOffer(deps, closed, offer.version, {
+      audit: { action: 'availability-ended', actor, from: offer.status, to: 'closed', fields: ['status'] },
+      link: consumeTokenCondition(table, hash, now),
+      extra: [
+        ...spendSibling,
+        ...(check ? [{ Delete: { TableName: table, Key: availabilityCheckKey(offer.id) } }] : []),
+        ...items,
+      ],
+    });
+    return { state: 'closed', offer: closed };
+  } catch (error) {
+    if (error instanceof Gone) return { state: 'gone' };
+    throw error;
+  }
+}
