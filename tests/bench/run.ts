@@ -56,7 +56,7 @@ function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
       sizes: Array.from(input.partySizes),
       beds: Array.from(input.offerBeds),
       multi: Array.from(input.offerMultipleParties),
-      timeLimit: 300,
+      timeLimit: 120,
     }),
   );
   const output = execFileSync(PYTHON, [join(here, 'optimum.py'), file], { maxBuffer: 1 << 26 }).toString();
@@ -290,9 +290,9 @@ async function main() {
     dynamo,
     table,
   };
-  writeFileSync(join(outDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(join(outDir, process.env.BENCH_OUT ?? 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.error(
-    `bench finished in ${seconds(started).toFixed(0)} s; results in tests/bench/results/latest.json`,
+    `bench finished in ${seconds(started).toFixed(0)} s; results in tests/bench/results/${process.env.BENCH_OUT ?? 'latest.json'}`,
   );
 }
 
