@@ -13,10 +13,10 @@ import { type TransactItem, voidTransaction } from './transactions.ts';
 type IntakeRecord = OfferRecord | RequestRecord;
 
 /**
- * DynamoDB allows 100 items in one transaction; the change itself uses a few and each
- * cancelled proposal six, so an offer with more pending proposals than this is refused.
+ * DynamoDB allows 100 items in one transaction; the change itself uses up to five and each
+ * cancelled proposal seven, so an offer with more pending proposals than this is refused.
  */
-const MAX_CANCELLED_AT_ONCE = 15;
+const MAX_CANCELLED_AT_ONCE = 13;
 
 /**
  * The facts a coordinator decides on: what the proposal mail shows of each side and what

@@ -85,8 +85,17 @@ function spendLinks(table: string, ctx: ProposalContext, now: Date): TransactIte
   ];
 }
 
-function releaseHold(table: string, ctx: ProposalContext): TransactItem[] {
-  return ctx.hold ? [holdDelete(table, ctx.offer.id, ctx.proposal.id)] : [];
+/** The hold's Delete and, beside it, the offer's audit event: the beds are free again. */
+function releaseHold(table: string, ctx: ProposalContext, actor: AuditActor, now: Date): TransactItem[] {
+  if (!ctx.hold) return [];
+  return [
+    holdDelete(table, ctx.offer.id, ctx.proposal.id),
+    auditPut(
+      table,
+      { subjectPk: offerKey(ctx.offer.id).pk, action: 'offer.beds-released', actor, fields: ['hold'] },
+      now,
+    ),
+  ];
 }
 
 /**
@@ -162,7 +171,7 @@ export function declineTransaction(
   return [
     proposalUpdate(table, ctx, 'declined', now, ref, 'before-due'),
     requestPut(table, ctx.request, 'open', now),
-    ...releaseHold(table, ctx),
+    ...releaseHold(table, ctx, actor, now),
     declinedPut(table, ctx.request.id, ctx.offer.id, now),
     ...spendLinks(table, ctx, now),
     auditPut(
@@ -217,7 +226,7 @@ export function voidTransaction(
   return [
     proposalUpdate(table, ctx, options.to, now, ref, options.to === 'expired' ? 'after-due' : 'any'),
     ...(options.reopenRequest ? [requestPut(table, ctx.request, 'open', now)] : []),
-    ...releaseHold(table, ctx),
+    ...releaseHold(table, ctx, options.actor, now),
     outboxPut(table, options.mail, now),
     auditPut(
       table,

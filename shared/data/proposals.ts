@@ -13,7 +13,7 @@ import { renderProposalMail } from '../mail/templates/proposal.ts';
 import { auditPut } from './audit.ts';
 import { holdPut, offerVersionBump } from './holds.ts';
 import { requestItem } from './items.ts';
-import { declinedKey, pendingProposalIndex, proposalKey, requestKey } from './keys.ts';
+import { declinedKey, offerKey, pendingProposalIndex, proposalKey, requestKey } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
 export type TransactItem = Record<string, unknown>;
@@ -128,6 +128,16 @@ export function proposalTransaction(
         actor: 'process:matcher',
         from: 'open',
         to: 'proposed',
+      },
+      now,
+    ),
+    auditPut(
+      table,
+      {
+        subjectPk: offerKey(offer.id).pk,
+        action: 'offer.beds-held',
+        actor: 'process:matcher',
+        fields: ['hold'],
       },
       now,
     ),

@@ -1,4 +1,4 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
@@ -88,6 +88,20 @@ describe('a host changing an offer with a pending proposal', () => {
     expect(notices.map((mail) => mail.template)).toEqual(['proposal-offer-changed']);
     expect(notices[0]?.to).toEqual(['coordinator@haven.test']);
     expect(notices[0]?.text).toContain('the host changed the offer');
+    const { Items: trail = [] } = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': offerKey(seeded.offer.id).pk, ':audit': 'AUDIT#' },
+        ConsistentRead: true,
+      }),
+    );
+    expect(trail.map((event) => [event.action, event.actor])).toEqual(
+      expect.arrayContaining([
+        ['edit', 'link:manage-offer'],
+        ['offer.beds-released', 'link:manage-offer'],
+      ]),
+    );
   });
 
   it('moving the dates cancels it too, and the coordinator’s old links no longer approve', async () => {
