@@ -6,7 +6,7 @@ import { issueToken } from '../../shared/data/tokens.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { actOnLink } from '../../shared/intake/service.ts';
+import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
@@ -18,7 +18,7 @@ import {
   stateOf,
   UNDECIDED,
 } from './approval-support.ts';
-import { daysFromNow } from './intake-support.ts';
+import { daysFromNow, lastMailTo, linksIn, requestInput } from './intake-support.ts';
 
 let table: TestTable;
 let app: ReturnType<typeof createApp>;
@@ -201,6 +201,37 @@ describe('a seeker changing a request with a pending proposal', () => {
     expect(proposals).toHaveLength(2);
     expect(proposals.some((mail) => mail.text.includes(arrival))).toBe(true);
     expect((await requestOf(seeded)).status).toBe('proposed');
+  });
+
+  it('a confirmed resubmission with new dates cancels it as an edit does', async () => {
+    const seeded = await seedFuture();
+    const arrival = daysFromNow(6);
+    await submitRequest(
+      table.deps(),
+      requestInput({
+        email: seeded.request.email,
+        country: 'DE',
+        city: 'Berlin',
+        arrival,
+        departure: daysFromNow(30),
+        adults: 2,
+        children: 1,
+      }),
+      { locale: 'uk', sourceIp: '192.0.2.61', via: 'api' },
+    );
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+    await actOnLink(
+      table.deps(),
+      linksIn((await lastMailTo(table, seeded.request.email)).text).confirm,
+      'confirm',
+    );
+    expect(await requestOf(seeded)).toMatchObject({ status: 'open', arrival });
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'open',
+      hold: 'released',
+    });
+    expect((await voidMailsFor(seeded)).map((mail) => mail.template)).toEqual(['proposal-request-changed']);
   });
 
   it('an edit racing an approval: exactly one of them takes effect', async () => {
