@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { AUDIT_PREFIX, availabilityCheckKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import type { Locale, OfferRecord } from '../../shared/domain/records.ts';
@@ -352,5 +355,54 @@ describe('the no-longer link', () => {
     );
     expect(response.status).toBe(410);
     expect((await offerNow(offer.id)).status).toBe('open');
+  });
+});
+
+describe('races', () => {
+  it('a host changing the offer while the sweep asks: the question waits for the next sweep and shows the change', async () => {
+    const offer = await openOffer();
+    const client: DynamoDBClient = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    let raced = false;
+    const editFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes(offer.id) &&
+        !raced
+      ) {
+        raced = true;
+        const manage = issueToken(
+          table.tableName,
+          {
+            purpose: 'manage-offer',
+            subjectKind: 'offer',
+            subjectId: offer.id,
+            validForMs: 86400_000,
+            singleUse: false,
+          },
+          new Date(),
+        );
+        await table.db.send(new PutCommand(manage.put.Put));
+        await actOnLink(table.deps(), manage.raw, 'edit', { beds: 7 });
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(editFirst, { step: 'initialize', name: 'raceEdit' });
+    const racing = table.deps({ now: at(ASKED), db: createDocumentClient(client) });
+
+    const first = await runAvailabilityChecks(racing);
+    expect(raced).toBe(true);
+    expect(first.skipped).toBeGreaterThanOrEqual(1);
+    expect(first.failed).toBe(0);
+    expect((await questionTo(offer.email)).count).toBe(0);
+    expect(await checkOf(offer.id)).toMatchObject({ phase: 'idle', version: 0 });
+
+    await sweep(ASKED + 60_000);
+    const { count, mail } = await questionTo(offer.email);
+    expect(count).toBe(1);
+    expect(mail?.text).toMatch(/Beds: 7/);
+    client.destroy();
   });
 });
