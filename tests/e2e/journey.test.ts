@@ -212,6 +212,8 @@ describe('the journey in a real browser', () => {
       links.approve,
       links.decline,
       '/proposals/approve/not-a-real-token',
+      '/availability/yes/not-a-real-token',
+      '/check-in/not-a-real-token',
     ];
     const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     for (const lang of ['en', 'ru', 'uk', 'tr']) {
