@@ -1,10 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cellOf } from '../../shared/domain/geo.ts';
+import { assign } from '../../shared/domain/matching/assign.ts';
 import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/nights.ts';
-import { matchPool, type PoolOffer, pairKey } from '../../shared/domain/matching/pool.ts';
+import {
+  assignmentInput,
+  matchPool,
+  type Pool,
+  type PoolOffer,
+  pairKey,
+} from '../../shared/domain/matching/pool.ts';
 import { checkPair, type PairContext, partySize } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { allPairs } from '../bench/baselines.ts';
+import { generatePool } from '../bench/generate.ts';
 import { idsFrom, offerArbitrary, PLACES, requestArbitrary } from './matching-arbitraries.ts';
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>) => fc.sample(arbitrary, { numRuns: 1, seed: 7 })[0] as T;
@@ -257,5 +267,62 @@ describe('matching a pool', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  const singleParty = (offers: OfferRecord[], requests: RequestRecord[]): Pool => ({
+    offers: offers.map((o) => ({ offer: { ...o, multipleParties: false }, holds: [] })),
+    requests,
+    declined: new Set(),
+  });
+  // Every pair checked and scored one by one, with no index: independent of the candidate search.
+  const optimumOfAllPairs = (pool: Pool) => assign(assignmentInput(pool, allPairs(pool))).total;
+
+  it('reads only some pairs yet proposes the optimum over every feasible pair (single-party offers)', () => {
+    const crowded = fc.record({
+      offers: fc.array(offerArbitrary(idsFrom('offer')), { minLength: 20, maxLength: 70 }),
+      requests: fc.array(requestArbitrary(idsFrom('request')), { minLength: 10, maxLength: 50 }),
+    });
+    fc.assert(
+      fc.property(crowded, ({ offers, requests }) => {
+        const pool = singleParty(offers, requests);
+        const matched = matchPool(pool);
+        expect(matched.solver.exact).toBe(true);
+        expect(matched.solver.total).toBeCloseTo(optimumOfAllPairs(pool), 6);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('proposes the all-pairs optimum on realistic pools where most pairs are never scored', () => {
+    for (const seed of [1, 2, 3]) {
+      // More seekers than hosts in one country: each request's first few candidates are contested.
+      const { offers, requests } = generatePool({
+        seed,
+        requests: 1500,
+        offers: 1200,
+        multipleParties: false,
+      });
+      const pool = singleParty(
+        offers.filter((o) => o.country === 'CZ'),
+        requests.filter((r) => r.country === 'CZ'),
+      );
+      const matched = matchPool(pool);
+      expect(matched.rounds).toBeGreaterThan(1);
+      expect(matched.pairsExamined).toBeLessThan(pool.offers.length * pool.requests.length);
+      expect(matched.solver.total).toBeCloseTo(optimumOfAllPairs(pool), 6);
+    }
+  });
+
+  it('reads on past the first few candidates when the requests compete for the same offers', () => {
+    const offers = Array.from({ length: 40 }, (_, i) =>
+      offer({ id: `o${i}`, cell: cellOf(berlin), beds: 1 + (i % 3), languages: i % 2 ? ['uk'] : ['de'] }),
+    );
+    const requests = Array.from({ length: 30 }, (_, i) =>
+      request({ id: `r${i}`, cell: cellOf(berlin), adults: 1, children: 0 }),
+    );
+    const pool = singleParty(offers, requests);
+    const matched = matchPool(pool);
+    expect(matched.chosen).toHaveLength(30);
+    expect(matched.solver.total).toBeCloseTo(optimumOfAllPairs(pool), 6);
   });
 });

@@ -40,9 +40,9 @@ export interface AssignmentResult {
   readonly largestComponent: number;
   readonly branchNodes: number;
   /**
-   * The dual of each request in the relaxation, in weight units (score × WEIGHT_SCALE): a pair
-   * left out of the input cannot improve the optimum when its weight ≤ UNASSIGNED_WEIGHT + dual
-   * (the offers' duals are never positive). Requests without edges have −UNASSIGNED_WEIGHT.
+   * The least dual of each request in the relaxation, in weight units (score × WEIGHT_SCALE):
+   * offers' duals are never negative, so a pair left out of the input cannot improve the
+   * optimum when its weight ≤ the request's dual. The least duals let the fewest pairs in.
    */
   readonly requestDuals: Float64Array;
 }
@@ -59,7 +59,6 @@ export interface SolverOptions {
 const SCALE = 1_000_000;
 const UNASSIGNED_COST = SCALE + 1;
 export const WEIGHT_SCALE = SCALE;
-export const UNASSIGNED_WEIGHT = UNASSIGNED_COST;
 
 const weightOf = (score: number) => Math.max(1, Math.round(score * SCALE));
 
@@ -221,12 +220,7 @@ function components(input: AssignmentInput): Component[] {
  * Exact min-cost assignment of every request to one offer slot or to its own "unassigned"
  * column, with `slots[o]` parties per offer. Returns the local edge chosen per request (-1: none).
  */
-function assignWithSlots(
-  c: Component,
-  slots: Int32Array,
-  forbidden: Uint8Array,
-  heap: MinHeap,
-): { rowEdge: Int32Array; potential: Float64Array } {
+function assignWithSlots(c: Component, slots: Int32Array, forbidden: Uint8Array, heap: MinHeap): Int32Array {
   const nodes = c.requests + c.offers + 1;
   const sink = nodes - 1;
   const potential = new Float64Array(nodes);
@@ -306,7 +300,7 @@ function assignWithSlots(
       }
     }
   }
-  return { rowEdge, potential };
+  return rowEdge;
 }
 
 const totalOf = (c: Component, rowEdge: Int32Array) => {
@@ -456,12 +450,184 @@ function dive(c: Component, heap: MinHeap, forbiddenAtStart: readonly number[]) 
   const forbidden = new Uint8Array(c.edgeOffer.length);
   for (const e of forbiddenAtStart) forbidden[e] = 1;
   for (;;) {
-    const { rowEdge } = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
+    const rowEdge = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
     const evicted = overflow(c, rowEdge);
     if (evicted.length === 0) return rowEdge;
     for (const e of evicted) forbidden[e] = 1;
   }
 }
+
+/**
+ * The least request duals of an optimal assignment (slots[o] parties per offer), in weight
+ * units. In the max-weight dual (u_r + v_o ≥ w_ro, u, v ≥ 0, tight on chosen pairs, zero on
+ * unseated requests and offers with a free slot) the smaller the u, the fewer unread pairs
+ * could still violate a constraint; the least u is a longest-path fixed point, found by label
+ * correcting from u = 0. Optimality of the assignment rules out positive cycles, so it ends;
+ * the step cap only guards against an assignment that is not optimal (then every pair counts).
+ */
+function leastDuals(c: Component, rowEdge: Int32Array, slots: Int32Array): Float64Array {
+  const weight = (e: number) => UNASSIGNED_COST - (c.edgeCost[e] as number);
+  const seatedCount = new Int32Array(c.offers);
+  for (let r = 0; r < c.requests; r++) {
+    const e = rowEdge[r] as number;
+    if (e >= 0) seatedCount[c.edgeOffer[e] as number] = (seatedCount[c.edgeOffer[e] as number] as number) + 1;
+  }
+  const offerDual = new Float64Array(c.offers);
+  for (let o = 0; o < c.offers; o++)
+    offerDual[o] = (seatedCount[o] as number) >= (slots[o] as number) ? Number.POSITIVE_INFINITY : 0;
+  for (let r = 0; r < c.requests; r++) {
+    const e = rowEdge[r] as number;
+    if (e < 0) continue;
+    const o = c.edgeOffer[e] as number;
+    offerDual[o] = Math.min(offerDual[o] as number, weight(e));
+  }
+  // Rows of each offer, to revisit the requests whose constraint an offer's dual change loosens.
+  const offerStart = new Int32Array(c.offers + 1);
+  for (const o of c.edgeOffer) offerStart[o + 1] = (offerStart[o + 1] as number) + 1;
+  for (let o = 0; o < c.offers; o++)
+    offerStart[o + 1] = (offerStart[o + 1] as number) + (offerStart[o] as number);
+  const fill = offerStart.slice(0, c.offers);
+  const offerRows = new Int32Array(c.edgeOffer.length);
+  for (let r = 0; r < c.requests; r++) {
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
+      const o = c.edgeOffer[e] as number;
+      offerRows[fill[o] as number] = r;
+      fill[o] = (fill[o] as number) + 1;
+    }
+  }
+  const dual = new Float64Array(c.requests);
+  const queue = new Int32Array(c.requests);
+  const queued = new Uint8Array(c.requests).fill(1);
+  for (let r = 0; r < c.requests; r++) queue[r] = r;
+  let head = 0;
+  let size = c.requests;
+  let steps = 0;
+  const cap = 64 * (c.requests + c.edgeOffer.length);
+  while (size > 0) {
+    if (++steps > cap) return dual.fill(0);
+    const r = queue[head] as number;
+    head = (head + 1) % c.requests;
+    size--;
+    queued[r] = 0;
+    let least = dual[r] as number;
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++)
+      least = Math.max(least, weight(e) - (offerDual[c.edgeOffer[e] as number] as number));
+    if (least <= (dual[r] as number)) continue;
+    dual[r] = least;
+    const own = rowEdge[r] as number;
+    if (own < 0) continue;
+    const o = c.edgeOffer[own] as number;
+    const next = weight(own) - least;
+    if (next >= (offerDual[o] as number)) continue;
+    offerDual[o] = next;
+    for (let i = offerStart[o] as number; i < (offerStart[o + 1] as number); i++) {
+      const row = offerRows[i] as number;
+      if (queued[row] === 1) continue;
+      queued[row] = 1;
+      queue[(head + size) % c.requests] = row;
+      size++;
+    }
+  }
+  return dual;
+}
+
+/**
+ * The component with every multi-party offer cut into single-party seats of fixed sizes: a
+ * party may take a seat at least its size. Any assignment of it keeps every offer's beds, and
+ * it is a plain assignment problem, so it is solved exactly. `seats[o]` lists the seat sizes.
+ */
+function seated(
+  c: Component,
+  seats: readonly (readonly number[])[],
+): { part: Component; edgeOf: Int32Array } {
+  const first = new Int32Array(c.offers + 1);
+  for (let o = 0; o < c.offers; o++) first[o + 1] = (first[o] as number) + (seats[o] as number[]).length;
+  const total = first[c.offers] as number;
+  const start = new Int32Array(c.requests + 1);
+  const offers: number[] = [];
+  const costs: number[] = [];
+  const edgeOf: number[] = [];
+  for (let r = 0; r < c.requests; r++) {
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
+      const o = c.edgeOffer[e] as number;
+      const sizes = seats[o] as number[];
+      for (let k = 0; k < sizes.length; k++) {
+        if ((sizes[k] as number) < (c.sizes[r] as number)) continue;
+        offers.push((first[o] as number) + k);
+        costs.push(c.edgeCost[e] as number);
+        edgeOf.push(e);
+      }
+    }
+    start[r + 1] = offers.length;
+  }
+  return {
+    part: {
+      requests: c.requests,
+      offers: total,
+      sizes: c.sizes,
+      beds: new Int32Array(total).fill(1),
+      multi: new Uint8Array(total),
+      start,
+      edgeOffer: Int32Array.from(offers),
+      edgeCost: Int32Array.from(costs),
+      edgeInput: Int32Array.from(edgeOf),
+      requestInput: c.requestInput,
+    },
+    edgeOf: Int32Array.from(edgeOf),
+  };
+}
+
+/** The ways reseat cuts an offer's free beds into seats, tried in turn. */
+const SEAT_VARIANTS = 3;
+
+/**
+ * One step of a very large neighbourhood search: seats of the sizes the current parties use
+ * (their free beds as one more seat, or two, or the two smallest parties' seats merged), then
+ * the exact assignment over all seats. The current solution is one of its assignments, so
+ * the step never loses score, and it can move any number of parties at once.
+ */
+function reseat(c: Component, rowEdge: Int32Array, variant: number, heap: MinHeap): Int32Array {
+  const parties: number[][] = Array.from({ length: c.offers }, () => []);
+  for (let r = 0; r < c.requests; r++) {
+    const e = rowEdge[r] as number;
+    if (e >= 0) (parties[c.edgeOffer[e] as number] as number[]).push(c.sizes[r] as number);
+  }
+  const seats = parties.map((sizes, o) => {
+    const beds = c.beds[o] as number;
+    if (c.multi[o] !== 1) return [beds];
+    const used = sizes.reduce((sum, size) => sum + size, 0);
+    const free = beds - used;
+    const result = [...sizes].sort((a, b) => a - b);
+    if (variant === 2 && result.length >= 2)
+      result.splice(0, 2, (result[0] as number) + (result[1] as number));
+    if (variant === 1 && free >= 2) result.push(Math.ceil(free / 2), Math.floor(free / 2));
+    else if (free > 0) result.push(free);
+    return result;
+  });
+  const { part, edgeOf } = seated(c, seats);
+  const local = assignWithSlots(part, part.beds, new Uint8Array(part.edgeOffer.length), heap);
+  return local.map((e) => (e < 0 ? -1 : (edgeOf[e] as number)));
+}
+
+/** Reseats until no way of cutting the free beds improves the total. */
+function improve(c: Component, start: Int32Array, heap: MinHeap): Int32Array {
+  let best = start;
+  let bestTotal = totalOf(c, start);
+  let stale = 0;
+  for (let step = 0; stale < SEAT_VARIANTS; step++) {
+    const next = reseat(c, best, step % SEAT_VARIANTS, heap);
+    const total = totalOf(c, next);
+    if (total > bestTotal) {
+      best = next;
+      bestTotal = total;
+      stale = 0;
+    } else stale++;
+  }
+  return best;
+}
+
+/** Components up to this many requests get branch and bound after the search; larger ones keep its result. */
+const BRANCH_REQUESTS = 150;
 
 function solveComponent(
   c: Component,
@@ -471,20 +637,45 @@ function solveComponent(
   relaxationOnly: boolean,
 ) {
   const deadline = performance.now() + timeLimitMs;
-  let best: Int32Array | undefined;
-  let bestTotal = -1;
-  let rootPotential: Float64Array | undefined;
-  const stack: BranchNode[] = [{ forbidden: [], parentBound: Number.POSITIVE_INFINITY }];
+  const none = new Uint8Array(c.edgeOffer.length);
+  const rootSlots = relaxedSlots(c, none);
+  const root = assignWithSlots(c, rootSlots, none, heap);
+  const rootBound = totalOf(c, root);
+  const settled = (rowEdge: Int32Array, total: number, bound: number, nodes: number) => ({
+    rowEdge,
+    total,
+    bound,
+    exact: total >= bound,
+    nodes,
+    duals: leastDuals(c, root, rootSlots),
+  });
+  if (!overfilled(c, root)) return settled(root, rootBound, rootBound, 1);
+  if (relaxationOnly) {
+    const repaired = repair(c, root);
+    return settled(repaired, totalOf(c, repaired), rootBound, 1);
+  }
+  const repaired = repair(c, root);
+  const dived = dive(c, heap, []);
+  let best = improve(c, totalOf(c, dived) > totalOf(c, repaired) ? dived : repaired, heap);
+  let bestTotal = totalOf(c, best);
+  if (bestTotal >= rootBound || c.requests > BRANCH_REQUESTS) return settled(best, bestTotal, rootBound, 1);
+
+  // Small components: branch and bound from the search's solution proves (or beats) it.
+  const rows = (overfilled(c, root) as { rows: number[] }).rows.sort(
+    (a, b) => (c.edgeCost[root[b] as number] as number) - (c.edgeCost[root[a] as number] as number),
+  );
+  const stack: BranchNode[] = rows
+    .reverse()
+    .map((row) => ({ forbidden: [root[row] as number], parentBound: rootBound }));
   const forbidden = new Uint8Array(c.edgeOffer.length);
-  let nodes = 0;
-  while (stack.length > 0 && nodes < nodeLimit && (nodes === 0 || performance.now() < deadline)) {
+  let nodes = 1;
+  while (stack.length > 0 && nodes < nodeLimit && performance.now() < deadline) {
     const node = stack.pop() as BranchNode;
     if (node.parentBound <= bestTotal) continue;
     nodes++;
     forbidden.fill(0);
     for (const e of node.forbidden) forbidden[e] = 1;
-    const { rowEdge: relaxed, potential } = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
-    rootPotential ??= potential;
+    const relaxed = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
     const bound = totalOf(c, relaxed);
     if (bound <= bestTotal) continue;
     const violation = overfilled(c, relaxed);
@@ -493,34 +684,23 @@ function solveComponent(
       bestTotal = bound;
       continue;
     }
-    // The dive costs several solves, so only the root gets one; deeper nodes make do with a repair.
-    for (const candidate of nodes === 1 && !relaxationOnly
-      ? [repair(c, relaxed), dive(c, heap, [])]
-      : [repair(c, relaxed)]) {
-      const total = totalOf(c, candidate);
-      if (total > bestTotal) {
-        best = candidate;
-        bestTotal = total;
-      }
+    const candidate = repair(c, relaxed);
+    const total = totalOf(c, candidate);
+    if (total > bestTotal) {
+      best = candidate;
+      bestTotal = total;
     }
     // Some party of the overfilled offer must go elsewhere; try removing the weakest first.
-    const rows = violation.rows.sort(
+    const parties = violation.rows.sort(
       (a, b) => (c.edgeCost[relaxed[b] as number] as number) - (c.edgeCost[relaxed[a] as number] as number),
     );
-    for (const row of rows.reverse()) {
+    for (const row of parties.reverse()) {
       stack.push({ forbidden: [...node.forbidden, relaxed[row] as number], parentBound: bound });
     }
   }
   const open = stack.filter((node) => node.parentBound > bestTotal);
   const bound = open.reduce((highest, node) => Math.max(highest, node.parentBound), bestTotal);
-  return {
-    rowEdge: best ?? new Int32Array(c.requests).fill(-1),
-    total: bestTotal,
-    bound,
-    exact: open.length === 0,
-    nodes,
-    potential: rootPotential ?? new Float64Array(c.requests + c.offers + 1),
-  };
+  return { ...settled(best, bestTotal, bound, nodes), exact: open.length === 0 };
 }
 
 /** Maximises the total score of the chosen pairs under capacity: the proposals of one matcher run. */
@@ -535,7 +715,7 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   let largest = 0;
   let branchNodes = 0;
   const parts = components(input);
-  const requestDuals = new Float64Array(input.partySizes.length).fill(-UNASSIGNED_COST);
+  const requestDuals = new Float64Array(input.partySizes.length).fill(0);
   for (const c of parts) {
     largest = Math.max(largest, c.requests + c.offers);
     const solved = solveComponent(c, nodeLimit, timeLimitMs, heap, options.relaxationOnly === true);
@@ -543,7 +723,7 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     exact &&= solved.exact;
     bound += solved.bound;
     for (let r = 0; r < c.requests; r++)
-      requestDuals[c.requestInput[r] as number] = solved.potential[r] as number;
+      requestDuals[c.requestInput[r] as number] = solved.duals[r] as number;
     for (let r = 0; r < c.requests; r++) {
       const e = solved.rowEdge[r] as number;
       if (e < 0) continue;

@@ -4,16 +4,26 @@ import {
   type AssignmentResult,
   assign,
   type SolverOptions,
-  UNASSIGNED_WEIGHT,
   WEIGHT_SCALE,
 } from './assign.ts';
-import type { HeldBeds } from './nights.ts';
-import { checkPair, hasPlace, type MatchOffer, type MatchRequest, partySize } from './rules.ts';
+import { availability, dayOf, type HeldBeds, requestedNights } from './nights.ts';
+import {
+  checkPair,
+  DEFAULT_MAX_DISTANCE_KM,
+  hasPlace,
+  type MatchOffer,
+  type MatchRequest,
+  type PairCheck,
+  partySize,
+  UNSAFE_FOR_SAFE_HOUSEHOLD,
+} from './rules.ts';
 import {
   COUNTRY_WIDE_DISTANCE_SCORE,
   distanceComponent,
   fitComponent,
+  languagesComponent,
   type Score,
+  SECONDARY_LANGUAGE_SCORE,
   scorePair,
   weighted,
 } from './score.ts';
@@ -54,140 +64,237 @@ export function minDistanceToCell(point: LatLon, cell: string): number {
   return 0.9 * distanceKm(point, { lat, lon });
 }
 
+/** A run of offers of one country (and cell), sorted by beds, and the best distance score any could give. */
 interface Source {
-  readonly offers: readonly number[];
-  position: number;
+  readonly offers: Int32Array;
+  readonly from: number;
   readonly distanceBound: number;
 }
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
 const FIRST_CANDIDATES = 12;
 
+const PETS = 1;
+const CHILDREN = 2;
+const STEP_FREE = 4;
+const UNSAFE = 8;
+const OPEN = 16;
+const NO_END = Number.POSITIVE_INFINITY;
+
 /**
- * The candidate pairs of a pool, found without looking at most pairs. Offers are bucketed by
- * country and geo cell and sorted by beds; a request walks the buckets its radius touches (its
- * whole country when it has no city), from its party size up, always in the bucket whose unread
- * offers could score highest, and stops when none could beat what it needs: first its
- * FIRST_CANDIDATES best, later (see matchPool) anything the solver's duals say could still help.
+ * The candidate pairs of a pool, found without scoring most pairs. Offers are bucketed by
+ * country and geo cell and sorted by beds, their attributes copied into typed arrays once; a
+ * request scans the buckets its radius touches (its whole country when it has no city) from
+ * its party size up, dropping pairs on cheap attribute tests before scoring, and leaves a
+ * bucket once no bigger offer there could beat what it keeps: first its FIRST_CANDIDATES best,
+ * later (see matchPool) everything above the floor the solver's duals set. Pairs it keeps are
+ * checked and scored by checkPair and scorePair, the one definition of the rules and score.
  */
 export class CandidateSearch {
   readonly pairs: CandidatePair[] = [];
   pairsExamined = 0;
-  private readonly sources: Source[][];
-  private readonly best: number[][];
+  private readonly byCountry = new Map<string, { all: Int32Array; cells: Map<string, Int32Array> }>();
+  private readonly beds: Int32Array;
+  private readonly flags: Uint8Array;
+  private readonly fromDay: Float64Array;
+  private readonly toDay: Float64Array;
+  private readonly languages: Int32Array;
+  private readonly languageBits = new Map<string, number>();
+  /** More distinct languages than bits: languages are then compared the slow, exact way. */
+  private readonly languagesOverflow: boolean;
+  /** Per request: the highest score a feasible pair not yet among its candidates could have. */
+  private readonly unread: Float64Array;
+  private readonly scanned: Uint8Array;
 
   constructor(private readonly pool: Pool) {
-    const byCountry = new Map<string, { all: number[]; cells: Map<string, number[]> }>();
+    const count = pool.offers.length;
+    this.beds = new Int32Array(count);
+    this.flags = new Uint8Array(count);
+    this.fromDay = new Float64Array(count);
+    this.toDay = new Float64Array(count);
+    this.languages = new Int32Array(count);
+    let overflow = false;
+    const lists = new Map<string, { all: number[]; cells: Map<string, number[]> }>();
     pool.offers.forEach(({ offer }, index) => {
-      let country = byCountry.get(offer.country);
+      this.beds[index] = offer.beds;
+      this.flags[index] =
+        (offer.petsAllowed ? PETS : 0) |
+        (offer.childrenAllowed ? CHILDREN : 0) |
+        (offer.stepFree ? STEP_FREE : 0) |
+        (offer.hostHousehold !== undefined && UNSAFE_FOR_SAFE_HOUSEHOLD.has(offer.hostHousehold)
+          ? UNSAFE
+          : 0) |
+        (offer.status === 'open' ? OPEN : 0);
+      const open = availability(offer);
+      this.fromDay[index] = open.from;
+      this.toDay[index] = open.to;
+      let mask = 0;
+      for (const code of offer.languages) {
+        const bit = this.bitOf(code);
+        if (bit === undefined) overflow = true;
+        else mask |= bit;
+      }
+      this.languages[index] = mask;
+      let country = lists.get(offer.country);
       if (!country) {
         country = { all: [], cells: new Map() };
-        byCountry.set(offer.country, country);
+        lists.set(offer.country, country);
       }
       country.all.push(index);
       const cell = country.cells.get(offer.cell);
       if (cell) cell.push(index);
       else country.cells.set(offer.cell, [index]);
     });
-    const byBeds = (a: number, b: number) =>
-      (pool.offers[a] as PoolOffer).offer.beds - (pool.offers[b] as PoolOffer).offer.beds;
-    for (const country of byCountry.values()) {
-      country.all.sort(byBeds);
-      for (const cell of country.cells.values()) cell.sort(byBeds);
+    this.languagesOverflow = overflow;
+    const byBeds = (a: number, b: number) => (this.beds[a] as number) - (this.beds[b] as number);
+    for (const [code, { all, cells }] of lists) {
+      const sortedCells = new Map<string, Int32Array>();
+      for (const [cell, offers] of cells) sortedCells.set(cell, Int32Array.from(offers.sort(byBeds)));
+      this.byCountry.set(code, { all: Int32Array.from(all.sort(byBeds)), cells: sortedCells });
     }
-    this.sources = pool.requests.map((request) => {
-      const country = byCountry.get(request.country);
-      if (!country) return [];
-      const size = partySize(request);
-      const from = (offers: readonly number[]) => {
-        let low = 0;
-        let high = offers.length;
-        while (low < high) {
-          const mid = (low + high) >> 1;
-          if ((pool.offers[offers[mid] as number] as PoolOffer).offer.beds < size) low = mid + 1;
-          else high = mid;
-        }
-        return low;
-      };
-      if (!hasPlace(request))
-        return [
-          { offers: country.all, position: from(country.all), distanceBound: COUNTRY_WIDE_DISTANCE_SCORE },
-        ];
-      return cellsWithin(request, request.maxDistanceKm).flatMap((cell) => {
-        const offers = country.cells.get(cell);
-        const minKm = offers ? minDistanceToCell(request, cell) : Number.POSITIVE_INFINITY;
-        if (!offers || minKm > request.maxDistanceKm) return [];
-        return [
-          { offers, position: from(offers), distanceBound: distanceComponent(minKm, request.maxDistanceKm) },
-        ];
-      });
-    });
-    this.best = pool.requests.map(() => []);
+    this.unread = new Float64Array(pool.requests.length).fill(NO_END);
+    this.scanned = new Uint8Array(pool.requests.length);
   }
 
-  /** The highest score any unread offer of the source could reach with this request. */
-  private bound(request: number, source: Source): number {
-    const offer = source.offers[source.position];
-    if (offer === undefined) return Number.NEGATIVE_INFINITY;
-    const size = partySize(this.pool.requests[request] as MatchRequest);
-    const beds = (this.pool.offers[offer] as PoolOffer).offer.beds;
-    return weighted({
-      coverage: 1,
-      distance: source.distanceBound,
-      fit: fitComponent(size, beds),
-      languages: 1,
+  private bitOf(code: string): number | undefined {
+    const key = code.toLowerCase();
+    let bit = this.languageBits.get(key);
+    if (bit === undefined && this.languageBits.size < 31) {
+      bit = 1 << this.languageBits.size;
+      this.languageBits.set(key, bit);
+    }
+    return bit;
+  }
+
+  /** The buckets a request's radius touches, each from the first offer with enough beds. */
+  private sourcesOf(request: MatchRequest): Source[] {
+    const country = this.byCountry.get(request.country);
+    if (!country || request.status !== 'open') return [];
+    const size = partySize(request);
+    const from = (offers: Int32Array) => {
+      let low = 0;
+      let high = offers.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if ((this.beds[offers[mid] as number] as number) < size) low = mid + 1;
+        else high = mid;
+      }
+      return low;
+    };
+    if (!hasPlace(request))
+      return [{ offers: country.all, from: from(country.all), distanceBound: COUNTRY_WIDE_DISTANCE_SCORE }];
+    return cellsWithin(request, request.maxDistanceKm).flatMap((cell) => {
+      const offers = country.cells.get(cell);
+      const minKm = offers ? minDistanceToCell(request, cell) : Number.POSITIVE_INFINITY;
+      if (!offers || minKm > request.maxDistanceKm) return [];
+      return [{ offers, from: from(offers), distanceBound: distanceComponent(minKm, request.maxDistanceKm) }];
     });
   }
 
-  /** The highest score any offer this request has not looked at could reach. */
+  /** The highest score any feasible offer this request does not have as a candidate yet could reach. */
   unreadBound(request: number): number {
-    let highest = Number.NEGATIVE_INFINITY;
-    for (const source of this.sources[request] as Source[])
-      highest = Math.max(highest, this.bound(request, source));
-    return highest;
+    return this.unread[request] as number;
   }
 
-  /** Reads on until the request has `k` candidates and nothing unread scores above `floor`. */
+  /**
+   * Adds the request's candidates: its `k` best feasible pairs (all when k is infinite), and
+   * every feasible pair scoring above `floor` it does not have yet.
+   */
   extend(request: number, k: number, floor: number) {
     const target = this.pool.requests[request] as MatchRequest;
-    const sources = this.sources[request] as Source[];
-    const best = this.best[request] as number[];
-    for (;;) {
-      const threshold = Math.max(
-        floor,
-        k > 0 && best.length >= k ? (best[k - 1] as number) : Number.NEGATIVE_INFINITY,
-      );
-      let next: Source | undefined;
-      let nextBound = Number.NEGATIVE_INFINITY;
-      for (const source of sources) {
-        const bound = this.bound(request, source);
-        if (bound > nextBound) {
-          next = source;
-          nextBound = bound;
+    const have =
+      this.scanned[request] === 1
+        ? new Set(this.pairs.filter((pair) => pair.request === request).map((pair) => pair.offer))
+        : undefined;
+    this.scanned[request] = 1;
+    const size = partySize(target);
+    const needs =
+      (target.pets ? PETS : 0) |
+      (target.children > 0 ? CHILDREN : 0) |
+      (target.needsStepFree ? STEP_FREE : 0);
+    const refuses = target.safeHousehold ? UNSAFE : 0;
+    const arrival = dayOf(target.arrival);
+    const requested = requestedNights(target);
+    const nightsRequested = requested.to - requested.from;
+    let firstBit = 0;
+    let anyBits = 0;
+    target.languages.forEach((code, i) => {
+      const bit = this.languageBits.get(code.toLowerCase()) ?? 0;
+      anyBits |= bit;
+      if (i === 0) firstBit = bit;
+    });
+    const place = hasPlace(target);
+    const maxKm = target.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM;
+    // The kept pairs, worst first once k of them are kept (k is small when finite).
+    const limit = k > 0 ? k : Number.POSITIVE_INFINITY;
+    const kept: { offer: number; score: number; check: PairCheck }[] = [];
+    let threshold = floor;
+    const keep = (offer: number, score: number, check: PairCheck) => {
+      kept.push({ offer, score, check });
+      if (kept.length > limit) {
+        kept.sort((a, b) => a.score - b.score);
+        kept.shift();
+      }
+      if (kept.length >= limit) threshold = Math.max(floor, Math.min(...kept.map((entry) => entry.score)));
+    };
+    for (const source of this.sourcesOf(target)) {
+      const { offers } = source;
+      for (let i = source.from; i < offers.length; i++) {
+        const o = offers[i] as number;
+        const beds = this.beds[o] as number;
+        const bound = weighted({
+          coverage: 1,
+          distance: source.distanceBound,
+          fit: fitComponent(size, beds),
+          languages: 1,
+        });
+        if (bound <= threshold) break;
+        this.pairsExamined++;
+        const flags = this.flags[o] as number;
+        if ((flags & OPEN) === 0 || (flags & needs) !== needs || (flags & refuses) !== 0) continue;
+        if (arrival < (this.fromDay[o] as number) || arrival >= (this.toDay[o] as number)) continue;
+        const { offer } = this.pool.offers[o] as PoolOffer;
+        let km: number | undefined;
+        if (place) {
+          km = distanceKm(target, offer);
+          if (km > maxKm) continue;
         }
+        const covered = Math.max(
+          0,
+          Math.min(requested.to, this.toDay[o] as number) -
+            Math.max(requested.from, this.fromDay[o] as number),
+        );
+        const offered = this.languages[o] as number;
+        const languages = this.languagesOverflow
+          ? languagesComponent(target.languages, offer.languages).value
+          : (offered & firstBit) !== 0
+            ? 1
+            : (offered & anyBits) !== 0
+              ? SECONDARY_LANGUAGE_SCORE
+              : 0;
+        const score = Math.min(
+          1,
+          weighted({
+            coverage: covered / nightsRequested,
+            distance: distanceComponent(km, place ? target.maxDistanceKm : undefined),
+            fit: fitComponent(size, beds),
+            languages,
+          }),
+        );
+        if (score <= threshold || have?.has(o)) continue;
+        const { holds } = this.pool.offers[o] as PoolOffer;
+        const check = checkPair(offer, target, {
+          holds,
+          declined: this.pool.declined.size > 0 && this.pool.declined.has(pairKey(target.id, offer.id)),
+        });
+        if (check.broken.length === 0) keep(o, score, check);
       }
-      if (!next || nextBound <= threshold) return;
-      const offerIndex = next.offers[next.position++] as number;
-      const { offer, holds } = this.pool.offers[offerIndex] as PoolOffer;
-      this.pairsExamined++;
-      const check = checkPair(offer, target, {
-        holds,
-        declined: this.pool.declined.size > 0 && this.pool.declined.has(pairKey(target.id, offer.id)),
-      });
-      if (check.broken.length > 0) continue;
-      const score = scorePair(offer, target, check.distanceKm).score;
-      this.pairs.push({
-        request,
-        offer: offerIndex,
-        score,
-        distanceKm: check.distanceKm,
-        remaining: check.remaining,
-      });
-      if (best.length < k || score > (best[best.length - 1] as number)) {
-        best.push(score);
-        best.sort((a, b) => b - a);
-        if (best.length > Math.max(k, FIRST_CANDIDATES)) best.length = Math.max(k, FIRST_CANDIDATES);
-      }
+    }
+    // Whatever was passed over scores at most the threshold it was passed over at.
+    this.unread[request] = Math.min(this.unread[request] as number, kept.length >= limit ? threshold : floor);
+    for (const { offer, check } of kept) {
+      const { score } = scorePair((this.pool.offers[offer] as PoolOffer).offer, target, check.distanceKm);
+      this.pairs.push({ request, offer, score, distanceKm: check.distanceKm, remaining: check.remaining });
     }
   }
 }
@@ -221,9 +328,9 @@ export interface ChosenPair extends CandidatePair {
 
 /**
  * The proposals of one run: the best set of pairs under every hard rule. Each request first
- * gets its few best candidates; the solver's duals then tell which requests could still gain
- * from an offer they have not looked at (a pair helps only when its weight exceeds the
- * unassigned weight plus the request's dual, offers' duals being ≤ 0), and those read on until
+ * gets its few best candidates; the solver's least duals then tell which requests could still
+ * gain from an offer they have not looked at (a pair helps only when its weight exceeds the
+ * request's dual, offers' duals being ≥ 0), and those read on until
  * nothing unread could. When no request can gain, the optimum over the candidates read is the
  * optimum over all pairs (for multi-party offers, of the relaxation the solver starts from).
  */
@@ -249,7 +356,7 @@ export function matchPool(
     let extended = false;
     pool.requests.forEach((_, r) => {
       // Scores below this floor cannot beat what the request has in the solver's optimum.
-      const floor = (UNASSIGNED_WEIGHT + (relaxed.requestDuals[r] as number) - 1) / WEIGHT_SCALE;
+      const floor = ((relaxed.requestDuals[r] as number) - 1) / WEIGHT_SCALE;
       if (search.unreadBound(r) > floor) {
         const before = search.pairs.length;
         search.extend(r, 0, floor);
