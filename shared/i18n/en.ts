@@ -237,6 +237,83 @@ export const en = {
   'error.unavailable.title': 'Please try again shortly',
   'error.unavailable.text': 'We can’t save anything right now. Please try again in a few minutes.',
   'error.internal.text': 'Something went wrong on our side. Please try again.',
+
+  'decision.approve.title': 'Approve this proposal?',
+  'decision.approve.lead':
+    'If you approve, the host and the seeker each get an email with the other’s name, email address and phone number.',
+  'decision.approve.button': 'Approve',
+  'decision.decline.title': 'Decline this proposal?',
+  'decision.decline.lead':
+    'If you decline, this pair is never proposed again, the beds are released and Haven looks for other matches.',
+  'decision.decline.button': 'Decline',
+  'decision.due': 'Decide before',
+  'decision.unchanged': 'Nothing has been changed yet: press the button to decide.',
+  'decision.seeker.title': 'Seeker',
+  'decision.host.title': 'Host',
+  'decision.score.title': 'Score',
+  'decision.fact.name': 'Name',
+  'decision.fact.place': 'Place',
+  'decision.fact.anywhere': 'Anywhere in the country',
+  'decision.fact.distance': 'Distance',
+  'decision.fact.beds': 'Beds',
+  'decision.fact.available': 'Available',
+  'decision.fact.dates': 'Dates',
+  'decision.fact.openEnded': 'open-ended',
+  'decision.fact.party': 'People',
+  'decision.fact.partyValue': '{total} ({adults} adults, {children} children)',
+  'decision.fact.petsAllowed': 'Pets welcome',
+  'decision.fact.childrenAllowed': 'Children welcome',
+  'decision.fact.stepFree': 'Step-free access',
+  'decision.fact.multipleParties': 'Hosts several parties',
+  'decision.fact.household': 'Household',
+  'decision.fact.pets': 'Pets',
+  'decision.fact.needsStepFree': 'Needs step-free access',
+  'decision.fact.safeHousehold': 'Asks for a safe household',
+  'decision.fact.languages': 'Languages',
+  'decision.fact.yes': 'Yes',
+  'decision.fact.no': 'No',
+  'decision.score.total': 'Total',
+  'decision.score.coverage': 'Stay covered',
+  'decision.score.closeness': 'Closeness',
+  'decision.score.fit': 'Beds filled',
+  'decision.score.sharedLanguages': 'Shared languages',
+  'decision.approved.title': 'Approved',
+  'decision.approved.text': 'The host and the seeker are being sent each other’s contact details by email.',
+  'decision.declined.title': 'Declined',
+  'decision.declined.text':
+    'This pair will not be proposed again. Haven is looking for other matches for both.',
+  'decision.decided.title': 'This proposal has already been decided',
+  'decision.decided.approved': 'It was approved. Nothing has been changed.',
+  'decision.decided.declined': 'It was declined. Nothing has been changed.',
+  'decision.decided.expired': 'It expired before anyone decided. Nothing has been changed.',
+  'decision.decided.cancelled':
+    'It was cancelled because the host or the seeker withdrew. Nothing has been changed.',
+
+  'checkIn.problem.title': 'Is something wrong with the stay?',
+  'checkIn.problem.lead':
+    'Press the button and a coordinator will get in touch with you. Nothing is sent until you press it.',
+  'checkIn.problem.button': 'Tell a coordinator',
+  'checkIn.problem.done.title': 'A coordinator has been told',
+  'checkIn.problem.done.text':
+    'They will get in touch with you soon. If you are in danger, call the local emergency number.',
+
+  'availability.yes.title': 'Is your place still available?',
+  'availability.yes.lead': 'Press the button to confirm. We will ask again in two weeks.',
+  'availability.yes.pausedLead':
+    'Your offer is paused because we did not hear from you. Press the button to confirm and open it again.',
+  'availability.yes.button': 'Yes, still available',
+  'availability.no.title': 'Is your place no longer available?',
+  'availability.no.lead':
+    'Pressing the button closes your offer: nobody will be proposed to you any more. Stays already agreed are not affected.',
+  'availability.no.button': 'No longer available',
+  'availability.facts.title': 'Your offer',
+  'availability.confirmed.title': 'Thank you',
+  'availability.confirmed.text': 'Your offer stays open. We will ask again in two weeks.',
+  'availability.resumed.title': 'Your offer is open again',
+  'availability.resumed.text':
+    'Thank you. Haven can propose guests to you again; we will ask again in two weeks.',
+  'availability.closed.title': 'Your offer is closed',
+  'availability.closed.text': 'Thank you for helping. Nobody will be proposed to you any more.',
 } as const;
 
 export type MessageKey = keyof typeof en;
