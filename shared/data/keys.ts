@@ -63,6 +63,15 @@ export const emailIndex = (kind: 'offer' | 'request', emailHash: string, date: s
   gsi2sk: `${date}#${id}`,
 });
 
+/**
+ * The live records of one kind from one address (by its hash): created and re-read only with
+ * strongly consistent operations, so two simultaneous submissions cannot both create.
+ */
+export const addressRegistryKey = (kind: 'offer' | 'request', emailHash: string) => ({
+  pk: `ADDRESS#${kind.toUpperCase()}#${emailHash}`,
+  sk: 'REGISTRY',
+});
+
 /** gsi3: every open record of a kind in one country, for the periodic sweep. */
 export const openByCountryIndex = (kind: 'offer' | 'request', country: string, date: string, id: string) => ({
   gsi3pk: `OPEN#${kind.toUpperCase()}#${country}`,

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import { noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
+import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
+import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import { SUBMIT_PER_EMAIL, SUBMIT_PER_IP, takeRateLimit } from '../data/rate-limits.ts';
-import { noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
+import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { issueToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
-import { type IssueDetail, ValidationError } from '../domain/errors.ts';
+import { Conflict, type IssueDetail, Unavailable, ValidationError } from '../domain/errors.ts';
 import {
   earliestToday,
   HONEYPOT_FIELD,
@@ -170,6 +172,7 @@ async function store<R extends IntakeRecord>(
   fields: Submitted<R>,
   duplicate: R | undefined,
   meta: SubmitMeta,
+  registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
 ): Promise<SubmitResult<R['status']>> {
   const now = deps.now();
   const at = now.toISOString();
@@ -213,7 +216,13 @@ async function store<R extends IntakeRecord>(
       ...(duplicate ? { from: duplicate.status, to: duplicate.status } : { to: 'pending' }),
     },
     mail,
-    extra: [confirm.put, manage.put],
+    extra: [
+      confirm.put,
+      manage.put,
+      // Every submission from the address moves its registry on, so of two racing submissions
+      // one fails here whichever path each took, and re-reads.
+      addressRegistryPut(table, kind, fields.email, [...registry.liveIds, id], registry.version),
+    ],
   } as const;
   if (held) {
     // The record stays as it is; the confirm token holds the changes until the address confirms them.
@@ -237,6 +246,36 @@ async function limit(deps: Deps, meta: SubmitMeta, email: string) {
   await takeRateLimit(deps, SUBMIT_PER_EMAIL, email);
 }
 
+/** Attempts of one submission racing others from the same address; each loser re-reads. */
+const STORE_ATTEMPTS = 12;
+
+/**
+ * Runs `attempt` (read the address's records, then store) until it is not overtaken by another
+ * submission from the same address: a lost condition (Conflict) or a transaction that collided
+ * (Unavailable) means the state read is stale, so the next attempt reads it again.
+ */
+async function storeRaced<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let round = 1; ; round++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (round >= STORE_ATTEMPTS || !(error instanceof Conflict || error instanceof Unavailable))
+        throw error;
+      // Jitter spreads the losers out, so most of them find the winner's write on the next read.
+      await sleep(Math.random() * 15 * round);
+    }
+  }
+}
+
+/** The registry's version and the ids it keeps: the records a resubmission may still update. */
+const registryOf = <R extends IntakeRecord>(read: AddressRecords<R>, live: (record: R) => boolean) => ({
+  version: read.version,
+  liveIds: read.records.filter(live).map((record) => record.id),
+});
+
+const liveOffer = (offer: OfferRecord) => offer.status !== 'closed';
+const liveRequest = (request: RequestRecord) => ['pending', 'open', 'proposed'].includes(request.status);
+
 function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta) {
   deps.log.info('intake.honeypot', { kind, via: meta.via });
   return { id: randomUUID(), status: 'pending' as const };
@@ -259,18 +298,27 @@ export async function submitOffer(
   const resolved = place as Place;
   await limit(deps, meta, data.email);
   const fields = offerFields(data, resolved, meta.locale);
-  // Same address, same place, overlapping dates: the same offer sent again. A host with two
-  // homes uses two cities, or withdraws the first.
-  const duplicate = firstCreated(
-    (await offersByEmail(deps, data.email)).filter(
-      (offer) =>
-        offer.status !== 'closed' &&
-        offer.country === fields.country &&
-        offer.city === fields.city &&
-        overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
-    ),
-  );
-  return store<OfferRecord>(deps, 'offer', fields, duplicate, meta);
+  return storeRaced(async () => {
+    const read = await recordsOfAddress(
+      deps,
+      'offer',
+      data.email,
+      (id) => getOffer(deps, id),
+      () => offersByEmail(deps, data.email),
+    );
+    // Same address, same place, overlapping dates: the same offer sent again. A host with two
+    // homes uses two cities, or withdraws the first.
+    const duplicate = firstCreated(
+      read.records.filter(
+        (offer) =>
+          liveOffer(offer) &&
+          offer.country === fields.country &&
+          offer.city === fields.city &&
+          overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
+      ),
+    );
+    return store<OfferRecord>(deps, 'offer', fields, duplicate, meta, registryOf(read, liveOffer));
+  });
 }
 
 /**
@@ -287,12 +335,21 @@ export async function submitRequest(
   const { data, place } = await validate(requestInputSchemaFor(earliestToday(deps.now())), rest, 'request');
   await limit(deps, meta, data.email);
   const fields = requestFields(data, place, meta.locale);
-  const duplicate = firstCreated(
-    (await requestsByEmail(deps, data.email)).filter(
-      (request) =>
-        ['pending', 'open', 'proposed'].includes(request.status) &&
-        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
-    ),
-  );
-  return store<RequestRecord>(deps, 'request', fields, duplicate, meta);
+  return storeRaced(async () => {
+    const read = await recordsOfAddress(
+      deps,
+      'request',
+      data.email,
+      (id) => getRequest(deps, id),
+      () => requestsByEmail(deps, data.email),
+    );
+    const duplicate = firstCreated(
+      read.records.filter(
+        (request) =>
+          liveRequest(request) &&
+          overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
+      ),
+    );
+    return store<RequestRecord>(deps, 'request', fields, duplicate, meta, registryOf(read, liveRequest));
+  });
 }

@@ -1,5 +1,8 @@
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { getOffer } from '../../shared/data/offers.ts';
+import { emailHash } from '../../shared/data/items.ts';
+import { addressRegistryKey } from '../../shared/data/keys.ts';
+import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
 import { getRequest, requestsByEmail } from '../../shared/data/requests.ts';
 import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/domain/errors.ts';
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
@@ -307,6 +310,81 @@ describe('the same person submitting twice', () => {
     expect((await getOffer(deps, first.id))?.beds).toBe(6);
     const elsewhere = await submitOffer(deps, offerInput({ email, city: 'Ankara' }), meta());
     expect(elsewhere.id).not.toBe(first.id);
+  });
+});
+
+describe('the same person submitting at the same moment', () => {
+  // The per-address limit allows five an hour: clocks an hour apart let all ten race into the
+  // store instead of being turned away before it.
+  const hourApart = (i: number) => table.deps({ now: () => new Date(Date.now() + i * 3600_000) });
+  const templatesTo = async (email: string) =>
+    (await pendingMails(table))
+      .filter((mail) => mail.to.includes(email))
+      .map((mail) => mail.template)
+      .sort();
+
+  it('ten simultaneous requests from one address create one record; the other nine update it', async () => {
+    const email = `racing-${Date.now()}@example.org`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        submitRequest(hourApart(i), requestInput({ email, adults: 1 + (i % 3) }), meta()),
+      ),
+    );
+    const ids = new Set(results.map((result) => result.id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids] as [string];
+    expect(await requestsByEmail(table.deps(), email)).toHaveLength(1);
+    expect(await getRequest(table.deps(), id)).toMatchObject({ status: 'pending', version: 9 });
+    expect(await templatesTo(email)).toEqual([
+      'confirm-request',
+      ...Array(9).fill('confirm-request-updated'),
+    ]);
+  });
+
+  it('ten simultaneous offers of one place from one address create one record; the other nine update it', async () => {
+    const email = `racing-host-${Date.now()}@example.org`;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        submitOffer(hourApart(i), offerInput({ email, beds: 1 + i }), meta()),
+      ),
+    );
+    expect(new Set(results.map((result) => result.id)).size).toBe(1);
+    const offers = await offersByEmail(table.deps(), email);
+    expect(offers).toHaveLength(1);
+    expect(offers[0]?.version).toBe(9);
+    expect(await templatesTo(email)).toEqual(['confirm-offer', ...Array(9).fill('confirm-offer-updated')]);
+  });
+
+  it('simultaneous requests for different dates from one address each create their own', async () => {
+    const email = `racing-apart-${Date.now()}@example.org`;
+    const results = await Promise.all(
+      [0, 1, 2].map((i) =>
+        submitRequest(
+          hourApart(i),
+          requestInput({ email, arrival: daysFromNow(2 + 10 * i), departure: daysFromNow(8 + 10 * i) }),
+          meta(),
+        ),
+      ),
+    );
+    expect(new Set(results.map((result) => result.id)).size).toBe(3);
+    expect(await requestsByEmail(table.deps(), email)).toHaveLength(3);
+  });
+
+  it('an address whose records predate its registry still has its first record updated', async () => {
+    const deps = table.deps();
+    const email = `legacy-${Date.now()}@example.org`;
+    const first = await submitRequest(deps, requestInput({ email }), meta());
+    const registry = addressRegistryKey('request', emailHash(email));
+    await table.db.send(new DeleteCommand({ TableName: table.tableName, Key: registry }));
+
+    const again = await submitRequest(deps, requestInput({ email, children: 0 }), meta());
+    expect(again.id).toBe(first.id);
+    expect(await getRequest(deps, first.id)).toMatchObject({ children: 0, version: 1 });
+    const { Item } = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: registry, ConsistentRead: true }),
+    );
+    expect(Item).toMatchObject({ kind: 'address-registry', ids: [first.id] });
+    expect(JSON.stringify(Item)).not.toContain(email);
   });
 });
 
