@@ -11,9 +11,9 @@ import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts'
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { OfferRecord } from '../domain/records.ts';
-import { hashToken, type TokenPurpose, tokenUsable } from '../domain/tokens.ts';
+import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
-import { renderAvailabilityMail } from '../mail/templates/availability.ts';
+import { renderAvailabilityMail, renderAvailabilityPausedMail } from '../mail/templates/availability.ts';
 
 /** How often the host of an open offer is asked whether it is still available. */
 export const ASK_EVERY_MS = 14 * 86400_000;
@@ -46,6 +46,8 @@ const checkSchema = z.object({
   /** The hashes of the last question's two links, so an answer spends both. */
   yesHash: z.string().optional(),
   noHash: z.string().optional(),
+  /** The hash of the yes link in the mail that said the offer was paused: it answers the same question. */
+  resumeHash: z.string().optional(),
   version: z.number().int().min(0),
 });
 type Check = z.infer<typeof checkSchema>;
@@ -153,21 +155,40 @@ async function ask(deps: Deps, offer: OfferRecord, check: Check, now: Date): Pro
   });
 }
 
-/** No answer within the week: the offer leaves the pool, and its pending proposals go with it. */
+/**
+ * No answer within the week: the offer leaves the pool, and its pending proposals go with it.
+ * The host is told in the same transaction, with a fresh yes link that opens the offer again.
+ */
 async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): Promise<void> {
+  const table = deps.config.TABLE_NAME;
   const at = now.toISOString();
   const actor = 'process:availability' as const;
   const paused: OfferRecord = { ...offer, status: 'paused', updatedAt: at, version: offer.version + 1 };
   const { items } = await cancelStaleProposals(deps, offer, paused, actor);
+  const resume = issueToken(
+    table,
+    {
+      purpose: PURPOSE.yes,
+      subjectKind: 'offer',
+      subjectId: offer.id,
+      validForMs: LINK_VALID_MS,
+      singleUse: true,
+    },
+    now,
+  );
+  const resumeUrl = `${deps.config.PUBLIC_URL}${availabilityPath('yes', resume.raw)}?lang=${offer.locale}`;
   await saveOffer(deps, paused, offer.version, {
     audit: { action: 'availability-unanswered', actor, from: 'open', to: 'paused', fields: ['status'] },
+    mail: renderAvailabilityPausedMail(offer, resumeUrl),
     extra: [
+      resume.put,
       checkPut(
-        deps.config.TABLE_NAME,
+        table,
         {
           ...check,
           phase: 'idle',
           dueAt: new Date(now.getTime() + ASK_EVERY_MS).toISOString(),
+          resumeHash: resume.hash,
           version: check.version + 1,
         },
         check.version,
@@ -177,9 +198,13 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
   });
 }
 
-/** Moves a check to its next due time without asking anything: a schedule, not a change of the offer. */
+/**
+ * Moves a check to its next due time without asking anything: a schedule, not a change of the
+ * offer. The hashes of unanswered links stay, so whichever of them is pressed later spends the rest.
+ */
 async function reschedule(deps: Deps, check: Check, dueAt: Date): Promise<void> {
-  const put = checkPut(deps.config.TABLE_NAME, idle(check.offerId, dueAt, check.version + 1), check.version);
+  const next: Check = { ...check, phase: 'idle', dueAt: dueAt.toISOString(), version: check.version + 1 };
+  const put = checkPut(deps.config.TABLE_NAME, next, check.version);
   await deps.db.send(new PutCommand(put.Put));
 }
 
@@ -311,11 +336,16 @@ export async function answerAvailability(
   const now = deps.now();
   const at = now.toISOString();
   const actor = `link:${PURPOSE[answer]}` as const;
-  const pair = check ? [check.yesHash, check.noHash] : [];
-  const sibling = pair.includes(hash)
-    ? pair.find((other) => other !== undefined && other !== hash)
-    : undefined;
-  const spendSibling: TransactItem[] = sibling ? [consumeTokenCondition(table, sibling, now)] : [];
+  // The question's yes and no links and the pause mail's yes link answer one question: the one
+  // pressed spends the others that still work (an expired one needs no spending, and cannot be).
+  const links = check ? [check.yesHash, check.noHash, check.resumeHash] : [];
+  const others = links.includes(hash)
+    ? links.filter((other): other is string => other !== undefined && other !== hash)
+    : [];
+  const siblings = await guarded(() => Promise.all(others.map((other) => readToken(deps, other))));
+  const spendSibling: TransactItem[] = siblings
+    .filter((sibling): sibling is TokenRecord => sibling !== undefined && tokenUsable(sibling, now))
+    .map((sibling) => consumeTokenCondition(table, sibling.hash, now));
   const version = (check?.version ?? 0) + 1;
   try {
     if (answer === 'yes') {

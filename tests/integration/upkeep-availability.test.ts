@@ -78,6 +78,17 @@ async function questionTo(email: string) {
   };
 }
 
+/** The mails telling a host that the offer was paused for want of an answer, with their yes links. */
+async function pausedMailsTo(email: string) {
+  const mails = (await outboxItems(table)).filter(
+    (mail) => mail.template === 'availability-paused' && mail.to.includes(email),
+  );
+  return mails.map((mail) => ({
+    ...mail,
+    resume: /\/availability\/yes\/([A-Za-z0-9_-]{43})/.exec(mail.text)?.[1] as string,
+  }));
+}
+
 async function auditOf(pk: string) {
   const { Items = [] } = await table.db.send(
     new QueryCommand({
@@ -265,10 +276,14 @@ describe('no answer within a week', () => {
       from: 'proposed',
       to: 'open',
     });
+    const told = await pausedMailsTo(seeded.offer.email);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.subject).toBe('Haven: your offer is paused');
 
     await sweep(UNANSWERED + 3 * ASK_EVERY_MS);
     expect((await offerNow(seeded.offer.id)).status).toBe('paused');
     expect((await questionTo(seeded.offer.email)).count).toBe(1);
+    expect(await pausedMailsTo(seeded.offer.email)).toHaveLength(1);
   });
 
   it('the yes link then resumes it into the pool', async () => {
@@ -289,6 +304,121 @@ describe('no answer within a week', () => {
       from: 'paused',
       to: 'open',
     });
+  });
+});
+
+describe('the mail saying the offer is paused', () => {
+  it.each<[Locale, string, string]>([
+    ['en', 'Haven: your offer is paused', 'nobody is proposed to you for now'],
+    ['ru', 'Haven: ваше предложение приостановлено', 'пока вам никого не предлагают'],
+    ['uk', 'Haven: вашу пропозицію призупинено', 'поки що вам нікого не пропонують'],
+    ['tr', 'Haven: teklifiniz duraklatıldı', 'şimdilik size kimse önerilmiyor'],
+  ])(
+    'reaches the host in the host’s language (%s), and its yes link opens the offer again and spends the question’s links',
+    async (locale, subject, phrase) => {
+      const offer = await openOffer({ locale, name: 'Zeynep <b>Kaya</b>' });
+      await sweep(ASKED);
+      const question = await questionTo(offer.email);
+      await sweep(UNANSWERED);
+      expect((await offerNow(offer.id)).status).toBe('paused');
+
+      const [mail, ...more] = await pausedMailsTo(offer.email);
+      expect(more).toHaveLength(0);
+      expect(mail?.subject).toBe(subject);
+      expect(mail?.locale).toBe(locale);
+      expect(mail?.text).toContain(phrase);
+      expect(mail?.text).toContain(`http://haven.test/availability/yes/${mail?.resume}?lang=${locale}`);
+      expect(mail?.html).toContain(`http://haven.test/availability/yes/${mail?.resume}`);
+      expect(mail?.html).toContain('Zeynep &lt;b&gt;Kaya&lt;/b&gt;');
+      expect(mail?.text).not.toContain('/availability/no/');
+      expect(mail?.resume).not.toBe(question.yes);
+
+      const app = appAt(UNANSWERED + 86400_000);
+      const done = await app.request(`/availability/yes/${mail?.resume}`, form({ answer: 'yes' }));
+      expect(done.status).toBe(200);
+      const after = await offerNow(offer.id);
+      expect(after.status).toBe('open');
+      expect(after.gsi1pk).toBeDefined();
+      for (const spent of [
+        `/availability/yes/${mail?.resume}`,
+        `/availability/yes/${question.yes}`,
+        `/availability/no/${question.no}`,
+      ]) {
+        expect(
+          (await app.request(spent, form({ answer: spent.includes('/no/') ? 'no' : 'yes' }))).status,
+        ).toBe(410);
+      }
+      expect((await offerNow(offer.id)).status).toBe('open');
+    },
+  );
+
+  it('pressing the question’s own yes link instead spends the pause mail’s link, even after the schedule moved on', async () => {
+    const offer = await openOffer();
+    await sweep(ASKED);
+    const { yes, no } = await questionTo(offer.email);
+    await sweep(UNANSWERED);
+    await sweep(UNANSWERED + ASK_EVERY_MS + 60_000);
+    expect(await checkOf(offer.id)).toMatchObject({ phase: 'idle' });
+    const [mail] = await pausedMailsTo(offer.email);
+
+    const app = appAt(UNANSWERED + ASK_EVERY_MS + 3600_000);
+    expect((await app.request(`/availability/yes/${yes}`, form({ answer: 'yes' }))).status).toBe(200);
+    expect((await offerNow(offer.id)).status).toBe('open');
+    expect((await app.request(`/availability/yes/${mail?.resume}`, form({ answer: 'yes' }))).status).toBe(
+      410,
+    );
+    expect((await app.request(`/availability/no/${no}`, form({ answer: 'no' }))).status).toBe(410);
+    expect((await offerNow(offer.id)).status).toBe('open');
+  });
+
+  it('is written with the pause or not at all: a pause that loses a race to the host sends nothing', async () => {
+    const offer = await openOffer();
+    await sweep(ASKED);
+    const client: DynamoDBClient = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    let raced = false;
+    const editFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes('availability-paused') &&
+        !raced
+      ) {
+        raced = true;
+        const manage = issueToken(
+          table.tableName,
+          {
+            purpose: 'manage-offer',
+            subjectKind: 'offer',
+            subjectId: offer.id,
+            validForMs: 86400_000,
+            singleUse: false,
+          },
+          new Date(),
+        );
+        await table.db.send(new PutCommand(manage.put.Put));
+        await actOnLink(table.deps(), manage.raw, 'edit', { beds: 5 });
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(editFirst, { step: 'initialize', name: 'raceEditBeforePause' });
+    const racing = table.deps({ now: at(UNANSWERED), db: createDocumentClient(client) });
+
+    const report = await runAvailabilityChecks(racing);
+    expect(raced).toBe(true);
+    expect(report).toMatchObject({ paused: 0, failed: 0 });
+    expect(report.skipped).toBeGreaterThanOrEqual(1);
+    expect(await offerNow(offer.id)).toMatchObject({ status: 'open', beds: 5 });
+    expect(await pausedMailsTo(offer.email)).toHaveLength(0);
+    expect(await checkOf(offer.id)).toMatchObject({ phase: 'asked' });
+    client.destroy();
+
+    await sweep(UNANSWERED + 60_000);
+    expect((await offerNow(offer.id)).status).toBe('paused');
+    const told = await pausedMailsTo(offer.email);
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toMatch(/Beds: 5/);
   });
 });
 

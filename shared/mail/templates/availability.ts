@@ -138,3 +138,97 @@ export function renderAvailabilityMail(offer: OfferRecord, yesUrl: string, noUrl
     html,
   };
 }
+
+interface PausedStrings {
+  subject: string;
+  intro: string;
+  action: string;
+  otherwise: string;
+  linkNote: string;
+}
+
+const PAUSED_STRINGS: Readonly<Record<Locale, PausedStrings>> = {
+  en: {
+    subject: 'Haven: your offer is paused',
+    intro:
+      'A week ago we asked whether your place is still available and did not hear back, so we have paused your offer: nobody is proposed to you for now.',
+    action: 'If you can still host, press the button and your offer is open again:',
+    otherwise: 'If the place is no longer available, you need not do anything: the offer stays paused.',
+    linkNote: 'The link opens a page with one button; nothing changes until you press it.',
+  },
+  ru: {
+    subject: 'Haven: ваше предложение приостановлено',
+    intro:
+      'Неделю назад мы спросили, свободно ли ещё ваше жильё, и не получили ответа, поэтому приостановили ваше предложение: пока вам никого не предлагают.',
+    action: 'Если вы всё ещё можете принять людей, нажмите кнопку, и предложение снова станет активным:',
+    otherwise:
+      'Если жильё больше не свободно, ничего делать не нужно: предложение останется приостановленным.',
+    linkNote: 'Ссылка открывает страницу с одной кнопкой; ничего не изменится, пока вы её не нажмёте.',
+  },
+  uk: {
+    subject: 'Haven: вашу пропозицію призупинено',
+    intro:
+      'Тиждень тому ми запитали, чи ваше житло досі вільне, і не отримали відповіді, тому призупинили вашу пропозицію: поки що вам нікого не пропонують.',
+    action: 'Якщо ви досі можете прийняти людей, натисніть кнопку, і пропозиція знову стане активною:',
+    otherwise: 'Якщо житло більше не вільне, нічого робити не потрібно: пропозиція залишиться призупиненою.',
+    linkNote: 'Посилання відкриває сторінку з однією кнопкою; нічого не зміниться, доки ви її не натиснете.',
+  },
+  tr: {
+    subject: 'Haven: teklifiniz duraklatıldı',
+    intro:
+      'Bir hafta önce yerinizin hâlâ müsait olup olmadığını sorduk ve yanıt alamadık; bu yüzden teklifinizi duraklattık: şimdilik size kimse önerilmiyor.',
+    action: 'Hâlâ misafir kabul edebiliyorsanız düğmeye basın, teklifiniz yeniden açılır:',
+    otherwise:
+      'Yeriniz artık müsait değilse hiçbir şey yapmanıza gerek yok: teklif duraklatılmış olarak kalır.',
+    linkNote: 'Bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
+  },
+};
+
+/**
+ * Tells the host that an unanswered question paused the offer, in the host's language, with the
+ * yes link that opens it again: otherwise a host who missed one mail silently leaves the pool.
+ */
+export function renderAvailabilityPausedMail(offer: OfferRecord, yesUrl: string): RenderedMail {
+  const s = STRINGS[offer.locale];
+  const p = PAUSED_STRINGS[offer.locale];
+  const greeting = fill(s.greeting, { name: offer.name });
+  const rows: Row[] = [
+    [s.city, `${offer.city}, ${offer.country}`],
+    [s.dates, `${offer.availableFrom} – ${offer.availableTo ?? s.openEnded}`],
+    [s.beds, String(offer.beds)],
+  ];
+  const text = [
+    greeting,
+    '',
+    p.intro,
+    '',
+    textRows(rows),
+    '',
+    p.action,
+    `${s.yes}: ${yesUrl}`,
+    '',
+    p.otherwise,
+    p.linkNote,
+    '',
+    `— ${s.signature}`,
+  ].join('\n');
+  const html = htmlDocument(offer.locale, p.subject, [
+    htmlParagraph(greeting),
+    htmlParagraph(p.intro),
+    htmlRows(rows),
+    htmlParagraph(p.action),
+    `<p>${htmlButton(yesUrl, s.yes)}</p>`,
+    htmlSmallLink(yesUrl),
+    htmlParagraph(p.otherwise),
+    `<p style="font-size:13px;color:#555555">${escapeHtml(p.linkNote)}</p>`,
+    `<p>— ${escapeHtml(s.signature)}</p>`,
+  ]);
+  return {
+    template: 'availability-paused',
+    to: [offer.email],
+    locale: offer.locale,
+    subject: p.subject,
+    text,
+    html,
+  };
+}
