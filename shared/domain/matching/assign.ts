@@ -403,60 +403,6 @@ interface BranchNode {
   readonly parentBound: number;
 }
 
-/** The parties of each overfilled multi-party offer that fit best (by score), and those that must go. */
-function overflow(c: Component, rowEdge: Int32Array): number[] {
-  const byOffer = new Map<number, number[]>();
-  for (let r = 0; r < c.requests; r++) {
-    const e = rowEdge[r] as number;
-    if (e < 0) continue;
-    const o = c.edgeOffer[e] as number;
-    if (c.multi[o] !== 1) continue;
-    byOffer.set(o, [...(byOffer.get(o) ?? []), r]);
-  }
-  const evicted: number[] = [];
-  for (const [o, rows] of byOffer) {
-    const beds = c.beds[o] as number;
-    if (rows.reduce((sum, r) => sum + (c.sizes[r] as number), 0) <= beds) continue;
-    // Best subset by total score; an offer holds a handful of parties, so trying all subsets is cheap.
-    let bestMask = 0;
-    let bestValue = -1;
-    const limit = rows.length <= 12 ? 1 << rows.length : 0;
-    for (let mask = 1; mask < limit; mask++) {
-      let size = 0;
-      let value = 0;
-      for (let i = 0; i < rows.length; i++) {
-        if (!(mask & (1 << i))) continue;
-        const r = rows[i] as number;
-        size += c.sizes[r] as number;
-        value += UNASSIGNED_COST - (c.edgeCost[rowEdge[r] as number] as number);
-      }
-      if (size <= beds && value > bestValue) {
-        bestValue = value;
-        bestMask = mask;
-      }
-    }
-    rows.forEach((r, i) => {
-      if (!(bestMask & (1 << i))) evicted.push(rowEdge[r] as number);
-    });
-  }
-  return evicted;
-}
-
-/**
- * A good feasible solution fast: solve the relaxation, keep the best-scoring parties that fit
- * each overfilled offer, forbid the others there, and solve again until everything fits.
- */
-function dive(c: Component, heap: MinHeap, forbiddenAtStart: readonly number[]) {
-  const forbidden = new Uint8Array(c.edgeOffer.length);
-  for (const e of forbiddenAtStart) forbidden[e] = 1;
-  for (;;) {
-    const rowEdge = assignWithSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
-    const evicted = overflow(c, rowEdge);
-    if (evicted.length === 0) return rowEdge;
-    for (const e of evicted) forbidden[e] = 1;
-  }
-}
-
 /**
  * The least request duals of an optimal assignment (slots[o] parties per offer), in weight
  * units. In the max-weight dual (u_r + v_o ≥ w_ro, u, v ≥ 0, tight on chosen pairs, zero on
@@ -577,31 +523,44 @@ function seated(
   };
 }
 
-/** The ways reseat cuts an offer's free beds into seats, tried in turn. */
-const SEAT_VARIANTS = 3;
+/** The ways reseat cuts an offer's beds into seats, tried in turn (see reseat). */
+const SEAT_VARIANTS = 5;
 
 /**
- * One step of a very large neighbourhood search: seats of the sizes the current parties use
- * (their free beds as one more seat, or two, or the two smallest parties' seats merged), then
- * the exact assignment over all seats. The current solution is one of its assignments, so
- * the step never loses score, and it can move any number of parties at once.
+ * One step of a very large neighbourhood search: every multi-party offer cut into seats, then
+ * the exact assignment over all seats. Variants: the current parties' sizes with the free beds
+ * as one more seat (0), or halved (1), or cut in twos (2); the two smallest parties' seats
+ * merged (3); the parties the relaxation put there, best first while they fit (4). Variants
+ * 0 to 3 keep the current solution among the assignments, so they never lose score; all
+ * move any number of parties at once.
  */
-function reseat(c: Component, rowEdge: Int32Array, variant: number, heap: MinHeap): Int32Array {
+function reseat(c: Component, rowEdge: Int32Array, relaxed: Int32Array, variant: number, heap: MinHeap) {
   const parties: number[][] = Array.from({ length: c.offers }, () => []);
-  for (let r = 0; r < c.requests; r++) {
-    const e = rowEdge[r] as number;
-    if (e >= 0) (parties[c.edgeOffer[e] as number] as number[]).push(c.sizes[r] as number);
-  }
+  const source = variant === 4 ? relaxed : rowEdge;
+  const order = Array.from({ length: c.requests }, (_, r) => r).filter((r) => (source[r] as number) >= 0);
+  order.sort(
+    (a, b) => (c.edgeCost[source[a] as number] as number) - (c.edgeCost[source[b] as number] as number),
+  );
+  for (const r of order)
+    (parties[c.edgeOffer[source[r] as number] as number] as number[]).push(c.sizes[r] as number);
   const seats = parties.map((sizes, o) => {
     const beds = c.beds[o] as number;
     if (c.multi[o] !== 1) return [beds];
-    const used = sizes.reduce((sum, size) => sum + size, 0);
-    const free = beds - used;
-    const result = [...sizes].sort((a, b) => a - b);
-    if (variant === 2 && result.length >= 2)
+    const result: number[] = [];
+    let free = beds;
+    for (const size of sizes) {
+      if (size > free) continue;
+      result.push(size);
+      free -= size;
+    }
+    result.sort((a, b) => a - b);
+    if (variant === 3 && result.length >= 2)
       result.splice(0, 2, (result[0] as number) + (result[1] as number));
     if (variant === 1 && free >= 2) result.push(Math.ceil(free / 2), Math.floor(free / 2));
-    else if (free > 0) result.push(free);
+    else if (variant === 2) {
+      for (; free >= 2; free -= 2) result.push(2);
+      if (free > 0) result.push(free);
+    } else if (free > 0) result.push(free);
     return result;
   });
   const { part, edgeOf } = seated(c, seats);
@@ -609,13 +568,13 @@ function reseat(c: Component, rowEdge: Int32Array, variant: number, heap: MinHea
   return local.map((e) => (e < 0 ? -1 : (edgeOf[e] as number)));
 }
 
-/** Reseats until no way of cutting the free beds improves the total. */
-function improve(c: Component, start: Int32Array, heap: MinHeap): Int32Array {
+/** Reseats until no way of cutting the beds improves the total. */
+function improve(c: Component, start: Int32Array, relaxed: Int32Array, heap: MinHeap): Int32Array {
   let best = start;
   let bestTotal = totalOf(c, start);
   let stale = 0;
   for (let step = 0; stale < SEAT_VARIANTS; step++) {
-    const next = reseat(c, best, step % SEAT_VARIANTS, heap);
+    const next = reseat(c, best, relaxed, step % SEAT_VARIANTS, heap);
     const total = totalOf(c, next);
     if (total > bestTotal) {
       best = next;
@@ -654,9 +613,7 @@ function solveComponent(
     const repaired = repair(c, root);
     return settled(repaired, totalOf(c, repaired), rootBound, 1);
   }
-  const repaired = repair(c, root);
-  const dived = dive(c, heap, []);
-  let best = improve(c, totalOf(c, dived) > totalOf(c, repaired) ? dived : repaired, heap);
+  let best = improve(c, repair(c, root), root, heap);
   let bestTotal = totalOf(c, best);
   if (bestTotal >= rootBound || c.requests > BRANCH_REQUESTS) return settled(best, bestTotal, rootBound, 1);
 

@@ -64,11 +64,18 @@ export function minDistanceToCell(point: LatLon, cell: string): number {
   return 0.9 * distanceKm(point, { lat, lon });
 }
 
-/** A run of offers of one country (and cell), sorted by beds, and the best distance score any could give. */
-interface Source {
+/** Offers of one country (and cell) with the same beds and languages, latest availableTo first. */
+interface Group {
+  readonly beds: number;
+  readonly languages: number;
   readonly offers: Int32Array;
-  readonly from: number;
+}
+
+/** A group a request scans, with the best distance score any of its offers could give. */
+interface Source {
+  readonly group: Group;
   readonly distanceBound: number;
+  readonly bound: number;
 }
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
@@ -93,7 +100,7 @@ const NO_END = Number.POSITIVE_INFINITY;
 export class CandidateSearch {
   readonly pairs: CandidatePair[] = [];
   pairsExamined = 0;
-  private readonly byCountry = new Map<string, { all: Int32Array; cells: Map<string, Int32Array> }>();
+  private readonly byCountry = new Map<string, { all: Group[]; cells: Map<string, Group[]> }>();
   private readonly beds: Int32Array;
   private readonly flags: Uint8Array;
   private readonly fromDay: Float64Array;
@@ -104,7 +111,8 @@ export class CandidateSearch {
   private readonly languagesOverflow: boolean;
   /** Per request: the highest score a feasible pair not yet among its candidates could have. */
   private readonly unread: Float64Array;
-  private readonly scanned: Uint8Array;
+  /** Per request: the offers among its candidates. */
+  private readonly candidates: number[][];
 
   constructor(private readonly pool: Pool) {
     const count = pool.offers.length;
@@ -146,14 +154,29 @@ export class CandidateSearch {
       else country.cells.set(offer.cell, [index]);
     });
     this.languagesOverflow = overflow;
-    const byBeds = (a: number, b: number) => (this.beds[a] as number) - (this.beds[b] as number);
+    const grouped = (offers: number[]): Group[] => {
+      const groups = new Map<string, number[]>();
+      for (const o of offers) {
+        const key = `${this.beds[o]}|${this.languages[o]}`;
+        const group = groups.get(key);
+        if (group) group.push(o);
+        else groups.set(key, [o]);
+      }
+      return [...groups.values()].map((members) => ({
+        beds: this.beds[members[0] as number] as number,
+        languages: this.languages[members[0] as number] as number,
+        offers: Int32Array.from(
+          members.sort((x, y) => (this.toDay[y] as number) - (this.toDay[x] as number)),
+        ),
+      }));
+    };
     for (const [code, { all, cells }] of lists) {
-      const sortedCells = new Map<string, Int32Array>();
-      for (const [cell, offers] of cells) sortedCells.set(cell, Int32Array.from(offers.sort(byBeds)));
-      this.byCountry.set(code, { all: Int32Array.from(all.sort(byBeds)), cells: sortedCells });
+      const groupedCells = new Map<string, Group[]>();
+      for (const [cell, offers] of cells) groupedCells.set(cell, grouped(offers));
+      this.byCountry.set(code, { all: grouped(all), cells: groupedCells });
     }
     this.unread = new Float64Array(pool.requests.length).fill(NO_END);
-    this.scanned = new Uint8Array(pool.requests.length);
+    this.candidates = pool.requests.map(() => []);
   }
 
   private bitOf(code: string): number | undefined {
@@ -166,29 +189,41 @@ export class CandidateSearch {
     return bit;
   }
 
-  /** The buckets a request's radius touches, each from the first offer with enough beds. */
-  private sourcesOf(request: MatchRequest): Source[] {
+  /** The groups a request's radius touches that have beds enough, the most promising first. */
+  private sourcesOf(
+    request: MatchRequest,
+    coverage: (toDay: number) => number,
+    languages: (mask: number) => number,
+  ) {
     const country = this.byCountry.get(request.country);
     if (!country || request.status !== 'open') return [];
     const size = partySize(request);
-    const from = (offers: Int32Array) => {
-      let low = 0;
-      let high = offers.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if ((this.beds[offers[mid] as number] as number) < size) low = mid + 1;
-        else high = mid;
+    const areas: { groups: Group[]; distanceBound: number }[] = [];
+    if (!hasPlace(request)) areas.push({ groups: country.all, distanceBound: COUNTRY_WIDE_DISTANCE_SCORE });
+    else {
+      for (const cell of cellsWithin(request, request.maxDistanceKm)) {
+        const groups = country.cells.get(cell);
+        if (!groups) continue;
+        const minKm = minDistanceToCell(request, cell);
+        if (minKm <= request.maxDistanceKm)
+          areas.push({ groups, distanceBound: distanceComponent(minKm, request.maxDistanceKm) });
       }
-      return low;
-    };
-    if (!hasPlace(request))
-      return [{ offers: country.all, from: from(country.all), distanceBound: COUNTRY_WIDE_DISTANCE_SCORE }];
-    return cellsWithin(request, request.maxDistanceKm).flatMap((cell) => {
-      const offers = country.cells.get(cell);
-      const minKm = offers ? minDistanceToCell(request, cell) : Number.POSITIVE_INFINITY;
-      if (!offers || minKm > request.maxDistanceKm) return [];
-      return [{ offers, from: from(offers), distanceBound: distanceComponent(minKm, request.maxDistanceKm) }];
-    });
+    }
+    const sources: Source[] = [];
+    for (const { groups, distanceBound } of areas) {
+      for (const group of groups) {
+        if (group.beds < size) continue;
+        const first = this.toDay[group.offers[0] as number] as number;
+        const bound = weighted({
+          coverage: coverage(first),
+          distance: distanceBound,
+          fit: fitComponent(size, group.beds),
+          languages: languages(group.languages),
+        });
+        sources.push({ group, distanceBound, bound });
+      }
+    }
+    return sources.sort((x, y) => y.bound - x.bound);
   }
 
   /** The highest score any feasible offer this request does not have as a candidate yet could reach. */
@@ -202,11 +237,8 @@ export class CandidateSearch {
    */
   extend(request: number, k: number, floor: number) {
     const target = this.pool.requests[request] as MatchRequest;
-    const have =
-      this.scanned[request] === 1
-        ? new Set(this.pairs.filter((pair) => pair.request === request).map((pair) => pair.offer))
-        : undefined;
-    this.scanned[request] = 1;
+    const mine = this.candidates[request] as number[];
+    const have = mine.length > 0 ? new Set(mine) : undefined;
     const size = partySize(target);
     const needs =
       (target.pets ? PETS : 0) |
@@ -237,16 +269,25 @@ export class CandidateSearch {
       }
       if (kept.length >= limit) threshold = Math.max(floor, Math.min(...kept.map((entry) => entry.score)));
     };
-    for (const source of this.sourcesOf(target)) {
-      const { offers } = source;
-      for (let i = source.from; i < offers.length; i++) {
+    const languagesOf = (offered: number) =>
+      (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
+    // Rule 3 keeps availableFrom ≤ arrival, so an offer covers at most up to its availableTo.
+    const coverageUpTo = (toDay: number) =>
+      Math.max(0, Math.min(requested.to, toDay) - requested.from) / nightsRequested;
+    // With more languages than mask bits, the language bound is the loosest one.
+    const languagesBound = this.languagesOverflow ? () => 1 : languagesOf;
+    for (const source of this.sourcesOf(target, coverageUpTo, languagesBound)) {
+      if (source.bound <= threshold) break;
+      const { offers, beds } = source.group;
+      const fit = fitComponent(size, beds);
+      const languagesPart = languagesBound(source.group.languages);
+      for (let i = 0; i < offers.length; i++) {
         const o = offers[i] as number;
-        const beds = this.beds[o] as number;
         const bound = weighted({
-          coverage: 1,
+          coverage: coverageUpTo(this.toDay[o] as number),
           distance: source.distanceBound,
-          fit: fitComponent(size, beds),
-          languages: 1,
+          fit,
+          languages: languagesPart,
         });
         if (bound <= threshold) break;
         this.pairsExamined++;
@@ -264,20 +305,15 @@ export class CandidateSearch {
           Math.min(requested.to, this.toDay[o] as number) -
             Math.max(requested.from, this.fromDay[o] as number),
         );
-        const offered = this.languages[o] as number;
         const languages = this.languagesOverflow
           ? languagesComponent(target.languages, offer.languages).value
-          : (offered & firstBit) !== 0
-            ? 1
-            : (offered & anyBits) !== 0
-              ? SECONDARY_LANGUAGE_SCORE
-              : 0;
+          : languagesOf(this.languages[o] as number);
         const score = Math.min(
           1,
           weighted({
             coverage: covered / nightsRequested,
             distance: distanceComponent(km, place ? target.maxDistanceKm : undefined),
-            fit: fitComponent(size, beds),
+            fit,
             languages,
           }),
         );
@@ -295,6 +331,7 @@ export class CandidateSearch {
     for (const { offer, check } of kept) {
       const { score } = scorePair((this.pool.offers[offer] as PoolOffer).offer, target, check.distanceKm);
       this.pairs.push({ request, offer, score, distanceKm: check.distanceKm, remaining: check.remaining });
+      mine.push(offer);
     }
   }
 }
@@ -359,12 +396,13 @@ export function matchPool(
       const floor = ((relaxed.requestDuals[r] as number) - 1) / WEIGHT_SCALE;
       if (search.unreadBound(r) > floor) {
         const before = search.pairs.length;
-        search.extend(r, 0, floor);
+        search.extend(r, FIRST_CANDIDATES * 2 ** rounds, floor);
         extended ||= search.pairs.length > before;
       }
     });
     if (!extended) {
-      const solver = assign(input, options);
+      // A relaxation that kept every offer's beds is already the optimum.
+      const solver = relaxed.exact ? relaxed : assign(input, options);
       const chosen = solver.edges.map((index) => {
         const pair = search.pairs[index] as CandidatePair;
         const { offer } = pool.offers[pair.offer] as PoolOffer;
