@@ -10,12 +10,36 @@ export interface RateLimit {
   readonly scope: string;
   readonly limit: number;
   readonly windowSeconds: number;
+  /** What the refusal tells the client. */
+  readonly message: string;
 }
 
+const SUBMISSIONS_MESSAGE = 'Too many submissions in a short time. Please try again later.';
+
 /** Submissions per source address: generous, since a shelter's Wi-Fi may serve many people. */
-export const SUBMIT_PER_IP: RateLimit = { scope: 'submit-ip', limit: 30, windowSeconds: 3600 };
+export const SUBMIT_PER_IP: RateLimit = {
+  scope: 'submit-ip',
+  limit: 30,
+  windowSeconds: 3600,
+  message: SUBMISSIONS_MESSAGE,
+};
 /** Submissions per email address: a person fixing a typo resubmits a few times, a bot many. */
-export const SUBMIT_PER_EMAIL: RateLimit = { scope: 'submit-email', limit: 5, windowSeconds: 3600 };
+export const SUBMIT_PER_EMAIL: RateLimit = {
+  scope: 'submit-email',
+  limit: 5,
+  windowSeconds: 3600,
+  message: SUBMISSIONS_MESSAGE,
+};
+/**
+ * Place completions per source address: the one unauthenticated read of the gazetteer. The forms
+ * ask once per pause in typing, so even a shelter full of people typing stays far below this.
+ */
+export const PLACES_PER_IP: RateLimit = {
+  scope: 'places-ip',
+  limit: 120,
+  windowSeconds: 60,
+  message: 'Too many place lookups in a short time. Please try again in a minute.',
+};
 
 // Subjects (IP addresses, emails) are personal data: only their hash reaches a key.
 const hashSubject = (subject: string) =>
@@ -48,7 +72,7 @@ export async function takeRateLimit(deps: Deps, rule: RateLimit, subject: string
     );
   } catch (error) {
     if (isConditionFailure(error)) {
-      throw new TooManyRequests('Too many submissions in a short time. Please try again later.');
+      throw new TooManyRequests(rule.message);
     }
     translateWriteError(error, 'rate limit');
   }

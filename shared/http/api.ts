@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { PLACES_PER_IP, takeRateLimit } from '../data/rate-limits.ts';
 import type { Deps } from '../deps.ts';
 import { ValidationError } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
@@ -49,6 +50,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   });
 
   api.get('/places', async (c) => {
+    await takeRateLimit(deps, PLACES_PER_IP, sourceIp(c));
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     const country = (c.req.query('country') ?? '').trim().toUpperCase();
     if (country !== '' && !ISO_3166_ALPHA2.has(country)) {

@@ -113,6 +113,7 @@ export function openApiDocument(): Record<string, unknown> {
               },
             },
             '400': errorResponse('Unknown country code'),
+            '429': errorResponse('Too many lookups from this address in a minute'),
           },
         },
       },

@@ -270,6 +270,31 @@ describe('GET /api/v1/places', () => {
     expect((await get('q=ant&country=tr')).json.places[0]).toEqual({ name: 'Antalya' });
   });
 
+  it('answers 429 in the documented shape after 120 lookups a minute from one platform source address, ignoring X-Forwarded-For', async () => {
+    // A fixed clock keeps all the lookups in one window of the per-minute limit.
+    const fixed = createApp(table.deps({ now: () => new Date('2030-01-01T12:00:20Z') }));
+    const lookUp = (sourceIp: string, i = 0) =>
+      fixed.request(
+        'http://localhost/api/v1/places?q=ist&country=TR',
+        { headers: { 'x-forwarded-for': `10.1.0.${i % 250}` } },
+        lambdaEnv(sourceIp),
+      );
+    const statuses: number[] = [];
+    for (let i = 0; i < 120; i++) statuses.push((await lookUp('192.0.2.210', i)).status);
+    expect(statuses.every((status) => status === 200)).toBe(true);
+
+    const refused = await lookUp('192.0.2.210', 121);
+    const json = (await refused.json()) as Json;
+    expectDocumentedError({ status: refused.status, json });
+    expect(refused.status).toBe(429);
+    expect(json.error.code).toBe('rate_limited');
+    expect(refused.headers.get('cache-control') ?? '').not.toContain('max-age');
+
+    const other = await lookUp('192.0.2.211');
+    expect(other.status).toBe(200);
+    expect(((await other.json()) as Json).places).toContainEqual({ name: 'Istanbul' });
+  });
+
   it('answers an empty list without a country or query, and 400 for an unknown country', async () => {
     expect(await get('q=ist')).toEqual({ status: 200, json: { places: [] } });
     expect(await get('country=TR')).toEqual({ status: 200, json: { places: [] } });
