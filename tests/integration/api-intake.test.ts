@@ -234,13 +234,18 @@ describe('POST /api/v1/offers and /api/v1/requests', () => {
   });
 
   it('rate-limit by the platform’s source address and ignore X-Forwarded-For', async () => {
+    const at = new Date();
+    const frozen = createApp(table.deps({ now: () => at }));
     const env = lambdaEnv('192.0.2.200');
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      const response = await post(
-        '/api/v1/requests',
-        JSON.stringify(requestInput()),
-        { 'x-forwarded-for': `10.0.0.${i}` },
+      const response = await frozen.request(
+        'http://localhost/api/v1/requests',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.0.${i}` },
+          body: JSON.stringify(requestInput()),
+        },
         env,
       );
       statuses.push(response.status);

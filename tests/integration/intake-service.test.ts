@@ -389,15 +389,21 @@ describe('the same person submitting at the same moment', () => {
 });
 
 describe('rate limits', () => {
+  // A frozen clock keeps every submission in one fixed window, whenever the test runs.
+  const frozenDeps = () => {
+    const at = new Date();
+    return table.deps({ now: () => at });
+  };
+
   it('refuse a sixth submission for one address within the hour', async () => {
-    const deps = table.deps();
+    const deps = frozenDeps();
     const email = `busy-${Date.now()}@example.org`;
     for (let i = 0; i < 5; i++) await submitRequest(deps, requestInput({ email }), meta());
     await expect(submitRequest(deps, requestInput({ email }), meta())).rejects.toThrow(TooManyRequests);
   });
 
   it('refuse the thirty-first submission from one source address within the hour', async () => {
-    const deps = table.deps();
+    const deps = frozenDeps();
     const sourceIp = '192.0.2.77';
     for (let i = 0; i < 30; i++) await submitRequest(deps, requestInput(), { ...meta(), sourceIp });
     await expect(submitRequest(deps, requestInput(), { ...meta(), sourceIp })).rejects.toThrow(
