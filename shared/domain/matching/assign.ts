@@ -532,9 +532,16 @@ const SEAT_VARIANTS = 5;
  * as one more seat (0), or halved (1), or cut in twos (2); the two smallest parties' seats
  * merged (3); the parties the relaxation put there, best first while they fit (4). Variants
  * 0 to 3 keep the current solution among the assignments, so they never lose score; all
- * move any number of parties at once.
+ * move any number of parties at once. Variant -1 is a random kick (see improve).
  */
-function reseat(c: Component, rowEdge: Int32Array, relaxed: Int32Array, variant: number, heap: MinHeap) {
+function reseat(
+  c: Component,
+  rowEdge: Int32Array,
+  relaxed: Int32Array,
+  variant: number,
+  heap: MinHeap,
+  random: () => number,
+) {
   const parties: number[][] = Array.from({ length: c.offers }, () => []);
   const source = variant === 4 ? relaxed : rowEdge;
   const order = Array.from({ length: c.requests }, (_, r) => r).filter((r) => (source[r] as number) >= 0);
@@ -554,6 +561,15 @@ function reseat(c: Component, rowEdge: Int32Array, relaxed: Int32Array, variant:
       free -= size;
     }
     result.sort((a, b) => a - b);
+    if (variant === -1 && random() < 0.3) {
+      // A kick: this offer's beds cut at random, whatever its parties are now.
+      result.length = 0;
+      for (free = beds; free > 0; ) {
+        const seat = 1 + Math.floor(random() * Math.min(free, 6));
+        result.push(seat);
+        free -= seat;
+      }
+    }
     if (variant === 3 && result.length >= 2)
       result.splice(0, 2, (result[0] as number) + (result[1] as number));
     if (variant === 1 && free >= 2) result.push(Math.ceil(free / 2), Math.floor(free / 2));
@@ -568,25 +584,101 @@ function reseat(c: Component, rowEdge: Int32Array, relaxed: Int32Array, variant:
   return local.map((e) => (e < 0 ? -1 : (edgeOf[e] as number)));
 }
 
-/** Reseats until no way of cutting the beds improves the total. */
+/**
+ * Re-packs each multi-party offer in turn, the rest held fixed: the parties that could stay
+ * there (those seated now, those seated elsewhere who gain by moving, those unseated) chosen
+ * by a knapsack over its beds. A party that moves leaves its seat free, and one left out is
+ * unseated, for the next reseat to place. Returns whether the total rose.
+ */
+function repack(c: Component, rowEdge: Int32Array): boolean {
+  const weight = (e: number) => UNASSIGNED_COST - (c.edgeCost[e] as number);
+  const byOffer: number[][] = Array.from({ length: c.offers }, () => []);
+  for (let r = 0; r < c.requests; r++)
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++)
+      if (c.multi[c.edgeOffer[e] as number] === 1) (byOffer[c.edgeOffer[e] as number] as number[]).push(e);
+  const rowOf = new Int32Array(c.edgeOffer.length);
+  for (let r = 0; r < c.requests; r++)
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) rowOf[e] = r;
+  let improved = false;
+  for (let o = 0; o < c.offers; o++) {
+    if (c.multi[o] !== 1) continue;
+    const beds = c.beds[o] as number;
+    let current = 0;
+    const items: { e: number; size: number; gain: number }[] = [];
+    for (const e of byOffer[o] as number[]) {
+      const r = rowOf[e] as number;
+      const own = rowEdge[r] as number;
+      if (own === e) current += weight(e);
+      const gain = own === e || own < 0 ? weight(e) : weight(e) - weight(own);
+      if (gain > 0) items.push({ e, size: c.sizes[r] as number, gain });
+    }
+    // best[i][b]: the most gain from the first i items in b beds.
+    const best = Array.from({ length: items.length + 1 }, () => new Float64Array(beds + 1));
+    items.forEach((item, i) => {
+      const row = best[i] as Float64Array;
+      const next = best[i + 1] as Float64Array;
+      for (let b = 0; b <= beds; b++) {
+        next[b] = row[b] as number;
+        if (item.size <= b) next[b] = Math.max(next[b] as number, (row[b - item.size] as number) + item.gain);
+      }
+    });
+    if (((best[items.length] as Float64Array)[beds] as number) <= current) continue;
+    for (const e of byOffer[o] as number[])
+      if (rowEdge[rowOf[e] as number] === e) rowEdge[rowOf[e] as number] = -1;
+    for (let i = items.length, b = beds; i > 0; i--) {
+      const item = items[i - 1] as { e: number; size: number; gain: number };
+      if (((best[i] as Float64Array)[b] as number) === ((best[i - 1] as Float64Array)[b] as number)) continue;
+      rowEdge[rowOf[item.e] as number] = item.e;
+      b -= item.size;
+    }
+    improved = true;
+  }
+  return improved;
+}
+
+/** Random re-cuttings tried once no variant improves, before the search settles. */
+const SEAT_KICKS = 8;
+
+/**
+ * Reseats until no way of cutting the beds improves the total, then tries a few random
+ * re-cuttings (a seeded generator: the same pool always gets the same proposals), going back
+ * to the variants whenever one of them improves.
+ */
 function improve(c: Component, start: Int32Array, relaxed: Int32Array, heap: MinHeap): Int32Array {
   let best = start;
   let bestTotal = totalOf(c, start);
+  let seed = 0x9e3779b9;
+  const random = () => {
+    seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+    return seed / 4294967296;
+  };
+  let kicks = 0;
   let stale = 0;
-  for (let step = 0; stale < SEAT_VARIANTS; step++) {
-    const next = reseat(c, best, relaxed, step % SEAT_VARIANTS, heap);
+  for (let step = 0; stale < SEAT_VARIANTS + (kicks < SEAT_KICKS ? 1 : 0); step++) {
+    if (stale === SEAT_VARIANTS) {
+      const packed = best.slice();
+      if (repack(c, packed) && totalOf(c, packed) > bestTotal) {
+        best = packed;
+        bestTotal = totalOf(c, packed);
+        stale = 0;
+        continue;
+      }
+    }
+    const kick = stale >= SEAT_VARIANTS;
+    if (kick) kicks++;
+    const next = reseat(c, best, relaxed, kick ? -1 : step % SEAT_VARIANTS, heap, random);
     const total = totalOf(c, next);
     if (total > bestTotal) {
       best = next;
       bestTotal = total;
       stale = 0;
-    } else stale++;
+    } else if (!kick) stale++;
   }
   return best;
 }
 
 /** Components up to this many requests get branch and bound after the search; larger ones keep its result. */
-const BRANCH_REQUESTS = 150;
+const BRANCH_REQUESTS = 40;
 
 function solveComponent(
   c: Component,
