@@ -7,9 +7,12 @@
  * Jonker–Volgenant and scipy's linear_sum_assignment) on the sparse candidate graph. Each request
  * has a private "stay unassigned" column of score 0, so the optimum maximises score, not count.
  * A multi-party offer holds several parties while beds last: a knapsack per offer, which no flow
- * expresses. The flow relaxes it (at most as many parties as the smallest candidates fit); when
- * the relaxed optimum overfills an offer, branch and bound removes one of its parties per branch
- * until every offer fits. The graph is split into connected components first, each solved alone.
+ * expresses. The flow relaxes it (at most as many parties as the smallest candidates fit) and
+ * gives the upper bound; when the relaxed optimum overfills an offer, a large neighbourhood
+ * search improves a repaired solution (exact reassignment over seats of fixed sizes, and a
+ * knapsack re-pack of one offer at a time), and on small components branch and bound then
+ * removes one party of an overfilled offer per branch until every offer fits, proving the
+ * optimum. The graph is split into connected components first, each solved alone.
  */
 
 export interface CandidateEdge {
