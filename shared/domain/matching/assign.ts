@@ -53,7 +53,7 @@ export interface AssignmentResult {
 export interface SolverOptions {
   /** Branch-and-bound nodes per component before settling for the best feasible found. */
   readonly nodeLimit?: number;
-  /** Time for branch and bound per component, likewise (the root and its dive always run). */
+  /** Time for the search and branch and bound per component (the root and one round of each seat variant always run). */
   readonly timeLimitMs?: number;
   /** Solve only the relaxation (no dive, no branching): enough when only the duals are wanted. */
   readonly relaxationOnly?: boolean;
@@ -647,7 +647,13 @@ const SEAT_KICKS = 8;
  * re-cuttings (a seeded generator: the same pool always gets the same proposals), going back
  * to the variants whenever one of them improves.
  */
-function improve(c: Component, start: Int32Array, relaxed: Int32Array, heap: MinHeap): Int32Array {
+function improve(
+  c: Component,
+  start: Int32Array,
+  relaxed: Int32Array,
+  heap: MinHeap,
+  deadline: number,
+): Int32Array {
   let best = start;
   let bestTotal = totalOf(c, start);
   let seed = 0x9e3779b9;
@@ -657,7 +663,12 @@ function improve(c: Component, start: Int32Array, relaxed: Int32Array, heap: Min
   };
   let kicks = 0;
   let stale = 0;
-  for (let step = 0; stale < SEAT_VARIANTS + (kicks < SEAT_KICKS ? 1 : 0); step++) {
+  for (
+    let step = 0;
+    stale < SEAT_VARIANTS + (kicks < SEAT_KICKS ? 1 : 0) &&
+    (step < SEAT_VARIANTS || performance.now() < deadline);
+    step++
+  ) {
     if (stale === SEAT_VARIANTS) {
       const packed = best.slice();
       if (repack(c, packed) && totalOf(c, packed) > bestTotal) {
@@ -708,7 +719,7 @@ function solveComponent(
     const repaired = repair(c, root);
     return settled(repaired, totalOf(c, repaired), rootBound, 1);
   }
-  let best = improve(c, repair(c, root), root, heap);
+  let best = improve(c, repair(c, root), root, heap, deadline);
   let bestTotal = totalOf(c, best);
   if (bestTotal >= rootBound || c.requests > BRANCH_REQUESTS) return settled(best, bestTotal, rootBound, 1);
 
