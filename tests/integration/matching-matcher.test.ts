@@ -1,6 +1,8 @@
 import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
@@ -25,6 +27,33 @@ const quiet: Logger = {
   error: (event) => warnings.push(event),
 };
 const deps = (overrides: Partial<Deps> = {}) => table.deps({ log: quiet, ...overrides });
+
+/**
+ * A client whose first `parties` transactions wait for each other and then go at once, so
+ * concurrent matchers really collide however the machine schedules them (a few seconds at most).
+ */
+function racingClient(parties: number): Deps['db'] {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  let waiting = 0;
+  let release: () => void = () => undefined;
+  const allArrived = new Promise<void>((resolve) => {
+    release = resolve;
+    setTimeout(resolve, 5000).unref();
+  });
+  const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (context.commandName === 'TransactWriteItemsCommand' && waiting < parties) {
+      waiting++;
+      if (waiting === parties) release();
+      await allArrived;
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(barrier, { step: 'initialize', name: 'raceBarrier' });
+  return createDocumentClient(client);
+}
 
 beforeAll(async () => {
   table = await createTestTable();
@@ -254,7 +283,8 @@ describe('concurrent matchers', () => {
       ),
     );
     warnings.length = 0;
-    const results = await Promise.all(events.map((event) => createMatcher(deps())(event)));
+    const racing = racingClient(events.length);
+    const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing }))(event)));
     // The matchers really raced: some of their transactions were refused and retried.
     expect(warnings.filter((w) => w === 'matcher.write-retry').length).toBeGreaterThan(0);
     expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
