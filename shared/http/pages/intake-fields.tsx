@@ -209,3 +209,41 @@ export function summaryItems(
     })),
   );
 }
+
+/** The first and last night, with the same fields, labels and limits on every form that asks for them. */
+export function DateRangeFields(props: {
+  readonly state: FormState;
+  readonly kind: 'offer' | 'request';
+  /** The earliest date the form accepts. */
+  readonly min: string;
+  /** The first night pre-filled on a new form; an edit shows the record's own dates instead. */
+  readonly initial?: string;
+}) {
+  const { state, min } = props;
+  const { t } = state.page;
+  const [from, to] =
+    props.kind === 'offer'
+      ? (['availableFrom', 'availableTo'] as const)
+      : (['arrival', 'departure'] as const);
+  return (
+    <div class="row">
+      <InputField
+        state={state}
+        name={from}
+        type="date"
+        label={t(`field.${from}`)}
+        min={min}
+        {...(props.initial === undefined ? {} : { initial: props.initial })}
+      />
+      <InputField
+        state={state}
+        name={to}
+        type="date"
+        label={t(`field.${to}`)}
+        hint={t(`field.${to}.hint`)}
+        optional
+        min={min}
+      />
+    </div>
+  );
+}

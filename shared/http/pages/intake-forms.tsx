@@ -11,7 +11,7 @@ import {
   SelectField,
   TextAreaField,
 } from './fields.tsx';
-import { AboutYouFieldset, PlaceFields, summaryItems } from './intake-fields.tsx';
+import { AboutYouFieldset, DateRangeFields, PlaceFields, summaryItems } from './intake-fields.tsx';
 import { Layout, localHref } from './layout.tsx';
 
 /** What both forms need besides the state: the honeypot's name and the dates for `min` and the default. */
@@ -83,25 +83,7 @@ export function OfferFormPage({ state, honeypot, earliest, today }: IntakeFormPr
           <PlaceFields state={state} cityOptional={false} />
         </Fieldset>
         <Fieldset legend={t('fieldset.dates')}>
-          <div class="row">
-            <InputField
-              state={state}
-              name="availableFrom"
-              type="date"
-              label={t('field.availableFrom')}
-              min={earliest}
-              initial={today}
-            />
-            <InputField
-              state={state}
-              name="availableTo"
-              type="date"
-              label={t('field.availableTo')}
-              hint={t('field.availableTo.hint')}
-              optional
-              min={earliest}
-            />
-          </div>
+          <DateRangeFields state={state} kind="offer" min={earliest} initial={today} />
         </Fieldset>
         <Fieldset legend={t('fieldset.home')}>
           <InputField
@@ -186,25 +168,7 @@ export function RequestFormPage({ state, honeypot, earliest, today }: IntakeForm
           />
         </Fieldset>
         <Fieldset legend={t('fieldset.dates')}>
-          <div class="row">
-            <InputField
-              state={state}
-              name="arrival"
-              type="date"
-              label={t('field.arrival')}
-              min={earliest}
-              initial={today}
-            />
-            <InputField
-              state={state}
-              name="departure"
-              type="date"
-              label={t('field.departure')}
-              hint={t('field.departure.hint')}
-              optional
-              min={earliest}
-            />
-          </div>
+          <DateRangeFields state={state} kind="request" min={earliest} initial={today} />
         </Fieldset>
         <Fieldset legend={t('fieldset.party')}>
           <div class="row">

@@ -3,7 +3,7 @@ import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { ActionForm, type Fact, FactList } from './action-page.tsx';
 import { ErrorSummary, type FormState, InputField } from './fields.tsx';
-import { languageName } from './intake-fields.tsx';
+import { DateRangeFields, languageName } from './intake-fields.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /**
@@ -153,41 +153,7 @@ function EditForm({ state, record, action, today }: ManagePageProps) {
     <section class="panel" aria-labelledby="edit-title">
       <h2 id="edit-title">{t(kind === 'offer' ? 'manage.edit.offer.title' : 'manage.edit.request.title')}</h2>
       <form method="post" action={action} novalidate>
-        <div class="row">
-          {kind === 'offer' ? (
-            <>
-              <InputField
-                state={state}
-                name="availableFrom"
-                type="date"
-                label={t('field.availableFrom')}
-                min={today}
-              />
-              <InputField
-                state={state}
-                name="availableTo"
-                type="date"
-                label={t('field.availableTo')}
-                hint={t('field.availableTo.hint')}
-                optional
-                min={today}
-              />
-            </>
-          ) : (
-            <>
-              <InputField state={state} name="arrival" type="date" label={t('field.arrival')} min={today} />
-              <InputField
-                state={state}
-                name="departure"
-                type="date"
-                label={t('field.departure')}
-                hint={t('field.departure.hint')}
-                optional
-                min={today}
-              />
-            </>
-          )}
-        </div>
+        <DateRangeFields state={state} kind={kind} min={today} />
         {kind === 'offer' ? (
           <InputField
             state={state}
