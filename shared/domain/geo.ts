@@ -1,8 +1,9 @@
 /**
  * Places on the globe for matching. The pool is indexed by square-ish cells of about CELL_KM a
  * side: rows are fixed bands of latitude, and each row is cut into as many columns as fit its
- * circumference, so a cell is about CELL_KM wide at every latitude. A radius up to CELL_KM then
- * touches at most three rows and three columns per row: nine index queries.
+ * circumference, so a cell is about CELL_KM wide at every latitude. The default radius of 50 km
+ * then touches at most three rows and three columns per row: nine index queries. (Right at
+ * CELL_KM a fourth column can appear, since a column narrows towards its row's poleward edge.)
  */
 export const EARTH_RADIUS_KM = 6371.0088;
 export const CELL_KM = 56;
