@@ -152,60 +152,84 @@ function components(input: AssignmentInput): Component[] {
     const b = find(requestCount + edge.offer);
     if (a !== b) parent[a] = b;
   }
-  const groups = new Map<number, number[]>();
-  input.edges.forEach((edge, index) => {
-    const root = find(edge.request);
-    let group = groups.get(root);
-    if (!group) {
-      group = [];
-      groups.set(root, group);
+  // Edges bucketed by component root (counting sort), then each component numbered locally
+  // through flat arrays: pools have millions of edges, and maps per component cost seconds.
+  const edgeCount = input.edges.length;
+  const componentOfEdge = new Int32Array(edgeCount);
+  const componentOf = new Int32Array(parent.length).fill(-1);
+  const counts: number[] = [];
+  for (let index = 0; index < edgeCount; index++) {
+    const root = find((input.edges[index] as CandidateEdge).request);
+    if (componentOf[root] === -1) {
+      componentOf[root] = counts.length;
+      counts.push(0);
     }
-    group.push(index);
-  });
+    const k = componentOf[root] as number;
+    componentOfEdge[index] = k;
+    counts[k] = (counts[k] as number) + 1;
+  }
+  const groupStart = new Int32Array(counts.length + 1);
+  for (let k = 0; k < counts.length; k++)
+    groupStart[k + 1] = (groupStart[k] as number) + (counts[k] as number);
+  const groupFill = groupStart.slice(0, counts.length);
+  const grouped = new Int32Array(edgeCount);
+  for (let index = 0; index < edgeCount; index++) {
+    const k = componentOfEdge[index] as number;
+    grouped[groupFill[k] as number] = index;
+    groupFill[k] = (groupFill[k] as number) + 1;
+  }
+  const requestLocalOf = new Int32Array(requestCount).fill(-1);
+  const offerLocalOf = new Int32Array(input.offerBeds.length).fill(-1);
   const result: Component[] = [];
-  for (const edgeIndexes of groups.values()) {
-    const requestLocal = new Map<number, number>();
-    const offerLocal = new Map<number, number>();
+  for (let k = 0; k < counts.length; k++) {
+    const edgeIndexes = grouped.subarray(groupStart[k] as number, groupStart[k + 1] as number);
+    const requestGlobal: number[] = [];
+    const offerGlobal: number[] = [];
     for (const index of edgeIndexes) {
       const edge = input.edges[index] as CandidateEdge;
-      if (!requestLocal.has(edge.request)) requestLocal.set(edge.request, requestLocal.size);
-      if (!offerLocal.has(edge.offer)) offerLocal.set(edge.offer, offerLocal.size);
+      if (requestLocalOf[edge.request] === -1) {
+        requestLocalOf[edge.request] = requestGlobal.length;
+        requestGlobal.push(edge.request);
+      }
+      if (offerLocalOf[edge.offer] === -1) {
+        offerLocalOf[edge.offer] = offerGlobal.length;
+        offerGlobal.push(edge.offer);
+      }
     }
-    const start = new Int32Array(requestLocal.size + 1);
+    const start = new Int32Array(requestGlobal.length + 1);
     for (const index of edgeIndexes) {
-      const slot = (requestLocal.get((input.edges[index] as CandidateEdge).request) as number) + 1;
+      const slot = (requestLocalOf[(input.edges[index] as CandidateEdge).request] as number) + 1;
       start[slot] = (start[slot] as number) + 1;
     }
-    for (let r = 0; r < requestLocal.size; r++)
+    for (let r = 0; r < requestGlobal.length; r++)
       start[r + 1] = (start[r + 1] as number) + (start[r] as number);
-    const fill = start.slice(0, requestLocal.size);
+    const fill = start.slice(0, requestGlobal.length);
     const edgeOffer = new Int32Array(edgeIndexes.length);
     const edgeCost = new Int32Array(edgeIndexes.length);
     const edgeInput = new Int32Array(edgeIndexes.length);
     for (const index of edgeIndexes) {
       const edge = input.edges[index] as CandidateEdge;
-      const r = requestLocal.get(edge.request) as number;
+      const r = requestLocalOf[edge.request] as number;
       const slot = fill[r] as number;
       fill[r] = slot + 1;
-      edgeOffer[slot] = offerLocal.get(edge.offer) as number;
+      edgeOffer[slot] = offerLocalOf[edge.offer] as number;
       edgeCost[slot] = UNASSIGNED_COST - weightOf(edge.score);
       edgeInput[slot] = index;
     }
-    const sizes = new Int32Array(requestLocal.size);
-    const requestInput = new Int32Array(requestLocal.size);
-    for (const [global, local] of requestLocal) {
+    const sizes = new Int32Array(requestGlobal.length);
+    const requestInput = Int32Array.from(requestGlobal);
+    requestGlobal.forEach((global, local) => {
       sizes[local] = input.partySizes[global] as number;
-      requestInput[local] = global;
-    }
-    const beds = new Int32Array(offerLocal.size);
-    const multi = new Uint8Array(offerLocal.size);
-    for (const [global, local] of offerLocal) {
+    });
+    const beds = new Int32Array(offerGlobal.length);
+    const multi = new Uint8Array(offerGlobal.length);
+    offerGlobal.forEach((global, local) => {
       beds[local] = input.offerBeds[global] as number;
       multi[local] = input.offerMultipleParties[global] ? 1 : 0;
-    }
+    });
     result.push({
-      requests: requestLocal.size,
-      offers: offerLocal.size,
+      requests: requestGlobal.length,
+      offers: offerGlobal.length,
       sizes,
       beds,
       multi,
@@ -249,6 +273,40 @@ function assignWithSlots(c: Component, slots: Int32Array, forbidden: Uint8Array,
   };
 
   for (let start = 0; start < c.requests; start++) {
+    // Most requests reach the sink through one arc: their cheapest edge, strictly cheapest, to
+    // an offer with a free slot at the sink's potential, or their own column when that is no
+    // dearer than any edge. Dijkstra would then finalize nothing else below the sink's
+    // distance, so this is its exact result (same path, same potentials), without the heap.
+    const h0 = potential[start] as number;
+    const sinkPotential = potential[sink] as number;
+    let least = Number.POSITIVE_INFINITY;
+    let leastEdge = -1;
+    let ties = 0;
+    for (let e = c.start[start] as number; e < (c.start[start + 1] as number); e++) {
+      if (forbidden[e] === 1) continue;
+      const d =
+        (c.edgeCost[e] as number) + h0 - (potential[c.requests + (c.edgeOffer[e] as number)] as number);
+      if (d < least) {
+        least = d;
+        leastEdge = e;
+        ties = 0;
+      } else if (d === least) ties++;
+    }
+    const direct = UNASSIGNED_COST + h0 - sinkPotential;
+    if (direct <= least) {
+      potential[start] = h0 - direct;
+      continue;
+    }
+    if (ties === 0) {
+      const offer = c.edgeOffer[leastEdge] as number;
+      const rows = offerRows[offer] as number[];
+      if (rows.length < (slots[offer] as number) && potential[c.requests + offer] === sinkPotential) {
+        potential[start] = h0 - least;
+        rowEdge[start] = leastEdge;
+        rows.push(start);
+        continue;
+      }
+    }
     stamp++;
     heap.clear();
     finalized.length = 0;

@@ -78,6 +78,42 @@ interface Source {
   readonly bound: number;
 }
 
+interface Kept {
+  readonly offer: number;
+  readonly score: number;
+  readonly check: PairCheck;
+  readonly order: number;
+}
+
+const keptBefore = (a: Kept, b: Kept) => a.score - b.score || a.order - b.order;
+
+function heapPush(heap: Kept[], item: Kept) {
+  let i = heap.length;
+  heap.push(item);
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (keptBefore(heap[parent] as Kept, item) <= 0) break;
+    heap[i] = heap[parent] as Kept;
+    i = parent;
+  }
+  heap[i] = item;
+}
+
+function heapPop(heap: Kept[]) {
+  const last = heap.pop() as Kept;
+  if (heap.length === 0) return;
+  let i = 0;
+  for (;;) {
+    let child = 2 * i + 1;
+    if (child >= heap.length) break;
+    if (child + 1 < heap.length && keptBefore(heap[child + 1] as Kept, heap[child] as Kept) < 0) child++;
+    if (keptBefore(heap[child] as Kept, last) >= 0) break;
+    heap[i] = heap[child] as Kept;
+    i = child;
+  }
+  heap[i] = last;
+}
+
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
 const FIRST_CANDIDATES = 12;
 
@@ -113,6 +149,8 @@ export class CandidateSearch {
   private readonly unread: Float64Array;
   /** Per request: the offers among its candidates. */
   private readonly candidates: number[][];
+  /** Per request: the groups it scans, once computed. */
+  private readonly sources: (Source[] | undefined)[];
 
   constructor(private readonly pool: Pool) {
     const count = pool.offers.length;
@@ -177,6 +215,7 @@ export class CandidateSearch {
     }
     this.unread = new Float64Array(pool.requests.length).fill(NO_END);
     this.candidates = pool.requests.map(() => []);
+    this.sources = pool.requests.map(() => undefined);
   }
 
   private bitOf(code: string): number | undefined {
@@ -257,17 +296,20 @@ export class CandidateSearch {
     });
     const place = hasPlace(target);
     const maxKm = target.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM;
-    // The kept pairs, worst first once k of them are kept (k is small when finite).
+    // The kept pairs as a min-heap on (score, order kept): the worst is dropped in O(log k) once
+    // k are kept (k reaches thousands in late rounds), the same one a stable sort would drop.
     const limit = k > 0 ? k : Number.POSITIVE_INFINITY;
-    const kept: { offer: number; score: number; check: PairCheck }[] = [];
+    const kept: Kept[] = [];
+    let overflowed = false;
+    let order = 0;
     let threshold = floor;
     const keep = (offer: number, score: number, check: PairCheck) => {
-      kept.push({ offer, score, check });
+      heapPush(kept, { offer, score, check, order: order++ });
       if (kept.length > limit) {
-        kept.sort((a, b) => a.score - b.score);
-        kept.shift();
+        heapPop(kept);
+        overflowed = true;
       }
-      if (kept.length >= limit) threshold = Math.max(floor, Math.min(...kept.map((entry) => entry.score)));
+      if (kept.length >= limit) threshold = Math.max(floor, (kept[0] as Kept).score);
     };
     const languagesOf = (offered: number) =>
       (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
@@ -276,7 +318,13 @@ export class CandidateSearch {
       Math.max(0, Math.min(requested.to, toDay) - requested.from) / nightsRequested;
     // With more languages than mask bits, the language bound is the loosest one.
     const languagesBound = this.languagesOverflow ? () => 1 : languagesOf;
-    for (const source of this.sourcesOf(target, coverageUpTo, languagesBound)) {
+    // A request's sources depend on it alone; later rounds read on from the same list.
+    let sources = this.sources[request];
+    if (!sources) {
+      sources = this.sourcesOf(target, coverageUpTo, languagesBound);
+      this.sources[request] = sources;
+    }
+    for (const source of sources) {
       if (source.bound <= threshold) break;
       const { offers, beds } = source.group;
       const fit = fitComponent(size, beds);
@@ -291,6 +339,7 @@ export class CandidateSearch {
         });
         if (bound <= threshold) break;
         this.pairsExamined++;
+        if (have?.has(o)) continue;
         const flags = this.flags[o] as number;
         if ((flags & OPEN) === 0 || (flags & needs) !== needs || (flags & refuses) !== 0) continue;
         if (arrival < (this.fromDay[o] as number) || arrival >= (this.toDay[o] as number)) continue;
@@ -317,7 +366,7 @@ export class CandidateSearch {
             languages,
           }),
         );
-        if (score <= threshold || have?.has(o)) continue;
+        if (score <= threshold) continue;
         const { holds } = this.pool.offers[o] as PoolOffer;
         const check = checkPair(offer, target, {
           holds,
@@ -328,6 +377,8 @@ export class CandidateSearch {
     }
     // Whatever was passed over scores at most the threshold it was passed over at.
     this.unread[request] = Math.min(this.unread[request] as number, kept.length >= limit ? threshold : floor);
+    // Pairs go to the solver in the order the former sort-and-shift list left them in.
+    kept.sort(overflowed ? keptBefore : (a, b) => a.order - b.order);
     for (const { offer, check } of kept) {
       const { score } = scorePair((this.pool.offers[offer] as PoolOffer).offer, target, check.distanceKm);
       this.pairs.push({ request, offer, score, distanceKm: check.distanceKm, remaining: check.remaining });
