@@ -130,7 +130,7 @@ describe('the proposal mail', () => {
     for (const fact of [
       'İstanbul, TR',
       'Стамбул, TR',
-      '3 (1 adults, 2 children)',
+      '3 (adults: 1, children: 2)',
       '6.2 km',
       'Third floor, no lift',
       'We have a cat carrier but no cat',
@@ -191,7 +191,7 @@ describe('the placement mails', () => {
       request.name,
       request.email,
       request.phone,
-      '3 (1 yetişkin, 2 çocuk)',
+      '3 (yetişkin: 1, çocuk: 2)',
       '2026-04-10',
       '2026-05-20',
     ]) {

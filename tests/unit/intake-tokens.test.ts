@@ -124,7 +124,7 @@ describe('the confirmation mail', () => {
     const uk = renderConfirmMail({ record: request, variant: 'new', ...links });
     expect(uk.subject).toBe('Підтвердіть ваш запит у Haven');
     expect(uk.html).toContain('lang="uk"');
-    expect(uk.text).toContain('1 дорослих, 2 дітей');
+    expect(uk.text).toContain('дорослих: 1, дітей: 2');
   });
 
   it('asks to apply held changes rather than to confirm an address', () => {

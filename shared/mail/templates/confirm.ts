@@ -43,7 +43,7 @@ function facts(record: OfferRecord | RequestRecord, s: (typeof CONFIRM_STRINGS)[
   return [
     [s.place, record.city ? `${record.city} (${record.country})` : `${record.country}, ${s.anywhere}`],
     [s.dates, span(record.arrival, record.departure)],
-    [s.party, `${record.adults} ${s.adults}, ${record.children} ${s.children}`],
+    [s.party, `${s.adults}: ${record.adults}, ${s.children}: ${record.children}`],
   ];
 }
 

@@ -2,6 +2,7 @@ import { coordinatorsFor } from '../../approval/coordinators.ts';
 import { issueProposalLinks } from '../../approval/links.ts';
 import type { Config } from '../../config.ts';
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import { type Translate, translator } from '../../i18n/index.ts';
 import type { RenderedMail } from '../message.ts';
 import {
   fill,
@@ -252,6 +253,7 @@ interface Section {
 
 function sections(
   l: Labels,
+  t: Translate,
   proposal: ProposalRecord,
   offer: OfferRecord,
   request: RequestRecord,
@@ -266,7 +268,7 @@ function sections(
     [l.childrenAllowed, yesNo(offer.childrenAllowed)],
     [l.stepFree, yesNo(offer.stepFree)],
     [l.multipleParties, yesNo(offer.multipleParties)],
-    ...(offer.hostHousehold ? [[l.household, offer.hostHousehold] as Row] : []),
+    ...(offer.hostHousehold ? [[l.household, t(`household.${offer.hostHousehold}`)] as Row] : []),
     [l.languages, offer.languages.join(', ')],
     ...(offer.notes ? [[l.notes, offer.notes] as Row] : []),
   ];
@@ -274,7 +276,8 @@ function sections(
     [l.name, request.name],
     [
       l.party,
-      `${request.adults + request.children} (${request.adults} ${l.adults}, ${request.children} ${l.children})`,
+      // Label-first counts read right in every language without plural forms: "adults: 2, children: 1".
+      `${request.adults + request.children} (${l.adults}: ${request.adults}, ${l.children}: ${request.children})`,
     ],
     [l.dates, `${request.arrival} – ${request.departure ?? l.open}`],
     [l.place, request.city ? `${request.city}, ${request.country}` : `${l.anywhere} (${request.country})`],
@@ -384,7 +387,7 @@ export function renderProposalMail(
   const links = issueProposalLinks(config, proposal);
   const parts = coordinatorLocales(offer).map((locale) => {
     const labels = LABELS[locale];
-    const blocks = sections(labels, proposal, offer, request);
+    const blocks = sections(labels, translator(locale), proposal, offer, request);
     return {
       text: renderText(labels, proposal, blocks, links),
       html: renderHtml(labels, proposal, blocks, links),
