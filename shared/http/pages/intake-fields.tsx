@@ -247,3 +247,38 @@ export function DateRangeFields(props: {
     </div>
   );
 }
+
+/** How many adults and children come: pre-filled with one adult on a new request, as stored on an edit. */
+export function PartyFields({
+  state,
+  fresh = false,
+}: {
+  readonly state: FormState;
+  readonly fresh?: boolean;
+}) {
+  const { t } = state.page;
+  return (
+    <div class="row">
+      <InputField
+        state={state}
+        name="adults"
+        type="number"
+        label={t('field.adults')}
+        {...(fresh ? { hint: t('field.adults.hint'), initial: '1' } : {})}
+        min={1}
+        max={LIMITS.adults}
+        inputMode="numeric"
+      />
+      <InputField
+        state={state}
+        name="children"
+        type="number"
+        label={t('field.children')}
+        min={0}
+        max={LIMITS.children}
+        inputMode="numeric"
+        {...(fresh ? { initial: '0' } : {})}
+      />
+    </div>
+  );
+}

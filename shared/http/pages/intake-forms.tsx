@@ -11,7 +11,13 @@ import {
   SelectField,
   TextAreaField,
 } from './fields.tsx';
-import { AboutYouFieldset, DateRangeFields, PlaceFields, summaryItems } from './intake-fields.tsx';
+import {
+  AboutYouFieldset,
+  DateRangeFields,
+  PartyFields,
+  PlaceFields,
+  summaryItems,
+} from './intake-fields.tsx';
 import { Layout, localHref } from './layout.tsx';
 
 /** What both forms need besides the state: the honeypot's name and the dates for `min` and the default. */
@@ -120,22 +126,7 @@ export function OfferFormPage({ state, honeypot, earliest, today }: IntakeFormPr
             <CheckboxField state={state} name="multipleParties" label={t('field.multipleParties')} />
           </div>
         </Fieldset>
-        <AboutYouFieldset state={state} />
-        <Fieldset legend={t('fieldset.notes')}>
-          <TextAreaField
-            state={state}
-            name="notes"
-            label={t('field.notes')}
-            hint={t('field.notes.hint')}
-            maxLength={LIMITS.notes}
-          />
-        </Fieldset>
-        <Honeypot page={page} name={honeypot} />
-        <div class="actions">
-          <button type="submit" class="button">
-            {t('form.offer.submit')}
-          </button>
-        </div>
+        <FormEnding state={state} honeypot={honeypot} submit={t('form.offer.submit')} />
       </form>
     </Layout>
   );
@@ -171,29 +162,7 @@ export function RequestFormPage({ state, honeypot, earliest, today }: IntakeForm
           <DateRangeFields state={state} kind="request" min={earliest} initial={today} />
         </Fieldset>
         <Fieldset legend={t('fieldset.party')}>
-          <div class="row">
-            <InputField
-              state={state}
-              name="adults"
-              type="number"
-              label={t('field.adults')}
-              hint={t('field.adults.hint')}
-              min={1}
-              max={LIMITS.adults}
-              inputMode="numeric"
-              initial="1"
-            />
-            <InputField
-              state={state}
-              name="children"
-              type="number"
-              label={t('field.children')}
-              min={0}
-              max={LIMITS.children}
-              inputMode="numeric"
-              initial="0"
-            />
-          </div>
+          <PartyFields state={state} fresh />
           <div class="checks">
             <CheckboxField state={state} name="pets" label={t('field.pets')} />
           </div>
@@ -209,23 +178,34 @@ export function RequestFormPage({ state, honeypot, earliest, today }: IntakeForm
             />
           </div>
         </Fieldset>
-        <AboutYouFieldset state={state} />
-        <Fieldset legend={t('fieldset.notes')}>
-          <TextAreaField
-            state={state}
-            name="notes"
-            label={t('field.notes')}
-            hint={t('field.notes.hint')}
-            maxLength={LIMITS.notes}
-          />
-        </Fieldset>
-        <Honeypot page={page} name={honeypot} />
-        <div class="actions">
-          <button type="submit" class="button">
-            {t('form.request.submit')}
-          </button>
-        </div>
+        <FormEnding state={state} honeypot={honeypot} submit={t('form.request.submit')} />
       </form>
     </Layout>
+  );
+}
+
+/** What closes both intake forms: who you are, anything else, the honeypot and the submit button. */
+function FormEnding({ state, honeypot, submit }: { state: FormState; honeypot: string; submit: string }) {
+  const { page } = state;
+  const { t } = page;
+  return (
+    <>
+      <AboutYouFieldset state={state} />
+      <Fieldset legend={t('fieldset.notes')}>
+        <TextAreaField
+          state={state}
+          name="notes"
+          label={t('field.notes')}
+          hint={t('field.notes.hint')}
+          maxLength={LIMITS.notes}
+        />
+      </Fieldset>
+      <Honeypot page={page} name={honeypot} />
+      <div class="actions">
+        <button type="submit" class="button">
+          {submit}
+        </button>
+      </div>
+    </>
   );
 }

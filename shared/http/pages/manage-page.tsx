@@ -3,7 +3,7 @@ import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { ActionForm, type Fact, FactList } from './action-page.tsx';
 import { ErrorSummary, type FormState, InputField } from './fields.tsx';
-import { DateRangeFields, languageName } from './intake-fields.tsx';
+import { DateRangeFields, languageName, PartyFields } from './intake-fields.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /**
@@ -166,26 +166,7 @@ function EditForm({ state, record, action, today }: ManagePageProps) {
             inputMode="numeric"
           />
         ) : (
-          <div class="row">
-            <InputField
-              state={state}
-              name="adults"
-              type="number"
-              label={t('field.adults')}
-              min={1}
-              max={LIMITS.adults}
-              inputMode="numeric"
-            />
-            <InputField
-              state={state}
-              name="children"
-              type="number"
-              label={t('field.children')}
-              min={0}
-              max={LIMITS.children}
-              inputMode="numeric"
-            />
-          </div>
+          <PartyFields state={state} />
         )}
         <button type="submit" class="button" name={MANAGE_BUTTON} value="update">
           {t('manage.edit.button')}
