@@ -91,6 +91,15 @@ const STRINGS: Readonly<Record<Locale, AvailabilityStrings>> = {
   },
 };
 
+/** The offer as both availability mails show it: where, when, how many beds. */
+function offerRows(s: AvailabilityStrings, offer: OfferRecord): Row[] {
+  return [
+    [s.city, `${offer.city}, ${offer.country}`],
+    [s.dates, `${offer.availableFrom} – ${offer.availableTo ?? s.openEnded}`],
+    [s.beds, String(offer.beds)],
+  ];
+}
+
 /**
  * The fortnightly "still available?" mail to the host of an open offer, in the host's language,
  * with the yes and no-longer links: stale offers are what makes such a pool useless.
@@ -98,11 +107,7 @@ const STRINGS: Readonly<Record<Locale, AvailabilityStrings>> = {
 export function renderAvailabilityMail(offer: OfferRecord, yesUrl: string, noUrl: string): RenderedMail {
   const s = STRINGS[offer.locale];
   const greeting = fill(s.greeting, { name: offer.name });
-  const rows: Row[] = [
-    [s.city, `${offer.city}, ${offer.country}`],
-    [s.dates, `${offer.availableFrom} – ${offer.availableTo ?? s.openEnded}`],
-    [s.beds, String(offer.beds)],
-  ];
+  const rows = offerRows(s, offer);
   const text = [
     greeting,
     '',
@@ -192,11 +197,7 @@ export function renderAvailabilityPausedMail(offer: OfferRecord, yesUrl: string)
   const s = STRINGS[offer.locale];
   const p = PAUSED_STRINGS[offer.locale];
   const greeting = fill(s.greeting, { name: offer.name });
-  const rows: Row[] = [
-    [s.city, `${offer.city}, ${offer.country}`],
-    [s.dates, `${offer.availableFrom} – ${offer.availableTo ?? s.openEnded}`],
-    [s.beds, String(offer.beds)],
-  ];
+  const rows = offerRows(s, offer);
   const text = [
     greeting,
     '',
