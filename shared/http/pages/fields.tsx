@@ -56,6 +56,30 @@ interface InputProps {
   readonly value?: string;
 }
 
+/** The label, hint and messages above every field, wired to the ids that aria-describedby names. */
+function FieldHead(props: {
+  id: string;
+  label: string;
+  hint: string | undefined;
+  optional: boolean | undefined;
+  page: PageContext;
+  errors: readonly string[] | undefined;
+}) {
+  return (
+    <>
+      <label for={props.id}>
+        <LabelText label={props.label} optional={props.optional} page={props.page} />
+      </label>
+      {props.hint ? (
+        <span class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </span>
+      ) : null}
+      <Messages id={`${props.id}-error`} messages={props.errors} />
+    </>
+  );
+}
+
 /** A labelled input with its hint and its error beside it, wired up for screen readers. */
 export function InputField(props: InputProps) {
   const { state, name, label, hint, optional, type = 'text' } = props;
@@ -66,15 +90,7 @@ export function InputField(props: InputProps) {
   const value = props.value ?? (sent ? firstValue(state.values, name) : (props.initial ?? ''));
   return (
     <div class={invalid ? 'field has-error' : 'field'}>
-      <label for={id}>
-        <LabelText label={label} optional={optional} page={state.page} />
-      </label>
-      {hint ? (
-        <span class="hint" id={`${id}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      <Messages id={`${id}-error`} messages={errors} />
+      <FieldHead id={id} label={label} hint={hint} optional={optional} page={state.page} errors={errors} />
       <input
         type={type}
         id={id}
@@ -158,15 +174,7 @@ export function SelectField(props: SelectProps) {
     ));
   return (
     <div class={invalid ? 'field has-error' : 'field'}>
-      <label for={name}>
-        <LabelText label={label} optional={optional} page={state.page} />
-      </label>
-      {hint ? (
-        <span class="hint" id={`${name}-hint`}>
-          {hint}
-        </span>
-      ) : null}
-      <Messages id={`${name}-error`} messages={errors} />
+      <FieldHead id={name} label={label} hint={hint} optional={optional} page={state.page} errors={errors} />
       <select
         id={name}
         name={name}
