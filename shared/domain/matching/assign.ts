@@ -15,6 +15,8 @@
  * optimum. The graph is split into connected components first, each solved alone.
  */
 
+import { DynamicAssignment } from './dynamic.ts';
+
 export interface CandidateEdge {
   readonly request: number;
   readonly offer: number;
@@ -42,12 +44,6 @@ export interface AssignmentResult {
   readonly components: number;
   readonly largestComponent: number;
   readonly branchNodes: number;
-  /**
-   * The least dual of each request in the relaxation, in weight units (score × WEIGHT_SCALE):
-   * offers' duals are never negative, so a pair left out of the input cannot improve the
-   * optimum when its weight ≤ the request's dual. The least duals let the fewest pairs in.
-   */
-  readonly requestDuals: Float64Array;
 }
 
 export interface SolverOptions {
@@ -55,15 +51,19 @@ export interface SolverOptions {
   readonly nodeLimit?: number;
   /** Time for the search and branch and bound per component (the root and one round of each seat variant always run). */
   readonly timeLimitMs?: number;
-  /** Solve only the relaxation (no dive, no branching): enough when only the duals are wanted. */
-  readonly relaxationOnly?: boolean;
+  /**
+   * An optimum of the relaxation already found (the input edge of each request, -1 for none),
+   * as the matcher's rounds leave it: the solver then starts from it instead of solving again.
+   */
+  readonly relaxedRoot?: Int32Array;
 }
 
 const SCALE = 1_000_000;
 const UNASSIGNED_COST = SCALE + 1;
 export const WEIGHT_SCALE = SCALE;
 
-const weightOf = (score: number) => Math.max(1, Math.round(score * SCALE));
+/** A score as the solver's integer weight. */
+export const weightOf = (score: number) => Math.max(1, Math.round(score * SCALE));
 
 class MinHeap {
   private keys = new Float64Array(64);
@@ -465,123 +465,74 @@ interface BranchNode {
 }
 
 /**
- * The least request duals of an optimal assignment (slots[o] parties per offer), in weight
- * units. In the max-weight dual (u_r + v_o ≥ w_ro, u, v ≥ 0, tight on chosen pairs, zero on
- * unseated requests and offers with a free slot) the smaller the u, the fewer unread pairs
- * could still violate a constraint; the least u is a longest-path fixed point, found by label
- * correcting from u = 0. Optimality of the assignment rules out positive cycles, so it ends;
- * the step cap only guards against an assignment that is not optimal (then every pair counts).
- */
-function leastDuals(c: Component, rowEdge: Int32Array, slots: Int32Array): Float64Array {
-  const weight = (e: number) => UNASSIGNED_COST - (c.edgeCost[e] as number);
-  const seatedCount = new Int32Array(c.offers);
-  for (let r = 0; r < c.requests; r++) {
-    const e = rowEdge[r] as number;
-    if (e >= 0) seatedCount[c.edgeOffer[e] as number] = (seatedCount[c.edgeOffer[e] as number] as number) + 1;
-  }
-  const offerDual = new Float64Array(c.offers);
-  for (let o = 0; o < c.offers; o++)
-    offerDual[o] = (seatedCount[o] as number) >= (slots[o] as number) ? Number.POSITIVE_INFINITY : 0;
-  for (let r = 0; r < c.requests; r++) {
-    const e = rowEdge[r] as number;
-    if (e < 0) continue;
-    const o = c.edgeOffer[e] as number;
-    offerDual[o] = Math.min(offerDual[o] as number, weight(e));
-  }
-  // Rows of each offer, to revisit the requests whose constraint an offer's dual change loosens.
-  const offerStart = new Int32Array(c.offers + 1);
-  for (const o of c.edgeOffer) offerStart[o + 1] = (offerStart[o + 1] as number) + 1;
-  for (let o = 0; o < c.offers; o++)
-    offerStart[o + 1] = (offerStart[o + 1] as number) + (offerStart[o] as number);
-  const fill = offerStart.slice(0, c.offers);
-  const offerRows = new Int32Array(c.edgeOffer.length);
-  for (let r = 0; r < c.requests; r++) {
-    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
-      const o = c.edgeOffer[e] as number;
-      offerRows[fill[o] as number] = r;
-      fill[o] = (fill[o] as number) + 1;
-    }
-  }
-  const dual = new Float64Array(c.requests);
-  const queue = new Int32Array(c.requests);
-  const queued = new Uint8Array(c.requests).fill(1);
-  for (let r = 0; r < c.requests; r++) queue[r] = r;
-  let head = 0;
-  let size = c.requests;
-  let steps = 0;
-  const cap = 64 * (c.requests + c.edgeOffer.length);
-  while (size > 0) {
-    if (++steps > cap) return dual.fill(0);
-    const r = queue[head] as number;
-    head = (head + 1) % c.requests;
-    size--;
-    queued[r] = 0;
-    let least = dual[r] as number;
-    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++)
-      least = Math.max(least, weight(e) - (offerDual[c.edgeOffer[e] as number] as number));
-    if (least <= (dual[r] as number)) continue;
-    dual[r] = least;
-    const own = rowEdge[r] as number;
-    if (own < 0) continue;
-    const o = c.edgeOffer[own] as number;
-    const next = weight(own) - least;
-    if (next >= (offerDual[o] as number)) continue;
-    offerDual[o] = next;
-    for (let i = offerStart[o] as number; i < (offerStart[o + 1] as number); i++) {
-      const row = offerRows[i] as number;
-      if (queued[row] === 1) continue;
-      queued[row] = 1;
-      queue[(head + size) % c.requests] = row;
-      size++;
-    }
-  }
-  return dual;
-}
-
-/**
  * The component with every multi-party offer cut into single-party seats of fixed sizes: a
  * party may take a seat at least its size. Any assignment of it keeps every offer's beds, and
- * it is a plain assignment problem, so it is solved exactly. `seats[o]` lists the seat sizes.
+ * it is a plain assignment problem, solved exactly. One DynamicAssignment is kept across
+ * cuttings: a new cutting closes the seats it no longer has and opens the ones it adds, and
+ * only what that disturbs is searched again.
  */
-function seated(
-  c: Component,
-  seats: readonly (readonly number[])[],
-): { part: Component; edgeOf: Int32Array } {
-  const first = new Int32Array(c.offers + 1);
-  for (let o = 0; o < c.offers; o++) first[o + 1] = (first[o] as number) + (seats[o] as number[]).length;
-  const total = first[c.offers] as number;
-  const start = new Int32Array(c.requests + 1);
-  const offers: number[] = [];
-  const costs: number[] = [];
-  const edgeOf: number[] = [];
-  for (let r = 0; r < c.requests; r++) {
-    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
-      const o = c.edgeOffer[e] as number;
-      const sizes = seats[o] as number[];
-      for (let k = 0; k < sizes.length; k++) {
-        if ((sizes[k] as number) < (c.sizes[r] as number)) continue;
-        offers.push((first[o] as number) + k);
-        costs.push(c.edgeCost[e] as number);
-        edgeOf.push(e);
+class Seating {
+  private readonly solver: DynamicAssignment;
+  /** Per multi-party offer: its seats (open or closed), and the component edges to it. */
+  private readonly seats: { size: number; column: number; open: boolean }[][];
+  private readonly edgesTo: number[][];
+  private readonly rowOf: Int32Array;
+
+  constructor(private readonly c: Component) {
+    this.solver = new DynamicAssignment(c.requests);
+    this.seats = Array.from({ length: c.offers }, () => []);
+    this.edgesTo = Array.from({ length: c.offers }, () => []);
+    this.rowOf = new Int32Array(c.edgeOffer.length);
+    const column = new Int32Array(c.offers).fill(-1);
+    for (let o = 0; o < c.offers; o++) if (c.multi[o] !== 1) column[o] = this.solver.addColumn(1);
+    for (let r = 0; r < c.requests; r++) {
+      for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
+        this.rowOf[e] = r;
+        const o = c.edgeOffer[e] as number;
+        if (c.multi[o] === 1) (this.edgesTo[o] as number[]).push(e);
+        else this.solver.addEdge(r, column[o] as number, UNASSIGNED_COST - (c.edgeCost[e] as number), e);
       }
     }
-    start[r + 1] = offers.length;
   }
-  return {
-    part: {
-      requests: c.requests,
-      offers: total,
-      sizes: c.sizes,
-      beds: new Int32Array(total).fill(1),
-      multi: new Uint8Array(total),
-      start,
-      edgeOffer: Int32Array.from(offers),
-      edgeCost: Int32Array.from(costs),
-      edgeInput: Int32Array.from(edgeOf),
-      requestInput: c.requestInput,
-    },
-    edgeOf: Int32Array.from(edgeOf),
-  };
+
+  /** The best assignment with `sizes[o]` the seats of each multi-party offer: a component edge per request, or -1. */
+  solve(sizes: readonly (readonly number[])[]): Int32Array {
+    const { c, solver } = this;
+    for (let o = 0; o < c.offers; o++) {
+      if (c.multi[o] !== 1) continue;
+      const wanted = new Map<number, number>();
+      for (const size of sizes[o] as number[]) wanted.set(size, (wanted.get(size) ?? 0) + 1);
+      const seats = this.seats[o] as { size: number; column: number; open: boolean }[];
+      for (const seat of seats) {
+        const left = wanted.get(seat.size) ?? 0;
+        if (seat.open && left > 0) wanted.set(seat.size, left - 1);
+        else if (seat.open) {
+          seat.open = false;
+          solver.setCapacity(seat.column, 0);
+        }
+      }
+      for (const seat of seats) {
+        const left = wanted.get(seat.size) ?? 0;
+        if (seat.open || left === 0) continue;
+        seat.open = true;
+        solver.setCapacity(seat.column, 1);
+        wanted.set(seat.size, left - 1);
+      }
+      for (const [size, count] of wanted) {
+        for (let k = 0; k < count; k++) {
+          const column = solver.addColumn(1);
+          seats.push({ size, column, open: true });
+          for (const e of this.edgesTo[o] as number[]) {
+            const r = this.rowOf[e] as number;
+            if ((c.sizes[r] as number) <= size)
+              solver.addEdge(r, column, UNASSIGNED_COST - (c.edgeCost[e] as number), e);
+          }
+        }
+      }
+    }
+    solver.solve();
+    return solver.assignment();
+  }
 }
 
 /** The ways reseat cuts an offer's beds into seats, tried in turn (see reseat). */
@@ -600,7 +551,7 @@ function reseat(
   rowEdge: Int32Array,
   relaxed: Int32Array,
   variant: number,
-  heap: MinHeap,
+  seating: Seating,
   random: () => number,
 ) {
   const parties: number[][] = Array.from({ length: c.offers }, () => []);
@@ -640,9 +591,7 @@ function reseat(
     } else if (free > 0) result.push(free);
     return result;
   });
-  const { part, edgeOf } = seated(c, seats);
-  const local = assignWithSlots(part, part.beds, new Uint8Array(part.edgeOffer.length), heap);
-  return local.map((e) => (e < 0 ? -1 : (edgeOf[e] as number)));
+  return seating.solve(seats);
 }
 
 /**
@@ -705,13 +654,8 @@ const SEAT_KICKS = 8;
  * re-cuttings (a seeded generator: the same pool always gets the same proposals), going back
  * to the variants whenever one of them improves.
  */
-function improve(
-  c: Component,
-  start: Int32Array,
-  relaxed: Int32Array,
-  heap: MinHeap,
-  deadline: number,
-): Int32Array {
+function improve(c: Component, start: Int32Array, relaxed: Int32Array, deadline: number): Int32Array {
+  const seating = new Seating(c);
   let best = start;
   let bestTotal = totalOf(c, start);
   let seed = 0x9e3779b9;
@@ -738,7 +682,7 @@ function improve(
     }
     const kick = stale >= SEAT_VARIANTS;
     if (kick) kicks++;
-    const next = reseat(c, best, relaxed, kick ? -1 : step % SEAT_VARIANTS, heap, random);
+    const next = reseat(c, best, relaxed, kick ? -1 : step % SEAT_VARIANTS, seating, random);
     const total = totalOf(c, next);
     if (total > bestTotal) {
       best = next;
@@ -757,12 +701,11 @@ function solveComponent(
   nodeLimit: number,
   timeLimitMs: number,
   heap: MinHeap,
-  relaxationOnly: boolean,
+  relaxedRoot: Int32Array | undefined,
 ) {
   const deadline = performance.now() + timeLimitMs;
   const none = new Uint8Array(c.edgeOffer.length);
-  const rootSlots = relaxedSlots(c, none);
-  const root = assignWithSlots(c, rootSlots, none, heap);
+  const root = relaxedRoot ?? assignWithSlots(c, relaxedSlots(c, none), none, heap);
   const rootBound = totalOf(c, root);
   const settled = (rowEdge: Int32Array, total: number, bound: number, nodes: number) => ({
     rowEdge,
@@ -770,14 +713,9 @@ function solveComponent(
     bound,
     exact: total >= bound,
     nodes,
-    duals: leastDuals(c, root, rootSlots),
   });
   if (!overfilled(c, root)) return settled(root, rootBound, rootBound, 1);
-  if (relaxationOnly) {
-    const repaired = repair(c, root);
-    return settled(repaired, totalOf(c, repaired), rootBound, 1);
-  }
-  let best = improve(c, repair(c, root), root, heap, deadline);
+  let best = improve(c, repair(c, root), root, deadline);
   let bestTotal = totalOf(c, best);
   if (bestTotal >= rootBound || c.requests > BRANCH_REQUESTS) return settled(best, bestTotal, rootBound, 1);
 
@@ -826,7 +764,7 @@ function solveComponent(
 
 /** Maximises the total score of the chosen pairs under capacity: the proposals of one matcher run. */
 export function assign(input: AssignmentInput, options: SolverOptions = {}): AssignmentResult {
-  const nodeLimit = options.relaxationOnly ? 1 : (options.nodeLimit ?? 200);
+  const nodeLimit = options.nodeLimit ?? 200;
   const timeLimitMs = options.timeLimitMs ?? 1000;
   const heap = new MinHeap();
   const chosen: number[] = [];
@@ -836,15 +774,22 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   let largest = 0;
   let branchNodes = 0;
   const parts = components(input);
-  const requestDuals = new Float64Array(input.partySizes.length).fill(0);
+  const { relaxedRoot } = options;
+  const localEdge = new Int32Array(relaxedRoot ? input.edges.length : 0);
   for (const c of parts) {
     largest = Math.max(largest, c.requests + c.offers);
-    const solved = solveComponent(c, nodeLimit, timeLimitMs, heap, options.relaxationOnly === true);
+    let root: Int32Array | undefined;
+    if (relaxedRoot) {
+      for (let e = 0; e < c.edgeInput.length; e++) localEdge[c.edgeInput[e] as number] = e;
+      root = Int32Array.from(c.requestInput, (request) => {
+        const index = relaxedRoot[request] as number;
+        return index < 0 ? -1 : (localEdge[index] as number);
+      });
+    }
+    const solved = solveComponent(c, nodeLimit, timeLimitMs, heap, root);
     branchNodes += solved.nodes;
     exact &&= solved.exact;
     bound += solved.bound;
-    for (let r = 0; r < c.requests; r++)
-      requestDuals[c.requestInput[r] as number] = solved.duals[r] as number;
     for (let r = 0; r < c.requests; r++) {
       const e = solved.rowEdge[r] as number;
       if (e < 0) continue;
@@ -861,6 +806,5 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     components: parts.length,
     largestComponent: largest,
     branchNodes,
-    requestDuals,
   };
 }

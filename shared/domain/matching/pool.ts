@@ -5,7 +5,9 @@ import {
   assign,
   type SolverOptions,
   WEIGHT_SCALE,
+  weightOf,
 } from './assign.ts';
+import { DynamicAssignment } from './dynamic.ts';
 import { availability, dayOf, type HeldBeds, requestedNights } from './nights.ts';
 import {
   checkPair,
@@ -22,10 +24,10 @@ import {
   distanceComponent,
   fitComponent,
   languagesComponent,
+  SCORE_WEIGHTS,
   type Score,
   SECONDARY_LANGUAGE_SCORE,
   scorePair,
-  weighted,
 } from './score.ts';
 
 /** An open offer as the matcher sees it: the record and the beds its proposals hold. */
@@ -64,24 +66,51 @@ export function minDistanceToCell(point: LatLon, cell: string): number {
   return 0.9 * distanceKm(point, { lat, lon });
 }
 
-/** Offers of one country (and cell) with the same beds and languages, latest availableTo first. */
+/** Offers of one area that a class of requests accepts, with the same beds and languages, latest availableTo first. */
 interface Group {
+  readonly id: number;
   readonly beds: number;
   readonly languages: number;
   readonly offers: Int32Array;
 }
 
-/** A group a request scans, with the best distance score any of its offers could give. */
-interface Source {
-  readonly group: Group;
-  readonly distanceBound: number;
-  readonly bound: number;
+/** The groups of one country a class of requests accepts: all of them, and by geo cell. */
+interface ClassIndex {
+  readonly all: Bucket[];
+  readonly cells: Map<string, Bucket[]>;
 }
 
+/** The groups of one area with the same beds, with what bounds all of them: opened only when they could matter. */
+interface Bucket {
+  readonly beds: number;
+  readonly groups: Group[];
+  /** Every language any of its offers speaks. */
+  readonly languages: number;
+  /** The latest end of availability among its offers. */
+  readonly toDay: number;
+}
+
+/** A cell a request's radius touches, with the best distance score anything in it could give. */
+interface Area {
+  readonly cell: string | undefined;
+  readonly distanceBound: number;
+}
+
+/** What a request's search keeps between rounds, so that no pair is examined twice. */
+interface RequestScan {
+  /** Per group scanned, the position of the first offer not examined yet. */
+  readonly positions: Map<number, number>;
+  /** Feasible pairs examined but not made candidates (scored too low then): offer, score. */
+  waitingOffers: number[];
+  waitingScores: number[];
+}
+
+/** A pair kept during a scan, before it becomes a candidate. */
 interface Kept {
   readonly offer: number;
   readonly score: number;
-  readonly check: PairCheck;
+  /** Checked when kept only if the offer has holds or the pool declined pairs; else at the end. */
+  readonly check: PairCheck | undefined;
   readonly order: number;
 }
 
@@ -99,9 +128,10 @@ function heapPush(heap: Kept[], item: Kept) {
   heap[i] = item;
 }
 
-function heapPop(heap: Kept[]) {
+function heapPop(heap: Kept[]): Kept {
+  const top = heap[0] as Kept;
   const last = heap.pop() as Kept;
-  if (heap.length === 0) return;
+  if (heap.length === 0) return top;
   let i = 0;
   for (;;) {
     let child = 2 * i + 1;
@@ -112,6 +142,7 @@ function heapPop(heap: Kept[]) {
     i = child;
   }
   heap[i] = last;
+  return top;
 }
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
@@ -121,36 +152,51 @@ const PETS = 1;
 const CHILDREN = 2;
 const STEP_FREE = 4;
 const UNSAFE = 8;
-const OPEN = 16;
 const NO_END = Number.POSITIVE_INFINITY;
+const {
+  coverage: COVERAGE_WEIGHT,
+  distance: DISTANCE_WEIGHT,
+  fit: FIT_WEIGHT,
+  languages: LANGUAGES_WEIGHT,
+} = SCORE_WEIGHTS;
+/** Bounds are sums in another order than the score's: this much slack keeps them above it. */
+const BOUND_SLACK = 1e-9;
 
 /**
  * The candidate pairs of a pool, found without scoring most pairs. Offers are bucketed by
- * country and geo cell and sorted by beds, their attributes copied into typed arrays once; a
- * request scans the buckets its radius touches (its whole country when it has no city) from
- * its party size up, dropping pairs on cheap attribute tests before scoring, and leaves a
- * bucket once no bigger offer there could beat what it keeps: first its FIRST_CANDIDATES best,
- * later (see matchPool) everything above the floor the solver's duals set. Pairs it keeps are
- * checked and scored by checkPair and scorePair, the one definition of the rules and score.
+ * country, by the class of requests that accept them (pets, children, step-free, safe
+ * household) and by geo cell, then grouped by beds and languages, latest availableTo first. A
+ * request scans the groups its radius touches (its whole country when it has no city), always
+ * the one whose best offer could score highest next, and leaves a group once nothing further
+ * in it could beat what it keeps: first its FIRST_CANDIDATES best, later (see matchPool)
+ * everything above the floor the solver's duals set. A request's search resumes where it
+ * stopped, and the feasible pairs it passed over wait for a lower floor: no pair is examined
+ * twice. Pairs it keeps are checked and scored by checkPair and scorePair, the one definition
+ * of the rules and score.
  */
 export class CandidateSearch {
   readonly pairs: CandidatePair[] = [];
   pairsExamined = 0;
-  private readonly byCountry = new Map<string, { all: Group[]; cells: Map<string, Group[]> }>();
+  private readonly offersByCountry = new Map<string, number[]>();
+  private readonly classIndexes = new Map<string, ClassIndex>();
+  private readonly areas = new Map<string, Area[]>();
+  private readonly groups: Group[] = [];
   private readonly beds: Int32Array;
   private readonly flags: Uint8Array;
   private readonly fromDay: Float64Array;
   private readonly toDay: Float64Array;
   private readonly languages: Int32Array;
+  /** Offers at the same point share a place number: a request computes each distance once. */
+  private readonly place: Int32Array;
+  private readonly placeKm: Float64Array;
+  private readonly placeSeen: Int32Array;
+  private scansDone = 0;
   private readonly languageBits = new Map<string, number>();
   /** More distinct languages than bits: languages are then compared the slow, exact way. */
   private readonly languagesOverflow: boolean;
   /** Per request: the highest score a feasible pair not yet among its candidates could have. */
   private readonly unread: Float64Array;
-  /** Per request: the offers among its candidates. */
-  private readonly candidates: number[][];
-  /** Per request: the groups it scans, once computed. */
-  private readonly sources: (Source[] | undefined)[];
+  private readonly scans: (RequestScan | undefined)[];
 
   constructor(private readonly pool: Pool) {
     const count = pool.offers.length;
@@ -159,9 +205,17 @@ export class CandidateSearch {
     this.fromDay = new Float64Array(count);
     this.toDay = new Float64Array(count);
     this.languages = new Int32Array(count);
+    this.place = new Int32Array(count);
+    const places = new Map<string, number>();
     let overflow = false;
-    const lists = new Map<string, { all: number[]; cells: Map<string, number[]> }>();
     pool.offers.forEach(({ offer }, index) => {
+      const point = `${offer.lat}|${offer.lon}`;
+      let place = places.get(point);
+      if (place === undefined) {
+        place = places.size;
+        places.set(point, place);
+      }
+      this.place[index] = place;
       this.beds[index] = offer.beds;
       this.flags[index] =
         (offer.petsAllowed ? PETS : 0) |
@@ -169,8 +223,7 @@ export class CandidateSearch {
         (offer.stepFree ? STEP_FREE : 0) |
         (offer.hostHousehold !== undefined && UNSAFE_FOR_SAFE_HOUSEHOLD.has(offer.hostHousehold)
           ? UNSAFE
-          : 0) |
-        (offer.status === 'open' ? OPEN : 0);
+          : 0);
       const open = availability(offer);
       this.fromDay[index] = open.from;
       this.toDay[index] = open.to;
@@ -181,41 +234,16 @@ export class CandidateSearch {
         else mask |= bit;
       }
       this.languages[index] = mask;
-      let country = lists.get(offer.country);
-      if (!country) {
-        country = { all: [], cells: new Map() };
-        lists.set(offer.country, country);
-      }
-      country.all.push(index);
-      const cell = country.cells.get(offer.cell);
-      if (cell) cell.push(index);
-      else country.cells.set(offer.cell, [index]);
+      if (offer.status !== 'open') return;
+      const country = this.offersByCountry.get(offer.country);
+      if (country) country.push(index);
+      else this.offersByCountry.set(offer.country, [index]);
     });
     this.languagesOverflow = overflow;
-    const grouped = (offers: number[]): Group[] => {
-      const groups = new Map<string, number[]>();
-      for (const o of offers) {
-        const key = `${this.beds[o]}|${this.languages[o]}`;
-        const group = groups.get(key);
-        if (group) group.push(o);
-        else groups.set(key, [o]);
-      }
-      return [...groups.values()].map((members) => ({
-        beds: this.beds[members[0] as number] as number,
-        languages: this.languages[members[0] as number] as number,
-        offers: Int32Array.from(
-          members.sort((x, y) => (this.toDay[y] as number) - (this.toDay[x] as number)),
-        ),
-      }));
-    };
-    for (const [code, { all, cells }] of lists) {
-      const groupedCells = new Map<string, Group[]>();
-      for (const [cell, offers] of cells) groupedCells.set(cell, grouped(offers));
-      this.byCountry.set(code, { all: grouped(all), cells: groupedCells });
-    }
+    this.placeKm = new Float64Array(places.size);
+    this.placeSeen = new Int32Array(places.size);
     this.unread = new Float64Array(pool.requests.length).fill(NO_END);
-    this.candidates = pool.requests.map(() => []);
-    this.sources = pool.requests.map(() => undefined);
+    this.scans = pool.requests.map(() => undefined);
   }
 
   private bitOf(code: string): number | undefined {
@@ -228,41 +256,77 @@ export class CandidateSearch {
     return bit;
   }
 
-  /** The groups a request's radius touches that have beds enough, the most promising first. */
-  private sourcesOf(
-    request: MatchRequest,
-    coverage: (toDay: number) => number,
-    languages: (mask: number) => number,
-  ) {
-    const country = this.byCountry.get(request.country);
-    if (!country || request.status !== 'open') return [];
-    const size = partySize(request);
-    const areas: { groups: Group[]; distanceBound: number }[] = [];
-    if (!hasPlace(request)) areas.push({ groups: country.all, distanceBound: COUNTRY_WIDE_DISTANCE_SCORE });
-    else {
+  /** The open offers of a country that requests with these needs accept, grouped (built on first use). */
+  private classIndex(country: string, needs: number, refuses: number): ClassIndex | undefined {
+    const key = `${country}|${needs}|${refuses}`;
+    let index = this.classIndexes.get(key);
+    if (index) return index;
+    const offers = this.offersByCountry.get(country);
+    if (!offers) return undefined;
+    const grouped = (members: number[]): Bucket[] => {
+      const byKey = new Map<string, number[]>();
+      for (const o of members) {
+        const groupKey = `${this.beds[o]}|${this.languages[o]}`;
+        const group = byKey.get(groupKey);
+        if (group) group.push(o);
+        else byKey.set(groupKey, [o]);
+      }
+      const groups = [...byKey.values()].map((list) => {
+        const group: Group = {
+          id: this.groups.length,
+          beds: this.beds[list[0] as number] as number,
+          languages: this.languages[list[0] as number] as number,
+          offers: Int32Array.from(list.sort((x, y) => (this.toDay[y] as number) - (this.toDay[x] as number))),
+        };
+        this.groups.push(group);
+        return group;
+      });
+      const byBeds = new Map<number, Group[]>();
+      for (const group of groups) {
+        const same = byBeds.get(group.beds);
+        if (same) same.push(group);
+        else byBeds.set(group.beds, [group]);
+      }
+      return [...byBeds.entries()].map(([beds, same]) => ({
+        beds,
+        groups: same,
+        languages: same.reduce((mask, group) => mask | group.languages, 0),
+        toDay: Math.max(...same.map((group) => this.toDay[group.offers[0] as number] as number)),
+      }));
+    };
+    const accepted: number[] = [];
+    const byCell = new Map<string, number[]>();
+    for (const o of offers) {
+      const flags = this.flags[o] as number;
+      if ((flags & needs) !== needs || (flags & refuses) !== 0) continue;
+      accepted.push(o);
+      const cell = (this.pool.offers[o] as PoolOffer).offer.cell;
+      const list = byCell.get(cell);
+      if (list) list.push(o);
+      else byCell.set(cell, [o]);
+    }
+    const cells = new Map<string, Bucket[]>();
+    for (const [cell, members] of byCell) cells.set(cell, grouped(members));
+    index = { all: grouped(accepted), cells };
+    this.classIndexes.set(key, index);
+    return index;
+  }
+
+  /** The cells a request's radius touches (one country-wide area without a city), shared by requests at the same place. */
+  private areasOf(request: MatchRequest): Area[] {
+    if (!hasPlace(request)) return [{ cell: undefined, distanceBound: COUNTRY_WIDE_DISTANCE_SCORE }];
+    const key = `${request.lat}|${request.lon}|${request.maxDistanceKm}`;
+    let areas = this.areas.get(key);
+    if (!areas) {
+      areas = [];
       for (const cell of cellsWithin(request, request.maxDistanceKm)) {
-        const groups = country.cells.get(cell);
-        if (!groups) continue;
         const minKm = minDistanceToCell(request, cell);
         if (minKm <= request.maxDistanceKm)
-          areas.push({ groups, distanceBound: distanceComponent(minKm, request.maxDistanceKm) });
+          areas.push({ cell, distanceBound: distanceComponent(minKm, request.maxDistanceKm) });
       }
+      this.areas.set(key, areas);
     }
-    const sources: Source[] = [];
-    for (const { groups, distanceBound } of areas) {
-      for (const group of groups) {
-        if (group.beds < size) continue;
-        const first = this.toDay[group.offers[0] as number] as number;
-        const bound = weighted({
-          coverage: coverage(first),
-          distance: distanceBound,
-          fit: fitComponent(size, group.beds),
-          languages: languages(group.languages),
-        });
-        sources.push({ group, distanceBound, bound });
-      }
-    }
-    return sources.sort((x, y) => y.bound - x.bound);
+    return areas;
   }
 
   /** The highest score any feasible offer this request does not have as a candidate yet could reach. */
@@ -271,13 +335,20 @@ export class CandidateSearch {
   }
 
   /**
-   * Adds the request's candidates: its `k` best feasible pairs (all when k is infinite), and
-   * every feasible pair scoring above `floor` it does not have yet.
+   * Adds the request's candidates: among the feasible pairs scoring above `floor` that are not
+   * candidates yet, its `k` best (all when k is infinite).
    */
   extend(request: number, k: number, floor: number) {
     const target = this.pool.requests[request] as MatchRequest;
-    const mine = this.candidates[request] as number[];
-    const have = mine.length > 0 ? new Set(mine) : undefined;
+    if (target.status !== 'open') {
+      this.unread[request] = Number.NEGATIVE_INFINITY;
+      return;
+    }
+    let scan = this.scans[request];
+    if (!scan) {
+      scan = { positions: new Map(), waitingOffers: [], waitingScores: [] };
+      this.scans[request] = scan;
+    }
     const size = partySize(target);
     const needs =
       (target.pets ? PETS : 0) |
@@ -296,21 +367,48 @@ export class CandidateSearch {
     });
     const place = hasPlace(target);
     const maxKm = target.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM;
+    const declinedAny = this.pool.declined.size > 0;
+    const scanStamp = ++this.scansDone;
     // The kept pairs as a min-heap on (score, order kept): the worst is dropped in O(log k) once
-    // k are kept (k reaches thousands in late rounds), the same one a stable sort would drop.
+    // k are kept (k reaches thousands in late rounds), and waits for a later round.
     const limit = k > 0 ? k : Number.POSITIVE_INFINITY;
     const kept: Kept[] = [];
-    let overflowed = false;
     let order = 0;
     let threshold = floor;
-    const keep = (offer: number, score: number, check: PairCheck) => {
+    const waitingOffers: number[] = [];
+    const waitingScores: number[] = [];
+    const wait = (offer: number, score: number) => {
+      waitingOffers.push(offer);
+      waitingScores.push(score);
+    };
+    const checked = (offer: number) => {
+      const { offer: record, holds } = this.pool.offers[offer] as PoolOffer;
+      return checkPair(record, target, {
+        holds,
+        declined: declinedAny && this.pool.declined.has(pairKey(target.id, record.id)),
+      });
+    };
+    // The scan already applied every rule but capacity and declines, which only holds and
+    // declined pairs can break: the others are checked once, when they become candidates.
+    const keep = (offer: number, score: number) => {
+      let check: PairCheck | undefined;
+      if (declinedAny || (this.pool.offers[offer] as PoolOffer).holds.length > 0) {
+        check = checked(offer);
+        if (check.broken.length > 0) return;
+      }
       heapPush(kept, { offer, score, check, order: order++ });
       if (kept.length > limit) {
-        heapPop(kept);
-        overflowed = true;
+        const dropped = heapPop(kept);
+        wait(dropped.offer, dropped.score);
       }
       if (kept.length >= limit) threshold = Math.max(floor, (kept[0] as Kept).score);
     };
+    const { waitingOffers: waited, waitingScores: waitedScores } = scan;
+    for (let i = 0; i < waited.length; i++) {
+      const score = waitedScores[i] as number;
+      if (score > threshold) keep(waited[i] as number, score);
+      else wait(waited[i] as number, score);
+    }
     const languagesOf = (offered: number) =>
       (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
     // Rule 3 keeps availableFrom ≤ arrival, so an offer covers at most up to its availableTo.
@@ -318,35 +416,126 @@ export class CandidateSearch {
       Math.max(0, Math.min(requested.to, toDay) - requested.from) / nightsRequested;
     // With more languages than mask bits, the language bound is the loosest one.
     const languagesBound = this.languagesOverflow ? () => 1 : languagesOf;
-    // A request's sources depend on it alone; later rounds read on from the same list.
-    let sources = this.sources[request];
-    if (!sources) {
-      sources = this.sourcesOf(target, coverageUpTo, languagesBound);
-      this.sources[request] = sources;
+    const index = this.classIndex(target.country, needs, refuses);
+    // A max-heap on the best score anything in a source could give: a source is a bucket of
+    // groups with the same beds in one area (opened into its groups when it comes first) or a
+    // group, whose bound is that of its next offer.
+    const sourceBucket: (Bucket | undefined)[] = [];
+    const sourceGroups: (Group | undefined)[] = [];
+    const sourceDistance: number[] = [];
+    const sourceBase: number[] = [];
+    const sourceBound: number[] = [];
+    const sourcePosition: number[] = [];
+    const boundAt = (base: number, group: Group, position: number) =>
+      base +
+      COVERAGE_WEIGHT * coverageUpTo(this.toDay[group.offers[position] as number] as number) +
+      BOUND_SLACK;
+    const heap: number[] = [];
+    const above = (a: number, b: number) => (sourceBound[a] as number) > (sourceBound[b] as number);
+    const siftUp = (from: number) => {
+      const item = heap[from] as number;
+      let i = from;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!above(item, heap[parent] as number)) break;
+        heap[i] = heap[parent] as number;
+        i = parent;
+      }
+      heap[i] = item;
+    };
+    const addSource = (
+      bucket: Bucket | undefined,
+      group: Group | undefined,
+      distance: number,
+      base: number,
+      bound: number,
+      position: number,
+    ) => {
+      sourceBucket.push(bucket);
+      sourceGroups.push(group);
+      sourceDistance.push(distance);
+      sourceBase.push(base);
+      sourceBound.push(bound);
+      sourcePosition.push(position);
+      heap.push(sourceBound.length - 1);
+      siftUp(heap.length - 1);
+    };
+    if (index) {
+      for (const area of this.areasOf(target)) {
+        const buckets = area.cell === undefined ? index.all : index.cells.get(area.cell);
+        if (!buckets) continue;
+        for (const bucket of buckets) {
+          if (bucket.beds < size) continue;
+          const bound =
+            DISTANCE_WEIGHT * area.distanceBound +
+            FIT_WEIGHT * fitComponent(size, bucket.beds) +
+            LANGUAGES_WEIGHT * languagesBound(bucket.languages) +
+            COVERAGE_WEIGHT * coverageUpTo(bucket.toDay) +
+            BOUND_SLACK;
+          addSource(bucket, undefined, area.distanceBound, 0, bound, 0);
+        }
+      }
     }
-    for (const source of sources) {
-      if (source.bound <= threshold) break;
-      const { offers, beds } = source.group;
-      const fit = fitComponent(size, beds);
-      const languagesPart = languagesBound(source.group.languages);
-      for (let i = 0; i < offers.length; i++) {
-        const o = offers[i] as number;
-        const bound = weighted({
-          coverage: coverageUpTo(this.toDay[o] as number),
-          distance: source.distanceBound,
-          fit,
-          languages: languagesPart,
-        });
-        if (bound <= threshold) break;
+    const siftDown = (from: number) => {
+      const item = heap[from] as number;
+      let i = from;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= heap.length) break;
+        if (child + 1 < heap.length && above(heap[child + 1] as number, heap[child] as number)) child++;
+        if (!above(heap[child] as number, item)) break;
+        heap[i] = heap[child] as number;
+        i = child;
+      }
+      heap[i] = item;
+    };
+    // The best score anything passed over in the groups could reach: what stays unread.
+    let passedOver = Number.NEGATIVE_INFINITY;
+    while (heap.length > 0) {
+      const s = heap[0] as number;
+      if ((sourceBound[s] as number) <= threshold) break;
+      const last = heap.pop() as number;
+      if (heap.length > 0) {
+        heap[0] = last;
+        siftDown(0);
+      }
+      const bucket = sourceBucket[s];
+      if (bucket) {
+        const distance = sourceDistance[s] as number;
+        for (const group of bucket.groups) {
+          const position = scan.positions.get(group.id) ?? 0;
+          if (position >= group.offers.length) continue;
+          const base =
+            DISTANCE_WEIGHT * distance +
+            FIT_WEIGHT * fitComponent(size, group.beds) +
+            LANGUAGES_WEIGHT * languagesBound(group.languages);
+          addSource(undefined, group, distance, base, boundAt(base, group, position), position);
+        }
+        continue;
+      }
+      const group = sourceGroups[s] as Group;
+      const base = sourceBase[s] as number;
+      const { offers } = group;
+      const fit = fitComponent(size, group.beds);
+      let position = sourcePosition[s] as number;
+      for (; position < offers.length; position++) {
+        const o = offers[position] as number;
+        const bound = boundAt(base, group, position);
+        if (bound <= threshold) {
+          passedOver = Math.max(passedOver, bound);
+          break;
+        }
         this.pairsExamined++;
-        if (have?.has(o)) continue;
-        const flags = this.flags[o] as number;
-        if ((flags & OPEN) === 0 || (flags & needs) !== needs || (flags & refuses) !== 0) continue;
         if (arrival < (this.fromDay[o] as number) || arrival >= (this.toDay[o] as number)) continue;
-        const { offer } = this.pool.offers[o] as PoolOffer;
         let km: number | undefined;
         if (place) {
-          km = distanceKm(target, offer);
+          const point = this.place[o] as number;
+          if (this.placeSeen[point] === scanStamp) km = this.placeKm[point] as number;
+          else {
+            km = distanceKm(target, (this.pool.offers[o] as PoolOffer).offer);
+            this.placeKm[point] = km;
+            this.placeSeen[point] = scanStamp;
+          }
           if (km > maxKm) continue;
         }
         const covered = Math.max(
@@ -355,34 +544,35 @@ export class CandidateSearch {
             Math.max(requested.from, this.fromDay[o] as number),
         );
         const languages = this.languagesOverflow
-          ? languagesComponent(target.languages, offer.languages).value
+          ? languagesComponent(target.languages, (this.pool.offers[o] as PoolOffer).offer.languages).value
           : languagesOf(this.languages[o] as number);
+        // weighted(), written out: the same sum in the same order, without an object per pair.
         const score = Math.min(
           1,
-          weighted({
-            coverage: covered / nightsRequested,
-            distance: distanceComponent(km, place ? target.maxDistanceKm : undefined),
-            fit,
-            languages,
-          }),
+          COVERAGE_WEIGHT * (covered / nightsRequested) +
+            DISTANCE_WEIGHT * distanceComponent(km, place ? target.maxDistanceKm : undefined) +
+            FIT_WEIGHT * fit +
+            LANGUAGES_WEIGHT * languages,
         );
-        if (score <= threshold) continue;
-        const { holds } = this.pool.offers[o] as PoolOffer;
-        const check = checkPair(offer, target, {
-          holds,
-          declined: this.pool.declined.size > 0 && this.pool.declined.has(pairKey(target.id, offer.id)),
-        });
-        if (check.broken.length === 0) keep(o, score, check);
+        if (score > threshold) keep(o, score);
+        else wait(o, score);
       }
+      scan.positions.set(group.id, position);
     }
-    // Whatever was passed over scores at most the threshold it was passed over at.
-    this.unread[request] = Math.min(this.unread[request] as number, kept.length >= limit ? threshold : floor);
-    // Pairs go to the solver in the order the former sort-and-shift list left them in.
-    kept.sort(overflowed ? keptBefore : (a, b) => a.order - b.order);
-    for (const { offer, check } of kept) {
+    if (heap.length > 0) passedOver = Math.max(passedOver, sourceBound[heap[0] as number] as number);
+    for (const score of waitingScores) passedOver = Math.max(passedOver, score);
+    scan.waitingOffers = waitingOffers;
+    scan.waitingScores = waitingScores;
+    this.unread[request] = passedOver;
+    // Pairs go to the solver best first.
+    kept.sort((a, b) => keptBefore(b, a));
+    for (const item of kept) {
+      const { offer } = item;
+      const check = item.check ?? checked(offer);
+      if (check.broken.length > 0)
+        throw new Error(`candidate search kept a pair that breaks ${check.broken}`);
       const { score } = scorePair((this.pool.offers[offer] as PoolOffer).offer, target, check.distanceKm);
       this.pairs.push({ request, offer, score, distanceKm: check.distanceKm, remaining: check.remaining });
-      mine.push(offer);
     }
   }
 }
@@ -415,12 +605,61 @@ export interface ChosenPair extends CandidatePair {
 }
 
 /**
+ * The relaxation the candidate rounds solve, kept optimal as pairs arrive: every offer a column,
+ * a multi-party offer with as many slots as its smallest candidate parties fit into its beds
+ * (as the solver's own relaxation counts them), so that its optimum bounds the real one.
+ */
+class Relaxation {
+  readonly solver: DynamicAssignment;
+  private added = 0;
+  private readonly beds: number[];
+  private readonly sizes = new Map<number, number[]>();
+
+  constructor(private readonly pool: Pool) {
+    this.solver = new DynamicAssignment(pool.requests.length);
+    this.beds = pool.offers.map(({ offer }) => offer.beds);
+    for (let o = 0; o < pool.offers.length; o++) this.solver.addColumn(1);
+  }
+
+  /** Adds the pairs found since the last call and restores the optimum. */
+  update(pairs: readonly CandidatePair[]) {
+    const touched = new Set<number>();
+    for (; this.added < pairs.length; this.added++) {
+      const pair = pairs[this.added] as CandidatePair;
+      const o = pair.offer;
+      if ((this.pool.offers[o] as PoolOffer).offer.multipleParties) {
+        this.beds[o] = Math.min(this.beds[o] as number, pair.remaining);
+        const sizes = this.sizes.get(o);
+        const size = partySize(this.pool.requests[pair.request] as MatchRequest);
+        if (sizes) sizes.push(size);
+        else this.sizes.set(o, [size]);
+        touched.add(o);
+      }
+      this.solver.addEdge(pair.request, o, weightOf(pair.score), this.added);
+    }
+    for (const o of touched) {
+      const sizes = (this.sizes.get(o) as number[]).sort((a, b) => a - b);
+      let free = this.beds[o] as number;
+      let slots = 0;
+      for (const size of sizes) {
+        if (size > free) break;
+        free -= size;
+        slots++;
+      }
+      this.solver.setCapacity(o, Math.max(1, slots));
+    }
+    this.solver.solve();
+  }
+}
+
+/**
  * The proposals of one run: the best set of pairs under every hard rule. Each request first
- * gets its few best candidates; the solver's least duals then tell which requests could still
- * gain from an offer they have not looked at (a pair helps only when its weight exceeds the
- * request's dual, offers' duals being ≥ 0), and those read on until
- * nothing unread could. When no request can gain, the optimum over the candidates read is the
- * optimum over all pairs (for multi-party offers, of the relaxation the solver starts from).
+ * gets its few best candidates; the relaxation's greatest request duals then tell which
+ * requests could still gain from an offer they have not looked at (a pair helps only when its
+ * weight exceeds the request's dual, offers' duals being ≥ 0), and those read on until nothing
+ * unread could; the relaxation is updated, not solved again, between rounds. When no request
+ * can gain, the optimum over the candidates read is the optimum over all pairs (for multi-party
+ * offers, of the relaxation the solver starts from).
  */
 export function matchPool(
   pool: Pool,
@@ -435,41 +674,37 @@ export function matchPool(
 } {
   const search = new CandidateSearch(pool);
   for (let r = 0; r < pool.requests.length; r++) search.extend(r, FIRST_CANDIDATES, Number.NEGATIVE_INFINITY);
+  const relaxation = new Relaxation(pool);
   let rounds = 0;
   for (;;) {
     rounds++;
-    const input = assignmentInput(pool, search.pairs);
-    // Rounds that only ask for duals solve the relaxation; the last solve is the full one.
-    const relaxed = assign(input, { ...options, relaxationOnly: true });
-    let extended = false;
-    pool.requests.forEach((_, r) => {
-      // Scores below this floor cannot beat what the request has in the solver's optimum.
-      const floor = ((relaxed.requestDuals[r] as number) - 1) / WEIGHT_SCALE;
-      if (search.unreadBound(r) > floor) {
-        const before = search.pairs.length;
-        search.extend(r, FIRST_CANDIDATES * 2 ** rounds, floor);
-        extended ||= search.pairs.length > before;
-      }
-    });
-    if (!extended) {
-      // A relaxation that kept every offer's beds is already the optimum.
-      const solver = relaxed.exact ? relaxed : assign(input, options);
-      const chosen = solver.edges.map((index) => {
-        const pair = search.pairs[index] as CandidatePair;
-        const { offer } = pool.offers[pair.offer] as PoolOffer;
-        return {
-          ...pair,
-          scored: scorePair(offer, pool.requests[pair.request] as MatchRequest, pair.distanceKm),
-        };
-      });
-      return {
-        chosen,
-        pairsExamined: search.pairsExamined,
-        candidates: search.pairs.length,
-        rounds,
-        solver,
-        input,
-      };
+    const before = search.pairs.length;
+    relaxation.update(search.pairs);
+    const duals = relaxation.solver.greatestRowDuals();
+    for (let r = 0; r < pool.requests.length; r++) {
+      const dual = duals[r] as number;
+      const unread = search.unreadBound(r);
+      if (unread > Number.NEGATIVE_INFINITY && weightOf(unread) > dual)
+        search.extend(r, FIRST_CANDIDATES * 2 ** rounds, dual / WEIGHT_SCALE);
     }
+    if (search.pairs.length === before) break;
   }
+  const input = assignmentInput(pool, search.pairs);
+  const solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
+  const chosen = solver.edges.map((index) => {
+    const pair = search.pairs[index] as CandidatePair;
+    const { offer } = pool.offers[pair.offer] as PoolOffer;
+    return {
+      ...pair,
+      scored: scorePair(offer, pool.requests[pair.request] as MatchRequest, pair.distanceKm),
+    };
+  });
+  return {
+    chosen,
+    pairsExamined: search.pairsExamined,
+    candidates: search.pairs.length,
+    rounds,
+    solver,
+    input,
+  };
 }

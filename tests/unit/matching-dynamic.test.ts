@@ -1,0 +1,166 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DynamicAssignment } from '../../shared/domain/matching/dynamic.ts';
+
+interface Edge {
+  readonly row: number;
+  readonly column: number;
+  readonly weight: number;
+}
+
+/** Every way to give each row one column with room, or none: the reference optimum. */
+function bruteForce(rows: number, capacity: readonly number[], edges: readonly Edge[]): number {
+  const used = capacity.map(() => 0);
+  const search = (row: number): number => {
+    if (row === rows) return 0;
+    let best = search(row + 1);
+    for (const edge of edges) {
+      if (edge.row !== row || (used[edge.column] as number) >= (capacity[edge.column] as number)) continue;
+      used[edge.column] = (used[edge.column] as number) + 1;
+      best = Math.max(best, edge.weight + search(row + 1));
+      used[edge.column] = (used[edge.column] as number) - 1;
+    }
+    return best;
+  };
+  return search(0);
+}
+
+/** The assignment is a real one: each row once, no column over its capacity, only given edges. */
+function expectValid(solver: DynamicAssignment, capacity: readonly number[], edges: readonly Edge[]) {
+  const ids = solver.assignment();
+  const load = capacity.map(() => 0);
+  let total = 0;
+  ids.forEach((id, row) => {
+    if (id < 0) return;
+    const edge = edges[id] as Edge;
+    expect(edge.row).toBe(row);
+    expect(solver.columnOf(row)).toBe(edge.column);
+    load[edge.column] = (load[edge.column] as number) + 1;
+    total += edge.weight;
+  });
+  load.forEach((n, column) => {
+    expect(n).toBeLessThanOrEqual(capacity[column] as number);
+  });
+  expect(solver.total).toBe(total);
+}
+
+const problem = fc
+  .record({ rows: fc.integer({ min: 1, max: 7 }), columns: fc.integer({ min: 1, max: 5 }) })
+  .chain(({ rows, columns }) =>
+    fc.record({
+      rows: fc.constant(rows),
+      capacity: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: columns, maxLength: columns }),
+      edges: fc.uniqueArray(
+        fc.record({
+          row: fc.integer({ min: 0, max: rows - 1 }),
+          column: fc.integer({ min: 0, max: columns - 1 }),
+          weight: fc.integer({ min: 1, max: 30 }),
+        }),
+        { selector: (edge) => `${edge.row}:${edge.column}`, maxLength: rows * columns },
+      ),
+      // Where the edges are cut into batches, and capacities changed between them.
+      cuts: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }),
+      changes: fc.array(fc.record({ column: fc.nat(), capacity: fc.integer({ min: 0, max: 3 }) }), {
+        maxLength: 4,
+      }),
+    }),
+  );
+
+describe('dynamic assignment', () => {
+  it('finds the optimum when every edge is given at once', () => {
+    fc.assert(
+      fc.property(problem, ({ rows, capacity, edges }) => {
+        const solver = new DynamicAssignment(rows);
+        for (const c of capacity) solver.addColumn(c);
+        edges.forEach((edge, id) => {
+          solver.addEdge(edge.row, edge.column, edge.weight, id);
+        });
+        solver.solve();
+        expectValid(solver, capacity, edges);
+        expect(solver.total).toBe(bruteForce(rows, capacity, edges));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('stays optimal as edges arrive in batches and capacities rise, fall or close between them', () => {
+    fc.assert(
+      fc.property(problem, ({ rows, capacity: initial, edges, cuts, changes }) => {
+        const capacity = [...initial];
+        const solver = new DynamicAssignment(rows);
+        for (const c of capacity) solver.addColumn(c);
+        const bounds = [...new Set(cuts.map((cut) => Math.min(cut, edges.length)))].sort((a, b) => a - b);
+        let added = 0;
+        for (const [step, bound] of [...bounds, edges.length].entries()) {
+          for (; added < bound; added++) {
+            const edge = edges[added] as Edge;
+            solver.addEdge(edge.row, edge.column, edge.weight, added);
+          }
+          const change = changes[step];
+          if (change) {
+            const column = change.column % capacity.length;
+            capacity[column] = change.capacity;
+            solver.setCapacity(column, change.capacity);
+          }
+          solver.solve();
+          const given = edges.slice(0, added);
+          expectValid(solver, capacity, given);
+          expect(solver.total).toBe(bruteForce(rows, capacity, given));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives each row the dual of its worth: a new column raises the optimum exactly when its edge beats it', () => {
+    fc.assert(
+      fc.property(
+        problem,
+        fc.nat(),
+        fc.integer({ min: 1, max: 30 }),
+        ({ rows, capacity, edges }, pick, weight) => {
+          const solver = new DynamicAssignment(rows);
+          for (const c of capacity) solver.addColumn(c);
+          edges.forEach((edge, id) => {
+            solver.addEdge(edge.row, edge.column, edge.weight, id);
+          });
+          solver.solve();
+          const before = solver.total;
+          const row = pick % rows;
+          const dual = solver.greatestRowDuals()[row] as number;
+          solver.addEdge(row, solver.addColumn(1), weight, edges.length);
+          solver.solve();
+          expect(solver.total > before).toBe(weight > dual);
+          expect(solver.total).toBe(
+            bruteForce(rows, [...capacity, 1], [...edges, { row, column: capacity.length, weight }]),
+          );
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives the greatest row duals: a left-out edge helps only when its weight exceeds its row’s', () => {
+    // Row 0 gives its first choice (10 in column 0) to row 1 (7 there) and takes 4 in column 1.
+    const solver = new DynamicAssignment(2);
+    solver.addColumn(1);
+    solver.addColumn(1);
+    solver.addEdge(0, 0, 10, 0);
+    solver.addEdge(0, 1, 4, 1);
+    solver.addEdge(1, 0, 7, 2);
+    solver.solve();
+    expect(Array.from(solver.assignment())).toEqual([1, 2]);
+    expect(solver.total).toBe(11);
+    // Row 0 gains from a new free column paying more than the 4 it has, row 1 from one paying
+    // more than 1 (it would leave column 0 to row 0, which gains 10 - 4 = 6 of the 7 it loses).
+    expect(Array.from(solver.greatestRowDuals())).toEqual([4, 1]);
+    solver.addColumn(1);
+    solver.addEdge(0, 2, 4, 3);
+    solver.solve();
+    expect(solver.total).toBe(11);
+    solver.addColumn(1);
+    solver.addEdge(1, 3, 2, 4);
+    solver.solve();
+    expect(solver.total).toBe(10 + 2);
+  });
+});
