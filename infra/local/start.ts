@@ -6,6 +6,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createDynamoClient } from '../../shared/data/client.ts';
+import { reindexOpenOffers } from '../../shared/data/reindex.ts';
 import { depsFromEnv } from '../../shared/deps.ts';
 import { type ScheduledTask, STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -80,6 +81,9 @@ async function main() {
   const deps = depsFromEnv();
   const dynamoClient = createDynamoClient({ region: deps.config.AWS_REGION, endpoint });
   const { streamArn } = await ensureTable(dynamoClient, local.TABLE_NAME);
+  // Data kept in DATA_DIR from an older version may carry the pool keys of then.
+  const reindexed = await reindexOpenOffers(deps.db, local.TABLE_NAME);
+  if (reindexed.rewritten > 0) logger.info('local.reindexed', reindexed);
 
   const { handler: matcher } = await import('../../functions/matcher/handler.ts');
   const { handler: mailer } = await import('../../functions/mailer/handler.ts');

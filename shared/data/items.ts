@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { poolGrid } from '../domain/geo.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   emailIndex,
@@ -24,7 +25,9 @@ export function offerItem(offer: OfferRecord) {
     ...offer,
     ...offerKey(offer.id),
     ...emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id),
-    ...(open ? offerPoolIndex(offer.country, offer.cell, offer.beds, offer.availableFrom, offer.id) : {}),
+    ...(open
+      ? offerPoolIndex(offer.country, poolGrid.cellOf(offer), offer.beds, offer.availableFrom, offer.id)
+      : {}),
     ...(open ? openOfferByCountryIndex(offer.country, offer.beds, offer.availableFrom, offer.id) : {}),
   };
 }

@@ -36,18 +36,19 @@ export const bedsSortPart = (beds: number) => String(beds).padStart(2, '0');
 /**
  * gsi1, the matching pool. Only open records carry these attributes (a sparse index), so a
  * paused offer or a placed request drops out of matching by losing them.
- * Offers: one partition per country and geo cell, sorted by beds, then the first night
- * available: a request reads only offers big enough for its party, best-fitting first, and can
- * stop early once nothing unread could score higher (see shared/matching/candidates.ts).
+ * Offers: one partition per country and pool cell (poolGrid in shared/domain/geo.ts, finer than
+ * a record's cell), sorted by beds, then the first night available: a request reads only offers
+ * big enough for its party, best-fitting first, nearest partitions first, and can stop early
+ * once nothing unread could score higher (see shared/matching/candidates.ts).
  */
 export const offerPoolIndex = (
   country: string,
-  cell: string,
+  poolCell: string,
   beds: number,
   availableFrom: string,
   id: string,
 ) => ({
-  gsi1pk: `POOL#OFFER#${country}#${cell}`,
+  gsi1pk: `POOL#OFFER#${country}#${poolCell}`,
   gsi1sk: `${bedsSortPart(beds)}#${availableFrom}#${id}`,
 });
 

@@ -1,16 +1,13 @@
 /**
- * Places on the globe for matching. The pool is indexed by square-ish cells of about CELL_KM a
- * side: rows are fixed bands of latitude, and each row is cut into as many columns as fit its
- * circumference, so a cell is about CELL_KM wide at every latitude. The default radius of 50 km
- * then touches at most three rows and three columns per row: nine index queries. (Right at
- * CELL_KM a fourth column can appear, since a column narrows towards its row's poleward edge.)
+ * Places on the globe for matching, in square-ish cells: rows are fixed bands of latitude, and
+ * each row is cut into as many columns as fit its circumference, so a cell is about as wide as
+ * it is high at every latitude. A record's `cell` is about CELL_KM a side (a 50 km radius then
+ * touches at most nine of them); the matching pool's index uses finer cells (see poolGrid).
  */
 export const EARTH_RADIUS_KM = 6371.0088;
 export const CELL_KM = 56;
 
 const KM_PER_DEGREE_LAT = (Math.PI * EARTH_RADIUS_KM) / 180;
-const ROW_DEGREES = CELL_KM / KM_PER_DEGREE_LAT;
-const ROWS = Math.ceil(180 / ROW_DEGREES);
 
 export interface LatLon {
   readonly lat: number;
@@ -29,67 +26,100 @@ export function distanceKm(a: LatLon, b: LatLon): number {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
-const rowOf = (lat: number) => Math.min(ROWS - 1, Math.max(0, Math.floor((lat + 90) / ROW_DEGREES)));
-
-function columnsIn(row: number): number {
-  const southEdge = -90 + row * ROW_DEGREES;
-  const northEdge = Math.min(90, southEdge + ROW_DEGREES);
-  const widestLat = southEdge <= 0 && northEdge >= 0 ? 0 : Math.min(Math.abs(southEdge), Math.abs(northEdge));
-  const circumferenceKm = 2 * Math.PI * EARTH_RADIUS_KM * Math.cos(toRadians(widestLat));
-  return Math.max(1, Math.floor(circumferenceKm / CELL_KM));
-}
-
 const normaliseLon = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;
 
-function columnOf(row: number, lon: number): number {
-  const columns = columnsIn(row);
-  return Math.min(columns - 1, Math.floor(((normaliseLon(lon) + 180) / 360) * columns));
+export interface Grid {
+  /** The cell a point lies in. */
+  cellOf(point: LatLon): string;
+  /** Every cell that holds a point within radiusKm of the centre (a superset: filter by distance). */
+  cellsWithin(centre: LatLon, radiusKm: number): string[];
+  /** The latitude and longitude bounds of a cell, so a search can bound the distance to what it holds. */
+  cellBox(cell: string): { south: number; north: number; west: number; east: number };
 }
 
-const cellId = (row: number, column: number) => `${row}.${column}`;
-
-/** The index cell a point lies in. */
-export function cellOf(point: LatLon): string {
-  const row = rowOf(point.lat);
-  return cellId(row, columnOf(row, point.lon));
-}
-
-/** Every cell that holds a point within radiusKm of the centre (a superset: filter by distance). */
-export function cellsWithin(centre: LatLon, radiusKm: number): string[] {
-  const latDelta = radiusKm / KM_PER_DEGREE_LAT;
-  const firstRow = rowOf(centre.lat - latDelta);
-  const lastRow = rowOf(centre.lat + latDelta);
-  const cells: string[] = [];
-  for (let row = firstRow; row <= lastRow; row++) {
-    const columns = columnsIn(row);
-    const southEdge = -90 + row * ROW_DEGREES;
-    const northEdge = southEdge + ROW_DEGREES;
-    const low = Math.max(southEdge, centre.lat - latDelta);
-    const high = Math.min(northEdge, centre.lat + latDelta);
-    const polewardLat = Math.max(Math.abs(low), Math.abs(high));
-    const cosLat = Math.cos(toRadians(Math.min(89.9, polewardLat)));
-    const lonDelta = radiusKm / (KM_PER_DEGREE_LAT * Math.max(cosLat, 1e-6));
-    if (lonDelta >= 180) {
-      for (let column = 0; column < columns; column++) cells.push(cellId(row, column));
-      continue;
-    }
-    const first = columnOf(row, centre.lon - lonDelta);
-    const last = columnOf(row, centre.lon + lonDelta);
-    const span = (last - first + columns) % columns;
-    for (let step = 0; step <= span; step++) cells.push(cellId(row, (first + step) % columns));
-  }
-  return cells;
-}
-
-/** The latitude and longitude bounds of an index cell, so a search can bound the distance to what it holds. */
-export function cellBox(cell: string): { south: number; north: number; west: number; east: number } {
-  const [row, column] = cell.split('.').map(Number) as [number, number];
-  const south = -90 + row * ROW_DEGREES;
-  const width = 360 / columnsIn(row);
-  return {
-    south,
-    north: Math.min(90, south + ROW_DEGREES),
-    west: -180 + column * width,
-    east: -180 + (column + 1) * width,
+/** A grid of cells about `cellKm` a side; `prefix` keeps its cell names apart from other grids'. */
+export function grid(cellKm: number, prefix = ''): Grid {
+  const rowDegrees = cellKm / KM_PER_DEGREE_LAT;
+  const rows = Math.ceil(180 / rowDegrees);
+  const rowOf = (lat: number) => Math.min(rows - 1, Math.max(0, Math.floor((lat + 90) / rowDegrees)));
+  const columnsIn = (row: number): number => {
+    const southEdge = -90 + row * rowDegrees;
+    const northEdge = Math.min(90, southEdge + rowDegrees);
+    const widestLat =
+      southEdge <= 0 && northEdge >= 0 ? 0 : Math.min(Math.abs(southEdge), Math.abs(northEdge));
+    const circumferenceKm = 2 * Math.PI * EARTH_RADIUS_KM * Math.cos(toRadians(widestLat));
+    return Math.max(1, Math.floor(circumferenceKm / cellKm));
   };
+  const columnOf = (row: number, lon: number): number => {
+    const columns = columnsIn(row);
+    return Math.min(columns - 1, Math.floor(((normaliseLon(lon) + 180) / 360) * columns));
+  };
+  const cellId = (row: number, column: number) => `${prefix}${row}.${column}`;
+  return {
+    cellOf(point) {
+      const row = rowOf(point.lat);
+      return cellId(row, columnOf(row, point.lon));
+    },
+    cellsWithin(centre, radiusKm) {
+      const latDelta = radiusKm / KM_PER_DEGREE_LAT;
+      const firstRow = rowOf(centre.lat - latDelta);
+      const lastRow = rowOf(centre.lat + latDelta);
+      const cells: string[] = [];
+      for (let row = firstRow; row <= lastRow; row++) {
+        const columns = columnsIn(row);
+        const southEdge = -90 + row * rowDegrees;
+        const northEdge = southEdge + rowDegrees;
+        const low = Math.max(southEdge, centre.lat - latDelta);
+        const high = Math.min(northEdge, centre.lat + latDelta);
+        const polewardLat = Math.max(Math.abs(low), Math.abs(high));
+        const cosLat = Math.cos(toRadians(Math.min(89.9, polewardLat)));
+        const lonDelta = radiusKm / (KM_PER_DEGREE_LAT * Math.max(cosLat, 1e-6));
+        if (lonDelta >= 180) {
+          for (let column = 0; column < columns; column++) cells.push(cellId(row, column));
+          continue;
+        }
+        const first = columnOf(row, centre.lon - lonDelta);
+        const last = columnOf(row, centre.lon + lonDelta);
+        const span = (last - first + columns) % columns;
+        for (let step = 0; step <= span; step++) cells.push(cellId(row, (first + step) % columns));
+      }
+      return cells;
+    },
+    cellBox(cell) {
+      const [row, column] = cell.slice(prefix.length).split('.').map(Number) as [number, number];
+      const south = -90 + row * rowDegrees;
+      const width = 360 / columnsIn(row);
+      return {
+        south,
+        north: Math.min(90, south + rowDegrees),
+        west: -180 + column * width,
+        east: -180 + (column + 1) * width,
+      };
+    },
+  };
+}
+
+/** The cells records carry (`cell`): about CELL_KM a side. */
+export const { cellOf, cellsWithin, cellBox } = grid(CELL_KM);
+
+/**
+ * The cells the matching pool's index partitions offers by: finer than a record's cell, so a
+ * request reads the offers near it first and can leave the far side of its radius unread
+ * (a partition's distance bound is only as good as the partition is small). A 50 km radius
+ * touches about 70 of them; the search queries them nearest first and stops early.
+ */
+export const POOL_CELL_KM = 14;
+export const poolGrid = grid(POOL_CELL_KM, 'p');
+
+/** A lower bound of the distance from a point to anything in a box (a little under the clamped distance). */
+export function minDistanceToBox(
+  point: LatLon,
+  box: { south: number; north: number; west: number; east: number },
+): number {
+  const lat = Math.min(box.north, Math.max(box.south, point.lat));
+  const inside = point.lon >= box.west && point.lon <= box.east;
+  const toWest = (((box.west - point.lon) % 360) + 360) % 360;
+  const toEast = (((point.lon - box.east) % 360) + 360) % 360;
+  const lon = inside ? point.lon : toWest < toEast ? box.west : box.east;
+  return 0.9 * distanceKm(point, { lat, lon });
 }

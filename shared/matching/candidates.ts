@@ -10,7 +10,7 @@ import {
 } from '../data/keys.ts';
 import { queryAll, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
-import { cellBox, cellsWithin, distanceKm, type LatLon } from '../domain/geo.ts';
+import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
 import type { HeldBeds } from '../domain/matching/nights.ts';
 import { checkPair, hasPlace, partySize } from '../domain/matching/rules.ts';
 import {
@@ -33,17 +33,6 @@ const PAGE_SIZE = 25;
 export interface LoadedOffer {
   readonly offer: OfferRecord;
   readonly holds: readonly HeldBeds[];
-}
-
-/** A lower bound of the distance from a point to anything in a cell (a little under the clamped distance). */
-function minDistanceToCell(point: LatLon, cell: string): number {
-  const box = cellBox(cell);
-  const lat = Math.min(box.north, Math.max(box.south, point.lat));
-  const inside = point.lon >= box.west && point.lon <= box.east;
-  const toWest = (((box.west - point.lon) % 360) + 360) % 360;
-  const toEast = (((point.lon - box.east) % 360) + 360) % 360;
-  const lon = inside ? point.lon : toWest < toEast ? box.west : box.east;
-  return 0.9 * distanceKm(point, { lat, lon });
 }
 
 /** The request's record, read consistently; undefined when it does not exist. */
@@ -164,8 +153,8 @@ export async function topCandidates(
   const size = partySize(request);
   const sources: Source[] = [];
   if (hasPlace(request)) {
-    for (const cell of cellsWithin(request, request.maxDistanceKm)) {
-      const minKm = minDistanceToCell(request, cell);
+    for (const cell of poolGrid.cellsWithin(request, request.maxDistanceKm)) {
+      const minKm = minDistanceToBox(request, poolGrid.cellBox(cell));
       if (minKm > request.maxDistanceKm) continue;
       sources.push({
         index: 'gsi1',

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Haven's matcher against the obvious alternatives on seeded realistic pools,
  * and its reads against DynamoDB Local. BENCH_SIZES=S,M,L picks the in-memory sizes
- * (default all three); BENCH_DYNAMO=1k,10k,100k the incremental-read sizes (default all; "none" skips).
+ * (default all three; "none" skips); BENCH_DYNAMO=1k,10k,100k the incremental-read sizes (default all; "none" skips).
  * Results go to tests/bench/results/latest.json and a printed table.
  */
 import { execFileSync } from 'node:child_process';
@@ -279,7 +279,7 @@ async function main() {
   const sizes = (process.env.BENCH_SIZES ?? 'S,M,L')
     .split(',')
     .map((s) => s.trim())
-    .filter(Boolean) as Size[];
+    .filter((s) => s && s !== 'none') as Size[];
   const dynamoSizes = (process.env.BENCH_DYNAMO ?? '1k,10k,100k')
     .split(',')
     .map((s) => s.trim())

@@ -1,4 +1,4 @@
-import { cellBox, cellsWithin, distanceKm, type LatLon } from '../geo.ts';
+import { cellBox, cellsWithin, distanceKm, type LatLon, minDistanceToBox } from '../geo.ts';
 import {
   type AssignmentInput,
   type AssignmentResult,
@@ -55,16 +55,9 @@ export interface CandidatePair {
   readonly remaining: number;
 }
 
-/** A lower bound of the distance from a point to anything in a cell (a little under the clamped distance). */
-export function minDistanceToCell(point: LatLon, cell: string): number {
-  const box = cellBox(cell);
-  const lat = Math.min(box.north, Math.max(box.south, point.lat));
-  const inside = point.lon >= box.west && point.lon <= box.east;
-  const toWest = (((box.west - point.lon) % 360) + 360) % 360;
-  const toEast = (((point.lon - box.east) % 360) + 360) % 360;
-  const lon = inside ? point.lon : toWest < toEast ? box.west : box.east;
-  return 0.9 * distanceKm(point, { lat, lon });
-}
+/** A lower bound of the distance from a point to anything in a record cell. */
+export const minDistanceToCell = (point: LatLon, cell: string): number =>
+  minDistanceToBox(point, cellBox(cell));
 
 /** Offers of one area that a class of requests accepts, with the same beds and languages, latest availableTo first. */
 interface Group {

@@ -46,7 +46,7 @@ export function languagesComponent(requestLanguages: readonly string[], offerLan
   return { value, shared };
 }
 
-/** Combines components with SCORE_WEIGHTS; kept separate so the bound in candidate search uses the same sum. */
+/** Combines components with SCORE_WEIGHTS (the in-memory candidate search writes the same sum out, in the same order). */
 export const weighted = (breakdown: ScoreBreakdown): number =>
   SCORE_WEIGHTS.coverage * breakdown.coverage +
   SCORE_WEIGHTS.distance * breakdown.distance +
