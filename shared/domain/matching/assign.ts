@@ -370,6 +370,22 @@ const totalOf = (c: Component, rowEdge: Int32Array) => {
   return total;
 };
 
+/**
+ * The most parties of these sizes that fit into the beds (the smallest first), at least 1: a
+ * multi-party offer's slots in the relaxation. The matcher's rounds count them the same way.
+ */
+export function partiesAtMost(sizes: number[], beds: number): number {
+  sizes.sort((a, b) => a - b);
+  let free = beds;
+  let count = 0;
+  for (const size of sizes) {
+    if (size > free) break;
+    free -= size;
+    count++;
+  }
+  return Math.max(1, count);
+}
+
 /** How many of its candidate parties a multi-party offer could hold at most: the smallest ones first. */
 function relaxedSlots(c: Component, forbidden: Uint8Array): Int32Array {
   const sizesByOffer: number[][] = Array.from({ length: c.offers }, () => []);
@@ -384,15 +400,7 @@ function relaxedSlots(c: Component, forbidden: Uint8Array): Int32Array {
       slots[o] = 1;
       continue;
     }
-    const sizes = (sizesByOffer[o] as number[]).sort((a, b) => a - b);
-    let beds = c.beds[o] as number;
-    let count = 0;
-    for (const size of sizes) {
-      if (size > beds) break;
-      beds -= size;
-      count++;
-    }
-    slots[o] = Math.max(1, count);
+    slots[o] = partiesAtMost(sizesByOffer[o] as number[], c.beds[o] as number);
   }
   return slots;
 }

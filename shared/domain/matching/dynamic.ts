@@ -279,6 +279,30 @@ export class DynamicAssignment {
     return true;
   }
 
+  private beginSearch() {
+    this.searches++;
+    this.stamp++;
+    this.heap.clear();
+  }
+
+  /**
+   * Moves the duals of the nodes a search settled below the end's distance by how far below it
+   * they are: rows' by `rowSign` and columns' the other way. `place` lowers rows and raises
+   * columns (rowSign -1), `refill` the opposite; either keeps every edge feasible and the edges
+   * of the search tree tight.
+   */
+  private shiftDuals(rows: readonly number[], columns: readonly number[], best: number, rowSign: 1 | -1) {
+    this.settled += rows.length + columns.length;
+    for (const r of rows) {
+      const d = this.rowDistance[r] as number;
+      if (d < best) this.rowDual[r] = (this.rowDual[r] as number) + rowSign * (best - d);
+    }
+    for (const c of columns) {
+      const d = this.columnDistance[c] as number;
+      if (d < best) this.columnDual[c] = (this.columnDual[c] as number) - rowSign * (best - d);
+    }
+  }
+
   /**
    * Places a row whose dual is not kept: its dual is set to the least that keeps every one of
    * its edges feasible, then the cheapest augmenting path in reduced costs lowers it to where
@@ -295,9 +319,7 @@ export class DynamicAssignment {
     }
     this.rowDual[start] = dual;
     if (dual === 0) return;
-    this.searches++;
-    this.stamp++;
-    this.heap.clear();
+    this.beginSearch();
     const finalizedRows: number[] = [];
     const finalizedColumns: number[] = [];
     // Ending: at a row left unassigned (its dual falls to 0), or at a column's free slot.
@@ -345,15 +367,7 @@ export class DynamicAssignment {
         for (const r of rows) this.visitRow(r, d, c, NONE);
       }
     }
-    this.settled += finalizedRows.length + finalizedColumns.length;
-    for (const r of finalizedRows) {
-      const d = this.rowDistance[r] as number;
-      if (d < best) this.rowDual[r] = (this.rowDual[r] as number) - (best - d);
-    }
-    for (const c of finalizedColumns) {
-      const d = this.columnDistance[c] as number;
-      if (d < best) this.columnDual[c] = (this.columnDual[c] as number) + (best - d);
-    }
+    this.shiftDuals(finalizedRows, finalizedColumns, best, -1);
     // Each row on the path moves into the column after it; the last one's column or row ends it.
     let column: number;
     if (endColumn !== NONE) column = endColumn;
@@ -379,9 +393,7 @@ export class DynamicAssignment {
    * reached through the row that would leave it for the column before.
    */
   private refill(start: number) {
-    this.searches++;
-    this.stamp++;
-    this.heap.clear();
+    this.beginSearch();
     const finalizedRows: number[] = [];
     const finalizedColumns: number[] = [];
     // Ending: at a column whose dual falls to 0 as it keeps a free slot, or at an unassigned row.
@@ -430,15 +442,7 @@ export class DynamicAssignment {
         else if (this.visitColumn(own, distance, r, edges[i] as number)) this.columnPredFrom[own] = c;
       }
     }
-    this.settled += finalizedRows.length + finalizedColumns.length;
-    for (const c of finalizedColumns) {
-      const d = this.columnDistance[c] as number;
-      if (d < best) this.columnDual[c] = (this.columnDual[c] as number) - (best - d);
-    }
-    for (const r of finalizedRows) {
-      const d = this.rowDistance[r] as number;
-      if (d < best) this.rowDual[r] = (this.rowDual[r] as number) + (best - d);
-    }
+    this.shiftDuals(finalizedRows, finalizedColumns, best, 1);
     // From the end back to the start, each row on the path moves into the column it was reached from.
     let column: number;
     if (endRow !== NONE) {

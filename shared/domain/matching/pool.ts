@@ -3,6 +3,7 @@ import {
   type AssignmentInput,
   type AssignmentResult,
   assign,
+  partiesAtMost,
   type SolverOptions,
   WEIGHT_SCALE,
   weightOf,
@@ -630,17 +631,8 @@ class Relaxation {
       }
       this.solver.addEdge(pair.request, o, weightOf(pair.score), this.added);
     }
-    for (const o of touched) {
-      const sizes = (this.sizes.get(o) as number[]).sort((a, b) => a - b);
-      let free = this.beds[o] as number;
-      let slots = 0;
-      for (const size of sizes) {
-        if (size > free) break;
-        free -= size;
-        slots++;
-      }
-      this.solver.setCapacity(o, Math.max(1, slots));
-    }
+    for (const o of touched)
+      this.solver.setCapacity(o, partiesAtMost(this.sizes.get(o) as number[], this.beds[o] as number));
     this.solver.solve();
   }
 }
