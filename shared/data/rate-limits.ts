@@ -72,7 +72,7 @@ export async function takeRateLimit(deps: Deps, rule: RateLimit, subject: string
     );
   } catch (error) {
     if (isConditionFailure(error)) {
-      throw new TooManyRequests(rule.message);
+      throw new TooManyRequests(rule.message, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
     }
     translateWriteError(error, 'rate limit');
   }

@@ -58,6 +58,14 @@ export class UnsupportedMediaType extends AppError {
 export class TooManyRequests extends AppError {
   readonly status = 429;
   readonly code = 'rate_limited';
+
+  /** Seconds until the limit's window ends: the response's Retry-After. */
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
 }
 
 /** A dependency (the table, the mail service) is unreachable or throttling: try again later. */

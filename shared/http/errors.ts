@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, type IssueDetail } from '../domain/errors.ts';
+import { AppError, type IssueDetail, TooManyRequests } from '../domain/errors.ts';
 import { describeError, type Logger } from '../log.ts';
 import { errorPageResponse, wantsPage } from './pages/render.ts';
 
@@ -21,6 +21,7 @@ function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody): Res
 /** The one place errors become responses: the documented JSON shape, never a stack. */
 export function handleError(error: Error, c: Context, log: Logger): Response {
   if (error instanceof AppError) {
+    if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
     if (error.status >= 500)
       log.warn('request.unavailable', { path: c.req.routePath, ...describeError(error.cause) });
     return respond(c, error.status, body(error.code, error.message, error.issues));

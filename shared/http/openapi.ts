@@ -36,6 +36,16 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
+const rateLimitedResponse = (description: string) => ({
+  ...errorResponse(description),
+  headers: {
+    'Retry-After': {
+      description: 'Seconds until the limit allows another attempt',
+      schema: { type: 'integer', minimum: 1 },
+    },
+  },
+});
+
 const submission = (kind: 'Offer' | 'Request', summary: string) => ({
   post: {
     summary,
@@ -62,7 +72,7 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
       '409': errorResponse('Changed concurrently; try again'),
       '413': errorResponse('Body larger than 64 KiB'),
       '415': errorResponse('Not application/json'),
-      '429': errorResponse('Too many submissions from this address or for this email'),
+      '429': rateLimitedResponse('Too many submissions from this address or for this email'),
       '503': errorResponse('Temporarily unavailable; try again'),
     },
   },
@@ -113,7 +123,7 @@ export function openApiDocument(): Record<string, unknown> {
               },
             },
             '400': errorResponse('Unknown country code'),
-            '429': errorResponse('Too many lookups from this address in a minute'),
+            '429': rateLimitedResponse('Too many lookups from this address in a minute'),
           },
         },
       },

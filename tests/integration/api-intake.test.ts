@@ -293,6 +293,8 @@ describe('GET /api/v1/places', () => {
     expectDocumentedError({ status: refused.status, json });
     expect(refused.status).toBe(429);
     expect(json.error.code).toBe('rate_limited');
+    // The clock stands 20 s into its minute: the window opens again in 40 s.
+    expect(refused.headers.get('retry-after')).toBe('40');
     expect(refused.headers.get('cache-control') ?? '').not.toContain('max-age');
 
     const other = await lookUp('192.0.2.211');

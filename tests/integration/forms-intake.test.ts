@@ -220,6 +220,9 @@ describe('POST /offers', () => {
       if (response.status === 429) break;
     }
     expect(response?.status).toBe(429);
+    const retryAfter = Number(response?.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(response?.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await response?.text()).toContain('Подождите немного');
   });
