@@ -1,13 +1,19 @@
-import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { offerRecordSchema } from '../domain/records.ts';
+import { inParallel } from '../in-parallel.ts';
+import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
+import { openByCountryIndex } from './keys.ts';
+import { queryItems } from './query.ts';
 
 /**
  * Brings the matching pool's index of stored open offers up to date after the way offerItem
  * keys them changed (as when the pool cells became finer): an open offer whose gsi1 keys differ
  * from what offerItem gives now is invisible to the candidate search, a bed nobody is offered.
- * Each such offer is rewritten under its version, so a change racing this pass wins and is
- * itself written with the new keys. A maintenance pass, not a request path: it scans the table.
+ * It reads every country's open offers (gsi3, as the sweep does: no Scan, nothing but open
+ * offers) and rewrites each stale one under its version, so a change racing this pass wins and
+ * is itself written with the new keys.
  */
 export async function reindexOpenOffers(
   db: DynamoDBDocumentClient,
@@ -15,18 +21,14 @@ export async function reindexOpenOffers(
 ): Promise<{ openOffers: number; rewritten: number }> {
   let openOffers = 0;
   let rewritten = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new ScanCommand({
-        TableName: tableName,
-        FilterExpression: '#kind = :offer AND #status = :open',
-        ExpressionAttributeNames: { '#kind': 'kind', '#status': 'status' },
-        ExpressionAttributeValues: { ':offer': 'offer', ':open': 'open' },
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const stored of page.Items ?? []) {
+  await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
+    const open = queryItems(db, {
+      TableName: tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
+    });
+    for await (const stored of open) {
       openOffers++;
       const wanted = offerItem(offerRecordSchema.parse(stored));
       if (stored.gsi1pk === wanted.gsi1pk && stored.gsi1sk === wanted.gsi1sk) continue;
@@ -48,10 +50,9 @@ export async function reindexOpenOffers(
         );
         rewritten++;
       } catch (error) {
-        if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+        if (!isConditionFailure(error)) throw error;
       }
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  });
   return { openOffers, rewritten };
 }

@@ -14,6 +14,7 @@ import { checkPair, partySize } from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
+import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import {
@@ -127,16 +128,6 @@ export function triggersOf(event: Parameters<typeof changedItems>[0]) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type WriteOutcome = 'proposed' | 'request-gone' | 'rematch';
-
-/** Runs `work` over the items, at most `limit` at a time. */
-async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }),
-  );
-}
 
 /** The matcher's work on one table, for the Lambda handler, the local runner, the sweep and the tests. */
 export function createMatchingService(deps: Deps, options: MatcherOptions = defaultMatcherOptions) {
