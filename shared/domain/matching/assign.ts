@@ -503,65 +503,59 @@ class Seating {
     }
   }
 
-  /** The best assignment with `sizes[o]` the seats of each multi-party offer: a component edge per request, or -1. */
-  solve(sizes: readonly (readonly number[])[]): Int32Array {
+  /** Cuts a multi-party offer into seats of these sizes (closing, reopening or adding seats as needed). */
+  cut(o: number, sizes: readonly number[]) {
     const { c, solver } = this;
-    for (let o = 0; o < c.offers; o++) {
-      if (c.multi[o] !== 1) continue;
-      const wanted = new Map<number, number>();
-      for (const size of sizes[o] as number[]) wanted.set(size, (wanted.get(size) ?? 0) + 1);
-      const seats = this.seats[o] as { size: number; column: number; open: boolean }[];
-      for (const seat of seats) {
-        const left = wanted.get(seat.size) ?? 0;
-        if (seat.open && left > 0) wanted.set(seat.size, left - 1);
-        else if (seat.open) {
-          seat.open = false;
-          solver.setCapacity(seat.column, 0);
-        }
+    const seats = this.seats[o] as { size: number; column: number; open: boolean }[];
+    const wanted = new Map<number, number>();
+    for (const size of sizes) wanted.set(size, (wanted.get(size) ?? 0) + 1);
+    for (const seat of seats) {
+      const left = wanted.get(seat.size) ?? 0;
+      if (seat.open && left > 0) wanted.set(seat.size, left - 1);
+      else if (seat.open) {
+        seat.open = false;
+        solver.setCapacity(seat.column, 0);
       }
-      for (const seat of seats) {
-        const left = wanted.get(seat.size) ?? 0;
-        if (seat.open || left === 0) continue;
-        seat.open = true;
-        solver.setCapacity(seat.column, 1);
-        wanted.set(seat.size, left - 1);
-      }
-      for (const [size, count] of wanted) {
-        for (let k = 0; k < count; k++) {
-          const column = solver.addColumn(1);
-          seats.push({ size, column, open: true });
-          for (const e of this.edgesTo[o] as number[]) {
-            const r = this.rowOf[e] as number;
-            if ((c.sizes[r] as number) <= size)
-              solver.addEdge(r, column, UNASSIGNED_COST - (c.edgeCost[e] as number), e);
-          }
+    }
+    for (const seat of seats) {
+      const left = wanted.get(seat.size) ?? 0;
+      if (seat.open || left === 0) continue;
+      seat.open = true;
+      solver.setCapacity(seat.column, 1);
+      wanted.set(seat.size, left - 1);
+    }
+    for (const [size, count] of wanted) {
+      for (let k = 0; k < count; k++) {
+        const column = solver.addColumn(1);
+        seats.push({ size, column, open: true });
+        for (const e of this.edgesTo[o] as number[]) {
+          const r = this.rowOf[e] as number;
+          if ((c.sizes[r] as number) <= size)
+            solver.addEdge(r, column, UNASSIGNED_COST - (c.edgeCost[e] as number), e);
         }
       }
     }
-    solver.solve();
-    return solver.assignment();
+  }
+
+  /** The best assignment with the seats cut so far: a component edge per request, or -1. */
+  solve(): Int32Array {
+    this.solver.solve();
+    return this.solver.assignment();
   }
 }
 
-/** The ways reseat cuts an offer's beds into seats, tried in turn (see reseat). */
+/** The ways seatsOf cuts an offer's beds into seats, tried in turn. */
 const SEAT_VARIANTS = 5;
 
 /**
- * One step of a very large neighbourhood search: every multi-party offer cut into seats, then
- * the exact assignment over all seats. Variants: the current parties' sizes with the free beds
- * as one more seat (0), or halved (1), or cut in twos (2); the two smallest parties' seats
- * merged (3); the parties the relaxation put there, best first while they fit (4). Variants
- * 0 to 3 keep the current solution among the assignments, so they never lose score; all
- * move any number of parties at once. Variant -1 is a random kick (see improve).
+ * A cutting of every multi-party offer into seats, for one step of a very large neighbourhood
+ * search (the exact assignment over all seats then moves any number of parties at once).
+ * Variants: the current parties' sizes with the free beds as one more seat (0), or halved (1),
+ * or cut in twos (2); the two smallest parties' seats merged (3); the parties the relaxation
+ * put there, best first while they fit (4). Variants 0 to 3 keep the current solution among
+ * the assignments, so they never lose score.
  */
-function reseat(
-  c: Component,
-  rowEdge: Int32Array,
-  relaxed: Int32Array,
-  variant: number,
-  seating: Seating,
-  random: () => number,
-) {
+function seatsOf(c: Component, rowEdge: Int32Array, relaxed: Int32Array, variant: number): number[][] {
   const parties: number[][] = Array.from({ length: c.offers }, () => []);
   const source = variant === 4 ? relaxed : rowEdge;
   const order = Array.from({ length: c.requests }, (_, r) => r).filter((r) => (source[r] as number) >= 0);
@@ -570,26 +564,16 @@ function reseat(
   );
   for (const r of order)
     (parties[c.edgeOffer[source[r] as number] as number] as number[]).push(c.sizes[r] as number);
-  const seats = parties.map((sizes, o) => {
-    const beds = c.beds[o] as number;
-    if (c.multi[o] !== 1) return [beds];
+  return parties.map((sizes, o) => {
+    if (c.multi[o] !== 1) return [];
     const result: number[] = [];
-    let free = beds;
+    let free = c.beds[o] as number;
     for (const size of sizes) {
       if (size > free) continue;
       result.push(size);
       free -= size;
     }
     result.sort((a, b) => a - b);
-    if (variant === -1 && random() < 0.3) {
-      // A kick: this offer's beds cut at random, whatever its parties are now.
-      result.length = 0;
-      for (free = beds; free > 0; ) {
-        const seat = 1 + Math.floor(random() * Math.min(free, 6));
-        result.push(seat);
-        free -= seat;
-      }
-    }
     if (variant === 3 && result.length >= 2)
       result.splice(0, 2, (result[0] as number) + (result[1] as number));
     if (variant === 1 && free >= 2) result.push(Math.ceil(free / 2), Math.floor(free / 2));
@@ -599,14 +583,13 @@ function reseat(
     } else if (free > 0) result.push(free);
     return result;
   });
-  return seating.solve(seats);
 }
 
 /**
  * Re-packs each multi-party offer in turn, the rest held fixed: the parties that could stay
  * there (those seated now, those seated elsewhere who gain by moving, those unseated) chosen
  * by a knapsack over its beds. A party that moves leaves its seat free, and one left out is
- * unseated, for the next reseat to place. Returns whether the total rose.
+ * unseated, for the next cutting to place. Returns whether the total rose.
  */
 function repack(c: Component, rowEdge: Int32Array): boolean {
   const weight = (e: number) => UNASSIGNED_COST - (c.edgeCost[e] as number);
@@ -654,16 +637,27 @@ function repack(c: Component, rowEdge: Int32Array): boolean {
   return improved;
 }
 
-/** Random re-cuttings tried once no variant improves, before the search settles. */
-const SEAT_KICKS = 8;
+/** How many multi-party offers one kick re-cuts: few, so that each costs the solver little. */
+const KICK_OFFERS = 2;
+/** Kicks in a row that find nothing better before the search settles (the time limit may end it first). */
+const KICK_PATIENCE = 1000;
 
 /**
- * Reseats until no way of cutting the beds improves the total, then tries a few random
- * re-cuttings (a seeded generator: the same pool always gets the same proposals), going back
- * to the variants whenever one of them improves.
+ * Cuts every multi-party offer in each variant way until none improves the total and a
+ * knapsack re-pack does not either, then kicks: a few offers re-cut for a random few of the
+ * parties that could stay there, solved exactly, kept when better, undone when not (a seeded
+ * generator: the same pool always gets the same proposals). One Seating serves every step, so
+ * a kick costs only the searches its few offers disturb.
  */
 function improve(c: Component, start: Int32Array, relaxed: Int32Array, deadline: number): Int32Array {
   const seating = new Seating(c);
+  const multi: number[] = [];
+  const candidateSizes: number[][] = Array.from({ length: c.offers }, () => []);
+  for (let r = 0; r < c.requests; r++)
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++)
+      if (c.multi[c.edgeOffer[e] as number] === 1)
+        (candidateSizes[c.edgeOffer[e] as number] as number[]).push(c.sizes[r] as number);
+  for (let o = 0; o < c.offers; o++) if (c.multi[o] === 1) multi.push(o);
   let best = start;
   let bestTotal = totalOf(c, start);
   let seed = 0x9e3779b9;
@@ -671,32 +665,64 @@ function improve(c: Component, start: Int32Array, relaxed: Int32Array, deadline:
     seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
     return seed / 4294967296;
   };
-  let kicks = 0;
-  let stale = 0;
-  for (
-    let step = 0;
-    stale < SEAT_VARIANTS + (kicks < SEAT_KICKS ? 1 : 0) &&
-    (step < SEAT_VARIANTS || performance.now() < deadline);
-    step++
-  ) {
+  const cutAll = (seats: number[][]) => {
+    for (const o of multi) seating.cut(o, seats[o] as number[]);
+  };
+  // Variants until SEAT_VARIANTS in a row bring nothing, then a re-pack; again while either helps.
+  for (let step = 0, stale = 0; ; step++) {
     if (stale === SEAT_VARIANTS) {
       const packed = best.slice();
-      if (repack(c, packed) && totalOf(c, packed) > bestTotal) {
-        best = packed;
-        bestTotal = totalOf(c, packed);
-        stale = 0;
-        continue;
-      }
+      if (!repack(c, packed) || totalOf(c, packed) <= bestTotal || performance.now() >= deadline) break;
+      best = packed;
+      bestTotal = totalOf(c, packed);
+      stale = 0;
     }
-    const kick = stale >= SEAT_VARIANTS;
-    if (kick) kicks++;
-    const next = reseat(c, best, relaxed, kick ? -1 : step % SEAT_VARIANTS, seating, random);
+    cutAll(seatsOf(c, best, relaxed, step % SEAT_VARIANTS));
+    const next = seating.solve();
     const total = totalOf(c, next);
     if (total > bestTotal) {
       best = next;
       bestTotal = total;
       stale = 0;
-    } else if (!kick) stale++;
+    } else stale++;
+    if (step >= SEAT_VARIANTS && performance.now() >= deadline) break;
+  }
+  if (multi.length === 0) return best;
+  let base = seatsOf(c, best, relaxed, 0);
+  cutAll(base);
+  let kicked: number[] = [];
+  for (let miss = 0; miss < KICK_PATIENCE && performance.now() < deadline; miss++) {
+    for (const o of kicked) seating.cut(o, base[o] as number[]);
+    kicked = Array.from(
+      { length: Math.min(KICK_OFFERS, multi.length) },
+      () => multi[Math.floor(random() * multi.length)] as number,
+    );
+    for (const o of kicked) {
+      const sizes = [...(candidateSizes[o] as number[])];
+      for (let i = sizes.length - 1; i > 0; i--) {
+        const j = Math.floor(random() * (i + 1));
+        [sizes[i], sizes[j]] = [sizes[j] as number, sizes[i] as number];
+      }
+      const seats: number[] = [];
+      let free = c.beds[o] as number;
+      for (const size of sizes) {
+        if (size > free) continue;
+        seats.push(size);
+        free -= size;
+      }
+      if (free > 0) seats.push(free);
+      seating.cut(o, seats);
+    }
+    const next = seating.solve();
+    const total = totalOf(c, next);
+    if (total > bestTotal) {
+      best = next;
+      bestTotal = total;
+      base = seatsOf(c, best, relaxed, 0);
+      cutAll(base);
+      kicked = [];
+      miss = -1;
+    }
   }
   return best;
 }

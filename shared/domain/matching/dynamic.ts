@@ -166,7 +166,22 @@ export class DynamicAssignment {
       (this.capacity[column] as number) > 0 &&
       weight > (this.rowDual[row] as number) + (this.columnDual[column] as number)
     )
+      this.repairEdge(row, column, weight);
+  }
+
+  /**
+   * Restores feasibility of an edge its row and column's duals fall short of. An empty column
+   * raises its own dual (nothing assigned there to keep tight) and, with a free slot and a
+   * positive dual, is refilled by one search; otherwise the row is placed again.
+   */
+  private repairEdge(row: number, column: number, weight: number) {
+    if (this.pending[row] === 1) return;
+    if ((this.assigned[column] as number[]).length > 0) {
       this.replace(row);
+      return;
+    }
+    if ((this.columnDual[column] as number) === 0) this.freed.push(column);
+    this.columnDual[column] = weight - (this.rowDual[row] as number);
   }
 
   /** Room for `capacity` rows in the column; 0 closes it (its edges stay but are never used). */
@@ -178,9 +193,11 @@ export class DynamicAssignment {
     if (opens) {
       const edgeRows = this.columnRows[column] as number[];
       const weights = this.columnWeights[column] as number[];
-      for (let i = 0; i < edgeRows.length; i++)
-        if ((weights[i] as number) > (this.rowDual[edgeRows[i] as number] as number))
-          this.replace(edgeRows[i] as number);
+      for (let i = 0; i < edgeRows.length; i++) {
+        const row = edgeRows[i] as number;
+        if ((weights[i] as number) > (this.rowDual[row] as number) + (this.columnDual[column] as number))
+          this.repairEdge(row, column, weights[i] as number);
+      }
     }
     if (rows.length > capacity) {
       // The weakest parties leave; their rows search again.
