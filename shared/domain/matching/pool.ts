@@ -173,6 +173,7 @@ export class CandidateSearch {
   pairsExamined = 0;
   private readonly offersByCountry = new Map<string, number[]>();
   private readonly classIndexes = new Map<string, ClassIndex>();
+  private readonly orders = new Map<string, { all: number[]; byCell: Map<string, number[]> }>();
   private readonly areas = new Map<string, Area[]>();
   private readonly groups: Group[] = [];
   private readonly beds: Int32Array;
@@ -255,55 +256,85 @@ export class CandidateSearch {
     const key = `${country}|${needs}|${refuses}`;
     let index = this.classIndexes.get(key);
     if (index) return index;
+    const order = this.offerOrder(country);
+    if (!order) return undefined;
+    const accepts = (o: number) => {
+      const flags = this.flags[o] as number;
+      return (flags & needs) === needs && (flags & refuses) === 0;
+    };
+    const cells = new Map<string, Bucket[]>();
+    for (const [cell, members] of order.byCell) {
+      const buckets = this.bucketsOf(members, accepts);
+      if (buckets.length > 0) cells.set(cell, buckets);
+    }
+    index = { all: this.bucketsOf(order.all, accepts), cells };
+    this.classIndexes.set(key, index);
+    return index;
+  }
+
+  /**
+   * A country's open offers sorted once by beds, languages and latest availableTo first, by
+   * cell and all together: every class index is then a filtered pass, with no sorting of its own.
+   */
+  private offerOrder(country: string) {
+    let order = this.orders.get(country);
+    if (order) return order;
     const offers = this.offersByCountry.get(country);
     if (!offers) return undefined;
-    const grouped = (members: number[]): Bucket[] => {
-      const byKey = new Map<string, number[]>();
-      for (const o of members) {
-        const groupKey = `${this.beds[o]}|${this.languages[o]}`;
-        const group = byKey.get(groupKey);
-        if (group) group.push(o);
-        else byKey.set(groupKey, [o]);
-      }
-      const groups = [...byKey.values()].map((list) => {
-        const group: Group = {
-          id: this.groups.length,
-          beds: this.beds[list[0] as number] as number,
-          languages: this.languages[list[0] as number] as number,
-          offers: Int32Array.from(list.sort((x, y) => (this.toDay[y] as number) - (this.toDay[x] as number))),
-        };
-        this.groups.push(group);
-        return group;
-      });
-      const byBeds = new Map<number, Group[]>();
-      for (const group of groups) {
-        const same = byBeds.get(group.beds);
-        if (same) same.push(group);
-        else byBeds.set(group.beds, [group]);
-      }
-      return [...byBeds.entries()].map(([beds, same]) => ({
-        beds,
-        groups: same,
-        languages: same.reduce((mask, group) => mask | group.languages, 0),
-        toDay: Math.max(...same.map((group) => this.toDay[group.offers[0] as number] as number)),
-      }));
-    };
-    const accepted: number[] = [];
+    const sorted = [...offers].sort(
+      (x, y) =>
+        (this.beds[x] as number) - (this.beds[y] as number) ||
+        (this.languages[x] as number) - (this.languages[y] as number) ||
+        (this.toDay[y] as number) - (this.toDay[x] as number),
+    );
     const byCell = new Map<string, number[]>();
-    for (const o of offers) {
-      const flags = this.flags[o] as number;
-      if ((flags & needs) !== needs || (flags & refuses) !== 0) continue;
-      accepted.push(o);
+    for (const o of sorted) {
       const cell = (this.pool.offers[o] as PoolOffer).offer.cell;
       const list = byCell.get(cell);
       if (list) list.push(o);
       else byCell.set(cell, [o]);
     }
-    const cells = new Map<string, Bucket[]>();
-    for (const [cell, members] of byCell) cells.set(cell, grouped(members));
-    index = { all: grouped(accepted), cells };
-    this.classIndexes.set(key, index);
-    return index;
+    order = { all: sorted, byCell };
+    this.orders.set(country, order);
+    return order;
+  }
+
+  /** Offers already in (beds, languages, availableTo) order, those accepted cut into groups and beds buckets. */
+  private bucketsOf(sorted: readonly number[], accepts: (o: number) => boolean): Bucket[] {
+    const buckets: Bucket[] = [];
+    let members: number[] = [];
+    let bucket: { beds: number; groups: Group[]; languages: number; toDay: number } | undefined;
+    const close = () => {
+      if (members.length === 0) return;
+      const first = members[0] as number;
+      const group: Group = {
+        id: this.groups.length,
+        beds: this.beds[first] as number,
+        languages: this.languages[first] as number,
+        offers: Int32Array.from(members),
+      };
+      this.groups.push(group);
+      if (!bucket || bucket.beds !== group.beds) {
+        bucket = { beds: group.beds, groups: [], languages: 0, toDay: Number.NEGATIVE_INFINITY };
+        buckets.push(bucket);
+      }
+      bucket.groups.push(group);
+      bucket.languages |= group.languages;
+      bucket.toDay = Math.max(bucket.toDay, this.toDay[first] as number);
+      members = [];
+    };
+    for (const o of sorted) {
+      if (!accepts(o)) continue;
+      const last = members[members.length - 1];
+      if (
+        last !== undefined &&
+        (this.beds[last] !== this.beds[o] || this.languages[last] !== this.languages[o])
+      )
+        close();
+      members.push(o);
+    }
+    close();
+    return buckets;
   }
 
   /** The cells a request's radius touches (one country-wide area without a city), shared by requests at the same place. */
