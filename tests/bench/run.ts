@@ -201,7 +201,9 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
   );
 
   if (withScipy) {
-    const exactMulti = scipyOptimum(ours.input, 'milp');
+    // The optimum over every feasible pair, not only those our search read: the search's
+    // pruning is proven for single-party offers and for the relaxation, so this checks it too.
+    const exactMulti = scipyOptimum(everyInput, 'milp');
     const single = generatePool({ seed: 20260301, requests: n, offers: m, multipleParties: false });
     const singlePool: Pool = {
       offers: single.offers.map((offer) => ({ offer, holds: [] })),
@@ -210,7 +212,7 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
     };
     const singleOurs = runOurs(singlePool);
     const singleGreedy = greedy(singleOurs.input);
-    const singleOptimum = scipyOptimum(singleOurs.input, 'assignment');
+    const singleOptimum = scipyOptimum(assignmentInput(singlePool, allPairs(singlePool)), 'assignment');
     result.quality = {
       multiParty: {
         source: 'scipy.optimize.milp (HiGHS)',

@@ -313,6 +313,26 @@ describe('matching a pool', () => {
     }
   });
 
+  it('proposes the optimum over every feasible pair when multi-party offers share their beds', () => {
+    const crowded = fc.record({
+      offers: fc.array(offerArbitrary(idsFrom('offer')), { minLength: 10, maxLength: 30 }),
+      requests: fc.array(requestArbitrary(idsFrom('request')), { minLength: 10, maxLength: 36 }),
+    });
+    fc.assert(
+      fc.property(crowded, ({ offers, requests }) => {
+        const pool: Pool = {
+          offers: offers.map((o, i) => ({ offer: { ...o, multipleParties: i % 2 === 0 }, holds: [] })),
+          requests,
+          declined: new Set(),
+        };
+        const reference = assign(assignmentInput(pool, allPairs(pool)));
+        fc.pre(reference.exact);
+        expect(matchPool(pool).solver.total).toBeCloseTo(reference.total, 6);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('reads on past the first few candidates when the requests compete for the same offers', () => {
     const offers = Array.from({ length: 40 }, (_, i) =>
       offer({ id: `o${i}`, cell: cellOf(berlin), beds: 1 + (i % 3), languages: i % 2 ? ['uk'] : ['de'] }),

@@ -44,6 +44,12 @@ export interface AssignmentResult {
   readonly components: number;
   readonly largestComponent: number;
   readonly branchNodes: number;
+  /**
+   * Per request, in weight units: its dual in the exact assignment over the seats the
+   * multi-party search settled on (+Infinity where no such search ran). A pair left out helps
+   * that cutting only when its weight exceeds the request's dual: the matcher reads on for those.
+   */
+  readonly seatedDuals: Float64Array;
 }
 
 export interface SolverOptions {
@@ -56,6 +62,8 @@ export interface SolverOptions {
    * as the matcher's rounds leave it: the solver then starts from it instead of solving again.
    */
   readonly relaxedRoot?: Int32Array;
+  /** A feasible assignment of these edges found before (input edge indexes): the search starts from it when it is better. */
+  readonly start?: readonly number[];
 }
 
 const SCALE = 1_000_000;
@@ -537,6 +545,11 @@ class Seating {
     }
   }
 
+  /** Each row's greatest dual in the current optimum (see DynamicAssignment.greatestRowDuals). */
+  rowDuals(): Float64Array {
+    return this.solver.greatestRowDuals();
+  }
+
   /** The best assignment with the seats cut so far: a component edge per request, or -1. */
   solve(): Int32Array {
     this.solver.solve();
@@ -649,7 +662,12 @@ const KICK_PATIENCE = 1000;
  * generator: the same pool always gets the same proposals). One Seating serves every step, so
  * a kick costs only the searches its few offers disturb.
  */
-function improve(c: Component, start: Int32Array, relaxed: Int32Array, deadline: number): Int32Array {
+function improve(
+  c: Component,
+  start: Int32Array,
+  relaxed: Int32Array,
+  deadline: number,
+): { best: Int32Array; duals: Float64Array } {
   const seating = new Seating(c);
   const multi: number[] = [];
   const candidateSizes: number[][] = Array.from({ length: c.offers }, () => []);
@@ -687,7 +705,7 @@ function improve(c: Component, start: Int32Array, relaxed: Int32Array, deadline:
     } else stale++;
     if (step >= SEAT_VARIANTS && performance.now() >= deadline) break;
   }
-  if (multi.length === 0) return best;
+  if (multi.length === 0) return { best, duals: seating.rowDuals() };
   let base = seatsOf(c, best, relaxed, 0);
   cutAll(base);
   let kicked: number[] = [];
@@ -724,7 +742,11 @@ function improve(c: Component, start: Int32Array, relaxed: Int32Array, deadline:
       miss = -1;
     }
   }
-  return best;
+  // The duals of the cutting the search settled on, for the matcher to price pairs it left out.
+  cutAll(seatsOf(c, best, relaxed, 0));
+  const settled = seating.solve();
+  if (totalOf(c, settled) > bestTotal) best = settled;
+  return { best, duals: seating.rowDuals() };
 }
 
 /** Components up to this many requests get branch and bound after the search; larger ones keep its result. */
@@ -736,20 +758,27 @@ function solveComponent(
   timeLimitMs: number,
   heap: MinHeap,
   relaxedRoot: Int32Array | undefined,
+  start: Int32Array | undefined,
 ) {
   const deadline = performance.now() + timeLimitMs;
   const none = new Uint8Array(c.edgeOffer.length);
   const root = relaxedRoot ?? assignWithSlots(c, relaxedSlots(c, none), none, heap);
   const rootBound = totalOf(c, root);
+  let duals: Float64Array | undefined;
   const settled = (rowEdge: Int32Array, total: number, bound: number, nodes: number) => ({
     rowEdge,
     total,
     bound,
     exact: total >= bound,
     nodes,
+    duals,
   });
   if (!overfilled(c, root)) return settled(root, rootBound, rootBound, 1);
-  let best = improve(c, repair(c, root), root, deadline);
+  const repaired = repair(c, root);
+  const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
+  const improved = improve(c, from, root, deadline);
+  let best = improved.best;
+  duals = improved.duals;
   let bestTotal = totalOf(c, best);
   if (bestTotal >= rootBound || c.requests > BRANCH_REQUESTS) return settled(best, bestTotal, rootBound, 1);
 
@@ -808,20 +837,32 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   let largest = 0;
   let branchNodes = 0;
   const parts = components(input);
+  const seatedDuals = new Float64Array(input.partySizes.length).fill(Number.POSITIVE_INFINITY);
   const { relaxedRoot } = options;
-  const localEdge = new Int32Array(relaxedRoot ? input.edges.length : 0);
+  const localEdge = new Int32Array(input.edges.length);
+  const startOf = new Int32Array(options.start ? input.partySizes.length : 0).fill(-1);
+  for (const index of options.start ?? []) startOf[(input.edges[index] as CandidateEdge).request] = index;
   for (const c of parts) {
     largest = Math.max(largest, c.requests + c.offers);
     let root: Int32Array | undefined;
+    for (let e = 0; e < c.edgeInput.length; e++) localEdge[c.edgeInput[e] as number] = e;
+    const start = options.start
+      ? Int32Array.from(c.requestInput, (request) => {
+          const index = startOf[request] as number;
+          return index < 0 ? -1 : (localEdge[index] as number);
+        })
+      : undefined;
     if (relaxedRoot) {
-      for (let e = 0; e < c.edgeInput.length; e++) localEdge[c.edgeInput[e] as number] = e;
       root = Int32Array.from(c.requestInput, (request) => {
         const index = relaxedRoot[request] as number;
         return index < 0 ? -1 : (localEdge[index] as number);
       });
     }
-    const solved = solveComponent(c, nodeLimit, timeLimitMs, heap, root);
+    const solved = solveComponent(c, nodeLimit, timeLimitMs, heap, root, start);
     branchNodes += solved.nodes;
+    if (solved.duals)
+      for (let r = 0; r < c.requests; r++)
+        seatedDuals[c.requestInput[r] as number] = solved.duals[r] as number;
     exact &&= solved.exact;
     bound += solved.bound;
     for (let r = 0; r < c.requests; r++) {
@@ -840,5 +881,6 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     components: parts.length,
     largestComponent: largest,
     branchNodes,
+    seatedDuals,
   };
 }

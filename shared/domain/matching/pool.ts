@@ -139,6 +139,9 @@ function heapPop(heap: Kept[]): Kept {
   return top;
 }
 
+/** Times the multi-party search may ask for pairs it could use and run again. */
+const SEATED_PRICING_ROUNDS = 2;
+
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
 const FIRST_CANDIDATES = 12;
 
@@ -705,8 +708,25 @@ export function matchPool(
     }
     if (search.pairs.length === before) break;
   }
-  const input = assignmentInput(pool, search.pairs);
-  const solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
+  // The seated search's own duals then show pairs the cuttings it settled on could use that
+  // the relaxation did not ask for (a small party for a multi-party offer's leftover beds):
+  // those are read, and the search runs again, until it asks for nothing more.
+  let input = assignmentInput(pool, search.pairs);
+  let solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
+  for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
+    const before = search.pairs.length;
+    for (let r = 0; r < pool.requests.length; r++) {
+      const dual = solver.seatedDuals[r] as number;
+      const unread = search.unreadBound(r);
+      if (unread > Number.NEGATIVE_INFINITY && weightOf(unread) > dual)
+        search.extend(r, FIRST_CANDIDATES, dual / WEIGHT_SCALE);
+    }
+    if (search.pairs.length === before) break;
+    rounds++;
+    relaxation.update(search.pairs);
+    input = assignmentInput(pool, search.pairs);
+    solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment(), start: solver.edges });
+  }
   const chosen = solver.edges.map((index) => {
     const pair = search.pairs[index] as CandidatePair;
     const { offer } = pool.offers[pair.offer] as PoolOffer;
