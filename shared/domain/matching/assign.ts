@@ -653,7 +653,7 @@ function repack(c: Component, rowEdge: Int32Array): boolean {
 /** How many multi-party offers one kick re-cuts: few, so that each costs the solver little. */
 const KICK_OFFERS = 2;
 /** Kicks in a row that find nothing better before the search settles (the time limit may end it first). */
-const KICK_PATIENCE = 1000;
+const KICK_PATIENCE = 200;
 
 /**
  * Cuts every multi-party offer in each variant way until none improves the total and a

@@ -141,6 +141,8 @@ function heapPop(heap: Kept[]): Kept {
 
 /** Times the multi-party search may ask for pairs it could use and run again. */
 const SEATED_PRICING_ROUNDS = 2;
+/** The share of the total a pricing round must add for the next to run. */
+const PRICING_GAIN = 1e-4;
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
 const FIRST_CANDIDATES = 12;
@@ -725,7 +727,10 @@ export function matchPool(
     rounds++;
     relaxation.update(search.pairs);
     input = assignmentInput(pool, search.pairs);
+    const previous = solver.total;
     solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment(), start: solver.edges });
+    // Another round is worth its time only while the last one still found something.
+    if (solver.total - previous <= PRICING_GAIN * previous) break;
   }
   const chosen = solver.edges.map((index) => {
     const pair = search.pairs[index] as CandidatePair;
