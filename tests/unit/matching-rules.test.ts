@@ -4,6 +4,7 @@ import { cellOf } from '../../shared/domain/geo.ts';
 import { assign } from '../../shared/domain/matching/assign.ts';
 import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/nights.ts';
 import {
+  allCandidatePairs,
   assignmentInput,
   matchPool,
   type Pool,
@@ -310,6 +311,24 @@ describe('matching a pool', () => {
       expect(matched.rounds).toBeGreaterThan(1);
       expect(matched.pairsExamined).toBeLessThan(pool.offers.length * pool.requests.length);
       expect(matched.solver.total).toBeCloseTo(optimumOfAllPairs(pool), 6);
+    }
+  });
+
+  it('scores every candidate exactly as scorePair does', () => {
+    const { offers, requests } = generatePool({ seed: 5, requests: 300, offers: 300, multipleParties: true });
+    const pool: Pool = {
+      offers: offers.map((offer) => ({ offer, holds: [] })),
+      requests,
+      declined: new Set(),
+    };
+    const { pairs } = allCandidatePairs(pool);
+    expect(pairs.length).toBeGreaterThan(1000);
+    for (const pair of pairs) {
+      const offer = offers[pair.offer] as OfferRecord;
+      const request = requests[pair.request] as RequestRecord;
+      expect(pair.score).toBe(
+        scorePair(offer, request, checkPair(offer, request, { holds: [], declined: false }).distanceKm).score,
+      );
     }
   });
 

@@ -597,11 +597,11 @@ export class CandidateSearch {
     // Pairs go to the solver best first.
     kept.sort((a, b) => keptBefore(b, a));
     for (const item of kept) {
-      const { offer } = item;
+      const { offer, score } = item;
       const check = item.check ?? checked(offer);
       if (check.broken.length > 0)
         throw new Error(`candidate search kept a pair that breaks ${check.broken}`);
-      const { score } = scorePair((this.pool.offers[offer] as PoolOffer).offer, target, check.distanceKm);
+      // The scan's score is scorePair's, term for term (a test holds them equal).
       this.pairs.push({ request, offer, score, distanceKm: check.distanceKm, remaining: check.remaining });
     }
   }
