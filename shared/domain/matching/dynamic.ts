@@ -170,13 +170,14 @@ export class DynamicAssignment {
   }
 
   /**
-   * Restores feasibility of an edge its row and column's duals fall short of. An empty column
-   * raises its own dual (nothing assigned there to keep tight) and, with a free slot and a
-   * positive dual, is refilled by one search; otherwise the row is placed again.
+   * Restores feasibility of an edge its row and column's duals fall short of. An unassigned
+   * row is simply placed again. An assigned row is left where it is when the column is empty:
+   * the column raises its own dual (nothing there to keep tight) and, with a free slot and a
+   * positive dual, is refilled by one search, however many rows it would pull.
    */
   private repairEdge(row: number, column: number, weight: number) {
     if (this.pending[row] === 1) return;
-    if ((this.assigned[column] as number[]).length > 0) {
+    if ((this.rowColumn[row] as number) === NONE || (this.assigned[column] as number[]).length > 0) {
       this.replace(row);
       return;
     }
