@@ -618,7 +618,7 @@ export function assignmentInput(pool: Pool, pairs: readonly CandidatePair[]): As
     partySizes: pool.requests.map(partySize),
     offerBeds,
     offerMultipleParties: pool.offers.map(({ offer }) => offer.multipleParties),
-    edges: pairs.map((pair) => ({ request: pair.request, offer: pair.offer, score: pair.score })),
+    edges: pairs,
   };
 }
 
