@@ -32,28 +32,44 @@ if data["mode"] == "assignment":
     chosen = [weight[(int(a), int(b))] for a, b in zip(row_ind, col_ind) if b < m]
     result = {"total": sum(chosen) / 1e6, "placements": len(chosen), "optimal": True}
 else:
+    # Countries never share a pair, so the pool splits into connected components: each is a
+    # smaller milp, and the optimum is their sum (HiGHS is far faster on the parts).
+    from scipy.sparse.csgraph import connected_components
+
     sizes = np.asarray(data["sizes"], dtype=np.float64)
     beds = np.asarray(data["beds"], dtype=np.float64)
     multi = np.asarray(data["multi"], dtype=bool)
-    edges = len(w)
-    index = np.arange(edges)
-    by_request = csr_matrix((np.ones(edges), (r, index)), shape=(n, edges))
-    coefficient = np.where(multi[o], sizes[r], 1.0)
-    by_offer = csr_matrix((coefficient, (o, index)), shape=(m, edges))
-    upper = np.where(multi, beds, 1.0)
-    solution = milp(
-        -w,
-        constraints=[LinearConstraint(by_request, -np.inf, 1.0), LinearConstraint(by_offer, -np.inf, upper)],
-        integrality=np.ones(edges),
-        bounds=Bounds(0, 1),
-        options={"time_limit": float(data.get("timeLimit", 300)), "mip_rel_gap": 0.0},
-    )
-    x = np.round(solution.x) if solution.x is not None else np.zeros(edges)
-    result = {
-        "total": float(np.dot(x, w)) / 1e6,
-        "placements": int(x.sum()),
-        "optimal": bool(solution.status == 0),
-        "bound": float(-solution.mip_dual_bound) / 1e6 if getattr(solution, "mip_dual_bound", None) is not None else None,
-    }
+    graph = csr_matrix((np.ones(len(w)), (r, n + o)), shape=(n + m, n + m))
+    _, label = connected_components(graph, directed=False)
+    edge_label = label[r]
+    deadline = time.perf_counter() + float(data.get("timeLimit", 300))
+    parts = sorted(set(edge_label.tolist()), key=lambda part: -int((edge_label == part).sum()))
+    total, placements, optimal, bound = 0.0, 0, True, 0.0
+    for i, part in enumerate(parts):
+        chosen = np.flatnonzero(edge_label == part)
+        pr, po, pw = r[chosen], o[chosen], w[chosen]
+        requests, request_index = np.unique(pr, return_inverse=True)
+        offers, offer_index = np.unique(po, return_inverse=True)
+        edges = len(pw)
+        index = np.arange(edges)
+        by_request = csr_matrix((np.ones(edges), (request_index, index)), shape=(len(requests), edges))
+        coefficient = np.where(multi[po], sizes[pr], 1.0)
+        by_offer = csr_matrix((coefficient, (offer_index, index)), shape=(len(offers), edges))
+        upper = np.where(multi[offers], beds[offers], 1.0)
+        left = max(1.0, (deadline - time.perf_counter()) / (len(parts) - i))
+        solution = milp(
+            -pw,
+            constraints=[LinearConstraint(by_request, -np.inf, 1.0), LinearConstraint(by_offer, -np.inf, upper)],
+            integrality=np.ones(edges),
+            bounds=Bounds(0, 1),
+            options={"time_limit": left, "mip_rel_gap": 0.0},
+        )
+        x = np.round(solution.x) if solution.x is not None else np.zeros(edges)
+        total += float(np.dot(x, pw))
+        placements += int(x.sum())
+        optimal = optimal and solution.status == 0
+        part_bound = getattr(solution, "mip_dual_bound", None)
+        bound += float(-part_bound) if part_bound is not None else float(pw.sum())
+    result = {"total": total / 1e6, "placements": placements, "optimal": bool(optimal), "bound": bound / 1e6}
 result["seconds"] = time.perf_counter() - started
 print(json.dumps(result))

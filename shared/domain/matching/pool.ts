@@ -674,13 +674,26 @@ class Relaxation {
 }
 
 /**
+ * Lets every request that could still gain from a pair it has not read (a pair helps only when
+ * its weight exceeds the request's dual, offers' duals being ≥ 0) read on: up to `k` more
+ * pairs, all scoring above its dual.
+ */
+function readOn(search: CandidateSearch, duals: Float64Array, k: number) {
+  duals.forEach((dual, r) => {
+    const unread = search.unreadBound(r);
+    if (unread > Number.NEGATIVE_INFINITY && weightOf(unread) > dual)
+      search.extend(r, k, dual / WEIGHT_SCALE);
+  });
+}
+
+/**
  * The proposals of one run: the best set of pairs under every hard rule. Each request first
  * gets its few best candidates; the relaxation's greatest request duals then tell which
- * requests could still gain from an offer they have not looked at (a pair helps only when its
- * weight exceeds the request's dual, offers' duals being ≥ 0), and those read on until nothing
- * unread could; the relaxation is updated, not solved again, between rounds. When no request
- * can gain, the optimum over the candidates read is the optimum over all pairs (for multi-party
- * offers, of the relaxation the solver starts from).
+ * requests could still gain from an offer they have not looked at, and those read on until
+ * nothing unread could; the relaxation is updated, not solved again, between rounds. When no
+ * request can gain, the optimum over the candidates read is the optimum over all pairs for
+ * single-party offers, and for multi-party offers that of the relaxation only: the
+ * multi-party search then prices left-out pairs against its own seated duals (see below).
  */
 export function matchPool(
   pool: Pool,
@@ -702,12 +715,7 @@ export function matchPool(
     const before = search.pairs.length;
     relaxation.update(search.pairs);
     const duals = relaxation.solver.greatestRowDuals();
-    for (let r = 0; r < pool.requests.length; r++) {
-      const dual = duals[r] as number;
-      const unread = search.unreadBound(r);
-      if (unread > Number.NEGATIVE_INFINITY && weightOf(unread) > dual)
-        search.extend(r, FIRST_CANDIDATES * 2 ** rounds, dual / WEIGHT_SCALE);
-    }
+    readOn(search, duals, FIRST_CANDIDATES * 2 ** rounds);
     if (search.pairs.length === before) break;
   }
   // The seated search's own duals then show pairs the cuttings it settled on could use that
@@ -717,12 +725,7 @@ export function matchPool(
   let solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
   for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
     const before = search.pairs.length;
-    for (let r = 0; r < pool.requests.length; r++) {
-      const dual = solver.seatedDuals[r] as number;
-      const unread = search.unreadBound(r);
-      if (unread > Number.NEGATIVE_INFINITY && weightOf(unread) > dual)
-        search.extend(r, FIRST_CANDIDATES, dual / WEIGHT_SCALE);
-    }
+    readOn(search, solver.seatedDuals, FIRST_CANDIDATES);
     if (search.pairs.length === before) break;
     rounds++;
     relaxation.update(search.pairs);
