@@ -112,9 +112,6 @@ export class DynamicAssignment {
   /** In the column-side search, the column the predecessor row would move into. */
   private columnPredFrom: number[] = [];
   private stamp = 0;
-  /** Searches run and nodes they settled, for the benchmark. */
-  searches = 0;
-  settled = 0;
 
   constructor(readonly rows: number) {
     this.rowColumns = Array.from({ length: rows }, () => []);
@@ -130,10 +127,6 @@ export class DynamicAssignment {
     this.rowDone = new Int32Array(rows);
     this.rowPredColumn = new Int32Array(rows);
     this.rowPredEdge = new Int32Array(rows);
-  }
-
-  get columns() {
-    return this.capacity.length;
   }
 
   /** A new column with room for `capacity` rows; returns its number. */
@@ -298,7 +291,6 @@ export class DynamicAssignment {
   }
 
   private beginSearch() {
-    this.searches++;
     this.stamp++;
     this.heap.clear();
   }
@@ -310,7 +302,6 @@ export class DynamicAssignment {
    * of the search tree tight.
    */
   private shiftDuals(rows: readonly number[], columns: readonly number[], best: number, rowSign: 1 | -1) {
-    this.settled += rows.length + columns.length;
     for (const r of rows) {
       const d = this.rowDistance[r] as number;
       if (d < best) this.rowDual[r] = (this.rowDual[r] as number) + rowSign * (best - d);

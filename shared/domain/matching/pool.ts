@@ -57,7 +57,7 @@ export interface CandidatePair {
 }
 
 /** A lower bound of the distance from a point to anything in a record cell. */
-export const minDistanceToCell = (point: LatLon, cell: string): number =>
+const minDistanceToCell = (point: LatLon, cell: string): number =>
   minDistanceToBox(point, cellBox(cell));
 
 /** Offers of one area that a class of requests accepts, with the same beds and languages, latest availableTo first. */
