@@ -57,8 +57,7 @@ export interface CandidatePair {
 }
 
 /** A lower bound of the distance from a point to anything in a record cell. */
-const minDistanceToCell = (point: LatLon, cell: string): number =>
-  minDistanceToBox(point, cellBox(cell));
+const minDistanceToCell = (point: LatLon, cell: string): number => minDistanceToBox(point, cellBox(cell));
 
 /** Offers of one area that a class of requests accepts, with the same beds and languages, latest availableTo first. */
 interface Group {
