@@ -8,9 +8,10 @@
  * has a private "stay unassigned" column of score 0, so the optimum maximises score, not count.
  * A multi-party offer holds several parties while beds last: a knapsack per offer, which no flow
  * expresses. The flow relaxes it (at most as many parties as the smallest candidates fit) and
- * gives the upper bound; when the relaxed optimum overfills an offer, a large neighbourhood
- * search improves a repaired solution (exact reassignment over seats of fixed sizes, and a
- * knapsack re-pack of one offer at a time), and on small components branch and bound then
+ * gives an upper bound over the given pairs; when the relaxed optimum overfills an offer, a
+ * large neighbourhood search improves a repaired solution (exact reassignment over seats of
+ * fixed sizes, re-cut for every offer in a few set ways and then a few offers at a time at
+ * random, and a knapsack re-pack of one offer at a time), and on small components branch and bound then
  * removes one party of an overfilled offer per branch until every offer fits, proving the
  * optimum. The graph is split into connected components first, each solved alone.
  */
