@@ -16,14 +16,35 @@ export interface LatLon {
 
 const toRadians = (degrees: number) => (degrees * Math.PI) / 180;
 
-/** Great-circle distance in km (haversine). */
+/** A point on the unit sphere: a distance between two of them then costs one square root and one arcsine. */
+export interface UnitVector {
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
+}
+
+export function unitVector(point: LatLon): UnitVector {
+  const lat = toRadians(point.lat);
+  const lon = toRadians(point.lon);
+  return { x: Math.cos(lat) * Math.cos(lon), y: Math.cos(lat) * Math.sin(lon), z: Math.sin(lat) };
+}
+
+/**
+ * Great-circle distance in km between points given as unit vectors, from the chord between
+ * them (exact on the sphere, and precise at short range: the coordinates' differences carry it).
+ */
+export function kmBetween(ax: number, ay: number, az: number, bx: number, by: number, bz: number): number {
+  const dx = ax - bx;
+  const dy = ay - by;
+  const dz = az - bz;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(dx * dx + dy * dy + dz * dz) / 2));
+}
+
+/** Great-circle distance in km: the one definition the rules, the score and the candidate search share. */
 export function distanceKm(a: LatLon, b: LatLon): number {
-  const dLat = toRadians(b.lat - a.lat);
-  const dLon = toRadians(b.lon - a.lon);
-  const h =
-    Math.sin(dLat / 2) ** 2 +
-    Math.cos(toRadians(a.lat)) * Math.cos(toRadians(b.lat)) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+  const u = unitVector(a);
+  const v = unitVector(b);
+  return kmBetween(u.x, u.y, u.z, v.x, v.y, v.z);
 }
 
 const normaliseLon = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;

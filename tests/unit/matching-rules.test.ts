@@ -314,7 +314,7 @@ describe('matching a pool', () => {
     }
   });
 
-  it('scores every candidate exactly as scorePair does', () => {
+  it('gives every candidate the score, distance and beds left that scorePair and checkPair give it', () => {
     const { offers, requests } = generatePool({ seed: 5, requests: 300, offers: 300, multipleParties: true });
     const pool: Pool = {
       offers: offers.map((offer) => ({ offer, holds: [] })),
@@ -326,9 +326,11 @@ describe('matching a pool', () => {
     for (const pair of pairs) {
       const offer = offers[pair.offer] as OfferRecord;
       const request = requests[pair.request] as RequestRecord;
-      expect(pair.score).toBe(
-        scorePair(offer, request, checkPair(offer, request, { holds: [], declined: false }).distanceKm).score,
-      );
+      const check = checkPair(offer, request, { holds: [], declined: false });
+      expect(check.broken).toEqual([]);
+      expect(pair.distanceKm).toBe(check.distanceKm);
+      expect(pair.remaining).toBe(check.remaining);
+      expect(pair.score).toBe(scorePair(offer, request, check.distanceKm).score);
     }
   });
 

@@ -1,4 +1,4 @@
-import { cellBox, cellsWithin, distanceKm, type LatLon, minDistanceToBox } from '../geo.ts';
+import { cellBox, cellsWithin, kmBetween, type LatLon, minDistanceToBox, unitVector } from '../geo.ts';
 import {
   type AssignmentInput,
   type AssignmentResult,
@@ -93,16 +93,32 @@ interface Area {
 interface RequestScan {
   /** Per group scanned, the position of the first offer not examined yet. */
   readonly positions: Map<number, number>;
-  /** Feasible pairs examined but not made candidates (scored too low then): offer, score. */
+  /** Feasible pairs examined but not made candidates (scored too low then): offer, score, km. */
   waitingOffers: number[];
   waitingScores: number[];
+  waitingKm: number[];
+  readonly size: number;
+  readonly arrival: number;
+  readonly requestedFrom: number;
+  readonly requestedTo: number;
+  /** The bit of the seeker's first language, and of all of them. */
+  readonly firstBit: number;
+  readonly anyBits: number;
+  readonly index: ClassIndex | undefined;
+  readonly areas: Area[];
+  readonly place: boolean;
+  /** Where the request is, as a unit vector (when it has a place). */
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
 }
 
 /** A pair kept during a scan, before it becomes a candidate. */
 interface Kept {
   readonly offer: number;
   readonly score: number;
-  /** Checked when kept only if the offer has holds or the pool declined pairs; else at the end. */
+  readonly km: number;
+  /** Checked when kept only if the offer has holds or the pool declined pairs: nothing else can break. */
   readonly check: PairCheck | undefined;
   readonly order: number;
 }
@@ -189,6 +205,10 @@ export class CandidateSearch {
   private readonly place: Int32Array;
   private readonly placeKm: Float64Array;
   private readonly placeSeen: Int32Array;
+  /** Each place as a unit vector. */
+  private readonly placeX: number[] = [];
+  private readonly placeY: number[] = [];
+  private readonly placeZ: number[] = [];
   private scansDone = 0;
   private readonly languageBits = new Map<string, number>();
   /** More distinct languages than bits: languages are then compared the slow, exact way. */
@@ -213,6 +233,10 @@ export class CandidateSearch {
       if (place === undefined) {
         place = places.size;
         places.set(point, place);
+        const { x, y, z } = unitVector(offer);
+        this.placeX.push(x);
+        this.placeY.push(y);
+        this.placeZ.push(z);
       }
       this.place[index] = place;
       this.beds[index] = offer.beds;
@@ -363,6 +387,46 @@ export class CandidateSearch {
     return this.unread[request] as number;
   }
 
+  /** What a request's scans share, worked out on its first. */
+  private scanOf(request: number, target: MatchRequest): RequestScan {
+    let scan = this.scans[request];
+    if (scan) return scan;
+    const requested = requestedNights(target);
+    let firstBit = 0;
+    let anyBits = 0;
+    target.languages.forEach((code, i) => {
+      const bit = this.languageBits.get(code.toLowerCase()) ?? 0;
+      anyBits |= bit;
+      if (i === 0) firstBit = bit;
+    });
+    const needs =
+      (target.pets ? PETS : 0) |
+      (target.children > 0 ? CHILDREN : 0) |
+      (target.needsStepFree ? STEP_FREE : 0);
+    const place = hasPlace(target);
+    const { x, y, z } = place ? unitVector(target) : { x: 0, y: 0, z: 0 };
+    scan = {
+      positions: new Map(),
+      waitingOffers: [],
+      waitingScores: [],
+      waitingKm: [],
+      size: partySize(target),
+      arrival: dayOf(target.arrival),
+      requestedFrom: requested.from,
+      requestedTo: requested.to,
+      firstBit,
+      anyBits,
+      index: this.classIndex(target.country, needs, target.safeHousehold ? UNSAFE : 0),
+      areas: this.areasOf(target),
+      place,
+      x,
+      y,
+      z,
+    };
+    this.scans[request] = scan;
+    return scan;
+  }
+
   /**
    * Adds the request's candidates: among the feasible pairs scoring above `floor` that are not
    * candidates yet, its `k` best (all when k is infinite).
@@ -373,28 +437,9 @@ export class CandidateSearch {
       this.unread[request] = Number.NEGATIVE_INFINITY;
       return;
     }
-    let scan = this.scans[request];
-    if (!scan) {
-      scan = { positions: new Map(), waitingOffers: [], waitingScores: [] };
-      this.scans[request] = scan;
-    }
-    const size = partySize(target);
-    const needs =
-      (target.pets ? PETS : 0) |
-      (target.children > 0 ? CHILDREN : 0) |
-      (target.needsStepFree ? STEP_FREE : 0);
-    const refuses = target.safeHousehold ? UNSAFE : 0;
-    const arrival = dayOf(target.arrival);
-    const requested = requestedNights(target);
-    const nightsRequested = requested.to - requested.from;
-    let firstBit = 0;
-    let anyBits = 0;
-    target.languages.forEach((code, i) => {
-      const bit = this.languageBits.get(code.toLowerCase()) ?? 0;
-      anyBits |= bit;
-      if (i === 0) firstBit = bit;
-    });
-    const place = hasPlace(target);
+    const scan = this.scanOf(request, target);
+    const { size, arrival, requestedFrom, requestedTo, firstBit, anyBits, place, x, y, z } = scan;
+    const nightsRequested = requestedTo - requestedFrom;
     const maxKm = target.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM;
     const declinedAny = this.pool.declined.size > 0;
     const scanStamp = ++this.scansDone;
@@ -406,9 +451,11 @@ export class CandidateSearch {
     let threshold = floor;
     const waitingOffers: number[] = [];
     const waitingScores: number[] = [];
-    const wait = (offer: number, score: number) => {
+    const waitingKm: number[] = [];
+    const wait = (offer: number, score: number, km: number) => {
       waitingOffers.push(offer);
       waitingScores.push(score);
+      waitingKm.push(km);
     };
     const checked = (offer: number) => {
       const { offer: record, holds } = this.pool.offers[offer] as PoolOffer;
@@ -419,33 +466,33 @@ export class CandidateSearch {
     };
     // The scan already applied every rule but capacity and declines, which only holds and
     // declined pairs can break: the others are checked once, when they become candidates.
-    const keep = (offer: number, score: number) => {
+    const keep = (offer: number, score: number, km: number) => {
       let check: PairCheck | undefined;
       if (declinedAny || (this.pool.offers[offer] as PoolOffer).holds.length > 0) {
         check = checked(offer);
         if (check.broken.length > 0) return;
       }
-      heapPush(kept, { offer, score, check, order: order++ });
+      heapPush(kept, { offer, score, km, check, order: order++ });
       if (kept.length > limit) {
         const dropped = heapPop(kept);
-        wait(dropped.offer, dropped.score);
+        wait(dropped.offer, dropped.score, dropped.km);
       }
       if (kept.length >= limit) threshold = Math.max(floor, (kept[0] as Kept).score);
     };
-    const { waitingOffers: waited, waitingScores: waitedScores } = scan;
+    const { waitingOffers: waited, waitingScores: waitedScores, waitingKm: waitedKm } = scan;
     for (let i = 0; i < waited.length; i++) {
       const score = waitedScores[i] as number;
-      if (score > threshold) keep(waited[i] as number, score);
-      else wait(waited[i] as number, score);
+      if (score > threshold) keep(waited[i] as number, score, waitedKm[i] as number);
+      else wait(waited[i] as number, score, waitedKm[i] as number);
     }
     const languagesOf = (offered: number) =>
       (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
     // Rule 3 keeps availableFrom ≤ arrival, so an offer covers at most up to its availableTo.
     const coverageUpTo = (toDay: number) =>
-      Math.max(0, Math.min(requested.to, toDay) - requested.from) / nightsRequested;
+      Math.max(0, Math.min(requestedTo, toDay) - requestedFrom) / nightsRequested;
     // With more languages than mask bits, the language bound is the loosest one.
     const languagesBound = this.languagesOverflow ? () => 1 : languagesOf;
-    const index = this.classIndex(target.country, needs, refuses);
+    const { index } = scan;
     // A max-heap on the best score anything in a source could give: a source is a bucket of
     // groups with the same beds in one area (opened into its groups when it comes first) or a
     // group, whose bound is that of its next offer.
@@ -490,7 +537,7 @@ export class CandidateSearch {
       siftUp(heap.length - 1);
     };
     if (index) {
-      for (const area of this.areasOf(target)) {
+      for (const area of scan.areas) {
         const buckets = area.cell === undefined ? index.all : index.cells.get(area.cell);
         if (!buckets) continue;
         for (const bucket of buckets) {
@@ -556,12 +603,19 @@ export class CandidateSearch {
         }
         this.pairsExamined++;
         if (arrival < (this.fromDay[o] as number) || arrival >= (this.toDay[o] as number)) continue;
-        let km: number | undefined;
+        let km = Number.NaN;
         if (place) {
           const point = this.place[o] as number;
           if (this.placeSeen[point] === scanStamp) km = this.placeKm[point] as number;
           else {
-            km = distanceKm(target, (this.pool.offers[o] as PoolOffer).offer);
+            km = kmBetween(
+              x,
+              y,
+              z,
+              this.placeX[point] as number,
+              this.placeY[point] as number,
+              this.placeZ[point] as number,
+            );
             this.placeKm[point] = km;
             this.placeSeen[point] = scanStamp;
           }
@@ -569,8 +623,7 @@ export class CandidateSearch {
         }
         const covered = Math.max(
           0,
-          Math.min(requested.to, this.toDay[o] as number) -
-            Math.max(requested.from, this.fromDay[o] as number),
+          Math.min(requestedTo, this.toDay[o] as number) - Math.max(requestedFrom, this.fromDay[o] as number),
         );
         const languages = this.languagesOverflow
           ? languagesComponent(target.languages, (this.pool.offers[o] as PoolOffer).offer.languages).value
@@ -579,12 +632,13 @@ export class CandidateSearch {
         const score = Math.min(
           1,
           COVERAGE_WEIGHT * (covered / nightsRequested) +
-            DISTANCE_WEIGHT * distanceComponent(km, place ? target.maxDistanceKm : undefined) +
+            DISTANCE_WEIGHT *
+              distanceComponent(place ? km : undefined, place ? target.maxDistanceKm : undefined) +
             FIT_WEIGHT * fit +
             LANGUAGES_WEIGHT * languages,
         );
-        if (score > threshold) keep(o, score);
-        else wait(o, score);
+        if (score > threshold) keep(o, score, km);
+        else wait(o, score, km);
       }
       scan.positions.set(group.id, position);
     }
@@ -592,16 +646,19 @@ export class CandidateSearch {
     for (const score of waitingScores) passedOver = Math.max(passedOver, score);
     scan.waitingOffers = waitingOffers;
     scan.waitingScores = waitingScores;
+    scan.waitingKm = waitingKm;
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
     kept.sort((a, b) => keptBefore(b, a));
-    for (const item of kept) {
-      const { offer, score } = item;
-      const check = item.check ?? checked(offer);
-      if (check.broken.length > 0)
-        throw new Error(`candidate search kept a pair that breaks ${check.broken}`);
-      // The scan's score is scorePair's, term for term (a test holds them equal).
-      this.pairs.push({ request, offer, score, distanceKm: check.distanceKm, remaining: check.remaining });
+    for (const { offer, score, km, check } of kept) {
+      // The scan's score is scorePair's, term for term, and its distance checkPair's (tests hold them equal).
+      this.pairs.push({
+        request,
+        offer,
+        score,
+        distanceKm: place ? km : undefined,
+        remaining: check ? check.remaining : (this.beds[offer] as number),
+      });
     }
   }
 }
@@ -736,11 +793,15 @@ export function matchPool(
   }
   const chosen = solver.edges.map((index) => {
     const pair = search.pairs[index] as CandidatePair;
-    const { offer } = pool.offers[pair.offer] as PoolOffer;
-    return {
-      ...pair,
-      scored: scorePair(offer, pool.requests[pair.request] as MatchRequest, pair.distanceKm),
-    };
+    const { offer, holds } = pool.offers[pair.offer] as PoolOffer;
+    const request = pool.requests[pair.request] as MatchRequest;
+    // The search applies the rules its own way, for speed; what it proposes passes the one definition.
+    const { broken } = checkPair(offer, request, {
+      holds,
+      declined: pool.declined.has(pairKey(request.id, offer.id)),
+    });
+    if (broken.length > 0) throw new Error(`the candidate search chose a pair that breaks ${broken}`);
+    return { ...pair, scored: scorePair(offer, request, pair.distanceKm) };
   });
   return {
     chosen,
