@@ -156,7 +156,7 @@ function heapPop(heap: Kept[]): Kept {
 
 /** Times the multi-party search may ask for pairs it could use and run again. */
 const SEATED_PRICING_ROUNDS = 2;
-/** The share of the total a pricing round must add for the next to run. */
+/** The share of the total a pricing round must be able to add (by its pairs' prices), and then add, to run. */
 const PRICING_GAIN = 1e-4;
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
@@ -743,6 +743,24 @@ function readOn(search: CandidateSearch, duals: Float64Array, k: number) {
 }
 
 /**
+ * What the pairs from `from` on could add at most to the seated assignment, seats as cut: each
+ * request's best new weight above its dual, summed (raising each dual so far keeps every edge
+ * feasible, so the assignment's optimum rises by no more). Re-cutting may find more, but a
+ * round whose pairs price at almost nothing is not worth a second search.
+ */
+function priceOf(pairs: readonly CandidatePair[], from: number, duals: Float64Array): number {
+  const gain = new Map<number, number>();
+  for (let i = from; i < pairs.length; i++) {
+    const { request, score } = pairs[i] as CandidatePair;
+    const above = weightOf(score) - (duals[request] as number);
+    if (above > (gain.get(request) ?? 0)) gain.set(request, above);
+  }
+  let total = 0;
+  for (const above of gain.values()) total += above;
+  return total / WEIGHT_SCALE;
+}
+
+/**
  * The proposals of one run: the best set of pairs under every hard rule. Each request first
  * gets its few best candidates; the relaxation's greatest request duals then tell which
  * requests could still gain from an offer they have not looked at, and those read on until
@@ -782,7 +800,7 @@ export function matchPool(
   for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
     const before = search.pairs.length;
     readOn(search, solver.seatedDuals, FIRST_CANDIDATES);
-    if (search.pairs.length === before) break;
+    if (priceOf(search.pairs, before, solver.seatedDuals) <= PRICING_GAIN * solver.total) break;
     rounds++;
     relaxation.update(search.pairs);
     input = assignmentInput(pool, search.pairs);
