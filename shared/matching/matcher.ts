@@ -218,13 +218,13 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
       const again: string[] = [];
       for (const [country, requests] of byCountry) {
         const pool = await poolFor(country, requests, stats);
-        const { chosen, solver } = matchPool(pool);
+        const { chosen, exact } = matchPool(pool);
         log.info('matcher.solved', {
           country,
           requests: requests.length,
           offers: pool.offers.length,
           chosen: chosen.length,
-          exact: solver.exact,
+          exact,
         });
         const byOffer = new Map<string, { offer: OfferRecord; requests: RequestRecord[] }>();
         for (const pair of chosen) {

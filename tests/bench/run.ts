@@ -28,9 +28,11 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
 const SCALE = 1_000_000;
-const integerTotal = (input: AssignmentInput, edges: readonly number[]) =>
-  edges.reduce((sum, index) => sum + Math.max(1, Math.round((input.edges[index]?.score ?? 0) * SCALE)), 0) /
-  SCALE;
+/** A total as the solvers weigh it (scores in whole millionths), so that it compares with SciPy's exactly. */
+const integerTotal = (scores: readonly number[]) =>
+  scores.reduce((sum, score) => sum + Math.max(1, Math.round(score * SCALE)), 0) / SCALE;
+const edgeScores = (input: AssignmentInput, edges: readonly number[]) =>
+  edges.map((index) => input.edges[index]?.score ?? 0);
 
 function scipyAvailable(): boolean {
   try {
@@ -124,8 +126,7 @@ function runOurs(pool: Pool) {
   return {
     pairs: matched.candidates,
     pairsExamined: matched.pairsExamined,
-    input: matched.input,
-    solved: matched.solver,
+    matched,
     rounds: matched.rounds,
     seconds: seconds(started),
   };
@@ -162,18 +163,18 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
     ours: {
       seconds: ours.seconds,
       rounds: ours.rounds,
-      total: ours.solved.total,
-      placements: ours.solved.edges.length,
-      exact: ours.solved.exact,
-      components: ours.solved.components,
-      largestComponent: ours.solved.largestComponent,
+      total: ours.matched.total,
+      placements: ours.matched.chosen.length,
+      exact: ours.matched.exact,
+      components: ours.matched.components,
+      largestComponent: ours.matched.largestComponent,
       pairsExamined: ours.pairsExamined,
       candidates: ours.pairs,
       pruning: ours.pairsExamined / (n * m),
     },
   };
   console.error(
-    `[${size}] ours ${ours.seconds.toFixed(2)} s, ${ours.pairs} candidate pairs, ${ours.rounds} rounds, exact ${ours.solved.exact}`,
+    `[${size}] ours ${ours.seconds.toFixed(2)} s, ${ours.pairs} candidate pairs, ${ours.rounds} rounds, exact ${ours.matched.exact}`,
   );
   if (size === 'L') return result;
 
@@ -219,16 +220,17 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
       declined: new Set(),
     };
     const singleOurs = runOurs(singlePool);
-    const singleGreedy = greedy(singleOurs.input);
-    const singleOptimum = scipyOptimum(assignmentInput(singlePool, allPairs(singlePool)), 'assignment');
+    const singleInput = assignmentInput(singlePool, allPairs(singlePool));
+    const singleGreedy = greedy(singleInput);
+    const singleOptimum = scipyOptimum(singleInput, 'assignment');
     result.quality = {
       multiParty: {
         source: 'scipy.optimize.milp (HiGHS)',
         optimum: exactMulti.total,
         optimumPlacements: exactMulti.placements,
-        ours: integerTotal(ours.input, ours.solved.edges),
-        placements: ours.solved.edges.length,
-        greedy: integerTotal(everyInput, greedyResult.edges),
+        ours: integerTotal(ours.matched.chosen.map((pair) => pair.score)),
+        placements: ours.matched.chosen.length,
+        greedy: integerTotal(edgeScores(everyInput, greedyResult.edges)),
         optimal: exactMulti.optimal,
         bound: exactMulti.bound ?? undefined,
       },
@@ -236,9 +238,9 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
         source: 'scipy.sparse.csgraph.min_weight_full_bipartite_matching',
         optimum: singleOptimum.total,
         optimumPlacements: singleOptimum.placements,
-        ours: integerTotal(singleOurs.input, singleOurs.solved.edges),
-        placements: singleOurs.solved.edges.length,
-        greedy: integerTotal(singleOurs.input, singleGreedy.edges),
+        ours: integerTotal(singleOurs.matched.chosen.map((pair) => pair.score)),
+        placements: singleOurs.matched.chosen.length,
+        greedy: integerTotal(edgeScores(singleInput, singleGreedy.edges)),
         greedyPlacements: singleGreedy.edges.length,
       },
     };

@@ -1,7 +1,6 @@
 import { cellBox, cellsWithin, kmBetween, type LatLon, minDistanceToBox, unitVector } from '../geo.ts';
 import {
   type AssignmentInput,
-  type AssignmentResult,
   assign,
   partiesAtMost,
   type SolverOptions,
@@ -699,11 +698,15 @@ class Relaxation {
   readonly solver: DynamicAssignment;
   private added = 0;
   private readonly beds: number[];
+  private readonly multi: Uint8Array;
+  private readonly partySizes: Int32Array;
   private readonly sizes = new Map<number, number[]>();
 
-  constructor(private readonly pool: Pool) {
+  constructor(pool: Pool) {
     this.solver = new DynamicAssignment(pool.requests.length);
     this.beds = pool.offers.map(({ offer }) => offer.beds);
+    this.multi = Uint8Array.from(pool.offers, ({ offer }) => (offer.multipleParties ? 1 : 0));
+    this.partySizes = Int32Array.from(pool.requests, partySize);
     for (let o = 0; o < pool.offers.length; o++) this.solver.addColumn(1);
   }
 
@@ -713,10 +716,10 @@ class Relaxation {
     for (; this.added < pairs.length; this.added++) {
       const pair = pairs[this.added] as CandidatePair;
       const o = pair.offer;
-      if ((this.pool.offers[o] as PoolOffer).offer.multipleParties) {
+      if (this.multi[o] === 1) {
         this.beds[o] = Math.min(this.beds[o] as number, pair.remaining);
         const sizes = this.sizes.get(o);
-        const size = partySize(this.pool.requests[pair.request] as MatchRequest);
+        const size = this.partySizes[pair.request] as number;
         if (sizes) sizes.push(size);
         else this.sizes.set(o, [size]);
         touched.add(o);
@@ -760,8 +763,84 @@ function priceOf(pairs: readonly CandidatePair[], from: number, duals: Float64Ar
   return total / WEIGHT_SCALE;
 }
 
+/** What one matching run proposes, and what it took. */
+export interface PoolMatch {
+  /** The proposals: pairs as indexes into the pool's requests and offers. */
+  readonly chosen: ChosenPair[];
+  /** The sum of the chosen pairs' scores. */
+  readonly total: number;
+  /** An upper bound on the best total the pool allows; equal to total when `exact`. */
+  readonly bound: number;
+  /** Whether the total is proven the best (see AssignmentResult.exact). */
+  readonly exact: boolean;
+  readonly pairsExamined: number;
+  readonly candidates: number;
+  /** Candidate rounds of the country that needed the most. */
+  readonly rounds: number;
+  readonly components: number;
+  readonly largestComponent: number;
+}
+
 /**
- * The proposals of one run: the best set of pairs under every hard rule. Each request first
+ * The proposals of one run: the best set of pairs under every hard rule. No pair crosses a
+ * border (rule 4), so each country is matched alone: its own rounds, stopping when it is done,
+ * and structures the size of one country rather than of the pool.
+ */
+export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
+  const countries = new Map<string, { offers: number[]; requests: number[] }>();
+  const partOf = (country: string) => {
+    let part = countries.get(country);
+    if (!part) {
+      part = { offers: [], requests: [] };
+      countries.set(country, part);
+    }
+    return part;
+  };
+  pool.requests.forEach((request, r) => {
+    partOf(request.country).requests.push(r);
+  });
+  pool.offers.forEach(({ offer }, o) => {
+    partOf(offer.country).offers.push(o);
+  });
+  const chosen: ChosenPair[] = [];
+  let total = 0;
+  let bound = 0;
+  let exact = true;
+  let pairsExamined = 0;
+  let candidates = 0;
+  let rounds = 0;
+  let components = 0;
+  let largestComponent = 0;
+  for (const part of countries.values()) {
+    if (part.offers.length === 0 || part.requests.length === 0) continue;
+    const matched = matchCountry(
+      {
+        offers: part.offers.map((o) => pool.offers[o] as PoolOffer),
+        requests: part.requests.map((r) => pool.requests[r] as MatchRequest),
+        declined: pool.declined,
+      },
+      options,
+    );
+    for (const pair of matched.chosen)
+      chosen.push({
+        ...pair,
+        request: part.requests[pair.request] as number,
+        offer: part.offers[pair.offer] as number,
+      });
+    total += matched.solver.total;
+    bound += matched.solver.bound;
+    exact &&= matched.solver.exact;
+    pairsExamined += matched.pairsExamined;
+    candidates += matched.candidates;
+    rounds = Math.max(rounds, matched.rounds);
+    components += matched.solver.components;
+    largestComponent = Math.max(largestComponent, matched.solver.largestComponent);
+  }
+  return { chosen, total, bound, exact, pairsExamined, candidates, rounds, components, largestComponent };
+}
+
+/**
+ * The proposals for the pool of one country. Each request first
  * gets its few best candidates; the relaxation's greatest request duals then tell which
  * requests could still gain from an offer they have not looked at, and those read on until
  * nothing unread could; the relaxation is updated, not solved again, between rounds. When no
@@ -769,17 +848,7 @@ function priceOf(pairs: readonly CandidatePair[], from: number, duals: Float64Ar
  * single-party offers, and for multi-party offers that of the relaxation only: the
  * multi-party search then prices left-out pairs against its own seated duals (see below).
  */
-export function matchPool(
-  pool: Pool,
-  options?: SolverOptions,
-): {
-  chosen: ChosenPair[];
-  pairsExamined: number;
-  candidates: number;
-  rounds: number;
-  solver: AssignmentResult;
-  input: AssignmentInput;
-} {
+function matchCountry(pool: Pool, options: SolverOptions | undefined) {
   const search = new CandidateSearch(pool);
   for (let r = 0; r < pool.requests.length; r++) search.extend(r, FIRST_CANDIDATES, Number.NEGATIVE_INFINITY);
   const relaxation = new Relaxation(pool);
@@ -821,12 +890,5 @@ export function matchPool(
     if (broken.length > 0) throw new Error(`the candidate search chose a pair that breaks ${broken}`);
     return { ...pair, scored: scorePair(offer, request, pair.distanceKm) };
   });
-  return {
-    chosen,
-    pairsExamined: search.pairsExamined,
-    candidates: search.pairs.length,
-    rounds,
-    solver,
-    input,
-  };
+  return { chosen, pairsExamined: search.pairsExamined, candidates: search.pairs.length, rounds, solver };
 }
