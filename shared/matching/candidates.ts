@@ -125,10 +125,19 @@ interface Source {
   readonly index: 'gsi1' | 'gsi3';
   readonly pk: string;
   readonly distanceBound: number;
+  /** The fewest beds anything unread has. */
   bedsSeen: number;
+  /** Where the next page starts: after the last item read, or at the first item of `bedsSeen` beds. */
   startKey: Record<string, unknown> | undefined;
+  /** Reading one bed count at a time, only offers open by the arrival (once a page showed later ones). */
+  dated: boolean;
+  /** In dated reading: whether an offer with exactly `bedsSeen` beds, open by the arrival, is known to exist. */
+  bedsKnown: boolean;
   done: boolean;
 }
+
+/** Beds an offer can have at most (the intake's limit): past them a partition holds nothing more. */
+const MOST_BEDS = 50;
 
 interface Ranked extends LoadedOffer {
   readonly score: number;
@@ -139,7 +148,11 @@ interface Ranked extends LoadedOffer {
  * without reading the whole neighbourhood. Each cell within the radius (or, for a request
  * without a city, the country's open offers) is a partition sorted by beds, starting at the
  * party's size; the search always reads the partition whose unread items could score highest
- * and stops once none could beat the k-th best found. What it returns is exactly the k best of
+ * and stops once none could beat the k-th best found. Within one bed count items are sorted by
+ * availableFrom, so once a page shows an offer opening after the arrival (rule 3), the rest of
+ * that bed count is skipped, and the partition is read from then on one bed count at a time:
+ * a one-item probe finds the next bed count and whether any of it is open by the arrival, then
+ * a range read takes only those. What it returns is exactly the k best of
  * reading everything (ties aside), which is what the assignment needs: with k at least the
  * number of requests matched together, restricting each to its k best keeps the optimum.
  */
@@ -162,6 +175,8 @@ export async function topCandidates(
         distanceBound: distanceComponent(minKm, request.maxDistanceKm),
         bedsSeen: size,
         startKey: undefined,
+        dated: false,
+        bedsKnown: false,
         done: false,
       });
     }
@@ -172,6 +187,8 @@ export async function topCandidates(
       distanceBound: COUNTRY_WIDE_DISTANCE_SCORE,
       bedsSeen: size,
       startKey: undefined,
+      dated: false,
+      bedsKnown: false,
       done: false,
     });
   }
@@ -193,22 +210,49 @@ export async function topCandidates(
     if (!next || bound(next) <= threshold()) break;
     const pkName = `${next.index}pk`;
     const skName = `${next.index}sk`;
+    const beds = bedsSortPart(next.bedsSeen);
+    const range = next.dated && next.bedsKnown;
+    const probe = next.dated && !next.bedsKnown;
     const page = await deps.db.send(
       new QueryCommand({
         TableName: deps.config.TABLE_NAME,
         IndexName: next.index,
-        KeyConditionExpression: `${pkName} = :pk AND ${skName} >= :beds`,
-        ExpressionAttributeValues: { ':pk': next.pk, ':beds': bedsSortPart(size) },
-        Limit: PAGE_SIZE,
-        ExclusiveStartKey: next.startKey,
+        KeyConditionExpression: range
+          ? `${pkName} = :pk AND ${skName} BETWEEN :beds AND :openBy`
+          : `${pkName} = :pk AND ${skName} >= :beds`,
+        ExpressionAttributeValues: {
+          ':pk': next.pk,
+          ':beds': beds,
+          ...(range ? { ':openBy': `${beds}#${request.arrival}#\uffff` } : {}),
+        },
+        Limit: probe ? 1 : PAGE_SIZE,
+        ExclusiveStartKey: probe ? undefined : next.startKey,
       }),
     );
     stats.queries++;
     stats.items += page.ScannedCount ?? page.Items?.length ?? 0;
+    const items = (page.Items ?? []).map((item) => offerRecordSchema.parse(item));
+    const last = items.at(-1);
     next.startKey = page.LastEvaluatedKey;
-    next.done = page.LastEvaluatedKey === undefined;
-    for (const item of page.Items ?? []) {
-      const offer = offerRecordSchema.parse(item);
+    if (range) {
+      if (next.startKey === undefined) {
+        next.bedsSeen++;
+        next.bedsKnown = false;
+      }
+    } else if (!last || next.startKey === undefined) {
+      next.done = true;
+    } else if (last.availableFrom > request.arrival) {
+      // Everything after it with as many beds opens later still: on to the next bed count.
+      next.startKey = undefined;
+      next.bedsSeen = last.beds + 1;
+      next.dated = true;
+      next.bedsKnown = false;
+    } else if (probe) {
+      next.bedsSeen = last.beds;
+      next.bedsKnown = true;
+    }
+    next.done ||= next.bedsSeen > MOST_BEDS;
+    for (const offer of items) {
       next.bedsSeen = Math.max(next.bedsSeen, offer.beds);
       if (declined.has(offer.id)) continue;
       const alone = checkPair(offer, request, { holds: [], declined: false });
