@@ -43,7 +43,8 @@ else:
     _, label = connected_components(graph, directed=False)
     edge_label = label[r]
     deadline = time.perf_counter() + float(data.get("timeLimit", 300))
-    parts = sorted(set(edge_label.tolist()), key=lambda part: -int((edge_label == part).sum()))
+    # Smallest first: the small parts close quickly and leave their time to the large ones.
+    parts = sorted(set(edge_label.tolist()), key=lambda part: int((edge_label == part).sum()))
     total, placements, optimal, bound = 0.0, 0, True, 0.0
     for i, part in enumerate(parts):
         chosen = np.flatnonzero(edge_label == part)

@@ -58,11 +58,12 @@ function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
       sizes: Array.from(input.partySizes),
       beds: Array.from(input.offerBeds),
       multi: Array.from(input.offerMultipleParties),
-      timeLimit: 120,
+      timeLimit: 300,
     }),
   );
   const output = execFileSync(PYTHON, [join(here, 'optimum.py'), file], { maxBuffer: 1 << 26 }).toString();
-  return JSON.parse(output) as {
+  // HiGHS may print progress lines of its own: the result is the last line.
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
     total: number;
     placements: number;
     optimal: boolean;
