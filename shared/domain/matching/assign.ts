@@ -651,17 +651,67 @@ function repack(c: Component, rowEdge: Int32Array): boolean {
   return improved;
 }
 
+/**
+ * The cutting of a multi-party offer its candidate parties would pay most for at these prices
+ * (each party's seated dual): a knapsack over its beds on what each party would gain there,
+ * the beds left over as one more seat. Undefined when no party would gain.
+ */
+function bestCutting(
+  c: Component,
+  o: number,
+  edges: readonly number[],
+  rowOfEdge: Int32Array,
+  prices: Float64Array,
+): number[] | undefined {
+  const beds = c.beds[o] as number;
+  const items: { size: number; gain: number }[] = [];
+  for (const e of edges) {
+    const r = rowOfEdge[e] as number;
+    const gain = UNASSIGNED_COST - (c.edgeCost[e] as number) - (prices[r] as number);
+    if (gain > 0) items.push({ size: c.sizes[r] as number, gain });
+  }
+  if (items.length === 0) return undefined;
+  // most[i][b]: the most gain from the first i parties in b beds.
+  const most = Array.from({ length: items.length + 1 }, () => new Float64Array(beds + 1));
+  items.forEach((item, i) => {
+    const row = most[i] as Float64Array;
+    const next = most[i + 1] as Float64Array;
+    for (let b = 0; b <= beds; b++) {
+      next[b] = row[b] as number;
+      if (item.size <= b) next[b] = Math.max(next[b] as number, (row[b - item.size] as number) + item.gain);
+    }
+  });
+  const sizes: number[] = [];
+  let free = beds;
+  for (let i = items.length; i > 0; i--) {
+    if (((most[i] as Float64Array)[free] as number) === ((most[i - 1] as Float64Array)[free] as number))
+      continue;
+    const { size } = items[i - 1] as { size: number };
+    sizes.push(size);
+    free -= size;
+  }
+  if (free > 0) sizes.push(free);
+  return sizes;
+}
+
+const sameSizes = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && [...a].sort((x, y) => x - y).join() === [...b].sort((x, y) => x - y).join();
+
 /** How many multi-party offers one kick re-cuts: few, so that each costs the solver little. */
 const KICK_OFFERS = 2;
 /** Kicks in a row that find nothing better before the search settles (the time limit may end it first). */
 const KICK_PATIENCE = 200;
+/** Times the search alternates re-cutting at prices and kicking, while either still finds something. */
+const SEARCH_ROUNDS = 3;
 
 /**
  * Cuts every multi-party offer in each variant way until none improves the total and a
- * knapsack re-pack does not either, then kicks: a few offers re-cut for a random few of the
- * parties that could stay there, solved exactly, kept when better, undone when not (a seeded
- * generator: the same pool always gets the same proposals). One Seating serves every step, so
- * a kick costs only the searches its few offers disturb.
+ * knapsack re-pack does not either. Then, in turn while either finds something: each offer is
+ * re-cut for the parties that would pay most for its beds at the seated duals (the pricing of
+ * a new cutting), and kicks: a few offers re-cut for a random few of the parties that could
+ * stay there. Every step is solved exactly, kept when better, undone when not (kicks use a
+ * seeded generator: the same pool always gets the same proposals). One Seating serves every
+ * step, so a step costs only the searches its few offers disturb.
  */
 function improve(
   c: Component,
@@ -707,41 +757,83 @@ function improve(
     if (step >= SEAT_VARIANTS && performance.now() >= deadline) break;
   }
   if (multi.length === 0) return { best, duals: seating.rowDuals() };
+  const edgesTo: number[][] = Array.from({ length: c.offers }, () => []);
+  const rowOfEdge = new Int32Array(c.edgeOffer.length);
+  for (let r = 0; r < c.requests; r++)
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
+      rowOfEdge[e] = r;
+      if (c.multi[c.edgeOffer[e] as number] === 1) (edgesTo[c.edgeOffer[e] as number] as number[]).push(e);
+    }
   let base = seatsOf(c, best, relaxed, 0);
   cutAll(base);
-  let kicked: number[] = [];
-  for (let miss = 0; miss < KICK_PATIENCE && performance.now() < deadline; miss++) {
+  const accept = (next: Int32Array, total: number) => {
+    best = next;
+    bestTotal = total;
+    base = seatsOf(c, best, relaxed, 0);
+    cutAll(base);
+  };
+  // Each offer re-cut for the parties its beds are worth most to at the current prices (the
+  // seated duals): the knapsack that prices a new cutting, solved exactly, kept when better.
+  const recut = (): boolean => {
+    let improved = false;
+    let prices = seating.rowDuals();
+    for (const o of multi) {
+      if (performance.now() >= deadline) break;
+      const sizes = bestCutting(c, o, edgesTo[o] as number[], rowOfEdge, prices);
+      if (sizes === undefined || sameSizes(sizes, base[o] as number[])) continue;
+      seating.cut(o, sizes);
+      const next = seating.solve();
+      const total = totalOf(c, next);
+      if (total > bestTotal) {
+        accept(next, total);
+        improved = true;
+        prices = seating.rowDuals();
+      } else seating.cut(o, base[o] as number[]);
+    }
+    return improved;
+  };
+  // A few offers re-cut for a random few of the parties that could stay there.
+  const kick = (): boolean => {
+    let improved = false;
+    let kicked: number[] = [];
+    for (let miss = 0; miss < KICK_PATIENCE && performance.now() < deadline; miss++) {
+      for (const o of kicked) seating.cut(o, base[o] as number[]);
+      kicked = Array.from(
+        { length: Math.min(KICK_OFFERS, multi.length) },
+        () => multi[Math.floor(random() * multi.length)] as number,
+      );
+      for (const o of kicked) {
+        const sizes = [...(candidateSizes[o] as number[])];
+        for (let i = sizes.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [sizes[i], sizes[j]] = [sizes[j] as number, sizes[i] as number];
+        }
+        const seats: number[] = [];
+        let free = c.beds[o] as number;
+        for (const size of sizes) {
+          if (size > free) continue;
+          seats.push(size);
+          free -= size;
+        }
+        if (free > 0) seats.push(free);
+        seating.cut(o, seats);
+      }
+      const next = seating.solve();
+      const total = totalOf(c, next);
+      if (total > bestTotal) {
+        accept(next, total);
+        kicked = [];
+        miss = -1;
+        improved = true;
+      }
+    }
     for (const o of kicked) seating.cut(o, base[o] as number[]);
-    kicked = Array.from(
-      { length: Math.min(KICK_OFFERS, multi.length) },
-      () => multi[Math.floor(random() * multi.length)] as number,
-    );
-    for (const o of kicked) {
-      const sizes = [...(candidateSizes[o] as number[])];
-      for (let i = sizes.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [sizes[i], sizes[j]] = [sizes[j] as number, sizes[i] as number];
-      }
-      const seats: number[] = [];
-      let free = c.beds[o] as number;
-      for (const size of sizes) {
-        if (size > free) continue;
-        seats.push(size);
-        free -= size;
-      }
-      if (free > 0) seats.push(free);
-      seating.cut(o, seats);
-    }
-    const next = seating.solve();
-    const total = totalOf(c, next);
-    if (total > bestTotal) {
-      best = next;
-      bestTotal = total;
-      base = seatsOf(c, best, relaxed, 0);
-      cutAll(base);
-      kicked = [];
-      miss = -1;
-    }
+    return improved;
+  };
+  for (let round = 0; round < SEARCH_ROUNDS && performance.now() < deadline; round++) {
+    const priced = recut();
+    const kicked = kick();
+    if (!priced && !kicked) break;
   }
   // The duals of the cutting the search settled on, for the matcher to price pairs it left out.
   cutAll(seatsOf(c, best, relaxed, 0));
