@@ -654,7 +654,8 @@ function repack(c: Component, rowEdge: Int32Array): boolean {
 /**
  * The cutting of a multi-party offer its candidate parties would pay most for at these prices
  * (each party's seated dual): a knapsack over its beds on what each party would gain there,
- * the beds left over as one more seat. Undefined when no party would gain.
+ * the beds left over as one more seat, and what the parties it seats would gain. Undefined when
+ * no party would gain.
  */
 function bestCutting(
   c: Component,
@@ -662,7 +663,7 @@ function bestCutting(
   edges: readonly number[],
   rowOfEdge: Int32Array,
   prices: Float64Array,
-): number[] | undefined {
+): { sizes: number[]; gain: number } | undefined {
   const beds = c.beds[o] as number;
   const items: { size: number; gain: number }[] = [];
   for (const e of edges) {
@@ -691,7 +692,7 @@ function bestCutting(
     free -= size;
   }
   if (free > 0) sizes.push(free);
-  return sizes;
+  return { sizes, gain: (most[items.length] as Float64Array)[beds] as number };
 }
 
 const sameSizes = (a: readonly number[], b: readonly number[]) =>
@@ -776,18 +777,30 @@ function improve(
   // seated duals): the knapsack that prices a new cutting, solved exactly, kept when better.
   const recut = (): boolean => {
     let improved = false;
-    let prices = seating.rowDuals();
+    const prices = seating.rowDuals();
     for (const o of multi) {
       if (performance.now() >= deadline) break;
-      const sizes = bestCutting(c, o, edgesTo[o] as number[], rowOfEdge, prices);
-      if (sizes === undefined || sameSizes(sizes, base[o] as number[])) continue;
+      const cutting = bestCutting(c, o, edgesTo[o] as number[], rowOfEdge, prices);
+      if (cutting === undefined || sameSizes(cutting.sizes, base[o] as number[])) continue;
+      // What the parties seated there now gain at these prices: a cutting that does not beat
+      // it cannot raise the assignment's optimum (its reduced cost is not positive).
+      let seatedGain = 0;
+      for (const e of edgesTo[o] as number[])
+        if (best[rowOfEdge[e] as number] === e)
+          seatedGain +=
+            UNASSIGNED_COST - (c.edgeCost[e] as number) - (prices[rowOfEdge[e] as number] as number);
+      if (cutting.gain <= seatedGain) continue;
+      const { sizes } = cutting;
       seating.cut(o, sizes);
       const next = seating.solve();
       const total = totalOf(c, next);
       if (total > bestTotal) {
-        accept(next, total);
+        // The seats as cut now hold the new best: nothing to cut again. The prices stay those
+        // of the sweep's start (working them out again costs a pass over the component).
+        best = next;
+        bestTotal = total;
+        base[o] = sizes;
         improved = true;
-        prices = seating.rowDuals();
       } else seating.cut(o, base[o] as number[]);
     }
     return improved;
