@@ -25,6 +25,8 @@ export interface HavenFunctionProps {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly environment: Record<string, string>;
+  /** Node.js flags beyond source maps, as NODE_OPTIONS carries them. */
+  readonly nodeOptions?: readonly string[];
 }
 
 /**
@@ -68,7 +70,10 @@ export class HavenFunction extends Construct {
       timeout: props.timeout,
       role: this.role,
       logGroup: this.logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: ['--enable-source-maps', ...(props.nodeOptions ?? [])].join(' '),
+        ...props.environment,
+      },
       bundling: {
         forceDockerBundling: false,
         // CJS: the code has no import.meta or top-level await, and CommonJS packages that

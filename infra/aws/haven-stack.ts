@@ -35,6 +35,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/data/table.ts';
 import { type ScheduledTask, STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
+import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { HavenFunction } from './haven-function.ts';
 
 /**
@@ -155,9 +156,11 @@ export class HavenStack extends Stack {
     const matcher = new HavenFunction(this, 'Matcher', {
       entry: 'functions/matcher/handler.ts',
       description: 'Haven matcher: pool changes and the periodic sweep become proposals',
-      memorySize: 1024,
+      // A full vCPU: a sweep over a national pool is CPU-bound (see npm run bench).
+      memorySize: 1769,
       timeout: Duration.minutes(2),
       environment,
+      nodeOptions: MATCHER_NODE_OPTIONS,
     });
     const mailer = new HavenFunction(this, 'Mailer', {
       entry: 'functions/mailer/handler.ts',

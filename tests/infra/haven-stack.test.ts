@@ -10,6 +10,7 @@ import { ACCESS_LOG_FIELDS, API_THROTTLE, CONTEXT } from '../../infra/aws/haven-
 import { loadConfig } from '../../shared/config.ts';
 import { keyAttributes, TTL_ATTRIBUTE, tableDefinition } from '../../shared/data/table.ts';
 import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
+import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { deployTimeValue, filterMatches, havenSynthesizer } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON; the assertions check its shape.
@@ -183,6 +184,14 @@ describe('the functions', () => {
       PublicUrl: 'https://haven.example.org/',
     });
     expect(loadConfig(env as Record<string, string>).PUBLIC_URL).toBe('https://haven.example.org');
+  });
+
+  it('runs the matcher on a full vCPU with the Node.js flags it is benchmarked with', () => {
+    const { MemorySize, Environment } = json.Resources[functionId('matcher')]?.Properties ?? {};
+    expect(MemorySize).toBeGreaterThanOrEqual(1769);
+    expect(Environment.Variables.NODE_OPTIONS.split(' ')).toEqual(
+      expect.arrayContaining(['--enable-source-maps', ...MATCHER_NODE_OPTIONS]),
+    );
   });
 
   it.each(names)('%s carries nothing local-only: no DynamoDB endpoint, mail directory or SMTP', (name) => {
