@@ -472,55 +472,58 @@ export class DynamicAssignment {
    * The greatest row duals of the current optimum, in weight units: with column duals as small
    * as the assignment allows, the largest u that keep every edge feasible. An edge not in the
    * problem cannot raise the optimum when its weight is at most its row's dual (columns' duals
-   * are never negative), so the greatest duals let the fewest new edges in. Found by label
-   * correcting the column duals up from 0: optimality rules out positive cycles, so it ends.
+   * are never negative), so the greatest duals let the fewest new edges in. Found as shortest
+   * paths: how far each column's dual can fall below the one kept (δ), starting from the dual
+   * itself (a dual stays ≥ 0) or less where an unassigned row's edge holds it up; lowering a
+   * column's dual raises its rows', which may hold up the columns of their other edges. With
+   * the kept duals feasible every such step costs ≥ 0, so Dijkstra settles each column once.
    */
   greatestRowDuals(): Float64Array {
     const columns = this.capacity.length;
-    const columnDual = new Float64Array(columns);
+    const fall = new Float64Array(columns);
+    for (let c = 0; c < columns; c++) fall[c] = this.columnDual[c] as number;
     const dual = new Float64Array(this.rows);
-    for (let r = 0; r < this.rows; r++)
-      if ((this.rowColumn[r] as number) !== NONE) dual[r] = this.rowWeight[r] as number;
-    const queue: number[] = [];
-    const queued = new Uint8Array(columns);
-    for (let c = 0; c < columns; c++) {
-      if ((this.capacity[c] as number) === 0) continue;
-      queue.push(c);
-      queued[c] = 1;
-    }
-    let edges = 0;
-    for (const list of this.rowColumns) edges += list.length;
-    // Only an assignment that is not optimal could loop; then every row's dual is 0 and every pair counts.
-    const cap = 64 * (columns + edges);
-    let steps = 0;
-    let head = 0;
-    while (head < queue.length) {
-      if (++steps > cap) return dual.fill(0);
-      const c = queue[head++] as number;
-      queued[c] = 0;
-      const edgeRows = this.columnRows[c] as number[];
-      const weights = this.columnWeights[c] as number[];
-      let least = columnDual[c] as number;
-      for (let i = 0; i < edgeRows.length; i++) {
-        const r = edgeRows[i] as number;
-        if ((this.rowColumn[r] as number) !== c)
-          least = Math.max(least, (weights[i] as number) - (dual[r] as number));
+    for (let r = 0; r < this.rows; r++) {
+      if ((this.rowColumn[r] as number) !== NONE) continue;
+      const rowColumns = this.rowColumns[r] as number[];
+      const weights = this.rowWeights[r] as number[];
+      for (let e = 0; e < rowColumns.length; e++) {
+        const c = rowColumns[e] as number;
+        fall[c] = Math.min(fall[c] as number, (this.columnDual[c] as number) - (weights[e] as number));
+        if ((fall[c] as number) < 0) return dual;
       }
-      if (least <= (columnDual[c] as number)) continue;
-      if ((this.assigned[c] as number[]).length < (this.capacity[c] as number)) return dual.fill(0);
-      columnDual[c] = least;
+    }
+    const heap = new NodeHeap();
+    const settled = new Uint8Array(columns);
+    for (let c = 0; c < columns; c++) if ((this.capacity[c] as number) > 0) heap.push(fall[c] as number, c);
+    while (heap.size > 0) {
+      const c = heap.pop();
+      if (settled[c] === 1 || heap.topKey > (fall[c] as number)) continue;
+      settled[c] = 1;
+      const from = fall[c] as number;
+      const v = this.columnDual[c] as number;
       for (const r of this.assigned[c] as number[]) {
-        dual[r] = (this.rowWeight[r] as number) - least;
-        for (const other of this.rowColumns[r] as number[]) {
-          if (queued[other] === 1 || other === c || (this.capacity[other] as number) === 0) continue;
-          queued[other] = 1;
-          queue.push(other);
+        const own = this.rowWeight[r] as number;
+        const rowColumns = this.rowColumns[r] as number[];
+        const weights = this.rowWeights[r] as number[];
+        for (let e = 0; e < rowColumns.length; e++) {
+          const other = rowColumns[e] as number;
+          if (other === c || settled[other] === 1 || (this.capacity[other] as number) === 0) continue;
+          // Lowering c's dual by δ raises r's by δ: the other column's must then stay above w - u.
+          const step = (this.columnDual[other] as number) - v + own - (weights[e] as number);
+          // Only duals that are not feasible (no optimum) give a negative step; then every pair counts.
+          if (step < 0) return dual.fill(0);
+          if (from + step < (fall[other] as number)) {
+            fall[other] = from + step;
+            heap.push(from + step, other);
+          }
         }
       }
-      if (head > 1 << 20) {
-        queue.splice(0, head);
-        head = 0;
-      }
+    }
+    for (let r = 0; r < this.rows; r++) {
+      const c = this.rowColumn[r] as number;
+      if (c !== NONE)
+        dual[r] = (this.rowWeight[r] as number) - ((this.columnDual[c] as number) - (fall[c] as number));
     }
     return dual;
   }
