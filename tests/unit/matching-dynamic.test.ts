@@ -140,6 +140,38 @@ describe('dynamic assignment', () => {
     );
   });
 
+  it('gives the duals of the optimum as changed, closed columns included, when the changes are not solved yet', () => {
+    fc.assert(
+      fc.property(
+        problem,
+        fc.nat(),
+        fc.integer({ min: 1, max: 30 }),
+        ({ rows, capacity: initial, edges, changes }, pick, weight) => {
+          const solver = new DynamicAssignment(rows);
+          for (const c of initial) solver.addColumn(c);
+          edges.forEach((edge, id) => {
+            solver.addEdge(edge.row, edge.column, edge.weight, id);
+          });
+          solver.solve();
+          const capacity = [...initial];
+          for (const change of changes) {
+            const column = change.column % capacity.length;
+            capacity[column] = change.capacity;
+            solver.setCapacity(column, change.capacity);
+          }
+          const row = pick % rows;
+          const dual = solver.greatestRowDuals()[row] as number;
+          const before = solver.total;
+          expect(before).toBe(bruteForce(rows, capacity, edges));
+          solver.addEdge(row, solver.addColumn(1), weight, edges.length);
+          solver.solve();
+          expect(solver.total > before).toBe(weight > dual);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('gives the greatest row duals: a left-out edge helps only when its weight exceeds its row’s', () => {
     // Row 0 gives its first choice (10 in column 0) to row 1 (7 there) and takes 4 in column 1.
     const solver = new DynamicAssignment(2);

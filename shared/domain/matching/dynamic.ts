@@ -469,7 +469,7 @@ export class DynamicAssignment {
   }
 
   /**
-   * The greatest row duals of the current optimum, in weight units: with column duals as small
+   * The greatest row duals of the current optimum (restored first), in weight units: with column duals as small
    * as the assignment allows, the largest u that keep every edge feasible. An edge not in the
    * problem cannot raise the optimum when its weight is at most its row's dual (columns' duals
    * are never negative), so the greatest duals let the fewest new edges in. Found as shortest
@@ -479,6 +479,7 @@ export class DynamicAssignment {
    * the kept duals feasible every such step costs ≥ 0, so Dijkstra settles each column once.
    */
   greatestRowDuals(): Float64Array {
+    this.solve();
     const columns = this.capacity.length;
     const fall = new Float64Array(columns);
     for (let c = 0; c < columns; c++) fall[c] = this.columnDual[c] as number;
@@ -489,6 +490,7 @@ export class DynamicAssignment {
       const weights = this.rowWeights[r] as number[];
       for (let e = 0; e < rowColumns.length; e++) {
         const c = rowColumns[e] as number;
+        if ((this.capacity[c] as number) === 0) continue;
         fall[c] = Math.min(fall[c] as number, (this.columnDual[c] as number) - (weights[e] as number));
         if ((fall[c] as number) < 0) return dual;
       }
@@ -520,6 +522,14 @@ export class DynamicAssignment {
         }
       }
     }
+    // A column with a free slot keeps a dual of 0 in any optimum: one held above it means the
+    // assignment is not optimal, and then every pair counts.
+    for (let c = 0; c < columns; c++)
+      if (
+        (this.capacity[c] as number) > (this.assigned[c] as number[]).length &&
+        (fall[c] as number) < (this.columnDual[c] as number)
+      )
+        return dual;
     for (let r = 0; r < this.rows; r++) {
       const c = this.rowColumn[r] as number;
       if (c !== NONE)

@@ -863,12 +863,13 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
   }
   // The seated search's own duals then show pairs the cuttings it settled on could use that
   // the relaxation did not ask for (a small party for a multi-party offer's leftover beds):
-  // those are read, and the search runs again, until it asks for nothing more.
+  // every pair priced above its request's seated dual is read, and the search runs again,
+  // while what those pairs could add is worth it.
   let input = assignmentInput(pool, search.pairs);
   let solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
   for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
     const before = search.pairs.length;
-    readOn(search, solver.seatedDuals, FIRST_CANDIDATES);
+    readOn(search, solver.seatedDuals, Number.POSITIVE_INFINITY);
     if (priceOf(search.pairs, before, solver.seatedDuals) <= PRICING_GAIN * solver.total) break;
     rounds++;
     relaxation.update(search.pairs);
