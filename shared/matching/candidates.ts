@@ -27,8 +27,11 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 
-/** Items per page of a bounded candidate search: small, because the search usually stops early. */
-const PAGE_SIZE = 25;
+/**
+ * Items per page of a bounded candidate search: small, because the search usually stops early
+ * (at 100k open offers, 12 read half the items 25 did for two more queries per match).
+ */
+const PAGE_SIZE = 12;
 
 export interface LoadedOffer {
   readonly offer: OfferRecord;
