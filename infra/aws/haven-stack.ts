@@ -57,6 +57,9 @@ export const CONTEXT = {
 /** Default-stage throttling: generous for forms and links, a cap on floods and runaway scripts. */
 export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
 
+/** How far a stream consumer may fall behind the table's stream before an alarm fires. */
+export const STREAM_LAG_ALARM = Duration.minutes(15);
+
 /** How often EventBridge Scheduler starts each stream consumer's sweep. */
 export const SWEEP_EVERY: Record<StreamConsumerName, Duration> = {
   matcher: Duration.minutes(15),
@@ -191,6 +194,18 @@ export class HavenStack extends Stack {
         `${consumers[name].node.id}StreamFailuresAlarm`,
         queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
         `Stream batches the ${name} gave up on: see the ${queue.node.id} queue`,
+      );
+      // Retries of a failing batch hold back everything behind it in its shard: a confirmed
+      // request then waits for its proposals, or a coordinator for a mail, long before the
+      // batch is given up on.
+      alarm(
+        `${consumers[name].node.id}StreamLagAlarm`,
+        consumers[name].function.metric('IteratorAge', {
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        `The ${name} is more than ${STREAM_LAG_ALARM.toHumanString()} behind the table stream`,
+        STREAM_LAG_ALARM.toMilliseconds(),
       );
       return queue;
     });
@@ -446,7 +461,7 @@ export class HavenStack extends Stack {
     });
   }
 
-  /** An encrypted alarm topic (optionally mailing someone) and a maker of "anything above zero" alarms on it. */
+  /** An encrypted alarm topic (optionally mailing someone) and a maker of "anything above zero" (or above a threshold) alarms on it. */
   private alarmFactory(alarmEmail: string | undefined) {
     const key = new kms.Key(this, 'AlarmTopicKey', {
       description: 'Encrypts the Haven alarm topic',
@@ -471,11 +486,16 @@ export class HavenStack extends Stack {
     new CfnOutput(this, 'AlarmTopicArn', { value: topic.topicArn, description: 'Subscribe here for alarms' });
 
     const action = new SnsAction(topic);
-    return (alarmId: string, metric: cloudwatch.IMetric, description: string): cloudwatch.Alarm => {
+    return (
+      alarmId: string,
+      metric: cloudwatch.IMetric,
+      description: string,
+      above = 0,
+    ): cloudwatch.Alarm => {
       const alarm = new cloudwatch.Alarm(this, alarmId, {
         metric,
         alarmDescription: description,
-        threshold: 0,
+        threshold: above,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,

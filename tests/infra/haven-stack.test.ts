@@ -6,7 +6,7 @@ import { AssetStaging, Duration, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HavenFunction, RUNTIME_DATA_FILES } from '../../infra/aws/haven-function.ts';
-import { ACCESS_LOG_FIELDS, API_THROTTLE, CONTEXT } from '../../infra/aws/haven-stack.ts';
+import { ACCESS_LOG_FIELDS, API_THROTTLE, CONTEXT, STREAM_LAG_ALARM } from '../../infra/aws/haven-stack.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { keyAttributes, TTL_ATTRIBUTE, tableDefinition } from '../../shared/data/table.ts';
 import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
@@ -397,9 +397,24 @@ describe('alarms', () => {
         ['AWS/ApiGateway', '5xx', { Ref: apiId }],
       ]),
     );
-    expect(watched).toHaveLength(queues.length + 4);
-    for (const alarm of alarms()) {
+    expect(watched).toHaveLength(queues.length + 6);
+    for (const alarm of alarms().filter((alarm) => alarm.MetricName !== 'IteratorAge')) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
+    }
+  });
+
+  it('fire when the matcher or the mailer falls more than a quarter of an hour behind the stream', () => {
+    const lag = alarms().filter((alarm) => alarm.MetricName === 'IteratorAge');
+    expect(lag.map((alarm) => alarm.Dimensions[0].Value)).toEqual(
+      expect.arrayContaining([{ Ref: functionId('matcher') }, { Ref: functionId('mailer') }]),
+    );
+    for (const alarm of lag) {
+      expect(alarm).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        Statistic: 'Maximum',
+        Threshold: STREAM_LAG_ALARM.toMilliseconds(),
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
     }
   });
 
