@@ -600,6 +600,30 @@ function seatsOf(c: Component, rowEdge: Int32Array, relaxed: Int32Array, variant
 }
 
 /**
+ * The parties (by index) that gain most together in `beds` beds, each taking as many as it is
+ * large, and their gain: the knapsack both re-packing and re-cutting solve per offer.
+ */
+function knapsack(items: readonly { size: number; gain: number }[], beds: number) {
+  // most[i][b]: the most gain from the first i parties in b beds.
+  const most = Array.from({ length: items.length + 1 }, () => new Float64Array(beds + 1));
+  items.forEach((item, i) => {
+    const row = most[i] as Float64Array;
+    const next = most[i + 1] as Float64Array;
+    for (let b = 0; b <= beds; b++) {
+      next[b] = row[b] as number;
+      if (item.size <= b) next[b] = Math.max(next[b] as number, (row[b - item.size] as number) + item.gain);
+    }
+  });
+  const chosen: number[] = [];
+  for (let i = items.length, b = beds; i > 0; i--) {
+    if (((most[i] as Float64Array)[b] as number) === ((most[i - 1] as Float64Array)[b] as number)) continue;
+    chosen.push(i - 1);
+    b -= (items[i - 1] as { size: number }).size;
+  }
+  return { chosen, gain: (most[items.length] as Float64Array)[beds] as number };
+}
+
+/**
  * Re-packs each multi-party offer in turn, the rest held fixed: the parties that could stay
  * there (those seated now, those seated elsewhere who gain by moving, those unseated) chosen
  * by a knapsack over its beds. A party that moves leaves its seat free, and one left out is
@@ -627,24 +651,13 @@ function repack(c: Component, rowEdge: Int32Array): boolean {
       const gain = own === e || own < 0 ? weight(e) : weight(e) - weight(own);
       if (gain > 0) items.push({ e, size: c.sizes[r] as number, gain });
     }
-    // best[i][b]: the most gain from the first i items in b beds.
-    const best = Array.from({ length: items.length + 1 }, () => new Float64Array(beds + 1));
-    items.forEach((item, i) => {
-      const row = best[i] as Float64Array;
-      const next = best[i + 1] as Float64Array;
-      for (let b = 0; b <= beds; b++) {
-        next[b] = row[b] as number;
-        if (item.size <= b) next[b] = Math.max(next[b] as number, (row[b - item.size] as number) + item.gain);
-      }
-    });
-    if (((best[items.length] as Float64Array)[beds] as number) <= current) continue;
+    const packed = knapsack(items, beds);
+    if (packed.gain <= current) continue;
     for (const e of byOffer[o] as number[])
       if (rowEdge[rowOf[e] as number] === e) rowEdge[rowOf[e] as number] = -1;
-    for (let i = items.length, b = beds; i > 0; i--) {
-      const item = items[i - 1] as { e: number; size: number; gain: number };
-      if (((best[i] as Float64Array)[b] as number) === ((best[i - 1] as Float64Array)[b] as number)) continue;
-      rowEdge[rowOf[item.e] as number] = item.e;
-      b -= item.size;
+    for (const i of packed.chosen) {
+      const { e } = items[i] as { e: number };
+      rowEdge[rowOf[e] as number] = e;
     }
     improved = true;
   }
@@ -672,27 +685,11 @@ function bestCutting(
     if (gain > 0) items.push({ size: c.sizes[r] as number, gain });
   }
   if (items.length === 0) return undefined;
-  // most[i][b]: the most gain from the first i parties in b beds.
-  const most = Array.from({ length: items.length + 1 }, () => new Float64Array(beds + 1));
-  items.forEach((item, i) => {
-    const row = most[i] as Float64Array;
-    const next = most[i + 1] as Float64Array;
-    for (let b = 0; b <= beds; b++) {
-      next[b] = row[b] as number;
-      if (item.size <= b) next[b] = Math.max(next[b] as number, (row[b - item.size] as number) + item.gain);
-    }
-  });
-  const sizes: number[] = [];
-  let free = beds;
-  for (let i = items.length; i > 0; i--) {
-    if (((most[i] as Float64Array)[free] as number) === ((most[i - 1] as Float64Array)[free] as number))
-      continue;
-    const { size } = items[i - 1] as { size: number };
-    sizes.push(size);
-    free -= size;
-  }
+  const { chosen, gain } = knapsack(items, beds);
+  const sizes = chosen.map((i) => (items[i] as { size: number }).size);
+  const free = beds - sizes.reduce((sum, size) => sum + size, 0);
   if (free > 0) sizes.push(free);
-  return { sizes, gain: (most[items.length] as Float64Array)[beds] as number };
+  return { sizes, gain };
 }
 
 const sameSizes = (a: readonly number[], b: readonly number[]) =>
