@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditActor } from '../data/audit.ts';
+import { isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
 import { REQUEST_PROPOSAL_PREFIX, requestKey } from '../data/keys.ts';
 import { queryAll } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
-import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { describeError } from '../log.ts';
 import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
 import { guarded, loadProposalContext, type ProposalContext } from './context.ts';
 import { type TransactItem, voidTransaction } from './transactions.ts';
@@ -14,9 +16,9 @@ type IntakeRecord = OfferRecord | RequestRecord;
 
 /**
  * DynamoDB allows 100 items in one transaction; the change itself uses up to five and each
- * cancelled proposal seven, so an offer with more pending proposals than this is refused.
+ * cancelled proposal seven, so the change cancels this many itself and the rest right after.
  */
-const MAX_CANCELLED_AT_ONCE = 13;
+export const MAX_CANCELLED_AT_ONCE = 13;
 
 /**
  * The facts a coordinator decides on: what the proposal mail shows of each side and what
@@ -105,6 +107,12 @@ export interface StaleProposalCancellation<R extends IntakeRecord> {
   readonly record: R;
   /** The items to add to the change's own TransactWriteItems. */
   readonly items: TransactItem[];
+  /**
+   * The cancellations the change had no room for (a multi-party offer with more pending
+   * proposals than MAX_CANCELLED_AT_ONCE), a transaction each: pass them to cancelRemaining
+   * once the change is saved.
+   */
+  readonly remaining: TransactItem[][];
 }
 
 /**
@@ -131,18 +139,15 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   actor: AuditActor,
 ): Promise<StaleProposalCancellation<R>> {
   const cause = causeOf(before, after);
-  if (cause === undefined) return { record: after, items: [] };
+  if (cause === undefined) return { record: after, items: [], remaining: [] };
   const ids = await pendingProposalIdsOf(deps, before);
   const contexts = (await Promise.all(ids.map((id) => loadProposalContext(deps, id)))).filter(
     (ctx): ctx is ProposalContext => ctx?.proposal.status === 'pending',
   );
-  if (contexts.length > MAX_CANCELLED_AT_ONCE) {
-    throw new Conflict('Too many pending proposals to change at once; please ask a coordinator.');
-  }
-  if (contexts.length === 0) return { record: after, items: [] };
+  if (contexts.length === 0) return { record: after, items: [], remaining: [] };
   const now = deps.now();
   const reason = voidReason(before.kind, cause);
-  const items = contexts.flatMap((ctx) =>
+  const cancellation = (ctx: ProposalContext) =>
     voidTransaction(
       deps.config.TABLE_NAME,
       ctx,
@@ -154,9 +159,30 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
       },
       now,
       randomUUID(),
-    ),
-  );
+    );
   const reopened =
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
-  return { record: reopened, items };
+  return {
+    record: reopened,
+    items: contexts.slice(0, MAX_CANCELLED_AT_ONCE).flatMap(cancellation),
+    remaining: contexts.slice(MAX_CANCELLED_AT_ONCE).map(cancellation),
+  };
+}
+
+/**
+ * Cancels, a transaction each, the pending proposals a change had no room for, once the change
+ * is saved. The offer is then closed, paused or changed, so the matcher cannot have added one
+ * the list misses, and a proposal left pending on an offer that is no longer open (this never
+ * ran, or failed) cannot be approved (approval/service.ts). One a coordinator decided in
+ * between stays decided; any other failure is logged and the rest still go.
+ */
+export async function cancelRemaining(deps: Deps, remaining: readonly TransactItem[][]): Promise<void> {
+  for (const items of remaining) {
+    try {
+      await deps.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+    } catch (error) {
+      if (isConditionFailure(error)) continue;
+      deps.log.warn('proposal.cancel-failed', describeError(error));
+    }
+  }
 }

@@ -80,6 +80,9 @@ async function open(deps: Deps, decision: Decision, rawToken: string): Promise<O
   const ctx = await loadProposalContext(deps, token.subjectId);
   if (!ctx) return { state: 'gone' };
   if (ctx.proposal.status !== 'pending') return { state: 'decided', status: ctx.proposal.status };
+  // Pending on an offer no longer open: its cancellation has not landed (cancelRemaining in
+  // approval/cancel.ts), and it can no longer be approved.
+  if (ctx.offer.status !== 'open') return { state: 'decided', status: 'cancelled' };
   // Due but not yet swept: the link has expired with it (its token's validity ends at the same instant).
   if (!decidable(ctx.proposal, deps.now())) return { state: 'gone' };
   return { state: 'open', ctx };

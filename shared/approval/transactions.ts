@@ -101,7 +101,8 @@ function releaseHold(table: string, ctx: ProposalContext, actor: AuditActor, now
 /**
  * Approve: the proposal approved, the request placed, the held beds kept for the stay (the hold
  * turns `placed`), both links spent, both placement mails queued, the check-ins scheduled, and
- * the audit trail.
+ * the audit trail, all on condition that the offer is still open: a proposal its cancellation
+ * missed on a withdrawn or paused offer never places anyone there.
  */
 export function approveTransaction(
   table: string,
@@ -114,6 +115,15 @@ export function approveTransaction(
   return [
     proposalUpdate(table, ctx, 'approved', now, ref, 'before-due'),
     requestPut(table, ctx.request, 'placed', now),
+    {
+      ConditionCheck: {
+        TableName: table,
+        Key: offerKey(ctx.offer.id),
+        ConditionExpression: '#status = :open',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':open': 'open' },
+      },
+    },
     {
       Update: {
         TableName: table,

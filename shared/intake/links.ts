@@ -1,4 +1,4 @@
-import { cancelStaleProposals } from '../approval/cancel.ts';
+import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
@@ -152,7 +152,11 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
   if (!confirmed) throw new Gone(LINK_GONE_MESSAGE);
   const actor = `link:${token.purpose}` as const;
   // A confirmed resubmission may change the facts of a record with a pending proposal.
-  const { record: next, items: cancellations } = await cancelStaleProposals(deps, record, confirmed, actor);
+  const {
+    record: next,
+    items: cancellations,
+    remaining,
+  } = await cancelStaleProposals(deps, record, confirmed, actor);
   const table = deps.config.TABLE_NAME;
   const manage = issueToken(
     table,
@@ -183,6 +187,7 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
         : []),
     ],
   });
+  await cancelRemaining(deps, remaining);
   return {
     kind: record.kind,
     done: 'confirmed',
@@ -274,12 +279,11 @@ export async function actOnLink(
   const actor = `link:${token.purpose}` as const;
   // A withdrawal, a pause or an edit of the facts a coordinator decides on cancels the record's
   // pending proposals in its own transaction (approval/cancel.ts).
-  const { record: next, items: cancellations } = await cancelStaleProposals(
-    deps,
-    record,
-    nextState(record, wanted, changes, now),
-    actor,
-  );
+  const {
+    record: next,
+    items: cancellations,
+    remaining,
+  } = await cancelStaleProposals(deps, record, nextState(record, wanted, changes, now), actor);
   const fields = changedFields(record, next);
   if (fields.length > 0) {
     await save(deps, next, record.version, {
@@ -287,6 +291,7 @@ export async function actOnLink(
       link: tokenStillValidCondition(deps.config.TABLE_NAME, token.hash, now),
       extra: cancellations,
     });
+    await cancelRemaining(deps, remaining);
   }
   return { kind: record.kind, done: DONE[wanted], record: fields.length > 0 ? next : record };
 }

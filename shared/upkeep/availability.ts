@@ -1,6 +1,6 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { z } from 'zod';
-import { cancelStaleProposals } from '../approval/cancel.ts';
+import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { guarded } from '../approval/context.ts';
 import type { TransactItem } from '../approval/transactions.ts';
 import { isConditionFailure } from '../data/errors.ts';
@@ -164,7 +164,7 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
   const at = now.toISOString();
   const actor = 'process:availability' as const;
   const paused: OfferRecord = { ...offer, status: 'paused', updatedAt: at, version: offer.version + 1 };
-  const { items } = await cancelStaleProposals(deps, offer, paused, actor);
+  const { items, remaining } = await cancelStaleProposals(deps, offer, paused, actor);
   const resume = issueToken(
     table,
     {
@@ -196,6 +196,7 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
       ...items,
     ],
   });
+  await cancelRemaining(deps, remaining);
 }
 
 /**
@@ -374,7 +375,7 @@ export async function answerAvailability(
       return { state: 'confirmed', resumed: offer.status !== 'open', offer: next };
     }
     const closed: OfferRecord = { ...offer, status: 'closed', updatedAt: at, version: offer.version + 1 };
-    const { items } = await cancelStaleProposals(deps, offer, closed, actor);
+    const { items, remaining } = await cancelStaleProposals(deps, offer, closed, actor);
     await saveOffer(deps, closed, offer.version, {
       audit: { action: 'availability-ended', actor, from: offer.status, to: 'closed', fields: ['status'] },
       link: consumeTokenCondition(table, hash, now),
@@ -384,6 +385,7 @@ export async function answerAvailability(
         ...items,
       ],
     });
+    await cancelRemaining(deps, remaining);
     return { state: 'closed', offer: closed };
   } catch (error) {
     if (error instanceof Gone) return { state: 'gone' };

@@ -1,5 +1,6 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
@@ -161,6 +162,53 @@ describe('a host changing an offer with a pending proposal', () => {
       hold: 'released',
     });
     expect(await voidMailsFor(placed)).toHaveLength(0);
+  });
+});
+
+describe('a host withdrawing an offer with more pending proposals than one transaction holds', () => {
+  it('cancels every one of them: the change takes what fits, the rest follow', async () => {
+    const count = MAX_CANCELLED_AT_ONCE + 3;
+    const first = await seedFuture({ multipleParties: true, beds: count }, { adults: 1, children: 0 });
+    const seeded = [first];
+    for (let i = 1; i < count; i++)
+      seeded.push(
+        await seedFuture(
+          { multipleParties: true, beds: count, id: first.offer.id },
+          { adults: 1, children: 0 },
+        ),
+      );
+    const outcome = await actOnLink(table.deps(), await manageLink(await offerOf(first)), 'withdraw');
+    expect(outcome.done).toBe('withdrawn');
+    expect((await offerOf(first)).status).toBe('closed');
+    for (const each of seeded) {
+      expect(await stateOf(table, each)).toMatchObject({
+        proposal: 'cancelled',
+        request: 'open',
+        hold: 'released',
+        placementMails: 0,
+      });
+    }
+  });
+
+  it('a proposal whose cancellation never landed cannot place anyone on the closed offer', async () => {
+    const seeded = await seedFuture();
+    // As if the process stopped between the withdrawal and the cancellations that follow it.
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: offerKey(seeded.offer.id),
+        UpdateExpression: 'SET #status = :closed',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':closed': 'closed' },
+      }),
+    );
+    const post = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(post.status).toBe(409);
+    expect(await stateOf(table, seeded)).toMatchObject({ request: 'proposed', placementMails: 0 });
+    expect((await stateOf(table, seeded)).proposal).not.toBe('approved');
   });
 });
 
