@@ -22,6 +22,7 @@ import { assetRoutes } from './assets/index.ts';
 import { DonePage, LinkGonePage } from './pages/action-page.tsx';
 import { type FieldErrors, type FormValues, firstValue } from './pages/fields.tsx';
 import {
+  INTAKE_FORM_ID,
   type IntakeFormProps,
   OFFER_FIELDS,
   OfferFormPage,
@@ -30,6 +31,7 @@ import {
 } from './pages/intake-forms.tsx';
 import { fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
+import { LANGUAGE_SWITCH } from './pages/layout.tsx';
 import { CONFIRM_BUTTON, ConfirmPage, WithdrawConfirmPage } from './pages/link-pages.tsx';
 import {
   EDIT_FIELDS,
@@ -142,8 +144,12 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
 
   for (const intake of INTAKE) {
     const formPath = `${intake.path}/new`;
+    const formPage = (c: Context<AppEnv>) => ({
+      ...pageOf(c, formPath),
+      form: { id: INTAKE_FORM_ID, action: intake.path },
+    });
     const render = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => {
-      const page = pageOf(c, formPath);
+      const page = formPage(c);
       const state = { page, values, errors };
       return {
         page,
@@ -163,7 +169,12 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
 
     routes.post(intake.path, formBodyLimit, async (c) => {
       const values = await readForm(c);
-      const page = pageOf(c, formPath);
+      const page = formPage(c);
+      // The language switcher posts what was typed so far: the same form, in the other language.
+      if (c.req.query(LANGUAGE_SWITCH) !== undefined) {
+        const { node } = render(c, values, {});
+        return sendPage(c, page, node);
+      }
       const meta = { locale: page.locale, sourceIp: sourceIp(c), via: 'form' as const };
       const invalid = await issuesOf(intake.submit(c.var.deps, intake.fromForm(values), meta));
       if (invalid) {

@@ -79,6 +79,16 @@ describe('the journey in a real browser', () => {
     await desktop.fill('#phone', host.phone);
     await desktop.check('#lang-tr');
     await desktop.check('#lang-ru');
+    // Switching language on a half-filled form posts it back: everything typed stays.
+    await desktop.click('nav.lang button[lang="uk"]');
+    await expect.poll(() => desktop.locator('html').getAttribute('lang')).toBe('uk');
+    expect(await desktop.inputValue('#name')).toBe(host.name);
+    expect(await desktop.inputValue('#beds')).toBe('4');
+    expect(await desktop.isChecked('#petsAllowed')).toBe(true);
+    expect(await desktop.isChecked('#lang-ru')).toBe(true);
+    await desktop.click('nav.lang button[lang="tr"]');
+    await expect.poll(() => desktop.locator('html').getAttribute('lang')).toBe('tr');
+    expect(await desktop.inputValue('#email')).toBe(host.email);
     await desktop.screenshot({ path: join(SCREENSHOTS, 'offer-form-desktop.png'), fullPage: true });
     await desktop.click('form[method="post"] button[type="submit"]');
     await expect.poll(() => heading(desktop)).toBe(tr('inbox.title'));

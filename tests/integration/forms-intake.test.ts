@@ -141,6 +141,27 @@ describe('POST /offers', () => {
     expect(await offersByEmail(table.deps(), 'not-an-email')).toEqual([]);
   });
 
+  it('switches language on a filled form without losing what was typed or submitting it', async () => {
+    const form = offerForm({ name: 'Ayşe Yılmaz', beds: '4', notes: 'Second floor, no lift' });
+    const email = form.get('email') as string;
+    const failed = await (await post('/offers?lang=en', offerForm({ email: 'not-an-email' }))).text();
+    expect(failed).toContain('formaction="/offers?switch-language=1&amp;lang=uk"');
+    expect(failed).toContain('form="intake-form"');
+    expect(failed).toContain('<form id="intake-form"');
+    const response = await post('/offers?switch-language=1&lang=uk', form);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('<html lang="uk">');
+    expect(html).toContain('Запропонувати житло');
+    expect(html).toContain('value="Ayşe Yılmaz"');
+    expect(html).toContain('value="4"');
+    expect(html).toContain('Second floor, no lift</textarea>');
+    expect(html).toContain(`value="${email}"`);
+    expect(html).not.toContain('id="error-summary"');
+    expect(html).toContain('action="/offers?lang=uk"');
+    expect(await offersByEmail(table.deps(), email)).toEqual([]);
+  });
+
   it('words the messages in the page language', async () => {
     const response = await post('/offers?lang=uk', offerForm({ name: '', beds: '0' }));
     const html = await response.text();

@@ -32,14 +32,19 @@ const ids = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map(
 
 describe('pages', () => {
   it.each(LOCALES.flatMap((locale) => PAGES.map((path) => [locale, path] as const)))(
-    '%s %s renders in its language with a switcher back to itself',
+    '%s %s renders in its language with a switcher back to itself (or, on a form, posting it)',
     async (locale, path) => {
       const { response, html } = await get(`${path}?lang=${locale}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       expect(response.headers.get('content-language')).toBe(locale);
       expect(html.startsWith(`<!doctype html><html lang="${locale}">`)).toBe(true);
-      for (const other of LOCALES) expect(html).toContain(`href="${path}?lang=${other}"`);
+      // A form's switcher posts what was typed so far, so that a change of language loses none of it.
+      const form = path.endsWith('/new') ? path.slice(0, -'/new'.length) : undefined;
+      for (const other of LOCALES)
+        expect(html).toContain(
+          form ? `formaction="${form}?switch-language=1&amp;lang=${other}"` : `href="${path}?lang=${other}"`,
+        );
       expect(html).toContain(`aria-current="true"`);
       expect(html).not.toMatch(/undefined|\[object|NaN|\{\w+\}/);
     },
@@ -78,7 +83,7 @@ describe('pages', () => {
 
   it('offers the forms without JavaScript: a real form that posts, fieldsets with legends', async () => {
     const { html } = await get('/offers/new');
-    expect(html).toMatch(/<form method="post" action="\/offers\?lang=en"/);
+    expect(html).toMatch(/<form id="intake-form" method="post" action="\/offers\?lang=en"/);
     expect(html).toContain('<button type="submit"');
     expect((html.match(/<fieldset/g) ?? []).length).toBe((html.match(/<legend>/g) ?? []).length);
     expect(html).toContain('type="checkbox" id="petsAllowed" name="petsAllowed" value="on"');

@@ -50,10 +50,10 @@ a:focus { background: var(--focus); color: var(--ink); text-decoration: none; bo
 .brand:hover { color: #fff; }
 .brand-mark { display: block; width: 1.75rem; height: 1.75rem; border-radius: 6px; box-shadow: 0 0 0 2px #fff; }
 .lang ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.125rem; margin: 0 -0.4375rem; padding: 0; }
-.lang a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 0.4375rem; border-radius: 6px; color: #fff; text-decoration: none; font-size: 0.9375rem; }
-.lang a:hover { background: var(--brand-dark); color: #fff; }
-.lang a[aria-current="true"] { background: #fff; color: var(--brand-dark); font-weight: 600; }
-.lang a:focus { background: var(--focus); color: var(--ink); }
+.lang a, .lang button { display: inline-flex; align-items: center; min-height: 44px; padding: 0 0.4375rem; border: 0; border-radius: 6px; background: none; color: #fff; text-decoration: none; font: inherit; font-size: 0.9375rem; cursor: pointer; }
+.lang a:hover, .lang button:hover { background: var(--brand-dark); color: #fff; }
+.lang a[aria-current="true"], .lang button[aria-current="true"] { background: #fff; color: var(--brand-dark); font-weight: 600; }
+.lang a:focus, .lang button:focus { background: var(--focus); color: var(--ink); }
 main { padding: 1.75rem 0 3rem; }
 h1 { font-size: 1.875rem; line-height: 1.2; margin: 0 0 0.75rem; letter-spacing: -0.01em; }
 h2 { font-size: 1.375rem; line-height: 1.3; margin: 2rem 0 0.5rem; }
@@ -135,7 +135,7 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .site-footer { border-top: 1px solid var(--soft-line); color: var(--muted); font-size: 0.9375rem; padding: 1.5rem 0 2.5rem; }
 .site-footer p { margin: 0; }
 @media (min-width: 40rem) {
-  .lang a { padding: 0 0.625rem; }
+  .lang a, .lang button { padding: 0 0.625rem; }
   .actions > .button, .actions > form, .actions > form > .button { width: auto; }
   h1 { font-size: 2.25rem; }
   main { padding-top: 2.5rem; }

@@ -31,6 +31,9 @@ export interface IntakeFormProps {
 }
 
 /** The fields of the offer form in the order they appear, for the error summary. */
+/** The id of the offer and request forms, which the language switcher posts (see PageContext.form). */
+export const INTAKE_FORM_ID = 'intake-form';
+
 export const OFFER_FIELDS = [
   'country',
   'city',
@@ -84,7 +87,7 @@ export function OfferFormPage({ state, honeypot, earliest, today }: IntakeFormPr
       <ErrorSummary page={page} items={items} />
       <h1>{t('form.offer.title')}</h1>
       <p class="lead">{t('form.offer.lead')}</p>
-      <form method="post" action={localHref('/offers', page.locale)} novalidate>
+      <form id={INTAKE_FORM_ID} method="post" action={localHref('/offers', page.locale)} novalidate>
         <Fieldset legend={t('fieldset.place')}>
           <PlaceFields state={state} cityOptional={false} />
         </Fieldset>
@@ -142,7 +145,7 @@ export function RequestFormPage({ state, honeypot, earliest, today }: IntakeForm
       <ErrorSummary page={page} items={items} />
       <h1>{t('form.request.title')}</h1>
       <p class="lead">{t('form.request.lead')}</p>
-      <form method="post" action={localHref('/requests', page.locale)} novalidate>
+      <form id={INTAKE_FORM_ID} method="post" action={localHref('/requests', page.locale)} novalidate>
         <Fieldset legend={t('fieldset.place')}>
           <PlaceFields state={state} cityOptional />
           <InputField

@@ -8,7 +8,16 @@ export interface PageContext {
   readonly t: Translate;
   /** The page's own address (path and query, without `lang`): the language switcher links to it. */
   readonly self: string;
+  /**
+   * The form on the page, when what is typed into it must survive a change of language: the
+   * switcher then posts the form to `action` with LANGUAGE_SWITCH set, which shows it again in
+   * the other language instead of submitting it.
+   */
+  readonly form?: { readonly id: string; readonly action: string };
 }
+
+/** The query parameter that makes a form's POST show the form again in `lang`, submitting nothing. */
+export const LANGUAGE_SWITCH = 'switch-language';
 
 /** Builds the context for a page at `self` in `locale`. */
 export function pageContext(locale: Locale, self: string): PageContext {
@@ -24,19 +33,33 @@ export function localHref(path: string, locale: Locale): string {
 }
 
 function LanguageSwitcher({ page }: { page: PageContext }) {
+  const { form } = page;
   return (
     <nav class="lang" aria-label={page.t('site.language')}>
       <ul>
         {LOCALES.map((locale) => (
           <li>
-            <a
-              href={localHref(page.self, locale)}
-              hreflang={locale}
-              lang={locale}
-              aria-current={locale === page.locale ? 'true' : undefined}
-            >
-              {LOCALE_NAMES[locale]}
-            </a>
+            {form ? (
+              <button
+                type="submit"
+                form={form.id}
+                formaction={localHref(`${form.action}?${LANGUAGE_SWITCH}=1`, locale)}
+                formnovalidate
+                lang={locale}
+                aria-current={locale === page.locale ? 'true' : undefined}
+              >
+                {LOCALE_NAMES[locale]}
+              </button>
+            ) : (
+              <a
+                href={localHref(page.self, locale)}
+                hreflang={locale}
+                lang={locale}
+                aria-current={locale === page.locale ? 'true' : undefined}
+              >
+                {LOCALE_NAMES[locale]}
+              </a>
+            )}
           </li>
         ))}
       </ul>
