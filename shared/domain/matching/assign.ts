@@ -719,11 +719,18 @@ function improve(
 ): { best: Int32Array; duals: Float64Array } {
   const seating = new Seating(c);
   const multi: number[] = [];
+  // Per multi-party offer: its candidate edges and their parties' sizes.
+  const edgesTo: number[][] = Array.from({ length: c.offers }, () => []);
   const candidateSizes: number[][] = Array.from({ length: c.offers }, () => []);
+  const rowOfEdge = new Int32Array(c.edgeOffer.length);
   for (let r = 0; r < c.requests; r++)
-    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++)
-      if (c.multi[c.edgeOffer[e] as number] === 1)
-        (candidateSizes[c.edgeOffer[e] as number] as number[]).push(c.sizes[r] as number);
+    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
+      rowOfEdge[e] = r;
+      const o = c.edgeOffer[e] as number;
+      if (c.multi[o] !== 1) continue;
+      (edgesTo[o] as number[]).push(e);
+      (candidateSizes[o] as number[]).push(c.sizes[r] as number);
+    }
   for (let o = 0; o < c.offers; o++) if (c.multi[o] === 1) multi.push(o);
   let best = start;
   let bestTotal = totalOf(c, start);
@@ -755,21 +762,8 @@ function improve(
     if (step >= SEAT_VARIANTS && performance.now() >= deadline) break;
   }
   if (multi.length === 0) return { best, duals: seating.rowDuals() };
-  const edgesTo: number[][] = Array.from({ length: c.offers }, () => []);
-  const rowOfEdge = new Int32Array(c.edgeOffer.length);
-  for (let r = 0; r < c.requests; r++)
-    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) {
-      rowOfEdge[e] = r;
-      if (c.multi[c.edgeOffer[e] as number] === 1) (edgesTo[c.edgeOffer[e] as number] as number[]).push(e);
-    }
   let base = seatsOf(c, best, relaxed, 0);
   cutAll(base);
-  const accept = (next: Int32Array, total: number) => {
-    best = next;
-    bestTotal = total;
-    base = seatsOf(c, best, relaxed, 0);
-    cutAll(base);
-  };
   // Each offer re-cut for the parties its beds are worth most to at the current prices (the
   // seated duals): the knapsack that prices a new cutting, solved exactly, kept when better.
   const recut = (): boolean => {
@@ -831,7 +825,10 @@ function improve(
       const next = seating.solve();
       const total = totalOf(c, next);
       if (total > bestTotal) {
-        accept(next, total);
+        best = next;
+        bestTotal = total;
+        base = seatsOf(c, best, relaxed, 0);
+        cutAll(base);
         kicked = [];
         miss = -1;
         improved = true;
