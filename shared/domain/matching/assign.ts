@@ -627,17 +627,16 @@ function knapsack(items: readonly { size: number; gain: number }[], beds: number
  * Re-packs each multi-party offer in turn, the rest held fixed: the parties that could stay
  * there (those seated now, those seated elsewhere who gain by moving, those unseated) chosen
  * by a knapsack over its beds. A party that moves leaves its seat free, and one left out is
- * unseated, for the next cutting to place. Returns whether the total rose.
+ * unseated, for the next cutting to place. `byOffer` and `rowOf` give each offer's candidate
+ * edges and each edge's request. Returns whether the total rose.
  */
-function repack(c: Component, rowEdge: Int32Array): boolean {
+function repack(
+  c: Component,
+  rowEdge: Int32Array,
+  byOffer: readonly (readonly number[])[],
+  rowOf: Int32Array,
+): boolean {
   const weight = (e: number) => UNASSIGNED_COST - (c.edgeCost[e] as number);
-  const byOffer: number[][] = Array.from({ length: c.offers }, () => []);
-  for (let r = 0; r < c.requests; r++)
-    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++)
-      if (c.multi[c.edgeOffer[e] as number] === 1) (byOffer[c.edgeOffer[e] as number] as number[]).push(e);
-  const rowOf = new Int32Array(c.edgeOffer.length);
-  for (let r = 0; r < c.requests; r++)
-    for (let e = c.start[r] as number; e < (c.start[r + 1] as number); e++) rowOf[e] = r;
   let improved = false;
   for (let o = 0; o < c.offers; o++) {
     if (c.multi[o] !== 1) continue;
@@ -746,7 +745,12 @@ function improve(
   for (let step = 0, stale = 0; ; step++) {
     if (stale === SEAT_VARIANTS) {
       const packed = best.slice();
-      if (!repack(c, packed) || totalOf(c, packed) <= bestTotal || performance.now() >= deadline) break;
+      if (
+        !repack(c, packed, edgesTo, rowOfEdge) ||
+        totalOf(c, packed) <= bestTotal ||
+        performance.now() >= deadline
+      )
+        break;
       best = packed;
       bestTotal = totalOf(c, packed);
       stale = 0;
