@@ -128,14 +128,16 @@ describe('hard rules', () => {
     expect(broken(offer({ lat: leipzig.lat, lon: leipzig.lon }), countryWide)).toEqual([]);
   });
 
-  it('rule 5: a safe household is never a household of single men', () => {
-    for (const hostHousehold of ['single_man', 'men'] as const) {
+  it('rule 5: a safe household goes only to a host who declared women, a couple or a family', () => {
+    for (const hostHousehold of ['single_woman', 'women', 'couple', 'family'] as const) {
+      expect(broken(offer({ hostHousehold }), request({ safeHousehold: true }))).toEqual([]);
+    }
+    for (const hostHousehold of ['single_man', 'men', 'other', undefined] as const) {
       expect(broken(offer({ hostHousehold }), request({ safeHousehold: true }))).toContain(
         '5-safe-household',
       );
       expect(broken(offer({ hostHousehold }), request({ safeHousehold: false }))).toEqual([]);
     }
-    expect(broken(offer({ hostHousehold: 'single_woman' }), request({ safeHousehold: true }))).toEqual([]);
   });
 
   it('rule 6: a declined pair, or a request with a pending proposal, is not proposed', () => {
@@ -352,6 +354,18 @@ describe('matching a pool', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('proposes a safe-household request to no host who left the household blank or said other', () => {
+    const at = (id: string, hostHousehold: OfferRecord['hostHousehold']) => {
+      const { hostHousehold: _, ...blank } = offer({ id, cell: cellOf(berlin) });
+      return hostHousehold === undefined ? blank : { ...blank, hostHousehold };
+    };
+    const offers = [at('blank', undefined), at('other', 'other'), at('men', 'men')];
+    const safe = request({ id: 'safe', cell: cellOf(berlin), safeHousehold: true });
+    expect(matchPool(singleParty(offers, [safe])).chosen).toEqual([]);
+    const [pair] = matchPool(singleParty([...offers, at('family', 'family')], [safe])).chosen;
+    expect(pair?.offer).toBe(3);
   });
 
   it('reads on past the first few candidates when the requests compete for the same offers', () => {

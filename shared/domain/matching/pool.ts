@@ -13,11 +13,11 @@ import {
   checkPair,
   DEFAULT_MAX_DISTANCE_KM,
   hasPlace,
+  isSafeHousehold,
   type MatchOffer,
   type MatchRequest,
   type PairCheck,
   partySize,
-  UNSAFE_FOR_SAFE_HOUSEHOLD,
 } from './rules.ts';
 import {
   COUNTRY_WIDE_DISTANCE_SCORE,
@@ -243,9 +243,7 @@ export class CandidateSearch {
         (offer.petsAllowed ? PETS : 0) |
         (offer.childrenAllowed ? CHILDREN : 0) |
         (offer.stepFree ? STEP_FREE : 0) |
-        (offer.hostHousehold !== undefined && UNSAFE_FOR_SAFE_HOUSEHOLD.has(offer.hostHousehold)
-          ? UNSAFE
-          : 0);
+        (isSafeHousehold(offer) ? 0 : UNSAFE);
       const open = availability(offer);
       this.fromDay[index] = open.from;
       this.toDay[index] = open.to;

@@ -1,5 +1,5 @@
 import { distanceKm } from '../geo.ts';
-import type { OfferRecord, RequestRecord } from '../records.ts';
+import type { HostHousehold, OfferRecord, RequestRecord } from '../records.ts';
 import { availability, type HeldBeds, type Nights, overlaps, peakHeld, stayOf } from './nights.ts';
 
 /** The hard rules of PRODUCT.md ("Matching rules"), by number, plus that only open records match. */
@@ -13,8 +13,16 @@ export type HardRule =
   | '6-declined'
   | '6-one-pending';
 
-/** Host households a request asking for a safe household is never proposed to (UNHCR guidance). */
-export const UNSAFE_FOR_SAFE_HOUSEHOLD: ReadonlySet<string> = new Set(['single_man', 'men']);
+/**
+ * The only host households a request asking for a safe household is proposed to (UNHCR
+ * guidance). A list of the allowed, not of the refused, so that a blank answer or one added
+ * later fails closed.
+ */
+const SAFE_HOUSEHOLDS: ReadonlySet<HostHousehold> = new Set(['single_woman', 'women', 'couple', 'family']);
+
+/** Rule 5 from the offer's side: whether its host may receive a request asking for a safe household. */
+export const isSafeHousehold = (offer: Pick<MatchOffer, 'hostHousehold'>): boolean =>
+  offer.hostHousehold !== undefined && SAFE_HOUSEHOLDS.has(offer.hostHousehold);
 
 /** Default radius when a request names a city without a maximum distance. */
 export const DEFAULT_MAX_DISTANCE_KM = 50;
@@ -107,13 +115,7 @@ export function checkPair(offer: MatchOffer, request: MatchRequest, context: Pai
     distance = distanceKm(request, offer);
     if (distance > (request.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM)) broken.push('4-place');
   }
-  if (
-    request.safeHousehold &&
-    offer.hostHousehold !== undefined &&
-    UNSAFE_FOR_SAFE_HOUSEHOLD.has(offer.hostHousehold)
-  ) {
-    broken.push('5-safe-household');
-  }
+  if (request.safeHousehold && !isSafeHousehold(offer)) broken.push('5-safe-household');
   if (context.declined) broken.push('6-declined');
   if (context.requestHasPending) broken.push('6-one-pending');
   return { broken, distanceKm: distance, stay, remaining };
