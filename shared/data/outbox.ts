@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { RenderedMail } from '../mail/message.ts';
+import { sealMail } from '../mail/plain-text.ts';
 import { outboxKey, outboxPendingIndex } from './keys.ts';
 
 /**
  * The Put of a new outbox item, to be placed in the same TransactWriteItems as the state change
- * that causes the mail: the mail exists exactly when the change does.
+ * that causes the mail: the mail exists exactly when the change does. Every mail is sealed here
+ * (mail/plain-text.ts): what people typed cannot forge a line in it.
  */
-export function outboxPut(tableName: string, mail: RenderedMail, now: Date) {
+export function outboxPut(tableName: string, rendered: RenderedMail, now: Date) {
+  const mail = sealMail(rendered);
   const id = randomUUID();
   const at = now.toISOString();
   return {

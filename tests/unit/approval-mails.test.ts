@@ -182,22 +182,17 @@ describe('the proposal mail', () => {
 });
 
 describe('the placement mails', () => {
-  it('tell the host, in the host’s language, who comes: name, email, phone, party and dates', () => {
+  it('tell the host, in the host’s language, who comes: name, email, phone and dates, and nothing else', () => {
     const mail = renderHostPlacementMail(proposal, offer, request);
     expect(mail.to).toEqual([offer.email]);
     expect(mail.locale).toBe('tr');
     expect(mail.subject).toBe('Haven: misafirlerinizin iletişim bilgileri');
-    for (const fact of [
-      request.name,
-      request.email,
-      request.phone,
-      '3 (yetişkin: 1, çocuk: 2)',
-      '2026-04-10',
-      '2026-05-20',
-    ]) {
+    for (const fact of [request.name, request.email, request.phone, '2026-04-10', '2026-05-20']) {
       expect(mail.text).toContain(fact);
     }
     expect(mail.text).not.toContain(offer.phone);
+    expect(mail.text).not.toContain(request.notes);
+    expect(mail.text).not.toContain('yetişkin');
     expect(mail.html).toContain('Merhaba Ayşe &lt;b&gt;Yılmaz&lt;/b&gt;,');
   });
 

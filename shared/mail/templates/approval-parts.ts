@@ -1,4 +1,5 @@
 import type { Locale } from '../../domain/records.ts';
+import { indentedLines } from '../plain-text.ts';
 import { escapeHtml } from './confirm.ts';
 
 /**
@@ -14,9 +15,9 @@ export const utcMinutes = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 
 export const fill = (template: string, values: Readonly<Record<string, string | number>>) =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 
-/** Rows as indented "label: value" lines for the text part. */
+/** Rows as indented "label: value" lines for the text part; a multi-line value (notes) stays under its label. */
 export const textRows = (rows: readonly Row[]) =>
-  rows.map(([label, value]) => `  ${label}: ${value}`).join('\n');
+  rows.map(([label, value]) => `  ${label}: ${indentedLines(value)}`).join('\n');
 
 export function htmlRows(rows: readonly Row[]): string {
   const cells = rows.map(

@@ -27,20 +27,13 @@ interface PlacementStrings {
   email: string;
   phone: string;
   noPhone: string;
-  party: string;
-  partyValue: string;
-  pets: string;
   city: string;
   arrival: string;
   departure: string;
   openEnded: string;
-  languages: string;
-  notes: string;
   nextHost: string;
   nextSeeker: string;
   safety: string;
-  yes: string;
-  no: string;
   signature: string;
 }
 
@@ -57,23 +50,16 @@ const STRINGS: Readonly<Record<Locale, PlacementStrings>> = {
     email: 'Email',
     phone: 'Phone',
     noPhone: 'not given',
-    party: 'People',
-    partyValue: '{total} (adults: {adults}, children: {children})',
-    pets: 'Pets',
     city: 'City',
     arrival: 'Arrival',
     departure: 'Departure',
     openEnded: 'not fixed yet',
-    languages: 'Languages',
-    notes: 'Notes',
     nextHost:
       'Please get in touch with them soon to agree on the day and time of arrival, and give them your address yourself.',
     nextSeeker:
       'Please get in touch with your host soon to agree on the day and time of arrival; they will give you the address.',
     safety:
       'If anything feels wrong, you do not have to go ahead: reply to the coordinator who wrote to you, or to this address.',
-    yes: 'yes',
-    no: 'no',
     signature: 'The Haven volunteers',
   },
   ru: {
@@ -88,23 +74,16 @@ const STRINGS: Readonly<Record<Locale, PlacementStrings>> = {
     email: 'Эл. почта',
     phone: 'Телефон',
     noPhone: 'не указан',
-    party: 'Человек',
-    partyValue: '{total} (взрослых: {adults}, детей: {children})',
-    pets: 'Животные',
     city: 'Город',
     arrival: 'Приезд',
     departure: 'Отъезд',
     openEnded: 'пока не известен',
-    languages: 'Языки',
-    notes: 'Заметки',
     nextHost:
       'Пожалуйста, свяжитесь с ними в ближайшее время, договоритесь о дне и времени приезда и сообщите им адрес сами.',
     nextSeeker:
       'Пожалуйста, свяжитесь с хозяином в ближайшее время и договоритесь о дне и времени приезда; адрес вам сообщит хозяин.',
     safety:
       'Если что-то вызывает сомнения, вы не обязаны соглашаться: ответьте координатору, который вам писал, или на этот адрес.',
-    yes: 'да',
-    no: 'нет',
     signature: 'Волонтёры Haven',
   },
   uk: {
@@ -119,23 +98,16 @@ const STRINGS: Readonly<Record<Locale, PlacementStrings>> = {
     email: 'Ел. пошта',
     phone: 'Телефон',
     noPhone: 'не вказано',
-    party: 'Осіб',
-    partyValue: '{total} (дорослих: {adults}, дітей: {children})',
-    pets: 'Тварини',
     city: 'Місто',
     arrival: 'Приїзд',
     departure: 'Від’їзд',
     openEnded: 'ще не відомо',
-    languages: 'Мови',
-    notes: 'Нотатки',
     nextHost:
       'Будь ласка, зв’яжіться з ними найближчим часом, домовтеся про день і час приїзду та повідомте їм адресу самі.',
     nextSeeker:
       'Будь ласка, зв’яжіться з господарем найближчим часом і домовтеся про день і час приїзду; адресу вам повідомить господар.',
     safety:
       'Якщо щось викликає сумніви, ви не зобов’язані погоджуватися: напишіть координатору, який вам писав, або на цю адресу.',
-    yes: 'так',
-    no: 'ні',
     signature: 'Волонтери Haven',
   },
   tr: {
@@ -150,23 +122,16 @@ const STRINGS: Readonly<Record<Locale, PlacementStrings>> = {
     email: 'E-posta',
     phone: 'Telefon',
     noPhone: 'belirtilmedi',
-    party: 'Kişi',
-    partyValue: '{total} (yetişkin: {adults}, çocuk: {children})',
-    pets: 'Evcil hayvan',
     city: 'Şehir',
     arrival: 'Varış',
     departure: 'Ayrılış',
     openEnded: 'henüz belli değil',
-    languages: 'Diller',
-    notes: 'Notlar',
     nextHost:
       'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde onlarla iletişime geçin ve adresinizi onlara kendiniz verin.',
     nextSeeker:
       'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde ev sahibinizle iletişime geçin; adresi size ev sahibi verecek.',
     safety:
       'Bir şey size yanlış gelirse devam etmek zorunda değilsiniz: size yazan koordinatöre ya da bu adrese yanıt verin.',
-    yes: 'evet',
-    no: 'hayır',
     signature: 'Haven gönüllüleri',
   },
 };
@@ -211,7 +176,10 @@ function render(
   return { template: 'placement', to: [to], locale, subject, text, html };
 }
 
-/** To the host: who is coming (name, email, phone, party, dates), in the host's language. */
+/**
+ * To the host: who is coming (name, email, phone, dates), in the host's language, and nothing
+ * else of the request: its notes may hold what the seeker meant for coordinators only.
+ */
 export function renderHostPlacementMail(
   proposal: ProposalRecord,
   offer: OfferRecord,
@@ -222,18 +190,7 @@ export function renderHostPlacementMail(
     [s.name, request.name],
     [s.email, request.email],
     [s.phone, request.phone ?? s.noPhone],
-    [
-      s.party,
-      fill(s.partyValue, {
-        total: request.adults + request.children,
-        adults: request.adults,
-        children: request.children,
-      }),
-    ],
-    [s.pets, request.pets ? s.yes : s.no],
     ...stayRows(s, proposal),
-    [s.languages, request.languages.join(', ')],
-    ...(request.notes ? [[s.notes, request.notes] as Row] : []),
   ];
   return {
     ...render(
@@ -263,7 +220,6 @@ export function renderSeekerPlacementMail(
     [s.phone, offer.phone ?? s.noPhone],
     [s.city, `${offer.city}, ${offer.country}`],
     ...stayRows(s, proposal),
-    [s.languages, offer.languages.join(', ')],
   ];
   return {
     ...render(
