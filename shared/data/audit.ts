@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { auditKey } from './keys.ts';
 
-/** Who caused a change: a link (by purpose, never the token), a process, or the API. */
-export type AuditActor = `link:${string}` | `process:${string}` | 'api' | 'form';
+/**
+ * Who caused a change: a link (by purpose, never the token), a process, the API, or a signed-in
+ * coordinator by their address (the contract asks for it: coordinators answer for what they do).
+ */
+export type AuditActor = `link:${string}` | `process:${string}` | `coordinator:${string}` | 'api' | 'form';
 
 export interface AuditEntry {
   readonly subjectPk: string;

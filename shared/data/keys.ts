@@ -142,3 +142,9 @@ export const availabilityDueIndex = (dueAt: string, offerId: string) => ({
   gsi3pk: 'AVAILABILITY#due',
   gsi3sk: `${dueAt}#${offerId}`,
 });
+
+/** A coordinator's session, under the SHA-256 of the cookie's value: a leaked table holds no working session. */
+export const sessionKey = (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSION' });
+
+/** A coordinator's own partition (by the address's hash), where their sign-ins and sign-outs are audited. */
+export const coordinatorKey = (emailHash: string) => ({ pk: `COORDINATOR#${emailHash}`, sk: 'COORDINATOR' });

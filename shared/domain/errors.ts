@@ -30,6 +30,12 @@ export class BadRequest extends AppError {
   readonly code = 'bad_request';
 }
 
+/** A form whose CSRF token is missing or wrong: nothing was changed. */
+export class Forbidden extends AppError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+}
+
 export class NotFound extends AppError {
   readonly status = 404;
   readonly code = 'not_found';

@@ -16,11 +16,12 @@ export const TOKEN_PURPOSES = [
   'availability-yes',
   'availability-no',
   'check-in',
+  'coordinator-sign-in',
 ] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /** What a token acts on. */
-export const TOKEN_SUBJECT_KINDS = ['offer', 'request', 'proposal'] as const;
+export const TOKEN_SUBJECT_KINDS = ['offer', 'request', 'proposal', 'coordinator'] as const;
 export type TokenSubjectKind = (typeof TOKEN_SUBJECT_KINDS)[number];
 
 /** The one thing a caller learns about a token that does not work: not which of the reasons. */

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { apiRoutes } from './api.ts';
 import { availabilityRoutes } from './availability.ts';
 import { checkInRoutes } from './check-ins.ts';
+import { coordinatorRoutes } from './coordinator.ts';
 import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { pageRoutes } from './forms.ts';
@@ -47,6 +48,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', decisionRoutes());
   app.route('/', checkInRoutes());
   app.route('/', availabilityRoutes());
+  app.route('/', coordinatorRoutes());
 
   app.notFound(handleNotFound);
   app.onError((error, c) => handleError(error, c, deps.log));

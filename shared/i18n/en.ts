@@ -237,6 +237,8 @@ export const en = {
   'error.unavailable.title': 'Please try again shortly',
   'error.unavailable.text': 'We can’t save anything right now. Please try again in a few minutes.',
   'error.internal.text': 'Something went wrong on our side. Please try again.',
+  'error.forbidden.title': 'This form has expired',
+  'error.forbidden.text': 'Nothing has been changed. Go back, reload the page and try again.',
 
   'decision.approve.title': 'Approve this proposal?',
   'decision.approve.lead':
@@ -288,6 +290,33 @@ export const en = {
   'decision.decided.expired': 'It expired before anyone decided. Nothing has been changed.',
   'decision.decided.cancelled':
     'It was cancelled because the host or the seeker withdrew. Nothing has been changed.',
+
+  'coordinator.title': 'Coordinator workspace',
+  'coordinator.signIn.title': 'Sign in as a coordinator',
+  'coordinator.signIn.lead':
+    'Enter the address you are listed with. We will email you a link that signs you in; it works once, for 15 minutes.',
+  'coordinator.signIn.email': 'Email address',
+  'coordinator.signIn.submit': 'Email me a sign-in link',
+  'coordinator.signIn.missing': 'Enter your email address.',
+  'coordinator.signIn.sent.title': 'Check your inbox',
+  'coordinator.signIn.sent.text':
+    'If {email} belongs to a coordinator, a sign-in link is on its way. It works once, for 15 minutes.',
+  'coordinator.signIn.sent.help':
+    'Nothing after a few minutes? Look in the spam folder, or ask whoever runs Haven for your group whether your address is listed.',
+  'coordinator.link.title': 'Sign in to the workspace',
+  'coordinator.link.lead':
+    'Press the button to sign in on this device. The session ends after 12 hours, or after 2 hours without use.',
+  'coordinator.link.button': 'Sign in',
+  'coordinator.link.unchanged': 'Nothing has happened yet: press the button to sign in.',
+  'coordinator.signedInAs': 'Signed in as {email}',
+  'coordinator.countries': 'Countries: {countries}',
+  'coordinator.countries.all': 'all',
+  'coordinator.signOut': 'Sign out',
+  'coordinator.mail.subject': 'Your Haven sign-in link',
+  'coordinator.mail.intro': 'Someone asked to sign in to the Haven coordinator workspace with this address.',
+  'coordinator.mail.button': 'Sign in',
+  'coordinator.mail.expires': 'The link works once, until {until}.',
+  'coordinator.mail.ignore': 'If this was not you, ignore this mail: nothing happens without the link.',
 
   'checkIn.problem.title': 'Is something wrong with the stay?',
   'checkIn.problem.lead':

@@ -235,6 +235,8 @@ export const ru: Catalog = {
   'error.unavailable.text':
     'Сейчас мы не можем ничего сохранить. Пожалуйста, попробуйте через несколько минут.',
   'error.internal.text': 'У нас что-то сломалось. Пожалуйста, попробуйте ещё раз.',
+  'error.forbidden.title': 'Эта форма устарела',
+  'error.forbidden.text': 'Ничего не изменилось. Вернитесь назад, обновите страницу и попробуйте ещё раз.',
 
   'decision.approve.title': 'Одобрить это предложение?',
   'decision.approve.lead':
@@ -285,6 +287,34 @@ export const ru: Catalog = {
   'decision.decided.expired': 'Срок истёк, прежде чем кто-то принял решение. Ничего не изменено.',
   'decision.decided.cancelled':
     'Оно отменено, потому что хозяин или ищущий жильё отозвал заявку. Ничего не изменено.',
+
+  'coordinator.title': 'Рабочее место координатора',
+  'coordinator.signIn.title': 'Вход для координаторов',
+  'coordinator.signIn.lead':
+    'Введите адрес, под которым вы значитесь координатором. Мы пришлём ссылку для входа; она сработает один раз и действует 15 минут.',
+  'coordinator.signIn.email': 'Адрес эл. почты',
+  'coordinator.signIn.submit': 'Прислать ссылку для входа',
+  'coordinator.signIn.missing': 'Введите адрес эл. почты.',
+  'coordinator.signIn.sent.title': 'Проверьте почту',
+  'coordinator.signIn.sent.text':
+    'Если {email} — адрес координатора, ссылка для входа уже в пути. Она сработает один раз и действует 15 минут.',
+  'coordinator.signIn.sent.help':
+    'Через несколько минут ничего нет? Загляните в папку «Спам» или спросите у того, кто ведёт Haven в вашей группе, внесён ли ваш адрес.',
+  'coordinator.link.title': 'Вход в рабочее место',
+  'coordinator.link.lead':
+    'Нажмите кнопку, чтобы войти на этом устройстве. Сеанс закончится через 12 часов или через 2 часа бездействия.',
+  'coordinator.link.button': 'Войти',
+  'coordinator.link.unchanged': 'Пока ничего не произошло: нажмите кнопку, чтобы войти.',
+  'coordinator.signedInAs': 'Вы вошли как {email}',
+  'coordinator.countries': 'Страны: {countries}',
+  'coordinator.countries.all': 'все',
+  'coordinator.signOut': 'Выйти',
+  'coordinator.mail.subject': 'Ваша ссылка для входа в Haven',
+  'coordinator.mail.intro': 'С этим адресом запросили вход в рабочее место координатора Haven.',
+  'coordinator.mail.button': 'Войти',
+  'coordinator.mail.expires': 'Ссылка сработает один раз, до {until}.',
+  'coordinator.mail.ignore':
+    'Если это были не вы, просто не обращайте внимания на письмо: без ссылки ничего не произойдёт.',
 
   'checkIn.problem.title': 'Что-то не так с проживанием?',
   'checkIn.problem.lead':

@@ -235,6 +235,8 @@ export const tr: Catalog = {
   'error.unavailable.title': 'Lütfen birazdan yeniden deneyin',
   'error.unavailable.text': 'Şu anda hiçbir şey kaydedemiyoruz. Lütfen birkaç dakika sonra yeniden deneyin.',
   'error.internal.text': 'Bizim tarafımızda bir sorun oluştu. Lütfen yeniden deneyin.',
+  'error.forbidden.title': 'Bu formun süresi doldu',
+  'error.forbidden.text': 'Hiçbir şey değişmedi. Geri dönün, sayfayı yenileyin ve yeniden deneyin.',
 
   'decision.approve.title': 'Bu öneri onaylansın mı?',
   'decision.approve.lead':
@@ -287,6 +289,34 @@ export const tr: Catalog = {
   'decision.decided.expired': 'Kimse karar vermeden süresi doldu. Hiçbir şey değiştirilmedi.',
   'decision.decided.cancelled':
     'Ev sahibi veya konaklama arayan geri çekildiği için iptal edildi. Hiçbir şey değiştirilmedi.',
+
+  'coordinator.title': 'Koordinatör çalışma alanı',
+  'coordinator.signIn.title': 'Koordinatör girişi',
+  'coordinator.signIn.lead':
+    'Koordinatör olarak kayıtlı olduğunuz adresi girin. Size giriş bağlantısı göndereceğiz; bağlantı bir kez ve 15 dakika boyunca çalışır.',
+  'coordinator.signIn.email': 'E-posta adresi',
+  'coordinator.signIn.submit': 'Bana giriş bağlantısı gönder',
+  'coordinator.signIn.missing': 'E-posta adresinizi girin.',
+  'coordinator.signIn.sent.title': 'Gelen kutunuza bakın',
+  'coordinator.signIn.sent.text':
+    '{email} bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı bir kez ve 15 dakika boyunca çalışır.',
+  'coordinator.signIn.sent.help':
+    'Birkaç dakika içinde bir şey gelmedi mi? İstenmeyen posta klasörüne bakın ya da grubunuzda Haven’ı yöneten kişiye adresinizin kayıtlı olup olmadığını sorun.',
+  'coordinator.link.title': 'Çalışma alanına giriş',
+  'coordinator.link.lead':
+    'Bu cihazda giriş yapmak için düğmeye basın. Oturum 12 saat sonra ya da 2 saat işlem yapılmazsa sona erer.',
+  'coordinator.link.button': 'Giriş yap',
+  'coordinator.link.unchanged': 'Henüz hiçbir şey olmadı: giriş yapmak için düğmeye basın.',
+  'coordinator.signedInAs': '{email} olarak giriş yaptınız',
+  'coordinator.countries': 'Ülkeler: {countries}',
+  'coordinator.countries.all': 'tümü',
+  'coordinator.signOut': 'Çıkış yap',
+  'coordinator.mail.subject': 'Haven giriş bağlantınız',
+  'coordinator.mail.intro': 'Bu adresle Haven koordinatör çalışma alanına giriş istendi.',
+  'coordinator.mail.button': 'Giriş yap',
+  'coordinator.mail.expires': 'Bağlantı bir kez, {until} tarihine kadar çalışır.',
+  'coordinator.mail.ignore':
+    'Bu isteği siz yapmadıysanız bu e-postayı dikkate almayın: bağlantı kullanılmadan hiçbir şey olmaz.',
 
   'checkIn.problem.title': 'Konaklamada bir sorun mu var?',
   'checkIn.problem.lead':

@@ -235,6 +235,8 @@ export const uk: Catalog = {
   'error.unavailable.title': 'Спробуйте трохи згодом',
   'error.unavailable.text': 'Зараз ми не можемо нічого зберегти. Будь ласка, спробуйте за кілька хвилин.',
   'error.internal.text': 'У нас щось зламалося. Будь ласка, спробуйте ще раз.',
+  'error.forbidden.title': 'Ця форма застаріла',
+  'error.forbidden.text': 'Нічого не змінилося. Поверніться назад, оновіть сторінку й спробуйте ще раз.',
 
   'decision.approve.title': 'Схвалити цю пропозицію?',
   'decision.approve.lead':
@@ -285,6 +287,34 @@ export const uk: Catalog = {
   'decision.decided.expired': 'Термін минув, перш ніж хтось ухвалив рішення. Нічого не змінено.',
   'decision.decided.cancelled':
     'Її скасовано, бо господар або шукач житла відкликав заявку. Нічого не змінено.',
+
+  'coordinator.title': 'Робоче місце координатора',
+  'coordinator.signIn.title': 'Вхід для координаторів',
+  'coordinator.signIn.lead':
+    'Введіть адресу, під якою вас записано координатором. Ми надішлемо посилання для входу; воно спрацює один раз і діє 15 хвилин.',
+  'coordinator.signIn.email': 'Адреса ел. пошти',
+  'coordinator.signIn.submit': 'Надіслати посилання для входу',
+  'coordinator.signIn.missing': 'Введіть адресу ел. пошти.',
+  'coordinator.signIn.sent.title': 'Перевірте пошту',
+  'coordinator.signIn.sent.text':
+    'Якщо {email} — адреса координатора, посилання для входу вже в дорозі. Воно спрацює один раз і діє 15 хвилин.',
+  'coordinator.signIn.sent.help':
+    'За кілька хвилин нічого немає? Загляньте в теку «Спам» або спитайте того, хто веде Haven у вашій групі, чи внесено вашу адресу.',
+  'coordinator.link.title': 'Вхід до робочого місця',
+  'coordinator.link.lead':
+    'Натисніть кнопку, щоб увійти на цьому пристрої. Сеанс завершиться за 12 годин або після 2 годин бездіяльності.',
+  'coordinator.link.button': 'Увійти',
+  'coordinator.link.unchanged': 'Поки нічого не сталося: натисніть кнопку, щоб увійти.',
+  'coordinator.signedInAs': 'Ви увійшли як {email}',
+  'coordinator.countries': 'Країни: {countries}',
+  'coordinator.countries.all': 'усі',
+  'coordinator.signOut': 'Вийти',
+  'coordinator.mail.subject': 'Ваше посилання для входу в Haven',
+  'coordinator.mail.intro': 'З цією адресою запросили вхід до робочого місця координатора Haven.',
+  'coordinator.mail.button': 'Увійти',
+  'coordinator.mail.expires': 'Посилання спрацює один раз, до {until}.',
+  'coordinator.mail.ignore':
+    'Якщо це були не ви, просто не зважайте на цей лист: без посилання нічого не станеться.',
 
   'checkIn.problem.title': 'Щось не так із проживанням?',
   'checkIn.problem.lead':

@@ -131,6 +131,9 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .facts div:last-child { border-bottom: 0; }
 .facts dt { font-weight: 600; color: var(--muted); font-size: 0.9375rem; }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
+.button.small { min-height: 44px; padding: 0.375rem 0.875rem; font-size: 0.9375rem; }
+.workspace-bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin: -0.75rem 0 1.5rem; padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); font-size: 0.9375rem; color: var(--muted); }
+.workspace-bar p { margin: 0; overflow-wrap: anywhere; }
 .big-icon { font-size: 2.5rem; line-height: 1; margin-bottom: 0.5rem; color: var(--brand); }
 .site-footer { border-top: 1px solid var(--soft-line); color: var(--muted); font-size: 0.9375rem; padding: 1.5rem 0 2.5rem; }
 .site-footer p { margin: 0; }

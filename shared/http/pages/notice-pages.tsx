@@ -29,9 +29,17 @@ export function CheckInboxPage({
 }
 
 /** The kinds of failure a person can meet on a page, each with its own plain explanation. */
-export type ErrorKind = 'notFound' | 'rateLimited' | 'tooLarge' | 'badRequest' | 'unavailable' | 'internal';
+export type ErrorKind =
+  | 'forbidden'
+  | 'notFound'
+  | 'rateLimited'
+  | 'tooLarge'
+  | 'badRequest'
+  | 'unavailable'
+  | 'internal';
 
 const ERROR_TEXT: Record<ErrorKind, { title: MessageKey; text: MessageKey }> = {
+  forbidden: { title: 'error.forbidden.title', text: 'error.forbidden.text' },
   notFound: { title: 'error.notFound.title', text: 'error.notFound.text' },
   rateLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.text' },
   tooLarge: { title: 'error.tooLarge.title', text: 'error.tooLarge.text' },

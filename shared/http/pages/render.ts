@@ -41,6 +41,7 @@ export function markPrivate(c: Context): void {
 
 const KIND_BY_STATUS: Partial<Record<number, ErrorKind>> = {
   400: 'badRequest',
+  403: 'forbidden',
   404: 'notFound',
   405: 'notFound',
   413: 'tooLarge',
@@ -58,7 +59,7 @@ export function errorPageResponse(c: Context, status: ContentfulStatusCode): Res
 }
 
 const PAGE_PATHS =
-  /^\/(offers(\/new)?|requests(\/new)?|confirm\/[^/]*|manage\/[^/]*|proposals\/(approve|decline)\/[^/]*|check-in\/[^/]*|availability\/(yes|no)\/[^/]*)?$/;
+  /^\/(offers(\/new)?|requests(\/new)?|confirm\/[^/]*|manage\/[^/]*|proposals\/(approve|decline)\/[^/]*|check-in\/[^/]*|availability\/(yes|no)\/[^/]*|coordinator(\/.*)?)?$/;
 
 /**
  * Whether an error should be a page for a person: always on the pages' own paths; elsewhere

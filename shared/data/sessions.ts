@@ -1,0 +1,132 @@
+import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { z } from 'zod';
+import type { Deps } from '../deps.ts';
+import type { RenderedMail } from '../mail/message.ts';
+import { type AuditEntry, auditPut } from './audit.ts';
+import { isConditionFailure, translateWriteError } from './errors.ts';
+import { sessionKey } from './keys.ts';
+import { outboxPut } from './outbox.ts';
+import { consumeTokenCondition } from './tokens.ts';
+
+/** A coordinator's server-side session; the cookie holds the raw value, the table only its hash. */
+export const sessionSchema = z.object({
+  kind: z.literal('coordinator-session'),
+  email: z.string().min(3),
+  createdAt: z.iso.datetime(),
+  /** The last request seen, to end the session after two idle hours. */
+  lastSeenAt: z.iso.datetime(),
+  /** Twelve hours after the sign-in, whatever happens: the session ends then. */
+  validUntil: z.iso.datetime(),
+});
+export type CoordinatorSession = z.infer<typeof sessionSchema>;
+
+/**
+ * Sends a sign-in link: the token, the mail that carries it and the audit event, written
+ * together, so a mail exists exactly when its link does.
+ */
+export async function writeSignInLink(
+  deps: Deps,
+  tokenPut: Record<string, unknown>,
+  mail: RenderedMail,
+  audit: AuditEntry,
+): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  const now = deps.now();
+  try {
+    await deps.db.send(
+      new TransactWriteCommand({
+        TransactItems: [tokenPut, outboxPut(table, mail, now), auditPut(table, audit, now)] as never,
+      }),
+    );
+  } catch (error) {
+    translateWriteError(error, 'sign-in link');
+  }
+}
+
+/**
+ * Starts a session by spending a sign-in token: the token, the session and the audit event in one
+ * transaction. Returns false when the token was spent or expired meanwhile (a replay, a double
+ * click): then no session exists.
+ */
+export async function startSession(
+  deps: Deps,
+  signInHash: string,
+  sessionHash: string,
+  session: CoordinatorSession,
+  audit: AuditEntry,
+): Promise<boolean> {
+  const table = deps.config.TABLE_NAME;
+  const now = deps.now();
+  try {
+    await deps.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          consumeTokenCondition(table, signInHash, now),
+          {
+            Put: {
+              TableName: table,
+              Item: {
+                ...sessionKey(sessionHash),
+                ...session,
+                expiresAt: Math.ceil(Date.parse(session.validUntil) / 1000),
+              },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          auditPut(table, audit, now),
+        ] as never,
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    return translateWriteError(error, 'session');
+  }
+}
+
+/** The session under a cookie's hash, read consistently so a signed-out cookie stops at once. */
+export async function readSession(deps: Deps, sessionHash: string): Promise<CoordinatorSession | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: sessionKey(sessionHash), ConsistentRead: true }),
+  );
+  return Item === undefined ? undefined : sessionSchema.parse(Item);
+}
+
+/** Marks the session as used now; never brings back a session that was ended meanwhile. */
+export async function touchSession(deps: Deps, sessionHash: string, at: Date): Promise<void> {
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: sessionKey(sessionHash),
+        UpdateExpression: 'SET lastSeenAt = :at',
+        ConditionExpression: 'attribute_exists(pk) AND lastSeenAt < :at',
+        ExpressionAttributeValues: { ':at': at.toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) translateWriteError(error, 'session');
+  }
+}
+
+/** Ends a session on the server, with its audit event: the cookie no longer opens anything. */
+export async function endSession(deps: Deps, sessionHash: string, audit: AuditEntry): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  try {
+    await deps.db.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Delete: { TableName: table, Key: sessionKey(sessionHash) } },
+          auditPut(table, audit, deps.now()),
+        ] as never,
+      }),
+    );
+  } catch (error) {
+    translateWriteError(error, 'session');
+  }
+}
+
+/** Removes a session without a trace of its own (one that outlived its coordinator's listing). */
+export async function dropSession(deps: Deps, sessionHash: string): Promise<void> {
+  await deps.db.send(new DeleteCommand({ TableName: deps.config.TABLE_NAME, Key: sessionKey(sessionHash) }));
+}

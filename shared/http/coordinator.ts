@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { CookieOptions } from 'hono/utils/cookie';
+import type { Config } from '../config.ts';
+import type { Deps } from '../deps.ts';
+import { Forbidden } from '../domain/errors.ts';
+import {
+  csrfMatches,
+  requestSignIn,
+  resolveSession,
+  SESSION_MAX_MS,
+  type SignedIn,
+  signIn,
+  signInLinkPath,
+  signOut,
+  viewSignInLink,
+} from '../workspace/session.ts';
+import { FORM_BODY_LIMIT, readForm } from './forms.ts';
+import { LinkGonePage } from './pages/action-page.tsx';
+import {
+  CSRF_FIELD,
+  SIGN_IN_BUTTON,
+  SignInLinkPage,
+  SignInPage,
+  SignInSentPage,
+  WorkspacePage,
+} from './pages/coordinator-pages.tsx';
+import { firstValue } from './pages/fields.tsx';
+import { localHref } from './pages/layout.tsx';
+import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
+
+export type WorkspaceEnv = { Variables: { deps: Deps; signedIn: SignedIn | undefined } };
+
+const SESSION_COOKIE = 'haven-session';
+/** Before a session exists, forms carry the value of this cookie (a double submit). */
+const PRE_SESSION_COOKIE = 'haven-csrf';
+const SIGN_IN = '/coordinator/sign-in';
+
+/** Secure, `__Host-` prefixed cookies when the service is reached over https; plain ones on http://localhost. */
+const secure = (config: Config) => config.PUBLIC_URL.startsWith('https:');
+const prefix = (config: Config) => (secure(config) ? ('host' as const) : undefined);
+const cookieOptions = (config: Config, maxAgeSeconds: number): CookieOptions => ({
+  httpOnly: true,
+  sameSite: 'Lax',
+  path: '/',
+  secure: secure(config),
+  maxAge: maxAgeSeconds,
+  ...(prefix(config) ? { prefix: prefix(config) } : {}),
+});
+
+const isPreSessionPath = (path: string) => path === SIGN_IN || path.startsWith(`${SIGN_IN}/`);
+
+/** The pre-session form token of this browser, set on first sight. */
+function preSessionCsrf(c: Context<WorkspaceEnv>): string {
+  const config = c.var.deps.config;
+  const existing = getCookie(c, PRE_SESSION_COOKIE, prefix(config));
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const value = randomBytes(32).toString('base64url');
+  setCookie(c, PRE_SESSION_COOKIE, value, cookieOptions(config, 3600));
+  return value;
+}
+
+const signedIn = (c: Context<WorkspaceEnv>): SignedIn => {
+  const reader = c.var.signedIn;
+  if (!reader) throw new Error('workspace route reached without a session');
+  return reader;
+};
+
+export interface WorkspaceRouteOptions {
+  readonly sourceIp?: SourceIpResolver;
+}
+
+/**
+ * The coordinator workspace. Every answer is private. Every POST carries `csrf` (403 and nothing
+ * done otherwise): on the sign-in pages the value of a cookie set with the form, afterwards one
+ * derived from the session. Every path but sign-in needs a session; without one a GET goes to
+ * the sign-in page.
+ */
+export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<WorkspaceEnv> {
+  const sourceIp = options.sourceIp ?? platformSourceIp;
+  const routes = new Hono<WorkspaceEnv>();
+
+  routes.use('/coordinator/*', async (c, next) => {
+    markPrivate(c);
+    await next();
+  });
+  routes.use('/coordinator', async (c, next) => {
+    markPrivate(c);
+    await next();
+  });
+  routes.use(
+    '/coordinator/*',
+    bodyLimit({ maxSize: FORM_BODY_LIMIT, onError: (c) => errorPageResponse(c, 413) }),
+  );
+
+  const session = async (c: Context<WorkspaceEnv>, next: () => Promise<void>) => {
+    const { deps } = c.var;
+    const cookie = getCookie(c, SESSION_COOKIE, prefix(deps.config));
+    const reader = isPreSessionPath(c.req.path) ? undefined : await resolveSession(deps, cookie);
+    c.set('signedIn', reader);
+    if (c.req.method === 'POST') {
+      const expected = isPreSessionPath(c.req.path)
+        ? getCookie(c, PRE_SESSION_COOKIE, prefix(deps.config))
+        : reader?.csrf;
+      const sent = (await readForm(c))[CSRF_FIELD];
+      if (sent?.length !== 1 || !csrfMatches(sent[0], expected)) {
+        throw new Forbidden('The form token is missing or wrong; nothing has been changed.');
+      }
+    }
+    if (!reader && !isPreSessionPath(c.req.path)) {
+      return c.redirect(localHref(SIGN_IN, pageOf(c).locale), 303);
+    }
+    await next();
+  };
+  routes.use('/coordinator', session);
+  routes.use('/coordinator/*', session);
+
+  routes.get(SIGN_IN, (c) => {
+    const page = pageOf(c);
+    return sendPage(c, page, SignInPage({ page, csrf: preSessionCsrf(c) }));
+  });
+
+  routes.post(SIGN_IN, async (c) => {
+    const page = pageOf(c, SIGN_IN);
+    const email = firstValue(await readForm(c), 'email')
+      .trim()
+      .slice(0, 254);
+    if (email === '') {
+      const error = page.t('coordinator.signIn.missing');
+      return sendPage(c, page, SignInPage({ page, csrf: preSessionCsrf(c), error }), 400);
+    }
+    await requestSignIn(c.var.deps, email, page.locale, sourceIp(c));
+    return sendPage(c, page, SignInSentPage({ page, email }));
+  });
+
+  const gone = (c: Context<WorkspaceEnv>) => {
+    const page = pageOf(c, '/');
+    return sendPage(c, page, LinkGonePage({ page }), 410);
+  };
+  const linkPage = (c: Context<WorkspaceEnv>, unchanged: boolean) => {
+    const page = pageOf(c);
+    const action = signInLinkPath(c.req.param('token') ?? '');
+    const node = SignInLinkPage({ page, action, csrf: preSessionCsrf(c), unchanged });
+    return sendPage(c, page, node, unchanged ? 400 : 200);
+  };
+
+  routes.get(`${SIGN_IN}/:token`, async (c) => {
+    if ((await viewSignInLink(c.var.deps, c.req.param('token'))) === 'gone') return gone(c);
+    return linkPage(c, false);
+  });
+
+  routes.post(`${SIGN_IN}/:token`, async (c) => {
+    const pressed = (await readForm(c))[SIGN_IN_BUTTON.name];
+    const token = c.req.param('token');
+    if (pressed?.length !== 1 || pressed[0] !== SIGN_IN_BUTTON.value) {
+      if ((await viewSignInLink(c.var.deps, token)) === 'gone') return gone(c);
+      return linkPage(c, true);
+    }
+    const outcome = await signIn(c.var.deps, token);
+    if (outcome === 'gone') return gone(c);
+    const config = c.var.deps.config;
+    setCookie(c, SESSION_COOKIE, outcome.cookie, cookieOptions(config, SESSION_MAX_MS / 1000));
+    return c.redirect(localHref('/coordinator', pageOf(c).locale), 303);
+  });
+
+  routes.post('/coordinator/sign-out', async (c) => {
+    await signOut(c.var.deps, signedIn(c));
+    setCookie(c, SESSION_COOKIE, '', cookieOptions(c.var.deps.config, 0));
+    return c.redirect(localHref(SIGN_IN, pageOf(c).locale), 303);
+  });
+
+  routes.get('/coordinator', (c) => {
+    const page = pageOf(c);
+    return sendPage(c, page, WorkspacePage({ page, reader: signedIn(c) }));
+  });
+
+  return routes;
+}

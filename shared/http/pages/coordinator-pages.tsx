@@ -1,0 +1,144 @@
+import type { Child } from 'hono/jsx';
+import type { CoordinatorScope } from '../../domain/coordinator-scope.ts';
+import { Layout, localHref, type PageContext } from './layout.tsx';
+
+/** The field every POST under /coordinator/ carries; see shared/http/coordinator.ts. */
+export const CSRF_FIELD = 'csrf';
+/** The sign-in link page's one button: its name and the value the POST must carry. */
+export const SIGN_IN_BUTTON = { name: 'sign-in', value: 'start' } as const;
+
+export const CsrfInput = ({ csrf }: { csrf: string }) => (
+  <input type="hidden" name={CSRF_FIELD} value={csrf} />
+);
+
+/** `GET /coordinator/sign-in`: one email field. */
+export function SignInPage({ page, csrf, error }: { page: PageContext; csrf: string; error?: string }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('coordinator.signIn.title')} noindex>
+      <h1>{t('coordinator.signIn.title')}</h1>
+      <p class="lead">{t('coordinator.signIn.lead')}</p>
+      <form method="post" action={localHref('/coordinator/sign-in', page.locale)} novalidate>
+        <CsrfInput csrf={csrf} />
+        <div class={error ? 'field has-error' : 'field'}>
+          <label for="email">{t('coordinator.signIn.email')}</label>
+          {error ? (
+            <p class="field-error" id="email-error">
+              {error}
+            </p>
+          ) : null}
+          <input
+            type="email"
+            id="email"
+            name="email"
+            autocomplete="email"
+            inputmode="email"
+            maxlength={254}
+            required
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={error ? 'email-error' : undefined}
+          />
+        </div>
+        <button type="submit" class="button">
+          {t('coordinator.signIn.submit')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** The answer to every sign-in request, whoever the address belongs to. */
+export function SignInSentPage({ page, email }: { page: PageContext; email: string }) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('coordinator.signIn.sent.title')} noindex>
+      <div class="big-icon" aria-hidden="true">
+        ✉
+      </div>
+      <h1>{t('coordinator.signIn.sent.title')}</h1>
+      <p class="lead">{t('coordinator.signIn.sent.text', { email })}</p>
+      <p>{t('coordinator.signIn.sent.help')}</p>
+    </Layout>
+  );
+}
+
+/** `GET /coordinator/sign-in/{token}`: one button; nothing is spent until it is pressed. */
+export function SignInLinkPage({
+  page,
+  action,
+  csrf,
+  unchanged,
+}: {
+  page: PageContext;
+  action: string;
+  csrf: string;
+  unchanged?: boolean;
+}) {
+  const { t } = page;
+  return (
+    <Layout page={page} title={t('coordinator.link.title')} noindex>
+      <h1>{t('coordinator.link.title')}</h1>
+      <p class="lead">{t('coordinator.link.lead')}</p>
+      {unchanged ? <p class="notice">{t('coordinator.link.unchanged')}</p> : null}
+      <form method="post" action={localHref(action, page.locale)}>
+        <CsrfInput csrf={csrf} />
+        <button type="submit" class="button" name={SIGN_IN_BUTTON.name} value={SIGN_IN_BUTTON.value}>
+          {t('coordinator.link.button')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+/** What a signed-in page knows of its reader: who they are, their countries, their form token. */
+export interface WorkspaceReader {
+  readonly scope: CoordinatorScope;
+  readonly csrf: string;
+}
+
+/** Every workspace page: who is signed in, for which countries, and the way out. */
+export function WorkspaceLayout({
+  page,
+  reader,
+  title,
+  children,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  title: string;
+  children?: Child;
+}) {
+  const { t } = page;
+  const countries =
+    reader.scope.countries === '*' ? t('coordinator.countries.all') : reader.scope.countries.join(', ');
+  return (
+    <Layout page={page} title={title} noindex>
+      <div class="workspace-bar">
+        <p>
+          <a href={localHref('/coordinator', page.locale)}>{t('coordinator.title')}</a>
+          {' · '}
+          <span>{t('coordinator.signedInAs', { email: reader.scope.email })}</span>
+          {' · '}
+          <span>{t('coordinator.countries', { countries })}</span>
+        </p>
+        <form method="post" action={localHref('/coordinator/sign-out', page.locale)}>
+          <CsrfInput csrf={reader.csrf} />
+          <button type="submit" class="button secondary small">
+            {t('coordinator.signOut')}
+          </button>
+        </form>
+      </div>
+      {children}
+    </Layout>
+  );
+}
+
+/** `GET /coordinator`: the workspace. */
+export function WorkspacePage({ page, reader }: { page: PageContext; reader: WorkspaceReader }) {
+  const { t } = page;
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')}>
+      <h1>{t('coordinator.title')}</h1>
+    </WorkspaceLayout>
+  );
+}

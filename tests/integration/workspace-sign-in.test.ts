@@ -1,0 +1,275 @@
+import { createHash } from 'node:crypto';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../shared/config.ts';
+import { sessionKey } from '../../shared/data/keys.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
+import { outboxItems } from './approval-support.ts';
+import { csrfIn, signedInVisitor, signInLinkTo, signInMailsTo, Visitor } from './workspace-support.ts';
+
+/** Each test signs in its own coordinator, so per-address limits never cross tests. */
+const COORDINATORS = {
+  TR: Array.from({ length: 12 }, (_, i) => `tr${i}@haven.test`),
+  GE: ['ge@haven.test'],
+  '*': ['all@haven.test'],
+};
+const tr = (i: number) => COORDINATORS.TR[i] as string;
+
+let table: TestTable;
+/** How far the app's clock runs ahead of the real one; tests move it to expire things. */
+let offset = 0;
+const now = () => new Date(Date.now() + offset);
+let app: ReturnType<typeof createApp>;
+
+beforeAll(async () => {
+  table = await createTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
+  app = createApp(table.deps({ now }));
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const neutral = (html: string, email: string) => html.replaceAll(email, '<address>');
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+describe('asking for a sign-in link', () => {
+  it('answers a stranger exactly as it answers a coordinator, and mails only the coordinator', async () => {
+    const stranger = 'stranger@haven.test';
+    const forCoordinator = await new Visitor(app).submit('/coordinator/sign-in', '/coordinator/sign-in', {
+      email: tr(0),
+    });
+    const forStranger = await new Visitor(app).submit('/coordinator/sign-in', '/coordinator/sign-in', {
+      email: stranger,
+    });
+    expect(forCoordinator.status).toBe(200);
+    expect(forStranger.status).toBe(200);
+    expect(neutral(await forStranger.text(), stranger)).toBe(neutral(await forCoordinator.text(), tr(0)));
+    expect(await signInMailsTo(table, tr(0))).toBe(1);
+    expect(await signInMailsTo(table, stranger)).toBe(0);
+    const link = await signInLinkTo(table, tr(0));
+    expect(link).toMatch(/^\/coordinator\/sign-in\/[A-Za-z0-9_-]{43}$/);
+    const mail = (await outboxItems(table)).find((m) => m.template === 'coordinator-sign-in');
+    expect(mail?.text).toContain(`http://haven.test${link}`);
+  });
+
+  it('finds a coordinator whatever the case and spaces of the typed address', async () => {
+    await new Visitor(app).submit('/coordinator/sign-in', '/coordinator/sign-in', {
+      email: `  ${tr(1).toUpperCase()} `,
+    });
+    expect(await signInMailsTo(table, tr(1))).toBe(1);
+  });
+
+  it('refuses a POST without or with a wrong csrf with 403 and sends nothing', async () => {
+    const visitor = new Visitor(app);
+    await visitor.get('/coordinator/sign-in');
+    expect((await visitor.post('/coordinator/sign-in', { email: tr(2) })).status).toBe(403);
+    expect((await visitor.post('/coordinator/sign-in', { email: tr(2), csrf: 'x'.repeat(43) })).status).toBe(
+      403,
+    );
+    // A csrf value lifted from someone else's page does not match this browser's cookie.
+    const other = csrfIn(await (await new Visitor(app).get('/coordinator/sign-in')).text());
+    expect((await visitor.post('/coordinator/sign-in', { email: tr(2), csrf: other })).status).toBe(403);
+    expect(await signInMailsTo(table, tr(2))).toBe(0);
+  });
+
+  it('stops mailing one address after five requests an hour, with the same answer', async () => {
+    const visitor = new Visitor(app);
+    const answers: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const response = await visitor.submit('/coordinator/sign-in', '/coordinator/sign-in', { email: tr(3) });
+      expect(response.status).toBe(200);
+      answers.push(await response.text());
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(await signInMailsTo(table, tr(3))).toBe(5);
+  });
+
+  it('refuses the 21st request from one source address within 15 minutes with 429', async () => {
+    const visitor = new Visitor(app, '203.0.113.99');
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) {
+      statuses.push(
+        (await visitor.submit('/coordinator/sign-in', '/coordinator/sign-in', { email: `n${i}@haven.test` }))
+          .status,
+      );
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 200)).toBe(true);
+    expect(statuses[20]).toBe(429);
+  });
+});
+
+describe('the sign-in link', () => {
+  async function linkFor(email: string) {
+    await new Visitor(app).submit('/coordinator/sign-in', '/coordinator/sign-in', { email });
+    return (await signInLinkTo(table, email)) as string;
+  }
+
+  it('GET shows one button and spends nothing; the POST with it starts a session and answers 303', async () => {
+    const link = await linkFor(tr(4));
+    const visitor = new Visitor(app);
+    for (let i = 0; i < 2; i++) {
+      const page = await visitor.get(link);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('cache-control')).toBe('no-store');
+      const html = await page.text();
+      expect(html.match(/<button /g)).toHaveLength(1);
+    }
+    const started = await visitor.submit(link, link, { 'sign-in': 'start' });
+    expect(started.status).toBe(303);
+    expect(started.headers.get('location')).toBe('/coordinator?lang=en');
+    const cookie = visitor.setCookies.find((line) => line.startsWith('haven-session='));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\//);
+    expect(Number(/Max-Age=(\d+)/.exec(cookie ?? '')?.[1])).toBeLessThanOrEqual(12 * 3600);
+    const workspace = await visitor.get('/coordinator');
+    expect(workspace.status).toBe(200);
+    expect(await workspace.text()).toContain(tr(4));
+  });
+
+  it('keeps only the hash of the session value in the table', async () => {
+    const visitor = await signedInVisitor(app, table, tr(5));
+    const raw = visitor.cookies.get('haven-session') as string;
+    const { Item } = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: sessionKey(sha256(raw)) }),
+    );
+    expect(Item?.email).toBe(tr(5));
+    expect(JSON.stringify(Item)).not.toContain(raw);
+    expect(Item?.expiresAt).toBeLessThanOrEqual(Math.ceil(now().getTime() / 1000) + 12 * 3600);
+  });
+
+  it('a POST without the button value changes nothing and the link still works', async () => {
+    const link = await linkFor(tr(6));
+    const visitor = new Visitor(app);
+    const pressed = await visitor.submit(link, link, {});
+    expect(pressed.status).toBe(400);
+    expect(visitor.cookies.has('haven-session')).toBe(false);
+    expect((await visitor.submit(link, link, { 'sign-in': 'start' })).status).toBe(303);
+  });
+
+  it('a POST with the button but without or with a wrong csrf is 403 and starts nothing', async () => {
+    const link = await linkFor(tr(7));
+    const visitor = new Visitor(app);
+    await visitor.get(link);
+    expect((await visitor.post(link, { 'sign-in': 'start' })).status).toBe(403);
+    expect((await visitor.post(link, { 'sign-in': 'start', csrf: 'wrong' })).status).toBe(403);
+    expect(visitor.cookies.has('haven-session')).toBe(false);
+    expect((await visitor.submit(link, link, { 'sign-in': 'start' })).status).toBe(303);
+  });
+
+  it('replayed, expired and altered links all show the same neutral page and start nothing', async () => {
+    const used = await linkFor(tr(8));
+    await new Visitor(app).submit(used, used, { 'sign-in': 'start' });
+    const expiring = await linkFor(tr(9));
+    const altered = `${used.slice(0, -1)}${used.endsWith('A') ? 'B' : 'A'}`;
+    const pages: string[] = [];
+    const visitor = new Visitor(app);
+    await visitor.get('/coordinator/sign-in');
+    offset += 16 * 60_000;
+    try {
+      for (const link of [used, expiring, altered, '/coordinator/sign-in/short']) {
+        const page = await visitor.get(link);
+        expect(page.status).toBe(410);
+        pages.push(await page.text());
+        const csrf = visitor.cookies.get('haven-csrf') ?? '';
+        const post = await visitor.post(link, { 'sign-in': 'start', csrf });
+        expect(post.status).toBe(410);
+        expect(visitor.cookies.has('haven-session')).toBe(false);
+      }
+    } finally {
+      offset -= 16 * 60_000;
+    }
+    expect(new Set(pages).size).toBe(1);
+  });
+});
+
+describe('the session', () => {
+  it('GET /coordinator without a session answers 303 to the sign-in page', async () => {
+    const response = await app.request('/coordinator');
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/^\/coordinator\/sign-in/);
+  });
+
+  it('a forged cookie goes back to sign-in', async () => {
+    const visitor = new Visitor(app);
+    visitor.cookies.set('haven-session', 'A'.repeat(43));
+    expect((await visitor.get('/coordinator')).status).toBe(303);
+    visitor.cookies.set('haven-session', 'not-even-a-token');
+    expect((await visitor.get('/coordinator')).status).toBe(303);
+  });
+
+  it('ends twelve hours after the sign-in however busy, and after two idle hours (use keeps it alive)', async () => {
+    const busy = await signedInVisitor(app, table, tr(10));
+    try {
+      for (let hour = 1; hour < 12; hour++) {
+        offset = hour * 3_600_000;
+        expect((await busy.get('/coordinator')).status).toBe(200);
+      }
+      offset = 12 * 3_600_000;
+      expect((await busy.get('/coordinator')).status).toBe(303);
+      offset = 0;
+      const idle = await signedInVisitor(app, table, tr(11));
+      offset = 2 * 3_600_000 - 60_000;
+      expect((await idle.get('/coordinator')).status).toBe(200);
+      offset = 4 * 3_600_000 - 120_000;
+      expect((await idle.get('/coordinator')).status).toBe(200);
+      offset = 6 * 3_600_000;
+      expect((await idle.get('/coordinator')).status).toBe(303);
+    } finally {
+      offset = 0;
+    }
+  });
+
+  it('sign-out ends it on the server: a copy of the old cookie opens nothing', async () => {
+    const visitor = await signedInVisitor(app, table, 'ge@haven.test');
+    const copy = new Visitor(app);
+    copy.cookies.set('haven-session', visitor.cookies.get('haven-session') as string);
+    expect((await copy.get('/coordinator')).status).toBe(200);
+    const out = await visitor.submit('/coordinator', '/coordinator/sign-out', {});
+    expect(out.status).toBe(303);
+    expect(out.headers.get('location')).toMatch(/^\/coordinator\/sign-in/);
+    expect((await copy.get('/coordinator')).status).toBe(303);
+  });
+
+  it('sign-out without or with a wrong csrf is 403 and the session lives on', async () => {
+    const visitor = await signedInVisitor(app, table, 'all@haven.test');
+    expect((await visitor.post('/coordinator/sign-out', {})).status).toBe(403);
+    expect((await visitor.post('/coordinator/sign-out', { csrf: 'A'.repeat(43) })).status).toBe(403);
+    expect((await visitor.post('/coordinator/anything', { csrf: 'A'.repeat(43) })).status).toBe(403);
+    expect((await visitor.get('/coordinator')).status).toBe(200);
+  });
+
+  it('ends at the next request once the address is no longer in COORDINATORS', async () => {
+    const visitor = await signedInVisitor(app, table, 'all@haven.test');
+    const without = { ...COORDINATORS, '*': ['someone-else@haven.test'] };
+    const config = loadConfig(testEnv(table.tableName, { COORDINATORS: JSON.stringify(without) }));
+    const redeployed = createApp(table.deps({ config, now }));
+    const raw = visitor.cookies.get('haven-session') as string;
+    const response = await redeployed.request('/coordinator', {
+      headers: { cookie: `haven-session=${raw}` },
+    });
+    expect(response.status).toBe(303);
+    expect((await visitor.get('/coordinator')).status).toBe(303);
+  });
+
+  it('over https the cookies are Secure and carry the __Host- prefix', async () => {
+    const config = loadConfig(
+      testEnv(table.tableName, {
+        COORDINATORS: JSON.stringify(COORDINATORS),
+        PUBLIC_URL: 'https://haven.example',
+      }),
+    );
+    const secureApp = createApp(table.deps({ config, now }));
+    const visitor = new Visitor(secureApp);
+    await visitor.submit('/coordinator/sign-in', '/coordinator/sign-in', { email: 'ge@haven.test' });
+    const link = (await signInLinkTo(table, 'ge@haven.test')) as string;
+    await visitor.submit(link, link, { 'sign-in': 'start' });
+    const session = visitor.setCookies.find((line) => line.startsWith('__Host-haven-session='));
+    expect(session).toMatch(/; Secure/);
+    expect(session).toMatch(/; Path=\//);
+    expect(session).not.toMatch(/Domain=/);
+    expect(visitor.setCookies.find((line) => line.startsWith('__Host-haven-csrf='))).toMatch(/; Secure/);
+    expect((await visitor.get('/coordinator')).status).toBe(200);
+  });
+});
