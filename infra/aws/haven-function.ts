@@ -82,6 +82,9 @@ export class HavenFunction extends Construct {
         format: nodejs.OutputFormat.CJS,
         target: 'node22',
         minify: true,
+        // Minifying renames classes, and error classes take their name from the class
+        // (`new.target.name`): without this the logged errorType is `e`, not `NotFound`.
+        keepNames: true,
         sourceMap: true,
         sourcesContent: false,
         // The SDK version the tests ran against ships in the bundle, not whatever the
