@@ -12,8 +12,10 @@ import { type ScheduledTask, STREAM_CONSUMERS, type StreamConsumerName } from '.
 import { createApp } from '../../shared/http/app.ts';
 import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
+import { CONSUMER_WIRING } from '../../shared/wiring.ts';
 import { devMailRoutes } from './dev-mail.ts';
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
+import { pollerSettings } from './poller-settings.ts';
 import { type StreamConsumer, startStreamPoller } from './stream-poller.ts';
 import { ensureTable } from './table.ts';
 
@@ -28,8 +30,8 @@ const localSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Haven <haven@haven.local>'),
   COORDINATORS: z.string().default(JSON.stringify({ '*': ['coordinator@haven.local'] })),
   TABLE_NAME: z.string().min(1).default('haven'),
-  MATCHER_SWEEP_SECONDS: z.coerce.number().min(5).default(300),
-  MAILER_SWEEP_SECONDS: z.coerce.number().min(5).default(60),
+  MATCHER_SWEEP_SECONDS: z.coerce.number().min(5).default(CONSUMER_WIRING.matcher.sweepEverySeconds),
+  MAILER_SWEEP_SECONDS: z.coerce.number().min(5).default(CONSUMER_WIRING.mailer.sweepEverySeconds),
 });
 
 const SWEEP: ScheduledTask = { source: 'haven.schedule', task: 'sweep' };
@@ -98,17 +100,13 @@ async function main() {
       name: 'matcher',
       handler: matcher,
       accepts: acceptsFor('matcher'),
-      batchSize: 100,
-      batchWindowMs: 1000,
-      maxRetries: 5,
+      ...pollerSettings('matcher'),
     },
     {
       name: 'mailer',
       handler: mailer,
       accepts: acceptsFor('mailer'),
-      batchSize: 25,
-      batchWindowMs: 0,
-      maxRetries: 5,
+      ...pollerSettings('mailer'),
     },
   ];
   const poller = startStreamPoller({

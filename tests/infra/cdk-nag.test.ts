@@ -61,14 +61,14 @@ describe('cdk-nag AwsSolutions checks', () => {
       ({ path, id }) => `${id.replace(/Function[0-9A-F]{8}\./, 'Function.')} at ${path}`,
     );
     expect(listed.sort()).toEqual([
-      'AwsSolutions-APIG4 at Haven/HttpApi',
-      'AwsSolutions-IAM5[Resource::<MailerFunction.Arn>:*] at Haven/SweepSchedulerRole',
-      'AwsSolutions-IAM5[Resource::<MatcherFunction.Arn>:*] at Haven/SweepSchedulerRole',
+      'AwsSolutions-APIG4 at Haven/HttpApi/Default',
+      'AwsSolutions-IAM5[Resource::<MailerFunction.Arn>:*] at Haven/Sweeps/Role',
+      'AwsSolutions-IAM5[Resource::<MatcherFunction.Arn>:*] at Haven/Sweeps/Role',
       'AwsSolutions-L1 at Haven/Api/Function',
       'AwsSolutions-L1 at Haven/Mailer/Function',
       'AwsSolutions-L1 at Haven/Matcher/Function',
-      'AwsSolutions-SQS3 at Haven/MailerStreamFailures',
-      'AwsSolutions-SQS3 at Haven/MatcherStreamFailures',
+      'AwsSolutions-SQS3 at Haven/MailerStream/Failures',
+      'AwsSolutions-SQS3 at Haven/MatcherStream/Failures',
     ]);
     for (const { reason } of acknowledged) {
       expect(reason.length).toBeGreaterThan(80);

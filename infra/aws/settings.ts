@@ -1,0 +1,92 @@
+import { CfnParameter, type Stack } from 'aws-cdk-lib';
+
+/**
+ * Context keys read at synth time. Values that only fill settings become the defaults of stack
+ * parameters (so `cdk deploy -c mailFrom=…` and `--parameters MailFrom=…` both work); the ones
+ * that change the shape of the stack (an extra subscription, an extra IAM resource) are context only.
+ */
+export const CONTEXT = {
+  mailFrom: 'mailFrom',
+  sesIdentity: 'sesIdentity',
+  coordinators: 'coordinators',
+  retentionDays: 'retentionDays',
+  proposalTtlHours: 'proposalTtlHours',
+  publicUrl: 'publicUrl',
+  sesConfigurationSet: 'sesConfigurationSet',
+  alarmEmail: 'alarmEmail',
+} as const;
+
+export interface Settings {
+  readonly mailFrom: string;
+  readonly sesIdentity: string;
+  readonly coordinators: string;
+  readonly retentionDays: string;
+  readonly proposalTtlHours: string;
+  readonly publicUrl: CfnParameter;
+  readonly sesConfigurationSet: string | undefined;
+  readonly alarmEmail: string | undefined;
+}
+
+/**
+ * The stack's parameters (at the stack's top level, so `--parameters Haven:MailFrom=…` names
+ * them) and the context-only settings.
+ */
+export function readSettings(stack: Stack): Settings {
+  const context = (key: string): string | undefined => {
+    const value: unknown = stack.node.tryGetContext(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  };
+  const mailFrom = new CfnParameter(stack, 'MailFrom', {
+    type: 'String',
+    description: 'Sender of every mail, e.g. "Haven <noreply@haven.example.org>"; SesIdentity must cover it.',
+    minLength: 3,
+    default: context(CONTEXT.mailFrom),
+  });
+  const sesIdentity = new CfnParameter(stack, 'SesIdentity', {
+    type: 'String',
+    description: 'The verified SES identity (domain or address) the mailer may send as.',
+    allowedPattern: '^[^\\s/*]+$',
+    constraintDescription: 'a domain or an email address, without wildcards',
+    default: context(CONTEXT.sesIdentity),
+  });
+  const coordinators = new CfnParameter(stack, 'Coordinators', {
+    type: 'String',
+    description:
+      'JSON map of country code to coordinator emails, "*" the fallback: {"DE":["a@x.org"],"*":["b@x.org"]}',
+    allowedPattern: '^\\s*\\{.*\\}\\s*$',
+    constraintDescription: 'a JSON object',
+    default: context(CONTEXT.coordinators),
+  });
+  const retentionDays = new CfnParameter(stack, 'RetentionDays', {
+    type: 'Number',
+    description: 'Days a closed record is kept before its TTL removes it.',
+    minValue: 1,
+    maxValue: 3650,
+    default: context(CONTEXT.retentionDays) ?? '90',
+  });
+  const proposalTtlHours = new CfnParameter(stack, 'ProposalTtlHours', {
+    type: 'Number',
+    description: 'Hours a coordinator has to decide on a proposal before it expires.',
+    minValue: 1,
+    maxValue: 720,
+    default: context(CONTEXT.proposalTtlHours) ?? '72',
+  });
+  const publicUrl = new CfnParameter(stack, 'PublicUrl', {
+    type: 'String',
+    description: 'Public base URL used in mail links; empty means the HTTP API URL.',
+    allowedPattern: '^(https://\\S+)?$',
+    constraintDescription: 'empty or an https:// URL',
+    default: context(CONTEXT.publicUrl) ?? '',
+  });
+  return {
+    mailFrom: mailFrom.valueAsString,
+    sesIdentity: sesIdentity.valueAsString,
+    coordinators: coordinators.valueAsString,
+    retentionDays: retentionDays.valueAsString,
+    proposalTtlHours: proposalTtlHours.valueAsString,
+    publicUrl,
+    sesConfigurationSet: context(CONTEXT.sesConfigurationSet),
+    alarmEmail: context(CONTEXT.alarmEmail),
+  };
+}
