@@ -36,6 +36,8 @@ const envSchema = z
       .max(24 * 30)
       .default(72),
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
+    /** Confirmation mails to unconfirmed addresses the whole service sends in an hour, at most. */
+    CONFIRM_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
   })
   .superRefine((env, ctx) => {
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {

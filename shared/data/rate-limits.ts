@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { TooManyRequests } from '../domain/errors.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
@@ -16,14 +16,20 @@ export interface RateLimit {
 
 const SUBMISSIONS_MESSAGE = 'Too many submissions in a short time. Please try again later.';
 
-/** Submissions per source address: generous, since a shelter's Wi-Fi may serve many people. */
+/**
+ * Submission attempts per source address, valid or not (each may search the gazetteer):
+ * generous, since a shelter's Wi-Fi may serve many people, some of whom fix a mistake or two.
+ */
 export const SUBMIT_PER_IP: RateLimit = {
   scope: 'submit-ip',
-  limit: 30,
+  limit: 60,
   windowSeconds: 3600,
   message: SUBMISSIONS_MESSAGE,
 };
-/** Submissions per email address: a person fixing a typo resubmits a few times, a bot many. */
+/**
+ * Submissions per mailbox (domain/email-address.ts: case, +tags and Gmail's dots make no new
+ * one): a person fixing a typo resubmits a few times, a bot many.
+ */
 export const SUBMIT_PER_EMAIL: RateLimit = {
   scope: 'submit-email',
   limit: 5,
@@ -41,9 +47,29 @@ export const PLACES_PER_IP: RateLimit = {
   message: 'Too many place lookups in a short time. Please try again in a minute.',
 };
 
+/**
+ * Confirmation mail to unconfirmed addresses, from the whole service in an hour
+ * (CONFIRM_MAILS_PER_HOUR): whatever the per-address limits let through, a flood of made-up
+ * submissions cannot turn the sender into a source of spam and ruin its reputation.
+ */
+export const confirmMailCap = (perHour: number): RateLimit => ({
+  scope: 'confirm-mail',
+  limit: perHour,
+  windowSeconds: 3600,
+  message: 'Haven is receiving very many submissions just now. Please try again in an hour.',
+});
+
 // Subjects (IP addresses, emails) are personal data: only their hash reaches a key.
 const hashSubject = (subject: string) =>
   createHash('sha256').update(subject.trim().toLowerCase()).digest('hex');
+
+function windowOf(rule: RateLimit, now: Date) {
+  const windowMs = rule.windowSeconds * 1000;
+  const start = Math.floor(now.getTime() / windowMs) * windowMs;
+  const refusal = () =>
+    new TooManyRequests(rule.message, Math.ceil((start + windowMs - now.getTime()) / 1000));
+  return { start, windowMs, refusal };
+}
 
 /**
  * Counts one use against a fixed window and refuses (TooManyRequests) once the window is full.
@@ -51,8 +77,7 @@ const hashSubject = (subject: string) =>
  */
 export async function takeRateLimit(deps: Deps, rule: RateLimit, subject: string): Promise<void> {
   const now = deps.now();
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = Math.floor(now.getTime() / windowMs) * windowMs;
+  const { start: windowStart, windowMs, refusal } = windowOf(rule, now);
   try {
     await deps.db.send(
       new UpdateCommand({
@@ -71,9 +96,22 @@ export async function takeRateLimit(deps: Deps, rule: RateLimit, subject: string
       }),
     );
   } catch (error) {
-    if (isConditionFailure(error)) {
-      throw new TooManyRequests(rule.message, Math.ceil((windowStart + windowMs - now.getTime()) / 1000));
-    }
+    if (isConditionFailure(error)) throw refusal();
     translateWriteError(error, 'rate limit');
   }
+}
+
+/** Refuses (TooManyRequests) as takeRateLimit would when the window is full, without counting a use. */
+export async function refuseWhenFull(deps: Deps, rule: RateLimit, subject: string): Promise<void> {
+  const { start, refusal } = windowOf(rule, deps.now());
+  const { Item } = await deps.db
+    .send(
+      new GetCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: rateLimitKey(rule.scope, hashSubject(subject), new Date(start).toISOString()),
+        ConsistentRead: true,
+      }),
+    )
+    .catch((error: unknown) => translateWriteError(error, 'rate limit'));
+  if (typeof Item?.count === 'number' && Item.count >= rule.limit) throw refusal();
 }

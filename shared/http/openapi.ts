@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { offerInputSchema, requestInputSchema } from '../domain/intake.ts';
-import { OFFER_STATUSES, REQUEST_STATUSES } from '../domain/records.ts';
+import { HONEYPOT_FIELD, offerInputSchema, requestInputSchema } from '../domain/intake.ts';
 
 const schemaOf = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -8,6 +7,22 @@ const schemaOf = (schema: z.ZodType) => {
     unrepresentable: 'any',
   }) as Record<string, unknown>;
   return rest;
+};
+
+/** An input schema with the honeypot documented beside the fields (submit.ts splits it off before validating). */
+const withHoneypot = (schema: z.ZodType) => {
+  const document = schemaOf(schema);
+  return {
+    ...document,
+    properties: {
+      ...(document.properties as Record<string, unknown>),
+      [HONEYPOT_FIELD]: {
+        type: 'string',
+        description:
+          'A trap for bots: leave it out or empty. With any other value the answer looks like success (201) and nothing is stored or mailed.',
+      },
+    },
+  };
 };
 
 const errorSchema = z.object({
@@ -28,8 +43,12 @@ const errorSchema = z.object({
   }),
 });
 
-const created = (statuses: readonly string[]) =>
-  z.object({ id: z.string(), status: z.enum(statuses as [string, ...string[]]) });
+const created = z.object({
+  id: z.string(),
+  status: z
+    .literal('pending')
+    .meta({ description: 'Always pending: every submission waits for its address' }),
+});
 
 const errorResponse = (description: string) => ({
   description,
@@ -65,14 +84,16 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
     responses: {
       '201': {
         description:
-          'Stored as pending (or merged into the same person’s overlapping one); a confirmation mail is on its way.',
+          'Received; a confirmation mail is on its way and nothing is matched until the address confirms. The answer is the same whether or not the address already has an overlapping record (then the mail asks to confirm the changes, and `id` is made up for this answer and names nothing stored), so it never tells whether an address is known.',
         content: { 'application/json': { schema: { $ref: `#/components/schemas/${kind}Created` } } },
       },
       '400': errorResponse('Invalid input: malformed JSON, or issues per field'),
       '409': errorResponse('Changed concurrently; try again'),
       '413': errorResponse('Body larger than 64 KiB'),
       '415': errorResponse('Not application/json'),
-      '429': rateLimitedResponse('Too many submissions from this address or for this email'),
+      '429': rateLimitedResponse(
+        'Too many submissions from this source address or for this mailbox (case, +tags and Gmail dots do not count as another), or the service’s hourly cap on confirmation mail is reached',
+      ),
       '503': errorResponse('Temporarily unavailable; try again'),
     },
   },
@@ -133,10 +154,10 @@ export function openApiDocument(): Record<string, unknown> {
     },
     components: {
       schemas: {
-        OfferInput: schemaOf(offerInputSchema),
-        RequestInput: schemaOf(requestInputSchema),
-        OfferCreated: schemaOf(created(OFFER_STATUSES)),
-        RequestCreated: schemaOf(created(REQUEST_STATUSES)),
+        OfferInput: withHoneypot(offerInputSchema),
+        RequestInput: withHoneypot(requestInputSchema),
+        OfferCreated: schemaOf(created),
+        RequestCreated: schemaOf(created),
         Error: schemaOf(errorSchema),
       },
     },

@@ -3,10 +3,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
 import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
-import { SUBMIT_PER_EMAIL, SUBMIT_PER_IP, takeRateLimit } from '../data/rate-limits.ts';
+import {
+  confirmMailCap,
+  refuseWhenFull,
+  SUBMIT_PER_EMAIL,
+  SUBMIT_PER_IP,
+  takeRateLimit,
+} from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { issueToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
+import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict, type IssueDetail, Unavailable, ValidationError } from '../domain/errors.ts';
 import {
   earliestToday,
@@ -22,10 +29,8 @@ import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import {
   type Locale,
   type OfferRecord,
-  type OfferStatus,
   offerRecordSchema,
   type RequestRecord,
-  type RequestStatus,
   requestRecordSchema,
 } from '../domain/records.ts';
 import { renderConfirmMail } from '../mail/templates/confirm.ts';
@@ -40,9 +45,14 @@ export interface SubmitMeta {
   readonly via: 'form' | 'api';
 }
 
-export interface SubmitResult<Status> {
+/**
+ * What a submission answers, the same whoever sends it: a new record's id, or for a submission
+ * that only proposes changes to an existing record (or a filled honeypot) an id made up for the
+ * answer, which names nothing stored. So no answer tells whether an address already has a record.
+ */
+export interface SubmitResult {
   readonly id: string;
-  readonly status: Status;
+  readonly status: 'pending';
 }
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -51,10 +61,9 @@ type Kind = IntakeRecord['kind'];
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Splits off the honeypot (forms only); `trapped` when a bot filled it in. */
-function honeypot(input: unknown, via: SubmitMeta['via']): { trapped: boolean; rest: unknown } {
-  if (via !== 'form' || !isObject(input) || !Object.hasOwn(input, HONEYPOT_FIELD))
-    return { trapped: false, rest: input };
+/** Splits off the honeypot (forms and JSON alike); `trapped` when a bot filled it in. */
+function honeypot(input: unknown): { trapped: boolean; rest: unknown } {
+  if (!isObject(input) || !Object.hasOwn(input, HONEYPOT_FIELD)) return { trapped: false, rest: input };
   const { [HONEYPOT_FIELD]: bait, ...rest } = input;
   return { trapped: typeof bait !== 'string' || bait.trim() !== '', rest };
 }
@@ -160,11 +169,25 @@ function requestFields(
   };
 }
 
+/** Takes the hourly cap on confirmation mail once per submission, however often it races. */
+function capOnce(deps: Deps) {
+  let taken = false;
+  return async (unconfirmedAddress: boolean) => {
+    if (taken) return;
+    const cap = confirmMailCap(deps.config.CONFIRM_MAILS_PER_HOUR);
+    // Only mail to unconfirmed addresses counts, but a full cap turns every submission away:
+    // were a known address still let through, the refusal would tell which addresses are known.
+    await (unconfirmedAddress ? takeRateLimit(deps, cap, 'all') : refuseWhenFull(deps, cap, 'all'));
+    taken = true;
+  };
+}
+
 /**
- * Stores a submission: a new pending record, or (same address, overlapping dates) an update of
- * the first such record. An unconfirmed record is updated in place; a confirmed one only when
- * the address confirms the changes, so knowing someone's address is not enough to rewrite
- * their record. Every path mails a confirm link and a private manage link.
+ * Stores a submission: a new pending record, or (same address, overlapping dates) changes to
+ * the first such record that wait in the confirm link until the address confirms them. No
+ * stored record changes before that, pending or confirmed: knowing someone's address is not
+ * enough to rewrite their record, and each confirm link confirms what it was sent for. Every
+ * path mails a confirm link and a private manage link and answers alike (see SubmitResult).
  */
 async function store<R extends IntakeRecord>(
   deps: Deps,
@@ -173,7 +196,9 @@ async function store<R extends IntakeRecord>(
   duplicate: R | undefined,
   meta: SubmitMeta,
   registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
-): Promise<SubmitResult<R['status']>> {
+  cap: (unconfirmedAddress: boolean) => Promise<void>,
+): Promise<SubmitResult> {
+  await cap(duplicate === undefined || duplicate.status === 'pending');
   const now = deps.now();
   const at = now.toISOString();
   const table = deps.config.TABLE_NAME;
@@ -191,7 +216,7 @@ async function store<R extends IntakeRecord>(
       },
       now,
     );
-  const held = duplicate !== undefined && duplicate.status !== 'pending';
+  const held = duplicate !== undefined;
   const confirm = tokenFor('confirm', held ? (fields as Record<string, unknown>) : undefined);
   const manage = tokenFor('manage');
   const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
@@ -205,15 +230,15 @@ async function store<R extends IntakeRecord>(
   const next = (kind === 'offer' ? offerRecordSchema.parse(record) : requestRecordSchema.parse(record)) as R;
   const mail = renderConfirmMail({
     record: held ? ({ ...next, status: duplicate.status } as IntakeRecord) : next,
-    variant: duplicate === undefined ? 'new' : held ? 'held' : 'updated',
+    variant: held ? 'held' : 'new',
     confirmUrl: url('confirm', confirm.raw),
     manageUrl: url('manage', manage.raw),
   });
   const change = {
     audit: {
-      action: duplicate === undefined ? 'submitted' : held ? 'resubmitted-held' : 'resubmitted',
+      action: held ? 'resubmitted-held' : 'submitted',
       actor: meta.via,
-      ...(duplicate ? { from: duplicate.status, to: duplicate.status } : { to: 'pending' }),
+      ...(held ? { from: duplicate.status, to: duplicate.status } : { to: 'pending' }),
     },
     mail,
     extra: [
@@ -228,22 +253,12 @@ async function store<R extends IntakeRecord>(
     // The record stays as it is; the confirm token holds the changes until the address confirms them.
     await (kind === 'offer' ? noteOfferChange(deps, id, change) : noteRequestChange(deps, id, change));
   } else if (next.kind === 'offer') {
-    await saveOffer(deps, next, duplicate?.version, change);
+    await saveOffer(deps, next, undefined, change);
   } else {
-    await saveRequest(deps, next, duplicate?.version, change);
+    await saveRequest(deps, next, undefined, change);
   }
-  deps.log.info('intake.submitted', {
-    kind,
-    id,
-    via: meta.via,
-    outcome: duplicate === undefined ? 'created' : held ? 'held' : 'updated',
-  });
-  return { id, status: (duplicate?.status ?? 'pending') as R['status'] };
-}
-
-async function limit(deps: Deps, meta: SubmitMeta, email: string) {
-  await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
-  await takeRateLimit(deps, SUBMIT_PER_EMAIL, email);
+  deps.log.info('intake.submitted', { kind, id, via: meta.via, outcome: held ? 'held' : 'created' });
+  return { id: held ? randomUUID() : id, status: 'pending' };
 }
 
 /** Attempts of one submission racing others from the same address; each loser re-reads. */
@@ -276,9 +291,30 @@ const registryOf = <R extends IntakeRecord>(read: AddressRecords<R>, live: (reco
 const liveOffer = (offer: OfferRecord) => offer.status !== 'closed';
 const liveRequest = (request: RequestRecord) => ['pending', 'open', 'proposed'].includes(request.status);
 
-function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta) {
+function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta): SubmitResult {
   deps.log.info('intake.honeypot', { kind, via: meta.via });
-  return { id: randomUUID(), status: 'pending' as const };
+  return { id: randomUUID(), status: 'pending' };
+}
+
+/**
+ * Validates a submission, cheapest checks first: the honeypot costs nothing, the limit per
+ * source address one write, the gazetteer a search and the address's records reads. Invalid
+ * submissions count against the source address (they reach the gazetteer too); only valid
+ * ones count against the mailbox, so a person fixing a misspelt city is not locked out.
+ */
+async function admit<T extends { email: string }>(
+  deps: Deps,
+  schema: z.ZodType<T>,
+  input: unknown,
+  kind: Kind,
+  meta: SubmitMeta,
+): Promise<{ data: T; place: Place | undefined } | undefined> {
+  const { trapped, rest } = honeypot(input);
+  if (trapped) return undefined;
+  await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
+  const valid = await validate(schema, rest, kind);
+  await takeRateLimit(deps, SUBMIT_PER_EMAIL, mailboxOf(valid.data.email));
+  return valid;
 }
 
 /**
@@ -287,17 +323,12 @@ function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta) {
  * ValidationError (issues per field, `unknown_city` with suggestions) or TooManyRequests. A
  * filled honeypot gets a made-up id and stores nothing.
  */
-export async function submitOffer(
-  deps: Deps,
-  input: unknown,
-  meta: SubmitMeta,
-): Promise<SubmitResult<OfferStatus>> {
-  const { trapped, rest } = honeypot(input, meta.via);
-  if (trapped) return trappedResult(deps, 'offer', meta);
-  const { data, place } = await validate(offerInputSchemaFor(earliestToday(deps.now())), rest, 'offer');
-  const resolved = place as Place;
-  await limit(deps, meta, data.email);
-  const fields = offerFields(data, resolved, meta.locale);
+export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta): Promise<SubmitResult> {
+  const admitted = await admit(deps, offerInputSchemaFor(earliestToday(deps.now())), input, 'offer', meta);
+  if (admitted === undefined) return trappedResult(deps, 'offer', meta);
+  const { data, place } = admitted;
+  const fields = offerFields(data, place as Place, meta.locale);
+  const cap = capOnce(deps);
   return storeRaced(async () => {
     const read = await recordsOfAddress(
       deps,
@@ -317,24 +348,26 @@ export async function submitOffer(
           overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
       ),
     );
-    return store<OfferRecord>(deps, 'offer', fields, duplicate, meta, registryOf(read, liveOffer));
+    return store<OfferRecord>(deps, 'offer', fields, duplicate, meta, registryOf(read, liveOffer), cap);
   });
 }
 
 /**
  * Validates and stores a seeker's request (form or JSON), like submitOffer. The same address
- * with overlapping dates updates the first such request instead of adding another.
+ * with overlapping dates proposes changes to the first such request instead of adding another.
  */
-export async function submitRequest(
-  deps: Deps,
-  input: unknown,
-  meta: SubmitMeta,
-): Promise<SubmitResult<RequestStatus>> {
-  const { trapped, rest } = honeypot(input, meta.via);
-  if (trapped) return trappedResult(deps, 'request', meta);
-  const { data, place } = await validate(requestInputSchemaFor(earliestToday(deps.now())), rest, 'request');
-  await limit(deps, meta, data.email);
+export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta): Promise<SubmitResult> {
+  const admitted = await admit(
+    deps,
+    requestInputSchemaFor(earliestToday(deps.now())),
+    input,
+    'request',
+    meta,
+  );
+  if (admitted === undefined) return trappedResult(deps, 'request', meta);
+  const { data, place } = admitted;
   const fields = requestFields(data, place, meta.locale);
+  const cap = capOnce(deps);
   return storeRaced(async () => {
     const read = await recordsOfAddress(
       deps,
@@ -350,6 +383,6 @@ export async function submitRequest(
           overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
       ),
     );
-    return store<RequestRecord>(deps, 'request', fields, duplicate, meta, registryOf(read, liveRequest));
+    return store<RequestRecord>(deps, 'request', fields, duplicate, meta, registryOf(read, liveRequest), cap);
   });
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { ISO_639_1 } from '../../shared/domain/iso-codes.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -233,25 +234,28 @@ describe('POST /api/v1/offers and /api/v1/requests', () => {
     expect(pulled).toBeLessThan(10);
   });
 
-  it('rate-limit by the platform’s source address and ignore X-Forwarded-For', async () => {
+  it('rate-limit by the platform’s source address, counting invalid attempts too, and ignore X-Forwarded-For', async () => {
     const at = new Date();
     const frozen = createApp(table.deps({ now: () => at }));
     const env = lambdaEnv('192.0.2.200');
-    const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) {
-      const response = await frozen.request(
+    const attempt = (i: number, body: unknown) =>
+      frozen.request(
         'http://localhost/api/v1/requests',
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.0.${i}` },
-          body: JSON.stringify(requestInput()),
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.0.0.${i % 250}` },
+          body: JSON.stringify(body),
         },
         env,
       );
-      statuses.push(response.status);
+    const statuses: number[] = [];
+    for (let i = 0; i < SUBMIT_PER_IP.limit - 1; i++) {
+      statuses.push((await attempt(i, requestInput({ city: 'Nowhereville' }))).status);
     }
-    expect(statuses.slice(0, 30).every((status) => status === 201)).toBe(true);
-    expect(statuses[30]).toBe(429);
+    statuses.push((await attempt(0, requestInput())).status);
+    expect(statuses.slice(0, -1).every((status) => status === 400)).toBe(true);
+    expect(statuses.at(-1)).toBe(201);
+    expect((await attempt(1, requestInput())).status).toBe(429);
     const other = await post(
       '/api/v1/requests',
       JSON.stringify(requestInput()),

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey } from '../../shared/data/keys.ts';
 import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
+import { SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { getRequest, requestsByEmail } from '../../shared/data/requests.ts';
 import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/domain/errors.ts';
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
@@ -80,13 +81,14 @@ describe('submitting an offer', () => {
   });
 
   it('refuses an unknown city with suggestions and stores nothing', async () => {
-    const before = (await allItems(table)).length;
+    const stored = async () => (await allItems(table)).filter((item) => item.kind !== 'rate-limit').length;
+    const before = await stored();
     const error = await submitOffer(table.deps(), offerInput({ city: 'Istanbull' }), meta()).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.issues).toEqual([
       expect.objectContaining({ path: 'city', code: 'unknown_city', suggestions: ['Istanbul'] }),
     ]);
-    expect((await allItems(table)).length).toBe(before);
+    expect(await stored()).toBe(before);
   });
 
   it('reports field issues and the unknown city together', async () => {
@@ -110,12 +112,24 @@ describe('submitting an offer', () => {
     expect((await allItems(table)).length).toBe(before);
   });
 
-  it('accepts an empty honeypot from a form but not the field from the JSON API', async () => {
-    const input = { ...offerInput(), [HONEYPOT_FIELD]: '' };
-    await expect(submitOffer(table.deps(), input, meta({ via: 'form' }))).resolves.toMatchObject({
-      status: 'pending',
-    });
-    await expect(submitOffer(table.deps(), input, meta({ via: 'api' }))).rejects.toThrow(ValidationError);
+  it('accepts an empty honeypot, from a form and from the JSON API alike', async () => {
+    for (const via of ['form', 'api'] as const) {
+      const { id } = await submitOffer(
+        table.deps(),
+        { ...offerInput(), [HONEYPOT_FIELD]: '' },
+        meta({ via }),
+      );
+      expect((await getOffer(table.deps(), id))?.status).toBe('pending');
+    }
+  });
+
+  it('pretends success to a bot that filled the honeypot in JSON and stores nothing', async () => {
+    const input = offerInput();
+    const result = await submitOffer(table.deps(), { ...input, [HONEYPOT_FIELD]: 'x' }, meta({ via: 'api' }));
+    expect(result.status).toBe('pending');
+    expect(await getOffer(table.deps(), result.id)).toBeUndefined();
+    expect(await offersByEmail(table.deps(), input.email)).toEqual([]);
+    expect((await pendingMails(table)).filter((mail) => mail.to.includes(input.email))).toEqual([]);
   });
 });
 
@@ -252,18 +266,42 @@ describe('manage links', () => {
 });
 
 describe('the same person submitting twice', () => {
-  it('updates a still unconfirmed request in place and mails a fresh confirm link', async () => {
+  it('keeps an unconfirmed request as it is: each confirm link confirms exactly what it was sent for', async () => {
     const deps = table.deps();
     const email = `twice-${Date.now()}@example.org`;
-    const first = await submitRequest(deps, requestInput({ email }), meta());
-    const second = await submitRequest(deps, requestInput({ email, adults: 3, city: 'Ankara' }), meta());
-    expect(second).toEqual(first);
+    const first = await submitRequest(deps, requestInput({ email, phone: '+380 67 000 0001' }), meta());
+    const firstLink = linksIn((await lastMailTo(table, email)).text).confirm;
+    // Anyone who knows the address can send the form again, with their own phone, city and notes.
+    const second = await submitRequest(
+      deps,
+      requestInput({ email, phone: '+90 555 666 7777', city: 'Ankara', notes: 'call me' }),
+      meta(),
+    );
+    expect(second.id).not.toBe(first.id);
     expect(await requestsByEmail(deps, email)).toHaveLength(1);
-    expect(await getRequest(deps, first.id)).toMatchObject({ adults: 3, city: 'Ankara', version: 1 });
+    expect(await getRequest(deps, first.id)).toMatchObject({ phone: '+380 67 000 0001', version: 0 });
     const mail = await lastMailTo(table, email);
-    expect(mail.template).toBe('confirm-request-updated');
-    await actOnLink(deps, linksIn(mail.text).confirm, 'confirm');
-    expect((await getRequest(deps, first.id))?.status).toBe('open');
+    expect(mail.template).toBe('confirm-request-held');
+    const secondLink = linksIn(mail.text).confirm;
+    expect((await viewLink(deps, secondLink)).record).toMatchObject({ city: 'Ankara', status: 'pending' });
+    expect((await viewLink(deps, firstLink)).record).toMatchObject({ phone: '+380 67 000 0001' });
+
+    await actOnLink(deps, firstLink, 'confirm');
+    const confirmed = await getRequest(deps, first.id);
+    expect(confirmed).toMatchObject({ status: 'open', phone: '+380 67 000 0001', city: 'Istanbul' });
+    expect(confirmed?.notes).toBeUndefined();
+  });
+
+  it('applies a resubmission to an unconfirmed request when its own link is confirmed', async () => {
+    const deps = table.deps();
+    const email = `twice-applied-${Date.now()}@example.org`;
+    const first = await submitRequest(deps, requestInput({ email }), meta());
+    const firstLink = linksIn((await lastMailTo(table, email)).text).confirm;
+    await submitRequest(deps, requestInput({ email, adults: 3, city: 'Ankara' }), meta());
+    await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+    expect(await getRequest(deps, first.id)).toMatchObject({ status: 'open', adults: 3, city: 'Ankara' });
+    // The earlier link was for the unconfirmed record, which is no more.
+    await goneMessage(actOnLink(deps, firstLink, 'confirm'));
   });
 
   it('holds changes to a confirmed request until the address confirms them', async () => {
@@ -273,7 +311,8 @@ describe('the same person submitting twice', () => {
     await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
 
     const resubmitted = await submitRequest(deps, requestInput({ email, children: 4 }), meta());
-    expect(resubmitted).toEqual({ id, status: 'open' });
+    expect(resubmitted.status).toBe('pending');
+    expect(resubmitted.id).not.toBe(id);
     expect(await getRequest(deps, id)).toMatchObject({ children: 2, status: 'open' });
 
     const mail = await lastMailTo(table, email);
@@ -288,28 +327,29 @@ describe('the same person submitting twice', () => {
   it('adds a second request when the dates do not overlap', async () => {
     const deps = table.deps();
     const email = `apart-${Date.now()}@example.org`;
-    const first = await submitRequest(
+    await submitRequest(
       deps,
       requestInput({ email, arrival: daysFromNow(2), departure: daysFromNow(9) }),
       meta(),
     );
-    const second = await submitRequest(
+    await submitRequest(
       deps,
       requestInput({ email, arrival: daysFromNow(10), departure: daysFromNow(20) }),
       meta(),
     );
-    expect(second.id).not.toBe(first.id);
+    expect(await requestsByEmail(deps, email)).toHaveLength(2);
   });
 
-  it('updates a host’s offer for the same city and overlapping dates, but not one in another city', async () => {
+  it('holds a host’s resubmission for the same city and overlapping dates, but not one in another city', async () => {
     const deps = table.deps();
     const email = `host-twice-${Date.now()}@example.org`;
     const first = await submitOffer(deps, offerInput({ email }), meta());
-    const same = await submitOffer(deps, offerInput({ email, city: 'istanbul', beds: 6 }), meta());
-    expect(same.id).toBe(first.id);
-    expect((await getOffer(deps, first.id))?.beds).toBe(6);
-    const elsewhere = await submitOffer(deps, offerInput({ email, city: 'Ankara' }), meta());
-    expect(elsewhere.id).not.toBe(first.id);
+    await submitOffer(deps, offerInput({ email, city: 'istanbul', beds: 6 }), meta());
+    expect(await offersByEmail(deps, email)).toHaveLength(1);
+    await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+    expect(await getOffer(deps, first.id)).toMatchObject({ beds: 6, status: 'open' });
+    await submitOffer(deps, offerInput({ email, city: 'Ankara' }), meta());
+    expect(await offersByEmail(deps, email)).toHaveLength(2);
   });
 });
 
@@ -323,36 +363,30 @@ describe('the same person submitting at the same moment', () => {
       .map((mail) => mail.template)
       .sort();
 
-  it('ten simultaneous requests from one address create one record; the other nine update it', async () => {
+  it('ten simultaneous requests from one address create one record; the other nine wait for confirmation', async () => {
     const email = `racing-${Date.now()}@example.org`;
-    const results = await Promise.all(
+    await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         submitRequest(hourApart(i), requestInput({ email, adults: 1 + (i % 3) }), meta()),
       ),
     );
-    const ids = new Set(results.map((result) => result.id));
-    expect(ids.size).toBe(1);
-    const [id] = [...ids] as [string];
-    expect(await requestsByEmail(table.deps(), email)).toHaveLength(1);
-    expect(await getRequest(table.deps(), id)).toMatchObject({ status: 'pending', version: 9 });
-    expect(await templatesTo(email)).toEqual([
-      'confirm-request',
-      ...Array(9).fill('confirm-request-updated'),
-    ]);
+    const requests = await requestsByEmail(table.deps(), email);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ status: 'pending', version: 0 });
+    expect(await templatesTo(email)).toEqual(['confirm-request', ...Array(9).fill('confirm-request-held')]);
   });
 
-  it('ten simultaneous offers of one place from one address create one record; the other nine update it', async () => {
+  it('ten simultaneous offers of one place from one address create one record; the other nine wait for confirmation', async () => {
     const email = `racing-host-${Date.now()}@example.org`;
-    const results = await Promise.all(
+    await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         submitOffer(hourApart(i), offerInput({ email, beds: 1 + i }), meta()),
       ),
     );
-    expect(new Set(results.map((result) => result.id)).size).toBe(1);
     const offers = await offersByEmail(table.deps(), email);
     expect(offers).toHaveLength(1);
-    expect(offers[0]?.version).toBe(9);
-    expect(await templatesTo(email)).toEqual(['confirm-offer', ...Array(9).fill('confirm-offer-updated')]);
+    expect(offers[0]?.version).toBe(0);
+    expect(await templatesTo(email)).toEqual(['confirm-offer', ...Array(9).fill('confirm-offer-held')]);
   });
 
   it('simultaneous requests for different dates from one address each create their own', async () => {
@@ -370,15 +404,16 @@ describe('the same person submitting at the same moment', () => {
     expect(await requestsByEmail(table.deps(), email)).toHaveLength(3);
   });
 
-  it('an address whose records predate its registry still has its first record updated', async () => {
+  it('an address whose records predate its registry still finds its first record', async () => {
     const deps = table.deps();
     const email = `legacy-${Date.now()}@example.org`;
     const first = await submitRequest(deps, requestInput({ email }), meta());
     const registry = addressRegistryKey('request', emailHash(email));
     await table.db.send(new DeleteCommand({ TableName: table.tableName, Key: registry }));
 
-    const again = await submitRequest(deps, requestInput({ email, children: 0 }), meta());
-    expect(again.id).toBe(first.id);
+    await submitRequest(deps, requestInput({ email, children: 0 }), meta());
+    expect(await requestsByEmail(deps, email)).toHaveLength(1);
+    await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
     expect(await getRequest(deps, first.id)).toMatchObject({ children: 0, version: 1 });
     const { Item } = await table.db.send(
       new GetCommand({ TableName: table.tableName, Key: registry, ConsistentRead: true }),
@@ -402,10 +437,12 @@ describe('rate limits', () => {
     await expect(submitRequest(deps, requestInput({ email }), meta())).rejects.toThrow(TooManyRequests);
   });
 
-  it('refuse the thirty-first submission from one source address within the hour', async () => {
+  it('refuse a submission from a source address once its hourly limit is used up', async () => {
     const deps = frozenDeps();
     const sourceIp = '192.0.2.77';
-    for (let i = 0; i < 30; i++) await submitRequest(deps, requestInput(), { ...meta(), sourceIp });
+    for (let i = 0; i < SUBMIT_PER_IP.limit; i++) {
+      await submitRequest(deps, requestInput(), { ...meta(), sourceIp });
+    }
     await expect(submitRequest(deps, requestInput(), { ...meta(), sourceIp })).rejects.toThrow(
       TooManyRequests,
     );

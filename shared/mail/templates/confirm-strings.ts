@@ -15,8 +15,6 @@ export interface ConfirmStrings {
   greeting: string;
   thanksOffer: string;
   thanksRequest: string;
-  updatedOffer: string;
-  updatedRequest: string;
   confirmAsk: string;
   confirmButton: string;
   pendingOffer: string;
@@ -52,10 +50,6 @@ export const CONFIRM_STRINGS: Readonly<Record<Locale, ConfirmStrings>> = {
     greeting: 'Hello {name},',
     thanksOffer: 'thank you for offering a place to stay.',
     thanksRequest: 'we have received your request for a place to stay.',
-    updatedOffer:
-      'you sent the form again for the same dates, so we updated your existing offer instead of adding a second one.',
-    updatedRequest:
-      'you sent the form again for the same dates, so we updated your existing request instead of adding a second one.',
     confirmAsk: 'Please confirm your email address: open this link and press the button on the page.',
     confirmButton: 'Confirm my address',
     pendingOffer: 'Until you confirm, your offer is not matched with anyone.',
@@ -89,10 +83,6 @@ export const CONFIRM_STRINGS: Readonly<Record<Locale, ConfirmStrings>> = {
     greeting: 'Здравствуйте, {name}!',
     thanksOffer: 'Спасибо, что предлагаете жильё.',
     thanksRequest: 'Мы получили ваш запрос на жильё.',
-    updatedOffer:
-      'Вы снова отправили форму на те же даты, поэтому мы обновили ваше прежнее предложение, а не создали второе.',
-    updatedRequest:
-      'Вы снова отправили форму на те же даты, поэтому мы обновили ваш прежний запрос, а не создали второй.',
     confirmAsk:
       'Пожалуйста, подтвердите адрес электронной почты: откройте ссылку и нажмите кнопку на странице.',
     confirmButton: 'Подтвердить адрес',
@@ -130,10 +120,6 @@ export const CONFIRM_STRINGS: Readonly<Record<Locale, ConfirmStrings>> = {
     greeting: 'Вітаємо, {name}!',
     thanksOffer: 'Дякуємо, що пропонуєте житло.',
     thanksRequest: 'Ми отримали ваш запит на житло.',
-    updatedOffer:
-      'Ви знову надіслали форму на ті самі дати, тож ми оновили вашу попередню пропозицію, а не створили другу.',
-    updatedRequest:
-      'Ви знову надіслали форму на ті самі дати, тож ми оновили ваш попередній запит, а не створили другий.',
     confirmAsk:
       'Будь ласка, підтвердіть адресу електронної пошти: відкрийте посилання й натисніть кнопку на сторінці.',
     confirmButton: 'Підтвердити адресу',
@@ -170,10 +156,6 @@ export const CONFIRM_STRINGS: Readonly<Record<Locale, ConfirmStrings>> = {
     greeting: 'Merhaba {name},',
     thanksOffer: 'kalacak yer sunduğunuz için teşekkür ederiz.',
     thanksRequest: 'kalacak yer talebinizi aldık.',
-    updatedOffer:
-      'formu aynı tarihler için yeniden gönderdiniz; bu yüzden ikinci bir teklif eklemek yerine mevcut teklifinizi güncelledik.',
-    updatedRequest:
-      'formu aynı tarihler için yeniden gönderdiniz; bu yüzden ikinci bir talep eklemek yerine mevcut talebinizi güncelledik.',
     confirmAsk: 'Lütfen e-posta adresinizi onaylayın: bu bağlantıyı açın ve sayfadaki düğmeye basın.',
     confirmButton: 'Adresimi onayla',
     pendingOffer: 'Onaylayana kadar teklifiniz kimseyle eşleştirilmez.',

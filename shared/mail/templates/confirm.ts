@@ -3,13 +3,13 @@ import type { RenderedMail } from '../message.ts';
 import { CONFIRM_STRINGS } from './confirm-strings.ts';
 
 /**
- * new: a first submission. updated: a resubmission that updated a still unconfirmed record in
- * place. held: a resubmission for a confirmed record, applied only if the link is confirmed.
+ * new: a first submission. held: a resubmission for an existing record (confirmed or not),
+ * applied only if its link is confirmed.
  */
-export type ConfirmVariant = 'new' | 'updated' | 'held';
+export type ConfirmVariant = 'new' | 'held';
 
 export interface ConfirmMailInput {
-  /** The record as it is (new, updated) or as it will be once the link is confirmed (held). */
+  /** The record as it is (new) or as it will be once the link is confirmed (held). */
   readonly record: OfferRecord | RequestRecord;
   readonly variant: ConfirmVariant;
   readonly confirmUrl: string;
@@ -66,7 +66,6 @@ export function renderConfirmMail(input: ConfirmMailInput): RenderedMail {
       : s.subjectRequest;
   const intro = {
     new: offer ? s.thanksOffer : s.thanksRequest,
-    updated: offer ? s.updatedOffer : s.updatedRequest,
     held: offer ? s.heldOffer : s.heldRequest,
   }[variant];
   const ask = held ? [] : [s.confirmAsk];

@@ -1,0 +1,232 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offersByEmail } from '../../shared/data/offers.ts';
+import { SUBMIT_PER_EMAIL, SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
+import { requestsByEmail } from '../../shared/data/requests.ts';
+import { mailboxOf } from '../../shared/domain/email-address.ts';
+import { TooManyRequests, ValidationError } from '../../shared/domain/errors.ts';
+import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import {
+  allItems,
+  daysFromNow,
+  lastMailTo,
+  linksIn,
+  offerInput,
+  pendingMails,
+  requestInput,
+} from './intake-support.ts';
+
+let table: TestTable;
+let ipCounter = 0;
+const nextIp = () => `198.51.100.${++ipCounter % 250}`;
+const meta = () => ({ locale: 'en' as const, via: 'api' as const, sourceIp: nextIp() });
+
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('no answer tells whether an address already has a record', () => {
+  const app = () => createApp(table.deps());
+  const postJson = async (path: string, body: unknown) => {
+    const response = await app().request(
+      `http://localhost${path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      { requestContext: { http: { sourceIp: nextIp() } } },
+    );
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+  const postForm = async (path: string, fields: Record<string, string>) => {
+    const response = await app().request(
+      `http://localhost${path}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields),
+      },
+      { requestContext: { http: { sourceIp: nextIp() } } },
+    );
+    return { status: response.status, html: await response.text() };
+  };
+
+  it('answers a duplicate request exactly as a new one, with an id that names nothing stored, in every state', async () => {
+    const email = `known-${Date.now()}@example.org`;
+    const created = await postJson('/api/v1/requests', requestInput({ email }));
+    expect(created.status).toBe(201);
+    expect(Object.keys(created.json).sort()).toEqual(['id', 'status']);
+    expect(created.json.status).toBe('pending');
+    const [stored] = await requestsByEmail(table.deps(), email);
+    expect(stored?.id).toBe(created.json.id);
+
+    const duplicate = () => postJson('/api/v1/requests', requestInput({ email, arrival: daysFromNow(6) }));
+    const whilePending = await duplicate();
+    await actOnLink(table.deps(), linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+    const whileOpen = await duplicate();
+    const fresh = await postJson('/api/v1/requests', requestInput());
+    for (const answer of [whilePending, whileOpen]) {
+      expect(answer.status).toBe(fresh.status);
+      expect(Object.keys(answer.json).sort()).toEqual(Object.keys(fresh.json).sort());
+      expect(answer.json.status).toBe(fresh.json.status);
+      expect(answer.json.id).toMatch(UUID);
+      expect(answer.json.id).not.toBe(stored?.id);
+    }
+    expect(whilePending.json.id).not.toBe(whileOpen.json.id);
+    // The made-up ids are in no item: they cannot be used to look anything up.
+    const everything = JSON.stringify(await allItems(table));
+    expect(everything).not.toContain(String(whilePending.json.id));
+    expect(everything).not.toContain(String(whileOpen.json.id));
+  });
+
+  it('answers a duplicate offer exactly as a new one', async () => {
+    const email = `known-host-${Date.now()}@example.org`;
+    const first = await postJson('/api/v1/offers', offerInput({ email }));
+    const again = await postJson('/api/v1/offers', offerInput({ email, beds: 5 }));
+    expect(again.status).toBe(first.status);
+    expect(again.json.status).toBe(first.json.status);
+    expect(again.json.id).toMatch(UUID);
+    expect(again.json.id).not.toBe(first.json.id);
+    expect(await offersByEmail(table.deps(), email)).toHaveLength(1);
+  });
+
+  it('shows the same page for a duplicate form submission as for a new one', async () => {
+    const form = (email: string) => ({
+      name: 'Olena',
+      email,
+      country: 'TR',
+      city: 'Istanbul',
+      languages: 'uk',
+      arrival: daysFromNow(5),
+      adults: '1',
+      children: '0',
+    });
+    const email = `known-form-${Date.now()}@example.org`;
+    const first = await postForm('/requests', form(email));
+    const again = await postForm('/requests', form(email));
+    const other = `other-form-${Date.now()}@example.org`;
+    const fresh = await postForm('/requests', form(other));
+    expect(first.status).toBe(200);
+    expect(await requestsByEmail(table.deps(), email)).toHaveLength(1);
+    expect(again.status).toBe(first.status);
+    expect(again.html).toBe(first.html);
+    expect(fresh.html.replaceAll(other, email)).toBe(first.html);
+  });
+});
+
+describe('limits that a bot cannot step around', () => {
+  // A frozen clock keeps every submission in one fixed window, whenever the test runs.
+  const frozen = () => {
+    const at = new Date();
+    return table.deps({ now: () => at });
+  };
+
+  it('counts one mailbox however its address is spelt: case, +tags, Gmail’s dots and googlemail.com', async () => {
+    const deps = frozen();
+    const user = `ana.lima${Date.now()}`;
+    const spellings = [
+      `${user}@gmail.com`,
+      `${user.toUpperCase()}@Gmail.com`,
+      `${user}+haven@gmail.com`,
+      `${user.replaceAll('.', '')}@googlemail.com`,
+      `${user.replace('a', 'a.')}+x@GOOGLEMAIL.COM`,
+    ];
+    expect(new Set(spellings.map(mailboxOf)).size).toBe(1);
+    expect(spellings).toHaveLength(SUBMIT_PER_EMAIL.limit);
+    for (const [i, email] of spellings.entries()) {
+      await submitRequest(deps, requestInput({ email, arrival: daysFromNow(2 + 3 * i) }), meta());
+    }
+    const another = `${user.replace('l', 'l.')}+again@gmail.com`;
+    await expect(submitRequest(deps, requestInput({ email: another }), meta())).rejects.toThrow(
+      TooManyRequests,
+    );
+    // Elsewhere dots are part of the mailbox: another address, another count.
+    await expect(
+      submitRequest(deps, requestInput({ email: `${user}@example.org` }), meta()),
+    ).resolves.toBeDefined();
+  });
+
+  it('refuses a source address whose limit is used up before searching the gazetteer, and a filled honeypot costs nothing', async () => {
+    const deps = frozen();
+    const sourceIp = '192.0.2.99';
+    for (let i = 0; i < SUBMIT_PER_IP.limit - 1; i++) {
+      await expect(
+        submitRequest(deps, requestInput({ city: 'Nowhereville' }), { ...meta(), sourceIp }),
+      ).rejects.toThrow(ValidationError);
+    }
+    await submitRequest(deps, { ...requestInput(), [HONEYPOT_FIELD]: 'x' }, { ...meta(), sourceIp });
+    await submitRequest(deps, requestInput(), { ...meta(), sourceIp });
+    // Were the place looked up first, this would answer with suggestions instead.
+    await expect(
+      submitRequest(deps, requestInput({ city: 'Nowhereville' }), { ...meta(), sourceIp }),
+    ).rejects.toThrow(TooManyRequests);
+  });
+});
+
+describe('the hourly cap on confirmation mail to unconfirmed addresses', () => {
+  let capped: TestTable;
+  beforeAll(async () => {
+    capped = await createTestTable({ CONFIRM_MAILS_PER_HOUR: '3' });
+  });
+  afterAll(async () => {
+    await capped.drop();
+  });
+
+  it('counts mail to unconfirmed addresses only, and once full turns every submission away alike', async () => {
+    const at = new Date();
+    const deps = capped.deps({ now: () => at });
+    const known = `capped-known-${Date.now()}@example.org`;
+    await submitOffer(deps, offerInput({ email: known }), meta());
+    await actOnLink(deps, linksIn((await lastMailTo(capped, known)).text).confirm, 'confirm');
+    // Changes for a confirmed address go to an inbox that asked for mail before: not counted.
+    await submitOffer(deps, offerInput({ email: known, beds: 4 }), meta());
+    await submitOffer(deps, offerInput({ email: known, beds: 5 }), meta());
+    await submitRequest(deps, requestInput(), meta());
+    await submitRequest(deps, requestInput(), meta());
+
+    const error = await submitRequest(deps, requestInput(), meta()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TooManyRequests);
+    expect((error as TooManyRequests).retryAfterSeconds).toBeGreaterThan(0);
+    // A known address is refused too: otherwise the refusal would tell which addresses are known.
+    await expect(submitOffer(deps, offerInput({ email: known, beds: 6 }), meta())).rejects.toThrow(
+      TooManyRequests,
+    );
+    const confirmMails = (await pendingMails(capped)).filter((mail) => mail.template.startsWith('confirm-'));
+    expect(confirmMails).toHaveLength(5);
+
+    const nextHour = capped.deps({ now: () => new Date(at.getTime() + 3600_000) });
+    await expect(submitRequest(nextHour, requestInput(), meta())).resolves.toMatchObject({
+      status: 'pending',
+    });
+  });
+});
+
+describe('the honeypot on the JSON API', () => {
+  it('is documented, and a filled one answers 201 like any submission while storing and mailing nothing', async () => {
+    const app = createApp(table.deps());
+    const document = (await (await app.request('http://localhost/api/v1/openapi.json')).json()) as {
+      components: { schemas: Record<string, { properties: Record<string, { description?: string }> }> };
+    };
+    for (const schema of ['OfferInput', 'RequestInput']) {
+      expect(document.components.schemas[schema]?.properties[HONEYPOT_FIELD]?.description).toMatch(/empty/);
+    }
+    const input = requestInput();
+    const response = await app.request(
+      'http://localhost/api/v1/requests',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ...input, [HONEYPOT_FIELD]: 'https://spam.example' }),
+      },
+      { requestContext: { http: { sourceIp: nextIp() } } },
+    );
+    expect(response.status).toBe(201);
+    expect(await response.json()).toEqual({ id: expect.stringMatching(UUID), status: 'pending' });
+    expect(await requestsByEmail(table.deps(), input.email)).toEqual([]);
+    expect((await pendingMails(table)).filter((mail) => mail.to.includes(input.email))).toEqual([]);
+  });
+});
