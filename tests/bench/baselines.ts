@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { AssignmentInput } from '../../shared/domain/matching/assign.ts';
-import { type CandidatePair, type Pool, pairKey } from '../../shared/domain/matching/pool.ts';
 import { checkPair } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
+import type { AssignmentInput } from '../../shared/domain/matching/solver/input.ts';
+import { type CandidatePair, type Pool, pairKey } from '../../shared/domain/matching/solver/pool.ts';
 
 /** Every pair of the pool checked and scored, with no index: what a matcher without one must do. */
 export function allPairs(pool: Pool): CandidatePair[] {

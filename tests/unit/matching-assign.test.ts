@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AssignmentInput, assign, type CandidateEdge } from '../../shared/domain/matching/assign.ts';
+import { assign } from '../../shared/domain/matching/solver/assign.ts';
+import type { AssignmentInput, CandidateEdge } from '../../shared/domain/matching/solver/input.ts';
 
 /** Tries every way to seat each request in one of its offers or nowhere: the reference optimum. */
 function bruteForce(input: AssignmentInput): number {

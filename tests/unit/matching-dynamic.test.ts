@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DynamicAssignment } from '../../shared/domain/matching/dynamic.ts';
+import { DynamicAssignment } from '../../shared/domain/matching/solver/dynamic-assignment.ts';
 
 interface Edge {
   readonly row: number;

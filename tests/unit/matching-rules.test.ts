@@ -1,18 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellOf } from '../../shared/domain/geo.ts';
-import { assign } from '../../shared/domain/matching/assign.ts';
 import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/nights.ts';
+import { checkPair, type PairContext, partySize } from '../../shared/domain/matching/rules.ts';
+import { scorePair } from '../../shared/domain/matching/score.ts';
+import { assign } from '../../shared/domain/matching/solver/assign.ts';
 import {
   allCandidatePairs,
   assignmentInput,
   matchPool,
-  type Pool,
-  type PoolOffer,
-  pairKey,
-} from '../../shared/domain/matching/pool.ts';
-import { checkPair, type PairContext, partySize } from '../../shared/domain/matching/rules.ts';
-import { scorePair } from '../../shared/domain/matching/score.ts';
+} from '../../shared/domain/matching/solver/match-pool.ts';
+import { type Pool, type PoolOffer, pairKey } from '../../shared/domain/matching/solver/pool.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { allPairs } from '../bench/baselines.ts';
 import { generatePool } from '../bench/generate.ts';

@@ -84,6 +84,37 @@ export function remainingBeds(offer: MatchOffer, holds: readonly HeldBeds[], sta
   return offer.beds - peakHeld(holds, stay);
 }
 
+/** What a request may need of an offer, and whether the offer gives it: rules 2 and 5, one line each. */
+export interface OfferNeed {
+  readonly rule: '2-accepts' | '5-safe-household';
+  readonly needs: (request: MatchRequest) => boolean;
+  readonly gives: (offer: MatchOffer) => boolean;
+}
+
+/**
+ * Rules 2 and 5 as data: checkPair reads this list, and the candidate search turns it into bit
+ * flags (solver/offer-index.ts), so that the two can never disagree.
+ */
+export const OFFER_NEEDS: readonly OfferNeed[] = [
+  { rule: '2-accepts', needs: (request) => request.pets, gives: (offer) => offer.petsAllowed },
+  { rule: '2-accepts', needs: (request) => request.children > 0, gives: (offer) => offer.childrenAllowed },
+  { rule: '2-accepts', needs: (request) => request.needsStepFree, gives: (offer) => offer.stepFree },
+  { rule: '5-safe-household', needs: (request) => request.safeHousehold, gives: isSafeHousehold },
+];
+
+function unmetNeed(offer: MatchOffer, request: MatchRequest, rule: OfferNeed['rule']): boolean {
+  for (const need of OFFER_NEEDS)
+    if (need.rule === rule && need.needs(request) && !need.gives(offer)) return true;
+  return false;
+}
+
+/** Rule 3: an offer open from day `from` until before day `to` takes an arrival on `day`. */
+export const availableOnDay = (from: number, to: number, day: number): boolean => day >= from && day < to;
+
+/** Rule 4: how far from its city a request may be placed. */
+export const maxDistanceKmOf = (request: Pick<MatchRequest, 'maxDistanceKm'>): number =>
+  request.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM;
+
 export interface PairCheck {
   readonly broken: readonly HardRule[];
   /** Great-circle distance from the request's city; undefined for a country-wide request. */
@@ -100,22 +131,16 @@ export function checkPair(offer: MatchOffer, request: MatchRequest, context: Pai
   const remaining = remainingBeds(offer, context.holds, stay);
   if (offer.status !== 'open' || request.status !== 'open') broken.push('open');
   if (party > remaining) broken.push('1-capacity');
-  if (
-    (request.pets && !offer.petsAllowed) ||
-    (request.children > 0 && !offer.childrenAllowed) ||
-    (request.needsStepFree && !offer.stepFree)
-  ) {
-    broken.push('2-accepts');
-  }
+  if (unmetNeed(offer, request, '2-accepts')) broken.push('2-accepts');
   const open = availability(offer);
-  if (stay.from < open.from || stay.from >= open.to) broken.push('3-dates');
+  if (!availableOnDay(open.from, open.to, stay.from)) broken.push('3-dates');
   let distance: number | undefined;
   if (offer.country !== request.country) broken.push('4-place');
   else if (hasPlace(request)) {
     distance = distanceKm(request, offer);
-    if (distance > (request.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM)) broken.push('4-place');
+    if (distance > maxDistanceKmOf(request)) broken.push('4-place');
   }
-  if (request.safeHousehold && !isSafeHousehold(offer)) broken.push('5-safe-household');
+  if (unmetNeed(offer, request, '5-safe-household')) broken.push('5-safe-household');
   if (context.declined) broken.push('6-declined');
   if (context.requestHasPending) broken.push('6-one-pending');
   return { broken, distanceKm: distance, stay, remaining };

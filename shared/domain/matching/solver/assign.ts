@@ -1,0 +1,206 @@
+/**
+ * The assignment solver: given the feasible pairs of a batch and their scores, the set of
+ * proposals with the largest total weight that keeps capacity (hard rule 1) across pairs.
+ * docs/matching.md explains the method; in short: the graph is split into connected
+ * components, each solved alone. A single-party offer takes at most one party, which is an
+ * assignment problem solved exactly (slots.ts). A multi-party offer holds several parties
+ * while beds last, a knapsack per offer that no flow expresses: the flow relaxes it and gives
+ * an upper bound; when the relaxed optimum overfills an offer, a large neighbourhood search
+ * (improve.ts) improves a repaired solution, and on small components branch and bound then
+ * proves the optimum.
+ */
+
+import { float, int, item } from './arrays.ts';
+import { type Component, splitComponents, totalOf } from './components.ts';
+import { TypedHeap } from './heap.ts';
+import { improve } from './improve.ts';
+import { type AssignmentInput, WEIGHT_SCALE } from './input.ts';
+import { assignToSlots, overfilled, relaxedSlots, repair } from './slots.ts';
+
+export interface AssignmentResult {
+  /** The chosen pairs, as indexes into the input's edges. */
+  readonly edges: readonly number[];
+  readonly total: number;
+  /** An upper bound on the optimum; equal to total when `exact`. */
+  readonly bound: number;
+  /** False only when branch and bound ran out of its node budget in some component. */
+  readonly exact: boolean;
+  readonly components: number;
+  readonly largestComponent: number;
+  readonly branchNodes: number;
+  /**
+   * Per request, in weight units: its dual in the exact assignment over the seats the
+   * multi-party search settled on (+Infinity where no such search ran). A pair left out helps
+   * that cutting only when its weight exceeds the request's dual: the matcher reads on for those.
+   */
+  readonly seatedDuals: Float64Array;
+}
+
+export interface SolverOptions {
+  /** Branch-and-bound nodes per component before settling for the best feasible found. */
+  readonly nodeLimit?: number;
+  /** Time for the search and branch and bound per component (the root and one round of each seat variant always run). */
+  readonly timeLimitMs?: number;
+  /**
+   * An optimum of the relaxation already found (the input edge of each request, -1 for none),
+   * as the matcher's rounds leave it: the solver then starts from it instead of solving again.
+   */
+  readonly relaxedRoot?: Int32Array;
+  /** A feasible assignment of these edges found before (input edge indexes): the search starts from it when it is better. */
+  readonly start?: readonly number[];
+}
+
+/** Components up to this many requests get branch and bound after the search; larger ones keep its result. */
+const BRANCH_REQUESTS = 40;
+
+interface ComponentResult {
+  readonly edgeOfRequest: Int32Array;
+  readonly total: number;
+  readonly bound: number;
+  readonly exact: boolean;
+  readonly nodes: number;
+  readonly duals: Float64Array | undefined;
+}
+
+/** A branch of the search: the edges forbidden on it, and the bound of the node it came from. */
+interface BranchNode {
+  readonly forbidden: readonly number[];
+  readonly parentBound: number;
+}
+
+/**
+ * The requests of an overfilled offer in the order their branches go on the stack: the weakest
+ * (dearest) last, so that removing it is tried first.
+ */
+const stackOrder = (c: Component, edgeOfRequest: Int32Array, requests: number[]) =>
+  requests
+    .sort((a, b) => int(c.edgeCost, int(edgeOfRequest, b)) - int(c.edgeCost, int(edgeOfRequest, a)))
+    .reverse();
+
+function solveComponent(
+  c: Component,
+  options: { nodeLimit: number; timeLimitMs: number },
+  heap: TypedHeap,
+  relaxedRoot: Int32Array | undefined,
+  start: Int32Array | undefined,
+): ComponentResult {
+  const deadline = performance.now() + options.timeLimitMs;
+  const none = new Uint8Array(c.edgeOffer.length);
+  const root = relaxedRoot ?? assignToSlots(c, relaxedSlots(c, none), none, heap);
+  const rootBound = totalOf(c, root);
+  const rootViolation = overfilled(c, root);
+  if (!rootViolation)
+    return {
+      edgeOfRequest: root,
+      total: rootBound,
+      bound: rootBound,
+      exact: true,
+      nodes: 1,
+      duals: undefined,
+    };
+  const repaired = repair(c, root);
+  const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
+  const improved = improve(c, from, root, deadline);
+  const { duals } = improved;
+  let best = improved.best;
+  let bestTotal = totalOf(c, best);
+  if (bestTotal >= rootBound || c.requests > BRANCH_REQUESTS)
+    return {
+      edgeOfRequest: best,
+      total: bestTotal,
+      bound: rootBound,
+      exact: bestTotal >= rootBound,
+      nodes: 1,
+      duals,
+    };
+
+  // Small components: branch and bound from the search's solution proves (or beats) it. Some
+  // party of an overfilled offer must go elsewhere: each branch forbids one party's edge there.
+  const stack: BranchNode[] = stackOrder(c, root, rootViolation.requests).map((request) => ({
+    forbidden: [int(root, request)],
+    parentBound: rootBound,
+  }));
+  const forbidden = new Uint8Array(c.edgeOffer.length);
+  let nodes = 1;
+  while (nodes < options.nodeLimit && performance.now() < deadline) {
+    const node = stack.pop();
+    if (node === undefined) break;
+    if (node.parentBound <= bestTotal) continue;
+    nodes++;
+    forbidden.fill(0);
+    for (const e of node.forbidden) forbidden[e] = 1;
+    const relaxed = assignToSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
+    const bound = totalOf(c, relaxed);
+    if (bound <= bestTotal) continue;
+    const violation = overfilled(c, relaxed);
+    if (!violation) {
+      best = relaxed;
+      bestTotal = bound;
+      continue;
+    }
+    const candidate = repair(c, relaxed);
+    const total = totalOf(c, candidate);
+    if (total > bestTotal) {
+      best = candidate;
+      bestTotal = total;
+    }
+    for (const request of stackOrder(c, relaxed, violation.requests))
+      stack.push({ forbidden: [...node.forbidden, int(relaxed, request)], parentBound: bound });
+  }
+  const open = stack.filter((node) => node.parentBound > bestTotal);
+  const bound = open.reduce((highest, node) => Math.max(highest, node.parentBound), bestTotal);
+  return { edgeOfRequest: best, total: bestTotal, bound, exact: open.length === 0, nodes, duals };
+}
+
+/** Maximises the total weight of the chosen pairs under capacity: the proposals of one matcher run. */
+export function assign(input: AssignmentInput, options: SolverOptions = {}): AssignmentResult {
+  const limits = { nodeLimit: options.nodeLimit ?? 200, timeLimitMs: options.timeLimitMs ?? 1000 };
+  const heap = new TypedHeap();
+  const chosen: number[] = [];
+  let total = 0;
+  let bound = 0;
+  let exact = true;
+  let largest = 0;
+  let branchNodes = 0;
+  const parts = splitComponents(input);
+  const seatedDuals = new Float64Array(input.partySizes.length).fill(Number.POSITIVE_INFINITY);
+  const { relaxedRoot } = options;
+  const localEdge = new Int32Array(input.edges.length);
+  const startOf = new Int32Array(options.start ? input.partySizes.length : 0).fill(-1);
+  for (const index of options.start ?? []) startOf[item(input.edges, index).request] = index;
+  // An input edge index per input request, as a local edge per local request of the component.
+  const local = (c: Component, edgeOf: Int32Array) =>
+    Int32Array.from(c.requestInput, (request) => {
+      const index = int(edgeOf, request);
+      return index < 0 ? -1 : int(localEdge, index);
+    });
+  for (const c of parts) {
+    largest = Math.max(largest, c.requests + c.offers);
+    for (let e = 0; e < c.edgeInput.length; e++) localEdge[int(c.edgeInput, e)] = e;
+    const start = options.start ? local(c, startOf) : undefined;
+    const root = relaxedRoot ? local(c, relaxedRoot) : undefined;
+    const solved = solveComponent(c, limits, heap, root, start);
+    branchNodes += solved.nodes;
+    if (solved.duals)
+      for (let r = 0; r < c.requests; r++) seatedDuals[int(c.requestInput, r)] = float(solved.duals, r);
+    exact &&= solved.exact;
+    bound += solved.bound;
+    for (let r = 0; r < c.requests; r++) {
+      const e = int(solved.edgeOfRequest, r);
+      if (e < 0) continue;
+      const index = int(c.edgeInput, e);
+      chosen.push(index);
+      total += item(input.edges, index).score;
+    }
+  }
+  return {
+    edges: chosen,
+    total,
+    bound: exact ? total : bound / WEIGHT_SCALE,
+    exact,
+    components: parts.length,
+    largestComponent: largest,
+    branchNodes,
+    seatedDuals,
+  };
+}

@@ -1,0 +1,251 @@
+import { float, int, item, num } from './arrays.ts';
+import { type AssignmentState, NONE } from './assignment-state.ts';
+import { TypedHeap } from './heap.ts';
+
+/**
+ * The two Hungarian searches that restore a DynamicAssignment's optimum, with their scratch
+ * arrays (reused across searches, told apart by a stamp). `place` grows a shortest path in
+ * reduced costs from a row, `refill` mirrors it from a column; both end as soon as the cheapest
+ * way to restore the optimality conditions is known, so a change touches only its neighbourhood.
+ * Nodes share one heap: row r is 2r, column c is 2c + 1.
+ */
+export class AugmentingPaths {
+  private readonly heap = new TypedHeap();
+  private stamp = 0;
+  private readonly rowDistance: Float64Array;
+  private readonly rowSeen: Int32Array;
+  private readonly rowDone: Int32Array;
+  private readonly rowPredColumn: Int32Array;
+  private readonly rowPredEdge: Int32Array;
+  private readonly columnDistance: number[] = [];
+  private readonly columnSeen: number[] = [];
+  private readonly columnDone: number[] = [];
+  private readonly columnPredRow: number[] = [];
+  private readonly columnPredEdge: number[] = [];
+  /** In `refill`, the column the predecessor row would move into. */
+  private readonly columnPredFrom: number[] = [];
+
+  constructor(private readonly state: AssignmentState) {
+    const { rows } = state;
+    this.rowDistance = new Float64Array(rows);
+    this.rowSeen = new Int32Array(rows);
+    this.rowDone = new Int32Array(rows);
+    this.rowPredColumn = new Int32Array(rows);
+    this.rowPredEdge = new Int32Array(rows);
+  }
+
+  /** Scratch for a column the state just added. */
+  addColumn() {
+    this.columnDistance.push(0);
+    this.columnSeen.push(0);
+    this.columnDone.push(0);
+    this.columnPredRow.push(NONE);
+    this.columnPredEdge.push(NONE);
+    this.columnPredFrom.push(NONE);
+  }
+
+  private begin() {
+    this.stamp++;
+    this.heap.clear();
+  }
+
+  private visitRow(row: number, distance: number, predColumn: number, predEdge: number) {
+    if (this.rowDone[row] === this.stamp) return;
+    if (this.rowSeen[row] === this.stamp && distance >= float(this.rowDistance, row)) return;
+    this.rowSeen[row] = this.stamp;
+    this.rowDistance[row] = distance;
+    this.rowPredColumn[row] = predColumn;
+    this.rowPredEdge[row] = predEdge;
+    this.heap.push(distance, 2 * row);
+  }
+
+  /** Returns whether the column's tentative distance improved. */
+  private visitColumn(column: number, distance: number, predRow: number, predEdge: number): boolean {
+    if (this.columnDone[column] === this.stamp) return false;
+    if (this.columnSeen[column] === this.stamp && distance >= num(this.columnDistance, column)) return false;
+    this.columnSeen[column] = this.stamp;
+    this.columnDistance[column] = distance;
+    this.columnPredRow[column] = predRow;
+    this.columnPredEdge[column] = predEdge;
+    this.heap.push(distance, 2 * column + 1);
+    return true;
+  }
+
+  /**
+   * Moves the duals of the nodes a search settled below the end's distance by how far below it
+   * they are: rows' by `rowSign` and columns' the other way. `place` lowers rows and raises
+   * columns (rowSign -1), `refill` the opposite; either keeps every edge feasible and the edges
+   * of the search tree tight.
+   */
+  private shiftDuals(rows: readonly number[], columns: readonly number[], best: number, rowSign: 1 | -1) {
+    const { rowDual, columnDual } = this.state;
+    for (const row of rows) {
+      const distance = float(this.rowDistance, row);
+      if (distance < best) rowDual[row] = float(rowDual, row) + rowSign * (best - distance);
+    }
+    for (const column of columns) {
+      const distance = num(this.columnDistance, column);
+      if (distance < best) columnDual[column] = num(columnDual, column) - rowSign * (best - distance);
+    }
+  }
+
+  /**
+   * Places a row whose dual is not kept: its dual is set to the least that keeps every one of
+   * its edges feasible, then the cheapest augmenting path in reduced costs lowers it to where
+   * the row is either assigned tightly or left unassigned at dual 0.
+   */
+  place(start: number) {
+    const state = this.state;
+    const { capacity, columnDual, rowDual } = state;
+    const startColumns = item(state.edgeColumns, start);
+    const startWeights = item(state.edgeWeights, start);
+    let dual = 0;
+    for (let edge = 0; edge < startColumns.length; edge++) {
+      const column = num(startColumns, edge);
+      if (num(capacity, column) > 0) dual = Math.max(dual, num(startWeights, edge) - num(columnDual, column));
+    }
+    rowDual[start] = dual;
+    if (dual === 0) return;
+    this.begin();
+    const settledRows: number[] = [];
+    const settledColumns: number[] = [];
+    // Ending: at a row left unassigned (its dual falls to 0), or at a column's free slot.
+    let best = Number.POSITIVE_INFINITY;
+    let endRow = NONE;
+    let endColumn = NONE;
+    this.visitRow(start, 0, NONE, NONE);
+    const { heap } = this;
+    while (heap.size > 0) {
+      const node = heap.pop();
+      const distance = heap.poppedKey;
+      if (distance >= best) break;
+      if ((node & 1) === 0) {
+        const row = node >> 1;
+        if (this.rowDone[row] === this.stamp) continue;
+        this.rowDone[row] = this.stamp;
+        settledRows.push(row);
+        const reach = distance + float(rowDual, row);
+        if (reach < best) {
+          best = reach;
+          endRow = row;
+          endColumn = NONE;
+        }
+        const own = int(state.rowColumn, row);
+        const columns = item(state.edgeColumns, row);
+        const weights = item(state.edgeWeights, row);
+        for (let edge = 0; edge < columns.length; edge++) {
+          const column = num(columns, edge);
+          if (column === own || num(capacity, column) === 0) continue;
+          this.visitColumn(column, reach + num(columnDual, column) - num(weights, edge), row, edge);
+        }
+      } else {
+        const column = node >> 1;
+        if (this.columnDone[column] === this.stamp) continue;
+        this.columnDone[column] = this.stamp;
+        settledColumns.push(column);
+        const seated = item(state.seatedRows, column);
+        if (seated.length < num(capacity, column)) {
+          if (distance < best) {
+            best = distance;
+            endColumn = column;
+            endRow = NONE;
+          }
+          continue;
+        }
+        for (const row of seated) this.visitRow(row, distance, column, NONE);
+      }
+    }
+    this.shiftDuals(settledRows, settledColumns, best, -1);
+    // Each row on the path moves into the column after it; the last one's column or row ends it.
+    let column: number;
+    if (endColumn !== NONE) column = endColumn;
+    else {
+      if (endRow === start) return;
+      column = int(state.rowColumn, endRow);
+      state.unassign(endRow);
+      rowDual[endRow] = 0;
+    }
+    for (;;) {
+      const row = num(this.columnPredRow, column);
+      const previous = int(state.rowColumn, row);
+      state.assign(row, num(this.columnPredEdge, column));
+      if (row === start) break;
+      column = previous;
+    }
+  }
+
+  /**
+   * Fills a free slot of a column whose dual is positive, or lowers the dual to 0: the mirror of
+   * `place`, growing from the column through the rows that could move in. A column's assigned
+   * rows go with it (lowering its dual raises theirs), so the search runs over columns, each
+   * reached through the row that would leave it for the column before.
+   */
+  refill(start: number) {
+    const state = this.state;
+    this.begin();
+    const settledRows: number[] = [];
+    const settledColumns: number[] = [];
+    // Ending: at a column whose dual falls to 0 as it keeps a free slot, or at an unassigned row.
+    let best = Number.POSITIVE_INFINITY;
+    let endRow = NONE;
+    let endColumn = NONE;
+    this.visitColumn(start, 0, NONE, NONE);
+    const { heap } = this;
+    while (heap.size > 0) {
+      const node = heap.pop();
+      const distance = heap.poppedKey;
+      if (distance >= best) break;
+      if ((node & 1) === 0) {
+        // Only unassigned rows are in the heap: each is an end.
+        const row = node >> 1;
+        if (this.rowDone[row] === this.stamp) continue;
+        this.rowDone[row] = this.stamp;
+        best = distance;
+        endRow = row;
+        endColumn = NONE;
+        break;
+      }
+      const column = node >> 1;
+      if (this.columnDone[column] === this.stamp) continue;
+      this.columnDone[column] = this.stamp;
+      settledColumns.push(column);
+      for (const row of item(state.seatedRows, column)) {
+        this.rowDone[row] = this.stamp;
+        this.rowDistance[row] = distance;
+        settledRows.push(row);
+      }
+      const dual = num(state.columnDual, column);
+      if (distance + dual < best) {
+        best = distance + dual;
+        endColumn = column;
+        endRow = NONE;
+      }
+      const rows = item(state.columnRows, column);
+      const weights = item(state.columnWeights, column);
+      const positions = item(state.columnEdgePositions, column);
+      for (let i = 0; i < rows.length; i++) {
+        const row = num(rows, i);
+        if (state.pending[row] === 1 || this.rowDone[row] === this.stamp) continue;
+        const through = distance + float(state.rowDual, row) + dual - num(weights, i);
+        const own = int(state.rowColumn, row);
+        if (own === NONE) this.visitRow(row, through, column, num(positions, i));
+        else if (this.visitColumn(own, through, row, num(positions, i))) this.columnPredFrom[own] = column;
+      }
+    }
+    this.shiftDuals(settledRows, settledColumns, best, 1);
+    // From the end back to the start, each row on the path moves into the column it was reached from.
+    let column: number;
+    if (endRow !== NONE) {
+      column = int(this.rowPredColumn, endRow);
+      state.assign(endRow, int(this.rowPredEdge, endRow));
+    } else {
+      state.columnDual[endColumn] = 0;
+      column = endColumn;
+    }
+    while (column !== start) {
+      const into = num(this.columnPredFrom, column);
+      state.assign(num(this.columnPredRow, column), num(this.columnPredEdge, column));
+      column = into;
+    }
+  }
+}

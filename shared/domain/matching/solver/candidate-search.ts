@@ -1,0 +1,286 @@
+import { kmBetween, unitVector } from '../../geo.ts';
+import { dayOf, requestedNights } from '../nights.ts';
+import {
+  availableOnDay,
+  checkPair,
+  hasPlace,
+  type MatchRequest,
+  maxDistanceKmOf,
+  type PairCheck,
+  partySize,
+} from '../rules.ts';
+import {
+  distanceComponent,
+  fitComponent,
+  languagesComponent,
+  SCORE_WEIGHTS,
+  SECONDARY_LANGUAGE_SCORE,
+} from '../score.ts';
+import { float, int, item, num } from './arrays.ts';
+import { BestPairs } from './best-pairs.ts';
+import { type Area, type ClassIndex, type Group, OfferIndex, requestNeeds } from './offer-index.ts';
+import { type CandidatePair, type Pool, pairKey } from './pool.ts';
+import { ScanSources } from './scan-sources.ts';
+
+const NO_END = Number.POSITIVE_INFINITY;
+const {
+  coverage: COVERAGE_WEIGHT,
+  distance: DISTANCE_WEIGHT,
+  fit: FIT_WEIGHT,
+  languages: LANGUAGES_WEIGHT,
+} = SCORE_WEIGHTS;
+/** Bounds are sums in another order than the score's: this much slack keeps them above it. */
+const BOUND_SLACK = 1e-9;
+
+/** What a request's search keeps between rounds, so that no pair is examined twice. */
+interface RequestScan {
+  /** Per group scanned, the position of the first offer not examined yet. */
+  readonly positions: Map<number, number>;
+  /** Feasible pairs examined but not made candidates (scored too low then): offer, score, km. */
+  waitingOffers: number[];
+  waitingScores: number[];
+  waitingKm: number[];
+  readonly size: number;
+  readonly arrival: number;
+  readonly requestedFrom: number;
+  readonly requestedTo: number;
+  /** The bit of the seeker's first language, and of all of them. */
+  readonly firstBit: number;
+  readonly anyBits: number;
+  readonly index: ClassIndex | undefined;
+  readonly areas: Area[];
+  readonly place: boolean;
+  /** Where the request is, as a unit vector (when it has a place). */
+  readonly x: number;
+  readonly y: number;
+  readonly z: number;
+}
+
+/**
+ * The candidate pairs of a pool, found without scoring most pairs. A request scans the groups
+ * of the offers its class accepts (see OfferIndex) that its radius touches (its whole country
+ * when it has no city), always the one whose best offer could score highest next, and leaves a
+ * group once nothing further in it could beat what it keeps: first its few best, later (see
+ * matchPool) everything above the floor the solver's duals set. A request's search resumes
+ * where it stopped, and the feasible pairs it passed over wait for a lower floor: no pair is
+ * examined twice. The scan applies rules 2 to 5 through the index and its own arithmetic;
+ * holds and declines (rules 1 and 6) go through checkPair, the one definition, and so does
+ * every pair the solver finally chooses.
+ */
+export class CandidateSearch {
+  readonly pairs: CandidatePair[] = [];
+  pairsExamined = 0;
+  private readonly offers: OfferIndex;
+  private scansDone = 0;
+  /** Per place, its distance from the request of the scan that stamped it last. */
+  private readonly placeKm: Float64Array;
+  private readonly placeSeen: Int32Array;
+  /** Per request: the highest score a feasible pair not yet among its candidates could have. */
+  private readonly unread: Float64Array;
+  private readonly scans: (RequestScan | undefined)[];
+
+  constructor(private readonly pool: Pool) {
+    this.offers = new OfferIndex(pool);
+    this.placeKm = new Float64Array(this.offers.places);
+    this.placeSeen = new Int32Array(this.offers.places);
+    this.unread = new Float64Array(pool.requests.length).fill(NO_END);
+    this.scans = pool.requests.map(() => undefined);
+  }
+
+  /** The highest score any feasible offer this request does not have as a candidate yet could reach. */
+  unreadBound(request: number): number {
+    return float(this.unread, request);
+  }
+
+  /** What a request's scans share, worked out on its first. */
+  private scanOf(request: number, target: MatchRequest): RequestScan {
+    let scan = this.scans[request];
+    if (scan) return scan;
+    const requested = requestedNights(target);
+    const { first, any } = this.offers.languageMasks(target.languages);
+    const place = hasPlace(target);
+    const { x, y, z } = place ? unitVector(target) : { x: 0, y: 0, z: 0 };
+    scan = {
+      positions: new Map(),
+      waitingOffers: [],
+      waitingScores: [],
+      waitingKm: [],
+      size: partySize(target),
+      arrival: dayOf(target.arrival),
+      requestedFrom: requested.from,
+      requestedTo: requested.to,
+      firstBit: first,
+      anyBits: any,
+      index: this.offers.classIndex(target.country, requestNeeds(target)),
+      areas: this.offers.areasOf(target),
+      place,
+      x,
+      y,
+      z,
+    };
+    this.scans[request] = scan;
+    return scan;
+  }
+
+  /** The distance from the scan's request to the offer's place, worked out once per place and scan. */
+  private kmTo(offer: number, scan: RequestScan, stamp: number): number {
+    const place = int(this.offers.place, offer);
+    if (this.placeSeen[place] === stamp) return float(this.placeKm, place);
+    const { placeX, placeY, placeZ } = this.offers;
+    const km = kmBetween(scan.x, scan.y, scan.z, num(placeX, place), num(placeY, place), num(placeZ, place));
+    this.placeKm[place] = km;
+    this.placeSeen[place] = stamp;
+    return km;
+  }
+
+  /**
+   * Adds the request's candidates: among the feasible pairs scoring above `floor` that are not
+   * candidates yet, its `k` best (all when k is infinite).
+   */
+  extend(request: number, k: number, floor: number) {
+    const target = item(this.pool.requests, request);
+    if (target.status !== 'open') {
+      this.unread[request] = Number.NEGATIVE_INFINITY;
+      return;
+    }
+    const { offers } = this;
+    const scan = this.scanOf(request, target);
+    const { size, arrival, requestedFrom, requestedTo, firstBit, anyBits, place } = scan;
+    const nightsRequested = requestedTo - requestedFrom;
+    const maxKm = maxDistanceKmOf(target);
+    const declinedAny = this.pool.declined.size > 0;
+    const stamp = ++this.scansDone;
+    const best = new BestPairs(k > 0 ? k : Number.POSITIVE_INFINITY);
+    let threshold = floor;
+    const waitingOffers: number[] = [];
+    const waitingScores: number[] = [];
+    const waitingKm: number[] = [];
+    const wait = (offer: number, score: number, km: number) => {
+      waitingOffers.push(offer);
+      waitingScores.push(score);
+      waitingKm.push(km);
+    };
+    // The scan already applied every rule but capacity and declines, which only holds and
+    // declined pairs can break: the others are checked once, when they become candidates.
+    const keep = (offer: number, score: number, km: number) => {
+      let check: PairCheck | undefined;
+      const { offer: record, holds } = item(this.pool.offers, offer);
+      if (declinedAny || holds.length > 0) {
+        check = checkPair(record, target, {
+          holds,
+          declined: declinedAny && this.pool.declined.has(pairKey(target.id, record.id)),
+        });
+        if (check.broken.length > 0) return;
+      }
+      const dropped = best.add(offer, score, km, check);
+      if (dropped >= 0) wait(num(best.offers, dropped), num(best.scores, dropped), num(best.km, dropped));
+      if (best.full) threshold = Math.max(floor, best.lowest);
+    };
+    for (let i = 0; i < scan.waitingOffers.length; i++) {
+      const score = num(scan.waitingScores, i);
+      if (score > threshold) keep(num(scan.waitingOffers, i), score, num(scan.waitingKm, i));
+      else wait(num(scan.waitingOffers, i), score, num(scan.waitingKm, i));
+    }
+    const languagesOf = (offered: number) =>
+      (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
+    // Rule 3 keeps availableFrom ≤ arrival, so an offer covers at most up to its availableTo.
+    const coverageUpTo = (toDay: number) =>
+      Math.max(0, Math.min(requestedTo, toDay) - requestedFrom) / nightsRequested;
+    // With more languages than mask bits, the language bound is the loosest one.
+    const languagesBound = offers.languagesOverflow ? () => 1 : languagesOf;
+    const boundAt = (base: number, group: Group, position: number) =>
+      base + COVERAGE_WEIGHT * coverageUpTo(float(offers.toDay, int(group.offers, position))) + BOUND_SLACK;
+    const sources = new ScanSources();
+    const { index } = scan;
+    for (const area of index ? scan.areas : []) {
+      const buckets = area.cell === undefined ? index?.all : index?.cells.get(area.cell);
+      for (const bucket of buckets ?? []) {
+        if (bucket.beds < size) continue;
+        const bound =
+          DISTANCE_WEIGHT * area.distanceBound +
+          FIT_WEIGHT * fitComponent(size, bucket.beds) +
+          LANGUAGES_WEIGHT * languagesBound(bucket.languages) +
+          COVERAGE_WEIGHT * coverageUpTo(bucket.toDay) +
+          BOUND_SLACK;
+        sources.add(bucket, undefined, area.distanceBound, 0, bound, 0);
+      }
+    }
+    // The best score anything passed over in the groups could reach: what stays unread.
+    let passedOver = Number.NEGATIVE_INFINITY;
+    while (sources.size > 0) {
+      if (sources.topBound <= threshold) break;
+      const source = sources.pop();
+      const bucket = sources.bucket[source];
+      if (bucket) {
+        const distance = num(sources.distance, source);
+        for (const group of bucket.groups) {
+          const position = scan.positions.get(group.id) ?? 0;
+          if (position >= group.offers.length) continue;
+          const base =
+            DISTANCE_WEIGHT * distance +
+            FIT_WEIGHT * fitComponent(size, group.beds) +
+            LANGUAGES_WEIGHT * languagesBound(group.languages);
+          sources.add(undefined, group, distance, base, boundAt(base, group, position), position);
+        }
+        continue;
+      }
+      const group = item(sources.group, source);
+      if (group === undefined) continue;
+      const base = num(sources.base, source);
+      const fit = fitComponent(size, group.beds);
+      let position = num(sources.position, source);
+      for (; position < group.offers.length; position++) {
+        const offer = int(group.offers, position);
+        const bound = boundAt(base, group, position);
+        if (bound <= threshold) {
+          passedOver = Math.max(passedOver, bound);
+          break;
+        }
+        this.pairsExamined++;
+        const fromDay = float(offers.fromDay, offer);
+        const toDay = float(offers.toDay, offer);
+        if (!availableOnDay(fromDay, toDay, arrival)) continue;
+        let km = Number.NaN;
+        if (place) {
+          km = this.kmTo(offer, scan, stamp);
+          if (km > maxKm) continue;
+        }
+        const covered = Math.max(0, Math.min(requestedTo, toDay) - Math.max(requestedFrom, fromDay));
+        const languages = offers.languagesOverflow
+          ? languagesComponent(target.languages, item(this.pool.offers, offer).offer.languages).value
+          : languagesOf(int(offers.languages, offer));
+        // weighted(), written out: the same sum in the same order, without an object per pair.
+        const score = Math.min(
+          1,
+          COVERAGE_WEIGHT * (covered / nightsRequested) +
+            DISTANCE_WEIGHT *
+              distanceComponent(place ? km : undefined, place ? target.maxDistanceKm : undefined) +
+            FIT_WEIGHT * fit +
+            LANGUAGES_WEIGHT * languages,
+        );
+        if (score > threshold) keep(offer, score, km);
+        else wait(offer, score, km);
+      }
+      scan.positions.set(group.id, position);
+    }
+    if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
+    for (const score of waitingScores) passedOver = Math.max(passedOver, score);
+    scan.waitingOffers = waitingOffers;
+    scan.waitingScores = waitingScores;
+    scan.waitingKm = waitingKm;
+    this.unread[request] = passedOver;
+    // Pairs go to the solver best first.
+    for (const kept of best.bestFirst()) {
+      const offer = num(best.offers, kept);
+      const check = item(best.checks, kept);
+      // The scan's score is scorePair's, term for term, and its distance checkPair's (tests hold them equal).
+      this.pairs.push({
+        request,
+        offer,
+        score: num(best.scores, kept),
+        distanceKm: place ? num(best.km, kept) : undefined,
+        remaining: check ? check.remaining : int(offers.beds, offer),
+      });
+    }
+  }
+}

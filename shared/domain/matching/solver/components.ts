@@ -1,0 +1,143 @@
+import { int, item, num } from './arrays.ts';
+import { type AssignmentInput, UNASSIGNED_COST, weightOf } from './input.ts';
+
+/**
+ * One connected component of the candidate graph, in local indexes, with its edges grouped by
+ * request (compressed rows: request r's edges are start[r] to start[r + 1] - 1). Each edge has
+ * a cost, UNASSIGNED_COST minus its weight: the solver minimises cost.
+ */
+export interface Component {
+  readonly requests: number;
+  readonly offers: number;
+  readonly sizes: Int32Array;
+  readonly beds: Int32Array;
+  readonly multi: Uint8Array;
+  readonly start: Int32Array;
+  readonly edgeOffer: Int32Array;
+  readonly edgeCost: Int32Array;
+  /** The index of each local edge in the input. */
+  readonly edgeInput: Int32Array;
+  /** The input index of each local request. */
+  readonly requestInput: Int32Array;
+}
+
+/** The weight of a component edge (the score it stands for, in millionths). */
+export const weightOfEdge = (component: Component, edge: number) =>
+  UNASSIGNED_COST - int(component.edgeCost, edge);
+
+/** The total weight of an assignment (a component edge per request, -1 for none). */
+export function totalOf(component: Component, edgeOfRequest: Int32Array): number {
+  let total = 0;
+  for (const edge of edgeOfRequest) if (edge >= 0) total += weightOfEdge(component, edge);
+  return total;
+}
+
+/** The request of every component edge. */
+export function requestOfEdges(component: Component): Int32Array {
+  const requestOf = new Int32Array(component.edgeOffer.length);
+  for (let request = 0; request < component.requests; request++)
+    requestOf.fill(request, int(component.start, request), int(component.start, request + 1));
+  return requestOf;
+}
+
+/** Finds the connected components of the candidate graph: each is solved alone. */
+export function splitComponents(input: AssignmentInput): Component[] {
+  const requestCount = input.partySizes.length;
+  const parent = new Int32Array(requestCount + input.offerBeds.length).map((_, i) => i);
+  const find = (node: number): number => {
+    let root = node;
+    while (parent[root] !== root) root = int(parent, root);
+    while (parent[node] !== root) {
+      const next = int(parent, node);
+      parent[node] = root;
+      node = next;
+    }
+    return root;
+  };
+  for (const edge of input.edges) {
+    const a = find(edge.request);
+    const b = find(requestCount + edge.offer);
+    if (a !== b) parent[a] = b;
+  }
+  // Edges bucketed by component root (counting sort), then each component numbered locally
+  // through flat arrays: pools have millions of edges, and maps per component cost seconds.
+  const edgeCount = input.edges.length;
+  const componentOfEdge = new Int32Array(edgeCount);
+  const componentOfRoot = new Int32Array(parent.length).fill(-1);
+  const counts: number[] = [];
+  for (let index = 0; index < edgeCount; index++) {
+    const root = find(item(input.edges, index).request);
+    if (componentOfRoot[root] === -1) {
+      componentOfRoot[root] = counts.length;
+      counts.push(0);
+    }
+    const k = int(componentOfRoot, root);
+    componentOfEdge[index] = k;
+    counts[k] = num(counts, k) + 1;
+  }
+  const groupStart = new Int32Array(counts.length + 1);
+  for (let k = 0; k < counts.length; k++) groupStart[k + 1] = int(groupStart, k) + num(counts, k);
+  const groupFill = groupStart.slice(0, counts.length);
+  const grouped = new Int32Array(edgeCount);
+  for (let index = 0; index < edgeCount; index++) {
+    const k = int(componentOfEdge, index);
+    grouped[int(groupFill, k)] = index;
+    groupFill[k] = int(groupFill, k) + 1;
+  }
+  const requestLocalOf = new Int32Array(requestCount).fill(-1);
+  const offerLocalOf = new Int32Array(input.offerBeds.length).fill(-1);
+  const result: Component[] = [];
+  for (let k = 0; k < counts.length; k++) {
+    const edgeIndexes = grouped.subarray(int(groupStart, k), int(groupStart, k + 1));
+    const requestGlobal: number[] = [];
+    const offerGlobal: number[] = [];
+    for (const index of edgeIndexes) {
+      const edge = item(input.edges, index);
+      if (requestLocalOf[edge.request] === -1) {
+        requestLocalOf[edge.request] = requestGlobal.length;
+        requestGlobal.push(edge.request);
+      }
+      if (offerLocalOf[edge.offer] === -1) {
+        offerLocalOf[edge.offer] = offerGlobal.length;
+        offerGlobal.push(edge.offer);
+      }
+    }
+    const start = new Int32Array(requestGlobal.length + 1);
+    for (const index of edgeIndexes) {
+      const slot = int(requestLocalOf, item(input.edges, index).request) + 1;
+      start[slot] = int(start, slot) + 1;
+    }
+    for (let r = 0; r < requestGlobal.length; r++) start[r + 1] = int(start, r + 1) + int(start, r);
+    const fill = start.slice(0, requestGlobal.length);
+    const edgeOffer = new Int32Array(edgeIndexes.length);
+    const edgeCost = new Int32Array(edgeIndexes.length);
+    const edgeInput = new Int32Array(edgeIndexes.length);
+    for (const index of edgeIndexes) {
+      const edge = item(input.edges, index);
+      const r = int(requestLocalOf, edge.request);
+      const slot = int(fill, r);
+      fill[r] = slot + 1;
+      edgeOffer[slot] = int(offerLocalOf, edge.offer);
+      edgeCost[slot] = UNASSIGNED_COST - weightOf(edge.score);
+      edgeInput[slot] = index;
+    }
+    const sizes = Int32Array.from(requestGlobal, (global) => item(input.partySizes, global));
+    const beds = Int32Array.from(offerGlobal, (global) => item(input.offerBeds, global));
+    const multi = Uint8Array.from(offerGlobal, (global) =>
+      item(input.offerMultipleParties, global) ? 1 : 0,
+    );
+    result.push({
+      requests: requestGlobal.length,
+      offers: offerGlobal.length,
+      sizes,
+      beds,
+      multi,
+      start,
+      edgeOffer,
+      edgeCost,
+      edgeInput,
+      requestInput: Int32Array.from(requestGlobal),
+    });
+  }
+  return result;
+}

@@ -1,0 +1,140 @@
+import { float, int, item, num } from './arrays.ts';
+import { AssignmentState, NONE } from './assignment-state.ts';
+import { AugmentingPaths } from './augmenting-paths.ts';
+import { greatestRowDuals } from './greatest-duals.ts';
+
+/**
+ * An assignment that stays optimal while its problem grows: rows (requests) take at most one
+ * column (an offer, or a seat in one), a column takes up to its capacity of rows, every edge has
+ * an integer weight, and the total weight of the assigned edges is the largest possible (a row
+ * may stay unassigned). It keeps the optimum's LP duals —
+ *
+ *   u[r] ≥ 0, v[c] ≥ 0, u[r] + v[c] ≥ w on every edge, with equality on assigned edges,
+ *   u[r] = 0 when r is unassigned, v[c] = 0 when c has a free slot —
+ *
+ * so that after edges are added or capacities change only what broke a condition is searched
+ * again: a row an added edge would pull elsewhere is unassigned and re-placed, and a column
+ * left with a free slot while its dual is positive is refilled, or its dual lowered to 0 (see
+ * AugmentingPaths). The solver between the matcher's candidate rounds, and between the ways a
+ * multi-party offer is cut into seats, is this one object, updated rather than solved again.
+ */
+export class DynamicAssignment {
+  private readonly state: AssignmentState;
+  private readonly paths: AugmentingPaths;
+  private readonly pendingRows: number[] = [];
+  /** Columns that may have a free slot while their dual is positive. */
+  private readonly freed: number[] = [];
+
+  constructor(readonly rows: number) {
+    this.state = new AssignmentState(rows);
+    this.paths = new AugmentingPaths(this.state);
+  }
+
+  /** A new column with room for `capacity` rows; returns its number. */
+  addColumn(capacity: number): number {
+    this.paths.addColumn();
+    return this.state.addColumn(capacity);
+  }
+
+  /** An edge of the given weight (> 0) between row and column; `id` names it in `assignment`. */
+  addEdge(row: number, column: number, weight: number, id: number) {
+    const { state } = this;
+    state.addEdge(row, column, weight, id);
+    if (num(state.capacity, column) > 0 && weight > float(state.rowDual, row) + num(state.columnDual, column))
+      this.repairEdge(row, column, weight);
+  }
+
+  /**
+   * Restores feasibility of an edge its row and column's duals fall short of. An unassigned
+   * row is simply placed again. An assigned row is left where it is when the column is empty:
+   * the column raises its own dual (nothing there to keep tight) and, with a free slot and a
+   * positive dual, is refilled by one search, however many rows it would pull.
+   */
+  private repairEdge(row: number, column: number, weight: number) {
+    const { state } = this;
+    if (state.pending[row] === 1) return;
+    if (int(state.rowColumn, row) === NONE || item(state.seatedRows, column).length > 0) {
+      this.replace(row);
+      return;
+    }
+    if (num(state.columnDual, column) === 0) this.freed.push(column);
+    state.columnDual[column] = weight - float(state.rowDual, row);
+  }
+
+  /** Room for `capacity` rows in the column; 0 closes it (its edges stay but are never used). */
+  setCapacity(column: number, capacity: number) {
+    const { state } = this;
+    const seated = item(state.seatedRows, column);
+    const opens = state.capacity[column] === 0 && capacity > 0;
+    state.capacity[column] = capacity;
+    if (capacity === 0) state.columnDual[column] = 0;
+    if (opens) {
+      const rows = item(state.columnRows, column);
+      const weights = item(state.columnWeights, column);
+      for (let i = 0; i < rows.length; i++) {
+        const row = num(rows, i);
+        if (num(weights, i) > float(state.rowDual, row) + num(state.columnDual, column))
+          this.repairEdge(row, column, num(weights, i));
+      }
+    }
+    if (seated.length > capacity) {
+      // The weakest parties leave; their rows search again.
+      const leaving = [...seated]
+        .sort((a, b) => float(state.rowWeight, a) - float(state.rowWeight, b))
+        .slice(0, seated.length - capacity);
+      for (const row of leaving) this.replace(row);
+    } else if (seated.length < capacity && num(state.columnDual, column) > 0) this.freed.push(column);
+  }
+
+  /** Restores optimality after the changes made since the last call. */
+  solve() {
+    const { state } = this;
+    for (let column = this.freed.pop(); column !== undefined; column = this.freed.pop()) {
+      while (
+        item(state.seatedRows, column).length < num(state.capacity, column) &&
+        num(state.columnDual, column) > 0
+      )
+        this.paths.refill(column);
+    }
+    for (let row = this.pendingRows.pop(); row !== undefined; row = this.pendingRows.pop()) {
+      state.pending[row] = 0;
+      this.paths.place(row);
+    }
+  }
+
+  /** The column of each row (NONE when unassigned). */
+  columnOf(row: number): number {
+    return int(this.state.rowColumn, row);
+  }
+
+  /** The id of each row's assigned edge (NONE when unassigned). */
+  assignment(): Int32Array {
+    return this.state.rowEdgeId.slice();
+  }
+
+  get total(): number {
+    let total = 0;
+    for (let row = 0; row < this.rows; row++)
+      if (int(this.state.rowColumn, row) !== NONE) total += float(this.state.rowWeight, row);
+    return total;
+  }
+
+  /** The greatest row duals of the current optimum (restored first): see greatestRowDuals. */
+  greatestRowDuals(): Float64Array {
+    this.solve();
+    return greatestRowDuals(this.state);
+  }
+
+  /** Takes the row out of its column and queues it to be placed again. */
+  private replace(row: number) {
+    const { state } = this;
+    if (state.pending[row] === 1) return;
+    const column = int(state.rowColumn, row);
+    if (column !== NONE) {
+      state.unassign(row);
+      if (num(state.columnDual, column) > 0) this.freed.push(column);
+    }
+    state.pending[row] = 1;
+    this.pendingRows.push(row);
+  }
+}

@@ -1,0 +1,73 @@
+import { float, int, item, num } from './arrays.ts';
+import { type AssignmentState, NONE } from './assignment-state.ts';
+import { TypedHeap } from './heap.ts';
+
+/**
+ * The greatest row duals of an optimal assignment, in weight units: with column duals as small
+ * as the assignment allows, the largest u that keep every edge feasible. An edge not in the
+ * problem cannot raise the optimum when its weight is at most its row's dual (columns' duals
+ * are never negative), so the greatest duals let the fewest new edges in. Found as shortest
+ * paths: how far each column's dual can fall below the one kept (its "fall"), starting from the
+ * dual itself (a dual stays ≥ 0) or less where an unassigned row's edge holds it up; lowering a
+ * column's dual raises its rows', which may hold up the columns of their other edges. With the
+ * kept duals feasible every such step costs ≥ 0, so Dijkstra settles each column once. Duals
+ * that are not those of an optimum give all zeros: then every pair counts.
+ */
+export function greatestRowDuals(state: AssignmentState): Float64Array {
+  const { columns, rows, capacity, columnDual } = state;
+  const fall = new Float64Array(columns);
+  for (let column = 0; column < columns; column++) fall[column] = num(columnDual, column);
+  const dual = new Float64Array(rows);
+  for (let row = 0; row < rows; row++) {
+    if (int(state.rowColumn, row) !== NONE) continue;
+    const edgeColumns = item(state.edgeColumns, row);
+    const weights = item(state.edgeWeights, row);
+    for (let edge = 0; edge < edgeColumns.length; edge++) {
+      const column = num(edgeColumns, edge);
+      if (num(capacity, column) === 0) continue;
+      fall[column] = Math.min(float(fall, column), num(columnDual, column) - num(weights, edge));
+      if (float(fall, column) < 0) return dual;
+    }
+  }
+  const heap = new TypedHeap();
+  const settled = new Uint8Array(columns);
+  for (let column = 0; column < columns; column++)
+    if (num(capacity, column) > 0) heap.push(float(fall, column), column);
+  while (heap.size > 0) {
+    const column = heap.pop();
+    if (settled[column] === 1 || heap.poppedKey > float(fall, column)) continue;
+    settled[column] = 1;
+    const from = float(fall, column);
+    const ownDual = num(columnDual, column);
+    for (const row of item(state.seatedRows, column)) {
+      const seatedWeight = float(state.rowWeight, row);
+      const edgeColumns = item(state.edgeColumns, row);
+      const weights = item(state.edgeWeights, row);
+      for (let edge = 0; edge < edgeColumns.length; edge++) {
+        const other = num(edgeColumns, edge);
+        if (other === column || settled[other] === 1 || num(capacity, other) === 0) continue;
+        // Lowering the column's dual by δ raises the row's by δ: the other column's must then stay above w - u.
+        const step = num(columnDual, other) - ownDual + seatedWeight - num(weights, edge);
+        if (step < 0) return dual.fill(0);
+        if (from + step < float(fall, other)) {
+          fall[other] = from + step;
+          heap.push(from + step, other);
+        }
+      }
+    }
+  }
+  // A column with a free slot keeps a dual of 0 in any optimum: one held above it means the
+  // assignment is not optimal, and then every pair counts.
+  for (let column = 0; column < columns; column++)
+    if (
+      num(capacity, column) > item(state.seatedRows, column).length &&
+      float(fall, column) < num(columnDual, column)
+    )
+      return dual;
+  for (let row = 0; row < rows; row++) {
+    const column = int(state.rowColumn, row);
+    if (column !== NONE)
+      dual[row] = float(state.rowWeight, row) - (num(columnDual, column) - float(fall, column));
+  }
+  return dual;
+}

@@ -1,0 +1,174 @@
+import { checkPair, type MatchRequest, partySize } from '../rules.ts';
+import { type Score, scorePair } from '../score.ts';
+import { item, num } from './arrays.ts';
+import { type AssignmentResult, assign, type SolverOptions } from './assign.ts';
+import { CandidateSearch } from './candidate-search.ts';
+import type { AssignmentInput } from './input.ts';
+import { type CandidatePair, type Pool, pairKey } from './pool.ts';
+import { priceOf, Relaxation, readOn } from './relaxation.ts';
+
+/** How many candidates each request looks for before the solver's duals say whether it needs more. */
+const FIRST_CANDIDATES = 12;
+/** Times the multi-party search may ask for pairs it could use and run again. */
+const SEATED_PRICING_ROUNDS = 2;
+/** The share of the total a pricing round must be able to add (by its pairs' prices), and then add, to run. */
+const PRICING_GAIN = 1e-4;
+
+/**
+ * The solver's input for the pool's pairs. An offer's beds for the batch are the fewest it has
+ * left on the nights of any of its candidates: a conservative cut that never overbooks.
+ */
+export function assignmentInput(pool: Pool, pairs: readonly CandidatePair[]): AssignmentInput {
+  const offerBeds = pool.offers.map(({ offer }) => offer.beds);
+  for (const pair of pairs) offerBeds[pair.offer] = Math.min(num(offerBeds, pair.offer), pair.remaining);
+  return {
+    partySizes: pool.requests.map(partySize),
+    offerBeds,
+    offerMultipleParties: pool.offers.map(({ offer }) => offer.multipleParties),
+    edges: pairs,
+  };
+}
+
+/** Every feasible pair of the pool (no early stop): for tests and for pools small enough not to care. */
+export function allCandidatePairs(pool: Pool): { pairs: CandidatePair[]; pairsExamined: number } {
+  const search = new CandidateSearch(pool);
+  for (let request = 0; request < pool.requests.length; request++)
+    search.extend(request, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
+  return { pairs: search.pairs, pairsExamined: search.pairsExamined };
+}
+
+export interface ChosenPair extends CandidatePair {
+  readonly scored: Score;
+}
+
+/** What one matching run proposes, and what it took. */
+export interface PoolMatch {
+  /** The proposals: pairs as indexes into the pool's requests and offers. */
+  readonly chosen: ChosenPair[];
+  /** The sum of the chosen pairs' scores. */
+  readonly total: number;
+  /** An upper bound on the best total the pool allows; equal to total when `exact`. */
+  readonly bound: number;
+  /** Whether the total is proven the best (see AssignmentResult.exact). */
+  readonly exact: boolean;
+  readonly pairsExamined: number;
+  readonly candidates: number;
+  /** Candidate rounds of the country that needed the most. */
+  readonly rounds: number;
+  readonly components: number;
+  readonly largestComponent: number;
+}
+
+/**
+ * The proposals of one run: the best set of pairs under every hard rule. No pair crosses a
+ * border (rule 4), so each country is matched alone: its own rounds, stopping when it is done,
+ * and structures the size of one country rather than of the pool.
+ */
+export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
+  const countries = new Map<string, { offers: number[]; requests: number[] }>();
+  const partOf = (country: string) => {
+    let part = countries.get(country);
+    if (!part) {
+      part = { offers: [], requests: [] };
+      countries.set(country, part);
+    }
+    return part;
+  };
+  pool.requests.forEach((request, index) => {
+    partOf(request.country).requests.push(index);
+  });
+  pool.offers.forEach(({ offer }, index) => {
+    partOf(offer.country).offers.push(index);
+  });
+  const chosen: ChosenPair[] = [];
+  let total = 0;
+  let bound = 0;
+  let exact = true;
+  let pairsExamined = 0;
+  let candidates = 0;
+  let rounds = 0;
+  let components = 0;
+  let largestComponent = 0;
+  for (const part of countries.values()) {
+    if (part.offers.length === 0 || part.requests.length === 0) continue;
+    const matched = matchCountry(
+      {
+        offers: part.offers.map((offer) => item(pool.offers, offer)),
+        requests: part.requests.map((request) => item(pool.requests, request)),
+        declined: pool.declined,
+      },
+      options,
+    );
+    for (const pair of matched.chosen)
+      chosen.push({
+        ...pair,
+        request: num(part.requests, pair.request),
+        offer: num(part.offers, pair.offer),
+      });
+    total += matched.solver.total;
+    bound += matched.solver.bound;
+    exact &&= matched.solver.exact;
+    pairsExamined += matched.pairsExamined;
+    candidates += matched.candidates;
+    rounds = Math.max(rounds, matched.rounds);
+    components += matched.solver.components;
+    largestComponent = Math.max(largestComponent, matched.solver.largestComponent);
+  }
+  return { chosen, total, bound, exact, pairsExamined, candidates, rounds, components, largestComponent };
+}
+
+/**
+ * The proposals for the pool of one country. Each request first gets its few best candidates;
+ * the relaxation's greatest request duals then tell which requests could still gain from an
+ * offer they have not looked at, and those read on until nothing unread could (a candidate
+ * round); the relaxation is updated, not solved again, between rounds. When no request can
+ * gain, the optimum over the candidates read is the optimum over all pairs for single-party
+ * offers, and for multi-party offers that of the relaxation only: the multi-party search then
+ * prices left-out pairs against its own seated duals (a pricing round).
+ */
+function matchCountry(pool: Pool, options: SolverOptions | undefined) {
+  const search = new CandidateSearch(pool);
+  for (let request = 0; request < pool.requests.length; request++)
+    search.extend(request, FIRST_CANDIDATES, Number.NEGATIVE_INFINITY);
+  const relaxation = new Relaxation(pool);
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    const before = search.pairs.length;
+    relaxation.update(search.pairs);
+    const duals = relaxation.solver.greatestRowDuals();
+    readOn(search, duals, FIRST_CANDIDATES * 2 ** rounds);
+    if (search.pairs.length === before) break;
+  }
+  // The seated search's own duals then show pairs the cuttings it settled on could use that
+  // the relaxation did not ask for (a small party for a multi-party offer's leftover beds):
+  // every pair priced above its request's seated dual is read, and the search runs again,
+  // while what those pairs could add is worth it.
+  let input = assignmentInput(pool, search.pairs);
+  let solver: AssignmentResult = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
+  for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
+    const before = search.pairs.length;
+    readOn(search, solver.seatedDuals, Number.POSITIVE_INFINITY);
+    if (priceOf(search.pairs, before, solver.seatedDuals) <= PRICING_GAIN * solver.total) break;
+    rounds++;
+    relaxation.update(search.pairs);
+    input = assignmentInput(pool, search.pairs);
+    const previous = solver.total;
+    solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment(), start: solver.edges });
+    // Another round is worth its time only while the last one still found something.
+    if (solver.total - previous <= PRICING_GAIN * previous) break;
+  }
+  const chosen = solver.edges.map((index) => {
+    const pair = item(search.pairs, index);
+    const { offer, holds } = item(pool.offers, pair.offer);
+    const request: MatchRequest = item(pool.requests, pair.request);
+    // The search applies the rules its own way, for speed; what it proposes passes the one definition.
+    const { broken } = checkPair(offer, request, {
+      holds,
+      declined: pool.declined.has(pairKey(request.id, offer.id)),
+    });
+    if (broken.length > 0) throw new Error(`the candidate search chose a pair that breaks ${broken}`);
+    return { ...pair, scored: scorePair(offer, request, pair.distanceKm) };
+  });
+  return { chosen, pairsExamined: search.pairsExamined, candidates: search.pairs.length, rounds, solver };
+}

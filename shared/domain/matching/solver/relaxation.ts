@@ -1,0 +1,81 @@
+import { partySize } from '../rules.ts';
+import { float, int, item, num } from './arrays.ts';
+import type { CandidateSearch } from './candidate-search.ts';
+import { DynamicAssignment } from './dynamic-assignment.ts';
+import { WEIGHT_SCALE, weightOf } from './input.ts';
+import type { CandidatePair, Pool } from './pool.ts';
+import { partiesAtMost } from './slots.ts';
+
+/**
+ * The relaxation the candidate rounds solve, kept optimal as pairs arrive: every offer a column,
+ * a multi-party offer with as many slots as its smallest candidate parties fit into its beds
+ * (as the solver's own relaxation counts them), so that its optimum bounds the real one.
+ */
+export class Relaxation {
+  readonly solver: DynamicAssignment;
+  private added = 0;
+  private readonly beds: number[];
+  private readonly multi: Uint8Array;
+  private readonly partySizes: Int32Array;
+  private readonly sizes = new Map<number, number[]>();
+
+  constructor(pool: Pool) {
+    this.solver = new DynamicAssignment(pool.requests.length);
+    this.beds = pool.offers.map(({ offer }) => offer.beds);
+    this.multi = Uint8Array.from(pool.offers, ({ offer }) => (offer.multipleParties ? 1 : 0));
+    this.partySizes = Int32Array.from(pool.requests, partySize);
+    for (let offer = 0; offer < pool.offers.length; offer++) this.solver.addColumn(1);
+  }
+
+  /** Adds the pairs found since the last call and restores the optimum. */
+  update(pairs: readonly CandidatePair[]) {
+    const touched = new Set<number>();
+    for (; this.added < pairs.length; this.added++) {
+      const pair = item(pairs, this.added);
+      const { offer } = pair;
+      if (this.multi[offer] === 1) {
+        this.beds[offer] = Math.min(num(this.beds, offer), pair.remaining);
+        const sizes = this.sizes.get(offer);
+        const size = int(this.partySizes, pair.request);
+        if (sizes) sizes.push(size);
+        else this.sizes.set(offer, [size]);
+        touched.add(offer);
+      }
+      this.solver.addEdge(pair.request, offer, weightOf(pair.score), this.added);
+    }
+    for (const offer of touched)
+      this.solver.setCapacity(offer, partiesAtMost(this.sizes.get(offer) ?? [], num(this.beds, offer)));
+    this.solver.solve();
+  }
+}
+
+/**
+ * Lets every request that could still gain from a pair it has not read (a pair helps only when
+ * its weight exceeds the request's dual, offers' duals being ≥ 0) read on: up to `k` more
+ * pairs, all scoring above its dual.
+ */
+export function readOn(search: CandidateSearch, duals: Float64Array, k: number) {
+  duals.forEach((dual, request) => {
+    const unread = search.unreadBound(request);
+    if (unread > Number.NEGATIVE_INFINITY && weightOf(unread) > dual)
+      search.extend(request, k, dual / WEIGHT_SCALE);
+  });
+}
+
+/**
+ * What the pairs from `from` on could add at most to the seated assignment, seats as cut: each
+ * request's best new weight above its dual, summed (raising each dual so far keeps every edge
+ * feasible, so the assignment's optimum rises by no more). Re-cutting may find more, but a
+ * round whose pairs price at almost nothing is not worth a second search.
+ */
+export function priceOf(pairs: readonly CandidatePair[], from: number, duals: Float64Array): number {
+  const gain = new Map<number, number>();
+  for (let i = from; i < pairs.length; i++) {
+    const { request, score } = item(pairs, i);
+    const above = weightOf(score) - float(duals, request);
+    if (above > (gain.get(request) ?? 0)) gain.set(request, above);
+  }
+  let total = 0;
+  for (const above of gain.values()) total += above;
+  return total / WEIGHT_SCALE;
+}

@@ -1,0 +1,126 @@
+import { int, item, num } from './arrays.ts';
+import { type Component, weightOfEdge } from './components.ts';
+import { DynamicAssignment } from './dynamic-assignment.ts';
+
+interface Seat {
+  readonly size: number;
+  readonly column: number;
+  open: boolean;
+}
+
+/**
+ * The component with every multi-party offer cut into single-party seats of fixed sizes: a
+ * party may take a seat at least its size. Any assignment of it keeps every offer's beds, and
+ * it is a plain assignment problem, solved exactly. One DynamicAssignment is kept across
+ * cuttings: a new cutting closes the seats it no longer has and opens the ones it adds, and
+ * only what that disturbs is searched again.
+ */
+export class Seating {
+  private readonly solver: DynamicAssignment;
+  /** Per multi-party offer: its seats (open or closed), and the component edges to it. */
+  private readonly seats: Seat[][];
+  private readonly edgesTo: number[][];
+  private readonly requestOfEdge: Int32Array;
+
+  constructor(private readonly c: Component) {
+    this.solver = new DynamicAssignment(c.requests);
+    this.seats = Array.from({ length: c.offers }, () => []);
+    this.edgesTo = Array.from({ length: c.offers }, () => []);
+    this.requestOfEdge = new Int32Array(c.edgeOffer.length);
+    const column = new Int32Array(c.offers).fill(-1);
+    for (let offer = 0; offer < c.offers; offer++)
+      if (c.multi[offer] !== 1) column[offer] = this.solver.addColumn(1);
+    for (let request = 0; request < c.requests; request++) {
+      for (let e = int(c.start, request); e < int(c.start, request + 1); e++) {
+        this.requestOfEdge[e] = request;
+        const offer = int(c.edgeOffer, e);
+        if (c.multi[offer] === 1) item(this.edgesTo, offer).push(e);
+        else this.solver.addEdge(request, int(column, offer), weightOfEdge(c, e), e);
+      }
+    }
+  }
+
+  /** Cuts a multi-party offer into seats of these sizes (closing, reopening or adding seats as needed). */
+  cut(offer: number, sizes: readonly number[]) {
+    const { c, solver } = this;
+    const seats = item(this.seats, offer);
+    const wanted = new Map<number, number>();
+    for (const size of sizes) wanted.set(size, (wanted.get(size) ?? 0) + 1);
+    for (const seat of seats) {
+      const left = wanted.get(seat.size) ?? 0;
+      if (seat.open && left > 0) wanted.set(seat.size, left - 1);
+      else if (seat.open) {
+        seat.open = false;
+        solver.setCapacity(seat.column, 0);
+      }
+    }
+    for (const seat of seats) {
+      const left = wanted.get(seat.size) ?? 0;
+      if (seat.open || left === 0) continue;
+      seat.open = true;
+      solver.setCapacity(seat.column, 1);
+      wanted.set(seat.size, left - 1);
+    }
+    for (const [size, count] of wanted) {
+      for (let k = 0; k < count; k++) {
+        const column = solver.addColumn(1);
+        seats.push({ size, column, open: true });
+        for (const e of item(this.edgesTo, offer)) {
+          const request = int(this.requestOfEdge, e);
+          if (int(c.sizes, request) <= size) solver.addEdge(request, column, weightOfEdge(c, e), e);
+        }
+      }
+    }
+  }
+
+  /** Each request's greatest dual in the current optimum (see greatestRowDuals). */
+  requestDuals(): Float64Array {
+    return this.solver.greatestRowDuals();
+  }
+
+  /** The best assignment with the seats cut so far: a component edge per request, or -1. */
+  solve(): Int32Array {
+    this.solver.solve();
+    return this.solver.assignment();
+  }
+}
+
+/** The ways seatsOf cuts an offer's beds into seats, tried in turn. */
+export const SEAT_VARIANTS = 5;
+
+/**
+ * A cutting of every multi-party offer into seats, for one step of a very large neighbourhood
+ * search (the exact assignment over all seats then moves any number of parties at once).
+ * Variants: the current parties' sizes with the free beds as one more seat (0), or halved (1),
+ * or cut in twos (2); the two smallest parties' seats merged (3); the parties the relaxation
+ * put there, best first while they fit (4). Variants 0 to 3 keep the current solution among
+ * the assignments, so they never lose weight.
+ */
+export function seatsOf(c: Component, current: Int32Array, relaxed: Int32Array, variant: number): number[][] {
+  const parties: number[][] = Array.from({ length: c.offers }, () => []);
+  const source = variant === 4 ? relaxed : current;
+  const order = Array.from({ length: c.requests }, (_, request) => request).filter(
+    (request) => int(source, request) >= 0,
+  );
+  order.sort((a, b) => int(c.edgeCost, int(source, a)) - int(c.edgeCost, int(source, b)));
+  for (const request of order)
+    item(parties, int(c.edgeOffer, int(source, request))).push(int(c.sizes, request));
+  return parties.map((sizes, offer) => {
+    if (c.multi[offer] !== 1) return [];
+    const result: number[] = [];
+    let free = int(c.beds, offer);
+    for (const size of sizes) {
+      if (size > free) continue;
+      result.push(size);
+      free -= size;
+    }
+    result.sort((a, b) => a - b);
+    if (variant === 3 && result.length >= 2) result.splice(0, 2, num(result, 0) + num(result, 1));
+    if (variant === 1 && free >= 2) result.push(Math.ceil(free / 2), Math.floor(free / 2));
+    else if (variant === 2) {
+      for (; free >= 2; free -= 2) result.push(2);
+      if (free > 0) result.push(free);
+    } else if (free > 0) result.push(free);
+    return result;
+  });
+}
