@@ -2,8 +2,10 @@ import { CfnCondition, CfnOutput, Duration, Fn, Stack, type StackProps, Validati
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { outboxKey } from '../../shared/data/keys.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
+import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from './api-routes.ts';
 import { AlarmTopic } from './constructs/alarm-topic.ts';
 import { HavenApi } from './constructs/haven-api.ts';
 import { HavenTable, type TableAccess } from './constructs/haven-table.ts';
@@ -16,21 +18,33 @@ export { ACCESS_LOG_FIELDS } from './constructs/haven-api.ts';
 export { STREAM_LAG_ALARM } from './constructs/stream-consumer.ts';
 export { CONTEXT } from './settings.ts';
 
-/** Default-stage throttling: generous for forms and links, a cap on floods and runaway scripts. */
-export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+const ITEM_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:Query',
+] as const;
 
-/** What every function may do to the table: everything its request paths need, never Scan or batches. */
-const TABLE_DATA: TableAccess = {
-  itemActions: [
-    'dynamodb:GetItem',
-    'dynamodb:Query',
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-  queriedIndexes: ['gsi1', 'gsi2', 'gsi3'],
-};
+/**
+ * What each function may do to the table: the actions and indexes its code uses, no more (a
+ * test bundles each handler and holds these lists to what the bundle calls, both ways: a new
+ * query on another index fails that test until it is granted here). Nobody may Scan, batch or
+ * administer the table.
+ */
+export const TABLE_ACCESS = {
+  // Intake (de-duplication by the address's hash on gsi2), links, decisions, the workspace.
+  api: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi2'] },
+  // The pool (gsi1) and the work queues of its sweep (gsi3).
+  matcher: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi3'] },
+  // Its outbox items and the unsent-mail queue only.
+  mailer: {
+    itemActions: ['dynamodb:UpdateItem'],
+    partitionKeyPrefixes: [outboxKey('').pk],
+    queriedIndexes: ['gsi3'],
+  },
+} as const satisfies Record<'api' | 'matcher' | 'mailer', TableAccess>;
 
 /** Haven in one AWS account: table, HTTP API, the three functions, stream consumers, sweeps, SES, alarms. */
 export class HavenStack extends Stack {
@@ -42,7 +56,10 @@ export class HavenStack extends Stack {
     const settings = readSettings(this);
 
     this.table = new HavenTable(this, 'Table');
-    this.api = new HavenApi(this, 'HttpApi', { defaultThrottle: API_THROTTLE });
+    this.api = new HavenApi(this, 'HttpApi', {
+      defaultThrottle: DEFAULT_ROUTE_THROTTLE,
+      routes: Object.values(THROTTLED_ROUTES),
+    });
 
     const hasPublicUrl = new CfnCondition(this, 'HasPublicUrl', {
       expression: Fn.conditionNot(Fn.conditionEquals(settings.publicUrl.valueAsString, '')),
@@ -92,7 +109,9 @@ export class HavenStack extends Stack {
     });
     this.api.routeAllTo(api.function);
 
-    for (const fn of [api, matcher, mailer]) this.table.grantData(fn.function, TABLE_DATA);
+    this.table.grantData(api.function, TABLE_ACCESS.api);
+    this.table.grantData(matcher.function, TABLE_ACCESS.matcher);
+    this.table.grantData(mailer.function, TABLE_ACCESS.mailer);
     this.grantSendMail(mailer, settings);
 
     const alarms = new AlarmTopic(this, 'AlarmTopic', { email: settings.alarmEmail });

@@ -5,12 +5,15 @@ import { join } from 'node:path';
 import { AssetStaging, Duration, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from '../../infra/aws/api-routes.ts';
 import { HavenFunction, RUNTIME_DATA_FILES } from '../../infra/aws/haven-function.ts';
-import { ACCESS_LOG_FIELDS, API_THROTTLE, CONTEXT, STREAM_LAG_ALARM } from '../../infra/aws/haven-stack.ts';
+import { ACCESS_LOG_FIELDS, CONTEXT, STREAM_LAG_ALARM } from '../../infra/aws/haven-stack.ts';
 import { pollerSettings } from '../../infra/local/poller-settings.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { keyAttributes, TTL_ATTRIBUTE, tableDefinition } from '../../shared/data/table.ts';
+import { depsFromEnv } from '../../shared/deps.ts';
 import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
+import { createApp } from '../../shared/http/app.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { CONSUMER_WIRING } from '../../shared/wiring.ts';
 import { deployTimeValue, filterMatches, havenSynthesizer } from './synth.ts';
@@ -129,34 +132,84 @@ describe('the table', () => {
 });
 
 describe('the HTTP API', () => {
-  it('sends every request to the api function through one $default route (payload 2.0)', () => {
+  const throttledRouteKeys = Object.values(THROTTLED_ROUTES).flatMap((group) => group.routeKeys);
+
+  it('sends every request to the api function: $default and the throttled routes, one integration (payload 2.0)', () => {
     const [apiId] = only('AWS::ApiGatewayV2::Api');
     template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
-    const [, route] = only('AWS::ApiGatewayV2::Route');
-    expect(route.Properties.RouteKey).toBe('$default');
-    expect(route.Properties.ApiId).toEqual({ Ref: apiId });
-    const [, integration] = only('AWS::ApiGatewayV2::Integration');
+    const [integrationId, integration] = only('AWS::ApiGatewayV2::Integration');
     expect(integration.Properties).toMatchObject({
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
       IntegrationUri: { 'Fn::GetAtt': [functionId('api'), 'Arn'] },
     });
+    const routes = resources('AWS::ApiGatewayV2::Route').map(([, route]) => route.Properties);
+    expect(routes.map((route) => route.RouteKey).sort()).toEqual(['$default', ...throttledRouteKeys].sort());
+    for (const route of routes) {
+      expect(route.ApiId).toEqual({ Ref: apiId });
+      expect(route.Target).toEqual({ 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] });
+    }
   });
 
-  it('throttles the default stage', () => {
-    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+  it("throttles each route apart: intake floods cannot spend the coordinators' decision routes", () => {
+    const [stageId, stage] = only('AWS::ApiGatewayV2::Stage');
+    expect(stage.Properties).toMatchObject({
       StageName: '$default',
       AutoDeploy: true,
       DefaultRouteSettings: {
-        ThrottlingRateLimit: API_THROTTLE.rateLimit,
-        ThrottlingBurstLimit: API_THROTTLE.burstLimit,
+        ThrottlingRateLimit: DEFAULT_ROUTE_THROTTLE.rateLimit,
+        ThrottlingBurstLimit: DEFAULT_ROUTE_THROTTLE.burstLimit,
       },
     });
+    const settings = stage.Properties.RouteSettings as Record<string, Cfn>;
+    expect(Object.keys(settings).sort()).toEqual([...throttledRouteKeys].sort());
+    for (const group of Object.values(THROTTLED_ROUTES)) {
+      for (const routeKey of group.routeKeys) {
+        expect(settings[routeKey]).toEqual({
+          ThrottlingRateLimit: group.rateLimit,
+          ThrottlingBurstLimit: group.burstLimit,
+        });
+      }
+    }
+    expect(THROTTLED_ROUTES.intake.rateLimit).toBeLessThan(DEFAULT_ROUTE_THROTTLE.rateLimit);
+    expect(THROTTLED_ROUTES.decisions.routeKeys).toEqual(
+      expect.arrayContaining(['ANY /proposals/{proxy+}', 'ANY /coordinator/{proxy+}']),
+    );
+    // Route settings name routes, so the stage waits for them (else the first deploy fails).
+    const routeIds = resources('AWS::ApiGatewayV2::Route').map(([id]) => id);
+    expect(json.Resources[stageId] as Cfn).toMatchObject({ DependsOn: expect.arrayContaining(routeIds) });
+  });
+
+  it('names only routes the app serves, so a renamed path cannot leave its throttle behind', () => {
+    const app = createApp(
+      depsFromEnv({
+        TABLE_NAME: 'haven',
+        PUBLIC_URL: 'https://haven.example.org',
+        MAIL_FROM: 'Haven <noreply@haven.example.org>',
+        COORDINATORS: '{"*":["all@haven.example.org"]}',
+        MAIL_TRANSPORT: 'ses',
+        // Never called: the app is only built, for its routing table.
+        DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+      }),
+    );
+    const served = app.routes
+      .filter((route) => route.method !== 'ALL')
+      .map((route) => ({ method: route.method, path: route.path.replace(/:[^/]+/g, 'p') }));
+    for (const routeKey of throttledRouteKeys) {
+      const [method, path] = routeKey.split(' ') as [string, string];
+      const pattern = new RegExp(`^${path.replace('{proxy+}', '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
+      const matches = served.filter(
+        (route) => (method === 'ANY' || route.method === method) && pattern.test(route.path),
+      );
+      expect(matches, routeKey).not.toEqual([]);
+    }
   });
 
   it('writes JSON access logs to a log group, without paths, query strings, IPs or bodies', () => {
     const [, stage] = only('AWS::ApiGatewayV2::Stage');
     const settings = stage.Properties.AccessLogSettings;
+    // The routeKey is a template (`ANY /proposals/{proxy+}`), never the path with its token.
+    expect(throttledRouteKeys.filter((routeKey) => !/^[A-Z]+ [a-z0-9/{}+-]+$/.test(routeKey))).toEqual([]);
     const [logGroupId] = settings.DestinationArn['Fn::GetAtt'];
     expect(json.Resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
     expect(json.Resources[logGroupId]?.Properties.RetentionInDays).toBeGreaterThan(0);
@@ -378,39 +431,7 @@ describe('the sweeps', () => {
 });
 
 describe('permissions', () => {
-  const tableStatements = (name: 'api' | 'matcher' | 'mailer') =>
-    statementsOf(roleOf(name)).filter((statement) =>
-      asList(statement.Action).some((action: string) =>
-        /^dynamodb:(?!.*Stream|GetRecords|GetShardIterator)/.test(action),
-      ),
-    );
-
-  it.each(['api', 'matcher', 'mailer'] as const)(
-    '%s may use the table and query each shared index by name, but not Scan, batch or administer',
-    (name) => {
-      const [tableId] = only('AWS::DynamoDB::GlobalTable');
-      const tableArn = { 'Fn::GetAtt': [tableId, 'Arn'] };
-      const statements = tableStatements(name);
-      const resources = statements.flatMap((statement) => asList(statement.Resource));
-      expect(resources).toEqual(
-        expect.arrayContaining([
-          tableArn,
-          ...tableDefinition.indexes.map((index) => ({
-            'Fn::Join': ['', [tableArn, `/index/${index.name}`]],
-          })),
-        ]),
-      );
-      const actions = statements.flatMap((statement) => asList(statement.Action));
-      expect(actions).toEqual(
-        expect.arrayContaining(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem']),
-      );
-      for (const forbidden of ['Scan', 'BatchGetItem', 'BatchWriteItem', 'DeleteTable', 'UpdateTable']) {
-        expect(actions).not.toContain(`dynamodb:${forbidden}`);
-      }
-      expect(actions.filter((action: string) => action.includes('*'))).toEqual([]);
-    },
-  );
-
+  // What each role may do to the table: tests/infra/function-permissions.test.ts.
   it('lets only the mailer send mail, as the configured SES identity and nothing wider', () => {
     const ses = (name: 'api' | 'matcher' | 'mailer') =>
       statementsOf(roleOf(name)).filter((statement) =>

@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnStage,
   HttpApi,
+  type HttpMethod,
   HttpRoute,
   HttpRouteKey,
   HttpStage,
@@ -36,12 +37,25 @@ export const ACCESS_LOG_FIELDS = {
   error: '$context.error.message',
 } as const;
 
+/** Routes that get their own throttling, all sent to the same function as `$default`. */
+export interface HavenApiRoutes {
+  readonly routeKeys: readonly string[];
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
 export interface HavenApiProps {
   /**
-   * Throttling of the `$default` route, which serves everything no other route names.
+   * Throttling of each route no `routes` entry names (the `$default` route among them).
    * @default - no throttling beyond the account's
    */
   readonly defaultThrottle?: ThrottleSettings;
+  /**
+   * Routes throttled apart from the rest: each route key gets its own limits (and its own
+   * token bucket).
+   * @default - none: one `$default` route serves everything
+   */
+  readonly routes?: readonly HavenApiRoutes[];
   /**
    * How long access logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
@@ -57,10 +71,11 @@ export interface HavenApiProps {
 export class HavenApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
-  private integration: HttpLambdaIntegration | undefined;
+  private readonly routes: readonly HavenApiRoutes[];
 
   constructor(scope: Construct, id: string, props: HavenApiProps = {}) {
     super(scope, id);
+    this.routes = props.routes ?? [];
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -81,9 +96,21 @@ export class HavenApi extends Construct {
         format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
       },
     });
+    const cfnStage = this.stage.node.defaultChild as CfnStage;
     // A stage named $default cannot be replaced (the new one would clash with the old): it
     // keeps the logical id it had before the stack had constructs.
-    (this.stage.node.defaultChild as CfnStage).overrideLogicalId('DefaultStageEE28A986');
+    cfnStage.overrideLogicalId('DefaultStageEE28A986');
+    if (this.routes.length > 0) {
+      // routeSettings is untyped JSON: CloudFormation's own property names.
+      cfnStage.routeSettings = Object.fromEntries(
+        this.routes.flatMap((group) =>
+          group.routeKeys.map((routeKey) => [
+            routeKey,
+            { ThrottlingRateLimit: group.rateLimit, ThrottlingBurstLimit: group.burstLimit },
+          ]),
+        ),
+      );
+    }
 
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
@@ -96,14 +123,25 @@ export class HavenApi extends Construct {
     return this.stage.url;
   }
 
-  /** Sends every request that no other route names to the function. */
+  /** Sends every request to the function: through the named routes and `$default`. */
   routeAllTo(fn: lambda.IFunction): void {
-    this.integration = new HttpLambdaIntegration('ApiIntegration', fn);
+    const integration = new HttpLambdaIntegration('ApiIntegration', fn);
     // The route keeps the id and place it had before the stack had constructs.
-    new HttpRoute(this.httpApi, 'DefaultRoute', {
+    const fallback = new HttpRoute(this.httpApi, 'DefaultRoute', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,
-      integration: this.integration,
+      integration,
     });
+    for (const routeKey of this.routes.flatMap((group) => group.routeKeys)) {
+      const [method, path] = routeKey.split(' ') as [string, string];
+      const route = new HttpRoute(this.httpApi, routeKey.replace(/[^A-Za-z0-9]/g, ''), {
+        httpApi: this.httpApi,
+        routeKey: HttpRouteKey.with(path, method as HttpMethod),
+        integration,
+      });
+      // The stage names these routes in its settings, which fail to deploy before the route exists.
+      this.stage.node.addDependency(route);
+    }
+    this.stage.node.addDependency(fallback);
   }
 }

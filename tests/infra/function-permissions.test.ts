@@ -1,0 +1,119 @@
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TABLE_ACCESS } from '../../infra/aws/haven-stack.ts';
+import { outboxKey } from '../../shared/data/keys.ts';
+import { havenSynthesizer } from './synth.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON.
+type Cfn = any;
+const names = ['api', 'matcher', 'mailer'] as const;
+type Name = (typeof names)[number];
+
+const synthesizer = havenSynthesizer();
+let resources: Record<string, { Type: string; Properties: Cfn }>;
+
+beforeAll(() => {
+  vi.stubEnv('CDK_VALIDATION', 'false');
+  resources = (synthesizer.synth().template.toJSON() as { Resources: typeof resources }).Resources;
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  synthesizer.cleanup();
+});
+
+const asList = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** The table statements of a function's role: every dynamodb action but the stream's. */
+function tableStatements(name: Name): Cfn[] {
+  const [fnId] =
+    Object.entries(resources).find(
+      ([id, resource]) =>
+        resource.Type === 'AWS::Lambda::Function' &&
+        id.startsWith(`${name[0]?.toUpperCase()}${name.slice(1)}Function`),
+    ) ?? [];
+  const roleId = resources[fnId as string]?.Properties.Role['Fn::GetAtt'][0];
+  return Object.values(resources)
+    .filter(
+      (r) => r.Type === 'AWS::IAM::Policy' && r.Properties.Roles.some((role: Cfn) => role.Ref === roleId),
+    )
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+    .filter((statement: Cfn) =>
+      asList(statement.Action).some(
+        (action: string) =>
+          action.startsWith('dynamodb:') && !/Stream|GetRecords|GetShardIterator/.test(action),
+      ),
+    );
+}
+
+/** What the code bundled into functions/<name>/handler.ts asks of the table, read from the bundle. */
+async function usedByBundle(name: Name): Promise<{ actions: Set<string>; indexes: Set<string> }> {
+  // Packages stay outside and esbuild drops what is never called, so the output is the code
+  // the function can run: shared modules it imports but never calls from add nothing.
+  const result = await build({
+    entryPoints: [`functions/${name}/handler.ts`],
+    bundle: true,
+    packages: 'external',
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
+  const sources = result.outputFiles.map((file) => file.text).join('\n');
+  const uses: [RegExp, string][] = [
+    [/\bGetCommand\b/, 'dynamodb:GetItem'],
+    [/\bPutCommand\b|\bPut: \{/, 'dynamodb:PutItem'],
+    [/\bUpdateCommand\b|\bUpdate: \{/, 'dynamodb:UpdateItem'],
+    [/\bDeleteCommand\b|\bDelete: \{/, 'dynamodb:DeleteItem'],
+    [/\bConditionCheck: \{/, 'dynamodb:ConditionCheckItem'],
+    [/\bQueryCommand\b/, 'dynamodb:Query'],
+    [/\bScanCommand\b/, 'dynamodb:Scan'],
+    [/\bBatchGetCommand\b/, 'dynamodb:BatchGetItem'],
+    [/\bBatchWriteCommand\b/, 'dynamodb:BatchWriteItem'],
+  ];
+  return {
+    actions: new Set(uses.filter(([pattern]) => pattern.test(sources)).map(([, action]) => action)),
+    indexes: new Set([...sources.matchAll(/["'](gsi\d)["']/g)].map((match) => match[1] as string)),
+  };
+}
+
+describe('each function role', () => {
+  it.each(names)(
+    '%s may do to the table exactly what its bundled code does, on the indexes it names',
+    async (name) => {
+      const used = await usedByBundle(name);
+      const statements = tableStatements(name);
+      const granted = new Set(statements.flatMap((statement) => asList(statement.Action)));
+      // Query is granted on the indexes; the table's own statement may carry it too.
+      expect([...granted].sort()).toEqual([...used.actions].sort());
+      const indexes = statements
+        .flatMap((statement) => asList(statement.Resource))
+        .flatMap((resource: Cfn) => {
+          const suffix = resource['Fn::Join']?.[1]?.[1];
+          return typeof suffix === 'string' ? [suffix.replace('/index/', '')] : [];
+        });
+      expect(indexes.sort()).toEqual([...used.indexes].sort());
+      expect(TABLE_ACCESS[name].queriedIndexes.slice().sort()).toEqual([...used.indexes].sort());
+    },
+  );
+
+  it('lets the mailer touch only outbox items and query only the unsent-mail queue', () => {
+    const statements = tableStatements('mailer');
+    const onTable = statements.filter((statement) =>
+      asList(statement.Resource).some((r: Cfn) => r['Fn::GetAtt']),
+    );
+    expect(onTable).toHaveLength(1);
+    expect(onTable[0].Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${outboxKey('').pk}*`] },
+    });
+    expect(asList(onTable[0].Action)).toEqual(['dynamodb:UpdateItem']);
+    const onIndexes = statements.filter((statement) => statement !== onTable[0]);
+    expect(onIndexes.map((statement) => statement.Action)).toEqual(['dynamodb:Query']);
+  });
+
+  it.each(names)('%s may never Scan, batch or administer the table', (name) => {
+    const actions = tableStatements(name).flatMap((statement) => asList(statement.Action));
+    for (const forbidden of ['Scan', 'BatchGetItem', 'BatchWriteItem', 'DeleteTable', 'UpdateTable']) {
+      expect(actions).not.toContain(`dynamodb:${forbidden}`);
+    }
+  });
+});
