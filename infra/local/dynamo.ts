@@ -8,7 +8,10 @@ import { createDynamoClient } from '../../shared/data/client.ts';
 
 export interface RunningDynamo {
   readonly endpoint: string;
-  stop(): Promise<void>;
+  /** SIGTERM, then SIGKILL if it has not exited within `killAfterMs` (default 5 s). */
+  stop(killAfterMs?: number): Promise<void>;
+  /** SIGKILL now, for a process that must exit this instant. */
+  kill(): void;
 }
 
 /** Asks the kernel for a free loopback port, so parallel runs never collide. */
@@ -92,15 +95,18 @@ export async function startDynamoLocal(
   }
   return {
     endpoint,
-    stop: () =>
+    stop: (killAfterMs = 5000) =>
       new Promise<void>((done) => {
         if (child.exitCode !== null || child.signalCode !== null) return done();
-        const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+        const force = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
         child.once('exit', () => {
           clearTimeout(force);
           done();
         });
         child.kill('SIGTERM');
       }),
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
   };
 }

@@ -23,6 +23,8 @@ import { ensureTable } from './table.ts';
 
 const localSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  // Loopback unless asked: the mail catcher at /dev/mail holds live approve and manage links.
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   DYNAMODB_ENDPOINT: z.url().optional(),
   SMTP_URL: z.url().optional(),
@@ -49,8 +51,14 @@ function acceptsFor(name: StreamConsumerName) {
   };
 }
 
+/**
+ * PRODUCT.md promises that Ctrl-C stops everything within 5 s, whatever is in flight. Work that
+ * has not finished by then is abandoned (the stream delivers its records again on the next start).
+ */
+const SHUTDOWN = { httpGraceMs: 1000, pollerGraceMs: 1500, dynamoKillAfterMs: 1000, deadlineMs: 4000 };
+
 let dynamo: RunningDynamo | undefined;
-const stopDynamo = () => dynamo?.stop() ?? Promise.resolve();
+const stopDynamo = () => dynamo?.stop(SHUTDOWN.dynamoKillAfterMs) ?? Promise.resolve();
 
 async function main() {
   const startedAt = performance.now();
@@ -94,6 +102,7 @@ async function main() {
     region: deps.config.AWS_REGION,
     endpoint,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
   });
   const consumers: StreamConsumer[] = [
     {
@@ -142,26 +151,48 @@ async function main() {
   server.route('/', createApp(deps));
   // A mounted app's notFound is not consulted by its parent: answer unknown paths as Lambda does.
   server.notFound(handleNotFound);
-  const http = serve({ fetch: server.fetch, port: local.PORT, hostname: '0.0.0.0' });
+  const http = serve({ fetch: server.fetch, port: local.PORT, hostname: local.HOST });
+  const site =
+    local.HOST === '127.0.0.1' ? 'localhost' : local.HOST.includes(':') ? `[${local.HOST}]` : local.HOST;
 
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   console.log(`\nHaven is running (ready in ${seconds} s).`);
-  console.log(`  open       http://localhost:${local.PORT}`);
+  console.log(`  open       http://${site}:${local.PORT}`);
   if (deps.config.MAIL_TRANSPORT === 'directory')
-    console.log(`  mail       http://localhost:${local.PORT}/dev/mail`);
+    console.log(`  mail       http://${site}:${local.PORT}/dev/mail`);
   else console.log(`  mail       sent over SMTP to ${new URL(local.SMTP_URL as string).host}`);
   console.log(`  dynamodb   ${endpoint}${dynamo ? ` (data in ${join(dataDir, 'dynamodb')})` : ''}`);
   console.log('Press Ctrl-C to stop.\n');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    const started = performance.now();
+    if (stopping) {
+      // A second Ctrl-C: the person wants out now.
+      dynamo?.kill();
+      process.exit(1);
+    }
     stopping = true;
     console.log(`\n${signal}: stopping Haven…`);
+    const deadline = setTimeout(() => {
+      logger.error('local.stop_deadline', { ms: SHUTDOWN.deadlineMs });
+      dynamo?.kill();
+      process.exit(1);
+    }, SHUTDOWN.deadlineMs);
     for (const timer of sweeps) clearInterval(timer);
-    await new Promise<void>((done) => http.close(() => done()));
-    await poller.stop();
+    const closed = new Promise<void>((done) => http.close(() => done()));
+    // Keep-alive sockets and slow requests would hold close() open indefinitely.
+    const cut = setTimeout(
+      () => 'closeAllConnections' in http && http.closeAllConnections(),
+      SHUTDOWN.httpGraceMs,
+    );
+    const drained = await poller.stop(SHUTDOWN.pollerGraceMs);
+    if (!drained) logger.warn('local.stop_abandoned', { work: 'stream batches in flight' });
+    await closed;
+    clearTimeout(cut);
     await stopDynamo();
+    clearTimeout(deadline);
+    console.log(`Stopped in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -75,7 +75,12 @@ function toLambdaRecord(record: StreamRecord, streamArn: string, region: string)
  * shards in parent-before-child order, batches with a window, partial batch failures retried
  * from the first failed record, and a batch that keeps failing sent to a dead-letter file.
  */
-export function startStreamPoller(options: PollerOptions): { stop(): Promise<void> } {
+export interface StreamPoller {
+  /** Stops reading; resolves true once in-flight batches are done, false if `graceMs` ran out first. */
+  stop(graceMs?: number): Promise<boolean>;
+}
+
+export function startStreamPoller(options: PollerOptions): StreamPoller {
   const abort = new AbortController();
   const idleMs = options.idleMs ?? 250;
   const checkpoints: Checkpoints = existsSync(options.checkpointFile)
@@ -236,10 +241,17 @@ export function startStreamPoller(options: PollerOptions): { stop(): Promise<voi
 
   const running = Promise.all(options.consumers.map((consumer) => run(consumer)));
   return {
-    async stop() {
+    async stop(graceMs?: number) {
       abort.abort();
-      await running;
-      await saving;
+      const finished = running.then(() => saving).then(() => true);
+      if (graceMs === undefined) return finished;
+      // A handler stuck in a call that will not return (a mail server that stopped answering)
+      // is left behind: its records were not checkpointed, so the next start delivers them again.
+      let timer: NodeJS.Timeout | undefined;
+      const givenUp = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), graceMs);
+      });
+      return Promise.race([finished, givenUp]).finally(() => clearTimeout(timer));
     },
   };
 }

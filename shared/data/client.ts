@@ -18,6 +18,8 @@ export function createDynamoClient(settings: DynamoSettings): DynamoDBClient {
       ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
     maxAttempts: 4,
+    // The SDK waits for an answer forever by default; a table that stopped answering must fail the call.
+    requestHandler: { connectionTimeout: 10_000, requestTimeout: 30_000 },
   });
 }
 

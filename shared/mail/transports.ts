@@ -36,8 +36,14 @@ export function sesTransport(client: SESv2Client, configurationSet?: string): Ma
   };
 }
 
+/**
+ * nodemailer waits up to 2 minutes to connect, 30 s for a greeting and 10 minutes on a silent
+ * socket; a mail server that stopped answering would hold the mailer (and its retries) that long.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+
 export function smtpTransport(url: string): MailTransport {
-  const transporter = nodemailer.createTransport(url);
+  const transporter = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
   return {
     name: 'smtp',
     async send(message, from) {

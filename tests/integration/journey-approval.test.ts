@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type StreamConsumer, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import {
+  type StreamConsumer,
+  type StreamPoller,
+  startStreamPoller,
+} from '../../infra/local/stream-poller.ts';
 import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
@@ -17,7 +21,7 @@ import { walkJourney } from './journey-support.ts';
 
 let table: TestTable;
 let sink: SmtpSink;
-let poller: { stop(): Promise<void> };
+let poller: StreamPoller;
 
 /** The filter the event source mappings apply, as the local runner applies it. */
 const accepts = (name: StreamConsumerName) => (record: DynamoDBRecord) => {

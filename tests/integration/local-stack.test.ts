@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
@@ -6,6 +7,59 @@ import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { isAlive, npmStart } from '../support/npm-start.ts';
+import { offerInput } from './intake-support.ts';
+
+/** Connects and sends half a request: the kind of client that keeps a server's close() waiting. */
+function halfRequest(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write('POST /api/v1/offers HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000\r\n\r\n{');
+      resolve(socket);
+    });
+    socket.on('error', reject);
+  });
+}
+
+/** Whether a TCP connection to the address is accepted. */
+const accepts = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, host, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+
+/** A mail server that accepts connections and never says a word, as a stopped (SIGSTOP) one does. */
+async function silentSmtp(): Promise<{ url: string; connections: () => number; close(): void }> {
+  const held: Socket[] = [];
+  const server = createServer((socket) => held.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    connections: () => held.length,
+    close: () => {
+      for (const socket of held) socket.destroy();
+      server.close();
+    },
+  };
+}
+
+const waitFor = async (what: string, check: () => boolean, timeoutMs = 30_000) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+
+const postOffer = (baseUrl: string) =>
+  fetch(`${baseUrl}/api/v1/offers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(offerInput()),
+  });
 
 describe('npm start', () => {
   it('serves /healthz, leaves no process behind on Ctrl-C, and keeps data across a restart', async () => {
@@ -54,4 +108,44 @@ describe('npm start', () => {
 
     expect(isAlive(started.javaPid as number)).toBe(false);
   }, 120_000);
+
+  it('listens on 127.0.0.1 by default, so no other address of the machine reaches /dev/mail', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
+    const port = await freePort();
+    const started = await npmStart({ DATA_DIR: dataDir, PORT: String(port) });
+    try {
+      expect(await accepts('127.0.0.1', port)).toBe(true);
+      // Any other address stands for the Wi-Fi one: a server bound to 0.0.0.0 accepts it too.
+      expect(await accepts('127.0.0.2', port)).toBe(false);
+    } finally {
+      await started.stop();
+    }
+  }, 120_000);
+
+  it.each([
+    ['Ctrl-C', { signal: 'SIGINT', to: 'group' }],
+    ['SIGTERM to the server alone', { signal: 'SIGTERM', to: 'server' }],
+  ] as const)(
+    'stops within 5 s of %s while a mail hangs on an SMTP server that stopped answering and a client is halfway through a request',
+    async (_, how) => {
+      const smtp = await silentSmtp();
+      const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
+      const port = await freePort();
+      const started = await npmStart({ DATA_DIR: dataDir, PORT: String(port), SMTP_URL: smtp.url });
+      const client = await halfRequest(port);
+      try {
+        expect((await postOffer(started.baseUrl)).status).toBe(201);
+        await waitFor('the mailer connects to the SMTP server', () => smtp.connections() > 0);
+
+        const ms = await started.stop(how);
+
+        expect(ms).toBeLessThan(5000);
+        expect(isAlive(started.javaPid as number)).toBe(false);
+      } finally {
+        client.destroy();
+        smtp.close();
+      }
+    },
+    120_000,
+  );
 });

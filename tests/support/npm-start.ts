@@ -6,8 +6,21 @@ export interface RunningHaven {
   readonly dynamoEndpoint: string;
   readonly javaPid: number | undefined;
   output(): string;
-  /** Ctrl-C in a terminal: SIGINT to the whole foreground process group; resolves on exit. */
-  stop(): Promise<void>;
+  /**
+   * Ctrl-C in a terminal (SIGINT to the whole foreground process group), or `signal` to the group
+   * or to the node server alone (`kill <pid>`); resolves with the milliseconds until no process of
+   * the group (npm, node, DynamoDB Local's java) is left, killing them all after 30 s.
+   */
+  stop(options?: { signal?: NodeJS.Signals; to?: 'group' | 'server' }): Promise<number>;
+}
+
+/** The processes of a process group: npm, the node server, DynamoDB Local's java. */
+function groupMembers(pgid: number): { pid: number; args: string }[] {
+  return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null && Number(match[2]) === pgid)
+    .map((match) => ({ pid: Number(match[1]), args: match[3] as string }));
 }
 
 function javaListeningOn(endpoint: string): number | undefined {
@@ -30,6 +43,7 @@ export async function npmStart(env: Record<string, string> & { PORT: string }): 
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const deadline = Date.now() + 60_000;
   while (!/Press Ctrl-C to stop/.test(output)) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
@@ -46,11 +60,25 @@ export async function npmStart(env: Record<string, string> & { PORT: string }): 
     dynamoEndpoint,
     javaPid: javaListeningOn(dynamoEndpoint),
     output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      process.kill(-(child.pid as number), 'SIGINT');
-      await exited;
+    stop: async ({ signal = 'SIGINT', to = 'group' } = {}) => {
+      const pgid = child.pid as number;
+      const started = performance.now();
+      if (to === 'group') process.kill(-pgid, signal);
+      else {
+        const server = groupMembers(pgid).find((p) => p.args.includes('infra/local/start.ts'));
+        if (server) process.kill(server.pid, signal);
+      }
+      while (groupMembers(pgid).length > 0) {
+        if (performance.now() - started > 30_000) {
+          process.kill(-pgid, 'SIGKILL');
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const ms = performance.now() - started;
+      // What the processes wrote last may still be on its way through the pipes.
+      await closed;
+      return ms;
     },
   };
 }
