@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { reindexOpenOffers } from '../../shared/data/reindex.ts';
 

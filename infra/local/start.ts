@@ -4,7 +4,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { serve } from '@hono/node-server';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDynamoClient } from '../../shared/data/client.ts';
 import { reindexOpenOffers } from '../../shared/data/reindex.ts';
 import { depsFromEnv } from '../../shared/deps.ts';

@@ -1,5 +1,5 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { auditPut } from '../data/audit.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { checkInDueIndex, checkInKey, proposalKey } from '../data/keys.ts';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Config } from '../config.ts';
 import { proposalLinksKey, requestProposalKey } from '../data/keys.ts';
 import { issueToken } from '../data/tokens.ts';

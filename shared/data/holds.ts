@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { dateOf, dayOf, type HeldBeds, type Nights } from '../domain/matching/nights.ts';
 import { isoDateSchema } from '../domain/records.ts';

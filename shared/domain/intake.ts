@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IssueDetail } from './errors.ts';
 import { ISO_639_1, ISO_3166_ALPHA2 } from './iso-codes.ts';
 import { HOST_HOUSEHOLDS } from './records.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The records as Haven stores them. Every read from the table is parsed with these schemas, so

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Action-link tokens: 256 random bits in the link (base64url, 43 characters); the table keeps

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { guarded } from '../approval/context.ts';
 import type { TransactItem } from '../approval/transactions.ts';
