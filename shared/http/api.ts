@@ -58,9 +58,12 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
         issues: [{ path: 'country', message: 'Not an ISO 3166-1 alpha-2 code', code: 'unknown_country' }],
       });
     }
-    const names = country === '' || q === '' ? [] : await completeCity(country, q, PLACES_LIMIT);
+    const locale = localeOf(c.req.query('lang'), c.req.header('accept-language'));
+    const places = country === '' || q === '' ? [] : await completeCity(country, q, locale, PLACES_LIMIT);
     c.header('Cache-Control', 'public, max-age=86400');
-    return c.json({ places: names.map((name) => ({ name })) });
+    // The answer depends on the language when ?lang= is absent.
+    c.header('Vary', 'Accept-Language');
+    return c.json({ places });
   });
 
   api.get('/openapi.json', (c) => {

@@ -5,6 +5,7 @@ import {
   earliestToday,
   editFromForm,
   HONEYPOT_FIELD,
+  LIMITS,
   offerFromForm,
   requestFromForm,
 } from '../domain/intake.ts';
@@ -29,9 +30,9 @@ import {
   REQUEST_FIELDS,
   RequestFormPage,
 } from './pages/intake-forms.tsx';
-import { fieldErrors } from './pages/issues.ts';
+import { cityChoices, fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
-import { LANGUAGE_SWITCH } from './pages/layout.tsx';
+import { CHOOSE_CITY, LANGUAGE_SWITCH } from './pages/layout.tsx';
 import { CONFIRM_BUTTON, ConfirmPage, WithdrawConfirmPage } from './pages/link-pages.tsx';
 import {
   EDIT_FIELDS,
@@ -148,9 +149,14 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       ...pageOf(c, formPath),
       form: { id: INTAKE_FORM_ID, action: intake.path },
     });
-    const render = (c: Context<AppEnv>, values: FormValues, errors: FieldErrors) => {
+    const render = (
+      c: Context<AppEnv>,
+      values: FormValues,
+      errors: FieldErrors,
+      choices: readonly string[] = [],
+    ) => {
       const page = formPage(c);
-      const state = { page, values, errors };
+      const state = { page, values, errors, cityChoices: choices };
       return {
         page,
         node: intake.Page({
@@ -175,10 +181,18 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         const { node } = render(c, values, {});
         return sendPage(c, page, node);
       }
+      // A suggested place was pressed: the same form with that city, to check and submit.
+      const chosen = c.req.query(CHOOSE_CITY);
+      if (chosen !== undefined) {
+        const { node } = render(c, { ...values, city: [chosen.slice(0, LIMITS.city)] }, {});
+        return sendPage(c, page, node);
+      }
       const meta = { locale: page.locale, sourceIp: sourceIp(c), via: 'form' as const };
       const invalid = await issuesOf(intake.submit(c.var.deps, intake.fromForm(values), meta));
       if (invalid) {
-        const { node } = render(c, values, fieldErrors(page.t, invalid.issues, intake.fields));
+        const choices = cityChoices(invalid.issues);
+        const errors = fieldErrors(page.t, invalid.issues, intake.fields, { pressable: choices.length > 0 });
+        const { node } = render(c, values, errors, choices);
         return sendPage(c, page, node, 400);
       }
       const email = firstValue(values, 'email').trim();

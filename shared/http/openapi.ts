@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HONEYPOT_FIELD, offerInputSchema, requestInputSchema } from '../domain/intake.ts';
 
 const schemaOf = (schema: z.ZodType) => {
@@ -116,9 +116,16 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/v1/requests': submission('Request', 'Ask for a place to stay'),
       '/api/v1/places': {
         get: {
-          summary: 'Complete a city name within a country',
+          summary: 'Complete a place name within a country',
           parameters: [
             { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 100 } },
+            {
+              name: 'lang',
+              in: 'query',
+              required: false,
+              description: 'Language of the names (else Accept-Language, else English)',
+              schema: { type: 'string', enum: ['en', 'ru', 'uk', 'tr'] },
+            },
             {
               name: 'country',
               in: 'query',
@@ -128,7 +135,8 @@ export function openApiDocument(): Record<string, unknown> {
           ],
           responses: {
             '200': {
-              description: 'Known places whose name (or alias) starts with q, most populous first',
+              description:
+                'Places for q, best first: the first is the place a form submitted with q resolves to, then places whose name (in any language or spelling) starts with q, most populous first. Names are in lang; a name shared by several places carries its province ("Kemer, Antalya").',
               content: {
                 'application/json': {
                   schema: {
@@ -136,7 +144,15 @@ export function openApiDocument(): Record<string, unknown> {
                     properties: {
                       places: {
                         type: 'array',
-                        items: { type: 'object', properties: { name: { type: 'string' } } },
+                        items: {
+                          type: 'object',
+                          required: ['name', 'lat', 'lon'],
+                          properties: {
+                            name: { type: 'string' },
+                            lat: { type: 'number' },
+                            lon: { type: 'number' },
+                          },
+                        },
                       },
                     },
                   },

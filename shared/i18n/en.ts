@@ -11,6 +11,7 @@ export const en = {
   'site.privacy':
     'Haven never publishes offers or requests. Your contact details go to a volunteer coordinator, and to the other side only after a coordinator approves a match.',
   'site.home': 'Back to the start',
+  'site.places_credit': 'Place names and coordinates adapted from',
 
   'landing.title': 'A safe place to stay, found together',
   'landing.lead':
@@ -113,6 +114,7 @@ export const en = {
   'issue.date_order': 'This date must not be earlier than the first one.',
   'issue.unknown_city': 'We couldn’t find this place in the chosen country.',
   'issue.city_suggestions': 'Did you mean: {suggestions}?',
+  'issue.city_choices': 'Did you mean:',
   'issue.unknown_country': 'Please choose a country from the list.',
   'issue.unknown_language': 'Please use two-letter language codes, for example en or ka.',
   'issue.unrecognized_keys': 'The form contained fields we don’t know. Please reload the page.',

@@ -8,6 +8,7 @@ export const tr: Catalog = {
   'site.privacy':
     'Haven teklifleri ve talepleri hiçbir zaman yayımlamaz. İletişim bilgilerinizi gönüllü bir koordinatör görür; karşı taraf ise ancak koordinatör eşleşmeyi onayladıktan sonra görür.',
   'site.home': 'Ana sayfaya dön',
+  'site.places_credit': 'Yer adları ve koordinatlar şu kaynaktan uyarlanmıştır:',
 
   'landing.title': 'Güvenli bir kalacak yer, birlikte',
   'landing.lead':
@@ -111,6 +112,7 @@ export const tr: Catalog = {
   'issue.date_order': 'Bu tarih ilk tarihten önce olamaz.',
   'issue.unknown_city': 'Bu yeri seçilen ülkede bulamadık.',
   'issue.city_suggestions': 'Şunu mu demek istediniz: {suggestions}?',
+  'issue.city_choices': 'Şunu mu demek istediniz:',
   'issue.unknown_country': 'Lütfen listeden bir ülke seçin.',
   'issue.unknown_language': 'Lütfen iki harfli dil kodları kullanın, örneğin en veya ka.',
   'issue.unrecognized_keys': 'Formda tanımadığımız alanlar vardı. Lütfen sayfayı yenileyin.',

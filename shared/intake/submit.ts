@@ -69,14 +69,14 @@ function honeypot(input: unknown): { trapped: boolean; rest: unknown } {
 }
 
 /** Resolves the city when country and city are well-formed, adding `unknown_city` with suggestions otherwise. */
-async function placeOf(input: unknown, issues: IssueDetail[]): Promise<Place | undefined> {
+async function placeOf(input: unknown, issues: IssueDetail[], locale: Locale): Promise<Place | undefined> {
   if (!isObject(input) || typeof input.country !== 'string' || typeof input.city !== 'string')
     return undefined;
   const country = input.country.trim().toUpperCase();
   const city = input.city.trim().normalize('NFC');
   if (!ISO_3166_ALPHA2.has(country) || city === '' || city.length > LIMITS.city) return undefined;
   if (issues.some((issue) => issue.path === 'city')) return undefined;
-  const resolved = await resolveCity(country, city);
+  const resolved = await resolveCity(country, city, locale);
   if ('suggestions' in resolved) {
     const hint = resolved.suggestions.length > 0 ? ` Did you mean: ${resolved.suggestions.join(', ')}?` : '';
     issues.push({
@@ -94,10 +94,11 @@ async function validate<T>(
   schema: z.ZodType<T>,
   input: unknown,
   kind: Kind,
+  locale: Locale,
 ): Promise<{ data: T; place: Place | undefined }> {
   const parsed = schema.safeParse(input);
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
-  const place = await placeOf(input, issues);
+  const place = await placeOf(input, issues, locale);
   if (!parsed.success || issues.length > 0) {
     throw new ValidationError(`The ${kind} is not valid.`, { issues });
   }
@@ -312,7 +313,7 @@ async function admit<T extends { email: string }>(
   const { trapped, rest } = honeypot(input);
   if (trapped) return undefined;
   await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
-  const valid = await validate(schema, rest, kind);
+  const valid = await validate(schema, rest, kind, meta.locale);
   await takeRateLimit(deps, SUBMIT_PER_EMAIL, mailboxOf(valid.data.email));
   return valid;
 }

@@ -1,14 +1,19 @@
+import { readFile } from 'node:fs/promises';
 import { cellOf } from '../domain/geo.ts';
-import { CITY_ALIASES } from './aliases.ts';
-import { foldName, transliterate } from './normalise.ts';
+import type { Locale } from '../domain/records.ts';
+import { foldName, soundKey, transliterate } from './normalise.ts';
 
 /**
- * City names → coordinates, offline. The data (cities.generated.ts, ~0.9 MB) is imported only
- * when a place is first looked up, and each country's part is split into an index only when
- * that country is first asked about, so a cold start that never touches places pays nothing.
+ * Place names → coordinates, offline. The data is one text file per country (data/TR.tsv …,
+ * written by generate.ts from GeoNames and our reviewed districts), read from disk the first
+ * time that country is asked about: no place data is compiled into the code, so a cold start
+ * that never touches places pays nothing, and one that does reads a single country.
  */
 export interface Place {
-  /** The GeoNames name we store, whatever spelling the person typed. */
+  /**
+   * The name we store and coordinators read: its English name, with its province when another
+   * place shares it ("Kemer, Antalya", "Kadıköy, Istanbul"). It resolves back to the same place.
+   */
   readonly name: string;
   readonly country: string;
   readonly lat: number;
@@ -18,69 +23,164 @@ export interface Place {
 
 export type CityResolution = Place | { readonly suggestions: readonly string[] };
 
-interface Entry {
+/** One completion: the place's name in the reader's language, and where it is. */
+export interface PlaceMatch {
   readonly name: string;
-  readonly key: string;
   readonly lat: number;
   readonly lon: number;
 }
 
+interface Entry {
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly parent: string;
+  readonly labels: Readonly<Record<Locale, string>>;
+  /** Folded names this place answers to: its own (local name first, then our four languages), then others. */
+  readonly keys: readonly string[];
+  /** How many of `keys` are its own. */
+  readonly own: number;
+  /** Another place in the country has the same name, so its name is shown with its province. */
+  readonly shared: boolean;
+}
+
 interface CountryIndex {
-  /** Most populous first: the order completion and suggestions prefer. */
+  readonly code: string;
+  /** Most populous first: the order homonyms, completion and suggestions prefer. */
   readonly entries: readonly Entry[];
-  readonly byKey: ReadonlyMap<string, number>;
-  /** Folded alias → index of its entry; also searched by completion and suggestions. */
-  readonly aliases: ReadonlyMap<string, number>;
+  readonly exact: ReadonlyMap<string, readonly number[]>;
+  readonly sounds: ReadonlyMap<string, readonly number[]>;
 }
 
 const MAX_SUGGESTIONS = 5;
-const indexes = new Map<string, CountryIndex | null>();
-let data: Promise<Readonly<Record<string, string>>> | undefined;
+const MAX_TYPED = 200;
+const MIN_SOUND = 4;
+const DATA_DIR = new URL('./data/', import.meta.url);
+const indexes = new Map<string, Promise<CountryIndex | null>>();
 
-const loadData = () => {
-  data ??= import('./cities.generated.ts').then((module) => module.CITY_DATA);
-  return data;
+const push = (map: Map<string, number[]>, key: string, at: number) => {
+  if (key === '') return;
+  const list = map.get(key);
+  if (!list) map.set(key, [at]);
+  else if (list[list.length - 1] !== at) list.push(at);
 };
 
-function buildIndex(packed: string, country: string): CountryIndex {
+/** Builds a country's index from its file (see generate.ts for the format): splitting only, no folding. */
+function parse(code: string, text: string): CountryIndex {
   const entries: Entry[] = [];
-  const byKey = new Map<string, number>();
-  for (const record of packed.split('|')) {
-    const [name = '', lat = '0', lon = '0'] = record.split(';');
-    const key = foldName(name);
-    byKey.set(key, entries.length);
-    entries.push({ name, key, lat: Number(lat) / 100, lon: Number(lon) / 100 });
+  const exact = new Map<string, number[]>();
+  const sounds = new Map<string, number[]>();
+  const firstOfName = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    const [
+      name = '',
+      lat = '0',
+      lon = '0',
+      ,
+      parent = '',
+      en,
+      tr,
+      ru,
+      uk,
+      ownList = '',
+      otherList = '',
+      soundList = '',
+    ] = line.split('\t');
+    const english = en || name;
+    const labels = { en: english, tr: tr || english, ru: ru || english, uk: uk || english };
+    const ownKeys = ownList.split('|');
+    const keys = otherList === '' ? ownKeys : [...ownKeys, ...otherList.split('|')];
+    const at = entries.length;
+    const own = keys[0] ?? '';
+    const first = firstOfName.get(own);
+    if (first === undefined) firstOfName.set(own, at);
+    else entries[first] = { ...(entries[first] as Entry), shared: true };
+    entries.push({
+      name,
+      lat: Number(lat),
+      lon: Number(lon),
+      parent,
+      labels,
+      keys,
+      own: ownKeys.length,
+      shared: first !== undefined,
+    });
+    for (const key of keys) push(exact, key, at);
+    for (const sound of soundList.split('|')) push(sounds, sound, at);
   }
-  const aliases = new Map<string, number>();
-  for (const [alias, target] of Object.entries(CITY_ALIASES[country] ?? {})) {
-    const at = byKey.get(foldName(target));
-    if (at !== undefined) aliases.set(foldName(alias), at);
-  }
-  return { entries, byKey, aliases };
+  return { code, entries, exact, sounds };
 }
 
-async function countryIndex(country: string): Promise<CountryIndex | null> {
+async function load(code: string): Promise<CountryIndex | null> {
+  try {
+    return parse(code, await readFile(new URL(`${code}.tsv`, DATA_DIR), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The country's index, read and built once; null for a country we have no places for. */
+function countryIndex(country: string): Promise<CountryIndex | null> {
   const code = country.trim().toUpperCase();
-  const known = indexes.get(code);
-  if (known !== undefined) return known;
-  const packed = (await loadData())[code];
-  const index = packed === undefined ? null : buildIndex(packed, code);
-  indexes.set(code, index);
+  if (!/^[A-Z]{2}$/.test(code)) return Promise.resolve(null);
+  let index = indexes.get(code);
+  if (!index) {
+    index = load(code);
+    indexes.set(code, index);
+    // A failed read (not a missing file) is tried again by the next request.
+    index.catch(() => indexes.delete(code));
+  }
   return index;
 }
 
-/** The keys a typed name may stand for: as typed, then as a Latin spelling of Cyrillic. */
-function candidateKeys(name: string): string[] {
-  const keys = [foldName(name), foldName(transliterate(name))].filter(Boolean);
-  return [...new Set(keys)];
+/** The place a province or city name stands for in this country, for labels and "Kemer, Antalya". */
+function parentEntry(index: CountryIndex, entry: Entry): Entry | undefined {
+  const at = index.exact.get(foldName(entry.parent))?.[0];
+  return at === undefined ? undefined : index.entries[at];
 }
 
-function lookup(index: CountryIndex, name: string): Entry | undefined {
-  for (const key of candidateKeys(name)) {
-    const at = index.aliases.get(key) ?? index.byKey.get(key);
-    if (at !== undefined) return index.entries[at];
-  }
-  return undefined;
+function label(index: CountryIndex, entry: Entry, locale: Locale): string {
+  const own = entry.labels[locale];
+  if (!entry.shared || entry.parent === '') return own;
+  return `${own}, ${parentEntry(index, entry)?.labels[locale] ?? entry.parent}`;
+}
+
+/** Does `typed` name the entry's province or city, in any of its spellings? */
+function isIn(index: CountryIndex, entry: Entry, typed: string): boolean {
+  if (entry.parent === '') return false;
+  const parent = parentEntry(index, entry);
+  const keys = new Set([foldName(entry.parent), ...(parent?.keys ?? [])]);
+  const sounds = new Set([...keys].map(soundKey));
+  return keys.has(foldName(typed)) || keys.has(foldName(transliterate(typed))) || sounds.has(soundKey(typed));
+}
+
+/** The places a name may stand for, best first: exact spellings, else the same sounds. */
+function candidates(index: CountryIndex, name: string): { exact: number[]; sounding: readonly number[] } {
+  const keys = new Set([foldName(name), foldName(transliterate(name))]);
+  const found = [...new Set([...keys].flatMap((key) => index.exact.get(key) ?? []))].sort((a, b) => a - b);
+  // A place's own name beats another place's former or foreign one: "Side" is the resort, not
+  // the town of Fatsa, whose ancient name it also is.
+  const owns = (at: number) => {
+    const entry = index.entries[at] as Entry;
+    return entry.keys.slice(0, entry.own).some((key) => keys.has(key));
+  };
+  const exact = [...found.filter(owns), ...found.filter((at) => !owns(at))];
+  // Short fragments sound like too much ("an" like "Han"): only names of some length go by sound.
+  const sound = soundKey(name);
+  return { exact, sounding: sound.length < MIN_SOUND ? [] : (index.sounds.get(sound) ?? []) };
+}
+
+function lookup(index: CountryIndex, typed: string): number | undefined {
+  const text = typed.trim();
+  const comma = text.lastIndexOf(',');
+  const name = comma > 0 ? text.slice(0, comma) : text;
+  const where = comma > 0 ? text.slice(comma + 1).trim() : '';
+  const { exact, sounding } = candidates(index, name);
+  if (where === '') return exact[0] ?? sounding[0];
+  const inside = (at: number) => isIn(index, index.entries[at] as Entry, where);
+  return exact.find(inside) ?? sounding.find(inside);
 }
 
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
@@ -106,59 +206,109 @@ function distance(a: string, b: string, limit: number): number {
   return previous[b.length] ?? limit + 1;
 }
 
-function suggest(index: CountryIndex, name: string): string[] {
-  const keys = candidateKeys(name);
+function suggest(index: CountryIndex, typed: string, locale: Locale): string[] {
+  const name = typed.split(',')[0] ?? '';
+  const wanted = soundKey(name);
+  // "qqqqqq" sounds like "k": when most of what was typed falls away, it names nothing.
+  if (wanted.length < MIN_SOUND - 1 || wanted.length * 2 < foldName(name).replace(/ /g, '').length) return [];
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
   const scored: { at: number; score: number }[] = [];
-  const consider = (key: string, at: number) => {
-    let best = Number.POSITIVE_INFINITY;
-    for (const typed of keys) {
-      const limit = Math.max(2, Math.floor(typed.length / 3));
-      const d = distance(typed, key, limit);
-      if (d <= limit) best = Math.min(best, d);
-    }
-    if (best !== Number.POSITIVE_INFINITY) scored.push({ at, score: best });
-  };
-  for (const [at, entry] of index.entries.entries()) consider(entry.key, at);
-  for (const [key, at] of index.aliases) consider(key, at);
+  for (const [key, ats] of index.sounds) {
+    const score = distance(wanted, key, limit);
+    if (score <= limit) for (const at of ats) scored.push({ at, score });
+  }
   scored.sort((a, b) => a.score - b.score || a.at - b.at);
-  const names = scored.map(({ at }) => index.entries[at]?.name ?? '').filter(Boolean);
+  const names = scored.map(({ at }) => label(index, index.entries[at] as Entry, locale));
   return [...new Set(names)].slice(0, MAX_SUGGESTIONS);
 }
 
-/**
- * Resolves what a person typed to a place in the given country (any case or diacritics, our
- * aliases, Cyrillic), or says which known names are nearest to it.
- */
-export async function resolveCity(country: string, name: string): Promise<CityResolution> {
-  const index = await countryIndex(country);
-  if (!index || name.length > 200) return { suggestions: [] };
-  const entry = lookup(index, name);
-  if (!entry) return { suggestions: suggest(index, name) };
+function placeOf(index: CountryIndex, at: number): Place {
+  const entry = index.entries[at] as Entry;
   return {
-    name: entry.name,
-    country: country.trim().toUpperCase(),
+    name: label(index, entry, 'en'),
+    country: index.code,
     lat: entry.lat,
     lon: entry.lon,
     cell: cellOf(entry),
   };
 }
 
-/** Names for completion as a person types: prefix matches first, then word starts, populous first. */
-export async function completeCity(country: string, prefix: string, limit = 8): Promise<string[]> {
+/**
+ * Resolves what a person typed to a place in the given country — any case, diacritics or script
+ * (Beşiktaş, Besiktas, Бешикташ), a province after a comma to pick one of several places of a
+ * name ("Kemer, Burdur") — or says, in the reader's language, which names are nearest to it.
+ */
+export async function resolveCity(
+  country: string,
+  typed: string,
+  locale: Locale = 'en',
+): Promise<CityResolution> {
   const index = await countryIndex(country);
-  const keys = candidateKeys(prefix.slice(0, 100));
-  if (!index || keys.length === 0) return [];
-  const found = new Set<number>();
-  const starts = (key: string) => keys.some((typed) => key.startsWith(typed));
-  const wordStarts = (key: string) => keys.some((typed) => key.includes(` ${typed}`));
-  for (const pass of [starts, wordStarts]) {
-    for (let at = 0; at < index.entries.length && found.size < limit; at++) {
-      if (pass((index.entries[at] as Entry).key)) found.add(at);
-    }
-    for (const [alias, at] of index.aliases) if (found.size < limit && pass(alias)) found.add(at);
-  }
-  return [...found].slice(0, limit).map((at) => (index.entries[at] as Entry).name);
+  if (!index || typed.length > MAX_TYPED) return { suggestions: [] };
+  const at = lookup(index, typed);
+  return at === undefined ? { suggestions: suggest(index, typed, locale) } : placeOf(index, at);
 }
 
-/** True once the place data has been imported: the benchmark and tests look at cold-start cost. */
-export const gazetteerLoaded = () => data !== undefined;
+/** Places with a name that starts with `prefix`, or has a word that does, most populous first. */
+function startingWith(index: CountryIndex, prefix: string, limit: number): number[] {
+  const found: number[] = [];
+  const word = ` ${prefix}`;
+  // Own names first (a place's name and its names in our four languages), then GeoNames' others.
+  for (const ownNames of [true, false]) {
+    for (let at = 0; at < index.entries.length && found.length < limit; at++) {
+      const { keys, own } = index.entries[at] as Entry;
+      const end = ownNames ? own : keys.length;
+      for (let k = ownNames ? 0 : own; k < end; k++) {
+        const key = keys[k] as string;
+        if (key.startsWith(prefix) || key.includes(word)) {
+          if (!found.includes(at)) found.push(at);
+          break;
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Places for completion as a person types, names in the reader's language: first the place the
+ * text resolves to as it stands (what submitting the form would store), then names that start
+ * with it, most populous first. A place shared by several names shows its province.
+ */
+export async function completeCity(
+  country: string,
+  typed: string,
+  locale: Locale,
+  limit = 8,
+): Promise<PlaceMatch[]> {
+  const index = await countryIndex(country);
+  const text = typed.trim().slice(0, 100);
+  if (!index || text === '') return [];
+  const found: number[] = [];
+  const resolved = lookup(index, text);
+  if (resolved !== undefined) found.push(resolved);
+  const comma = text.lastIndexOf(',');
+  if (comma > 0) {
+    const where = text.slice(comma + 1).trim();
+    const { exact, sounding } = candidates(index, text.slice(0, comma));
+    for (const at of [...exact, ...sounding]) {
+      const parent = parentEntry(index, index.entries[at] as Entry);
+      const keys = [foldName((index.entries[at] as Entry).parent), ...(parent?.keys ?? [])];
+      if (keys.some((key) => key.startsWith(foldName(where)))) found.push(at);
+    }
+  } else {
+    for (const prefix of new Set([foldName(text), foldName(transliterate(text))])) {
+      if (prefix !== '') found.push(...startingWith(index, prefix, limit));
+    }
+  }
+  const places: PlaceMatch[] = [];
+  const seen = new Set<number>();
+  for (const at of found) {
+    if (seen.has(at)) continue;
+    seen.add(at);
+    const entry = index.entries[at] as Entry;
+    places.push({ name: label(index, entry, locale), lat: entry.lat, lon: entry.lon });
+    if (places.length === limit) break;
+  }
+  return places;
+}

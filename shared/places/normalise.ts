@@ -82,3 +82,60 @@ const CYRILLIC: Readonly<Record<string, string>> = {
 export function transliterate(name: string): string {
   return [...name.toLowerCase().normalize('NFC')].map((letter) => CYRILLIC[letter] ?? letter).join('');
 }
+
+// How a Russian or Ukrainian speaker writes a foreign name's sounds, reduced to the same letters
+// as the Latin spelling: "Бешикташ" and "Beşiktaş", "Кадыкёй" and "Kadıköy", "Вождовац" and
+// "Voždovac" meet. Only used after exact names fail, so its collisions cost little.
+const SOUNDS: Readonly<Record<string, string>> = {
+  ...CYRILLIC,
+  е: 'e',
+  ё: 'io',
+  є: 'ie',
+  ж: 'z',
+  й: 'i',
+  ї: 'ii',
+  х: 'h',
+  ц: 'c',
+  ч: 'c',
+  ш: 's',
+  щ: 's',
+  ы: 'i',
+  э: 'e',
+  ю: 'iu',
+  я: 'ia',
+  ђ: 'dz',
+  ј: 'i',
+  љ: 'l',
+  њ: 'n',
+  ћ: 'c',
+  џ: 'c',
+};
+
+const GLIDE = /i(?=[aeou])|(?<=[aeou])i/g;
+const NOT_PLAIN = /[^a-z ]/;
+
+/** The spelling-agnostic key of a name: equal for its Turkish, Serbian, Russian and plain Latin forms. */
+export function soundKey(name: string): string {
+  let latin = name.toLowerCase();
+  if (NOT_PLAIN.test(latin)) {
+    let mapped = '';
+    for (const letter of latin.normalize('NFC').replace(/дж/g, 'c')) mapped += SOUNDS[letter] ?? letter;
+    latin = foldName(mapped);
+  }
+  let key = latin
+    .replace(/[\s-]+/g, '')
+    .replace(/dzh|dj|dz|ch|ts|tz|c/g, 'c')
+    .replace(/zh/g, 'z')
+    .replace(/sch|sh/g, 's')
+    .replace(/kh|h/g, '')
+    .replace(/q/g, 'k')
+    .replace(/w/g, 'v')
+    .replace(/x/g, 'ks')
+    .replace(/[yj]/g, 'i');
+  // A glide beside a vowel ("yu", "ёй", "ie") is spelled differently in every script: drop it.
+  for (let previous = ''; previous !== key; ) {
+    previous = key;
+    key = key.replace(GLIDE, '');
+  }
+  return key.replace(/(.)\1+/g, '$1');
+}

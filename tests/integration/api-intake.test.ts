@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offersByEmail } from '../../shared/data/offers.ts';
 import { SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { ISO_639_1 } from '../../shared/domain/iso-codes.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
@@ -202,7 +203,7 @@ describe('POST /api/v1/offers and /api/v1/requests', () => {
   );
 
   it('point at the unknown city with suggestions', async () => {
-    const response = await postJson('/api/v1/offers', offerInput({ city: 'Istambul' }));
+    const response = await postJson('/api/v1/offers', offerInput({ city: 'Istanbulx' }));
     expect(response.status).toBe(400);
     expect(response.json.error.issues).toEqual([
       expect.objectContaining({
@@ -275,8 +276,34 @@ describe('GET /api/v1/places', () => {
   it('completes names in a country, Cyrillic included', async () => {
     expect((await get('q=%D0%A1%D1%82%D0%B0%D0%BC&country=TR')).json.places).toContainEqual({
       name: 'Istanbul',
+      lat: 41.0082,
+      lon: 28.9784,
     });
-    expect((await get('q=ant&country=tr')).json.places[0]).toEqual({ name: 'Antalya' });
+    expect((await get('q=ant&country=tr')).json.places[0]).toMatchObject({ name: 'Antalya' });
+  });
+
+  it('answers names in the language asked for, the place a form would store first', async () => {
+    const { status, json } = await get(`country=TR&lang=ru&q=${encodeURIComponent('Kadıköy')}`);
+    expect(status).toBe(200);
+    expect(json.places[0]).toEqual({ name: 'Кадыкёй, Стамбул', lat: 40.9906, lon: 29.0286 });
+    expect(json.places).toContainEqual({ name: 'Kadıköy, Ялова', lat: 40.6202, lon: 29.2254 });
+    const turkish = await get(`country=TR&lang=tr&q=${encodeURIComponent('Стамбул')}`);
+    expect(turkish.json.places[0]).toEqual({ name: 'İstanbul', lat: 41.0082, lon: 28.9784 });
+    const input = offerInput({ city: 'Kadıköy' });
+    expect((await postJson('/api/v1/offers', input)).status).toBe(201);
+    const [offer] = await offersByEmail(table.deps(), input.email as string);
+    expect(offer).toMatchObject({
+      city: 'Kadıköy, Istanbul',
+      lat: json.places[0].lat,
+      lon: json.places[0].lon,
+    });
+  });
+
+  it('answers every place with its name and coordinates, and nothing for a blank query', async () => {
+    const { json } = await get('country=GE&q=Ваке');
+    expect(json.places[0]).toEqual({ name: 'Vake', lat: 41.709, lon: 44.757 });
+    for (const place of json.places) expect(Object.keys(place).sort()).toEqual(['lat', 'lon', 'name']);
+    expect((await get('country=GE&q=')).json).toEqual({ places: [] });
   });
 
   it('answers 429 in the documented shape after 120 lookups a minute from one platform source address, ignoring X-Forwarded-For', async () => {
@@ -303,7 +330,9 @@ describe('GET /api/v1/places', () => {
 
     const other = await lookUp('192.0.2.211');
     expect(other.status).toBe(200);
-    expect(((await other.json()) as Json).places).toContainEqual({ name: 'Istanbul' });
+    expect(((await other.json()) as Json).places).toContainEqual(
+      expect.objectContaining({ name: 'Istanbul' }),
+    );
   });
 
   it('answers an empty list without a country or query, and 400 for an unknown country', async () => {

@@ -171,12 +171,41 @@ describe('POST /offers', () => {
     expect(html).toContain('Будь ласка, виправте');
   });
 
-  it('suggests spellings for a city it cannot find, in the page language', async () => {
+  it('offers the nearest places to a city it cannot find as buttons, in the page language', async () => {
     const response = await post('/offers?lang=tr', offerForm({ city: 'Istanbulx' }));
     const html = await response.text();
     expect(response.status).toBe(400);
     expect(html).toContain('Bu yeri seçilen ülkede bulamadık.');
-    expect(html).toMatch(/id="city-error">[^<]*Şunu mu demek istediniz: [^<]*Istanbul/);
+    expect(html).toContain('Şunu mu demek istediniz:');
+    expect(html).toMatch(
+      /<button type="submit" class="choice" form="intake-form" formaction="\/offers\?choose-city=%C4%B0stanbul&amp;lang=tr" formnovalidate="">İstanbul<\/button>/,
+    );
+  });
+
+  it('shows the form again with a pressed suggestion as the city, keeping the rest and storing nothing', async () => {
+    const form = offerForm({ city: 'Beshiktaz', notes: 'Near the ferry' });
+    const email = form.get('email') as string;
+    const failed = await (await post('/offers?lang=ru', form)).text();
+    expect(failed).toContain('>Бешикташ</button>');
+    const response = await post(`/offers?choose-city=${encodeURIComponent('Бешикташ')}&lang=ru`, form);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('value="Бешикташ"');
+    expect(html).toContain('Near the ferry</textarea>');
+    expect(html).not.toContain('id="error-summary"');
+    expect(await offersByEmail(table.deps(), email)).toEqual([]);
+    form.set('city', 'Бешикташ');
+    expect((await post('/offers?lang=ru', form)).status).toBe(200);
+    const [offer] = await offersByEmail(table.deps(), email);
+    expect(offer).toMatchObject({ city: 'Beşiktaş', lat: 41.0428, lon: 29.0075 });
+  });
+
+  it('credits GeoNames and its licence on every page', async () => {
+    for (const path of ['/?lang=en', '/offers/new?lang=ru', '/requests/new?lang=tr']) {
+      const html = await (await app.request(path)).text();
+      expect(html).toContain('<a href="https://www.geonames.org/">GeoNames</a>');
+      expect(html).toContain('<a href="https://creativecommons.org/licenses/by/4.0/" rel="license">');
+    }
   });
 
   it('keeps extra languages typed as a comma-separated list', async () => {

@@ -136,7 +136,13 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .workspace-bar p { margin: 0; overflow-wrap: anywhere; }
 .big-icon { font-size: 2.5rem; line-height: 1; margin-bottom: 0.5rem; color: var(--brand); }
 .site-footer { border-top: 1px solid var(--soft-line); color: var(--muted); font-size: 0.9375rem; padding: 1.5rem 0 2.5rem; }
-.site-footer p { margin: 0; }
+.site-footer p { margin: 0 0 0.5rem; }
+.site-footer a { color: inherit; }
+.choices { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.5rem 0 0; padding: 0; border: 0; min-width: 0; }
+.choices legend { float: left; width: 100%; margin: 0 0 0.25rem; padding: 0; }
+.choice { min-height: 44px; padding: 0 0.875rem; border: 2px solid var(--brand); border-radius: 6px; background: var(--card); color: var(--brand-dark); font: inherit; cursor: pointer; }
+.choice:hover { background: var(--brand-tint); }
+.choice:focus { background: var(--focus); border-color: var(--focus); color: var(--ink); }
 @media (min-width: 40rem) {
   .lang a, .lang button { padding: 0 0.625rem; }
   .actions > .button, .actions > form, .actions > form > .button { width: auto; }

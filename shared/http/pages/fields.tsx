@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { PageContext } from './layout.tsx';
+import { CHOOSE_CITY, localHref, type PageContext } from './layout.tsx';
 
 /** What the person typed, as the urlencoded body carried it: every field may repeat. */
 export type FormValues = Readonly<Record<string, readonly string[]>>;
@@ -11,6 +11,8 @@ export interface FormState {
   readonly page: PageContext;
   readonly values: FormValues;
   readonly errors: FieldErrors;
+  /** Places to offer under the city field (the nearest names to an unknown one), each a button. */
+  readonly cityChoices?: readonly string[];
 }
 
 export const firstValue = (values: FormValues, name: string): string => values[name]?.[0] ?? '';
@@ -109,7 +111,38 @@ export function InputField(props: InputProps) {
         aria-invalid={invalid ? 'true' : undefined}
       />
       {props.completion ? <datalist id={props.completion.list} /> : null}
+      {props.completion ? <CityChoices state={state} /> : null}
     </div>
+  );
+}
+
+/**
+ * The places nearest to what was typed, as buttons: pressing one posts the form back with that
+ * city, shown again to check and submit, so nothing typed elsewhere is lost and nothing is sent.
+ */
+function CityChoices({ state }: { state: FormState }) {
+  const { page } = state;
+  const choices = state.cityChoices ?? [];
+  if (!page.form || choices.length === 0) return null;
+  const { form } = page;
+  return (
+    <fieldset class="choices">
+      <legend class="hint">{page.t('issue.city_choices')}</legend>
+      {choices.map((choice) => (
+        <button
+          type="submit"
+          class="choice"
+          form={form.id}
+          formaction={localHref(
+            `${form.action}?${new URLSearchParams({ [CHOOSE_CITY]: choice })}`,
+            page.locale,
+          )}
+          formnovalidate
+        >
+          {choice}
+        </button>
+      ))}
+    </fieldset>
   );
 }
 

@@ -19,6 +19,9 @@ export interface PageContext {
 /** The query parameter that makes a form's POST show the form again in `lang`, submitting nothing. */
 export const LANGUAGE_SWITCH = 'switch-language';
 
+/** The query parameter that makes a form's POST show the form again with this city, submitting nothing. */
+export const CHOOSE_CITY = 'choose-city';
+
 /** Builds the context for a page at `self` in `locale`. */
 export function pageContext(locale: Locale, self: string): PageContext {
   return { locale, t: translator(locale), self };
@@ -110,6 +113,14 @@ export function Layout({ page, title, children, withScript, noindex }: LayoutPro
         <footer class="site-footer">
           <div class="wrap">
             <p>{t('site.privacy')}</p>
+            {/* GeoNames' licence (CC BY 4.0) asks for credit where the data is seen. */}
+            <p>
+              {t('site.places_credit')} <a href="https://www.geonames.org/">GeoNames</a> (
+              <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">
+                CC BY 4.0
+              </a>
+              )
+            </p>
           </div>
         </footer>
       </body>

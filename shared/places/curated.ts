@@ -1,0 +1,245 @@
+/**
+ * The destination cities and their districts, reviewed by hand: where people in flight arrive,
+ * the names they type (Russian, Ukrainian, Turkish, local), and each district's centre (its town
+ * hall or main square, not the middle of its area). GeoNames' cities500 lacks most of these
+ * districts (Beşiktaş, Kadıköy, Fatih, Vake, Arabkir …) or has only a same-named village; where
+ * it has the place, generate.ts merges the two and keeps these coordinates. Read only by
+ * generate.ts and the tests: the running service reads the generated per-country files.
+ *
+ * One place a line: country | name (local, as stored) | belongs to (city or province, local
+ * name) | lat | lon | people (rough, for ranking homonyms) | English | Turkish | Russian |
+ * Ukrainian | other spellings people type (comma-separated). An empty English name is the local
+ * name; an empty Turkish name is the local one in Turkey and the English one elsewhere.
+ */
+export const CURATED = `
+TR | İstanbul |  | 41.0082 | 28.9784 | 15500000 | Istanbul |  | Стамбул | Стамбул | Istambul, Stambul, Истанбул, Константинополь, Constantinople
+TR | Adalar | İstanbul | 40.8740 | 29.1290 | 16000 |  |  | Адалар | Адалар | Принцевы острова, Princes' Islands, Büyükada
+TR | Arnavutköy | İstanbul | 41.1835 | 28.7402 | 330000 |  |  | Арнавуткёй | Арнавуткьой |
+TR | Ataşehir | İstanbul | 40.9833 | 29.1167 | 420000 |  |  | Аташехир | Аташехір |
+TR | Avcılar | İstanbul | 40.9800 | 28.7210 | 450000 |  |  | Авджылар | Авджилар | Авджилар
+TR | Bağcılar | İstanbul | 41.0390 | 28.8567 | 740000 |  |  | Багджылар | Баджилар | Баджылар
+TR | Bahçelievler | İstanbul | 41.0023 | 28.8598 | 590000 |  |  | Бахчелиэвлер | Бахчелієвлер | Бахчелиевлер
+TR | Bakırköy | İstanbul | 40.9805 | 28.8725 | 220000 |  |  | Бакыркёй | Бакиркьой | Бакиркей
+TR | Başakşehir | İstanbul | 41.0931 | 28.8020 | 500000 |  |  | Башакшехир | Башакшехір |
+TR | Bayrampaşa | İstanbul | 41.0450 | 28.9050 | 270000 |  |  | Байрампаша | Байрампаша |
+TR | Beşiktaş | İstanbul | 41.0428 | 29.0075 | 175000 |  |  | Бешикташ | Бешикташ |
+TR | Beykoz | İstanbul | 41.1340 | 29.0950 | 250000 |  |  | Бейкоз | Бейкоз |
+TR | Beylikdüzü | İstanbul | 40.9900 | 28.6400 | 400000 |  |  | Бейликдюзю | Бейлікдюзю |
+TR | Beyoğlu | İstanbul | 41.0340 | 28.9770 | 225000 |  |  | Бейоглу | Бейоглу | Таксим, Taksim, Галата, Galata
+TR | Büyükçekmece | İstanbul | 41.0207 | 28.5850 | 270000 |  |  | Бююкчекмедже | Бююкчекмедже |
+TR | Çatalca | İstanbul | 41.1432 | 28.4615 | 75000 |  |  | Чаталджа | Чаталджа |
+TR | Çekmeköy | İstanbul | 41.0412 | 29.1784 | 290000 |  |  | Чекмекёй | Чекмекьой |
+TR | Esenler | İstanbul | 41.0435 | 28.8762 | 440000 |  |  | Эсенлер | Есенлер |
+TR | Esenyurt | İstanbul | 41.0270 | 28.6773 | 980000 |  |  | Эсеньюрт | Есеньюрт |
+TR | Eyüpsultan | İstanbul | 41.0480 | 28.9340 | 420000 |  |  | Эюпсултан | Еюпсултан | Eyüp, Эюп, Еюп
+TR | Fatih | İstanbul | 41.0165 | 28.9500 | 370000 |  |  | Фатих | Фатіх | Султанахмет, Sultanahmet, Аксарай, Aksaray, Eminönü, Эминёню
+TR | Gaziosmanpaşa | İstanbul | 41.0630 | 28.9120 | 490000 |  |  | Газиосманпаша | Газіосманпаша | GOP
+TR | Güngören | İstanbul | 41.0200 | 28.8760 | 280000 |  |  | Гюнгёрен | Гюнгьорен | Мертер, Merter
+TR | Kadıköy | İstanbul | 40.9906 | 29.0286 | 480000 |  |  | Кадыкёй | Кадикьой | Кадикей, Кадикёй, Мода, Moda
+TR | Kağıthane | İstanbul | 41.0810 | 28.9750 | 450000 |  |  | Кягытхане | Кягитхане | Кагытхане
+TR | Kartal | İstanbul | 40.8885 | 29.1856 | 480000 |  |  | Картал | Картал |
+TR | Küçükçekmece | İstanbul | 40.9990 | 28.7780 | 790000 |  |  | Кючюкчекмедже | Кючюкчекмедже |
+TR | Maltepe | İstanbul | 40.9357 | 29.1551 | 520000 |  |  | Малтепе | Малтепе |
+TR | Pendik | İstanbul | 40.8770 | 29.2340 | 740000 |  |  | Пендик | Пендік |
+TR | Sancaktepe | İstanbul | 41.0024 | 29.2319 | 480000 |  |  | Санджактепе | Санджактепе |
+TR | Sarıyer | İstanbul | 41.1670 | 29.0560 | 340000 |  |  | Сарыер | Сарієр |
+TR | Silivri | İstanbul | 41.0739 | 28.2464 | 220000 |  |  | Силиври | Сіліврі |
+TR | Sultanbeyli | İstanbul | 40.9607 | 29.2707 | 360000 |  |  | Султанбейли | Султанбейлі |
+TR | Sultangazi | İstanbul | 41.1065 | 28.8685 | 540000 |  |  | Султангази | Султангазі |
+TR | Şile | İstanbul | 41.1754 | 29.6133 | 45000 |  |  | Шиле | Шіле |
+TR | Şişli | İstanbul | 41.0605 | 28.9872 | 270000 |  |  | Шишли | Шишлі | Нишанташи, Nişantaşı, Мечидиекёй, Mecidiyeköy
+TR | Tuzla | İstanbul | 40.8160 | 29.3020 | 280000 |  |  | Тузла | Тузла |
+TR | Ümraniye | İstanbul | 41.0164 | 29.1248 | 720000 |  |  | Умрание | Умраніє | Юмрание, Umraniye
+TR | Üsküdar | İstanbul | 41.0260 | 29.0150 | 520000 |  |  | Ускюдар | Ускюдар | Scutari
+TR | Zeytinburnu | İstanbul | 40.9944 | 28.9042 | 290000 |  |  | Зейтинбурну | Зейтінбурну |
+TR | Ankara |  | 39.9334 | 32.8597 | 5700000 |  |  | Анкара | Анкара |
+TR | Çankaya | Ankara | 39.9179 | 32.8627 | 940000 |  |  | Чанкая | Чанкая | Кызылай, Kızılay
+TR | Keçiören | Ankara | 39.9800 | 32.8650 | 940000 |  |  | Кечиорен | Кечіорен | Кечиерен
+TR | Yenimahalle | Ankara | 39.9680 | 32.8060 | 690000 |  |  | Енимахалле | Єнімахалле | Йенимахалле
+TR | Mamak | Ankara | 39.9404 | 32.9101 | 690000 |  |  | Мамак | Мамак |
+TR | Etimesgut | Ankara | 39.9470 | 32.6690 | 620000 |  |  | Этимесгут | Етімесгут | Eryaman, Эрьяман
+TR | Sincan | Ankara | 39.9680 | 32.5833 | 570000 |  |  | Синджан | Сінджан |
+TR | Altındağ | Ankara | 39.9420 | 32.8650 | 400000 |  |  | Алтындаг | Алтиндаг | Улус, Ulus
+TR | Pursaklar | Ankara | 40.0320 | 32.8953 | 160000 |  |  | Пурсаклар | Пурсаклар |
+TR | Gölbaşı | Ankara | 39.7904 | 32.8090 | 150000 |  |  | Гёльбашы | Гьольбаши |
+TR | Kahramankazan | Ankara | 40.2050 | 32.6830 | 60000 |  |  | Кахраманказан | Кахраманказан | Kazan
+TR | İzmir |  | 38.4192 | 27.1287 | 4400000 | Izmir |  | Измир | Ізмір | Smyrna, Смирна
+TR | Konak | İzmir | 38.4189 | 27.1285 | 330000 |  |  | Конак | Конак | Алсанджак, Alsancak
+TR | Karşıyaka | İzmir | 38.4577 | 27.1142 | 350000 |  |  | Каршыяка | Каршияка | Каршияка
+TR | Bornova | İzmir | 38.4700 | 27.2200 | 450000 |  |  | Борнова | Борнова |
+TR | Buca | İzmir | 38.3883 | 27.1750 | 520000 |  |  | Буджа | Буджа | Буча
+TR | Bayraklı | İzmir | 38.4622 | 27.1664 | 300000 |  |  | Байраклы | Байракли |
+TR | Çiğli | İzmir | 38.4956 | 27.0700 | 210000 |  |  | Чигли | Чіглі |
+TR | Karabağlar | İzmir | 38.3740 | 27.1352 | 480000 |  |  | Карабаглар | Карабаглар |
+TR | Gaziemir | İzmir | 38.3239 | 27.1292 | 140000 |  |  | Газиемир | Газіємір |
+TR | Balçova | İzmir | 38.3890 | 27.0520 | 80000 |  |  | Балчова | Балчова |
+TR | Narlıdere | İzmir | 38.3930 | 27.0000 | 63000 |  |  | Нарлыдере | Нарлидере |
+TR | Güzelbahçe | İzmir | 38.3700 | 26.8900 | 38000 |  |  | Гюзельбахче | Гюзельбахче |
+TR | Urla | İzmir | 38.3226 | 26.7650 | 70000 |  |  | Урла | Урла |
+TR | Çeşme | İzmir | 38.3236 | 26.3033 | 48000 |  |  | Чешме | Чешме |
+TR | Antalya |  | 36.8969 | 30.7133 | 2700000 |  |  | Анталья | Анталія | Анталия
+TR | Muratpaşa | Antalya | 36.8870 | 30.7060 | 510000 |  |  | Муратпаша | Муратпаша | Калеичи, Kaleiçi
+TR | Konyaaltı | Antalya | 36.8664 | 30.6303 | 200000 |  |  | Коньяалты | Коньяалти | Коньяалты
+TR | Kepez | Antalya | 36.9400 | 30.7100 | 600000 |  |  | Кепез | Кепез |
+TR | Aksu | Antalya | 36.9539 | 30.8478 | 80000 |  |  | Аксу | Аксу |
+TR | Döşemealtı | Antalya | 37.0233 | 30.6025 | 80000 |  |  | Дошемеалты | Дошемеалти |
+TR | Lara | Antalya | 36.8600 | 30.7900 | 100000 |  |  | Лара | Лара |
+TR | Alanya | Antalya | 36.5438 | 31.9998 | 350000 |  |  | Аланья | Аланія | Алания
+TR | Mahmutlar | Alanya | 36.4946 | 32.0909 | 24000 |  |  | Махмутлар | Махмутлар |
+TR | Oba | Alanya | 36.5560 | 32.0380 | 25000 |  |  | Оба | Оба |
+TR | Tosmur | Alanya | 36.5450 | 32.0520 | 15000 |  |  | Тосмур | Тосмур |
+TR | Cikcilli | Alanya | 36.5650 | 32.0100 | 30000 |  |  | Джикджилли | Джикджилли | Çıkcılı
+TR | Avsallar | Alanya | 36.6245 | 31.7694 | 13000 |  |  | Авсаллар | Авсаллар |
+TR | Konaklı | Alanya | 36.5830 | 31.8850 | 14000 |  |  | Конаклы | Конакли |
+TR | Kemer | Antalya | 36.5978 | 30.5606 | 45000 |  |  | Кемер | Кемер |
+TR | Beldibi | Kemer | 36.7150 | 30.5600 | 5000 |  |  | Бельдиби | Бельдібі |
+TR | Göynük | Kemer | 36.6600 | 30.5500 | 6000 |  |  | Гёйнюк | Гейнюк |
+TR | Kiriş | Kemer | 36.5620 | 30.5600 | 3000 |  |  | Кириш | Кіріш |
+TR | Çamyuva | Kemer | 36.5550 | 30.5670 | 4000 |  |  | Чамьюва | Чамюва |
+TR | Tekirova | Kemer | 36.5017 | 30.5272 | 20000 |  |  | Текирова | Текірова |
+TR | Manavgat | Antalya | 36.7867 | 31.4431 | 240000 |  |  | Манавгат | Манавгат |
+TR | Side | Manavgat | 36.7667 | 31.3889 | 14000 |  |  | Сиде | Сіде |
+TR | Belek | Antalya | 36.8628 | 31.0556 | 70000 |  |  | Белек | Белек |
+TR | Kaş | Antalya | 36.2018 | 29.6377 | 60000 |  |  | Каш | Каш |
+TR | Fethiye | Muğla | 36.6215 | 29.1164 | 170000 |  |  | Фетхие | Фетхіє |
+TR | Bodrum | Muğla | 37.0344 | 27.4305 | 190000 |  |  | Бодрум | Бодрум |
+TR | Marmaris | Muğla | 36.8550 | 28.2742 | 97000 |  |  | Мармарис | Мармарис |
+TR | Kuşadası | Aydın | 37.8579 | 27.2610 | 130000 |  |  | Кушадасы | Кушадаси |
+TR | Didim | Aydın | 37.3753 | 27.2678 | 90000 |  |  | Дидим | Дідім |
+TR | Yalova |  | 40.6550 | 29.2769 | 170000 |  |  | Ялова | Ялова |
+TR | Bursa |  | 40.1826 | 29.0665 | 3100000 |  |  | Бурса | Бурса |
+TR | Mersin |  | 36.8121 | 34.6415 | 1900000 |  |  | Мерсин | Мерсін |
+TR | Trabzon |  | 41.0027 | 39.7168 | 820000 |  |  | Трабзон | Трабзон |
+TR | Eskişehir |  | 39.7767 | 30.5206 | 900000 |  |  | Эскишехир | Ескішехір |
+TR | Gaziantep |  | 37.0662 | 37.3833 | 2100000 |  |  | Газиантеп | Газіантеп |
+TR | Adana |  | 37.0000 | 35.3213 | 2200000 |  |  | Адана | Адана |
+TR | Konya |  | 37.8746 | 32.4932 | 2300000 |  |  | Конья | Конья |
+TR | Samsun |  | 41.2867 | 36.3300 | 1300000 |  |  | Самсун | Самсун |
+GE | Tbilisi |  | 41.7151 | 44.8271 | 1200000 |  | Tiflis | Тбилиси | Тбілісі | Tiflis, თბილისი
+GE | Vake | Tbilisi | 41.7090 | 44.7570 | 140000 |  |  | Ваке | Ваке | ვაკე, Ваке-Сабуртало
+GE | Saburtalo | Tbilisi | 41.7270 | 44.7560 | 150000 |  |  | Сабуртало | Сабуртало | საბურთალო
+GE | Mtatsminda | Tbilisi | 41.6950 | 44.7920 | 45000 |  |  | Мтацминда | Мтацмінда | მთაწმინდა, Сололаки, Sololaki, Руставели, Rustaveli
+GE | Krtsanisi | Tbilisi | 41.6720 | 44.8150 | 40000 |  |  | Крцаниси | Крцанісі | კრწანისი
+GE | Old Tbilisi | Tbilisi | 41.6910 | 44.8080 | 50000 |  |  | Старый Тбилиси | Старий Тбілісі | Dzveli Tbilisi, Абанотубани, Abanotubani
+GE | Isani | Tbilisi | 41.6880 | 44.8440 | 130000 |  |  | Исани | Ісані | ისანი, Авлабари, Avlabari
+GE | Samgori | Tbilisi | 41.6850 | 44.8800 | 170000 |  |  | Самгори | Самгорі | სამგორი, Варкетили, Varketili
+GE | Chugureti | Tbilisi | 41.7110 | 44.7960 | 70000 |  |  | Чугурети | Чугуреті | ჩუღურეთი, Марджанишвили, Marjanishvili
+GE | Didube | Tbilisi | 41.7370 | 44.7800 | 70000 |  |  | Дидубе | Дідубе | დიდუბე
+GE | Nadzaladevi | Tbilisi | 41.7560 | 44.7860 | 150000 |  |  | Надзаладеви | Надзаладеві | ნაძალადევი
+GE | Gldani | Tbilisi | 41.7950 | 44.8150 | 180000 |  |  | Глдани | Глдані | გლდანი
+GE | Batumi |  | 41.6168 | 41.6367 | 170000 |  | Batum | Батуми | Батумі | Batum, ბათუმი
+GE | Old Batumi | Batumi | 41.6480 | 41.6370 | 20000 |  |  | Старый Батуми | Старий Батумі |
+GE | Gonio | Batumi | 41.5630 | 41.5730 | 3000 |  |  | Гонио | Гоніо |
+GE | Makhinjauri | Batumi | 41.6739 | 41.6940 | 3000 |  |  | Махинджаури | Махінджаурі |
+GE | Kutaisi |  | 42.2679 | 42.6946 | 130000 |  |  | Кутаиси | Кутаїсі | ქუთაისი
+GE | Kobuleti |  | 41.8214 | 41.7792 | 18600 |  |  | Кобулети | Кобулеті |
+GE | Borjomi |  | 41.8400 | 43.3900 | 10500 |  |  | Боржоми | Боржомі |
+AM | Yerevan |  | 40.1811 | 44.5136 | 1100000 |  | Erivan | Ереван | Єреван | Erevan, Երևան
+AM | Ajapnyak | Yerevan | 40.2040 | 44.4700 | 110000 |  |  | Аджапняк | Аджапняк | Աջափնյակ
+AM | Arabkir | Yerevan | 40.2055 | 44.5070 | 120000 |  |  | Арабкир | Арабкір | Արաբկիր
+AM | Avan | Yerevan | 40.2190 | 44.5750 | 53000 |  |  | Аван | Аван | Ավան
+AM | Davtashen | Yerevan | 40.2255 | 44.4930 | 43000 |  |  | Давташен | Давташен | Դավթաշեն
+AM | Erebuni | Yerevan | 40.1380 | 44.5330 | 125000 |  |  | Эребуни | Еребуні | Էրեբունի
+AM | Kanaker-Zeytun | Yerevan | 40.2060 | 44.5400 | 74000 |  |  | Канакер-Зейтун | Канакер-Зейтун | Քանաքեռ-Զեյթուն, Зейтун, Канакер
+AM | Kentron | Yerevan | 40.1800 | 44.5130 | 125000 |  |  | Кентрон | Кентрон | Կենտրոն, Центр
+AM | Malatia-Sebastia | Yerevan | 40.1720 | 44.4550 | 135000 |  |  | Малатия-Себастия | Малатія-Себастія | Մալաթիա-Սեբաստիա, Малатия
+AM | Nork-Marash | Yerevan | 40.1880 | 44.5450 | 12000 |  |  | Норк-Мараш | Норк-Мараш | Նորք-Մարաշ
+AM | Nor Nork | Yerevan | 40.2000 | 44.5650 | 130000 |  |  | Нор-Норк | Нор-Норк | Նոր Նորք
+AM | Nubarashen | Yerevan | 40.1100 | 44.5500 | 10000 |  |  | Нубарашен | Нубарашен | Նուբարաշեն
+AM | Shengavit | Yerevan | 40.1580 | 44.4930 | 140000 |  |  | Шенгавит | Шенгавіт | Շենգավիթ
+AM | Gyumri |  | 40.7894 | 43.8475 | 115000 |  |  | Гюмри | Гюмрі |
+AM | Dilijan |  | 40.7410 | 44.8630 | 14000 |  |  | Дилижан | Діліжан | Dilizhan
+AM | Vagharshapat |  | 40.1653 | 44.2917 | 46000 |  |  | Вагаршапат | Вагаршапат | Etchmiadzin, Echmiadzin, Эчмиадзин, Ечміадзин
+KZ | Almaty |  | 43.2389 | 76.8897 | 2200000 |  | Almatı | Алматы | Алмати | Alma-Ata, Алма-Ата
+KZ | Alatau | Almaty | 43.2800 | 76.8000 | 300000 |  |  | Алатауский район | Алатауський район | Алатау, Алатауский
+KZ | Almaly | Almaty | 43.2520 | 76.9180 | 220000 |  |  | Алмалинский район | Алмалинський район | Алмалы, Алмалинский
+KZ | Auezov | Almaty | 43.2250 | 76.8500 | 300000 |  |  | Ауэзовский район | Ауезовський район | Ауэзов, Ауэзовский, Auezov district
+KZ | Bostandyk | Almaty | 43.2050 | 76.9150 | 370000 |  |  | Бостандыкский район | Бостандицький район | Бостандык, Бостандыкский, Bostandyq
+KZ | Zhetysu | Almaty | 43.2850 | 76.9300 | 170000 |  |  | Жетысуский район | Жетисуський район | Жетысу, Жетысуский, Jetisu
+KZ | Medeu | Almaty | 43.2500 | 76.9800 | 230000 |  |  | Медеуский район | Медеуський район | Медеу, Медеуский, Medeo
+KZ | Nauryzbay | Almaty | 43.1900 | 76.7900 | 200000 |  |  | Наурызбайский район | Наурызбайський район | Наурызбай, Наурызбайский
+KZ | Turksib | Almaty | 43.3200 | 76.9500 | 250000 |  |  | Турксибский район | Турксибський район | Турксиб, Турксибский
+KZ | Astana |  | 51.1694 | 71.4491 | 1400000 |  |  | Астана | Астана | Nur-Sultan, Нур-Султан, Akmola, Акмола, Целиноград
+KZ | Almaty District | Astana | 51.1550 | 71.5000 | 400000 |  |  | Алматинский район | Алматинський район | Алматинский
+KZ | Baikonyr | Astana | 51.1900 | 71.4600 | 230000 |  |  | Байконурский район | Байконурський район | Байконурский, Baikonur District
+KZ | Yesil | Astana | 51.1200 | 71.4300 | 250000 |  |  | Есильский район | Єсільський район | Есиль, Есильский, Esil District, Левый берег
+KZ | Saryarka | Astana | 51.1850 | 71.4000 | 350000 |  |  | Сарыаркинский район | Сариаркинський район | Сарыарка, Сарыаркинский
+KZ | Nura | Astana | 51.0900 | 71.4000 | 130000 |  |  | Нуринский район | Нуринський район | Нура, Нуринский
+RS | Belgrade |  | 44.8178 | 20.4569 | 1700000 |  | Belgrad | Белград | Белград | Beograd, Београд
+RS | Stari Grad | Belgrade | 44.8179 | 20.4619 | 45000 |  |  | Стари-Град | Старі-Град | Стари Град, Dorćol, Дорчол
+RS | Vračar | Belgrade | 44.7926 | 20.4749 | 56000 |  |  | Врачар | Врачар |
+RS | Savski Venac | Belgrade | 44.7792 | 20.4539 | 36000 |  |  | Савски-Венац | Савський Венац | Савски венац
+RS | Palilula | Belgrade | 44.8150 | 20.4900 | 180000 |  |  | Палилула | Палілула |
+RS | Zvezdara | Belgrade | 44.7900 | 20.5100 | 170000 |  |  | Звездара | Звездара |
+RS | Voždovac | Belgrade | 44.7783 | 20.4758 | 170000 |  |  | Вождовац | Вождовац |
+RS | Čukarica | Belgrade | 44.7825 | 20.4203 | 180000 |  |  | Чукарица | Чукариця |
+RS | Rakovica | Belgrade | 44.7419 | 20.4414 | 110000 |  |  | Раковица | Раковиця |
+RS | Novi Beograd | Belgrade | 44.8056 | 20.4242 | 210000 |  |  | Новый Белград | Новий Белград | Нови Београд, Новый Београд, New Belgrade, Novi Belgrad
+RS | Zemun | Belgrade | 44.8458 | 20.4012 | 170000 |  |  | Земун | Земун |
+RS | Surčin | Belgrade | 44.7931 | 20.2803 | 45000 |  |  | Сурчин | Сурчин |
+RS | Novi Sad |  | 45.2671 | 19.8335 | 370000 |  |  | Нови-Сад | Нові-Сад | Нови Сад, Новий Сад, Neusatz
+RS | Petrovaradin | Novi Sad | 45.2467 | 19.8794 | 32000 |  |  | Петроварадин | Петроварадин |
+RS | Sremska Kamenica | Novi Sad | 45.2220 | 19.8420 | 12000 |  |  | Сремска-Каменица | Сремська Кам'яниця | Сремска Каменица
+RS | Futog | Novi Sad | 45.2390 | 19.7160 | 20000 |  |  | Футог | Футог |
+RS | Veternik | Novi Sad | 45.2545 | 19.7588 | 17000 |  |  | Ветерник | Ветерник |
+RS | Liman | Novi Sad | 45.2430 | 19.8400 | 30000 |  |  | Лиман | Лиман |
+RS | Detelinara | Novi Sad | 45.2600 | 19.8100 | 30000 |  |  | Детелинара | Детелінара |
+ME | Budva |  | 42.2864 | 18.8400 | 27000 |  |  | Будва | Будва |
+ME | Bečići | Budva | 42.2839 | 18.8692 | 1000 |  |  | Бечичи | Бечичі | Бечићи
+ME | Rafailovići | Budva | 42.2770 | 18.8830 | 1000 |  |  | Рафаиловичи | Рафаїловичі | Рафаиловићи
+ME | Sveti Stefan | Budva | 42.2560 | 18.8920 | 500 |  |  | Свети-Стефан | Светий Стефан | Свети Стефан
+ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Петровац | Petrovac na Moru, Петровац на Мору
+`;
+
+export interface CuratedPlace {
+  readonly country: string;
+  readonly name: string;
+  readonly parent: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly population: number;
+  readonly en: string;
+  readonly tr: string;
+  readonly ru: string;
+  readonly uk: string;
+  readonly aka: readonly string[];
+}
+
+/** The table above as records. */
+export function curatedPlaces(): CuratedPlace[] {
+  return CURATED.trim()
+    .split('\n')
+    .map((line) => {
+      const [
+        country = '',
+        name = '',
+        parent = '',
+        lat = '',
+        lon = '',
+        population = '',
+        en,
+        tr,
+        ru = '',
+        uk = '',
+        aka = '',
+      ] = line.split('|').map((field) => field.trim());
+      const english = en || name;
+      return {
+        country,
+        name,
+        parent,
+        lat: Number(lat),
+        lon: Number(lon),
+        population: Number(population),
+        en: english,
+        // Turkish keeps a Turkish place's own spelling (İstanbul), and English for the others.
+        tr: tr || (country === 'TR' ? name : english),
+        ru,
+        uk,
+        aka: aka
+          .split(',')
+          .map((spelling) => spelling.trim())
+          .filter(Boolean),
+      };
+    });
+}
