@@ -21,11 +21,15 @@ type IntakeRecord = OfferRecord | RequestRecord;
 export const MAX_CANCELLED_AT_ONCE = 13;
 
 /**
- * The facts a coordinator decides on: what the proposal mail shows of each side and what
- * matching read. A change of any of them makes a pending proposal stale. Names and contact
- * details are left out on purpose: a corrected phone number changes nothing about the fit.
+ * The facts a coordinator decides on (what the proposal mail shows of each side and what
+ * matching read), and the name and contact details an approval hands to the other side. A
+ * change of any of them makes a pending proposal stale: a coordinator approves these people,
+ * and a new phone number or address is not one the coordinator saw.
  */
 const OFFER_DECISION_FIELDS = [
+  'name',
+  'email',
+  'phone',
   'country',
   'city',
   'lat',
@@ -43,6 +47,9 @@ const OFFER_DECISION_FIELDS = [
 ] as const;
 
 const REQUEST_DECISION_FIELDS = [
+  'name',
+  'email',
+  'phone',
   'country',
   'city',
   'lat',
@@ -59,7 +66,7 @@ const REQUEST_DECISION_FIELDS = [
   'notes',
 ] as const;
 
-/** Whether a change touches what a coordinator would decide a pending proposal on. */
+/** Whether a change touches what a coordinator would decide a pending proposal on, contacts included. */
 export function decisionFactsChanged(before: IntakeRecord, after: IntakeRecord): boolean {
   const fields: readonly string[] = before.kind === 'offer' ? OFFER_DECISION_FIELDS : REQUEST_DECISION_FIELDS;
   return fields.some(
@@ -117,7 +124,7 @@ export interface StaleProposalCancellation<R extends IntakeRecord> {
 
 /**
  * Cancels the pending proposals a change of an offer or request makes stale, inside the
- * change's own TransactWriteItems: a withdrawal, an offer paused (by its host or for want of an
+ * change's own TransactWriteItems, and counts the change in the record's factsVersion: a withdrawal, an offer paused (by its host or for want of an
  * answer to "still available?"), or an edit of the facts a coordinator decides on. Each
  * proposal turns cancelled (conditioned on still pending), its beds are released, the request
  * returns to the pool (for a request's own edit, through the record returned here), and the
@@ -135,9 +142,14 @@ export interface StaleProposalCancellation<R extends IntakeRecord> {
 export async function cancelStaleProposals<R extends IntakeRecord>(
   deps: Deps,
   before: IntakeRecord,
-  after: R,
+  asked: R,
   actor: AuditActor,
 ): Promise<StaleProposalCancellation<R>> {
+  // Counted whether or not a proposal is pending now: approval compares it with the count the
+  // proposal was made at, so one this change had no room to cancel still cannot be approved.
+  const after = decisionFactsChanged(before, asked)
+    ? { ...asked, factsVersion: (before.factsVersion ?? 0) + 1 }
+    : asked;
   const cause = causeOf(before, after);
   if (cause === undefined) return { record: after, items: [], remaining: [] };
   const ids = await pendingProposalIdsOf(deps, before);

@@ -69,6 +69,10 @@ async function workingToken(
 const decidable = (proposal: ProposalRecord, now: Date) =>
   proposal.status === 'pending' && Date.parse(proposal.decisionDueAt) > now.getTime();
 
+const madeFromCurrentFacts = ({ proposal, offer, request }: ProposalContext) =>
+  (proposal.offerFactsVersion ?? 0) === (offer.factsVersion ?? 0) &&
+  (proposal.requestFactsVersion ?? 0) === (request.factsVersion ?? 0);
+
 type Open =
   | { state: 'gone' }
   | { state: 'decided'; status: Exclude<ProposalStatus, 'pending'> }
@@ -83,6 +87,9 @@ async function open(deps: Deps, decision: Decision, rawToken: string): Promise<O
   // Pending on an offer no longer open: its cancellation has not landed (cancelRemaining in
   // approval/cancel.ts), and it can no longer be approved.
   if (ctx.offer.status !== 'open') return { state: 'decided', status: 'cancelled' };
+  // Likewise for one whose offer or request has changed since it was made: the coordinator
+  // would approve facts or contact details that are no longer the ones in the mail.
+  if (!madeFromCurrentFacts(ctx)) return { state: 'decided', status: 'cancelled' };
   // Due but not yet swept: the link has expired with it (its token's validity ends at the same instant).
   if (!decidable(ctx.proposal, deps.now())) return { state: 'gone' };
   return { state: 'open', ctx };

@@ -99,10 +99,28 @@ function releaseHold(table: string, ctx: ProposalContext, actor: AuditActor, now
 }
 
 /**
+ * The offer is open and its facts and contacts are those the proposal was made from (the
+ * request's Put is conditioned on its whole version already). Not the offer's version: every
+ * other proposal on a multi-party offer moves that.
+ */
+function offerStillAsProposed(table: string, ctx: ProposalContext): TransactItem {
+  const facts = ctx.proposal.offerFactsVersion ?? 0;
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: offerKey(ctx.offer.id),
+      ConditionExpression: `#status = :open AND ${facts === 0 ? '(attribute_not_exists(#facts) OR #facts = :facts)' : '#facts = :facts'}`,
+      ExpressionAttributeNames: { '#status': 'status', '#facts': 'factsVersion' },
+      ExpressionAttributeValues: { ':open': 'open', ':facts': facts },
+    },
+  };
+}
+
+/**
  * Approve: the proposal approved, the request placed, the held beds kept for the stay (the hold
  * turns `placed`), both links spent, both placement mails queued, the check-ins scheduled, and
- * the audit trail, all on condition that the offer is still open: a proposal its cancellation
- * missed on a withdrawn or paused offer never places anyone there.
+ * the audit trail, all on condition that the offer is still open and unchanged: a proposal its
+ * cancellation missed on a withdrawn, paused or changed offer never places anyone there.
  */
 export function approveTransaction(
   table: string,
@@ -115,15 +133,7 @@ export function approveTransaction(
   return [
     proposalUpdate(table, ctx, 'approved', now, ref, 'before-due'),
     requestPut(table, ctx.request, 'placed', now),
-    {
-      ConditionCheck: {
-        TableName: table,
-        Key: offerKey(ctx.offer.id),
-        ConditionExpression: '#status = :open',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':open': 'open' },
-      },
-    },
+    offerStillAsProposed(table, ctx),
     {
       Update: {
         TableName: table,

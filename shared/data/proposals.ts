@@ -74,6 +74,9 @@ export function proposalTransaction(
     updatedAt: at,
     decisionDueAt: new Date(now.getTime() + deps.config.PROPOSAL_TTL_HOURS * 3_600_000).toISOString(),
     version: 0,
+    // Both reads are the ones this transaction is conditioned on (offer and request versions).
+    offerFactsVersion: offer.factsVersion ?? 0,
+    requestFactsVersion: request.factsVersion ?? 0,
   };
   const table = deps.config.TABLE_NAME;
   const mail = renderProposalMail(record, offer, request, deps.config);

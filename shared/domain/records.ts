@@ -42,6 +42,12 @@ const recordMeta = {
   updatedAt: z.iso.datetime(),
   confirmedAt: z.iso.datetime().optional(),
   version: z.number().int().min(0),
+  /**
+   * Counts the changes of what a coordinator decides on and of the contact details a placement
+   * hands over (approval/cancel.ts); absent is 0. Unlike `version`, which every new proposal
+   * on an offer moves, it tells whether the record is still what a proposal was made from.
+   */
+  factsVersion: z.number().int().min(0).optional(),
 };
 
 export const offerRecordSchema = z.object({
@@ -132,5 +138,8 @@ export const proposalRecordSchema = z.object({
   decisionDueAt: z.iso.datetime(),
   decidedAt: z.iso.datetime().optional(),
   version: z.number().int().min(0),
+  /** The offer's and the request's factsVersion when the proposal was made; absent is 0. */
+  offerFactsVersion: z.number().int().min(0).optional(),
+  requestFactsVersion: z.number().int().min(0).optional(),
 });
 export type ProposalRecord = z.infer<typeof proposalRecordSchema>;

@@ -141,7 +141,7 @@ function save(deps: Deps, next: IntakeRecord, expected: number, change: Paramete
 const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
   Object.keys(after).filter(
     (key) =>
-      !['version', 'updatedAt'].includes(key) &&
+      !['version', 'updatedAt', 'factsVersion'].includes(key) &&
       JSON.stringify((before as Record<string, unknown>)[key]) !==
         JSON.stringify((after as Record<string, unknown>)[key]),
   );

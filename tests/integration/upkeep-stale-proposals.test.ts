@@ -1,14 +1,18 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
+import { decide } from '../../shared/approval/service.ts';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { resolveCity } from '../../shared/places/gazetteer.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import {
   form,
@@ -38,6 +42,14 @@ const seedFuture = (offer: Partial<OfferRecord> = {}, request: Partial<RequestRe
     offer: { availableFrom: daysFromNow(1), availableTo: daysFromNow(120), beds: 4, ...offer },
     request: { arrival: daysFromNow(5), departure: daysFromNow(40), adults: 2, children: 1, ...request },
   });
+
+/** A pair placed where the gazetteer puts Berlin, so a resubmission from Berlin changes no coordinate. */
+async function seedInBerlin() {
+  const place = await resolveCity('DE', 'Berlin');
+  if ('suggestions' in place) throw new Error('Berlin does not resolve');
+  const where = { city: place.name, lat: place.lat, lon: place.lon, cell: place.cell };
+  return seedFuture(where, where);
+}
 
 async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
   const token = issueToken(
@@ -212,6 +224,86 @@ describe('a host withdrawing an offer with more pending proposals than one trans
   });
 });
 
+describe('a host’s contact details changing under a pending proposal', () => {
+  it('a confirmed resubmission with a new phone cancels it', async () => {
+    const seeded = await seedInBerlin();
+    const { offer } = seeded;
+    await submitOffer(
+      table.deps(),
+      {
+        name: offer.name,
+        email: offer.email,
+        phone: '+49 30 7654321',
+        languages: offer.languages,
+        country: offer.country,
+        city: offer.city,
+        availableFrom: offer.availableFrom,
+        availableTo: offer.availableTo,
+        beds: offer.beds,
+        petsAllowed: offer.petsAllowed,
+        childrenAllowed: offer.childrenAllowed,
+        stepFree: offer.stepFree,
+        multipleParties: offer.multipleParties,
+        hostHousehold: offer.hostHousehold,
+      },
+      { locale: 'en', sourceIp: '192.0.2.63', via: 'api' },
+    );
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+    await actOnLink(table.deps(), linksIn((await lastMailTo(table, offer.email)).text).confirm, 'confirm');
+    expect(await offerOf(seeded)).toMatchObject({ phone: '+49 30 7654321', factsVersion: 1 });
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'cancelled',
+      request: 'open',
+      hold: 'released',
+      placementMails: 0,
+    });
+    expect((await voidMailsFor(seeded)).map((mail) => mail.template)).toEqual(['proposal-offer-changed']);
+  });
+
+  it('a proposal made before the offer changed cannot be approved, even where its cancellation never landed', async () => {
+    const count = MAX_CANCELLED_AT_ONCE + 2;
+    const first = await seedFuture({ multipleParties: true, beds: count + 1 }, { adults: 1, children: 0 });
+    const seeded = [first];
+    for (let i = 1; i < count; i++)
+      seeded.push(
+        await seedFuture(
+          { multipleParties: true, beds: count + 1, id: first.offer.id },
+          { adults: 1, children: 0 },
+        ),
+      );
+    // The edit's own transaction lands; the cancellations that follow it are lost.
+    let transactions = 0;
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    const dropAfterFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand' && ++transactions > 1) {
+        throw Object.assign(new Error('lost'), { name: 'InternalServerError' });
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(dropAfterFirst, { step: 'initialize', name: 'dropAfterFirst' });
+    const faulty = table.deps({ db: createDocumentClient(client) });
+    await actOnLink(faulty, await manageLink(await offerOf(first)), 'edit', { beds: count + 2 });
+    client.destroy();
+    expect(transactions).toBe(3);
+
+    const offer = await offerOf(first);
+    expect(offer).toMatchObject({ status: 'open', beds: count + 2, factsVersion: 1 });
+    const left = [];
+    for (const each of seeded) if ((await stateOf(table, each)).proposal === 'pending') left.push(each);
+    expect(left).toHaveLength(count - MAX_CANCELLED_AT_ONCE);
+    for (const each of left) {
+      expect(await decide(table.deps(), 'approve', each.approveToken)).toEqual({
+        state: 'decided',
+        status: 'cancelled',
+      });
+      expect(await stateOf(table, each)).toMatchObject({ proposal: 'pending', placementMails: 0 });
+    }
+  });
+});
+
 describe('a seeker changing a request with a pending proposal', () => {
   it('cancels the proposal and reopens the request in the edit’s own write', async () => {
     const seeded = await seedFuture();
@@ -279,6 +371,34 @@ describe('a seeker changing a request with a pending proposal', () => {
       request: 'open',
       hold: 'released',
     });
+    expect((await voidMailsFor(seeded)).map((mail) => mail.template)).toEqual(['proposal-request-changed']);
+  });
+
+  it('a confirmed resubmission that changes only the seeker’s phone cancels it: the host would get a number the coordinator never saw', async () => {
+    const seeded = await seedInBerlin();
+    await submitRequest(
+      table.deps(),
+      requestInput({
+        email: seeded.request.email,
+        name: seeded.request.name,
+        phone: '+380 99 000 1111',
+        languages: seeded.request.languages,
+        country: 'DE',
+        city: 'Berlin',
+        arrival: seeded.request.arrival,
+        departure: seeded.request.departure,
+        adults: 2,
+        children: 1,
+      }),
+      { locale: 'uk', sourceIp: '192.0.2.62', via: 'api' },
+    );
+    await actOnLink(
+      table.deps(),
+      linksIn((await lastMailTo(table, seeded.request.email)).text).confirm,
+      'confirm',
+    );
+    expect(await requestOf(seeded)).toMatchObject({ status: 'open', phone: '+380 99 000 1111' });
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
     expect((await voidMailsFor(seeded)).map((mail) => mail.template)).toEqual(['proposal-request-changed']);
   });
 
