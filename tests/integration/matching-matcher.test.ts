@@ -357,7 +357,8 @@ describe('concurrent matchers', () => {
       expect(request.status).toBe('proposed');
       expect(p.partySize).toBe(partySize(request));
     }
-  });
+    // Six matchers racing through the SDK's retries: near 30 s on a loaded machine.
+  }, 120_000);
 
   it('retries a transaction cancelled by a conflict and proposes exactly once', async () => {
     const id = prefix('conflict');

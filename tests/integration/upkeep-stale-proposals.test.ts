@@ -301,7 +301,8 @@ describe('a host’s contact details changing under a pending proposal', () => {
       });
       expect(await stateOf(table, each)).toMatchObject({ proposal: 'pending', placementMails: 0 });
     }
-  });
+    // Fifteen proposals seeded one by one: on a loaded machine more than the default 30 s.
+  }, 120_000);
 });
 
 describe('a seeker changing a request with a pending proposal', () => {
