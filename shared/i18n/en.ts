@@ -79,7 +79,8 @@ export const en = {
   'field.stepFree': 'Step-free access (no stairs from the street to the bed)',
   'field.multipleParties': 'I can host more than one family or group at the same time',
   'field.hostHousehold': 'Who lives in your home?',
-  'field.hostHousehold.hint': 'Some guests, such as women travelling alone with children, need to know this.',
+  'field.hostHousehold.hint':
+    'Guests who ask for a safe household, such as women travelling alone with children, are offered only homes of a woman, women, a couple or a family. If you leave this blank, we cannot offer your home to them.',
   'field.hostHousehold.none': 'Prefer not to say',
   'household.single_man': 'A man living alone',
   'household.single_woman': 'A woman living alone',

@@ -77,7 +77,7 @@ export const tr: Catalog = {
   'field.multipleParties': 'Aynı anda birden fazla aile ya da grubu ağırlayabilirim',
   'field.hostHousehold': 'Evinizde kimler yaşıyor?',
   'field.hostHousehold.hint':
-    'Bazı misafirlerin, örneğin çocuklarıyla yalnız yolculuk eden kadınların, bunu bilmesi gerekir.',
+    'Güvenli bir hane isteyen misafirlere, örneğin çocuklarıyla yalnız yolculuk eden kadınlara, yalnızca bir kadının, kadınların, bir çiftin ya da bir ailenin yaşadığı evleri öneriyoruz. Bu soruyu boş bırakırsanız evinizi bu misafirlere öneremeyiz.',
   'field.hostHousehold.none': 'Belirtmek istemiyorum',
   'household.single_man': 'Yalnız yaşayan bir erkek',
   'household.single_woman': 'Yalnız yaşayan bir kadın',

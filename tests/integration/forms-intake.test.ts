@@ -43,6 +43,30 @@ function offerForm(overrides: Record<string, string | string[]> = {}): URLSearch
   return body;
 }
 
+/** Words of the household hint in each language that only an explanation of the rule has. */
+const HOUSEHOLD_RULE = {
+  en: [
+    'safe household',
+    'a couple or a family',
+    'If you leave this blank, we cannot offer your home to them.',
+  ],
+  ru: [
+    'безопасное жильё',
+    'пара или семья',
+    'Если вы не ответите, мы не сможем предложить ваш дом таким гостям.',
+  ],
+  uk: [
+    'безпечне житло',
+    'пара або родина',
+    'Якщо ви не відповісте, ми не зможемо запропонувати ваше житло таким гостям.',
+  ],
+  tr: [
+    'Güvenli bir hane',
+    'bir çiftin ya da bir ailenin',
+    'Bu soruyu boş bırakırsanız evinizi bu misafirlere öneremeyiz.',
+  ],
+} as const;
+
 function requestForm(overrides: Record<string, string | string[]> = {}): URLSearchParams {
   const body = new URLSearchParams({
     country: 'GE',
@@ -310,4 +334,17 @@ describe('POST /requests', () => {
     expect(html).toContain('href="#arrival"');
     expect(html).toContain('value="2020-01-01"');
   });
+});
+
+describe('the host household question', () => {
+  it.each(Object.entries(HOUSEHOLD_RULE))(
+    'says in %s why it matters: a blank answer keeps the home from guests who asked for a safe household',
+    async (lang, phrases) => {
+      const response = await app.request(`/offers/new?lang=${lang}`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      const hint = /<span class="hint" id="[^"]*hostHousehold[^"]*-hint">([^<]*)<\/span>/.exec(html)?.[1];
+      for (const phrase of phrases) expect(hint).toContain(phrase);
+    },
+  );
 });
