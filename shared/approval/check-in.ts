@@ -5,6 +5,7 @@ import { isConditionFailure } from '../data/errors.ts';
 import { checkInDueIndex, checkInKey, proposalKey } from '../data/keys.ts';
 import { outboxPut } from '../data/outbox.ts';
 import { queryItems } from '../data/query.ts';
+import { problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { dateOf, dayOf } from '../domain/matching/nights.ts';
@@ -207,6 +208,15 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
             renderProblemReportMail(side, ctx.proposal, ctx.offer, ctx.request, now, deps.config),
             now,
           ),
+          problemPut(table, {
+            proposalId: ctx.proposal.id,
+            offerId: ctx.offer.id,
+            requestId: ctx.request.id,
+            country: ctx.offer.country,
+            city: ctx.offer.city,
+            side,
+            reportedAt: now.toISOString(),
+          }),
           auditPut(
             table,
             {

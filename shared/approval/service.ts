@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
 import { readToken } from '../data/tokens.ts';
@@ -82,7 +83,11 @@ async function open(deps: Deps, decision: Decision, rawToken: string): Promise<O
   const token = await workingToken(deps, decision, rawToken);
   if (!token) return { state: 'gone' };
   const ctx = await loadProposalContext(deps, token.subjectId);
-  if (!ctx) return { state: 'gone' };
+  return ctx ? openContext(deps, ctx) : { state: 'gone' };
+}
+
+/** Whether a loaded proposal can still be decided, or what became of it. */
+function openContext(deps: Deps, ctx: ProposalContext): Open {
   if (ctx.proposal.status !== 'pending') return { state: 'decided', status: ctx.proposal.status };
   // Pending on an offer no longer open: its cancellation has not landed (cancelRemaining in
   // approval/cancel.ts), and it can no longer be approved.
@@ -115,14 +120,15 @@ function transactionFor(
   ctx: ProposalContext,
   now: Date,
   ref: string,
+  actor: AuditActor,
 ): TransactItem[] {
   const table = deps.config.TABLE_NAME;
-  if (decision === 'decline') return declineTransaction(table, ctx, now, ref);
+  if (decision === 'decline') return declineTransaction(table, ctx, now, ref, actor);
   const mails = [
     renderHostPlacementMail(ctx.proposal, ctx.offer, ctx.request),
     renderSeekerPlacementMail(ctx.proposal, ctx.offer, ctx.request),
   ];
-  return approveTransaction(table, ctx, mails, now, ref);
+  return approveTransaction(table, ctx, mails, now, ref, actor);
 }
 
 /** The proposal's status and the reference of the decision that set it, read consistently. */
@@ -145,9 +151,37 @@ async function decisionOf(deps: Deps, proposalId: string) {
  * takes effect; the others see `decided`. A write whose answer was lost (a timeout after DynamoDB
  * applied it) is recognised by its reference and reported as done, not as decided by someone else.
  */
-export async function decide(deps: Deps, decision: Decision, rawToken: string): Promise<DecisionOutcome> {
+export function decide(deps: Deps, decision: Decision, rawToken: string): Promise<DecisionOutcome> {
+  return decideWith(deps, decision, () => open(deps, decision, rawToken), `link:${decision}`);
+}
+
+/**
+ * The same decision from the coordinator workspace, by proposal id: the very transaction the
+ * mailed links run, audited with the coordinator's address. The caller has checked the
+ * coordinator's scope; a proposal that does not exist is `gone`.
+ */
+export function decideAsCoordinator(
+  deps: Deps,
+  decision: Decision,
+  proposalId: string,
+  coordinator: string,
+): Promise<DecisionOutcome> {
+  return decideWith(deps, decision, () => openById(deps, proposalId), `coordinator:${coordinator}`);
+}
+
+async function openById(deps: Deps, proposalId: string): Promise<Open> {
+  const ctx = await loadProposalContext(deps, proposalId);
+  return ctx ? openContext(deps, ctx) : { state: 'gone' };
+}
+
+async function decideWith(
+  deps: Deps,
+  decision: Decision,
+  load: () => Promise<Open>,
+  actor: AuditActor,
+): Promise<DecisionOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const opened = await open(deps, decision, rawToken);
+    const opened = await load();
     if (opened.state !== 'open') return opened;
     const { ctx } = opened;
     const ref = randomUUID();
@@ -155,7 +189,7 @@ export async function decide(deps: Deps, decision: Decision, rawToken: string): 
     try {
       await deps.db.send(
         new TransactWriteCommand({
-          TransactItems: transactionFor(deps, decision, ctx, now, ref) as never,
+          TransactItems: transactionFor(deps, decision, ctx, now, ref, actor) as never,
           ClientRequestToken: ref,
         }),
       );

@@ -40,10 +40,11 @@ function proposalUpdate(
     Update: {
       TableName: table,
       Key: proposalKey(ctx.proposal.id),
-      // Leaving pending also leaves the expiry queue (gsi3); decisionRef lets a caller whose
-      // answer was lost (a timeout after the write) recognise its own decision.
+      // Leaving pending also leaves the expiry queue (gsi3) and the coordinators' queue (gsi2);
+      // decisionRef lets a caller whose answer was lost (a timeout after the write) recognise
+      // its own decision.
       UpdateExpression:
-        'SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref, #version = #version + :one REMOVE gsi3pk, gsi3sk',
+        'SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi2pk, gsi2sk',
       ConditionExpression: `#status = :pending AND #version = :version${due}`,
       ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
       ExpressionAttributeValues: {
@@ -128,8 +129,8 @@ export function approveTransaction(
   mails: readonly RenderedMail[],
   now: Date,
   ref: string,
+  actor: AuditActor = 'link:approve',
 ): TransactItem[] {
-  const actor: AuditActor = 'link:approve';
   return [
     proposalUpdate(table, ctx, 'approved', now, ref, 'before-due'),
     requestPut(table, ctx.request, 'placed', now),
@@ -186,8 +187,8 @@ export function declineTransaction(
   ctx: ProposalContext,
   now: Date,
   ref: string,
+  actor: AuditActor = 'link:decline',
 ): TransactItem[] {
-  const actor: AuditActor = 'link:decline';
   return [
     proposalUpdate(table, ctx, 'declined', now, ref, 'before-due'),
     requestPut(table, ctx.request, 'open', now),

@@ -148,3 +148,21 @@ export const sessionKey = (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSI
 
 /** A coordinator's own partition (by the address's hash), where their sign-ins and sign-outs are audited. */
 export const coordinatorKey = (emailHash: string) => ({ pk: `COORDINATOR#${emailHash}`, sk: 'COORDINATOR' });
+
+/** gsi2 of a pending proposal: the coordinators' queue of one country, oldest first. */
+export const proposalQueueIndex = (country: string, createdAt: string, id: string) => ({
+  gsi2pk: `QUEUE#PROPOSAL#${country}`,
+  gsi2sk: `${createdAt}#${id}`,
+});
+
+/** A problem reported from a placement's check-in link, beside its proposal. */
+export const problemKey = (proposalId: string, reportedAt: string, side: string) => ({
+  pk: `PROPOSAL#${proposalId}`,
+  sk: `PROBLEM#${reportedAt}#${side}`,
+});
+
+/** gsi3 of a problem nobody has dealt with yet: the country's queue, oldest first. */
+export const problemQueueIndex = (country: string, reportedAt: string, proposalId: string, side: string) => ({
+  gsi3pk: `PROBLEM#${country}`,
+  gsi3sk: `${reportedAt}#${proposalId}#${side}`,
+});

@@ -13,17 +13,31 @@ import { renderProposalMail } from '../mail/templates/proposal.ts';
 import { auditPut } from './audit.ts';
 import { holdPut, offerVersionBump } from './holds.ts';
 import { requestItem } from './items.ts';
-import { declinedKey, offerKey, pendingProposalIndex, proposalKey, requestKey } from './keys.ts';
+import {
+  declinedKey,
+  offerKey,
+  pendingProposalIndex,
+  proposalKey,
+  proposalQueueIndex,
+  requestKey,
+} from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
 export type TransactItem = Record<string, unknown>;
 
-/** The table item of a proposal; only pending ones sit in the expiry queue. */
+/**
+ * The table item of a proposal; only pending ones sit in the expiry queue and, by the offer's
+ * country, in the coordinators' queue (a decision REMOVEs both, see approval/transactions.ts).
+ */
 export function proposalItem(proposal: ProposalRecord) {
+  const pending = proposal.status === 'pending';
   return {
     ...proposal,
     ...proposalKey(proposal.id),
-    ...(proposal.status === 'pending' ? pendingProposalIndex(proposal.decisionDueAt, proposal.id) : {}),
+    ...(pending ? pendingProposalIndex(proposal.decisionDueAt, proposal.id) : {}),
+    ...(pending && proposal.country
+      ? proposalQueueIndex(proposal.country, proposal.createdAt, proposal.id)
+      : {}),
   };
 }
 
@@ -63,6 +77,8 @@ export function proposalTransaction(
     status: 'pending',
     offerId: offer.id,
     requestId: request.id,
+    country: offer.country,
+    city: offer.city,
     score: proposal.score.score,
     breakdown: proposal.score.breakdown,
     explanation: proposal.score.explanation,

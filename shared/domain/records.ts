@@ -126,6 +126,9 @@ export const proposalRecordSchema = z.object({
   status: z.enum(PROPOSAL_STATUSES),
   offerId: z.string().min(1),
   requestId: z.string().min(1),
+  /** The offer's country and city, so the coordinators' queue shows and scopes a proposal without reading the offer. */
+  country: z.string().length(2).optional(),
+  city: z.string().optional(),
   score: z.number().min(0).max(1),
   breakdown: scoreBreakdownSchema,
   explanation: scoreExplanationSchema.optional(),

@@ -3,9 +3,11 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { CookieOptions } from 'hono/utils/cookie';
+import type { Decision } from '../approval/links.ts';
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { Forbidden } from '../domain/errors.ts';
+import { countriesOf, decideFromQueue, loadQueue, QUEUE_SECTIONS } from '../workspace/queue.ts';
 import {
   csrfMatches,
   requestSignIn,
@@ -25,8 +27,8 @@ import {
   SignInLinkPage,
   SignInPage,
   SignInSentPage,
-  WorkspacePage,
 } from './pages/coordinator-pages.tsx';
+import { type QueueNotice, QueuePage } from './pages/coordinator-queue.tsx';
 import { firstValue } from './pages/fields.tsx';
 import { localHref } from './pages/layout.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
@@ -68,6 +70,18 @@ const signedIn = (c: Context<WorkspaceEnv>): SignedIn => {
   if (!reader) throw new Error('workspace route reached without a session');
   return reader;
 };
+
+/** The notice after a decision from the queue, from the redirect's `outcome` (post / redirect / get). */
+function noticeOf(c: Context<WorkspaceEnv>): QueueNotice | undefined {
+  const outcome = c.req.query('outcome');
+  if (outcome === 'done-approved' || outcome === 'done-declined') {
+    return { kind: 'done', status: outcome === 'done-approved' ? 'approved' : 'declined' };
+  }
+  if (outcome === 'approved' || outcome === 'declined' || outcome === 'expired' || outcome === 'cancelled') {
+    return { kind: 'decided', status: outcome };
+  }
+  return undefined;
+}
 
 export interface WorkspaceRouteOptions {
   readonly sourceIp?: SourceIpResolver;
@@ -172,9 +186,39 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     return c.redirect(localHref(SIGN_IN, pageOf(c).locale), 303);
   });
 
-  routes.get('/coordinator', (c) => {
+  routes.get('/coordinator', async (c) => {
     const page = pageOf(c);
-    return sendPage(c, page, WorkspacePage({ page, reader: signedIn(c) }));
+    const reader = signedIn(c);
+    const countries = countriesOf(reader.scope);
+    const asked = c.req.query('country')?.toUpperCase();
+    const country = asked ?? (reader.scope.countries === '*' ? undefined : countries[0]);
+    const section = QUEUE_SECTIONS.find((name) => name === c.req.query('section'));
+    const only = section ? { section, cursor: c.req.query('after') } : undefined;
+    const queue = country ? await loadQueue(c.var.deps, reader.scope, country, only) : undefined;
+    const now = c.var.deps.now();
+    const node = QueuePage({ page, reader, countries, country, queue, now, notice: noticeOf(c) });
+    return sendPage(c, page, node);
+  });
+
+  routes.post('/coordinator/proposals/:id/:decision{approve|decline}', async (c) => {
+    const decision = c.req.param('decision') as Decision;
+    const { outcome, country } = await decideFromQueue(
+      c.var.deps,
+      signedIn(c).scope,
+      decision,
+      c.req.param('id'),
+    );
+    const status =
+      outcome.state === 'done'
+        ? `done-${outcome.status}`
+        : outcome.state === 'decided'
+          ? outcome.status
+          : 'expired';
+    const locale = pageOf(c).locale;
+    return c.redirect(
+      `${localHref(`/coordinator?country=${country}&outcome=${status}`, locale)}#proposals`,
+      303,
+    );
   });
 
   return routes;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkInPuts, sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { checkInKey } from '../../shared/data/keys.ts';
+import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
@@ -76,7 +77,7 @@ describe('check-ins', () => {
 });
 
 describe('the “there is a problem” link', () => {
-  it('shows one button and tells the coordinators only when it is pressed, with both contacts', async () => {
+  it('shows one button and tells the coordinators only when it is pressed, with both contacts, once in their queue', async () => {
     const seeded = await placement();
     await sendDueCheckIns(table.deps({ now: on('2026-03-12') }));
     const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.request.email);
@@ -106,6 +107,10 @@ describe('the “there is a problem” link', () => {
     expect(reports[0]?.to).toEqual(['coordinator@haven.test']);
     expect(reports[0]?.text).toContain(seeded.offer.email);
     expect(reports[0]?.text).toContain(seeded.request.email);
+    const queued = await openProblemsPage(table.deps(), seeded.offer.country, undefined, 100);
+    expect(queued.items.filter((problem) => problem.proposalId === seeded.proposal.id)).toEqual([
+      expect.objectContaining({ side: 'seeker', requestId: seeded.request.id, offerId: seeded.offer.id }),
+    ]);
 
     const replay = await during.request(path, form({ report: 'problem' }));
     const altered = await during.request(`/check-in/${'A'.repeat(43)}`, form({ report: 'problem' }));

@@ -134,6 +134,26 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .button.small { min-height: 44px; padding: 0.375rem 0.875rem; font-size: 0.9375rem; }
 .workspace-bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin: -0.75rem 0 1.5rem; padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); font-size: 0.9375rem; color: var(--muted); }
 .workspace-bar p { margin: 0; overflow-wrap: anywhere; }
+.country-picker { margin: 0 0 1rem; }
+.country-picker .inline { display: flex; gap: 0.5rem; align-items: center; }
+.country-picker select { flex: 1; min-width: 0; }
+.queue { margin: 0 0 1.5rem; }
+.queue h2 { font-size: 1.1875rem; margin: 1.5rem 0 0.5rem; }
+.queue ul { list-style: none; margin: 0; padding: 0; background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); }
+.queue-row { border-bottom: 1px solid var(--soft-line); }
+.queue-row:last-child { border-bottom: 0; }
+.queue-row, .queue-row summary { display: flex; align-items: center; gap: 0.5rem; min-height: 44px; padding: 0 0.75rem; font-size: 0.9375rem; }
+.queue-row.decide { display: block; padding: 0; }
+.queue-row summary { cursor: pointer; list-style: none; }
+.queue-row summary::-webkit-details-marker { display: none; }
+.queue-row summary::before { content: "▸"; flex: none; color: var(--brand); }
+.queue-row details[open] summary::before { content: "▾"; }
+.queue-line { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+a.queue-line { padding: 0.625rem 0; }
+.queue-waited { flex: none; color: var(--muted); font-size: 0.875rem; white-space: nowrap; }
+.queue-decide { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0 0.75rem 0.75rem; }
+.queue-decide p { flex-basis: 100%; margin: 0.25rem 0; }
+.queue-empty { color: var(--muted); margin: 0; }
 .big-icon { font-size: 2.5rem; line-height: 1; margin-bottom: 0.5rem; color: var(--brand); }
 .site-footer { border-top: 1px solid var(--soft-line); color: var(--muted); font-size: 0.9375rem; padding: 1.5rem 0 2.5rem; }
 .site-footer p { margin: 0 0 0.5rem; }

@@ -132,13 +132,3 @@ export function WorkspaceLayout({
     </Layout>
   );
 }
-
-/** `GET /coordinator`: the workspace. */
-export function WorkspacePage({ page, reader }: { page: PageContext; reader: WorkspaceReader }) {
-  const { t } = page;
-  return (
-    <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')}>
-      <h1>{t('coordinator.title')}</h1>
-    </WorkspaceLayout>
-  );
-}

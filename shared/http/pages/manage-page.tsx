@@ -24,7 +24,7 @@ export function formatDate(isoDate: string, page: PageContext): string {
   return new Intl.DateTimeFormat(page.locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
 }
 
-function countryName(code: string, page: PageContext): string {
+export function countryName(code: string, page: PageContext): string {
   try {
     return new Intl.DisplayNames([page.locale], { type: 'region' }).of(code) ?? code;
   } catch {

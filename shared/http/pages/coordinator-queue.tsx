@@ -1,0 +1,291 @@
+import type { Page, Problem } from '../../data/queues.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import type { Queue, QueueSection } from '../../workspace/queue.ts';
+import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
+import { localHref, type PageContext } from './layout.tsx';
+import { countryName } from './manage-page.tsx';
+
+/** A day as a row shows it: short, in the reader's language ("3 Dec", "3 дек."). */
+export function shortDate(isoDate: string, page: PageContext): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return new Intl.DateTimeFormat(page.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    date,
+  );
+}
+
+/** How long something has waited, in one short unit: minutes, then hours, then days. */
+export function waited(sinceIso: string, now: Date, page: PageContext): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(sinceIso)) / 60_000));
+  const [value, unit] =
+    minutes < 60
+      ? [minutes, 'minute']
+      : minutes < 48 * 60
+        ? [Math.floor(minutes / 60), 'hour']
+        : [Math.floor(minutes / 1440), 'day'];
+  return new Intl.NumberFormat(page.locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+}
+
+const SECTION_TITLES: Record<QueueSection, MessageKey> = {
+  proposals: 'coordinator.queue.proposals',
+  waiting: 'coordinator.queue.waiting',
+  verify: 'coordinator.queue.verify',
+  problems: 'coordinator.queue.problems',
+  stale: 'coordinator.queue.stale',
+};
+
+interface RowProps {
+  readonly page: PageContext;
+  readonly now: Date;
+}
+
+/** One line: what it is (a link to the record) and how long it has waited. */
+function Line({ href, text, since, page, now }: RowProps & { href: string; text: string; since: string }) {
+  return (
+    <li class="queue-row">
+      <a class="queue-line" href={localHref(href, page.locale)}>
+        {text}
+      </a>
+      <span class="queue-waited">{waited(since, now, page)}</span>
+    </li>
+  );
+}
+
+const people = (request: Pick<RequestRecord, 'adults' | 'children'>, page: PageContext) => {
+  const total = page.t('coordinator.row.people', { count: request.adults + request.children });
+  return request.children > 0
+    ? `${total} · ${page.t('coordinator.row.children', { count: request.children })}`
+    : total;
+};
+
+function ProposalRow({
+  proposal,
+  reader,
+  page,
+  now,
+}: RowProps & { proposal: ProposalRecord; reader: WorkspaceReader }) {
+  const { t } = page;
+  const line = [
+    t('coordinator.row.people', { count: proposal.partySize }),
+    `→ ${proposal.city ?? ''}`,
+    shortDate(proposal.nightsFrom, page),
+    `${Math.round(proposal.score * 100)}%`,
+  ].join(' · ');
+  const action = (decision: 'approve' | 'decline') =>
+    localHref(`/coordinator/proposals/${proposal.id}/${decision}`, page.locale);
+  return (
+    <li class="queue-row decide">
+      <details>
+        <summary>
+          <span class="queue-line">{line}</span>
+          <span class="queue-waited">{waited(proposal.createdAt, now, page)}</span>
+        </summary>
+        <div class="queue-decide">
+          <p>
+            <a href={localHref(`/coordinator/requests/${proposal.requestId}`, page.locale)}>
+              {t('coordinator.decide.request')}
+            </a>
+            {' · '}
+            <a href={localHref(`/coordinator/offers/${proposal.offerId}`, page.locale)}>
+              {t('coordinator.decide.offer')}
+            </a>
+          </p>
+          <form method="post" action={action('approve')}>
+            <CsrfInput csrf={reader.csrf} />
+            <button type="submit" class="button small" name="decision" value="approve">
+              {t('decision.approve.button')}
+            </button>
+          </form>
+          <form method="post" action={action('decline')}>
+            <CsrfInput csrf={reader.csrf} />
+            <button type="submit" class="button small danger" name="decision" value="decline">
+              {t('decision.decline.button')}
+            </button>
+          </form>
+        </div>
+      </details>
+    </li>
+  );
+}
+
+function WaitingRow({ request, ...props }: RowProps & { request: RequestRecord }) {
+  const { page } = props;
+  const text = [
+    people(request, page),
+    request.city ?? page.t('coordinator.row.anywhere'),
+    shortDate(request.arrival, page),
+  ].join(' · ');
+  return (
+    <Line
+      {...props}
+      href={`/coordinator/requests/${request.id}`}
+      text={text}
+      since={request.confirmedAt ?? request.createdAt}
+    />
+  );
+}
+
+function OfferRow({ offer, since, ...props }: RowProps & { offer: OfferRecord; since: string }) {
+  const { page } = props;
+  const text = [
+    offer.city,
+    page.t('coordinator.row.beds', { count: offer.beds }),
+    shortDate(offer.availableFrom, page),
+  ].join(' · ');
+  return <Line {...props} href={`/coordinator/offers/${offer.id}`} text={text} since={since} />;
+}
+
+function ProblemRow({ problem, ...props }: RowProps & { problem: Problem }) {
+  const { page } = props;
+  const text = `${page.t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker')} · ${problem.city}`;
+  return (
+    <Line
+      {...props}
+      href={`/coordinator/requests/${problem.requestId}`}
+      text={text}
+      since={problem.reportedAt}
+    />
+  );
+}
+
+function Section<T>({
+  id,
+  page,
+  data,
+  more,
+  children,
+}: {
+  id: QueueSection;
+  page: PageContext;
+  data: Page<T>;
+  more: (cursor: string) => string;
+  children: unknown;
+}) {
+  const { t } = page;
+  return (
+    <section class="queue" aria-labelledby={`queue-${id}`} id={id}>
+      <h2 id={`queue-${id}`}>{t(SECTION_TITLES[id])}</h2>
+      {data.items.length === 0 ? (
+        <p class="queue-empty">{t('coordinator.queue.empty')}</p>
+      ) : (
+        <ul>{children}</ul>
+      )}
+      {data.next ? (
+        <p>
+          <a href={more(data.next)}>{t('coordinator.queue.more')}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export type QueueNotice =
+  | { readonly kind: 'done'; readonly status: 'approved' | 'declined' }
+  | { readonly kind: 'decided'; readonly status: 'approved' | 'declined' | 'expired' | 'cancelled' };
+
+function Notice({ notice, page }: { notice: QueueNotice; page: PageContext }) {
+  const { t } = page;
+  if (notice.kind === 'done') {
+    return (
+      <div class="notice done" role="status">
+        <p>{t(`decision.${notice.status}.title`)}</p>
+        <p>{t(`decision.${notice.status}.text`)}</p>
+      </div>
+    );
+  }
+  return (
+    <div class="notice" role="status">
+      <p>{t('coordinator.decide.first')}</p>
+      <p>{t(`decision.decided.${notice.status}`)}</p>
+    </div>
+  );
+}
+
+/** `GET /coordinator`: the country picker and the queue's sections. */
+export function QueuePage({
+  page,
+  reader,
+  countries,
+  country,
+  queue,
+  now,
+  notice,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  countries: readonly string[];
+  country: string | undefined;
+  queue: Queue | undefined;
+  now: Date;
+  notice?: QueueNotice | undefined;
+}) {
+  const { t } = page;
+  const row = { page, now };
+  const more = (section: QueueSection) => (cursor: string) =>
+    `${localHref(`/coordinator?country=${country}&section=${section}&after=${cursor}`, page.locale)}#${section}`;
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')}>
+      <h1>{t('coordinator.title')}</h1>
+      {notice ? <Notice notice={notice} page={page} /> : null}
+      {countries.length > 1 ? (
+        <form method="get" action="/coordinator" class="country-picker">
+          <input type="hidden" name="lang" value={page.locale} />
+          <label for="country">{t('coordinator.queue.country')}</label>
+          <div class="inline">
+            <select id="country" name="country">
+              {countries.map((code) => (
+                <option value={code} selected={code === country}>
+                  {countryName(code, page)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="button small secondary">
+              {t('coordinator.queue.show')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {queue === undefined ? <p>{t('coordinator.queue.pickCountry')}</p> : null}
+      {queue?.proposals ? (
+        <Section id="proposals" page={page} data={queue.proposals} more={more('proposals')}>
+          {queue.proposals.items.map((proposal) => (
+            <ProposalRow {...row} proposal={proposal} reader={reader} />
+          ))}
+        </Section>
+      ) : null}
+      {queue?.waiting ? (
+        <Section id="waiting" page={page} data={queue.waiting} more={more('waiting')}>
+          {queue.waiting.items.map((request) => (
+            <WaitingRow {...row} request={request} />
+          ))}
+        </Section>
+      ) : null}
+      {queue?.verify ? (
+        <Section id="verify" page={page} data={queue.verify} more={more('verify')}>
+          {queue.verify.items.map((offer) => (
+            <OfferRow {...row} offer={offer} since={offer.confirmedAt ?? offer.createdAt} />
+          ))}
+        </Section>
+      ) : null}
+      {queue?.problems ? (
+        <Section id="problems" page={page} data={queue.problems} more={more('problems')}>
+          {queue.problems.items.map((problem) => (
+            <ProblemRow {...row} problem={problem} />
+          ))}
+        </Section>
+      ) : null}
+      {queue?.stale ? (
+        <Section id="stale" page={page} data={queue.stale} more={more('stale')}>
+          {queue.stale.items.map((offer) => (
+            <OfferRow
+              {...row}
+              offer={offer}
+              since={offer.availabilityConfirmedAt ?? offer.confirmedAt ?? offer.createdAt}
+            />
+          ))}
+        </Section>
+      ) : null}
+    </WorkspaceLayout>
+  );
+}

@@ -1,0 +1,98 @@
+import type { Decision } from '../approval/links.ts';
+import { type DecisionOutcome, decideAsCoordinator } from '../approval/service.ts';
+import { getProposal } from '../data/proposals.ts';
+import { newReadStats, type ReadStats } from '../data/query.ts';
+import {
+  openProblemsPage,
+  type Page,
+  type Problem,
+  pendingProposalsPage,
+  staleOffersPage,
+  unverifiedHostsPage,
+  waitingRequestsPage,
+} from '../data/queues.ts';
+import type { Deps } from '../deps.ts';
+import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
+import { NotFound } from '../domain/errors.ts';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
+
+/** The queue's sections, in the order the page shows them. */
+export const QUEUE_SECTIONS = ['proposals', 'waiting', 'verify', 'problems', 'stale'] as const;
+export type QueueSection = (typeof QUEUE_SECTIONS)[number];
+
+/** Rows per page of a section; the filtered sections read this many items and show what passes. */
+const ROWS = 20;
+const FILTERED_READS = 60;
+/** An offer its host has not confirmed for this long is going stale: the "still available?" mail is out. */
+export const STALE_AFTER_MS = 14 * 86_400_000;
+
+export interface Queue {
+  readonly proposals?: Page<ProposalRecord>;
+  readonly waiting?: Page<RequestRecord>;
+  readonly verify?: Page<OfferRecord>;
+  readonly problems?: Page<Problem>;
+  readonly stale?: Page<OfferRecord>;
+  readonly stats: ReadStats;
+}
+
+/** The countries a coordinator may pick, listed ones first; `*` may pick any. */
+export function countriesOf(scope: CoordinatorScope): readonly string[] {
+  return scope.countries === '*' ? [...ISO_3166_ALPHA2].sort() : scope.countries;
+}
+
+/** Most urgent first: the earliest arrival, then more children, then the longest wait. */
+const byUrgency = (a: RequestRecord, b: RequestRecord) =>
+  a.arrival.localeCompare(b.arrival) || b.children - a.children || a.createdAt.localeCompare(b.createdAt);
+
+/**
+ * One country's queue: every section's first page, or, when `only` names a section, just that
+ * section from its cursor. Each section is one Query on its GSI partition.
+ */
+export async function loadQueue(
+  deps: Deps,
+  scope: CoordinatorScope,
+  country: string,
+  only?: { section: QueueSection; cursor: string | undefined },
+): Promise<Queue> {
+  if (!inScope(scope, country)) throw new NotFound('There is nothing at this address.');
+  const stats = newReadStats();
+  const want = (section: QueueSection) => only === undefined || only.section === section;
+  const cursor = (section: QueueSection) => (only?.section === section ? only.cursor : undefined);
+  const staleBefore = new Date(deps.now().getTime() - STALE_AFTER_MS);
+  const [proposals, waiting, verify, problems, stale] = await Promise.all([
+    want('proposals') ? pendingProposalsPage(deps, country, cursor('proposals'), ROWS, stats) : undefined,
+    want('waiting') ? waitingRequestsPage(deps, country, cursor('waiting'), ROWS, stats) : undefined,
+    want('verify') ? unverifiedHostsPage(deps, country, cursor('verify'), FILTERED_READS, stats) : undefined,
+    want('problems') ? openProblemsPage(deps, country, cursor('problems'), ROWS, stats) : undefined,
+    want('stale')
+      ? staleOffersPage(deps, country, staleBefore, cursor('stale'), FILTERED_READS, stats)
+      : undefined,
+  ]);
+  return {
+    ...(proposals ? { proposals } : {}),
+    ...(waiting ? { waiting: { ...waiting, items: [...waiting.items].sort(byUrgency) } } : {}),
+    ...(verify ? { verify } : {}),
+    ...(problems ? { problems } : {}),
+    ...(stale ? { stale } : {}),
+    stats,
+  };
+}
+
+/**
+ * Approve or decline from the queue: the mailed links' own transaction, under the coordinator's
+ * address. A proposal outside the coordinator's countries is NotFound, as if it did not exist.
+ */
+export async function decideFromQueue(
+  deps: Deps,
+  scope: CoordinatorScope,
+  decision: Decision,
+  proposalId: string,
+): Promise<{ outcome: DecisionOutcome; country: string }> {
+  const proposal = await getProposal(deps, proposalId);
+  if (!proposal?.country || !inScope(scope, proposal.country)) {
+    throw new NotFound('There is nothing at this address.');
+  }
+  const outcome = await decideAsCoordinator(deps, decision, proposalId, scope.email);
+  return { outcome, country: proposal.country };
+}

@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/index.ts';
+import type { RunningHaven } from '../support/npm-start.ts';
+import { launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
+import { COORDINATOR_TR, linkIn, startHaven, waitForMail } from './support/haven.ts';
+
+const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+
+const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+
+async function expectAccessible(page: Page, what: string) {
+  const violations = await seriousAxeViolations(page);
+  expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
+}
+
+/** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
+async function confirmed(haven: RunningHaven, kind: 'offers' | 'requests', body: Record<string, unknown>) {
+  const response = await fetch(`${haven.baseUrl}/api/v1/${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  const confirm = linkIn(await waitForMail(haven, body.email as string), '/confirm/');
+  const done = await fetch(confirm, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'decision=confirm',
+  });
+  expect(done.status).toBe(200);
+}
+
+describe('the coordinator workspace in a real browser', () => {
+  let haven: RunningHaven;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [haven, browser] = await Promise.all([startHaven(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await haven?.stop();
+  });
+
+  it('a coordinator signs in through the mailed link on a phone and approves a proposal from the queue', async () => {
+    const tr = translator('tr');
+    await confirmed(haven, 'offers', {
+      name: 'Mehmet Demir',
+      email: 'mehmet.host@haven.test',
+      languages: ['tr', 'ru'],
+      country: 'TR',
+      city: 'İstanbul',
+      availableFrom: isoDay(1),
+      availableTo: isoDay(60),
+      beds: 3,
+      petsAllowed: false,
+      childrenAllowed: true,
+      stepFree: false,
+      hostHousehold: 'family',
+    });
+    await confirmed(haven, 'requests', {
+      name: 'Ірина Бондар',
+      email: 'iryna.seeker@haven.test',
+      languages: ['uk', 'ru'],
+      country: 'TR',
+      city: 'Istanbul',
+      arrival: isoDay(4),
+      departure: isoDay(40),
+      adults: 1,
+      children: 2,
+      pets: false,
+      needsStepFree: false,
+    });
+    await waitForMail(haven, COORDINATOR_TR, (mail) => mail.text.includes('/proposals/approve/'));
+
+    const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phone.goto(`${haven.baseUrl}/coordinator?lang=tr`);
+    expect(new URL(phone.url()).pathname).toBe('/coordinator/sign-in');
+    await expectAccessible(phone, 'sign-in');
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-sign-in-phone.png'), fullPage: true });
+    await phone.fill('#email', COORDINATOR_TR);
+    await phone.click('form[method="post"] button[type="submit"]');
+    await expect.poll(() => phone.locator('h1').textContent()).toBe(tr('coordinator.signIn.sent.title'));
+    await expectAccessible(phone, 'sign-in sent');
+
+    const mail = await waitForMail(haven, COORDINATOR_TR, (m) => m.text.includes('/coordinator/sign-in/'));
+    await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
+    await expectAccessible(phone, 'sign-in link');
+    await phone.click('button[name="sign-in"][value="start"]');
+    await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+    await expect.poll(() => phone.locator('#proposals .queue-row').count()).toBe(1);
+    await expectAccessible(phone, 'queue');
+    // Each row is one line on a phone.
+    const rowHeights = await phone.$$eval('.queue-row > a, .queue-row summary', (rows) =>
+      rows.map((row) => row.getBoundingClientRect().height),
+    );
+    expect(rowHeights.length).toBeGreaterThan(1);
+    for (const height of rowHeights) expect(height).toBeLessThan(56);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-queue-phone.png'), fullPage: true });
+
+    await phone.click('#proposals summary');
+    await expectAccessible(phone, 'queue opened');
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-queue-decide-phone.png'), fullPage: true });
+    await phone.click('#proposals button[value="approve"]');
+    await expect.poll(() => phone.locator('.notice.done').count()).toBe(1);
+    expect(await phone.locator('#proposals .queue-row').count()).toBe(0);
+    await waitForMail(haven, 'iryna.seeker@haven.test', (m) => m.text.includes('mehmet.host@haven.test'));
+
+    await phone.click('.workspace-bar button[type="submit"]');
+    await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator/sign-in');
+    await phone.goto(`${haven.baseUrl}/coordinator`);
+    expect(new URL(phone.url()).pathname).toBe('/coordinator/sign-in');
+  });
+});

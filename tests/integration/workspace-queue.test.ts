@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_PREFIX, proposalKey } from '../../shared/data/keys.ts';
+import { problemPut } from '../../shared/data/queues.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { seedProposal, stateOf } from './approval-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
+import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
+
+const COORDINATORS = {
+  DE: ['de@haven.test', 'de-too@haven.test'],
+  TR: ['tr@haven.test'],
+  '*': ['all@haven.test'],
+};
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+let de: Visitor;
+let deToo: Visitor;
+let tr: Visitor;
+
+beforeAll(async () => {
+  table = await createTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
+  app = createApp(table.deps());
+  [de, deToo, tr] = await Promise.all([
+    signedInVisitor(app, table, 'de@haven.test'),
+    signedInVisitor(app, table, 'de-too@haven.test'),
+    signedInVisitor(app, table, 'tr@haven.test'),
+  ]);
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const ISTANBUL = { country: 'TR', city: 'İstanbul', lat: 41.01, lon: 28.97 };
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+async function queueHtml(visitor: Visitor, query = '') {
+  const response = await visitor.get(`/coordinator${query}`);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+describe('the queue', () => {
+  it('lists the country’s pending proposals with the time they have waited, and nothing of another country', async () => {
+    const seeded = await seedProposal(table);
+    const deHtml = await queueHtml(de);
+    expect(deHtml).toContain(`/coordinator/proposals/${seeded.proposal.id}/approve`);
+    expect(deHtml).toMatch(/Proposals to decide/);
+    expect(deHtml).toMatch(/class="queue-waited">\d+ min/);
+    const trHtml = await queueHtml(tr);
+    expect(trHtml).not.toContain(seeded.proposal.id);
+    expect((await tr.get('/coordinator?country=DE')).status).toBe(404);
+  });
+
+  it('approves in place with the links’ own transaction, audited with the coordinator’s address', async () => {
+    const seeded = await seedProposal(table);
+    const html = await queueHtml(de);
+    const done = await de.post(`/coordinator/proposals/${seeded.proposal.id}/approve`, {
+      csrf: csrfIn(html),
+    });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toMatch(/outcome=done-approved/);
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'approved',
+      request: 'placed',
+      approveUsed: true,
+      declineUsed: true,
+      placementMails: 2,
+    });
+    const { Items = [] } = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': proposalKey(seeded.proposal.id).pk, ':audit': AUDIT_PREFIX },
+      }),
+    );
+    expect(Items.find((item) => item.action === 'proposal.approved')?.actor).toBe(
+      'coordinator:de@haven.test',
+    );
+    const after = await queueHtml(de, done.headers.get('location')?.replace('/coordinator', '') ?? '');
+    expect(after).toMatch(/Approved/);
+    expect(after).not.toContain(`/coordinator/proposals/${seeded.proposal.id}/approve`);
+  });
+
+  it('two coordinators deciding at once: one wins, the other is told what happened', async () => {
+    const seeded = await seedProposal(table);
+    const [a, b] = await Promise.all([queueHtml(de), queueHtml(deToo)]);
+    const [approve, decline] = await Promise.all([
+      de.post(`/coordinator/proposals/${seeded.proposal.id}/approve`, { csrf: csrfIn(a) }),
+      deToo.post(`/coordinator/proposals/${seeded.proposal.id}/decline`, { csrf: csrfIn(b) }),
+    ]);
+    const outcomes = [approve, decline].map(
+      (r) => /outcome=([a-z-]+)/.exec(r.headers.get('location') ?? '')?.[1],
+    );
+    const winners = outcomes.filter((outcome) => outcome?.startsWith('done-'));
+    expect(winners).toHaveLength(1);
+    const final = (await stateOf(table, seeded)).proposal;
+    expect(winners[0]).toBe(`done-${final}`);
+    expect(outcomes).toContain(final);
+    const loser = outcomes[0] === winners[0] ? deToo : de;
+    const loserLocation = (outcomes[0] === winners[0] ? decline : approve).headers.get('location') ?? '';
+    expect(await queueHtml(loser, loserLocation.replace('/coordinator', ''))).toMatch(
+      /Someone else decided first/,
+    );
+  });
+
+  it('a coordinator of another country cannot decide, and a missing csrf changes nothing', async () => {
+    const seeded = await seedProposal(table);
+    const html = await queueHtml(tr);
+    const foreign = await tr.post(`/coordinator/proposals/${seeded.proposal.id}/approve`, {
+      csrf: csrfIn(html),
+    });
+    expect(foreign.status).toBe(404);
+    expect((await de.post(`/coordinator/proposals/${seeded.proposal.id}/approve`, {})).status).toBe(403);
+    expect((await stateOf(table, seeded)).proposal).toBe('pending');
+  });
+
+  it('lists people waiting, earliest arrival first, then more children, paged through the index', async () => {
+    const country = 'TR';
+    const made = [
+      makeRequest(id('late'), { ...ISTANBUL, arrival: '2027-02-01', createdAt: daysAgo(3) }),
+      makeRequest(id('early-few'), {
+        ...ISTANBUL,
+        arrival: '2027-01-05',
+        children: 0,
+        createdAt: daysAgo(2),
+      }),
+      makeRequest(id('early-many'), {
+        ...ISTANBUL,
+        arrival: '2027-01-05',
+        children: 3,
+        createdAt: daysAgo(1),
+      }),
+    ];
+    for (const request of made) await putOne(table.db, table.tableName, request);
+    const html = await queueHtml(tr, `?country=${country}`);
+    const order = made.map((request) => html.indexOf(`/coordinator/requests/${request.id}`));
+    expect(order.every((index) => index > 0)).toBe(true);
+    expect(order[2]).toBeLessThan(order[1] as number);
+    expect(order[1]).toBeLessThan(order[0] as number);
+    expect(html).toContain('children: 3');
+  });
+
+  it('pages a long list with a cursor that only works for its own country', async () => {
+    const requests = Array.from({ length: 25 }, (_, i) =>
+      makeRequest(id(`p${i}`), { ...ISTANBUL, arrival: `2027-03-${String(i + 1).padStart(2, '0')}` }),
+    );
+    for (const request of requests) await putOne(table.db, table.tableName, request);
+    const first = await queueHtml(tr);
+    const more = /href="(\/coordinator\?[^"]*section=waiting[^"]*)"/
+      .exec(first)?.[1]
+      ?.replaceAll('&amp;', '&');
+    expect(more).toBeDefined();
+    const second = await queueHtml(tr, (more as string).replace('/coordinator', '').split('#')[0]);
+    const last = requests.at(-1) as (typeof requests)[number];
+    expect(second).toContain(`/coordinator/requests/${last.id}`);
+    expect(second).not.toMatch(/Proposals to decide/);
+    const cursor = new URL(`http://x${more}`).searchParams.get('after') as string;
+    const forged = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(cursor, 'base64url').toString()),
+        gsi3pk: 'OPEN#REQUEST#DE',
+      }),
+    ).toString('base64url');
+    expect((await tr.get(`/coordinator?country=TR&section=waiting&after=${forged}`)).status).toBe(400);
+  });
+
+  it('lists hosts to verify, problems reported and offers going stale', async () => {
+    const fresh = makeOffer(id('fresh'), { ...ISTANBUL, confirmedAt: daysAgo(1) });
+    const stale = makeOffer(id('stale'), {
+      ...ISTANBUL,
+      confirmedAt: daysAgo(30),
+      availabilityConfirmedAt: daysAgo(20),
+    });
+    for (const offer of [fresh, stale]) await putOne(table.db, table.tableName, offer);
+    const proposalId = id('placed');
+    await table.db.send(
+      new PutCommand(
+        problemPut(table.tableName, {
+          proposalId,
+          offerId: fresh.id,
+          requestId: 'r-problem',
+          country: 'TR',
+          city: 'İstanbul',
+          side: 'seeker',
+          reportedAt: daysAgo(2),
+        }).Put,
+      ),
+    );
+    const html = await queueHtml(tr);
+    const section = (name: string) =>
+      html.slice(html.indexOf(`id="${name}"`), html.indexOf('</section>', html.indexOf(`id="${name}"`)));
+    expect(section('verify')).toContain(`/coordinator/offers/${fresh.id}`);
+    expect(section('verify')).toContain(`/coordinator/offers/${stale.id}`);
+    expect(section('stale')).toContain(`/coordinator/offers/${stale.id}`);
+    expect(section('stale')).not.toContain(`/coordinator/offers/${fresh.id}`);
+    expect(section('problems')).toContain('The guest reports a problem');
+    expect(section('problems')).toContain('/coordinator/requests/r-problem');
+  });
+});
