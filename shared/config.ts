@@ -38,6 +38,11 @@ const envSchema = z
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
     /** Confirmation mails to unconfirmed addresses the whole service sends in an hour, at most. */
     CONFIRM_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
+    /** Whether a proposal may be approved only once a coordinator has recorded a check of its host. */
+    REQUIRE_VERIFIED_HOSTS: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((value) => value === 'true'),
   })
   .superRefine((env, ctx) => {
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { auditKey } from './keys.ts';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { Deps } from '../deps.ts';
+import { AUDIT_PREFIX, auditKey } from './keys.ts';
 
 /**
  * Who caused a change: a link (by purpose, never the token), a process, the API, or a signed-in
@@ -41,4 +44,34 @@ export function auditPut(tableName: string, entry: AuditEntry, now: Date) {
       },
     },
   };
+}
+
+export const auditEventSchema = z.object({
+  id: z.string(),
+  at: z.iso.datetime(),
+  action: z.string(),
+  actor: z.string(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/** An audit event on its own, for what changes nothing else: a coordinator's view of a record. */
+export async function writeAudit(deps: Deps, entry: AuditEntry): Promise<void> {
+  await deps.db.send(new PutCommand(auditPut(deps.config.TABLE_NAME, entry, deps.now()).Put));
+}
+
+/** A record's audit trail, newest first, at most `limit` events: one Query on its partition. */
+export async function auditTrail(deps: Deps, subjectPk: string, limit: number): Promise<AuditEvent[]> {
+  const { Items = [] } = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.config.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+      ExpressionAttributeValues: { ':pk': subjectPk, ':audit': AUDIT_PREFIX },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return Items.map((item) => auditEventSchema.parse(item));
 }

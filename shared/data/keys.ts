@@ -166,3 +166,10 @@ export const problemQueueIndex = (country: string, reportedAt: string, proposalI
   gsi3pk: `PROBLEM#${country}`,
   gsi3sk: `${reportedAt}#${proposalId}#${side}`,
 });
+
+/** A coordinator's internal note, in the partition of the record it is about, oldest first. */
+export const noteKey = (subjectPk: string, at: string, id: string) => ({
+  pk: subjectPk,
+  sk: `NOTE#${at}#${id}`,
+});
+export const NOTE_PREFIX = 'NOTE#';

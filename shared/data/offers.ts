@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
-import { type OfferRecord, offerRecordSchema } from '../domain/records.ts';
+import { type OfferRecord, offerRecordSchema, type Verification } from '../domain/records.ts';
+import type { AuditActor } from './audit.ts';
 import { emailHash, offerItem } from './items.ts';
 import { emailIndex, offerKey } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -46,4 +47,22 @@ export function noteOfferChange(
   change: Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>,
 ): Promise<void> {
   return writeRecord(deps, { ...change, subjectPk: offerKey(id).pk, expectedVersion: undefined });
+}
+
+/** Records a coordinator's check of the host on the offer, under its version, with the audit event. */
+export function setVerification(
+  deps: Deps,
+  offer: OfferRecord,
+  verification: Verification,
+  actor: AuditActor,
+): Promise<void> {
+  const next: OfferRecord = {
+    ...offer,
+    verification,
+    version: offer.version + 1,
+    updatedAt: deps.now().toISOString(),
+  };
+  return saveOffer(deps, next, offer.version, {
+    audit: { action: `offer.host-${verification.state}`, actor, fields: ['verification'] },
+  });
 }

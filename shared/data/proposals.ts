@@ -11,7 +11,7 @@ import {
 } from '../domain/records.ts';
 import { renderProposalMail } from '../mail/templates/proposal.ts';
 import { auditPut } from './audit.ts';
-import { holdPut, offerVersionBump } from './holds.ts';
+import { holdPut, holdsOfOffer, offerVersionBump } from './holds.ts';
 import { requestItem } from './items.ts';
 import {
   declinedKey,
@@ -19,9 +19,11 @@ import {
   pendingProposalIndex,
   proposalKey,
   proposalQueueIndex,
+  REQUEST_PROPOSAL_PREFIX,
   requestKey,
 } from './keys.ts';
 import { outboxPut } from './outbox.ts';
+import { queryAll } from './query.ts';
 
 export type TransactItem = Record<string, unknown>;
 
@@ -175,4 +177,33 @@ export async function getProposal(deps: Deps, id: string): Promise<ProposalRecor
     new GetCommand({ TableName: deps.config.TABLE_NAME, Key: proposalKey(id), ConsistentRead: true }),
   );
   return Item ? proposalRecordSchema.parse(Item) : undefined;
+}
+
+const byNewest = (a: ProposalRecord, b: ProposalRecord) => b.createdAt.localeCompare(a.createdAt);
+
+async function proposalsById(deps: Deps, ids: readonly string[]): Promise<ProposalRecord[]> {
+  const found = await Promise.all([...new Set(ids)].map((id) => getProposal(deps, id)));
+  return found.filter((proposal): proposal is ProposalRecord => proposal !== undefined).sort(byNewest);
+}
+
+/** Every proposal ever made for a request, newest first (its pointers, then each proposal). */
+export async function proposalsOfRequest(deps: Deps, requestId: string): Promise<ProposalRecord[]> {
+  const pointers = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :proposal)',
+    ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':proposal': REQUEST_PROPOSAL_PREFIX },
+  });
+  return proposalsById(
+    deps,
+    pointers.map((pointer) => String(pointer.proposalId)),
+  );
+}
+
+/** The proposals that hold an offer's beds now (pending or placed), newest first. */
+export async function proposalsOfOffer(deps: Deps, offerId: string): Promise<ProposalRecord[]> {
+  const holds = await holdsOfOffer(deps, offerId);
+  return proposalsById(
+    deps,
+    holds.map((hold) => hold.proposalId),
+  );
 }

@@ -50,6 +50,27 @@ const recordMeta = {
   factsVersion: z.number().int().min(0).optional(),
 };
 
+/** How a coordinator checked a host: a phone call, an identity document seen, a visit. */
+export const VERIFICATION_METHODS = ['phone', 'id', 'visit'] as const;
+
+/** A coordinator's check of a host; an offer without one is unverified. */
+export const verificationSchema = z.discriminatedUnion('state', [
+  z.object({
+    state: z.literal('verified'),
+    by: z.string().min(3),
+    at: z.iso.datetime(),
+    method: z.enum(VERIFICATION_METHODS),
+  }),
+  z.object({
+    state: z.literal('rejected'),
+    by: z.string().min(3),
+    at: z.iso.datetime(),
+    reason: z.string().min(1).max(1000),
+  }),
+]);
+export type Verification = z.infer<typeof verificationSchema>;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
 export const offerRecordSchema = z.object({
   ...recordMeta,
   kind: z.literal('offer'),
@@ -70,6 +91,7 @@ export const offerRecordSchema = z.object({
   hostHousehold: z.enum(HOST_HOUSEHOLDS).optional(),
   notes: z.string().optional(),
   availabilityConfirmedAt: z.iso.datetime().optional(),
+  verification: verificationSchema.optional(),
 });
 export type OfferRecord = z.infer<typeof offerRecordSchema>;
 

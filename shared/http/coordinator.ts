@@ -6,8 +6,18 @@ import type { CookieOptions } from 'hono/utils/cookie';
 import type { Decision } from '../approval/links.ts';
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
-import { Forbidden } from '../domain/errors.ts';
+import { BadRequest, Forbidden } from '../domain/errors.ts';
+import { VERIFICATION_METHODS } from '../domain/records.ts';
 import { countriesOf, decideFromQueue, loadQueue, QUEUE_SECTIONS } from '../workspace/queue.ts';
+import {
+  actOnRecord,
+  noteOnRecord,
+  type RecordAction,
+  type RecordKind,
+  recordActions,
+  verifyHost,
+  viewRecord,
+} from '../workspace/records.ts';
 import {
   csrfMatches,
   requestSignIn,
@@ -29,6 +39,7 @@ import {
   SignInSentPage,
 } from './pages/coordinator-pages.tsx';
 import { type QueueNotice, QueuePage } from './pages/coordinator-queue.tsx';
+import { RecordPage } from './pages/coordinator-record.tsx';
 import { firstValue } from './pages/fields.tsx';
 import { localHref } from './pages/layout.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
@@ -80,6 +91,8 @@ function noticeOf(c: Context<WorkspaceEnv>): QueueNotice | undefined {
   if (outcome === 'approved' || outcome === 'declined' || outcome === 'expired' || outcome === 'cancelled') {
     return { kind: 'decided', status: outcome };
   }
+  const proposalId = c.req.query('proposal');
+  if (outcome === 'unverified' && proposalId) return { kind: 'unverified', proposalId };
   return undefined;
 }
 
@@ -202,12 +215,21 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
 
   routes.post('/coordinator/proposals/:id/:decision{approve|decline}', async (c) => {
     const decision = c.req.param('decision') as Decision;
+    const method = firstValue(await readForm(c), 'method');
+    const check = VERIFICATION_METHODS.find((known) => known === method);
+    const proposalId = c.req.param('id');
     const { outcome, country } = await decideFromQueue(
       c.var.deps,
       signedIn(c).scope,
       decision,
-      c.req.param('id'),
+      proposalId,
+      check,
     );
+    if (outcome.state === 'unverified') {
+      const locale = pageOf(c).locale;
+      const query = `/coordinator?country=${country}&outcome=unverified&proposal=${encodeURIComponent(proposalId)}`;
+      return c.redirect(`${localHref(query, locale)}#check`, 303);
+    }
     const status =
       outcome.state === 'done'
         ? `done-${outcome.status}`
@@ -219,6 +241,53 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
       `${localHref(`/coordinator?country=${country}&outcome=${status}`, locale)}#proposals`,
       303,
     );
+  });
+
+  const recordPath = '/coordinator/:kind{requests|offers}/:id';
+  const recordOf = (c: Context<WorkspaceEnv>) => ({
+    kind: (c.req.param('kind') === 'offers' ? 'offer' : 'request') as RecordKind,
+    id: c.req.param('id') ?? '',
+  });
+  const backToRecord = (c: Context<WorkspaceEnv>, anchor = '') =>
+    c.redirect(`${localHref(c.req.path.replace(/\/[^/]+$/, ''), pageOf(c).locale)}${anchor}`, 303);
+
+  routes.get(recordPath, async (c) => {
+    const page = pageOf(c);
+    const reader = signedIn(c);
+    const { kind, id } = recordOf(c);
+    const view = await viewRecord(c.var.deps, reader.scope, kind, id);
+    return sendPage(c, page, RecordPage({ page, reader, view, actions: recordActions(view.record) }));
+  });
+
+  routes.post(`${recordPath}/:action{pause|reopen|close}`, async (c) => {
+    const { kind, id } = recordOf(c);
+    await actOnRecord(c.var.deps, signedIn(c).scope, kind, id, c.req.param('action') as RecordAction);
+    return backToRecord(c);
+  });
+
+  routes.post(`${recordPath}/note`, async (c) => {
+    const { kind, id } = recordOf(c);
+    const text = firstValue(await readForm(c), 'note').trim();
+    if (text === '' || text.length > 2000) throw new BadRequest('A note needs 1 to 2000 characters.');
+    await noteOnRecord(c.var.deps, signedIn(c).scope, kind, id, text);
+    return backToRecord(c, '#record-notes');
+  });
+
+  routes.post('/coordinator/offers/:id/verify', async (c) => {
+    const form = await readForm(c);
+    const outcome = firstValue(form, 'outcome');
+    const method = VERIFICATION_METHODS.find((known) => known === firstValue(form, 'method'));
+    const reason = firstValue(form, 'reason').trim();
+    const scope = signedIn(c).scope;
+    const offerId = c.req.param('id');
+    if (outcome === 'verified' && method) {
+      await verifyHost(c.var.deps, scope, offerId, { outcome, method });
+    } else if (outcome === 'rejected' && reason !== '' && reason.length <= 1000) {
+      await verifyHost(c.var.deps, scope, offerId, { outcome, reason });
+    } else {
+      throw new BadRequest('Say how the host was checked, or why they are rejected.');
+    }
+    return backToRecord(c, '#verify');
   });
 
   return routes;

@@ -1,5 +1,6 @@
 import type { Decision } from '../approval/links.ts';
 import { type DecisionOutcome, decideAsCoordinator } from '../approval/service.ts';
+import { getOffer } from '../data/offers.ts';
 import { getProposal } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import {
@@ -15,7 +16,8 @@ import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord, VerificationMethod } from '../domain/records.ts';
+import { verifyHost } from './records.ts';
 
 /** The queue's sections, in the order the page shows them. */
 export const QUEUE_SECTIONS = ['proposals', 'waiting', 'verify', 'problems', 'stale'] as const;
@@ -88,11 +90,20 @@ export async function decideFromQueue(
   scope: CoordinatorScope,
   decision: Decision,
   proposalId: string,
-): Promise<{ outcome: DecisionOutcome; country: string }> {
+  check?: VerificationMethod,
+): Promise<{ outcome: DecisionOutcome | { state: 'unverified' }; country: string }> {
   const proposal = await getProposal(deps, proposalId);
   if (!proposal?.country || !inScope(scope, proposal.country)) {
     throw new NotFound('There is nothing at this address.');
   }
+  const country = proposal.country;
+  if (decision === 'approve' && deps.config.REQUIRE_VERIFIED_HOSTS && proposal.status === 'pending') {
+    const offer = await getOffer(deps, proposal.offerId);
+    if (offer && offer.verification?.state !== 'verified') {
+      if (check === undefined) return { outcome: { state: 'unverified' }, country };
+      await verifyHost(deps, scope, offer.id, { outcome: 'verified', method: check });
+    }
+  }
   const outcome = await decideAsCoordinator(deps, decision, proposalId, scope.email);
-  return { outcome, country: proposal.country };
+  return { outcome, country };
 }

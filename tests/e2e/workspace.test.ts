@@ -92,6 +92,10 @@ describe('the coordinator workspace in a real browser', () => {
     await phone.click('button[name="sign-in"][value="start"]');
     await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
     await expect.poll(() => phone.locator('#proposals .queue-row').count()).toBe(1);
+    const offerId = new URL(
+      (await phone.getAttribute('#proposals a[href*="/coordinator/offers/"]', 'href')) as string,
+      haven.baseUrl,
+    ).pathname.split('/')[3] as string;
     await expectAccessible(phone, 'queue');
     // Each row is one line on a phone.
     const rowHeights = await phone.$$eval('.queue-row > a, .queue-row summary', (rows) =>
@@ -106,9 +110,23 @@ describe('the coordinator workspace in a real browser', () => {
     await expectAccessible(phone, 'queue opened');
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-queue-decide-phone.png'), fullPage: true });
     await phone.click('#proposals button[value="approve"]');
+    // Nobody has checked this host yet: the same page asks how, and approves once it is recorded.
+    await expect.poll(() => phone.locator('#check-method').count()).toBe(1);
+    await expectAccessible(phone, 'host check');
+    await phone.selectOption('#check-method', 'phone');
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-host-check-phone.png'), fullPage: true });
+    await phone.click('#check button[type="submit"]');
     await expect.poll(() => phone.locator('.notice.done').count()).toBe(1);
     expect(await phone.locator('#proposals .queue-row').count()).toBe(0);
     await waitForMail(haven, 'iryna.seeker@haven.test', (m) => m.text.includes('mehmet.host@haven.test'));
+
+    await phone.goto(`${haven.baseUrl}/coordinator/offers/${offerId}?lang=uk`);
+    await expectAccessible(phone, 'offer record');
+    expect(await phone.content()).toContain('mehmet.host@haven.test');
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-offer-record-phone.png'), fullPage: true });
+    await phone.fill('#note', 'Спілкувався телефоном, усе гаразд');
+    await phone.click('form[action*="/note"] button[type="submit"]');
+    await expect.poll(() => phone.content()).toContain('Спілкувався телефоном, усе гаразд');
 
     await phone.click('.workspace-bar button[type="submit"]');
     await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator/sign-in');

@@ -1,5 +1,10 @@
 import type { Page, Problem } from '../../data/queues.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import {
+  type OfferRecord,
+  type ProposalRecord,
+  type RequestRecord,
+  VERIFICATION_METHODS,
+} from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Queue, QueueSection } from '../../workspace/queue.ts';
 import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
@@ -181,11 +186,45 @@ function Section<T>({
 }
 
 export type QueueNotice =
+  | { readonly kind: 'unverified'; readonly proposalId: string }
   | { readonly kind: 'done'; readonly status: 'approved' | 'declined' }
   | { readonly kind: 'decided'; readonly status: 'approved' | 'declined' | 'expired' | 'cancelled' };
 
-function Notice({ notice, page }: { notice: QueueNotice; page: PageContext }) {
+function Notice({
+  notice,
+  page,
+  reader,
+}: {
+  notice: QueueNotice;
+  page: PageContext;
+  reader: WorkspaceReader;
+}) {
   const { t } = page;
+  if (notice.kind === 'unverified') {
+    return (
+      <section class="notice" id="check" aria-labelledby="check-title">
+        <h2 id="check-title">{t('coordinator.verify.title')}</h2>
+        <p>{t('coordinator.verify.first')}</p>
+        <form
+          method="post"
+          action={localHref(`/coordinator/proposals/${notice.proposalId}/approve`, page.locale)}
+          class="stack"
+        >
+          <CsrfInput csrf={reader.csrf} />
+          <label for="check-method">{t('coordinator.verify.how')}</label>
+          <select id="check-method" name="method" required>
+            <option value="">—</option>
+            {VERIFICATION_METHODS.map((method) => (
+              <option value={method}>{t(`coordinator.verify.method.${method}`)}</option>
+            ))}
+          </select>
+          <button type="submit" class="button small">
+            {t('coordinator.verify.andApprove')}
+          </button>
+        </form>
+      </section>
+    );
+  }
   if (notice.kind === 'done') {
     return (
       <div class="notice done" role="status">
@@ -227,7 +266,7 @@ export function QueuePage({
   return (
     <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')}>
       <h1>{t('coordinator.title')}</h1>
-      {notice ? <Notice notice={notice} page={page} /> : null}
+      {notice ? <Notice notice={notice} page={page} reader={reader} /> : null}
       {countries.length > 1 ? (
         <form method="get" action="/coordinator" class="country-picker">
           <input type="hidden" name="lang" value={page.locale} />

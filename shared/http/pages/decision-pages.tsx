@@ -1,6 +1,7 @@
 import type { Decision } from '../../approval/links.ts';
 import type { DecisionFacts } from '../../approval/service.ts';
 import type { ProposalStatus } from '../../domain/records.ts';
+import { hostCheckText } from '../../mail/templates/proposal.ts';
 import { ActionPage, DonePage, type Fact, FactList } from './action-page.tsx';
 import { languageName } from './intake-fields.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
@@ -32,6 +33,7 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
     { label: t('decision.fact.multipleParties'), value: yesNo(offer.multipleParties) },
     ...(offer.hostHousehold ? [{ label: t('decision.fact.household'), value: offer.hostHousehold }] : []),
     { label: t('decision.fact.languages'), value: languages(offer.languages) },
+    { label: t('decision.fact.hostCheck'), value: hostCheckText(offer, t) },
   ];
   const seeker: Fact[] = [
     { label: t('decision.fact.name'), value: request.name },

@@ -245,6 +245,20 @@ export function coordinatorLocales(offer: OfferRecord): Locale[] {
   return offer.locale === 'en' ? ['en'] : ['en', offer.locale];
 }
 
+/** Whether, by whom and how a coordinator checked the host: the mail and the decision page both say it. */
+export function hostCheckText(offer: Pick<OfferRecord, 'verification'>, t: Translate): string {
+  const check = offer.verification;
+  if (!check) return t('coordinator.verify.none');
+  const at = utcMinutes(check.at);
+  return check.state === 'verified'
+    ? t('coordinator.verify.verified', {
+        by: check.by,
+        at,
+        method: t(`coordinator.verify.method.${check.method}`),
+      })
+    : t('coordinator.verify.rejected', { by: check.by, at, reason: check.reason });
+}
+
 interface Section {
   readonly title: string;
   readonly rows: readonly Row[];
@@ -271,6 +285,7 @@ function sections(
     ...(offer.hostHousehold ? [[l.household, t(`household.${offer.hostHousehold}`)] as Row] : []),
     [l.languages, offer.languages.join(', ')],
     ...(offer.notes ? [[l.notes, offer.notes] as Row] : []),
+    [t('decision.fact.hostCheck'), hostCheckText(offer, t)],
   ];
   const seeker: Row[] = [
     [l.name, request.name],

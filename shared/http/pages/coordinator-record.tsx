@@ -1,0 +1,298 @@
+import type { AuditEvent } from '../../data/audit.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import { VERIFICATION_METHODS } from '../../domain/records.ts';
+import type { RecordAction, RecordView } from '../../workspace/records.ts';
+import { type Fact, FactList } from './action-page.tsx';
+import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
+import { languageName } from './intake-fields.tsx';
+import { localHref, type PageContext } from './layout.tsx';
+import { countryName, formatDate } from './manage-page.tsx';
+
+const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** Who did something, as a coordinator reads it: an address, a link, or Haven itself. */
+function actorText(actor: string, page: PageContext): string {
+  const [kind, ...rest] = actor.split(':');
+  const detail = rest.join(':');
+  if (kind === 'coordinator') return detail;
+  if (kind === 'link') return page.t('coordinator.history.link', { purpose: detail });
+  if (kind === 'process') return page.t('coordinator.history.process', { process: detail });
+  return page.t('coordinator.history.owner');
+}
+
+/** What an audit event did, in plain words: the status it moved, else its action and the fields it touched. */
+function eventText(event: AuditEvent): string {
+  const action = event.action.replaceAll(/[.-]/g, ' ');
+  const move =
+    event.from !== undefined || event.to !== undefined ? ` (${event.from ?? '—'} → ${event.to ?? '—'})` : '';
+  const fields = event.fields?.length ? `: ${event.fields.join(', ')}` : '';
+  return `${action}${move}${fields}`;
+}
+
+function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
+  const { t } = page;
+  const yesNo = (value: boolean) => t(value ? 'decision.fact.yes' : 'decision.fact.no');
+  const span = (from: string, to: string | undefined) =>
+    `${formatDate(from, page)} – ${to ? formatDate(to, page) : t('decision.fact.openEnded')}`;
+  const languages = record.languages.map((code) => languageName(code, page.locale)).join(', ');
+  const common: Fact[] = [
+    { label: t('coordinator.record.status'), value: record.status },
+    { label: t('coordinator.record.reference'), value: record.id },
+    { label: t('coordinator.record.received'), value: utc(record.createdAt) },
+  ];
+  if (record.kind === 'offer') {
+    return [
+      ...common,
+      { label: t('decision.fact.place'), value: `${record.city}, ${countryName(record.country, page)}` },
+      { label: t('decision.fact.beds'), value: String(record.beds) },
+      { label: t('decision.fact.available'), value: span(record.availableFrom, record.availableTo) },
+      { label: t('decision.fact.petsAllowed'), value: yesNo(record.petsAllowed) },
+      { label: t('decision.fact.childrenAllowed'), value: yesNo(record.childrenAllowed) },
+      { label: t('decision.fact.stepFree'), value: yesNo(record.stepFree) },
+      { label: t('decision.fact.multipleParties'), value: yesNo(record.multipleParties) },
+      ...(record.hostHousehold
+        ? [{ label: t('decision.fact.household'), value: t(`household.${record.hostHousehold}`) }]
+        : []),
+      { label: t('decision.fact.languages'), value: languages },
+      ...(record.notes ? [{ label: t('coordinator.record.notes'), value: record.notes }] : []),
+    ];
+  }
+  return [
+    ...common,
+    {
+      label: t('decision.fact.party'),
+      value: t('decision.fact.partyValue', {
+        total: record.adults + record.children,
+        adults: record.adults,
+        children: record.children,
+      }),
+    },
+    { label: t('decision.fact.dates'), value: span(record.arrival, record.departure) },
+    {
+      label: t('decision.fact.place'),
+      value: record.city
+        ? `${record.city}, ${countryName(record.country, page)}`
+        : t('decision.fact.anywhere'),
+    },
+    { label: t('decision.fact.pets'), value: yesNo(record.pets) },
+    { label: t('decision.fact.needsStepFree'), value: yesNo(record.needsStepFree) },
+    { label: t('decision.fact.safeHousehold'), value: yesNo(record.safeHousehold) },
+    { label: t('decision.fact.languages'), value: languages },
+    ...(record.notes ? [{ label: t('coordinator.record.notes'), value: record.notes }] : []),
+  ];
+}
+
+/** The host's check as a sentence: unverified, verified by whom, when and how, or rejected and why. */
+export function verificationText(offer: OfferRecord, page: PageContext): string {
+  const { t } = page;
+  const v = offer.verification;
+  if (!v) return t('coordinator.verify.none');
+  if (v.state === 'verified') {
+    return t('coordinator.verify.verified', {
+      by: v.by,
+      at: utc(v.at),
+      method: t(`coordinator.verify.method.${v.method}`),
+    });
+  }
+  return t('coordinator.verify.rejected', { by: v.by, at: utc(v.at), reason: v.reason });
+}
+
+function PostButton({
+  action,
+  reader,
+  label,
+  tone,
+}: {
+  action: string;
+  reader: WorkspaceReader;
+  label: string;
+  tone?: 'danger' | 'secondary';
+}) {
+  return (
+    <form method="post" action={action}>
+      <CsrfInput csrf={reader.csrf} />
+      <button type="submit" class={tone ? `button small ${tone}` : 'button small'}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function ProposalList({
+  proposals,
+  kind,
+  page,
+}: {
+  proposals: ProposalRecord[];
+  kind: 'offer' | 'request';
+  page: PageContext;
+}) {
+  const { t } = page;
+  if (proposals.length === 0) return <p class="queue-empty">{t('coordinator.queue.empty')}</p>;
+  return (
+    <ul class="plain">
+      {proposals.map((proposal) => {
+        const other =
+          kind === 'offer'
+            ? `/coordinator/requests/${proposal.requestId}`
+            : `/coordinator/offers/${proposal.offerId}`;
+        return (
+          <li>
+            <a href={localHref(other, page.locale)}>
+              {kind === 'offer' ? t('coordinator.decide.request') : t('coordinator.decide.offer')}
+            </a>
+            {` · ${proposal.status} · ${percent(proposal.score)} · ${formatDate(proposal.nightsFrom, page)} · ${utc(proposal.createdAt)}`}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const ACTION_LABELS = {
+  pause: 'coordinator.action.pause',
+  reopen: 'coordinator.action.reopen',
+  close: 'coordinator.action.close',
+} as const;
+
+/** `GET /coordinator/requests/{id}`, `GET /coordinator/offers/{id}`. */
+export function RecordPage({
+  page,
+  reader,
+  view,
+  actions,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  view: RecordView;
+  actions: readonly RecordAction[];
+}) {
+  const { t } = page;
+  const { record } = view;
+  const base = `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`;
+  const post = (path: string) => localHref(`${base}/${path}`, page.locale);
+  const title = t(record.kind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
+    name: record.name,
+  });
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={title}>
+      <h1>{title}</h1>
+      <section class="panel" aria-labelledby="record-contact">
+        <h2 id="record-contact">{t('coordinator.record.contact')}</h2>
+        <dl class="facts">
+          <div>
+            <dt>{t('decision.fact.name')}</dt>
+            <dd>{record.name}</dd>
+          </div>
+          <div>
+            <dt>{t('coordinator.record.email')}</dt>
+            <dd>
+              <a href={`mailto:${record.email}`}>{record.email}</a>
+            </dd>
+          </div>
+          {record.phone ? (
+            <div>
+              <dt>{t('coordinator.record.phone')}</dt>
+              <dd>
+                <a href={`tel:${record.phone.replaceAll(/[^+\d]/g, '')}`}>{record.phone}</a>
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      </section>
+      <section class="panel" aria-labelledby="record-facts">
+        <h2 id="record-facts">{t('coordinator.record.facts')}</h2>
+        <FactList facts={recordFacts(record, page)} />
+      </section>
+      {record.kind === 'offer' ? (
+        <section class="panel" aria-labelledby="record-verify" id="verify">
+          <h2 id="record-verify">{t('coordinator.verify.title')}</h2>
+          <p>{verificationText(record, page)}</p>
+          <form method="post" action={post('verify')} class="stack">
+            <CsrfInput csrf={reader.csrf} />
+            <label for="method">{t('coordinator.verify.how')}</label>
+            <select id="method" name="method">
+              {VERIFICATION_METHODS.map((method) => (
+                <option value={method}>{t(`coordinator.verify.method.${method}`)}</option>
+              ))}
+            </select>
+            <button type="submit" class="button small" name="outcome" value="verified">
+              {t('coordinator.verify.confirm')}
+            </button>
+          </form>
+          <form method="post" action={post('verify')} class="stack">
+            <CsrfInput csrf={reader.csrf} />
+            <label for="reason">{t('coordinator.verify.reason')}</label>
+            <textarea id="reason" name="reason" maxlength={1000} required />
+            <button type="submit" class="button small danger" name="outcome" value="rejected">
+              {t('coordinator.verify.reject')}
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {actions.length > 0 ? (
+        <section class="panel" aria-labelledby="record-actions">
+          <h2 id="record-actions">{t('coordinator.record.actions')}</h2>
+          <div class="actions-row">
+            {actions.map((action) => (
+              <PostButton
+                action={post(action)}
+                reader={reader}
+                label={t(ACTION_LABELS[action])}
+                tone={action === 'close' ? 'danger' : 'secondary'}
+              />
+            ))}
+          </div>
+        </section>
+      ) : null}
+      <section class="panel" aria-labelledby="record-proposals">
+        <h2 id="record-proposals">{t('coordinator.record.proposals')}</h2>
+        <ProposalList proposals={view.proposals} kind={record.kind} page={page} />
+      </section>
+      <section class="panel" aria-labelledby="record-notes">
+        <h2 id="record-notes">{t('coordinator.note.title')}</h2>
+        <p class="hint">{t('coordinator.note.hint')}</p>
+        {view.notes.length > 0 ? (
+          <ul class="plain">
+            {view.notes.map((note) => (
+              <li>
+                <span class="meta">{`${utc(note.at)} · ${note.by}`}</span>
+                <br />
+                {note.text}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        <form method="post" action={post('note')} class="stack">
+          <CsrfInput csrf={reader.csrf} />
+          <label for="note">{t('coordinator.note.label')}</label>
+          <textarea id="note" name="note" maxlength={2000} required />
+          <button type="submit" class="button small secondary">
+            {t('coordinator.note.add')}
+          </button>
+        </form>
+      </section>
+      <section class="panel" aria-labelledby="record-looked">
+        <h2 id="record-looked">{t('coordinator.record.looked')}</h2>
+        <ul class="plain">
+          {view.lookedAt.map((look) => (
+            <li>{`${look.by} · ${utc(look.at)}`}</li>
+          ))}
+        </ul>
+      </section>
+      <section class="panel" aria-labelledby="record-history">
+        <h2 id="record-history">{t('coordinator.record.history')}</h2>
+        <ol class="plain history">
+          {view.history.map((event) => (
+            <li>
+              <span class="meta">{`${utc(event.at)} · ${actorText(event.actor, page)}`}</span>
+              <br />
+              {eventText(event)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </WorkspaceLayout>
+  );
+}

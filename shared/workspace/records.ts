@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
+import { type AuditEvent, auditTrail, writeAudit } from '../data/audit.ts';
+import { offerKey, requestKey } from '../data/keys.ts';
+import { addNote, type Note, notesOf } from '../data/notes.ts';
+import { getOffer, saveOffer, setVerification } from '../data/offers.ts';
+import { proposalsOfOffer, proposalsOfRequest } from '../data/proposals.ts';
+import { getRequest, saveRequest } from '../data/requests.ts';
+import type { Deps } from '../deps.ts';
+import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import type {
+  OfferRecord,
+  ProposalRecord,
+  RequestRecord,
+  Verification,
+  VerificationMethod,
+} from '../domain/records.ts';
+
+/**
+ * A coordinator's view of one offer or request and what they may do with it. Every view and every
+ * action is audited with the coordinator's address; a record outside their countries does not
+ * exist for them (NotFound), whatever they do.
+ */
+
+export type RecordKind = 'offer' | 'request';
+type IntakeRecord = OfferRecord | RequestRecord;
+
+export interface RecordView {
+  readonly record: IntakeRecord;
+  readonly history: AuditEvent[];
+  readonly proposals: ProposalRecord[];
+  readonly notes: Note[];
+  /** Who has opened this record, the latest view of each first. */
+  readonly lookedAt: { readonly by: string; readonly at: string }[];
+}
+
+const pkOf = (kind: RecordKind, id: string) => (kind === 'offer' ? offerKey(id).pk : requestKey(id).pk);
+
+async function scoped(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: RecordKind,
+  id: string,
+): Promise<IntakeRecord> {
+  const record = kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id);
+  // A record not yet confirmed is not the coordinators' business: its address may not be its owner's.
+  if (!record || record.status === 'pending' || !inScope(scope, record.country)) {
+    throw new NotFound('There is nothing at this address.');
+  }
+  return record;
+}
+
+const HISTORY = 100;
+
+/** Opens a record: its facts, history, proposals and notes. The view itself is audited first. */
+export async function viewRecord(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: RecordKind,
+  id: string,
+): Promise<RecordView> {
+  const record = await scoped(deps, scope, kind, id);
+  const subjectPk = pkOf(kind, id);
+  await writeAudit(deps, { subjectPk, action: 'coordinator.viewed', actor: `coordinator:${scope.email}` });
+  const [history, proposals, notes] = await Promise.all([
+    auditTrail(deps, subjectPk, HISTORY),
+    kind === 'offer' ? proposalsOfOffer(deps, id) : proposalsOfRequest(deps, id),
+    notesOf(deps, subjectPk),
+  ]);
+  const lookedAt = new Map<string, string>();
+  for (const event of history) {
+    if (event.action === 'coordinator.viewed' && event.actor.startsWith('coordinator:')) {
+      const by = event.actor.slice('coordinator:'.length);
+      if (!lookedAt.has(by)) lookedAt.set(by, event.at);
+    }
+  }
+  return {
+    record,
+    history,
+    proposals,
+    notes,
+    lookedAt: [...lookedAt].map(([by, at]) => ({ by, at })),
+  };
+}
+
+export const RECORD_ACTIONS = ['pause', 'reopen', 'close'] as const;
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
+
+/** The actions a record's state allows a coordinator. */
+export function recordActions(record: IntakeRecord): RecordAction[] {
+  if (record.kind === 'offer') {
+    if (record.status === 'open') return ['pause', 'close'];
+    if (record.status === 'paused') return ['reopen', 'close'];
+    return [];
+  }
+  return record.status === 'open' || record.status === 'proposed' ? ['close'] : [];
+}
+
+function nextState(record: IntakeRecord, action: RecordAction, now: Date): IntakeRecord {
+  const base = { ...record, updatedAt: now.toISOString(), version: record.version + 1 };
+  if (record.kind === 'offer') {
+    const status = { pause: 'paused', reopen: 'open', close: 'closed' } as const;
+    return {
+      ...(base as OfferRecord),
+      status: status[action],
+      ...(action === 'reopen' ? { availabilityConfirmedAt: now.toISOString() } : {}),
+    };
+  }
+  return { ...(base as RequestRecord), status: 'withdrawn' };
+}
+
+/**
+ * Pauses, reopens or closes a record as its owner's manage link would (pending proposals are
+ * cancelled in the same transaction), audited with the coordinator's address.
+ */
+export async function actOnRecord(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: RecordKind,
+  id: string,
+  action: RecordAction,
+): Promise<void> {
+  const record = await scoped(deps, scope, kind, id);
+  if (!recordActions(record).includes(action)) {
+    throw new Conflict('That is not possible in the current state. Please reload the page.');
+  }
+  const actor = `coordinator:${scope.email}` as const;
+  const {
+    record: next,
+    items,
+    remaining,
+  } = await cancelStaleProposals(deps, record, nextState(record, action, deps.now()), actor);
+  const change = {
+    audit: {
+      action: `coordinator.${action}`,
+      actor,
+      from: record.status,
+      to: next.status,
+      fields: ['status'],
+    },
+    extra: items,
+  };
+  if (next.kind === 'offer') await saveOffer(deps, next, record.version, change);
+  else await saveRequest(deps, next, record.version, change);
+  await cancelRemaining(deps, remaining);
+}
+
+/** Adds an internal note: seen by coordinators on the record page, never mailed to anyone. */
+export async function noteOnRecord(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: RecordKind,
+  id: string,
+  text: string,
+): Promise<void> {
+  await scoped(deps, scope, kind, id);
+  await addNote(deps, pkOf(kind, id), {
+    id: randomUUID(),
+    text,
+    by: scope.email,
+    at: deps.now().toISOString(),
+  });
+}
+
+/** Records how a coordinator checked a host (or why they rejected them). */
+export async function verifyHost(
+  deps: Deps,
+  scope: CoordinatorScope,
+  offerId: string,
+  check:
+    | { readonly outcome: 'verified'; readonly method: VerificationMethod }
+    | { readonly outcome: 'rejected'; readonly reason: string },
+): Promise<void> {
+  const offer = await scoped(deps, scope, 'offer', offerId);
+  if (offer.kind !== 'offer') throw new NotFound('There is nothing at this address.');
+  const at = deps.now().toISOString();
+  const verification: Verification =
+    check.outcome === 'verified'
+      ? { state: 'verified', by: scope.email, at, method: check.method }
+      : { state: 'rejected', by: scope.email, at, reason: check.reason };
+  await setVerification(deps, offer, verification, `coordinator:${scope.email}`);
+}

@@ -1,0 +1,203 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditTrail } from '../../shared/data/audit.ts';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { getOffer } from '../../shared/data/offers.ts';
+import { getProposal } from '../../shared/data/proposals.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { outboxItems, seedProposal } from './approval-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
+import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
+
+const COORDINATORS = {
+  DE: ['de@haven.test', 'de-too@haven.test'],
+  TR: ['tr@haven.test'],
+  '*': ['all@haven.test'],
+};
+
+let table: TestTable;
+let app: ReturnType<typeof createApp>;
+let de: Visitor;
+let deToo: Visitor;
+let tr: Visitor;
+
+beforeAll(async () => {
+  table = await createTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
+  app = createApp(table.deps());
+  [de, deToo, tr] = await Promise.all([
+    signedInVisitor(app, table, 'de@haven.test'),
+    signedInVisitor(app, table, 'de-too@haven.test'),
+    signedInVisitor(app, table, 'tr@haven.test'),
+  ]);
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+
+async function page(visitor: Visitor, path: string) {
+  const response = await visitor.get(path);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+/** GETs the page and POSTs one of its forms' actions with the page's csrf value. */
+async function act(visitor: Visitor, pagePath: string, action: string, fields: Record<string, string> = {}) {
+  const csrf = csrfIn(await page(visitor, pagePath));
+  return visitor.post(action, { ...fields, csrf });
+}
+
+describe('record pages', () => {
+  it('a coordinator of another country gets 404 and nothing of the record', async () => {
+    const offer = makeOffer(id('o'));
+    const request = makeRequest(id('r'));
+    await putOne(table.db, table.tableName, offer);
+    await putOne(table.db, table.tableName, request);
+    for (const path of [`/coordinator/offers/${offer.id}`, `/coordinator/requests/${request.id}`]) {
+      const response = await tr.get(path);
+      expect(response.status).toBe(404);
+      const html = await response.text();
+      expect(html).not.toContain(offer.name);
+      expect(html).not.toContain(request.email);
+    }
+    expect(
+      (
+        await tr.post(`/coordinator/offers/${offer.id}/pause`, {
+          csrf: csrfIn(await page(tr, '/coordinator')),
+        })
+      ).status,
+    ).toBe(404);
+    expect((await de.get('/coordinator/offers/no-such-offer')).status).toBe(404);
+    expect((await getOffer(table.deps(), offer.id))?.status).toBe('open');
+  });
+
+  it('shows facts, contacts, proposals and history, and who looked, each view audited with the address', async () => {
+    const seeded = await seedProposal(table);
+    const path = `/coordinator/requests/${seeded.request.id}`;
+    await page(deToo, path);
+    const html = await page(de, path);
+    expect(html).toContain(seeded.request.name);
+    expect(html).toContain(`mailto:${seeded.request.email}`);
+    expect(html).toContain('+380 67 7654321');
+    expect(html).toContain(`/coordinator/offers/${seeded.offer.id}`);
+    expect(html).toMatch(/request proposed \(open → proposed\)/);
+    expect(html).toContain('de-too@haven.test');
+    expect(html).toContain('de@haven.test');
+    const trail = await auditTrail(table.deps(), requestKey(seeded.request.id).pk, 50);
+    const views = trail.filter((event) => event.action === 'coordinator.viewed').map((event) => event.actor);
+    expect(views.sort()).toEqual(['coordinator:de-too@haven.test', 'coordinator:de@haven.test']);
+  });
+
+  it('closing an offer cancels its pending proposal, audited with the coordinator', async () => {
+    const seeded = await seedProposal(table);
+    const path = `/coordinator/offers/${seeded.offer.id}`;
+    const closed = await act(de, path, `${path}/close`);
+    expect(closed.status).toBe(303);
+    expect((await getOffer(table.deps(), seeded.offer.id))?.status).toBe('closed');
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('cancelled');
+    const trail = await auditTrail(table.deps(), offerKey(seeded.offer.id).pk, 50);
+    expect(trail.find((event) => event.action === 'coordinator.close')?.actor).toBe(
+      'coordinator:de@haven.test',
+    );
+  });
+
+  it('pauses and reopens an offer; an action without csrf is 403 and changes nothing', async () => {
+    const offer = makeOffer(id('o'));
+    await putOne(table.db, table.tableName, offer);
+    const path = `/coordinator/offers/${offer.id}`;
+    expect((await de.post(`${path}/pause`, {})).status).toBe(403);
+    expect((await getOffer(table.deps(), offer.id))?.status).toBe('open');
+    expect((await act(de, path, `${path}/pause`)).status).toBe(303);
+    expect((await getOffer(table.deps(), offer.id))?.status).toBe('paused');
+    expect((await act(de, path, `${path}/pause`)).status).toBe(409);
+    expect((await act(de, path, `${path}/reopen`)).status).toBe(303);
+    expect((await getOffer(table.deps(), offer.id))?.status).toBe('open');
+  });
+
+  it('an internal note shows on the page, its audit event holds no text, and no mail carries it', async () => {
+    const request = makeRequest(id('r'));
+    await putOne(table.db, table.tableName, request);
+    const path = `/coordinator/requests/${request.id}`;
+    const text = `Called her ${randomUUID()}: arrives by bus`;
+    expect((await act(de, path, `${path}/note`, { note: text })).status).toBe(303);
+    expect(await page(deToo, path)).toContain(text);
+    const trail = await auditTrail(table.deps(), requestKey(request.id).pk, 50);
+    expect(trail.find((event) => event.action === 'coordinator.note-added')?.actor).toBe(
+      'coordinator:de@haven.test',
+    );
+    expect(JSON.stringify(trail)).not.toContain(text);
+    expect(JSON.stringify(await outboxItems(table))).not.toContain(text);
+    expect((await act(de, path, `${path}/note`, { note: '   ' })).status).toBe(400);
+  });
+});
+
+describe('host verification', () => {
+  it('records who checked the host, when and how, or who rejected them and why', async () => {
+    const offer = makeOffer(id('o'));
+    await putOne(table.db, table.tableName, offer);
+    const path = `/coordinator/offers/${offer.id}`;
+    expect(await page(de, path)).toContain('No coordinator has checked this host yet.');
+    expect((await act(de, path, `${path}/verify`, { outcome: 'verified', method: 'nonsense' })).status).toBe(
+      400,
+    );
+    expect((await act(de, path, `${path}/verify`, { outcome: 'verified', method: 'visit' })).status).toBe(
+      303,
+    );
+    expect((await getOffer(table.deps(), offer.id))?.verification).toMatchObject({
+      state: 'verified',
+      by: 'de@haven.test',
+      method: 'visit',
+    });
+    expect(await page(de, path)).toMatch(/Checked by de@haven.test on .* UTC: visit\./);
+    expect((await act(de, path, `${path}/verify`, { outcome: 'rejected', reason: '' })).status).toBe(400);
+    expect(
+      (await act(de, path, `${path}/verify`, { outcome: 'rejected', reason: 'Address does not exist' }))
+        .status,
+    ).toBe(303);
+    expect((await getOffer(table.deps(), offer.id))?.verification).toMatchObject({
+      state: 'rejected',
+      reason: 'Address does not exist',
+    });
+  });
+
+  it('approving in the queue with an unverified host first asks for the check, then records it and approves', async () => {
+    const seeded = await seedProposal(table);
+    const approve = `/coordinator/proposals/${seeded.proposal.id}/approve`;
+    const asked = await act(de, '/coordinator', approve);
+    expect(asked.status).toBe(303);
+    const location = asked.headers.get('location') ?? '';
+    expect(location).toMatch(/outcome=unverified/);
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('pending');
+    const check = await page(de, location.split('#')[0] as string);
+    expect(check).toContain('This host has not been checked yet.');
+    expect(check).toContain(`action="${approve}?lang=en"`);
+    const done = await de.post(approve, { csrf: csrfIn(check), method: 'phone' });
+    expect(done.headers.get('location')).toMatch(/outcome=done-approved/);
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('approved');
+    expect((await getOffer(table.deps(), seeded.offer.id))?.verification).toMatchObject({
+      state: 'verified',
+      by: 'de@haven.test',
+      method: 'phone',
+    });
+  });
+
+  it('with REQUIRE_VERIFIED_HOSTS=false the approval goes ahead for an unverified host', async () => {
+    const relaxed = await createTestTable({
+      COORDINATORS: JSON.stringify(COORDINATORS),
+      REQUIRE_VERIFIED_HOSTS: 'false',
+    });
+    try {
+      const relaxedApp = createApp(relaxed.deps());
+      const visitor = await signedInVisitor(relaxedApp, relaxed, 'de@haven.test');
+      const seeded = await seedProposal(relaxed);
+      const csrf = csrfIn(await (await visitor.get('/coordinator')).text());
+      const done = await visitor.post(`/coordinator/proposals/${seeded.proposal.id}/approve`, { csrf });
+      expect(done.headers.get('location')).toMatch(/outcome=done-approved/);
+      expect((await getOffer(relaxed.deps(), seeded.offer.id))?.verification).toBeUndefined();
+    } finally {
+      await relaxed.drop();
+    }
+  });
+});
