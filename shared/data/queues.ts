@@ -11,7 +11,7 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { openByCountryIndex, problemKey, problemQueueIndex, proposalQueueIndex } from './keys.ts';
-import type { ReadStats } from './query.ts';
+import { queryItems, type ReadStats } from './query.ts';
 
 /**
  * The coordinators' queues, one country at a time, each read a page at a time from a GSI
@@ -248,4 +248,20 @@ export async function openProblemsPage(
     stats,
   );
   return parsePage(page, problemSchema);
+}
+
+/** Every live (open) record of a kind in a country, from its open-by-country partition, page after page. */
+export async function* liveRecordsOfCountry(
+  deps: Deps,
+  kind: 'offer' | 'request',
+  country: string,
+): AsyncGenerator<OfferRecord | RequestRecord> {
+  const schema = kind === 'offer' ? offerRecordSchema : requestRecordSchema;
+  const items = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': openByCountryIndex(kind, country, '', '').gsi3pk },
+  });
+  for await (const item of items) yield schema.parse(item);
 }

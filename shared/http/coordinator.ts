@@ -18,6 +18,7 @@ import {
   verifyHost,
   viewRecord,
 } from '../workspace/records.ts';
+import { exportCsv, findAnyone } from '../workspace/search.ts';
 import {
   csrfMatches,
   requestSignIn,
@@ -33,6 +34,7 @@ import { FORM_BODY_LIMIT, readForm } from './forms.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
 import {
   CSRF_FIELD,
+  SearchPage,
   SIGN_IN_BUTTON,
   SignInLinkPage,
   SignInPage,
@@ -241,6 +243,25 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
       `${localHref(`/coordinator?country=${country}&outcome=${status}`, locale)}#proposals`,
       303,
     );
+  });
+
+  routes.get('/coordinator/search', async (c) => {
+    const page = pageOf(c);
+    const reader = signedIn(c);
+    const term = (c.req.query('q') ?? '').trim().slice(0, 254);
+    const found = term === '' ? [] : await findAnyone(c.var.deps, reader.scope, term);
+    return sendPage(c, page, SearchPage({ page, reader, term, found }));
+  });
+
+  routes.get('/coordinator/export.csv', async (c) => {
+    const kind = { requests: 'request', offers: 'offer' } as const;
+    const wanted = c.req.query('kind');
+    if (wanted !== 'requests' && wanted !== 'offers')
+      throw new BadRequest('kind must be requests or offers.');
+    const csv = await exportCsv(c.var.deps, signedIn(c).scope, kind[wanted]);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="haven-${wanted}.csv"`);
+    return c.body(csv);
   });
 
   const recordPath = '/coordinator/:kind{requests|offers}/:id';

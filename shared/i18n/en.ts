@@ -375,6 +375,13 @@ export const en = {
     'This host has not been checked yet. Record how you checked them, then the proposal is approved.',
   'coordinator.verify.andApprove': 'Record the check and approve',
 
+  'coordinator.search.title': 'Find anyone',
+  'coordinator.search.label': 'Email address or reference',
+  'coordinator.search.button': 'Find',
+  'coordinator.search.none': 'Nobody with exactly this address or reference in your countries.',
+  'coordinator.export.requests': 'Download requests (CSV)',
+  'coordinator.export.offers': 'Download offers (CSV)',
+
   'coordinator.mail.subject': 'Your Haven sign-in link',
   'coordinator.mail.intro': 'Someone asked to sign in to the Haven coordinator workspace with this address.',
   'coordinator.mail.button': 'Sign in',

@@ -371,6 +371,13 @@ export const ru: Catalog = {
     'Этого хозяина ещё не проверяли. Запишите, как вы его проверили, — и предложение будет одобрено.',
   'coordinator.verify.andApprove': 'Записать проверку и одобрить',
 
+  'coordinator.search.title': 'Найти человека',
+  'coordinator.search.label': 'Адрес эл. почты или номер',
+  'coordinator.search.button': 'Найти',
+  'coordinator.search.none': 'В ваших странах нет никого с точно таким адресом или номером.',
+  'coordinator.export.requests': 'Скачать запросы (CSV)',
+  'coordinator.export.offers': 'Скачать предложения жилья (CSV)',
+
   'coordinator.mail.subject': 'Ваша ссылка для входа в Haven',
   'coordinator.mail.intro': 'С этим адресом запросили вход в рабочее место координатора Haven.',
   'coordinator.mail.button': 'Войти',

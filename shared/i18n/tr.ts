@@ -373,6 +373,13 @@ export const tr: Catalog = {
     'Bu ev sahibi henüz kontrol edilmedi. Nasıl kontrol ettiğinizi kaydedin, ardından öneri onaylanır.',
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
 
+  'coordinator.search.title': 'Birini bul',
+  'coordinator.search.label': 'E-posta adresi veya referans',
+  'coordinator.search.button': 'Bul',
+  'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese veya referansa sahip kimse yok.',
+  'coordinator.export.requests': 'Talepleri indir (CSV)',
+  'coordinator.export.offers': 'Teklifleri indir (CSV)',
+
   'coordinator.mail.subject': 'Haven giriş bağlantınız',
   'coordinator.mail.intro': 'Bu adresle Haven koordinatör çalışma alanına giriş istendi.',
   'coordinator.mail.button': 'Giriş yap',

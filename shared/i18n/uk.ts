@@ -372,6 +372,13 @@ export const uk: Catalog = {
     'Цього господаря ще не перевіряли. Запишіть, як ви його перевірили, — і пропозицію буде схвалено.',
   'coordinator.verify.andApprove': 'Записати перевірку і схвалити',
 
+  'coordinator.search.title': 'Знайти людину',
+  'coordinator.search.label': 'Адреса ел. пошти або номер',
+  'coordinator.search.button': 'Знайти',
+  'coordinator.search.none': 'У ваших країнах немає нікого з точно такою адресою або номером.',
+  'coordinator.export.requests': 'Завантажити запити (CSV)',
+  'coordinator.export.offers': 'Завантажити пропозиції житла (CSV)',
+
   'coordinator.mail.subject': 'Ваше посилання для входу в Haven',
   'coordinator.mail.intro': 'З цією адресою запросили вхід до робочого місця координатора Haven.',
   'coordinator.mail.button': 'Увійти',

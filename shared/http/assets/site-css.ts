@@ -134,7 +134,16 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .button.small { min-height: 44px; padding: 0.375rem 0.875rem; font-size: 0.9375rem; }
 .workspace-bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin: -0.75rem 0 1.5rem; padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); font-size: 0.9375rem; color: var(--muted); }
 .workspace-bar p { margin: 0; overflow-wrap: anywhere; }
-.country-picker { margin: 0 0 1rem; }
+.country-picker, .search-box { margin: 0 0 1rem; }
+.search-box .inline { display: flex; gap: 0.5rem; align-items: center; }
+.search-box input[type="search"] { flex: 1; min-width: 0; min-height: 44px; padding: 0.375rem 0.75rem; font: inherit; border: 2px solid var(--line); border-radius: 6px; }
+ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
+ul.plain li, ol.plain li { padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); overflow-wrap: anywhere; }
+ul.plain li:last-child, ol.plain li:last-child { border-bottom: 0; }
+.meta { color: var(--muted); font-size: 0.875rem; }
+.stack { display: grid; gap: 0.5rem; justify-items: start; margin: 0.75rem 0; }
+.stack select, .stack textarea { width: 100%; }
+.actions-row { display: flex; flex-wrap: wrap; gap: 0.5rem; }
 .country-picker .inline { display: flex; gap: 0.5rem; align-items: center; }
 .country-picker select { flex: 1; min-width: 0; }
 .queue { margin: 0 0 1.5rem; }

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import type { CoordinatorScope } from '../../domain/coordinator-scope.ts';
+import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /** The field every POST under /coordinator/ carries; see shared/http/coordinator.ts. */
@@ -130,5 +131,81 @@ export function WorkspaceLayout({
       </div>
       {children}
     </Layout>
+  );
+}
+
+/** The one search box: an email address or a reference finds exactly that person. */
+export function SearchBox({ page, value }: { page: PageContext; value?: string }) {
+  const { t } = page;
+  return (
+    <search>
+      <form method="get" action="/coordinator/search" class="search-box">
+        <input type="hidden" name="lang" value={page.locale} />
+        <label for="q">{t('coordinator.search.label')}</label>
+        <div class="inline">
+          <input type="search" id="q" name="q" value={value ?? ''} maxlength={254} autocomplete="off" />
+          <button type="submit" class="button small secondary">
+            {t('coordinator.search.button')}
+          </button>
+        </div>
+      </form>
+    </search>
+  );
+}
+
+/** The exports of the coordinator's countries. */
+export function ExportLinks({ page }: { page: PageContext }) {
+  const { t } = page;
+  return (
+    <p class="exports">
+      <a href="/coordinator/export.csv?kind=requests" download>
+        {t('coordinator.export.requests')}
+      </a>
+      {' · '}
+      <a href="/coordinator/export.csv?kind=offers" download>
+        {t('coordinator.export.offers')}
+      </a>
+    </p>
+  );
+}
+
+/** `GET /coordinator/search?q=…`: exact matches only, each a link to its record. */
+export function SearchPage({
+  page,
+  reader,
+  term,
+  found,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  term: string;
+  found: readonly (OfferRecord | RequestRecord)[];
+}) {
+  const { t } = page;
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={t('coordinator.search.title')}>
+      <h1>{t('coordinator.search.title')}</h1>
+      <SearchBox page={page} value={term} />
+      {term !== '' && found.length === 0 ? <p>{t('coordinator.search.none')}</p> : null}
+      {found.length > 0 ? (
+        <ul class="plain results">
+          {found.map((record) => (
+            <li>
+              <a
+                href={localHref(
+                  `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`,
+                  page.locale,
+                )}
+              >
+                {t(record.kind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
+                  name: record.name,
+                })}
+              </a>
+              {` · ${record.city ?? record.country} · ${record.status}`}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </WorkspaceLayout>
   );
 }

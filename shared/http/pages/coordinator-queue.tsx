@@ -7,7 +7,13 @@ import {
 } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { Queue, QueueSection } from '../../workspace/queue.ts';
-import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
+import {
+  CsrfInput,
+  ExportLinks,
+  SearchBox,
+  WorkspaceLayout,
+  type WorkspaceReader,
+} from './coordinator-pages.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import { countryName } from './manage-page.tsx';
 
@@ -267,6 +273,7 @@ export function QueuePage({
     <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')}>
       <h1>{t('coordinator.title')}</h1>
       {notice ? <Notice notice={notice} page={page} reader={reader} /> : null}
+      <SearchBox page={page} />
       {countries.length > 1 ? (
         <form method="get" action="/coordinator" class="country-picker">
           <input type="hidden" name="lang" value={page.locale} />
@@ -325,6 +332,7 @@ export function QueuePage({
           ))}
         </Section>
       ) : null}
+      <ExportLinks page={page} />
     </WorkspaceLayout>
   );
 }

@@ -1,0 +1,133 @@
+import { writeAudit } from '../data/audit.ts';
+import { emailHash } from '../data/items.ts';
+import { coordinatorKey } from '../data/keys.ts';
+import { getOffer, offersByEmail } from '../data/offers.ts';
+import { liveRecordsOfCountry } from '../data/queues.ts';
+import { getRequest, requestsByEmail } from '../data/requests.ts';
+import type { Deps } from '../deps.ts';
+import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { countriesOf } from './queue.ts';
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+/** A coordinator's own audit partition: searches and exports are about no single record. */
+const auditSubject = (scope: CoordinatorScope) => coordinatorKey(emailHash(scope.email)).pk;
+
+const REFERENCE = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** What a coordinator may see of a record found: confirmed, and in one of their countries. */
+const visible =
+  (scope: CoordinatorScope) =>
+  (record: IntakeRecord | undefined): record is IntakeRecord =>
+    record !== undefined && record.status !== 'pending' && inScope(scope, record.country);
+
+/**
+ * Finds people by exactly their email address (through the records' index of the address's hash:
+ * the address itself is never a key, and the index entry goes with the record) or by a record's
+ * reference (the id in their mails). The search is audited with the coordinator's address and
+ * what was searched for (never the term itself, which is personal data).
+ */
+export async function findAnyone(deps: Deps, scope: CoordinatorScope, term: string): Promise<IntakeRecord[]> {
+  const query = term.trim();
+  const byEmail = query.includes('@');
+  await writeAudit(deps, {
+    subjectPk: auditSubject(scope),
+    action: 'coordinator.searched',
+    actor: `coordinator:${scope.email}`,
+    fields: [byEmail ? 'email' : 'reference'],
+  });
+  if (byEmail) {
+    const [offers, requests] = await Promise.all([offersByEmail(deps, query), requestsByEmail(deps, query)]);
+    return [...requests, ...offers].filter(visible(scope));
+  }
+  if (!REFERENCE.test(query)) return [];
+  const [offer, request] = await Promise.all([getOffer(deps, query), getRequest(deps, query)]);
+  return [request, offer].filter(visible(scope));
+}
+
+const COLUMNS = {
+  request: [
+    'id',
+    'status',
+    'createdAt',
+    'country',
+    'city',
+    'name',
+    'email',
+    'phone',
+    'languages',
+    'arrival',
+    'departure',
+    'adults',
+    'children',
+    'pets',
+    'needsStepFree',
+    'safeHousehold',
+    'notes',
+  ],
+  offer: [
+    'id',
+    'status',
+    'createdAt',
+    'country',
+    'city',
+    'name',
+    'email',
+    'phone',
+    'languages',
+    'availableFrom',
+    'availableTo',
+    'beds',
+    'petsAllowed',
+    'childrenAllowed',
+    'stepFree',
+    'multipleParties',
+    'hostHousehold',
+    'notes',
+    'verification',
+  ],
+} as const;
+
+/**
+ * One CSV cell: quoted, quotes doubled, and a leading = + - @ (or tab, CR) defused with an
+ * apostrophe, so a spreadsheet never runs what someone typed into a form as a formula.
+ */
+function cell(value: unknown): string {
+  const text =
+    value === undefined || value === null
+      ? ''
+      : Array.isArray(value)
+        ? value.join(' ')
+        : typeof value === 'object'
+          ? Object.values(value as Record<string, unknown>).join(' ')
+          : String(value);
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+/**
+ * The live records of a kind in the coordinator's countries as CSV: UTF-8 with a byte order mark
+ * (so spreadsheet programs read Cyrillic and Turkish right), the column names first. Audited.
+ */
+export async function exportCsv(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: 'offer' | 'request',
+): Promise<string> {
+  await writeAudit(deps, {
+    subjectPk: auditSubject(scope),
+    action: 'coordinator.exported',
+    actor: `coordinator:${scope.email}`,
+    fields: [kind],
+  });
+  const columns = COLUMNS[kind];
+  const lines = [columns.join(',')];
+  for (const country of countriesOf(scope)) {
+    for await (const record of liveRecordsOfCountry(deps, kind, country)) {
+      const row = record as unknown as Record<string, unknown>;
+      lines.push(columns.map((column) => cell(row[column])).join(','));
+    }
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
