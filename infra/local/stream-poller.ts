@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import {
+  type AttributeValue,
   DescribeStreamCommand,
   type DynamoDBStreamsClient,
   GetRecordsCommand,
@@ -50,9 +51,30 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener('abort', wake, { once: true });
   });
 
+type Image = Record<string, AttributeValue>;
+
+/**
+ * The streams client hands an empty map over as `{}` instead of `{"M": {}}` (empty lists keep
+ * their `L`), which unmarshall refuses: one such item (a proposal for a request without a city
+ * explains its distance with an empty map) made every batch it was in fail until dead-lettered,
+ * and with it the matching of every other record in the batch. Lambda delivers `{"M": {}}`.
+ */
+function repaired(value: AttributeValue): AttributeValue {
+  if (value.M !== undefined) return { M: repairedImage(value.M) };
+  if (value.L !== undefined) return { L: value.L.map(repaired) };
+  return Object.keys(value).length === 0 ? { M: {} } : value;
+}
+
+const repairedImage = (image: Image): Image =>
+  Object.fromEntries(Object.entries(image).map(([name, value]) => [name, repaired(value)]));
+
 /** Rebuilds the record as Lambda delivers it from a DynamoDB stream. */
 function toLambdaRecord(record: StreamRecord, streamArn: string, region: string): DynamoDBRecord {
   const dynamodb = record.dynamodb ?? {};
+  const images = {
+    ...(dynamodb.NewImage ? { NewImage: repairedImage(dynamodb.NewImage) } : {}),
+    ...(dynamodb.OldImage ? { OldImage: repairedImage(dynamodb.OldImage) } : {}),
+  };
   return {
     eventID: record.eventID,
     eventName: record.eventName,
@@ -62,6 +84,7 @@ function toLambdaRecord(record: StreamRecord, streamArn: string, region: string)
     eventSourceARN: streamArn,
     dynamodb: {
       ...(dynamodb as NonNullable<DynamoDBRecord['dynamodb']>),
+      ...(images as NonNullable<DynamoDBRecord['dynamodb']>),
       ApproximateCreationDateTime:
         dynamodb.ApproximateCreationDateTime instanceof Date
           ? Math.floor(dynamodb.ApproximateCreationDateTime.getTime() / 1000)
