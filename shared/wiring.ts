@@ -19,12 +19,15 @@ export interface ConsumerWiring {
 }
 
 export const CONSUMER_WIRING = {
-  // A burst of new offers and requests is matched together, so wait a little to batch it; two
-  // seconds are nothing to someone waiting for a proposal. The sweep catches what no change
-  // triggers (a request whose candidates were all held elsewhere).
+  // No window: a shard hands the matcher one batch at a time, so while it matches, the next
+  // records gather by themselves and a burst is matched together anyway; a window would only
+  // hold back a lone confirmation (at 2 s, the median confirmation waited 2 s before matching
+  // began). So a proposal takes the stream's delivery, one matcher run and the mailer's
+  // delivery. The sweep catches what no change triggers (a request whose candidates were all
+  // held elsewhere).
   matcher: {
     batchSize: 100,
-    batchWindowSeconds: 2,
+    batchWindowSeconds: 0,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     sweepEverySeconds: 15 * 60,

@@ -1,0 +1,137 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
+import { requestItem } from '../../shared/data/items.ts';
+import { PROPOSAL_ITEM } from '../../shared/data/proposals.ts';
+import type { Deps } from '../../shared/deps.ts';
+import { checkPair } from '../../shared/domain/matching/rules.ts';
+import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
+import type { Logger } from '../../shared/log.ts';
+import { createMatcher, defaultMatcherOptions } from '../../shared/matching/matcher.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { makeOffer, makeRequest, POTSDAM, putAll, streamEvent } from './matching-support.ts';
+
+let table: TestTable;
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const deps = (overrides: Partial<Deps> = {}) => table.deps({ log: quiet, ...overrides });
+
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+/** A client whose proposal transactions are refused as if another matcher had taken the offer first. */
+function losingClient(losses: () => boolean) {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand' && losses()) {
+        const reasons: { Code: string }[] = Array.from({ length: 10 }, () => ({ Code: 'None' }));
+        reasons[PROPOSAL_ITEM.offer] = { Code: 'ConditionalCheckFailed' };
+        throw new TransactionCanceledException({
+          message: 'Transaction cancelled',
+          $metadata: {},
+          CancellationReasons: reasons,
+        });
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'loseRaces' },
+  );
+  return createDocumentClient(client);
+}
+
+/** Delivers the batch as the stream does: again, while it reports a failure. */
+async function deliver(handler: ReturnType<typeof createMatcher>, event: DynamoDBStreamEvent) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if ((await handler(event)).batchItemFailures.length === 0) return attempt;
+  }
+  throw new Error('batch still failing after 10 deliveries');
+}
+
+async function allowedUnproposed(prefix: string) {
+  const { Items = [] } = await table.db.send(
+    new ScanCommand({ TableName: table.tableName, ConsistentRead: true }),
+  );
+  const mine = Items.filter((item) => String(item.pk).includes(prefix));
+  const offers = mine
+    .filter((i) => i.kind === 'offer' && i.status === 'open')
+    .map((i) => offerRecordSchema.parse(i));
+  const requests = mine
+    .filter((i) => i.kind === 'request' && i.status === 'open')
+    .map((i) => requestRecordSchema.parse(i));
+  const pairs: string[] = [];
+  for (const offer of offers) {
+    const holds = mine
+      .filter((i) => i.pk === `OFFER#${offer.id}` && String(i.sk).startsWith('HOLD#'))
+      .map((i) => heldBedsOf(holdItemSchema.parse(i)));
+    for (const request of requests)
+      if (checkPair(offer, request, { holds, declined: false }).broken.length === 0)
+        pairs.push(`${request.id} + ${offer.id}`);
+  }
+  return pairs;
+}
+
+describe('matching liveness', () => {
+  it('a request whose proposals keep losing races fails its batch, and the batch delivered again proposes it', async () => {
+    const offer = makeOffer('lost-o', { country: 'XA' });
+    const request = makeRequest('lost-r', { country: 'XA' });
+    await putAll(table.db, table.tableName, [offer, request]);
+    const options = { ...defaultMatcherOptions, rounds: 2, writeAttempts: 2 };
+    let refused = 0;
+    const matcher = createMatcher(deps({ db: losingClient(() => refused++ < 4) }), options);
+    const event = streamEvent([{ newItem: requestItem(request) }]);
+
+    const first = await matcher(event);
+    expect(first.batchItemFailures).toHaveLength(1);
+    expect(await allowedUnproposed('lost-')).toHaveLength(1);
+
+    expect((await matcher(event)).batchItemFailures).toHaveLength(0);
+    expect(await allowedUnproposed('lost-')).toEqual([]);
+  });
+
+  it('many confirmations while matchers race: once quiet, no open request and free offer the rules allow are left', async () => {
+    const offers = Array.from({ length: 6 }, (_, i) =>
+      makeOffer(`busy-o${i}`, {
+        ...(i % 2 ? POTSDAM : {}),
+        country: 'XB',
+        beds: 1 + (i % 4),
+        multipleParties: i % 3 === 0,
+      }),
+    );
+    const requests = Array.from({ length: 16 }, (_, i) =>
+      makeRequest(`busy-r${i}`, {
+        ...(i % 3 ? POTSDAM : {}),
+        country: 'XB',
+        adults: 1 + (i % 2),
+        children: i % 5 === 0 ? 1 : 0,
+      }),
+    );
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    // Confirmations in overlapping batches, as several shards deliver them at once.
+    const batches = Array.from({ length: 4 }, (_, b) =>
+      streamEvent(
+        requests.filter((_, i) => i % 4 === b || i % 3 === b).map((r) => ({ newItem: requestItem(r) })),
+      ),
+    );
+    // DynamoDB Local never reports a lost race by itself: one proposal in three is refused.
+    let calls = 0;
+    const matcher = createMatcher(deps({ db: losingClient(() => calls++ % 3 === 0) }), {
+      ...defaultMatcherOptions,
+      rounds: 2,
+      writeAttempts: 2,
+    });
+
+    await Promise.all(batches.map((event) => deliver(matcher, event)));
+
+    expect(await allowedUnproposed('busy-')).toEqual([]);
+  }, 120_000);
+});
