@@ -20,6 +20,7 @@ import { describeError } from '../log.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import {
   declinedOffers,
+  fewOpenOffersOfCountry,
   getOffer,
   getRequest,
   type LoadedOffer,
@@ -32,6 +33,8 @@ import {
 export interface MatcherOptions {
   /** From this many requests of one country in a run, read the country's whole pool once instead of per request. */
   readonly wholeCountryFrom: number;
+  /** A country with fewer open offers than this is read whole, whatever the number of requests. */
+  readonly fewOffers: number;
   /**
    * Rounds of re-matching for requests whose proposal lost a race, each at once after the last
    * (a lost race has just freed or taken what decides the next); requests still losing after
@@ -48,6 +51,7 @@ export interface MatcherOptions {
 
 export const defaultMatcherOptions: MatcherOptions = {
   wholeCountryFrom: 20,
+  fewOffers: 100,
   rounds: 3,
   writeAttempts: 5,
   writeConcurrency: 8,
@@ -200,10 +204,11 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     );
     for (const [requestId, offers] of declinedByRequest)
       for (const offerId of offers) declined.add(pairKey(requestId, offerId));
-    let offers: LoadedOffer[];
+    let offers: LoadedOffer[] | undefined;
     if (requests.length >= options.wholeCountryFrom) {
       offers = await openOffersOfCountry(deps, country, stats);
-    } else {
+    } else offers = await fewOpenOffersOfCountry(deps, country, options.fewOffers, stats);
+    if (offers === undefined) {
       const byId = new Map<string, LoadedOffer>();
       // Each search is a chain of small dependent reads: one after another they made a batch of
       // 15 requests take 12 s on a busy laptop, which every confirmation behind it waited for.

@@ -10,9 +10,13 @@ import type { Deps } from '../../shared/deps.ts';
 import { checkPair } from '../../shared/domain/matching/rules.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
-import { createMatcher, defaultMatcherOptions } from '../../shared/matching/matcher.ts';
+import {
+  createMatcher,
+  createMatchingService,
+  defaultMatcherOptions,
+} from '../../shared/matching/matcher.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
-import { makeOffer, makeRequest, POTSDAM, putAll, streamEvent } from './matching-support.ts';
+import { BERLIN, makeOffer, makeRequest, POTSDAM, putAll, streamEvent } from './matching-support.ts';
 
 let table: TestTable;
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -134,4 +138,19 @@ describe('matching liveness', () => {
 
     expect(await allowedUnproposed('busy-')).toEqual([]);
   }, 120_000);
+
+  it('matches a request in a country with few offers from one read of them all, not a search of every pool cell in reach', async () => {
+    // Few offers, the only one in reach 45 km off: the bounded search reads every cell nearer.
+    const offers = Array.from({ length: 30 }, (_, i) =>
+      makeOffer(`few-o${i}`, { country: 'XC', lat: BERLIN.lat + 1 + i * 0.05, lon: BERLIN.lon }),
+    );
+    const near = makeOffer('few-near', { country: 'XC', lat: BERLIN.lat + 0.4, lon: BERLIN.lon });
+    const request = makeRequest('few-r', { country: 'XC' });
+    await putAll(table.db, table.tableName, [...offers, near, request]);
+
+    const report = await createMatchingService(deps()).matchRequestIds([request.id]);
+
+    expect(report.proposed).toBe(1);
+    expect(report.reads.queries).toBeLessThan(15);
+  });
 });
