@@ -1,0 +1,152 @@
+/**
+ * `npm run bench:surge`: a first day compressed. `npm start` on loopback; offers and requests
+ * posted through the JSON API, each from its own loopback address, at SURGE_POST_RATE a second;
+ * each confirmed through the link in its mail at SURGE_CONFIRM_RATE a second. Reports intake
+ * latency, confirmation → proposal mail latency, time until quiet, pairs the rules allow that
+ * were left unproposed, mails lost and duplicated. SURGE_OFFERS / SURGE_REQUESTS size it
+ * (default 1,000 / 5,000; issue 17's liveness run is 40 / 60 at 8 confirmations a second).
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '../../infra/local/dynamo.ts';
+import { npmStart } from '../support/npm-start.ts';
+import {
+  type Answer,
+  type CaughtMail,
+  confirm,
+  confirmPathFor,
+  generateSubmissions,
+  httpFrom,
+  loopback,
+  mailbox,
+  percentile,
+  unproposedPairs,
+} from './surge-driver.ts';
+
+const env = process.env;
+const OFFERS = Number(env.SURGE_OFFERS ?? 1000);
+const REQUESTS = Number(env.SURGE_REQUESTS ?? 5000);
+const POST_RATE = Number(env.SURGE_POST_RATE ?? 20);
+const CONFIRM_RATE = Number(env.SURGE_CONFIRM_RATE ?? 20);
+/** Quiet: no mail for this long after the last confirmation. */
+const QUIET_MS = Number(env.SURGE_QUIET_MS ?? 20_000);
+const COORDINATOR = 'coordinator@haven.test';
+
+const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
+
+async function main() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'haven-surge-'));
+  const port = await freePort();
+  const haven = await npmStart({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    COORDINATORS: JSON.stringify({ '*': [COORDINATOR] }),
+    // The periodic sweep would hide what the stream path leaves behind.
+    MATCHER_SWEEP_SECONDS: '86400',
+  });
+  const box = mailbox(join(dataDir, 'mail'));
+  const submissions = generateSubmissions(OFFERS, REQUESTS, Number(env.SURGE_SEED ?? 17));
+  const intakeMs: number[] = [];
+  const confirmedAt = new Map<string, number>();
+  const failures: string[] = [];
+  let busy = 0;
+  try {
+    const started = performance.now();
+    const posted = submissions.map(async (submission, i) => {
+      await sleepUntil(started + (i * 1000) / POST_RATE);
+      const from = loopback(i);
+      let answer: Answer;
+      // A client told the service is busy (503) tries again a little later, as the API asks.
+      for (let attempt = 0; ; attempt++) {
+        const t = performance.now();
+        answer = await httpFrom(from, `${haven.baseUrl}/api/v1/${submission.kind}s`, {
+          method: 'POST',
+          contentType: 'application/json',
+          body: JSON.stringify(submission.body),
+        });
+        intakeMs.push(performance.now() - t);
+        if (answer.status !== 503 || attempt >= 5) break;
+        busy++;
+        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+      }
+      if (answer.status !== 201) throw new Error(`${submission.kind} ${i}: ${answer.status} ${answer.body}`);
+    });
+    await Promise.all(posted);
+    const confirmStart = performance.now();
+    await Promise.all(
+      submissions.map(async (submission, i) => {
+        await sleepUntil(confirmStart + (i * 1000) / CONFIRM_RATE);
+        try {
+          const path = await confirmPathFor(box, submission.email);
+          await confirm(haven.baseUrl, loopback(i), path);
+          confirmedAt.set(submission.name, Date.now());
+        } catch (error) {
+          failures.push(`${submission.name}: ${(error as Error).message}`);
+        }
+      }),
+    );
+    const lastConfirm = Date.now();
+    let lastCount = -1;
+    let lastChange = Date.now();
+    while (Date.now() - lastChange < QUIET_MS) {
+      const count = (await box.refresh()).length;
+      if (count !== lastCount) {
+        lastCount = count;
+        lastChange = Date.now();
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const mails = await box.refresh();
+    const proposals = mails.filter(
+      (m: CaughtMail) => m.to.includes(COORDINATOR) && /\/approve\//.test(m.text),
+    );
+    const latencies: number[] = [];
+    for (const mail of proposals) {
+      const host = /Host Hx\S+/.exec(mail.text)?.[0];
+      const seeker = /Seeker Sx\S+/.exec(mail.text)?.[0];
+      const ready = Math.max(confirmedAt.get(host ?? '') ?? 0, confirmedAt.get(seeker ?? '') ?? 0);
+      if (ready > 0) latencies.push(mail.at - ready);
+    }
+    const table = await unproposedPairs(haven.dynamoEndpoint);
+    const outbox = table.items.filter((item) => item.kind === 'outbox');
+    const files = new Map<string, number>();
+    for (const mail of mails) {
+      const id = /-([0-9a-f-]{36})\.eml$/.exec(mail.file)?.[1] ?? mail.file;
+      files.set(id, (files.get(id) ?? 0) + 1);
+    }
+    const lost = outbox.filter((item) => !files.has(String(item.id))).length;
+    const duplicated = [...files.values()].reduce((sum, n) => sum + n - 1, 0);
+    const lastProposal = Math.max(0, ...proposals.map((m) => m.at));
+    const result = {
+      offers: OFFERS,
+      requests: REQUESTS,
+      postRate: POST_RATE,
+      confirmRate: CONFIRM_RATE,
+      intakeBusy: busy,
+      intakeMs: { p50: Math.round(percentile(intakeMs, 50)), p99: Math.round(percentile(intakeMs, 99)) },
+      confirmed: confirmedAt.size,
+      confirmFailures: failures.length,
+      proposals: proposals.length,
+      confirmationToProposalMs: {
+        p50: Math.round(percentile(latencies, 50)),
+        p90: Math.round(percentile(latencies, 90)),
+        p99: Math.round(percentile(latencies, 99)),
+        max: Math.round(Math.max(...latencies)),
+      },
+      lastProposalAfterLastConfirmationMs: Math.max(0, lastProposal - lastConfirm),
+      unproposedAllowedPairs: table.pairs.length,
+      openRequestsLeft: table.requests,
+      mailsLost: lost,
+      mailsDuplicated: duplicated,
+    };
+    console.log(JSON.stringify(result, null, 2));
+    if (failures.length > 0) console.log(failures.slice(0, 5).join('\n'));
+  } finally {
+    await haven.stop();
+    if (env.SURGE_LOG) await writeFile(env.SURGE_LOG, haven.output());
+  }
+}
+
+await main();
