@@ -66,6 +66,7 @@ function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
   // HiGHS may print progress lines of its own: the result is the last line.
   return JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
     total: number;
+    people: number;
     placements: number;
     optimal: boolean;
     bound?: number | null;
@@ -81,6 +82,7 @@ interface SizeResult {
     seconds: number;
     rounds: number;
     total: number;
+    people: number;
     placements: number;
     exact: boolean;
     components: number;
@@ -102,8 +104,10 @@ interface SizeResult {
     multiParty: {
       source: string;
       optimum: number;
+      optimumPeople: number;
       optimumPlacements: number;
       ours: number;
+      people: number;
       placements: number;
       greedy?: number;
       optimal: boolean;
@@ -113,8 +117,10 @@ interface SizeResult {
     singleParty: {
       source: string;
       optimum: number;
+      optimumPeople: number;
       optimumPlacements: number;
       ours: number;
+      people: number;
       placements: number;
       greedy: number;
       greedyPlacements: number;
@@ -166,6 +172,7 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
       seconds: ours.seconds,
       rounds: ours.rounds,
       total: ours.matched.total,
+      people: ours.matched.people,
       placements: ours.matched.chosen.length,
       exact: ours.matched.exact,
       components: ours.matched.components,
@@ -229,8 +236,10 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
       multiParty: {
         source: 'scipy.optimize.milp (HiGHS)',
         optimum: exactMulti.total,
+        optimumPeople: exactMulti.people,
         optimumPlacements: exactMulti.placements,
         ours: integerTotal(ours.matched.chosen.map((pair) => pair.score)),
+        people: ours.matched.people,
         placements: ours.matched.chosen.length,
         greedy: integerTotal(edgeScores(everyInput, greedyResult.edges)),
         optimal: exactMulti.optimal,
@@ -239,8 +248,10 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
       singleParty: {
         source: 'scipy.sparse.csgraph.min_weight_full_bipartite_matching',
         optimum: singleOptimum.total,
+        optimumPeople: singleOptimum.people,
         optimumPlacements: singleOptimum.placements,
         ours: integerTotal(singleOurs.matched.chosen.map((pair) => pair.score)),
+        people: singleOurs.matched.people,
         placements: singleOurs.matched.chosen.length,
         greedy: integerTotal(edgeScores(singleInput, singleGreedy.edges)),
         greedyPlacements: singleGreedy.edges.length,
@@ -264,7 +275,7 @@ function multiRatio(multi: { optimum: number; optimal: boolean; bound?: number |
 function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
   const lines: string[] = [];
   lines.push(
-    '| size | ours (s) | all-pairs+greedy (s, ×ours) | all-pairs+munkres (s, ×ours) | pairs scored ÷ n·m | score ÷ opt (multi) | placements ÷ opt (multi) | score ÷ opt (single) | placements ÷ opt (single) | greedy score ÷ opt (multi / single) |',
+    '| size | ours (s) | all-pairs+greedy (s, ×ours) | all-pairs+munkres (s, ×ours) | pairs scored ÷ n·m | people ÷ max (multi) | score ÷ opt (multi) | people ÷ max (single) | score ÷ opt (single) | greedy score ÷ opt (multi / single) |',
   );
   lines.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
@@ -274,9 +285,9 @@ function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
         r.munkres
           ? `${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.seconds, 1)} (×${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.ratio, 0)})`
           : 'n/a'
-      } | ${fmt(r.ours.pruning, 4)} | ${q ? multiRatio(q.multiParty, q.multiParty.ours) : 'n/a'} | ${q?.multiParty.optimal ? fmt(q.multiParty.placements / q.multiParty.optimumPlacements, 4) : 'n/a'} | ${
-        q ? fmt(q.singleParty.ours / q.singleParty.optimum, 4) : 'n/a'
-      } | ${q ? fmt(q.singleParty.placements / q.singleParty.optimumPlacements, 4) : 'n/a'} | ${
+      } | ${fmt(r.ours.pruning, 4)} | ${q?.multiParty.optimal ? fmt(q.multiParty.people / q.multiParty.optimumPeople, 4) : 'n/a'} | ${q ? multiRatio(q.multiParty, q.multiParty.ours) : 'n/a'} | ${
+        q ? fmt(q.singleParty.people / q.singleParty.optimumPeople, 4) : 'n/a'
+      } | ${q ? fmt(q.singleParty.ours / q.singleParty.optimum, 4) : 'n/a'} | ${
         q
           ? `${multiRatio(q.multiParty, q.multiParty.greedy ?? 0)} / ${fmt(q.singleParty.greedy / q.singleParty.optimum, 4)}`
           : 'n/a'

@@ -354,6 +354,26 @@ describe('matching a pool', () => {
     );
   });
 
+  it('gives the only house to the family of three rather than to the single person it suits better', () => {
+    const house = offer({ id: 'house', cell: cellOf(berlin), beds: 4, availableTo: '2026-04-10' });
+    const single = request({ id: 'single', cell: cellOf(berlin), adults: 1, children: 0, languages: ['uk'] });
+    const family = request({
+      id: 'family',
+      cell: cellOf(berlin),
+      adults: 2,
+      children: 1,
+      languages: ['tr'],
+      departure: '2026-05-10',
+    });
+    const none = { holds: [], declined: false };
+    expect(scorePair(house, single, checkPair(house, single, none).distanceKm).score).toBeGreaterThan(
+      scorePair(house, family, checkPair(house, family, none).distanceKm).score,
+    );
+    const matched = matchPool(singleParty([house], [single, family]));
+    expect(matched.chosen.map((pair) => pair.request)).toEqual([1]);
+    expect(matched.people).toBe(3);
+  });
+
   it('proposes a safe-household request to no host who left the household blank or said other', () => {
     const at = (id: string, hostHousehold: OfferRecord['hostHousehold']) => {
       const { hostHousehold: _, ...blank } = offer({ id, cell: cellOf(berlin) });

@@ -1,6 +1,7 @@
 /**
  * The assignment solver: given the feasible pairs of a batch and their scores, the set of
- * proposals with the largest total weight that keeps capacity (hard rule 1) across pairs.
+ * proposals that keeps capacity (hard rule 1) across pairs and places the most people, with
+ * the highest total score among such sets.
  * docs/matching.md explains the method; in short: the graph is split into connected
  * components, each solved alone. A single-party offer takes at most one party, which is an
  * assignment problem solved exactly (slots.ts). A multi-party offer holds several parties
@@ -14,14 +15,17 @@ import { float, int, item } from './arrays.ts';
 import { type Component, splitComponents, totalOf } from './components.ts';
 import { TypedHeap } from './heap.ts';
 import { improve } from './improve.ts';
-import { type AssignmentInput, WEIGHT_SCALE } from './input.ts';
+import type { AssignmentInput } from './input.ts';
 import { assignToSlots, overfilled, relaxedSlots, repair } from './slots.ts';
 
 export interface AssignmentResult {
   /** The chosen pairs, as indexes into the input's edges. */
   readonly edges: readonly number[];
+  /** People placed (the first aim), and the sum of the chosen pairs' scores (the second). */
+  readonly people: number;
   readonly total: number;
-  /** An upper bound on the optimum; equal to total when `exact`. */
+  /** Both as one objective value (see personWeight), and an upper bound on it; equal when `exact`. */
+  readonly weight: number;
   readonly bound: number;
   /** False only when branch and bound ran out of its node budget in some component. */
   readonly exact: boolean;
@@ -74,7 +78,7 @@ interface BranchNode {
  */
 const stackOrder = (c: Component, edgeOfRequest: Int32Array, requests: number[]) =>
   requests
-    .sort((a, b) => int(c.edgeCost, int(edgeOfRequest, b)) - int(c.edgeCost, int(edgeOfRequest, a)))
+    .sort((a, b) => float(c.edgeCost, int(edgeOfRequest, b)) - float(c.edgeCost, int(edgeOfRequest, a)))
     .reverse();
 
 function solveComponent(
@@ -152,12 +156,17 @@ function solveComponent(
   return { edgeOfRequest: best, total: bestTotal, bound, exact: open.length === 0, nodes, duals };
 }
 
-/** Maximises the total weight of the chosen pairs under capacity: the proposals of one matcher run. */
+/**
+ * The proposals of one matcher run: under capacity, the most people placed, and among those
+ * sets the highest total score (one weight per pair, see personWeight).
+ */
 export function assign(input: AssignmentInput, options: SolverOptions = {}): AssignmentResult {
   const limits = { nodeLimit: options.nodeLimit ?? 200, timeLimitMs: options.timeLimitMs ?? 1000 };
   const heap = new TypedHeap();
   const chosen: number[] = [];
+  let people = 0;
   let total = 0;
+  let weight = 0;
   let bound = 0;
   let exact = true;
   let largest = 0;
@@ -184,19 +193,23 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     if (solved.duals)
       for (let r = 0; r < c.requests; r++) seatedDuals[int(c.requestInput, r)] = float(solved.duals, r);
     exact &&= solved.exact;
+    weight += solved.total;
     bound += solved.bound;
     for (let r = 0; r < c.requests; r++) {
       const e = int(solved.edgeOfRequest, r);
       if (e < 0) continue;
       const index = int(c.edgeInput, e);
       chosen.push(index);
+      people += int(c.sizes, r);
       total += item(input.edges, index).score;
     }
   }
   return {
     edges: chosen,
+    people,
     total,
-    bound: exact ? total : bound / WEIGHT_SCALE,
+    weight,
+    bound: exact ? weight : bound,
     exact,
     components: parts.length,
     largestComponent: largest,

@@ -1,10 +1,11 @@
-import { int, item, num } from './arrays.ts';
-import { type AssignmentInput, UNASSIGNED_COST, weightOf } from './input.ts';
+import { float, int, item, num } from './arrays.ts';
+import { type AssignmentInput, pairWeight, personWeight } from './input.ts';
 
 /**
  * One connected component of the candidate graph, in local indexes, with its edges grouped by
  * request (compressed rows: request r's edges are start[r] to start[r + 1] - 1). Each edge has
- * a cost, UNASSIGNED_COST minus its weight: the solver minimises cost.
+ * a cost, `unassignedCost` minus its weight (pairWeight): the solver minimises cost, and leaving
+ * a request unassigned costs more than any edge.
  */
 export interface Component {
   readonly requests: number;
@@ -14,16 +15,17 @@ export interface Component {
   readonly multi: Uint8Array;
   readonly start: Int32Array;
   readonly edgeOffer: Int32Array;
-  readonly edgeCost: Int32Array;
+  readonly edgeCost: Float64Array;
+  readonly unassignedCost: number;
   /** The index of each local edge in the input. */
   readonly edgeInput: Int32Array;
   /** The input index of each local request. */
   readonly requestInput: Int32Array;
 }
 
-/** The weight of a component edge (the score it stands for, in millionths). */
+/** The weight of a component edge (see pairWeight). */
 export const weightOfEdge = (component: Component, edge: number) =>
-  UNASSIGNED_COST - int(component.edgeCost, edge);
+  component.unassignedCost - float(component.edgeCost, edge);
 
 /** The total weight of an assignment (a component edge per request, -1 for none). */
 export function totalOf(component: Component, edgeOfRequest: Int32Array): number {
@@ -43,6 +45,8 @@ export function requestOfEdges(component: Component): Int32Array {
 /** Finds the connected components of the candidate graph: each is solved alone. */
 export function splitComponents(input: AssignmentInput): Component[] {
   const requestCount = input.partySizes.length;
+  const perPerson = personWeight(requestCount);
+  const sizeOf = Array.from(input.partySizes);
   const parent = new Int32Array(requestCount + input.offerBeds.length).map((_, i) => i);
   const find = (node: number): number => {
     let root = node;
@@ -110,7 +114,7 @@ export function splitComponents(input: AssignmentInput): Component[] {
     for (let r = 0; r < requestGlobal.length; r++) start[r + 1] = int(start, r + 1) + int(start, r);
     const fill = start.slice(0, requestGlobal.length);
     const edgeOffer = new Int32Array(edgeIndexes.length);
-    const edgeCost = new Int32Array(edgeIndexes.length);
+    const edgeWeight = new Float64Array(edgeIndexes.length);
     const edgeInput = new Int32Array(edgeIndexes.length);
     for (const index of edgeIndexes) {
       const edge = item(input.edges, index);
@@ -118,9 +122,11 @@ export function splitComponents(input: AssignmentInput): Component[] {
       const slot = int(fill, r);
       fill[r] = slot + 1;
       edgeOffer[slot] = int(offerLocalOf, edge.offer);
-      edgeCost[slot] = UNASSIGNED_COST - weightOf(edge.score);
+      edgeWeight[slot] = pairWeight(num(sizeOf, edge.request), edge.score, perPerson);
       edgeInput[slot] = index;
     }
+    const unassignedCost = edgeWeight.reduce((most, weight) => Math.max(most, weight), 0) + 1;
+    const edgeCost = edgeWeight.map((weight) => unassignedCost - weight);
     const sizes = Int32Array.from(requestGlobal, (global) => item(input.partySizes, global));
     const beds = Int32Array.from(offerGlobal, (global) => item(input.offerBeds, global));
     const multi = Uint8Array.from(offerGlobal, (global) =>
@@ -135,6 +141,7 @@ export function splitComponents(input: AssignmentInput): Component[] {
       start,
       edgeOffer,
       edgeCost,
+      unassignedCost,
       edgeInput,
       requestInput: Int32Array.from(requestGlobal),
     });

@@ -3,7 +3,7 @@ import { type Score, scorePair } from '../score.ts';
 import { item, num } from './arrays.ts';
 import { type AssignmentResult, assign, type SolverOptions } from './assign.ts';
 import { CandidateSearch } from './candidate-search.ts';
-import type { AssignmentInput } from './input.ts';
+import { type AssignmentInput, WEIGHT_SCALE } from './input.ts';
 import { type CandidatePair, type Pool, pairKey } from './pool.ts';
 import { priceOf, Relaxation, readOn } from './relaxation.ts';
 
@@ -45,11 +45,11 @@ export interface ChosenPair extends CandidatePair {
 export interface PoolMatch {
   /** The proposals: pairs as indexes into the pool's requests and offers. */
   readonly chosen: ChosenPair[];
-  /** The sum of the chosen pairs' scores. */
+  /** People placed by the chosen pairs: the first aim. */
+  readonly people: number;
+  /** The sum of the chosen pairs' scores: the second aim, among sets placing as many people. */
   readonly total: number;
-  /** An upper bound on the best total the pool allows; equal to total when `exact`. */
-  readonly bound: number;
-  /** Whether the total is proven the best (see AssignmentResult.exact). */
+  /** Whether no set of pairs places more people, or as many with a higher total (see AssignmentResult.exact). */
   readonly exact: boolean;
   readonly pairsExamined: number;
   readonly candidates: number;
@@ -60,7 +60,8 @@ export interface PoolMatch {
 }
 
 /**
- * The proposals of one run: the best set of pairs under every hard rule. No pair crosses a
+ * The proposals of one run: under every hard rule, the set of pairs that places the most
+ * people, with the highest total score among such sets. No pair crosses a
  * border (rule 4), so each country is matched alone: its own rounds, stopping when it is done,
  * and structures the size of one country rather than of the pool.
  */
@@ -81,8 +82,8 @@ export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
     partOf(offer.country).offers.push(index);
   });
   const chosen: ChosenPair[] = [];
+  let people = 0;
   let total = 0;
-  let bound = 0;
   let exact = true;
   let pairsExamined = 0;
   let candidates = 0;
@@ -105,8 +106,8 @@ export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
         request: num(part.requests, pair.request),
         offer: num(part.offers, pair.offer),
       });
+    people += matched.solver.people;
     total += matched.solver.total;
-    bound += matched.solver.bound;
     exact &&= matched.solver.exact;
     pairsExamined += matched.pairsExamined;
     candidates += matched.candidates;
@@ -114,7 +115,7 @@ export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
     components += matched.solver.components;
     largestComponent = Math.max(largestComponent, matched.solver.largestComponent);
   }
-  return { chosen, total, bound, exact, pairsExamined, candidates, rounds, components, largestComponent };
+  return { chosen, people, total, exact, pairsExamined, candidates, rounds, components, largestComponent };
 }
 
 /**
@@ -137,7 +138,7 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
     const before = search.pairs.length;
     relaxation.update(search.pairs);
     const duals = relaxation.solver.greatestRowDuals();
-    readOn(search, duals, FIRST_CANDIDATES * 2 ** rounds);
+    readOn(search, relaxation, duals, FIRST_CANDIDATES * 2 ** rounds);
     if (search.pairs.length === before) break;
   }
   // The seated search's own duals then show pairs the cuttings it settled on could use that
@@ -148,15 +149,16 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
   let solver: AssignmentResult = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
   for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
     const before = search.pairs.length;
-    readOn(search, solver.seatedDuals, Number.POSITIVE_INFINITY);
-    if (priceOf(search.pairs, before, solver.seatedDuals) <= PRICING_GAIN * solver.total) break;
+    readOn(search, relaxation, solver.seatedDuals, Number.POSITIVE_INFINITY);
+    // Prices are in weights: a pair that could place one more person always counts.
+    if (priceOf(search.pairs, before, relaxation, solver.seatedDuals) <= PRICING_GAIN * solver.total) break;
     rounds++;
     relaxation.update(search.pairs);
     input = assignmentInput(pool, search.pairs);
-    const previous = solver.total;
+    const previous = solver;
     solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment(), start: solver.edges });
     // Another round is worth its time only while the last one still found something.
-    if (solver.total - previous <= PRICING_GAIN * previous) break;
+    if ((solver.weight - previous.weight) / WEIGHT_SCALE <= PRICING_GAIN * previous.total) break;
   }
   const chosen = solver.edges.map((index) => {
     const pair = item(search.pairs, index);

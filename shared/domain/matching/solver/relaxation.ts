@@ -2,7 +2,7 @@ import { partySize } from '../rules.ts';
 import { float, int, item, num } from './arrays.ts';
 import type { CandidateSearch } from './candidate-search.ts';
 import { DynamicAssignment } from './dynamic-assignment.ts';
-import { WEIGHT_SCALE, weightOf } from './input.ts';
+import { pairWeight, personWeight, WEIGHT_SCALE } from './input.ts';
 import type { CandidatePair, Pool } from './pool.ts';
 import { partiesAtMost } from './slots.ts';
 
@@ -13,6 +13,8 @@ import { partiesAtMost } from './slots.ts';
  */
 export class Relaxation {
   readonly solver: DynamicAssignment;
+  /** The weight of a person placed in this country (see personWeight). */
+  readonly perPerson: number;
   private added = 0;
   private readonly beds: number[];
   private readonly multi: Uint8Array;
@@ -24,6 +26,7 @@ export class Relaxation {
     this.beds = pool.offers.map(({ offer }) => offer.beds);
     this.multi = Uint8Array.from(pool.offers, ({ offer }) => (offer.multipleParties ? 1 : 0));
     this.partySizes = Int32Array.from(pool.requests, partySize);
+    this.perPerson = personWeight(pool.requests.length);
     for (let offer = 0; offer < pool.offers.length; offer++) this.solver.addColumn(1);
   }
 
@@ -41,11 +44,21 @@ export class Relaxation {
         else this.sizes.set(offer, [size]);
         touched.add(offer);
       }
-      this.solver.addEdge(pair.request, offer, weightOf(pair.score), this.added);
+      this.solver.addEdge(pair.request, offer, this.weight(pair.request, pair.score), this.added);
     }
     for (const offer of touched)
       this.solver.setCapacity(offer, partiesAtMost(this.sizes.get(offer) ?? [], num(this.beds, offer)));
     this.solver.solve();
+  }
+
+  /** The weight a pair of this request with this score would have. */
+  weight(request: number, score: number): number {
+    return pairWeight(int(this.partySizes, request), score, this.perPerson);
+  }
+
+  /** The lowest score a pair of this request needs to weigh more than `weight`. */
+  scoreAbove(request: number, weight: number): number {
+    return (weight - int(this.partySizes, request) * this.perPerson) / WEIGHT_SCALE;
   }
 }
 
@@ -54,11 +67,11 @@ export class Relaxation {
  * its weight exceeds the request's dual, offers' duals being ≥ 0) read on: up to `k` more
  * pairs, all scoring above its dual.
  */
-export function readOn(search: CandidateSearch, duals: Float64Array, k: number) {
+export function readOn(search: CandidateSearch, relaxation: Relaxation, duals: Float64Array, k: number) {
   duals.forEach((dual, request) => {
     const unread = search.unreadBound(request);
-    if (unread > Number.NEGATIVE_INFINITY && weightOf(unread) > dual)
-      search.extend(request, k, dual / WEIGHT_SCALE);
+    if (unread > Number.NEGATIVE_INFINITY && relaxation.weight(request, unread) > dual)
+      search.extend(request, k, relaxation.scoreAbove(request, dual));
   });
 }
 
@@ -68,11 +81,16 @@ export function readOn(search: CandidateSearch, duals: Float64Array, k: number) 
  * feasible, so the assignment's optimum rises by no more). Re-cutting may find more, but a
  * round whose pairs price at almost nothing is not worth a second search.
  */
-export function priceOf(pairs: readonly CandidatePair[], from: number, duals: Float64Array): number {
+export function priceOf(
+  pairs: readonly CandidatePair[],
+  from: number,
+  relaxation: Relaxation,
+  duals: Float64Array,
+): number {
   const gain = new Map<number, number>();
   for (let i = from; i < pairs.length; i++) {
     const { request, score } = item(pairs, i);
-    const above = weightOf(score) - float(duals, request);
+    const above = relaxation.weight(request, score) - float(duals, request);
     if (above > (gain.get(request) ?? 0)) gain.set(request, above);
   }
   let total = 0;

@@ -1,4 +1,4 @@
-import { int, item, num } from './arrays.ts';
+import { float, int, item, num } from './arrays.ts';
 import { type Component, weightOfEdge } from './components.ts';
 import { DynamicAssignment } from './dynamic-assignment.ts';
 
@@ -102,7 +102,7 @@ export function seatsOf(c: Component, current: Int32Array, relaxed: Int32Array, 
   const order = Array.from({ length: c.requests }, (_, request) => request).filter(
     (request) => int(source, request) >= 0,
   );
-  order.sort((a, b) => int(c.edgeCost, int(source, a)) - int(c.edgeCost, int(source, b)));
+  order.sort((a, b) => float(c.edgeCost, int(source, a)) - float(c.edgeCost, int(source, b)));
   for (const request of order)
     item(parties, int(c.edgeOffer, int(source, request))).push(int(c.sizes, request));
   return parties.map((sizes, offer) => {

@@ -1,7 +1,6 @@
 import { float, int, item, num } from './arrays.ts';
 import type { Component } from './components.ts';
 import type { TypedHeap } from './heap.ts';
-import { UNASSIGNED_COST } from './input.ts';
 
 /**
  * Exact min-cost assignment of every request to one offer slot or to its own "unassigned"
@@ -53,14 +52,14 @@ export function assignToSlots(
     for (let e = int(c.start, start); e < int(c.start, start + 1); e++) {
       if (forbidden[e] === 1) continue;
       const reduced =
-        int(c.edgeCost, e) + startPotential - float(potential, c.requests + int(c.edgeOffer, e));
+        float(c.edgeCost, e) + startPotential - float(potential, c.requests + int(c.edgeOffer, e));
       if (reduced < least) {
         least = reduced;
         leastEdge = e;
         ties = 0;
       } else if (reduced === least) ties++;
     }
-    const direct = UNASSIGNED_COST + startPotential - sinkPotential;
+    const direct = c.unassignedCost + startPotential - sinkPotential;
     if (direct <= least) {
       potential[start] = startPotential - direct;
       continue;
@@ -96,16 +95,16 @@ export function assignToSlots(
         for (let e = int(c.start, node); e < int(c.start, node + 1); e++) {
           if (e === own || forbidden[e] === 1) continue;
           const offerNode = c.requests + int(c.edgeOffer, e);
-          relax(offerNode, d + int(c.edgeCost, e) + h - float(potential, offerNode), node, e);
+          relax(offerNode, d + float(c.edgeCost, e) + h - float(potential, offerNode), node, e);
         }
-        relax(sink, d + UNASSIGNED_COST + h - float(potential, sink), node, -1);
+        relax(sink, d + c.unassignedCost + h - float(potential, sink), node, -1);
       } else {
         const offer = node - c.requests;
         const seated = item(seatedAt, offer);
         if (seated.length < int(slots, offer)) relax(sink, d + h - float(potential, sink), node, -2);
         for (const request of seated) {
           const e = int(edgeOfRequest, request);
-          relax(request, d - int(c.edgeCost, e) + h - float(potential, request), node, e);
+          relax(request, d - float(c.edgeCost, e) + h - float(potential, request), node, e);
         }
       }
     }
@@ -191,7 +190,7 @@ export function repair(c: Component, relaxed: Int32Array): Int32Array {
     c.multi[offer] === 1 ? int(used, offer) + int(c.sizes, request) <= int(c.beds, offer) : used[offer] === 0;
   const order = Array.from({ length: c.requests }, (_, request) => request)
     .filter((request) => int(edgeOfRequest, request) >= 0)
-    .sort((a, b) => int(c.edgeCost, int(edgeOfRequest, a)) - int(c.edgeCost, int(edgeOfRequest, b)));
+    .sort((a, b) => float(c.edgeCost, int(edgeOfRequest, a)) - float(c.edgeCost, int(edgeOfRequest, b)));
   const dropped: number[] = [];
   for (const request of order) {
     const offer = int(c.edgeOffer, int(edgeOfRequest, request));
@@ -204,7 +203,7 @@ export function repair(c: Component, relaxed: Int32Array): Int32Array {
   for (const request of dropped) {
     let best = -1;
     for (let e = int(c.start, request); e < int(c.start, request + 1); e++) {
-      if (fits(int(c.edgeOffer, e), request) && (best < 0 || int(c.edgeCost, e) < int(c.edgeCost, best)))
+      if (fits(int(c.edgeOffer, e), request) && (best < 0 || float(c.edgeCost, e) < float(c.edgeCost, best)))
         best = e;
     }
     if (best >= 0) {
