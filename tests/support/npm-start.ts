@@ -65,7 +65,9 @@ export async function npmStart(env: Record<string, string> & { PORT: string }): 
       const started = performance.now();
       if (to === 'group') process.kill(-pgid, signal);
       else {
-        const server = groupMembers(pgid).find((p) => p.args.includes('infra/local/start.ts'));
+        const server = groupMembers(pgid).find(
+          (p) => p.args.startsWith('node ') && p.args.includes('infra/local/start.ts'),
+        );
         if (server) process.kill(server.pid, signal);
       }
       while (groupMembers(pgid).length > 0) {
