@@ -179,6 +179,7 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 /** Alias spellings become search keys, and their Russian and Ukrainian forms the place's names. */
 function addAliases(byCountry: Map<string, Place[]>) {
+  const ukrainian = new Map<Place, string>();
   for (const [country, aliases] of Object.entries(CITY_ALIASES)) {
     const places = byCountry.get(country) ?? [];
     for (const [alias, target] of Object.entries(aliases)) {
@@ -192,9 +193,13 @@ function addAliases(byCountry: Map<string, Place[]>) {
       place.keys.add(foldName(alias));
       if (place.curated || !CYRILLIC.test(alias) || OTHER_CYRILLIC.test(alias)) continue;
       if (!place.ru && !UKRAINIAN_ONLY.test(alias)) place.ru = alias;
-      if (!place.uk && !RUSSIAN_ONLY.test(alias)) place.uk = alias;
+      // A spelling with Ukrainian letters is the Ukrainian name (Берлін, not Берлин); one with
+      // neither Russian nor Ukrainian letters (Бурса) serves both, unless a Ukrainian one follows.
+      if (UKRAINIAN_ONLY.test(alias)) ukrainian.set(place, alias);
+      else if (!RUSSIAN_ONLY.test(alias) && !ukrainian.has(place) && !place.uk) place.uk = alias;
     }
   }
+  for (const [place, alias] of ukrainian) place.uk = alias;
 }
 
 const coordinate = (value: number) => String(Math.round(value * 10_000) / 10_000);

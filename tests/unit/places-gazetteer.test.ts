@@ -149,6 +149,9 @@ describe('the offline gazetteer', () => {
     expect((await completeCity('TR', 'an', 'en', 3))[0]?.name).toBe('Ankara');
     expect((await completeCity('GE', 'Тби', 'en'))[0]?.name).toBe('Tbilisi');
     expect((await completeCity('RS', 'sad', 'ru'))[0]?.name).toBe('Нови-Сад');
+    expect((await completeCity('DE', 'Берлин', 'uk'))[0]?.name).toBe('Берлін');
+    expect((await completeCity('DE', 'Берлін', 'ru'))[0]?.name).toBe('Берлин');
+    expect((await completeCity('UA', 'Kyiv', 'uk'))[0]?.name).toBe('Київ');
     expect(await completeCity('TR', 'a', 'en', 5)).toHaveLength(5);
     expect(await completeCity('TR', '   ', 'en')).toEqual([]);
   });
