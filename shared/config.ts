@@ -28,7 +28,7 @@ const envSchema = z
     MAIL_TRANSPORT: z.enum(['ses', 'smtp', 'directory']),
     SMTP_URL: z.url().optional(),
     MAIL_DIR: z.string().min(1).optional(),
-    RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
     PROPOSAL_TTL_HOURS: z.coerce
       .number()
       .int()

@@ -1,9 +1,13 @@
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 
-/** What EventBridge Scheduler sends to the stream-fed functions for their periodic work. */
+/**
+ * What EventBridge Scheduler sends to the stream-fed functions for their periodic work: `sweep`
+ * on each function's own cadence; `lifecycle` to the matcher every minute (closing, expiry and
+ * erasure: with RETENTION_DAYS=0 personal data goes within a minute of a record's end).
+ */
 export interface ScheduledTask {
   readonly source: 'haven.schedule';
-  readonly task: 'sweep';
+  readonly task: 'sweep' | 'lifecycle';
 }
 
 export const isScheduledTask = (event: unknown): event is ScheduledTask =>

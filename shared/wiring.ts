@@ -43,3 +43,9 @@ export const CONSUMER_WIRING = {
     sweepEverySeconds: 5 * 60,
   },
 } as const satisfies Record<StreamConsumerName, ConsumerWiring>;
+
+/**
+ * How often the matcher's lifecycle task runs (closing, expiry, erasure), in AWS and under
+ * `npm start` alike: RETENTION_DAYS=0 promises erasure within a minute of a record's end.
+ */
+export const LIFECYCLE_EVERY_SECONDS = 60;

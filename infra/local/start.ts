@@ -12,7 +12,7 @@ import { type ScheduledTask, STREAM_CONSUMERS, type StreamConsumerName } from '.
 import { createApp } from '../../shared/http/app.ts';
 import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
-import { CONSUMER_WIRING } from '../../shared/wiring.ts';
+import { CONSUMER_WIRING, LIFECYCLE_EVERY_SECONDS } from '../../shared/wiring.ts';
 import { devMailRoutes } from './dev-mail.ts';
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
 import { pollerSettings } from './poller-settings.ts';
@@ -37,6 +37,7 @@ const localSchema = z.object({
 });
 
 const SWEEP: ScheduledTask = { source: 'haven.schedule', task: 'sweep' };
+const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' };
 
 function acceptsFor(name: StreamConsumerName) {
   const { kinds, eventNames } = STREAM_CONSUMERS[name];
@@ -142,6 +143,13 @@ async function main() {
           logger.error('local.sweep_failed', { fn: 'mailer', ...describeError(e) }),
         ),
       local.MAILER_SWEEP_SECONDS * 1000,
+    ),
+    setInterval(
+      () =>
+        void matcher(LIFECYCLE).catch((e) =>
+          logger.error('local.sweep_failed', { fn: 'lifecycle', ...describeError(e) }),
+        ),
+      LIFECYCLE_EVERY_SECONDS * 1000,
     ),
   ];
 

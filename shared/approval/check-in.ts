@@ -4,6 +4,7 @@ import { auditPut } from '../data/audit.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { checkInDueIndex, checkInKey, proposalKey } from '../data/keys.ts';
 import { outboxPut } from '../data/outbox.ts';
+import { skipCheckIn } from '../data/proposals.ts';
 import { queryItems } from '../data/query.ts';
 import { problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
@@ -69,6 +70,11 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
   if (ctx?.proposal.status !== 'approved') return 'skipped';
+  // A side whose data is erased has no address left to write to: the check-in leaves the queue unsent.
+  if (ctx.offer.erasedAt !== undefined || ctx.request.erasedAt !== undefined) {
+    await skipCheckIn(deps, proposalId, day);
+    return 'skipped';
+  }
   const issue = () =>
     issueToken(
       table,

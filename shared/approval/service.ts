@@ -3,6 +3,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
+import { lifecycleScheduleOf } from '../data/lifecycle.ts';
 import { readToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { Unavailable } from '../domain/errors.ts';
@@ -128,7 +129,14 @@ function transactionFor(
     renderHostPlacementMail(ctx.proposal, ctx.offer, ctx.request),
     renderSeekerPlacementMail(ctx.proposal, ctx.offer, ctx.request),
   ];
-  return approveTransaction(table, ctx, mails, now, ref, actor);
+  // The placed request is erased RETENTION_DAYS after its stay ends (shared/upkeep/lifecycle.ts).
+  const stayEnd =
+    ctx.proposal.nightsTo === undefined ? undefined : new Date(`${ctx.proposal.nightsTo}T00:00:00Z`);
+  const placed: RequestRecord = { ...ctx.request, status: 'placed' };
+  return [
+    ...approveTransaction(table, ctx, mails, now, ref, actor),
+    ...lifecycleScheduleOf(deps, placed, { at: stayEnd }),
+  ];
 }
 
 /** The proposal's status and the reference of the decision that set it, read consistently. */

@@ -79,3 +79,27 @@ export function addressRegistryPut(
     },
   };
 }
+
+/**
+ * For the transaction that erases or deletes a record: its id leaves the address's registry,
+ * and the registry itself goes (its key is the address's hash) once it lists nothing else.
+ * Conditioned on the version read, like a submission; undefined when there is no registry.
+ */
+export async function addressRegistryRelease(deps: Deps, kind: Kind, email: string, id: string) {
+  const table = deps.config.TABLE_NAME;
+  const key = addressRegistryKey(kind, emailHash(email));
+  const { Item } = await deps.db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  if (Item === undefined) return undefined;
+  const registry = registrySchema.parse(Item);
+  const rest = registry.ids.filter((other) => other !== id);
+  if (rest.length > 0) return addressRegistryPut(table, kind, email, rest, registry.version);
+  return {
+    Delete: {
+      TableName: table,
+      Key: key,
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':expected': registry.version },
+    },
+  };
+}

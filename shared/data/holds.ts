@@ -78,18 +78,30 @@ export const holdDelete = (tableName: string, offerId: string, proposalId: strin
   Delete: { TableName: tableName, Key: holdKey(offerId, proposalId) },
 });
 
-/** The Update that serialises a change of an offer's holds with every other change of the offer. */
-export const offerVersionBump = (tableName: string, offerId: string, expectedVersion: number) => ({
+/**
+ * The Update that serialises a change of an offer's holds with every other change of the offer.
+ * Given `availableOn` (a new proposal's today), it also requires the offer not to have ended.
+ */
+export const offerVersionBump = (
+  tableName: string,
+  offerId: string,
+  expectedVersion: number,
+  availableOn?: string,
+) => ({
   Update: {
     TableName: tableName,
     Key: offerKey(offerId),
     UpdateExpression: 'SET #version = :next',
-    ConditionExpression: '#version = :expected AND #status = :open',
+    ConditionExpression:
+      availableOn === undefined
+        ? '#version = :expected AND #status = :open'
+        : '#version = :expected AND #status = :open AND (attribute_not_exists(availableTo) OR availableTo >= :today)',
     ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
     ExpressionAttributeValues: {
       ':expected': expectedVersion,
       ':next': expectedVersion + 1,
       ':open': 'open',
+      ...(availableOn === undefined ? {} : { ':today': availableOn }),
     },
   },
 });

@@ -15,6 +15,23 @@ import {
 export const emailHash = (email: string) =>
   createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
+/** What names or reaches a person; erasure removes these from the record's item. */
+export const PERSONAL_ATTRIBUTES = ['name', 'email', 'phone', 'notes'] as const;
+
+/**
+ * An erased record's attributes: without the personal ones, and without the email index (its
+ * key is the address's hash), so the item holds nothing that leads back to the person.
+ */
+function attributesOf<R extends OfferRecord | RequestRecord>(
+  record: R,
+  emailKeys: { gsi2pk: string; gsi2sk: string },
+): R & Partial<typeof emailKeys> {
+  if (record.erasedAt === undefined) return { ...record, ...emailKeys };
+  const kept = { ...record };
+  for (const attribute of PERSONAL_ATTRIBUTES) delete (kept as Record<string, unknown>)[attribute];
+  return kept;
+}
+
 /**
  * The table item of an offer: its attributes plus every key it should carry in its state.
  * Always write offers through this so the indexes follow the status.
@@ -22,9 +39,8 @@ export const emailHash = (email: string) =>
 export function offerItem(offer: OfferRecord) {
   const open = offer.status === 'open';
   return {
-    ...offer,
+    ...attributesOf(offer, emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id)),
     ...offerKey(offer.id),
-    ...emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id),
     ...(open
       ? offerPoolIndex(offer.country, poolGrid.cellOf(offer), offer.beds, offer.availableFrom, offer.id)
       : {}),
@@ -36,9 +52,8 @@ export function offerItem(offer: OfferRecord) {
 export function requestItem(request: RequestRecord) {
   const open = request.status === 'open';
   return {
-    ...request,
+    ...attributesOf(request, emailIndex('request', emailHash(request.email), request.arrival, request.id)),
     ...requestKey(request.id),
-    ...emailIndex('request', emailHash(request.email), request.arrival, request.id),
     ...(open ? requestPoolIndex(request.country, request.cell, request.arrival, request.id) : {}),
     ...(open ? openByCountryIndex('request', request.country, request.arrival, request.id) : {}),
   };

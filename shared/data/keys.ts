@@ -173,3 +173,21 @@ export const noteKey = (subjectPk: string, at: string, id: string) => ({
   sk: `NOTE#${at}#${id}`,
 });
 export const NOTE_PREFIX = 'NOTE#';
+
+/** A record's lifecycle schedule, beside it: when time next does something to it (close, expire, erase). */
+export const lifecycleKey = (kind: 'offer' | 'request', id: string) => ({
+  pk: `${kind.toUpperCase()}#${id}`,
+  sk: 'LIFECYCLE',
+});
+
+/** gsi3: lifecycle schedules by the time their next step is due (close, expire, erase, delete). */
+export const lifecycleDueIndex = (dueAt: string, kind: 'offer' | 'request', id: string) => ({
+  gsi3pk: 'LIFECYCLE#due',
+  gsi3sk: `${dueAt}#${kind}#${id}`,
+});
+
+/** gsi2: the action tokens issued for one record, so its links die with it. */
+export const tokenSubjectIndex = (kind: string, id: string, hash: string) => ({
+  gsi2pk: `TOKENS#${kind.toUpperCase()}#${id}`,
+  gsi2sk: hash,
+});

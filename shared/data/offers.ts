@@ -4,6 +4,7 @@ import { type OfferRecord, offerRecordSchema, type Verification } from '../domai
 import type { AuditActor } from './audit.ts';
 import { emailHash, offerItem } from './items.ts';
 import { emailIndex, offerKey } from './keys.ts';
+import { lifecycleScheduleOf } from './lifecycle.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
 
@@ -28,7 +29,7 @@ export async function offersByEmail(deps: Deps, email: string): Promise<OfferRec
 
 /**
  * Stores an offer in its next state (a new one when `expectedVersion` is undefined), with the
- * audit event, mail and tokens of the change in the same transaction.
+ * audit event, mail, tokens and lifecycle schedule of the change in the same transaction.
  */
 export function saveOffer(
   deps: Deps,
@@ -37,7 +38,9 @@ export function saveOffer(
   change: Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>,
 ): Promise<void> {
   const item = offerItem(offerRecordSchema.parse(next));
-  return writeRecord(deps, { ...change, item, subjectPk: item.pk, expectedVersion });
+  // Every write says when time next acts on the offer (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
+  const extra = [...(change.extra ?? []), ...lifecycleScheduleOf(deps, next)];
+  return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
 }
 
 /** Writes what a change about an offer issues (tokens, mail, audit) while the offer itself stays as it is. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { dateOf, type Nights } from '../domain/matching/nights.ts';
 import type { Score } from '../domain/matching/score.ts';
@@ -14,6 +14,7 @@ import { auditPut } from './audit.ts';
 import { holdPut, holdsOfOffer, offerVersionBump } from './holds.ts';
 import { requestItem } from './items.ts';
 import {
+  checkInKey,
   declinedKey,
   offerKey,
   pendingProposalIndex,
@@ -73,6 +74,7 @@ export function proposalTransaction(
   const now = deps.now();
   const at = now.toISOString();
   const { offer, request } = proposal;
+  const today = at.slice(0, 10);
   const record: ProposalRecord = {
     id: randomUUID(),
     kind: 'proposal',
@@ -114,14 +116,16 @@ export function proposalTransaction(
       },
       now,
     ),
-    offerVersionBump(table, offer.id, offer.version),
+    // A stay in the past is never proposed: the offer must not have ended, nor the request's stay.
+    offerVersionBump(table, offer.id, offer.version, today),
     {
       Put: {
         TableName: table,
         Item: requestItem({ ...request, status: 'proposed', version: request.version + 1, updatedAt: at }),
-        ConditionExpression: '#version = :expected AND #status = :open',
+        ConditionExpression:
+          '#version = :expected AND #status = :open AND (attribute_not_exists(departure) OR departure > :today)',
         ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-        ExpressionAttributeValues: { ':expected': request.version, ':open': 'open' },
+        ExpressionAttributeValues: { ':expected': request.version, ':open': 'open', ':today': today },
       },
     },
     {
@@ -205,5 +209,28 @@ export async function proposalsOfOffer(deps: Deps, offerId: string): Promise<Pro
   return proposalsById(
     deps,
     holds.map((hold) => hold.proposalId),
+  );
+}
+
+/** The ids of every proposal ever made for a request: its pointers, one Query on its partition. */
+export async function proposalIdsOfRequest(deps: Deps, requestId: string): Promise<string[]> {
+  const pointers = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':prefix': REQUEST_PROPOSAL_PREFIX },
+    ConsistentRead: true,
+  });
+  return pointers.map((pointer) => String(pointer.proposalId));
+}
+
+/** Takes a check-in out of its due queue unsent (a side's data is erased: nobody to write to). */
+export async function skipCheckIn(deps: Deps, proposalId: string, day: number): Promise<void> {
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: checkInKey(proposalId, day),
+      UpdateExpression: 'SET skippedAt = :now REMOVE gsi3pk, gsi3sk',
+      ExpressionAttributeValues: { ':now': deps.now().toISOString() },
+    }),
   );
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
+import { mailboxOf } from '../domain/email-address.ts';
 import { TooManyRequests } from '../domain/errors.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { rateLimitKey } from './keys.ts';
+import { queryAll } from './query.ts';
 
 export interface RateLimit {
   /** What is counted, e.g. `submit-ip`; part of the key, never personal data. */
@@ -114,4 +116,29 @@ export async function refuseWhenFull(deps: Deps, rule: RateLimit, subject: strin
     )
     .catch((error: unknown) => translateWriteError(error, 'rate limit'));
   if (typeof Item?.count === 'number' && Item.count >= rule.limit) throw refusal();
+}
+
+/** The limits whose subject is an email address: their window items carry the address's hash. */
+const PER_EMAIL: readonly RateLimit[] = [SUBMIT_PER_EMAIL];
+
+/**
+ * Deletes the counting windows of an address (a Query per limit on its key), so an erased
+ * person leaves no hash of their address behind; TTL would remove them only lazily.
+ */
+export async function forgetRateLimits(deps: Deps, email: string): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  // Counted per mailbox (see SUBMIT_PER_EMAIL), so forgotten per mailbox.
+  const subject = mailboxOf(email);
+  for (const rule of PER_EMAIL) {
+    const windows = await queryAll(deps.db, {
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': rateLimitKey(rule.scope, hashSubject(subject), '').pk },
+      ProjectionExpression: 'pk, sk',
+      ConsistentRead: true,
+    });
+    for (const window of windows) {
+      await deps.db.send(new DeleteCommand({ TableName: table, Key: { pk: window.pk, sk: window.sk } }));
+    }
+  }
 }

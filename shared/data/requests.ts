@@ -3,6 +3,7 @@ import type { Deps } from '../deps.ts';
 import { type RequestRecord, requestRecordSchema } from '../domain/records.ts';
 import { emailHash, requestItem } from './items.ts';
 import { emailIndex, requestKey } from './keys.ts';
+import { lifecycleScheduleOf } from './lifecycle.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
 
@@ -27,7 +28,7 @@ export async function requestsByEmail(deps: Deps, email: string): Promise<Reques
 
 /**
  * Stores a request in its next state (a new one when `expectedVersion` is undefined), with the
- * audit event, mail and tokens of the change in the same transaction.
+ * audit event, mail, tokens and lifecycle schedule of the change in the same transaction.
  */
 export function saveRequest(
   deps: Deps,
@@ -36,7 +37,9 @@ export function saveRequest(
   change: Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>,
 ): Promise<void> {
   const item = requestItem(requestRecordSchema.parse(next));
-  return writeRecord(deps, { ...change, item, subjectPk: item.pk, expectedVersion });
+  // Every write says when time next acts on the request (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
+  const extra = [...(change.extra ?? []), ...lifecycleScheduleOf(deps, next)];
+  return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
 }
 
 /** Writes what a change about an request issues (tokens, mail, audit) while the request itself stays as it is. */

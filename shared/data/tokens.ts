@@ -1,4 +1,4 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { Gone } from '../domain/errors.ts';
 import {
@@ -11,7 +11,8 @@ import {
   tokenRecordSchema,
   tokenUsable,
 } from '../domain/tokens.ts';
-import { tokenKey } from './keys.ts';
+import { tokenKey, tokenSubjectIndex } from './keys.ts';
+import { queryAll } from './query.ts';
 
 /** DynamoDB may delete an expired token this long after it stops working; until then it is kept for audit. */
 const TTL_GRACE_SECONDS = 7 * 86400;
@@ -54,6 +55,7 @@ export function issueToken(tableName: string, spec: TokenSpec, now: Date) {
         TableName: tableName,
         Item: {
           ...tokenKey(hash),
+          ...tokenSubjectIndex(spec.subjectKind, spec.subjectId, hash),
           ...record,
           expiresAt: Math.floor(validUntil.getTime() / 1000) + TTL_GRACE_SECONDS,
         },
@@ -114,4 +116,23 @@ export function tokenStillValidCondition(tableName: string, hash: string, now: D
       ExpressionAttributeValues: { ':now': now.toISOString() },
     },
   };
+}
+
+/** The hashes of every token issued for one record (gsi2), so erasure can delete its links. */
+export async function tokensOfSubject(deps: Deps, kind: TokenSubjectKind, id: string): Promise<string[]> {
+  const items = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk',
+    ExpressionAttributeValues: { ':pk': tokenSubjectIndex(kind, id, '').gsi2pk },
+    ProjectionExpression: 'gsi2sk',
+  });
+  return items.map((item) => String(item.gsi2sk));
+}
+
+/** Deletes tokens by hash: their links stop working and whatever they held (pending changes) goes. */
+export async function deleteTokens(deps: Deps, hashes: readonly string[]): Promise<void> {
+  for (const hash of hashes) {
+    await deps.db.send(new DeleteCommand({ TableName: deps.config.TABLE_NAME, Key: tokenKey(hash) }));
+  }
 }

@@ -41,6 +41,8 @@ const recordMeta = {
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   confirmedAt: z.iso.datetime().optional(),
+  /** Set when the personal data was erased (retention, or the person asked): name and email read as ''. */
+  erasedAt: z.iso.datetime().optional(),
   version: z.number().int().min(0),
   /**
    * Counts the changes of what a coordinator decides on and of the contact details a placement
@@ -49,6 +51,9 @@ const recordMeta = {
    */
   factsVersion: z.number().int().min(0).optional(),
 };
+/** Erasure REMOVEs these from the item; a record read afterwards has them empty. */
+const personName = z.string().default('');
+const personEmail = z.string().default('');
 
 /** How a coordinator checked a host: a phone call, an identity document seen, a visit. */
 export const VERIFICATION_METHODS = ['phone', 'id', 'visit'] as const;
@@ -75,8 +80,8 @@ export const offerRecordSchema = z.object({
   ...recordMeta,
   kind: z.literal('offer'),
   status: z.enum(OFFER_STATUSES),
-  name: z.string(),
-  email: z.string(),
+  name: personName,
+  email: personEmail,
   phone: z.string().optional(),
   languages: z.array(z.string()),
   ...placeFields,
@@ -99,8 +104,8 @@ export const requestRecordSchema = z.object({
   ...recordMeta,
   kind: z.literal('request'),
   status: z.enum(REQUEST_STATUSES),
-  name: z.string(),
-  email: z.string(),
+  name: personName,
+  email: personEmail,
   phone: z.string().optional(),
   languages: z.array(z.string()),
   country: z.string().length(2),

@@ -11,7 +11,7 @@ import {
 import { queryAll, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
-import type { HeldBeds } from '../domain/matching/nights.ts';
+import { availability, dayOf, type HeldBeds } from '../domain/matching/nights.ts';
 import { checkPair, hasPlace, partySize } from '../domain/matching/rules.ts';
 import {
   COUNTRY_WIDE_DISTANCE_SCORE,
@@ -26,6 +26,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
+import { todayOf } from '../domain/retention.ts';
 
 /**
  * Items per page of a bounded candidate search: small, because the search usually stops early
@@ -98,7 +99,14 @@ export async function openRequestsOfCountry(
     },
     stats,
   );
-  return items.map((item) => requestRecordSchema.parse(item)).filter((request) => request.status === 'open');
+  const today = todayOf(deps.now());
+  // A request whose departure has come has no night left to propose, even before it expires.
+  return items
+    .map((item) => requestRecordSchema.parse(item))
+    .filter(
+      (request) =>
+        request.status === 'open' && (request.departure === undefined || dayOf(request.departure) > today),
+    );
 }
 
 /** Every open offer of a country with its holds: two partitions of gsi3, for sweeps and bursts. */
@@ -118,9 +126,11 @@ export async function openOffersOfCountry(
     stats,
   );
   const holds = await holdsOfCountry(deps, country, stats);
+  const today = todayOf(deps.now());
+  // An offer past its last night has nothing left to propose, even before it closes.
   return items
     .map((item) => offerRecordSchema.parse(item))
-    .filter((offer) => offer.status === 'open')
+    .filter((offer) => offer.status === 'open' && availability(offer).to > today)
     .map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
 }
 
@@ -198,6 +208,7 @@ export async function topCandidates(
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
   const size = partySize(request);
+  const today = todayOf(deps.now());
   const sources: Source[] = [];
   if (hasPlace(request)) {
     for (const cell of poolGrid.cellsWithin(request, request.maxDistanceKm)) {
@@ -289,13 +300,13 @@ export async function topCandidates(
     for (const offer of items) {
       next.bedsSeen = Math.max(next.bedsSeen, offer.beds);
       if (declined.has(offer.id)) continue;
-      const alone = checkPair(offer, request, { holds: [], declined: false });
+      const alone = checkPair(offer, request, { holds: [], declined: false, today });
       if (alone.broken.length > 0) continue;
       const { score } = scorePair(offer, request, alone.distanceKm);
       if (score <= threshold()) continue;
       // Holds are read only for offers that would enter the top k: most never need it.
       const holds = (await holdsOfOffer(deps, offer.id, stats)).map(heldBedsOf);
-      if (checkPair(offer, request, { holds, declined: false }).broken.length > 0) continue;
+      if (checkPair(offer, request, { holds, declined: false, today }).broken.length > 0) continue;
       best.push({ offer, holds, score });
       best.sort((a, b) => b.score - a.score);
       if (best.length > k) best.length = k;

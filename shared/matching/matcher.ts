@@ -14,10 +14,12 @@ import { scorePair } from '../domain/matching/score.ts';
 import { matchPool } from '../domain/matching/solver/match-pool.ts';
 import { type Pool, pairKey } from '../domain/matching/solver/pool.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { todayOf } from '../domain/retention.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
+import { runLifecycle } from '../upkeep/lifecycle.ts';
 import {
   declinedOffers,
   fewOpenOffersOfCountry,
@@ -169,7 +171,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
       const holds = (await holdsOfOffer(deps, offerId, stats)).map(heldBedsOf);
       const request = await getRequest(deps, requestId, stats);
       if (request?.status !== 'open') return 'request-gone' satisfies WriteOutcome;
-      const check = checkPair(offer, request, { holds, declined: false });
+      const check = checkPair(offer, request, { holds, declined: false, today: todayOf(deps.now()) });
       if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
       const { items, record } = proposalTransaction(deps, {
         offer,
@@ -349,6 +351,10 @@ export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatch
   const service = createMatchingService(deps, options);
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
+      // Ended offers and requests leave the pool, and personal data past its horizon goes.
+      const lifecycle = await runLifecycle(deps);
+      deps.log.info('lifecycle.sweep', { ...lifecycle });
+      if (event.task === 'lifecycle') return { batchItemFailures: [] };
       // Overdue proposals first, so the sweep below re-matches what their expiry frees.
       const expiry = await expireOverdue(deps);
       const checkIns = await sendDueCheckIns(deps);

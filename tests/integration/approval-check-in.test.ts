@@ -5,6 +5,7 @@ import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
+import { futureDate } from './matching-support.ts';
 
 let table: TestTable;
 let app: ReturnType<typeof createApp>;
@@ -44,21 +45,21 @@ const problemPathIn = (text: string) => /\/check-in\/[A-Za-z0-9_-]{43}/.exec(tex
 describe('check-ins', () => {
   it('are scheduled by the approval for day 3 and day 30, and sent once each when due, in each side’s language', async () => {
     const seeded = await placement();
-    expect((await readItem(table, checkInKey(seeded.proposal.id, 3)))?.dueOn).toBe('2026-03-12');
-    expect((await readItem(table, checkInKey(seeded.proposal.id, 30)))?.dueOn).toBe('2026-04-08');
+    expect((await readItem(table, checkInKey(seeded.proposal.id, 3)))?.dueOn).toBe(futureDate('03-12'));
+    expect((await readItem(table, checkInKey(seeded.proposal.id, 30)))?.dueOn).toBe(futureDate('04-08'));
 
-    await sendDueCheckIns(table.deps({ now: on('2026-03-11') }));
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-11')) }));
     expect(await mailsFor(seeded, 'check-in')).toHaveLength(0);
 
-    await sendDueCheckIns(table.deps({ now: on('2026-03-12') }));
-    await sendDueCheckIns(table.deps({ now: on('2026-03-12') }));
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
     const day3 = await mailsFor(seeded, 'check-in');
     expect(day3.map((mail) => mail.template).sort()).toEqual(['check-in-host-day3', 'check-in-seeker-day3']);
     const toSeeker = day3.find((mail) => mail.to[0] === seeded.request.email);
     expect(toSeeker?.locale).toBe('uk');
     expect(toSeeker?.text).toContain('Є проблема: http://haven.test/check-in/');
 
-    await sendDueCheckIns(table.deps({ now: on('2026-04-08') }));
+    await sendDueCheckIns(table.deps({ now: on(futureDate('04-08')) }));
     expect((await mailsFor(seeded, 'check-in')).map((mail) => mail.template)).toContain(
       'check-in-host-day30',
     );
@@ -66,7 +67,7 @@ describe('check-ins', () => {
   });
 
   it('skip day 30 when the stay has ended by then', () => {
-    const short = { id: 'p', nightsFrom: '2026-03-10', nightsTo: '2026-03-20' } as Parameters<
+    const short = { id: 'p', nightsFrom: futureDate('03-10'), nightsTo: futureDate('03-20') } as Parameters<
       typeof checkInPuts
     >[1];
     const days = checkInPuts('t', short).map(
@@ -79,11 +80,11 @@ describe('check-ins', () => {
 describe('the “there is a problem” link', () => {
   it('shows one button and tells the coordinators only when it is pressed, with both contacts, once in their queue', async () => {
     const seeded = await placement();
-    await sendDueCheckIns(table.deps({ now: on('2026-03-12') }));
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
     const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.request.email);
     const path = problemPathIn(checkIn?.text ?? '');
     // The link works for 30 days from the check-in.
-    const during = createApp(table.deps({ now: on('2026-03-13') }));
+    const during = createApp(table.deps({ now: on(futureDate('03-13')) }));
 
     const page = await during.request(path);
     expect(page.status).toBe(200);

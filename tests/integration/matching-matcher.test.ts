@@ -17,7 +17,17 @@ import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
-import { LEIPZIG, makeOffer, makeRequest, POTSDAM, putAll, putOne, streamEvent } from './matching-support.ts';
+import {
+  FUTURE_YEAR,
+  futureDate,
+  LEIPZIG,
+  makeOffer,
+  makeRequest,
+  POTSDAM,
+  putAll,
+  putOne,
+  streamEvent,
+} from './matching-support.ts';
 
 let table: TestTable;
 const warnings: string[] = [];
@@ -99,8 +109,8 @@ describe('matcher on a stream batch', () => {
       offerId: best.id,
       status: 'pending',
       partySize: 3,
-      nightsFrom: '2026-03-10',
-      nightsTo: '2026-05-10',
+      nightsFrom: futureDate('03-10'),
+      nightsTo: futureDate('05-10'),
     });
     expect(proposal.score).toBeCloseTo(1, 6);
     expect(Date.parse(proposal.decisionDueAt) - Date.parse(proposal.createdAt)).toBe(72 * 3_600_000);
@@ -267,8 +277,8 @@ describe('candidate search in a dense cell', () => {
       makeOffer(`${tag}-o${i}`, {
         country: 'XK',
         beds: 1 + (i % 4),
-        availableFrom: `2026-03-${String(1 + ((Math.floor(i / 4) * 3) % 28)).padStart(2, '0')}`,
-        availableTo: i % 5 === 0 ? undefined : '2026-12-31',
+        availableFrom: `${FUTURE_YEAR}-03-${String(1 + ((Math.floor(i / 4) * 3) % 28)).padStart(2, '0')}`,
+        availableTo: i % 5 === 0 ? undefined : futureDate('12-31'),
         lat: 52.52 + ((i % 9) - 4) * 0.004,
         lon: 13.405 + ((i % 7) - 3) * 0.006,
       }),
@@ -276,15 +286,15 @@ describe('candidate search in a dense cell', () => {
     await putAll(table.db, table.tableName, offers);
     const matchDeps = deps();
     for (const [arrival, adults] of [
-      ['2026-03-02', 1],
-      ['2026-03-05', 2],
-      ['2026-03-15', 1],
-      ['2026-03-28', 3],
+      [futureDate('03-02'), 1],
+      [futureDate('03-05'), 2],
+      [futureDate('03-15'), 1],
+      [futureDate('03-28'), 3],
     ] as const) {
       const request = makeRequest(`${tag}-r-${arrival}-${adults}`, {
         country: 'XK',
         arrival,
-        departure: '2026-04-20',
+        departure: futureDate('04-20'),
         adults,
         children: 0,
       });
@@ -296,7 +306,7 @@ describe('candidate search in a dense cell', () => {
       expect(all.map((c) => c.offer.id).sort()).toEqual(feasible.map((o) => o.id).sort());
       const wideEnough = offers.filter((offer) => offer.beds >= adults).length;
       // Offers open by the first week are few: most of what the partitions hold is never read.
-      if (arrival === '2026-03-02') expect(stats.items).toBeLessThan(wideEnough / 2);
+      if (arrival === futureDate('03-02')) expect(stats.items).toBeLessThan(wideEnough / 2);
     }
   });
 });

@@ -6,6 +6,13 @@ import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { cellOf } from '../../shared/domain/geo.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 
+/**
+ * Fixtures lie in next year: a stay in the past is never proposed, so dates written as
+ * literals would stop matching once the calendar passed them.
+ */
+export const FUTURE_YEAR = new Date().getUTCFullYear() + 1;
+/** A day of next year, `MM-DD`. */
+export const futureDate = (monthDay: string) => `${FUTURE_YEAR}-${monthDay}`;
 const STAMP = '2026-02-01T00:00:00.000Z';
 let sequence = 0;
 
@@ -31,8 +38,8 @@ export function makeOffer(id: string, overrides: Partial<OfferRecord> = {}): Off
     lat: place.lat,
     lon: place.lon,
     cell: cellOf(place),
-    availableFrom: '2026-03-01',
-    availableTo: '2026-09-30',
+    availableFrom: futureDate('03-01'),
+    availableTo: futureDate('09-30'),
     beds: 3,
     petsAllowed: true,
     childrenAllowed: true,
@@ -65,8 +72,8 @@ export function makeRequest(id: string, overrides: Partial<RequestRecord> = {}):
         ? undefined
         : cellOf({ lat: place.lat, lon: place.lon }),
     maxDistanceKm: 50,
-    arrival: '2026-03-10',
-    departure: '2026-05-10',
+    arrival: futureDate('03-10'),
+    departure: futureDate('05-10'),
     adults: 2,
     children: 1,
     pets: false,

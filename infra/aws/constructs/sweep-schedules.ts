@@ -5,10 +5,11 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { ScheduledTask, StreamConsumerName } from '../../../shared/events.ts';
-import { CONSUMER_WIRING } from '../../../shared/wiring.ts';
+import { CONSUMER_WIRING, LIFECYCLE_EVERY_SECONDS } from '../../../shared/wiring.ts';
 
 /** What EventBridge Scheduler sends; typed by the contract in shared/events.ts. */
 const SWEEP: ScheduledTask = { source: 'haven.schedule', task: 'sweep' };
+const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' };
 
 export interface SweepSchedulesProps {
   /** The function of each consumer whose sweep runs on its cadence from shared/wiring.ts. */
@@ -54,6 +55,19 @@ export class SweepSchedules extends Construct {
           maxEventAge: every,
         }),
       });
+      if (name === 'matcher') {
+        // Closing, expiry and erasure: RETENTION_DAYS=0 means within a minute of a record's end.
+        new Schedule(this, 'MatcherLifecycle', {
+          description: 'Haven lifecycle: ended offers close, ended requests expire, personal data is erased',
+          schedule: ScheduleExpression.rate(Duration.seconds(LIFECYCLE_EVERY_SECONDS)),
+          target: new LambdaInvoke(fn, {
+            role: this.role,
+            input: ScheduleTargetInput.fromObject(LIFECYCLE),
+            retryAttempts: 0,
+            maxEventAge: Duration.seconds(LIFECYCLE_EVERY_SECONDS),
+          }),
+        });
+      }
       const cfnFunction = fn.node.defaultChild as lambda.CfnFunction;
       Validations.of(this.role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::<${stack.getLogicalId(cfnFunction)}.Arn>:*]`,

@@ -33,6 +33,8 @@ export interface PairContext {
   readonly declined: boolean;
   /** The request already has a pending proposal (its status says so too; this covers a stale read). */
   readonly requestHasPending?: boolean;
+  /** Today's UTC day number: a stay with no night left from today on (the stay's or the offer's) is never proposed. */
+  readonly today?: number;
 }
 
 export type MatchOffer = Pick<
@@ -133,7 +135,8 @@ export function checkPair(offer: MatchOffer, request: MatchRequest, context: Pai
   if (party > remaining) broken.push('1-capacity');
   if (unmetNeed(offer, request, '2-accepts')) broken.push('2-accepts');
   const open = availability(offer);
-  if (!availableOnDay(open.from, open.to, stay.from)) broken.push('3-dates');
+  const past = context.today !== undefined && (stay.to <= context.today || open.to <= context.today);
+  if (!availableOnDay(open.from, open.to, stay.from) || past) broken.push('3-dates');
   let distance: number | undefined;
   if (offer.country !== request.country) broken.push('4-place');
   else if (hasPlace(request)) {

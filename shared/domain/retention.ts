@@ -1,0 +1,135 @@
+import { dayOf } from './matching/nights.ts';
+import type { OfferRecord, RequestRecord } from './records.ts';
+
+/**
+ * The life of a record in time (PRODUCT.md, "Life of a record"): what happens to it without
+ * anyone acting, and when. Pure: the lifecycle sweep (shared/upkeep/lifecycle.ts) reads the
+ * record and what it needs beside it, asks this module, and writes what it says.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** How long the links in a confirmation mail work; a record never confirmed is deleted then. */
+export const CONFIRM_LINK_VALID_MS = 7 * DAY_MS;
+
+/** How long a placement whose stay has no end yet waits before the sweep looks at it again. */
+export const OPEN_STAY_RECHECK_MS = 14 * DAY_MS;
+
+/** A request whose pending proposal outlived its departure looks again this soon: the proposal expires within days. */
+export const PROPOSED_RECHECK_MS = 3_600_000;
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+export type LifecycleStep =
+  /** An open or paused offer past its last night: it closes, as a withdrawal does. */
+  | { readonly kind: 'close' }
+  /** An open request past its departure: it expires. */
+  | { readonly kind: 'expire' }
+  /** A closed, expired, withdrawn or placed record past the retention horizon: its personal data goes. */
+  | { readonly kind: 'erase' }
+  /** A record whose address was never confirmed, past its confirm link: it goes entirely. */
+  | { readonly kind: 'delete' }
+  /** Erased already: only what lies beside it (links, rate windows) may still need removing. */
+  | { readonly kind: 'tidy' }
+  | { readonly kind: 'wait'; readonly until: Date }
+  /** Nothing happens to it by time alone (an open record without an end date). */
+  | { readonly kind: 'none' };
+
+/** Start of the day after a YYYY-MM-DD date: the moment that date has passed. */
+const dayAfter = (date: string) => new Date((dayOf(date) + 1) * DAY_MS);
+
+/** When an offer's availability has passed (the day after availableTo), if it has an end. */
+export const offerEndsAt = (offer: Pick<OfferRecord, 'availableTo'>) =>
+  offer.availableTo === undefined ? undefined : dayAfter(offer.availableTo);
+
+/** When a request's departure date has passed, if it has one. */
+export const requestEndsAt = (request: Pick<RequestRecord, 'departure'>) =>
+  request.departure === undefined ? undefined : dayAfter(request.departure);
+
+/** Whether a record still takes part (may be matched, confirmed, edited); the rest only wait to be erased. */
+export const isLive = (record: IntakeRecord) =>
+  record.kind === 'offer'
+    ? record.status !== 'closed'
+    : ['pending', 'open', 'proposed'].includes(record.status);
+
+export interface StayEnd {
+  /**
+   * For a closed offer: when the last stay placed there ends (undefined when none outlasts the
+   * closing). For a placed request: when its stay ends, or undefined while it has no end.
+   */
+  readonly at: Date | undefined;
+}
+
+/**
+ * What time does to a record now. `retentionDays` is RETENTION_DAYS; `stay` is needed only for a
+ * closed offer and a placed request (the erasure waits for the end of their placements' stays).
+ */
+export function lifecycleStep(
+  record: IntakeRecord,
+  now: Date,
+  retentionDays: number,
+  stay: StayEnd = { at: undefined },
+): LifecycleStep {
+  if (record.erasedAt !== undefined) return { kind: 'tidy' };
+  const retentionMs = retentionDays * DAY_MS;
+  const due = (at: Date, step: LifecycleStep): LifecycleStep =>
+    now.getTime() >= at.getTime() ? step : { kind: 'wait', until: at };
+  const updated = Date.parse(record.updatedAt);
+  if (record.status === 'pending') return due(new Date(updated + CONFIRM_LINK_VALID_MS), { kind: 'delete' });
+  if (record.kind === 'offer') {
+    if (record.status === 'closed') {
+      const ended = Math.max(updated, stay.at?.getTime() ?? 0);
+      return due(new Date(ended + retentionMs), { kind: 'erase' });
+    }
+    const end = offerEndsAt(record);
+    return end === undefined ? { kind: 'none' } : due(end, { kind: 'close' });
+  }
+  switch (record.status) {
+    case 'open': {
+      const end = requestEndsAt(record);
+      return end === undefined ? { kind: 'none' } : due(end, { kind: 'expire' });
+    }
+    case 'proposed': {
+      const end = requestEndsAt(record);
+      if (end === undefined) return { kind: 'none' };
+      return due(end, { kind: 'wait', until: new Date(now.getTime() + PROPOSED_RECHECK_MS) });
+    }
+    case 'placed':
+      return stay.at === undefined
+        ? { kind: 'wait', until: new Date(now.getTime() + OPEN_STAY_RECHECK_MS) }
+        : due(new Date(stay.at.getTime() + retentionMs), { kind: 'erase' });
+    default:
+      return due(new Date(updated + retentionMs), { kind: 'erase' });
+  }
+}
+
+/**
+ * When the sweep should first look at a record as it is now written, or undefined when time
+ * alone does nothing to it. A placed request or closed offer is looked at on its own horizon;
+ * the sweep then reads the stays and waits longer where they run on.
+ */
+export function lifecycleDueAt(
+  record: IntakeRecord,
+  now: Date,
+  retentionDays: number,
+  stay?: StayEnd,
+): Date | undefined {
+  const step = lifecycleStep(record, now, retentionDays, stay);
+  switch (step.kind) {
+    case 'none':
+      return undefined;
+    case 'wait':
+      return step.until;
+    default:
+      return now;
+  }
+}
+
+/** The record as it stays after erasure: what matching and counting need, none of what names a person. */
+export function erased<R extends IntakeRecord>(record: R, now: Date): R {
+  const { phone: _phone, notes: _notes, ...rest } = record;
+  return { ...rest, name: '', email: '', erasedAt: now.toISOString() } as R;
+}
+
+/** Today's day number (UTC), for the rule that a stay in the past is never proposed. */
+export const todayOf = (now: Date) => Math.floor(now.getTime() / DAY_MS);

@@ -1,0 +1,271 @@
+import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
+import { addressRegistryRelease, recordsOfAddress } from '../data/address-registry.ts';
+import type { AuditActor } from '../data/audit.ts';
+import { isConditionFailure } from '../data/errors.ts';
+import { holdsOfOffer } from '../data/holds.ts';
+import {
+  type DueLifecycle,
+  dropLifecycle,
+  dueLifecycles,
+  readLifecycleDueAt,
+  recordDeletion,
+  rescheduleLifecycle,
+} from '../data/lifecycle.ts';
+import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
+import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
+import { forgetRateLimits } from '../data/rate-limits.ts';
+import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
+import { deleteTokens, tokensOfSubject } from '../data/tokens.ts';
+import type { Deps } from '../deps.ts';
+import { Conflict } from '../domain/errors.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
+import { describeError } from '../log.ts';
+
+/**
+ * Time acting on records (PRODUCT.md, "Life of a record"): offers close after their last night,
+ * requests expire after their departure, personal data goes RETENTION_DAYS after a record ends
+ * (or its placement's stay does), never-confirmed records go with their confirm link; and a
+ * person or an operator can erase at once. Run every minute by the matcher's lifecycle task.
+ */
+
+type IntakeRecord = OfferRecord | RequestRecord;
+const ACTOR: AuditActor = 'process:lifecycle';
+
+const readRecord = (deps: Deps, kind: IntakeRecord['kind'], id: string) =>
+  kind === 'offer' ? getOffer(deps, id) : getRequest(deps, id);
+
+function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {
+  return next.kind === 'offer'
+    ? saveOffer(deps, next, expected, change)
+    : saveRequest(deps, next, expected, change);
+}
+
+const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
+
+/**
+ * When the stays tied to a record end: for a closed offer the last finite stay placed there
+ * (one without end ends with the offer), for a placed request its approved proposal's
+ * departure, or the closing of an offer that had no end either.
+ */
+async function stayEndOf(deps: Deps, record: IntakeRecord): Promise<StayEnd> {
+  if (record.kind === 'offer') {
+    if (record.status !== 'closed') return { at: undefined };
+    const ends = (await holdsOfOffer(deps, record.id)).flatMap((hold) =>
+      hold.nightsTo === undefined ? [] : [dayStart(hold.nightsTo).getTime()],
+    );
+    return { at: ends.length > 0 ? new Date(Math.max(...ends)) : undefined };
+  }
+  if (record.status !== 'placed') return { at: undefined };
+  const proposals = await Promise.all(
+    (await proposalIdsOfRequest(deps, record.id)).map((id) => getProposal(deps, id)),
+  );
+  const placement = proposals.find((proposal) => proposal?.status === 'approved');
+  if (!placement) return { at: new Date(Date.parse(record.updatedAt)) };
+  if (placement.nightsTo !== undefined) return { at: dayStart(placement.nightsTo) };
+  const offer = await getOffer(deps, placement.offerId);
+  return { at: offer?.status === 'closed' ? new Date(Date.parse(offer.updatedAt)) : undefined };
+}
+
+/** An open or paused offer past its last night closes, as its host's withdrawal would. */
+async function close(deps: Deps, offer: OfferRecord): Promise<void> {
+  const at = deps.now().toISOString();
+  const closed: OfferRecord = { ...offer, status: 'closed', updatedAt: at, version: offer.version + 1 };
+  const { items, remaining } = await cancelStaleProposals(deps, offer, closed, ACTOR);
+  await saveOffer(deps, closed, offer.version, {
+    audit: { action: 'ended', actor: ACTOR, from: offer.status, to: 'closed', fields: ['status'] },
+    extra: items,
+  });
+  await cancelRemaining(deps, remaining);
+}
+
+/** An open request past its departure expires: nobody is still looking for those nights. */
+async function expire(deps: Deps, request: RequestRecord): Promise<void> {
+  const at = deps.now().toISOString();
+  const expired: RequestRecord = {
+    ...request,
+    status: 'expired',
+    updatedAt: at,
+    version: request.version + 1,
+  };
+  await saveRequest(deps, expired, request.version, {
+    audit: { action: 'expired', actor: ACTOR, from: request.status, to: 'expired', fields: ['status'] },
+  });
+}
+
+/** What lies beside a record and leads to the person: its links (and what they hold), the address's rate windows. */
+async function tidy(deps: Deps, record: IntakeRecord, email: string | undefined): Promise<void> {
+  await deleteTokens(deps, await tokensOfSubject(deps, record.kind, record.id));
+  if (email) await forgetRateLimits(deps, email);
+}
+
+/**
+ * Erases a record's personal data in one transaction: the record keeps what counting needs
+ * (status, place, dates, party) and loses name, email, phone, notes and its email index; its
+ * id leaves the address's registry (which goes once empty). A record still live is first
+ * withdrawn, its pending proposals cancelled and their coordinators told, in the same
+ * transaction. A record never confirmed goes entirely. Then its links are deleted.
+ */
+export async function eraseRecord(deps: Deps, record: IntakeRecord, actor: AuditActor): Promise<void> {
+  if (record.erasedAt !== undefined) return tidy(deps, record, undefined);
+  const now = deps.now();
+  const table = deps.config.TABLE_NAME;
+  const release = await addressRegistryRelease(deps, record.kind, record.email, record.id);
+  const released = release ? [release] : [];
+  if (record.status === 'pending') {
+    const change = {
+      audit: { action: 'deleted', actor, from: 'pending' },
+      extra: [...recordDeletion(table, record), ...released],
+    };
+    await (record.kind === 'offer'
+      ? noteOfferChange(deps, record.id, change)
+      : noteRequestChange(deps, record.id, change));
+    return tidy(deps, record, record.email);
+  }
+  const ended = {
+    ...record,
+    ...(isLive(record) ? { status: record.kind === 'offer' ? 'closed' : 'withdrawn' } : {}),
+    updatedAt: now.toISOString(),
+    version: record.version + 1,
+  } as IntakeRecord;
+  const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
+  const fields = ['name', 'email', 'phone', 'notes'].filter(
+    (field) => (record as Record<string, unknown>)[field] !== undefined,
+  );
+  await save(deps, erased(next, now), record.version, {
+    audit: { action: 'erased', actor, from: record.status, to: next.status, fields },
+    extra: [...items, ...released],
+  });
+  await cancelRemaining(deps, remaining);
+  await tidy(deps, record, record.email);
+}
+
+export interface LifecycleReport {
+  due: number;
+  closed: number;
+  expired: number;
+  erased: number;
+  deleted: number;
+  rescheduled: number;
+  ended: number;
+  /** Changed by someone else between the read and the write; still due, so the next run retries. */
+  skipped: number;
+  failed: number;
+}
+
+type Outcome = Exclude<keyof LifecycleReport, 'due' | 'failed' | 'skipped'>;
+
+/**
+ * One due schedule: read the record, do what time asks of it, and again on what that wrote (an
+ * offer closed with RETENTION_DAYS=0 is erased in the same run), until it has to wait.
+ */
+async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Promise<void> {
+  let current = due;
+  for (let pass = 0; pass < 4; pass++) {
+    const now = deps.now();
+    const record = await readRecord(deps, current.recordKind, current.recordId);
+    const next = record
+      ? lifecycleStep(record, now, deps.config.RETENTION_DAYS, await stayEndOf(deps, record))
+      : ({ kind: 'none' } as const);
+    let outcome: Outcome;
+    if (!record || next.kind === 'none') {
+      await dropLifecycle(deps, current);
+      report.ended++;
+      return;
+    }
+    switch (next.kind) {
+      case 'wait':
+        await rescheduleLifecycle(deps, current, next.until);
+        report.rescheduled++;
+        return;
+      case 'tidy':
+        await tidy(deps, record, undefined);
+        await dropLifecycle(deps, current);
+        report.ended++;
+        return;
+      case 'close':
+        await close(deps, record as OfferRecord);
+        outcome = 'closed';
+        break;
+      case 'expire':
+        await expire(deps, record as RequestRecord);
+        outcome = 'expired';
+        break;
+      case 'erase':
+        await eraseRecord(deps, record, ACTOR);
+        outcome = 'erased';
+        break;
+      case 'delete':
+        await eraseRecord(deps, record, ACTOR);
+        report.deleted++;
+        return;
+    }
+    report[outcome]++;
+    const dueAt = await readLifecycleDueAt(deps, current.recordKind, current.recordId);
+    if (dueAt === undefined || Date.parse(dueAt) > deps.now().getTime()) return;
+    current = { ...current, dueAt };
+  }
+}
+
+/**
+ * The lifecycle sweep: every schedule due now, from its gsi3 queue, oldest first. It never
+ * relies on TTL: DynamoDB deletes expired items only within days, and until then they are read.
+ */
+export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
+  const report: LifecycleReport = {
+    due: 0,
+    closed: 0,
+    expired: 0,
+    erased: 0,
+    deleted: 0,
+    rescheduled: 0,
+    ended: 0,
+    skipped: 0,
+    failed: 0,
+  };
+  for await (const due of dueLifecycles(deps, deps.now())) {
+    report.due++;
+    try {
+      await step(deps, due, report);
+    } catch (error) {
+      if (error instanceof Conflict || isConditionFailure(error)) {
+        report.skipped++;
+        continue;
+      }
+      report.failed++;
+      deps.log.error('lifecycle.failed', { kind: due.recordKind, id: due.recordId, ...describeError(error) });
+    }
+  }
+  return report;
+}
+
+/**
+ * For an operator answering a data-subject request: erases every offer and request from one
+ * address, live or not. Returns how many records it erased.
+ */
+export async function eraseAddress(deps: Deps, email: string): Promise<{ offers: number; requests: number }> {
+  const actor: AuditActor = 'process:erase-command';
+  const offers = await recordsFrom(deps, 'offer', email);
+  const requests = await recordsFrom(deps, 'request', email);
+  for (const record of [...offers, ...requests]) await eraseRecord(deps, record, actor);
+  await forgetRateLimits(deps, email);
+  return { offers: offers.length, requests: requests.length };
+}
+
+/** Every record of a kind from an address: the registry's and the email index's, not yet erased. */
+async function recordsFrom(deps: Deps, kind: IntakeRecord['kind'], email: string): Promise<IntakeRecord[]> {
+  const byIndex: IntakeRecord[] =
+    kind === 'offer' ? await offersByEmail(deps, email) : await requestsByEmail(deps, email);
+  const registered = await recordsOfAddress<IntakeRecord>(
+    deps,
+    kind,
+    email,
+    (id) => readRecord(deps, kind, id),
+    async () => [],
+  );
+  const ids = new Set([...byIndex, ...registered.records].map((record) => record.id));
+  const fresh = await Promise.all([...ids].map((id) => readRecord(deps, kind, id)));
+  return fresh.filter(
+    (record): record is IntakeRecord => record !== undefined && record.erasedAt === undefined,
+  );
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailHash } from '../../shared/data/items.ts';
+import { addressRegistryKey, lifecycleKey, offerKey, requestKey } from '../../shared/data/keys.ts';
+import { Gone } from '../../shared/domain/errors.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { createMailer } from '../../shared/mail/mailer.ts';
+import type { MailTransport } from '../../shared/mail/transports.ts';
+import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { readItem } from './approval-support.ts';
+import { allItems, daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+
+const DAY = 86_400_000;
+let kept: TestTable;
+let none: TestTable;
+
+beforeAll(async () => {
+  [kept, none] = await Promise.all([createTestTable(), createTestTable({ RETENTION_DAYS: '0' })]);
+});
+afterAll(async () => {
+  await Promise.all([kept.drop(), none.drop()]);
+});
+
+const meta = { locale: 'en' as const, sourceIp: '192.0.2.77', via: 'api' as const };
+/** A clock `ms` from now. */
+const later = (ms: number) => () => new Date(Date.now() + ms);
+
+/** Someone nobody else in the table is: their name, address and phone appear nowhere else. */
+function person(role: 'host' | 'seeker') {
+  const tag = randomUUID().slice(0, 8);
+  const digits = String(Math.floor(Math.random() * 9_000_000) + 1_000_000);
+  return {
+    name: `${role === 'host' ? 'Zeynep' : 'Mariia'} Erasable-${tag}`,
+    email: `${role}-${tag}@Example.org`,
+    phone: `+90 555 ${digits.slice(0, 3)} ${digits.slice(3)}`,
+  };
+}
+
+/** Delivers every unsent mail, as the mailer does within seconds: sent mail keeps no body. */
+async function deliverAll(table: TestTable, now: () => Date) {
+  const transport: MailTransport = { name: 'directory', send: async () => undefined };
+  await createMailer(table.deps({ now }), transport)({ source: 'haven.schedule', task: 'sweep' });
+}
+
+/** What in the whole table still leads to this person: items naming them or holding their address's hash. */
+async function tracesOf(table: TestTable, who: ReturnType<typeof person>) {
+  const needles = [who.name, who.email, who.email.toLowerCase(), who.phone, emailHash(who.email)];
+  return (await allItems(table)).filter((item) => {
+    const text = JSON.stringify(item);
+    return needles.some((needle) => text.includes(needle));
+  });
+}
+
+async function confirmedOffer(table: TestTable, who: ReturnType<typeof person>, overrides = {}) {
+  const { id } = await submitOffer(table.deps(), offerInput({ ...who, ...overrides }), meta);
+  const { confirm, manage } = linksIn((await lastMailTo(table, who.email)).text);
+  await actOnLink(table.deps(), confirm, 'confirm');
+  return { id, manage };
+}
+
+async function confirmedRequest(table: TestTable, who: ReturnType<typeof person>, overrides = {}) {
+  const { id } = await submitRequest(table.deps(), requestInput({ ...who, ...overrides }), meta);
+  const { confirm, manage } = linksIn((await lastMailTo(table, who.email)).text);
+  await actOnLink(table.deps(), confirm, 'confirm');
+  return { id, manage };
+}
+
+describe('erasure after RETENTION_DAYS', () => {
+  it('a withdrawn offer keeps its data until the horizon, then no item holds its name, email, phone or address hash', async () => {
+    const host = person('host');
+    const { id, manage } = await confirmedOffer(kept, host);
+    await actOnLink(kept.deps(), manage, 'withdraw');
+    await deliverAll(kept, later(10 * 60_000));
+
+    await runLifecycle(kept.deps({ now: later(89 * DAY) }));
+    expect(await tracesOf(kept, host)).not.toEqual([]);
+
+    const report = await runLifecycle(kept.deps({ now: later(90 * DAY + 60_000) }));
+    expect(report.erased).toBeGreaterThanOrEqual(1);
+    expect(await tracesOf(kept, host)).toEqual([]);
+    // The record stays for counting, without what named the person; its links died with it.
+    const record = await readItem(kept, offerKey(id));
+    expect(record).toMatchObject({ status: 'closed', beds: 3, country: 'TR' });
+    expect(record?.erasedAt).toBeDefined();
+    expect(record).not.toHaveProperty('gsi2pk');
+    await expect(actOnLink(kept.deps(), manage, 'withdraw')).rejects.toThrow(Gone);
+    await runLifecycle(kept.deps({ now: later(91 * DAY) }));
+    expect(await readItem(kept, lifecycleKey('offer', id))).toBeUndefined();
+  });
+
+  it('a withdrawn request is erased the same way, and its address registry goes with it', async () => {
+    const seeker = person('seeker');
+    const { id, manage } = await confirmedRequest(kept, seeker);
+    await actOnLink(kept.deps(), manage, 'withdraw');
+    await deliverAll(kept, later(10 * 60_000));
+    expect(await readItem(kept, addressRegistryKey('request', emailHash(seeker.email)))).toBeDefined();
+
+    await runLifecycle(kept.deps({ now: later(90 * DAY + 60_000) }));
+    expect(await tracesOf(kept, seeker)).toEqual([]);
+    expect(await readItem(kept, requestKey(id))).toMatchObject({ status: 'withdrawn', adults: 1 });
+  });
+
+  it('a record whose address is never confirmed goes entirely when its confirm link expires', async () => {
+    const seeker = person('seeker');
+    const { id } = await submitRequest(kept.deps(), requestInput(seeker), meta);
+    await deliverAll(kept, later(10 * 60_000));
+
+    await runLifecycle(kept.deps({ now: later(6 * DAY) }));
+    expect(await readItem(kept, requestKey(id))).toBeDefined();
+
+    await runLifecycle(kept.deps({ now: later(7 * DAY + 60_000) }));
+    expect(await readItem(kept, requestKey(id))).toBeUndefined();
+    expect(await tracesOf(kept, seeker)).toEqual([]);
+  });
+
+  it('with RETENTION_DAYS=0 a withdrawn offer is erased by the next run, a minute later', async () => {
+    const host = person('host');
+    const { manage } = await confirmedOffer(none, host);
+    await actOnLink(none.deps(), manage, 'withdraw');
+    await deliverAll(none, later(10 * 60_000));
+
+    await runLifecycle(none.deps({ now: later(60_000) }));
+    expect(await tracesOf(none, host)).toEqual([]);
+  });
+});
+
+describe('ending by date', () => {
+  it('an open request expires once its departure date has passed, and not before', async () => {
+    const seeker = person('seeker');
+    const { id } = await confirmedRequest(kept, seeker, {
+      arrival: daysFromNow(2),
+      departure: daysFromNow(10),
+    });
+
+    await runLifecycle(kept.deps({ now: later(9 * DAY) }));
+    expect(await readItem(kept, requestKey(id))).toMatchObject({ status: 'open' });
+
+    await runLifecycle(kept.deps({ now: later(11 * DAY + 60_000) }));
+    const request = await readItem(kept, requestKey(id));
+    expect(request).toMatchObject({ status: 'expired' });
+    expect(request).not.toHaveProperty('gsi1pk');
+  });
+
+  it('an open offer closes once availableTo has passed, leaving the pool', async () => {
+    const host = person('host');
+    const { id } = await confirmedOffer(kept, host, {
+      availableFrom: daysFromNow(1),
+      availableTo: daysFromNow(5),
+    });
+
+    await runLifecycle(kept.deps({ now: later(4 * DAY) }));
+    expect(await readItem(kept, offerKey(id))).toMatchObject({ status: 'open' });
+
+    await runLifecycle(kept.deps({ now: later(6 * DAY + 60_000) }));
+    const offer = await readItem(kept, offerKey(id));
+    expect(offer).toMatchObject({ status: 'closed' });
+    expect(offer).not.toHaveProperty('gsi1pk');
+  });
+
+  it('with RETENTION_DAYS=0 an offer past availableTo is closed and erased in the same run', async () => {
+    const host = person('host');
+    const { id } = await confirmedOffer(none, host, {
+      availableFrom: daysFromNow(1),
+      availableTo: daysFromNow(3),
+    });
+    await deliverAll(none, later(10 * 60_000));
+
+    await runLifecycle(none.deps({ now: later(4 * DAY + 60_000) }));
+    expect(await readItem(none, offerKey(id))).toMatchObject({ status: 'closed' });
+    expect(await tracesOf(none, host)).toEqual([]);
+  });
+});
