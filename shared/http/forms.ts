@@ -307,6 +307,12 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const changes = button === 'update' ? editFromForm(values) : undefined;
     try {
       const outcome = await actOnLink(c.var.deps, token, button, changes);
+      if (outcome.done === 'erased') {
+        // The link died with the data: nothing to manage any more.
+        const page = pageOf(c, undefined, view.record.locale);
+        const title = page.t('manage.erased.title');
+        return sendPage(c, page, DonePage({ page, title, text: page.t('manage.erased.text') }));
+      }
       const record = outcome.record as OfferRecord | RequestRecord;
       return showManage(
         c,

@@ -214,6 +214,13 @@ export const en = {
   'manage.conflict':
     'That was no longer possible, so nothing was changed. The page now shows the current state.',
   'manage.closed': 'This is closed and can no longer be changed.',
+  'manage.erase.title': 'Delete my data now',
+  'manage.erase.text':
+    'Your name, email address, phone number and notes are deleted from Haven at once, and this link stops working. If your entry is still open, it is withdrawn first. This can’t be undone.',
+  'manage.erase.button': 'Delete my data now',
+  'manage.erased.title': 'Your data is deleted',
+  'manage.erased.text':
+    'We no longer hold your name, email address, phone number or notes. What is left is anonymous counts. Thank you for using Haven.',
 
   'status.offer.pending': 'Waiting for you to confirm your email address',
   'status.offer.open': 'Open for matching',

@@ -211,6 +211,13 @@ export const tr: Catalog = {
   'manage.conflict':
     'Bu artık mümkün değildi, bu yüzden hiçbir şey değişmedi. Sayfa şimdi güncel durumu gösteriyor.',
   'manage.closed': 'Bu kayıt kapandı ve artık değiştirilemez.',
+  'manage.erase.title': 'Verilerimi şimdi sil',
+  'manage.erase.text':
+    'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız Haven’dan hemen silinir ve bu bağlantı artık çalışmaz. Kaydınız hâlâ açıksa önce geri çekilir. Bu işlem geri alınamaz.',
+  'manage.erase.button': 'Verilerimi şimdi sil',
+  'manage.erased.title': 'Verileriniz silindi',
+  'manage.erased.text':
+    'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız artık bizde değil. Geriye yalnızca anonim sayılar kaldı. Haven’ı kullandığınız için teşekkürler.',
 
   'status.offer.pending': 'E-posta adresinizi onaylamanız bekleniyor',
   'status.offer.open': 'Eşleştirmeye açık',

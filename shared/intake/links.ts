@@ -13,8 +13,10 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
+import { erased } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
+import { eraseRecord } from '../upkeep/lifecycle.ts';
 
 /** How long links in the confirmation mail work. */
 export const CONFIRM_LINK_VALID_MS = 7 * 86400_000;
@@ -28,7 +30,7 @@ const INTAKE_PURPOSES: readonly TokenPurpose[] = [
 ];
 
 /** What a POST to a link may ask for. `update` and `withdraw-confirmed` are accepted as the pages name them. */
-export type LinkAction = 'confirm' | 'pause' | 'resume' | 'edit' | 'withdraw';
+export type LinkAction = 'confirm' | 'pause' | 'resume' | 'edit' | 'withdraw' | 'erase';
 const ACTION_ALIASES: Readonly<Record<string, LinkAction>> = {
   confirm: 'confirm',
   pause: 'pause',
@@ -37,6 +39,7 @@ const ACTION_ALIASES: Readonly<Record<string, LinkAction>> = {
   update: 'edit',
   withdraw: 'withdraw',
   'withdraw-confirmed': 'withdraw',
+  erase: 'erase',
 };
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -56,7 +59,7 @@ export interface LinkView {
 /** What a POST did. */
 export interface LinkOutcome {
   readonly kind: 'offer' | 'request';
-  readonly done: 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn';
+  readonly done: 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn' | 'erased';
   /** The record after the change. */
   readonly record: IntakeRecord;
   /** After a confirmation: a fresh private manage link, absolute, for the "thank you" page. */
@@ -70,11 +73,12 @@ const live = (record: IntakeRecord) =>
 
 /** The manage actions a record allows in its state (the manage page shows exactly these). */
 export function manageActions(record: IntakeRecord): LinkAction[] {
-  if (!live(record)) return [];
+  // Until its data is erased, a person may always erase it at once.
+  if (!live(record)) return record.erasedAt === undefined ? ['erase'] : [];
   const actions: LinkAction[] = [];
   if (record.kind === 'offer' && record.status === 'open') actions.push('pause');
   if (record.kind === 'offer' && record.status === 'paused') actions.push('resume');
-  actions.push('edit', 'withdraw');
+  actions.push('edit', 'withdraw', 'erase');
   return actions;
 }
 
@@ -129,7 +133,9 @@ export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> 
       locale: record.locale,
     };
   }
-  return { link, kind: record.kind, record, actions: manageActions(record), locale: record.locale };
+  // A record that has ended shows what it was, not who: nothing personal once it is over.
+  const shown = live(record) ? record : erased(record, deps.now());
+  return { link, kind: record.kind, record: shown, actions: manageActions(record), locale: record.locale };
 }
 
 function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {
@@ -252,6 +258,7 @@ const DONE: Readonly<Record<Exclude<LinkAction, 'confirm'>, LinkOutcome['done']>
   resume: 'resumed',
   edit: 'updated',
   withdraw: 'withdrawn',
+  erase: 'erased',
 };
 
 /**
@@ -277,6 +284,11 @@ export async function actOnLink(
   }
   const now = deps.now();
   const actor = `link:${token.purpose}` as const;
+  if (wanted === 'erase') {
+    // One transaction: withdrawn if still live, pending proposals cancelled (coordinators told), data gone.
+    await eraseRecord(deps, record, actor);
+    return { kind: record.kind, done: 'erased', record: erased(record, now) };
+  }
   // A withdrawal, a pause or an edit of the facts a coordinator decides on cancels the record's
   // pending proposals in its own transaction (approval/cancel.ts).
   const {

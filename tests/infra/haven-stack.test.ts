@@ -419,12 +419,24 @@ describe('the sweeps', () => {
   ] as const)('start the %s on %s with the shared sweep task', (name, expression) => {
     expect(`rate(${CONSUMER_WIRING[name].sweepEverySeconds / 60} minutes)`).toBe(expression);
     const schedule = resources('AWS::Scheduler::Schedule').find(
-      ([, candidate]) => candidate.Properties.Target.Arn['Fn::GetAtt'][0] === functionId(name),
+      ([, candidate]) =>
+        candidate.Properties.Target.Arn['Fn::GetAtt'][0] === functionId(name) &&
+        JSON.parse(candidate.Properties.Target.Input).task === 'sweep',
     )?.[1];
     expect(schedule?.Properties).toMatchObject({ ScheduleExpression: expression, State: 'ENABLED' });
     const input = JSON.parse(schedule?.Properties.Target.Input) as unknown;
     expect(input).toEqual({ source: 'haven.schedule', task: 'sweep' });
     expect(isScheduledTask(input)).toBe(true);
+  });
+
+  it('start the matcher’s lifecycle task every minute: RETENTION_DAYS=0 erases within a minute', () => {
+    const lifecycle = resources('AWS::Scheduler::Schedule').filter(
+      ([, candidate]) => JSON.parse(candidate.Properties.Target.Input).task === 'lifecycle',
+    );
+    expect(lifecycle).toHaveLength(1);
+    const [, schedule] = lifecycle[0] as [string, Resource];
+    expect(schedule.Properties.Target.Arn['Fn::GetAtt'][0]).toBe(functionId('matcher'));
+    expect(schedule.Properties).toMatchObject({ ScheduleExpression: 'rate(1 minute)', State: 'ENABLED' });
   });
 });
 

@@ -18,6 +18,11 @@ describe('loadConfig', () => {
     expect(config.PROPOSAL_TTL_HOURS).toBe(72);
   });
 
+  it('accepts RETENTION_DAYS=0 (erase within a minute of the end) and refuses a negative one', () => {
+    expect(loadConfig({ ...valid, RETENTION_DAYS: '0' }).RETENTION_DAYS).toBe(0);
+    expect(() => loadConfig({ ...valid, RETENTION_DAYS: '-1' })).toThrow(/RETENTION_DAYS/);
+  });
+
   it('fails loudly, naming every missing setting', () => {
     expect(() => loadConfig({})).toThrow(ConfigError);
     expect(() => loadConfig({})).toThrow(/TABLE_NAME[\s\S]*PUBLIC_URL[\s\S]*MAIL_FROM[\s\S]*COORDINATORS/);

@@ -10,10 +10,17 @@ import { Layout, localHref, type PageContext } from './layout.tsx';
  * The values the manage page's buttons send as `action`. `withdraw` only asks (a second page);
  * `withdraw-confirmed` acts. A POST without one of these changes nothing.
  */
-export const MANAGE_BUTTON_VALUES = ['pause', 'resume', 'update', 'withdraw', 'withdraw-confirmed'] as const;
+export const MANAGE_BUTTON_VALUES = [
+  'pause',
+  'resume',
+  'update',
+  'withdraw',
+  'withdraw-confirmed',
+  'erase',
+] as const;
 export type ManageButtonValue = (typeof MANAGE_BUTTON_VALUES)[number];
 /** What the record's state allows, as the intake service reports it. */
-export type ManageAction = 'pause' | 'resume' | 'edit' | 'withdraw';
+export type ManageAction = 'pause' | 'resume' | 'edit' | 'withdraw' | 'erase';
 /** The field every manage form's button is named. */
 export const MANAGE_BUTTON = 'action';
 
@@ -41,16 +48,20 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
     { label: t('field.country'), value: countryName(record.country, page) },
     ...(record.city ? [{ label: t('field.city'), value: record.city }] : []),
   ];
-  const person: Fact[] = [
-    { label: t('field.name'), value: record.name },
-    { label: t('field.email'), value: record.email },
-    { label: t('field.phone'), value: record.phone ?? t('manage.notSet') },
-    {
-      label: t('field.languages'),
-      value: record.languages.map((code) => languageName(code, page.locale)).join(', '),
-    },
-    ...(record.notes ? [{ label: t('field.notes'), value: record.notes }] : []),
-  ];
+  // An ended record is shown with its personal data already left out (intake/links.ts).
+  const person: Fact[] =
+    record.email === ''
+      ? []
+      : [
+          { label: t('field.name'), value: record.name },
+          { label: t('field.email'), value: record.email },
+          { label: t('field.phone'), value: record.phone ?? t('manage.notSet') },
+          {
+            label: t('field.languages'),
+            value: record.languages.map((code) => languageName(code, page.locale)).join(', '),
+          },
+          ...(record.notes ? [{ label: t('field.notes'), value: record.notes }] : []),
+        ];
   if (record.kind === 'offer') {
     return [
       ...place,
@@ -210,7 +221,7 @@ export function ManagePage(props: ManagePageProps) {
         <span class="visually-hidden">{t('manage.status')}: </span>
         {t(`status.${kind}.${record.status}` as MessageKey)}
       </p>
-      {actions.size === 0 ? <p class="lead">{t('manage.closed')}</p> : null}
+      {actions.has('withdraw') ? null : <p class="lead">{t('manage.closed')}</p>}
       {actions.has('pause') ? (
         <section class="panel" aria-labelledby="pause-title">
           <h2 id="pause-title">{t('manage.pause.title')}</h2>
@@ -248,6 +259,16 @@ export function ManagePage(props: ManagePageProps) {
               label: t(kind === 'offer' ? 'manage.withdraw.offer.button' : 'manage.withdraw.request.button'),
               tone: 'danger',
             }}
+          />
+        </section>
+      ) : null}
+      {actions.has('erase') ? (
+        <section class="panel" aria-labelledby="erase-title">
+          <h2 id="erase-title">{t('manage.erase.title')}</h2>
+          <p>{t('manage.erase.text')}</p>
+          <ActionForm
+            action={action}
+            button={{ name: MANAGE_BUTTON, value: 'erase', label: t('manage.erase.button'), tone: 'danger' }}
           />
         </section>
       ) : null}

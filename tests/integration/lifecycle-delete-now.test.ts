@@ -1,0 +1,140 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailHash } from '../../shared/data/items.ts';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { issueToken } from '../../shared/data/tokens.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { createMailer } from '../../shared/mail/mailer.ts';
+import type { MailTransport } from '../../shared/mail/transports.ts';
+import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
+import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
+import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+
+const run = promisify(execFile);
+let table: TestTable;
+
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const meta = { locale: 'en' as const, sourceIp: '192.0.2.78', via: 'api' as const };
+
+function person(role: 'host' | 'seeker') {
+  const tag = randomUUID().slice(0, 8);
+  const digits = String(Math.floor(Math.random() * 9_000_000) + 1_000_000);
+  return {
+    name: `${role === 'host' ? 'Elif' : 'Daria'} Deletable-${tag}`,
+    email: `${role}-${tag}@example.org`,
+    phone: `+90 532 ${digits.slice(0, 3)} ${digits.slice(3)}`,
+  };
+}
+
+async function deliverAll() {
+  const transport: MailTransport = { name: 'directory', send: async () => undefined };
+  const now = () => new Date(Date.now() + 10 * 60_000);
+  await createMailer(table.deps({ now }), transport)({ source: 'haven.schedule', task: 'sweep' });
+}
+
+async function tracesOf(who: { name: string; email: string; phone?: string }) {
+  const needles = [who.name, who.email, emailHash(who.email), ...(who.phone ? [who.phone] : [])];
+  return (await allItems(table)).filter((item) =>
+    needles.some((needle) => JSON.stringify(item).includes(needle)),
+  );
+}
+
+describe('“Delete my data now” on the manage page', () => {
+  it('shows one button that erases the open request at once: no trace of the person is left, and the link dies', async () => {
+    const seeker = person('seeker');
+    const { id } = await submitRequest(table.deps(), requestInput(seeker), meta);
+    const { confirm, manage } = linksIn((await lastMailTo(table, seeker.email)).text);
+    await actOnLink(table.deps(), confirm, 'confirm');
+    const app = createApp(table.deps());
+
+    const page = await (await app.request(`/manage/${manage}?lang=en`)).text();
+    expect(page.match(/value="erase"/g)).toHaveLength(1);
+    expect(page).toContain('Delete my data now');
+
+    const done = await app.request(`/manage/${manage}?lang=en`, form({ action: 'erase' }));
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Your data is deleted');
+    await deliverAll();
+
+    expect(await tracesOf(seeker)).toEqual([]);
+    expect(await readItem(table, requestKey(id))).toMatchObject({ status: 'withdrawn', adults: 1 });
+    expect((await app.request(`/manage/${manage}?lang=en`)).status).toBe(410);
+  });
+
+  it('cancels the pending proposal of a proposed request and tells the coordinators', async () => {
+    const seeded = await seedProposal(table);
+    const { request } = seeded;
+
+    await actOnLink(table.deps(), await issueManage(request.id), 'erase');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', request: 'withdrawn' });
+    const notices = (await outboxItems(table)).filter(
+      (mail) => mail.template === 'proposal-request-withdrawn',
+    );
+    expect(notices.map((mail) => mail.to)).toContainEqual(['coordinator@haven.test']);
+    await deliverAll();
+    expect(await tracesOf({ name: request.name, email: request.email, phone: request.phone })).toEqual([]);
+  });
+
+  it('a closed record’s manage page shows no personal data, and still offers to delete it now', async () => {
+    const host = person('host');
+    await submitOffer(table.deps(), offerInput(host), meta);
+    const { confirm, manage } = linksIn((await lastMailTo(table, host.email)).text);
+    await actOnLink(table.deps(), confirm, 'confirm');
+    await actOnLink(table.deps(), manage, 'withdraw');
+
+    const page = await (await createApp(table.deps()).request(`/manage/${manage}?lang=en`)).text();
+    for (const value of [host.name, host.email, host.phone]) expect(page).not.toContain(value);
+    expect(page).toContain('value="erase"');
+  });
+});
+
+/** A manage link for a record seeded without the intake (as the seeded proposal's request is). */
+async function issueManage(requestId: string) {
+  const token = issueToken(
+    table.tableName,
+    {
+      purpose: 'manage-request',
+      subjectKind: 'request',
+      subjectId: requestId,
+      validForMs: 86_400_000,
+      singleUse: false,
+    },
+    new Date(),
+  );
+  await table.db.send(new PutCommand(token.put.Put));
+  return token.raw;
+}
+
+describe('npm run erase -- <email>', () => {
+  it('erases every offer and request from the address, live or closed, for a data-subject request', async () => {
+    const both = person('host');
+    const { id: offerId } = await submitOffer(table.deps(), offerInput(both), meta);
+    const offerLinks = linksIn((await lastMailTo(table, both.email)).text);
+    await actOnLink(table.deps(), offerLinks.confirm, 'confirm');
+    await actOnLink(table.deps(), offerLinks.manage, 'withdraw');
+    const { id: requestId } = await submitRequest(table.deps(), requestInput(both), meta);
+    await actOnLink(table.deps(), linksIn((await lastMailTo(table, both.email)).text).confirm, 'confirm');
+
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'infra/aws/erase.ts', both.email.toUpperCase()],
+      { env: { ...process.env, ...testEnv(table.tableName) } },
+    );
+    expect(stdout).toContain('Erased 1 offer(s) and 1 request(s)');
+    await deliverAll();
+
+    expect(await tracesOf(both)).toEqual([]);
+    expect(await readItem(table, offerKey(offerId))).toMatchObject({ status: 'closed' });
+    expect(await readItem(table, requestKey(requestId))).toMatchObject({ status: 'withdrawn' });
+  });
+});
