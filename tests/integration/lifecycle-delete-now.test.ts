@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
+import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
@@ -43,7 +44,13 @@ async function deliverAll() {
 }
 
 async function tracesOf(who: { name: string; email: string; phone?: string }) {
-  const needles = [who.name, who.email, emailHash(who.email), ...(who.phone ? [who.phone] : [])];
+  const needles = [
+    who.name,
+    who.email,
+    emailHash(who.email),
+    emailHash(mailboxOf(who.email)),
+    ...(who.phone ? [who.phone] : []),
+  ];
   return (await allItems(table)).filter((item) =>
     needles.some((needle) => JSON.stringify(item).includes(needle)),
   );
