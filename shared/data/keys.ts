@@ -134,13 +134,16 @@ export const checkInDueIndex = (dueOn: string, proposalId: string, day: number) 
   gsi3sk: `${dueOn}#${proposalId}#${day}`,
 });
 
-/** An offer's "still available?" schedule, beside it: when to ask next, or until when an answer is awaited. */
-export const availabilityCheckKey = (offerId: string) => ({ pk: `OFFER#${offerId}`, sk: 'AVAILABILITY' });
+/** An offer's "still available?" (a request's "still looking?") schedule, beside it: when to ask next, or until when an answer is awaited. */
+export const availabilityCheckKey = (id: string, kind: 'offer' | 'request' = 'offer') => ({
+  pk: `${kind.toUpperCase()}#${id}`,
+  sk: 'AVAILABILITY',
+});
 
-/** gsi3: availability checks by the time their next step is due (ask the host, or pause the offer). */
-export const availabilityDueIndex = (dueAt: string, offerId: string) => ({
+/** gsi3: availability checks by the time their next step is due (ask, or pause the offer / expire the request). */
+export const availabilityDueIndex = (dueAt: string, id: string) => ({
   gsi3pk: 'AVAILABILITY#due',
-  gsi3sk: `${dueAt}#${offerId}`,
+  gsi3sk: `${dueAt}#${id}`,
 });
 
 /** A coordinator's session, under the SHA-256 of the cookie's value: a leaked table holds no working session. */

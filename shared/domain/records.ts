@@ -122,6 +122,8 @@ export const requestRecordSchema = z.object({
   needsStepFree: z.boolean(),
   safeHousehold: z.boolean(),
   notes: z.string().optional(),
+  /** When the seeker last answered "still looking?" with yes. */
+  availabilityConfirmedAt: z.iso.datetime().optional(),
 });
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 

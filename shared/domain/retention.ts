@@ -125,11 +125,17 @@ export function lifecycleDueAt(
   }
 }
 
-/** The record as it stays after erasure: what matching and counting need, none of what names a person. */
-export function erased<R extends IntakeRecord>(record: R, now: Date): R {
+/** The record without what names or reaches a person, for showing an ended record. */
+export function withoutPersonalData<R extends IntakeRecord>(record: R): R {
   const { phone: _phone, notes: _notes, ...rest } = record;
-  return { ...rest, name: '', email: '', erasedAt: now.toISOString() } as R;
+  return { ...rest, name: '', email: '' } as R;
 }
+
+/** The record as it stays after erasure: what matching and counting need, none of what names a person. */
+export const erased = <R extends IntakeRecord>(record: R, now: Date): R => ({
+  ...withoutPersonalData(record),
+  erasedAt: now.toISOString(),
+});
 
 /** Today's day number (UTC), for the rule that a stay in the past is never proposed. */
 export const todayOf = (now: Date) => Math.floor(now.getTime() / DAY_MS);

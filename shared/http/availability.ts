@@ -29,16 +29,16 @@ async function show(c: Context<AppEnv>): Promise<Response> {
   const { answer, token } = params(c);
   const view = await viewAvailabilityLink(c.var.deps, answer, token);
   if (view.state === 'gone') return gone(c);
-  const page = pageOf(c, undefined, view.offer.locale);
+  const page = pageOf(c, undefined, view.record.locale);
   return sendPage(
     c,
     page,
-    AvailabilityPage({ page, answer, offer: view.offer, action: availabilityPath(answer, token) }),
+    AvailabilityPage({ page, answer, record: view.record, action: availabilityPath(answer, token) }),
   );
 }
 
 /**
- * The yes and no-longer links of the "still available?" mail. GET (and so HEAD) shows the offer
+ * The yes and no-longer links of the "still available?" and "still looking?" mails. GET (and so HEAD) shows the record
  * and one button; only a POST carrying `answer=<the link's own answer>` acts, which only a press
  * of that button sends. Private like every link page: not cached, no referrer.
  */
@@ -62,9 +62,9 @@ export function availabilityRoutes(): Hono<AppEnv> {
     const outcome = await answerAvailability(c.var.deps, answer, token);
     if (outcome.state === 'gone') return gone(c);
     // The link has done its work: switching language here should not reopen it.
-    const page = pageOf(c, '/', outcome.offer.locale);
+    const page = pageOf(c, '/', outcome.record.locale);
     const done = outcome.state === 'closed' ? 'closed' : outcome.resumed ? 'resumed' : 'confirmed';
-    return sendPage(c, page, AvailabilityDonePage({ page, outcome: done }));
+    return sendPage(c, page, AvailabilityDonePage({ page, kind: outcome.record.kind, outcome: done }));
   });
   return routes;
 }

@@ -420,6 +420,27 @@ export const en = {
     'Thank you. Haven can propose guests to you again; we will ask again in two weeks.',
   'availability.closed.title': 'Your offer is closed',
   'availability.closed.text': 'Thank you for helping. Nobody will be proposed to you any more.',
+  'stillLooking.yes.title': 'Are you still looking for a place?',
+  'stillLooking.yes.lead': 'Press the button to confirm. We will ask again in two weeks.',
+  'stillLooking.yes.button': 'Yes, still looking',
+  'stillLooking.no.title': 'Are you no longer looking?',
+  'stillLooking.no.lead':
+    'Press the button and we withdraw your request: nobody will be proposed to you any more.',
+  'stillLooking.no.button': 'No longer looking',
+  'stillLooking.facts.title': 'Your request',
+  'stillLooking.confirmed.title': 'Thank you',
+  'stillLooking.confirmed.text': 'Your request stays open. We will ask again in two weeks.',
+  'stillLooking.closed.title': 'Your request is withdrawn',
+  'stillLooking.closed.text': 'Thank you for letting us know. We wish you all the best.',
+  'stillLooking.mail.subject': 'Haven: are you still looking for a place?',
+  'stillLooking.mail.greeting': 'Hello {name},',
+  'stillLooking.mail.question': 'You asked Haven for a place to stay. Are you still looking?',
+  'stillLooking.mail.people': 'People',
+  'stillLooking.mail.openEnded': 'open-ended',
+  'stillLooking.mail.deadline':
+    'If we do not hear from you within a week, your request expires and nobody is proposed to you any more. You can always send a new one.',
+  'stillLooking.mail.linkNote': 'Each link opens a page with one button; nothing changes until you press it.',
+  'stillLooking.mail.signature': 'The Haven volunteers',
 } as const;
 
 export type MessageKey = keyof typeof en;

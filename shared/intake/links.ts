@@ -13,7 +13,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { erased } from '../domain/retention.ts';
+import { erased, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
@@ -134,7 +134,7 @@ export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> 
     };
   }
   // A record that has ended shows what it was, not who: nothing personal once it is over.
-  const shown = live(record) ? record : erased(record, deps.now());
+  const shown = live(record) ? record : withoutPersonalData(record);
   return { link, kind: record.kind, record: shown, actions: manageActions(record), locale: record.locale };
 }
 
@@ -187,10 +187,8 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
     extra: [
       manage.put,
       ...cancellations,
-      // An offer that opens starts its "still available?" schedule (upkeep/availability.ts).
-      ...(next.kind === 'offer' && record.status === 'pending'
-        ? [availabilityCheckPut(table, next.id, now)]
-        : []),
+      // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
+      ...(record.status === 'pending' ? [availabilityCheckPut(table, next.id, now, next.kind)] : []),
     ],
   });
   await cancelRemaining(deps, remaining);
@@ -305,5 +303,7 @@ export async function actOnLink(
     });
     await cancelRemaining(deps, remaining);
   }
-  return { kind: record.kind, done: DONE[wanted], record: fields.length > 0 ? next : record };
+  const after = fields.length > 0 ? next : record;
+  // A withdrawn record is shown, like any ended one, without its personal data.
+  return { kind: record.kind, done: DONE[wanted], record: live(after) ? after : withoutPersonalData(after) };
 }

@@ -4,20 +4,26 @@ import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { guarded } from '../approval/context.ts';
 import type { TransactItem } from '../approval/transactions.ts';
 import { isConditionFailure } from '../data/errors.ts';
-import { availabilityCheckKey, availabilityDueIndex, offerKey } from '../data/keys.ts';
+import { availabilityCheckKey, availabilityDueIndex, offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
 import { queryItems } from '../data/query.ts';
+import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
-import type { OfferRecord } from '../domain/records.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
-import { renderAvailabilityMail, renderAvailabilityPausedMail } from '../mail/templates/availability.ts';
+import type { RenderedMail } from '../mail/message.ts';
+import {
+  renderAvailabilityMail,
+  renderAvailabilityPausedMail,
+  renderStillLookingMail,
+} from '../mail/templates/availability.ts';
 
-/** How often the host of an open offer is asked whether it is still available. */
+/** How often the host of an open offer (the seeker of an open request) is asked whether it still holds. */
 export const ASK_EVERY_MS = 14 * 86400_000;
-/** How long an answer is awaited before the offer is paused. */
+/** How long an answer is awaited before the offer is paused (the request expires). */
 export const ANSWER_WITHIN_MS = 7 * 86400_000;
 /** The yes link also resumes an offer paused for want of an answer, so it outlives the week by far. */
 const LINK_VALID_MS = 60 * 86400_000;
@@ -31,15 +37,22 @@ const PURPOSE: Readonly<Record<AvailabilityAnswer, TokenPurpose>> = {
 export const availabilityPath = (answer: AvailabilityAnswer, rawToken: string) =>
   `/availability/${answer}/${rawToken}`;
 
+type Kind = 'offer' | 'request';
+type UpkeptRecord = OfferRecord | RequestRecord;
+
 /**
- * An offer's schedule, one item beside it that always waits in the due queue (gsi3) while the
- * offer is not closed: `idle` until the next question is due, `asked` until the answer is due.
- * The sweep re-reads the offer at each step, so a confirmation that came another way (the
- * manage page's resume, a confirmed resubmission) only moves the next question back.
+ * A record's schedule, one item beside it that always waits in the due queue (gsi3) while the
+ * record is live: `idle` until the next question is due, `asked` until the answer is due.
+ * The sweep re-reads the record at each step, so a confirmation that came another way (the
+ * manage page's resume, a confirmed resubmission) only moves the next question back. Offers
+ * are asked "still available?", requests "still looking?"; items written before requests were
+ * asked name only an `offerId`.
  */
 const checkSchema = z.object({
   kind: z.literal('availability-check'),
-  offerId: z.string().min(1),
+  recordKind: z.enum(['offer', 'request']).default('offer'),
+  offerId: z.string().min(1).optional(),
+  requestId: z.string().min(1).optional(),
   phase: z.enum(['idle', 'asked']),
   dueAt: z.iso.datetime(),
   askedAt: z.iso.datetime().optional(),
@@ -52,21 +65,59 @@ const checkSchema = z.object({
 });
 type Check = z.infer<typeof checkSchema>;
 
+const recordIdOf = (check: Check) => (check.recordKind === 'offer' ? check.offerId : check.requestId) ?? '';
+
 function checkItem(check: Check) {
   return {
     ...check,
-    ...availabilityCheckKey(check.offerId),
-    ...availabilityDueIndex(check.dueAt, check.offerId),
+    ...availabilityCheckKey(recordIdOf(check), check.recordKind),
+    ...availabilityDueIndex(check.dueAt, recordIdOf(check)),
   };
 }
 
-const idle = (offerId: string, dueAt: Date, version: number): Check => ({
+const idle = (kind: Kind, id: string, dueAt: Date, version: number): Check => ({
   kind: 'availability-check',
-  offerId,
+  recordKind: kind,
+  ...(kind === 'offer' ? { offerId: id } : { requestId: id }),
   phase: 'idle',
   dueAt: dueAt.toISOString(),
   version,
 });
+
+/**
+ * What differs between asking a host and asking a seeker; the schedule, the links and their
+ * spending are one machinery for both.
+ */
+interface Upkeep<R extends UpkeptRecord> {
+  read(deps: Deps, id: string): Promise<R | undefined>;
+  /** The schedule has nothing left to do: the record ended (or was never confirmed). */
+  ended(record: R): boolean;
+  save(deps: Deps, next: R, expected: number, change: Parameters<typeof saveOffer>[3]): Promise<void>;
+  note(deps: Deps, id: string, change: Parameters<typeof noteOfferChange>[2]): Promise<void>;
+  question(record: R, yesUrl: string, noUrl: string): RenderedMail;
+  /** What "no longer" makes of it: the offer closes, the request is withdrawn. */
+  readonly no: R['status'];
+}
+
+const OFFER: Upkeep<OfferRecord> = {
+  read: getOffer,
+  ended: (offer) => offer.status === 'closed' || offer.status === 'pending',
+  save: saveOffer,
+  note: noteOfferChange,
+  question: renderAvailabilityMail,
+  no: 'closed',
+};
+
+const REQUEST: Upkeep<RequestRecord> = {
+  read: getRequest,
+  ended: (request) => !['open', 'proposed'].includes(request.status),
+  save: saveRequest,
+  note: noteRequestChange,
+  question: renderStillLookingMail,
+  no: 'withdrawn',
+};
+
+const upkeepOf = (kind: Kind) => (kind === 'offer' ? OFFER : REQUEST) as Upkeep<UpkeptRecord>;
 
 /** Put of a check item, conditioned on the version read (or unconditioned: the caller's state is newer). */
 function checkPut(table: string, check: Check, expectedVersion?: number) {
@@ -85,37 +136,38 @@ function checkPut(table: string, check: Check, expectedVersion?: number) {
   };
 }
 
-/** The first check of an offer that just opened, for the confirmation's transaction. */
-export function availabilityCheckPut(table: string, offerId: string, now: Date) {
-  return checkPut(table, idle(offerId, new Date(now.getTime() + ASK_EVERY_MS), 0));
+/** The first check of an offer or request that just opened, for the confirmation's transaction. */
+export function availabilityCheckPut(table: string, id: string, now: Date, kind: Kind = 'offer') {
+  return checkPut(table, idle(kind, id, new Date(now.getTime() + ASK_EVERY_MS), 0));
 }
 
-async function readCheck(deps: Deps, offerId: string): Promise<Check | undefined> {
+async function readCheck(deps: Deps, kind: Kind, id: string): Promise<Check | undefined> {
   const { Item } = await deps.db.send(
     new GetCommand({
       TableName: deps.config.TABLE_NAME,
-      Key: availabilityCheckKey(offerId),
+      Key: availabilityCheckKey(id, kind),
       ConsistentRead: true,
     }),
   );
   return Item === undefined ? undefined : checkSchema.parse(Item);
 }
 
-/** When the host last said the offer is available: the explicit answer, else the address confirmation. */
-const lastConfirmed = (offer: OfferRecord) =>
-  Date.parse(offer.availabilityConfirmedAt ?? offer.confirmedAt ?? offer.createdAt);
+/** When the person last said it still holds: the explicit answer, else the address confirmation. */
+const lastConfirmed = (record: UpkeptRecord) =>
+  Date.parse(record.availabilityConfirmedAt ?? record.confirmedAt ?? record.createdAt);
 
 type Step = 'asked' | 'paused' | 'rescheduled' | 'ended' | 'skipped';
 
-async function ask(deps: Deps, offer: OfferRecord, check: Check, now: Date): Promise<void> {
+async function ask(deps: Deps, record: UpkeptRecord, check: Check, now: Date): Promise<void> {
+  const upkeep = upkeepOf(record.kind);
   const table = deps.config.TABLE_NAME;
   const issue = (answer: AvailabilityAnswer) =>
     issueToken(
       table,
       {
         purpose: PURPOSE[answer],
-        subjectKind: 'offer',
-        subjectId: offer.id,
+        subjectKind: record.kind,
+        subjectId: record.id,
         validForMs: LINK_VALID_MS,
         singleUse: true,
       },
@@ -124,7 +176,7 @@ async function ask(deps: Deps, offer: OfferRecord, check: Check, now: Date): Pro
   const yes = issue('yes');
   const no = issue('no');
   const url = (answer: AvailabilityAnswer, raw: string) =>
-    `${deps.config.PUBLIC_URL}${availabilityPath(answer, raw)}?lang=${offer.locale}`;
+    `${deps.config.PUBLIC_URL}${availabilityPath(answer, raw)}?lang=${record.locale}`;
   const asked: Check = {
     ...check,
     phase: 'asked',
@@ -134,21 +186,47 @@ async function ask(deps: Deps, offer: OfferRecord, check: Check, now: Date): Pro
     noHash: no.hash,
     version: check.version + 1,
   };
-  await noteOfferChange(deps, offer.id, {
+  await upkeep.note(deps, record.id, {
     audit: { action: 'availability-asked', actor: 'process:availability' },
-    mail: renderAvailabilityMail(offer, url('yes', yes.raw), url('no', no.raw)),
+    mail: upkeep.question(record, url('yes', yes.raw), url('no', no.raw)),
     extra: [
       yes.put,
       no.put,
       checkPut(table, asked, check.version),
-      // Asked about the offer as read: a host who changed or closed it meanwhile is asked next time.
+      // Asked about the record as read: one changed or closed meanwhile is asked next time.
       {
         ConditionCheck: {
           TableName: table,
-          Key: offerKey(offer.id),
+          Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
           ConditionExpression: '#version = :version AND #status = :open',
           ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-          ExpressionAttributeValues: { ':version': offer.version, ':open': 'open' },
+          ExpressionAttributeValues: { ':version': record.version, ':open': 'open' },
+        },
+      },
+    ],
+  });
+}
+
+/** No answer within the week: the request expires (PRODUCT.md, "Life of a record"); the schedule ends. */
+async function expire(deps: Deps, request: RequestRecord, check: Check, now: Date): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  const actor = 'process:availability' as const;
+  const expired: RequestRecord = {
+    ...request,
+    status: 'expired',
+    updatedAt: now.toISOString(),
+    version: request.version + 1,
+  };
+  await saveRequest(deps, expired, request.version, {
+    audit: { action: 'availability-unanswered', actor, from: 'open', to: 'expired', fields: ['status'] },
+    extra: [
+      {
+        Delete: {
+          TableName: table,
+          Key: availabilityCheckKey(request.id, 'request'),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': check.version },
         },
       },
     ],
@@ -209,16 +287,17 @@ async function reschedule(deps: Deps, check: Check, dueAt: Date): Promise<void> 
   await deps.db.send(new PutCommand(put.Put));
 }
 
-/** One due check: ask, pause, or move the schedule, after re-reading the offer consistently. */
-async function step(deps: Deps, offerId: string): Promise<Step> {
+/** One due check: ask, pause or expire, or move the schedule, after re-reading the record consistently. */
+async function step(deps: Deps, kind: Kind, id: string): Promise<Step> {
   const now = deps.now();
-  const [offer, check] = await Promise.all([getOffer(deps, offerId), readCheck(deps, offerId)]);
+  const upkeep = upkeepOf(kind);
+  const [record, check] = await Promise.all([upkeep.read(deps, id), readCheck(deps, kind, id)]);
   if (!check || Date.parse(check.dueAt) > now.getTime()) return 'skipped';
-  if (!offer || offer.status === 'closed') {
+  if (!record || upkeep.ended(record)) {
     await deps.db.send(
       new DeleteCommand({
         TableName: deps.config.TABLE_NAME,
-        Key: availabilityCheckKey(offerId),
+        Key: availabilityCheckKey(id, kind),
         ConditionExpression: '#version = :expected',
         ExpressionAttributeNames: { '#version': 'version' },
         ExpressionAttributeValues: { ':expected': check.version },
@@ -226,27 +305,29 @@ async function step(deps: Deps, offerId: string): Promise<Step> {
     );
     return 'ended';
   }
-  // Paused offers are not asked: the host knows they are paused; look again later.
-  if (offer.status !== 'open') {
+  // Paused offers are not asked (the host knows), nor requests awaiting a decision: look again later.
+  if (record.status !== 'open') {
     await reschedule(deps, check, new Date(now.getTime() + ASK_EVERY_MS));
     return 'rescheduled';
   }
-  const confirmed = lastConfirmed(offer);
+  const confirmed = lastConfirmed(record);
   if (check.phase === 'asked' && check.askedAt !== undefined && confirmed < Date.parse(check.askedAt)) {
-    await pause(deps, offer, check, now);
+    if (record.kind === 'offer') await pause(deps, record, check, now);
+    else await expire(deps, record, check, now);
     return 'paused';
   }
   if (confirmed + ASK_EVERY_MS > now.getTime()) {
     await reschedule(deps, check, new Date(confirmed + ASK_EVERY_MS));
     return 'rescheduled';
   }
-  await ask(deps, offer, check, now);
+  await ask(deps, record, check, now);
   return 'asked';
 }
 
 export interface AvailabilityReport {
   readonly due: number;
   readonly asked: number;
+  /** Offers paused, requests expired, for want of an answer. */
   readonly paused: number;
   readonly rescheduled: number;
   readonly ended: number;
@@ -256,7 +337,7 @@ export interface AvailabilityReport {
 }
 
 /**
- * The "still available?" sweep, run by the matcher's scheduled invocation: every check due now,
+ * The "still available?" / "still looking?" sweep, run by the matcher's scheduled invocation: every check due now,
  * read from its gsi3 queue, oldest first. Each step is its own conditional write or transaction.
  */
 export async function runAvailabilityChecks(deps: Deps): Promise<AvailabilityReport> {
@@ -273,9 +354,10 @@ export async function runAvailabilityChecks(deps: Deps): Promise<AvailabilityRep
   });
   for await (const item of due) {
     report.due++;
-    const offerId = String(item.offerId);
+    const check = checkSchema.parse(item);
+    const offerId = recordIdOf(check);
     try {
-      report[await step(deps, offerId)]++;
+      report[await step(deps, check.recordKind, offerId)]++;
     } catch (error) {
       if (error instanceof Conflict || isConditionFailure(error)) {
         report.skipped++;
@@ -290,40 +372,44 @@ export async function runAvailabilityChecks(deps: Deps): Promise<AvailabilityRep
 
 export type AvailabilityLink =
   | { readonly state: 'gone' }
-  | { readonly state: 'open'; readonly answer: AvailabilityAnswer; readonly offer: OfferRecord };
+  | { readonly state: 'open'; readonly answer: AvailabilityAnswer; readonly record: UpkeptRecord };
 
 async function openLink(deps: Deps, answer: AvailabilityAnswer, rawToken: string) {
   const hash = hashToken(rawToken);
   const token = hash === undefined ? undefined : await guarded(() => readToken(deps, hash));
   if (!token || !hash || token.purpose !== PURPOSE[answer] || !tokenUsable(token, deps.now()))
     return undefined;
-  const [offer, check] = await guarded(() =>
-    Promise.all([getOffer(deps, token.subjectId), readCheck(deps, token.subjectId)]),
+  if (token.subjectKind !== 'offer' && token.subjectKind !== 'request') return undefined;
+  const kind = token.subjectKind;
+  const upkeep = upkeepOf(kind);
+  const [record, check] = await guarded(() =>
+    Promise.all([upkeep.read(deps, token.subjectId), readCheck(deps, kind, token.subjectId)]),
   );
-  if (!offer || offer.status === 'closed' || offer.status === 'pending') return undefined;
-  return { hash, offer, check };
+  if (!record || upkeep.ended(record)) return undefined;
+  return { hash, record, check, upkeep };
 }
 
-/** For the GET of a yes or no-longer link: the offer it is about, or `gone` for any link that does not work. */
+/** For the GET of a yes or no-longer link: the record it is about, or `gone` for any link that does not work. */
 export async function viewAvailabilityLink(
   deps: Deps,
   answer: AvailabilityAnswer,
   rawToken: string,
 ): Promise<AvailabilityLink> {
   const opened = await openLink(deps, answer, rawToken);
-  return opened ? { state: 'open', answer, offer: opened.offer } : { state: 'gone' };
+  return opened ? { state: 'open', answer, record: opened.record } : { state: 'gone' };
 }
 
 export type AvailabilityOutcome =
   | { readonly state: 'gone' }
-  | { readonly state: 'confirmed'; readonly resumed: boolean; readonly offer: OfferRecord }
-  | { readonly state: 'closed'; readonly offer: OfferRecord };
+  | { readonly state: 'confirmed'; readonly resumed: boolean; readonly record: UpkeptRecord }
+  | { readonly state: 'closed'; readonly record: UpkeptRecord };
 
 /**
  * For the POST of a yes or no-longer link with its button. Yes records the confirmation, resumes
  * an offer that was paused, and schedules the next question in two weeks; no longer closes the
- * offer as a withdrawal does (pending proposals cancelled, placements kept). Either answer
- * spends both links of its mail, in the same transaction as the change and its audit event.
+ * offer (withdraws the request) as a withdrawal does (pending proposals cancelled, placements
+ * kept). Either answer spends both links of its mail, in the same transaction as the change and
+ * its audit event.
  */
 export async function answerAvailability(
   deps: Deps,
@@ -332,7 +418,7 @@ export async function answerAvailability(
 ): Promise<AvailabilityOutcome> {
   const opened = await openLink(deps, answer, rawToken);
   if (!opened) return { state: 'gone' };
-  const { hash, offer, check } = opened;
+  const { hash, record, check, upkeep } = opened;
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
   const at = now.toISOString();
@@ -350,43 +436,58 @@ export async function answerAvailability(
   const version = (check?.version ?? 0) + 1;
   try {
     if (answer === 'yes') {
-      const next: OfferRecord = {
-        ...offer,
-        status: 'open',
+      // A paused offer opens again; a request keeps its status (open, or awaiting a decision).
+      const status = record.kind === 'offer' ? 'open' : record.status;
+      const next = {
+        ...record,
+        status,
         availabilityConfirmedAt: at,
         updatedAt: at,
-        version: offer.version + 1,
-      };
-      await saveOffer(deps, next, offer.version, {
+        version: record.version + 1,
+      } as UpkeptRecord;
+      await upkeep.save(deps, next, record.version, {
         audit: {
           action: 'availability-confirmed',
           actor,
-          from: offer.status,
-          to: 'open',
+          from: record.status,
+          to: status,
           fields:
-            offer.status === 'open' ? ['availabilityConfirmedAt'] : ['status', 'availabilityConfirmedAt'],
+            record.status === status ? ['availabilityConfirmedAt'] : ['status', 'availabilityConfirmedAt'],
         },
         link: consumeTokenCondition(table, hash, now),
         extra: [
           ...spendSibling,
-          checkPut(table, idle(offer.id, new Date(now.getTime() + ASK_EVERY_MS), version)),
+          checkPut(table, idle(record.kind, record.id, new Date(now.getTime() + ASK_EVERY_MS), version)),
         ],
       });
-      return { state: 'confirmed', resumed: offer.status !== 'open', offer: next };
+      return { state: 'confirmed', resumed: record.status !== status, record: next };
     }
-    const closed: OfferRecord = { ...offer, status: 'closed', updatedAt: at, version: offer.version + 1 };
-    const { items, remaining } = await cancelStaleProposals(deps, offer, closed, actor);
-    await saveOffer(deps, closed, offer.version, {
-      audit: { action: 'availability-ended', actor, from: offer.status, to: 'closed', fields: ['status'] },
+    const ended = {
+      ...record,
+      status: upkeep.no,
+      updatedAt: at,
+      version: record.version + 1,
+    } as UpkeptRecord;
+    const { record: closed, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
+    await upkeep.save(deps, closed, record.version, {
+      audit: {
+        action: 'availability-ended',
+        actor,
+        from: record.status,
+        to: closed.status,
+        fields: ['status'],
+      },
       link: consumeTokenCondition(table, hash, now),
       extra: [
         ...spendSibling,
-        ...(check ? [{ Delete: { TableName: table, Key: availabilityCheckKey(offer.id) } }] : []),
+        ...(check
+          ? [{ Delete: { TableName: table, Key: availabilityCheckKey(record.id, record.kind) } }]
+          : []),
         ...items,
       ],
     });
     await cancelRemaining(deps, remaining);
-    return { state: 'closed', offer: closed };
+    return { state: 'closed', record: closed };
   } catch (error) {
     if (error instanceof Gone) return { state: 'gone' };
     throw error;

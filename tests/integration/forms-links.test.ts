@@ -194,7 +194,9 @@ describe('manage link', () => {
     expect(done.status).toBe(200);
     const after = await done.text();
     expect(after).toContain('It is withdrawn.');
-    expect(after).not.toContain('<button');
+    // Only "Delete my data now" is left, and nothing personal is shown any more.
+    expect([...after.matchAll(/<button[^>]*value="([^"]+)"/g)].map((match) => match[1])).toEqual(['erase']);
+    expect(after).not.toContain('@example.org');
     expect(await status(offer.id)).toBe('closed');
 
     const again = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'pause' }));

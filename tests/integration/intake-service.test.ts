@@ -207,11 +207,11 @@ describe('manage links', () => {
 
   it('pause, resume, edit dates and beds, and withdraw an offer, each audited', async () => {
     const { deps, id, manage } = await openOffer();
-    expect((await viewLink(deps, manage)).actions).toEqual(['pause', 'edit', 'withdraw']);
+    expect((await viewLink(deps, manage)).actions).toEqual(['pause', 'edit', 'withdraw', 'erase']);
 
     await expect(actOnLink(deps, manage, 'pause')).resolves.toMatchObject({ done: 'paused' });
     expect((await getOffer(deps, id))?.status).toBe('paused');
-    expect((await viewLink(deps, manage)).actions).toEqual(['resume', 'edit', 'withdraw']);
+    expect((await viewLink(deps, manage)).actions).toEqual(['resume', 'edit', 'withdraw', 'erase']);
     await expect(actOnLink(deps, manage, 'pause')).rejects.toThrow(Conflict);
 
     await expect(actOnLink(deps, manage, 'resume')).resolves.toMatchObject({ done: 'resumed' });
@@ -226,7 +226,9 @@ describe('manage links', () => {
     await expect(actOnLink(deps, manage, 'withdraw-confirmed')).resolves.toMatchObject({ done: 'withdrawn' });
     expect((await getOffer(deps, id))?.status).toBe('closed');
     const closed = await viewLink(deps, manage);
-    expect(closed.actions).toEqual([]);
+    // Closed: nothing left to change, but the data can still be erased at once, and is not shown.
+    expect(closed.actions).toEqual(['erase']);
+    expect(closed.record).toMatchObject({ name: '', email: '', status: 'closed' });
     await expect(actOnLink(deps, manage, 'resume')).rejects.toThrow(Conflict);
 
     const audit = (await allItems(table)).filter(
@@ -256,7 +258,7 @@ describe('manage links', () => {
     const input = requestInput();
     const { id } = await submitRequest(deps, input, meta());
     const { manage } = linksIn((await lastMailTo(table, input.email)).text);
-    expect((await viewLink(deps, manage)).actions).toEqual(['edit', 'withdraw']);
+    expect((await viewLink(deps, manage)).actions).toEqual(['edit', 'withdraw', 'erase']);
     await actOnLink(deps, manage, 'edit', { adults: 2, children: 0, departure: daysFromNow(50) });
     expect(await getRequest(deps, id)).toMatchObject({ adults: 2, children: 0, departure: daysFromNow(50) });
     await actOnLink(deps, manage, 'withdraw');

@@ -1,4 +1,5 @@
-import type { OfferRecord } from '../../domain/records.ts';
+import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import type { MessageKey } from '../../i18n/index.ts';
 import type { AvailabilityAnswer } from '../../upkeep/availability.ts';
 import { ActionPage, DonePage, type Fact } from './action-page.tsx';
 import { localHref, type PageContext } from './layout.tsx';
@@ -20,53 +21,74 @@ function offerFacts(offer: OfferRecord, page: PageContext): Fact[] {
   ];
 }
 
-/** `GET /availability/{yes|no}/{token}`: the offer and one button; nothing here acts by itself. */
+function requestFacts(request: RequestRecord, page: PageContext): Fact[] {
+  const { t } = page;
+  return [
+    { label: t('fieldset.place'), value: [request.city, request.country].filter(Boolean).join(', ') },
+    { label: t('field.arrival'), value: formatDate(request.arrival, page) },
+    {
+      label: t('field.departure'),
+      value: request.departure ? formatDate(request.departure, page) : t('manage.notSet'),
+    },
+    { label: t('field.adults'), value: String(request.adults) },
+    { label: t('field.children'), value: String(request.children) },
+  ];
+}
+
+/** `GET /availability/{yes|no}/{token}`: the offer or request and one button; nothing here acts by itself. */
 export function AvailabilityPage({
   page,
   answer,
-  offer,
+  record,
   action,
 }: {
   page: PageContext;
   answer: AvailabilityAnswer;
-  offer: OfferRecord;
+  record: OfferRecord | RequestRecord;
   action: string;
 }) {
   const { t } = page;
   const yes = answer === 'yes';
+  const offer = record.kind === 'offer';
+  const lead = !offer
+    ? t(`stillLooking.${answer}.lead`)
+    : t(yes && record.status === 'paused' ? 'availability.yes.pausedLead' : `availability.${answer}.lead`);
   return (
     <ActionPage
       page={page}
-      title={t(`availability.${answer}.title`)}
-      lead={t(
-        yes && offer.status === 'paused' ? 'availability.yes.pausedLead' : `availability.${answer}.lead`,
-      )}
-      factsTitle={t('availability.facts.title')}
-      facts={offerFacts(offer, page)}
+      title={t(offer ? `availability.${answer}.title` : `stillLooking.${answer}.title`)}
+      lead={lead}
+      factsTitle={t(offer ? 'availability.facts.title' : 'stillLooking.facts.title')}
+      facts={record.kind === 'offer' ? offerFacts(record, page) : requestFacts(record, page)}
       action={action}
       button={{
         name: AVAILABILITY_BUTTON,
         value: answer,
-        label: t(`availability.${answer}.button`),
+        label: t(offer ? `availability.${answer}.button` : `stillLooking.${answer}.button`),
         tone: yes ? 'primary' : 'danger',
       }}
     />
   );
 }
 
-/** After the host answered: what is now true of the offer. */
+/** After the host or seeker answered: what is now true of the offer or request. */
 export function AvailabilityDonePage({
   page,
+  kind,
   outcome,
 }: {
   page: PageContext;
+  kind: 'offer' | 'request';
   outcome: 'confirmed' | 'resumed' | 'closed';
 }) {
+  // A request is never paused, so it is never resumed either.
+  const prefix = kind === 'offer' ? 'availability' : 'stillLooking';
+  const shown = kind === 'request' && outcome === 'resumed' ? 'confirmed' : outcome;
   return (
     <DonePage
       page={page}
-      title={page.t(`availability.${outcome}.title`)}
-      text={page.t(`availability.${outcome}.text`)}
+      title={page.t(`${prefix}.${shown}.title` as MessageKey)}
+      text={page.t(`${prefix}.${shown}.text` as MessageKey)}
       link={{ href: localHref('/', page.locale), label: page.t('site.home') }}
     />
   );

@@ -1,4 +1,5 @@
-import type { Locale, OfferRecord } from '../../domain/records.ts';
+import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
+import { translator } from '../../i18n/index.ts';
 import type { RenderedMail } from '../message.ts';
 import {
   fill,
@@ -232,4 +233,54 @@ export function renderAvailabilityPausedMail(offer: OfferRecord, yesUrl: string)
     text,
     html,
   };
+}
+
+/**
+ * The fortnightly "still looking?" mail to the seeker of an open request, in the seeker's
+ * language, with the yes and no-longer links: a request nobody needs any more holds a bed back
+ * from someone who does. Its strings live in the catalogs (`stillLooking.mail.*`).
+ */
+export function renderStillLookingMail(request: RequestRecord, yesUrl: string, noUrl: string): RenderedMail {
+  const t = translator(request.locale);
+  const subject = t('stillLooking.mail.subject');
+  const greeting = t('stillLooking.mail.greeting', { name: request.name });
+  const question = t('stillLooking.mail.question');
+  const yes = t('stillLooking.yes.button');
+  const no = t('stillLooking.no.button');
+  const deadline = t('stillLooking.mail.deadline');
+  const linkNote = t('stillLooking.mail.linkNote');
+  const signature = t('stillLooking.mail.signature');
+  const place = [request.city, request.country].filter(Boolean).join(', ');
+  const rows: Row[] = [
+    [t('fieldset.place'), place],
+    [t('fieldset.dates'), `${request.arrival} – ${request.departure ?? t('stillLooking.mail.openEnded')}`],
+    [t('stillLooking.mail.people'), String(request.adults + request.children)],
+  ];
+  const text = [
+    greeting,
+    '',
+    question,
+    '',
+    textRows(rows),
+    '',
+    `${yes}: ${yesUrl}`,
+    `${no}: ${noUrl}`,
+    '',
+    deadline,
+    linkNote,
+    '',
+    `— ${signature}`,
+  ].join('\n');
+  const html = htmlDocument(request.locale, subject, [
+    htmlParagraph(greeting),
+    htmlParagraph(question),
+    htmlRows(rows),
+    `<p>${htmlButton(yesUrl, yes)}${htmlButton(noUrl, no, 'secondary')}</p>`,
+    htmlSmallLink(yesUrl),
+    htmlSmallLink(noUrl),
+    htmlParagraph(deadline),
+    `<p style="font-size:13px;color:#555555">${escapeHtml(linkNote)}</p>`,
+    `<p>— ${escapeHtml(signature)}</p>`,
+  ]);
+  return { template: 'still-looking', to: [request.email], locale: request.locale, subject, text, html };
 }

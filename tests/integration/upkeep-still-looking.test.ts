@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availabilityCheckKey, requestKey } from '../../shared/data/keys.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
+import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { form, outboxItems, readItem } from './approval-support.ts';
+import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
+
+let table: TestTable;
+const T0 = Date.now();
+const at = (ms: number) => () => new Date(T0 + ms);
+const ASKED = ASK_EVERY_MS + 60_000;
+const UNANSWERED = ASKED + ANSWER_WITHIN_MS + 60_000;
+
+beforeAll(async () => {
+  table = await createTestTable();
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+const sweep = (ms: number) => runAvailabilityChecks(table.deps({ now: at(ms) }));
+
+/** A request whose seeker confirmed the address now, with its departure far enough away to be asked. */
+async function openRequest() {
+  const input = requestInput({ departure: undefined });
+  const { id } = await submitRequest(table.deps(), input, {
+    locale: 'uk',
+    sourceIp: '192.0.2.90',
+    via: 'api',
+  });
+  await actOnLink(table.deps(), linksIn((await lastMailTo(table, input.email)).text).confirm, 'confirm');
+  return { id, email: input.email };
+}
+
+async function questionTo(email: string) {
+  const mails = (await outboxItems(table)).filter(
+    (mail) => mail.template === 'still-looking' && mail.to.includes(email),
+  );
+  const mail = mails.at(-1);
+  return {
+    count: mails.length,
+    mail,
+    yes: /\/availability\/yes\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
+    no: /\/availability\/no\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
+  };
+}
+
+const requestNow = (id: string) => readItem(table, requestKey(id));
+
+describe('“still looking?”', () => {
+  it('confirming a request schedules the question; two weeks later the seeker is asked in their language', async () => {
+    const { id, email } = await openRequest();
+    expect(await readItem(table, availabilityCheckKey(id, 'request'))).toMatchObject({
+      recordKind: 'request',
+      phase: 'idle',
+    });
+    await sweep(ASK_EVERY_MS - 60_000);
+    expect((await questionTo(email)).count).toBe(0);
+
+    await sweep(ASKED);
+    const question = await questionTo(email);
+    expect(question.count).toBe(1);
+    expect(question.mail?.subject).toBe('Haven: ви досі шукаєте житло?');
+    expect(question.yes).toBeDefined();
+    expect(question.no).toBeDefined();
+  });
+
+  it('yes shows one button on GET, and on its POST keeps the request open and asks again two weeks later', async () => {
+    const { id, email } = await openRequest();
+    await sweep(ASKED);
+    const { yes, no } = await questionTo(email);
+    const app = createApp(table.deps({ now: at(ASKED + 60_000) }));
+
+    const page = await (await app.request(`/availability/yes/${yes}?lang=en`)).text();
+    expect(page).toContain('Are you still looking for a place?');
+    expect(page.match(/<button/g)).toHaveLength(1);
+    expect((await requestNow(id))?.availabilityConfirmedAt).toBeUndefined();
+
+    const done = await app.request(`/availability/yes/${yes}?lang=en`, form({ answer: 'yes' }));
+    expect(await done.text()).toContain('Your request stays open');
+    expect(await requestNow(id)).toMatchObject({ status: 'open' });
+    expect((await requestNow(id))?.availabilityConfirmedAt).toBeDefined();
+    // Both links of the mail are spent by the one answer.
+    expect((await app.request(`/availability/no/${no}?lang=en`)).status).toBe(410);
+
+    await sweep(UNANSWERED);
+    expect(await requestNow(id)).toMatchObject({ status: 'open' });
+  });
+
+  it('without an answer within a week the request expires and leaves the pool', async () => {
+    const { id, email } = await openRequest();
+    await sweep(ASKED);
+    expect((await questionTo(email)).count).toBe(1);
+
+    await sweep(UNANSWERED);
+    const request = await requestNow(id);
+    expect(request).toMatchObject({ status: 'expired' });
+    expect(request).not.toHaveProperty('gsi1pk');
+    expect(await readItem(table, availabilityCheckKey(id, 'request'))).toBeUndefined();
+  });
+
+  it('no longer withdraws the request', async () => {
+    const { id, email } = await openRequest();
+    await sweep(ASKED);
+    const { no } = await questionTo(email);
+    const app = createApp(table.deps({ now: at(ASKED + 60_000) }));
+
+    const done = await app.request(`/availability/no/${no}?lang=en`, form({ answer: 'no' }));
+    expect(await done.text()).toContain('Your request is withdrawn');
+    expect(await requestNow(id)).toMatchObject({ status: 'withdrawn' });
+  });
+});
