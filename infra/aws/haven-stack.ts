@@ -37,8 +37,8 @@ export const TABLE_ACCESS = {
   // Intake (de-duplication by the address's hash on gsi2), links, decisions, and the coordinator
   // workspace: its queues (pending proposals on gsi2; open records and problems on gsi3).
   api: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi2', 'gsi3'] },
-  // The pool (gsi1) and the work queues of its sweep (gsi3).
-  matcher: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi3'] },
+  // The pool (gsi1), the work queues of its sweeps (gsi3), and for erasure a record's tokens (gsi2).
+  matcher: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi2', 'gsi3'] },
   // Its outbox items and the unsent-mail queue only.
   mailer: {
     itemActions: ['dynamodb:UpdateItem'],
