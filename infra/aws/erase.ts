@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { depsFromEnv } from '../../shared/deps.ts';
 import { eraseAddress } from '../../shared/upkeep/lifecycle.ts';
 
