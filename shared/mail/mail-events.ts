@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type SuppressionReason, suppressAddress } from '../data/suppressions.ts';
 import type { Deps } from '../deps.ts';
 
