@@ -2,17 +2,18 @@ import { CfnCondition, CfnOutput, Duration, Fn, Stack, type StackProps, Validati
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { outboxKey } from '../../shared/data/keys.ts';
+import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from './api-routes.ts';
 import { AlarmTopic } from './constructs/alarm-topic.ts';
 import { HavenApi } from './constructs/haven-api.ts';
 import { HavenTable, type TableAccess } from './constructs/haven-table.ts';
+import { MailFeedback } from './constructs/mail-feedback.ts';
 import { StreamConsumer } from './constructs/stream-consumer.ts';
 import { SweepSchedules } from './constructs/sweep-schedules.ts';
 import { HavenFunction } from './haven-function.ts';
-import { readSettings, type Settings } from './settings.ts';
+import { readSettings } from './settings.ts';
 
 export { ACCESS_LOG_FIELDS } from './constructs/haven-api.ts';
 export { STREAM_LAG_ALARM } from './constructs/stream-consumer.ts';
@@ -39,13 +40,20 @@ export const TABLE_ACCESS = {
   api: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi2', 'gsi3'] },
   // The pool (gsi1), the work queues of its sweeps (gsi3), and for erasure a record's tokens (gsi2).
   matcher: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi2', 'gsi3'] },
-  // Its outbox items and the unsent-mail queue only.
+  // Its outbox items and the unsent-mail queue; the suppression list (read, and written when
+  // an SMTP server refuses an address for good).
   mailer: {
-    itemActions: ['dynamodb:UpdateItem'],
-    partitionKeyPrefixes: [outboxKey('').pk],
+    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    partitionKeyPrefixes: [outboxKey('').pk, suppressionKey('').pk],
     queriedIndexes: ['gsi3'],
   },
-} as const satisfies Record<'api' | 'matcher' | 'mailer', TableAccess>;
+  // Adds to the suppression list, nothing else.
+  mailEvents: {
+    itemActions: ['dynamodb:PutItem'],
+    partitionKeyPrefixes: [suppressionKey('').pk],
+    queriedIndexes: [],
+  },
+} as const satisfies Record<'api' | 'matcher' | 'mailer' | 'mailEvents', TableAccess>;
 
 /** Haven in one AWS account: table, HTTP API, the three functions, stream consumers, sweeps, SES, alarms. */
 export class HavenStack extends Stack {
@@ -98,6 +106,15 @@ export class HavenStack extends Stack {
       environment,
       nodeOptions: MATCHER_NODE_OPTIONS,
     });
+    const alarms = new AlarmTopic(this, 'AlarmTopic', { email: settings.alarmEmail });
+    const mailEvents = new HavenFunction(this, 'MailEvents', {
+      entry: 'functions/mail-events/handler.ts',
+      description: 'Haven mail events: SES bounces and complaints become suppressed addresses',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment,
+    });
+    const feedback = new MailFeedback(this, 'MailFeedback', { handler: mailEvents.function, alarms });
     const mailer = new HavenFunction(this, 'Mailer', {
       entry: 'functions/mailer/handler.ts',
       description: 'Haven mailer: sends outbox mail through SES',
@@ -105,7 +122,7 @@ export class HavenStack extends Stack {
       timeout: Duration.minutes(1),
       environment: {
         ...environment,
-        ...(settings.sesConfigurationSet ? { SES_CONFIGURATION_SET: settings.sesConfigurationSet } : {}),
+        SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName,
       },
     });
     this.api.routeAllTo(api.function);
@@ -113,9 +130,9 @@ export class HavenStack extends Stack {
     this.table.grantData(api.function, TABLE_ACCESS.api);
     this.table.grantData(matcher.function, TABLE_ACCESS.matcher);
     this.table.grantData(mailer.function, TABLE_ACCESS.mailer);
-    this.grantSendMail(mailer, settings);
+    this.table.grantData(mailEvents.function, TABLE_ACCESS.mailEvents);
+    this.grantSendMail(mailer, settings.sesIdentity, feedback.configurationSet.configurationSetName);
 
-    const alarms = new AlarmTopic(this, 'AlarmTopic', { email: settings.alarmEmail });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,
       description: 'Subscribe here for alarms',
@@ -133,7 +150,7 @@ export class HavenStack extends Stack {
     new SweepSchedules(this, 'Sweeps', { functions: { matcher: matcher.function, mailer: mailer.function } });
 
     const fiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
-    for (const fn of [api, matcher, mailer]) {
+    for (const fn of [api, matcher, mailer, mailEvents]) {
       alarms.alarmAbove(this, `${fn.node.id}ErrorsAlarm`, {
         metric: fn.function.metricErrors(fiveMinutes),
         description: `The ${fn.node.id} function failed`,
@@ -153,24 +170,15 @@ export class HavenStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The Haven table' });
   }
 
-  /** Sending as the configured SES identity (and through its configuration set, if any) only. */
-  private grantSendMail(mailer: HavenFunction, settings: Settings): void {
-    const configurationSet = settings.sesConfigurationSet;
+  /** Sending as the SES identity, through Haven's configuration set, and nothing else. */
+  private grantSendMail(mailer: HavenFunction, sesIdentity: string, configurationSet: string): void {
     iam.Grant.addToPrincipal({
       grantee: mailer.function,
       // SESv2 SendEmail with simple content; raw MIME (SendRawEmail) is never built.
       actions: ['ses:SendEmail'],
       resourceArns: [
-        this.formatArn({ service: 'ses', resource: 'identity', resourceName: settings.sesIdentity }),
-        ...(configurationSet
-          ? [
-              this.formatArn({
-                service: 'ses',
-                resource: 'configuration-set',
-                resourceName: configurationSet,
-              }),
-            ]
-          : []),
+        this.formatArn({ service: 'ses', resource: 'identity', resourceName: sesIdentity }),
+        this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet }),
       ],
     });
   }

@@ -12,7 +12,6 @@ export const CONTEXT = {
   retentionDays: 'retentionDays',
   proposalTtlHours: 'proposalTtlHours',
   publicUrl: 'publicUrl',
-  sesConfigurationSet: 'sesConfigurationSet',
   alarmEmail: 'alarmEmail',
 } as const;
 
@@ -23,7 +22,6 @@ export interface Settings {
   readonly retentionDays: string;
   readonly proposalTtlHours: string;
   readonly publicUrl: CfnParameter;
-  readonly sesConfigurationSet: string | undefined;
   readonly alarmEmail: string | undefined;
 }
 
@@ -86,7 +84,6 @@ export function readSettings(stack: Stack): Settings {
     retentionDays: retentionDays.valueAsString,
     proposalTtlHours: proposalTtlHours.valueAsString,
     publicUrl,
-    sesConfigurationSet: context(CONTEXT.sesConfigurationSet),
     alarmEmail: context(CONTEXT.alarmEmail),
   };
 }

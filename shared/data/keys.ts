@@ -7,6 +7,8 @@ export const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' 
 export const proposalKey = (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'PROPOSAL' });
 export const tokenKey = (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' });
 export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+/** An address mail must not go to (it bounced for good, complained, or was refused), by its hash only. */
+export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' });
 
 /** Audit events sit in the partition of the record they describe, oldest first. */
 export const auditKey = (subjectPk: string, at: string, id: string) => ({

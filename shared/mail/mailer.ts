@@ -4,11 +4,12 @@ import { isConditionFailure } from '../data/errors.ts';
 import { outboxKey, outboxPendingIndex } from '../data/keys.ts';
 import { queryItems } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
+import { suppressAddress, suppressedAmong } from '../data/suppressions.ts';
 import type { Deps } from '../deps.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { describeError } from '../log.ts';
 import { type OutboxMessage, outboxMessageSchema } from './message.ts';
-import type { MailTransport } from './transports.ts';
+import { type Delivery, type MailTransport, RecipientsRefused } from './transports.ts';
 
 export interface MailerOptions {
   /** Tries per delivery within one invocation, with exponential backoff between them. */
@@ -76,9 +77,14 @@ export function createMailer(
     }
   }
 
-  async function settle(message: OutboxMessage, outcome: 'sent' | 'pending' | 'failed'): Promise<void> {
+  async function settle(
+    message: OutboxMessage,
+    outcome: 'sent' | 'suppressed' | 'pending' | 'failed',
+  ): Promise<void> {
     const now = deps.now();
     const finished = outcome !== 'pending';
+    // A mail that went out, or that must never go, keeps only its metadata.
+    const erased = outcome === 'sent' || outcome === 'suppressed';
     const retentionSeconds = config.RETENTION_DAYS * 86400;
     await db.send(
       new UpdateCommand({
@@ -88,13 +94,15 @@ export function createMailer(
         UpdateExpression:
           outcome === 'sent'
             ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, subject, #text, html'
-            : finished
-              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
-              : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
+            : outcome === 'suppressed'
+              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, subject, #text, html'
+              : finished
+                ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
+                : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
         ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
         ExpressionAttributeNames: {
           '#status': 'status',
-          ...(outcome === 'sent' ? { '#to': 'to', '#text': 'text' } : {}),
+          ...(erased ? { '#to': 'to', '#text': 'text' } : {}),
         },
         ExpressionAttributeValues: {
           ':outcome': outcome,
@@ -107,14 +115,15 @@ export function createMailer(
     );
   }
 
-  async function sendWithBackoff(message: OutboxMessage): Promise<unknown> {
+  /** The transport's Delivery, or the error of the last try. A refusal for good is not retried. */
+  async function sendWithBackoff(message: OutboxMessage): Promise<Delivery | { error: unknown }> {
     let lastError: unknown;
     for (let attempt = 0; attempt < options.sendAttempts; attempt++) {
       if (attempt > 0) await sleep(options.backoffMs * 2 ** (attempt - 1));
       try {
-        await transport.send(message, config.MAIL_FROM);
-        return undefined;
+        return await transport.send(message, config.MAIL_FROM);
       } catch (error) {
+        if (error instanceof RecipientsRefused) return { refused: error.refused };
         lastError = error;
         log.warn('mail.send_retry', {
           outboxId: message.id,
@@ -124,28 +133,61 @@ export function createMailer(
         });
       }
     }
-    return lastError ?? new Error('send failed');
+    return { error: lastError ?? new Error('send failed') };
+  }
+
+  /** Suppresses the addresses a server refused for good, so no later mail goes there. */
+  async function suppressRefused(message: OutboxMessage, refused: readonly string[]): Promise<void> {
+    for (const address of refused) await suppressAddress(deps, address, 'refused');
+    if (refused.length > 0) {
+      log.warn('mail.recipients_refused', {
+        outboxId: message.id,
+        template: message.template,
+        refused: refused.length,
+      });
+    }
   }
 
   /** Sends one outbox item if nobody has; throws DeliveryFailed so the caller can report it. */
-  async function deliver(id: string): Promise<'sent' | 'skipped'> {
-    const message = await claim(id);
-    if (!message) return 'skipped';
-    const error = await sendWithBackoff(message);
-    if (error === undefined) {
-      await settle(message, 'sent');
-      log.info('mail.sent', { outboxId: id, template: message.template, transport: transport.name });
-      return 'sent';
+  async function deliver(id: string): Promise<'sent' | 'suppressed' | 'skipped'> {
+    const claimed = await claim(id);
+    if (!claimed) return 'skipped';
+    // Whatever the transport: no mail to an address that bounced, complained or was refused.
+    const suppressed = await suppressedAmong(deps, claimed.to);
+    const message = { ...claimed, to: claimed.to.filter((address) => !suppressed.has(address)) };
+    if (message.to.length === 0) {
+      await settle(claimed, 'suppressed');
+      log.info('mail.suppressed', {
+        outboxId: id,
+        template: claimed.template,
+        recipients: claimed.to.length,
+      });
+      return 'suppressed';
     }
-    const givingUp = message.attempts >= options.maxClaims;
-    await settle(message, givingUp ? 'failed' : 'pending');
+    const outcome = await sendWithBackoff(message);
+    if ('refused' in outcome) {
+      await suppressRefused(message, outcome.refused);
+      const reached = message.to.length - outcome.refused.length;
+      await settle(claimed, reached > 0 ? 'sent' : 'suppressed');
+      log.info(reached > 0 ? 'mail.sent' : 'mail.suppressed', {
+        outboxId: id,
+        template: message.template,
+        transport: transport.name,
+        ...(suppressed.size + outcome.refused.length > 0
+          ? { skipped: suppressed.size + outcome.refused.length }
+          : {}),
+      });
+      return reached > 0 ? 'sent' : 'suppressed';
+    }
+    const givingUp = claimed.attempts >= options.maxClaims;
+    await settle(claimed, givingUp ? 'failed' : 'pending');
     log.error(givingUp ? 'mail.failed' : 'mail.deferred', {
       outboxId: id,
       template: message.template,
-      claims: message.attempts,
-      ...describeError(error),
+      claims: claimed.attempts,
+      ...describeError(outcome.error),
     });
-    throw new DeliveryFailed(`outbox ${id} not delivered`, { cause: error });
+    throw new DeliveryFailed(`outbox ${id} not delivered`, { cause: outcome.error });
   }
 
   async function sweep(): Promise<void> {

@@ -7,8 +7,12 @@ import { localeSchema } from '../domain/records.ts';
  * This schema describes an item waiting to be sent: rendered when the state change that causes it is written (in
  * the same transaction), so the mailer only delivers and never needs the records themselves.
  */
-/** `failed`: the transport refused it MAX_MAIL_ATTEMPTS times; an alarm and the DLQ carry it on. */
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+/**
+ * `failed`: the transport refused it MAX_MAIL_ATTEMPTS times; an alarm and the DLQ carry it on.
+ * `suppressed`: every recipient is on the suppression list (bounced, complained or refused), so
+ * it was never sent.
+ */
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'suppressed', 'failed'] as const;
 
 export const outboxMessageSchema = z.object({
   id: z.string().min(1),

@@ -5,10 +5,56 @@ import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { OutboxMessage } from './message.ts';
 
-/** Delivers one rendered mail; throws when the mail may not have been accepted. */
+/** What a transport did with a mail it did not throw on. */
+export interface Delivery {
+  /**
+   * Recipients the receiving server refused for good (an SMTP 5xx to RCPT TO): the mail went to
+   * the others, and these addresses are to be suppressed.
+   */
+  readonly refused: readonly string[];
+}
+
+const delivered: Delivery = { refused: [] };
+
+/**
+ * Delivers one rendered mail to its recipients; throws when the mail may not have been
+ * accepted (RecipientsRefused when every recipient was refused for good).
+ */
 export interface MailTransport {
   readonly name: 'ses' | 'smtp' | 'directory';
-  send(message: OutboxMessage, from: string): Promise<void>;
+  send(
+    message: Pick<OutboxMessage, 'id' | 'template' | 'to' | 'subject' | 'text' | 'html'>,
+    from: string,
+  ): Promise<Delivery>;
+}
+
+/** Every recipient was refused for good: retrying cannot help, and the addresses are to be suppressed. */
+export class RecipientsRefused extends Error {
+  override readonly name = 'RecipientsRefused';
+
+  constructor(
+    readonly refused: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`${refused.length} recipients refused`, options);
+  }
+}
+
+/** SMTP's permanent failures are the 5xx replies; 4xx ones may pass on a later try. */
+const isPermanent = (responseCode: unknown) =>
+  typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
+
+interface SmtpRecipientError {
+  readonly recipient?: unknown;
+  readonly responseCode?: unknown;
+}
+
+/** The recipients nodemailer reports refused with a permanent reply. */
+function permanentlyRefused(rejectedErrors: unknown): string[] {
+  if (!Array.isArray(rejectedErrors)) return [];
+  return (rejectedErrors as SmtpRecipientError[])
+    .filter((error) => isPermanent(error.responseCode) && typeof error.recipient === 'string')
+    .map((error) => error.recipient as string);
 }
 
 export function sesTransport(client: SESv2Client, configurationSet?: string): MailTransport {
@@ -32,6 +78,9 @@ export function sesTransport(client: SESv2Client, configurationSet?: string): Ma
           },
         }),
       );
+      // SES accepts for every recipient and reports bounces and complaints later, as events
+      // (infra/aws: the configuration set's destination feeds the suppression list).
+      return delivered;
     },
   };
 }
@@ -47,14 +96,24 @@ export function smtpTransport(url: string): MailTransport {
   return {
     name: 'smtp',
     async send(message, from) {
-      await transporter.sendMail({
-        from,
-        to: [...message.to],
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        headers: { 'X-Haven-Message-Id': message.id },
-      });
+      try {
+        const info = await transporter.sendMail({
+          from,
+          to: [...message.to],
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          headers: { 'X-Haven-Message-Id': message.id },
+        });
+        return { refused: permanentlyRefused((info as { rejectedErrors?: unknown }).rejectedErrors) };
+      } catch (error) {
+        // Every recipient refused at RCPT TO: nodemailer throws with each refusal attached.
+        const refused = permanentlyRefused((error as { rejectedErrors?: unknown }).rejectedErrors);
+        if (refused.length > 0 && refused.length === message.to.length) {
+          throw new RecipientsRefused(refused, { cause: error });
+        }
+        throw error;
+      }
     },
   };
 }
@@ -82,6 +141,7 @@ export function directoryTransport(dir: string): MailTransport {
       const partial = join(dir, `.${name}.partial`);
       await writeFile(partial, built.message as Buffer);
       await rename(partial, join(dir, name));
+      return delivered;
     },
   };
 }

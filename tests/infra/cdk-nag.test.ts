@@ -39,20 +39,18 @@ describe('cdk-nag AwsSolutions checks', () => {
     expect(findings(stack)).toEqual([]);
   });
 
-  it('find none either with the optional alarm email and SES configuration set', () => {
-    const variant = synthesizer.build({
-      [CONTEXT.alarmEmail]: 'ops@haven.example.org',
-      [CONTEXT.sesConfigurationSet]: 'haven',
-    });
+  it('find none either with the optional alarm email', () => {
+    const variant = synthesizer.build({ [CONTEXT.alarmEmail]: 'ops@haven.example.org' });
     expect(findings(variant.stack)).toEqual([]);
   });
 
+  // Synthesizes and bundles four functions with CloudFormation's own validation: slow on a busy machine.
   it('pass as a validation plugin, the way `npm run synth` runs them, with no CDK warning either', () => {
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     const messages = app.synth().getStackArtifact(stack.artifactId).messages;
     // Deprecated APIs and ignored settings surface here as warnings; none is tolerated.
     expect(messages.filter((message) => message.level !== 'info')).toEqual([]);
-  });
+  }, 180_000);
 
   it('acknowledge only AwsSolutions rules, each with a written reason', () => {
     const acknowledged = acknowledgements(stack);
@@ -65,6 +63,7 @@ describe('cdk-nag AwsSolutions checks', () => {
       'AwsSolutions-IAM5[Resource::<MailerFunction.Arn>:*] at Haven/Sweeps/Role',
       'AwsSolutions-IAM5[Resource::<MatcherFunction.Arn>:*] at Haven/Sweeps/Role',
       'AwsSolutions-L1 at Haven/Api/Function',
+      'AwsSolutions-L1 at Haven/MailEvents/Function',
       'AwsSolutions-L1 at Haven/Mailer/Function',
       'AwsSolutions-L1 at Haven/Matcher/Function',
       'AwsSolutions-SQS3 at Haven/MailerStream/Failures',

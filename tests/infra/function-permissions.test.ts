@@ -1,12 +1,12 @@
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TABLE_ACCESS } from '../../infra/aws/haven-stack.ts';
-import { outboxKey } from '../../shared/data/keys.ts';
+import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
 import { havenSynthesizer } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON.
 type Cfn = any;
-const names = ['api', 'matcher', 'mailer'] as const;
+const names = ['api', 'matcher', 'mailer', 'mailEvents'] as const;
 type Name = (typeof names)[number];
 
 const synthesizer = havenSynthesizer();
@@ -50,7 +50,7 @@ async function usedByBundle(name: Name): Promise<{ actions: Set<string>; indexes
   // Packages stay outside and esbuild drops what is never called, so the output is the code
   // the function can run: shared modules it imports but never calls from add nothing.
   const result = await build({
-    entryPoints: [`functions/${name}/handler.ts`],
+    entryPoints: [`functions/${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}/handler.ts`],
     bundle: true,
     packages: 'external',
     format: 'esm',
@@ -58,17 +58,18 @@ async function usedByBundle(name: Name): Promise<{ actions: Set<string>; indexes
     write: false,
     logLevel: 'silent',
   });
+  // esbuild may rename an import it sees twice (GetCommand2), hence the digits.
   const sources = result.outputFiles.map((file) => file.text).join('\n');
   const uses: [RegExp, string][] = [
-    [/\bGetCommand\b/, 'dynamodb:GetItem'],
-    [/\bPutCommand\b|\bPut: \{/, 'dynamodb:PutItem'],
-    [/\bUpdateCommand\b|\bUpdate: \{/, 'dynamodb:UpdateItem'],
-    [/\bDeleteCommand\b|\bDelete: \{/, 'dynamodb:DeleteItem'],
+    [/\bnew GetCommand\d*\(/, 'dynamodb:GetItem'],
+    [/\bnew PutCommand\d*\(|\bPut: \{/, 'dynamodb:PutItem'],
+    [/\bnew UpdateCommand\d*\(|\bUpdate: \{/, 'dynamodb:UpdateItem'],
+    [/\bnew DeleteCommand\d*\(|\bDelete: \{/, 'dynamodb:DeleteItem'],
     [/\bConditionCheck: \{/, 'dynamodb:ConditionCheckItem'],
-    [/\bQueryCommand\b/, 'dynamodb:Query'],
-    [/\bScanCommand\b/, 'dynamodb:Scan'],
-    [/\bBatchGetCommand\b/, 'dynamodb:BatchGetItem'],
-    [/\bBatchWriteCommand\b/, 'dynamodb:BatchWriteItem'],
+    [/\bnew QueryCommand\d*\(/, 'dynamodb:Query'],
+    [/\bnew ScanCommand\d*\(/, 'dynamodb:Scan'],
+    [/\bnew BatchGetCommand\d*\(/, 'dynamodb:BatchGetItem'],
+    [/\bnew BatchWriteCommand\d*\(/, 'dynamodb:BatchWriteItem'],
   ];
   return {
     actions: new Set(uses.filter(([pattern]) => pattern.test(sources)).map(([, action]) => action)),
@@ -96,18 +97,28 @@ describe('each function role', () => {
     },
   );
 
-  it('lets the mailer touch only outbox items and query only the unsent-mail queue', () => {
+  it('lets the mailer touch only outbox items and the suppression list, and query only the unsent-mail queue', () => {
     const statements = tableStatements('mailer');
     const onTable = statements.filter((statement) =>
       asList(statement.Resource).some((r: Cfn) => r['Fn::GetAtt']),
     );
     expect(onTable).toHaveLength(1);
     expect(onTable[0].Condition).toEqual({
-      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${outboxKey('').pk}*`] },
+      'ForAllValues:StringLike': {
+        'dynamodb:LeadingKeys': [`${outboxKey('').pk}*`, `${suppressionKey('').pk}*`],
+      },
     });
-    expect(asList(onTable[0].Action)).toEqual(['dynamodb:UpdateItem']);
     const onIndexes = statements.filter((statement) => statement !== onTable[0]);
     expect(onIndexes.map((statement) => statement.Action)).toEqual(['dynamodb:Query']);
+  });
+
+  it('lets the mail-events function only add to the suppression list', () => {
+    expect(tableStatements('mailEvents')).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:PutItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${suppressionKey('').pk}*`] } },
+      }),
+    ]);
   });
 
   it.each(names)('%s may never Scan, batch or administer the table', (name) => {

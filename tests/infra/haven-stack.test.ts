@@ -39,13 +39,14 @@ const only = (type: string): [string, Resource] => {
   return found[0] as [string, Resource];
 };
 /** The logical id of the Lambda function built for functions/<name>/handler.ts. */
-const functionId = (name: 'api' | 'matcher' | 'mailer'): string => {
+type FunctionName = 'api' | 'matcher' | 'mailer' | 'mailEvents';
+const functionId = (name: FunctionName): string => {
   const prefix = `${name[0]?.toUpperCase()}${name.slice(1)}Function`;
   const [id] = resources('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(prefix)) ?? [];
   if (!id) throw new Error(`no function ${name}`);
   return id;
 };
-const roleOf = (name: 'api' | 'matcher' | 'mailer'): string =>
+const roleOf = (name: FunctionName): string =>
   json.Resources[functionId(name)]?.Properties.Role['Fn::GetAtt'][0];
 const statementsOf = (roleId: string): Cfn[] =>
   resources('AWS::IAM::Policy')
@@ -443,20 +444,30 @@ describe('the sweeps', () => {
 describe('permissions', () => {
   // What each role may do to the table: tests/infra/function-permissions.test.ts.
   it('lets only the mailer send mail, as the configured SES identity and nothing wider', () => {
-    const ses = (name: 'api' | 'matcher' | 'mailer') =>
+    const ses = (name: FunctionName) =>
       statementsOf(roleOf(name)).filter((statement) =>
         asList(statement.Action).some((action: string) => action.startsWith('ses:')),
       );
     expect(ses('api')).toEqual([]);
     expect(ses('matcher')).toEqual([]);
+    expect(ses('mailEvents')).toEqual([]);
     const [send] = ses('mailer');
     expect(asList(send.Action)).toEqual(['ses:SendEmail']);
     const arns = asList(send.Resource).map((resource) => deployTimeValue(resource, json, DEPLOY_PARAMETERS));
-    expect(arns).toEqual(['arn:aws:ses:eu-central-1:123456789012:identity/haven.example.org']);
+    const [configurationSetId] = only('AWS::SES::ConfigurationSet');
+    expect(arns).toEqual([
+      'arn:aws:ses:eu-central-1:123456789012:identity/haven.example.org',
+      `arn:aws:ses:eu-central-1:123456789012:configuration-set/${configurationSetId}`,
+    ]);
+    expect(
+      json.Resources[functionId('mailer')]?.Properties.Environment.Variables.SES_CONFIGURATION_SET,
+    ).toEqual({
+      Ref: configurationSetId,
+    });
   });
 
   it('grants no wildcard action and no wildcard resource to any function role', () => {
-    for (const name of ['api', 'matcher', 'mailer'] as const) {
+    for (const name of ['api', 'matcher', 'mailer', 'mailEvents'] as const) {
       for (const statement of statementsOf(roleOf(name))) {
         expect(asList(statement.Action).filter((action: string) => action.includes('*'))).toEqual([]);
         expect(asList(statement.Resource)).not.toContain('*');
@@ -465,17 +476,68 @@ describe('permissions', () => {
   });
 });
 
+describe('mail feedback', () => {
+  it('sends through a configuration set whose bounces and complaints go to the default event bus', () => {
+    const [configurationSetId] = only('AWS::SES::ConfigurationSet');
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: { Ref: configurationSetId },
+      EventDestination: Match.objectLike({
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint']),
+        EventBridgeDestination: {
+          EventBusArn: {
+            'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp(':event-bus/default$')])],
+          },
+        },
+      }),
+    });
+  });
+
+  it('starts the mail-events function for a bounce or complaint of this configuration set only', () => {
+    const [configurationSetId] = only('AWS::SES::ConfigurationSet');
+    const [, rule] = only('AWS::Events::Rule');
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [functionId('mailEvents'), 'Arn'] } }),
+    ]);
+    const pattern = deployTimeValue(rule.Properties.EventPattern, json);
+    const event = (detailType: string, set: string) => ({
+      source: 'aws.ses',
+      'detail-type': detailType,
+      detail: { eventType: 'Bounce', mail: { tags: { 'ses:configuration-set': set } } },
+    });
+    expect(filterMatches(pattern, event('Email Bounced', configurationSetId))).toBe(true);
+    expect(filterMatches(pattern, event('Email Complaint Received', configurationSetId))).toBe(true);
+    expect(filterMatches(pattern, event('Email Delivered', configurationSetId))).toBe(false);
+    expect(filterMatches(pattern, event('Email Bounced', 'someone-elses-set'))).toBe(false);
+  });
+
+  it('alarms on the account bounce and complaint rates well before SES reviews the account', () => {
+    const rates = Object.fromEntries(
+      resources('AWS::CloudWatch::Alarm')
+        .map(([, alarm]) => alarm.Properties)
+        .filter((alarm) => alarm.Namespace === 'AWS/SES')
+        .map((alarm) => [alarm.MetricName, alarm.Threshold]),
+    );
+    expect(rates['Reputation.BounceRate']).toBeLessThan(0.05);
+    expect(rates['Reputation.ComplaintRate']).toBeLessThan(0.001);
+  });
+});
+
 describe('alarms', () => {
   const alarms = () => resources('AWS::CloudWatch::Alarm').map(([, alarm]) => alarm.Properties);
 
   it('fire on any message in a failure queue, any function error and any API 5xx', () => {
-    const watched = alarms().map((alarm) => [alarm.Namespace, alarm.MetricName, alarm.Dimensions[0].Value]);
+    const watched = alarms().map((alarm) => [
+      alarm.Namespace,
+      alarm.MetricName,
+      alarm.Dimensions?.[0]?.Value,
+    ]);
     const queues = resources('AWS::SQS::Queue').map(([id]) => ({ 'Fn::GetAtt': [id, 'QueueName'] }));
     const [apiId] = only('AWS::ApiGatewayV2::Api');
     expect(watched).toEqual(
       expect.arrayContaining([
         ...queues.map((queue) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', queue]),
-        ...(['api', 'matcher', 'mailer'] as const).map((name) => [
+        ...(['api', 'matcher', 'mailer', 'mailEvents'] as const).map((name) => [
           'AWS/Lambda',
           'Errors',
           { Ref: functionId(name) },
@@ -483,8 +545,11 @@ describe('alarms', () => {
         ['AWS/ApiGateway', '5xx', { Ref: apiId }],
       ]),
     );
-    expect(watched).toHaveLength(queues.length + 6);
-    for (const alarm of alarms().filter((alarm) => alarm.MetricName !== 'IteratorAge')) {
+    const others = alarms().filter(
+      (alarm) => alarm.MetricName === 'IteratorAge' || alarm.Namespace === 'AWS/SES',
+    );
+    expect(watched).toHaveLength(queues.length + 5 + others.length);
+    for (const alarm of alarms().filter((alarm) => !others.includes(alarm))) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
   });
@@ -529,13 +594,12 @@ describe('settings', () => {
     expect(json.Outputs.TableName.Value).toEqual({ Ref: tableId });
   });
 
-  it('takes parameter defaults, an alarm email and an SES configuration set from context', () => {
+  it('takes parameter defaults and an alarm email from context', () => {
     const variant = synthesizer.synth({
       [CONTEXT.mailFrom]: 'Haven <noreply@haven.example.org>',
       [CONTEXT.coordinators]: '{"*":["all@haven.example.org"]}',
       [CONTEXT.retentionDays]: '30',
       [CONTEXT.alarmEmail]: 'ops@haven.example.org',
-      [CONTEXT.sesConfigurationSet]: 'haven',
     }).template;
     const variantJson = variant.toJSON() as typeof json;
     expect(variantJson.Parameters.MailFrom.Default).toBe('Haven <noreply@haven.example.org>');
@@ -544,20 +608,5 @@ describe('settings', () => {
       Protocol: 'email',
       Endpoint: 'ops@haven.example.org',
     });
-    variant.hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('mailer'),
-      Environment: { Variables: Match.objectLike({ SES_CONFIGURATION_SET: 'haven' }) },
-    });
-    const policy = Object.values(variantJson.Resources)
-      .filter((resource) => resource.Type === 'AWS::IAM::Policy')
-      .flatMap((resource) => resource.Properties.PolicyDocument.Statement)
-      .find((statement) => asList(statement.Action).includes('ses:SendEmail'));
-    const arns = asList(policy.Resource).map((resource) =>
-      deployTimeValue(resource, variantJson, { SesIdentity: 'haven.example.org' }),
-    );
-    expect(arns).toEqual([
-      'arn:aws:ses:eu-central-1:123456789012:identity/haven.example.org',
-      'arn:aws:ses:eu-central-1:123456789012:configuration-set/haven',
-    ]);
   });
 });

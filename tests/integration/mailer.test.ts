@@ -83,7 +83,13 @@ describe('mailer', () => {
 
   it('sends nothing twice when the stream delivers the same record again', async () => {
     const sent: string[] = [];
-    const counting: MailTransport = { name: 'directory', send: async (m) => void sent.push(m.id) };
+    const counting: MailTransport = {
+      name: 'directory',
+      send: async (m) => {
+        sent.push(m.id);
+        return { refused: [] };
+      },
+    };
     const mailer = createMailer(table.deps(), counting, fastOptions);
     const { id, record } = await enqueue('duplicate');
 
@@ -100,6 +106,7 @@ describe('mailer', () => {
       send: async () => {
         calls++;
         if (calls < 3) throw new Error('421 try again later');
+        return { refused: [] };
       },
     };
     const { id, record } = await enqueue('flaky');
@@ -156,7 +163,13 @@ describe('mailer', () => {
     const { id, record } = await enqueue('swept');
     await createMailer(table.deps(), down, fastOptions)({ Records: [record] });
     const delivered: string[] = [];
-    const healthy: MailTransport = { name: 'smtp', send: async (m) => void delivered.push(m.id) };
+    const healthy: MailTransport = {
+      name: 'smtp',
+      send: async (m) => {
+        delivered.push(m.id);
+        return { refused: [] };
+      },
+    };
 
     await createMailer(table.deps(), healthy, fastOptions)({ source: 'haven.schedule', task: 'sweep' });
 
