@@ -38,7 +38,7 @@ function person(role: 'host' | 'seeker') {
 }
 
 async function deliverAll() {
-  const transport: MailTransport = { name: 'directory', send: async () => undefined };
+  const transport: MailTransport = { name: 'directory', send: async () => ({ refused: [] }) };
   const now = () => new Date(Date.now() + 10 * 60_000);
   await createMailer(table.deps({ now }), transport)({ source: 'haven.schedule', task: 'sweep' });
 }

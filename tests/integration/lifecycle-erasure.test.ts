@@ -41,7 +41,7 @@ function person(role: 'host' | 'seeker') {
 
 /** Delivers every unsent mail, as the mailer does within seconds: sent mail keeps no body. */
 async function deliverAll(table: TestTable, now: () => Date) {
-  const transport: MailTransport = { name: 'directory', send: async () => undefined };
+  const transport: MailTransport = { name: 'directory', send: async () => ({ refused: [] }) };
   await createMailer(table.deps({ now }), transport)({ source: 'haven.schedule', task: 'sweep' });
 }
 
