@@ -1,9 +1,10 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { auditPut } from './audit.ts';
 import { translateWriteError } from './errors.ts';
 import { NOTE_PREFIX, noteKey } from './keys.ts';
+import { queryAll } from './query.ts';
 
 /**
  * A coordinator's internal note on a record. It sits in the record's partition, so whatever
@@ -62,4 +63,19 @@ export async function notesOf(deps: Deps, subjectPk: string): Promise<Note[]> {
     }),
   );
   return Items.map((item) => noteSchema.parse(item));
+}
+
+/** Deletes every note on a record: coordinators write about the person, so notes go with the person's data. */
+export async function deleteNotesOf(deps: Deps, subjectPk: string): Promise<void> {
+  const notes = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :note)',
+    ExpressionAttributeValues: { ':pk': subjectPk, ':note': NOTE_PREFIX },
+    ProjectionExpression: 'pk, sk',
+  });
+  for (const note of notes) {
+    await deps.db.send(
+      new DeleteCommand({ TableName: deps.config.TABLE_NAME, Key: { pk: note.pk, sk: note.sk } }),
+    );
+  }
 }

@@ -3,6 +3,7 @@ import { addressRegistryRelease, recordsOfAddress } from '../data/address-regist
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
+import { offerKey, requestKey } from '../data/keys.ts';
 import {
   type DueLifecycle,
   dropLifecycle,
@@ -11,6 +12,7 @@ import {
   recordDeletion,
   rescheduleLifecycle,
 } from '../data/lifecycle.ts';
+import { deleteNotesOf } from '../data/notes.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
@@ -93,9 +95,13 @@ async function expire(deps: Deps, request: RequestRecord): Promise<void> {
   });
 }
 
-/** What lies beside a record and leads to the person: its links (and what they hold), the address's rate windows. */
+/**
+ * What lies beside a record and leads to the person: its links (and what they hold), the
+ * coordinators' notes on it, the address's rate windows.
+ */
 async function tidy(deps: Deps, record: IntakeRecord, email: string | undefined): Promise<void> {
   await deleteTokens(deps, await tokensOfSubject(deps, record.kind, record.id));
+  await deleteNotesOf(deps, (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk);
   if (email) await forgetRateLimits(deps, email);
 }
 

@@ -5,6 +5,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { addNote, notesOf } from '../../shared/data/notes.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -76,6 +77,28 @@ describe('“Delete my data now” on the manage page', () => {
     expect(await tracesOf(seeker)).toEqual([]);
     expect(await readItem(table, requestKey(id))).toMatchObject({ status: 'withdrawn', adults: 1 });
     expect((await app.request(`/manage/${manage}?lang=en`)).status).toBe(410);
+  });
+
+  it("takes the coordinators' notes on the record with it: a note names the person too", async () => {
+    const seeker = person('seeker');
+    const { id } = await submitRequest(table.deps(), requestInput(seeker), meta);
+    const { confirm, manage } = linksIn((await lastMailTo(table, seeker.email)).text);
+    await actOnLink(table.deps(), confirm, 'confirm');
+    const subjectPk = requestKey(id).pk;
+    const note = {
+      id: randomUUID(),
+      text: `Called ${seeker.name} on ${seeker.phone}`,
+      by: 'coordinator@haven.test',
+      at: new Date().toISOString(),
+    };
+    await addNote(table.deps(), subjectPk, note);
+    expect(await notesOf(table.deps(), subjectPk)).toHaveLength(1);
+
+    await createApp(table.deps()).request(`/manage/${manage}?lang=en`, form({ action: 'erase' }));
+    await deliverAll();
+
+    expect(await notesOf(table.deps(), subjectPk)).toEqual([]);
+    expect(await tracesOf(seeker)).toEqual([]);
   });
 
   it('cancels the pending proposal of a proposed request and tells the coordinators', async () => {
