@@ -97,8 +97,9 @@ export const en = {
   'field.children': 'Children (under 18)',
   'field.pets': 'We have pets with us',
   'field.needsStepFree': 'Someone in our group needs step-free access (no stairs)',
-  'field.safeHousehold': 'Please don’t place us with a household of men only',
-  'field.safeHousehold.hint': 'Recommended by UNHCR for women and children travelling on their own.',
+  'field.safeHousehold': 'Place us only with a woman, women, a couple or a family',
+  'field.safeHousehold.hint':
+    'Recommended by UNHCR for women and children travelling on their own. Homes whose hosts did not say who lives there are not offered to you.',
   'field.notes': 'Anything else we should know?',
   'field.notes.hint': 'Please don’t write your address here: it is shared only after a match is approved.',
 

@@ -94,8 +94,10 @@ export const tr: Catalog = {
   'field.children': 'Çocuk (18 yaş altı)',
   'field.pets': 'Yanımızda evcil hayvan var',
   'field.needsStepFree': 'Grubumuzda basamaksız erişime ihtiyacı olan biri var',
-  'field.safeHousehold': 'Lütfen bizi yalnızca erkeklerin yaşadığı bir eve yerleştirmeyin',
-  'field.safeHousehold.hint': 'BMMYK, yalnız yolculuk eden kadınlar ve çocuklar için bunu önerir.',
+  'field.safeHousehold':
+    'Bizi yalnızca bir kadının, kadınların, bir çiftin ya da bir ailenin yaşadığı bir eve yerleştirin',
+  'field.safeHousehold.hint':
+    'BMMYK, yalnız yolculuk eden kadınlar ve çocuklar için bunu önerir. Ev sahibinin evde kimlerin yaşadığını belirtmediği evler size önerilmez.',
   'field.notes': 'Bilmemiz gereken başka bir şey var mı?',
   'field.notes.hint': 'Adresinizi buraya yazmayın: adres yalnızca eşleşme onaylandıktan sonra paylaşılır.',
 
