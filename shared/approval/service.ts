@@ -25,6 +25,8 @@ import { approveTransaction, declineTransaction, type TransactItem } from './tra
  * always yields `{ state: 'gone' }`, whatever the reason. A working token whose proposal is no
  * longer pending yields `decided` with what became of it: that is told only to someone holding
  * a link that still works. Load and contention surface as Unavailable (a 503 page) after retries.
+ * With REQUIRE_VERIFIED_HOSTS, approving a proposal whose host no coordinator has verified is
+ * refused (`unverified`), changing nothing, until the check is recorded on the offer.
  */
 
 /** Facts a decision page may show: never an email address or a phone number. */
@@ -37,11 +39,17 @@ export interface DecisionFacts {
 export type DecisionView =
   | { readonly state: 'gone' }
   | { readonly state: 'decided'; readonly status: Exclude<ProposalStatus, 'pending'> }
-  | ({ readonly state: 'pending'; readonly decision: Decision } & DecisionFacts);
+  | ({
+      readonly state: 'pending';
+      readonly decision: Decision;
+      /** Approving waits for a coordinator's check of the host (REQUIRE_VERIFIED_HOSTS). */
+      readonly hostCheckDue: boolean;
+    } & DecisionFacts);
 
 export type DecisionOutcome =
   | { readonly state: 'gone' }
   | { readonly state: 'decided'; readonly status: Exclude<ProposalStatus, 'pending'> }
+  | { readonly state: 'unverified'; readonly offerId: string }
   | { readonly state: 'done'; readonly decision: Decision; readonly status: 'approved' | 'declined' };
 
 /** Tries of one decision's read-decide-write when it loses to contention or load. */
@@ -101,6 +109,10 @@ function openContext(deps: Deps, ctx: ProposalContext): Open {
   return { state: 'open', ctx };
 }
 
+/** Whether approving must wait for a coordinator's check of the offer's host. */
+const hostCheckDue = (deps: Deps, decision: Decision, offer: OfferRecord) =>
+  decision === 'approve' && deps.config.REQUIRE_VERIFIED_HOSTS && offer.verification?.state !== 'verified';
+
 /** For the GET of a decision link: what it would decide, changing nothing. */
 export async function viewDecision(deps: Deps, decision: Decision, rawToken: string): Promise<DecisionView> {
   const opened = await open(deps, decision, rawToken);
@@ -109,6 +121,7 @@ export async function viewDecision(deps: Deps, decision: Decision, rawToken: str
   return {
     state: 'pending',
     decision,
+    hostCheckDue: hostCheckDue(deps, decision, offer),
     proposal,
     offer: withoutContact(offer),
     request: withoutContact(request),
@@ -134,7 +147,7 @@ function transactionFor(
     ctx.proposal.nightsTo === undefined ? undefined : new Date(`${ctx.proposal.nightsTo}T00:00:00Z`);
   const placed: RequestRecord = { ...ctx.request, status: 'placed' };
   return [
-    ...approveTransaction(table, ctx, mails, now, ref, actor),
+    ...approveTransaction(table, ctx, mails, now, ref, actor, deps.config.REQUIRE_VERIFIED_HOSTS),
     ...lifecycleScheduleOf(deps, placed, { at: stayEnd }),
   ];
 }
@@ -192,6 +205,7 @@ async function decideWith(
     const opened = await load();
     if (opened.state !== 'open') return opened;
     const { ctx } = opened;
+    if (hostCheckDue(deps, decision, ctx.offer)) return { state: 'unverified', offerId: ctx.offer.id };
     const ref = randomUUID();
     const now = deps.now();
     try {

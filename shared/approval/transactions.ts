@@ -104,15 +104,27 @@ function releaseHold(table: string, ctx: ProposalContext, actor: AuditActor, now
  * request's Put is conditioned on its whole version already). Not the offer's version: every
  * other proposal on a multi-party offer moves that.
  */
-function offerStillAsProposed(table: string, ctx: ProposalContext): TransactItem {
+function offerStillAsProposed(table: string, ctx: ProposalContext, requireVerified: boolean): TransactItem {
   const facts = ctx.proposal.offerFactsVersion ?? 0;
+  const factsCondition =
+    facts === 0 ? '(attribute_not_exists(#facts) OR #facts = :facts)' : '#facts = :facts';
+  // Checked in the transaction itself, so a check withdrawn (rejected) meanwhile cannot slip past.
+  const verified = requireVerified ? ' AND #verification.#state = :verified' : '';
   return {
     ConditionCheck: {
       TableName: table,
       Key: offerKey(ctx.offer.id),
-      ConditionExpression: `#status = :open AND ${facts === 0 ? '(attribute_not_exists(#facts) OR #facts = :facts)' : '#facts = :facts'}`,
-      ExpressionAttributeNames: { '#status': 'status', '#facts': 'factsVersion' },
-      ExpressionAttributeValues: { ':open': 'open', ':facts': facts },
+      ConditionExpression: `#status = :open AND ${factsCondition}${verified}`,
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        '#facts': 'factsVersion',
+        ...(requireVerified ? { '#verification': 'verification', '#state': 'state' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':open': 'open',
+        ':facts': facts,
+        ...(requireVerified ? { ':verified': 'verified' } : {}),
+      },
     },
   };
 }
@@ -121,7 +133,8 @@ function offerStillAsProposed(table: string, ctx: ProposalContext): TransactItem
  * Approve: the proposal approved, the request placed, the held beds kept for the stay (the hold
  * turns `placed`), both links spent, both placement mails queued, the check-ins scheduled, and
  * the audit trail, all on condition that the offer is still open and unchanged: a proposal its
- * cancellation missed on a withdrawn, paused or changed offer never places anyone there.
+ * cancellation missed on a withdrawn, paused or changed offer never places anyone there. With
+ * `requireVerified` (REQUIRE_VERIFIED_HOSTS) also on condition that a coordinator verified the host.
  */
 export function approveTransaction(
   table: string,
@@ -130,11 +143,12 @@ export function approveTransaction(
   now: Date,
   ref: string,
   actor: AuditActor = 'link:approve',
+  requireVerified = true,
 ): TransactItem[] {
   return [
     proposalUpdate(table, ctx, 'approved', now, ref, 'before-due'),
     requestPut(table, ctx.request, 'placed', now),
-    offerStillAsProposed(table, ctx),
+    offerStillAsProposed(table, ctx, requireVerified),
     {
       Update: {
         TableName: table,

@@ -10,6 +10,7 @@ import {
   DECISION_BUTTON,
   DecisionDonePage,
   DecisionPage,
+  HostCheckFirstPage,
 } from './pages/decision-pages.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
 
@@ -39,7 +40,14 @@ async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
   return sendPage(
     c,
     page,
-    DecisionPage({ page, decision, facts: view, action: decisionPath(decision, token), unchanged }),
+    DecisionPage({
+      page,
+      decision,
+      facts: view,
+      hostCheckDue: view.hostCheckDue,
+      action: decisionPath(decision, token),
+      unchanged,
+    }),
     unchanged ? 400 : 200,
   );
 }
@@ -73,6 +81,8 @@ export function decisionRoutes(): Hono<AppEnv> {
     const page = pageOf(c, '/');
     if (outcome.state === 'decided')
       return sendPage(c, page, AlreadyDecidedPage({ page, status: outcome.status }), 409);
+    if (outcome.state === 'unverified')
+      return sendPage(c, page, HostCheckFirstPage({ page, offerId: outcome.offerId }), 409);
     return sendPage(c, page, DecisionDonePage({ page, status: outcome.status }));
   });
 

@@ -261,6 +261,10 @@ export const en = {
   'decision.decline.button': 'Decline',
   'decision.due': 'Decide before',
   'decision.unchanged': 'Nothing has been changed yet: press the button to decide.',
+  'decision.hostCheckFirst.title': 'Check the host first',
+  'decision.hostCheckFirst.text':
+    'No coordinator has checked this host yet, so this proposal cannot be approved. Nothing has been changed. Record how you checked the host on the offer’s page in the coordinator workspace, then approve there or come back to this link. You can still decline.',
+  'decision.hostCheckFirst.link': 'Open the offer in the workspace',
   'decision.seeker.title': 'Seeker',
   'decision.host.title': 'Host',
   'decision.score.title': 'Score',

@@ -259,6 +259,10 @@ export const tr: Catalog = {
   'decision.decline.button': 'Reddet',
   'decision.due': 'Son karar zamanı',
   'decision.unchanged': 'Henüz hiçbir şey değişmedi: karar vermek için düğmeye basın.',
+  'decision.hostCheckFirst.title': 'Önce ev sahibini doğrulayın',
+  'decision.hostCheckFirst.text':
+    'Bu ev sahibini henüz hiçbir koordinatör doğrulamadı, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Ev sahibini nasıl doğruladığınızı koordinatör panelindeki teklif sayfasına kaydedin, ardından orada onaylayın ya da bu bağlantıya geri dönün. Öneriyi şimdi de reddedebilirsiniz.',
+  'decision.hostCheckFirst.link': 'Teklifi panelde aç',
   'decision.seeker.title': 'Konaklama arayan',
   'decision.host.title': 'Ev sahibi',
   'decision.score.title': 'Puan',

@@ -91,7 +91,7 @@ export async function decideFromQueue(
   decision: Decision,
   proposalId: string,
   check?: VerificationMethod,
-): Promise<{ outcome: DecisionOutcome | { state: 'unverified' }; country: string }> {
+): Promise<{ outcome: DecisionOutcome; country: string }> {
   const proposal = await getProposal(deps, proposalId);
   if (!proposal?.country || !inScope(scope, proposal.country)) {
     throw new NotFound('There is nothing at this address.');
@@ -100,7 +100,7 @@ export async function decideFromQueue(
   if (decision === 'approve' && deps.config.REQUIRE_VERIFIED_HOSTS && proposal.status === 'pending') {
     const offer = await getOffer(deps, proposal.offerId);
     if (offer && offer.verification?.state !== 'verified') {
-      if (check === undefined) return { outcome: { state: 'unverified' }, country };
+      if (check === undefined) return { outcome: { state: 'unverified', offerId: offer.id }, country };
       await verifyHost(deps, scope, offer.id, { outcome: 'verified', method: check });
     }
   }

@@ -139,6 +139,29 @@ describe('the journey in a real browser', () => {
     await mailPage.screenshot({ path: join(SCREENSHOTS, 'proposal-mail.png'), fullPage: true });
 
     const coordinator = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    // Nobody has checked this new host (REQUIRE_VERIFIED_HOSTS): the mailed link sends the
+    // coordinator to the offer's workspace page first, and approves once the check is recorded.
+    await coordinator.goto(linkIn(proposal, '/proposals/approve/'));
+    await expectAccessible(coordinator);
+    expect(await coordinator.locator('button[name="decision"]').count()).toBe(0);
+    const offerPage = new URL(
+      (await coordinator.getAttribute('a[href*="/coordinator/offers/"]', 'href')) as string,
+      haven.baseUrl,
+    ).href;
+    await coordinator.goto(`${haven.baseUrl}/coordinator/sign-in`);
+    await coordinator.fill('#email', COORDINATOR_TR);
+    await coordinator.click('form[method="post"] button[type="submit"]');
+    const signIn = await waitForMail(haven, COORDINATOR_TR, (m) => m.text.includes('/coordinator/sign-in/'));
+    await coordinator.goto(linkIn(signIn, '/coordinator/sign-in/'));
+    await coordinator.click('button[name="sign-in"][value="start"]');
+    await expect.poll(() => new URL(coordinator.url()).pathname).toBe('/coordinator');
+    await coordinator.goto(offerPage);
+    await coordinator.selectOption('#method', 'phone');
+    await coordinator.click('#verify button[value="verified"]');
+    await expect
+      .poll(async () => (await coordinator.locator('#verify p').first().textContent()) ?? '')
+      .toContain(COORDINATOR_TR);
+
     await coordinator.goto(linkIn(proposal, '/proposals/approve/'));
     await expectAccessible(coordinator);
     await coordinator.screenshot({ path: join(SCREENSHOTS, 'coordinator-approve.png'), fullPage: true });

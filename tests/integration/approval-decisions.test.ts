@@ -1,7 +1,12 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressObject } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { declinedKey, requestKey } from '../../shared/data/keys.ts';
+import { loadProposalContext } from '../../shared/approval/context.ts';
+import { approveTransaction } from '../../shared/approval/transactions.ts';
+import { declinedKey, offerKey, requestKey } from '../../shared/data/keys.ts';
+import { setVerification } from '../../shared/data/offers.ts';
+import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
@@ -179,6 +184,107 @@ describe('approve', () => {
     expect(new Set(bodies).size).toBe(1);
     expect(bodies[0]).toContain('This link no longer works');
     expect(await stateOf(table, expired)).toMatchObject(UNDECIDED);
+  });
+});
+
+describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the default)', () => {
+  const unchecked = { offer: { verification: undefined } };
+
+  it('the approve page says to check the host first, and where, in all four languages, with no approve button', async () => {
+    const seeded = await seedProposal(table, unchecked);
+    const titles = {
+      en: 'Check the host first',
+      ru: 'Сначала проверьте хозяина жилья',
+      uk: 'Спершу перевірте господаря житла',
+      tr: 'Önce ev sahibini doğrulayın',
+    };
+    for (const [lang, title] of Object.entries(titles)) {
+      const response = await app.request(`${approvePath(seeded.approveToken)}?lang=${lang}`);
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain(title);
+      expect(html).toContain(`href="/coordinator/offers/${seeded.offer.id}?lang=${lang}"`);
+      expect(html).not.toMatch(/<button|<form/);
+    }
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+  });
+
+  it('refuses the mailed approve link with nothing changed, and the decline link still works', async () => {
+    const seeded = await seedProposal(table, unchecked);
+    const refused = await app.request(approvePath(seeded.approveToken), form({ decision: 'approve' }));
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain(`/coordinator/offers/${seeded.offer.id}`);
+    expect(await stateOf(table, seeded)).toEqual({ ...UNDECIDED, requestVersion: seeded.request.version });
+
+    const declined = await app.request(declinePath(seeded.declineToken), form({ decision: 'decline' }));
+    expect(declined.status).toBe(200);
+    expect((await stateOf(table, seeded)).proposal).toBe('declined');
+  });
+
+  it('approves by the same link once a coordinator has recorded the check', async () => {
+    const seeded = await seedProposal(table, unchecked);
+    expect((await app.request(approvePath(seeded.approveToken), form({ decision: 'approve' }))).status).toBe(
+      409,
+    );
+    await setVerification(
+      table.deps(),
+      (await readItem(table, offerKey(seeded.offer.id))) as unknown as OfferRecord,
+      { state: 'verified', by: 'coordinator@haven.test', at: new Date().toISOString(), method: 'id' },
+      'coordinator:coordinator@haven.test',
+    );
+    const page = await (await app.request(approvePath(seeded.approveToken))).text();
+    expect(page).toContain('name="decision" value="approve"');
+    const approved = await app.request(approvePath(seeded.approveToken), form({ decision: 'approve' }));
+    expect(approved.status).toBe(200);
+    expect(await stateOf(table, seeded)).toMatchObject({
+      proposal: 'approved',
+      request: 'placed',
+      placementMails: 2,
+    });
+  });
+
+  it('the approve transaction itself fails on an unverified offer, so a check withdrawn mid-way cannot slip past', async () => {
+    const seeded = await seedProposal(table, unchecked);
+    const ctx = await loadProposalContext(table.deps(), seeded.proposal.id);
+    if (!ctx) throw new Error('the seeded proposal did not load');
+    const ref = randomUUID();
+    const write = table.db.send(
+      new TransactWriteCommand({
+        TransactItems: approveTransaction(
+          table.tableName,
+          ctx,
+          [],
+          new Date(),
+          ref,
+          'link:approve',
+          true,
+        ) as never,
+        ClientRequestToken: ref,
+      }),
+    );
+    await expect(write).rejects.toThrow(/ConditionalCheckFailed/);
+    expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
+  });
+});
+
+describe('a host no coordinator has verified, with REQUIRE_VERIFIED_HOSTS=false', () => {
+  it('approves by the mailed link, and the page says the host is unverified', async () => {
+    const relaxed = await createTestTable({ REQUIRE_VERIFIED_HOSTS: 'false' });
+    try {
+      const relaxedApp = createApp(relaxed.deps());
+      const seeded = await seedProposal(relaxed, { offer: { verification: undefined } });
+      const page = await (await relaxedApp.request(approvePath(seeded.approveToken))).text();
+      expect(page).toContain('No coordinator has checked this host yet.');
+      expect(page).toContain('name="decision" value="approve"');
+      const approved = await relaxedApp.request(
+        approvePath(seeded.approveToken),
+        form({ decision: 'approve' }),
+      );
+      expect(approved.status).toBe(200);
+      expect(await stateOf(relaxed, seeded)).toMatchObject({ proposal: 'approved', placementMails: 2 });
+    } finally {
+      await relaxed.drop();
+    }
   });
 });
 

@@ -66,7 +66,18 @@ export async function seedProposal(
 ): Promise<SeededProposal> {
   const deps = overrides.deps ?? table.deps();
   const suffix = randomUUID().slice(0, 8);
-  const offer = makeOffer(`o-${suffix}`, { phone: '+49 30 1234567', ...overrides.offer });
+  // A coordinator has checked the host, as REQUIRE_VERIFIED_HOSTS (default true) asks before any
+  // approval; `offer: { verification: undefined }` seeds an unchecked host.
+  const checked: Partial<OfferRecord> = {
+    verification: {
+      state: 'verified',
+      by: 'coordinator@haven.test',
+      at: deps.now().toISOString(),
+      method: 'phone',
+    },
+  };
+  const offer = makeOffer(`o-${suffix}`, { phone: '+49 30 1234567', ...checked, ...overrides.offer });
+  if (offer.verification === undefined) delete offer.verification;
   const request = makeRequest(`r-${suffix}`, { phone: '+380 67 7654321', ...overrides.request });
   await putOne(table.db, table.tableName, offer);
   await putOne(table.db, table.tableName, request);

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AUDIT_PREFIX, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
+import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
@@ -41,7 +42,7 @@ async function trailOf(pk: string) {
 const steps = (items: Record<string, unknown>[]) =>
   items.map((item) => ({ action: item.action, actor: item.actor, from: item.from, to: item.to }));
 
-it('a record’s life (create, confirm, propose, approve) is in its audit trail, each step with its actor and time', async () => {
+it('a record’s life (create, confirm, propose, check the host, approve) is in its audit trail, each step with its actor and time', async () => {
   const deps = table.deps({ now: steppingClock() });
   const meta = { locale: 'en' as const, sourceIp: '192.0.2.77' };
   const host = offerInput();
@@ -57,6 +58,11 @@ it('a record’s life (create, confirm, propose, approve) is in its audit trail,
     (mail) => mail.template === 'proposal' && mail.text.includes(seeker.name),
   );
   const tokens = decisionTokensIn(proposalMail?.text ?? '');
+  const proposed = await getOffer(deps, offer.id);
+  if (!proposed) throw new Error('the offer is gone');
+  const by = 'coordinator@haven.test';
+  const at = deps.now().toISOString();
+  await setVerification(deps, proposed, { state: 'verified', by, at, method: 'visit' }, `coordinator:${by}`);
   const approved = await createApp(deps).request(
     `/proposals/approve/${tokens.approve}`,
     form({ decision: 'approve' }),
@@ -76,6 +82,12 @@ it('a record’s life (create, confirm, propose, approve) is in its audit trail,
     { action: 'submitted', actor: 'form', from: undefined, to: 'pending' },
     { action: 'confirmed', actor: 'link:confirm-offer', from: 'pending', to: 'open' },
     { action: 'offer.beds-held', actor: 'process:matcher', from: undefined, to: undefined },
+    {
+      action: 'offer.host-verified',
+      actor: 'coordinator:coordinator@haven.test',
+      from: undefined,
+      to: undefined,
+    },
     { action: 'offer.beds-placed', actor: 'link:approve', from: undefined, to: undefined },
   ]);
 

@@ -8,6 +8,7 @@ import {
   type StreamPoller,
   startStreamPoller,
 } from '../../infra/local/stream-poller.ts';
+import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
@@ -76,6 +77,15 @@ it('host form → confirm → seeker API → confirm → proposal to the country
     http: async (path, init) => app.request(path, init),
     sink,
     coordinator: 'tr-coordinator@haven.test',
+    // What the workspace's record page writes when the coordinator records the check.
+    checkHost: async (offerId) => {
+      const deps = table.deps();
+      const offer = await getOffer(deps, offerId);
+      if (!offer) throw new Error(`no offer ${offerId}`);
+      const by = 'tr-coordinator@haven.test';
+      const at = new Date().toISOString();
+      await setVerification(deps, offer, { state: 'verified', by, at, method: 'phone' }, `coordinator:${by}`);
+    },
   });
 
   expect(journey.proposal.subject).toMatch(/^Haven: New proposal · 3 → Istanbul/);

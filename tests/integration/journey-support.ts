@@ -14,6 +14,8 @@ export interface JourneyOptions {
   readonly sink: SmtpSink;
   /** Where the offer's country's proposals must go. */
   readonly coordinator: string;
+  /** Records a coordinator's check of the offer's host, which approving waits for (REQUIRE_VERIFIED_HOSTS). */
+  readonly checkHost: (offerId: string) => Promise<void>;
   readonly timeoutMs?: number;
 }
 
@@ -86,6 +88,7 @@ export async function walkJourney({
   http,
   sink,
   coordinator,
+  checkHost,
   timeoutMs = 30_000,
 }: JourneyOptions): Promise<JourneyResult> {
   const started = performance.now();
@@ -156,7 +159,13 @@ export async function walkJourney({
   );
   mark('proposal mail received');
   const approve = linkIn(proposal, /^\/proposals\/approve\//);
-  const page = await expectStatus(await http(approve), 200, 'open approve link');
+  const unchecked = await expectStatus(await http(approve), 200, 'open approve link');
+  const offerId = /\/coordinator\/offers\/([^?"]+)/.exec(unchecked)?.[1];
+  if (offerId === undefined)
+    throw new Error('approve page: expected to send the coordinator to check the host first');
+  await checkHost(offerId);
+  mark('host checked');
+  const page = await expectStatus(await http(approve), 200, 'open approve link after the check');
   if (!page.includes('Олена Коваленко') || page.includes(seeker.email)) {
     throw new Error('approve page: expected the seeker’s name and no contact details');
   }

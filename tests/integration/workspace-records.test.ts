@@ -163,7 +163,7 @@ describe('host verification', () => {
   });
 
   it('approving in the queue with an unverified host first asks for the check, then records it and approves', async () => {
-    const seeded = await seedProposal(table);
+    const seeded = await seedProposal(table, { offer: { verification: undefined } });
     const approve = `/coordinator/proposals/${seeded.proposal.id}/approve`;
     const asked = await act(de, '/coordinator', approve);
     expect(asked.status).toBe(303);
@@ -191,7 +191,7 @@ describe('host verification', () => {
     try {
       const relaxedApp = createApp(relaxed.deps());
       const visitor = await signedInVisitor(relaxedApp, relaxed, 'de@haven.test');
-      const seeded = await seedProposal(relaxed);
+      const seeded = await seedProposal(relaxed, { offer: { verification: undefined } });
       const csrf = csrfIn(await (await visitor.get('/coordinator')).text());
       const done = await visitor.post(`/coordinator/proposals/${seeded.proposal.id}/approve`, { csrf });
       expect(done.headers.get('location')).toMatch(/outcome=done-approved/);

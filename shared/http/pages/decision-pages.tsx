@@ -72,17 +72,51 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
   ];
 }
 
-/** `GET /proposals/{decision}/{token}`: the facts to decide on and the one button that decides. */
+/** Approving waits for a coordinator's check of the host: say so, and where it is recorded. */
+function HostCheckFirst({ page, offerId }: { page: PageContext; offerId: string }) {
+  const { t } = page;
+  return (
+    <>
+      <p class="notice">{t('decision.hostCheckFirst.text')}</p>
+      <p>
+        <a
+          class="button primary"
+          href={localHref(`/coordinator/offers/${encodeURIComponent(offerId)}`, page.locale)}
+        >
+          {t('decision.hostCheckFirst.link')}
+        </a>
+      </p>
+    </>
+  );
+}
+
+/** A refused approval (REQUIRE_VERIFIED_HOSTS): nothing changed, the host must be checked first. */
+export function HostCheckFirstPage({ page, offerId }: { page: PageContext; offerId: string }) {
+  const title = page.t('decision.hostCheckFirst.title');
+  return (
+    <Layout page={page} title={title} noindex>
+      <h1>{title}</h1>
+      <HostCheckFirst page={page} offerId={offerId} />
+    </Layout>
+  );
+}
+
+/**
+ * `GET /proposals/{decision}/{token}`: the facts to decide on and the one button that decides;
+ * no button to approve while the host still waits for a coordinator's check.
+ */
 export function DecisionPage({
   page,
   decision,
   facts,
+  hostCheckDue,
   action,
   unchanged,
 }: {
   page: PageContext;
   decision: Decision;
   facts: DecisionFacts;
+  hostCheckDue: boolean;
   action: string;
   /** A POST came without the button's value: say that nothing happened. */
   unchanged?: boolean;
@@ -90,6 +124,29 @@ export function DecisionPage({
   const { t } = page;
   const approve = decision === 'approve';
   const due = facts.proposal.decisionDueAt;
+  const details = (
+    <>
+      <p>
+        {t('decision.due')}: <strong>{`${due.slice(0, 10)} ${due.slice(11, 16)} UTC`}</strong>
+      </p>
+      {factGroups(facts, page).map((group, index) => (
+        <section class="panel" aria-labelledby={`decision-facts-${index}`}>
+          <h2 id={`decision-facts-${index}`}>{group.title}</h2>
+          <FactList facts={group.facts} />
+        </section>
+      ))}
+    </>
+  );
+  if (approve && hostCheckDue) {
+    const title = t('decision.hostCheckFirst.title');
+    return (
+      <Layout page={page} title={title} noindex>
+        <h1>{title}</h1>
+        <HostCheckFirst page={page} offerId={facts.offer.id} />
+        {details}
+      </Layout>
+    );
+  }
   return (
     <ActionPage
       page={page}
@@ -104,15 +161,7 @@ export function DecisionPage({
       }}
     >
       {unchanged ? <p class="notice">{t('decision.unchanged')}</p> : null}
-      <p>
-        {t('decision.due')}: <strong>{`${due.slice(0, 10)} ${due.slice(11, 16)} UTC`}</strong>
-      </p>
-      {factGroups(facts, page).map((group, index) => (
-        <section class="panel" aria-labelledby={`decision-facts-${index}`}>
-          <h2 id={`decision-facts-${index}`}>{group.title}</h2>
-          <FactList facts={group.facts} />
-        </section>
-      ))}
+      {details}
     </ActionPage>
   );
 }
