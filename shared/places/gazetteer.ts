@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { cellOf } from '../domain/geo.ts';
 import type { Locale } from '../domain/records.ts';
@@ -57,6 +58,8 @@ const MAX_TYPED = 200;
 const MIN_SOUND = 4;
 const DATA_DIR = new URL('./data/', import.meta.url);
 const indexes = new Map<string, Promise<CountryIndex | null>>();
+/** The same indexes once built, for code that shows a stored name and cannot wait. */
+const built = new Map<string, CountryIndex | null>();
 
 const push = (map: Map<string, number[]>, key: string, at: number) => {
   if (key === '') return;
@@ -114,11 +117,34 @@ function parse(code: string, text: string): CountryIndex {
 
 async function load(code: string): Promise<CountryIndex | null> {
   try {
-    return parse(code, await readFile(new URL(`${code}.tsv`, DATA_DIR), 'utf8'));
+    const index = parse(code, await readFile(new URL(`${code}.tsv`, DATA_DIR), 'utf8'));
+    built.set(code, index);
+    return index;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
+}
+
+/**
+ * The country's index for a page or mail being rendered: built already, or read now (one small
+ * file, once per process). A read that fails leaves the stored name shown; it never fails the page.
+ */
+function builtIndex(country: string): CountryIndex | null {
+  const code = country.trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(code)) return null;
+  const known = built.get(code);
+  if (known !== undefined) return known;
+  let index: CountryIndex | null;
+  try {
+    index = parse(code, readFileSync(new URL(`${code}.tsv`, DATA_DIR), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
+    index = null;
+  }
+  built.set(code, index);
+  if (!indexes.has(code)) indexes.set(code, Promise.resolve(index));
+  return index;
 }
 
 /** The country's index, read and built once; null for a country we have no places for. */
@@ -247,6 +273,21 @@ export async function resolveCity(
   if (!index || typed.length > MAX_TYPED) return { suggestions: [] };
   const at = lookup(index, typed);
   return at === undefined ? { suggestions: suggest(index, typed, locale) } : placeOf(index, at);
+}
+
+/**
+ * A stored place's name (the English one resolveCity gave, "Kadıköy, Istanbul") as a reader of
+ * `locale` reads it ("Кадыкёй, Стамбул"). A name that is not exactly a place we know (typed
+ * before the gazetteer, or from a country we have no places for) is shown as it was stored.
+ */
+export function placeName(country: string, stored: string, locale: Locale): string {
+  const index = builtIndex(country);
+  if (!index || stored.length > MAX_TYPED) return stored;
+  const at = lookup(index, stored);
+  if (at === undefined) return stored;
+  const entry = index.entries[at] as Entry;
+  const known = label(index, entry, 'en') === stored || entry.labels.en === stored || entry.name === stored;
+  return known ? label(index, entry, locale) : stored;
 }
 
 /** Places with a name that starts with `prefix`, or has a word that does, most populous first. */

@@ -204,7 +204,7 @@ describe('the placement mails', () => {
       'Ayşe <b>Yılmaz</b>',
       offer.email,
       offer.phone,
-      'İstanbul, TR',
+      'Стамбул, TR',
       '2026-04-10',
       '2026-05-20',
     ]) {
@@ -213,6 +213,22 @@ describe('the placement mails', () => {
     expect(mail.text).toContain('Ваш господар');
     expect(mail.text).not.toContain(request.phone);
     expect(mail.html).toContain('Ayşe &lt;b&gt;Yılmaz&lt;/b&gt;');
+  });
+
+  it('name the host’s place in the seeker’s language, though stored in English', () => {
+    const stored = { ...offer, city: 'Kadıköy, Istanbul' };
+    const russian = renderSeekerPlacementMail(proposal, stored, { ...request, locale: 'ru' });
+    expect(russian.text).toContain('Кадыкёй, Стамбул, TR');
+    expect(russian.html).toContain('Кадыкёй, Стамбул, TR');
+    expect(russian.text).not.toContain('Kadıköy');
+    const turkish = renderSeekerPlacementMail(
+      proposal,
+      { ...offer, city: 'Istanbul' },
+      { ...request, locale: 'tr' },
+    );
+    expect(turkish.text).toContain('İstanbul, TR');
+    const unknown = renderSeekerPlacementMail(proposal, { ...offer, city: 'Nowhereville' }, request);
+    expect(unknown.text).toContain('Nowhereville, TR');
   });
 
   it('say when a date is still open', () => {

@@ -97,6 +97,31 @@ describe.each(LOCALES)('link pages in %s', (locale) => {
   });
 });
 
+describe('a record’s place on its manage page', () => {
+  const manage = (record: OfferRecord | RequestRecord, locale: 'ru' | 'tr') =>
+    render(
+      ManagePage({
+        state: { page: pageContext(locale, '/manage/TOKEN'), values: editValues(record), errors: {} },
+        record,
+        actions: ['pause'],
+        action: '/manage/TOKEN',
+        today: '2026-03-10',
+      }),
+    );
+
+  it('is named in the reader’s language, though stored in English', () => {
+    const seeker = { ...request, locale: 'ru' as const, country: 'TR', city: 'Kadıköy, Istanbul' };
+    const html = manage(seeker, 'ru');
+    expect(html).toContain('Кадыкёй, Стамбул');
+    expect(html).not.toContain('Kadıköy');
+    expect(manage({ ...offer, country: 'TR', city: 'Istanbul' }, 'tr')).toContain('İstanbul');
+  });
+
+  it('is shown as stored when the gazetteer does not know the name', () => {
+    expect(manage({ ...offer, country: 'TR', city: 'Nowhereville' }, 'ru')).toContain('Nowhereville');
+  });
+});
+
 describe('action pages', () => {
   const page = pageContext('en', '/proposals/TOKEN/approve');
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cellOf, distanceKm } from '../../shared/domain/geo.ts';
 import { CITY_ALIASES } from '../../shared/places/aliases.ts';
 import { curatedPlaces } from '../../shared/places/curated.ts';
-import { completeCity, resolveCity } from '../../shared/places/gazetteer.ts';
+import { completeCity, placeName, resolveCity } from '../../shared/places/gazetteer.ts';
 import { foldName, soundKey, transliterate } from '../../shared/places/normalise.ts';
 import { TYPED_PLACES } from './places-table.ts';
 
@@ -132,6 +132,24 @@ describe('the offline gazetteer', () => {
 
   it('does not find a place in another country', async () => {
     expect(await resolveCity('DE', 'Kadıköy')).toEqual({ suggestions: [] });
+  });
+
+  it('shows a stored place’s name in the reader’s language, its province too where the name is shared', () => {
+    expect(placeName('TR', 'Kadıköy, Istanbul', 'ru')).toBe('Кадыкёй, Стамбул');
+    expect(placeName('TR', 'Kadıköy, Istanbul', 'uk')).toBe('Кадикьой, Стамбул');
+    expect(placeName('TR', 'Kadıköy, Istanbul', 'en')).toBe('Kadıköy, Istanbul');
+    expect(placeName('TR', 'Istanbul', 'tr')).toBe('İstanbul');
+    expect(placeName('TR', 'Istanbul', 'ru')).toBe('Стамбул');
+    expect(placeName('TR', 'Kemer, Antalya', 'ru')).toBe('Кемер, Анталья');
+    expect(placeName('GE', 'Tbilisi', 'uk')).toBe('Тбілісі');
+  });
+
+  it('shows a stored name it does not know exactly as it was stored', () => {
+    expect(placeName('TR', 'Nowhereville', 'ru')).toBe('Nowhereville');
+    // Sounds like a known place, but is not its name: never swapped for another place's.
+    expect(placeName('TR', 'Kadikoyy', 'ru')).toBe('Kadikoyy');
+    expect(placeName('AQ', 'McMurdo', 'ru')).toBe('McMurdo');
+    expect(placeName('../TR', 'Istanbul', 'ru')).toBe('Istanbul');
   });
 
   it('answers unknown countries and nonsense with no suggestions', async () => {

@@ -1,5 +1,6 @@
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { AvailabilityAnswer } from '../../upkeep/availability.ts';
 import { ActionPage, DonePage, type Fact } from './action-page.tsx';
 import { localHref, type PageContext } from './layout.tsx';
@@ -11,7 +12,10 @@ export const AVAILABILITY_BUTTON = 'answer';
 function offerFacts(offer: OfferRecord, page: PageContext): Fact[] {
   const { t } = page;
   return [
-    { label: t('field.city'), value: `${offer.city}, ${offer.country}` },
+    {
+      label: t('field.city'),
+      value: `${placeName(offer.country, offer.city, page.locale)}, ${offer.country}`,
+    },
     { label: t('field.availableFrom'), value: formatDate(offer.availableFrom, page) },
     {
       label: t('field.availableTo'),
@@ -24,7 +28,12 @@ function offerFacts(offer: OfferRecord, page: PageContext): Fact[] {
 function requestFacts(request: RequestRecord, page: PageContext): Fact[] {
   const { t } = page;
   return [
-    { label: t('fieldset.place'), value: [request.city, request.country].filter(Boolean).join(', ') },
+    {
+      label: t('fieldset.place'),
+      value: [request.city && placeName(request.country, request.city, page.locale), request.country]
+        .filter(Boolean)
+        .join(', '),
+    },
     { label: t('field.arrival'), value: formatDate(request.arrival, page) },
     {
       label: t('field.departure'),

@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { CoordinatorScope } from '../../domain/coordinator-scope.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /** The field every POST under /coordinator/ carries; see shared/http/coordinator.ts. */
@@ -201,7 +202,7 @@ export function SearchPage({
                   name: record.name,
                 })}
               </a>
-              {` · ${record.city ?? record.country} · ${record.status}`}
+              {` · ${record.city ? placeName(record.country, record.city, page.locale) : record.country} · ${record.status}`}
             </li>
           ))}
         </ul>

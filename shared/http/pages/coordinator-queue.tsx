@@ -6,6 +6,7 @@ import {
   VERIFICATION_METHODS,
 } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { Queue, QueueSection } from '../../workspace/queue.ts';
 import {
   CsrfInput,
@@ -79,7 +80,7 @@ function ProposalRow({
   const { t } = page;
   const line = [
     t('coordinator.row.people', { count: proposal.partySize }),
-    `→ ${proposal.city ?? ''}`,
+    `→ ${proposal.city && proposal.country ? placeName(proposal.country, proposal.city, page.locale) : (proposal.city ?? '')}`,
     shortDate(proposal.nightsFrom, page),
     `${Math.round(proposal.score * 100)}%`,
   ].join(' · ');
@@ -124,7 +125,7 @@ function WaitingRow({ request, ...props }: RowProps & { request: RequestRecord }
   const { page } = props;
   const text = [
     people(request, page),
-    request.city ?? page.t('coordinator.row.anywhere'),
+    request.city ? placeName(request.country, request.city, page.locale) : page.t('coordinator.row.anywhere'),
     shortDate(request.arrival, page),
   ].join(' · ');
   return (
@@ -140,7 +141,7 @@ function WaitingRow({ request, ...props }: RowProps & { request: RequestRecord }
 function OfferRow({ offer, since, ...props }: RowProps & { offer: OfferRecord; since: string }) {
   const { page } = props;
   const text = [
-    offer.city,
+    placeName(offer.country, offer.city, page.locale),
     page.t('coordinator.row.beds', { count: offer.beds }),
     shortDate(offer.availableFrom, page),
   ].join(' · ');
@@ -149,7 +150,7 @@ function OfferRow({ offer, since, ...props }: RowProps & { offer: OfferRecord; s
 
 function ProblemRow({ problem, ...props }: RowProps & { problem: Problem }) {
   const { page } = props;
-  const text = `${page.t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker')} · ${problem.city}`;
+  const text = `${page.t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker')} · ${placeName(problem.country, problem.city, page.locale)}`;
   return (
     <Line
       {...props}

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../data/audit.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { RecordAction, RecordView } from '../../workspace/records.ts';
 import { type Fact, FactList } from './action-page.tsx';
 import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
@@ -44,7 +45,10 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
   if (record.kind === 'offer') {
     return [
       ...common,
-      { label: t('decision.fact.place'), value: `${record.city}, ${countryName(record.country, page)}` },
+      {
+        label: t('decision.fact.place'),
+        value: `${placeName(record.country, record.city, page.locale)}, ${countryName(record.country, page)}`,
+      },
       { label: t('decision.fact.beds'), value: String(record.beds) },
       { label: t('decision.fact.available'), value: span(record.availableFrom, record.availableTo) },
       { label: t('decision.fact.petsAllowed'), value: yesNo(record.petsAllowed) },
@@ -72,7 +76,7 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
     {
       label: t('decision.fact.place'),
       value: record.city
-        ? `${record.city}, ${countryName(record.country, page)}`
+        ? `${placeName(record.country, record.city, page.locale)}, ${countryName(record.country, page)}`
         : t('decision.fact.anywhere'),
     },
     { label: t('decision.fact.pets'), value: yesNo(record.pets) },

@@ -2,6 +2,7 @@ import type { Decision } from '../../approval/links.ts';
 import type { DecisionFacts } from '../../approval/service.ts';
 import type { ProposalStatus } from '../../domain/records.ts';
 import { hostCheckText } from '../../mail/templates/proposal.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import { ActionPage, DonePage, type Fact, FactList } from './action-page.tsx';
 import { languageName } from './intake-fields.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
@@ -24,7 +25,10 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
     codes.map((code) => languageName(code, page.locale)).join(', ');
   const host: Fact[] = [
     { label: t('decision.fact.name'), value: offer.name },
-    { label: t('decision.fact.place'), value: `${offer.city}, ${offer.country}` },
+    {
+      label: t('decision.fact.place'),
+      value: `${placeName(offer.country, offer.city, page.locale)}, ${offer.country}`,
+    },
     { label: t('decision.fact.beds'), value: String(offer.beds) },
     { label: t('decision.fact.available'), value: span(offer.availableFrom, offer.availableTo) },
     { label: t('decision.fact.petsAllowed'), value: yesNo(offer.petsAllowed) },
@@ -48,7 +52,9 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
     { label: t('decision.fact.dates'), value: span(request.arrival, request.departure) },
     {
       label: t('decision.fact.place'),
-      value: request.city ? `${request.city}, ${request.country}` : t('decision.fact.anywhere'),
+      value: request.city
+        ? `${placeName(request.country, request.city, page.locale)}, ${request.country}`
+        : t('decision.fact.anywhere'),
     },
     ...(proposal.distanceKm === undefined
       ? []

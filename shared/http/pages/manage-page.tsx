@@ -1,6 +1,7 @@
 import { LIMITS } from '../../domain/intake.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import { ActionForm, type Fact, FactList } from './action-page.tsx';
 import { ErrorSummary, type FormState, InputField } from './fields.tsx';
 import { DateRangeFields, languageName, PartyFields } from './intake-fields.tsx';
@@ -46,7 +47,9 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
   const optionalDate = (value: string | undefined) => (value ? formatDate(value, page) : t('manage.notSet'));
   const place: Fact[] = [
     { label: t('field.country'), value: countryName(record.country, page) },
-    ...(record.city ? [{ label: t('field.city'), value: record.city }] : []),
+    ...(record.city
+      ? [{ label: t('field.city'), value: placeName(record.country, record.city, page.locale) }]
+      : []),
   ];
   // An ended record is shown with its personal data already left out (intake/links.ts).
   const person: Fact[] =
@@ -96,7 +99,8 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
 /** The few facts that identify a record at a glance: where, when, how many, to which address. */
 export function summaryFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
   const { t } = page;
-  const place = [record.city, countryName(record.country, page)].filter(Boolean).join(', ');
+  const city = record.city && placeName(record.country, record.city, page.locale);
+  const place = [city, countryName(record.country, page)].filter(Boolean).join(', ');
   const dates = (from: string, to: string | undefined) =>
     to ? `${formatDate(from, page)} – ${formatDate(to, page)}` : formatDate(from, page);
   const common = [{ label: t('fieldset.place'), value: place }];

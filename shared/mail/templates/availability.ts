@@ -1,5 +1,6 @@
 import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { translator } from '../../i18n/index.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import {
   fill,
@@ -95,7 +96,7 @@ const STRINGS: Readonly<Record<Locale, AvailabilityStrings>> = {
 /** The offer as both availability mails show it: where, when, how many beds. */
 function offerRows(s: AvailabilityStrings, offer: OfferRecord): Row[] {
   return [
-    [s.city, `${offer.city}, ${offer.country}`],
+    [s.city, `${placeName(offer.country, offer.city, offer.locale)}, ${offer.country}`],
     [s.dates, `${offer.availableFrom} – ${offer.availableTo ?? s.openEnded}`],
     [s.beds, String(offer.beds)],
   ];
@@ -250,7 +251,8 @@ export function renderStillLookingMail(request: RequestRecord, yesUrl: string, n
   const deadline = t('stillLooking.mail.deadline');
   const linkNote = t('stillLooking.mail.linkNote');
   const signature = t('stillLooking.mail.signature');
-  const place = [request.city, request.country].filter(Boolean).join(', ');
+  const city = request.city && placeName(request.country, request.city, request.locale);
+  const place = [city, request.country].filter(Boolean).join(', ');
   const rows: Row[] = [
     [t('fieldset.place'), place],
     [t('fieldset.dates'), `${request.arrival} – ${request.departure ?? t('stillLooking.mail.openEnded')}`],

@@ -1,6 +1,7 @@
 import { coordinatorsFor } from '../../approval/coordinators.ts';
 import type { Config } from '../../config.ts';
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import {
   fill,
@@ -215,7 +216,7 @@ export function renderProblemReportMail(
   const parts = coordinatorLocales(offer).map((locale) => {
     const s = PROBLEM_STRINGS[locale];
     const rows: Row[] = [
-      [s.place, `${offer.city}, ${offer.country}`],
+      [s.place, `${placeName(offer.country, offer.city, locale)}, ${offer.country}`],
       [s.dates, `${proposal.nightsFrom} – ${proposal.nightsTo ?? s.openEnded}`],
       [s.party, String(proposal.partySize)],
       [`${s.contacts} (${s.host})`, contact(offer)],

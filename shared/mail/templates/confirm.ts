@@ -1,4 +1,5 @@
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import { CONFIRM_STRINGS } from './confirm-strings.ts';
 
@@ -35,13 +36,18 @@ function facts(record: OfferRecord | RequestRecord, s: (typeof CONFIRM_STRINGS)[
     to ? `${from} – ${to}` : fill(s.from, { date: from });
   if (record.kind === 'offer') {
     return [
-      [s.place, `${record.city} (${record.country})`],
+      [s.place, `${placeName(record.country, record.city, record.locale)} (${record.country})`],
       [s.dates, span(record.availableFrom, record.availableTo)],
       [s.beds, String(record.beds)],
     ];
   }
   return [
-    [s.place, record.city ? `${record.city} (${record.country})` : `${record.country}, ${s.anywhere}`],
+    [
+      s.place,
+      record.city
+        ? `${placeName(record.country, record.city, record.locale)} (${record.country})`
+        : `${record.country}, ${s.anywhere}`,
+    ],
     [s.dates, span(record.arrival, record.departure)],
     [s.party, `${s.adults}: ${record.adults}, ${s.children}: ${record.children}`],
   ];

@@ -1,4 +1,5 @@
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import {
   fill,
@@ -218,7 +219,7 @@ export function renderSeekerPlacementMail(
     [s.name, offer.name],
     [s.email, offer.email],
     [s.phone, offer.phone ?? s.noPhone],
-    [s.city, `${offer.city}, ${offer.country}`],
+    [s.city, `${placeName(offer.country, offer.city, request.locale)}, ${offer.country}`],
     ...stayRows(s, proposal),
   ];
   return {

@@ -1,6 +1,7 @@
 import { coordinatorsFor } from '../../approval/coordinators.ts';
 import type { Config } from '../../config.ts';
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import {
   fill,
@@ -155,7 +156,7 @@ export function renderProposalVoidMail(
     const rows: Row[] = [
       [s.host, offer.name],
       [s.seeker, request.name],
-      [s.place, `${offer.city}, ${offer.country}`],
+      [s.place, `${placeName(offer.country, offer.city, locale)}, ${offer.country}`],
       [s.dates, `${proposal.nightsFrom} – ${proposal.nightsTo ?? s.openEnded}`],
       [s.party, String(proposal.partySize)],
       [s.proposed, utcMinutes(proposal.createdAt)],

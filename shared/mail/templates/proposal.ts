@@ -3,6 +3,7 @@ import { issueProposalLinks } from '../../approval/links.ts';
 import type { Config } from '../../config.ts';
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
+import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import {
   fill,
@@ -268,6 +269,7 @@ interface Section {
 function sections(
   l: Labels,
   t: Translate,
+  locale: Locale,
   proposal: ProposalRecord,
   offer: OfferRecord,
   request: RequestRecord,
@@ -275,7 +277,7 @@ function sections(
   const yesNo = (value: boolean) => (value ? l.yes : l.no);
   const host: Row[] = [
     [l.name, offer.name],
-    [l.place, `${offer.city}, ${offer.country}`],
+    [l.place, `${placeName(offer.country, offer.city, locale)}, ${offer.country}`],
     [l.beds, String(offer.beds)],
     [l.dates, `${offer.availableFrom} – ${offer.availableTo ?? l.open}`],
     [l.petsAllowed, yesNo(offer.petsAllowed)],
@@ -295,7 +297,12 @@ function sections(
       `${request.adults + request.children} (${l.adults}: ${request.adults}, ${l.children}: ${request.children})`,
     ],
     [l.dates, `${request.arrival} – ${request.departure ?? l.open}`],
-    [l.place, request.city ? `${request.city}, ${request.country}` : `${l.anywhere} (${request.country})`],
+    [
+      l.place,
+      request.city
+        ? `${placeName(request.country, request.city, locale)}, ${request.country}`
+        : `${l.anywhere} (${request.country})`,
+    ],
     ...(proposal.distanceKm === undefined ? [] : [[l.distance, `${proposal.distanceKm} km`] as Row]),
     [l.pets, yesNo(request.pets)],
     [l.needsStepFree, yesNo(request.needsStepFree)],
@@ -402,7 +409,7 @@ export function renderProposalMail(
   const links = issueProposalLinks(config, proposal);
   const parts = coordinatorLocales(offer).map((locale) => {
     const labels = LABELS[locale];
-    const blocks = sections(labels, translator(locale), proposal, offer, request);
+    const blocks = sections(labels, translator(locale), locale, proposal, offer, request);
     return {
       text: renderText(labels, proposal, blocks, links),
       html: renderHtml(labels, proposal, blocks, links),
