@@ -102,7 +102,8 @@ it('host form → confirm → seeker API → confirm → proposal to the country
   expect(journey.toSeeker.text).toContain('Ayşe Yılmaz');
   expect(journey.toSeeker.text).toContain(journey.host.email);
   expect(journey.toSeeker.text).toContain(journey.host.phone);
-  expect(journey.toSeeker.text).toContain('Istanbul');
+  // The seeker writes Ukrainian, so reads the host's city in Ukrainian.
+  expect(journey.toSeeker.text).toContain('Стамбул');
 
   // Nothing went to anyone else: the coordinator got the proposal, each side its own mails.
   const placements = sink.received.filter((mail) =>

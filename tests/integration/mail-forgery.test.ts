@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
 import { CONTINUATION_INDENT } from '../../shared/mail/plain-text.ts';
+import { placeName } from '../../shared/places/gazetteer.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import { outboxItems, seedProposal } from './approval-support.ts';
 
@@ -78,7 +79,7 @@ describe('the placement mails', () => {
       expect(part).toContain(seeded.offer.name);
       expect(part).toContain(seeded.offer.email);
       expect(part).toContain('+49 30 1234567');
-      expect(part).toContain(seeded.offer.city);
+      expect(part).toContain(placeName(seeded.offer.country, seeded.offer.city, seeded.request.locale));
       expect(part).not.toContain('Key under the mat');
       expect(part).not.toMatch(/Languages|Notes/);
     }
