@@ -1,14 +1,15 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { heldBedsOf, holdsOfCountry, holdsOfOffer } from '../data/holds.ts';
 import {
   bedsSortPart,
   DECLINED_PREFIX,
-  offerKey,
   offerPoolIndex,
   openByCountryIndex,
   requestKey,
 } from '../data/keys.ts';
+import { getOffer as readOffer } from '../data/offers.ts';
 import { queryAll, type ReadStats } from '../data/query.ts';
+import { getRequest as readRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
 import { availability, dayOf, type HeldBeds } from '../domain/matching/nights.ts';
@@ -39,28 +40,24 @@ export interface LoadedOffer {
   readonly holds: readonly HeldBeds[];
 }
 
-/** The request's record, read consistently; undefined when it does not exist. */
+/** The request's record, read consistently and counted; undefined when it does not exist. */
 export async function getRequest(
   deps: Deps,
   id: string,
   stats: ReadStats,
 ): Promise<RequestRecord | undefined> {
-  const { Item } = await deps.db.send(
-    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: requestKey(id), ConsistentRead: true }),
-  );
-  stats.queries++;
-  stats.items += Item ? 1 : 0;
-  return Item ? requestRecordSchema.parse(Item) : undefined;
+  return counted(stats, await readRequest(deps, id));
 }
 
-/** The offer's record, read consistently; undefined when it does not exist. */
+/** The offer's record, read consistently and counted; undefined when it does not exist. */
 export async function getOffer(deps: Deps, id: string, stats: ReadStats): Promise<OfferRecord | undefined> {
-  const { Item } = await deps.db.send(
-    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: offerKey(id), ConsistentRead: true }),
-  );
+  return counted(stats, await readOffer(deps, id));
+}
+
+function counted<T>(stats: ReadStats, record: T | undefined): T | undefined {
   stats.queries++;
-  stats.items += Item ? 1 : 0;
-  return Item ? offerRecordSchema.parse(Item) : undefined;
+  stats.items += record ? 1 : 0;
+  return record;
 }
 
 /** Offers this request was declined with (rule 6): one Query on the request's partition. */
