@@ -58,6 +58,3 @@ export function requestItem(request: RequestRecord) {
     ...(open ? openByCountryIndex('request', request.country, request.arrival, request.id) : {}),
   };
 }
-
-/** Attribute names that only open records carry; an update that closes a record REMOVEs them. */
-export const OPEN_ONLY_ATTRIBUTES = ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'] as const;

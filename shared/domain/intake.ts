@@ -238,9 +238,6 @@ export const requestEditSchemaFor = (today: string | undefined) =>
     })
     .strict();
 
-export type OfferEdit = z.output<ReturnType<typeof offerEditSchemaFor>>;
-export type RequestEdit = z.output<ReturnType<typeof requestEditSchemaFor>>;
-
 /**
  * zod's issues in the documented shape, one per field, each with a code pages can translate.
  * `input` is what was parsed: a field absent from it is `required` rather than of a wrong type.

@@ -23,8 +23,6 @@ export const HOST_HOUSEHOLDS = [
   'other',
 ] as const;
 
-export type OfferStatus = (typeof OFFER_STATUSES)[number];
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export type HostHousehold = (typeof HOST_HOUSEHOLDS)[number];
 

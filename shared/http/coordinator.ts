@@ -142,7 +142,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     if (!reader && !isPreSessionPath(c.req.path)) {
       return c.redirect(localHref(SIGN_IN, pageOf(c).locale), 303);
     }
-    await next();
+    return next();
   };
   routes.use('/coordinator', session);
   routes.use('/coordinator/*', session);

@@ -10,14 +10,5 @@
  * `unknown_city`, suggestions), TooManyRequests, Gone (any link that does not work, one message),
  * Conflict (an action the record's state does not allow now), BadRequest (an unknown action).
  */
-export {
-  actOnLink,
-  CONFIRM_LINK_VALID_MS,
-  type LinkAction,
-  type LinkOutcome,
-  type LinkView,
-  MANAGE_LINK_VALID_MS,
-  manageActions,
-  viewLink,
-} from './links.ts';
-export { type SubmitMeta, type SubmitResult, submitOffer, submitRequest } from './submit.ts';
+export { actOnLink, type LinkView, manageActions, viewLink } from './links.ts';
+export { submitOffer, submitRequest } from './submit.ts';

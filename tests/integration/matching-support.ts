@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchWriteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
@@ -126,20 +126,4 @@ export function streamEvent(
       }),
     ),
   };
-}
-
-/** Every item of a kind in the table, read by partition prefix: for assertions only. */
-export async function itemsOfPartitions(db: DynamoDBDocumentClient, tableName: string, pks: string[]) {
-  const items: Record<string, unknown>[] = [];
-  for (const pk of pks) {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-      }),
-    );
-    items.push(...(page.Items ?? []));
-  }
-  return items;
 }

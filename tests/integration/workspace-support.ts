@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { createApp } from '../../shared/http/app.ts';
 import type { TestTable } from '../support/table.ts';
@@ -93,5 +92,3 @@ export async function signedInVisitor(app: App, table: TestTable, email: string)
   expect(started.status).toBe(303);
   return visitor;
 }
-
-export const uniqueAddress = (local: string) => `${local}-${randomUUID().slice(0, 6)}@haven.test`;
