@@ -1,24 +1,20 @@
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { offersByEmail } from '../../shared/data/offers.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { apiGatewayV2Event, type EventInput, lambdaContext } from '../support/apigw.ts';
-import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
+import { testEnv, useTestTable } from '../support/table.ts';
 
 type LambdaHandler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResultV2>;
 
 describe('functions/api/handler behind API Gateway (payload 2.0)', () => {
-  let table: TestTable;
   let handler: LambdaHandler;
 
+  const table = useTestTable();
   beforeAll(async () => {
-    table = await createTestTable();
     // The entry point reads its configuration at import, as it does on a Lambda cold start.
     Object.assign(process.env, testEnv(table.tableName));
     ({ handler } = (await import('../../functions/api/handler.ts')) as unknown as { handler: LambdaHandler });
-  });
-  afterAll(async () => {
-    await table.drop();
   });
 
   async function viaLambda(input: EventInput) {

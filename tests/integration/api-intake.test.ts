@@ -1,26 +1,22 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { offersByEmail } from '../../shared/data/offers.ts';
 import { SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { ISO_639_1 } from '../../shared/domain/iso-codes.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { allItems, daysFromNow, lastMailTo, offerInput, requestInput } from './intake-support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies of many shapes, checked by the assertions
 type Json = any;
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 let ipCounter = 0;
 
+const table = useTestTable();
 beforeAll(async () => {
-  table = await createTestTable();
   app = createApp(table.deps());
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 /** The bindings hono's Lambda adapter passes: the platform's view of the client's address. */

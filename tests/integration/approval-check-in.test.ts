@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkInPuts, sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { checkInKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
 import { futureDate } from './matching-support.ts';
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 
+const table = useTestTable();
 beforeAll(async () => {
-  table = await createTestTable();
   app = createApp(table.deps());
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 /** A placement: a proposal approved through its link, as a coordinator does it. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressObject } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadProposalContext } from '../../shared/approval/context.ts';
 import { approveTransaction } from '../../shared/approval/transactions.ts';
 import { declinedKey, offerKey, requestKey } from '../../shared/data/keys.ts';
@@ -11,18 +11,14 @@ import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
 import { startSmtpSink } from '../support/smtp.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { createTestTable, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 
+const table = useTestTable();
 beforeAll(async () => {
-  table = await createTestTable();
   app = createApp(table.deps());
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const approvePath = (token: string) => `/proposals/approve/${token}`;

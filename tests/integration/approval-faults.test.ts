@@ -4,24 +4,17 @@ import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DeserializeMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { AddressObject } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { eventually, recordStream } from '../support/streams.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { form, outboxItems, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
 
-let table: TestTable;
-
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 type Step = 'initialize' | 'deserialize';
 

@@ -1,5 +1,5 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expireOverdue } from '../../shared/approval/expire.ts';
 import { proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
@@ -8,7 +8,7 @@ import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts'
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import {
   form,
   outboxItems,
@@ -19,15 +19,11 @@ import {
   UNDECIDED,
 } from './approval-support.ts';
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 
+const table = useTestTable();
 beforeAll(async () => {
-  table = await createTestTable();
   app = createApp(table.deps());
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const afterDue =

@@ -1,22 +1,15 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { AUDIT_PREFIX, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { decisionTokensIn, form, outboxItems } from './approval-support.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
-let table: TestTable;
-
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 /** Every reading of the clock moves it on a second, so each step's events sort after the last step's. */
 function steppingClock() {

@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { offersByEmail } from '../../shared/data/offers.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { allItems, daysFromNow, lastMailTo } from './intake-support.ts';
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 
+const table = useTestTable();
 beforeAll(async () => {
-  table = await createTestTable();
   app = createApp(table.deps());
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const uniqueEmail = (who: string) => `${who}-${Math.random().toString(36).slice(2)}@example.org`;

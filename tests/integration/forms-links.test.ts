@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 
+const table = useTestTable();
 beforeAll(async () => {
-  table = await createTestTable();
   app = createApp(table.deps());
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const meta = { locale: 'tr', sourceIp: '192.0.2.10', via: 'api' } as const;

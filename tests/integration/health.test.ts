@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
-import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
+import { testEnv, useTestTable } from '../support/table.ts';
 
 describe('GET /healthz', () => {
-  let table: TestTable;
-  beforeAll(async () => {
-    table = await createTestTable();
-  });
-  afterAll(async () => {
-    await table.drop();
-  });
+  const table = useTestTable();
 
   it('answers 200 when the table can be read', async () => {
     const response = await createApp(table.deps()).request('/healthz');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { offersByEmail } from '../../shared/data/offers.ts';
 import { SUBMIT_PER_EMAIL, SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
@@ -7,7 +7,7 @@ import { TooManyRequests, ValidationError } from '../../shared/domain/errors.ts'
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import {
   allItems,
   daysFromNow,
@@ -18,17 +18,11 @@ import {
   requestInput,
 } from './intake-support.ts';
 
-let table: TestTable;
 let ipCounter = 0;
 const nextIp = () => `198.51.100.${++ipCounter % 250}`;
 const meta = () => ({ locale: 'en' as const, via: 'api' as const, sourceIp: nextIp() });
 
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -168,13 +162,7 @@ describe('limits that a bot cannot step around', () => {
 });
 
 describe('the hourly cap on confirmation mail to unconfirmed addresses', () => {
-  let capped: TestTable;
-  beforeAll(async () => {
-    capped = await createTestTable({ CONFIRM_MAILS_PER_HOUR: '3' });
-  });
-  afterAll(async () => {
-    await capped.drop();
-  });
+  const capped = useTestTable({ CONFIRM_MAILS_PER_HOUR: '3' });
 
   it('counts mail to unconfirmed addresses only, and once full turns every submission away alike', async () => {
     const at = new Date();

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey } from '../../shared/data/keys.ts';
 import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
@@ -9,7 +9,7 @@ import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/d
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { LINK_GONE_MESSAGE } from '../../shared/domain/tokens.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import {
   allItems,
   daysFromNow,
@@ -20,7 +20,6 @@ import {
   requestInput,
 } from './intake-support.ts';
 
-let table: TestTable;
 let ipCounter = 0;
 const meta = (overrides: Partial<{ locale: 'en' | 'ru' | 'uk' | 'tr'; via: 'form' | 'api' }> = {}) => ({
   locale: 'en' as const,
@@ -29,12 +28,7 @@ const meta = (overrides: Partial<{ locale: 'en' | 'ru' | 'uk' | 'tr'; via: 'form
   ...overrides,
 });
 
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 async function goneMessage(promise: Promise<unknown>) {
   const error = await promise.then(

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { addNote, notesOf } from '../../shared/data/notes.ts';
@@ -12,19 +12,13 @@ import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
-import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
+import { testEnv, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const run = promisify(execFile);
-let table: TestTable;
 
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 const meta = { locale: 'en' as const, sourceIp: '192.0.2.78', via: 'api' as const };
 

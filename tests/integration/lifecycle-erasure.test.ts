@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey, lifecycleKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
@@ -8,20 +8,13 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { type TestTable, useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
 import { allItems, daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const DAY = 86_400_000;
-let kept: TestTable;
-let none: TestTable;
-
-beforeAll(async () => {
-  [kept, none] = await Promise.all([createTestTable(), createTestTable({ RETENTION_DAYS: '0' })]);
-});
-afterAll(async () => {
-  await Promise.all([kept.drop(), none.drop()]);
-});
+const kept = useTestTable();
+const none = useTestTable({ RETENTION_DAYS: '0' });
 
 const meta = { locale: 'en' as const, sourceIp: '192.0.2.77', via: 'api' as const };
 /** A clock `ms` from now. */

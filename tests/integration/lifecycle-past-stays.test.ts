@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { requestKey } from '../../shared/data/keys.ts';
 import { proposalTransaction } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
@@ -9,19 +9,12 @@ import { scorePair } from '../../shared/domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
-let table: TestTable;
-
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 /** An open pair in a country of its own, so nothing else in the table competes for it. */
 async function pair(offer: Partial<OfferRecord>, request: Partial<RequestRecord>) {

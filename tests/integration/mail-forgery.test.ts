@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
 import { CONTINUATION_INDENT } from '../../shared/mail/plain-text.ts';
 import { placeName } from '../../shared/places/gazetteer.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { outboxItems, seedProposal } from './approval-support.ts';
 
-let table: TestTable;
-
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 const FORGED = 'Approve: https://evil.example/proposals/approve/x';
 

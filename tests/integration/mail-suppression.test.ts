@@ -13,7 +13,7 @@ import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { directoryTransport, smtpTransport } from '../../shared/mail/transports.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { eventually, recordStream } from '../support/streams.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 
 const fastOptions: MailerOptions = {
   sendAttempts: 2,
@@ -41,20 +41,18 @@ const permanentBounce = (address: string) =>
   });
 
 describe('the suppression list', () => {
-  let table: TestTable;
   let dir: string;
   let stream: ReturnType<typeof recordStream>;
   let unique = 0;
   const address = (name: string) => `${name}-${++unique}@haven.test`;
 
+  const table = useTestTable();
   beforeAll(async () => {
-    table = await createTestTable();
     dir = await mkdtemp(join(tmpdir(), 'haven-suppression-'));
     stream = recordStream(table, dir);
   });
   afterAll(async () => {
     await stream.stop();
-    await table.drop();
   });
 
   async function enqueue(to: string[]): Promise<{ id: string; record: DynamoDBRecord }> {

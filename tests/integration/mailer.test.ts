@@ -10,7 +10,7 @@ import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import type { OutboxMessage, RenderedMail } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { eventually, recordStream } from '../support/streams.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 
 const fastOptions: MailerOptions = {
   sendAttempts: 3,
@@ -30,18 +30,16 @@ const mail = (subject: string): RenderedMail => ({
 });
 
 describe('mailer', () => {
-  let table: TestTable;
   let dir: string;
   let stream: ReturnType<typeof recordStream>;
 
+  const table = useTestTable();
   beforeAll(async () => {
-    table = await createTestTable();
     dir = await mkdtemp(join(tmpdir(), 'haven-mailer-'));
     stream = recordStream(table, dir);
   });
   afterAll(async () => {
     await stream.stop();
-    await table.drop();
   });
 
   async function enqueue(subject: string): Promise<{ id: string; record: DynamoDBRecord }> {

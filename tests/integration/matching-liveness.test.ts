@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
 import { requestItem } from '../../shared/data/items.ts';
@@ -15,19 +15,13 @@ import {
   createMatchingService,
   defaultMatcherOptions,
 } from '../../shared/matching/matcher.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { BERLIN, makeOffer, makeRequest, POTSDAM, putAll, streamEvent } from './matching-support.ts';
 
-let table: TestTable;
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const deps = (overrides: Partial<Deps> = {}) => table.deps({ log: quiet, ...overrides });
 
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 /** A client whose proposal transactions are refused as if another matcher had taken the offer first. */
 function losingClient(losses: () => boolean) {

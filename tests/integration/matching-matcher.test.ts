@@ -1,7 +1,7 @@
 import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
@@ -15,7 +15,7 @@ import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '..
 import type { Logger } from '../../shared/log.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
 import {
   FUTURE_YEAR,
@@ -29,7 +29,6 @@ import {
   streamEvent,
 } from './matching-support.ts';
 
-let table: TestTable;
 const warnings: string[] = [];
 const quiet: Logger = {
   info: () => {},
@@ -67,12 +66,7 @@ function racingClient(parties: number): Deps['db'] {
   return createDocumentClient(client);
 }
 
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 async function scanAll() {
   const items: Record<string, unknown>[] = [];

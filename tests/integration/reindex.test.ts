@@ -1,18 +1,14 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { offerItem } from '../../shared/data/items.ts';
 import { offerKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { reindexOpenOffers } from '../../shared/data/reindex.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest } from './matching-support.ts';
 
-let table: TestTable;
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(() => table.drop());
+const table = useTestTable();
 
 /** An offer as an older release stored it: pool partition by the record's coarse cell. */
 async function putWithOldPoolKey(offer: ReturnType<typeof makeOffer>) {

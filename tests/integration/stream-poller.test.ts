@@ -5,19 +5,17 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedItems } from '../../shared/data/stream.ts';
 import { eventually, recordStream } from '../support/streams.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 
 describe('local stream poller', () => {
-  let table: TestTable;
   let stream: ReturnType<typeof recordStream>;
 
+  const table = useTestTable();
   beforeAll(async () => {
-    table = await createTestTable();
     stream = recordStream(table, await mkdtemp(join(tmpdir(), 'haven-poller-')));
   });
   afterAll(async () => {
     await stream.stop();
-    await table.drop();
   });
 
   it('delivers an item holding empty maps and lists as Lambda does, so the whole batch can be read', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { AUDIT_PREFIX, availabilityCheckKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
@@ -16,7 +16,7 @@ import {
   availabilityCheckPut,
   runAvailabilityChecks,
 } from '../../shared/upkeep/availability.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import {
   form,
   outboxItems,
@@ -28,19 +28,13 @@ import {
 import { daysFromNow, lastMailTo, linksIn, offerInput } from './intake-support.ts';
 import { makeOffer, putOne } from './matching-support.ts';
 
-let table: TestTable;
 const T0 = Date.now();
 /** An instant `ms` after the test file started. */
 const at = (ms: number) => () => new Date(T0 + ms);
 const ASKED = ASK_EVERY_MS + 60_000;
 const UNANSWERED = ASKED + ANSWER_WITHIN_MS + 60_000;
 
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 const sweep = (ms: number) => runAvailabilityChecks(table.deps({ now: at(ms) }));
 const appAt = (ms: number) => createApp(table.deps({ now: at(ms) }));

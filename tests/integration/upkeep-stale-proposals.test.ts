@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { decide } from '../../shared/approval/service.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
@@ -13,7 +13,7 @@ import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import {
   form,
   outboxItems,
@@ -25,15 +25,11 @@ import {
 } from './approval-support.ts';
 import { daysFromNow, lastMailTo, linksIn, requestInput } from './intake-support.ts';
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 
+const table = useTestTable();
 beforeAll(async () => {
-  table = await createTestTable();
   app = createApp(table.deps());
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 /** A pair whose dates lie ahead, so the manage link may move them. */

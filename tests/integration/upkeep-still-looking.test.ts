@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { availabilityCheckKey, requestKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem } from './approval-support.ts';
 import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
 
-let table: TestTable;
 const T0 = Date.now();
 const at = (ms: number) => () => new Date(T0 + ms);
 const ASKED = ASK_EVERY_MS + 60_000;
 const UNANSWERED = ASKED + ANSWER_WITHIN_MS + 60_000;
 
-beforeAll(async () => {
-  table = await createTestTable();
-});
-afterAll(async () => {
-  await table.drop();
-});
+const table = useTestTable();
 
 const sweep = (ms: number) => runAvailabilityChecks(table.deps({ now: at(ms) }));
 

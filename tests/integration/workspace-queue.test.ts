@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_PREFIX, proposalKey } from '../../shared/data/keys.ts';
 import { problemPut } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { seedProposal, stateOf } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
@@ -15,27 +15,23 @@ const COORDINATORS = {
   '*': ['all@haven.test'],
 };
 
-let table: TestTable;
+// Host checks before approval have their own tests (workspace-records); here they would only be in the way.
+const table = useTestTable({
+  COORDINATORS: JSON.stringify(COORDINATORS),
+  REQUIRE_VERIFIED_HOSTS: 'false',
+});
 let app: ReturnType<typeof createApp>;
 let de: Visitor;
 let deToo: Visitor;
 let tr: Visitor;
 
 beforeAll(async () => {
-  // Host checks before approval have their own tests (workspace-records); here they would only be in the way.
-  table = await createTestTable({
-    COORDINATORS: JSON.stringify(COORDINATORS),
-    REQUIRE_VERIFIED_HOSTS: 'false',
-  });
   app = createApp(table.deps());
   [de, deToo, tr] = await Promise.all([
     signedInVisitor(app, table, 'de@haven.test'),
     signedInVisitor(app, table, 'de-too@haven.test'),
     signedInVisitor(app, table, 'tr@haven.test'),
   ]);
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const ISTANBUL = { country: 'TR', city: 'İstanbul', lat: 41.01, lon: 28.97 };

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal } from '../../shared/data/proposals.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { createTestTable, useTestTable } from '../support/table.ts';
 import { outboxItems, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
@@ -16,23 +16,19 @@ const COORDINATORS = {
   '*': ['all@haven.test'],
 };
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 let de: Visitor;
 let deToo: Visitor;
 let tr: Visitor;
 
+const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
 beforeAll(async () => {
-  table = await createTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
   app = createApp(table.deps());
   [de, deToo, tr] = await Promise.all([
     signedInVisitor(app, table, 'de@haven.test'),
     signedInVisitor(app, table, 'de-too@haven.test'),
     signedInVisitor(app, table, 'tr@haven.test'),
   ]);
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
 
@@ -12,21 +12,17 @@ const COORDINATORS = { TR: ['tr@haven.test'], GE: ['ge@haven.test'], '*': ['all@
 const ISTANBUL = { country: 'TR', city: 'İstanbul', lat: 41.01, lon: 28.97 };
 const TBILISI = { country: 'GE', city: 'Тбилиси', lat: 41.72, lon: 44.78 };
 
-let table: TestTable;
 let app: ReturnType<typeof createApp>;
 let tr: Visitor;
 let ge: Visitor;
 
+const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
 beforeAll(async () => {
-  table = await createTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
   app = createApp(table.deps());
   [tr, ge] = await Promise.all([
     signedInVisitor(app, table, 'tr@haven.test'),
     signedInVisitor(app, table, 'ge@haven.test'),
   ]);
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;

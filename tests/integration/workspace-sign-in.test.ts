@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config.ts';
 import { sessionKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { createTestTable, type TestTable, testEnv } from '../support/table.ts';
+import { testEnv, useTestTable } from '../support/table.ts';
 import { outboxItems } from './approval-support.ts';
 import { csrfIn, signedInVisitor, signInLinkTo, signInMailsTo, Visitor } from './workspace-support.ts';
 
@@ -16,18 +16,14 @@ const COORDINATORS = {
 };
 const tr = (i: number) => COORDINATORS.TR[i] as string;
 
-let table: TestTable;
 /** How far the app's clock runs ahead of the real one; tests move it to expire things. */
 let offset = 0;
 const now = () => new Date(Date.now() + offset);
 let app: ReturnType<typeof createApp>;
 
+const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
 beforeAll(async () => {
-  table = await createTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
   app = createApp(table.deps({ now }));
-});
-afterAll(async () => {
-  await table.drop();
 });
 
 const neutral = (html: string, email: string) => html.replaceAll(email, '<address>');

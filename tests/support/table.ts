@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureTable } from '../../infra/local/table.ts';
 import { type Config, loadConfig } from '../../shared/config.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
@@ -53,5 +53,42 @@ export async function createTestTable(extraEnv: Record<string, string> = {}): Pr
       await client.send(new DeleteTableCommand({ TableName: tableName }));
       client.destroy();
     },
+  };
+}
+
+/**
+ * The table of one test file or describe block: made before its tests, dropped after them.
+ * Call it at the top of the file (or block); its fields read the table once the hook has made it.
+ */
+export function useTestTable(extraEnv: Record<string, string> = {}): TestTable {
+  let table: TestTable | undefined;
+  beforeAll(async () => {
+    table = await createTestTable(extraEnv);
+  });
+  afterAll(async () => {
+    await table?.drop();
+  });
+  const current = () => {
+    if (!table) throw new Error('useTestTable: the table exists only inside hooks and tests');
+    return table;
+  };
+  return {
+    get tableName() {
+      return current().tableName;
+    },
+    get streamArn() {
+      return current().streamArn;
+    },
+    get client() {
+      return current().client;
+    },
+    get db() {
+      return current().db;
+    },
+    get config() {
+      return current().config;
+    },
+    deps: (overrides) => current().deps(overrides),
+    drop: () => current().drop(),
   };
 }
