@@ -2,7 +2,8 @@
  * `npm run bench`: Haven's matcher against the obvious alternatives on seeded realistic pools,
  * and its reads against DynamoDB Local. BENCH_SIZES=S,M,L picks the in-memory sizes
  * (default all three; "none" skips); BENCH_DYNAMO=1k,10k,100k the incremental-read sizes (default all; "none" skips).
- * Results go to tests/bench/results/latest.json and a printed table.
+ * Prints a table; BENCH_OUT=latest.json (or another name) also keeps the results in
+ * tests/bench/results/, which are tracked: a run writes them only when asked.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -331,6 +332,13 @@ async function main() {
   for (const size of sizes) results.push(await benchSize(size, withScipy));
   const dynamo = dynamoSizes.length > 0 ? await benchDynamo(dynamoSizes) : [];
   const table = printTable(results, dynamo);
+  const out = process.env.BENCH_OUT;
+  if (!out) {
+    console.error(
+      `bench finished in ${seconds(started).toFixed(0)} s; BENCH_OUT=latest.json keeps the results`,
+    );
+    return;
+  }
   const outDir = join(here, 'results');
   if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
   const report = {
@@ -341,10 +349,8 @@ async function main() {
     dynamo,
     table,
   };
-  writeFileSync(join(outDir, process.env.BENCH_OUT ?? 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  console.error(
-    `bench finished in ${seconds(started).toFixed(0)} s; results in tests/bench/results/${process.env.BENCH_OUT ?? 'latest.json'}`,
-  );
+  writeFileSync(join(outDir, out), `${JSON.stringify(report, null, 2)}\n`);
+  console.error(`bench finished in ${seconds(started).toFixed(0)} s; results in tests/bench/results/${out}`);
 }
 
 await main();

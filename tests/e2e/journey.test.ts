@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +5,9 @@ import { translator } from '../../shared/i18n/index.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { DESKTOP, launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
 import { type CaughtMail, COORDINATOR_TR, linkIn, startHaven, waitForMail } from './support/haven.ts';
+import { screenshotsDir } from './support/screenshots.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
-mkdirSync(SCREENSHOTS, { recursive: true });
+const SCREENSHOTS = screenshotsDir();
 
 const isoDay = (daysFromNow: number) =>
   new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);

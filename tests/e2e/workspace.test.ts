@@ -5,8 +5,9 @@ import { translator } from '../../shared/i18n/index.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
 import { COORDINATOR_TR, linkIn, startHaven, waitForMail } from './support/haven.ts';
+import { screenshotsDir } from './support/screenshots.ts';
 
-const SCREENSHOTS = join(import.meta.dirname, '../../docs/screenshots');
+const SCREENSHOTS = screenshotsDir();
 
 const isoDay = (daysFromNow: number) =>
   new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
