@@ -32,11 +32,14 @@ export const CONSUMER_WIRING = {
     maxRecordAgeSeconds: 3600,
     sweepEverySeconds: 15 * 60,
   },
-  // Mail goes out promptly, in small batches so that one slow send holds back few others.
-  // Mail that fails for good stays unsent in the outbox and the sweep retries it, so the
-  // stream need not hold records for long.
+  // The batch size counts the stream records read, before the filter drops all but outbox
+  // inserts: each submission writes about ten records (record, tokens, registry, audit, rate
+  // limits …) and one mail, so batches of 10 handed the mailer one mail at a time, and a surge's
+  // mail queued for tens of seconds behind the stream. The mailer sends a batch's mails at once
+  // (shared/mail/mailer.ts), so one slow send holds back no other. Mail that fails for good stays
+  // unsent in the outbox and the sweep retries it, so the stream need not hold records for long.
   mailer: {
-    batchSize: 10,
+    batchSize: 100,
     batchWindowSeconds: 0,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,

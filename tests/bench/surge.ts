@@ -6,11 +6,13 @@
  * were left unproposed, mails lost and duplicated. SURGE_OFFERS / SURGE_REQUESTS size it
  * (default 1,000 / 5,000; issue 17's liveness run is 40 / 60 at 8 confirmations a second).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamo.ts';
 import { npmStart } from '../support/npm-start.ts';
+import { summariseProfile } from './cpu-profile.ts';
 import {
   type Answer,
   type CaughtMail,
@@ -33,6 +35,20 @@ const CONFIRM_RATE = Number(env.SURGE_CONFIRM_RATE ?? 20);
 const QUIET_MS = Number(env.SURGE_QUIET_MS ?? 20_000);
 const COORDINATOR = 'coordinator@haven.test';
 
+/** With a directory, the server is profiled (cpu-profile-hook.mjs) and the run ends with a summary of the profile. */
+const CPU_PROF = env.SURGE_CPU_PROF;
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
 
 async function main() {
@@ -45,7 +61,11 @@ async function main() {
     COORDINATORS: JSON.stringify({ '*': [COORDINATOR] }),
     // The periodic sweep would hide what the stream path leaves behind.
     MATCHER_SWEEP_SECONDS: '86400',
+    ...(CPU_PROF
+      ? { NODE_OPTIONS: `--import ${new URL('./cpu-profile-hook.mjs', import.meta.url).pathname}` }
+      : {}),
   });
+  const cpuAtStart = { server: cpuSeconds(haven.serverPid), dynamo: cpuSeconds(haven.javaPid) };
   const box = mailbox(join(dataDir, 'mail'));
   const submissions = generateSubmissions(OFFERS, REQUESTS, Number(env.SURGE_SEED ?? 17));
   const intakeMs: number[] = [];
@@ -119,6 +139,10 @@ async function main() {
     const lost = outbox.filter((item) => !files.has(String(item.id))).length;
     const duplicated = [...files.values()].reduce((sum, n) => sum + n - 1, 0);
     const lastProposal = Math.max(0, ...proposals.map((m) => m.at));
+    const cpu = {
+      server: cpuSeconds(haven.serverPid) - cpuAtStart.server,
+      dynamo: cpuSeconds(haven.javaPid) - cpuAtStart.dynamo,
+    };
     const result = {
       offers: OFFERS,
       requests: REQUESTS,
@@ -140,12 +164,20 @@ async function main() {
       openRequestsLeft: table.requests,
       mailsLost: lost,
       mailsDuplicated: duplicated,
+      cpuSeconds: { server: Math.round(cpu.server * 10) / 10, dynamoLocal: Math.round(cpu.dynamo * 10) / 10 },
+      wallSeconds: Math.round((performance.now() - started) / 100) / 10,
     };
     console.log(JSON.stringify(result, null, 2));
     if (failures.length > 0) console.log(failures.slice(0, 5).join('\n'));
   } finally {
     await haven.stop();
     if (env.SURGE_LOG) await writeFile(env.SURGE_LOG, haven.output());
+  }
+  if (CPU_PROF && haven.serverPid !== undefined) {
+    const file = (await readdir(CPU_PROF)).find((f) => f === `${haven.serverPid}.cpuprofile`);
+    if (file) console.log(JSON.stringify(summariseProfile(join(CPU_PROF, file)), null, 2));
+    const calls = join(CPU_PROF, `${haven.serverPid}.calls.json`);
+    if (existsSync(calls)) console.log(readFileSync(calls, 'utf8'));
   }
 }
 

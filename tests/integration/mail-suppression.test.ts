@@ -21,6 +21,7 @@ const fastOptions: MailerOptions = {
   claimTimeoutMs: 60_000,
   sweepAfterMs: 0,
   maxClaims: 3,
+  concurrency: 10,
 };
 
 /** SES's event record as the configuration set's EventBridge destination delivers it. */

@@ -18,6 +18,7 @@ const fastOptions: MailerOptions = {
   claimTimeoutMs: 60_000,
   sweepAfterMs: 0,
   maxClaims: 3,
+  concurrency: 10,
 };
 
 const mail = (subject: string): RenderedMail => ({
@@ -95,6 +96,39 @@ describe('mailer', () => {
     await mailer({ Records: [record, record] });
 
     expect(sent).toEqual([id]);
+  });
+
+  it("sends a batch's mails at once: a slow send holds back none of the others", async () => {
+    const slow = await enqueue('slow');
+    const quick = await enqueue('quick');
+    let quickSent: () => void = () => {};
+    const quickDone = new Promise<void>((resolve) => {
+      quickSent = resolve;
+    });
+    const sent: string[] = [];
+    // The first mail's server answers only once the second mail is out: one after another, the
+    // second would wait behind the first and the first would time out.
+    const transport: MailTransport = {
+      name: 'smtp',
+      send: async (m) => {
+        if (m.id === slow.id) {
+          const waited = await Promise.race([
+            quickDone.then(() => true),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000)),
+          ]);
+          if (!waited) throw new Error('timed out');
+        } else quickSent();
+        sent.push(m.id);
+        return { refused: [] };
+      },
+    };
+
+    const response = await createMailer(table.deps(), transport, { ...fastOptions, sendAttempts: 1 })({
+      Records: [slow.record, quick.record],
+    });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(sent).toEqual([quick.id, slow.id]);
   });
 
   it('retries a failing transport with backoff within one invocation', async () => {

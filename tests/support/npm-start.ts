@@ -5,6 +5,8 @@ export interface RunningHaven {
   readonly baseUrl: string;
   readonly dynamoEndpoint: string;
   readonly javaPid: number | undefined;
+  /** The node process that serves (npm's child), for accounting its CPU time. */
+  readonly serverPid: number | undefined;
   output(): string;
   /**
    * Ctrl-C in a terminal (SIGINT to the whole foreground process group), or `signal` to the group
@@ -22,6 +24,9 @@ function groupMembers(pgid: number): { pid: number; args: string }[] {
     .filter((match): match is RegExpExecArray => match !== null && Number(match[2]) === pgid)
     .map((match) => ({ pid: Number(match[1]), args: match[3] as string }));
 }
+
+const serverOf = (pgid: number) =>
+  groupMembers(pgid).find((p) => p.args.startsWith('node ') && p.args.includes('infra/local/start.ts'));
 
 function javaListeningOn(endpoint: string): number | undefined {
   const port = new URL(endpoint).port;
@@ -59,15 +64,14 @@ export async function npmStart(env: Record<string, string> & { PORT: string }): 
     baseUrl: `http://127.0.0.1:${env.PORT}`,
     dynamoEndpoint,
     javaPid: javaListeningOn(dynamoEndpoint),
+    serverPid: serverOf(child.pid as number)?.pid,
     output: () => output,
     stop: async ({ signal = 'SIGINT', to = 'group' } = {}) => {
       const pgid = child.pid as number;
       const started = performance.now();
       if (to === 'group') process.kill(-pgid, signal);
       else {
-        const server = groupMembers(pgid).find(
-          (p) => p.args.startsWith('node ') && p.args.includes('infra/local/start.ts'),
-        );
+        const server = serverOf(pgid);
         if (server) process.kill(server.pid, signal);
       }
       while (groupMembers(pgid).length > 0) {
