@@ -55,11 +55,75 @@ export function negotiateLocale(query: string | undefined, acceptLanguage: strin
 
 export type Params = Readonly<Record<string, string | number>>;
 
-function fill(template: string, params: Params | undefined): string {
+/** The closing brace that matches the opening one at `open`, or -1. */
+function closingBrace(text: string, open: number): number {
+  let depth = 0;
+  for (let index = open; index < text.length; index += 1) {
+    if (text[index] === '{') depth += 1;
+    else if (text[index] === '}') {
+      depth -= 1;
+      if (depth === 0) return index;
+    }
+  }
+  return -1;
+}
+
+/** `one {# child} other {# children}` as a map from plural category (or `=0`) to its text. */
+function pluralForms(body: string): Map<string, string> {
+  const forms = new Map<string, string>();
+  const selector = /\s*(=\d+|zero|one|two|few|many|other)\s*\{/y;
+  let at = 0;
+  while (at < body.length) {
+    selector.lastIndex = at;
+    const match = selector.exec(body);
+    if (!match?.[1]) break;
+    const open = selector.lastIndex - 1;
+    const close = closingBrace(body, open);
+    if (close < 0) break;
+    forms.set(match[1], body.slice(open + 1, close));
+    at = close + 1;
+  }
+  return forms;
+}
+
+/**
+ * The one way a message gets its values: `{name}` is replaced by the value, and
+ * `{count, plural, one {# child} other {# children}}` picks the form `Intl.PluralRules` names for
+ * the locale (with `#` the number as the locale writes it), so "1 children" cannot happen in any
+ * language. An unknown placeholder stays visible rather than vanishing.
+ */
+export function fill(template: string, params: Params | undefined, locale: Locale = DEFAULT_LOCALE): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  let out = '';
+  let at = 0;
+  while (at < template.length) {
+    const open = template.indexOf('{', at);
+    if (open < 0) break;
+    out += template.slice(at, open);
+    const close = closingBrace(template, open);
+    if (close < 0) {
+      at = open;
+      break;
+    }
+    const inner = template.slice(open + 1, close);
+    const plural = /^(\w+),\s*plural,(.*)$/s.exec(inner);
+    const value = params[plural?.[1] ?? inner];
+    if (plural?.[1] && plural[2] !== undefined && typeof value === 'number') {
+      const forms = pluralForms(plural[2]);
+      const form =
+        forms.get(`=${value}`) ??
+        forms.get(new Intl.PluralRules(locale).select(value)) ??
+        forms.get('other') ??
+        '';
+      out += fill(form.replaceAll('#', new Intl.NumberFormat(locale).format(value)), params, locale);
+    } else if (!plural && /^\w+$/.test(inner) && value !== undefined) {
+      out += String(value);
+    } else {
+      out += template.slice(open, close + 1);
+    }
+    at = close + 1;
+  }
+  return out + template.slice(at);
 }
 
 export type Translate = (key: MessageKey, params?: Params) => string;
@@ -67,7 +131,7 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 /** A page's translator: the catalog of its locale, falling back to English should a key ever be blank. */
 export function translator(locale: Locale): Translate {
   const catalog = CATALOGS[locale];
-  return (key, params) => fill(catalog[key] || en[key], params);
+  return (key, params) => fill(catalog[key] || en[key], params, locale);
 }
 
 /** For keys built at run time (a field and an issue code): says whether the catalog knows them. */

@@ -1,0 +1,154 @@
+import type { Locale } from '../domain/records.ts';
+
+/**
+ * Dates, instants, numbers, countries and languages as a reader of each locale writes them,
+ * from the runtime's ICU data. Pages and mails both format through here, so a mail never says
+ * "2026-12-10" or "TR" where the page says "10 декабря 2026 г." and "Турция".
+ */
+
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(
+  key: string,
+  make: () => T,
+): T {
+  let value = cache.get(key);
+  if (!value) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value as T;
+}
+
+/** A calendar day ("10 December 2026", "10 декабря 2026 г.", "10 Aralık 2026"); not an instant, so no zone. */
+export function formatDate(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return cached(
+    `date:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
+  ).format(date);
+}
+
+/**
+ * An instant in a named time zone, the zone said in brackets ("10 Aralık 2026 17:05 (Türkiye
+ * Standart Saati)"): a deadline is read by someone who lives in that zone, not in UTC, and the
+ * brackets keep the zone's name out of the sentence's grammar ("до 10 декабря … (Турецкое …)").
+ */
+export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = cached(
+    `instant:${locale}:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone,
+        timeZoneName: timeZone === 'UTC' ? 'short' : 'long',
+      }),
+  ).formatToParts(date);
+  const zone = parts.find((part) => part.type === 'timeZoneName')?.value;
+  const moment = parts
+    .filter((part) => part.type !== 'timeZoneName')
+    .map((part) => part.value)
+    .join('')
+    .trim();
+  return zone ? `${moment} (${zone})` : moment;
+}
+
+/** A share in [0, 1] as a whole percentage: "66%", "66 %" in Russian, "%66" in Turkish. */
+export function formatPercent(share: number, locale: Locale): string {
+  return cached(
+    `percent:${locale}`,
+    () => new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }),
+  ).format(share);
+}
+
+/** A distance in kilometres, one decimal at most: "49.4 km", "49,4 км". */
+export function formatKm(km: number, locale: Locale): string {
+  return cached(
+    `km:${locale}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: 'kilometer',
+        unitDisplay: 'short',
+        maximumFractionDigits: 1,
+      }),
+  ).format(km);
+}
+
+/** A country's name in the reader's language ("Турция" for TR); the code itself when ICU has none. */
+export function countryName(code: string, locale: Locale): string {
+  try {
+    return (
+      cached(`region:${locale}`, () => new Intl.DisplayNames([locale], { type: 'region' })).of(code) ?? code
+    );
+  } catch {
+    return code;
+  }
+}
+
+/** A language's name in the reader's language, capitalised as a list entry: "Gürcüce" for `ka` in Turkish. */
+export function languageName(code: string, locale: Locale): string {
+  try {
+    const name = cached(
+      `language:${locale}`,
+      () => new Intl.DisplayNames([locale], { type: 'language', fallback: 'none' }),
+    ).of(code);
+    return name ? name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) : code;
+  } catch {
+    return code;
+  }
+}
+
+/** Languages as a list the locale writes: "Russian, English, and Turkish", "русский, английский и турецкий". */
+export function languageList(codes: readonly string[], locale: Locale): string {
+  const names = codes.map((code, index) => {
+    const name = languageName(code, locale);
+    // Mid-sentence, Russian and Ukrainian write language names in lower case; English and Turkish do not.
+    return index > 0 && (locale === 'ru' || locale === 'uk') ? name.toLocaleLowerCase(locale) : name;
+  });
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+}
+
+/** Countries spanning several zones: the zone most of their people (and our volunteers) live in. */
+const MAIN_TIME_ZONE: Readonly<Record<string, string>> = {
+  AR: 'America/Buenos_Aires',
+  AU: 'Australia/Sydney',
+  BR: 'America/Sao_Paulo',
+  CA: 'America/Toronto',
+  CL: 'America/Santiago',
+  ES: 'Europe/Madrid',
+  MN: 'Asia/Ulaanbaatar',
+  MX: 'America/Mexico_City',
+  PT: 'Europe/Lisbon',
+  RU: 'Europe/Moscow',
+  US: 'America/New_York',
+  UZ: 'Asia/Tashkent',
+};
+
+interface LocaleWithZones {
+  readonly timeZones?: readonly string[];
+  getTimeZones?(): readonly string[];
+}
+
+/**
+ * The time zone a coordinator of a country lives in (Europe/Istanbul for TR), from ICU's zones
+ * of the region; UTC when the code names no country ICU knows.
+ */
+export function countryTimeZone(country: string): string {
+  const main = MAIN_TIME_ZONE[country];
+  if (main) return main;
+  try {
+    const region = new Intl.Locale(`und-${country}`) as unknown as LocaleWithZones;
+    return (region.getTimeZones?.() ?? region.timeZones)?.[0] ?? 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  countryName,
+  countryTimeZone,
+  formatDate,
+  formatInstant,
+  formatKm,
+  formatPercent,
+  languageList,
+} from '../../shared/i18n/format.ts';
+
+describe('formats as each reader writes them', () => {
+  it('writes a calendar day with the month’s name, not as ISO', () => {
+    expect(formatDate('2026-12-10', 'ru')).toBe('10 декабря 2026 г.');
+    expect(formatDate('2026-12-10', 'tr')).toBe('10 Aralık 2026');
+    expect(formatDate('2026-12-10', 'uk')).toBe('10 грудня 2026 р.');
+    expect(formatDate('2026-12-10', 'en')).toBe('December 10, 2026');
+  });
+
+  it('writes shares and distances with the locale’s signs and decimal marks', () => {
+    expect(formatPercent(0.66, 'tr')).toBe('%66');
+    expect(formatPercent(0.66, 'en')).toBe('66%');
+    expect(formatKm(49.4, 'tr')).toBe('49,4 km');
+    expect(formatKm(49.4, 'ru')).toBe('49,4 км');
+    expect(formatKm(49.4, 'en')).toBe('49.4 km');
+  });
+
+  it('names countries and languages instead of printing their codes', () => {
+    expect(countryName('TR', 'ru')).toBe('Турция');
+    expect(countryName('GE', 'tr')).toBe('Gürcistan');
+    expect(languageList(['ru', 'en', 'tr'], 'ru')).toBe('Русский, английский и турецкий');
+    expect(languageList(['ru', 'en', 'tr'], 'tr')).toBe('Rusça, İngilizce ve Türkçe');
+  });
+
+  it('gives an instant in the zone of the coordinator’s country, the zone named', () => {
+    expect(countryTimeZone('TR')).toBe('Europe/Istanbul');
+    expect(countryTimeZone('GE')).toBe('Asia/Tbilisi');
+    expect(countryTimeZone('RU')).toBe('Europe/Moscow');
+    expect(countryTimeZone('ZZ')).toBe('UTC');
+    expect(formatInstant('2026-12-10T14:05:00Z', 'tr', 'Europe/Istanbul')).toBe(
+      '10 Aralık 2026 17:05 (Türkiye Standart Saati)',
+    );
+    expect(formatInstant('2026-12-10T14:05:00Z', 'ru', 'Europe/Istanbul')).toBe(
+      '10 декабря 2026\u202fг. в 17:05 (Турецкое стандартное время)',
+    );
+    expect(formatInstant('2026-12-10T14:05:00Z', 'en', 'UTC')).toBe('December 10, 2026 at 14:05 (UTC)');
+  });
+});
