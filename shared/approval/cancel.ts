@@ -10,6 +10,7 @@ import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
 import { guarded, loadProposalContext, type ProposalContext } from './context.ts';
+import { coordinatorsFor } from './coordinators.ts';
 import { type TransactItem, voidTransaction } from './transactions.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -166,7 +167,13 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
       {
         to: 'cancelled',
         actor,
-        mail: renderProposalVoidMail(ctx.proposal, ctx.offer, ctx.request, reason, deps.config),
+        mail: renderProposalVoidMail(
+          ctx.proposal,
+          ctx.offer,
+          ctx.request,
+          reason,
+          coordinatorsFor(deps.config, ctx.offer.country),
+        ),
         reopenRequest: before.kind === 'offer',
       },
       now,

@@ -15,6 +15,7 @@ import { hashToken, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderCheckInMail, renderProblemReportMail, type Side } from '../mail/templates/check-in.ts';
 import { guarded, loadProposalContext } from './context.ts';
+import { coordinatorsFor } from './coordinators.ts';
 import type { TransactItem } from './transactions.ts';
 
 /** The days of a placement on which both sides are asked how it goes (day 1 is the arrival). */
@@ -211,7 +212,14 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
           consumeTokenCondition(table, hash, now),
           outboxPut(
             table,
-            renderProblemReportMail(side, ctx.proposal, ctx.offer, ctx.request, now, deps.config),
+            renderProblemReportMail(
+              side,
+              ctx.proposal,
+              ctx.offer,
+              ctx.request,
+              now,
+              coordinatorsFor(deps.config, ctx.offer.country),
+            ),
             now,
           ),
           problemPut(table, {

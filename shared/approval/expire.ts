@@ -7,6 +7,7 @@ import type { Deps } from '../deps.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
 import { loadProposalContext } from './context.ts';
+import { coordinatorsFor } from './coordinators.ts';
 import { voidTransaction } from './transactions.ts';
 
 export interface ExpiryReport {
@@ -32,7 +33,13 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
     if (ctx?.proposal.status !== 'pending' || Date.parse(ctx.proposal.decisionDueAt) > now.getTime()) {
       return 'skipped';
     }
-    const mail = renderProposalVoidMail(ctx.proposal, ctx.offer, ctx.request, 'expired', deps.config);
+    const mail = renderProposalVoidMail(
+      ctx.proposal,
+      ctx.offer,
+      ctx.request,
+      'expired',
+      coordinatorsFor(deps.config, ctx.offer.country),
+    );
     const items = voidTransaction(
       deps.config.TABLE_NAME,
       ctx,

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { coordinatorsFor } from '../approval/coordinators.ts';
+import { issueProposalLinks } from '../approval/links.ts';
 import type { Deps } from '../deps.ts';
 import { dateOf, type Nights } from '../domain/matching/nights.ts';
 import type { Score } from '../domain/matching/score.ts';
@@ -99,7 +101,9 @@ export function proposalTransaction(
     requestFactsVersion: request.factsVersion ?? 0,
   };
   const table = deps.config.TABLE_NAME;
-  const mail = renderProposalMail(record, offer, request, deps.config);
+  // The service issues the links in this transaction; the template only renders them.
+  const links = issueProposalLinks(deps.config, record);
+  const mail = renderProposalMail(record, offer, request, links, coordinatorsFor(deps.config, offer.country));
   const items: TransactItem[] = [
     {
       Put: { TableName: table, Item: proposalItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -166,8 +170,8 @@ export function proposalTransaction(
       },
       now,
     ),
-    outboxPut(table, mail.mail, now),
-    ...mail.items,
+    outboxPut(table, mail, now),
+    ...links.items,
   ];
   return { record, items };
 }

@@ -270,14 +270,14 @@ export const en = {
   'decision.score.title': 'Score',
   'decision.fact.name': 'Name',
   'decision.fact.place': 'Place',
-  'decision.fact.anywhere': 'Anywhere in the country',
   'decision.fact.distance': 'Distance',
   'decision.fact.beds': 'Beds',
   'decision.fact.available': 'Available',
   'decision.fact.dates': 'Dates',
   'decision.fact.openEnded': 'open-ended',
-  'decision.fact.party': 'People',
-  'decision.fact.partyValue': '{total} ({adults} adults, {children} children)',
+  'decision.fact.party': 'Who is coming',
+  'party.summary':
+    '{adults, plural, one {# adult} other {# adults}}{children, plural, =0 {} one { and # child} other { and # children}}',
   'decision.fact.petsAllowed': 'Pets welcome',
   'decision.fact.childrenAllowed': 'Children welcome',
   'decision.fact.stepFree': 'Step-free access',
@@ -288,6 +288,16 @@ export const en = {
   'decision.fact.safeHousehold': 'Asks for a safe household',
   'decision.fact.languages': 'Languages',
   'decision.fact.hostCheck': 'Host check',
+  'decision.fact.notes': 'Notes',
+  'decision.why.coverage': '{covered} of {requested, plural, one {# night} other {# nights}}',
+  'decision.why.coverageOpen':
+    '{covered} of {requested, plural, one {# night} other {# nights}}; no departure date, so counted as {requested}',
+  'decision.why.closeness': '{km} apart; at most {max} asked',
+  'decision.why.anywhere': 'anywhere in the country asked',
+  'decision.why.fit':
+    '{party, plural, one {# person} other {# people}} in {beds, plural, one {# bed} other {# beds}}',
+  'decision.why.noSharedLanguage': 'none',
+  'decision.why.weight': 'weight {weight}',
   'decision.fact.yes': 'Yes',
   'decision.fact.no': 'No',
   'decision.score.total': 'Total',
@@ -306,6 +316,110 @@ export const en = {
   'decision.decided.expired': 'It expired before anyone decided. Nothing has been changed.',
   'decision.decided.cancelled':
     'It was cancelled because the host or the seeker withdrew. Nothing has been changed.',
+
+  'place.anywhere': 'Anywhere in {country}',
+  'mail.greeting': 'Hello {name},',
+  'mail.signature': 'The Haven volunteers',
+  'mail.oneLink': 'The link opens a page with one button; nothing changes until you press it.',
+  'mail.twoLinks': 'Each link opens a page with one button; nothing changes until you press it.',
+  'mail.fact.name': 'Name',
+  'mail.fact.email': 'Email',
+  'mail.fact.phone': 'Phone',
+  'mail.fact.noPhone': 'not given',
+  'mail.fact.place': 'Place',
+  'mail.fact.dates': 'Dates',
+  'mail.fact.available': 'Available',
+  'mail.fact.beds': 'Beds',
+  'mail.fact.party': 'Who is coming',
+  'mail.fact.arrival': 'Arrival',
+  'mail.fact.departure': 'Departure',
+  'mail.fact.openEnded': 'no end date yet',
+  'mail.dates.from': 'from {from}, no end date',
+  'mail.confirm.subjectOffer': 'Please confirm your offer on Haven',
+  'mail.confirm.subjectRequest': 'Please confirm your request on Haven',
+  'mail.confirm.subjectHeldOffer': 'Confirm the changes to your offer on Haven',
+  'mail.confirm.subjectHeldRequest': 'Confirm the changes to your request on Haven',
+  'mail.confirm.thanksOffer': 'thank you for offering a place to stay.',
+  'mail.confirm.thanksRequest': 'we have received your request for a place to stay.',
+  'mail.confirm.heldOffer':
+    'you sent the form again for dates that overlap your offer. To apply what you sent to that offer instead of adding a second one, open this link and press the button. If you do nothing, your offer stays as it was.',
+  'mail.confirm.heldRequest':
+    'you sent the form again for dates that overlap your request. To apply what you sent to that request instead of adding a second one, open this link and press the button. If you do nothing, your request stays as it was.',
+  'mail.confirm.confirmAsk':
+    'Please confirm your email address: open this link and press the button on the page.',
+  'mail.confirm.confirmButton': 'Confirm my address',
+  'mail.confirm.applyButton': 'Apply the changes',
+  'mail.confirm.pendingOffer': 'Until you confirm, your offer is not matched with anyone.',
+  'mail.confirm.pendingRequest': 'Until you confirm, we cannot look for a place for you.',
+  'mail.confirm.confirmExpiry': 'The confirmation link works for 7 days.',
+  'mail.confirm.facts': 'What you told us',
+  'mail.confirm.manageIntro': 'Your private link to see, change, pause or withdraw it at any time:',
+  'mail.confirm.manageButton': 'See or change my details',
+  'mail.confirm.manageKeep':
+    'Keep this email and do not forward it: anyone with this link can change your details.',
+  'mail.confirm.notYou':
+    'If you did not fill in the form, ignore this email. Nothing happens without confirmation.',
+  'mail.proposal.subject':
+    'Haven: new proposal · {party, plural, one {# person} other {# people}} → {place} ({beds, plural, one {# bed} other {# beds}}) · from {date}',
+  'mail.proposal.intro': 'Haven proposes this pair. Please decide by {due}.',
+  'mail.proposal.contact': 'Contact details (for coordinators only)',
+  'mail.proposal.contactNote': 'Host and seeker see each other’s contact details only after you approve.',
+  'mail.proposal.contactValue': '{name}: {email}, phone {phone}',
+  'mail.placement.subjectHost': 'Haven: your guests’ contact details',
+  'mail.placement.subjectSeeker': 'Haven: we found you a place in {place} – your host’s contact details',
+  'mail.placement.introHost': 'A coordinator has approved a stay at your place. Here is who is coming.',
+  'mail.placement.introSeeker':
+    'Good news: a coordinator has approved a place for you in {place}. Here is how to reach your host.',
+  'mail.placement.guests': 'Your guests',
+  'mail.placement.host': 'Your host',
+  'mail.placement.openEnded': 'not fixed yet',
+  'mail.placement.nextHost':
+    'Please get in touch with them soon to agree on the day and time of arrival, and give them your address yourself.',
+  'mail.placement.nextSeeker':
+    'Please get in touch with your host soon to agree on the day and time of arrival; they will give you the address.',
+  'mail.placement.safety':
+    'If anything feels wrong, you do not have to go ahead: reply to the coordinator who wrote to you, or to this address.',
+  'mail.availability.subject': 'Haven: is your place still available?',
+  'mail.availability.question': 'You offered a place to stay on Haven. Is it still available?',
+  'mail.availability.yes': 'Yes, still available',
+  'mail.availability.no': 'No longer available',
+  'mail.availability.deadline':
+    'If we do not hear from you within a week, we pause the offer: nobody is proposed to you until you press “Yes, still available”.',
+  'mail.paused.subject': 'Haven: your offer is paused',
+  'mail.paused.intro':
+    'A week ago we asked whether your place is still available and did not hear back, so we have paused your offer: nobody is proposed to you for now.',
+  'mail.paused.action': 'If you can still host, press the button and your offer is open again:',
+  'mail.paused.otherwise':
+    'If the place is no longer available, you need not do anything: the offer stays paused.',
+  'mail.checkIn.subject': 'Haven: how is the stay going?',
+  'mail.checkIn.dayHost': 'Your guests {other} arrived on {from}; today is day {day} of their stay with you.',
+  'mail.checkIn.daySeeker': 'You arrived at {other}’s on {from}; today is day {day} of your stay.',
+  'mail.checkIn.fine': 'If all is well, there is nothing to do.',
+  'mail.checkIn.problem':
+    'If there is a problem, tell us with the link below: a coordinator will get in touch with you.',
+  'mail.checkIn.button': 'There is a problem',
+  'mail.checkIn.linkNote': 'The link opens a page with one button; nothing is sent until you press it.',
+  'mail.problem.subject': 'Haven: a problem was reported in a placement · {place} · from {date}',
+  'mail.problem.reportedByHost': 'The host reported a problem with the link in their check-in mail.',
+  'mail.problem.reportedBySeeker': 'The guest reported a problem with the link in their check-in mail.',
+  'mail.problem.intro': 'Please get in touch with both sides of this placement:',
+  'mail.problem.hostContact': 'Host',
+  'mail.problem.guestContact': 'Guest',
+  'mail.problem.reportedAt': 'Reported',
+  'mail.void.subject': 'Haven: proposal void · {place} · from {date}',
+  'mail.void.intro': 'This proposal is void and can no longer be approved or declined:',
+  'mail.void.expired': 'nobody decided by {due}.',
+  'mail.void.offerWithdrawn': 'the host withdrew the offer.',
+  'mail.void.requestWithdrawn': 'the seeker withdrew the request.',
+  'mail.void.offerPaused':
+    'the offer was paused (by the host, or because the host did not confirm it is still available).',
+  'mail.void.offerChanged':
+    'the host changed the offer (dates, beds or other details), so the facts you would decide on are out of date.',
+  'mail.void.requestChanged':
+    'the seeker changed the request (dates, people or other details), so the facts you would decide on are out of date.',
+  'mail.void.nothingToDo':
+    'There is nothing to do. The beds are free again and Haven looks for other matches.',
+  'mail.void.proposed': 'Proposed',
 
   'coordinator.title': 'Coordinator workspace',
   'coordinator.signIn.title': 'Sign in as a coordinator',
@@ -438,14 +552,9 @@ export const en = {
   'stillLooking.closed.title': 'Your request is withdrawn',
   'stillLooking.closed.text': 'Thank you for letting us know. We wish you all the best.',
   'stillLooking.mail.subject': 'Haven: are you still looking for a place?',
-  'stillLooking.mail.greeting': 'Hello {name},',
   'stillLooking.mail.question': 'You asked Haven for a place to stay. Are you still looking?',
-  'stillLooking.mail.people': 'People',
-  'stillLooking.mail.openEnded': 'open-ended',
   'stillLooking.mail.deadline':
     'If we do not hear from you within a week, your request expires and nobody is proposed to you any more. You can always send a new one.',
-  'stillLooking.mail.linkNote': 'Each link opens a page with one button; nothing changes until you press it.',
-  'stillLooking.mail.signature': 'The Haven volunteers',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -267,14 +267,14 @@ export const ru: Catalog = {
   'decision.score.title': 'Оценка',
   'decision.fact.name': 'Имя',
   'decision.fact.place': 'Место',
-  'decision.fact.anywhere': 'В любом месте страны',
   'decision.fact.distance': 'Расстояние',
-  'decision.fact.beds': 'Мест',
+  'decision.fact.beds': 'Спальных мест',
   'decision.fact.available': 'Свободно',
   'decision.fact.dates': 'Даты',
   'decision.fact.openEnded': 'без даты окончания',
-  'decision.fact.party': 'Человек',
-  'decision.fact.partyValue': '{total} (взрослых: {adults}, детей: {children})',
+  'decision.fact.party': 'Кто едет',
+  'party.summary':
+    '{adults, plural, one {# взрослый} few {# взрослых} many {# взрослых} other {# взрослого}}{children, plural, =0 {} one { и # ребёнок} few { и # ребёнка} many { и # детей} other { и # ребёнка}}',
   'decision.fact.petsAllowed': 'Можно с животными',
   'decision.fact.childrenAllowed': 'Можно с детьми',
   'decision.fact.stepFree': 'Доступ без ступенек',
@@ -285,6 +285,17 @@ export const ru: Catalog = {
   'decision.fact.safeHousehold': 'Просит безопасное домохозяйство',
   'decision.fact.languages': 'Языки',
   'decision.fact.hostCheck': 'Проверка хозяина',
+  'decision.fact.notes': 'Заметки',
+  'decision.why.coverage':
+    '{covered} из {requested, plural, one {# ночи} few {# ночей} many {# ночей} other {# ночи}}',
+  'decision.why.coverageOpen':
+    '{covered} из {requested, plural, one {# ночи} few {# ночей} many {# ночей} other {# ночи}}; даты отъезда нет, поэтому считаем {requested}',
+  'decision.why.closeness': '{km} друг от друга; допустимо до {max}',
+  'decision.why.anywhere': 'подходит любое место в стране',
+  'decision.why.fit':
+    '{party, plural, one {# человек} few {# человека} many {# человек} other {# человека}} на {beds, plural, one {# место} few {# места} many {# мест} other {# места}}',
+  'decision.why.noSharedLanguage': 'нет',
+  'decision.why.weight': 'вес {weight}',
   'decision.fact.yes': 'Да',
   'decision.fact.no': 'Нет',
   'decision.score.total': 'Итого',
@@ -302,6 +313,112 @@ export const ru: Catalog = {
   'decision.decided.expired': 'Срок истёк, прежде чем кто-то принял решение. Ничего не изменено.',
   'decision.decided.cancelled':
     'Оно отменено, потому что хозяин или ищущий жильё отозвал заявку. Ничего не изменено.',
+
+  'place.anywhere': '{country}, любой город',
+  'mail.greeting': 'Здравствуйте, {name}!',
+  'mail.signature': 'Волонтёры Haven',
+  'mail.oneLink': 'Ссылка открывает страницу с одной кнопкой; ничего не изменится, пока вы её не нажмёте.',
+  'mail.twoLinks':
+    'Каждая ссылка открывает страницу с одной кнопкой; ничего не изменится, пока вы её не нажмёте.',
+  'mail.fact.name': 'Имя',
+  'mail.fact.email': 'Эл. почта',
+  'mail.fact.phone': 'Телефон',
+  'mail.fact.noPhone': 'не указан',
+  'mail.fact.place': 'Место',
+  'mail.fact.dates': 'Даты',
+  'mail.fact.available': 'Свободно',
+  'mail.fact.beds': 'Спальных мест',
+  'mail.fact.party': 'Кто едет',
+  'mail.fact.arrival': 'Приезд',
+  'mail.fact.departure': 'Отъезд',
+  'mail.fact.openEnded': 'пока без даты окончания',
+  'mail.dates.from': 'с {from}, без даты окончания',
+  'mail.confirm.subjectOffer': 'Подтвердите ваше предложение в Haven',
+  'mail.confirm.subjectRequest': 'Подтвердите ваш запрос в Haven',
+  'mail.confirm.subjectHeldOffer': 'Подтвердите изменения вашего предложения в Haven',
+  'mail.confirm.subjectHeldRequest': 'Подтвердите изменения вашего запроса в Haven',
+  'mail.confirm.thanksOffer': 'Спасибо, что предлагаете жильё.',
+  'mail.confirm.thanksRequest': 'Мы получили ваш запрос на жильё.',
+  'mail.confirm.heldOffer':
+    'Вы снова отправили форму на даты, которые пересекаются с вашим предложением. Чтобы применить новые данные к этому предложению, а не создавать второе, откройте ссылку и нажмите кнопку. Если ничего не делать, предложение останется прежним.',
+  'mail.confirm.heldRequest':
+    'Вы снова отправили форму на даты, которые пересекаются с вашим запросом. Чтобы применить новые данные к этому запросу, а не создавать второй, откройте ссылку и нажмите кнопку. Если ничего не делать, запрос останется прежним.',
+  'mail.confirm.confirmAsk':
+    'Пожалуйста, подтвердите адрес электронной почты: откройте ссылку и нажмите кнопку на странице.',
+  'mail.confirm.confirmButton': 'Подтвердить адрес',
+  'mail.confirm.applyButton': 'Применить изменения',
+  'mail.confirm.pendingOffer': 'Пока вы не подтвердите адрес, ваше предложение никому не предлагается.',
+  'mail.confirm.pendingRequest': 'Пока вы не подтвердите адрес, мы не можем искать для вас жильё.',
+  'mail.confirm.confirmExpiry': 'Ссылка для подтверждения действует 7 дней.',
+  'mail.confirm.facts': 'Что вы нам сообщили',
+  'mail.confirm.manageIntro':
+    'Ваша личная ссылка, чтобы в любой момент посмотреть, изменить, приостановить или отозвать данные:',
+  'mail.confirm.manageButton': 'Посмотреть или изменить данные',
+  'mail.confirm.manageKeep':
+    'Сохраните это письмо и не пересылайте его: любой, у кого есть эта ссылка, может изменить ваши данные.',
+  'mail.confirm.notYou':
+    'Если вы не заполняли форму, просто проигнорируйте это письмо. Без подтверждения ничего не произойдёт.',
+  'mail.proposal.subject':
+    'Haven: новое предложение · {party, plural, one {# человек} few {# человека} many {# человек} other {# человека}} → {place} ({beds, plural, one {# место} few {# места} many {# мест} other {# места}}) · с {date}',
+  'mail.proposal.intro': 'Haven предлагает эту пару. Пожалуйста, примите решение до {due}.',
+  'mail.proposal.contact': 'Контакты (только для координаторов)',
+  'mail.proposal.contactNote': 'Хозяин и гость увидят контакты друг друга только после вашего одобрения.',
+  'mail.proposal.contactValue': '{name}: {email}, телефон {phone}',
+  'mail.placement.subjectHost': 'Haven: контакты ваших гостей',
+  'mail.placement.subjectSeeker': 'Haven: мы нашли для вас жильё ({place}) – контакты хозяина',
+  'mail.placement.introHost': 'Координатор одобрил проживание у вас. Вот кто к вам приедет.',
+  'mail.placement.introSeeker':
+    'Хорошая новость: координатор одобрил для вас жильё ({place}). Вот как связаться с хозяином.',
+  'mail.placement.guests': 'Ваши гости',
+  'mail.placement.host': 'Ваш хозяин',
+  'mail.placement.openEnded': 'пока не известен',
+  'mail.placement.nextHost':
+    'Пожалуйста, свяжитесь с ними в ближайшее время, договоритесь о дне и времени приезда и сообщите им адрес сами.',
+  'mail.placement.nextSeeker':
+    'Пожалуйста, свяжитесь с хозяином в ближайшее время и договоритесь о дне и времени приезда; адрес вам сообщит хозяин.',
+  'mail.placement.safety':
+    'Если что-то вызывает сомнения, вы не обязаны соглашаться: ответьте координатору, который вам писал, или на этот адрес.',
+  'mail.availability.subject': 'Haven: ваше жильё всё ещё свободно?',
+  'mail.availability.question': 'Вы предложили жильё на Haven. Оно всё ещё свободно?',
+  'mail.availability.yes': 'Да, всё ещё свободно',
+  'mail.availability.no': 'Больше не свободно',
+  'mail.availability.deadline':
+    'Если мы не получим ответа в течение недели, мы приостановим предложение: вам никого не предложат, пока вы не нажмёте «Да, всё ещё свободно».',
+  'mail.paused.subject': 'Haven: ваше предложение приостановлено',
+  'mail.paused.intro':
+    'Неделю назад мы спросили, свободно ли ещё ваше жильё, и не получили ответа, поэтому приостановили ваше предложение: пока вам никого не предлагают.',
+  'mail.paused.action':
+    'Если вы всё ещё можете принять людей, нажмите кнопку, и предложение снова станет активным:',
+  'mail.paused.otherwise':
+    'Если жильё больше не свободно, ничего делать не нужно: предложение останется приостановленным.',
+  'mail.checkIn.subject': 'Haven: как проходит проживание?',
+  'mail.checkIn.dayHost': 'Ваши гости {other} приехали {from}; сегодня {day}-й день их проживания у вас.',
+  'mail.checkIn.daySeeker': 'Вы приехали к {other} {from}; сегодня {day}-й день вашего проживания.',
+  'mail.checkIn.fine': 'Если всё хорошо, ничего делать не нужно.',
+  'mail.checkIn.problem': 'Если есть проблема, сообщите нам по ссылке ниже: координатор свяжется с вами.',
+  'mail.checkIn.button': 'Есть проблема',
+  'mail.checkIn.linkNote':
+    'Ссылка открывает страницу с одной кнопкой; ничего не отправится, пока вы её не нажмёте.',
+  'mail.problem.subject': 'Haven: сообщение о проблеме в размещении · {place} · с {date}',
+  'mail.problem.reportedByHost': 'Хозяин сообщил о проблеме по ссылке из письма с вопросом, как идут дела.',
+  'mail.problem.reportedBySeeker': 'Гость сообщил о проблеме по ссылке из письма с вопросом, как идут дела.',
+  'mail.problem.intro': 'Пожалуйста, свяжитесь с обеими сторонами этого размещения:',
+  'mail.problem.hostContact': 'Хозяин',
+  'mail.problem.guestContact': 'Гость',
+  'mail.problem.reportedAt': 'Сообщено',
+  'mail.void.subject': 'Haven: предложение недействительно · {place} · с {date}',
+  'mail.void.intro': 'Это предложение больше недействительно, его нельзя одобрить или отклонить:',
+  'mail.void.expired': 'никто не принял решение до {due}.',
+  'mail.void.offerWithdrawn': 'хозяин отозвал предложение жилья.',
+  'mail.void.requestWithdrawn': 'ищущий жильё отозвал заявку.',
+  'mail.void.offerPaused':
+    'предложение жилья приостановлено (хозяином или потому, что хозяин не подтвердил, что жильё всё ещё свободно).',
+  'mail.void.offerChanged':
+    'хозяин изменил предложение (даты, места или другие данные), поэтому сведения для решения устарели.',
+  'mail.void.requestChanged':
+    'ищущий жильё изменил заявку (даты, число людей или другие данные), поэтому сведения для решения устарели.',
+  'mail.void.nothingToDo': 'Ничего делать не нужно. Места снова свободны, Haven ищет другие пары.',
+  'mail.void.proposed': 'Предложено',
 
   'coordinator.title': 'Рабочее место координатора',
   'coordinator.signIn.title': 'Вход для координаторов',
@@ -434,13 +551,7 @@ export const ru: Catalog = {
   'stillLooking.closed.title': 'Ваша заявка отозвана',
   'stillLooking.closed.text': 'Спасибо, что сообщили. Желаем вам всего доброго.',
   'stillLooking.mail.subject': 'Haven: вы всё ещё ищете жильё?',
-  'stillLooking.mail.greeting': 'Здравствуйте, {name}!',
   'stillLooking.mail.question': 'Вы просили Haven помочь найти жильё. Вы всё ещё ищете?',
-  'stillLooking.mail.people': 'Человек',
-  'stillLooking.mail.openEnded': 'без даты окончания',
   'stillLooking.mail.deadline':
     'Если мы не получим ответа в течение недели, срок заявки истечёт и вам больше никого не предложат. Вы всегда можете подать новую.',
-  'stillLooking.mail.linkNote':
-    'Каждая ссылка открывает страницу с одной кнопкой; ничего не изменится, пока вы её не нажмёте.',
-  'stillLooking.mail.signature': 'Волонтёры Haven',
 };

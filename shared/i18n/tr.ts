@@ -268,14 +268,13 @@ export const tr: Catalog = {
   'decision.score.title': 'Puan',
   'decision.fact.name': 'Ad',
   'decision.fact.place': 'Yer',
-  'decision.fact.anywhere': 'Ülkenin herhangi bir yeri',
   'decision.fact.distance': 'Mesafe',
-  'decision.fact.beds': 'Yatak',
+  'decision.fact.beds': 'Yatak sayısı',
   'decision.fact.available': 'Müsait',
   'decision.fact.dates': 'Tarihler',
   'decision.fact.openEnded': 'bitiş tarihi yok',
-  'decision.fact.party': 'Kişi',
-  'decision.fact.partyValue': '{total} ({adults} yetişkin, {children} çocuk)',
+  'decision.fact.party': 'Kimler geliyor',
+  'party.summary': '{adults} yetişkin{children, plural, =0 {} other { ve # çocuk}}',
   'decision.fact.petsAllowed': 'Evcil hayvan kabul',
   'decision.fact.childrenAllowed': 'Çocuk kabul',
   'decision.fact.stepFree': 'Basamaksız erişim',
@@ -286,6 +285,15 @@ export const tr: Catalog = {
   'decision.fact.safeHousehold': 'Güvenli hane istiyor',
   'decision.fact.languages': 'Diller',
   'decision.fact.hostCheck': 'Ev sahibi kontrolü',
+  'decision.fact.notes': 'Notlar',
+  'decision.why.coverage': '{requested} gecenin {covered} gecesi',
+  'decision.why.coverageOpen':
+    '{requested} gecenin {covered} gecesi; ayrılış tarihi olmadığı için {requested} gece sayıldı',
+  'decision.why.closeness': 'aradaki mesafe {km}; en fazla {max} istendi',
+  'decision.why.anywhere': 'ülkenin herhangi bir yeri istendi',
+  'decision.why.fit': '{beds} yatakta {party} kişi',
+  'decision.why.noSharedLanguage': 'yok',
+  'decision.why.weight': 'ağırlık {weight}',
   'decision.fact.yes': 'Evet',
   'decision.fact.no': 'Hayır',
   'decision.score.total': 'Toplam',
@@ -305,6 +313,116 @@ export const tr: Catalog = {
   'decision.decided.expired': 'Kimse karar vermeden süresi doldu. Hiçbir şey değiştirilmedi.',
   'decision.decided.cancelled':
     'Ev sahibi veya konaklama arayan geri çekildiği için iptal edildi. Hiçbir şey değiştirilmedi.',
+
+  'place.anywhere': '{country}, herhangi bir şehir',
+  'mail.greeting': 'Merhaba {name},',
+  'mail.signature': 'Haven gönüllüleri',
+  'mail.oneLink': 'Bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
+  'mail.twoLinks': 'Her bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
+  'mail.fact.name': 'Ad',
+  'mail.fact.email': 'E-posta',
+  'mail.fact.phone': 'Telefon',
+  'mail.fact.noPhone': 'belirtilmedi',
+  'mail.fact.place': 'Yer',
+  'mail.fact.dates': 'Tarihler',
+  'mail.fact.available': 'Müsait',
+  'mail.fact.beds': 'Yatak sayısı',
+  'mail.fact.party': 'Kimler geliyor',
+  'mail.fact.arrival': 'Varış',
+  'mail.fact.departure': 'Ayrılış',
+  'mail.fact.openEnded': 'henüz bitiş tarihi yok',
+  'mail.dates.from': '{from} tarihinden itibaren, bitiş tarihi yok',
+  'mail.confirm.subjectOffer': 'Lütfen Haven’daki teklifinizi onaylayın',
+  'mail.confirm.subjectRequest': 'Lütfen Haven’daki talebinizi onaylayın',
+  'mail.confirm.subjectHeldOffer': 'Haven’daki teklifinizdeki değişiklikleri onaylayın',
+  'mail.confirm.subjectHeldRequest': 'Haven’daki talebinizdeki değişiklikleri onaylayın',
+  'mail.confirm.thanksOffer': 'kalacak yer sunduğunuz için teşekkür ederiz.',
+  'mail.confirm.thanksRequest': 'kalacak yer talebinizi aldık.',
+  'mail.confirm.heldOffer':
+    'formu teklifinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir teklif eklemek yerine gönderdiklerinizi mevcut teklifinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız teklifiniz olduğu gibi kalır.',
+  'mail.confirm.heldRequest':
+    'formu talebinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir talep eklemek yerine gönderdiklerinizi mevcut talebinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız talebiniz olduğu gibi kalır.',
+  'mail.confirm.confirmAsk':
+    'Lütfen e-posta adresinizi onaylayın: bu bağlantıyı açın ve sayfadaki düğmeye basın.',
+  'mail.confirm.confirmButton': 'Adresimi onayla',
+  'mail.confirm.applyButton': 'Değişiklikleri uygula',
+  'mail.confirm.pendingOffer': 'Onaylayana kadar teklifiniz kimseyle eşleştirilmez.',
+  'mail.confirm.pendingRequest': 'Onaylayana kadar sizin için yer arayamayız.',
+  'mail.confirm.confirmExpiry': 'Onay bağlantısı 7 gün geçerlidir.',
+  'mail.confirm.facts': 'Bize bildirdikleriniz',
+  'mail.confirm.manageIntro':
+    'Bilgilerinizi istediğiniz zaman görmek, değiştirmek, duraklatmak veya geri çekmek için size özel bağlantınız:',
+  'mail.confirm.manageButton': 'Bilgilerimi gör veya değiştir',
+  'mail.confirm.manageKeep':
+    'Bu e-postayı saklayın ve kimseye iletmeyin: bu bağlantıya sahip olan herkes bilgilerinizi değiştirebilir.',
+  'mail.confirm.notYou':
+    'Formu siz doldurmadıysanız bu e-postayı dikkate almayın. Onay olmadan hiçbir şey olmaz.',
+  'mail.proposal.subject':
+    'Haven: yeni öneri · {party} kişi → {place} ({beds} yatak) · {date} tarihinden itibaren',
+  'mail.proposal.intro': 'Haven bu eşleşmeyi öneriyor. Lütfen şu zamana kadar karar verin: {due}.',
+  'mail.proposal.contact': 'İletişim bilgileri (yalnızca koordinatörler için)',
+  'mail.proposal.contactNote':
+    'Ev sahibi ve misafir birbirlerinin iletişim bilgilerini ancak siz onayladıktan sonra görür.',
+  'mail.proposal.contactValue': '{name}: {email}, telefon {phone}',
+  'mail.placement.subjectHost': 'Haven: misafirlerinizin iletişim bilgileri',
+  'mail.placement.subjectSeeker': 'Haven: size bir yer bulduk ({place}) – ev sahibinizin iletişim bilgileri',
+  'mail.placement.introHost':
+    'Bir koordinatör evinizde konaklamayı onayladı. Size kimlerin geleceği aşağıda.',
+  'mail.placement.introSeeker':
+    'Güzel haber: bir koordinatör sizin için bir yeri onayladı ({place}). Ev sahibinize nasıl ulaşacağınız aşağıda.',
+  'mail.placement.guests': 'Misafirleriniz',
+  'mail.placement.host': 'Ev sahibiniz',
+  'mail.placement.openEnded': 'henüz belli değil',
+  'mail.placement.nextHost':
+    'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde onlarla iletişime geçin ve adresinizi onlara kendiniz verin.',
+  'mail.placement.nextSeeker':
+    'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde ev sahibinizle iletişime geçin; adresi size ev sahibi verecek.',
+  'mail.placement.safety':
+    'Bir şey size yanlış gelirse devam etmek zorunda değilsiniz: size yazan koordinatöre ya da bu adrese yanıt verin.',
+  'mail.availability.subject': 'Haven: yeriniz hâlâ müsait mi?',
+  'mail.availability.question': 'Haven’da kalacak bir yer teklif ettiniz. Hâlâ müsait mi?',
+  'mail.availability.yes': 'Evet, hâlâ müsait',
+  'mail.availability.no': 'Artık müsait değil',
+  'mail.availability.deadline':
+    'Bir hafta içinde sizden haber alamazsak teklifi duraklatırız: “Evet, hâlâ müsait” düğmesine basana kadar size kimse önerilmez.',
+  'mail.paused.subject': 'Haven: teklifiniz duraklatıldı',
+  'mail.paused.intro':
+    'Bir hafta önce yerinizin hâlâ müsait olup olmadığını sorduk ve yanıt alamadık; bu yüzden teklifinizi duraklattık: şimdilik size kimse önerilmiyor.',
+  'mail.paused.action': 'Hâlâ misafir kabul edebiliyorsanız düğmeye basın, teklifiniz yeniden açılır:',
+  'mail.paused.otherwise':
+    'Yeriniz artık müsait değilse hiçbir şey yapmanıza gerek yok: teklif duraklatılmış olarak kalır.',
+  'mail.checkIn.subject': 'Haven: konaklama nasıl gidiyor?',
+  'mail.checkIn.dayHost':
+    'Misafirleriniz {other} {from} tarihinde geldi; bugün sizde kalışlarının {day}. günü.',
+  'mail.checkIn.daySeeker':
+    '{from} tarihinde {other} adlı ev sahibinize geldiniz; bugün kalışınızın {day}. günü.',
+  'mail.checkIn.fine': 'Her şey yolundaysa yapmanız gereken bir şey yok.',
+  'mail.checkIn.problem':
+    'Bir sorun varsa aşağıdaki bağlantıyla bize bildirin: bir koordinatör sizinle iletişime geçecek.',
+  'mail.checkIn.button': 'Bir sorun var',
+  'mail.checkIn.linkNote':
+    'Bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey gönderilmez.',
+  'mail.problem.subject': 'Haven: bir yerleştirmede sorun bildirildi · {place} · {date} tarihinden itibaren',
+  'mail.problem.reportedByHost': 'Ev sahibi, durum sorma e-postasındaki bağlantıyla bir sorun bildirdi.',
+  'mail.problem.reportedBySeeker': 'Misafir, durum sorma e-postasındaki bağlantıyla bir sorun bildirdi.',
+  'mail.problem.intro': 'Lütfen bu yerleştirmenin her iki tarafıyla da iletişime geçin:',
+  'mail.problem.hostContact': 'Ev sahibi',
+  'mail.problem.guestContact': 'Misafir',
+  'mail.problem.reportedAt': 'Bildirildi',
+  'mail.void.subject': 'Haven: öneri geçersiz · {place} · {date} tarihinden itibaren',
+  'mail.void.intro': 'Bu öneri artık geçersiz; onaylanamaz veya reddedilemez:',
+  'mail.void.expired': '{due} olan son karar zamanına kadar kimse karar vermedi.',
+  'mail.void.offerWithdrawn': 'ev sahibi teklifini geri çekti.',
+  'mail.void.requestWithdrawn': 'konaklama arayan talebini geri çekti.',
+  'mail.void.offerPaused':
+    'teklif duraklatıldı (ev sahibi tarafından ya da ev sahibi hâlâ müsait olduğunu onaylamadığı için).',
+  'mail.void.offerChanged':
+    'ev sahibi teklifi değiştirdi (tarihler, yataklar veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',
+  'mail.void.requestChanged':
+    'konaklama arayan talebi değiştirdi (tarihler, kişi sayısı veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',
+  'mail.void.nothingToDo':
+    'Yapmanız gereken bir şey yok. Yataklar yeniden boş ve Haven başka eşleşmeler arıyor.',
+  'mail.void.proposed': 'Önerildi',
 
   'coordinator.title': 'Koordinatör çalışma alanı',
   'coordinator.signIn.title': 'Koordinatör girişi',
@@ -437,13 +555,7 @@ export const tr: Catalog = {
   'stillLooking.closed.title': 'Talebiniz geri çekildi',
   'stillLooking.closed.text': 'Haber verdiğiniz için teşekkürler. Size her şeyin en iyisini dileriz.',
   'stillLooking.mail.subject': 'Haven: hâlâ kalacak yer arıyor musunuz?',
-  'stillLooking.mail.greeting': 'Merhaba {name},',
   'stillLooking.mail.question': 'Haven’dan kalacak bir yer istediniz. Hâlâ arıyor musunuz?',
-  'stillLooking.mail.people': 'Kişi sayısı',
-  'stillLooking.mail.openEnded': 'bitiş tarihi yok',
   'stillLooking.mail.deadline':
     'Bir hafta içinde sizden haber alamazsak talebinizin süresi dolar ve size artık kimse önerilmez. İstediğiniz zaman yeni bir talep gönderebilirsiniz.',
-  'stillLooking.mail.linkNote':
-    'Her bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
-  'stillLooking.mail.signature': 'Haven gönüllüleri',
 };

@@ -268,14 +268,14 @@ export const uk: Catalog = {
   'decision.score.title': 'Оцінка',
   'decision.fact.name': 'Ім’я',
   'decision.fact.place': 'Місце',
-  'decision.fact.anywhere': 'Будь-де в країні',
   'decision.fact.distance': 'Відстань',
-  'decision.fact.beds': 'Місць',
+  'decision.fact.beds': 'Спальних місць',
   'decision.fact.available': 'Вільно',
   'decision.fact.dates': 'Дати',
   'decision.fact.openEnded': 'без дати завершення',
-  'decision.fact.party': 'Осіб',
-  'decision.fact.partyValue': '{total} (дорослих: {adults}, дітей: {children})',
+  'decision.fact.party': 'Хто їде',
+  'party.summary':
+    '{adults, plural, one {# дорослий} few {# дорослих} many {# дорослих} other {# дорослого}}{children, plural, =0 {} one { і # дитина} few { і # дитини} many { і # дітей} other { і # дитини}}',
   'decision.fact.petsAllowed': 'Можна з тваринами',
   'decision.fact.childrenAllowed': 'Можна з дітьми',
   'decision.fact.stepFree': 'Доступ без сходинок',
@@ -286,6 +286,17 @@ export const uk: Catalog = {
   'decision.fact.safeHousehold': 'Просить безпечне домогосподарство',
   'decision.fact.languages': 'Мови',
   'decision.fact.hostCheck': 'Перевірка господаря',
+  'decision.fact.notes': 'Нотатки',
+  'decision.why.coverage':
+    '{covered} з {requested, plural, one {# ночі} few {# ночей} many {# ночей} other {# ночі}}',
+  'decision.why.coverageOpen':
+    '{covered} з {requested, plural, one {# ночі} few {# ночей} many {# ночей} other {# ночі}}; дати від’їзду немає, тому рахуємо {requested}',
+  'decision.why.closeness': '{km} одне від одного; допустимо до {max}',
+  'decision.why.anywhere': 'підходить будь-яке місце в країні',
+  'decision.why.fit':
+    '{party, plural, one {# особа} few {# особи} many {# осіб} other {# особи}} на {beds, plural, one {# місце} few {# місця} many {# місць} other {# місця}}',
+  'decision.why.noSharedLanguage': 'немає',
+  'decision.why.weight': 'вага {weight}',
   'decision.fact.yes': 'Так',
   'decision.fact.no': 'Ні',
   'decision.score.total': 'Разом',
@@ -303,6 +314,117 @@ export const uk: Catalog = {
   'decision.decided.expired': 'Термін минув, перш ніж хтось ухвалив рішення. Нічого не змінено.',
   'decision.decided.cancelled':
     'Її скасовано, бо господар або шукач житла відкликав заявку. Нічого не змінено.',
+
+  'place.anywhere': '{country}, будь-яке місто',
+  'mail.greeting': 'Вітаємо, {name}!',
+  'mail.signature': 'Волонтери Haven',
+  'mail.oneLink':
+    'Посилання відкриває сторінку з однією кнопкою; нічого не зміниться, доки ви її не натиснете.',
+  'mail.twoLinks':
+    'Кожне посилання відкриває сторінку з однією кнопкою; нічого не зміниться, доки ви її не натиснете.',
+  'mail.fact.name': 'Ім’я',
+  'mail.fact.email': 'Ел. пошта',
+  'mail.fact.phone': 'Телефон',
+  'mail.fact.noPhone': 'не вказано',
+  'mail.fact.place': 'Місце',
+  'mail.fact.dates': 'Дати',
+  'mail.fact.available': 'Вільно',
+  'mail.fact.beds': 'Спальних місць',
+  'mail.fact.party': 'Хто їде',
+  'mail.fact.arrival': 'Приїзд',
+  'mail.fact.departure': 'Від’їзд',
+  'mail.fact.openEnded': 'поки без дати завершення',
+  'mail.dates.from': 'з {from}, без дати завершення',
+  'mail.confirm.subjectOffer': 'Підтвердіть вашу пропозицію в Haven',
+  'mail.confirm.subjectRequest': 'Підтвердіть ваш запит у Haven',
+  'mail.confirm.subjectHeldOffer': 'Підтвердіть зміни вашої пропозиції в Haven',
+  'mail.confirm.subjectHeldRequest': 'Підтвердіть зміни вашого запиту в Haven',
+  'mail.confirm.thanksOffer': 'Дякуємо, що пропонуєте житло.',
+  'mail.confirm.thanksRequest': 'Ми отримали ваш запит на житло.',
+  'mail.confirm.heldOffer':
+    'Ви знову надіслали форму на дати, що перетинаються з вашою пропозицією. Щоб застосувати нові дані до цієї пропозиції, а не створювати другу, відкрийте посилання й натисніть кнопку. Якщо нічого не робити, пропозиція залишиться без змін.',
+  'mail.confirm.heldRequest':
+    'Ви знову надіслали форму на дати, що перетинаються з вашим запитом. Щоб застосувати нові дані до цього запиту, а не створювати другий, відкрийте посилання й натисніть кнопку. Якщо нічого не робити, запит залишиться без змін.',
+  'mail.confirm.confirmAsk':
+    'Будь ласка, підтвердіть адресу електронної пошти: відкрийте посилання й натисніть кнопку на сторінці.',
+  'mail.confirm.confirmButton': 'Підтвердити адресу',
+  'mail.confirm.applyButton': 'Застосувати зміни',
+  'mail.confirm.pendingOffer': 'Доки ви не підтвердите адресу, вашу пропозицію нікому не пропонують.',
+  'mail.confirm.pendingRequest': 'Доки ви не підтвердите адресу, ми не можемо шукати для вас житло.',
+  'mail.confirm.confirmExpiry': 'Посилання для підтвердження діє 7 днів.',
+  'mail.confirm.facts': 'Що ви нам повідомили',
+  'mail.confirm.manageIntro':
+    'Ваше особисте посилання, щоб будь-коли переглянути, змінити, призупинити або відкликати дані:',
+  'mail.confirm.manageButton': 'Переглянути або змінити дані',
+  'mail.confirm.manageKeep':
+    'Збережіть цей лист і не пересилайте його: будь-хто з цим посиланням може змінити ваші дані.',
+  'mail.confirm.notYou':
+    'Якщо ви не заповнювали форму, просто проігноруйте цей лист. Без підтвердження нічого не станеться.',
+  'mail.proposal.subject':
+    'Haven: нова пропозиція · {party, plural, one {# особа} few {# особи} many {# осіб} other {# особи}} → {place} ({beds, plural, one {# місце} few {# місця} many {# місць} other {# місця}}) · з {date}',
+  'mail.proposal.intro': 'Haven пропонує цю пару. Будь ласка, ухваліть рішення до {due}.',
+  'mail.proposal.contact': 'Контакти (лише для координаторів)',
+  'mail.proposal.contactNote': 'Господар і гість побачать контакти одне одного лише після вашого схвалення.',
+  'mail.proposal.contactValue': '{name}: {email}, телефон {phone}',
+  'mail.placement.subjectHost': 'Haven: контакти ваших гостей',
+  'mail.placement.subjectSeeker': 'Haven: ми знайшли для вас житло ({place}) – контакти господаря',
+  'mail.placement.introHost': 'Координатор схвалив проживання у вас. Ось хто до вас приїде.',
+  'mail.placement.introSeeker':
+    'Гарна новина: координатор схвалив для вас житло ({place}). Ось як зв’язатися з господарем.',
+  'mail.placement.guests': 'Ваші гості',
+  'mail.placement.host': 'Ваш господар',
+  'mail.placement.openEnded': 'ще не відомо',
+  'mail.placement.nextHost':
+    'Будь ласка, зв’яжіться з ними найближчим часом, домовтеся про день і час приїзду та повідомте їм адресу самі.',
+  'mail.placement.nextSeeker':
+    'Будь ласка, зв’яжіться з господарем найближчим часом і домовтеся про день і час приїзду; адресу вам повідомить господар.',
+  'mail.placement.safety':
+    'Якщо щось викликає сумніви, ви не зобов’язані погоджуватися: напишіть координатору, який вам писав, або на цю адресу.',
+  'mail.availability.subject': 'Haven: ваше житло досі вільне?',
+  'mail.availability.question': 'Ви запропонували житло на Haven. Воно досі вільне?',
+  'mail.availability.yes': 'Так, досі вільне',
+  'mail.availability.no': 'Більше не вільне',
+  'mail.availability.deadline':
+    'Якщо ми не отримаємо відповіді протягом тижня, ми призупинимо пропозицію: вам нікого не запропонують, доки ви не натиснете «Так, досі вільне».',
+  'mail.paused.subject': 'Haven: вашу пропозицію призупинено',
+  'mail.paused.intro':
+    'Тиждень тому ми запитали, чи ваше житло досі вільне, і не отримали відповіді, тому призупинили вашу пропозицію: поки що вам нікого не пропонують.',
+  'mail.paused.action':
+    'Якщо ви досі можете прийняти людей, натисніть кнопку, і пропозиція знову стане активною:',
+  'mail.paused.otherwise':
+    'Якщо житло більше не вільне, нічого робити не потрібно: пропозиція залишиться призупиненою.',
+  'mail.checkIn.subject': 'Haven: як минає проживання?',
+  'mail.checkIn.dayHost':
+    'Ваші гості {other} приїхали {from}; сьогодні {day}-й день їхнього проживання у вас.',
+  'mail.checkIn.daySeeker': 'Ви приїхали до {other} {from}; сьогодні {day}-й день вашого проживання.',
+  'mail.checkIn.fine': 'Якщо все добре, нічого робити не треба.',
+  'mail.checkIn.problem':
+    'Якщо є проблема, повідомте нас за посиланням нижче: координатор зв’яжеться з вами.',
+  'mail.checkIn.button': 'Є проблема',
+  'mail.checkIn.linkNote':
+    'Посилання відкриває сторінку з однією кнопкою; нічого не надішлеться, доки ви її не натиснете.',
+  'mail.problem.subject': 'Haven: повідомлення про проблему в розміщенні · {place} · з {date}',
+  'mail.problem.reportedByHost':
+    'Господар повідомив про проблему за посиланням з листа з питанням, як справи.',
+  'mail.problem.reportedBySeeker':
+    'Гість повідомив про проблему за посиланням з листа з питанням, як справи.',
+  'mail.problem.intro': 'Будь ласка, зв’яжіться з обома сторонами цього розміщення:',
+  'mail.problem.hostContact': 'Господар',
+  'mail.problem.guestContact': 'Гість',
+  'mail.problem.reportedAt': 'Повідомлено',
+  'mail.void.subject': 'Haven: пропозиція недійсна · {place} · з {date}',
+  'mail.void.intro': 'Ця пропозиція більше недійсна, її не можна схвалити чи відхилити:',
+  'mail.void.expired': 'ніхто не ухвалив рішення до {due}.',
+  'mail.void.offerWithdrawn': 'господар відкликав пропозицію житла.',
+  'mail.void.requestWithdrawn': 'шукач житла відкликав заявку.',
+  'mail.void.offerPaused':
+    'пропозицію житла призупинено (господарем або тому, що господар не підтвердив, що житло досі вільне).',
+  'mail.void.offerChanged':
+    'господар змінив пропозицію (дати, місця чи інші дані), тож відомості для рішення застаріли.',
+  'mail.void.requestChanged':
+    'шукач житла змінив заявку (дати, кількість людей чи інші дані), тож відомості для рішення застаріли.',
+  'mail.void.nothingToDo': 'Нічого робити не треба. Місця знову вільні, Haven шукає інші пари.',
+  'mail.void.proposed': 'Запропоновано',
 
   'coordinator.title': 'Робоче місце координатора',
   'coordinator.signIn.title': 'Вхід для координаторів',
@@ -435,13 +557,7 @@ export const uk: Catalog = {
   'stillLooking.closed.title': 'Вашу заявку відкликано',
   'stillLooking.closed.text': 'Дякуємо, що повідомили. Бажаємо вам усього найкращого.',
   'stillLooking.mail.subject': 'Haven: ви досі шукаєте житло?',
-  'stillLooking.mail.greeting': 'Вітаємо, {name}!',
   'stillLooking.mail.question': 'Ви просили Haven допомогти знайти житло. Ви досі шукаєте?',
-  'stillLooking.mail.people': 'Людей',
-  'stillLooking.mail.openEnded': 'без дати завершення',
   'stillLooking.mail.deadline':
     'Якщо ми не отримаємо відповіді протягом тижня, термін заявки мине і вам більше нікого не запропонують. Ви завжди можете подати нову.',
-  'stillLooking.mail.linkNote':
-    'Кожне посилання відкриває сторінку з однією кнопкою; нічого не зміниться, доки ви її не натиснете.',
-  'stillLooking.mail.signature': 'Волонтери Haven',
 };

@@ -50,6 +50,37 @@ describe('the decision page (GET)', () => {
     expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
   });
 
+  it('states every fact in the reader’s language, both sides’ notes, and the deadline in the country’s time', async () => {
+    const seeded = await seedProposal(table, {
+      offer: { hostHousehold: 'women', notes: 'Квартира на третьем этаже' },
+      request: { adults: 1, children: 1, notes: 'Kedimiz var' },
+    });
+    const page = async (lang: string) =>
+      (await (await app.request(`${approvePath(seeded.approveToken)}?lang=${lang}`)).text()).replace(
+        /\u202f|&nbsp;/g,
+        ' ',
+      );
+    const russian = await page('ru');
+    for (const fact of [
+      'Только женщины',
+      '1 взрослый и 1 ребёнок',
+      'Германия',
+      'Квартира на третьем этаже',
+      'Kedimiz var',
+      '(Центральная Европа',
+    ]) {
+      expect(russian).toContain(fact);
+    }
+    const turkish = await page('tr');
+    for (const fact of ['Yalnızca kadınlar', '1 yetişkin ve 1 çocuk', 'Almanya', '(Orta Avrupa']) {
+      expect(turkish).toContain(fact);
+    }
+    expect(turkish).toMatch(/%\d+/);
+    for (const html of [russian, turkish]) {
+      expect(html).not.toMatch(/>women<|>family<|UTC|\d{4}-\d{2}-\d{2}</);
+    }
+  });
+
   it('speaks each of the four languages, by ?lang= or by Accept-Language', async () => {
     const seeded = await seedProposal(table);
     const titles = {

@@ -9,6 +9,7 @@ import { createDocumentClient, createDynamoClient } from '../../shared/data/clie
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
+import { placeName } from '../../shared/places/gazetteer.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { eventually, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
@@ -204,7 +205,7 @@ describe('placement mail delivery', () => {
       expect(delivered).toHaveLength(2);
       expect(delivered.map((mail) => mail.subject).sort()).toEqual(
         [
-          'Haven: ми знайшли для вас житло – контакти господаря',
+          `Haven: ми знайшли для вас житло (${placeName(seeded.offer.country, seeded.offer.city, 'uk')}) – контакти господаря`,
           'Haven: your guests’ contact details',
         ].sort(),
       );

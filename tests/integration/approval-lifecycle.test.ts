@@ -73,7 +73,7 @@ describe('expiry', () => {
     const [notice] = await voidMailsFor(seeded);
     expect(notice?.template).toBe('proposal-expired');
     expect(notice?.to).toEqual(['coordinator@haven.test']);
-    expect(notice?.text).toContain('nobody decided before');
+    expect(notice?.text).toContain('nobody decided by');
   });
 
   it('leaves proposals that are not yet due alone', async () => {

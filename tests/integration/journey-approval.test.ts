@@ -88,7 +88,7 @@ it('host form → confirm → seeker API → confirm → proposal to the country
     },
   });
 
-  expect(journey.proposal.subject).toMatch(/^Haven: New proposal · 3 → Istanbul/);
+  expect(journey.proposal.subject).toMatch(/^Haven: new proposal · 3 people → Istanbul \(\d beds\) · from /);
   expect(journey.proposal.html).toContain('/proposals/decline/');
   expect(journey.proposal.text).toContain(journey.host.email);
 
@@ -98,7 +98,7 @@ it('host form → confirm → seeker API → confirm → proposal to the country
   expect(journey.toHost.text).toContain(journey.seeker.phone);
   expect(journey.toHost.html).toBeTruthy();
 
-  expect(journey.toSeeker.subject).toBe('Haven: ми знайшли для вас житло – контакти господаря');
+  expect(journey.toSeeker.subject).toBe('Haven: ми знайшли для вас житло (Стамбул) – контакти господаря');
   expect(journey.toSeeker.text).toContain('Ayşe Yılmaz');
   expect(journey.toSeeker.text).toContain(journey.host.email);
   expect(journey.toSeeker.text).toContain(journey.host.phone);

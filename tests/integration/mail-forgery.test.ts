@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
+import { formatDate } from '../../shared/i18n/format.ts';
 import { CONTINUATION_INDENT } from '../../shared/mail/plain-text.ts';
 import { placeName } from '../../shared/places/gazetteer.ts';
 import { useTestTable } from '../support/table.ts';
@@ -64,7 +65,7 @@ describe('the placement mails', () => {
       expect(part).toContain(seeded.request.name);
       expect(part).toContain(seeded.request.email);
       expect(part).toContain('+380 67 7654321');
-      expect(part).toContain(seeded.proposal.nightsFrom);
+      expect(part).toContain(formatDate(seeded.proposal.nightsFrom, seeded.offer.locale));
       expect(part).not.toContain('ex-husband');
       expect(part).not.toMatch(/Languages|Pets|People|Notes/);
     }

@@ -10,6 +10,7 @@ import { issueToken } from '../../shared/data/tokens.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { formatDate } from '../../shared/i18n/format.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
@@ -336,7 +337,7 @@ describe('a seeker changing a request with a pending proposal', () => {
       (mail) => mail.template === 'proposal' && mail.text.includes(seeded.request.name),
     );
     expect(proposals).toHaveLength(2);
-    expect(proposals.some((mail) => mail.text.includes(arrival))).toBe(true);
+    expect(proposals.some((mail) => mail.text.includes(formatDate(arrival, 'en')))).toBe(true);
     expect((await requestOf(seeded)).status).toBe('proposed');
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coordinatorsFor } from '../../shared/approval/coordinators.ts';
+import { issueProposalLinks } from '../../shared/approval/links.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';
@@ -63,7 +64,7 @@ const request: RequestRecord = {
   phone: '+380 67 123 4567',
   languages: ['uk', 'ru'],
   country: 'TR',
-  city: 'Стамбул',
+  city: 'Istanbul',
   lat: 41.0,
   lon: 28.9,
   cell: 'c',
@@ -116,30 +117,47 @@ describe('coordinator routing', () => {
 });
 
 describe('the proposal mail', () => {
-  const { mail, items } = renderProposalMail(proposal, offer, request, config);
+  const links = issueProposalLinks(config, proposal);
+  const { items } = links;
+  const mail = renderProposalMail(proposal, offer, request, links, coordinatorsFor(config, 'TR'));
 
   it('goes to the coordinators of the offer’s country, in English first and then the host’s language', () => {
     expect(mail.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
     expect(mail.text.indexOf('Haven proposes this pair')).toBeLessThan(
       mail.text.indexOf('Haven bu eşleşmeyi öneriyor'),
     );
-    expect(mail.text).toContain('Please decide before 2026-04-04 09:30 UTC.');
+  });
+
+  it('gives the deadline in the offer’s country’s time, with the zone named', () => {
+    expect(mail.text).toContain('Please decide by April 4, 2026 at 12:30 (Türkiye Standard Time).');
+    expect(mail.text).toContain('karar verin: 4 Nisan 2026 12:30 (Türkiye Standart Saati).');
+    expect(mail.text).not.toContain('UTC');
   });
 
   it('carries both summaries, the score with the facts behind it, and both sides’ contacts', () => {
     for (const fact of [
-      'İstanbul, TR',
-      'Стамбул, TR',
-      '3 (adults: 1, children: 2)',
-      '6.2 km',
+      'Place: Istanbul, Türkiye',
+      'Yer: İstanbul, Türkiye',
+      'Who is coming: 1 adult and 2 children',
+      'Kimler geliyor: 1 yetişkin ve 2 çocuk',
+      'Dates: April 10, 2026 – May 20, 2026',
+      'Tarihler: 10 Nisan 2026 – 20 Mayıs 2026',
+      'Distance: 6.2 km',
+      'Mesafe: 6,2 km',
+      'Household: A family',
+      'Hane: Bir aile',
+      'Languages: Ukrainian and Russian',
+      'Diller: Türkçe ve Rusça',
       'Third floor, no lift',
       'We have a cat carrier but no cat',
-      'asks for a safe household: yes',
-      'stay covered: 100% (40 of 40 nights; weight 35%)',
-      'closeness: 90% (6.2 km, at most 50 km asked; weight 30%)',
-      'beds filled: 75% (3 people in 4 beds; weight 25%)',
-      'shared languages: 60% (ru; weight 10%)',
-      'total: 87%',
+      'Asks for a safe household: Yes',
+      'Stay covered: 100% (40 of 40 nights; weight 35%)',
+      'Closeness: 90% (6.2 km apart; at most 50 km asked; weight 30%)',
+      'Beds filled: 75% (3 people in 4 beds; weight 25%)',
+      'Yatak doluluğu: %75 (4 yatakta 3 kişi; ağırlık %25)',
+      'Shared languages: 60% (Russian; weight 10%)',
+      'Total: 87%',
+      'Toplam: %87',
       'ayse.host@example.org',
       '+90 555 123 45 67',
       'olena@example.org',
@@ -147,9 +165,16 @@ describe('the proposal mail', () => {
     ]) {
       expect(mail.text).toContain(fact);
     }
+    expect(mail.text).not.toMatch(/: family$|, TR$|\b1 children\b/m);
   });
 
-  it('links to approve and decline, absolutely, with tokens issued for the same transaction', () => {
+  it('names the place and the first night in the subject, without names', () => {
+    expect(mail.subject).toBe('Haven: new proposal · 3 people → Istanbul (4 beds) · from April 10, 2026');
+    expect(mail.subject).not.toContain('Ayşe');
+    expect(mail.subject).not.toContain('Олена');
+  });
+
+  it('links to approve and decline, absolutely, with the tokens the service issued for them', () => {
     const approve = /https:\/\/haven\.example\.org\/proposals\/approve\/([A-Za-z0-9_-]{43})/.exec(
       mail.text,
     )?.[1];
@@ -172,12 +197,21 @@ describe('the proposal mail', () => {
     });
   });
 
-  it('escapes markup, loads nothing remote and keeps names out of the subject', () => {
+  it('escapes markup, loads nothing remote and reads on a phone', () => {
     expect(mail.html).toContain('Ayşe &lt;b&gt;Yılmaz&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>Yılmaz');
     expect(mail.html).not.toMatch(/<img|<script|<link|src=/i);
-    expect(mail.subject).not.toContain('Ayşe');
-    expect(mail.subject).not.toContain('Олена');
+    expect(mail.html).toMatch(/^<!doctype html><html lang="en">/);
+    expect(mail.html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1"/>');
+  });
+
+  it('repeats the decision buttons under a second language, but not in a mail of one', () => {
+    const approves = (text: string) => text.match(/^Approve: /gm)?.length;
+    expect(approves(mail.text)).toBe(2);
+    const english = renderProposalMail(proposal, { ...offer, locale: 'en' }, request, links, [
+      'x@coord.example',
+    ]);
+    expect(approves(english.text)).toBe(1);
   });
 });
 
@@ -187,12 +221,19 @@ describe('the placement mails', () => {
     expect(mail.to).toEqual([offer.email]);
     expect(mail.locale).toBe('tr');
     expect(mail.subject).toBe('Haven: misafirlerinizin iletişim bilgileri');
-    for (const fact of [request.name, request.email, request.phone, '2026-04-10', '2026-05-20']) {
+    for (const fact of [
+      request.name,
+      request.email,
+      request.phone,
+      'Kimler geliyor: 1 yetişkin ve 2 çocuk',
+      'Varış: 10 Nisan 2026',
+      'Ayrılış: 20 Mayıs 2026',
+    ]) {
       expect(mail.text).toContain(fact);
     }
     expect(mail.text).not.toContain(offer.phone);
     expect(mail.text).not.toContain(request.notes);
-    expect(mail.text).not.toContain('yetişkin');
+    expect(mail.text).not.toContain('2026-04-10');
     expect(mail.html).toContain('Merhaba Ayşe &lt;b&gt;Yılmaz&lt;/b&gt;,');
   });
 
@@ -204,13 +245,14 @@ describe('the placement mails', () => {
       'Ayşe <b>Yılmaz</b>',
       offer.email,
       offer.phone,
-      'Стамбул, TR',
-      '2026-04-10',
-      '2026-05-20',
+      'Місце: Стамбул, Туреччина',
+      'Приїзд: 10 квітня 2026 р.',
+      'Від’їзд: 20 травня 2026 р.',
     ]) {
       expect(mail.text).toContain(fact as string);
     }
-    expect(mail.text).toContain('Ваш господар');
+    expect(mail.subject).toBe('Haven: ми знайшли для вас житло (Стамбул) – контакти господаря');
+    expect(mail.text.match(/Ваш господар/g)).toHaveLength(1);
     expect(mail.text).not.toContain(request.phone);
     expect(mail.html).toContain('Ayşe &lt;b&gt;Yılmaz&lt;/b&gt;');
   });
@@ -218,17 +260,19 @@ describe('the placement mails', () => {
   it('name the host’s place in the seeker’s language, though stored in English', () => {
     const stored = { ...offer, city: 'Kadıköy, Istanbul' };
     const russian = renderSeekerPlacementMail(proposal, stored, { ...request, locale: 'ru' });
-    expect(russian.text).toContain('Кадыкёй, Стамбул, TR');
-    expect(russian.html).toContain('Кадыкёй, Стамбул, TR');
+    expect(russian.text).toContain('Кадыкёй, Стамбул, Турция');
+    expect(russian.html).toContain('Кадыкёй, Стамбул, Турция');
+    expect(russian.subject).toContain('Кадыкёй, Стамбул');
     expect(russian.text).not.toContain('Kadıköy');
     const turkish = renderSeekerPlacementMail(
       proposal,
       { ...offer, city: 'Istanbul' },
       { ...request, locale: 'tr' },
     );
-    expect(turkish.text).toContain('İstanbul, TR');
+    expect(turkish.text).toContain('İstanbul, Türkiye');
+    expect(turkish.subject).toContain('İstanbul');
     const unknown = renderSeekerPlacementMail(proposal, { ...offer, city: 'Nowhereville' }, request);
-    expect(unknown.text).toContain('Nowhereville, TR');
+    expect(unknown.text).toContain('Nowhereville, Туреччина');
   });
 
   it('say when a date is still open', () => {
@@ -241,14 +285,18 @@ describe('the placement mails', () => {
 
 describe('the void notice', () => {
   it('tells the coordinators why the proposal is void', () => {
-    const expired = renderProposalVoidMail(proposal, offer, request, 'expired', config);
+    const to = coordinatorsFor(config, 'TR');
+    const expired = renderProposalVoidMail(proposal, offer, request, 'expired', to);
     expect(expired.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
-    expect(expired.text).toContain('nobody decided before 2026-04-04 09:30 UTC.');
-    expect(expired.text).toContain('2026-04-04 09:30 UTC tarihine kadar kimse karar vermedi.');
-    expect(renderProposalVoidMail(proposal, offer, request, 'offer-withdrawn', config).text).toContain(
+    expect(expired.subject).toBe('Haven: proposal void · Istanbul · from April 10, 2026');
+    expect(expired.text).toContain('nobody decided by April 4, 2026 at 12:30 (Türkiye Standard Time).');
+    expect(expired.text).toContain(
+      '4 Nisan 2026 12:30 (Türkiye Standart Saati) olan son karar zamanına kadar kimse karar vermedi.',
+    );
+    expect(renderProposalVoidMail(proposal, offer, request, 'offer-withdrawn', to).text).toContain(
       'the host withdrew the offer',
     );
-    expect(renderProposalVoidMail(proposal, offer, request, 'request-withdrawn', config).template).toBe(
+    expect(renderProposalVoidMail(proposal, offer, request, 'request-withdrawn', to).template).toBe(
       'proposal-request-withdrawn',
     );
     expect(expired.text).not.toContain(request.email);
@@ -266,7 +314,7 @@ describe('the check-in mails', () => {
       'https://haven.example.org/check-in/abc',
     );
     expect(toHost.to).toEqual([offer.email]);
-    expect(toHost.text).toContain('bugün sizde kalışlarının 3. günü');
+    expect(toHost.text).toContain('10 Nisan 2026 tarihinde geldi; bugün sizde kalışlarının 3. günü');
     expect(toHost.text).toContain('Bir sorun var: https://haven.example.org/check-in/abc');
     const toSeeker = renderCheckInMail(
       'seeker',
@@ -282,9 +330,17 @@ describe('the check-in mails', () => {
   });
 
   it('bring a reported problem to the coordinators with both sides’ contacts', () => {
-    const report = renderProblemReportMail('host', proposal, offer, request, new Date(STAMP), config);
+    const report = renderProblemReportMail(
+      'host',
+      proposal,
+      offer,
+      request,
+      new Date(STAMP),
+      coordinatorsFor(config, 'TR'),
+    );
     expect(report.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
-    expect(report.text).toContain('Reported by the host');
+    expect(report.text).toContain('The host reported a problem');
+    expect(report.text).toContain('Reported: April 1, 2026 at 12:30 (Türkiye Standard Time)');
     for (const contact of [offer.email, offer.phone, request.email, request.phone])
       expect(report.text).toContain(contact);
   });

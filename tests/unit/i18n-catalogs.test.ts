@@ -3,7 +3,31 @@ import { ISSUE_CODES } from '../../shared/domain/intake.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { CATALOGS, isMessageKey, LOCALES, translator } from '../../shared/i18n/index.ts';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The values a message takes, plain (`{name}`) or plural (`{count, plural, …}`), each once. */
+const placeholders = (text: string) =>
+  [...new Set([...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
+
+/** Each plural argument's forms, e.g. `one`, `few`, `many`, `other` for `{count, plural, one {…} …}`. */
+function pluralForms(text: string): Map<string, string[]> {
+  const forms = new Map<string, string[]>();
+  for (const match of text.matchAll(/\{(\w+), plural,/g)) {
+    let depth = 1;
+    let at = (match.index ?? 0) + match[0].length;
+    const selectors: string[] = [];
+    let word = '';
+    for (; at < text.length && depth > 0; at++) {
+      const char = text[at];
+      if (char === '{') {
+        if (depth === 1) selectors.push(word.trim());
+        depth++;
+        word = '';
+      } else if (char === '}') depth--;
+      else if (depth === 1) word += char;
+    }
+    forms.set(match[1] as string, selectors);
+  }
+  return forms;
+}
 
 describe('message catalogs', () => {
   it.each(LOCALES)('%s has exactly the keys of en, none of them blank', (locale) => {
@@ -20,6 +44,35 @@ describe('message catalogs', () => {
         placeholders(value),
       );
     }
+  });
+
+  it.each(LOCALES)('%s gives every plural the forms its language needs', (locale) => {
+    const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+    for (const [key, value] of Object.entries(CATALOGS[locale])) {
+      for (const [argument, selectors] of pluralForms(value)) {
+        expect(selectors, `${locale} ${key} ${argument}`).toContain('other');
+        for (const category of needed) {
+          if (!selectors.includes(category)) {
+            // A language may drop a form only where it writes every count alike ("3 kişi", "1 kişi").
+            expect(
+              selectors.filter((s) => !s.startsWith('=')),
+              `${locale} ${key} ${argument}`,
+            ).toEqual(['other']);
+          }
+        }
+      }
+    }
+  });
+
+  it('chooses plural forms by the reader’s language, and writes no count with the wrong noun', () => {
+    expect(translator('en')('party.summary', { adults: 1, children: 1 })).toBe('1 adult and 1 child');
+    expect(translator('en')('party.summary', { adults: 2, children: 0 })).toBe('2 adults');
+    expect(translator('ru')('party.summary', { adults: 2, children: 1 })).toBe('2 взрослых и 1 ребёнок');
+    expect(translator('ru')('party.summary', { adults: 1, children: 5 })).toBe('1 взрослый и 5 детей');
+    expect(translator('uk')('party.summary', { adults: 21, children: 3 })).toBe('21 дорослий і 3 дитини');
+    expect(translator('tr')('party.summary', { adults: 2, children: 1 })).toBe('2 yetişkin ve 1 çocuk');
+    expect(translator('en')('decision.why.fit', { party: 1, beds: 2 })).toBe('1 person in 2 beds');
+    expect(translator('ru')('decision.why.fit', { party: 3, beds: 5 })).toBe('3 человека на 5 мест');
   });
 
   it.each(LOCALES.filter((locale) => locale !== 'en'))(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { LOCALES } from '../../shared/domain/records.ts';
 import { hashToken, newToken, type TokenRecord, tokenUsable } from '../../shared/domain/tokens.ts';
-import { escapeHtml, renderConfirmMail } from '../../shared/mail/templates/confirm.ts';
+import { renderConfirmMail } from '../../shared/mail/templates/confirm.ts';
 
 describe('action-link tokens', () => {
   it('are 256 random bits in base64url, stored only as their SHA-256', () => {
@@ -124,7 +124,7 @@ describe('the confirmation mail', () => {
     const uk = renderConfirmMail({ record: request, variant: 'new', ...links });
     expect(uk.subject).toBe('Підтвердіть ваш запит у Haven');
     expect(uk.html).toContain('lang="uk"');
-    expect(uk.text).toContain('дорослих: 1, дітей: 2');
+    expect(uk.text).toContain('Хто їде: 1 дорослий і 2 дитини');
   });
 
   it('asks to apply held changes rather than to confirm an address', () => {
@@ -135,8 +135,9 @@ describe('the confirmation mail', () => {
   });
 
   it('escapes all five HTML-special characters', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
-      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
-    );
+    const name = `<a href="x" title='y'>&</a>`;
+    const mail = renderConfirmMail({ record: { ...offer, name }, variant: 'new', ...links });
+    expect(mail.html).toContain('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(mail.html).not.toContain(name);
   });
 });

@@ -1,6 +1,7 @@
 import type { AuditEvent } from '../../data/audit.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
+import { partyText, placeText } from '../../mail/templates/facts.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { RecordAction, RecordView } from '../../workspace/records.ts';
 import { type Fact, FactList } from './action-page.tsx';
@@ -66,18 +67,12 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
     ...common,
     {
       label: t('decision.fact.party'),
-      value: t('decision.fact.partyValue', {
-        total: record.adults + record.children,
-        adults: record.adults,
-        children: record.children,
-      }),
+      value: partyText(record.adults, record.children, t),
     },
     { label: t('decision.fact.dates'), value: span(record.arrival, record.departure) },
     {
       label: t('decision.fact.place'),
-      value: record.city
-        ? `${placeName(record.country, record.city, page.locale)}, ${countryName(record.country, page)}`
-        : t('decision.fact.anywhere'),
+      value: placeText(record.country, record.city, page.locale, t),
     },
     { label: t('decision.fact.pets'), value: yesNo(record.pets) },
     { label: t('decision.fact.needsStepFree'), value: yesNo(record.needsStepFree) },

@@ -1,28 +1,27 @@
 import type { Locale } from '../../domain/records.ts';
+import { formatInstant } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import type { RenderedMail } from '../message.ts';
-import { htmlButton, htmlDocument, htmlParagraph, htmlSmallLink, utcMinutes } from './approval-parts.ts';
+import { buttons, paragraph, renderMail } from './layout.tsx';
 
-/** A coordinator's sign-in link, in the language of the page they asked from. */
+/**
+ * A coordinator's sign-in link, in the language of the page they asked from. Its expiry is in
+ * UTC, said so: a sign-in is not tied to one country, so we know no better zone.
+ */
 export function renderSignInMail(to: string, url: string, validUntil: Date, locale: Locale): RenderedMail {
   const t = translator(locale);
-  const subject = t('coordinator.mail.subject');
-  const intro = t('coordinator.mail.intro');
-  const expires = t('coordinator.mail.expires', { until: utcMinutes(validUntil.toISOString()) });
-  const ignore = t('coordinator.mail.ignore');
-  const button = t('coordinator.mail.button');
-  return {
+  return renderMail({
     template: 'coordinator-sign-in',
     to: [to],
     locale,
-    subject,
-    text: [intro, '', `${button}: ${url}`, '', expires, ignore].join('\n'),
-    html: htmlDocument(locale, subject, [
-      htmlParagraph(intro),
-      `<p>${htmlButton(url, button)}</p>`,
-      htmlSmallLink(url),
-      htmlParagraph(expires),
-      htmlParagraph(ignore),
-    ]),
-  };
+    subject: t('coordinator.mail.subject'),
+    blocks: [
+      paragraph(t('coordinator.mail.intro')),
+      buttons({ href: url, label: t('coordinator.mail.button') }),
+      paragraph(
+        t('coordinator.mail.expires', { until: formatInstant(validUntil.toISOString(), locale, 'UTC') }),
+      ),
+      paragraph(t('coordinator.mail.ignore')),
+    ],
+  });
 }

@@ -1,0 +1,29 @@
+import type { Locale } from '../../domain/records.ts';
+import { countryName, formatDate } from '../../i18n/format.ts';
+import type { Translate } from '../../i18n/index.ts';
+import { placeName } from '../../places/gazetteer.ts';
+
+/**
+ * The facts every mail and decision page states the same way, in the reader's language: a place
+ * ("Кадыкёй, Стамбул, Турция"), a stay ("10 декабря 2026 г. – 2 января 2027 г."), a party
+ * ("2 взрослых и 1 ребёнок").
+ */
+
+/** A record's place in the reader's language, with the country's name; a request may name only the country. */
+export function placeText(country: string, city: string | undefined, locale: Locale, t: Translate): string {
+  const countryText = countryName(country, locale);
+  return city
+    ? `${placeName(country, city, locale)}, ${countryText}`
+    : t('place.anywhere', { country: countryText });
+}
+
+/** A stay from its first day to its last, or from its first day with no end yet. */
+export function spanText(from: string, to: string | undefined, locale: Locale, t: Translate): string {
+  return to
+    ? `${formatDate(from, locale)} – ${formatDate(to, locale)}`
+    : t('mail.dates.from', { from: formatDate(from, locale) });
+}
+
+/** Who is coming, as a person says it: "2 adults and 1 child", "1 взрослый". */
+export const partyText = (adults: number, children: number, t: Translate) =>
+  t('party.summary', { adults, children });
