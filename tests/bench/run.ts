@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: Haven's matcher against the obvious alternatives on seeded realistic pools,
  * and its reads against DynamoDB Local. BENCH_SIZES=S,M,L picks the in-memory sizes
- * (default all three; "none" skips); BENCH_DYNAMO=1k,10k,100k the incremental-read sizes (default all; "none" skips).
+ * (default all three; "none" skips; XL, a national pool, only when named: it needs minutes
+ * and gigabytes, and reports our time and the process's peak memory only); BENCH_DYNAMO=1k,10k,100k the incremental-read sizes (default all; "none" skips).
  * Prints a table; BENCH_OUT=latest.json (or another name) also keeps the results in
  * tests/bench/results/, which are tracked: a run writes them only when asked.
  */
@@ -21,6 +22,8 @@ const SIZES = {
   S: { requests: 1_000, offers: 1_000 },
   M: { requests: 5_000, offers: 5_000 },
   L: { requests: 20_000, offers: 50_000 },
+  // #UnterkunftUkraine's order: 160,000 hosts; what one sweep over a nation's pool must handle.
+  XL: { requests: 100_000, offers: 160_000 },
 } as const;
 type Size = keyof typeof SIZES;
 
@@ -91,6 +94,7 @@ interface SizeResult {
     pairsExamined: number;
     candidates: number;
     pruning: number;
+    peakRssMb: number;
   };
   allPairsGreedy?: { seconds: number; ratio: number; total: number; placements: number };
   munkres?: {
@@ -138,6 +142,8 @@ function runOurs(pool: Pool) {
     matched,
     rounds: matched.rounds,
     seconds: seconds(started),
+    // The process's peak so far (pool generation included): run XL alone to read it for XL.
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
   };
 }
 
@@ -181,12 +187,13 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
       pairsExamined: ours.pairsExamined,
       candidates: ours.pairs,
       pruning: ours.pairsExamined / (n * m),
+      peakRssMb: ours.peakRssMb,
     },
   };
   console.error(
-    `[${size}] ours ${ours.seconds.toFixed(2)} s, ${ours.pairs} candidate pairs, ${ours.rounds} rounds, exact ${ours.matched.exact}`,
+    `[${size}] ours ${ours.seconds.toFixed(2)} s, ${ours.pairs} candidate pairs, ${ours.rounds} rounds, exact ${ours.matched.exact}, peak RSS ${ours.peakRssMb} MB`,
   );
-  if (size === 'L') return result;
+  if (size === 'L' || size === 'XL') return result;
 
   const started = performance.now();
   const every = allPairs(pool);
@@ -276,13 +283,13 @@ function multiRatio(multi: { optimum: number; optimal: boolean; bound?: number |
 function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
   const lines: string[] = [];
   lines.push(
-    '| size | ours (s) | all-pairs+greedy (s, ×ours) | all-pairs+munkres (s, ×ours) | pairs scored ÷ n·m | people ÷ max (multi) | score ÷ opt (multi) | people ÷ max (single) | score ÷ opt (single) | greedy score ÷ opt (multi / single) |',
+    '| size | ours (s) | peak RSS (MB) | all-pairs+greedy (s, ×ours) | all-pairs+munkres (s, ×ours) | pairs scored ÷ n·m | people ÷ max (multi) | score ÷ opt (multi) | people ÷ max (single) | score ÷ opt (single) | greedy score ÷ opt (multi / single) |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const q = r.quality;
     lines.push(
-      `| ${r.size} ${r.requests}×${r.offers} | ${fmt(r.ours.seconds, 2)} | ${r.allPairsGreedy ? `${fmt(r.allPairsGreedy.seconds, 2)} (×${fmt(r.allPairsGreedy.ratio, 1)})` : 'n/a'} | ${
+      `| ${r.size} ${r.requests}×${r.offers} | ${fmt(r.ours.seconds, 2)} | ${r.ours.peakRssMb} | ${r.allPairsGreedy ? `${fmt(r.allPairsGreedy.seconds, 2)} (×${fmt(r.allPairsGreedy.ratio, 1)})` : 'n/a'} | ${
         r.munkres
           ? `${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.seconds, 1)} (×${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.ratio, 0)})`
           : 'n/a'

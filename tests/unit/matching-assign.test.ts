@@ -4,7 +4,7 @@ import { assign } from '../../shared/domain/matching/solver/assign.ts';
 import {
   type AssignmentInput,
   type CandidateEdge,
-  personWeight,
+  objectiveFor,
   weightOf,
 } from '../../shared/domain/matching/solver/input.ts';
 
@@ -54,8 +54,10 @@ function bruteForce(input: AssignmentInput): Best {
 }
 
 /** The reference optimum as the solver's one weight, for its bound. */
-const weightOfBest = (input: AssignmentInput, best: Best) =>
-  best.people * personWeight(input.partySizes.length) + best.millionths;
+const weightOfBest = (input: AssignmentInput, best: Best) => {
+  const people = Array.from(input.partySizes).reduce((sum, size) => sum + size, 0);
+  return best.people * objectiveFor(input.partySizes.length, people).perPerson + best.millionths;
+};
 
 const instance = (maxRequests: number, maxOffers: number, multiShare: number) =>
   fc

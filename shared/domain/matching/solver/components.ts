@@ -1,5 +1,5 @@
 import { float, int, item, num } from './arrays.ts';
-import { type AssignmentInput, pairWeight, personWeight } from './input.ts';
+import { type AssignmentInput, objectiveFor, pairWeight } from './input.ts';
 
 /**
  * One connected component of the candidate graph, in local indexes, with its edges grouped by
@@ -45,8 +45,11 @@ export function requestOfEdges(component: Component): Int32Array {
 /** Finds the connected components of the candidate graph: each is solved alone. */
 export function splitComponents(input: AssignmentInput): Component[] {
   const requestCount = input.partySizes.length;
-  const perPerson = personWeight(requestCount);
   const sizeOf = Array.from(input.partySizes);
+  const objective = objectiveFor(
+    requestCount,
+    sizeOf.reduce((sum, size) => sum + size, 0),
+  );
   const parent = new Int32Array(requestCount + input.offerBeds.length).map((_, i) => i);
   const find = (node: number): number => {
     let root = node;
@@ -122,7 +125,7 @@ export function splitComponents(input: AssignmentInput): Component[] {
       const slot = int(fill, r);
       fill[r] = slot + 1;
       edgeOffer[slot] = int(offerLocalOf, edge.offer);
-      edgeWeight[slot] = pairWeight(num(sizeOf, edge.request), edge.score, perPerson);
+      edgeWeight[slot] = pairWeight(num(sizeOf, edge.request), edge.score, objective);
       edgeInput[slot] = index;
     }
     const unassignedCost = edgeWeight.reduce((most, weight) => Math.max(most, weight), 0) + 1;

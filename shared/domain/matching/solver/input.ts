@@ -19,19 +19,45 @@ export interface AssignmentInput {
 /** Scores become integer weights in millionths, so that sums are exact and compare with SciPy's. */
 export const WEIGHT_SCALE = 1_000_000;
 
-/** A score as the solver's integer weight. */
-export const weightOf = (score: number) => Math.max(1, Math.round(score * WEIGHT_SCALE));
+/** Scores coarser than this (in parts of one) would no longer tell pairs apart: such a batch is refused. */
+const COARSEST_SCALE = 1000;
 
 /**
- * The weight of one person placed, for a batch of this many requests: more than the highest
- * total of scores the batch could reach (each request adds at most WEIGHT_SCALE), so that one
- * more person placed outweighs any gain in score. With pairWeight this is PRODUCT.md's
- * objective, exactly, in one integer per pair: the most people placed, then the highest total
- * score among such sets. Sums stay exact integers while people × perPerson is below 2^53
- * (a country of 20,000 requests and 60,000 people reaches 1.2e15 of the 9e15).
+ * The integer weights of one batch (PRODUCT.md's objective, exactly, in one integer per pair):
+ * a person placed weighs more than the highest total of scores the batch could reach, so that
+ * one more person placed outweighs any gain in score, then scores count in units of 1/scale.
+ * Every sum must stay an exact integer below 2^53: with millionths that holds up to about
+ * people × requests = 9e9 (a country of 20,000 requests and 60,000 people reaches 1.2e15 of
+ * the 9e15); a larger batch counts scores in coarser units (100,000 requests with 250,000
+ * people: 1/360,000), so the first aim stays exact and the second all but exact.
  */
-export const personWeight = (requests: number) => requests * WEIGHT_SCALE + 1;
+export interface Objective {
+  /** The weight of one person placed: more than `requests × scale`. */
+  readonly perPerson: number;
+  /** Score units per 1.0 of score. */
+  readonly scale: number;
+}
+
+/** A batch too large for exact integer weights even with coarse scores. */
+export class WeightsOverflow extends Error {
+  override readonly name = 'WeightsOverflow';
+}
+
+/** The weights for a batch of this many requests carrying this many people in all. */
+export function objectiveFor(requests: number, people: number): Objective {
+  // The largest total: people × perPerson + requests × scale = requests × scale × (people + 1) + people.
+  const fits = Math.floor((Number.MAX_SAFE_INTEGER - people) / Math.max(1, requests * (people + 1)));
+  const scale = Math.min(WEIGHT_SCALE, fits);
+  if (scale < COARSEST_SCALE)
+    throw new WeightsOverflow(
+      `${requests} requests with ${people} people are too many for one solve: split the batch (by region)`,
+    );
+  return { perPerson: requests * scale + 1, scale };
+}
+
+/** A score as the solver's integer weight. */
+export const weightOf = (score: number, scale = WEIGHT_SCALE) => Math.max(1, Math.round(score * scale));
 
 /** A pair's weight: its party's people, then its score. */
-export const pairWeight = (people: number, score: number, perPerson: number) =>
-  people * perPerson + weightOf(score);
+export const pairWeight = (people: number, score: number, objective: Objective) =>
+  people * objective.perPerson + weightOf(score, objective.scale);

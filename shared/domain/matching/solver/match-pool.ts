@@ -3,7 +3,7 @@ import { type Score, scorePair } from '../score.ts';
 import { item, num } from './arrays.ts';
 import { type AssignmentResult, assign, type SolverOptions } from './assign.ts';
 import { CandidateSearch } from './candidate-search.ts';
-import { type AssignmentInput, WEIGHT_SCALE } from './input.ts';
+import type { AssignmentInput } from './input.ts';
 import { type CandidatePair, type Pool, pairKey } from './pool.ts';
 import { priceOf, Relaxation, readOn } from './relaxation.ts';
 
@@ -158,7 +158,8 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
     const previous = solver;
     solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment(), start: solver.edges });
     // Another round is worth its time only while the last one still found something.
-    if ((solver.weight - previous.weight) / WEIGHT_SCALE <= PRICING_GAIN * previous.total) break;
+    if ((solver.weight - previous.weight) / relaxation.objective.scale <= PRICING_GAIN * previous.total)
+      break;
   }
   const chosen = solver.edges.map((index) => {
     const pair = item(search.pairs, index);

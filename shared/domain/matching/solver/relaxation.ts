@@ -2,7 +2,7 @@ import { partySize } from '../rules.ts';
 import { float, int, item, num } from './arrays.ts';
 import type { CandidateSearch } from './candidate-search.ts';
 import { DynamicAssignment } from './dynamic-assignment.ts';
-import { pairWeight, personWeight, WEIGHT_SCALE } from './input.ts';
+import { type Objective, objectiveFor, pairWeight } from './input.ts';
 import type { CandidatePair, Pool } from './pool.ts';
 import { partiesAtMost } from './slots.ts';
 
@@ -13,8 +13,8 @@ import { partiesAtMost } from './slots.ts';
  */
 export class Relaxation {
   readonly solver: DynamicAssignment;
-  /** The weight of a person placed in this country (see personWeight). */
-  readonly perPerson: number;
+  /** The weights of this country's pool (see objectiveFor). */
+  readonly objective: Objective;
   private added = 0;
   private readonly beds: number[];
   private readonly multi: Uint8Array;
@@ -26,7 +26,10 @@ export class Relaxation {
     this.beds = pool.offers.map(({ offer }) => offer.beds);
     this.multi = Uint8Array.from(pool.offers, ({ offer }) => (offer.multipleParties ? 1 : 0));
     this.partySizes = Int32Array.from(pool.requests, partySize);
-    this.perPerson = personWeight(pool.requests.length);
+    this.objective = objectiveFor(
+      pool.requests.length,
+      this.partySizes.reduce((sum, size) => sum + size, 0),
+    );
     for (let offer = 0; offer < pool.offers.length; offer++) this.solver.addColumn(1);
   }
 
@@ -53,12 +56,12 @@ export class Relaxation {
 
   /** The weight a pair of this request with this score would have. */
   weight(request: number, score: number): number {
-    return pairWeight(int(this.partySizes, request), score, this.perPerson);
+    return pairWeight(int(this.partySizes, request), score, this.objective);
   }
 
   /** The lowest score a pair of this request needs to weigh more than `weight`. */
   scoreAbove(request: number, weight: number): number {
-    return (weight - int(this.partySizes, request) * this.perPerson) / WEIGHT_SCALE;
+    return (weight - int(this.partySizes, request) * this.objective.perPerson) / this.objective.scale;
   }
 }
 
@@ -95,5 +98,5 @@ export function priceOf(
   }
   let total = 0;
   for (const above of gain.values()) total += above;
-  return total / WEIGHT_SCALE;
+  return total / relaxation.objective.scale;
 }
