@@ -109,6 +109,8 @@ export function startStreamPoller(options: PollerOptions): StreamPoller {
   const checkpoints: Checkpoints = existsSync(options.checkpointFile)
     ? (JSON.parse(readFileSync(options.checkpointFile, 'utf8')) as Checkpoints)
     : {};
+  /** Invocations per consumer and their time: what the same work would cost as Lambda invocations. */
+  const handled = new Map<string, { invocations: number; records: number; ms: number }>();
   let saving = Promise.resolve();
   const saveCheckpoints = () => {
     saving = saving.then(async () => {
@@ -153,8 +155,16 @@ export function startStreamPoller(options: PollerOptions): StreamPoller {
     let pending = batch;
     for (let attempt = 0; pending.length > 0; attempt++) {
       let failedFrom: string | undefined;
+      const started = performance.now();
       try {
-        const response = await consumer.handler({ Records: pending });
+        const response = await consumer.handler({ Records: pending }).finally(() => {
+          const used = handled.get(consumer.name) ?? { invocations: 0, records: 0, ms: 0 };
+          handled.set(consumer.name, {
+            invocations: used.invocations + 1,
+            records: used.records + pending.length,
+            ms: used.ms + (performance.now() - started),
+          });
+        });
         const failed = (response?.batchItemFailures ?? []).map((f) => f.itemIdentifier);
         failedFrom = failed.reduce<string | undefined>(
           (lowest, seq) => (lowest === undefined || BigInt(seq) < BigInt(lowest) ? seq : lowest),
@@ -266,6 +276,8 @@ export function startStreamPoller(options: PollerOptions): StreamPoller {
   return {
     async stop(graceMs?: number) {
       abort.abort();
+      for (const [consumer, used] of handled)
+        options.log.info('stream.handled', { consumer, ...used, ms: Math.round(used.ms) });
       const finished = running.then(() => saving).then(() => true);
       if (graceMs === undefined) return finished;
       // A handler stuck in a call that will not return (a mail server that stopped answering)

@@ -1,11 +1,11 @@
 // Loaded with `--import` through NODE_OPTIONS (which refuses `--cpu-prof` on Node 20) by
 // `npm run bench:surge`: profiles the `npm start` server from its first line to its exit and
-// times every AWS SDK call it makes, then writes `<pid>.cpuprofile` and `<pid>.calls.json` into
+// times every AWS SDK call it makes and sums the capacity DynamoDB reports each call consumed,
+// then writes `<pid>.cpuprofile`, `<pid>.calls.json` and `<pid>.capacity.json` into
 // SURGE_CPU_PROF. The inspector answers synchronously in-process, so it works inside 'exit'.
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 const dir = process.env.SURGE_CPU_PROF;
 if (dir && process.argv.some((arg) => arg.endsWith('infra/local/start.ts'))) {
@@ -17,7 +17,12 @@ if (dir && process.argv.some((arg) => arg.endsWith('infra/local/start.ts'))) {
 
   /** Milliseconds of each call, by command name: time the server spent waiting on DynamoDB (Local). */
   const calls = new Map();
+  const unitsByCall = new Map();
+  const capacity = { read: 0, write: 0 };
+  const CAPACITY_COMMANDS =
+    /^(Get|Put|Update|Delete|Query|Scan|TransactWrite|TransactGet|BatchGet|BatchWrite)Command/;
   // The SDK's base client, whose send every client (DynamoDB, its streams) goes through.
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
   const client = Object.getPrototypeOf(DynamoDBClient.prototype);
   const send = client.send;
   client.send = function timedSend(command, ...rest) {
@@ -31,8 +36,20 @@ if (dir && process.argv.some((arg) => arg.endsWith('infra/local/start.ts'))) {
       list.push(performance.now() - started);
       calls.set(name, list);
     };
+    const spent = (units) => unitsByCall.set(name, (unitsByCall.get(name) ?? 0) + units);
+    // What DynamoDB bills: the capacity each call consumed, as it reports it when asked.
+    if (command?.input && CAPACITY_COMMANDS.test(name)) command.input.ReturnConsumedCapacity ??= 'TOTAL';
     const result = send.call(this, command, ...rest);
-    if (result && typeof result.then === 'function') result.then(done, done);
+    if (result && typeof result.then === 'function')
+      result.then((output) => {
+        done();
+        // TOTAL reports one figure per call (per table for transactions), reads or writes by the command.
+        for (const used of [output?.ConsumedCapacity ?? []].flat()) {
+          capacity[/^(Get|Query|Scan|TransactGet|BatchGet)/.test(name) ? 'read' : 'write'] +=
+            used.CapacityUnits ?? 0;
+          spent(used.CapacityUnits ?? 0);
+        }
+      }, done);
     return result;
   };
 
@@ -49,8 +66,10 @@ if (dir && process.argv.some((arg) => arg.endsWith('infra/local/start.ts'))) {
         totalMs: Math.round(list.reduce((a, b) => a + b, 0)),
         p50: at(0.5),
         p99: at(0.99),
+        capacityUnits: Math.round(unitsByCall.get(name) ?? 0),
       };
     }
     writeFileSync(join(dir, `${process.pid}.calls.json`), JSON.stringify(summary, null, 2));
+    writeFileSync(join(dir, `${process.pid}.capacity.json`), JSON.stringify(capacity));
   });
 }

@@ -5,7 +5,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
-import { checkPair } from '../../shared/domain/matching/rules.ts';
+import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
+import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 
 /**
@@ -247,6 +248,26 @@ export async function unproposedPairs(endpoint: string, tableName = 'haven') {
   }
   const proposals = items.filter((i) => i.kind === 'proposal') as { requestId: string; offerId: string }[];
   return { pairs, offers: offers.length, requests: requests.length, proposals, items };
+}
+
+/**
+ * People the surge placed (in proposals now pending) against the most people one batch solve of
+ * the same pool places: every offer with all its beds, every request still wanting one.
+ */
+export function placedAgainstBatch(items: readonly Record<string, unknown>[]) {
+  const offers = items
+    .filter((i) => i.kind === 'offer' && i.status === 'open')
+    .map((i) => ({ offer: offerRecordSchema.parse(i), holds: [] }));
+  const requests = items
+    .filter((i) => i.kind === 'request' && (i.status === 'open' || i.status === 'proposed'))
+    .map((i) => requestRecordSchema.parse(i));
+  const placed = requests
+    .filter((request) => request.status === 'proposed')
+    .reduce((sum, request) => sum + partySize(request), 0);
+  // Before the surge's proposals, every one of these requests was open.
+  const open = requests.map((request) => ({ ...request, status: 'open' as const }));
+  const batch = matchPool({ offers, requests: open, declined: new Set() });
+  return { placed, batchOptimum: batch.people, batchExact: batch.exact };
 }
 
 export const percentile = (values: readonly number[], p: number) => {

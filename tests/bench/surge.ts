@@ -7,12 +7,13 @@
  * (default 1,000 / 5,000; issue 17's liveness run is 40 / 60 at 8 confirmations a second).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamo.ts';
 import { npmStart } from '../support/npm-start.ts';
 import { summariseProfile } from './cpu-profile.ts';
+import { costOf } from './surge-cost.ts';
 import {
   type Answer,
   type CaughtMail,
@@ -23,6 +24,7 @@ import {
   loopback,
   mailbox,
   percentile,
+  placedAgainstBatch,
   unproposedPairs,
 } from './surge-driver.ts';
 
@@ -31,12 +33,14 @@ const OFFERS = Number(env.SURGE_OFFERS ?? 1000);
 const REQUESTS = Number(env.SURGE_REQUESTS ?? 5000);
 const POST_RATE = Number(env.SURGE_POST_RATE ?? 20);
 const CONFIRM_RATE = Number(env.SURGE_CONFIRM_RATE ?? 20);
+/** A DynamoDB call's time in AWS, for the Lambda estimate (its single-digit-millisecond latency). */
+const AWS_CALL_MS = 6;
 /** Quiet: no mail for this long after the last confirmation. */
 const QUIET_MS = Number(env.SURGE_QUIET_MS ?? 20_000);
 const COORDINATOR = 'coordinator@haven.test';
 
-/** With a directory, the server is profiled (cpu-profile-hook.mjs) and the run ends with a summary of the profile. */
-const CPU_PROF = env.SURGE_CPU_PROF;
+/** Where the server's probe (cpu-profile-hook.mjs) leaves its profile, call times and capacity; default a temporary directory. */
+const PROBE_DIR = env.SURGE_CPU_PROF;
 
 /** CPU seconds a process has used so far (user + system), from /proc. */
 function cpuSeconds(pid: number | undefined): number {
@@ -53,6 +57,7 @@ const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, 
 
 async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'haven-surge-'));
+  const probeDir = PROBE_DIR ?? dataDir;
   const port = await freePort();
   const haven = await npmStart({
     DATA_DIR: dataDir,
@@ -61,17 +66,21 @@ async function main() {
     COORDINATORS: JSON.stringify({ '*': [COORDINATOR] }),
     // The periodic sweep would hide what the stream path leaves behind.
     MATCHER_SWEEP_SECONDS: '86400',
-    ...(CPU_PROF
-      ? { NODE_OPTIONS: `--import ${new URL('./cpu-profile-hook.mjs', import.meta.url).pathname}` }
-      : {}),
+    // A group expecting a surge raises the hourly cap on confirmation mail (default 500).
+    CONFIRM_MAILS_PER_HOUR: String(10 * (OFFERS + REQUESTS)),
+    SURGE_CPU_PROF: probeDir,
+    NODE_OPTIONS: `--import ${new URL('./cpu-profile-hook.mjs', import.meta.url).pathname}`,
   });
   const cpuAtStart = { server: cpuSeconds(haven.serverPid), dynamo: cpuSeconds(haven.javaPid) };
   const box = mailbox(join(dataDir, 'mail'));
   const submissions = generateSubmissions(OFFERS, REQUESTS, Number(env.SURGE_SEED ?? 17));
   const intakeMs: number[] = [];
+  /** Every API request's time (intake, confirm pages and posts): the API function's Lambda time. */
+  const apiMs: number[] = [];
   const confirmedAt = new Map<string, number>();
   const failures: string[] = [];
   let busy = 0;
+  let result: Record<string, unknown> = {};
   try {
     const started = performance.now();
     const posted = submissions.map(async (submission, i) => {
@@ -87,6 +96,7 @@ async function main() {
           body: JSON.stringify(submission.body),
         });
         intakeMs.push(performance.now() - t);
+        apiMs.push(performance.now() - t);
         if (answer.status !== 503 || attempt >= 5) break;
         busy++;
         await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
@@ -100,7 +110,10 @@ async function main() {
         await sleepUntil(confirmStart + (i * 1000) / CONFIRM_RATE);
         try {
           const path = await confirmPathFor(box, submission.email);
+          const t = performance.now();
           await confirm(haven.baseUrl, loopback(i), path);
+          // Two requests: the page, then the button.
+          apiMs.push(performance.now() - t, 0);
           confirmedAt.set(submission.name, Date.now());
         } catch (error) {
           failures.push(`${submission.name}: ${(error as Error).message}`);
@@ -143,7 +156,8 @@ async function main() {
       server: cpuSeconds(haven.serverPid) - cpuAtStart.server,
       dynamo: cpuSeconds(haven.javaPid) - cpuAtStart.dynamo,
     };
-    const result = {
+    const placement = placedAgainstBatch(table.items);
+    result = {
       offers: OFFERS,
       requests: REQUESTS,
       postRate: POST_RATE,
@@ -160,25 +174,97 @@ async function main() {
         max: Math.round(Math.max(...latencies)),
       },
       lastProposalAfterLastConfirmationMs: Math.max(0, lastProposal - lastConfirm),
+      peoplePlaced: placement.placed,
+      batchOptimumPeople: placement.batchOptimum,
+      placedOfBatchOptimum: Math.round((placement.placed / placement.batchOptimum) * 10_000) / 10_000,
       unproposedAllowedPairs: table.pairs.length,
       openRequestsLeft: table.requests,
       mailsLost: lost,
       mailsDuplicated: duplicated,
       cpuSeconds: { server: Math.round(cpu.server * 10) / 10, dynamoLocal: Math.round(cpu.dynamo * 10) / 10 },
       wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+      mails: mails.length,
+      apiRequests: apiMs.length,
     };
-    console.log(JSON.stringify(result, null, 2));
     if (failures.length > 0) console.log(failures.slice(0, 5).join('\n'));
   } finally {
     await haven.stop();
     if (env.SURGE_LOG) await writeFile(env.SURGE_LOG, haven.output());
   }
-  if (CPU_PROF && haven.serverPid !== undefined) {
-    const file = (await readdir(CPU_PROF)).find((f) => f === `${haven.serverPid}.cpuprofile`);
-    if (file) console.log(JSON.stringify(summariseProfile(join(CPU_PROF, file)), null, 2));
-    const calls = join(CPU_PROF, `${haven.serverPid}.calls.json`);
-    if (existsSync(calls)) console.log(readFileSync(calls, 'utf8'));
-  }
+  console.log(
+    JSON.stringify(
+      { ...result, ...probed(probeDir, haven.serverPid, haven.output(), apiMs, result) },
+      null,
+      2,
+    ),
+  );
+}
+
+/** What the server's probe and its last log lines tell: where the time went and what the day costs. */
+function probed(
+  dir: string,
+  pid: number | undefined,
+  output: string,
+  apiMs: readonly number[],
+  result: Record<string, unknown>,
+) {
+  const read = (name: string) => {
+    const file = join(dir, `${pid}.${name}`);
+    return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
+  };
+  const capacity = (read('capacity.json') ?? { read: 0, write: 0 }) as { read: number; write: number };
+  const handled = (consumer: string) => {
+    const line = output
+      .split('\n')
+      .find((l) => l.includes('"stream.handled"') && l.includes(`"${consumer}"`));
+    const used = line ? (JSON.parse(line) as { invocations: number; ms: number }) : undefined;
+    return { invocations: used?.invocations ?? 0, ms: used?.ms ?? 0 };
+  };
+  const usage = {
+    readUnits: capacity.read,
+    writeUnits: capacity.write,
+    api: { requests: apiMs.length, ms: apiMs.reduce((a, b) => a + b, 0) },
+    matcher: handled('matcher'),
+    mailer: handled('mailer'),
+    mails: Number(result.mails ?? 0),
+  };
+  const submissions = OFFERS + REQUESTS;
+  const profile = existsSync(join(dir, `${pid}.cpuprofile`))
+    ? summariseProfile(join(dir, `${pid}.cpuprofile`), 8)
+    : undefined;
+  const calls = (read('calls.json') ?? {}) as Record<string, { calls: number }>;
+  // In AWS a function's time is its CPU plus its waits on DynamoDB, single-digit milliseconds
+  // each (AWS_CALL_MS); against DynamoDB Local the waits are 10–1,000 times longer and mostly
+  // queueing. Stream reads are Lambda's own polling, not the function's.
+  const dataCalls = Object.entries(calls)
+    .filter(
+      ([name]) =>
+        !/^(GetRecords|DescribeStream|GetShardIterator|ListTables|DescribeTable|CreateTable|UpdateTimeToLive)/.test(
+          name,
+        ),
+    )
+    .reduce((sum, [, c]) => sum + c.calls, 0);
+  const busyMs = profile ? profile.totalMs - profile.idleMs : 0;
+  const localMs = usage.api.ms + usage.matcher.ms + usage.mailer.ms;
+  const awsMs = busyMs + dataCalls * AWS_CALL_MS;
+  const inAws = <T extends { ms: number }>(used: T): T => ({
+    ...used,
+    ms: localMs > 0 ? (used.ms / localMs) * awsMs : 0,
+  });
+  const aws = { ...usage, api: inAws(usage.api), matcher: inAws(usage.matcher), mailer: inAws(usage.mailer) };
+  return {
+    consumedCapacity: { read: Math.round(capacity.read), write: Math.round(capacity.write) },
+    perSubmission: {
+      readUnits: Math.round((capacity.read / submissions) * 10) / 10,
+      writeUnits: Math.round((capacity.write / submissions) * 10) / 10,
+      lambdaMsHere: Math.round(localMs / submissions),
+      lambdaMsInAws: Math.round(awsMs / submissions),
+    },
+    lambda: { api: usage.api, matcher: usage.matcher, mailer: usage.mailer, serverBusyMs: busyMs, dataCalls },
+    costUsd: { inAws: costOf(aws), withLambdaTimesAsHere: costOf(usage) },
+    cpuProfile: profile,
+    dynamoCalls: calls,
+  };
 }
 
 await main();
