@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStreamPoller } from '../../infra/local/stream-poller.ts';
 import { changedItems } from '../../shared/data/stream.ts';
-import { eventually, recordStream } from '../support/streams.ts';
+import type { Logger } from '../../shared/log.ts';
+import { eventually, recordStream, streamsClient } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 
 describe('local stream poller', () => {
@@ -35,5 +37,50 @@ describe('local stream poller', () => {
     );
 
     expect(changedItems({ Records: [record] })[0]?.newItem).toEqual(item);
+  });
+
+  it('tells at stop how many invocations each consumer had and how long they took', async () => {
+    const lines: { event: string; fields: Record<string, unknown> }[] = [];
+    const capture: Logger = {
+      info: (event, fields = {}) => lines.push({ event, fields }),
+      warn: () => {},
+      error: () => {},
+    };
+    const delivered: string[] = [];
+    const dir = await mkdtemp(join(tmpdir(), 'haven-poller-handled-'));
+    const poller = startStreamPoller({
+      client: streamsClient(table),
+      streamArn: table.streamArn,
+      region: table.config.AWS_REGION,
+      consumers: [
+        {
+          name: 'counted',
+          handler: async (event) => {
+            for (const record of event.Records) delivered.push(String(record.dynamodb?.Keys?.pk?.S));
+            return { batchItemFailures: [] };
+          },
+          accepts: () => true,
+          batchSize: 100,
+          batchWindowMs: 0,
+          maxRetries: 0,
+        },
+      ],
+      checkpointFile: `${dir}/checkpoints.json`,
+      deadLetterFile: `${dir}/dead-letter.jsonl`,
+      log: capture,
+      idleMs: 50,
+    });
+    await table.db.send(
+      new PutCommand({ TableName: table.tableName, Item: { pk: 'TEST#handled', sk: 'TEST', kind: 'test' } }),
+    );
+    await eventually(() => delivered.includes('TEST#handled'));
+
+    await poller.stop();
+
+    const handled = lines.find((line) => line.event === 'stream.handled');
+    expect(handled?.fields).toMatchObject({ consumer: 'counted' });
+    expect(handled?.fields.invocations).toBeGreaterThanOrEqual(1);
+    expect(handled?.fields.records).toBeGreaterThanOrEqual(1);
+    expect(handled?.fields.ms).toBeGreaterThanOrEqual(0);
   });
 });
