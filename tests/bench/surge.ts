@@ -187,6 +187,8 @@ async function main() {
       lastProposalAfterLastConfirmationMs: Math.max(0, lastProposal - lastConfirm),
       peoplePlaced: placement.placed,
       batchOptimumPeople: placement.batchOptimum,
+      // Whether the batch solve proved its optimum (multi-party offers may leave it unproven).
+      batchOptimumProven: placement.batchExact,
       placedOfBatchOptimum: Math.round((placement.placed / placement.batchOptimum) * 10_000) / 10_000,
       unproposedAllowedPairs: table.pairs.length,
       openRequestsLeft: table.requests,
