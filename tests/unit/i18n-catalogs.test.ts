@@ -73,6 +73,8 @@ describe('message catalogs', () => {
     expect(translator('tr')('party.summary', { adults: 2, children: 1 })).toBe('2 yetişkin ve 1 çocuk');
     expect(translator('en')('decision.why.fit', { party: 1, beds: 2 })).toBe('1 person in 2 beds');
     expect(translator('ru')('decision.why.fit', { party: 3, beds: 5 })).toBe('3 человека на 5 мест');
+    expect(translator('en')('coordinator.row.people', { count: 1 })).toBe('1 person');
+    expect(translator('uk')('coordinator.row.children', { count: 2 })).toBe('2 дитини');
   });
 
   it.each(LOCALES.filter((locale) => locale !== 'en'))(
