@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatDate } from '../../shared/i18n/format.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { DESKTOP, launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
@@ -161,6 +162,26 @@ describe('the journey in a real browser', () => {
       .poll(async () => (await coordinator.locator('#verify p').first().textContent()) ?? '')
       .toContain(COORDINATOR_TR);
 
+    // The decision page states every fact in the reader's language, as the mail does.
+    const facts = {
+      ru: ['Семья', '2 взрослых и 1 ребёнок', 'Стамбул, Турция', 'Турецкое стандартное время'],
+      tr: ['Bir aile', '2 yetişkin ve 1 çocuk', 'İstanbul, Türkiye', 'Türkiye Standart Saati', '%'],
+      uk: ['Родина', '2 дорослих і 1 дитина', 'Стамбул, Туреччина', 'турецьким стандартним часом'],
+    };
+    for (const [lang, expected] of Object.entries(facts)) {
+      await coordinator.goto(`${linkIn(proposal, '/proposals/approve/')}?lang=${lang}`);
+      const text = ((await coordinator.locator('main').textContent()) ?? '').replace(/\u202f/g, ' ');
+      for (const fact of expected) expect(text, `${lang}: ${fact}`).toContain(fact);
+      expect(text).not.toMatch(/\bfamily\b|\d{4}-\d{2}-\d{2}|\bUTC\b/);
+      expect(await coordinator.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await coordinator.screenshot({
+        path: join(SCREENSHOTS, `decision-page-${lang}-phone.png`),
+        fullPage: true,
+      });
+    }
+
     await coordinator.goto(linkIn(proposal, '/proposals/approve/'));
     await expectAccessible(coordinator);
     await coordinator.screenshot({ path: join(SCREENSHOTS, 'coordinator-approve.png'), fullPage: true });
@@ -181,6 +202,23 @@ describe('the journey in a real browser', () => {
     const toSeeker = await waitForMail(haven, seeker.email, (mail) => mail.text.includes(host.email));
     expect(toSeeker.text).toContain(host.name);
     expect(toSeeker.text).toContain(host.phone);
+    // Each side reads the dates, the place and the party as the page would write them.
+    expect(toHost.text).toContain(formatDate(isoDay(3), 'tr'));
+    expect(toHost.text).toContain('2 yetişkin ve 1 çocuk');
+    expect(toSeeker.subject).toContain('Стамбул');
+    expect(toSeeker.text).toContain('Стамбул, Турция');
+    expect(toSeeker.text).toContain(formatDate(isoDay(3), 'ru'));
+    const mailView = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    for (const [mail, file] of [
+      [toHost, 'placement-mail-host-tr-phone.png'],
+      [toSeeker, 'placement-mail-seeker-ru-phone.png'],
+    ] as const) {
+      await mailView.setContent(mail.html);
+      expect(await mailView.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await mailView.screenshot({ path: join(SCREENSHOTS, file), fullPage: true });
+    }
   });
 
   it('a form sent with mistakes shows the messages beside the fields, keeps the values, and can then be fixed and sent', async () => {

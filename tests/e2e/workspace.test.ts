@@ -18,10 +18,15 @@ async function expectAccessible(page: Page, what: string) {
 }
 
 /** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
-async function confirmed(haven: RunningHaven, kind: 'offers' | 'requests', body: Record<string, unknown>) {
+async function confirmed(
+  haven: RunningHaven,
+  kind: 'offers' | 'requests',
+  body: Record<string, unknown>,
+  language = 'en',
+) {
   const response = await fetch(`${haven.baseUrl}/api/v1/${kind}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', 'accept-language': language },
     body: JSON.stringify(body),
   });
   expect(response.status).toBe(201);
@@ -62,19 +67,24 @@ describe('the coordinator workspace in a real browser', () => {
       stepFree: false,
       hostHousehold: 'family',
     });
-    await confirmed(haven, 'requests', {
-      name: 'Ірина Бондар',
-      email: 'iryna.seeker@haven.test',
-      languages: ['uk', 'ru'],
-      country: 'TR',
-      city: 'Istanbul',
-      arrival: isoDay(4),
-      departure: isoDay(40),
-      adults: 1,
-      children: 2,
-      pets: false,
-      needsStepFree: false,
-    });
+    await confirmed(
+      haven,
+      'requests',
+      {
+        name: 'Ірина Бондар',
+        email: 'iryna.seeker@haven.test',
+        languages: ['uk', 'ru'],
+        country: 'TR',
+        city: 'Istanbul',
+        arrival: isoDay(4),
+        departure: isoDay(40),
+        adults: 1,
+        children: 2,
+        pets: false,
+        needsStepFree: false,
+      },
+      'uk',
+    );
     await waitForMail(haven, COORDINATOR_TR, (mail) => mail.text.includes('/proposals/approve/'));
 
     const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -119,7 +129,21 @@ describe('the coordinator workspace in a real browser', () => {
     await phone.click('#check button[type="submit"]');
     await expect.poll(() => phone.locator('.notice.done').count()).toBe(1);
     expect(await phone.locator('#proposals .queue-row').count()).toBe(0);
-    await waitForMail(haven, 'iryna.seeker@haven.test', (m) => m.text.includes('mehmet.host@haven.test'));
+    const placement = await waitForMail(haven, 'iryna.seeker@haven.test', (m) =>
+      m.text.includes('mehmet.host@haven.test'),
+    );
+    // Her request came in Ukrainian: so does the mail that tells her where she will stay.
+    expect(placement.text).toContain('Стамбул, Туреччина');
+    expect(placement.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    const mailView = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await mailView.setContent(placement.html);
+    expect(await mailView.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await mailView.screenshot({
+      path: join(SCREENSHOTS, 'placement-mail-seeker-uk-phone.png'),
+      fullPage: true,
+    });
 
     await phone.goto(`${haven.baseUrl}/coordinator/offers/${offerId}?lang=uk`);
     await expectAccessible(phone, 'offer record');

@@ -68,7 +68,7 @@ function Facts({ rows }: { rows: readonly Row[] }) {
           <th scope="row" style="text-align:left;vertical-align:top;padding:2px 12px 2px 0;font-weight:600">
             {label}
           </th>
-          <td style="padding:2px 0;white-space:pre-line">{value}</td>
+          <td style="padding:2px 0;white-space:pre-line;overflow-wrap:anywhere">{value}</td>
         </tr>
       ))}
     </table>
