@@ -188,6 +188,8 @@ describe('the yes link', () => {
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
     expect(html).toContain('Ваше житло досі вільне?');
+    // The place as the host reads it: the country named, not its code.
+    expect(html).toContain('<dd>Берлін, Німеччина</dd>');
     expect(html).toContain('name="answer" value="yes"');
     expect(html.match(/<form/g)).toHaveLength(1);
     expect((await app.request(`/availability/yes/${yes}`, { method: 'HEAD' })).status).toBe(200);

@@ -142,7 +142,7 @@ describe('the queue', () => {
     expect(order.every((index) => index > 0)).toBe(true);
     expect(order[2]).toBeLessThan(order[1] as number);
     expect(order[1]).toBeLessThan(order[0] as number);
-    expect(html).toContain('children: 3');
+    expect(html).toContain('3 children');
   });
 
   it('pages a long list with a cursor that only works for its own country', async () => {

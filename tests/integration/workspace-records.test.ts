@@ -146,7 +146,9 @@ describe('host verification', () => {
       by: 'de@haven.test',
       method: 'visit',
     });
-    expect(await page(de, path)).toMatch(/Checked by de@haven.test on .* UTC: visit\./);
+    expect(await page(de, path)).toMatch(
+      /Checked by de@haven.test on .* \(Central European (Standard|Summer) Time\): visit\./,
+    );
     expect((await act(de, path, `${path}/verify`, { outcome: 'rejected', reason: '' })).status).toBe(400);
     expect(
       (await act(de, path, `${path}/verify`, { outcome: 'rejected', reason: 'Address does not exist' }))

@@ -1,6 +1,6 @@
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
-import { placeName } from '../../places/gazetteer.ts';
+import { placeText } from '../../mail/templates/facts.ts';
 import type { AvailabilityAnswer } from '../../upkeep/availability.ts';
 import { ActionPage, DonePage, type Fact } from './action-page.tsx';
 import { localHref, type PageContext } from './layout.tsx';
@@ -14,7 +14,7 @@ function offerFacts(offer: OfferRecord, page: PageContext): Fact[] {
   return [
     {
       label: t('field.city'),
-      value: `${placeName(offer.country, offer.city, page.locale)}, ${offer.country}`,
+      value: placeText(offer.country, offer.city, page.locale, page.t),
     },
     { label: t('field.availableFrom'), value: formatDate(offer.availableFrom, page) },
     {
@@ -30,9 +30,7 @@ function requestFacts(request: RequestRecord, page: PageContext): Fact[] {
   return [
     {
       label: t('fieldset.place'),
-      value: [request.city && placeName(request.country, request.city, page.locale), request.country]
-        .filter(Boolean)
-        .join(', '),
+      value: placeText(request.country, request.city, page.locale, t),
     },
     { label: t('field.arrival'), value: formatDate(request.arrival, page) },
     {

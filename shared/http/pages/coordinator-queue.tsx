@@ -5,6 +5,7 @@ import {
   type RequestRecord,
   VERIFICATION_METHODS,
 } from '../../domain/records.ts';
+import { formatPercent } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { Queue, QueueSection } from '../../workspace/queue.ts';
@@ -82,7 +83,7 @@ function ProposalRow({
     t('coordinator.row.people', { count: proposal.partySize }),
     `→ ${proposal.city && proposal.country ? placeName(proposal.country, proposal.city, page.locale) : (proposal.city ?? '')}`,
     shortDate(proposal.nightsFrom, page),
-    `${Math.round(proposal.score * 100)}%`,
+    formatPercent(proposal.score, page.locale),
   ].join(' · ');
   const action = (decision: 'approve' | 'decline') =>
     localHref(`/coordinator/proposals/${proposal.id}/${decision}`, page.locale);

@@ -1,7 +1,9 @@
 import type { AuditEvent } from '../../data/audit.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
+import { countryTimeZone, formatInstant, formatPercent } from '../../i18n/format.ts';
 import { partyText, placeText } from '../../mail/templates/facts.ts';
+import { hostCheckText, proposalReader } from '../../mail/templates/proposal.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { RecordAction, RecordView } from '../../workspace/records.ts';
 import { type Fact, FactList } from './action-page.tsx';
@@ -10,8 +12,9 @@ import { languageName } from './intake-fields.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import { countryName, formatDate } from './manage-page.tsx';
 
-const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-const percent = (value: number) => `${Math.round(value * 100)}%`;
+/** An instant in the time of the record's country, where its coordinators live, the zone named. */
+const when = (iso: string, country: string | undefined, page: PageContext) =>
+  formatInstant(iso, page.locale, countryTimeZone(country ?? ''));
 
 /** Who did something, as a coordinator reads it: an address, a link, or Haven itself. */
 function actorText(actor: string, page: PageContext): string {
@@ -41,7 +44,7 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
   const common: Fact[] = [
     { label: t('coordinator.record.status'), value: record.status },
     { label: t('coordinator.record.reference'), value: record.id },
-    { label: t('coordinator.record.received'), value: utc(record.createdAt) },
+    { label: t('coordinator.record.received'), value: when(record.createdAt, record.country, page) },
   ];
   if (record.kind === 'offer') {
     return [
@@ -84,17 +87,7 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
 
 /** The host's check as a sentence: unverified, verified by whom, when and how, or rejected and why. */
 export function verificationText(offer: OfferRecord, page: PageContext): string {
-  const { t } = page;
-  const v = offer.verification;
-  if (!v) return t('coordinator.verify.none');
-  if (v.state === 'verified') {
-    return t('coordinator.verify.verified', {
-      by: v.by,
-      at: utc(v.at),
-      method: t(`coordinator.verify.method.${v.method}`),
-    });
-  }
-  return t('coordinator.verify.rejected', { by: v.by, at: utc(v.at), reason: v.reason });
+  return hostCheckText(offer, proposalReader(page, offer.country));
 }
 
 function PostButton({
@@ -141,7 +134,7 @@ function ProposalList({
             <a href={localHref(other, page.locale)}>
               {kind === 'offer' ? t('coordinator.decide.request') : t('coordinator.decide.offer')}
             </a>
-            {` · ${proposal.status} · ${percent(proposal.score)} · ${formatDate(proposal.nightsFrom, page)} · ${utc(proposal.createdAt)}`}
+            {` · ${proposal.status} · ${formatPercent(proposal.score, page.locale)} · ${formatDate(proposal.nightsFrom, page)} · ${when(proposal.createdAt, proposal.country, page)}`}
           </li>
         );
       })}
@@ -256,7 +249,7 @@ export function RecordPage({
           <ul class="plain">
             {view.notes.map((note) => (
               <li>
-                <span class="meta">{`${utc(note.at)} · ${note.by}`}</span>
+                <span class="meta">{`${when(note.at, record.country, page)} · ${note.by}`}</span>
                 <br />
                 {note.text}
               </li>
@@ -276,7 +269,7 @@ export function RecordPage({
         <h2 id="record-looked">{t('coordinator.record.looked')}</h2>
         <ul class="plain">
           {view.lookedAt.map((look) => (
-            <li>{`${look.by} · ${utc(look.at)}`}</li>
+            <li>{`${look.by} · ${when(look.at, record.country, page)}`}</li>
           ))}
         </ul>
       </section>
@@ -285,7 +278,7 @@ export function RecordPage({
         <ol class="plain history">
           {view.history.map((event) => (
             <li>
-              <span class="meta">{`${utc(event.at)} · ${actorText(event.actor, page)}`}</span>
+              <span class="meta">{`${when(event.at, record.country, page)} · ${actorText(event.actor, page)}`}</span>
               <br />
               {eventText(event)}
             </li>
