@@ -86,6 +86,18 @@ describe('record pages', () => {
     expect(views.sort()).toEqual(['coordinator:de-too@haven.test', 'coordinator:de@haven.test']);
   });
 
+  it('states the record’s and its proposals’ status, score and times in the coordinator’s language', async () => {
+    const seeded = await seedProposal(table);
+    const html = (await page(de, `/coordinator/requests/${seeded.request.id}?lang=tr`)).replace(
+      /\u202f/g,
+      ' ',
+    );
+    expect(html).toContain('eşleşme önerildi, karar bekliyor');
+    expect(html).toContain(' · karar bekliyor · %');
+    expect(html).toContain('(Orta Avrupa');
+    expect(html).not.toMatch(/ · pending · | UTC\b|>proposed</);
+  });
+
   it('closing an offer cancels its pending proposal, audited with the coordinator', async () => {
     const seeded = await seedProposal(table);
     const path = `/coordinator/offers/${seeded.offer.id}`;

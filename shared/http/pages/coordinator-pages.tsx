@@ -1,6 +1,8 @@
 import type { Child } from 'hono/jsx';
 import type { CoordinatorScope } from '../../domain/coordinator-scope.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import { countryName } from '../../i18n/format.ts';
+import { statusText } from '../../mail/templates/facts.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
@@ -202,7 +204,7 @@ export function SearchPage({
                   name: record.name,
                 })}
               </a>
-              {` · ${record.city ? placeName(record.country, record.city, page.locale) : record.country} · ${record.status}`}
+              {` · ${record.city ? placeName(record.country, record.city, page.locale) : countryName(record.country, page.locale)} · ${statusText(record, t)}`}
             </li>
           ))}
         </ul>

@@ -2,7 +2,7 @@ import type { AuditEvent } from '../../data/audit.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
 import { countryTimeZone, formatInstant, formatPercent } from '../../i18n/format.ts';
-import { partyText, placeText } from '../../mail/templates/facts.ts';
+import { partyText, placeText, statusText } from '../../mail/templates/facts.ts';
 import { hostCheckText, proposalReader } from '../../mail/templates/proposal.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { RecordAction, RecordView } from '../../workspace/records.ts';
@@ -42,7 +42,7 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
     `${formatDate(from, page)} – ${to ? formatDate(to, page) : t('decision.fact.openEnded')}`;
   const languages = record.languages.map((code) => languageName(code, page.locale)).join(', ');
   const common: Fact[] = [
-    { label: t('coordinator.record.status'), value: record.status },
+    { label: t('coordinator.record.status'), value: statusText(record, t) },
     { label: t('coordinator.record.reference'), value: record.id },
     { label: t('coordinator.record.received'), value: when(record.createdAt, record.country, page) },
   ];
@@ -134,7 +134,7 @@ function ProposalList({
             <a href={localHref(other, page.locale)}>
               {kind === 'offer' ? t('coordinator.decide.request') : t('coordinator.decide.offer')}
             </a>
-            {` · ${proposal.status} · ${formatPercent(proposal.score, page.locale)} · ${formatDate(proposal.nightsFrom, page)} · ${when(proposal.createdAt, proposal.country, page)}`}
+            {` · ${t(`record.status.proposal.${proposal.status}`)} · ${formatPercent(proposal.score, page.locale)} · ${formatDate(proposal.nightsFrom, page)} · ${when(proposal.createdAt, proposal.country, page)}`}
           </li>
         );
       })}

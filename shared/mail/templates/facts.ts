@@ -1,4 +1,4 @@
-import type { Locale } from '../../domain/records.ts';
+import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { countryName, formatDate } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -27,3 +27,12 @@ export function spanText(from: string, to: string | undefined, locale: Locale, t
 /** Who is coming, as a person says it: "2 adults and 1 child", "1 взрослый". */
 export const partyText = (adults: number, children: number, t: Translate) =>
   t('party.summary', { adults, children });
+
+/** Where a record stands, as a coordinator says it ("ищет жильё"), never the stored value ("open"). */
+export const statusText = (
+  record: Pick<OfferRecord, 'kind' | 'status'> | Pick<RequestRecord, 'kind' | 'status'>,
+  t: Translate,
+) =>
+  record.kind === 'offer'
+    ? t(`record.status.offer.${record.status}`)
+    : t(`record.status.request.${record.status}`);
