@@ -43,6 +43,25 @@ const envSchema = z
       .enum(['true', 'false'])
       .default('true')
       .transform((value) => value === 'true'),
+    /** The bot's token from @BotFather; unset, Haven runs no bot. Its digits before ':' are the bot's id. */
+    TELEGRAM_BOT_TOKEN: z
+      .string()
+      .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/, 'must look like 123456:ABC… (from @BotFather)')
+      .optional(),
+    /** What Telegram sends in X-Telegram-Bot-Api-Secret-Token (setWebhook allows 1–256 of these characters). */
+    TELEGRAM_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 letters, digits, _ or -')
+      .optional(),
+    /** The bot's username, so a cold start needs no getMe call. */
+    TELEGRAM_BOT_USERNAME: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be the bot’s username without @')
+      .optional(),
+    TELEGRAM_API_ROOT: z
+      .url()
+      .default('https://api.telegram.org')
+      .transform((url) => url.replace(/\/+$/, '')),
   })
   .superRefine((env, ctx) => {
     if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
@@ -51,9 +70,42 @@ const envSchema = z
     if (env.MAIL_TRANSPORT === 'directory' && !env.MAIL_DIR) {
       ctx.addIssue({ code: 'custom', path: ['MAIL_DIR'], message: 'required when MAIL_TRANSPORT=directory' });
     }
+    // Half a bot is a webhook anyone can call, or one that can never answer: all three or none.
+    const telegram = ['TELEGRAM_BOT_TOKEN', 'TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_BOT_USERNAME'] as const;
+    if (telegram.some((key) => env[key] !== undefined)) {
+      for (const key of telegram) {
+        if (env[key] === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [key],
+            message: 'required when any TELEGRAM_ setting is set',
+          });
+        }
+      }
+    }
   });
 
 export type Config = z.output<typeof envSchema>;
+
+/** The bot's settings when Telegram is on. */
+export interface TelegramSettings {
+  readonly token: string;
+  readonly secret: string;
+  readonly username: string;
+  readonly botId: number;
+  readonly apiRoot: string;
+}
+
+/** Telegram's settings, or undefined when the operator runs no bot (the schema allows all or none). */
+export function telegramSettings(config: Config): TelegramSettings | undefined {
+  const {
+    TELEGRAM_BOT_TOKEN: token,
+    TELEGRAM_WEBHOOK_SECRET: secret,
+    TELEGRAM_BOT_USERNAME: username,
+  } = config;
+  if (token === undefined || secret === undefined || username === undefined) return undefined;
+  return { token, secret, username, botId: Number(token.split(':')[0]), apiRoot: config.TELEGRAM_API_ROOT };
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

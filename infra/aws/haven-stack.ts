@@ -1,4 +1,13 @@
-import { CfnCondition, CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnCondition,
+  CfnOutput,
+  Duration,
+  Fn,
+  SecretValue,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
@@ -89,13 +98,28 @@ export class HavenStack extends Stack {
       PROPOSAL_TTL_HOURS: settings.proposalTtlHours,
     };
 
+    // The bot's token and webhook secret stay in Secrets Manager; CloudFormation resolves them at
+    // deploy time, so neither is in the template or the repository. Only the functions that
+    // talk to Telegram get them: the api (webhook) and the mailer (notices).
+    const telegram: Record<string, string> = settings.telegram
+      ? {
+          TELEGRAM_BOT_TOKEN: SecretValue.secretsManager(settings.telegram.secretName, {
+            jsonField: 'botToken',
+          }).unsafeUnwrap(),
+          TELEGRAM_WEBHOOK_SECRET: SecretValue.secretsManager(settings.telegram.secretName, {
+            jsonField: 'webhookSecret',
+          }).unsafeUnwrap(),
+          TELEGRAM_BOT_USERNAME: settings.telegram.username,
+        }
+      : {};
+
     const api = new HavenFunction(this, 'Api', {
       entry: 'functions/api/handler.ts',
       description: 'Haven HTTP API: the hono app behind API Gateway',
       // Memory buys CPU, and cold starts (parsing the bundle, the place gazetteer) are CPU-bound.
       memorySize: 1024,
       timeout: Duration.seconds(15),
-      environment,
+      environment: { ...environment, ...telegram },
     });
     const matcher = new HavenFunction(this, 'Matcher', {
       entry: 'functions/matcher/handler.ts',
@@ -122,6 +146,7 @@ export class HavenStack extends Stack {
       timeout: Duration.minutes(1),
       environment: {
         ...environment,
+        ...telegram,
         SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName,
       },
     });

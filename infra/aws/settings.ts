@@ -13,6 +13,9 @@ export const CONTEXT = {
   proposalTtlHours: 'proposalTtlHours',
   publicUrl: 'publicUrl',
   alarmEmail: 'alarmEmail',
+  /** A Secrets Manager secret (name or ARN) holding {"botToken": …, "webhookSecret": …}: turns the bot on. */
+  telegramSecret: 'telegramSecret',
+  telegramBotUsername: 'telegramBotUsername',
 } as const;
 
 export interface Settings {
@@ -23,6 +26,8 @@ export interface Settings {
   readonly proposalTtlHours: string;
   readonly publicUrl: CfnParameter;
   readonly alarmEmail: string | undefined;
+  /** Telegram's bot, when the operator runs one: its secret's name and the bot's username. */
+  readonly telegram: { readonly secretName: string; readonly username: string } | undefined;
 }
 
 /**
@@ -77,6 +82,13 @@ export function readSettings(stack: Stack): Settings {
     constraintDescription: 'empty or an https:// URL',
     default: context(CONTEXT.publicUrl) ?? '',
   });
+  const telegramSecret = context(CONTEXT.telegramSecret);
+  const telegramBotUsername = context(CONTEXT.telegramBotUsername);
+  if ((telegramSecret === undefined) !== (telegramBotUsername === undefined)) {
+    throw new Error(
+      `Telegram needs both -c ${CONTEXT.telegramSecret}=… and -c ${CONTEXT.telegramBotUsername}=…, or neither`,
+    );
+  }
   return {
     mailFrom: mailFrom.valueAsString,
     sesIdentity: sesIdentity.valueAsString,
@@ -85,5 +97,9 @@ export function readSettings(stack: Stack): Settings {
     proposalTtlHours: proposalTtlHours.valueAsString,
     publicUrl,
     alarmEmail: context(CONTEXT.alarmEmail),
+    telegram:
+      telegramSecret && telegramBotUsername
+        ? { secretName: telegramSecret, username: telegramBotUsername }
+        : undefined,
   };
 }

@@ -10,6 +10,9 @@ export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
 /** An address mail must not go to (it bounced for good, complained, or was refused), by its hash only. */
 export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' });
 
+/** A Telegram update already taken in, by its update_id: Telegram redelivers until it gets a 200. */
+export const telegramUpdateKey = (updateId: number) => ({ pk: `TGUPDATE#${updateId}`, sk: 'TGUPDATE' });
+
 /** Audit events sit in the partition of the record they describe, oldest first. */
 export const auditKey = (subjectPk: string, at: string, id: string) => ({
   pk: subjectPk,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { telegramSettings } from '../config.ts';
 import { tableIsReachable } from '../data/health.ts';
 import type { Deps } from '../deps.ts';
 import { apiRoutes } from './api.ts';
@@ -9,6 +10,7 @@ import { coordinatorRoutes } from './coordinator.ts';
 import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { pageRoutes } from './forms.ts';
+import { telegramRoutes } from './telegram.ts';
 
 export type AppEnv = { Variables: { deps: Deps } };
 
@@ -49,6 +51,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', checkInRoutes());
   app.route('/', availabilityRoutes());
   app.route('/', coordinatorRoutes());
+  const telegram = telegramSettings(deps.config);
+  if (telegram) app.route('/', telegramRoutes(deps, telegram));
 
   app.notFound(handleNotFound);
   app.onError((error, c) => handleError(error, c, deps.log));

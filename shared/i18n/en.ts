@@ -159,6 +159,19 @@ export const en = {
   'inbox.spam':
     'Nothing after a few minutes? Look in your spam folder. If the address was wrong, fill in the form again.',
 
+  'telegram.start':
+    'Hello! Haven helps people who had to leave their homes find a safe place to stay with local hosts. Press a button below: the form opens right here in Telegram. A volunteer coordinator checks every match before anyone learns an address.',
+  'telegram.hint':
+    'Please use the buttons below: they open the forms. To see them again at any time, send /start.',
+  'telegram.received.title': 'Thank you, we have it',
+  'telegram.received.offer':
+    'Your offer is open. We will write to you here in Telegram when a coordinator approves a guest for you.',
+  'telegram.received.request':
+    'Your request is open, and we are looking for a place. We will write to you here in Telegram as soon as a coordinator approves one.',
+  'telegram.received.close': 'You can close this window now.',
+  'telegram.answered': 'Thank you, noted.',
+  'telegram.used': 'This button has already been used or no longer works. Nothing has been changed.',
+
   'link.gone.title': 'This link no longer works',
   'link.gone.text':
     'It may have been used already, be out of date, or have been copied incompletely. Nothing has been changed.',

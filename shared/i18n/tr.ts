@@ -157,6 +157,19 @@ export const tr: Catalog = {
   'inbox.spam':
     'Birkaç dakika geçti ve hâlâ gelmedi mi? İstenmeyen (spam) klasörüne bakın. Adres yanlışsa formu yeniden doldurun.',
 
+  'telegram.start':
+    'Merhaba! Haven, evini terk etmek zorunda kalan insanların yerel ev sahiplerinin yanında güvenli bir kalacak yer bulmasına yardım eder. Aşağıdaki düğmeye basın: form doğrudan Telegram’da açılır. Kimse bir adresi öğrenmeden önce gönüllü bir koordinatör her eşleşmeyi kontrol eder.',
+  'telegram.hint':
+    'Lütfen aşağıdaki düğmeleri kullanın: formları onlar açar. Düğmeleri yeniden görmek için istediğiniz zaman /start gönderin.',
+  'telegram.received.title': 'Teşekkürler, bilgileriniz bize ulaştı',
+  'telegram.received.offer':
+    'Teklifiniz açık. Bir koordinatör sizin için bir misafiri onayladığında size burada, Telegram’da yazacağız.',
+  'telegram.received.request':
+    'Talebiniz açık ve sizin için yer arıyoruz. Bir koordinatör uygun bir yeri onaylar onaylamaz size burada, Telegram’da yazacağız.',
+  'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',
+  'telegram.answered': 'Teşekkürler, not edildi.',
+  'telegram.used': 'Bu düğme zaten kullanıldı ya da artık çalışmıyor. Hiçbir şey değişmedi.',
+
   'link.gone.title': 'Bu bağlantı artık çalışmıyor',
   'link.gone.text':
     'Daha önce kullanılmış, süresi dolmuş ya da eksik kopyalanmış olabilir. Hiçbir şey değiştirilmedi.',

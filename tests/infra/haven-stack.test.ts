@@ -611,4 +611,35 @@ describe('settings', () => {
       Endpoint: 'ops@haven.example.org',
     });
   });
+
+  it('turns Telegram on from context: the secret resolved at deploy time, for the api and the mailer only', () => {
+    const variant = synthesizer.synth({
+      [CONTEXT.telegramSecret]: 'haven/telegram',
+      [CONTEXT.telegramBotUsername]: 'haven_help_bot',
+    }).template;
+    const variantJson = variant.toJSON() as typeof json;
+    const variablesOf = (prefix: string) =>
+      Object.entries(variantJson.Resources).find(
+        ([id, resource]) => id.startsWith(prefix) && resource.Type === 'AWS::Lambda::Function',
+      )?.[1].Properties.Environment.Variables;
+    for (const prefix of ['ApiFunction', 'MailerFunction']) {
+      expect(variablesOf(prefix)).toMatchObject({
+        TELEGRAM_BOT_TOKEN: '{{resolve:secretsmanager:haven/telegram:SecretString:botToken::}}',
+        TELEGRAM_WEBHOOK_SECRET: '{{resolve:secretsmanager:haven/telegram:SecretString:webhookSecret::}}',
+        TELEGRAM_BOT_USERNAME: 'haven_help_bot',
+      });
+    }
+    for (const prefix of ['MatcherFunction', 'MailEventsFunction']) {
+      expect(Object.keys(variablesOf(prefix))).not.toContain('TELEGRAM_BOT_TOKEN');
+    }
+    expect(Object.keys(json.Resources[functionId('api')]?.Properties.Environment.Variables)).not.toContain(
+      'TELEGRAM_BOT_TOKEN',
+    );
+  });
+
+  it('refuses half a Telegram setup at synth', () => {
+    expect(() => synthesizer.synth({ [CONTEXT.telegramSecret]: 'haven/telegram' })).toThrow(
+      /telegramBotUsername/,
+    );
+  });
 });

@@ -49,4 +49,30 @@ describe('loadConfig', () => {
       'smtp://127.0.0.1:2525',
     );
   });
+
+  it('runs no bot without Telegram settings, and takes the bot id from the token', async () => {
+    const { telegramSettings } = await import('../../shared/config.ts');
+    expect(telegramSettings(loadConfig(valid))).toBeUndefined();
+    const on = loadConfig({
+      ...valid,
+      TELEGRAM_BOT_TOKEN: '123456789:AAH-abcdefghijklmnopqrstuvwxyz012345',
+      TELEGRAM_WEBHOOK_SECRET: 'a-secret-of-enough-length',
+      TELEGRAM_BOT_USERNAME: 'haven_help_bot',
+    });
+    expect(telegramSettings(on)).toEqual({
+      token: '123456789:AAH-abcdefghijklmnopqrstuvwxyz012345',
+      secret: 'a-secret-of-enough-length',
+      username: 'haven_help_bot',
+      botId: 123456789,
+      apiRoot: 'https://api.telegram.org',
+    });
+  });
+
+  it('fails loudly on half a Telegram setup, naming what is missing', () => {
+    const half = { ...valid, TELEGRAM_BOT_TOKEN: '123456789:AAH-abcdefghijklmnopqrstuvwxyz012345' };
+    expect(() => loadConfig(half)).toThrow(/TELEGRAM_WEBHOOK_SECRET[\s\S]*TELEGRAM_BOT_USERNAME/);
+    expect(() =>
+      loadConfig({ ...half, TELEGRAM_WEBHOOK_SECRET: 'short', TELEGRAM_BOT_USERNAME: 'haven_help_bot' }),
+    ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
+  });
 });

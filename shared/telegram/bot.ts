@@ -1,0 +1,83 @@
+import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
+import { Bot, type Context } from 'grammy/web';
+import type { TelegramSettings } from '../config.ts';
+import type { Deps } from '../deps.ts';
+import type { Locale } from '../domain/records.ts';
+import { DEFAULT_LOCALE, parseLocale, translator } from '../i18n/index.ts';
+
+/**
+ * The bot's own description, from configuration: grammY would otherwise call getMe before the
+ * first update, on every cold start of the function.
+ */
+export function botInfoOf(settings: TelegramSettings): UserFromGetMe {
+  return {
+    id: settings.botId,
+    is_bot: true,
+    first_name: 'Haven',
+    username: settings.username,
+    can_join_groups: false,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
+  };
+}
+
+/** Telegram's language_code (an IETF tag such as `ru` or `pt-br`) as one of ours, else English. */
+export const localeOfTelegram = (languageCode: string | undefined): Locale =>
+  parseLocale(languageCode) ?? DEFAULT_LOCALE;
+
+/** Marks a form opened from the bot, so it reads Telegram's init data and theme (shared/http/assets). */
+export const MINI_APP_PARAM = 'via=telegram';
+
+/** The two forms as Mini Apps, in the reader's language. */
+export function formButtons(publicUrl: string, locale: Locale): InlineKeyboardButton[][] {
+  const t = translator(locale);
+  return [
+    [
+      {
+        text: t('landing.seek.cta'),
+        web_app: { url: `${publicUrl}/requests/new?lang=${locale}&${MINI_APP_PARAM}` },
+      },
+    ],
+    [
+      {
+        text: t('landing.host.cta'),
+        web_app: { url: `${publicUrl}/offers/new?lang=${locale}&${MINI_APP_PARAM}` },
+      },
+    ],
+  ];
+}
+
+/**
+ * Haven's bot: /start shows the two forms as Mini Apps in the user's language; anything else a
+ * person sends in a private chat (text, a sticker, a photo) gets a hint and the buttons again.
+ * Groups, channels and edited messages are left alone. Notices to people do not start here:
+ * they go through the outbox (shared/telegram/transport.ts).
+ */
+export function createBot(deps: Deps, settings: TelegramSettings): Bot {
+  const bot = new Bot(settings.token, {
+    botInfo: botInfoOf(settings),
+    client: { apiRoot: settings.apiRoot },
+  });
+  const privately = bot.chatType('private');
+  const keyboard = (ctx: Context) => {
+    const locale = localeOfTelegram(ctx.from?.language_code);
+    return { locale, reply_markup: { inline_keyboard: formButtons(deps.config.PUBLIC_URL, locale) } };
+  };
+
+  privately.command('start', async (ctx) => {
+    const { locale, reply_markup } = keyboard(ctx);
+    await ctx.reply(translator(locale)('telegram.start'), { reply_markup });
+    deps.log.info('telegram.start', { locale });
+  });
+  privately.on('message', async (ctx) => {
+    const { locale, reply_markup } = keyboard(ctx);
+    await ctx.reply(translator(locale)('telegram.hint'), { reply_markup });
+  });
+  return bot;
+}
