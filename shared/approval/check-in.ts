@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { auditPut } from '../data/audit.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { checkInDueIndex, checkInKey, proposalKey } from '../data/keys.ts';
-import { outboxPut } from '../data/outbox.ts';
+import { outboxPuts } from '../data/outbox.ts';
 import { skipCheckIn } from '../data/proposals.ts';
 import { queryItems } from '../data/query.ts';
 import { problemPut } from '../data/queues.ts';
@@ -104,8 +104,8 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
     },
     host.put,
     seeker.put,
-    outboxPut(table, renderCheckInMail('host', day, proposal, offer, request, url(host.raw)), now),
-    outboxPut(table, renderCheckInMail('seeker', day, proposal, offer, request, url(seeker.raw)), now),
+    ...outboxPuts(table, renderCheckInMail('host', day, proposal, offer, request, url(host.raw)), now),
+    ...outboxPuts(table, renderCheckInMail('seeker', day, proposal, offer, request, url(seeker.raw)), now),
     auditPut(
       table,
       {
@@ -210,7 +210,7 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
       new TransactWriteCommand({
         TransactItems: [
           consumeTokenCondition(table, hash, now),
-          outboxPut(
+          ...outboxPuts(
             table,
             renderProblemReportMail(
               side,

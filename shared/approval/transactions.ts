@@ -2,7 +2,7 @@ import { type AuditActor, auditPut } from '../data/audit.ts';
 import { holdDelete } from '../data/holds.ts';
 import { requestItem } from '../data/items.ts';
 import { holdKey, offerKey, proposalKey, requestKey } from '../data/keys.ts';
-import { outboxPut } from '../data/outbox.ts';
+import { outboxPuts } from '../data/outbox.ts';
 import { declinedPut } from '../data/proposals.ts';
 import { consumeTokenCondition } from '../data/tokens.ts';
 import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
@@ -160,7 +160,7 @@ export function approveTransaction(
       },
     },
     ...spendLinks(table, ctx, now),
-    ...mails.map((mail) => outboxPut(table, mail, now)),
+    ...mails.flatMap((mail) => outboxPuts(table, mail, now)),
     ...checkInPuts(table, ctx.proposal),
     auditPut(
       table,
@@ -262,7 +262,7 @@ export function voidTransaction(
     proposalUpdate(table, ctx, options.to, now, ref, options.to === 'expired' ? 'after-due' : 'any'),
     ...(options.reopenRequest ? [requestPut(table, ctx.request, 'open', now)] : []),
     ...releaseHold(table, ctx, options.actor, now),
-    outboxPut(table, options.mail, now),
+    ...outboxPuts(table, options.mail, now),
     auditPut(
       table,
       {

@@ -16,7 +16,14 @@ export const emailHash = (email: string) =>
   createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
 /** What names or reaches a person; erasure removes these from the record's item. */
-export const PERSONAL_ATTRIBUTES = ['name', 'email', 'phone', 'notes'] as const;
+export const PERSONAL_ATTRIBUTES = [
+  'name',
+  'email',
+  'phone',
+  'notes',
+  'telegramChatId',
+  'telegramUsername',
+] as const;
 
 /**
  * An erased record's attributes: without the personal ones, and without the email index (its
@@ -24,8 +31,8 @@ export const PERSONAL_ATTRIBUTES = ['name', 'email', 'phone', 'notes'] as const;
  */
 function attributesOf<R extends OfferRecord | RequestRecord>(
   record: R,
-  emailKeys: { gsi2pk: string; gsi2sk: string },
-): R & Partial<typeof emailKeys> {
+  emailKeys: { gsi2pk: string; gsi2sk: string } | Record<string, never>,
+): R & Partial<{ gsi2pk: string; gsi2sk: string }> {
   if (record.erasedAt === undefined) return { ...record, ...emailKeys };
   const kept = { ...record };
   for (const attribute of PERSONAL_ATTRIBUTES) delete (kept as Record<string, unknown>)[attribute];
@@ -39,7 +46,11 @@ function attributesOf<R extends OfferRecord | RequestRecord>(
 export function offerItem(offer: OfferRecord) {
   const open = offer.status === 'open';
   return {
-    ...attributesOf(offer, emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id)),
+    ...attributesOf(
+      offer,
+      // A person who came through Telegram may have given no address: nothing to index then.
+      offer.email === '' ? {} : emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id),
+    ),
     ...offerKey(offer.id),
     ...(open
       ? offerPoolIndex(offer.country, poolGrid.cellOf(offer), offer.beds, offer.availableFrom, offer.id)
@@ -52,7 +63,12 @@ export function offerItem(offer: OfferRecord) {
 export function requestItem(request: RequestRecord) {
   const open = request.status === 'open';
   return {
-    ...attributesOf(request, emailIndex('request', emailHash(request.email), request.arrival, request.id)),
+    ...attributesOf(
+      request,
+      request.email === ''
+        ? {}
+        : emailIndex('request', emailHash(request.email), request.arrival, request.id),
+    ),
     ...requestKey(request.id),
     ...(open ? requestPoolIndex(request.country, request.cell, request.arrival, request.id) : {}),
     ...(open ? openByCountryIndex('request', request.country, request.arrival, request.id) : {}),

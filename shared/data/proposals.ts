@@ -25,7 +25,7 @@ import {
   REQUEST_PROPOSAL_PREFIX,
   requestKey,
 } from './keys.ts';
-import { outboxPut } from './outbox.ts';
+import { outboxPuts } from './outbox.ts';
 import { queryAll } from './query.ts';
 
 export type TransactItem = Record<string, unknown>;
@@ -170,7 +170,7 @@ export function proposalTransaction(
       },
       now,
     ),
-    outboxPut(table, mail, now),
+    ...outboxPuts(table, mail, now),
     ...links.items,
   ];
   return { record, items };

@@ -5,7 +5,7 @@ import { LINK_GONE_MESSAGE } from '../domain/tokens.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
-import { outboxPut } from './outbox.ts';
+import { outboxPuts } from './outbox.ts';
 
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
@@ -53,7 +53,7 @@ export async function writeRecord(deps: Deps, write: RecordWrite): Promise<void>
   const items: TransactItem[] = [
     ...(recordPut ? [recordPut] : []),
     auditPut(table, { ...write.audit, subjectPk: write.subjectPk }, now),
-    ...(write.mail ? [outboxPut(table, write.mail, now)] : []),
+    ...(write.mail ? outboxPuts(table, write.mail, now) : []),
     ...(write.link ? [write.link] : []),
     ...(write.extra ?? []),
   ];

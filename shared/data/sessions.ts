@@ -5,7 +5,7 @@ import type { RenderedMail } from '../mail/message.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { sessionKey } from './keys.ts';
-import { outboxPut } from './outbox.ts';
+import { outboxPuts } from './outbox.ts';
 import { consumeTokenCondition } from './tokens.ts';
 
 /** A coordinator's server-side session; the cookie holds the raw value, the table only its hash. */
@@ -35,7 +35,7 @@ export async function writeSignInLink(
   try {
     await deps.db.send(
       new TransactWriteCommand({
-        TransactItems: [tokenPut, outboxPut(table, mail, now), auditPut(table, audit, now)] as never,
+        TransactItems: [tokenPut, ...outboxPuts(table, mail, now), auditPut(table, audit, now)] as never,
       }),
     );
   } catch (error) {

@@ -136,11 +136,20 @@ export function earliestToday(now: Date): string {
   return new Date(now.getTime() - 12 * 3600_000).toISOString().slice(0, 10);
 }
 
-function buildOfferSchema(today: string | undefined) {
+/**
+ * A form sent from the Telegram Mini App reaches its author in the chat, the confirmed channel:
+ * an address is optional there, and used only if the chat fails.
+ */
+const optionalEmailSchema = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  emailSchema.optional(),
+);
+
+function buildOfferSchema<E extends z.ZodType<string | undefined>>(today: string | undefined, email: E) {
   return z
     .object({
       name: text(LIMITS.name),
-      email: emailSchema,
+      email,
       phone: phoneSchema.optional(),
       languages: languagesSchema,
       country: countrySchema,
@@ -167,11 +176,11 @@ function buildOfferSchema(today: string | undefined) {
     });
 }
 
-function buildRequestSchema(today: string | undefined) {
+function buildRequestSchema<E extends z.ZodType<string | undefined>>(today: string | undefined, email: E) {
   return z
     .object({
       name: text(LIMITS.name),
-      email: emailSchema,
+      email,
       phone: phoneSchema.optional(),
       languages: languagesSchema,
       country: countrySchema,
@@ -203,14 +212,18 @@ function buildRequestSchema(today: string | undefined) {
 }
 
 /** The offer as documented (OpenAPI, types). Validating a submission needs the clock: offerInputSchemaFor. */
-export const offerInputSchema = buildOfferSchema(undefined);
+export const offerInputSchema = buildOfferSchema(undefined, emailSchema);
 /** The request as documented (OpenAPI, types). Validating a submission needs the clock: requestInputSchemaFor. */
-export const requestInputSchema = buildRequestSchema(undefined);
+export const requestInputSchema = buildRequestSchema(undefined, emailSchema);
 
 /** The offer schema that also refuses dates before `today` (YYYY-MM-DD, see earliestToday). */
-export const offerInputSchemaFor = (today: string) => buildOfferSchema(today);
+export const offerInputSchemaFor = (today: string) => buildOfferSchema(today, emailSchema);
+/** The same for a form sent from the Telegram Mini App: the email is optional. */
+export const offerTelegramSchemaFor = (today: string) => buildOfferSchema(today, optionalEmailSchema);
 /** The request schema that also refuses dates before `today` (YYYY-MM-DD, see earliestToday). */
-export const requestInputSchemaFor = (today: string) => buildRequestSchema(today);
+export const requestInputSchemaFor = (today: string) => buildRequestSchema(today, emailSchema);
+/** The same for a form sent from the Telegram Mini App: the email is optional. */
+export const requestTelegramSchemaFor = (today: string) => buildRequestSchema(today, optionalEmailSchema);
 
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type RequestInput = z.output<typeof requestInputSchema>;

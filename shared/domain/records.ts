@@ -48,6 +48,19 @@ const recordMeta = {
    * on an offer moves, it tells whether the record is still what a proposal was made from.
    */
   factsVersion: z.number().int().min(0).optional(),
+  /**
+   * The private chat of a person who came through the Telegram bot: their notices go there
+   * (email, if they gave one, only when the chat cannot be reached). Personal data: erased with the rest.
+   */
+  telegramChatId: z
+    .string()
+    .regex(/^-?\d{1,20}$/)
+    .optional(),
+  /** Their Telegram username when they have one: the other side's way to reach them after a placement. */
+  telegramUsername: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{3,32}$/)
+    .optional(),
 };
 /** Erasure REMOVEs these from the item; a record read afterwards has them empty. */
 const personName = z.string().default('');

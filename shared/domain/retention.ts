@@ -127,7 +127,13 @@ export function lifecycleDueAt(
 
 /** The record without what names or reaches a person, for showing an ended record. */
 export function withoutPersonalData<R extends IntakeRecord>(record: R): R {
-  const { phone: _phone, notes: _notes, ...rest } = record;
+  const {
+    phone: _phone,
+    notes: _notes,
+    telegramChatId: _telegramChatId,
+    telegramUsername: _telegramUsername,
+    ...rest
+  } = record;
   return { ...rest, name: '', email: '' } as R;
 }
 

@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { telegramSettings } from '../config.ts';
 import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
 import {
   earliestToday,
@@ -18,6 +19,7 @@ import {
   submitRequest,
   viewLink,
 } from '../intake/service.ts';
+import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegram/init-data.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
 import { DonePage, LinkGonePage } from './pages/action-page.tsx';
@@ -132,6 +134,20 @@ export interface PageRouteOptions {
   readonly sourceIp?: SourceIpResolver;
 }
 
+/** One answer for every link that does not work (and for init data that does not verify): the same page. */
+function gone(c: Context<AppEnv>): Response {
+  const page = pageOf(c);
+  return sendPage(c, page, LinkGonePage({ page }), 410);
+}
+
+/** The person Telegram vouches for in a Mini App's init data, or 'tampered' (altered, too old, another bot's, or no bot). */
+function telegramVisitor(c: Context<AppEnv>, initData: string): TelegramVisitor | 'tampered' {
+  const settings = telegramSettings(c.var.deps.config);
+  const visitor = settings && verifyInitData(initData, settings.token, c.var.deps.now());
+  if (!visitor) c.var.deps.log.warn('telegram.init_data_refused', {});
+  return visitor ?? 'tampered';
+}
+
 /** The pages people use: landing, the two forms and their answers, and the pages behind mailed links. */
 export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
   const sourceIp = options.sourceIp ?? platformSourceIp;
@@ -164,6 +180,9 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
           honeypot: HONEYPOT_FIELD,
           earliest: todayOf(c),
           today: c.var.deps.now().toISOString().slice(0, 10),
+          telegram:
+            telegramSettings(c.var.deps.config) !== undefined &&
+            (c.req.query('via') === 'telegram' || firstValue(values, INIT_DATA_FIELD) !== ''),
         }),
       };
     };
@@ -187,23 +206,33 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         const { node } = render(c, { ...values, city: [chosen.slice(0, LIMITS.city)] }, {});
         return sendPage(c, page, node);
       }
-      const meta = { locale: page.locale, sourceIp: sourceIp(c), via: 'form' as const };
-      const invalid = await issuesOf(intake.submit(c.var.deps, intake.fromForm(values), meta));
+      // From the Telegram Mini App: Telegram's signature stands in for the email confirmation. Init
+      // data that does not verify is answered as a tampered link, and nothing is stored.
+      const initData = firstValue(values, INIT_DATA_FIELD).trim();
+      const visitor = initData === '' ? undefined : telegramVisitor(c, initData);
+      if (visitor === 'tampered') return gone(c);
+      const meta = {
+        locale: page.locale,
+        sourceIp: sourceIp(c),
+        via: 'form' as const,
+        ...(visitor ? { telegram: visitor } : {}),
+      };
+      const fields = intake.fromForm(values);
+      const invalid = await issuesOf(intake.submit(c.var.deps, fields, meta));
       if (invalid) {
         const choices = cityChoices(invalid.issues);
         const errors = fieldErrors(page.t, invalid.issues, intake.fields, { pressable: choices.length > 0 });
         const { node } = render(c, values, errors, choices);
         return sendPage(c, page, node, 400);
       }
+      if (visitor) {
+        const text = `${page.t(intake.kind === 'offer' ? 'telegram.received.offer' : 'telegram.received.request')} ${page.t('telegram.received.close')}`;
+        return sendPage(c, page, DonePage({ page, title: page.t('telegram.received.title'), text }));
+      }
       const email = firstValue(values, 'email').trim();
       return sendPage(c, page, CheckInboxPage({ page, kind: intake.kind, email }));
     });
   }
-
-  const gone = (c: Context<AppEnv>) => {
-    const page = pageOf(c);
-    return sendPage(c, page, LinkGonePage({ page }), 410);
-  };
 
   routes.use('/confirm/:token', async (c, next) => {
     markPrivate(c);

@@ -57,6 +57,8 @@ export const en = {
   'field.name.hint': 'A first name is enough.',
   'field.email': 'Email address',
   'field.email.hint': 'We send a confirmation link here.',
+  'field.email.telegramHint':
+    'We write to you in Telegram. An address is only used if Telegram cannot reach you.',
   'field.phone': 'Phone number',
   'field.phone.hint': 'With the country code, for example +90 555 123 45 67.',
   'field.languages': 'Languages',
@@ -168,6 +170,8 @@ export const en = {
     'Your offer is open. We will write to you here in Telegram when a coordinator approves a guest for you.',
   'telegram.received.request':
     'Your request is open, and we are looking for a place. We will write to you here in Telegram as soon as a coordinator approves one.',
+  'telegram.received.manage':
+    'The button below opens a private page where you can change, pause or withdraw it later. Don’t forward this message.',
   'telegram.received.close': 'You can close this window now.',
   'telegram.answered': 'Thank you, noted.',
   'telegram.used': 'This button has already been used or no longer works. Nothing has been changed.',

@@ -54,6 +54,8 @@ export const tr: Catalog = {
   'field.name.hint': 'Yalnızca adınız yeterli.',
   'field.email': 'E-posta adresi',
   'field.email.hint': 'Onay bağlantısını buraya göndeririz.',
+  'field.email.telegramHint':
+    'Size Telegram’dan yazarız. Adres yalnızca Telegram size ulaşamazsa kullanılır.',
   'field.phone': 'Telefon numarası',
   'field.phone.hint': 'Ülke koduyla birlikte, örneğin +90 555 123 45 67.',
   'field.languages': 'Diller',
@@ -166,6 +168,8 @@ export const tr: Catalog = {
     'Teklifiniz açık. Bir koordinatör sizin için bir misafiri onayladığında size burada, Telegram’da yazacağız.',
   'telegram.received.request':
     'Talebiniz açık ve sizin için yer arıyoruz. Bir koordinatör uygun bir yeri onaylar onaylamaz size burada, Telegram’da yazacağız.',
+  'telegram.received.manage':
+    'Aşağıdaki düğme, daha sonra değiştirebileceğiniz, duraklatabileceğiniz ya da geri çekebileceğiniz size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
   'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',
   'telegram.answered': 'Teşekkürler, not edildi.',
   'telegram.used': 'Bu düğme zaten kullanıldı ya da artık çalışmıyor. Hiçbir şey değişmedi.',

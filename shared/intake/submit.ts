@@ -22,8 +22,10 @@ import {
   LIMITS,
   type OfferInput,
   offerInputSchemaFor,
+  offerTelegramSchemaFor,
   type RequestInput,
   requestInputSchemaFor,
+  requestTelegramSchemaFor,
 } from '../domain/intake.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import {
@@ -34,7 +36,10 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { renderConfirmMail } from '../mail/templates/confirm.ts';
+import { renderReceivedNotice } from '../mail/templates/received.ts';
 import { type Place, resolveCity } from '../places/gazetteer.ts';
+import type { TelegramVisitor } from '../telegram/init-data.ts';
+import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { CONFIRM_LINK_VALID_MS, MANAGE_LINK_VALID_MS } from './links.ts';
 
 export interface SubmitMeta {
@@ -43,6 +48,8 @@ export interface SubmitMeta {
   /** The client's address as the platform saw it (never X-Forwarded-For): for rate limits only. */
   readonly sourceIp: string;
   readonly via: 'form' | 'api';
+  /** A form sent from the Telegram Mini App, whose init data named this person (already verified). */
+  readonly telegram?: TelegramVisitor;
 }
 
 /**
@@ -319,12 +326,87 @@ async function admit<T extends { email: string }>(
 }
 
 /**
+ * A form sent from the Telegram Mini App: Telegram vouched for the person (verified init data),
+ * so the chat is the confirmed channel and the record opens at once, tied to the chat, with no
+ * confirmation mail; the email is optional. The "received" notice with the private manage link
+ * goes to the chat through the outbox. Such submissions are limited per chat as others are per
+ * mailbox. A person sending again makes a second record: de-duplication is by address.
+ */
+async function submitFromTelegram(
+  deps: Deps,
+  kind: Kind,
+  input: unknown,
+  meta: SubmitMeta & { readonly telegram: TelegramVisitor },
+): Promise<SubmitResult> {
+  const { trapped, rest } = honeypot(input);
+  if (trapped) return trappedResult(deps, kind, meta);
+  await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
+  const today = earliestToday(deps.now());
+  const visitor = meta.telegram;
+  const now = deps.now();
+  const at = now.toISOString();
+  const id = randomUUID();
+  const table = deps.config.TABLE_NAME;
+  const opened = {
+    id,
+    kind,
+    status: 'open',
+    createdAt: at,
+    updatedAt: at,
+    confirmedAt: at,
+    version: 0,
+    telegramChatId: visitor.chatId,
+    ...(visitor.username ? { telegramUsername: visitor.username } : {}),
+  };
+  let record: IntakeRecord;
+  if (kind === 'offer') {
+    const { data, place } = await validate(offerTelegramSchemaFor(today), rest, kind, meta.locale);
+    await takeRateLimit(deps, SUBMIT_PER_EMAIL, `telegram:${visitor.chatId}`);
+    const fields = offerFields({ ...data, email: data.email ?? '' }, place as Place, meta.locale);
+    record = offerRecordSchema.parse({ ...opened, ...fields, availabilityConfirmedAt: at });
+  } else {
+    const { data, place } = await validate(requestTelegramSchemaFor(today), rest, kind, meta.locale);
+    await takeRateLimit(deps, SUBMIT_PER_EMAIL, `telegram:${visitor.chatId}`);
+    record = requestRecordSchema.parse({
+      ...opened,
+      ...requestFields({ ...data, email: data.email ?? '' }, place, meta.locale),
+    });
+  }
+  const manage = issueToken(
+    table,
+    {
+      purpose: `manage-${kind}`,
+      subjectKind: kind,
+      subjectId: id,
+      validForMs: MANAGE_LINK_VALID_MS,
+      singleUse: false,
+    },
+    now,
+  );
+  const change = {
+    audit: { action: 'submitted-telegram', actor: meta.via, to: 'open' },
+    mail: renderReceivedNotice(
+      record,
+      `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}`,
+    ),
+    // An open record starts its "still available?" / "still looking?" schedule, as a confirmed one does.
+    extra: [manage.put, availabilityCheckPut(table, id, now, kind)],
+  } as const;
+  await (record.kind === 'offer'
+    ? saveOffer(deps, record, undefined, change)
+    : saveRequest(deps, record, undefined, change));
+  deps.log.info('intake.submitted', { kind, id, via: 'telegram', outcome: 'opened' });
+  return { id, status: 'pending' };
+}
+
+/**
  * Validates and stores a host's offer (form or JSON): resolves the city to coordinates and a geo
  * cell, applies the rate limits, de-duplicates, and queues the confirmation mail. Throws
  * ValidationError (issues per field, `unknown_city` with suggestions) or TooManyRequests. A
  * filled honeypot gets a made-up id and stores nothing.
  */
 export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta): Promise<SubmitResult> {
+  if (meta.telegram) return submitFromTelegram(deps, 'offer', input, { ...meta, telegram: meta.telegram });
   const admitted = await admit(deps, offerInputSchemaFor(earliestToday(deps.now())), input, 'offer', meta);
   if (admitted === undefined) return trappedResult(deps, 'offer', meta);
   const { data, place } = admitted;
@@ -358,6 +440,7 @@ export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta):
  * with overlapping dates proposes changes to the first such request instead of adding another.
  */
 export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta): Promise<SubmitResult> {
+  if (meta.telegram) return submitFromTelegram(deps, 'request', input, { ...meta, telegram: meta.telegram });
   const admitted = await admit(
     deps,
     requestInputSchemaFor(earliestToday(deps.now())),

@@ -9,7 +9,9 @@ import type { Deps } from '../deps.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
+import { ChatUnreachable, type TelegramTransport } from '../telegram/transport.ts';
 import { type OutboxMessage, outboxMessageSchema } from './message.ts';
+import { noticeFromMail } from './recipients.ts';
 import { type Delivery, type MailTransport, RecipientsRefused } from './transports.ts';
 
 export interface MailerOptions {
@@ -51,6 +53,7 @@ export function createMailer(
   deps: Deps,
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
+  telegram?: TelegramTransport,
 ) {
   const { db, config, log } = deps;
 
@@ -99,9 +102,9 @@ export function createMailer(
         // A sent mail keeps only its metadata: its body held live action links and contact details.
         UpdateExpression:
           outcome === 'sent'
-            ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, subject, #text, html'
+            ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
             : outcome === 'suppressed'
-              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, subject, #text, html'
+              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
               : finished
                 ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
                 : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
@@ -154,10 +157,54 @@ export function createMailer(
     }
   }
 
+  /** Leaves the item for a later try, or gives up after maxClaims; throws DeliveryFailed either way. */
+  async function deferOrFail(claimed: OutboxMessage, error: unknown): Promise<never> {
+    const givingUp = claimed.attempts >= options.maxClaims;
+    await settle(claimed, givingUp ? 'failed' : 'pending');
+    log.error(givingUp ? 'mail.failed' : 'mail.deferred', {
+      outboxId: claimed.id,
+      template: claimed.template,
+      claims: claimed.attempts,
+      ...describeError(error),
+    });
+    throw new DeliveryFailed(`outbox ${claimed.id} not delivered`, { cause: error });
+  }
+
+  /**
+   * A notice for a Telegram chat: 'sent' once Telegram took it; 'unreachable' when the person
+   * blocked the bot (or Haven runs no bot now), for the caller to fall back to email.
+   */
+  async function sendToChat(claimed: OutboxMessage, chat: string): Promise<'sent' | 'unreachable'> {
+    if (!telegram) {
+      // The bot is switched off: the address, if there is one; else the notice waits for the bot.
+      if (claimed.to.length > 0) return 'unreachable';
+      return deferOrFail(claimed, new ChatUnreachable('no Telegram bot configured'));
+    }
+    const notice = noticeFromMail(claimed, chat, config.PUBLIC_URL, claimed.subject);
+    try {
+      await telegram.send(notice);
+    } catch (error) {
+      if (error instanceof ChatUnreachable) {
+        log.warn('telegram.unreachable', {
+          outboxId: claimed.id,
+          template: claimed.template,
+          fallback: claimed.to.length > 0,
+        });
+        return 'unreachable';
+      }
+      return deferOrFail(claimed, error);
+    }
+    await settle(claimed, 'sent');
+    log.info('mail.sent', { outboxId: claimed.id, template: claimed.template, transport: 'telegram' });
+    return 'sent';
+  }
+
   /** Sends one outbox item if nobody has; throws DeliveryFailed so the caller can report it. */
   async function deliver(id: string): Promise<'sent' | 'suppressed' | 'skipped'> {
     const claimed = await claim(id);
     if (!claimed) return 'skipped';
+    // A Telegram notice goes to its chat; its address, if the person gave one, only when the chat cannot be reached.
+    if (claimed.chat !== undefined && (await sendToChat(claimed, claimed.chat)) === 'sent') return 'sent';
     // Whatever the transport: no mail to an address that bounced, complained or was refused.
     const suppressed = await suppressedAmong(deps, claimed.to);
     const message = { ...claimed, to: claimed.to.filter((address) => !suppressed.has(address)) };
@@ -185,15 +232,7 @@ export function createMailer(
       });
       return reached > 0 ? 'sent' : 'suppressed';
     }
-    const givingUp = claimed.attempts >= options.maxClaims;
-    await settle(claimed, givingUp ? 'failed' : 'pending');
-    log.error(givingUp ? 'mail.failed' : 'mail.deferred', {
-      outboxId: id,
-      template: message.template,
-      claims: claimed.attempts,
-      ...describeError(outcome.error),
-    });
-    throw new DeliveryFailed(`outbox ${id} not delivered`, { cause: outcome.error });
+    return deferOrFail(claimed, outcome.error);
   }
 
   async function sweep(): Promise<void> {

@@ -4,6 +4,8 @@ import type { TelegramSettings } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import type { Locale } from '../domain/records.ts';
 import { DEFAULT_LOCALE, parseLocale, translator } from '../i18n/index.ts';
+import { parseAnswerCallback } from '../mail/recipients.ts';
+import { answerAvailability } from '../upkeep/availability.ts';
 
 /**
  * The bot's own description, from configuration: grammY would otherwise call getMe before the
@@ -56,8 +58,10 @@ export function formButtons(publicUrl: string, locale: Locale): InlineKeyboardBu
 /**
  * Haven's bot: /start shows the two forms as Mini Apps in the user's language; anything else a
  * person sends in a private chat (text, a sticker, a photo) gets a hint and the buttons again.
- * Groups, channels and edited messages are left alone. Notices to people do not start here:
- * they go through the outbox (shared/telegram/transport.ts).
+ * The yes / no buttons under a "still available?" or "still looking?" notice answer it: their
+ * callback data is the single-use token of the mail's link, never an id. Groups, channels and
+ * edited messages are left alone. Notices to people do not start here: they go through the
+ * outbox (shared/telegram/transport.ts).
  */
 export function createBot(deps: Deps, settings: TelegramSettings): Bot {
   const bot = new Bot(settings.token, {
@@ -74,6 +78,21 @@ export function createBot(deps: Deps, settings: TelegramSettings): Bot {
     const { locale, reply_markup } = keyboard(ctx);
     await ctx.reply(translator(locale)('telegram.start'), { reply_markup });
     deps.log.info('telegram.start', { locale });
+  });
+  privately.on('callback_query:data', async (ctx) => {
+    const pressed = parseAnswerCallback(ctx.callbackQuery.data);
+    const outcome = pressed
+      ? await answerAvailability(deps, pressed.answer, pressed.token)
+      : { state: 'gone' as const };
+    const locale =
+      outcome.state === 'gone' ? localeOfTelegram(ctx.from.language_code) : outcome.record.locale;
+    const t = translator(locale);
+    await ctx.answerCallbackQuery({
+      text: t(outcome.state === 'gone' ? 'telegram.used' : 'telegram.answered'),
+    });
+    deps.log.info('telegram.answer', { outcome: outcome.state });
+    // The question is answered: its buttons go, so the chat shows no button that no longer works.
+    if (outcome.state !== 'gone') await ctx.editMessageReplyMarkup();
   });
   privately.on('message', async (ctx) => {
     const { locale, reply_markup } = keyboard(ctx);

@@ -6,7 +6,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
-import { outboxPut } from '../../shared/data/outbox.ts';
+import { outboxPuts } from '../../shared/data/outbox.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import { createMailEventHandler } from '../../shared/mail/mail-events.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
@@ -57,11 +57,12 @@ describe('the suppression list', () => {
   });
 
   async function enqueue(to: string[]): Promise<{ id: string; record: DynamoDBRecord }> {
-    const put = outboxPut(
+    const [put] = outboxPuts(
       table.tableName,
       { template: 'test', to, locale: 'en', subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' },
       new Date(),
     );
+    if (!put) throw new Error('no outbox item');
     await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
     const id = put.Put.Item.id;
     const record = await eventually(() =>

@@ -5,7 +5,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxKey } from '../../shared/data/keys.ts';
-import { outboxPut } from '../../shared/data/outbox.ts';
+import { outboxPuts } from '../../shared/data/outbox.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import type { OutboxMessage, RenderedMail } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
@@ -44,7 +44,8 @@ describe('mailer', () => {
   });
 
   async function enqueue(subject: string): Promise<{ id: string; record: DynamoDBRecord }> {
-    const put = outboxPut(table.tableName, mail(subject), new Date());
+    const [put] = outboxPuts(table.tableName, mail(subject), new Date());
+    if (!put) throw new Error('no outbox item');
     await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
     const id = put.Put.Item.id;
     const record = await eventually(() =>

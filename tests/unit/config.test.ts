@@ -75,4 +75,13 @@ describe('loadConfig', () => {
       loadConfig({ ...half, TELEGRAM_WEBHOOK_SECRET: 'short', TELEGRAM_BOT_USERNAME: 'haven_help_bot' }),
     ).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
   });
+
+  it('accepts coordinators who read proposals in Telegram, as tg:<chat id>', () => {
+    const config = loadConfig({
+      ...valid,
+      COORDINATORS: '{"TR":["tr@example.org","tg:123456"],"*":["tg:-1009"]}',
+    });
+    expect(config.COORDINATORS).toEqual({ TR: ['tr@example.org', 'tg:123456'], '*': ['tg:-1009'] });
+    expect(() => loadConfig({ ...valid, COORDINATORS: '{"*":["tg:@someone"]}' })).toThrow(ConfigError);
+  });
 });

@@ -2,6 +2,12 @@
  * The only script on the site: as a person types a city, it fills the input's <datalist> from
  * GET /api/v1/places. Without it the field is a plain text input and the server still resolves
  * and suggests spellings, so it only ever adds convenience. It never submits anything.
+ *
+ * In a form opened from the Telegram bot as a Mini App it also reads Telegram's launch
+ * parameters from the URL's fragment (where Telegram puts them; the fragment never reaches a
+ * server log): the signed init data into the form's hidden field, and the theme's colours into
+ * the page's CSS variables. So no script from another host is needed (telegram-web-app.js would
+ * need the CSP opened to telegram.org), and the server checks the init data's signature anyway.
  */
 export const CITY_JS = `(function () {
   'use strict';
@@ -51,5 +57,29 @@ export const CITY_JS = `(function () {
     });
     if (country) country.addEventListener('change', function () { last = ''; fill([]); });
   });
+
+  var initField = document.querySelector('input[data-telegram-init-data]');
+  if (initField && window.URLSearchParams) {
+    var launch = new URLSearchParams(window.location.hash.slice(1));
+    var initData = launch.get('tgWebAppData');
+    if (initData && !initField.value) initField.value = initData;
+    var theme = {};
+    try { theme = JSON.parse(launch.get('tgWebAppThemeParams') || '{}') || {}; } catch (e) { theme = {}; }
+    var root = document.documentElement.style;
+    var colours = {
+      '--paper': theme.bg_color,
+      '--card': theme.section_bg_color || theme.secondary_bg_color,
+      '--ink': theme.text_color,
+      '--muted': theme.hint_color,
+      '--brand': theme.button_color,
+      '--brand-dark': theme.link_color || theme.button_color
+    };
+    Object.keys(colours).forEach(function (name) {
+      var value = colours[name];
+      if (typeof value === 'string' && /^#[0-9a-fA-F]{6}$/.test(value)) root.setProperty(name, value);
+    });
+    var bg = typeof theme.bg_color === 'string' ? parseInt(theme.bg_color.slice(1), 16) : NaN;
+    if (!isNaN(bg) && ((bg >> 16) & 255) + ((bg >> 8) & 255) + (bg & 255) < 384) root.setProperty('color-scheme', 'dark');
+  }
 })();
 `;

@@ -129,7 +129,7 @@ export function LanguagesFieldset({ state }: { state: FormState }) {
 }
 
 /** Name, email, phone and languages: asked the same way of hosts and seekers. */
-export function AboutYouFieldset({ state }: { state: FormState }) {
+export function AboutYouFieldset({ state, telegram = false }: { state: FormState; telegram?: boolean }) {
   const { t } = state.page;
   return (
     <Fieldset legend={t('fieldset.you')}>
@@ -146,7 +146,8 @@ export function AboutYouFieldset({ state }: { state: FormState }) {
         name="email"
         type="email"
         label={t('field.email')}
-        hint={t('field.email.hint')}
+        hint={t(telegram ? 'field.email.telegramHint' : 'field.email.hint')}
+        optional={telegram}
         autocomplete="email"
         inputMode="email"
         maxLength={LIMITS.email}

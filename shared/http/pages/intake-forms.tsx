@@ -1,11 +1,13 @@
 import { LIMITS } from '../../domain/intake.ts';
 import { HOST_HOUSEHOLDS } from '../../domain/records.ts';
 import { isMessageKey, type MessageKey } from '../../i18n/index.ts';
+import { INIT_DATA_FIELD } from '../../telegram/init-data.ts';
 import {
   CheckboxField,
   ErrorSummary,
   Fieldset,
   type FormState,
+  firstValue,
   Honeypot,
   InputField,
   SelectField,
@@ -28,6 +30,8 @@ export interface IntakeFormProps {
   readonly earliest: string;
   /** YYYY-MM-DD in UTC, the pre-filled first night: close to everyone's today, never yesterday for most. */
   readonly today: string;
+  /** Opened from the Telegram bot as a Mini App: the chat is the channel, the email optional. */
+  readonly telegram?: boolean;
 }
 
 /** The fields of the offer form in the order they appear, for the error summary. */
@@ -78,7 +82,7 @@ export function fieldLabelKey(field: string): MessageKey {
 }
 
 /** `GET /offers/new` and a failed `POST /offers`: the host's form. */
-export function OfferFormPage({ state, honeypot, earliest, today }: IntakeFormProps) {
+export function OfferFormPage({ state, honeypot, earliest, today, telegram = false }: IntakeFormProps) {
   const { page } = state;
   const { t } = page;
   const items = summaryItems(state, OFFER_FIELDS, (field) => t(fieldLabelKey(field)));
@@ -129,14 +133,14 @@ export function OfferFormPage({ state, honeypot, earliest, today }: IntakeFormPr
             <CheckboxField state={state} name="multipleParties" label={t('field.multipleParties')} />
           </div>
         </Fieldset>
-        <FormEnding state={state} honeypot={honeypot} submit={t('form.offer.submit')} />
+        <FormEnding state={state} honeypot={honeypot} submit={t('form.offer.submit')} telegram={telegram} />
       </form>
     </Layout>
   );
 }
 
 /** `GET /requests/new` and a failed `POST /requests`: the seeker's form. */
-export function RequestFormPage({ state, honeypot, earliest, today }: IntakeFormProps) {
+export function RequestFormPage({ state, honeypot, earliest, today, telegram = false }: IntakeFormProps) {
   const { page } = state;
   const { t } = page;
   const items = summaryItems(state, REQUEST_FIELDS, (field) => t(fieldLabelKey(field)));
@@ -181,19 +185,29 @@ export function RequestFormPage({ state, honeypot, earliest, today }: IntakeForm
             />
           </div>
         </Fieldset>
-        <FormEnding state={state} honeypot={honeypot} submit={t('form.request.submit')} />
+        <FormEnding state={state} honeypot={honeypot} submit={t('form.request.submit')} telegram={telegram} />
       </form>
     </Layout>
   );
 }
 
 /** What closes both intake forms: who you are, anything else, the honeypot and the submit button. */
-function FormEnding({ state, honeypot, submit }: { state: FormState; honeypot: string; submit: string }) {
+function FormEnding({
+  state,
+  honeypot,
+  submit,
+  telegram,
+}: {
+  state: FormState;
+  honeypot: string;
+  submit: string;
+  telegram: boolean;
+}) {
   const { page } = state;
   const { t } = page;
   return (
     <>
-      <AboutYouFieldset state={state} />
+      <AboutYouFieldset state={state} telegram={telegram} />
       <Fieldset legend={t('fieldset.notes')}>
         <TextAreaField
           state={state}
@@ -204,6 +218,15 @@ function FormEnding({ state, honeypot, submit }: { state: FormState; honeypot: s
         />
       </Fieldset>
       <Honeypot page={page} name={honeypot} />
+      {telegram ? (
+        // Filled by the page's script from the Mini App's launch parameters (assets/city-js.ts).
+        <input
+          type="hidden"
+          name={INIT_DATA_FIELD}
+          value={firstValue(state.values, INIT_DATA_FIELD)}
+          data-telegram-init-data
+        />
+      ) : null}
       <div class="actions">
         <button type="submit" class="button">
           {submit}

@@ -3,6 +3,7 @@ import { type Translate, translator } from '../../i18n/index.ts';
 import type { RenderedMail } from '../message.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { buttons, facts, note, paragraph, type Row, renderMail, signature } from './layout.tsx';
+import { recipientOf } from '../recipients.ts';
 
 /** The offer as both availability mails show it: where, when, how many beds. */
 const offerRows = (t: Translate, offer: OfferRecord): Row[] => [
@@ -19,7 +20,7 @@ export function renderAvailabilityMail(offer: OfferRecord, yesUrl: string, noUrl
   const t = translator(offer.locale);
   return renderMail({
     template: 'availability',
-    to: [offer.email],
+    to: recipientOf(offer),
     locale: offer.locale,
     subject: t('mail.availability.subject'),
     blocks: [
@@ -45,7 +46,7 @@ export function renderAvailabilityPausedMail(offer: OfferRecord, yesUrl: string)
   const t = translator(offer.locale);
   return renderMail({
     template: 'availability-paused',
-    to: [offer.email],
+    to: recipientOf(offer),
     locale: offer.locale,
     subject: t('mail.paused.subject'),
     blocks: [
@@ -71,7 +72,7 @@ export function renderStillLookingMail(request: RequestRecord, yesUrl: string, n
   const { locale } = request;
   return renderMail({
     template: 'still-looking',
-    to: [request.email],
+    to: recipientOf(request),
     locale,
     subject: t('stillLooking.mail.subject'),
     blocks: [

@@ -5,6 +5,7 @@ import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { buttons, facts, note, paragraph, renderCoordinatorMail, renderMail, signature } from './layout.tsx';
+import { recipientOf } from '../recipients.ts';
 
 /** Which side of a placement a check-in goes to, or a problem came from. */
 export type Side = 'host' | 'seeker';
@@ -30,7 +31,7 @@ export function renderCheckInMail(
   });
   return renderMail({
     template: `check-in-${side}-day${day}`,
-    to: [me.email],
+    to: recipientOf(me),
     locale: me.locale,
     subject: t('mail.checkIn.subject'),
     blocks: [

@@ -5,6 +5,7 @@ import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
 import { partyText, placeText } from './facts.ts';
 import { facts, paragraph, type Row, renderMail, signature } from './layout.tsx';
+import { recipientOf } from '../recipients.ts';
 
 /**
  * The two mails an approval sends: each side learns the other's name, email and phone, and the
@@ -22,9 +23,14 @@ function stayRows(t: Translate, proposal: ProposalRecord, locale: OfferRecord['l
   ];
 }
 
+/**
+ * How to reach the other side: their address (when they gave one; someone who came through the
+ * Telegram bot may not have), their Telegram username when they have one, and their phone.
+ */
 const contactRows = (t: Translate, other: OfferRecord | RequestRecord): Row[] => [
   [t('mail.fact.name'), other.name],
-  [t('mail.fact.email'), other.email],
+  ...(other.email === '' ? [] : [[t('mail.fact.email'), other.email] as Row]),
+  ...(other.telegramUsername === undefined ? [] : [['Telegram', `@${other.telegramUsername}`] as Row]),
   [t('mail.fact.phone'), other.phone ?? t('mail.fact.noPhone')],
 ];
 
@@ -41,7 +47,7 @@ export function renderHostPlacementMail(
   const t = translator(locale);
   return renderMail({
     template: 'placement-host',
-    to: [offer.email],
+    to: recipientOf(offer),
     locale,
     subject: t('mail.placement.subjectHost'),
     blocks: [
@@ -72,7 +78,7 @@ export function renderSeekerPlacementMail(
   const city = placeName(offer.country, offer.city, locale);
   return renderMail({
     template: 'placement-seeker',
-    to: [request.email],
+    to: recipientOf(request),
     locale,
     subject: t('mail.placement.subjectSeeker', { place: city }),
     blocks: [

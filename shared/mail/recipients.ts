@@ -1,0 +1,81 @@
+import type { TelegramButton, TelegramNotice } from './message.ts';
+
+/**
+ * Who a notice goes to. A mail's `to` holds email addresses and Telegram chats: `tg:<chat id>`
+ * (as COORDINATORS lists a coordinator who reads proposals in Telegram) or
+ * `tg:<chat id>|<email>` (a person who came through the bot and also gave an address, which
+ * is used only when the chat cannot be reached). The chat id is digits, so the first `|` ends it.
+ */
+export type Recipient =
+  | { readonly kind: 'email'; readonly address: string }
+  | { readonly kind: 'telegram'; readonly chatId: string; readonly fallback?: string };
+
+const CHAT = /^tg:(-?\d{1,20})(?:\|(.+))?$/;
+
+export function parseRecipient(entry: string): Recipient {
+  const chat = CHAT.exec(entry);
+  if (!chat) return { kind: 'email', address: entry };
+  const [, chatId = '', fallback] = chat;
+  return fallback === undefined ? { kind: 'telegram', chatId } : { kind: 'telegram', chatId, fallback };
+}
+
+/** Where a person's notices go: their Telegram chat when they came through the bot, else their address. */
+export function recipientOf(person: { readonly email: string; readonly telegramChatId?: string }): string[] {
+  if (person.telegramChatId === undefined) return [person.email];
+  return [`tg:${person.telegramChatId}${person.email === '' ? '' : `|${person.email}`}`];
+}
+
+/** The most text one Telegram message carries. */
+const MESSAGE_LIMIT = 4096;
+/**
+ * A line of a mail's text that is only a link, or a label and a link: in Telegram, a button.
+ * Only Haven's own links qualify (see noticeFromMail): what a person typed into a name or a
+ * note can make a line end in a link, but never a button to somewhere else.
+ */
+const LINK_LINE = /^(?:(\S.{0,59}?):\s+)?(https?:\/\/\S+)$/;
+
+/**
+ * A mail as a Telegram notice: its subject and text, with each line that carries a link turned
+ * into a button under the message (labelled as in the mail, or by `fallbackLabel`). Links to the
+ * "still available?" answers become callback buttons with the link's own single-use token, so
+ * a press answers in the chat; every other link opens its page, where acting takes a press as
+ * it does from a mail.
+ */
+export function noticeFromMail(
+  mail: { readonly subject: string; readonly text: string },
+  chatId: string,
+  publicUrl: string,
+  fallbackLabel: string,
+): TelegramNotice {
+  const buttons: TelegramButton[][] = [];
+  const lines: string[] = [];
+  // A mail in several languages repeats its links: one button each.
+  const seen = new Set<string>();
+  for (const line of mail.text.split('\n')) {
+    const link = LINK_LINE.exec(line);
+    if (!link || !link[2]?.startsWith(`${publicUrl}/`)) {
+      lines.push(line);
+      continue;
+    }
+    const [, label, url = ''] = link;
+    if (seen.has(url)) continue;
+    seen.add(url);
+    const text = (label ?? fallbackLabel).trim().slice(0, 64) || fallbackLabel;
+    const answer = url.startsWith(`${publicUrl}/availability/`)
+      ? /\/availability\/(yes|no)\/([A-Za-z0-9_-]{43})(?:\?|$)/.exec(url)
+      : null;
+    buttons.push([answer ? { text, callback_data: `av:${answer[1]}:${answer[2]}` } : { text, url }]);
+  }
+  const body = lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  const text = `${mail.subject}\n\n${body}`.slice(0, MESSAGE_LIMIT);
+  return { chatId, text, buttons };
+}
+
+/** The callback data of a "still available?" answer: which answer, and the link's raw token. */
+export function parseAnswerCallback(data: string): { answer: 'yes' | 'no'; token: string } | undefined {
+  const match = /^av:(yes|no):([A-Za-z0-9_-]{43})$/.exec(data);
+  return match ? { answer: match[1] as 'yes' | 'no', token: match[2] as string } : undefined;
+}

@@ -1,0 +1,84 @@
+import { Api, GrammyError } from 'grammy/web';
+import { type Config, type TelegramSettings, telegramSettings } from '../config.ts';
+import type { TelegramNotice } from '../mail/message.ts';
+
+/** The chat cannot be written to (the person blocked the bot, or deleted the chat): retrying cannot help. */
+export class ChatUnreachable extends Error {
+  override readonly name = 'ChatUnreachable';
+}
+
+/** Sends one notice to one chat; throws ChatUnreachable for good, anything else for a later try. */
+export interface TelegramTransport {
+  send(notice: TelegramNotice): Promise<void>;
+}
+
+export interface TelegramTransportOptions {
+  /** Messages a second at most (Telegram allows about 30 to different chats): a wave queues rather than fails. */
+  readonly perSecond: number;
+  /** The longest 429 `retry_after` waited out in place; a longer one leaves the notice for a later try. */
+  readonly maxRetryAfterMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+}
+
+export const defaultTelegramTransportOptions: TelegramTransportOptions = {
+  perSecond: 30,
+  maxRetryAfterMs: 30_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  now: () => Date.now(),
+};
+
+/** Telegram's answers that say the chat is gone for the bot, whatever it sends later. */
+const unreachable = (error: GrammyError) =>
+  error.error_code === 403 ||
+  (error.error_code === 400 && /chat not found|user is deactivated/i.test(error.description));
+
+/**
+ * Haven's notices through the Bot API's sendMessage: plain text (nothing people typed can turn
+ * into markup), the mail's links as inline buttons, no link previews. Sends are spaced to
+ * `perSecond` within the process, and a 429 waits its `retry_after` and tries again.
+ */
+export function telegramTransport(
+  settings: Pick<TelegramSettings, 'token' | 'apiRoot'>,
+  options: TelegramTransportOptions = defaultTelegramTransportOptions,
+): TelegramTransport {
+  const api = new Api(settings.token, { apiRoot: settings.apiRoot });
+  const spacingMs = 1000 / options.perSecond;
+  let nextSlot = 0;
+
+  /** Waits for this process's next free slot, so that at most `perSecond` sends start in any second. */
+  async function slot(): Promise<void> {
+    const now = options.now();
+    const at = Math.max(now, nextSlot);
+    nextSlot = at + spacingMs;
+    if (at > now) await options.sleep(at - now);
+  }
+
+  return {
+    async send(notice) {
+      for (let attempt = 1; ; attempt++) {
+        await slot();
+        try {
+          await api.sendMessage(notice.chatId, notice.text, {
+            link_preview_options: { is_disabled: true },
+            ...(notice.buttons.length > 0 ? { reply_markup: { inline_keyboard: notice.buttons } } : {}),
+          });
+          return;
+        } catch (error) {
+          if (!(error instanceof GrammyError)) throw error;
+          if (unreachable(error)) throw new ChatUnreachable('chat unreachable', { cause: error });
+          const retryAfterMs = (error.parameters.retry_after ?? 0) * 1000;
+          if (error.error_code !== 429 || retryAfterMs > options.maxRetryAfterMs || attempt >= 5) throw error;
+          // Telegram asks everyone to hold off: later sends from this process wait too.
+          nextSlot = Math.max(nextSlot, options.now() + retryAfterMs);
+        }
+      }
+    },
+  };
+}
+
+/** The Telegram transport when the configuration runs a bot, else undefined. */
+export function telegramTransportFromConfig(config: Config): TelegramTransport | undefined {
+  const settings = telegramSettings(config);
+  return settings ? telegramTransport(settings) : undefined;
+}

@@ -1,0 +1,143 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../shared/http/app.ts';
+import {
+  type FakeTelegram,
+  startFakeTelegram,
+  TELEGRAM_TEST_TOKEN,
+  telegramEnv,
+} from '../support/fake-telegram.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { signInitData } from '../support/telegram-init-data.ts';
+
+const OTHER_BOT = '7000002:AAE-another-bot-token-0123456789abcd';
+const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+
+const request = (initData: string, extra: [string, string][] = []): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams([
+    ['name', 'Олена'],
+    ['languages', 'uk'],
+    ['country', 'TR'],
+    ['city', 'Анталья'],
+    ['arrival', day(3)],
+    ['adults', '2'],
+    ['children', '0'],
+    ['website', ''],
+    ['telegram_init_data', initData],
+    ...extra,
+  ]).toString(),
+});
+
+let fake: FakeTelegram;
+let table: TestTable;
+
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+  table = await createTestTable(telegramEnv(fake));
+});
+afterAll(async () => {
+  await table.drop();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.calls.length = 0;
+});
+
+/** Every item of this test's own table tied to a chat: a test may Scan its own table. */
+async function storedFor(chatId: string) {
+  const { Items = [] } = await table.db.send(
+    new ScanCommand({
+      TableName: table.tableName,
+      FilterExpression: 'telegramChatId = :chat OR chat = :chat',
+      ExpressionAttributeValues: { ':chat': chatId },
+    }),
+  );
+  return Items;
+}
+
+describe('a form sent from the Telegram Mini App', () => {
+  it('opens the request at once, tied to the chat, with no email and no confirmation mail', async () => {
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6001, language_code: 'ru' }, new Date());
+    const response = await createApp(table.deps()).request('/requests?lang=ru', request(init));
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Спасибо, мы всё получили');
+    const items = await storedFor('6001');
+    const record = items.find((item) => item.kind === 'request');
+    expect(record).toMatchObject({ status: 'open', telegramChatId: '6001', email: '' });
+    expect(record?.confirmedAt).toEqual(expect.any(String));
+    expect(record).not.toHaveProperty('gsi2pk');
+    // The only mail is the "received" notice, to the chat.
+    const outbox = items.filter((item) => item.kind === 'outbox');
+    expect(outbox).toEqual([expect.objectContaining({ template: 'received-request', chat: '6001', to: [] })]);
+  });
+
+  it.each([
+    ['signed for another bot', () => signInitData(OTHER_BOT, { id: 6002 }, new Date())],
+    [
+      'more than a day old',
+      () => signInitData(TELEGRAM_TEST_TOKEN, { id: 6002 }, new Date(Date.now() - 25 * 3600_000)),
+    ],
+    [
+      'with a wrong hash',
+      () => {
+        const params = new URLSearchParams(signInitData(TELEGRAM_TEST_TOKEN, { id: 6002 }, new Date()));
+        const hash = params.get('hash') ?? '';
+        params.set('hash', `${hash.slice(0, -1)}${hash.endsWith('0') ? '1' : '0'}`);
+        return params.toString();
+      },
+    ],
+    [
+      'whose user was changed after signing',
+      () =>
+        signInitData(TELEGRAM_TEST_TOKEN, { id: 6003 }, new Date()).replace(
+          encodeURIComponent('"id":6003'),
+          encodeURIComponent('"id":6002'),
+        ),
+    ],
+  ])('answers init data %s as a tampered link, and stores nothing', async (_, make) => {
+    const response = await createApp(table.deps()).request('/requests?lang=ru', request(make()));
+    expect(response.status).toBe(410);
+    expect(await response.text()).toContain('Эта ссылка больше не работает');
+    expect(await storedFor('6002')).toEqual([]);
+    expect(fake.calls).toEqual([]);
+  });
+
+  it('shows the form again with the init data kept when a field is wrong, and the email optional', async () => {
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6004 }, new Date());
+    const response = await createApp(table.deps()).request(
+      '/requests?lang=en',
+      request(init, [['email', 'not an address']]),
+    );
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(`value="${init.replace(/&/g, '&amp;')}"`);
+    expect(html).toMatch(/Email address[\s\S]{0,200}optional/);
+    expect(await storedFor('6004')).toEqual([]);
+  });
+
+  it('opens the form from the bot with the hidden init data field and the email marked optional', async () => {
+    const html = await (await createApp(table.deps()).request('/offers/new?lang=en&via=telegram')).text();
+    expect(html).toContain('name="telegram_init_data"');
+    expect(html).toContain('We write to you in Telegram');
+    const plain = await (await createApp(table.deps()).request('/offers/new?lang=en')).text();
+    expect(plain).not.toContain('name="telegram_init_data"');
+  });
+});
+
+describe('without a bot configured', () => {
+  let plain: TestTable;
+  beforeAll(async () => {
+    plain = await createTestTable();
+  });
+  afterAll(async () => {
+    await plain.drop();
+  });
+
+  it('answers any init data as a tampered link', async () => {
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6005 }, new Date());
+    const response = await createApp(plain.deps()).request('/requests?lang=en', request(init));
+    expect(response.status).toBe(410);
+  });
+});

@@ -1,0 +1,256 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import { getOffer, setVerification } from '../../shared/data/offers.ts';
+import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { logger } from '../../shared/log.ts';
+import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
+import { transportFromConfig } from '../../shared/mail/transports.ts';
+import { createMatcher } from '../../shared/matching/matcher.ts';
+import { telegramTransportFromConfig } from '../../shared/telegram/transport.ts';
+import {
+  type BotCall,
+  type FakeTelegram,
+  messageUpdate,
+  startCommand,
+  startFakeTelegram,
+  TELEGRAM_TEST_SECRET,
+  TELEGRAM_TEST_TOKEN,
+  telegramEnv,
+} from '../support/fake-telegram.ts';
+import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
+import { streamsClient } from '../support/streams.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { signInitData } from '../support/telegram-init-data.ts';
+import { mailTo } from './journey-support.ts';
+
+const HOST_CHAT = 7100100;
+const SEEKER_CHAT = 7100200;
+const COORDINATOR_CHAT = 7100900;
+
+let fake: FakeTelegram;
+let sink: SmtpSink;
+let table: TestTable;
+let poller: StreamPoller;
+let app: ReturnType<typeof createApp>;
+
+const accepts = (name: StreamConsumerName) => (record: DynamoDBRecord) => {
+  const { kinds, eventNames } = STREAM_CONSUMERS[name];
+  const kind = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage)?.kind?.S;
+  return (
+    (eventNames as readonly string[]).includes(record.eventName ?? '') &&
+    (kinds as readonly string[]).includes(kind ?? '')
+  );
+};
+
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+  sink = await startSmtpSink();
+  table = await createTestTable({
+    ...telegramEnv(fake),
+    MAIL_TRANSPORT: 'smtp',
+    SMTP_URL: sink.url,
+    COORDINATORS: JSON.stringify({
+      TR: ['tr-coordinator@haven.test', `tg:${COORDINATOR_CHAT}`],
+      '*': ['coordinator@haven.test'],
+    }),
+  });
+  const deps = table.deps();
+  app = createApp(deps);
+  const dir = await mkdtemp(join(tmpdir(), 'haven-telegram-journey-'));
+  const consumer = (name: StreamConsumerName, handler: (event: never) => Promise<unknown>) => ({
+    name,
+    handler: handler as never,
+    accepts: accepts(name),
+    batchSize: 100,
+    batchWindowMs: name === 'matcher' ? 200 : 0,
+    maxRetries: 3,
+  });
+  poller = startStreamPoller({
+    client: streamsClient(table),
+    streamArn: table.streamArn,
+    region: table.config.AWS_REGION,
+    consumers: [
+      consumer('matcher', createMatcher(deps)),
+      consumer(
+        'mailer',
+        createMailer(
+          deps,
+          transportFromConfig(deps.config),
+          defaultMailerOptions,
+          telegramTransportFromConfig(deps.config),
+        ),
+      ),
+    ],
+    checkpointFile: join(dir, 'checkpoints.json'),
+    deadLetterFile: join(dir, 'dead-letter.jsonl'),
+    log: logger,
+    idleMs: 50,
+  });
+});
+afterAll(async () => {
+  await poller.stop();
+  await sink.close();
+  await table.drop();
+  await fake.close();
+});
+
+const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+
+const webhook = (update: unknown) =>
+  app.request('/telegram/webhook', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_TEST_SECRET },
+    body: JSON.stringify(update),
+  });
+
+const formPost = (fields: [string, string][]): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body: new URLSearchParams(fields).toString(),
+});
+
+/** The first message the bot sent to `chat` whose text matches, waiting for the mailer. */
+async function messageTo(chat: number, pattern: RegExp, timeoutMs = 30_000): Promise<BotCall> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = fake
+      .callsOf('sendMessage')
+      .find(
+        (call) => String(call.payload.chat_id) === String(chat) && pattern.test(String(call.payload.text)),
+      );
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no message to ${chat} matching ${pattern}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+type Button = { text: string; url?: string; web_app?: { url: string }; callback_data?: string };
+const buttonsOf = (call: BotCall): Button[] =>
+  ((call.payload.reply_markup as { inline_keyboard?: Button[][] } | undefined)?.inline_keyboard ?? []).flat();
+const local = (url: string) => {
+  const parsed = new URL(url);
+  return `${parsed.pathname}${parsed.search}`;
+};
+
+/** A person presses /start, then the button of one form: the Mini App's page, as Telegram opens it. */
+async function openMiniApp(chat: number, languageCode: string, button: RegExp): Promise<string> {
+  expect((await webhook(messageUpdate({ id: chat, language_code: languageCode }, startCommand))).status).toBe(
+    200,
+  );
+  const start = await messageTo(chat, /Haven/);
+  const pressed = buttonsOf(start).find((candidate) => button.test(candidate.text));
+  if (!pressed?.web_app) throw new Error(`no web_app button ${button}`);
+  const page = await app.request(local(pressed.web_app.url));
+  expect(page.status).toBe(200);
+  const html = await page.text();
+  expect(html).toContain('name="telegram_init_data"');
+  return local(pressed.web_app.url).replace('/new', '').replace('&via=telegram', '');
+}
+
+describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
+  it('go from /start through the Mini App forms to the placement messages, with no email confirmation', async () => {
+    // The host: /start in Turkish, the offer form as a Mini App, no email at all.
+    const offerAction = await openMiniApp(HOST_CHAT, 'tr', /Yer teklif et|teklif/i);
+    const hostInit = signInitData(
+      TELEGRAM_TEST_TOKEN,
+      { id: HOST_CHAT, username: 'ayse_ist', language_code: 'tr' },
+      new Date(),
+    );
+    const hostPage = await app.request(
+      offerAction,
+      formPost([
+        ['name', 'Ayşe Yılmaz'],
+        ['email', ''],
+        ['phone', '+90 555 123 45 67'],
+        ['languages', 'tr'],
+        ['languages', 'ru'],
+        ['country', 'TR'],
+        ['city', 'İstanbul'],
+        ['availableFrom', day(2)],
+        ['availableTo', day(60)],
+        ['beds', '3'],
+        ['childrenAllowed', 'on'],
+        ['hostHousehold', 'family'],
+        ['website', ''],
+        ['telegram_init_data', hostInit],
+      ]),
+    );
+    expect(hostPage.status).toBe(200);
+    expect(await hostPage.text()).toContain('Teşekkürler, bilgileriniz bize ulaştı');
+    const hostReceived = await messageTo(HOST_CHAT, /^Teşekkürler, bilgileriniz bize ulaştı/);
+    expect(buttonsOf(hostReceived).map((button) => local(button.url ?? ''))).toEqual([
+      expect.stringMatching(/^\/manage\/[A-Za-z0-9_-]{43}\?lang=tr$/),
+    ]);
+
+    // The seeker: /start in Russian, the request form, an address given as a fallback.
+    const requestAction = await openMiniApp(SEEKER_CHAT, 'ru', /Найти жильё/);
+    const seekerInit = signInitData(
+      TELEGRAM_TEST_TOKEN,
+      { id: SEEKER_CHAT, username: 'olena_k', language_code: 'ru' },
+      new Date(),
+    );
+    const seekerPage = await app.request(
+      requestAction,
+      formPost([
+        ['name', 'Олена Коваленко'],
+        ['email', 'olena-tg@example.org'],
+        ['phone', '+380 67 123 4567'],
+        ['languages', 'uk'],
+        ['languages', 'ru'],
+        ['country', 'TR'],
+        ['city', 'Стамбул'],
+        ['arrival', day(5)],
+        ['departure', day(40)],
+        ['adults', '1'],
+        ['children', '2'],
+        ['website', ''],
+        ['telegram_init_data', seekerInit],
+      ]),
+    );
+    expect(seekerPage.status).toBe(200);
+    expect(await seekerPage.text()).toContain('Спасибо, мы всё получили');
+    await messageTo(SEEKER_CHAT, /^Спасибо, мы всё получили\n\nВаш запрос открыт/);
+    // No confirmation mail: the chat is the confirmed channel.
+    expect(sink.received.filter((mail) => /olena-tg@example\.org/.test(JSON.stringify(mail.to)))).toEqual([]);
+
+    // The proposal reaches the country's coordinators: by email, and in Telegram with buttons
+    // that open the decision page (a decision still takes a press there).
+    await mailTo(sink, 'tr-coordinator@haven.test', /Олена Коваленко/);
+    const proposal = await messageTo(COORDINATOR_CHAT, /Олена Коваленко/);
+    const buttons = buttonsOf(proposal);
+    expect(buttons.every((button) => button.callback_data === undefined)).toBe(true);
+    const approve = buttons.find((button) => /\/proposals\/approve\//.test(button.url ?? ''));
+    expect(buttons.some((button) => /\/proposals\/decline\//.test(button.url ?? ''))).toBe(true);
+    if (!approve?.url) throw new Error('no approve button');
+    const unchecked = await (await app.request(local(approve.url))).text();
+    const offerId = /\/coordinator\/offers\/([^?"]+)/.exec(unchecked)?.[1];
+    if (!offerId) throw new Error('approve page: no host check link');
+    const offer = await getOffer(table.deps(), offerId);
+    if (!offer) throw new Error('no offer');
+    const by = 'tr-coordinator@haven.test';
+    await setVerification(
+      table.deps(),
+      offer,
+      { state: 'verified', by, at: new Date().toISOString(), method: 'phone' },
+      `coordinator:${by}`,
+    );
+    expect((await app.request(local(approve.url), formPost([['decision', 'approve']]))).status).toBe(200);
+
+    // Each side learns the other's contact in its own chat and language.
+    const toSeeker = await messageTo(SEEKER_CHAT, /Ayşe Yılmaz/);
+    expect(toSeeker.payload.text).toContain('@ayse_ist');
+    expect(toSeeker.payload.text).toContain('+90 555 123 45 67');
+    expect(toSeeker.payload.text).toContain('Стамбул');
+    const toHost = await messageTo(HOST_CHAT, /Олена Коваленко/);
+    expect(toHost.payload.text).toContain('olena-tg@example.org');
+    expect(toHost.payload.text).toContain('@olena_k');
+    expect(toHost.payload.text).toContain('+380 67 123 4567');
+    // Nothing went by email to the seeker, whose chat works.
+    expect(sink.received.filter((mail) => /olena-tg@example\.org/.test(JSON.stringify(mail.to)))).toEqual([]);
+  }, 120_000);
+});

@@ -1,0 +1,266 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { outboxKey } from '../../shared/data/keys.ts';
+import { outboxPuts } from '../../shared/data/outbox.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
+import type { RenderedMail } from '../../shared/mail/message.ts';
+import { directoryTransport } from '../../shared/mail/transports.ts';
+import { telegramTransport } from '../../shared/telegram/transport.ts';
+import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import {
+  type FakeTelegram,
+  startFakeTelegram,
+  TELEGRAM_TEST_SECRET,
+  TELEGRAM_TEST_TOKEN,
+  telegramEnv,
+} from '../support/fake-telegram.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { signInitData } from '../support/telegram-init-data.ts';
+
+const fast: MailerOptions = {
+  sendAttempts: 1,
+  backoffMs: 1,
+  claimTimeoutMs: 60_000,
+  sweepAfterMs: 0,
+  maxClaims: 3,
+  concurrency: 4,
+};
+
+let fake: FakeTelegram;
+let table: TestTable;
+let mailDir: string;
+
+beforeAll(async () => {
+  fake = await startFakeTelegram();
+  table = await createTestTable(telegramEnv(fake));
+  mailDir = await mkdtemp(join(tmpdir(), 'haven-telegram-mail-'));
+});
+afterAll(async () => {
+  await table.drop();
+  await fake.close();
+});
+beforeEach(() => {
+  fake.calls.length = 0;
+});
+
+const transport = () => telegramTransport({ token: TELEGRAM_TEST_TOKEN, apiRoot: fake.apiRoot });
+const mailer = () => createMailer(table.deps(), directoryTransport(mailDir), fast, transport());
+
+const notice = (
+  to: string[],
+  text = 'Hello\n\nSee or change your details: http://haven.test/manage/abc',
+): RenderedMail => ({
+  template: 'test-notice',
+  to,
+  locale: 'en',
+  subject: 'Haven: a notice',
+  text,
+  html: '<p>Hello</p>',
+});
+
+/** Writes the mail's outbox items and the stream event Lambda would get for them. */
+async function enqueue(mail: RenderedMail): Promise<{ ids: string[]; event: DynamoDBStreamEvent }> {
+  const puts = outboxPuts(table.tableName, mail, new Date());
+  await table.db.send(new TransactWriteCommand({ TransactItems: puts }));
+  const ids = puts.map((put) => put.Put.Item.id);
+  const event = {
+    Records: ids.map((id, index) => ({
+      eventName: 'INSERT' as const,
+      dynamodb: { SequenceNumber: String(index + 1), NewImage: { id: { S: id }, kind: { S: 'outbox' } } },
+    })),
+  } as DynamoDBStreamEvent;
+  return { ids, event };
+}
+
+const outboxItem = async (id: string) =>
+  (await table.db.send(new GetCommand({ TableName: table.tableName, Key: outboxKey(id) }))).Item;
+const mailFiles = async () => (await readdir(mailDir)).filter((name) => name.endsWith('.eml'));
+
+describe('a Telegram notice in the outbox', () => {
+  it('gets one item per chat and one for the addresses, so each goes out exactly once', async () => {
+    const { ids, event } = await enqueue(notice(['a@example.org', 'tg:801', 'tg:802|b@example.org']));
+    expect(ids).toHaveLength(3);
+    const send = mailer();
+    expect(await send(event)).toEqual({ batchItemFailures: [] });
+    // The stream delivers the batch again: nothing goes twice.
+    expect(await send(event)).toEqual({ batchItemFailures: [] });
+    const messages = fake.callsOf('sendMessage');
+    expect(messages.map((call) => call.payload.chat_id).sort()).toEqual(['801', '802']);
+    expect(messages[0]?.payload).toMatchObject({
+      text: 'Haven: a notice\n\nHello',
+      reply_markup: {
+        inline_keyboard: [[{ text: 'See or change your details', url: 'http://haven.test/manage/abc' }]],
+      },
+      link_preview_options: { is_disabled: true },
+    });
+    // A sent notice keeps no chat, text or address.
+    for (const id of ids) {
+      const item = await outboxItem(id);
+      expect(item).toMatchObject({ status: 'sent' });
+      expect(item).not.toHaveProperty('chat');
+      expect(item).not.toHaveProperty('text');
+    }
+  });
+
+  it('falls back to the address when the person blocked the bot', async () => {
+    fake.blocked.add('803');
+    const before = (await mailFiles()).length;
+    const { ids, event } = await enqueue(notice(['tg:803|blocked@example.org']));
+    expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
+    expect(fake.callsOf('sendMessage')).toHaveLength(1);
+    expect((await mailFiles()).length).toBe(before + 1);
+    expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'sent' });
+  });
+
+  it('is marked suppressed, not retried for ever, when the person blocked the bot and gave no address', async () => {
+    fake.blocked.add('804');
+    const before = (await mailFiles()).length;
+    const { ids, event } = await enqueue(notice(['tg:804']));
+    expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
+    expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'suppressed' });
+    expect((await mailFiles()).length).toBe(before);
+  });
+
+  it('waits out a 429 for its retry_after and then sends once', async () => {
+    fake.failNext('sendMessage', {
+      error_code: 429,
+      description: 'Too Many Requests: retry after 1',
+      parameters: { retry_after: 1 },
+    });
+    const { ids, event } = await enqueue(notice(['tg:805']));
+    const started = Date.now();
+    expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(fake.callsOf('sendMessage')).toHaveLength(2);
+    expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'sent' });
+  });
+
+  it('stays pending for a later try when Telegram fails, and is sent by the next one', async () => {
+    fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
+    const { ids, event } = await enqueue(notice(['tg:806']));
+    const send = mailer();
+    expect((await send(event)).batchItemFailures).toHaveLength(1);
+    expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'pending' });
+    expect(await send(event)).toEqual({ batchItemFailures: [] });
+    expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'sent' });
+  });
+
+  it('turns only Haven’s own links into buttons: a link someone typed stays text', async () => {
+    const { event } = await enqueue(
+      notice(
+        ['tg:807'],
+        'Name: Approve: https://evil.example/approve\nApprove: http://haven.test/proposals/approve/x',
+      ),
+    );
+    await mailer()(event);
+    const [call] = fake.callsOf('sendMessage');
+    expect(call?.payload.text).toContain('Name: Approve: https://evil.example/approve');
+    expect(call?.payload.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'Approve', url: 'http://haven.test/proposals/approve/x' }]],
+    });
+  });
+});
+
+describe('the Telegram transport', () => {
+  it('spaces a wave to 30 messages a second instead of failing it', async () => {
+    let clock = 0;
+    const waits: number[] = [];
+    const paced = telegramTransport(
+      { token: TELEGRAM_TEST_TOKEN, apiRoot: fake.apiRoot },
+      {
+        perSecond: 30,
+        maxRetryAfterMs: 30_000,
+        now: () => clock,
+        sleep: async (ms) => {
+          waits.push(ms);
+          clock += ms;
+        },
+      },
+    );
+    for (let i = 0; i < 60; i++) await paced.send({ chatId: String(900 + i), text: 'wave', buttons: [] });
+    expect(fake.callsOf('sendMessage')).toHaveLength(60);
+    // 60 messages at 30 a second take two seconds of (virtual) time, never less.
+    expect(clock).toBeGreaterThanOrEqual((59 * 1000) / 30 - 1);
+  });
+});
+
+describe('"still available?" in Telegram', () => {
+  it('asks with yes / no buttons whose callback answers it once, by single-use token', async () => {
+    const app = createApp(table.deps());
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 808, language_code: 'tr' }, new Date());
+    const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+    const posted = await app.request('/offers?lang=tr', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([
+        ['name', 'Mehmet'],
+        ['languages', 'tr'],
+        ['country', 'TR'],
+        ['city', 'İzmir'],
+        ['availableFrom', day(1)],
+        ['availableTo', day(90)],
+        ['beds', '2'],
+        ['website', ''],
+        ['telegram_init_data', init],
+      ]).toString(),
+    });
+    expect(posted.status).toBe(200);
+    // Two weeks on, the fortnightly question goes out, in the chat.
+    const later = new Date(Date.now() + 15 * 86400_000);
+    const laterDeps = table.deps({ now: () => later });
+    expect((await runAvailabilityChecks(laterDeps)).asked).toBe(1);
+    const sweepDeps = table.deps({ now: () => new Date(later.getTime() + 60_000) });
+    await createMailer(
+      sweepDeps,
+      directoryTransport(mailDir),
+      fast,
+      transport(),
+    )({
+      source: 'haven.schedule',
+      task: 'sweep',
+    });
+    const question = fake
+      .callsOf('sendMessage')
+      .find((call) => String(call.payload.chat_id) === '808' && /müsait/.test(String(call.payload.text)));
+    if (!question) throw new Error('no question in the chat');
+    const markup = question.payload.reply_markup as {
+      inline_keyboard: { text: string; callback_data?: string }[][];
+    };
+    const buttons = markup.inline_keyboard.flat();
+    expect(buttons.map((button) => button.text)).toEqual(['Evet, hâlâ müsait', 'Artık müsait değil']);
+    const yes = buttons[0]?.callback_data ?? '';
+    expect(yes).toMatch(/^av:yes:[A-Za-z0-9_-]{43}$/);
+
+    const press = (updateId: number) =>
+      createApp(laterDeps).request('/telegram/webhook', {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-telegram-bot-api-secret-token': TELEGRAM_TEST_SECRET,
+        },
+        body: JSON.stringify({
+          update_id: updateId,
+          callback_query: {
+            id: `cq${updateId}`,
+            chat_instance: '1',
+            data: yes,
+            from: { id: 808, is_bot: false, first_name: 'Mehmet', language_code: 'tr' },
+            message: { message_id: 1, date: 1, chat: { id: 808, type: 'private' }, text: 'q' },
+          },
+        }),
+      });
+    expect((await press(880001)).status).toBe(200);
+    expect(fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
+      text: 'Teşekkürler, not edildi.',
+    });
+    expect(fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
+    // The same button again (a second press, a new update): the token is spent, nothing changes.
+    expect((await press(880002)).status).toBe(200);
+    expect(fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toMatch(/zaten kullanıldı/);
+  });
+});
