@@ -14,6 +14,11 @@ import { telegramRoutes } from './telegram.ts';
 
 export type AppEnv = { Variables: { deps: Deps } };
 
+/** Where Telegram's web clients frame a Mini App. */
+const TELEGRAM_WEB = 'https://web.telegram.org';
+const miniAppForm = (path: string, via: string | undefined) =>
+  via === 'telegram' && /^\/(offers|requests)(\/new)?$/.test(path);
+
 /** The whole HTTP surface of Haven; the Lambda, the local server and the tests all serve this. */
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -27,7 +32,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+        // Telegram Web opens a Mini App in a frame of its own page: the forms opened from the
+        // bot (and their answers, which keep `via=telegram`) may be framed there, nowhere else.
+        frameAncestors: [(c) => (miniAppForm(c.req.path, c.req.query('via')) ? TELEGRAM_WEB : "'none'")],
         baseUri: ["'none'"],
       },
       referrerPolicy: 'no-referrer',

@@ -121,8 +121,22 @@ describe('a form sent from the Telegram Mini App', () => {
     const html = await (await createApp(table.deps()).request('/offers/new?lang=en&via=telegram')).text();
     expect(html).toContain('name="telegram_init_data"');
     expect(html).toContain('We write to you in Telegram');
+    expect(html).toContain('action="/offers?via=telegram&amp;lang=en"');
     const plain = await (await createApp(table.deps()).request('/offers/new?lang=en')).text();
     expect(plain).not.toContain('name="telegram_init_data"');
+  });
+
+  it('lets Telegram Web frame the forms opened from the bot, and nothing else be framed', async () => {
+    const app = createApp(table.deps());
+    const framed = (await app.request('/requests/new?lang=ru&via=telegram')).headers.get(
+      'content-security-policy',
+    );
+    expect(framed).toContain('frame-ancestors https://web.telegram.org');
+    expect(framed).not.toContain("frame-ancestors 'none'");
+    const plain = (await app.request('/requests/new?lang=ru')).headers.get('content-security-policy');
+    expect(plain).toContain("frame-ancestors 'none'");
+    const landing = (await app.request('/?via=telegram&lang=ru')).headers.get('content-security-policy');
+    expect(landing).toContain("frame-ancestors 'none'");
   });
 });
 

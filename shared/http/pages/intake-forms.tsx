@@ -91,7 +91,12 @@ export function OfferFormPage({ state, honeypot, earliest, today, telegram = fal
       <ErrorSummary page={page} items={items} />
       <h1>{t('form.offer.title')}</h1>
       <p class="lead">{t('form.offer.lead')}</p>
-      <form id={INTAKE_FORM_ID} method="post" action={localHref('/offers', page.locale)} novalidate>
+      <form
+        id={INTAKE_FORM_ID}
+        method="post"
+        action={localHref(telegram ? '/offers?via=telegram' : '/offers', page.locale)}
+        novalidate
+      >
         <Fieldset legend={t('fieldset.place')}>
           <PlaceFields state={state} cityOptional={false} />
         </Fieldset>
@@ -149,7 +154,12 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
       <ErrorSummary page={page} items={items} />
       <h1>{t('form.request.title')}</h1>
       <p class="lead">{t('form.request.lead')}</p>
-      <form id={INTAKE_FORM_ID} method="post" action={localHref('/requests', page.locale)} novalidate>
+      <form
+        id={INTAKE_FORM_ID}
+        method="post"
+        action={localHref(telegram ? '/requests?via=telegram' : '/requests', page.locale)}
+        novalidate
+      >
         <Fieldset legend={t('fieldset.place')}>
           <PlaceFields state={state} cityOptional />
           <InputField

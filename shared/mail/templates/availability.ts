@@ -1,9 +1,9 @@
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
 import type { RenderedMail } from '../message.ts';
+import { recipientOf } from '../recipients.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { buttons, facts, note, paragraph, type Row, renderMail, signature } from './layout.tsx';
-import { recipientOf } from '../recipients.ts';
 
 /** The offer as both availability mails show it: where, when, how many beds. */
 const offerRows = (t: Translate, offer: OfferRecord): Row[] => [

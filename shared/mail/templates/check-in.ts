@@ -3,9 +3,9 @@ import { countryTimeZone, formatDate, formatInstant } from '../../i18n/format.ts
 import { translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
+import { recipientOf } from '../recipients.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { buttons, facts, note, paragraph, renderCoordinatorMail, renderMail, signature } from './layout.tsx';
-import { recipientOf } from '../recipients.ts';
 
 /** Which side of a placement a check-in goes to, or a problem came from. */
 export type Side = 'host' | 'seeker';

@@ -3,9 +3,9 @@ import { formatDate } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { RenderedMail } from '../message.ts';
+import { recipientOf } from '../recipients.ts';
 import { partyText, placeText } from './facts.ts';
 import { facts, paragraph, type Row, renderMail, signature } from './layout.tsx';
-import { recipientOf } from '../recipients.ts';
 
 /**
  * The two mails an approval sends: each side learns the other's name, email and phone, and the
