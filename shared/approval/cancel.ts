@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditActor } from '../data/audit.ts';
-import { isConditionFailure } from '../data/errors.ts';
+import { voidTransaction } from '../data/decisions.ts';
+import { guarded, isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
-import { REQUEST_PROPOSAL_PREFIX, requestKey } from '../data/keys.ts';
-import { queryAll } from '../data/query.ts';
+import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
+import { proposalIdsOfRequest } from '../data/proposals.ts';
+import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
-import { guarded, loadProposalContext, type ProposalContext } from './context.ts';
 import { coordinatorsFor } from './coordinators.ts';
-import { type TransactItem, voidTransaction } from './transactions.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
@@ -99,15 +98,7 @@ async function pendingProposalIdsOf(deps: Deps, record: IntakeRecord): Promise<s
   }
   // Only a proposed request has a pending proposal (the matcher moves it open → proposed).
   if (record.status !== 'proposed') return [];
-  const pointers = await guarded(() =>
-    queryAll(deps.db, {
-      TableName: deps.config.TABLE_NAME,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': requestKey(record.id).pk, ':prefix': REQUEST_PROPOSAL_PREFIX },
-      ConsistentRead: true,
-    }),
-  );
-  return pointers.map((pointer) => String(pointer.proposalId));
+  return guarded(() => proposalIdsOfRequest(deps, record.id));
 }
 
 export interface StaleProposalCancellation<R extends IntakeRecord> {
@@ -198,7 +189,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
 export async function cancelRemaining(deps: Deps, remaining: readonly TransactItem[][]): Promise<void> {
   for (const items of remaining) {
     try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await transact(deps.db, items);
     } catch (error) {
       if (isConditionFailure(error)) continue;
       deps.log.warn('proposal.cancel-failed', describeError(error));

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { voidTransaction } from '../data/decisions.ts';
+import { dueItems } from '../data/due.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
-import { pendingProposalIndex } from '../data/keys.ts';
-import { queryItems } from '../data/query.ts';
+import { loadProposalContext } from '../data/proposal-context.ts';
+import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
-import { loadProposalContext } from './context.ts';
 import { coordinatorsFor } from './coordinators.ts';
-import { voidTransaction } from './transactions.ts';
 
 export interface ExpiryReport {
   readonly due: number;
@@ -48,7 +47,7 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
       randomUUID(),
     );
     try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await transact(deps.db, items);
       deps.log.info('proposal.expired', { proposalId, offerId: ctx.offer.id, requestId: ctx.request.id });
       return 'expired';
     } catch (error) {
@@ -63,16 +62,8 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
  * pending-by-due-time index (gsi3), oldest first. Runs in the matcher's scheduled invocation.
  */
 export async function expireOverdue(deps: Deps): Promise<ExpiryReport> {
-  const now = deps.now().toISOString();
   const report = { due: 0, expired: 0, skipped: 0, failed: 0 };
-  const overdue = queryItems(deps.db, {
-    TableName: deps.config.TABLE_NAME,
-    IndexName: 'gsi3',
-    KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk < :now',
-    ExpressionAttributeValues: { ':pending': pendingProposalIndex('', '').gsi3pk, ':now': now },
-    Limit: 100,
-  });
-  for await (const item of overdue) {
+  for await (const item of dueItems(deps, 'proposal-expiry', deps.now().toISOString())) {
     report.due++;
     try {
       report[await expireProposal(deps, String(item.id))]++;

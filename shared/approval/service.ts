@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditActor } from '../data/audit.ts';
-import { isConditionFailure, isTransient } from '../data/errors.ts';
-import { proposalKey } from '../data/keys.ts';
+import { approveTransaction, declineTransaction } from '../data/decisions.ts';
+import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { lifecycleScheduleOf } from '../data/lifecycle.ts';
+import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
+import { decisionOf } from '../data/proposals.ts';
 import { readToken } from '../data/tokens.ts';
+import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Unavailable } from '../domain/errors.ts';
 import type { OfferRecord, ProposalRecord, ProposalStatus, RequestRecord } from '../domain/records.ts';
 import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
-import { guarded, loadProposalContext, type ProposalContext } from './context.ts';
 import type { Decision } from './links.ts';
-import { approveTransaction, declineTransaction, type TransactItem } from './transactions.ts';
 
 /**
  * The coordinator's decisions, as the link pages call them:
@@ -152,20 +152,6 @@ function transactionFor(
   ];
 }
 
-/** The proposal's status and the reference of the decision that set it, read consistently. */
-async function decisionOf(deps: Deps, proposalId: string) {
-  const { Item } = await guarded(() =>
-    deps.db.send(
-      new GetCommand({
-        TableName: deps.config.TABLE_NAME,
-        Key: proposalKey(proposalId),
-        ConsistentRead: true,
-      }),
-    ),
-  );
-  return { status: Item?.status as ProposalStatus | undefined, ref: Item?.decisionRef as string | undefined };
-}
-
 /**
  * For the POST of a decision link, once the route has seen the clicked button's value: makes the
  * decision in one transaction. Of any number of concurrent decisions on one proposal exactly one
@@ -209,15 +195,10 @@ async function decideWith(
     const ref = randomUUID();
     const now = deps.now();
     try {
-      await deps.db.send(
-        new TransactWriteCommand({
-          TransactItems: transactionFor(deps, decision, ctx, now, ref, actor) as never,
-          ClientRequestToken: ref,
-        }),
-      );
+      await transact(deps.db, transactionFor(deps, decision, ctx, now, ref, actor), ref);
     } catch (error) {
       if (!isConditionFailure(error) && !isTransient(error)) throw error;
-      const after = await decisionOf(deps, ctx.proposal.id);
+      const after = await guarded(() => decisionOf(deps, ctx.proposal.id));
       if (after.ref !== ref) {
         if (after.status !== undefined && after.status !== 'pending')
           return { state: 'decided', status: after.status };

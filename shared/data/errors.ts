@@ -35,3 +35,12 @@ export function translateWriteError(error: unknown, conflictMessage: string): ne
   if (isTransient(error)) throw new Unavailable('The database is busy; try again shortly.', { cause: error });
   throw error;
 }
+
+/** Maps load and contention on reads onto Unavailable, as writes are, so a page can say "try again". */
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    return translateWriteError(error, 'read');
+  }
+}

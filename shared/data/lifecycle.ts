@@ -2,8 +2,8 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { lifecycleDueAt, type StayEnd } from '../domain/retention.ts';
+import { dueItems } from './due.ts';
 import { lifecycleDueIndex, lifecycleKey, offerKey, requestKey } from './keys.ts';
-import { queryItems } from './query.ts';
 
 type Kind = 'offer' | 'request';
 
@@ -43,17 +43,7 @@ export interface DueLifecycle {
 
 /** Every schedule due by `now`, oldest first: a Query on one gsi3 partition, a page at a time. */
 export async function* dueLifecycles(deps: Deps, now: Date): AsyncGenerator<DueLifecycle> {
-  const items = queryItems(deps.db, {
-    TableName: deps.config.TABLE_NAME,
-    IndexName: 'gsi3',
-    KeyConditionExpression: 'gsi3pk = :due AND gsi3sk < :now',
-    ExpressionAttributeValues: {
-      ':due': lifecycleDueIndex('', 'offer', '').gsi3pk,
-      ':now': now.toISOString(),
-    },
-    Limit: 100,
-  });
-  for await (const item of items) {
+  for await (const item of dueItems(deps, 'lifecycle', now.toISOString())) {
     yield { recordKind: item.recordKind as Kind, recordId: String(item.recordId), dueAt: String(item.dueAt) };
   }
 }

@@ -43,7 +43,7 @@ export async function addNote(deps: Deps, subjectPk: string, note: Omit<Note, 'k
             },
             deps.now(),
           ),
-        ] as never,
+        ],
       }),
     );
   } catch (error) {

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
 import type { RenderedMail } from '../mail/message.ts';
 import { sealMail } from '../mail/plain-text.ts';
 import { parseRecipient } from '../mail/recipients.ts';
+import { dueItems } from './due.ts';
+import { isConditionFailure } from './errors.ts';
 import { outboxKey, outboxPendingIndex } from './keys.ts';
 
 function outboxItemPut(
@@ -65,4 +69,91 @@ export function outboxPuts(tableName: string, rendered: RenderedMail, now: Date)
         : [],
     ),
   ];
+}
+
+/**
+ * Takes an outbox item for one delivery: pending, or claimed by a delivery that has not
+ * finished since `staleBefore` (it died). The item as claimed, raw; undefined when it is sent,
+ * finished, or being sent by another.
+ */
+export async function claimOutboxItem(
+  deps: Deps,
+  id: string,
+  staleBefore: Date,
+): Promise<Record<string, unknown> | undefined> {
+  const now = deps.now().toISOString();
+  try {
+    const { Attributes } = await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: outboxKey(id),
+        UpdateExpression:
+          'SET #status = :sending, claimedAt = :now, updatedAt = :now, attempts = attempts + :one',
+        ConditionExpression: '#status = :pending OR (#status = :sending AND claimedAt < :stale)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sending': 'sending',
+          ':pending': 'pending',
+          ':now': now,
+          ':stale': staleBefore.toISOString(),
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/** How a claimed delivery ended; `pending` hands the item back for the sweep to try again. */
+export type OutboxOutcome = 'sent' | 'suppressed' | 'pending' | 'failed';
+
+/**
+ * Ends a claimed delivery, if the claim is still this one's. A finished item leaves the pending
+ * queue and expires RETENTION_DAYS later; a sent or suppressed one keeps only its metadata (its
+ * body held live action links and contact details).
+ */
+export async function settleOutboxItem(
+  deps: Deps,
+  claim: { readonly id: string; readonly claimedAt?: string | undefined },
+  outcome: OutboxOutcome,
+): Promise<void> {
+  const now = deps.now();
+  const finished = outcome !== 'pending';
+  const erased = outcome === 'sent' || outcome === 'suppressed';
+  const retentionSeconds = deps.config.RETENTION_DAYS * 86400;
+  await deps.db.send(
+    new UpdateCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: outboxKey(claim.id),
+      UpdateExpression:
+        outcome === 'sent'
+          ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
+          : outcome === 'suppressed'
+            ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
+            : finished
+              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
+              : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
+      ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+      ExpressionAttributeNames: {
+        '#status': 'status',
+        ...(erased ? { '#to': 'to', '#text': 'text' } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':outcome': outcome,
+        ':now': now.toISOString(),
+        ':sending': 'sending',
+        ':claimedAt': claim.claimedAt,
+        ...(finished ? { ':expiresAt': Math.floor(now.getTime() / 1000) + retentionSeconds } : {}),
+      },
+    }),
+  );
+}
+
+/** The ids of outbox items still pending that were written before `before`, the oldest first. */
+export async function* pendingOutboxIds(deps: Deps, before: Date): AsyncGenerator<string> {
+  for await (const item of dueItems(deps, 'outbox', before.toISOString())) yield String(item.id);
 }

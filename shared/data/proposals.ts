@@ -8,6 +8,7 @@ import type { Score } from '../domain/matching/score.ts';
 import {
   type OfferRecord,
   type ProposalRecord,
+  type ProposalStatus,
   proposalRecordSchema,
   type RequestRecord,
 } from '../domain/records.ts';
@@ -27,12 +28,11 @@ import {
 } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { queryAll } from './query.ts';
-
-export type TransactItem = Record<string, unknown>;
+import type { TransactItem } from './transact.ts';
 
 /**
  * The table item of a proposal; only pending ones sit in the expiry queue and, by the offer's
- * country, in the coordinators' queue (a decision REMOVEs both, see approval/transactions.ts).
+ * country, in the coordinators' queue (a decision REMOVEs both, see decisions.ts).
  */
 export function proposalItem(proposal: ProposalRecord) {
   const pending = proposal.status === 'pending';
@@ -237,4 +237,15 @@ export async function skipCheckIn(deps: Deps, proposalId: string, day: number): 
       ExpressionAttributeValues: { ':now': deps.now().toISOString() },
     }),
   );
+}
+
+/** A proposal's status and the reference of the decision that set it, read consistently. */
+export async function decisionOf(
+  deps: Deps,
+  proposalId: string,
+): Promise<{ status: ProposalStatus | undefined; ref: string | undefined }> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: proposalKey(proposalId), ConsistentRead: true }),
+  );
+  return { status: Item?.status as ProposalStatus | undefined, ref: Item?.decisionRef as string | undefined };
 }

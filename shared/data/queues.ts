@@ -1,4 +1,4 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { BadRequest } from '../domain/errors.ts';
@@ -44,36 +44,41 @@ function decodeCursor(cursor: string | undefined, pkName: string, pk: string) {
   return key.data;
 }
 
-/** One page of a Query on a GSI partition; `limit` bounds the items read (filters apply after). */
-async function queryPage(
-  db: DynamoDBDocumentClient,
-  input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'> & { IndexName: string },
-  pk: string,
-  cursor: string | undefined,
-  limit: number,
-  stats?: ReadStats,
-): Promise<Page<Record<string, unknown>>> {
-  const page = await db.send(
+/** Narrows a partition's items; `limit` bounds the items read, so a page may hold fewer that pass. */
+type PageFilter = Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues'>;
+
+/** One page of a GSI partition, from the cursor on, parsed by the partition's schema. */
+async function partitionPage<T>(
+  deps: Deps,
+  partition: { readonly index: 'gsi2' | 'gsi3'; readonly pk: string },
+  schema: z.ZodType<T>,
+  page: { readonly cursor: string | undefined; readonly limit: number; readonly stats?: ReadStats },
+  filter: PageFilter = {},
+): Promise<Page<T>> {
+  const pkName = `${partition.index}pk`;
+  const result = await deps.db.send(
     new QueryCommand({
-      ...input,
-      Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor, `${input.IndexName}pk`, pk),
+      TableName: deps.config.TABLE_NAME,
+      IndexName: partition.index,
+      KeyConditionExpression: `${pkName} = :pk`,
+      ...filter,
+      ExpressionAttributeValues: { ':pk': partition.pk, ...filter.ExpressionAttributeValues },
+      Limit: page.limit,
+      ExclusiveStartKey: decodeCursor(page.cursor, pkName, partition.pk),
     }),
   );
-  if (stats) {
-    stats.queries++;
-    stats.items += page.ScannedCount ?? page.Items?.length ?? 0;
+  if (page.stats) {
+    page.stats.queries++;
+    page.stats.items += result.ScannedCount ?? result.Items?.length ?? 0;
   }
-  return { items: page.Items ?? [], next: encodeCursor(page.LastEvaluatedKey) };
+  return {
+    items: (result.Items ?? []).map((item) => schema.parse(item)),
+    next: encodeCursor(result.LastEvaluatedKey),
+  };
 }
 
-const parsePage = <T>(page: Page<Record<string, unknown>>, schema: z.ZodType<T>): Page<T> => ({
-  items: page.items.map((item) => schema.parse(item)),
-  next: page.next,
-});
-
 /** Pending proposals for offers in a country, the longest waiting first. */
-export async function pendingProposalsPage(
+export function pendingProposalsPage(
   deps: Deps,
   country: string,
   cursor: string | undefined,
@@ -81,24 +86,11 @@ export async function pendingProposalsPage(
   stats?: ReadStats,
 ): Promise<Page<ProposalRecord>> {
   const pk = proposalQueueIndex(country, '', '').gsi2pk;
-  const page = await queryPage(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi2',
-      KeyConditionExpression: 'gsi2pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-    },
-    pk,
-    cursor,
-    limit,
-    stats,
-  );
-  return parsePage(page, proposalRecordSchema);
+  return partitionPage(deps, { index: 'gsi2', pk }, proposalRecordSchema, { cursor, limit, stats });
 }
 
 /** Open requests of a country (open: no pending proposal), the earliest arrival first. */
-export async function waitingRequestsPage(
+export function waitingRequestsPage(
   deps: Deps,
   country: string,
   cursor: string | undefined,
@@ -106,53 +98,23 @@ export async function waitingRequestsPage(
   stats?: ReadStats,
 ): Promise<Page<RequestRecord>> {
   const pk = openByCountryIndex('request', country, '', '').gsi3pk;
-  const page = await queryPage(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-    },
-    pk,
-    cursor,
-    limit,
-    stats,
-  );
-  return parsePage(page, requestRecordSchema);
+  return partitionPage(deps, { index: 'gsi3', pk }, requestRecordSchema, { cursor, limit, stats });
 }
 
 /**
  * Open offers of a country that pass a filter, from the country's open-offer partition. `limit`
  * bounds the items read, so a page may hold fewer matches than that and still have a next one.
  */
-async function openOffersWhere(
+function openOffersWhere(
   deps: Deps,
   country: string,
-  filter: Pick<
-    QueryCommandInput,
-    'FilterExpression' | 'ExpressionAttributeValues' | 'ExpressionAttributeNames'
-  >,
+  filter: PageFilter,
   cursor: string | undefined,
   limit: number,
   stats?: ReadStats,
 ): Promise<Page<OfferRecord>> {
   const pk = openByCountryIndex('offer', country, '', '').gsi3pk;
-  const page = await queryPage(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ...filter,
-      ExpressionAttributeValues: { ':pk': pk, ...filter.ExpressionAttributeValues },
-    },
-    pk,
-    cursor,
-    limit,
-    stats,
-  );
-  return parsePage(page, offerRecordSchema);
+  return partitionPage(deps, { index: 'gsi3', pk }, offerRecordSchema, { cursor, limit, stats }, filter);
 }
 
 /** Open offers no coordinator has verified or rejected yet. */
@@ -226,7 +188,7 @@ export function problemPut(table: string, problem: Omit<Problem, 'kind'>) {
 }
 
 /** Problems reported in a country that nobody has dealt with, the oldest first. */
-export async function openProblemsPage(
+export function openProblemsPage(
   deps: Deps,
   country: string,
   cursor: string | undefined,
@@ -234,20 +196,7 @@ export async function openProblemsPage(
   stats?: ReadStats,
 ): Promise<Page<Problem>> {
   const pk = problemQueueIndex(country, '', '', '').gsi3pk;
-  const page = await queryPage(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': pk },
-    },
-    pk,
-    cursor,
-    limit,
-    stats,
-  );
-  return parsePage(page, problemSchema);
+  return partitionPage(deps, { index: 'gsi3', pk }, problemSchema, { cursor, limit, stats });
 }
 
 /** Every live (open) record of a kind in a country, from its open-by-country partition, page after page. */

@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import { LINK_GONE_MESSAGE } from '../domain/tokens.ts';
@@ -6,10 +5,7 @@ import type { RenderedMail } from '../mail/message.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { outboxPuts } from './outbox.ts';
-
-type TransactItem = NonNullable<
-  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
->[number];
+import { type TransactItem, transact } from './transact.ts';
 
 export interface RecordWrite {
   /** The partition of the record the change is about (for its audit event). */
@@ -58,7 +54,7 @@ export async function writeRecord(deps: Deps, write: RecordWrite): Promise<void>
     ...(write.extra ?? []),
   ];
   try {
-    await deps.db.send(new TransactWriteCommand({ TransactItems: items }));
+    await transact(deps.db, items);
   } catch (error) {
     if (isConditionFailure(error)) {
       const failed = failedAt(error);

@@ -35,7 +35,7 @@ export async function writeSignInLink(
   try {
     await deps.db.send(
       new TransactWriteCommand({
-        TransactItems: [tokenPut, ...outboxPuts(table, mail, now), auditPut(table, audit, now)] as never,
+        TransactItems: [tokenPut, ...outboxPuts(table, mail, now), auditPut(table, audit, now)],
       }),
     );
   } catch (error) {
@@ -74,7 +74,7 @@ export async function startSession(
             },
           },
           auditPut(table, audit, now),
-        ] as never,
+        ],
       }),
     );
     return true;
@@ -118,7 +118,7 @@ export async function endSession(deps: Deps, sessionHash: string, audit: AuditEn
         TransactItems: [
           { Delete: { TableName: table, Key: sessionKey(sessionHash) } },
           auditPut(table, audit, deps.now()),
-        ] as never,
+        ],
       }),
     );
   } catch (error) {

@@ -1,8 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import { isConditionFailure } from '../data/errors.ts';
-import { outboxKey, outboxPendingIndex } from '../data/keys.ts';
-import { queryItems } from '../data/query.ts';
+import { claimOutboxItem, type OutboxOutcome, pendingOutboxIds, settleOutboxItem } from '../data/outbox.ts';
 import { changedItems } from '../data/stream.ts';
 import { suppressAddress, suppressedAmong } from '../data/suppressions.ts';
 import type { Deps } from '../deps.ts';
@@ -55,74 +52,16 @@ export function createMailer(
   options: MailerOptions = defaultMailerOptions,
   telegram?: TelegramTransport,
 ) {
-  const { db, config, log } = deps;
+  const { config, log } = deps;
 
   /** Takes the item for this invocation; false when it is sent, failed, or being sent by another. */
   async function claim(id: string): Promise<OutboxMessage | undefined> {
-    const now = deps.now();
-    try {
-      const { Attributes } = await db.send(
-        new UpdateCommand({
-          TableName: config.TABLE_NAME,
-          Key: outboxKey(id),
-          UpdateExpression:
-            'SET #status = :sending, claimedAt = :now, updatedAt = :now, attempts = attempts + :one',
-          ConditionExpression: '#status = :pending OR (#status = :sending AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':sending': 'sending',
-            ':pending': 'pending',
-            ':now': now.toISOString(),
-            ':stale': new Date(now.getTime() - options.claimTimeoutMs).toISOString(),
-            ':one': 1,
-          },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return outboxMessageSchema.parse(Attributes);
-    } catch (error) {
-      if (isConditionFailure(error)) return undefined;
-      throw error;
-    }
+    const staleBefore = new Date(deps.now().getTime() - options.claimTimeoutMs);
+    const claimed = await claimOutboxItem(deps, id, staleBefore);
+    return claimed === undefined ? undefined : outboxMessageSchema.parse(claimed);
   }
 
-  async function settle(
-    message: OutboxMessage,
-    outcome: 'sent' | 'suppressed' | 'pending' | 'failed',
-  ): Promise<void> {
-    const now = deps.now();
-    const finished = outcome !== 'pending';
-    // A mail that went out, or that must never go, keeps only its metadata.
-    const erased = outcome === 'sent' || outcome === 'suppressed';
-    const retentionSeconds = config.RETENTION_DAYS * 86400;
-    await db.send(
-      new UpdateCommand({
-        TableName: config.TABLE_NAME,
-        Key: outboxKey(message.id),
-        // A sent mail keeps only its metadata: its body held live action links and contact details.
-        UpdateExpression:
-          outcome === 'sent'
-            ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
-            : outcome === 'suppressed'
-              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
-              : finished
-                ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
-                : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
-        ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
-        ExpressionAttributeNames: {
-          '#status': 'status',
-          ...(erased ? { '#to': 'to', '#text': 'text' } : {}),
-        },
-        ExpressionAttributeValues: {
-          ':outcome': outcome,
-          ':now': now.toISOString(),
-          ':sending': 'sending',
-          ':claimedAt': message.claimedAt,
-          ...(finished ? { ':expiresAt': Math.floor(now.getTime() / 1000) + retentionSeconds } : {}),
-        },
-      }),
-    );
-  }
+  const settle = (message: OutboxMessage, outcome: OutboxOutcome) => settleOutboxItem(deps, message, outcome);
 
   /** The transport's Delivery, or the error of the last try. A refusal for good is not retried. */
   async function sendWithBackoff(message: OutboxMessage): Promise<Delivery | { error: unknown }> {
@@ -236,18 +175,11 @@ export function createMailer(
   }
 
   async function sweep(): Promise<void> {
-    const dueBefore = new Date(deps.now().getTime() - options.sweepAfterMs).toISOString();
+    const dueBefore = new Date(deps.now().getTime() - options.sweepAfterMs);
     let failures = 0;
-    const pending = queryItems(db, {
-      TableName: config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pending AND gsi3sk < :due',
-      ExpressionAttributeValues: { ':pending': outboxPendingIndex('', '').gsi3pk, ':due': dueBefore },
-      Limit: 100,
-    });
-    for await (const item of pending) {
+    for await (const id of pendingOutboxIds(deps, dueBefore)) {
       try {
-        await deliver(String(item.id));
+        await deliver(id);
       } catch (error) {
         if (!(error instanceof DeliveryFailed)) throw error;
         failures++;

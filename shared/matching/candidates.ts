@@ -1,14 +1,15 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { heldBedsOf, holdsOfCountry, holdsOfOffer } from '../data/holds.ts';
-import {
-  bedsSortPart,
-  DECLINED_PREFIX,
-  offerPoolIndex,
-  openByCountryIndex,
-  requestKey,
-} from '../data/keys.ts';
 import { getOffer as readOffer } from '../data/offers.ts';
-import { queryAll, type ReadStats } from '../data/query.ts';
+import {
+  countryOfferPartition,
+  type OfferPartition,
+  offerPage,
+  openOffersIfFewer,
+  openOffersOf,
+  openRequestsByArrival,
+  poolCellPartition,
+} from '../data/pool.ts';
+import type { ReadStats } from '../data/query.ts';
 import { getRequest as readRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
@@ -21,12 +22,7 @@ import {
   scorePair,
   weighted,
 } from '../domain/matching/score.ts';
-import {
-  type OfferRecord,
-  offerRecordSchema,
-  type RequestRecord,
-  requestRecordSchema,
-} from '../domain/records.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
 
 /**
@@ -60,22 +56,6 @@ function counted<T>(stats: ReadStats, record: T | undefined): T | undefined {
   return record;
 }
 
-/** Offers this request was declined with (rule 6): one Query on the request's partition. */
-export async function declinedOffers(deps: Deps, requestId: string, stats: ReadStats): Promise<Set<string>> {
-  const items = await queryAll(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :declined)',
-      ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':declined': DECLINED_PREFIX },
-      ProjectionExpression: 'offerId',
-      ConsistentRead: true,
-    },
-    stats,
-  );
-  return new Set(items.map((item) => String(item.offerId)));
-}
-
 /** Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD). */
 export async function openRequestsOfCountry(
   deps: Deps,
@@ -83,27 +63,13 @@ export async function openRequestsOfCountry(
   stats: ReadStats,
   arrival?: { from: string; to: string | undefined },
 ): Promise<RequestRecord[]> {
-  const pk = openByCountryIndex('request', country, '', '').gsi3pk;
-  const items = await queryAll(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: arrival ? 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to' : 'gsi3pk = :pk',
-      ExpressionAttributeValues: arrival
-        ? { ':pk': pk, ':from': arrival.from, ':to': `${arrival.to ?? '9999-12-31'}#\uffff` }
-        : { ':pk': pk },
-    },
-    stats,
-  );
+  const requests = await openRequestsByArrival(deps, country, stats, arrival);
   const today = todayOf(deps.now());
   // A request whose departure has come has no night left to propose, even before it expires.
-  return items
-    .map((item) => requestRecordSchema.parse(item))
-    .filter(
-      (request) =>
-        request.status === 'open' && (request.departure === undefined || dayOf(request.departure) > today),
-    );
+  return requests.filter(
+    (request) =>
+      request.status === 'open' && (request.departure === undefined || dayOf(request.departure) > today),
+  );
 }
 
 /** Every open offer of a country with its holds: two partitions of gsi3, for sweeps and bursts. */
@@ -112,21 +78,11 @@ export async function openOffersOfCountry(
   country: string,
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
-  const items = await queryAll(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
-    },
-    stats,
-  );
+  const offers = await openOffersOf(deps, country, stats);
   const holds = await holdsOfCountry(deps, country, stats);
   const today = todayOf(deps.now());
   // An offer past its last night has nothing left to propose, even before it closes.
-  return items
-    .map((item) => offerRecordSchema.parse(item))
+  return offers
     .filter((offer) => offer.status === 'open' && availability(offer).to > today)
     .map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
 }
@@ -143,28 +99,16 @@ export async function fewOpenOffersOfCountry(
   fewerThan: number,
   stats: ReadStats,
 ): Promise<LoadedOffer[] | undefined> {
-  const page = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
-      Limit: fewerThan,
-    }),
-  );
-  stats.queries++;
-  stats.items += page.ScannedCount ?? page.Items?.length ?? 0;
-  if (page.LastEvaluatedKey) return undefined;
+  const offers = await openOffersIfFewer(deps, country, fewerThan, stats);
+  if (offers === undefined) return undefined;
   const holds = await holdsOfCountry(deps, country, stats);
-  return (page.Items ?? [])
-    .map((item) => offerRecordSchema.parse(item))
+  return offers
     .filter((offer) => offer.status === 'open')
     .map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
 }
 
 interface Source {
-  readonly index: 'gsi1' | 'gsi3';
-  readonly pk: string;
+  readonly partition: OfferPartition;
   readonly distanceBound: number;
   /** The fewest beds anything unread has. */
   bedsSeen: number;
@@ -212,8 +156,7 @@ export async function topCandidates(
       const minKm = minDistanceToBox(request, poolGrid.cellBox(cell));
       if (minKm > request.maxDistanceKm) continue;
       sources.push({
-        index: 'gsi1',
-        pk: offerPoolIndex(request.country, cell, 0, '', '').gsi1pk,
+        partition: poolCellPartition(request.country, cell),
         distanceBound: distanceComponent(minKm, request.maxDistanceKm),
         bedsSeen: size,
         startKey: undefined,
@@ -224,8 +167,7 @@ export async function topCandidates(
     }
   } else {
     sources.push({
-      index: 'gsi3',
-      pk: openByCountryIndex('offer', request.country, '', '').gsi3pk,
+      partition: countryOfferPartition(request.country),
       distanceBound: COUNTRY_WIDE_DISTANCE_SCORE,
       bedsSeen: size,
       startKey: undefined,
@@ -250,32 +192,22 @@ export async function topCandidates(
       if (!source.done && (next === undefined || bound(source) > bound(next))) next = source;
     }
     if (!next || bound(next) <= threshold()) break;
-    const pkName = `${next.index}pk`;
-    const skName = `${next.index}sk`;
-    const beds = bedsSortPart(next.bedsSeen);
     const range = next.dated && next.bedsKnown;
     const probe = next.dated && !next.bedsKnown;
-    const page = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.config.TABLE_NAME,
-        IndexName: next.index,
-        KeyConditionExpression: range
-          ? `${pkName} = :pk AND ${skName} BETWEEN :beds AND :openBy`
-          : `${pkName} = :pk AND ${skName} >= :beds`,
-        ExpressionAttributeValues: {
-          ':pk': next.pk,
-          ':beds': beds,
-          ...(range ? { ':openBy': `${beds}#${request.arrival}#\uffff` } : {}),
-        },
-        Limit: probe ? 1 : PAGE_SIZE,
-        ExclusiveStartKey: probe ? undefined : next.startKey,
-      }),
+    const page = await offerPage(
+      deps,
+      next.partition,
+      {
+        fromBeds: next.bedsSeen,
+        ...(range ? { openBy: request.arrival } : {}),
+        limit: probe ? 1 : PAGE_SIZE,
+        ...(probe || next.startKey === undefined ? {} : { startKey: next.startKey }),
+      },
+      stats,
     );
-    stats.queries++;
-    stats.items += page.ScannedCount ?? page.Items?.length ?? 0;
-    const items = (page.Items ?? []).map((item) => offerRecordSchema.parse(item));
+    const items = page.offers;
     const last = items.at(-1);
-    next.startKey = page.LastEvaluatedKey;
+    next.startKey = page.next;
     if (range) {
       if (next.startKey === undefined) {
         next.bedsSeen++;

@@ -1,14 +1,21 @@
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
-import { guarded } from '../approval/context.ts';
-import type { TransactItem } from '../approval/transactions.ts';
-import { isConditionFailure } from '../data/errors.ts';
-import { availabilityCheckKey, availabilityDueIndex, offerKey, requestKey } from '../data/keys.ts';
+import {
+  type Check,
+  checkDelete,
+  checkPut,
+  deleteCheck,
+  dueChecks,
+  idle,
+  readCheck,
+  recordIdOf,
+  saveCheck,
+  stillOpenAsRead,
+} from '../data/availability-checks.ts';
+import { guarded, isConditionFailure } from '../data/errors.ts';
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
-import { queryItems } from '../data/query.ts';
 import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
+import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
@@ -39,50 +46,6 @@ export const availabilityPath = (answer: AvailabilityAnswer, rawToken: string) =
 
 type Kind = 'offer' | 'request';
 type UpkeptRecord = OfferRecord | RequestRecord;
-
-/**
- * A record's schedule, one item beside it that always waits in the due queue (gsi3) while the
- * record is live: `idle` until the next question is due, `asked` until the answer is due.
- * The sweep re-reads the record at each step, so a confirmation that came another way (the
- * manage page's resume, a confirmed resubmission) only moves the next question back. Offers
- * are asked "still available?", requests "still looking?"; items written before requests were
- * asked name only an `offerId`.
- */
-const checkSchema = z.object({
-  kind: z.literal('availability-check'),
-  recordKind: z.enum(['offer', 'request']).default('offer'),
-  offerId: z.string().min(1).optional(),
-  requestId: z.string().min(1).optional(),
-  phase: z.enum(['idle', 'asked']),
-  dueAt: z.iso.datetime(),
-  askedAt: z.iso.datetime().optional(),
-  /** The hashes of the last question's two links, so an answer spends both. */
-  yesHash: z.string().optional(),
-  noHash: z.string().optional(),
-  /** The hash of the yes link in the mail that said the offer was paused: it answers the same question. */
-  resumeHash: z.string().optional(),
-  version: z.number().int().min(0),
-});
-type Check = z.infer<typeof checkSchema>;
-
-const recordIdOf = (check: Check) => (check.recordKind === 'offer' ? check.offerId : check.requestId) ?? '';
-
-function checkItem(check: Check) {
-  return {
-    ...check,
-    ...availabilityCheckKey(recordIdOf(check), check.recordKind),
-    ...availabilityDueIndex(check.dueAt, recordIdOf(check)),
-  };
-}
-
-const idle = (kind: Kind, id: string, dueAt: Date, version: number): Check => ({
-  kind: 'availability-check',
-  recordKind: kind,
-  ...(kind === 'offer' ? { offerId: id } : { requestId: id }),
-  phase: 'idle',
-  dueAt: dueAt.toISOString(),
-  version,
-});
 
 /**
  * What differs between asking a host and asking a seeker; the schedule, the links and their
@@ -119,37 +82,9 @@ const REQUEST: Upkeep<RequestRecord> = {
 
 const upkeepOf = (kind: Kind) => (kind === 'offer' ? OFFER : REQUEST) as Upkeep<UpkeptRecord>;
 
-/** Put of a check item, conditioned on the version read (or unconditioned: the caller's state is newer). */
-function checkPut(table: string, check: Check, expectedVersion?: number) {
-  return {
-    Put: {
-      TableName: table,
-      Item: checkItem(check),
-      ...(expectedVersion === undefined
-        ? {}
-        : {
-            ConditionExpression: '#version = :expected',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':expected': expectedVersion },
-          }),
-    },
-  };
-}
-
 /** The first check of an offer or request that just opened, for the confirmation's transaction. */
 export function availabilityCheckPut(table: string, id: string, now: Date, kind: Kind = 'offer') {
   return checkPut(table, idle(kind, id, new Date(now.getTime() + ASK_EVERY_MS), 0));
-}
-
-async function readCheck(deps: Deps, kind: Kind, id: string): Promise<Check | undefined> {
-  const { Item } = await deps.db.send(
-    new GetCommand({
-      TableName: deps.config.TABLE_NAME,
-      Key: availabilityCheckKey(id, kind),
-      ConsistentRead: true,
-    }),
-  );
-  return Item === undefined ? undefined : checkSchema.parse(Item);
 }
 
 /** When the person last said it still holds: the explicit answer, else the address confirmation. */
@@ -194,15 +129,7 @@ async function ask(deps: Deps, record: UpkeptRecord, check: Check, now: Date): P
       no.put,
       checkPut(table, asked, check.version),
       // Asked about the record as read: one changed or closed meanwhile is asked next time.
-      {
-        ConditionCheck: {
-          TableName: table,
-          Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
-          ConditionExpression: '#version = :version AND #status = :open',
-          ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-          ExpressionAttributeValues: { ':version': record.version, ':open': 'open' },
-        },
-      },
+      stillOpenAsRead(table, record),
     ],
   });
 }
@@ -219,17 +146,7 @@ async function expire(deps: Deps, request: RequestRecord, check: Check, now: Dat
   };
   await saveRequest(deps, expired, request.version, {
     audit: { action: 'availability-unanswered', actor, from: 'open', to: 'expired', fields: ['status'] },
-    extra: [
-      {
-        Delete: {
-          TableName: table,
-          Key: availabilityCheckKey(request.id, 'request'),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': check.version },
-        },
-      },
-    ],
+    extra: [checkDelete(table, 'request', request.id, check.version)],
   });
 }
 
@@ -283,8 +200,7 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
  */
 async function reschedule(deps: Deps, check: Check, dueAt: Date): Promise<void> {
   const next: Check = { ...check, phase: 'idle', dueAt: dueAt.toISOString(), version: check.version + 1 };
-  const put = checkPut(deps.config.TABLE_NAME, next, check.version);
-  await deps.db.send(new PutCommand(put.Put));
+  await saveCheck(deps, next, check.version);
 }
 
 /** One due check: ask, pause or expire, or move the schedule, after re-reading the record consistently. */
@@ -294,15 +210,7 @@ async function step(deps: Deps, kind: Kind, id: string): Promise<Step> {
   const [record, check] = await Promise.all([upkeep.read(deps, id), readCheck(deps, kind, id)]);
   if (!check || Date.parse(check.dueAt) > now.getTime()) return 'skipped';
   if (!record || upkeep.ended(record)) {
-    await deps.db.send(
-      new DeleteCommand({
-        TableName: deps.config.TABLE_NAME,
-        Key: availabilityCheckKey(id, kind),
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':expected': check.version },
-      }),
-    );
+    await deleteCheck(deps, kind, id, check.version);
     return 'ended';
   }
   // Paused offers are not asked (the host knows), nor requests awaiting a decision: look again later.
@@ -342,19 +250,8 @@ export interface AvailabilityReport {
  */
 export async function runAvailabilityChecks(deps: Deps): Promise<AvailabilityReport> {
   const report = { due: 0, asked: 0, paused: 0, rescheduled: 0, ended: 0, skipped: 0, failed: 0 };
-  const due = queryItems(deps.db, {
-    TableName: deps.config.TABLE_NAME,
-    IndexName: 'gsi3',
-    KeyConditionExpression: 'gsi3pk = :due AND gsi3sk < :now',
-    ExpressionAttributeValues: {
-      ':due': availabilityDueIndex('', '').gsi3pk,
-      ':now': deps.now().toISOString(),
-    },
-    Limit: 100,
-  });
-  for await (const item of due) {
+  for await (const check of dueChecks(deps, deps.now())) {
     report.due++;
-    const check = checkSchema.parse(item);
     const offerId = recordIdOf(check);
     try {
       report[await step(deps, check.recordKind, offerId)]++;
@@ -478,13 +375,7 @@ export async function answerAvailability(
         fields: ['status'],
       },
       link: consumeTokenCondition(table, hash, now),
-      extra: [
-        ...spendSibling,
-        ...(check
-          ? [{ Delete: { TableName: table, Key: availabilityCheckKey(record.id, record.kind) } }]
-          : []),
-        ...items,
-      ],
+      extra: [...spendSibling, ...(check ? [checkDelete(table, record.kind, record.id)] : []), ...items],
     });
     await cancelRemaining(deps, remaining);
     return { state: 'closed', record: closed };

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressObject } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadProposalContext } from '../../shared/approval/context.ts';
-import { approveTransaction } from '../../shared/approval/transactions.ts';
+import { approveTransaction } from '../../shared/data/decisions.ts';
 import { declinedKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { setVerification } from '../../shared/data/offers.ts';
+import { loadProposalContext } from '../../shared/data/proposal-context.ts';
 import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
@@ -277,15 +277,7 @@ describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the d
     const ref = randomUUID();
     const write = table.db.send(
       new TransactWriteCommand({
-        TransactItems: approveTransaction(
-          table.tableName,
-          ctx,
-          [],
-          new Date(),
-          ref,
-          'link:approve',
-          true,
-        ) as never,
+        TransactItems: approveTransaction(table.tableName, ctx, [], new Date(), ref, 'link:approve', true),
         ClientRequestToken: ref,
       }),
     );

@@ -1,16 +1,15 @@
-import { type AuditActor, auditPut } from '../data/audit.ts';
-import { holdDelete } from '../data/holds.ts';
-import { requestItem } from '../data/items.ts';
-import { holdKey, offerKey, proposalKey, requestKey } from '../data/keys.ts';
-import { outboxPuts } from '../data/outbox.ts';
-import { declinedPut } from '../data/proposals.ts';
-import { consumeTokenCondition } from '../data/tokens.ts';
 import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
 import type { RenderedMail } from '../mail/message.ts';
-import { checkInPuts } from './check-in.ts';
-import type { ProposalContext } from './context.ts';
-
-export type TransactItem = Record<string, unknown>;
+import { type AuditActor, auditPut } from './audit.ts';
+import { checkInPuts } from './check-ins.ts';
+import { holdDelete } from './holds.ts';
+import { requestItem } from './items.ts';
+import { holdKey, offerKey, proposalKey, requestKey } from './keys.ts';
+import { outboxPuts } from './outbox.ts';
+import type { ProposalContext } from './proposal-context.ts';
+import { declinedPut } from './proposals.ts';
+import { consumeTokenCondition } from './tokens.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * The builders of every transaction that ends a pending proposal. Each returns the whole
@@ -29,7 +28,7 @@ function proposalUpdate(
   now: Date,
   ref: string,
   deadline: Deadline,
-) {
+): TransactItem {
   const at = now.toISOString();
   const due = {
     'before-due': ' AND decisionDueAt > :now',
@@ -60,7 +59,7 @@ function proposalUpdate(
   };
 }
 
-function requestPut(table: string, request: RequestRecord, to: 'placed' | 'open', now: Date) {
+function requestPut(table: string, request: RequestRecord, to: 'placed' | 'open', now: Date): TransactItem {
   return {
     Put: {
       TableName: table,

@@ -1,13 +1,13 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { translateWriteError } from '../data/errors.ts';
-import { type HoldItem, holdItemSchema } from '../data/holds.ts';
-import { holdKey } from '../data/keys.ts';
-import { getOffer } from '../data/offers.ts';
-import { getProposal } from '../data/proposals.ts';
-import { getRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
-import { type ProposalLinks, readProposalLinks } from './links.ts';
+import { guarded } from './errors.ts';
+import { type HoldItem, holdItemSchema } from './holds.ts';
+import { holdKey } from './keys.ts';
+import { getOffer } from './offers.ts';
+import { type ProposalLinks, readProposalLinks } from './proposal-links.ts';
+import { getProposal } from './proposals.ts';
+import { getRequest } from './requests.ts';
 
 /** Everything a decision about one proposal reads before it writes, read consistently. */
 export interface ProposalContext {
@@ -32,15 +32,6 @@ async function readHold(deps: Deps, offerId: string, proposalId: string) {
     ...holdItemSchema.parse(Item),
     ...(typeof Item.status === 'string' ? { status: Item.status } : {}),
   };
-}
-
-/** Maps load and contention on reads onto Unavailable, as writes are, so a page can say "try again". */
-export async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    return translateWriteError(error, 'read');
-  }
 }
 
 /** The proposal and both sides; undefined when the proposal does not exist. */

@@ -1,0 +1,91 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { Deps } from '../deps.ts';
+import { dateOf, dayOf } from '../domain/matching/nights.ts';
+import type { ProposalRecord } from '../domain/records.ts';
+import { dueItems } from './due.ts';
+import { checkInDueIndex, checkInKey } from './keys.ts';
+import type { TransactItem } from './transact.ts';
+
+/** The days of a placement on which both sides are asked how it goes (day 1 is the arrival). */
+export const CHECK_IN_DAYS = [3, 30] as const;
+
+const checkInItemSchema = z.object({
+  kind: z.literal('check-in'),
+  proposalId: z.string().min(1),
+  day: z.number().int().min(1),
+  dueOn: z.iso.date(),
+  sentAt: z.iso.datetime().optional(),
+  hostHash: z.string().optional(),
+  seekerHash: z.string().optional(),
+});
+export type CheckIn = z.infer<typeof checkInItemSchema>;
+
+/**
+ * The check-ins of a new placement, for the approve transaction: day 3 always, day 30 when the
+ * stay still runs then. Each waits in the due queue (gsi3) until the sweep sends it.
+ */
+export function checkInPuts(table: string, proposal: ProposalRecord): TransactItem[] {
+  const first = dayOf(proposal.nightsFrom);
+  const end = proposal.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(proposal.nightsTo);
+  return CHECK_IN_DAYS.filter((day) => day === CHECK_IN_DAYS[0] || first + day - 1 < end).map((day) => {
+    const dueOn = dateOf(first + day - 1);
+    return {
+      Put: {
+        TableName: table,
+        Item: {
+          ...checkInKey(proposal.id, day),
+          ...checkInDueIndex(dueOn, proposal.id, day),
+          kind: 'check-in',
+          proposalId: proposal.id,
+          day,
+          dueOn,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    };
+  });
+}
+
+/**
+ * For the transaction that sends a check-in: it leaves the due queue, keeping the hashes of the
+ * two problem links it sent, on condition that no other sweep sent it first.
+ */
+export function checkInSent(
+  table: string,
+  check: { proposalId: string; day: number },
+  hashes: { host: string; seeker: string },
+  now: Date,
+): TransactItem {
+  return {
+    Update: {
+      TableName: table,
+      Key: checkInKey(check.proposalId, check.day),
+      UpdateExpression: 'SET sentAt = :now, hostHash = :host, seekerHash = :seeker REMOVE gsi3pk, gsi3sk',
+      ConditionExpression: 'attribute_exists(gsi3pk)',
+      ExpressionAttributeValues: {
+        ':now': now.toISOString(),
+        ':host': hashes.host,
+        ':seeker': hashes.seeker,
+      },
+    },
+  };
+}
+
+/** Every check-in due on `today` or earlier and not yet sent, the oldest first. */
+export async function* dueCheckIns(deps: Deps, today: string): AsyncGenerator<CheckIn> {
+  const tomorrow = dateOf(dayOf(today) + 1);
+  for await (const item of dueItems(deps, 'check-in', tomorrow)) yield checkInItemSchema.parse(item);
+}
+
+/** One check-in of a placement, read consistently; undefined when that day was never scheduled. */
+export async function readCheckIn(deps: Deps, proposalId: string, day: number): Promise<CheckIn | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: checkInKey(proposalId, day),
+      ConsistentRead: true,
+    }),
+  );
+  return Item === undefined ? undefined : checkInItemSchema.parse(Item);
+}

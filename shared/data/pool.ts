@@ -1,0 +1,157 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import {
+  type OfferRecord,
+  offerRecordSchema,
+  type RequestRecord,
+  requestRecordSchema,
+} from '../domain/records.ts';
+import { bedsSortPart, DECLINED_PREFIX, offerPoolIndex, openByCountryIndex, requestKey } from './keys.ts';
+import { queryAll, type ReadStats } from './query.ts';
+
+/**
+ * The matcher's reads of the pool: open offers and requests by country (gsi3), open offers by
+ * pool cell (gsi1), both sorted by beds then availableFrom, and the pairs a request declined.
+ */
+
+/** Offers this request was declined with (rule 6): one Query on the request's partition. */
+export async function declinedOfferIds(
+  deps: Deps,
+  requestId: string,
+  stats: ReadStats,
+): Promise<Set<string>> {
+  const items = await queryAll(
+    deps.db,
+    {
+      TableName: deps.config.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :declined)',
+      ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':declined': DECLINED_PREFIX },
+      ProjectionExpression: 'offerId',
+      ConsistentRead: true,
+    },
+    stats,
+  );
+  return new Set(items.map((item) => String(item.offerId)));
+}
+
+/** Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD). */
+export async function openRequestsByArrival(
+  deps: Deps,
+  country: string,
+  stats: ReadStats,
+  arrival?: { from: string; to: string | undefined },
+): Promise<RequestRecord[]> {
+  const pk = openByCountryIndex('request', country, '', '').gsi3pk;
+  const items = await queryAll(
+    deps.db,
+    {
+      TableName: deps.config.TABLE_NAME,
+      IndexName: 'gsi3',
+      KeyConditionExpression: arrival ? 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to' : 'gsi3pk = :pk',
+      ExpressionAttributeValues: arrival
+        ? { ':pk': pk, ':from': arrival.from, ':to': `${arrival.to ?? '9999-12-31'}#\uffff` }
+        : { ':pk': pk },
+    },
+    stats,
+  );
+  return items.map((item) => requestRecordSchema.parse(item));
+}
+
+/** Every open offer of a country: its whole open-offer partition. */
+export async function openOffersOf(deps: Deps, country: string, stats: ReadStats): Promise<OfferRecord[]> {
+  const items = await queryAll(
+    deps.db,
+    {
+      TableName: deps.config.TABLE_NAME,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
+    },
+    stats,
+  );
+  return items.map((item) => offerRecordSchema.parse(item));
+}
+
+/** The open offers of a country if there are fewer than `fewerThan`, in one page; else undefined. */
+export async function openOffersIfFewer(
+  deps: Deps,
+  country: string,
+  fewerThan: number,
+  stats: ReadStats,
+): Promise<OfferRecord[] | undefined> {
+  const page = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.config.TABLE_NAME,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
+      Limit: fewerThan,
+    }),
+  );
+  stats.queries++;
+  stats.items += page.ScannedCount ?? page.Items?.length ?? 0;
+  if (page.LastEvaluatedKey) return undefined;
+  return (page.Items ?? []).map((item) => offerRecordSchema.parse(item));
+}
+
+/** A partition of open offers sorted by beds, then availableFrom: a pool cell's (gsi1) or a whole country's (gsi3). */
+export interface OfferPartition {
+  readonly index: 'gsi1' | 'gsi3';
+  readonly pk: string;
+}
+
+/** The open offers of one pool cell. */
+export const poolCellPartition = (country: string, cell: string): OfferPartition => ({
+  index: 'gsi1',
+  pk: offerPoolIndex(country, cell, 0, '', '').gsi1pk,
+});
+
+/** The open offers of a whole country, for a request that names no city. */
+export const countryOfferPartition = (country: string): OfferPartition => ({
+  index: 'gsi3',
+  pk: openByCountryIndex('offer', country, '', '').gsi3pk,
+});
+
+export interface OfferPageQuery {
+  /** The fewest beds to read from. */
+  readonly fromBeds: number;
+  /** Only offers with exactly `fromBeds` beds, open by this day (YYYY-MM-DD). */
+  readonly openBy?: string;
+  readonly limit: number;
+  readonly startKey?: Record<string, unknown>;
+}
+
+/** One page of a partition of open offers, from a bed count on (or one bed count, open by a day). */
+export async function offerPage(
+  deps: Deps,
+  partition: OfferPartition,
+  query: OfferPageQuery,
+  stats: ReadStats,
+): Promise<{ offers: OfferRecord[]; next: Record<string, unknown> | undefined }> {
+  const pkName = `${partition.index}pk`;
+  const skName = `${partition.index}sk`;
+  const beds = bedsSortPart(query.fromBeds);
+  const range = query.openBy !== undefined;
+  const page = await deps.db.send(
+    new QueryCommand({
+      TableName: deps.config.TABLE_NAME,
+      IndexName: partition.index,
+      KeyConditionExpression: range
+        ? `${pkName} = :pk AND ${skName} BETWEEN :beds AND :openBy`
+        : `${pkName} = :pk AND ${skName} >= :beds`,
+      ExpressionAttributeValues: {
+        ':pk': partition.pk,
+        ':beds': beds,
+        ...(range ? { ':openBy': `${beds}#${query.openBy}#\uffff` } : {}),
+      },
+      Limit: query.limit,
+      ExclusiveStartKey: query.startKey,
+    }),
+  );
+  stats.queries++;
+  stats.items += page.ScannedCount ?? page.Items?.length ?? 0;
+  return {
+    offers: (page.Items ?? []).map((item) => offerRecordSchema.parse(item)),
+    next: page.LastEvaluatedKey,
+  };
+}
