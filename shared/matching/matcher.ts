@@ -346,32 +346,76 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
   return { matchRequests, matchRequestIds, matchBatch, sweep, writeProposal };
 }
 
+export class SweepStepsFailed extends Error {
+  override readonly name = 'SweepStepsFailed';
+}
+
+interface SweepStep {
+  readonly name: 'lifecycle' | 'expiry' | 'check-ins' | 'availability' | 'matching';
+  run(): Promise<void>;
+}
+
+/**
+ * The scheduled sweep's steps, in order, each on its own: one that fails (a bad item, a
+ * throttled query) is logged and the next still runs, so a broken check-in cannot keep
+ * proposals from expiring or requests from being matched. The lifecycle task runs the first only.
+ */
+function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService>): SweepStep[] {
+  return [
+    {
+      // Ended offers and requests leave the pool, and personal data past its horizon goes.
+      name: 'lifecycle',
+      run: async () => deps.log.info('lifecycle.sweep', { ...(await runLifecycle(deps)) }),
+    },
+    {
+      // Overdue proposals before matching, so the sweep re-matches what their expiry frees.
+      name: 'expiry',
+      run: async () => deps.log.info('approval.sweep', { ...(await expireOverdue(deps)) }),
+    },
+    {
+      name: 'check-ins',
+      run: async () => {
+        const checkIns = await sendDueCheckIns(deps);
+        deps.log.info('check-in.sweep', { checkInsSent: checkIns.sent, checkInsFailed: checkIns.failed });
+      },
+    },
+    {
+      // Offers paused for want of an answer leave the pool before matching reads it.
+      name: 'availability',
+      run: async () => deps.log.info('availability.sweep', { ...(await runAvailabilityChecks(deps)) }),
+    },
+    {
+      name: 'matching',
+      run: async () => {
+        const report = await service.sweep();
+        deps.log.info('matcher.sweep', {
+          requests: report.requests,
+          proposed: report.proposed,
+          items: report.reads.items,
+        });
+      },
+    },
+  ];
+}
+
 /** The matcher Lambda's work: a stream batch or the periodic sweep in, proposals out. */
 export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatcherOptions) {
   const service = createMatchingService(deps, options);
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
-      // Ended offers and requests leave the pool, and personal data past its horizon goes.
-      const lifecycle = await runLifecycle(deps);
-      deps.log.info('lifecycle.sweep', { ...lifecycle });
-      if (event.task === 'lifecycle') return { batchItemFailures: [] };
-      // Overdue proposals first, so the sweep below re-matches what their expiry frees.
-      const expiry = await expireOverdue(deps);
-      const checkIns = await sendDueCheckIns(deps);
-      deps.log.info('approval.sweep', {
-        ...expiry,
-        checkInsSent: checkIns.sent,
-        checkInsFailed: checkIns.failed,
-      });
-      // Offers paused for want of an answer leave the pool before the sweep below reads it.
-      const availability = await runAvailabilityChecks(deps);
-      deps.log.info('availability.sweep', { ...availability });
-      const report = await service.sweep();
-      deps.log.info('matcher.sweep', {
-        requests: report.requests,
-        proposed: report.proposed,
-        items: report.reads.items,
-      });
+      const steps =
+        event.task === 'lifecycle' ? sweepSteps(deps, service).slice(0, 1) : sweepSteps(deps, service);
+      const failed: string[] = [];
+      for (const step of steps) {
+        try {
+          await step.run();
+        } catch (error) {
+          failed.push(step.name);
+          deps.log.error('sweep.step-failed', { step: step.name, ...describeError(error) });
+        }
+      }
+      // Every step has had its turn; the failure still shows (function errors alarm, a retry).
+      if (failed.length > 0) throw new SweepStepsFailed(`sweep steps failed: ${failed.join(', ')}`);
       return { batchItemFailures: [] };
     }
     const { requestIds, offerIds } = triggersOf(event);
