@@ -7,7 +7,7 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { bedsSortPart, DECLINED_PREFIX, offerPoolIndex, openByCountryIndex, requestKey } from './keys.ts';
-import { queryAll, type ReadStats } from './query.ts';
+import { queryAll, queryItems, type ReadStats } from './query.ts';
 
 /**
  * The matcher's reads of the pool: open offers and requests by country (gsi3), open offers by
@@ -34,15 +34,20 @@ export async function declinedOfferIds(
   return new Set(items.map((item) => String(item.offerId)));
 }
 
-/** Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD). */
+/**
+ * Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD),
+ * earliest first; with `most`, no more than that many items are read.
+ */
 export async function openRequestsByArrival(
   deps: Deps,
   country: string,
   stats: ReadStats,
   arrival?: { from: string; to: string | undefined },
+  most?: number,
 ): Promise<RequestRecord[]> {
   const pk = openByCountryIndex('request', country, '', '').gsi3pk;
-  const items = await queryAll(
+  const items: Record<string, unknown>[] = [];
+  const read = queryItems(
     deps.db,
     {
       TableName: deps.config.TABLE_NAME,
@@ -51,9 +56,14 @@ export async function openRequestsByArrival(
       ExpressionAttributeValues: arrival
         ? { ':pk': pk, ':from': arrival.from, ':to': `${arrival.to ?? '9999-12-31'}#\uffff` }
         : { ':pk': pk },
+      ...(most === undefined ? {} : { Limit: most }),
     },
     stats,
   );
+  for await (const item of read) {
+    items.push(item);
+    if (items.length === most) break;
+  }
   return items.map((item) => requestRecordSchema.parse(item));
 }
 

@@ -2,6 +2,7 @@ import { heldBedsOf, holdsOfCountry, holdsOfOffer } from '../data/holds.ts';
 import { getOffer as readOffer } from '../data/offers.ts';
 import {
   countryOfferPartition,
+  declinedOfferIds,
   type OfferPartition,
   offerPage,
   openOffersIfFewer,
@@ -55,6 +56,10 @@ function counted<T>(stats: ReadStats, record: T | undefined): T | undefined {
   stats.items += record ? 1 : 0;
   return record;
 }
+
+/** Offers this request was declined with (rule 6). */
+export const declinedOffers = (deps: Deps, requestId: string, stats: ReadStats): Promise<Set<string>> =>
+  declinedOfferIds(deps, requestId, stats);
 
 /** Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD). */
 export async function openRequestsOfCountry(

@@ -3,7 +3,6 @@ import { sendDueCheckIns } from '../approval/check-in.ts';
 import { expireOverdue } from '../approval/expire.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
-import { declinedOfferIds } from '../data/pool.ts';
 import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
@@ -22,6 +21,7 @@ import { describeError } from '../log.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import { runLifecycle } from '../upkeep/lifecycle.ts';
 import {
+  declinedOffers,
   fewOpenOffersOfCountry,
   getOffer,
   getRequest,
@@ -202,7 +202,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
   async function poolFor(country: string, requests: RequestRecord[], stats: ReadStats): Promise<Pool> {
     const declined = new Set<string>();
     const declinedByRequest = await Promise.all(
-      requests.map(async (request) => [request.id, await declinedOfferIds(deps, request.id, stats)] as const),
+      requests.map(async (request) => [request.id, await declinedOffers(deps, request.id, stats)] as const),
     );
     for (const [requestId, offers] of declinedByRequest)
       for (const offerId of offers) declined.add(pairKey(requestId, offerId));
