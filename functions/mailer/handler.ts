@@ -1,7 +1,7 @@
 import { depsFromEnv } from '../../shared/deps.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
+import { telegramTransportFromConfig } from '../../shared/mail/telegram-transport.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
-import { telegramTransportFromConfig } from '../../shared/telegram/transport.ts';
 
 const deps = depsFromEnv();
 

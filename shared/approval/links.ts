@@ -1,8 +1,11 @@
 import type { Config } from '../config.ts';
 import { proposalLinksPuts } from '../data/proposal-links.ts';
+import type { ProposalAnnouncement } from '../data/proposals.ts';
 import { issueToken } from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
-import type { ProposalRecord } from '../domain/records.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
+import { renderProposalMail } from '../mail/templates/proposal.ts';
+import { coordinatorsFor } from './coordinators.ts';
 
 /** The two decisions a coordinator's links can make; also the token purposes and the path segments. */
 export const DECISIONS = ['approve', 'decline'] as const;
@@ -45,3 +48,15 @@ export function issueProposalLinks(config: Config, proposal: ProposalRecord): Is
     ],
   };
 }
+
+/**
+ * What the matcher's proposal transaction announces (data/proposals.ts): the links issued for
+ * the new proposal and the coordinators' mail that carries them, to the offer's country.
+ */
+export const announceProposal =
+  (config: Config, offer: OfferRecord, request: RequestRecord): ProposalAnnouncement =>
+  (record) => {
+    const links = issueProposalLinks(config, record);
+    const mail = renderProposalMail(record, offer, request, links, coordinatorsFor(config, offer.country));
+    return { mail, items: links.items };
+  };

@@ -1,5 +1,5 @@
+import type { RenderedMail } from '../domain/mail.ts';
 import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
-import type { RenderedMail } from '../mail/message.ts';
 import { type AuditActor, auditPut } from './audit.ts';
 import { checkInPuts } from './check-ins.ts';
 import { holdDelete } from './holds.ts';

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
-import type { RenderedMail } from '../mail/message.ts';
-import { sealMail } from '../mail/plain-text.ts';
-import { parseRecipient } from '../mail/recipients.ts';
+import { parseRecipient, type RenderedMail, sealMail } from '../domain/mail.ts';
 import { dueItems } from './due.ts';
 import { isConditionFailure } from './errors.ts';
 import { outboxKey, outboxPendingIndex } from './keys.ts';
@@ -47,7 +45,7 @@ function outboxItemPut(
  * change that causes the mail: the mail exists exactly when the change does. One item carries
  * every email recipient; each Telegram chat gets an item of its own (with the address it falls
  * back to), so a chat that fails or waits holds back nobody else and is never sent twice.
- * Every mail is sealed here (mail/plain-text.ts): what people typed cannot forge a line in it.
+ * Every mail is sealed here (domain/mail.ts): what people typed cannot forge a line in it.
  */
 export function outboxPuts(tableName: string, rendered: RenderedMail, now: Date) {
   const mail = sealMail(rendered);

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { coordinatorsFor } from '../approval/coordinators.ts';
-import { issueProposalLinks } from '../approval/links.ts';
 import type { Deps } from '../deps.ts';
+import type { RenderedMail } from '../domain/mail.ts';
 import { dateOf, type Nights } from '../domain/matching/nights.ts';
 import type { Score } from '../domain/matching/score.ts';
 import {
@@ -12,7 +11,6 @@ import {
   proposalRecordSchema,
   type RequestRecord,
 } from '../domain/records.ts';
-import { renderProposalMail } from '../mail/templates/proposal.ts';
 import { auditPut } from './audit.ts';
 import { holdPut, holdsOfOffer, offerVersionBump } from './holds.ts';
 import { requestItem } from './items.ts';
@@ -67,11 +65,20 @@ export interface NewProposal {
  * Everything a proposal is, written at once: the proposal, its hold on the offer's beds, the
  * offer's version bump (so a matcher that read the old holds cannot overbook), the request
  * open → proposed (so it never has two pending proposals), a check that the pair was not
- * declined meanwhile, audit events, and the coordinator's mail in the outbox.
+ * declined meanwhile, audit events, and the coordinator's mail in the outbox. `announce` makes
+ * that mail for the new record, with the items its links need (tokens, the links item): the
+ * matcher passes approval's, which issues the links and renders the proposal mail.
  */
+/** The coordinators' mail about a new proposal, and the items that make its links work. */
+export type ProposalAnnouncement = (record: ProposalRecord) => {
+  readonly mail: RenderedMail;
+  readonly items: readonly TransactItem[];
+};
+
 export function proposalTransaction(
   deps: Deps,
   proposal: NewProposal,
+  announce: ProposalAnnouncement,
 ): { record: ProposalRecord; items: TransactItem[] } {
   const now = deps.now();
   const at = now.toISOString();
@@ -101,9 +108,7 @@ export function proposalTransaction(
     requestFactsVersion: request.factsVersion ?? 0,
   };
   const table = deps.config.TABLE_NAME;
-  // The service issues the links in this transaction; the template only renders them.
-  const links = issueProposalLinks(deps.config, record);
-  const mail = renderProposalMail(record, offer, request, links, coordinatorsFor(deps.config, offer.country));
+  const { mail, items: linkItems } = announce(record);
   const items: TransactItem[] = [
     {
       Put: { TableName: table, Item: proposalItem(record), ConditionExpression: 'attribute_not_exists(pk)' },
@@ -171,7 +176,7 @@ export function proposalTransaction(
       now,
     ),
     ...outboxPuts(table, mail, now),
-    ...links.items,
+    ...linkItems,
   ];
   return { record, items };
 }

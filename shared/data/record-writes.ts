@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
+import type { RenderedMail } from '../domain/mail.ts';
 import { LINK_GONE_MESSAGE } from '../domain/tokens.ts';
-import type { RenderedMail } from '../mail/message.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { outboxPuts } from './outbox.ts';

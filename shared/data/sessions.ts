@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
-import type { RenderedMail } from '../mail/message.ts';
+import type { RenderedMail } from '../domain/mail.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { sessionKey } from './keys.ts';

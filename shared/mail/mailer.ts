@@ -6,9 +6,9 @@ import type { Deps } from '../deps.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
-import { ChatUnreachable, type TelegramTransport } from '../telegram/transport.ts';
 import { type OutboxMessage, outboxMessageSchema } from './message.ts';
 import { noticeFromMail } from './recipients.ts';
+import { ChatUnreachable, type TelegramTransport } from './telegram-transport.ts';
 import { type Delivery, type MailTransport, RecipientsRefused } from './transports.ts';
 
 export interface MailerOptions {

@@ -53,17 +53,3 @@ export const outboxMessageSchema = z.object({
   claimedAt: z.iso.datetime().optional(),
 });
 export type OutboxMessage = z.infer<typeof outboxMessageSchema>;
-
-export interface RenderedMail {
-  readonly template: string;
-  /**
-   * Email addresses, and Telegram chats as `tg:<chat id>` (a coordinator listed so) or
-   * `tg:<chat id>|<email>` (a person who came through the bot and gave an address too: the chat,
-   * and the address only when the chat cannot be reached). See mail/recipients.ts.
-   */
-  readonly to: readonly string[];
-  readonly locale: z.infer<typeof localeSchema>;
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-}

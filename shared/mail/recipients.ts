@@ -1,24 +1,5 @@
 import type { TelegramButton, TelegramNotice } from './message.ts';
 
-/**
- * Who a notice goes to. A mail's `to` holds email addresses and Telegram chats: `tg:<chat id>`
- * (as COORDINATORS lists a coordinator who reads proposals in Telegram) or
- * `tg:<chat id>|<email>` (a person who came through the bot and also gave an address, which
- * is used only when the chat cannot be reached). The chat id is digits, so the first `|` ends it.
- */
-export type Recipient =
-  | { readonly kind: 'email'; readonly address: string }
-  | { readonly kind: 'telegram'; readonly chatId: string; readonly fallback?: string };
-
-const CHAT = /^tg:(-?\d{1,20})(?:\|(.+))?$/;
-
-export function parseRecipient(entry: string): Recipient {
-  const chat = CHAT.exec(entry);
-  if (!chat) return { kind: 'email', address: entry };
-  const [, chatId = '', fallback] = chat;
-  return fallback === undefined ? { kind: 'telegram', chatId } : { kind: 'telegram', chatId, fallback };
-}
-
 /** Where a person's notices go: their Telegram chat when they came through the bot, else their address. */
 export function recipientOf(person: { readonly email: string; readonly telegramChatId?: string }): string[] {
   if (person.telegramChatId === undefined) return [person.email];

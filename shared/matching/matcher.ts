@@ -1,6 +1,7 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { sendDueCheckIns } from '../approval/check-in.ts';
 import { expireOverdue } from '../approval/expire.ts';
+import { announceProposal } from '../approval/links.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
 import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
@@ -173,14 +174,18 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
       if (request?.status !== 'open') return 'request-gone' satisfies WriteOutcome;
       const check = checkPair(offer, request, { holds, declined: false, today: todayOf(deps.now()) });
       if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
-      const { items, record } = proposalTransaction(deps, {
-        offer,
-        request,
-        score: scorePair(offer, request, check.distanceKm),
-        distanceKm: check.distanceKm,
-        partySize: partySize(request),
-        stay: check.stay,
-      });
+      const { items, record } = proposalTransaction(
+        deps,
+        {
+          offer,
+          request,
+          score: scorePair(offer, request, check.distanceKm),
+          distanceKm: check.distanceKm,
+          partySize: partySize(request),
+          stay: check.stay,
+        },
+        announceProposal(deps.config, offer, request),
+      );
       try {
         await transact(deps.db, items);
         log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });

@@ -61,7 +61,7 @@ export function formButtons(publicUrl: string, locale: Locale): InlineKeyboardBu
  * The yes / no buttons under a "still available?" or "still looking?" notice answer it: their
  * callback data is the single-use token of the mail's link, never an id. Groups, channels and
  * edited messages are left alone. Notices to people do not start here: they go through the
- * outbox (shared/telegram/transport.ts).
+ * outbox (shared/mail/telegram-transport.ts).
  */
 export function createBot(deps: Deps, settings: TelegramSettings): Bot {
   const bot = new Bot(settings.token, {

@@ -18,10 +18,10 @@ import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts'
 import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
+import type { RenderedMail } from '../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
-import type { RenderedMail } from '../mail/message.ts';
 import {
   renderAvailabilityMail,
   renderAvailabilityPausedMail,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { announceProposal } from '../../shared/approval/links.ts';
 import { requestKey } from '../../shared/data/keys.ts';
 import { proposalTransaction } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
+import { transact } from '../../shared/data/transact.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
@@ -64,17 +65,19 @@ describe('a stay in the past is never proposed', () => {
       { arrival: daysFromNow(-20), departure: undefined },
     );
     const check = checkPair(offer, request, { holds: [], declined: false });
-    const { items } = proposalTransaction(table.deps(), {
-      offer,
-      request,
-      score: scorePair(offer, request, check.distanceKm),
-      distanceKm: check.distanceKm,
-      partySize: partySize(request),
-      stay: check.stay,
-    });
-    await expect(
-      table.db.send(new TransactWriteCommand({ TransactItems: items as never })),
-    ).rejects.toThrow();
+    const { items } = proposalTransaction(
+      table.deps(),
+      {
+        offer,
+        request,
+        score: scorePair(offer, request, check.distanceKm),
+        distanceKm: check.distanceKm,
+        partySize: partySize(request),
+        stay: check.stay,
+      },
+      announceProposal(table.config, offer, request),
+    );
+    await expect(transact(table.db, items)).rejects.toThrow();
     expect(await readItem(table, requestKey(request.id))).toMatchObject({ status: 'open' });
   });
 
@@ -84,16 +87,18 @@ describe('a stay in the past is never proposed', () => {
       { arrival: daysFromNow(-10), departure: daysFromNow(0) },
     );
     const check = checkPair(offer, request, { holds: [], declined: false });
-    const { items } = proposalTransaction(table.deps(), {
-      offer,
-      request,
-      score: scorePair(offer, request, check.distanceKm),
-      distanceKm: check.distanceKm,
-      partySize: partySize(request),
-      stay: check.stay,
-    });
-    await expect(
-      table.db.send(new TransactWriteCommand({ TransactItems: items as never })),
-    ).rejects.toThrow();
+    const { items } = proposalTransaction(
+      table.deps(),
+      {
+        offer,
+        request,
+        score: scorePair(offer, request, check.distanceKm),
+        distanceKm: check.distanceKm,
+        partySize: partySize(request),
+        stay: check.stay,
+      },
+      announceProposal(table.config, offer, request),
+    );
+    await expect(transact(table.db, items)).rejects.toThrow();
   });
 });

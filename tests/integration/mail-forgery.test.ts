@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
+import { CONTINUATION_INDENT } from '../../shared/domain/mail.ts';
 import { formatDate } from '../../shared/i18n/format.ts';
-import { CONTINUATION_INDENT } from '../../shared/mail/plain-text.ts';
 import { placeName } from '../../shared/places/gazetteer.ts';
 import { useTestTable } from '../support/table.ts';
 import { outboxItems, seedProposal } from './approval-support.ts';

@@ -1,4 +1,4 @@
-import { PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
+import { transact } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { peakHeld } from '../../shared/domain/matching/nights.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
@@ -179,16 +180,12 @@ describe('matcher on a stream batch', () => {
       items.find((item) => item.pk === `OFFER#${offer.id}` && item.sk === 'OFFER'),
     );
     const declined = { ...proposal, status: 'declined' as const, version: proposal.version + 1 };
-    await table.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: table.tableName, Item: proposalItem(declined) } },
-          holdDelete(table.tableName, offer.id, proposal.id),
-          offerVersionBump(table.tableName, offer.id, current.version),
-          declinedPut(table.tableName, first.id, offer.id, new Date()),
-        ] as never,
-      }),
-    );
+    await transact(table.db, [
+      { Put: { TableName: table.tableName, Item: proposalItem(declined) } },
+      holdDelete(table.tableName, offer.id, proposal.id),
+      offerVersionBump(table.tableName, offer.id, current.version),
+      declinedPut(table.tableName, first.id, offer.id, new Date()),
+    ]);
     const result = await createMatcher(deps())(
       streamEvent([{ newItem: proposalItem(declined), oldItem: proposalItem(proposal) }]),
     );

@@ -9,9 +9,9 @@ import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.t
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
+import { telegramTransportFromConfig } from '../../shared/mail/telegram-transport.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
-import { telegramTransportFromConfig } from '../../shared/telegram/transport.ts';
 import {
   type BotCall,
   type FakeTelegram,

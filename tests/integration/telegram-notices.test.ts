@@ -6,11 +6,11 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { outboxKey } from '../../shared/data/keys.ts';
 import { outboxPuts } from '../../shared/data/outbox.ts';
+import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
-import type { RenderedMail } from '../../shared/mail/message.ts';
+import { telegramTransport } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
-import { telegramTransport } from '../../shared/telegram/transport.ts';
 import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import {
   type FakeTelegram,

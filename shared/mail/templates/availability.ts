@@ -1,6 +1,6 @@
+import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
-import type { RenderedMail } from '../message.ts';
 import { recipientOf } from '../recipients.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { buttons, facts, note, paragraph, type Row, renderMail, signature } from './layout.tsx';

@@ -1,8 +1,8 @@
+import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { countryTimeZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import type { RenderedMail } from '../message.ts';
 import { recipientOf } from '../recipients.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { buttons, facts, note, paragraph, renderCoordinatorMail, renderMail, signature } from './layout.tsx';

@@ -1,7 +1,6 @@
+import { indentedLines, type RenderedMail } from '../../domain/mail.ts';
 import type { Locale } from '../../domain/records.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
-import type { RenderedMail } from '../message.ts';
-import { indentedLines } from '../plain-text.ts';
 
 /**
  * Every mail is a list of blocks, rendered twice from the same list: as plain text, and as HTML

@@ -1,8 +1,8 @@
+import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { formatDate } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import type { RenderedMail } from '../message.ts';
 import { recipientOf } from '../recipients.ts';
 import { partyText, placeText } from './facts.ts';
 import { facts, paragraph, type Row, renderMail, signature } from './layout.tsx';

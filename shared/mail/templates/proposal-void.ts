@@ -1,7 +1,7 @@
+import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { countryTimeZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import type { RenderedMail } from '../message.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { facts, paragraph, renderCoordinatorMail } from './layout.tsx';
 

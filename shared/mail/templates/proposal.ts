@@ -1,3 +1,4 @@
+import type { RenderedMail } from '../../domain/mail.ts';
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import {
   countryTimeZone,
@@ -9,7 +10,6 @@ import {
 } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import type { RenderedMail } from '../message.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import {
   type Block,

@@ -1,6 +1,6 @@
+import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { translator } from '../../i18n/index.ts';
-import type { RenderedMail } from '../message.ts';
 import { recipientOf } from '../recipients.ts';
 import { buttons, paragraph, renderMail } from './layout.tsx';
 

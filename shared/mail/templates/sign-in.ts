@@ -1,7 +1,7 @@
+import type { RenderedMail } from '../../domain/mail.ts';
 import type { Locale } from '../../domain/records.ts';
 import { formatInstant } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
-import type { RenderedMail } from '../message.ts';
 import { buttons, paragraph, renderMail } from './layout.tsx';
 
 /**

@@ -1,6 +1,6 @@
 import { Api, GrammyError } from 'grammy/web';
 import { type Config, type TelegramSettings, telegramSettings } from '../config.ts';
-import type { TelegramNotice } from '../mail/message.ts';
+import type { TelegramNotice } from './message.ts';
 
 /** The chat cannot be written to (the person blocked the bot, or deleted the chat): retrying cannot help. */
 export class ChatUnreachable extends Error {

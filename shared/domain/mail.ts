@@ -1,4 +1,38 @@
-import type { RenderedMail } from './message.ts';
+import type { Locale } from './records.ts';
+
+/** A mail as a template renders it, before the outbox keeps it (shared/data/outbox.ts). */
+export interface RenderedMail {
+  readonly template: string;
+  /**
+   * Email addresses, and Telegram chats as `tg:<chat id>` (a coordinator listed so) or
+   * `tg:<chat id>|<email>` (a person who came through the bot and gave an address too: the chat,
+   * and the address only when the chat cannot be reached). See parseRecipient below.
+   */
+  readonly to: readonly string[];
+  readonly locale: Locale;
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+/**
+ * Who a notice goes to. A mail's `to` holds email addresses and Telegram chats: `tg:<chat id>`
+ * (as COORDINATORS lists a coordinator who reads proposals in Telegram) or
+ * `tg:<chat id>|<email>` (a person who came through the bot and also gave an address, which
+ * is used only when the chat cannot be reached). The chat id is digits, so the first `|` ends it.
+ */
+export type Recipient =
+  | { readonly kind: 'email'; readonly address: string }
+  | { readonly kind: 'telegram'; readonly chatId: string; readonly fallback?: string };
+
+const CHAT = /^tg:(-?\d{1,20})(?:\|(.+))?$/;
+
+export function parseRecipient(entry: string): Recipient {
+  const chat = CHAT.exec(entry);
+  if (!chat) return { kind: 'email', address: entry };
+  const [, chatId = '', fallback] = chat;
+  return fallback === undefined ? { kind: 'telegram', chatId } : { kind: 'telegram', chatId, fallback };
+}
 
 /**
  * What people typed reaches mails that coordinators act on: a name or a note must not be able
