@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { AppError, type IssueDetail, TooManyRequests } from '../domain/errors.ts';
+import { isTransient } from '../data/errors.ts';
+import { AppError, type IssueDetail, TooManyRequests, Unavailable } from '../domain/errors.ts';
 import { describeError, type Logger } from '../log.ts';
 import { errorPageResponse, wantsPage } from './pages/render.ts';
 
@@ -33,6 +34,10 @@ export function handleError(error: Error, c: Context, log: Logger): Response {
       body('bad_request', 'The request could not be read.'),
     );
   }
+  // A read that timed out or was throttled under load is the service being busy, not broken: the
+  // client may try again (a surge on a laptop's DynamoDB Local answered 3,863 of these with 500).
+  if (isTransient(error))
+    return handleError(new Unavailable('The service is busy; try again shortly.', { cause: error }), c, log);
   log.error('request.failed', { path: c.req.routePath, method: c.req.method, ...describeError(error) });
   return respond(c, 500, body('internal', 'Something went wrong on our side. Please try again.'));
 }
