@@ -95,6 +95,7 @@ describe('record pages', () => {
     expect(html).toContain('eşleşme önerildi, karar bekliyor');
     expect(html).toContain(' · karar bekliyor · %');
     expect(html).toContain('(Orta Avrupa');
+    expect(html).toContain('Ülkeler: Almanya');
     expect(html).not.toMatch(/ · pending · | UTC\b|>proposed</);
   });
 

@@ -114,7 +114,11 @@ export function WorkspaceLayout({
 }) {
   const { t } = page;
   const countries =
-    reader.scope.countries === '*' ? t('coordinator.countries.all') : reader.scope.countries.join(', ');
+    reader.scope.countries === '*'
+      ? t('coordinator.countries.all')
+      : new Intl.ListFormat(page.locale).format(
+          reader.scope.countries.map((code) => countryName(code, page.locale)),
+        );
   return (
     <Layout page={page} title={title} noindex>
       <div class="workspace-bar">
