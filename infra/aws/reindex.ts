@@ -1,11 +1,12 @@
 import * as z from 'zod';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { reindexOpenOffers } from '../../shared/data/reindex.ts';
+import { backfillPhoneLookups, reindexOpenOffers } from '../../shared/data/reindex.ts';
 
 /**
- * `npm run reindex`: rewrites the pool keys of stored open offers after a release changes them
- * (see shared/data/reindex.ts). Run once per deployed table, with the credentials of an
- * operator: TABLE_NAME=<table> AWS_REGION=<region> npm run reindex.
+ * `npm run reindex`: rewrites the pool keys of stored open offers after a release changes them,
+ * and gives records stored before the coordinators' phone search their phone lookups (see
+ * shared/data/reindex.ts). Run once per deployed table after a release, with the credentials of
+ * an operator (it reads the whole table once): TABLE_NAME=<table> AWS_REGION=<region> npm run reindex.
  */
 const settings = z
   .object({
@@ -16,8 +17,11 @@ const settings = z
   .parse(process.env);
 const client = createDynamoClient({ region: settings.AWS_REGION, endpoint: settings.DYNAMODB_ENDPOINT });
 try {
-  const result = await reindexOpenOffers(createDocumentClient(client), settings.TABLE_NAME);
+  const db = createDocumentClient(client);
+  const result = await reindexOpenOffers(db, settings.TABLE_NAME);
   console.log(`${result.openOffers} open offers, ${result.rewritten} rewritten with the current pool keys.`);
+  const phones = await backfillPhoneLookups(db, settings.TABLE_NAME);
+  console.log(`${phones.withPhone} records with a phone number, ${phones.written} given their phone lookup.`);
 } finally {
   client.destroy();
 }

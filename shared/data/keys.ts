@@ -70,6 +70,21 @@ export const emailIndex = (kind: 'offer' | 'request', emailHash: string, date: s
 });
 
 /**
+ * A record's phone lookup, beside it: one item per record at a fixed key, so every write of the
+ * record rewrites it (or deletes it) without knowing the number it had before.
+ */
+export const phoneLookupKey = (kind: 'offer' | 'request', id: string) => ({
+  pk: `${kind.toUpperCase()}#${id}`,
+  sk: 'PHONE',
+});
+
+/** gsi2 of a phone lookup: records by the SHA-256 of the normalised number, for the coordinators' search. */
+export const phoneIndex = (phoneHash: string, kind: 'offer' | 'request', id: string) => ({
+  gsi2pk: `PHONE#${phoneHash}`,
+  gsi2sk: `${kind.toUpperCase()}#${id}`,
+});
+
+/**
  * The live records of one kind from one address (by its hash): created and re-read only with
  * strongly consistent operations, so two simultaneous submissions cannot both create.
  */

@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { lifecycleDueAt, type StayEnd } from '../domain/retention.ts';
 import { dueItems } from './due.ts';
-import { lifecycleDueIndex, lifecycleKey, offerKey, requestKey } from './keys.ts';
+import { lifecycleDueIndex, lifecycleKey, offerKey, phoneLookupKey, requestKey } from './keys.ts';
 
 type Kind = 'offer' | 'request';
 
@@ -80,7 +80,7 @@ export async function dropLifecycle(deps: Deps, due: DueLifecycle): Promise<void
   );
 }
 
-/** For the transaction that deletes a never-confirmed record: the record itself (as read) and its schedule. */
+/** For the transaction that deletes a never-confirmed record: the record itself (as read), its schedule and phone lookup. */
 export function recordDeletion(table: string, record: OfferRecord | RequestRecord) {
   const key = record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id);
   return [
@@ -94,5 +94,6 @@ export function recordDeletion(table: string, record: OfferRecord | RequestRecor
       },
     },
     { Delete: { TableName: table, Key: lifecycleKey(record.kind, record.id) } },
+    { Delete: { TableName: table, Key: phoneLookupKey(record.kind, record.id) } },
   ];
 }

@@ -5,6 +5,7 @@ import type { AuditActor } from './audit.ts';
 import { emailHash, offerItem } from './items.ts';
 import { emailIndex, offerKey } from './keys.ts';
 import { lifecycleScheduleOf } from './lifecycle.ts';
+import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
 
@@ -29,7 +30,7 @@ export async function offersByEmail(deps: Deps, email: string): Promise<OfferRec
 
 /**
  * Stores an offer in its next state (a new one when `expectedVersion` is undefined), with the
- * audit event, mail, tokens and lifecycle schedule of the change in the same transaction.
+ * audit event, mail, tokens lifecycle schedule and phone lookup of the change in the same transaction.
  */
 export function saveOffer(
   deps: Deps,
@@ -39,7 +40,12 @@ export function saveOffer(
 ): Promise<void> {
   const item = offerItem(offerRecordSchema.parse(next));
   // Every write says when time next acts on the offer (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
-  const extra = [...(change.extra ?? []), ...lifecycleScheduleOf(deps, next)];
+  // The phone lookup too, so the coordinators' search by number follows every edit and erasure.
+  const extra = [
+    ...(change.extra ?? []),
+    ...lifecycleScheduleOf(deps, next),
+    phoneLookupWrite(deps.config.TABLE_NAME, next),
+  ];
   return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
 }
 

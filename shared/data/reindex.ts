@@ -1,10 +1,16 @@
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { offerRecordSchema } from '../domain/records.ts';
+import { offerRecordSchema, requestRecordSchema } from '../domain/records.ts';
 import { inParallel } from '../in-parallel.ts';
 import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
-import { openByCountryIndex } from './keys.ts';
+import { offerKey, openByCountryIndex, requestKey } from './keys.ts';
+import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
 
 /**
@@ -55,4 +61,91 @@ export async function reindexOpenOffers(
     }
   });
   return { openOffers, rewritten };
+}
+
+const SEGMENTS = 4;
+
+/**
+ * Every item of the table that `filter` keeps, read by a parallel Scan. The one Scan in the code
+ * base: operator commands that must see every stored record (closed ones too, which no index
+ * lists) once after a release, never a request path; no function's role may Scan.
+ */
+async function scanAll(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  filter: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+  each: (item: Record<string, unknown>) => Promise<void>,
+): Promise<void> {
+  await inParallel([...Array(SEGMENTS).keys()], SEGMENTS, async (segment) => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new ScanCommand({
+          TableName: tableName,
+          Segment: segment,
+          TotalSegments: SEGMENTS,
+          FilterExpression: filter.expression,
+          ExpressionAttributeNames: filter.names,
+          ExpressionAttributeValues: filter.values,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) await each(item);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  });
+}
+
+/**
+ * Gives every stored offer and request with a phone number the lookup item the coordinators'
+ * search reads (records stored before lookups existed have none). Each lookup is written only
+ * while the record still has the version read and no lookup exists yet: a record written since
+ * carries its own, current one, which this never overwrites.
+ */
+export async function backfillPhoneLookups(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ withPhone: number; written: number }> {
+  let withPhone = 0;
+  let written = 0;
+  await scanAll(
+    db,
+    tableName,
+    {
+      expression:
+        '#kind IN (:offer, :request) AND attribute_exists(phone) AND attribute_not_exists(erasedAt)',
+      names: { '#kind': 'kind' },
+      values: { ':offer': 'offer', ':request': 'request' },
+    },
+    async (item) => {
+      withPhone++;
+      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      const lookup = phoneLookupItem(record);
+      if (lookup === undefined) return;
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
+                  ConditionExpression: '#version = :version',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':version': record.version },
+                },
+              },
+              {
+                Put: { TableName: tableName, Item: lookup, ConditionExpression: 'attribute_not_exists(pk)' },
+              },
+            ],
+          }),
+        );
+        written++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  );
+  return { withPhone, written };
 }

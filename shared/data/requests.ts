@@ -4,6 +4,7 @@ import { type RequestRecord, requestRecordSchema } from '../domain/records.ts';
 import { emailHash, requestItem } from './items.ts';
 import { emailIndex, requestKey } from './keys.ts';
 import { lifecycleScheduleOf } from './lifecycle.ts';
+import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
 
@@ -28,7 +29,7 @@ export async function requestsByEmail(deps: Deps, email: string): Promise<Reques
 
 /**
  * Stores a request in its next state (a new one when `expectedVersion` is undefined), with the
- * audit event, mail, tokens and lifecycle schedule of the change in the same transaction.
+ * audit event, mail, tokens lifecycle schedule and phone lookup of the change in the same transaction.
  */
 export function saveRequest(
   deps: Deps,
@@ -38,7 +39,12 @@ export function saveRequest(
 ): Promise<void> {
   const item = requestItem(requestRecordSchema.parse(next));
   // Every write says when time next acts on the request (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
-  const extra = [...(change.extra ?? []), ...lifecycleScheduleOf(deps, next)];
+  // The phone lookup too, so the coordinators' search by number follows every edit and erasure.
+  const extra = [
+    ...(change.extra ?? []),
+    ...lifecycleScheduleOf(deps, next),
+    phoneLookupWrite(deps.config.TABLE_NAME, next),
+  ];
   return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
 }
 

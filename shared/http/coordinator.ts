@@ -249,8 +249,9 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const page = pageOf(c);
     const reader = signedIn(c);
     const term = (c.req.query('q') ?? '').trim().slice(0, 254);
-    const found = term === '' ? [] : await findAnyone(c.var.deps, reader.scope, term);
-    return sendPage(c, page, SearchPage({ page, reader, term, found }));
+    const country = c.req.query('country')?.toUpperCase();
+    const found = term === '' ? [] : await findAnyone(c.var.deps, reader.scope, term, country);
+    return sendPage(c, page, SearchPage({ page, reader, term, found, country }));
   });
 
   routes.get('/coordinator/export.csv', async (c) => {

@@ -534,9 +534,9 @@ export const en = {
   'coordinator.verify.andApprove': 'Record the check and approve',
 
   'coordinator.search.title': 'Find anyone',
-  'coordinator.search.label': 'Email address or reference',
+  'coordinator.search.label': 'Email address, phone number or reference',
   'coordinator.search.button': 'Find',
-  'coordinator.search.none': 'Nobody with exactly this address or reference in your countries.',
+  'coordinator.search.none': 'Nobody with exactly this address, number or reference in your countries.',
   'coordinator.export.requests': 'Download requests (CSV)',
   'coordinator.export.offers': 'Download offers (CSV)',
 

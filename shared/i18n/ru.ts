@@ -535,9 +535,10 @@ export const ru: Catalog = {
   'coordinator.verify.andApprove': 'Записать проверку и одобрить',
 
   'coordinator.search.title': 'Найти человека',
-  'coordinator.search.label': 'Адрес эл. почты или номер',
+  'coordinator.search.label': 'Адрес эл. почты, телефон или номер заявки',
   'coordinator.search.button': 'Найти',
-  'coordinator.search.none': 'В ваших странах нет никого с точно таким адресом или номером.',
+  'coordinator.search.none':
+    'В ваших странах нет никого с точно таким адресом, телефоном или номером заявки.',
   'coordinator.export.requests': 'Скачать запросы (CSV)',
   'coordinator.export.offers': 'Скачать предложения жилья (CSV)',
 

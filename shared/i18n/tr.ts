@@ -537,9 +537,9 @@ export const tr: Catalog = {
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
 
   'coordinator.search.title': 'Birini bul',
-  'coordinator.search.label': 'E-posta adresi veya referans',
+  'coordinator.search.label': 'E-posta adresi, telefon numarası veya referans',
   'coordinator.search.button': 'Bul',
-  'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese veya referansa sahip kimse yok.',
+  'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese, numaraya veya referansa sahip kimse yok.',
   'coordinator.export.requests': 'Talepleri indir (CSV)',
   'coordinator.export.offers': 'Teklifleri indir (CSV)',
 

@@ -541,9 +541,10 @@ export const uk: Catalog = {
   'coordinator.verify.andApprove': 'Записати перевірку і схвалити',
 
   'coordinator.search.title': 'Знайти людину',
-  'coordinator.search.label': 'Адреса ел. пошти або номер',
+  'coordinator.search.label': 'Адреса ел. пошти, телефон або номер заявки',
   'coordinator.search.button': 'Знайти',
-  'coordinator.search.none': 'У ваших країнах немає нікого з точно такою адресою або номером.',
+  'coordinator.search.none':
+    'У ваших країнах немає нікого з точно такою адресою, телефоном або номером заявки.',
   'coordinator.export.requests': 'Завантажити запити (CSV)',
   'coordinator.export.offers': 'Завантажити пропозиції житла (CSV)',
 

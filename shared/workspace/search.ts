@@ -2,10 +2,12 @@ import { writeAudit } from '../data/audit.ts';
 import { emailHash } from '../data/items.ts';
 import { coordinatorKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
+import { recordsByPhone } from '../data/phone-lookups.ts';
 import { liveRecordsOfCountry } from '../data/queues.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
+import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { countriesOf } from './queue.ts';
 
@@ -24,22 +26,38 @@ const visible =
 
 /**
  * Finds people by exactly their email address (through the records' index of the address's hash:
- * the address itself is never a key, and the index entry goes with the record) or by a record's
- * reference (the id in their mails). The search is audited with the coordinator's address and
- * what was searched for (never the term itself, which is personal data).
+ * the address itself is never a key, and the index entry goes with the record), by their phone
+ * number (through the lookup items beside the records, by the normalised number's hash; a number
+ * without its country code is read as written in the coordinator's countries, or in `region`,
+ * the country picked in the workspace), or by a record's reference (the id in their mails). The
+ * search is audited with the coordinator's address and what was searched for (never the term
+ * itself, which is personal data).
  */
-export async function findAnyone(deps: Deps, scope: CoordinatorScope, term: string): Promise<IntakeRecord[]> {
+export async function findAnyone(
+  deps: Deps,
+  scope: CoordinatorScope,
+  term: string,
+  region?: string,
+): Promise<IntakeRecord[]> {
   const query = term.trim();
-  const byEmail = query.includes('@');
+  const by = query.includes('@') ? 'email' : looksLikePhone(query) ? 'phone' : 'reference';
   await writeAudit(deps, {
     subjectPk: auditSubject(scope),
     action: 'coordinator.searched',
     actor: `coordinator:${scope.email}`,
-    fields: [byEmail ? 'email' : 'reference'],
+    fields: [by],
   });
-  if (byEmail) {
+  if (by === 'email') {
     const [offers, requests] = await Promise.all([offersByEmail(deps, query), requestsByEmail(deps, query)]);
     return [...requests, ...offers].filter(visible(scope));
+  }
+  if (by === 'phone') {
+    const regions = scope.countries === '*' ? (region ? [region] : []) : scope.countries;
+    const refs = await recordsByPhone(deps, phoneSearchForms(query, regions));
+    const records = await Promise.all(
+      refs.map((ref) => (ref.kind === 'offer' ? getOffer(deps, ref.id) : getRequest(deps, ref.id))),
+    );
+    return records.filter(visible(scope));
   }
   if (!REFERENCE.test(query)) return [];
   const [offer, request] = await Promise.all([getOffer(deps, query), getRequest(deps, query)]);

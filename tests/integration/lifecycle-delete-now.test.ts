@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { addNote, notesOf } from '../../shared/data/notes.ts';
+import { phoneHash } from '../../shared/data/phone-lookups.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
+import { normalisePhone } from '../../shared/domain/phone.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
@@ -44,7 +46,7 @@ async function tracesOf(who: { name: string; email: string; phone?: string }) {
     who.email,
     emailHash(who.email),
     emailHash(mailboxOf(who.email)),
-    ...(who.phone ? [who.phone] : []),
+    ...(who.phone ? [who.phone, phoneHash(normalisePhone(who.phone, 'TR'))] : []),
   ];
   return (await allItems(table)).filter((item) =>
     needles.some((needle) => JSON.stringify(item).includes(needle)),

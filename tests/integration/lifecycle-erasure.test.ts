@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey, lifecycleKey, offerKey, requestKey } from '../../shared/data/keys.ts';
+import { phoneHash } from '../../shared/data/phone-lookups.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { Gone } from '../../shared/domain/errors.ts';
+import { normalisePhone } from '../../shared/domain/phone.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
@@ -47,6 +49,7 @@ async function tracesOf(table: TestTable, who: ReturnType<typeof person>) {
     who.phone,
     emailHash(who.email),
     emailHash(mailboxOf(who.email)),
+    phoneHash(normalisePhone(who.phone, 'TR')),
   ];
   return (await allItems(table)).filter((item) => {
     const text = JSON.stringify(item);

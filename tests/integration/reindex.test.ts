@@ -1,9 +1,11 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { offerItem } from '../../shared/data/items.ts';
-import { offerKey } from '../../shared/data/keys.ts';
+import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { offerKey, phoneLookupKey } from '../../shared/data/keys.ts';
+import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
 import { newReadStats } from '../../shared/data/query.ts';
-import { reindexOpenOffers } from '../../shared/data/reindex.ts';
+import { backfillPhoneLookups, reindexOpenOffers } from '../../shared/data/reindex.ts';
+import { saveRequest } from '../../shared/data/requests.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest } from './matching-support.ts';
@@ -35,5 +37,36 @@ describe('re-indexing the matching pool', () => {
       new GetCommand({ TableName: table.tableName, Key: offerKey('reindex-paused') }),
     );
     expect(Item?.gsi1pk).toBeUndefined();
+  });
+});
+
+describe('backfilling phone lookups', () => {
+  it('gives records stored before the phone search their lookup, once, and never overwrites a newer one', async () => {
+    const before = makeRequest('reindex-phone-old', { phone: '+90 532 765 43 21', country: 'TR' });
+    const closed = makeOffer('reindex-phone-closed', {
+      phone: '0532 765 43 22',
+      country: 'TR',
+      status: 'closed',
+    });
+    const without = makeRequest('reindex-phone-none');
+    for (const record of [before, closed, without]) {
+      const item = record.kind === 'offer' ? offerItem(record) : requestItem(record);
+      await table.db.send(new PutCommand({ TableName: table.tableName, Item: item }));
+    }
+    // A record saved since carries its own lookup, for the number it has now.
+    const current = makeRequest('reindex-phone-new', { phone: '+90 532 765 43 23', country: 'TR' });
+    await saveRequest(table.deps(), current, undefined, { audit: { action: 'submitted', actor: 'api' } });
+    const lookupOf = async (kind: 'offer' | 'request', id: string) =>
+      (await table.db.send(new GetCommand({ TableName: table.tableName, Key: phoneLookupKey(kind, id) })))
+        .Item;
+    expect(await lookupOf('request', before.id)).toBeUndefined();
+
+    expect(await backfillPhoneLookups(table.db, table.tableName)).toEqual({ withPhone: 3, written: 2 });
+    expect(await recordsByPhone(table.deps(), ['+905327654321'])).toEqual([
+      { kind: 'request', id: before.id },
+    ]);
+    expect(await recordsByPhone(table.deps(), ['+905327654322'])).toEqual([{ kind: 'offer', id: closed.id }]);
+    expect(await lookupOf('request', without.id)).toBeUndefined();
+    expect(await backfillPhoneLookups(table.db, table.tableName)).toEqual({ withPhone: 3, written: 0 });
   });
 });

@@ -141,13 +141,17 @@ export function WorkspaceLayout({
   );
 }
 
-/** The one search box: an email address or a reference finds exactly that person. */
-export function SearchBox({ page, value }: { page: PageContext; value?: string }) {
+/**
+ * The one search box: an email address, a phone number or a reference finds exactly that person.
+ * It carries the country picked in the workspace, in which a number without its country code is read.
+ */
+export function SearchBox({ page, value, country }: { page: PageContext; value?: string; country?: string }) {
   const { t } = page;
   return (
     <search>
       <form method="get" action="/coordinator/search" class="search-box">
         <input type="hidden" name="lang" value={page.locale} />
+        {country ? <input type="hidden" name="country" value={country} /> : null}
         <label for="q">{t('coordinator.search.label')}</label>
         <div class="inline">
           <input type="search" id="q" name="q" value={value ?? ''} maxlength={254} autocomplete="off" />
@@ -182,17 +186,19 @@ export function SearchPage({
   reader,
   term,
   found,
+  country,
 }: {
   page: PageContext;
   reader: WorkspaceReader;
   term: string;
   found: readonly (OfferRecord | RequestRecord)[];
+  country?: string | undefined;
 }) {
   const { t } = page;
   return (
     <WorkspaceLayout page={page} reader={reader} title={t('coordinator.search.title')}>
       <h1>{t('coordinator.search.title')}</h1>
-      <SearchBox page={page} value={term} />
+      <SearchBox page={page} value={term} {...(country ? { country } : {})} />
       {term !== '' && found.length === 0 ? <p>{t('coordinator.search.none')}</p> : null}
       {found.length > 0 ? (
         <ul class="plain results">

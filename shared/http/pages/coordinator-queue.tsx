@@ -275,7 +275,7 @@ export function QueuePage({
     <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')}>
       <h1>{t('coordinator.title')}</h1>
       {notice ? <Notice notice={notice} page={page} reader={reader} /> : null}
-      <SearchBox page={page} />
+      <SearchBox page={page} {...(country ? { country } : {})} />
       {countries.length > 1 ? (
         <form method="get" action="/coordinator" class="country-picker">
           <input type="hidden" name="lang" value={page.locale} />
