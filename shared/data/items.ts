@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { poolGrid } from '../domain/geo.ts';
+import { isMatchable } from '../domain/matching/rules.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   emailIndex,
@@ -41,10 +42,11 @@ function attributesOf<R extends OfferRecord | RequestRecord>(
 
 /**
  * The table item of an offer: its attributes plus every key it should carry in its state.
- * Always write offers through this so the indexes follow the status.
+ * Always write offers through this so the indexes follow the status. An offer from a blocked
+ * address carries no pool or sweep keys: no search, sweep or queue reads it.
  */
 export function offerItem(offer: OfferRecord) {
-  const open = offer.status === 'open';
+  const open = isMatchable(offer);
   return {
     ...attributesOf(
       offer,
@@ -59,9 +61,9 @@ export function offerItem(offer: OfferRecord) {
   };
 }
 
-/** The table item of a request, with the pool and sweep keys only while it is open. */
+/** The table item of a request, with the pool and sweep keys only while it is open (and not blocked). */
 export function requestItem(request: RequestRecord) {
-  const open = request.status === 'open';
+  const open = isMatchable(request);
   return {
     ...attributesOf(
       request,

@@ -9,6 +9,8 @@ export const tokenKey = (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' })
 export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
 /** An address mail must not go to (it bounced for good, complained, or was refused), by its hash only. */
 export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' });
+/** An address a coordinator blocked, by its mailbox's hash only: what it sends is accepted and never matched. */
+export const blockKey = (mailboxHash: string) => ({ pk: `BLOCKED#${mailboxHash}`, sk: 'BLOCKED' });
 
 /** A Telegram update already taken in, by its update_id: Telegram redelivers until it gets a 200. */
 export const telegramUpdateKey = (updateId: number) => ({ pk: `TGUPDATE#${updateId}`, sk: 'TGUPDATE' });

@@ -41,6 +41,8 @@ const recordMeta = {
   confirmedAt: z.iso.datetime().optional(),
   /** Set when the personal data was erased (retention, or the person asked): name and email read as ''. */
   erasedAt: z.iso.datetime().optional(),
+  /** Set when it was sent from an address a coordinator had blocked: it is never matched (workspace/block.ts). */
+  blockedAt: z.iso.datetime().optional(),
   version: z.number().int().min(0),
   /**
    * Counts the changes of what a coordinator decides on and of the contact details a placement

@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { BadRequest, Forbidden } from '../domain/errors.ts';
 import { VERIFICATION_METHODS } from '../domain/records.ts';
+import { blockAddress, unblockAddress } from '../workspace/block.ts';
 import { countriesOf, decideFromQueue, loadQueue, QUEUE_SECTIONS } from '../workspace/queue.ts';
 import {
   actOnRecord,
@@ -285,6 +286,13 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const { kind, id } = recordOf(c);
     await actOnRecord(c.var.deps, signedIn(c).scope, kind, id, c.req.param('action') as RecordAction);
     return backToRecord(c);
+  });
+
+  routes.post(`${recordPath}/:change{block|unblock}`, async (c) => {
+    const { kind, id } = recordOf(c);
+    const change = c.req.param('change') === 'block' ? blockAddress : unblockAddress;
+    await change(c.var.deps, signedIn(c).scope, kind, id);
+    return backToRecord(c, '#address');
   });
 
   routes.post(`${recordPath}/note`, async (c) => {

@@ -514,6 +514,13 @@ export const en = {
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',
+  'coordinator.block.title': 'The address',
+  'coordinator.block.hint':
+    'Blocking closes every record from this address and cancels their pending proposals (their coordinators are told). Whatever it sends later is accepted as usual, answered and mailed as usual, and never matched.',
+  'coordinator.block.block': 'Block this address',
+  'coordinator.block.blocked': 'Blocked by {by}, {at}. What it sends is accepted and never matched.',
+  'coordinator.block.unblock': 'Lift the block',
+  'coordinator.block.sentWhileBlocked': 'Sent while the address was blocked: never matched',
   'coordinator.note.title': 'Internal notes',
   'coordinator.note.hint': 'Only coordinators see these notes; they are never mailed to anyone.',
   'coordinator.note.label': 'New note',

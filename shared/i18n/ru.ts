@@ -515,6 +515,14 @@ export const ru: Catalog = {
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',
+  'coordinator.block.title': 'Адрес',
+  'coordinator.block.hint':
+    'Блокировка закрывает все записи с этого адреса и отменяет их ожидающие предложения (их координаторы получат письмо). Всё, что адрес пришлёт потом, принимается как обычно, с обычным ответом и письмом, но никогда не подбирается.',
+  'coordinator.block.block': 'Заблокировать адрес',
+  'coordinator.block.blocked':
+    'Заблокирован: {by}, {at}. Всё, что он присылает, принимается, но никогда не подбирается.',
+  'coordinator.block.unblock': 'Снять блокировку',
+  'coordinator.block.sentWhileBlocked': 'Прислано, когда адрес был заблокирован: не подбирается',
   'coordinator.note.title': 'Внутренние заметки',
   'coordinator.note.hint': 'Эти заметки видят только координаторы; они никому не отправляются по почте.',
   'coordinator.note.label': 'Новая заметка',

@@ -517,6 +517,14 @@ export const tr: Catalog = {
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',
+  'coordinator.block.title': 'Adres',
+  'coordinator.block.hint':
+    'Engellemek bu adresten gelen tüm kayıtları kapatır ve bekleyen eşleşme önerilerini iptal eder (koordinatörlerine bildirilir). Adresin daha sonra gönderdiği her şey her zamanki gibi kabul edilir, yanıtlanır ve e-postası gider, ama hiçbir zaman eşleştirilmez.',
+  'coordinator.block.block': 'Bu adresi engelle',
+  'coordinator.block.blocked':
+    '{by} tarafından {at} tarihinde engellendi. Gönderdikleri kabul edilir ama hiçbir zaman eşleştirilmez.',
+  'coordinator.block.unblock': 'Engeli kaldır',
+  'coordinator.block.sentWhileBlocked': 'Adres engelliyken gönderildi: eşleştirilmez',
   'coordinator.note.title': 'İç notlar',
   'coordinator.note.hint': 'Bu notları yalnızca koordinatörler görür; kimseye e-postayla gönderilmez.',
   'coordinator.note.label': 'Yeni not',

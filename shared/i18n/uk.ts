@@ -521,6 +521,14 @@ export const uk: Catalog = {
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',
+  'coordinator.block.title': 'Адреса',
+  'coordinator.block.hint':
+    'Блокування закриває всі записи з цієї адреси й скасовує їхні пропозиції, що чекають рішення (їхні координатори отримають лист). Усе, що адреса надішле потім, приймається як зазвичай, зі звичайною відповіддю й листом, але ніколи не добирається.',
+  'coordinator.block.block': 'Заблокувати адресу',
+  'coordinator.block.blocked':
+    'Заблоковано: {by}, {at}. Усе, що вона надсилає, приймається, але ніколи не добирається.',
+  'coordinator.block.unblock': 'Зняти блокування',
+  'coordinator.block.sentWhileBlocked': 'Надіслано, коли адресу було заблоковано: не добирається',
   'coordinator.note.title': 'Внутрішні нотатки',
   'coordinator.note.hint': 'Ці нотатки бачать лише координатори; їх нікому не надсилають поштою.',
   'coordinator.note.label': 'Нова нотатка',

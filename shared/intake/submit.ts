@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as z from 'zod';
 import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
+import { type AddressBlock, blockOf, notBlockedCheck } from '../data/blocks.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import {
   confirmMailCap,
@@ -205,6 +206,7 @@ async function store<R extends IntakeRecord>(
   meta: SubmitMeta,
   registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
   cap: (unconfirmedAddress: boolean) => Promise<void>,
+  block: AddressBlock | undefined,
 ): Promise<SubmitResult> {
   await cap(duplicate === undefined || duplicate.status === 'pending');
   const now = deps.now();
@@ -230,7 +232,8 @@ async function store<R extends IntakeRecord>(
   const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
 
   const record = {
-    ...(duplicate ?? { id, kind, status: 'pending', createdAt: at }),
+    // From a blocked address: stored, confirmed and answered as any other, never matched.
+    ...(duplicate ?? { id, kind, status: 'pending', createdAt: at, ...(block ? { blockedAt: at } : {}) }),
     ...fields,
     updatedAt: at,
     version: duplicate ? duplicate.version + 1 : 0,
@@ -255,6 +258,8 @@ async function store<R extends IntakeRecord>(
       // Every submission from the address moves its registry on, so of two racing submissions
       // one fails here whichever path each took, and re-reads.
       addressRegistryPut(table, kind, fields.email, [...registry.liveIds, id], registry.version),
+      // A block written since it was read fails this, and the next attempt reads it.
+      ...(block ? [] : [notBlockedCheck(table, fields.email)]),
     ],
   } as const;
   if (held) {
@@ -413,6 +418,7 @@ export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta):
   const fields = offerFields(data, place as Place, meta.locale);
   const cap = capOnce(deps);
   return storeRaced(async () => {
+    const block = await blockOf(deps, data.email);
     const read = await recordsOfAddress(
       deps,
       'offer',
@@ -431,7 +437,16 @@ export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta):
           overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
       ),
     );
-    return store<OfferRecord>(deps, 'offer', fields, duplicate, meta, registryOf(read, liveOffer), cap);
+    return store<OfferRecord>(
+      deps,
+      'offer',
+      fields,
+      duplicate,
+      meta,
+      registryOf(read, liveOffer),
+      cap,
+      block,
+    );
   });
 }
 
@@ -453,6 +468,7 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
   const fields = requestFields(data, place, meta.locale);
   const cap = capOnce(deps);
   return storeRaced(async () => {
+    const block = await blockOf(deps, data.email);
     const read = await recordsOfAddress(
       deps,
       'request',
@@ -467,6 +483,15 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
           overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
       ),
     );
-    return store<RequestRecord>(deps, 'request', fields, duplicate, meta, registryOf(read, liveRequest), cap);
+    return store<RequestRecord>(
+      deps,
+      'request',
+      fields,
+      duplicate,
+      meta,
+      registryOf(read, liveRequest),
+      cap,
+      block,
+    );
   });
 }

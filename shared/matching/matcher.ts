@@ -10,7 +10,7 @@ import { changedItems } from '../data/stream.ts';
 import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { checkPair, partySize } from '../domain/matching/rules.ts';
+import { checkPair, isMatchable, partySize } from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
 import { matchPool } from '../domain/matching/solver/match-pool.ts';
 import { type Pool, pairKey } from '../domain/matching/solver/pool.ts';
@@ -90,6 +90,7 @@ const OFFER_MATCH_FIELDS = [
   'multipleParties',
   'hostHousehold',
   'languages',
+  'blockedAt',
 ] as const;
 
 const REQUEST_MATCH_FIELDS = [
@@ -106,6 +107,7 @@ const REQUEST_MATCH_FIELDS = [
   'needsStepFree',
   'safeHousehold',
   'languages',
+  'blockedAt',
 ] as const;
 
 const changed = (
@@ -239,7 +241,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     const stats = newReadStats();
     const counters = { retries: 0 };
     let proposed = 0;
-    let pending = initial.filter((request) => request.status === 'open');
+    let pending = initial.filter(isMatchable);
     for (let round = 0; round < options.rounds && pending.length > 0; round++) {
       const byCountry = new Map<string, RequestRecord[]>();
       for (const request of pending)
@@ -275,7 +277,9 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
         );
       }
       const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));
-      pending = fresh.filter((request): request is RequestRecord => request?.status === 'open');
+      pending = fresh.filter(
+        (request): request is RequestRecord => request !== undefined && isMatchable(request),
+      );
     }
     if (pending.length > 0) log.warn('matcher.unsettled', { requests: pending.length });
     return {
@@ -296,7 +300,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
   async function matchRequestIds(ids: Iterable<string>, stats: ReadStats = newReadStats()) {
     const requests = await Promise.all([...ids].map((id) => getRequest(deps, id, stats)));
     return withReads(
-      await matchRequests(requests.filter((r): r is RequestRecord => r?.status === 'open')),
+      await matchRequests(requests.filter((r): r is RequestRecord => r !== undefined && isMatchable(r))),
       stats,
     );
   }
@@ -306,7 +310,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     const requests = new Map<string, RequestRecord>();
     for (const id of offerIds) {
       const offer = await getOffer(deps, id, stats);
-      if (offer?.status !== 'open') continue;
+      if (offer === undefined || !isMatchable(offer)) continue;
       for (const request of await requestsReaching(deps, offer, stats)) requests.set(request.id, request);
     }
     return requests;
@@ -320,7 +324,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     const stats = newReadStats();
     const named = await Promise.all([...requestIds].map((id) => getRequest(deps, id, stats)));
     const requests = await requestsAroundOffers(offerIds, stats);
-    for (const request of named) if (request?.status === 'open') requests.set(request.id, request);
+    for (const request of named) if (request && isMatchable(request)) requests.set(request.id, request);
     return withReads(await matchRequests([...requests.values()]), stats);
   }
 

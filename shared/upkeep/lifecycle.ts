@@ -259,7 +259,11 @@ export async function eraseAddress(deps: Deps, email: string): Promise<{ offers:
 }
 
 /** Every record of a kind from an address: the registry's and the email index's, not yet erased. */
-async function recordsFrom(deps: Deps, kind: IntakeRecord['kind'], email: string): Promise<IntakeRecord[]> {
+export async function recordsFrom(
+  deps: Deps,
+  kind: IntakeRecord['kind'],
+  email: string,
+): Promise<IntakeRecord[]> {
   const byIndex: IntakeRecord[] =
     kind === 'offer' ? await offersByEmail(deps, email) : await requestsByEmail(deps, email);
   const registered = await recordsOfAddress<IntakeRecord>(

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AuditEvent, auditTrail, writeAudit } from '../data/audit.ts';
+import { type AddressBlock, blockOf } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { addNote, type Note, notesOf } from '../data/notes.ts';
 import { getOffer, saveOffer, setVerification } from '../data/offers.ts';
@@ -31,13 +32,16 @@ export interface RecordView {
   readonly history: AuditEvent[];
   readonly proposals: ProposalRecord[];
   readonly notes: Note[];
+  /** The block on the record's address, when a coordinator blocked it. */
+  readonly block: AddressBlock | undefined;
   /** Who has opened this record, the latest view of each first. */
   readonly lookedAt: { readonly by: string; readonly at: string }[];
 }
 
 const pkOf = (kind: RecordKind, id: string) => (kind === 'offer' ? offerKey(id).pk : requestKey(id).pk);
 
-async function scoped(
+/** A record as a coordinator may see it: confirmed and in their countries, else NotFound. */
+export async function scopedRecord(
   deps: Deps,
   scope: CoordinatorScope,
   kind: RecordKind,
@@ -60,13 +64,14 @@ export async function viewRecord(
   kind: RecordKind,
   id: string,
 ): Promise<RecordView> {
-  const record = await scoped(deps, scope, kind, id);
+  const record = await scopedRecord(deps, scope, kind, id);
   const subjectPk = pkOf(kind, id);
   await writeAudit(deps, { subjectPk, action: 'coordinator.viewed', actor: `coordinator:${scope.email}` });
-  const [history, proposals, notes] = await Promise.all([
+  const [history, proposals, notes, block] = await Promise.all([
     auditTrail(deps, subjectPk, HISTORY),
     kind === 'offer' ? proposalsOfOffer(deps, id) : proposalsOfRequest(deps, id),
     notesOf(deps, subjectPk),
+    record.erasedAt === undefined ? blockOf(deps, record.email) : undefined,
   ]);
   const lookedAt = new Map<string, string>();
   for (const event of history) {
@@ -80,6 +85,7 @@ export async function viewRecord(
     history,
     proposals,
     notes,
+    block,
     lookedAt: [...lookedAt].map(([by, at]) => ({ by, at })),
   };
 }
@@ -121,7 +127,7 @@ export async function actOnRecord(
   id: string,
   action: RecordAction,
 ): Promise<void> {
-  const record = await scoped(deps, scope, kind, id);
+  const record = await scopedRecord(deps, scope, kind, id);
   if (!recordActions(record).includes(action)) {
     throw new Conflict('That is not possible in the current state. Please reload the page.');
   }
@@ -154,7 +160,7 @@ export async function noteOnRecord(
   id: string,
   text: string,
 ): Promise<void> {
-  await scoped(deps, scope, kind, id);
+  await scopedRecord(deps, scope, kind, id);
   await addNote(deps, pkOf(kind, id), {
     id: randomUUID(),
     text,
@@ -172,7 +178,7 @@ export async function verifyHost(
     | { readonly outcome: 'verified'; readonly method: VerificationMethod }
     | { readonly outcome: 'rejected'; readonly reason: string },
 ): Promise<void> {
-  const offer = await scoped(deps, scope, 'offer', offerId);
+  const offer = await scopedRecord(deps, scope, 'offer', offerId);
   if (offer.kind !== 'offer') throw new NotFound('There is nothing at this address.');
   const at = deps.now().toISOString();
   const verification: Verification =

@@ -54,6 +54,7 @@ export type MatchOffer = Pick<
   | 'multipleParties'
   | 'hostHousehold'
   | 'languages'
+  | 'blockedAt'
 >;
 export type MatchRequest = Pick<
   RequestRecord,
@@ -71,7 +72,12 @@ export type MatchRequest = Pick<
   | 'needsStepFree'
   | 'safeHousehold'
   | 'languages'
+  | 'blockedAt'
 >;
+
+/** Only open records match, and never one sent from an address a coordinator blocked. */
+export const isMatchable = (record: { readonly status: string; readonly blockedAt?: string | undefined }) =>
+  record.status === 'open' && record.blockedAt === undefined;
 
 export const partySize = (request: Pick<RequestRecord, 'adults' | 'children'>) =>
   request.adults + request.children;
@@ -131,7 +137,7 @@ export function checkPair(offer: MatchOffer, request: MatchRequest, context: Pai
   const party = partySize(request);
   const stay = stayOf(request, offer);
   const remaining = remainingBeds(offer, context.holds, stay);
-  if (offer.status !== 'open' || request.status !== 'open') broken.push('open');
+  if (!isMatchable(offer) || !isMatchable(request)) broken.push('open');
   if (party > remaining) broken.push('1-capacity');
   if (unmetNeed(offer, request, '2-accepts')) broken.push('2-accepts');
   const open = availability(offer);

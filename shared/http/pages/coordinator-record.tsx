@@ -45,6 +45,9 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
     { label: t('coordinator.record.status'), value: statusText(record, t) },
     { label: t('coordinator.record.reference'), value: record.id },
     { label: t('coordinator.record.received'), value: when(record.createdAt, record.country, page) },
+    ...(record.blockedAt
+      ? [{ label: t('coordinator.block.title'), value: t('coordinator.block.sentWhileBlocked') }]
+      : []),
   ];
   if (record.kind === 'offer') {
     return [
@@ -236,6 +239,27 @@ export function RecordPage({
               />
             ))}
           </div>
+        </section>
+      ) : null}
+      {record.erasedAt === undefined ? (
+        <section class="panel" aria-labelledby="record-address" id="address">
+          <h2 id="record-address">{t('coordinator.block.title')}</h2>
+          {view.block ? (
+            <p>
+              {t('coordinator.block.blocked', {
+                by: view.block.by,
+                at: when(view.block.at, record.country, page),
+              })}
+            </p>
+          ) : (
+            <p class="hint">{t('coordinator.block.hint')}</p>
+          )}
+          <PostButton
+            action={post(view.block ? 'unblock' : 'block')}
+            reader={reader}
+            label={t(view.block ? 'coordinator.block.unblock' : 'coordinator.block.block')}
+            tone={view.block ? 'secondary' : 'danger'}
+          />
         </section>
       ) : null}
       <section class="panel" aria-labelledby="record-proposals">

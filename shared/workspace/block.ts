@@ -1,0 +1,140 @@
+import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
+import { type AddressBlock, blockDelete, blockOf, blockPut } from '../data/blocks.ts';
+import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
+import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
+import type { Deps } from '../deps.ts';
+import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
+import { Conflict } from '../domain/errors.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { isLive } from '../domain/retention.ts';
+import { recordsFrom } from '../upkeep/lifecycle.ts';
+import { type RecordKind, scopedRecord } from './records.ts';
+
+/**
+ * Blocking an address (PRODUCT.md, "Privacy and safety"): its records close as a withdrawal
+ * would close them (pending proposals cancelled in the same transaction, coordinators told),
+ * and whatever it sends later is accepted with the usual answer and mail and never matched
+ * (shared/intake/submit.ts marks it, the pool leaves it out: shared/data/items.ts).
+ */
+
+type IntakeRecord = OfferRecord | RequestRecord;
+const ATTEMPTS = 4;
+
+const reread = (deps: Deps, record: IntakeRecord) =>
+  record.kind === 'offer' ? getOffer(deps, record.id) : getRequest(deps, record.id);
+
+function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {
+  return next.kind === 'offer'
+    ? saveOffer(deps, next, expected, change)
+    : saveRequest(deps, next, expected, change);
+}
+
+/**
+ * Applies `change` to a record under its version, reading it again when someone (the matcher,
+ * its owner) wrote in between; `change` answers undefined when nothing is left to do.
+ */
+async function withRetry(
+  deps: Deps,
+  first: IntakeRecord,
+  change: (record: IntakeRecord) => Promise<void> | undefined,
+): Promise<void> {
+  let record: IntakeRecord | undefined = first;
+  for (let attempt = 1; record !== undefined; attempt++) {
+    try {
+      await change(record);
+      return;
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt >= ATTEMPTS) throw error;
+      record = await reread(deps, record);
+    }
+  }
+}
+
+/** A live record of a blocked address closes like a withdrawal: its pending proposals go with it. */
+async function closeForBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
+  if (!isLive(record)) return undefined;
+  const ended = {
+    ...record,
+    status: record.kind === 'offer' ? 'closed' : 'withdrawn',
+    updatedAt: deps.now().toISOString(),
+    version: record.version + 1,
+  } as IntakeRecord;
+  const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
+  await save(deps, next, record.version, {
+    audit: { action: 'coordinator.blocked', actor, from: record.status, to: next.status, fields: ['status'] },
+    extra: items,
+  });
+  await cancelRemaining(deps, remaining);
+}
+
+/** A record sent while the address was blocked joins the pool once the block is lifted. */
+async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
+  if (record.blockedAt === undefined) return undefined;
+  const { blockedAt: _lifted, ...rest } = record;
+  const next = { ...rest, updatedAt: deps.now().toISOString(), version: record.version + 1 } as IntakeRecord;
+  return save(deps, next, record.version, {
+    audit: { action: 'coordinator.unblocked', actor, fields: ['blockedAt'] },
+  });
+}
+
+async function eachRecordOf(deps: Deps, email: string, act: (record: IntakeRecord) => Promise<void>) {
+  for (const kind of ['offer', 'request'] as const) {
+    for (const record of await recordsFrom(deps, kind, email)) await act(record);
+  }
+}
+
+/** Writes what a change about one record issues (audit, the block item) without changing the record. */
+function noteOn(deps: Deps, record: IntakeRecord, change: Parameters<typeof noteOfferChange>[2]) {
+  return record.kind === 'offer'
+    ? noteOfferChange(deps, record.id, change)
+    : noteRequestChange(deps, record.id, change);
+}
+
+/**
+ * Blocks the address of a record: the block first (from then on a submission from it is stored
+ * as blocked, or fails its transaction and reads the block), then every live record from the
+ * address closes. Audited on the record it was done from and on each record it closed.
+ */
+export async function blockAddress(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: RecordKind,
+  id: string,
+): Promise<void> {
+  const record = await scopedRecord(deps, scope, kind, id);
+  if (record.erasedAt !== undefined) throw new Conflict('This record no longer has an address.');
+  const actor = `coordinator:${scope.email}` as const;
+  if ((await blockOf(deps, record.email)) === undefined) {
+    const block: AddressBlock = { by: scope.email, at: deps.now().toISOString() };
+    await noteOn(deps, record, {
+      audit: { action: 'coordinator.blocked-address', actor },
+      extra: [blockPut(deps.config.TABLE_NAME, record.email, block)],
+    });
+  }
+  await eachRecordOf(deps, record.email, (found) =>
+    withRetry(deps, found, (current) => closeForBlock(deps, current, actor)),
+  );
+}
+
+/**
+ * Lifts the block on a record's address: what it sent while blocked joins the pool (and is
+ * matched), what the block closed stays closed. Audited like the block.
+ */
+export async function unblockAddress(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: RecordKind,
+  id: string,
+): Promise<void> {
+  const record = await scopedRecord(deps, scope, kind, id);
+  if (record.erasedAt !== undefined) throw new Conflict('This record no longer has an address.');
+  const actor = `coordinator:${scope.email}` as const;
+  if ((await blockOf(deps, record.email)) === undefined) return;
+  await noteOn(deps, record, {
+    audit: { action: 'coordinator.unblocked-address', actor },
+    extra: [blockDelete(deps.config.TABLE_NAME, record.email)],
+  });
+  await eachRecordOf(deps, record.email, (found) =>
+    withRetry(deps, found, (current) => releaseFromBlock(deps, current, actor)),
+  );
+}

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditTrail } from '../../shared/data/audit.ts';
+import { blockOf } from '../../shared/data/blocks.ts';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { getOffer } from '../../shared/data/offers.ts';
+import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
+import { getRequest } from '../../shared/data/requests.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { actOnLink } from '../../shared/intake/service.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { useTestTable } from '../support/table.ts';
+import { outboxItems, readItem, seedProposal } from './approval-support.ts';
+import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
+import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
+
+const COORDINATORS = { '*': ['all@haven.test'], GE: ['ge@haven.test'] };
+const ISTANBUL = { country: 'TR', city: 'İstanbul', lat: 41.01, lon: 28.97 };
+/** Open from tomorrow for three months: every request the intake helpers make arrives within. */
+const SOON = { availableFrom: daysFromNow(1), availableTo: daysFromNow(90) };
+
+const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
+let app: ReturnType<typeof createApp>;
+let all: Visitor;
+let ge: Visitor;
+
+beforeAll(async () => {
+  app = createApp(table.deps());
+  [all, ge] = await Promise.all([
+    signedInVisitor(app, table, 'all@haven.test'),
+    signedInVisitor(app, table, 'ge@haven.test'),
+  ]);
+});
+
+const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
+const pathOf = (record: { kind: 'offer' | 'request'; id: string }) =>
+  `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`;
+
+/** GETs the record page and POSTs one of its actions with the page's csrf value. */
+async function act(visitor: Visitor, record: { kind: 'offer' | 'request'; id: string }, action: string) {
+  const page = await visitor.get(pathOf(record));
+  expect(page.status).toBe(200);
+  return visitor.post(`${pathOf(record)}/${action}`, { csrf: csrfIn(await page.text()) });
+}
+
+/** What an API submission answers: the status and the shape of the body, not its made-up id. */
+async function submitByApi(kind: 'offers' | 'requests', body: Record<string, unknown>) {
+  const response = await app.request(`/api/v1/${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as { id: string; status: string };
+  return { status: response.status, keys: Object.keys(json).sort(), state: json.status, id: json.id };
+}
+
+async function confirmLatest(email: string) {
+  const mail = await lastMailTo(table, email);
+  await actOnLink(table.deps(), linksIn(mail.text).confirm, 'confirm');
+  return mail;
+}
+
+describe('blocking an address', () => {
+  it('closes every record from the address and cancels their pending proposals, the coordinators told', async () => {
+    const seeded = await seedProposal(table);
+    const email = seeded.request.email;
+    const voidMails = async () =>
+      (await outboxItems(table)).filter(
+        (mail) => mail.template === 'proposal-request-withdrawn' && mail.to.includes('all@haven.test'),
+      ).length;
+    const before = await voidMails();
+    const second = makeOffer(id('o'), { email });
+    await putOne(table.db, table.tableName, second);
+
+    const blocked = await act(all, seeded.request, 'block');
+    expect(blocked.status).toBe(303);
+    expect(await blockOf(table.deps(), email)).toMatchObject({ by: 'all@haven.test' });
+    expect((await getRequest(table.deps(), seeded.request.id))?.status).toBe('withdrawn');
+    expect((await getOffer(table.deps(), second.id))?.status).toBe('closed');
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('cancelled');
+    expect(await voidMails()).toBe(before + 1);
+    const trail = await auditTrail(table.deps(), requestKey(seeded.request.id).pk, 50);
+    expect(trail.map((event) => [event.action, event.actor])).toEqual(
+      expect.arrayContaining([
+        ['coordinator.blocked-address', 'coordinator:all@haven.test'],
+        ['coordinator.blocked', 'coordinator:all@haven.test'],
+      ]),
+    );
+    expect(
+      (await auditTrail(table.deps(), offerKey(second.id).pk, 50)).some(
+        (e) => e.action === 'coordinator.blocked',
+      ),
+    ).toBe(true);
+    const page = await (await all.get(pathOf(seeded.request))).text();
+    expect(page).toContain('/unblock');
+  });
+
+  it('accepts what the address sends later silently, with the usual answer and mail, and never matches it', async () => {
+    const email = `silent-${randomUUID().slice(0, 6)}@example.org`;
+    const first = makeRequest(id('r'), { ...ISTANBUL, email });
+    await putOne(table.db, table.tableName, first);
+    expect((await act(all, first, 'block')).status).toBe(303);
+
+    // A fitting host is waiting in Istanbul.
+    const host = makeOffer(id('o'), { ...ISTANBUL, beds: 6, ...SOON });
+    await putOne(table.db, table.tableName, host);
+
+    const fresh = `someone-${randomUUID().slice(0, 6)}@example.org`;
+    const tagged = email.replace('@', '+again@');
+    const usual = await submitByApi('requests', requestInput({ email: fresh }));
+    const silent = await submitByApi('requests', requestInput({ email: tagged }));
+    expect({ ...silent, id: undefined }).toEqual({ ...usual, id: undefined });
+    const [usualMail, silentMail] = [await confirmLatest(fresh), await confirmLatest(tagged)];
+    expect(silentMail.template).toBe(usualMail.template);
+    expect(silentMail.subject).toBe(usualMail.subject);
+
+    const stored = await getRequest(table.deps(), silent.id);
+    expect(stored).toMatchObject({ status: 'open' });
+    expect(stored?.blockedAt).toBeDefined();
+    const item = await readItem(table, requestKey(silent.id));
+    expect(item?.gsi1pk).toBeUndefined();
+    expect(item?.gsi3pk).toBeUndefined();
+
+    const matcher = createMatchingService(table.deps());
+    await matcher.matchRequestIds([silent.id]);
+    await matcher.sweep();
+    expect(await proposalIdsOfRequest(table.deps(), silent.id)).toEqual([]);
+    // The person's own page reads like anyone's: open.
+    const manage = linksIn(silentMail.text).manage;
+    const own = (await (await app.request(`/manage/${manage}?lang=en`)).text()).replaceAll(tagged, '');
+    expect(own).toContain('We are looking for a place');
+    expect(own).not.toMatch(/block/i);
+
+    // An offer from the address is never proposed either.
+    const offer = await submitByApi('offers', offerInput({ email: tagged, beds: 8 }));
+    await confirmLatest(tagged);
+    const seeker = makeRequest(id('r'), {
+      ...ISTANBUL,
+      adults: 7,
+      children: 0,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(20),
+    });
+    await putOne(table.db, table.tableName, seeker);
+    await matcher.matchRequestIds([seeker.id]);
+    const proposals = await Promise.all(
+      (await proposalIdsOfRequest(table.deps(), seeker.id)).map((p) => getProposal(table.deps(), p)),
+    );
+    expect(proposals.map((proposal) => proposal?.offerId)).not.toContain(offer.id);
+  });
+
+  it('unblocking lets what the address sent since be matched; a coordinator of another country can do neither', async () => {
+    const email = `unblock-${randomUUID().slice(0, 6)}@example.org`;
+    const first = makeRequest(id('r'), { ...ISTANBUL, email });
+    await putOne(table.db, table.tableName, first);
+    expect((await ge.get(pathOf(first))).status).toBe(404);
+    expect((await ge.post(`${pathOf(first)}/block`, { csrf: 'x' })).status).toBe(403);
+    expect(await blockOf(table.deps(), email)).toBeUndefined();
+    expect((await act(all, first, 'block')).status).toBe(303);
+
+    const later = await submitByApi('requests', requestInput({ email, adults: 2, children: 0 }));
+    await confirmLatest(email);
+    const host = makeOffer(id('o'), { ...ISTANBUL, beds: 2, ...SOON });
+    await putOne(table.db, table.tableName, host);
+
+    expect((await act(all, first, 'unblock')).status).toBe(303);
+    expect(await blockOf(table.deps(), email)).toBeUndefined();
+    const released = await getRequest(table.deps(), later.id);
+    expect(released?.blockedAt).toBeUndefined();
+    expect((await readItem(table, requestKey(later.id)))?.gsi1pk).toBeDefined();
+    expect((await getRequest(table.deps(), first.id))?.status).toBe('withdrawn');
+    await createMatchingService(table.deps()).matchRequestIds([later.id]);
+    expect(await proposalIdsOfRequest(table.deps(), later.id)).toHaveLength(1);
+    const trail = await auditTrail(table.deps(), requestKey(first.id).pk, 50);
+    expect(trail.some((event) => event.action === 'coordinator.unblocked-address')).toBe(true);
+  });
+});
