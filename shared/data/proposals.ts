@@ -11,7 +11,7 @@ import {
   proposalRecordSchema,
   type RequestRecord,
 } from '../domain/records.ts';
-import { auditPut } from './audit.ts';
+import { type AuditActor, auditPut } from './audit.ts';
 import { holdPut, holdsOfOffer, offerVersionBump } from './holds.ts';
 import { requestItem } from './items.ts';
 import {
@@ -59,6 +59,8 @@ export interface NewProposal {
   readonly distanceKm: number | undefined;
   readonly partySize: number;
   readonly stay: Nights;
+  /** Who proposed it, for its audit events: the matcher, or a coordinator who picked the pair. */
+  readonly proposedBy?: AuditActor;
 }
 
 /**
@@ -83,6 +85,7 @@ export function proposalTransaction(
   const now = deps.now();
   const at = now.toISOString();
   const { offer, request } = proposal;
+  const actor = proposal.proposedBy ?? 'process:matcher';
   const today = at.slice(0, 10);
   const record: ProposalRecord = {
     id: randomUUID(),
@@ -149,7 +152,7 @@ export function proposalTransaction(
       {
         subjectPk: proposalKey(record.id).pk,
         action: 'proposal.created',
-        actor: 'process:matcher',
+        actor,
         to: 'pending',
       },
       now,
@@ -159,7 +162,7 @@ export function proposalTransaction(
       {
         subjectPk: requestKey(request.id).pk,
         action: 'request.proposed',
-        actor: 'process:matcher',
+        actor,
         from: 'open',
         to: 'proposed',
       },
@@ -170,7 +173,7 @@ export function proposalTransaction(
       {
         subjectPk: offerKey(offer.id).pk,
         action: 'offer.beds-held',
-        actor: 'process:matcher',
+        actor,
         fields: ['hold'],
       },
       now,

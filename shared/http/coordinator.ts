@@ -9,6 +9,7 @@ import type { Deps } from '../deps.ts';
 import { BadRequest, Forbidden } from '../domain/errors.ts';
 import { VERIFICATION_METHODS } from '../domain/records.ts';
 import { blockAddress, unblockAddress } from '../workspace/block.ts';
+import { candidatesFor, proposePair } from '../workspace/propose.ts';
 import { countriesOf, decideFromQueue, loadQueue, QUEUE_SECTIONS } from '../workspace/queue.ts';
 import {
   actOnRecord,
@@ -33,6 +34,7 @@ import {
 } from '../workspace/session.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
+import { CandidatesPage } from './pages/coordinator-candidates.tsx';
 import {
   CSRF_FIELD,
   SearchPage,
@@ -293,6 +295,25 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const change = c.req.param('change') === 'block' ? blockAddress : unblockAddress;
     await change(c.var.deps, signedIn(c).scope, kind, id);
     return backToRecord(c, '#address');
+  });
+
+  routes.get(`${recordPath}/candidates`, async (c) => {
+    const page = pageOf(c);
+    const { kind, id } = recordOf(c);
+    const found = await candidatesFor(c.var.deps, signedIn(c).scope, kind, id);
+    const outcome = c.req.query('proposal');
+    const notice = outcome === 'made' || outcome === 'refused' ? outcome : undefined;
+    return sendPage(c, page, CandidatesPage({ page, reader: signedIn(c), found, notice }));
+  });
+
+  routes.post(`${recordPath}/propose`, async (c) => {
+    const { kind, id } = recordOf(c);
+    const other = firstValue(await readForm(c), 'with');
+    if (other === '') throw new BadRequest('Say which pair to propose.');
+    const [offerId, requestId] = kind === 'offer' ? [id, other] : [other, id];
+    const made = await proposePair(c.var.deps, signedIn(c).scope, offerId, requestId);
+    const path = `${c.req.path.replace(/\/propose$/, '/candidates')}?proposal=${made ? 'made' : 'refused'}`;
+    return c.redirect(localHref(path, pageOf(c).locale), 303);
   });
 
   routes.post(`${recordPath}/note`, async (c) => {

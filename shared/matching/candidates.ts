@@ -61,14 +61,18 @@ function counted<T>(stats: ReadStats, record: T | undefined): T | undefined {
 export const declinedOffers = (deps: Deps, requestId: string, stats: ReadStats): Promise<Set<string>> =>
   declinedOfferIds(deps, requestId, stats);
 
-/** Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD). */
+/**
+ * Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD),
+ * earliest first; with `most`, no more than that many items are read.
+ */
 export async function openRequestsOfCountry(
   deps: Deps,
   country: string,
   stats: ReadStats,
   arrival?: { from: string; to: string | undefined },
+  most?: number,
 ): Promise<RequestRecord[]> {
-  const requests = await openRequestsByArrival(deps, country, stats, arrival);
+  const requests = await openRequestsByArrival(deps, country, stats, arrival, most);
   const today = todayOf(deps.now());
   // A request whose departure has come has no night left to propose, even before it expires.
   return requests.filter(
@@ -249,16 +253,23 @@ export async function topCandidates(
   return best.map(({ offer, holds }) => ({ offer, holds }));
 }
 
-/** Open requests that could use this offer: same country, arriving while it is open, within their radius. */
+/**
+ * Open requests that could use this offer: same country, arriving while it is open, within their
+ * radius; with `most`, among the first that many to arrive.
+ */
 export async function requestsReaching(
   deps: Deps,
   offer: OfferRecord,
   stats: ReadStats,
+  most?: number,
 ): Promise<RequestRecord[]> {
-  const requests = await openRequestsOfCountry(deps, offer.country, stats, {
-    from: offer.availableFrom,
-    to: offer.availableTo,
-  });
+  const requests = await openRequestsOfCountry(
+    deps,
+    offer.country,
+    stats,
+    { from: offer.availableFrom, to: offer.availableTo },
+    most,
+  );
   return requests.filter(
     (request) =>
       partySize(request) <= offer.beds &&

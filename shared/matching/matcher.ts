@@ -2,6 +2,7 @@ import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { sendDueCheckIns } from '../approval/check-in.ts';
 import { expireOverdue } from '../approval/expire.ts';
 import { announceProposal } from '../approval/links.ts';
+import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
 import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
@@ -167,6 +168,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     requestId: string,
     stats: ReadStats,
     counters: { retries: number },
+    proposedBy: AuditActor = 'process:matcher',
   ) {
     for (let attempt = 1; attempt <= options.writeAttempts; attempt++) {
       const offer = await getOffer(deps, offerId, stats);
@@ -185,6 +187,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
           distanceKm: check.distanceKm,
           partySize: partySize(request),
           stay: check.stay,
+          proposedBy,
         },
         announceProposal(deps.config, offer, request),
       );

@@ -265,6 +265,9 @@ export function RecordPage({
       <section class="panel" aria-labelledby="record-proposals">
         <h2 id="record-proposals">{t('coordinator.record.proposals')}</h2>
         <ProposalList proposals={view.proposals} kind={record.kind} page={page} />
+        <p>
+          <a href={localHref(`${base}/candidates`, page.locale)}>{t('coordinator.propose.link')}</a>
+        </p>
       </section>
       <section class="panel" aria-labelledby="record-notes">
         <h2 id="record-notes">{t('coordinator.note.title')}</h2>
