@@ -97,6 +97,7 @@ export class HavenStack extends Stack {
       MAIL_TRANSPORT: 'ses',
       RETENTION_DAYS: settings.retentionDays,
       PROPOSAL_TTL_HOURS: settings.proposalTtlHours,
+      REQUIRE_VERIFIED_HOSTS: settings.requireVerifiedHosts,
     };
 
     // The bot's token and webhook secret stay in Secrets Manager; CloudFormation resolves them at

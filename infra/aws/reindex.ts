@@ -1,10 +1,15 @@
 import * as z from 'zod';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { backfillPhoneLookups, reindexOpenOffers } from '../../shared/data/reindex.ts';
+import {
+  backfillPhoneLookups,
+  backfillProposalCountries,
+  reindexOpenOffers,
+} from '../../shared/data/reindex.ts';
 
 /**
  * `npm run reindex`: rewrites the pool keys of stored open offers after a release changes them,
- * and gives records stored before the coordinators' phone search their phone lookups (see
+ * gives records stored before the coordinators' phone search their phone lookups, and pending
+ * proposals made before the workspace their country and queue place (see
  * shared/data/reindex.ts). Run once per deployed table after a release, with the credentials of
  * an operator (it reads the whole table once): TABLE_NAME=<table> AWS_REGION=<region> npm run reindex.
  */
@@ -22,6 +27,10 @@ try {
   console.log(`${result.openOffers} open offers, ${result.rewritten} rewritten with the current pool keys.`);
   const phones = await backfillPhoneLookups(db, settings.TABLE_NAME);
   console.log(`${phones.withPhone} records with a phone number, ${phones.written} given their phone lookup.`);
+  const proposals = await backfillProposalCountries(db, settings.TABLE_NAME);
+  console.log(
+    `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
+  );
 } finally {
   client.destroy();
 }

@@ -11,6 +11,7 @@ export const CONTEXT = {
   coordinators: 'coordinators',
   retentionDays: 'retentionDays',
   proposalTtlHours: 'proposalTtlHours',
+  requireVerifiedHosts: 'requireVerifiedHosts',
   publicUrl: 'publicUrl',
   alarmEmail: 'alarmEmail',
   /** A Secrets Manager secret (name or ARN) holding {"botToken": …, "webhookSecret": …}: turns the bot on. */
@@ -24,6 +25,7 @@ export interface Settings {
   readonly coordinators: string;
   readonly retentionDays: string;
   readonly proposalTtlHours: string;
+  readonly requireVerifiedHosts: string;
   readonly publicUrl: CfnParameter;
   readonly alarmEmail: string | undefined;
   /** Telegram's bot, when the operator runs one: its secret's name and the bot's username. */
@@ -75,6 +77,13 @@ export function readSettings(stack: Stack): Settings {
     maxValue: 720,
     default: context(CONTEXT.proposalTtlHours) ?? '72',
   });
+  const requireVerifiedHosts = new CfnParameter(stack, 'RequireVerifiedHosts', {
+    type: 'String',
+    description:
+      'true: a proposal whose host no coordinator has checked cannot be approved until the check is recorded; false: it can, and says the host is unverified.',
+    allowedValues: ['true', 'false'],
+    default: context(CONTEXT.requireVerifiedHosts) ?? 'true',
+  });
   const publicUrl = new CfnParameter(stack, 'PublicUrl', {
     type: 'String',
     description: 'Public base URL used in mail links; empty means the HTTP API URL.',
@@ -95,6 +104,7 @@ export function readSettings(stack: Stack): Settings {
     coordinators: coordinators.valueAsString,
     retentionDays: retentionDays.valueAsString,
     proposalTtlHours: proposalTtlHours.valueAsString,
+    requireVerifiedHosts: requireVerifiedHosts.valueAsString,
     publicUrl,
     alarmEmail: context(CONTEXT.alarmEmail),
     telegram:

@@ -1,15 +1,23 @@
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { offerRecordSchema, requestRecordSchema } from '../domain/records.ts';
+import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../domain/records.ts';
 import { inParallel } from '../in-parallel.ts';
 import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
-import { offerKey, openByCountryIndex, requestKey } from './keys.ts';
+import {
+  offerKey,
+  openByCountryIndex,
+  pendingProposalIndex,
+  proposalKey,
+  proposalQueueIndex,
+  requestKey,
+} from './keys.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
 
@@ -148,4 +156,58 @@ export async function backfillPhoneLookups(
     },
   );
   return { withPhone, written };
+}
+
+/**
+ * Gives pending proposals made before the coordinator workspace their offer's country and city,
+ * and with them their place in the country's queue (gsi2 `QUEUE#PROPOSAL#<country>`): without a
+ * country a proposal is in no coordinator's queue and no coordinator's scope. It reads the
+ * pending proposals (gsi3, the expiry sweep's queue) and each one's offer; a proposal decided
+ * meanwhile is left as it is.
+ */
+export async function backfillProposalCountries(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ pending: number; written: number }> {
+  let pending = 0;
+  let written = 0;
+  const proposals = queryItems(db, {
+    TableName: tableName,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': pendingProposalIndex('', '').gsi3pk },
+  });
+  for await (const item of proposals) {
+    pending++;
+    const proposal = proposalRecordSchema.parse(item);
+    if (proposal.country !== undefined) continue;
+    const { Item: offer } = await db.send(
+      new GetCommand({ TableName: tableName, Key: offerKey(proposal.offerId), ConsistentRead: true }),
+    );
+    if (offer === undefined) continue;
+    const { country, city } = offerRecordSchema.parse(offer);
+    const queue = proposalQueueIndex(country, proposal.createdAt, proposal.id);
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: proposalKey(proposal.id),
+          UpdateExpression: 'SET country = :country, city = :city, gsi2pk = :queue, gsi2sk = :at',
+          ConditionExpression: '#status = :pending AND attribute_not_exists(country)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':country': country,
+            ':city': city,
+            ':queue': queue.gsi2pk,
+            ':at': queue.gsi2sk,
+            ':pending': 'pending',
+          },
+        }),
+      );
+      written++;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return { pending, written };
 }

@@ -246,6 +246,7 @@ describe('the functions', () => {
       MAIL_FROM: DEPLOY_PARAMETERS.MailFrom,
       RETENTION_DAYS: 90,
       PROPOSAL_TTL_HOURS: 72,
+      REQUIRE_VERIFIED_HOSTS: true,
     });
     expect(config.PUBLIC_URL).toMatch(/^https:\/\/HttpApi\w+\.execute-api\.eu-central-1\.amazonaws\.com$/);
     expect(Object.keys(config.COORDINATORS)).toEqual(['DE', '*']);
@@ -601,11 +602,16 @@ describe('settings', () => {
       [CONTEXT.mailFrom]: 'Haven <noreply@haven.example.org>',
       [CONTEXT.coordinators]: '{"*":["all@haven.example.org"]}',
       [CONTEXT.retentionDays]: '30',
+      [CONTEXT.requireVerifiedHosts]: 'false',
       [CONTEXT.alarmEmail]: 'ops@haven.example.org',
     }).template;
     const variantJson = variant.toJSON() as typeof json;
     expect(variantJson.Parameters.MailFrom.Default).toBe('Haven <noreply@haven.example.org>');
     expect(variantJson.Parameters.RetentionDays.Default).toBe('30');
+    expect(variantJson.Parameters.RequireVerifiedHosts.Default).toBe('false');
+    const variables = variantJson.Resources[functionId('api')]?.Properties.Environment.Variables;
+    const env = deployTimeValue(variables, variantJson, DEPLOY_PARAMETERS) as Record<string, string>;
+    expect(loadConfig(env).REQUIRE_VERIFIED_HOSTS).toBe(false);
     variant.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@haven.example.org',

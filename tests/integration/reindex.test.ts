@@ -3,8 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { offerKey, phoneLookupKey } from '../../shared/data/keys.ts';
 import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
+import { getProposal, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
-import { backfillPhoneLookups, reindexOpenOffers } from '../../shared/data/reindex.ts';
+import { pendingProposalsPage } from '../../shared/data/queues.ts';
+import {
+  backfillPhoneLookups,
+  backfillProposalCountries,
+  reindexOpenOffers,
+} from '../../shared/data/reindex.ts';
 import { saveRequest } from '../../shared/data/requests.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { useTestTable } from '../support/table.ts';
@@ -68,5 +74,46 @@ describe('backfilling phone lookups', () => {
     expect(await recordsByPhone(table.deps(), ['+905327654322'])).toEqual([{ kind: 'offer', id: closed.id }]);
     expect(await lookupOf('request', without.id)).toBeUndefined();
     expect(await backfillPhoneLookups(table.db, table.tableName)).toEqual({ withPhone: 3, written: 0 });
+  });
+});
+
+describe('backfilling the country of proposals made before the workspace', () => {
+  it('puts pending proposals without a country into their offer country’s queue, and leaves decided ones alone', async () => {
+    const offer = makeOffer('reindex-queue-offer', { country: 'TR', city: 'İzmir', lat: 38.42, lon: 27.14 });
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: offerItem(offer) }));
+    const base = {
+      kind: 'proposal' as const,
+      offerId: offer.id,
+      score: 0.8,
+      breakdown: { coverage: 1, distance: 1, fit: 0.5, languages: 1 },
+      partySize: 2,
+      nightsFrom: offer.availableFrom,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      decisionDueAt: '2099-01-01T00:00:00.000Z',
+      version: 0,
+    };
+    const old = { ...base, id: 'reindex-old-pending', requestId: 'r-old', status: 'pending' as const };
+    const decided = {
+      ...base,
+      id: 'reindex-old-declined',
+      requestId: 'r-old-2',
+      status: 'declined' as const,
+    };
+    for (const proposal of [old, decided]) {
+      const item = proposalItem(proposal as never);
+      await table.db.send(new PutCommand({ TableName: table.tableName, Item: item }));
+    }
+    expect(await pendingProposalsPage(table.deps(), 'TR', undefined, 20, newReadStats())).toMatchObject({
+      items: [],
+    });
+
+    expect(await backfillProposalCountries(table.db, table.tableName)).toEqual({ pending: 1, written: 1 });
+    const queue = await pendingProposalsPage(table.deps(), 'TR', undefined, 20, newReadStats());
+    expect(queue.items.map((proposal) => [proposal.id, proposal.country, proposal.city])).toEqual([
+      [old.id, 'TR', 'İzmir'],
+    ]);
+    expect(await getProposal(table.deps(), decided.id)).not.toHaveProperty('country');
+    expect(await backfillProposalCountries(table.db, table.tableName)).toEqual({ pending: 1, written: 0 });
   });
 });
