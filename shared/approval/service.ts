@@ -49,7 +49,7 @@ export type DecisionView =
 export type DecisionOutcome =
   | { readonly state: 'gone' }
   | { readonly state: 'decided'; readonly status: Exclude<ProposalStatus, 'pending'> }
-  | { readonly state: 'unverified'; readonly offerId: string }
+  | { readonly state: 'unverified'; readonly offerId: string; readonly rejected: boolean }
   | { readonly state: 'done'; readonly decision: Decision; readonly status: 'approved' | 'declined' };
 
 /** Tries of one decision's read-decide-write when it loses to contention or load. */
@@ -191,7 +191,10 @@ async function decideWith(
     const opened = await load();
     if (opened.state !== 'open') return opened;
     const { ctx } = opened;
-    if (hostCheckDue(deps, decision, ctx.offer)) return { state: 'unverified', offerId: ctx.offer.id };
+    if (hostCheckDue(deps, decision, ctx.offer)) {
+      const rejected = ctx.offer.verification?.state === 'rejected';
+      return { state: 'unverified', offerId: ctx.offer.id, rejected };
+    }
     const ref = randomUUID();
     const now = deps.now();
     try {

@@ -97,7 +97,9 @@ function noticeOf(c: Context<WorkspaceEnv>): QueueNotice | undefined {
     return { kind: 'decided', status: outcome };
   }
   const proposalId = c.req.query('proposal');
-  if (outcome === 'unverified' && proposalId) return { kind: 'unverified', proposalId };
+  if (outcome === 'unverified' && proposalId) {
+    return { kind: 'unverified', proposalId, rejected: c.req.query('host') === 'rejected' };
+  }
   return undefined;
 }
 
@@ -232,7 +234,8 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     );
     if (outcome.state === 'unverified') {
       const locale = pageOf(c).locale;
-      const query = `/coordinator?country=${country}&outcome=unverified&proposal=${encodeURIComponent(proposalId)}`;
+      const host = outcome.rejected ? '&host=rejected' : '';
+      const query = `/coordinator?country=${country}&outcome=unverified&proposal=${encodeURIComponent(proposalId)}${host}`;
       return c.redirect(`${localHref(query, locale)}#check`, 303);
     }
     const status =

@@ -82,7 +82,12 @@ export function decisionRoutes(): Hono<AppEnv> {
     if (outcome.state === 'decided')
       return sendPage(c, page, AlreadyDecidedPage({ page, status: outcome.status }), 409);
     if (outcome.state === 'unverified')
-      return sendPage(c, page, HostCheckFirstPage({ page, offerId: outcome.offerId }), 409);
+      return sendPage(
+        c,
+        page,
+        HostCheckFirstPage({ page, offerId: outcome.offerId, rejected: outcome.rejected }),
+        409,
+      );
     return sendPage(c, page, DecisionDonePage({ page, status: outcome.status }));
   });
 

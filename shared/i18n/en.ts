@@ -282,6 +282,9 @@ export const en = {
   'decision.hostCheckFirst.text':
     'No coordinator has checked this host yet, so this proposal cannot be approved. Nothing has been changed. Record how you checked the host on the offer’s page in the coordinator workspace, then approve there or come back to this link. You can still decline.',
   'decision.hostCheckFirst.link': 'Open the offer in the workspace',
+  'decision.hostCheckFirst.rejectedTitle': 'This host was rejected',
+  'decision.hostCheckFirst.rejectedText':
+    'A coordinator rejected this host, so this proposal cannot be approved. Nothing has been changed. You can decline it. Only if the host has been checked again since, record the new check on the offer’s page in the coordinator workspace, then approve there or come back to this link.',
   'decision.seeker.title': 'Seeker',
   'decision.host.title': 'Host',
   'decision.score.title': 'Score',
@@ -557,6 +560,8 @@ export const en = {
   'coordinator.verify.reject': 'Reject the host',
   'coordinator.verify.first':
     'This host has not been checked yet. Record how you checked them, then the proposal is approved.',
+  'coordinator.verify.firstRejected':
+    'A coordinator rejected this host; the offer’s page says who and why. Approve only if you have checked the host again since: record how, then the proposal is approved. Otherwise decline it.',
   'coordinator.verify.andApprove': 'Record the check and approve',
 
   'coordinator.search.title': 'Find anyone',

@@ -280,6 +280,9 @@ export const tr: Catalog = {
   'decision.hostCheckFirst.text':
     'Bu ev sahibini henüz hiçbir koordinatör doğrulamadı, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Ev sahibini nasıl doğruladığınızı koordinatör panelindeki teklif sayfasına kaydedin, ardından orada onaylayın ya da bu bağlantıya geri dönün. Öneriyi şimdi de reddedebilirsiniz.',
   'decision.hostCheckFirst.link': 'Teklifi panelde aç',
+  'decision.hostCheckFirst.rejectedTitle': 'Bu ev sahibi reddedildi',
+  'decision.hostCheckFirst.rejectedText':
+    'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi reddedebilirsiniz. Ev sahibi o zamandan beri yeniden doğrulandıysa, yeni doğrulamayı koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
   'decision.seeker.title': 'Konaklama arayan',
   'decision.host.title': 'Ev sahibi',
   'decision.score.title': 'Puan',
@@ -562,6 +565,8 @@ export const tr: Catalog = {
   'coordinator.verify.reject': 'Ev sahibini reddet',
   'coordinator.verify.first':
     'Bu ev sahibi henüz kontrol edilmedi. Nasıl kontrol ettiğinizi kaydedin, ardından öneri onaylanır.',
+  'coordinator.verify.firstRejected':
+    'Bir koordinatör bu ev sahibini reddetti; kimin ve neden reddettiği teklif sayfasında yazıyor. Yalnızca ev sahibini o zamandan beri yeniden doğruladıysanız onaylayın: nasıl doğruladığınızı kaydedin, öneri onaylanır. Aksi hâlde öneriyi reddedin.',
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
 
   'coordinator.search.title': 'Birini bul',

@@ -100,7 +100,10 @@ export async function decideFromQueue(
   if (decision === 'approve' && deps.config.REQUIRE_VERIFIED_HOSTS && proposal.status === 'pending') {
     const offer = await getOffer(deps, proposal.offerId);
     if (offer && offer.verification?.state !== 'verified') {
-      if (check === undefined) return { outcome: { state: 'unverified', offerId: offer.id }, country };
+      if (check === undefined) {
+        const rejected = offer.verification?.state === 'rejected';
+        return { outcome: { state: 'unverified', offerId: offer.id, rejected }, country };
+      }
       await verifyHost(deps, scope, offer.id, { outcome: 'verified', method: check });
     }
   }

@@ -194,6 +194,28 @@ describe('host verification', () => {
     });
   });
 
+  it('a rejected host is called rejected, not unchecked, in the queue and on the mailed approve link', async () => {
+    const rejected = {
+      state: 'rejected' as const,
+      by: 'de-too@haven.test',
+      at: new Date().toISOString(),
+      reason: 'Nobody answered at the address',
+    };
+    const seeded = await seedProposal(table, { offer: { verification: rejected } });
+    const approve = `/coordinator/proposals/${seeded.proposal.id}/approve`;
+    const asked = await act(de, '/coordinator', approve);
+    const location = asked.headers.get('location') ?? '';
+    expect(location).toMatch(/outcome=unverified.*host=rejected/);
+    const check = await page(de, location.split('#')[0] as string);
+    expect(check).toContain('A coordinator rejected this host');
+    expect(check).not.toContain('This host has not been checked yet.');
+    const link = await app.request(`/proposals/approve/${seeded.approveToken}?lang=en`);
+    const linkPage = await link.text();
+    expect(linkPage).toContain('This host was rejected');
+    expect(linkPage).not.toContain('No coordinator has checked this host yet');
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('pending');
+  });
+
   it('with REQUIRE_VERIFIED_HOSTS=false the approval goes ahead for an unverified host', async () => {
     const relaxed = await createTestTable({
       COORDINATORS: JSON.stringify(COORDINATORS),

@@ -194,7 +194,7 @@ function Section<T>({
 }
 
 export type QueueNotice =
-  | { readonly kind: 'unverified'; readonly proposalId: string }
+  | { readonly kind: 'unverified'; readonly proposalId: string; readonly rejected: boolean }
   | { readonly kind: 'done'; readonly status: 'approved' | 'declined' }
   | { readonly kind: 'decided'; readonly status: 'approved' | 'declined' | 'expired' | 'cancelled' };
 
@@ -212,7 +212,7 @@ function Notice({
     return (
       <section class="notice" id="check" aria-labelledby="check-title">
         <h2 id="check-title">{t('coordinator.verify.title')}</h2>
-        <p>{t('coordinator.verify.first')}</p>
+        <p>{t(notice.rejected ? 'coordinator.verify.firstRejected' : 'coordinator.verify.first')}</p>
         <form
           method="post"
           action={localHref(`/coordinator/proposals/${notice.proposalId}/approve`, page.locale)}

@@ -25,11 +25,21 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
 }
 
 /** Approving waits for a coordinator's check of the host: say so, and where it is recorded. */
-function HostCheckFirst({ page, offerId }: { page: PageContext; offerId: string }) {
+function HostCheckFirst({
+  page,
+  offerId,
+  rejected,
+}: {
+  page: PageContext;
+  offerId: string;
+  rejected: boolean;
+}) {
   const { t } = page;
   return (
     <>
-      <p class="notice">{t('decision.hostCheckFirst.text')}</p>
+      <p class="notice">
+        {t(rejected ? 'decision.hostCheckFirst.rejectedText' : 'decision.hostCheckFirst.text')}
+      </p>
       <p>
         <a
           class="button primary"
@@ -43,12 +53,20 @@ function HostCheckFirst({ page, offerId }: { page: PageContext; offerId: string 
 }
 
 /** A refused approval (REQUIRE_VERIFIED_HOSTS): nothing changed, the host must be checked first. */
-export function HostCheckFirstPage({ page, offerId }: { page: PageContext; offerId: string }) {
-  const title = page.t('decision.hostCheckFirst.title');
+export function HostCheckFirstPage({
+  page,
+  offerId,
+  rejected,
+}: {
+  page: PageContext;
+  offerId: string;
+  rejected: boolean;
+}) {
+  const title = page.t(rejected ? 'decision.hostCheckFirst.rejectedTitle' : 'decision.hostCheckFirst.title');
   return (
     <Layout page={page} title={title} noindex>
       <h1>{title}</h1>
-      <HostCheckFirst page={page} offerId={offerId} />
+      <HostCheckFirst page={page} offerId={offerId} rejected={rejected} />
     </Layout>
   );
 }
@@ -89,11 +107,12 @@ export function DecisionPage({
     </>
   );
   if (approve && hostCheckDue) {
-    const title = t('decision.hostCheckFirst.title');
+    const rejected = facts.offer.verification?.state === 'rejected';
+    const title = t(rejected ? 'decision.hostCheckFirst.rejectedTitle' : 'decision.hostCheckFirst.title');
     return (
       <Layout page={page} title={title} noindex>
         <h1>{title}</h1>
-        <HostCheckFirst page={page} offerId={facts.offer.id} />
+        <HostCheckFirst page={page} offerId={facts.offer.id} rejected={rejected} />
         {details}
       </Layout>
     );
