@@ -158,4 +158,91 @@ describe('the coordinator workspace in a real browser', () => {
     await phone.goto(`${haven.baseUrl}/coordinator`);
     expect(new URL(phone.url()).pathname).toBe('/coordinator/sign-in');
   });
+  it('finds a host by phone, shows the candidates and blocks an address, on a phone in Russian', async () => {
+    const ru = translator('ru');
+    await confirmed(haven, 'offers', {
+      name: 'Elif Kaya',
+      email: 'elif.host@haven.test',
+      phone: '+90 532 111 22 33',
+      languages: ['tr', 'en'],
+      country: 'TR',
+      city: 'İzmir',
+      availableFrom: isoDay(1),
+      availableTo: isoDay(90),
+      beds: 2,
+      petsAllowed: false,
+      childrenAllowed: true,
+      stepFree: false,
+      hostHousehold: 'couple',
+    });
+    await confirmed(haven, 'requests', {
+      name: 'Oksana Melnyk',
+      email: 'oksana.seeker@haven.test',
+      languages: ['uk', 'en'],
+      country: 'TR',
+      city: 'Izmir',
+      arrival: isoDay(6),
+      departure: isoDay(50),
+      adults: 2,
+      children: 0,
+      pets: false,
+      needsStepFree: false,
+    });
+    // Elif takes no pets: this request waits, and shows among her candidates with the rule it breaks.
+    await confirmed(haven, 'requests', {
+      name: 'Taras Koval',
+      email: 'taras.seeker@haven.test',
+      languages: ['uk'],
+      country: 'TR',
+      city: 'Izmir',
+      arrival: isoDay(8),
+      adults: 1,
+      children: 0,
+      pets: true,
+      needsStepFree: false,
+    });
+    await waitForMail(haven, COORDINATOR_TR, (mail) => mail.text.includes('Oksana Melnyk'));
+
+    const caught = async () =>
+      (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as { file: string }[];
+    const earlier = new Set((await caught()).map((m) => m.file));
+    const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=ru`);
+    await phone.fill('#email', COORDINATOR_TR);
+    await phone.click('form[method="post"] button[type="submit"]');
+    const mail = await waitForMail(
+      haven,
+      COORDINATOR_TR,
+      (m) => m.text.includes('/coordinator/sign-in/') && !earlier.has(m.file),
+    );
+    await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
+    await phone.click('button[name="sign-in"][value="start"]');
+    await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+    await phone.goto(`${haven.baseUrl}/coordinator?lang=ru`);
+
+    // The number as a coordinator in Turkey types it, without the country code.
+    await phone.fill('#q', '0532 111 22 33');
+    await phone.click('.search-box button[type="submit"]');
+    await expect.poll(() => phone.locator('.results a').count()).toBe(1);
+    await expectAccessible(phone, 'search by phone');
+    await phone.click('.results a');
+    await expect.poll(() => phone.locator('#address').count()).toBe(1);
+    await expectAccessible(phone, 'offer record with its address');
+
+    await phone.click('a[href*="/candidates"]');
+    await expect.poll(() => phone.locator('h1').textContent()).toContain('Elif Kaya');
+    await expectAccessible(phone, 'candidates');
+    expect(await phone.content()).toContain('Taras Koval');
+    expect(await phone.content()).toContain(ru('coordinator.rule.2-accepts'));
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-candidates-phone.png'), fullPage: true });
+
+    await phone.click(`a:text("${ru('coordinator.propose.back')}")`);
+    await phone.click('#address button[type="submit"]');
+    await expect
+      .poll(() => phone.locator('#address button[type="submit"]').textContent())
+      .toBe(ru('coordinator.block.unblock'));
+    await expectAccessible(phone, 'blocked address');
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-blocked-phone.png'), fullPage: true });
+  });
 });
