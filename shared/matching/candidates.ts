@@ -149,6 +149,8 @@ interface Ranked extends LoadedOffer {
  * a range read takes only those. What it returns is exactly the k best of
  * reading everything (ties aside), which is what the assignment needs: with k at least the
  * number of requests matched together, restricting each to its k best keeps the optimum.
+ * With `budget`, it stops once it has read that many items (a page's reading budget) and
+ * returns the best it found: the partitions it read first are the ones that could score highest.
  */
 export async function topCandidates(
   deps: Deps,
@@ -156,7 +158,9 @@ export async function topCandidates(
   k: number,
   declined: ReadonlySet<string>,
   stats: ReadStats,
+  budget = Number.POSITIVE_INFINITY,
 ): Promise<LoadedOffer[]> {
+  const readBefore = stats.items;
   const size = partySize(request);
   const today = todayOf(deps.now());
   const sources: Source[] = [];
@@ -200,7 +204,7 @@ export async function topCandidates(
     for (const source of sources) {
       if (!source.done && (next === undefined || bound(source) > bound(next))) next = source;
     }
-    if (!next || bound(next) <= threshold()) break;
+    if (!next || bound(next) <= threshold() || stats.items - readBefore >= budget) break;
     const range = next.dated && next.bedsKnown;
     const probe = next.dated && !next.bedsKnown;
     const page = await offerPage(

@@ -24,6 +24,7 @@ const TOWNS = [
   { country: 'TR', city: 'Eskişehir', lat: 39.78, lon: 30.52 },
   { country: 'TR', city: 'Konya', lat: 37.87, lon: 32.48 },
   { country: 'TR', city: 'Samsun', lat: 41.29, lon: 36.33 },
+  { country: 'TR', city: 'Trabzon', lat: 41.0, lon: 39.72 },
 ] as const;
 const SOON = { availableFrom: daysFromNow(1), availableTo: daysFromNow(90) };
 const STAY = { arrival: daysFromNow(5), departure: daysFromNow(30) };
@@ -123,6 +124,32 @@ describe('propose this pair', () => {
     expect(after).toContain(`/coordinator/offers/${spare.id}`);
     expect(after).toContain('already has a pending proposal');
     expect(after).not.toContain('name="with"');
+  });
+
+  it('the candidate search stops at its reading budget and returns the best it found by then', async () => {
+    const town = TOWNS[4];
+    // A family with a child, and forty hosts of whom only every tenth takes children: the search
+    // reads on past the others until it has five.
+    const request = makeRequest(id('r'), { ...town, ...STAY, adults: 1, children: 1 });
+    await putOne(table.db, table.tableName, request);
+    for (let i = 0; i < 40; i++) {
+      const offer = makeOffer(id('o'), {
+        ...town,
+        ...SOON,
+        beds: 2 + (i % 6),
+        childrenAllowed: i % 10 === 9,
+      });
+      await putOne(table.db, table.tableName, offer);
+    }
+    const unbounded = newReadStats();
+    const all = await topCandidates(table.deps(), request, 5, new Set(), unbounded);
+    const bounded = newReadStats();
+    const some = await topCandidates(table.deps(), request, 5, new Set(), bounded, 10);
+    expect(unbounded.items).toBeGreaterThan(30);
+    // One page past the budget at most: the search checks it between pages.
+    expect(bounded.items).toBeLessThanOrEqual(10 + 12 + 5);
+    expect(some.length).toBeGreaterThan(0);
+    expect(all.map((c) => c.offer.id)).toContain(some[0]?.offer.id);
   });
 
   it('two coordinators proposing the same request at once: one proposal, the other told nothing was written', async () => {
