@@ -10,6 +10,7 @@ import { coordinatorRoutes } from './coordinator.ts';
 import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { pageRoutes } from './forms.ts';
+import { resultRoutes } from './results.ts';
 import { telegramRoutes } from './telegram.ts';
 
 export type AppEnv = { Variables: { deps: Deps } };
@@ -54,6 +55,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route('/api/v1', apiRoutes(deps));
   app.route('/', pageRoutes());
+  app.route('/', resultRoutes());
   app.route('/', decisionRoutes());
   app.route('/', checkInRoutes());
   app.route('/', availabilityRoutes());

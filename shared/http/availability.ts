@@ -9,8 +9,9 @@ import {
 import type { AppEnv } from './app.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
-import { AVAILABILITY_BUTTON, AvailabilityDonePage, AvailabilityPage } from './pages/availability-pages.tsx';
+import { AVAILABILITY_BUTTON, AvailabilityPage } from './pages/availability-pages.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { type ResultName, redirectToResult } from './results.ts';
 
 const ROUTE = '/availability/:answer{yes|no}/:token';
 
@@ -63,8 +64,11 @@ export function availabilityRoutes(): Hono<AppEnv> {
     if (outcome.state === 'gone') return gone(c);
     // The link has done its work: switching language here should not reopen it.
     const page = pageOf(c, '/', outcome.record.locale);
-    const done = outcome.state === 'closed' ? 'closed' : outcome.resumed ? 'resumed' : 'confirmed';
-    return sendPage(c, page, AvailabilityDonePage({ page, kind: outcome.record.kind, outcome: done }));
+    const kind = outcome.record.kind;
+    // A request is never paused, so it is never resumed either.
+    const done =
+      outcome.state === 'closed' ? 'closed' : outcome.resumed && kind === 'offer' ? 'resumed' : 'confirmed';
+    return redirectToResult(c, `${kind}-${done}` as ResultName, page.locale);
   });
   return routes;
 }

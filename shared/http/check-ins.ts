@@ -4,8 +4,9 @@ import { problemPath, reportProblem, viewProblemLink } from '../approval/check-i
 import type { AppEnv } from './app.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
-import { PROBLEM_BUTTON, ProblemPage, ProblemReportedPage } from './pages/check-in-pages.tsx';
+import { PROBLEM_BUTTON, ProblemPage } from './pages/check-in-pages.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { redirectToResult } from './results.ts';
 
 const ROUTE = '/check-in/:token';
 
@@ -46,7 +47,7 @@ export function checkInRoutes(): Hono<AppEnv> {
     const view = await viewProblemLink(c.var.deps, token);
     if ((await reportProblem(c.var.deps, token)) === 'gone') return gone(c);
     const page = pageOf(c, '/', view.state === 'open' ? view.locale : undefined);
-    return sendPage(c, page, ProblemReportedPage({ page }));
+    return redirectToResult(c, 'problem-reported', page.locale);
   });
   return routes;
 }

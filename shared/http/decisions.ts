@@ -8,11 +8,11 @@ import { LinkGonePage } from './pages/action-page.tsx';
 import {
   AlreadyDecidedPage,
   DECISION_BUTTON,
-  DecisionDonePage,
   DecisionPage,
   HostCheckFirstPage,
 } from './pages/decision-pages.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { redirectToResult } from './results.ts';
 
 const ROUTE = '/proposals/:decision{approve|decline}/:token';
 
@@ -88,7 +88,7 @@ export function decisionRoutes(): Hono<AppEnv> {
         HostCheckFirstPage({ page, offerId: outcome.offerId, rejected: outcome.rejected }),
         409,
       );
-    return sendPage(c, page, DecisionDonePage({ page, status: outcome.status }));
+    return redirectToResult(c, outcome.status, page.locale);
   });
 
   return routes;

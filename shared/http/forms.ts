@@ -10,15 +10,8 @@ import {
   offerFromForm,
   requestFromForm,
 } from '../domain/intake.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import {
-  actOnLink,
-  type LinkView,
-  manageActions,
-  submitOffer,
-  submitRequest,
-  viewLink,
-} from '../intake/service.ts';
+import type { Locale, OfferRecord, RequestRecord } from '../domain/records.ts';
+import { actOnLink, type LinkView, submitOffer, submitRequest, viewLink } from '../intake/service.ts';
 import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegram/init-data.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
@@ -34,7 +27,7 @@ import {
 } from './pages/intake-forms.tsx';
 import { cityChoices, fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
-import { CHOOSE_CITY, LANGUAGE_SWITCH } from './pages/layout.tsx';
+import { CHOOSE_CITY, LANGUAGE_SWITCH, localHref } from './pages/layout.tsx';
 import { CONFIRM_BUTTON, ConfirmPage, WithdrawConfirmPage } from './pages/link-pages.tsx';
 import {
   EDIT_FIELDS,
@@ -42,11 +35,12 @@ import {
   MANAGE_BUTTON,
   MANAGE_BUTTON_VALUES,
   type ManageButtonValue,
+  type ManageNotice,
   ManagePage,
   type ManagePageProps,
 } from './pages/manage-page.tsx';
-import { CheckInboxPage } from './pages/notice-pages.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { redirectAfterSending, redirectToResult } from './results.ts';
 import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
 
 /** The most a form may send; a person's answers are a few kilobytes at most. */
@@ -230,7 +224,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         return sendPage(c, page, DonePage({ page, title: page.t('telegram.received.title'), text }));
       }
       const email = firstValue(values, 'email').trim();
-      return sendPage(c, page, CheckInboxPage({ page, kind: intake.kind, email }));
+      return redirectAfterSending(c, intake.kind, email, page.locale);
     });
   }
 
@@ -264,19 +258,10 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       }),
     );
     if (outcome === 'gone') return gone(c);
+    // The result is the record's own manage page, under the fresh link the confirmation issued.
     const page = pageOf(c, undefined, outcome.record.locale);
-    return sendPage(
-      c,
-      page,
-      DonePage({
-        page,
-        title: page.t('confirm.done.title'),
-        text: page.t(outcome.kind === 'offer' ? 'confirm.offer.done' : 'confirm.request.done'),
-        link: outcome.manageUrl
-          ? { href: outcome.manageUrl, label: page.t('confirm.manageLink') }
-          : undefined,
-      }),
-    );
+    const manage = new URL(outcome.manageUrl ?? '/', 'http://localhost').pathname;
+    return redirectToManage(c, manage, { done: 'confirmed' }, page.locale);
   });
 
   const showManage = (
@@ -312,7 +297,17 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
   routes.get('/manage/:token', async (c) => {
     const token = c.req.param('token');
     const view = await viewManage(c, token);
-    return view ? showManage(c, token, view) : gone(c);
+    if (!view) return gone(c);
+    // The second step of withdrawing: the page that asks, with the button that acts.
+    if (c.req.query('ask') === 'withdraw' && view.actions.includes('withdraw')) {
+      const page = pageOf(c, undefined, view.record.locale);
+      return sendPage(
+        c,
+        page,
+        WithdrawConfirmPage({ page, record: view.record, action: `/manage/${token}` }),
+      );
+    }
+    return showManage(c, token, view, { done: doneNotice(c.req.query('done'), view.record) });
   });
 
   routes.post('/manage/:token', formBodyLimit, async (c) => {
@@ -323,32 +318,19 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     if (!view) return gone(c);
     if (!(MANAGE_BUTTON_VALUES as readonly string[]).includes(pressed)) return showManage(c, token, view);
     const button = pressed as ManageButtonValue;
+    const locale = pageOf(c, undefined, view.record.locale).locale;
+    const path = `/manage/${token}`;
     if (button === 'withdraw') {
-      // The first press only asks; the page that answers carries the button that acts.
+      // The first press only asks; the page it leads to carries the button that acts.
       if (!view.actions.includes('withdraw')) return showManage(c, token, view);
-      const page = pageOf(c, undefined, view.record.locale);
-      return sendPage(
-        c,
-        page,
-        WithdrawConfirmPage({ page, record: view.record, action: `/manage/${token}` }),
-      );
+      return redirectToManage(c, path, { ask: 'withdraw' }, locale);
     }
     const changes = button === 'update' ? editFromForm(values) : undefined;
     try {
       const outcome = await actOnLink(c.var.deps, token, button, changes);
-      if (outcome.done === 'erased') {
-        // The link died with the data: nothing to manage any more.
-        const page = pageOf(c, undefined, view.record.locale);
-        const title = page.t('manage.erased.title');
-        return sendPage(c, page, DonePage({ page, title, text: page.t('manage.erased.text') }));
-      }
-      const record = outcome.record as OfferRecord | RequestRecord;
-      return showManage(
-        c,
-        token,
-        { record, actions: manageActions(record) },
-        { done: outcome.done === 'confirmed' ? undefined : outcome.done },
-      );
+      // The link died with the data: nothing to manage any more.
+      if (outcome.done === 'erased') return redirectToResult(c, 'erased', locale);
+      return redirectToManage(c, path, { done: outcome.done }, locale);
     } catch (error) {
       if (error instanceof Gone) return gone(c);
       if (error instanceof ValidationError) {
@@ -365,4 +347,33 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
   });
 
   return routes;
+}
+
+/** The notices a manage page shows after a change (`?done=`), each only while it is still true. */
+const DONE_NOTICES: Readonly<Record<ManageNotice, (record: OfferRecord | RequestRecord) => boolean>> = {
+  confirmed: (record) => record.status !== 'pending',
+  paused: (record) => record.status === 'paused',
+  resumed: (record) => record.status === 'open' || record.status === 'proposed',
+  updated: () => true,
+  withdrawn: (record) => record.status === 'closed' || record.status === 'withdrawn',
+};
+
+function doneNotice(
+  asked: string | undefined,
+  record: OfferRecord | RequestRecord,
+): ManageNotice | undefined {
+  if (asked === undefined || !Object.hasOwn(DONE_NOTICES, asked)) return undefined;
+  const notice = asked as ManageNotice;
+  return DONE_NOTICES[notice](record) ? notice : undefined;
+}
+
+/** Post / redirect / get for a manage link: back to its page, with what was done or what is asked next. */
+function redirectToManage(
+  c: Context<AppEnv>,
+  path: string,
+  query: { done: ManageNotice } | { ask: 'withdraw' },
+  locale: Locale,
+): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.redirect(localHref(`${path}?${new URLSearchParams(query).toString()}`, locale), 303);
 }

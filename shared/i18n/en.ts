@@ -152,6 +152,7 @@ export const en = {
 
   'inbox.title': 'Check your inbox',
   'inbox.sent': 'We have sent an email to {email}.',
+  'inbox.sentNoAddress': 'We have sent you an email with a link.',
   'inbox.offer':
     'Open the link in it to confirm your address. Until you do, your offer is not matched with anyone.',
   'inbox.request':
@@ -176,9 +177,9 @@ export const en = {
   'telegram.answered': 'Thank you, noted.',
   'telegram.used': 'This button has already been used or no longer works. Nothing has been changed.',
 
-  'link.gone.title': 'This link no longer works',
+  'link.gone.title': 'This link can’t be used any more',
   'link.gone.text':
-    'It may have been used already, be out of date, or have been copied incompletely. Nothing has been changed.',
+    'It may have been used already, be out of date, or have been copied incompletely. Whatever was done with it before stands; opening it now changed nothing.',
   'link.gone.help':
     'To change your offer or request, use the most recent email from Haven, or contact the volunteers who pointed you here.',
 

@@ -150,6 +150,7 @@ export const tr: Catalog = {
 
   'inbox.title': 'Gelen kutunuza bakın',
   'inbox.sent': '{email} adresine bir e-posta gönderdik.',
+  'inbox.sentNoAddress': 'Size bağlantı içeren bir e-posta gönderdik.',
   'inbox.offer':
     'Adresinizi onaylamak için e-postadaki bağlantıyı açın. Onaylayana kadar evinizi kimseye önermeyiz.',
   'inbox.request':
@@ -174,9 +175,9 @@ export const tr: Catalog = {
   'telegram.answered': 'Teşekkürler, not edildi.',
   'telegram.used': 'Bu düğme zaten kullanıldı ya da artık çalışmıyor. Hiçbir şey değişmedi.',
 
-  'link.gone.title': 'Bu bağlantı artık çalışmıyor',
+  'link.gone.title': 'Bu bağlantı artık kullanılamaz',
   'link.gone.text':
-    'Daha önce kullanılmış, süresi dolmuş ya da eksik kopyalanmış olabilir. Hiçbir şey değiştirilmedi.',
+    'Daha önce kullanılmış, süresi dolmuş ya da eksik kopyalanmış olabilir. Bu bağlantıyla daha önce yapılan işlem geçerliliğini korur; şimdi hiçbir şey değişmedi.',
   'link.gone.help':
     'Teklifinizi ya da talebinizi değiştirmek için Haven’dan gelen en son e-postayı kullanın veya sizi buraya yönlendiren gönüllülerle iletişime geçin.',
 

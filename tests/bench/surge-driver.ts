@@ -205,7 +205,7 @@ export async function confirm(baseUrl: string, from: string, path: string): Prom
     contentType: 'application/x-www-form-urlencoded',
     body: 'decision=confirm',
   });
-  if (done.status !== 200) throw new Error(`confirm: ${done.status}`);
+  if (done.status !== 303) throw new Error(`confirm: ${done.status}`);
 }
 
 /** Pairs of an open request and an open offer that every hard rule allows now (a full read of the table). */

@@ -99,7 +99,8 @@ describe('the journey in a real browser', () => {
     await expect.poll(() => heading(desktop)).toBe(tr('confirm.title'));
     await expectAccessible(desktop);
     await desktop.click('button[name="decision"][value="confirm"]');
-    await expect.poll(() => heading(desktop)).toBe(tr('confirm.done.title'));
+    await expect.poll(() => heading(desktop)).toBe(tr('manage.offer.title'));
+    expect(await desktop.locator('.notice.done').textContent()).toContain(tr('confirm.done.title'));
 
     const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     await phone.goto(`${haven.baseUrl}/requests/new?lang=ru`);
@@ -127,7 +128,8 @@ describe('the journey in a real browser', () => {
     const seekerConfirmation = await waitForMail(haven, seeker.email);
     await phone.goto(linkIn(seekerConfirmation, '/confirm/'));
     await phone.click('button[name="decision"][value="confirm"]');
-    await expect.poll(() => heading(phone)).toBe(ru('confirm.done.title'));
+    await expect.poll(() => heading(phone)).toBe(ru('manage.request.title'));
+    expect(await phone.locator('.notice.done').textContent()).toContain(ru('confirm.done.title'));
 
     const proposal = await waitForMail(haven, COORDINATOR_TR, (mail) =>
       mail.text.includes('/proposals/approve/'),

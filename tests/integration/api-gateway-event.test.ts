@@ -25,7 +25,12 @@ describe('functions/api/handler behind API Gateway (payload 2.0)', () => {
     const body = result.isBase64Encoded
       ? Buffer.from(result.body ?? '', 'base64').toString()
       : (result.body ?? '');
-    return { status: result.statusCode, body, contentType: result.headers?.['content-type'] };
+    return {
+      status: result.statusCode,
+      body,
+      contentType: result.headers?.['content-type'],
+      location: result.headers?.location,
+    };
   }
 
   async function viaLocalServer(input: EventInput) {
@@ -97,8 +102,8 @@ describe('functions/api/handler behind API Gateway (payload 2.0)', () => {
       body: form.toString(),
       base64: true,
     });
-    expect(lambda.status).toBe(200);
-    expect(lambda.body).toContain('lang="tr"');
+    expect(lambda.status).toBe(303);
+    expect(lambda.location).toBe('/done/offer-sent?lang=tr');
     const stored = await offersByEmail(table.deps(), 'ayse.lambda@haven.test');
     expect(stored.map((offer) => [offer.status, offer.city, offer.petsAllowed, offer.locale])).toEqual([
       ['pending', expect.stringMatching(/stanbul/), true, 'tr'],

@@ -4,6 +4,7 @@ import { checkInPuts } from '../../shared/data/check-ins.ts';
 import { checkInKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
 import { futureDate } from './matching-support.ts';
@@ -22,7 +23,7 @@ async function placement(): Promise<SeededProposal> {
     `/proposals/approve/${seeded.approveToken}`,
     form({ decision: 'approve' }),
   );
-  expect(response.status).toBe(200);
+  expect(response.status).toBe(303);
   return seeded;
 }
 
@@ -96,7 +97,11 @@ describe('the “there is a problem” link', () => {
       during.request(path, form({ report: 'problem' })),
       during.request(path, form({ report: 'problem' })),
     ]);
-    expect(taps.map((response) => response.status)).toEqual([200, 200]);
+    expect(taps.map((response) => response.status)).toEqual([303, 303]);
+    expect(taps[0]?.headers.get('location')).toBe('/done/problem-reported?lang=uk');
+    expect(await (await followRedirect(during, taps[0] as Response)).text()).toContain(
+      'Координатор отримав повідомлення',
+    );
     const reports = await mailsFor(seeded, 'problem');
     expect(reports).toHaveLength(1);
     expect(reports[0]?.template).toBe('problem-seeker');

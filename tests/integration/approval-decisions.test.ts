@@ -10,6 +10,7 @@ import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
@@ -151,9 +152,11 @@ describe('approve', () => {
       `${approvePath(seeded.approveToken)}?lang=ru`,
       form({ decision: 'approve' }),
     );
-    expect(response.status).toBe(200);
     expectPrivate(response);
-    expect(await response.text()).toContain('Одобрено');
+    expect(response.headers.get('location')).toBe('/done/approved?lang=ru');
+    const result = await followRedirect(app, response);
+    expectPrivate(result);
+    expect(await result.text()).toContain('Одобрено');
 
     expect(await stateOf(table, seeded)).toEqual({
       proposal: 'approved',
@@ -209,7 +212,10 @@ describe('approve', () => {
       expectPrivate(response);
     }
     expect(new Set(bodies).size).toBe(1);
-    expect(bodies[0]).toContain('This link no longer works');
+    // The coordinator who approved and taps again must not read that nothing happened.
+    expect(bodies[0]).toContain('This link can’t be used any more');
+    expect(bodies[0]).toContain('Whatever was done with it before stands');
+    expect(bodies[0]).not.toContain('Nothing has been changed');
     expect(await stateOf(table, expired)).toMatchObject(UNDECIDED);
   });
 });
@@ -244,7 +250,7 @@ describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the d
     expect(await stateOf(table, seeded)).toEqual({ ...UNDECIDED, requestVersion: seeded.request.version });
 
     const declined = await app.request(declinePath(seeded.declineToken), form({ decision: 'decline' }));
-    expect(declined.status).toBe(200);
+    expect(declined.status).toBe(303);
     expect((await stateOf(table, seeded)).proposal).toBe('declined');
   });
 
@@ -262,7 +268,7 @@ describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the d
     const page = await (await app.request(approvePath(seeded.approveToken))).text();
     expect(page).toContain('name="decision" value="approve"');
     const approved = await app.request(approvePath(seeded.approveToken), form({ decision: 'approve' }));
-    expect(approved.status).toBe(200);
+    expect(approved.status).toBe(303);
     expect(await stateOf(table, seeded)).toMatchObject({
       proposal: 'approved',
       request: 'placed',
@@ -299,7 +305,7 @@ describe('a host no coordinator has verified, with REQUIRE_VERIFIED_HOSTS=false'
         approvePath(seeded.approveToken),
         form({ decision: 'approve' }),
       );
-      expect(approved.status).toBe(200);
+      expect(approved.status).toBe(303);
       expect(await stateOf(relaxed, seeded)).toMatchObject({ proposal: 'approved', placementMails: 2 });
     } finally {
       await relaxed.drop();
@@ -311,8 +317,8 @@ describe('decline', () => {
   it('declines in one transaction: the pair remembered, request open again, beds released, tokens spent', async () => {
     const seeded = await seedProposal(table);
     const response = await app.request(declinePath(seeded.declineToken), form({ decision: 'decline' }));
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Declined');
+    expect(response.headers.get('location')).toBe('/done/declined?lang=en');
+    expect(await (await followRedirect(app, response)).text()).toContain('Declined');
     expect(await stateOf(table, seeded)).toEqual({
       proposal: 'declined',
       request: 'open',
@@ -337,8 +343,8 @@ describe('decisions at the same time', () => {
       ),
     );
     const statuses = responses.map((response) => response.status);
-    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
-    expect(statuses.every((status) => [200, 409, 410].includes(status))).toBe(true);
+    expect(statuses.filter((status) => status === 303)).toHaveLength(1);
+    expect(statuses.every((status) => [303, 409, 410].includes(status))).toBe(true);
     const state = await stateOf(table, seeded);
     expect(state).toMatchObject({
       proposal: 'approved',
@@ -377,13 +383,13 @@ describe('decisions at the same time', () => {
         app.request(declinePath(seeded.declineToken), form({ decision: 'decline' })),
       ]);
       const state = await stateOf(table, seeded);
-      const winners = [approve, decline].filter((response) => response.status === 200);
+      const winners = [approve, decline].filter((response) => response.status === 303);
       expect(winners).toHaveLength(1);
-      const loser = approve.status === 200 ? decline : approve;
+      const loser = approve.status === 303 ? decline : approve;
       expect([409, 410]).toContain(loser.status);
       const text = await loser.text();
-      expect(text).toMatch(/already been decided|no longer works/);
-      if (approve.status === 200) {
+      expect(text).toMatch(/already been decided|can’t be used any more/);
+      if (approve.status === 303) {
         expect(state).toMatchObject({
           proposal: 'approved',
           request: 'placed',

@@ -84,7 +84,7 @@ describe('faults while approving', () => {
       error: transactionConflict,
     });
     const response = await approve(app, seeded.approveToken);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
     expect(injected.count).toBe(2);
     expect(await stateOf(table, seeded)).toMatchObject(APPROVED);
   });
@@ -114,7 +114,7 @@ describe('faults while approving', () => {
       error: named('ThrottlingException', { $retryable: { throttling: true } }),
     });
     const response = await approve(app, seeded.approveToken);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
     expect(injected.count).toBe(1);
     expect(await stateOf(table, seeded)).toMatchObject(APPROVED);
   });
@@ -151,8 +151,7 @@ describe('faults while approving', () => {
     });
     const response = await approve(app, seeded.approveToken);
     expect(injected.count).toBe(1);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Approved');
+    expect(response.headers.get('location')).toBe('/done/approved?lang=en');
     expect(await stateOf(table, seeded)).toMatchObject(APPROVED);
   });
 
@@ -166,7 +165,7 @@ describe('faults while approving', () => {
       error: named('TimeoutError'),
     });
     const response = await approve(app, seeded.approveToken);
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(303);
     expect(await stateOf(table, seeded)).toMatchObject(APPROVED);
   });
 });
@@ -179,7 +178,7 @@ describe('placement mail delivery', () => {
     try {
       const seeded = await seedProposal(table);
       const app = createApp(table.deps());
-      expect((await approve(app, seeded.approveToken)).status).toBe(200);
+      expect((await approve(app, seeded.approveToken)).status).toBe(303);
       const ids = (await outboxItems(table))
         .filter(
           (mail) =>

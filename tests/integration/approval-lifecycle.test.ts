@@ -153,7 +153,7 @@ describe('withdrawal', () => {
     expect(pending.offer.id).toBe(placed.offer.id);
     expect(
       (await app.request(`/proposals/approve/${placed.approveToken}`, form({ decision: 'approve' }))).status,
-    ).toBe(200);
+    ).toBe(303);
     const host = (await readItem(table, {
       pk: `OFFER#${placed.offer.id}`,
       sk: 'OFFER',
@@ -196,7 +196,7 @@ describe('withdrawal', () => {
         expect(approval.status === 'fulfilled' && approval.value.status).toBe(409);
       } else {
         expect(withdrawal.reason).toBeInstanceOf(Conflict);
-        expect(approval.status === 'fulfilled' && approval.value.status).toBe(200);
+        expect(approval.status === 'fulfilled' && approval.value.status).toBe(303);
         expect(state).toMatchObject({
           proposal: 'approved',
           request: 'placed',

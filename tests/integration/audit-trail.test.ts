@@ -60,7 +60,7 @@ it('a record’s life (create, confirm, propose, check the host, approve) is in 
     `/proposals/approve/${tokens.approve}`,
     form({ decision: 'approve' }),
   );
-  expect(approved.status).toBe(200);
+  expect(approved.status).toBe(303);
 
   const requestTrail = await trailOf(requestKey(request.id).pk);
   expect(steps(requestTrail)).toEqual([

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { offersByEmail } from '../../shared/data/offers.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { allItems, daysFromNow, lastMailTo } from './intake-support.ts';
 
@@ -93,15 +94,26 @@ const post = (path: string, body: BodyInit, headers: Record<string, string> = {}
   });
 
 describe('POST /offers', () => {
-  it('stores a valid offer in the page language and answers with the check-your-inbox page', async () => {
+  it('stores a valid offer in the page language and redirects to the check-your-inbox page', async () => {
     const form = offerForm();
     const email = form.get('email') as string;
     const response = await post('/offers?lang=ru', form);
-    expect(response.status).toBe(200);
-    const html = await response.text();
+    expect(response.status).toBe(303);
+    // The address travels in a short-lived cookie for the result page, never in its URL.
+    expect(response.headers.get('location')).toBe('/done/offer-sent?lang=ru');
+    expect(response.headers.get('set-cookie')).toMatch(
+      /^haven-sent=[^;]+; Max-Age=900; Path=\/done; HttpOnly; SameSite=Lax$/,
+    );
+    const result = await followRedirect(app, response);
+    expect(result.headers.get('cache-control')).toBe('no-store');
+    const html = await result.text();
     expect(html).toContain('<html lang="ru">');
     expect(html).toContain('Проверьте почту');
     expect(html).toContain(email);
+    // Without the cookie (another browser, or later) the page says the same without the address.
+    const elsewhere = await (await app.request('/done/offer-sent?lang=ru')).text();
+    expect(elsewhere).toContain('Мы отправили вам письмо со ссылкой.');
+    expect(elsewhere).not.toContain(email);
     const [offer] = await offersByEmail(table.deps(), email);
     expect(offer).toMatchObject({
       status: 'pending',
@@ -120,7 +132,7 @@ describe('POST /offers', () => {
   it('takes the language from Accept-Language when the page has no ?lang=', async () => {
     const form = offerForm();
     const response = await post('/offers', form, { 'accept-language': 'tr-TR,tr;q=0.9,en;q=0.5' });
-    expect(await response.text()).toContain('Gelen kutunuza bakın');
+    expect(await (await followRedirect(app, response)).text()).toContain('Gelen kutunuza bakın');
     const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
     expect(offer?.locale).toBe('tr');
   });
@@ -215,7 +227,7 @@ describe('POST /offers', () => {
     expect(html).not.toContain('id="error-summary"');
     expect(await offersByEmail(table.deps(), email)).toEqual([]);
     form.set('city', 'Бешикташ');
-    expect((await post('/offers?lang=ru', form)).status).toBe(200);
+    expect((await post('/offers?lang=ru', form)).status).toBe(303);
     const [offer] = await offersByEmail(table.deps(), email);
     expect(offer).toMatchObject({ city: 'Beşiktaş', lat: 41.0428, lon: 29.0075 });
   });
@@ -230,7 +242,7 @@ describe('POST /offers', () => {
 
   it('keeps extra languages typed as a comma-separated list', async () => {
     const form = offerForm({ languages: ['uk'], languagesOther: 'ka, hy' });
-    expect((await post('/offers', form)).status).toBe(200);
+    expect((await post('/offers', form)).status).toBe(303);
     const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
     expect(offer?.languages).toEqual(['uk', 'ka', 'hy']);
   });
@@ -238,8 +250,7 @@ describe('POST /offers', () => {
   it('answers a filled honeypot like a success and stores nothing', async () => {
     const form = offerForm({ website: 'http://spam.example' });
     const response = await post('/offers', form);
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Check your inbox');
+    expect(await (await followRedirect(app, response)).text()).toContain('Check your inbox');
     expect(await offersByEmail(table.deps(), form.get('email') as string)).toEqual([]);
   });
 
@@ -303,8 +314,8 @@ describe('POST /requests', () => {
     const form = requestForm();
     const email = form.get('email') as string;
     const response = await post('/requests', form, { 'accept-language': 'uk-UA' });
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Перевірте пошту');
+    expect(response.headers.get('location')).toBe('/done/request-sent?lang=uk');
+    expect(await (await followRedirect(app, response)).text()).toContain('Перевірте пошту');
     const [request] = await requestsByEmail(table.deps(), email);
     expect(request).toMatchObject({
       status: 'pending',

@@ -3,6 +3,7 @@ import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
@@ -65,14 +66,28 @@ describe('confirm link', () => {
     expect(await status(offer.id)).toBe('pending');
   });
 
-  it('confirms on the pressed button, says so, and offers the private manage link', async () => {
+  it('confirms on the pressed button and redirects to the private manage page, which says so', async () => {
     const offer = await newOffer();
     const response = await app.request(`/confirm/${offer.confirm}`, form({ decision: 'confirm' }));
-    expect(response.status).toBe(200);
-    expectPrivate(response);
-    const html = await response.text();
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toMatch(/^\/manage\/[A-Za-z0-9_-]{43}\?done=confirmed&lang=tr$/);
+    const result = await followRedirect(app, response);
+    expectPrivate(result);
+    const html = await result.text();
     expect(html).toContain('Teşekkürler, adresiniz onaylandı');
-    expect(html).toMatch(/href="http:\/\/haven\.test\/manage\/[A-Za-z0-9_-]{43}\?lang=tr"/);
+    expect(html).toContain('<h1>Teklifiniz</h1>');
+    expect(await status(offer.id)).toBe('open');
+  });
+
+  it('a used confirm link, opened again by Back, says it can’t be used again and that the confirmation stands', async () => {
+    const offer = await newOffer();
+    await app.request(`/confirm/${offer.confirm}?lang=ru`, form({ decision: 'confirm' }));
+    const back = await app.request(`/confirm/${offer.confirm}?lang=ru`);
+    expect(back.status).toBe(410);
+    const html = await back.text();
+    expect(html).toContain('Этой ссылкой больше нельзя воспользоваться');
+    expect(html).toContain('Всё, что по ней было сделано раньше, остаётся в силе');
+    expect(html).not.toContain('Ничего не изменилось.');
     expect(await status(offer.id)).toBe('open');
   });
 
@@ -99,8 +114,8 @@ describe('confirm link', () => {
       pages.push((await response.text()).replaceAll(`/confirm/${token}`, '/confirm/TOKEN'));
     }
     expect(new Set(pages).size).toBe(1);
-    expect(pages[0]).toContain('This link no longer works');
-    expect(pages[0]).toContain('Nothing has been changed.');
+    expect(pages[0]).toContain('This link can’t be used any more');
+    expect(pages[0]).toContain('Whatever was done with it before stands; opening it now changed nothing.');
   });
 });
 
@@ -130,8 +145,8 @@ describe('manage link', () => {
   it('pauses and resumes on the pressed buttons', async () => {
     const offer = await openOffer();
     const paused = await app.request(`/manage/${offer.manage}?lang=ru`, form({ action: 'pause' }));
-    expect(paused.status).toBe(200);
-    const html = await paused.text();
+    expect(paused.headers.get('location')).toBe(`/manage/${offer.manage}?done=paused&lang=ru`);
+    const html = await (await followRedirect(app, paused)).text();
     expect(html).toContain('Ваше предложение приостановлено.');
     expect(html).toContain('name="action" value="resume"');
     expect(await status(offer.id)).toBe('paused');
@@ -159,8 +174,7 @@ describe('manage link', () => {
       `/manage/${offer.manage}?lang=en`,
       form({ action: 'update', availableFrom: daysFromNow(4), availableTo: to, beds: '5' }),
     );
-    expect(saved.status).toBe(200);
-    expect(await saved.text()).toContain('Your changes are saved.');
+    expect(await (await followRedirect(app, saved)).text()).toContain('Your changes are saved.');
     expect(await getOffer(table.deps(), offer.id)).toMatchObject({ beds: 5, availableTo: to });
 
     const refused = await app.request(
@@ -179,16 +193,15 @@ describe('manage link', () => {
   it('withdraws only after a second, explicit confirmation', async () => {
     const offer = await openOffer();
     const asked = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'withdraw' }));
-    expect(asked.status).toBe(200);
-    const html = await asked.text();
+    expect(asked.headers.get('location')).toBe(`/manage/${offer.manage}?ask=withdraw&lang=en`);
+    const html = await (await followRedirect(app, asked)).text();
     expect(html).toContain('Are you sure?');
     expect(html.match(/<button /g)).toHaveLength(1);
     expect(html).toContain('name="action" value="withdraw-confirmed"');
     expect(await status(offer.id)).toBe('open');
 
     const done = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'withdraw-confirmed' }));
-    expect(done.status).toBe(200);
-    const after = await done.text();
+    const after = await (await followRedirect(app, done)).text();
     expect(after).toContain('It is withdrawn.');
     // Only "Delete my data now" is left, and nothing personal is shown any more.
     expect([...after.matchAll(/<button[^>]*value="([^"]+)"/g)].map((match) => match[1])).toEqual(['erase']);
@@ -229,7 +242,7 @@ describe('manage link', () => {
     const offer = await newOffer();
     const response = await app.request(`/manage/${offer.confirm}`);
     expect(response.status).toBe(410);
-    expect(await response.text()).toContain('no longer works');
+    expect(await response.text()).toContain('can’t be used any more');
     expect((await offersByEmail(table.deps(), offer.email))[0]?.status).toBe('pending');
   });
 });

@@ -7,6 +7,7 @@ import { TooManyRequests, ValidationError } from '../../shared/domain/errors.ts'
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   allItems,
@@ -46,7 +47,9 @@ describe('no answer tells whether an address already has a record', () => {
       },
       { requestContext: { http: { sourceIp: nextIp() } } },
     );
-    return { status: response.status, html: await response.text() };
+    // What the person sees: the page the answer leads to, with the cookies it set.
+    const shown = response.status === 303 ? await followRedirect(app(), response) : response;
+    return { status: response.status, html: await shown.text() };
   };
 
   it('answers a duplicate request exactly as a new one, with an id that names nothing stored, in every state', async () => {
@@ -104,7 +107,8 @@ describe('no answer tells whether an address already has a record', () => {
     const again = await postForm('/requests', form(email));
     const other = `other-form-${Date.now()}@example.org`;
     const fresh = await postForm('/requests', form(other));
-    expect(first.status).toBe(200);
+    expect(first.status).toBe(303);
+    expect(first.html).toContain(email);
     expect(await requestsByEmail(table.deps(), email)).toHaveLength(1);
     expect(again.status).toBe(first.status);
     expect(again.html).toBe(first.html);

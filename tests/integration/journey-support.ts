@@ -80,7 +80,7 @@ async function expectStatus(response: Response, status: number, step: string): P
 async function confirmByMail(http: Http, mail: ParsedMail, step: string) {
   const path = linkIn(mail, /^\/confirm\//);
   await expectStatus(await http(path), 200, `${step}: open confirm link`);
-  await expectStatus(await http(path, formPost([['decision', 'confirm']])), 200, `${step}: confirm`);
+  await expectStatus(await http(path, formPost([['decision', 'confirm']])), 303, `${step}: confirm`);
 }
 
 /** Walks the journey and returns what arrived, failing with the step's name if any step does not work. */
@@ -121,7 +121,7 @@ export async function walkJourney({
         ['website', ''],
       ]),
     ),
-    200,
+    303,
     'host form',
   );
   mark('host form sent');
@@ -169,7 +169,7 @@ export async function walkJourney({
   if (!page.includes('Олена Коваленко') || page.includes(seeker.email)) {
     throw new Error('approve page: expected the seeker’s name and no contact details');
   }
-  await expectStatus(await http(approve, formPost([['decision', 'approve']])), 200, 'approve');
+  await expectStatus(await http(approve, formPost([['decision', 'approve']])), 303, 'approve');
   mark('approved');
 
   const toHost = await mailTo(sink, host.email, /\+380 67 123 4567/, timeoutMs);

@@ -14,6 +14,7 @@ import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { testEnv, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
@@ -66,8 +67,8 @@ describe('“Delete my data now” on the manage page', () => {
     expect(page).toContain('Delete my data now');
 
     const done = await app.request(`/manage/${manage}?lang=en`, form({ action: 'erase' }));
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Your data is deleted');
+    expect(done.headers.get('location')).toBe('/done/erased?lang=en');
+    expect(await (await followRedirect(app, done)).text()).toContain('Your data is deleted');
     await deliverAll();
 
     expect(await tracesOf(seeker)).toEqual([]);

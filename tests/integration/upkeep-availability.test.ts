@@ -16,6 +16,7 @@ import {
   availabilityCheckPut,
   runAvailabilityChecks,
 } from '../../shared/upkeep/availability.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   form,
@@ -198,8 +199,7 @@ describe('the yes link', () => {
     expect((await offerNow(offer.id)).availabilityConfirmedAt).toBeUndefined();
 
     const done = await app.request(`/availability/yes/${yes}`, form({ answer: 'yes' }));
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Дякуємо');
+    expect(await (await followRedirect(app, done)).text()).toContain('Дякуємо');
     const after = await offerNow(offer.id);
     expect(after).toMatchObject({ status: 'open', version: offer.version + 1 });
     expect(after.availabilityConfirmedAt).toBe(new Date(T0 + ASKED + 3600_000).toISOString());
@@ -289,8 +289,7 @@ describe('no answer within a week', () => {
       'Your offer is paused',
     );
     const done = await app.request(`/availability/yes/${yes}?lang=en`, form({ answer: 'yes' }));
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Your offer is open again');
+    expect(await (await followRedirect(app, done)).text()).toContain('Your offer is open again');
     const offer = await offerNow(seeded.offer.id);
     expect(offer.status).toBe('open');
     expect(offer.gsi1pk).toBeDefined();
@@ -331,7 +330,7 @@ describe('the mail saying the offer is paused', () => {
 
       const app = appAt(UNANSWERED + 86400_000);
       const done = await app.request(`/availability/yes/${mail?.resume}`, form({ answer: 'yes' }));
-      expect(done.status).toBe(200);
+      expect(done.status).toBe(303);
       const after = await offerNow(offer.id);
       expect(after.status).toBe('open');
       expect(after.gsi1pk).toBeDefined();
@@ -358,7 +357,7 @@ describe('the mail saying the offer is paused', () => {
     const [mail] = await pausedMailsTo(offer.email);
 
     const app = appAt(UNANSWERED + ASK_EVERY_MS + 3600_000);
-    expect((await app.request(`/availability/yes/${yes}`, form({ answer: 'yes' }))).status).toBe(200);
+    expect((await app.request(`/availability/yes/${yes}`, form({ answer: 'yes' }))).status).toBe(303);
     expect((await offerNow(offer.id)).status).toBe('open');
     expect((await app.request(`/availability/yes/${mail?.resume}`, form({ answer: 'yes' }))).status).toBe(
       410,
@@ -437,8 +436,7 @@ describe('the no-longer link', () => {
     expect((await offerNow(seeded.offer.id)).status).toBe('open');
 
     const done = await app.request(`/availability/no/${no}`, form({ answer: 'no' }));
-    expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Your offer is closed');
+    expect(await (await followRedirect(app, done)).text()).toContain('Your offer is closed');
     expect((await offerNow(seeded.offer.id)).status).toBe('closed');
     expect(await checkOf(seeded.offer.id)).toBeUndefined();
     expect(await stateOf(table, seeded)).toMatchObject({

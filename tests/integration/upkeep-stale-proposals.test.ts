@@ -158,7 +158,7 @@ describe('a host changing an offer with a pending proposal', () => {
       `/proposals/approve/${placed.approveToken}`,
       form({ decision: 'approve' }),
     );
-    expect(approved.status).toBe(200);
+    expect(approved.status).toBe(303);
     await actOnLink(table.deps(), await manageLink(await offerOf(placed)), 'edit', { beds: 5 });
     expect(await stateOf(table, placed)).toMatchObject({
       proposal: 'approved',
@@ -420,7 +420,7 @@ describe('a seeker changing a request with a pending proposal', () => {
         expect(approval.status === 'fulfilled' && approval.value.status).toBe(409);
       } else {
         expect(edit.reason).toBeInstanceOf(Conflict);
-        expect(approval.status === 'fulfilled' && approval.value.status).toBe(200);
+        expect(approval.status === 'fulfilled' && approval.value.status).toBe(303);
         expect(state).toMatchObject({ proposal: 'approved', request: 'placed', placementMails: 2 });
         expect((await requestOf(seeded)).children).toBe(seeded.request.children);
       }

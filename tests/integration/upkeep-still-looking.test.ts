@@ -3,6 +3,7 @@ import { availabilityCheckKey, requestKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem } from './approval-support.ts';
 import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
@@ -73,7 +74,7 @@ describe('“still looking?”', () => {
     expect((await requestNow(id))?.availabilityConfirmedAt).toBeUndefined();
 
     const done = await app.request(`/availability/yes/${yes}?lang=en`, form({ answer: 'yes' }));
-    expect(await done.text()).toContain('Your request stays open');
+    expect(await (await followRedirect(app, done)).text()).toContain('Your request stays open');
     expect(await requestNow(id)).toMatchObject({ status: 'open' });
     expect((await requestNow(id))?.availabilityConfirmedAt).toBeDefined();
     // Both links of the mail are spent by the one answer.
@@ -102,7 +103,7 @@ describe('“still looking?”', () => {
     const app = createApp(table.deps({ now: at(ASKED + 60_000) }));
 
     const done = await app.request(`/availability/no/${no}?lang=en`, form({ answer: 'no' }));
-    expect(await done.text()).toContain('Your request is withdrawn');
+    expect(await (await followRedirect(app, done)).text()).toContain('Your request is withdrawn');
     expect(await requestNow(id)).toMatchObject({ status: 'withdrawn' });
   });
 });

@@ -119,7 +119,9 @@ export function DonePage(props: {
 }
 /**
  * The single page for a link that is used up, expired or altered: it must not tell which, so
- * nobody can probe tokens, and it says plainly that nothing changed.
+ * nobody can probe tokens. It says that whatever the link did before stands (the person who used
+ * it and comes back must not read that their confirmation or decision was undone) and that
+ * opening it now changed nothing.
  */
 export function LinkGonePage({ page }: { page: PageContext }) {
   const { t } = page;

@@ -22,6 +22,8 @@ export const MANAGE_BUTTON_VALUES = [
 export type ManageButtonValue = (typeof MANAGE_BUTTON_VALUES)[number];
 /** What the record's state allows, as the intake service reports it. */
 export type ManageAction = 'pause' | 'resume' | 'edit' | 'withdraw' | 'erase';
+/** What a manage page may announce at its top, after the change it names (`?done=`). */
+export type ManageNotice = 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn';
 /** The field every manage form's button is named. */
 export const MANAGE_BUTTON = 'action';
 
@@ -157,7 +159,7 @@ export interface ManagePageProps {
   /** The link's own path; every form on the page posts back to it. */
   readonly action: string;
   /** What the last POST did, shown at the top. */
-  readonly done?: 'paused' | 'resumed' | 'updated' | 'withdrawn';
+  readonly done?: ManageNotice;
   readonly today: string;
 }
 
@@ -215,7 +217,14 @@ export function ManagePage(props: ManagePageProps) {
           {t('manage.conflict')}
         </div>
       ) : null}
-      {done ? (
+      {done === 'confirmed' ? (
+        <div class="notice done" role="status">
+          <p>
+            <strong>{t('confirm.done.title')}</strong>
+          </p>
+          <p>{t(kind === 'offer' ? 'confirm.offer.done' : 'confirm.request.done')}</p>
+        </div>
+      ) : done ? (
         <div class="notice done" role="status">
           {t(`manage.done.${done}`)}
         </div>

@@ -1,7 +1,10 @@
 import type { MessageKey } from '../../i18n/index.ts';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
-/** After a valid form: where the confirmation mail went and what to do with it. */
+/**
+ * After a valid form: where the confirmation mail went (when this browser still knows the
+ * address) and what to do with it.
+ */
 export function CheckInboxPage({
   page,
   kind,
@@ -9,7 +12,7 @@ export function CheckInboxPage({
 }: {
   page: PageContext;
   kind: 'offer' | 'request';
-  email: string;
+  email?: string | undefined;
 }) {
   const { t } = page;
   return (
@@ -18,7 +21,7 @@ export function CheckInboxPage({
         ✉
       </div>
       <h1>{t('inbox.title')}</h1>
-      <p class="lead">{t('inbox.sent', { email })}</p>
+      <p class="lead">{email ? t('inbox.sent', { email }) : t('inbox.sentNoAddress')}</p>
       <div class="notice">
         <p>{t(kind === 'offer' ? 'inbox.offer' : 'inbox.request')}</p>
         <p>{t('inbox.manage')}</p>

@@ -59,7 +59,7 @@ export function errorPageResponse(c: Context, status: ContentfulStatusCode): Res
 }
 
 const PAGE_PATHS =
-  /^\/(offers(\/new)?|requests(\/new)?|confirm\/[^/]*|manage\/[^/]*|proposals\/(approve|decline)\/[^/]*|check-in\/[^/]*|availability\/(yes|no)\/[^/]*|coordinator(\/.*)?)?$/;
+  /^\/(offers(\/new)?|requests(\/new)?|confirm\/[^/]*|manage\/[^/]*|proposals\/(approve|decline)\/[^/]*|check-in\/[^/]*|availability\/(yes|no)\/[^/]*|done\/[^/]*|coordinator(\/.*)?)?$/;
 
 /**
  * Whether an error should be a page for a person: always on the pages' own paths; elsewhere

@@ -1,0 +1,87 @@
+import { type Context, Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Locale } from '../domain/records.ts';
+import type { AppEnv } from './app.ts';
+import { DonePage } from './pages/action-page.tsx';
+import { AvailabilityDonePage } from './pages/availability-pages.tsx';
+import { ProblemReportedPage } from './pages/check-in-pages.tsx';
+import { DecisionDonePage } from './pages/decision-pages.tsx';
+import { localHref, type PageContext } from './pages/layout.tsx';
+import { CheckInboxPage } from './pages/notice-pages.tsx';
+import { markPrivate, pageOf, sendPage } from './pages/render.ts';
+
+/**
+ * Post / redirect / get: a POST that did what it was asked answers 303 to one of these pages, so
+ * Back and Reload never send it again. Each page says only what the outcome's name says, never
+ * which record it was about: anyone may open `/done/approved`, and it tells them nothing.
+ */
+const RESULTS = {
+  'offer-sent': (page: PageContext, c: Context<AppEnv>) =>
+    CheckInboxPage({ page, kind: 'offer', email: sentTo(c) }),
+  'request-sent': (page: PageContext, c: Context<AppEnv>) =>
+    CheckInboxPage({ page, kind: 'request', email: sentTo(c) }),
+  approved: (page: PageContext) => DecisionDonePage({ page, status: 'approved' }),
+  declined: (page: PageContext) => DecisionDonePage({ page, status: 'declined' }),
+  'problem-reported': (page: PageContext) => ProblemReportedPage({ page }),
+  'offer-confirmed': (page: PageContext) =>
+    AvailabilityDonePage({ page, kind: 'offer', outcome: 'confirmed' }),
+  'offer-resumed': (page: PageContext) => AvailabilityDonePage({ page, kind: 'offer', outcome: 'resumed' }),
+  'offer-closed': (page: PageContext) => AvailabilityDonePage({ page, kind: 'offer', outcome: 'closed' }),
+  'request-confirmed': (page: PageContext) =>
+    AvailabilityDonePage({ page, kind: 'request', outcome: 'confirmed' }),
+  'request-closed': (page: PageContext) => AvailabilityDonePage({ page, kind: 'request', outcome: 'closed' }),
+  erased: (page: PageContext) =>
+    DonePage({ page, title: page.t('manage.erased.title'), text: page.t('manage.erased.text') }),
+} as const;
+
+export type ResultName = keyof typeof RESULTS;
+
+const RESULT_PATH = '/done';
+
+/**
+ * The address the check-inbox page repeats (so a typo shows), kept in this browser only and
+ * only for a few minutes: never in a URL, where logs and history would keep it.
+ */
+const SENT_COOKIE = 'haven-sent';
+const SENT_COOKIE_SECONDS = 15 * 60;
+
+function sentTo(c: Context<AppEnv>): string | undefined {
+  const value = getCookie(c, SENT_COOKIE);
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** The 303 a successful POST answers with: to the named result, in the reader's language. */
+export function redirectToResult(c: Context<AppEnv>, result: ResultName, locale: Locale): Response {
+  c.header('Cache-Control', 'no-store');
+  return c.redirect(localHref(`${RESULT_PATH}/${result}`, locale), 303);
+}
+
+/** Like redirectToResult, after a form was sent: the browser remembers the address it went to. */
+export function redirectAfterSending(
+  c: Context<AppEnv>,
+  kind: 'offer' | 'request',
+  email: string,
+  locale: Locale,
+): Response {
+  setCookie(c, SENT_COOKIE, email, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    path: RESULT_PATH,
+    secure: c.var.deps.config.PUBLIC_URL.startsWith('https:'),
+    maxAge: SENT_COOKIE_SECONDS,
+  });
+  return redirectToResult(c, kind === 'offer' ? 'offer-sent' : 'request-sent', locale);
+}
+
+/** GET /done/{result}: the pages successful POSTs lead to. */
+export function resultRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+  routes.get(`${RESULT_PATH}/:result`, (c) => {
+    const name = c.req.param('result');
+    if (!Object.hasOwn(RESULTS, name)) return c.notFound();
+    markPrivate(c);
+    const page = pageOf(c);
+    return sendPage(c, page, RESULTS[name as ResultName](page, c));
+  });
+  return routes;
+}
