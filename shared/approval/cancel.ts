@@ -81,14 +81,18 @@ type Cause = 'withdrawn' | 'paused' | 'changed';
 /** Why the change voids the record's pending proposals, or undefined when it leaves them standing. */
 function causeOf(before: IntakeRecord, after: IntakeRecord): Cause | undefined {
   if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn') return 'withdrawn';
-  if (before.status === 'open' && after.status === 'paused') return 'paused';
+  if (before.status !== 'paused' && after.status === 'paused') return 'paused';
   return decisionFactsChanged(before, after) ? 'changed' : undefined;
 }
 
 function voidReason(kind: IntakeRecord['kind'], cause: Cause): VoidReason {
   if (kind === 'offer')
     return cause === 'withdrawn' ? 'offer-withdrawn' : cause === 'paused' ? 'offer-paused' : 'offer-changed';
-  return cause === 'withdrawn' ? 'request-withdrawn' : 'request-changed';
+  return cause === 'withdrawn'
+    ? 'request-withdrawn'
+    : cause === 'paused'
+      ? 'request-paused'
+      : 'request-changed';
 }
 
 async function pendingProposalIdsOf(deps: Deps, record: IntakeRecord): Promise<string[]> {

@@ -11,7 +11,15 @@ export type Locale = z.infer<typeof localeSchema>;
 export const isoDateSchema = z.iso.date();
 
 export const OFFER_STATUSES = ['pending', 'open', 'paused', 'closed'] as const;
-export const REQUEST_STATUSES = ['pending', 'open', 'proposed', 'placed', 'withdrawn', 'expired'] as const;
+export const REQUEST_STATUSES = [
+  'pending',
+  'open',
+  'paused',
+  'proposed',
+  'placed',
+  'withdrawn',
+  'expired',
+] as const;
 export const PROPOSAL_STATUSES = ['pending', 'approved', 'declined', 'expired', 'cancelled'] as const;
 export const HOST_HOUSEHOLDS = [
   'single_man',

@@ -50,7 +50,7 @@ export const requestEndsAt = (request: Pick<RequestRecord, 'departure'>) =>
 export const isLive = (record: IntakeRecord) =>
   record.kind === 'offer'
     ? record.status !== 'closed'
-    : ['pending', 'open', 'proposed'].includes(record.status);
+    : ['pending', 'open', 'paused', 'proposed'].includes(record.status);
 
 export interface StayEnd {
   /**
@@ -85,7 +85,9 @@ export function lifecycleStep(
     return end === undefined ? { kind: 'none' } : due(end, { kind: 'close' });
   }
   switch (record.status) {
-    case 'open': {
+    // A paused request ends with its departure date like an open one.
+    case 'open':
+    case 'paused': {
       const end = requestEndsAt(record);
       return end === undefined ? { kind: 'none' } : due(end, { kind: 'expire' });
     }

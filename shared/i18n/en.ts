@@ -206,9 +206,15 @@ export const en = {
   'manage.pause.title': 'Pause for a while',
   'manage.pause.text': 'A paused offer is not matched with anyone until you resume it.',
   'manage.pause.button': 'Pause my offer',
+  'manage.pause.request.text':
+    'While your request is paused, we propose no place to you. A match waiting for a coordinator is cancelled. Resume it whenever you like.',
+  'manage.pause.request.button': 'Pause my request',
   'manage.resume.title': 'Open it again',
   'manage.resume.text': 'Your offer is paused. Resume it to be matched again.',
   'manage.resume.button': 'Resume my offer',
+  'manage.resume.request.text':
+    'Your request is paused. Resume it and we start looking for a place for you again.',
+  'manage.resume.request.button': 'Resume my request',
   'manage.edit.offer.title': 'Change dates and beds',
   'manage.edit.request.title': 'Change dates and group',
   'manage.edit.button': 'Save changes',
@@ -228,6 +234,8 @@ export const en = {
   'manage.withdrawConfirm.cancel': 'No, go back',
   'manage.done.paused': 'Your offer is paused.',
   'manage.done.resumed': 'Your offer is open again.',
+  'manage.done.request.paused': 'Your request is paused.',
+  'manage.done.request.resumed': 'Your request is open again: we are looking for a place for you.',
   'manage.done.updated': 'Your changes are saved.',
   'manage.done.withdrawn': 'It is withdrawn. Thank you for letting us know.',
   'manage.conflict':
@@ -247,6 +255,7 @@ export const en = {
   'status.offer.closed': 'Closed',
   'status.request.pending': 'Waiting for you to confirm your email address',
   'status.request.open': 'We are looking for a place',
+  'status.request.paused': 'Paused',
   'status.request.proposed': 'A match is waiting for a coordinator',
   'status.request.placed': 'Placed',
   'status.request.withdrawn': 'Withdrawn',
@@ -345,6 +354,7 @@ export const en = {
   'record.status.offer.closed': 'closed',
   'record.status.request.pending': 'address not confirmed',
   'record.status.request.open': 'looking for a place',
+  'record.status.request.paused': 'paused',
   'record.status.request.proposed': 'proposed, waiting for a decision',
   'record.status.request.placed': 'placed',
   'record.status.request.withdrawn': 'withdrawn',
@@ -449,6 +459,7 @@ export const en = {
   'mail.void.requestWithdrawn': 'the seeker withdrew the request.',
   'mail.void.offerPaused':
     'the offer was paused (by the host, or because the host did not confirm it is still available).',
+  'mail.void.requestPaused': 'the seeker paused the request.',
   'mail.void.offerChanged':
     'the host changed the offer (dates, beds or other details), so the facts you would decide on are out of date.',
   'mail.void.requestChanged':

@@ -202,10 +202,16 @@ export const ru: Catalog = {
   'manage.pause.title': 'Приостановить на время',
   'manage.pause.text': 'Приостановленное предложение ни с кем не сопоставляется, пока вы его не возобновите.',
   'manage.pause.button': 'Приостановить',
+  'manage.pause.request.text':
+    'Пока запрос приостановлен, мы не предлагаем вам жильё. Вариант, который ждёт решения координатора, отменяется. Возобновить запрос можно в любой момент.',
+  'manage.pause.request.button': 'Приостановить запрос',
   'manage.resume.title': 'Открыть снова',
   'manage.resume.text':
     'Ваше предложение приостановлено. Возобновите его, чтобы снова участвовать в подборе.',
   'manage.resume.button': 'Возобновить',
+  'manage.resume.request.text':
+    'Ваш запрос приостановлен. Возобновите его, и мы снова начнём искать для вас жильё.',
+  'manage.resume.request.button': 'Возобновить запрос',
   'manage.edit.offer.title': 'Изменить даты и количество мест',
   'manage.edit.request.title': 'Изменить даты и состав группы',
   'manage.edit.button': 'Сохранить изменения',
@@ -225,6 +231,8 @@ export const ru: Catalog = {
   'manage.withdrawConfirm.cancel': 'Нет, вернуться',
   'manage.done.paused': 'Ваше предложение приостановлено.',
   'manage.done.resumed': 'Ваше предложение снова открыто.',
+  'manage.done.request.paused': 'Ваш запрос приостановлен.',
+  'manage.done.request.resumed': 'Ваш запрос снова открыт: мы ищем для вас жильё.',
   'manage.done.updated': 'Изменения сохранены.',
   'manage.done.withdrawn': 'Отозвано. Спасибо, что сообщили.',
   'manage.conflict':
@@ -244,6 +252,7 @@ export const ru: Catalog = {
   'status.offer.closed': 'Закрыто',
   'status.request.pending': 'Ждём подтверждения адреса электронной почты',
   'status.request.open': 'Ищем жильё',
+  'status.request.paused': 'Приостановлен',
   'status.request.proposed': 'Совпадение ждёт решения координатора',
   'status.request.placed': 'Жильё найдено',
   'status.request.withdrawn': 'Отозван',
@@ -342,6 +351,7 @@ export const ru: Catalog = {
   'record.status.offer.closed': 'закрыто',
   'record.status.request.pending': 'адрес не подтверждён',
   'record.status.request.open': 'ищет жильё',
+  'record.status.request.paused': 'приостановлен',
   'record.status.request.proposed': 'предложена пара, ждёт решения',
   'record.status.request.placed': 'жильё найдено',
   'record.status.request.withdrawn': 'отозван',
@@ -449,6 +459,7 @@ export const ru: Catalog = {
   'mail.void.requestWithdrawn': 'ищущий жильё отозвал заявку.',
   'mail.void.offerPaused':
     'предложение жилья приостановлено (хозяином или потому, что хозяин не подтвердил, что жильё всё ещё свободно).',
+  'mail.void.requestPaused': 'ищущий жильё приостановил заявку.',
   'mail.void.offerChanged':
     'хозяин изменил предложение (даты, места или другие данные), поэтому сведения для решения устарели.',
   'mail.void.requestChanged':

@@ -203,9 +203,15 @@ export const tr: Catalog = {
   'manage.pause.title': 'Bir süreliğine duraklat',
   'manage.pause.text': 'Duraklatılan teklif, siz yeniden açana kadar kimseyle eşleştirilmez.',
   'manage.pause.button': 'Teklifimi duraklat',
+  'manage.pause.request.text':
+    'Talebiniz duraklatıldığı sürece size yer önermeyiz. Koordinatör kararı bekleyen eşleşme iptal edilir. Talebinizi istediğiniz zaman devam ettirebilirsiniz.',
+  'manage.pause.request.button': 'Talebimi duraklat',
   'manage.resume.title': 'Yeniden aç',
   'manage.resume.text': 'Teklifiniz duraklatıldı. Yeniden eşleştirilmek için devam ettirin.',
   'manage.resume.button': 'Teklifimi devam ettir',
+  'manage.resume.request.text':
+    'Talebiniz duraklatıldı. Devam ettirdiğinizde sizin için yeniden yer aramaya başlarız.',
+  'manage.resume.request.button': 'Talebimi devam ettir',
   'manage.edit.offer.title': 'Tarihleri ve yatak sayısını değiştir',
   'manage.edit.request.title': 'Tarihleri ve grubu değiştir',
   'manage.edit.button': 'Değişiklikleri kaydet',
@@ -226,6 +232,8 @@ export const tr: Catalog = {
   'manage.withdrawConfirm.cancel': 'Hayır, geri dön',
   'manage.done.paused': 'Teklifiniz duraklatıldı.',
   'manage.done.resumed': 'Teklifiniz yeniden açık.',
+  'manage.done.request.paused': 'Talebiniz duraklatıldı.',
+  'manage.done.request.resumed': 'Talebiniz yeniden açık: sizin için yer arıyoruz.',
   'manage.done.updated': 'Değişiklikleriniz kaydedildi.',
   'manage.done.withdrawn': 'Geri çekildi. Haber verdiğiniz için teşekkürler.',
   'manage.conflict':
@@ -245,6 +253,7 @@ export const tr: Catalog = {
   'status.offer.closed': 'Kapandı',
   'status.request.pending': 'E-posta adresinizi onaylamanız bekleniyor',
   'status.request.open': 'Sizin için yer arıyoruz',
+  'status.request.paused': 'Duraklatıldı',
   'status.request.proposed': 'Bir eşleşme koordinatör onayı bekliyor',
   'status.request.placed': 'Yerleştirildi',
   'status.request.withdrawn': 'Geri çekildi',
@@ -342,6 +351,7 @@ export const tr: Catalog = {
   'record.status.offer.closed': 'kapandı',
   'record.status.request.pending': 'adres onaylanmadı',
   'record.status.request.open': 'yer arıyor',
+  'record.status.request.paused': 'duraklatıldı',
   'record.status.request.proposed': 'eşleşme önerildi, karar bekliyor',
   'record.status.request.placed': 'yerleştirildi',
   'record.status.request.withdrawn': 'geri çekildi',
@@ -452,6 +462,7 @@ export const tr: Catalog = {
   'mail.void.requestWithdrawn': 'konaklama arayan talebini geri çekti.',
   'mail.void.offerPaused':
     'teklif duraklatıldı (ev sahibi tarafından ya da ev sahibi hâlâ müsait olduğunu onaylamadığı için).',
+  'mail.void.requestPaused': 'konaklama arayan talebini duraklattı.',
   'mail.void.offerChanged':
     'ev sahibi teklifi değiştirdi (tarihler, yataklar veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',
   'mail.void.requestChanged':

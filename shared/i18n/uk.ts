@@ -205,9 +205,15 @@ export const uk: Catalog = {
   'manage.pause.title': 'Призупинити на час',
   'manage.pause.text': 'Призупинена пропозиція ні з ким не зіставляється, доки ви її не відновите.',
   'manage.pause.button': 'Призупинити',
+  'manage.pause.request.text':
+    'Поки запит призупинено, ми не пропонуємо вам житло. Варіант, що чекає на рішення координатора, скасовується. Відновити запит можна будь-коли.',
+  'manage.pause.request.button': 'Призупинити запит',
   'manage.resume.title': 'Відкрити знову',
   'manage.resume.text': 'Вашу пропозицію призупинено. Відновіть її, щоб знову брати участь у підборі.',
   'manage.resume.button': 'Відновити',
+  'manage.resume.request.text':
+    'Ваш запит призупинено. Відновіть його, і ми знову почнемо шукати для вас житло.',
+  'manage.resume.request.button': 'Відновити запит',
   'manage.edit.offer.title': 'Змінити дати й кількість місць',
   'manage.edit.request.title': 'Змінити дати й склад групи',
   'manage.edit.button': 'Зберегти зміни',
@@ -228,6 +234,8 @@ export const uk: Catalog = {
   'manage.withdrawConfirm.cancel': 'Ні, повернутися',
   'manage.done.paused': 'Вашу пропозицію призупинено.',
   'manage.done.resumed': 'Ваша пропозиція знову відкрита.',
+  'manage.done.request.paused': 'Ваш запит призупинено.',
+  'manage.done.request.resumed': 'Ваш запит знову відкритий: ми шукаємо для вас житло.',
   'manage.done.updated': 'Зміни збережено.',
   'manage.done.withdrawn': 'Відкликано. Дякуємо, що повідомили.',
   'manage.conflict': 'Це вже неможливо, тож нічого не змінилося. На сторінці показано поточний стан.',
@@ -246,6 +254,7 @@ export const uk: Catalog = {
   'status.offer.closed': 'Закрито',
   'status.request.pending': 'Чекаємо на підтвердження адреси електронної пошти',
   'status.request.open': 'Шукаємо житло',
+  'status.request.paused': 'Призупинено',
   'status.request.proposed': 'Збіг чекає рішення координатора',
   'status.request.placed': 'Житло знайдено',
   'status.request.withdrawn': 'Відкликано',
@@ -344,6 +353,7 @@ export const uk: Catalog = {
   'record.status.offer.closed': 'закрито',
   'record.status.request.pending': 'адресу не підтверджено',
   'record.status.request.open': 'шукає житло',
+  'record.status.request.paused': 'призупинено',
   'record.status.request.proposed': 'запропоновано пару, чекає рішення',
   'record.status.request.placed': 'житло знайдено',
   'record.status.request.withdrawn': 'відкликано',
@@ -456,6 +466,7 @@ export const uk: Catalog = {
   'mail.void.requestWithdrawn': 'шукач житла відкликав заявку.',
   'mail.void.offerPaused':
     'пропозицію житла призупинено (господарем або тому, що господар не підтвердив, що житло досі вільне).',
+  'mail.void.requestPaused': 'шукач житла призупинив заявку.',
   'mail.void.offerChanged':
     'господар змінив пропозицію (дати, місця чи інші дані), тож відомості для рішення застаріли.',
   'mail.void.requestChanged':

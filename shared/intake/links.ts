@@ -6,6 +6,7 @@ import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
 import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
 import { earliestToday, issuesFromZod, offerEditSchemaFor, requestEditSchemaFor } from '../domain/intake.ts';
+import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
 import {
   type Locale,
   type OfferRecord,
@@ -13,7 +14,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { erased, withoutPersonalData } from '../domain/retention.ts';
+import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
@@ -66,18 +67,15 @@ export interface LinkOutcome {
   readonly manageUrl?: string;
 }
 
-const live = (record: IntakeRecord) =>
-  record.kind === 'offer'
-    ? record.status !== 'closed'
-    : ['pending', 'open', 'proposed'].includes(record.status);
+const live = isLive;
 
 /** The manage actions a record allows in its state (the manage page shows exactly these). */
 export function manageActions(record: IntakeRecord): LinkAction[] {
   // Until its data is erased, a person may always erase it at once.
   if (!live(record)) return record.erasedAt === undefined ? ['erase'] : [];
   const actions: LinkAction[] = [];
-  if (record.kind === 'offer' && record.status === 'open') actions.push('pause');
-  if (record.kind === 'offer' && record.status === 'paused') actions.push('resume');
+  if (canPause(record)) actions.push('pause');
+  if (canResume(record)) actions.push('resume');
   actions.push('edit', 'withdraw', 'erase');
   return actions;
 }
@@ -232,11 +230,11 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
   const invalid = () => new Conflict('That is not possible in the current state. Please reload the page.');
   switch (action) {
     case 'pause':
-      if (record.kind !== 'offer' || record.status !== 'open') throw invalid();
-      return { ...(base as OfferRecord), status: 'paused' };
+      if (!canPause(record)) throw invalid();
+      return pausedAt(record, now);
     case 'resume':
-      if (record.kind !== 'offer' || record.status !== 'paused') throw invalid();
-      return { ...(base as OfferRecord), status: 'open', availabilityConfirmedAt: at };
+      if (!canResume(record)) throw invalid();
+      return resumedAt(record, now);
     case 'withdraw':
       return record.kind === 'offer'
         ? { ...(base as OfferRecord), status: 'closed' }

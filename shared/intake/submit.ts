@@ -302,7 +302,8 @@ const registryOf = <R extends IntakeRecord>(read: AddressRecords<R>, live: (reco
 });
 
 const liveOffer = (offer: OfferRecord) => offer.status !== 'closed';
-const liveRequest = (request: RequestRecord) => ['pending', 'open', 'proposed'].includes(request.status);
+const liveRequest = (request: RequestRecord) =>
+  ['pending', 'open', 'paused', 'proposed'].includes(request.status);
 
 function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta): SubmitResult {
   deps.log.info('intake.honeypot', { kind, via: meta.via });

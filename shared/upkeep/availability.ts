@@ -73,7 +73,7 @@ const OFFER: Upkeep<OfferRecord> = {
 
 const REQUEST: Upkeep<RequestRecord> = {
   read: getRequest,
-  ended: (request) => !['open', 'proposed'].includes(request.status),
+  ended: (request) => !['open', 'paused', 'proposed'].includes(request.status),
   save: saveRequest,
   note: noteRequestChange,
   question: renderStillLookingMail,
@@ -213,7 +213,7 @@ async function step(deps: Deps, kind: Kind, id: string): Promise<Step> {
     await deleteCheck(deps, kind, id, check.version);
     return 'ended';
   }
-  // Paused offers are not asked (the host knows), nor requests awaiting a decision: look again later.
+  // Paused records are not asked (their person knows), nor requests awaiting a decision: look again later.
   if (record.status !== 'open') {
     await reschedule(deps, check, new Date(now.getTime() + ASK_EVERY_MS));
     return 'rescheduled';

@@ -222,7 +222,7 @@ describe('manage link', () => {
     const view = await app.request(`/manage/${links.manage}`);
     const html = await view.text();
     expect(html).toContain('<h1>Ваш запит</h1>');
-    expect(html).not.toContain('value="pause"');
+    expect(html).toContain('value="pause"');
     expect(html).toContain('id="adults"');
 
     await app.request(

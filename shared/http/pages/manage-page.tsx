@@ -226,7 +226,11 @@ export function ManagePage(props: ManagePageProps) {
         </div>
       ) : done ? (
         <div class="notice done" role="status">
-          {t(`manage.done.${done}`)}
+          {t(
+            kind === 'request' && (done === 'paused' || done === 'resumed')
+              ? `manage.done.request.${done}`
+              : `manage.done.${done}`,
+          )}
         </div>
       ) : null}
       <h1>{title}</h1>
@@ -238,20 +242,28 @@ export function ManagePage(props: ManagePageProps) {
       {actions.has('pause') ? (
         <section class="panel" aria-labelledby="pause-title">
           <h2 id="pause-title">{t('manage.pause.title')}</h2>
-          <p>{t('manage.pause.text')}</p>
+          <p>{t(kind === 'offer' ? 'manage.pause.text' : 'manage.pause.request.text')}</p>
           <ActionForm
             action={action}
-            button={{ name: MANAGE_BUTTON, value: 'pause', label: t('manage.pause.button') }}
+            button={{
+              name: MANAGE_BUTTON,
+              value: 'pause',
+              label: t(kind === 'offer' ? 'manage.pause.button' : 'manage.pause.request.button'),
+            }}
           />
         </section>
       ) : null}
       {actions.has('resume') ? (
         <section class="panel" aria-labelledby="resume-title">
           <h2 id="resume-title">{t('manage.resume.title')}</h2>
-          <p>{t('manage.resume.text')}</p>
+          <p>{t(kind === 'offer' ? 'manage.resume.text' : 'manage.resume.request.text')}</p>
           <ActionForm
             action={action}
-            button={{ name: MANAGE_BUTTON, value: 'resume', label: t('manage.resume.button') }}
+            button={{
+              name: MANAGE_BUTTON,
+              value: 'resume',
+              label: t(kind === 'offer' ? 'manage.resume.button' : 'manage.resume.request.button'),
+            }}
           />
         </section>
       ) : null}

@@ -11,6 +11,7 @@ export type VoidReason =
   | 'offer-withdrawn'
   | 'request-withdrawn'
   | 'offer-paused'
+  | 'request-paused'
   | 'offer-changed'
   | 'request-changed';
 
@@ -19,6 +20,7 @@ const REASON_KEY = {
   'offer-withdrawn': 'mail.void.offerWithdrawn',
   'request-withdrawn': 'mail.void.requestWithdrawn',
   'offer-paused': 'mail.void.offerPaused',
+  'request-paused': 'mail.void.requestPaused',
   'offer-changed': 'mail.void.offerChanged',
   'request-changed': 'mail.void.requestChanged',
 } as const;

@@ -1,0 +1,40 @@
+import type { OfferRecord, RequestRecord } from './records.ts';
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+/**
+ * Pausing and resuming, the same for an offer and a request, whoever asks (the person's manage
+ * link, a coordinator): a paused record keeps everything it holds but is not matched until it
+ * is resumed. An offer pauses while open; a request while open or awaiting a coordinator's
+ * decision (its pending proposal is then cancelled by the change, see approval/cancel.ts).
+ */
+export function canPause(record: IntakeRecord): boolean {
+  return record.kind === 'offer'
+    ? record.status === 'open'
+    : record.status === 'open' || record.status === 'proposed';
+}
+
+/** Whether the record is paused and may open again. */
+export function canResume(record: IntakeRecord): boolean {
+  return record.status === 'paused';
+}
+
+/** The record paused at `at`, one version on; call only when canPause holds. */
+export function pausedAt<R extends IntakeRecord>(record: R, at: Date): R {
+  return { ...record, status: 'paused', updatedAt: at.toISOString(), version: record.version + 1 };
+}
+
+/**
+ * The record open again at `at`, one version on; call only when canResume holds. Resuming
+ * counts as the person saying it is still current ("still available?" / "still looking?").
+ */
+export function resumedAt<R extends IntakeRecord>(record: R, at: Date): R {
+  const when = at.toISOString();
+  return {
+    ...record,
+    status: 'open',
+    updatedAt: when,
+    version: record.version + 1,
+    availabilityConfirmedAt: when,
+  };
+}
