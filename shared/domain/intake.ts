@@ -228,28 +228,87 @@ export const requestTelegramSchemaFor = (today: string) => buildRequestSchema(to
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type RequestInput = z.output<typeof requestInputSchema>;
 
-/** What a host may change through the manage link; every field optional, dates as above. */
+/**
+ * What a host may change through the manage link: everything they entered but the address
+ * (a new address must be confirmed, so it is a new offer). Every field optional, only those
+ * sent change; null clears an optional one. The place is resolved by the service, as on intake.
+ */
 export const offerEditSchemaFor = (today: string | undefined) =>
   z
     .object({
+      name: text(LIMITS.name).optional(),
+      phone: phoneSchema.nullable().optional(),
+      languages: languagesSchema.optional(),
+      country: countrySchema.optional(),
+      city: text(LIMITS.city).optional(),
       availableFrom: dateSchema(today).optional(),
       /** null: open-ended. */
       availableTo: dateSchema(today).nullable().optional(),
       beds: count(1, LIMITS.beds).optional(),
+      petsAllowed: z.boolean().optional(),
+      childrenAllowed: z.boolean().optional(),
+      stepFree: z.boolean().optional(),
+      multipleParties: z.boolean().optional(),
+      hostHousehold: z.enum(HOST_HOUSEHOLDS).nullable().optional(),
+      notes: text(LIMITS.notes, true).nullable().optional(),
     })
     .strict();
 
-/** What a seeker may change through the manage link. */
+/** What a seeker may change through the manage link, by the same rules. */
 export const requestEditSchemaFor = (today: string | undefined) =>
   z
     .object({
+      name: text(LIMITS.name).optional(),
+      phone: phoneSchema.nullable().optional(),
+      languages: languagesSchema.optional(),
+      country: countrySchema.optional(),
+      /** null: anywhere in the country. */
+      city: text(LIMITS.city).nullable().optional(),
+      maxDistanceKm: z.number().min(1, 'At least 1').max(LIMITS.maxDistanceKm).optional(),
       arrival: dateSchema(today).optional(),
       /** null: open-ended. */
       departure: dateSchema(today).nullable().optional(),
       adults: count(1, LIMITS.adults).optional(),
       children: count(0, LIMITS.children).optional(),
+      pets: z.boolean().optional(),
+      needsStepFree: z.boolean().optional(),
+      safeHousehold: z.boolean().optional(),
+      notes: text(LIMITS.notes, true).nullable().optional(),
     })
     .strict();
+
+/** The first and last date of a kind's stay, by field name. */
+export const DATE_FIELDS = {
+  offer: ['availableFrom', 'availableTo'],
+  request: ['arrival', 'departure'],
+} as const;
+
+/**
+ * The date-order problem of a submission or edit, found even when other fields are wrong: a
+ * schema's own refinement runs only once everything else passed, and a person should see
+ * every problem on the first try. `current` fills in a date the edit leaves as it is.
+ */
+export function dateOrderIssue(
+  kind: 'offer' | 'request',
+  input: unknown,
+  current: Readonly<Record<string, unknown>> = {},
+): IssueDetail | undefined {
+  const [first, last] = DATE_FIELDS[kind];
+  const value = (field: string) => {
+    const own =
+      typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[field] : undefined;
+    const chosen = own === undefined ? current[field] : own;
+    return typeof chosen === 'string' &&
+      /^\d{4}-\d{2}-\d{2}$/.test(chosen.trim()) &&
+      isRealDate(chosen.trim())
+      ? chosen.trim()
+      : undefined;
+  };
+  const from = value(first);
+  const to = value(last);
+  if (from === undefined || to === undefined || to >= from) return undefined;
+  return { path: last, message: `Must not be before ${first}`, code: 'date_order' };
+}
 
 /**
  * zod's issues in the documented shape, one per field, each with a code pages can translate.
@@ -410,21 +469,37 @@ export function requestFromForm(body: FormBody): Record<string, unknown> {
   });
 }
 
+/** The edit form's checkboxes: each comes with a hidden `off` before it, so an unticked box still says so. */
+export const EDIT_CHECKBOXES = {
+  offer: ['petsAllowed', 'childrenAllowed', 'stepFree', 'multipleParties'],
+  request: ['pets', 'needsStepFree', 'safeHousehold'],
+} as const;
+
 /**
- * The manage page's edit form (dates and beds, or dates and party) in the JSON shape. Only the
- * fields the form carries change; an emptied end date (availableTo, departure) becomes null,
- * open-ended.
+ * The manage page's edit form in the JSON shape. Only the fields the form carries change: a
+ * field absent from the body stays as it is. An emptied optional field becomes null (cleared:
+ * an open-ended stay, no phone, no notes, a request without a city); an emptied required one
+ * is sent as empty for the schema to refuse. A checkbox is ticked when `on` is among its values.
  */
-export function editFromForm(body: FormBody): Record<string, unknown> {
+export function editFromForm(body: FormBody, kind: 'offer' | 'request'): Record<string, unknown> {
   const shape: Record<string, unknown> = {};
-  for (const field of ['availableFrom', 'arrival']) {
-    if (field in body) shape[field] = textField(body, field);
+  const has = (field: string) => Object.hasOwn(body, field);
+  for (const field of ['name', 'country', 'availableFrom', 'arrival']) {
+    if (has(field)) shape[field] = first(body, field)?.trim() ?? '';
   }
-  for (const field of ['availableTo', 'departure']) {
-    if (field in body) shape[field] = textField(body, field) ?? null;
+  const clearable = ['phone', 'notes', 'availableTo', 'departure', 'hostHousehold'];
+  // An offer always has a city; a request without one is matched anywhere in its country.
+  if (kind === 'request') clearable.push('city');
+  else if (has('city')) shape.city = first(body, 'city')?.trim() ?? '';
+  for (const field of clearable) {
+    if (has(field)) shape[field] = textField(body, field) ?? null;
   }
-  for (const field of ['beds', 'adults', 'children']) {
-    if (field in body) shape[field] = numberField(body, field);
+  for (const field of ['beds', 'adults', 'children', 'maxDistanceKm']) {
+    if (has(field)) shape[field] = numberField(body, field) ?? '';
   }
-  return withoutUndefined(shape);
+  if (has('languages') || has('languagesOther')) shape.languages = languageList(body) ?? [];
+  for (const field of EDIT_CHECKBOXES[kind]) {
+    if (has(field)) shape[field] = strings(body[field]).includes('on');
+  }
+  return shape;
 }

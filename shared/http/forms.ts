@@ -31,6 +31,7 @@ import { CHOOSE_CITY, LANGUAGE_SWITCH, localHref } from './pages/layout.tsx';
 import { CONFIRM_BUTTON, ConfirmPage, WithdrawConfirmPage } from './pages/link-pages.tsx';
 import {
   EDIT_FIELDS,
+  EDIT_FORM_ID,
   editValues,
   MANAGE_BUTTON,
   MANAGE_BUTTON_VALUES,
@@ -271,12 +272,22 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     extra: Partial<Pick<ManagePageProps, 'done' | 'conflict'>> & {
       values?: FormValues;
       errors?: FieldErrors;
+      choices?: readonly string[];
     } = {},
     status: 200 | 400 | 409 = 200,
   ) => {
-    const page = pageOf(c, undefined, view.record.locale);
-    const state = { page, values: extra.values ?? editValues(view.record), errors: extra.errors ?? {} };
     const actions = view.actions.filter((action) => action !== 'confirm');
+    const own = pageOf(c, undefined, view.record.locale);
+    // What is typed into the edit form survives a change of language and a pressed city choice.
+    const page = actions.includes('edit')
+      ? { ...own, form: { id: EDIT_FORM_ID, action: `/manage/${token}` } }
+      : own;
+    const state = {
+      page,
+      values: extra.values ?? editValues(view.record, page.locale),
+      errors: extra.errors ?? {},
+      cityChoices: extra.choices ?? [],
+    };
     const props: ManagePageProps = {
       state,
       record: view.record,
@@ -316,6 +327,12 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const pressed = firstValue(values, MANAGE_BUTTON);
     const view = await viewManage(c, token);
     if (!view) return gone(c);
+    // The language switcher and a suggested place post the edit form: shown again, nothing saved.
+    if (c.req.query(LANGUAGE_SWITCH) !== undefined) return showManage(c, token, view, { values });
+    const chosen = c.req.query(CHOOSE_CITY);
+    if (chosen !== undefined) {
+      return showManage(c, token, view, { values: { ...values, city: [chosen.slice(0, LIMITS.city)] } });
+    }
     if (!(MANAGE_BUTTON_VALUES as readonly string[]).includes(pressed)) return showManage(c, token, view);
     const button = pressed as ManageButtonValue;
     const locale = pageOf(c, undefined, view.record.locale).locale;
@@ -325,7 +342,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       if (!view.actions.includes('withdraw')) return showManage(c, token, view);
       return redirectToManage(c, path, { ask: 'withdraw' }, locale);
     }
-    const changes = button === 'update' ? editFromForm(values) : undefined;
+    const changes = button === 'update' ? editFromForm(values, view.record.kind) : undefined;
     try {
       const outcome = await actOnLink(c.var.deps, token, button, changes);
       // The link died with the data: nothing to manage any more.
@@ -335,8 +352,11 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       if (error instanceof Gone) return gone(c);
       if (error instanceof ValidationError) {
         const page = pageOf(c, undefined, view.record.locale);
-        const errors = fieldErrors(page.t, error.issues, EDIT_FIELDS[view.record.kind]);
-        return showManage(c, token, view, { values, errors }, 400);
+        const choices = cityChoices(error.issues);
+        const errors = fieldErrors(page.t, error.issues, EDIT_FIELDS[view.record.kind], {
+          pressable: choices.length > 0,
+        });
+        return showManage(c, token, view, { values, errors, choices }, 400);
       }
       if (error instanceof Conflict || error instanceof BadRequest) {
         const fresh = await viewManage(c, token);

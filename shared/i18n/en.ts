@@ -215,8 +215,10 @@ export const en = {
   'manage.resume.request.text':
     'Your request is paused. Resume it and we start looking for a place for you again.',
   'manage.resume.request.button': 'Resume my request',
-  'manage.edit.offer.title': 'Change dates and beds',
-  'manage.edit.request.title': 'Change dates and group',
+  'manage.edit.offer.title': 'Change your offer',
+  'manage.edit.request.title': 'Change your request',
+  'manage.edit.lead':
+    'Correct anything you told us. Your email address can’t be changed here: to use another one, send a new form from it.',
   'manage.edit.button': 'Save changes',
   'manage.withdraw.title': 'Withdraw',
   'manage.withdraw.offer.text': 'Withdraw your offer if you can no longer host. This can’t be undone.',

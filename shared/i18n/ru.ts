@@ -212,8 +212,10 @@ export const ru: Catalog = {
   'manage.resume.request.text':
     'Ваш запрос приостановлен. Возобновите его, и мы снова начнём искать для вас жильё.',
   'manage.resume.request.button': 'Возобновить запрос',
-  'manage.edit.offer.title': 'Изменить даты и количество мест',
-  'manage.edit.request.title': 'Изменить даты и состав группы',
+  'manage.edit.offer.title': 'Изменить предложение',
+  'manage.edit.request.title': 'Изменить запрос',
+  'manage.edit.lead':
+    'Здесь можно исправить всё, что вы указали. Адрес почты здесь не меняется: чтобы указать другой, отправьте с него новую анкету.',
   'manage.edit.button': 'Сохранить изменения',
   'manage.withdraw.title': 'Отозвать',
   'manage.withdraw.offer.text':

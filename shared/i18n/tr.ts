@@ -212,8 +212,10 @@ export const tr: Catalog = {
   'manage.resume.request.text':
     'Talebiniz duraklatıldı. Devam ettirdiğinizde sizin için yeniden yer aramaya başlarız.',
   'manage.resume.request.button': 'Talebimi devam ettir',
-  'manage.edit.offer.title': 'Tarihleri ve yatak sayısını değiştir',
-  'manage.edit.request.title': 'Tarihleri ve grubu değiştir',
+  'manage.edit.offer.title': 'Teklifinizi değiştirin',
+  'manage.edit.request.title': 'Talebinizi değiştirin',
+  'manage.edit.lead':
+    'Bize verdiğiniz her bilgiyi burada düzeltebilirsiniz. E-posta adresiniz burada değiştirilemez: başka bir adres kullanmak için o adresten yeni bir form gönderin.',
   'manage.edit.button': 'Değişiklikleri kaydet',
   'manage.withdraw.title': 'Geri çek',
   'manage.withdraw.offer.text':

@@ -214,8 +214,10 @@ export const uk: Catalog = {
   'manage.resume.request.text':
     'Ваш запит призупинено. Відновіть його, і ми знову почнемо шукати для вас житло.',
   'manage.resume.request.button': 'Відновити запит',
-  'manage.edit.offer.title': 'Змінити дати й кількість місць',
-  'manage.edit.request.title': 'Змінити дати й склад групи',
+  'manage.edit.offer.title': 'Змінити пропозицію',
+  'manage.edit.request.title': 'Змінити запит',
+  'manage.edit.lead':
+    'Тут можна виправити все, що ви вказали. Адресу пошти тут не змінити: щоб указати іншу, надішліть із неї нову анкету.',
   'manage.edit.button': 'Зберегти зміни',
   'manage.withdraw.title': 'Відкликати',
   'manage.withdraw.offer.text':

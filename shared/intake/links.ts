@@ -5,7 +5,14 @@ import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToke
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
 import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
-import { earliestToday, issuesFromZod, offerEditSchemaFor, requestEditSchemaFor } from '../domain/intake.ts';
+import {
+  DATE_FIELDS,
+  dateOrderIssue,
+  earliestToday,
+  issuesFromZod,
+  offerEditSchemaFor,
+  requestEditSchemaFor,
+} from '../domain/intake.ts';
 import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
 import {
   type Locale,
@@ -16,6 +23,7 @@ import {
 } from '../domain/records.ts';
 import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
+import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
 
@@ -198,30 +206,95 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
   };
 }
 
-function validateEdit(record: IntakeRecord, changes: unknown, today: string): Record<string, unknown> {
-  const schema = record.kind === 'offer' ? offerEditSchemaFor(undefined) : requestEditSchemaFor(undefined);
-  const parsed = schema.safeParse(changes ?? {});
-  if (!parsed.success) {
-    throw new ValidationError('The changes are not valid.', { issues: issuesFromZod(parsed.error, changes) });
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The place an edit moves the record to: resolved through the gazetteer as the forms do, or
+ * undefined when the edit leaves it where it is. A request's city may be cleared (null): it is
+ * then matched anywhere in its country.
+ */
+async function editedPlace(
+  record: IntakeRecord,
+  edit: Record<string, unknown>,
+  issues: IssueDetail[],
+): Promise<Record<string, unknown> | undefined> {
+  const country = typeof edit.country === 'string' ? edit.country : record.country;
+  const city = edit.city === undefined ? record.city : edit.city;
+  const sameCountry = country === record.country;
+  if (city === null || city === undefined) {
+    if (record.kind === 'offer') return sameCountry ? undefined : { country };
+    const cleared = { country, city: undefined, lat: undefined, lon: undefined, cell: undefined };
+    return sameCountry && record.city === undefined ? undefined : cleared;
   }
-  const edit = parsed.data as Record<string, unknown>;
-  const issues: IssueDetail[] = [];
-  // A running stay keeps its first date: only a date that changes must not lie in the past.
+  const typed = String(city);
+  // The form shows the stored place in the reader's language; sent back unchanged, it stays.
+  const unchanged =
+    sameCountry &&
+    record.city !== undefined &&
+    (typed === record.city || typed === placeName(record.country, record.city, record.locale));
+  if (unchanged) return undefined;
+  const resolved = await resolveCity(country, typed, record.locale);
+  if ('suggestions' in resolved) {
+    issues.push({
+      path: 'city',
+      code: 'unknown_city',
+      message: 'No such place in this country.',
+      suggestions: resolved.suggestions,
+    });
+    return undefined;
+  }
+  return { country, city: resolved.name, lat: resolved.lat, lon: resolved.lon, cell: resolved.cell };
+}
+
+/**
+ * An edit as the record will take it, or every problem with it at once: the fields' own, a
+ * changed date in the past, the dates out of order and a place that does not resolve.
+ */
+async function validateEdit(
+  record: IntakeRecord,
+  changes: unknown,
+  today: string,
+): Promise<Record<string, unknown>> {
+  const input = isObject(changes) ? changes : {};
+  const schema = record.kind === 'offer' ? offerEditSchemaFor(undefined) : requestEditSchemaFor(undefined);
+  const parsed = schema.safeParse(input);
+  const issues: IssueDetail[] = parsed.success
+    ? []
+    : issuesFromZod(parsed.error, input).map((issue) =>
+        // An emptied number reads as missing, as on the intake forms.
+        input[issue.path] === '' ? { ...issue, message: 'Required', code: 'required' } : issue,
+      );
+  const edit: Record<string, unknown> = parsed.success ? { ...parsed.data } : {};
+  // A field sent back as it is stays out of the change (the form lists languages in its own order).
   for (const [field, value] of Object.entries(edit)) {
     const before = (record as Record<string, unknown>)[field];
-    if (typeof value === 'string' && value !== before && value < today) {
+    const same =
+      field === 'languages' && Array.isArray(value) && Array.isArray(before)
+        ? value.length === before.length && value.every((code) => before.includes(code))
+        : JSON.stringify(value ?? undefined) === JSON.stringify(before);
+    if (same) delete edit[field];
+  }
+  // A running stay keeps its first date: only a date that changes must not lie in the past.
+  for (const field of DATE_FIELDS[record.kind]) {
+    const value = input[field];
+    const before = (record as Record<string, unknown>)[field];
+    const wellFormed = typeof value === 'string' && !issues.some((issue) => issue.path === field);
+    if (wellFormed && value !== before && value < today) {
       issues.push({ path: field, message: 'Must not be in the past', code: 'date_in_past' });
     }
   }
-  const merged = { ...record, ...edit } as Record<string, unknown>;
-  const [first, last] = record.kind === 'offer' ? ['availableFrom', 'availableTo'] : ['arrival', 'departure'];
-  const end = merged[last as string];
-  if (typeof end === 'string' && end < String(merged[first as string])) {
-    issues.push({ path: last as string, message: 'Must not be before the first date', code: 'date_order' });
-  }
+  const order = dateOrderIssue(record.kind, input, record);
+  if (order && !issues.some((issue) => issue.path === order.path)) issues.push(order);
+  const wellPlaced = !issues.some((issue) => issue.path === 'country' || issue.path === 'city');
+  const place = wellPlaced ? await editedPlace(record, parsed.success ? edit : input, issues) : undefined;
   if (issues.length > 0) throw new ValidationError('The changes are not valid.', { issues });
-  // null clears an end date: the stay becomes open-ended.
-  return Object.fromEntries(Object.entries(edit).map(([key, value]) => [key, value ?? undefined]));
+  const { country: _country, city: _city, ...rest } = edit;
+  // null clears an optional field: the stay becomes open-ended, the phone or notes go.
+  return {
+    ...Object.fromEntries(Object.entries(rest).map(([key, value]) => [key, value ?? undefined])),
+    ...place,
+  };
 }
 
 function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, now: Date): IntakeRecord {
@@ -240,8 +313,7 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
         ? { ...(base as OfferRecord), status: 'closed' }
         : { ...(base as RequestRecord), status: 'withdrawn' };
     case 'edit': {
-      const edit = validateEdit(record, changes, earliestToday(now));
-      const next = { ...base, ...edit };
+      const next = { ...base, ...(changes as Record<string, unknown>) };
       return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
     }
     default:
@@ -287,11 +359,12 @@ export async function actOnLink(
   }
   // A withdrawal, a pause or an edit of the facts a coordinator decides on cancels the record's
   // pending proposals in its own transaction (approval/cancel.ts).
+  const edit = wanted === 'edit' ? await validateEdit(record, changes, earliestToday(now)) : undefined;
   const {
     record: next,
     items: cancellations,
     remaining,
-  } = await cancelStaleProposals(deps, record, nextState(record, wanted, changes, now), actor);
+  } = await cancelStaleProposals(deps, record, nextState(record, wanted, edit, now), actor);
   const fields = changedFields(record, next);
   if (fields.length > 0) {
     await save(deps, next, record.version, {

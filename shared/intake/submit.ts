@@ -17,6 +17,7 @@ import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict, type IssueDetail, Unavailable, ValidationError } from '../domain/errors.ts';
 import {
+  dateOrderIssue,
   earliestToday,
   HONEYPOT_FIELD,
   issuesFromZod,
@@ -106,6 +107,9 @@ async function validate<T>(
 ): Promise<{ data: T; place: Place | undefined }> {
   const parsed = schema.safeParse(input);
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
+  // The schema checks the dates' order only once all else passed; the person should see it now.
+  const order = parsed.success ? undefined : dateOrderIssue(kind, input);
+  if (order && !issues.some((issue) => issue.path === order.path)) issues.push(order);
   const place = await placeOf(input, issues, locale);
   if (!parsed.success || issues.length > 0) {
     throw new ValidationError(`The ${kind} is not valid.`, { issues });

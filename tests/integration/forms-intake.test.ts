@@ -240,6 +240,15 @@ describe('POST /offers', () => {
     }
   });
 
+  it('says the dates are out of order on the first try, beside the other problems', async () => {
+    const form = offerForm({ beds: '0', availableFrom: daysFromNow(20), availableTo: daysFromNow(10) });
+    const response = await post('/offers?lang=en', form);
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain('id="beds-error"');
+    expect(html).toContain('id="availableTo-error"');
+  });
+
   it('keeps extra languages typed as a comma-separated list', async () => {
     const form = offerForm({ languages: ['uk'], languagesOther: 'ka, hy' });
     expect((await post('/offers', form)).status).toBe(303);

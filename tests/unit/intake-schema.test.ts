@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dateOrderIssue,
   earliestToday,
   editFromForm,
   HONEYPOT_FIELD,
@@ -249,10 +250,48 @@ describe('form bodies in the JSON shape', () => {
   });
 
   it('makes a cleared end date null in an edit, and leaves absent fields out', () => {
-    expect(editFromForm({ availableFrom: '2026-12-01', availableTo: '', beds: '4' })).toEqual({
+    expect(editFromForm({ availableFrom: '2026-12-01', availableTo: '', beds: '4' }, 'offer')).toEqual({
       availableFrom: '2026-12-01',
       availableTo: null,
       beds: 4,
     });
+  });
+
+  it('reads the whole edit form: cleared phone and notes, an unticked box behind its hidden off, languages', () => {
+    const body = {
+      name: [' Olena '],
+      phone: [''],
+      notes: [''],
+      city: [''],
+      country: ['TR'],
+      pets: ['off'],
+      needsStepFree: ['off', 'on'],
+      languages: ['uk', 'ru'],
+      languagesOther: ['ka'],
+      adults: [''],
+    };
+    expect(editFromForm(body, 'request')).toEqual({
+      name: 'Olena',
+      phone: null,
+      notes: null,
+      city: null,
+      country: 'TR',
+      pets: false,
+      needsStepFree: true,
+      languages: ['uk', 'ru', 'ka'],
+      adults: '',
+    });
+    // An offer cannot lose its city: an emptied one is sent for the schema to refuse.
+    expect(editFromForm({ city: [''] }, 'offer')).toEqual({ city: '' });
+  });
+
+  it('finds the dates out of order even when other fields are wrong, on intake and on edits', () => {
+    const shaped = offerFromForm({ availableFrom: '2030-05-10', availableTo: '2030-05-01', beds: '0' });
+    expect(dateOrderIssue('offer', shaped)).toMatchObject({ path: 'availableTo', code: 'date_order' });
+    expect(dateOrderIssue('request', { departure: '2030-01-01' }, { arrival: '2030-02-01' })).toMatchObject({
+      path: 'departure',
+      code: 'date_order',
+    });
+    expect(dateOrderIssue('request', { departure: '2030-13-01' }, { arrival: '2030-02-01' })).toBeUndefined();
   });
 });

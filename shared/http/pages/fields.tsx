@@ -229,13 +229,24 @@ export function SelectField(props: SelectProps) {
   );
 }
 
-/** A yes/no question: a checkbox sending `on`, as the forms contract says. */
-export function CheckboxField(props: { state: FormState; name: string; label: string; hint?: string }) {
+/**
+ * A yes/no question: a checkbox sending `on`, as the forms contract says. With `sayUnticked`
+ * (an edit, where an absent field means "leave it"), a hidden `off` goes first, so an unticked
+ * box still tells the server it was seen and left empty.
+ */
+export function CheckboxField(props: {
+  state: FormState;
+  name: string;
+  label: string;
+  hint?: string;
+  sayUnticked?: boolean;
+}) {
   const { state, name, label, hint } = props;
   const errors = state.errors[name];
   const invalid = Boolean(errors?.length);
   return (
     <div class={invalid ? 'check has-error' : 'check'}>
+      {props.sayUnticked ? <input type="hidden" name={name} value="off" /> : null}
       <input
         type="checkbox"
         id={name}

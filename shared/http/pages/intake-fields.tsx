@@ -128,8 +128,16 @@ export function LanguagesFieldset({ state }: { state: FormState }) {
   );
 }
 
-/** Name, email, phone and languages: asked the same way of hosts and seekers. */
-export function AboutYouFieldset({ state, telegram = false }: { state: FormState; telegram?: boolean }) {
+/** Name, email, phone and languages: asked the same way of hosts and seekers (an edit keeps the email). */
+export function AboutYouFieldset({
+  state,
+  telegram = false,
+  withEmail = true,
+}: {
+  state: FormState;
+  telegram?: boolean;
+  withEmail?: boolean;
+}) {
   const { t } = state.page;
   return (
     <Fieldset legend={t('fieldset.you')}>
@@ -141,17 +149,19 @@ export function AboutYouFieldset({ state, telegram = false }: { state: FormState
         autocomplete="name"
         maxLength={LIMITS.name}
       />
-      <InputField
-        state={state}
-        name="email"
-        type="email"
-        label={t('field.email')}
-        hint={t(telegram ? 'field.email.telegramHint' : 'field.email.hint')}
-        optional={telegram}
-        autocomplete="email"
-        inputMode="email"
-        maxLength={LIMITS.email}
-      />
+      {withEmail ? (
+        <InputField
+          state={state}
+          name="email"
+          type="email"
+          label={t('field.email')}
+          hint={t(telegram ? 'field.email.telegramHint' : 'field.email.hint')}
+          optional={telegram}
+          autocomplete="email"
+          inputMode="email"
+          maxLength={LIMITS.email}
+        />
+      ) : null}
       <InputField
         state={state}
         name="phone"

@@ -81,6 +81,159 @@ export function fieldLabelKey(field: string): MessageKey {
   return isMessageKey(key) ? key : 'issue.invalid';
 }
 
+/** How the fields are drawn: for a new form (pre-filled defaults) or for the manage page's edit. */
+interface FieldsProps {
+  readonly state: FormState;
+  /** The earliest date the form accepts. */
+  readonly min: string;
+  /** The first night pre-filled on a new form; an edit shows the record's own. */
+  readonly initial?: string;
+  /** The manage page's edit: no defaults, no email, every checkbox says when it is unticked. */
+  readonly editing?: boolean;
+}
+
+/** Where, when and what: the host's place, dates and home, on the new offer form and its edit. */
+export function OfferFactFields({ state, min, initial, editing = false }: FieldsProps) {
+  const { t } = state.page;
+  return (
+    <>
+      <Fieldset legend={t('fieldset.place')}>
+        <PlaceFields state={state} cityOptional={false} />
+      </Fieldset>
+      <Fieldset legend={t('fieldset.dates')}>
+        <DateRangeFields state={state} kind="offer" min={min} {...(initial ? { initial } : {})} />
+      </Fieldset>
+      <Fieldset legend={t('fieldset.home')}>
+        <InputField
+          state={state}
+          name="beds"
+          type="number"
+          label={t('field.beds')}
+          hint={t('field.beds.hint')}
+          min={1}
+          max={LIMITS.beds}
+          inputMode="numeric"
+          {...(editing ? {} : { initial: '1' })}
+        />
+        <SelectField
+          state={state}
+          name="hostHousehold"
+          label={t('field.hostHousehold')}
+          hint={t('field.hostHousehold.hint')}
+          optional
+          placeholder={t('field.hostHousehold.none')}
+          groups={[
+            {
+              options: HOST_HOUSEHOLDS.map((value) => ({
+                value,
+                label: t(`household.${value}`),
+              })),
+            },
+          ]}
+        />
+        <div class="checks">
+          <CheckboxField
+            state={state}
+            name="petsAllowed"
+            label={t('field.petsAllowed')}
+            sayUnticked={editing}
+          />
+          <CheckboxField
+            state={state}
+            name="childrenAllowed"
+            label={t('field.childrenAllowed')}
+            sayUnticked={editing}
+          />
+          <CheckboxField state={state} name="stepFree" label={t('field.stepFree')} sayUnticked={editing} />
+          <CheckboxField
+            state={state}
+            name="multipleParties"
+            label={t('field.multipleParties')}
+            sayUnticked={editing}
+          />
+        </div>
+      </Fieldset>
+    </>
+  );
+}
+
+/** Where, when, who and what they need: the seeker's facts, on the new request form and its edit. */
+export function RequestFactFields({ state, min, initial, editing = false }: FieldsProps) {
+  const { t } = state.page;
+  return (
+    <>
+      <Fieldset legend={t('fieldset.place')}>
+        <PlaceFields state={state} cityOptional />
+        <InputField
+          state={state}
+          name="maxDistanceKm"
+          type="number"
+          label={t('field.maxDistanceKm')}
+          hint={t('field.maxDistanceKm.hint')}
+          optional
+          min={1}
+          max={LIMITS.maxDistanceKm}
+          inputMode="numeric"
+          {...(editing ? {} : { initial: '50' })}
+        />
+      </Fieldset>
+      <Fieldset legend={t('fieldset.dates')}>
+        <DateRangeFields state={state} kind="request" min={min} {...(initial ? { initial } : {})} />
+      </Fieldset>
+      <Fieldset legend={t('fieldset.party')}>
+        <PartyFields state={state} fresh={!editing} />
+        <div class="checks">
+          <CheckboxField state={state} name="pets" label={t('field.pets')} sayUnticked={editing} />
+        </div>
+      </Fieldset>
+      <Fieldset legend={t('fieldset.needs')}>
+        <div class="checks">
+          <CheckboxField
+            state={state}
+            name="needsStepFree"
+            label={t('field.needsStepFree')}
+            sayUnticked={editing}
+          />
+          <CheckboxField
+            state={state}
+            name="safeHousehold"
+            label={t('field.safeHousehold')}
+            hint={t('field.safeHousehold.hint')}
+            sayUnticked={editing}
+          />
+        </div>
+      </Fieldset>
+    </>
+  );
+}
+
+/** Who the person is and anything else they want to say; the edit leaves the address out. */
+export function PersonFields({
+  state,
+  editing = false,
+  telegram = false,
+}: {
+  state: FormState;
+  editing?: boolean;
+  telegram?: boolean;
+}) {
+  const { t } = state.page;
+  return (
+    <>
+      <AboutYouFieldset state={state} withEmail={!editing} telegram={telegram} />
+      <Fieldset legend={t('fieldset.notes')}>
+        <TextAreaField
+          state={state}
+          name="notes"
+          label={t('field.notes')}
+          hint={t('field.notes.hint')}
+          maxLength={LIMITS.notes}
+        />
+      </Fieldset>
+    </>
+  );
+}
+
 /** `GET /offers/new` and a failed `POST /offers`: the host's form. */
 export function OfferFormPage({ state, honeypot, earliest, today, telegram = false }: IntakeFormProps) {
   const { page } = state;
@@ -97,47 +250,7 @@ export function OfferFormPage({ state, honeypot, earliest, today, telegram = fal
         action={localHref(telegram ? '/offers?via=telegram' : '/offers', page.locale)}
         novalidate
       >
-        <Fieldset legend={t('fieldset.place')}>
-          <PlaceFields state={state} cityOptional={false} />
-        </Fieldset>
-        <Fieldset legend={t('fieldset.dates')}>
-          <DateRangeFields state={state} kind="offer" min={earliest} initial={today} />
-        </Fieldset>
-        <Fieldset legend={t('fieldset.home')}>
-          <InputField
-            state={state}
-            name="beds"
-            type="number"
-            label={t('field.beds')}
-            hint={t('field.beds.hint')}
-            min={1}
-            max={LIMITS.beds}
-            inputMode="numeric"
-            initial="1"
-          />
-          <SelectField
-            state={state}
-            name="hostHousehold"
-            label={t('field.hostHousehold')}
-            hint={t('field.hostHousehold.hint')}
-            optional
-            placeholder={t('field.hostHousehold.none')}
-            groups={[
-              {
-                options: HOST_HOUSEHOLDS.map((value) => ({
-                  value,
-                  label: t(`household.${value}`),
-                })),
-              },
-            ]}
-          />
-          <div class="checks">
-            <CheckboxField state={state} name="petsAllowed" label={t('field.petsAllowed')} />
-            <CheckboxField state={state} name="childrenAllowed" label={t('field.childrenAllowed')} />
-            <CheckboxField state={state} name="stepFree" label={t('field.stepFree')} />
-            <CheckboxField state={state} name="multipleParties" label={t('field.multipleParties')} />
-          </div>
-        </Fieldset>
+        <OfferFactFields state={state} min={earliest} initial={today} />
         <FormEnding state={state} honeypot={honeypot} submit={t('form.offer.submit')} telegram={telegram} />
       </form>
     </Layout>
@@ -160,41 +273,7 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
         action={localHref(telegram ? '/requests?via=telegram' : '/requests', page.locale)}
         novalidate
       >
-        <Fieldset legend={t('fieldset.place')}>
-          <PlaceFields state={state} cityOptional />
-          <InputField
-            state={state}
-            name="maxDistanceKm"
-            type="number"
-            label={t('field.maxDistanceKm')}
-            hint={t('field.maxDistanceKm.hint')}
-            optional
-            min={1}
-            max={LIMITS.maxDistanceKm}
-            inputMode="numeric"
-            initial="50"
-          />
-        </Fieldset>
-        <Fieldset legend={t('fieldset.dates')}>
-          <DateRangeFields state={state} kind="request" min={earliest} initial={today} />
-        </Fieldset>
-        <Fieldset legend={t('fieldset.party')}>
-          <PartyFields state={state} fresh />
-          <div class="checks">
-            <CheckboxField state={state} name="pets" label={t('field.pets')} />
-          </div>
-        </Fieldset>
-        <Fieldset legend={t('fieldset.needs')}>
-          <div class="checks">
-            <CheckboxField state={state} name="needsStepFree" label={t('field.needsStepFree')} />
-            <CheckboxField
-              state={state}
-              name="safeHousehold"
-              label={t('field.safeHousehold')}
-              hint={t('field.safeHousehold.hint')}
-            />
-          </div>
-        </Fieldset>
+        <RequestFactFields state={state} min={earliest} initial={today} />
         <FormEnding state={state} honeypot={honeypot} submit={t('form.request.submit')} telegram={telegram} />
       </form>
     </Layout>
@@ -213,21 +292,10 @@ function FormEnding({
   submit: string;
   telegram: boolean;
 }) {
-  const { page } = state;
-  const { t } = page;
   return (
     <>
-      <AboutYouFieldset state={state} telegram={telegram} />
-      <Fieldset legend={t('fieldset.notes')}>
-        <TextAreaField
-          state={state}
-          name="notes"
-          label={t('field.notes')}
-          hint={t('field.notes.hint')}
-          maxLength={LIMITS.notes}
-        />
-      </Fieldset>
-      <Honeypot page={page} name={honeypot} />
+      <PersonFields state={state} telegram={telegram} />
+      <Honeypot page={state.page} name={honeypot} />
       {telegram ? (
         // Filled by the page's script from the Mini App's launch parameters (assets/city-js.ts).
         <input

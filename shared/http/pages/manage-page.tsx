@@ -1,10 +1,17 @@
-import { LIMITS } from '../../domain/intake.ts';
-import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { ActionForm, type Fact, FactList } from './action-page.tsx';
-import { ErrorSummary, type FormState, InputField } from './fields.tsx';
-import { DateRangeFields, languageName, PartyFields } from './intake-fields.tsx';
+import { ErrorSummary, type FormState } from './fields.tsx';
+import { languageName, summaryItems } from './intake-fields.tsx';
+import {
+  fieldLabelKey,
+  OFFER_FIELDS,
+  OfferFactFields,
+  PersonFields,
+  REQUEST_FIELDS,
+  RequestFactFields,
+} from './intake-forms.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /**
@@ -124,29 +131,58 @@ export function summaryFacts(record: OfferRecord | RequestRecord, page: PageCont
   ];
 }
 
-/** The edit form's starting values: the record's, until the person sends their own. */
-export function editValues(record: OfferRecord | RequestRecord): Record<string, string[]> {
+/**
+ * The edit form's starting values: the record's, until the person sends their own. The place
+ * is shown in the reader's language, which resolves back to the same place.
+ */
+export function editValues(
+  record: OfferRecord | RequestRecord,
+  locale: Locale = record.locale,
+): Record<string, string[]> {
   const optional = (value: string | undefined) => (value ? [value] : ['']);
+  const tick = (value: boolean) => (value ? ['on'] : []);
+  const person = {
+    name: [record.name],
+    phone: optional(record.phone),
+    languages: [...record.languages],
+    notes: optional(record.notes),
+    country: [record.country],
+    city: optional(record.city && placeName(record.country, record.city, locale)),
+  };
   if (record.kind === 'offer') {
     return {
+      ...person,
       availableFrom: [record.availableFrom],
       availableTo: optional(record.availableTo),
       beds: [String(record.beds)],
+      hostHousehold: optional(record.hostHousehold),
+      petsAllowed: tick(record.petsAllowed),
+      childrenAllowed: tick(record.childrenAllowed),
+      stepFree: tick(record.stepFree),
+      multipleParties: tick(record.multipleParties),
     };
   }
   return {
+    ...person,
+    maxDistanceKm: [String(record.maxDistanceKm)],
     arrival: [record.arrival],
     departure: optional(record.departure),
     adults: [String(record.adults)],
     children: [String(record.children)],
+    pets: tick(record.pets),
+    needsStepFree: tick(record.needsStepFree),
+    safeHousehold: tick(record.safeHousehold),
   };
 }
 
-/** The fields the manage page lets a person edit, in page order. */
+/** The fields the manage page lets a person edit, in page order: all they entered but the address. */
 export const EDIT_FIELDS = {
-  offer: ['availableFrom', 'availableTo', 'beds'],
-  request: ['arrival', 'departure', 'adults', 'children'],
+  offer: OFFER_FIELDS.filter((field) => field !== 'email'),
+  request: REQUEST_FIELDS.filter((field) => field !== 'email'),
 } as const;
+
+/** The id of the manage page's edit form, which the language switcher and the city choices post. */
+export const EDIT_FORM_ID = 'edit-form';
 
 export interface ManagePageProps {
   /** The edit form's state: the record's values, or what was sent with its problems. */
@@ -169,22 +205,14 @@ function EditForm({ state, record, action, today }: ManagePageProps) {
   return (
     <section class="panel" aria-labelledby="edit-title">
       <h2 id="edit-title">{t(kind === 'offer' ? 'manage.edit.offer.title' : 'manage.edit.request.title')}</h2>
-      <form method="post" action={action} novalidate>
-        <DateRangeFields state={state} kind={kind} min={today} />
+      <p class="hint">{t('manage.edit.lead')}</p>
+      <form id={EDIT_FORM_ID} method="post" action={action} novalidate>
         {kind === 'offer' ? (
-          <InputField
-            state={state}
-            name="beds"
-            type="number"
-            label={t('field.beds')}
-            hint={t('field.beds.hint')}
-            min={1}
-            max={LIMITS.beds}
-            inputMode="numeric"
-          />
+          <OfferFactFields state={state} min={today} editing />
         ) : (
-          <PartyFields state={state} />
+          <RequestFactFields state={state} min={today} editing />
         )}
+        <PersonFields state={state} editing />
         <button type="submit" class="button" name={MANAGE_BUTTON} value="update">
           {t('manage.edit.button')}
         </button>
@@ -204,14 +232,11 @@ export function ManagePage(props: ManagePageProps) {
   const kind = record.kind;
   const actions = new Set(props.actions);
   const action = localHref(props.action, page.locale);
-  const editItems = EDIT_FIELDS[kind].flatMap((field) =>
-    (state.errors[field] ?? []).map((message) => ({ target: field, label: t(`field.${field}`), message })),
-  );
-  const otherItems = (state.errors[''] ?? []).map((message) => ({ target: 'main', label: '', message }));
+  const items = summaryItems(state, EDIT_FIELDS[kind], (field) => t(fieldLabelKey(field)));
   const title = t(kind === 'offer' ? 'manage.offer.title' : 'manage.request.title');
   return (
-    <Layout page={page} title={title} noindex>
-      <ErrorSummary page={page} items={[...editItems, ...otherItems]} />
+    <Layout page={page} title={title} noindex withScript={actions.has('edit')}>
+      <ErrorSummary page={page} items={items} />
       {props.conflict ? (
         <div class="notice" role="status">
           {t('manage.conflict')}
