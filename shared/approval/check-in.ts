@@ -1,9 +1,9 @@
-import { auditPut } from '../data/audit.ts';
+import { type AuditActor, auditPut } from '../data/audit.ts';
 import { CHECK_IN_DAYS, checkInSent, dueCheckIns, readCheckIn } from '../data/check-ins.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
-import { loadProposalContext } from '../data/proposal-context.ts';
+import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
 import { skipCheckIn } from '../data/proposals.ts';
 import { problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
@@ -140,37 +140,7 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
   try {
     await transact(deps.db, [
       consumeTokenCondition(table, hash, now),
-      ...outboxPuts(
-        table,
-        renderProblemReportMail(
-          side,
-          ctx.proposal,
-          ctx.offer,
-          ctx.request,
-          now,
-          coordinatorsFor(deps.config, ctx.offer.country),
-        ),
-        now,
-      ),
-      problemPut(table, {
-        proposalId: ctx.proposal.id,
-        offerId: ctx.offer.id,
-        requestId: ctx.request.id,
-        country: ctx.offer.country,
-        city: ctx.offer.city,
-        side,
-        reportedAt: now.toISOString(),
-      }),
-      auditPut(
-        table,
-        {
-          subjectPk: proposalKey(ctx.proposal.id).pk,
-          action: 'placement.problem-reported',
-          actor: 'link:check-in',
-          fields: [side],
-        },
-        now,
-      ),
+      ...problemReportItems(deps, ctx, side, 'link:check-in'),
     ]);
   } catch (error) {
     if (!isConditionFailure(error)) return guarded(() => Promise.reject(error));
@@ -179,4 +149,63 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
   }
   deps.log.info('placement.problem-reported', { proposalId: ctx.proposal.id, side });
   return 'reported';
+}
+
+/** What telling the coordinators about a placement's problem writes: their mail, the queue item, the audit. */
+function problemReportItems(deps: Deps, ctx: ProposalContext, side: Side, actor: AuditActor): TransactItem[] {
+  const table = deps.config.TABLE_NAME;
+  const now = deps.now();
+  return [
+    ...outboxPuts(
+      table,
+      renderProblemReportMail(
+        side,
+        ctx.proposal,
+        ctx.offer,
+        ctx.request,
+        now,
+        coordinatorsFor(deps.config, ctx.offer.country),
+      ),
+      now,
+    ),
+    problemPut(table, {
+      proposalId: ctx.proposal.id,
+      offerId: ctx.offer.id,
+      requestId: ctx.request.id,
+      country: ctx.offer.country,
+      city: ctx.offer.city,
+      side,
+      reportedAt: now.toISOString(),
+    }),
+    auditPut(
+      table,
+      {
+        subjectPk: proposalKey(ctx.proposal.id).pk,
+        action: 'placement.problem-reported',
+        actor,
+        fields: [side],
+      },
+      now,
+    ),
+  ];
+}
+
+/**
+ * "There is a problem", pressed on a manage page: tells the coordinators about the placement of
+ * the record the link manages, as the check-in link does. False when that record has no such
+ * placement (the page was stale, or the id altered): nothing is written then.
+ */
+export async function reportPlacementProblem(
+  deps: Deps,
+  record: { readonly kind: 'offer' | 'request'; readonly id: string },
+  proposalId: string,
+  actor: AuditActor,
+): Promise<boolean> {
+  const ctx = await loadProposalContext(deps, proposalId);
+  const own = record.kind === 'offer' ? ctx?.offer.id : ctx?.request.id;
+  if (ctx?.proposal.status !== 'approved' || own !== record.id) return false;
+  const side: Side = record.kind === 'offer' ? 'host' : 'seeker';
+  await guarded(() => transact(deps.db, problemReportItems(deps, ctx, side, actor)));
+  deps.log.info('placement.problem-reported', { proposalId, side });
+  return true;
 }

@@ -22,14 +22,26 @@ const checkInItemSchema = z.object({
 export type CheckIn = z.infer<typeof checkInItemSchema>;
 
 /**
- * The check-ins of a new placement, for the approve transaction: day 3 always, day 30 when the
- * stay still runs then. Each waits in the due queue (gsi3) until the sweep sends it.
+ * The days a placement's check-ins fall on: day 3 always, day 30 when the stay still runs then.
+ * The approval schedules them; the manage pages tell both sides when to expect them.
  */
-export function checkInPuts(table: string, proposal: ProposalRecord): TransactItem[] {
+export function checkInDates(
+  proposal: Pick<ProposalRecord, 'nightsFrom' | 'nightsTo'>,
+): { day: number; dueOn: string }[] {
   const first = dayOf(proposal.nightsFrom);
   const end = proposal.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(proposal.nightsTo);
-  return CHECK_IN_DAYS.filter((day) => day === CHECK_IN_DAYS[0] || first + day - 1 < end).map((day) => {
-    const dueOn = dateOf(first + day - 1);
+  return CHECK_IN_DAYS.filter((day) => day === CHECK_IN_DAYS[0] || first + day - 1 < end).map((day) => ({
+    day,
+    dueOn: dateOf(first + day - 1),
+  }));
+}
+
+/**
+ * The check-ins of a new placement, for the approve transaction. Each waits in the due queue
+ * (gsi3) until the sweep sends it.
+ */
+export function checkInPuts(table: string, proposal: ProposalRecord): TransactItem[] {
+  return checkInDates(proposal).map(({ day, dueOn }) => {
     return {
       Put: {
         TableName: table,

@@ -11,7 +11,14 @@ import {
   requestFromForm,
 } from '../domain/intake.ts';
 import type { Locale, OfferRecord, RequestRecord } from '../domain/records.ts';
-import { actOnLink, type LinkView, submitOffer, submitRequest, viewLink } from '../intake/service.ts';
+import {
+  actOnLink,
+  type LinkView,
+  reportProblemByLink,
+  submitOffer,
+  submitRequest,
+  viewLink,
+} from '../intake/service.ts';
 import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegram/init-data.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
@@ -39,6 +46,7 @@ import {
   type ManageNotice,
   ManagePage,
   type ManagePageProps,
+  PLACEMENT_FIELD,
 } from './pages/manage-page.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
 import { redirectAfterSending, redirectToResult } from './results.ts';
@@ -268,7 +276,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
   const showManage = (
     c: Context<AppEnv>,
     token: string,
-    view: Pick<LinkView, 'record' | 'actions'>,
+    view: Pick<LinkView, 'record' | 'actions' | 'placements'>,
     extra: Partial<Pick<ManagePageProps, 'done' | 'conflict'>> & {
       values?: FormValues;
       errors?: FieldErrors;
@@ -293,6 +301,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       record: view.record,
       actions,
       action: `/manage/${token}`,
+      placements: view.placements,
       today: todayOf(c),
       ...(extra.done ? { done: extra.done } : {}),
       ...(extra.conflict ? { conflict: true } : {}),
@@ -337,6 +346,16 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const button = pressed as ManageButtonValue;
     const locale = pageOf(c, undefined, view.record.locale).locale;
     const path = `/manage/${token}`;
+    if (button === 'problem') {
+      try {
+        await reportProblemByLink(c.var.deps, token, firstValue(values, PLACEMENT_FIELD));
+      } catch (error) {
+        if (error instanceof Gone) return gone(c);
+        if (error instanceof Conflict) return showManage(c, token, view, { conflict: true }, 409);
+        throw error;
+      }
+      return redirectToManage(c, path, { done: 'problem' }, locale);
+    }
     if (button === 'withdraw') {
       // The first press only asks; the page it leads to carries the button that acts.
       if (!view.actions.includes('withdraw')) return showManage(c, token, view);
@@ -375,6 +394,7 @@ const DONE_NOTICES: Readonly<Record<ManageNotice, (record: OfferRecord | Request
   paused: (record) => record.status === 'paused',
   resumed: (record) => record.status === 'open' || record.status === 'proposed',
   updated: () => true,
+  problem: () => true,
   withdrawn: (record) => record.status === 'closed' || record.status === 'withdrawn',
 };
 

@@ -240,6 +240,7 @@ export const en = {
   'manage.done.request.resumed': 'Your request is open again: we are looking for a place for you.',
   'manage.done.updated': 'Your changes are saved.',
   'manage.done.withdrawn': 'It is withdrawn. Thank you for letting us know.',
+  'manage.done.problem': 'A coordinator has been told and will get in touch with you soon.',
   'manage.conflict':
     'That was no longer possible, so nothing was changed. The page now shows the current state.',
   'manage.closed': 'This is closed and can no longer be changed.',
@@ -250,6 +251,19 @@ export const en = {
   'manage.erased.title': 'Your data is deleted',
   'manage.erased.text':
     'We no longer hold your name, email address, phone number or notes. What is left is anonymous counts. Thank you for using Haven.',
+  'manage.placement.offer.title': 'Your guests',
+  'manage.placement.request.title': 'Your host',
+  'manage.placement.offer.lead':
+    'A coordinator has approved this stay. Get in touch with your guests to agree on the day and time of arrival, and give them your address yourself.',
+  'manage.placement.request.lead':
+    'A coordinator has approved a place for you. Get in touch with your host to agree on the day and time of arrival; they will give you the address.',
+  'manage.placement.onlyThem': 'While they stay, Haven proposes nobody else to you.',
+  'manage.placement.dates': 'Dates',
+  'manage.placement.openEnded': '{from}, end not fixed yet',
+  'manage.placement.checkIns': 'We will write to you on {dates} to ask how the stay is going.',
+  'manage.placement.problem.text':
+    'If something is wrong, before or during the stay, press the button: a coordinator will get in touch with you. If you are in danger, call the local emergency number.',
+  'manage.placement.problem.button': 'There is a problem',
 
   'status.offer.pending': 'Waiting for you to confirm your email address',
   'status.offer.open': 'Open for matching',
@@ -426,7 +440,7 @@ export const en = {
   'mail.placement.nextSeeker':
     'Please get in touch with your host soon to agree on the day and time of arrival; they will give you the address.',
   'mail.placement.safety':
-    'If anything feels wrong, you do not have to go ahead: reply to the coordinator who wrote to you, or to this address.',
+    'If anything feels wrong, you do not have to go ahead. Haven’s first email to you (the one in which you confirmed your address) holds your private link; on its page, press “There is a problem” and a coordinator will get in touch with you.',
   'mail.availability.subject': 'Haven: is your place still available?',
   'mail.availability.question': 'You offered a place to stay on Haven. Is it still available?',
   'mail.availability.yes': 'Yes, still available',

@@ -238,6 +238,7 @@ export const tr: Catalog = {
   'manage.done.request.resumed': 'Talebiniz yeniden açık: sizin için yer arıyoruz.',
   'manage.done.updated': 'Değişiklikleriniz kaydedildi.',
   'manage.done.withdrawn': 'Geri çekildi. Haber verdiğiniz için teşekkürler.',
+  'manage.done.problem': 'Koordinatöre bildirildi; kısa süre içinde sizinle iletişime geçecek.',
   'manage.conflict':
     'Bu artık mümkün değildi, bu yüzden hiçbir şey değişmedi. Sayfa şimdi güncel durumu gösteriyor.',
   'manage.closed': 'Bu kayıt kapandı ve artık değiştirilemez.',
@@ -248,6 +249,20 @@ export const tr: Catalog = {
   'manage.erased.title': 'Verileriniz silindi',
   'manage.erased.text':
     'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız artık bizde değil. Geriye yalnızca anonim sayılar kaldı. Haven’ı kullandığınız için teşekkürler.',
+  'manage.placement.offer.title': 'Misafirleriniz',
+  'manage.placement.request.title': 'Ev sahibiniz',
+  'manage.placement.offer.lead':
+    'Bir koordinatör bu konaklamayı onayladı. Varış gününü ve saatini kararlaştırmak için misafirlerinizle iletişime geçin; adresinizi onlara kendiniz verin.',
+  'manage.placement.request.lead':
+    'Bir koordinatör sizin için bir yer onayladı. Varış gününü ve saatini kararlaştırmak için ev sahibinizle iletişime geçin; adresi size o verecek.',
+  'manage.placement.onlyThem': 'Onlar kaldığı sürece Haven size başka kimseyi önermez.',
+  'manage.placement.dates': 'Tarihler',
+  'manage.placement.openEnded': '{from}, ayrılış tarihi henüz belli değil',
+  'manage.placement.checkIns':
+    'Konaklamanın nasıl gittiğini sormak için size şu tarihlerde yazacağız: {dates}.',
+  'manage.placement.problem.text':
+    'Konaklamadan önce ya da konaklama sırasında bir sorun olursa düğmeye basın: bir koordinatör sizinle iletişime geçecek. Tehlikedeyseniz yerel acil durum numarasını arayın.',
+  'manage.placement.problem.button': 'Bir sorun var',
 
   'status.offer.pending': 'E-posta adresinizi onaylamanız bekleniyor',
   'status.offer.open': 'Eşleştirmeye açık',
@@ -426,7 +441,7 @@ export const tr: Catalog = {
   'mail.placement.nextSeeker':
     'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde ev sahibinizle iletişime geçin; adresi size ev sahibi verecek.',
   'mail.placement.safety':
-    'Bir şey size yanlış gelirse devam etmek zorunda değilsiniz: size yazan koordinatöre ya da bu adrese yanıt verin.',
+    'Bir şey size yanlış gelirse devam etmek zorunda değilsiniz. Haven’ın size gönderdiği ilk e-postada (adresinizi onayladığınız e-posta) size özel bağlantınız var; o sayfada “Bir sorun var” düğmesine basın, bir koordinatör sizinle iletişime geçecek.',
   'mail.availability.subject': 'Haven: yeriniz hâlâ müsait mi?',
   'mail.availability.question': 'Haven’da kalacak bir yer teklif ettiniz. Hâlâ müsait mi?',
   'mail.availability.yes': 'Evet, hâlâ müsait',

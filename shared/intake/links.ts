@@ -1,4 +1,5 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
+import { reportPlacementProblem } from '../approval/check-in.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
@@ -26,6 +27,7 @@ import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domai
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
+import { type PlacementView, placementsOf } from './placements.ts';
 
 /** How long links in the confirmation mail work. */
 export const CONFIRM_LINK_VALID_MS = 7 * 86400_000;
@@ -63,6 +65,8 @@ export interface LinkView {
   readonly actions: readonly LinkAction[];
   /** The record's language: the page may use it when the reader has not chosen one. */
   readonly locale: Locale;
+  /** For a manage link: the placements whose stay has not ended, with the other side's contact. */
+  readonly placements: readonly PlacementView[];
 }
 
 /** What a POST did. */
@@ -137,11 +141,31 @@ export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> 
       record: shown as IntakeRecord,
       actions: ['confirm'],
       locale: record.locale,
+      placements: [],
     };
   }
   // A record that has ended shows what it was, not who: nothing personal once it is over.
   const shown = live(record) ? record : withoutPersonalData(record);
-  return { link, kind: record.kind, record: shown, actions: manageActions(record), locale: record.locale };
+  return {
+    link,
+    kind: record.kind,
+    record: shown,
+    actions: manageActions(record),
+    locale: record.locale,
+    placements: await placementsOf(deps, record),
+  };
+}
+
+/**
+ * For the manage page's "there is a problem" button: tells the coordinators about one of the
+ * record's placements. Gone for a link that does not work; Conflict when the record has no such
+ * placement (any more).
+ */
+export async function reportProblemByLink(deps: Deps, rawToken: string, proposalId: string): Promise<void> {
+  const { token, record, link } = await openLink(deps, rawToken);
+  if (link !== 'manage') throw new Gone(LINK_GONE_MESSAGE);
+  const reported = await reportPlacementProblem(deps, record, proposalId, `link:${token.purpose}`);
+  if (!reported) throw new Conflict('There is no such placement.');
 }
 
 function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {

@@ -10,5 +10,5 @@
  * `unknown_city`, suggestions), TooManyRequests, Gone (any link that does not work, one message),
  * Conflict (an action the record's state does not allow now), BadRequest (an unknown action).
  */
-export { actOnLink, type LinkView, viewLink } from './links.ts';
+export { actOnLink, type LinkView, reportProblemByLink, viewLink } from './links.ts';
 export { submitOffer, submitRequest } from './submit.ts';

@@ -1,5 +1,6 @@
 import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
 import type { MessageKey } from '../../i18n/index.ts';
+import type { PlacementView } from '../../intake/placements.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { ActionForm, type Fact, FactList } from './action-page.tsx';
 import { ErrorSummary, type FormState } from './fields.tsx';
@@ -25,12 +26,15 @@ export const MANAGE_BUTTON_VALUES = [
   'withdraw',
   'withdraw-confirmed',
   'erase',
+  'problem',
 ] as const;
 export type ManageButtonValue = (typeof MANAGE_BUTTON_VALUES)[number];
 /** What the record's state allows, as the intake service reports it. */
 export type ManageAction = 'pause' | 'resume' | 'edit' | 'withdraw' | 'erase';
 /** What a manage page may announce at its top, after the change it names (`?done=`). */
-export type ManageNotice = 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn';
+export type ManageNotice = 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn' | 'problem';
+/** The field that names the placement a "there is a problem" press is about. */
+export const PLACEMENT_FIELD = 'placement';
 /** The field every manage form's button is named. */
 export const MANAGE_BUTTON = 'action';
 
@@ -194,6 +198,8 @@ export interface ManagePageProps {
   readonly conflict?: boolean;
   /** The link's own path; every form on the page posts back to it. */
   readonly action: string;
+  /** The placements whose stay has not ended, with the other side's contact. */
+  readonly placements?: readonly PlacementView[];
   /** What the last POST did, shown at the top. */
   readonly done?: ManageNotice;
   readonly today: string;
@@ -221,6 +227,89 @@ function EditForm({ state, record, action, today }: ManagePageProps) {
   );
 }
 
+/** Who the other side is and how to reach them, as the placement mail said. */
+function placementFacts(placement: PlacementView, kind: 'offer' | 'request', page: PageContext): Fact[] {
+  const { t } = page;
+  const other = placement.with;
+  const dates = placement.nightsTo
+    ? `${formatDate(placement.nightsFrom, page)} – ${formatDate(placement.nightsTo, page)}`
+    : t('manage.placement.openEnded', { from: formatDate(placement.nightsFrom, page) });
+  const place: Fact[] =
+    kind === 'request' && other.country
+      ? [
+          {
+            label: t('field.city'),
+            value: [
+              other.city && placeName(other.country, other.city, page.locale),
+              countryName(other.country, page),
+            ]
+              .filter(Boolean)
+              .join(', '),
+          },
+        ]
+      : [];
+  const party: Fact[] =
+    kind === 'offer'
+      ? [
+          { label: t('field.adults'), value: String(other.adults ?? 0) },
+          { label: t('field.children'), value: String(other.children ?? 0) },
+        ]
+      : [];
+  return [
+    { label: t('field.name'), value: other.name },
+    { label: t('field.email'), value: other.email },
+    { label: t('field.phone'), value: other.phone ?? t('manage.notSet') },
+    {
+      label: t('field.languages'),
+      value: other.languages.map((code) => languageName(code, page.locale)).join(', '),
+    },
+    ...place,
+    ...party,
+    { label: t('manage.placement.dates'), value: dates },
+  ];
+}
+
+/**
+ * After a coordinator's yes: who is coming (or whose place it is), their contact, when Haven
+ * asks how it goes, and a button that reaches a coordinator when something is wrong.
+ */
+function PlacementSection({
+  placement,
+  record,
+  action,
+  page,
+}: {
+  placement: PlacementView;
+  record: OfferRecord | RequestRecord;
+  action: string;
+  page: PageContext;
+}) {
+  const { t } = page;
+  const kind = record.kind;
+  const id = `placement-${placement.proposalId}`;
+  const checkIns = new Intl.ListFormat(page.locale, { type: 'conjunction' }).format(
+    placement.checkIns.map((checkIn) => formatDate(checkIn.dueOn, page)),
+  );
+  return (
+    <section class="panel" aria-labelledby={`${id}-title`} id={id}>
+      <h2 id={`${id}-title`}>
+        {t(kind === 'offer' ? 'manage.placement.offer.title' : 'manage.placement.request.title')}
+      </h2>
+      <p>{t(kind === 'offer' ? 'manage.placement.offer.lead' : 'manage.placement.request.lead')}</p>
+      <FactList facts={placementFacts(placement, kind, page)} />
+      {kind === 'offer' && !record.multipleParties ? <p>{t('manage.placement.onlyThem')}</p> : null}
+      <p>{t('manage.placement.checkIns', { dates: checkIns })}</p>
+      <p>{t('manage.placement.problem.text')}</p>
+      <form method="post" action={action}>
+        <input type="hidden" name={PLACEMENT_FIELD} value={placement.proposalId} />
+        <button type="submit" class="button secondary" name={MANAGE_BUTTON} value="problem">
+          {t('manage.placement.problem.button')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
 /**
  * The private manage page: the record as we hold it and one small form per thing a person may
  * do, each with its own single button. Withdrawing only asks here; it acts on the next page.
@@ -231,6 +320,7 @@ export function ManagePage(props: ManagePageProps) {
   const { t } = page;
   const kind = record.kind;
   const actions = new Set(props.actions);
+  const placements = props.placements ?? [];
   const action = localHref(props.action, page.locale);
   const items = summaryItems(state, EDIT_FIELDS[kind], (field) => t(fieldLabelKey(field)));
   const title = t(kind === 'offer' ? 'manage.offer.title' : 'manage.request.title');
@@ -263,7 +353,10 @@ export function ManagePage(props: ManagePageProps) {
         <span class="visually-hidden">{t('manage.status')}: </span>
         {t(`status.${kind}.${record.status}` as MessageKey)}
       </p>
-      {actions.has('withdraw') ? null : <p class="lead">{t('manage.closed')}</p>}
+      {actions.has('withdraw') || placements.length > 0 ? null : <p class="lead">{t('manage.closed')}</p>}
+      {placements.map((placement) => (
+        <PlacementSection placement={placement} record={record} action={action} page={page} />
+      ))}
       {actions.has('pause') ? (
         <section class="panel" aria-labelledby="pause-title">
           <h2 id="pause-title">{t('manage.pause.title')}</h2>

@@ -1,0 +1,116 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openProblemsPage } from '../../shared/data/queues.ts';
+import { issueToken } from '../../shared/data/tokens.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { followRedirect } from '../support/redirects.ts';
+import { useTestTable } from '../support/table.ts';
+import { form, outboxItems, seedProposal } from './approval-support.ts';
+import { futureDate } from './matching-support.ts';
+
+let app: ReturnType<typeof createApp>;
+
+const table = useTestTable();
+beforeAll(async () => {
+  app = createApp(table.deps());
+});
+
+async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
+  const token = issueToken(
+    table.tableName,
+    {
+      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
+      subjectKind: record.kind,
+      subjectId: record.id,
+      validForMs: 86400_000,
+      singleUse: false,
+    },
+    new Date(),
+  );
+  await table.db.send(new PutCommand(token.put.Put));
+  return token.raw;
+}
+
+/** A proposal approved by the coordinator's mailed link, as in production. */
+async function placement() {
+  const seeded = await seedProposal(table, {
+    request: { arrival: futureDate('03-10'), departure: futureDate('05-20'), adults: 2, children: 1 },
+  });
+  const approved = await app.request(
+    `/proposals/approve/${seeded.approveToken}`,
+    form({ decision: 'approve' }),
+  );
+  expect(approved.status).toBe(303);
+  return seeded;
+}
+
+describe('after a placement, each side’s manage page', () => {
+  it('shows the host their guests, their contact, the dates, the check-ins and how to report a problem (Turkish)', async () => {
+    const seeded = await placement();
+    const html = await (await app.request(`/manage/${await manageLink(seeded.offer)}?lang=tr`)).text();
+    expect(html).toContain('Misafirleriniz');
+    for (const fact of [seeded.request.name, seeded.request.email, '+380 67 7654321'])
+      expect(html).toContain(fact);
+    expect(html).toContain(`10 Mart ${futureDate('03-10').slice(0, 4)}`);
+    // Day 3 and day 30 of the stay.
+    expect(html).toContain(`12 Mart ${futureDate('03-12').slice(0, 4)}`);
+    expect(html).toContain(`8 Nisan ${futureDate('04-08').slice(0, 4)}`);
+    expect(html).toContain('Onlar kaldığı sürece Haven size başka kimseyi önermez.');
+    expect(html).toContain('name="action" value="problem"');
+    expect(html).toContain(`name="placement" value="${seeded.proposal.id}"`);
+  });
+
+  it('shows the seeker their host and no “closed” dead end (Russian)', async () => {
+    const seeded = await placement();
+    const html = await (await app.request(`/manage/${await manageLink(seeded.request)}?lang=ru`)).text();
+    expect(html).toContain('Ваш хозяин жилья');
+    for (const fact of [seeded.offer.name, seeded.offer.email, '+49 30 1234567', 'Берлин'])
+      expect(html).toContain(fact);
+    expect(html).not.toContain('Закрыто, изменить уже нельзя');
+    expect(html).toContain('Есть проблема');
+  });
+
+  it('“There is a problem” tells the coordinators once per press and answers with a redirect to the page saying so', async () => {
+    const seeded = await placement();
+    const link = await manageLink(seeded.request);
+    const pressed = await app.request(
+      `/manage/${link}?lang=uk`,
+      form({ action: 'problem', placement: seeded.proposal.id }),
+    );
+    expect(pressed.headers.get('location')).toBe(`/manage/${link}?done=problem&lang=uk`);
+    expect(await (await followRedirect(app, pressed)).text()).toContain(
+      'Координатор отримав повідомлення і незабаром зв’яжеться з вами.',
+    );
+    const reports = (await outboxItems(table)).filter(
+      (mail) => mail.template === 'problem-seeker' && mail.text.includes(seeded.request.email),
+    );
+    expect(reports).toHaveLength(1);
+    const queued = await openProblemsPage(table.deps(), seeded.offer.country, undefined, 100);
+    expect(queued.items.filter((problem) => problem.proposalId === seeded.proposal.id)).toEqual([
+      expect.objectContaining({ side: 'seeker' }),
+    ]);
+  });
+
+  it('a press naming a placement that is not this record’s changes nothing', async () => {
+    const seeded = await placement();
+    const other = await placement();
+    const before = (await outboxItems(table)).length;
+    const pressed = await app.request(
+      `/manage/${await manageLink(seeded.offer)}?lang=en`,
+      form({ action: 'problem', placement: other.proposal.id }),
+    );
+    expect(pressed.status).toBe(409);
+    expect((await outboxItems(table)).length).toBe(before);
+  });
+
+  it('the seeker’s placement mail says truthfully who to contact: no coordinator who never wrote', async () => {
+    const seeded = await placement();
+    const mail = (await outboxItems(table)).find(
+      (item) => item.template === 'placement-seeker' && item.text.includes(seeded.offer.email),
+    );
+    // The seeded seeker reads Ukrainian.
+    expect(mail?.text).toContain('натисніть «Є проблема» — координатор зв’яжеться з вами');
+    expect(mail?.text).not.toContain('координатору, який вам писав');
+  });
+});
