@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { telegramSettings } from '../config.ts';
+import { lacksCountryCode, likelyMeant } from '../domain/email-address.ts';
 import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
 import {
   earliestToday,
@@ -13,6 +14,7 @@ import {
 import type { Locale, OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   actOnLink,
+  checkSubmission,
   type LinkView,
   reportProblemByLink,
   submitOffer,
@@ -23,7 +25,14 @@ import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegr
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
 import { DonePage, LinkGonePage } from './pages/action-page.tsx';
-import { type FieldErrors, type FormValues, firstValue } from './pages/fields.tsx';
+import {
+  CONFIRMED_FIELDS,
+  type FieldErrors,
+  type FormValues,
+  firstValue,
+  type SoftPrompts,
+  USE_EMAIL,
+} from './pages/fields.tsx';
 import {
   INTAKE_FORM_ID,
   type IntakeFormProps,
@@ -173,9 +182,10 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       values: FormValues,
       errors: FieldErrors,
       choices: readonly string[] = [],
+      prompts?: SoftPrompts,
     ) => {
       const page = formPage(c);
-      const state = { page, values, errors, cityChoices: choices };
+      const state = { page, values, errors, cityChoices: choices, ...(prompts ? { prompts } : {}) };
       return {
         page,
         node: intake.Page({
@@ -214,18 +224,33 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       const initData = firstValue(values, INIT_DATA_FIELD).trim();
       const visitor = initData === '' ? undefined : telegramVisitor(c, initData);
       if (visitor === 'tampered') return gone(c);
+      // "Yes, use this address" was pressed under a likely typo: sent with that address.
+      const useEmail = c.req.query(USE_EMAIL)?.slice(0, LIMITS.email);
+      const sent: FormValues =
+        useEmail === undefined
+          ? values
+          : { ...values, email: [useEmail], [CONFIRMED_FIELDS.email]: [useEmail] };
       const meta = {
         locale: page.locale,
         sourceIp: sourceIp(c),
         via: 'form' as const,
         ...(visitor ? { telegram: visitor } : {}),
       };
-      const fields = intake.fromForm(values);
-      const invalid = await issuesOf(intake.submit(c.var.deps, fields, meta));
-      if (invalid) {
-        const choices = cityChoices(invalid.issues);
-        const errors = fieldErrors(page.t, invalid.issues, intake.fields, { pressable: choices.length > 0 });
-        const { node } = render(c, values, errors, choices);
+      // Questions first (nothing is stored), with every problem of the rest on the same page. A
+      // Mini App form asks none: Telegram reaches the person, the address is optional there.
+      const prompts = visitor ? undefined : softPromptsOf(sent);
+      const input = intake.fromForm(sent);
+      const invalid = await issuesOf(
+        prompts
+          ? checkSubmission(c.var.deps, intake.kind, input, meta)
+          : intake.submit(c.var.deps, input, meta),
+      );
+      if (invalid || prompts) {
+        const choices = invalid ? cityChoices(invalid.issues) : [];
+        const errors = invalid
+          ? fieldErrors(page.t, invalid.issues, intake.fields, { pressable: choices.length > 0 })
+          : {};
+        const { node } = render(c, sent, errors, choices, prompts);
         return sendPage(c, page, node, 400);
       }
       if (visitor) {
@@ -386,6 +411,20 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
   });
 
   return routes;
+}
+
+/**
+ * What to ask before a form is sent: the address the person probably meant, a phone number
+ * without its country code. Each is asked once per typed value (the page carries the value it
+ * asked about), so sending again keeps what was typed.
+ */
+function softPromptsOf(values: FormValues): SoftPrompts | undefined {
+  const email = firstValue(values, 'email').trim();
+  const phone = firstValue(values, 'phone').trim();
+  const meant = email === firstValue(values, CONFIRMED_FIELDS.email).trim() ? undefined : likelyMeant(email);
+  const askPhone = phone !== firstValue(values, CONFIRMED_FIELDS.phone).trim() && lacksCountryCode(phone);
+  if (meant === undefined && !askPhone) return undefined;
+  return { ...(meant ? { email: meant } : {}), ...(askPhone ? { phone: true } : {}) };
 }
 
 /** The notices a manage page shows after a change (`?done=`), each only while it is still true. */

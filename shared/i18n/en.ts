@@ -59,8 +59,15 @@ export const en = {
   'field.email.hint': 'We send a confirmation link here.',
   'field.email.telegramHint':
     'We write to you in Telegram. An address is only used if Telegram cannot reach you.',
+  'prompt.email.question': 'Did you mean {email}?',
+  'prompt.email.use': 'Yes, use {email} and send',
+  'prompt.email.keep': 'If {email} is right, press the send button again.',
   'field.phone': 'Phone number',
   'field.phone.hint': 'With the country code, for example +90 555 123 45 67.',
+  'prompt.phone':
+    'This number has no country code. Please add it (for example +90 for Turkey, +380 for Ukraine), so that your host or guests can call you from any phone. If the number is right as it is, press the send button again.',
+  'prompt.title': 'Please check before we send',
+  'prompt.lead': 'Nothing has been sent yet. Look at the questions below the fields.',
   'field.languages': 'Languages',
   'field.languages.hint': 'Tick every language you can talk in.',
   'field.languagesOther': 'Other languages',
@@ -104,12 +111,16 @@ export const en = {
     'Recommended by UNHCR for women and children travelling on their own. Homes whose hosts did not say who lives there are not offered to you.',
   'field.notes': 'Anything else we should know?',
   'field.notes.hint': 'Please don’t write your address here: it is shared only after a match is approved.',
+  'field.notes.left': 'Characters left: {count}',
+  'field.notes.over': 'Too long by this many characters: {count}',
 
   'issue.required': 'Please fill this in.',
   'issue.invalid_type': 'Please fill this in.',
   'issue.too_small': 'This value is too small.',
   'issue.too_big': 'This value is too large.',
   'issue.too_long': 'This is too long. Please shorten it.',
+  'issue.notes.too_long':
+    'Notes can hold at most 2,000 characters. Nothing was cut: please shorten them yourself.',
   'issue.invalid_format': 'Please check the format.',
   'issue.invalid_value': 'Please choose one of the options.',
   'issue.invalid_characters': 'Please remove special characters such as line breaks from this field.',

@@ -56,8 +56,15 @@ export const tr: Catalog = {
   'field.email.hint': 'Onay bağlantısını buraya göndeririz.',
   'field.email.telegramHint':
     'Size Telegram’dan yazarız. Adres yalnızca Telegram size ulaşamazsa kullanılır.',
+  'prompt.email.question': '{email} mi demek istediniz?',
+  'prompt.email.use': 'Evet, {email} adresini kullan ve gönder',
+  'prompt.email.keep': '{email} doğruysa gönder düğmesine yeniden basın.',
   'field.phone': 'Telefon numarası',
   'field.phone.hint': 'Ülke koduyla birlikte, örneğin +90 555 123 45 67.',
+  'prompt.phone':
+    'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380). Numara bu hâliyle doğruysa gönder düğmesine yeniden basın.',
+  'prompt.title': 'Göndermeden önce lütfen kontrol edin',
+  'prompt.lead': 'Henüz hiçbir şey gönderilmedi. Alanların altındaki sorulara bakın.',
   'field.languages': 'Diller',
   'field.languages.hint': 'Konuşabildiğiniz tüm dilleri işaretleyin.',
   'field.languagesOther': 'Diğer diller',
@@ -102,12 +109,16 @@ export const tr: Catalog = {
     'BMMYK, yalnız yolculuk eden kadınlar ve çocuklar için bunu önerir. Ev sahibinin evde kimlerin yaşadığını belirtmediği evler size önerilmez.',
   'field.notes': 'Bilmemiz gereken başka bir şey var mı?',
   'field.notes.hint': 'Adresinizi buraya yazmayın: adres yalnızca eşleşme onaylandıktan sonra paylaşılır.',
+  'field.notes.left': 'Kalan karakter: {count}',
+  'field.notes.over': 'Sınırı aşan karakter: {count}',
 
   'issue.required': 'Lütfen bu alanı doldurun.',
   'issue.invalid_type': 'Lütfen bu alanı doldurun.',
   'issue.too_small': 'Bu değer çok küçük.',
   'issue.too_big': 'Bu değer çok büyük.',
   'issue.too_long': 'Bu çok uzun. Lütfen kısaltın.',
+  'issue.notes.too_long':
+    'Notlara en fazla 2.000 karakter sığar. Hiçbir şeyi kesmedik: lütfen metni kendiniz kısaltın.',
   'issue.invalid_format': 'Lütfen biçimi kontrol edin.',
   'issue.invalid_value': 'Lütfen seçeneklerden birini seçin.',
   'issue.invalid_characters': 'Lütfen bu alandan satır sonu gibi özel karakterleri kaldırın.',

@@ -11,4 +11,4 @@
  * Conflict (an action the record's state does not allow now), BadRequest (an unknown action).
  */
 export { actOnLink, type LinkView, reportProblemByLink, viewLink } from './links.ts';
-export { submitOffer, submitRequest } from './submit.ts';
+export { checkSubmission, submitOffer, submitRequest } from './submit.ts';

@@ -407,6 +407,22 @@ async function submitFromTelegram(
     : saveRequest(deps, record, undefined, change));
   deps.log.info('intake.submitted', { kind, id, via: 'telegram', outcome: 'opened' });
   return { id, status: 'pending' };
+ * Validates a submission as submitOffer and submitRequest do, storing nothing and mailing no
+ * one: for a form that asks the person something first (a likely typo in the address), so
+ * that the same answer also lists every problem with the rest. Counts against the source
+ * address like a submission. Throws ValidationError or TooManyRequests.
+ */
+export async function checkSubmission(
+  deps: Deps,
+  kind: Kind,
+  input: unknown,
+  meta: SubmitMeta,
+): Promise<void> {
+  const { rest } = honeypot(input);
+  await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
+  const today = earliestToday(deps.now());
+  if (kind === 'offer') await validate(offerInputSchemaFor(today), rest, kind, meta.locale);
+  else await validate(requestInputSchemaFor(today), rest, kind, meta.locale);
 }
 
 /**

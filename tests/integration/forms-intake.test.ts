@@ -364,3 +364,69 @@ describe('the host household question', () => {
     },
   );
 });
+
+describe('typing mistakes, asked about before anything is sent', () => {
+  it('a likely typo in the address gets “did you mean …?” with a button, and nothing is sent until the person chooses (Russian)', async () => {
+    const local = `olena-${Math.random().toString(36).slice(2)}`;
+    const form = requestForm({ email: `${local}@gmial.com` });
+    const asked = await post('/requests?lang=ru', form);
+    expect(asked.status).toBe(400);
+    const html = await asked.text();
+    expect(html).toContain('Пока ничего не отправлено.');
+    expect(html).toContain(`Может быть, вы имели в виду ${local}@gmail.com?`);
+    expect(html).toContain(`formaction="/requests?use-email=${local}%40gmail.com&amp;lang=ru"`);
+    expect(html).toContain(`name="confirmedEmail" value="${local}@gmial.com"`);
+    expect(await requestsByEmail(table.deps(), `${local}@gmial.com`)).toEqual([]);
+    expect(await requestsByEmail(table.deps(), `${local}@gmail.com`)).toEqual([]);
+
+    // The button sends the form with the address it names.
+    const chosen = await post(
+      `/requests?use-email=${encodeURIComponent(`${local}@gmail.com`)}&lang=ru`,
+      form,
+    );
+    expect(chosen.status).toBe(303);
+    expect(await requestsByEmail(table.deps(), `${local}@gmail.com`)).toHaveLength(1);
+  });
+
+  it('sending again after the question keeps the address as typed', async () => {
+    const local = `ayse-${Math.random().toString(36).slice(2)}`;
+    const form = offerForm({ email: `${local}@hotmial.com` });
+    expect((await post('/offers?lang=tr', form)).status).toBe(400);
+    form.set('confirmedEmail', `${local}@hotmial.com`);
+    expect((await post('/offers?lang=tr', form)).status).toBe(303);
+    expect(await offersByEmail(table.deps(), `${local}@hotmial.com`)).toHaveLength(1);
+  });
+
+  it('asks for the country code of a phone without one, beside every other problem, in Turkish', async () => {
+    const form = offerForm({ phone: '0532 123 45 67', beds: '0' });
+    const asked = await post('/offers?lang=tr', form);
+    expect(asked.status).toBe(400);
+    const html = await asked.text();
+    expect(html).toContain('Bu numarada ülke kodu yok.');
+    expect(html).toContain('id="beds-error"');
+    expect(await offersByEmail(table.deps(), form.get('email') as string)).toEqual([]);
+    form.set('beds', '2');
+    form.set('confirmedPhone', '0532 123 45 67');
+    expect((await post('/offers?lang=tr', form)).status).toBe(303);
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer?.phone).toBe('0532 123 45 67');
+  });
+
+  it('never cuts pasted notes: too long is an error that says so, with all the text kept and the count over shown', async () => {
+    const notes = 'ж'.repeat(2500);
+    const form = requestForm({ notes });
+    const refused = await post('/requests?lang=ru', form);
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('В заметки помещается не больше 2000 знаков. Мы ничего не обрезали');
+    expect(html).toContain(`>${notes}</textarea>`);
+    expect(html).not.toMatch(/<textarea[^>]*maxlength/);
+    expect(html).toMatch(/<span class="hint counter over" id="notes-count"[^>]*>Лишних знаков: 500<\/span>/);
+  });
+
+  it('shows how much room the notes have left on a fresh form', async () => {
+    const html = await (await app.request('/offers/new?lang=en')).text();
+    expect(html).toMatch(/<textarea[^>]*data-max="2000"[^>]*data-count="notes-count"/);
+    expect(html).toContain('Characters left: 2,000');
+  });
+});

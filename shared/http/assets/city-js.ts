@@ -1,7 +1,10 @@
 /**
  * The only script on the site: as a person types a city, it fills the input's <datalist> from
- * GET /api/v1/places. Without it the field is a plain text input and the server still resolves
- * and suggests spellings, so it only ever adds convenience. It never submits anything.
+ * GET /api/v1/places; as they type notes, it keeps the count of characters left up to date
+ * (the server renders it, and the data-left and data-over wordings with # for the number, in the page's language).
+ * Without it the city field is a plain text input and the server still resolves and suggests
+ * spellings, and the count shows what was sent; it only ever adds convenience. It never
+ * submits anything.
  *
  * In a form opened from the Telegram bot as a Mini App it also reads Telegram's launch
  * parameters from the URL's fragment (where Telegram puts them; the fragment never reaches a
@@ -81,5 +84,21 @@ export const CITY_JS = `(function () {
     var bg = typeof theme.bg_color === 'string' ? parseInt(theme.bg_color.slice(1), 16) : NaN;
     if (!isNaN(bg) && ((bg >> 16) & 255) + ((bg >> 8) & 255) + (bg & 255) < 384) root.setProperty('color-scheme', 'dark');
   }
+  var areas = document.querySelectorAll('textarea[data-max][data-count]');
+  Array.prototype.forEach.call(areas, function (area) {
+    var out = document.getElementById(area.getAttribute('data-count') || '');
+    var max = parseInt(area.getAttribute('data-max') || '', 10);
+    if (!out || !max) return;
+    var number = window.Intl ? new Intl.NumberFormat(document.documentElement.lang) : null;
+    function show() {
+      var text = area.value.normalize ? area.value.normalize('NFC') : area.value;
+      var left = max - text.length;
+      var count = Math.abs(left);
+      var wording = out.getAttribute(left < 0 ? 'data-over' : 'data-left') || '#';
+      out.textContent = wording.replace('#', number ? number.format(count) : String(count));
+      out.className = left < 0 ? 'hint counter over' : 'hint counter';
+    }
+    area.addEventListener('input', show);
+  });
 })();
 `;

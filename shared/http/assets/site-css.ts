@@ -92,6 +92,12 @@ label, .label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
 .optional { font-weight: 400; color: var(--muted); }
 .hint { display: block; color: var(--muted); margin: 0 0 0.375rem; font-size: 0.9375rem; }
 .field-error { display: block; color: var(--danger); font-weight: 600; margin: 0 0 0.375rem; }
+.prompt { border-left: 6px solid var(--focus); background: #fff8e6; padding: 0.75rem 1rem; margin: 0.5rem 0 0; border-radius: 0 var(--radius) var(--radius) 0; }
+.prompt > p { margin: 0 0 0.5rem; }
+.prompt > :last-child { margin-bottom: 0; }
+.prompt .choice { display: inline-block; padding: 0.5rem 1rem; margin: 0 0 0.5rem; font: inherit; cursor: pointer; }
+.counter { margin: 0.375rem 0 0; }
+.counter.over { color: var(--danger); font-weight: 600; }
 input[type="text"], input[type="email"], input[type="tel"], input[type="number"], input[type="date"], select, textarea {
   display: block; width: 100%; min-height: 48px; padding: 0.5rem 0.75rem; font: inherit; font-size: 1rem; color: var(--ink);
   background: #fff; border: 2px solid var(--line); border-radius: 6px;

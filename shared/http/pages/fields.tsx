@@ -13,7 +13,22 @@ export interface FormState {
   readonly errors: FieldErrors;
   /** Places to offer under the city field (the nearest names to an unknown one), each a button. */
   readonly cityChoices?: readonly string[];
+  /** Questions asked before sending, beside their fields: a likely typo in the address, a phone without its country code. */
+  readonly prompts?: SoftPrompts;
 }
+
+/** What a form asks once before it sends (the person may keep what they typed). */
+export interface SoftPrompts {
+  /** The address the person probably meant. */
+  readonly email?: string;
+  readonly phone?: boolean;
+}
+
+/** The hidden fields that say which typed values the person has already been asked about. */
+export const CONFIRMED_FIELDS = { email: 'confirmedEmail', phone: 'confirmedPhone' } as const;
+
+/** The query parameter of the "use this address" button: the form is sent with that address. */
+export const USE_EMAIL = 'use-email';
 
 export const firstValue = (values: FormValues, name: string): string => values[name]?.[0] ?? '';
 
@@ -56,6 +71,8 @@ interface InputProps {
   /** When two inputs share a name (`languages`), the second needs its own id and value. */
   readonly id?: string;
   readonly value?: string;
+  /** A question about what was typed, shown under the input (see SoftPrompts). */
+  readonly prompt?: Child;
 }
 
 /** The label, hint and messages above every field, wired to the ids that aria-describedby names. */
@@ -107,9 +124,18 @@ export function InputField(props: InputProps) {
         list={props.completion?.list}
         data-places={props.completion?.endpoint}
         data-country={props.completion?.countryField}
-        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
+        aria-describedby={describedBy(
+          hint && `${id}-hint`,
+          invalid && `${id}-error`,
+          Boolean(props.prompt) && `${id}-prompt`,
+        )}
         aria-invalid={invalid ? 'true' : undefined}
       />
+      {props.prompt ? (
+        <div class="prompt" id={`${id}-prompt`}>
+          {props.prompt}
+        </div>
+      ) : null}
       {props.completion ? <datalist id={props.completion.list} /> : null}
       {props.completion ? <CityChoices state={state} /> : null}
     </div>
@@ -146,11 +172,27 @@ function CityChoices({ state }: { state: FormState }) {
   );
 }
 
-/** A multi-line answer, for notes. */
+/**
+ * A multi-line answer, for notes. Pasted text is never cut at the limit (no maxlength): the
+ * count of characters left is shown (and kept up to date by the site's script), and a text
+ * over the limit is an error that says so.
+ */
 export function TextAreaField(props: Pick<InputProps, 'state' | 'name' | 'label' | 'hint' | 'maxLength'>) {
   const { state, name, label, hint } = props;
+  const { t } = state.page;
   const errors = state.errors[name];
   const invalid = Boolean(errors?.length);
+  const text = firstValue(state.values, name);
+  const max = props.maxLength;
+  // Counted as the schema counts (UTF-16 units of the NFC text), so the page and the check agree.
+  const left = max === undefined ? undefined : max - text.normalize('NFC').length;
+  const number = (count: number) => new Intl.NumberFormat(state.page.locale).format(count);
+  const counter =
+    left === undefined
+      ? undefined
+      : left >= 0
+        ? t('field.notes.left', { count: number(left) })
+        : t('field.notes.over', { count: number(-left) });
   return (
     <div class={invalid ? 'field has-error' : 'field'}>
       <label for={name}>
@@ -166,12 +208,27 @@ export function TextAreaField(props: Pick<InputProps, 'state' | 'name' | 'label'
         id={name}
         name={name}
         rows={4}
-        maxlength={props.maxLength}
-        aria-describedby={describedBy(hint && `${name}-hint`, invalid && `${name}-error`)}
+        data-max={max}
+        data-count={counter === undefined ? undefined : `${name}-count`}
+        aria-describedby={describedBy(
+          hint && `${name}-hint`,
+          invalid && `${name}-error`,
+          counter !== undefined && `${name}-count`,
+        )}
         aria-invalid={invalid ? 'true' : undefined}
       >
-        {firstValue(state.values, name)}
+        {text}
       </textarea>
+      {counter === undefined ? null : (
+        <span
+          class={left !== undefined && left < 0 ? 'hint counter over' : 'hint counter'}
+          id={`${name}-count`}
+          data-left={t('field.notes.left', { count: '#' })}
+          data-over={t('field.notes.over', { count: '#' })}
+        >
+          {counter}
+        </span>
+      )}
     </div>
   );
 }

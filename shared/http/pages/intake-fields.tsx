@@ -2,14 +2,17 @@ import { LIMITS } from '../../domain/intake.ts';
 import { ISO_3166_ALPHA2 } from '../../domain/iso-codes.ts';
 import type { Locale } from '../../i18n/index.ts';
 import {
+  CONFIRMED_FIELDS,
   Fieldset,
   type FormState,
+  firstValue,
   InputField,
   type Option,
   SelectField,
   type SummaryItem,
+  USE_EMAIL,
 } from './fields.tsx';
-import type { PageContext } from './layout.tsx';
+import { localHref, type PageContext } from './layout.tsx';
 
 /** Where most people in flight arrive; they lead the country list so a phone user scrolls less. */
 export const COMMON_COUNTRIES = ['TR', 'GE', 'AM', 'KZ', 'RS'] as const;
@@ -160,6 +163,9 @@ export function AboutYouFieldset({
           autocomplete="email"
           inputMode="email"
           maxLength={LIMITS.email}
+          prompt={
+            state.prompts?.email ? <EmailPrompt state={state} meant={state.prompts.email} /> : undefined
+          }
         />
       ) : null}
       <InputField
@@ -171,9 +177,48 @@ export function AboutYouFieldset({
         optional
         autocomplete="tel"
         maxLength={LIMITS.phone}
+        prompt={
+          state.prompts?.phone ? (
+            <>
+              <p>{t('prompt.phone')}</p>
+              <input type="hidden" name={CONFIRMED_FIELDS.phone} value={firstValue(state.values, 'phone')} />
+            </>
+          ) : undefined
+        }
       />
       <LanguagesFieldset state={state} />
     </Fieldset>
+  );
+}
+
+/**
+ * "Did you mean …?" under the address: a button that sends the form with the address the
+ * person probably meant, and the hidden note that this typed address was asked about, so
+ * sending again keeps it as typed.
+ */
+function EmailPrompt({ state, meant }: { state: FormState; meant: string }) {
+  const { page } = state;
+  const typed = firstValue(state.values, 'email').trim();
+  return (
+    <>
+      <p>{page.t('prompt.email.question', { email: meant })}</p>
+      {page.form ? (
+        <button
+          type="submit"
+          class="choice"
+          form={page.form.id}
+          formaction={localHref(
+            `${page.form.action}?${new URLSearchParams({ [USE_EMAIL]: meant })}`,
+            page.locale,
+          )}
+          formnovalidate
+        >
+          {page.t('prompt.email.use', { email: meant })}
+        </button>
+      ) : null}
+      <p class="hint">{page.t('prompt.email.keep', { email: typed })}</p>
+      <input type="hidden" name={CONFIRMED_FIELDS.email} value={typed} />
+    </>
   );
 }
 

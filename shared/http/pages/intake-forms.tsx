@@ -242,6 +242,7 @@ export function OfferFormPage({ state, honeypot, earliest, today, telegram = fal
   return (
     <Layout page={page} title={t('form.offer.title')} withScript>
       <ErrorSummary page={page} items={items} />
+      <PromptNotice state={state} />
       <h1>{t('form.offer.title')}</h1>
       <p class="lead">{t('form.offer.lead')}</p>
       <form
@@ -265,6 +266,7 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
   return (
     <Layout page={page} title={t('form.request.title')} withScript>
       <ErrorSummary page={page} items={items} />
+      <PromptNotice state={state} />
       <h1>{t('form.request.title')}</h1>
       <p class="lead">{t('form.request.lead')}</p>
       <form
@@ -277,6 +279,20 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
         <FormEnding state={state} honeypot={honeypot} submit={t('form.request.submit')} telegram={telegram} />
       </form>
     </Layout>
+  );
+}
+
+/** Above a form that asks something before sending: nothing has gone yet, look below. */
+function PromptNotice({ state }: { state: FormState }) {
+  if (!state.prompts) return null;
+  const { t } = state.page;
+  return (
+    <div class="notice" role="status">
+      <p>
+        <strong>{t('prompt.title')}</strong>
+      </p>
+      <p>{t('prompt.lead')}</p>
+    </div>
   );
 }
 
