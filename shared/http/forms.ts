@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { telegramSettings } from '../config.ts';
@@ -43,7 +44,7 @@ import {
 } from './pages/intake-forms.tsx';
 import { cityChoices, fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
-import { CHOOSE_CITY, LANGUAGE_SWITCH, localHref } from './pages/layout.tsx';
+import { CHOOSE_CITY, type History, LANGUAGE_SWITCH, localHref } from './pages/layout.tsx';
 import { CONFIRM_BUTTON, ConfirmPage, WithdrawConfirmPage } from './pages/link-pages.tsx';
 import {
   EDIT_FIELDS,
@@ -58,7 +59,7 @@ import {
   PLACEMENT_FIELD,
 } from './pages/manage-page.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
-import { redirectAfterSending, redirectToResult } from './results.ts';
+import { redirectAfterSending, redirectToResult, resultHref } from './results.ts';
 import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
 
 /** The most a form may send; a person's answers are a few kilobytes at most. */
@@ -173,10 +174,18 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
 
   for (const intake of INTAKE) {
     const formPath = `${intake.path}/new`;
-    const formPage = (c: Context<AppEnv>) => ({
-      ...pageOf(c, formPath),
-      form: { id: INTAKE_FORM_ID, action: intake.path },
-    });
+    const formPage = (c: Context<AppEnv>) => {
+      const page = pageOf(c, formPath);
+      const result = intake.kind === 'offer' ? 'offer-sent' : 'request-sent';
+      return {
+        ...page,
+        form: { id: INTAKE_FORM_ID, action: intake.path },
+        // Drawn as the answer to a POST, the form goes stale once it is sent (see History).
+        ...(c.req.method === 'POST'
+          ? { history: staleAfter(intake.path, resultHref(result, page.locale)) }
+          : {}),
+      };
+    };
     const render = (
       c: Context<AppEnv>,
       values: FormValues,
@@ -310,11 +319,20 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     status: 200 | 400 | 409 = 200,
   ) => {
     const actions = view.actions.filter((action) => action !== 'confirm');
+    const path = `/manage/${token}`;
     const own = pageOf(c, undefined, view.record.locale);
+    const history =
+      c.req.method === 'POST'
+        ? staleAfter(path, localHref(path, own.locale))
+        : extra.done
+          ? { sentFrom: path }
+          : undefined;
     // What is typed into the edit form survives a change of language and a pressed city choice.
-    const page = actions.includes('edit')
-      ? { ...own, form: { id: EDIT_FORM_ID, action: `/manage/${token}` } }
-      : own;
+    const page = {
+      ...own,
+      ...(actions.includes('edit') ? { form: { id: EDIT_FORM_ID, action: path } } : {}),
+      ...(history ? { history } : {}),
+    };
     const state = {
       page,
       values: extra.values ?? editValues(view.record, page.locale),
@@ -412,6 +430,13 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
 
   return routes;
 }
+
+/** The History of a form page drawn as the answer to a POST: stale once `path` is sent, `fresh` then. */
+const staleAfter = (path: string, fresh: string): History => ({
+  staleAfter: path,
+  fresh,
+  rendering: randomUUID(),
+});
 
 /**
  * What to ask before a form is sent: the address the person probably meant, a phone number

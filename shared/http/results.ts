@@ -36,6 +36,12 @@ const RESULTS = {
 
 export type ResultName = keyof typeof RESULTS;
 
+/** The forms whose successful send the result pages announce. */
+const SENT_FROM: Partial<Record<ResultName, string>> = {
+  'offer-sent': '/offers',
+  'request-sent': '/requests',
+};
+
 const RESULT_PATH = '/done';
 
 /**
@@ -50,10 +56,14 @@ function sentTo(c: Context<AppEnv>): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/** The address of a result page in the reader's language. */
+export const resultHref = (result: ResultName, locale: Locale) =>
+  localHref(`${RESULT_PATH}/${result}`, locale);
+
 /** The 303 a successful POST answers with: to the named result, in the reader's language. */
 export function redirectToResult(c: Context<AppEnv>, result: ResultName, locale: Locale): Response {
   c.header('Cache-Control', 'no-store');
-  return c.redirect(localHref(`${RESULT_PATH}/${result}`, locale), 303);
+  return c.redirect(resultHref(result, locale), 303);
 }
 
 /** Like redirectToResult, after a form was sent: the browser remembers the address it went to. */
@@ -80,7 +90,10 @@ export function resultRoutes(): Hono<AppEnv> {
     const name = c.req.param('result');
     if (!Object.hasOwn(RESULTS, name)) return c.notFound();
     markPrivate(c);
-    const page = pageOf(c);
+    const own = pageOf(c);
+    // A form page kept from before this send is stale now (see History in pages/layout.tsx).
+    const sentFrom = SENT_FROM[name as ResultName];
+    const page = sentFrom ? { ...own, history: { sentFrom } } : own;
     return sendPage(c, page, RESULTS[name as ResultName](page, c));
   });
   return routes;

@@ -80,7 +80,12 @@ describe('functions/api/handler behind API Gateway (payload 2.0)', () => {
     expect(lambda.status).toBe(400);
     expect(lambda.contentType).toContain('text/html');
     expect(lambda.body).toContain('value="Ayşe"');
-    expect(lambda).toEqual(await viaLocalServer(input));
+    // Each rendering of a form page drawn as a POST's answer carries its own random id.
+    const withoutRendering = (answer: { body: string }) => ({
+      ...answer,
+      body: answer.body.replace(/ data-rendering="[^"]+"/, ''),
+    });
+    expect(withoutRendering(lambda)).toEqual(withoutRendering(await viaLocalServer(input)));
   });
 
   it('stores a valid offer sent as a base64-encoded form through API Gateway', async () => {

@@ -430,3 +430,19 @@ describe('typing mistakes, asked about before anything is sent', () => {
     expect(html).toContain('Characters left: 2,000');
   });
 });
+
+describe('Back after a sent form', () => {
+  it('a form page drawn as a POST’s answer says it goes stale once the form is sent, and the result page says it was sent', async () => {
+    const refused = await post('/requests?lang=ru', requestForm({ city: 'Istanbulx' }));
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toMatch(
+      /<body data-stale-after="\/requests" data-fresh="\/done\/request-sent\?lang=ru" data-rendering="[0-9a-f-]{36}">/,
+    );
+    expect(html).toMatch(/<script src="\/assets\/city\.[^"]+\.js" defer/);
+    const result = await (await app.request('/done/request-sent?lang=ru')).text();
+    expect(result).toContain('<body data-sent-from="/requests">');
+    // A fresh form has nothing to go stale.
+    expect(await (await app.request('/requests/new?lang=ru')).text()).toContain('<body>');
+  });
+});

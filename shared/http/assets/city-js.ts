@@ -1,5 +1,7 @@
 /**
- * The only script on the site: as a person types a city, it fills the input's <datalist> from
+ * The only script on the site. On Back to a form page kept from before the form was sent, it
+ * shows the page that says what was done instead (see History in pages/layout.tsx). As a
+ * person types a city, it fills the input's <datalist> from
  * GET /api/v1/places; as they type notes, it keeps the count of characters left up to date
  * (the server renders it, and the data-left and data-over wordings with # for the number, in the page's language).
  * Without it the city field is a plain text input and the server still resolves and suggests
@@ -14,6 +16,25 @@
  */
 export const CITY_JS = `(function () {
   'use strict';
+  // Back after a sent form: a form page the browser kept from before the send shows the fresh page instead.
+  var store = null;
+  try { store = window.sessionStorage; } catch (e) { store = null; }
+  var body = document.body;
+  if (store && body) {
+    var sentFrom = body.getAttribute('data-sent-from');
+    if (sentFrom) store.setItem('haven:sent:' + sentFrom, String(Date.now()));
+    var staleAfter = body.getAttribute('data-stale-after');
+    var rendering = body.getAttribute('data-rendering');
+    if (staleAfter && rendering) {
+      var seen = store.getItem('haven:seen:' + rendering);
+      if (!seen) { seen = String(Date.now()); store.setItem('haven:seen:' + rendering, seen); }
+      var sent = store.getItem('haven:sent:' + staleAfter);
+      if (sent && Number(sent) > Number(seen)) {
+        window.location.replace(body.getAttribute('data-fresh') || '/');
+        return;
+      }
+    }
+  }
   var inputs = document.querySelectorAll('input[data-places]');
   Array.prototype.forEach.call(inputs, function (input) {
     var list = document.getElementById(input.getAttribute('list') || '');

@@ -14,6 +14,23 @@ export interface PageContext {
    * the other language instead of submitting it.
    */
   readonly form?: { readonly id: string; readonly action: string };
+  /** How Back treats this page once its form has been sent (see History). */
+  readonly history?: History;
+}
+
+/**
+ * Back must not show a stale form. A form page drawn as the answer to a POST (its problems, a
+ * question, another language) is kept by the browser and shown again on Back, even after the
+ * form was sent: it carries `staleAfter` (the form's path) and where the truth is now (`fresh`).
+ * The page a successful send leads to carries `sentFrom`, the same path. The site's script
+ * remembers, in this tab only, when each was seen, and replaces a stale page by the fresh one.
+ */
+export interface History {
+  readonly staleAfter?: string;
+  readonly fresh?: string;
+  /** A random id of this rendering: the script tells a first showing from a later one. */
+  readonly rendering?: string;
+  readonly sentFrom?: string;
 }
 
 /** The query parameter that makes a form's POST show the form again in `lang`, submitting nothing. */
@@ -83,6 +100,7 @@ interface LayoutProps {
 /** The frame of every page: language, header with switcher, main, the privacy promise. */
 export function Layout({ page, title, children, withScript, noindex }: LayoutProps) {
   const { t } = page;
+  const history = page.history;
   return (
     <html lang={page.locale}>
       <head>
@@ -92,9 +110,14 @@ export function Layout({ page, title, children, withScript, noindex }: LayoutPro
         <title>{`${title} · ${t('site.name')}`}</title>
         <link rel="icon" type="image/svg+xml" href={ASSETS.icon.path} />
         <link rel="stylesheet" href={ASSETS.css.path} />
-        {withScript ? <script src={ASSETS.cityJs.path} defer /> : null}
+        {withScript || history ? <script src={ASSETS.cityJs.path} defer /> : null}
       </head>
-      <body>
+      <body
+        data-stale-after={history?.staleAfter}
+        data-fresh={history?.fresh}
+        data-rendering={history?.rendering}
+        data-sent-from={history?.sentFrom}
+      >
         <a class="skip" href="#main">
           {t('site.skip')}
         </a>
