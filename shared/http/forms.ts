@@ -266,7 +266,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         const text = `${page.t(intake.kind === 'offer' ? 'telegram.received.offer' : 'telegram.received.request')} ${page.t('telegram.received.close')}`;
         return sendPage(c, page, DonePage({ page, title: page.t('telegram.received.title'), text }));
       }
-      const email = firstValue(values, 'email').trim();
+      const email = firstValue(sent, 'email').trim();
       return redirectAfterSending(c, intake.kind, email, page.locale);
     });
   }
@@ -323,7 +323,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const own = pageOf(c, undefined, view.record.locale);
     const history =
       c.req.method === 'POST'
-        ? staleAfter(path, localHref(path, own.locale))
+        ? { ...staleAfter(path, localHref(path, own.locale)), replace: true }
         : extra.done
           ? { sentFrom: path }
           : undefined;

@@ -407,6 +407,9 @@ async function submitFromTelegram(
     : saveRequest(deps, record, undefined, change));
   deps.log.info('intake.submitted', { kind, id, via: 'telegram', outcome: 'opened' });
   return { id, status: 'pending' };
+}
+
+/**
  * Validates a submission as submitOffer and submitRequest do, storing nothing and mailing no
  * one: for a form that asks the person something first (a likely typo in the address), so
  * that the same answer also lists every problem with the rest. Counts against the source

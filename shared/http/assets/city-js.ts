@@ -20,6 +20,9 @@ export const CITY_JS = `(function () {
   var store = null;
   try { store = window.sessionStorage; } catch (e) { store = null; }
   var body = document.body;
+  if (body && body.getAttribute('data-replace') && body.getAttribute('data-fresh') && window.history.replaceState) {
+    window.history.replaceState(null, '', body.getAttribute('data-fresh'));
+  }
   if (store && body) {
     var sentFrom = body.getAttribute('data-sent-from');
     if (sentFrom) store.setItem('haven:sent:' + sentFrom, String(Date.now()));

@@ -284,7 +284,8 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
 
 /** Above a form that asks something before sending: nothing has gone yet, look below. */
 function PromptNotice({ state }: { state: FormState }) {
-  if (!state.prompts) return null;
+  // With problems too, the error summary already says that nothing has been sent.
+  if (!state.prompts || Object.keys(state.errors).length > 0) return null;
   const { t } = state.page;
   return (
     <div class="notice" role="status">

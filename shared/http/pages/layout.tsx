@@ -31,6 +31,12 @@ export interface History {
   /** A random id of this rendering: the script tells a first showing from a later one. */
   readonly rendering?: string;
   readonly sentFrom?: string;
+  /**
+   * Private pages are never stored (no-store), so the browser cannot show one again on Back and
+   * would ask to send the form again instead: such a page turns its history entry into a plain
+   * visit of `fresh` as soon as it is shown.
+   */
+  readonly replace?: boolean;
 }
 
 /** The query parameter that makes a form's POST show the form again in `lang`, submitting nothing. */
@@ -117,6 +123,7 @@ export function Layout({ page, title, children, withScript, noindex }: LayoutPro
         data-fresh={history?.fresh}
         data-rendering={history?.rendering}
         data-sent-from={history?.sentFrom}
+        data-replace={history?.replace ? 'true' : undefined}
       >
         <a class="skip" href="#main">
           {t('site.skip')}

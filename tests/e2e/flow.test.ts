@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/index.ts';
+import type { RunningHaven } from '../support/npm-start.ts';
+import { DESKTOP, launchChromium, PHONE } from './support/browser.ts';
+import { linkIn, startHaven, waitForMail } from './support/haven.ts';
+import { screenshotsDir } from './support/screenshots.ts';
+
+const SCREENSHOTS = screenshotsDir();
+
+const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+
+const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim();
+const text = async (page: Page) => (await page.locator('main').textContent()) ?? '';
+
+describe('the flow in a real browser: Back, used links, edits, pauses, typos', () => {
+  let haven: RunningHaven;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [haven, browser] = await Promise.all([startHaven(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await haven?.stop();
+  });
+
+  it('a seeker on a phone in Russian: a misspelt city and a typo’d address are asked about, Back after sending shows the sent page, the request pauses', async () => {
+    const ru = translator('ru');
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await page.goto(`${haven.baseUrl}/requests/new?lang=ru`);
+    await page.selectOption('#country', 'TR');
+    await page.fill('#city', 'Istanbulx');
+    await page.fill('#arrival', isoDay(4));
+    await page.fill('#departure', isoDay(30));
+    await page.fill('#adults', '2');
+    await page.fill('#name', 'Олена Коваль');
+    await page.fill('#email', 'olena.flow@gmial.com');
+    await page.fill('#phone', '+380 67 123 4567');
+    await page.check('#lang-ru');
+    await page.click('form[method="post"] button[type="submit"]:not(.choice)');
+
+    // Both at once: the unknown city and the likely typo, and nothing sent.
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    expect(await text(page)).toContain(ru('prompt.lead'));
+    expect(await text(page)).toContain(ru('prompt.email.question', { email: 'olena.flow@gmail.com' }));
+    await page.screenshot({ path: join(SCREENSHOTS, 'request-form-typo-phone.png'), fullPage: true });
+
+    await page.click('button.choice >> text=Стамбул');
+    await expect.poll(() => page.inputValue('#city')).toBe('Стамбул');
+    await page.click('form[method="post"] button[type="submit"]:not(.choice)');
+    await expect.poll(async () => (await text(page)).includes(ru('prompt.lead'))).toBe(true);
+    await page.click(`button.choice >> text=${ru('prompt.email.use', { email: 'olena.flow@gmail.com' })}`);
+    await expect.poll(() => heading(page)).toBe(ru('inbox.title'));
+    expect(new URL(page.url()).pathname).toBe('/done/request-sent');
+    expect(await text(page)).toContain('olena.flow@gmail.com');
+
+    // Back: not the old page with its questions and "nothing has been sent yet", but what was done.
+    await page.goBack();
+    await expect.poll(() => heading(page)).toBe(ru('inbox.title'));
+    expect(await text(page)).not.toContain(ru('prompt.lead'));
+    expect(await page.locator('#error-summary').count()).toBe(0);
+
+    const confirmation = await waitForMail(haven, 'olena.flow@gmail.com');
+    await page.goto(linkIn(confirmation, '/confirm/'));
+    await page.click('button[name="decision"][value="confirm"]');
+    await expect.poll(() => heading(page)).toBe(ru('manage.request.title'));
+
+    // Back to the used confirm link: it can't be used again, and the confirmation stands.
+    await page.goBack();
+    await expect.poll(() => heading(page)).toBe(ru('link.gone.title'));
+    expect(await text(page)).toContain('остаётся в силе');
+    expect(await text(page)).not.toContain('Ничего не изменилось');
+
+    await page.goto(linkIn(confirmation, '/manage/'));
+    await page.click('button[name="action"][value="pause"]');
+    await expect.poll(async () => (await text(page)).includes(ru('manage.done.request.paused'))).toBe(true);
+    expect(await text(page)).toContain(ru('status.request.paused'));
+    await page.screenshot({ path: join(SCREENSHOTS, 'manage-request-paused-phone.png'), fullPage: true });
+    // Back after the pause: the manage page as it is now, never "Confirm Form Resubmission".
+    await page.goBack();
+    await expect.poll(() => heading(page)).toBe(ru('manage.request.title'));
+    expect(await text(page)).toContain(ru('status.request.paused'));
+    await page.click('button[name="action"][value="resume"]');
+    await expect.poll(async () => (await text(page)).includes(ru('manage.done.request.resumed'))).toBe(true);
+  });
+
+  it('a host on a desktop in Turkish: a full edit with every mistake shown at once, a pause, Back after each', async () => {
+    const tr = translator('tr');
+    const response = await fetch(`${haven.baseUrl}/api/v1/offers?lang=tr`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: 'Ayşe Yılmaz',
+        email: 'ayse.flow@haven.test',
+        phone: '+90 555 123 45 67',
+        languages: ['tr'],
+        country: 'TR',
+        city: 'İstanbul',
+        availableFrom: isoDay(2),
+        availableTo: isoDay(60),
+        beds: 2,
+        petsAllowed: false,
+        childrenAllowed: true,
+        stepFree: false,
+      }),
+    });
+    expect(response.status).toBe(201);
+    const confirmation = await waitForMail(haven, 'ayse.flow@haven.test');
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(linkIn(confirmation, '/confirm/'));
+    await page.click('button[name="decision"][value="confirm"]');
+    await expect.poll(() => heading(page)).toBe(tr('manage.offer.title'));
+    expect(await page.locator('.notice.done').textContent()).toContain(tr('confirm.done.title'));
+
+    // Every mistake on the first save: too many beds and dates out of order.
+    await page.fill('#beds', '99');
+    await page.fill('#availableFrom', isoDay(20));
+    await page.fill('#availableTo', isoDay(10));
+    await page.click('button[name="action"][value="update"]');
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    expect(await page.locator('#error-summary li').count()).toBe(2);
+    expect(await page.getAttribute('#beds', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#availableTo', 'aria-invalid')).toBe('true');
+    await page.screenshot({ path: join(SCREENSHOTS, 'manage-offer-errors-desktop.png'), fullPage: true });
+
+    // A full edit: place, dates, beds, pets, phone, notes.
+    await page.fill('#city', 'Kadıköy');
+    await page.fill('#availableFrom', isoDay(3));
+    await page.fill('#availableTo', isoDay(45));
+    await page.fill('#beds', '3');
+    await page.check('#petsAllowed');
+    await page.fill('#phone', '+90 532 000 11 22');
+    await page.fill('#notes', 'Kedimiz var, merdiven yok.');
+    await page.click('button[name="action"][value="update"]');
+    await expect.poll(async () => (await text(page)).includes(tr('manage.done.updated'))).toBe(true);
+    const facts = (await page.locator('#facts-title + dl').textContent()) ?? '';
+    for (const fact of ['Kadıköy', '+90 532 000 11 22', 'Kedimiz var, merdiven yok.'])
+      expect(facts).toContain(fact);
+    // Back after the save: the stale page with its errors gives way to the page as it is now.
+    await page.goBack();
+    await expect.poll(async () => await page.locator('#error-summary').count()).toBe(0);
+    expect(await heading(page)).toBe(tr('manage.offer.title'));
+    await page.goForward();
+
+    await page.click('button[name="action"][value="pause"]');
+    await expect.poll(async () => (await text(page)).includes(tr('manage.done.paused'))).toBe(true);
+    expect(await text(page)).toContain(tr('status.offer.paused'));
+    await page.screenshot({ path: join(SCREENSHOTS, 'manage-offer-paused-desktop.png'), fullPage: true });
+    await page.goBack();
+    await expect.poll(() => heading(page)).toBe(tr('manage.offer.title'));
+    expect(await text(page)).toContain(tr('status.offer.paused'));
+
+    // A replayed confirm link, opened again from the mail.
+    await page.goto(linkIn(confirmation, '/confirm/'));
+    expect(await heading(page)).toBe(tr('link.gone.title'));
+    expect(await text(page)).toContain('geçerliliğini korur');
+    expect(await text(page)).not.toContain('Hiçbir şey değiştirilmedi');
+  });
+});
