@@ -99,7 +99,7 @@ describe('a form sent from the Telegram Mini App', () => {
   ])('answers init data %s as a tampered link, and stores nothing', async (_, make) => {
     const response = await createApp(table.deps()).request('/requests?lang=ru', request(make()));
     expect(response.status).toBe(410);
-    expect(await response.text()).toContain('Эта ссылка больше не работает');
+    expect(await response.text()).toContain('Этой ссылкой больше нельзя воспользоваться');
     expect(await storedFor('6002')).toEqual([]);
     expect(fake.calls).toEqual([]);
   });

@@ -239,7 +239,7 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
       { state: 'verified', by, at: new Date().toISOString(), method: 'phone' },
       `coordinator:${by}`,
     );
-    expect((await app.request(local(approve.url), formPost([['decision', 'approve']]))).status).toBe(200);
+    expect((await app.request(local(approve.url), formPost([['decision', 'approve']]))).status).toBe(303);
 
     // Each side learns the other's contact in its own chat and language.
     const toSeeker = await messageTo(SEEKER_CHAT, /Ayşe Yılmaz/);
