@@ -574,6 +574,82 @@ export const ru: Catalog = {
     'В ваших странах нет никого с точно таким адресом, телефоном или номером заявки.',
   'coordinator.export.requests': 'Скачать запросы (CSV)',
   'coordinator.export.offers': 'Скачать предложения жилья (CSV)',
+  'coordinator.nav.overview': 'Обзор по стране',
+  'overview.title': 'Обзор по стране',
+  'overview.title.country': '{country}: обзор',
+  'overview.pickCountry': 'Выберите страну, чтобы увидеть цифры.',
+  'overview.toQueue': 'Назад к очереди',
+  'overview.figure.waiting': 'Ждут жилья',
+  'overview.figure.parties':
+    'one: в {count} заявке | few: в {count} заявках | many: в {count} заявках | other: в {count} заявки',
+  'overview.figure.bedsTonight': 'Свободных мест сегодня',
+  'overview.figure.pending': 'Предложения ждут решения',
+  'overview.figure.placed': 'Расселены за неделю',
+  'overview.figure.medianWait': 'Медианное ожидание',
+  'overview.why.title': 'Почему нет пары',
+  'overview.why.asOf': 'По данным подбора на {time} (UTC).',
+  'overview.why.unknown': 'Подбор ещё не смотрел эту страну.',
+  'overview.why.empty': 'У каждой заявки есть предложение или жильё.',
+  'overview.why.place':
+    'one: {city}: {count} заявка без открытых предложений поблизости | few: {city}: {count} заявки без открытых предложений поблизости | many: {city}: {count} заявок без открытых предложений поблизости | other: {city}: {count} заявки без открытых предложений поблизости',
+  'overview.why.place.supply': 'other: открытых предложений там: {count}',
+  'overview.why.capacity':
+    'one: {city}: {count} семья больше любого свободного места рядом | few: {city}: {count} семьи больше любого свободного места рядом | many: {city}: {count} семей больше любого свободного места рядом | other: {city}: {count} семьи больше любого свободного места рядом',
+  'overview.why.capacity.supply':
+    'one: самое большое предложение там — на {count} место | few: самое большое предложение там — на {count} места | many: самое большое предложение там — на {count} мест | other: самое большое предложение там — на {count} места',
+  'overview.why.children':
+    'one: {city}: {count} семья с детьми ждёт жильё | few: {city}: {count} семьи с детьми ждут жильё | many: {city}: {count} семей с детьми ждут жильё | other: {city}: {count} семьи с детьми ждут жильё',
+  'overview.why.children.supply':
+    'one: детей там принимает {count} предложение | few: детей там принимают {count} предложения | many: детей там принимают {count} предложений | other: детей там принимают {count} предложения',
+  'overview.why.pets':
+    'one: {city}: {count} семья с животными ждёт жильё | few: {city}: {count} семьи с животными ждут жильё | many: {city}: {count} семей с животными ждут жильё | other: {city}: {count} семьи с животными ждут жильё',
+  'overview.why.pets.supply':
+    'one: с животными там принимает {count} предложение | few: с животными там принимают {count} предложения | many: с животными там принимают {count} предложений | other: с животными там принимают {count} предложения',
+  'overview.why.stepFree':
+    'one: {city}: {count} семья, которой нужен вход без ступенек, ждёт жильё | few: {city}: {count} семьи, которым нужен вход без ступенек, ждут жильё | many: {city}: {count} семей, которым нужен вход без ступенек, ждут жильё | other: {city}: {count} семьи, которым нужен вход без ступенек, ждут жильё',
+  'overview.why.stepFree.supply':
+    'one: без ступенек там {count} предложение | few: без ступенек там {count} предложения | many: без ступенек там {count} предложений | other: без ступенек там {count} предложения',
+  'overview.why.safeHousehold':
+    'one: {city}: {count} семья просит жильё у женщины, пары или семьи | few: {city}: {count} семьи просят жильё у женщины, пары или семьи | many: {city}: {count} семей просят жильё у женщины, пары или семьи | other: {city}: {count} семьи просят жильё у женщины, пары или семьи',
+  'overview.why.safeHousehold.supply': 'other: таких хозяев там: {count}',
+  'overview.why.dates':
+    'one: {city}: {count} семья приезжает раньше, чем открывается подходящее предложение | few: {city}: {count} семьи приезжают раньше, чем открывается подходящее предложение | many: {city}: {count} семей приезжают раньше, чем открывается подходящее предложение | other: {city}: {count} семьи приезжают раньше, чем открывается подходящее предложение',
+  'overview.why.dates.supply': 'other: открытых предложений там: {count}',
+  'overview.why.several':
+    'one: {city}: {count} семье мешает больше одного правила | few: {city}: {count} семьям мешает больше одного правила | many: {city}: {count} семьям мешает больше одного правила | other: {city}: {count} семьям мешает больше одного правила',
+  'overview.why.none':
+    'one: {city}: для {count} семьи есть подходящее предложение — следующий подбор его предложит | few: {city}: для {count} семей есть подходящие предложения — следующий подбор их предложит | many: {city}: для {count} семей есть подходящие предложения — следующий подбор их предложит | other: {city}: для {count} семьи есть подходящие предложения — следующий подбор их предложит',
+  'overview.chart.intake': 'Новые предложения и заявки по дням',
+  'overview.chart.intake.alt':
+    'За последние {days} дн.: предложений — {offers}, заявок — {requests}, людей в заявках — {people}.',
+  'overview.chart.placements': 'Расселено людей по дням',
+  'overview.chart.placements.alt':
+    'За последние {days} дн. расселено людей: {people}; больше всего {day} — {most}.',
+  'overview.chart.placements.none': 'За последние {days} дн. никого не расселили.',
+  'overview.chart.waits': 'Сколько ждали жилья',
+  'overview.chart.waits.alt':
+    'one: Расселена {count} семья; половина ждала меньше, чем {median}. | few: Расселены {count} семьи; половина ждала меньше, чем {median}. | many: Расселено {count} семей; половина ждала меньше, чем {median}. | other: Расселено {count} семьи; половина ждала меньше, чем {median}.',
+  'overview.chart.waits.none': 'Пока никого не расселили.',
+  'overview.chart.supply': 'Предложенные места и ожидающие — по городам',
+  'overview.chart.supply.alt':
+    'Больше всего ждут в городе {city}: людей — {people}, мест предложено — {beds}.',
+  'overview.chart.supply.none': 'Нет ни открытых предложений, ни ожидающих.',
+  'overview.series.offers': 'предложения',
+  'overview.series.requests': 'заявки',
+  'overview.series.people': 'люди в заявках',
+  'overview.series.placed': 'расселено людей',
+  'overview.series.beds': 'предложено мест',
+  'overview.series.waiting': 'ждут людей',
+  'overview.series.parties': 'семьи',
+  'overview.table.show': 'Показать цифры',
+  'overview.table.day': 'День',
+  'overview.table.city': 'Город',
+  'overview.table.waited': 'Ждали, дней',
+  'overview.map.title': 'Где ждут и где есть места',
+  'overview.map.alt':
+    'Карта: {country}. В каждом городе закрашенный круг — ожидающие, кольцо — предложенные места; чем их больше, тем крупнее знак.',
+  'overview.cities.title': 'По городам',
+  'overview.cities.anywhere': 'в любом месте страны',
 
   'coordinator.mail.subject': 'Ваша ссылка для входа в Haven',
   'coordinator.mail.intro': 'С этим адресом запросили вход в рабочее место координатора Haven.',

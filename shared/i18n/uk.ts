@@ -580,6 +580,82 @@ export const uk: Catalog = {
     'У ваших країнах немає нікого з точно такою адресою, телефоном або номером заявки.',
   'coordinator.export.requests': 'Завантажити запити (CSV)',
   'coordinator.export.offers': 'Завантажити пропозиції житла (CSV)',
+  'coordinator.nav.overview': 'Огляд країни',
+  'overview.title': 'Огляд країни',
+  'overview.title.country': '{country}: огляд',
+  'overview.pickCountry': 'Оберіть країну, щоб побачити цифри.',
+  'overview.toQueue': 'Назад до черги',
+  'overview.figure.waiting': 'Чекають на житло',
+  'overview.figure.parties':
+    'one: у {count} заявці | few: у {count} заявках | many: у {count} заявках | other: у {count} заявки',
+  'overview.figure.bedsTonight': 'Вільних місць сьогодні',
+  'overview.figure.pending': 'Пропозиції чекають рішення',
+  'overview.figure.placed': 'Поселено за тиждень',
+  'overview.figure.medianWait': 'Медіанне очікування',
+  'overview.why.title': 'Чому немає пари',
+  'overview.why.asOf': 'За даними підбору на {time} (UTC).',
+  'overview.why.unknown': 'Підбір ще не переглядав цю країну.',
+  'overview.why.empty': 'Кожна заявка має пропозицію або житло.',
+  'overview.why.place':
+    'one: {city}: {count} заявка без відкритих пропозицій поблизу | few: {city}: {count} заявки без відкритих пропозицій поблизу | many: {city}: {count} заявок без відкритих пропозицій поблизу | other: {city}: {count} заявки без відкритих пропозицій поблизу',
+  'overview.why.place.supply': 'other: відкритих пропозицій там: {count}',
+  'overview.why.capacity':
+    'one: {city}: {count} родина більша за будь-яке вільне місце поруч | few: {city}: {count} родини більші за будь-яке вільне місце поруч | many: {city}: {count} родин більші за будь-яке вільне місце поруч | other: {city}: {count} родини більші за будь-яке вільне місце поруч',
+  'overview.why.capacity.supply':
+    'one: найбільша пропозиція там — на {count} місце | few: найбільша пропозиція там — на {count} місця | many: найбільша пропозиція там — на {count} місць | other: найбільша пропозиція там — на {count} місця',
+  'overview.why.children':
+    'one: {city}: {count} родина з дітьми чекає на житло | few: {city}: {count} родини з дітьми чекають на житло | many: {city}: {count} родин з дітьми чекають на житло | other: {city}: {count} родини з дітьми чекають на житло',
+  'overview.why.children.supply':
+    'one: дітей там приймає {count} пропозиція | few: дітей там приймають {count} пропозиції | many: дітей там приймають {count} пропозицій | other: дітей там приймають {count} пропозиції',
+  'overview.why.pets':
+    'one: {city}: {count} родина з тваринами чекає на житло | few: {city}: {count} родини з тваринами чекають на житло | many: {city}: {count} родин з тваринами чекають на житло | other: {city}: {count} родини з тваринами чекають на житло',
+  'overview.why.pets.supply':
+    'one: з тваринами там приймає {count} пропозиція | few: з тваринами там приймають {count} пропозиції | many: з тваринами там приймають {count} пропозицій | other: з тваринами там приймають {count} пропозиції',
+  'overview.why.stepFree':
+    'one: {city}: {count} родина, якій потрібен вхід без сходинок, чекає на житло | few: {city}: {count} родини, яким потрібен вхід без сходинок, чекають на житло | many: {city}: {count} родин, яким потрібен вхід без сходинок, чекають на житло | other: {city}: {count} родини, яким потрібен вхід без сходинок, чекають на житло',
+  'overview.why.stepFree.supply':
+    'one: без сходинок там {count} пропозиція | few: без сходинок там {count} пропозиції | many: без сходинок там {count} пропозицій | other: без сходинок там {count} пропозиції',
+  'overview.why.safeHousehold':
+    'one: {city}: {count} родина просить житло в жінки, пари чи родини | few: {city}: {count} родини просять житло в жінки, пари чи родини | many: {city}: {count} родин просять житло в жінки, пари чи родини | other: {city}: {count} родини просять житло в жінки, пари чи родини',
+  'overview.why.safeHousehold.supply': 'other: таких господарів там: {count}',
+  'overview.why.dates':
+    'one: {city}: {count} родина приїжджає раніше, ніж відкривається відповідна пропозиція | few: {city}: {count} родини приїжджають раніше, ніж відкривається відповідна пропозиція | many: {city}: {count} родин приїжджають раніше, ніж відкривається відповідна пропозиція | other: {city}: {count} родини приїжджають раніше, ніж відкривається відповідна пропозиція',
+  'overview.why.dates.supply': 'other: відкритих пропозицій там: {count}',
+  'overview.why.several':
+    'one: {city}: {count} родині заважає більше ніж одне правило | few: {city}: {count} родинам заважає більше ніж одне правило | many: {city}: {count} родинам заважає більше ніж одне правило | other: {city}: {count} родинам заважає більше ніж одне правило',
+  'overview.why.none':
+    'one: {city}: для {count} родини є відповідна пропозиція — наступний підбір її запропонує | few: {city}: для {count} родин є відповідні пропозиції — наступний підбір їх запропонує | many: {city}: для {count} родин є відповідні пропозиції — наступний підбір їх запропонує | other: {city}: для {count} родини є відповідні пропозиції — наступний підбір їх запропонує',
+  'overview.chart.intake': 'Нові пропозиції й заявки по днях',
+  'overview.chart.intake.alt':
+    'За останні {days} дн.: пропозицій — {offers}, заявок — {requests}, людей у заявках — {people}.',
+  'overview.chart.placements': 'Поселено людей по днях',
+  'overview.chart.placements.alt':
+    'За останні {days} дн. поселено людей: {people}; найбільше {day} — {most}.',
+  'overview.chart.placements.none': 'За останні {days} дн. нікого не поселили.',
+  'overview.chart.waits': 'Скільки чекали на житло',
+  'overview.chart.waits.alt':
+    'one: Поселено {count} родину; половина чекала менше, ніж {median}. | few: Поселено {count} родини; половина чекала менше, ніж {median}. | many: Поселено {count} родин; половина чекала менше, ніж {median}. | other: Поселено {count} родини; половина чекала менше, ніж {median}.',
+  'overview.chart.waits.none': 'Поки що нікого не поселили.',
+  'overview.chart.supply': 'Запропоновані місця й ті, хто чекає, — за містами',
+  'overview.chart.supply.alt':
+    'Найбільше чекають у місті {city}: людей — {people}, запропоновано місць — {beds}.',
+  'overview.chart.supply.none': 'Немає ні відкритих пропозицій, ні тих, хто чекає.',
+  'overview.series.offers': 'пропозиції',
+  'overview.series.requests': 'заявки',
+  'overview.series.people': 'люди в заявках',
+  'overview.series.placed': 'поселено людей',
+  'overview.series.beds': 'запропоновано місць',
+  'overview.series.waiting': 'чекають людей',
+  'overview.series.parties': 'родини',
+  'overview.table.show': 'Показати цифри',
+  'overview.table.day': 'День',
+  'overview.table.city': 'Місто',
+  'overview.table.waited': 'Чекали, днів',
+  'overview.map.title': 'Де чекають і де є місця',
+  'overview.map.alt':
+    'Мапа: {country}. У кожному місті зафарбоване коло — ті, хто чекає, кільце — запропоновані місця; що їх більше, то більший знак.',
+  'overview.cities.title': 'За містами',
+  'overview.cities.anywhere': 'будь-де в країні',
 
   'coordinator.mail.subject': 'Ваше посилання для входу в Haven',
   'coordinator.mail.intro': 'З цією адресою запросили вхід до робочого місця координатора Haven.',
