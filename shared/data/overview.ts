@@ -119,8 +119,18 @@ export async function applyCounterChanges(deps: Deps, changes: readonly CounterC
       applied += group.length;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      // Some record of the group was counted before: take the others one at a time.
-      if (group.length > 1) for (const change of group) applied += await applyCounterChanges(deps, [change]);
+      // Some records of the group were counted before: their marks say which (a reason per
+      // item, marks first); the others go again together.
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.length === 0) {
+        if (group.length > 1)
+          for (const change of group) applied += await applyCounterChanges(deps, [change]);
+      } else {
+        const unseen = group.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
+        // Only a mark carries a condition: a failure that names none is not a repeat.
+        if (unseen.length === group.length) throw error;
+        if (unseen.length > 0) applied += await applyCounterChanges(deps, unseen);
+      }
     }
     group = [];
   };

@@ -576,45 +576,45 @@ export const en = {
   'overview.pickCountry': 'Choose a country to see its numbers.',
   'overview.toQueue': 'Back to the queue',
   'overview.figure.waiting': 'People waiting',
-  'overview.figure.parties': 'one: in {count} party | other: in {count} parties',
+  'overview.figure.parties': '{count, plural, one {in # party} other {in # parties}}',
   'overview.figure.bedsTonight': 'Beds free tonight',
   'overview.figure.pending': 'Proposals to decide',
   'overview.figure.placed': 'Placed this week',
   'overview.figure.medianWait': 'Median wait for a place',
   'overview.why.title': 'Why nobody matched',
-  'overview.why.asOf': 'As the matcher found on {time} (UTC).',
+  'overview.why.asOf': 'As the matcher found on {time}.',
   'overview.why.unknown': 'The matcher has not looked at this country yet.',
   'overview.why.empty': 'Every request has a proposal or a place.',
   'overview.why.place':
-    'one: {count} party waits in {city} with no open offer within reach | other: {count} parties wait in {city} with no open offer within reach',
-  'overview.why.place.supply': 'one: {count} open offer there | other: {count} open offers there',
+    '{count, plural, one {# party waits in {city} with no open offer within reach} other {# parties wait in {city} with no open offer within reach}}',
+  'overview.why.place.supply': '{count, plural, one {# open offer there} other {# open offers there}}',
   'overview.why.capacity':
-    'one: {count} party in {city} is larger than any free place nearby | other: {count} parties in {city} are larger than any free place nearby',
+    '{count, plural, one {# party in {city} is larger than any free place nearby} other {# parties in {city} are larger than any free place nearby}}',
   'overview.why.capacity.supply':
-    'one: the largest offer there has {count} bed | other: the largest offer there has {count} beds',
+    '{count, plural, one {the largest offer there has # bed} other {the largest offer there has # beds}}',
   'overview.why.children':
-    'one: {count} family with children waits in {city} | other: {count} families with children wait in {city}',
+    '{count, plural, one {# family with children waits in {city}} other {# families with children wait in {city}}}',
   'overview.why.children.supply':
-    'one: {count} offer there accepts children | other: {count} offers there accept children',
+    '{count, plural, one {# offer there accepts children} other {# offers there accept children}}',
   'overview.why.pets':
-    'one: {count} party with pets waits in {city} | other: {count} parties with pets wait in {city}',
+    '{count, plural, one {# party with pets waits in {city}} other {# parties with pets wait in {city}}}',
   'overview.why.pets.supply':
-    'one: {count} offer there accepts pets | other: {count} offers there accept pets',
+    '{count, plural, one {# offer there accepts pets} other {# offers there accept pets}}',
   'overview.why.stepFree':
-    'one: {count} party needing step-free access waits in {city} | other: {count} parties needing step-free access wait in {city}',
+    '{count, plural, one {# party needing step-free access waits in {city}} other {# parties needing step-free access wait in {city}}}',
   'overview.why.stepFree.supply':
-    'one: {count} offer there is step-free | other: {count} offers there are step-free',
+    '{count, plural, one {# offer there is step-free} other {# offers there are step-free}}',
   'overview.why.safeHousehold':
-    'one: {count} party asking for a safe household waits in {city} | other: {count} parties asking for a safe household wait in {city}',
+    '{count, plural, one {# party asking for a safe household waits in {city}} other {# parties asking for a safe household wait in {city}}}',
   'overview.why.safeHousehold.supply':
-    'one: {count} host there is a woman, a couple or a family | other: {count} hosts there are women, couples or families',
+    '{count, plural, one {# host there is a woman, a couple or a family} other {# hosts there are women, couples or families}}',
   'overview.why.dates':
-    'one: {count} party in {city} arrives before a fitting offer opens | other: {count} parties in {city} arrive before a fitting offer opens',
-  'overview.why.dates.supply': 'one: {count} open offer there | other: {count} open offers there',
+    '{count, plural, one {# party in {city} arrives before a fitting offer opens} other {# parties in {city} arrive before a fitting offer opens}}',
+  'overview.why.dates.supply': '{count, plural, one {# open offer there} other {# open offers there}}',
   'overview.why.several':
-    'one: {count} party in {city} is kept out by more than one rule | other: {count} parties in {city} are kept out by more than one rule',
+    '{count, plural, one {# party in {city} is kept out by more than one rule} other {# parties in {city} are kept out by more than one rule}}',
   'overview.why.none':
-    'one: {count} party in {city} fits an offer; the next matching run will propose it | other: {count} parties in {city} fit an offer; the next matching run will propose them',
+    '{count, plural, one {# party in {city} fits an offer; the next matching run will propose it} other {# parties in {city} fit an offer; the next matching run will propose them}}',
   'overview.chart.intake': 'New offers and requests per day',
   'overview.chart.intake.alt':
     'In the last {days} days: {offers} offers, {requests} requests for {people} people.',
@@ -624,7 +624,7 @@ export const en = {
   'overview.chart.placements.none': 'Nobody was placed in the last {days} days.',
   'overview.chart.waits': 'How long people waited for a place',
   'overview.chart.waits.alt':
-    'one: {count} party placed so far; half waited less than {median}. | other: {count} parties placed so far; half waited less than {median}.',
+    '{count, plural, one {# party placed so far; half waited less than {median}.} other {# parties placed so far; half waited less than {median}.}}',
   'overview.chart.waits.none': 'Nobody has been placed yet.',
   'overview.chart.supply': 'Beds offered and people waiting, by city',
   'overview.chart.supply.alt': 'Most people wait in {city}: {people} people, {beds} beds offered.',

@@ -74,23 +74,30 @@ export interface CityMark {
   readonly beds: number;
 }
 
+/**
+ * Where each stored city name lies, once per process: the gazetteer is fixed, and a name it does
+ * not know would otherwise cost a search for suggestions on every view.
+ */
+const centres = new Map<string, { lat: number; lon: number } | null>();
+
+async function centreOf(country: string, city: string) {
+  const key = `${country}|${city}`;
+  if (!centres.has(key)) {
+    const place = await resolveCity(country, city);
+    centres.set(key, 'lat' in place ? { lat: place.lat, lon: place.lon } : null);
+  }
+  return centres.get(key) ?? null;
+}
+
 /** The cities on the map: each where the gazetteer puts its centre (never an address). */
 export async function cityMarks(overview: CountryOverview): Promise<CityMark[]> {
   const marks = await Promise.all(
     overview.cities
       .filter((city) => city.city !== ANYWHERE)
       .map(async (city) => {
-        const place = await resolveCity(overview.country, city.city);
-        return 'lat' in place
-          ? [
-              {
-                city: city.city,
-                lat: place.lat,
-                lon: place.lon,
-                waitingPeople: city.waitingPeople,
-                beds: city.beds,
-              },
-            ]
+        const centre = await centreOf(overview.country, city.city);
+        return centre
+          ? [{ city: city.city, ...centre, waitingPeople: city.waitingPeople, beds: city.beds }]
           : [];
       }),
   );

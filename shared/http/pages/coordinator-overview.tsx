@@ -1,6 +1,7 @@
 import type { Blockers } from '../../data/overview.ts';
 import { ANYWHERE, type Figures, WAIT_BUCKETS } from '../../domain/overview.ts';
 import { BLOCKERS, type Blocker, type Supply } from '../../domain/overview-blockers.ts';
+import { countryTimeZone, formatCount, formatDays, formatInstant } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { MapPoint, ProjectedMap } from '../../overview/map.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -18,51 +19,19 @@ import {
   shortDay,
 } from './overview-charts.tsx';
 
-/**
- * A message with plural forms, written in the catalog as `one: … | few: … | other: …` (the
- * categories of Intl.PluralRules for the reader's language); `{count}` is the number as the
- * reader writes it.
- */
-export function plural(
-  page: PageContext,
-  key: MessageKey,
-  count: number,
-  params: Record<string, string> = {},
-) {
-  const forms = new Map(
-    page
-      .t(key)
-      .split('|')
-      .map((form) => {
-        const colon = form.indexOf(':');
-        return [form.slice(0, colon).trim(), form.slice(colon + 1).trim()] as const;
-      }),
-  );
-  const category = new Intl.PluralRules(page.locale).select(count);
-  const form = forms.get(category) ?? forms.get('other') ?? '';
-  const filled = { ...params, count: new Intl.NumberFormat(page.locale).format(count) };
-  return form.replace(/\{(\w+)\}/g, (whole, name: string) => filled[name as keyof typeof filled] ?? whole);
-}
-
 const cityLabel = (country: string, city: string, page: PageContext) =>
   city === ANYWHERE ? page.t('overview.cities.anywhere') : placeName(country, city, page.locale);
 
-const days = (value: number, page: PageContext) =>
-  new Intl.NumberFormat(page.locale, {
-    style: 'unit',
-    unit: 'day',
-    unitDisplay: 'long',
-    maximumFractionDigits: 0,
-  }).format(value);
+const days = (value: number, page: PageContext) => formatDays(value, page.locale);
 
 function FigureCards({ figures, page }: { figures: Figures; page: PageContext }) {
   const { t } = page;
-  const format = new Intl.NumberFormat(page.locale);
+  const format = { format: (value: number) => formatCount(value, page.locale) };
   const cards: [string, string, string?][] = [
     [
       t('overview.figure.waiting'),
       format.format(figures.waitingPeople),
-      plural(page, 'overview.figure.parties', figures.waitingParties),
+      page.t('overview.figure.parties', { count: figures.waitingParties }),
     ],
     [t('overview.figure.bedsTonight'), format.format(figures.bedsTonight)],
     [t('overview.figure.pending'), format.format(figures.pendingProposals)],
@@ -111,11 +80,11 @@ export function blockerLines(country: string, blockers: Blockers, page: PageCont
     for (const blocker of BLOCKERS) {
       const count = city.blocked[blocker] ?? 0;
       if (count === 0) continue;
-      const waiting = plural(page, `overview.why.${blocker}` as MessageKey, count, { city: name });
+      const waiting = page.t(`overview.why.${blocker}` as MessageKey, { city: name, count });
       const supply = SUPPLY_OF[blocker];
       const text =
         supply && city.city !== ANYWHERE
-          ? `${waiting}; ${plural(page, `overview.why.${blocker}.supply` as MessageKey, city.offers[supply] ?? 0)}`
+          ? `${waiting}; ${page.t(`overview.why.${blocker}.supply` as MessageKey, { count: city.offers[supply] ?? 0 })}`
           : waiting;
       lines.push({ count, text });
     }
@@ -128,13 +97,7 @@ const MOST_LINES = 12;
 function WhyNobody({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
   const { blockers } = overview;
-  const time = blockers
-    ? new Intl.DateTimeFormat(page.locale, {
-        dateStyle: 'medium',
-        timeStyle: 'short',
-        timeZone: 'UTC',
-      }).format(new Date(blockers.at))
-    : '';
+  const time = blockers ? formatInstant(blockers.at, page.locale, countryTimeZone(overview.country)) : '';
   const lines = blockers ? blockerLines(overview.country, blockers, page) : [];
   return (
     <section class="overview-section" aria-labelledby="why">
@@ -165,7 +128,7 @@ function IntakeChart({ overview, page }: { overview: CountryOverview; page: Page
     { label: t('overview.series.people'), values: overview.days.map((d) => d.people) },
   ];
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
-  const format = new Intl.NumberFormat(page.locale);
+  const format = { format: (value: number) => formatCount(value, page.locale) };
   const alt = t('overview.chart.intake.alt', {
     days: format.format(labels.length),
     offers: format.format(sum(series[0]?.values ?? [])),
@@ -197,7 +160,7 @@ function IntakeChart({ overview, page }: { overview: CountryOverview; page: Page
 
 function PlacementsChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = new Intl.NumberFormat(page.locale);
+  const format = { format: (value: number) => formatCount(value, page.locale) };
   const total = overview.days.reduce((a, d) => a + d.placed, 0);
   const busiest = overview.days.reduce(
     (a, d) => (d.placed > a.placed ? d : a),
@@ -238,7 +201,7 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
 
 /** "0", "1", "3–4", "365+": a wait bucket as the chart and its table label it. */
 const bucketLabel = (i: number, page: PageContext) => {
-  const format = new Intl.NumberFormat(page.locale);
+  const format = { format: (value: number) => formatCount(value, page.locale) };
   const low = WAIT_BUCKETS[i] ?? 0;
   const next = WAIT_BUCKETS[i + 1];
   if (next === undefined) return `${format.format(low)}+`;
@@ -252,7 +215,7 @@ function WaitsChart({ overview, page }: { overview: CountryOverview; page: PageC
   const alt =
     medianWaitDays === undefined
       ? t('overview.chart.waits.none')
-      : plural(page, 'overview.chart.waits.alt', placed, { median: days(medianWaitDays, page) });
+      : page.t('overview.chart.waits.alt', { median: days(medianWaitDays, page), count: placed });
   return (
     <ChartFigure
       id="chart-waits"
@@ -280,7 +243,7 @@ const SUPPLY_ROWS = 10;
 
 function SupplyChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = new Intl.NumberFormat(page.locale);
+  const format = { format: (value: number) => formatCount(value, page.locale) };
   const top = overview.cities.slice(0, SUPPLY_ROWS);
   const first = top[0];
   const series = [{ label: t('overview.series.beds') }, { label: t('overview.series.waiting') }];
@@ -394,7 +357,7 @@ function CountryMap({
 
 function CityTable({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = new Intl.NumberFormat(page.locale);
+  const format = { format: (value: number) => formatCount(value, page.locale) };
   const rows = overview.cities.filter(
     (c): c is CityOverview & { figures: Figures } => c.figures !== undefined,
   );

@@ -1,6 +1,7 @@
 import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Child } from 'hono/jsx';
+import { formatCount, formatShortDate } from '../../i18n/format.ts';
 import type { PageContext } from './layout.tsx';
 
 /**
@@ -21,7 +22,7 @@ export interface Series {
   readonly values: readonly number[];
 }
 
-const numberIn = (page: PageContext) => new Intl.NumberFormat(page.locale);
+const numberIn = (page: PageContext) => ({ format: (value: number) => formatCount(value, page.locale) });
 
 /** The frame every chart shares: title, text alternative, drawing, and the numbers behind <details>. */
 export function ChartFigure({
@@ -131,10 +132,7 @@ function DayAxis({
   );
 }
 
-export const shortDay = (isoDate: string, page: PageContext) =>
-  new Intl.DateTimeFormat(page.locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+export const shortDay = (isoDate: string, page: PageContext) => formatShortDate(isoDate, page.locale);
 
 /** Lines over days, one per series, with a legend. */
 export function LineChart({
