@@ -189,7 +189,7 @@ export async function monthCounters(
 export const cityCounters = (deps: Deps, country: string, city: string, stats: ReadStats) =>
   getCounters(deps, country, `${OVERVIEW_CITY_PREFIX}${city}`, stats);
 
-/** Why requests wait, per city: what the matcher's sweep found (shared/overview/blockers.ts). */
+/** Why requests wait, per city: what the matcher's sweep found (shared/matching/blockers.ts). */
 export const blockersSchema = z.object({
   at: z.iso.datetime(),
   cities: z.array(

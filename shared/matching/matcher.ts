@@ -20,9 +20,9 @@ import { todayOf } from '../domain/retention.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
-import { recordBlockers } from '../overview/blockers.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import { runLifecycle } from '../upkeep/lifecycle.ts';
+import { recordBlockers } from './blockers.ts';
 import {
   declinedOffers,
   fewOpenOffersOfCountry,

@@ -15,7 +15,7 @@ import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts'
 import { OverviewPage } from '../../shared/http/pages/coordinator-overview.tsx';
 import { QueuePage } from '../../shared/http/pages/coordinator-queue.tsx';
 import { pageContext, renderDocument } from '../../shared/http/pages/layout.tsx';
-import { recordBlockers } from '../../shared/overview/blockers.ts';
+import { recordBlockers } from '../../shared/matching/blockers.ts';
 import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { countryMap } from '../../shared/overview/map.ts';
 import {

@@ -3,7 +3,7 @@ import type { ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import { blockersOf } from '../domain/overview-blockers.ts';
 import { todayOf } from '../domain/retention.ts';
-import { openOffersOfCountry, openRequestsOfCountry } from '../matching/candidates.ts';
+import { openOffersOfCountry, openRequestsOfCountry } from './candidates.ts';
 
 /**
  * After the sweep has matched a country: why each request still open waits, per city, kept as
