@@ -22,6 +22,9 @@ export type StreamOrSchedule = DynamoDBStreamEvent | ScheduledTask;
 export const STREAM_CONSUMERS = {
   matcher: { kinds: ['offer', 'request', 'proposal'], eventNames: ['INSERT', 'MODIFY'] },
   mailer: { kinds: ['outbox'], eventNames: ['INSERT'] },
+  // Every change of what is counted; a record is deleted only before it is confirmed, when it
+  // counts nothing, so removals need not reach it.
+  overview: { kinds: ['offer', 'request', 'proposal'], eventNames: ['INSERT', 'MODIFY'] },
 } as const satisfies Record<string, { kinds: readonly string[]; eventNames: readonly string[] }>;
 
 export type StreamConsumerName = keyof typeof STREAM_CONSUMERS;

@@ -14,8 +14,8 @@ export interface ConsumerWiring {
   readonly retryAttempts: number;
   /** Records older than this are given up on whatever their retries (AWS only: the local stream is ours). */
   readonly maxRecordAgeSeconds: number;
-  /** How often the periodic sweep runs (EventBridge Scheduler in AWS, a timer locally). */
-  readonly sweepEverySeconds: number;
+  /** How often the periodic sweep runs (EventBridge Scheduler in AWS, a timer locally); none when absent. */
+  readonly sweepEverySeconds?: number;
 }
 
 export const CONSUMER_WIRING = {
@@ -44,6 +44,14 @@ export const CONSUMER_WIRING = {
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     sweepEverySeconds: 5 * 60,
+  },
+  // Counting is cheap and idempotent per record: big batches, one transaction per ~30 records.
+  // It has no sweep of its own (npm run overview:rebuild recounts offline).
+  overview: {
+    batchSize: 100,
+    batchWindowSeconds: 0,
+    retryAttempts: 10,
+    maxRecordAgeSeconds: 86_400,
   },
 } as const satisfies Record<StreamConsumerName, ConsumerWiring>;
 

@@ -14,7 +14,11 @@ const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
  * bundle). esbuild bundles code, not files, so after bundling the folder is copied next to
  * index.js, but only into bundles whose code names it: no function carries places it never reads.
  */
-export const BUNDLED_DATA = [{ marker: './data/', from: 'shared/places/data', to: 'data' }] as const;
+export const BUNDLED_DATA = [
+  { marker: './data/', from: 'shared/places/data', to: 'data' },
+  // The overview map's country outlines (shared/overview/map.ts), into the API's bundle only.
+  { marker: './outlines/', from: 'shared/overview/outlines', to: 'outlines' },
+] as const;
 
 /**
  * A CommonJS bundle has no import.meta: esbuild would leave `import.meta.url` undefined, and the

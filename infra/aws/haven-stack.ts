@@ -11,7 +11,7 @@ import {
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
+import { outboxKey, overviewKey, suppressionKey } from '../../shared/data/keys.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from './api-routes.ts';
@@ -57,13 +57,19 @@ export const TABLE_ACCESS = {
     partitionKeyPrefixes: [outboxKey('').pk, suppressionKey('').pk],
     queriedIndexes: ['gsi3'],
   },
+  // The overview's counters and the marks of the stream records they took in, nothing else.
+  overview: {
+    itemActions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    partitionKeyPrefixes: [overviewKey('', '').pk],
+    queriedIndexes: [],
+  },
   // Adds to the suppression list, nothing else.
   mailEvents: {
     itemActions: ['dynamodb:PutItem'],
     partitionKeyPrefixes: [suppressionKey('').pk],
     queriedIndexes: [],
   },
-} as const satisfies Record<'api' | 'matcher' | 'mailer' | 'mailEvents', TableAccess>;
+} as const satisfies Record<'api' | 'matcher' | 'mailer' | 'overview' | 'mailEvents', TableAccess>;
 
 /** Haven in one AWS account: table, HTTP API, the three functions, stream consumers, sweeps, SES, alarms. */
 export class HavenStack extends Stack {
@@ -152,12 +158,20 @@ export class HavenStack extends Stack {
         SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName,
       },
     });
+    const overview = new HavenFunction(this, 'Overview', {
+      entry: 'functions/overview/handler.ts',
+      description: "Haven overview: the stream's changes become the coordinators' counters",
+      memorySize: 256,
+      timeout: Duration.minutes(1),
+      environment,
+    });
     this.api.routeAllTo(api.function);
 
     this.table.grantData(api.function, TABLE_ACCESS.api);
     this.table.grantData(matcher.function, TABLE_ACCESS.matcher);
     this.table.grantData(mailer.function, TABLE_ACCESS.mailer);
     this.table.grantData(mailEvents.function, TABLE_ACCESS.mailEvents);
+    this.table.grantData(overview.function, TABLE_ACCESS.overview);
     this.grantSendMail(mailer, settings.sesIdentity, feedback.configurationSet.configurationSetName);
 
     new CfnOutput(this, 'AlarmTopicArn', {
@@ -165,7 +179,7 @@ export class HavenStack extends Stack {
       description: 'Subscribe here for alarms',
     });
 
-    const consumers: Record<StreamConsumerName, HavenFunction> = { matcher, mailer };
+    const consumers: Record<StreamConsumerName, HavenFunction> = { matcher, mailer, overview };
     for (const [name, fn] of Object.entries(consumers) as [StreamConsumerName, HavenFunction][]) {
       new StreamConsumer(this, `${fn.node.id}Stream`, {
         name,
@@ -177,7 +191,7 @@ export class HavenStack extends Stack {
     new SweepSchedules(this, 'Sweeps', { functions: { matcher: matcher.function, mailer: mailer.function } });
 
     const fiveMinutes = { period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM };
-    for (const fn of [api, matcher, mailer, mailEvents]) {
+    for (const fn of [api, matcher, mailer, overview, mailEvents]) {
       alarms.alarmAbove(this, `${fn.node.id}ErrorsAlarm`, {
         metric: fn.function.metricErrors(fiveMinutes),
         description: `The ${fn.node.id} function failed`,

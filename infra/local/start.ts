@@ -98,6 +98,7 @@ async function main() {
 
   const { handler: matcher } = await import('../../functions/matcher/handler.ts');
   const { handler: mailer } = await import('../../functions/mailer/handler.ts');
+  const { handler: overview } = await import('../../functions/overview/handler.ts');
 
   const streams = new DynamoDBStreamsClient({
     region: deps.config.AWS_REGION,
@@ -117,6 +118,12 @@ async function main() {
       handler: mailer,
       accepts: acceptsFor('mailer'),
       ...pollerSettings('mailer'),
+    },
+    {
+      name: 'overview',
+      handler: overview,
+      accepts: acceptsFor('overview'),
+      ...pollerSettings('overview'),
     },
   ];
   const poller = startStreamPoller({

@@ -68,6 +68,7 @@ function requestPut(table: string, request: RequestRecord, to: 'placed' | 'open'
         status: to,
         version: request.version + 1,
         updatedAt: now.toISOString(),
+        ...(to === 'placed' ? { placedAt: now.toISOString() } : {}),
       }),
       ConditionExpression: '#version = :expected AND #status = :proposed',
       ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },

@@ -216,3 +216,18 @@ export const tokenSubjectIndex = (kind: string, id: string, hash: string) => ({
   gsi2pk: `TOKENS#${kind.toUpperCase()}#${id}`,
   gsi2sk: hash,
 });
+
+/** The overview's counters of one country (shared/domain/overview.ts names the sks: TOTAL, CITY#…, MONTH#…). */
+export const overviewKey = (country: string, sk: string) => ({ pk: `OVERVIEW#${country}`, sk });
+export const OVERVIEW_CITY_PREFIX = 'CITY#';
+export const OVERVIEW_MONTH_PREFIX = 'MONTH#';
+
+/** Why the waiting requests of a country are not matched, as the matcher's sweep last found. */
+export const overviewBlockersKey = (country: string) => overviewKey(country, 'BLOCKERS');
+
+/**
+ * A stream record the overview's counters have taken in, written in the same transaction as
+ * its counts, so a record delivered again counts once. Kept two days (TTL): the stream holds a
+ * record for one.
+ */
+export const overviewSeenKey = (eventId: string) => ({ pk: `OVERVIEW#SEEN#${eventId}`, sk: 'SEEN' });

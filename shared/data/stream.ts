@@ -4,6 +4,8 @@ import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 export interface ChangedItem {
   readonly sequenceNumber: string;
+  /** Unique across the stream (a sequence number is unique within its shard only). */
+  readonly eventId: string;
   readonly eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
   readonly newItem: Record<string, unknown> | undefined;
   readonly oldItem: Record<string, unknown> | undefined;
@@ -24,6 +26,7 @@ export function changedItems(event: DynamoDBStreamEvent): ChangedItem[] {
     return [
       {
         sequenceNumber,
+        eventId: record.eventID ?? sequenceNumber,
         eventName,
         newItem: toItem(record.dynamodb?.NewImage),
         oldItem: toItem(record.dynamodb?.OldImage),

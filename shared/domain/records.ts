@@ -145,6 +145,8 @@ export const requestRecordSchema = z.object({
   notes: z.string().optional(),
   /** When the seeker last answered "still looking?" with yes. */
   availabilityConfirmedAt: z.iso.datetime().optional(),
+  /** When a coordinator approved its placement: the overview counts waits up to here. */
+  placedAt: z.iso.datetime().optional(),
 });
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 

@@ -8,7 +8,9 @@ import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { BadRequest, Forbidden } from '../domain/errors.ts';
 import { VERIFICATION_METHODS } from '../domain/records.ts';
+import { countryMap } from '../overview/map.ts';
 import { blockAddress, unblockAddress } from '../workspace/block.ts';
+import { cityMarks, loadOverview } from '../workspace/overview.ts';
 import { candidatesFor, proposePair } from '../workspace/propose.ts';
 import { countriesOf, decideFromQueue, loadQueue, QUEUE_SECTIONS } from '../workspace/queue.ts';
 import {
@@ -35,6 +37,7 @@ import {
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
 import { CandidatesPage } from './pages/coordinator-candidates.tsx';
+import { OverviewPage } from './pages/coordinator-overview.tsx';
 import {
   CSRF_FIELD,
   SearchPage,
@@ -56,6 +59,9 @@ const SESSION_COOKIE = 'haven-session';
 /** Before a session exists, forms carry the value of this cookie (a double submit). */
 const PRE_SESSION_COOKIE = 'haven-csrf';
 const SIGN_IN = '/coordinator/sign-in';
+/** The overview map's box: a phone shows it scaled down, a desk at its size. */
+const MAP_WIDTH = 480;
+const MAP_MAX_HEIGHT = 400;
 
 /** Secure, `__Host-` prefixed cookies when the service is reached over https; plain ones on http://localhost. */
 const secure = (config: Config) => config.PUBLIC_URL.startsWith('https:');
@@ -218,6 +224,18 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const now = c.var.deps.now();
     const node = QueuePage({ page, reader, countries, country, queue, now, notice: noticeOf(c) });
     return sendPage(c, page, node);
+  });
+
+  routes.get('/coordinator/overview', async (c) => {
+    const page = pageOf(c);
+    const reader = signedIn(c);
+    const countries = countriesOf(reader.scope);
+    const asked = c.req.query('country')?.toUpperCase();
+    const country = asked ?? (reader.scope.countries === '*' ? undefined : countries[0]);
+    const overview = country ? await loadOverview(c.var.deps, reader.scope, country) : undefined;
+    const marks = overview ? await cityMarks(overview) : [];
+    const map = overview ? countryMap(overview.country, marks, MAP_WIDTH, MAP_MAX_HEIGHT) : undefined;
+    return sendPage(c, page, OverviewPage({ page, reader, countries, overview, map, marks }));
   });
 
   routes.post('/coordinator/proposals/:id/:decision{approve|decline}', async (c) => {

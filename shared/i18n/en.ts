@@ -609,6 +609,81 @@ export const en = {
   'coordinator.search.none': 'Nobody with exactly this address, number or reference in your countries.',
   'coordinator.export.requests': 'Download requests (CSV)',
   'coordinator.export.offers': 'Download offers (CSV)',
+  'coordinator.nav.overview': 'Country at a glance',
+  'overview.title': 'The country at a glance',
+  'overview.title.country': '{country} at a glance',
+  'overview.pickCountry': 'Choose a country to see its numbers.',
+  'overview.toQueue': 'Back to the queue',
+  'overview.figure.waiting': 'People waiting',
+  'overview.figure.parties': '{count, plural, one {in # party} other {in # parties}}',
+  'overview.figure.bedsTonight': 'Beds free tonight',
+  'overview.figure.pending': 'Proposals to decide',
+  'overview.figure.placed': 'Placed this week',
+  'overview.figure.medianWait': 'Median wait for a place',
+  'overview.why.title': 'Why nobody matched',
+  'overview.why.asOf': 'As the matcher found on {time}.',
+  'overview.why.unknown': 'The matcher has not looked at this country yet.',
+  'overview.why.empty': 'Every request has a proposal or a place.',
+  'overview.why.place':
+    '{count, plural, one {# party waits in {city} with no open offer within reach} other {# parties wait in {city} with no open offer within reach}}',
+  'overview.why.place.supply': '{count, plural, one {# open offer there} other {# open offers there}}',
+  'overview.why.capacity':
+    '{count, plural, one {# party in {city} is larger than any free place nearby} other {# parties in {city} are larger than any free place nearby}}',
+  'overview.why.capacity.supply':
+    '{count, plural, one {the largest offer there has # bed} other {the largest offer there has # beds}}',
+  'overview.why.children':
+    '{count, plural, one {# family with children waits in {city}} other {# families with children wait in {city}}}',
+  'overview.why.children.supply':
+    '{count, plural, one {# offer there accepts children} other {# offers there accept children}}',
+  'overview.why.pets':
+    '{count, plural, one {# party with pets waits in {city}} other {# parties with pets wait in {city}}}',
+  'overview.why.pets.supply':
+    '{count, plural, one {# offer there accepts pets} other {# offers there accept pets}}',
+  'overview.why.stepFree':
+    '{count, plural, one {# party needing step-free access waits in {city}} other {# parties needing step-free access wait in {city}}}',
+  'overview.why.stepFree.supply':
+    '{count, plural, one {# offer there is step-free} other {# offers there are step-free}}',
+  'overview.why.safeHousehold':
+    '{count, plural, one {# party asking for a safe household waits in {city}} other {# parties asking for a safe household wait in {city}}}',
+  'overview.why.safeHousehold.supply':
+    '{count, plural, one {# host there is a woman, a couple or a family} other {# hosts there are women, couples or families}}',
+  'overview.why.dates':
+    '{count, plural, one {# party in {city} arrives before a fitting offer opens} other {# parties in {city} arrive before a fitting offer opens}}',
+  'overview.why.dates.supply': '{count, plural, one {# open offer there} other {# open offers there}}',
+  'overview.why.several':
+    '{count, plural, one {# party in {city} is kept out by more than one rule} other {# parties in {city} are kept out by more than one rule}}',
+  'overview.why.none':
+    '{count, plural, one {# party in {city} fits an offer; the next matching run will propose it} other {# parties in {city} fit an offer; the next matching run will propose them}}',
+  'overview.chart.intake': 'New offers and requests per day',
+  'overview.chart.intake.alt':
+    'In the last {days} days: {offers} offers, {requests} requests for {people} people.',
+  'overview.chart.placements': 'People placed per day',
+  'overview.chart.placements.alt':
+    'In the last {days} days {people} people found a place; the most on {day}: {most}.',
+  'overview.chart.placements.none': 'Nobody was placed in the last {days} days.',
+  'overview.chart.waits': 'How long people waited for a place',
+  'overview.chart.waits.alt':
+    '{count, plural, one {# party placed so far; half waited less than {median}.} other {# parties placed so far; half waited less than {median}.}}',
+  'overview.chart.waits.none': 'Nobody has been placed yet.',
+  'overview.chart.supply': 'Beds offered and people waiting, by city',
+  'overview.chart.supply.alt': 'Most people wait in {city}: {people} people, {beds} beds offered.',
+  'overview.chart.supply.none': 'No open offers and nobody waiting.',
+  'overview.series.offers': 'offers',
+  'overview.series.requests': 'requests',
+  'overview.series.people': 'people in requests',
+  'overview.series.placed': 'people placed',
+  'overview.series.beds': 'beds offered',
+  'overview.series.waiting': 'people waiting',
+  'overview.series.parties': 'parties',
+  'overview.table.show': 'Show the numbers',
+  'overview.table.day': 'Day',
+  'overview.table.city': 'City',
+  'overview.table.waited': 'Days waited',
+  'overview.map.title': 'Where people wait and where the beds are',
+  'overview.map.alt':
+    'Map of {country}: in each city a filled circle for the people waiting and a ring for the beds offered, larger for more.',
+  'overview.cities.title': 'By city',
+  'overview.cities.anywhere': 'anywhere in the country',
 
   'coordinator.mail.subject': 'Your Haven sign-in link',
   'coordinator.mail.intro': 'Someone asked to sign in to the Haven coordinator workspace with this address.',

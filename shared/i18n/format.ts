@@ -69,6 +69,35 @@ export function formatPercent(share: number, locale: Locale): string {
   ).format(share);
 }
 
+/** A count as the reader writes it: "12,345", "12 345", "12.345". */
+export function formatCount(value: number, locale: Locale): string {
+  return cached(`count:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** A day on a chart's axis or in its table, short: "3 Dec", "3 дек.", "3 Ara". */
+export function formatShortDate(isoDate: string, locale: Locale): string {
+  const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return isoDate;
+  return cached(
+    `short-date:${locale}`,
+    () => new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }),
+  ).format(date);
+}
+
+/** A number of days, whole: "5 days", "5 дней", "5 днів", "5 gün". */
+export function formatDays(days: number, locale: Locale): string {
+  return cached(
+    `days:${locale}`,
+    () =>
+      new Intl.NumberFormat(locale, {
+        style: 'unit',
+        unit: 'day',
+        unitDisplay: 'long',
+        maximumFractionDigits: 0,
+      }),
+  ).format(days);
+}
+
 /** A distance in kilometres, one decimal at most: "49.4 km", "49,4 км". */
 export function formatKm(km: number, locale: Locale): string {
   return cached(

@@ -613,6 +613,85 @@ export const ru: Catalog = {
     'В ваших странах нет никого с точно таким адресом, телефоном или номером заявки.',
   'coordinator.export.requests': 'Скачать запросы (CSV)',
   'coordinator.export.offers': 'Скачать предложения жилья (CSV)',
+  'coordinator.nav.overview': 'Обзор по стране',
+  'overview.title': 'Обзор по стране',
+  'overview.title.country': '{country}: обзор',
+  'overview.pickCountry': 'Выберите страну, чтобы увидеть цифры.',
+  'overview.toQueue': 'Назад к очереди',
+  'overview.figure.waiting': 'Ждут жилья',
+  'overview.figure.parties':
+    '{count, plural, one {в # заявке} few {в # заявках} many {в # заявках} other {в # заявки}}',
+  'overview.figure.bedsTonight': 'Свободных мест сегодня',
+  'overview.figure.pending': 'Предложения ждут решения',
+  'overview.figure.placed': 'Расселены за неделю',
+  'overview.figure.medianWait': 'Медианное ожидание',
+  'overview.why.title': 'Почему нет пары',
+  'overview.why.asOf': 'По данным подбора: {time}.',
+  'overview.why.unknown': 'Подбор ещё не смотрел эту страну.',
+  'overview.why.empty': 'У каждой заявки есть предложение или жильё.',
+  'overview.why.place':
+    '{count, plural, one {{city}: # заявка без открытых предложений поблизости} few {{city}: # заявки без открытых предложений поблизости} many {{city}: # заявок без открытых предложений поблизости} other {{city}: # заявки без открытых предложений поблизости}}',
+  'overview.why.place.supply':
+    '{count, plural, one {открытых предложений там: #} few {открытых предложений там: #} many {открытых предложений там: #} other {открытых предложений там: #}}',
+  'overview.why.capacity':
+    '{count, plural, one {{city}: # семья больше любого свободного места рядом} few {{city}: # семьи больше любого свободного места рядом} many {{city}: # семей больше любого свободного места рядом} other {{city}: # семьи больше любого свободного места рядом}}',
+  'overview.why.capacity.supply':
+    '{count, plural, one {самое большое предложение там — на # место} few {самое большое предложение там — на # места} many {самое большое предложение там — на # мест} other {самое большое предложение там — на # места}}',
+  'overview.why.children':
+    '{count, plural, one {{city}: # семья с детьми ждёт жильё} few {{city}: # семьи с детьми ждут жильё} many {{city}: # семей с детьми ждут жильё} other {{city}: # семьи с детьми ждут жильё}}',
+  'overview.why.children.supply':
+    '{count, plural, one {детей там принимает # предложение} few {детей там принимают # предложения} many {детей там принимают # предложений} other {детей там принимают # предложения}}',
+  'overview.why.pets':
+    '{count, plural, one {{city}: # семья с животными ждёт жильё} few {{city}: # семьи с животными ждут жильё} many {{city}: # семей с животными ждут жильё} other {{city}: # семьи с животными ждут жильё}}',
+  'overview.why.pets.supply':
+    '{count, plural, one {с животными там принимает # предложение} few {с животными там принимают # предложения} many {с животными там принимают # предложений} other {с животными там принимают # предложения}}',
+  'overview.why.stepFree':
+    '{count, plural, one {{city}: # семья, которой нужен вход без ступенек, ждёт жильё} few {{city}: # семьи, которым нужен вход без ступенек, ждут жильё} many {{city}: # семей, которым нужен вход без ступенек, ждут жильё} other {{city}: # семьи, которым нужен вход без ступенек, ждут жильё}}',
+  'overview.why.stepFree.supply':
+    '{count, plural, one {без ступенек там # предложение} few {без ступенек там # предложения} many {без ступенек там # предложений} other {без ступенек там # предложения}}',
+  'overview.why.safeHousehold':
+    '{count, plural, one {{city}: # семья просит жильё у женщины, пары или семьи} few {{city}: # семьи просят жильё у женщины, пары или семьи} many {{city}: # семей просят жильё у женщины, пары или семьи} other {{city}: # семьи просят жильё у женщины, пары или семьи}}',
+  'overview.why.safeHousehold.supply':
+    '{count, plural, one {таких хозяев там: #} few {таких хозяев там: #} many {таких хозяев там: #} other {таких хозяев там: #}}',
+  'overview.why.dates':
+    '{count, plural, one {{city}: # семья приезжает раньше, чем открывается подходящее предложение} few {{city}: # семьи приезжают раньше, чем открывается подходящее предложение} many {{city}: # семей приезжают раньше, чем открывается подходящее предложение} other {{city}: # семьи приезжают раньше, чем открывается подходящее предложение}}',
+  'overview.why.dates.supply':
+    '{count, plural, one {открытых предложений там: #} few {открытых предложений там: #} many {открытых предложений там: #} other {открытых предложений там: #}}',
+  'overview.why.several':
+    '{count, plural, one {{city}: # семье мешает больше одного правила} few {{city}: # семьям мешает больше одного правила} many {{city}: # семьям мешает больше одного правила} other {{city}: # семьям мешает больше одного правила}}',
+  'overview.why.none':
+    '{count, plural, one {{city}: для # семьи есть подходящее предложение — следующий подбор его предложит} few {{city}: для # семей есть подходящие предложения — следующий подбор их предложит} many {{city}: для # семей есть подходящие предложения — следующий подбор их предложит} other {{city}: для # семьи есть подходящие предложения — следующий подбор их предложит}}',
+  'overview.chart.intake': 'Новые предложения и заявки по дням',
+  'overview.chart.intake.alt':
+    'За последние {days} дн.: предложений — {offers}, заявок — {requests}, людей в заявках — {people}.',
+  'overview.chart.placements': 'Расселено людей по дням',
+  'overview.chart.placements.alt':
+    'За последние {days} дн. расселено людей: {people}; больше всего {day} — {most}.',
+  'overview.chart.placements.none': 'За последние {days} дн. никого не расселили.',
+  'overview.chart.waits': 'Сколько ждали жилья',
+  'overview.chart.waits.alt':
+    '{count, plural, one {Расселена # семья; половина ждала меньше, чем {median}.} few {Расселены # семьи; половина ждала меньше, чем {median}.} many {Расселено # семей; половина ждала меньше, чем {median}.} other {Расселено # семьи; половина ждала меньше, чем {median}.}}',
+  'overview.chart.waits.none': 'Пока никого не расселили.',
+  'overview.chart.supply': 'Предложенные места и ожидающие — по городам',
+  'overview.chart.supply.alt':
+    'Больше всего ждут в городе {city}: людей — {people}, мест предложено — {beds}.',
+  'overview.chart.supply.none': 'Нет ни открытых предложений, ни ожидающих.',
+  'overview.series.offers': 'предложения',
+  'overview.series.requests': 'заявки',
+  'overview.series.people': 'люди в заявках',
+  'overview.series.placed': 'расселено людей',
+  'overview.series.beds': 'предложено мест',
+  'overview.series.waiting': 'ждут людей',
+  'overview.series.parties': 'семьи',
+  'overview.table.show': 'Показать цифры',
+  'overview.table.day': 'День',
+  'overview.table.city': 'Город',
+  'overview.table.waited': 'Ждали, дней',
+  'overview.map.title': 'Где ждут и где есть места',
+  'overview.map.alt':
+    'Карта: {country}. В каждом городе закрашенный круг — ожидающие, кольцо — предложенные места; чем их больше, тем крупнее знак.',
+  'overview.cities.title': 'По городам',
+  'overview.cities.anywhere': 'в любом месте страны',
 
   'coordinator.mail.subject': 'Ваша ссылка для входа в Haven',
   'coordinator.mail.intro': 'С этим адресом запросили вход в рабочее место координатора Haven.',

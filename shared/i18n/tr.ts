@@ -615,6 +615,81 @@ export const tr: Catalog = {
   'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese, numaraya veya referansa sahip kimse yok.',
   'coordinator.export.requests': 'Talepleri indir (CSV)',
   'coordinator.export.offers': 'Teklifleri indir (CSV)',
+  'coordinator.nav.overview': 'Ülkeye genel bakış',
+  'overview.title': 'Ülkeye genel bakış',
+  'overview.title.country': '{country}: genel bakış',
+  'overview.pickCountry': 'Rakamları görmek için bir ülke seçin.',
+  'overview.toQueue': 'Kuyruğa dön',
+  'overview.figure.waiting': 'Bekleyen kişi',
+  'overview.figure.parties': '{count, plural, one {# başvuruda} other {# başvuruda}}',
+  'overview.figure.bedsTonight': 'Bu gece boş yatak',
+  'overview.figure.pending': 'Karar bekleyen öneri',
+  'overview.figure.placed': 'Bu hafta yerleşen',
+  'overview.figure.medianWait': 'Ortanca bekleme süresi',
+  'overview.why.title': 'Neden eşleşme yok',
+  'overview.why.asOf': 'Eşleştiricinin bulduğu durum: {time}.',
+  'overview.why.unknown': 'Eşleştirici bu ülkeye henüz bakmadı.',
+  'overview.why.empty': 'Her başvurunun bir önerisi ya da yeri var.',
+  'overview.why.place':
+    '{count, plural, one {{city}: yakınında açık teklif olmayan # başvuru bekliyor} other {{city}: yakınında açık teklif olmayan # başvuru bekliyor}}',
+  'overview.why.place.supply':
+    '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
+  'overview.why.capacity':
+    '{count, plural, one {{city}: # aile yakındaki her boş yerden kalabalık} other {{city}: # aile yakındaki her boş yerden kalabalık}}',
+  'overview.why.capacity.supply':
+    '{count, plural, one {oradaki en büyük teklif # yataklı} other {oradaki en büyük teklif # yataklı}}',
+  'overview.why.children':
+    '{count, plural, one {{city}: çocuklu # aile bekliyor} other {{city}: çocuklu # aile bekliyor}}',
+  'overview.why.children.supply':
+    '{count, plural, one {oradaki # teklif çocuk kabul ediyor} other {oradaki # teklif çocuk kabul ediyor}}',
+  'overview.why.pets':
+    '{count, plural, one {{city}: evcil hayvanlı # aile bekliyor} other {{city}: evcil hayvanlı # aile bekliyor}}',
+  'overview.why.pets.supply':
+    '{count, plural, one {oradaki # teklif evcil hayvan kabul ediyor} other {oradaki # teklif evcil hayvan kabul ediyor}}',
+  'overview.why.stepFree':
+    '{count, plural, one {{city}: basamaksız girişe ihtiyacı olan # aile bekliyor} other {{city}: basamaksız girişe ihtiyacı olan # aile bekliyor}}',
+  'overview.why.stepFree.supply':
+    '{count, plural, one {oradaki # teklifin girişi basamaksız} other {oradaki # teklifin girişi basamaksız}}',
+  'overview.why.safeHousehold':
+    '{count, plural, one {{city}: kadın, çift ya da aile yanında kalmak isteyen # aile bekliyor} other {{city}: kadın, çift ya da aile yanında kalmak isteyen # aile bekliyor}}',
+  'overview.why.safeHousehold.supply':
+    '{count, plural, one {oradaki # ev sahibi kadın, çift ya da aile} other {oradaki # ev sahibi kadın, çift ya da aile}}',
+  'overview.why.dates':
+    '{count, plural, one {{city}: # aile, uygun bir teklif açılmadan önce geliyor} other {{city}: # aile, uygun bir teklif açılmadan önce geliyor}}',
+  'overview.why.dates.supply':
+    '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
+  'overview.why.several':
+    '{count, plural, one {{city}: # aileyi birden fazla kural engelliyor} other {{city}: # aileyi birden fazla kural engelliyor}}',
+  'overview.why.none':
+    '{count, plural, one {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek} other {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek}}',
+  'overview.chart.intake': 'Günlük yeni teklif ve başvurular',
+  'overview.chart.intake.alt': 'Son {days} günde: {offers} teklif, {people} kişi için {requests} başvuru.',
+  'overview.chart.placements': 'Günlük yerleşen kişi sayısı',
+  'overview.chart.placements.alt': 'Son {days} günde {people} kişi yerleşti; en çok {day}: {most}.',
+  'overview.chart.placements.none': 'Son {days} günde kimse yerleşmedi.',
+  'overview.chart.waits': 'Yer bulana kadar ne kadar beklendi',
+  'overview.chart.waits.alt':
+    '{count, plural, one {Şimdiye kadar # aile yerleşti; yarısının beklemesi {median} altında kaldı.} other {Şimdiye kadar # aile yerleşti; yarısının beklemesi {median} altında kaldı.}}',
+  'overview.chart.waits.none': 'Henüz kimse yerleşmedi.',
+  'overview.chart.supply': 'Şehir bazında sunulan yatak ve bekleyen kişi',
+  'overview.chart.supply.alt': 'En çok bekleyen şehir {city}: {people} kişi, sunulan yatak {beds}.',
+  'overview.chart.supply.none': 'Açık teklif de bekleyen de yok.',
+  'overview.series.offers': 'teklifler',
+  'overview.series.requests': 'başvurular',
+  'overview.series.people': 'başvurulardaki kişi',
+  'overview.series.placed': 'yerleşen kişi',
+  'overview.series.beds': 'sunulan yatak',
+  'overview.series.waiting': 'bekleyen kişi',
+  'overview.series.parties': 'aile',
+  'overview.table.show': 'Rakamları göster',
+  'overview.table.day': 'Gün',
+  'overview.table.city': 'Şehir',
+  'overview.table.waited': 'Beklenen gün',
+  'overview.map.title': 'Nerede bekleniyor, yataklar nerede',
+  'overview.map.alt':
+    '{country} haritası: her şehirde dolu daire bekleyenleri, halka sunulan yatakları gösterir; sayı arttıkça işaret büyür.',
+  'overview.cities.title': 'Şehir bazında',
+  'overview.cities.anywhere': 'ülkenin herhangi bir yeri',
 
   'coordinator.mail.subject': 'Haven giriş bağlantınız',
   'coordinator.mail.intro': 'Bu adresle Haven koordinatör çalışma alanına giriş istendi.',

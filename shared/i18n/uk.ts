@@ -619,6 +619,85 @@ export const uk: Catalog = {
     'У ваших країнах немає нікого з точно такою адресою, телефоном або номером заявки.',
   'coordinator.export.requests': 'Завантажити запити (CSV)',
   'coordinator.export.offers': 'Завантажити пропозиції житла (CSV)',
+  'coordinator.nav.overview': 'Огляд країни',
+  'overview.title': 'Огляд країни',
+  'overview.title.country': '{country}: огляд',
+  'overview.pickCountry': 'Оберіть країну, щоб побачити цифри.',
+  'overview.toQueue': 'Назад до черги',
+  'overview.figure.waiting': 'Чекають на житло',
+  'overview.figure.parties':
+    '{count, plural, one {у # заявці} few {у # заявках} many {у # заявках} other {у # заявки}}',
+  'overview.figure.bedsTonight': 'Вільних місць сьогодні',
+  'overview.figure.pending': 'Пропозиції чекають рішення',
+  'overview.figure.placed': 'Поселено за тиждень',
+  'overview.figure.medianWait': 'Медіанне очікування',
+  'overview.why.title': 'Чому немає пари',
+  'overview.why.asOf': 'За даними підбору: {time}.',
+  'overview.why.unknown': 'Підбір ще не переглядав цю країну.',
+  'overview.why.empty': 'Кожна заявка має пропозицію або житло.',
+  'overview.why.place':
+    '{count, plural, one {{city}: # заявка без відкритих пропозицій поблизу} few {{city}: # заявки без відкритих пропозицій поблизу} many {{city}: # заявок без відкритих пропозицій поблизу} other {{city}: # заявки без відкритих пропозицій поблизу}}',
+  'overview.why.place.supply':
+    '{count, plural, one {відкритих пропозицій там: #} few {відкритих пропозицій там: #} many {відкритих пропозицій там: #} other {відкритих пропозицій там: #}}',
+  'overview.why.capacity':
+    '{count, plural, one {{city}: # родина більша за будь-яке вільне місце поруч} few {{city}: # родини більші за будь-яке вільне місце поруч} many {{city}: # родин більші за будь-яке вільне місце поруч} other {{city}: # родини більші за будь-яке вільне місце поруч}}',
+  'overview.why.capacity.supply':
+    '{count, plural, one {найбільша пропозиція там — на # місце} few {найбільша пропозиція там — на # місця} many {найбільша пропозиція там — на # місць} other {найбільша пропозиція там — на # місця}}',
+  'overview.why.children':
+    '{count, plural, one {{city}: # родина з дітьми чекає на житло} few {{city}: # родини з дітьми чекають на житло} many {{city}: # родин з дітьми чекають на житло} other {{city}: # родини з дітьми чекають на житло}}',
+  'overview.why.children.supply':
+    '{count, plural, one {дітей там приймає # пропозиція} few {дітей там приймають # пропозиції} many {дітей там приймають # пропозицій} other {дітей там приймають # пропозиції}}',
+  'overview.why.pets':
+    '{count, plural, one {{city}: # родина з тваринами чекає на житло} few {{city}: # родини з тваринами чекають на житло} many {{city}: # родин з тваринами чекають на житло} other {{city}: # родини з тваринами чекають на житло}}',
+  'overview.why.pets.supply':
+    '{count, plural, one {з тваринами там приймає # пропозиція} few {з тваринами там приймають # пропозиції} many {з тваринами там приймають # пропозицій} other {з тваринами там приймають # пропозиції}}',
+  'overview.why.stepFree':
+    '{count, plural, one {{city}: # родина, якій потрібен вхід без сходинок, чекає на житло} few {{city}: # родини, яким потрібен вхід без сходинок, чекають на житло} many {{city}: # родин, яким потрібен вхід без сходинок, чекають на житло} other {{city}: # родини, яким потрібен вхід без сходинок, чекають на житло}}',
+  'overview.why.stepFree.supply':
+    '{count, plural, one {без сходинок там # пропозиція} few {без сходинок там # пропозиції} many {без сходинок там # пропозицій} other {без сходинок там # пропозиції}}',
+  'overview.why.safeHousehold':
+    '{count, plural, one {{city}: # родина просить житло в жінки, пари чи родини} few {{city}: # родини просять житло в жінки, пари чи родини} many {{city}: # родин просять житло в жінки, пари чи родини} other {{city}: # родини просять житло в жінки, пари чи родини}}',
+  'overview.why.safeHousehold.supply':
+    '{count, plural, one {таких господарів там: #} few {таких господарів там: #} many {таких господарів там: #} other {таких господарів там: #}}',
+  'overview.why.dates':
+    '{count, plural, one {{city}: # родина приїжджає раніше, ніж відкривається відповідна пропозиція} few {{city}: # родини приїжджають раніше, ніж відкривається відповідна пропозиція} many {{city}: # родин приїжджають раніше, ніж відкривається відповідна пропозиція} other {{city}: # родини приїжджають раніше, ніж відкривається відповідна пропозиція}}',
+  'overview.why.dates.supply':
+    '{count, plural, one {відкритих пропозицій там: #} few {відкритих пропозицій там: #} many {відкритих пропозицій там: #} other {відкритих пропозицій там: #}}',
+  'overview.why.several':
+    '{count, plural, one {{city}: # родині заважає більше ніж одне правило} few {{city}: # родинам заважає більше ніж одне правило} many {{city}: # родинам заважає більше ніж одне правило} other {{city}: # родинам заважає більше ніж одне правило}}',
+  'overview.why.none':
+    '{count, plural, one {{city}: для # родини є відповідна пропозиція — наступний підбір її запропонує} few {{city}: для # родин є відповідні пропозиції — наступний підбір їх запропонує} many {{city}: для # родин є відповідні пропозиції — наступний підбір їх запропонує} other {{city}: для # родини є відповідні пропозиції — наступний підбір їх запропонує}}',
+  'overview.chart.intake': 'Нові пропозиції й заявки по днях',
+  'overview.chart.intake.alt':
+    'За останні {days} дн.: пропозицій — {offers}, заявок — {requests}, людей у заявках — {people}.',
+  'overview.chart.placements': 'Поселено людей по днях',
+  'overview.chart.placements.alt':
+    'За останні {days} дн. поселено людей: {people}; найбільше {day} — {most}.',
+  'overview.chart.placements.none': 'За останні {days} дн. нікого не поселили.',
+  'overview.chart.waits': 'Скільки чекали на житло',
+  'overview.chart.waits.alt':
+    '{count, plural, one {Поселено # родину; половина чекала менше, ніж {median}.} few {Поселено # родини; половина чекала менше, ніж {median}.} many {Поселено # родин; половина чекала менше, ніж {median}.} other {Поселено # родини; половина чекала менше, ніж {median}.}}',
+  'overview.chart.waits.none': 'Поки що нікого не поселили.',
+  'overview.chart.supply': 'Запропоновані місця й ті, хто чекає, — за містами',
+  'overview.chart.supply.alt':
+    'Найбільше чекають у місті {city}: людей — {people}, запропоновано місць — {beds}.',
+  'overview.chart.supply.none': 'Немає ні відкритих пропозицій, ні тих, хто чекає.',
+  'overview.series.offers': 'пропозиції',
+  'overview.series.requests': 'заявки',
+  'overview.series.people': 'люди в заявках',
+  'overview.series.placed': 'поселено людей',
+  'overview.series.beds': 'запропоновано місць',
+  'overview.series.waiting': 'чекають людей',
+  'overview.series.parties': 'родини',
+  'overview.table.show': 'Показати цифри',
+  'overview.table.day': 'День',
+  'overview.table.city': 'Місто',
+  'overview.table.waited': 'Чекали, днів',
+  'overview.map.title': 'Де чекають і де є місця',
+  'overview.map.alt':
+    'Мапа: {country}. У кожному місті зафарбоване коло — ті, хто чекає, кільце — запропоновані місця; що їх більше, то більший знак.',
+  'overview.cities.title': 'За містами',
+  'overview.cities.anywhere': 'будь-де в країні',
 
   'coordinator.mail.subject': 'Ваше посилання для входу в Haven',
   'coordinator.mail.intro': 'З цією адресою запросили вхід до робочого місця координатора Haven.',

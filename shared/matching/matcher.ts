@@ -22,6 +22,7 @@ import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import { runLifecycle } from '../upkeep/lifecycle.ts';
+import { recordBlockers } from './blockers.ts';
 import {
   declinedOffers,
   fewOpenOffersOfCountry,
@@ -331,6 +332,18 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     return withReads(await matchRequests([...requests.values()]), stats);
   }
 
+  /** Why the requests the sweep left open still wait, for the overview page; never fails the sweep. */
+  async function explainWaiting(country: string | undefined) {
+    if (!country) return;
+    try {
+      const stats = newReadStats();
+      const waiting = await recordBlockers(deps, country, stats);
+      log.info('overview.blockers', { country, waiting, items: stats.items });
+    } catch (error) {
+      log.error('overview.blockers_failed', { country, ...describeError(error) });
+    }
+  }
+
   /** The periodic sweep: every open request of every country, matched against its country's pool. */
   async function sweep(): Promise<MatchReport> {
     const stats = newReadStats();
@@ -343,6 +356,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     let total = { requests: 0, proposed: 0, retries: 0, unsettled: 0 };
     for (const requests of waiting) {
       const report = await matchRequests(requests);
+      await explainWaiting(requests[0]?.country);
       total = {
         requests: total.requests + report.requests,
         proposed: total.proposed + report.proposed,

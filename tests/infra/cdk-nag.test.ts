@@ -66,8 +66,10 @@ describe('cdk-nag AwsSolutions checks', () => {
       'AwsSolutions-L1 at Haven/MailEvents/Function',
       'AwsSolutions-L1 at Haven/Mailer/Function',
       'AwsSolutions-L1 at Haven/Matcher/Function',
+      'AwsSolutions-L1 at Haven/Overview/Function',
       'AwsSolutions-SQS3 at Haven/MailerStream/Failures',
       'AwsSolutions-SQS3 at Haven/MatcherStream/Failures',
+      'AwsSolutions-SQS3 at Haven/OverviewStream/Failures',
     ]);
     for (const { reason } of acknowledged) {
       expect(reason.length).toBeGreaterThan(80);

@@ -1,12 +1,12 @@
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TABLE_ACCESS } from '../../infra/aws/haven-stack.ts';
-import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
+import { outboxKey, overviewKey, suppressionKey } from '../../shared/data/keys.ts';
 import { havenSynthesizer } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON.
 type Cfn = any;
-const names = ['api', 'matcher', 'mailer', 'mailEvents'] as const;
+const names = ['api', 'matcher', 'mailer', 'overview', 'mailEvents'] as const;
 type Name = (typeof names)[number];
 
 const synthesizer = havenSynthesizer();
@@ -110,6 +110,15 @@ describe('each function role', () => {
     });
     const onIndexes = statements.filter((statement) => statement !== onTable[0]);
     expect(onIndexes.map((statement) => statement.Action)).toEqual(['dynamodb:Query']);
+  });
+
+  it('lets the overview function only write its counters and the marks of records it counted', () => {
+    expect(tableStatements('overview')).toEqual([
+      expect.objectContaining({
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${overviewKey('', '').pk}*`] } },
+      }),
+    ]);
   });
 
   it('lets the mail-events function only add to the suppression list', () => {

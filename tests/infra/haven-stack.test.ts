@@ -39,7 +39,7 @@ const only = (type: string): [string, Resource] => {
   return found[0] as [string, Resource];
 };
 /** The logical id of the Lambda function built for functions/<name>/handler.ts. */
-type FunctionName = 'api' | 'matcher' | 'mailer' | 'mailEvents';
+type FunctionName = 'api' | 'matcher' | 'mailer' | 'overview' | 'mailEvents';
 const functionId = (name: FunctionName): string => {
   const prefix = `${name[0]?.toUpperCase()}${name.slice(1)}Function`;
   const [id] = resources('AWS::Lambda::Function').find(([logicalId]) => logicalId.startsWith(prefix)) ?? [];
@@ -224,7 +224,7 @@ describe('the HTTP API', () => {
 });
 
 describe('the functions', () => {
-  const names = ['api', 'matcher', 'mailer'] as const;
+  const names = ['api', 'matcher', 'mailer', 'overview'] as const;
 
   it.each(names)('%s runs on nodejs22.x, arm64, with the bundled handler', (name) => {
     const fn = json.Resources[functionId(name)];
@@ -305,10 +305,11 @@ describe('the bundles', () => {
   it('ship the place files with the bundles that resolve or name a place, not to the mailer', () => {
     // The matcher renders the proposal mail, naming the place in each coordinator's language;
     // the mailer only sends what was rendered.
+    const [places, outlines] = BUNDLED_DATA;
     for (const name of ['api', 'matcher', 'mailer'] as const) {
-      for (const data of BUNDLED_DATA) {
-        expect(readdirSync(assetDir(name)).includes(data.to), name).toBe(name !== 'mailer');
-      }
+      expect(readdirSync(assetDir(name)).includes(places.to), name).toBe(name !== 'mailer');
+      // Only the overview page draws the map.
+      expect(readdirSync(assetDir(name)).includes(outlines.to), name).toBe(name === 'api');
     }
     expect(readdirSync(join(assetDir('api'), 'data'))).toEqual(readdirSync('shared/places/data'));
   });
@@ -332,7 +333,7 @@ describe('the bundles', () => {
 });
 
 describe('the stream mappings', () => {
-  const consumers = ['matcher', 'mailer'] as const;
+  const consumers = ['matcher', 'mailer', 'overview'] as const;
   const mappingOf = (name: (typeof consumers)[number]) => {
     const found = resources('AWS::Lambda::EventSourceMapping').find(
       ([, mapping]) => mapping.Properties.FunctionName.Ref === functionId(name),
@@ -396,7 +397,7 @@ describe('the stream mappings', () => {
     });
   });
 
-  it('delivers an outbox insert to the mailer only, pool changes to the matcher only, audit to nobody', () => {
+  it('delivers an outbox insert to the mailer only, pool changes to the matcher and the overview, audit to nobody', () => {
     const pattern = (name: (typeof consumers)[number]) =>
       JSON.parse((mappingOf(name).FilterCriteria.Filters as { Pattern: string }[])[0]?.Pattern ?? '');
     const record = (eventName: string, kind: string) => ({
@@ -406,10 +407,12 @@ describe('the stream mappings', () => {
     const deliveredTo = (event: unknown) => consumers.filter((name) => filterMatches(pattern(name), event));
     expect(deliveredTo(record('INSERT', 'outbox'))).toEqual(['mailer']);
     expect(deliveredTo(record('MODIFY', 'outbox'))).toEqual([]);
-    expect(deliveredTo(record('INSERT', 'offer'))).toEqual(['matcher']);
-    expect(deliveredTo(record('MODIFY', 'request'))).toEqual(['matcher']);
-    expect(deliveredTo(record('INSERT', 'proposal'))).toEqual(['matcher']);
+    expect(deliveredTo(record('INSERT', 'offer'))).toEqual(['matcher', 'overview']);
+    expect(deliveredTo(record('MODIFY', 'request'))).toEqual(['matcher', 'overview']);
+    expect(deliveredTo(record('INSERT', 'proposal'))).toEqual(['matcher', 'overview']);
     expect(deliveredTo(record('INSERT', 'audit'))).toEqual([]);
+    // The counters' own changes go to nobody, or counting would count itself.
+    expect(deliveredTo(record('MODIFY', 'overview'))).toEqual([]);
     expect(deliveredTo({ eventName: 'REMOVE', dynamodb: { OldImage: { kind: { S: 'offer' } } } })).toEqual(
       [],
     );
@@ -470,7 +473,7 @@ describe('permissions', () => {
   });
 
   it('grants no wildcard action and no wildcard resource to any function role', () => {
-    for (const name of ['api', 'matcher', 'mailer', 'mailEvents'] as const) {
+    for (const name of ['api', 'matcher', 'mailer', 'overview', 'mailEvents'] as const) {
       for (const statement of statementsOf(roleOf(name))) {
         expect(asList(statement.Action).filter((action: string) => action.includes('*'))).toEqual([]);
         expect(asList(statement.Resource)).not.toContain('*');
@@ -540,7 +543,7 @@ describe('alarms', () => {
     expect(watched).toEqual(
       expect.arrayContaining([
         ...queues.map((queue) => ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', queue]),
-        ...(['api', 'matcher', 'mailer', 'mailEvents'] as const).map((name) => [
+        ...(['api', 'matcher', 'mailer', 'overview', 'mailEvents'] as const).map((name) => [
           'AWS/Lambda',
           'Errors',
           { Ref: functionId(name) },
@@ -551,7 +554,7 @@ describe('alarms', () => {
     const others = alarms().filter(
       (alarm) => alarm.MetricName === 'IteratorAge' || alarm.Namespace === 'AWS/SES',
     );
-    expect(watched).toHaveLength(queues.length + 5 + others.length);
+    expect(watched).toHaveLength(queues.length + 6 + others.length);
     for (const alarm of alarms().filter((alarm) => !others.includes(alarm))) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
@@ -560,7 +563,11 @@ describe('alarms', () => {
   it('fire when the matcher or the mailer falls more than a quarter of an hour behind the stream', () => {
     const lag = alarms().filter((alarm) => alarm.MetricName === 'IteratorAge');
     expect(lag.map((alarm) => alarm.Dimensions[0].Value)).toEqual(
-      expect.arrayContaining([{ Ref: functionId('matcher') }, { Ref: functionId('mailer') }]),
+      expect.arrayContaining([
+        { Ref: functionId('matcher') },
+        { Ref: functionId('mailer') },
+        { Ref: functionId('overview') },
+      ]),
     );
     for (const alarm of lag) {
       expect(alarm).toMatchObject({

@@ -5,7 +5,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import type { ScheduledTask, StreamConsumerName } from '../../../shared/events.ts';
-import { CONSUMER_WIRING, LIFECYCLE_EVERY_SECONDS } from '../../../shared/wiring.ts';
+import { CONSUMER_WIRING, type ConsumerWiring, LIFECYCLE_EVERY_SECONDS } from '../../../shared/wiring.ts';
 
 /** What EventBridge Scheduler sends; typed by the contract in shared/events.ts. */
 const SWEEP: ScheduledTask = { source: 'haven.schedule', task: 'sweep' };
@@ -13,7 +13,7 @@ const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' }
 
 export interface SweepSchedulesProps {
   /** The function of each consumer whose sweep runs on its cadence from shared/wiring.ts. */
-  readonly functions: Readonly<Record<StreamConsumerName, lambda.IFunction>>;
+  readonly functions: Readonly<Partial<Record<StreamConsumerName, lambda.IFunction>>>;
 }
 
 /**
@@ -43,7 +43,9 @@ export class SweepSchedules extends Construct {
       }),
     });
     for (const [name, fn] of Object.entries(props.functions) as [StreamConsumerName, lambda.IFunction][]) {
-      const every = Duration.seconds(CONSUMER_WIRING[name].sweepEverySeconds);
+      const wiring: ConsumerWiring = CONSUMER_WIRING[name];
+      if (wiring.sweepEverySeconds === undefined) continue;
+      const every = Duration.seconds(wiring.sweepEverySeconds);
       new Schedule(this, `${name[0]?.toUpperCase()}${name.slice(1)}`, {
         description: `Periodic sweep of the Haven ${name}`,
         schedule: ScheduleExpression.rate(every),

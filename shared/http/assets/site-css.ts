@@ -169,6 +169,27 @@ a.queue-line { padding: 0.625rem 0; }
 .queue-decide { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0 0.75rem 0.75rem; }
 .queue-decide p { flex-basis: 100%; margin: 0.25rem 0; }
 .queue-empty { color: var(--muted); margin: 0; }
+.muted { color: var(--muted); }
+.figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr)); gap: 0.75rem; margin: 0 0 1.5rem; }
+.figure { background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); padding: 0.75rem 0.875rem; }
+.figure dt { font-size: 0.875rem; color: var(--muted); }
+.figure dd { margin: 0.25rem 0 0; }
+.figure-value { display: block; font-size: 1.625rem; font-weight: 700; line-height: 1.2; }
+.figure-note { display: block; font-size: 0.875rem; color: var(--muted); }
+.overview-section h2, .chart figcaption { font-size: 1.1875rem; font-weight: 700; margin: 1.5rem 0 0.5rem; }
+.why-lines { margin: 0; padding-left: 1.25rem; }
+.why-lines li { margin: 0 0 0.375rem; }
+.chart { margin: 0 0 1.5rem; }
+.chart-alt { margin: 0 0 0.5rem; color: var(--muted); }
+.chart-svg { display: block; width: 100%; height: auto; background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); }
+.chart-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0.5rem 0 0; padding: 0; font-size: 0.875rem; }
+.chart-legend li { display: flex; align-items: center; gap: 0.375rem; }
+.chart-table summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; color: var(--brand); }
+.table-scroll { overflow-x: auto; }
+.table-scroll table { border-collapse: collapse; width: 100%; font-size: 0.875rem; background: var(--card); }
+.table-scroll th, .table-scroll td { border-bottom: 1px solid var(--soft-line); padding: 0.375rem 0.5rem; text-align: right; white-space: nowrap; }
+.table-scroll thead th { white-space: normal; vertical-align: bottom; }
+.table-scroll th[scope="row"], .table-scroll thead th:first-child { text-align: left; white-space: normal; }
 .big-icon { font-size: 2.5rem; line-height: 1; margin-bottom: 0.5rem; color: var(--brand); }
 .site-footer { border-top: 1px solid var(--soft-line); color: var(--muted); font-size: 0.9375rem; padding: 1.5rem 0 2.5rem; }
 .site-footer p { margin: 0 0 0.5rem; }

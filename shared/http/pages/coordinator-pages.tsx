@@ -125,6 +125,8 @@ export function WorkspaceLayout({
         <p>
           <a href={localHref('/coordinator', page.locale)}>{t('coordinator.title')}</a>
           {' · '}
+          <a href={localHref('/coordinator/overview', page.locale)}>{t('coordinator.nav.overview')}</a>
+          {' · '}
           <span>{t('coordinator.signedInAs', { email: reader.scope.email })}</span>
           {' · '}
           <span>{t('coordinator.countries', { countries })}</span>

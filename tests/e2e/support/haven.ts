@@ -15,7 +15,7 @@ export interface CaughtMail {
 export const COORDINATOR_TR = 'tr-coordinator@haven.test';
 
 /** `npm start` with its own DATA_DIR and port, as a person would run it. */
-export async function startHaven(): Promise<RunningHaven> {
+export async function startHaven(extra: Record<string, string> = {}): Promise<RunningHaven> {
   const dataDir = await mkdtemp(join(tmpdir(), 'haven-e2e-'));
   const port = String(await freePort());
   return npmStart({
@@ -23,6 +23,7 @@ export async function startHaven(): Promise<RunningHaven> {
     PORT: port,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     COORDINATORS: JSON.stringify({ TR: [COORDINATOR_TR], '*': ['coordinator@haven.test'] }),
+    ...extra,
   });
 }
 

@@ -1,0 +1,4 @@
+import { depsFromEnv } from '../../shared/deps.ts';
+import { createOverviewCounter } from '../../shared/overview/counters.ts';
+
+export const handler = createOverviewCounter(depsFromEnv());

@@ -1,0 +1,301 @@
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { Deps } from '../deps.ts';
+import { type Counters, splitTallyKey, type Tally } from '../domain/overview.ts';
+import { isConditionFailure } from './errors.ts';
+import {
+  OVERVIEW_CITY_PREFIX,
+  OVERVIEW_MONTH_PREFIX,
+  overviewBlockersKey,
+  overviewKey,
+  overviewSeenKey,
+} from './keys.ts';
+import { queryItems, type ReadStats } from './query.ts';
+
+/** What the offline rebuild needs of the table: no settings beyond its name. */
+export type TableOnly = Pick<Deps, 'db'> & { readonly config: Pick<Deps['config'], 'TABLE_NAME'> };
+
+/** The `kind` of counter items: no stream consumer takes them (shared/events.ts). */
+const COUNTERS_KIND = 'overview';
+const SEEN_TTL_SECONDS = 2 * 86_400;
+/** DynamoDB's limit of items in one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
+/** One stream record's effect on the counters. */
+export interface CounterChange {
+  readonly eventId: string;
+  readonly tally: Tally;
+}
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'kind', 'expiresAt']);
+
+/** The counters of a stored item: its numeric attributes other than keys. */
+export function countersOf(item: Record<string, unknown> | undefined): Counters {
+  const counters: Record<string, number> = {};
+  for (const [name, value] of Object.entries(item ?? {}))
+    if (!KEY_ATTRIBUTES.has(name) && typeof value === 'number') counters[name] = value;
+  return counters;
+}
+
+function counterUpdates(table: string, tally: Tally) {
+  return [...tally].map(([key, counters]) => {
+    const { country, sk } = splitTallyKey(key);
+    const names: Record<string, string> = { '#kind': 'kind' };
+    const values: Record<string, unknown> = { ':kind': COUNTERS_KIND };
+    const adds: string[] = [];
+    let i = 0;
+    for (const [attribute, amount] of counters) {
+      names[`#a${i}`] = attribute;
+      values[`:a${i}`] = amount;
+      adds.push(`#a${i} :a${i}`);
+      i++;
+    }
+    return {
+      Update: {
+        TableName: table,
+        Key: overviewKey(country, sk),
+        UpdateExpression: `SET #kind = :kind ADD ${adds.join(', ')}`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+    };
+  });
+}
+
+function seenPut(table: string, eventId: string, now: Date) {
+  return {
+    Put: {
+      TableName: table,
+      Item: {
+        ...overviewSeenKey(eventId),
+        kind: 'overview-seen',
+        expiresAt: Math.floor(now.getTime() / 1000) + SEEN_TTL_SECONDS,
+      },
+      // A record delivered again finds its mark and the whole transaction, counts included, does nothing.
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+function merged(changes: readonly CounterChange[]): Tally {
+  const sum: Tally = new Map();
+  for (const { tally } of changes)
+    for (const [key, counters] of tally) {
+      const into = sum.get(key) ?? new Map<string, number>();
+      for (const [attribute, amount] of counters) into.set(attribute, (into.get(attribute) ?? 0) + amount);
+      sum.set(key, into);
+    }
+  for (const [key, counters] of sum) {
+    for (const [attribute, amount] of counters) if (amount === 0) counters.delete(attribute);
+    if (counters.size === 0) sum.delete(key);
+  }
+  return sum;
+}
+
+/**
+ * Adds stream records' changes to the counters, each record at most once however often it is
+ * delivered: its mark and its counts are one transaction. Records are taken together, as many
+ * as fit in a transaction; when one of a group was seen before, the group is applied one record
+ * at a time, skipping those seen. Returns how many records counted now (not seen before).
+ */
+export async function applyCounterChanges(deps: Deps, changes: readonly CounterChange[]): Promise<number> {
+  const table = deps.config.TABLE_NAME;
+  let applied = 0;
+  let group: CounterChange[] = [];
+  const flush = async () => {
+    if (group.length === 0) return;
+    const items = [
+      ...group.map((c) => seenPut(table, c.eventId, deps.now())),
+      ...counterUpdates(table, merged(group)),
+    ];
+    try {
+      await deps.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      applied += group.length;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Some records of the group were counted before: their marks say which (a reason per
+      // item, marks first); the others go again together.
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.length === 0) {
+        if (group.length > 1)
+          for (const change of group) applied += await applyCounterChanges(deps, [change]);
+      } else {
+        const unseen = group.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
+        // Only a mark carries a condition: a failure that names none is not a repeat.
+        if (unseen.length === group.length) throw error;
+        if (unseen.length > 0) applied += await applyCounterChanges(deps, unseen);
+      }
+    }
+    group = [];
+  };
+  for (const change of changes) {
+    const keys = new Set([...group, change].flatMap((c) => [...c.tally.keys()]));
+    const again = group.some((c) => c.eventId === change.eventId);
+    if (group.length > 0 && (again || group.length + 1 + keys.size > MAX_TRANSACTION_ITEMS)) await flush();
+    group.push(change);
+  }
+  await flush();
+  return applied;
+}
+
+/** The country's TOTAL counters. */
+export async function getCounters(
+  deps: Deps,
+  country: string,
+  sk: string,
+  stats: ReadStats,
+): Promise<Counters | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: overviewKey(country, sk) }),
+  );
+  stats.queries++;
+  stats.items += Item ? 1 : 0;
+  return Item ? countersOf(Item) : undefined;
+}
+
+/** The month items of a country from `fromMonth` to `toMonth` (YYYY-MM), by month. */
+export async function monthCounters(
+  deps: Deps,
+  country: string,
+  fromMonth: string,
+  toMonth: string,
+  stats: ReadStats,
+): Promise<Map<string, Counters>> {
+  const months = new Map<string, Counters>();
+  for await (const item of queryItems(
+    deps.db,
+    {
+      TableName: deps.config.TABLE_NAME,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': overviewKey(country, '').pk,
+        ':from': `${OVERVIEW_MONTH_PREFIX}${fromMonth}`,
+        ':to': `${OVERVIEW_MONTH_PREFIX}${toMonth}`,
+      },
+    },
+    stats,
+  ))
+    months.set(String(item.sk).slice(OVERVIEW_MONTH_PREFIX.length), countersOf(item));
+  return months;
+}
+
+/** A city's counters by the city's stored name. */
+export const cityCounters = (deps: Deps, country: string, city: string, stats: ReadStats) =>
+  getCounters(deps, country, `${OVERVIEW_CITY_PREFIX}${city}`, stats);
+
+/** Why requests wait, per city: what the matcher's sweep found (shared/matching/blockers.ts). */
+export const blockersSchema = z.object({
+  at: z.iso.datetime(),
+  cities: z.array(
+    z.object({
+      city: z.string(),
+      waiting: z.number().int(),
+      blocked: z.record(z.string(), z.number().int()),
+      offers: z.record(z.string(), z.number().int()),
+    }),
+  ),
+});
+export type Blockers = z.infer<typeof blockersSchema>;
+
+/** Keeps the latest finding of the sweep for one country (it replaces the one before). */
+export async function putBlockers(deps: Deps, country: string, blockers: Blockers): Promise<void> {
+  await deps.db.send(
+    new PutCommand({
+      TableName: deps.config.TABLE_NAME,
+      Item: { ...overviewBlockersKey(country), kind: COUNTERS_KIND, ...blockers },
+    }),
+  );
+}
+
+export async function getBlockers(
+  deps: Deps,
+  country: string,
+  stats: ReadStats,
+): Promise<Blockers | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: overviewBlockersKey(country) }),
+  );
+  stats.queries++;
+  stats.items += Item ? 1 : 0;
+  return Item ? blockersSchema.parse(Item) : undefined;
+}
+
+/**
+ * Every offer, request and proposal in the table, for the offline rebuild only (a Scan: no
+ * function's role may run it, see TABLE_ACCESS in infra/aws/haven-stack.ts).
+ */
+export async function* everyCountedRecord(deps: TableOnly): AsyncGenerator<Record<string, unknown>> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(
+      new ScanCommand({
+        TableName: deps.config.TABLE_NAME,
+        FilterExpression: '#kind IN (:offer, :request, :proposal)',
+        ExpressionAttributeNames: { '#kind': 'kind' },
+        ExpressionAttributeValues: { ':offer': 'offer', ':request': 'request', ':proposal': 'proposal' },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    yield* page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/** The counter items of a country as stored, by sk (the rebuild's comparison and replacement). */
+export async function storedCounterItems(deps: TableOnly, country: string): Promise<Map<string, Counters>> {
+  const items = new Map<string, Counters>();
+  for await (const item of queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': overviewKey(country, '').pk },
+  }))
+    if (item.sk !== overviewBlockersKey(country).sk) items.set(String(item.sk), countersOf(item));
+  return items;
+}
+
+/** The countries that have counters (the rebuild's list of what to replace). Offline: a Scan. */
+export async function countriesWithCounters(deps: TableOnly): Promise<Set<string>> {
+  const countries = new Set<string>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(
+      new ScanCommand({
+        TableName: deps.config.TABLE_NAME,
+        FilterExpression: '#kind = :kind AND sk = :total',
+        ExpressionAttributeNames: { '#kind': 'kind' },
+        ExpressionAttributeValues: { ':kind': COUNTERS_KIND, ':total': 'TOTAL' },
+        ProjectionExpression: 'pk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) countries.add(String(item.pk).slice('OVERVIEW#'.length));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return countries;
+}
+
+/** Replaces a country's counter items with these (items not listed are deleted). */
+export async function replaceCounterItems(
+  deps: TableOnly,
+  country: string,
+  items: ReadonlyMap<string, Counters>,
+): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  const stored = await storedCounterItems(deps, country);
+  for (const sk of stored.keys())
+    if (!items.has(sk))
+      await deps.db.send(new DeleteCommand({ TableName: table, Key: overviewKey(country, sk) }));
+  for (const [sk, counters] of items)
+    await deps.db.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...counters, ...overviewKey(country, sk), kind: COUNTERS_KIND },
+      }),
+    );
+}

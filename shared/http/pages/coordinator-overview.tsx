@@ -1,0 +1,459 @@
+import type { Blockers } from '../../data/overview.ts';
+import { ANYWHERE, type Figures, WAIT_BUCKETS } from '../../domain/overview.ts';
+import { BLOCKERS, type Blocker, type Supply } from '../../domain/overview-blockers.ts';
+import { countryTimeZone, formatCount, formatDays, formatInstant } from '../../i18n/format.ts';
+import type { MessageKey } from '../../i18n/index.ts';
+import type { MapPoint, ProjectedMap } from '../../overview/map.ts';
+import { placeName } from '../../places/gazetteer.ts';
+import type { CityOverview, CountryOverview } from '../../workspace/overview.ts';
+import { WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
+import { localHref, type PageContext } from './layout.tsx';
+import { countryName } from './manage-page.tsx';
+import {
+  BarChart,
+  ChartFigure,
+  Legend,
+  LineChart,
+  PairedBars,
+  SERIES_COLOURS,
+  shortDay,
+} from './overview-charts.tsx';
+
+const cityLabel = (country: string, city: string, page: PageContext) =>
+  city === ANYWHERE ? page.t('overview.cities.anywhere') : placeName(country, city, page.locale);
+
+const days = (value: number, page: PageContext) => formatDays(value, page.locale);
+
+function FigureCards({ figures, page }: { figures: Figures; page: PageContext }) {
+  const { t } = page;
+  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const cards: [string, string, string?][] = [
+    [
+      t('overview.figure.waiting'),
+      format.format(figures.waitingPeople),
+      page.t('overview.figure.parties', { count: figures.waitingParties }),
+    ],
+    [t('overview.figure.bedsTonight'), format.format(figures.bedsTonight)],
+    [t('overview.figure.pending'), format.format(figures.pendingProposals)],
+    [t('overview.figure.placed'), format.format(figures.placedThisWeek)],
+    [
+      t('overview.figure.medianWait'),
+      figures.medianWaitDays === undefined ? '—' : days(figures.medianWaitDays, page),
+    ],
+  ];
+  return (
+    <dl class="figures">
+      {cards.map(([label, value, note]) => (
+        <div class="figure">
+          <dt>{label}</dt>
+          <dd>
+            <span class="figure-value">{value}</span>
+            {note ? <span class="figure-note">{note}</span> : null}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** What relaxing each blocker would need, and which count of the city's offers answers it. */
+const SUPPLY_OF: Partial<Record<Blocker, Supply>> = {
+  children: 'children',
+  pets: 'pets',
+  stepFree: 'stepFree',
+  safeHousehold: 'safeHousehold',
+  capacity: 'beds',
+  place: 'offers',
+  dates: 'offers',
+};
+
+interface Line {
+  readonly count: number;
+  readonly text: string;
+}
+
+/** The sentences a coordinator acts on, largest first: "34 families with children wait in Izmir; 3 offers there accept children". */
+export function blockerLines(country: string, blockers: Blockers, page: PageContext): Line[] {
+  const lines: Line[] = [];
+  for (const city of blockers.cities) {
+    const name = cityLabel(country, city.city, page);
+    for (const blocker of BLOCKERS) {
+      const count = city.blocked[blocker] ?? 0;
+      if (count === 0) continue;
+      const waiting = page.t(`overview.why.${blocker}` as MessageKey, { city: name, count });
+      const supply = SUPPLY_OF[blocker];
+      const text =
+        supply && city.city !== ANYWHERE
+          ? `${waiting}; ${page.t(`overview.why.${blocker}.supply` as MessageKey, { count: city.offers[supply] ?? 0 })}`
+          : waiting;
+      lines.push({ count, text });
+    }
+  }
+  return lines.sort((a, b) => b.count - a.count);
+}
+
+const MOST_LINES = 12;
+
+function WhyNobody({ overview, page }: { overview: CountryOverview; page: PageContext }) {
+  const { t } = page;
+  const { blockers } = overview;
+  const time = blockers ? formatInstant(blockers.at, page.locale, countryTimeZone(overview.country)) : '';
+  const lines = blockers ? blockerLines(overview.country, blockers, page) : [];
+  return (
+    <section class="overview-section" aria-labelledby="why">
+      <h2 id="why">{t('overview.why.title')}</h2>
+      {blockers ? (
+        <p class="muted">{t('overview.why.asOf', { time })}</p>
+      ) : (
+        <p>{t('overview.why.unknown')}</p>
+      )}
+      {blockers && lines.length === 0 ? <p>{t('overview.why.empty')}</p> : null}
+      {lines.length > 0 ? (
+        <ul class="why-lines">
+          {lines.slice(0, MOST_LINES).map((line) => (
+            <li>{line.text}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function IntakeChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
+  const { t } = page;
+  const labels = overview.days.map((d) => d.day);
+  const series = [
+    { label: t('overview.series.offers'), values: overview.days.map((d) => d.offers) },
+    { label: t('overview.series.requests'), values: overview.days.map((d) => d.requests) },
+    { label: t('overview.series.people'), values: overview.days.map((d) => d.people) },
+  ];
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const alt = t('overview.chart.intake.alt', {
+    days: format.format(labels.length),
+    offers: format.format(sum(series[0]?.values ?? [])),
+    requests: format.format(sum(series[1]?.values ?? [])),
+    people: format.format(sum(series[2]?.values ?? [])),
+  });
+  return (
+    <ChartFigure
+      id="chart-intake"
+      title={t('overview.chart.intake')}
+      alt={alt}
+      page={page}
+      table={{
+        head: [t('overview.table.day'), ...series.map((s) => s.label)],
+        rows: overview.days.map((d) => [shortDay(d.day, page), d.offers, d.requests, d.people]),
+      }}
+    >
+      <LineChart
+        id="chart-intake"
+        title={t('overview.chart.intake')}
+        days={labels}
+        series={series}
+        page={page}
+      />
+      <Legend series={series} />
+    </ChartFigure>
+  );
+}
+
+function PlacementsChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
+  const { t } = page;
+  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const total = overview.days.reduce((a, d) => a + d.placed, 0);
+  const busiest = overview.days.reduce(
+    (a, d) => (d.placed > a.placed ? d : a),
+    overview.days[0] ?? { day: '', placed: 0 },
+  );
+  const alt =
+    total === 0
+      ? t('overview.chart.placements.none', { days: format.format(overview.days.length) })
+      : t('overview.chart.placements.alt', {
+          days: format.format(overview.days.length),
+          people: format.format(total),
+          day: shortDay(busiest.day, page),
+          most: format.format(busiest.placed),
+        });
+  const every = Math.ceil(overview.days.length / 5);
+  return (
+    <ChartFigure
+      id="chart-placements"
+      title={t('overview.chart.placements')}
+      alt={alt}
+      page={page}
+      table={{
+        head: [t('overview.table.day'), t('overview.series.placed')],
+        rows: overview.days.map((d) => [shortDay(d.day, page), d.placed]),
+      }}
+    >
+      <BarChart
+        id="chart-placements"
+        title={t('overview.chart.placements')}
+        labels={overview.days.map((d) => d.day)}
+        values={overview.days.map((d) => d.placed)}
+        page={page}
+        tickLabel={(day, i) => (i % every === 0 ? shortDay(day, page) : null)}
+      />
+    </ChartFigure>
+  );
+}
+
+/** "0", "1", "3–4", "365+": a wait bucket as the chart and its table label it. */
+const bucketLabel = (i: number, page: PageContext) => {
+  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const low = WAIT_BUCKETS[i] ?? 0;
+  const next = WAIT_BUCKETS[i + 1];
+  if (next === undefined) return `${format.format(low)}+`;
+  return next - low === 1 ? format.format(low) : `${format.format(low)}–${format.format(next - 1)}`;
+};
+
+function WaitsChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
+  const { t } = page;
+  const { waits, medianWaitDays } = overview.figures;
+  const placed = waits.reduce((a, b) => a + b, 0);
+  const alt =
+    medianWaitDays === undefined
+      ? t('overview.chart.waits.none')
+      : page.t('overview.chart.waits.alt', { median: days(medianWaitDays, page), count: placed });
+  return (
+    <ChartFigure
+      id="chart-waits"
+      title={t('overview.chart.waits')}
+      alt={alt}
+      page={page}
+      table={{
+        head: [t('overview.table.waited'), t('overview.series.parties')],
+        rows: waits.map((count, i) => [bucketLabel(i, page), count]),
+      }}
+    >
+      <BarChart
+        id="chart-waits"
+        title={t('overview.chart.waits')}
+        labels={WAIT_BUCKETS.map(String)}
+        values={waits}
+        page={page}
+        tickLabel={(_, i) => (i % 2 === 0 ? bucketLabel(i, page) : null)}
+      />
+    </ChartFigure>
+  );
+}
+
+const SUPPLY_ROWS = 10;
+
+function SupplyChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
+  const { t } = page;
+  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const top = overview.cities.slice(0, SUPPLY_ROWS);
+  const first = top[0];
+  const series = [{ label: t('overview.series.beds') }, { label: t('overview.series.waiting') }];
+  const alt = first
+    ? t('overview.chart.supply.alt', {
+        city: cityLabel(overview.country, first.city, page),
+        people: format.format(first.waitingPeople),
+        beds: format.format(first.beds),
+      })
+    : t('overview.chart.supply.none');
+  return (
+    <ChartFigure
+      id="chart-supply"
+      title={t('overview.chart.supply')}
+      alt={alt}
+      page={page}
+      table={{
+        head: [t('overview.table.city'), ...series.map((s) => s.label)],
+        rows: overview.cities.map((c) => [
+          cityLabel(overview.country, c.city, page),
+          c.beds,
+          c.waitingPeople,
+        ]),
+      }}
+    >
+      {top.length > 0 ? (
+        <PairedBars
+          id="chart-supply"
+          title={t('overview.chart.supply')}
+          rows={top.map((c) => ({
+            label: cityLabel(overview.country, c.city, page),
+            values: [c.beds, c.waitingPeople] as const,
+          }))}
+          page={page}
+        />
+      ) : null}
+      <Legend series={series} />
+    </ChartFigure>
+  );
+}
+
+export interface MapMark extends MapPoint {
+  readonly city: string;
+  readonly waitingPeople: number;
+  readonly beds: number;
+}
+
+function CountryMap({
+  overview,
+  map,
+  marks,
+  page,
+}: {
+  overview: CountryOverview;
+  map: ProjectedMap;
+  marks: readonly MapMark[];
+  page: PageContext;
+}) {
+  const { t } = page;
+  const most = Math.max(1, ...marks.flatMap((m) => [m.waitingPeople, m.beds]));
+  // Area, not radius, grows with the count; the largest mark is 22 px across at most.
+  const radius = (value: number) => (value <= 0 ? 0 : Math.max(2.5, 22 * Math.sqrt(value / most)));
+  const series = [{ label: t('overview.series.beds') }, { label: t('overview.series.waiting') }];
+  return (
+    <ChartFigure
+      id="chart-map"
+      title={t('overview.map.title')}
+      alt={t('overview.map.alt', { country: countryName(overview.country, page) })}
+      page={page}
+      table={{
+        head: [t('overview.table.city'), ...series.map((s) => s.label)],
+        rows: marks.map((m) => [cityLabel(overview.country, m.city, page), m.beds, m.waitingPeople]),
+      }}
+    >
+      <svg
+        viewBox={`0 0 ${map.width} ${map.height}`}
+        role="img"
+        aria-labelledby="chart-map-title"
+        aria-describedby="chart-map-alt"
+        class="chart-svg map"
+      >
+        <title>{t('overview.map.title')}</title>
+        {map.outline ? <path d={map.outline} fill="#e3f0ee" stroke="#5c676b" stroke-width="0.8" /> : null}
+        {marks.map((mark) => {
+          const [x, y] = map.project(mark);
+          return (
+            <g>
+              <circle
+                cx={x}
+                cy={y}
+                r={radius(mark.waitingPeople)}
+                fill={SERIES_COLOURS[1]}
+                fill-opacity="0.55"
+              />
+              <circle
+                cx={x}
+                cy={y}
+                r={radius(mark.beds)}
+                fill="none"
+                stroke={SERIES_COLOURS[0]}
+                stroke-width="2"
+              />
+            </g>
+          );
+        })}
+      </svg>
+      <Legend series={series} />
+    </ChartFigure>
+  );
+}
+
+function CityTable({ overview, page }: { overview: CountryOverview; page: PageContext }) {
+  const { t } = page;
+  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const rows = overview.cities.filter(
+    (c): c is CityOverview & { figures: Figures } => c.figures !== undefined,
+  );
+  if (rows.length === 0) return null;
+  return (
+    <section class="overview-section" aria-labelledby="cities">
+      <h2 id="cities">{t('overview.cities.title')}</h2>
+      <section class="table-scroll" aria-labelledby="cities" tabindex={0}>
+        <table class="city-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('overview.table.city')}</th>
+              <th scope="col">{t('overview.figure.waiting')}</th>
+              <th scope="col">{t('overview.figure.bedsTonight')}</th>
+              <th scope="col">{t('overview.figure.pending')}</th>
+              <th scope="col">{t('overview.figure.placed')}</th>
+              <th scope="col">{t('overview.figure.medianWait')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr>
+                <th scope="row">{cityLabel(overview.country, c.city, page)}</th>
+                <td>{format.format(c.figures.waitingPeople)}</td>
+                <td>{format.format(c.figures.bedsTonight)}</td>
+                <td>{format.format(c.figures.pendingProposals)}</td>
+                <td>{format.format(c.figures.placedThisWeek)}</td>
+                <td>{c.figures.medianWaitDays === undefined ? '—' : days(c.figures.medianWaitDays, page)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </section>
+  );
+}
+
+/** `GET /coordinator/overview`: the country at a glance. */
+export function OverviewPage({
+  page,
+  reader,
+  countries,
+  overview,
+  map,
+  marks,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  countries: readonly string[];
+  overview: CountryOverview | undefined;
+  map: ProjectedMap | undefined;
+  marks: readonly MapMark[];
+}) {
+  const { t } = page;
+  const title = overview
+    ? t('overview.title.country', { country: countryName(overview.country, page) })
+    : t('overview.title');
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={title}>
+      <h1>{title}</h1>
+      {countries.length > 1 ? (
+        <form method="get" action="/coordinator/overview" class="country-picker">
+          <input type="hidden" name="lang" value={page.locale} />
+          <label for="country">{t('coordinator.queue.country')}</label>
+          <div class="inline">
+            <select id="country" name="country">
+              {countries.map((code) => (
+                <option value={code} selected={code === overview?.country}>
+                  {countryName(code, page)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="button small secondary">
+              {t('coordinator.queue.show')}
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {overview === undefined ? <p>{t('overview.pickCountry')}</p> : null}
+      {overview ? (
+        <>
+          <p class="muted">
+            <a href={localHref(`/coordinator?country=${overview.country}`, page.locale)}>
+              {t('overview.toQueue')}
+            </a>
+          </p>
+          <FigureCards figures={overview.figures} page={page} />
+          <WhyNobody overview={overview} page={page} />
+          {map ? <CountryMap overview={overview} map={map} marks={marks} page={page} /> : null}
+          <SupplyChart overview={overview} page={page} />
+          <IntakeChart overview={overview} page={page} />
+          <PlacementsChart overview={overview} page={page} />
+          <WaitsChart overview={overview} page={page} />
+          <CityTable overview={overview} page={page} />
+        </>
+      ) : null}
+    </WorkspaceLayout>
+  );
+}

@@ -1,0 +1,152 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DynamoDBRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decide } from '../../shared/approval/service.ts';
+import { getCounters } from '../../shared/data/overview.ts';
+import { newReadStats } from '../../shared/data/query.ts';
+import type { Deps } from '../../shared/deps.ts';
+import { figuresOf } from '../../shared/domain/overview.ts';
+import type { Logger } from '../../shared/log.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { createOverviewCounter } from '../../shared/overview/counters.ts';
+import { rebuildCounters, recomputeCounters, storedCounters } from '../../shared/overview/rebuild.ts';
+import { eventually, recordStream } from '../support/streams.ts';
+import { createTestTable, type TestTable } from '../support/table.ts';
+import { seedProposal } from './approval-support.ts';
+import { futureDate, LEIPZIG, makeOffer, makeRequest, POTSDAM, putAll, putOne } from './matching-support.ts';
+
+let table: TestTable;
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const deps = (): Deps => table.deps({ log: quiet });
+let seen: DynamoDBRecord[] = [];
+
+const CONFIRMED = '2026-11-20T10:00:00.000Z';
+
+beforeAll(async () => {
+  table = await createTestTable();
+  const recorder = recordStream(table, mkdtempSync(join(tmpdir(), 'haven-overview-')));
+  // A burst: offers and requests in three cities, matched, one approved, one declined, one withdrawn.
+  const offers = [
+    makeOffer('o-berlin-1', { beds: 4, confirmedAt: CONFIRMED }),
+    makeOffer('o-berlin-2', { beds: 2, childrenAllowed: false, confirmedAt: CONFIRMED }),
+    makeOffer('o-potsdam', { ...POTSDAM, beds: 6, multipleParties: true, confirmedAt: CONFIRMED }),
+    makeOffer('o-leipzig', {
+      ...LEIPZIG,
+      beds: 1,
+      availableFrom: futureDate('06-01'),
+      confirmedAt: CONFIRMED,
+    }),
+  ];
+  const requests = [
+    makeRequest('r-berlin-1', { adults: 2, children: 2, confirmedAt: CONFIRMED }),
+    makeRequest('r-berlin-2', { adults: 1, children: 0, confirmedAt: CONFIRMED }),
+    makeRequest('r-potsdam', { ...POTSDAM, adults: 3, children: 1, pets: true, confirmedAt: CONFIRMED }),
+    makeRequest('r-leipzig', { ...LEIPZIG, adults: 5, children: 0, confirmedAt: CONFIRMED }),
+    makeRequest('r-anywhere', {
+      city: undefined,
+      lat: undefined,
+      lon: undefined,
+      adults: 1,
+      children: 0,
+      confirmedAt: CONFIRMED,
+    }),
+  ];
+  await putAll(table.db, table.tableName, [...offers, ...requests]);
+  await createMatchingService(deps()).matchRequestIds(requests.map((r) => r.id));
+  const approved = await seedProposal(table, { deps: deps() });
+  await decide(deps(), 'approve', approved.approveToken);
+  const declined = await seedProposal(table, { deps: deps() });
+  await decide(deps(), 'decline', declined.declineToken);
+  await putOne(table.db, table.tableName, {
+    ...(offers[3] as (typeof offers)[number]),
+    status: 'closed',
+    version: 2,
+  });
+  // Every change of the burst has reached the stream once nothing new arrives for a while.
+  let count = -1;
+  await eventually(async () => {
+    const now = recorder.seen.length;
+    const settled = now > 0 && now === count;
+    count = now;
+    await new Promise((r) => setTimeout(r, 500));
+    return settled || undefined;
+  }, 30_000);
+  await recorder.stop();
+  seen = recorder.seen;
+}, 60_000);
+
+afterAll(async () => {
+  await table.drop();
+});
+
+const inBatches = (records: DynamoDBRecord[], size: number) => {
+  const batches: DynamoDBRecord[][] = [];
+  for (let i = 0; i < records.length; i += size) batches.push(records.slice(i, i + size));
+  return batches;
+};
+
+describe('the overview counters', () => {
+  it('equal a rebuild from the records after the burst is delivered twice, in other batches', async () => {
+    const counter = createOverviewCounter(deps());
+    for (const batch of inBatches(seen, 100)) await counter({ Records: batch });
+    const once = await storedCounters(deps(), ['DE']);
+    // At-least-once: the stream hands overlapping batches over again, records repeated within one too.
+    for (const batch of inBatches([...seen.slice(5), ...seen.slice(0, 9)], 7))
+      await counter({ Records: batch });
+    const twice = await storedCounters(deps(), ['DE']);
+
+    expect(twice).toEqual(once);
+    expect(twice).toEqual(await recomputeCounters(deps()));
+  });
+
+  it('say who waits, what is open tonight, what is pending and who was placed', async () => {
+    const total = await getCounters(deps(), 'DE', 'TOTAL', newReadStats());
+    const today = new Date().toISOString().slice(0, 10);
+    const figures = figuresOf(total ?? {}, today);
+    expect(figures).toEqual(
+      figuresOf((await recomputeCounters(deps())).get('DE')?.get('TOTAL') ?? {}, today),
+    );
+    // The approved family of three was placed today, after a wait counted from its record's start.
+    expect(figures.placedThisWeek).toBe(3);
+    expect(figures.waits.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(figures.medianWaitDays).toBeGreaterThan(0);
+    // Nobody arrives before next March: no bed is open tonight, none is held.
+    expect(figures.bedsTonight).toBe(0);
+    expect(figures.waitingParties).toBe(6);
+    const inMarch = figuresOf(total ?? {}, futureDate('03-05'));
+    // Berlin 4 + 2, Potsdam 6, the two seeded offers 3 + 3; Leipzig's opens in June and closed.
+    expect(inMarch.bedsTonight).toBe(18);
+  });
+
+  it('rebuild replaces counters that drifted and reports how many differed', async () => {
+    const first = await rebuildCounters(deps());
+    expect(first.itemsDiffering).toBe(0);
+    const counter = createOverviewCounter(deps());
+    // A change the consumer never saw: the stream was off while the record changed.
+    await counter({
+      Records: [
+        {
+          eventID: 'drift-1',
+          eventName: 'INSERT',
+          dynamodb: {
+            SequenceNumber: '9',
+            NewImage: {
+              kind: { S: 'offer' },
+              status: { S: 'open' },
+              country: { S: 'DE' },
+              city: { S: 'Berlin' },
+              beds: { N: '3' },
+              availableFrom: { S: futureDate('03-01') },
+              confirmedAt: { S: CONFIRMED },
+            },
+          },
+        },
+      ],
+    });
+    const drifted = await rebuildCounters(deps());
+    expect(drifted.itemsDiffering).toBeGreaterThan(0);
+    expect(await storedCounters(deps(), ['DE'])).toEqual(await recomputeCounters(deps()));
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import {
+  changeOf,
+  contributionOf,
+  figuresOf,
+  medianOf,
+  WAIT_BUCKETS,
+  waitBucketOf,
+  weekOf,
+} from '../../shared/domain/overview.ts';
+
+const DAY = 86_400_000;
+
+describe('overview figures', () => {
+  it('put a wait into the bucket whose lower bound it reached', () => {
+    expect(waitBucketOf(0)).toBe(0);
+    expect(waitBucketOf(4.5 * DAY)).toBe(3);
+    expect(waitBucketOf(400 * DAY)).toBe(365);
+  });
+
+  it('read the median off the histogram, within its bucket', () => {
+    const waits = WAIT_BUCKETS.map(() => 0);
+    expect(medianOf(waits)).toBeUndefined();
+    waits[WAIT_BUCKETS.indexOf(3)] = 2; // two waited 3–5 days
+    waits[WAIT_BUCKETS.indexOf(10)] = 2; // two waited 10–14 days
+    expect(medianOf(waits)).toBe(5);
+  });
+
+  it('start weeks on Monday', () => {
+    expect(weekOf('2026-12-01')).toBe('2026-11-30');
+    expect(weekOf('2026-11-30')).toBe('2026-11-30');
+    expect(weekOf('2026-12-06')).toBe('2026-11-30');
+  });
+
+  it('count an offer’s beds only on the nights it is open, minus the beds proposals hold', () => {
+    const offer = {
+      kind: 'offer',
+      status: 'open',
+      country: 'TR',
+      city: 'Izmir',
+      beds: 4,
+      availableFrom: '2026-12-10',
+      availableTo: '2026-12-20',
+      confirmedAt: '2026-12-01T08:00:00.000Z',
+    };
+    const proposal = {
+      kind: 'proposal',
+      status: 'pending',
+      country: 'TR',
+      city: 'Izmir',
+      partySize: 3,
+      nightsFrom: '2026-12-12',
+      nightsTo: '2026-12-15',
+    };
+    const merged: Record<string, number> = {};
+    for (const tally of [contributionOf(offer), contributionOf(proposal)])
+      for (const [name, value] of tally.get('TR|TOTAL') ?? []) merged[name] = (merged[name] ?? 0) + value;
+    expect(figuresOf(merged, '2026-12-09').bedsTonight).toBe(0);
+    expect(figuresOf(merged, '2026-12-10').bedsTonight).toBe(4);
+    expect(figuresOf(merged, '2026-12-12').bedsTonight).toBe(1);
+    expect(figuresOf(merged, '2026-12-15').bedsTonight).toBe(4);
+    expect(figuresOf(merged, '2026-12-20').bedsTonight).toBe(4);
+    expect(figuresOf(merged, '2026-12-21').bedsTonight).toBe(0);
+    expect(figuresOf(merged, '2026-12-12').pendingProposals).toBe(1);
+  });
+
+  it('move nothing for a change that counts nothing, and undo a withdrawal exactly', () => {
+    const request = {
+      kind: 'request',
+      status: 'open',
+      country: 'TR',
+      city: 'Izmir',
+      adults: 2,
+      children: 3,
+      confirmedAt: '2026-12-01T08:00:00.000Z',
+    };
+    expect(changeOf(request, { ...request, notes: 'x' }).size).toBe(0);
+    const withdrawn = changeOf(request, { ...request, status: 'withdrawn' });
+    expect(withdrawn.get('TR|CITY#Izmir')).toEqual(
+      new Map([
+        ['wp', -5],
+        ['wn', -1],
+      ]),
+    );
+  });
+});
