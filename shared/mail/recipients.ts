@@ -6,6 +6,23 @@ export function recipientOf(person: { readonly email: string; readonly telegramC
   return [`tg:${person.telegramChatId}${person.email === '' ? '' : `|${person.email}`}`];
 }
 
+/**
+ * How a coordinator can reach a person, for the mails that hand them contact details: the
+ * address, and for someone who came through the bot their Telegram username (or just that they
+ * are in Telegram, when they have none).
+ */
+export function reachOf(person: {
+  readonly email: string;
+  readonly telegramChatId?: string;
+  readonly telegramUsername?: string;
+}): string {
+  const telegram =
+    person.telegramChatId === undefined && person.telegramUsername === undefined
+      ? []
+      : [person.telegramUsername === undefined ? 'Telegram' : `Telegram @${person.telegramUsername}`];
+  return [...(person.email === '' ? [] : [person.email]), ...telegram].join(', ');
+}
+
 /** The most text one Telegram message carries. */
 const MESSAGE_LIMIT = 4096;
 /**

@@ -220,7 +220,10 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
 
     // The proposal reaches the country's coordinators: by email, and in Telegram with buttons
     // that open the decision page (a decision still takes a press there).
-    await mailTo(sink, 'tr-coordinator@haven.test', /Олена Коваленко/);
+    const proposalMail = await mailTo(sink, 'tr-coordinator@haven.test', /Олена Коваленко/);
+    // Coordinators see how to reach each side: the address if given, and the Telegram username.
+    expect(proposalMail.text).toContain('Ayşe Yılmaz: Telegram @ayse_ist, phone +90 555 123 45 67');
+    expect(proposalMail.text).toContain('olena-tg@example.org, Telegram @olena_k');
     const proposal = await messageTo(COORDINATOR_CHAT, /Олена Коваленко/);
     const buttons = buttonsOf(proposal);
     expect(buttons.every((button) => button.callback_data === undefined)).toBe(true);

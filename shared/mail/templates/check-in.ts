@@ -3,7 +3,7 @@ import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/re
 import { countryTimeZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import { recipientOf } from '../recipients.ts';
+import { reachOf, recipientOf } from '../recipients.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { buttons, facts, note, paragraph, renderCoordinatorMail, renderMail, signature } from './layout.tsx';
 
@@ -56,7 +56,7 @@ export function renderProblemReportMail(
 ): RenderedMail {
   const timeZone = countryTimeZone(offer.country);
   const contact = (record: OfferRecord | RequestRecord) =>
-    `${record.name}: ${record.email}${record.phone ? `, ${record.phone}` : ''}`;
+    `${record.name}: ${reachOf(record)}${record.phone ? `, ${record.phone}` : ''}`;
   return renderCoordinatorMail({
     template: `problem-${side}`,
     to,

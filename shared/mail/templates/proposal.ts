@@ -10,6 +10,7 @@ import {
 } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
+import { reachOf } from '../recipients.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import {
   type Block,
@@ -202,7 +203,7 @@ export function renderProposalMail(
       const contact = (record: OfferRecord | RequestRecord) =>
         t('mail.proposal.contactValue', {
           name: record.name,
-          email: record.email,
+          email: reachOf(record),
           phone: record.phone ?? t('mail.fact.noPhone'),
         });
       return [
