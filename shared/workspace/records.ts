@@ -10,6 +10,7 @@ import { getRequest, saveRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
+import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
 import type {
   OfferRecord,
   ProposalRecord,
@@ -93,27 +94,20 @@ export async function viewRecord(
 export const RECORD_ACTIONS = ['pause', 'reopen', 'close'] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
-/** The actions a record's state allows a coordinator. */
+/** The actions a record's state allows a coordinator: the person's own rules for pausing. */
 export function recordActions(record: IntakeRecord): RecordAction[] {
-  if (record.kind === 'offer') {
-    if (record.status === 'open') return ['pause', 'close'];
-    if (record.status === 'paused') return ['reopen', 'close'];
-    return [];
-  }
-  return record.status === 'open' || record.status === 'proposed' ? ['close'] : [];
+  if (canPause(record)) return ['pause', 'close'];
+  if (canResume(record)) return ['reopen', 'close'];
+  return [];
 }
 
 function nextState(record: IntakeRecord, action: RecordAction, now: Date): IntakeRecord {
+  if (action === 'pause') return pausedAt(record, now);
+  if (action === 'reopen') return resumedAt(record, now);
   const base = { ...record, updatedAt: now.toISOString(), version: record.version + 1 };
-  if (record.kind === 'offer') {
-    const status = { pause: 'paused', reopen: 'open', close: 'closed' } as const;
-    return {
-      ...(base as OfferRecord),
-      status: status[action],
-      ...(action === 'reopen' ? { availabilityConfirmedAt: now.toISOString() } : {}),
-    };
-  }
-  return { ...(base as RequestRecord), status: 'withdrawn' };
+  return record.kind === 'offer'
+    ? { ...(base as OfferRecord), status: 'closed' }
+    : { ...(base as RequestRecord), status: 'withdrawn' };
 }
 
 /**

@@ -4,6 +4,7 @@ import { auditTrail } from '../../shared/data/audit.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal } from '../../shared/data/proposals.ts';
+import { getRequest } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
 import { outboxItems, seedProposal } from './approval-support.ts';
@@ -123,6 +124,27 @@ describe('record pages', () => {
     expect((await act(de, path, `${path}/pause`)).status).toBe(409);
     expect((await act(de, path, `${path}/reopen`)).status).toBe(303);
     expect((await getOffer(table.deps(), offer.id))?.status).toBe('open');
+  });
+
+  it('pauses a request awaiting a decision: its proposal is cancelled; reopens it; closes it paused', async () => {
+    const seeded = await seedProposal(table);
+    const path = `/coordinator/requests/${seeded.request.id}`;
+    expect(await page(de, path)).toContain(`${path}/pause`);
+    expect((await act(de, path, `${path}/pause`)).status).toBe(303);
+    expect((await getRequest(table.deps(), seeded.request.id))?.status).toBe('paused');
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('cancelled');
+    expect((await act(de, path, `${path}/pause`)).status).toBe(409);
+    expect((await act(de, path, `${path}/reopen`)).status).toBe(303);
+    expect((await getRequest(table.deps(), seeded.request.id))?.status).toBe('open');
+    expect((await act(de, path, `${path}/pause`)).status).toBe(303);
+    expect((await act(de, path, `${path}/close`)).status).toBe(303);
+    expect((await getRequest(table.deps(), seeded.request.id))?.status).toBe('withdrawn');
+    const actions = (await auditTrail(table.deps(), requestKey(seeded.request.id).pk, 50)).map(
+      (event) => event.action,
+    );
+    expect(actions).toEqual(
+      expect.arrayContaining(['coordinator.pause', 'coordinator.reopen', 'coordinator.close']),
+    );
   });
 
   it('an internal note shows on the page, its audit event holds no text, and no mail carries it', async () => {
