@@ -128,16 +128,18 @@ describe('propose this pair', () => {
 
   it('the candidate search stops at its reading budget and returns the best it found by then', async () => {
     const town = TOWNS[4];
-    // A family with a child, and forty hosts of whom only every tenth takes children: the search
-    // reads on past the others until it has five.
+    // A family with a child, and forty hosts of whom only four take children: the search reads
+    // on past the others for a fifth. Those four have the fewest beds, so they come first in the
+    // pool's order whatever the random ids, and a bounded search has met them when it stops.
     const request = makeRequest(id('r'), { ...town, ...STAY, adults: 1, children: 1 });
     await putOne(table.db, table.tableName, request);
     for (let i = 0; i < 40; i++) {
+      const takesChildren = i % 10 === 9;
       const offer = makeOffer(id('o'), {
         ...town,
         ...SOON,
-        beds: 2 + (i % 6),
-        childrenAllowed: i % 10 === 9,
+        beds: takesChildren ? 2 : 3 + (i % 5),
+        childrenAllowed: takesChildren,
       });
       await putOne(table.db, table.tableName, offer);
     }
