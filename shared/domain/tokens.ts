@@ -25,7 +25,8 @@ export const TOKEN_SUBJECT_KINDS = ['offer', 'request', 'proposal', 'coordinator
 export type TokenSubjectKind = (typeof TOKEN_SUBJECT_KINDS)[number];
 
 /** The one thing a caller learns about a token that does not work: not which of the reasons. */
-export const LINK_GONE_MESSAGE = 'This link no longer works. Nothing has been changed.';
+export const LINK_GONE_MESSAGE =
+  'This link can’t be used any more. Whatever was done with it before stands; this request changed nothing.';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -186,7 +186,8 @@ export const en = {
     'The button below opens a private page where you can change, pause or withdraw it later. Don’t forward this message.',
   'telegram.received.close': 'You can close this window now.',
   'telegram.answered': 'Thank you, noted.',
-  'telegram.used': 'This button has already been used or no longer works. Nothing has been changed.',
+  'telegram.used':
+    'This button can’t be used any more. Whatever was done with it before stands; pressing it now changed nothing.',
 
   'link.gone.title': 'This link can’t be used any more',
   'link.gone.text':

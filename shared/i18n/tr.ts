@@ -184,7 +184,8 @@ export const tr: Catalog = {
     'Aşağıdaki düğme, daha sonra değiştirebileceğiniz, duraklatabileceğiniz ya da geri çekebileceğiniz size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
   'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',
   'telegram.answered': 'Teşekkürler, not edildi.',
-  'telegram.used': 'Bu düğme zaten kullanıldı ya da artık çalışmıyor. Hiçbir şey değişmedi.',
+  'telegram.used':
+    'Bu düğme artık kullanılamaz. Bu düğmeyle daha önce yapılan işlem geçerliliğini korur; şimdi hiçbir şey değişmedi.',
 
   'link.gone.title': 'Bu bağlantı artık kullanılamaz',
   'link.gone.text':

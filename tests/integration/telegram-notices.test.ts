@@ -259,8 +259,11 @@ describe('"still available?" in Telegram', () => {
       text: 'Teşekkürler, not edildi.',
     });
     expect(fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
-    // The same button again (a second press, a new update): the token is spent, nothing changes.
+    // The same button again (a second press, a new update): the token is spent, nothing changes,
+    // and the answer says the first press stands rather than that nothing happened.
     expect((await press(880002)).status).toBe(200);
-    expect(fake.callsOf('answerCallbackQuery').at(-1)?.payload.text).toMatch(/zaten kullanıldı/);
+    const again = fake.callsOf('answerCallbackQuery').at(-1)?.payload.text;
+    expect(again).toMatch(/artık kullanılamaz/);
+    expect(again).toMatch(/geçerliliğini korur/);
   });
 });
