@@ -44,13 +44,13 @@ import {
   SIGN_IN_BUTTON,
   SignInLinkPage,
   SignInPage,
-  SignInSentPage,
 } from './pages/coordinator-pages.tsx';
 import { type QueueNotice, QueuePage } from './pages/coordinator-queue.tsx';
 import { RecordPage } from './pages/coordinator-record.tsx';
 import { firstValue } from './pages/fields.tsx';
 import { localHref } from './pages/layout.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { redirectAfterSending } from './results.ts';
 import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
 
 export type WorkspaceEnv = { Variables: { deps: Deps; signedIn: SignedIn | undefined } };
@@ -173,7 +173,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
       return sendPage(c, page, SignInPage({ page, csrf: preSessionCsrf(c), error }), 400);
     }
     await requestSignIn(c.var.deps, email, page.locale, sourceIp(c));
-    return sendPage(c, page, SignInSentPage({ page, email }));
+    return redirectAfterSending(c, 'sign-in', email, page.locale);
   });
 
   const gone = (c: Context<WorkspaceEnv>) => {

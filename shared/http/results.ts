@@ -5,6 +5,7 @@ import type { AppEnv } from './app.ts';
 import { DonePage } from './pages/action-page.tsx';
 import { AvailabilityDonePage } from './pages/availability-pages.tsx';
 import { ProblemReportedPage } from './pages/check-in-pages.tsx';
+import { SignInSentPage } from './pages/coordinator-pages.tsx';
 import { DecisionDonePage } from './pages/decision-pages.tsx';
 import { localHref, type PageContext } from './pages/layout.tsx';
 import { CheckInboxPage } from './pages/notice-pages.tsx';
@@ -20,6 +21,7 @@ const RESULTS = {
     CheckInboxPage({ page, kind: 'offer', email: sentTo(c) }),
   'request-sent': (page: PageContext, c: Context<AppEnv>) =>
     CheckInboxPage({ page, kind: 'request', email: sentTo(c) }),
+  'sign-in-sent': (page: PageContext, c: Context<AppEnv>) => SignInSentPage({ page, email: sentTo(c) }),
   approved: (page: PageContext) => DecisionDonePage({ page, status: 'approved' }),
   declined: (page: PageContext) => DecisionDonePage({ page, status: 'declined' }),
   'problem-reported': (page: PageContext) => ProblemReportedPage({ page }),
@@ -61,15 +63,22 @@ export const resultHref = (result: ResultName, locale: Locale) =>
   localHref(`${RESULT_PATH}/${result}`, locale);
 
 /** The 303 a successful POST answers with: to the named result, in the reader's language. */
-export function redirectToResult(c: Context<AppEnv>, result: ResultName, locale: Locale): Response {
+export function redirectToResult<E extends AppEnv>(
+  c: Context<E>,
+  result: ResultName,
+  locale: Locale,
+): Response {
   c.header('Cache-Control', 'no-store');
   return c.redirect(resultHref(result, locale), 303);
 }
 
-/** Like redirectToResult, after a form was sent: the browser remembers the address it went to. */
-export function redirectAfterSending(
-  c: Context<AppEnv>,
-  kind: 'offer' | 'request',
+/**
+ * Like redirectToResult, after a form that mails a link was sent (an offer, a request, a
+ * coordinator's sign-in): the browser remembers the address it went to.
+ */
+export function redirectAfterSending<E extends AppEnv>(
+  c: Context<E>,
+  sent: 'offer' | 'request' | 'sign-in',
   email: string,
   locale: Locale,
 ): Response {
@@ -80,7 +89,7 @@ export function redirectAfterSending(
     secure: c.var.deps.config.PUBLIC_URL.startsWith('https:'),
     maxAge: SENT_COOKIE_SECONDS,
   });
-  return redirectToResult(c, kind === 'offer' ? 'offer-sent' : 'request-sent', locale);
+  return redirectToResult(c, `${sent}-sent`, locale);
 }
 
 /** GET /done/{result}: the pages successful POSTs lead to. */

@@ -506,6 +506,8 @@ export const en = {
   'coordinator.signIn.sent.title': 'Check your inbox',
   'coordinator.signIn.sent.text':
     'If {email} belongs to a coordinator, a sign-in link is on its way. It works once, for 15 minutes.',
+  'coordinator.signIn.sent.textNoAddress':
+    'If the address belongs to a coordinator, a sign-in link is on its way. It works once, for 15 minutes.',
   'coordinator.signIn.sent.help':
     'Nothing after a few minutes? Look in the spam folder, or ask whoever runs Haven for your group whether your address is listed.',
   'coordinator.link.title': 'Sign in to the workspace',

@@ -510,6 +510,8 @@ export const tr: Catalog = {
   'coordinator.signIn.sent.title': 'Gelen kutunuza bakın',
   'coordinator.signIn.sent.text':
     '{email} bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı bir kez ve 15 dakika boyunca çalışır.',
+  'coordinator.signIn.sent.textNoAddress':
+    'Adres bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı bir kez ve 15 dakika boyunca çalışır.',
   'coordinator.signIn.sent.help':
     'Birkaç dakika içinde bir şey gelmedi mi? İstenmeyen posta klasörüne bakın ya da grubunuzda Haven’ı yöneten kişiye adresinizin kayıtlı olup olmadığını sorun.',
   'coordinator.link.title': 'Çalışma alanına giriş',

@@ -85,7 +85,7 @@ export class Visitor {
 export async function signedInVisitor(app: App, table: TestTable, email: string): Promise<Visitor> {
   const visitor = new Visitor(app);
   const sent = await visitor.submit('/coordinator/sign-in', '/coordinator/sign-in', { email });
-  expect(sent.status).toBe(200);
+  expect(sent.status).toBe(303);
   const link = await signInLinkTo(table, email);
   if (!link) throw new Error(`no sign-in mail to ${email}`);
   const started = await visitor.submit(link, link, { 'sign-in': 'start' });

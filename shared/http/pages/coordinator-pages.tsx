@@ -52,7 +52,7 @@ export function SignInPage({ page, csrf, error }: { page: PageContext; csrf: str
 }
 
 /** The answer to every sign-in request, whoever the address belongs to. */
-export function SignInSentPage({ page, email }: { page: PageContext; email: string }) {
+export function SignInSentPage({ page, email }: { page: PageContext; email?: string | undefined }) {
   const { t } = page;
   return (
     <Layout page={page} title={t('coordinator.signIn.sent.title')} noindex>
@@ -60,7 +60,9 @@ export function SignInSentPage({ page, email }: { page: PageContext; email: stri
         ✉
       </div>
       <h1>{t('coordinator.signIn.sent.title')}</h1>
-      <p class="lead">{t('coordinator.signIn.sent.text', { email })}</p>
+      <p class="lead">
+        {email ? t('coordinator.signIn.sent.text', { email }) : t('coordinator.signIn.sent.textNoAddress')}
+      </p>
       <p>{t('coordinator.signIn.sent.help')}</p>
     </Layout>
   );
