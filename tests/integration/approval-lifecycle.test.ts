@@ -1,16 +1,15 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expireOverdue } from '../../shared/approval/expire.ts';
 import { proposalKey, requestKey } from '../../shared/data/keys.ts';
-import { issueToken } from '../../shared/data/tokens.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
-import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   form,
+  manageLinkFor,
   outboxItems,
   readItem,
   type SeededProposal,
@@ -38,23 +37,6 @@ const voidMailsFor = async (seeded: SeededProposal) =>
       mail.text.includes(seeded.offer.name) &&
       mail.text.includes(seeded.request.name),
   );
-
-/** A manage link for a record seeded without one, as the confirmation would have issued it. */
-async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
-  const token = issueToken(
-    table.tableName,
-    {
-      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
-      subjectKind: record.kind,
-      subjectId: record.id,
-      validForMs: 86400_000,
-      singleUse: false,
-    },
-    new Date(),
-  );
-  await table.db.send(new PutCommand(token.put.Put));
-  return token.raw;
-}
 
 describe('expiry', () => {
   it('expires an overdue proposal: beds released, request back in the pool, coordinators told', async () => {
@@ -115,7 +97,7 @@ describe('expiry', () => {
 describe('withdrawal', () => {
   it('a seeker withdrawing cancels the pending proposal in the same transaction and tells the coordinator', async () => {
     const seeded = await seedProposal(table);
-    const outcome = await actOnLink(table.deps(), await manageLink(seeded.request), 'withdraw');
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, seeded.request), 'withdraw');
     expect(outcome.done).toBe('withdrawn');
     expect(await stateOf(table, seeded)).toMatchObject({
       proposal: 'cancelled',
@@ -159,7 +141,7 @@ describe('withdrawal', () => {
       sk: 'OFFER',
     })) as unknown as OfferRecord;
 
-    await actOnLink(table.deps(), await manageLink(host), 'withdraw');
+    await actOnLink(table.deps(), await manageLinkFor(table, host), 'withdraw');
 
     expect(await stateOf(table, placed)).toMatchObject({
       proposal: 'approved',
@@ -180,7 +162,7 @@ describe('withdrawal', () => {
   it('a withdrawal racing an approval: exactly one of them takes effect', async () => {
     for (let round = 0; round < 4; round++) {
       const seeded = await seedProposal(table);
-      const manage = await manageLink(seeded.request);
+      const manage = await manageLinkFor(table, seeded.request);
       const [withdrawal, approval] = await Promise.allSettled([
         actOnLink(table.deps(), manage, 'withdraw'),
         app.request(`/proposals/approve/${seeded.approveToken}`, form({ decision: 'approve' })),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { holdKey, offerKey, proposalKey, requestKey, tokenKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
+import { issueToken } from '../../shared/data/tokens.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';
@@ -152,3 +153,20 @@ export const form = (fields: Record<string, string>, headers: Record<string, str
   headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
   body: new URLSearchParams(fields),
 });
+
+/** A manage link for a record seeded without one, as the confirmation would have issued it. */
+export async function manageLinkFor(table: TestTable, record: OfferRecord | RequestRecord): Promise<string> {
+  const token = issueToken(
+    table.tableName,
+    {
+      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
+      subjectKind: record.kind,
+      subjectId: record.id,
+      validForMs: 86400_000,
+      singleUse: false,
+    },
+    new Date(),
+  );
+  await table.db.send(new PutCommand(token.put.Put));
+  return token.raw;
+}

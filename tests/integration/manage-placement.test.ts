@@ -1,12 +1,9 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openProblemsPage } from '../../shared/data/queues.ts';
-import { issueToken } from '../../shared/data/tokens.ts';
-import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, outboxItems, seedProposal } from './approval-support.ts';
+import { form, manageLinkFor, outboxItems, seedProposal } from './approval-support.ts';
 import { futureDate } from './matching-support.ts';
 
 let app: ReturnType<typeof createApp>;
@@ -15,22 +12,6 @@ const table = useTestTable();
 beforeAll(async () => {
   app = createApp(table.deps());
 });
-
-async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
-  const token = issueToken(
-    table.tableName,
-    {
-      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
-      subjectKind: record.kind,
-      subjectId: record.id,
-      validForMs: 86400_000,
-      singleUse: false,
-    },
-    new Date(),
-  );
-  await table.db.send(new PutCommand(token.put.Put));
-  return token.raw;
-}
 
 /** A proposal approved by the coordinator's mailed link, as in production. */
 async function placement() {
@@ -48,7 +29,9 @@ async function placement() {
 describe('after a placement, each side’s manage page', () => {
   it('shows the host their guests, their contact, the dates, the check-ins and how to report a problem (Turkish)', async () => {
     const seeded = await placement();
-    const html = await (await app.request(`/manage/${await manageLink(seeded.offer)}?lang=tr`)).text();
+    const html = await (
+      await app.request(`/manage/${await manageLinkFor(table, seeded.offer)}?lang=tr`)
+    ).text();
     expect(html).toContain('Misafirleriniz');
     for (const fact of [seeded.request.name, seeded.request.email, '+380 67 7654321'])
       expect(html).toContain(fact);
@@ -63,7 +46,9 @@ describe('after a placement, each side’s manage page', () => {
 
   it('shows the seeker their host and no “closed” dead end (Russian)', async () => {
     const seeded = await placement();
-    const html = await (await app.request(`/manage/${await manageLink(seeded.request)}?lang=ru`)).text();
+    const html = await (
+      await app.request(`/manage/${await manageLinkFor(table, seeded.request)}?lang=ru`)
+    ).text();
     expect(html).toContain('Ваш хозяин жилья');
     for (const fact of [seeded.offer.name, seeded.offer.email, '+49 30 1234567', 'Берлин'])
       expect(html).toContain(fact);
@@ -73,7 +58,7 @@ describe('after a placement, each side’s manage page', () => {
 
   it('“There is a problem” tells the coordinators once per press and answers with a redirect to the page saying so', async () => {
     const seeded = await placement();
-    const link = await manageLink(seeded.request);
+    const link = await manageLinkFor(table, seeded.request);
     const pressed = await app.request(
       `/manage/${link}?lang=uk`,
       form({ action: 'problem', placement: seeded.proposal.id }),
@@ -97,7 +82,7 @@ describe('after a placement, each side’s manage page', () => {
     const other = await placement();
     const before = (await outboxItems(table)).length;
     const pressed = await app.request(
-      `/manage/${await manageLink(seeded.offer)}?lang=en`,
+      `/manage/${await manageLinkFor(table, seeded.offer)}?lang=en`,
       form({ action: 'problem', placement: other.proposal.id }),
     );
     expect(pressed.status).toBe(409);

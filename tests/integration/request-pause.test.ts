@@ -1,16 +1,14 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requestKey } from '../../shared/data/keys.ts';
-import { issueToken } from '../../shared/data/tokens.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
-import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
+import { form, manageLinkFor, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { daysFromNow } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
@@ -20,22 +18,6 @@ const table = useTestTable();
 beforeAll(async () => {
   app = createApp(table.deps());
 });
-
-async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
-  const token = issueToken(
-    table.tableName,
-    {
-      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
-      subjectKind: record.kind,
-      subjectId: record.id,
-      validForMs: 86400_000,
-      singleUse: false,
-    },
-    new Date(),
-  );
-  await table.db.send(new PutCommand(token.put.Put));
-  return token.raw;
-}
 
 const stored = async (id: string) =>
   (await readItem(table, requestKey(id))) as unknown as RequestRecord & Record<string, unknown>;
@@ -53,7 +35,7 @@ async function openPair() {
 describe('a seeker pausing a request', () => {
   it('takes it out of the pool: the matcher skips it, around the offer and by its own id', async () => {
     const { offer, request } = await openPair();
-    const outcome = await actOnLink(table.deps(), await manageLink(request), 'pause');
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, request), 'pause');
     expect(outcome.done).toBe('paused');
     const paused = await stored(request.id);
     expect(paused).toMatchObject({ status: 'paused', version: request.version + 1 });
@@ -67,7 +49,7 @@ describe('a seeker pausing a request', () => {
 
   it('resumes into the pool, and the matcher proposes it again', async () => {
     const { offer, request } = await openPair();
-    const link = await manageLink(request);
+    const link = await manageLinkFor(table, request);
     await actOnLink(table.deps(), link, 'pause');
     const outcome = await actOnLink(table.deps(), link, 'resume');
     expect(outcome.done).toBe('resumed');
@@ -85,7 +67,7 @@ describe('a seeker pausing a request', () => {
       offer: { availableFrom: daysFromNow(1), availableTo: daysFromNow(120), beds: 4 },
       request: { arrival: daysFromNow(5), departure: daysFromNow(40) },
     });
-    await actOnLink(table.deps(), await manageLink(seeded.request), 'pause');
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.request), 'pause');
     expect(await stateOf(table, seeded)).toMatchObject({
       proposal: 'cancelled',
       request: 'paused',
@@ -100,7 +82,7 @@ describe('a seeker pausing a request', () => {
 
   it('cannot pause twice nor resume an open request: the state says no, nothing changes', async () => {
     const { request } = await openPair();
-    const link = await manageLink(request);
+    const link = await manageLinkFor(table, request);
     await expect(actOnLink(table.deps(), link, 'resume')).rejects.toThrow(Conflict);
     await actOnLink(table.deps(), link, 'pause');
     await expect(actOnLink(table.deps(), link, 'pause')).rejects.toThrow(Conflict);
@@ -115,7 +97,7 @@ describe('a seeker pausing a request', () => {
 
   it('through the manage page in Russian: Pause, then Resume, each answered by a redirect to the page saying so', async () => {
     const { request } = await openPair();
-    const link = await manageLink(request);
+    const link = await manageLinkFor(table, request);
     const page = await (await app.request(`/manage/${link}?lang=ru`)).text();
     expect(page).toContain('Приостановить запрос');
     const paused = await app.request(`/manage/${link}?lang=ru`, form({ action: 'pause' }));

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
@@ -6,7 +6,6 @@ import { decide } from '../../shared/approval/service.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
-import { issueToken } from '../../shared/data/tokens.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -17,6 +16,7 @@ import { resolveCity } from '../../shared/places/gazetteer.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   form,
+  manageLinkFor,
   outboxItems,
   readItem,
   type SeededProposal,
@@ -48,22 +48,6 @@ async function seedInBerlin() {
   return seedFuture(where, where);
 }
 
-async function manageLink(record: OfferRecord | RequestRecord): Promise<string> {
-  const token = issueToken(
-    table.tableName,
-    {
-      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
-      subjectKind: record.kind,
-      subjectId: record.id,
-      validForMs: 86400_000,
-      singleUse: false,
-    },
-    new Date(),
-  );
-  await table.db.send(new PutCommand(token.put.Put));
-  return token.raw;
-}
-
 const voidMailsFor = async (seeded: SeededProposal) =>
   (await outboxItems(table)).filter(
     (mail) =>
@@ -81,7 +65,7 @@ const requestOf = async (seeded: SeededProposal) =>
 describe('a host changing an offer with a pending proposal', () => {
   it('cancels the proposal in the edit’s transaction: beds released, request back in the pool, coordinators told', async () => {
     const seeded = await seedFuture();
-    await actOnLink(table.deps(), await manageLink(seeded.offer), 'edit', { beds: 5 });
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'edit', { beds: 5 });
 
     const offer = await offerOf(seeded);
     expect(offer.beds).toBe(5);
@@ -116,7 +100,9 @@ describe('a host changing an offer with a pending proposal', () => {
 
   it('moving the dates cancels it too, and the coordinator’s old links no longer approve', async () => {
     const seeded = await seedFuture();
-    await actOnLink(table.deps(), await manageLink(seeded.offer), 'edit', { availableTo: daysFromNow(20) });
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'edit', {
+      availableTo: daysFromNow(20),
+    });
     expect((await stateOf(table, seeded)).proposal).toBe('cancelled');
     const post = await app.request(
       `/proposals/approve/${seeded.approveToken}`,
@@ -128,7 +114,7 @@ describe('a host changing an offer with a pending proposal', () => {
 
   it('pausing the offer cancels it with the reason “paused”', async () => {
     const seeded = await seedFuture();
-    const outcome = await actOnLink(table.deps(), await manageLink(seeded.offer), 'pause');
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'pause');
     expect(outcome.done).toBe('paused');
     expect((await offerOf(seeded)).status).toBe('paused');
     expect(await stateOf(table, seeded)).toMatchObject({
@@ -143,7 +129,9 @@ describe('a host changing an offer with a pending proposal', () => {
 
   it('an edit that changes nothing leaves the proposal pending', async () => {
     const seeded = await seedFuture();
-    await actOnLink(table.deps(), await manageLink(seeded.offer), 'edit', { beds: seeded.offer.beds });
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'edit', {
+      beds: seeded.offer.beds,
+    });
     expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
     expect(await voidMailsFor(seeded)).toHaveLength(0);
   });
@@ -159,7 +147,7 @@ describe('a host changing an offer with a pending proposal', () => {
       form({ decision: 'approve' }),
     );
     expect(approved.status).toBe(303);
-    await actOnLink(table.deps(), await manageLink(await offerOf(placed)), 'edit', { beds: 5 });
+    await actOnLink(table.deps(), await manageLinkFor(table, await offerOf(placed)), 'edit', { beds: 5 });
     expect(await stateOf(table, placed)).toMatchObject({
       proposal: 'approved',
       request: 'placed',
@@ -186,7 +174,11 @@ describe('a host withdrawing an offer with more pending proposals than one trans
           { adults: 1, children: 0 },
         ),
       );
-    const outcome = await actOnLink(table.deps(), await manageLink(await offerOf(first)), 'withdraw');
+    const outcome = await actOnLink(
+      table.deps(),
+      await manageLinkFor(table, await offerOf(first)),
+      'withdraw',
+    );
     expect(outcome.done).toBe('withdrawn');
     expect((await offerOf(first)).status).toBe('closed');
     for (const each of seeded) {
@@ -282,7 +274,7 @@ describe('a host’s contact details changing under a pending proposal', () => {
     };
     client.middlewareStack.add(dropAfterFirst, { step: 'initialize', name: 'dropAfterFirst' });
     const faulty = table.deps({ db: createDocumentClient(client) });
-    await actOnLink(faulty, await manageLink(await offerOf(first)), 'edit', { beds: count + 2 });
+    await actOnLink(faulty, await manageLinkFor(table, await offerOf(first)), 'edit', { beds: count + 2 });
     client.destroy();
     expect(transactions).toBe(3);
 
@@ -306,7 +298,9 @@ describe('a seeker changing a request with a pending proposal', () => {
   it('cancels the proposal and reopens the request in the edit’s own write', async () => {
     const seeded = await seedFuture();
     const arrival = daysFromNow(7);
-    const outcome = await actOnLink(table.deps(), await manageLink(seeded.request), 'edit', { arrival });
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, seeded.request), 'edit', {
+      arrival,
+    });
     expect(outcome.record.status).toBe('open');
 
     const request = await requestOf(seeded);
@@ -325,7 +319,7 @@ describe('a seeker changing a request with a pending proposal', () => {
   it('the matcher then proposes again on the new facts', async () => {
     const seeded = await seedFuture();
     const arrival = daysFromNow(9);
-    await actOnLink(table.deps(), await manageLink(seeded.request), 'edit', { arrival, adults: 3 });
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.request), 'edit', { arrival, adults: 3 });
     const matched = await createMatchingService(table.deps()).writeProposal(
       seeded.offer.id,
       seeded.request.id,
@@ -403,7 +397,7 @@ describe('a seeker changing a request with a pending proposal', () => {
   it('an edit racing an approval: exactly one of them takes effect', async () => {
     for (let round = 0; round < 4; round++) {
       const seeded = await seedFuture();
-      const manage = await manageLink(seeded.request);
+      const manage = await manageLinkFor(table, seeded.request);
       const [edit, approval] = await Promise.allSettled([
         actOnLink(table.deps(), manage, 'edit', { children: 2 }),
         app.request(`/proposals/approve/${seeded.approveToken}`, form({ decision: 'approve' })),
