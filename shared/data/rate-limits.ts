@@ -6,6 +6,7 @@ import { TooManyRequests } from '../domain/errors.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { rateLimitKey } from './keys.ts';
 import { queryAll } from './query.ts';
+import type { TransactItem } from './transact.ts';
 
 export interface RateLimit {
   /** What is counted, e.g. `submit-ip`; part of the key, never personal data. */
@@ -73,34 +74,55 @@ function windowOf(rule: RateLimit, now: Date) {
   return { start, windowMs, refusal };
 }
 
+/** The conditional update that counts one use of a window; its condition fails once the window is full. */
+function countingUpdate(table: string, rule: RateLimit, subject: string, now: Date) {
+  const { start: windowStart, windowMs, refusal } = windowOf(rule, now);
+  const update = {
+    TableName: table,
+    Key: rateLimitKey(rule.scope, hashSubject(subject), new Date(windowStart).toISOString()),
+    UpdateExpression: 'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt), kind = :kind',
+    ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+    ExpressionAttributeNames: { '#count': 'count' },
+    ExpressionAttributeValues: {
+      ':one': 1,
+      ':limit': rule.limit,
+      ':kind': 'rate-limit',
+      ':expiresAt': Math.floor((windowStart + windowMs) / 1000) + 60,
+    },
+  };
+  return { update, refusal };
+}
+
 /**
  * Counts one use against a fixed window and refuses (TooManyRequests) once the window is full.
  * One conditional update per check: the counter item expires by TTL after its window.
  */
 export async function takeRateLimit(deps: Deps, rule: RateLimit, subject: string): Promise<void> {
-  const now = deps.now();
-  const { start: windowStart, windowMs, refusal } = windowOf(rule, now);
+  const { update, refusal } = countingUpdate(deps.config.TABLE_NAME, rule, subject, deps.now());
   try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.config.TABLE_NAME,
-        Key: rateLimitKey(rule.scope, hashSubject(subject), new Date(windowStart).toISOString()),
-        UpdateExpression:
-          'ADD #count :one SET expiresAt = if_not_exists(expiresAt, :expiresAt), kind = :kind',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: {
-          ':one': 1,
-          ':limit': rule.limit,
-          ':kind': 'rate-limit',
-          ':expiresAt': Math.floor((windowStart + windowMs) / 1000) + 60,
-        },
-      }),
-    );
+    await deps.db.send(new UpdateCommand(update));
   } catch (error) {
     if (isConditionFailure(error)) throw refusal();
     translateWriteError(error, 'rate limit');
   }
+}
+
+/**
+ * One use of a window, to be counted in the transaction of the write it limits (record-writes.ts)
+ * instead of in a write of its own: a submission then commits once, not once per limit, and a
+ * write that loses a race counts nothing. Only for windows of one subject (an address, a
+ * mailbox): a window that every write shares would make every transaction collide.
+ */
+export interface RateLimitUse {
+  readonly item: TransactItem;
+  /** What the write throws when this window's condition failed. */
+  readonly refusal: () => TooManyRequests;
+}
+
+/** See RateLimitUse. */
+export function rateLimitUse(deps: Deps, rule: RateLimit, subject: string): RateLimitUse {
+  const { update, refusal } = countingUpdate(deps.config.TABLE_NAME, rule, subject, deps.now());
+  return { item: { Update: update }, refusal };
 }
 
 /** Refuses (TooManyRequests) as takeRateLimit would when the window is full, without counting a use. */

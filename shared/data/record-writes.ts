@@ -5,6 +5,7 @@ import { LINK_GONE_MESSAGE } from '../domain/tokens.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { outboxPuts } from './outbox.ts';
+import type { RateLimitUse } from './rate-limits.ts';
 import { type TransactItem, transact } from './transact.ts';
 
 export interface RecordWrite {
@@ -20,6 +21,8 @@ export interface RecordWrite {
   readonly extra?: readonly TransactItem[];
   /** The item of `extra` that guards the link used; when it fails, the link no longer works (Gone). */
   readonly link?: TransactItem;
+  /** Rate-limit windows the change counts against; when one is full, nothing is written (TooManyRequests). */
+  readonly limits?: readonly RateLimitUse[];
 }
 
 function failedAt(error: unknown): number[] {
@@ -52,12 +55,15 @@ export async function writeRecord(deps: Deps, write: RecordWrite): Promise<void>
     ...(write.mail ? outboxPuts(table, write.mail, now) : []),
     ...(write.link ? [write.link] : []),
     ...(write.extra ?? []),
+    ...(write.limits ?? []).map((limit) => limit.item),
   ];
   try {
     await transact(deps.db, items);
   } catch (error) {
     if (isConditionFailure(error)) {
       const failed = failedAt(error);
+      const full = (write.limits ?? []).find((limit) => failed.includes(items.indexOf(limit.item)));
+      if (full) throw full.refusal();
       const linkIndex = write.link ? items.indexOf(write.link) : -1;
       if (linkIndex >= 0 && failed.includes(linkIndex)) throw new Gone(LINK_GONE_MESSAGE, { cause: error });
       throw new Conflict('It was changed at the same time by someone else. Please reload and try again.', {

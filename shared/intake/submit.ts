@@ -6,6 +6,7 @@ import { type AddressBlock, blockOf, notBlockedCheck } from '../data/blocks.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import {
   confirmMailCap,
+  rateLimitUse,
   refuseWhenFull,
   SUBMIT_PER_EMAIL,
   SUBMIT_PER_IP,
@@ -265,6 +266,10 @@ async function store<R extends IntakeRecord>(
       // A block written since it was read fails this, and the next attempt reads it.
       ...(block ? [] : [notBlockedCheck(table, fields.email)]),
     ],
+    limits: [
+      rateLimitUse(deps, SUBMIT_PER_IP, meta.sourceIp),
+      rateLimitUse(deps, SUBMIT_PER_EMAIL, mailboxOf(fields.email)),
+    ],
   } as const;
   if (held) {
     // The record stays as it is; the confirm token holds the changes until the address confirms them.
@@ -316,9 +321,10 @@ function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta): SubmitResult {
 
 /**
  * Validates a submission, cheapest checks first: the honeypot costs nothing, the limit per
- * source address one write, the gazetteer a search and the address's records reads. Invalid
- * submissions count against the source address (they reach the gazetteer too); only valid
- * ones count against the mailbox, so a person fixing a misspelt city is not locked out.
+ * source address a read, the gazetteer a search and the address's records reads. A valid
+ * submission counts against its source address and its mailbox in its own transaction (store);
+ * an invalid one reached the gazetteer too, so it counts against the source address at once.
+ * Only valid ones count against the mailbox, so a person fixing a misspelt city is not locked out.
  */
 async function admit<T extends { email: string }>(
   deps: Deps,
@@ -329,9 +335,13 @@ async function admit<T extends { email: string }>(
 ): Promise<{ data: T; place: Place | undefined } | undefined> {
   const { trapped, rest } = honeypot(input);
   if (trapped) return undefined;
-  await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
-  const valid = await validate(schema, rest, kind, meta.locale);
-  await takeRateLimit(deps, SUBMIT_PER_EMAIL, mailboxOf(valid.data.email));
+  await refuseWhenFull(deps, SUBMIT_PER_IP, meta.sourceIp);
+  const valid = await validate(schema, rest, kind, meta.locale).catch(async (error: unknown) => {
+    if (error instanceof ValidationError) await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
+    throw error;
+  });
+  // Refused before the hourly cap on confirmation mail is touched: one mailbox cannot use it up.
+  await refuseWhenFull(deps, SUBMIT_PER_EMAIL, mailboxOf(valid.data.email));
   return valid;
 }
 

@@ -1,5 +1,6 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey } from '../../shared/data/keys.ts';
 import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
@@ -443,6 +444,28 @@ describe('rate limits', () => {
     await expect(submitRequest(deps, requestInput(), { ...meta(), sourceIp })).rejects.toThrow(
       TooManyRequests,
     );
+  });
+
+  it('count in the submission’s own transaction: it writes once besides the hourly mail cap', async () => {
+    const writes: string[] = [];
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const name = String(context.commandName);
+        if (/^(Put|Update|Delete)Item|^TransactWrite/.test(name)) writes.push(name);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countWrites' },
+    );
+    const deps = table.deps({ db: createDocumentClient(client) });
+
+    await submitRequest(deps, requestInput(), meta());
+
+    // DynamoDB Local commits one write at a time: each one more per submission slowed a surge.
+    expect(writes).toEqual(['UpdateItemCommand', 'TransactWriteItemsCommand']);
   });
 });
 
