@@ -79,7 +79,7 @@ describe('record pages', () => {
     expect(html).toContain(`mailto:${seeded.request.email}`);
     expect(html).toContain('+380 67 7654321');
     expect(html).toContain(`/coordinator/offers/${seeded.offer.id}`);
-    expect(html).toMatch(/request proposed \(open → proposed\)/);
+    expect(html).toContain('A host was proposed; waiting for a coordinator’s decision');
     expect(html).toContain('de-too@haven.test');
     expect(html).toContain('de@haven.test');
     const trail = await auditTrail(table.deps(), requestKey(seeded.request.id).pk, 50);
@@ -98,6 +98,28 @@ describe('record pages', () => {
     expect(html).toContain('(Orta Avrupa');
     expect(html).toContain('Ülkeler: Almanya');
     expect(html).not.toMatch(/ · pending · | UTC\b|>proposed</);
+  });
+
+  it('writes the history as sentences in the coordinator’s language: what happened and who did it', async () => {
+    const seeded = await seedProposal(table);
+    const requestPath = `/coordinator/requests/${seeded.request.id}`;
+    const offerPath = `/coordinator/offers/${seeded.offer.id}`;
+    const proposed = await page(de, `${requestPath}?lang=ru`);
+    expect(proposed).toContain('Haven, автоматический подбор');
+    expect(proposed).toContain('Предложено жильё; ждёт решения координатора');
+    expect(proposed).toContain('Просмотр записи');
+    expect((await act(de, offerPath, `${offerPath}/pause`)).status).toBe(303);
+    const offerPage = await page(de, `${offerPath}?lang=tr`);
+    expect(offerPage).toContain('Yataklar bir öneri için ayrıldı');
+    expect(offerPage).toContain('Yataklar yeniden boş: öneri artık geçerli değil');
+    expect(offerPage).toContain('Duraklatıldı');
+    const reopened = await page(de, `${requestPath}?lang=ru`);
+    expect(reopened).toContain('Снова ищет жильё: предложение больше не действует');
+    for (const html of [proposed, offerPage, reopened]) {
+      expect(html).not.toMatch(
+        /request proposed|coordinator viewed|beds held|beds released|coordinator pause|process:|link:/,
+      );
+    }
   });
 
   it('closing an offer cancels its pending proposal, audited with the coordinator', async () => {

@@ -1,4 +1,3 @@
-import type { AuditEvent } from '../../data/audit.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
 import { countryTimeZone, formatInstant, formatPercent } from '../../i18n/format.ts';
@@ -8,6 +7,7 @@ import { placeName } from '../../places/gazetteer.ts';
 import type { RecordAction, RecordView } from '../../workspace/records.ts';
 import { type Fact, FactList } from './action-page.tsx';
 import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
+import { actorText, eventText } from './history-lines.ts';
 import { languageName } from './intake-fields.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import { countryName, formatDate } from './manage-page.tsx';
@@ -15,25 +15,6 @@ import { countryName, formatDate } from './manage-page.tsx';
 /** An instant in the time of the record's country, where its coordinators live, the zone named. */
 const when = (iso: string, country: string | undefined, page: PageContext) =>
   formatInstant(iso, page.locale, countryTimeZone(country ?? ''));
-
-/** Who did something, as a coordinator reads it: an address, a link, or Haven itself. */
-function actorText(actor: string, page: PageContext): string {
-  const [kind, ...rest] = actor.split(':');
-  const detail = rest.join(':');
-  if (kind === 'coordinator') return detail;
-  if (kind === 'link') return page.t('coordinator.history.link', { purpose: detail });
-  if (kind === 'process') return page.t('coordinator.history.process', { process: detail });
-  return page.t('coordinator.history.owner');
-}
-
-/** What an audit event did, in plain words: the status it moved, else its action and the fields it touched. */
-function eventText(event: AuditEvent): string {
-  const action = event.action.replaceAll(/[.-]/g, ' ');
-  const move =
-    event.from !== undefined || event.to !== undefined ? ` (${event.from ?? '—'} → ${event.to ?? '—'})` : '';
-  const fields = event.fields?.length ? `: ${event.fields.join(', ')}` : '';
-  return `${action}${move}${fields}`;
-}
 
 function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
   const { t } = page;
@@ -305,9 +286,9 @@ export function RecordPage({
         <ol class="plain history">
           {view.history.map((event) => (
             <li>
-              <span class="meta">{`${when(event.at, record.country, page)} · ${actorText(event.actor, page)}`}</span>
+              <span class="meta">{`${when(event.at, record.country, page)} · ${actorText(event.actor, t)}`}</span>
               <br />
-              {eventText(event)}
+              {eventText(event, record.kind, t)}
             </li>
           ))}
         </ol>

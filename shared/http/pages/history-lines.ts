@@ -1,0 +1,146 @@
+import type { AuditEvent } from '../../data/audit.ts';
+import { OFFER_STATUSES, REQUEST_STATUSES } from '../../domain/records.ts';
+import type { MessageKey, Translate } from '../../i18n/index.ts';
+
+/**
+ * A record's audit trail as a coordinator reads it: each event a short sentence in their
+ * language, and who did it in words. The trail keeps machine names (they outlive any wording);
+ * this is the one place that turns them into speech.
+ */
+
+type Kind = 'offer' | 'request';
+type EventWords = MessageKey | Readonly<Record<Kind, MessageKey>>;
+
+const EVENTS: Readonly<Record<string, EventWords>> = {
+  submitted: 'coordinator.history.event.submitted',
+  'resubmitted-held': 'coordinator.history.event.resubmittedHeld',
+  'submitted-telegram': 'coordinator.history.event.submittedTelegram',
+  confirmed: 'coordinator.history.event.confirmed',
+  'resubmission-confirmed': 'coordinator.history.event.resubmissionConfirmed',
+  pause: 'coordinator.history.event.paused',
+  resume: 'coordinator.history.event.resumed',
+  withdraw: 'coordinator.history.event.withdrawn',
+  'offer.beds-held': 'coordinator.history.event.bedsHeld',
+  'offer.beds-released': 'coordinator.history.event.bedsReleased',
+  'offer.beds-placed': 'coordinator.history.event.bedsPlaced',
+  'offer.host-verified': 'coordinator.history.event.hostVerified',
+  'offer.host-rejected': 'coordinator.history.event.hostRejected',
+  'request.proposed': 'coordinator.history.event.proposed',
+  'request.placed': 'coordinator.history.event.placed',
+  'request.reopened': 'coordinator.history.event.reopened',
+  'coordinator.viewed': 'coordinator.history.event.viewed',
+  'coordinator.note-added': 'coordinator.history.event.noteAdded',
+  'coordinator.pause': 'coordinator.history.event.paused',
+  'coordinator.reopen': 'coordinator.history.event.resumed',
+  'coordinator.close': 'coordinator.history.event.closed',
+  'coordinator.blocked': 'coordinator.history.event.blocked',
+  'coordinator.unblocked': 'coordinator.history.event.unblocked',
+  'availability-asked': {
+    offer: 'coordinator.history.event.asked.offer',
+    request: 'coordinator.history.event.asked.request',
+  },
+  'availability-unanswered': {
+    offer: 'coordinator.history.event.unanswered.offer',
+    request: 'coordinator.history.event.unanswered.request',
+  },
+  'availability-confirmed': {
+    offer: 'coordinator.history.event.stillOn.offer',
+    request: 'coordinator.history.event.stillOn.request',
+  },
+  'availability-ended': {
+    offer: 'coordinator.history.event.over.offer',
+    request: 'coordinator.history.event.over.request',
+  },
+  ended: 'coordinator.history.event.ended',
+  expired: 'coordinator.history.event.expired',
+  erased: 'coordinator.history.event.erased',
+};
+
+/** Events whose sentence does not say where the status went: the move is added in words. */
+const MOVE_TOLD = new Set(['resubmission-confirmed', 'erased']);
+
+/** A changed field under the name the record page gives it; internal fields (lat, cell …) are left out. */
+const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
+  name: 'decision.fact.name',
+  email: 'coordinator.record.email',
+  phone: 'coordinator.record.phone',
+  languages: 'decision.fact.languages',
+  country: 'decision.fact.place',
+  city: 'decision.fact.place',
+  maxDistanceKm: 'decision.fact.distance',
+  availableFrom: 'decision.fact.available',
+  availableTo: 'decision.fact.available',
+  arrival: 'decision.fact.dates',
+  departure: 'decision.fact.dates',
+  beds: 'decision.fact.beds',
+  adults: 'decision.fact.party',
+  children: 'decision.fact.party',
+  petsAllowed: 'decision.fact.petsAllowed',
+  childrenAllowed: 'decision.fact.childrenAllowed',
+  stepFree: 'decision.fact.stepFree',
+  multipleParties: 'decision.fact.multipleParties',
+  hostHousehold: 'decision.fact.household',
+  pets: 'decision.fact.pets',
+  needsStepFree: 'decision.fact.needsStepFree',
+  safeHousehold: 'decision.fact.safeHousehold',
+  notes: 'decision.fact.notes',
+};
+
+const LINKS: Readonly<Record<string, MessageKey>> = {
+  'confirm-offer': 'coordinator.history.by.confirmLink',
+  'confirm-request': 'coordinator.history.by.confirmLink',
+  'manage-offer': 'coordinator.history.by.manageLink',
+  'manage-request': 'coordinator.history.by.manageLink',
+  approve: 'coordinator.history.by.approveLink',
+  decline: 'coordinator.history.by.declineLink',
+  'availability-yes': 'coordinator.history.by.reminderLink',
+  'availability-no': 'coordinator.history.by.reminderLink',
+  'check-in': 'coordinator.history.by.problemLink',
+};
+
+const PROCESSES: Readonly<Record<string, MessageKey>> = {
+  matcher: 'coordinator.history.by.matcher',
+  'erase-command': 'coordinator.history.by.operator',
+};
+
+function statusWords(kind: Kind, status: string, t: Translate): string {
+  if (kind === 'offer' && (OFFER_STATUSES as readonly string[]).includes(status)) {
+    return t(`record.status.offer.${status as (typeof OFFER_STATUSES)[number]}`);
+  }
+  if (kind === 'request' && (REQUEST_STATUSES as readonly string[]).includes(status)) {
+    return t(`record.status.request.${status as (typeof REQUEST_STATUSES)[number]}`);
+  }
+  return status;
+}
+
+/** Who did something: a coordinator by their address, the person by which link, or Haven itself. */
+export function actorText(actor: string, t: Translate): string {
+  const [kind = '', ...rest] = actor.split(':');
+  const detail = rest.join(':');
+  if (kind === 'coordinator') return detail;
+  const named = kind === 'link' ? LINKS[detail] : kind === 'process' ? PROCESSES[detail] : undefined;
+  if (named) return t(named);
+  if (kind === 'link') return t('coordinator.history.link');
+  if (kind === 'process') return t('coordinator.history.process');
+  return t('coordinator.history.owner');
+}
+
+/** What an event did, as a sentence: what happened, which facts changed, where the status went. */
+export function eventText(event: AuditEvent, kind: Kind, t: Translate): string {
+  const words = EVENTS[event.action];
+  const labels = [
+    ...new Set(
+      (event.fields ?? []).flatMap((field) => (FIELD_LABELS[field] ? [t(FIELD_LABELS[field])] : [])),
+    ),
+  ];
+  const sentence =
+    words === undefined
+      ? labels.length > 0
+        ? t('coordinator.history.event.changedFields', { fields: labels.join(', ') })
+        : t('coordinator.history.event.changed')
+      : t(typeof words === 'string' ? words : words[kind]);
+  const { from, to } = event;
+  const moved = (words === undefined || MOVE_TOLD.has(event.action)) && from && to && from !== to;
+  // The arrow reads the same in every language; the statuses themselves are in words.
+  return moved ? `${sentence} (${statusWords(kind, from, t)} → ${statusWords(kind, to, t)})` : sentence;
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { actorText, eventText } from '../../shared/http/pages/history-lines.ts';
+import { translator } from '../../shared/i18n/index.ts';
+
+const event = (action: string, extra: { from?: string; to?: string; fields?: string[] } = {}) => ({
+  id: 'e',
+  at: '2026-12-01T10:00:00.000Z',
+  action,
+  actor: 'link:manage-offer',
+  ...extra,
+});
+
+describe('history lines', () => {
+  it('names an edit’s changed facts by their labels, once each, leaving internal fields out', () => {
+    const edit = event('edit', {
+      fields: ['city', 'lat', 'lon', 'cell', 'availableFrom', 'availableTo', 'beds'],
+    });
+    expect(eventText(edit, 'offer', translator('tr'))).toBe('Değiştirildi: Yer, Müsait, Yatak sayısı');
+    expect(eventText(edit, 'offer', translator('en'))).toBe('Changed: Place, Available, Beds');
+  });
+
+  it('says where the status went in words when the sentence does not', () => {
+    const edit = event('edit', { from: 'proposed', to: 'open', fields: ['arrival', 'status'] });
+    expect(eventText(edit, 'request', translator('ru'))).toBe(
+      'Изменено: Даты (предложена пара, ждёт решения → ищет жильё)',
+    );
+    const paused = event('pause', { from: 'open', to: 'paused', fields: ['status'] });
+    expect(eventText(paused, 'offer', translator('uk'))).toBe('Призупинено');
+  });
+
+  it('tells an offer’s reminder from a request’s, and names who acted without machine names', () => {
+    const t = translator('en');
+    expect(eventText(event('availability-unanswered', { from: 'open', to: 'paused' }), 'offer', t)).toBe(
+      'No answer to the reminder: paused',
+    );
+    expect(eventText(event('availability-unanswered'), 'request', t)).toBe(
+      'No answer to the reminder: expired',
+    );
+    expect(actorText('link:manage-request', t)).toBe('the person, by their private link');
+    expect(actorText('process:lifecycle', t)).toBe('Haven, automatically');
+    expect(actorText('coordinator:tr@haven.test', t)).toBe('tr@haven.test');
+    expect(actorText('form', t)).toBe('the person themselves');
+  });
+});
