@@ -15,6 +15,7 @@ import {
 import type { Locale, OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   actOnLink,
+  checkEdit,
   checkSubmission,
   type LinkView,
   reportProblemByLink,
@@ -315,6 +316,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       values?: FormValues;
       errors?: FieldErrors;
       choices?: readonly string[];
+      prompts?: SoftPrompts;
     } = {},
     status: 200 | 400 | 409 = 200,
   ) => {
@@ -338,6 +340,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       values: extra.values ?? editValues(view.record, page.locale),
       errors: extra.errors ?? {},
       cityChoices: extra.choices ?? [],
+      ...(extra.prompts ? { prompts: extra.prompts } : {}),
     };
     const props: ManagePageProps = {
       state,
@@ -405,6 +408,25 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       return redirectToManage(c, path, { ask: 'withdraw' }, locale);
     }
     const changes = button === 'update' ? editFromForm(values, view.record.kind) : undefined;
+    const editProblems = (error: ValidationError) => {
+      const choices = cityChoices(error.issues);
+      const errors = fieldErrors(
+        pageOf(c, undefined, view.record.locale).t,
+        error.issues,
+        EDIT_FIELDS[view.record.kind],
+        {
+          pressable: choices.length > 0,
+        },
+      );
+      return { errors, choices };
+    };
+    // A new phone number without its country code is asked about once, as on the intake forms,
+    // with every problem of the rest of the edit beside it; nothing is saved meanwhile.
+    const prompts = button === 'update' ? softPromptsOf(values, view.record.phone) : undefined;
+    if (prompts) {
+      const invalid = await issuesOf(checkEdit(c.var.deps, view.record, changes));
+      return showManage(c, token, view, { values, prompts, ...(invalid ? editProblems(invalid) : {}) }, 400);
+    }
     try {
       const outcome = await actOnLink(c.var.deps, token, button, changes);
       // The link died with the data: nothing to manage any more.
@@ -412,14 +434,8 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       return redirectToManage(c, path, { done: outcome.done }, locale);
     } catch (error) {
       if (error instanceof Gone) return gone(c);
-      if (error instanceof ValidationError) {
-        const page = pageOf(c, undefined, view.record.locale);
-        const choices = cityChoices(error.issues);
-        const errors = fieldErrors(page.t, error.issues, EDIT_FIELDS[view.record.kind], {
-          pressable: choices.length > 0,
-        });
-        return showManage(c, token, view, { values, errors, choices }, 400);
-      }
+      if (error instanceof ValidationError)
+        return showManage(c, token, view, { values, ...editProblems(error) }, 400);
       if (error instanceof Conflict || error instanceof BadRequest) {
         const fresh = await viewManage(c, token);
         return fresh ? showManage(c, token, fresh, { conflict: true }, 409) : gone(c);
@@ -441,13 +457,15 @@ const staleAfter = (path: string, fresh: string): History => ({
 /**
  * What to ask before a form is sent: the address the person probably meant, a phone number
  * without its country code. Each is asked once per typed value (the page carries the value it
- * asked about), so sending again keeps what was typed.
+ * asked about), so sending again keeps what was typed; an edit does not ask about the number
+ * the record already holds (`keptPhone`).
  */
-function softPromptsOf(values: FormValues): SoftPrompts | undefined {
+function softPromptsOf(values: FormValues, keptPhone?: string): SoftPrompts | undefined {
   const email = firstValue(values, 'email').trim();
   const phone = firstValue(values, 'phone').trim();
   const meant = email === firstValue(values, CONFIRMED_FIELDS.email).trim() ? undefined : likelyMeant(email);
-  const askPhone = phone !== firstValue(values, CONFIRMED_FIELDS.phone).trim() && lacksCountryCode(phone);
+  const asked = [firstValue(values, CONFIRMED_FIELDS.phone).trim(), keptPhone?.trim()];
+  const askPhone = !asked.includes(phone) && lacksCountryCode(phone);
   if (meant === undefined && !askPhone) return undefined;
   return { ...(meant ? { email: meant } : {}), ...(askPhone ? { phone: true } : {}) };
 }

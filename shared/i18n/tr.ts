@@ -65,6 +65,10 @@ export const tr: Catalog = {
     'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380). Numara bu hâliyle doğruysa gönder düğmesine yeniden basın.',
   'prompt.title': 'Göndermeden önce lütfen kontrol edin',
   'prompt.lead': 'Henüz hiçbir şey gönderilmedi. Alanların altındaki sorulara bakın.',
+  'prompt.phone.edit':
+    'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380). Numara bu hâliyle doğruysa “Değişiklikleri kaydet” düğmesine yeniden basın.',
+  'prompt.edit.title': 'Kaydetmeden önce lütfen kontrol edin',
+  'prompt.edit.lead': 'Henüz hiçbir şey değiştirilmedi. Aşağıdaki formdaki soruya bakın.',
   'field.languages': 'Diller',
   'field.languages.hint': 'Konuşabildiğiniz tüm dilleri işaretleyin.',
   'field.languagesOther': 'Diğer diller',

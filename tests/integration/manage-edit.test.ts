@@ -31,7 +31,10 @@ async function confirmed(kind: 'offer' | 'request', locale: 'ru' | 'tr', overrid
 
 /** The edit form as the manage page draws it, filled: the fields a browser sends, with its hidden offs. */
 async function editForm(manage: string, lang: string) {
-  const html = await (await app.request(`/manage/${manage}?lang=${lang}`)).text();
+  return editFormIn(await (await app.request(`/manage/${manage}?lang=${lang}`)).text());
+}
+
+function editFormIn(html: string) {
   const form = /<form id="edit-form"[^>]*>([\s\S]*?)<\/form>/.exec(html)?.[1] ?? '';
   const fields = new URLSearchParams();
   for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
@@ -57,6 +60,14 @@ const post = (manage: string, lang: string, fields: URLSearchParams) =>
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: fields,
   });
+
+/** The edit form as drawn, with `changes` typed over it, sent by its save button. */
+async function saveEdit(manage: string, lang: string, changes: Record<string, string>) {
+  const { fields } = await editForm(manage, lang);
+  for (const [name, value] of Object.entries(changes)) fields.set(name, value);
+  fields.set('action', 'update');
+  return post(manage, lang, fields);
+}
 
 describe('the manage page corrects everything a person entered', () => {
   it('shows every field filled in as stored, the city in the reader’s language, and no email field', async () => {
@@ -177,6 +188,35 @@ describe('the manage page corrects everything a person entered', () => {
     expect(html).toContain('value="Istanbulx"');
     expect(html).toMatch(/<button[^>]*class="choice"[^>]*>Стамбул<\/button>/);
     expect((await readItem(table, offerKey(offer.id)))?.beds).toBe(3);
+  });
+
+  it('asks once about a new phone number without its country code, saving nothing until it is sent again', async () => {
+    const offer = await confirmed('offer', 'tr');
+    const asked = await saveEdit(offer.manage, 'tr', { phone: '0555 987 65 43', beds: '4' });
+    expect(asked.status).toBe(400);
+    const html = await asked.text();
+    expect(html).toContain('Kaydetmeden önce lütfen kontrol edin');
+    expect(html).toContain('Bu numarada ülke kodu yok.');
+    expect(html).toContain('“Değişiklikleri kaydet” düğmesine yeniden basın');
+    expect(html).toContain('value="0555 987 65 43"');
+    expect(await readItem(table, offerKey(offer.id))).toMatchObject({ beds: 3, phone: '+90 555 123 45 67' });
+    const again = editFormIn(html).fields;
+    again.set('action', 'update');
+    expect((await post(offer.manage, 'tr', again)).status).toBe(303);
+    expect(await readItem(table, offerKey(offer.id))).toMatchObject({ beds: 4, phone: '0555 987 65 43' });
+  });
+
+  it('asks about the phone beside every other problem, and not about a number the record already holds', async () => {
+    const request = await confirmed('request', 'ru');
+    const refused = await saveEdit(request.manage, 'ru', { phone: '067 765 43 21', name: '' });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    expect(html).toContain('id="name-error"');
+    expect(html).toContain('В номере нет кода страны.');
+    expect(html).toContain('«Сохранить изменения» ещё раз');
+    const kept = await confirmed('request', 'ru', { phone: '067 765 43 21' });
+    expect((await saveEdit(kept.manage, 'ru', { adults: '3' })).status).toBe(303);
+    expect((await readItem(table, requestKey(kept.id)))?.adults).toBe(3);
   });
 
   it('pressing a suggested place shows the form again with it, saving nothing', async () => {

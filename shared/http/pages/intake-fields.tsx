@@ -180,7 +180,7 @@ export function AboutYouFieldset({
         prompt={
           state.prompts?.phone ? (
             <>
-              <p>{t('prompt.phone')}</p>
+              <p>{t(withEmail ? 'prompt.phone' : 'prompt.phone.edit')}</p>
               <input type="hidden" name={CONFIRMED_FIELDS.phone} value={firstValue(state.values, 'phone')} />
             </>
           ) : undefined

@@ -282,17 +282,17 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
   );
 }
 
-/** Above a form that asks something before sending: nothing has gone yet, look below. */
-function PromptNotice({ state }: { state: FormState }) {
+/** Above a form that asks something before sending (or saving): nothing has gone yet, look below. */
+export function PromptNotice({ state, editing = false }: { state: FormState; editing?: boolean }) {
   // With problems too, the error summary already says that nothing has been sent.
   if (!state.prompts || Object.keys(state.errors).length > 0) return null;
   const { t } = state.page;
   return (
     <div class="notice" role="status">
       <p>
-        <strong>{t('prompt.title')}</strong>
+        <strong>{t(editing ? 'prompt.edit.title' : 'prompt.title')}</strong>
       </p>
-      <p>{t('prompt.lead')}</p>
+      <p>{t(editing ? 'prompt.edit.lead' : 'prompt.lead')}</p>
     </div>
   );
 }

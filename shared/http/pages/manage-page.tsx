@@ -10,6 +10,7 @@ import {
   OFFER_FIELDS,
   OfferFactFields,
   PersonFields,
+  PromptNotice,
   REQUEST_FIELDS,
   RequestFactFields,
 } from './intake-forms.tsx';
@@ -327,6 +328,7 @@ export function ManagePage(props: ManagePageProps) {
   return (
     <Layout page={page} title={title} noindex withScript={actions.has('edit')}>
       <ErrorSummary page={page} items={items} />
+      <PromptNotice state={state} editing />
       {props.conflict ? (
         <div class="notice" role="status">
           {t('manage.conflict')}
