@@ -168,8 +168,14 @@ describe('the proposal mail', () => {
     expect(mail.text).not.toMatch(/: family$|, TR$|\b1 children\b/m);
   });
 
-  it('names the place and the first night in the subject, without names', () => {
-    expect(mail.subject).toBe('Haven: new proposal · 3 people → Istanbul (4 beds) · from April 10, 2026');
+  it('names the place and the first night in the subject, in each of the mail’s languages, without names', () => {
+    expect(mail.subject).toBe(
+      'Haven: new proposal · 3 people → Istanbul (4 beds) · from April 10, 2026 / yeni öneri · 3 kişi → İstanbul (4 yatak) · 10 Nisan 2026 tarihinden itibaren',
+    );
+    const english = renderProposalMail(proposal, { ...offer, locale: 'en' }, request, links, [
+      'a@coord.example',
+    ]);
+    expect(english.subject).toBe('Haven: new proposal · 3 people → Istanbul (4 beds) · from April 10, 2026');
     expect(mail.subject).not.toContain('Ayşe');
     expect(mail.subject).not.toContain('Олена');
   });
@@ -288,7 +294,9 @@ describe('the void notice', () => {
     const to = coordinatorsFor(config, 'TR');
     const expired = renderProposalVoidMail(proposal, offer, request, 'expired', to);
     expect(expired.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
-    expect(expired.subject).toBe('Haven: proposal void · Istanbul · from April 10, 2026');
+    expect(expired.subject).toBe(
+      'Haven: proposal void · Istanbul · from April 10, 2026 / öneri geçersiz · İstanbul · 10 Nisan 2026 tarihinden itibaren',
+    );
     expect(expired.text).toContain('nobody decided by April 4, 2026 at 12:30 (Türkiye Standard Time).');
     expect(expired.text).toContain(
       '4 Nisan 2026 12:30 (Türkiye Standart Saati) olan son karar zamanına kadar kimse karar vermedi.',

@@ -189,8 +189,9 @@ export interface LocalePart {
 
 /**
  * A mail to the coordinators of a country: the same body once per coordinator language (see
- * coordinatorLocales), a rule between them, the subject in the first; `after` closes a mail of
- * several languages once (the decision buttons again, under all of them).
+ * coordinatorLocales), a rule between them, and a subject every recipient can read (see
+ * jointSubject); `after` closes a mail of several languages once (the decision buttons again,
+ * under all of them).
  */
 export function renderCoordinatorMail(input: {
   readonly template: string;
@@ -212,7 +213,21 @@ export function renderCoordinatorMail(input: {
     template: input.template,
     to: input.to,
     locale: first.locale,
-    subject: input.subject(first),
+    subject: jointSubject(parts.map((part) => input.subject(part))),
     blocks,
   });
+}
+
+/**
+ * Each language's subject in the body's order, joined: we do not know which language a given
+ * coordinator reads, and the subject is what decides whether a mail is opened. The "Haven: "
+ * they all begin with is said once.
+ */
+function jointSubject(subjects: readonly string[]): string {
+  const [first = '', ...rest] = [...new Set(subjects)];
+  const brand = /^[^:]+: /.exec(first)?.[0];
+  const tails = rest.map((subject) =>
+    brand && subject.startsWith(brand) ? subject.slice(brand.length) : subject,
+  );
+  return [first, ...tails].join(' / ');
 }
