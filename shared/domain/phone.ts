@@ -1,4 +1,24 @@
-import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  type CountryCode,
+  isSupportedCountry,
+  type MetadataJson,
+  parsePhoneNumberFromString,
+} from 'libphonenumber-js/core';
+
+let metadata: MetadataJson | undefined;
+
+/**
+ * Every country's numbering plan (80 KB of JSON), read on the first number rather than compiled
+ * into every cold start: from node_modules here, from the copy beside a Lambda bundle there.
+ */
+function phoneMetadata(): MetadataJson {
+  metadata ??= JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve('libphonenumber-js/metadata.min.json'), 'utf8'),
+  ) as MetadataJson;
+  return metadata;
+}
 
 /**
  * How a phone number is compared when a coordinator looks someone up: people write the same
@@ -6,8 +26,13 @@ import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from
  * record's country (or with its country code) becomes its E.164 form; anything else its digits.
  */
 export function normalisePhone(phone: string, region: string | undefined): string {
-  const known = region !== undefined && isSupportedCountry(region) ? (region as CountryCode) : undefined;
-  const parsed = parsePhoneNumberFromString(phone, known);
+  const plans = phoneMetadata();
+  // Checked against the plans on the next line: a code they do not know is not used.
+  const country = region as CountryCode | undefined;
+  const known = country !== undefined && isSupportedCountry(country, plans) ? country : undefined;
+  const parsed = known
+    ? parsePhoneNumberFromString(phone, known, plans)
+    : parsePhoneNumberFromString(phone, plans);
   if (parsed?.isValid()) return parsed.number;
   return phone.replace(/\D/g, '');
 }

@@ -10,8 +10,8 @@ import { coordinatorRoutes } from './coordinator.ts';
 import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { pageRoutes } from './forms.ts';
+import { lazyRoutes } from './lazy-routes.ts';
 import { resultRoutes } from './results.ts';
-import { telegramRoutes } from './telegram.ts';
 
 export type AppEnv = { Variables: { deps: Deps } };
 
@@ -61,7 +61,12 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', availabilityRoutes());
   app.route('/', coordinatorRoutes());
   const telegram = telegramSettings(deps.config);
-  if (telegram) app.route('/', telegramRoutes(deps, telegram));
+  // grammY and the bot load with the first update, not with every cold start.
+  if (telegram)
+    app.post(
+      '/telegram/webhook',
+      lazyRoutes(() => import('./telegram.ts').then((module) => module.telegramRoutes(deps, telegram))),
+    );
 
   app.notFound(handleNotFound);
   app.onError((error, c) => handleError(error, c, deps.log));

@@ -8,7 +8,6 @@ import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { BadRequest, Forbidden } from '../domain/errors.ts';
 import { VERIFICATION_METHODS } from '../domain/records.ts';
-import { countryMap } from '../overview/map.ts';
 import { blockAddress, unblockAddress } from '../workspace/block.ts';
 import { cityMarks, loadOverview } from '../workspace/overview.ts';
 import { candidatesFor, proposePair } from '../workspace/propose.ts';
@@ -37,7 +36,6 @@ import {
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
 import { CandidatesPage } from './pages/coordinator-candidates.tsx';
-import { OverviewPage } from './pages/coordinator-overview.tsx';
 import {
   CSRF_FIELD,
   SearchPage,
@@ -227,6 +225,12 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
   });
 
   routes.get('/coordinator/overview', async (c) => {
+    // The charts and the map (d3, the outlines) load with the first overview, not with every
+    // cold start: in the Lambda bundle they are a chunk of their own.
+    const [{ countryMap }, { OverviewPage }] = await Promise.all([
+      import('../overview/map.ts'),
+      import('./pages/coordinator-overview.tsx'),
+    ]);
     const page = pageOf(c);
     const reader = signedIn(c);
     const countries = countriesOf(reader.scope);

