@@ -1,10 +1,11 @@
-import { DeleteCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { auditPut } from './audit.ts';
 import { translateWriteError } from './errors.ts';
 import { NOTE_PREFIX, noteKey } from './keys.ts';
 import { queryAll } from './query.ts';
+import { transact } from './transact.ts';
 
 /**
  * A coordinator's internal note on a record. It sits in the record's partition, so whatever
@@ -23,29 +24,20 @@ export type Note = z.infer<typeof noteSchema>;
 export async function addNote(deps: Deps, subjectPk: string, note: Omit<Note, 'kind'>): Promise<void> {
   const table = deps.config.TABLE_NAME;
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table,
-              Item: { ...noteKey(subjectPk, note.at, note.id), kind: 'note', ...note },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          auditPut(
-            table,
-            {
-              subjectPk,
-              action: 'coordinator.note-added',
-              actor: `coordinator:${note.by}`,
-              fields: ['note'],
-            },
-            deps.now(),
-          ),
-        ],
-      }),
-    );
+    await transact(deps.db, [
+      {
+        Put: {
+          TableName: table,
+          Item: { ...noteKey(subjectPk, note.at, note.id), kind: 'note', ...note },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      auditPut(
+        table,
+        { subjectPk, action: 'coordinator.note-added', actor: `coordinator:${note.by}`, fields: ['note'] },
+        deps.now(),
+      ),
+    ]);
   } catch (error) {
     translateWriteError(error, 'note');
   }

@@ -1,10 +1,4 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  ScanCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { type Counters, splitTallyKey, type Tally } from '../domain/overview.ts';
@@ -17,6 +11,7 @@ import {
   overviewSeenKey,
 } from './keys.ts';
 import { queryItems, type ReadStats } from './query.ts';
+import { type TransactItem, transact } from './transact.ts';
 
 /** What the offline rebuild needs of the table: no settings beyond its name. */
 export type TableOnly = Pick<Deps, 'db'> & { readonly config: Pick<Deps['config'], 'TABLE_NAME'> };
@@ -43,7 +38,7 @@ export function countersOf(item: Record<string, unknown> | undefined): Counters 
   return counters;
 }
 
-function counterUpdates(table: string, tally: Tally) {
+function counterUpdates(table: string, tally: Tally): TransactItem[] {
   return [...tally].map(([key, counters]) => {
     const { country, sk } = splitTallyKey(key);
     const names: Record<string, string> = { '#kind': 'kind' };
@@ -68,7 +63,7 @@ function counterUpdates(table: string, tally: Tally) {
   });
 }
 
-function seenPut(table: string, eventId: string, now: Date) {
+function seenPut(table: string, eventId: string, now: Date): TransactItem {
   return {
     Put: {
       TableName: table,
@@ -115,7 +110,7 @@ export async function applyCounterChanges(deps: Deps, changes: readonly CounterC
       ...counterUpdates(table, merged(group)),
     ];
     try {
-      await deps.db.send(new TransactWriteCommand({ TransactItems: items as never }));
+      await transact(deps.db, items);
       applied += group.length;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;

@@ -1,10 +1,4 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  ScanCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../domain/records.ts';
 import { inParallel } from '../in-parallel.ts';
@@ -20,6 +14,7 @@ import {
 } from './keys.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
+import { transact } from './transact.ts';
 
 /**
  * Brings the matching pool's index of stored open offers up to date after the way offerItem
@@ -131,24 +126,18 @@ export async function backfillPhoneLookups(
       const lookup = phoneLookupItem(record);
       if (lookup === undefined) return;
       try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                ConditionCheck: {
-                  TableName: tableName,
-                  Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
-                  ConditionExpression: '#version = :version',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':version': record.version },
-                },
-              },
-              {
-                Put: { TableName: tableName, Item: lookup, ConditionExpression: 'attribute_not_exists(pk)' },
-              },
-            ],
-          }),
-        );
+        await transact(db, [
+          {
+            ConditionCheck: {
+              TableName: tableName,
+              Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
+              ConditionExpression: '#version = :version',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':version': record.version },
+            },
+          },
+          { Put: { TableName: tableName, Item: lookup, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ]);
         written++;
       } catch (error) {
         if (!isConditionFailure(error)) throw error;

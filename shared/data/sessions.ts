@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import type { RenderedMail } from '../domain/mail.ts';
@@ -7,6 +7,7 @@ import { isConditionFailure, translateWriteError } from './errors.ts';
 import { sessionKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { consumeTokenCondition } from './tokens.ts';
+import { type TransactItem, transact } from './transact.ts';
 
 /** A coordinator's server-side session; the cookie holds the raw value, the table only its hash. */
 export const sessionSchema = z.object({
@@ -26,18 +27,14 @@ export type CoordinatorSession = z.infer<typeof sessionSchema>;
  */
 export async function writeSignInLink(
   deps: Deps,
-  tokenPut: Record<string, unknown>,
+  tokenPut: TransactItem,
   mail: RenderedMail,
   audit: AuditEntry,
 ): Promise<void> {
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [tokenPut, ...outboxPuts(table, mail, now), auditPut(table, audit, now)],
-      }),
-    );
+    await transact(deps.db, [tokenPut, ...outboxPuts(table, mail, now), auditPut(table, audit, now)]);
   } catch (error) {
     translateWriteError(error, 'sign-in link');
   }
@@ -58,25 +55,21 @@ export async function startSession(
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          consumeTokenCondition(table, signInHash, now),
-          {
-            Put: {
-              TableName: table,
-              Item: {
-                ...sessionKey(sessionHash),
-                ...session,
-                expiresAt: Math.ceil(Date.parse(session.validUntil) / 1000),
-              },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
+    await transact(deps.db, [
+      consumeTokenCondition(table, signInHash, now),
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            ...sessionKey(sessionHash),
+            ...session,
+            expiresAt: Math.ceil(Date.parse(session.validUntil) / 1000),
           },
-          auditPut(table, audit, now),
-        ],
-      }),
-    );
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      auditPut(table, audit, now),
+    ]);
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -113,14 +106,10 @@ export async function touchSession(deps: Deps, sessionHash: string, at: Date): P
 export async function endSession(deps: Deps, sessionHash: string, audit: AuditEntry): Promise<void> {
   const table = deps.config.TABLE_NAME;
   try {
-    await deps.db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          { Delete: { TableName: table, Key: sessionKey(sessionHash) } },
-          auditPut(table, audit, deps.now()),
-        ],
-      }),
-    );
+    await transact(deps.db, [
+      { Delete: { TableName: table, Key: sessionKey(sessionHash) } },
+      auditPut(table, audit, deps.now()),
+    ]);
   } catch (error) {
     translateWriteError(error, 'session');
   }

@@ -151,3 +151,21 @@ describe('the layers of shared/ import only downwards', () => {
     expect(folderCycles()).toEqual([]);
   });
 });
+
+describe('the table is reached through shared/data only', () => {
+  const source = (file: string) => readFileSync(file, 'utf8');
+  const named = (pattern: RegExp, where: (file: string) => boolean) =>
+    files
+      .filter((file) => where(relative(SHARED, file)) && pattern.test(source(file)))
+      .map((file) => relative(SHARED, file));
+
+  it('no file outside shared/data builds a DynamoDB command or a condition', () => {
+    const outside = (file: string) => !file.startsWith('data/');
+    expect(named(/import\s+\{[^}]*\}\s+from\s+'@aws-sdk\/(lib|client)-dynamodb'/, outside)).toEqual([]);
+    expect(named(/ConditionExpression/, outside)).toEqual([]);
+  });
+
+  it('every transaction is written by the one transact() helper', () => {
+    expect(named(/new TransactWriteCommand\(/, (file) => file !== 'data/transact.ts')).toEqual([]);
+  });
+});
