@@ -87,6 +87,26 @@ export const phoneIndex = (phoneHash: string, kind: 'offer' | 'request', id: str
 });
 
 /**
+ * A record's Telegram lookups, beside it like its phone lookup: one by the chat it came from,
+ * one by the username it gave, each at a fixed key so every write of the record rewrites them.
+ */
+export const telegramLookupKey = (kind: 'offer' | 'request', id: string, by: 'chat' | 'username') => ({
+  pk: `${kind.toUpperCase()}#${id}`,
+  sk: `TELEGRAM#${by.toUpperCase()}`,
+});
+
+/** gsi2 of a Telegram lookup: records by the hash of a chat id or a lowercased username (erasure, search). */
+export const telegramIndex = (
+  by: 'chat' | 'username',
+  hash: string,
+  kind: 'offer' | 'request',
+  id: string,
+) => ({
+  gsi2pk: `TELEGRAM#${by.toUpperCase()}#${hash}`,
+  gsi2sk: `${kind.toUpperCase()}#${id}`,
+});
+
+/**
  * The live records of one kind from one address (by its hash): created and re-read only with
  * strongly consistent operations, so two simultaneous submissions cannot both create.
  */

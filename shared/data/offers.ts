@@ -8,6 +8,7 @@ import { lifecycleScheduleOf } from './lifecycle.ts';
 import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
+import { telegramLookupWrites } from './telegram-lookups.ts';
 
 /** Reads one offer, parsed; undefined when there is none. */
 export async function getOffer(deps: Deps, id: string): Promise<OfferRecord | undefined> {
@@ -30,7 +31,7 @@ export async function offersByEmail(deps: Deps, email: string): Promise<OfferRec
 
 /**
  * Stores an offer in its next state (a new one when `expectedVersion` is undefined), with the
- * audit event, mail, tokens lifecycle schedule and phone lookup of the change in the same transaction.
+ * audit event, mail, tokens, lifecycle schedule and lookups of the change in the same transaction.
  */
 export function saveOffer(
   deps: Deps,
@@ -40,11 +41,13 @@ export function saveOffer(
 ): Promise<void> {
   const item = offerItem(offerRecordSchema.parse(next));
   // Every write says when time next acts on the offer (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
-  // The phone lookup too, so the coordinators' search by number follows every edit and erasure.
+  // The phone and Telegram lookups too, so the coordinators' search and an operator's erasure
+  // follow every edit and erasure.
   const extra = [
     ...(change.extra ?? []),
     ...lifecycleScheduleOf(deps, next),
     phoneLookupWrite(deps.config.TABLE_NAME, next),
+    ...telegramLookupWrites(deps.config.TABLE_NAME, next),
   ];
   return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
 }

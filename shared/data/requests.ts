@@ -7,6 +7,7 @@ import { lifecycleScheduleOf } from './lifecycle.ts';
 import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
+import { telegramLookupWrites } from './telegram-lookups.ts';
 
 /** Reads one request, parsed; undefined when there is none. */
 export async function getRequest(deps: Deps, id: string): Promise<RequestRecord | undefined> {
@@ -29,7 +30,7 @@ export async function requestsByEmail(deps: Deps, email: string): Promise<Reques
 
 /**
  * Stores a request in its next state (a new one when `expectedVersion` is undefined), with the
- * audit event, mail, tokens lifecycle schedule and phone lookup of the change in the same transaction.
+ * audit event, mail, tokens, lifecycle schedule and lookups of the change in the same transaction.
  */
 export function saveRequest(
   deps: Deps,
@@ -39,11 +40,13 @@ export function saveRequest(
 ): Promise<void> {
   const item = requestItem(requestRecordSchema.parse(next));
   // Every write says when time next acts on the request (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
-  // The phone lookup too, so the coordinators' search by number follows every edit and erasure.
+  // The phone and Telegram lookups too, so the coordinators' search and an operator's erasure
+  // follow every edit and erasure.
   const extra = [
     ...(change.extra ?? []),
     ...lifecycleScheduleOf(deps, next),
     phoneLookupWrite(deps.config.TABLE_NAME, next),
+    ...telegramLookupWrites(deps.config.TABLE_NAME, next),
   ];
   return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
 }

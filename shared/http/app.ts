@@ -17,8 +17,9 @@ export type AppEnv = { Variables: { deps: Deps } };
 
 /** Where Telegram's web clients frame a Mini App. */
 const TELEGRAM_WEB = 'https://web.telegram.org';
-const miniAppForm = (path: string, via: string | undefined) =>
-  via === 'telegram' && /^\/(offers|requests)(\/new)?$/.test(path);
+const miniAppPage = (path: string, via: string | undefined) =>
+  (via === 'telegram' && /^\/(offers|requests)(\/new)?$/.test(path)) ||
+  /^\/done\/(offer|request)-received$/.test(path);
 
 /** The whole HTTP surface of Haven; the Lambda, the local server and the tests all serve this. */
 export function createApp(deps: Deps): Hono<AppEnv> {
@@ -34,8 +35,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
         connectSrc: ["'self'"],
         formAction: ["'self'"],
         // Telegram Web opens a Mini App in a frame of its own page: the forms opened from the
-        // bot (and their answers, which keep `via=telegram`) may be framed there, nowhere else.
-        frameAncestors: [(c) => (miniAppForm(c.req.path, c.req.query('via')) ? TELEGRAM_WEB : "'none'")],
+        // bot (and their answers, which keep `via=telegram`) and the result page a sent one
+        // leads to may be framed there, nowhere else.
+        frameAncestors: [(c) => (miniAppPage(c.req.path, c.req.query('via')) ? TELEGRAM_WEB : "'none'")],
         baseUri: ["'none'"],
       },
       referrerPolicy: 'no-referrer',

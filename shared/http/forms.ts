@@ -26,7 +26,7 @@ import {
 import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegram/init-data.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
-import { DonePage, LinkGonePage } from './pages/action-page.tsx';
+import { LinkGonePage } from './pages/action-page.tsx';
 import {
   CONFIRMED_FIELDS,
   type FieldErrors,
@@ -263,10 +263,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         const { node } = render(c, sent, errors, choices, prompts);
         return sendPage(c, page, node, 400);
       }
-      if (visitor) {
-        const text = `${page.t(intake.kind === 'offer' ? 'telegram.received.offer' : 'telegram.received.request')} ${page.t('telegram.received.close')}`;
-        return sendPage(c, page, DonePage({ page, title: page.t('telegram.received.title'), text }));
-      }
+      if (visitor) return redirectToResult(c, `${intake.kind}-received`, page.locale);
       const email = firstValue(sent, 'email').trim();
       return redirectAfterSending(c, intake.kind, email, page.locale);
     });

@@ -21,6 +21,9 @@ const RESULTS = {
     CheckInboxPage({ page, kind: 'offer', email: sentTo(c) }),
   'request-sent': (page: PageContext, c: Context<AppEnv>) =>
     CheckInboxPage({ page, kind: 'request', email: sentTo(c) }),
+  // From the Telegram Mini App: the record is open already, and the chat has its manage link.
+  'offer-received': (page: PageContext) => receivedPage(page, 'offer'),
+  'request-received': (page: PageContext) => receivedPage(page, 'request'),
   'sign-in-sent': (page: PageContext, c: Context<AppEnv>) => SignInSentPage({ page, email: sentTo(c) }),
   approved: (page: PageContext) => DecisionDonePage({ page, status: 'approved' }),
   declined: (page: PageContext) => DecisionDonePage({ page, status: 'declined' }),
@@ -38,10 +41,17 @@ const RESULTS = {
 
 export type ResultName = keyof typeof RESULTS;
 
+function receivedPage(page: PageContext, kind: 'offer' | 'request') {
+  const text = `${page.t(`telegram.received.${kind}`)} ${page.t('telegram.received.close')}`;
+  return DonePage({ page, title: page.t('telegram.received.title'), text });
+}
+
 /** The forms whose successful send the result pages announce. */
 const SENT_FROM: Partial<Record<ResultName, string>> = {
   'offer-sent': '/offers',
   'request-sent': '/requests',
+  'offer-received': '/offers',
+  'request-received': '/requests',
 };
 
 const RESULT_PATH = '/done';

@@ -186,6 +186,10 @@ export const en = {
     'Your offer is open. We will write to you here in Telegram when a coordinator approves a guest for you.',
   'telegram.received.request':
     'Your request is open, and we are looking for a place. We will write to you here in Telegram as soon as a coordinator approves one.',
+  'telegram.updated.offer':
+    'You had already offered this place for these dates, so we updated your offer with what you just sent instead of adding a second one.',
+  'telegram.updated.request':
+    'You had already asked us for a place on these dates, so we updated your request with what you just sent instead of adding a second one.',
   'telegram.received.manage':
     'The button below opens a private page where you can change, pause or withdraw it later. Don’t forward this message.',
   'telegram.received.close': 'You can close this window now.',

@@ -184,6 +184,10 @@ export const tr: Catalog = {
     'Teklifiniz açık. Bir koordinatör sizin için bir misafiri onayladığında size burada, Telegram’da yazacağız.',
   'telegram.received.request':
     'Talebiniz açık ve sizin için yer arıyoruz. Bir koordinatör uygun bir yeri onaylar onaylamaz size burada, Telegram’da yazacağız.',
+  'telegram.updated.offer':
+    'Bu yeri bu tarihler için zaten teklif etmiştiniz; bu yüzden ikinci bir teklif oluşturmadık, ilkini az önce gönderdiklerinizle güncelledik.',
+  'telegram.updated.request':
+    'Bu tarihler için bizden zaten yer istemiştiniz; bu yüzden ikinci bir talep oluşturmadık, ilkini az önce gönderdiklerinizle güncelledik.',
   'telegram.received.manage':
     'Aşağıdaki düğme, daha sonra değiştirebileceğiniz, duraklatabileceğiniz ya da geri çekebileceğiniz size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
   'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as z from 'zod';
+import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
 import { type AddressBlock, blockOf, notBlockedCheck } from '../data/blocks.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
@@ -13,6 +14,7 @@ import {
   takeRateLimit,
 } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
+import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { issueToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
@@ -314,6 +316,31 @@ const liveOffer = (offer: OfferRecord) => offer.status !== 'closed';
 const liveRequest = (request: RequestRecord) =>
   ['pending', 'open', 'paused', 'proposed'].includes(request.status);
 
+/**
+ * The offer this one repeats: same sender, same place, overlapping dates. A host with two homes
+ * uses two cities, or withdraws the first.
+ */
+const duplicateOffer = (records: OfferRecord[], fields: Submitted<OfferRecord>) =>
+  firstCreated(
+    records.filter(
+      (offer) =>
+        liveOffer(offer) &&
+        offer.country === fields.country &&
+        offer.city === fields.city &&
+        overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
+    ),
+  );
+
+/** The request this one repeats: same sender, overlapping dates. */
+const duplicateRequest = (records: RequestRecord[], fields: Submitted<RequestRecord>) =>
+  firstCreated(
+    records.filter(
+      (request) =>
+        liveRequest(request) &&
+        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
+    ),
+  );
+
 function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta): SubmitResult {
   deps.log.info('intake.honeypot', { kind, via: meta.via });
   return { id: randomUUID(), status: 'pending' };
@@ -350,7 +377,9 @@ async function admit<T extends { email: string }>(
  * so the chat is the confirmed channel and the record opens at once, tied to the chat, with no
  * confirmation mail; the email is optional. The "received" notice with the private manage link
  * goes to the chat through the outbox. Such submissions are limited per chat as others are per
- * mailbox. A person sending again makes a second record: de-duplication is by address.
+ * mailbox. The chat is the person's identity here, as the address is on the web: the same chat
+ * sending the same request again (overlapping dates; for an offer, the same place too) updates
+ * the first one at once, since Telegram vouches for the sender as a confirm link would.
  */
 async function submitFromTelegram(
   deps: Deps,
@@ -362,36 +391,109 @@ async function submitFromTelegram(
   if (trapped) return trappedResult(deps, kind, meta);
   await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
   const today = earliestToday(deps.now());
-  const visitor = meta.telegram;
+  if (kind === 'offer') {
+    const { data, place } = await validate(offerTelegramSchemaFor(today), rest, kind, meta.locale);
+    const fields = offerFields({ ...data, email: data.email ?? '' }, place as Place, meta.locale);
+    return storeFromTelegram(deps, 'offer', fields, (mine) => duplicateOffer(mine, fields), liveOffer, meta);
+  }
+  const { data, place } = await validate(requestTelegramSchemaFor(today), rest, kind, meta.locale);
+  const fields = requestFields({ ...data, email: data.email ?? '' }, place, meta.locale);
+  return storeFromTelegram(
+    deps,
+    'request',
+    fields,
+    (mine) => duplicateRequest(mine, fields),
+    liveRequest,
+    meta,
+  );
+}
+
+/**
+ * A chat's records of one kind, read consistently through the registry filed under the chat
+ * (chatAddress), so a second tap on "Send" racing the first sees the record it made.
+ */
+function recordsOfChat<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  chatId: string,
+): Promise<AddressRecords<R>> {
+  const read = async (id: string) =>
+    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
+  return recordsOfAddress<R>(deps, kind, chatAddress(chatId), read, async () => {
+    const refs = await recordsByTelegram(deps, 'chat', chatId, kind);
+    return (await Promise.all(refs.map((ref) => read(ref.id)))).filter((record) => record !== undefined);
+  });
+}
+
+/** Stores a Mini App submission against the chat's records, read again whenever another submission from the chat wrote first. */
+async function storeFromTelegram<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  fields: Submitted<R>,
+  duplicateIn: (records: R[]) => R | undefined,
+  live: (record: R) => boolean,
+  meta: SubmitMeta & { readonly telegram: TelegramVisitor },
+): Promise<SubmitResult> {
+  await takeRateLimit(deps, SUBMIT_PER_EMAIL, chatAddress(meta.telegram.chatId));
+  return storeRaced(async () => {
+    const read = await recordsOfChat<R>(deps, kind, meta.telegram.chatId);
+    return storeOnce(deps, kind, fields, duplicateIn(read.records), meta, registryOf(read, live));
+  });
+}
+
+/**
+ * Opens a record from the Mini App, or updates the chat's duplicate with what was sent. What was
+ * left out now (a phone, an address) stays as it was, as in a confirmed resubmission by email:
+ * an empty optional field is no wish to be unreachable. A pending proposal whose facts changed is
+ * cancelled, as a confirmed resubmission does.
+ */
+async function storeOnce<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  fields: Submitted<R>,
+  duplicate: R | undefined,
+  meta: SubmitMeta & { readonly telegram: TelegramVisitor },
+  registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
+): Promise<SubmitResult> {
   const now = deps.now();
   const at = now.toISOString();
-  const id = randomUUID();
   const table = deps.config.TABLE_NAME;
-  const opened = {
-    id,
-    kind,
-    status: 'open',
-    createdAt: at,
-    updatedAt: at,
-    confirmedAt: at,
-    version: 0,
+  const visitor = meta.telegram;
+  const id = duplicate?.id ?? randomUUID();
+  const chat = {
     telegramChatId: visitor.chatId,
     ...(visitor.username ? { telegramUsername: visitor.username } : {}),
   };
-  let record: IntakeRecord;
-  if (kind === 'offer') {
-    const { data, place } = await validate(offerTelegramSchemaFor(today), rest, kind, meta.locale);
-    await takeRateLimit(deps, SUBMIT_PER_EMAIL, `telegram:${visitor.chatId}`);
-    const fields = offerFields({ ...data, email: data.email ?? '' }, place as Place, meta.locale);
-    record = offerRecordSchema.parse({ ...opened, ...fields, availabilityConfirmedAt: at });
-  } else {
-    const { data, place } = await validate(requestTelegramSchemaFor(today), rest, kind, meta.locale);
-    await takeRateLimit(deps, SUBMIT_PER_EMAIL, `telegram:${visitor.chatId}`);
-    record = requestRecordSchema.parse({
-      ...opened,
-      ...requestFields({ ...data, email: data.email ?? '' }, place, meta.locale),
-    });
-  }
+  const asked = duplicate
+    ? {
+        ...duplicate,
+        ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+        ...chat,
+        email: fields.email === '' ? duplicate.email : fields.email,
+        updatedAt: at,
+        version: duplicate.version + 1,
+      }
+    : {
+        id,
+        kind,
+        status: 'open',
+        createdAt: at,
+        updatedAt: at,
+        confirmedAt: at,
+        version: 0,
+        ...fields,
+        ...chat,
+      };
+  const parsed = (
+    kind === 'offer'
+      ? offerRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })
+      : requestRecordSchema.parse(asked)
+  ) as R;
+  const actor = meta.via;
+  const stale = duplicate
+    ? await cancelStaleProposals(deps, duplicate, parsed, actor)
+    : { record: parsed, items: [], remaining: [] };
+  const record = stale.record;
   const manage = issueToken(
     table,
     {
@@ -403,19 +505,31 @@ async function submitFromTelegram(
     },
     now,
   );
+  const manageUrl = `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}`;
   const change = {
-    audit: { action: 'submitted-telegram', actor: meta.via, to: 'open' },
-    mail: renderReceivedNotice(
-      record,
-      `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}`,
-    ),
-    // An open record starts its "still available?" / "still looking?" schedule, as a confirmed one does.
-    extra: [manage.put, availabilityCheckPut(table, id, now, kind)],
+    audit: duplicate
+      ? { action: 'resubmitted-telegram', actor, from: duplicate.status, to: record.status }
+      : { action: 'submitted-telegram', actor, to: 'open' },
+    mail: renderReceivedNotice(record, manageUrl, duplicate ? 'updated' : 'opened'),
+    extra: [
+      manage.put,
+      addressRegistryPut(
+        table,
+        kind,
+        chatAddress(visitor.chatId),
+        [...registry.liveIds, id],
+        registry.version,
+      ),
+      // An open record starts its "still available?" / "still looking?" schedule, as a confirmed one does.
+      ...(duplicate ? [] : [availabilityCheckPut(table, id, now, kind)]),
+      ...stale.items,
+    ],
   } as const;
   await (record.kind === 'offer'
-    ? saveOffer(deps, record, undefined, change)
-    : saveRequest(deps, record, undefined, change));
-  deps.log.info('intake.submitted', { kind, id, via: 'telegram', outcome: 'opened' });
+    ? saveOffer(deps, record, duplicate?.version, change)
+    : saveRequest(deps, record as RequestRecord, duplicate?.version, change));
+  await cancelRemaining(deps, stale.remaining);
+  deps.log.info('intake.submitted', { kind, id, via: 'telegram', outcome: duplicate ? 'updated' : 'opened' });
   return { id, status: 'pending' };
 }
 
@@ -460,22 +574,11 @@ export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta):
       (id) => getOffer(deps, id),
       () => offersByEmail(deps, data.email),
     );
-    // Same address, same place, overlapping dates: the same offer sent again. A host with two
-    // homes uses two cities, or withdraws the first.
-    const duplicate = firstCreated(
-      read.records.filter(
-        (offer) =>
-          liveOffer(offer) &&
-          offer.country === fields.country &&
-          offer.city === fields.city &&
-          overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
-      ),
-    );
     return store<OfferRecord>(
       deps,
       'offer',
       fields,
-      duplicate,
+      duplicateOffer(read.records, fields),
       meta,
       registryOf(read, liveOffer),
       cap,
@@ -510,18 +613,11 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
       (id) => getRequest(deps, id),
       () => requestsByEmail(deps, data.email),
     );
-    const duplicate = firstCreated(
-      read.records.filter(
-        (request) =>
-          liveRequest(request) &&
-          overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
-      ),
-    );
     return store<RequestRecord>(
       deps,
       'request',
       fields,
-      duplicate,
+      duplicateRequest(read.records, fields),
       meta,
       registryOf(read, liveRequest),
       cap,

@@ -3,6 +3,7 @@ import { addressRegistryRelease, recordsOfAddress } from '../data/address-regist
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
+import { PERSONAL_ATTRIBUTES } from '../data/items.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import {
   type DueLifecycle,
@@ -17,6 +18,7 @@ import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/off
 import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
+import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { deleteTokens, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
@@ -99,25 +101,34 @@ async function expire(deps: Deps, request: RequestRecord): Promise<void> {
  * What lies beside a record and leads to the person: its links (and what they hold), the
  * coordinators' notes on it, the address's rate windows.
  */
-async function tidy(deps: Deps, record: IntakeRecord, email: string | undefined): Promise<void> {
+async function tidy(deps: Deps, record: IntakeRecord, addresses: readonly string[]): Promise<void> {
   await deleteTokens(deps, await tokensOfSubject(deps, record.kind, record.id));
   await deleteNotesOf(deps, (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk);
-  if (email) await forgetRateLimits(deps, email);
+  for (const address of addresses) await forgetRateLimits(deps, address);
 }
+
+/** What a person's records are filed and counted under: the email address, and the chat they came from. */
+const addressesOf = (record: IntakeRecord) => [
+  ...(record.email === '' ? [] : [record.email]),
+  ...(record.telegramChatId === undefined ? [] : [chatAddress(record.telegramChatId)]),
+];
 
 /**
  * Erases a record's personal data in one transaction: the record keeps what counting needs
- * (status, place, dates, party) and loses name, email, phone, notes and its email index; its
- * id leaves the address's registry (which goes once empty). A record still live is first
+ * (status, place, dates, party) and loses name, email, phone, notes, its Telegram chat and its
+ * lookups; its id leaves the registries of its address and chat (each goes once empty). A record still live is first
  * withdrawn, its pending proposals cancelled and their coordinators told, in the same
  * transaction. A record never confirmed goes entirely. Then its links are deleted.
  */
 export async function eraseRecord(deps: Deps, record: IntakeRecord, actor: AuditActor): Promise<void> {
-  if (record.erasedAt !== undefined) return tidy(deps, record, undefined);
+  if (record.erasedAt !== undefined) return tidy(deps, record, []);
   const now = deps.now();
   const table = deps.config.TABLE_NAME;
-  const release = await addressRegistryRelease(deps, record.kind, record.email, record.id);
-  const released = release ? [release] : [];
+  const released = (
+    await Promise.all(
+      addressesOf(record).map((address) => addressRegistryRelease(deps, record.kind, address, record.id)),
+    )
+  ).filter((release) => release !== undefined);
   if (record.status === 'pending') {
     const change = {
       audit: { action: 'deleted', actor, from: 'pending' },
@@ -126,7 +137,7 @@ export async function eraseRecord(deps: Deps, record: IntakeRecord, actor: Audit
     await (record.kind === 'offer'
       ? noteOfferChange(deps, record.id, change)
       : noteRequestChange(deps, record.id, change));
-    return tidy(deps, record, record.email);
+    return tidy(deps, record, addressesOf(record));
   }
   const ended = {
     ...record,
@@ -135,7 +146,7 @@ export async function eraseRecord(deps: Deps, record: IntakeRecord, actor: Audit
     version: record.version + 1,
   } as IntakeRecord;
   const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
-  const fields = ['name', 'email', 'phone', 'notes'].filter(
+  const fields = PERSONAL_ATTRIBUTES.filter(
     (field) => (record as Record<string, unknown>)[field] !== undefined,
   );
   await save(deps, erased(next, now), record.version, {
@@ -143,7 +154,7 @@ export async function eraseRecord(deps: Deps, record: IntakeRecord, actor: Audit
     extra: [...items, ...released],
   });
   await cancelRemaining(deps, remaining);
-  await tidy(deps, record, record.email);
+  await tidy(deps, record, addressesOf(record));
 }
 
 export interface LifecycleReport {
@@ -185,7 +196,7 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
         report.rescheduled++;
         return;
       case 'tidy':
-        await tidy(deps, record, undefined);
+        await tidy(deps, record, []);
         await dropLifecycle(deps, current);
         report.ended++;
         return;
@@ -245,20 +256,43 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   return report;
 }
 
+/** Whom an operator names in a data-subject request: an email address, or a Telegram chat id or username. */
+export type Person =
+  | { readonly email: string }
+  | { readonly telegram: 'chat' | 'username'; readonly value: string };
+
 /**
- * For an operator answering a data-subject request: erases every offer and request from one
- * address, live or not. Returns how many records it erased.
+ * For an operator answering a data-subject request: erases every offer and request of one
+ * person, live or not, found by their address or by their Telegram chat or username (through
+ * the lookups beside the records). Returns how many records it erased.
  */
-export async function eraseAddress(deps: Deps, email: string): Promise<{ offers: number; requests: number }> {
+export async function erasePerson(deps: Deps, person: Person): Promise<{ offers: number; requests: number }> {
   const actor: AuditActor = 'process:erase-command';
-  const offers = await recordsFrom(deps, 'offer', email);
-  const requests = await recordsFrom(deps, 'request', email);
+  const offers = await recordsOfPerson(deps, 'offer', person);
+  const requests = await recordsOfPerson(deps, 'request', person);
   for (const record of [...offers, ...requests]) await eraseRecord(deps, record, actor);
-  await forgetRateLimits(deps, email);
+  if ('email' in person) await forgetRateLimits(deps, person.email);
+  if ('telegram' in person && person.telegram === 'chat')
+    await forgetRateLimits(deps, chatAddress(person.value));
   return { offers: offers.length, requests: requests.length };
 }
 
-/** Every record of a kind from an address: the registry's and the email index's, not yet erased. */
+async function recordsOfPerson(deps: Deps, kind: IntakeRecord['kind'], person: Person) {
+  if ('email' in person) return recordsFrom(deps, kind, person.email);
+  const refs = await recordsByTelegram(deps, person.telegram, person.value, kind);
+  const chat = person.telegram === 'chat' ? await recordsFrom(deps, kind, chatAddress(person.value)) : [];
+  return stillPersonal(deps, kind, [...refs.map((ref) => ref.id), ...chat.map((record) => record.id)]);
+}
+
+/** The records with these ids as stored now, each once, leaving out those already erased. */
+async function stillPersonal(deps: Deps, kind: IntakeRecord['kind'], ids: readonly string[]) {
+  const fresh = await Promise.all([...new Set(ids)].map((id) => readRecord(deps, kind, id)));
+  return fresh.filter(
+    (record): record is IntakeRecord => record !== undefined && record.erasedAt === undefined,
+  );
+}
+
+/** Every record of a kind from an address (or a chat's, see chatAddress): the registry's and the email index's, not yet erased. */
 export async function recordsFrom(
   deps: Deps,
   kind: IntakeRecord['kind'],
@@ -273,9 +307,9 @@ export async function recordsFrom(
     (id) => readRecord(deps, kind, id),
     async () => [],
   );
-  const ids = new Set([...byIndex, ...registered.records].map((record) => record.id));
-  const fresh = await Promise.all([...ids].map((id) => readRecord(deps, kind, id)));
-  return fresh.filter(
-    (record): record is IntakeRecord => record !== undefined && record.erasedAt === undefined,
+  return stillPersonal(
+    deps,
+    kind,
+    [...byIndex, ...registered.records].map((record) => record.id),
   );
 }

@@ -1,14 +1,11 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/http/app.ts';
-import {
-  type FakeTelegram,
-  startFakeTelegram,
-  TELEGRAM_TEST_TOKEN,
-  telegramEnv,
-} from '../support/fake-telegram.ts';
+import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
+import { useTelegramTable } from '../support/telegram-table.ts';
 
 const OTHER_BOT = '7000002:AAE-another-bot-token-0123456789abcd';
 const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
@@ -30,26 +27,13 @@ const request = (initData: string, extra: [string, string][] = []): RequestInit 
   ]).toString(),
 });
 
-let fake: FakeTelegram;
-let table: TestTable;
-
-beforeAll(async () => {
-  fake = await startFakeTelegram();
-  table = await createTestTable(telegramEnv(fake));
-});
-afterAll(async () => {
-  await table.drop();
-  await fake.close();
-});
-beforeEach(() => {
-  fake.calls.length = 0;
-});
+const bot = useTelegramTable();
 
 /** Every item of this test's own table tied to a chat: a test may Scan its own table. */
 async function storedFor(chatId: string) {
-  const { Items = [] } = await table.db.send(
+  const { Items = [] } = await bot.table.db.send(
     new ScanCommand({
-      TableName: table.tableName,
+      TableName: bot.table.tableName,
       FilterExpression: 'telegramChatId = :chat OR chat = :chat',
       ExpressionAttributeValues: { ':chat': chatId },
     }),
@@ -60,9 +44,8 @@ async function storedFor(chatId: string) {
 describe('a form sent from the Telegram Mini App', () => {
   it('opens the request at once, tied to the chat, with no email and no confirmation mail', async () => {
     const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6001, language_code: 'ru' }, new Date());
-    const response = await createApp(table.deps()).request('/requests?lang=ru', request(init));
-    expect(response.status).toBe(200);
-    expect(await response.text()).toContain('Спасибо, мы всё получили');
+    const response = await createApp(bot.table.deps()).request('/requests?lang=ru', request(init));
+    expect(response.status).toBe(303);
     const items = await storedFor('6001');
     const record = items.find((item) => item.kind === 'request');
     expect(record).toMatchObject({ status: 'open', telegramChatId: '6001', email: '' });
@@ -71,6 +54,24 @@ describe('a form sent from the Telegram Mini App', () => {
     // The only mail is the "received" notice, to the chat.
     const outbox = items.filter((item) => item.kind === 'outbox');
     expect(outbox).toEqual([expect.objectContaining({ template: 'received-request', chat: '6001', to: [] })]);
+  });
+
+  it('answers 303 to a result page that Telegram Web may frame, so Back never sends the form again', async () => {
+    const app = createApp(bot.table.deps());
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6006, language_code: 'tr' }, new Date());
+    const response = await app.request('/requests?via=telegram&lang=tr', request(init));
+    expect(response.headers.get('location')).toBe('/done/request-received?lang=tr');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const result = await followRedirect(app, response);
+    expect(result.status).toBe(200);
+    const html = await result.text();
+    expect(html).toContain('Teşekkürler, bilgileriniz bize ulaştı');
+    expect(html).toContain('Talebiniz açık');
+    expect(result.headers.get('content-security-policy')).toContain(
+      'frame-ancestors https://web.telegram.org',
+    );
+    // The result names no record: opened again, it still says only what was done.
+    expect(html).not.toContain((await storedFor('6006')).find((item) => item.kind === 'request')?.id);
   });
 
   it.each([
@@ -97,16 +98,16 @@ describe('a form sent from the Telegram Mini App', () => {
         ),
     ],
   ])('answers init data %s as a tampered link, and stores nothing', async (_, make) => {
-    const response = await createApp(table.deps()).request('/requests?lang=ru', request(make()));
+    const response = await createApp(bot.table.deps()).request('/requests?lang=ru', request(make()));
     expect(response.status).toBe(410);
     expect(await response.text()).toContain('Этой ссылкой больше нельзя воспользоваться');
     expect(await storedFor('6002')).toEqual([]);
-    expect(fake.calls).toEqual([]);
+    expect(bot.fake.calls).toEqual([]);
   });
 
   it('shows the form again with the init data kept when a field is wrong, and the email optional', async () => {
     const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6004 }, new Date());
-    const response = await createApp(table.deps()).request(
+    const response = await createApp(bot.table.deps()).request(
       '/requests?lang=en',
       request(init, [['email', 'not an address']]),
     );
@@ -118,16 +119,16 @@ describe('a form sent from the Telegram Mini App', () => {
   });
 
   it('opens the form from the bot with the hidden init data field and the email marked optional', async () => {
-    const html = await (await createApp(table.deps()).request('/offers/new?lang=en&via=telegram')).text();
+    const html = await (await createApp(bot.table.deps()).request('/offers/new?lang=en&via=telegram')).text();
     expect(html).toContain('name="telegram_init_data"');
     expect(html).toContain('We write to you in Telegram');
     expect(html).toContain('action="/offers?via=telegram&amp;lang=en"');
-    const plain = await (await createApp(table.deps()).request('/offers/new?lang=en')).text();
+    const plain = await (await createApp(bot.table.deps()).request('/offers/new?lang=en')).text();
     expect(plain).not.toContain('name="telegram_init_data"');
   });
 
   it('lets Telegram Web frame the forms opened from the bot, and nothing else be framed', async () => {
-    const app = createApp(table.deps());
+    const app = createApp(bot.table.deps());
     const framed = (await app.request('/requests/new?lang=ru&via=telegram')).headers.get(
       'content-security-policy',
     );

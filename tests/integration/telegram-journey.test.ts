@@ -22,6 +22,7 @@ import {
   TELEGRAM_TEST_TOKEN,
   telegramEnv,
 } from '../support/fake-telegram.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 import { streamsClient } from '../support/streams.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
@@ -180,8 +181,10 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
         ['telegram_init_data', hostInit],
       ]),
     );
-    expect(hostPage.status).toBe(200);
-    expect(await hostPage.text()).toContain('Teşekkürler, bilgileriniz bize ulaştı');
+    expect(hostPage.status).toBe(303);
+    expect(await (await followRedirect(app, hostPage)).text()).toContain(
+      'Teşekkürler, bilgileriniz bize ulaştı',
+    );
     const hostReceived = await messageTo(HOST_CHAT, /^Teşekkürler, bilgileriniz bize ulaştı/);
     expect(buttonsOf(hostReceived).map((button) => local(button.url ?? ''))).toEqual([
       expect.stringMatching(/^\/manage\/[A-Za-z0-9_-]{43}\?lang=tr$/),
@@ -212,8 +215,8 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
         ['telegram_init_data', seekerInit],
       ]),
     );
-    expect(seekerPage.status).toBe(200);
-    expect(await seekerPage.text()).toContain('Спасибо, мы всё получили');
+    expect(seekerPage.status).toBe(303);
+    expect(await (await followRedirect(app, seekerPage)).text()).toContain('Спасибо, мы всё получили');
     await messageTo(SEEKER_CHAT, /^Спасибо, мы всё получили\n\nВаш запрос открыт/);
     // No confirmation mail: the chat is the confirmed channel.
     expect(sink.received.filter((mail) => /olena-tg@example\.org/.test(JSON.stringify(mail.to)))).toEqual([]);

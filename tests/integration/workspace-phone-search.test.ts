@@ -8,7 +8,7 @@ import { getRequest } from '../../shared/data/requests.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
-import { eraseAddress, eraseRecord } from '../../shared/upkeep/lifecycle.ts';
+import { erasePerson, eraseRecord } from '../../shared/upkeep/lifecycle.ts';
 import { useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
@@ -113,7 +113,7 @@ describe('find anyone by phone number', () => {
       phone: byAddress.national,
       email: `erase-${randomUUID()}@example.org`,
     });
-    await eraseAddress(table.deps(), other.email);
+    await erasePerson(table.deps(), { email: other.email });
     const hash = phoneHash(normalisePhone(byAddress.national, 'TR'));
     expect((await allItems(table)).filter((item) => JSON.stringify(item).includes(hash))).toEqual([]);
   });

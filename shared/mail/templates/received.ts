@@ -7,17 +7,23 @@ import { buttons, paragraph, renderMail } from './layout.tsx';
 /**
  * To a person who sent a form from the Telegram Mini App: their record is open at once (the
  * chat is their confirmed channel), with the private manage link. In their chat, and by email
- * only if the chat cannot be reached and they gave an address.
+ * only if the chat cannot be reached and they gave an address. A second sending of the same
+ * request (see submit.ts) is told that it updated the first.
  */
-export function renderReceivedNotice(record: OfferRecord | RequestRecord, manageUrl: string): RenderedMail {
+export function renderReceivedNotice(
+  record: OfferRecord | RequestRecord,
+  manageUrl: string,
+  outcome: 'opened' | 'updated',
+): RenderedMail {
   const t = translator(record.locale);
+  const said = outcome === 'opened' ? 'telegram.received' : 'telegram.updated';
   return renderMail({
     template: `received-${record.kind}`,
     to: recipientOf(record),
     locale: record.locale,
     subject: t('telegram.received.title'),
     blocks: [
-      paragraph(t(record.kind === 'offer' ? 'telegram.received.offer' : 'telegram.received.request')),
+      paragraph(t(`${said}.${record.kind}`)),
       buttons({ href: manageUrl, label: t('confirm.manageLink') }),
       paragraph(t('telegram.received.manage')),
     ],
