@@ -209,7 +209,7 @@ describe('"still available?" in Telegram', () => {
         ['telegram_init_data', init],
       ]).toString(),
     });
-    expect(posted.status).toBe(200);
+    expect(posted.status).toBe(303);
     // Two weeks on, the fortnightly question goes out, in the chat.
     const later = new Date(Date.now() + 15 * 86400_000);
     const laterDeps = table.deps({ now: () => later });
