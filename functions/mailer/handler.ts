@@ -1,6 +1,6 @@
 import { depsFromEnv } from '../../shared/deps.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
-import { telegramTransportFromConfig } from '../../shared/mail/telegram-transport.ts';
+import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
 
 const deps = depsFromEnv();
@@ -9,5 +9,5 @@ export const handler = createMailer(
   deps,
   transportFromConfig(deps.config),
   defaultMailerOptions,
-  telegramTransportFromConfig(deps.config),
+  telegramTransportFor(deps),
 );

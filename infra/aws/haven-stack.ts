@@ -11,7 +11,8 @@ import {
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { outboxKey, overviewKey, suppressionKey } from '../../shared/data/keys.ts';
+import { outboxKey, overviewKey, rateLimitKey, suppressionKey } from '../../shared/data/keys.ts';
+import { TELEGRAM_SENDS } from '../../shared/data/rate-limits.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from './api-routes.ts';
@@ -27,6 +28,9 @@ import { readSettings } from './settings.ts';
 export { ACCESS_LOG_FIELDS } from './constructs/haven-api.ts';
 export { STREAM_LAG_ALARM } from './constructs/stream-consumer.ts';
 export { CONTEXT } from './settings.ts';
+
+/** The windows of the bot's shared send count: every subject's, since the bot's id is known only at run time. */
+const telegramSendsPrefix = rateLimitKey(TELEGRAM_SENDS.scope, '', '').pk;
 
 const ITEM_ACTIONS = [
   'dynamodb:GetItem',
@@ -51,10 +55,11 @@ export const TABLE_ACCESS = {
   // The pool (gsi1), the work queues of its sweeps (gsi3), and for erasure a record's tokens (gsi2).
   matcher: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi2', 'gsi3'] },
   // Its outbox items and the unsent-mail queue; the suppression list (read, and written when
-  // an SMTP server refuses an address for good).
+  // an SMTP server refuses an address for good); the count of the bot's messages this second,
+  // which every mailer instance shares (TELEGRAM_SENDS).
   mailer: {
     itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    partitionKeyPrefixes: [outboxKey('').pk, suppressionKey('').pk],
+    partitionKeyPrefixes: [outboxKey('').pk, suppressionKey('').pk, telegramSendsPrefix],
     queriedIndexes: ['gsi3'],
   },
   // The overview's counters and the marks of the stream records they took in, nothing else.

@@ -62,6 +62,41 @@ export const confirmMailCap = (perHour: number): RateLimit => ({
   message: 'Haven is receiving very many submissions just now. Please try again in an hour.',
 });
 
+/**
+ * The bot's messages, counted across every process that sends them. Telegram lets a bot send
+ * about 30 messages a second to different chats and answers more with 429s that hold back every
+ * chat; in AWS the mailer runs once per stream shard with a busy batch, and its sweep beside
+ * them, so a limit kept in each process alone would not hold.
+ */
+export const TELEGRAM_SENDS: RateLimit = {
+  scope: 'telegram-send',
+  limit: 30,
+  windowSeconds: 1,
+  message: 'The bot has sent as many messages as Telegram allows in this second.',
+};
+
+/**
+ * Takes a use of `rule` as takeRateLimit does, but waits for the next window instead of
+ * refusing when this one is full: for work that must happen, only not all at once.
+ */
+export async function waitForRateLimit(
+  deps: Deps,
+  rule: RateLimit,
+  subject: string,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  for (;;) {
+    try {
+      await takeRateLimit(deps, rule, subject);
+      return;
+    } catch (error) {
+      if (!(error instanceof TooManyRequests)) throw error;
+      const windowMs = rule.windowSeconds * 1000;
+      await sleep(windowMs - (deps.now().getTime() % windowMs));
+    }
+  }
+}
+
 // Subjects (IP addresses, emails) are personal data: only their hash reaches a key.
 const hashSubject = (subject: string) =>
   createHash('sha256').update(subject.trim().toLowerCase()).digest('hex');

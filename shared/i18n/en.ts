@@ -552,6 +552,9 @@ export const en = {
   'coordinator.record.contact': 'Contact',
   'coordinator.record.email': 'Email',
   'coordinator.record.phone': 'Phone',
+  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegramNoUsername': 'no username: reachable only through the bot’s chat',
+  'coordinator.record.telegramChat': 'chat {chat}',
   'coordinator.record.facts': 'Facts',
   'coordinator.record.status': 'Status',
   'coordinator.record.reference': 'Reference',
@@ -658,7 +661,7 @@ export const en = {
   'coordinator.verify.andApprove': 'Record the check and approve',
 
   'coordinator.search.title': 'Find anyone',
-  'coordinator.search.label': 'Email address, phone number or reference',
+  'coordinator.search.label': 'Email address, phone number, @username or reference',
   'coordinator.search.button': 'Find',
   'coordinator.search.none': 'Nobody with exactly this address, number or reference in your countries.',
   'coordinator.export.requests': 'Download requests (CSV)',

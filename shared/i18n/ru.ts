@@ -553,6 +553,9 @@ export const ru: Catalog = {
   'coordinator.record.contact': 'Контакты',
   'coordinator.record.email': 'Эл. почта',
   'coordinator.record.phone': 'Телефон',
+  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegramNoUsername': 'без имени пользователя: связь только через чат бота',
+  'coordinator.record.telegramChat': 'чат {chat}',
   'coordinator.record.facts': 'Сведения',
   'coordinator.record.status': 'Статус',
   'coordinator.record.reference': 'Номер',
@@ -662,7 +665,7 @@ export const ru: Catalog = {
   'coordinator.verify.andApprove': 'Записать проверку и одобрить',
 
   'coordinator.search.title': 'Найти человека',
-  'coordinator.search.label': 'Адрес эл. почты, телефон или номер заявки',
+  'coordinator.search.label': 'Адрес эл. почты, телефон, @имя в Telegram или номер заявки',
   'coordinator.search.button': 'Найти',
   'coordinator.search.none':
     'В ваших странах нет никого с точно таким адресом, телефоном или номером заявки.',

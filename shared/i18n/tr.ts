@@ -556,6 +556,9 @@ export const tr: Catalog = {
   'coordinator.record.contact': 'İletişim',
   'coordinator.record.email': 'E-posta',
   'coordinator.record.phone': 'Telefon',
+  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegramNoUsername': 'kullanıcı adı yok: yalnızca botun sohbetinden ulaşılabilir',
+  'coordinator.record.telegramChat': 'sohbet {chat}',
   'coordinator.record.facts': 'Bilgiler',
   'coordinator.record.status': 'Durum',
   'coordinator.record.reference': 'Referans',
@@ -665,7 +668,7 @@ export const tr: Catalog = {
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
 
   'coordinator.search.title': 'Birini bul',
-  'coordinator.search.label': 'E-posta adresi, telefon numarası veya referans',
+  'coordinator.search.label': 'E-posta adresi, telefon numarası, Telegram @kullanıcı adı veya referans',
   'coordinator.search.button': 'Bul',
   'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese, numaraya veya referansa sahip kimse yok.',
   'coordinator.export.requests': 'Talepleri indir (CSV)',

@@ -559,6 +559,9 @@ export const uk: Catalog = {
   'coordinator.record.contact': 'Контакти',
   'coordinator.record.email': 'Ел. пошта',
   'coordinator.record.phone': 'Телефон',
+  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegramNoUsername': 'без імені користувача: зв’язок лише через чат бота',
+  'coordinator.record.telegramChat': 'чат {chat}',
   'coordinator.record.facts': 'Відомості',
   'coordinator.record.status': 'Статус',
   'coordinator.record.reference': 'Номер',
@@ -668,7 +671,7 @@ export const uk: Catalog = {
   'coordinator.verify.andApprove': 'Записати перевірку і схвалити',
 
   'coordinator.search.title': 'Знайти людину',
-  'coordinator.search.label': 'Адреса ел. пошти, телефон або номер заявки',
+  'coordinator.search.label': 'Адреса ел. пошти, телефон, @ім’я в Telegram або номер заявки',
   'coordinator.search.button': 'Знайти',
   'coordinator.search.none':
     'У ваших країнах немає нікого з точно такою адресою, телефоном або номером заявки.',

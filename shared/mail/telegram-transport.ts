@@ -1,5 +1,7 @@
 import { Api, GrammyError } from 'grammy/web';
-import { type Config, type TelegramSettings, telegramSettings } from '../config.ts';
+import { type TelegramSettings, telegramSettings } from '../config.ts';
+import { TELEGRAM_SENDS, waitForRateLimit } from '../data/rate-limits.ts';
+import type { Deps } from '../deps.ts';
 import type { TelegramNotice } from './message.ts';
 
 /** The chat cannot be written to (the person blocked the bot, or deleted the chat): retrying cannot help. */
@@ -19,6 +21,11 @@ export interface TelegramTransportOptions {
   readonly maxRetryAfterMs: number;
   readonly sleep: (ms: number) => Promise<void>;
   readonly now: () => number;
+  /**
+   * Waits for a send that every process shares (TELEGRAM_SENDS in the table), after this
+   * process's own spacing; none when only one process sends.
+   */
+  readonly shared?: () => Promise<void>;
 }
 
 export const defaultTelegramTransportOptions: TelegramTransportOptions = {
@@ -36,7 +43,8 @@ const unreachable = (error: GrammyError) =>
 /**
  * Haven's notices through the Bot API's sendMessage: plain text (nothing people typed can turn
  * into markup), the mail's links as inline buttons, no link previews. Sends are spaced to
- * `perSecond` within the process, and a 429 waits its `retry_after` and tries again.
+ * `perSecond` within the process, then take a send shared by every process (`shared`); a 429
+ * waits its `retry_after` and tries again.
  */
 export function telegramTransport(
   settings: Pick<TelegramSettings, 'token' | 'apiRoot'>,
@@ -52,6 +60,7 @@ export function telegramTransport(
     const at = Math.max(now, nextSlot);
     nextSlot = at + spacingMs;
     if (at > now) await options.sleep(at - now);
+    await options.shared?.();
   }
 
   return {
@@ -77,8 +86,16 @@ export function telegramTransport(
   };
 }
 
-/** The Telegram transport when the configuration runs a bot, else undefined. */
-export function telegramTransportFromConfig(config: Config): TelegramTransport | undefined {
-  const settings = telegramSettings(config);
-  return settings ? telegramTransport(settings) : undefined;
+/**
+ * The Telegram transport when the configuration runs a bot, else undefined: each process spaces
+ * its own sends, and all of them together keep to TELEGRAM_SENDS through the table.
+ */
+export function telegramTransportFor(deps: Deps): TelegramTransport | undefined {
+  const settings = telegramSettings(deps.config);
+  if (!settings) return undefined;
+  const options = defaultTelegramTransportOptions;
+  return telegramTransport(settings, {
+    ...options,
+    shared: () => waitForRateLimit(deps, TELEGRAM_SENDS, String(settings.botId), options.sleep),
+  });
 }

@@ -5,6 +5,7 @@ import { getOffer, offersByEmail } from '../data/offers.ts';
 import { recordsByPhone } from '../data/phone-lookups.ts';
 import { liveRecordsOfCountry } from '../data/queues.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
+import { recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
@@ -17,6 +18,8 @@ type IntakeRecord = OfferRecord | RequestRecord;
 const auditSubject = (scope: CoordinatorScope) => coordinatorKey(emailHash(scope.email)).pk;
 
 const REFERENCE = /^[A-Za-z0-9_-]{1,100}$/;
+/** A Telegram username as people write it, with its `@` (which is how it differs from a reference). */
+const TELEGRAM_USERNAME = /^@[A-Za-z0-9_]{3,32}$/;
 
 /** What a coordinator may see of a record found: confirmed, and in one of their countries. */
 const visible =
@@ -29,7 +32,8 @@ const visible =
  * the address itself is never a key, and the index entry goes with the record), by their phone
  * number (through the lookup items beside the records, by the normalised number's hash; a number
  * without its country code is read as written in the coordinator's countries, or in `region`,
- * the country picked in the workspace), or by a record's reference (the id in their mails). The
+ * the country picked in the workspace), by the @username of someone who came through the Telegram
+ * bot (their Telegram lookup, by its hash; any case), or by a record's reference (the id in their mails). The
  * search is audited with the coordinator's address and what was searched for (never the term
  * itself, which is personal data).
  */
@@ -40,7 +44,13 @@ export async function findAnyone(
   region?: string,
 ): Promise<IntakeRecord[]> {
   const query = term.trim();
-  const by = query.includes('@') ? 'email' : looksLikePhone(query) ? 'phone' : 'reference';
+  const by = TELEGRAM_USERNAME.test(query)
+    ? 'telegram'
+    : query.includes('@')
+      ? 'email'
+      : looksLikePhone(query)
+        ? 'phone'
+        : 'reference';
   await writeAudit(deps, {
     subjectPk: auditSubject(scope),
     action: 'coordinator.searched',
@@ -51,9 +61,12 @@ export async function findAnyone(
     const [offers, requests] = await Promise.all([offersByEmail(deps, query), requestsByEmail(deps, query)]);
     return [...requests, ...offers].filter(visible(scope));
   }
-  if (by === 'phone') {
+  if (by === 'phone' || by === 'telegram') {
     const regions = scope.countries === '*' ? (region ? [region] : []) : scope.countries;
-    const refs = await recordsByPhone(deps, phoneSearchForms(query, regions));
+    const refs =
+      by === 'phone'
+        ? await recordsByPhone(deps, phoneSearchForms(query, regions))
+        : await recordsByTelegram(deps, 'username', query);
     const records = await Promise.all(
       refs.map((ref) => (ref.kind === 'offer' ? getOffer(deps, ref.id) : getRequest(deps, ref.id))),
     );
@@ -74,6 +87,7 @@ const COLUMNS = {
     'name',
     'email',
     'phone',
+    'telegramUsername',
     'languages',
     'arrival',
     'departure',
@@ -93,6 +107,7 @@ const COLUMNS = {
     'name',
     'email',
     'phone',
+    'telegramUsername',
     'languages',
     'availableFrom',
     'availableTo',

@@ -97,7 +97,7 @@ describe('each function role', () => {
     },
   );
 
-  it('lets the mailer touch only outbox items and the suppression list, and query only the unsent-mail queue', () => {
+  it('lets the mailer touch only outbox items, the suppression list and the bot’s shared send count, and query only the unsent-mail queue', () => {
     const statements = tableStatements('mailer');
     const onTable = statements.filter((statement) =>
       asList(statement.Resource).some((r: Cfn) => r['Fn::GetAtt']),
@@ -105,7 +105,7 @@ describe('each function role', () => {
     expect(onTable).toHaveLength(1);
     expect(onTable[0].Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': [`${outboxKey('').pk}*`, `${suppressionKey('').pk}*`],
+        'dynamodb:LeadingKeys': [`${outboxKey('').pk}*`, `${suppressionKey('').pk}*`, 'RATE#telegram-send#*'],
       },
     });
     const onIndexes = statements.filter((statement) => statement !== onTable[0]);

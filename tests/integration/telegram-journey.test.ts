@@ -9,7 +9,7 @@ import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.t
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
-import { telegramTransportFromConfig } from '../../shared/mail/telegram-transport.ts';
+import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import {
@@ -83,7 +83,7 @@ beforeAll(async () => {
           deps,
           transportFromConfig(deps.config),
           defaultMailerOptions,
-          telegramTransportFromConfig(deps.config),
+          telegramTransportFor(deps),
         ),
       ),
     ],

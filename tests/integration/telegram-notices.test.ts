@@ -9,7 +9,7 @@ import { outboxPuts } from '../../shared/data/outbox.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
-import { telegramTransport } from '../../shared/mail/telegram-transport.ts';
+import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import {
@@ -186,6 +186,24 @@ describe('the Telegram transport', () => {
     expect(fake.callsOf('sendMessage')).toHaveLength(60);
     // 60 messages at 30 a second take two seconds of (virtual) time, never less.
     expect(clock).toBeGreaterThanOrEqual((59 * 1000) / 30 - 1);
+  });
+});
+
+describe('the Telegram transports of several mailer processes', () => {
+  it('keep to 30 messages a second all together, through the count in the table', async () => {
+    // Three processes (stream batches of two shards and a sweep, say), 31 messages each: 93 need
+    // four one-second windows, so more than two seconds, where each process alone would take one.
+    const processes = [1, 2, 3].map(() => telegramTransportFor(table.deps()));
+    const started = Date.now();
+    await Promise.all(
+      processes.map(async (transport, p) => {
+        for (let i = 0; i < 31; i++) {
+          await transport?.send({ chatId: String(9100 + p * 100 + i), text: 'wave', buttons: [] });
+        }
+      }),
+    );
+    expect(fake.callsOf('sendMessage')).toHaveLength(93);
+    expect(Date.now() - started).toBeGreaterThan(2000);
   });
 });
 

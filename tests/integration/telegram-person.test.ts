@@ -7,7 +7,7 @@ import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
-import { telegramTransportFromConfig } from '../../shared/mail/telegram-transport.ts';
+import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { erasePerson } from '../../shared/upkeep/lifecycle.ts';
 import { telegramEnv } from '../support/fake-telegram.ts';
@@ -132,7 +132,7 @@ async function deliverAll() {
     deps,
     transport,
     defaultMailerOptions,
-    telegramTransportFromConfig(deps.config),
+    telegramTransportFor(deps),
   )({ source: 'haven.schedule', task: 'sweep' });
 }
 

@@ -161,12 +161,29 @@ export function RecordPage({
             <dt>{t('decision.fact.name')}</dt>
             <dd>{record.name}</dd>
           </div>
-          <div>
-            <dt>{t('coordinator.record.email')}</dt>
-            <dd>
-              <a href={`mailto:${record.email}`}>{record.email}</a>
-            </dd>
-          </div>
+          {record.email !== '' ? (
+            <div>
+              <dt>{t('coordinator.record.email')}</dt>
+              <dd>
+                <a href={`mailto:${record.email}`}>{record.email}</a>
+              </dd>
+            </div>
+          ) : null}
+          {record.telegramChatId !== undefined ? (
+            <div>
+              <dt>{t('coordinator.record.telegram')}</dt>
+              <dd>
+                {record.telegramUsername !== undefined ? (
+                  <a href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
+                    @{record.telegramUsername}
+                  </a>
+                ) : (
+                  t('coordinator.record.telegramNoUsername')
+                )}
+                {` · ${t('coordinator.record.telegramChat', { chat: record.telegramChatId })}`}
+              </dd>
+            </div>
+          ) : null}
           {record.phone ? (
             <div>
               <dt>{t('coordinator.record.phone')}</dt>
