@@ -552,7 +552,7 @@ export const en = {
   'coordinator.record.contact': 'Contact',
   'coordinator.record.email': 'Email',
   'coordinator.record.phone': 'Phone',
-  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegram': 'Telegram account',
   'coordinator.record.telegramNoUsername': 'no username: reachable only through the bot’s chat',
   'coordinator.record.telegramChat': 'chat {chat}',
   'coordinator.record.facts': 'Facts',
@@ -598,6 +598,7 @@ export const en = {
   'coordinator.history.event.resubmittedHeld':
     'Sent again from the same address; the changes wait until it is confirmed',
   'coordinator.history.event.submittedTelegram': 'Sent from Telegram; open at once',
+  'coordinator.history.event.resubmittedTelegram': 'Sent again from Telegram; updated at once',
   'coordinator.history.event.confirmed': 'Address confirmed; open for matching',
   'coordinator.history.event.resubmissionConfirmed': 'Changes sent again from the same address confirmed',
   'coordinator.history.event.paused': 'Paused',

@@ -553,7 +553,7 @@ export const ru: Catalog = {
   'coordinator.record.contact': 'Контакты',
   'coordinator.record.email': 'Эл. почта',
   'coordinator.record.phone': 'Телефон',
-  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegram': 'Аккаунт в Telegram',
   'coordinator.record.telegramNoUsername': 'без имени пользователя: связь только через чат бота',
   'coordinator.record.telegramChat': 'чат {chat}',
   'coordinator.record.facts': 'Сведения',
@@ -600,6 +600,7 @@ export const ru: Catalog = {
   'coordinator.history.event.resubmittedHeld':
     'Отправлено повторно с того же адреса; изменения вступят в силу после подтверждения',
   'coordinator.history.event.submittedTelegram': 'Отправлено из Telegram; открыто сразу',
+  'coordinator.history.event.resubmittedTelegram': 'Повторно отправлено из Telegram; обновлено сразу',
   'coordinator.history.event.confirmed': 'Адрес подтверждён; участвует в подборе',
   'coordinator.history.event.resubmissionConfirmed':
     'Подтверждены изменения, отправленные повторно с того же адреса',

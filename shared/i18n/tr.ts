@@ -556,7 +556,7 @@ export const tr: Catalog = {
   'coordinator.record.contact': 'İletişim',
   'coordinator.record.email': 'E-posta',
   'coordinator.record.phone': 'Telefon',
-  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegram': 'Telegram hesabı',
   'coordinator.record.telegramNoUsername': 'kullanıcı adı yok: yalnızca botun sohbetinden ulaşılabilir',
   'coordinator.record.telegramChat': 'sohbet {chat}',
   'coordinator.record.facts': 'Bilgiler',
@@ -603,6 +603,7 @@ export const tr: Catalog = {
   'coordinator.history.event.resubmittedHeld':
     'Aynı adresten yeniden gönderildi; değişiklikler adres onaylanınca geçerli olacak',
   'coordinator.history.event.submittedTelegram': 'Telegram’dan gönderildi; hemen açıldı',
+  'coordinator.history.event.resubmittedTelegram': 'Telegram’dan yeniden gönderildi; hemen güncellendi',
   'coordinator.history.event.confirmed': 'Adres onaylandı; eşleştirmeye açık',
   'coordinator.history.event.resubmissionConfirmed':
     'Aynı adresten yeniden gönderilen değişiklikler onaylandı',

@@ -559,7 +559,7 @@ export const uk: Catalog = {
   'coordinator.record.contact': 'Контакти',
   'coordinator.record.email': 'Ел. пошта',
   'coordinator.record.phone': 'Телефон',
-  'coordinator.record.telegram': 'Telegram',
+  'coordinator.record.telegram': 'Акаунт у Telegram',
   'coordinator.record.telegramNoUsername': 'без імені користувача: зв’язок лише через чат бота',
   'coordinator.record.telegramChat': 'чат {chat}',
   'coordinator.record.facts': 'Відомості',
@@ -606,6 +606,7 @@ export const uk: Catalog = {
   'coordinator.history.event.resubmittedHeld':
     'Надіслано повторно з тієї самої адреси; зміни наберуть сили після підтвердження',
   'coordinator.history.event.submittedTelegram': 'Надіслано з Telegram; відкрито одразу',
+  'coordinator.history.event.resubmittedTelegram': 'Повторно надіслано з Telegram; оновлено одразу',
   'coordinator.history.event.confirmed': 'Адресу підтверджено; бере участь у підборі',
   'coordinator.history.event.resubmissionConfirmed':
     'Підтверджено зміни, надіслані повторно з тієї самої адреси',

@@ -15,6 +15,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   submitted: 'coordinator.history.event.submitted',
   'resubmitted-held': 'coordinator.history.event.resubmittedHeld',
   'submitted-telegram': 'coordinator.history.event.submittedTelegram',
+  'resubmitted-telegram': 'coordinator.history.event.resubmittedTelegram',
   confirmed: 'coordinator.history.event.confirmed',
   'resubmission-confirmed': 'coordinator.history.event.resubmissionConfirmed',
   pause: 'coordinator.history.event.paused',
