@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -258,5 +259,20 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
     expect(toHost.payload.text).toContain('+380 67 123 4567');
     // Nothing went by email to the seeker, whose chat works.
     expect(sink.received.filter((mail) => /olena-tg@example\.org/.test(JSON.stringify(mail.to)))).toEqual([]);
+
+    // Day 3 of the stay: each side's check-in comes to its chat with a "there is a problem" button.
+    const stay = table.deps({ now: () => new Date(Date.now() + 9 * 86400_000) });
+    expect((await sendDueCheckIns(stay)).sent).toBe(1);
+    const hostCheckIn = await messageTo(HOST_CHAT, /Bir sorun var|sorun/);
+    expect(buttonsOf(hostCheckIn).map((button) => button.text)).toContain('Bir sorun var');
+    const seekerCheckIn = await messageTo(SEEKER_CHAT, /-й день вашего проживания/);
+    const problem = buttonsOf(seekerCheckIn).find((button) => button.text === 'Есть проблема');
+    if (!problem?.url) throw new Error('no "there is a problem" button');
+    const stayApp = createApp(stay);
+    expect((await stayApp.request(local(problem.url))).status).toBe(200);
+    expect((await stayApp.request(local(problem.url), formPost([['report', 'problem']]))).status).toBe(303);
+    // The coordinators hear of it in Telegram too, with how to reach the guest.
+    const report = await messageTo(COORDINATOR_CHAT, /sorun bildirdi|reported a problem/);
+    expect(report.payload.text).toContain('olena-tg@example.org, Telegram @olena_k');
   }, 120_000);
 });

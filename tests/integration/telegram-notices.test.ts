@@ -207,15 +207,16 @@ describe('the Telegram transports of several mailer processes', () => {
   });
 });
 
-describe('"still available?" in Telegram', () => {
-  it('asks with yes / no buttons whose callback answers it once, by single-use token', async () => {
-    const app = createApp(table.deps());
-    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 808, language_code: 'tr' }, new Date());
-    const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
-    const posted = await app.request('/offers?lang=tr', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams([
+const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+
+describe('"still available?" and "still looking?" in Telegram', () => {
+  it.each([
+    {
+      kind: 'offer',
+      chat: 808,
+      locale: 'tr',
+      path: '/offers?lang=tr',
+      fields: [
         ['name', 'Mehmet'],
         ['languages', 'tr'],
         ['country', 'TR'],
@@ -223,65 +224,101 @@ describe('"still available?" in Telegram', () => {
         ['availableFrom', day(1)],
         ['availableTo', day(90)],
         ['beds', '2'],
-        ['website', ''],
-        ['telegram_init_data', init],
-      ]).toString(),
-    });
-    expect(posted.status).toBe(303);
-    // Two weeks on, the fortnightly question goes out, in the chat.
-    const later = new Date(Date.now() + 15 * 86400_000);
-    const laterDeps = table.deps({ now: () => later });
-    expect((await runAvailabilityChecks(laterDeps)).asked).toBe(1);
-    const sweepDeps = table.deps({ now: () => new Date(later.getTime() + 60_000) });
-    await createMailer(
-      sweepDeps,
-      directoryTransport(mailDir),
-      fast,
-      transport(),
-    )({
-      source: 'haven.schedule',
-      task: 'sweep',
-    });
-    const question = fake
-      .callsOf('sendMessage')
-      .find((call) => String(call.payload.chat_id) === '808' && /müsait/.test(String(call.payload.text)));
-    if (!question) throw new Error('no question in the chat');
-    const markup = question.payload.reply_markup as {
-      inline_keyboard: { text: string; callback_data?: string }[][];
-    };
-    const buttons = markup.inline_keyboard.flat();
-    expect(buttons.map((button) => button.text)).toEqual(['Evet, hâlâ müsait', 'Artık müsait değil']);
-    const yes = buttons[0]?.callback_data ?? '';
-    expect(yes).toMatch(/^av:yes:[A-Za-z0-9_-]{43}$/);
-
-    const press = (updateId: number) =>
-      createApp(laterDeps).request('/telegram/webhook', {
+      ],
+      question: /müsait/,
+      buttons: ['Evet, hâlâ müsait', 'Artık müsait değil'],
+      thanks: 'Teşekkürler, not edildi.',
+      used: [/artık kullanılamaz/, /geçerliliğini korur/],
+    },
+    {
+      kind: 'request',
+      chat: 809,
+      locale: 'ru',
+      path: '/requests?lang=ru',
+      fields: [
+        ['name', 'Олена'],
+        ['languages', 'uk'],
+        ['country', 'TR'],
+        ['city', 'Анталья'],
+        ['arrival', day(20)],
+        ['adults', '2'],
+        ['children', '0'],
+      ],
+      question: /ищете/,
+      buttons: ['Да, всё ещё ищу', 'Больше не ищу'],
+      thanks: 'Спасибо, отмечено.',
+      used: [/больше нельзя воспользоваться/, /остаётся в силе/],
+    },
+  ])(
+    'asks in the chat ($kind) with yes / no buttons whose callback answers it once, by single-use token',
+    async (c) => {
+      const app = createApp(table.deps());
+      const init = signInitData(TELEGRAM_TEST_TOKEN, { id: c.chat, language_code: c.locale }, new Date());
+      const posted = await app.request(c.path, {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-telegram-bot-api-secret-token': TELEGRAM_TEST_SECRET,
-        },
-        body: JSON.stringify({
-          update_id: updateId,
-          callback_query: {
-            id: `cq${updateId}`,
-            chat_instance: '1',
-            data: yes,
-            from: { id: 808, is_bot: false, first_name: 'Mehmet', language_code: 'tr' },
-            message: { message_id: 1, date: 1, chat: { id: 808, type: 'private' }, text: 'q' },
-          },
-        }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([
+          ...(c.fields as [string, string][]),
+          ['website', ''],
+          ['telegram_init_data', init],
+        ]).toString(),
       });
-    expect((await press(880001)).status).toBe(200);
-    expect(fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
-      text: 'Teşekkürler, not edildi.',
-    });
-    expect(fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
-    // The same button again (a second press, a new update): the token is spent, nothing changes,
-    // and the answer says the first press stands rather than that nothing happened.
-    expect((await press(880002)).status).toBe(200);
-    const again = fake.callsOf('answerCallbackQuery').at(-1)?.payload.text;
-    expect(again).toMatch(/artık kullanılamaz/);
-    expect(again).toMatch(/geçerliliğini korur/);
-  });
+      expect(posted.status).toBe(303);
+      // Two weeks on, the fortnightly question goes out, in the chat.
+      const later = new Date(Date.now() + 15 * 86400_000);
+      const laterDeps = table.deps({ now: () => later });
+      expect((await runAvailabilityChecks(laterDeps)).asked).toBeGreaterThanOrEqual(1);
+      const sweepDeps = table.deps({ now: () => new Date(later.getTime() + 60_000) });
+      await createMailer(
+        sweepDeps,
+        directoryTransport(mailDir),
+        fast,
+        transport(),
+      )({
+        source: 'haven.schedule',
+        task: 'sweep',
+      });
+      const question = fake
+        .callsOf('sendMessage')
+        .find(
+          (call) =>
+            String(call.payload.chat_id) === String(c.chat) && c.question.test(String(call.payload.text)),
+        );
+      if (!question) throw new Error('no question in the chat');
+      const markup = question.payload.reply_markup as {
+        inline_keyboard: { text: string; callback_data?: string }[][];
+      };
+      const buttons = markup.inline_keyboard.flat();
+      expect(buttons.map((button) => button.text)).toEqual(c.buttons);
+      const yes = buttons[0]?.callback_data ?? '';
+      expect(yes).toMatch(/^av:yes:[A-Za-z0-9_-]{43}$/);
+
+      const press = (updateId: number) =>
+        createApp(laterDeps).request('/telegram/webhook', {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'x-telegram-bot-api-secret-token': TELEGRAM_TEST_SECRET,
+          },
+          body: JSON.stringify({
+            update_id: updateId,
+            callback_query: {
+              id: `cq${updateId}`,
+              chat_instance: '1',
+              data: yes,
+              from: { id: c.chat, is_bot: false, first_name: 'Test', language_code: c.locale },
+              message: { message_id: 1, date: 1, chat: { id: c.chat, type: 'private' }, text: 'q' },
+            },
+          }),
+        });
+      expect((await press(c.chat * 1000 + 1)).status).toBe(200);
+      expect(fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ text: c.thanks });
+      expect(fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
+      // The same button again (a second press, a new update): the token is spent, nothing changes,
+      // and the answer says the first press stands rather than that nothing happened.
+      expect((await press(c.chat * 1000 + 2)).status).toBe(200);
+      const again = String(fake.callsOf('answerCallbackQuery').at(-1)?.payload.text);
+      for (const said of c.used) expect(again).toMatch(said);
+    },
+  );
 });
