@@ -6,7 +6,6 @@ import type { Deps } from '../deps.ts';
 import { apiRoutes } from './api.ts';
 import { availabilityRoutes } from './availability.ts';
 import { checkInRoutes } from './check-ins.ts';
-import { coordinatorRoutes } from './coordinator.ts';
 import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
 import { pageRoutes } from './forms.ts';
@@ -61,13 +60,18 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/', decisionRoutes());
   app.route('/', checkInRoutes());
   app.route('/', availabilityRoutes());
-  app.route('/', coordinatorRoutes());
+  // The coordinators' workspace loads with its first request, not with every cold start.
+  const workspace = lazyRoutes(deps, () =>
+    import('./coordinator.ts').then((module) => module.coordinatorRoutes()),
+  );
+  app.all('/coordinator', workspace);
+  app.all('/coordinator/*', workspace);
   const telegram = telegramSettings(deps.config);
   // grammY and the bot load with the first update, not with every cold start.
   if (telegram)
     app.post(
       '/telegram/webhook',
-      lazyRoutes(() => import('./telegram.ts').then((module) => module.telegramRoutes(deps, telegram))),
+      lazyRoutes(deps, () => import('./telegram.ts').then((module) => module.telegramRoutes(deps, telegram))),
     );
 
   app.notFound(handleNotFound);

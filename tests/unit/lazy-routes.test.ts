@@ -1,13 +1,19 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import type { Deps } from '../../shared/deps.ts';
 import { BadRequest } from '../../shared/domain/errors.ts';
 import type { AppEnv } from '../../shared/http/app.ts';
 import { lazyRoutes } from '../../shared/http/lazy-routes.ts';
 
+/** Only what these routes read: the deps handed to them are the app's own. */
+const deps = { now: () => new Date('2026-01-02T03:04:05Z') } as Deps;
+
 /** An app that serves /lazy from routes loaded on first use, with one onError like Haven's. */
 function appWith(load: () => Promise<Hono<AppEnv>>) {
   const app = new Hono<AppEnv>();
-  app.all('/lazy', lazyRoutes(load));
+  const lazy = lazyRoutes(deps, load);
+  app.all('/lazy', lazy);
+  app.all('/lazy/*', lazy);
   app.onError((error, c) => c.json({ error: { code: error.name } }, error instanceof BadRequest ? 400 : 500));
   return app;
 }
@@ -34,6 +40,16 @@ describe('routes loaded on first use', () => {
     const response = await app.request('/lazy');
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ error: { code: 'BadRequest' } });
+  });
+
+  it('see the app’s deps, and answer a path they do not know with the app’s 404', async () => {
+    const app = appWith(async () =>
+      new Hono<AppEnv>().get('/lazy', (c) => c.text(c.var.deps.now().toISOString())),
+    );
+    expect(await (await app.request('/lazy')).text()).toBe('2026-01-02T03:04:05.000Z');
+    const unknown = await app.request('/lazy/nothing');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'not_found' } });
   });
 
   it('are loaded again by the next request when loading failed', async () => {
