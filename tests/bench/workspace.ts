@@ -235,8 +235,11 @@ async function main() {
       pages,
       targets: { pageMs: 300, pageItems: 200, searchMs: 50 },
     };
-    mkdirSync('tests/bench/results', { recursive: true });
-    writeFileSync('tests/bench/results/workspace.json', `${JSON.stringify(report, null, 2)}\n`);
+    // The results are tracked: a run keeps them only when asked (BENCH_OUT=workspace.json).
+    if (process.env.BENCH_OUT) {
+      mkdirSync('tests/bench/results', { recursive: true });
+      writeFileSync(`tests/bench/results/${process.env.BENCH_OUT}`, `${JSON.stringify(report, null, 2)}\n`);
+    }
     console.log(JSON.stringify(report, null, 2));
   } finally {
     client.destroy();
