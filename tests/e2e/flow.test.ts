@@ -1,10 +1,9 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
-import type { RunningHaven } from '../support/npm-start.ts';
-import { DESKTOP, launchChromium, PHONE } from './support/browser.ts';
-import { linkIn, startHaven, waitForMail } from './support/haven.ts';
+import { DESKTOP, PHONE } from './support/browser.ts';
+import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -16,18 +15,10 @@ const heading = async (page: Page) => (await page.locator('h1').textContent())?.
 const text = async (page: Page) => (await page.locator('main').textContent()) ?? '';
 
 describe('the flow in a real browser: Back, used links, edits, pauses, typos', () => {
-  let haven: RunningHaven;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [haven, browser] = await Promise.all([startHaven(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await haven?.stop();
-  });
+  const running = useHavenInBrowser();
 
   it('a seeker on a phone in Russian: a misspelt city and a typo’d address are asked about, Back after sending shows the sent page, the request pauses', async () => {
+    const { haven, browser } = running;
     const ru = translator('ru');
     const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     await page.goto(`${haven.baseUrl}/requests/new?lang=ru`);
@@ -88,6 +79,7 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
   });
 
   it('a host on a desktop in Turkish: a full edit with every mistake shown at once, a pause, Back after each', async () => {
+    const { haven, browser } = running;
     const tr = translator('tr');
     const response = await fetch(`${haven.baseUrl}/api/v1/offers?lang=tr`, {
       method: 'POST',

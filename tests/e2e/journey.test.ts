@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../shared/i18n/format.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
-import { DESKTOP, launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
-import { type CaughtMail, COORDINATOR_TR, linkIn, startHaven, waitForMail } from './support/haven.ts';
+import { DESKTOP, PHONE, seriousAxeViolations } from './support/browser.ts';
+import { type CaughtMail, COORDINATOR_TR, linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -38,18 +38,10 @@ async function mailTo(haven: RunningHaven, address: string): Promise<string> {
 const links: Partial<Record<'approve' | 'decline' | 'manage' | 'usedConfirm', string>> = {};
 
 describe('the journey in a real browser', () => {
-  let haven: RunningHaven;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [haven, browser] = await Promise.all([startHaven(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await haven?.stop();
-  });
+  const running = useHavenInBrowser();
 
   it('a host offers in Turkish, a seeker asks in Russian on a phone, the coordinator approves, both learn the other’s contact', async () => {
+    const { haven, browser } = running;
     const tr = translator('tr');
     const ru = translator('ru');
 
@@ -224,6 +216,7 @@ describe('the journey in a real browser', () => {
   });
 
   it('a form sent with mistakes shows the messages beside the fields, keeps the values, and can then be fixed and sent', async () => {
+    const { haven, browser } = running;
     const uk = translator('uk');
     const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     await page.goto(`${haven.baseUrl}/offers/new?lang=uk`);
@@ -259,6 +252,7 @@ describe('the journey in a real browser', () => {
     await waitForMail(haven, 'maria.host@haven.test');
   });
   it('every page, in every language, has no serious or critical accessibility violation', async () => {
+    const { haven, browser } = running;
     expect(Object.keys(links)).toHaveLength(4);
     const response = await fetch(`${haven.baseUrl}/api/v1/offers`, {
       method: 'POST',

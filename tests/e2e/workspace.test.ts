@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
-import { launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
-import { COORDINATOR_TR, linkIn, startHaven, waitForMail } from './support/haven.ts';
+import { PHONE, seriousAxeViolations } from './support/browser.ts';
+import { COORDINATOR_TR, linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -40,18 +40,10 @@ async function confirmed(
 }
 
 describe('the coordinator workspace in a real browser', () => {
-  let haven: RunningHaven;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [haven, browser] = await Promise.all([startHaven(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await haven?.stop();
-  });
+  const running = useHavenInBrowser();
 
   it('a coordinator signs in through the mailed link on a phone and approves a proposal from the queue', async () => {
+    const { haven, browser } = running;
     const tr = translator('tr');
     await confirmed(haven, 'offers', {
       name: 'Mehmet Demir',
@@ -159,6 +151,7 @@ describe('the coordinator workspace in a real browser', () => {
     expect(new URL(phone.url()).pathname).toBe('/coordinator/sign-in');
   });
   it('finds a host by phone, shows the candidates and blocks an address, on a phone in Russian', async () => {
+    const { haven, browser } = running;
     const ru = translator('ru');
     await confirmed(haven, 'offers', {
       name: 'Elif Kaya',

@@ -49,6 +49,27 @@ export async function outboxItems(table: TestTable) {
   }[];
 }
 
+/**
+ * The "still available?" or "still looking?" mails pending for an address: how many, the last,
+ * and the tokens of its yes and no links.
+ */
+export async function questionOf(
+  table: TestTable,
+  template: 'availability' | 'still-looking',
+  email: string,
+) {
+  const mails = (await outboxItems(table)).filter(
+    (mail) => mail.template === template && mail.to.includes(email),
+  );
+  const mail = mails.at(-1);
+  return {
+    count: mails.length,
+    mail,
+    yes: /\/availability\/yes\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
+    no: /\/availability\/no\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
+  };
+}
+
 /** The approve and decline tokens a proposal mail carries. */
 export function decisionTokensIn(text: string) {
   return {

@@ -27,6 +27,25 @@ async function pair(offer: Partial<OfferRecord>, request: Partial<RequestRecord>
   return { offer: o, request: r };
 }
 
+/** Writes the pair's proposal transaction as the matcher builds it, without the matcher's checks. */
+function writeProposal(offer: OfferRecord, request: RequestRecord) {
+  const check = checkPair(offer, request, { holds: [], declined: false });
+  const proposal = {
+    offer,
+    request,
+    score: scorePair(offer, request, check.distanceKm),
+    distanceKm: check.distanceKm,
+    partySize: partySize(request),
+    stay: check.stay,
+  };
+  const { items } = proposalTransaction(
+    table.deps(),
+    proposal,
+    announceProposal(table.config, offer, request),
+  );
+  return transact(table.db, items);
+}
+
 const matchOne = (request: RequestRecord) =>
   createMatchingService(table.deps()).matchRequestIds([request.id]);
 
@@ -64,20 +83,7 @@ describe('a stay in the past is never proposed', () => {
       { availableFrom: daysFromNow(-30), availableTo: daysFromNow(-1) },
       { arrival: daysFromNow(-20), departure: undefined },
     );
-    const check = checkPair(offer, request, { holds: [], declined: false });
-    const { items } = proposalTransaction(
-      table.deps(),
-      {
-        offer,
-        request,
-        score: scorePair(offer, request, check.distanceKm),
-        distanceKm: check.distanceKm,
-        partySize: partySize(request),
-        stay: check.stay,
-      },
-      announceProposal(table.config, offer, request),
-    );
-    await expect(transact(table.db, items)).rejects.toThrow();
+    await expect(writeProposal(offer, request)).rejects.toThrow();
     expect(await readItem(table, requestKey(request.id))).toMatchObject({ status: 'open' });
   });
 
@@ -86,19 +92,6 @@ describe('a stay in the past is never proposed', () => {
       { availableFrom: daysFromNow(-30), availableTo: daysFromNow(60) },
       { arrival: daysFromNow(-10), departure: daysFromNow(0) },
     );
-    const check = checkPair(offer, request, { holds: [], declined: false });
-    const { items } = proposalTransaction(
-      table.deps(),
-      {
-        offer,
-        request,
-        score: scorePair(offer, request, check.distanceKm),
-        distanceKm: check.distanceKm,
-        partySize: partySize(request),
-        stay: check.stay,
-      },
-      announceProposal(table.config, offer, request),
-    );
-    await expect(transact(table.db, items)).rejects.toThrow();
+    await expect(writeProposal(offer, request)).rejects.toThrow();
   });
 });

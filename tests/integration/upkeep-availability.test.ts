@@ -21,6 +21,7 @@ import { useTestTable } from '../support/table.ts';
 import {
   form,
   outboxItems,
+  questionOf,
   readItem,
   type SeededProposal,
   seedProposal,
@@ -53,6 +54,43 @@ async function openOffer(overrides: Partial<OfferRecord> = {}): Promise<OfferRec
   return offer;
 }
 
+/**
+ * A client whose first transaction that mentions `marker` waits until the host has changed the
+ * offer's beds through the manage link: the sweep and the host really collide.
+ */
+function hostEditsFirst(offerId: string, marker: string, beds: number) {
+  const client: DynamoDBClient = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  const race = { happened: false };
+  const editFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (
+      context.commandName === 'TransactWriteItemsCommand' &&
+      JSON.stringify(args.input).includes(marker) &&
+      !race.happened
+    ) {
+      race.happened = true;
+      const manage = issueToken(
+        table.tableName,
+        {
+          purpose: 'manage-offer',
+          subjectKind: 'offer',
+          subjectId: offerId,
+          validForMs: 86400_000,
+          singleUse: false,
+        },
+        new Date(),
+      );
+      await table.db.send(new PutCommand(manage.put.Put));
+      await actOnLink(table.deps(), manage.raw, 'edit', { beds });
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(editFirst, { step: 'initialize', name: 'hostEditsFirst' });
+  return { client, race };
+}
+
 const scheduleCheck = (offerId: string) =>
   table.db.send(new PutCommand(availabilityCheckPut(table.tableName, offerId, new Date(T0)).Put));
 
@@ -60,18 +98,7 @@ const offerNow = async (id: string) =>
   (await readItem(table, offerKey(id))) as unknown as OfferRecord & Record<string, unknown>;
 const checkOf = (id: string) => readItem(table, availabilityCheckKey(id));
 
-async function questionTo(email: string) {
-  const mails = (await outboxItems(table)).filter(
-    (mail) => mail.template === 'availability' && mail.to.includes(email),
-  );
-  const mail = mails.at(-1);
-  return {
-    count: mails.length,
-    mail,
-    yes: /\/availability\/yes\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
-    no: /\/availability\/no\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
-  };
-}
+const questionTo = (email: string) => questionOf(table, 'availability', email);
 
 /** The mails telling a host that the offer was paused for want of an answer, with their yes links. */
 async function pausedMailsTo(email: string) {
@@ -369,39 +396,11 @@ describe('the mail saying the offer is paused', () => {
   it('is written with the pause or not at all: a pause that loses a race to the host sends nothing', async () => {
     const offer = await openOffer();
     await sweep(ASKED);
-    const client: DynamoDBClient = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
-    let raced = false;
-    const editFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (
-        context.commandName === 'TransactWriteItemsCommand' &&
-        JSON.stringify(args.input).includes('availability-paused') &&
-        !raced
-      ) {
-        raced = true;
-        const manage = issueToken(
-          table.tableName,
-          {
-            purpose: 'manage-offer',
-            subjectKind: 'offer',
-            subjectId: offer.id,
-            validForMs: 86400_000,
-            singleUse: false,
-          },
-          new Date(),
-        );
-        await table.db.send(new PutCommand(manage.put.Put));
-        await actOnLink(table.deps(), manage.raw, 'edit', { beds: 5 });
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(editFirst, { step: 'initialize', name: 'raceEditBeforePause' });
+    const { client, race } = hostEditsFirst(offer.id, 'availability-paused', 5);
     const racing = table.deps({ now: at(UNANSWERED), db: createDocumentClient(client) });
 
     const report = await runAvailabilityChecks(racing);
-    expect(raced).toBe(true);
+    expect(race.happened).toBe(true);
     expect(report).toMatchObject({ paused: 0, failed: 0 });
     expect(report.skipped).toBeGreaterThanOrEqual(1);
     expect(await offerNow(offer.id)).toMatchObject({ status: 'open', beds: 5 });
@@ -485,39 +484,11 @@ describe('the no-longer link', () => {
 describe('races', () => {
   it('a host changing the offer while the sweep asks: the question waits for the next sweep and shows the change', async () => {
     const offer = await openOffer();
-    const client: DynamoDBClient = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
-    let raced = false;
-    const editFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (
-        context.commandName === 'TransactWriteItemsCommand' &&
-        JSON.stringify(args.input).includes(offer.id) &&
-        !raced
-      ) {
-        raced = true;
-        const manage = issueToken(
-          table.tableName,
-          {
-            purpose: 'manage-offer',
-            subjectKind: 'offer',
-            subjectId: offer.id,
-            validForMs: 86400_000,
-            singleUse: false,
-          },
-          new Date(),
-        );
-        await table.db.send(new PutCommand(manage.put.Put));
-        await actOnLink(table.deps(), manage.raw, 'edit', { beds: 7 });
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(editFirst, { step: 'initialize', name: 'raceEdit' });
+    const { client, race } = hostEditsFirst(offer.id, offer.id, 7);
     const racing = table.deps({ now: at(ASKED), db: createDocumentClient(client) });
 
     const first = await runAvailabilityChecks(racing);
-    expect(raced).toBe(true);
+    expect(race.happened).toBe(true);
     expect(first.skipped).toBeGreaterThanOrEqual(1);
     expect(first.failed).toBe(0);
     expect((await questionTo(offer.email)).count).toBe(0);

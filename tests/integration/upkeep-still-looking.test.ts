@@ -5,7 +5,7 @@ import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, outboxItems, readItem } from './approval-support.ts';
+import { form, questionOf, readItem } from './approval-support.ts';
 import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
 
 const T0 = Date.now();
@@ -29,18 +29,7 @@ async function openRequest() {
   return { id, email: input.email };
 }
 
-async function questionTo(email: string) {
-  const mails = (await outboxItems(table)).filter(
-    (mail) => mail.template === 'still-looking' && mail.to.includes(email),
-  );
-  const mail = mails.at(-1);
-  return {
-    count: mails.length,
-    mail,
-    yes: /\/availability\/yes\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
-    no: /\/availability\/no\/([A-Za-z0-9_-]{43})/.exec(mail?.text ?? '')?.[1] as string,
-  };
-}
+const questionTo = (email: string) => questionOf(table, 'still-looking', email);
 
 const requestNow = (id: string) => readItem(table, requestKey(id));
 

@@ -1,8 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { freePort } from '../../../infra/local/dynamo.ts';
 import { npmStart, type RunningHaven } from '../../support/npm-start.ts';
+import { launchChromium } from './browser.ts';
 
 export interface CaughtMail {
   file: string;
@@ -25,6 +28,41 @@ export async function startHaven(extra: Record<string, string> = {}): Promise<Ru
     COORDINATORS: JSON.stringify({ TR: [COORDINATOR_TR], '*': ['coordinator@haven.test'] }),
     ...extra,
   });
+}
+
+/**
+ * `npm start` and a Chromium for one describe block: started before its tests, stopped after
+ * them, each even when the other failed to start. Tests read `haven` and `browser` from it.
+ */
+export function useHavenInBrowser(): { readonly haven: RunningHaven; readonly browser: Browser } {
+  let haven: RunningHaven | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await Promise.all([
+      startHaven().then((started) => {
+        haven = started;
+      }),
+      launchChromium().then((launched) => {
+        browser = launched;
+      }),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await haven?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('Haven and the browser start before the tests');
+    return value;
+  };
+  return {
+    get haven() {
+      return started(haven);
+    },
+    get browser() {
+      return started(browser);
+    },
+  };
 }
 
 /** Waits until the local mail catcher holds a mail to that address that passes the check. */
