@@ -1,10 +1,6 @@
 import * as z from 'zod';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import {
-  backfillPhoneLookups,
-  backfillProposalCountries,
-  reindexOpenOffers,
-} from '../../shared/data/reindex.ts';
+import { backfillLookups, backfillProposalCountries, reindexOpenOffers } from '../../shared/data/reindex.ts';
 
 /**
  * `npm run reindex`: rewrites the pool keys of stored open offers after a release changes them,
@@ -25,8 +21,10 @@ try {
   const db = createDocumentClient(client);
   const result = await reindexOpenOffers(db, settings.TABLE_NAME);
   console.log(`${result.openOffers} open offers, ${result.rewritten} rewritten with the current pool keys.`);
-  const phones = await backfillPhoneLookups(db, settings.TABLE_NAME);
-  console.log(`${phones.withPhone} records with a phone number, ${phones.written} given their phone lookup.`);
+  const lookups = await backfillLookups(db, settings.TABLE_NAME);
+  console.log(
+    `${lookups.records} records with a phone number or a Telegram chat, ${lookups.written} lookups written.`,
+  );
   const proposals = await backfillProposalCountries(db, settings.TABLE_NAME);
   console.log(
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,

@@ -14,6 +14,7 @@ import {
 } from './keys.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
+import { telegramLookupItems } from './telegram-lookups.ts';
 import { transact } from './transact.ts';
 
 /**
@@ -100,51 +101,53 @@ async function scanAll(
 }
 
 /**
- * Gives every stored offer and request with a phone number the lookup item the coordinators'
- * search reads (records stored before lookups existed have none). Each lookup is written only
- * while the record still has the version read and no lookup exists yet: a record written since
- * carries its own, current one, which this never overwrites.
+ * Gives every stored offer and request with a phone number or a Telegram chat the lookup items
+ * the coordinators' search, erasure and a chat's de-duplication read (records stored before
+ * those lookups existed have none). Each lookup is written only while the record still has the
+ * version read and that lookup does not exist yet: a record written since carries its own,
+ * current ones, which this never overwrites.
  */
-export async function backfillPhoneLookups(
+export async function backfillLookups(
   db: DynamoDBDocumentClient,
   tableName: string,
-): Promise<{ withPhone: number; written: number }> {
-  let withPhone = 0;
+): Promise<{ records: number; written: number }> {
+  let records = 0;
   let written = 0;
   await scanAll(
     db,
     tableName,
     {
       expression:
-        '#kind IN (:offer, :request) AND attribute_exists(phone) AND attribute_not_exists(erasedAt)',
+        '#kind IN (:offer, :request) AND (attribute_exists(phone) OR attribute_exists(telegramChatId)) AND attribute_not_exists(erasedAt)',
       names: { '#kind': 'kind' },
       values: { ':offer': 'offer', ':request': 'request' },
     },
     async (item) => {
-      withPhone++;
+      records++;
       const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
-      const lookup = phoneLookupItem(record);
-      if (lookup === undefined) return;
-      try {
-        await transact(db, [
-          {
-            ConditionCheck: {
-              TableName: tableName,
-              Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
-              ConditionExpression: '#version = :version',
-              ExpressionAttributeNames: { '#version': 'version' },
-              ExpressionAttributeValues: { ':version': record.version },
+      const phone = phoneLookupItem(record);
+      for (const lookup of [...(phone ? [phone] : []), ...telegramLookupItems(record)]) {
+        try {
+          await transact(db, [
+            {
+              ConditionCheck: {
+                TableName: tableName,
+                Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
+                ConditionExpression: '#version = :version',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':version': record.version },
+              },
             },
-          },
-          { Put: { TableName: tableName, Item: lookup, ConditionExpression: 'attribute_not_exists(pk)' } },
-        ]);
-        written++;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
+            { Put: { TableName: tableName, Item: lookup, ConditionExpression: 'attribute_not_exists(pk)' } },
+          ]);
+          written++;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
       }
     },
   );
-  return { withPhone, written };
+  return { records, written };
 }
 
 /**

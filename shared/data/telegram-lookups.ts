@@ -42,6 +42,11 @@ function lookupItem(record: OfferRecord | RequestRecord, by: By) {
   };
 }
 
+/** A record's Telegram lookup items as it now is: none without a chat, or once its data is erased. */
+export function telegramLookupItems(record: OfferRecord | RequestRecord) {
+  return (['chat', 'username'] as const).flatMap((by) => lookupItem(record, by) ?? []);
+}
+
 /** For the transaction that writes a record: its Telegram lookups as the record now is, or their removal. */
 export function telegramLookupWrites(table: string, record: OfferRecord | RequestRecord) {
   return (['chat', 'username'] as const).map((by) => {

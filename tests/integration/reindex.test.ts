@@ -6,12 +6,9 @@ import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
 import { getProposal, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { pendingProposalsPage } from '../../shared/data/queues.ts';
-import {
-  backfillPhoneLookups,
-  backfillProposalCountries,
-  reindexOpenOffers,
-} from '../../shared/data/reindex.ts';
+import { backfillLookups, backfillProposalCountries, reindexOpenOffers } from '../../shared/data/reindex.ts';
 import { saveRequest } from '../../shared/data/requests.ts';
+import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest } from './matching-support.ts';
@@ -46,8 +43,8 @@ describe('re-indexing the matching pool', () => {
   });
 });
 
-describe('backfilling phone lookups', () => {
-  it('gives records stored before the phone search their lookup, once, and never overwrites a newer one', async () => {
+describe('backfilling phone and Telegram lookups', () => {
+  it('gives records stored before the phone search and the Telegram lookups theirs, once, and never overwrites a newer one', async () => {
     const before = makeRequest('reindex-phone-old', { phone: '+90 532 765 43 21', country: 'TR' });
     const closed = makeOffer('reindex-phone-closed', {
       phone: '0532 765 43 22',
@@ -55,7 +52,13 @@ describe('backfilling phone lookups', () => {
       status: 'closed',
     });
     const without = makeRequest('reindex-phone-none');
-    for (const record of [before, closed, without]) {
+    // From the bot, before its records had Telegram lookups: found by neither chat nor username.
+    const telegram = makeRequest('reindex-telegram-old', {
+      email: '',
+      telegramChatId: '7500000001',
+      telegramUsername: 'olena_reindex',
+    });
+    for (const record of [before, closed, without, telegram]) {
       const item = record.kind === 'offer' ? offerItem(record) : requestItem(record);
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: item }));
     }
@@ -67,13 +70,21 @@ describe('backfilling phone lookups', () => {
         .Item;
     expect(await lookupOf('request', before.id)).toBeUndefined();
 
-    expect(await backfillPhoneLookups(table.db, table.tableName)).toEqual({ withPhone: 3, written: 2 });
+    expect(await recordsByTelegram(table.deps(), 'chat', '7500000001')).toEqual([]);
+
+    expect(await backfillLookups(table.db, table.tableName)).toEqual({ records: 4, written: 4 });
+    expect(await recordsByTelegram(table.deps(), 'chat', '7500000001')).toEqual([
+      { kind: 'request', id: telegram.id },
+    ]);
+    expect(await recordsByTelegram(table.deps(), 'username', '@Olena_Reindex')).toEqual([
+      { kind: 'request', id: telegram.id },
+    ]);
     expect(await recordsByPhone(table.deps(), ['+905327654321'])).toEqual([
       { kind: 'request', id: before.id },
     ]);
     expect(await recordsByPhone(table.deps(), ['+905327654322'])).toEqual([{ kind: 'offer', id: closed.id }]);
     expect(await lookupOf('request', without.id)).toBeUndefined();
-    expect(await backfillPhoneLookups(table.db, table.tableName)).toEqual({ withPhone: 3, written: 0 });
+    expect(await backfillLookups(table.db, table.tableName)).toEqual({ records: 4, written: 0 });
   });
 });
 
