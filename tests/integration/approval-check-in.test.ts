@@ -4,6 +4,7 @@ import { checkInPuts } from '../../shared/data/check-ins.ts';
 import { checkInKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
@@ -74,7 +75,7 @@ describe('check-ins', () => {
 });
 
 describe('the “there is a problem” link', () => {
-  it('shows one button and tells the coordinators only when it is pressed, with both contacts, once in their queue', async () => {
+  it('shows one button and tells the coordinators only when it is pressed, with both contacts, once in their queue, however two taps meet', async () => {
     const seeded = await placement();
     await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
     const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.request.email);
@@ -93,9 +94,11 @@ describe('the “there is a problem” link', () => {
     expect((await during.request(path, form({}))).status).toBe(200);
     expect(await mailsFor(seeded, 'problem')).toHaveLength(0);
 
+    // Two taps whose transactions really meet: both read a working link, one of them writes.
+    const racing = createApp(table.deps({ now: on(futureDate('03-13')), db: racingClient(table, 2) }));
     const taps = await Promise.all([
-      during.request(path, form({ report: 'problem' })),
-      during.request(path, form({ report: 'problem' })),
+      racing.request(path, form({ report: 'problem' })),
+      racing.request(path, form({ report: 'problem' })),
     ]);
     expect(taps.map((response) => response.status)).toEqual([303, 303]);
     expect(taps[0]?.headers.get('location')).toBe('/done/problem-reported?lang=uk');
@@ -113,9 +116,13 @@ describe('the “there is a problem” link', () => {
       expect.objectContaining({ side: 'seeker', requestId: seeded.request.id, offerId: seeded.offer.id }),
     ]);
 
+    // A tap after the report went through: the used-link page, which says the report stands.
     const replay = await during.request(path, form({ report: 'problem' }));
     const altered = await during.request(`/check-in/${'A'.repeat(43)}`, form({ report: 'problem' }));
     expect([replay.status, altered.status]).toEqual([410, 410]);
-    expect(await replay.text()).toBe(await altered.text());
+    const used = await replay.text();
+    expect(used).toBe(await altered.text());
+    expect(used).toContain('Whatever was done with it before stands');
+    expect(await mailsFor(seeded, 'problem')).toHaveLength(1);
   });
 });

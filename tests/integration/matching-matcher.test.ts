@@ -1,8 +1,6 @@
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
@@ -16,6 +14,7 @@ import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '..
 import type { Logger } from '../../shared/log.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
+import { racingClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
 import {
@@ -37,35 +36,6 @@ const quiet: Logger = {
   error: (event) => warnings.push(event),
 };
 const deps = (overrides: Partial<Deps> = {}) => table.deps({ log: quiet, ...overrides });
-
-/**
- * A client whose first `parties` transactions wait for each other and then go at once, so
- * concurrent matchers really collide however the machine schedules them (a few seconds at most).
- */
-function racingClient(parties: number): Deps['db'] {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
-  let waiting = 0;
-  let release: () => void = () => undefined;
-  const allArrived = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    if (context.commandName === 'TransactWriteItemsCommand' && waiting < parties) {
-      // The first to arrive waits for the others, however long their reads take on a busy
-      // machine, but not forever: a matcher with nothing to write never arrives.
-      if (waiting === 0) setTimeout(release, 15_000).unref();
-      waiting++;
-      if (waiting === parties) release();
-      await allArrived;
-    }
-    return next(args);
-  };
-  client.middlewareStack.add(barrier, { step: 'initialize', name: 'raceBarrier' });
-  return createDocumentClient(client);
-}
 
 const table = useTestTable();
 
@@ -329,7 +299,7 @@ describe('concurrent matchers', () => {
       ),
     );
     warnings.length = 0;
-    const racing = racingClient(events.length);
+    const racing = racingClient(table, events.length);
     const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing }))(event)));
     // The matchers really raced: some of their transactions were refused and retried.
     expect(warnings.filter((w) => w === 'matcher.write-retry').length).toBeGreaterThan(0);

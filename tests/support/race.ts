@@ -1,0 +1,33 @@
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import type { Deps } from '../../shared/deps.ts';
+import type { TestTable } from './table.ts';
+
+/**
+ * A client whose first `parties` transactions wait for each other and then go at once, so
+ * concurrent writers really collide however the machine schedules them (a few seconds at most).
+ */
+export function racingClient(table: TestTable, parties: number): Deps['db'] {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  let waiting = 0;
+  let release: () => void = () => undefined;
+  const allArrived = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (context.commandName === 'TransactWriteItemsCommand' && waiting < parties) {
+      // The first to arrive waits for the others, however long their reads take on a busy
+      // machine, but not forever: a writer with nothing to write never arrives.
+      if (waiting === 0) setTimeout(release, 15_000).unref();
+      waiting++;
+      if (waiting === parties) release();
+      await allArrived;
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(barrier, { step: 'initialize', name: 'raceBarrier' });
+  return createDocumentClient(client);
+}
