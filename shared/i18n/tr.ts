@@ -224,10 +224,11 @@ export const tr: Catalog = {
   'manage.pause.text': 'Duraklatılan teklif, siz yeniden açana kadar kimseyle eşleştirilmez.',
   'manage.pause.button': 'Teklifimi duraklat',
   'manage.pause.request.text':
-    'Talebiniz duraklatıldığı sürece size yer önermeyiz. Koordinatör kararı bekleyen eşleşme iptal edilir. Talebinizi istediğiniz zaman devam ettirebilirsiniz.',
+    'Talebiniz duraklatıldığı sürece size yer önermeyiz. Koordinatör kararı bekleyen bir eşleşme varsa iptal edilir. Talebinizi istediğiniz zaman devam ettirebilirsiniz.',
   'manage.pause.request.button': 'Talebimi duraklat',
   'manage.resume.title': 'Yeniden aç',
-  'manage.resume.text': 'Teklifiniz duraklatıldı. Yeniden eşleştirilmek için devam ettirin.',
+  'manage.resume.text':
+    'Teklifiniz duraklatıldı. Teklifinizi devam ettirdiğinizde onu yeniden misafirlere önermeye başlarız.',
   'manage.resume.button': 'Teklifimi devam ettir',
   'manage.resume.request.text':
     'Talebiniz duraklatıldı. Devam ettirdiğinizde sizin için yeniden yer aramaya başlarız.',
@@ -268,7 +269,7 @@ export const tr: Catalog = {
   'manage.erase.button': 'Verilerimi şimdi sil',
   'manage.erased.title': 'Verileriniz silindi',
   'manage.erased.text':
-    'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız artık bizde değil. Geriye yalnızca anonim sayılar kaldı. Haven’ı kullandığınız için teşekkürler.',
+    'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız artık bizde değil. Geriye yalnızca anonim istatistikler kaldı. Haven’ı kullandığınız için teşekkürler.',
   'manage.placement.offer.title': 'Misafirleriniz',
   'manage.placement.request.title': 'Ev sahibiniz',
   'manage.placement.offer.lead':

@@ -52,7 +52,7 @@ describe('after a placement, each side’s manage page', () => {
     expect(html).toContain('Ваш хозяин жилья');
     for (const fact of [seeded.offer.name, seeded.offer.email, '+49 30 1234567', 'Берлин'])
       expect(html).toContain(fact);
-    expect(html).not.toContain('Закрыто, изменить уже нельзя');
+    expect(html).not.toContain('Запись закрыта, изменить её уже нельзя');
     expect(html).toContain('Есть проблема');
   });
 

@@ -87,6 +87,17 @@ describe('message catalogs', () => {
     },
   );
 
+  it.each([
+    ['ru', /совпаден|сопоставля|подсчёт/i],
+    ['uk', /збіг|зіставля/i],
+  ] as const)(
+    '%s says “match” as people do (a pair, a place), not by the dictionary’s calque',
+    (locale, calque) => {
+      const calques = Object.entries(CATALOGS[locale]).filter(([, value]) => calque.test(value));
+      expect(calques.map(([key]) => key)).toEqual([]);
+    },
+  );
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });
