@@ -72,6 +72,8 @@ export const en = {
     'This number has no country code. Please add it (for example +90 for Turkey, +380 for Ukraine), so that your host or guests can call you from any phone. If the number is right as it is, press “Save changes” again.',
   'prompt.edit.title': 'Please check before we save',
   'prompt.edit.lead': 'Nothing has been changed yet. Look at the question in the form below.',
+  'form.sentSince':
+    'Came back here from the page “{title}”? Then the form has arrived: look for our mail in your inbox. You need not send it again.',
   'field.languages': 'Languages',
   'field.languages.hint': 'Tick every language you can talk in.',
   'field.languagesOther': 'Other languages',

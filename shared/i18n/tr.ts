@@ -69,6 +69,8 @@ export const tr: Catalog = {
     'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380). Numara bu hâliyle doğruysa “Değişiklikleri kaydet” düğmesine yeniden basın.',
   'prompt.edit.title': 'Kaydetmeden önce lütfen kontrol edin',
   'prompt.edit.lead': 'Henüz hiçbir şey değiştirilmedi. Aşağıdaki formdaki soruya bakın.',
+  'form.sentSince':
+    'Buraya “{title}” sayfasından mı döndünüz? O hâlde form bize ulaştı: gelen kutunuzda e-postamızı arayın. Yeniden göndermenize gerek yok.',
   'field.languages': 'Diller',
   'field.languages.hint': 'Konuşabildiğiniz tüm dilleri işaretleyin.',
   'field.languagesOther': 'Diğer diller',

@@ -445,4 +445,12 @@ describe('Back after a sent form', () => {
     // A fresh form has nothing to go stale.
     expect(await (await app.request('/requests/new?lang=ru')).text()).toContain('<body>');
   });
+
+  it('without script, the page Back shows again says what coming back from “check your inbox” means', async () => {
+    const refused = await (await post('/offers?lang=tr', offerForm({ beds: '0' }))).text();
+    expect(refused).toMatch(
+      /<noscript><div class="notice"><p>Buraya “Gelen kutunuza bakın” sayfasından mı döndünüz\? O hâlde form bize ulaştı/,
+    );
+    expect(await (await app.request('/offers/new?lang=tr')).text()).not.toContain('<noscript>');
+  });
 });

@@ -20,7 +20,7 @@ import {
   PlaceFields,
   summaryItems,
 } from './intake-fields.tsx';
-import { Layout, localHref } from './layout.tsx';
+import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /** What both forms need besides the state: the honeypot's name and the dates for `min` and the default. */
 export interface IntakeFormProps {
@@ -243,6 +243,7 @@ export function OfferFormPage({ state, honeypot, earliest, today, telegram = fal
     <Layout page={page} title={t('form.offer.title')} withScript>
       <ErrorSummary page={page} items={items} />
       <PromptNotice state={state} />
+      <SentSinceNotice page={page} />
       <h1>{t('form.offer.title')}</h1>
       <p class="lead">{t('form.offer.lead')}</p>
       <form
@@ -267,6 +268,7 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
     <Layout page={page} title={t('form.request.title')} withScript>
       <ErrorSummary page={page} items={items} />
       <PromptNotice state={state} />
+      <SentSinceNotice page={page} />
       <h1>{t('form.request.title')}</h1>
       <p class="lead">{t('form.request.lead')}</p>
       <form
@@ -279,6 +281,23 @@ export function RequestFormPage({ state, honeypot, earliest, today, telegram = f
         <FormEnding state={state} honeypot={honeypot} submit={t('form.request.submit')} telegram={telegram} />
       </form>
     </Layout>
+  );
+}
+
+/**
+ * A form page drawn as the answer to a POST stays in the browser's history, and Back after a
+ * later successful send shows it again as it was. The site's script then replaces it by the
+ * page that says what was done (see History); without script nothing can, so the page itself
+ * says, to those who see it without script, what coming back here means.
+ */
+function SentSinceNotice({ page }: { page: PageContext }) {
+  if (page.history?.staleAfter === undefined) return null;
+  return (
+    <noscript>
+      <div class="notice">
+        <p>{page.t('form.sentSince', { title: page.t('inbox.title') })}</p>
+      </div>
+    </noscript>
   );
 }
 
