@@ -78,7 +78,7 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
     await expect.poll(async () => (await text(page)).includes(ru('manage.done.request.resumed'))).toBe(true);
   });
 
-  it('a host on a desktop in Turkish: a full edit with every mistake shown at once, a pause, Back after each', async () => {
+  it('a host on a desktop in Turkish: a full edit with every mistake at once, a pause, a phone without its code, a withdrawal, Back after each', async () => {
     const { haven, browser } = running;
     const tr = translator('tr');
     const response = await fetch(`${haven.baseUrl}/api/v1/offers?lang=tr`, {
@@ -145,10 +145,59 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
     await expect.poll(() => heading(page)).toBe(tr('manage.offer.title'));
     expect(await text(page)).toContain(tr('status.offer.paused'));
 
+    // A new phone number without its country code is asked about once; saving again keeps it.
+    await page.click('button[name="action"][value="resume"]');
+    await expect.poll(async () => (await text(page)).includes(tr('manage.done.resumed'))).toBe(true);
+    await page.fill('#phone', '0532 000 11 22');
+    await page.click('button[name="action"][value="update"]');
+    await expect.poll(async () => (await text(page)).includes(tr('prompt.phone.edit'))).toBe(true);
+    expect(await text(page)).toContain(tr('prompt.edit.title'));
+    expect(await page.inputValue('#phone')).toBe('0532 000 11 22');
+    await page.click('button[name="action"][value="update"]');
+    await expect.poll(async () => (await text(page)).includes(tr('manage.done.updated'))).toBe(true);
+    expect(await page.locator('#facts-title + dl').textContent()).toContain('0532 000 11 22');
+
+    // Withdrawing asks first; Back after it shows the offer as it is now: closed.
+    await page.click('button[name="action"][value="withdraw"]');
+    await expect.poll(() => heading(page)).toBe(tr('manage.withdrawConfirm.title'));
+    await page.click('button[name="action"][value="withdraw-confirmed"]');
+    await expect.poll(async () => (await text(page)).includes(tr('manage.done.withdrawn'))).toBe(true);
+    expect(await text(page)).toContain(tr('status.offer.closed'));
+    await page.goBack();
+    await expect.poll(async () => (await text(page)).includes(tr('status.offer.closed'))).toBe(true);
+    expect(await page.locator('button[name="action"][value="withdraw-confirmed"]').count()).toBe(0);
+
     // A replayed confirm link, opened again from the mail.
     await page.goto(linkIn(confirmation, '/confirm/'));
     expect(await heading(page)).toBe(tr('link.gone.title'));
     expect(await text(page)).toContain('geçerliliğini korur');
     expect(await text(page)).not.toContain('Hiçbir şey değiştirilmedi');
+  });
+
+  it('without script, Back after sending shows the old page, and that page says what coming back means', async () => {
+    const { haven, browser } = running;
+    const ru = translator('ru');
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${haven.baseUrl}/requests/new?lang=ru`);
+    await page.selectOption('#country', 'TR');
+    await page.fill('#city', 'Стамбул');
+    await page.fill('#arrival', isoDay(5));
+    await page.fill('#adults', '0');
+    await page.fill('#name', 'Ирина Петрова');
+    await page.fill('#email', 'irina.nojs@haven.test');
+    await page.check('#lang-ru');
+    await page.click('form[method="post"] button[type="submit"]:not(.choice)');
+    await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+    await page.fill('#adults', '2');
+    await page.click('form[method="post"] button[type="submit"]:not(.choice)');
+    await expect.poll(() => heading(page)).toBe(ru('inbox.title'));
+
+    // No script can replace the page kept in history: it is shown again, and says what it means.
+    await page.goBack();
+    await expect.poll(() => heading(page)).toBe(ru('form.request.title'));
+    expect(await text(page)).toContain(ru('form.sentSince', { title: ru('inbox.title') }));
+    await page.screenshot({ path: join(SCREENSHOTS, 'request-form-back-nojs-phone.png'), fullPage: true });
+    await context.close();
   });
 });
