@@ -8,6 +8,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     fileParallelism: false,
     silent: 'passed-only',
+    // A page after a POST and its redirect can take seconds on a busy machine; a poll waits that long.
+    expect: { poll: { timeout: 10_000 } },
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });
