@@ -459,6 +459,8 @@ export const en = {
   'mail.placement.openEnded': 'not fixed yet',
   'mail.placement.nextHost':
     'Please get in touch with them soon to agree on the day and time of arrival, and give them your address yourself.',
+  'mail.placement.problemHost':
+    'If something goes wrong, before your guests arrive or during their stay, open the private link in Haven’s first email to you (the one in which you confirmed your address) and press “There is a problem”: a coordinator will get in touch with you.',
   'mail.placement.nextSeeker':
     'Please get in touch with your host soon to agree on the day and time of arrival; they will give you the address.',
   'mail.placement.safety':

@@ -461,6 +461,8 @@ export const tr: Catalog = {
   'mail.placement.openEnded': 'henüz belli değil',
   'mail.placement.nextHost':
     'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde onlarla iletişime geçin ve adresinizi onlara kendiniz verin.',
+  'mail.placement.problemHost':
+    'Misafirleriniz gelmeden önce ya da konaklama sırasında bir sorun çıkarsa Haven’ın size gönderdiği ilk e-postadaki (adresinizi onayladığınız e-posta) size özel bağlantıyı açın ve “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçecek.',
   'mail.placement.nextSeeker':
     'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde ev sahibinizle iletişime geçin; adresi size ev sahibi verecek.',
   'mail.placement.safety':

@@ -243,6 +243,11 @@ describe('the placement mails', () => {
     expect(mail.html).toContain('Merhaba Ayşe &lt;b&gt;Yılmaz&lt;/b&gt;,');
   });
 
+  it('tell the host how to reach a coordinator when something goes wrong, as the seeker is told', () => {
+    const mail = renderHostPlacementMail(proposal, offer, request);
+    expect(mail.text).toContain('size özel bağlantıyı açın ve “Bir sorun var” düğmesine basın');
+  });
+
   it('tell the seeker, in the seeker’s language, who hosts: name, email, phone, city and dates', () => {
     const mail = renderSeekerPlacementMail(proposal, offer, request);
     expect(mail.to).toEqual([request.email]);

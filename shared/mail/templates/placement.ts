@@ -62,6 +62,7 @@ export function renderHostPlacementMail(
         t('mail.placement.guests'),
       ),
       paragraph(t('mail.placement.nextHost')),
+      paragraph(t('mail.placement.problemHost')),
       signature(t),
     ],
   });
