@@ -2,11 +2,12 @@ import { Worker } from 'node:worker_threads';
 import { checkPair } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import type { AssignmentInput } from '../../shared/domain/matching/solver/input.ts';
-import { type CandidatePair, type Pool, pairKey } from '../../shared/domain/matching/solver/pool.ts';
+import { PairTable } from '../../shared/domain/matching/solver/pair-table.ts';
+import { type Pool, pairKey } from '../../shared/domain/matching/solver/pool.ts';
 
 /** Every pair of the pool checked and scored, with no index: what a matcher without one must do. */
-export function allPairs(pool: Pool): CandidatePair[] {
-  const pairs: CandidatePair[] = [];
+export function allPairs(pool: Pool): PairTable {
+  const pairs = new PairTable();
   pool.requests.forEach((request, r) => {
     pool.offers.forEach(({ offer, holds }, o) => {
       const check = checkPair(offer, request, {
@@ -14,13 +15,13 @@ export function allPairs(pool: Pool): CandidatePair[] {
         declined: pool.declined.has(pairKey(request.id, offer.id)),
       });
       if (check.broken.length === 0) {
-        pairs.push({
-          request: r,
-          offer: o,
-          score: scorePair(offer, request, check.distanceKm).score,
-          distanceKm: check.distanceKm,
-          remaining: check.remaining,
-        });
+        pairs.push(
+          r,
+          o,
+          scorePair(offer, request, check.distanceKm).score,
+          check.distanceKm,
+          check.remaining,
+        );
       }
     });
   });
@@ -29,29 +30,31 @@ export function allPairs(pool: Pool): CandidatePair[] {
 
 /** Highest score first, each pair taken when both sides still can: the usual first-fit matcher. */
 export function greedy(input: AssignmentInput): { edges: number[]; total: number } {
-  const order = input.edges
-    .map((_, i) => i)
-    .sort((a, b) => (input.edges[b]?.score ?? 0) - (input.edges[a]?.score ?? 0));
+  const { edges } = input;
+  const order = Array.from({ length: edges.length }, (_, i) => i).sort(
+    (a, b) => (edges.score[b] ?? 0) - (edges.score[a] ?? 0),
+  );
   const seated = new Uint8Array(input.partySizes.length);
   const bedsLeft = Float64Array.from(input.offerBeds as ArrayLike<number>);
   const parties = new Int32Array(input.offerBeds.length);
-  const edges: number[] = [];
+  const chosen: number[] = [];
   let total = 0;
   for (const index of order) {
-    const edge = input.edges[index];
-    if (!edge || seated[edge.request]) continue;
-    const size = input.partySizes[edge.request] as number;
-    const fits = input.offerMultipleParties[edge.offer]
-      ? size <= (bedsLeft[edge.offer] as number)
-      : parties[edge.offer] === 0 && size <= (bedsLeft[edge.offer] as number);
+    const request = edges.request[index] as number;
+    const offer = edges.offer[index] as number;
+    if (seated[request]) continue;
+    const size = input.partySizes[request] as number;
+    const fits = input.offerMultipleParties[offer]
+      ? size <= (bedsLeft[offer] as number)
+      : parties[offer] === 0 && size <= (bedsLeft[offer] as number);
     if (!fits) continue;
-    seated[edge.request] = 1;
-    bedsLeft[edge.offer] = (bedsLeft[edge.offer] as number) - size;
-    parties[edge.offer] = (parties[edge.offer] as number) + 1;
-    edges.push(index);
-    total += edge.score;
+    seated[request] = 1;
+    bedsLeft[offer] = (bedsLeft[offer] as number) - size;
+    parties[offer] = (parties[offer] as number) + 1;
+    chosen.push(index);
+    total += edges.score[index] as number;
   }
-  return { edges, total };
+  return { edges: chosen, total };
 }
 
 export interface MunkresOutcome {
@@ -69,11 +72,13 @@ export interface MunkresOutcome {
 export async function runMunkres(
   requests: number,
   offers: number,
-  pairs: readonly CandidatePair[],
+  pairs: PairTable,
   timeoutSeconds: number,
 ): Promise<MunkresOutcome> {
   const matrix = new Float64Array(requests * offers).fill(1);
-  for (const pair of pairs) matrix[pair.request * offers + pair.offer] = 1 - pair.score;
+  for (let index = 0; index < pairs.length; index++)
+    matrix[(pairs.request[index] as number) * offers + (pairs.offer[index] as number)] =
+      1 - (pairs.score[index] as number);
   const started = performance.now();
   const worker = new Worker(new URL('./munkres-worker.mjs', import.meta.url), {
     workerData: { rows: requests, columns: offers, buffer: matrix.buffer },

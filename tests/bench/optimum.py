@@ -7,9 +7,20 @@ assignment: every offer hosts one party -> scipy.sparse.csgraph.min_weight_full_
             on the feasible edges plus one private "unassigned" column per request, each edge
             weighing its party's people times (requests * 1e6 + 1) plus its score: one more
             person outweighs any total of scores (exact in float64 at the bench's sizes).
-milp:       multi-party offers hold several parties while beds last -> scipy.optimize.milp (HiGHS)
-            with one binary per feasible edge, in two passes: the most people, then, with at
-            least that many people, the highest score.
+milp:       multi-party offers hold several parties while beds last -> scipy.optimize.milp (HiGHS),
+            per connected component, in two passes: the most people, then both aims in one
+            weight (a person outweighs every score the part could reach; a people row would
+            break the integrality below, a weight keeps it). A multi-party offer is cut into
+            seats: z[o, k] integer seats of k beds (sum k * z <= beds), and the parties of at least
+            k people it takes are at most its seats of at least k beds. Those nested counts say
+            exactly when the parties fit the seats (Hall's condition), and with the seats fixed
+            the rest is an assignment, whose optimum is integral: only the few seat counts need
+            to be integers, not every pair.
+
+Bounds are reported only as far as they are proven: `peopleBound` is the first pass's (the most
+people any solution places is at most it); `scoreBound` bounds the score of the sets placing the
+most people, so it exists only where the first pass proved that most; `optimal` only when both
+passes did, in every component.
 """
 import json
 import sys
@@ -56,45 +67,89 @@ else:
     deadline = time.perf_counter() + float(data.get("timeLimit", 300))
     # Smallest first: the small parts close quickly and leave their time to the large ones.
     parts = sorted(set(edge_label.tolist()), key=lambda part: int((edge_label == part).sum()))
-    total, people, placements, optimal, bound = 0.0, 0, 0, True, 0.0
+    total, people, placements = 0.0, 0, 0
+    people_bound, score_bound, optimal, people_optimal = 0, 0.0, True, True
     for i, part in enumerate(parts):
         chosen = np.flatnonzero(edge_label == part)
         pr, po, pw = r[chosen], o[chosen], w[chosen]
+        people_of = sizes[pr]
+        edges = len(pw)
         requests, request_index = np.unique(pr, return_inverse=True)
         offers, offer_index = np.unique(po, return_inverse=True)
-        edges = len(pw)
-        index = np.arange(edges)
-        by_request = csr_matrix((np.ones(edges), (request_index, index)), shape=(len(requests), edges))
-        coefficient = np.where(multi[po], sizes[pr], 1.0)
-        by_offer = csr_matrix((coefficient, (offer_index, index)), shape=(len(offers), edges))
-        upper = np.where(multi[offers], beds[offers], 1.0)
+        rows, cols, vals, upper = [], [], [], []
+
+        def row(columns, values, most):
+            rows.extend([len(upper)] * len(columns))
+            cols.extend(columns)
+            vals.extend(values)
+            upper.append(most)
+
+        by_request, by_offer = {}, {}
+        for e in range(edges):
+            by_request.setdefault(request_index[e], []).append(e)
+            by_offer.setdefault(offer_index[e], []).append(e)
+        for members in by_request.values():
+            row(members, [1.0] * len(members), 1.0)
+        columns = edges
+        for local, members in by_offer.items():
+            offer = offers[local]
+            if not multi[offer]:
+                row(members, [1.0] * len(members), 1.0)
+                continue
+            seat_sizes = sorted({int(people_of[e]) for e in members})
+            seat = {k: columns + j for j, k in enumerate(seat_sizes)}
+            columns += len(seat_sizes)
+            row([seat[k] for k in seat_sizes], [float(k) for k in seat_sizes], float(beds[offer]))
+            for k in seat_sizes:
+                takers = [e for e in members if people_of[e] >= k]
+                larger = [seat[j] for j in seat_sizes if j >= k]
+                row(takers + larger, [1.0] * len(takers) + [-1.0] * len(larger), 0.0)
+        matrix = csr_matrix((vals, (rows, cols)), shape=(len(upper), columns))
+        capacity = LinearConstraint(matrix, -np.inf, np.asarray(upper))
+        bounds = Bounds(0, np.concatenate([np.ones(edges), np.full(columns - edges, np.inf)]))
+        seats_only = np.concatenate([np.zeros(edges), np.ones(columns - edges)])
         left = max(1.0, (deadline - time.perf_counter()) / (len(parts) - i))
-        capacity = [LinearConstraint(by_request, -np.inf, 1.0), LinearConstraint(by_offer, -np.inf, upper)]
         options = {"time_limit": left / 2, "mip_rel_gap": 0.0}
-        people_of = sizes[pr]
-        most = milp(-people_of, constraints=capacity, integrality=np.ones(edges), bounds=Bounds(0, 1), options=options)
+        people_cost = np.concatenate([-people_of, np.zeros(columns - edges)])
+        most = milp(people_cost, constraints=capacity, integrality=seats_only, bounds=bounds, options=options)
         most_people = round(-most.fun) if most.x is not None else 0
-        keep_people = LinearConstraint(people_of.reshape(1, -1), most_people, np.inf)
-        solution = milp(
-            -pw,
-            constraints=[*capacity, keep_people],
-            integrality=np.ones(edges),
-            bounds=Bounds(0, 1),
-            options=options,
-        )
-        x = np.round(solution.x) if solution.x is not None else np.zeros(edges)
+        proven_most = most.status == 0
+        # Integer data: the first pass's bound, floored, bounds the people of any solution.
+        part_bound = getattr(most, "mip_dual_bound", None)
+        if proven_most:
+            people_bound += most_people
+        elif part_bound is not None:
+            people_bound += int(np.floor(-part_bound + 1e-6))
+        else:
+            people_bound += int(people_of.sum())
+        # Then both aims in one weight (a person outweighs every score of the part): a people
+        # row would break the assignment's integrality, a weight keeps it.
+        per_person = len(requests) * 1e6 + 1
+        both = np.concatenate([-(people_of * per_person + pw), np.zeros(columns - edges)])
+        solution = milp(both, constraints=capacity, integrality=seats_only, bounds=bounds, options=options)
+        x = np.round(solution.x[:edges]) if solution.x is not None else np.zeros(edges)
         total += float(np.dot(x, pw))
         people += int(np.dot(x, people_of))
         placements += int(x.sum())
-        optimal = optimal and most.status == 0 and solution.status == 0
-        part_bound = getattr(solution, "mip_dual_bound", None)
-        bound += float(-part_bound) if part_bound is not None else float(pw.sum())
+        people_optimal = people_optimal and proven_most
+        optimal = optimal and proven_most and solution.status == 0
+        # The second pass's bound, less the most people's weight, bounds the score of the sets
+        # placing the most people: the objective's second aim only where the first pass proved that most.
+        score_part = getattr(solution, "mip_dual_bound", None)
+        if proven_most and solution.status == 0:
+            score_bound += float(np.dot(x, pw))
+        elif proven_most and score_part is not None:
+            score_bound += float(-score_part) - most_people * per_person
+        else:
+            score_bound = float("nan")
     result = {
         "total": total / 1e6,
         "people": people,
         "placements": placements,
         "optimal": bool(optimal),
-        "bound": bound / 1e6,
+        "peopleOptimal": bool(people_optimal),
+        "peopleBound": people_bound,
+        "scoreBound": None if np.isnan(score_bound) else score_bound / 1e6,
     }
 result["seconds"] = time.perf_counter() - started
 print(json.dumps(result))

@@ -40,7 +40,9 @@ const SCALE = 1_000_000;
 const integerTotal = (scores: readonly number[]) =>
   scores.reduce((sum, score) => sum + Math.max(1, Math.round(score * SCALE)), 0) / SCALE;
 const edgeScores = (input: AssignmentInput, edges: readonly number[]) =>
-  edges.map((index) => input.edges[index]?.score ?? 0);
+  edges.map((index) => input.edges.score[index] ?? 0);
+/** The first `length` entries of a table column, as JSON takes them. */
+const column = (values: Int32Array | Float64Array, length: number) => Array.from(values.subarray(0, length));
 
 function scipyAvailable(): boolean {
   try {
@@ -60,9 +62,9 @@ function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
       mode,
       requests: input.partySizes.length,
       offers: input.offerBeds.length,
-      r: input.edges.map((e) => e.request),
-      o: input.edges.map((e) => e.offer),
-      w: input.edges.map((e) => Math.max(1, Math.round(e.score * SCALE))),
+      r: column(input.edges.request, input.edges.length),
+      o: column(input.edges.offer, input.edges.length),
+      w: column(input.edges.score, input.edges.length).map((score) => Math.max(1, Math.round(score * SCALE))),
       sizes: Array.from(input.partySizes),
       beds: Array.from(input.offerBeds),
       multi: Array.from(input.offerMultipleParties),
@@ -76,7 +78,10 @@ function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
     people: number;
     placements: number;
     optimal: boolean;
-    bound?: number | null;
+    /** milp only: whether the first pass proved the most people, its bound, and the second pass's bound on score (only where the first proved). */
+    peopleOptimal?: boolean;
+    peopleBound?: number;
+    scoreBound?: number | null;
     seconds: number;
   };
 }
@@ -119,8 +124,11 @@ interface SizeResult {
       placements: number;
       greedy?: number;
       optimal: boolean;
-      /** SciPy's proven upper bound on the optimum when it ran out of time. */
-      bound?: number | undefined;
+      peopleOptimal: boolean;
+      /** SciPy's proven upper bound on the people any solution places. */
+      peopleBound: number;
+      /** SciPy's proven upper bound on the score of the sets placing the most people, when it has one. */
+      scoreBound?: number | undefined;
     };
     singleParty: {
       source: string;
@@ -254,7 +262,9 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
         placements: ours.matched.chosen.length,
         greedy: integerTotal(edgeScores(everyInput, greedyResult.edges)),
         optimal: exactMulti.optimal,
-        bound: exactMulti.bound ?? undefined,
+        peopleOptimal: exactMulti.peopleOptimal ?? exactMulti.optimal,
+        peopleBound: exactMulti.peopleBound ?? exactMulti.people,
+        scoreBound: exactMulti.scoreBound ?? undefined,
       },
       singleParty: {
         source: 'scipy.sparse.csgraph.min_weight_full_bipartite_matching',
@@ -274,13 +284,25 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
 
 const fmt = (value: number | undefined, digits = 3) => (value === undefined ? 'n/a' : value.toFixed(digits));
 
+type MultiQuality = NonNullable<SizeResult['quality']>['multiParty'];
+
 /**
- * A total ÷ the multi-party optimum; when SciPy ran out of time, ÷ its proven upper bound
- * instead, marked ≥ (the true ratio is at least that).
+ * People ÷ the most any solution places; when SciPy could not prove that most, ÷ its proven
+ * bound instead, marked ≥ (the true ratio is at least that).
  */
-function multiRatio(multi: { optimum: number; optimal: boolean; bound?: number | undefined }, total: number) {
+const peopleRatio = (multi: MultiQuality) =>
+  multi.peopleOptimal
+    ? fmt(multi.people / multi.optimumPeople, 4)
+    : `≥${fmt(multi.people / multi.peopleBound, 4)}`;
+
+/**
+ * A total ÷ the multi-party optimum's. Unproven, ÷ the second pass's bound, marked ≥: that pass
+ * bounds the score of the sets placing the most people only when the first proved the most, so
+ * without it there is no bound to give ("unproven").
+ */
+function multiRatio(multi: MultiQuality, total: number) {
   if (multi.optimal) return fmt(total / multi.optimum, 4);
-  return multi.bound ? `≥${fmt(total / multi.bound, 4)}` : 'n/a';
+  return multi.scoreBound ? `≥${fmt(total / multi.scoreBound, 4)}` : 'unproven';
 }
 
 function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
@@ -296,7 +318,7 @@ function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
         r.munkres
           ? `${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.seconds, 1)} (×${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.ratio, 0)})`
           : 'n/a'
-      } | ${fmt(r.ours.pruning, 4)} | ${q?.multiParty.optimal ? fmt(q.multiParty.people / q.multiParty.optimumPeople, 4) : 'n/a'} | ${q ? multiRatio(q.multiParty, q.multiParty.ours) : 'n/a'} | ${
+      } | ${fmt(r.ours.pruning, 4)} | ${q ? peopleRatio(q.multiParty) : 'n/a'} | ${q ? multiRatio(q.multiParty, q.multiParty.ours) : 'n/a'} | ${
         q ? fmt(q.singleParty.people / q.singleParty.optimumPeople, 4) : 'n/a'
       } | ${q ? fmt(q.singleParty.ours / q.singleParty.optimum, 4) : 'n/a'} | ${
         q

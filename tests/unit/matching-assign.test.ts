@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assign } from '../../shared/domain/matching/solver/assign.ts';
-import {
-  type AssignmentInput,
-  type CandidateEdge,
-  objectiveFor,
-  weightOf,
-} from '../../shared/domain/matching/solver/input.ts';
+import { assign, type SolverOptions } from '../../shared/domain/matching/solver/assign.ts';
+import { type AssignmentInput, objectiveFor, weightOf } from '../../shared/domain/matching/solver/input.ts';
+import { type PairFields, PairTable } from '../../shared/domain/matching/solver/pair-table.ts';
+
+/** A batch with its pairs written out as objects, as these tests build them. */
+interface Instance extends Omit<AssignmentInput, 'edges'> {
+  readonly edges: readonly PairFields[];
+}
+
+const solve = (input: Instance, options?: SolverOptions) =>
+  assign({ ...input, edges: PairTable.of(input.edges) }, options);
 
 interface Best {
   readonly people: number;
@@ -20,8 +24,8 @@ const better = (a: Best, b: Best) =>
   a.people > b.people || (a.people === b.people && a.millionths > b.millionths);
 
 /** Tries every way to seat each request in one of its offers or nowhere: the reference optimum. */
-function bruteForce(input: AssignmentInput): Best {
-  const byRequest = new Map<number, CandidateEdge[]>();
+function bruteForce(input: Instance): Best {
+  const byRequest = new Map<number, PairFields[]>();
   for (const edge of input.edges) byRequest.set(edge.request, [...(byRequest.get(edge.request) ?? []), edge]);
   const requests = [...byRequest.keys()];
   const used = new Array<number>(input.offerBeds.length).fill(0);
@@ -54,7 +58,7 @@ function bruteForce(input: AssignmentInput): Best {
 }
 
 /** The reference optimum as the solver's one weight, for its bound. */
-const weightOfBest = (input: AssignmentInput, best: Best) => {
+const weightOfBest = (input: Instance, best: Best) => {
   const people = Array.from(input.partySizes).reduce((sum, size) => sum + size, 0);
   return best.people * objectiveFor(input.partySizes.length, people).perPerson + best.millionths;
 };
@@ -91,12 +95,12 @@ const instance = (maxRequests: number, maxOffers: number, multiShare: number) =>
       ),
     }));
 
-function isFeasible(input: AssignmentInput, chosen: readonly number[]): boolean {
+function isFeasible(input: Instance, chosen: readonly number[]): boolean {
   const seated = new Set<number>();
   const used = new Map<number, number>();
   const parties = new Map<number, number>();
   for (const index of chosen) {
-    const edge = input.edges[index] as CandidateEdge;
+    const edge = input.edges[index] as PairFields;
     if (seated.has(edge.request)) return false;
     seated.add(edge.request);
     used.set(edge.offer, (used.get(edge.offer) ?? 0) + (input.partySizes[edge.request] as number));
@@ -113,7 +117,7 @@ describe('assign', () => {
   it('finds the optimum of single-party pools, as exhaustive search does', () => {
     fc.assert(
       fc.property(instance(6, 6, 0), (input) => {
-        const result = assign(input);
+        const result = solve(input);
         expect(result.exact).toBe(true);
         expect(isFeasible(input, result.edges)).toBe(true);
         const best = bruteForce(input);
@@ -127,7 +131,7 @@ describe('assign', () => {
   it('finds the optimum when multi-party offers hold several parties while beds last', () => {
     fc.assert(
       fc.property(instance(7, 4, 0.6), (input) => {
-        const result = assign(input);
+        const result = solve(input);
         expect(result.exact).toBe(true);
         expect(isFeasible(input, result.edges)).toBe(true);
         const best = bruteForce(input);
@@ -141,7 +145,7 @@ describe('assign', () => {
   it('never overfills an offer and reports an honest bound when the branch budget runs out', () => {
     fc.assert(
       fc.property(instance(8, 3, 1), (input) => {
-        const result = assign(input, { nodeLimit: 1 });
+        const result = solve(input, { nodeLimit: 1 });
         expect(isFeasible(input, result.edges)).toBe(true);
         expect(result.bound).toBeGreaterThanOrEqual(weightOfBest(input, bruteForce(input)));
         expect(result.weight).toBeLessThanOrEqual(result.bound);
@@ -151,7 +155,7 @@ describe('assign', () => {
   });
 
   it('places the most people first, then takes the highest score among such sets', () => {
-    const result = assign({
+    const result = solve({
       partySizes: [1, 3, 2],
       offerBeds: [4, 3],
       offerMultipleParties: [false, true],
@@ -169,7 +173,7 @@ describe('assign', () => {
   });
 
   it('prefers two good placements to one excellent one that blocks both', () => {
-    const result = assign({
+    const result = solve({
       partySizes: [1, 1],
       offerBeds: [1, 1],
       offerMultipleParties: [false, false],
@@ -184,7 +188,7 @@ describe('assign', () => {
   });
 
   it('keeps the only big house for the family that needs it', () => {
-    const result = assign({
+    const result = solve({
       partySizes: [6, 1],
       offerBeds: [6, 2],
       offerMultipleParties: [false, false],

@@ -323,7 +323,8 @@ describe('matching a pool', () => {
     };
     const { pairs } = allCandidatePairs(pool);
     expect(pairs.length).toBeGreaterThan(1000);
-    for (const pair of pairs) {
+    for (let index = 0; index < pairs.length; index++) {
+      const pair = pairs.fields(index);
       const offer = offers[pair.offer] as OfferRecord;
       const request = requests[pair.request] as RequestRecord;
       const check = checkPair(offer, request, { holds: [], declined: false });

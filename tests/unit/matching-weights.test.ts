@@ -7,6 +7,7 @@ import {
   WeightsOverflow,
   weightOf,
 } from '../../shared/domain/matching/solver/input.ts';
+import { PairTable } from '../../shared/domain/matching/solver/pair-table.ts';
 
 /** The largest total a batch's weights can reach, exactly. */
 const largestTotal = (requests: number, people: number) => {
@@ -39,18 +40,17 @@ describe('solver weights', () => {
       partySizes: new Int32Array(requests).fill(3),
       offerBeds: new Int32Array(requests).fill(4),
       offerMultipleParties: new Array<boolean>(requests).fill(false),
-      edges: Array.from({ length: requests }, (_, i) => ({
-        request: i,
-        offer: i,
-        score: 0.5 + (i % 7) / 20,
-      })),
+      edges: PairTable.of(
+        Array.from({ length: requests }, (_, i) => ({ request: i, offer: i, score: 0.5 + (i % 7) / 20 })),
+      ),
     };
     const { perPerson, scale } = objectiveFor(requests, 3 * requests);
 
     const result = assign(input);
 
     let expected = 0n;
-    for (const edge of input.edges) expected += 3n * BigInt(perPerson) + BigInt(weightOf(edge.score, scale));
+    for (const score of input.edges.score.subarray(0, requests))
+      expected += 3n * BigInt(perPerson) + BigInt(weightOf(score, scale));
     expect(result.people).toBe(3 * requests);
     expect(Number.isSafeInteger(result.weight)).toBe(true);
     expect(BigInt(result.weight)).toBe(expected);

@@ -11,7 +11,7 @@
  * proves the optimum.
  */
 
-import { float, int, item } from './arrays.ts';
+import { float, int } from './arrays.ts';
 import { type Component, splitComponents, totalOf } from './components.ts';
 import { TypedHeap } from './heap.ts';
 import { improve } from './improve.ts';
@@ -176,7 +176,7 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   const { relaxedRoot } = options;
   const localEdge = new Int32Array(input.edges.length);
   const startOf = new Int32Array(options.start ? input.partySizes.length : 0).fill(-1);
-  for (const index of options.start ?? []) startOf[item(input.edges, index).request] = index;
+  for (const index of options.start ?? []) startOf[int(input.edges.request, index)] = index;
   // An input edge index per input request, as a local edge per local request of the component.
   const local = (c: Component, edgeOf: Int32Array) =>
     Int32Array.from(c.requestInput, (request) => {
@@ -201,7 +201,7 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
       const index = int(c.edgeInput, e);
       chosen.push(index);
       people += int(c.sizes, r);
-      total += item(input.edges, index).score;
+      total += float(input.edges.score, index);
     }
   }
   return {

@@ -19,7 +19,8 @@ import {
 import { float, int, item, num } from './arrays.ts';
 import { BestPairs } from './best-pairs.ts';
 import { type Area, type ClassIndex, type Group, OfferIndex, requestNeeds } from './offer-index.ts';
-import { type CandidatePair, type Pool, pairKey } from './pool.ts';
+import { PairTable } from './pair-table.ts';
+import { type Pool, pairKey } from './pool.ts';
 import { ScanSources } from './scan-sources.ts';
 
 const NO_END = Number.POSITIVE_INFINITY;
@@ -68,7 +69,7 @@ interface RequestScan {
  * every pair the solver finally chooses.
  */
 export class CandidateSearch {
-  readonly pairs: CandidatePair[] = [];
+  readonly pairs = new PairTable();
   pairsExamined = 0;
   private readonly offers: OfferIndex;
   private scansDone = 0;
@@ -274,13 +275,13 @@ export class CandidateSearch {
       const offer = num(best.offers, kept);
       const check = item(best.checks, kept);
       // The scan's score is scorePair's, term for term, and its distance checkPair's (tests hold them equal).
-      this.pairs.push({
+      this.pairs.push(
         request,
         offer,
-        score: num(best.scores, kept),
-        distanceKm: place ? num(best.km, kept) : undefined,
-        remaining: check ? check.remaining : int(offers.beds, offer),
-      });
+        num(best.scores, kept),
+        place ? num(best.km, kept) : undefined,
+        check ? check.remaining : int(offers.beds, offer),
+      );
     }
   }
 }

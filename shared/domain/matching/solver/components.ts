@@ -61,19 +61,20 @@ export function splitComponents(input: AssignmentInput): Component[] {
     }
     return root;
   };
-  for (const edge of input.edges) {
-    const a = find(edge.request);
-    const b = find(requestCount + edge.offer);
+  const { edges } = input;
+  for (let index = 0; index < edges.length; index++) {
+    const a = find(int(edges.request, index));
+    const b = find(requestCount + int(edges.offer, index));
     if (a !== b) parent[a] = b;
   }
   // Edges bucketed by component root (counting sort), then each component numbered locally
   // through flat arrays: pools have millions of edges, and maps per component cost seconds.
-  const edgeCount = input.edges.length;
+  const edgeCount = edges.length;
   const componentOfEdge = new Int32Array(edgeCount);
   const componentOfRoot = new Int32Array(parent.length).fill(-1);
   const counts: number[] = [];
   for (let index = 0; index < edgeCount; index++) {
-    const root = find(item(input.edges, index).request);
+    const root = find(int(edges.request, index));
     if (componentOfRoot[root] === -1) {
       componentOfRoot[root] = counts.length;
       counts.push(0);
@@ -99,19 +100,20 @@ export function splitComponents(input: AssignmentInput): Component[] {
     const requestGlobal: number[] = [];
     const offerGlobal: number[] = [];
     for (const index of edgeIndexes) {
-      const edge = item(input.edges, index);
-      if (requestLocalOf[edge.request] === -1) {
-        requestLocalOf[edge.request] = requestGlobal.length;
-        requestGlobal.push(edge.request);
+      const request = int(edges.request, index);
+      const offer = int(edges.offer, index);
+      if (requestLocalOf[request] === -1) {
+        requestLocalOf[request] = requestGlobal.length;
+        requestGlobal.push(request);
       }
-      if (offerLocalOf[edge.offer] === -1) {
-        offerLocalOf[edge.offer] = offerGlobal.length;
-        offerGlobal.push(edge.offer);
+      if (offerLocalOf[offer] === -1) {
+        offerLocalOf[offer] = offerGlobal.length;
+        offerGlobal.push(offer);
       }
     }
     const start = new Int32Array(requestGlobal.length + 1);
     for (const index of edgeIndexes) {
-      const slot = int(requestLocalOf, item(input.edges, index).request) + 1;
+      const slot = int(requestLocalOf, int(edges.request, index)) + 1;
       start[slot] = int(start, slot) + 1;
     }
     for (let r = 0; r < requestGlobal.length; r++) start[r + 1] = int(start, r + 1) + int(start, r);
@@ -120,12 +122,12 @@ export function splitComponents(input: AssignmentInput): Component[] {
     const edgeWeight = new Float64Array(edgeIndexes.length);
     const edgeInput = new Int32Array(edgeIndexes.length);
     for (const index of edgeIndexes) {
-      const edge = item(input.edges, index);
-      const r = int(requestLocalOf, edge.request);
+      const request = int(edges.request, index);
+      const r = int(requestLocalOf, request);
       const slot = int(fill, r);
       fill[r] = slot + 1;
-      edgeOffer[slot] = int(offerLocalOf, edge.offer);
-      edgeWeight[slot] = pairWeight(num(sizeOf, edge.request), edge.score, objective);
+      edgeOffer[slot] = int(offerLocalOf, int(edges.offer, index));
+      edgeWeight[slot] = pairWeight(num(sizeOf, request), float(edges.score, index), objective);
       edgeInput[slot] = index;
     }
     const unassignedCost = edgeWeight.reduce((most, weight) => Math.max(most, weight), 0) + 1;

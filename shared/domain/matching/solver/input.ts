@@ -1,10 +1,4 @@
-/** A feasible pair the solver may choose, by index into the input's requests and offers. */
-export interface CandidateEdge {
-  readonly request: number;
-  readonly offer: number;
-  /** In (0, 1]. */
-  readonly score: number;
-}
+import type { EdgeTable } from './pair-table.ts';
 
 /** What the solver is given: the parties, the beds and the feasible pairs of one batch. */
 export interface AssignmentInput {
@@ -13,7 +7,8 @@ export interface AssignmentInput {
   /** Beds each offer can still give to this batch (on the nights that matter). */
   readonly offerBeds: ArrayLike<number>;
   readonly offerMultipleParties: ArrayLike<boolean>;
-  readonly edges: readonly CandidateEdge[];
+  /** The feasible pairs, by index into the requests and offers. */
+  readonly edges: EdgeTable;
 }
 
 /** Scores become integer weights in millionths, so that sums are exact and compare with SciPy's. */

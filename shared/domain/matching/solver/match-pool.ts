@@ -1,9 +1,10 @@
 import { checkPair, type MatchRequest, partySize } from '../rules.ts';
 import { type Score, scorePair } from '../score.ts';
-import { item, num } from './arrays.ts';
+import { int, item, num } from './arrays.ts';
 import { type AssignmentResult, assign, type SolverOptions } from './assign.ts';
 import { CandidateSearch } from './candidate-search.ts';
 import type { AssignmentInput } from './input.ts';
+import type { PairTable } from './pair-table.ts';
 import { type CandidatePair, type Pool, pairKey } from './pool.ts';
 import { priceOf, Relaxation, readOn } from './relaxation.ts';
 
@@ -18,9 +19,12 @@ const PRICING_GAIN = 1e-4;
  * The solver's input for the pool's pairs. An offer's beds for the batch are the fewest it has
  * left on the nights of any of its candidates: a conservative cut that never overbooks.
  */
-export function assignmentInput(pool: Pool, pairs: readonly CandidatePair[]): AssignmentInput {
+export function assignmentInput(pool: Pool, pairs: PairTable): AssignmentInput {
   const offerBeds = pool.offers.map(({ offer }) => offer.beds);
-  for (const pair of pairs) offerBeds[pair.offer] = Math.min(num(offerBeds, pair.offer), pair.remaining);
+  for (let index = 0; index < pairs.length; index++) {
+    const offer = int(pairs.offer, index);
+    offerBeds[offer] = Math.min(num(offerBeds, offer), int(pairs.remaining, index));
+  }
   return {
     partySizes: pool.requests.map(partySize),
     offerBeds,
@@ -30,7 +34,7 @@ export function assignmentInput(pool: Pool, pairs: readonly CandidatePair[]): As
 }
 
 /** Every feasible pair of the pool (no early stop): for tests and for pools small enough not to care. */
-export function allCandidatePairs(pool: Pool): { pairs: CandidatePair[]; pairsExamined: number } {
+export function allCandidatePairs(pool: Pool): { pairs: PairTable; pairsExamined: number } {
   const search = new CandidateSearch(pool);
   for (let request = 0; request < pool.requests.length; request++)
     search.extend(request, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
@@ -162,7 +166,7 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
       break;
   }
   const chosen = solver.edges.map((index) => {
-    const pair = item(search.pairs, index);
+    const pair = search.pairs.fields(index);
     const { offer, holds } = item(pool.offers, pair.offer);
     const request: MatchRequest = item(pool.requests, pair.request);
     // The search applies the rules its own way, for speed; what it proposes passes the one definition.

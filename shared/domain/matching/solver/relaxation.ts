@@ -1,9 +1,10 @@
 import { partySize } from '../rules.ts';
-import { float, int, item, num } from './arrays.ts';
+import { float, int, num } from './arrays.ts';
 import type { CandidateSearch } from './candidate-search.ts';
 import { DynamicAssignment } from './dynamic-assignment.ts';
 import { type Objective, objectiveFor, pairWeight } from './input.ts';
-import type { CandidatePair, Pool } from './pool.ts';
+import type { PairTable } from './pair-table.ts';
+import type { Pool } from './pool.ts';
 import { partiesAtMost } from './slots.ts';
 
 /**
@@ -34,20 +35,20 @@ export class Relaxation {
   }
 
   /** Adds the pairs found since the last call and restores the optimum. */
-  update(pairs: readonly CandidatePair[]) {
+  update(pairs: PairTable) {
     const touched = new Set<number>();
     for (; this.added < pairs.length; this.added++) {
-      const pair = item(pairs, this.added);
-      const { offer } = pair;
+      const request = int(pairs.request, this.added);
+      const offer = int(pairs.offer, this.added);
       if (this.multi[offer] === 1) {
-        this.beds[offer] = Math.min(num(this.beds, offer), pair.remaining);
+        this.beds[offer] = Math.min(num(this.beds, offer), int(pairs.remaining, this.added));
         const sizes = this.sizes.get(offer);
-        const size = int(this.partySizes, pair.request);
+        const size = int(this.partySizes, request);
         if (sizes) sizes.push(size);
         else this.sizes.set(offer, [size]);
         touched.add(offer);
       }
-      this.solver.addEdge(pair.request, offer, this.weight(pair.request, pair.score), this.added);
+      this.solver.addEdge(request, offer, this.weight(request, float(pairs.score, this.added)), this.added);
     }
     for (const offer of touched)
       this.solver.setCapacity(offer, partiesAtMost(this.sizes.get(offer) ?? [], num(this.beds, offer)));
@@ -84,16 +85,11 @@ export function readOn(search: CandidateSearch, relaxation: Relaxation, duals: F
  * feasible, so the assignment's optimum rises by no more). Re-cutting may find more, but a
  * round whose pairs price at almost nothing is not worth a second search.
  */
-export function priceOf(
-  pairs: readonly CandidatePair[],
-  from: number,
-  relaxation: Relaxation,
-  duals: Float64Array,
-): number {
+export function priceOf(pairs: PairTable, from: number, relaxation: Relaxation, duals: Float64Array): number {
   const gain = new Map<number, number>();
   for (let i = from; i < pairs.length; i++) {
-    const { request, score } = item(pairs, i);
-    const above = relaxation.weight(request, score) - float(duals, request);
+    const request = int(pairs.request, i);
+    const above = relaxation.weight(request, float(pairs.score, i)) - float(duals, request);
     if (above > (gain.get(request) ?? 0)) gain.set(request, above);
   }
   let total = 0;

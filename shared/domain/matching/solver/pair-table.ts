@@ -1,0 +1,78 @@
+import { float, int } from './arrays.ts';
+import type { CandidatePair } from './pool.ts';
+
+/** The pairs the solver chooses among, by index: request, offer and score in (0, 1] of each. */
+export interface EdgeTable {
+  readonly length: number;
+  readonly request: Int32Array;
+  readonly offer: Int32Array;
+  readonly score: Float64Array;
+}
+
+/** A pair as plain values: what tests write and what the matcher proposes. */
+export interface PairFields {
+  readonly request: number;
+  readonly offer: number;
+  readonly score: number;
+  /** Undefined for a request without a place (it takes any offer of its country). */
+  readonly distanceKm?: number | undefined;
+  /** Beds the offer has left on the nights of this request's stay. */
+  readonly remaining?: number;
+}
+
+/**
+ * The candidate pairs of a pool, one typed array per field, grown by half again: a national pool
+ * has tens of millions of them, and an object per pair costs several times their bytes and the
+ * collector's time. Only the pairs finally proposed become objects (`fields`).
+ */
+export class PairTable implements EdgeTable {
+  length = 0;
+  request = new Int32Array(0);
+  offer = new Int32Array(0);
+  score = new Float64Array(0);
+  /** NaN where the request has no place. */
+  km = new Float64Array(0);
+  remaining = new Int32Array(0);
+
+  /** A table of these pairs, in this order. */
+  static of(pairs: readonly PairFields[]): PairTable {
+    const table = new PairTable();
+    for (const pair of pairs)
+      table.push(pair.request, pair.offer, pair.score, pair.distanceKm, pair.remaining ?? 0);
+    return table;
+  }
+
+  push(request: number, offer: number, score: number, distanceKm: number | undefined, remaining: number) {
+    if (this.length === this.request.length) this.grow(Math.max(16, Math.ceil(this.length * 1.5)));
+    const at = this.length++;
+    this.request[at] = request;
+    this.offer[at] = offer;
+    this.score[at] = score;
+    this.km[at] = distanceKm ?? Number.NaN;
+    this.remaining[at] = remaining;
+  }
+
+  /** The pair at `index` as an object. */
+  fields(index: number): CandidatePair {
+    const km = float(this.km, index);
+    return {
+      request: int(this.request, index),
+      offer: int(this.offer, index),
+      score: float(this.score, index),
+      distanceKm: Number.isNaN(km) ? undefined : km,
+      remaining: int(this.remaining, index),
+    };
+  }
+
+  private grow(capacity: number) {
+    const widen = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+      to.set(from.subarray(0, this.length));
+      return to;
+    };
+    this.request = widen(this.request, new Int32Array(capacity));
+    this.offer = widen(this.offer, new Int32Array(capacity));
+    this.score = widen(this.score, new Float64Array(capacity));
+    this.km = widen(this.km, new Float64Array(capacity));
+    this.remaining = widen(this.remaining, new Int32Array(capacity));
+  }
+}
