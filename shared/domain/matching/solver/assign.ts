@@ -7,12 +7,14 @@
  * assignment problem solved exactly (slots.ts). A multi-party offer holds several parties
  * while beds last, a knapsack per offer that no flow expresses: the flow relaxes it and gives
  * an upper bound; when the relaxed optimum overfills an offer, a large neighbourhood search
- * (improve.ts) improves a repaired solution, and on small components branch and bound then
- * proves the optimum.
+ * (improve.ts) improves a repaired solution; on small components branch and bound then
+ * proves the optimum, and where offers can be cut few ways, trying every way does.
  */
 
 import { float, int } from './arrays.ts';
+import { branchAndBound } from './branch-and-bound.ts';
 import { type Component, splitComponents, totalOf } from './components.ts';
+import { bestOfEveryCutting } from './every-cutting.ts';
 import { TypedHeap } from './heap.ts';
 import { improve } from './improve.ts';
 import type { AssignmentInput } from './input.ts';
@@ -66,21 +68,6 @@ interface ComponentResult {
   readonly duals: Float64Array | undefined;
 }
 
-/** A branch of the search: the edges forbidden on it, and the bound of the node it came from. */
-interface BranchNode {
-  readonly forbidden: readonly number[];
-  readonly parentBound: number;
-}
-
-/**
- * The requests of an overfilled offer in the order their branches go on the stack: the weakest
- * (dearest) last, so that removing it is tried first.
- */
-const stackOrder = (c: Component, edgeOfRequest: Int32Array, requests: number[]) =>
-  requests
-    .sort((a, b) => float(c.edgeCost, int(edgeOfRequest, b)) - float(c.edgeCost, int(edgeOfRequest, a)))
-    .reverse();
-
 function solveComponent(
   c: Component,
   options: { nodeLimit: number; timeLimitMs: number },
@@ -105,55 +92,33 @@ function solveComponent(
   const repaired = repair(c, root);
   const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
   const improved = improve(c, from, root, deadline);
-  const { duals } = improved;
+  let { duals } = improved;
   let best = improved.best;
   let bestTotal = totalOf(c, best);
-  if (bestTotal >= rootBound || c.requests > BRANCH_REQUESTS)
-    return {
-      edgeOfRequest: best,
-      total: bestTotal,
-      bound: rootBound,
-      exact: bestTotal >= rootBound,
-      nodes: 1,
-      duals,
-    };
-
-  // Small components: branch and bound from the search's solution proves (or beats) it. Some
-  // party of an overfilled offer must go elsewhere: each branch forbids one party's edge there.
-  const stack: BranchNode[] = stackOrder(c, root, rootViolation.requests).map((request) => ({
-    forbidden: [int(root, request)],
-    parentBound: rootBound,
-  }));
-  const forbidden = new Uint8Array(c.edgeOffer.length);
+  if (bestTotal >= rootBound)
+    return { edgeOfRequest: best, total: bestTotal, bound: rootBound, exact: true, nodes: 1, duals };
+  let bound = rootBound;
   let nodes = 1;
-  while (nodes < options.nodeLimit && performance.now() < deadline) {
-    const node = stack.pop();
-    if (node === undefined) break;
-    if (node.parentBound <= bestTotal) continue;
-    nodes++;
-    forbidden.fill(0);
-    for (const e of node.forbidden) forbidden[e] = 1;
-    const relaxed = assignToSlots(c, relaxedSlots(c, forbidden), forbidden, heap);
-    const bound = totalOf(c, relaxed);
-    if (bound <= bestTotal) continue;
-    const violation = overfilled(c, relaxed);
-    if (!violation) {
-      best = relaxed;
-      bestTotal = bound;
-      continue;
-    }
-    const candidate = repair(c, relaxed);
-    const total = totalOf(c, candidate);
-    if (total > bestTotal) {
-      best = candidate;
-      bestTotal = total;
-    }
-    for (const request of stackOrder(c, relaxed, violation.requests))
-      stack.push({ forbidden: [...node.forbidden, int(relaxed, request)], parentBound: bound });
+  if (c.requests <= BRANCH_REQUESTS) {
+    const branched = branchAndBound(c, { root, violation: rootViolation, bound: rootBound }, best, {
+      nodeLimit: options.nodeLimit,
+      deadline,
+      heap,
+    });
+    ({ bound, nodes } = branched);
+    best = branched.best;
+    bestTotal = totalOf(c, best);
+    if (bound <= bestTotal)
+      return { edgeOfRequest: best, total: bestTotal, bound, exact: true, nodes, duals };
   }
-  const open = stack.filter((node) => node.parentBound > bestTotal);
-  const bound = open.reduce((highest, node) => Math.max(highest, node.parentBound), bestTotal);
-  return { edgeOfRequest: best, total: bestTotal, bound, exact: open.length === 0, nodes, duals };
+  // Unproven: perhaps the offers can be cut few enough ways to try them all.
+  const every = bestOfEveryCutting(c);
+  if (!every) return { edgeOfRequest: best, total: bestTotal, bound, exact: false, nodes, duals };
+  const everyTotal = totalOf(c, every.best);
+  // As good is kept as it was: the search's answer, now proven.
+  if (everyTotal > bestTotal) ({ best, duals } = every);
+  const total = Math.max(bestTotal, everyTotal);
+  return { edgeOfRequest: best, total, bound: total, exact: true, nodes, duals };
 }
 
 /**
