@@ -137,9 +137,14 @@ export class HavenStack extends Stack {
     const matcher = new HavenFunction(this, 'Matcher', {
       entry: 'functions/matcher/handler.ts',
       description: 'Haven matcher: pool changes and the periodic sweep become proposals',
-      // A full vCPU: a sweep over a national pool is CPU-bound (see npm run bench).
-      memorySize: 1769,
-      timeout: Duration.minutes(2),
+      // Sized for the sweep, which matches each country's whole pool in turn in one invocation.
+      // It cannot be split finer without losing pairs: none crosses a border (rule 4), and a
+      // request without a city reaches every offer of its country. A national pool
+      // (BENCH_SIZES=XL npm run bench: 100,000 requests x 160,000 offers, 41% of them in one
+      // country) peaked at 3.8 GB and 211 CPU-seconds in one process with every country's
+      // records; 4 GB also buys 2.3 vCPUs, and 15 minutes is Lambda's most.
+      memorySize: 4096,
+      timeout: Duration.minutes(15),
       environment,
       nodeOptions: MATCHER_NODE_OPTIONS,
     });
