@@ -1,10 +1,32 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { parseRecipient, type RenderedMail, sealMail } from '../domain/mail.ts';
 import { dueItems } from './due.ts';
 import { isConditionFailure } from './errors.ts';
 import { outboxKey, outboxPendingIndex } from './keys.ts';
+
+/**
+ * The mail's text and HTML, gzipped into one binary attribute. An outbox item is written three
+ * times (queued, claimed, settled), each time into the table, gsi3 (projected whole) and the
+ * stream's old and new images, and write units are counted per KB: packed, a proposal mail's
+ * 9 KB of parts take 1.7 KB, a confirmation mail's 3.5 KB take 1.2 KB.
+ */
+const packBody = (mail: RenderedMail) => gzipSync(JSON.stringify({ text: mail.text, html: mail.html }));
+
+const packedBodySchema = z.object({ text: z.string(), html: z.string() });
+
+/**
+ * An outbox item as the mailer reads it: its body unpacked into `text` and `html`. An item
+ * queued before bodies were packed carries them as they are.
+ */
+export function outboxItemOf(item: Record<string, unknown>): Record<string, unknown> {
+  const { body, ...rest } = item;
+  if (!(body instanceof Uint8Array)) return rest;
+  return { ...rest, ...packedBodySchema.parse(JSON.parse(gunzipSync(body).toString('utf8'))) };
+}
 
 function outboxItemPut(
   tableName: string,
@@ -28,8 +50,7 @@ function outboxItemPut(
         ...(chat ? { chat } : {}),
         locale: mail.locale,
         subject: mail.subject,
-        text: mail.text,
-        html: mail.html,
+        body: packBody(mail),
         status: 'pending',
         attempts: 0,
         createdAt: at,
@@ -99,12 +120,15 @@ export async function claimOutboxItem(
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return Attributes;
+    return Attributes === undefined ? undefined : outboxItemOf(Attributes);
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
     throw error;
   }
 }
+
+/** What a finished delivery erases; `#text, html` from an item queued before bodies were packed. */
+const BODY_ATTRIBUTES = '#to, chat, subject, body, #text, html';
 
 /** How a claimed delivery ended; `pending` hands the item back for the sweep to try again. */
 export type OutboxOutcome = 'sent' | 'suppressed' | 'pending' | 'failed';
@@ -129,9 +153,9 @@ export async function settleOutboxItem(
       Key: outboxKey(claim.id),
       UpdateExpression:
         outcome === 'sent'
-          ? 'SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
+          ? `SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`
           : outcome === 'suppressed'
-            ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, #to, chat, subject, #text, html'
+            ? `SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`
             : finished
               ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
               : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { holdKey, offerKey, proposalKey, requestKey, tokenKey } from '../../shared/data/keys.ts';
+import { outboxItemOf } from '../../shared/data/outbox.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import type { Deps } from '../../shared/deps.ts';
@@ -35,7 +36,7 @@ export async function outboxItems(table: TestTable) {
         ExclusiveStartKey: start,
       }),
     );
-    items.push(...(page.Items ?? []));
+    items.push(...(page.Items ?? []).map(outboxItemOf));
     start = page.LastEvaluatedKey;
   } while (start);
   return items as {

@@ -1,4 +1,5 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { outboxItemOf } from '../../shared/data/outbox.ts';
 import type { TestTable } from '../support/table.ts';
 
 /** A date `days` from today (UTC), as forms send it. */
@@ -45,7 +46,8 @@ export async function allItems(table: TestTable): Promise<Record<string, unknown
     const page = await table.db.send(
       new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
     );
-    items.push(...(page.Items ?? []));
+    // Outbox bodies unpacked, so that a search for a person's name also reads their unsent mail.
+    items.push(...(page.Items ?? []).map((item) => (item.kind === 'outbox' ? outboxItemOf(item) : item)));
     start = page.LastEvaluatedKey;
   } while (start);
   return items;
@@ -61,7 +63,7 @@ export async function pendingMails(table: TestTable) {
       ExpressionAttributeValues: { ':pending': 'OUTBOX#pending' },
     }),
   );
-  return Items as {
+  return Items.map(outboxItemOf) as {
     to: string[];
     subject: string;
     text: string;

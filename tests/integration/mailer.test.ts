@@ -82,6 +82,39 @@ describe('mailer', () => {
     expect(stored).not.toHaveProperty('subject');
   });
 
+  it('keeps a waiting mail’s text and HTML packed, a fraction of their size, and sends them as written', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => `<tr><td style="padding:4px 8px">Row ${i}</td></tr>`);
+    const long: RenderedMail = {
+      ...mail('packed'),
+      text: rows.map((_, i) => `Row ${i}: Ayşe Yılmaz, Kadıköy`).join('\n'),
+      html: `<table>${rows.join('')}</table>`,
+    };
+    const [put] = outboxPuts(table.tableName, long, new Date());
+    if (!put) throw new Error('no outbox item');
+    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+    const id = put.Put.Item.id;
+
+    const waiting = await statusOf(id);
+    expect(waiting).not.toHaveProperty('text');
+    expect(waiting).not.toHaveProperty('html');
+    // Write units are counted per KB, three writes per mail, each into the table, gsi3 and the stream.
+    const packed = (waiting as { body?: Uint8Array } | undefined)?.body;
+    expect(packed).toBeInstanceOf(Uint8Array);
+    expect(packed?.length).toBeLessThan((long.text.length + long.html.length) / 5);
+
+    const sent: Parameters<MailTransport['send']>[0][] = [];
+    const capturing: MailTransport = {
+      name: 'directory',
+      send: async (m) => {
+        sent.push(m);
+        return { refused: [] };
+      },
+    };
+    await createMailer(table.deps(), capturing, fastOptions)({ source: 'haven.schedule', task: 'sweep' });
+    expect(sent.find((m) => m.id === id)).toMatchObject({ text: long.text, html: long.html });
+    expect(await statusOf(id)).not.toHaveProperty('body');
+  });
+
   it('sends nothing twice when the stream delivers the same record again', async () => {
     const sent: string[] = [];
     const counting: MailTransport = {

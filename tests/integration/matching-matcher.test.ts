@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { outboxItemOf } from '../../shared/data/outbox.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { transact } from '../../shared/data/transact.ts';
@@ -91,7 +92,10 @@ describe('matcher on a stream batch', () => {
     ) as Record<string, unknown>;
     expect(requestRecordSchema.parse(stored).status).toBe('proposed');
     expect(stored.gsi1pk).toBeUndefined();
-    const mail = items.find((item) => item.kind === 'outbox' && String(item.text).includes(request.name));
+    const mail = items
+      .filter((item) => item.kind === 'outbox')
+      .map(outboxItemOf)
+      .find((item) => String(item.text).includes(request.name));
     expect(mail).toMatchObject({ template: 'proposal', to: ['coordinator@haven.test'], status: 'pending' });
     expect(
       items.filter((item) => item.kind === 'audit' && String(item.pk).includes(proposal.id)),
