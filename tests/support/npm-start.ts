@@ -28,7 +28,8 @@ function groupMembers(pgid: number): { pid: number; args: string }[] {
 const serverOf = (pgid: number) =>
   groupMembers(pgid).find((p) => p.args.startsWith('node ') && p.args.includes('infra/local/start.ts'));
 
-function javaListeningOn(endpoint: string): number | undefined {
+/** The pid of the DynamoDB Local (java) that listens on this endpoint's port. */
+export function javaListeningOn(endpoint: string): number | undefined {
   const port = new URL(endpoint).port;
   const lines = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n');
   const java = lines.find((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port}`));
