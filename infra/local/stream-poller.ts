@@ -21,6 +21,11 @@ export interface StreamConsumer {
   /** Like MaximumBatchingWindowInSeconds: after the first record, wait this long for more. */
   readonly batchWindowMs: number;
   readonly maxRetries: number;
+  /**
+   * Like ParallelizationFactor: batches of one shard handled at once, each record in the lane of
+   * its item's partition key, so one item's records stay in order (default 1).
+   */
+  readonly lanes?: number;
 }
 
 export interface PollerOptions {
@@ -91,6 +96,14 @@ function toLambdaRecord(record: StreamRecord, streamArn: string, region: string)
           : undefined,
     },
   };
+}
+
+/** The lane of a record: by its item's partition key, as Lambda keeps one key's records in order. */
+function laneOf(record: DynamoDBRecord, lanes: number): number {
+  const key = record.dynamodb?.Keys?.pk?.S ?? '';
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (hash * 31 + key.charCodeAt(i)) >>> 0;
+  return hash % lanes;
 }
 
 /**
@@ -202,6 +215,22 @@ export function startStreamPoller(options: PollerOptions): StreamPoller {
     const key = `${consumer.name}/${shardId}`;
     const state = checkpoints[key] ?? {};
     checkpoints[key] = state;
+    const lanes = Array.from({ length: consumer.lanes ?? 1 }, () => Promise.resolve());
+    /** Pages read and not yet handled in every lane, oldest first: the checkpoint follows the oldest. */
+    const inFlight: Promise<void>[] = [];
+    let checkpointed = Promise.resolve();
+    /** Hands each lane its share of a page, after what the lane already holds; resolves when all are done. */
+    const handOut = (batch: DynamoDBRecord[]) =>
+      Promise.all(
+        lanes.map((_, lane) => {
+          const share = batch.filter((record) => laneOf(record, lanes.length) === lane);
+          const done = (lanes[lane] as Promise<void>).then(() =>
+            share.length > 0 ? deliver(consumer, shardId, share) : undefined,
+          );
+          lanes[lane] = done;
+          return done;
+        }),
+      ).then(() => undefined);
     let iterator = await iteratorFor(shardId, state.sequenceNumber);
     while (iterator && !abort.signal.aborted) {
       const page = await options.client.send(
@@ -230,10 +259,22 @@ export function startStreamPoller(options: PollerOptions): StreamPoller {
       const batch = records
         .map((r) => toLambdaRecord(r, options.streamArn, options.region))
         .filter((r) => consumer.accepts(r));
-      if (batch.length > 0) await deliver(consumer, shardId, batch);
-      state.sequenceNumber = records.at(-1)?.dynamodb?.SequenceNumber;
-      await saveCheckpoints();
+      const handled = handOut(batch);
+      const last = records.at(-1)?.dynamodb?.SequenceNumber;
+      checkpointed = Promise.all([checkpointed, handled]).then(() => {
+        state.sequenceNumber = last;
+        return saveCheckpoints();
+      });
+      // A lane that stopped (the poller is stopping) surfaces where its page is awaited.
+      checkpointed.catch(() => undefined);
+      handled.catch(() => undefined);
+      inFlight.push(handled);
+      // One lane: one page at a time, as Lambda hands a shard's batches over one by one. More:
+      // pages read ahead, so that a lane that waits (a mail server that does not answer) holds
+      // back only its own records, up to a bound on what is held in memory.
+      if (inFlight.length >= (lanes.length === 1 ? 1 : lanes.length * 10)) await inFlight.shift();
     }
+    await Promise.all([...inFlight, checkpointed]);
     if (!abort.signal.aborted) {
       state.finished = true;
       await saveCheckpoints();

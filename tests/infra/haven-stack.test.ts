@@ -414,11 +414,13 @@ describe('the stream mappings', () => {
       MaximumBatchingWindowInSeconds: wiring.batchWindowSeconds,
       MaximumRetryAttempts: wiring.retryAttempts,
       MaximumRecordAgeInSeconds: wiring.maxRecordAgeSeconds,
+      ParallelizationFactor: wiring.parallelizationFactor,
     });
     expect(pollerSettings(name)).toEqual({
       batchSize: mappingOf(name).BatchSize,
       batchWindowMs: mappingOf(name).MaximumBatchingWindowInSeconds * 1000,
       maxRetries: mappingOf(name).MaximumRetryAttempts,
+      lanes: mappingOf(name).ParallelizationFactor,
     });
   });
 

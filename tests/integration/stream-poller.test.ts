@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStreamPoller } from '../../infra/local/stream-poller.ts';
 import { changedItems } from '../../shared/data/stream.ts';
@@ -37,6 +37,70 @@ describe('local stream poller', () => {
     );
 
     expect(changedItems({ Records: [record] })[0]?.newItem).toEqual(item);
+  });
+
+  it('with lanes, a batch that hangs holds back no other item’s records, and one item’s records stay in order', async () => {
+    let release = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const seen: { pk: string; step: number }[] = [];
+    const dir = await mkdtemp(join(tmpdir(), 'haven-poller-lanes-'));
+    const poller = startStreamPoller({
+      client: streamsClient(table),
+      streamArn: table.streamArn,
+      region: table.config.AWS_REGION,
+      consumers: [
+        {
+          name: 'laned',
+          handler: async (event) => {
+            for (const record of event.Records) {
+              const pk = String(record.dynamodb?.Keys?.pk?.S);
+              if (!pk.startsWith('TEST#lane-')) continue;
+              if (pk === 'TEST#lane-stuck') await hanging;
+              seen.push({ pk, step: Number(record.dynamodb?.NewImage?.step?.N) });
+            }
+            return { batchItemFailures: [] };
+          },
+          accepts: () => true,
+          batchSize: 5,
+          batchWindowMs: 0,
+          maxRetries: 0,
+          lanes: 4,
+        },
+      ],
+      checkpointFile: `${dir}/checkpoints.json`,
+      deadLetterFile: `${dir}/dead-letter.jsonl`,
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+      idleMs: 50,
+    });
+    const put = (pk: string) =>
+      table.db.send(new PutCommand({ TableName: table.tableName, Item: { pk, sk: 'TEST', step: 0 } }));
+    const step = (pk: string) =>
+      table.db.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: { pk, sk: 'TEST' },
+          UpdateExpression: 'ADD step :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+    await put('TEST#lane-stuck');
+    const others = Array.from({ length: 12 }, (_, i) => `TEST#lane-${i}`);
+    for (const pk of others) await put(pk);
+    for (let i = 0; i < 3; i++) for (const pk of others) await step(pk);
+
+    // A mail that will not send must not hold back the proposal mails written after it: only
+    // the items that share its lane wait (one in four here), as in AWS.
+    await eventually(() => seen.filter((s) => s.pk !== 'TEST#lane-stuck').length >= others.length * 2);
+    expect(seen.some((s) => s.pk === 'TEST#lane-stuck')).toBe(false);
+    release();
+    await eventually(() => seen.some((s) => s.pk === 'TEST#lane-stuck'));
+    await poller.stop();
+
+    for (const pk of others) {
+      expect(seen.filter((s) => s.pk === pk).map((s) => s.step)).toEqual([0, 1, 2, 3]);
+    }
   });
 
   it('tells at stop how many invocations each consumer had and how long they took', async () => {

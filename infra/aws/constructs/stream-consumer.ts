@@ -41,6 +41,7 @@ export class StreamConsumer extends Construct {
       new DynamoEventSource(props.table, {
         startingPosition: lambda.StartingPosition.TRIM_HORIZON,
         batchSize: wiring.batchSize,
+        parallelizationFactor: wiring.parallelizationFactor,
         maxBatchingWindow: Duration.seconds(wiring.batchWindowSeconds),
         bisectBatchOnError: true,
         reportBatchItemFailures: true,
