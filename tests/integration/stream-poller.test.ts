@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStreamPoller } from '../../infra/local/stream-poller.ts';
 import { changedItems } from '../../shared/data/stream.ts';
 import type { Logger } from '../../shared/log.ts';
-import { eventually, recordStream, streamsClient } from '../support/streams.ts';
+import { eventually, pollTable, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 
 describe('local stream poller', () => {
@@ -45,35 +44,27 @@ describe('local stream poller', () => {
       release = resolve;
     });
     const seen: { pk: string; step: number }[] = [];
-    const dir = await mkdtemp(join(tmpdir(), 'haven-poller-lanes-'));
-    const poller = startStreamPoller({
-      client: streamsClient(table),
-      streamArn: table.streamArn,
-      region: table.config.AWS_REGION,
-      consumers: [
-        {
-          name: 'laned',
-          handler: async (event) => {
-            for (const record of event.Records) {
-              const pk = String(record.dynamodb?.Keys?.pk?.S);
-              if (!pk.startsWith('TEST#lane-')) continue;
-              if (pk === 'TEST#lane-stuck') await hanging;
-              seen.push({ pk, step: Number(record.dynamodb?.NewImage?.step?.N) });
-            }
-            return { batchItemFailures: [] };
-          },
-          accepts: () => true,
-          batchSize: 5,
-          batchWindowMs: 0,
-          maxRetries: 0,
-          lanes: 4,
+    const poller = pollTable(
+      table,
+      {
+        name: 'laned',
+        handler: async (event) => {
+          for (const record of event.Records) {
+            const pk = String(record.dynamodb?.Keys?.pk?.S);
+            if (!pk.startsWith('TEST#lane-')) continue;
+            if (pk === 'TEST#lane-stuck') await hanging;
+            seen.push({ pk, step: Number(record.dynamodb?.NewImage?.step?.N) });
+          }
+          return { batchItemFailures: [] };
         },
-      ],
-      checkpointFile: `${dir}/checkpoints.json`,
-      deadLetterFile: `${dir}/dead-letter.jsonl`,
-      log: { info: () => {}, warn: () => {}, error: () => {} },
-      idleMs: 50,
-    });
+        accepts: () => true,
+        batchSize: 5,
+        batchWindowMs: 0,
+        maxRetries: 0,
+        lanes: 4,
+      },
+      { log: { info: () => {}, warn: () => {}, error: () => {} } },
+    );
     const put = (pk: string) =>
       table.db.send(new PutCommand({ TableName: table.tableName, Item: { pk, sk: 'TEST', step: 0 } }));
     const step = (pk: string) =>
@@ -111,29 +102,21 @@ describe('local stream poller', () => {
       error: () => {},
     };
     const delivered: string[] = [];
-    const dir = await mkdtemp(join(tmpdir(), 'haven-poller-handled-'));
-    const poller = startStreamPoller({
-      client: streamsClient(table),
-      streamArn: table.streamArn,
-      region: table.config.AWS_REGION,
-      consumers: [
-        {
-          name: 'counted',
-          handler: async (event) => {
-            for (const record of event.Records) delivered.push(String(record.dynamodb?.Keys?.pk?.S));
-            return { batchItemFailures: [] };
-          },
-          accepts: () => true,
-          batchSize: 100,
-          batchWindowMs: 0,
-          maxRetries: 0,
+    const poller = pollTable(
+      table,
+      {
+        name: 'counted',
+        handler: async (event) => {
+          for (const record of event.Records) delivered.push(String(record.dynamodb?.Keys?.pk?.S));
+          return { batchItemFailures: [] };
         },
-      ],
-      checkpointFile: `${dir}/checkpoints.json`,
-      deadLetterFile: `${dir}/dead-letter.jsonl`,
-      log: capture,
-      idleMs: 50,
-    });
+        accepts: () => true,
+        batchSize: 100,
+        batchWindowMs: 0,
+        maxRetries: 0,
+      },
+      { log: capture },
+    );
     await table.db.send(
       new PutCommand({ TableName: table.tableName, Item: { pk: 'TEST#handled', sk: 'TEST', kind: 'test' } }),
     );

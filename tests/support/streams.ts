@@ -1,7 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type StreamConsumer, startStreamPoller } from '../../infra/local/stream-poller.ts';
-import { logger } from '../../shared/log.ts';
+import { type Logger, logger } from '../../shared/log.ts';
 import type { TestTable } from './table.ts';
 
 export const streamsClient = (table: TestTable) =>
@@ -25,17 +28,26 @@ export function recordStream(table: TestTable, dir: string) {
     batchWindowMs: 0,
     maxRetries: 0,
   };
-  const poller = startStreamPoller({
+  const poller = pollTable(table, consumer, { dir });
+  return { seen, stop: () => poller.stop() };
+}
+
+/** Feeds one consumer from the table's stream as `npm start` does, checkpointing under `dir` (default: a new temporary one). */
+export function pollTable(
+  table: TestTable,
+  consumer: StreamConsumer,
+  { dir = mkdtempSync(join(tmpdir(), 'haven-poller-')), log = logger }: { dir?: string; log?: Logger } = {},
+) {
+  return startStreamPoller({
     client: streamsClient(table),
     streamArn: table.streamArn,
     region: table.config.AWS_REGION,
     consumers: [consumer],
     checkpointFile: `${dir}/checkpoints.json`,
     deadLetterFile: `${dir}/dead-letter.jsonl`,
-    log: logger,
+    log,
     idleMs: 50,
   });
-  return { seen, stop: () => poller.stop() };
 }
 
 /** Polls until the check passes or the time is up; for work that happens asynchronously. */
