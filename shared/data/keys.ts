@@ -241,6 +241,7 @@ export const tokenSubjectIndex = (kind: string, id: string, hash: string) => ({
 export const overviewKey = (country: string, sk: string) => ({ pk: `OVERVIEW#${country}`, sk });
 export const OVERVIEW_CITY_PREFIX = 'CITY#';
 export const OVERVIEW_MONTH_PREFIX = 'MONTH#';
+export const OVERVIEW_TOTAL_SK = 'TOTAL';
 
 /** Why the waiting requests of a country are not matched, as the matcher's sweep last found. */
 export const overviewBlockersKey = (country: string) => overviewKey(country, 'BLOCKERS');

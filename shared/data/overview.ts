@@ -6,6 +6,7 @@ import { isConditionFailure } from './errors.ts';
 import {
   OVERVIEW_CITY_PREFIX,
   OVERVIEW_MONTH_PREFIX,
+  OVERVIEW_TOTAL_SK,
   overviewBlockersKey,
   overviewKey,
   overviewSeenKey,
@@ -154,35 +155,81 @@ export async function getCounters(
   return Item ? countersOf(Item) : undefined;
 }
 
-/** The month items of a country from `fromMonth` to `toMonth` (YYYY-MM), by month. */
-export async function monthCounters(
+/**
+ * Items of a country's overview partition by sk, all asked at once (one round trip of Gets: no
+ * function may batch, see TABLE_ACCESS); absent items are left out.
+ */
+async function overviewItems(
   deps: Deps,
   country: string,
-  fromMonth: string,
-  toMonth: string,
+  sks: readonly string[],
   stats: ReadStats,
-): Promise<Map<string, Counters>> {
-  const months = new Map<string, Counters>();
-  for await (const item of queryItems(
-    deps.db,
-    {
-      TableName: deps.config.TABLE_NAME,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': overviewKey(country, '').pk,
-        ':from': `${OVERVIEW_MONTH_PREFIX}${fromMonth}`,
-        ':to': `${OVERVIEW_MONTH_PREFIX}${toMonth}`,
-      },
-    },
-    stats,
-  ))
-    months.set(String(item.sk).slice(OVERVIEW_MONTH_PREFIX.length), countersOf(item));
-  return months;
+): Promise<Map<string, Record<string, unknown>>> {
+  const found = await Promise.all(
+    [...new Set(sks)].map(async (sk) => {
+      const { Item } = await deps.db.send(
+        new GetCommand({ TableName: deps.config.TABLE_NAME, Key: overviewKey(country, sk) }),
+      );
+      stats.queries++;
+      if (Item) stats.items++;
+      return Item ? [[sk, Item] as const] : [];
+    }),
+  );
+  return new Map(found.flat());
 }
 
-/** A city's counters by the city's stored name. */
-export const cityCounters = (deps: Deps, country: string, city: string, stats: ReadStats) =>
-  getCounters(deps, country, `${OVERVIEW_CITY_PREFIX}${city}`, stats);
+/** What the overview page asks of a country's partition; months as YYYY-MM, cities by stored name. */
+export interface OverviewWanted {
+  readonly total: boolean;
+  readonly blockers: boolean;
+  readonly months: readonly string[];
+  readonly cities: readonly string[];
+}
+
+export interface OverviewRead {
+  readonly total: Counters | undefined;
+  readonly blockers: Blockers | undefined;
+  readonly months: Map<string, Counters>;
+  readonly cities: Map<string, Counters>;
+}
+
+/** The counter items (and the sweep's BLOCKERS item) the overview page shows, asked all at once. */
+export async function readOverview(
+  deps: Deps,
+  country: string,
+  wanted: OverviewWanted,
+  stats: ReadStats,
+): Promise<OverviewRead> {
+  const blockersSk = overviewBlockersKey(country).sk;
+  const monthSk = (month: string) => `${OVERVIEW_MONTH_PREFIX}${month}`;
+  const citySk = (city: string) => `${OVERVIEW_CITY_PREFIX}${city}`;
+  const found = await overviewItems(
+    deps,
+    country,
+    [
+      ...(wanted.total ? [OVERVIEW_TOTAL_SK] : []),
+      ...(wanted.blockers ? [blockersSk] : []),
+      ...wanted.months.map(monthSk),
+      ...wanted.cities.map(citySk),
+    ],
+    stats,
+  );
+  const countersAt = (sk: string) => {
+    const item = found.get(sk);
+    return item ? countersOf(item) : undefined;
+  };
+  const present = (names: readonly string[], sk: (name: string) => string) =>
+    new Map(
+      names.flatMap((name) => (found.has(sk(name)) ? [[name, countersAt(sk(name)) ?? {}] as const] : [])),
+    );
+  const blockers = found.get(blockersSk);
+  return {
+    total: countersAt(OVERVIEW_TOTAL_SK),
+    blockers: blockers ? blockersSchema.parse(blockers) : undefined,
+    months: present(wanted.months, monthSk),
+    cities: present(wanted.cities, citySk),
+  };
+}
 
 /** Why requests wait, per city: what the matcher's sweep found (shared/matching/blockers.ts). */
 export const blockersSchema = z.object({
@@ -264,7 +311,7 @@ export async function countriesWithCounters(deps: TableOnly): Promise<Set<string
         TableName: deps.config.TABLE_NAME,
         FilterExpression: '#kind = :kind AND sk = :total',
         ExpressionAttributeNames: { '#kind': 'kind' },
-        ExpressionAttributeValues: { ':kind': COUNTERS_KIND, ':total': 'TOTAL' },
+        ExpressionAttributeValues: { ':kind': COUNTERS_KIND, ':total': OVERVIEW_TOTAL_SK },
         ProjectionExpression: 'pk',
         ExclusiveStartKey: startKey,
       }),

@@ -6,12 +6,12 @@ import type { Locale } from '../domain/records.ts';
  * "2026-12-10" or "TR" where the page says "10 декабря 2026 г." and "Турция".
  */
 
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>();
+type Formatter = Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames | Intl.PluralRules;
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.DisplayNames>(
-  key: string,
-  make: () => T,
-): T {
+// Built once per locale and kind: building one costs more than a page's whole text.
+const cache = new Map<string, Formatter>();
+
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let value = cache.get(key);
   if (!value) {
     value = make();
@@ -72,6 +72,11 @@ export function formatPercent(share: number, locale: Locale): string {
 /** A count as the reader writes it: "12,345", "12 345", "12.345". */
 export function formatCount(value: number, locale: Locale): string {
   return cached(`count:${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** The plural category ("one", "few", "many", "other") of a count in the locale, for the catalogs' plural forms. */
+export function pluralCategory(value: number, locale: Locale): Intl.LDMLPluralRule {
+  return cached(`plural:${locale}`, () => new Intl.PluralRules(locale)).select(value);
 }
 
 /** A day on a chart's axis or in its table, short: "3 Dec", "3 дек.", "3 Ara". */

@@ -1,5 +1,6 @@
 import { LOCALES, type Locale } from '../domain/records.ts';
 import { type Catalog, en, type MessageKey } from './en.ts';
+import { formatCount, pluralCategory } from './format.ts';
 import { ru } from './ru.ts';
 import { tr } from './tr.ts';
 import { uk } from './uk.ts';
@@ -111,11 +112,8 @@ export function fill(template: string, params: Params | undefined, locale: Local
     if (plural?.[1] && plural[2] !== undefined && typeof value === 'number') {
       const forms = pluralForms(plural[2]);
       const form =
-        forms.get(`=${value}`) ??
-        forms.get(new Intl.PluralRules(locale).select(value)) ??
-        forms.get('other') ??
-        '';
-      out += fill(form.replaceAll('#', new Intl.NumberFormat(locale).format(value)), params, locale);
+        forms.get(`=${value}`) ?? forms.get(pluralCategory(value, locale)) ?? forms.get('other') ?? '';
+      out += fill(form.replaceAll('#', formatCount(value, locale)), params, locale);
     } else if (!plural && /^\w+$/.test(inner) && value !== undefined) {
       out += String(value);
     } else {

@@ -38,6 +38,12 @@ export interface ProjectedMap {
   readonly project: (point: MapPoint) => readonly [number, number];
 }
 
+/**
+ * A country's projection and outline path by country and size, once per process: fitting the
+ * outline is most of a map's cost, and it does not depend on the marks.
+ */
+const fitted = new Map<string, ProjectedMap>();
+
 /** Projects a country to `width`, as high as its shape asks (at most `maxHeight`), the outline (or else the points) filling it. */
 export function countryMap(
   country: string,
@@ -46,12 +52,28 @@ export function countryMap(
   maxHeight: number,
 ): ProjectedMap {
   const outline = outlineOf(country);
-  const pointsFeature: Feature<MultiPoint> = {
-    type: 'Feature',
-    properties: {},
-    geometry: { type: 'MultiPoint', coordinates: points.map((p) => [p.lon, p.lat]) },
-  };
-  const subject: Feature<Geometry> | FeatureCollection = outline ?? pointsFeature;
+  if (!outline) return project(pointsFeature(points), undefined, width, maxHeight);
+  const key = `${country}|${width}|${maxHeight}`;
+  let map = fitted.get(key);
+  if (!map) {
+    map = project(outline, outline, width, maxHeight);
+    fitted.set(key, map);
+  }
+  return map;
+}
+
+const pointsFeature = (points: readonly MapPoint[]): Feature<MultiPoint> => ({
+  type: 'Feature',
+  properties: {},
+  geometry: { type: 'MultiPoint', coordinates: points.map((p) => [p.lon, p.lat]) },
+});
+
+function project(
+  subject: Feature<Geometry> | FeatureCollection,
+  outline: Feature<Geometry> | undefined,
+  width: number,
+  maxHeight: number,
+): ProjectedMap {
   const [lon] = geoCentroid(subject);
   // Rotated to the country's own meridian, so one that crosses 180° is drawn in one piece.
   const projection = geoMercator()
@@ -66,11 +88,10 @@ export function countryMap(
     ],
     subject,
   );
-  const path = geoPath(projection);
   return {
     width,
     height,
-    outline: outline ? (path(outline) ?? undefined) : undefined,
+    outline: outline ? (geoPath(projection)(outline) ?? undefined) : undefined,
     project: (point) => {
       const [x, y] = projection([point.lon, point.lat]) ?? [width / 2, height / 2];
       return [Math.round(x * 10) / 10, Math.round(y * 10) / 10];

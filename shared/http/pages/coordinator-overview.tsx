@@ -1,14 +1,19 @@
 import type { Blockers } from '../../data/overview.ts';
 import { ANYWHERE, type Figures, WAIT_BUCKETS } from '../../domain/overview.ts';
 import { BLOCKERS, type Blocker, type Supply } from '../../domain/overview-blockers.ts';
-import { countryTimeZone, formatCount, formatDays, formatInstant } from '../../i18n/format.ts';
+import {
+  countryName as countryNameIn,
+  countryTimeZone,
+  formatCount,
+  formatDays,
+  formatInstant,
+} from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { MapPoint, ProjectedMap } from '../../overview/map.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { CityOverview, CountryOverview } from '../../workspace/overview.ts';
 import { WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
 import { localHref, type PageContext } from './layout.tsx';
-import { countryName } from './manage-page.tsx';
 import {
   BarChart,
   ChartFigure,
@@ -19,8 +24,24 @@ import {
   shortDay,
 } from './overview-charts.tsx';
 
-const cityLabel = (country: string, city: string, page: PageContext) =>
-  city === ANYWHERE ? page.t('overview.cities.anywhere') : placeName(country, city, page.locale);
+const countryName = (code: string, page: PageContext) => countryNameIn(code, page.locale);
+
+/**
+ * Stored city names as each locale writes them, once per process: the gazetteer is fixed, and
+ * the page names each city in up to five places (a search of the gazetteer each).
+ */
+const cityNames = new Map<string, string>();
+
+function cityLabel(country: string, city: string, page: PageContext): string {
+  if (city === ANYWHERE) return page.t('overview.cities.anywhere');
+  const key = `${page.locale}|${country}|${city}`;
+  let name = cityNames.get(key);
+  if (name === undefined) {
+    name = placeName(country, city, page.locale);
+    cityNames.set(key, name);
+  }
+  return name;
+}
 
 const days = (value: number, page: PageContext) => formatDays(value, page.locale);
 
@@ -67,32 +88,43 @@ const SUPPLY_OF: Partial<Record<Blocker, Supply>> = {
   dates: 'offers',
 };
 
+const MOST_LINES = 12;
+
 interface Line {
   readonly count: number;
   readonly text: string;
 }
 
-/** The sentences a coordinator acts on, largest first: "34 families with children wait in Izmir; 3 offers there accept children". */
-export function blockerLines(country: string, blockers: Blockers, page: PageContext): Line[] {
-  const lines: Line[] = [];
-  for (const city of blockers.cities) {
-    const name = cityLabel(country, city.city, page);
+/**
+ * The sentences a coordinator acts on, largest first: "34 families with children wait in Izmir;
+ * 3 offers there accept children". Only the `most` largest are written out.
+ */
+export function blockerLines(
+  country: string,
+  blockers: Blockers,
+  page: PageContext,
+  most = MOST_LINES,
+): Line[] {
+  const found: { city: Blockers['cities'][number]; blocker: Blocker; count: number }[] = [];
+  for (const city of blockers.cities)
     for (const blocker of BLOCKERS) {
       const count = city.blocked[blocker] ?? 0;
-      if (count === 0) continue;
+      if (count > 0) found.push({ city, blocker, count });
+    }
+  return found
+    .sort((a, b) => b.count - a.count)
+    .slice(0, most)
+    .map(({ city, blocker, count }) => {
+      const name = cityLabel(country, city.city, page);
       const waiting = page.t(`overview.why.${blocker}` as MessageKey, { city: name, count });
       const supply = SUPPLY_OF[blocker];
       const text =
         supply && city.city !== ANYWHERE
           ? `${waiting}; ${page.t(`overview.why.${blocker}.supply` as MessageKey, { count: city.offers[supply] ?? 0 })}`
           : waiting;
-      lines.push({ count, text });
-    }
-  }
-  return lines.sort((a, b) => b.count - a.count);
+      return { count, text };
+    });
 }
-
-const MOST_LINES = 12;
 
 function WhyNobody({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
@@ -110,7 +142,7 @@ function WhyNobody({ overview, page }: { overview: CountryOverview; page: PageCo
       {blockers && lines.length === 0 ? <p>{t('overview.why.empty')}</p> : null}
       {lines.length > 0 ? (
         <ul class="why-lines">
-          {lines.slice(0, MOST_LINES).map((line) => (
+          {lines.map((line) => (
             <li>{line.text}</li>
           ))}
         </ul>
