@@ -255,6 +255,40 @@ export async function putBlockers(deps: Deps, country: string, blockers: Blocker
   );
 }
 
+/**
+ * Deletes a country's BLOCKERS item if it has one (a read first: most countries never had
+ * one, and a delete costs a write even when there is nothing to delete). The delete is
+ * conditioned on the finding read, so one written meanwhile stands. Says whether it deleted.
+ */
+export async function clearBlockers(deps: Deps, country: string, stats: ReadStats): Promise<boolean> {
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: overviewBlockersKey(country),
+      ProjectionExpression: '#at',
+      ExpressionAttributeNames: { '#at': 'at' },
+    }),
+  );
+  stats.queries++;
+  if (!Item) return false;
+  stats.items++;
+  try {
+    await deps.db.send(
+      new DeleteCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: overviewBlockersKey(country),
+        ConditionExpression: '#at = :at',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':at': Item.at },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 export async function getBlockers(
   deps: Deps,
   country: string,

@@ -712,6 +712,8 @@ export const en = {
   'overview.why.dates':
     '{count, plural, one {# party in {city} arrives before a fitting offer opens} other {# parties in {city} arrive before a fitting offer opens}}',
   'overview.why.dates.supply': '{count, plural, one {# open offer there} other {# open offers there}}',
+  'overview.why.declined':
+    '{count, plural, one {# party in {city} fits only offers it was declined for before} other {# parties in {city} fit only offers they were declined for before}}',
   'overview.why.several':
     '{count, plural, one {# party in {city} is kept out by more than one rule} other {# parties in {city} are kept out by more than one rule}}',
   'overview.why.none':

@@ -722,6 +722,8 @@ export const tr: Catalog = {
     '{count, plural, one {{city}: # aile, uygun bir teklif açılmadan önce geliyor} other {{city}: # aile, uygun bir teklif açılmadan önce geliyor}}',
   'overview.why.dates.supply':
     '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
+  'overview.why.declined':
+    '{count, plural, one {{city}: # aileye yalnızca daha önce reddedildiği teklifler uyuyor} other {{city}: # aileye yalnızca daha önce reddedildiği teklifler uyuyor}}',
   'overview.why.several':
     '{count, plural, one {{city}: # aileyi birden fazla kural engelliyor} other {{city}: # aileyi birden fazla kural engelliyor}}',
   'overview.why.none':

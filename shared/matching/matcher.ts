@@ -5,6 +5,7 @@ import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
+import { clearBlockers } from '../data/overview.ts';
 import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
@@ -70,6 +71,12 @@ export interface MatchReport {
   readonly retries: number;
   /** Open requests that were still losing races after the last round. */
   readonly unsettled: number;
+}
+
+/** What a sweep's matching keeps for the overview: each country's first pool, and who was proposed. */
+interface SweptPools {
+  readonly pools: Map<string, Pool<OfferRecord, RequestRecord>>;
+  readonly proposed: Set<string>;
 }
 
 /** Requests kept losing races for their proposals: the batch must be delivered again. */
@@ -210,7 +217,12 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
   }
 
   /** Reads the candidates of a group of requests of one country and solves their assignment. */
-  async function poolFor(country: string, requests: RequestRecord[], stats: ReadStats): Promise<Pool> {
+  async function poolFor(
+    country: string,
+    requests: RequestRecord[],
+    stats: ReadStats,
+    wholeCountry: boolean,
+  ): Promise<Pool<OfferRecord, RequestRecord>> {
     const declined = new Set<string>();
     const declinedByRequest = await Promise.all(
       requests.map(async (request) => [request.id, await declinedOffers(deps, request.id, stats)] as const),
@@ -218,7 +230,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     for (const [requestId, offers] of declinedByRequest)
       for (const offerId of offers) declined.add(pairKey(requestId, offerId));
     let offers: LoadedOffer[] | undefined;
-    if (requests.length >= options.wholeCountryFrom) {
+    if (wholeCountry || requests.length >= options.wholeCountryFrom) {
       offers = await openOffersOfCountry(deps, country, stats);
     } else offers = await fewOpenOffersOfCountry(deps, country, options.fewOffers, stats);
     if (offers === undefined) {
@@ -240,8 +252,12 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     return { offers, requests, declined };
   }
 
-  /** Proposes the best set of pairs for these open requests; requests that lost a race are matched again. */
-  async function matchRequests(initial: readonly RequestRecord[]): Promise<MatchReport> {
+  /**
+   * Proposes the best set of pairs for these open requests; requests that lost a race are matched
+   * again. With `sweep`, each country's whole pool is read, and the first round's pool of each
+   * country and every request proposed are kept there: what the overview's blockers are found in.
+   */
+  async function matchRequests(initial: readonly RequestRecord[], sweep?: SweptPools): Promise<MatchReport> {
     const stats = newReadStats();
     const counters = { retries: 0 };
     let proposed = 0;
@@ -252,7 +268,8 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
         byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
       const again: string[] = [];
       for (const [country, requests] of byCountry) {
-        const pool = await poolFor(country, requests, stats);
+        const pool = await poolFor(country, requests, stats, sweep !== undefined);
+        if (sweep && round === 0) sweep.pools.set(country, pool);
         const { chosen, exact } = matchPool(pool);
         log.info('matcher.solved', {
           country,
@@ -274,8 +291,10 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
           async ({ offer, requests: seated }) => {
             for (const request of seated) {
               const outcome = await writeProposal(offer.id, request.id, stats, counters);
-              if (outcome === 'proposed') proposed++;
-              else if (outcome === 'rematch') again.push(request.id);
+              if (outcome === 'proposed') {
+                proposed++;
+                sweep?.proposed.add(request.id);
+              } else if (outcome === 'rematch') again.push(request.id);
             }
           },
         );
@@ -332,13 +351,20 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     return withReads(await matchRequests([...requests.values()]), stats);
   }
 
-  /** Why the requests the sweep left open still wait, for the overview page; never fails the sweep. */
-  async function explainWaiting(country: string | undefined) {
-    if (!country) return;
+  /**
+   * Why the requests the sweep left waiting still wait, for the overview page, from the pool it
+   * solved (no second read); a country nobody waits in loses its old finding. Never fails the sweep.
+   */
+  async function explainWaiting(country: string, swept: SweptPools | undefined, stats: ReadStats) {
     try {
-      const stats = newReadStats();
-      const waiting = await recordBlockers(deps, country, stats);
-      log.info('overview.blockers', { country, waiting, items: stats.items });
+      const pool = swept?.pools.get(country);
+      if (!swept || !pool) {
+        await clearBlockers(deps, country, stats);
+        return;
+      }
+      const requests = pool.requests.filter((request) => !swept.proposed.has(request.id));
+      await recordBlockers(deps, country, { ...pool, requests });
+      log.info('overview.blockers', { country, waiting: requests.length });
     } catch (error) {
       log.error('overview.blockers_failed', { country, ...describeError(error) });
     }
@@ -348,15 +374,19 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
   async function sweep(): Promise<MatchReport> {
     const stats = newReadStats();
     const waiting: RequestRecord[][] = [];
+    const idle: string[] = [];
     // One small query per country, many at once: most countries have nothing open.
     await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
       const requests = await openRequestsOfCountry(deps, country, stats);
       if (requests.length > 0) waiting.push(requests);
+      else idle.push(country);
     });
     let total = { requests: 0, proposed: 0, retries: 0, unsettled: 0 };
     for (const requests of waiting) {
-      const report = await matchRequests(requests);
-      await explainWaiting(requests[0]?.country);
+      const swept: SweptPools = { pools: new Map(), proposed: new Set() };
+      const report = await matchRequests(requests, swept);
+      const country = requests[0]?.country;
+      if (country) await explainWaiting(country, swept, stats);
       total = {
         requests: total.requests + report.requests,
         proposed: total.proposed + report.proposed,
@@ -366,6 +396,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
       stats.queries += report.reads.queries;
       stats.items += report.reads.items;
     }
+    await inParallel(idle, 16, (country) => explainWaiting(country, undefined, stats));
     return { ...total, reads: stats };
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { cellOf } from '../domain/geo.ts';
+import { cellOf, distanceKm } from '../domain/geo.ts';
 import type { Locale } from '../domain/records.ts';
 import { foldName, soundKey, transliterate } from './normalise.ts';
 
@@ -323,6 +323,38 @@ export function placeName(country: string, stored: string, locale: Locale): stri
   const entry = entryAt(index, at);
   const known = label(index, entry, 'en') === stored || entry.labels.en === stored || entry.name === stored;
   return known ? label(index, entry, locale) : stored;
+}
+
+/**
+ * How far from the centre of the city it belongs to a place may lie and still count as part of
+ * that city in per-city figures: the matcher's default reach, so a district whose requests a
+ * host in the centre would be offered counts with the centre.
+ */
+const WITHIN_CITY_KM = 50;
+
+const cities = new Map<string, string>();
+
+/**
+ * The city a stored place counts under in per-city figures: a district ("Kadıköy, Istanbul",
+ * "Beşiktaş") or a town near the city it belongs to, under that city's stored name; any other
+ * place (and a name we do not know) under its own.
+ */
+export function cityOf(country: string, stored: string): string {
+  const key = `${country}|${stored}`;
+  let city = cities.get(key);
+  if (city === undefined) {
+    city = stored;
+    const index = builtIndex(country);
+    const at = index && stored.length <= MAX_TYPED ? lookup(index, stored) : undefined;
+    if (index && at !== undefined) {
+      const entry = entryAt(index, at);
+      const parent = entry.parent === '' ? undefined : parentEntry(index, entry);
+      if (parent && label(index, entry, 'en') === stored && distanceKm(entry, parent) <= WITHIN_CITY_KM)
+        city = label(index, parent, 'en');
+    }
+    cities.set(key, city);
+  }
+  return city;
 }
 
 /** The places of the names (or words of names) in a sorted section that start with `prefix`. */

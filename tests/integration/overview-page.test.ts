@@ -9,12 +9,13 @@ import { createMatcher } from '../../shared/matching/matcher.ts';
 import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { loadOverview } from '../../shared/workspace/overview.ts';
 import { createTestTable, type TestTable } from '../support/table.ts';
-import { futureDate, makeOffer, makeRequest, putAll } from './matching-support.ts';
+import { futureDate, makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const COORDINATORS = { TR: ['tr@haven.test'], DE: ['de@haven.test'], '*': ['all@haven.test'] };
 const IZMIR = { country: 'TR', city: 'Izmir', lat: 38.4192, lon: 27.1287 };
 const ANKARA = { country: 'TR', city: 'Ankara', lat: 39.9334, lon: 32.8597 };
+const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 let table: TestTable;
@@ -79,6 +80,29 @@ describe('the overview', () => {
     expect(html).toContain(
       '1 party in Ankara is larger than any free place nearby; the largest offer there has 2 beds',
     );
+  });
+
+  it('forgets a country’s reasons once nobody waits there, so the page shows no stale lines', async () => {
+    const deps = table.deps({ log: quiet });
+    const request = makeRequest('r-tbilisi', {
+      ...TBILISI,
+      adults: 1,
+      children: 1,
+      confirmedAt: new Date().toISOString(),
+    });
+    await putAll(table.db, table.tableName, [
+      makeOffer('o-tbilisi', { ...TBILISI, childrenAllowed: false }),
+      request,
+    ]);
+    await createMatcher(deps)({ source: 'haven.schedule', task: 'sweep' });
+    expect((await getBlockers(deps, 'GE', newReadStats()))?.cities[0]?.blocked).toEqual({ children: 1 });
+    await putOne(table.db, table.tableName, {
+      ...request,
+      status: 'withdrawn',
+      version: request.version + 1,
+    });
+    await createMatcher(deps)({ source: 'haven.schedule', task: 'sweep' });
+    expect(await getBlockers(deps, 'GE', newReadStats())).toBeUndefined();
   });
 
   it('shows the counted figures, charts with text and tables, and a map, in the reader’s language', async () => {
