@@ -11,7 +11,14 @@ import {
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { outboxKey, overviewKey, rateLimitKey, suppressionKey } from '../../shared/data/keys.ts';
+import {
+  offerKey,
+  outboxKey,
+  overviewKey,
+  proposalKey,
+  rateLimitKey,
+  suppressionKey,
+} from '../../shared/data/keys.ts';
 import { TELEGRAM_SENDS } from '../../shared/data/rate-limits.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
@@ -62,10 +69,23 @@ export const TABLE_ACCESS = {
     partitionKeyPrefixes: [outboxKey('').pk, suppressionKey('').pk, telegramSendsPrefix],
     queriedIndexes: ['gsi3'],
   },
-  // The overview's counters and the marks of the stream records they took in, nothing else.
+  // The overview's counters, the marks of the stream records they took in, and the rebuild's
+  // lock (checked) and its time (read).
   overview: {
-    itemActions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    itemActions: [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:ConditionCheckItem',
+    ],
     partitionKeyPrefixes: [overviewKey('', '').pk],
+    queriedIndexes: [],
+  },
+  // Read only: when an offer closes or opens, its holds (its partition) and their proposals'
+  // status, to stop or start counting the beds its approved stays hold.
+  overviewReads: {
+    itemActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    partitionKeyPrefixes: [offerKey('').pk, proposalKey('').pk],
     queriedIndexes: [],
   },
   // Adds to the suppression list, nothing else.
@@ -74,7 +94,10 @@ export const TABLE_ACCESS = {
     partitionKeyPrefixes: [suppressionKey('').pk],
     queriedIndexes: [],
   },
-} as const satisfies Record<'api' | 'matcher' | 'mailer' | 'overview' | 'mailEvents', TableAccess>;
+} as const satisfies Record<
+  'api' | 'matcher' | 'mailer' | 'overview' | 'overviewReads' | 'mailEvents',
+  TableAccess
+>;
 
 /** Haven in one AWS account: table, HTTP API, the three functions, stream consumers, sweeps, SES, alarms. */
 export class HavenStack extends Stack {
@@ -182,6 +205,7 @@ export class HavenStack extends Stack {
     this.table.grantData(mailer.function, TABLE_ACCESS.mailer);
     this.table.grantData(mailEvents.function, TABLE_ACCESS.mailEvents);
     this.table.grantData(overview.function, TABLE_ACCESS.overview);
+    this.table.grantData(overview.function, TABLE_ACCESS.overviewReads);
     this.grantSendMail(mailer, settings.sesIdentity, feedback.configurationSet.configurationSetName);
 
     new CfnOutput(this, 'AlarmTopicArn', {

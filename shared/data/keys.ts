@@ -247,6 +247,14 @@ export const OVERVIEW_TOTAL_SK = 'TOTAL';
 export const overviewBlockersKey = (country: string) => overviewKey(country, 'BLOCKERS');
 
 /**
+ * The overview rebuild's lock (held while it reads the records and replaces the counters; the
+ * stream consumer's transactions check it) and the time its last read began (records older
+ * than that are in the rebuilt counters).
+ */
+export const overviewRebuildLockKey = { pk: 'OVERVIEW#REBUILD', sk: 'LOCK' } as const;
+export const overviewRebuildCutKey = { pk: 'OVERVIEW#REBUILD', sk: 'CUT' } as const;
+
+/**
  * A stream record the overview's counters have taken in, written in the same transaction as
  * its counts, so a record delivered again counts once. Kept two days (TTL): the stream holds a
  * record for one.

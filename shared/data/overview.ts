@@ -3,13 +3,17 @@ import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { type Counters, splitTallyKey, type Tally } from '../domain/overview.ts';
 import { isConditionFailure } from './errors.ts';
+import { type HoldItem, holdsOfOffer } from './holds.ts';
 import {
   OVERVIEW_CITY_PREFIX,
   OVERVIEW_MONTH_PREFIX,
   OVERVIEW_TOTAL_SK,
   overviewBlockersKey,
   overviewKey,
+  overviewRebuildCutKey,
+  overviewRebuildLockKey,
   overviewSeenKey,
+  proposalKey,
 } from './keys.ts';
 import { queryItems, type ReadStats } from './query.ts';
 import { type TransactItem, transact } from './transact.ts';
@@ -79,6 +83,23 @@ function seenPut(table: string, eventId: string, now: Date): TransactItem {
   };
 }
 
+/** No rebuild holds the lock at `now` (none took it, or the one that did has lapsed). */
+const rebuildLockFree = (now: Date) => ({
+  ConditionExpression: 'attribute_not_exists(pk) OR #until < :now',
+  ExpressionAttributeNames: { '#until': 'until' },
+  ExpressionAttributeValues: { ':now': now.toISOString() },
+});
+
+/** The consumer's writes wait while a rebuild holds its lock (it would overwrite them, or count them twice). */
+const noRebuildCheck = (table: string, now: Date) => ({
+  ConditionCheck: { TableName: table, Key: overviewRebuildLockKey, ...rebuildLockFree(now) },
+});
+
+/** The stream consumer met a rebuild's lock: its batch comes again once the rebuild is done. */
+export class RebuildRunning extends Error {
+  override readonly name = 'RebuildRunning';
+}
+
 function merged(changes: readonly CounterChange[]): Tally {
   const sum: Tally = new Map();
   for (const { tally } of changes)
@@ -109,6 +130,7 @@ export async function applyCounterChanges(deps: Deps, changes: readonly CounterC
     const items = [
       ...group.map((c) => seenPut(table, c.eventId, deps.now())),
       ...counterUpdates(table, merged(group)),
+      noRebuildCheck(table, deps.now()),
     ];
     try {
       await transact(deps.db, items);
@@ -118,12 +140,14 @@ export async function applyCounterChanges(deps: Deps, changes: readonly CounterC
       // Some records of the group were counted before: their marks say which (a reason per
       // item, marks first); the others go again together.
       const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      if (reasons.at(-1)?.Code === 'ConditionalCheckFailed')
+        throw new RebuildRunning('The overview is being rebuilt.', { cause: error });
       if (reasons.length === 0) {
         if (group.length > 1)
           for (const change of group) applied += await applyCounterChanges(deps, [change]);
       } else {
         const unseen = group.filter((_, i) => reasons[i]?.Code !== 'ConditionalCheckFailed');
-        // Only a mark carries a condition: a failure that names none is not a repeat.
+        // Only a mark (or the rebuild check, above) carries a condition: a failure that names none is not a repeat.
         if (unseen.length === group.length) throw error;
         if (unseen.length > 0) applied += await applyCounterChanges(deps, unseen);
       }
@@ -133,11 +157,36 @@ export async function applyCounterChanges(deps: Deps, changes: readonly CounterC
   for (const change of changes) {
     const keys = new Set([...group, change].flatMap((c) => [...c.tally.keys()]));
     const again = group.some((c) => c.eventId === change.eventId);
-    if (group.length > 0 && (again || group.length + 1 + keys.size > MAX_TRANSACTION_ITEMS)) await flush();
+    // Marks, counter items and the rebuild check share one transaction.
+    if (group.length > 0 && (again || group.length + 1 + keys.size + 1 > MAX_TRANSACTION_ITEMS))
+      await flush();
     group.push(change);
   }
   await flush();
   return applied;
+}
+
+/**
+ * The holds of an offer's approved stays made by `until` (ISO instant): what the overview stops
+ * or starts counting as held when the offer stops or starts being open. A pending proposal's
+ * hold is left out: its own change (cancelled with the offer, or decided later) moves it.
+ */
+export async function approvedStayHolds(deps: Deps, offerId: string, until: string): Promise<HoldItem[]> {
+  const holds = (await holdsOfOffer(deps, offerId)).filter((hold) => hold.createdAt <= until);
+  const approved = await Promise.all(
+    holds.map(async (hold) => {
+      const { Item } = await deps.db.send(
+        new GetCommand({
+          TableName: deps.config.TABLE_NAME,
+          Key: proposalKey(hold.proposalId),
+          ProjectionExpression: '#status',
+          ExpressionAttributeNames: { '#status': 'status' },
+        }),
+      );
+      return Item?.status === 'approved';
+    }),
+  );
+  return holds.filter((_, i) => approved[i]);
 }
 
 /** The country's TOTAL counters. */
@@ -374,4 +423,62 @@ export async function replaceCounterItems(
         Item: { ...counters, ...overviewKey(country, sk), kind: COUNTERS_KIND },
       }),
     );
+}
+
+/**
+ * Takes the rebuild's lock until `until` (a crashed rebuild's lock lapses then); false when
+ * another rebuild holds it.
+ */
+export async function takeRebuildLock(deps: TableOnly, startedAt: Date, until: Date): Promise<boolean> {
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.config.TABLE_NAME,
+        Item: {
+          ...overviewRebuildLockKey,
+          kind: COUNTERS_KIND,
+          startedAt: startedAt.toISOString(),
+          until: until.toISOString(),
+        },
+        ...rebuildLockFree(startedAt),
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/** Records when the finished rebuild began reading and releases its lock, in one transaction. */
+export async function finishRebuild(deps: TableOnly, startedAt: Date): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  await deps.db.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: { ...overviewRebuildCutKey, kind: COUNTERS_KIND, readFrom: startedAt.toISOString() },
+          },
+        },
+        {
+          Delete: {
+            TableName: table,
+            Key: overviewRebuildLockKey,
+            ConditionExpression: 'startedAt = :startedAt',
+            ExpressionAttributeValues: { ':startedAt': startedAt.toISOString() },
+          },
+        },
+      ],
+    }),
+  );
+}
+
+/** When the last rebuild began reading the records (ms since the epoch); undefined before any. */
+export async function lastRebuildRead(deps: Deps): Promise<number | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: overviewRebuildCutKey }),
+  );
+  return typeof Item?.readFrom === 'string' ? Date.parse(Item.readFrom) : undefined;
 }

@@ -96,6 +96,12 @@ class TallyBuilder {
     this.add({ kind: 'city', city }, attribute, amount);
   }
 
+  /** Beds held from `from` until `to` (exclusive; open-ended without it). */
+  hold(city: string, beds: number, from: string | undefined, to: string | undefined): void {
+    if (from) this.both(city, `${COUNTER.heldFrom}${from}`, beds);
+    if (to) this.both(city, `${COUNTER.heldUntil}${to}`, beds);
+  }
+
   onDay(at: string, attribute: string, amount: number): void {
     const date = at.slice(0, 10);
     this.add({ kind: 'month', month: date.slice(0, 7) }, `${attribute}${date.slice(8, 10)}`, amount);
@@ -111,19 +117,29 @@ export const splitTallyKey = (key: string): { country: string; sk: string } => {
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
+/** The city a stored place counts under (a district under its city: places/gazetteer.ts cityOf). */
+export type CityOf = (country: string, city: string) => string;
+
+const ownCity: CityOf = (_, city) => city;
+
 /**
  * What one stored item adds to the counters in its present state; anything that is not an
  * offer, request or proposal adds nothing. Reads raw items (stream images, scanned items) and
  * only the attributes counting needs, which erasure keeps.
  */
-export function contributionOf(item: Record<string, unknown> | undefined): Tally {
+export function contributionOf(
+  item: Record<string, unknown> | undefined,
+  cityOf: CityOf = ownCity,
+  offerOpen: (offerId: string) => boolean = () => true,
+): Tally {
   const kind = str(item?.kind);
   const country = str(item?.country);
   if (!item || !country) return new Map();
   const t = new TallyBuilder(country);
   const status = str(item.status);
+  const stored = str(item.city);
+  const city = stored === undefined ? ANYWHERE : cityOf(country, stored);
   if (kind === 'offer') {
-    const city = str(item.city) ?? ANYWHERE;
     const confirmed = str(item.confirmedAt) ?? (status !== 'pending' ? str(item.createdAt) : undefined);
     if (confirmed) t.onDay(confirmed, COUNTER.offersIn, 1);
     if (status === 'open') {
@@ -137,7 +153,6 @@ export function contributionOf(item: Record<string, unknown> | undefined): Tally
       if (to) t.both(city, `${COUNTER.bedsUntil}${dateOf(dayOf(to) + 1)}`, beds);
     }
   } else if (kind === 'request') {
-    const city = str(item.city) ?? ANYWHERE;
     const people = num(item.adults) + num(item.children);
     const confirmed = str(item.confirmedAt) ?? (status !== 'pending' ? str(item.createdAt) : undefined);
     if (confirmed) {
@@ -159,17 +174,44 @@ export function contributionOf(item: Record<string, unknown> | undefined): Tally
       }
     }
   } else if (kind === 'proposal') {
-    const city = str(item.city) ?? ANYWHERE;
     if (status === 'pending') t.both(city, COUNTER.pendingProposals, 1);
-    if (status === 'pending' || status === 'approved') {
-      const party = num(item.partySize);
-      const from = str(item.nightsFrom);
-      if (from) t.both(city, `${COUNTER.heldFrom}${from}`, party);
-      const to = str(item.nightsTo);
-      if (to) t.both(city, `${COUNTER.heldUntil}${to}`, party);
+    // An approved stay holds beds of an offer only while the offer is open: a closed or paused
+    // offer's beds are not among tonight's, so its guests' must not be taken from others'.
+    if (status === 'pending' || (status === 'approved' && offerOpen(str(item.offerId) ?? ''))) {
+      t.hold(city, num(item.partySize), str(item.nightsFrom), str(item.nightsTo));
     }
   }
   return t.tally;
+}
+
+/** What the approved stays of an offer hold (their holds, `partySize` beds each), counted under its city. */
+export function stayHolds(
+  offer: Record<string, unknown>,
+  holds: readonly {
+    readonly beds: number;
+    readonly nightsFrom: string;
+    readonly nightsTo?: string | undefined;
+  }[],
+  cityOf: CityOf = ownCity,
+): Tally {
+  const country = str(offer.country);
+  if (!country) return new Map();
+  const t = new TallyBuilder(country);
+  const stored = str(offer.city);
+  const city = stored === undefined ? ANYWHERE : cityOf(country, stored);
+  for (const hold of holds) t.hold(city, hold.beds, hold.nightsFrom, hold.nightsTo);
+  return t.tally;
+}
+
+/** An offer that became open (1) or stopped being open (-1) in a change; 0 otherwise. */
+export function offerOpening(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown> | undefined,
+): -1 | 0 | 1 {
+  if ((after ?? before)?.kind !== 'offer') return 0;
+  const was = before?.status === 'open';
+  const is = after?.status === 'open';
+  return was === is ? 0 : is ? 1 : -1;
 }
 
 /** Adds `b` times `sign` into `a`. */
@@ -191,7 +233,8 @@ export function addInto(a: Tally, b: Tally, sign = 1): Tally {
 export const changeOf = (
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown> | undefined,
-): Tally => addInto(contributionOf(after), contributionOf(before), -1);
+  cityOf: CityOf = ownCity,
+): Tally => addInto(contributionOf(after, cityOf), contributionOf(before, cityOf), -1);
 
 /** A counter item as read back: its numeric attributes. */
 export type Counters = Readonly<Record<string, number>>;
@@ -229,7 +272,8 @@ export function figuresOf(counters: Counters, today: string): Figures {
     waitingParties: counters[COUNTER.waitingParties] ?? 0,
     openOffers: counters[COUNTER.openOffers] ?? 0,
     openBeds: counters[COUNTER.openBeds] ?? 0,
-    // Beds held on an offer that closed during a stay would count against other offers' beds.
+    // Exact in the counters; a moment's disorder between two records (a stay counted before the
+    // offer it is in) must still never show fewer than none.
     bedsTonight: Math.max(0, offered - held),
     pendingProposals: counters[COUNTER.pendingProposals] ?? 0,
     placedThisWeek: counters[`${COUNTER.placedWeek}${weekOf(today)}`] ?? 0,

@@ -1,27 +1,51 @@
 import {
   countriesWithCounters,
   everyCountedRecord,
+  finishRebuild,
   replaceCounterItems,
   storedCounterItems,
   type TableOnly,
+  takeRebuildLock,
 } from '../data/overview.ts';
 import { addInto, type Counters, contributionOf, splitTallyKey, type Tally } from '../domain/overview.ts';
+import { cityOf } from '../places/gazetteer.ts';
 
 /** Counter items by country, then by sk. */
 export type CounterItems = Map<string, Map<string, Counters>>;
 
-/** What the counters should hold: the contributions of every stored record, added up. */
+/**
+ * What the counters should hold: the contributions of every stored record, added up. An approved
+ * stay counts as held only while its offer is open, so proposals are added once every offer's
+ * status is known.
+ */
 export async function recomputeCounters(deps: TableOnly): Promise<CounterItems> {
+  return (await recount(deps, undefined)).counters;
+}
+
+async function recount(deps: TableOnly, since: string | undefined) {
   const sum: Tally = new Map();
-  for await (const item of everyCountedRecord(deps)) addInto(sum, contributionOf(item));
-  const byCountry: CounterItems = new Map();
-  for (const [key, counters] of sum) {
-    const { country, sk } = splitTallyKey(key);
-    const items = byCountry.get(country) ?? new Map<string, Counters>();
-    items.set(sk, Object.fromEntries(counters));
-    byCountry.set(country, items);
+  const open = new Set<string>();
+  const proposals: Record<string, unknown>[] = [];
+  let changedSince = 0;
+  for await (const item of everyCountedRecord(deps)) {
+    if (since !== undefined && typeof item.updatedAt === 'string' && item.updatedAt >= since) changedSince++;
+    if (item.kind === 'proposal') proposals.push(item);
+    else addInto(sum, contributionOf(item, cityOf));
+    if (item.kind === 'offer' && item.status === 'open') open.add(String(item.id));
   }
-  return byCountry;
+  for (const proposal of proposals)
+    addInto(
+      sum,
+      contributionOf(proposal, cityOf, (id) => open.has(id)),
+    );
+  const counters: CounterItems = new Map();
+  for (const [key, values] of sum) {
+    const { country, sk } = splitTallyKey(key);
+    const items = counters.get(country) ?? new Map<string, Counters>();
+    items.set(sk, Object.fromEntries(values));
+    counters.set(country, items);
+  }
+  return { counters, changedSince };
 }
 
 /** A counter item without its zeros (a stream-fed item keeps a counter that went back to 0). */
@@ -42,15 +66,31 @@ export async function storedCounters(deps: TableOnly, countries: Iterable<string
   return byCountry;
 }
 
+/** How long a rebuild may hold its lock: one that crashed lets the stream consumer go on after it. */
+const REBUILD_LOCK_MS = 2 * 3_600_000;
+
+/** Another rebuild holds the lock. */
+export class RebuildAlreadyRunning extends Error {
+  override readonly name = 'RebuildAlreadyRunning';
+}
+
 /**
  * `npm run overview:rebuild`: recomputes every country's counters from the records and stores
  * them, replacing what the stream built. Offline (it scans the table); run it when the stream
- * consumer was off or after a change to what is counted. Returns what differed.
+ * consumer was off or after a change to what is counted. Safe beside the live consumer: it
+ * holds a lock the consumer's writes check (they wait in the stream meanwhile, nothing is
+ * overwritten), and the consumer then leaves out the records written before the rebuild began
+ * reading (the rebuilt counters hold them). A record changed while it reads may be counted
+ * twice: `changedWhileReading` says how many were; run it again at a quieter moment if any.
  */
 export async function rebuildCounters(
   deps: TableOnly,
-): Promise<{ countries: number; itemsDiffering: number }> {
-  const fresh = await recomputeCounters(deps);
+  now: () => Date = () => new Date(),
+): Promise<{ countries: number; itemsDiffering: number; changedWhileReading: number }> {
+  const startedAt = now();
+  if (!(await takeRebuildLock(deps, startedAt, new Date(startedAt.getTime() + REBUILD_LOCK_MS))))
+    throw new RebuildAlreadyRunning('Another overview rebuild is running.');
+  const { counters: fresh, changedSince } = await recount(deps, startedAt.toISOString());
   const countries = new Set([...fresh.keys(), ...(await countriesWithCounters(deps))]);
   const stored = await storedCounters(deps, countries);
   let itemsDiffering = 0;
@@ -61,7 +101,8 @@ export async function rebuildCounters(
       if (JSON.stringify(sorted(want.get(sk))) !== JSON.stringify(sorted(have.get(sk)))) itemsDiffering++;
     await replaceCounterItems(deps, country, want);
   }
-  return { countries: countries.size, itemsDiffering };
+  await finishRebuild(deps, startedAt);
+  return { countries: countries.size, itemsDiffering, changedWhileReading: changedSince };
 }
 
 const sorted = (counters: Counters | undefined) =>

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TABLE_ACCESS } from '../../infra/aws/haven-stack.ts';
-import { outboxKey, overviewKey, suppressionKey } from '../../shared/data/keys.ts';
+import { offerKey, outboxKey, overviewKey, proposalKey, suppressionKey } from '../../shared/data/keys.ts';
 import { havenSynthesizer } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON.
@@ -112,11 +112,24 @@ describe('each function role', () => {
     expect(onIndexes.map((statement) => statement.Action)).toEqual(['dynamodb:Query']);
   });
 
-  it('lets the overview function only write its counters and the marks of records it counted', () => {
+  it('lets the overview function write only its own items, and only read offers’ holds and proposals', () => {
     expect(tableStatements('overview')).toEqual([
       expect.objectContaining({
-        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Action: [
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:ConditionCheckItem',
+        ],
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${overviewKey('', '').pk}*`] } },
+      }),
+      expect.objectContaining({
+        Action: ['dynamodb:GetItem', 'dynamodb:Query'],
+        Condition: {
+          'ForAllValues:StringLike': {
+            'dynamodb:LeadingKeys': [`${offerKey('').pk}*`, `${proposalKey('').pk}*`],
+          },
+        },
       }),
     ]);
   });

@@ -1,12 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
+import { holdPut } from '../../shared/data/holds.ts';
+import { offerItem } from '../../shared/data/items.ts';
+import { proposalKey } from '../../shared/data/keys.ts';
 import { getCounters } from '../../shared/data/overview.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import type { Deps } from '../../shared/deps.ts';
+import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
 import { figuresOf } from '../../shared/domain/overview.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
@@ -148,5 +154,76 @@ describe('the overview counters', () => {
     const drifted = await rebuildCounters(deps());
     expect(drifted.itemsDiffering).toBeGreaterThan(0);
     expect(await storedCounters(deps(), ['DE'])).toEqual(await recomputeCounters(deps()));
+  });
+
+  it('stop holding an approved stay’s beds when its offer closes, so other offers keep theirs', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const day = (offset: number) => dateOf(dayOf(today) + offset);
+    const WARSAW = { country: 'PL', city: 'Warsaw', lat: 52.2297, lon: 21.0122 };
+    const stayed = makeOffer('o-warsaw-stay', {
+      ...WARSAW,
+      beds: 3,
+      availableFrom: day(-5),
+      confirmedAt: CONFIRMED,
+    });
+    const other = makeOffer('o-warsaw-other', {
+      ...WARSAW,
+      beds: 4,
+      availableFrom: day(-5),
+      confirmedAt: CONFIRMED,
+    });
+    const stay = {
+      ...proposalKey('p-warsaw'),
+      kind: 'proposal',
+      id: 'p-warsaw',
+      status: 'approved',
+      offerId: stayed.id,
+      requestId: 'r-warsaw',
+      country: 'PL',
+      city: 'Warsaw',
+      partySize: 2,
+      nightsFrom: day(-1),
+      nightsTo: day(10),
+    };
+    const hold = holdPut(
+      table.tableName,
+      {
+        offerId: stayed.id,
+        proposalId: stay.id,
+        requestId: stay.requestId,
+        country: 'PL',
+        beds: 2,
+        nights: { from: dayOf(day(-1)), to: dayOf(day(10)) },
+      },
+      new Date(Date.now() - 60_000),
+    );
+    const closed = { ...stayed, status: 'closed' as const, version: 2, updatedAt: new Date().toISOString() };
+    await putAll(table.db, table.tableName, [closed, other]);
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: stay }));
+    await table.db.send(new PutCommand(hold.Put));
+    const counter = createOverviewCounter(deps());
+    const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as never;
+    const record = (
+      n: number,
+      item: Record<string, unknown>,
+      old?: Record<string, unknown>,
+    ): DynamoDBRecord => ({
+      eventID: `warsaw-${n}`,
+      eventName: old ? 'MODIFY' : 'INSERT',
+      dynamodb: {
+        SequenceNumber: String(n),
+        NewImage: image(item),
+        ...(old ? { OldImage: image(old) } : {}),
+      },
+    });
+    const tonight = async () =>
+      figuresOf((await getCounters(deps(), 'PL', 'TOTAL', newReadStats())) ?? {}, today).bedsTonight;
+    await counter({ Records: [record(1, offerItem(stayed)), record(2, offerItem(other)), record(3, stay)] });
+    expect(await tonight()).toBe(3 + 4 - 2);
+    await counter({ Records: [record(4, offerItem(closed), offerItem(stayed))] });
+    expect(await tonight()).toBe(4);
+    expect(await storedCounters(deps(), ['PL'])).toEqual(
+      new Map([['PL', (await recomputeCounters(deps())).get('PL')]]),
+    );
   });
 });

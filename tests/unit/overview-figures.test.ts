@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  COUNTER,
   changeOf,
   contributionOf,
   figuresOf,
@@ -8,6 +9,7 @@ import {
   waitBucketOf,
   weekOf,
 } from '../../shared/domain/overview.ts';
+import { cityOf } from '../../shared/places/gazetteer.ts';
 
 const DAY = 86_400_000;
 
@@ -82,5 +84,42 @@ describe('overview figures', () => {
         ['wn', -1],
       ]),
     );
+  });
+
+  it('count a district and its requests, offers and proposals under the city it belongs to', () => {
+    const request = {
+      kind: 'request',
+      status: 'open',
+      country: 'TR',
+      city: 'Kadıköy, Istanbul',
+      adults: 2,
+      children: 1,
+      confirmedAt: '2026-11-20T10:00:00.000Z',
+    };
+    const tally = contributionOf(request, cityOf);
+    expect(tally.get('TR|CITY#Istanbul')?.get(COUNTER.waitingPeople)).toBe(3);
+    expect(tally.has('TR|CITY#Kadıköy, Istanbul')).toBe(false);
+    expect(tally.get('TR|TOTAL')?.get(`${COUNTER.cityWaiting}Istanbul`)).toBe(3);
+    // A town far from the city of its province stays a city of its own.
+    expect(contributionOf({ ...request, city: 'Alanya' }, cityOf).has('TR|CITY#Alanya')).toBe(true);
+  });
+
+  it('count an approved stay’s beds as held only while its offer is open', () => {
+    const stay = {
+      kind: 'proposal',
+      status: 'approved',
+      offerId: 'o1',
+      country: 'TR',
+      city: 'Izmir',
+      partySize: 2,
+      nightsFrom: '2026-11-20',
+      nightsTo: '2026-12-20',
+    };
+    const held = (tally: ReturnType<typeof contributionOf>) =>
+      tally.get('TR|TOTAL')?.get(`${COUNTER.heldFrom}2026-11-20`);
+    expect(held(contributionOf(stay))).toBe(2);
+    expect(held(contributionOf(stay, undefined, () => false))).toBeUndefined();
+    // A pending proposal holds its beds until it is decided, whatever happens to the offer.
+    expect(held(contributionOf({ ...stay, status: 'pending' }, undefined, () => false))).toBe(2);
   });
 });
