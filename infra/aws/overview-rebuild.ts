@@ -21,7 +21,7 @@ try {
     config: { TABLE_NAME: settings.TABLE_NAME },
   });
   console.log(
-    `${result.countries} countries rebuilt; ${result.itemsDiffering} counter items differed from the records.`,
+    `${result.countries} countries rebuilt; ${result.itemsDiffering} counter items differed from the records; ${result.changedWhileReading} records changed while it read (run it again at a quieter moment if any did).`,
   );
 } finally {
   client.destroy();
