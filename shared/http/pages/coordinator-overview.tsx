@@ -4,7 +4,6 @@ import { BLOCKERS, type Blocker, type Supply } from '../../domain/overview-block
 import {
   countryName as countryNameIn,
   countryTimeZone,
-  formatCount,
   formatDays,
   formatInstant,
 } from '../../i18n/format.ts';
@@ -12,13 +11,15 @@ import type { MessageKey } from '../../i18n/index.ts';
 import type { MapPoint, ProjectedMap } from '../../overview/map.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { CityOverview, CountryOverview } from '../../workspace/overview.ts';
-import { WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
+import { CountryPicker, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import {
-  BarChart,
+  BarFigure,
   ChartFigure,
+  ChartSvg,
   Legend,
   LineChart,
+  numberIn,
   PairedBars,
   SERIES_COLOURS,
   shortDay,
@@ -47,7 +48,7 @@ const days = (value: number, page: PageContext) => formatDays(value, page.locale
 
 function FigureCards({ figures, page }: { figures: Figures; page: PageContext }) {
   const { t } = page;
-  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const format = numberIn(page);
   const cards: [string, string, string?][] = [
     [
       t('overview.figure.waiting'),
@@ -160,7 +161,7 @@ function IntakeChart({ overview, page }: { overview: CountryOverview; page: Page
     { label: t('overview.series.people'), values: overview.days.map((d) => d.people) },
   ];
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
-  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const format = numberIn(page);
   const alt = t('overview.chart.intake.alt', {
     days: format.format(labels.length),
     offers: format.format(sum(series[0]?.values ?? [])),
@@ -192,7 +193,7 @@ function IntakeChart({ overview, page }: { overview: CountryOverview; page: Page
 
 function PlacementsChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const format = numberIn(page);
   const total = overview.days.reduce((a, d) => a + d.placed, 0);
   const busiest = overview.days.reduce(
     (a, d) => (d.placed > a.placed ? d : a),
@@ -209,7 +210,7 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
         });
   const every = Math.ceil(overview.days.length / 5);
   return (
-    <ChartFigure
+    <BarFigure
       id="chart-placements"
       title={t('overview.chart.placements')}
       alt={alt}
@@ -218,22 +219,16 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
         head: [t('overview.table.day'), t('overview.series.placed')],
         rows: overview.days.map((d) => [shortDay(d.day, page), d.placed]),
       }}
-    >
-      <BarChart
-        id="chart-placements"
-        title={t('overview.chart.placements')}
-        labels={overview.days.map((d) => d.day)}
-        values={overview.days.map((d) => d.placed)}
-        page={page}
-        tickLabel={(day, i) => (i % every === 0 ? shortDay(day, page) : null)}
-      />
-    </ChartFigure>
+      labels={overview.days.map((d) => d.day)}
+      values={overview.days.map((d) => d.placed)}
+      tickLabel={(day, i) => (i % every === 0 ? shortDay(day, page) : null)}
+    />
   );
 }
 
 /** "0", "1", "3–4", "365+": a wait bucket as the chart and its table label it. */
 const bucketLabel = (i: number, page: PageContext) => {
-  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const format = numberIn(page);
   const low = WAIT_BUCKETS[i] ?? 0;
   const next = WAIT_BUCKETS[i + 1];
   if (next === undefined) return `${format.format(low)}+`;
@@ -249,7 +244,7 @@ function WaitsChart({ overview, page }: { overview: CountryOverview; page: PageC
       ? t('overview.chart.waits.none')
       : page.t('overview.chart.waits.alt', { median: days(medianWaitDays, page), count: placed });
   return (
-    <ChartFigure
+    <BarFigure
       id="chart-waits"
       title={t('overview.chart.waits')}
       alt={alt}
@@ -258,27 +253,37 @@ function WaitsChart({ overview, page }: { overview: CountryOverview; page: PageC
         head: [t('overview.table.waited'), t('overview.series.parties')],
         rows: waits.map((count, i) => [bucketLabel(i, page), count]),
       }}
-    >
-      <BarChart
-        id="chart-waits"
-        title={t('overview.chart.waits')}
-        labels={WAIT_BUCKETS.map(String)}
-        values={waits}
-        page={page}
-        tickLabel={(_, i) => (i % 2 === 0 ? bucketLabel(i, page) : null)}
-      />
-    </ChartFigure>
+      labels={WAIT_BUCKETS.map(String)}
+      values={waits}
+      tickLabel={(_, i) => (i % 2 === 0 ? bucketLabel(i, page) : null)}
+    />
   );
 }
 
 const SUPPLY_ROWS = 10;
 
+/** Beds offered against people waiting: the supply chart's and the map's two series. */
+const supplySeries = (page: PageContext) => [
+  { label: page.t('overview.series.beds') },
+  { label: page.t('overview.series.waiting') },
+];
+
+/** The numbers behind the supply chart and the map: a row per city. */
+const supplyTable = (
+  country: string,
+  cities: readonly { city: string; beds: number; waitingPeople: number }[],
+  page: PageContext,
+) => ({
+  head: [page.t('overview.table.city'), ...supplySeries(page).map((s) => s.label)],
+  rows: cities.map((c) => [cityLabel(country, c.city, page), c.beds, c.waitingPeople]),
+});
+
 function SupplyChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const format = numberIn(page);
   const top = overview.cities.slice(0, SUPPLY_ROWS);
   const first = top[0];
-  const series = [{ label: t('overview.series.beds') }, { label: t('overview.series.waiting') }];
+  const series = supplySeries(page);
   const alt = first
     ? t('overview.chart.supply.alt', {
         city: cityLabel(overview.country, first.city, page),
@@ -292,14 +297,7 @@ function SupplyChart({ overview, page }: { overview: CountryOverview; page: Page
       title={t('overview.chart.supply')}
       alt={alt}
       page={page}
-      table={{
-        head: [t('overview.table.city'), ...series.map((s) => s.label)],
-        rows: overview.cities.map((c) => [
-          cityLabel(overview.country, c.city, page),
-          c.beds,
-          c.waitingPeople,
-        ]),
-      }}
+      table={supplyTable(overview.country, overview.cities, page)}
     >
       {top.length > 0 ? (
         <PairedBars
@@ -338,26 +336,16 @@ function CountryMap({
   const most = Math.max(1, ...marks.flatMap((m) => [m.waitingPeople, m.beds]));
   // Area, not radius, grows with the count; the largest mark is 22 px across at most.
   const radius = (value: number) => (value <= 0 ? 0 : Math.max(2.5, 22 * Math.sqrt(value / most)));
-  const series = [{ label: t('overview.series.beds') }, { label: t('overview.series.waiting') }];
+  const series = supplySeries(page);
   return (
     <ChartFigure
       id="chart-map"
       title={t('overview.map.title')}
       alt={t('overview.map.alt', { country: countryName(overview.country, page) })}
       page={page}
-      table={{
-        head: [t('overview.table.city'), ...series.map((s) => s.label)],
-        rows: marks.map((m) => [cityLabel(overview.country, m.city, page), m.beds, m.waitingPeople]),
-      }}
+      table={supplyTable(overview.country, marks, page)}
     >
-      <svg
-        viewBox={`0 0 ${map.width} ${map.height}`}
-        role="img"
-        aria-labelledby="chart-map-title"
-        aria-describedby="chart-map-alt"
-        class="chart-svg map"
-      >
-        <title>{t('overview.map.title')}</title>
+      <ChartSvg id="chart-map" title={t('overview.map.title')} width={map.width} height={map.height} map>
         {map.outline ? <path d={map.outline} fill="#e3f0ee" stroke="#5c676b" stroke-width="0.8" /> : null}
         {marks.map((mark) => {
           const [x, y] = map.project(mark);
@@ -381,7 +369,7 @@ function CountryMap({
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
       <Legend series={series} />
     </ChartFigure>
   );
@@ -389,7 +377,7 @@ function CountryMap({
 
 function CityTable({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = { format: (value: number) => formatCount(value, page.locale) };
+  const format = numberIn(page);
   const rows = overview.cities.filter(
     (c): c is CityOverview & { figures: Figures } => c.figures !== undefined,
   );
@@ -451,22 +439,12 @@ export function OverviewPage({
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
       {countries.length > 1 ? (
-        <form method="get" action="/coordinator/overview" class="country-picker">
-          <input type="hidden" name="lang" value={page.locale} />
-          <label for="country">{t('coordinator.queue.country')}</label>
-          <div class="inline">
-            <select id="country" name="country">
-              {countries.map((code) => (
-                <option value={code} selected={code === overview?.country}>
-                  {countryName(code, page)}
-                </option>
-              ))}
-            </select>
-            <button type="submit" class="button small secondary">
-              {t('coordinator.queue.show')}
-            </button>
-          </div>
-        </form>
+        <CountryPicker
+          page={page}
+          action="/coordinator/overview"
+          countries={countries}
+          selected={overview?.country}
+        />
       ) : null}
       {overview === undefined ? <p>{t('overview.pickCountry')}</p> : null}
       {overview ? (

@@ -226,3 +226,36 @@ export function SearchPage({
     </WorkspaceLayout>
   );
 }
+
+/** The country a coordinator of several looks at: the queue and the overview pick it alike. */
+export function CountryPicker({
+  page,
+  action,
+  countries,
+  selected,
+}: {
+  page: PageContext;
+  action: string;
+  countries: readonly string[];
+  selected: string | undefined;
+}) {
+  const { t } = page;
+  return (
+    <form method="get" action={action} class="country-picker">
+      <input type="hidden" name="lang" value={page.locale} />
+      <label for="country">{t('coordinator.queue.country')}</label>
+      <div class="inline">
+        <select id="country" name="country">
+          {countries.map((code) => (
+            <option value={code} selected={code === selected}>
+              {countryName(code, page.locale)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="button small secondary">
+          {t('coordinator.queue.show')}
+        </button>
+      </div>
+    </form>
+  );
+}

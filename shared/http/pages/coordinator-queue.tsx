@@ -10,6 +10,7 @@ import type { MessageKey } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { Queue, QueueSection } from '../../workspace/queue.ts';
 import {
+  CountryPicker,
   CsrfInput,
   ExportLinks,
   SearchBox,
@@ -17,7 +18,6 @@ import {
   type WorkspaceReader,
 } from './coordinator-pages.tsx';
 import { localHref, type PageContext } from './layout.tsx';
-import { countryName } from './manage-page.tsx';
 
 /** A day as a row shows it: short, in the reader's language ("3 Dec", "3 дек."). */
 export function shortDate(isoDate: string, page: PageContext): string {
@@ -277,22 +277,7 @@ export function QueuePage({
       {notice ? <Notice notice={notice} page={page} reader={reader} /> : null}
       <SearchBox page={page} {...(country ? { country } : {})} />
       {countries.length > 1 ? (
-        <form method="get" action="/coordinator" class="country-picker">
-          <input type="hidden" name="lang" value={page.locale} />
-          <label for="country">{t('coordinator.queue.country')}</label>
-          <div class="inline">
-            <select id="country" name="country">
-              {countries.map((code) => (
-                <option value={code} selected={code === country}>
-                  {countryName(code, page)}
-                </option>
-              ))}
-            </select>
-            <button type="submit" class="button small secondary">
-              {t('coordinator.queue.show')}
-            </button>
-          </div>
-        </form>
+        <CountryPicker page={page} action="/coordinator" countries={countries} selected={country} />
       ) : null}
       {queue === undefined ? <p>{t('coordinator.queue.pickCountry')}</p> : null}
       {queue?.proposals ? (

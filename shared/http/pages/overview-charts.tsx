@@ -22,7 +22,16 @@ export interface Series {
   readonly values: readonly number[];
 }
 
-const numberIn = (page: PageContext) => ({ format: (value: number) => formatCount(value, page.locale) });
+/** Counts as the reader writes them. */
+export const numberIn = (page: PageContext) => ({
+  format: (value: number) => formatCount(value, page.locale),
+});
+
+/** The numbers behind a chart: column names, then a row each (the first cell names the row). */
+export interface ChartTable {
+  readonly head: readonly string[];
+  readonly rows: readonly (readonly (string | number)[])[];
+}
 
 /** The frame every chart shares: title, text alternative, drawing, and the numbers behind <details>. */
 export function ChartFigure({
@@ -37,7 +46,7 @@ export function ChartFigure({
   title: string;
   alt: string;
   children: Child;
-  table: { head: readonly string[]; rows: readonly (readonly (string | number)[])[] };
+  table: ChartTable;
   page: PageContext;
 }) {
   const format = numberIn(page);
@@ -77,6 +86,36 @@ export function ChartFigure({
         </section>
       </details>
     </figure>
+  );
+}
+
+/** A chart's drawing, named by its figure's caption and described by its text alternative. */
+export function ChartSvg({
+  id,
+  title,
+  children,
+  width = WIDTH,
+  height = HEIGHT,
+  map = false,
+}: {
+  id: string;
+  title: string;
+  children: Child;
+  width?: number;
+  height?: number;
+  map?: boolean;
+}) {
+  return (
+    <svg
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-alt`}
+      class={map ? 'chart-svg map' : 'chart-svg'}
+    >
+      <title>{title}</title>
+      {children}
+    </svg>
   );
 }
 
@@ -160,20 +199,13 @@ export function LineChart({
     .x((_, i) => x(i))
     .y((value) => y(value));
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-alt`}
-      class="chart-svg"
-    >
-      <title>{title}</title>
+    <ChartSvg id={id} title={title}>
       <ValueAxis y={y} page={page} left={MARGIN.left} />
       <DayAxis labels={days} x={x} page={page} />
       {series.map((s, i) => (
         <path d={path([...s.values]) ?? ''} fill="none" stroke={SERIES_COLOURS[i]} stroke-width="2.5" />
       ))}
-    </svg>
+    </ChartSvg>
   );
 }
 
@@ -194,7 +226,7 @@ export function Legend({ series }: { series: readonly { label: string }[] }) {
 }
 
 /** Vertical bars, one per label (days, or wait buckets). */
-export function BarChart({
+function BarChart({
   id,
   title,
   labels,
@@ -219,14 +251,7 @@ export function BarChart({
     .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const base = y(0);
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-alt`}
-      class="chart-svg"
-    >
-      <title>{title}</title>
+    <ChartSvg id={id} title={title}>
       <ValueAxis y={y} page={page} left={MARGIN.left} />
       {values.map((value, i) => (
         <rect
@@ -253,7 +278,34 @@ export function BarChart({
           );
         })}
       </g>
-    </svg>
+    </ChartSvg>
+  );
+}
+
+/** A figure of one bar chart: its drawing and its table share the figure's id and title. */
+export function BarFigure({
+  id,
+  title,
+  alt,
+  page,
+  table,
+  labels,
+  values,
+  tickLabel,
+}: {
+  id: string;
+  title: string;
+  alt: string;
+  page: PageContext;
+  table: ChartTable;
+  labels: readonly string[];
+  values: readonly number[];
+  tickLabel: (label: string, i: number) => string | null;
+}) {
+  return (
+    <ChartFigure id={id} title={title} alt={alt} page={page} table={table}>
+      <BarChart id={id} title={title} labels={labels} values={values} page={page} tickLabel={tickLabel} />
+    </ChartFigure>
   );
 }
 
@@ -277,14 +329,7 @@ export function PairedBars({
     .range([labelWidth, WIDTH - 48]);
   const format = numberIn(page);
   return (
-    <svg
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      role="img"
-      aria-labelledby={`${id}-title`}
-      aria-describedby={`${id}-alt`}
-      class="chart-svg"
-    >
-      <title>{title}</title>
+    <ChartSvg id={id} title={title} height={height}>
       {rows.map((row, i) => {
         const top = MARGIN.top + i * rowHeight;
         return (
@@ -309,6 +354,6 @@ export function PairedBars({
           </g>
         );
       })}
-    </svg>
+    </ChartSvg>
   );
 }
