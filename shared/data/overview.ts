@@ -453,26 +453,22 @@ export async function takeRebuildLock(deps: TableOnly, startedAt: Date, until: D
 /** Records when the finished rebuild began reading and releases its lock, in one transaction. */
 export async function finishRebuild(deps: TableOnly, startedAt: Date): Promise<void> {
   const table = deps.config.TABLE_NAME;
-  await deps.db.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          Put: {
-            TableName: table,
-            Item: { ...overviewRebuildCutKey, kind: COUNTERS_KIND, readFrom: startedAt.toISOString() },
-          },
-        },
-        {
-          Delete: {
-            TableName: table,
-            Key: overviewRebuildLockKey,
-            ConditionExpression: 'startedAt = :startedAt',
-            ExpressionAttributeValues: { ':startedAt': startedAt.toISOString() },
-          },
-        },
-      ],
-    }),
-  );
+  await transact(deps.db, [
+    {
+      Put: {
+        TableName: table,
+        Item: { ...overviewRebuildCutKey, kind: COUNTERS_KIND, readFrom: startedAt.toISOString() },
+      },
+    },
+    {
+      Delete: {
+        TableName: table,
+        Key: overviewRebuildLockKey,
+        ConditionExpression: 'startedAt = :startedAt',
+        ExpressionAttributeValues: { ':startedAt': startedAt.toISOString() },
+      },
+    },
+  ]);
 }
 
 /** When the last rebuild began reading the records (ms since the epoch); undefined before any. */
