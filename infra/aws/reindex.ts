@@ -3,7 +3,7 @@ import { withOperatorTable } from './operator-table.ts';
 
 /**
  * `npm run reindex`: rewrites the pool keys of stored open offers after a release changes them,
- * gives records stored before the coordinators' phone search their phone lookups, and pending
+ * gives records stored before the coordinators' phone search or the Telegram bot their lookups, and pending
  * proposals made before the workspace their country and queue place (see
  * shared/data/reindex.ts). Run once per deployed table after a release, with the credentials of
  * an operator (it reads the whole table once): TABLE_NAME=<table> AWS_REGION=<region> npm run reindex.
