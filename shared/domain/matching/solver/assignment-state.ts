@@ -1,6 +1,6 @@
-import { int, item, num } from './arrays.ts';
+import { float, int, item, num, widened } from './arrays.ts';
 
-/** A row without a column, an edge without a row, a path without a predecessor. */
+/** A row without a column, an edge without a row, a path without a predecessor, a list's end. */
 export const NONE = -1;
 
 /**
@@ -9,16 +9,25 @@ export const NONE = -1;
  * in which column, and the LP duals that prove the assignment optimal. The searches in
  * augmenting-paths.ts and greatest-duals.ts read and move these; only DynamicAssignment
  * changes the problem.
+ *
+ * Edges live in typed arrays, one slot per edge, each on two lists in the order added: its
+ * row's (`firstOfRow`, `nextOfRow`) and its column's (`firstOfColumn`, `nextOfColumn`). A
+ * national pool has tens of millions of edges; an array per row and per column for each of
+ * their fields cost about twice the bytes.
  */
 export class AssignmentState {
-  /** Per row: its edges' columns, weights and callers' ids. */
-  readonly edgeColumns: number[][];
-  readonly edgeWeights: number[][];
-  readonly edgeIds: number[][];
-  /** Per column: the rows with an edge to it, those edges' weights and their places in the rows' lists. */
-  readonly columnRows: number[][] = [];
-  readonly columnWeights: number[][] = [];
-  readonly columnEdgePositions: number[][] = [];
+  edgeRow = new Int32Array(0);
+  edgeColumn = new Int32Array(0);
+  edgeWeight = new Float64Array(0);
+  /** The caller's name for each edge (see DynamicAssignment.addEdge). */
+  edgeId = new Int32Array(0);
+  nextOfRow = new Int32Array(0);
+  nextOfColumn = new Int32Array(0);
+  edges = 0;
+  readonly firstOfRow: Int32Array;
+  private readonly lastOfRow: Int32Array;
+  readonly firstOfColumn: number[] = [];
+  private readonly lastOfColumn: number[] = [];
   readonly capacity: number[] = [];
   /** Per column: the rows assigned to it. */
   readonly seatedRows: number[][] = [];
@@ -32,9 +41,8 @@ export class AssignmentState {
   readonly pending: Uint8Array;
 
   constructor(readonly rows: number) {
-    this.edgeColumns = Array.from({ length: rows }, () => []);
-    this.edgeWeights = Array.from({ length: rows }, () => []);
-    this.edgeIds = Array.from({ length: rows }, () => []);
+    this.firstOfRow = new Int32Array(rows).fill(NONE);
+    this.lastOfRow = new Int32Array(rows).fill(NONE);
     this.rowDual = new Float64Array(rows);
     this.rowColumn = new Int32Array(rows).fill(NONE);
     this.rowWeight = new Float64Array(rows);
@@ -48,23 +56,33 @@ export class AssignmentState {
 
   addColumn(capacity: number): number {
     const column = this.capacity.length;
-    this.columnRows.push([]);
-    this.columnWeights.push([]);
-    this.columnEdgePositions.push([]);
+    this.firstOfColumn.push(NONE);
+    this.lastOfColumn.push(NONE);
     this.capacity.push(capacity);
     this.seatedRows.push([]);
     this.columnDual.push(0);
     return column;
   }
 
-  addEdge(row: number, column: number, weight: number, id: number) {
-    const columns = item(this.edgeColumns, row);
-    item(this.columnEdgePositions, column).push(columns.length);
-    columns.push(column);
-    item(this.edgeWeights, row).push(weight);
-    item(this.edgeIds, row).push(id);
-    item(this.columnRows, column).push(row);
-    item(this.columnWeights, column).push(weight);
+  /** Adds an edge at the end of its row's and its column's lists; returns its slot. */
+  addEdge(row: number, column: number, weight: number, id: number): number {
+    if (this.edges === this.edgeRow.length) this.grow(Math.max(16, Math.ceil(this.edges * 1.5)));
+    const edge = this.edges++;
+    this.edgeRow[edge] = row;
+    this.edgeColumn[edge] = column;
+    this.edgeWeight[edge] = weight;
+    this.edgeId[edge] = id;
+    this.nextOfRow[edge] = NONE;
+    this.nextOfColumn[edge] = NONE;
+    const lastOfRow = int(this.lastOfRow, row);
+    if (lastOfRow === NONE) this.firstOfRow[row] = edge;
+    else this.nextOfRow[lastOfRow] = edge;
+    this.lastOfRow[row] = edge;
+    const lastOfColumn = num(this.lastOfColumn, column);
+    if (lastOfColumn === NONE) this.firstOfColumn[column] = edge;
+    else this.nextOfColumn[lastOfColumn] = edge;
+    this.lastOfColumn[column] = edge;
+    return edge;
   }
 
   unassign(row: number) {
@@ -75,13 +93,23 @@ export class AssignmentState {
     this.rowEdgeId[row] = NONE;
   }
 
-  /** Seats the row through its `edge`-th edge, leaving the column it sat in. */
+  /** Seats the row through one of its edges (by slot), leaving the column it sat in. */
   assign(row: number, edge: number) {
     if (int(this.rowColumn, row) !== NONE) this.unassign(row);
-    const column = num(item(this.edgeColumns, row), edge);
+    const column = int(this.edgeColumn, edge);
     item(this.seatedRows, column).push(row);
     this.rowColumn[row] = column;
-    this.rowWeight[row] = num(item(this.edgeWeights, row), edge);
-    this.rowEdgeId[row] = num(item(this.edgeIds, row), edge);
+    this.rowWeight[row] = float(this.edgeWeight, edge);
+    this.rowEdgeId[row] = int(this.edgeId, edge);
+  }
+
+  private grow(capacity: number) {
+    const { edges } = this;
+    this.edgeRow = widened(this.edgeRow, new Int32Array(capacity), edges);
+    this.edgeColumn = widened(this.edgeColumn, new Int32Array(capacity), edges);
+    this.edgeWeight = widened(this.edgeWeight, new Float64Array(capacity), edges);
+    this.edgeId = widened(this.edgeId, new Int32Array(capacity), edges);
+    this.nextOfRow = widened(this.nextOfRow, new Int32Array(capacity), edges);
+    this.nextOfColumn = widened(this.nextOfColumn, new Int32Array(capacity), edges);
   }
 }

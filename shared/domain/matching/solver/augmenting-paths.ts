@@ -97,12 +97,11 @@ export class AugmentingPaths {
   place(start: number) {
     const state = this.state;
     const { capacity, columnDual, rowDual } = state;
-    const startColumns = item(state.edgeColumns, start);
-    const startWeights = item(state.edgeWeights, start);
+    const { edgeColumn, edgeWeight, nextOfRow } = state;
     let dual = 0;
-    for (let edge = 0; edge < startColumns.length; edge++) {
-      const column = num(startColumns, edge);
-      if (num(capacity, column) > 0) dual = Math.max(dual, num(startWeights, edge) - num(columnDual, column));
+    for (let edge = int(state.firstOfRow, start); edge !== NONE; edge = int(nextOfRow, edge)) {
+      const column = int(edgeColumn, edge);
+      if (num(capacity, column) > 0) dual = Math.max(dual, float(edgeWeight, edge) - num(columnDual, column));
     }
     rowDual[start] = dual;
     if (dual === 0) return;
@@ -131,12 +130,10 @@ export class AugmentingPaths {
           endColumn = NONE;
         }
         const own = int(state.rowColumn, row);
-        const columns = item(state.edgeColumns, row);
-        const weights = item(state.edgeWeights, row);
-        for (let edge = 0; edge < columns.length; edge++) {
-          const column = num(columns, edge);
+        for (let edge = int(state.firstOfRow, row); edge !== NONE; edge = int(nextOfRow, edge)) {
+          const column = int(edgeColumn, edge);
           if (column === own || num(capacity, column) === 0) continue;
-          this.visitColumn(column, reach + num(columnDual, column) - num(weights, edge), row, edge);
+          this.visitColumn(column, reach + num(columnDual, column) - float(edgeWeight, edge), row, edge);
         }
       } else {
         const column = node >> 1;
@@ -220,16 +217,13 @@ export class AugmentingPaths {
         endColumn = column;
         endRow = NONE;
       }
-      const rows = item(state.columnRows, column);
-      const weights = item(state.columnWeights, column);
-      const positions = item(state.columnEdgePositions, column);
-      for (let i = 0; i < rows.length; i++) {
-        const row = num(rows, i);
+      for (let edge = num(state.firstOfColumn, column); edge !== NONE; edge = int(state.nextOfColumn, edge)) {
+        const row = int(state.edgeRow, edge);
         if (state.pending[row] === 1 || this.rowDone[row] === this.stamp) continue;
-        const through = distance + float(state.rowDual, row) + dual - num(weights, i);
+        const through = distance + float(state.rowDual, row) + dual - float(state.edgeWeight, edge);
         const own = int(state.rowColumn, row);
-        if (own === NONE) this.visitRow(row, through, column, num(positions, i));
-        else if (this.visitColumn(own, through, row, num(positions, i))) this.columnPredFrom[own] = column;
+        if (own === NONE) this.visitRow(row, through, column, edge);
+        else if (this.visitColumn(own, through, row, edge)) this.columnPredFrom[own] = column;
       }
     }
     this.shiftDuals(settledRows, settledColumns, best, 1);

@@ -69,12 +69,11 @@ export class DynamicAssignment {
     state.capacity[column] = capacity;
     if (capacity === 0) state.columnDual[column] = 0;
     if (opens) {
-      const rows = item(state.columnRows, column);
-      const weights = item(state.columnWeights, column);
-      for (let i = 0; i < rows.length; i++) {
-        const row = num(rows, i);
-        if (num(weights, i) > float(state.rowDual, row) + num(state.columnDual, column))
-          this.repairEdge(row, column, num(weights, i));
+      for (let edge = num(state.firstOfColumn, column); edge !== NONE; edge = int(state.nextOfColumn, edge)) {
+        const row = int(state.edgeRow, edge);
+        const weight = float(state.edgeWeight, edge);
+        if (weight > float(state.rowDual, row) + num(state.columnDual, column))
+          this.repairEdge(row, column, weight);
       }
     }
     if (seated.length > capacity) {

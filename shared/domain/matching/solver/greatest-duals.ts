@@ -20,12 +20,10 @@ export function greatestRowDuals(state: AssignmentState): Float64Array {
   const dual = new Float64Array(rows);
   for (let row = 0; row < rows; row++) {
     if (int(state.rowColumn, row) !== NONE) continue;
-    const edgeColumns = item(state.edgeColumns, row);
-    const weights = item(state.edgeWeights, row);
-    for (let edge = 0; edge < edgeColumns.length; edge++) {
-      const column = num(edgeColumns, edge);
+    for (let edge = int(state.firstOfRow, row); edge !== NONE; edge = int(state.nextOfRow, edge)) {
+      const column = int(state.edgeColumn, edge);
       if (num(capacity, column) === 0) continue;
-      fall[column] = Math.min(float(fall, column), num(columnDual, column) - num(weights, edge));
+      fall[column] = Math.min(float(fall, column), num(columnDual, column) - float(state.edgeWeight, edge));
       if (float(fall, column) < 0) return dual;
     }
   }
@@ -41,13 +39,11 @@ export function greatestRowDuals(state: AssignmentState): Float64Array {
     const ownDual = num(columnDual, column);
     for (const row of item(state.seatedRows, column)) {
       const seatedWeight = float(state.rowWeight, row);
-      const edgeColumns = item(state.edgeColumns, row);
-      const weights = item(state.edgeWeights, row);
-      for (let edge = 0; edge < edgeColumns.length; edge++) {
-        const other = num(edgeColumns, edge);
+      for (let edge = int(state.firstOfRow, row); edge !== NONE; edge = int(state.nextOfRow, edge)) {
+        const other = int(state.edgeColumn, edge);
         if (other === column || settled[other] === 1 || num(capacity, other) === 0) continue;
         // Lowering the column's dual by δ raises the row's by δ: the other column's must then stay above w - u.
-        const step = num(columnDual, other) - ownDual + seatedWeight - num(weights, edge);
+        const step = num(columnDual, other) - ownDual + seatedWeight - float(state.edgeWeight, edge);
         if (step < 0) return dual.fill(0);
         if (from + step < float(fall, other)) {
           fall[other] = from + step;

@@ -1,4 +1,4 @@
-import { float, int } from './arrays.ts';
+import { float, int, widened } from './arrays.ts';
 import type { CandidatePair } from './pool.ts';
 
 /** The pairs the solver chooses among, by index: request, offer and score in (0, 1] of each. */
@@ -65,14 +65,11 @@ export class PairTable implements EdgeTable {
   }
 
   private grow(capacity: number) {
-    const widen = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
-      to.set(from.subarray(0, this.length));
-      return to;
-    };
-    this.request = widen(this.request, new Int32Array(capacity));
-    this.offer = widen(this.offer, new Int32Array(capacity));
-    this.score = widen(this.score, new Float64Array(capacity));
-    this.km = widen(this.km, new Float64Array(capacity));
-    this.remaining = widen(this.remaining, new Int32Array(capacity));
+    const { length } = this;
+    this.request = widened(this.request, new Int32Array(capacity), length);
+    this.offer = widened(this.offer, new Int32Array(capacity), length);
+    this.score = widened(this.score, new Float64Array(capacity), length);
+    this.km = widened(this.km, new Float64Array(capacity), length);
+    this.remaining = widened(this.remaining, new Int32Array(capacity), length);
   }
 }
