@@ -116,12 +116,14 @@ else:
         proven_most = most.status == 0
         # Integer data: the first pass's bound, floored, bounds the people of any solution.
         part_bound = getattr(most, "mip_dual_bound", None)
+        # Without a bound from HiGHS, every request of the part placed bounds it (each once).
+        everyone = int(sizes[requests].sum())
         if proven_most:
             people_bound += most_people
-        elif part_bound is not None:
-            people_bound += int(np.floor(-part_bound + 1e-6))
+        elif part_bound is not None and np.isfinite(part_bound):
+            people_bound += min(everyone, int(np.floor(-part_bound + 1e-6)))
         else:
-            people_bound += int(people_of.sum())
+            people_bound += everyone
         # Then both aims in one weight (a person outweighs every score of the part): a people
         # row would break the assignment's integrality, a weight keeps it.
         per_person = len(requests) * 1e6 + 1
