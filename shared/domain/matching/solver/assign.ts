@@ -112,7 +112,8 @@ function solveComponent(
       return { edgeOfRequest: best, total: bestTotal, bound, exact: true, nodes, duals };
   }
   // Unproven: perhaps the offers can be cut few enough ways to try them all.
-  const every = bestOfEveryCutting(c);
+  // Its own time, as long as the search's: a proof is worth waiting for, within reason.
+  const every = bestOfEveryCutting(c, performance.now() + options.timeLimitMs);
   if (!every) return { edgeOfRequest: best, total: bestTotal, bound, exact: false, nodes, duals };
   const everyTotal = totalOf(c, every.best);
   // As good is kept as it was: the search's answer, now proven.

@@ -13,9 +13,13 @@ const MOST_COMBINATIONS = 256;
  * when there are more. Every feasible set of pairs sits in the seats of some combination (see
  * maximalCuttings), and each combination is solved exactly: the result is the optimum, proven.
  * Combinations are visited as an odometer, so that most steps re-cut one offer and the
- * solver searches again only where that disturbs.
+ * solver searches again only where that disturbs. Undefined too when the deadline passes first:
+ * a large component's every combination can cost seconds, and a run must not wait for it.
  */
-export function bestOfEveryCutting(c: Component): { best: Int32Array; duals: Float64Array } | undefined {
+export function bestOfEveryCutting(
+  c: Component,
+  deadline: number,
+): { best: Int32Array; duals: Float64Array } | undefined {
   const requestOf = requestOfEdges(c);
   const candidateSizes: number[][] = Array.from({ length: c.offers }, () => []);
   for (let e = 0; e < c.edgeOffer.length; e++)
@@ -50,6 +54,7 @@ export function bestOfEveryCutting(c: Component): { best: Int32Array; duals: Flo
       if (next < ways.length) break;
     }
     if (i < 0) break;
+    if (performance.now() > deadline) return undefined;
     const next = seating.solve();
     const total = totalOf(c, next);
     if (total > bestTotal) {
