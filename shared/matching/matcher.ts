@@ -6,13 +6,13 @@ import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
 import { clearBlockers } from '../data/overview.ts';
-import { PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
+import { type NewProposal, PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
 import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { checkPair, isMatchable, partySize } from '../domain/matching/rules.ts';
+import { checkPair, isMatchable, type PairCheck, partySize } from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
 import { matchPool } from '../domain/matching/solver/match-pool.ts';
 import { type Pool, pairKey } from '../domain/matching/solver/pool.ts';
@@ -163,6 +163,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 type WriteOutcome = 'proposed' | 'request-gone' | 'rematch';
 
 /** The matcher's work on one table, for the Lambda handler, the local runner, the sweep and the tests. */
+/** The proposal of a pair the rules allow, scored and sized as every proposal is. */
+export function proposalOfPair(
+  offer: OfferRecord,
+  request: RequestRecord,
+  check: PairCheck,
+  proposedBy: AuditActor = 'process:matcher',
+): NewProposal {
+  return {
+    offer,
+    request,
+    score: scorePair(offer, request, check.distanceKm),
+    distanceKm: check.distanceKm,
+    partySize: partySize(request),
+    stay: check.stay,
+    proposedBy,
+  };
+}
+
 export function createMatchingService(deps: Deps, options: MatcherOptions = defaultMatcherOptions) {
   const { log } = deps;
 
@@ -188,15 +206,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
       if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
       const { items, record } = proposalTransaction(
         deps,
-        {
-          offer,
-          request,
-          score: scorePair(offer, request, check.distanceKm),
-          distanceKm: check.distanceKm,
-          partySize: partySize(request),
-          stay: check.stay,
-          proposedBy,
-        },
+        proposalOfPair(offer, request, check, proposedBy),
         announceProposal(deps.config, offer, request),
       );
       try {

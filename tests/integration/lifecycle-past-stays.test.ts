@@ -5,11 +5,10 @@ import { requestKey } from '../../shared/data/keys.ts';
 import { proposalTransaction } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { transact } from '../../shared/data/transact.ts';
-import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
-import { scorePair } from '../../shared/domain/matching/score.ts';
+import { checkPair } from '../../shared/domain/matching/rules.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
-import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { createMatchingService, proposalOfPair } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow } from './intake-support.ts';
@@ -30,17 +29,9 @@ async function pair(offer: Partial<OfferRecord>, request: Partial<RequestRecord>
 /** Writes the pair's proposal transaction as the matcher builds it, without the matcher's checks. */
 function writeProposal(offer: OfferRecord, request: RequestRecord) {
   const check = checkPair(offer, request, { holds: [], declined: false });
-  const proposal = {
-    offer,
-    request,
-    score: scorePair(offer, request, check.distanceKm),
-    distanceKm: check.distanceKm,
-    partySize: partySize(request),
-    stay: check.stay,
-  };
   const { items } = proposalTransaction(
     table.deps(),
-    proposal,
+    proposalOfPair(offer, request, check),
     announceProposal(table.config, offer, request),
   );
   return transact(table.db, items);
