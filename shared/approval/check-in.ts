@@ -1,6 +1,6 @@
 import { type AuditActor, auditPut } from '../data/audit.ts';
 import { CHECK_IN_DAYS, checkInSent, dueCheckIns, readCheckIn } from '../data/check-ins.ts';
-import { guarded, isConditionFailure } from '../data/errors.ts';
+import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
 import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
@@ -127,6 +127,9 @@ export async function viewProblemLink(deps: Deps, rawToken: string): Promise<Pro
   return { state: 'open', side: opened.side, locale: record.locale };
 }
 
+/** Tries of a report whose transaction meets another in a conflict, before the tap hears 503. */
+const REPORT_ATTEMPTS = 4;
+
 /**
  * For the POST of a "there is a problem" link with its button: tells the coordinators, once.
  * A double tap reports once and thanks twice; a spent, expired or altered link is `gone`.
@@ -136,19 +139,26 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
   if (!opened) return 'gone';
   const { ctx, side, hash } = opened;
   const table = deps.config.TABLE_NAME;
-  const now = deps.now();
-  try {
-    await transact(deps.db, [
-      consumeTokenCondition(table, hash, now),
-      ...problemReportItems(deps, ctx, side, 'link:check-in'),
-    ]);
-  } catch (error) {
-    if (!isConditionFailure(error)) return guarded(() => Promise.reject(error));
-    const token = await guarded(() => readToken(deps, hash));
-    return token?.usedAt === undefined ? 'gone' : 'reported';
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transact(deps.db, [
+        consumeTokenCondition(table, hash, deps.now()),
+        ...problemReportItems(deps, ctx, side, 'link:check-in'),
+      ]);
+      deps.log.info('placement.problem-reported', { proposalId: ctx.proposal.id, side });
+      return 'reported';
+    } catch (error) {
+      // A tap that meets another one in a transaction conflict tries again: if the other wrote
+      // the report, the token is spent by then and this tap reads that it stands.
+      if (isTransient(error) && attempt < REPORT_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 40 * 2 ** attempt + Math.random() * 40));
+        continue;
+      }
+      if (!isConditionFailure(error)) return guarded(() => Promise.reject(error));
+      const token = await guarded(() => readToken(deps, hash));
+      return token?.usedAt === undefined ? 'gone' : 'reported';
+    }
   }
-  deps.log.info('placement.problem-reported', { proposalId: ctx.proposal.id, side });
-  return 'reported';
 }
 
 /** What telling the coordinators about a placement's problem writes: their mail, the queue item, the audit. */

@@ -4,7 +4,7 @@ import { checkInPuts } from '../../shared/data/check-ins.ts';
 import { checkInKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { racingClient } from '../support/race.ts';
+import { conflictingClient, racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
@@ -124,5 +124,21 @@ describe('the “there is a problem” link', () => {
     expect(used).toBe(await altered.text());
     expect(used).toContain('Whatever was done with it before stands');
     expect(await mailsFor(seeded, 'problem')).toHaveLength(1);
+  });
+
+  it('tries a report again when its transaction meets another in a conflict, and reports once', async () => {
+    const seeded = await placement();
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.offer.email);
+    const path = problemPathIn(checkIn?.text ?? '');
+    const conflicted = createApp(
+      table.deps({ now: on(futureDate('03-13')), db: conflictingClient(table, 2) }),
+    );
+    const tap = await conflicted.request(path, form({ report: 'problem' }));
+    expect(tap.status).toBe(303);
+    expect(tap.headers.get('location')).toMatch(/^\/done\/problem-reported/);
+    expect(await mailsFor(seeded, 'problem')).toEqual([
+      expect.objectContaining({ template: 'problem-host' }),
+    ]);
   });
 });

@@ -31,3 +31,24 @@ export function racingClient(table: TestTable, parties: number): Deps['db'] {
   client.middlewareStack.add(barrier, { step: 'initialize', name: 'raceBarrier' });
   return createDocumentClient(client);
 }
+
+/** A client whose first `times` transactions are cancelled by a conflict, as DynamoDB does when writers meet. */
+export function conflictingClient(table: TestTable, times: number): Deps['db'] {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  let remaining = times;
+  const conflict: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (context.commandName !== 'TransactWriteItemsCommand' || remaining <= 0) return next(args);
+    remaining--;
+    throw Object.assign(new Error('TransactionCanceledException (injected)'), {
+      name: 'TransactionCanceledException',
+      $fault: 'client',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'None' }, { Code: 'TransactionConflict' }],
+    });
+  };
+  client.middlewareStack.add(conflict, { step: 'initialize', name: 'injectConflict' });
+  return createDocumentClient(client);
+}
