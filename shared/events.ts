@@ -1,4 +1,4 @@
-import type { DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 
 /**
  * What EventBridge Scheduler sends to the stream-fed functions for their periodic work: `sweep`
@@ -28,3 +28,16 @@ export const STREAM_CONSUMERS = {
 } as const satisfies Record<string, { kinds: readonly string[]; eventNames: readonly string[] }>;
 
 export type StreamConsumerName = keyof typeof STREAM_CONSUMERS;
+
+/** Whether a consumer takes a stream record: the filter its event source mapping applies in AWS. */
+export function streamFilterFor(name: StreamConsumerName): (record: DynamoDBRecord) => boolean {
+  const { kinds, eventNames } = STREAM_CONSUMERS[name];
+  return (record) => {
+    const kind = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage)?.kind?.S;
+    return (
+      (eventNames as readonly string[]).includes(record.eventName ?? '') &&
+      kind !== undefined &&
+      (kinds as readonly string[]).includes(kind)
+    );
+  };
+}

@@ -2,13 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { serve } from '@hono/node-server';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { createDynamoClient } from '../../shared/data/client.ts';
 import { reindexOpenOffers } from '../../shared/data/reindex.ts';
 import { depsFromEnv } from '../../shared/deps.ts';
-import { type ScheduledTask, STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
+import { type ScheduledTask, streamFilterFor } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
@@ -38,19 +37,6 @@ const localSchema = z.object({
 
 const SWEEP: ScheduledTask = { source: 'haven.schedule', task: 'sweep' };
 const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' };
-
-function acceptsFor(name: StreamConsumerName) {
-  const { kinds, eventNames } = STREAM_CONSUMERS[name];
-  return (record: DynamoDBRecord) => {
-    const image = record.dynamodb?.NewImage ?? record.dynamodb?.OldImage;
-    const kind = image?.kind?.S;
-    return (
-      (eventNames as readonly string[]).includes(record.eventName ?? '') &&
-      kind !== undefined &&
-      (kinds as readonly string[]).includes(kind)
-    );
-  };
-}
 
 /**
  * PRODUCT.md promises that Ctrl-C stops everything within 5 s, whatever is in flight. Work that
@@ -110,19 +96,19 @@ async function main() {
     {
       name: 'matcher',
       handler: matcher,
-      accepts: acceptsFor('matcher'),
+      accepts: streamFilterFor('matcher'),
       ...pollerSettings('matcher'),
     },
     {
       name: 'mailer',
       handler: mailer,
-      accepts: acceptsFor('mailer'),
+      accepts: streamFilterFor('mailer'),
       ...pollerSettings('mailer'),
     },
     {
       name: 'overview',
       handler: overview,
-      accepts: acceptsFor('overview'),
+      accepts: streamFilterFor('overview'),
       ...pollerSettings('overview'),
     },
   ];

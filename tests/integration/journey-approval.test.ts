@@ -1,7 +1,6 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   type StreamConsumer,
@@ -9,7 +8,7 @@ import {
   startStreamPoller,
 } from '../../infra/local/stream-poller.ts';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
-import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
+import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
@@ -24,16 +23,6 @@ let table: TestTable;
 let sink: SmtpSink;
 let poller: StreamPoller;
 
-/** The filter the event source mappings apply, as the local runner applies it. */
-const accepts = (name: StreamConsumerName) => (record: DynamoDBRecord) => {
-  const { kinds, eventNames } = STREAM_CONSUMERS[name];
-  const kind = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage)?.kind?.S;
-  return (
-    (eventNames as readonly string[]).includes(record.eventName ?? '') &&
-    (kinds as readonly string[]).includes(kind ?? '')
-  );
-};
-
 beforeAll(async () => {
   sink = await startSmtpSink();
   table = await createTestTable({ MAIL_TRANSPORT: 'smtp', SMTP_URL: sink.url });
@@ -45,7 +34,7 @@ beforeAll(async () => {
   ): StreamConsumer => ({
     name,
     handler,
-    accepts: accepts(name),
+    accepts: streamFilterFor(name),
     batchSize: 100,
     batchWindowMs,
     maxRetries: 3,

@@ -1,12 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-poller.ts';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
-import { STREAM_CONSUMERS, type StreamConsumerName } from '../../shared/events.ts';
+import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
@@ -40,15 +39,6 @@ let table: TestTable;
 let poller: StreamPoller;
 let app: ReturnType<typeof createApp>;
 
-const accepts = (name: StreamConsumerName) => (record: DynamoDBRecord) => {
-  const { kinds, eventNames } = STREAM_CONSUMERS[name];
-  const kind = (record.dynamodb?.NewImage ?? record.dynamodb?.OldImage)?.kind?.S;
-  return (
-    (eventNames as readonly string[]).includes(record.eventName ?? '') &&
-    (kinds as readonly string[]).includes(kind ?? '')
-  );
-};
-
 beforeAll(async () => {
   fake = await startFakeTelegram();
   sink = await startSmtpSink();
@@ -67,7 +57,7 @@ beforeAll(async () => {
   const consumer = (name: StreamConsumerName, handler: (event: never) => Promise<unknown>) => ({
     name,
     handler: handler as never,
-    accepts: accepts(name),
+    accepts: streamFilterFor(name),
     batchSize: 100,
     batchWindowMs: name === 'matcher' ? 200 : 0,
     maxRetries: 3,
