@@ -11,14 +11,7 @@ import {
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import {
-  offerKey,
-  outboxKey,
-  overviewKey,
-  proposalKey,
-  rateLimitKey,
-  suppressionKey,
-} from '../../shared/data/keys.ts';
+import { PK_PREFIX, rateLimitScopePrefix } from '../../shared/data/keys.ts';
 import { TELEGRAM_SENDS } from '../../shared/data/rate-limits.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
@@ -37,7 +30,7 @@ export { STREAM_LAG_ALARM } from './constructs/stream-consumer.ts';
 export { CONTEXT } from './settings.ts';
 
 /** The windows of the bot's shared send count: every subject's, since the bot's id is known only at run time. */
-const telegramSendsPrefix = rateLimitKey(TELEGRAM_SENDS.scope, '', '').pk;
+const telegramSendsPrefix = rateLimitScopePrefix(TELEGRAM_SENDS.scope);
 
 const ITEM_ACTIONS = [
   'dynamodb:GetItem',
@@ -66,7 +59,7 @@ export const TABLE_ACCESS = {
   // which every mailer instance shares (TELEGRAM_SENDS).
   mailer: {
     itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    partitionKeyPrefixes: [outboxKey('').pk, suppressionKey('').pk, telegramSendsPrefix],
+    partitionKeyPrefixes: [PK_PREFIX.outbox, PK_PREFIX.suppressed, telegramSendsPrefix],
     queriedIndexes: ['gsi3'],
   },
   // The overview's counters, the marks of the stream records they took in, and the rebuild's
@@ -78,20 +71,20 @@ export const TABLE_ACCESS = {
       'dynamodb:UpdateItem',
       'dynamodb:ConditionCheckItem',
     ],
-    partitionKeyPrefixes: [overviewKey('', '').pk],
+    partitionKeyPrefixes: [PK_PREFIX.overview],
     queriedIndexes: [],
   },
   // Read only: when an offer closes or opens, its holds (its partition) and their proposals'
   // status, to stop or start counting the beds its approved stays hold.
   overviewReads: {
     itemActions: ['dynamodb:GetItem', 'dynamodb:Query'],
-    partitionKeyPrefixes: [offerKey('').pk, proposalKey('').pk],
+    partitionKeyPrefixes: [PK_PREFIX.offer, PK_PREFIX.proposal],
     queriedIndexes: [],
   },
   // Adds to the suppression list, nothing else.
   mailEvents: {
     itemActions: ['dynamodb:PutItem'],
-    partitionKeyPrefixes: [suppressionKey('').pk],
+    partitionKeyPrefixes: [PK_PREFIX.suppressed],
     queriedIndexes: [],
   },
 } as const satisfies Record<

@@ -1,10 +1,10 @@
 import type { Deps } from '../deps.ts';
 import {
-  availabilityDueIndex,
-  checkInDueIndex,
-  lifecycleDueIndex,
-  outboxPendingIndex,
-  pendingProposalIndex,
+  AVAILABILITY_DUE_PARTITION,
+  CHECK_IN_DUE_PARTITION,
+  LIFECYCLE_DUE_PARTITION,
+  OUTBOX_PENDING_PARTITION,
+  PENDING_PROPOSAL_PARTITION,
 } from './keys.ts';
 import { queryItems } from './query.ts';
 
@@ -14,15 +14,15 @@ import { queryItems } from './query.ts';
  */
 const DUE_QUEUES = {
   /** Outbox messages not yet sent, by creation time. */
-  outbox: outboxPendingIndex('', '').gsi3pk,
+  outbox: OUTBOX_PENDING_PARTITION,
   /** Pending proposals, by the time their decision is due. */
-  'proposal-expiry': pendingProposalIndex('', '').gsi3pk,
+  'proposal-expiry': PENDING_PROPOSAL_PARTITION,
   /** Placement check-ins not yet sent, by the day they are due (YYYY-MM-DD). */
-  'check-in': checkInDueIndex('', '', 0).gsi3pk,
+  'check-in': CHECK_IN_DUE_PARTITION,
   /** "Still available?" / "still looking?" schedules, by the time the next step is due. */
-  availability: availabilityDueIndex('', '').gsi3pk,
+  availability: AVAILABILITY_DUE_PARTITION,
   /** Lifecycle schedules (closing, expiry, erasure), by the time time next acts on a record. */
-  lifecycle: lifecycleDueIndex('', 'offer', '').gsi3pk,
+  lifecycle: LIFECYCLE_DUE_PARTITION,
 } as const;
 
 export type DueQueue = keyof typeof DUE_QUEUES;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { dateOf, dayOf, type HeldBeds, type Nights } from '../domain/matching/nights.ts';
 import { isoDateSchema } from '../domain/records.ts';
-import { HOLD_PREFIX, holdKey, holdsByCountryIndex, offerKey } from './keys.ts';
+import { HOLD_PREFIX, holdKey, holdsByCountryIndex, holdsByCountryPartition, offerKey } from './keys.ts';
 import { newReadStats, queryAll, type ReadStats } from './query.ts';
 
 /**
@@ -137,7 +137,7 @@ export async function holdsOfCountry(
       TableName: deps.config.TABLE_NAME,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': holdsByCountryIndex(country, '', '').gsi3pk },
+      ExpressionAttributeValues: { ':pk': holdsByCountryPartition(country) },
     },
     stats,
   );

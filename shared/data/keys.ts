@@ -1,14 +1,34 @@
 /**
  * Every key string of the table lives here. Items carry generic pk/sk and gsiNpk/gsiNsk
  * attributes (see table.ts); this module decides what they mean for each entity.
+ *
+ * A partition that is read as a whole (a queue, a country's records, one address's records)
+ * has its own name here (`…Partition`), and the item keys are built from it: a query names
+ * the partition it reads, never an item key with empty fillers.
  */
-export const offerKey = (id: string) => ({ pk: `OFFER#${id}`, sk: 'OFFER' });
+
+/**
+ * The pk prefixes of item families, for IAM conditions on leading keys: a function may touch
+ * only the partitions that start with them.
+ */
+export const PK_PREFIX = {
+  offer: 'OFFER#',
+  proposal: 'PROPOSAL#',
+  outbox: 'OUTBOX#',
+  suppressed: 'SUPPRESSED#',
+  overview: 'OVERVIEW#',
+} as const;
+
+export const offerKey = (id: string) => ({ pk: `${PK_PREFIX.offer}${id}`, sk: 'OFFER' });
 export const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
-export const proposalKey = (id: string) => ({ pk: `PROPOSAL#${id}`, sk: 'PROPOSAL' });
+export const proposalKey = (id: string) => ({ pk: `${PK_PREFIX.proposal}${id}`, sk: 'PROPOSAL' });
 export const tokenKey = (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' });
-export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+export const outboxKey = (id: string) => ({ pk: `${PK_PREFIX.outbox}${id}`, sk: 'OUTBOX' });
 /** An address mail must not go to (it bounced for good, complained, or was refused), by its hash only. */
-export const suppressionKey = (emailHash: string) => ({ pk: `SUPPRESSED#${emailHash}`, sk: 'SUPPRESSED' });
+export const suppressionKey = (emailHash: string) => ({
+  pk: `${PK_PREFIX.suppressed}${emailHash}`,
+  sk: 'SUPPRESSED',
+});
 /** An address a coordinator blocked, by its mailbox's hash only: what it sends is accepted and never matched. */
 export const blockKey = (mailboxHash: string) => ({ pk: `BLOCKED#${mailboxHash}`, sk: 'BLOCKED' });
 
@@ -22,9 +42,16 @@ export const auditKey = (subjectPk: string, at: string, id: string) => ({
 });
 export const AUDIT_PREFIX = 'AUDIT#';
 
-/** A fixed-window counter: one item per limited subject (a hashed IP or email) and window. */
+/** Every rate-limit counter of one scope (for IAM: the mailer may touch only its own scope's). */
+export const rateLimitScopePrefix = (scope: string) => `RATE#${scope}#`;
+
+/** The windows of one limited subject (a hashed IP or email) in one scope. */
+export const rateLimitPartition = (scope: string, subjectHash: string) =>
+  `${rateLimitScopePrefix(scope)}${subjectHash}`;
+
+/** A fixed-window counter: one item per limited subject and window. */
 export const rateLimitKey = (scope: string, subjectHash: string, windowStart: string) => ({
-  pk: `RATE#${scope}#${subjectHash}`,
+  pk: rateLimitPartition(scope, subjectHash),
   sk: `WINDOW#${windowStart}`,
 });
 
@@ -32,8 +59,9 @@ export const rateLimitKey = (scope: string, subjectHash: string, windowStart: st
 export const healthKey = { pk: 'HEALTH', sk: 'HEALTH' } as const;
 
 /** gsi3: unsent mail, oldest first, for the mailer's retry sweep. */
+export const OUTBOX_PENDING_PARTITION = 'OUTBOX#pending';
 export const outboxPendingIndex = (createdAt: string, id: string) => ({
-  gsi3pk: 'OUTBOX#pending',
+  gsi3pk: OUTBOX_PENDING_PARTITION,
   gsi3sk: `${createdAt}#${id}`,
 });
 
@@ -48,6 +76,7 @@ export const bedsSortPart = (beds: number) => String(beds).padStart(2, '0');
  * big enough for its party, best-fitting first, nearest partitions first, and can stop early
  * once nothing unread could score higher (see shared/matching/candidates.ts).
  */
+export const offerPoolPartition = (country: string, poolCell: string) => `POOL#OFFER#${country}#${poolCell}`;
 export const offerPoolIndex = (
   country: string,
   poolCell: string,
@@ -55,7 +84,7 @@ export const offerPoolIndex = (
   availableFrom: string,
   id: string,
 ) => ({
-  gsi1pk: `POOL#OFFER#${country}#${poolCell}`,
+  gsi1pk: offerPoolPartition(country, poolCell),
   gsi1sk: `${bedsSortPart(beds)}#${availableFrom}#${id}`,
 });
 
@@ -66,8 +95,10 @@ export const requestPoolIndex = (country: string, cell: string | undefined, arri
 });
 
 /** gsi2: records of one kind by the SHA-256 of the normalised email, for de-duplication and rate limits. */
+export const emailPartition = (kind: 'offer' | 'request', emailHash: string) =>
+  `EMAIL#${kind.toUpperCase()}#${emailHash}`;
 export const emailIndex = (kind: 'offer' | 'request', emailHash: string, date: string, id: string) => ({
-  gsi2pk: `EMAIL#${kind.toUpperCase()}#${emailHash}`,
+  gsi2pk: emailPartition(kind, emailHash),
   gsi2sk: `${date}#${id}`,
 });
 
@@ -81,8 +112,9 @@ export const phoneLookupKey = (kind: 'offer' | 'request', id: string) => ({
 });
 
 /** gsi2 of a phone lookup: records by the SHA-256 of the normalised number, for the coordinators' search. */
+export const phonePartition = (phoneHash: string) => `PHONE#${phoneHash}`;
 export const phoneIndex = (phoneHash: string, kind: 'offer' | 'request', id: string) => ({
-  gsi2pk: `PHONE#${phoneHash}`,
+  gsi2pk: phonePartition(phoneHash),
   gsi2sk: `${kind.toUpperCase()}#${id}`,
 });
 
@@ -96,13 +128,15 @@ export const telegramLookupKey = (kind: 'offer' | 'request', id: string, by: 'ch
 });
 
 /** gsi2 of a Telegram lookup: records by the hash of a chat id or a lowercased username (erasure, search). */
+export const telegramPartition = (by: 'chat' | 'username', hash: string) =>
+  `TELEGRAM#${by.toUpperCase()}#${hash}`;
 export const telegramIndex = (
   by: 'chat' | 'username',
   hash: string,
   kind: 'offer' | 'request',
   id: string,
 ) => ({
-  gsi2pk: `TELEGRAM#${by.toUpperCase()}#${hash}`,
+  gsi2pk: telegramPartition(by, hash),
   gsi2sk: `${kind.toUpperCase()}#${id}`,
 });
 
@@ -116,8 +150,10 @@ export const addressRegistryKey = (kind: 'offer' | 'request', emailHash: string)
 });
 
 /** gsi3: every open record of a kind in one country, for the periodic sweep. */
+export const openByCountryPartition = (kind: 'offer' | 'request', country: string) =>
+  `OPEN#${kind.toUpperCase()}#${country}`;
 export const openByCountryIndex = (kind: 'offer' | 'request', country: string, date: string, id: string) => ({
-  gsi3pk: `OPEN#${kind.toUpperCase()}#${country}`,
+  gsi3pk: openByCountryPartition(kind, country),
   gsi3sk: `${date}#${id}`,
 });
 
@@ -136,8 +172,9 @@ export const holdKey = (offerId: string, proposalId: string) => ({
 export const HOLD_PREFIX = 'HOLD#';
 
 /** gsi3: every hold in one country, so the sweep reads a country's holds as one partition. */
+export const holdsByCountryPartition = (country: string) => `HOLD#${country}`;
 export const holdsByCountryIndex = (country: string, offerId: string, proposalId: string) => ({
-  gsi3pk: `HOLD#${country}`,
+  gsi3pk: holdsByCountryPartition(country),
   gsi3sk: `${offerId}#${proposalId}`,
 });
 
@@ -149,8 +186,9 @@ export const declinedKey = (requestId: string, offerId: string) => ({
 export const DECLINED_PREFIX = 'DECLINED#';
 
 /** gsi3: pending proposals by the time a decision is due, for the expiry sweep. */
+export const PENDING_PROPOSAL_PARTITION = 'PROPOSAL#pending';
 export const pendingProposalIndex = (decisionDueAt: string, id: string) => ({
-  gsi3pk: 'PROPOSAL#pending',
+  gsi3pk: PENDING_PROPOSAL_PARTITION,
   gsi3sk: `${decisionDueAt}#${id}`,
 });
 
@@ -171,8 +209,9 @@ export const checkInKey = (proposalId: string, day: number) => ({
 });
 
 /** gsi3: check-ins not yet sent, by the date they are due. */
+export const CHECK_IN_DUE_PARTITION = 'CHECKIN#due';
 export const checkInDueIndex = (dueOn: string, proposalId: string, day: number) => ({
-  gsi3pk: 'CHECKIN#due',
+  gsi3pk: CHECK_IN_DUE_PARTITION,
   gsi3sk: `${dueOn}#${proposalId}#${day}`,
 });
 
@@ -183,8 +222,9 @@ export const availabilityCheckKey = (id: string, kind: 'offer' | 'request' = 'of
 });
 
 /** gsi3: availability checks by the time their next step is due (ask, or pause the offer / expire the request). */
+export const AVAILABILITY_DUE_PARTITION = 'AVAILABILITY#due';
 export const availabilityDueIndex = (dueAt: string, id: string) => ({
-  gsi3pk: 'AVAILABILITY#due',
+  gsi3pk: AVAILABILITY_DUE_PARTITION,
   gsi3sk: `${dueAt}#${id}`,
 });
 
@@ -195,8 +235,9 @@ export const sessionKey = (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSI
 export const coordinatorKey = (emailHash: string) => ({ pk: `COORDINATOR#${emailHash}`, sk: 'COORDINATOR' });
 
 /** gsi2 of a pending proposal: the coordinators' queue of one country, oldest first. */
+export const proposalQueuePartition = (country: string) => `QUEUE#PROPOSAL#${country}`;
 export const proposalQueueIndex = (country: string, createdAt: string, id: string) => ({
-  gsi2pk: `QUEUE#PROPOSAL#${country}`,
+  gsi2pk: proposalQueuePartition(country),
   gsi2sk: `${createdAt}#${id}`,
 });
 
@@ -207,8 +248,9 @@ export const problemKey = (proposalId: string, reportedAt: string, side: string)
 });
 
 /** gsi3 of a problem nobody has dealt with yet: the country's queue, oldest first. */
+export const problemQueuePartition = (country: string) => `PROBLEM#${country}`;
 export const problemQueueIndex = (country: string, reportedAt: string, proposalId: string, side: string) => ({
-  gsi3pk: `PROBLEM#${country}`,
+  gsi3pk: problemQueuePartition(country),
   gsi3sk: `${reportedAt}#${proposalId}#${side}`,
 });
 
@@ -226,19 +268,22 @@ export const lifecycleKey = (kind: 'offer' | 'request', id: string) => ({
 });
 
 /** gsi3: lifecycle schedules by the time their next step is due (close, expire, erase, delete). */
+export const LIFECYCLE_DUE_PARTITION = 'LIFECYCLE#due';
 export const lifecycleDueIndex = (dueAt: string, kind: 'offer' | 'request', id: string) => ({
-  gsi3pk: 'LIFECYCLE#due',
+  gsi3pk: LIFECYCLE_DUE_PARTITION,
   gsi3sk: `${dueAt}#${kind}#${id}`,
 });
 
 /** gsi2: the action tokens issued for one record, so its links die with it. */
+export const tokenSubjectPartition = (kind: string, id: string) => `TOKENS#${kind.toUpperCase()}#${id}`;
 export const tokenSubjectIndex = (kind: string, id: string, hash: string) => ({
-  gsi2pk: `TOKENS#${kind.toUpperCase()}#${id}`,
+  gsi2pk: tokenSubjectPartition(kind, id),
   gsi2sk: hash,
 });
 
 /** The overview's counters of one country (shared/domain/overview.ts names the sks: TOTAL, CITY#…, MONTH#…). */
-export const overviewKey = (country: string, sk: string) => ({ pk: `OVERVIEW#${country}`, sk });
+export const overviewPartition = (country: string) => `${PK_PREFIX.overview}${country}`;
+export const overviewKey = (country: string, sk: string) => ({ pk: overviewPartition(country), sk });
 export const OVERVIEW_CITY_PREFIX = 'CITY#';
 export const OVERVIEW_MONTH_PREFIX = 'MONTH#';
 export const OVERVIEW_TOTAL_SK = 'TOTAL';

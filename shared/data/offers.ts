@@ -3,7 +3,7 @@ import type { Deps } from '../deps.ts';
 import { type OfferRecord, offerRecordSchema, type Verification } from '../domain/records.ts';
 import type { AuditActor } from './audit.ts';
 import { emailHash, offerItem } from './items.ts';
-import { emailIndex, offerKey } from './keys.ts';
+import { emailPartition, offerKey } from './keys.ts';
 import { lifecycleScheduleOf } from './lifecycle.ts';
 import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
@@ -24,7 +24,7 @@ export async function offersByEmail(deps: Deps, email: string): Promise<OfferRec
     TableName: deps.config.TABLE_NAME,
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': emailIndex('offer', emailHash(email), '', '').gsi2pk },
+    ExpressionAttributeValues: { ':pk': emailPartition('offer', emailHash(email)) },
   });
   return items.map((item) => offerRecordSchema.parse(item));
 }

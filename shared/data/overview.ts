@@ -10,6 +10,7 @@ import {
   OVERVIEW_TOTAL_SK,
   overviewBlockersKey,
   overviewKey,
+  overviewPartition,
   overviewRebuildCutKey,
   overviewRebuildLockKey,
   overviewSeenKey,
@@ -378,7 +379,7 @@ export async function storedCounterItems(deps: TableOnly, country: string): Prom
   for await (const item of queryItems(deps.db, {
     TableName: deps.config.TABLE_NAME,
     KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': overviewKey(country, '').pk },
+    ExpressionAttributeValues: { ':pk': overviewPartition(country) },
   }))
     if (item.sk !== overviewBlockersKey(country).sk) items.set(String(item.sk), countersOf(item));
   return items;

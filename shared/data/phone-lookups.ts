@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { normalisePhone } from '../domain/phone.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { phoneIndex, phoneLookupKey } from './keys.ts';
+import { phoneIndex, phoneLookupKey, phonePartition } from './keys.ts';
 import { queryAll } from './query.ts';
 
 type Kind = 'offer' | 'request';
@@ -49,7 +49,7 @@ export async function recordsByPhone(
         TableName: deps.config.TABLE_NAME,
         IndexName: 'gsi2',
         KeyConditionExpression: 'gsi2pk = :pk',
-        ExpressionAttributeValues: { ':pk': phoneIndex(phoneHash(number), 'offer', '').gsi2pk },
+        ExpressionAttributeValues: { ':pk': phonePartition(phoneHash(number)) },
       }),
     ),
   );

@@ -6,7 +6,13 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { bedsSortPart, DECLINED_PREFIX, offerPoolIndex, openByCountryIndex, requestKey } from './keys.ts';
+import {
+  bedsSortPart,
+  DECLINED_PREFIX,
+  offerPoolPartition,
+  openByCountryPartition,
+  requestKey,
+} from './keys.ts';
 import { queryAll, queryItems, type ReadStats } from './query.ts';
 
 /**
@@ -45,7 +51,7 @@ export async function openRequestsByArrival(
   arrival?: { from: string; to: string | undefined },
   most?: number,
 ): Promise<RequestRecord[]> {
-  const pk = openByCountryIndex('request', country, '', '').gsi3pk;
+  const pk = openByCountryPartition('request', country);
   const items: Record<string, unknown>[] = [];
   const read = queryItems(
     deps.db,
@@ -75,7 +81,7 @@ export async function openOffersOf(deps: Deps, country: string, stats: ReadStats
       TableName: deps.config.TABLE_NAME,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
+      ExpressionAttributeValues: { ':pk': openByCountryPartition('offer', country) },
     },
     stats,
   );
@@ -94,7 +100,7 @@ export async function openOffersIfFewer(
       TableName: deps.config.TABLE_NAME,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
+      ExpressionAttributeValues: { ':pk': openByCountryPartition('offer', country) },
       Limit: fewerThan,
     }),
   );
@@ -113,13 +119,13 @@ export interface OfferPartition {
 /** The open offers of one pool cell. */
 export const poolCellPartition = (country: string, cell: string): OfferPartition => ({
   index: 'gsi1',
-  pk: offerPoolIndex(country, cell, 0, '', '').gsi1pk,
+  pk: offerPoolPartition(country, cell),
 });
 
 /** The open offers of a whole country, for a request that names no city. */
 export const countryOfferPartition = (country: string): OfferPartition => ({
   index: 'gsi3',
-  pk: openByCountryIndex('offer', country, '', '').gsi3pk,
+  pk: openByCountryPartition('offer', country),
 });
 
 export interface OfferPageQuery {

@@ -10,7 +10,13 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { openByCountryIndex, problemKey, problemQueueIndex, proposalQueueIndex } from './keys.ts';
+import {
+  openByCountryPartition,
+  problemKey,
+  problemQueueIndex,
+  problemQueuePartition,
+  proposalQueuePartition,
+} from './keys.ts';
 import { queryItems, type ReadStats } from './query.ts';
 
 /**
@@ -85,7 +91,7 @@ export function pendingProposalsPage(
   limit: number,
   stats?: ReadStats,
 ): Promise<Page<ProposalRecord>> {
-  const pk = proposalQueueIndex(country, '', '').gsi2pk;
+  const pk = proposalQueuePartition(country);
   return partitionPage(deps, { index: 'gsi2', pk }, proposalRecordSchema, { cursor, limit, stats });
 }
 
@@ -97,7 +103,7 @@ export function waitingRequestsPage(
   limit: number,
   stats?: ReadStats,
 ): Promise<Page<RequestRecord>> {
-  const pk = openByCountryIndex('request', country, '', '').gsi3pk;
+  const pk = openByCountryPartition('request', country);
   return partitionPage(deps, { index: 'gsi3', pk }, requestRecordSchema, { cursor, limit, stats });
 }
 
@@ -113,7 +119,7 @@ function openOffersWhere(
   limit: number,
   stats?: ReadStats,
 ): Promise<Page<OfferRecord>> {
-  const pk = openByCountryIndex('offer', country, '', '').gsi3pk;
+  const pk = openByCountryPartition('offer', country);
   return partitionPage(deps, { index: 'gsi3', pk }, offerRecordSchema, { cursor, limit, stats }, filter);
 }
 
@@ -195,7 +201,7 @@ export function openProblemsPage(
   limit: number,
   stats?: ReadStats,
 ): Promise<Page<Problem>> {
-  const pk = problemQueueIndex(country, '', '', '').gsi3pk;
+  const pk = problemQueuePartition(country);
   return partitionPage(deps, { index: 'gsi3', pk }, problemSchema, { cursor, limit, stats });
 }
 
@@ -210,7 +216,7 @@ export async function* liveRecordsOfCountry(
     TableName: deps.config.TABLE_NAME,
     IndexName: 'gsi3',
     KeyConditionExpression: 'gsi3pk = :pk',
-    ExpressionAttributeValues: { ':pk': openByCountryIndex(kind, country, '', '').gsi3pk },
+    ExpressionAttributeValues: { ':pk': openByCountryPartition(kind, country) },
   });
   for await (const item of items) yield schema.parse(item);
 }

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { TooManyRequests } from '../domain/errors.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
-import { rateLimitKey } from './keys.ts';
+import { rateLimitKey, rateLimitPartition } from './keys.ts';
 import { queryAll } from './query.ts';
 import type { TransactItem } from './transact.ts';
 
@@ -190,7 +190,7 @@ export async function forgetRateLimits(deps: Deps, email: string): Promise<void>
     const windows = await queryAll(deps.db, {
       TableName: table,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': rateLimitKey(rule.scope, hashSubject(subject), '').pk },
+      ExpressionAttributeValues: { ':pk': rateLimitPartition(rule.scope, hashSubject(subject)) },
       ProjectionExpression: 'pk, sk',
       ConsistentRead: true,
     });

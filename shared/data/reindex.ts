@@ -6,8 +6,8 @@ import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
 import {
   offerKey,
-  openByCountryIndex,
-  pendingProposalIndex,
+  openByCountryPartition,
+  PENDING_PROPOSAL_PARTITION,
   proposalKey,
   proposalQueueIndex,
   requestKey,
@@ -36,7 +36,7 @@ export async function reindexOpenOffers(
       TableName: tableName,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryIndex('offer', country, '', '').gsi3pk },
+      ExpressionAttributeValues: { ':pk': openByCountryPartition('offer', country) },
     });
     for await (const stored of open) {
       openOffers++;
@@ -167,7 +167,7 @@ export async function backfillProposalCountries(
     TableName: tableName,
     IndexName: 'gsi3',
     KeyConditionExpression: 'gsi3pk = :pk',
-    ExpressionAttributeValues: { ':pk': pendingProposalIndex('', '').gsi3pk },
+    ExpressionAttributeValues: { ':pk': PENDING_PROPOSAL_PARTITION },
   });
   for await (const item of proposals) {
     pending++;

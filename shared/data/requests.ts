@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { type RequestRecord, requestRecordSchema } from '../domain/records.ts';
 import { emailHash, requestItem } from './items.ts';
-import { emailIndex, requestKey } from './keys.ts';
+import { emailPartition, requestKey } from './keys.ts';
 import { lifecycleScheduleOf } from './lifecycle.ts';
 import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
@@ -23,7 +23,7 @@ export async function requestsByEmail(deps: Deps, email: string): Promise<Reques
     TableName: deps.config.TABLE_NAME,
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': emailIndex('request', emailHash(email), '', '').gsi2pk },
+    ExpressionAttributeValues: { ':pk': emailPartition('request', emailHash(email)) },
   });
   return items.map((item) => requestRecordSchema.parse(item));
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { telegramIndex, telegramLookupKey } from './keys.ts';
+import { telegramIndex, telegramLookupKey, telegramPartition } from './keys.ts';
 import { queryAll } from './query.ts';
 
 type Kind = 'offer' | 'request';
@@ -68,7 +68,7 @@ export async function recordsByTelegram(
     TableName: deps.config.TABLE_NAME,
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': telegramIndex(by, telegramHash(by, value), 'offer', '').gsi2pk },
+    ExpressionAttributeValues: { ':pk': telegramPartition(by, telegramHash(by, value)) },
   });
   return items
     .map((item) => lookupSchema.parse(item))

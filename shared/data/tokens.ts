@@ -11,7 +11,7 @@ import {
   tokenRecordSchema,
   tokenUsable,
 } from '../domain/tokens.ts';
-import { tokenKey, tokenSubjectIndex } from './keys.ts';
+import { tokenKey, tokenSubjectIndex, tokenSubjectPartition } from './keys.ts';
 import { queryAll } from './query.ts';
 
 /** DynamoDB may delete an expired token this long after it stops working; until then it is kept for audit. */
@@ -124,7 +124,7 @@ export async function tokensOfSubject(deps: Deps, kind: TokenSubjectKind, id: st
     TableName: deps.config.TABLE_NAME,
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk',
-    ExpressionAttributeValues: { ':pk': tokenSubjectIndex(kind, id, '').gsi2pk },
+    ExpressionAttributeValues: { ':pk': tokenSubjectPartition(kind, id) },
     ProjectionExpression: 'gsi2sk',
   });
   return items.map((item) => String(item.gsi2sk));

@@ -1,7 +1,7 @@
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TABLE_ACCESS } from '../../infra/aws/haven-stack.ts';
-import { offerKey, outboxKey, overviewKey, proposalKey, suppressionKey } from '../../shared/data/keys.ts';
+import { PK_PREFIX } from '../../shared/data/keys.ts';
 import { havenSynthesizer } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON.
@@ -105,7 +105,7 @@ describe('each function role', () => {
     expect(onTable).toHaveLength(1);
     expect(onTable[0].Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': [`${outboxKey('').pk}*`, `${suppressionKey('').pk}*`, 'RATE#telegram-send#*'],
+        'dynamodb:LeadingKeys': [`${PK_PREFIX.outbox}*`, `${PK_PREFIX.suppressed}*`, 'RATE#telegram-send#*'],
       },
     });
     const onIndexes = statements.filter((statement) => statement !== onTable[0]);
@@ -121,13 +121,13 @@ describe('each function role', () => {
           'dynamodb:UpdateItem',
           'dynamodb:ConditionCheckItem',
         ],
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${overviewKey('', '').pk}*`] } },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PK_PREFIX.overview}*`] } },
       }),
       expect.objectContaining({
         Action: ['dynamodb:GetItem', 'dynamodb:Query'],
         Condition: {
           'ForAllValues:StringLike': {
-            'dynamodb:LeadingKeys': [`${offerKey('').pk}*`, `${proposalKey('').pk}*`],
+            'dynamodb:LeadingKeys': [`${PK_PREFIX.offer}*`, `${PK_PREFIX.proposal}*`],
           },
         },
       }),
@@ -138,7 +138,7 @@ describe('each function role', () => {
     expect(tableStatements('mailEvents')).toEqual([
       expect.objectContaining({
         Action: 'dynamodb:PutItem',
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${suppressionKey('').pk}*`] } },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PK_PREFIX.suppressed}*`] } },
       }),
     ]);
   });

@@ -147,22 +147,45 @@ describe('the layers of shared/ import only downwards', () => {
     expect(edges.filter((edge) => edge.to === 'outside').map(describeEdge)).toEqual([]);
   });
 
+  it('a Lambda entry point imports shared/ only, never infra/ (the local runner) or tests/', () => {
+    const reaching = sourceFiles(join(ROOT, 'functions')).flatMap((file) =>
+      importsOf(file)
+        .filter(({ target }) => target !== undefined && !target.startsWith(SHARED))
+        .map(({ specifier }) => `${relative(ROOT, file)} imports ${specifier}`),
+    );
+    expect(reaching).toEqual([]);
+  });
+
   it('no two folders of shared import each other, directly or through others', () => {
     expect(folderCycles()).toEqual([]);
   });
 });
 
 describe('the table is reached through shared/data only', () => {
+  const wirings = [...sourceFiles(join(ROOT, 'functions')), ...sourceFiles(join(ROOT, 'infra'))];
   const source = (file: string) => readFileSync(file, 'utf8');
-  const named = (pattern: RegExp, where: (file: string) => boolean) =>
-    files
+  const named = (pattern: RegExp, where: (file: string) => boolean, among = files) =>
+    among
       .filter((file) => where(relative(SHARED, file)) && pattern.test(source(file)))
-      .map((file) => relative(SHARED, file));
+      .map((file) => relative(ROOT, file));
 
   it('no file outside shared/data builds a DynamoDB command or a condition', () => {
     const outside = (file: string) => !file.startsWith('data/');
     expect(named(/import\s+\{[^}]*\}\s+from\s+'@aws-sdk\/(lib|client)-dynamodb'/, outside)).toEqual([]);
     expect(named(/ConditionExpression/, outside)).toEqual([]);
+  });
+
+  it('neither a Lambda entry point nor a wiring or operator script reads or writes items itself', () => {
+    // Creating the local table and probing DynamoDB Local is infra/local's own job; items are not.
+    const itemCommand =
+      /\b(?:Query|Scan|Get|Put|Update|Delete|TransactWrite|TransactGet|BatchWrite|BatchGet)(?:Item)?Command\b|ConditionExpression/;
+    expect(named(itemCommand, () => true, wirings)).toEqual([]);
+  });
+
+  it('a query names the partition it reads (keys.ts), never an item key with empty fillers', () => {
+    const arg = String.raw`(?:[^()]|\([^()]*\))*`;
+    const filler = new RegExp(String.raw`\b\w+(?:Key|Index)\(${arg}''${arg}\)\.(?:pk|gsi[123]pk)\b`);
+    expect(named(filler, (file) => file !== 'data/keys.ts', [...files, ...wirings])).toEqual([]);
   });
 
   it('every transaction is written by the one transact() helper', () => {
