@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.test.ts'],
+    globalSetup: ['tests/support/run-temp-dir.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

@@ -77,7 +77,7 @@ describe('cdk-nag AwsSolutions checks', () => {
   });
 
   it('do report what they are meant to catch (a queue without a DLQ or SSL policy)', () => {
-    const probe = new Stack(new App(), 'Probe');
+    const probe = new Stack(new App({ outdir: synthesizer.outdir }), 'Probe');
     new sqs.Queue(probe, 'Bare', { encryption: sqs.QueueEncryption.UNENCRYPTED });
     expect(findings(probe)).toEqual(
       expect.arrayContaining([

@@ -1,16 +1,26 @@
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal } from '../../infra/local/dynamo.ts';
+import { runTempDir } from './run-temp-dir.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    runTempDir: string;
   }
 }
 
-/** One DynamoDB Local (in memory) for the whole run; each test file makes its own table in it. */
+/**
+ * One DynamoDB Local (in memory) for the whole run, each test file making its own table in it;
+ * one temporary folder for the run, removed after it.
+ */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const temp = runTempDir();
+  project.provide('runTempDir', temp.dir);
   const dynamo = await startDynamoLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  return () => dynamo.stop();
+  return async () => {
+    await dynamo.stop();
+    temp.remove();
+  };
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
@@ -30,7 +32,7 @@ export function testEnv(tableName: string, extra: Record<string, string> = {}): 
     AWS_REGION: 'local',
     DYNAMODB_ENDPOINT: dynamoEndpoint(),
     MAIL_TRANSPORT: 'directory',
-    MAIL_DIR: '/tmp/haven-test-mail',
+    MAIL_DIR: join(tmpdir(), 'haven-test-mail'),
     ...extra,
   };
 }
