@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cellOf } from '../../shared/domain/geo.ts';
 import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/nights.ts';
 import { checkPair, type PairContext, partySize } from '../../shared/domain/matching/rules.ts';
@@ -17,6 +17,13 @@ import { generatePool } from '../bench/generate.ts';
 import { idsFrom, offerArbitrary, PLACES, requestArbitrary } from './matching-arbitraries.ts';
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>) => fc.sample(arbitrary, { numRuns: 1, seed: 7 })[0] as T;
+
+/** A pool of the benchmark's generator with multi-party offers, `size` requests and as many offers. */
+function benchPool(size: number) {
+  const { offers, requests } = generatePool({ seed: 5, requests: size, offers: size, multipleParties: true });
+  const pool: Pool = { offers: offers.map((offer) => ({ offer, holds: [] })), requests, declined: new Set() };
+  return { offers, requests, pool };
+}
 
 const berlin = PLACES[0];
 const leipzig = PLACES[2];
@@ -315,12 +322,7 @@ describe('matching a pool', () => {
   });
 
   it('gives every candidate the score, distance and beds left that scorePair and checkPair give it', () => {
-    const { offers, requests } = generatePool({ seed: 5, requests: 300, offers: 300, multipleParties: true });
-    const pool: Pool = {
-      offers: offers.map((offer) => ({ offer, holds: [] })),
-      requests,
-      declined: new Set(),
-    };
+    const { offers, requests, pool } = benchPool(300);
     const { pairs } = allCandidatePairs(pool);
     expect(pairs.length).toBeGreaterThan(1000);
     for (let index = 0; index < pairs.length; index++) {
@@ -332,6 +334,23 @@ describe('matching a pool', () => {
       expect(pair.distanceKm).toBe(check.distanceKm);
       expect(pair.remaining).toBe(check.remaining);
       expect(pair.score).toBe(scorePair(offer, request, check.distanceKm).score);
+    }
+  });
+
+  it('proposes the same pairs for the same pool however slow the machine is', () => {
+    const { pool } = benchPool(600);
+    const pairsOf = (matched: ReturnType<typeof matchPool>) =>
+      matched.chosen.map((pair) => `${pair.request}:${pair.offer}`).sort();
+    const quiet = matchPool(pool);
+    // A machine so busy that a second passes between any two looks at the clock.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 1000));
+    try {
+      const busy = matchPool(pool);
+      expect(pairsOf(busy)).toEqual(pairsOf(quiet));
+      expect(busy.total).toBe(quiet.total);
+    } finally {
+      clock.mockRestore();
     }
   });
 

@@ -45,8 +45,13 @@ export interface AssignmentResult {
 export interface SolverOptions {
   /** Branch-and-bound nodes per component before settling for the best feasible found. */
   readonly nodeLimit?: number;
-  /** Time for the search and branch and bound per component (the root and one round of each seat variant always run). */
-  readonly timeLimitMs?: number;
+  /**
+   * Work for the multi-party search per component, and as much again for trying every cutting,
+   * counted in nodes the assignment searches settle (see DynamicAssignment.work), never in
+   * time: the same pool always gets the same proposals, however busy the machine (the root and
+   * one round of each seat variant always run).
+   */
+  readonly workLimit?: number;
   /**
    * An optimum of the relaxation already found (the input edge of each request, -1 for none),
    * as the matcher's rounds leave it: the solver then starts from it instead of solving again.
@@ -58,6 +63,11 @@ export interface SolverOptions {
 
 /** Components up to this many requests get branch and bound after the search; larger ones keep its result. */
 const BRANCH_REQUESTS = 40;
+/**
+ * The multi-party search's work per component (see SolverOptions.workLimit): about a second on
+ * one core, and more than the benchmark's S components need to settle on their own.
+ */
+const WORK_LIMIT = 150_000;
 
 interface ComponentResult {
   readonly edgeOfRequest: Int32Array;
@@ -70,12 +80,11 @@ interface ComponentResult {
 
 function solveComponent(
   c: Component,
-  options: { nodeLimit: number; timeLimitMs: number },
+  options: { nodeLimit: number; workLimit: number },
   heap: TypedHeap,
   relaxedRoot: Int32Array | undefined,
   start: Int32Array | undefined,
 ): ComponentResult {
-  const deadline = performance.now() + options.timeLimitMs;
   const none = new Uint8Array(c.edgeOffer.length);
   const root = relaxedRoot ?? assignToSlots(c, relaxedSlots(c, none), none, heap);
   const rootBound = totalOf(c, root);
@@ -91,7 +100,7 @@ function solveComponent(
     };
   const repaired = repair(c, root);
   const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
-  const improved = improve(c, from, root, deadline);
+  const improved = improve(c, from, root, options.workLimit);
   let { duals } = improved;
   let best = improved.best;
   let bestTotal = totalOf(c, best);
@@ -102,7 +111,6 @@ function solveComponent(
   if (c.requests <= BRANCH_REQUESTS) {
     const branched = branchAndBound(c, { root, violation: rootViolation, bound: rootBound }, best, {
       nodeLimit: options.nodeLimit,
-      deadline,
       heap,
     });
     ({ bound, nodes } = branched);
@@ -112,8 +120,8 @@ function solveComponent(
       return { edgeOfRequest: best, total: bestTotal, bound, exact: true, nodes, duals };
   }
   // Unproven: perhaps the offers can be cut few enough ways to try them all.
-  // Its own time, as long as the search's: a proof is worth waiting for, within reason.
-  const every = bestOfEveryCutting(c, performance.now() + options.timeLimitMs);
+  // Its own work, as much as the search's: a proof is worth waiting for, within reason.
+  const every = bestOfEveryCutting(c, options.workLimit);
   if (!every) return { edgeOfRequest: best, total: bestTotal, bound, exact: false, nodes, duals };
   const everyTotal = totalOf(c, every.best);
   // As good is kept as it was: the search's answer, now proven.
@@ -127,7 +135,7 @@ function solveComponent(
  * sets the highest total score (one weight per pair, see personWeight).
  */
 export function assign(input: AssignmentInput, options: SolverOptions = {}): AssignmentResult {
-  const limits = { nodeLimit: options.nodeLimit ?? 200, timeLimitMs: options.timeLimitMs ?? 1000 };
+  const limits = { nodeLimit: options.nodeLimit ?? 200, workLimit: options.workLimit ?? WORK_LIMIT };
   const heap = new TypedHeap();
   const chosen: number[] = [];
   let people = 0;

@@ -10,6 +10,8 @@ import { TypedHeap } from './heap.ts';
  * Nodes share one heap: row r is 2r, column c is 2c + 1.
  */
 export class AugmentingPaths {
+  /** Nodes the searches have settled so far: their work, which the same problem always repeats (a clock does not). */
+  settled = 0;
   private readonly heap = new TypedHeap();
   private stamp = 0;
   private readonly rowDistance: Float64Array;
@@ -117,6 +119,7 @@ export class AugmentingPaths {
     while (heap.size > 0) {
       const node = heap.pop();
       const distance = heap.poppedKey;
+      this.settled++;
       if (distance >= best) break;
       if ((node & 1) === 0) {
         const row = node >> 1;
@@ -191,6 +194,7 @@ export class AugmentingPaths {
     while (heap.size > 0) {
       const node = heap.pop();
       const distance = heap.poppedKey;
+      this.settled++;
       if (distance >= best) break;
       if ((node & 1) === 0) {
         // Only unassigned rows are in the heap: each is an end.

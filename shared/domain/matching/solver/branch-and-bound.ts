@@ -35,9 +35,9 @@ export function branchAndBound(
   c: Component,
   { root, violation: rootViolation, bound: rootBound }: Root,
   start: Int32Array,
-  budget: { nodeLimit: number; deadline: number; heap: TypedHeap },
+  budget: { nodeLimit: number; heap: TypedHeap },
 ): { best: Int32Array; bound: number; nodes: number } {
-  const { heap, deadline } = budget;
+  const { heap } = budget;
   let best = start;
   let bestTotal = totalOf(c, best);
   const stack: BranchNode[] = stackOrder(c, root, rootViolation.requests).map((request) => ({
@@ -46,7 +46,7 @@ export function branchAndBound(
   }));
   const forbidden = new Uint8Array(c.edgeOffer.length);
   let nodes = 1;
-  while (nodes < budget.nodeLimit && performance.now() < deadline) {
+  while (nodes < budget.nodeLimit) {
     const node = stack.pop();
     if (node === undefined) break;
     if (node.parentBound <= bestTotal) continue;

@@ -101,6 +101,11 @@ export class DynamicAssignment {
     }
   }
 
+  /** The work done so far (nodes its searches settled): a budget in it gives the same result on any machine. */
+  get work(): number {
+    return this.paths.settled;
+  }
+
   /** The column of each row (NONE when unassigned). */
   columnOf(row: number): number {
     return int(this.state.rowColumn, row);

@@ -13,12 +13,13 @@ const MOST_COMBINATIONS = 256;
  * when there are more. Every feasible set of pairs sits in the seats of some combination (see
  * maximalCuttings), and each combination is solved exactly: the result is the optimum, proven.
  * Combinations are visited as an odometer, so that most steps re-cut one offer and the
- * solver searches again only where that disturbs. Undefined too when the deadline passes first:
- * a large component's every combination can cost seconds, and a run must not wait for it.
+ * solver searches again only where that disturbs. Undefined too when its solver has done
+ * `workLimit` work first (see DynamicAssignment.work): a large component's every combination
+ * can cost seconds, and a run must not wait for it.
  */
 export function bestOfEveryCutting(
   c: Component,
-  deadline: number,
+  workLimit: number,
 ): { best: Int32Array; duals: Float64Array } | undefined {
   const requestOf = requestOfEdges(c);
   const candidateSizes: number[][] = Array.from({ length: c.offers }, () => []);
@@ -54,7 +55,7 @@ export function bestOfEveryCutting(
       if (next < ways.length) break;
     }
     if (i < 0) break;
-    if (performance.now() > deadline) return undefined;
+    if (seating.work > workLimit) return undefined;
     const next = seating.solve();
     const total = totalOf(c, next);
     if (total > bestTotal) {

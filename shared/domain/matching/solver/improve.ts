@@ -5,7 +5,7 @@ import { SEAT_VARIANTS, Seating, seatsOf } from './seating.ts';
 
 /** How many multi-party offers one kick re-cuts: few, so that each costs the solver little. */
 const KICK_OFFERS = 2;
-/** Kicks in a row that find nothing better before the search settles (the time limit may end it first). */
+/** Kicks in a row that find nothing better before the search settles (its work limit may end it first). */
 const KICK_PATIENCE = 200;
 /** Times the search alternates re-cutting at prices and kicking, while either still finds something. */
 const SEARCH_ROUNDS = 3;
@@ -25,14 +25,16 @@ function seededRandom(): () => number {
  * re-cut for the parties that would pay most for its beds at the seated duals (the pricing of
  * a new cutting), and kicks: a few offers re-cut for a random few of the parties that could
  * stay there. Every step is solved exactly, kept when better, undone when not. One Seating
- * serves every step, so a step costs only the searches its few offers disturb. Returns the
- * best assignment and the seated duals of the cutting it settled on.
+ * serves every step, so a step costs only the searches its few offers disturb. The search ends
+ * when its solver has done `workLimit` work (see DynamicAssignment.work), not at a time: the
+ * same component always gets the same answer, however busy the machine. Returns the best
+ * assignment and the seated duals of the cutting it settled on.
  */
 export function improve(
   c: Component,
   start: Int32Array,
   relaxed: Int32Array,
-  deadline: number,
+  workLimit: number,
 ): { best: Int32Array; duals: Float64Array } {
   const seating = new Seating(c);
   const requestOf = requestOfEdges(c);
@@ -53,12 +55,12 @@ export function improve(
   const cutAll = (seats: number[][]) => {
     for (const offer of multi) seating.cut(offer, item(seats, offer));
   };
-  const timeIsUp = () => performance.now() >= deadline;
+  const spent = () => seating.work >= workLimit;
   // Variants until SEAT_VARIANTS in a row bring nothing, then a re-pack; again while either helps.
   for (let step = 0, stale = 0; ; step++) {
     if (stale === SEAT_VARIANTS) {
       const packed = best.slice();
-      if (!repack(c, packed, edgesTo, requestOf) || totalOf(c, packed) <= bestTotal || timeIsUp()) break;
+      if (!repack(c, packed, edgesTo, requestOf) || totalOf(c, packed) <= bestTotal || spent()) break;
       best = packed;
       bestTotal = totalOf(c, packed);
       stale = 0;
@@ -71,7 +73,7 @@ export function improve(
       bestTotal = total;
       stale = 0;
     } else stale++;
-    if (step >= SEAT_VARIANTS && timeIsUp()) break;
+    if (step >= SEAT_VARIANTS && spent()) break;
   }
   if (multi.length === 0) return { best, duals: seating.requestDuals() };
   let base = seatsOf(c, best, relaxed, 0);
@@ -82,7 +84,7 @@ export function improve(
     let improved = false;
     const prices = seating.requestDuals();
     for (const offer of multi) {
-      if (timeIsUp()) break;
+      if (spent()) break;
       const cutting = bestCutting(c, offer, item(edgesTo, offer), requestOf, prices);
       if (cutting === undefined || sameSizes(cutting.sizes, item(base, offer))) continue;
       // What the parties seated there now gain at these prices: a cutting that does not beat
@@ -111,7 +113,7 @@ export function improve(
   const kick = (): boolean => {
     let improved = false;
     let kicked: number[] = [];
-    for (let miss = 0; miss < KICK_PATIENCE && !timeIsUp(); miss++) {
+    for (let miss = 0; miss < KICK_PATIENCE && !spent(); miss++) {
       for (const offer of kicked) seating.cut(offer, item(base, offer));
       kicked = Array.from({ length: Math.min(KICK_OFFERS, multi.length) }, () =>
         num(multi, Math.floor(random() * multi.length)),
@@ -147,7 +149,7 @@ export function improve(
     for (const offer of kicked) seating.cut(offer, item(base, offer));
     return improved;
   };
-  for (let round = 0; round < SEARCH_ROUNDS && !timeIsUp(); round++) {
+  for (let round = 0; round < SEARCH_ROUNDS && !spent(); round++) {
     const priced = recut();
     const kicked = kick();
     if (!priced && !kicked) break;

@@ -73,6 +73,11 @@ export class Seating {
     }
   }
 
+  /** The solver's work so far (see DynamicAssignment.work). */
+  get work(): number {
+    return this.solver.work;
+  }
+
   /** Each request's greatest dual in the current optimum (see greatestRowDuals). */
   requestDuals(): Float64Array {
     return this.solver.greatestRowDuals();
