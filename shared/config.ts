@@ -16,9 +16,7 @@ const coordinatorsSchema = z
         z.string().regex(/^([A-Z]{2}|\*)$/),
         // A coordinator who reads proposals in Telegram is listed as tg:<chat id>.
         z.array(z.union([z.email(), z.string().regex(/^tg:-?\d{1,20}$/, 'an email or tg:<chat id>')])).min(1),
-      )
-      // Without a fallback, a proposal in an unlisted country would reach nobody.
-      .refine((map) => '*' in map, 'COORDINATORS needs a "*" entry for countries without their own'),
+      ),
   );
 
 const envSchema = z

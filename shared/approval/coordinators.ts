@@ -1,12 +1,25 @@
 import type { Config } from '../config.ts';
 
+function listedFor(config: Config, country: string): readonly string[] | undefined {
+  return config.COORDINATORS[country.toUpperCase()] ?? config.COORDINATORS['*'];
+}
+
+/**
+ * Whether anyone decides on proposals in this country. Without `*` in COORDINATORS, a country
+ * nobody is listed for gets no proposals: its people wait, open, until a coordinator is listed,
+ * rather than having their beds held by proposals nobody can see.
+ */
+export function hasCoordinators(config: Config, country: string): boolean {
+  return (listedFor(config, country)?.length ?? 0) > 0;
+}
+
 /**
  * Who decides on proposals for offers in a country: COORDINATORS[country], else COORDINATORS['*'].
- * The config schema requires at least one address per entry, so an empty answer means the
- * operator configured neither the country nor a fallback, which the proposal must not hide.
+ * The matcher proposes only where `hasCoordinators`, so an empty answer means the operator
+ * removed a country that still has proposals, which the proposal must not hide.
  */
 export function coordinatorsFor(config: Config, country: string): readonly string[] {
-  const addresses = config.COORDINATORS[country.toUpperCase()] ?? config.COORDINATORS['*'];
+  const addresses = listedFor(config, country);
   if (!addresses || addresses.length === 0) {
     throw new Error(`No coordinator is configured for ${country} and there is no '*' fallback`);
   }

@@ -56,6 +56,25 @@ async function scanAll() {
 const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
 
 describe('matcher on a stream batch', () => {
+  it('proposes nothing in a country no coordinator is listed for: its people wait, open', async () => {
+    const id = prefix('unlisted');
+    const listed = { ...table.config, COORDINATORS: { QN: ['qn@example.org'] } };
+    const unseenOffer = makeOffer(`${id}-o-qm`, { country: 'QM' });
+    const unseenRequest = makeRequest(`${id}-r-qm`, { country: 'QM' });
+    const seenOffer = makeOffer(`${id}-o-qn`, { country: 'QN' });
+    const seenRequest = makeRequest(`${id}-r-qn`, { country: 'QN' });
+    await putAll(table.db, table.tableName, [unseenOffer, unseenRequest, seenOffer, seenRequest]);
+    const matcher = createMatcher(deps({ config: listed }));
+    const result = await matcher(
+      streamEvent([{ newItem: requestItem(unseenRequest) }, { newItem: requestItem(seenRequest) }]),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+
+    const proposals = (await scanAll()).filter((item) => item.kind === 'proposal');
+    expect(proposals.filter((item) => item.requestId === unseenRequest.id)).toEqual([]);
+    expect(proposals.filter((item) => item.requestId === seenRequest.id)).toHaveLength(1);
+  });
+
   it('proposes the best open offer in one transaction: proposal, hold, offer version, request, audit and mail', async () => {
     const id = prefix('one');
     const far = makeOffer(`${id}-o-far`, { ...POTSDAM, country: 'XA', beds: 3 });

@@ -38,8 +38,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ...valid, COORDINATORS: '{"TR":["not an email"]}' })).toThrow(ConfigError);
   });
 
-  it('requires a fallback coordinator, so that no proposal goes unseen', () => {
-    expect(() => loadConfig({ ...valid, COORDINATORS: '{"TR":["tr@example.org"]}' })).toThrow(/"\*" entry/);
+  it('takes coordinators for some countries only, without a "*" entry', () => {
+    expect(loadConfig({ ...valid, COORDINATORS: '{"TR":["tr@example.org"]}' }).COORDINATORS).toEqual({
+      TR: ['tr@example.org'],
+    });
   });
 
   it('requires the settings that the chosen mail transport needs', () => {
