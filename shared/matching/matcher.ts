@@ -1,7 +1,7 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { sendDueCheckIns } from '../approval/check-in.ts';
-import { expireOverdue } from '../approval/expire.ts';
 import { hasCoordinators } from '../approval/coordinators.ts';
+import { expireOverdue } from '../approval/expire.ts';
 import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
@@ -272,7 +272,9 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     const stats = newReadStats();
     const counters = { retries: 0 };
     let proposed = 0;
-    let pending = initial.filter((request) => isMatchable(request) && hasCoordinators(deps.config, request.country));
+    let pending = initial.filter(
+      (request) => isMatchable(request) && hasCoordinators(deps.config, request.country),
+    );
     for (let round = 0; round < options.rounds && pending.length > 0; round++) {
       const byCountry = new Map<string, RequestRecord[]>();
       for (const request of pending)

@@ -9,14 +9,15 @@ import { answerAvailability } from '../upkeep/availability.ts';
 
 /**
  * The bot's own description, from configuration: grammY would otherwise call getMe before the
- * first update, on every cold start of the function.
+ * first update, on every cold start of the function. Without a configured username, commands
+ * written as "/start@name" in groups go unanswered; private chats send plain "/start".
  */
 export function botInfoOf(settings: TelegramSettings): UserFromGetMe {
   return {
     id: settings.botId,
     is_bot: true,
     first_name: 'Haven',
-    username: settings.username,
+    username: settings.username ?? `bot${settings.botId}`,
     can_join_groups: false,
     can_read_all_group_messages: false,
     supports_inline_queries: false,
