@@ -46,7 +46,7 @@ import {
 import { cityChoices, fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
 import { CHOOSE_CITY, type History, LANGUAGE_SWITCH, localHref } from './pages/layout.tsx';
-import { CONFIRM_BUTTON, ConfirmPage, WithdrawConfirmPage } from './pages/link-pages.tsx';
+import { CONFIRM_BUTTON, ConfirmPage } from './pages/link-pages.tsx';
 import {
   EDIT_FIELDS,
   EDIT_FORM_ID,
@@ -361,15 +361,6 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const token = c.req.param('token');
     const view = await viewManage(c, token);
     if (!view) return gone(c);
-    // The second step of withdrawing: the page that asks, with the button that acts.
-    if (c.req.query('ask') === 'withdraw' && view.actions.includes('withdraw')) {
-      const page = pageOf(c, undefined, view.record.locale);
-      return sendPage(
-        c,
-        page,
-        WithdrawConfirmPage({ page, record: view.record, action: `/manage/${token}` }),
-      );
-    }
     return showManage(c, token, view, { done: doneNotice(c.req.query('done'), view.record) });
   });
 
@@ -398,11 +389,6 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         throw error;
       }
       return redirectToManage(c, path, { done: 'problem' }, locale);
-    }
-    if (button === 'withdraw') {
-      // The first press only asks; the page it leads to carries the button that acts.
-      if (!view.actions.includes('withdraw')) return showManage(c, token, view);
-      return redirectToManage(c, path, { ask: 'withdraw' }, locale);
     }
     const changes = button === 'update' ? editFromForm(values, view.record.kind) : undefined;
     const editProblems = (error: ValidationError) => {
@@ -486,11 +472,11 @@ function doneNotice(
   return DONE_NOTICES[notice](record) ? notice : undefined;
 }
 
-/** Post / redirect / get for a manage link: back to its page, with what was done or what is asked next. */
+/** Post / redirect / get for a manage link: back to its page, with what was done. */
 function redirectToManage(
   c: Context<AppEnv>,
   path: string,
-  query: { done: ManageNotice } | { ask: 'withdraw' },
+  query: { done: ManageNotice },
   locale: Locale,
 ): Response {
   c.header('Cache-Control', 'no-store');

@@ -246,16 +246,8 @@ export const en = {
   'manage.withdraw.offer.text': 'Withdraw your offer if you can no longer host. This can’t be undone.',
   'manage.withdraw.request.text':
     'Withdraw your request if you no longer need a place. This can’t be undone.',
-  'manage.withdraw.offer.button': 'Withdraw my offer…',
-  'manage.withdraw.request.button': 'Withdraw my request…',
-  'manage.withdrawConfirm.title': 'Are you sure?',
-  'manage.withdrawConfirm.offer.text':
-    'Your offer will be closed and no longer matched. Any match waiting for a coordinator is cancelled.',
-  'manage.withdrawConfirm.request.text':
-    'Your request will be closed and we will stop looking for a place for you. Any match waiting for a coordinator is cancelled.',
-  'manage.withdrawConfirm.offer.button': 'Yes, withdraw my offer',
-  'manage.withdrawConfirm.request.button': 'Yes, withdraw my request',
-  'manage.withdrawConfirm.cancel': 'No, go back',
+  'manage.withdraw.offer.button': 'Withdraw my offer',
+  'manage.withdraw.request.button': 'Withdraw my request',
   'manage.done.paused': 'Your offer is paused.',
   'manage.done.resumed': 'Your offer is open again.',
   'manage.done.request.paused': 'Your request is paused.',

@@ -244,16 +244,8 @@ export const ru: Catalog = {
   'manage.withdraw.offer.text':
     'Отзовите предложение, если больше не можете принять гостей. Это нельзя отменить.',
   'manage.withdraw.request.text': 'Отзовите запрос, если жильё вам больше не нужно. Это нельзя отменить.',
-  'manage.withdraw.offer.button': 'Отозвать предложение…',
-  'manage.withdraw.request.button': 'Отозвать запрос…',
-  'manage.withdrawConfirm.title': 'Вы уверены?',
-  'manage.withdrawConfirm.offer.text':
-    'Ваше предложение будет закрыто, и мы больше не будем предлагать его гостям. Если какой-то вариант ждёт решения координатора, он будет отменён.',
-  'manage.withdrawConfirm.request.text':
-    'Ваш запрос будет закрыт, и мы перестанем искать для вас жильё. Если какой-то вариант ждёт решения координатора, он будет отменён.',
-  'manage.withdrawConfirm.offer.button': 'Да, отозвать предложение',
-  'manage.withdrawConfirm.request.button': 'Да, отозвать запрос',
-  'manage.withdrawConfirm.cancel': 'Нет, вернуться',
+  'manage.withdraw.offer.button': 'Отозвать предложение',
+  'manage.withdraw.request.button': 'Отозвать запрос',
   'manage.done.paused': 'Ваше предложение приостановлено.',
   'manage.done.resumed': 'Ваше предложение снова открыто.',
   'manage.done.request.paused': 'Ваш запрос приостановлен.',

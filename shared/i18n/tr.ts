@@ -245,16 +245,8 @@ export const tr: Catalog = {
     'Artık misafir ağırlayamıyorsanız teklifinizi geri çekin. Bu işlem geri alınamaz.',
   'manage.withdraw.request.text':
     'Artık kalacak yere ihtiyacınız yoksa talebinizi geri çekin. Bu işlem geri alınamaz.',
-  'manage.withdraw.offer.button': 'Teklifimi geri çek…',
-  'manage.withdraw.request.button': 'Talebimi geri çek…',
-  'manage.withdrawConfirm.title': 'Emin misiniz?',
-  'manage.withdrawConfirm.offer.text':
-    'Teklifiniz kapatılır ve artık eşleştirilmez. Koordinatör onayı bekleyen bir eşleşme varsa iptal edilir.',
-  'manage.withdrawConfirm.request.text':
-    'Talebiniz kapatılır ve sizin için yer aramayı bırakırız. Koordinatör onayı bekleyen bir eşleşme varsa iptal edilir.',
-  'manage.withdrawConfirm.offer.button': 'Evet, teklifimi geri çek',
-  'manage.withdrawConfirm.request.button': 'Evet, talebimi geri çek',
-  'manage.withdrawConfirm.cancel': 'Hayır, geri dön',
+  'manage.withdraw.offer.button': 'Teklifimi geri çek',
+  'manage.withdraw.request.button': 'Talebimi geri çek',
   'manage.done.paused': 'Teklifiniz duraklatıldı.',
   'manage.done.resumed': 'Teklifiniz yeniden açık.',
   'manage.done.request.paused': 'Talebiniz duraklatıldı.',

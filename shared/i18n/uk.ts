@@ -247,16 +247,8 @@ export const uk: Catalog = {
     'Відкличте пропозицію, якщо більше не можете прийняти гостей. Це не можна скасувати.',
   'manage.withdraw.request.text':
     'Відкличте запит, якщо житло вам більше не потрібне. Це не можна скасувати.',
-  'manage.withdraw.offer.button': 'Відкликати пропозицію…',
-  'manage.withdraw.request.button': 'Відкликати запит…',
-  'manage.withdrawConfirm.title': 'Ви впевнені?',
-  'manage.withdrawConfirm.offer.text':
-    'Вашу пропозицію буде закрито, і ми більше не пропонуватимемо її гостям. Якщо якийсь варіант чекає на рішення координатора, його буде скасовано.',
-  'manage.withdrawConfirm.request.text':
-    'Ваш запит буде закрито, і ми перестанемо шукати для вас житло. Якщо якийсь варіант чекає на рішення координатора, його буде скасовано.',
-  'manage.withdrawConfirm.offer.button': 'Так, відкликати пропозицію',
-  'manage.withdrawConfirm.request.button': 'Так, відкликати запит',
-  'manage.withdrawConfirm.cancel': 'Ні, повернутися',
+  'manage.withdraw.offer.button': 'Відкликати пропозицію',
+  'manage.withdraw.request.button': 'Відкликати запит',
   'manage.done.paused': 'Вашу пропозицію призупинено.',
   'manage.done.resumed': 'Ваша пропозиція знову відкрита.',
   'manage.done.request.paused': 'Ваш запит призупинено.',

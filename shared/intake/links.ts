@@ -40,7 +40,7 @@ const INTAKE_PURPOSES: readonly TokenPurpose[] = [
   'manage-request',
 ];
 
-/** What a POST to a link may ask for. `update` and `withdraw-confirmed` are accepted as the pages name them. */
+/** What a POST to a link may ask for. `update` is accepted as the manage page names it. */
 export type LinkAction = 'confirm' | 'pause' | 'resume' | 'edit' | 'withdraw' | 'erase';
 const ACTION_ALIASES: Readonly<Record<string, LinkAction>> = {
   confirm: 'confirm',
@@ -49,7 +49,6 @@ const ACTION_ALIASES: Readonly<Record<string, LinkAction>> = {
   edit: 'edit',
   update: 'edit',
   withdraw: 'withdraw',
-  'withdraw-confirmed': 'withdraw',
   erase: 'erase',
 };
 

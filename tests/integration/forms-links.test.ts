@@ -190,17 +190,19 @@ describe('manage link', () => {
     expect((await getOffer(table.deps(), offer.id))?.beds).toBe(5);
   });
 
-  it('withdraws only after a second, explicit confirmation', async () => {
+  it('withdraws with the one button labelled "Withdraw", whose panel says it can’t be undone', async () => {
     const offer = await openOffer();
-    const asked = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'withdraw' }));
-    expect(asked.headers.get('location')).toBe(`/manage/${offer.manage}?ask=withdraw&lang=en`);
-    const html = await (await followRedirect(app, asked)).text();
-    expect(html).toContain('Are you sure?');
-    expect(html.match(/<button /g)).toHaveLength(1);
-    expect(html).toContain('name="action" value="withdraw-confirmed"');
+    const page = await (await app.request(`/manage/${offer.manage}?lang=en`)).text();
+    const withdrawButtons = [...page.matchAll(/<button[^>]*value="([^"]+)"[^>]*>([^<]*)</g)].filter((match) =>
+      match[2]?.includes('Withdraw'),
+    );
+    expect(withdrawButtons.map((match) => [match[1], match[2]])).toEqual([['withdraw', 'Withdraw my offer']]);
+    expect(page).toContain('This can’t be undone.');
     expect(await status(offer.id)).toBe('open');
 
-    const done = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'withdraw-confirmed' }));
+    const done = await app.request(`/manage/${offer.manage}?lang=en`, form({ action: 'withdraw' }));
+    expect(done.status).toBe(303);
+    expect(await status(offer.id)).toBe('closed');
     const after = await (await followRedirect(app, done)).text();
     expect(after).toContain('It is withdrawn.');
     // Only "Delete my data now" is left, and nothing personal is shown any more.
@@ -233,7 +235,7 @@ describe('manage link', () => {
     expect(edited).toMatchObject({ adults: 2, children: 3, arrival: daysFromNow(6) });
     expect(edited?.departure).toBeUndefined();
 
-    await app.request(`/manage/${links.manage}`, form({ action: 'withdraw-confirmed' }));
+    await app.request(`/manage/${links.manage}`, form({ action: 'withdraw' }));
     const [withdrawn] = await requestsByEmail(table.deps(), input.email);
     expect(withdrawn?.status).toBe('withdrawn');
   });

@@ -218,7 +218,7 @@ describe('manage links', () => {
     expect(offer).toMatchObject({ beds: 5, status: 'open' });
     expect(offer?.availableTo).toBeUndefined();
 
-    await expect(actOnLink(deps, manage, 'withdraw-confirmed')).resolves.toMatchObject({ done: 'withdrawn' });
+    await expect(actOnLink(deps, manage, 'withdraw')).resolves.toMatchObject({ done: 'withdrawn' });
     expect((await getOffer(deps, id))?.status).toBe('closed');
     const closed = await viewLink(deps, manage);
     // Closed: nothing left to change, but the data can still be erased at once, and is not shown.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { ActionPage, LinkGonePage } from '../../shared/http/pages/action-page.tsx';
 import { pageContext, renderDocument } from '../../shared/http/pages/layout.tsx';
-import { ConfirmPage, WithdrawConfirmPage } from '../../shared/http/pages/link-pages.tsx';
+import { ConfirmPage } from '../../shared/http/pages/link-pages.tsx';
 import { editValues, ManagePage } from '../../shared/http/pages/manage-page.tsx';
 import { CheckInboxPage, ErrorPage } from '../../shared/http/pages/notice-pages.tsx';
 import { LOCALES } from '../../shared/i18n/index.ts';
@@ -59,7 +59,6 @@ describe.each(LOCALES)('link pages in %s', (locale) => {
     const pages = [
       ConfirmPage({ page, record: offer, action: '/confirm/TOKEN' }),
       ConfirmPage({ page, record: request, action: '/confirm/TOKEN' }),
-      WithdrawConfirmPage({ page, record: request, action: '/manage/TOKEN' }),
       LinkGonePage({ page }),
       CheckInboxPage({ page, kind: 'request', email: 'seeker@example.org' }),
       ErrorPage({ page, kind: 'rateLimited' }),

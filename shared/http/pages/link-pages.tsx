@@ -1,7 +1,7 @@
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { ActionPage } from './action-page.tsx';
-import { localHref, type PageContext } from './layout.tsx';
-import { MANAGE_BUTTON, summaryFacts } from './manage-page.tsx';
+import type { PageContext } from './layout.tsx';
+import { summaryFacts } from './manage-page.tsx';
 
 /** The button a confirm link's POST must carry to act. */
 export const CONFIRM_BUTTON = { name: 'decision', value: 'confirm' } as const;
@@ -26,35 +26,6 @@ export function ConfirmPage({
       facts={summaryFacts(record, page)}
       action={action}
       button={{ ...CONFIRM_BUTTON, label: t('confirm.button') }}
-    />
-  );
-}
-
-/** The second, explicit step of withdrawing: a page that asks, with the button that acts. */
-export function WithdrawConfirmPage({
-  page,
-  record,
-  action,
-}: {
-  page: PageContext;
-  record: OfferRecord | RequestRecord;
-  action: string;
-}) {
-  const { t } = page;
-  const offer = record.kind === 'offer';
-  return (
-    <ActionPage
-      page={page}
-      title={t('manage.withdrawConfirm.title')}
-      lead={t(offer ? 'manage.withdrawConfirm.offer.text' : 'manage.withdrawConfirm.request.text')}
-      action={action}
-      button={{
-        name: MANAGE_BUTTON,
-        value: 'withdraw-confirmed',
-        label: t(offer ? 'manage.withdrawConfirm.offer.button' : 'manage.withdrawConfirm.request.button'),
-        tone: 'danger',
-      }}
-      cancel={{ href: localHref(action, page.locale), label: t('manage.withdrawConfirm.cancel') }}
     />
   );
 }

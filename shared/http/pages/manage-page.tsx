@@ -17,18 +17,11 @@ import {
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /**
- * The values the manage page's buttons send as `action`. `withdraw` only asks (a second page);
- * `withdraw-confirmed` acts. A POST without one of these changes nothing.
+ * The values the manage page's buttons send as `action`. PRODUCT.md's contract: the one button
+ * labelled "Withdraw" withdraws; its panel says that this can't be undone. A POST without one of
+ * these changes nothing.
  */
-export const MANAGE_BUTTON_VALUES = [
-  'pause',
-  'resume',
-  'update',
-  'withdraw',
-  'withdraw-confirmed',
-  'erase',
-  'problem',
-] as const;
+export const MANAGE_BUTTON_VALUES = ['pause', 'resume', 'update', 'withdraw', 'erase', 'problem'] as const;
 export type ManageButtonValue = (typeof MANAGE_BUTTON_VALUES)[number];
 /** What the record's state allows, as the intake service reports it. */
 export type ManageAction = 'pause' | 'resume' | 'edit' | 'withdraw' | 'erase';
