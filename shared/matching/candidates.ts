@@ -14,7 +14,7 @@ import type { ReadStats } from '../data/query.ts';
 import { getRequest as readRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
-import { availability, dayOf, type HeldBeds } from '../domain/matching/nights.ts';
+import { availability, dateOf, dayOf, type HeldBeds } from '../domain/matching/nights.ts';
 import { checkPair, hasPlace, partySize } from '../domain/matching/rules.ts';
 import {
   COUNTRY_WIDE_DISTANCE_SCORE,
@@ -257,9 +257,13 @@ export async function topCandidates(
   return best.map(({ offer, holds }) => ({ offer, holds }));
 }
 
+/** Before any arrival: DynamoDB takes no empty string as a key condition's bound. */
+const EARLIEST_DATE = '0000-01-01';
+
 /**
- * Open requests that could use this offer: same country, arriving while it is open, within their
- * radius; with `most`, among the first that many to arrive.
+ * Open requests that could use this offer: same country, arriving while it is open (or, for an
+ * offer open today, still waiting since an earlier arrival), within their radius; with `most`,
+ * among the first that many to arrive.
  */
 export async function requestsReaching(
   deps: Deps,
@@ -271,7 +275,10 @@ export async function requestsReaching(
     deps,
     offer.country,
     stats,
-    { from: offer.availableFrom, to: offer.availableTo },
+    {
+      from: offer.availableFrom <= dateOf(todayOf(deps.now())) ? EARLIEST_DATE : offer.availableFrom,
+      to: offer.availableTo,
+    },
     most,
   );
   return requests.filter(

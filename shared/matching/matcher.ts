@@ -13,7 +13,7 @@ import { changedItems } from '../data/stream.ts';
 import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { checkPair, isMatchable, type PairCheck, partySize } from '../domain/matching/rules.ts';
+import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
 import { matchPool } from '../domain/matching/solver/match-pool.ts';
 import { type Pool, pairKey } from '../domain/matching/solver/pool.ts';
@@ -201,9 +201,11 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
       const offer = await getOffer(deps, offerId, stats);
       if (offer?.status !== 'open') return 'rematch' satisfies WriteOutcome;
       const holds = (await holdsOfOffer(deps, offerId, stats)).map(heldBedsOf);
-      const request = await getRequest(deps, requestId, stats);
-      if (request?.status !== 'open') return 'request-gone' satisfies WriteOutcome;
-      const check = checkPair(offer, request, { holds, declined: false, today: todayOf(deps.now()) });
+      const stored = await getRequest(deps, requestId, stats);
+      if (stored?.status !== 'open') return 'request-gone' satisfies WriteOutcome;
+      const today = todayOf(deps.now());
+      const request = stillWaiting(stored, today);
+      const check = checkPair(offer, request, { holds, declined: false, today });
       if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
       const { items, record } = proposalTransaction(
         deps,
@@ -272,9 +274,13 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
     const stats = newReadStats();
     const counters = { retries: 0 };
     let proposed = 0;
-    let pending = initial.filter(
-      (request) => isMatchable(request) && hasCoordinators(deps.config, request.country),
-    );
+    const waiting = (requests: readonly RequestRecord[]) => {
+      const today = todayOf(deps.now());
+      return requests
+        .filter((request) => isMatchable(request) && hasCoordinators(deps.config, request.country))
+        .map((request) => stillWaiting(request, today));
+    };
+    let pending = waiting(initial);
     for (let round = 0; round < options.rounds && pending.length > 0; round++) {
       const byCountry = new Map<string, RequestRecord[]>();
       for (const request of pending)
@@ -313,9 +319,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
         );
       }
       const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));
-      pending = fresh.filter(
-        (request): request is RequestRecord => request !== undefined && isMatchable(request),
-      );
+      pending = waiting(fresh.filter((request): request is RequestRecord => request !== undefined));
     }
     if (pending.length > 0) log.warn('matcher.unsettled', { requests: pending.length });
     return {

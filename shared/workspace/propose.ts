@@ -4,7 +4,7 @@ import { newReadStats, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
 import type { HeldBeds } from '../domain/matching/nights.ts';
-import { checkPair, type HardRule } from '../domain/matching/rules.ts';
+import { checkPair, type HardRule, stillWaiting } from '../domain/matching/rules.ts';
 import { type Score, scorePair } from '../domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
@@ -54,14 +54,15 @@ function judge(
   declined: boolean,
   today: number,
 ): PairCandidate {
-  const check = checkPair(offer, request, {
+  const waiting = stillWaiting(request, today);
+  const check = checkPair(offer, waiting, {
     holds,
     declined,
     // A proposed request has its one pending proposal already (rule 6).
     requestHasPending: request.status === 'proposed',
     today,
   });
-  return { offer, request, score: scorePair(offer, request, check.distanceKm), broken: check.broken };
+  return { offer, request, score: scorePair(offer, waiting, check.distanceKm), broken: check.broken };
 }
 
 /** Proposable first, then by score: what a coordinator should look at first. */
@@ -94,7 +95,7 @@ export async function candidatesFor(
     const declined = await declinedOffers(deps, record.id, stats);
     const found = await topCandidates(
       deps,
-      asSearched(record),
+      asSearched(stillWaiting(record, today)),
       SHOWN_CANDIDATES,
       declined,
       stats,

@@ -56,6 +56,35 @@ async function scanAll() {
 const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
 
 describe('matcher on a stream batch', () => {
+  it('matches someone still waiting after their arrival day as arriving today, from either side', async () => {
+    const id = prefix('waiting');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const longAgo = { arrival: day(-5), departure: undefined };
+    const byOffer = makeRequest(`${id}-r-qo`, { country: 'QO', ...longAgo });
+    const newOffer = makeOffer(`${id}-o-qo`, { country: 'QO', availableFrom: day(0), availableTo: day(60) });
+    const byRequest = makeRequest(`${id}-r-qp`, { country: 'QP', ...longAgo });
+    const openOffer = makeOffer(`${id}-o-qp`, { country: 'QP', availableFrom: day(0), availableTo: day(60) });
+    await putAll(table.db, table.tableName, [byOffer, newOffer, byRequest, openOffer]);
+    const matcher = createMatcher(deps());
+    const result = await matcher(
+      streamEvent([{ newItem: offerItem(newOffer) }, { newItem: requestItem(byRequest) }]),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+
+    const proposals = (await scanAll())
+      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
+      .map((item) => proposalRecordSchema.parse(item));
+    expect(
+      proposals.map(({ requestId, offerId, nightsFrom }) => ({ requestId, offerId, nightsFrom })),
+    ).toEqual(
+      expect.arrayContaining([
+        { requestId: byOffer.id, offerId: newOffer.id, nightsFrom: day(0) },
+        { requestId: byRequest.id, offerId: openOffer.id, nightsFrom: day(0) },
+      ]),
+    );
+    expect(proposals).toHaveLength(2);
+  });
+
   it('proposes nothing in a country no coordinator is listed for: its people wait, open', async () => {
     const id = prefix('unlisted');
     const listed = { ...table.config, COORDINATORS: { QN: ['qn@example.org'] } };

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { cellOf } from '../../shared/domain/geo.ts';
 import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/nights.ts';
-import { checkPair, type PairContext, partySize } from '../../shared/domain/matching/rules.ts';
+import { checkPair, type PairContext, partySize, stillWaiting } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import { assign } from '../../shared/domain/matching/solver/assign.ts';
 import {
@@ -417,5 +417,22 @@ describe('matching a pool', () => {
     const matched = matchPool(pool);
     expect(matched.chosen).toHaveLength(30);
     expect(matched.total).toBeCloseTo(optimumOfAllPairs(pool), 6);
+  });
+});
+
+describe('someone still waiting after their arrival day', () => {
+  const today = Math.floor(Date.parse('2027-05-10T12:00:00Z') / 86_400_000);
+
+  it('is matched as arriving today, until their departure has come', () => {
+    expect(stillWaiting({ arrival: '2027-05-01' }, today)).toEqual({ arrival: '2027-05-10' });
+    expect(stillWaiting({ arrival: '2027-05-01', departure: '2027-05-20' }, today)).toEqual({
+      arrival: '2027-05-10',
+      departure: '2027-05-20',
+    });
+    expect(stillWaiting({ arrival: '2027-05-12' }, today)).toEqual({ arrival: '2027-05-12' });
+    expect(stillWaiting({ arrival: '2027-05-01', departure: '2027-05-10' }, today)).toEqual({
+      arrival: '2027-05-01',
+      departure: '2027-05-10',
+    });
   });
 });

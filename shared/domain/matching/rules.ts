@@ -1,6 +1,6 @@
 import { distanceKm } from '../geo.ts';
 import type { HostHousehold, OfferRecord, RequestRecord } from '../records.ts';
-import { availability, type HeldBeds, type Nights, overlaps, peakHeld, stayOf } from './nights.ts';
+import { availability, dateOf, type HeldBeds, type Nights, overlaps, peakHeld, stayOf } from './nights.ts';
 
 /** The hard rules of PRODUCT.md ("Matching rules"), by number, plus that only open records match. */
 export type HardRule =
@@ -114,6 +114,22 @@ function unmetNeed(offer: MatchOffer, request: MatchRequest, rule: OfferNeed['ru
   for (const need of OFFER_NEEDS)
     if (need.rule === rule && need.needs(request) && !need.gives(offer)) return true;
   return false;
+}
+
+/**
+ * Rule 3 for someone still waiting after their arrival day: they need a bed from today on, so
+ * they are matched as arriving today. Without this, once the day passed unmatched no offer
+ * posted later could ever take them (forms refuse a start date in the past). A request whose
+ * departure has come is left as it is: it has no night left.
+ */
+export function stillWaiting<R extends { arrival: string; departure?: string | undefined }>(
+  request: R,
+  today: number,
+): R {
+  const date = dateOf(today);
+  if (request.arrival >= date) return request;
+  if (request.departure !== undefined && request.departure <= date) return request;
+  return { ...request, arrival: date };
 }
 
 /** Rule 3: an offer open from day `from` until before day `to` takes an arrival on `day`. */
