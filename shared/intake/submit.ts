@@ -273,7 +273,15 @@ async function store<R extends IntakeRecord>(
       rateLimitUse(deps, SUBMIT_PER_EMAIL, mailboxOf(fields.email)),
     ],
   } as const;
-  if (held) {
+  if (held && duplicate.status === 'pending') {
+    // The record's content and version stay as they are (each confirm link confirms what it was
+    // sent for), but its deletion clock starts again: an unconfirmed record goes when its confirm
+    // link expires, and the newest link must not die with the first.
+    const restarted = { ...duplicate, updatedAt: at };
+    await (restarted.kind === 'offer'
+      ? saveOffer(deps, restarted, duplicate.version, change)
+      : saveRequest(deps, restarted as RequestRecord, duplicate.version, change));
+  } else if (held) {
     // The record stays as it is; the confirm token holds the changes until the address confirms them.
     await (kind === 'offer' ? noteOfferChange(deps, id, change) : noteRequestChange(deps, id, change));
   } else if (next.kind === 'offer') {

@@ -119,6 +119,19 @@ describe('erasure after RETENTION_DAYS', () => {
     expect(await tracesOf(kept, seeker)).toEqual([]);
   });
 
+  it('an unconfirmed record sent again lives until the newest confirm link expires, unchanged till then', async () => {
+    const seeker = { ...person('seeker'), arrival: daysFromNow(10), departure: daysFromNow(20) };
+    const { id } = await submitRequest(kept.deps(), requestInput(seeker), meta);
+    await submitRequest(kept.deps({ now: later(6 * DAY) }), requestInput({ ...seeker, adults: 3 }), meta);
+    const { confirm } = linksIn((await lastMailTo(kept, seeker.email)).text);
+    expect(await readItem(kept, requestKey(id))).toMatchObject({ adults: 1, status: 'pending' });
+
+    await runLifecycle(kept.deps({ now: later(7 * DAY + 60_000) }));
+    expect(await readItem(kept, requestKey(id))).toBeDefined();
+    await actOnLink(kept.deps({ now: later(8 * DAY) }), confirm, 'confirm');
+    expect(await readItem(kept, requestKey(id))).toMatchObject({ adults: 3, status: 'open' });
+  });
+
   it('with RETENTION_DAYS=0 a withdrawn offer is erased by the next run, a minute later', async () => {
     const host = person('host');
     const { manage } = await confirmedOffer(none, host);
