@@ -140,6 +140,49 @@ describe('dynamic assignment', () => {
     );
   });
 
+  it('gives column duals with the greatest row duals: an edge that beats neither together cannot help', () => {
+    fc.assert(
+      fc.property(
+        problem,
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: 1, max: 30 }),
+        (p, pickRow, pickColumn, weight) => {
+          const { rows, capacity, edges } = p;
+          const row = pickRow % rows;
+          const column = pickColumn % capacity.length;
+          const old = edges.filter((edge) => edge.row !== row || edge.column !== column);
+          const solver = new DynamicAssignment(rows);
+          for (const c of capacity) solver.addColumn(c);
+          old.forEach((edge, id) => {
+            solver.addEdge(edge.row, edge.column, edge.weight, id);
+          });
+          const duals = solver.greatestDuals();
+          const before = solver.total;
+          // The duals prove the optimum: every edge feasible, the sum of duals equal to the total.
+          for (const edge of old)
+            if ((capacity[edge.column] as number) > 0)
+              expect(
+                (duals.rows[edge.row] as number) + (duals.columns[edge.column] as number),
+              ).toBeGreaterThanOrEqual(edge.weight);
+          const dualSum =
+            duals.rows.reduce((sum, u) => sum + u, 0) +
+            capacity.reduce((sum, c, at) => sum + c * (duals.columns[at] as number), 0);
+          expect(dualSum).toBe(before);
+          solver.addEdge(row, column, weight, old.length);
+          solver.solve();
+          // Beating both is needed, not enough: other optimal duals may price the pair out.
+          const priced =
+            (capacity[column] as number) > 0 &&
+            weight > (duals.rows[row] as number) + (duals.columns[column] as number);
+          expect(priced || solver.total === before).toBe(true);
+          expect(solver.total).toBe(bruteForce(rows, capacity, [...old, { row, column, weight }]));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('gives the duals of the optimum as changed, closed columns included, when the changes are not solved yet', () => {
     fc.assert(
       fc.property(

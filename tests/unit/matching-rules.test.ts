@@ -282,6 +282,14 @@ describe('matching a pool', () => {
     requests,
     declined: new Set(),
   });
+  /** The Czech part of a generated pool, single-party: one country, seekers and hosts as generated. */
+  const czechPool = (seed: number, requests: number, offers: number) => {
+    const generated = generatePool({ seed, requests, offers, multipleParties: false });
+    return singleParty(
+      generated.offers.filter((o) => o.country === 'CZ'),
+      generated.requests.filter((r) => r.country === 'CZ'),
+    );
+  };
   // Every pair checked and scored one by one, with no index: independent of the candidate search.
   const optimumOfAllPairs = (pool: Pool) => assign(assignmentInput(pool, allPairs(pool))).total;
 
@@ -304,19 +312,21 @@ describe('matching a pool', () => {
   it('proposes the all-pairs optimum on realistic pools where most pairs are never scored', () => {
     for (const seed of [1, 2, 3]) {
       // More seekers than hosts in one country: each request's first few candidates are contested.
-      const { offers, requests } = generatePool({
-        seed,
-        requests: 1500,
-        offers: 1200,
-        multipleParties: false,
-      });
-      const pool = singleParty(
-        offers.filter((o) => o.country === 'CZ'),
-        requests.filter((r) => r.country === 'CZ'),
-      );
+      const pool = czechPool(seed, 1500, 1200);
       const matched = matchPool(pool);
       expect(matched.rounds).toBeGreaterThan(1);
       expect(matched.pairsExamined).toBeLessThan(pool.offers.length * pool.requests.length);
+      expect(matched.total).toBeCloseTo(optimumOfAllPairs(pool), 6);
+    }
+  });
+
+  it('leaves unread the offers other seekers want more, yet proposes the all-pairs optimum', () => {
+    for (const seed of [1, 2, 3]) {
+      // Twice as many seekers as hosts: the unplaced requests' duals are 0, and only the offers'
+      // duals say that none of their unread pairs could pay.
+      const pool = czechPool(seed, 1200, 600);
+      const matched = matchPool(pool);
+      expect(matched.candidates).toBeLessThan(allCandidatePairs(pool).pairs.length * 0.9);
       expect(matched.total).toBeCloseTo(optimumOfAllPairs(pool), 6);
     }
   });

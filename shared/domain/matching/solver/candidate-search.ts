@@ -136,9 +136,10 @@ export class CandidateSearch {
 
   /**
    * Adds the request's candidates: among the feasible pairs scoring above `floor` that are not
-   * candidates yet, its `k` best (all when k is infinite).
+   * candidates yet (and that `pays`, when given, lets in), its `k` best (all when k is
+   * infinite). A pair kept out waits for a later round like one scored too low.
    */
-  extend(request: number, k: number, floor: number) {
+  extend(request: number, k: number, floor: number, pays?: (offer: number, score: number) => boolean) {
     const target = item(this.pool.requests, request);
     if (target.status !== 'open') {
       this.unread[request] = Number.NEGATIVE_INFINITY;
@@ -179,8 +180,9 @@ export class CandidateSearch {
     };
     for (let i = 0; i < scan.waitingOffers.length; i++) {
       const score = num(scan.waitingScores, i);
-      if (score > threshold) keep(num(scan.waitingOffers, i), score, num(scan.waitingKm, i));
-      else wait(num(scan.waitingOffers, i), score, num(scan.waitingKm, i));
+      const offer = num(scan.waitingOffers, i);
+      if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, num(scan.waitingKm, i));
+      else wait(offer, score, num(scan.waitingKm, i));
     }
     const languagesOf = (offered: number) =>
       (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
@@ -259,7 +261,7 @@ export class CandidateSearch {
             FIT_WEIGHT * fit +
             LANGUAGES_WEIGHT * languages,
         );
-        if (score > threshold) keep(offer, score, km);
+        if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, km);
         else wait(offer, score, km);
       }
       scan.positions.set(group.id, position);

@@ -1,7 +1,7 @@
 import { float, int, item, num } from './arrays.ts';
 import { AssignmentState, NONE } from './assignment-state.ts';
 import { AugmentingPaths } from './augmenting-paths.ts';
-import { greatestRowDuals } from './greatest-duals.ts';
+import { type Duals, greatestDuals } from './greatest-duals.ts';
 
 /**
  * An assignment that stays optimal while its problem grows: rows (requests) take at most one
@@ -123,10 +123,15 @@ export class DynamicAssignment {
     return total;
   }
 
-  /** The greatest row duals of the current optimum (restored first): see greatestRowDuals. */
+  /** The greatest row duals of the current optimum (restored first): see greatestDuals. */
   greatestRowDuals(): Float64Array {
+    return this.greatestDuals().rows;
+  }
+
+  /** Those row duals and the column duals that go with them (restored first): see greatestDuals. */
+  greatestDuals(): Duals {
     this.solve();
-    return greatestRowDuals(this.state);
+    return greatestDuals(this.state);
   }
 
   /** Takes the row out of its column and queues it to be placed again. */

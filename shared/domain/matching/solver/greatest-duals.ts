@@ -2,29 +2,38 @@ import { float, int, item, num } from './arrays.ts';
 import { type AssignmentState, NONE } from './assignment-state.ts';
 import { TypedHeap } from './heap.ts';
 
+/** Duals of an optimum, in weight units: the greatest per row, and per column the least that go with them. */
+export interface Duals {
+  readonly rows: Float64Array;
+  readonly columns: Float64Array;
+}
+
 /**
  * The greatest row duals of an optimal assignment, in weight units: with column duals as small
- * as the assignment allows, the largest u that keep every edge feasible. An edge not in the
- * problem cannot raise the optimum when its weight is at most its row's dual (columns' duals
- * are never negative), so the greatest duals let the fewest new edges in. Found as shortest
- * paths: how far each column's dual can fall below the one kept (its "fall"), starting from the
- * dual itself (a dual stays ≥ 0) or less where an unassigned row's edge holds it up; lowering a
- * column's dual raises its rows', which may hold up the columns of their other edges. With the
- * kept duals feasible every such step costs ≥ 0, so Dijkstra settles each column once. Duals
- * that are not those of an optimum give all zeros: then every pair counts.
+ * as the assignment allows, the largest u that keep every edge feasible; and those column
+ * duals, which complete them into the LP's proof that the assignment is optimal. An edge not
+ * in the problem can raise the optimum only when its weight exceeds its row's dual plus its
+ * column's, so the greatest row duals let the fewest new edges in, and a row need not read a
+ * column that others want more. Found as shortest paths: how far each column's dual can fall
+ * below the one kept (its "fall"), starting from the dual itself (a dual stays ≥ 0) or less
+ * where an unassigned row's edge holds it up; lowering a column's dual raises its rows', which
+ * may hold up the columns of their other edges. With the kept duals feasible every such step
+ * costs ≥ 0, so Dijkstra settles each column once. Duals that are not those of an optimum give
+ * all zeros: then every pair counts.
  */
-export function greatestRowDuals(state: AssignmentState): Float64Array {
+export function greatestDuals(state: AssignmentState): Duals {
   const { columns, rows, capacity, columnDual } = state;
   const fall = new Float64Array(columns);
   for (let column = 0; column < columns; column++) fall[column] = num(columnDual, column);
   const dual = new Float64Array(rows);
+  const none = () => ({ rows: dual.fill(0), columns: new Float64Array(columns) });
   for (let row = 0; row < rows; row++) {
     if (int(state.rowColumn, row) !== NONE) continue;
     for (let edge = int(state.firstOfRow, row); edge !== NONE; edge = int(state.nextOfRow, edge)) {
       const column = int(state.edgeColumn, edge);
       if (num(capacity, column) === 0) continue;
       fall[column] = Math.min(float(fall, column), num(columnDual, column) - float(state.edgeWeight, edge));
-      if (float(fall, column) < 0) return dual;
+      if (float(fall, column) < 0) return none();
     }
   }
   const heap = new TypedHeap();
@@ -44,7 +53,7 @@ export function greatestRowDuals(state: AssignmentState): Float64Array {
         if (other === column || settled[other] === 1 || num(capacity, other) === 0) continue;
         // Lowering the column's dual by δ raises the row's by δ: the other column's must then stay above w - u.
         const step = num(columnDual, other) - ownDual + seatedWeight - float(state.edgeWeight, edge);
-        if (step < 0) return dual.fill(0);
+        if (step < 0) return none();
         if (from + step < float(fall, other)) {
           fall[other] = from + step;
           heap.push(from + step, other);
@@ -59,11 +68,14 @@ export function greatestRowDuals(state: AssignmentState): Float64Array {
       num(capacity, column) > item(state.seatedRows, column).length &&
       float(fall, column) < num(columnDual, column)
     )
-      return dual;
+      return none();
+  // A column's least dual: what it keeps once lowered by its fall (closed columns keep theirs).
+  const least = new Float64Array(columns);
+  for (let column = 0; column < columns; column++)
+    least[column] = num(columnDual, column) - (settled[column] === 1 ? float(fall, column) : 0);
   for (let row = 0; row < rows; row++) {
     const column = int(state.rowColumn, row);
-    if (column !== NONE)
-      dual[row] = float(state.rowWeight, row) - (num(columnDual, column) - float(fall, column));
+    if (column !== NONE) dual[row] = float(state.rowWeight, row) - float(least, column);
   }
-  return dual;
+  return { rows: dual, columns: least };
 }

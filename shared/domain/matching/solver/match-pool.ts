@@ -6,7 +6,7 @@ import { CandidateSearch } from './candidate-search.ts';
 import type { AssignmentInput } from './input.ts';
 import type { PairTable } from './pair-table.ts';
 import { type CandidatePair, type Pool, pairKey } from './pool.ts';
-import { priceOf, Relaxation, readOn } from './relaxation.ts';
+import { offerDualsFor, priceOf, Relaxation, readOn } from './relaxation.ts';
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
 const FIRST_CANDIDATES = 12;
@@ -141,8 +141,8 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
     rounds++;
     const before = search.pairs.length;
     relaxation.update(search.pairs);
-    const duals = relaxation.solver.greatestRowDuals();
-    readOn(search, relaxation, duals, FIRST_CANDIDATES * 2 ** rounds);
+    const duals = relaxation.solver.greatestDuals();
+    readOn(search, relaxation, duals.rows, FIRST_CANDIDATES * 2 ** rounds, duals.columns);
     if (search.pairs.length === before) break;
   }
   // The seated search's own duals then show pairs the cuttings it settled on could use that
@@ -153,7 +153,8 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
   let solver: AssignmentResult = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
   for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
     const before = search.pairs.length;
-    readOn(search, relaxation, solver.seatedDuals, Number.POSITIVE_INFINITY);
+    const offerDuals = offerDualsFor(search.pairs, relaxation, solver.seatedDuals);
+    readOn(search, relaxation, solver.seatedDuals, Number.POSITIVE_INFINITY, offerDuals);
     // Prices are in weights: a pair that could place one more person always counts.
     if (priceOf(search.pairs, before, relaxation, solver.seatedDuals) <= PRICING_GAIN * solver.total) break;
     rounds++;

@@ -55,6 +55,15 @@ export class Relaxation {
     this.solver.solve();
   }
 
+  get offers(): number {
+    return this.multi.length;
+  }
+
+  /** Whether the offer may host several parties (its slots then follow its candidates). */
+  isMultiParty(offer: number): boolean {
+    return this.multi[offer] === 1;
+  }
+
   /** The weight a pair of this request with this score would have. */
   weight(request: number, score: number): number {
     return pairWeight(int(this.partySizes, request), score, this.objective);
@@ -69,14 +78,46 @@ export class Relaxation {
 /**
  * Lets every request that could still gain from a pair it has not read (a pair helps only when
  * its weight exceeds the request's dual, offers' duals being ≥ 0) read on: up to `k` more
- * pairs, all scoring above its dual.
+ * pairs, all scoring above its dual. Given the offers' duals too, a pair with a single-party
+ * offer is read only when its weight beats both duals together: the LP's own test, so when no
+ * request reads anything the optimum over the candidates is the optimum over every pair. A
+ * multi-party offer's slots depend on which parties it has as candidates, so its dual proves
+ * nothing about a party it has not seen: those pairs are read as before.
  */
-export function readOn(search: CandidateSearch, relaxation: Relaxation, duals: Float64Array, k: number) {
+export function readOn(
+  search: CandidateSearch,
+  relaxation: Relaxation,
+  duals: Float64Array,
+  k: number,
+  offerDuals?: Float64Array,
+) {
   duals.forEach((dual, request) => {
     const unread = search.unreadBound(request);
-    if (unread > Number.NEGATIVE_INFINITY && relaxation.weight(request, unread) > dual)
-      search.extend(request, k, relaxation.scoreAbove(request, dual));
+    if (unread === Number.NEGATIVE_INFINITY || relaxation.weight(request, unread) <= dual) return;
+    const pays = offerDuals
+      ? (offer: number, score: number) =>
+          relaxation.isMultiParty(offer) ||
+          relaxation.weight(request, score) > dual + float(offerDuals, offer)
+      : undefined;
+    search.extend(request, k, relaxation.scoreAbove(request, dual), pays);
   });
+}
+
+/**
+ * Per offer, the least dual that keeps each of its candidate pairs feasible with these request
+ * duals (weight units, never below 0): with the requests' duals of an optimum, these complete
+ * them into a proof of it, and so price an offer's unread pairs (see readOn). Only the
+ * single-party offers' are used.
+ */
+export function offerDualsFor(pairs: PairTable, relaxation: Relaxation, duals: Float64Array): Float64Array {
+  const offerDuals = new Float64Array(relaxation.offers);
+  for (let i = 0; i < pairs.length; i++) {
+    const request = int(pairs.request, i);
+    const offer = int(pairs.offer, i);
+    const above = relaxation.weight(request, float(pairs.score, i)) - float(duals, request);
+    if (above > float(offerDuals, offer)) offerDuals[offer] = above;
+  }
+  return offerDuals;
 }
 
 /**
