@@ -5,11 +5,13 @@ import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/ni
 import { checkPair, type PairContext, partySize, stillWaiting } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import { assign } from '../../shared/domain/matching/solver/assign.ts';
+import { CandidateSearch } from '../../shared/domain/matching/solver/candidate-search.ts';
 import {
   allCandidatePairs,
   assignmentInput,
   matchPool,
 } from '../../shared/domain/matching/solver/match-pool.ts';
+import type { PairTable } from '../../shared/domain/matching/solver/pair-table.ts';
 import { type Pool, type PoolOffer, pairKey } from '../../shared/domain/matching/solver/pool.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { allPairs } from '../bench/baselines.ts';
@@ -362,6 +364,23 @@ describe('matching a pool', () => {
     } finally {
       clock.mockRestore();
     }
+  });
+
+  it('gives a pair read in a later round the same score, distance and beds left as one read at once', () => {
+    const { requests, pool } = benchPool(300);
+    const search = new CandidateSearch(pool);
+    // A few first, then everything: most pairs of the second read wait from the first.
+    for (let request = 0; request < requests.length; request++)
+      search.extend(request, 3, Number.NEGATIVE_INFINITY);
+    for (let request = 0; request < requests.length; request++)
+      search.extend(request, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
+    const fieldsOf = (pairs: PairTable) =>
+      Array.from({ length: pairs.length }, (_, index) => pairs.fields(index)).sort(
+        (a, b) => a.request - b.request || a.offer - b.offer,
+      );
+    const read = fieldsOf(search.pairs);
+    expect(read.length).toBeGreaterThan(requests.length * 3);
+    expect(read).toEqual(fieldsOf(allCandidatePairs(pool).pairs));
   });
 
   it('proposes the optimum over every feasible pair when multi-party offers share their beds', () => {

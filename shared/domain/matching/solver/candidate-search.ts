@@ -16,7 +16,7 @@ import {
   SCORE_WEIGHTS,
   SECONDARY_LANGUAGE_SCORE,
 } from '../score.ts';
-import { float, int, item, num } from './arrays.ts';
+import { float, int, item, num, widened } from './arrays.ts';
 import { BestPairs } from './best-pairs.ts';
 import { type Area, type ClassIndex, type Group, OfferIndex, requestNeeds } from './offer-index.ts';
 import { PairTable } from './pair-table.ts';
@@ -24,6 +24,8 @@ import { type Pool, pairKey } from './pool.ts';
 import { ScanSources } from './scan-sources.ts';
 
 const NO_END = Number.POSITIVE_INFINITY;
+const NO_OFFERS = new Int32Array(0);
+const NO_SCORES = new Float64Array(0);
 const {
   coverage: COVERAGE_WEIGHT,
   distance: DISTANCE_WEIGHT,
@@ -37,10 +39,13 @@ const BOUND_SLACK = 1e-9;
 interface RequestScan {
   /** Per group scanned, the position of the first offer not examined yet. */
   readonly positions: Map<number, number>;
-  /** Feasible pairs examined but not made candidates (scored too low then): offer, score, km. */
-  waitingOffers: number[];
-  waitingScores: number[];
-  waitingKm: number[];
+  /**
+   * Feasible pairs examined but not made candidates (scored too low then): offer and score, in
+   * typed arrays of their exact length (a national pool holds tens of millions); a distance is
+   * worked out again when its pair is kept.
+   */
+  waitingOffers: Int32Array;
+  waitingScores: Float64Array;
   readonly size: number;
   readonly arrival: number;
   readonly requestedFrom: number;
@@ -79,6 +84,10 @@ export class CandidateSearch {
   /** Per request: the highest score a feasible pair not yet among its candidates could have. */
   private readonly unread: Float64Array;
   private readonly scans: (RequestScan | undefined)[];
+  /** What one scan leaves waiting, gathered here before it is copied to the scan at its exact length. */
+  private waitOffers = new Int32Array(1024);
+  private waitScores = new Float64Array(1024);
+  private waitCount = 0;
 
   constructor(private readonly pool: Pool) {
     this.offers = new OfferIndex(pool);
@@ -103,9 +112,8 @@ export class CandidateSearch {
     const { x, y, z } = place ? unitVector(target) : { x: 0, y: 0, z: 0 };
     scan = {
       positions: new Map(),
-      waitingOffers: [],
-      waitingScores: [],
-      waitingKm: [],
+      waitingOffers: NO_OFFERS,
+      waitingScores: NO_SCORES,
       size: partySize(target),
       arrival: dayOf(target.arrival),
       requestedFrom: requested.from,
@@ -121,6 +129,18 @@ export class CandidateSearch {
     };
     this.scans[request] = scan;
     return scan;
+  }
+
+  /** Sets a pair aside for a later round of the current scan's request. */
+  private wait(offer: number, score: number) {
+    if (this.waitCount === this.waitOffers.length) {
+      const capacity = this.waitCount * 2;
+      this.waitOffers = widened(this.waitOffers, new Int32Array(capacity), this.waitCount);
+      this.waitScores = widened(this.waitScores, new Float64Array(capacity), this.waitCount);
+    }
+    this.waitOffers[this.waitCount] = offer;
+    this.waitScores[this.waitCount] = score;
+    this.waitCount++;
   }
 
   /** The distance from the scan's request to the offer's place, worked out once per place and scan. */
@@ -154,14 +174,7 @@ export class CandidateSearch {
     const stamp = ++this.scansDone;
     const best = new BestPairs(k > 0 ? k : Number.POSITIVE_INFINITY);
     let threshold = floor;
-    const waitingOffers: number[] = [];
-    const waitingScores: number[] = [];
-    const waitingKm: number[] = [];
-    const wait = (offer: number, score: number, km: number) => {
-      waitingOffers.push(offer);
-      waitingScores.push(score);
-      waitingKm.push(km);
-    };
+    this.waitCount = 0;
     // The scan already applied every rule but capacity and declines, which only holds and
     // declined pairs can break: the others are checked once, when they become candidates.
     const keep = (offer: number, score: number, km: number) => {
@@ -175,14 +188,15 @@ export class CandidateSearch {
         if (check.broken.length > 0) return;
       }
       const dropped = best.add(offer, score, km, check);
-      if (dropped >= 0) wait(num(best.offers, dropped), num(best.scores, dropped), num(best.km, dropped));
+      if (dropped >= 0) this.wait(num(best.offers, dropped), num(best.scores, dropped));
       if (best.full) threshold = Math.max(floor, best.lowest);
     };
     for (let i = 0; i < scan.waitingOffers.length; i++) {
-      const score = num(scan.waitingScores, i);
-      const offer = num(scan.waitingOffers, i);
-      if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, num(scan.waitingKm, i));
-      else wait(offer, score, num(scan.waitingKm, i));
+      const score = float(scan.waitingScores, i);
+      const offer = int(scan.waitingOffers, i);
+      if (score > threshold && (!pays || pays(offer, score)))
+        keep(offer, score, place ? this.kmTo(offer, scan, stamp) : Number.NaN);
+      else this.wait(offer, score);
     }
     const languagesOf = (offered: number) =>
       (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
@@ -262,15 +276,15 @@ export class CandidateSearch {
             LANGUAGES_WEIGHT * languages,
         );
         if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, km);
-        else wait(offer, score, km);
+        else this.wait(offer, score);
       }
       scan.positions.set(group.id, position);
     }
     if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
-    for (const score of waitingScores) passedOver = Math.max(passedOver, score);
-    scan.waitingOffers = waitingOffers;
-    scan.waitingScores = waitingScores;
-    scan.waitingKm = waitingKm;
+    const waiting = this.waitCount;
+    for (let i = 0; i < waiting; i++) passedOver = Math.max(passedOver, float(this.waitScores, i));
+    scan.waitingOffers = waiting > 0 ? this.waitOffers.slice(0, waiting) : NO_OFFERS;
+    scan.waitingScores = waiting > 0 ? this.waitScores.slice(0, waiting) : NO_SCORES;
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
     for (const kept of best.bestFirst()) {
