@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { emailHash } from './items.ts';
 import { addressRegistryKey } from './keys.ts';
 
@@ -11,12 +12,14 @@ type Kind = 'offer' | 'request';
  * may still update. The gsi2 index cannot serve here: it is eventually consistent, so a
  * submission racing another would not see the record the other just created.
  */
-const registrySchema = z.object({
-  kind: z.literal('address-registry'),
-  recordKind: z.enum(['offer', 'request']),
-  ids: z.array(z.string().min(1)),
-  version: z.number().int().min(0),
-});
+const registrySchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('address-registry'),
+    recordKind: z.enum(['offer', 'request']),
+    ids: z.array(z.string().min(1)),
+    version: z.number().int().min(0),
+  }),
+);
 
 export interface AddressRecords<R> {
   /** The registry's version as read; undefined before the address's first submission under it. */

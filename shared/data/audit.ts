@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { AUDIT_PREFIX, auditKey } from './keys.ts';
 
 /**
@@ -46,15 +47,17 @@ export function auditPut(tableName: string, entry: AuditEntry, now: Date) {
   };
 }
 
-export const auditEventSchema = z.object({
-  id: z.string(),
-  at: z.iso.datetime(),
-  action: z.string(),
-  actor: z.string(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  fields: z.array(z.string()).optional(),
-});
+export const auditEventSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    at: z.iso.datetime(),
+    action: z.string(),
+    actor: z.string(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    fields: z.array(z.string()).optional(),
+  }),
+);
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
 /** An audit event on its own, for what changes nothing else: a coordinator's view of a record. */

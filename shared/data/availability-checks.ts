@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { dueItems } from './due.ts';
 import { availabilityCheckKey, availabilityDueIndex, offerKey, requestKey } from './keys.ts';
@@ -16,21 +17,23 @@ type Kind = 'offer' | 'request';
  * are asked "still available?", requests "still looking?"; items written before requests were
  * asked name only an `offerId`.
  */
-const checkSchema = z.object({
-  kind: z.literal('availability-check'),
-  recordKind: z.enum(['offer', 'request']).default('offer'),
-  offerId: z.string().min(1).optional(),
-  requestId: z.string().min(1).optional(),
-  phase: z.enum(['idle', 'asked']),
-  dueAt: z.iso.datetime(),
-  askedAt: z.iso.datetime().optional(),
-  /** The hashes of the last question's two links, so an answer spends both. */
-  yesHash: z.string().optional(),
-  noHash: z.string().optional(),
-  /** The hash of the yes link in the mail that said the offer was paused: it answers the same question. */
-  resumeHash: z.string().optional(),
-  version: z.number().int().min(0),
-});
+const checkSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('availability-check'),
+    recordKind: z.enum(['offer', 'request']).default('offer'),
+    offerId: z.string().min(1).optional(),
+    requestId: z.string().min(1).optional(),
+    phase: z.enum(['idle', 'asked']),
+    dueAt: z.iso.datetime(),
+    askedAt: z.iso.datetime().optional(),
+    /** The hashes of the last question's two links, so an answer spends both. */
+    yesHash: z.string().optional(),
+    noHash: z.string().optional(),
+    /** The hash of the yes link in the mail that said the offer was paused: it answers the same question. */
+    resumeHash: z.string().optional(),
+    version: z.number().int().min(0),
+  }),
+);
 export type Check = z.infer<typeof checkSchema>;
 
 export const recordIdOf = (check: Check) =>

@@ -2,6 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { emailHash } from './items.ts';
 import { blockKey } from './keys.ts';
 
@@ -9,11 +10,13 @@ import { blockKey } from './keys.ts';
  * A coordinator's block on an address, under the hash of its mailbox (so `ana+x@` and `ana@`
  * are one address): whatever it sends later is accepted as usual and never matched.
  */
-const blockSchema = z.object({
-  kind: z.literal('block'),
-  by: z.string().min(3),
-  at: z.iso.datetime(),
-});
+const blockSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('block'),
+    by: z.string().min(3),
+    at: z.iso.datetime(),
+  }),
+);
 export type AddressBlock = Omit<z.infer<typeof blockSchema>, 'kind'>;
 
 const keyOf = (email: string) => blockKey(emailHash(mailboxOf(email)));

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { dateOf, dayOf } from '../domain/matching/nights.ts';
 import type { ProposalRecord } from '../domain/records.ts';
 import { dueItems } from './due.ts';
@@ -10,15 +11,17 @@ import type { TransactItem } from './transact.ts';
 /** The days of a placement on which both sides are asked how it goes (day 1 is the arrival). */
 export const CHECK_IN_DAYS = [3, 30] as const;
 
-const checkInItemSchema = z.object({
-  kind: z.literal('check-in'),
-  proposalId: z.string().min(1),
-  day: z.number().int().min(1),
-  dueOn: z.iso.date(),
-  sentAt: z.iso.datetime().optional(),
-  hostHash: z.string().optional(),
-  seekerHash: z.string().optional(),
-});
+const checkInItemSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('check-in'),
+    proposalId: z.string().min(1),
+    day: z.number().int().min(1),
+    dueOn: z.iso.date(),
+    sentAt: z.iso.datetime().optional(),
+    hostHash: z.string().optional(),
+    seekerHash: z.string().optional(),
+  }),
+);
 export type CheckIn = z.infer<typeof checkInItemSchema>;
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { dateOf, dayOf, type HeldBeds, type Nights } from '../domain/matching/nights.ts';
 import { isoDateSchema } from '../domain/records.ts';
 import { HOLD_PREFIX, holdKey, holdsByCountryIndex, holdsByCountryPartition, offerKey } from './keys.ts';
@@ -10,18 +11,20 @@ import { newReadStats, queryAll, type ReadStats } from './query.ts';
  * not in it, so the offer item stays a plain OfferRecord; a proposal's transaction writes the
  * hold and bumps the offer's version, which serialises everything that changes the offer's beds.
  */
-export const holdItemSchema = z.object({
-  kind: z.literal('hold'),
-  offerId: z.string().min(1),
-  proposalId: z.string().min(1),
-  requestId: z.string().min(1),
-  country: z.string().length(2),
-  beds: z.number().int().min(1),
-  nightsFrom: isoDateSchema,
-  /** The morning of departure (exclusive); absent for an open-ended stay at an offer without end. */
-  nightsTo: isoDateSchema.optional(),
-  createdAt: z.iso.datetime(),
-});
+export const holdItemSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('hold'),
+    offerId: z.string().min(1),
+    proposalId: z.string().min(1),
+    requestId: z.string().min(1),
+    country: z.string().length(2),
+    beds: z.number().int().min(1),
+    nightsFrom: isoDateSchema,
+    /** The morning of departure (exclusive); absent for an open-ended stay at an offer without end. */
+    nightsTo: isoDateSchema.optional(),
+    createdAt: z.iso.datetime(),
+  }),
+);
 export type HoldItem = z.infer<typeof holdItemSchema>;
 
 export const heldBedsOf = (hold: HoldItem): HeldBeds => ({

@@ -1,6 +1,7 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { auditPut } from './audit.ts';
 import { translateWriteError } from './errors.ts';
 import { NOTE_PREFIX, noteKey } from './keys.ts';
@@ -11,13 +12,15 @@ import { transact } from './transact.ts';
  * A coordinator's internal note on a record. It sits in the record's partition, so whatever
  * erases the record's partition erases its notes, and it is never part of any mail.
  */
-export const noteSchema = z.object({
-  kind: z.literal('note'),
-  id: z.string().min(1),
-  text: z.string().min(1).max(2000),
-  by: z.string().min(3),
-  at: z.iso.datetime(),
-});
+export const noteSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('note'),
+    id: z.string().min(1),
+    text: z.string().min(1).max(2000),
+    by: z.string().min(3),
+    at: z.iso.datetime(),
+  }),
+);
 export type Note = z.infer<typeof noteSchema>;
 
 /** Adds a note and its audit event (which names the note, never its text). */

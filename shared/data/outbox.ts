@@ -3,6 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { parseRecipient, type RenderedMail, sealMail } from '../domain/mail.ts';
 import { dueItems } from './due.ts';
 import { isConditionFailure } from './errors.ts';
@@ -16,7 +17,7 @@ import { outboxKey, outboxPendingIndex } from './keys.ts';
  */
 const packBody = (mail: RenderedMail) => gzipSync(JSON.stringify({ text: mail.text, html: mail.html }));
 
-const packedBodySchema = z.object({ text: z.string(), html: z.string() });
+const packedBodySchema = lazySchema(() => z.object({ text: z.string(), html: z.string() }));
 
 /**
  * An outbox item as the mailer reads it: its body unpacked into `text` and `html`. An item

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { type Counters, splitTallyKey, type Tally } from '../domain/overview.ts';
 import { isConditionFailure } from './errors.ts';
 import { type HoldItem, holdsOfOffer } from './holds.ts';
@@ -282,17 +283,19 @@ export async function readOverview(
 }
 
 /** Why requests wait, per city: what the matcher's sweep found (shared/matching/blockers.ts). */
-export const blockersSchema = z.object({
-  at: z.iso.datetime(),
-  cities: z.array(
-    z.object({
-      city: z.string(),
-      waiting: z.number().int(),
-      blocked: z.record(z.string(), z.number().int()),
-      offers: z.record(z.string(), z.number().int()),
-    }),
-  ),
-});
+export const blockersSchema = lazySchema(() =>
+  z.object({
+    at: z.iso.datetime(),
+    cities: z.array(
+      z.object({
+        city: z.string(),
+        waiting: z.number().int(),
+        blocked: z.record(z.string(), z.number().int()),
+        offers: z.record(z.string(), z.number().int()),
+      }),
+    ),
+  }),
+);
 export type Blockers = z.infer<typeof blockersSchema>;
 
 /** Keeps the latest finding of the sweep for one country (it replaces the one before). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { normalisePhone } from '../domain/phone.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { phoneIndex, phoneLookupKey, phonePartition } from './keys.ts';
@@ -12,11 +13,13 @@ type Kind = 'offer' | 'request';
 export const phoneHash = (normalised: string) =>
   createHash('sha256').update(`phone:${normalised}`).digest('hex');
 
-const lookupSchema = z.object({
-  kind: z.literal('phone-lookup'),
-  recordKind: z.enum(['offer', 'request']),
-  recordId: z.string().min(1),
-});
+const lookupSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('phone-lookup'),
+    recordKind: z.enum(['offer', 'request']),
+    recordId: z.string().min(1),
+  }),
+);
 
 /** A record's phone lookup item; undefined when it has no number (any more) or its data is erased. */
 export function phoneLookupItem(record: OfferRecord | RequestRecord) {

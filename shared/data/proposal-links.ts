@@ -1,17 +1,20 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { ProposalRecord } from '../domain/records.ts';
 import { proposalLinksKey, requestProposalKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
 /** The item that pairs a proposal's two tokens, so the decision made by one can spend both. */
-export const proposalLinksSchema = z.object({
-  kind: z.literal('proposal-links'),
-  proposalId: z.string().min(1),
-  approveHash: z.string().regex(/^[0-9a-f]{64}$/),
-  declineHash: z.string().regex(/^[0-9a-f]{64}$/),
-});
+export const proposalLinksSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('proposal-links'),
+    proposalId: z.string().min(1),
+    approveHash: z.string().regex(/^[0-9a-f]{64}$/),
+    declineHash: z.string().regex(/^[0-9a-f]{64}$/),
+  }),
+);
 export type ProposalLinks = z.infer<typeof proposalLinksSchema>;
 
 /** Kept as long as the tokens are, for the same reason: audit, then housekeeping by TTL. */

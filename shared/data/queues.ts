@@ -2,6 +2,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { BadRequest } from '../domain/errors.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import {
   type OfferRecord,
   offerRecordSchema,
@@ -31,7 +32,7 @@ export interface Page<T> {
   readonly next: string | undefined;
 }
 
-const cursorSchema = z.record(z.string(), z.string().max(1024));
+const cursorSchema = lazySchema(() => z.record(z.string(), z.string().max(1024)));
 
 const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -164,18 +165,20 @@ export function staleOffersPage(
   );
 }
 
-export const problemSchema = z.object({
-  kind: z.literal('problem'),
-  proposalId: z.string().min(1),
-  offerId: z.string().min(1),
-  requestId: z.string().min(1),
-  country: z.string().length(2),
-  city: z.string(),
-  side: z.enum(['host', 'seeker']),
-  reportedAt: z.iso.datetime(),
-  resolvedAt: z.iso.datetime().optional(),
-  resolvedBy: z.string().optional(),
-});
+export const problemSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('problem'),
+    proposalId: z.string().min(1),
+    offerId: z.string().min(1),
+    requestId: z.string().min(1),
+    country: z.string().length(2),
+    city: z.string(),
+    side: z.enum(['host', 'seeker']),
+    reportedAt: z.iso.datetime(),
+    resolvedAt: z.iso.datetime().optional(),
+    resolvedBy: z.string().optional(),
+  }),
+);
 export type Problem = z.infer<typeof problemSchema>;
 
 /** The Put of a reported problem, for the report's own transaction: it waits in its country's queue. */

@@ -1,6 +1,7 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
@@ -10,15 +11,17 @@ import { consumeTokenCondition } from './tokens.ts';
 import { type TransactItem, transact } from './transact.ts';
 
 /** A coordinator's server-side session; the cookie holds the raw value, the table only its hash. */
-export const sessionSchema = z.object({
-  kind: z.literal('coordinator-session'),
-  email: z.string().min(3),
-  createdAt: z.iso.datetime(),
-  /** The last request seen, to end the session after two idle hours. */
-  lastSeenAt: z.iso.datetime(),
-  /** Twelve hours after the sign-in, whatever happens: the session ends then. */
-  validUntil: z.iso.datetime(),
-});
+export const sessionSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('coordinator-session'),
+    email: z.string().min(3),
+    createdAt: z.iso.datetime(),
+    /** The last request seen, to end the session after two idle hours. */
+    lastSeenAt: z.iso.datetime(),
+    /** Twelve hours after the sign-in, whatever happens: the session ends then. */
+    validUntil: z.iso.datetime(),
+  }),
+);
 export type CoordinatorSession = z.infer<typeof sessionSchema>;
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { telegramIndex, telegramLookupKey, telegramPartition } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -24,11 +25,13 @@ const telegramHash = (by: By, value: string) =>
  */
 export const chatAddress = (chatId: string) => `telegram:${chatId}`;
 
-const lookupSchema = z.object({
-  kind: z.literal('telegram-lookup'),
-  recordKind: z.enum(['offer', 'request']),
-  recordId: z.string().min(1),
-});
+const lookupSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('telegram-lookup'),
+    recordKind: z.enum(['offer', 'request']),
+    recordId: z.string().min(1),
+  }),
+);
 
 function lookupItem(record: OfferRecord | RequestRecord, by: By) {
   const value = by === 'chat' ? record.telegramChatId : record.telegramUsername;

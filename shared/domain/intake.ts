@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { IssueDetail } from './errors.ts';
 import { ISO_639_1, ISO_3166_ALPHA2 } from './iso-codes.ts';
+import { lazySchema, once } from './lazy-schema.ts';
 import { HOST_HOUSEHOLDS } from './records.ts';
 
 /**
@@ -75,38 +76,46 @@ function text(max: number, multiline = false) {
     .refine((value) => !forbidden.test(value), custom('invalid_characters', 'Contains control characters'));
 }
 
-const emailSchema = z
-  .string()
-  .trim()
-  .min(1, 'Required')
-  .max(LIMITS.email, `At most ${LIMITS.email} characters`)
-  .email('Not an email address');
+const emailSchema = once(() =>
+  z
+    .string()
+    .trim()
+    .min(1, 'Required')
+    .max(LIMITS.email, `At most ${LIMITS.email} characters`)
+    .email('Not an email address'),
+);
 
-const phoneSchema = z
-  .string()
-  .trim()
-  .max(LIMITS.phone, { message: `At most ${LIMITS.phone} characters`, abort: true })
-  .regex(/^\+?[0-9][0-9 ().-]{3,30}[0-9]$/, 'Digits, spaces, brackets, + and - only');
+const phoneSchema = once(() =>
+  z
+    .string()
+    .trim()
+    .max(LIMITS.phone, { message: `At most ${LIMITS.phone} characters`, abort: true })
+    .regex(/^\+?[0-9][0-9 ().-]{3,30}[0-9]$/, 'Digits, spaces, brackets, + and - only'),
+);
 
-const countrySchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .refine((code) => ISO_3166_ALPHA2.has(code), custom('unknown_country', 'Not an ISO 3166-1 alpha-2 code'))
-  .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. TR', pattern: '^[A-Za-z]{2}$' });
+const countrySchema = once(() =>
+  z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((code) => ISO_3166_ALPHA2.has(code), custom('unknown_country', 'Not an ISO 3166-1 alpha-2 code'))
+    .meta({ description: 'ISO 3166-1 alpha-2 country code, e.g. TR', pattern: '^[A-Za-z]{2}$' }),
+);
 
-const languagesSchema = z
-  .array(
-    z
-      .string()
-      .trim()
-      .toLowerCase()
-      .refine((code) => ISO_639_1.has(code), custom('unknown_language', 'Not an ISO 639-1 code')),
-  )
-  .min(1, 'At least one language')
-  .max(LIMITS.languages, `At most ${LIMITS.languages} languages`)
-  .transform((codes) => [...new Set(codes)])
-  .meta({ description: 'ISO 639-1 language codes, e.g. ["uk", "ru"]' });
+const languagesSchema = once(() =>
+  z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .refine((code) => ISO_639_1.has(code), custom('unknown_language', 'Not an ISO 639-1 code')),
+    )
+    .min(1, 'At least one language')
+    .max(LIMITS.languages, `At most ${LIMITS.languages} languages`)
+    .transform((codes) => [...new Set(codes)])
+    .meta({ description: 'ISO 639-1 language codes, e.g. ["uk", "ru"]' }),
+);
 
 const isRealDate = (value: string) => {
   const [year, month, day] = value.split('-').map(Number) as [number, number, number];
@@ -140,9 +149,11 @@ export function earliestToday(now: Date): string {
  * A form sent from the Telegram Mini App reaches its author in the chat, the confirmed channel:
  * an address is optional there, and used only if the chat fails.
  */
-const optionalEmailSchema = z.preprocess(
-  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-  emailSchema.optional(),
+const optionalEmailSchema = once(() =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    emailSchema().optional(),
+  ),
 );
 
 function buildOfferSchema<E extends z.ZodType<string | undefined>>(today: string | undefined, email: E) {
@@ -150,9 +161,9 @@ function buildOfferSchema<E extends z.ZodType<string | undefined>>(today: string
     .object({
       name: text(LIMITS.name),
       email,
-      phone: phoneSchema.optional(),
-      languages: languagesSchema,
-      country: countrySchema,
+      phone: phoneSchema().optional(),
+      languages: languagesSchema(),
+      country: countrySchema(),
       city: text(LIMITS.city),
       availableFrom: dateSchema(today),
       availableTo: dateSchema(today).optional(),
@@ -181,9 +192,9 @@ function buildRequestSchema<E extends z.ZodType<string | undefined>>(today: stri
     .object({
       name: text(LIMITS.name),
       email,
-      phone: phoneSchema.optional(),
-      languages: languagesSchema,
-      country: countrySchema,
+      phone: phoneSchema().optional(),
+      languages: languagesSchema(),
+      country: countrySchema(),
       city: text(LIMITS.city).optional(),
       maxDistanceKm: z
         .number()
@@ -212,18 +223,18 @@ function buildRequestSchema<E extends z.ZodType<string | undefined>>(today: stri
 }
 
 /** The offer as documented (OpenAPI, types). Validating a submission needs the clock: offerInputSchemaFor. */
-export const offerInputSchema = buildOfferSchema(undefined, emailSchema);
+export const offerInputSchema = lazySchema(() => buildOfferSchema(undefined, emailSchema()));
 /** The request as documented (OpenAPI, types). Validating a submission needs the clock: requestInputSchemaFor. */
-export const requestInputSchema = buildRequestSchema(undefined, emailSchema);
+export const requestInputSchema = lazySchema(() => buildRequestSchema(undefined, emailSchema()));
 
 /** The offer schema that also refuses dates before `today` (YYYY-MM-DD, see earliestToday). */
-export const offerInputSchemaFor = (today: string) => buildOfferSchema(today, emailSchema);
+export const offerInputSchemaFor = (today: string) => buildOfferSchema(today, emailSchema());
 /** The same for a form sent from the Telegram Mini App: the email is optional. */
-export const offerTelegramSchemaFor = (today: string) => buildOfferSchema(today, optionalEmailSchema);
+export const offerTelegramSchemaFor = (today: string) => buildOfferSchema(today, optionalEmailSchema());
 /** The request schema that also refuses dates before `today` (YYYY-MM-DD, see earliestToday). */
-export const requestInputSchemaFor = (today: string) => buildRequestSchema(today, emailSchema);
+export const requestInputSchemaFor = (today: string) => buildRequestSchema(today, emailSchema());
 /** The same for a form sent from the Telegram Mini App: the email is optional. */
-export const requestTelegramSchemaFor = (today: string) => buildRequestSchema(today, optionalEmailSchema);
+export const requestTelegramSchemaFor = (today: string) => buildRequestSchema(today, optionalEmailSchema());
 
 export type OfferInput = z.output<typeof offerInputSchema>;
 export type RequestInput = z.output<typeof requestInputSchema>;
@@ -237,9 +248,9 @@ export const offerEditSchemaFor = (today: string | undefined) =>
   z
     .object({
       name: text(LIMITS.name).optional(),
-      phone: phoneSchema.nullable().optional(),
-      languages: languagesSchema.optional(),
-      country: countrySchema.optional(),
+      phone: phoneSchema().nullable().optional(),
+      languages: languagesSchema().optional(),
+      country: countrySchema().optional(),
       city: text(LIMITS.city).optional(),
       availableFrom: dateSchema(today).optional(),
       /** null: open-ended. */
@@ -259,9 +270,9 @@ export const requestEditSchemaFor = (today: string | undefined) =>
   z
     .object({
       name: text(LIMITS.name).optional(),
-      phone: phoneSchema.nullable().optional(),
-      languages: languagesSchema.optional(),
-      country: countrySchema.optional(),
+      phone: phoneSchema().nullable().optional(),
+      languages: languagesSchema().optional(),
+      country: countrySchema().optional(),
       /** null: anywhere in the country. */
       city: text(LIMITS.city).nullable().optional(),
       maxDistanceKm: z.number().min(1, 'At least 1').max(LIMITS.maxDistanceKm).optional(),

@@ -1,14 +1,15 @@
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * The records as Haven stores them. Every read from the table is parsed with these schemas, so
  * a malformed item fails loudly at the edge of the data layer instead of deep in matching.
  */
 export const LOCALES = ['en', 'ru', 'uk', 'tr'] as const;
-export const localeSchema = z.enum(LOCALES);
+export const localeSchema = lazySchema(() => z.enum(LOCALES));
 export type Locale = z.infer<typeof localeSchema>;
 
-export const isoDateSchema = z.iso.date();
+export const isoDateSchema = lazySchema(() => z.iso.date());
 
 export const OFFER_STATUSES = ['pending', 'open', 'paused', 'closed'] as const;
 export const REQUEST_STATUSES = [
@@ -34,14 +35,14 @@ export const HOST_HOUSEHOLDS = [
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 export type HostHousehold = (typeof HOST_HOUSEHOLDS)[number];
 
-const placeFields = {
+const placeFields = () => ({
   country: z.string().length(2),
   lat: z.number().min(-90).max(90),
   lon: z.number().min(-180).max(180),
   cell: z.string().min(1),
-};
+});
 
-const recordMeta = {
+const recordMeta = () => ({
   id: z.string().min(1),
   locale: localeSchema,
   createdAt: z.iso.datetime(),
@@ -71,130 +72,142 @@ const recordMeta = {
     .string()
     .regex(/^[A-Za-z0-9_]{3,32}$/)
     .optional(),
-};
+});
 /** Erasure REMOVEs these from the item; a record read afterwards has them empty. */
-const personName = z.string().default('');
-const personEmail = z.string().default('');
+const personName = lazySchema(() => z.string().default(''));
+const personEmail = lazySchema(() => z.string().default(''));
 
 /** How a coordinator checked a host: a phone call, an identity document seen, a visit. */
 export const VERIFICATION_METHODS = ['phone', 'id', 'visit'] as const;
 
 /** A coordinator's check of a host; an offer without one is unverified. */
-export const verificationSchema = z.discriminatedUnion('state', [
-  z.object({
-    state: z.literal('verified'),
-    by: z.string().min(3),
-    at: z.iso.datetime(),
-    method: z.enum(VERIFICATION_METHODS),
-  }),
-  z.object({
-    state: z.literal('rejected'),
-    by: z.string().min(3),
-    at: z.iso.datetime(),
-    reason: z.string().min(1).max(1000),
-  }),
-]);
+export const verificationSchema = lazySchema(() =>
+  z.discriminatedUnion('state', [
+    z.object({
+      state: z.literal('verified'),
+      by: z.string().min(3),
+      at: z.iso.datetime(),
+      method: z.enum(VERIFICATION_METHODS),
+    }),
+    z.object({
+      state: z.literal('rejected'),
+      by: z.string().min(3),
+      at: z.iso.datetime(),
+      reason: z.string().min(1).max(1000),
+    }),
+  ]),
+);
 export type Verification = z.infer<typeof verificationSchema>;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
-export const offerRecordSchema = z.object({
-  ...recordMeta,
-  kind: z.literal('offer'),
-  status: z.enum(OFFER_STATUSES),
-  name: personName,
-  email: personEmail,
-  phone: z.string().optional(),
-  languages: z.array(z.string()),
-  ...placeFields,
-  city: z.string(),
-  availableFrom: isoDateSchema,
-  availableTo: isoDateSchema.optional(),
-  beds: z.number().int().min(1).max(50),
-  petsAllowed: z.boolean(),
-  childrenAllowed: z.boolean(),
-  stepFree: z.boolean(),
-  multipleParties: z.boolean(),
-  hostHousehold: z.enum(HOST_HOUSEHOLDS).optional(),
-  notes: z.string().optional(),
-  availabilityConfirmedAt: z.iso.datetime().optional(),
-  verification: verificationSchema.optional(),
-});
+export const offerRecordSchema = lazySchema(() =>
+  z.object({
+    ...recordMeta(),
+    kind: z.literal('offer'),
+    status: z.enum(OFFER_STATUSES),
+    name: personName,
+    email: personEmail,
+    phone: z.string().optional(),
+    languages: z.array(z.string()),
+    ...placeFields(),
+    city: z.string(),
+    availableFrom: isoDateSchema,
+    availableTo: isoDateSchema.optional(),
+    beds: z.number().int().min(1).max(50),
+    petsAllowed: z.boolean(),
+    childrenAllowed: z.boolean(),
+    stepFree: z.boolean(),
+    multipleParties: z.boolean(),
+    hostHousehold: z.enum(HOST_HOUSEHOLDS).optional(),
+    notes: z.string().optional(),
+    availabilityConfirmedAt: z.iso.datetime().optional(),
+    verification: verificationSchema.optional(),
+  }),
+);
 export type OfferRecord = z.infer<typeof offerRecordSchema>;
 
-export const requestRecordSchema = z.object({
-  ...recordMeta,
-  kind: z.literal('request'),
-  status: z.enum(REQUEST_STATUSES),
-  name: personName,
-  email: personEmail,
-  phone: z.string().optional(),
-  languages: z.array(z.string()),
-  country: z.string().length(2),
-  city: z.string().optional(),
-  lat: z.number().min(-90).max(90).optional(),
-  lon: z.number().min(-180).max(180).optional(),
-  cell: z.string().optional(),
-  maxDistanceKm: z.number().min(1).max(1000),
-  arrival: isoDateSchema,
-  departure: isoDateSchema.optional(),
-  adults: z.number().int().min(1),
-  children: z.number().int().min(0),
-  pets: z.boolean(),
-  needsStepFree: z.boolean(),
-  safeHousehold: z.boolean(),
-  notes: z.string().optional(),
-  /** When the seeker last answered "still looking?" with yes. */
-  availabilityConfirmedAt: z.iso.datetime().optional(),
-  /** When a coordinator approved its placement: the overview counts waits up to here. */
-  placedAt: z.iso.datetime().optional(),
-});
+export const requestRecordSchema = lazySchema(() =>
+  z.object({
+    ...recordMeta(),
+    kind: z.literal('request'),
+    status: z.enum(REQUEST_STATUSES),
+    name: personName,
+    email: personEmail,
+    phone: z.string().optional(),
+    languages: z.array(z.string()),
+    country: z.string().length(2),
+    city: z.string().optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    cell: z.string().optional(),
+    maxDistanceKm: z.number().min(1).max(1000),
+    arrival: isoDateSchema,
+    departure: isoDateSchema.optional(),
+    adults: z.number().int().min(1),
+    children: z.number().int().min(0),
+    pets: z.boolean(),
+    needsStepFree: z.boolean(),
+    safeHousehold: z.boolean(),
+    notes: z.string().optional(),
+    /** When the seeker last answered "still looking?" with yes. */
+    availabilityConfirmedAt: z.iso.datetime().optional(),
+    /** When a coordinator approved its placement: the overview counts waits up to here. */
+    placedAt: z.iso.datetime().optional(),
+  }),
+);
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 
-export const scoreBreakdownSchema = z.object({
-  coverage: z.number().min(0).max(1),
-  distance: z.number().min(0).max(1),
-  fit: z.number().min(0).max(1),
-  languages: z.number().min(0).max(1),
-});
+export const scoreBreakdownSchema = lazySchema(() =>
+  z.object({
+    coverage: z.number().min(0).max(1),
+    distance: z.number().min(0).max(1),
+    fit: z.number().min(0).max(1),
+    languages: z.number().min(0).max(1),
+  }),
+);
 export type ScoreBreakdown = z.infer<typeof scoreBreakdownSchema>;
 
 /** The facts behind each score component, as the proposal email shows them. */
-export const scoreExplanationSchema = z.object({
-  coverage: z.object({
-    nightsCovered: z.number().int().min(0),
-    nightsRequested: z.number().int().min(1),
-    openEnded: z.boolean(),
+export const scoreExplanationSchema = lazySchema(() =>
+  z.object({
+    coverage: z.object({
+      nightsCovered: z.number().int().min(0),
+      nightsRequested: z.number().int().min(1),
+      openEnded: z.boolean(),
+    }),
+    distance: z.object({ km: z.number().min(0).optional(), maxKm: z.number().min(0).optional() }),
+    fit: z.object({ party: z.number().int().min(1), beds: z.number().int().min(1) }),
+    languages: z.object({ shared: z.array(z.string()) }),
+    weights: scoreBreakdownSchema,
   }),
-  distance: z.object({ km: z.number().min(0).optional(), maxKm: z.number().min(0).optional() }),
-  fit: z.object({ party: z.number().int().min(1), beds: z.number().int().min(1) }),
-  languages: z.object({ shared: z.array(z.string()) }),
-  weights: scoreBreakdownSchema,
-});
+);
 export type ScoreExplanation = z.infer<typeof scoreExplanationSchema>;
 
-export const proposalRecordSchema = z.object({
-  id: z.string().min(1),
-  kind: z.literal('proposal'),
-  status: z.enum(PROPOSAL_STATUSES),
-  offerId: z.string().min(1),
-  requestId: z.string().min(1),
-  /** The offer's country and city, so the coordinators' queue shows and scopes a proposal without reading the offer. */
-  country: z.string().length(2).optional(),
-  city: z.string().optional(),
-  score: z.number().min(0).max(1),
-  breakdown: scoreBreakdownSchema,
-  explanation: scoreExplanationSchema.optional(),
-  distanceKm: z.number().min(0).optional(),
-  partySize: z.number().int().min(1),
-  nightsFrom: isoDateSchema,
-  nightsTo: isoDateSchema.optional(),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  decisionDueAt: z.iso.datetime(),
-  decidedAt: z.iso.datetime().optional(),
-  version: z.number().int().min(0),
-  /** The offer's and the request's factsVersion when the proposal was made; absent is 0. */
-  offerFactsVersion: z.number().int().min(0).optional(),
-  requestFactsVersion: z.number().int().min(0).optional(),
-});
+export const proposalRecordSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    kind: z.literal('proposal'),
+    status: z.enum(PROPOSAL_STATUSES),
+    offerId: z.string().min(1),
+    requestId: z.string().min(1),
+    /** The offer's country and city, so the coordinators' queue shows and scopes a proposal without reading the offer. */
+    country: z.string().length(2).optional(),
+    city: z.string().optional(),
+    score: z.number().min(0).max(1),
+    breakdown: scoreBreakdownSchema,
+    explanation: scoreExplanationSchema.optional(),
+    distanceKm: z.number().min(0).optional(),
+    partySize: z.number().int().min(1),
+    nightsFrom: isoDateSchema,
+    nightsTo: isoDateSchema.optional(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+    decisionDueAt: z.iso.datetime(),
+    decidedAt: z.iso.datetime().optional(),
+    version: z.number().int().min(0),
+    /** The offer's and the request's factsVersion when the proposal was made; absent is 0. */
+    offerFactsVersion: z.number().int().min(0).optional(),
+    requestFactsVersion: z.number().int().min(0).optional(),
+  }),
+);
 export type ProposalRecord = z.infer<typeof proposalRecordSchema>;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as z from 'zod';
+import { lazySchema } from './lazy-schema.ts';
 
 /**
  * Action-link tokens: 256 random bits in the link (base64url, 43 characters); the table keeps
@@ -30,25 +31,27 @@ export const LINK_GONE_MESSAGE =
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export const tokenRecordSchema = z.object({
-  kind: z.literal('token'),
-  hash: z.string().regex(/^[0-9a-f]{64}$/),
-  purpose: z.enum(TOKEN_PURPOSES),
-  subjectKind: z.enum(TOKEN_SUBJECT_KINDS),
-  subjectId: z.string().min(1),
-  createdAt: z.iso.datetime(),
-  /** After this instant the link does nothing (checked by us; TTL deletion is only housekeeping). */
-  validUntil: z.iso.datetime(),
-  /** A single-use token is spent by the first action it performs. */
-  singleUse: z.boolean(),
-  usedAt: z.iso.datetime().optional(),
-  /**
-   * For a confirm link sent after a resubmission: the fields the confirmation applies to a
-   * record that is already confirmed (so nobody can rewrite someone else's record by knowing
-   * the address). Held here, with the token's expiry, and never shown to anyone else.
-   */
-  changes: z.record(z.string(), z.unknown()).optional(),
-});
+export const tokenRecordSchema = lazySchema(() =>
+  z.object({
+    kind: z.literal('token'),
+    hash: z.string().regex(/^[0-9a-f]{64}$/),
+    purpose: z.enum(TOKEN_PURPOSES),
+    subjectKind: z.enum(TOKEN_SUBJECT_KINDS),
+    subjectId: z.string().min(1),
+    createdAt: z.iso.datetime(),
+    /** After this instant the link does nothing (checked by us; TTL deletion is only housekeeping). */
+    validUntil: z.iso.datetime(),
+    /** A single-use token is spent by the first action it performs. */
+    singleUse: z.boolean(),
+    usedAt: z.iso.datetime().optional(),
+    /**
+     * For a confirm link sent after a resubmission: the fields the confirmation applies to a
+     * record that is already confirmed (so nobody can rewrite someone else's record by knowing
+     * the address). Held here, with the token's expiry, and never shown to anyone else.
+     */
+    changes: z.record(z.string(), z.unknown()).optional(),
+  }),
+);
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;
 
 /** A new raw token and the hash under which it is stored. */

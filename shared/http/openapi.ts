@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { HONEYPOT_FIELD, offerInputSchema, requestInputSchema } from '../domain/intake.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 
 const schemaOf = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
@@ -25,30 +26,37 @@ const withHoneypot = (schema: z.ZodType) => {
   };
 };
 
-const errorSchema = z.object({
-  error: z.object({
-    code: z.string().meta({ description: 'Stable machine-readable reason, e.g. validation_failed' }),
-    message: z.string(),
-    issues: z.array(
-      z.object({
-        path: z.string().meta({ description: 'Dotted path of the field, e.g. languages.0' }),
-        message: z.string(),
-        code: z.string().optional().meta({ description: 'Stable reason for this field, e.g. date_in_past' }),
-        suggestions: z
-          .array(z.string())
-          .optional()
-          .meta({ description: 'For unknown_city: nearest known names' }),
-      }),
-    ),
+const errorSchema = lazySchema(() =>
+  z.object({
+    error: z.object({
+      code: z.string().meta({ description: 'Stable machine-readable reason, e.g. validation_failed' }),
+      message: z.string(),
+      issues: z.array(
+        z.object({
+          path: z.string().meta({ description: 'Dotted path of the field, e.g. languages.0' }),
+          message: z.string(),
+          code: z
+            .string()
+            .optional()
+            .meta({ description: 'Stable reason for this field, e.g. date_in_past' }),
+          suggestions: z
+            .array(z.string())
+            .optional()
+            .meta({ description: 'For unknown_city: nearest known names' }),
+        }),
+      ),
+    }),
   }),
-});
+);
 
-const created = z.object({
-  id: z.string(),
-  status: z
-    .literal('pending')
-    .meta({ description: 'Always pending: every submission waits for its address' }),
-});
+const created = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    status: z
+      .literal('pending')
+      .meta({ description: 'Always pending: every submission waits for its address' }),
+  }),
+);
 
 const errorResponse = (description: string) => ({
   description,

@@ -7,6 +7,7 @@ import type { TelegramSettings } from '../config.ts';
 import { claimTelegramUpdate, releaseTelegramUpdate } from '../data/telegram-updates.ts';
 import type { Deps } from '../deps.ts';
 import { BadRequest } from '../domain/errors.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import { describeError } from '../log.ts';
 import { createBot } from '../telegram/bot.ts';
 import type { AppEnv } from './app.ts';
@@ -18,7 +19,7 @@ export const TELEGRAM_SECRET_HEADER = 'X-Telegram-Bot-Api-Secret-Token';
 /** An update is a message or a button press: a few kilobytes; a megabyte leaves room for long captions. */
 const UPDATE_BODY_LIMIT = 1024 * 1024;
 
-const updateSchema = z.looseObject({ update_id: z.number().int().min(0) });
+const updateSchema = lazySchema(() => z.looseObject({ update_id: z.number().int().min(0) }));
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -1,29 +1,32 @@
 import * as z from 'zod';
 import { type SuppressionReason, suppressAddress } from '../data/suppressions.ts';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 
 /**
  * What SES sends through the configuration set's EventBridge destination for a bounce or a
  * complaint (the event's `detail` is SES's event record). Only the fields Haven acts on.
  */
-const sesEventSchema = z.object({
-  source: z.literal('aws.ses'),
-  detail: z.discriminatedUnion('eventType', [
-    z.object({
-      eventType: z.literal('Bounce'),
-      bounce: z.object({
-        bounceType: z.string(),
-        bouncedRecipients: z.array(z.object({ emailAddress: z.string().min(3) })),
+const sesEventSchema = lazySchema(() =>
+  z.object({
+    source: z.literal('aws.ses'),
+    detail: z.discriminatedUnion('eventType', [
+      z.object({
+        eventType: z.literal('Bounce'),
+        bounce: z.object({
+          bounceType: z.string(),
+          bouncedRecipients: z.array(z.object({ emailAddress: z.string().min(3) })),
+        }),
       }),
-    }),
-    z.object({
-      eventType: z.literal('Complaint'),
-      complaint: z.object({
-        complainedRecipients: z.array(z.object({ emailAddress: z.string().min(3) })),
+      z.object({
+        eventType: z.literal('Complaint'),
+        complaint: z.object({
+          complainedRecipients: z.array(z.object({ emailAddress: z.string().min(3) })),
+        }),
       }),
-    }),
-  ]),
-});
+    ]),
+  }),
+);
 
 /**
  * The mail-events Lambda: SES reports a permanent bounce or a complaint, and the address goes

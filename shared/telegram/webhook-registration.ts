@@ -1,5 +1,6 @@
 import { Api } from 'grammy/web';
 import * as z from 'zod';
+import { lazySchema } from '../domain/lazy-schema.ts';
 
 /**
  * The updates Haven's bot acts on: messages (/start, anything typed) and button presses.
@@ -7,15 +8,17 @@ import * as z from 'zod';
  */
 export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
-const registrationEnv = z.object({
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/),
-  PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
-  TELEGRAM_API_ROOT: z
-    .url()
-    .default('https://api.telegram.org')
-    .transform((url) => url.replace(/\/+$/, '')),
-});
+const registrationEnv = lazySchema(() =>
+  z.object({
+    TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/),
+    TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/),
+    PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
+    TELEGRAM_API_ROOT: z
+      .url()
+      .default('https://api.telegram.org')
+      .transform((url) => url.replace(/\/+$/, '')),
+  }),
+);
 
 /**
  * Tells Telegram where Haven's webhook is (PUBLIC_URL/telegram/webhook), the secret it must
