@@ -9,59 +9,69 @@ export interface IssueDetail {
 }
 
 export abstract class AppError extends Error {
+  /** Written out in each class: a minified bundle renames classes (README, "Cold start"). */
+  abstract override readonly name: string;
   abstract readonly status: 400 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 503;
   abstract readonly code: string;
   readonly issues: readonly IssueDetail[];
 
   constructor(message: string, options?: { cause?: unknown; issues?: readonly IssueDetail[] }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
     this.issues = options?.issues ?? [];
   }
 }
 
 export class ValidationError extends AppError {
+  override readonly name = 'ValidationError';
   readonly status = 400;
   readonly code = 'validation_failed';
 }
 
 export class BadRequest extends AppError {
+  override readonly name = 'BadRequest';
   readonly status = 400;
   readonly code = 'bad_request';
 }
 
 /** A form whose CSRF token is missing or wrong: nothing was changed. */
 export class Forbidden extends AppError {
+  override readonly name = 'Forbidden';
   readonly status = 403;
   readonly code = 'forbidden';
 }
 
 export class NotFound extends AppError {
+  override readonly name = 'NotFound';
   readonly status = 404;
   readonly code = 'not_found';
 }
 
 export class Conflict extends AppError {
+  override readonly name = 'Conflict';
   readonly status = 409;
   readonly code = 'conflict';
 }
 
 export class Gone extends AppError {
+  override readonly name = 'Gone';
   readonly status = 410;
   readonly code = 'gone';
 }
 
 export class PayloadTooLarge extends AppError {
+  override readonly name = 'PayloadTooLarge';
   readonly status = 413;
   readonly code = 'payload_too_large';
 }
 
 export class UnsupportedMediaType extends AppError {
+  override readonly name = 'UnsupportedMediaType';
   readonly status = 415;
   readonly code = 'unsupported_media_type';
 }
 
 export class TooManyRequests extends AppError {
+  override readonly name = 'TooManyRequests';
   readonly status = 429;
   readonly code = 'rate_limited';
 
@@ -76,6 +86,7 @@ export class TooManyRequests extends AppError {
 
 /** A dependency (the table, the mail service) is unreachable or throttling: try again later. */
 export class Unavailable extends AppError {
+  override readonly name = 'Unavailable';
   readonly status = 503;
   readonly code = 'unavailable';
 }

@@ -329,9 +329,8 @@ describe('the bundles', () => {
       .filter((file) => file.endsWith('.mjs'))
       .map((file) => readFileSync(join(dir, file), 'utf8'))
       .join('\n');
-    // The workspace's queue page, the map's outline folder, a chart, grammY's bot and error (the
-    // names are kept by keepNames).
-    for (const lazy of ['"QueuePage"', './outlines/', '"LineChart"', '"GrammyError"', '"Bot"']) {
+    // The workspace's queue page, the map's outline folder, a chart, grammY's bot and error.
+    for (const lazy of ['"queue-waited"', './outlines/', '"chart-alt"', '"GrammyError"', 'getUpdates']) {
       expect(everything.includes(lazy), lazy).toBe(true);
       expect(coldStart.includes(lazy), lazy).toBe(false);
     }
