@@ -1,19 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { lazySchema, once } from '../../shared/domain/lazy-schema.ts';
+import { sourceFiles } from '../support/source-files.ts';
 
 const SHARED = resolve(import.meta.dirname, '../../shared');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(entry.name) ? [path] : [];
-  });
-}
 
 /** The identifier a call chain starts from: `z` for z.string().min(1), `build` for build(x). */
 function rootOf(call: ts.CallExpression): string | undefined {
