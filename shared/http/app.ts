@@ -4,13 +4,8 @@ import { telegramSettings } from '../config.ts';
 import { tableIsReachable } from '../data/health.ts';
 import type { Deps } from '../deps.ts';
 import { apiRoutes } from './api.ts';
-import { availabilityRoutes } from './availability.ts';
-import { checkInRoutes } from './check-ins.ts';
-import { decisionRoutes } from './decisions.ts';
 import { handleError, handleNotFound } from './errors.ts';
-import { pageRoutes } from './forms.ts';
 import { lazyRoutes } from './lazy-routes.ts';
-import { resultRoutes } from './results.ts';
 
 export type AppEnv = { Variables: { deps: Deps } };
 
@@ -55,11 +50,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   });
 
   app.route('/api/v1', apiRoutes(deps));
-  app.route('/', pageRoutes());
-  app.route('/', resultRoutes());
-  app.route('/', decisionRoutes());
-  app.route('/', checkInRoutes());
-  app.route('/', availabilityRoutes());
   // The coordinators' workspace loads with its first request, not with every cold start.
   const workspace = lazyRoutes(deps, () =>
     import('./coordinator.ts').then((module) => module.coordinatorRoutes()),
@@ -73,6 +63,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       '/telegram/webhook',
       lazyRoutes(deps, () => import('./telegram.ts').then((module) => module.telegramRoutes(deps, telegram))),
     );
+
+  // The pages load with the first request for one (and so does any other path's 404), not with
+  // every cold start: a start that serves the JSON API compiles none of them.
+  app.all(
+    '*',
+    lazyRoutes(deps, () => import('./site.ts').then((module) => module.siteRoutes())),
+  );
 
   app.notFound(handleNotFound);
   app.onError((error, c) => handleError(error, c, deps.log));

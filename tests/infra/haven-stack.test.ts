@@ -13,6 +13,7 @@ import { depsFromEnv } from '../../shared/deps.ts';
 import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { coordinatorRoutes } from '../../shared/http/coordinator.ts';
+import { siteRoutes } from '../../shared/http/site.ts';
 import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { CONSUMER_WIRING } from '../../shared/wiring.ts';
 import { deployTimeValue, filterMatches, havenSynthesizer, runBundledProbe } from './synth.ts';
@@ -192,8 +193,8 @@ describe('the HTTP API', () => {
         DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
       }),
     );
-    // The workspace's routes load with its first request (lazyRoutes): they are served too.
-    const served = [...app.routes, ...coordinatorRoutes().routes]
+    // The pages' and the workspace's routes load with their first request (lazyRoutes): they are served too.
+    const served = [...app.routes, ...siteRoutes().routes, ...coordinatorRoutes().routes]
       .filter((route) => route.method !== 'ALL')
       .map((route) => ({ method: route.method, path: route.path.replace(/:[^/]+/g, 'p') }));
     for (const routeKey of throttledRouteKeys) {
@@ -322,15 +323,25 @@ describe('the bundles', () => {
     },
   );
 
-  it('leave the workspace, the overview charts and map, the Telegram bot and the numbering plans out of the API cold start', () => {
+  it('leave the pages, the workspace, the overview charts and map, the Telegram bot and the numbering plans out of the API cold start', () => {
     const dir = assetDir('api');
     const coldStart = [...readAtColdStart(dir).values()].join('\n');
     const everything = readdirSync(dir)
       .filter((file) => file.endsWith('.mjs'))
       .map((file) => readFileSync(join(dir, file), 'utf8'))
       .join('\n');
-    // The workspace's queue page, the map's outline folder, a chart, grammY's bot and error.
-    for (const lazy of ['"queue-waited"', './outlines/', '"chart-alt"', '"GrammyError"', 'getUpdates']) {
+    // The forms' and the mailed links' routes, the landing page, the workspace's queue page, the
+    // map's outline folder, a chart, grammY's bot and error.
+    for (const lazy of [
+      '"/manage/:token"',
+      '"/check-in/:token"',
+      '"choices"',
+      '"queue-waited"',
+      './outlines/',
+      '"chart-alt"',
+      '"GrammyError"',
+      'getUpdates',
+    ]) {
       expect(everything.includes(lazy), lazy).toBe(true);
       expect(coldStart.includes(lazy), lazy).toBe(false);
     }
