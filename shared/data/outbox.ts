@@ -135,9 +135,10 @@ const BODY_ATTRIBUTES = '#to, chat, subject, body, #text, html';
 export type OutboxOutcome = 'sent' | 'suppressed' | 'pending' | 'failed';
 
 /**
- * Ends a claimed delivery, if the claim is still this one's. A finished item leaves the pending
- * queue and expires RETENTION_DAYS later; a sent or suppressed one keeps only its metadata (its
- * body held live action links and contact details).
+ * Ends a claimed delivery, if the claim is still this one's. A finished item (sent, suppressed or
+ * failed for good) leaves the pending queue, keeps only its metadata (its body held live action
+ * links and the other side's contact details, which no erasure of a record would reach) and
+ * expires RETENTION_DAYS later.
  */
 export async function settleOutboxItem(
   deps: Deps,
@@ -146,24 +147,18 @@ export async function settleOutboxItem(
 ): Promise<void> {
   const now = deps.now();
   const finished = outcome !== 'pending';
-  const erased = outcome === 'sent' || outcome === 'suppressed';
   const retentionSeconds = deps.config.RETENTION_DAYS * 86400;
   await deps.db.send(
     new UpdateCommand({
       TableName: deps.config.TABLE_NAME,
       Key: outboxKey(claim.id),
-      UpdateExpression:
-        outcome === 'sent'
-          ? `SET #status = :outcome, updatedAt = :now, sentAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`
-          : outcome === 'suppressed'
-            ? `SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`
-            : finished
-              ? 'SET #status = :outcome, updatedAt = :now, expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk'
-              : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
+      UpdateExpression: finished
+        ? `SET #status = :outcome, updatedAt = :now, ${outcome === 'sent' ? 'sentAt = :now, ' : ''}expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`
+        : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
       ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
       ExpressionAttributeNames: {
         '#status': 'status',
-        ...(erased ? { '#to': 'to', '#text': 'text' } : {}),
+        ...(finished ? { '#to': 'to', '#text': 'text' } : {}),
       },
       ExpressionAttributeValues: {
         ':outcome': outcome,
