@@ -37,8 +37,12 @@ const envSchema = z
       .max(24 * 30)
       .default(72),
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
-    /** Confirmation mails to unconfirmed addresses the whole service sends in an hour, at most. */
-    CONFIRM_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(500),
+    /**
+     * Confirmation mails to unconfirmed addresses the whole service sends in an hour, at most: a
+     * brake on anyone using the forms to mail strangers. High enough for a surge's first hours
+     * (The Ark's day: 6,000 people), since once reached every submission is turned away.
+     */
+    CONFIRM_MAILS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(3000),
     /** Whether a proposal may be approved only once a coordinator has recorded a check of its host. */
     REQUIRE_VERIFIED_HOSTS: z
       .enum(['true', 'false'])

@@ -124,6 +124,7 @@ export class HavenStack extends Stack {
       MAIL_TRANSPORT: 'ses',
       RETENTION_DAYS: settings.retentionDays,
       PROPOSAL_TTL_HOURS: settings.proposalTtlHours,
+      CONFIRM_MAILS_PER_HOUR: settings.confirmMailsPerHour,
       REQUIRE_VERIFIED_HOSTS: settings.requireVerifiedHosts,
     };
 

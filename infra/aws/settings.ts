@@ -11,6 +11,7 @@ export const CONTEXT = {
   coordinators: 'coordinators',
   retentionDays: 'retentionDays',
   proposalTtlHours: 'proposalTtlHours',
+  confirmMailsPerHour: 'confirmMailsPerHour',
   requireVerifiedHosts: 'requireVerifiedHosts',
   publicUrl: 'publicUrl',
   alarmEmail: 'alarmEmail',
@@ -25,6 +26,7 @@ export interface Settings {
   readonly coordinators: string;
   readonly retentionDays: string;
   readonly proposalTtlHours: string;
+  readonly confirmMailsPerHour: string;
   readonly requireVerifiedHosts: string;
   readonly publicUrl: CfnParameter;
   readonly alarmEmail: string | undefined;
@@ -77,6 +79,14 @@ export function readSettings(stack: Stack): Settings {
     maxValue: 720,
     default: context(CONTEXT.proposalTtlHours) ?? '72',
   });
+  const confirmMailsPerHour = new CfnParameter(stack, 'ConfirmMailsPerHour', {
+    type: 'Number',
+    description:
+      'Confirmation mails to unconfirmed addresses the whole service sends in an hour, at most; once reached, submissions are turned away until the hour ends. Keep it within the SES sending quota.',
+    minValue: 1,
+    maxValue: 1_000_000,
+    default: context(CONTEXT.confirmMailsPerHour) ?? '3000',
+  });
   const requireVerifiedHosts = new CfnParameter(stack, 'RequireVerifiedHosts', {
     type: 'String',
     description:
@@ -104,6 +114,7 @@ export function readSettings(stack: Stack): Settings {
     coordinators: coordinators.valueAsString,
     retentionDays: retentionDays.valueAsString,
     proposalTtlHours: proposalTtlHours.valueAsString,
+    confirmMailsPerHour: confirmMailsPerHour.valueAsString,
     requireVerifiedHosts: requireVerifiedHosts.valueAsString,
     publicUrl,
     alarmEmail: context(CONTEXT.alarmEmail),

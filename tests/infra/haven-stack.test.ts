@@ -247,6 +247,7 @@ describe('the functions', () => {
       MAIL_FROM: DEPLOY_PARAMETERS.MailFrom,
       RETENTION_DAYS: 90,
       PROPOSAL_TTL_HOURS: 72,
+      CONFIRM_MAILS_PER_HOUR: 3000,
       REQUIRE_VERIFIED_HOSTS: true,
     });
     expect(config.PUBLIC_URL).toMatch(/^https:\/\/HttpApi\w+\.execute-api\.eu-central-1\.amazonaws\.com$/);
@@ -656,6 +657,7 @@ describe('settings', () => {
       [CONTEXT.coordinators]: '{"*":["all@haven.example.org"]}',
       [CONTEXT.retentionDays]: '30',
       [CONTEXT.requireVerifiedHosts]: 'false',
+      [CONTEXT.confirmMailsPerHour]: '20000',
       [CONTEXT.alarmEmail]: 'ops@haven.example.org',
     }).template;
     const variantJson = variant.toJSON() as typeof json;
@@ -665,6 +667,7 @@ describe('settings', () => {
     const variables = variantJson.Resources[functionId('api')]?.Properties.Environment.Variables;
     const env = deployTimeValue(variables, variantJson, DEPLOY_PARAMETERS) as Record<string, string>;
     expect(loadConfig(env).REQUIRE_VERIFIED_HOSTS).toBe(false);
+    expect(loadConfig(env).CONFIRM_MAILS_PER_HOUR).toBe(20000);
     variant.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
       Endpoint: 'ops@haven.example.org',
