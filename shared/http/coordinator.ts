@@ -149,7 +149,10 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
       }
     }
     if (!reader && !isPreSessionPath(c.req.path)) {
-      return c.redirect(localHref(SIGN_IN, pageOf(c).locale), 303);
+      // PRODUCT.md's contract names the bare path; a chosen language (?lang=) is carried along,
+      // and without one the sign-in page reads Accept-Language as this request did.
+      const chosen = c.req.query('lang') !== undefined;
+      return c.redirect(chosen ? localHref(SIGN_IN, pageOf(c).locale) : SIGN_IN, 303);
     }
     return next();
   };

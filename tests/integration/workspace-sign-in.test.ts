@@ -194,7 +194,9 @@ describe('the session', () => {
   it('GET /coordinator without a session answers 303 to the sign-in page', async () => {
     const response = await app.request('/coordinator');
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toMatch(/^\/coordinator\/sign-in/);
+    expect(response.headers.get('location')).toBe('/coordinator/sign-in');
+    const inTurkish = await app.request('/coordinator/requests?lang=tr');
+    expect(inTurkish.headers.get('location')).toBe('/coordinator/sign-in?lang=tr');
   });
 
   it('a forged cookie goes back to sign-in', async () => {
