@@ -90,6 +90,14 @@ function noteOn(deps: Deps, record: IntakeRecord, change: Parameters<typeof note
     : noteRequestChange(deps, record.id, change);
 }
 
+/** The record a block is set or lifted from (its address is what the block is about), and whether it is blocked now. */
+async function addressOfRecord(deps: Deps, scope: CoordinatorScope, kind: RecordKind, id: string) {
+  const record = await scopedRecord(deps, scope, kind, id);
+  if (record.erasedAt !== undefined) throw new Conflict('This record no longer has an address.');
+  const blocked = (await blockOf(deps, record.email)) !== undefined;
+  return { record, blocked, actor: `coordinator:${scope.email}` as const };
+}
+
 /**
  * Blocks the address of a record: the block first (from then on a submission from it is stored
  * as blocked, or fails its transaction and reads the block), then every live record from the
@@ -101,10 +109,8 @@ export async function blockAddress(
   kind: RecordKind,
   id: string,
 ): Promise<void> {
-  const record = await scopedRecord(deps, scope, kind, id);
-  if (record.erasedAt !== undefined) throw new Conflict('This record no longer has an address.');
-  const actor = `coordinator:${scope.email}` as const;
-  if ((await blockOf(deps, record.email)) === undefined) {
+  const { record, actor, blocked } = await addressOfRecord(deps, scope, kind, id);
+  if (!blocked) {
     const block: AddressBlock = { by: scope.email, at: deps.now().toISOString() };
     await noteOn(deps, record, {
       audit: { action: 'coordinator.blocked-address', actor },
@@ -126,10 +132,8 @@ export async function unblockAddress(
   kind: RecordKind,
   id: string,
 ): Promise<void> {
-  const record = await scopedRecord(deps, scope, kind, id);
-  if (record.erasedAt !== undefined) throw new Conflict('This record no longer has an address.');
-  const actor = `coordinator:${scope.email}` as const;
-  if ((await blockOf(deps, record.email)) === undefined) return;
+  const { record, actor, blocked } = await addressOfRecord(deps, scope, kind, id);
+  if (!blocked) return;
   await noteOn(deps, record, {
     audit: { action: 'coordinator.unblocked-address', actor },
     extra: [blockDelete(deps.config.TABLE_NAME, record.email)],
