@@ -35,14 +35,7 @@ import {
   type SoftPrompts,
   USE_EMAIL,
 } from './pages/fields.tsx';
-import {
-  INTAKE_FORM_ID,
-  type IntakeFormProps,
-  OFFER_FIELDS,
-  OfferFormPage,
-  REQUEST_FIELDS,
-  RequestFormPage,
-} from './pages/intake-forms.tsx';
+import { INTAKE_FORM_ID, IntakeFormPage, OFFER_FIELDS, REQUEST_FIELDS } from './pages/intake-forms.tsx';
 import { cityChoices, fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
 import { CHOOSE_CITY, type History, LANGUAGE_SWITCH, localHref } from './pages/layout.tsx';
@@ -121,7 +114,6 @@ interface IntakeKind {
   readonly fields: readonly string[];
   readonly fromForm: (values: FormValues) => Record<string, unknown>;
   readonly submit: typeof submitOffer | typeof submitRequest;
-  readonly Page: (props: IntakeFormProps) => ReturnType<typeof OfferFormPage>;
 }
 
 const INTAKE: readonly IntakeKind[] = [
@@ -131,7 +123,6 @@ const INTAKE: readonly IntakeKind[] = [
     fields: OFFER_FIELDS,
     fromForm: offerFromForm,
     submit: submitOffer,
-    Page: OfferFormPage,
   },
   {
     path: '/requests',
@@ -139,7 +130,6 @@ const INTAKE: readonly IntakeKind[] = [
     fields: REQUEST_FIELDS,
     fromForm: requestFromForm,
     submit: submitRequest,
-    Page: RequestFormPage,
   },
 ];
 
@@ -198,7 +188,8 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       const state = { page, values, errors, cityChoices: choices, ...(prompts ? { prompts } : {}) };
       return {
         page,
-        node: intake.Page({
+        node: IntakeFormPage({
+          kind: intake.kind,
           state,
           honeypot: HONEYPOT_FIELD,
           earliest: todayOf(c),

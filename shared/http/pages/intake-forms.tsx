@@ -34,10 +34,10 @@ export interface IntakeFormProps {
   readonly telegram?: boolean;
 }
 
-/** The fields of the offer form in the order they appear, for the error summary. */
 /** The id of the offer and request forms, which the language switcher posts (see PageContext.form). */
 export const INTAKE_FORM_ID = 'intake-form';
 
+/** The fields of the offer form in the order they appear, for the error summary. */
 export const OFFER_FIELDS = [
   'country',
   'city',
@@ -234,51 +234,54 @@ export function PersonFields({
   );
 }
 
-/** `GET /offers/new` and a failed `POST /offers`: the host's form. */
-export function OfferFormPage({ state, honeypot, earliest, today, telegram = false }: IntakeFormProps) {
-  const { page } = state;
-  const { t } = page;
-  const items = summaryItems(state, OFFER_FIELDS, (field) => t(fieldLabelKey(field)));
-  return (
-    <Layout page={page} title={t('form.offer.title')} withScript>
-      <ErrorSummary page={page} items={items} />
-      <PromptNotice state={state} />
-      <SentSinceNotice page={page} />
-      <h1>{t('form.offer.title')}</h1>
-      <p class="lead">{t('form.offer.lead')}</p>
-      <form
-        id={INTAKE_FORM_ID}
-        method="post"
-        action={localHref(telegram ? '/offers?via=telegram' : '/offers', page.locale)}
-        novalidate
-      >
-        <OfferFactFields state={state} min={earliest} initial={today} />
-        <FormEnding state={state} honeypot={honeypot} submit={t('form.offer.submit')} telegram={telegram} />
-      </form>
-    </Layout>
-  );
-}
+/** What tells the host's form from the seeker's. */
+const FORMS = {
+  offer: {
+    path: '/offers',
+    fields: OFFER_FIELDS,
+    title: 'form.offer.title',
+    lead: 'form.offer.lead',
+    submit: 'form.offer.submit',
+    Facts: OfferFactFields,
+  },
+  request: {
+    path: '/requests',
+    fields: REQUEST_FIELDS,
+    title: 'form.request.title',
+    lead: 'form.request.lead',
+    submit: 'form.request.submit',
+    Facts: RequestFactFields,
+  },
+} as const;
 
-/** `GET /requests/new` and a failed `POST /requests`: the seeker's form. */
-export function RequestFormPage({ state, honeypot, earliest, today, telegram = false }: IntakeFormProps) {
+/** `GET /offers/new`, `GET /requests/new` and a failed POST of either: the host's or the seeker's form. */
+export function IntakeFormPage({
+  kind,
+  state,
+  honeypot,
+  earliest,
+  today,
+  telegram = false,
+}: IntakeFormProps & { readonly kind: 'offer' | 'request' }) {
+  const form = FORMS[kind];
   const { page } = state;
   const { t } = page;
-  const items = summaryItems(state, REQUEST_FIELDS, (field) => t(fieldLabelKey(field)));
+  const items = summaryItems(state, form.fields, (field) => t(fieldLabelKey(field)));
   return (
-    <Layout page={page} title={t('form.request.title')} withScript>
+    <Layout page={page} title={t(form.title)} withScript>
       <ErrorSummary page={page} items={items} />
       <PromptNotice state={state} />
       <SentSinceNotice page={page} />
-      <h1>{t('form.request.title')}</h1>
-      <p class="lead">{t('form.request.lead')}</p>
+      <h1>{t(form.title)}</h1>
+      <p class="lead">{t(form.lead)}</p>
       <form
         id={INTAKE_FORM_ID}
         method="post"
-        action={localHref(telegram ? '/requests?via=telegram' : '/requests', page.locale)}
+        action={localHref(telegram ? `${form.path}?via=telegram` : form.path, page.locale)}
         novalidate
       >
-        <RequestFactFields state={state} min={earliest} initial={today} />
-        <FormEnding state={state} honeypot={honeypot} submit={t('form.request.submit')} telegram={telegram} />
+        <form.Facts state={state} min={earliest} initial={today} />
+        <FormEnding state={state} honeypot={honeypot} submit={t(form.submit)} telegram={telegram} />
       </form>
     </Layout>
   );
