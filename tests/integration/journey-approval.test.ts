@@ -1,63 +1,29 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  type StreamConsumer,
-  type StreamPoller,
-  startStreamPoller,
-} from '../../infra/local/stream-poller.ts';
-import { getOffer, setVerification } from '../../shared/data/offers.ts';
-import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts';
+import type { StreamPoller } from '../../infra/local/stream-poller.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { logger } from '../../shared/log.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
-import { createMatcher } from '../../shared/matching/matcher.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
-import { streamsClient } from '../support/streams.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
-import { walkJourney } from './journey-support.ts';
+import { matcherAndMailer, pollTable } from '../support/streams.ts';
+import { useTestTable } from '../support/table.ts';
+import { recordHostCheck, walkJourney } from './journey-support.ts';
 
-let table: TestTable;
 let sink: SmtpSink;
 let poller: StreamPoller;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  table = await createTestTable({ MAIL_TRANSPORT: 'smtp', SMTP_URL: sink.url });
+});
+afterAll(async () => {
+  await sink.close();
+});
+const table = useTestTable(() => ({ MAIL_TRANSPORT: 'smtp', SMTP_URL: sink.url }));
+beforeAll(() => {
   const deps = table.deps();
-  const consumer = (
-    name: StreamConsumerName,
-    handler: StreamConsumer['handler'],
-    batchWindowMs: number,
-  ): StreamConsumer => ({
-    name,
-    handler,
-    accepts: streamFilterFor(name),
-    batchSize: 100,
-    batchWindowMs,
-    maxRetries: 3,
-  });
-  const dir = await mkdtemp(join(tmpdir(), 'haven-journey-'));
-  poller = startStreamPoller({
-    client: streamsClient(table),
-    streamArn: table.streamArn,
-    region: table.config.AWS_REGION,
-    consumers: [
-      consumer('matcher', createMatcher(deps), 200),
-      consumer('mailer', createMailer(deps, transportFromConfig(deps.config)), 0),
-    ],
-    checkpointFile: join(dir, 'checkpoints.json'),
-    deadLetterFile: join(dir, 'dead-letter.jsonl'),
-    log: logger,
-    idleMs: 50,
-  });
+  poller = pollTable(table, matcherAndMailer(deps, createMailer(deps, transportFromConfig(deps.config))));
 });
 afterAll(async () => {
   await poller.stop();
-  await sink.close();
-  await table.drop();
 });
 
 it('host form → confirm → seeker API → confirm → proposal to the country’s coordinator over SMTP → approve → both placement mails', async () => {
@@ -66,15 +32,7 @@ it('host form → confirm → seeker API → confirm → proposal to the country
     http: async (path, init) => app.request(path, init),
     sink,
     coordinator: 'tr-coordinator@haven.test',
-    // What the workspace's record page writes when the coordinator records the check.
-    checkHost: async (offerId) => {
-      const deps = table.deps();
-      const offer = await getOffer(deps, offerId);
-      if (!offer) throw new Error(`no offer ${offerId}`);
-      const by = 'tr-coordinator@haven.test';
-      const at = new Date().toISOString();
-      await setVerification(deps, offer, { state: 'verified', by, at, method: 'phone' }, `coordinator:${by}`);
-    },
+    checkHost: (offerId) => recordHostCheck(table.deps(), offerId, 'tr-coordinator@haven.test'),
   });
 
   expect(journey.proposal.subject).toMatch(/^Haven: new proposal · 3 people → Istanbul \(\d beds\) · from /);

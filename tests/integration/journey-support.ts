@@ -1,4 +1,6 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
+import { getOffer, setVerification } from '../../shared/data/offers.ts';
+import type { Deps } from '../../shared/deps.ts';
 import type { SmtpSink } from '../support/smtp.ts';
 
 /**
@@ -29,7 +31,8 @@ export interface JourneyResult {
   readonly timings: Record<string, number>;
 }
 
-const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+/** The day `days` from today, YYYY-MM-DD. */
+export const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
 const recipients = (mail: ParsedMail) =>
   (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to: AddressObject) =>
@@ -64,11 +67,39 @@ export function linkIn(mail: ParsedMail, path: RegExp): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-const formPost = (fields: [string, string][]): RequestInit => ({
+/** A form's POST as a browser sends it. */
+export const formPost = (fields: [string, string][]): RequestInit => ({
   method: 'POST',
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams(fields).toString(),
 });
+
+/** The host of both journeys (by mail and in Telegram): a family in Istanbul with three beds who take children. */
+export const hostOfferFields = (host: { email: string; phone: string }): [string, string][] => [
+  ['name', 'Ayşe Yılmaz'],
+  ['email', host.email],
+  ['phone', host.phone],
+  ['languages', 'tr'],
+  ['languages', 'ru'],
+  ['languagesOther', ''],
+  ['country', 'TR'],
+  ['city', 'İstanbul'],
+  ['availableFrom', day(2)],
+  ['availableTo', day(60)],
+  ['beds', '3'],
+  ['childrenAllowed', 'on'],
+  ['hostHousehold', 'family'],
+  ['notes', ''],
+  ['website', ''],
+];
+
+/** What the workspace's record page writes when a coordinator records that they checked the host by phone. */
+export async function recordHostCheck(deps: Deps, offerId: string, by: string): Promise<void> {
+  const offer = await getOffer(deps, offerId);
+  if (!offer) throw new Error(`no offer ${offerId}`);
+  const verification = { state: 'verified', by, at: new Date().toISOString(), method: 'phone' } as const;
+  await setVerification(deps, offer, verification, `coordinator:${by}`);
+}
 
 async function expectStatus(response: Response, status: number, step: string): Promise<string> {
   const body = await response.text();
@@ -100,30 +131,7 @@ export async function walkJourney({
   const host = { email: `host-${unique}@example.org`, phone: '+90 555 123 45 67' };
   const seeker = { email: `seeker-${unique}@example.org`, phone: '+380 67 123 4567' };
 
-  await expectStatus(
-    await http(
-      '/offers?lang=tr',
-      formPost([
-        ['name', 'Ayşe Yılmaz'],
-        ['email', host.email],
-        ['phone', host.phone],
-        ['languages', 'tr'],
-        ['languages', 'ru'],
-        ['languagesOther', ''],
-        ['country', 'TR'],
-        ['city', 'İstanbul'],
-        ['availableFrom', day(2)],
-        ['availableTo', day(60)],
-        ['beds', '3'],
-        ['childrenAllowed', 'on'],
-        ['hostHousehold', 'family'],
-        ['notes', ''],
-        ['website', ''],
-      ]),
-    ),
-    303,
-    'host form',
-  );
+  await expectStatus(await http('/offers?lang=tr', formPost(hostOfferFields(host))), 303, 'host form');
   mark('host form sent');
   await confirmByMail(http, await mailTo(sink, host.email, /\/confirm\//, timeoutMs), 'host');
   mark('host confirmed');

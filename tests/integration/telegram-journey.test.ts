@@ -1,33 +1,26 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import type { StreamPoller } from '../../infra/local/stream-poller.ts';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
-import { getOffer, setVerification } from '../../shared/data/offers.ts';
-import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { logger } from '../../shared/log.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
-import { createMatcher } from '../../shared/matching/matcher.ts';
 import {
   type BotCall,
   type FakeTelegram,
   messageUpdate,
+  postUpdate,
   startCommand,
   startFakeTelegram,
-  TELEGRAM_TEST_SECRET,
   TELEGRAM_TEST_TOKEN,
   telegramEnv,
 } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
-import { streamsClient } from '../support/streams.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { matcherAndMailer, pollTable } from '../support/streams.ts';
+import { useTestTable } from '../support/table.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
-import { mailTo } from './journey-support.ts';
+import { day, formPost, hostOfferFields, mailTo, recordHostCheck } from './journey-support.ts';
 
 const HOST_CHAT = 7100100;
 const SEEKER_CHAT = 7100200;
@@ -35,75 +28,39 @@ const COORDINATOR_CHAT = 7100900;
 
 let fake: FakeTelegram;
 let sink: SmtpSink;
-let table: TestTable;
 let poller: StreamPoller;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
   sink = await startSmtpSink();
-  table = await createTestTable({
-    ...telegramEnv(fake),
-    MAIL_TRANSPORT: 'smtp',
-    SMTP_URL: sink.url,
-    COORDINATORS: JSON.stringify({
-      TR: ['tr-coordinator@haven.test', `tg:${COORDINATOR_CHAT}`],
-      '*': ['coordinator@haven.test'],
-    }),
-  });
+});
+afterAll(async () => {
+  await sink.close();
+  await fake.close();
+});
+const table = useTestTable(() => ({
+  ...telegramEnv(fake),
+  MAIL_TRANSPORT: 'smtp',
+  SMTP_URL: sink.url,
+  COORDINATORS: JSON.stringify({
+    TR: ['tr-coordinator@haven.test', `tg:${COORDINATOR_CHAT}`],
+    '*': ['coordinator@haven.test'],
+  }),
+}));
+beforeAll(() => {
   const deps = table.deps();
   app = createApp(deps);
-  const dir = await mkdtemp(join(tmpdir(), 'haven-telegram-journey-'));
-  const consumer = (name: StreamConsumerName, handler: (event: never) => Promise<unknown>) => ({
-    name,
-    handler: handler as never,
-    accepts: streamFilterFor(name),
-    batchSize: 100,
-    batchWindowMs: name === 'matcher' ? 200 : 0,
-    maxRetries: 3,
-  });
-  poller = startStreamPoller({
-    client: streamsClient(table),
-    streamArn: table.streamArn,
-    region: table.config.AWS_REGION,
-    consumers: [
-      consumer('matcher', createMatcher(deps)),
-      consumer(
-        'mailer',
-        createMailer(
-          deps,
-          transportFromConfig(deps.config),
-          defaultMailerOptions,
-          telegramTransportFor(deps),
-        ),
-      ),
-    ],
-    checkpointFile: join(dir, 'checkpoints.json'),
-    deadLetterFile: join(dir, 'dead-letter.jsonl'),
-    log: logger,
-    idleMs: 50,
-  });
+  const mailer = createMailer(
+    deps,
+    transportFromConfig(deps.config),
+    defaultMailerOptions,
+    telegramTransportFor(deps),
+  );
+  poller = pollTable(table, matcherAndMailer(deps, mailer));
 });
 afterAll(async () => {
   await poller.stop();
-  await sink.close();
-  await table.drop();
-  await fake.close();
-});
-
-const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
-
-const webhook = (update: unknown) =>
-  app.request('/telegram/webhook', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TELEGRAM_TEST_SECRET },
-    body: JSON.stringify(update),
-  });
-
-const formPost = (fields: [string, string][]): RequestInit => ({
-  method: 'POST',
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  body: new URLSearchParams(fields).toString(),
 });
 
 /** The first message the bot sent to `chat` whose text matches, waiting for the mailer. */
@@ -131,9 +88,9 @@ const local = (url: string) => {
 
 /** A person presses /start, then the button of one form: the Mini App's page, as Telegram opens it. */
 async function openMiniApp(chat: number, languageCode: string, button: RegExp): Promise<string> {
-  expect((await webhook(messageUpdate({ id: chat, language_code: languageCode }, startCommand))).status).toBe(
-    200,
-  );
+  expect(
+    (await postUpdate(app, messageUpdate({ id: chat, language_code: languageCode }, startCommand))).status,
+  ).toBe(200);
   const start = await messageTo(chat, /Haven/);
   const pressed = buttonsOf(start).find((candidate) => button.test(candidate.text));
   if (!pressed?.web_app) throw new Error(`no web_app button ${button}`);
@@ -156,19 +113,7 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
     const hostPage = await app.request(
       offerAction,
       formPost([
-        ['name', 'Ayşe Yılmaz'],
-        ['email', ''],
-        ['phone', '+90 555 123 45 67'],
-        ['languages', 'tr'],
-        ['languages', 'ru'],
-        ['country', 'TR'],
-        ['city', 'İstanbul'],
-        ['availableFrom', day(2)],
-        ['availableTo', day(60)],
-        ['beds', '3'],
-        ['childrenAllowed', 'on'],
-        ['hostHousehold', 'family'],
-        ['website', ''],
+        ...hostOfferFields({ email: '', phone: '+90 555 123 45 67' }),
         ['telegram_init_data', hostInit],
       ]),
     );
@@ -227,15 +172,7 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
     const unchecked = await (await app.request(local(approve.url))).text();
     const offerId = /\/coordinator\/offers\/([^?"]+)/.exec(unchecked)?.[1];
     if (!offerId) throw new Error('approve page: no host check link');
-    const offer = await getOffer(table.deps(), offerId);
-    if (!offer) throw new Error('no offer');
-    const by = 'tr-coordinator@haven.test';
-    await setVerification(
-      table.deps(),
-      offer,
-      { state: 'verified', by, at: new Date().toISOString(), method: 'phone' },
-      `coordinator:${by}`,
-    );
+    await recordHostCheck(table.deps(), offerId, 'tr-coordinator@haven.test');
     expect((await app.request(local(approve.url), formPost([['decision', 'approve']]))).status).toBe(303);
 
     // Each side learns the other's contact in its own chat and language.

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { outboxKey } from '../../shared/data/keys.ts';
 import { outboxPuts } from '../../shared/data/outbox.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
@@ -12,15 +12,9 @@ import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
-import {
-  type FakeTelegram,
-  startFakeTelegram,
-  TELEGRAM_TEST_SECRET,
-  TELEGRAM_TEST_TOKEN,
-  telegramEnv,
-} from '../support/fake-telegram.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { postUpdate, TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
+import { useTelegramTable } from '../support/telegram-table.ts';
 
 const fast: MailerOptions = {
   sendAttempts: 1,
@@ -31,25 +25,15 @@ const fast: MailerOptions = {
   concurrency: 4,
 };
 
-let fake: FakeTelegram;
-let table: TestTable;
+const bot = useTelegramTable();
 let mailDir: string;
 
 beforeAll(async () => {
-  fake = await startFakeTelegram();
-  table = await createTestTable(telegramEnv(fake));
   mailDir = await mkdtemp(join(tmpdir(), 'haven-telegram-mail-'));
 });
-afterAll(async () => {
-  await table.drop();
-  await fake.close();
-});
-beforeEach(() => {
-  fake.calls.length = 0;
-});
 
-const transport = () => telegramTransport({ token: TELEGRAM_TEST_TOKEN, apiRoot: fake.apiRoot });
-const mailer = () => createMailer(table.deps(), directoryTransport(mailDir), fast, transport());
+const transport = () => telegramTransport({ token: TELEGRAM_TEST_TOKEN, apiRoot: bot.fake.apiRoot });
+const mailer = () => createMailer(bot.table.deps(), directoryTransport(mailDir), fast, transport());
 
 const notice = (
   to: string[],
@@ -65,8 +49,8 @@ const notice = (
 
 /** Writes the mail's outbox items and the stream event Lambda would get for them. */
 async function enqueue(mail: RenderedMail): Promise<{ ids: string[]; event: DynamoDBStreamEvent }> {
-  const puts = outboxPuts(table.tableName, mail, new Date());
-  await table.db.send(new TransactWriteCommand({ TransactItems: puts }));
+  const puts = outboxPuts(bot.table.tableName, mail, new Date());
+  await bot.table.db.send(new TransactWriteCommand({ TransactItems: puts }));
   const ids = puts.map((put) => put.Put.Item.id);
   const event = {
     Records: ids.map((id, index) => ({
@@ -78,7 +62,7 @@ async function enqueue(mail: RenderedMail): Promise<{ ids: string[]; event: Dyna
 }
 
 const outboxItem = async (id: string) =>
-  (await table.db.send(new GetCommand({ TableName: table.tableName, Key: outboxKey(id) }))).Item;
+  (await bot.table.db.send(new GetCommand({ TableName: bot.table.tableName, Key: outboxKey(id) }))).Item;
 const mailFiles = async () => (await readdir(mailDir)).filter((name) => name.endsWith('.eml'));
 
 describe('a Telegram notice in the outbox', () => {
@@ -89,7 +73,7 @@ describe('a Telegram notice in the outbox', () => {
     expect(await send(event)).toEqual({ batchItemFailures: [] });
     // The stream delivers the batch again: nothing goes twice.
     expect(await send(event)).toEqual({ batchItemFailures: [] });
-    const messages = fake.callsOf('sendMessage');
+    const messages = bot.fake.callsOf('sendMessage');
     expect(messages.map((call) => call.payload.chat_id).sort()).toEqual(['801', '802']);
     expect(messages[0]?.payload).toMatchObject({
       text: 'Haven: a notice\n\nHello',
@@ -108,17 +92,17 @@ describe('a Telegram notice in the outbox', () => {
   });
 
   it('falls back to the address when the person blocked the bot', async () => {
-    fake.blocked.add('803');
+    bot.fake.blocked.add('803');
     const before = (await mailFiles()).length;
     const { ids, event } = await enqueue(notice(['tg:803|blocked@example.org']));
     expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
-    expect(fake.callsOf('sendMessage')).toHaveLength(1);
+    expect(bot.fake.callsOf('sendMessage')).toHaveLength(1);
     expect((await mailFiles()).length).toBe(before + 1);
     expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'sent' });
   });
 
   it('is marked suppressed, not retried for ever, when the person blocked the bot and gave no address', async () => {
-    fake.blocked.add('804');
+    bot.fake.blocked.add('804');
     const before = (await mailFiles()).length;
     const { ids, event } = await enqueue(notice(['tg:804']));
     expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
@@ -127,7 +111,7 @@ describe('a Telegram notice in the outbox', () => {
   });
 
   it('waits out a 429 for its retry_after and then sends once', async () => {
-    fake.failNext('sendMessage', {
+    bot.fake.failNext('sendMessage', {
       error_code: 429,
       description: 'Too Many Requests: retry after 1',
       parameters: { retry_after: 1 },
@@ -136,12 +120,12 @@ describe('a Telegram notice in the outbox', () => {
     const started = Date.now();
     expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    expect(fake.callsOf('sendMessage')).toHaveLength(2);
+    expect(bot.fake.callsOf('sendMessage')).toHaveLength(2);
     expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'sent' });
   });
 
   it('stays pending for a later try when Telegram fails, and is sent by the next one', async () => {
-    fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
+    bot.fake.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
     const { ids, event } = await enqueue(notice(['tg:806']));
     const send = mailer();
     expect((await send(event)).batchItemFailures).toHaveLength(1);
@@ -158,7 +142,7 @@ describe('a Telegram notice in the outbox', () => {
       ),
     );
     await mailer()(event);
-    const [call] = fake.callsOf('sendMessage');
+    const [call] = bot.fake.callsOf('sendMessage');
     expect(call?.payload.text).toContain('Name: Approve: https://evil.example/approve');
     expect(call?.payload.reply_markup).toEqual({
       inline_keyboard: [[{ text: 'Approve', url: 'http://haven.test/proposals/approve/x' }]],
@@ -171,7 +155,7 @@ describe('the Telegram transport', () => {
     let clock = 0;
     const waits: number[] = [];
     const paced = telegramTransport(
-      { token: TELEGRAM_TEST_TOKEN, apiRoot: fake.apiRoot },
+      { token: TELEGRAM_TEST_TOKEN, apiRoot: bot.fake.apiRoot },
       {
         perSecond: 30,
         maxRetryAfterMs: 30_000,
@@ -183,7 +167,7 @@ describe('the Telegram transport', () => {
       },
     );
     for (let i = 0; i < 60; i++) await paced.send({ chatId: String(900 + i), text: 'wave', buttons: [] });
-    expect(fake.callsOf('sendMessage')).toHaveLength(60);
+    expect(bot.fake.callsOf('sendMessage')).toHaveLength(60);
     // 60 messages at 30 a second take two seconds of (virtual) time, never less.
     expect(clock).toBeGreaterThanOrEqual((59 * 1000) / 30 - 1);
   });
@@ -193,7 +177,7 @@ describe('the Telegram transports of several mailer processes', () => {
   it('keep to 30 messages a second all together, through the count in the table', async () => {
     // Three processes (stream batches of two shards and a sweep, say), 31 messages each: 93 need
     // four one-second windows, so more than two seconds, where each process alone would take one.
-    const processes = [1, 2, 3].map(() => telegramTransportFor(table.deps()));
+    const processes = [1, 2, 3].map(() => telegramTransportFor(bot.table.deps()));
     const started = Date.now();
     await Promise.all(
       processes.map(async (transport, p) => {
@@ -202,7 +186,7 @@ describe('the Telegram transports of several mailer processes', () => {
         }
       }),
     );
-    expect(fake.callsOf('sendMessage')).toHaveLength(93);
+    expect(bot.fake.callsOf('sendMessage')).toHaveLength(93);
     expect(Date.now() - started).toBeGreaterThan(2000);
   });
 });
@@ -252,7 +236,7 @@ describe('"still available?" and "still looking?" in Telegram', () => {
   ])(
     'asks in the chat ($kind) with yes / no buttons whose callback answers it once, by single-use token',
     async (c) => {
-      const app = createApp(table.deps());
+      const app = createApp(bot.table.deps());
       const init = signInitData(TELEGRAM_TEST_TOKEN, { id: c.chat, language_code: c.locale }, new Date());
       const posted = await app.request(c.path, {
         method: 'POST',
@@ -266,9 +250,9 @@ describe('"still available?" and "still looking?" in Telegram', () => {
       expect(posted.status).toBe(303);
       // Two weeks on, the fortnightly question goes out, in the chat.
       const later = new Date(Date.now() + 15 * 86400_000);
-      const laterDeps = table.deps({ now: () => later });
+      const laterDeps = bot.table.deps({ now: () => later });
       expect((await runAvailabilityChecks(laterDeps)).asked).toBeGreaterThanOrEqual(1);
-      const sweepDeps = table.deps({ now: () => new Date(later.getTime() + 60_000) });
+      const sweepDeps = bot.table.deps({ now: () => new Date(later.getTime() + 60_000) });
       await createMailer(
         sweepDeps,
         directoryTransport(mailDir),
@@ -278,7 +262,7 @@ describe('"still available?" and "still looking?" in Telegram', () => {
         source: 'haven.schedule',
         task: 'sweep',
       });
-      const question = fake
+      const question = bot.fake
         .callsOf('sendMessage')
         .find(
           (call) =>
@@ -294,30 +278,23 @@ describe('"still available?" and "still looking?" in Telegram', () => {
       expect(yes).toMatch(/^av:yes:[A-Za-z0-9_-]{43}$/);
 
       const press = (updateId: number) =>
-        createApp(laterDeps).request('/telegram/webhook', {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'x-telegram-bot-api-secret-token': TELEGRAM_TEST_SECRET,
+        postUpdate(createApp(laterDeps), {
+          update_id: updateId,
+          callback_query: {
+            id: `cq${updateId}`,
+            chat_instance: '1',
+            data: yes,
+            from: { id: c.chat, is_bot: false, first_name: 'Test', language_code: c.locale },
+            message: { message_id: 1, date: 1, chat: { id: c.chat, type: 'private' }, text: 'q' },
           },
-          body: JSON.stringify({
-            update_id: updateId,
-            callback_query: {
-              id: `cq${updateId}`,
-              chat_instance: '1',
-              data: yes,
-              from: { id: c.chat, is_bot: false, first_name: 'Test', language_code: c.locale },
-              message: { message_id: 1, date: 1, chat: { id: c.chat, type: 'private' }, text: 'q' },
-            },
-          }),
         });
       expect((await press(c.chat * 1000 + 1)).status).toBe(200);
-      expect(fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ text: c.thanks });
-      expect(fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
+      expect(bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ text: c.thanks });
+      expect(bot.fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
       // The same button again (a second press, a new update): the token is spent, nothing changes,
       // and the answer says the first press stands rather than that nothing happened.
       expect((await press(c.chat * 1000 + 2)).status).toBe(200);
-      const again = String(fake.callsOf('answerCallbackQuery').at(-1)?.payload.text);
+      const again = String(bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text);
       for (const said of c.used) expect(again).toMatch(said);
     },
   );

@@ -1,48 +1,35 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { telegramUpdateKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
 import {
   type FakeTelegram,
   messageUpdate,
+  postUpdate,
   startCommand,
   startFakeTelegram,
   TELEGRAM_TEST_SECRET,
   TELEGRAM_TEST_TOKEN,
-  telegramEnv,
+  webhookHeaders,
 } from '../support/fake-telegram.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
+import { useTelegramTable } from '../support/telegram-table.ts';
 
 describe('POST /telegram/webhook', () => {
-  let fake: FakeTelegram;
-  let table: TestTable;
+  const bot = useTelegramTable();
   let app: ReturnType<typeof createApp>;
-  beforeAll(async () => {
-    fake = await startFakeTelegram();
-    table = await createTestTable(telegramEnv(fake));
-    app = createApp(table.deps());
-  });
-  afterAll(async () => {
-    await table.drop();
-    await fake.close();
-  });
-  beforeEach(() => {
-    fake.calls.length = 0;
+  beforeAll(() => {
+    app = createApp(bot.table.deps());
   });
 
-  const post = (update: unknown, secret: string | undefined = TELEGRAM_TEST_SECRET) =>
-    app.request('/telegram/webhook', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }),
-      },
-      body: JSON.stringify(update),
-    });
+  const post = (update: unknown) => postUpdate(app, update);
 
   const marker = async (updateId: number) =>
-    (await table.db.send(new GetCommand({ TableName: table.tableName, Key: telegramUpdateKey(updateId) })))
-      .Item;
+    (
+      await bot.table.db.send(
+        new GetCommand({ TableName: bot.table.tableName, Key: telegramUpdateKey(updateId) }),
+      )
+    ).Item;
 
   /** A body that tells whether anybody began to read it. */
   function watchedBody(update: unknown) {
@@ -71,24 +58,21 @@ describe('POST /telegram/webhook', () => {
     const response = await app.request(
       new Request('http://haven.test/telegram/webhook', {
         method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }),
-        },
+        headers: webhookHeaders(secret),
         body,
         duplex: 'half',
       } as RequestInit),
     );
     expect(response.status).toBe(401);
     expect(watch.read).toBe(false);
-    expect(fake.calls).toEqual([]);
+    expect(bot.fake.calls).toEqual([]);
     expect(await marker(update.update_id)).toBeUndefined();
   });
 
   it('answers /start in Russian with the request and offer forms as Mini Apps', async () => {
     const response = await post(messageUpdate({ id: 5002, language_code: 'ru' }, startCommand));
     expect(response.status).toBe(200);
-    const [call] = fake.callsOf('sendMessage');
+    const [call] = bot.fake.callsOf('sendMessage');
     expect(call?.token).toBe(TELEGRAM_TEST_TOKEN);
     expect(call?.payload.chat_id).toBe(5002);
     expect(call?.payload.text).toMatch(/^Здравствуйте! Haven помогает/);
@@ -107,7 +91,7 @@ describe('POST /telegram/webhook', () => {
     [undefined, /^Hello! Haven/, 'lang=en'],
   ])('answers /start for language_code %s in the language Haven speaks', async (code, text, lang) => {
     await post(messageUpdate({ id: 5003, ...(code ? { language_code: code } : {}) }, startCommand));
-    const [call] = fake.callsOf('sendMessage');
+    const [call] = bot.fake.callsOf('sendMessage');
     expect(call?.payload.text).toMatch(text);
     expect(JSON.stringify(call?.payload.reply_markup)).toContain(lang);
   });
@@ -117,7 +101,7 @@ describe('POST /telegram/webhook', () => {
     expect((await post(update)).status).toBe(200);
     expect((await post(update)).status).toBe(200);
     expect((await post(update)).status).toBe(200);
-    expect(fake.callsOf('sendMessage')).toHaveLength(1);
+    expect(bot.fake.callsOf('sendMessage')).toHaveLength(1);
     expect(await marker(update.update_id)).toMatchObject({
       kind: 'telegram-update',
       expiresAt: expect.any(Number),
@@ -144,7 +128,7 @@ describe('POST /telegram/webhook', () => {
   ])('answers %s with a hint and the buttons again', async (_, content) => {
     const response = await post(messageUpdate({ id: 5005, language_code: 'tr' }, content));
     expect(response.status).toBe(200);
-    const [call] = fake.callsOf('sendMessage');
+    const [call] = bot.fake.callsOf('sendMessage');
     expect(call?.payload.text).toMatch(/^Lütfen aşağıdaki düğmeleri kullanın/);
     expect(JSON.stringify(call?.payload.reply_markup)).toContain('/requests/new?lang=tr&via=telegram');
   });
@@ -159,51 +143,38 @@ describe('POST /telegram/webhook', () => {
       message: { ...group.message, chat: { id: -100123, type: 'group', title: 'Helpers' } },
     };
     expect((await post(inGroup)).status).toBe(200);
-    expect(fake.calls).toEqual([]);
+    expect(bot.fake.calls).toEqual([]);
   });
 
   it('answers 400 to a body that is no update, and stores nothing', async () => {
     const response = await post({ hello: 'world' });
     expect(response.status).toBe(400);
-    expect(fake.calls).toEqual([]);
+    expect(bot.fake.calls).toEqual([]);
   });
 
   it('takes a person who blocked the bot as done: 200, no redelivery loop', async () => {
-    fake.blocked.add('5008');
+    bot.fake.blocked.add('5008');
     const update = messageUpdate({ id: 5008, language_code: 'en' }, startCommand);
     expect((await post(update)).status).toBe(200);
     expect(await marker(update.update_id)).toBeDefined();
   });
 
   it('lets Telegram redeliver an update whose answer failed on Telegram’s side, and answers it then', async () => {
-    fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' });
+    bot.fake.failNext('sendMessage', { error_code: 500, description: 'Internal Server Error' });
     const update = messageUpdate({ id: 5009, language_code: 'en' }, startCommand);
     expect((await post(update)).status).toBe(500);
     expect(await marker(update.update_id)).toBeUndefined();
     expect((await post(update)).status).toBe(200);
-    expect(fake.callsOf('sendMessage')).toHaveLength(2);
+    expect(bot.fake.callsOf('sendMessage')).toHaveLength(2);
     expect(await marker(update.update_id)).toBeDefined();
   });
 });
 
 describe('without Telegram settings', () => {
-  let table: TestTable;
-  beforeAll(async () => {
-    table = await createTestTable();
-  });
-  afterAll(async () => {
-    await table.drop();
-  });
+  const table = useTestTable();
 
   it('has no webhook at all', async () => {
-    const response = await createApp(table.deps()).request('/telegram/webhook', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-telegram-bot-api-secret-token': TELEGRAM_TEST_SECRET,
-      },
-      body: '{"update_id":1}',
-    });
+    const response = await postUpdate(createApp(table.deps()), { update_id: 1 });
     expect(response.status).toBe(404);
   });
 });

@@ -119,6 +119,24 @@ export const telegramEnv = (fake: FakeTelegram): Record<string, string> => ({
   TELEGRAM_API_ROOT: fake.apiRoot,
 });
 
+/** The headers Telegram posts an update with: JSON, and the webhook's secret (none when undefined). */
+export const webhookHeaders = (secret: string | undefined): Record<string, string> => ({
+  'content-type': 'application/json',
+  ...(secret === undefined ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+});
+
+/** Posts an update to the app's webhook as Telegram does, with the test secret unless told otherwise. */
+export const postUpdate = (
+  app: { request(path: string, init: RequestInit): Response | Promise<Response> },
+  update: unknown,
+  secret: string = TELEGRAM_TEST_SECRET,
+) =>
+  app.request('/telegram/webhook', {
+    method: 'POST',
+    headers: webhookHeaders(secret),
+    body: JSON.stringify(update),
+  });
+
 let nextUpdateId = 1;
 
 /** A private message from a person, as Telegram posts it to the webhook. */

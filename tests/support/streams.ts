@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type StreamConsumer, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import type { Deps } from '../../shared/deps.ts';
+import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts';
 import { type Logger, logger } from '../../shared/log.ts';
+import { createMatcher } from '../../shared/matching/matcher.ts';
 import type { TestTable } from './table.ts';
 
 export const streamsClient = (table: TestTable) =>
@@ -32,22 +35,42 @@ export function recordStream(table: TestTable, dir: string) {
   return { seen, stop: () => poller.stop() };
 }
 
-/** Feeds one consumer from the table's stream as `npm start` does, checkpointing under `dir` (default: a new temporary one). */
+/** Feeds consumers from the table's stream as `npm start` does, checkpointing under `dir` (default: a new temporary one). */
 export function pollTable(
   table: TestTable,
-  consumer: StreamConsumer,
+  consumers: StreamConsumer | readonly StreamConsumer[],
   { dir = mkdtempSync(join(tmpdir(), 'haven-poller-')), log = logger }: { dir?: string; log?: Logger } = {},
 ) {
   return startStreamPoller({
     client: streamsClient(table),
     streamArn: table.streamArn,
     region: table.config.AWS_REGION,
-    consumers: [consumer],
+    consumers: [consumers].flat(),
     checkpointFile: `${dir}/checkpoints.json`,
     deadLetterFile: `${dir}/dead-letter.jsonl`,
     log,
     idleMs: 50,
   });
+}
+
+/**
+ * The matcher and the given mailer as `npm start` feeds them from the stream, each through its
+ * own filter, with short batch windows so that a journey does not wait on them.
+ */
+export function matcherAndMailer(deps: Deps, mailer: StreamConsumer['handler']): StreamConsumer[] {
+  const consumer = (
+    name: StreamConsumerName,
+    handler: StreamConsumer['handler'],
+    batchWindowMs: number,
+  ): StreamConsumer => ({
+    name,
+    handler,
+    accepts: streamFilterFor(name),
+    batchSize: 100,
+    batchWindowMs,
+    maxRetries: 3,
+  });
+  return [consumer('matcher', createMatcher(deps), 200), consumer('mailer', mailer, 0)];
 }
 
 /** Polls until the check passes or the time is up; for work that happens asynchronously. */

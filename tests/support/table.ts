@@ -61,11 +61,15 @@ export async function createTestTable(extraEnv: Record<string, string> = {}): Pr
 /**
  * The table of one test file or describe block: made before its tests, dropped after them.
  * Call it at the top of the file (or block); its fields read the table once the hook has made it.
+ * Settings that name something an earlier hook starts (a mail sink's URL, a fake Bot API) are
+ * given as a function, read when the table is made.
  */
-export function useTestTable(extraEnv: Record<string, string> = {}): TestTable {
+export function useTestTable(
+  extraEnv: Record<string, string> | (() => Record<string, string>) = {},
+): TestTable {
   let table: TestTable | undefined;
   beforeAll(async () => {
-    table = await createTestTable(extraEnv);
+    table = await createTestTable(typeof extraEnv === 'function' ? extraEnv() : extraEnv);
   });
   afterAll(async () => {
     await table?.drop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { type FakeTelegram, startFakeTelegram, telegramEnv } from './fake-telegram.ts';
-import { createTestTable, type TestTable } from './table.ts';
+import { type TestTable, useTestTable } from './table.ts';
 
 /**
  * A fake Bot API and a table whose settings run the bot against it, for one test file: made
@@ -8,28 +8,24 @@ import { createTestTable, type TestTable } from './table.ts';
  */
 export function useTelegramTable(): { readonly fake: FakeTelegram; readonly table: TestTable } {
   let fake: FakeTelegram | undefined;
-  let table: TestTable | undefined;
+  const made = (): FakeTelegram => {
+    if (fake === undefined) throw new Error('useTelegramTable: made only inside hooks and tests');
+    return fake;
+  };
   beforeAll(async () => {
     fake = await startFakeTelegram();
-    table = await createTestTable(telegramEnv(fake));
   });
   afterAll(async () => {
-    await table?.drop();
     await fake?.close();
   });
+  const table = useTestTable(() => telegramEnv(made()));
   beforeEach(() => {
     if (fake) fake.calls.length = 0;
   });
-  const made = <T>(thing: T | undefined): T => {
-    if (thing === undefined) throw new Error('useTelegramTable: made only inside hooks and tests');
-    return thing;
-  };
   return {
     get fake() {
-      return made(fake);
+      return made();
     },
-    get table() {
-      return made(table);
-    },
+    table,
   };
 }
