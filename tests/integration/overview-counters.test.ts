@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
 import { holdPut } from '../../shared/data/holds.ts';
 import { offerItem } from '../../shared/data/items.ts';
@@ -19,11 +19,11 @@ import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { rebuildCounters, recomputeCounters, storedCounters } from '../../shared/overview/rebuild.ts';
 import { eventually, recordStream } from '../support/streams.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { seedProposal } from './approval-support.ts';
 import { futureDate, LEIPZIG, makeOffer, makeRequest, POTSDAM, putAll, putOne } from './matching-support.ts';
 
-let table: TestTable;
+const table = useTestTable();
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const deps = (): Deps => table.deps({ log: quiet });
 let seen: DynamoDBRecord[] = [];
@@ -31,7 +31,6 @@ let seen: DynamoDBRecord[] = [];
 const CONFIRMED = '2026-11-20T10:00:00.000Z';
 
 beforeAll(async () => {
-  table = await createTestTable();
   const recorder = recordStream(table, mkdtempSync(join(tmpdir(), 'haven-overview-')));
   // A burst: offers and requests in three cities, matched, one approved, one declined, one withdrawn.
   const offers = [
@@ -82,10 +81,6 @@ beforeAll(async () => {
   await recorder.stop();
   seen = recorder.seen;
 }, 60_000);
-
-afterAll(async () => {
-  await table.drop();
-});
 
 const inBatches = (records: DynamoDBRecord[], size: number) => {
   const batches: DynamoDBRecord[][] = [];

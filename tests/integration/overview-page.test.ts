@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { getBlockers } from '../../shared/data/overview.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -8,7 +8,7 @@ import type { Logger } from '../../shared/log.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { loadOverview } from '../../shared/workspace/overview.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { futureDate, makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
 
@@ -18,7 +18,7 @@ const ANKARA = { country: 'TR', city: 'Ankara', lat: 39.9334, lon: 32.8597 };
 const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
-let table: TestTable;
+const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
 let tr: Visitor;
 let de: Visitor;
 
@@ -33,7 +33,6 @@ const inserted = (item: Record<string, unknown>, n: number): DynamoDBRecord => (
 });
 
 beforeAll(async () => {
-  table = await createTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
   const confirmedAt = new Date().toISOString();
   // Izmir: three families with children, and two hosts who take no children; Ankara: a big party, one small offer.
   const offers = [
@@ -57,10 +56,6 @@ beforeAll(async () => {
     signedInVisitor(app, table, 'de@haven.test'),
   ]);
 }, 60_000);
-
-afterAll(async () => {
-  await table.drop();
-});
 
 describe('the overview', () => {
   it('after the sweep, says per city which rule keeps requests waiting and what the hosts there give', async () => {

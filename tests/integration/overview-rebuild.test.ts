@@ -1,6 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { offerItem } from '../../shared/data/items.ts';
 import { finishRebuild, takeRebuildLock } from '../../shared/data/overview.ts';
 import type { Deps } from '../../shared/deps.ts';
@@ -12,10 +12,10 @@ import {
   recomputeCounters,
   storedCounters,
 } from '../../shared/overview/rebuild.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { makeOffer, putAll } from './matching-support.ts';
 
-let table: TestTable;
+const table = useTestTable();
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const deps = (): Deps => table.deps({ log: quiet });
 const CONFIRMED = '2026-11-20T10:00:00.000Z';
@@ -33,14 +33,6 @@ const inserted = (n: number, offer: ReturnType<typeof makeOffer>, at: Date): Dyn
 
 const countedAsRebuilt = async () =>
   expect(await storedCounters(deps(), ['DE'])).toEqual(await recomputeCounters(deps()));
-
-beforeAll(async () => {
-  table = await createTestTable();
-});
-
-afterAll(async () => {
-  await table.drop();
-});
 
 describe('the overview rebuild beside the live stream consumer', () => {
   it('holds the consumer off while it runs: the batch fails, counts nothing, and counts once after', async () => {

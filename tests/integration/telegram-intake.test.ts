@@ -1,9 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/http/app.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
-import { createTestTable, type TestTable } from '../support/table.ts';
+import { useTestTable } from '../support/table.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 
@@ -142,13 +142,7 @@ describe('a form sent from the Telegram Mini App', () => {
 });
 
 describe('without a bot configured', () => {
-  let plain: TestTable;
-  beforeAll(async () => {
-    plain = await createTestTable();
-  });
-  afterAll(async () => {
-    await plain.drop();
-  });
+  const plain = useTestTable();
 
   it('answers any init data as a tampered link', async () => {
     const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6005 }, new Date());
