@@ -39,8 +39,9 @@ const SWEEP: ScheduledTask = { source: 'haven.schedule', task: 'sweep' };
 const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' };
 
 /**
- * PRODUCT.md promises that Ctrl-C stops everything within 5 s, whatever is in flight. Work that
- * has not finished by then is abandoned (the stream delivers its records again on the next start).
+ * The README (Quick start) promises that Ctrl-C stops everything within 5 s, whatever is in
+ * flight. Work that has not finished by then is abandoned (the stream delivers its records again
+ * on the next start).
  */
 const SHUTDOWN = { httpGraceMs: 1000, pollerGraceMs: 1500, dynamoKillAfterMs: 1000, deadlineMs: 4000 };
 

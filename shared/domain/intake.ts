@@ -5,7 +5,7 @@ import { lazySchema, once } from './lazy-schema.ts';
 import { HOST_HOUSEHOLDS } from './records.ts';
 
 /**
- * What hosts and seekers send, as forms and as JSON alike (PRODUCT.md "Contract: fields").
+ * What hosts and seekers send, as forms and as JSON alike (docs/product.md, "What outside checks rely on").
  * One schema validates both: forms go through offerFromForm/requestFromForm first, which only
  * reshape an urlencoded body into the JSON shape and decide nothing.
  *

@@ -2,7 +2,7 @@ import { dayOf } from './matching/nights.ts';
 import type { OfferRecord, RequestRecord } from './records.ts';
 
 /**
- * The life of a record in time (PRODUCT.md, "Life of a record"): what happens to it without
+ * The life of a record in time (docs/product.md, "What a record goes through"): what happens to it without
  * anyone acting, and when. Pure: the lifecycle sweep (shared/upkeep/lifecycle.ts) reads the
  * record and what it needs beside it, asks this module, and writes what it says.
  */

@@ -134,7 +134,7 @@ async function ask(deps: Deps, record: UpkeptRecord, check: Check, now: Date): P
   });
 }
 
-/** No answer within the week: the request expires (PRODUCT.md, "Life of a record"); the schedule ends. */
+/** No answer within the week: the request expires (docs/product.md, "What a record goes through"); the schedule ends. */
 async function expire(deps: Deps, request: RequestRecord, check: Check, now: Date): Promise<void> {
   const table = deps.config.TABLE_NAME;
   const actor = 'process:availability' as const;

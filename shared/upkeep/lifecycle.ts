@@ -27,7 +27,7 @@ import { erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention
 import { describeError } from '../log.ts';
 
 /**
- * Time acting on records (PRODUCT.md, "Life of a record"): offers close after their last night,
+ * Time acting on records (docs/product.md, "What a record goes through"): offers close after their last night,
  * requests expire after their departure, personal data goes RETENTION_DAYS after a record ends
  * (or its placement's stay does), never-confirmed records go with their confirm link; and a
  * person or an operator can erase at once. Run every minute by the matcher's lifecycle task.

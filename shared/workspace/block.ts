@@ -11,7 +11,7 @@ import { recordsFrom } from '../upkeep/lifecycle.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
 
 /**
- * Blocking an address (PRODUCT.md, "Privacy and safety"): its records close as a withdrawal
+ * Blocking an address (docs/product.md, "Privacy"): its records close as a withdrawal
  * would close them (pending proposals cancelled in the same transaction, coordinators told),
  * and whatever it sends later is accepted with the usual answer and mail and never matched
  * (shared/intake/submit.ts marks it, the pool leaves it out: shared/data/items.ts).
