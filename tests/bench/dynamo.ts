@@ -1,11 +1,7 @@
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoLocal } from '../../infra/local/dynamo.ts';
-import { ensureTable } from '../../infra/local/table.ts';
-import { loadConfig } from '../../shared/config.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
-import type { Deps } from '../../shared/deps.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { startBenchTable, writeAll } from './bench-table.ts';
 import { generateOffers, generateRequests, random } from './generate.ts';
 
 export interface DynamoResult {
@@ -29,24 +25,11 @@ const PROBES = 9;
  * declined pairs, the bounded candidate search, and the consistent re-read before the write.
  */
 export async function benchDynamo(sizes: number[]): Promise<DynamoResult[]> {
-  const dynamo = await startDynamoLocal();
   const tableName = 'haven-bench';
-  const client = createDynamoClient({ region: 'local', endpoint: dynamo.endpoint });
-  const silent = { info: () => {}, warn: () => {}, error: () => {} };
+  const bench = await startBenchTable(tableName);
   try {
-    await ensureTable(client, tableName);
-    const db = createDocumentClient(client);
-    const config = loadConfig({
-      TABLE_NAME: tableName,
-      PUBLIC_URL: 'http://haven.bench',
-      MAIL_FROM: 'Haven <haven@haven.bench>',
-      COORDINATORS: JSON.stringify({ '*': ['coordinator@haven.bench'] }),
-      AWS_REGION: 'local',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      MAIL_TRANSPORT: 'directory',
-      MAIL_DIR: '/tmp/haven-bench-mail',
-    });
-    const deps: Deps = { config, db, now: () => new Date(), log: silent };
+    const { deps } = bench;
+    const { db } = deps;
     const service = createMatchingService(deps);
     const rng = random(99);
     const probeRng = random(7);
@@ -55,25 +38,7 @@ export async function benchDynamo(sizes: number[]): Promise<DynamoResult[]> {
     for (const size of [...sizes].sort((a, b) => a - b)) {
       const started = performance.now();
       const offers = generateOffers(rng, size - written, true, `o${written}-`);
-      const batches: (typeof offers)[] = [];
-      for (let i = 0; i < offers.length; i += 25) batches.push(offers.slice(i, i + 25));
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: 8 }, async () => {
-          while (next < batches.length) {
-            const batch = batches[next++] ?? [];
-            let pending: Record<string, unknown>[] = batch.map((offer) => ({
-              PutRequest: { Item: offerItem(offer) },
-            }));
-            while (pending.length > 0) {
-              const out = await db.send(
-                new BatchWriteCommand({ RequestItems: { [tableName]: pending as never } }),
-              );
-              pending = (out.UnprocessedItems?.[tableName] as Record<string, unknown>[] | undefined) ?? [];
-            }
-          }
-        }),
-      );
+      await writeAll(deps, offers.map(offerItem));
       written = size;
       console.error(
         `[dynamo] ${size} open offers written in ${((performance.now() - started) / 1000).toFixed(0)} s`,
@@ -106,7 +71,6 @@ export async function benchDynamo(sizes: number[]): Promise<DynamoResult[]> {
     }
     return results;
   } finally {
-    client.destroy();
-    await dynamo.stop();
+    await bench.stop();
   }
 }

@@ -1,15 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { startDynamoLocal } from '../../infra/local/dynamo.ts';
-import { ensureTable } from '../../infra/local/table.ts';
-import { loadConfig } from '../../shared/config.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { proposalKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
-import type { Deps } from '../../shared/deps.ts';
 import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { todayOf } from '../../shared/domain/retention.ts';
@@ -30,6 +24,7 @@ import { CONSUMER_WIRING } from '../../shared/wiring.ts';
 import { cityMarks, loadOverview } from '../../shared/workspace/overview.ts';
 import { loadQueue } from '../../shared/workspace/queue.ts';
 import { referenceBlockers } from '../support/blockers-reference.ts';
+import { startBenchTable, writeAll } from './bench-table.ts';
 import { generateOffers, generateRequests, random } from './generate.ts';
 
 /**
@@ -43,33 +38,10 @@ const HISTORY = Number(process.env.OVERVIEW_HISTORY ?? 40_000);
 const CHANGES = Number(process.env.OVERVIEW_CHANGES ?? 10_000);
 const RUNS = 20;
 
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
 const ms = (from: number) => Math.round(performance.now() - from);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? 0;
 const log = (line: string) => console.error(`[overview] ${line}`);
-
-async function writeAll(deps: Deps, items: Record<string, unknown>[]) {
-  const table = deps.config.TABLE_NAME;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < items.length) {
-        const start = next;
-        next += 25;
-        let pending: Record<string, unknown>[] = items
-          .slice(start, start + 25)
-          .map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length > 0) {
-          const out = await deps.db.send(
-            new BatchWriteCommand({ RequestItems: { [table]: pending as never } }),
-          );
-          pending = (out.UnprocessedItems?.[table] as Record<string, unknown>[] | undefined) ?? [];
-        }
-      }
-    }),
-  );
-}
 
 const sameCounters = (a: CounterItems, b: CounterItems) => {
   const flat = (items: CounterItems) =>
@@ -87,21 +59,9 @@ const sameCounters = (a: CounterItems, b: CounterItems) => {
 };
 
 async function main() {
-  const dynamo = await startDynamoLocal();
-  const client = createDynamoClient({ region: 'local', endpoint: dynamo.endpoint });
+  const bench = await startBenchTable('haven-overview-bench');
   try {
-    const config = loadConfig({
-      TABLE_NAME: 'haven-overview-bench',
-      PUBLIC_URL: 'http://haven.bench',
-      MAIL_FROM: 'Haven <haven@haven.bench>',
-      COORDINATORS: JSON.stringify({ '*': ['coordinator@haven.bench'] }),
-      AWS_REGION: 'local',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      MAIL_TRANSPORT: 'directory',
-      MAIL_DIR: '/tmp/haven-bench-mail',
-    });
-    await ensureTable(client, config.TABLE_NAME);
-    const deps: Deps = { config, db: createDocumentClient(client), now: () => new Date(), log: silent };
+    const { deps } = bench;
     const today = dayOf(new Date().toISOString().slice(0, 10));
     const rng = random(16);
     const stamp = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString();
@@ -344,8 +304,7 @@ async function main() {
       );
     if (!equal) process.exitCode = 1;
   } finally {
-    client.destroy();
-    await dynamo.stop(1000);
+    await bench.stop(1000);
   }
 }
 

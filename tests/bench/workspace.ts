@@ -1,19 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { BatchWriteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { startDynamoLocal } from '../../infra/local/dynamo.ts';
-import { ensureTable } from '../../infra/local/table.ts';
-import { loadConfig } from '../../shared/config.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { requestKey } from '../../shared/data/keys.ts';
 import { phoneLookupItem } from '../../shared/data/phone-lookups.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
-import type { Deps } from '../../shared/deps.ts';
 import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { signIn } from '../../shared/workspace/session.ts';
+import { startBenchTable, writeAll } from './bench-table.ts';
 import { generateOffers, generateRequests, random } from './generate.ts';
 
 /**
@@ -52,23 +48,6 @@ function shifted<R extends IntakeRecord>(record: R, days: number): R {
 const phoneOf = (i: number) =>
   `+90 532 ${String(1_000_000 + i).slice(0, 3)} ${String(1_000_000 + i).slice(3)}`;
 
-async function writeAll(db: Deps['db'], tableName: string, items: Record<string, unknown>[]) {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      while (next < batches.length) {
-        let pending = (batches[next++] ?? []).map((Item) => ({ PutRequest: { Item } }));
-        while (pending.length > 0) {
-          const out = await db.send(new BatchWriteCommand({ RequestItems: { [tableName]: pending } }));
-          pending = (out.UnprocessedItems?.[tableName] ?? []) as typeof pending;
-        }
-      }
-    }),
-  );
-}
-
 interface PageResult {
   readonly page: string;
   readonly medianMs: number;
@@ -80,12 +59,11 @@ interface PageResult {
 }
 
 async function main() {
-  const dynamo = await startDynamoLocal();
   const tableName = 'haven-bench-workspace';
-  const client = createDynamoClient({ region: 'local', endpoint: dynamo.endpoint });
+  const bench = await startBenchTable(tableName, [COORDINATOR]);
   const counter = { items: 0, calls: 0 };
   // Counts what each call read, on the raw responses: a Query's scanned items, a GetItem's one.
-  client.middlewareStack.add(
+  bench.client.middlewareStack.add(
     (next) => async (args) => {
       const result = await next(args);
       counter.calls++;
@@ -95,21 +73,9 @@ async function main() {
     },
     { step: 'initialize', name: 'countItemsRead' },
   );
-  const silent = { info: () => {}, warn: () => {}, error: () => {} };
   try {
-    await ensureTable(client, tableName);
-    const db = createDocumentClient(client);
-    const config = loadConfig({
-      TABLE_NAME: tableName,
-      PUBLIC_URL: 'http://haven.bench',
-      MAIL_FROM: 'Haven <haven@haven.bench>',
-      COORDINATORS: JSON.stringify({ '*': [COORDINATOR] }),
-      AWS_REGION: 'local',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      MAIL_TRANSPORT: 'directory',
-      MAIL_DIR: '/tmp/haven-bench-mail',
-    });
-    const deps: Deps = { config, db, now: () => new Date(), log: silent };
+    const { deps } = bench;
+    const { db } = deps;
 
     const started = performance.now();
     const rng = random(15);
@@ -128,7 +94,7 @@ async function main() {
       record.kind === 'offer' ? offerItem(record) : requestItem(record),
       ...[phoneLookupItem(record)].filter((item) => item !== undefined),
     ]);
-    await writeAll(db, tableName, items);
+    await writeAll(deps, items);
     console.error(
       `[workspace] ${records.length} open records written in ${((performance.now() - started) / 1000).toFixed(0)} s`,
     );
@@ -242,8 +208,7 @@ async function main() {
     }
     console.log(JSON.stringify(report, null, 2));
   } finally {
-    client.destroy();
-    await dynamo.stop();
+    await bench.stop();
   }
 }
 
