@@ -7,7 +7,7 @@ import { loadProposalContext, type ProposalContext } from '../data/proposal-cont
 import { proposalIdsOfRequest } from '../data/proposals.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { differsIn, type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
@@ -26,54 +26,15 @@ export const MAX_CANCELLED_AT_ONCE = 13;
  * change of any of them makes a pending proposal stale: a coordinator approves these people,
  * and a new phone number or address is not one the coordinator saw.
  */
-const OFFER_DECISION_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'country',
-  'city',
-  'lat',
-  'lon',
-  'availableFrom',
-  'availableTo',
-  'beds',
-  'petsAllowed',
-  'childrenAllowed',
-  'stepFree',
-  'multipleParties',
-  'hostHousehold',
-  'languages',
-  'notes',
-] as const;
-
-const REQUEST_DECISION_FIELDS = [
-  'name',
-  'email',
-  'phone',
-  'country',
-  'city',
-  'lat',
-  'lon',
-  'maxDistanceKm',
-  'arrival',
-  'departure',
-  'adults',
-  'children',
-  'pets',
-  'needsStepFree',
-  'safeHousehold',
-  'languages',
-  'notes',
-] as const;
+const WHO_AND_WHERE = ['name', 'email', 'phone', 'country', 'city', 'lat', 'lon'] as const;
+const DECISION_FIELDS = {
+  offer: [...WHO_AND_WHERE, ...STAY_FIELDS.offer, 'languages', 'notes'],
+  request: [...WHO_AND_WHERE, 'maxDistanceKm', ...STAY_FIELDS.request, 'languages', 'notes'],
+} as const;
 
 /** Whether a change touches what a coordinator would decide a pending proposal on, contacts included. */
 export function decisionFactsChanged(before: IntakeRecord, after: IntakeRecord): boolean {
-  const fields: readonly string[] = before.kind === 'offer' ? OFFER_DECISION_FIELDS : REQUEST_DECISION_FIELDS;
-  return fields.some(
-    (field) =>
-      JSON.stringify((before as Record<string, unknown>)[field]) !==
-      JSON.stringify((after as Record<string, unknown>)[field]),
-  );
+  return differsIn(DECISION_FIELDS[before.kind], before, after);
 }
 
 type Cause = 'withdrawn' | 'paused' | 'changed';

@@ -157,6 +157,42 @@ export const requestRecordSchema = lazySchema(() =>
 );
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 
+/**
+ * What an offer says about the stay it gives (dates, beds, household, what it accepts) and what
+ * a request says about the stay it needs (dates, the party, what it brings and needs), in the
+ * forms' order. The forms, what a coordinator decides on, what matching reads and the export all
+ * list them from here, so a new fact cannot join one and miss another.
+ */
+export const STAY_FIELDS = {
+  offer: [
+    'availableFrom',
+    'availableTo',
+    'beds',
+    'hostHousehold',
+    'petsAllowed',
+    'childrenAllowed',
+    'stepFree',
+    'multipleParties',
+  ] as const satisfies readonly (keyof OfferRecord)[],
+  request: [
+    'arrival',
+    'departure',
+    'adults',
+    'children',
+    'pets',
+    'needsStepFree',
+    'safeHousehold',
+  ] as const satisfies readonly (keyof RequestRecord)[],
+};
+
+/** Whether two states of a record differ in any of the fields, compared by value (lists too). */
+export const differsIn = (fields: readonly string[], before: object, after: object): boolean =>
+  fields.some(
+    (field) =>
+      JSON.stringify((before as Record<string, unknown>)[field]) !==
+      JSON.stringify((after as Record<string, unknown>)[field]),
+  );
+
 export const scoreBreakdownSchema = lazySchema(() =>
   z.object({
     coverage: z.number().min(0).max(1),

@@ -17,7 +17,7 @@ import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from 
 import { scorePair } from '../domain/matching/score.ts';
 import { matchPool } from '../domain/matching/solver/match-pool.ts';
 import { type Pool, pairKey } from '../domain/matching/solver/pool.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { differsIn, type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
@@ -86,47 +86,15 @@ export class MatchingUnsettled extends Error {
 }
 
 /** Offer fields that change what the offer can be matched with; a version bump alone changes none. */
-const OFFER_MATCH_FIELDS = [
-  'status',
-  'country',
-  'lat',
-  'lon',
-  'availableFrom',
-  'availableTo',
-  'beds',
-  'petsAllowed',
-  'childrenAllowed',
-  'stepFree',
-  'multipleParties',
-  'hostHousehold',
-  'languages',
-  'blockedAt',
-] as const;
-
-const REQUEST_MATCH_FIELDS = [
-  'status',
-  'country',
-  'lat',
-  'lon',
-  'maxDistanceKm',
-  'arrival',
-  'departure',
-  'adults',
-  'children',
-  'pets',
-  'needsStepFree',
-  'safeHousehold',
-  'languages',
-  'blockedAt',
-] as const;
+const WHERE = ['status', 'country', 'lat', 'lon'] as const;
+const OFFER_MATCH_FIELDS = [...WHERE, ...STAY_FIELDS.offer, 'languages', 'blockedAt'];
+const REQUEST_MATCH_FIELDS = [...WHERE, 'maxDistanceKm', ...STAY_FIELDS.request, 'languages', 'blockedAt'];
 
 const changed = (
   fields: readonly string[],
   before: Record<string, unknown> | undefined,
   after: Record<string, unknown>,
-) =>
-  before === undefined ||
-  fields.some((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+) => before === undefined || differsIn(fields, before, after);
 
 const FREEING_STATUSES = new Set(['declined', 'expired', 'cancelled']);
 

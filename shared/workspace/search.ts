@@ -9,7 +9,7 @@ import { recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
 import { countriesOf } from './queue.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -89,13 +89,7 @@ const COLUMNS = {
     'phone',
     'telegramUsername',
     'languages',
-    'arrival',
-    'departure',
-    'adults',
-    'children',
-    'pets',
-    'needsStepFree',
-    'safeHousehold',
+    ...STAY_FIELDS.request,
     'notes',
   ],
   offer: [
@@ -109,14 +103,7 @@ const COLUMNS = {
     'phone',
     'telegramUsername',
     'languages',
-    'availableFrom',
-    'availableTo',
-    'beds',
-    'petsAllowed',
-    'childrenAllowed',
-    'stepFree',
-    'multipleParties',
-    'hostHousehold',
+    ...STAY_FIELDS.offer,
     'notes',
     'verification',
   ],

@@ -1,5 +1,5 @@
 import { LIMITS } from '../../domain/intake.ts';
-import { HOST_HOUSEHOLDS } from '../../domain/records.ts';
+import { HOST_HOUSEHOLDS, STAY_FIELDS } from '../../domain/records.ts';
 import { isMessageKey, type MessageKey } from '../../i18n/index.ts';
 import { INIT_DATA_FIELD } from '../../telegram/init-data.ts';
 import {
@@ -41,14 +41,7 @@ export const INTAKE_FORM_ID = 'intake-form';
 export const OFFER_FIELDS = [
   'country',
   'city',
-  'availableFrom',
-  'availableTo',
-  'beds',
-  'hostHousehold',
-  'petsAllowed',
-  'childrenAllowed',
-  'stepFree',
-  'multipleParties',
+  ...STAY_FIELDS.offer,
   'name',
   'email',
   'phone',
@@ -61,13 +54,7 @@ export const REQUEST_FIELDS = [
   'country',
   'city',
   'maxDistanceKm',
-  'arrival',
-  'departure',
-  'adults',
-  'children',
-  'pets',
-  'needsStepFree',
-  'safeHousehold',
+  ...STAY_FIELDS.request,
   'name',
   'email',
   'phone',
