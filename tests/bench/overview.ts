@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { proposalKey } from '../../shared/data/keys.ts';
@@ -24,6 +23,7 @@ import { CONSUMER_WIRING } from '../../shared/wiring.ts';
 import { cityMarks, loadOverview } from '../../shared/workspace/overview.ts';
 import { loadQueue } from '../../shared/workspace/queue.ts';
 import { referenceBlockers } from '../support/blockers-reference.ts';
+import { streamImage } from '../support/streams.ts';
 import { startBenchTable, writeAll } from './bench-table.ts';
 import { generateOffers, generateRequests, random } from './generate.ts';
 
@@ -234,10 +234,8 @@ async function main() {
       eventName: change.oldItem ? 'MODIFY' : 'INSERT',
       dynamodb: {
         SequenceNumber: String(i + 1).padStart(21, '0'),
-        NewImage: marshall(change.newItem, { removeUndefinedValues: true }) as never,
-        ...(change.oldItem
-          ? { OldImage: marshall(change.oldItem, { removeUndefinedValues: true }) as never }
-          : {}),
+        NewImage: streamImage(change.newItem),
+        ...(change.oldItem ? { OldImage: streamImage(change.oldItem) } : {}),
       },
     }));
     const counter = createOverviewCounter(deps);

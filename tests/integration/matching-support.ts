@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { cellOf } from '../../shared/domain/geo.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { streamImage } from '../support/streams.ts';
 
 /**
  * Fixtures lie in next year: a stay in the past is never proposed, so dates written as
@@ -120,8 +120,8 @@ export function streamEvent(
         eventSource: 'aws:dynamodb',
         dynamodb: {
           SequenceNumber: String(++sequence).padStart(21, '0'),
-          NewImage: marshall(newItem, { removeUndefinedValues: true }) as never,
-          ...(oldItem ? { OldImage: marshall(oldItem, { removeUndefinedValues: true }) as never } : {}),
+          NewImage: streamImage(newItem),
+          ...(oldItem ? { OldImage: streamImage(oldItem) } : {}),
         },
       }),
     ),

@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
@@ -18,7 +17,7 @@ import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { rebuildCounters, recomputeCounters, storedCounters } from '../../shared/overview/rebuild.ts';
-import { eventually, recordStream } from '../support/streams.ts';
+import { eventually, recordStream, streamImage } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 import { seedProposal } from './approval-support.ts';
 import { futureDate, LEIPZIG, makeOffer, makeRequest, POTSDAM, putAll, putOne } from './matching-support.ts';
@@ -197,7 +196,6 @@ describe('the overview counters', () => {
     await table.db.send(new PutCommand({ TableName: table.tableName, Item: stay }));
     await table.db.send(new PutCommand(hold.Put));
     const counter = createOverviewCounter(deps());
-    const image = (item: Record<string, unknown>) => marshall(item, { removeUndefinedValues: true }) as never;
     const record = (
       n: number,
       item: Record<string, unknown>,
@@ -207,8 +205,8 @@ describe('the overview counters', () => {
       eventName: old ? 'MODIFY' : 'INSERT',
       dynamodb: {
         SequenceNumber: String(n),
-        NewImage: image(item),
-        ...(old ? { OldImage: image(old) } : {}),
+        NewImage: streamImage(item),
+        ...(old ? { OldImage: streamImage(old) } : {}),
       },
     });
     const tonight = async () =>

@@ -1,4 +1,3 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getBlockers } from '../../shared/data/overview.ts';
@@ -8,6 +7,7 @@ import type { Logger } from '../../shared/log.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { loadOverview } from '../../shared/workspace/overview.ts';
+import { streamImage } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 import { futureDate, makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
@@ -28,7 +28,7 @@ const inserted = (item: Record<string, unknown>, n: number): DynamoDBRecord => (
   eventName: 'INSERT',
   dynamodb: {
     SequenceNumber: String(n),
-    NewImage: marshall(item, { removeUndefinedValues: true }) as never,
+    NewImage: streamImage(item),
   },
 });
 

@@ -1,4 +1,3 @@
-import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { offerItem } from '../../shared/data/items.ts';
@@ -12,6 +11,7 @@ import {
   recomputeCounters,
   storedCounters,
 } from '../../shared/overview/rebuild.ts';
+import { streamImage } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 import { makeOffer, putAll } from './matching-support.ts';
 
@@ -27,7 +27,7 @@ const inserted = (n: number, offer: ReturnType<typeof makeOffer>, at: Date): Dyn
   dynamodb: {
     SequenceNumber: String(n),
     ApproximateCreationDateTime: Math.floor(at.getTime() / 1000),
-    NewImage: marshall(offerItem(offer), { removeUndefinedValues: true }) as never,
+    NewImage: streamImage(offerItem(offer)),
   },
 });
 

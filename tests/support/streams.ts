@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type StreamConsumer, startStreamPoller } from '../../infra/local/stream-poller.ts';
 import type { Deps } from '../../shared/deps.ts';
@@ -9,6 +10,15 @@ import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts
 import { type Logger, logger } from '../../shared/log.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import type { TestTable } from './table.ts';
+
+/**
+ * An item as a stream record carries it (NewImage, OldImage): the attribute-value form. The
+ * marshaller's and aws-lambda's AttributeValue types describe the same JSON but do not meet.
+ */
+export const streamImage = (item: Record<string, unknown>) =>
+  marshall(item, { removeUndefinedValues: true }) as unknown as NonNullable<
+    DynamoDBRecord['dynamodb']
+  >['NewImage'];
 
 export const streamsClient = (table: TestTable) =>
   new DynamoDBStreamsClient({
