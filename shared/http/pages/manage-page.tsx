@@ -17,9 +17,9 @@ import {
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
 /**
- * The values the manage page's buttons send as `action`. PRODUCT.md's contract: the one button
- * labelled "Withdraw" withdraws; its panel says that this can't be undone. A POST without one of
- * these changes nothing.
+ * The values the manage page's buttons send as `action`. A contract (docs/product.md, "What
+ * outside checks rely on"): the one button labelled "Withdraw" withdraws; its panel says that
+ * this can't be undone. A POST without one of these changes nothing.
  */
 export const MANAGE_BUTTON_VALUES = ['pause', 'resume', 'update', 'withdraw', 'erase', 'problem'] as const;
 export type ManageButtonValue = (typeof MANAGE_BUTTON_VALUES)[number];
