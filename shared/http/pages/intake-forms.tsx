@@ -118,29 +118,56 @@ export function OfferFactFields({ state, min, initial, editing = false }: Fields
             },
           ]}
         />
-        <div class="checks">
-          <CheckboxField
-            state={state}
-            name="petsAllowed"
-            label={t('field.petsAllowed')}
-            sayUnticked={editing}
-          />
-          <CheckboxField
-            state={state}
-            name="childrenAllowed"
-            label={t('field.childrenAllowed')}
-            sayUnticked={editing}
-          />
-          <CheckboxField state={state} name="stepFree" label={t('field.stepFree')} sayUnticked={editing} />
-          <CheckboxField
-            state={state}
-            name="multipleParties"
-            label={t('field.multipleParties')}
-            sayUnticked={editing}
-          />
-        </div>
+        <Checks
+          state={state}
+          editing={editing}
+          names={['petsAllowed', 'childrenAllowed', 'stepFree', 'multipleParties']}
+        />
       </Fieldset>
     </>
+  );
+}
+
+/** A tick's label and, where it has one, its hint. */
+type Tick = readonly [label: MessageKey, hint?: MessageKey];
+
+/** The ticks of both forms. */
+const TICKS = {
+  petsAllowed: ['field.petsAllowed'],
+  childrenAllowed: ['field.childrenAllowed'],
+  stepFree: ['field.stepFree'],
+  multipleParties: ['field.multipleParties'],
+  pets: ['field.pets'],
+  needsStepFree: ['field.needsStepFree'],
+  safeHousehold: ['field.safeHousehold', 'field.safeHousehold.hint'],
+} as const satisfies Record<string, Tick>;
+
+/** A row of ticks; on an edit each says so when left unticked (see CheckboxField). */
+function Checks({
+  state,
+  editing,
+  names,
+}: {
+  state: FormState;
+  editing: boolean;
+  names: readonly (keyof typeof TICKS)[];
+}) {
+  const { t } = state.page;
+  return (
+    <div class="checks">
+      {names.map((name) => {
+        const [label, hint]: Tick = TICKS[name];
+        return (
+          <CheckboxField
+            state={state}
+            name={name}
+            label={t(label)}
+            {...(hint ? { hint: t(hint) } : {})}
+            sayUnticked={editing}
+          />
+        );
+      })}
+    </div>
   );
 }
 
@@ -169,26 +196,10 @@ export function RequestFactFields({ state, min, initial, editing = false }: Fiel
       </Fieldset>
       <Fieldset legend={t('fieldset.party')}>
         <PartyFields state={state} fresh={!editing} />
-        <div class="checks">
-          <CheckboxField state={state} name="pets" label={t('field.pets')} sayUnticked={editing} />
-        </div>
+        <Checks state={state} editing={editing} names={['pets']} />
       </Fieldset>
       <Fieldset legend={t('fieldset.needs')}>
-        <div class="checks">
-          <CheckboxField
-            state={state}
-            name="needsStepFree"
-            label={t('field.needsStepFree')}
-            sayUnticked={editing}
-          />
-          <CheckboxField
-            state={state}
-            name="safeHousehold"
-            label={t('field.safeHousehold')}
-            hint={t('field.safeHousehold.hint')}
-            sayUnticked={editing}
-          />
-        </div>
+        <Checks state={state} editing={editing} names={['needsStepFree', 'safeHousehold']} />
       </Fieldset>
     </>
   );
