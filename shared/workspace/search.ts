@@ -77,36 +77,22 @@ export async function findAnyone(
   return [request, offer].filter(visible(scope));
 }
 
+/** The export's first columns, alike for both kinds: the record, where, and who. */
+const WHO = [
+  'id',
+  'status',
+  'createdAt',
+  'country',
+  'city',
+  'name',
+  'email',
+  'phone',
+  'telegramUsername',
+] as const;
+
 const COLUMNS = {
-  request: [
-    'id',
-    'status',
-    'createdAt',
-    'country',
-    'city',
-    'name',
-    'email',
-    'phone',
-    'telegramUsername',
-    'languages',
-    ...STAY_FIELDS.request,
-    'notes',
-  ],
-  offer: [
-    'id',
-    'status',
-    'createdAt',
-    'country',
-    'city',
-    'name',
-    'email',
-    'phone',
-    'telegramUsername',
-    'languages',
-    ...STAY_FIELDS.offer,
-    'notes',
-    'verification',
-  ],
+  request: [...WHO, 'languages', ...STAY_FIELDS.request, 'notes'],
+  offer: [...WHO, 'languages', ...STAY_FIELDS.offer, 'notes', 'verification'],
 } as const;
 
 /**
