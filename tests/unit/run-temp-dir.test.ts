@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, inject, it } from 'vitest';
@@ -21,4 +22,16 @@ it('removes the run’s folder and everything in it when the run ends', () => {
   writeFileSync(join(forgotten, 'manifest.json'), '{}');
   remove();
   expect(existsSync(dir)).toBe(false);
+});
+
+it('removes the folder a killed run left behind, and none of a run still going', () => {
+  const gone = spawnSync(process.execPath, ['-e', '']).pid;
+  const abandoned = join(tmpdir(), `haven-test-run-${gone}-x`);
+  const running = join(tmpdir(), `haven-test-run-${process.pid}-x`);
+  mkdirSync(abandoned);
+  mkdirSync(running);
+  const { remove } = runTempDir();
+  remove();
+  expect(existsSync(abandoned)).toBe(false);
+  expect(existsSync(running)).toBe(true);
 });
