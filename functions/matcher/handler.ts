@@ -1,4 +1,12 @@
 import { depsFromEnv } from '../../shared/deps.ts';
-import { createMatcher } from '../../shared/matching/matcher.ts';
+import { mailAtOnce } from '../../shared/mail/mailer.ts';
+import { transportFromConfig } from '../../shared/mail/transports.ts';
+import { createMatcher, defaultMatcherOptions } from '../../shared/matching/matcher.ts';
 
-export const handler = createMatcher(depsFromEnv());
+const deps = depsFromEnv();
+
+export const handler = createMatcher(
+  deps,
+  defaultMatcherOptions,
+  mailAtOnce(deps, transportFromConfig(deps.config)),
+);

@@ -119,8 +119,8 @@ export class HavenStack extends Stack {
       ).toString(),
       MAIL_FROM: settings.mailFrom,
       COORDINATORS: settings.coordinators,
-      // loadConfig requires a transport in every function; only the mailer sends, and only its
-      // role may call SES.
+      // loadConfig requires a transport in every function; only the mailer and the matcher (its
+      // proposal mails) send, and only their roles may call SES.
       MAIL_TRANSPORT: 'ses',
       RETENTION_DAYS: settings.retentionDays,
       PROPOSAL_TTL_HOURS: settings.proposalTtlHours,
@@ -151,6 +151,15 @@ export class HavenStack extends Stack {
       timeout: Duration.seconds(15),
       environment: { ...environment, ...telegram },
     });
+    const alarms = new AlarmTopic(this, 'AlarmTopic', { email: settings.alarmEmail });
+    const mailEvents = new HavenFunction(this, 'MailEvents', {
+      entry: 'functions/mail-events/handler.ts',
+      description: 'Haven mail events: SES bounces and complaints become suppressed addresses',
+      memorySize: 256,
+      timeout: Duration.seconds(30),
+      environment,
+    });
+    const feedback = new MailFeedback(this, 'MailFeedback', { handler: mailEvents.function, alarms });
     const matcher = new HavenFunction(this, 'Matcher', {
       entry: 'functions/matcher/handler.ts',
       description: 'Haven matcher: pool changes and the periodic sweep become proposals',
@@ -162,18 +171,10 @@ export class HavenStack extends Stack {
       // records; 4 GB also buys 2.3 vCPUs, and 15 minutes is Lambda's most.
       memorySize: 4096,
       timeout: Duration.minutes(15),
-      environment,
+      // It sends its proposal mails itself, at once (shared/mail/mailer.ts, mailAtOnce).
+      environment: { ...environment, SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName },
       nodeOptions: MATCHER_NODE_OPTIONS,
     });
-    const alarms = new AlarmTopic(this, 'AlarmTopic', { email: settings.alarmEmail });
-    const mailEvents = new HavenFunction(this, 'MailEvents', {
-      entry: 'functions/mail-events/handler.ts',
-      description: 'Haven mail events: SES bounces and complaints become suppressed addresses',
-      memorySize: 256,
-      timeout: Duration.seconds(30),
-      environment,
-    });
-    const feedback = new MailFeedback(this, 'MailFeedback', { handler: mailEvents.function, alarms });
     const mailer = new HavenFunction(this, 'Mailer', {
       entry: 'functions/mailer/handler.ts',
       description: 'Haven mailer: sends outbox mail through SES',
@@ -200,7 +201,10 @@ export class HavenStack extends Stack {
     this.table.grantData(mailEvents.function, TABLE_ACCESS.mailEvents);
     this.table.grantData(overview.function, TABLE_ACCESS.overview);
     this.table.grantData(overview.function, TABLE_ACCESS.overviewReads);
-    this.grantSendMail(mailer, settings.sesIdentity, feedback.configurationSet.configurationSetName);
+    // The matcher may send what it may already have the mailer send (any outbox item it writes):
+    // its proposal mails, at once, rather than behind a surge's queue of confirmation mails.
+    for (const sender of [mailer, matcher])
+      this.grantSendMail(sender, settings.sesIdentity, feedback.configurationSet.configurationSetName);
 
     new CfnOutput(this, 'AlarmTopicArn', {
       value: alarms.topic.topicArn,
@@ -240,9 +244,9 @@ export class HavenStack extends Stack {
   }
 
   /** Sending as the SES identity, through Haven's configuration set, and nothing else. */
-  private grantSendMail(mailer: HavenFunction, sesIdentity: string, configurationSet: string): void {
+  private grantSendMail(sender: HavenFunction, sesIdentity: string, configurationSet: string): void {
     iam.Grant.addToPrincipal({
-      grantee: mailer.function,
+      grantee: sender.function,
       // SESv2 SendEmail with simple content; raw MIME (SendRawEmail) is never built.
       actions: ['ses:SendEmail'],
       resourceArns: [

@@ -8,6 +8,7 @@ import { parseRecipient, type RenderedMail, sealMail } from '../domain/mail.ts';
 import { dueItems } from './due.ts';
 import { isConditionFailure } from './errors.ts';
 import { outboxKey, outboxPendingIndex } from './keys.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * The mail's text and HTML, gzipped into one binary attribute. An outbox item is written three
@@ -89,6 +90,16 @@ export function outboxPuts(tableName: string, rendered: RenderedMail, now: Date)
         : [],
     ),
   ];
+}
+
+/**
+ * The outbox items for email among a transaction's items (a Telegram chat's items are not):
+ * what the writer may send at once once the transaction committed (mail/mailer.ts, mailAtOnce).
+ */
+export function emailOutboxIdsIn(items: readonly TransactItem[]): string[] {
+  return items.flatMap(({ Put }) =>
+    Put?.Item?.kind === 'outbox' && Put.Item.chat === undefined ? [String(Put.Item.id)] : [],
+  );
 }
 
 /**

@@ -42,16 +42,20 @@ export class DeliveryFailed extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Sends one outbox item if nobody has; throws DeliveryFailed when it could not be delivered now. */
+export type Deliver = (id: string) => Promise<'sent' | 'suppressed' | 'skipped'>;
+
 /**
- * The mailer Lambda's work: deliver each new outbox item exactly once per stream record, even
- * when the stream delivers the record again, and retry what the transport refused.
+ * One outbox item's delivery, exactly once whoever calls it: the item is claimed first, so a
+ * stream record delivered again, the sweep, or the matcher sending its proposal mail at once
+ * (mailAtOnce) finds it taken and sends nothing.
  */
-export function createMailer(
+export function createDelivery(
   deps: Deps,
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
   telegram?: TelegramTransport,
-) {
+): Deliver {
   const { config, log } = deps;
 
   /** Takes the item for this invocation; false when it is sent, failed, or being sent by another. */
@@ -138,7 +142,6 @@ export function createMailer(
     return 'sent';
   }
 
-  /** Sends one outbox item if nobody has; throws DeliveryFailed so the caller can report it. */
   async function deliver(id: string): Promise<'sent' | 'suppressed' | 'skipped'> {
     const claimed = await claim(id);
     if (!claimed) return 'skipped';
@@ -174,6 +177,22 @@ export function createMailer(
     return deferOrFail(claimed, outcome.error);
   }
 
+  return deliver;
+}
+
+/**
+ * The mailer Lambda's work: deliver each new outbox item exactly once per stream record, even
+ * when the stream delivers the record again, and retry what the transport refused.
+ */
+export function createMailer(
+  deps: Deps,
+  transport: MailTransport,
+  options: MailerOptions = defaultMailerOptions,
+  telegram?: TelegramTransport,
+) {
+  const { log } = deps;
+  const deliver = createDelivery(deps, transport, options, telegram);
+
   async function sweep(): Promise<void> {
     const dueBefore = new Date(deps.now().getTime() - options.sweepAfterMs);
     let failures = 0;
@@ -206,5 +225,34 @@ export function createMailer(
       }
     });
     return { batchItemFailures };
+  };
+}
+
+/** Sends the outbox items a transaction just wrote; never throws (see mailAtOnce). */
+export type MailAtOnce = (outboxIds: readonly string[]) => Promise<void>;
+
+/**
+ * For the matcher: its proposal mails leave as soon as the proposal is written, instead of
+ * queueing in the mailer's stream behind every mail written before them (in a surge, thousands
+ * of confirmation mails: on a laptop proposal mails reached coordinators minutes late, and in
+ * AWS a send quota below the surge's rate would hold them back the same way). Email only: a
+ * Telegram notice is left to the mailer, which holds the bot's token. A mail that cannot be
+ * sent now is left to the stream's mailer or, once handed back, the sweep; the claim keeps it
+ * from going twice.
+ */
+export function mailAtOnce(
+  deps: Deps,
+  transport: MailTransport,
+  options: MailerOptions = defaultMailerOptions,
+): MailAtOnce {
+  const deliver = createDelivery(deps, transport, options);
+  return async (outboxIds) => {
+    await Promise.all(
+      outboxIds.map((id) =>
+        deliver(id).catch((error: unknown) =>
+          deps.log.warn('mail.at_once_failed', { outboxId: id, ...describeError(error) }),
+        ),
+      ),
+    );
   };
 }

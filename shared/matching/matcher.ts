@@ -6,6 +6,7 @@ import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
+import { emailOutboxIdsIn } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
 import { type NewProposal, PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
@@ -22,6 +23,7 @@ import { todayOf } from '../domain/retention.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
+import type { MailAtOnce } from '../mail/mailer.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import { runLifecycle } from '../upkeep/lifecycle.ts';
 import { recordBlockers } from './blockers.ts';
@@ -131,7 +133,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type WriteOutcome = 'proposed' | 'request-gone' | 'rematch';
 
-/** The matcher's work on one table, for the Lambda handler, the local runner, the sweep and the tests. */
 /** The proposal of a pair the rules allow, scored and sized as every proposal is. */
 export function proposalOfPair(
   offer: OfferRecord,
@@ -150,7 +151,17 @@ export function proposalOfPair(
   };
 }
 
-export function createMatchingService(deps: Deps, options: MatcherOptions = defaultMatcherOptions) {
+/**
+ * The matcher's work on one table, for the Lambda handler, the local runner, the sweep and the
+ * tests. With `sendAtOnce`, each proposal's mail to its coordinators
+ * leaves as soon as the proposal is written (see mailAtOnce); without it, through the outbox
+ * stream's mailer only.
+ */
+export function createMatchingService(
+  deps: Deps,
+  options: MatcherOptions = defaultMatcherOptions,
+  sendAtOnce?: MailAtOnce,
+) {
   const { log } = deps;
 
   /**
@@ -183,6 +194,7 @@ export function createMatchingService(deps: Deps, options: MatcherOptions = defa
       try {
         await transact(deps.db, items);
         log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });
+        await sendAtOnce?.(emailOutboxIdsIn(items));
         return 'proposed' satisfies WriteOutcome;
       } catch (error) {
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
@@ -441,8 +453,12 @@ function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService
 }
 
 /** The matcher Lambda's work: a stream batch or the periodic sweep in, proposals out. */
-export function createMatcher(deps: Deps, options: MatcherOptions = defaultMatcherOptions) {
-  const service = createMatchingService(deps, options);
+export function createMatcher(
+  deps: Deps,
+  options: MatcherOptions = defaultMatcherOptions,
+  sendAtOnce?: MailAtOnce,
+) {
+  const service = createMatchingService(deps, options, sendAtOnce);
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
       const steps =

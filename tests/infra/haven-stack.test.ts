@@ -496,27 +496,30 @@ describe('the sweeps', () => {
 
 describe('permissions', () => {
   // What each role may do to the table: tests/infra/function-permissions.test.ts.
-  it('lets only the mailer send mail, as the configured SES identity and nothing wider', () => {
+  it('lets only the mailer and the matcher (its proposal mails, at once) send mail, as the configured SES identity and nothing wider', () => {
     const ses = (name: FunctionName) =>
       statementsOf(roleOf(name)).filter((statement) =>
         asList(statement.Action).some((action: string) => action.startsWith('ses:')),
       );
     expect(ses('api')).toEqual([]);
-    expect(ses('matcher')).toEqual([]);
     expect(ses('mailEvents')).toEqual([]);
-    const [send] = ses('mailer');
-    expect(asList(send.Action)).toEqual(['ses:SendEmail']);
-    const arns = asList(send.Resource).map((resource) => deployTimeValue(resource, json, DEPLOY_PARAMETERS));
+    expect(ses('overview')).toEqual([]);
     const [configurationSetId] = only('AWS::SES::ConfigurationSet');
-    expect(arns).toEqual([
-      'arn:aws:ses:eu-central-1:123456789012:identity/haven.example.org',
-      `arn:aws:ses:eu-central-1:123456789012:configuration-set/${configurationSetId}`,
-    ]);
-    expect(
-      json.Resources[functionId('mailer')]?.Properties.Environment.Variables.SES_CONFIGURATION_SET,
-    ).toEqual({
-      Ref: configurationSetId,
-    });
+    for (const name of ['mailer', 'matcher'] as const) {
+      const [send, ...more] = ses(name);
+      expect(more).toEqual([]);
+      expect(asList(send.Action)).toEqual(['ses:SendEmail']);
+      const arns = asList(send.Resource).map((resource) =>
+        deployTimeValue(resource, json, DEPLOY_PARAMETERS),
+      );
+      expect(arns).toEqual([
+        'arn:aws:ses:eu-central-1:123456789012:identity/haven.example.org',
+        `arn:aws:ses:eu-central-1:123456789012:configuration-set/${configurationSetId}`,
+      ]);
+      expect(
+        json.Resources[functionId(name)]?.Properties.Environment.Variables.SES_CONFIGURATION_SET,
+      ).toEqual({ Ref: configurationSetId });
+    }
   });
 
   it('grants no wildcard action and no wildcard resource to any function role', () => {

@@ -1,9 +1,12 @@
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
-import { outboxItemOf } from '../../shared/data/outbox.ts';
+import { outboxItemOf, outboxPuts } from '../../shared/data/outbox.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { transact } from '../../shared/data/transact.ts';
@@ -13,6 +16,8 @@ import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
+import { createMailer, mailAtOnce } from '../../shared/mail/mailer.ts';
+import { directoryTransport } from '../../shared/mail/transports.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
 import { racingClient } from '../support/race.ts';
@@ -236,6 +241,60 @@ describe('matcher on a stream batch', () => {
       (item) => item.kind === 'proposal' && item.requestId === `${id}-r1`,
     );
     expect(proposals.map((p) => p.offerId)).toEqual([offer.id]);
+  });
+});
+
+describe('proposal mail', () => {
+  it('leaves from the matcher once the proposal is written, ahead of mail queued before it, and the mailer sends it no second time', async () => {
+    const id = prefix('at-once');
+    const offer = makeOffer(`${id}-o`, { country: 'XB' });
+    const request = makeRequest(`${id}-r`, { country: 'XB' });
+    await putAll(table.db, table.tableName, [offer, request]);
+    // A confirmation mail queued before, which no mailer has sent yet: the proposal's must not wait for it.
+    const queued = outboxPuts(
+      table.tableName,
+      {
+        template: 'confirm',
+        to: [`${id}@seeker.test`],
+        locale: 'en',
+        subject: 'queued',
+        text: 'q',
+        html: '<p>q</p>',
+      },
+      new Date(),
+    );
+    await transact(table.db, queued);
+    const coordinators = { '*': ['coordinator@haven.test'], XB: ['xb@haven.test', 'tg:4242'] };
+    const atOnce = deps({ config: { ...table.config, COORDINATORS: coordinators } });
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-at-once-'));
+    const transport = directoryTransport(mailDir);
+
+    await createMatcher(
+      atOnce,
+      undefined,
+      mailAtOnce(atOnce, transport),
+    )(streamEvent([{ newItem: requestItem(request) }]));
+
+    const sent = await readdir(mailDir);
+    expect(sent).toHaveLength(1);
+    const eml = await readFile(join(mailDir, sent[0] as string), 'utf8');
+    expect(eml).toContain('X-Haven-Template: proposal');
+    expect(eml).toContain('To: xb@haven.test');
+    const outbox = (await scanAll()).filter((item) => item.kind === 'outbox');
+    const byId = (outboxId: unknown) => outbox.find((item) => item.id === outboxId);
+    const proposalMail = byId(/-([0-9a-f-]{36})\.eml$/.exec(sent[0] as string)?.[1]);
+    const queuedMail = byId(queued[0]?.Put.Item.id);
+    expect(proposalMail).toMatchObject({ template: 'proposal', status: 'sent' });
+    expect(queuedMail).toMatchObject({ status: 'pending' });
+    // The coordinator in Telegram is the mailer's: it holds the bot's token.
+    expect(outbox.filter((item) => item.chat === '4242').map((item) => item.status)).toEqual(['pending']);
+
+    // The stream then hands the mailer both: it sends the queued mail, and the proposal's not again.
+    const both = [proposalMail, queuedMail].map((item) => ({ newItem: item as Record<string, unknown> }));
+    await createMailer(atOnce, transport)(streamEvent(both));
+    const files = await readdir(mailDir);
+    expect(files).toHaveLength(2);
+    expect(files.filter((file) => file.includes(String(queuedMail?.id)))).toHaveLength(1);
   });
 });
 
