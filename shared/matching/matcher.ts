@@ -209,23 +209,42 @@ export function createMatchingService(
     return 'rematch' satisfies WriteOutcome;
   }
 
-  /** Reads the candidates of a group of requests of one country and solves their assignment. */
+  /** Adds the declined pairs (rule 6) of these requests to `declined`, one query per request; each request's offers. */
+  async function readDeclined(requestIds: readonly string[], declined: Set<string>, stats: ReadStats) {
+    const found = await Promise.all(requestIds.map((id) => declinedOffers(deps, id, stats)));
+    requestIds.forEach((requestId, i) => {
+      for (const offerId of found[i] ?? []) declined.add(pairKey(requestId, offerId));
+    });
+    return found;
+  }
+
+  /**
+   * Reads the candidates of a group of requests of one country. `declinesRead` is false when the
+   * pool holds the country's every open offer and no declined pair yet: a stream batch re-matches
+   * every open request around a new offer (hundreds in a surge), and reading each request's
+   * declined pairs first was most of its reads; solved lazily (solveLazily) it reads only the
+   * chosen requests'. A search per request (few requests, many offers) must know a request's
+   * declined offers before it picks that request's best candidates, and the sweep keeps its pool
+   * whole for the overview's blockers: both read every request's first.
+   */
   async function poolFor(
     country: string,
     requests: RequestRecord[],
     stats: ReadStats,
     wholeCountry: boolean,
-  ): Promise<Pool<OfferRecord, RequestRecord>> {
+  ): Promise<{ pool: Pool<OfferRecord, RequestRecord> & { declined: Set<string> }; declinesRead: boolean }> {
     const declined = new Set<string>();
-    const declinedByRequest = await Promise.all(
-      requests.map(async (request) => [request.id, await declinedOffers(deps, request.id, stats)] as const),
-    );
-    for (const [requestId, offers] of declinedByRequest)
-      for (const offerId of offers) declined.add(pairKey(requestId, offerId));
     let offers: LoadedOffer[] | undefined;
     if (wholeCountry || requests.length >= options.wholeCountryFrom) {
       offers = await openOffersOfCountry(deps, country, stats);
     } else offers = await fewOpenOffersOfCountry(deps, country, options.fewOffers, stats);
+    if (offers !== undefined && !wholeCountry)
+      return { pool: { offers, requests, declined }, declinesRead: false };
+    const declinedByRequest = await readDeclined(
+      requests.map((request) => request.id),
+      declined,
+      stats,
+    );
     if (offers === undefined) {
       const byId = new Map<string, LoadedOffer>();
       // Each search is a chain of small dependent reads: one after another they made a batch of
@@ -235,14 +254,47 @@ export function createMatchingService(
           deps,
           request,
           requests.length,
-          declinedByRequest[i]?.[1] ?? new Set(),
+          declinedByRequest[i] ?? new Set(),
           stats,
         );
         for (const candidate of found) byId.set(candidate.offer.id, candidate);
       });
       offers = [...byId.values()];
     }
-    return { offers, requests, declined };
+    return { pool: { offers, requests, declined }, declinesRead: true };
+  }
+
+  /**
+   * Solves a pool whose declined pairs are not yet read: reads those of the requests the
+   * solution chose, and solves again while it chose a declined pair. A solution of the pool
+   * without some requests' declined pairs that chooses none of them is a solution of the whole
+   * problem, and no better one exists there (fewer pairs are allowed), so the result is the same
+   * as reading every request's first; each round reads at least one request more, so it ends.
+   */
+  async function solveLazily(
+    pool: Pool<OfferRecord, RequestRecord> & { declined: Set<string> },
+    stats: ReadStats,
+  ): Promise<ReturnType<typeof matchPool>> {
+    const read = new Set<string>();
+    for (;;) {
+      const solved = matchPool(pool);
+      const chosenIds = [
+        ...new Set(solved.chosen.map((pair) => (pool.requests[pair.request] as RequestRecord).id)),
+      ];
+      const unread = chosenIds.filter((id) => !read.has(id));
+      if (unread.length === 0) return solved;
+      await readDeclined(unread, pool.declined, stats);
+      for (const id of unread) read.add(id);
+      const declinedChosen = solved.chosen.some((pair) =>
+        pool.declined.has(
+          pairKey(
+            (pool.requests[pair.request] as RequestRecord).id,
+            (pool.offers[pair.offer] as LoadedOffer).offer.id,
+          ),
+        ),
+      );
+      if (!declinedChosen) return solved;
+    }
   }
 
   /**
@@ -267,9 +319,9 @@ export function createMatchingService(
         byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
       const again: string[] = [];
       for (const [country, requests] of byCountry) {
-        const pool = await poolFor(country, requests, stats, sweep !== undefined);
+        const { pool, declinesRead } = await poolFor(country, requests, stats, sweep !== undefined);
         if (sweep && round === 0) sweep.pools.set(country, pool);
-        const { chosen, exact } = matchPool(pool);
+        const { chosen, exact } = declinesRead ? matchPool(pool) : await solveLazily(pool, stats);
         log.info('matcher.solved', {
           country,
           requests: requests.length,

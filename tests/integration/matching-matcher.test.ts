@@ -20,7 +20,7 @@ import { createMailer, mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
-import { racingClient } from '../support/race.ts';
+import { racingClient, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
 import {
@@ -170,6 +170,36 @@ describe('matcher on a stream batch', () => {
     expect(proposals.map((p) => p.offerId)).toEqual([other.id]);
   });
 
+  it('reads the declined pairs of the requests it chooses only, and still never proposes one', async () => {
+    const id = prefix('lazy-declined');
+    const offer = makeOffer(`${id}-o`, { country: 'XF', beds: 3 });
+    // The family of three places the most people, but was declined with the offer before.
+    const family = makeRequest(`${id}-r-family`, { country: 'XF', adults: 3, children: 0 });
+    const singles = Array.from({ length: 24 }, (_, i) =>
+      makeRequest(`${id}-r-${i}`, { country: 'XF', adults: 1, children: 0 }),
+    );
+    await putAll(table.db, table.tableName, [offer, family, ...singles]);
+    await table.db.send(new PutCommand(declinedPut(table.tableName, family.id, offer.id, new Date()).Put));
+
+    let declinedReads = 0;
+    const db = watchedClient(table, (command, input) => {
+      if (command === 'QueryCommand' && ':declined' in (input.ExpressionAttributeValues as object))
+        declinedReads++;
+    });
+
+    const report = await createMatchingService(deps({ db })).matchRequestIds(
+      [family, ...singles].map((r) => r.id),
+    );
+
+    expect(report.proposed).toBe(1);
+    const [proposal] = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.offerId === offer.id,
+    );
+    expect(singles.map((r) => r.id)).toContain(proposal?.requestId);
+    // The family's, then the single's the solver chose instead: not one for each of the 25.
+    expect(declinedReads).toBe(2);
+  });
+
   it('re-matches waiting requests when an offer opens, and ignores an offer whose version alone changed', async () => {
     const id = prefix('offer-opens');
     const request = makeRequest(`${id}-r`, { ...LEIPZIG, country: 'XC', adults: 1, children: 0 });
@@ -247,8 +277,8 @@ describe('matcher on a stream batch', () => {
 describe('proposal mail', () => {
   it('leaves from the matcher once the proposal is written, ahead of mail queued before it, and the mailer sends it no second time', async () => {
     const id = prefix('at-once');
-    const offer = makeOffer(`${id}-o`, { country: 'XB' });
-    const request = makeRequest(`${id}-r`, { country: 'XB' });
+    const offer = makeOffer(`${id}-o`, { country: 'XE' });
+    const request = makeRequest(`${id}-r`, { country: 'XE' });
     await putAll(table.db, table.tableName, [offer, request]);
     // A confirmation mail queued before, which no mailer has sent yet: the proposal's must not wait for it.
     const queued = outboxPuts(
@@ -264,7 +294,7 @@ describe('proposal mail', () => {
       new Date(),
     );
     await transact(table.db, queued);
-    const coordinators = { '*': ['coordinator@haven.test'], XB: ['xb@haven.test', 'tg:4242'] };
+    const coordinators = { '*': ['coordinator@haven.test'], XE: ['xe@haven.test', 'tg:4242'] };
     const atOnce = deps({ config: { ...table.config, COORDINATORS: coordinators } });
     const mailDir = await mkdtemp(join(tmpdir(), 'haven-at-once-'));
     const transport = directoryTransport(mailDir);
@@ -279,7 +309,7 @@ describe('proposal mail', () => {
     expect(sent).toHaveLength(1);
     const eml = await readFile(join(mailDir, sent[0] as string), 'utf8');
     expect(eml).toContain('X-Haven-Template: proposal');
-    expect(eml).toContain('To: xb@haven.test');
+    expect(eml).toContain('To: xe@haven.test');
     const outbox = (await scanAll()).filter((item) => item.kind === 'outbox');
     const byId = (outboxId: unknown) => outbox.find((item) => item.id === outboxId);
     const proposalMail = byId(/-([0-9a-f-]{36})\.eml$/.exec(sent[0] as string)?.[1]);

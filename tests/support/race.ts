@@ -52,3 +52,20 @@ export function conflictingClient(table: TestTable, times: number): Deps['db'] {
   client.middlewareStack.add(conflict, { step: 'initialize', name: 'injectConflict' });
   return createDocumentClient(client);
 }
+
+/** A client that tells `seen` of every command it sends, by name and input, before sending it. */
+export function watchedClient(
+  table: TestTable,
+  seen: (commandName: string, input: Record<string, unknown>) => void,
+): Deps['db'] {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  const watch: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    seen(context.commandName ?? '', args.input as Record<string, unknown>);
+    return next(args);
+  };
+  client.middlewareStack.add(watch, { step: 'initialize', name: 'watchCommands' });
+  return createDocumentClient(client);
+}
