@@ -28,8 +28,13 @@ if (dir && process.argv.some((arg) => arg.endsWith('infra/local/start.ts'))) {
   client.send = function timedSend(command, ...rest) {
     const started = performance.now();
     // The kind of item, never its id or hash: RATE#<scope>, OUTBOX, REQUEST …
-    const pk = String(command?.input?.Key?.pk ?? '');
-    const item = pk.startsWith('RATE#') ? pk.split('#').slice(0, 2).join('#') : pk.split('#')[0];
+    // A query by its index and the kind of its partition (the first value it names: REQUEST, OPEN …).
+    const input = command?.input ?? {};
+    const queried = input.KeyConditionExpression
+      ? `${input.IndexName ?? 'table'} ${String(Object.values(input.ExpressionAttributeValues ?? {})[0] ?? '').split('#')[0]}`
+      : '';
+    const pk = String(input.Key?.pk ?? '');
+    const item = pk.startsWith('RATE#') ? pk.split('#').slice(0, 2).join('#') : pk.split('#')[0] || queried;
     const name = `${command?.constructor?.name ?? 'unknown'}${item ? ` ${item}` : ''}`;
     const done = () => {
       const list = calls.get(name) ?? [];
