@@ -356,7 +356,7 @@ function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta): SubmitResult {
 
 /**
  * Validates a submission, cheapest checks first: the honeypot costs nothing, the limit per
- * source address a read, the gazetteer a search and the address's records reads. A valid
+ * source address a read, the gazetteer a search and the address's state reads (addressState). A valid
  * submission counts against its source address and its mailbox in its own transaction (store);
  * an invalid one reached the gazetteer too, so it counts against the source address at once.
  * Only valid ones count against the mailbox, so a person fixing a misspelt city is not locked out.
@@ -371,13 +371,32 @@ async function admit<T extends { email: string }>(
   const { trapped, rest } = honeypot(input);
   if (trapped) return undefined;
   await refuseWhenFull(deps, SUBMIT_PER_IP, meta.sourceIp);
-  const valid = await validate(schema, rest, kind, meta.locale).catch(async (error: unknown) => {
+  return validate(schema, rest, kind, meta.locale).catch(async (error: unknown) => {
     if (error instanceof ValidationError) await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
     throw error;
   });
-  // Refused before the hourly cap on confirmation mail is touched: one mailbox cannot use it up.
-  await refuseWhenFull(deps, SUBMIT_PER_EMAIL, mailboxOf(valid.data.email));
-  return valid;
+}
+
+/**
+ * What a submission must know of its address before it stores anything, read at once rather
+ * than one read after another (each waited its turn on a busy table: in a surge on a laptop a
+ * few seconds each): the mailbox's window, refused when full before the hourly cap on
+ * confirmation mail is touched (one mailbox cannot use it up); whether the address is blocked;
+ * and its records of this kind.
+ */
+async function addressState<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  email: string,
+  readOne: (id: string) => Promise<R | undefined>,
+  legacy: () => Promise<R[]>,
+): Promise<{ block: AddressBlock | undefined; read: AddressRecords<R> }> {
+  const [, block, read] = await Promise.all([
+    refuseWhenFull(deps, SUBMIT_PER_EMAIL, mailboxOf(email)),
+    blockOf(deps, email),
+    recordsOfAddress<R>(deps, kind, email, readOne, legacy),
+  ]);
+  return { block, read };
 }
 
 /**
@@ -574,8 +593,7 @@ export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta):
   const fields = offerFields(data, place as Place, meta.locale);
   const cap = capOnce(deps);
   return storeRaced(async () => {
-    const block = await blockOf(deps, data.email);
-    const read = await recordsOfAddress(
+    const { block, read } = await addressState(
       deps,
       'offer',
       data.email,
@@ -613,8 +631,7 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
   const fields = requestFields(data, place, meta.locale);
   const cap = capOnce(deps);
   return storeRaced(async () => {
-    const block = await blockOf(deps, data.email);
-    const read = await recordsOfAddress(
+    const { block, read } = await addressState(
       deps,
       'request',
       data.email,

@@ -1,6 +1,5 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey } from '../../shared/data/keys.ts';
 import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
@@ -10,6 +9,7 @@ import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/d
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { LINK_GONE_MESSAGE } from '../../shared/domain/tokens.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
+import { watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   allItems,
@@ -448,24 +448,30 @@ describe('rate limits', () => {
 
   it('count in the submission’s own transaction: it writes once besides the hourly mail cap', async () => {
     const writes: string[] = [];
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
+    const db = watchedClient(table, (name) => {
+      if (/^(Put|Update|Delete)Item|^TransactWrite/.test(name)) writes.push(name);
+      return undefined;
     });
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const name = String(context.commandName);
-        if (/^(Put|Update|Delete)Item|^TransactWrite/.test(name)) writes.push(name);
-        return next(args);
-      },
-      { step: 'initialize', name: 'countWrites' },
-    );
-    const deps = table.deps({ db: createDocumentClient(client) });
 
-    await submitRequest(deps, requestInput(), meta());
+    await submitRequest(table.deps({ db }), requestInput(), meta());
 
     // DynamoDB Local commits one write at a time: each one more per submission slowed a surge.
     expect(writes).toEqual(['UpdateItemCommand', 'TransactWriteItemsCommand']);
+  });
+
+  it('reads its mailbox’s window, whether the address is blocked and its records at once, not one after another', async () => {
+    let reading = 0;
+    let most = 0;
+    const db = watchedClient(table, (name) => {
+      if (!/^GetItem/.test(name)) return undefined;
+      most = Math.max(most, ++reading);
+      return () => reading--;
+    });
+
+    await submitOffer(table.deps({ db }), offerInput(), meta());
+
+    // The source address's window is read alone first, before the gazetteer; then these three.
+    expect(most).toBe(3);
   });
 });
 

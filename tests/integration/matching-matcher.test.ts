@@ -185,6 +185,7 @@ describe('matcher on a stream batch', () => {
     const db = watchedClient(table, (command, input) => {
       if (command === 'QueryCommand' && ':declined' in (input.ExpressionAttributeValues as object))
         declinedReads++;
+      return undefined;
     });
 
     const report = await createMatchingService(deps({ db })).matchRequestIds(

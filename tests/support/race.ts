@@ -53,18 +53,25 @@ export function conflictingClient(table: TestTable, times: number): Deps['db'] {
   return createDocumentClient(client);
 }
 
-/** A client that tells `seen` of every command it sends, by name and input, before sending it. */
+/**
+ * A client that tells `seen` of every command it sends, by name and input, before sending it;
+ * what `seen` returns is called once the command has finished.
+ */
 export function watchedClient(
   table: TestTable,
-  seen: (commandName: string, input: Record<string, unknown>) => void,
+  seen: (commandName: string, input: Record<string, unknown>) => (() => void) | undefined,
 ): Deps['db'] {
   const client = createDynamoClient({
     region: table.config.AWS_REGION,
     endpoint: table.config.DYNAMODB_ENDPOINT,
   });
   const watch: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    seen(context.commandName ?? '', args.input as Record<string, unknown>);
-    return next(args);
+    const finished = seen(context.commandName ?? '', args.input as Record<string, unknown>);
+    try {
+      return await next(args);
+    } finally {
+      finished?.();
+    }
   };
   client.middlewareStack.add(watch, { step: 'initialize', name: 'watchCommands' });
   return createDocumentClient(client);
