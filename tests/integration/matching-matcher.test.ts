@@ -170,6 +170,32 @@ describe('matcher on a stream batch', () => {
     expect(proposals.map((p) => p.offerId)).toEqual([other.id]);
   });
 
+  it('reads the request again beside the offer and its holds before writing a proposal, not after them', async () => {
+    const id = prefix('reread');
+    const offer = makeOffer(`${id}-o`, { country: 'XG' });
+    const request = makeRequest(`${id}-r`, { country: 'XG' });
+    await putAll(table.db, table.tableName, [offer, request]);
+    const reading = new Set<string>();
+    let overlapped = false;
+    const db = watchedClient(table, (command, input) => {
+      if (command !== 'GetItemCommand' && command !== 'QueryCommand') return undefined;
+      const read = JSON.stringify(input);
+      reading.add(read);
+      if (reading.size > 1) overlapped = true;
+      return () => reading.delete(read);
+    });
+
+    const outcome = await createMatchingService(deps({ db })).writeProposal(
+      offer.id,
+      request.id,
+      newReadStats(),
+      { retries: 0 },
+    );
+
+    expect(outcome).toBe('proposed');
+    expect(overlapped).toBe(true);
+  });
+
   it('reads the declined pairs of the requests it chooses only, and still never proposes one', async () => {
     const id = prefix('lazy-declined');
     const offer = makeOffer(`${id}-o`, { country: 'XF', beds: 3 });
