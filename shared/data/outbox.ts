@@ -93,12 +93,15 @@ export function outboxPuts(tableName: string, rendered: RenderedMail, now: Date)
 }
 
 /**
- * The outbox items for email among a transaction's items (a Telegram chat's items are not):
- * what the writer may send at once once the transaction committed (mail/mailer.ts, mailAtOnce).
+ * The outbox items for email among a transaction's items (a Telegram chat's items are not), with
+ * their recipients: what the writer may send at once once the transaction committed
+ * (mail/mailer.ts, mailAtOnce).
  */
-export function emailOutboxIdsIn(items: readonly TransactItem[]): string[] {
+export function emailOutboxesIn(items: readonly TransactItem[]): { id: string; to: string[] }[] {
   return items.flatMap(({ Put }) =>
-    Put?.Item?.kind === 'outbox' && Put.Item.chat === undefined ? [String(Put.Item.id)] : [],
+    Put?.Item?.kind === 'outbox' && Put.Item.chat === undefined
+      ? [{ id: String(Put.Item.id), to: [...(Put.Item.to ?? [])].map(String) }]
+      : [],
   );
 }
 

@@ -42,8 +42,12 @@ export class DeliveryFailed extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Sends one outbox item if nobody has; throws DeliveryFailed when it could not be delivered now. */
-export type Deliver = (id: string) => Promise<'sent' | 'suppressed' | 'skipped'>;
+/**
+ * Sends one outbox item if nobody has; throws DeliveryFailed when it could not be delivered now.
+ * `to`, when the caller knows the item's recipients (it has just written it), lets the
+ * suppression list be read beside the claim instead of after it.
+ */
+export type Deliver = (id: string, to?: readonly string[]) => Promise<'sent' | 'suppressed' | 'skipped'>;
 
 /**
  * One outbox item's delivery, exactly once whoever calls it: the item is claimed first, so a
@@ -142,13 +146,18 @@ export function createDelivery(
     return 'sent';
   }
 
-  async function deliver(id: string): Promise<'sent' | 'suppressed' | 'skipped'> {
-    const claimed = await claim(id);
+  async function deliver(id: string, to?: readonly string[]): Promise<'sent' | 'suppressed' | 'skipped'> {
+    const [claimed, suppressedEarly] = await Promise.all([
+      claim(id),
+      to === undefined ? undefined : suppressedAmong(deps, to),
+    ]);
     if (!claimed) return 'skipped';
     // A Telegram notice goes to its chat; its address, if the person gave one, only when the chat cannot be reached.
     if (claimed.chat !== undefined && (await sendToChat(claimed, claimed.chat)) === 'sent') return 'sent';
     // Whatever the transport: no mail to an address that bounced, complained or was refused.
-    const suppressed = await suppressedAmong(deps, claimed.to);
+    const known =
+      to !== undefined && to.length === claimed.to.length && to.every((a) => claimed.to.includes(a));
+    const suppressed = known && suppressedEarly ? suppressedEarly : await suppressedAmong(deps, claimed.to);
     const message = { ...claimed, to: claimed.to.filter((address) => !suppressed.has(address)) };
     if (message.to.length === 0) {
       await settle(claimed, 'suppressed');
@@ -228,8 +237,8 @@ export function createMailer(
   };
 }
 
-/** Sends the outbox items a transaction just wrote; never throws (see mailAtOnce). */
-export type MailAtOnce = (outboxIds: readonly string[]) => Promise<void>;
+/** Sends the outbox items a transaction just wrote, with their recipients; never throws (see mailAtOnce). */
+export type MailAtOnce = (outboxes: readonly { id: string; to: readonly string[] }[]) => Promise<void>;
 
 /**
  * For the matcher: its proposal mails leave as soon as the proposal is written, instead of
@@ -246,10 +255,10 @@ export function mailAtOnce(
   options: MailerOptions = defaultMailerOptions,
 ): MailAtOnce {
   const deliver = createDelivery(deps, transport, options);
-  return async (outboxIds) => {
+  return async (outboxes) => {
     await Promise.all(
-      outboxIds.map((id) =>
-        deliver(id).catch((error: unknown) =>
+      outboxes.map(({ id, to }) =>
+        deliver(id, to).catch((error: unknown) =>
           deps.log.warn('mail.at_once_failed', { outboxId: id, ...describeError(error) }),
         ),
       ),

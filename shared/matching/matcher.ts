@@ -6,7 +6,7 @@ import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
-import { emailOutboxIdsIn } from '../data/outbox.ts';
+import { emailOutboxesIn } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
 import { type NewProposal, PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
@@ -199,7 +199,7 @@ export function createMatchingService(
       try {
         await transact(deps.db, items);
         log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });
-        await sendAtOnce?.(emailOutboxIdsIn(items));
+        await sendAtOnce?.(emailOutboxesIn(items));
         return 'proposed' satisfies WriteOutcome;
       } catch (error) {
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];

@@ -6,9 +6,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
 import { outboxItemOf, outboxPuts } from '../../shared/data/outbox.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
+import { suppressAddress } from '../../shared/data/suppressions.ts';
 import { transact } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { peakHeld } from '../../shared/domain/matching/nights.ts';
@@ -352,6 +354,50 @@ describe('proposal mail', () => {
     const files = await readdir(mailDir);
     expect(files).toHaveLength(2);
     expect(files.filter((file) => file.includes(String(queuedMail?.id)))).toHaveLength(1);
+  });
+
+  it('reads the suppression list beside its claim, and leaves out a coordinator whose mail bounced', async () => {
+    const id = prefix('at-once-suppressed');
+    const offer = makeOffer(`${id}-o`, { country: 'XH' });
+    const request = makeRequest(`${id}-r`, { country: 'XH' });
+    await putAll(table.db, table.tableName, [offer, request]);
+    const coordinators = { '*': ['coordinator@haven.test'], XH: ['xh@haven.test', 'xh-bounced@haven.test'] };
+    const plain = deps({ config: { ...table.config, COORDINATORS: coordinators } });
+    await suppressAddress(plain, 'xh-bounced@haven.test', 'bounce');
+    // The document client's input, before or after it is marshalled.
+    const keyOf = (input: Record<string, unknown>) => {
+      const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;
+      return String(typeof pk === 'object' ? pk.S : pk);
+    };
+    const busy = { claim: 0, suppression: 0 };
+    let overlapped = false;
+    const db = watchedClient(table, (command, input) => {
+      const what =
+        command === 'UpdateItemCommand' && keyOf(input).startsWith(outboxKey('').pk)
+          ? 'claim'
+          : command === 'GetItemCommand' && keyOf(input).startsWith(suppressionKey('').pk)
+            ? 'suppression'
+            : undefined;
+      if (what === undefined) return undefined;
+      busy[what]++;
+      if (busy.claim > 0 && busy.suppression > 0) overlapped = true;
+      return () => busy[what]--;
+    });
+    const atOnce = { ...plain, db };
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-at-once-'));
+
+    await createMatcher(
+      atOnce,
+      undefined,
+      mailAtOnce(atOnce, directoryTransport(mailDir)),
+    )(streamEvent([{ newItem: requestItem(request) }]));
+
+    const [file, ...more] = await readdir(mailDir);
+    expect(more).toEqual([]);
+    const eml = await readFile(join(mailDir, file as string), 'utf8');
+    expect(eml).toContain('To: xh@haven.test');
+    expect(eml).not.toContain('xh-bounced');
+    expect(overlapped).toBe(true);
   });
 });
 
