@@ -123,6 +123,15 @@ export class DynamicAssignment {
     return total;
   }
 
+  /**
+   * The row duals the solver keeps (restored first): those of an optimum, though not the
+   * greatest, at the cost of a copy rather than a search.
+   */
+  keptRowDuals(): Float64Array {
+    this.solve();
+    return this.state.rowDual.slice();
+  }
+
   /** The greatest row duals of the current optimum (restored first): see greatestDuals. */
   greatestRowDuals(): Float64Array {
     return this.greatestDuals().rows;

@@ -1,5 +1,6 @@
 import { float, int, item, num } from './arrays.ts';
 import { type Component, requestOfEdges, totalOf, weightOfEdge } from './components.ts';
+import { maximalCuttings } from './cuttings.ts';
 import { bestCutting, repack, sameSizes } from './knapsack.ts';
 import { SEAT_VARIANTS, Seating, seatsOf } from './seating.ts';
 
@@ -24,7 +25,9 @@ function seededRandom(): () => number {
  * knapsack re-pack does not either. Then, in turn while either finds something: each offer is
  * re-cut for the parties that would pay most for its beds at the seated duals (the pricing of
  * a new cutting), and kicks: a few offers re-cut for a random few of the parties that could
- * stay there. Every step is solved exactly, kept when better, undone when not. One Seating
+ * stay there. Last, chains while they find something: each offer cut in each of its maximal
+ * cuttings, alone or with the re-cut of a second offer that the new prices call for. Every
+ * step is solved exactly, kept when better, undone when not. One Seating
  * serves every step, so a step costs only the searches its few offers disturb. The search ends
  * when its solver has done `workLimit` work (see DynamicAssignment.work), not at a time: the
  * same component always gets the same answer, however busy the machine. Returns the best
@@ -51,6 +54,14 @@ export function improve(
   for (let offer = 0; offer < c.offers; offer++) if (c.multi[offer] === 1) multi.push(offer);
   let best = start;
   let bestTotal = totalOf(c, start);
+  /** Keeps `next` as the best when it weighs more; says whether it did. */
+  const kept = (next: Int32Array): boolean => {
+    const total = totalOf(c, next);
+    if (total <= bestTotal) return false;
+    best = next;
+    bestTotal = total;
+    return true;
+  };
   const random = seededRandom();
   const cutAll = (seats: number[][]) => {
     for (const offer of multi) seating.cut(offer, item(seats, offer));
@@ -60,24 +71,24 @@ export function improve(
   for (let step = 0, stale = 0; ; step++) {
     if (stale === SEAT_VARIANTS) {
       const packed = best.slice();
-      if (!repack(c, packed, edgesTo, requestOf) || totalOf(c, packed) <= bestTotal || spent()) break;
-      best = packed;
-      bestTotal = totalOf(c, packed);
+      if (!repack(c, packed, edgesTo, requestOf) || spent() || !kept(packed)) break;
       stale = 0;
     }
     cutAll(seatsOf(c, best, relaxed, step % SEAT_VARIANTS));
-    const next = seating.solve();
-    const total = totalOf(c, next);
-    if (total > bestTotal) {
-      best = next;
-      bestTotal = total;
-      stale = 0;
-    } else stale++;
+    if (kept(seating.solve())) stale = 0;
+    else stale++;
     if (step >= SEAT_VARIANTS && spent()) break;
   }
   if (multi.length === 0) return { best, duals: seating.requestDuals() };
   let base = seatsOf(c, best, relaxed, 0);
   cutAll(base);
+  /** What the parties `assignment` seats at an offer gain there at these prices. */
+  const seatedGain = (offer: number, assignment: Int32Array, prices: Float64Array) => {
+    let gain = 0;
+    for (const e of item(edgesTo, offer))
+      if (assignment[int(requestOf, e)] === e) gain += weightOfEdge(c, e) - float(prices, int(requestOf, e));
+    return gain;
+  };
   // Each offer re-cut for the parties its beds are worth most to at the current prices (the
   // seated duals): the knapsack that prices a new cutting, solved exactly, kept when better.
   const recut = (): boolean => {
@@ -87,22 +98,14 @@ export function improve(
       if (spent()) break;
       const cutting = bestCutting(c, offer, item(edgesTo, offer), requestOf, prices);
       if (cutting === undefined || sameSizes(cutting.sizes, item(base, offer))) continue;
-      // What the parties seated there now gain at these prices: a cutting that does not beat
-      // it cannot raise the assignment's optimum (its reduced cost is not positive).
-      let seatedGain = 0;
-      for (const e of item(edgesTo, offer))
-        if (best[int(requestOf, e)] === e)
-          seatedGain += weightOfEdge(c, e) - float(prices, int(requestOf, e));
-      if (cutting.gain <= seatedGain) continue;
+      // A cutting that does not beat what the parties seated there now gain at these prices
+      // cannot raise the assignment's optimum (its reduced cost is not positive).
+      if (cutting.gain <= seatedGain(offer, best, prices)) continue;
       const { sizes } = cutting;
       seating.cut(offer, sizes);
-      const next = seating.solve();
-      const total = totalOf(c, next);
-      if (total > bestTotal) {
+      if (kept(seating.solve())) {
         // The seats as cut now hold the new best: nothing to cut again. The prices stay those
         // of the sweep's start (working them out again costs a pass over the component).
-        best = next;
-        bestTotal = total;
         base[offer] = sizes;
         improved = true;
       } else seating.cut(offer, item(base, offer));
@@ -134,11 +137,7 @@ export function improve(
         if (free > 0) seats.push(free);
         seating.cut(offer, seats);
       }
-      const next = seating.solve();
-      const total = totalOf(c, next);
-      if (total > bestTotal) {
-        best = next;
-        bestTotal = total;
+      if (kept(seating.solve())) {
         base = seatsOf(c, best, relaxed, 0);
         cutAll(base);
         kicked = [];
@@ -149,14 +148,79 @@ export function improve(
     for (const offer of kicked) seating.cut(offer, item(base, offer));
     return improved;
   };
+  // Per multi-party offer, in the order of `multi`: its maximal cuttings (none past their limit).
+  const ways = multi.map((offer) => maximalCuttings(item(candidateSizes, offer), int(c.beds, offer)) ?? []);
+  const marks = new Int32Array(c.offers);
+  let mark = 0;
+  // After `first` was re-cut and the seats solved to `next`: the re-cut of another offer that
+  // the prices now (the kept duals) favour most, among the offers of the parties that moved: the
+  // one whose best cutting gains most over what the parties `next` seats there gain.
+  const secondCut = (first: number, next: Int32Array) => {
+    const prices = seating.keptRequestDuals();
+    mark++;
+    marks[first] = mark;
+    let second: { offer: number; sizes: number[]; gain: number } | undefined;
+    for (let request = 0; request < c.requests; request++) {
+      if (next[request] === best[request]) continue;
+      for (let e = int(c.start, request); e < int(c.start, request + 1); e++) {
+        const offer = int(c.edgeOffer, e);
+        if (c.multi[offer] !== 1 || marks[offer] === mark) continue;
+        marks[offer] = mark;
+        const cutting = bestCutting(c, offer, item(edgesTo, offer), requestOf, prices);
+        if (cutting === undefined || sameSizes(cutting.sizes, item(base, offer))) continue;
+        const gain = cutting.gain - seatedGain(offer, next, prices);
+        if (gain > (second?.gain ?? 0)) second = { offer, sizes: cutting.sizes, gain };
+      }
+    }
+    return second;
+  };
+  // Ejection chains: each offer cut in each of its maximal cuttings; when that alone does not
+  // raise the total, with the second re-cut it calls for. Two offers re-cut at once leave local
+  // optima that one cannot (on the benchmark's S pool, four of its largest component's offers
+  // were cut otherwise than in the optimum until chains ran).
+  const chain = (): boolean => {
+    let improved = false;
+    const settle = () => {
+      base = seatsOf(c, best, relaxed, 0);
+      cutAll(base);
+      improved = true;
+    };
+    multi.forEach((first, i) => {
+      for (const sizes of item(ways, i)) {
+        if (spent()) return;
+        if (sameSizes(sizes, item(base, first))) continue;
+        seating.cut(first, sizes);
+        const next = seating.solve();
+        if (kept(next)) {
+          settle();
+          continue;
+        }
+        const second = secondCut(first, next);
+        if (second) {
+          seating.cut(second.offer, second.sizes);
+          if (kept(seating.solve())) {
+            settle();
+            continue;
+          }
+          seating.cut(second.offer, item(base, second.offer));
+        }
+        seating.cut(first, item(base, first));
+      }
+    });
+    return improved;
+  };
   for (let round = 0; round < SEARCH_ROUNDS && !spent(); round++) {
     const priced = recut();
     const kicked = kick();
     if (!priced && !kicked) break;
   }
+  // Chains start from the seats of the best (a re-cut at prices may have left wider ones).
+  base = seatsOf(c, best, relaxed, 0);
+  cutAll(base);
+  // Every kept chain raises the total, so this ends; the work limit ends it sooner on large components.
+  while (!spent() && chain());
   // The duals of the cutting the search settled on, for the matcher to price pairs it left out.
   cutAll(seatsOf(c, best, relaxed, 0));
-  const settled = seating.solve();
-  if (totalOf(c, settled) > bestTotal) best = settled;
+  kept(seating.solve());
   return { best, duals: seating.requestDuals() };
 }

@@ -78,6 +78,11 @@ export class Seating {
     return this.solver.work;
   }
 
+  /** Each request's dual as the solver keeps it (see keptRowDuals): cheap prices for one step. */
+  keptRequestDuals(): Float64Array {
+    return this.solver.keptRowDuals();
+  }
+
   /** Each request's greatest dual in the current optimum (see greatestRowDuals). */
   requestDuals(): Float64Array {
     return this.solver.greatestRowDuals();

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { assign } from '../../shared/domain/matching/solver/assign.ts';
+import { type Component, splitComponents, totalOf } from '../../shared/domain/matching/solver/components.ts';
+import { maximalCuttings } from '../../shared/domain/matching/solver/cuttings.ts';
+import { assignmentInput } from '../../shared/domain/matching/solver/match-pool.ts';
+import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
+import { Seating, seatsOf } from '../../shared/domain/matching/solver/seating.ts';
+import { allPairs } from '../bench/baselines.ts';
+import { generatePool } from '../bench/generate.ts';
+
+/** The component's edge per request in a solution given as input edge indexes (-1: unplaced). */
+function localSolution(c: Component, chosen: ReadonlySet<number>): Int32Array {
+  const edgeOfRequest = new Int32Array(c.requests).fill(-1);
+  for (let request = 0; request < c.requests; request++)
+    for (let e = c.start[request] as number; e < (c.start[request + 1] as number); e++)
+      if (chosen.has(c.edgeInput[e] as number)) edgeOfRequest[request] = e;
+  return edgeOfRequest;
+}
+
+/** The sizes of each multi-party offer's candidate parties. */
+function candidateSizes(c: Component): number[][] {
+  const sizes: number[][] = Array.from({ length: c.offers }, () => []);
+  for (let request = 0; request < c.requests; request++)
+    for (let e = c.start[request] as number; e < (c.start[request + 1] as number); e++)
+      sizes[c.edgeOffer[e] as number]?.push(c.sizes[request] as number);
+  return sizes;
+}
+
+describe('the multi-party search', () => {
+  it('leaves no offer whose re-cutting alone would place more people or score higher', () => {
+    // The benchmark's S pool: components of 30 to 405 requests with 5 to 58 multi-party offers,
+    // too many to branch on or to try every cutting of.
+    const generated = generatePool({ seed: 20260301, requests: 1000, offers: 1000, multipleParties: true });
+    const pool: Pool = {
+      offers: generated.offers.map((offer) => ({ offer, holds: [] })),
+      requests: generated.requests,
+      declined: new Set(),
+    };
+    const input = assignmentInput(pool, allPairs(pool));
+    const chosen = new Set(assign(input).edges);
+    let tried = 0;
+    for (const c of splitComponents(input)) {
+      const solution = localSolution(c, chosen);
+      const total = totalOf(c, solution);
+      // Each offer cut for the parties the solution seats there, its free beds one more seat.
+      const seats = seatsOf(c, solution, solution, 0);
+      const seating = new Seating(c);
+      seats.forEach((sizes, offer) => {
+        if (c.multi[offer] === 1) seating.cut(offer, sizes);
+      });
+      expect(totalOf(c, seating.solve())).toBe(total);
+      candidateSizes(c).forEach((sizes, offer) => {
+        if (c.multi[offer] !== 1) return;
+        for (const cutting of maximalCuttings(sizes, c.beds[offer] as number) ?? []) {
+          seating.cut(offer, cutting);
+          expect(totalOf(c, seating.solve())).toBeLessThanOrEqual(total);
+          tried++;
+        }
+        seating.cut(offer, seats[offer] as number[]);
+      });
+    }
+    expect(tried).toBeGreaterThan(500);
+  });
+});
