@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { assign } from '../../shared/domain/matching/solver/assign.ts';
 import { type Component, splitComponents, totalOf } from '../../shared/domain/matching/solver/components.ts';
 import { maximalCuttings } from '../../shared/domain/matching/solver/cuttings.ts';
-import { assignmentInput } from '../../shared/domain/matching/solver/match-pool.ts';
+import { weightOf } from '../../shared/domain/matching/solver/input.ts';
+import { assignmentInput, matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { Seating, seatsOf } from '../../shared/domain/matching/solver/seating.ts';
 import { allPairs } from '../bench/baselines.ts';
@@ -26,18 +27,20 @@ function candidateSizes(c: Component): number[][] {
   return sizes;
 }
 
+// The benchmark's S pool: components of 30 to 405 requests with 5 to 58 multi-party offers, too
+// many to branch on or to try every cutting of.
+const generated = generatePool({ seed: 20260301, requests: 1000, offers: 1000, multipleParties: true });
+const pool: Pool = {
+  offers: generated.offers.map((offer) => ({ offer, holds: [] })),
+  requests: generated.requests,
+  declined: new Set(),
+};
+const input = assignmentInput(pool, allPairs(pool));
+const overAllPairs = assign(input);
+
 describe('the multi-party search', () => {
   it('leaves no offer whose re-cutting alone would place more people or score higher', () => {
-    // The benchmark's S pool: components of 30 to 405 requests with 5 to 58 multi-party offers,
-    // too many to branch on or to try every cutting of.
-    const generated = generatePool({ seed: 20260301, requests: 1000, offers: 1000, multipleParties: true });
-    const pool: Pool = {
-      offers: generated.offers.map((offer) => ({ offer, holds: [] })),
-      requests: generated.requests,
-      declined: new Set(),
-    };
-    const input = assignmentInput(pool, allPairs(pool));
-    const chosen = new Set(assign(input).edges);
+    const chosen = new Set(overAllPairs.edges);
     let tried = 0;
     for (const c of splitComponents(input)) {
       const solution = localSolution(c, chosen);
@@ -60,5 +63,16 @@ describe('the multi-party search', () => {
       });
     }
     expect(tried).toBeGreaterThan(500);
+  });
+
+  it('reads the pairs an unproven search needs: as many people and as high a score as over every pair', () => {
+    const matched = matchPool(pool);
+    expect(matched.exact).toBe(false);
+    expect(matched.people).toBe(overAllPairs.people);
+    // In the solver's whole millionths, as it adds scores up.
+    const millionths = (scores: readonly number[]) => scores.reduce((sum, score) => sum + weightOf(score), 0);
+    expect(millionths(matched.chosen.map((pair) => pair.score))).toBeGreaterThanOrEqual(
+      millionths(overAllPairs.edges.map((index) => input.edges.score[index] as number)),
+    );
   });
 });
