@@ -15,8 +15,17 @@ export class BestPairs {
   readonly km: number[] = [];
   /** Checked when kept only if the offer has holds or the pool declined pairs: nothing else can break. */
   readonly checks: (PairCheck | undefined)[] = [];
+  private limit = 0;
 
-  constructor(private readonly limit: number) {}
+  /** Empties it for the next scan, which keeps at most `limit` (one object serves every scan of a search). */
+  reset(limit: number) {
+    this.limit = limit;
+    this.heap.clear();
+    this.offers.length = 0;
+    this.scores.length = 0;
+    this.km.length = 0;
+    this.checks.length = 0;
+  }
 
   get full(): boolean {
     return this.heap.size >= this.limit;

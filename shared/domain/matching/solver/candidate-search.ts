@@ -16,7 +16,7 @@ import {
   SCORE_WEIGHTS,
   SECONDARY_LANGUAGE_SCORE,
 } from '../score.ts';
-import { float, int, item, num, widened } from './arrays.ts';
+import { byte, float, int, item, num, widened } from './arrays.ts';
 import { BestPairs } from './best-pairs.ts';
 import { type Area, type ClassIndex, type Group, OfferIndex, requestNeeds } from './offer-index.ts';
 import { PairTable } from './pair-table.ts';
@@ -84,6 +84,9 @@ export class CandidateSearch {
   /** Per request: the highest score a feasible pair not yet among its candidates could have. */
   private readonly unread: Float64Array;
   private readonly scans: (RequestScan | undefined)[];
+  /** One scan's best pairs and where it reads next, emptied for each scan. */
+  private readonly best = new BestPairs();
+  private readonly sources = new ScanSources();
   /** What one scan leaves waiting, gathered here before it is copied to the scan at its exact length. */
   private waitOffers = new Int32Array(1024);
   private waitScores = new Float64Array(1024);
@@ -172,15 +175,17 @@ export class CandidateSearch {
     const maxKm = maxDistanceKmOf(target);
     const declinedAny = this.pool.declined.size > 0;
     const stamp = ++this.scansDone;
-    const best = new BestPairs(k > 0 ? k : Number.POSITIVE_INFINITY);
+    const { best, sources } = this;
+    best.reset(k > 0 ? k : Number.POSITIVE_INFINITY);
+    sources.clear();
     let threshold = floor;
     this.waitCount = 0;
     // The scan already applied every rule but capacity and declines, which only holds and
     // declined pairs can break: the others are checked once, when they become candidates.
     const keep = (offer: number, score: number, km: number) => {
       let check: PairCheck | undefined;
-      const { offer: record, holds } = item(this.pool.offers, offer);
-      if (declinedAny || holds.length > 0) {
+      if (declinedAny || byte(offers.held, offer) === 1) {
+        const { offer: record, holds } = item(this.pool.offers, offer);
         check = checkPair(record, target, {
           holds,
           declined: declinedAny && this.pool.declined.has(pairKey(target.id, record.id)),
@@ -207,7 +212,6 @@ export class CandidateSearch {
     const languagesBound = offers.languagesOverflow ? () => 1 : languagesOf;
     const boundAt = (base: number, group: Group, position: number) =>
       base + COVERAGE_WEIGHT * coverageUpTo(float(offers.toDay, int(group.offers, position))) + BOUND_SLACK;
-    const sources = new ScanSources();
     const { index } = scan;
     for (const area of index ? scan.areas : []) {
       const buckets = area.cell === undefined ? index?.all : index?.cells.get(area.cell);

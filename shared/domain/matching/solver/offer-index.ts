@@ -57,6 +57,8 @@ export class OfferIndex {
   readonly toDay: Float64Array;
   readonly languages: Int32Array;
   readonly place: Int32Array;
+  /** 1 where the offer has beds held by proposals: only then can a pair the scan found break rule 1. */
+  readonly held: Uint8Array;
   /** Each place as a unit vector. */
   readonly placeX: number[] = [];
   readonly placeY: number[] = [];
@@ -78,6 +80,7 @@ export class OfferIndex {
     this.toDay = new Float64Array(count);
     this.languages = new Int32Array(count);
     this.place = new Int32Array(count);
+    this.held = Uint8Array.from(pool.offers, ({ holds }) => (holds.length > 0 ? 1 : 0));
     const places = new Map<string, number>();
     let overflow = false;
     pool.offers.forEach(({ offer }, index) => {

@@ -16,6 +16,16 @@ export class ScanSources {
   readonly base: number[] = [];
   readonly position: number[] = [];
 
+  /** Empties it for the next scan (one object serves every scan of a search). */
+  clear() {
+    this.heap.clear();
+    this.bucket.length = 0;
+    this.group.length = 0;
+    this.distance.length = 0;
+    this.base.length = 0;
+    this.position.length = 0;
+  }
+
   get size(): number {
     return this.heap.size;
   }
