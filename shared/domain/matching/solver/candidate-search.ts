@@ -25,7 +25,6 @@ import { ScanSources } from './scan-sources.ts';
 
 const NO_END = Number.POSITIVE_INFINITY;
 const NO_OFFERS = new Int32Array(0);
-const NO_SCORES = new Float64Array(0);
 const {
   coverage: COVERAGE_WEIGHT,
   distance: DISTANCE_WEIGHT,
@@ -35,17 +34,20 @@ const {
 /** Bounds are sums in another order than the score's: this much slack keeps them above it. */
 const BOUND_SLACK = 1e-9;
 
+/** How well an offer's languages (as bits) suit the scan's request: its first language, another, or none. */
+const languagesOf = (scan: RequestScan, offered: number) =>
+  (offered & scan.firstBit) !== 0 ? 1 : (offered & scan.anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
+
 /** What a request's search keeps between rounds, so that no pair is examined twice. */
 interface RequestScan {
   /** Per group scanned, the position of the first offer not examined yet. */
   readonly positions: Map<number, number>;
   /**
-   * Feasible pairs examined but not made candidates (scored too low then): offer and score, in
-   * typed arrays of their exact length (a national pool holds tens of millions); a distance is
-   * worked out again when its pair is kept.
+   * Feasible pairs examined but not made candidates (scored too low then): their offers, in a
+   * typed array of its exact length (a national pool holds tens of millions); a pair's distance
+   * and score are worked out again when the request reads on.
    */
   waitingOffers: Int32Array;
-  waitingScores: Float64Array;
   readonly size: number;
   readonly arrival: number;
   readonly requestedFrom: number;
@@ -89,8 +91,9 @@ export class CandidateSearch {
   private readonly sources = new ScanSources();
   /** What one scan leaves waiting, gathered here before it is copied to the scan at its exact length. */
   private waitOffers = new Int32Array(1024);
-  private waitScores = new Float64Array(1024);
   private waitCount = 0;
+  /** The highest score among them. */
+  private waitBest = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly pool: Pool) {
     this.offers = new OfferIndex(pool);
@@ -116,7 +119,6 @@ export class CandidateSearch {
     scan = {
       positions: new Map(),
       waitingOffers: NO_OFFERS,
-      waitingScores: NO_SCORES,
       size: partySize(target),
       arrival: dayOf(target.arrival),
       requestedFrom: requested.from,
@@ -136,14 +138,35 @@ export class CandidateSearch {
 
   /** Sets a pair aside for a later round of the current scan's request. */
   private wait(offer: number, score: number) {
-    if (this.waitCount === this.waitOffers.length) {
-      const capacity = this.waitCount * 2;
-      this.waitOffers = widened(this.waitOffers, new Int32Array(capacity), this.waitCount);
-      this.waitScores = widened(this.waitScores, new Float64Array(capacity), this.waitCount);
-    }
-    this.waitOffers[this.waitCount] = offer;
-    this.waitScores[this.waitCount] = score;
-    this.waitCount++;
+    if (this.waitCount === this.waitOffers.length)
+      this.waitOffers = widened(this.waitOffers, new Int32Array(this.waitCount * 2), this.waitCount);
+    this.waitOffers[this.waitCount++] = offer;
+    this.waitBest = Math.max(this.waitBest, score);
+  }
+
+  /**
+   * The score of a feasible pair of the scan's request: scorePair's weighted(), written out (the
+   * same sum in the same order, without an object per pair).
+   */
+  private scoreOf(offer: number, km: number, scan: RequestScan, target: MatchRequest): number {
+    const { offers } = this;
+    const { requestedFrom, requestedTo, place } = scan;
+    const covered = Math.max(
+      0,
+      Math.min(requestedTo, float(offers.toDay, offer)) -
+        Math.max(requestedFrom, float(offers.fromDay, offer)),
+    );
+    const languages = offers.languagesOverflow
+      ? languagesComponent(target.languages, item(this.pool.offers, offer).offer.languages).value
+      : languagesOf(scan, int(offers.languages, offer));
+    return Math.min(
+      1,
+      COVERAGE_WEIGHT * (covered / (requestedTo - requestedFrom)) +
+        DISTANCE_WEIGHT *
+          distanceComponent(place ? km : undefined, place ? target.maxDistanceKm : undefined) +
+        FIT_WEIGHT * fitComponent(scan.size, int(offers.beds, offer)) +
+        LANGUAGES_WEIGHT * languages,
+    );
   }
 
   /** The distance from the scan's request to the offer's place, worked out once per place and scan. */
@@ -170,7 +193,7 @@ export class CandidateSearch {
     }
     const { offers } = this;
     const scan = this.scanOf(request, target);
-    const { size, arrival, requestedFrom, requestedTo, firstBit, anyBits, place } = scan;
+    const { size, arrival, requestedFrom, requestedTo, place } = scan;
     const nightsRequested = requestedTo - requestedFrom;
     const maxKm = maxDistanceKmOf(target);
     const declinedAny = this.pool.declined.size > 0;
@@ -180,6 +203,7 @@ export class CandidateSearch {
     sources.clear();
     let threshold = floor;
     this.waitCount = 0;
+    this.waitBest = Number.NEGATIVE_INFINITY;
     // The scan already applied every rule but capacity and declines, which only holds and
     // declined pairs can break: the others are checked once, when they become candidates.
     const keep = (offer: number, score: number, km: number) => {
@@ -197,19 +221,17 @@ export class CandidateSearch {
       if (best.full) threshold = Math.max(floor, best.lowest);
     };
     for (let i = 0; i < scan.waitingOffers.length; i++) {
-      const score = float(scan.waitingScores, i);
       const offer = int(scan.waitingOffers, i);
-      if (score > threshold && (!pays || pays(offer, score)))
-        keep(offer, score, place ? this.kmTo(offer, scan, stamp) : Number.NaN);
+      const km = place ? this.kmTo(offer, scan, stamp) : Number.NaN;
+      const score = this.scoreOf(offer, km, scan, target);
+      if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, km);
       else this.wait(offer, score);
     }
-    const languagesOf = (offered: number) =>
-      (offered & firstBit) !== 0 ? 1 : (offered & anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
     // Rule 3 keeps availableFrom ≤ arrival, so an offer covers at most up to its availableTo.
     const coverageUpTo = (toDay: number) =>
       Math.max(0, Math.min(requestedTo, toDay) - requestedFrom) / nightsRequested;
     // With more languages than mask bits, the language bound is the loosest one.
-    const languagesBound = offers.languagesOverflow ? () => 1 : languagesOf;
+    const languagesBound = (offered: number) => (offers.languagesOverflow ? 1 : languagesOf(scan, offered));
     const boundAt = (base: number, group: Group, position: number) =>
       base + COVERAGE_WEIGHT * coverageUpTo(float(offers.toDay, int(group.offers, position))) + BOUND_SLACK;
     const { index } = scan;
@@ -248,7 +270,6 @@ export class CandidateSearch {
       const group = item(sources.group, source);
       if (group === undefined) continue;
       const base = num(sources.base, source);
-      const fit = fitComponent(size, group.beds);
       let position = num(sources.position, source);
       for (; position < group.offers.length; position++) {
         const offer = int(group.offers, position);
@@ -266,29 +287,15 @@ export class CandidateSearch {
           km = this.kmTo(offer, scan, stamp);
           if (km > maxKm) continue;
         }
-        const covered = Math.max(0, Math.min(requestedTo, toDay) - Math.max(requestedFrom, fromDay));
-        const languages = offers.languagesOverflow
-          ? languagesComponent(target.languages, item(this.pool.offers, offer).offer.languages).value
-          : languagesOf(int(offers.languages, offer));
-        // weighted(), written out: the same sum in the same order, without an object per pair.
-        const score = Math.min(
-          1,
-          COVERAGE_WEIGHT * (covered / nightsRequested) +
-            DISTANCE_WEIGHT *
-              distanceComponent(place ? km : undefined, place ? target.maxDistanceKm : undefined) +
-            FIT_WEIGHT * fit +
-            LANGUAGES_WEIGHT * languages,
-        );
+        const score = this.scoreOf(offer, km, scan, target);
         if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, km);
         else this.wait(offer, score);
       }
       scan.positions.set(group.id, position);
     }
     if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
-    const waiting = this.waitCount;
-    for (let i = 0; i < waiting; i++) passedOver = Math.max(passedOver, float(this.waitScores, i));
-    scan.waitingOffers = waiting > 0 ? this.waitOffers.slice(0, waiting) : NO_OFFERS;
-    scan.waitingScores = waiting > 0 ? this.waitScores.slice(0, waiting) : NO_SCORES;
+    passedOver = Math.max(passedOver, this.waitBest);
+    scan.waitingOffers = this.waitCount > 0 ? this.waitOffers.slice(0, this.waitCount) : NO_OFFERS;
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
     for (const kept of best.bestFirst()) {
