@@ -369,6 +369,36 @@ export async function actOnLink(
   action: string,
   changes?: unknown,
 ): Promise<LinkOutcome> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await actOnce(deps, rawToken, action, changes);
+    } catch (error) {
+      if (!(error instanceof Overtaken)) throw error;
+      if (attempt >= ACT_ATTEMPTS) throw error.conflict;
+    }
+  }
+}
+
+/**
+ * The matcher bumps an offer's version whenever it proposes on it, so a person pressing Withdraw
+ * or Pause while that happens would lose the race and read "nothing was changed". The action is
+ * what they asked of the record as it is now, so it is read and applied again.
+ */
+const ACT_ATTEMPTS = 4;
+
+class Overtaken extends Error {
+  override readonly name = 'Overtaken';
+  constructor(readonly conflict: Conflict) {
+    super(conflict.message, { cause: conflict });
+  }
+}
+
+async function actOnce(
+  deps: Deps,
+  rawToken: string,
+  action: string,
+  changes?: unknown,
+): Promise<LinkOutcome> {
   const { token, record, link } = await openLink(deps, rawToken);
   const wanted = Object.hasOwn(ACTION_ALIASES, action) ? ACTION_ALIASES[action] : undefined;
   if (wanted === undefined || (link === 'confirm') !== (wanted === 'confirm')) {
@@ -395,11 +425,15 @@ export async function actOnLink(
   } = await cancelStaleProposals(deps, record, nextState(record, wanted, edit, now), actor);
   const fields = changedFields(record, next);
   if (fields.length > 0) {
-    await save(deps, next, record.version, {
-      audit: { action: wanted, actor, from: record.status, to: next.status, fields },
-      link: tokenStillValidCondition(deps.config.TABLE_NAME, token.hash, now),
-      extra: cancellations,
-    });
+    try {
+      await save(deps, next, record.version, {
+        audit: { action: wanted, actor, from: record.status, to: next.status, fields },
+        link: tokenStillValidCondition(deps.config.TABLE_NAME, token.hash, now),
+        extra: cancellations,
+      });
+    } catch (error) {
+      throw error instanceof Conflict ? new Overtaken(error) : error;
+    }
     await cancelRemaining(deps, remaining);
   }
   const after = fields.length > 0 ? next : record;

@@ -1,7 +1,7 @@
-import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
-import { addressRegistryKey } from '../../shared/data/keys.ts';
+import { addressRegistryKey, offerKey } from '../../shared/data/keys.ts';
 import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
 import { SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { getRequest, requestsByEmail } from '../../shared/data/requests.ts';
@@ -9,7 +9,7 @@ import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/d
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { LINK_GONE_MESSAGE } from '../../shared/domain/tokens.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
-import { watchedClient } from '../support/race.ts';
+import { overtakenClient, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   allItems,
@@ -199,6 +199,28 @@ describe('manage links', () => {
     await actOnLink(deps, confirm, 'confirm');
     return { deps, id, manage };
   }
+
+  it('withdraws even when the matcher touches the offer at that moment, instead of answering a conflict', async () => {
+    const { id, manage } = await openOffer();
+    // Just before the withdrawal's transaction, the matcher proposes on the offer: its version moves on.
+    let overtaken = false;
+    const bumpVersion = () => {
+      overtaken = true;
+      return table.db.send(
+        new UpdateCommand({
+          TableName: table.tableName,
+          Key: offerKey(id),
+          UpdateExpression: 'SET version = version + :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+    };
+    const deps = table.deps({ db: overtakenClient(table, 'TransactWriteItemsCommand', bumpVersion) });
+
+    await expect(actOnLink(deps, manage, 'withdraw')).resolves.toMatchObject({ done: 'withdrawn' });
+    expect(overtaken).toBe(true);
+    expect((await getOffer(table.deps(), id))?.status).toBe('closed');
+  });
 
   it('pause, resume, edit dates and beds, and withdraw an offer, each audited', async () => {
     const { deps, id, manage } = await openOffer();

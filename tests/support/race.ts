@@ -76,3 +76,26 @@ export function watchedClient(
   client.middlewareStack.add(watch, { step: 'initialize', name: 'watchCommands' });
   return createDocumentClient(client);
 }
+
+/** A client that runs `meanwhile` once, just before its first `commandName` goes out: another writer's move. */
+export function overtakenClient(
+  table: TestTable,
+  commandName: string,
+  meanwhile: () => Promise<unknown>,
+): Deps['db'] {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  let pending: (() => Promise<unknown>) | undefined = meanwhile;
+  const interpose: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (context.commandName === commandName && pending) {
+      const run = pending;
+      pending = undefined;
+      await run();
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(interpose, { step: 'initialize', name: 'overtake' });
+  return createDocumentClient(client);
+}
