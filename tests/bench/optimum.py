@@ -1,6 +1,6 @@
 """The optimum of a benchmark pool, from SciPy, independent of Haven's solver.
 
-The objective is PRODUCT.md's: the most people placed, then the highest total score among such
+The objective is docs/product.md's: the most people placed, then the highest total score among such
 sets. Scores are the integers Haven's solver uses (round(score * 1e6)), so totals compare exactly.
 
 assignment: every offer hosts one party -> scipy.sparse.csgraph.min_weight_full_bipartite_matching

@@ -8,7 +8,7 @@
  * tests/bench/results/, which are tracked: a run writes them only when asked.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,7 +71,12 @@ function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
       timeLimit: MILP_TIMEOUT_S,
     }),
   );
-  const output = execFileSync(PYTHON, [join(here, 'optimum.py'), file], { maxBuffer: 1 << 26 }).toString();
+  let output: string;
+  try {
+    output = execFileSync(PYTHON, [join(here, 'optimum.py'), file], { maxBuffer: 1 << 26 }).toString();
+  } finally {
+    rmSync(file, { force: true });
+  }
   // HiGHS may print progress lines of its own: the result is the last line.
   return JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
     total: number;

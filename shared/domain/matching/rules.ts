@@ -2,7 +2,7 @@ import { distanceKm } from '../geo.ts';
 import type { HostHousehold, OfferRecord, RequestRecord } from '../records.ts';
 import { availability, dateOf, type HeldBeds, type Nights, overlaps, peakHeld, stayOf } from './nights.ts';
 
-/** The hard rules of PRODUCT.md ("Matching rules"), by number, plus that only open records match. */
+/** The hard rules of docs/product.md ("The rules a match never breaks"), by number, plus that only open records match. */
 export type HardRule =
   | 'open'
   | '1-capacity'

@@ -18,7 +18,7 @@ export const WEIGHT_SCALE = 1_000_000;
 const COARSEST_SCALE = 1000;
 
 /**
- * The integer weights of one batch (PRODUCT.md's objective, exactly, in one integer per pair):
+ * The integer weights of one batch (docs/product.md's objective, exactly, in one integer per pair):
  * a person placed weighs more than the highest total of scores the batch could reach, so that
  * one more person placed outweighs any gain in score, then scores count in units of 1/scale.
  * Every sum must stay an exact integer below 2^53: with millionths that holds up to about
