@@ -1,6 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
@@ -8,6 +16,7 @@ import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
+import { STREAM_CONSUMERS } from '../../shared/events.ts';
 
 /**
  * Drives `npm start` from outside as many people would: submissions through the JSON API from
@@ -155,11 +164,18 @@ export interface CaughtMail {
   readonly text: string;
 }
 
-/** Reads the mail catcher's directory as it fills: each .eml once. */
+/**
+ * Reads the mail catcher's directory as it fills: each .eml once. Callers that ask at the same
+ * time share one read of the directory, and a recipient's mails are looked up, not searched: in
+ * a full surge a thousand confirmers wait at once, and each reading and searching 12,000 mails
+ * for itself ten times a second took the cores the server needed.
+ */
 export function mailbox(dir: string) {
   const seen = new Set<string>();
   const mails: CaughtMail[] = [];
-  async function refresh(): Promise<CaughtMail[]> {
+  const byRecipient = new Map<string, CaughtMail[]>();
+  let reading: Promise<CaughtMail[]> | undefined;
+  async function read(): Promise<CaughtMail[]> {
     let files: string[];
     try {
       files = await readdir(dir);
@@ -173,26 +189,40 @@ export function mailbox(dir: string) {
       const stamp = /^(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z/.exec(file);
       const at = stamp ? Date.parse(`${stamp[1]}T${stamp[2]}:${stamp[3]}:${stamp[4]}.${stamp[5]}Z`) : 0;
       const to = Array.isArray(parsed.to) ? parsed.to.map((t) => t.text).join(', ') : (parsed.to?.text ?? '');
-      mails.push({ file, at, to, text: parsed.text ?? '' });
+      const mail = { file, at, to, text: parsed.text ?? '' };
+      mails.push(mail);
+      for (const address of to.split(/,\s*/)) {
+        const bare = /<([^>]+)>/.exec(address)?.[1] ?? address.trim();
+        byRecipient.set(bare, [...(byRecipient.get(bare) ?? []), mail]);
+      }
     }
     return mails;
   }
-  return { mails, refresh };
+  function refresh(): Promise<CaughtMail[]> {
+    reading ??= read().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  }
+  /** The mails caught so far to that address. */
+  const to = (address: string): readonly CaughtMail[] => byRecipient.get(address) ?? [];
+  return { mails, refresh, to };
 }
 
 /** The confirm path of the mail to that address, once it is there. */
 export async function confirmPathFor(
   box: ReturnType<typeof mailbox>,
   email: string,
-  timeoutMs = 60_000,
-): Promise<string> {
+  timeoutMs: number,
+): Promise<{ path: string; mailAt: number }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mail = (await box.refresh()).find((m) => m.to.includes(email) && /\/confirm\//.test(m.text));
+    await box.refresh();
+    const mail = box.to(email).find((m) => /\/confirm\//.test(m.text));
     const url = mail?.text.match(/https?:\/\/\S+\/confirm\/[A-Za-z0-9_-]+/)?.[0];
-    if (url) return new URL(url).pathname;
+    if (mail && url) return { path: new URL(url).pathname, mailAt: mail.at };
     if (Date.now() > deadline) throw new Error(`no confirm mail to ${email} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
@@ -206,6 +236,56 @@ export async function confirm(baseUrl: string, from: string, path: string): Prom
     body: 'decision=confirm',
   });
   if (done.status !== 303) throw new Error(`confirm: ${done.status}`);
+}
+
+/**
+ * Whether every stream consumer of `npm start` has handled every record written so far: for each
+ * consumer and shard, nothing follows the sequence number its checkpoint file (infra/local
+ * stream-poller.ts, saved once a page is handled) names. Mail that stopped coming says little
+ * while a matcher batch is still working on a CPU-starved table; this says the work is done.
+ */
+export async function streamCaughtUp(
+  endpoint: string,
+  dataDir: string,
+  tableName = 'haven',
+): Promise<boolean> {
+  const file = join(dataDir, `stream-checkpoints-${tableName}.json`);
+  const checkpoints = (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {}) as Record<
+    string,
+    { sequenceNumber?: string; finished?: boolean }
+  >;
+  const dynamo = createDynamoClient({ region: 'local', endpoint });
+  const streams = new DynamoDBStreamsClient({
+    region: 'local',
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const { Table } = await dynamo.send(new DescribeTableCommand({ TableName: tableName }));
+    const streamArn = Table?.LatestStreamArn as string;
+    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      for (const consumer of Object.keys(STREAM_CONSUMERS)) {
+        const state = checkpoints[`${consumer}/${shard.ShardId}`];
+        if (state?.finished) continue;
+        const { ShardIterator } = await streams.send(
+          new GetShardIteratorCommand({
+            StreamArn: streamArn,
+            ShardId: shard.ShardId,
+            ...(state?.sequenceNumber
+              ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: state.sequenceNumber }
+              : { ShardIteratorType: 'TRIM_HORIZON' }),
+          }),
+        );
+        const page = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1 }));
+        if ((page.Records ?? []).length > 0) return false;
+      }
+    }
+    return true;
+  } finally {
+    dynamo.destroy();
+    streams.destroy();
+  }
 }
 
 /** Pairs of an open request and an open offer that every hard rule allows now (a full read of the table). */

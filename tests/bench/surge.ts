@@ -25,6 +25,7 @@ import {
   mailbox,
   percentile,
   placedAgainstBatch,
+  streamCaughtUp,
   unproposedPairs,
 } from './surge-driver.ts';
 
@@ -35,8 +36,17 @@ const POST_RATE = Number(env.SURGE_POST_RATE ?? 20);
 const CONFIRM_RATE = Number(env.SURGE_CONFIRM_RATE ?? 20);
 /** A DynamoDB call's time in AWS, for the Lambda estimate (its single-digit-millisecond latency). */
 const AWS_CALL_MS = 6;
-/** Quiet: no mail for this long after the last confirmation. */
+/**
+ * Quiet: for this long after the last confirmation, no mail came and every stream consumer had
+ * handled every record written (streamCaughtUp).
+ */
 const QUIET_MS = Number(env.SURGE_QUIET_MS ?? 20_000);
+/**
+ * How long a person waits for the confirmation mail before giving up on it. A real person
+ * confirms whenever it arrives; a minute made the bench's confirmers give up on most of a full
+ * surge while its mail queued, so the latency of that mail is reported on its own instead.
+ */
+const CONFIRM_WAIT_MS = Number(env.SURGE_CONFIRM_WAIT_MS ?? 15 * 60_000);
 const COORDINATOR = 'coordinator@haven.test';
 
 /** Where the server's probe (cpu-profile-hook.mjs) leaves its profile, call times and capacity; default a temporary directory. */
@@ -71,13 +81,20 @@ async function main() {
     SURGE_CPU_PROF: probeDir,
     NODE_OPTIONS: `--import ${new URL('./cpu-profile-hook.mjs', import.meta.url).pathname}`,
   });
-  const cpuAtStart = { server: cpuSeconds(haven.serverPid), dynamo: cpuSeconds(haven.javaPid) };
+  const cpuAtStart = {
+    server: cpuSeconds(haven.serverPid),
+    dynamo: cpuSeconds(haven.javaPid),
+    bench: cpuSeconds(process.pid),
+  };
   const box = mailbox(join(dataDir, 'mail'));
   const submissions = generateSubmissions(OFFERS, REQUESTS, Number(env.SURGE_SEED ?? 17));
   const intakeMs: number[] = [];
   /** Every API request's time (intake, confirm pages and posts): the API function's Lambda time. */
   const apiMs: number[] = [];
   const confirmedAt = new Map<string, number>();
+  /** When each submission was sent (ms since the epoch), and submission → confirmation mail. */
+  const postedAt = new Map<number, number>();
+  const confirmMailMs: number[] = [];
   const failures: string[] = [];
   let busy = 0;
   /** Submissions answered 201, by index: only those are confirmed. */
@@ -88,6 +105,7 @@ async function main() {
     const posted = submissions.map(async (submission, i) => {
       await sleepUntil(started + (i * 1000) / POST_RATE);
       const from = loopback(i);
+      postedAt.set(i, Date.now());
       let answer: Answer | undefined;
       // A client told the service is busy (503) tries again a little later, as the API asks.
       for (let attempt = 0; ; attempt++) {
@@ -118,7 +136,8 @@ async function main() {
         if (!accepted.has(i)) return;
         await sleepUntil(confirmStart + (i * 1000) / CONFIRM_RATE);
         try {
-          const path = await confirmPathFor(box, submission.email);
+          const { path, mailAt } = await confirmPathFor(box, submission.email, CONFIRM_WAIT_MS);
+          confirmMailMs.push(mailAt - (postedAt.get(i) as number));
           const t = performance.now();
           await confirm(haven.baseUrl, loopback(i), path);
           // Two requests: the page, then the button.
@@ -131,14 +150,16 @@ async function main() {
     );
     const lastConfirm = Date.now();
     let lastCount = -1;
-    let lastChange = Date.now();
-    while (Date.now() - lastChange < QUIET_MS) {
+    /** The last moment a mail came or a stream consumer still had records to handle. */
+    let lastBusy = Date.now();
+    while (Date.now() - lastBusy < QUIET_MS) {
       const count = (await box.refresh()).length;
-      if (count !== lastCount) {
+      const caughtUp = await streamCaughtUp(haven.dynamoEndpoint, dataDir);
+      if (count !== lastCount || !caughtUp) {
         lastCount = count;
-        lastChange = Date.now();
+        lastBusy = Date.now();
       }
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 500));
     }
     const mails = await box.refresh();
     const proposals = mails.filter(
@@ -164,6 +185,7 @@ async function main() {
     const cpu = {
       server: cpuSeconds(haven.serverPid) - cpuAtStart.server,
       dynamo: cpuSeconds(haven.javaPid) - cpuAtStart.dynamo,
+      bench: cpuSeconds(process.pid) - cpuAtStart.bench,
     };
     const placement = placedAgainstBatch(table.items);
     result = {
@@ -175,6 +197,12 @@ async function main() {
       intakeAccepted: accepted.size,
       intakeMs: { p50: Math.round(percentile(intakeMs, 50)), p99: Math.round(percentile(intakeMs, 99)) },
       confirmed: confirmedAt.size,
+      submissionToConfirmMailMs: {
+        p50: Math.round(percentile(confirmMailMs, 50)),
+        p90: Math.round(percentile(confirmMailMs, 90)),
+        p99: Math.round(percentile(confirmMailMs, 99)),
+        max: Math.round(Math.max(...confirmMailMs)),
+      },
       // Intake without a 201 and confirmations that failed.
       failures: failures.length,
       proposals: proposals.length,
@@ -185,6 +213,7 @@ async function main() {
         max: Math.round(Math.max(...latencies)),
       },
       lastProposalAfterLastConfirmationMs: Math.max(0, lastProposal - lastConfirm),
+      quietAfterLastConfirmationMs: lastBusy - lastConfirm,
       peoplePlaced: placement.placed,
       batchOptimumPeople: placement.batchOptimum,
       // Whether the batch solve proved its optimum (multi-party offers may leave it unproven).
@@ -194,7 +223,11 @@ async function main() {
       openRequestsLeft: table.requests,
       mailsLost: lost,
       mailsDuplicated: duplicated,
-      cpuSeconds: { server: Math.round(cpu.server * 10) / 10, dynamoLocal: Math.round(cpu.dynamo * 10) / 10 },
+      cpuSeconds: {
+        server: Math.round(cpu.server * 10) / 10,
+        dynamoLocal: Math.round(cpu.dynamo * 10) / 10,
+        bench: Math.round(cpu.bench * 10) / 10,
+      },
       wallSeconds: Math.round((performance.now() - started) / 100) / 10,
       mails: mails.length,
       apiRequests: apiMs.length,
