@@ -94,6 +94,56 @@ describe('local stream poller', () => {
     }
   });
 
+  it('with lanes, a busy lane takes what gathered for it meanwhile as one batch, not a page at a time', async () => {
+    let release = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const batches: string[][] = [];
+    const poller = pollTable(
+      table,
+      {
+        name: 'gathering',
+        handler: async (event) => {
+          const mine = event.Records.map((record) => String(record.dynamodb?.Keys?.pk?.S)).filter((pk) =>
+            pk.startsWith('TEST#gather-'),
+          );
+          if (mine.includes('TEST#gather-busy')) await hanging;
+          else if (mine.length > 0) batches.push(mine);
+          return { batchItemFailures: [] };
+        },
+        accepts: () => true,
+        batchSize: 100,
+        batchWindowMs: 0,
+        maxRetries: 0,
+        lanes: 2,
+      },
+      { log: { info: () => {}, warn: () => {}, error: () => {} } },
+    );
+    const put = (pk: string) =>
+      table.db.send(new PutCommand({ TableName: table.tableName, Item: { pk, sk: 'TEST' } }));
+    await put('TEST#gather-busy');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Each put read on its own page: the poller idles 50 ms between empty reads.
+    const others = Array.from({ length: 12 }, (_, i) => `TEST#gather-${i}`);
+    for (const pk of others) {
+      await put(pk);
+      await new Promise((resolve) => setTimeout(resolve, 120));
+    }
+    // The free lane has had every page by now, so the busy lane holds its share of each.
+    await eventually(() => batches.flat().length > 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const beforeRelease = batches.length;
+    release();
+    await eventually(() => batches.flat().length === others.length);
+    await poller.stop();
+
+    const gathered = batches.slice(beforeRelease);
+    expect(beforeRelease).toBeGreaterThan(1);
+    expect(gathered).toHaveLength(1);
+    expect(gathered[0]?.length).toBeGreaterThan(1);
+  });
+
   it('tells at stop how many invocations each consumer had and how long they took', async () => {
     const lines: { event: string; fields: Record<string, unknown> }[] = [];
     const capture: Logger = {
