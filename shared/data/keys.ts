@@ -55,6 +55,23 @@ export const rateLimitKey = (scope: string, subjectHash: string, windowStart: st
   sk: `WINDOW#${windowStart}`,
 });
 
+/**
+ * One of the counters a window that every submission shares is split into (rate-limits.ts,
+ * sharedRateLimit): all of a window's in one partition, so one Query reads them together.
+ */
+export const rateLimitShardKey = (
+  scope: string,
+  subjectHash: string,
+  windowStart: string,
+  shard: number,
+) => ({
+  pk: rateLimitPartition(scope, subjectHash),
+  sk: `${rateLimitShardPrefix(windowStart)}${shard}`,
+});
+
+/** The sort-key prefix of one window's shard counters. */
+export const rateLimitShardPrefix = (windowStart: string) => `WINDOW#${windowStart}#SHARD#`;
+
 /** The health probe reads this key; it never exists, which is fine: a read that answers is enough. */
 export const healthKey = { pk: 'HEALTH', sk: 'HEALTH' } as const;
 

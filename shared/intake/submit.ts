@@ -9,8 +9,10 @@ import {
   confirmMailCap,
   rateLimitUse,
   refuseWhenFull,
+  type SharedRateLimit,
   SUBMIT_PER_EMAIL,
   SUBMIT_PER_IP,
+  sharedRateLimit,
   takeRateLimit,
 } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
@@ -185,18 +187,9 @@ function requestFields(
   };
 }
 
-/** Takes the hourly cap on confirmation mail once per submission, however often it races. */
-function capOnce(deps: Deps) {
-  let taken = false;
-  return async (unconfirmedAddress: boolean) => {
-    if (taken) return;
-    const cap = confirmMailCap(deps.config.CONFIRM_MAILS_PER_HOUR);
-    // Only mail to unconfirmed addresses counts, but a full cap turns every submission away:
-    // were a known address still let through, the refusal would tell which addresses are known.
-    await (unconfirmedAddress ? takeRateLimit(deps, cap, 'all') : refuseWhenFull(deps, cap, 'all'));
-    taken = true;
-  };
-}
+/** The hourly cap on confirmation mail, for one submission however often it races (see SharedRateLimit). */
+const confirmMailCapOf = (deps: Deps) =>
+  sharedRateLimit(deps, confirmMailCap(deps.config.CONFIRM_MAILS_PER_HOUR), 'all');
 
 /**
  * Stores a submission: a new pending record, or (same address, overlapping dates) changes to
@@ -212,10 +205,14 @@ async function store<R extends IntakeRecord>(
   duplicate: R | undefined,
   meta: SubmitMeta,
   registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
-  cap: (unconfirmedAddress: boolean) => Promise<void>,
+  cap: SharedRateLimit,
   block: AddressBlock | undefined,
 ): Promise<SubmitResult> {
-  await cap(duplicate === undefined || duplicate.status === 'pending');
+  // Only mail to unconfirmed addresses counts, but a full cap turns every submission away:
+  // were a known address still let through, the refusal would tell which addresses are known.
+  const unconfirmed = duplicate === undefined || duplicate.status === 'pending';
+  const capUse = unconfirmed ? await cap.use() : undefined;
+  if (!unconfirmed) await cap.refuseWhenFull();
   const now = deps.now();
   const at = now.toISOString();
   const table = deps.config.TABLE_NAME;
@@ -271,6 +268,7 @@ async function store<R extends IntakeRecord>(
     limits: [
       rateLimitUse(deps, SUBMIT_PER_IP, meta.sourceIp),
       rateLimitUse(deps, SUBMIT_PER_EMAIL, mailboxOf(fields.email)),
+      ...(capUse ? [capUse] : []),
     ],
   } as const;
   if (held && duplicate.status === 'pending') {
@@ -591,7 +589,7 @@ export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta):
   if (admitted === undefined) return trappedResult(deps, 'offer', meta);
   const { data, place } = admitted;
   const fields = offerFields(data, place as Place, meta.locale);
-  const cap = capOnce(deps);
+  const cap = confirmMailCapOf(deps);
   return storeRaced(async () => {
     const { block, read } = await addressState(
       deps,
@@ -629,7 +627,7 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
   if (admitted === undefined) return trappedResult(deps, 'request', meta);
   const { data, place } = admitted;
   const fields = requestFields(data, place, meta.locale);
-  const cap = capOnce(deps);
+  const cap = confirmMailCapOf(deps);
   return storeRaced(async () => {
     const { block, read } = await addressState(
       deps,

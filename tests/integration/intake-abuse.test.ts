@@ -197,6 +197,24 @@ describe('the hourly cap on confirmation mail to unconfirmed addresses', () => {
   });
 });
 
+describe('the hourly cap on confirmation mail under a surge', () => {
+  const capped = useTestTable({ CONFIRM_MAILS_PER_HOUR: '20' });
+
+  it('lets exactly the cap through when many submissions race for its last places, and refuses the rest', async () => {
+    const deps = capped.deps();
+    const results = await Promise.allSettled(
+      Array.from({ length: 32 }, () => submitRequest(deps, requestInput(), meta())),
+    );
+
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(20);
+    expect(refused).toHaveLength(12);
+    for (const result of refused) expect(result.reason).toBeInstanceOf(TooManyRequests);
+    const confirmMails = (await pendingMails(capped)).filter((mail) => mail.template.startsWith('confirm-'));
+    expect(confirmMails).toHaveLength(20);
+  });
+});
+
 describe('the honeypot on the JSON API', () => {
   it('is documented, and a filled one answers 201 like any submission while storing and mailing nothing', async () => {
     const app = createApp(table.deps());
