@@ -92,18 +92,39 @@ export function outboxPuts(tableName: string, rendered: RenderedMail, now: Date)
   ];
 }
 
+/** The attribute that marks an outbox item its writer sends at once (see sendingAtOnce). */
+const AT_ONCE = 'atOnce';
+
 /**
- * The outbox items for email among a transaction's items (a Telegram chat's items are not), with
- * their recipients: what the writer may send at once once the transaction committed
- * (mail/mailer.ts, mailAtOnce).
+ * A transaction's items with its outbox items for email (a Telegram chat's are not) marked as
+ * sent by the writer once the transaction committed (mail/mailer.ts, mailAtOnce), and their ids
+ * and recipients for it. The stream's mailer leaves a marked item alone (isSentAtOnce): its
+ * claim would only fail behind the writer's, one failed write per proposal mail. One that the
+ * writer could not send stays pending, and the mailer's sweep sends it; the claim still keeps
+ * any mail from going twice.
  */
-export function emailOutboxesIn(items: readonly TransactItem[]): { id: string; to: string[] }[] {
-  return items.flatMap(({ Put }) =>
-    Put?.Item?.kind === 'outbox' && Put.Item.chat === undefined
-      ? [{ id: String(Put.Item.id), to: [...(Put.Item.to ?? [])].map(String) }]
-      : [],
-  );
+export function sendingAtOnce(items: readonly TransactItem[]): {
+  items: TransactItem[];
+  outboxes: { id: string; to: string[] }[];
+} {
+  const isEmailOutbox = (item: TransactItem) =>
+    item.Put?.Item?.kind === 'outbox' && item.Put.Item.chat === undefined;
+  return {
+    items: items.map((item) =>
+      item.Put && isEmailOutbox(item)
+        ? { Put: { ...item.Put, Item: { ...item.Put.Item, [AT_ONCE]: true } } }
+        : item,
+    ),
+    outboxes: items.flatMap(({ Put }) =>
+      Put && isEmailOutbox({ Put })
+        ? [{ id: String(Put.Item?.id), to: [...(Put.Item?.to ?? [])].map(String) }]
+        : [],
+    ),
+  };
 }
+
+/** Whether an outbox item, as written, is its writer's to send at once (see sendingAtOnce). */
+export const isSentAtOnce = (item: Record<string, unknown>) => item[AT_ONCE] === true;
 
 /**
  * Takes an outbox item for one delivery: pending, or claimed by a delivery that has not

@@ -1,5 +1,11 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import { claimOutboxItem, type OutboxOutcome, pendingOutboxIds, settleOutboxItem } from '../data/outbox.ts';
+import {
+  claimOutboxItem,
+  isSentAtOnce,
+  type OutboxOutcome,
+  pendingOutboxIds,
+  settleOutboxItem,
+} from '../data/outbox.ts';
 import { changedItems } from '../data/stream.ts';
 import { suppressAddress, suppressedAmong } from '../data/suppressions.ts';
 import type { Deps } from '../deps.ts';
@@ -222,8 +228,10 @@ export function createMailer(
       return { batchItemFailures: [] };
     }
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+    // Mail its writer sends at once is the writer's, or the sweep's if the writer could not.
     const inserted = changedItems(event).filter(
-      (change) => change.eventName === 'INSERT' && change.newItem?.kind === 'outbox',
+      (change) =>
+        change.eventName === 'INSERT' && change.newItem?.kind === 'outbox' && !isSentAtOnce(change.newItem),
     );
     await inParallel(inserted, options.concurrency, async (change) => {
       try {

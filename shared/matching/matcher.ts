@@ -6,7 +6,7 @@ import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
-import { emailOutboxesIn } from '../data/outbox.ts';
+import { sendingAtOnce } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
 import { type NewProposal, PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
@@ -191,15 +191,19 @@ export function createMatchingService(
       const request = stillWaiting(stored, today);
       const check = checkPair(offer, request, { holds, declined: false, today });
       if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
-      const { items, record } = proposalTransaction(
+      const proposal = proposalTransaction(
         deps,
         proposalOfPair(offer, request, check, proposedBy),
         announceProposal(deps.config, offer, request),
       );
+      const { record } = proposal;
+      const { items, outboxes } = sendAtOnce
+        ? sendingAtOnce(proposal.items)
+        : { items: proposal.items, outboxes: [] };
       try {
         await transact(deps.db, items);
         log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });
-        await sendAtOnce?.(emailOutboxesIn(items));
+        await sendAtOnce?.(outboxes);
         return 'proposed' satisfies WriteOutcome;
       } catch (error) {
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];

@@ -18,8 +18,8 @@ import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
-import { createMailer, mailAtOnce } from '../../shared/mail/mailer.ts';
-import { directoryTransport } from '../../shared/mail/transports.ts';
+import { createMailer, DeliveryFailed, defaultMailerOptions, mailAtOnce } from '../../shared/mail/mailer.ts';
+import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
 import { racingClient, watchedClient } from '../support/race.ts';
@@ -354,6 +354,64 @@ describe('proposal mail', () => {
     const files = await readdir(mailDir);
     expect(files).toHaveLength(2);
     expect(files.filter((file) => file.includes(String(queuedMail?.id)))).toHaveLength(1);
+  });
+
+  it('is left by the stream’s mailer to the matcher, with no write of its own, and sent by the sweep when the matcher could not', async () => {
+    const plain = deps({ config: { ...table.config, COORDINATORS: { '*': ['coordinator@haven.test'] } } });
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-at-once-'));
+    /** Proposes the pair of a new country, sending its mail at once through `transport`; the outbox item as the stream's INSERT carries it. */
+    const propose = async (country: string, transport: MailTransport) => {
+      const id = prefix(`at-once-${country}`);
+      const request = makeRequest(`${id}-r`, { country });
+      await putAll(table.db, table.tableName, [makeOffer(`${id}-o`, { country }), request]);
+      const handed: string[] = [];
+      const atOnce = mailAtOnce(plain, transport, { ...defaultMailerOptions, backoffMs: 1 });
+      await createMatcher(plain, undefined, async (outboxes) => {
+        handed.push(...outboxes.map((outbox) => outbox.id));
+        await atOnce(outboxes);
+      })(streamEvent([{ newItem: requestItem(request) }]));
+      const [item] = (await scanAll()).filter((i) => i.kind === 'outbox' && handed.includes(String(i.id)));
+      const { claimedAt: _claimed, sentAt: _sent, status, ...written } = item as Record<string, unknown>;
+      return {
+        id: String(written.id),
+        status,
+        inserted: { newItem: { ...written, status: 'pending', attempts: 0 } },
+      };
+    };
+    let writes = 0;
+    const watched = {
+      ...plain,
+      db: watchedClient(table, (command) => {
+        if (/^(Put|Update|Delete)Item|^TransactWrite/.test(command)) writes++;
+        return undefined;
+      }),
+    };
+
+    const sent = await propose('XI', directoryTransport(mailDir));
+    expect(sent.status).toBe('sent');
+    await createMailer(watched, directoryTransport(mailDir))(streamEvent([sent.inserted]));
+    expect(writes).toBe(0);
+
+    const down: MailTransport = {
+      name: 'directory',
+      send: async () => {
+        throw new Error('mail server down');
+      },
+    };
+    const failed = await propose('XJ', down);
+    expect(failed.status).toBe('pending');
+    const filesOf = async () => (await readdir(mailDir)).filter((file) => file.includes(failed.id));
+    await createMailer(plain, directoryTransport(mailDir))(streamEvent([failed.inserted]));
+    expect(await filesOf()).toEqual([]);
+    const later = { ...plain, now: () => new Date(Date.now() + 3 * 60_000) };
+    // The table is shared: the sweep also meets other tests' mail it cannot send (a Telegram chat with no bot).
+    await createMailer(
+      later,
+      directoryTransport(mailDir),
+    )({ source: 'haven.schedule', task: 'sweep' }).catch((error: unknown) => {
+      if (!(error instanceof DeliveryFailed)) throw error;
+    });
+    expect(await filesOf()).toHaveLength(1);
   });
 
   it('reads the suppression list beside its claim, and leaves out a coordinator whose mail bounced', async () => {
