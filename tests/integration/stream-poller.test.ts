@@ -2,11 +2,37 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedItems } from '../../shared/data/stream.ts';
 import type { Logger } from '../../shared/log.ts';
 import { eventually, pollTable, recordStream } from '../support/streams.ts';
-import { useTestTable } from '../support/table.ts';
+import { type TestTable, useTestTable } from '../support/table.ts';
+
+/** A consumer of every record with `lanes` lanes, polled quietly (its handler returns no failures). */
+const pollLaned = (
+  table: TestTable,
+  name: string,
+  lanes: number,
+  batchSize: number,
+  handle: (event: DynamoDBStreamEvent) => Promise<void>,
+) =>
+  pollTable(
+    table,
+    {
+      name,
+      handler: async (event) => {
+        await handle(event);
+        return { batchItemFailures: [] };
+      },
+      accepts: () => true,
+      batchSize,
+      batchWindowMs: 0,
+      maxRetries: 0,
+      lanes,
+    },
+    { log: { info: () => {}, warn: () => {}, error: () => {} } },
+  );
 
 describe('local stream poller', () => {
   let stream: ReturnType<typeof recordStream>;
@@ -44,27 +70,14 @@ describe('local stream poller', () => {
       release = resolve;
     });
     const seen: { pk: string; step: number }[] = [];
-    const poller = pollTable(
-      table,
-      {
-        name: 'laned',
-        handler: async (event) => {
-          for (const record of event.Records) {
-            const pk = String(record.dynamodb?.Keys?.pk?.S);
-            if (!pk.startsWith('TEST#lane-')) continue;
-            if (pk === 'TEST#lane-stuck') await hanging;
-            seen.push({ pk, step: Number(record.dynamodb?.NewImage?.step?.N) });
-          }
-          return { batchItemFailures: [] };
-        },
-        accepts: () => true,
-        batchSize: 5,
-        batchWindowMs: 0,
-        maxRetries: 0,
-        lanes: 4,
-      },
-      { log: { info: () => {}, warn: () => {}, error: () => {} } },
-    );
+    const poller = pollLaned(table, 'laned', 4, 5, async (event) => {
+      for (const record of event.Records) {
+        const pk = String(record.dynamodb?.Keys?.pk?.S);
+        if (!pk.startsWith('TEST#lane-')) continue;
+        if (pk === 'TEST#lane-stuck') await hanging;
+        seen.push({ pk, step: Number(record.dynamodb?.NewImage?.step?.N) });
+      }
+    });
     const put = (pk: string) =>
       table.db.send(new PutCommand({ TableName: table.tableName, Item: { pk, sk: 'TEST', step: 0 } }));
     const step = (pk: string) =>
@@ -100,26 +113,13 @@ describe('local stream poller', () => {
       release = resolve;
     });
     const batches: string[][] = [];
-    const poller = pollTable(
-      table,
-      {
-        name: 'gathering',
-        handler: async (event) => {
-          const mine = event.Records.map((record) => String(record.dynamodb?.Keys?.pk?.S)).filter((pk) =>
-            pk.startsWith('TEST#gather-'),
-          );
-          if (mine.includes('TEST#gather-busy')) await hanging;
-          else if (mine.length > 0) batches.push(mine);
-          return { batchItemFailures: [] };
-        },
-        accepts: () => true,
-        batchSize: 100,
-        batchWindowMs: 0,
-        maxRetries: 0,
-        lanes: 2,
-      },
-      { log: { info: () => {}, warn: () => {}, error: () => {} } },
-    );
+    const poller = pollLaned(table, 'gathering', 2, 100, async (event) => {
+      const mine = event.Records.map((record) => String(record.dynamodb?.Keys?.pk?.S)).filter((pk) =>
+        pk.startsWith('TEST#gather-'),
+      );
+      if (mine.includes('TEST#gather-busy')) await hanging;
+      else if (mine.length > 0) batches.push(mine);
+    });
     const put = (pk: string) =>
       table.db.send(new PutCommand({ TableName: table.tableName, Item: { pk, sk: 'TEST' } }));
     await put('TEST#gather-busy');
