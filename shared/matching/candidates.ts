@@ -260,6 +260,22 @@ export async function topCandidates(
 /** Before any arrival: DynamoDB takes no empty string as a key condition's bound. */
 const EARLIEST_DATE = '0000-01-01';
 
+/** The arrivals an offer takes: while it is open, or, for an offer open today, any earlier arrival still waiting. */
+function arrivalWindow(deps: Deps, offer: OfferRecord): { from: string; to: string | undefined } {
+  return {
+    from: offer.availableFrom <= dateOf(todayOf(deps.now())) ? EARLIEST_DATE : offer.availableFrom,
+    to: offer.availableTo,
+  };
+}
+
+/** Whether the offer could serve the request: it arrives in the offer's window, fits its beds and lies within its radius. */
+const reaches =
+  (offer: OfferRecord, window: { from: string; to: string | undefined }) => (request: RequestRecord) =>
+    request.arrival >= window.from &&
+    (window.to === undefined || request.arrival <= window.to) &&
+    partySize(request) <= offer.beds &&
+    (!hasPlace(request) || distanceKm(request, offer) <= request.maxDistanceKm);
+
 /**
  * Open requests that could use this offer: same country, arriving while it is open (or, for an
  * offer open today, still waiting since an earlier arrival), within their radius; with `most`,
@@ -271,19 +287,30 @@ export async function requestsReaching(
   stats: ReadStats,
   most?: number,
 ): Promise<RequestRecord[]> {
-  const requests = await openRequestsOfCountry(
-    deps,
-    offer.country,
-    stats,
-    {
-      from: offer.availableFrom <= dateOf(todayOf(deps.now())) ? EARLIEST_DATE : offer.availableFrom,
-      to: offer.availableTo,
-    },
-    most,
-  );
-  return requests.filter(
-    (request) =>
-      partySize(request) <= offer.beds &&
-      (!hasPlace(request) || distanceKm(request, offer) <= request.maxDistanceKm),
-  );
+  const window = arrivalWindow(deps, offer);
+  const requests = await openRequestsOfCountry(deps, offer.country, stats, window, most);
+  return requests.filter(reaches(offer, window));
+}
+
+/**
+ * Open requests that any of these offers, all of one country, could use (see requestsReaching):
+ * the country's open requests read once, over every offer's arrivals together. A stream batch
+ * names many offers in a surge, and each read the country's whole open pool again, one after
+ * another (a matcher batch of a full surge took seconds per offer on a busy laptop).
+ */
+export async function requestsReachingAny(
+  deps: Deps,
+  offers: readonly OfferRecord[],
+  stats: ReadStats,
+): Promise<RequestRecord[]> {
+  const [first] = offers;
+  if (first === undefined) return [];
+  const windows = offers.map((offer) => arrivalWindow(deps, offer));
+  const ends = windows.map((window) => window.to);
+  const requests = await openRequestsOfCountry(deps, first.country, stats, {
+    from: windows.map((window) => window.from).sort()[0] as string,
+    to: ends.includes(undefined) ? undefined : (ends as string[]).sort().at(-1),
+  });
+  const reachedBy = offers.map((offer, i) => reaches(offer, windows[i] as (typeof windows)[number]));
+  return requests.filter((request) => reachedBy.some((reached) => reached(request)));
 }

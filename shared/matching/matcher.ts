@@ -35,7 +35,7 @@ import {
   type LoadedOffer,
   openOffersOfCountry,
   openRequestsOfCountry,
-  requestsReaching,
+  requestsReachingAny,
   topCandidates,
 } from './candidates.ts';
 
@@ -386,15 +386,18 @@ export function createMatchingService(
     );
   }
 
-  /** The open requests an offer could serve (it opened, changed, or had beds freed). */
+  /** The open requests these offers could serve (they opened, changed, or had beds freed): one read a country. */
   async function requestsAroundOffers(offerIds: Iterable<string>, stats: ReadStats) {
-    const requests = new Map<string, RequestRecord>();
-    for (const id of offerIds) {
-      const offer = await getOffer(deps, id, stats);
+    const read = await Promise.all([...offerIds].map((id) => getOffer(deps, id, stats)));
+    const byCountry = new Map<string, OfferRecord[]>();
+    for (const offer of read) {
       if (offer === undefined || !isMatchable(offer)) continue;
-      for (const request of await requestsReaching(deps, offer, stats)) requests.set(request.id, request);
+      byCountry.set(offer.country, [...(byCountry.get(offer.country) ?? []), offer]);
     }
-    return requests;
+    const found = await Promise.all(
+      [...byCountry.values()].map((offers) => requestsReachingAny(deps, offers, stats)),
+    );
+    return new Map(found.flat().map((request) => [request.id, request]));
   }
 
   /**

@@ -172,6 +172,61 @@ describe('matcher on a stream batch', () => {
     expect(proposals.map((p) => p.offerId)).toEqual([other.id]);
   });
 
+  it('reads a country’s open requests once for a batch of its new offers, and proposes what each offer reaches', async () => {
+    const id = prefix('offers-once');
+    const spring = makeOffer(`${id}-o-spring`, { country: 'XK' });
+    const autumn = makeOffer(`${id}-o-autumn`, {
+      country: 'XK',
+      availableFrom: futureDate('10-01'),
+      availableTo: futureDate('11-30'),
+    });
+    const potsdam = makeOffer(`${id}-o-potsdam`, { ...POTSDAM, country: 'XK' });
+    const inSpring = makeRequest(`${id}-r-spring`, { country: 'XK' });
+    const inAutumn = makeRequest(`${id}-r-autumn`, {
+      country: 'XK',
+      arrival: futureDate('10-05'),
+      departure: futureDate('11-05'),
+    });
+    const nearPotsdam = makeRequest(`${id}-r-potsdam`, { ...POTSDAM, country: 'XK', maxDistanceKm: 5 });
+    // Arrives after every offer has ended: none reaches it.
+    const tooLate = makeRequest(`${id}-r-late`, {
+      country: 'XK',
+      arrival: futureDate('12-10'),
+      departure: futureDate('12-20'),
+    });
+    await putAll(table.db, table.tableName, [
+      spring,
+      autumn,
+      potsdam,
+      inSpring,
+      inAutumn,
+      nearPotsdam,
+      tooLate,
+    ]);
+    let poolReads = 0;
+    const db = watchedClient(table, (command, input) => {
+      if (command === 'QueryCommand' && JSON.stringify(input).includes('OPEN#REQUEST#XK')) poolReads++;
+      return undefined;
+    });
+
+    const result = await createMatcher(deps({ db }))(
+      streamEvent([spring, autumn, potsdam].map((offer) => ({ newItem: offerItem(offer) }))),
+    );
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(poolReads).toBe(1);
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
+    );
+    expect(proposals.map((p) => `${p.requestId} ${p.offerId}`).sort()).toEqual(
+      [
+        `${inAutumn.id} ${autumn.id}`,
+        `${inSpring.id} ${spring.id}`,
+        `${nearPotsdam.id} ${potsdam.id}`,
+      ].sort(),
+    );
+  });
+
   it('reads the request again beside the offer and its holds before writing a proposal, not after them', async () => {
     const id = prefix('reread');
     const offer = makeOffer(`${id}-o`, { country: 'XG' });
