@@ -31,7 +31,11 @@ export const CONSUMER_WIRING = {
   // delivery. The sweep catches what no change triggers (a request whose candidates were all
   // held elsewhere).
   matcher: {
-    batchSize: 100,
+    // A batch costs about the same small or large (its country's open pool read and solved
+    // once), so a busy shard must hand over all that gathered: at 100 records a full surge's
+    // matcher fell minutes behind its confirmations on a laptop, solving the same pool again for
+    // every hundred records. 1,000 is the most an event source mapping on a DynamoDB stream takes.
+    batchSize: 1000,
     batchWindowSeconds: 0,
     // One batch at a time: a burst is then matched in one solve, and parallel matchers would
     // only race each other for the same offers.
