@@ -27,6 +27,23 @@ function benchPool(size: number) {
   return { offers, requests, pool };
 }
 
+/** One candidate round: every request reads on with these bounds (see CandidateSearch.extend). */
+function readRound(
+  search: CandidateSearch,
+  requests: number,
+  k: number,
+  floor: number,
+  pays?: (offer: number, score: number) => boolean,
+) {
+  for (let request = 0; request < requests; request++) search.extend(request, k, floor, pays);
+}
+
+/** A table's pairs as objects, by request and offer. */
+const fieldsOf = (pairs: PairTable) =>
+  Array.from({ length: pairs.length }, (_, index) => pairs.fields(index)).sort(
+    (a, b) => a.request - b.request || a.offer - b.offer,
+  );
+
 const berlin = PLACES[0];
 const leipzig = PLACES[2];
 
@@ -370,17 +387,27 @@ describe('matching a pool', () => {
     const { requests, pool } = benchPool(300);
     const search = new CandidateSearch(pool);
     // A few first, then everything: most pairs of the second read wait from the first.
-    for (let request = 0; request < requests.length; request++)
-      search.extend(request, 3, Number.NEGATIVE_INFINITY);
-    for (let request = 0; request < requests.length; request++)
-      search.extend(request, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
-    const fieldsOf = (pairs: PairTable) =>
-      Array.from({ length: pairs.length }, (_, index) => pairs.fields(index)).sort(
-        (a, b) => a.request - b.request || a.offer - b.offer,
-      );
+    readRound(search, requests.length, 3, Number.NEGATIVE_INFINITY);
+    readRound(search, requests.length, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY);
     const read = fieldsOf(search.pairs);
     expect(read.length).toBeGreaterThan(requests.length * 3);
     expect(read).toEqual(fieldsOf(allCandidatePairs(pool).pairs));
+  });
+
+  it('leaves a waiting pair its rounded-up score shows unreadable as it is, and reads the others exactly', () => {
+    const { requests, pool } = benchPool(300);
+    const search = new CandidateSearch(pool);
+    readRound(search, requests.length, 3, Number.NEGATIVE_INFINITY);
+    // A round whose prices no pair beats (as a placed request's dual, or the offers' duals of an
+    // unplaced one): no waiting pair is worked out again.
+    readRound(search, requests.length, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, () => false);
+    expect(search.pairsRescored).toBe(0);
+    // A floor some waiting pairs beat: exactly those are read, as they would be at once.
+    const floor = 0.6;
+    readRound(search, requests.length, Number.POSITIVE_INFINITY, floor);
+    const above = (pairs: PairTable) => fieldsOf(pairs).filter((pair) => pair.score > floor);
+    expect(above(search.pairs).length).toBeGreaterThan(requests.length * 3);
+    expect(above(search.pairs)).toEqual(above(allCandidatePairs(pool).pairs));
   });
 
   it('proposes the optimum over every feasible pair when multi-party offers share their beds', () => {

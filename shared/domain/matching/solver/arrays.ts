@@ -9,12 +9,17 @@
 export const int = (array: Int32Array, index: number): number => array[index] as number;
 export const float = (array: Float64Array, index: number): number => array[index] as number;
 export const byte = (array: Uint8Array, index: number): number => array[index] as number;
+export const short = (array: Uint16Array, index: number): number => array[index] as number;
 export const num = (array: readonly number[], index: number): number => array[index] as number;
 /** Any other array: of arrays, of records, or array-like input. */
 export const item = <T>(array: ArrayLike<T>, index: number): T => array[index] as T;
 
 /** `to` holding the first `length` entries of `from`: how the solver's growing tables widen. */
-export function widened<T extends Int32Array | Float64Array>(from: T, to: T, length: number): T {
+export function widened<T extends Int32Array | Float64Array | Uint16Array>(
+  from: T,
+  to: T,
+  length: number,
+): T {
   to.set(from.subarray(0, length));
   return to;
 }

@@ -16,7 +16,7 @@ import {
   SCORE_WEIGHTS,
   SECONDARY_LANGUAGE_SCORE,
 } from '../score.ts';
-import { byte, float, int, item, num, widened } from './arrays.ts';
+import { byte, float, int, item, num, short, widened } from './arrays.ts';
 import { BestPairs } from './best-pairs.ts';
 import { type Area, type ClassIndex, type Group, OfferIndex, requestNeeds } from './offer-index.ts';
 import { PairTable } from './pair-table.ts';
@@ -33,6 +33,16 @@ const {
 } = SCORE_WEIGHTS;
 /** Bounds are sums in another order than the score's: this much slack keeps them above it. */
 const BOUND_SLACK = 1e-9;
+/**
+ * A waiting pair's score kept as a bound in steps of 1/65535, rounded up (two bytes a pair): in
+ * the later rounds of a national pool most waiting pairs still cannot be read (a request left
+ * without a place waits on every offer others want more), and the bound shows it without working
+ * out the distance and score of each again (on 100,000 × 160,000, 128 million times).
+ */
+const BOUND_STEPS = 65535;
+const NO_BOUNDS = new Uint16Array(0);
+const boundOf = (score: number) =>
+  Math.min(BOUND_STEPS, Math.max(0, Math.ceil(score * BOUND_STEPS + BOUND_SLACK)));
 
 /** How well an offer's languages (as bits) suit the scan's request: its first language, another, or none. */
 const languagesOf = (scan: RequestScan, offered: number) =>
@@ -44,10 +54,12 @@ interface RequestScan {
   readonly positions: Map<number, number>;
   /**
    * Feasible pairs examined but not made candidates (scored too low then): their offers, in a
-   * typed array of its exact length (a national pool holds tens of millions); a pair's distance
-   * and score are worked out again when the request reads on.
+   * typed array of its exact length (a national pool holds tens of millions), and their scores
+   * rounded up to a step of the bound (see boundOf). A pair's distance and score are worked out
+   * again when the request reads on, only where its bound could be read.
    */
   waitingOffers: Int32Array;
+  waitingBounds: Uint16Array;
   readonly size: number;
   readonly arrival: number;
   readonly requestedFrom: number;
@@ -78,6 +90,8 @@ interface RequestScan {
 export class CandidateSearch {
   readonly pairs = new PairTable();
   pairsExamined = 0;
+  /** Waiting pairs whose distance and score were worked out again (see boundOf). */
+  pairsRescored = 0;
   private readonly offers: OfferIndex;
   private scansDone = 0;
   /** Per place, its distance from the request of the scan that stamped it last. */
@@ -91,8 +105,9 @@ export class CandidateSearch {
   private readonly sources = new ScanSources();
   /** What one scan leaves waiting, gathered here before it is copied to the scan at its exact length. */
   private waitOffers = new Int32Array(1024);
+  private waitBounds = new Uint16Array(1024);
   private waitCount = 0;
-  /** The highest score among them. */
+  /** The highest score among them (or its bound, for a pair not worked out again). */
   private waitBest = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly pool: Pool) {
@@ -119,6 +134,7 @@ export class CandidateSearch {
     scan = {
       positions: new Map(),
       waitingOffers: NO_OFFERS,
+      waitingBounds: NO_BOUNDS,
       size: partySize(target),
       arrival: dayOf(target.arrival),
       requestedFrom: requested.from,
@@ -138,10 +154,18 @@ export class CandidateSearch {
 
   /** Sets a pair aside for a later round of the current scan's request. */
   private wait(offer: number, score: number) {
-    if (this.waitCount === this.waitOffers.length)
+    this.waitWithin(offer, boundOf(score), score);
+  }
+
+  /** Sets a pair aside with its bound (see boundOf) and the most it could score. */
+  private waitWithin(offer: number, bound: number, most: number) {
+    if (this.waitCount === this.waitOffers.length) {
       this.waitOffers = widened(this.waitOffers, new Int32Array(this.waitCount * 2), this.waitCount);
-    this.waitOffers[this.waitCount++] = offer;
-    this.waitBest = Math.max(this.waitBest, score);
+      this.waitBounds = widened(this.waitBounds, new Uint16Array(this.waitCount * 2), this.waitCount);
+    }
+    this.waitOffers[this.waitCount] = offer;
+    this.waitBounds[this.waitCount++] = bound;
+    this.waitBest = Math.max(this.waitBest, most);
   }
 
   /**
@@ -222,6 +246,13 @@ export class CandidateSearch {
     };
     for (let i = 0; i < scan.waitingOffers.length; i++) {
       const offer = int(scan.waitingOffers, i);
+      const bound = short(scan.waitingBounds, i);
+      const most = bound / BOUND_STEPS;
+      if (most <= threshold || (pays && !pays(offer, most))) {
+        this.waitWithin(offer, bound, most);
+        continue;
+      }
+      this.pairsRescored++;
       const km = place ? this.kmTo(offer, scan, stamp) : Number.NaN;
       const score = this.scoreOf(offer, km, scan, target);
       if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, km);
@@ -296,6 +327,7 @@ export class CandidateSearch {
     if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
     passedOver = Math.max(passedOver, this.waitBest);
     scan.waitingOffers = this.waitCount > 0 ? this.waitOffers.slice(0, this.waitCount) : NO_OFFERS;
+    scan.waitingBounds = this.waitCount > 0 ? this.waitBounds.slice(0, this.waitCount) : NO_BOUNDS;
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
     for (const kept of best.bestFirst()) {
