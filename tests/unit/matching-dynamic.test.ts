@@ -215,6 +215,51 @@ describe('dynamic assignment', () => {
     );
   });
 
+  it('starts from another problem’s optimum, or any duals and seats, and still solves this one exactly', () => {
+    fc.assert(
+      fc.property(
+        problem,
+        fc.boolean(),
+        fc.array(fc.integer({ min: 0, max: 30 }), { minLength: 7, maxLength: 12 }),
+        fc.array(fc.nat(), { maxLength: 7 }),
+        ({ rows, capacity: initial, edges, changes }, fromOptimum, anyDuals, anySeats) => {
+          // The start: the optimum of the problem before the changes (as the relaxation hands
+          // its optimum to the seating), or duals and seats that prove nothing.
+          const before = new DynamicAssignment(rows);
+          for (const c of initial) before.addColumn(c);
+          edges.forEach((edge, id) => {
+            before.addEdge(edge.row, edge.column, edge.weight, id);
+          });
+          const kept = before.keptDuals();
+          const duals = fromOptimum
+            ? kept
+            : { rows: Float64Array.from(anyDuals), columns: Float64Array.from(anyDuals) };
+          const seats = fromOptimum
+            ? Array.from({ length: rows }, (_, row) => before.columnOf(row))
+            : Array.from({ length: rows }, (_, row) => (anySeats[row] ?? 0) % initial.length);
+          const capacity = [...initial];
+          for (const change of changes) capacity[change.column % capacity.length] = change.capacity;
+          const solver = new DynamicAssignment(rows);
+          solver.startFrom(duals.rows.subarray(0, rows));
+          capacity.forEach((c, column) => {
+            solver.addColumn(c, duals.columns[column] as number);
+          });
+          edges.forEach((edge, id) => {
+            solver.addEdge(edge.row, edge.column, edge.weight, id);
+          });
+          seats.forEach((column, row) => {
+            if (column >= 0) solver.seat(row, column);
+          });
+          solver.settle();
+          solver.solve();
+          expectValid(solver, capacity, edges);
+          expect(solver.total).toBe(bruteForce(rows, capacity, edges));
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   it('gives the greatest row duals: a left-out edge helps only when its weight exceeds its row’s', () => {
     // Row 0 gives its first choice (10 in column 0) to row 1 (7 there) and takes 4 in column 1.
     const solver = new DynamicAssignment(2);

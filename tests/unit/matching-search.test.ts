@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { assign } from '../../shared/domain/matching/solver/assign.ts';
-import { type Component, splitComponents, totalOf } from '../../shared/domain/matching/solver/components.ts';
+import {
+  type Component,
+  splitComponents,
+  totalOf,
+  weightOfEdge,
+} from '../../shared/domain/matching/solver/components.ts';
 import { maximalCuttings } from '../../shared/domain/matching/solver/cuttings.ts';
+import { DynamicAssignment } from '../../shared/domain/matching/solver/dynamic-assignment.ts';
 import { weightOf } from '../../shared/domain/matching/solver/input.ts';
 import { assignmentInput, matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { Seating, seatsOf } from '../../shared/domain/matching/solver/seating.ts';
+import { relaxedSlots, repair } from '../../shared/domain/matching/solver/slots.ts';
 import { allPairs } from '../bench/baselines.ts';
 import { generatePool } from '../bench/generate.ts';
 
@@ -63,6 +70,38 @@ describe('the multi-party search', () => {
       });
     }
     expect(tried).toBeGreaterThan(500);
+  });
+
+  it('starts its first solve at the relaxation’s optimum: the same total, searching only for the parties it leaves out', () => {
+    let cold = 0;
+    let warm = 0;
+    for (const c of splitComponents(input)) {
+      // The relaxation the matcher's rounds leave: each offer one column, with its relaxed slots.
+      const relaxation = new DynamicAssignment(c.requests);
+      for (const slots of relaxedSlots(c, new Uint8Array(c.edgeOffer.length))) relaxation.addColumn(slots);
+      for (let request = 0; request < c.requests; request++)
+        for (let e = c.start[request] as number; e < (c.start[request + 1] as number); e++)
+          relaxation.addEdge(request, c.edgeOffer[e] as number, weightOfEdge(c, e), e);
+      const duals = relaxation.keptDuals();
+      const relaxed = relaxation.assignment();
+      const seats = seatsOf(c, repair(c, relaxed), relaxed, 0);
+      const fromNothing = new Seating(c);
+      seats.forEach((sizes, offer) => {
+        if (c.multi[offer] === 1) fromNothing.cut(offer, sizes);
+      });
+      const fromRelaxation = new Seating(c, {
+        requestDuals: duals.rows,
+        offerDuals: duals.columns,
+        assignment: relaxed,
+        seats,
+      });
+      expect(totalOf(c, fromRelaxation.solve())).toBe(totalOf(c, fromNothing.solve()));
+      cold += fromNothing.work;
+      warm += fromRelaxation.work;
+    }
+    // Only the parties the cutting leaves out are searched for, not every request again (on S:
+    // 5,976 nodes settled against 11,589).
+    expect(warm).toBeLessThan(cold * 0.6);
   });
 
   it('reads the pairs an unproven search needs: as many people and as high a score as over every pair', () => {

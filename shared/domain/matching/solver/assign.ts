@@ -15,6 +15,7 @@ import { float, int } from './arrays.ts';
 import { branchAndBound } from './branch-and-bound.ts';
 import { type Component, splitComponents, totalOf } from './components.ts';
 import { bestOfEveryCutting } from './every-cutting.ts';
+import type { Duals } from './greatest-duals.ts';
 import { TypedHeap } from './heap.ts';
 import { improve } from './improve.ts';
 import type { AssignmentInput } from './input.ts';
@@ -57,6 +58,11 @@ export interface SolverOptions {
    * as the matcher's rounds leave it: the solver then starts from it instead of solving again.
    */
   readonly relaxedRoot?: Int32Array;
+  /**
+   * The duals of that optimum, per input request and offer, as the relaxation kept them: the
+   * multi-party search then starts its first solve there instead of from nothing (see Seating).
+   */
+  readonly relaxedDuals?: Duals;
   /** A feasible assignment of these edges found before (input edge indexes): the search starts from it when it is better. */
   readonly start?: readonly number[];
 }
@@ -86,6 +92,7 @@ function solveComponent(
   heap: TypedHeap,
   relaxedRoot: Int32Array | undefined,
   start: Int32Array | undefined,
+  relaxedDuals: Duals | undefined,
 ): ComponentResult {
   const none = new Uint8Array(c.edgeOffer.length);
   const root = relaxedRoot ?? assignToSlots(c, relaxedSlots(c, none), none, heap);
@@ -102,7 +109,8 @@ function solveComponent(
     };
   const repaired = repair(c, root);
   const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
-  const improved = improve(c, from, root, options.workLimit);
+  // The relaxation's duals go with its optimum only, not with a root solved here.
+  const improved = improve(c, from, root, options.workLimit, relaxedRoot && relaxedDuals);
   let { duals } = improved;
   let best = improved.best;
   let bestTotal = totalOf(c, best);
@@ -132,6 +140,12 @@ function solveComponent(
   return { edgeOfRequest: best, total, bound: total, exact: true, nodes, duals };
 }
 
+/** Duals per input request and offer, as the component's own. */
+const localDuals = (c: Component, duals: Duals): Duals => ({
+  rows: Float64Array.from(c.requestInput, (request) => float(duals.rows, request)),
+  columns: Float64Array.from(c.offerInput, (offer) => float(duals.columns, offer)),
+});
+
 /**
  * The proposals of one matcher run: under capacity, the most people placed, and among those
  * sets the highest total score (one weight per pair, see personWeight).
@@ -149,7 +163,7 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   let branchNodes = 0;
   const parts = splitComponents(input);
   const seatedDuals = new Float64Array(input.partySizes.length).fill(Number.POSITIVE_INFINITY);
-  const { relaxedRoot } = options;
+  const { relaxedRoot, relaxedDuals } = options;
   const localEdge = new Int32Array(input.edges.length);
   const startOf = new Int32Array(options.start ? input.partySizes.length : 0).fill(-1);
   for (const index of options.start ?? []) startOf[int(input.edges.request, index)] = index;
@@ -164,7 +178,8 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     for (let e = 0; e < c.edgeInput.length; e++) localEdge[int(c.edgeInput, e)] = e;
     const start = options.start ? local(c, startOf) : undefined;
     const root = relaxedRoot ? local(c, relaxedRoot) : undefined;
-    const solved = solveComponent(c, limits, heap, root, start);
+    const duals = relaxedDuals && localDuals(c, relaxedDuals);
+    const solved = solveComponent(c, limits, heap, root, start, duals);
     branchNodes += solved.nodes;
     if (solved.duals)
       for (let r = 0; r < c.requests; r++) seatedDuals[int(c.requestInput, r)] = float(solved.duals, r);

@@ -19,8 +19,9 @@ export interface Component {
   readonly unassignedCost: number;
   /** The index of each local edge in the input. */
   readonly edgeInput: Int32Array;
-  /** The input index of each local request. */
+  /** The input index of each local request and offer. */
   readonly requestInput: Int32Array;
+  readonly offerInput: Int32Array;
 }
 
 /** The weight of a component edge (see pairWeight). */
@@ -149,6 +150,7 @@ export function splitComponents(input: AssignmentInput): Component[] {
       unassignedCost,
       edgeInput,
       requestInput: Int32Array.from(requestGlobal),
+      offerInput: Int32Array.from(offerGlobal),
     });
   }
   return result;

@@ -30,10 +30,58 @@ export class DynamicAssignment {
     this.paths = new AugmentingPaths(this.state);
   }
 
-  /** A new column with room for `capacity` rows; returns its number. */
-  addColumn(capacity: number): number {
+  /**
+   * A new column with room for `capacity` rows and the dual given (0 unless warm-started, see
+   * startFrom); returns its number.
+   */
+  addColumn(capacity: number, dual = 0): number {
     this.paths.addColumn();
-    return this.state.addColumn(capacity);
+    const column = this.state.addColumn(capacity);
+    this.state.columnDual[column] = dual;
+    return column;
+  }
+
+  /**
+   * Starts from the row duals of an optimum of a related problem (a relaxation of the same rows
+   * and edges), set before any edge is added, with its columns' duals given to addColumn: edges
+   * those duals cover disturb nothing, so the rows `seat` places tightly stay where they are and
+   * `solve` searches only where this problem differs, not from scratch (on a national pool the
+   * difference between one settled node per row and millions).
+   */
+  startFrom(rowDuals: Float64Array) {
+    this.state.rowDual.set(rowDuals);
+  }
+
+  /** Seats the row in the column when the column has room and their edge is tight at the duals kept; says whether it did. */
+  seat(row: number, column: number): boolean {
+    const { state } = this;
+    if (state.pending[row] === 1 || int(state.rowColumn, row) !== NONE) return false;
+    if (item(state.seatedRows, column).length >= num(state.capacity, column)) return false;
+    for (let edge = int(state.firstOfRow, row); edge !== NONE; edge = int(state.nextOfRow, edge)) {
+      if (int(state.edgeColumn, edge) !== column) continue;
+      if (float(state.rowDual, row) + num(state.columnDual, column) !== float(state.edgeWeight, edge))
+        return false;
+      state.assign(row, edge);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * After a warm start's seating: a row left out with a positive dual is placed again, and a
+   * column with a free slot and a positive dual refilled (by the next solve), which restores
+   * the optimality conditions whatever the start.
+   */
+  settle() {
+    const { state } = this;
+    for (let row = 0; row < this.rows; row++)
+      if (int(state.rowColumn, row) === NONE && float(state.rowDual, row) > 0) this.replace(row);
+    for (let column = 0; column < state.columns; column++)
+      if (
+        item(state.seatedRows, column).length < num(state.capacity, column) &&
+        num(state.columnDual, column) > 0
+      )
+        this.freed.push(column);
   }
 
   /** An edge of the given weight (> 0) between row and column; `id` names it in `assignment`. */
@@ -130,6 +178,12 @@ export class DynamicAssignment {
   keptRowDuals(): Float64Array {
     this.solve();
     return this.state.rowDual.slice();
+  }
+
+  /** The row and column duals the solver keeps (restored first): those of an optimum, to warm-start another (see startFrom). */
+  keptDuals(): Duals {
+    this.solve();
+    return { rows: this.state.rowDual.slice(), columns: Float64Array.from(this.state.columnDual) };
   }
 
   /** The greatest row duals of the current optimum (restored first): see greatestDuals. */

@@ -1,6 +1,7 @@
 import { float, int, item, num } from './arrays.ts';
 import { type Component, requestOfEdges, totalOf, weightOfEdge } from './components.ts';
 import { maximalCuttings } from './cuttings.ts';
+import type { Duals } from './greatest-duals.ts';
 import { bestCutting, repack, sameSizes } from './knapsack.ts';
 import { SEAT_VARIANTS, Seating, seatsOf } from './seating.ts';
 
@@ -40,16 +41,27 @@ function seededRandom(): () => number {
  * step is solved exactly, kept when better, undone when not. One Seating
  * serves every step, so a step costs only the searches its few offers disturb. The search ends
  * when its solver has done `workLimit` work (see DynamicAssignment.work), not at a time: the
- * same component always gets the same answer, however busy the machine. Returns the best
- * assignment and the seated duals of the cutting it settled on.
+ * same component always gets the same answer, however busy the machine. `relaxedDuals`, the
+ * duals of the relaxed optimum `relaxed` per request and offer, let the first solve start
+ * there. Returns the best assignment and the seated duals of the cutting it settled on.
  */
 export function improve(
   c: Component,
   start: Int32Array,
   relaxed: Int32Array,
   workLimit: number,
+  relaxedDuals?: Duals,
 ): { best: Int32Array; duals: Float64Array } {
-  const seating = new Seating(c);
+  // Warm-started from the relaxation's optimum when its duals are known (see Seating).
+  const seating = new Seating(
+    c,
+    relaxedDuals && {
+      requestDuals: relaxedDuals.rows,
+      offerDuals: relaxedDuals.columns,
+      assignment: relaxed,
+      seats: seatsOf(c, start, relaxed, 0),
+    },
+  );
   const requestOf = requestOfEdges(c);
   const multi: number[] = [];
   // Per multi-party offer: its candidate edges and their parties' sizes.

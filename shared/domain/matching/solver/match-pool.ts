@@ -176,7 +176,11 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
   // every pair priced above its request's seated dual is read, and the search runs again,
   // while what those pairs could add is worth it.
   let input = assignmentInput(pool, search.pairs);
-  let solver: AssignmentResult = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment() });
+  let solver: AssignmentResult = assign(input, {
+    ...options,
+    relaxedRoot: relaxation.solver.assignment(),
+    relaxedDuals: relaxation.solver.keptDuals(),
+  });
   for (let pricing = 0; pricing < SEATED_PRICING_ROUNDS; pricing++) {
     const before = search.pairs.length;
     const offerDuals = offerDualsFor(search.pairs, relaxation, solver.seatedDuals);
@@ -189,7 +193,12 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
     relaxation.update(search.pairs);
     input = assignmentInput(pool, search.pairs);
     const previous = solver;
-    solver = assign(input, { ...options, relaxedRoot: relaxation.solver.assignment(), start: solver.edges });
+    solver = assign(input, {
+      ...options,
+      relaxedRoot: relaxation.solver.assignment(),
+      relaxedDuals: relaxation.solver.keptDuals(),
+      start: solver.edges,
+    });
     // Another round is worth its time only while the last one still found something.
     if ((solver.weight - previous.weight) / relaxation.objective.scale <= PRICING_GAIN * previous.total)
       break;

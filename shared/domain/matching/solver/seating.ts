@@ -8,12 +8,27 @@ interface Seat {
   open: boolean;
 }
 
+/** Where a Seating starts instead of from nothing: an optimum of the relaxation, and the first cutting. */
+export interface WarmStart {
+  /** The relaxation's duals (weight units), per request and per offer of the component. */
+  readonly requestDuals: Float64Array;
+  readonly offerDuals: Float64Array;
+  /** The relaxation's optimum: a component edge per request, -1 for none. */
+  readonly assignment: Int32Array;
+  /** The seats each multi-party offer is cut into first. */
+  readonly seats: readonly (readonly number[])[];
+}
+
 /**
  * The component with every multi-party offer cut into single-party seats of fixed sizes: a
  * party may take a seat at least its size. Any assignment of it keeps every offer's beds, and
  * it is a plain assignment problem, solved exactly. One DynamicAssignment is kept across
  * cuttings: a new cutting closes the seats it no longer has and opens the ones it adds, and
- * only what that disturbs is searched again.
+ * only what that disturbs is searched again. Warm-started, it begins at the relaxation's
+ * optimum: every seat of an offer takes the offer's relaxed dual (an edge to a seat is one of
+ * the offer's edges, so those duals cover it), the relaxation's parties sit where a seat fits
+ * them, and the first solve searches only for the parties the cutting leaves out and the seats
+ * it leaves free, not for every request again.
  */
 export class Seating {
   private readonly solver: DynamicAssignment;
@@ -22,14 +37,19 @@ export class Seating {
   private readonly edgesTo: number[][];
   private readonly requestOfEdge: Int32Array;
 
-  constructor(private readonly c: Component) {
+  constructor(
+    private readonly c: Component,
+    warm?: WarmStart,
+  ) {
     this.solver = new DynamicAssignment(c.requests);
     this.seats = Array.from({ length: c.offers }, () => []);
     this.edgesTo = Array.from({ length: c.offers }, () => []);
     this.requestOfEdge = new Int32Array(c.edgeOffer.length);
+    if (warm) this.solver.startFrom(warm.requestDuals);
     const column = new Int32Array(c.offers).fill(-1);
     for (let offer = 0; offer < c.offers; offer++)
-      if (c.multi[offer] !== 1) column[offer] = this.solver.addColumn(1);
+      if (c.multi[offer] !== 1)
+        column[offer] = this.solver.addColumn(1, warm ? float(warm.offerDuals, offer) : 0);
     for (let request = 0; request < c.requests; request++) {
       for (let e = int(c.start, request); e < int(c.start, request + 1); e++) {
         this.requestOfEdge[e] = request;
@@ -38,11 +58,37 @@ export class Seating {
         else this.solver.addEdge(request, int(column, offer), weightOfEdge(c, e), e);
       }
     }
+    if (warm) this.seatFrom(warm, column);
+  }
+
+  /**
+   * Seats the relaxation's parties, strongest first, each in the smallest free seat of its offer
+   * that fits it: with seats cut for the parties a repair keeps (see seatsOf), these are exactly
+   * the ones it keeps; a party no seat fits is left to the first solve, as are free seats.
+   */
+  private seatFrom(warm: WarmStart, column: Int32Array) {
+    const { c, solver } = this;
+    for (let offer = 0; offer < c.offers; offer++)
+      for (const size of [...item(warm.seats, offer)].sort((a, b) => a - b))
+        this.addSeat(offer, size, float(warm.offerDuals, offer));
+    const seated = Array.from({ length: c.requests }, (_, request) => request).filter(
+      (request) => int(warm.assignment, request) >= 0,
+    );
+    const cost = (request: number) => float(c.edgeCost, int(warm.assignment, request));
+    seated.sort((a, b) => cost(a) - cost(b));
+    for (const request of seated) {
+      const offer = int(c.edgeOffer, int(warm.assignment, request));
+      if (c.multi[offer] !== 1) solver.seat(request, int(column, offer));
+      else
+        for (const seat of item(this.seats, offer))
+          if (seat.size >= int(c.sizes, request) && solver.seat(request, seat.column)) break;
+    }
+    solver.settle();
   }
 
   /** Cuts a multi-party offer into seats of these sizes (closing, reopening or adding seats as needed). */
   cut(offer: number, sizes: readonly number[]) {
-    const { c, solver } = this;
+    const { solver } = this;
     const seats = item(this.seats, offer);
     const wanted = new Map<number, number>();
     for (const size of sizes) wanted.set(size, (wanted.get(size) ?? 0) + 1);
@@ -61,15 +107,17 @@ export class Seating {
       solver.setCapacity(seat.column, 1);
       wanted.set(seat.size, left - 1);
     }
-    for (const [size, count] of wanted) {
-      for (let k = 0; k < count; k++) {
-        const column = solver.addColumn(1);
-        seats.push({ size, column, open: true });
-        for (const e of item(this.edgesTo, offer)) {
-          const request = int(this.requestOfEdge, e);
-          if (int(c.sizes, request) <= size) solver.addEdge(request, column, weightOfEdge(c, e), e);
-        }
-      }
+    for (const [size, count] of wanted) for (let k = 0; k < count; k++) this.addSeat(offer, size, 0);
+  }
+
+  /** A new open seat of the offer, with its dual, and an edge from every party it fits. */
+  private addSeat(offer: number, size: number, dual: number) {
+    const { c, solver } = this;
+    const column = solver.addColumn(1, dual);
+    item(this.seats, offer).push({ size, column, open: true });
+    for (const e of item(this.edgesTo, offer)) {
+      const request = int(this.requestOfEdge, e);
+      if (int(c.sizes, request) <= size) solver.addEdge(request, column, weightOfEdge(c, e), e);
     }
   }
 
