@@ -71,9 +71,9 @@ export interface SolverOptions {
 const BRANCH_REQUESTS = 40;
 /**
  * The multi-party search's work per component (see SolverOptions.workLimit). The benchmark's S
- * and L components settle within 150,000 (chains stop there, see CHAIN_WORK); M's, of 177 to
- * 2,018 requests with up to 274 multi-party offers, use it all and place more people with more:
- * 13,992 at 150,000, 14,035 at 500,000, 14,036 at 1,000,000 (of at most 14,037).
+ * and L components settle within it; M's, of 177 to 2,018 requests with up to 274 multi-party
+ * offers, use it all and place more people with more: with the chains after it (improve.ts),
+ * 14,036 at 500,000 and 14,037, the most any solution places, at 1,000,000.
  */
 const WORK_LIMIT = 1_000_000;
 
