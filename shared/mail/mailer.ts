@@ -234,8 +234,10 @@ export function createMailer(
         change.eventName === 'INSERT' && change.newItem?.kind === 'outbox' && !isSentAtOnce(change.newItem),
     );
     await inParallel(inserted, options.concurrency, async (change) => {
+      // The image names the recipients: the suppression list is read beside the claim.
+      const to = change.newItem?.to;
       try {
-        await deliver(String(change.newItem?.id));
+        await deliver(String(change.newItem?.id), Array.isArray(to) ? to.map(String) : undefined);
       } catch (error) {
         log.warn('mail.batch_item_failed', { ...describeError(error) });
         batchItemFailures.push({ itemIdentifier: change.sequenceNumber });

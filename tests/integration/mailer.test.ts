@@ -6,10 +6,12 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxKey } from '../../shared/data/keys.ts';
 import { outboxPuts } from '../../shared/data/outbox.ts';
+import { suppressAddress } from '../../shared/data/suppressions.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import type { OutboxMessage } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
+import { claimBesideSuppression } from '../support/race.ts';
 import { eventually, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 
@@ -80,6 +82,31 @@ describe('mailer', () => {
     expect(stored).not.toHaveProperty('html');
     expect(stored).not.toHaveProperty('to');
     expect(stored).not.toHaveProperty('subject');
+  });
+
+  it('reads the suppression list beside its claim, from the recipients the stream’s record names, and leaves out a bounced address', async () => {
+    const mailDir = join(dir, 'beside');
+    await suppressAddress(table.deps(), 'bounced@haven.test', 'bounce');
+    const { db, overlapped } = claimBesideSuppression(table);
+    const [put] = outboxPuts(
+      table.tableName,
+      { ...mail('beside'), to: ['kept@haven.test', 'bounced@haven.test'] },
+      new Date(),
+    );
+    if (!put) throw new Error('no outbox item');
+    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+    const record = await eventually(() =>
+      stream.seen.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.id?.S === put.Put.Item.id),
+    );
+
+    await createMailer(table.deps({ db }), directoryTransport(mailDir), fastOptions)({ Records: [record] });
+
+    expect(overlapped()).toBe(true);
+    const [file, ...more] = await readdir(mailDir);
+    expect(more).toEqual([]);
+    const eml = await readFile(join(mailDir, file as string), 'utf8');
+    expect(eml).toContain('To: kept@haven.test');
+    expect(eml).not.toContain('bounced@haven.test');
   });
 
   it('keeps a waiting mail’s text and HTML packed, a fraction of their size, and sends them as written', async () => {

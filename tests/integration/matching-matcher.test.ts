@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
-import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
 import { outboxItemOf, outboxPuts } from '../../shared/data/outbox.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
@@ -22,7 +21,7 @@ import { createMailer, DeliveryFailed, defaultMailerOptions, mailAtOnce } from '
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
-import { racingClient, watchedClient } from '../support/race.ts';
+import { claimBesideSuppression, racingClient, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
 import {
@@ -477,25 +476,7 @@ describe('proposal mail', () => {
     const coordinators = { '*': ['coordinator@haven.test'], XH: ['xh@haven.test', 'xh-bounced@haven.test'] };
     const plain = deps({ config: { ...table.config, COORDINATORS: coordinators } });
     await suppressAddress(plain, 'xh-bounced@haven.test', 'bounce');
-    // The document client's input, before or after it is marshalled.
-    const keyOf = (input: Record<string, unknown>) => {
-      const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;
-      return String(typeof pk === 'object' ? pk.S : pk);
-    };
-    const busy = { claim: 0, suppression: 0 };
-    let overlapped = false;
-    const db = watchedClient(table, (command, input) => {
-      const what =
-        command === 'UpdateItemCommand' && keyOf(input).startsWith(outboxKey('').pk)
-          ? 'claim'
-          : command === 'GetItemCommand' && keyOf(input).startsWith(suppressionKey('').pk)
-            ? 'suppression'
-            : undefined;
-      if (what === undefined) return undefined;
-      busy[what]++;
-      if (busy.claim > 0 && busy.suppression > 0) overlapped = true;
-      return () => busy[what]--;
-    });
+    const { db, overlapped } = claimBesideSuppression(table);
     const atOnce = { ...plain, db };
     const mailDir = await mkdtemp(join(tmpdir(), 'haven-at-once-'));
 
@@ -510,7 +491,7 @@ describe('proposal mail', () => {
     const eml = await readFile(join(mailDir, file as string), 'utf8');
     expect(eml).toContain('To: xh@haven.test');
     expect(eml).not.toContain('xh-bounced');
-    expect(overlapped).toBe(true);
+    expect(overlapped()).toBe(true);
   });
 });
 

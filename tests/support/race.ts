@@ -1,5 +1,6 @@
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { TestTable } from './table.ts';
 
@@ -98,4 +99,32 @@ export function overtakenClient(
   };
   client.middlewareStack.add(interpose, { step: 'initialize', name: 'overtake' });
   return createDocumentClient(client);
+}
+
+/**
+ * A client that notes whether a mail's claim (an update of its outbox item) and a read of the
+ * suppression list were ever in flight together: a delivery that knows its recipients reads
+ * both at once.
+ */
+export function claimBesideSuppression(table: TestTable): { db: Deps['db']; overlapped: () => boolean } {
+  // The document client's input, before or after it is marshalled.
+  const keyOf = (input: Record<string, unknown>) => {
+    const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;
+    return String(typeof pk === 'object' ? pk.S : pk);
+  };
+  const busy = { claim: 0, suppression: 0 };
+  let overlapped = false;
+  const db = watchedClient(table, (command, input) => {
+    const what =
+      command === 'UpdateItemCommand' && keyOf(input).startsWith(outboxKey('').pk)
+        ? 'claim'
+        : command === 'GetItemCommand' && keyOf(input).startsWith(suppressionKey('').pk)
+          ? 'suppression'
+          : undefined;
+    if (what === undefined) return undefined;
+    busy[what]++;
+    if (busy.claim > 0 && busy.suppression > 0) overlapped = true;
+    return () => busy[what]--;
+  });
+  return { db, overlapped: () => overlapped };
 }
