@@ -47,6 +47,8 @@ const QUIET_MS = Number(env.SURGE_QUIET_MS ?? 20_000);
  * surge while its mail queued, so the latency of that mail is reported on its own instead.
  */
 const CONFIRM_WAIT_MS = Number(env.SURGE_CONFIRM_WAIT_MS ?? 15 * 60_000);
+/** How long after the last confirmation the run waits for quiet before it reports what it has (`quiet: false`). */
+const QUIET_GIVE_UP_MS = Number(env.SURGE_QUIET_GIVE_UP_MS ?? 15 * 60_000);
 const COORDINATOR = 'coordinator@haven.test';
 
 /** Where the server's probe (cpu-profile-hook.mjs) leaves its profile, call times and capacity; default a temporary directory. */
@@ -152,7 +154,7 @@ async function main() {
     let lastCount = -1;
     /** The last moment a mail came or a stream consumer still had records to handle. */
     let lastBusy = Date.now();
-    while (Date.now() - lastBusy < QUIET_MS) {
+    while (Date.now() - lastBusy < QUIET_MS && Date.now() - lastConfirm < QUIET_GIVE_UP_MS) {
       const count = (await box.refresh()).length;
       const caughtUp = await streamCaughtUp(haven.dynamoEndpoint, dataDir);
       if (count !== lastCount || !caughtUp) {
@@ -213,6 +215,7 @@ async function main() {
         max: Math.round(Math.max(...latencies)),
       },
       lastProposalAfterLastConfirmationMs: Math.max(0, lastProposal - lastConfirm),
+      quiet: Date.now() - lastBusy >= QUIET_MS,
       quietAfterLastConfirmationMs: lastBusy - lastConfirm,
       peoplePlaced: placement.placed,
       batchOptimumPeople: placement.batchOptimum,
