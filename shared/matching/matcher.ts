@@ -167,13 +167,15 @@ export function createMatchingService(
   /**
    * Writes one proposal after re-reading the pair consistently (the candidate reads may come from
    * eventually consistent indexes): offer first, then its holds, so the version the transaction
-   * conditions on is never newer than the holds it was checked against.
+   * conditions on is never newer than the holds it was checked against. With `batch.mailing`, the
+   * proposal's mail is sent at once but not waited for: it joins `mailing`, which the batch
+   * awaits at its end, so the next proposal is written while this one's mail is on its way.
    */
   async function writeProposal(
     offerId: string,
     requestId: string,
     stats: ReadStats,
-    counters: { retries: number },
+    batch: { retries: number; readonly mailing?: Promise<void>[] },
     proposedBy: AuditActor = 'process:matcher',
   ) {
     for (let attempt = 1; attempt <= options.writeAttempts; attempt++) {
@@ -203,14 +205,16 @@ export function createMatchingService(
       try {
         await transact(deps.db, items);
         log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });
-        await sendAtOnce?.(outboxes);
+        const mailed = sendAtOnce?.(outboxes);
+        if (batch.mailing && mailed) batch.mailing.push(mailed);
+        else await mailed;
         return 'proposed' satisfies WriteOutcome;
       } catch (error) {
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
         if (reasons[PROPOSAL_ITEM.declined]?.Code === 'ConditionalCheckFailed')
           return 'rematch' satisfies WriteOutcome;
         if (!isConditionFailure(error) && !isTransient(error)) throw error;
-        counters.retries++;
+        batch.retries++;
         log.warn('matcher.write-retry', { offerId, requestId, attempt, ...describeError(error) });
         if (isTransient(error)) await sleep(20 * 2 ** attempt + Math.random() * 20);
       }
@@ -313,7 +317,8 @@ export function createMatchingService(
    */
   async function matchRequests(initial: readonly RequestRecord[], sweep?: SweptPools): Promise<MatchReport> {
     const stats = newReadStats();
-    const counters = { retries: 0 };
+    // Each proposal's mail leaves as soon as its proposal is written; the batch ends once all have.
+    const batch = { retries: 0, mailing: [] as Promise<void>[] };
     let proposed = 0;
     const waiting = (requests: readonly RequestRecord[]) => {
       const today = todayOf(deps.now());
@@ -350,7 +355,7 @@ export function createMatchingService(
           options.writeConcurrency,
           async ({ offer, requests: seated }) => {
             for (const request of seated) {
-              const outcome = await writeProposal(offer.id, request.id, stats, counters);
+              const outcome = await writeProposal(offer.id, request.id, stats, batch);
               if (outcome === 'proposed') {
                 proposed++;
                 sweep?.proposed.add(request.id);
@@ -363,11 +368,13 @@ export function createMatchingService(
       pending = waiting(fresh.filter((request): request is RequestRecord => request !== undefined));
     }
     if (pending.length > 0) log.warn('matcher.unsettled', { requests: pending.length });
+    // mailAtOnce never throws: a mail it could not send is left pending for the mailer's sweep.
+    await Promise.all(batch.mailing);
     return {
       requests: initial.length,
       proposed,
       reads: stats,
-      retries: counters.retries,
+      retries: batch.retries,
       unsettled: pending.length,
     };
   }

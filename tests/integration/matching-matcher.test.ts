@@ -20,8 +20,14 @@ import type { Logger } from '../../shared/log.ts';
 import { createMailer, DeliveryFailed, defaultMailerOptions, mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
-import { createMatcher, createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
+import {
+  createMatcher,
+  createMatchingService,
+  defaultMatcherOptions,
+  triggersOf,
+} from '../../shared/matching/matcher.ts';
 import { claimBesideSuppression, racingClient, watchedClient } from '../support/race.ts';
+import { eventually } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
 import {
@@ -466,6 +472,50 @@ describe('proposal mail', () => {
       if (!(error instanceof DeliveryFailed)) throw error;
     });
     expect(await filesOf()).toHaveLength(1);
+  });
+
+  it('lets the batch write its next proposal while an earlier one’s mail is on its way, and ends once every mail has left', async () => {
+    const id = prefix('mail-not-waited');
+    const offers = [1, 2].map((n) => makeOffer(`${id}-o${n}`, { country: 'XM' }));
+    const requests = [1, 2].map((n) => makeRequest(`${id}-r${n}`, { country: 'XM' }));
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const sent: string[] = [];
+    // The first mail does not leave until released: a slow mail server.
+    const slow: MailTransport = {
+      name: 'directory',
+      send: async (message) => {
+        sent.push(message.id);
+        if (sent.length === 1) await held;
+        return { refused: [] };
+      },
+    };
+    const plain = deps({ config: { ...table.config, COORDINATORS: { '*': ['coordinator@haven.test'] } } });
+    let finished = false;
+    const batch = createMatcher(
+      plain,
+      { ...defaultMatcherOptions, writeConcurrency: 1 },
+      mailAtOnce(plain, slow),
+    )(streamEvent(requests.map((request) => ({ newItem: requestItem(request) })))).finally(() => {
+      finished = true;
+    });
+
+    const written = await eventually(async () => {
+      const mine = (await scanAll()).filter(
+        (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
+      );
+      return mine.length === 2 ? mine : undefined;
+    }, 5_000).catch(() => []);
+    const finishedWhileHeld = finished;
+    release();
+    await batch;
+
+    expect(written).toHaveLength(2);
+    expect(finishedWhileHeld).toBe(false);
+    expect(sent).toHaveLength(2);
   });
 
   it('reads the suppression list beside its claim, and leaves out a coordinator whose mail bounced', async () => {
