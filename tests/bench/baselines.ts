@@ -15,13 +15,7 @@ export function allPairs(pool: Pool): PairTable {
         declined: pool.declined.has(pairKey(request.id, offer.id)),
       });
       if (check.broken.length === 0) {
-        pairs.push(
-          r,
-          o,
-          scorePair(offer, request, check.distanceKm).score,
-          check.distanceKm,
-          check.remaining,
-        );
+        pairs.push(r, o, scorePair(offer, request, check.distanceKm).score, check.remaining);
       }
     });
   });

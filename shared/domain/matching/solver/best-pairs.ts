@@ -12,7 +12,6 @@ export class BestPairs {
   /** Per pair kept, in the order kept. */
   readonly offers: number[] = [];
   readonly scores: number[] = [];
-  readonly km: number[] = [];
   /** Checked when kept only if the offer has holds or the pool declined pairs: nothing else can break. */
   readonly checks: (PairCheck | undefined)[] = [];
   private limit = 0;
@@ -23,7 +22,6 @@ export class BestPairs {
     this.heap.clear();
     this.offers.length = 0;
     this.scores.length = 0;
-    this.km.length = 0;
     this.checks.length = 0;
   }
 
@@ -37,11 +35,10 @@ export class BestPairs {
   }
 
   /** Keeps the pair; returns the one it pushed out (by order kept), or -1. */
-  add(offer: number, score: number, km: number, check: PairCheck | undefined): number {
+  add(offer: number, score: number, check: PairCheck | undefined): number {
     const order = this.offers.length;
     this.offers.push(offer);
     this.scores.push(score);
-    this.km.push(km);
     this.checks.push(check);
     this.heap.push(score, order);
     return this.heap.size > this.limit ? this.heap.pop() : -1;

@@ -230,7 +230,7 @@ export class CandidateSearch {
     this.waitBest = Number.NEGATIVE_INFINITY;
     // The scan already applied every rule but capacity and declines, which only holds and
     // declined pairs can break: the others are checked once, when they become candidates.
-    const keep = (offer: number, score: number, km: number) => {
+    const keep = (offer: number, score: number) => {
       let check: PairCheck | undefined;
       if (declinedAny || byte(offers.held, offer) === 1) {
         const { offer: record, holds } = item(this.pool.offers, offer);
@@ -240,7 +240,7 @@ export class CandidateSearch {
         });
         if (check.broken.length > 0) return;
       }
-      const dropped = best.add(offer, score, km, check);
+      const dropped = best.add(offer, score, check);
       if (dropped >= 0) this.wait(num(best.offers, dropped), num(best.scores, dropped));
       if (best.full) threshold = Math.max(floor, best.lowest);
     };
@@ -255,7 +255,7 @@ export class CandidateSearch {
       this.pairsRescored++;
       const km = place ? this.kmTo(offer, scan, stamp) : Number.NaN;
       const score = this.scoreOf(offer, km, scan, target);
-      if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, km);
+      if (score > threshold && (!pays || pays(offer, score))) keep(offer, score);
       else this.wait(offer, score);
     }
     // Rule 3 keeps availableFrom ≤ arrival, so an offer covers at most up to its availableTo.
@@ -319,7 +319,7 @@ export class CandidateSearch {
           if (km > maxKm) continue;
         }
         const score = this.scoreOf(offer, km, scan, target);
-        if (score > threshold && (!pays || pays(offer, score))) keep(offer, score, km);
+        if (score > threshold && (!pays || pays(offer, score))) keep(offer, score);
         else this.wait(offer, score);
       }
       scan.positions.set(group.id, position);
@@ -338,7 +338,6 @@ export class CandidateSearch {
         request,
         offer,
         num(best.scores, kept),
-        place ? num(best.km, kept) : undefined,
         check ? check.remaining : int(offers.beds, offer),
       );
     }

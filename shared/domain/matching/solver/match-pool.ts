@@ -208,12 +208,12 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
     const { offer, holds } = item(pool.offers, pair.offer);
     const request: MatchRequest = item(pool.requests, pair.request);
     // The search applies the rules its own way, for speed; what it proposes passes the one definition.
-    const { broken } = checkPair(offer, request, {
+    const { broken, distanceKm } = checkPair(offer, request, {
       holds,
       declined: pool.declined.has(pairKey(request.id, offer.id)),
     });
     if (broken.length > 0) throw new Error(`the candidate search chose a pair that breaks ${broken}`);
-    return { ...pair, scored: scorePair(offer, request, pair.distanceKm) };
+    return { ...pair, scored: scorePair(offer, request, distanceKm) };
   });
   return { chosen, pairsExamined: search.pairsExamined, candidates: search.pairs.length, rounds, solver };
 }

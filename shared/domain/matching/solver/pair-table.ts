@@ -14,8 +14,6 @@ export interface PairFields {
   readonly request: number;
   readonly offer: number;
   readonly score: number;
-  /** Undefined for a request without a place (it takes any offer of its country). */
-  readonly distanceKm?: number | undefined;
   /** Beds the offer has left on the nights of this request's stay. */
   readonly remaining?: number;
 }
@@ -23,43 +21,38 @@ export interface PairFields {
 /**
  * The candidate pairs of a pool, one typed array per field, grown by half again: a national pool
  * has tens of millions of them, and an object per pair costs several times their bytes and the
- * collector's time. Only the pairs finally proposed become objects (`fields`).
+ * collector's time. Only the pairs finally proposed become objects (`fields`), and only they get
+ * their distance (checkPair's, when the matcher checks them): the table keeps none.
  */
 export class PairTable implements EdgeTable {
   length = 0;
   request = new Int32Array(0);
   offer = new Int32Array(0);
   score = new Float64Array(0);
-  /** NaN where the request has no place. */
-  km = new Float64Array(0);
   remaining = new Int32Array(0);
 
   /** A table of these pairs, in this order. */
   static of(pairs: readonly PairFields[]): PairTable {
     const table = new PairTable();
-    for (const pair of pairs)
-      table.push(pair.request, pair.offer, pair.score, pair.distanceKm, pair.remaining ?? 0);
+    for (const pair of pairs) table.push(pair.request, pair.offer, pair.score, pair.remaining ?? 0);
     return table;
   }
 
-  push(request: number, offer: number, score: number, distanceKm: number | undefined, remaining: number) {
+  push(request: number, offer: number, score: number, remaining: number) {
     if (this.length === this.request.length) this.grow(Math.max(16, Math.ceil(this.length * 1.5)));
     const at = this.length++;
     this.request[at] = request;
     this.offer[at] = offer;
     this.score[at] = score;
-    this.km[at] = distanceKm ?? Number.NaN;
     this.remaining[at] = remaining;
   }
 
   /** The pair at `index` as an object. */
   fields(index: number): CandidatePair {
-    const km = float(this.km, index);
     return {
       request: int(this.request, index),
       offer: int(this.offer, index),
       score: float(this.score, index),
-      distanceKm: Number.isNaN(km) ? undefined : km,
       remaining: int(this.remaining, index),
     };
   }
@@ -69,7 +62,6 @@ export class PairTable implements EdgeTable {
     this.request = widened(this.request, new Int32Array(capacity), length);
     this.offer = widened(this.offer, new Int32Array(capacity), length);
     this.score = widened(this.score, new Float64Array(capacity), length);
-    this.km = widened(this.km, new Float64Array(capacity), length);
     this.remaining = widened(this.remaining, new Int32Array(capacity), length);
   }
 }

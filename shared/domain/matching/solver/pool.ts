@@ -22,7 +22,6 @@ export interface CandidatePair {
   readonly request: number;
   readonly offer: number;
   readonly score: number;
-  readonly distanceKm: number | undefined;
   /** Beds the offer has left on the nights of this request's stay. */
   readonly remaining: number;
 }
