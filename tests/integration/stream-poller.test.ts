@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStreamPoller } from '../../infra/local/stream-poller.ts';
 import { changedItems } from '../../shared/data/stream.ts';
 import type { Logger } from '../../shared/log.ts';
-import { eventually, pollTable, recordStream } from '../support/streams.ts';
+import { eventually, pollTable, recordStream, streamsClient } from '../support/streams.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
 
 /** A consumer of every record with `lanes` lanes, polled quietly (its handler returns no failures). */
@@ -142,6 +143,66 @@ describe('local stream poller', () => {
     expect(beforeRelease).toBeGreaterThan(1);
     expect(gathered).toHaveLength(1);
     expect(gathered[0]?.length).toBeGreaterThan(1);
+  });
+
+  it('asks the local table for 100 records a page at most, and hands a busy consumer all that gathered as one batch', async () => {
+    const limits: number[] = [];
+    const client = streamsClient(table);
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetRecordsCommand')
+          limits.push(Number((args.input as { Limit?: number }).Limit));
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordLimits' },
+    );
+    let release = () => {};
+    const hanging = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const batches: string[][] = [];
+    const dir = await mkdtemp(join(tmpdir(), 'haven-poller-'));
+    const poller = startStreamPoller({
+      client,
+      streamArn: table.streamArn,
+      region: table.config.AWS_REGION,
+      consumers: [
+        {
+          name: 'paged',
+          handler: async (event) => {
+            const mine = event.Records.map((record) => String(record.dynamodb?.Keys?.pk?.S)).filter((pk) =>
+              pk.startsWith('TEST#paged-'),
+            );
+            if (mine.includes('TEST#paged-busy')) await hanging;
+            else if (mine.length > 0) batches.push(mine);
+            return { batchItemFailures: [] };
+          },
+          accepts: () => true,
+          batchSize: 1000,
+          batchWindowMs: 0,
+          maxRetries: 0,
+        },
+      ],
+      checkpointFile: join(dir, 'checkpoints.json'),
+      deadLetterFile: join(dir, 'dead-letter.jsonl'),
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+      idleMs: 50,
+    });
+    const put = (pk: string) =>
+      table.db.send(new PutCommand({ TableName: table.tableName, Item: { pk, sk: 'TEST' } }));
+    await put('TEST#paged-busy');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const others = Array.from({ length: 250 }, (_, i) => `TEST#paged-${i}`);
+    for (let i = 0; i < others.length; i += 25) await Promise.all(others.slice(i, i + 25).map(put));
+    // Every page read while the consumer is busy: the reader is past the last put.
+    await eventually(async () => (limits.length >= 4 ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    release();
+    await eventually(() => batches.flat().length === others.length);
+    await poller.stop();
+
+    expect(Math.max(...limits)).toBeLessThanOrEqual(100);
+    expect(batches).toHaveLength(1);
   });
 
   it('tells at stop how many invocations each consumer had and how long they took', async () => {
