@@ -72,8 +72,8 @@ const BRANCH_REQUESTS = 40;
 /**
  * The multi-party search's work per component (see SolverOptions.workLimit). The benchmark's S
  * and L components settle within it; M's, of 177 to 2,018 requests with up to 274 multi-party
- * offers, use it all and place more people with more: with the chains after it (improve.ts),
- * 14,036 at 500,000 and 14,037, the most any solution places, at 1,000,000.
+ * offers, use it all and place more people with more: 14,034 at 500,000, 14,036 at 1,000,000
+ * (of the 14,037 any solution places).
  */
 const WORK_LIMIT = 1_000_000;
 
@@ -110,7 +110,8 @@ function solveComponent(
   const repaired = repair(c, root);
   const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
   // The relaxation's duals go with its optimum only, not with a root solved here.
-  const improved = improve(c, from, root, options.workLimit, relaxedRoot && relaxedDuals);
+  const budget = { work: options.workLimit, chains: start === undefined };
+  const improved = improve(c, from, root, budget, relaxedRoot && relaxedDuals);
   let { duals } = improved;
   let best = improved.best;
   let bestTotal = totalOf(c, best);

@@ -13,15 +13,26 @@ const KICK_PATIENCE = 200;
  * The work (see DynamicAssignment.work) chains get after the rest of the search, and the most
  * requests a component may have for chains to run at all. A chain pass tries every maximal
  * cutting of every multi-party offer, and each try passes over the component's requests. S's
- * components (up to 405 requests) need chains to reach the optimum, and so do M's (up to 2,018
- * requests): with chains on all of them M places the most people any solution can (14,037),
- * without 14,034. On L, a component of 2,103 requests spent seconds in chains and gained
- * nothing, and larger ones cost more still.
+ * components (up to 405 requests) need chains to reach the optimum, and M's (up to 2,018
+ * requests) place more people with them. On L, a component of 2,103 requests spent seconds in
+ * chains and gained nothing, and larger ones cost more still.
  */
 const CHAIN_WORK = 500_000;
 const CHAIN_REQUESTS = 2048;
 /** Times the search alternates re-cutting at prices and kicking, while either still finds something. */
 const SEARCH_ROUNDS = 3;
+
+/** What one search may spend (see DynamicAssignment.work). */
+export interface SearchBudget {
+  /** Work for the search before chains. */
+  readonly work: number;
+  /**
+   * Whether chains follow it. A component's first search runs them; the searches of the
+   * matcher's pricing rounds start from its result and skip them: on the benchmark's M,
+   * chains there too took twice the time (19.7 against 10.1 CPU-s) for 0.008 % of score.
+   */
+  readonly chains: boolean;
+}
 
 /** A seeded generator (a 32-bit mix): the same pool always gets the same kicks. */
 function seededRandom(): () => number {
@@ -41,7 +52,7 @@ function seededRandom(): () => number {
  * cuttings, alone or with the re-cut of a second offer that the new prices call for. Every
  * step is solved exactly, kept when better, undone when not. One Seating
  * serves every step, so a step costs only the searches its few offers disturb. The search ends
- * when its solver has done `workLimit` work (see DynamicAssignment.work), not at a time: the
+ * when its solver has done the budget's work (see DynamicAssignment.work), not at a time: the
  * same component always gets the same answer, however busy the machine. `relaxedDuals`, the
  * duals of the relaxed optimum `relaxed` per request and offer, let the first solve start
  * there. Returns the best assignment and the seated duals of the cutting it settled on.
@@ -50,7 +61,7 @@ export function improve(
   c: Component,
   start: Int32Array,
   relaxed: Int32Array,
-  workLimit: number,
+  budget: SearchBudget,
   relaxedDuals?: Duals,
 ): { best: Int32Array; duals: Float64Array } {
   // Warm-started from the relaxation's optimum when its duals are known (see Seating).
@@ -89,8 +100,8 @@ export function improve(
   const cutAll = (seats: number[][]) => {
     for (const offer of multi) seating.cut(offer, item(seats, offer));
   };
-  // The search stops at workLimit; chains then get CHAIN_WORK more (see CHAIN_WORK).
-  let chainLimit = workLimit;
+  // The search stops at the budget's work; chains then get CHAIN_WORK more (see CHAIN_WORK).
+  let chainLimit = budget.work;
   const spent = () => seating.work >= chainLimit;
   // Variants until SEAT_VARIANTS in a row bring nothing, then a re-pack; again while either helps.
   for (let step = 0, stale = 0; ; step++) {
@@ -245,7 +256,7 @@ export function improve(
   base = seatsOf(c, best, relaxed, 0);
   cutAll(base);
   // Every kept chain raises the total, so this ends; the work limit ends it sooner on large components.
-  chainLimit = c.requests <= CHAIN_REQUESTS ? seating.work + CHAIN_WORK : 0;
+  chainLimit = budget.chains && c.requests <= CHAIN_REQUESTS ? seating.work + CHAIN_WORK : 0;
   while (!spent() && chain());
   // The duals of the cutting the search settled on, for the matcher to price pairs it left out.
   cutAll(seatsOf(c, best, relaxed, 0));
