@@ -133,21 +133,18 @@ else:
         capacity = LinearConstraint(matrix, -np.inf, np.asarray(upper))
         bounds = Bounds(0, 1)
         cuttings_only = np.concatenate([np.zeros(edges), np.ones(columns - edges)])
-        left = max(1.0, (deadline - time.perf_counter()) / (len(parts) - i))
-        # Scores are integers: a gap below one proves the optimum exactly.
-        options = {"time_limit": left / 2, "mip_rel_gap": 0.0}
+        # The part's share of the time left; the first pass may take half of it (it mostly
+        # closes at the root), the second what the first left.
+        part_deadline = time.perf_counter() + max(1.0, (deadline - time.perf_counter()) / (len(parts) - i))
 
-        def solve(people_weight):
-            cost = np.concatenate([-(people_of * people_weight + pw), np.zeros(columns - edges)])
+        def solve(cost, share):
+            left = max(1.0, (part_deadline - time.perf_counter()) * share)
+            # Scores are integers: a gap below one proves the optimum exactly.
+            options = {"time_limit": left, "mip_rel_gap": 0.0}
+            cost = np.concatenate([cost, np.zeros(columns - edges)])
             return milp(cost, constraints=capacity, integrality=cuttings_only, bounds=bounds, options=options)
 
-        most = milp(
-            np.concatenate([-people_of, np.zeros(columns - edges)]),
-            constraints=capacity,
-            integrality=cuttings_only,
-            bounds=bounds,
-            options=options,
-        )
+        most = solve(-people_of, 0.5)
         most_people = round(-most.fun) if most.x is not None else 0
         proven_most = most.status == 0
         # Integer data: the first pass's bound, floored, bounds the people of any solution.
@@ -163,7 +160,7 @@ else:
         # A person outweighing the part's whole score range always places the most people.
         per_person, most_weight = 3e6, len(requests) * 1e6 + 1
         while True:
-            solution = solve(per_person)
+            solution = solve(-(people_of * per_person + pw), 1.0)
             x = np.round(solution.x[:edges]) if solution.x is not None else np.zeros(edges)
             if solution.x is None or int(np.dot(x, people_of)) >= most_people or per_person >= most_weight:
                 break
