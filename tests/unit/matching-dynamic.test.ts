@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AssignmentState } from '../../shared/domain/matching/solver/assignment-state.ts';
 import { DynamicAssignment } from '../../shared/domain/matching/solver/dynamic-assignment.ts';
+import { PairTable } from '../../shared/domain/matching/solver/pair-table.ts';
 
 interface Edge {
   readonly row: number;
@@ -282,5 +284,21 @@ describe('dynamic assignment', () => {
     solver.addEdge(1, 3, 2, 4);
     solver.solve();
     expect(solver.total).toBe(10 + 2);
+  });
+});
+
+describe('the solver’s tables', () => {
+  it('hold a batch announced beforehand in exactly the room it needs, and grow by a quarter when full', () => {
+    const state = new AssignmentState(3);
+    state.addColumn(1);
+    state.reserve(1000);
+    for (let edge = 0; edge < 1000; edge++) state.addEdge(edge % 3, 0, 1, edge);
+    expect(state.edgeRow.length).toBe(1000);
+    state.addEdge(0, 0, 1, 1000);
+    expect(state.edgeRow.length).toBe(1250);
+    const pairs = new PairTable();
+    for (let pair = 0; pair <= 1000; pair++) pairs.push(0, pair, 0.5, 1);
+    expect(pairs.request.length).toBeLessThanOrEqual(1250);
+    expect(pairs.fields(1000)).toEqual({ request: 0, offer: 1000, score: 0.5, remaining: 1 });
   });
 });

@@ -14,6 +14,13 @@ export const num = (array: readonly number[], index: number): number => array[in
 /** Any other array: of arrays, of records, or array-like input. */
 export const item = <T>(array: ArrayLike<T>, index: number): T => array[index] as T;
 
+/**
+ * The room a full table of `length` entries grows to: a quarter more. A national pool's tables
+ * hold millions of entries, and every slot not yet used is memory at the peak, against a few
+ * more copies while they grow.
+ */
+export const grownFrom = (length: number): number => Math.max(16, Math.ceil(length * 1.25));
+
 /** `to` holding the first `length` entries of `from`: how the solver's growing tables widen. */
 export function widened<T extends Int32Array | Float64Array | Uint16Array>(
   from: T,

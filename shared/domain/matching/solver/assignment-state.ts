@@ -1,4 +1,4 @@
-import { float, int, item, num, widened } from './arrays.ts';
+import { float, grownFrom, int, item, num, widened } from './arrays.ts';
 
 /** A row without a column, an edge without a row, a path without a predecessor, a list's end. */
 export const NONE = -1;
@@ -66,7 +66,7 @@ export class AssignmentState {
 
   /** Adds an edge at the end of its row's and its column's lists; returns its slot. */
   addEdge(row: number, column: number, weight: number, id: number): number {
-    if (this.edges === this.edgeRow.length) this.grow(Math.max(16, Math.ceil(this.edges * 1.5)));
+    if (this.edges === this.edgeRow.length) this.grow(grownFrom(this.edges));
     const edge = this.edges++;
     this.edgeRow[edge] = row;
     this.edgeColumn[edge] = column;
@@ -83,6 +83,11 @@ export class AssignmentState {
     else this.nextOfColumn[lastOfColumn] = edge;
     this.lastOfColumn[column] = edge;
     return edge;
+  }
+
+  /** Room for `more` edges beyond those it has, exactly, when the caller knows how many come. */
+  reserve(more: number) {
+    if (this.edges + more > this.edgeRow.length) this.grow(this.edges + more);
   }
 
   unassign(row: number) {

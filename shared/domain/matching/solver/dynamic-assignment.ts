@@ -109,6 +109,11 @@ export class DynamicAssignment {
     state.columnDual[column] = weight - float(state.rowDual, row);
   }
 
+  /** Room for `more` edges, added next: a batch of known size takes no slack (see AssignmentState.reserve). */
+  reserve(more: number) {
+    this.state.reserve(more);
+  }
+
   /** Room for `capacity` rows in the column; 0 closes it (its edges stay but are never used). */
   setCapacity(column: number, capacity: number) {
     const { state } = this;

@@ -1,4 +1,4 @@
-import { float, int, widened } from './arrays.ts';
+import { float, grownFrom, int, widened } from './arrays.ts';
 import type { CandidatePair } from './pool.ts';
 
 /** The pairs the solver chooses among, by index: request, offer and score in (0, 1] of each. */
@@ -19,7 +19,7 @@ export interface PairFields {
 }
 
 /**
- * The candidate pairs of a pool, one typed array per field, grown by half again: a national pool
+ * The candidate pairs of a pool, one typed array per field, grown by a quarter: a national pool
  * has tens of millions of them, and an object per pair costs several times their bytes and the
  * collector's time. Only the pairs finally proposed become objects (`fields`), and only they get
  * their distance (checkPair's, when the matcher checks them): the table keeps none.
@@ -39,7 +39,7 @@ export class PairTable implements EdgeTable {
   }
 
   push(request: number, offer: number, score: number, remaining: number) {
-    if (this.length === this.request.length) this.grow(Math.max(16, Math.ceil(this.length * 1.5)));
+    if (this.length === this.request.length) this.grow(grownFrom(this.length));
     const at = this.length++;
     this.request[at] = request;
     this.offer[at] = offer;

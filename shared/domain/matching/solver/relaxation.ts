@@ -37,6 +37,7 @@ export class Relaxation {
   /** Adds the pairs found since the last call and restores the optimum. */
   update(pairs: PairTable) {
     const touched = new Set<number>();
+    this.solver.reserve(pairs.length - this.added);
     for (; this.added < pairs.length; this.added++) {
       const request = int(pairs.request, this.added);
       const offer = int(pairs.offer, this.added);

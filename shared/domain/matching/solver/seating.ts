@@ -46,6 +46,7 @@ export class Seating {
     this.edgesTo = Array.from({ length: c.offers }, () => []);
     this.requestOfEdge = new Int32Array(c.edgeOffer.length);
     if (warm) this.solver.startFrom(warm.requestDuals);
+    this.solver.reserve(firstEdges(c, warm?.seats));
     const column = new Int32Array(c.offers).fill(-1);
     for (let offer = 0; offer < c.offers; offer++)
       if (c.multi[offer] !== 1)
@@ -141,6 +142,18 @@ export class Seating {
     this.solver.solve();
     return this.solver.assignment();
   }
+}
+
+/** The edges a Seating starts with: one per single-party edge, one per seat a party fits. */
+function firstEdges(c: Component, seats: readonly (readonly number[])[] | undefined): number {
+  let edges = 0;
+  for (let request = 0; request < c.requests; request++)
+    for (let e = int(c.start, request); e < int(c.start, request + 1); e++) {
+      const offer = int(c.edgeOffer, e);
+      if (c.multi[offer] !== 1) edges++;
+      else for (const size of seats ? item(seats, offer) : []) if (size >= int(c.sizes, request)) edges++;
+    }
+  return edges;
 }
 
 /** The ways seatsOf cuts an offer's beds into seats, tried in turn. */
