@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { isTransient } from '../data/errors.ts';
 import {
   claimOutboxItem,
   isSentAtOnce,
@@ -48,6 +49,9 @@ export class DeliveryFailed extends Error {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Tries of a settle: with the default backoff they wait up to 16 s in all for a busy table. */
+const SETTLE_ATTEMPTS = 6;
+
 /**
  * Sends one outbox item if nobody has; throws DeliveryFailed when it could not be delivered now.
  * `to`, when the caller knows the item's recipients (it has just written it), lets the
@@ -75,7 +79,23 @@ export function createDelivery(
     return claimed === undefined ? undefined : outboxMessageSchema.parse(claimed);
   }
 
-  const settle = (message: OutboxMessage, outcome: OutboxOutcome) => settleOutboxItem(deps, message, outcome);
+  /**
+   * Ends a claimed delivery, trying again while the table is busy: a mail that went out but was
+   * never settled stays claimed, and once the claim is stale the sweep takes it over and sends it
+   * again (a full surge on a laptop sent seven confirmation mails twice when DynamoDB Local
+   * answered their settles with InternalServerError beyond the SDK's own retries).
+   */
+  async function settle(message: OutboxMessage, outcome: OutboxOutcome): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await settleOutboxItem(deps, message, outcome);
+      } catch (error) {
+        if (!isTransient(error) || attempt >= SETTLE_ATTEMPTS) throw error;
+        log.warn('mail.settle_retry', { outboxId: message.id, attempt, ...describeError(error) });
+        await sleep(options.backoffMs * 2 ** attempt);
+      }
+    }
+  }
 
   /** The transport's Delivery, or the error of the last try. A refusal for good is not retried. */
   async function sendWithBackoff(message: OutboxMessage): Promise<Delivery | { error: unknown }> {

@@ -11,7 +11,7 @@ import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import type { OutboxMessage } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
-import { claimBesideSuppression } from '../support/race.ts';
+import { claimBesideSuppression, watchedClient } from '../support/race.ts';
 import { eventually, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 
@@ -107,6 +107,33 @@ describe('mailer', () => {
     const eml = await readFile(join(mailDir, file as string), 'utf8');
     expect(eml).toContain('To: kept@haven.test');
     expect(eml).not.toContain('bounced@haven.test');
+  });
+
+  it('settles a sent mail even when the table refuses the first tries, so no later delivery sends it again', async () => {
+    const mailDir = join(dir, 'settled-late');
+    let refused = 0;
+    // DynamoDB Local under a surge: an InternalServerError beyond the SDK's own retries.
+    const db = watchedClient(table, (command, input) => {
+      if (command === 'UpdateItemCommand' && JSON.stringify(input).includes(':outcome') && refused < 3) {
+        refused++;
+        throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+      }
+      return undefined;
+    });
+    const { id, record } = await enqueue('settled late');
+
+    const response = await createMailer(
+      table.deps({ db }),
+      directoryTransport(mailDir),
+      fastOptions,
+    )({
+      Records: [record],
+    });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(refused).toBe(3);
+    expect(await readdir(mailDir)).toHaveLength(1);
+    expect((await statusOf(id))?.status).toBe('sent');
   });
 
   it('keeps a waiting mail’s text and HTML packed, a fraction of their size, and sends them as written', async () => {
