@@ -49,7 +49,8 @@ w = np.asarray(data["w"], dtype=np.float64)
 started = time.perf_counter()
 if data["mode"] == "assignment":
     lexicographic = sizes[r] * (n * 1e6 + 1) + w
-    big = float(lexicographic.max()) + 1.0
+    # Leaving a request unassigned costs more than any edge (a pool may have no edge at all).
+    big = float(lexicographic.max(initial=0.0)) + 1.0
     rows = np.concatenate([r, np.arange(n)])
     cols = np.concatenate([o, m + np.arange(n)])
     vals = np.concatenate([big - lexicographic, np.full(n, big)])

@@ -7,9 +7,7 @@
  * Prints a table; BENCH_OUT=latest.json (or another name) also keeps the results in
  * tests/bench/results/, which are tracked: a run writes them only when asked.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AssignmentInput } from '../../shared/domain/matching/solver/input.ts';
@@ -18,6 +16,7 @@ import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { allPairs, greedy, runMunkres } from './baselines.ts';
 import { benchDynamo, type DynamoResult } from './dynamo.ts';
 import { generatePool } from './generate.ts';
+import { integerTotal, PYTHON, scipyAvailable, scipyOptimum } from './optimum.ts';
 
 const SIZES = {
   S: { requests: 1_000, offers: 1_000 },
@@ -28,68 +27,14 @@ const SIZES = {
 } as const;
 type Size = keyof typeof SIZES;
 
-const PYTHON = '/usr/bin/python3';
 const MUNKRES_TIMEOUT_S = Number(process.env.BENCH_MUNKRES_TIMEOUT_S ?? 150);
 /** SciPy's time for one optimum: on a busy machine M's needs more than the default to be proven. */
 const MILP_TIMEOUT_S = Number(process.env.BENCH_MILP_TIMEOUT_S ?? 300);
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 const seconds = (from: number) => (performance.now() - from) / 1000;
-const SCALE = 1_000_000;
-/** A total as the solvers weigh it (scores in whole millionths), so that it compares with SciPy's exactly. */
-const integerTotal = (scores: readonly number[]) =>
-  scores.reduce((sum, score) => sum + Math.max(1, Math.round(score * SCALE)), 0) / SCALE;
 const edgeScores = (input: AssignmentInput, edges: readonly number[]) =>
   edges.map((index) => input.edges.score[index] ?? 0);
-/** The first `length` entries of a table column, as JSON takes them. */
-const column = (values: Int32Array | Float64Array, length: number) => Array.from(values.subarray(0, length));
-
-function scipyAvailable(): boolean {
-  try {
-    execFileSync(PYTHON, ['-c', 'import scipy.optimize, scipy.sparse.csgraph'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The optimum from SciPy on the feasible edges (see optimum.py). */
-function scipyOptimum(input: AssignmentInput, mode: 'assignment' | 'milp') {
-  const file = join(tmpdir(), `haven-bench-${process.pid}-${mode}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({
-      mode,
-      requests: input.partySizes.length,
-      offers: input.offerBeds.length,
-      r: column(input.edges.request, input.edges.length),
-      o: column(input.edges.offer, input.edges.length),
-      w: column(input.edges.score, input.edges.length).map((score) => Math.max(1, Math.round(score * SCALE))),
-      sizes: Array.from(input.partySizes),
-      beds: Array.from(input.offerBeds),
-      multi: Array.from(input.offerMultipleParties),
-      timeLimit: MILP_TIMEOUT_S,
-    }),
-  );
-  let output: string;
-  try {
-    output = execFileSync(PYTHON, [join(here, 'optimum.py'), file], { maxBuffer: 1 << 26 }).toString();
-  } finally {
-    rmSync(file, { force: true });
-  }
-  // HiGHS may print progress lines of its own: the result is the last line.
-  return JSON.parse(output.trim().split('\n').at(-1) ?? '') as {
-    total: number;
-    people: number;
-    placements: number;
-    optimal: boolean;
-    /** milp only: whether the first pass proved the most people, its bound, and the second pass's bound on score (only where the first proved). */
-    peopleOptimal?: boolean;
-    peopleBound?: number;
-    scoreBound?: number | null;
-    seconds: number;
-  };
-}
 
 interface SizeResult {
   size: Size;
@@ -245,7 +190,7 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
   if (withScipy) {
     // The optimum over every feasible pair, not only those our search read: the search's
     // pruning is proven for single-party offers and for the relaxation, so this checks it too.
-    const exactMulti = scipyOptimum(everyInput, 'milp');
+    const exactMulti = scipyOptimum(everyInput, 'milp', MILP_TIMEOUT_S);
     const single = generatePool({ seed: 20260301, requests: n, offers: m, multipleParties: false });
     const singlePool: Pool = {
       offers: single.offers.map((offer) => ({ offer, holds: [] })),
@@ -255,7 +200,7 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
     const singleOurs = runOurs(singlePool);
     const singleInput = assignmentInput(singlePool, allPairs(singlePool));
     const singleGreedy = greedy(singleInput);
-    const singleOptimum = scipyOptimum(singleInput, 'assignment');
+    const singleOptimum = scipyOptimum(singleInput, 'assignment', MILP_TIMEOUT_S);
     result.quality = {
       multiParty: {
         source: 'scipy.optimize.milp (HiGHS)',
