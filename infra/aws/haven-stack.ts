@@ -14,7 +14,7 @@ import type { Construct } from 'constructs';
 import { PK_PREFIX, rateLimitScopePrefix } from '../../shared/data/keys.ts';
 import { TELEGRAM_SENDS } from '../../shared/data/rate-limits.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
-import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
+import { MATCHER_ENVIRONMENT, MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { DEFAULT_ROUTE_THROTTLE, THROTTLED_ROUTES } from './api-routes.ts';
 import { AlarmTopic } from './constructs/alarm-topic.ts';
 import { HavenApi } from './constructs/haven-api.ts';
@@ -173,7 +173,11 @@ export class HavenStack extends Stack {
       memorySize: 4096,
       timeout: Duration.minutes(15),
       // It sends its proposal mails itself, at once (shared/mail/mailer.ts, mailAtOnce).
-      environment: { ...environment, SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName },
+      environment: {
+        ...environment,
+        ...MATCHER_ENVIRONMENT,
+        SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName,
+      },
       nodeOptions: MATCHER_NODE_OPTIONS,
     });
     const mailer = new HavenFunction(this, 'Mailer', {

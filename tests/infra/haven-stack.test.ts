@@ -14,7 +14,7 @@ import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { coordinatorRoutes } from '../../shared/http/coordinator.ts';
 import { siteRoutes } from '../../shared/http/site.ts';
-import { MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
+import { MATCHER_ENVIRONMENT, MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { CONSUMER_WIRING } from '../../shared/wiring.ts';
 import { deployTimeValue, filterMatches, havenSynthesizer, runBundledProbe } from './synth.ts';
 
@@ -263,7 +263,7 @@ describe('the functions', () => {
     expect(loadConfig(env as Record<string, string>).PUBLIC_URL).toBe('https://haven.example.org');
   });
 
-  it('gives the matcher the memory and time of a national sweep, with the Node.js flags it is benchmarked with', () => {
+  it('gives the matcher the memory and time of a national sweep, with the Node.js flags and allocator settings it is benchmarked with', () => {
     const { MemorySize, Timeout, Environment } = json.Resources[functionId('matcher')]?.Properties ?? {};
     // BENCH_SIZES=XL: one process with a national pool's records peaked at 3.8 GB.
     expect(MemorySize).toBeGreaterThanOrEqual(4096);
@@ -271,6 +271,7 @@ describe('the functions', () => {
     expect(Environment.Variables.NODE_OPTIONS.split(' ')).toEqual(
       expect.arrayContaining(['--enable-source-maps', ...MATCHER_NODE_OPTIONS]),
     );
+    expect(Environment.Variables).toMatchObject(MATCHER_ENVIRONMENT);
   });
 
   it.each(names)('%s carries nothing local-only: no DynamoDB endpoint, mail directory or SMTP', (name) => {
