@@ -165,18 +165,20 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   const parts = splitComponents(input);
   const seatedDuals = new Float64Array(input.partySizes.length).fill(Number.POSITIVE_INFINITY);
   const { relaxedRoot, relaxedDuals } = options;
-  const localEdge = new Int32Array(input.edges.length);
   const startOf = new Int32Array(options.start ? input.partySizes.length : 0).fill(-1);
   for (const index of options.start ?? []) startOf[int(input.edges.request, index)] = index;
-  // An input edge index per input request, as a local edge per local request of the component.
+  // An input edge index per input request, as a local edge per local request of the component:
+  // found among the request's own edges, so that no table the size of the input's edges is kept.
   const local = (c: Component, edgeOf: Int32Array) =>
-    Int32Array.from(c.requestInput, (request) => {
+    Int32Array.from(c.requestInput, (request, r) => {
       const index = int(edgeOf, request);
-      return index < 0 ? -1 : int(localEdge, index);
+      if (index >= 0)
+        for (let e = int(c.start, r); e < int(c.start, r + 1); e++)
+          if (int(c.edgeInput, e) === index) return e;
+      return -1;
     });
   for (const c of parts) {
     largest = Math.max(largest, c.requests + c.offers);
-    for (let e = 0; e < c.edgeInput.length; e++) localEdge[int(c.edgeInput, e)] = e;
     const start = options.start ? local(c, startOf) : undefined;
     const root = relaxedRoot ? local(c, relaxedRoot) : undefined;
     const duals = relaxedDuals && localDuals(c, relaxedDuals);
