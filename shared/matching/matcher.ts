@@ -14,6 +14,7 @@ import { changedItems } from '../data/stream.ts';
 import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import { poolAfter } from '../domain/matching/later-stays.ts';
 import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
 import { matchPool } from '../domain/matching/solver/match-pool.ts';
@@ -333,36 +334,47 @@ export function createMatchingService(
         byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
       const again: string[] = [];
       for (const [country, requests] of byCountry) {
-        const { pool, declinesRead } = await poolFor(country, requests, stats, sweep !== undefined);
-        if (sweep && round === 0) sweep.pools.set(country, pool);
-        const { chosen, exact } = declinesRead ? matchPool(pool) : await solveLazily(pool, stats);
-        log.info('matcher.solved', {
-          country,
-          requests: requests.length,
-          offers: pool.offers.length,
-          chosen: chosen.length,
-          exact,
-        });
-        const byOffer = new Map<string, { offer: OfferRecord; requests: RequestRecord[] }>();
-        for (const pair of chosen) {
-          const offer = (pool.offers[pair.offer] as LoadedOffer).offer;
-          const entry = byOffer.get(offer.id) ?? { offer, requests: [] };
-          entry.requests.push(pool.requests[pair.request] as RequestRecord);
-          byOffer.set(offer.id, entry);
-        }
-        await inParallel(
-          [...byOffer.values()],
-          options.writeConcurrency,
-          async ({ offer, requests: seated }) => {
-            for (const request of seated) {
+        const first = await poolFor(country, requests, stats, sweep !== undefined);
+        if (sweep && round === 0) sweep.pools.set(country, first.pool);
+        // A solve seats each offer once for all nights: a stay after one it seated waits for the
+        // next turn, solved with the stays written so far held (later-stays.ts), until a turn
+        // writes nothing.
+        let pool = first.pool;
+        for (let turn = 1; pool.requests.length > 0; turn++) {
+          const { chosen, exact } = first.declinesRead ? matchPool(pool) : await solveLazily(pool, stats);
+          log.info('matcher.solved', {
+            country,
+            turn,
+            requests: pool.requests.length,
+            offers: pool.offers.length,
+            chosen: chosen.length,
+            exact,
+          });
+          const byOffer = new Map<number, typeof chosen>();
+          for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
+          const written: typeof chosen = [];
+          const settled = new Set<string>();
+          await inParallel([...byOffer.values()], options.writeConcurrency, async (pairs) => {
+            for (const pair of pairs) {
+              const offer = (pool.offers[pair.offer] as LoadedOffer).offer;
+              const request = pool.requests[pair.request] as RequestRecord;
               const outcome = await writeProposal(offer.id, request.id, stats, batch);
+              settled.add(request.id);
               if (outcome === 'proposed') {
                 proposed++;
+                written.push(pair);
                 sweep?.proposed.add(request.id);
               } else if (outcome === 'rematch') again.push(request.id);
             }
-          },
-        );
+          });
+          if (written.length === 0) break;
+          const next = poolAfter(pool, written);
+          pool = {
+            ...next,
+            requests: next.requests.filter((request) => !settled.has(request.id)),
+            declined: pool.declined,
+          };
+        }
       }
       const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));
       pending = waiting(fresh.filter((request): request is RequestRecord => request !== undefined));

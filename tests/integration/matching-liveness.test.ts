@@ -16,7 +16,15 @@ import {
   defaultMatcherOptions,
 } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
-import { BERLIN, makeOffer, makeRequest, POTSDAM, putAll, streamEvent } from './matching-support.ts';
+import {
+  BERLIN,
+  futureDate,
+  makeOffer,
+  makeRequest,
+  POTSDAM,
+  putAll,
+  streamEvent,
+} from './matching-support.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const deps = (overrides: Partial<Deps> = {}) => table.deps({ log: quiet, ...overrides });
@@ -132,6 +140,26 @@ describe('matching liveness', () => {
 
     expect(await allowedUnproposed('busy-')).toEqual([]);
   }, 120_000);
+
+  it('proposes a later stay in a single-party offer whose earlier stay it proposed in the same batch', async () => {
+    const offer = makeOffer('seq-o', { country: 'XD', beds: 3 });
+    const first = makeRequest('seq-r1', {
+      country: 'XD',
+      arrival: futureDate('03-10'),
+      departure: futureDate('03-20'),
+    });
+    const later = makeRequest('seq-r2', {
+      country: 'XD',
+      arrival: futureDate('04-01'),
+      departure: futureDate('04-20'),
+    });
+    await putAll(table.db, table.tableName, [offer, first, later]);
+    const matcher = createMatcher(deps());
+
+    await deliver(matcher, streamEvent([{ newItem: requestItem(first) }, { newItem: requestItem(later) }]));
+
+    expect(await allowedUnproposed('seq-')).toEqual([]);
+  });
 
   it('matches a request in a country with few offers from one read of them all, not a search of every pool cell in reach', async () => {
     // Few offers, the only one in reach 45 km off: the bounded search reads every cell nearer.

@@ -1,0 +1,57 @@
+import { type HeldBeds, stayOf } from './nights.ts';
+import { type MatchOffer, type MatchRequest, partySize } from './rules.ts';
+import { matchPool } from './solver/match-pool.ts';
+import type { Pool } from './solver/pool.ts';
+
+/**
+ * One solve gives each offer one number of beds for all the nights of its candidates (the
+ * fewest any of them leaves), so it cannot seat one party and then another after it leaves:
+ * a stay on nights its proposals leave free needs another solve with those stays held. Rule 1
+ * allows it, and "no allowed pair left unproposed" asks for it. These helpers say what the
+ * next solve works on; the matcher writes each turn's proposals before it solves the next.
+ */
+
+/** The pool a next solve works on once these pairs are proposed: their requests out, their stays held. */
+export function poolAfter<O extends MatchOffer, R extends MatchRequest>(
+  pool: Pool<O, R>,
+  placed: readonly { readonly offer: number; readonly request: number }[],
+): Pool<O, R> {
+  const added = new Map<number, HeldBeds[]>();
+  const seated = new Set<number>();
+  for (const { offer, request } of placed) {
+    const record = pool.requests[request] as R;
+    const { offer: host } = pool.offers[offer] as Pool<O, R>['offers'][number];
+    added.set(offer, [
+      ...(added.get(offer) ?? []),
+      { nights: stayOf(record, host), beds: partySize(record) },
+    ]);
+    seated.add(request);
+  }
+  return {
+    offers: pool.offers.map((entry, index) => {
+      const more = added.get(index);
+      return more ? { ...entry, holds: [...entry.holds, ...more] } : entry;
+    }),
+    requests: pool.requests.filter((_, index) => !seated.has(index)),
+    declined: pool.declined,
+  };
+}
+
+/**
+ * What matching the whole pool at once places: a solve, and again with its stays held, until a
+ * solve seats nobody. The reference the surge bench holds the stream's proposals against.
+ */
+export function matchInTurns(pool: Pool): { people: number; total: number; turns: number; exact: boolean } {
+  let rest = pool;
+  let people = 0;
+  let total = 0;
+  let exact = true;
+  for (let turns = 1; ; turns++) {
+    const solved = matchPool(rest);
+    people += solved.people;
+    total += solved.total;
+    exact &&= solved.exact;
+    if (solved.chosen.length === 0) return { people, total, turns, exact };
+    rest = poolAfter(rest, solved.chosen);
+  }
+}

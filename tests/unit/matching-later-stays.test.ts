@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { matchInTurns, poolAfter } from '../../shared/domain/matching/later-stays.ts';
+import { stayOf } from '../../shared/domain/matching/nights.ts';
+import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
+import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
+import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
+
+const stay = (id: string, arrival: string, departure: string, adults = 2) =>
+  makeRequest(id, { arrival: futureDate(arrival), departure: futureDate(departure), adults, children: 0 });
+
+describe('later stays', () => {
+  it('seats a party after the one before it leaves a single-party offer, in a second turn', () => {
+    const offer = makeOffer('o', { beds: 3 });
+    const pool: Pool = {
+      offers: [{ offer, holds: [] }],
+      requests: [stay('r1', '03-10', '03-20'), stay('r2', '04-01', '04-20')],
+      declined: new Set(),
+    };
+
+    expect(matchPool(pool).people).toBe(2);
+    expect(matchInTurns(pool)).toMatchObject({ people: 4, turns: 3 });
+  });
+
+  it('fills the nights a multi-party offer has free beyond the fewest its candidates leave', () => {
+    const early = stay('early', '03-10', '03-20', 1);
+    const offer = makeOffer('m', { beds: 4, multipleParties: true });
+    const pool: Pool = {
+      offers: [{ offer, holds: [{ nights: stayOf(early, offer), beds: 3 }] }],
+      requests: [stay('small', '03-12', '03-18', 1), stay('big', '04-01', '04-20', 4)],
+      declined: new Set(),
+    };
+
+    expect(matchPool(pool).people).toBe(1);
+    expect(matchInTurns(pool).people).toBe(5);
+  });
+
+  it('holds each seated stay in its offer and takes its request out of the next turn', () => {
+    const offer = makeOffer('o', { beds: 3 });
+    const first = stay('r1', '03-10', '03-20');
+    const pool: Pool = {
+      offers: [{ offer, holds: [] }],
+      requests: [first, stay('r2', '04-01', '04-20')],
+      declined: new Set(),
+    };
+
+    const next = poolAfter(pool, [{ offer: 0, request: 0 }]);
+
+    expect(next.requests.map((request) => request.id)).toEqual(['r2']);
+    expect(next.offers[0]?.holds).toEqual([{ nights: stayOf(first, offer), beds: 2 }]);
+    expect(pool.offers[0]?.holds).toEqual([]);
+  });
+});
