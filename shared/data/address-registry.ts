@@ -29,7 +29,9 @@ export interface AddressRecords<R> {
 
 /**
  * The records of one kind from an address, each read consistently through the registry. An
- * address without a registry (records made before it existed, or none) falls back to `legacy`.
+ * address without a registry (records made before it existed, or none) falls back to `legacy`,
+ * read beside the registry rather than after it: a new address, every one in a surge, has
+ * none, and one after the other the two reads each waited their turn on a busy table.
  */
 export async function recordsOfAddress<R>(
   deps: Deps,
@@ -38,14 +40,17 @@ export async function recordsOfAddress<R>(
   read: (id: string) => Promise<R | undefined>,
   legacy: () => Promise<R[]>,
 ): Promise<AddressRecords<R>> {
-  const { Item } = await deps.db.send(
-    new GetCommand({
-      TableName: deps.config.TABLE_NAME,
-      Key: addressRegistryKey(kind, emailHash(email)),
-      ConsistentRead: true,
-    }),
-  );
-  if (Item === undefined) return { version: undefined, records: await legacy() };
+  const [{ Item }, before] = await Promise.all([
+    deps.db.send(
+      new GetCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: addressRegistryKey(kind, emailHash(email)),
+        ConsistentRead: true,
+      }),
+    ),
+    legacy(),
+  ]);
+  if (Item === undefined) return { version: undefined, records: before };
   const registry = registrySchema.parse(Item);
   const records = await Promise.all(registry.ids.map(read));
   return { version: registry.version, records: records.filter((record) => record !== undefined) };

@@ -9,7 +9,7 @@ import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/d
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { LINK_GONE_MESSAGE } from '../../shared/domain/tokens.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
-import { overtakenClient, watchedClient } from '../support/race.ts';
+import { inFlightTogether, overtakenClient, pkOf, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   allItems,
@@ -422,6 +422,23 @@ describe('the same person submitting at the same moment', () => {
     );
     expect(new Set(results.map((result) => result.id)).size).toBe(3);
     expect(await requestsByEmail(table.deps(), email)).toHaveLength(3);
+  });
+
+  it("reads a new address's registry and its records from before registries at once", async () => {
+    const registryPk = addressRegistryKey('request', '').pk;
+    const { db, overlapped } = inFlightTogether(
+      table,
+      (command, input) => command === 'GetItemCommand' && pkOf(input).startsWith(registryPk),
+      (command, input) => command === 'QueryCommand' && input.IndexName === 'gsi2',
+    );
+
+    await submitRequest(
+      table.deps({ db }),
+      requestInput({ email: `at-once-${Date.now()}@example.org` }),
+      meta(),
+    );
+
+    expect(overlapped()).toBe(true);
   });
 
   it('an address whose records predate its registry still finds its first record', async () => {

@@ -101,30 +101,41 @@ export function overtakenClient(
   return createDocumentClient(client);
 }
 
+/** The key's pk of a command's input, before or after the document client marshals it. */
+export const pkOf = (input: Record<string, unknown>) => {
+  const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;
+  return String(typeof pk === 'object' ? pk.S : pk);
+};
+
+/**
+ * A client that notes whether a command `first` names and one `second` names were ever in
+ * flight together: reads that need not wait for each other go at once.
+ */
+export function inFlightTogether(
+  table: TestTable,
+  first: (command: string, input: Record<string, unknown>) => boolean,
+  second: (command: string, input: Record<string, unknown>) => boolean,
+): { db: Deps['db']; overlapped: () => boolean } {
+  const busy = { first: 0, second: 0 };
+  let overlapped = false;
+  const db = watchedClient(table, (command, input) => {
+    const what = first(command, input) ? 'first' : second(command, input) ? 'second' : undefined;
+    if (what === undefined) return undefined;
+    busy[what]++;
+    if (busy.first > 0 && busy.second > 0) overlapped = true;
+    return () => busy[what]--;
+  });
+  return { db, overlapped: () => overlapped };
+}
+
 /**
  * A client that notes whether a mail's claim (an update of its outbox item) and a read of the
  * suppression list were ever in flight together: a delivery that knows its recipients reads
  * both at once.
  */
-export function claimBesideSuppression(table: TestTable): { db: Deps['db']; overlapped: () => boolean } {
-  // The document client's input, before or after it is marshalled.
-  const keyOf = (input: Record<string, unknown>) => {
-    const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;
-    return String(typeof pk === 'object' ? pk.S : pk);
-  };
-  const busy = { claim: 0, suppression: 0 };
-  let overlapped = false;
-  const db = watchedClient(table, (command, input) => {
-    const what =
-      command === 'UpdateItemCommand' && keyOf(input).startsWith(outboxKey('').pk)
-        ? 'claim'
-        : command === 'GetItemCommand' && keyOf(input).startsWith(suppressionKey('').pk)
-          ? 'suppression'
-          : undefined;
-    if (what === undefined) return undefined;
-    busy[what]++;
-    if (busy.claim > 0 && busy.suppression > 0) overlapped = true;
-    return () => busy[what]--;
-  });
-  return { db, overlapped: () => overlapped };
-}
+export const claimBesideSuppression = (table: TestTable) =>
+  inFlightTogether(
+    table,
+    (command, input) => command === 'UpdateItemCommand' && pkOf(input).startsWith(outboxKey('').pk),
+    (command, input) => command === 'GetItemCommand' && pkOf(input).startsWith(suppressionKey('').pk),
+  );
