@@ -96,29 +96,27 @@ export function outboxPuts(tableName: string, rendered: RenderedMail, now: Date)
 const AT_ONCE = 'atOnce';
 
 /**
- * A transaction's items with its outbox items for email (a Telegram chat's are not) marked as
- * sent by the writer once the transaction committed (mail/mailer.ts, mailAtOnce), and their ids
- * and recipients for it. The stream's mailer leaves a marked item alone (isSentAtOnce): its
- * claim would only fail behind the writer's, one failed write per proposal mail. One that the
- * writer could not send stays pending, and the mailer's sweep sends it; the claim still keeps
- * any mail from going twice.
+ * A transaction's items with its outbox items for email (a Telegram chat's are not) written as
+ * already claimed by the writer, who sends them once the transaction committed (mail/mailer.ts,
+ * mailAtOnce), and those items as written. The claim is a lease like any other: the stream's
+ * mailer leaves a marked item alone (isSentAtOnce), and should the writer die before it settles,
+ * the sweep takes the claim over once it is stale. A claim of its own after the transaction was
+ * one more write per proposal mail on a table whose writes set the pace of a surge.
  */
-export function sendingAtOnce(items: readonly TransactItem[]): {
-  items: TransactItem[];
-  outboxes: { id: string; to: string[] }[];
-} {
+export function sendingAtOnce(
+  items: readonly TransactItem[],
+  now: Date,
+): { items: TransactItem[]; leased: Record<string, unknown>[] } {
   const isEmailOutbox = (item: TransactItem) =>
     item.Put?.Item?.kind === 'outbox' && item.Put.Item.chat === undefined;
+  const lease = { [AT_ONCE]: true, status: 'sending', claimedAt: now.toISOString(), attempts: 1 };
+  const marked = items.map((item) =>
+    item.Put && isEmailOutbox(item) ? { Put: { ...item.Put, Item: { ...item.Put.Item, ...lease } } } : item,
+  );
   return {
-    items: items.map((item) =>
-      item.Put && isEmailOutbox(item)
-        ? { Put: { ...item.Put, Item: { ...item.Put.Item, [AT_ONCE]: true } } }
-        : item,
-    ),
-    outboxes: items.flatMap(({ Put }) =>
-      Put && isEmailOutbox({ Put })
-        ? [{ id: String(Put.Item?.id), to: [...(Put.Item?.to ?? [])].map(String) }]
-        : [],
+    items: marked,
+    leased: marked.flatMap(({ Put }) =>
+      Put?.Item && isEmailOutbox({ Put }) ? [outboxItemOf(Put.Item)] : [],
     ),
   };
 }

@@ -59,6 +59,9 @@ const SETTLE_ATTEMPTS = 6;
  */
 export type Deliver = (id: string, to?: readonly string[]) => Promise<'sent' | 'suppressed' | 'skipped'>;
 
+/** Sends an outbox item its caller holds the claim of (written leased, see sendingAtOnce), and settles it. */
+export type DeliverLeased = (leased: OutboxMessage) => Promise<'sent' | 'suppressed'>;
+
 /**
  * One outbox item's delivery, exactly once whoever calls it: the item is claimed first, so a
  * stream record delivered again, the sweep, or the matcher sending its proposal mail at once
@@ -69,7 +72,7 @@ export function createDelivery(
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
   telegram?: TelegramTransport,
-): Deliver {
+): { deliver: Deliver; deliverLeased: DeliverLeased } {
   const { config, log } = deps;
 
   /** Takes the item for this invocation; false when it is sent, failed, or being sent by another. */
@@ -178,12 +181,18 @@ export function createDelivery(
       to === undefined ? undefined : suppressedAmong(deps, to),
     ]);
     if (!claimed) return 'skipped';
+    const known =
+      to !== undefined && to.length === claimed.to.length && to.every((a) => claimed.to.includes(a));
+    return send(claimed, known ? suppressedEarly : undefined);
+  }
+
+  /** Sends a claimed item; `suppressedEarly`, the suppression list of its recipients when already read. */
+  async function send(claimed: OutboxMessage, suppressedEarly?: Set<string>): Promise<'sent' | 'suppressed'> {
+    const id = claimed.id;
     // A Telegram notice goes to its chat; its address, if the person gave one, only when the chat cannot be reached.
     if (claimed.chat !== undefined && (await sendToChat(claimed, claimed.chat)) === 'sent') return 'sent';
     // Whatever the transport: no mail to an address that bounced, complained or was refused.
-    const known =
-      to !== undefined && to.length === claimed.to.length && to.every((a) => claimed.to.includes(a));
-    const suppressed = known && suppressedEarly ? suppressedEarly : await suppressedAmong(deps, claimed.to);
+    const suppressed = suppressedEarly ?? (await suppressedAmong(deps, claimed.to));
     const message = { ...claimed, to: claimed.to.filter((address) => !suppressed.has(address)) };
     if (message.to.length === 0) {
       await settle(claimed, 'suppressed');
@@ -212,7 +221,7 @@ export function createDelivery(
     return deferOrFail(claimed, outcome.error);
   }
 
-  return deliver;
+  return { deliver, deliverLeased: (leased) => send(leased) };
 }
 
 /**
@@ -226,7 +235,7 @@ export function createMailer(
   telegram?: TelegramTransport,
 ) {
   const { log } = deps;
-  const deliver = createDelivery(deps, transport, options, telegram);
+  const { deliver } = createDelivery(deps, transport, options, telegram);
 
   async function sweep(): Promise<void> {
     const dueBefore = new Date(deps.now().getTime() - options.sweepAfterMs);
@@ -267,29 +276,29 @@ export function createMailer(
   };
 }
 
-/** Sends the outbox items a transaction just wrote, with their recipients; never throws (see mailAtOnce). */
-export type MailAtOnce = (outboxes: readonly { id: string; to: readonly string[] }[]) => Promise<void>;
+/** Sends the outbox items a transaction just wrote leased to its writer (sendingAtOnce); never throws (see mailAtOnce). */
+export type MailAtOnce = (leased: readonly Record<string, unknown>[]) => Promise<void>;
 
 /**
  * For the matcher: its proposal mails leave as soon as the proposal is written, instead of
  * queueing in the mailer's stream behind every mail written before them (in a surge, thousands
  * of confirmation mails: on a laptop proposal mails reached coordinators minutes late, and in
  * AWS a send quota below the surge's rate would hold them back the same way). Email only: a
- * Telegram notice is left to the mailer, which holds the bot's token. A mail that cannot be
- * sent now is left to the stream's mailer or, once handed back, the sweep; the claim keeps it
- * from going twice.
+ * Telegram notice is left to the mailer, which holds the bot's token. The proposal's
+ * transaction wrote each item claimed by the matcher, so no other delivery sends it; one that
+ * cannot be sent now is handed back for the sweep.
  */
 export function mailAtOnce(
   deps: Deps,
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
 ): MailAtOnce {
-  const deliver = createDelivery(deps, transport, options);
-  return async (outboxes) => {
+  const { deliverLeased } = createDelivery(deps, transport, options);
+  return async (leased) => {
     await Promise.all(
-      outboxes.map(({ id, to }) =>
-        deliver(id, to).catch((error: unknown) =>
-          deps.log.warn('mail.at_once_failed', { outboxId: id, ...describeError(error) }),
+      leased.map((item) =>
+        deliverLeased(outboxMessageSchema.parse(item)).catch((error: unknown) =>
+          deps.log.warn('mail.at_once_failed', { outboxId: String(item.id), ...describeError(error) }),
         ),
       ),
     );

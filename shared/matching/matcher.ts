@@ -200,13 +200,13 @@ export function createMatchingService(
         announceProposal(deps.config, offer, request),
       );
       const { record } = proposal;
-      const { items, outboxes } = sendAtOnce
-        ? sendingAtOnce(proposal.items)
-        : { items: proposal.items, outboxes: [] };
+      const { items, leased } = sendAtOnce
+        ? sendingAtOnce(proposal.items, deps.now())
+        : { items: proposal.items, leased: [] };
       try {
         await transact(deps.db, items);
         log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });
-        const mailed = sendAtOnce?.(outboxes);
+        const mailed = sendAtOnce?.(leased);
         if (batch.mailing && mailed) batch.mailing.push(mailed);
         else await mailed;
         return 'proposed' satisfies WriteOutcome;
