@@ -8,7 +8,7 @@ import { parseRecipient, type RenderedMail, sealMail } from '../domain/mail.ts';
 import { dueItems } from './due.ts';
 import { isConditionFailure } from './errors.ts';
 import { outboxKey, outboxPendingIndex } from './keys.ts';
-import type { TransactItem } from './transact.ts';
+import { type TransactItem, transact } from './transact.ts';
 
 /**
  * The mail's text and HTML, gzipped into one binary attribute. An outbox item is written three
@@ -173,35 +173,107 @@ export type OutboxOutcome = 'sent' | 'suppressed' | 'pending' | 'failed';
  * links and the other side's contact details, which no erasure of a record would reach) and
  * expires RETENTION_DAYS later.
  */
+function settleUpdate(
+  deps: Deps,
+  claim: { readonly id: string; readonly claimedAt?: string | undefined },
+  outcome: OutboxOutcome,
+) {
+  const now = deps.now();
+  const finished = outcome !== 'pending';
+  const retentionSeconds = deps.config.RETENTION_DAYS * 86400;
+  return {
+    TableName: deps.config.TABLE_NAME,
+    Key: outboxKey(claim.id),
+    UpdateExpression: finished
+      ? `SET #status = :outcome, updatedAt = :now, ${outcome === 'sent' ? 'sentAt = :now, ' : ''}expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`
+      : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
+    ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
+    ExpressionAttributeNames: {
+      '#status': 'status',
+      ...(finished ? { '#to': 'to', '#text': 'text' } : {}),
+    },
+    ExpressionAttributeValues: {
+      ':outcome': outcome,
+      ':now': now.toISOString(),
+      ':sending': 'sending',
+      ':claimedAt': claim.claimedAt,
+      ...(finished ? { ':expiresAt': Math.floor(now.getTime() / 1000) + retentionSeconds } : {}),
+    },
+  };
+}
+
+/** Ends one claimed delivery (settleUpdate). */
 export async function settleOutboxItem(
   deps: Deps,
   claim: { readonly id: string; readonly claimedAt?: string | undefined },
   outcome: OutboxOutcome,
 ): Promise<void> {
-  const now = deps.now();
-  const finished = outcome !== 'pending';
-  const retentionSeconds = deps.config.RETENTION_DAYS * 86400;
-  await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.config.TABLE_NAME,
-      Key: outboxKey(claim.id),
-      UpdateExpression: finished
-        ? `SET #status = :outcome, updatedAt = :now, ${outcome === 'sent' ? 'sentAt = :now, ' : ''}expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`
-        : 'SET #status = :outcome, updatedAt = :now REMOVE claimedAt',
-      ConditionExpression: '#status = :sending AND claimedAt = :claimedAt',
-      ExpressionAttributeNames: {
-        '#status': 'status',
-        ...(finished ? { '#to': 'to', '#text': 'text' } : {}),
-      },
-      ExpressionAttributeValues: {
-        ':outcome': outcome,
-        ':now': now.toISOString(),
-        ':sending': 'sending',
-        ':claimedAt': claim.claimedAt,
-        ...(finished ? { ':expiresAt': Math.floor(now.getTime() / 1000) + retentionSeconds } : {}),
-      },
-    }),
+  await deps.db.send(new UpdateCommand(settleUpdate(deps, claim, outcome)));
+}
+
+/**
+ * Ends several claimed deliveries in one transaction, each on its own condition as
+ * settleOutboxItem: all or none. A table that commits one write at a time to its disk (DynamoDB
+ * Local under `npm start`) commits a transaction of ten settles in about the time of two single
+ * ones.
+ */
+export async function settleOutboxItems(
+  deps: Deps,
+  settles: readonly {
+    readonly claim: { readonly id: string; readonly claimedAt?: string | undefined };
+    readonly outcome: OutboxOutcome;
+  }[],
+): Promise<void> {
+  await transact(
+    deps.db,
+    settles.map(({ claim, outcome }) => ({ Update: settleUpdate(deps, claim, outcome) })),
   );
+}
+
+/**
+ * Claims, in one transaction, outbox items as their stream INSERT carried them: still pending and
+ * never claimed, so each claimed item is that image with the claim's fields, and no read is
+ * needed. Returns the items claimed; one another delivery took first, or that was claimed and
+ * handed back since, is left out, for a claim of its own (claimOutboxItem).
+ */
+export async function claimFreshOutboxItems(
+  deps: Deps,
+  images: readonly Record<string, unknown>[],
+): Promise<Record<string, unknown>[]> {
+  let left = images.filter((image) => image.status === 'pending' && image.attempts === 0);
+  while (left.length > 0) {
+    const claimedAt = deps.now().toISOString();
+    try {
+      await transact(
+        deps.db,
+        left.map((image) => ({
+          Update: {
+            TableName: deps.config.TABLE_NAME,
+            Key: outboxKey(String(image.id)),
+            UpdateExpression: 'SET #status = :sending, claimedAt = :now, updatedAt = :now, attempts = :one',
+            ConditionExpression: '#status = :pending AND attempts = :zero',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':sending': 'sending',
+              ':pending': 'pending',
+              ':now': claimedAt,
+              ':one': 1,
+              ':zero': 0,
+            },
+          },
+        })),
+      );
+      return left.map((image) =>
+        outboxItemOf({ ...image, status: 'sending', claimedAt, updatedAt: claimedAt, attempts: 1 }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Nothing was written: try again without the items another delivery holds.
+      const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+      left = left.filter((_, index) => reasons[index]?.Code !== 'ConditionalCheckFailed');
+    }
+  }
+  return [];
 }
 
 /** The ids of outbox items still pending that were written before `before`, the oldest first. */

@@ -1,11 +1,13 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { isTransient } from '../data/errors.ts';
 import {
+  claimFreshOutboxItems,
   claimOutboxItem,
   isSentAtOnce,
   type OutboxOutcome,
   pendingOutboxIds,
   settleOutboxItem,
+  settleOutboxItems,
 } from '../data/outbox.ts';
 import { changedItems } from '../data/stream.ts';
 import { suppressAddress, suppressedAmong } from '../data/suppressions.ts';
@@ -52,6 +54,53 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Tries of a settle: with the default backoff they wait up to 16 s in all for a busy table. */
 const SETTLE_ATTEMPTS = 6;
 
+/** Most claims or settles one transaction carries (DynamoDB allows 100 items, 4 MB). */
+const GROUP_SIZE = 25;
+
+type Settle = (message: OutboxMessage, outcome: OutboxOutcome) => Promise<void>;
+
+/**
+ * Settles as a group commit: a settle goes at once when none is on its way; those that come
+ * meanwhile wait for it and then go together in one transaction. Under `npm start` DynamoDB
+ * Local commits one write at a time to its disk, and a surge's settles were a quarter of all
+ * its writes; idle, each settle still goes alone and at once. A group the table refuses is
+ * settled item by item (`one`, with its retries), so one stale claim holds back no other.
+ */
+function settleInGroups(deps: Deps, one: Settle): Settle {
+  const waiting: { message: OutboxMessage; outcome: OutboxOutcome; done: (error?: unknown) => void }[] = [];
+  let flushing = false;
+  async function flush() {
+    flushing = true;
+    try {
+      while (waiting.length > 0) {
+        const group = waiting.splice(0, GROUP_SIZE);
+        if (group.length > 1) {
+          try {
+            await settleOutboxItems(
+              deps,
+              group.map(({ message, outcome }) => ({ claim: message, outcome })),
+            );
+            for (const settle of group) settle.done();
+            continue;
+          } catch (error) {
+            deps.log.warn('mail.settle_group_refused', { settles: group.length, ...describeError(error) });
+          }
+        }
+        await Promise.all(
+          group.map(({ message, outcome, done }) => one(message, outcome).then(() => done(), done)),
+        );
+      }
+    } finally {
+      flushing = false;
+    }
+  }
+  return (message, outcome) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ message, outcome, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (!flushing) void flush();
+    });
+}
+
 /**
  * Sends one outbox item if nobody has; throws DeliveryFailed when it could not be delivered now.
  * `to`, when the caller knows the item's recipients (it has just written it), lets the
@@ -59,8 +108,11 @@ const SETTLE_ATTEMPTS = 6;
  */
 export type Deliver = (id: string, to?: readonly string[]) => Promise<'sent' | 'suppressed' | 'skipped'>;
 
-/** Sends an outbox item its caller holds the claim of (written leased, see sendingAtOnce), and settles it. */
-export type DeliverLeased = (leased: OutboxMessage) => Promise<'sent' | 'suppressed'>;
+/** Sends an outbox item its caller holds the claim of (written claimed, see sendingAtOnce; or claimed in a group), and settles it. */
+export type DeliverClaimed = (
+  claimed: OutboxMessage,
+  suppressed?: Set<string>,
+) => Promise<'sent' | 'suppressed'>;
 
 /**
  * One outbox item's delivery, exactly once whoever calls it: the item is claimed first, so a
@@ -72,7 +124,7 @@ export function createDelivery(
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
   telegram?: TelegramTransport,
-): { deliver: Deliver; deliverLeased: DeliverLeased } {
+): { deliver: Deliver; deliverClaimed: DeliverClaimed } {
   const { config, log } = deps;
 
   /** Takes the item for this invocation; false when it is sent, failed, or being sent by another. */
@@ -83,12 +135,12 @@ export function createDelivery(
   }
 
   /**
-   * Ends a claimed delivery, trying again while the table is busy: a mail that went out but was
+   * Ends one claimed delivery, trying again while the table is busy: a mail that went out but was
    * never settled stays claimed, and once the claim is stale the sweep takes it over and sends it
    * again (a full surge on a laptop sent seven confirmation mails twice when DynamoDB Local
    * answered their settles with InternalServerError beyond the SDK's own retries).
    */
-  async function settle(message: OutboxMessage, outcome: OutboxOutcome): Promise<void> {
+  async function settleOne(message: OutboxMessage, outcome: OutboxOutcome): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await settleOutboxItem(deps, message, outcome);
@@ -99,6 +151,7 @@ export function createDelivery(
       }
     }
   }
+  const settle = settleInGroups(deps, settleOne);
 
   /** The transport's Delivery, or the error of the last try. A refusal for good is not retried. */
   async function sendWithBackoff(message: OutboxMessage): Promise<Delivery | { error: unknown }> {
@@ -186,7 +239,7 @@ export function createDelivery(
     return send(claimed, known ? suppressedEarly : undefined);
   }
 
-  /** Sends a claimed item; `suppressedEarly`, the suppression list of its recipients when already read. */
+  /** Sends a claimed item; `suppressedEarly`, the suppressed among its recipients (or more) when already read. */
   async function send(claimed: OutboxMessage, suppressedEarly?: Set<string>): Promise<'sent' | 'suppressed'> {
     const id = claimed.id;
     // A Telegram notice goes to its chat; its address, if the person gave one, only when the chat cannot be reached.
@@ -221,7 +274,7 @@ export function createDelivery(
     return deferOrFail(claimed, outcome.error);
   }
 
-  return { deliver, deliverLeased: (leased) => send(leased) };
+  return { deliver, deliverClaimed: send };
 }
 
 /**
@@ -235,7 +288,28 @@ export function createMailer(
   telegram?: TelegramTransport,
 ) {
   const { log } = deps;
-  const { deliver } = createDelivery(deps, transport, options, telegram);
+  const { deliver, deliverClaimed } = createDelivery(deps, transport, options, telegram);
+
+  /**
+   * Claims a stream batch's new items a group to a transaction, as their images carried them
+   * (claimOutboxItem's write each, before); what a group could not claim is claimed alone.
+   */
+  async function claimInGroups(all: readonly Record<string, unknown>[]) {
+    // One operation an item: a transaction may not name an item twice.
+    const images = [...new Map(all.map((image) => [String(image.id), image])).values()];
+    const groups = Array.from({ length: Math.ceil(images.length / GROUP_SIZE) }, (_, i) =>
+      images.slice(i * GROUP_SIZE, (i + 1) * GROUP_SIZE),
+    );
+    const claimed = await Promise.all(
+      groups.map((group) =>
+        claimFreshOutboxItems(deps, group).catch((error: unknown) => {
+          log.warn('mail.claim_group_refused', { claims: group.length, ...describeError(error) });
+          return [];
+        }),
+      ),
+    );
+    return new Map(claimed.flat().map((item) => [String(item.id), outboxMessageSchema.parse(item)]));
+  }
 
   async function sweep(): Promise<void> {
     const dueBefore = new Date(deps.now().getTime() - options.sweepAfterMs);
@@ -262,11 +336,23 @@ export function createMailer(
       (change) =>
         change.eventName === 'INSERT' && change.newItem?.kind === 'outbox' && !isSentAtOnce(change.newItem),
     );
+    // The images name the recipients: their suppression list is read beside the claims.
+    const images = inserted.flatMap((change) => (change.newItem ? [change.newItem] : []));
+    const [claimed, suppressed] = await Promise.all([
+      claimInGroups(images),
+      suppressedAmong(deps, [
+        ...new Set(images.flatMap((image) => (Array.isArray(image.to) ? image.to.map(String) : []))),
+      ]),
+    ]);
     await inParallel(inserted, options.concurrency, async (change) => {
-      // The image names the recipients: the suppression list is read beside the claim.
       const to = change.newItem?.to;
+      const id = String(change.newItem?.id);
+      // A record the stream delivered twice in one batch is sent on the first one's claim only.
+      const mine = claimed.get(id);
+      claimed.delete(id);
       try {
-        await deliver(String(change.newItem?.id), Array.isArray(to) ? to.map(String) : undefined);
+        if (mine) await deliverClaimed(mine, suppressed);
+        else await deliver(id, Array.isArray(to) ? to.map(String) : undefined);
       } catch (error) {
         log.warn('mail.batch_item_failed', { ...describeError(error) });
         batchItemFailures.push({ itemIdentifier: change.sequenceNumber });
@@ -293,11 +379,11 @@ export function mailAtOnce(
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
 ): MailAtOnce {
-  const { deliverLeased } = createDelivery(deps, transport, options);
+  const { deliverClaimed } = createDelivery(deps, transport, options);
   return async (leased) => {
     await Promise.all(
       leased.map((item) =>
-        deliverLeased(outboxMessageSchema.parse(item)).catch((error: unknown) =>
+        deliverClaimed(outboxMessageSchema.parse(item)).catch((error: unknown) =>
           deps.log.warn('mail.at_once_failed', { outboxId: String(item.id), ...describeError(error) }),
         ),
       ),

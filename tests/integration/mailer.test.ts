@@ -5,7 +5,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxKey } from '../../shared/data/keys.ts';
-import { outboxPuts } from '../../shared/data/outbox.ts';
+import { claimOutboxItem, outboxPuts } from '../../shared/data/outbox.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
@@ -107,6 +107,77 @@ describe('mailer', () => {
     const eml = await readFile(join(mailDir, file as string), 'utf8');
     expect(eml).toContain('To: kept@haven.test');
     expect(eml).not.toContain('bounced@haven.test');
+  });
+
+  it('claims a batch’s mails in one transaction and settles those sent meanwhile together, not two writes a mail', async () => {
+    const mailDir = join(dir, 'grouped');
+    const queued = await Promise.all(Array.from({ length: 12 }, (_, i) => enqueue(`grouped ${i}`)));
+    const taken = queued[0] as { id: string; record: DynamoDBRecord };
+    // Another delivery holds the first: the group claims the others, and it is left alone.
+    expect(await claimOutboxItem(table.deps(), taken.id, new Date(0))).toBeDefined();
+    const writes: string[] = [];
+    const db = watchedClient(table, (command, input) => {
+      if (
+        /^(UpdateItem|TransactWriteItems)Command$/.test(command) &&
+        JSON.stringify(input).includes('OUTBOX#')
+      )
+        writes.push(command);
+      return undefined;
+    });
+
+    const response = await createMailer(
+      table.deps({ db }),
+      directoryTransport(mailDir),
+      fastOptions,
+    )({ Records: queued.map(({ record }) => record) });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const files = await readdir(mailDir);
+    expect(files).toHaveLength(11);
+    expect(files.some((file) => file.includes(taken.id))).toBe(false);
+    for (const { id } of queued.slice(1))
+      expect(await statusOf(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await statusOf(taken.id))?.status).toBe('sending');
+    // One claim refused for the held mail, one that took the other eleven, and a few settles.
+    expect(writes.length).toBeLessThanOrEqual(6);
+  });
+
+  it('settles a group the table refuses one mail at a time, each still exactly once', async () => {
+    const mailDir = join(dir, 'group-refused');
+    const queued = await Promise.all(Array.from({ length: 6 }, (_, i) => enqueue(`refused group ${i}`)));
+    let refused = 0;
+    const db = watchedClient(table, (command, input) => {
+      if (
+        command === 'TransactWriteItemsCommand' &&
+        JSON.stringify(input).includes(':outcome') &&
+        refused < 2
+      ) {
+        refused++;
+        throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+      }
+      return undefined;
+    });
+    const slowly: MailTransport = {
+      name: 'directory',
+      // Sends that finish one after another, so that settles wait behind each other and group.
+      send: async (message, from) => {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return directoryTransport(mailDir).send(message, from);
+      },
+    };
+
+    const response = await createMailer(
+      table.deps({ db }),
+      slowly,
+      fastOptions,
+    )({
+      Records: queued.map(({ record }) => record),
+    });
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(refused).toBeGreaterThan(0);
+    expect(await readdir(mailDir)).toHaveLength(6);
+    for (const { id } of queued) expect((await statusOf(id))?.status).toBe('sent');
   });
 
   it('settles a sent mail even when the table refuses the first tries, so no later delivery sends it again', async () => {

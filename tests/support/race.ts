@@ -129,13 +129,17 @@ export function inFlightTogether(
 }
 
 /**
- * A client that notes whether a mail's claim (an update of its outbox item) and a read of the
- * suppression list were ever in flight together: a delivery that knows its recipients reads
- * both at once.
+ * A client that notes whether a mail's claim (an update of its outbox item, alone or in a
+ * transaction of claims) and a read of the suppression list were ever in flight together: a
+ * delivery that knows its recipients reads both at once.
  */
 export const claimBesideSuppression = (table: TestTable) =>
   inFlightTogether(
     table,
-    (command, input) => command === 'UpdateItemCommand' && pkOf(input).startsWith(outboxKey('').pk),
-    (command, input) => command === 'GetItemCommand' && pkOf(input).startsWith(suppressionKey('').pk),
+    (command, input) =>
+      /^(UpdateItem|TransactWriteItems)Command$/.test(command) &&
+      JSON.stringify(input).includes(outboxKey('').pk),
+    (command, input) =>
+      /^(GetItem|BatchGetItem)Command$/.test(command) &&
+      JSON.stringify(input).includes(suppressionKey('').pk),
   );
