@@ -13,10 +13,11 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
+import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
-import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import { STREAM_CONSUMERS } from '../../shared/events.ts';
+import { type NightlyPairs, nightlyOptimumOf } from './surge-optimum.ts';
 
 /**
  * Drives `npm start` from outside as many people would: submissions through the JSON API from
@@ -331,23 +332,69 @@ export async function unproposedPairs(endpoint: string, tableName = 'haven') {
 }
 
 /**
- * People the surge placed (in proposals now pending) against the most people one batch solve of
- * the same pool places: every offer with all its beds, every request still wanting one.
+ * The surge's pool as if every confirmation had come at once: each open offer with all its beds,
+ * every request still wanting one (before the surge's proposals, all of them were open).
  */
-export function placedAgainstBatch(items: readonly Record<string, unknown>[]) {
+function poolAtOnce(items: readonly Record<string, unknown>[]) {
   const offers = items
     .filter((i) => i.kind === 'offer' && i.status === 'open')
-    .map((i) => ({ offer: offerRecordSchema.parse(i), holds: [] }));
+    .map((i) => offerRecordSchema.parse(i));
   const requests = items
     .filter((i) => i.kind === 'request' && (i.status === 'open' || i.status === 'proposed'))
     .map((i) => requestRecordSchema.parse(i));
   const placed = requests
     .filter((request) => request.status === 'proposed')
     .reduce((sum, request) => sum + partySize(request), 0);
-  // Before the surge's proposals, every one of these requests was open.
-  const open = requests.map((request) => ({ ...request, status: 'open' as const }));
-  const batch = matchPool({ offers, requests: open, declined: new Set() });
-  return { placed, batchOptimum: batch.people, batchExact: batch.exact };
+  return { offers, requests: requests.map((request) => ({ ...request, status: 'open' as const })), placed };
+}
+
+/**
+ * People the surge placed (in proposals now pending) against what matching the same pool at once
+ * places, solved in turns as the matcher does (later-stays.ts). One solve alone seats each offer
+ * once for all nights: fewer people than the stream places when a later stay follows an earlier
+ * one (the full surge read 1.10 against it).
+ */
+export function placedAgainstBatch(items: readonly Record<string, unknown>[]) {
+  const { offers, requests, placed } = poolAtOnce(items);
+  const batch = matchInTurns({
+    offers: offers.map((offer) => ({ offer, holds: [] })),
+    requests,
+    declined: new Set(),
+  });
+  return { placed, batchOptimum: batch.people, batchExact: batch.exact, batchTurns: batch.turns };
+}
+
+/**
+ * The most people the same pool places under rule 1 night by night (surge-optimum.py): what no
+ * matcher, streaming or not, can beat. Undefined where SciPy is missing.
+ */
+export function nightlyOptimum(items: readonly Record<string, unknown>[], timeLimitS: number) {
+  const { offers, requests } = poolAtOnce(items);
+  const input: NightlyPairs = {
+    r: [],
+    o: [],
+    start: [],
+    end: [],
+    size: requests.map(partySize),
+    beds: offers.map((offer) => offer.beds),
+    multi: offers.map((offer) => offer.multipleParties),
+  };
+  offers.forEach((offer, o) => {
+    requests.forEach((request, r) => {
+      const check = checkPair(offer, request, { holds: [], declined: false });
+      if (check.broken.length > 0) return;
+      input.r.push(r);
+      input.o.push(o);
+      input.start.push(check.stay.from);
+      input.end.push(check.stay.to);
+    });
+  });
+  try {
+    return nightlyOptimumOf(input, timeLimitS);
+  } catch (error) {
+    console.error(`no nightly optimum: ${(error as Error).message.slice(0, 300)}`);
+    return undefined;
+  }
 }
 
 export const percentile = (values: readonly number[], p: number) => {

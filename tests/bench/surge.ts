@@ -23,6 +23,7 @@ import {
   httpFrom,
   loopback,
   mailbox,
+  nightlyOptimum,
   percentile,
   placedAgainstBatch,
   streamCaughtUp,
@@ -50,6 +51,8 @@ const CONFIRM_WAIT_MS = Number(env.SURGE_CONFIRM_WAIT_MS ?? 15 * 60_000);
 /** How long after the last confirmation the run waits for quiet before it reports what it has (`quiet: false`). */
 const QUIET_GIVE_UP_MS = Number(env.SURGE_QUIET_GIVE_UP_MS ?? 15 * 60_000);
 const COORDINATOR = 'coordinator@haven.test';
+/** Time for the nightly optimum's solves at the end (a full surge's relaxation takes minutes). */
+const OPTIMUM_SECONDS = Number(env.SURGE_OPTIMUM_SECONDS ?? 900);
 
 /** Where the server's probe (cpu-profile-hook.mjs) leaves its profile, call times and capacity; default a temporary directory. */
 const PROBE_DIR = env.SURGE_CPU_PROF;
@@ -64,6 +67,8 @@ function cpuSeconds(pid: number | undefined): number {
     return Number.NaN;
   }
 }
+
+const ratio = (part: number, whole: number) => Math.round((part / whole) * 10_000) / 10_000;
 
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
 
@@ -190,6 +195,7 @@ async function main() {
       bench: cpuSeconds(process.pid) - cpuAtStart.bench,
     };
     const placement = placedAgainstBatch(table.items);
+    const nightly = nightlyOptimum(table.items, OPTIMUM_SECONDS);
     result = {
       offers: OFFERS,
       requests: REQUESTS,
@@ -218,10 +224,17 @@ async function main() {
       quiet: Date.now() - lastBusy >= QUIET_MS,
       quietAfterLastConfirmationMs: lastBusy - lastConfirm,
       peoplePlaced: placement.placed,
+      // The same pool matched at once, solved in turns as the matcher does (later-stays.ts).
       batchOptimumPeople: placement.batchOptimum,
-      // Whether the batch solve proved its optimum (multi-party offers may leave it unproven).
+      // Whether each of the batch's solves proved its optimum (multi-party offers may leave one unproven).
       batchOptimumProven: placement.batchExact,
-      placedOfBatchOptimum: Math.round((placement.placed / placement.batchOptimum) * 10_000) / 10_000,
+      batchTurns: placement.batchTurns,
+      placedOfBatchOptimum: ratio(placement.placed, placement.batchOptimum),
+      // The most any set of pairs places night by night (surge-optimum.py): proven in small pools;
+      // in large ones only bounded, so placed ÷ bound is at most placed ÷ optimum.
+      nightlyOptimum: nightly,
+      placedOfNightlyOptimum: nightly?.optimal ? ratio(placement.placed, nightly.people ?? 0) : undefined,
+      placedOfNightlyBoundAtLeast: nightly?.bound ? ratio(placement.placed, nightly.bound) : undefined,
       unproposedAllowedPairs: table.pairs.length,
       openRequestsLeft: table.requests,
       mailsLost: lost,
