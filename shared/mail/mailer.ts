@@ -239,13 +239,31 @@ export function createDelivery(
     return send(claimed, known ? suppressedEarly : undefined);
   }
 
+  /**
+   * Whether a claim still leaves a send time to finish before the sweep may take it over: a
+   * stream batch claims its mails together and sends them in waves, and a claim that waited
+   * behind a slow mail server for half its lease is handed back rather than raced.
+   */
+  function claimStillFresh(claimed: OutboxMessage): boolean {
+    if (claimed.claimedAt === undefined) return true;
+    return deps.now().getTime() - Date.parse(claimed.claimedAt) < options.claimTimeoutMs / 2;
+  }
+
   /** Sends a claimed item; `suppressedEarly`, the suppressed among its recipients (or more) when already read. */
   async function send(claimed: OutboxMessage, suppressedEarly?: Set<string>): Promise<'sent' | 'suppressed'> {
     const id = claimed.id;
+    if (!claimStillFresh(claimed))
+      return deferOrFail(claimed, new Error('claim too old to send before it goes stale'));
     // A Telegram notice goes to its chat; its address, if the person gave one, only when the chat cannot be reached.
     if (claimed.chat !== undefined && (await sendToChat(claimed, claimed.chat)) === 'sent') return 'sent';
     // Whatever the transport: no mail to an address that bounced, complained or was refused.
-    const suppressed = suppressedEarly ?? (await suppressedAmong(deps, claimed.to));
+    // Unread, the claim goes back at once: held, the mail would wait until the claim is stale.
+    let suppressed: Set<string>;
+    try {
+      suppressed = suppressedEarly ?? (await suppressedAmong(deps, claimed.to));
+    } catch (error) {
+      return deferOrFail(claimed, error);
+    }
     const message = { ...claimed, to: claimed.to.filter((address) => !suppressed.has(address)) };
     if (message.to.length === 0) {
       await settle(claimed, 'suppressed');
@@ -336,13 +354,17 @@ export function createMailer(
       (change) =>
         change.eventName === 'INSERT' && change.newItem?.kind === 'outbox' && !isSentAtOnce(change.newItem),
     );
-    // The images name the recipients: their suppression list is read beside the claims.
+    // The images name the recipients: their suppression list is read beside the claims. Should
+    // that read fail, each mail reads its own: the batch's claims are taken and must not be held.
     const images = inserted.flatMap((change) => (change.newItem ? [change.newItem] : []));
     const [claimed, suppressed] = await Promise.all([
       claimInGroups(images),
       suppressedAmong(deps, [
         ...new Set(images.flatMap((image) => (Array.isArray(image.to) ? image.to.map(String) : []))),
-      ]),
+      ]).catch((error: unknown) => {
+        log.warn('mail.suppressions_unread', describeError(error));
+        return undefined;
+      }),
     ]);
     await inParallel(inserted, options.concurrency, async (change) => {
       const to = change.newItem?.to;

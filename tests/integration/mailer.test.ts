@@ -4,12 +4,17 @@ import { join } from 'node:path';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxKey } from '../../shared/data/keys.ts';
-import { claimOutboxItem, outboxPuts } from '../../shared/data/outbox.ts';
+import { outboxKey, PK_PREFIX } from '../../shared/data/keys.ts';
+import { claimOutboxItem, outboxPuts, sendingAtOnce } from '../../shared/data/outbox.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
-import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
-import type { OutboxMessage } from '../../shared/mail/message.ts';
+import {
+  createDelivery,
+  createMailer,
+  DeliveryFailed,
+  type MailerOptions,
+} from '../../shared/mail/mailer.ts';
+import { type OutboxMessage, outboxMessageSchema } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { claimBesideSuppression, watchedClient } from '../support/race.ts';
 import { eventually, recordStream } from '../support/streams.ts';
@@ -204,6 +209,85 @@ describe('mailer', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     expect(refused).toBe(3);
     expect(await readdir(mailDir)).toHaveLength(1);
+    expect((await statusOf(id))?.status).toBe('sent');
+  });
+
+  it('hands a batch’s claims back at once when the suppression list cannot be read, so the retry sends them', async () => {
+    const mailDir = join(dir, 'suppressions-unread');
+    const queued = await Promise.all(Array.from({ length: 3 }, (_, i) => enqueue(`unread ${i}`)));
+    const records = queued.map(({ record }) => record);
+    const db = watchedClient(table, (command, input) => {
+      const key = input.Key as { pk?: string } | undefined;
+      if (command === 'GetItemCommand' && key?.pk?.startsWith(PK_PREFIX.suppressed))
+        throw Object.assign(new Error('injected'), { name: 'ThrottlingException' });
+      return undefined;
+    });
+
+    const refused = await createMailer(
+      table.deps({ db }),
+      directoryTransport(mailDir),
+      fastOptions,
+    )({ Records: records });
+
+    expect(refused.batchItemFailures).toHaveLength(3);
+    for (const { id } of queued) expect((await statusOf(id))?.status).toBe('pending');
+    const retried = await createMailer(
+      table.deps(),
+      directoryTransport(mailDir),
+      fastOptions,
+    )({ Records: records });
+    expect(retried).toEqual({ batchItemFailures: [] });
+    expect(await readdir(mailDir)).toHaveLength(3);
+  });
+
+  it('hands a claim back unsent once it has waited half its lease, before the sweep may take it over', async () => {
+    const mailDir = join(dir, 'late-claim');
+    const { id } = await enqueue('late claim');
+    const claimedAt = new Date();
+    const raw = await claimOutboxItem(table.deps({ now: () => claimedAt }), id, new Date(0));
+    if (!raw) throw new Error('not claimed');
+    const later = new Date(claimedAt.getTime() + fastOptions.claimTimeoutMs / 2 + 1000);
+    const { deliverClaimed } = createDelivery(
+      table.deps({ now: () => later }),
+      directoryTransport(mailDir),
+      fastOptions,
+    );
+
+    await expect(deliverClaimed(outboxMessageSchema.parse(raw))).rejects.toBeInstanceOf(DeliveryFailed);
+
+    await expect(readdir(mailDir)).rejects.toThrow();
+    expect((await statusOf(id))?.status).toBe('pending');
+  });
+
+  it('sends once, by the sweep after its claim went stale, a mail its writer claimed and never sent', async () => {
+    const written = new Date();
+    const { items } = sendingAtOnce(outboxPuts(table.tableName, mail('writer died'), written), written);
+    await table.db.send(new TransactWriteCommand({ TransactItems: items }));
+    const id = String(items[0]?.Put?.Item?.id);
+    const delivered: string[] = [];
+    const counting: MailTransport = {
+      name: 'smtp',
+      send: async (m) => {
+        delivered.push(m.id);
+        return { refused: [] };
+      },
+    };
+    const sweepAt = (ms: number) =>
+      createMailer(
+        table.deps({ now: () => new Date(written.getTime() + ms) }),
+        counting,
+        fastOptions,
+      )({
+        source: 'haven.schedule',
+        task: 'sweep',
+      });
+
+    await sweepAt(fastOptions.claimTimeoutMs / 2);
+    expect(delivered).not.toContain(id);
+    await sweepAt(fastOptions.claimTimeoutMs + 1000);
+    await sweepAt(fastOptions.claimTimeoutMs + 2000);
+
+    expect(delivered.filter((sent) => sent === id)).toHaveLength(1);
     expect((await statusOf(id))?.status).toBe('sent');
   });
 
