@@ -1,10 +1,12 @@
 /**
  * Node.js flags the matcher runs with wherever it runs: the matcher Lambda's NODE_OPTIONS,
  * `npm start` and `npm run bench` (a test holds the scripts to them). Matching a national pool
- * makes millions of short-lived objects, and a 64 MB young generation (16 MB by default) is
- * scavenged a quarter as often: 7% off the large benchmark.
+ * makes millions of short-lived objects: a 64 MB young generation (16 MB by default) was
+ * scavenged a quarter as often, 7% off the large benchmark; 32 MB keeps that (L 0.97-1.01x of
+ * 64 MB's CPU, XL 1.03x) and holds less at the national pool's peak (XL 1,294 MiB against
+ * 1,365 MiB, side by side).
  */
-export const MATCHER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=64'];
+export const MATCHER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=32'];
 
 /**
  * The C allocator's settings for the matcher Lambda and the benchmark that sizes it

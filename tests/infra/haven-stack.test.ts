@@ -265,7 +265,7 @@ describe('the functions', () => {
 
   it('gives the matcher the memory and time of a national sweep, with the Node.js flags and allocator settings it is benchmarked with', () => {
     const { MemorySize, Timeout, Environment } = json.Resources[functionId('matcher')]?.Properties ?? {};
-    // BENCH_SIZES=XL: one process with a national pool's records peaked at 1,389 MiB; the sweep needs minutes.
+    // BENCH_SIZES=XL: one process with a national pool's records peaked at 1,294 MiB; the sweep needs minutes.
     expect(MemorySize).toBeGreaterThanOrEqual(4096);
     expect(Timeout).toBe(900);
     expect(Environment.Variables.NODE_OPTIONS.split(' ')).toEqual(
