@@ -306,6 +306,10 @@ function probed(
         ),
     )
     .reduce((sum, [, c]) => sum + c.calls, 0);
+  // Writes are what DynamoDB Local commits one at a time to its disk: they set a surge's pace here.
+  const writeCalls = Object.entries(calls)
+    .filter(([name]) => /^(TransactWrite|Update|Put|Delete)Command/.test(name))
+    .reduce((sum, [, c]) => sum + c.calls, 0);
   const busyMs = profile ? profile.totalMs - profile.idleMs : 0;
   const localMs = usage.api.ms + usage.matcher.ms + usage.mailer.ms;
   const awsMs = busyMs + dataCalls * AWS_CALL_MS;
@@ -321,6 +325,8 @@ function probed(
       writeUnits: Math.round((capacity.write / submissions) * 10) / 10,
       lambdaMsHere: Math.round(localMs / submissions),
       lambdaMsInAws: Math.round(awsMs / submissions),
+      dataCalls: Math.round((dataCalls / submissions) * 100) / 100,
+      writeCalls: Math.round((writeCalls / submissions) * 100) / 100,
     },
     lambda: { api: usage.api, matcher: usage.matcher, mailer: usage.mailer, serverBusyMs: busyMs, dataCalls },
     costUsd: { inAws: costOf(aws), withLambdaTimesAsHere: costOf(usage) },
