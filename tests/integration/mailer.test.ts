@@ -38,6 +38,21 @@ const mail = (subject: string): RenderedMail => ({
   html: `<p>Hello, ${subject}</p>`,
 });
 
+/** A transport that takes every mail and records the ids it was given, in order. */
+function recordingTransport(): { transport: MailTransport; sent: string[] } {
+  const sent: string[] = [];
+  return {
+    sent,
+    transport: {
+      name: 'smtp',
+      send: async (m) => {
+        sent.push(m.id);
+        return { refused: [] };
+      },
+    },
+  };
+}
+
 describe('mailer', () => {
   let dir: string;
   let stream: ReturnType<typeof recordStream>;
@@ -264,14 +279,7 @@ describe('mailer', () => {
     const { items } = sendingAtOnce(outboxPuts(table.tableName, mail('writer died'), written), written);
     await table.db.send(new TransactWriteCommand({ TransactItems: items }));
     const id = String(items[0]?.Put?.Item?.id);
-    const delivered: string[] = [];
-    const counting: MailTransport = {
-      name: 'smtp',
-      send: async (m) => {
-        delivered.push(m.id);
-        return { refused: [] };
-      },
-    };
+    const { transport: counting, sent: delivered } = recordingTransport();
     const sweepAt = (ms: number) =>
       createMailer(
         table.deps({ now: () => new Date(written.getTime() + ms) }),
@@ -325,14 +333,7 @@ describe('mailer', () => {
   });
 
   it('sends nothing twice when the stream delivers the same record again', async () => {
-    const sent: string[] = [];
-    const counting: MailTransport = {
-      name: 'directory',
-      send: async (m) => {
-        sent.push(m.id);
-        return { refused: [] };
-      },
-    };
+    const { transport: counting, sent } = recordingTransport();
     const mailer = createMailer(table.deps(), counting, fastOptions);
     const { id, record } = await enqueue('duplicate');
 
@@ -440,14 +441,7 @@ describe('mailer', () => {
     };
     const { id, record } = await enqueue('swept');
     await createMailer(table.deps(), down, fastOptions)({ Records: [record] });
-    const delivered: string[] = [];
-    const healthy: MailTransport = {
-      name: 'smtp',
-      send: async (m) => {
-        delivered.push(m.id);
-        return { refused: [] };
-      },
-    };
+    const { transport: healthy, sent: delivered } = recordingTransport();
 
     await createMailer(table.deps(), healthy, fastOptions)({ source: 'haven.schedule', task: 'sweep' });
 
