@@ -17,7 +17,7 @@ import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import { STREAM_CONSUMERS } from '../../shared/events.ts';
-import { type NightlyPairs, nightlyOptimumOf } from './surge-optimum.ts';
+import { nightlyOptimumOf, nightlyPairsOf } from './surge-optimum.ts';
 
 /**
  * Drives `npm start` from outside as many people would: submissions through the JSON API from
@@ -370,27 +370,8 @@ export function placedAgainstBatch(items: readonly Record<string, unknown>[]) {
  */
 export function nightlyOptimum(items: readonly Record<string, unknown>[], timeLimitS: number) {
   const { offers, requests } = poolAtOnce(items);
-  const input: NightlyPairs = {
-    r: [],
-    o: [],
-    start: [],
-    end: [],
-    size: requests.map(partySize),
-    beds: offers.map((offer) => offer.beds),
-    multi: offers.map((offer) => offer.multipleParties),
-  };
-  offers.forEach((offer, o) => {
-    requests.forEach((request, r) => {
-      const check = checkPair(offer, request, { holds: [], declined: false });
-      if (check.broken.length > 0) return;
-      input.r.push(r);
-      input.o.push(o);
-      input.start.push(check.stay.from);
-      input.end.push(check.stay.to);
-    });
-  });
   try {
-    return nightlyOptimumOf(input, timeLimitS);
+    return nightlyOptimumOf(nightlyPairsOf(offers, requests), timeLimitS);
   } catch (error) {
     console.error(`no nightly optimum: ${(error as Error).message.slice(0, 300)}`);
     return undefined;

@@ -7,6 +7,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  checkPair,
+  type MatchOffer,
+  type MatchRequest,
+  partySize,
+} from '../../shared/domain/matching/rules.ts';
 import { PYTHON } from './optimum.ts';
 
 const SCRIPT = fileURLToPath(new URL('surge-optimum.py', import.meta.url));
@@ -20,6 +26,33 @@ export interface NightlyPairs {
   readonly size: readonly number[];
   readonly beds: readonly number[];
   readonly multi: readonly boolean[];
+}
+
+/** Every pair of a pool the rules allow with nothing held, with its stay: what the nightly optimum chooses from. */
+export function nightlyPairsOf(
+  offers: readonly MatchOffer[],
+  requests: readonly MatchRequest[],
+): NightlyPairs {
+  const input: NightlyPairs = {
+    r: [],
+    o: [],
+    start: [],
+    end: [],
+    size: requests.map(partySize),
+    beds: offers.map((offer) => offer.beds),
+    multi: offers.map((offer) => offer.multipleParties),
+  };
+  offers.forEach((offer, o) => {
+    requests.forEach((request, r) => {
+      const check = checkPair(offer, request, { holds: [], declined: false });
+      if (check.broken.length > 0) return;
+      input.r.push(r);
+      input.o.push(o);
+      input.start.push(check.stay.from);
+      input.end.push(check.stay.to);
+    });
+  });
+  return input;
 }
 
 /** What surge-optimum.py answers (see its docstring). */

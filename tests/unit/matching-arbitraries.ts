@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { cellOf } from '../../shared/domain/geo.ts';
-import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
+import { dateOf, dayOf, stayOf } from '../../shared/domain/matching/nights.ts';
+import { type Pool, pairKey } from '../../shared/domain/matching/solver/pool.ts';
 import type { HostHousehold, OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { HOST_HOUSEHOLDS } from '../../shared/domain/records.ts';
 
@@ -107,3 +108,29 @@ export const idsFrom = (prefix: string) => {
   let next = 0;
   return fc.constant(null).map(() => `${prefix}-${next++}`);
 };
+
+/**
+ * A pool of up to `offers` offers and `requests` requests in which some offers already hold a
+ * bed from their first night on and some pairs were declined before.
+ */
+export const heldPoolArbitrary = (offers: number, requests: number): fc.Arbitrary<Pool> =>
+  fc
+    .record({
+      offers: fc.array(offerArbitrary(idsFrom('offer')), { minLength: 1, maxLength: offers }),
+      requests: fc.array(requestArbitrary(idsFrom('request')), { minLength: 1, maxLength: requests }),
+      holdShare: fc.integer({ min: 0, max: 3 }),
+      declinedShare: fc.integer({ min: 0, max: 3 }),
+    })
+    .map(({ offers, requests, holdShare, declinedShare }) => ({
+      offers: offers.map((offer, i) => ({
+        offer,
+        holds:
+          i % 4 < holdShare ? [{ nights: stayOf({ arrival: offer.availableFrom }, offer), beds: 1 }] : [],
+      })),
+      requests,
+      declined: new Set(
+        requests.flatMap((request, i) =>
+          i % 4 < declinedShare ? [pairKey(request.id, (offers[i % offers.length] as OfferRecord).id)] : [],
+        ),
+      ),
+    }));

@@ -16,7 +16,13 @@ import { type Pool, type PoolOffer, pairKey } from '../../shared/domain/matching
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { allPairs } from '../bench/baselines.ts';
 import { generatePool } from '../bench/generate.ts';
-import { idsFrom, offerArbitrary, PLACES, requestArbitrary } from './matching-arbitraries.ts';
+import {
+  heldPoolArbitrary,
+  idsFrom,
+  offerArbitrary,
+  PLACES,
+  requestArbitrary,
+} from './matching-arbitraries.ts';
 
 const sample = <T>(arbitrary: fc.Arbitrary<T>) => fc.sample(arbitrary, { numRuns: 1, seed: 7 })[0] as T;
 
@@ -241,31 +247,12 @@ describe('score', () => {
 });
 
 describe('matching a pool', () => {
-  const pool = fc.record({
-    offers: fc.array(offerArbitrary(idsFrom('offer')), { minLength: 1, maxLength: 14 }),
-    requests: fc.array(requestArbitrary(idsFrom('request')), { minLength: 1, maxLength: 14 }),
-    holdShare: fc.integer({ min: 0, max: 3 }),
-    declinedShare: fc.integer({ min: 0, max: 3 }),
-  });
-
   it('never proposes a pair that breaks a hard rule, alone or together with the other proposals', () => {
     fc.assert(
-      fc.property(pool, ({ offers, requests, holdShare, declinedShare }) => {
-        const poolOffers: PoolOffer[] = offers.map((o, i) => ({
-          offer: o,
-          holds:
-            i % 4 < holdShare
-              ? [{ nights: stayOf({ arrival: o.availableFrom, departure: undefined }, o), beds: 1 }]
-              : [],
-        }));
-        const declined = new Set(
-          requests.flatMap((r, i) =>
-            i % 4 < declinedShare && offers[i % offers.length]
-              ? [pairKey(r.id, (offers[i % offers.length] as OfferRecord).id)]
-              : [],
-          ),
-        );
-        const { chosen, exact } = matchPool({ offers: poolOffers, requests, declined });
+      fc.property(heldPoolArbitrary(14, 14), (pool) => {
+        const { offers: poolOffers, requests, declined } = pool;
+        const offers = poolOffers.map(({ offer }) => offer);
+        const { chosen, exact } = matchPool(pool);
         expect(exact).toBe(true);
         const seated = new Set<number>();
         const newHolds = new Map<number, { nights: ReturnType<typeof stayOf>; beds: number }[]>();

@@ -1,14 +1,14 @@
+import { matchNightByNight } from './night-by-night.ts';
 import { type HeldBeds, stayOf } from './nights.ts';
 import { type MatchOffer, type MatchRequest, partySize } from './rules.ts';
-import { matchPool } from './solver/match-pool.ts';
 import type { Pool } from './solver/pool.ts';
 
 /**
- * One solve gives each offer one number of beds for all the nights of its candidates (the
- * fewest any of them leaves), so it cannot seat one party and then another after it leaves:
- * a stay on nights its proposals leave free needs another solve with those stays held. Rule 1
- * allows it, and "no allowed pair left unproposed" asks for it. These helpers say what the
- * next solve works on; the matcher writes each turn's proposals before it solves the next.
+ * One solve (night-by-night.ts) seats the later stays its search finds among the offers each
+ * request read; a stay it did not read, on nights its proposals leave free, needs another solve
+ * with those stays held. Rule 1 allows it, and "no allowed pair left unproposed" asks for it.
+ * These helpers say what the next solve works on; the matcher writes each turn's proposals
+ * before it solves the next.
  */
 
 /** The pool a next solve works on once these pairs are proposed: their requests out, their stays held. */
@@ -47,7 +47,7 @@ export function matchInTurns(pool: Pool): { people: number; total: number; turns
   let total = 0;
   let exact = true;
   for (let turns = 1; ; turns++) {
-    const solved = matchPool(rest);
+    const solved = matchNightByNight(rest);
     people += solved.people;
     total += solved.total;
     exact &&= solved.exact;

@@ -5,7 +5,7 @@ import { type AssignmentResult, assign, type SolverOptions } from './assign.ts';
 import { CandidateSearch } from './candidate-search.ts';
 import type { AssignmentInput } from './input.ts';
 import type { PairTable } from './pair-table.ts';
-import { type CandidatePair, type Pool, pairKey } from './pool.ts';
+import { type CandidatePair, countriesOf, type Pool, pairKey } from './pool.ts';
 import { offerDualsFor, priceOf, Relaxation, readOn } from './relaxation.ts';
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
@@ -78,21 +78,6 @@ export interface PoolMatch {
  * and structures the size of one country rather than of the pool.
  */
 export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
-  const countries = new Map<string, { offers: number[]; requests: number[] }>();
-  const partOf = (country: string) => {
-    let part = countries.get(country);
-    if (!part) {
-      part = { offers: [], requests: [] };
-      countries.set(country, part);
-    }
-    return part;
-  };
-  pool.requests.forEach((request, index) => {
-    partOf(request.country).requests.push(index);
-  });
-  pool.offers.forEach(({ offer }, index) => {
-    partOf(offer.country).offers.push(index);
-  });
   const chosen: ChosenPair[] = [];
   let people = 0;
   let total = 0;
@@ -102,16 +87,8 @@ export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
   let rounds = 0;
   let components = 0;
   let largestComponent = 0;
-  for (const part of countries.values()) {
-    if (part.offers.length === 0 || part.requests.length === 0) continue;
-    const matched = matchCountry(
-      {
-        offers: part.offers.map((offer) => item(pool.offers, offer)),
-        requests: part.requests.map((request) => item(pool.requests, request)),
-        declined: pool.declined,
-      },
-      options,
-    );
+  for (const part of countriesOf(pool)) {
+    const matched = matchCountry(part.pool, options);
     for (const pair of matched.chosen)
       chosen.push({
         ...pair,

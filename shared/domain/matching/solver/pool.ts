@@ -25,3 +25,44 @@ export interface CandidatePair {
   /** Beds the offer has left on the nights of this request's stay. */
   readonly remaining: number;
 }
+
+/** One country's part of a pool, and where its offers and requests sit in the whole. */
+export interface CountryPart<O extends MatchOffer, R extends MatchRequest> {
+  readonly pool: Pool<O, R>;
+  readonly offers: readonly number[];
+  readonly requests: readonly number[];
+}
+
+/**
+ * The pool split by country, each part with both offers and requests: no pair crosses a border
+ * (rule 4), so each is matched alone, with structures the size of one country.
+ */
+export function countriesOf<O extends MatchOffer, R extends MatchRequest>(
+  pool: Pool<O, R>,
+): CountryPart<O, R>[] {
+  const countries = new Map<string, { offers: number[]; requests: number[] }>();
+  const partOf = (country: string) => {
+    let part = countries.get(country);
+    if (!part) {
+      part = { offers: [], requests: [] };
+      countries.set(country, part);
+    }
+    return part;
+  };
+  pool.requests.forEach((request, index) => {
+    partOf(request.country).requests.push(index);
+  });
+  pool.offers.forEach(({ offer }, index) => {
+    partOf(offer.country).offers.push(index);
+  });
+  return [...countries.values()]
+    .filter((part) => part.offers.length > 0 && part.requests.length > 0)
+    .map((part) => ({
+      ...part,
+      pool: {
+        offers: part.offers.map((offer) => pool.offers[offer] as PoolOffer<O>),
+        requests: part.requests.map((request) => pool.requests[request] as R),
+        declined: pool.declined,
+      },
+    }));
+}

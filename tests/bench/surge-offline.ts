@@ -1,0 +1,91 @@
+/**
+ * `npm run bench:surge-offline`: the surge's pool (surge-driver.ts's submissions, SURGE_OFFERS /
+ * SURGE_REQUESTS / SURGE_SEED) matched at once as the matcher matches it (matchInTurns), with no
+ * server: people placed against the most any set of pairs places night by night
+ * (surge-optimum.py), and the time it took. Seconds where the live surge takes a quarter hour.
+ */
+
+import { offerInputSchema, requestInputSchema } from '../../shared/domain/intake.ts';
+import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
+import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { type Place, resolveCity } from '../../shared/places/gazetteer.ts';
+import { generateSubmissions } from './surge-driver.ts';
+import { nightlyOptimumOf, nightlyPairsOf } from './surge-optimum.ts';
+
+const env = process.env;
+const OFFERS = Number(env.SURGE_OFFERS ?? 40);
+const REQUESTS = Number(env.SURGE_REQUESTS ?? 60);
+const SEEDS = (env.SURGE_SEEDS ?? '17').split(',').map(Number);
+const OPTIMUM_SECONDS = Number(env.SURGE_OPTIMUM_SECONDS ?? 300);
+const STAMP = new Date().toISOString();
+
+async function placeOf(city: string): Promise<Place> {
+  const place = await resolveCity('TR', city);
+  if ('suggestions' in place) throw new Error(`${city} does not resolve`);
+  return place;
+}
+
+/** The records the intake would store for the surge's submissions, confirmed and open. */
+async function poolOf(seed: number) {
+  const offers: OfferRecord[] = [];
+  const requests: RequestRecord[] = [];
+  const common = (id: string) =>
+    ({ id, status: 'open', locale: 'en', createdAt: STAMP, updatedAt: STAMP, version: 1 }) as const;
+  for (const [i, submission] of generateSubmissions(OFFERS, REQUESTS, seed).entries()) {
+    if (submission.kind === 'offer') {
+      const input = offerInputSchema.parse(submission.body);
+      const place = await placeOf(input.city);
+      offers.push({
+        ...input,
+        ...common(`o${i}`),
+        kind: 'offer',
+        city: place.name,
+        lat: place.lat,
+        lon: place.lon,
+        cell: place.cell,
+      });
+    } else {
+      const input = requestInputSchema.parse(submission.body);
+      const place = input.city === undefined ? undefined : await placeOf(input.city);
+      requests.push({
+        ...input,
+        ...common(`r${i}`),
+        kind: 'request',
+        ...(place ? { city: place.name, lat: place.lat, lon: place.lon, cell: place.cell } : {}),
+      });
+    }
+  }
+  return { offers, requests };
+}
+
+const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
+
+for (const seed of SEEDS) {
+  const { offers, requests } = await poolOf(seed);
+  const pool = {
+    offers: offers.map((offer) => ({ offer, holds: [] })),
+    requests,
+    declined: new Set<string>(),
+  };
+  let started = performance.now();
+  const once = matchPool(pool);
+  const onceMs = performance.now() - started;
+  started = performance.now();
+  const turns = matchInTurns(pool);
+  const turnsMs = performance.now() - started;
+  const optimum = nightlyOptimumOf(nightlyPairsOf(offers, requests), OPTIMUM_SECONDS);
+  const best = optimum.optimal ? (optimum.people ?? 0) : (optimum.bound ?? 0);
+  console.log(
+    JSON.stringify({
+      seed,
+      offers: OFFERS,
+      requests: REQUESTS,
+      pairs: optimum.pairs,
+      oneSolve: { people: once.people, ms: Math.round(onceMs) },
+      inTurns: { people: turns.people, turns: turns.turns, ms: Math.round(turnsMs) },
+      nightly: { people: optimum.people, bound: optimum.bound, optimal: optimum.optimal },
+      placedOfNightly: ratio(turns.people, best),
+    }),
+  );
+}

@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
+import { dateOf, dayOf, type HeldBeds, type Nights, stayOf } from '../../shared/domain/matching/nights.ts';
+import { checkPair, type MatchOffer, partySize } from '../../shared/domain/matching/rules.ts';
+import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
+import { type Pool, type PoolOffer, pairKey } from '../../shared/domain/matching/solver/pool.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
+import { heldPoolArbitrary } from './matching-arbitraries.ts';
+
+const stay = (id: string, arrival: string, departure: string, adults: number) =>
+  makeRequest(id, { arrival: futureDate(arrival), departure: futureDate(departure), adults, children: 0 });
+
+const poolOf = (offers: OfferRecord[], requests: RequestRecord[]): Pool => ({
+  offers: offers.map((offer) => ({ offer, holds: [] })),
+  requests,
+  declined: new Set(),
+});
+
+const covers = (nights: Nights, day: number) => nights.from <= day && day < nights.to;
+
+/**
+ * Whether every night of every chosen stay keeps the offer within its beds (one party at a time
+ * in a single-party offer), counted night by night from the stays themselves: occupancy only
+ * rises on an arrival, so the nights to count are the arrivals within a chosen stay.
+ */
+function withinBedsEveryNight(offer: MatchOffer, holds: readonly HeldBeds[], chosen: readonly HeldBeds[]) {
+  const all = [...holds, ...chosen];
+  return chosen.every((stay) =>
+    all
+      .map((other) => Math.max(other.nights.from, stay.nights.from))
+      .filter((day) => covers(stay.nights, day))
+      .every((day) => {
+        const there = all.filter((other) => covers(other.nights, day));
+        return offer.multipleParties
+          ? there.reduce((sum, other) => sum + other.beds, 0) <= offer.beds
+          : there.length <= 1;
+      }),
+  );
+}
+
+describe('matching night by night', () => {
+  /** The solver seats `solver` people, night by night `nightly`, these requests. */
+  const expectNightByNight = (pool: Pool, solver: number, nightly: number, seated: string[]) => {
+    expect(matchPool(pool).people).toBe(solver);
+    const matched = matchNightByNight(pool);
+    expect(matched.people).toBe(nightly);
+    expect(matched.chosen.map((pair) => pool.requests[pair.request]?.id).sort()).toEqual(seated);
+  };
+
+  it('seats two stays one after the other in a single-party offer where the solver seats one longer, larger party', () => {
+    const pool = poolOf(
+      [makeOffer('o', { beds: 3 })],
+      [
+        stay('long', '03-10', '04-20', 3),
+        stay('early', '03-10', '03-25', 2),
+        stay('late', '03-25', '04-20', 2),
+      ],
+    );
+
+    expectNightByNight(pool, 3, 4, ['early', 'late']);
+  });
+
+  it('seats different parties on different nights in a multi-party offer', () => {
+    const pool = poolOf(
+      [makeOffer('m', { beds: 4, multipleParties: true })],
+      [
+        stay('first', '03-10', '03-20', 4),
+        stay('second', '03-20', '03-30', 4),
+        stay('small', '03-10', '03-30', 1),
+      ],
+    );
+
+    expectNightByNight(pool, 4, 8, ['first', 'second']);
+  });
+
+  it('seats in one single-party offer the most people any set of stays that never share a night places', () => {
+    const requests = fc.array(
+      fc.record({
+        start: fc.integer({ min: 1, max: 40 }),
+        nights: fc.integer({ min: 1, max: 20 }),
+        adults: fc.integer({ min: 1, max: 3 }),
+      }),
+      { minLength: 1, maxLength: 9 },
+    );
+    fc.assert(
+      fc.property(requests, (stays) => {
+        const first = dayOf(futureDate('04-01'));
+        const offer = makeOffer('o', { beds: 3, availableFrom: dateOf(first) });
+        const pool = poolOf(
+          [offer],
+          stays.map((s, i) =>
+            makeRequest(`r${i}`, {
+              arrival: dateOf(first + s.start),
+              departure: dateOf(first + s.start + s.nights),
+              adults: s.adults,
+              children: 0,
+            }),
+          ),
+        );
+        const nights = pool.requests.map((request) => stayOf(request, offer));
+        let most = 0;
+        for (let subset = 0; subset < 1 << stays.length; subset++) {
+          const members = nights.flatMap((_, i) => (subset & (1 << i) ? [i] : []));
+          const apart = members.every((a) =>
+            members.every(
+              (b) =>
+                a === b ||
+                (nights[a] as Nights).to <= (nights[b] as Nights).from ||
+                (nights[b] as Nights).to <= (nights[a] as Nights).from,
+            ),
+          );
+          if (apart)
+            most = Math.max(
+              most,
+              members.reduce((sum, i) => sum + partySize(pool.requests[i] as RequestRecord), 0),
+            );
+        }
+
+        expect(matchNightByNight(pool).people).toBe(most);
+      }),
+      { numRuns: 150, seed: 17 },
+    );
+  });
+
+  it('never books an offer beyond its beds on any night, never breaks a rule, and never places fewer than the solver', () => {
+    fc.assert(
+      fc.property(heldPoolArbitrary(10, 24), (pool) => {
+        const { offers: poolOffers, requests, declined } = pool;
+        const matched = matchNightByNight(pool);
+        const solved = matchPool(pool);
+
+        const requestsSeated = matched.chosen.map((pair) => pair.request);
+        expect(new Set(requestsSeated).size).toBe(requestsSeated.length);
+        const byOffer = new Map<number, HeldBeds[]>();
+        for (const pair of matched.chosen) {
+          const { offer: o, holds } = poolOffers[pair.offer] as PoolOffer;
+          const r = requests[pair.request] as RequestRecord;
+          expect(checkPair(o, r, { holds, declined: declined.has(pairKey(r.id, o.id)) }).broken).toEqual([]);
+          byOffer.set(pair.offer, [
+            ...(byOffer.get(pair.offer) ?? []),
+            { nights: stayOf(r, o), beds: partySize(r) },
+          ]);
+        }
+        for (const [index, chosen] of byOffer) {
+          const { offer, holds } = poolOffers[index] as PoolOffer;
+          expect(withinBedsEveryNight(offer, holds, chosen)).toBe(true);
+        }
+        expect(matched.people).toBeGreaterThanOrEqual(solved.people);
+        if (matched.people === solved.people)
+          expect(matched.total).toBeGreaterThanOrEqual(solved.total - 1e-9);
+      }),
+      { numRuns: 300, seed: 17 },
+    );
+  });
+});
