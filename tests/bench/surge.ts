@@ -14,6 +14,7 @@ import { freePort } from '../../infra/local/dynamo.ts';
 import { npmStart } from '../support/npm-start.ts';
 import { summariseProfile } from './cpu-profile.ts';
 import { costOf } from './surge-cost.ts';
+import { type ProposalTimes, stagesOf } from './surge-stages.ts';
 import {
   type Answer,
   type CaughtMail,
@@ -107,6 +108,7 @@ async function main() {
   /** Submissions answered 201, by index: only those are confirmed. */
   const accepted = new Set<number>();
   let result: Record<string, unknown> = {};
+  let stages: () => ReturnType<typeof stagesOf> | undefined = () => undefined;
   try {
     const started = performance.now();
     const posted = submissions.map(async (submission, i) => {
@@ -172,14 +174,23 @@ async function main() {
     const proposals = mails.filter(
       (m: CaughtMail) => m.to.includes(COORDINATOR) && /\/approve\//.test(m.text),
     );
+    const table = await unproposedPairs(haven.dynamoEndpoint);
+    const requestIdOf = new Map(
+      table.items
+        .filter((item) => item.kind === 'request')
+        .map((item) => [String(item.name), String(item.id)]),
+    );
     const latencies: number[] = [];
+    const traced: ProposalTimes[] = [];
     for (const mail of proposals) {
       const host = /Host Hx\S+/.exec(mail.text)?.[0];
       const seeker = /Seeker Sx\S+/.exec(mail.text)?.[0];
       const ready = Math.max(confirmedAt.get(host ?? '') ?? 0, confirmedAt.get(seeker ?? '') ?? 0);
       if (ready > 0) latencies.push(mail.at - ready);
+      const requestId = requestIdOf.get(seeker ?? '');
+      if (ready > 0 && requestId) traced.push({ ready, requestId, mailAt: mail.at });
     }
-    const table = await unproposedPairs(haven.dynamoEndpoint);
+    stages = () => stagesOf(haven.output(), traced);
     const outbox = table.items.filter((item) => item.kind === 'outbox');
     const files = new Map<string, number>();
     for (const mail of mails) {
@@ -255,7 +266,7 @@ async function main() {
   }
   console.log(
     JSON.stringify(
-      { ...result, ...probed(probeDir, haven.serverPid, haven.output(), apiMs, result) },
+      { ...result, stages: stages(), ...probed(probeDir, haven.serverPid, haven.output(), apiMs, result) },
       null,
       2,
     ),

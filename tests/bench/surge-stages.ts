@@ -1,0 +1,97 @@
+/**
+ * Where a surge's confirmation → proposal mail seconds go, from the server's log (its
+ * `matcher.batch`, `matcher.solved` and `matcher.proposed` lines) and the caught mail: for each
+ * proposal, the wait for the matcher run that proposed it (behind the run before it, then the
+ * stream's delivery), that run's reads and solve up to the turn that chose the pair, its write
+ * queue, and the mail's way to the catcher.
+ */
+import { percentile } from './surge-driver.ts';
+
+interface LogLine {
+  readonly event: string;
+  readonly at: number;
+  readonly fields: Record<string, unknown>;
+}
+
+function logLines(output: string): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{"level"')) continue;
+    try {
+      const fields = JSON.parse(line) as Record<string, unknown>;
+      lines.push({ event: String(fields.event), at: Date.parse(String(fields.time)), fields });
+    } catch {
+      // A line cut by a concurrent write says nothing usable.
+    }
+  }
+  return lines;
+}
+
+export interface ProposalTimes {
+  /** When the later of its two sides was confirmed (ms since the epoch). */
+  readonly ready: number;
+  readonly requestId: string;
+  /** When its mail reached the catcher. */
+  readonly mailAt: number;
+}
+
+const summary = (values: number[]) => ({
+  p50: Math.round(percentile(values, 50)),
+  p90: Math.round(percentile(values, 90)),
+  p99: Math.round(percentile(values, 99)),
+});
+
+/** Each stage's p50/p90/p99 in ms, and how the matcher's runs went (how many, how long, how many turns). */
+export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
+  const lines = logLines(output);
+  const runs = lines
+    .filter((line) => line.event === 'matcher.batch')
+    .map((line) => ({
+      start: line.at - Number(line.fields.ms),
+      end: line.at,
+      requests: Number(line.fields.requests),
+    }))
+    .sort((a, b) => a.end - b.end);
+  const solves = lines.filter((line) => line.event === 'matcher.solved').sort((a, b) => a.at - b.at);
+  const written = new Map<string, number>();
+  for (const line of lines)
+    if (line.event === 'matcher.proposed') written.set(String(line.fields.requestId), line.at);
+  const stages = {
+    waitBehindRun: [] as number[],
+    streamDelivery: [] as number[],
+    readAndSolve: [] as number[],
+    writeQueue: [] as number[],
+    mail: [] as number[],
+  };
+  for (const proposal of proposals) {
+    const at = written.get(proposal.requestId);
+    if (at === undefined) continue;
+    const index = runs.findIndex((run) => run.end >= at);
+    const run = runs[index];
+    if (!run || run.start < proposal.ready) continue;
+    const before = runs[index - 1];
+    const free = Math.max(proposal.ready, before?.end ?? 0);
+    stages.waitBehindRun.push(free - proposal.ready);
+    stages.streamDelivery.push(run.start - free);
+    const solved = solves.filter((line) => line.at >= run.start && line.at <= at).at(-1)?.at ?? run.start;
+    stages.readAndSolve.push(solved - run.start);
+    stages.writeQueue.push(at - solved);
+    stages.mail.push(proposal.mailAt - at);
+  }
+  const runMs = runs.map((run) => run.end - run.start);
+  return {
+    proposalsTraced: stages.mail.length,
+    waitBehindRunMs: summary(stages.waitBehindRun),
+    streamDeliveryMs: summary(stages.streamDelivery),
+    readAndSolveMs: summary(stages.readAndSolve),
+    writeQueueMs: summary(stages.writeQueue),
+    mailMs: summary(stages.mail),
+    matcherRuns: {
+      count: runs.length,
+      ms: { ...summary(runMs), max: Math.max(0, ...runMs) },
+      requests: summary(runs.map((run) => run.requests)),
+      solves: solves.length,
+      solveRequests: summary(solves.map((line) => Number(line.fields.requests))),
+    },
+  };
+}
