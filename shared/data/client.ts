@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 
 export interface DynamoSettings {
   readonly region: string;
@@ -9,13 +10,42 @@ export interface DynamoSettings {
 
 /** Calls one client may have in flight to a local (plain HTTP) endpoint; see createDynamoClient. */
 export const LOCAL_SOCKETS = 256;
+/** The SDK's own socket limit for HTTPS (AWS), which it keeps when no agent is given. */
+const AWS_SOCKETS = 50;
+
+/**
+ * At most `permits` calls in flight, each holding its permit through the SDK's retries; the rest
+ * wait here, in order. A call the HTTP agent queues behind busy sockets already runs its connect
+ * timeout, which Node starts before a socket is assigned: in a surge on a laptop, calls that only
+ * waited their turn behind 256 slow ones failed as "did not establish a connection", the SDK sent
+ * them again into the same queue, and intake answered 503 thousands of times while DynamoDB Local
+ * worked. Waiting here, a call's timeouts measure the table, not the queue in front of it.
+ */
+export function boundedCalls(permits: number): InitializeMiddleware<object, MetadataBearer> {
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else inFlight--;
+  };
+  return (next) => async (args) => {
+    if (inFlight < permits) inFlight++;
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await next(args);
+    } finally {
+      release();
+    }
+  };
+}
 
 /**
  * The one DynamoDB client of a process. DynamoDB Local accepts any credentials, so with an
  * explicit endpoint we pass placeholders rather than require an AWS profile on a laptop or in CI.
  */
 export function createDynamoClient(settings: DynamoSettings): DynamoDBClient {
-  return new DynamoDBClient({
+  const client = new DynamoDBClient({
     region: settings.region,
     ...(settings.endpoint
       ? { endpoint: settings.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
@@ -34,6 +64,11 @@ export function createDynamoClient(settings: DynamoSettings): DynamoDBClient {
       httpAgent: { maxSockets: LOCAL_SOCKETS },
     },
   });
+  client.middlewareStack.add(boundedCalls(settings.endpoint ? LOCAL_SOCKETS : AWS_SOCKETS), {
+    step: 'initialize',
+    name: 'boundedCalls',
+  });
+  return client;
 }
 
 export function createDocumentClient(client: DynamoDBClient): DynamoDBDocumentClient {

@@ -1,0 +1,40 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient, LOCAL_SOCKETS } from '../../shared/data/client.ts';
+import { useTestTable } from '../support/table.ts';
+
+const table = useTestTable();
+
+describe('the table client', () => {
+  it('keeps at most its sockets’ worth of calls in flight; the others wait their turn and all succeed', async () => {
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    let inFlight = 0;
+    let most = 0;
+    // A slow table: each call holds its socket for a while.
+    const slow: BuildMiddleware<object, MetadataBearer> = (next) => async (args) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        return await next(args);
+      } finally {
+        inFlight--;
+      }
+    };
+    client.middlewareStack.add(slow, { step: 'build', name: 'slowTable' });
+    const db = createDocumentClient(client);
+
+    const answers = await Promise.all(
+      Array.from({ length: 2 * LOCAL_SOCKETS + 7 }, (_, i) =>
+        db.send(new GetCommand({ TableName: table.tableName, Key: { pk: `NOTHING#${i}`, sk: 'NOTHING' } })),
+      ),
+    );
+
+    expect(answers.every((answer) => answer.Item === undefined)).toBe(true);
+    expect(most).toBe(LOCAL_SOCKETS);
+    client.destroy();
+  });
+});
