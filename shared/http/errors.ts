@@ -14,6 +14,17 @@ const body = (code: string, message: string, issues: readonly IssueDetail[] = []
   error: { code, message, issues: [...issues] },
 });
 
+/**
+ * Seconds a client told the service is busy (503) waits before trying again: a few, spread at
+ * random, so that the clients turned away in one moment of overload do not all return in the
+ * same one and bring it back.
+ */
+export const BUSY_RETRY_AFTER_SECONDS = { min: 2, max: 6 } as const;
+
+const busyRetryAfter = () =>
+  BUSY_RETRY_AFTER_SECONDS.min +
+  Math.floor(Math.random() * (BUSY_RETRY_AFTER_SECONDS.max - BUSY_RETRY_AFTER_SECONDS.min + 1));
+
 /** People on pages get an error page in their language; the API and tools get the JSON shape. */
 function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody): Response {
   return wantsPage(c) ? errorPageResponse(c, status) : c.json(json, status);
@@ -23,6 +34,7 @@ function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody): Res
 export function handleError(error: Error, c: Context, log: Logger): Response {
   if (error instanceof AppError) {
     if (error instanceof TooManyRequests) c.header('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof Unavailable) c.header('Retry-After', String(busyRetryAfter()));
     if (error.status >= 500)
       log.warn('request.unavailable', { path: c.req.routePath, ...describeError(error.cause) });
     return respond(c, error.status, body(error.code, error.message, error.issues));

@@ -63,15 +63,15 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
-const rateLimitedResponse = (description: string) => ({
+const withRetryAfter = (description: string, retryAfter: string) => ({
   ...errorResponse(description),
   headers: {
-    'Retry-After': {
-      description: 'Seconds until the limit allows another attempt',
-      schema: { type: 'integer', minimum: 1 },
-    },
+    'Retry-After': { description: retryAfter, schema: { type: 'integer', minimum: 1 } },
   },
 });
+
+const rateLimitedResponse = (description: string) =>
+  withRetryAfter(description, 'Seconds until the limit allows another attempt');
 
 const submission = (kind: 'Offer' | 'Request', summary: string) => ({
   post: {
@@ -102,7 +102,10 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
       '429': rateLimitedResponse(
         'Too many submissions from this source address or for this mailbox (case, +tags and Gmail dots do not count as another), or the service’s hourly cap on confirmation mail is reached',
       ),
-      '503': errorResponse('Temporarily unavailable; try again'),
+      '503': withRetryAfter(
+        'Temporarily unavailable; try again',
+        'Seconds to wait before trying again: a few, spread between clients so that those turned away together do not return together',
+      ),
     },
   },
 });

@@ -28,6 +28,8 @@ import { nightlyOptimumOf, nightlyPairsOf } from './surge-optimum.ts';
 export interface Answer {
   readonly status: number;
   readonly body: string;
+  /** The Retry-After header's seconds, when the answer carries one. */
+  readonly retryAfter?: number;
 }
 
 /** One HTTP request from a given loopback source address (rate limits count per address). */
@@ -51,7 +53,14 @@ export function httpFrom(
         response.on('data', (chunk: string) => {
           body += chunk;
         });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        const retryAfter = Number(response.headers['retry-after']);
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body,
+            ...(Number.isFinite(retryAfter) && retryAfter > 0 ? { retryAfter } : {}),
+          }),
+        );
         response.on('error', reject);
       },
     );

@@ -14,7 +14,6 @@ import { freePort } from '../../infra/local/dynamo.ts';
 import { npmStart } from '../support/npm-start.ts';
 import { summariseProfile } from './cpu-profile.ts';
 import { costOf } from './surge-cost.ts';
-import { type ProposalTimes, stagesOf } from './surge-stages.ts';
 import {
   type Answer,
   type CaughtMail,
@@ -30,6 +29,7 @@ import {
   streamCaughtUp,
   unproposedPairs,
 } from './surge-driver.ts';
+import { type ProposalTimes, stagesOf } from './surge-stages.ts';
 
 const env = process.env;
 const OFFERS = Number(env.SURGE_OFFERS ?? 1000);
@@ -97,6 +97,8 @@ async function main() {
   const box = mailbox(join(dataDir, 'mail'));
   const submissions = generateSubmissions(OFFERS, REQUESTS, Number(env.SURGE_SEED ?? 17));
   const intakeMs: number[] = [];
+  /** A submission's first try until its last answer, waits for Retry-After included. */
+  const answeredMs: number[] = [];
   /** Every API request's time (intake, confirm pages and posts): the API function's Lambda time. */
   const apiMs: number[] = [];
   const confirmedAt = new Map<string, number>();
@@ -116,7 +118,9 @@ async function main() {
       const from = loopback(i);
       postedAt.set(i, Date.now());
       let answer: Answer | undefined;
-      // A client told the service is busy (503) tries again a little later, as the API asks.
+      // A client told the service is busy (503) tries again when its Retry-After says (else a
+      // little later, doubling), five times at most.
+      const first = performance.now();
       for (let attempt = 0; ; attempt++) {
         const t = performance.now();
         try {
@@ -133,8 +137,9 @@ async function main() {
         apiMs.push(performance.now() - t);
         if (answer.status !== 503 || attempt >= 5) break;
         busy++;
-        await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+        await new Promise((r) => setTimeout(r, (answer?.retryAfter ?? 0.5 * 2 ** attempt) * 1000));
       }
+      answeredMs.push(performance.now() - first);
       if (answer.status === 201) accepted.add(i);
       else failures.push(`${submission.kind} ${i}: ${answer.status} ${answer.body.slice(0, 200)}`);
     });
@@ -215,6 +220,10 @@ async function main() {
       intakeBusy: busy,
       intakeAccepted: accepted.size,
       intakeMs: { p50: Math.round(percentile(intakeMs, 50)), p99: Math.round(percentile(intakeMs, 99)) },
+      intakeAnsweredMs: {
+        p50: Math.round(percentile(answeredMs, 50)),
+        p99: Math.round(percentile(answeredMs, 99)),
+      },
       confirmed: confirmedAt.size,
       submissionToConfirmMailMs: {
         p50: Math.round(percentile(confirmMailMs, 50)),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { BUSY_RETRY_AFTER_SECONDS } from '../../shared/http/errors.ts';
 import { useTestTable } from '../support/table.ts';
 import { requestInput } from './intake-support.ts';
 
@@ -27,7 +28,7 @@ function timingOutClient() {
 }
 
 describe('a busy database', () => {
-  it('answers a submission whose reads time out with 503 in the documented shape, not 500', async () => {
+  it('answers a submission whose reads time out with 503 in the documented shape and a Retry-After of a few seconds, not 500', async () => {
     const app = createApp(table.deps({ db: timingOutClient() }));
 
     const response = await app.request(
@@ -41,6 +42,9 @@ describe('a busy database', () => {
     );
 
     expect(response.status).toBe(503);
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(BUSY_RETRY_AFTER_SECONDS.min);
+    expect(retryAfter).toBeLessThanOrEqual(BUSY_RETRY_AFTER_SECONDS.max);
     expect(await response.json()).toEqual({
       error: { code: 'unavailable', message: expect.any(String), issues: [] },
     });
