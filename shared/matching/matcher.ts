@@ -51,6 +51,11 @@ export interface MatcherOptions {
    * them fail the batch, so the stream delivers it again rather than leave them waiting.
    */
   readonly rounds: number;
+  /**
+   * Solves of one country's pool in a round while each still writes proposals (later stays,
+   * later-stays.ts); a surge's took at most 3. What is left after the last goes to the next round.
+   */
+  readonly turns: number;
   /** Tries to write one proposal when the transaction is cancelled by contention. */
   readonly writeAttempts: number;
   /** Offers written to at once; proposals to the same offer are always written one after another. */
@@ -63,6 +68,7 @@ export const defaultMatcherOptions: MatcherOptions = {
   wholeCountryFrom: 20,
   fewOffers: 100,
   rounds: 3,
+  turns: 8,
   writeAttempts: 5,
   writeConcurrency: 8,
   readConcurrency: 8,
@@ -338,7 +344,8 @@ export function createMatchingService(
         if (sweep && round === 0) sweep.pools.set(country, first.pool);
         // A solve seats each offer once for all nights: a stay after one it seated waits for the
         // next turn, solved with the stays written so far held (later-stays.ts), until a turn
-        // writes nothing.
+        // writes nothing or the round has had its turns; what the last turn left then goes to
+        // the next round, read again, as a lost race does (so never left waiting for the sweep).
         let pool = first.pool;
         for (let turn = 1; pool.requests.length > 0; turn++) {
           const { chosen, exact } = first.declinesRead ? matchPool(pool) : await solveLazily(pool, stats);
@@ -374,6 +381,10 @@ export function createMatchingService(
             requests: next.requests.filter((request) => !settled.has(request.id)),
             declined: pool.declined,
           };
+          if (turn >= options.turns) {
+            again.push(...pool.requests.map((request) => request.id));
+            break;
+          }
         }
       }
       const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));

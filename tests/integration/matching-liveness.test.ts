@@ -161,6 +161,30 @@ describe('matching liveness', () => {
     expect(await allowedUnproposed('seq-')).toEqual([]);
   });
 
+  it('bounds a round’s turns and hands what the last left to the next round, or fails the batch for redelivery', async () => {
+    const offer = makeOffer('bound-o', { country: 'XH', beds: 3 });
+    const stays = [
+      ['03-10', '03-20'],
+      ['04-01', '04-20'],
+      ['05-01', '05-20'],
+    ].map(([arrival, departure], i) =>
+      makeRequest(`bound-r${i}`, {
+        country: 'XH',
+        arrival: futureDate(arrival as string),
+        departure: futureDate(departure as string),
+      }),
+    );
+    await putAll(table.db, table.tableName, [offer, ...stays]);
+    const service = createMatchingService(deps(), { ...defaultMatcherOptions, turns: 1, rounds: 2 });
+    const ids = stays.map((request) => request.id);
+
+    const first = await service.matchRequestIds(ids);
+    expect(first).toMatchObject({ proposed: 2, unsettled: 1 });
+    const again = await service.matchRequestIds(ids);
+    expect(again).toMatchObject({ proposed: 1, unsettled: 0 });
+    expect(await allowedUnproposed('bound-')).toEqual([]);
+  });
+
   it('matches a request in a country with few offers from one read of them all, not a search of every pool cell in reach', async () => {
     // Few offers, the only one in reach 45 km off: the bounded search reads every cell nearer.
     const offers = Array.from({ length: 30 }, (_, i) =>
