@@ -15,9 +15,9 @@ import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { poolAfter } from '../domain/matching/later-stays.ts';
+import { matchNightByNight, type NightlyMatch } from '../domain/matching/night-by-night.ts';
 import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
-import { matchPool } from '../domain/matching/solver/match-pool.ts';
 import { type Pool, pairKey } from '../domain/matching/solver/pool.ts';
 import { differsIn, type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
@@ -294,10 +294,10 @@ export function createMatchingService(
   async function solveLazily(
     pool: Pool<OfferRecord, RequestRecord> & { declined: Set<string> },
     stats: ReadStats,
-  ): Promise<ReturnType<typeof matchPool>> {
+  ): Promise<NightlyMatch> {
     const read = new Set<string>();
     for (;;) {
-      const solved = matchPool(pool);
+      const solved = matchNightByNight(pool);
       const chosenIds = [
         ...new Set(solved.chosen.map((pair) => (pool.requests[pair.request] as RequestRecord).id)),
       ];
@@ -342,13 +342,17 @@ export function createMatchingService(
       for (const [country, requests] of byCountry) {
         const first = await poolFor(country, requests, stats, sweep !== undefined);
         if (sweep && round === 0) sweep.pools.set(country, first.pool);
-        // A solve seats each offer once for all nights: a stay after one it seated waits for the
+        // A solve seats stays night by night among the offers each request read, several in one
+        // offer where their nights allow; each offer's are written one after another, each
+        // checked against the holds the ones before it wrote. A stay it did not see waits for the
         // next turn, solved with the stays written so far held (later-stays.ts), until a turn
         // writes nothing or the round has had its turns; what the last turn left then goes to
         // the next round, read again, as a lost race does (so never left waiting for the sweep).
         let pool = first.pool;
         for (let turn = 1; pool.requests.length > 0; turn++) {
-          const { chosen, exact } = first.declinesRead ? matchPool(pool) : await solveLazily(pool, stats);
+          const { chosen, exact, moved } = first.declinesRead
+            ? matchNightByNight(pool)
+            : await solveLazily(pool, stats);
           log.info('matcher.solved', {
             country,
             turn,
@@ -356,6 +360,7 @@ export function createMatchingService(
             offers: pool.offers.length,
             chosen: chosen.length,
             exact,
+            moved,
           });
           const byOffer = new Map<number, typeof chosen>();
           for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);

@@ -7,6 +7,7 @@ import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
 import { requestItem } from '../../shared/data/items.ts';
 import { PROPOSAL_ITEM } from '../../shared/data/proposals.ts';
 import type { Deps } from '../../shared/deps.ts';
+import { NIGHT_CANDIDATES } from '../../shared/domain/matching/night-by-night.ts';
 import { checkPair } from '../../shared/domain/matching/rules.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -161,27 +162,55 @@ describe('matching liveness', () => {
     expect(await allowedUnproposed('seq-')).toEqual([]);
   });
 
-  it('bounds a round’s turns and hands what the last left to the next round, or fails the batch for redelivery', async () => {
-    const offer = makeOffer('bound-o', { country: 'XH', beds: 3 });
-    const stays = [
-      ['03-10', '03-20'],
-      ['04-01', '04-20'],
-      ['05-01', '05-20'],
-    ].map(([arrival, departure], i) =>
-      makeRequest(`bound-r${i}`, {
-        country: 'XH',
-        arrival: futureDate(arrival as string),
-        departure: futureDate(departure as string),
-      }),
+  /**
+   * Records whose last request needs a second turn. A solve seats every stay it sees night by
+   * night; what it leaves to the next turn is a request that did not read the offer with free
+   * nights: one whose every better offer another party takes in the same solve. `late` takes the
+   * Potsdam offer's last nights (only it is step-free); `waiting`, sharing no language with any
+   * host, is the one the solver leaves out. Returns the requests' ids.
+   */
+  async function needingTwoTurns(tag: string, country: string) {
+    const dates = (arrival: string, departure: string) => ({
+      country,
+      arrival: futureDate(arrival),
+      departure: futureDate(departure),
+      adults: 1,
+      children: 0,
+    });
+    const better = Array.from({ length: NIGHT_CANDIDATES }, (_, i) =>
+      makeOffer(`${tag}-better${i}`, { country, beds: 1 }),
     );
-    await putAll(table.db, table.tableName, [offer, ...stays]);
-    const service = createMatchingService(deps(), { ...defaultMatcherOptions, turns: 1, rounds: 2 });
-    const ids = stays.map((request) => request.id);
+    const offer = makeOffer(`${tag}-o`, { ...POTSDAM, country, beds: 1, stepFree: true });
+    const requests = [
+      ...better.map((_, i) => makeRequest(`${tag}-other${i}`, dates('03-10', '03-20'))),
+      makeRequest(`${tag}-late`, { needsStepFree: true, ...dates('05-01', '05-20') }),
+      makeRequest(`${tag}-waiting`, { languages: ['tr'], ...dates('03-10', '03-20') }),
+    ];
+    await putAll(table.db, table.tableName, [...better, offer, ...requests]);
+    return requests.map((request) => request.id);
+  }
 
-    const first = await service.matchRequestIds(ids);
-    expect(first).toMatchObject({ proposed: 2, unsettled: 1 });
-    const again = await service.matchRequestIds(ids);
-    expect(again).toMatchObject({ proposed: 1, unsettled: 0 });
+  it('bounds a round’s turns and hands what the last left to the next round, or fails the batch for redelivery', async () => {
+    const turns: unknown[] = [];
+    const log: Logger = {
+      ...quiet,
+      info: (event, fields) => event === 'matcher.solved' && turns.push(fields?.turn),
+    };
+    const handedOn = await needingTwoTurns('bound-a', 'XH');
+    const twoRounds = createMatchingService(deps({ log }), { ...defaultMatcherOptions, turns: 1, rounds: 2 });
+    expect(await twoRounds.matchRequestIds(handedOn)).toMatchObject({
+      proposed: NIGHT_CANDIDATES + 2,
+      unsettled: 0,
+    });
+    expect(turns).toEqual([1, 1]);
+
+    const redelivered = await needingTwoTurns('bound-b', 'XN');
+    const oneRound = createMatchingService(deps(), { ...defaultMatcherOptions, turns: 1, rounds: 1 });
+    expect(await oneRound.matchRequestIds(redelivered)).toMatchObject({
+      proposed: NIGHT_CANDIDATES + 1,
+      unsettled: 1,
+    });
+    expect(await oneRound.matchRequestIds(redelivered)).toMatchObject({ proposed: 1, unsettled: 0 });
     expect(await allowedUnproposed('bound-')).toEqual([]);
   });
 

@@ -13,10 +13,15 @@ import { newReadStats } from '../../shared/data/query.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import { transact } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
-import { peakHeld } from '../../shared/domain/matching/nights.ts';
+import { overlaps, peakHeld } from '../../shared/domain/matching/nights.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
-import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
+import {
+  type OfferRecord,
+  offerRecordSchema,
+  proposalRecordSchema,
+  requestRecordSchema,
+} from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMailer, DeliveryFailed, defaultMailerOptions, mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
@@ -341,6 +346,48 @@ describe('matcher on a stream batch', () => {
       (item) => item.kind === 'proposal' && item.status === 'pending' && item.offerId === offer.id,
     );
     expect(after.map((p) => p.requestId)).toEqual([second.id]);
+  });
+
+  it('proposes two stays one after the other in one single-party offer in one turn, where one solve seated a longer stay', async () => {
+    const id = prefix('nights');
+    const offer = makeOffer(`${id}-o`, { country: 'XJ', beds: 3 });
+    const stay = (name: string, arrival: string, departure: string, adults: number) =>
+      makeRequest(`${id}-${name}`, {
+        country: 'XJ',
+        arrival: futureDate(arrival),
+        departure: futureDate(departure),
+        adults,
+        children: 0,
+      });
+    const requests = [
+      stay('long', '03-10', '04-20', 3),
+      stay('early', '03-10', '03-25', 2),
+      stay('late', '03-25', '04-20', 2),
+    ];
+    await putAll(table.db, table.tableName, [offer, ...requests]);
+    const solved: unknown[] = [];
+    const log: Logger = {
+      ...quiet,
+      info: (event, fields) => event === 'matcher.solved' && solved.push(fields),
+    };
+    const result = await createMatcher(deps({ log }))(
+      streamEvent(requests.map((request) => ({ newItem: requestItem(request) }))),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+
+    const items = await scanAll();
+    const proposals = items
+      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
+      .map((item) => proposalRecordSchema.parse(item));
+    expect(proposals.map((p) => [p.requestId, p.offerId]).sort()).toEqual([
+      [`${id}-early`, offer.id],
+      [`${id}-late`, offer.id],
+    ]);
+    const holds = items
+      .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
+      .map((item) => heldBedsOf(holdItemSchema.parse(item)));
+    expect(holds.map((hold) => peakHeld(holds, hold.nights))).toEqual([2, 2]);
+    expect(solved[0]).toMatchObject({ turn: 1, chosen: 2, moved: 1 });
   });
 
   it('matches every open request on the sweep, country by country', async () => {
@@ -698,6 +745,64 @@ describe('concurrent matchers', () => {
       expect(p.partySize).toBe(partySize(request));
     }
     // Six matchers racing through the SDK's retries: near 30 s on a loaded machine.
+  }, 120_000);
+
+  it('never book a night beyond the beds when each proposes several stays in one offer', async () => {
+    const id = prefix('race-nights');
+    const offers = [
+      makeOffer(`${id}-o1`, { country: 'XI', beds: 3 }),
+      makeOffer(`${id}-o2`, { country: 'XI', beds: 2 }),
+      makeOffer(`${id}-o3`, { country: 'XI', beds: 4, multipleParties: true }),
+    ];
+    // Three blocks of nights, one after another, four parties each.
+    const blocks = [
+      ['03-10', '03-20'],
+      ['03-20', '03-30'],
+      ['03-30', '04-09'],
+    ] as const;
+    const requests = Array.from({ length: 12 }, (_, i) =>
+      makeRequest(`${id}-r${i}`, {
+        country: 'XI',
+        arrival: futureDate(blocks[i % 3]?.[0] ?? ''),
+        departure: futureDate(blocks[i % 3]?.[1] ?? ''),
+        adults: 1 + (i % 2),
+        children: 0,
+      }),
+    );
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    const events = [0, 1, 2, 3].map((shift) =>
+      streamEvent(
+        requests
+          .filter((_, i) => (i + shift) % 4 !== 0)
+          .map((request) => ({ newItem: requestItem(request) })),
+      ),
+    );
+    const racing = racingClient(table, events.length);
+    const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing }))(event)));
+    expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
+
+    const items = await scanAll();
+    const proposals = items
+      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
+      .map((item) => proposalRecordSchema.parse(item));
+    expect(new Set(proposals.map((p) => p.requestId)).size).toBe(proposals.length);
+    const holdsOf = (offer: OfferRecord) =>
+      items
+        .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
+        .map((item) => heldBedsOf(holdItemSchema.parse(item)));
+    for (const offer of offers) {
+      const holds = holdsOf(offer);
+      for (const hold of holds)
+        expect(
+          offer.multipleParties
+            ? peakHeld(holds, hold.nights)
+            : holds.filter((other) => overlaps(other.nights, hold.nights)).length,
+        ).toBeLessThanOrEqual(offer.multipleParties ? offer.beds : 1);
+    }
+    // Each single-party offer holds a party in each block of nights.
+    expect(offers.filter((offer) => !offer.multipleParties).map((offer) => holdsOf(offer).length)).toEqual([
+      3, 3,
+    ]);
   }, 120_000);
 
   it('retries a transaction cancelled by a conflict and proposes exactly once', async () => {

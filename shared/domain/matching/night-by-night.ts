@@ -17,8 +17,8 @@ import { countriesOf, type Pool, type PoolOffer, pairKey } from './solver/pool.t
  */
 
 /** Offers each request left without a place reads, best score first: its chance of a later stay. */
-const NIGHT_CANDIDATES = 24;
-/** Passes over every offer: each keeps only a rise in the total, and the search ends at a pass that keeps nothing. */
+export const NIGHT_CANDIDATES = 24;
+/** Passes over the offers: each keeps only a rise in the total, and the search ends at a pass that keeps nothing. */
 const MAX_PASSES = 32;
 /** Sets of parties one multi-party offer's search may try in one pass (a work budget, never a clock). */
 const FILL_BUDGET = 2048;
@@ -114,6 +114,10 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): { pairs: Cho
   const seated: Stay[][] = pool.offers.map(() => []);
   const seatedAt = new Int32Array(pool.requests.length).fill(-1);
   const known = new Set<number>();
+  // The offers each request could stay in, and the offers that have gained a request without a
+  // place since their last search: only they can find a better set (others only lost some).
+  const offersOf: number[][] = pool.requests.map(() => []);
+  const changed = new Uint8Array(offerCount);
   const add = (request: number, offer: number, score: number) => {
     if (known.has(request * offerCount + offer)) return undefined;
     known.add(request * offerCount + offer);
@@ -127,20 +131,23 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): { pairs: Cho
       nights: stayOf(target, item(pool.offers, offer).offer),
     };
     item(candidates, offer).push(stay);
+    item(offersOf, request).push(offer);
     return stay;
   };
   const search = new CandidateSearch(pool);
   const read = new Uint8Array(pool.requests.length);
   // A request reads its offers once it is without a place: at the start, or when a better set displaces it.
-  const readOffers = (request: number) => {
-    if (read[request] === 1) return;
-    read[request] = 1;
-    const from = search.pairs.length;
-    search.extend(request, NIGHT_CANDIDATES, Number.NEGATIVE_INFINITY);
-    for (let index = from; index < search.pairs.length; index++) {
-      const pair = search.pairs.fields(index);
-      add(pair.request, pair.offer, pair.score);
+  const leave = (request: number) => {
+    if (read[request] === 0) {
+      read[request] = 1;
+      const from = search.pairs.length;
+      search.extend(request, NIGHT_CANDIDATES, Number.NEGATIVE_INFINITY);
+      for (let index = from; index < search.pairs.length; index++) {
+        const pair = search.pairs.fields(index);
+        add(pair.request, pair.offer, pair.score);
+      }
     }
+    for (const offer of item(offersOf, request)) changed[offer] = 1;
   };
   for (const pair of chosen) {
     const stay = add(pair.request, pair.offer, pair.score);
@@ -148,11 +155,13 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): { pairs: Cho
     seatedAt[pair.request] = pair.offer;
   }
   for (let request = 0; request < pool.requests.length; request++)
-    if (seatedAt[request] === -1) readOffers(request);
+    if (seatedAt[request] === -1) leave(request);
   let moved = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let kept = false;
     for (let offer = 0; offer < offerCount; offer++) {
+      if (changed[offer] === 0) continue;
+      changed[offer] = 0;
       const open = item(candidates, offer).filter((stay) => {
         const at = seatedAt[stay.request];
         return at === -1 || at === offer;
@@ -170,7 +179,7 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): { pairs: Cho
       if (!better) continue;
       for (const stay of current) seatedAt[stay.request] = -1;
       for (const stay of better) seatedAt[stay.request] = offer;
-      for (const stay of current) if (seatedAt[stay.request] === -1) readOffers(stay.request);
+      for (const stay of current) if (seatedAt[stay.request] === -1) leave(stay.request);
       seated[offer] = better;
       moved++;
       kept = true;
