@@ -79,6 +79,21 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     stages.mail.push(proposal.mailAt - at);
   }
   const runMs = runs.map((run) => run.end - run.start);
+  // A turn's write phase: from its solve to the run's next line that is not a proposal.
+  let phaseProposals = 0;
+  let phaseMs = 0;
+  const matcherLines = lines
+    .filter((line) => /^matcher\.(solved|batch|proposed)$/.test(line.event))
+    .sort((a, b) => a.at - b.at);
+  matcherLines.forEach((line, i) => {
+    if (line.event !== 'matcher.solved' || Number(line.fields.chosen) === 0) return;
+    const end = matcherLines.slice(i + 1).find((next) => next.event !== 'matcher.proposed');
+    if (!end) return;
+    phaseProposals += matcherLines
+      .slice(i + 1)
+      .filter((next) => next.event === 'matcher.proposed' && next.at <= end.at).length;
+    phaseMs += end.at - line.at;
+  });
   return {
     proposalsTraced: stages.mail.length,
     waitBehindRunMs: summary(stages.waitBehindRun),
@@ -86,6 +101,8 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     readAndSolveMs: summary(stages.readAndSolve),
     writeQueueMs: summary(stages.writeQueue),
     mailMs: summary(stages.mail),
+    // Proposals a second while the matcher writes: what the table lets it do.
+    proposalsPerWriteSecond: phaseMs > 0 ? Math.round((phaseProposals / phaseMs) * 10_000) / 10 : undefined,
     matcherRuns: {
       count: runs.length,
       ms: { ...summary(runMs), max: Math.max(0, ...runMs) },
