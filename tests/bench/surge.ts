@@ -77,18 +77,21 @@ async function main() {
   const dataDir = await mkdtemp(join(tmpdir(), 'haven-surge-'));
   const probeDir = PROBE_DIR ?? dataDir;
   const port = await freePort();
-  const haven = await npmStart({
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    COORDINATORS: JSON.stringify({ '*': [COORDINATOR] }),
-    // The periodic sweep would hide what the stream path leaves behind.
-    MATCHER_SWEEP_SECONDS: '86400',
-    // A group expecting a surge raises the hourly cap on confirmation mail (default 500).
-    CONFIRM_MAILS_PER_HOUR: String(10 * (OFFERS + REQUESTS)),
-    SURGE_CPU_PROF: probeDir,
-    NODE_OPTIONS: `--import ${new URL('./cpu-profile-hook.mjs', import.meta.url).pathname}`,
-  });
+  const haven = await npmStart(
+    {
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      COORDINATORS: JSON.stringify({ '*': [COORDINATOR] }),
+      // The periodic sweep would hide what the stream path leaves behind.
+      MATCHER_SWEEP_SECONDS: '86400',
+      // A group expecting a surge raises the hourly cap on confirmation mail (default 500).
+      CONFIRM_MAILS_PER_HOUR: String(10 * (OFFERS + REQUESTS)),
+      SURGE_CPU_PROF: probeDir,
+      NODE_OPTIONS: `--import ${new URL('./cpu-profile-hook.mjs', import.meta.url).pathname}`,
+    },
+    join(dataDir, 'server.log'),
+  );
   const cpuAtStart = {
     server: cpuSeconds(haven.serverPid),
     dynamo: cpuSeconds(haven.javaPid),

@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 export interface RunningHaven {
   readonly child: ChildProcess;
@@ -36,37 +37,48 @@ export function javaListeningOn(endpoint: string): number | undefined {
   return java ? Number(java.trim().split(/\s+/)[0]) : undefined;
 }
 
-/** Runs `npm start` as a person would, and waits for the lines that say where to go. */
-export async function npmStart(env: Record<string, string> & { PORT: string }): Promise<RunningHaven> {
+/**
+ * Runs `npm start` as a person would, and waits for the lines that say where to go. With
+ * `outputFile`, what it prints goes to that file instead of a pipe: Node writes to a pipe
+ * synchronously, so a server logging into a pipe its reader drains late (a benchmark busy
+ * reading mail on a loaded machine) stops whole while it waits (10 s of a scaled surge's).
+ */
+export async function npmStart(
+  env: Record<string, string> & { PORT: string },
+  outputFile?: string,
+): Promise<RunningHaven> {
+  const file = outputFile === undefined ? undefined : openSync(outputFile, 'w');
   const child = spawn('npm', ['start'], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', file ?? 'pipe', file ?? 'pipe'],
     detached: true,
   });
-  let output = '';
+  if (file !== undefined) closeSync(file);
+  let piped = '';
   const collect = (chunk: Buffer) => {
-    output += chunk.toString();
+    piped += chunk.toString();
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  const output = () => (outputFile === undefined ? piped : readFileSync(outputFile, 'utf8'));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const deadline = Date.now() + 60_000;
-  while (!/Press Ctrl-C to stop/.test(output)) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+  while (!/Press Ctrl-C to stop/.test(output())) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output()}`);
     if (Date.now() > deadline) {
       process.kill(-(child.pid as number), 'SIGKILL');
-      throw new Error(`npm start did not get ready:\n${output}`);
+      throw new Error(`npm start did not get ready:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const dynamoEndpoint = /dynamodb\s+(http:\/\/\S+)/.exec(output)?.[1] as string;
+  const dynamoEndpoint = /dynamodb\s+(http:\/\/\S+)/.exec(output())?.[1] as string;
   return {
     child,
     baseUrl: `http://127.0.0.1:${env.PORT}`,
     dynamoEndpoint,
     javaPid: javaListeningOn(dynamoEndpoint),
     serverPid: serverOf(child.pid as number)?.pid,
-    output: () => output,
+    output,
     stop: async ({ signal = 'SIGINT', to = 'group' } = {}) => {
       const pgid = child.pid as number;
       const started = performance.now();
