@@ -18,13 +18,22 @@ import {
 } from '../score.ts';
 import { byte, float, int, item, num, short, widened } from './arrays.ts';
 import { BestPairs } from './best-pairs.ts';
-import { type Area, type ClassIndex, type Group, OfferIndex, requestNeeds } from './offer-index.ts';
+import {
+  type Area,
+  type Bucket,
+  type ClassIndex,
+  type Group,
+  OfferIndex,
+  requestNeeds,
+} from './offer-index.ts';
 import { PairTable } from './pair-table.ts';
 import { type Pool, pairKey } from './pool.ts';
 import { ScanSources } from './scan-sources.ts';
 
 const NO_END = Number.POSITIVE_INFINITY;
 const NO_OFFERS = new Int32Array(0);
+const NO_AREAS: Area[] = [];
+const NO_BUCKETS: Bucket[] = [];
 const {
   coverage: COVERAGE_WEIGHT,
   distance: DISTANCE_WEIGHT,
@@ -47,6 +56,14 @@ const boundOf = (score: number) =>
 /** How well an offer's languages (as bits) suit the scan's request: its first language, another, or none. */
 const languagesOf = (scan: RequestScan, offered: number) =>
   (offered & scan.firstBit) !== 0 ? 1 : (offered & scan.anyBits) !== 0 ? SECONDARY_LANGUAGE_SCORE : 0;
+
+/**
+ * The share of the scan's requested nights an offer open until `toDay` can cover at most: rule 3
+ * keeps availableFrom ≤ arrival, so it covers at most up to its availableTo.
+ */
+const coverageUpTo = (scan: RequestScan, toDay: number) =>
+  Math.max(0, Math.min(scan.requestedTo, toDay) - scan.requestedFrom) /
+  (scan.requestedTo - scan.requestedFrom);
 
 /** What a request's search keeps between rounds, so that no pair is examined twice. */
 interface RequestScan {
@@ -205,6 +222,41 @@ export class CandidateSearch {
   }
 
   /**
+   * Keeps a pair the scan scored above its threshold among the request's best, unless a hold or
+   * a decline breaks it: the scan already applied every other rule, and only holds and declined
+   * pairs can break rules 1 and 6, so the others are checked once, when they become candidates.
+   * The pair it pushes out of the best waits.
+   */
+  private keep(offer: number, score: number, target: MatchRequest, declinedAny: boolean) {
+    const { best, offers } = this;
+    let check: PairCheck | undefined;
+    if (declinedAny || byte(offers.held, offer) === 1) {
+      const { offer: record, holds } = item(this.pool.offers, offer);
+      check = checkPair(record, target, {
+        holds,
+        declined: declinedAny && this.pool.declined.has(pairKey(target.id, record.id)),
+      });
+      if (check.broken.length > 0) return;
+    }
+    const dropped = best.add(offer, score, check);
+    if (dropped >= 0) this.wait(num(best.offers, dropped), num(best.scores, dropped));
+  }
+
+  /** The most an offer's languages (as bits) can add; with more languages than bits, the loosest bound. */
+  private languagesBound(scan: RequestScan, offered: number): number {
+    return this.offers.languagesOverflow ? 1 : languagesOf(scan, offered);
+  }
+
+  /** The most the offer at `position` in the group, or any after it, can score for the scan's request. */
+  private boundAt(scan: RequestScan, base: number, group: Group, position: number): number {
+    return (
+      base +
+      COVERAGE_WEIGHT * coverageUpTo(scan, float(this.offers.toDay, int(group.offers, position))) +
+      BOUND_SLACK
+    );
+  }
+
+  /**
    * Adds the request's candidates: among the feasible pairs scoring above `floor` that are not
    * candidates yet (and that `pays`, when given, lets in), its `k` best (all when k is
    * infinite). A pair kept out waits for a later round like one scored too low.
@@ -217,8 +269,7 @@ export class CandidateSearch {
     }
     const { offers } = this;
     const scan = this.scanOf(request, target);
-    const { size, arrival, requestedFrom, requestedTo, place } = scan;
-    const nightsRequested = requestedTo - requestedFrom;
+    const { size, arrival, place } = scan;
     const maxKm = maxDistanceKmOf(target);
     const declinedAny = this.pool.declined.size > 0;
     const stamp = ++this.scansDone;
@@ -228,22 +279,6 @@ export class CandidateSearch {
     let threshold = floor;
     this.waitCount = 0;
     this.waitBest = Number.NEGATIVE_INFINITY;
-    // The scan already applied every rule but capacity and declines, which only holds and
-    // declined pairs can break: the others are checked once, when they become candidates.
-    const keep = (offer: number, score: number) => {
-      let check: PairCheck | undefined;
-      if (declinedAny || byte(offers.held, offer) === 1) {
-        const { offer: record, holds } = item(this.pool.offers, offer);
-        check = checkPair(record, target, {
-          holds,
-          declined: declinedAny && this.pool.declined.has(pairKey(target.id, record.id)),
-        });
-        if (check.broken.length > 0) return;
-      }
-      const dropped = best.add(offer, score, check);
-      if (dropped >= 0) this.wait(num(best.offers, dropped), num(best.scores, dropped));
-      if (best.full) threshold = Math.max(floor, best.lowest);
-    };
     for (let i = 0; i < scan.waitingOffers.length; i++) {
       const offer = int(scan.waitingOffers, i);
       const bound = short(scan.waitingBounds, i);
@@ -255,26 +290,24 @@ export class CandidateSearch {
       this.pairsRescored++;
       const km = place ? this.kmTo(offer, scan, stamp) : Number.NaN;
       const score = this.scoreOf(offer, km, scan, target);
-      if (score > threshold && (!pays || pays(offer, score))) keep(offer, score);
-      else this.wait(offer, score);
+      if (score > threshold && (!pays || pays(offer, score))) {
+        this.keep(offer, score, target, declinedAny);
+        if (best.full) threshold = Math.max(floor, best.lowest);
+      } else this.wait(offer, score);
     }
-    // Rule 3 keeps availableFrom ≤ arrival, so an offer covers at most up to its availableTo.
-    const coverageUpTo = (toDay: number) =>
-      Math.max(0, Math.min(requestedTo, toDay) - requestedFrom) / nightsRequested;
-    // With more languages than mask bits, the language bound is the loosest one.
-    const languagesBound = (offered: number) => (offers.languagesOverflow ? 1 : languagesOf(scan, offered));
-    const boundAt = (base: number, group: Group, position: number) =>
-      base + COVERAGE_WEIGHT * coverageUpTo(float(offers.toDay, int(group.offers, position))) + BOUND_SLACK;
     const { index } = scan;
-    for (const area of index ? scan.areas : []) {
-      const buckets = area.cell === undefined ? index?.all : index?.cells.get(area.cell);
-      for (const bucket of buckets ?? []) {
+    const areas = index ? scan.areas : NO_AREAS;
+    for (let a = 0; a < areas.length; a++) {
+      const area = item(areas, a);
+      const buckets = (area.cell === undefined ? index?.all : index?.cells.get(area.cell)) ?? NO_BUCKETS;
+      for (let b = 0; b < buckets.length; b++) {
+        const bucket = item(buckets, b);
         if (bucket.beds < size) continue;
         const bound =
           DISTANCE_WEIGHT * area.distanceBound +
           FIT_WEIGHT * fitComponent(size, bucket.beds) +
-          LANGUAGES_WEIGHT * languagesBound(bucket.languages) +
-          COVERAGE_WEIGHT * coverageUpTo(bucket.toDay) +
+          LANGUAGES_WEIGHT * this.languagesBound(scan, bucket.languages) +
+          COVERAGE_WEIGHT * coverageUpTo(scan, bucket.toDay) +
           BOUND_SLACK;
         sources.add(bucket, undefined, area.distanceBound, 0, bound, 0);
       }
@@ -284,27 +317,29 @@ export class CandidateSearch {
     while (sources.size > 0) {
       if (sources.topBound <= threshold) break;
       const source = sources.pop();
-      const bucket = sources.bucket[source];
+      const bucket = item(sources.bucket, source);
       if (bucket) {
-        const distance = num(sources.distance, source);
-        for (const group of bucket.groups) {
+        const distance = float(sources.distance, source);
+        const { groups } = bucket;
+        for (let g = 0; g < groups.length; g++) {
+          const group = item(groups, g);
           const position = scan.positions.get(group.id) ?? 0;
           if (position >= group.offers.length) continue;
           const base =
             DISTANCE_WEIGHT * distance +
             FIT_WEIGHT * fitComponent(size, group.beds) +
-            LANGUAGES_WEIGHT * languagesBound(group.languages);
-          sources.add(undefined, group, distance, base, boundAt(base, group, position), position);
+            LANGUAGES_WEIGHT * this.languagesBound(scan, group.languages);
+          sources.add(undefined, group, distance, base, this.boundAt(scan, base, group, position), position);
         }
         continue;
       }
       const group = item(sources.group, source);
       if (group === undefined) continue;
-      const base = num(sources.base, source);
-      let position = num(sources.position, source);
+      const base = float(sources.base, source);
+      let position = int(sources.position, source);
       for (; position < group.offers.length; position++) {
         const offer = int(group.offers, position);
-        const bound = boundAt(base, group, position);
+        const bound = this.boundAt(scan, base, group, position);
         if (bound <= threshold) {
           passedOver = Math.max(passedOver, bound);
           break;
@@ -319,8 +354,10 @@ export class CandidateSearch {
           if (km > maxKm) continue;
         }
         const score = this.scoreOf(offer, km, scan, target);
-        if (score > threshold && (!pays || pays(offer, score))) keep(offer, score);
-        else this.wait(offer, score);
+        if (score > threshold && (!pays || pays(offer, score))) {
+          this.keep(offer, score, target, declinedAny);
+          if (best.full) threshold = Math.max(floor, best.lowest);
+        } else this.wait(offer, score);
       }
       scan.positions.set(group.id, position);
     }
@@ -330,14 +367,15 @@ export class CandidateSearch {
     scan.waitingBounds = this.waitCount > 0 ? this.waitBounds.slice(0, this.waitCount) : NO_BOUNDS;
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
-    for (const kept of best.bestFirst()) {
-      const offer = num(best.offers, kept);
-      const check = item(best.checks, kept);
+    const kept = best.bestFirst();
+    for (let i = 0; i < kept.length; i++) {
+      const offer = num(best.offers, num(kept, i));
+      const check = item(best.checks, num(kept, i));
       // The scan's score is scorePair's, term for term, and its distance checkPair's (tests hold them equal).
       this.pairs.push(
         request,
         offer,
-        num(best.scores, kept),
+        num(best.scores, num(kept, i)),
         check ? check.remaining : int(offers.beds, offer),
       );
     }

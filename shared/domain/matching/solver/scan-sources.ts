@@ -1,3 +1,4 @@
+import { grownFrom, widened } from './arrays.ts';
 import { TypedHeap } from './heap.ts';
 import type { Bucket, Group } from './offer-index.ts';
 
@@ -5,25 +6,25 @@ import type { Bucket, Group } from './offer-index.ts';
  * Where one request's scan reads next, best first: a max-heap on the best score anything in a
  * source could give. A source is either a bucket of groups with the same beds in one area
  * (opened into its groups when it comes first) or a group, whose bound is that of its next
- * offer. Keys are negated bounds: the min-heap then pops the highest bound.
+ * offer. Keys are negated bounds: the min-heap then pops the highest bound. One object serves
+ * every scan of a search, and its tables keep their room between scans: a national pool's
+ * rounds run hundreds of thousands of scans, and tables grown again for each were a large
+ * part of the collector's work.
  */
 export class ScanSources {
   private readonly heap = new TypedHeap(false, 16);
+  private count = 0;
   readonly bucket: (Bucket | undefined)[] = [];
   readonly group: (Group | undefined)[] = [];
   /** The area's distance bound, the group's score without coverage, and where in the group to read. */
-  readonly distance: number[] = [];
-  readonly base: number[] = [];
-  readonly position: number[] = [];
+  distance = new Float64Array(16);
+  base = new Float64Array(16);
+  position = new Int32Array(16);
 
-  /** Empties it for the next scan (one object serves every scan of a search). */
+  /** Empties it for the next scan. */
   clear() {
     this.heap.clear();
-    this.bucket.length = 0;
-    this.group.length = 0;
-    this.distance.length = 0;
-    this.base.length = 0;
-    this.position.length = 0;
+    this.count = 0;
   }
 
   get size(): number {
@@ -43,12 +44,19 @@ export class ScanSources {
     bound: number,
     position: number,
   ) {
-    this.bucket.push(bucket);
-    this.group.push(group);
-    this.distance.push(distance);
-    this.base.push(base);
-    this.position.push(position);
-    this.heap.push(-bound, this.position.length - 1);
+    const at = this.count++;
+    if (at === this.position.length) {
+      const room = grownFrom(at);
+      this.distance = widened(this.distance, new Float64Array(room), at);
+      this.base = widened(this.base, new Float64Array(room), at);
+      this.position = widened(this.position, new Int32Array(room), at);
+    }
+    this.bucket[at] = bucket;
+    this.group[at] = group;
+    this.distance[at] = distance;
+    this.base[at] = base;
+    this.position[at] = position;
+    this.heap.push(-bound, at);
   }
 
   /** Takes the source with the highest bound out; returns its number. */
