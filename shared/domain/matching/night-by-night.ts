@@ -76,8 +76,9 @@ function bestSequence(stays: readonly Stay[]): Stay[] {
  */
 function bestFill(offer: MatchOffer, holds: readonly HeldBeds[], stays: readonly Stay[], floor: number) {
   const sorted = [...stays].sort((a, b) => b.weight - a.weight || a.request - b.request);
-  const rest = [0];
-  for (let i = sorted.length - 1; i >= 0; i--) rest.unshift(item(sorted, i).weight + num(rest, 0));
+  // From each position on, the weight of every stay still to decide: the most a branch can add.
+  const rest = new Array<number>(sorted.length + 1).fill(0);
+  for (let i = sorted.length - 1; i >= 0; i--) rest[i] = item(sorted, i).weight + num(rest, i + 1);
   const held = [...holds];
   const taken: Stay[] = [];
   let best: Stay[] | undefined;
