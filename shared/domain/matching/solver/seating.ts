@@ -170,9 +170,12 @@ export const SEAT_VARIANTS = 5;
 export function seatsOf(c: Component, current: Int32Array, relaxed: Int32Array, variant: number): number[][] {
   const parties: number[][] = Array.from({ length: c.offers }, () => []);
   const source = variant === 4 ? relaxed : current;
-  const order = Array.from({ length: c.requests }, (_, request) => request).filter(
-    (request) => int(source, request) >= 0,
-  );
+  // Only the parties of multi-party offers are cut for; a stable sort orders them as among all.
+  const order: number[] = [];
+  for (let request = 0; request < c.requests; request++) {
+    const edge = int(source, request);
+    if (edge >= 0 && c.multi[int(c.edgeOffer, edge)] === 1) order.push(request);
+  }
   order.sort((a, b) => float(c.edgeCost, int(source, a)) - float(c.edgeCost, int(source, b)));
   for (const request of order)
     item(parties, int(c.edgeOffer, int(source, request))).push(int(c.sizes, request));
