@@ -346,8 +346,10 @@ export function createMatchingService(
         // offer where their nights allow; each offer's are written one after another, each
         // checked against the holds the ones before it wrote. A stay it did not see waits for the
         // next turn, solved with the stays written so far held (later-stays.ts), until a turn
-        // writes nothing or the round has had its turns; what the last turn left then goes to
+        // chooses nothing or the round has had its turns; what the last turn left then goes to
         // the next round, read again, as a lost race does (so never left waiting for the sweep).
+        // A turn whose every write failed still goes on: a request gone since the read leaves
+        // its offer to the runner-up, whom no later stream record would bring back.
         let pool = first.pool;
         for (let turn = 1; pool.requests.length > 0; turn++) {
           const { chosen, exact, moved } = first.declinesRead
@@ -379,7 +381,7 @@ export function createMatchingService(
               } else if (outcome === 'rematch') again.push(request.id);
             }
           });
-          if (written.length === 0) break;
+          if (chosen.length === 0) break;
           const next = poolAfter(pool, written);
           pool = {
             ...next,

@@ -162,6 +162,19 @@ describe('matching liveness', () => {
     expect(await allowedUnproposed('seq-')).toEqual([]);
   });
 
+  it('proposes the offer to the runner-up when the request the solve chose was withdrawn after the batch read it', async () => {
+    const offer = makeOffer('gone-o', { country: 'XQ', beds: 3 });
+    const winner = makeRequest('gone-winner', { country: 'XQ' });
+    const runnerUp = makeRequest('gone-runner-up', { country: 'XQ', languages: ['tr'] });
+    // The batch holds the winner as open; the seeker withdrew before the proposal's write.
+    await putAll(table.db, table.tableName, [offer, { ...winner, status: 'withdrawn' }, runnerUp]);
+
+    const report = await createMatchingService(deps()).matchRequests([winner, runnerUp]);
+
+    expect(report.proposed).toBe(1);
+    expect(await allowedUnproposed('gone-')).toEqual([]);
+  });
+
   /**
    * Records whose last request needs a second turn. A solve seats every stay it sees night by
    * night; what it leaves to the next turn is a request that did not read the offer with free
