@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { type InitializeMiddleware, type MetadataBearer, SMITHY_CONTEXT_KEY } from '@smithy/types';
 
 export interface DynamoSettings {
   readonly region: string;
@@ -12,6 +12,31 @@ export interface DynamoSettings {
 export const LOCAL_SOCKETS = 256;
 /** The SDK's own socket limit for HTTPS (AWS), which it keeps when no agent is given. */
 const AWS_SOCKETS = 50;
+
+/**
+ * Resolves when a permit is handed to this call. A call aborted while it waits (a health check's
+ * deadline, a client gone) leaves the queue and fails then, not once a permit frees: a stalled
+ * table must not make `/healthz` hang behind the calls that hold every permit.
+ */
+function turnOf(waiting: (() => void)[], signal: { readonly aborted: boolean } | undefined): Promise<void> {
+  const listening = signal instanceof AbortSignal ? signal : undefined;
+  return new Promise<void>((resolve, reject) => {
+    const turn = () => {
+      listening?.removeEventListener('abort', aborted);
+      resolve();
+    };
+    const aborted = () => {
+      const at = waiting.indexOf(turn);
+      if (at >= 0) waiting.splice(at, 1);
+      reject(
+        Object.assign(new Error('The call was aborted while it waited for a permit'), { name: 'AbortError' }),
+      );
+    };
+    if (signal?.aborted) return aborted();
+    listening?.addEventListener('abort', aborted, { once: true });
+    waiting.push(turn);
+  });
+}
 
 /**
  * At most `permits` calls in flight, each holding its permit through the SDK's retries; the rest
@@ -29,9 +54,9 @@ export function boundedCalls(permits: number): InitializeMiddleware<object, Meta
     if (next) next();
     else inFlight--;
   };
-  return (next) => async (args) => {
+  return (next, context) => async (args) => {
     if (inFlight < permits) inFlight++;
-    else await new Promise<void>((resolve) => waiting.push(resolve));
+    else await turnOf(waiting, context[SMITHY_CONTEXT_KEY]?.abortSignal);
     try {
       return await next(args);
     } finally {

@@ -37,4 +37,38 @@ describe('the table client', () => {
     expect(most).toBe(LOCAL_SOCKETS);
     client.destroy();
   });
+
+  it('fails a call aborted while it waits for a permit at once, and leaves the queue to the others', async () => {
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    let openTable = () => {};
+    const stalled = new Promise<void>((resolve) => {
+      openTable = resolve;
+    });
+    // A table that stopped answering: every call that holds a permit hangs until it answers again.
+    const stuck: BuildMiddleware<object, MetadataBearer> = (next) => async (args) => {
+      await stalled;
+      return next(args);
+    };
+    client.middlewareStack.add(stuck, { step: 'build', name: 'stuckTable' });
+    const db = createDocumentClient(client);
+    const get = (i: number, abortSignal?: AbortSignal) =>
+      db.send(new GetCommand({ TableName: table.tableName, Key: { pk: `NOTHING#${i}`, sk: 'NOTHING' } }), {
+        ...(abortSignal ? { abortSignal } : {}),
+      });
+    const holding = Array.from({ length: LOCAL_SOCKETS }, (_, i) => get(i));
+    const queued = get(LOCAL_SOCKETS);
+    const deadline = new AbortController();
+    const abandoned = get(LOCAL_SOCKETS + 1, deadline.signal);
+
+    deadline.abort();
+
+    await expect(abandoned).rejects.toMatchObject({ name: 'AbortError' });
+    openTable();
+    const answers = await Promise.all([...holding, queued]);
+    expect(answers.every((answer) => answer.Item === undefined)).toBe(true);
+    client.destroy();
+  }, 10_000);
 });
