@@ -10,6 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { PK_PREFIX, rateLimitScopePrefix } from '../../shared/data/keys.ts';
 import { TELEGRAM_SENDS } from '../../shared/data/rate-limits.ts';
@@ -239,6 +240,20 @@ export class HavenStack extends Stack {
           'nodejs22.x is the runtime issue 2 fixes for Haven and the one its bundles target (esbuild target node22); it is an LTS line under AWS support. Moving to a newer runtime is a deliberate upgrade, not a side effect of a lint.',
       });
     }
+    // A pair a solve chose that breaks a rule is a bug the matcher survives (it proposes the
+    // solver's checked set instead) and logs as `matcher.breach`: nothing fails, so only that
+    // line can raise the alarm. A phrase, not a JSON field: Lambda prefixes each line it logs.
+    const breaches = matcher.logGroup.addMetricFilter('BreachFilter', {
+      filterPattern: logs.FilterPattern.literal('"matcher.breach"'),
+      metricNamespace: 'Haven',
+      metricName: 'MatcherBreaches',
+      metricValue: '1',
+    });
+    alarms.alarmAbove(this, 'MatcherBreachAlarm', {
+      metric: breaches.metric(fiveMinutes),
+      description:
+        'The matcher left out a chosen pair that breaks a matching rule (matcher.breach in its logs)',
+    });
     alarms.alarmAbove(this, 'Api5xxAlarm', {
       metric: this.api.httpApi.metricServerError(fiveMinutes),
       description: 'The HTTP API answered 5xx',

@@ -352,9 +352,19 @@ export function createMatchingService(
         // its offer to the runner-up, whom no later stream record would bring back.
         let pool = first.pool;
         for (let turn = 1; pool.requests.length > 0; turn++) {
-          const { chosen, exact, moved } = first.declinesRead
+          const { chosen, exact, moved, breaches } = first.declinesRead
             ? matchNightByNight(pool)
             : await solveLazily(pool, stats);
+          // A pair the solve chose that breaks a rule is a bug: it was left out (the country
+          // proposes the solver's checked set instead), and the alarm on this event sees it.
+          for (const breach of breaches)
+            log.error('matcher.breach', {
+              country: breach.country,
+              requestId: breach.requestId,
+              offerId: breach.offerId,
+              broken: breach.broken.join(','),
+              by: breach.by,
+            });
           log.info('matcher.solved', {
             country,
             turn,

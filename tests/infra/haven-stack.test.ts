@@ -600,15 +600,26 @@ describe('alarms', () => {
           { Ref: functionId(name) },
         ]),
         ['AWS/ApiGateway', '5xx', { Ref: apiId }],
+        ['Haven', 'MatcherBreaches', undefined],
       ]),
     );
     const others = alarms().filter(
       (alarm) => alarm.MetricName === 'IteratorAge' || alarm.Namespace === 'AWS/SES',
     );
-    expect(watched).toHaveLength(queues.length + 6 + others.length);
+    expect(watched).toHaveLength(queues.length + 7 + others.length);
     for (const alarm of alarms().filter((alarm) => !others.includes(alarm))) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
+  });
+
+  it("fire on any line the matcher's log group gets for a pair it left out for breaking a rule", () => {
+    const [filterId, filter] = only('AWS::Logs::MetricFilter');
+    expect(filterId).toMatch(/BreachFilter/);
+    expect(filter.Properties).toMatchObject({
+      LogGroupName: { Ref: expect.stringMatching(/^MatcherLogs/) },
+      FilterPattern: '"matcher.breach"',
+      MetricTransformations: [{ MetricNamespace: 'Haven', MetricName: 'MatcherBreaches', MetricValue: '1' }],
+    });
   });
 
   it('fire when the matcher or the mailer falls more than a quarter of an hour behind the stream', () => {

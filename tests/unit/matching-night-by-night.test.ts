@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
+import { matchNightByNight, settleCountry } from '../../shared/domain/matching/night-by-night.ts';
 import { dateOf, dayOf, type HeldBeds, type Nights, stayOf } from '../../shared/domain/matching/nights.ts';
 import { checkPair, type MatchOffer, partySize } from '../../shared/domain/matching/rules.ts';
-import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
+import { scorePair } from '../../shared/domain/matching/score.ts';
+import { type ChosenPair, matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import { type Pool, type PoolOffer, pairKey } from '../../shared/domain/matching/solver/pool.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
@@ -130,6 +131,8 @@ describe('matching night by night', () => {
         const { offers: poolOffers, requests, declined } = pool;
         const matched = matchNightByNight(pool);
         const solved = matchPool(pool);
+        // The solver's set and the search's each pass the check together: the fallback is never needed.
+        expect(matched.breaches).toEqual([]);
 
         const requestsSeated = matched.chosen.map((pair) => pair.request);
         expect(new Set(requestsSeated).size).toBe(requestsSeated.length);
@@ -153,5 +156,71 @@ describe('matching night by night', () => {
       }),
       { numRuns: 300, seed: 17 },
     );
+  });
+});
+
+describe("a breach in a solve's set", () => {
+  // Two families of two on the same nights, a multi-party offer of two beds, and a third family
+  // in an offer of its own: the offer holds either family, never both.
+  const pool = poolOf(
+    [makeOffer('shared', { beds: 2, multipleParties: true }), makeOffer('own', { beds: 2 })],
+    [
+      stay('first', '03-10', '04-10', 2),
+      stay('second', '03-20', '04-20', 2),
+      stay('third', '03-10', '04-10', 2),
+    ],
+  );
+  /** The pair as the solver returns it, scored on its own. */
+  const chosen = (request: number, offer: number): ChosenPair => {
+    const { offer: record } = pool.offers[offer] as PoolOffer;
+    const check = checkPair(record, pool.requests[request] as RequestRecord, { holds: [], declined: false });
+    return {
+      request,
+      offer,
+      score: 1,
+      remaining: check.remaining,
+      scored: scorePair(record, pool.requests[request] as RequestRecord, check.distanceKm),
+    };
+  };
+  const ids = (pairs: readonly ChosenPair[]) =>
+    pairs.map((pair) => `${pool.requests[pair.request]?.id}@${pool.offers[pair.offer]?.offer.id}`);
+
+  it("makes the country propose the solver's set, never the breaching pair, and says which rule it broke", () => {
+    const solver = [chosen(0, 0), chosen(2, 1)];
+    const searched = [
+      { request: 0, offer: 0, score: 1 },
+      { request: 1, offer: 0, score: 1 },
+      { request: 2, offer: 1, score: 1 },
+    ];
+
+    const settled = settleCountry(pool, solver, searched);
+
+    expect(settled.fellBack).toBe(true);
+    expect(ids(settled.pairs)).toEqual(['first@shared', 'third@own']);
+    expect(settled.breaches).toEqual([
+      { country: 'DE', requestId: 'second', offerId: 'shared', broken: ['1-capacity'], by: 'search' },
+    ]);
+  });
+
+  it("leaves out of the solver's own set a pair that breaks a rule with the others, keeping the rest", () => {
+    const settled = settleCountry(pool, [chosen(0, 0), chosen(1, 0), chosen(2, 1)], undefined);
+
+    expect(settled.fellBack).toBe(false);
+    expect(ids(settled.pairs)).toEqual(['first@shared', 'third@own']);
+    expect(settled.breaches).toEqual([
+      { country: 'DE', requestId: 'second', offerId: 'shared', broken: ['1-capacity'], by: 'solver' },
+    ]);
+  });
+
+  it("proposes the search's set when every pair of it passes", () => {
+    const searched = [
+      { request: 1, offer: 0, score: 1 },
+      { request: 2, offer: 1, score: 1 },
+    ];
+
+    const settled = settleCountry(pool, [chosen(0, 0)], searched);
+
+    expect(settled).toMatchObject({ fellBack: false, breaches: [] });
+    expect(ids(settled.pairs)).toEqual(['second@shared', 'third@own']);
   });
 });

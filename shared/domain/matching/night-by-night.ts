@@ -1,12 +1,19 @@
 import { type HeldBeds, type Nights, stayOf } from './nights.ts';
-import { checkPair, type MatchOffer, type MatchRequest, partySize, remainingBeds } from './rules.ts';
+import {
+  checkPair,
+  type MatchOffer,
+  type MatchRequest,
+  type PairCheck,
+  partySize,
+  remainingBeds,
+} from './rules.ts';
 import { scorePair } from './score.ts';
 import { int, item, num } from './solver/arrays.ts';
 import type { SolverOptions } from './solver/assign.ts';
 import { CandidateSearch } from './solver/candidate-search.ts';
 import { objectiveFor, pairWeight } from './solver/input.ts';
-import { type ChosenPair, matchPool, type PoolMatch } from './solver/match-pool.ts';
-import { countriesOf, type Pool, type PoolOffer, pairKey } from './solver/pool.ts';
+import { type Breach, type ChosenPair, matchPool, type PoolMatch } from './solver/match-pool.ts';
+import { type CandidatePair, countriesOf, type Pool, type PoolOffer, pairKey } from './solver/pool.ts';
 
 /**
  * The solver gives each offer one number of beds for all the nights of its candidates, and a
@@ -104,8 +111,16 @@ function bestFill(offer: MatchOffer, holds: readonly HeldBeds[], stays: readonly
   return best;
 }
 
+/** What one country proposes, and the pairs left out because they break a rule (a bug). */
+interface SettledCountry {
+  readonly pairs: ChosenPair[];
+  readonly breaches: Breach[];
+  /** Whether the search's set broke a rule and the country proposes the solver's instead. */
+  readonly fellBack: boolean;
+}
+
 /** The pairs of one country after its offers were searched night by night; `moved` counts the changes kept. */
-function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): { pairs: ChosenPair[]; moved: number } {
+function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCountry & { moved: number } {
   const objective = objectiveFor(
     pool.requests.length,
     pool.requests.reduce((sum, request) => sum + partySize(request), 0),
@@ -187,37 +202,88 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): { pairs: Cho
     }
     if (!kept) break;
   }
-  if (moved === 0) return { pairs: [...chosen], moved };
-  return { pairs: checkedPairs(pool, seated), moved };
+  const searched =
+    moved === 0
+      ? undefined
+      : seated.flatMap((stays, offer) => stays.map(({ request, score }) => ({ request, offer, score })));
+  const settled = settleCountry(pool, chosen, searched);
+  return { ...settled, moved: settled.fellBack ? 0 : moved };
 }
 
 /**
- * The pairs seated, each checked by the one definition of the rules against the offer's holds
- * and every other stay seated there: as the matcher writes them, one after another.
+ * Pairs checked by the one definition of the rules, offer by offer in their order, each against
+ * the offer's holds and the stays kept there before it, as the matcher writes them one after
+ * another (a set that passes so passes each pair against every other stay too: the last pair
+ * kept on a night was checked with all the others on it). A pair that breaks a rule is left out.
  */
-function checkedPairs(pool: Pool, seated: readonly Stay[][]): ChosenPair[] {
-  const pairs: ChosenPair[] = [];
-  seated.forEach((stays, offer) => {
-    const { offer: record, holds } = item(pool.offers, offer) as PoolOffer;
-    for (const stay of stays) {
-      const request: MatchRequest = item(pool.requests, stay.request);
-      const others = stays.filter((other) => other !== stay).map(asHeld);
-      const check = checkPair(record, request, {
-        holds: [...holds, ...others],
-        declined: pool.declined.has(pairKey(request.id, record.id)),
+function checkTogether<P extends Pick<CandidatePair, 'request' | 'offer'>>(
+  pool: Pool,
+  pairs: readonly P[],
+  by: Breach['by'],
+): { kept: { pair: P; check: PairCheck }[]; breaches: Breach[] } {
+  const heldAt = new Map<number, HeldBeds[]>();
+  const kept: { pair: P; check: PairCheck }[] = [];
+  const breaches: Breach[] = [];
+  for (const pair of pairs) {
+    const { offer: record, holds } = item(pool.offers, pair.offer) as PoolOffer;
+    const request: MatchRequest = item(pool.requests, pair.request);
+    const others = heldAt.get(pair.offer) ?? [];
+    const check = checkPair(record, request, {
+      holds: [...holds, ...others],
+      declined: pool.declined.has(pairKey(request.id, record.id)),
+    });
+    if (check.broken.length > 0) {
+      breaches.push({
+        country: record.country,
+        requestId: request.id,
+        offerId: record.id,
+        broken: check.broken,
+        by,
       });
-      if (check.broken.length > 0)
-        throw new Error(`the night-by-night search seated a pair that breaks ${check.broken}`);
-      pairs.push({
-        request: stay.request,
-        offer,
-        score: stay.score,
-        remaining: check.remaining,
-        scored: scorePair(record, request, check.distanceKm),
-      });
+      continue;
     }
-  });
-  return pairs;
+    heldAt.set(pair.offer, [...others, { nights: check.stay, beds: partySize(request) }]);
+    kept.push({ pair, check });
+  }
+  return { kept, breaches };
+}
+
+/**
+ * What one country proposes: the search's set (`searched`, undefined when it changed nothing)
+ * when every pair of it passes the check, or else the solver's set it started from, as much of
+ * it as passes the same check (all of it: the solver gives each offer no more beds than its
+ * candidates' fewest free, so its parties fit together). A bug in the search so costs what
+ * the search would have added, never a proposal that breaks a rule, nor the country's others.
+ */
+export function settleCountry(
+  pool: Pool,
+  solver: readonly ChosenPair[],
+  searched: readonly Pick<CandidatePair, 'request' | 'offer' | 'score'>[] | undefined,
+): SettledCountry {
+  const breaches: Breach[] = [];
+  if (searched !== undefined) {
+    const checked = checkTogether(pool, searched, 'search');
+    if (checked.breaches.length === 0)
+      return {
+        pairs: checked.kept.map(({ pair, check }) => ({
+          request: pair.request,
+          offer: pair.offer,
+          score: pair.score,
+          remaining: check.remaining,
+          scored: scorePair(
+            item(pool.offers, pair.offer).offer,
+            item(pool.requests, pair.request),
+            check.distanceKm,
+          ),
+        })),
+        breaches,
+        fellBack: false,
+      };
+    breaches.push(...checked.breaches);
+  }
+  const checked = checkTogether(pool, solver, 'solver');
+  breaches.push(...checked.breaches);
+  return { pairs: checked.kept.map(({ pair }) => pair), breaches, fellBack: searched !== undefined };
 }
 
 /** What one matching run proposes night by night, and how many offers' stays the search changed. */
@@ -254,10 +320,12 @@ export function matchNightByNight(pool: Pool, options?: SolverOptions): NightlyM
       offer: int(offerAt, pair.offer),
     });
   const chosen: ChosenPair[] = [];
+  const breaches: Breach[] = [...solved.breaches];
   let moved = 0;
   parts.forEach((part, index) => {
     const improved = improveCountry(part.pool, item(local, index));
     moved += improved.moved;
+    breaches.push(...improved.breaches);
     for (const pair of improved.pairs)
       chosen.push({
         ...pair,
@@ -265,8 +333,8 @@ export function matchNightByNight(pool: Pool, options?: SolverOptions): NightlyM
         offer: num(part.offers, pair.offer),
       });
   });
-  if (moved === 0) return { ...solved, moved };
+  if (breaches.length === solved.breaches.length && moved === 0) return { ...solved, moved };
   const people = chosen.reduce((sum, pair) => sum + partySize(item(pool.requests, pair.request)), 0);
   const total = chosen.reduce((sum, pair) => sum + pair.scored.score, 0);
-  return { ...solved, chosen, people, total, moved };
+  return { ...solved, chosen, people, total, moved, breaches };
 }

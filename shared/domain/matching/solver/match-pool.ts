@@ -1,4 +1,4 @@
-import { checkPair, type MatchRequest, partySize } from '../rules.ts';
+import { checkPair, type HardRule, type MatchRequest, partySize } from '../rules.ts';
 import { type Score, scorePair } from '../score.ts';
 import { float, int, item, num } from './arrays.ts';
 import { type AssignmentResult, assign, type SolverOptions } from './assign.ts';
@@ -53,6 +53,19 @@ export interface ChosenPair extends CandidatePair {
   readonly scored: Score;
 }
 
+/**
+ * A pair a solve chose that the one definition of the rules refuses: a bug in the solve. It is
+ * left out, never proposed, and reported for the matcher to log (the domain does no logging).
+ */
+export interface Breach {
+  readonly country: string;
+  readonly requestId: string;
+  readonly offerId: string;
+  readonly broken: readonly HardRule[];
+  /** Which step chose it: the solver's assignment, or the night-by-night search after it. */
+  readonly by: 'solver' | 'search';
+}
+
 /** What one matching run proposes, and what it took. */
 export interface PoolMatch {
   /** The proposals: pairs as indexes into the pool's requests and offers. */
@@ -69,6 +82,8 @@ export interface PoolMatch {
   readonly rounds: number;
   readonly components: number;
   readonly largestComponent: number;
+  /** Pairs chosen that break a rule, left out of `chosen`: none unless the solve has a bug. */
+  readonly breaches: readonly Breach[];
 }
 
 /**
@@ -87,6 +102,7 @@ export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
   let rounds = 0;
   let components = 0;
   let largestComponent = 0;
+  const breaches: Breach[] = [];
   for (const part of countriesOf(pool)) {
     const matched = matchCountry(part.pool, options);
     for (const pair of matched.chosen)
@@ -95,8 +111,17 @@ export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
         request: num(part.requests, pair.request),
         offer: num(part.offers, pair.offer),
       });
-    people += matched.solver.people;
-    total += matched.solver.total;
+    if (matched.breaches.length === 0) {
+      people += matched.solver.people;
+      total += matched.solver.total;
+    } else {
+      // The solver counted the pairs left out: count what is proposed.
+      breaches.push(...matched.breaches);
+      for (const pair of matched.chosen) {
+        people += partySize(item(part.pool.requests, pair.request));
+        total += pair.scored.score;
+      }
+    }
     exact &&= matched.solver.exact;
     pairsExamined += matched.pairsExamined;
     candidates += matched.candidates;
@@ -104,7 +129,18 @@ export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
     components += matched.solver.components;
     largestComponent = Math.max(largestComponent, matched.solver.largestComponent);
   }
-  return { chosen, people, total, exact, pairsExamined, candidates, rounds, components, largestComponent };
+  return {
+    chosen,
+    people,
+    total,
+    exact,
+    pairsExamined,
+    candidates,
+    rounds,
+    components,
+    largestComponent,
+    breaches,
+  };
 }
 
 /**
@@ -180,17 +216,34 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
     if ((solver.weight - previous.weight) / relaxation.objective.scale <= PRICING_GAIN * previous.total)
       break;
   }
-  const chosen = solver.edges.map((index) => {
+  // The search applies the rules its own way, for speed; what it proposes passes the one
+  // definition, and a pair that would not is left out rather than fail the country's every pair.
+  const chosen: ChosenPair[] = [];
+  const breaches: Breach[] = [];
+  for (const index of solver.edges) {
     const pair = search.pairs.fields(index);
     const { offer, holds } = item(pool.offers, pair.offer);
     const request: MatchRequest = item(pool.requests, pair.request);
-    // The search applies the rules its own way, for speed; what it proposes passes the one definition.
     const { broken, distanceKm } = checkPair(offer, request, {
       holds,
       declined: pool.declined.has(pairKey(request.id, offer.id)),
     });
-    if (broken.length > 0) throw new Error(`the candidate search chose a pair that breaks ${broken}`);
-    return { ...pair, scored: scorePair(offer, request, distanceKm) };
-  });
-  return { chosen, pairsExamined: search.pairsExamined, candidates: search.pairs.length, rounds, solver };
+    if (broken.length > 0)
+      breaches.push({
+        country: offer.country,
+        requestId: request.id,
+        offerId: offer.id,
+        broken,
+        by: 'solver',
+      });
+    else chosen.push({ ...pair, scored: scorePair(offer, request, distanceKm) });
+  }
+  return {
+    chosen,
+    breaches,
+    pairsExamined: search.pairsExamined,
+    candidates: search.pairs.length,
+    rounds,
+    solver,
+  };
 }
