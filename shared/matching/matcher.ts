@@ -478,23 +478,45 @@ export function createMatchingService(
     }
   }
 
-  /** The periodic sweep: every open request of every country, matched against its country's pool. */
+  /**
+   * The periodic sweep: every open request of every country, matched against its country's pool,
+   * each country on its own: one that fails (a throttled partition, a bad item) is logged and the
+   * others are still matched, and the sweep then fails with every country that did, so the
+   * invocation reports an error (the function's alarm) and the next sweep tries them again.
+   * Countries go in order of their codes, so a run is the same whatever its reads' timing.
+   */
   async function sweep(): Promise<MatchReport> {
     const stats = newReadStats();
-    const waiting: RequestRecord[][] = [];
+    const waiting: [string, RequestRecord[]][] = [];
     const idle: string[] = [];
+    const failed: string[] = [];
+    const failedIn = (country: string, error: unknown) => {
+      failed.push(country);
+      log.error('matcher.country-failed', { country, ...describeError(error) });
+    };
     // One small query per country, many at once: most countries have nothing open.
     await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
-      const requests = await openRequestsOfCountry(deps, country, stats);
-      if (requests.length > 0) waiting.push(requests);
-      else idle.push(country);
+      try {
+        const requests = await openRequestsOfCountry(deps, country, stats);
+        if (requests.length > 0) waiting.push([country, requests]);
+        else idle.push(country);
+      } catch (error) {
+        failedIn(country, error);
+      }
     });
+    waiting.sort(([a], [b]) => a.localeCompare(b));
     let total = { requests: 0, proposed: 0, retries: 0, unsettled: 0 };
-    for (const requests of waiting) {
+    for (const [country, requests] of waiting) {
       const swept: SweptPools = { pools: new Map(), proposed: new Set() };
-      const report = await matchRequests(requests, swept);
-      const country = requests[0]?.country;
-      if (country) await explainWaiting(country, swept, stats);
+      let report: MatchReport;
+      try {
+        report = await matchRequests(requests, swept);
+      } catch (error) {
+        // Its old finding on the overview stays: a half-solved pool would explain nothing.
+        failedIn(country, error);
+        continue;
+      }
+      await explainWaiting(country, swept, stats);
       total = {
         requests: total.requests + report.requests,
         proposed: total.proposed + report.proposed,
@@ -505,10 +527,16 @@ export function createMatchingService(
       stats.items += report.reads.items;
     }
     await inParallel(idle, 16, (country) => explainWaiting(country, undefined, stats));
+    if (failed.length > 0) throw new SweepCountriesFailed(`matching failed in ${failed.sort().join(', ')}`);
     return { ...total, reads: stats };
   }
 
   return { matchRequests, matchRequestIds, matchBatch, sweep, writeProposal };
+}
+
+/** Countries the sweep could not match (each logged as matcher.country-failed); the others were. */
+export class SweepCountriesFailed extends Error {
+  override readonly name = 'SweepCountriesFailed';
 }
 
 export class SweepStepsFailed extends Error {

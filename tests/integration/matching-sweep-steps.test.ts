@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { openByCountryPartition } from '../../shared/data/keys.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatcher, SweepStepsFailed } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
@@ -8,8 +9,11 @@ import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 
 const table = useTestTable();
 
-/** A table client whose reads of one due queue fail, as a throttled or broken partition would. */
-function clientFailingQueue(queue: string) {
+/**
+ * A table client whose queries of the named partitions fail, as a throttled or broken
+ * partition would: `key` is the expression value the query names it by.
+ */
+function clientFailingQueries(key: string, partitions: readonly string[]) {
   const client = createDynamoClient({
     region: table.config.AWS_REGION,
     endpoint: table.config.DYNAMODB_ENDPOINT,
@@ -18,16 +22,14 @@ function clientFailingQueue(queue: string) {
     (next, context) => async (args) => {
       const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })
         .ExpressionAttributeValues;
-      const asked = values?.[':queue'];
-      if (
-        context.commandName === 'QueryCommand' &&
-        (asked === queue || (asked as { S?: string } | undefined)?.S === queue)
-      ) {
+      const raw = values?.[key];
+      const asked = typeof raw === 'string' ? raw : (raw as { S?: string } | undefined)?.S;
+      if (context.commandName === 'QueryCommand' && asked !== undefined && partitions.includes(asked)) {
         throw Object.assign(new Error('injected failure'), { name: 'InternalServerError' });
       }
       return next(args);
     },
-    { step: 'initialize', name: 'failOneQueue' },
+    { step: 'initialize', name: 'failQueries' },
   );
   return createDocumentClient(client);
 }
@@ -56,7 +58,7 @@ describe('the scheduled sweep runs each step on its own', () => {
         warn: () => {},
         error: (_m, fields) => errors.push(fields ?? {}),
       };
-      const matcher = createMatcher(table.deps({ db: clientFailingQueue(queue), log }));
+      const matcher = createMatcher(table.deps({ db: clientFailingQueries(':queue', [queue]), log }));
 
       await expect(matcher({ source: 'haven.schedule', task: 'sweep' })).rejects.toThrow(SweepStepsFailed);
 
@@ -68,4 +70,47 @@ describe('the scheduled sweep runs each step on its own', () => {
       expect(proposals.map((proposal) => proposal.offerId)).toEqual([offer.id]);
     });
   }
+});
+
+describe('the sweep matches each country on its own', () => {
+  it("still proposes in the other countries when one country's offers or requests cannot be read, and fails at the end", async () => {
+    // Countries go in order of their codes: the two failing ones come before the two that work.
+    const place = (country: string) => ({ country, city: 'X', lat: 50, lon: 10 });
+    const records = ['AT', 'BE', 'CZ', 'SE'].flatMap((country) => [
+      makeOffer(`countries-${country}-o`, place(country)),
+      makeRequest(`countries-${country}-r`, { ...place(country), adults: 1, children: 0 }),
+    ]);
+    await putAll(table.db, table.tableName, records);
+    const errors: Record<string, unknown>[] = [];
+    const log: Logger = { info: () => {}, warn: () => {}, error: (_m, fields) => errors.push(fields ?? {}) };
+    const db = clientFailingQueries(':pk', [
+      openByCountryPartition('offer', 'AT'),
+      openByCountryPartition('request', 'BE'),
+    ]);
+    const matcher = createMatcher(table.deps({ db, log }));
+
+    await expect(matcher({ source: 'haven.schedule', task: 'sweep' })).rejects.toThrow(SweepStepsFailed);
+
+    expect(
+      errors
+        .filter((fields) => 'country' in fields)
+        .map((fields) => fields.country)
+        .sort(),
+    ).toEqual(['AT', 'BE']);
+    expect(errors.filter((fields) => 'step' in fields)).toEqual([
+      { step: 'matching', errorType: 'SweepCountriesFailed' },
+    ]);
+    const { Items = [] } = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ConsistentRead: true }),
+    );
+    const proposed = Items.filter(
+      (item) => item.kind === 'proposal' && String(item.requestId).startsWith('countries-'),
+    )
+      .map((proposal) => [proposal.requestId, proposal.offerId])
+      .sort();
+    expect(proposed).toEqual([
+      ['countries-CZ-r', 'countries-CZ-o'],
+      ['countries-SE-r', 'countries-SE-o'],
+    ]);
+  });
 });
