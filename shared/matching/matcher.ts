@@ -14,7 +14,7 @@ import { changedItems } from '../data/stream.ts';
 import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { poolAfter } from '../domain/matching/later-stays.ts';
+import { poolAfter, stillPlaceable } from '../domain/matching/later-stays.ts';
 import { matchNightByNight, type NightlyMatch } from '../domain/matching/night-by-night.ts';
 import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
@@ -53,7 +53,8 @@ export interface MatcherOptions {
   readonly rounds: number;
   /**
    * Solves of one country's pool in a round while each still writes proposals (later stays,
-   * later-stays.ts); a surge's took at most 3. What is left after the last goes to the next round.
+   * later-stays.ts); a surge's took at most 3. What is left after the last that some offer still
+   * allows goes to the next round.
    */
   readonly turns: number;
   /** Tries to write one proposal when the transaction is cancelled by contention. */
@@ -346,8 +347,9 @@ export function createMatchingService(
         // offer where their nights allow; each offer's are written one after another, each
         // checked against the holds the ones before it wrote. A stay it did not see waits for the
         // next turn, solved with the stays written so far held (later-stays.ts), until a turn
-        // chooses nothing or the round has had its turns; what the last turn left then goes to
-        // the next round, read again, as a lost race does (so never left waiting for the sweep).
+        // chooses nothing or the round has had its turns; what the last turn left that an offer
+        // still allows then goes to the next round, read again, as a lost race does (so never
+        // left waiting for the sweep).
         // A turn whose every write failed still goes on: a request gone since the read leaves
         // its offer to the runner-up, whom no later stream record would bring back.
         let pool = first.pool;
@@ -399,7 +401,10 @@ export function createMatchingService(
             declined: pool.declined,
           };
           if (turn >= options.turns) {
-            again.push(...pool.requests.map((request) => request.id));
+            // Only a request some offer still allows goes on; one none does (its every offer
+            // taken this round, or none ever in reach) would only be read again for nothing,
+            // and, left after the last round, fail the batch as unsettled.
+            again.push(...stillPlaceable(pool).map((request) => request.id));
             break;
           }
         }

@@ -227,6 +227,28 @@ describe('matching liveness', () => {
     expect(await allowedUnproposed('bound-')).toEqual([]);
   });
 
+  it('settles at the turn bound a request no offer allows, rather than hand it on and fail the batch as unsettled', async () => {
+    const warned: string[] = [];
+    const log: Logger = { ...quiet, warn: (event) => warned.push(event) };
+    const dates = { country: 'XR', arrival: futureDate('03-10'), departure: futureDate('03-20') };
+    // One single-party offer for two families on the same nights, and a family needing step-free
+    // access that no offer has: one proposal, and nobody an offer still allows.
+    const offer = makeOffer('bound-none-o', { country: 'XR', beds: 3 });
+    const requests = [
+      makeRequest('bound-none-a', dates),
+      makeRequest('bound-none-b', { ...dates, languages: ['tr'] }),
+      makeRequest('bound-none-c', { ...dates, needsStepFree: true }),
+    ];
+    await putAll(table.db, table.tableName, [offer, ...requests]);
+    const oneRound = createMatchingService(deps({ log }), { ...defaultMatcherOptions, turns: 1, rounds: 1 });
+
+    const report = await oneRound.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report).toMatchObject({ proposed: 1, unsettled: 0 });
+    expect(warned).not.toContain('matcher.unsettled');
+    expect(await allowedUnproposed('bound-none-')).toEqual([]);
+  });
+
   it('matches a request in a country with few offers from one read of them all, not a search of every pool cell in reach', async () => {
     // Few offers, the only one in reach 45 km off: the bounded search reads every cell nearer.
     const offers = Array.from({ length: 30 }, (_, i) =>

@@ -1,6 +1,7 @@
 import { matchNightByNight } from './night-by-night.ts';
 import { type HeldBeds, stayOf } from './nights.ts';
 import { type MatchOffer, type MatchRequest, partySize } from './rules.ts';
+import { CandidateSearch } from './solver/candidate-search.ts';
 import type { Pool } from './solver/pool.ts';
 
 /**
@@ -35,6 +36,20 @@ export function poolAfter<O extends MatchOffer, R extends MatchRequest>(
     requests: pool.requests.filter((_, index) => !seated.has(index)),
     declined: pool.declined,
   };
+}
+
+/**
+ * The requests of a pool that some offer still allows, by every rule with the pool's holds: those
+ * a next solve could still propose. One no offer allows is settled for the run, not left over:
+ * only a change to the pool (an offer opened or freed, which the stream brings) can place it.
+ */
+export function stillPlaceable<O extends MatchOffer, R extends MatchRequest>(pool: Pool<O, R>): R[] {
+  const search = new CandidateSearch(pool);
+  return pool.requests.filter((_, request) => {
+    const before = search.pairs.length;
+    search.extend(request, 1, Number.NEGATIVE_INFINITY);
+    return search.pairs.length > before;
+  });
 }
 
 /**
