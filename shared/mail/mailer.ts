@@ -18,7 +18,14 @@ import { describeError } from '../log.ts';
 import { type OutboxMessage, outboxMessageSchema } from './message.ts';
 import { noticeFromMail } from './recipients.ts';
 import { ChatUnreachable, type TelegramTransport } from './telegram-transport.ts';
-import { type Delivery, type MailTransport, RecipientsRefused } from './transports.ts';
+import {
+  type Delivery,
+  type MailTransport,
+  RecipientsRefused,
+  SES_MAX_ATTEMPTS,
+  SES_TIMEOUTS,
+  SMTP_TIMEOUTS,
+} from './transports.ts';
 
 export interface MailerOptions {
   /** Tries per delivery within one invocation, with exponential backoff between them. */
@@ -34,10 +41,36 @@ export interface MailerOptions {
   readonly concurrency: number;
 }
 
+/** Tries of a settle: with the default backoff they wait up to 16 s in all for a busy table. */
+const SETTLE_ATTEMPTS = 6;
+const BACKOFF_MS = 250;
+
+/**
+ * The longest one try of a send takes before it answers or fails: through SES, its calls' bound
+ * times their tries (transports.ts); over SMTP, a server that connects, greets and then falls
+ * silent (a server that answers each command just in time is bounded by nothing).
+ */
+const LONGEST_TRY_MS = Math.max(
+  SES_TIMEOUTS.requestTimeout * SES_MAX_ATTEMPTS,
+  SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout,
+);
+/** What a settle's retries wait in all (settleOne): 250 ms x (2 + 4 + 8 + 16 + 32). */
+const SETTLE_WAIT_MS = BACKOFF_MS * (2 ** SETTLE_ATTEMPTS - 2);
+/** For the calls themselves around a try (the suppression read, a settle's writes). */
+const TABLE_CALLS_MS = 10_000;
+
 export const defaultMailerOptions: MailerOptions = {
   sendAttempts: 3,
-  backoffMs: 250,
-  claimTimeoutMs: 10 * 60_000,
+  backoffMs: BACKOFF_MS,
+  // The lease must outlast every send begun under it, or the sweep takes over a mail still being
+  // sent and it goes twice. A try begins only while its claim is younger than half the lease
+  // (claimStillFresh, checked before each try), so the other half must hold one try and the
+  // settle after it: 2 x (the longest try, 50 s over SMTP and 10 s through SES, + a settle's
+  // 15.5 s of retries + 10 s for the table calls) = 151 s. It was
+  // 10 minutes while an SES call had no bound, and a proposal mail whose matcher died after
+  // writing it waited that long before the mailer's sweep could take it over. (The mailer's
+  // Telegram notices are bounded by its Lambda's minute instead.)
+  claimTimeoutMs: 2 * (LONGEST_TRY_MS + SETTLE_WAIT_MS + TABLE_CALLS_MS),
   sweepAfterMs: 2 * 60_000,
   maxClaims: 8,
   // Sent one after another, each mail's claim, send and settle added up: a surge's confirm mails
@@ -50,9 +83,6 @@ export class DeliveryFailed extends Error {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Tries of a settle: with the default backoff they wait up to 16 s in all for a busy table. */
-const SETTLE_ATTEMPTS = 6;
 
 /** Most claims or settles one transaction carries (DynamoDB allows 100 items, 4 MB). */
 const GROUP_SIZE = 25;
@@ -158,6 +188,9 @@ export function createDelivery(
     let lastError: unknown;
     for (let attempt = 0; attempt < options.sendAttempts; attempt++) {
       if (attempt > 0) await sleep(options.backoffMs * 2 ** (attempt - 1));
+      // No try the lease cannot hold (see claimTimeoutMs): the mail goes back for a later one.
+      if (!claimStillFresh(message))
+        return { error: lastError ?? new Error('claim too old to send before it goes stale') };
       try {
         return await transport.send(message, config.MAIL_FROM);
       } catch (error) {

@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config.ts';
 import type { OutboxMessage } from './message.ts';
@@ -56,6 +56,25 @@ function permanentlyRefused(rejectedErrors: unknown): string[] {
     .filter((error) => isPermanent(error.responseCode) && typeof error.recipient === 'string')
     .map((error) => error.recipient as string);
 }
+
+/**
+ * The SDK waits 5 minutes on a silent socket by default, and tries a call 3 times, each waiting
+ * again: a claimed mail (mailer.ts, claimTimeoutMs) could not be handed on sooner than that
+ * allows. Here a call fails within `requestTimeout` whatever it is waiting for (connecting,
+ * sending or the answer; `throwOnRequestTimeout`, as without it the SDK only warns), and
+ * `connectionTimeout` fails an endpoint that cannot be reached sooner still. SES answers a
+ * SendEmail in well under a second.
+ */
+export const SES_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000 } as const;
+/** One try per call: the mailer's sendWithBackoff is the one retry loop, so one try is the unit its lease counts. */
+export const SES_MAX_ATTEMPTS = 1;
+
+/** The SES client's settings: its calls bounded as above. */
+export const sesClientConfig = (region: string): SESv2ClientConfig => ({
+  region,
+  maxAttempts: SES_MAX_ATTEMPTS,
+  requestHandler: { ...SES_TIMEOUTS, throwOnRequestTimeout: true },
+});
 
 export function sesTransport(client: SESv2Client, configurationSet?: string): MailTransport {
   return {
@@ -150,7 +169,7 @@ export function directoryTransport(dir: string): MailTransport {
 export function transportFromConfig(config: Config): MailTransport {
   switch (config.MAIL_TRANSPORT) {
     case 'ses':
-      return sesTransport(new SESv2Client({ region: config.AWS_REGION }), config.SES_CONFIGURATION_SET);
+      return sesTransport(new SESv2Client(sesClientConfig(config.AWS_REGION)), config.SES_CONFIGURATION_SET);
     case 'smtp':
       return smtpTransport(config.SMTP_URL as string);
     case 'directory':

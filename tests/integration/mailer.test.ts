@@ -274,6 +274,29 @@ describe('mailer', () => {
     expect((await statusOf(id))?.status).toBe('pending');
   });
 
+  it('tries a send again only while its claim has not waited half its lease, else hands the mail back', async () => {
+    const { id } = await enqueue('late retry');
+    let now = new Date();
+    const raw = await claimOutboxItem(table.deps({ now: () => now }), id, new Date(0));
+    if (!raw) throw new Error('not claimed');
+    const tries: string[] = [];
+    // A mail server that takes half the lease to fail: a second try could outlast the claim.
+    const stalling: MailTransport = {
+      name: 'smtp',
+      send: async (message) => {
+        tries.push(message.id);
+        now = new Date(now.getTime() + fastOptions.claimTimeoutMs / 2);
+        throw Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+      },
+    };
+    const { deliverClaimed } = createDelivery(table.deps({ now: () => now }), stalling, fastOptions);
+
+    await expect(deliverClaimed(outboxMessageSchema.parse(raw))).rejects.toBeInstanceOf(DeliveryFailed);
+
+    expect(tries).toEqual([id]);
+    expect((await statusOf(id))?.status).toBe('pending');
+  });
+
   it('sends once, by the sweep after its claim went stale, a mail its writer claimed and never sent', async () => {
     const written = new Date();
     const { items } = sendingAtOnce(outboxPuts(table.tableName, mail('writer died'), written), written);

@@ -1,10 +1,19 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxMessage } from '../../shared/mail/message.ts';
-import { directoryTransport, smtpTransport } from '../../shared/mail/transports.ts';
+import {
+  directoryTransport,
+  SES_MAX_ATTEMPTS,
+  SES_TIMEOUTS,
+  sesClientConfig,
+  sesTransport,
+  smtpTransport,
+} from '../../shared/mail/transports.ts';
 import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 
 const message: OutboxMessage = {
@@ -56,5 +65,35 @@ describe('mail transports', () => {
     const parsed = await simpleParser(await readFile(join(dir, files[0] as string)));
     expect(parsed.subject).toBe(message.subject);
     expect(parsed.html).toContain('Ev sahibiniz');
+  });
+
+  it('SES fails a send that is never answered within its request timeout, tried once', async () => {
+    // An endpoint that accepts every connection and never answers, on loopback.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const client = new SESv2Client({
+      ...sesClientConfig('eu-central-1'),
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const started = performance.now();
+    try {
+      await expect(sesTransport(client).send(message, 'Haven <haven@haven.test>')).rejects.toMatchObject({
+        name: 'TimeoutError',
+      });
+      // The bound the mailer's claim lease counts on (mailer.ts, claimTimeoutMs).
+      expect(performance.now() - started).toBeLessThan(
+        SES_TIMEOUTS.requestTimeout * SES_MAX_ATTEMPTS + 2_000,
+      );
+      expect(sockets).toHaveLength(SES_MAX_ATTEMPTS);
+    } finally {
+      client.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
