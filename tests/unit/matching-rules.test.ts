@@ -396,6 +396,26 @@ describe('matching a pool', () => {
     expect(above(search.pairs)).toEqual(above(allCandidatePairs(pool).pairs));
   });
 
+  it('works a waiting pair out again only when the floor falls below the one it was worked out at', () => {
+    const { requests, pool } = benchPool(300);
+    const search = new CandidateSearch(pool);
+    readRound(search, requests.length, 3, Number.NEGATIVE_INFINITY);
+    // Pairs whose rounded-up score beats the floor but whose score does not are worked out once…
+    readRound(search, requests.length, Number.POSITIVE_INFINITY, 0.6);
+    const once = search.pairsRescored;
+    expect(once).toBeGreaterThan(0);
+    // …and not again at the same floor, nor at a higher one (as the duals of later rounds set).
+    readRound(search, requests.length, Number.POSITIVE_INFINITY, 0.6);
+    readRound(search, requests.length, Number.POSITIVE_INFINITY, 0.65);
+    expect(search.pairsRescored).toBe(once);
+    // At a lower floor they are read again, exactly as they would be at once.
+    const floor = 0.5;
+    readRound(search, requests.length, Number.POSITIVE_INFINITY, floor);
+    expect(search.pairsRescored).toBeGreaterThan(once);
+    const above = (pairs: PairTable) => fieldsOf(pairs).filter((pair) => pair.score > floor);
+    expect(above(search.pairs)).toEqual(above(allCandidatePairs(pool).pairs));
+  });
+
   it('proposes the optimum over every feasible pair when multi-party offers share their beds', () => {
     const crowded = fc.record({
       offers: fc.array(offerArbitrary(idsFrom('offer')), { minLength: 10, maxLength: 30 }),

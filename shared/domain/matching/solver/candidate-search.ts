@@ -43,12 +43,21 @@ const {
 /** Bounds are sums in another order than the score's: this much slack keeps them above it. */
 const BOUND_SLACK = 1e-9;
 /**
- * A waiting pair's score kept as a bound in steps of 1/65535, rounded up (two bytes a pair): in
- * the later rounds of a national pool most waiting pairs still cannot be read (a request left
- * without a place waits on every offer others want more), and the bound shows it without working
- * out the distance and score of each again (on 100,000 × 160,000, 128 million times).
+ * A waiting pair's score kept as a bound in steps of 1/32767, rounded up (the low 15 bits of two
+ * bytes a pair): in the later rounds of a national pool most waiting pairs still cannot be read
+ * (a request left without a place waits on every offer others want more), and the bound shows it
+ * without working out the distance and score of each again (on 100,000 × 160,000, 128 million
+ * times).
  */
-const BOUND_STEPS = 65535;
+const BOUND_STEPS = 32767;
+/**
+ * The top bit: the pair's score, worked out, was at most the floor its request read at last
+ * (RequestScan.floor). Many pairs tie with the pair that sets a request's dual (the same score
+ * from many like offers), so their bound stays above every floor the duals set; at a floor no
+ * lower, the mark shows they cannot be read without working their score out again (on the
+ * national pool, over half a million pairs per country and round).
+ */
+const AT_FLOOR = 0x8000;
 const NO_BOUNDS = new Uint16Array(0);
 const boundOf = (score: number) =>
   Math.min(BOUND_STEPS, Math.max(0, Math.ceil(score * BOUND_STEPS + BOUND_SLACK)));
@@ -77,6 +86,8 @@ interface RequestScan {
    */
   waitingOffers: Int32Array;
   waitingBounds: Uint16Array;
+  /** The floor of the request's last scan: the pairs marked AT_FLOOR score at most this. */
+  floor: number;
   readonly size: number;
   readonly arrival: number;
   readonly requestedFrom: number;
@@ -152,6 +163,7 @@ export class CandidateSearch {
       positions: new Map(),
       waitingOffers: NO_OFFERS,
       waitingBounds: NO_BOUNDS,
+      floor: Number.NEGATIVE_INFINITY,
       size: partySize(target),
       arrival: dayOf(target.arrival),
       requestedFrom: requested.from,
@@ -169,12 +181,12 @@ export class CandidateSearch {
     return scan;
   }
 
-  /** Sets a pair aside for a later round of the current scan's request. */
-  private wait(offer: number, score: number) {
-    this.waitWithin(offer, boundOf(score), score);
+  /** Sets a pair aside for a later round of the current scan's request, marked when at most `floor` (the scan's). */
+  private wait(offer: number, score: number, floor: number) {
+    this.waitWithin(offer, score <= floor ? boundOf(score) | AT_FLOOR : boundOf(score), score);
   }
 
-  /** Sets a pair aside with its bound (see boundOf) and the most it could score. */
+  /** Sets a pair aside with its bound (see boundOf, and AT_FLOOR) and the most it could score. */
   private waitWithin(offer: number, bound: number, most: number) {
     if (this.waitCount === this.waitOffers.length) {
       this.waitOffers = widened(this.waitOffers, new Int32Array(this.waitCount * 2), this.waitCount);
@@ -183,6 +195,22 @@ export class CandidateSearch {
     this.waitOffers[this.waitCount] = offer;
     this.waitBounds[this.waitCount++] = bound;
     this.waitBest = Math.max(this.waitBest, most);
+  }
+
+  /**
+   * Whether the scan leaves waiting just what it found waiting: in the late rounds of a national
+   * pool most scans read nothing, and their arrays are kept rather than copied again.
+   */
+  private waitingAsFound(scan: RequestScan): boolean {
+    const { waitCount, waitOffers, waitBounds } = this;
+    if (waitCount !== scan.waitingOffers.length) return false;
+    for (let i = 0; i < waitCount; i++)
+      if (
+        int(waitOffers, i) !== int(scan.waitingOffers, i) ||
+        short(waitBounds, i) !== short(scan.waitingBounds, i)
+      )
+        return false;
+    return true;
   }
 
   /**
@@ -239,7 +267,9 @@ export class CandidateSearch {
       if (check.broken.length > 0) return;
     }
     const dropped = best.add(offer, score, check);
-    if (dropped >= 0) this.wait(num(best.offers, dropped), num(best.scores, dropped));
+    // It scored above the scan's threshold, so above its floor: no mark.
+    if (dropped >= 0)
+      this.wait(num(best.offers, dropped), num(best.scores, dropped), Number.NEGATIVE_INFINITY);
   }
 
   /** The most an offer's languages (as bits) can add; with more languages than bits, the loosest bound. */
@@ -279,9 +309,17 @@ export class CandidateSearch {
     let threshold = floor;
     this.waitCount = 0;
     this.waitBest = Number.NEGATIVE_INFINITY;
+    // Pairs marked at an earlier floor score at most this one when it is no lower.
+    const marksHold = floor >= scan.floor;
+    scan.floor = floor;
     for (let i = 0; i < scan.waitingOffers.length; i++) {
       const offer = int(scan.waitingOffers, i);
-      const bound = short(scan.waitingBounds, i);
+      const stored = short(scan.waitingBounds, i);
+      const bound = stored & ~AT_FLOOR;
+      if (stored !== bound && marksHold) {
+        this.waitWithin(offer, stored, Math.min(bound / BOUND_STEPS, floor));
+        continue;
+      }
       const most = bound / BOUND_STEPS;
       if (most <= threshold || (pays && !pays(offer, most))) {
         this.waitWithin(offer, bound, most);
@@ -293,7 +331,7 @@ export class CandidateSearch {
       if (score > threshold && (!pays || pays(offer, score))) {
         this.keep(offer, score, target, declinedAny);
         if (best.full) threshold = Math.max(floor, best.lowest);
-      } else this.wait(offer, score);
+      } else this.wait(offer, score, floor);
     }
     const { index } = scan;
     const areas = index ? scan.areas : NO_AREAS;
@@ -357,14 +395,16 @@ export class CandidateSearch {
         if (score > threshold && (!pays || pays(offer, score))) {
           this.keep(offer, score, target, declinedAny);
           if (best.full) threshold = Math.max(floor, best.lowest);
-        } else this.wait(offer, score);
+        } else this.wait(offer, score, floor);
       }
       scan.positions.set(group.id, position);
     }
     if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
     passedOver = Math.max(passedOver, this.waitBest);
-    scan.waitingOffers = this.waitCount > 0 ? this.waitOffers.slice(0, this.waitCount) : NO_OFFERS;
-    scan.waitingBounds = this.waitCount > 0 ? this.waitBounds.slice(0, this.waitCount) : NO_BOUNDS;
+    if (!this.waitingAsFound(scan)) {
+      scan.waitingOffers = this.waitCount > 0 ? this.waitOffers.slice(0, this.waitCount) : NO_OFFERS;
+      scan.waitingBounds = this.waitCount > 0 ? this.waitBounds.slice(0, this.waitCount) : NO_BOUNDS;
+    }
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
     const kept = best.bestFirst();
