@@ -77,9 +77,11 @@ export function createDynamoClient(settings: DynamoSettings): DynamoDBClient {
       : {}),
     maxAttempts: 4,
     requestHandler: {
-      // The SDK waits for an answer forever by default; a table that stopped answering must fail the call.
+      // The SDK waits 5 minutes on a silent socket by default; a table that stopped answering
+      // must fail the call, and requestTimeout alone only logs a warning once it has passed.
       connectionTimeout: 10_000,
       requestTimeout: 30_000,
+      throwOnRequestTimeout: true,
       // Plain HTTP is a local table's (AWS is HTTPS, whose agent keeps the SDK's 50 sockets). Under
       // `npm start` one process is every function, each with one client: the API's served a
       // surge's hundreds of submissions at once through the SDK's 50 sockets, and a call that

@@ -1,3 +1,5 @@
+import { createServer, type Socket } from 'node:net';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
@@ -71,4 +73,26 @@ describe('the table client', () => {
     expect(answers.every((answer) => answer.Item === undefined)).toBe(true);
     client.destroy();
   }, 10_000);
+
+  it('fails a call the table never answers once its request timeout has passed, rather than wait on', async () => {
+    // A table that accepts connections and never answers, on loopback.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const client = createDynamoClient({ region: 'local', endpoint: `http://127.0.0.1:${port}` });
+    try {
+      // The client's own 30 s, shortened for this call: what is pinned is that passing it fails the call.
+      await expect(client.send(new ListTablesCommand({}), { requestTimeout: 200 })).rejects.toMatchObject({
+        name: 'TimeoutError',
+      });
+      expect(sockets.length).toBeGreaterThan(0);
+    } finally {
+      client.destroy();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  }, 20_000);
 });
