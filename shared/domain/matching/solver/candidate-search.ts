@@ -88,6 +88,8 @@ interface RequestScan {
   waitingBounds: Uint16Array;
   /** The floor of the request's last scan: the pairs marked AT_FLOOR score at most this. */
   floor: number;
+  /** The most an offer its groups have not yielded yet could score (as its last scan left them). */
+  groupsUnread: number;
   readonly size: number;
   readonly arrival: number;
   readonly requestedFrom: number;
@@ -164,6 +166,7 @@ export class CandidateSearch {
       waitingOffers: NO_OFFERS,
       waitingBounds: NO_BOUNDS,
       floor: Number.NEGATIVE_INFINITY,
+      groupsUnread: Number.POSITIVE_INFINITY,
       size: partySize(target),
       arrival: dayOf(target.arrival),
       requestedFrom: requested.from,
@@ -195,6 +198,34 @@ export class CandidateSearch {
     this.waitOffers[this.waitCount] = offer;
     this.waitBounds[this.waitCount++] = bound;
     this.waitBest = Math.max(this.waitBest, most);
+  }
+
+  /**
+   * Whether a waiting pair of the scan's request could be read at this floor (as extend tests
+   * it, by its bound). In the late rounds of a national pool most requests read nothing: when
+   * their groups cannot yield anything above the floor either, extend stops here, leaving their
+   * pairs as they wait, and the most any could score in waitBest.
+   */
+  private waitingCouldRead(
+    scan: RequestScan,
+    floor: number,
+    pays: ((offer: number, score: number) => boolean) | undefined,
+  ): boolean {
+    const marksHold = floor >= scan.floor;
+    let best = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < scan.waitingOffers.length; i++) {
+      const stored = short(scan.waitingBounds, i);
+      const bound = stored & ~AT_FLOOR;
+      if (stored !== bound && marksHold) {
+        best = Math.max(best, Math.min(bound / BOUND_STEPS, floor));
+        continue;
+      }
+      const most = bound / BOUND_STEPS;
+      if (most > floor && (!pays || pays(int(scan.waitingOffers, i), most))) return true;
+      best = Math.max(best, most);
+    }
+    this.waitBest = best;
+    return false;
   }
 
   /**
@@ -299,6 +330,10 @@ export class CandidateSearch {
     }
     const { offers } = this;
     const scan = this.scanOf(request, target);
+    if (scan.groupsUnread <= floor && !this.waitingCouldRead(scan, floor, pays)) {
+      this.unread[request] = Math.max(scan.groupsUnread, this.waitBest);
+      return;
+    }
     const { size, arrival, place } = scan;
     const maxKm = maxDistanceKmOf(target);
     const declinedAny = this.pool.declined.size > 0;
@@ -400,6 +435,7 @@ export class CandidateSearch {
       scan.positions.set(group.id, position);
     }
     if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
+    scan.groupsUnread = passedOver;
     passedOver = Math.max(passedOver, this.waitBest);
     if (!this.waitingAsFound(scan)) {
       scan.waitingOffers = this.waitCount > 0 ? this.waitOffers.slice(0, this.waitCount) : NO_OFFERS;
