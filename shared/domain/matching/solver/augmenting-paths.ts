@@ -26,6 +26,13 @@ export class AugmentingPaths {
   private readonly columnPredEdge: number[] = [];
   /** In `refill`, the column the predecessor row would move into. */
   private readonly columnPredFrom: number[] = [];
+  /**
+   * The nodes one search settled, in lists kept from search to search: a national pool's
+   * relaxation runs hundreds of thousands of searches, and a pair of new lists for each was
+   * work for the collector.
+   */
+  private readonly settledRows: number[] = [];
+  private readonly settledColumns: number[] = [];
 
   constructor(private readonly state: AssignmentState) {
     const { rows } = state;
@@ -49,6 +56,8 @@ export class AugmentingPaths {
   private begin() {
     this.stamp++;
     this.heap.clear();
+    this.settledRows.length = 0;
+    this.settledColumns.length = 0;
   }
 
   private visitRow(row: number, distance: number, predColumn: number, predEdge: number) {
@@ -108,8 +117,7 @@ export class AugmentingPaths {
     rowDual[start] = dual;
     if (dual === 0) return;
     this.begin();
-    const settledRows: number[] = [];
-    const settledColumns: number[] = [];
+    const { settledRows, settledColumns } = this;
     // Ending: at a row left unassigned (its dual falls to 0), or at a column's free slot.
     let best = Number.POSITIVE_INFINITY;
     let endRow = NONE;
@@ -183,8 +191,7 @@ export class AugmentingPaths {
   refill(start: number) {
     const state = this.state;
     this.begin();
-    const settledRows: number[] = [];
-    const settledColumns: number[] = [];
+    const { settledRows, settledColumns } = this;
     // Ending: at a column whose dual falls to 0 as it keeps a free slot, or at an unassigned row.
     let best = Number.POSITIVE_INFINITY;
     let endRow = NONE;
