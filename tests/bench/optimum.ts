@@ -15,7 +15,7 @@ const SCRIPT = fileURLToPath(new URL('optimum.py', import.meta.url));
 const SCALE = 1_000_000;
 
 /** A score in the solvers' whole millionths (at least one), so that totals compare with SciPy's exactly. */
-const millionths = (score: number) => Math.max(1, Math.round(score * SCALE));
+export const millionths = (score: number) => Math.max(1, Math.round(score * SCALE));
 
 /** A total as the solvers weigh it (see millionths). */
 export const integerTotal = (scores: readonly number[]) =>

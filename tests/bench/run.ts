@@ -10,12 +10,14 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
 import type { AssignmentInput } from '../../shared/domain/matching/solver/input.ts';
 import { assignmentInput, matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { allPairs, greedy, runMunkres } from './baselines.ts';
 import { benchDynamo, type DynamoResult } from './dynamo.ts';
 import { generatePool } from './generate.ts';
+import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
 import { integerTotal, PYTHON, scipyAvailable, scipyOptimum } from './optimum.ts';
 
 const SIZES = {
@@ -64,6 +66,25 @@ interface SizeResult {
     note: string;
   };
   quality?: {
+    /** What the matcher proposes (matchNightByNight) against the optimum under rule 1 night by night. */
+    nightly: {
+      source: string;
+      people: number;
+      total: number;
+      placements: number;
+      seconds: number;
+      optimumPeople: number | null;
+      optimum: number | null;
+      optimumPlacements: number | null;
+      optimal: boolean;
+      peopleOptimal: boolean;
+      /** SciPy's proven upper bound on the people any set places night by night. */
+      peopleBound: number | null;
+      /** SciPy's proven upper bound on the score of the sets placing the most people, when it has one. */
+      scoreBound: number | null;
+      milpSeconds: number;
+    };
+    /** matchPool, every offer seating one stay for all nights, against that model's optimum. */
     multiParty: {
       source: string;
       optimum: number;
@@ -188,6 +209,16 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
   );
 
   if (withScipy) {
+    const nightlyStarted = performance.now();
+    const nightly = matchNightByNight(pool);
+    const nightlySeconds = seconds(nightlyStarted);
+    const nightlyOptimum = nightlyOptimumOf(nightlyPairsOf(pool, every), MILP_TIMEOUT_S, {
+      scores: true,
+      milpPairs: every.length,
+    });
+    console.error(
+      `[${size}] night by night ${nightly.people} people in ${nightlySeconds.toFixed(2)} s; nightly optimum ${nightlyOptimum.people} (bound ${nightlyOptimum.bound}, ${nightlyOptimum.optimal ? 'proven' : 'not proven'}) in ${nightlyOptimum.seconds} s`,
+    );
     // The optimum over every feasible pair, not only those our search read: the search's
     // pruning is proven for single-party offers and for the relaxation, so this checks it too.
     const exactMulti = scipyOptimum(everyInput, 'milp', MILP_TIMEOUT_S);
@@ -202,6 +233,21 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
     const singleGreedy = greedy(singleInput);
     const singleOptimum = scipyOptimum(singleInput, 'assignment', MILP_TIMEOUT_S);
     result.quality = {
+      nightly: {
+        source: 'tests/bench/nightly-optimum.py, scipy.optimize.milp (HiGHS)',
+        people: nightly.people,
+        total: integerTotal(nightly.chosen.map((pair) => pair.score)),
+        placements: nightly.chosen.length,
+        seconds: nightlySeconds,
+        optimumPeople: nightlyOptimum.people,
+        optimum: nightlyOptimum.total ?? null,
+        optimumPlacements: nightlyOptimum.chosen?.length ?? null,
+        optimal: nightlyOptimum.optimal,
+        peopleOptimal: nightlyOptimum.peopleOptimal,
+        peopleBound: nightlyOptimum.bound,
+        scoreBound: nightlyOptimum.scoreBound ?? null,
+        milpSeconds: nightlyOptimum.seconds,
+      },
       multiParty: {
         source: 'scipy.optimize.milp (HiGHS)',
         optimum: exactMulti.total,
@@ -234,33 +280,42 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
 
 const fmt = (value: number | undefined, digits = 3) => (value === undefined ? 'n/a' : value.toFixed(digits));
 
-type MultiQuality = NonNullable<SizeResult['quality']>['multiParty'];
+/** An optimum as the ratios read it: one stay per offer (multiParty) or night by night. */
+interface Against {
+  readonly people: number;
+  readonly optimumPeople: number | null;
+  readonly optimum: number | null;
+  readonly optimal: boolean;
+  readonly peopleOptimal: boolean;
+  readonly peopleBound: number | null;
+  readonly scoreBound?: number | null | undefined;
+}
 
 /**
  * People ÷ the most any solution places; when SciPy could not prove that most, ÷ its proven
  * bound instead, marked ≥ (the true ratio is at least that).
  */
-const peopleRatio = (multi: MultiQuality) =>
-  multi.peopleOptimal
-    ? fmt(multi.people / multi.optimumPeople, 4)
-    : `≥${fmt(multi.people / multi.peopleBound, 4)}`;
+function peopleRatio(against: Against) {
+  if (against.peopleOptimal && against.optimumPeople) return fmt(against.people / against.optimumPeople, 4);
+  return against.peopleBound ? `≥${fmt(against.people / against.peopleBound, 4)}` : 'unproven';
+}
 
 /**
- * A total ÷ the multi-party optimum's. Unproven, ÷ the second pass's bound, marked ≥: that pass
- * bounds the score of the sets placing the most people only when the first proved the most, so
- * without it there is no bound to give ("unproven").
+ * A total ÷ the optimum's. Unproven, ÷ the second pass's bound, marked ≥: that pass bounds the
+ * score of the sets placing the most people only when the first proved the most, so without it
+ * there is no bound to give ("unproven").
  */
-function multiRatio(multi: MultiQuality, total: number) {
-  if (multi.optimal) return fmt(total / multi.optimum, 4);
-  return multi.scoreBound ? `≥${fmt(total / multi.scoreBound, 4)}` : 'unproven';
+function scoreRatio(against: Against, total: number) {
+  if (against.optimal && against.optimum) return fmt(total / against.optimum, 4);
+  return against.scoreBound ? `≥${fmt(total / against.scoreBound, 4)}` : 'unproven';
 }
 
 function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
   const lines: string[] = [];
   lines.push(
-    '| size | ours (s) | peak RSS (MB) | all-pairs+greedy (s, ×ours) | all-pairs+munkres (s, ×ours) | pairs scored ÷ n·m | people ÷ max (multi) | score ÷ opt (multi) | people ÷ max (single) | score ÷ opt (single) | greedy score ÷ opt (multi / single) |',
+    '| size | ours (s) | peak RSS (MB) | all-pairs+greedy (s, ×ours) | all-pairs+munkres (s, ×ours) | pairs scored ÷ n·m | people ÷ max (night by night) | score ÷ opt (night by night) | nightly optimum (s) | people ÷ max (one stay per offer) | score ÷ opt (one stay per offer) | people ÷ max (single) | score ÷ opt (single) | greedy score ÷ opt (multi / single) |',
   );
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const q = r.quality;
     lines.push(
@@ -268,11 +323,13 @@ function printTable(results: SizeResult[], dynamo: DynamoResult[]) {
         r.munkres
           ? `${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.seconds, 1)} (×${r.munkres.finished ? '' : '≥'}${fmt(r.munkres.ratio, 0)})`
           : 'n/a'
-      } | ${fmt(r.ours.pruning, 4)} | ${q ? peopleRatio(q.multiParty) : 'n/a'} | ${q ? multiRatio(q.multiParty, q.multiParty.ours) : 'n/a'} | ${
+      } | ${fmt(r.ours.pruning, 4)} | ${q ? peopleRatio(q.nightly) : 'n/a'} | ${q ? scoreRatio(q.nightly, q.nightly.total) : 'n/a'} | ${
+        q ? `${fmt(q.nightly.milpSeconds, 0)}${q.nightly.optimal ? '' : ' (not proven)'}` : 'n/a'
+      } | ${q ? peopleRatio(q.multiParty) : 'n/a'} | ${q ? scoreRatio(q.multiParty, q.multiParty.ours) : 'n/a'} | ${
         q ? fmt(q.singleParty.people / q.singleParty.optimumPeople, 4) : 'n/a'
       } | ${q ? fmt(q.singleParty.ours / q.singleParty.optimum, 4) : 'n/a'} | ${
         q
-          ? `${multiRatio(q.multiParty, q.multiParty.greedy ?? 0)} / ${fmt(q.singleParty.greedy / q.singleParty.optimum, 4)}`
+          ? `${scoreRatio(q.multiParty, q.multiParty.greedy ?? 0)} / ${fmt(q.singleParty.greedy / q.singleParty.optimum, 4)}`
           : 'n/a'
       } |`,
     );

@@ -15,9 +15,10 @@ import { createDocumentClient, createDynamoClient } from '../../shared/data/clie
 import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
 import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
+import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import { STREAM_CONSUMERS } from '../../shared/events.ts';
-import { nightlyOptimumOf, nightlyPairsOf } from './surge-optimum.ts';
+import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
 
 /**
  * Drives `npm start` from outside as many people would: submissions through the JSON API from
@@ -354,7 +355,12 @@ function poolAtOnce(items: readonly Record<string, unknown>[]) {
   const placed = requests
     .filter((request) => request.status === 'proposed')
     .reduce((sum, request) => sum + partySize(request), 0);
-  return { offers, requests: requests.map((request) => ({ ...request, status: 'open' as const })), placed };
+  const pool: Pool = {
+    offers: offers.map((offer) => ({ offer, holds: [] })),
+    requests: requests.map((request) => ({ ...request, status: 'open' as const })),
+    declined: new Set(),
+  };
+  return { pool, placed };
 }
 
 /**
@@ -364,23 +370,18 @@ function poolAtOnce(items: readonly Record<string, unknown>[]) {
  * one (the full surge read 1.10 against it).
  */
 export function placedAgainstBatch(items: readonly Record<string, unknown>[]) {
-  const { offers, requests, placed } = poolAtOnce(items);
-  const batch = matchInTurns({
-    offers: offers.map((offer) => ({ offer, holds: [] })),
-    requests,
-    declined: new Set(),
-  });
+  const { pool, placed } = poolAtOnce(items);
+  const batch = matchInTurns(pool);
   return { placed, batchOptimum: batch.people, batchExact: batch.exact, batchTurns: batch.turns };
 }
 
 /**
- * The most people the same pool places under rule 1 night by night (surge-optimum.py): what no
+ * The most people the same pool places under rule 1 night by night (nightly-optimum.py): what no
  * matcher, streaming or not, can beat. Undefined where SciPy is missing.
  */
 export function nightlyOptimum(items: readonly Record<string, unknown>[], timeLimitS: number) {
-  const { offers, requests } = poolAtOnce(items);
   try {
-    return nightlyOptimumOf(nightlyPairsOf(offers, requests), timeLimitS);
+    return nightlyOptimumOf(nightlyPairsOf(poolAtOnce(items).pool), timeLimitS);
   } catch (error) {
     console.error(`no nightly optimum: ${(error as Error).message.slice(0, 300)}`);
     return undefined;

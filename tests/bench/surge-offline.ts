@@ -2,7 +2,7 @@
  * `npm run bench:surge-offline`: the surge's pool (surge-driver.ts's submissions, SURGE_OFFERS /
  * SURGE_REQUESTS / SURGE_SEED) matched at once as the matcher matches it (matchInTurns), with no
  * server: people placed against the most any set of pairs places night by night
- * (surge-optimum.py), and the time it took. Seconds where the live surge takes a quarter hour.
+ * (nightly-optimum.py), and the time it took. Seconds where the live surge takes a quarter hour.
  */
 
 import { offerInputSchema, requestInputSchema } from '../../shared/domain/intake.ts';
@@ -10,8 +10,8 @@ import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { type Place, resolveCity } from '../../shared/places/gazetteer.ts';
+import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
 import { generateSubmissions } from './surge-driver.ts';
-import { nightlyOptimumOf, nightlyPairsOf } from './surge-optimum.ts';
 
 const env = process.env;
 const OFFERS = Number(env.SURGE_OFFERS ?? 40);
@@ -74,7 +74,7 @@ for (const seed of SEEDS) {
   started = performance.now();
   const turns = matchInTurns(pool);
   const turnsMs = performance.now() - started;
-  const optimum = nightlyOptimumOf(nightlyPairsOf(offers, requests), OPTIMUM_SECONDS);
+  const optimum = nightlyOptimumOf(nightlyPairsOf(pool), OPTIMUM_SECONDS);
   const best = optimum.optimal ? (optimum.people ?? 0) : (optimum.bound ?? 0);
   console.log(
     JSON.stringify({

@@ -253,7 +253,7 @@ async function main() {
       batchOptimumProven: placement.batchExact,
       batchTurns: placement.batchTurns,
       placedOfBatchOptimum: ratio(placement.placed, placement.batchOptimum),
-      // The most any set of pairs places night by night (surge-optimum.py): proven in small pools;
+      // The most any set of pairs places night by night (nightly-optimum.py): proven in small pools;
       // in large ones only bounded, so placed ÷ bound is at most placed ÷ optimum.
       nightlyOptimum: nightly,
       placedOfNightlyOptimum: nightly?.optimal ? ratio(placement.placed, nightly.people ?? 0) : undefined,
