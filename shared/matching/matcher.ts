@@ -173,27 +173,45 @@ export function createMatchingService(
   const { log } = deps;
 
   /**
-   * Writes one proposal after re-reading the pair consistently (the candidate reads may come from
-   * eventually consistent indexes): offer first, then its holds, so the version the transaction
-   * conditions on is never newer than the holds it was checked against. With `batch.mailing`, the
-   * proposal's mail is sent at once but not waited for: it joins `mailing`, which the batch
-   * awaits at its end, so the next proposal is written while this one's mail is on its way.
+   * Writes one proposal, checked against the pair as the transaction finds it. The offer and its
+   * holds are read consistently (the candidate reads may come from eventually consistent
+   * indexes, where an offer's version can be newer than the holds beside it): offer first, then
+   * its holds, so the version the transaction conditions on is never newer than the holds it
+   * was checked against. An offer this run has just written to is not read again: `batch.written`
+   * keeps the version its proposal left and the holds as of that version, which is exactly what a
+   * read would find unless someone else changed the offer since, and then its version differs and
+   * the transaction fails. The request is taken as the pool read it (`pooled`): one version of
+   * one item, whether from the table or an index, and the transaction requires that version. A
+   * write that fails reads both again. In a surge each read waits in DynamoDB Local's one queue
+   * behind the confirmations, and the three a proposal made were most of its round trips.
+   * With `batch.mailing`, the proposal's mail is sent at once but not waited for: it joins
+   * `mailing`, which the batch awaits at its end, so the next proposal is written while this
+   * one's mail is on its way.
    */
   async function writeProposal(
     offerId: string,
     requestId: string,
     stats: ReadStats,
-    batch: { retries: number; readonly mailing?: Promise<void>[] },
+    batch: {
+      retries: number;
+      readonly mailing?: Promise<void>[];
+      readonly written?: Map<string, LoadedOffer>;
+    },
     proposedBy: AuditActor = 'process:matcher',
+    pooled?: RequestRecord,
   ) {
     for (let attempt = 1; attempt <= options.writeAttempts; attempt++) {
       const offerAndHolds = async () => {
+        const known = attempt === 1 ? batch.written?.get(offerId) : undefined;
+        if (known) return known;
         const offer = await getOffer(deps, offerId, stats);
         if (offer?.status !== 'open') return undefined;
         return { offer, holds: (await holdsOfOffer(deps, offerId, stats)).map(heldBedsOf) };
       };
+      const requestNow = async () =>
+        attempt === 1 && pooled?.id === requestId ? pooled : getRequest(deps, requestId, stats);
       // The request beside them: one read fewer to wait for on the way to each proposal's mail.
-      const [open, stored] = await Promise.all([offerAndHolds(), getRequest(deps, requestId, stats)]);
+      const [open, stored] = await Promise.all([offerAndHolds(), requestNow()]);
       if (open === undefined) return 'rematch' satisfies WriteOutcome;
       const { offer, holds } = open;
       if (stored?.status !== 'open') return 'request-gone' satisfies WriteOutcome;
@@ -201,23 +219,26 @@ export function createMatchingService(
       const request = stillWaiting(stored, today);
       const check = checkPair(offer, request, { holds, declined: false, today });
       if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
-      const proposal = proposalTransaction(
-        deps,
-        proposalOfPair(offer, request, check, proposedBy),
-        announceProposal(deps.config, offer, request),
-      );
+      const pair = proposalOfPair(offer, request, check, proposedBy);
+      const proposal = proposalTransaction(deps, pair, announceProposal(deps.config, offer, request));
       const { record } = proposal;
       const { items, leased } = sendAtOnce
         ? sendingAtOnce(proposal.items, deps.now())
         : { items: proposal.items, leased: [] };
       try {
         await transact(deps.db, items);
+        // What the offer is now: its version bumped (offerVersionBump), this stay held.
+        batch.written?.set(offerId, {
+          offer: { ...offer, version: offer.version + 1 },
+          holds: [...holds, { beds: pair.partySize, nights: pair.stay }],
+        });
         log.info('matcher.proposed', { proposalId: record.id, offerId, requestId, score: record.score });
         const mailed = sendAtOnce?.(leased);
         if (batch.mailing && mailed) batch.mailing.push(mailed);
         else await mailed;
         return 'proposed' satisfies WriteOutcome;
       } catch (error) {
+        batch.written?.delete(offerId);
         const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
         if (reasons[PROPOSAL_ITEM.declined]?.Code === 'ConditionalCheckFailed')
           return 'rematch' satisfies WriteOutcome;
@@ -326,7 +347,7 @@ export function createMatchingService(
   async function matchRequests(initial: readonly RequestRecord[], sweep?: SweptPools): Promise<MatchReport> {
     const stats = newReadStats();
     // Each proposal's mail leaves as soon as its proposal is written; the batch ends once all have.
-    const batch = { retries: 0, mailing: [] as Promise<void>[] };
+    const batch = { retries: 0, mailing: [] as Promise<void>[], written: new Map<string, LoadedOffer>() };
     let proposed = 0;
     const waiting = (requests: readonly RequestRecord[]) => {
       const today = todayOf(deps.now());
@@ -384,7 +405,7 @@ export function createMatchingService(
             for (const pair of pairs) {
               const offer = (pool.offers[pair.offer] as LoadedOffer).offer;
               const request = pool.requests[pair.request] as RequestRecord;
-              const outcome = await writeProposal(offer.id, request.id, stats, batch);
+              const outcome = await writeProposal(offer.id, request.id, stats, batch, undefined, request);
               settled.add(request.id);
               if (outcome === 'proposed') {
                 proposed++;

@@ -390,6 +390,111 @@ describe('matcher on a stream batch', () => {
     expect(solved[0]).toMatchObject({ turn: 1, chosen: 2, moved: 1 });
   });
 
+  it('writes an offer\u2019s second stay of a run without reading the offer again, and takes each request as its run read it', async () => {
+    const id = prefix('chained');
+    const offer = makeOffer(`${id}-o`, { country: 'XK', beds: 2 });
+    const stay = (name: string, arrival: string, departure: string) =>
+      makeRequest(`${id}-${name}`, {
+        country: 'XK',
+        arrival: futureDate(arrival),
+        departure: futureDate(departure),
+        adults: 2,
+        children: 0,
+      });
+    const requests = [stay('early', '03-10', '03-25'), stay('late', '03-25', '04-20')];
+    await putAll(table.db, table.tableName, [offer, ...requests]);
+    const reads = new Map<string, number>();
+    const db = watchedClient(table, (command, input) => {
+      const key = (input.Key as { pk?: string } | undefined)?.pk;
+      if (command === 'GetItemCommand' && key) reads.set(key, (reads.get(key) ?? 0) + 1);
+      return undefined;
+    });
+    const result = await createMatcher(deps({ db }))(
+      streamEvent(requests.map((request) => ({ newItem: requestItem(request) }))),
+    );
+    expect(result.batchItemFailures).toEqual([]);
+
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
+    );
+    expect(proposals.map((p) => p.requestId).sort()).toEqual([`${id}-early`, `${id}-late`]);
+    // The offer once, for its first stay; each request once, when the batch named it.
+    expect(reads.get(`OFFER#${offer.id}`)).toBe(1);
+    for (const request of requests) expect(reads.get(`REQUEST#${request.id}`)).toBe(1);
+  });
+
+  it('reads an offer again when its host paused it after the run\u2019s first stay there, and proposes no second', async () => {
+    const id = prefix('chain-pause');
+    const offer = makeOffer(`${id}-o`, { country: 'XL', beds: 2 });
+    const stay = (name: string, arrival: string, departure: string) =>
+      makeRequest(`${id}-${name}`, {
+        country: 'XL',
+        arrival: futureDate(arrival),
+        departure: futureDate(departure),
+        adults: 2,
+        children: 0,
+      });
+    const requests = [stay('early', '03-10', '03-25'), stay('late', '03-25', '04-20')];
+    await putAll(table.db, table.tableName, [offer, ...requests]);
+    const client = await createTestTableClient();
+    let paused = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const result = await next(args);
+        if (context.commandName === 'TransactWriteItemsCommand' && !paused) {
+          paused = true;
+          // The host pauses the offer, as the manage page does: status and version change.
+          await putOne(table.db, table.tableName, { ...offer, status: 'paused', version: offer.version + 2 });
+        }
+        return result;
+      },
+      { step: 'initialize', name: 'pauseAfterFirstStay' },
+    );
+    warnings.length = 0;
+    const report = await createMatchingService(deps({ db: client })).matchRequestIds(
+      requests.map((request) => request.id),
+    );
+    expect(paused).toBe(true);
+    expect(report.proposed).toBe(1);
+    expect(warnings).toContain('matcher.write-retry');
+    const holds = (await scanAll()).filter(
+      (item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'),
+    );
+    expect(holds).toHaveLength(1);
+  });
+
+  it('proposes no request withdrawn after the run read it: the write fails, reads it again and leaves it', async () => {
+    const id = prefix('pooled');
+    const offer = makeOffer(`${id}-o`, { country: 'XM' });
+    const request = makeRequest(`${id}-r`, { country: 'XM' });
+    await putAll(table.db, table.tableName, [offer, request]);
+    const client = await createTestTableClient();
+    let withdrawn = false;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && !withdrawn) {
+          withdrawn = true;
+          await putOne(table.db, table.tableName, {
+            ...request,
+            status: 'withdrawn',
+            version: request.version + 1,
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'withdrawBeforeWrite' },
+    );
+    warnings.length = 0;
+    const report = await createMatchingService(deps({ db: client })).matchRequestIds([request.id]);
+    expect(withdrawn).toBe(true);
+    expect(report.proposed).toBe(0);
+    expect(warnings).toContain('matcher.write-retry');
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.requestId === request.id,
+    );
+    expect(proposals).toHaveLength(0);
+  });
+
   it('matches every open request on the sweep, country by country', async () => {
     const id = prefix('sweep');
     const offer = makeOffer(`${id}-o1`, { country: 'AT', city: 'Wien', lat: 48.2082, lon: 16.3738 });
