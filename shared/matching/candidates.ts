@@ -160,7 +160,27 @@ export async function topCandidates(
   stats: ReadStats,
   budget = Number.POSITIVE_INFINITY,
 ): Promise<LoadedOffer[]> {
+  return (await searchCandidates(deps, request, k, declined, stats, { items: budget })).offers;
+}
+
+/**
+ * topCandidates' search, which may also stop once `limits.full` offers it would have taken
+ * turned out full (their holds leave the party no room); `stopped` says it ended on a limit,
+ * so what it found may not be the k best.
+ */
+export async function searchCandidates(
+  deps: Deps,
+  request: RequestRecord,
+  k: number,
+  declined: ReadonlySet<string>,
+  stats: ReadStats,
+  limits: { readonly items?: number; readonly full?: number } = {},
+): Promise<{ offers: LoadedOffer[]; stopped: boolean }> {
   const readBefore = stats.items;
+  const itemBudget = limits.items ?? Number.POSITIVE_INFINITY;
+  const fullBudget = limits.full ?? Number.POSITIVE_INFINITY;
+  let full = 0;
+  let stopped = false;
   const size = partySize(request);
   const today = todayOf(deps.now());
   const sources: Source[] = [];
@@ -204,7 +224,11 @@ export async function topCandidates(
     for (const source of sources) {
       if (!source.done && (next === undefined || bound(source) > bound(next))) next = source;
     }
-    if (!next || bound(next) <= threshold() || stats.items - readBefore >= budget) break;
+    if (!next || bound(next) <= threshold()) break;
+    if (stats.items - readBefore >= itemBudget || full >= fullBudget) {
+      stopped = true;
+      break;
+    }
     const range = next.dated && next.bedsKnown;
     const probe = next.dated && !next.bedsKnown;
     const page = await offerPage(
@@ -248,13 +272,16 @@ export async function topCandidates(
       if (score <= threshold()) continue;
       // Holds are read only for offers that would enter the top k: most never need it.
       const holds = (await holdsOfOffer(deps, offer.id, stats)).map(heldBedsOf);
-      if (checkPair(offer, request, { holds, declined: false, today }).broken.length > 0) continue;
+      if (checkPair(offer, request, { holds, declined: false, today }).broken.length > 0) {
+        full++;
+        continue;
+      }
       best.push({ offer, holds, score });
       best.sort((a, b) => b.score - a.score);
       if (best.length > k) best.length = k;
     }
   }
-  return best.map(({ offer, holds }) => ({ offer, holds }));
+  return { offers: best.map(({ offer, holds }) => ({ offer, holds })), stopped };
 }
 
 /** Before any arrival: DynamoDB takes no empty string as a key condition's bound. */

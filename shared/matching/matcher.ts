@@ -37,7 +37,7 @@ import {
   openOffersOfCountry,
   openRequestsOfCountry,
   requestsReachingAny,
-  topCandidates,
+  searchCandidates,
 } from './candidates.ts';
 
 export interface MatcherOptions {
@@ -45,6 +45,11 @@ export interface MatcherOptions {
   readonly wholeCountryFrom: number;
   /** A country with fewer open offers than this is read whole, whatever the number of requests. */
   readonly fewOffers: number;
+  /**
+   * Offers a request's candidate search may find full (held for the party's nights) before the
+   * batch reads its country's pool whole instead (see poolFor).
+   */
+  readonly fullOffersSearched: number;
   /**
    * Rounds of re-matching for requests whose proposal lost a race, each at once after the last
    * (a lost race has just freed or taken what decides the next); requests still losing after
@@ -68,6 +73,7 @@ export interface MatcherOptions {
 export const defaultMatcherOptions: MatcherOptions = {
   wholeCountryFrom: 20,
   fewOffers: 100,
+  fullOffersSearched: 20,
   rounds: 3,
   turns: 8,
   writeAttempts: 5,
@@ -291,17 +297,29 @@ export function createMatchingService(
       const byId = new Map<string, LoadedOffer>();
       // Each search is a chain of small dependent reads: one after another they made a batch of
       // 15 requests take 12 s on a busy laptop, which every confirmation behind it waited for.
+      // Where nearly every offer is full (a surge's scarcity) a search finds too little to stop
+      // early and reads offer after offer, each with its holds: 80 queries a request in a surge
+      // of 300 offers, 11 s for a batch of four requests on a busy laptop, with every
+      // confirmation behind it waiting. Once a search has found that many offers full, the
+      // batch reads the country's pool whole, in a few pages, as a larger batch's is. Full
+      // offers, not queries, are the sign: a search in a large pool with room makes as many
+      // queries (43 a request at 100,000 offers), but pages of offers and probes, where the
+      // whole pool would be thousands of items.
+      let saturated = false;
       await inParallel([...requests.entries()], options.readConcurrency, async ([i, request]) => {
-        const found = await topCandidates(
+        if (saturated) return;
+        const found = await searchCandidates(
           deps,
           request,
           requests.length,
           declinedByRequest[i] ?? new Set(),
           stats,
+          { full: options.fullOffersSearched },
         );
-        for (const candidate of found) byId.set(candidate.offer.id, candidate);
+        if (found.stopped) saturated = true;
+        for (const candidate of found.offers) byId.set(candidate.offer.id, candidate);
       });
-      offers = [...byId.values()];
+      offers = saturated ? await openOffersOfCountry(deps, country, stats) : [...byId.values()];
     }
     return { pool: { offers, requests, declined }, declinesRead: true };
   }

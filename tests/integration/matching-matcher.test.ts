@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { heldBedsOf, holdDelete, holdItemSchema, offerVersionBump } from '../../shared/data/holds.ts';
+import {
+  heldBedsOf,
+  holdDelete,
+  holdItemSchema,
+  holdPut,
+  offerVersionBump,
+} from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { outboxKey } from '../../shared/data/keys.ts';
 import { outboxItemOf, outboxPuts } from '../../shared/data/outbox.ts';
@@ -13,7 +19,7 @@ import { newReadStats } from '../../shared/data/query.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import { transact } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
-import { overlaps, peakHeld } from '../../shared/domain/matching/nights.ts';
+import { dayOf, overlaps, peakHeld } from '../../shared/domain/matching/nights.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import {
@@ -392,10 +398,10 @@ describe('matcher on a stream batch', () => {
 
   it('writes an offer\u2019s second stay of a run without reading the offer again, and takes each request as its run read it', async () => {
     const id = prefix('chained');
-    const offer = makeOffer(`${id}-o`, { country: 'XK', beds: 2 });
+    const offer = makeOffer(`${id}-o`, { country: 'YA', beds: 2 });
     const stay = (name: string, arrival: string, departure: string) =>
       makeRequest(`${id}-${name}`, {
-        country: 'XK',
+        country: 'YA',
         arrival: futureDate(arrival),
         departure: futureDate(departure),
         adults: 2,
@@ -425,10 +431,10 @@ describe('matcher on a stream batch', () => {
 
   it('reads an offer again when its host paused it after the run\u2019s first stay there, and proposes no second', async () => {
     const id = prefix('chain-pause');
-    const offer = makeOffer(`${id}-o`, { country: 'XL', beds: 2 });
+    const offer = makeOffer(`${id}-o`, { country: 'YB', beds: 2 });
     const stay = (name: string, arrival: string, departure: string) =>
       makeRequest(`${id}-${name}`, {
-        country: 'XL',
+        country: 'YB',
         arrival: futureDate(arrival),
         departure: futureDate(departure),
         adults: 2,
@@ -465,8 +471,8 @@ describe('matcher on a stream batch', () => {
 
   it('proposes no request withdrawn after the run read it: the write fails, reads it again and leaves it', async () => {
     const id = prefix('pooled');
-    const offer = makeOffer(`${id}-o`, { country: 'XM' });
-    const request = makeRequest(`${id}-r`, { country: 'XM' });
+    const offer = makeOffer(`${id}-o`, { country: 'YC' });
+    const request = makeRequest(`${id}-r`, { country: 'YC' });
     await putAll(table.db, table.tableName, [offer, request]);
     const client = await createTestTableClient();
     let withdrawn = false;
@@ -493,6 +499,52 @@ describe('matcher on a stream batch', () => {
       (item) => item.kind === 'proposal' && item.requestId === request.id,
     );
     expect(proposals).toHaveLength(0);
+  });
+
+  it('reads the country whole for a few requests once their search finds offer after offer full', async () => {
+    const id = prefix('saturated');
+    const full = [1, 2, 3, 4, 5].map((n) => makeOffer(`${id}-o${n}`, { country: 'YD' }));
+    const free = makeOffer(`${id}-o-free`, { ...POTSDAM, country: 'YD' });
+    const request = makeRequest(`${id}-r`, { country: 'YD' });
+    await putAll(table.db, table.tableName, [...full, free, request]);
+    // Each Berlin offer is taken for all its nights by someone else's stay.
+    for (const offer of full)
+      await table.db.send(
+        new PutCommand(
+          holdPut(
+            table.tableName,
+            {
+              offerId: offer.id,
+              proposalId: `${offer.id}-held`,
+              requestId: `${offer.id}-seeker`,
+              country: 'YD',
+              beds: offer.beds,
+              nights: { from: dayOf(offer.availableFrom), to: dayOf(offer.availableTo ?? '') },
+            },
+            new Date(),
+          ).Put,
+        ),
+      );
+    let wholeReads = 0;
+    let queries = 0;
+    const db = watchedClient(table, (command, input) => {
+      if (command !== 'QueryCommand') return undefined;
+      queries++;
+      if (JSON.stringify(input).includes('OPEN#OFFER#YD') && input.Limit === undefined) wholeReads++;
+      return undefined;
+    });
+    const options = { ...defaultMatcherOptions, fewOffers: 2, fullOffersSearched: 2 };
+
+    const report = await createMatchingService(deps({ db }), options).matchRequestIds([request.id]);
+
+    expect(report.proposed).toBe(1);
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.requestId === request.id,
+    );
+    expect(proposals.map((p) => p.offerId)).toEqual([free.id]);
+    // The search stopped at the second full offer, and the pool was read whole.
+    expect(wholeReads).toBe(1);
+    expect(queries).toBeLessThan(12);
   });
 
   it('matches every open request on the sweep, country by country', async () => {
