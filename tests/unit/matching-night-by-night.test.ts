@@ -76,27 +76,6 @@ describe('matching night by night', () => {
     expectNightByNight(pool, 4, 8, ['first', 'second']);
   });
 
-  it('moves a stay to another offer, behind the party there, where that lets two others stay one after the other', () => {
-    // `long` fits both houses; `first` and `then` only the step-free one, `pet` only the other.
-    const needsStepFree = (request: RequestRecord) => ({ ...request, needsStepFree: true });
-    const pool = poolOf(
-      [
-        makeOffer('step-free', { beds: 4, stepFree: true, petsAllowed: false }),
-        makeOffer('pets', { beds: 4 }),
-      ],
-      [
-        stay('long', '03-20', '04-10', 4),
-        { ...stay('pet', '03-10', '03-20', 4), pets: true },
-        needsStepFree(stay('first', '03-10', '03-25', 2)),
-        needsStepFree(stay('then', '03-25', '04-15', 1)),
-      ],
-    );
-
-    // Alone, the step-free house loses a person by taking `first` and `then` for `long`: only
-    // with `long` moved on behind `pet` does the change pay.
-    expectNightByNight(pool, 8, 11, ['first', 'long', 'pet', 'then']);
-  });
-
   it('seats in one single-party offer the most people any set of stays that never share a night places', () => {
     const requests = fc.array(
       fc.record({

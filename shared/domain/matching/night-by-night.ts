@@ -1,4 +1,4 @@
-import { type HeldBeds, type Nights, overlaps, stayOf } from './nights.ts';
+import { type HeldBeds, type Nights, stayOf } from './nights.ts';
 import {
   checkPair,
   type MatchOffer,
@@ -29,25 +29,9 @@ export const NIGHT_CANDIDATES = 24;
 const MAX_PASSES = 32;
 /** Sets of parties one multi-party offer's search may try in one pass (a work budget, never a clock). */
 const FILL_BUDGET = 2048;
-/** Offers one chain may re-seat: a party without a place moves in, what it displaces moves on, and so on. */
-const CHAIN_DEPTH = 4;
-/** Offers one chain's search may try (a work budget, never a clock). */
-const CHAIN_BUDGET = 16384;
 
 const weightOf = (stays: readonly Stay[]) => stays.reduce((sum, stay) => sum + stay.weight, 0);
 const asHeld = (stay: Stay): HeldBeds => ({ nights: stay.nights, beds: stay.people });
-
-/** One offer's parties replaced by these stays. */
-interface Reseat {
-  readonly offer: number;
-  readonly stays: Stay[];
-}
-
-/** Offers re-seated one after another, and what they add to the total weight. */
-interface Chain {
-  readonly gain: number;
-  readonly moves: Reseat[];
-}
 
 /** A party that could stay in an offer: the request, its nights there and its weight (people, then score). */
 interface Stay {
@@ -145,13 +129,14 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
   const candidates: Stay[][] = pool.offers.map(() => []);
   const seated: Stay[][] = pool.offers.map(() => []);
   const seatedAt = new Int32Array(pool.requests.length).fill(-1);
-  const known = new Map<number, Stay>();
+  const known = new Set<number>();
   // The offers each request could stay in, and the offers that have gained a request without a
   // place since their last search: only they can find a better set (others only lost some).
   const offersOf: number[][] = pool.requests.map(() => []);
   const changed = new Uint8Array(offerCount);
   const add = (request: number, offer: number, score: number) => {
     if (known.has(request * offerCount + offer)) return undefined;
+    known.add(request * offerCount + offer);
     const target = item(pool.requests, request);
     const people = partySize(target);
     const stay: Stay = {
@@ -161,110 +146,24 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
       weight: pairWeight(people, score, objective),
       nights: stayOf(target, item(pool.offers, offer).offer),
     };
-    known.set(request * offerCount + offer, stay);
     item(candidates, offer).push(stay);
     item(offersOf, request).push(offer);
     return stay;
   };
   const search = new CandidateSearch(pool);
   const read = new Uint8Array(pool.requests.length);
-  // A request reads its offers once it is without a place (at the start, or when a better set
-  // displaces it), or once a chain would move it on.
-  const readOffers = (request: number) => {
-    if (read[request] === 1) return;
-    read[request] = 1;
-    const from = search.pairs.length;
-    search.extend(request, NIGHT_CANDIDATES, Number.NEGATIVE_INFINITY);
-    for (let index = from; index < search.pairs.length; index++) {
-      const pair = search.pairs.fields(index);
-      add(pair.request, pair.offer, pair.score);
-    }
-  };
+  // A request reads its offers once it is without a place: at the start, or when a better set displaces it.
   const leave = (request: number) => {
-    readOffers(request);
-    for (const offer of item(offersOf, request)) changed[offer] = 1;
-  };
-  /** The offers' parties replaced; those left without a place read their offers. */
-  const apply = (moves: readonly Reseat[]) => {
-    for (const { offer } of moves) for (const stay of item(seated, offer)) seatedAt[stay.request] = -1;
-    for (const { offer, stays } of moves) for (const stay of stays) seatedAt[stay.request] = offer;
-    for (const { offer } of moves)
-      for (const stay of item(seated, offer)) if (seatedAt[stay.request] === -1) leave(stay.request);
-    for (const { offer, stays } of moves) seated[offer] = stays;
-  };
-  /**
-   * This offer's heaviest set with `stay` moved in, among its parties and its candidates without
-   * a place outside `used` (a chain seats each request once), or undefined when the stay does not
-   * fit even alone.
-   */
-  const withStay = (offer: number, stay: Stay, used: ReadonlySet<number>): Stay[] | undefined => {
-    const { offer: record, holds } = item(pool.offers, offer);
-    const choices = [
-      ...item(seated, offer),
-      ...item(candidates, offer).filter(
-        (other) =>
-          seatedAt[other.request] === -1 && other.request !== stay.request && !used.has(other.request),
-      ),
-    ];
-    if (!record.multipleParties)
-      return [...bestSequence(choices.filter((other) => !overlaps(other.nights, stay.nights))), stay];
-    if (remainingBeds(record, holds, stay.nights) < stay.people) return undefined;
-    return [...(bestFill(record, [...holds, asHeld(stay)], choices, -1) ?? []), stay];
-  };
-  let chainBudget = 0;
-  /**
-   * The chain that gains most by seating this request in one of its offers other than `from`
-   * and outside `frozen` (the chain's offers so far), with parties without a place beside it:
-   * what the offer then displaces moves on, up to `depth` offers deep, or is left without a place.
-   */
-  const bestChain = (
-    request: number,
-    from: number,
-    depth: number,
-    frozen: ReadonlySet<number>,
-    used: ReadonlySet<number>,
-  ): Chain | undefined => {
-    let best: Chain | undefined;
-    for (const offer of item(offersOf, request)) {
-      if (offer === from || frozen.has(offer)) continue;
-      if (chainBudget-- <= 0) break;
-      const kept = withStay(offer, known.get(request * offerCount + offer) as Stay, used);
-      if (!kept) continue;
-      const current = item(seated, offer);
-      const displaced = current.filter((other) => !kept.includes(other));
-      let gain = weightOf(kept) - weightOf(current);
-      const moves: Reseat[] = [{ offer, stays: kept }];
-      if (depth > 1 && displaced.length > 0) {
-        const taken = new Set([...frozen, offer]);
-        const seatedNow = new Set([...used, ...kept.map((stay) => stay.request)]);
-        for (const other of displaced) {
-          readOffers(other.request);
-          const next = bestChain(other.request, offer, depth - 1, taken, seatedNow);
-          if (!next || next.gain <= 0) continue;
-          gain += next.gain;
-          moves.push(...next.moves);
-          for (const move of next.moves) {
-            taken.add(move.offer);
-            for (const stay of move.stays) seatedNow.add(stay.request);
-          }
-        }
+    if (read[request] === 0) {
+      read[request] = 1;
+      const from = search.pairs.length;
+      search.extend(request, NIGHT_CANDIDATES, Number.NEGATIVE_INFINITY);
+      for (let index = from; index < search.pairs.length; index++) {
+        const pair = search.pairs.fields(index);
+        add(pair.request, pair.offer, pair.score);
       }
-      if (!best || gain > best.gain) best = { gain, moves };
     }
-    return best;
-  };
-  /** Chains from each request without a place, kept where they raise the total: how many offers they re-seat. */
-  const chainPass = () => {
-    let reseated = 0;
-    for (let request = 0; request < pool.requests.length; request++) {
-      if (seatedAt[request] !== -1) continue;
-      chainBudget = CHAIN_BUDGET;
-      const chain = bestChain(request, -1, CHAIN_DEPTH, new Set(), new Set());
-      if (!chain || chain.gain <= 0) continue;
-      apply(chain.moves);
-      reseated += chain.moves.length;
-    }
-    return reseated;
+    for (const offer of item(offersOf, request)) changed[offer] = 1;
   };
   for (const pair of chosen) {
     const stay = add(pair.request, pair.offer, pair.score);
@@ -294,14 +193,12 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
         if (weightOf(sequence) > floor) better = sequence;
       }
       if (!better) continue;
-      apply([{ offer, stays: better }]);
+      for (const stay of current) seatedAt[stay.request] = -1;
+      for (const stay of better) seatedAt[stay.request] = offer;
+      for (const stay of current) if (seatedAt[stay.request] === -1) leave(stay.request);
+      seated[offer] = better;
       moved++;
       kept = true;
-    }
-    if (!kept) {
-      const reseated = chainPass();
-      moved += reseated;
-      kept = reseated > 0;
     }
     if (!kept) break;
   }
