@@ -202,13 +202,14 @@ function settleUpdate(
   };
 }
 
-/** Ends one claimed delivery (settleUpdate). */
+/** Ends one claimed delivery (settleUpdate); `abortSignal` ends the call at its caller's deadline. */
 export async function settleOutboxItem(
   deps: Deps,
   claim: { readonly id: string; readonly claimedAt?: string | undefined },
   outcome: OutboxOutcome,
+  abortSignal?: AbortSignal,
 ): Promise<void> {
-  await deps.db.send(new UpdateCommand(settleUpdate(deps, claim, outcome)));
+  await deps.db.send(new UpdateCommand(settleUpdate(deps, claim, outcome)), { abortSignal });
 }
 
 /**
@@ -223,10 +224,13 @@ export async function settleOutboxItems(
     readonly claim: { readonly id: string; readonly claimedAt?: string | undefined };
     readonly outcome: OutboxOutcome;
   }[],
+  abortSignal?: AbortSignal,
 ): Promise<void> {
   await transact(
     deps.db,
     settles.map(({ claim, outcome }) => ({ Update: settleUpdate(deps, claim, outcome) })),
+    undefined,
+    abortSignal,
   );
 }
 

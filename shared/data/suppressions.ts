@@ -24,6 +24,7 @@ export async function suppressAddress(
   deps: Deps,
   email: string,
   reason: SuppressionReason,
+  abortSignal?: AbortSignal,
 ): Promise<'suppressed' | 'already'> {
   const now = deps.now();
   try {
@@ -39,6 +40,7 @@ export async function suppressAddress(
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
+      { abortSignal },
     );
     return 'suppressed';
   } catch (error) {
@@ -47,8 +49,12 @@ export async function suppressAddress(
   }
 }
 
-/** Which of these addresses mail must not go to. */
-export async function suppressedAmong(deps: Deps, emails: readonly string[]): Promise<Set<string>> {
+/** Which of these addresses mail must not go to; `abortSignal` ends the reads at their caller's deadline. */
+export async function suppressedAmong(
+  deps: Deps,
+  emails: readonly string[],
+  abortSignal?: AbortSignal,
+): Promise<Set<string>> {
   const found = await Promise.all(
     emails.map(async (email) => {
       const { Item } = await deps.db.send(
@@ -57,6 +63,7 @@ export async function suppressedAmong(deps: Deps, emails: readonly string[]): Pr
           Key: suppressionKey(emailHash(email)),
           ProjectionExpression: 'pk',
         }),
+        { abortSignal },
       );
       return Item ? [email] : [];
     }),

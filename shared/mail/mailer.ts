@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import { isTransient } from '../data/errors.ts';
+import { isConditionFailure, isTransient } from '../data/errors.ts';
 import {
   claimFreshOutboxItems,
   claimOutboxItem,
@@ -17,21 +18,28 @@ import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
 import { type OutboxMessage, outboxMessageSchema } from './message.ts';
 import { noticeFromMail } from './recipients.ts';
-import { ChatUnreachable, type TelegramTransport } from './telegram-transport.ts';
+import { ChatUnreachable, TELEGRAM_TRY_MS, type TelegramTransport } from './telegram-transport.ts';
 import {
   type Delivery,
   type MailTransport,
   RecipientsRefused,
-  SES_MAX_ATTEMPTS,
-  SES_TIMEOUTS,
-  SMTP_TIMEOUTS,
+  SES_TRY_MS,
+  SMTP_TRY_MS,
 } from './transports.ts';
 
 export interface MailerOptions {
   /** Tries per delivery within one invocation, with exponential backoff between them. */
   readonly sendAttempts: number;
   readonly backoffMs: number;
-  /** A claim older than this is taken to belong to a crashed invocation and may be taken over. */
+  /**
+   * A table call around a send (a suppression read or write, a try of a settle) is aborted at
+   * this deadline, its wait for one of the client's permits included (client.ts, boundedCalls).
+   */
+  readonly tableCallMs: number;
+  /**
+   * A claim older than this is taken to belong to a crashed invocation and may be taken over;
+   * claimLeaseMs of the other options (see defaultMailerOptions).
+   */
   readonly claimTimeoutMs: number;
   /** Mail still pending this long after it was written is picked up by the sweep. */
   readonly sweepAfterMs: number;
@@ -41,36 +49,51 @@ export interface MailerOptions {
   readonly concurrency: number;
 }
 
-/** Tries of a settle: with the default backoff they wait up to 16 s in all for a busy table. */
+/** Tries of a settle: with the default backoff they wait up to 15.5 s in all for a busy table. */
 const SETTLE_ATTEMPTS = 6;
 const BACKOFF_MS = 250;
+/**
+ * The table client's own bound of a call is 4 tries of 30 s behind an unbounded wait for a
+ * permit (client.ts): no lease short of minutes could count it, so the mailer sets its own.
+ */
+const TABLE_CALL_MS = 10_000;
 
 /**
- * The longest one try of a send takes before it answers or fails: through SES, its calls' bound
- * times their tries (transports.ts); over SMTP, a server that connects, greets and then falls
- * silent (a server that answers each command just in time is bounded by nothing).
+ * The longest one try of a send can go on: SES's and SMTP's transports abort a try at their
+ * deadline, and a Telegram notice begins no send after its own and aborts the one under way (the
+ * local catcher only writes a file on this machine).
  */
-const LONGEST_TRY_MS = Math.max(
-  SES_TIMEOUTS.requestTimeout * SES_MAX_ATTEMPTS,
-  SMTP_TIMEOUTS.connectionTimeout + SMTP_TIMEOUTS.greetingTimeout + SMTP_TIMEOUTS.socketTimeout,
-);
-/** What a settle's retries wait in all (settleOne): 250 ms x (2 + 4 + 8 + 16 + 32). */
-const SETTLE_WAIT_MS = BACKOFF_MS * (2 ** SETTLE_ATTEMPTS - 2);
-/** For the calls themselves around a try (the suppression read, a settle's writes). */
-const TABLE_CALLS_MS = 10_000;
+const LONGEST_TRY_MS = Math.max(SES_TRY_MS, SMTP_TRY_MS, TELEGRAM_TRY_MS);
+
+/**
+ * A settle's deadline, counted from when it is asked for, so any group flush it waits behind
+ * (settleInGroups) is inside it: its tries, a table call each, and the backoff between them,
+ * `backoffMs` x (2 + 4 + 8 + 16 + 32).
+ */
+const settleDeadlineMs = (options: Pick<MailerOptions, 'tableCallMs' | 'backoffMs'>) =>
+  SETTLE_ATTEMPTS * options.tableCallMs + options.backoffMs * (2 ** SETTLE_ATTEMPTS - 2);
+
+/**
+ * The claim lease these deadlines need. It must outlast everything a delivery can still do once
+ * it began a send, or the sweep takes over a mail still being sent or settled and it goes twice.
+ * A try begins only while its claim is younger than half the lease (claimStillFresh, checked
+ * before each try), so the other half holds what may follow that check, each ended by a deadline
+ * in code, whatever it waits for: one try of the send (`longestTryMs`), the suppression of the
+ * addresses it refused (one table call, all at once) and the settle.
+ */
+export const claimLeaseMs = (
+  options: Pick<MailerOptions, 'tableCallMs' | 'backoffMs'>,
+  longestTryMs: number = LONGEST_TRY_MS,
+) => 2 * (longestTryMs + options.tableCallMs + settleDeadlineMs(options));
 
 export const defaultMailerOptions: MailerOptions = {
   sendAttempts: 3,
   backoffMs: BACKOFF_MS,
-  // The lease must outlast every send begun under it, or the sweep takes over a mail still being
-  // sent and it goes twice. A try begins only while its claim is younger than half the lease
-  // (claimStillFresh, checked before each try), so the other half must hold one try and the
-  // settle after it: 2 x (the longest try, 50 s over SMTP and 10 s through SES, + a settle's
-  // 15.5 s of retries + 10 s for the table calls) = 151 s. It was
-  // 10 minutes while an SES call had no bound, and a proposal mail whose matcher died after
-  // writing it waited that long before the mailer's sweep could take it over. (The mailer's
-  // Telegram notices are bounded by its Lambda's minute instead.)
-  claimTimeoutMs: 2 * (LONGEST_TRY_MS + SETTLE_WAIT_MS + TABLE_CALLS_MS),
+  tableCallMs: TABLE_CALL_MS,
+  // 2 x (30 s, the longest try (SMTP's and Telegram's; SES's is 10 s) + 10 s + a settle's 75.5 s)
+  // = 231 s. It was 10 minutes while an SES call had no bound, and a proposal mail whose matcher
+  // died after writing it waited that long before the mailer's sweep could take it over.
+  claimTimeoutMs: claimLeaseMs({ tableCallMs: TABLE_CALL_MS, backoffMs: BACKOFF_MS }),
   sweepAfterMs: 2 * 60_000,
   maxClaims: 8,
   // Sent one after another, each mail's claim, send and settle added up: a surge's confirm mails
@@ -82,22 +105,39 @@ export class DeliveryFailed extends Error {
   override readonly name = 'DeliveryFailed';
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Most claims or settles one transaction carries (DynamoDB allows 100 items, 4 MB). */
 const GROUP_SIZE = 25;
 
 type Settle = (message: OutboxMessage, outcome: OutboxOutcome) => Promise<void>;
+type SettleBy = (message: OutboxMessage, outcome: OutboxOutcome, deadline: AbortSignal) => Promise<void>;
+
+/** A table call's signal: aborted at the mailer's per-call deadline, or sooner with `deadline`. */
+const callSignal = (options: MailerOptions, deadline?: AbortSignal) =>
+  deadline === undefined
+    ? AbortSignal.timeout(options.tableCallMs)
+    : AbortSignal.any([deadline, AbortSignal.timeout(options.tableCallMs)]);
+
+/** A call that ended at its deadline: it may pass if tried again. */
+const timedOut = (error: unknown) =>
+  error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 
 /**
  * Settles as a group commit: a settle goes at once when none is on its way; those that come
  * meanwhile wait for it and then go together in one transaction. Under `npm start` DynamoDB
  * Local commits one write at a time to its disk, and a surge's settles were a quarter of all
  * its writes; idle, each settle still goes alone and at once. A group the table refuses is
- * settled item by item (`one`, with its retries), so one stale claim holds back no other.
+ * settled item by item (`one`, with its retries), so one stale claim holds back no other. Each
+ * settle has its deadline from when it is asked for (settleDeadlineMs), and fails there, still
+ * queued or not: the claim lease counts on it.
  */
-function settleInGroups(deps: Deps, one: Settle): Settle {
-  const waiting: { message: OutboxMessage; outcome: OutboxOutcome; done: (error?: unknown) => void }[] = [];
+function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Settle {
+  interface Waiting {
+    readonly message: OutboxMessage;
+    readonly outcome: OutboxOutcome;
+    readonly deadline: AbortSignal;
+    readonly done: (error?: unknown) => void;
+  }
+  const waiting: Waiting[] = [];
   let flushing = false;
   async function flush() {
     flushing = true;
@@ -109,6 +149,7 @@ function settleInGroups(deps: Deps, one: Settle): Settle {
             await settleOutboxItems(
               deps,
               group.map(({ message, outcome }) => ({ claim: message, outcome })),
+              AbortSignal.any([AbortSignal.timeout(options.tableCallMs), ...group.map((s) => s.deadline)]),
             );
             for (const settle of group) settle.done();
             continue;
@@ -117,7 +158,9 @@ function settleInGroups(deps: Deps, one: Settle): Settle {
           }
         }
         await Promise.all(
-          group.map(({ message, outcome, done }) => one(message, outcome).then(() => done(), done)),
+          group.map(({ message, outcome, deadline, done }) =>
+            one(message, outcome, deadline).then(() => done(), done),
+          ),
         );
       }
     } finally {
@@ -126,7 +169,26 @@ function settleInGroups(deps: Deps, one: Settle): Settle {
   }
   return (message, outcome) =>
     new Promise<void>((resolve, reject) => {
-      waiting.push({ message, outcome, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      const deadline = AbortSignal.timeout(settleDeadlineMs(options));
+      const entry: Waiting = {
+        message,
+        outcome,
+        deadline,
+        done: (error) => {
+          deadline.removeEventListener('abort', expired);
+          if (error === undefined) resolve();
+          else reject(error);
+        },
+      };
+      // Still queued behind another group's flush at its deadline: it fails where it is.
+      const expired = () => {
+        const at = waiting.indexOf(entry);
+        if (at < 0) return;
+        waiting.splice(at, 1);
+        reject(deadline.reason);
+      };
+      deadline.addEventListener('abort', expired, { once: true });
+      waiting.push(entry);
       if (!flushing) void flush();
     });
 }
@@ -170,18 +232,29 @@ export function createDelivery(
    * again (a full surge on a laptop sent seven confirmation mails twice when DynamoDB Local
    * answered their settles with InternalServerError beyond the SDK's own retries).
    */
-  async function settleOne(message: OutboxMessage, outcome: OutboxOutcome): Promise<void> {
+  async function settleOne(
+    message: OutboxMessage,
+    outcome: OutboxOutcome,
+    deadline: AbortSignal,
+  ): Promise<void> {
+    let abandoned = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await settleOutboxItem(deps, message, outcome);
+        return await settleOutboxItem(deps, message, outcome, callSignal(options, deadline));
       } catch (error) {
-        if (!isTransient(error) || attempt >= SETTLE_ATTEMPTS) throw error;
+        // A call abandoned at its deadline may still have reached the table and settled the
+        // item: within the lease nobody else can have changed it, so a refused condition now
+        // means it did.
+        if (abandoned && isConditionFailure(error)) return;
+        abandoned ||= timedOut(error);
+        const again = isTransient(error) || timedOut(error);
+        if (!again || attempt >= SETTLE_ATTEMPTS || deadline.aborted) throw error;
         log.warn('mail.settle_retry', { outboxId: message.id, attempt, ...describeError(error) });
-        await sleep(options.backoffMs * 2 ** attempt);
+        await sleep(options.backoffMs * 2 ** attempt, undefined, { signal: deadline });
       }
     }
   }
-  const settle = settleInGroups(deps, settleOne);
+  const settle = settleInGroups(deps, options, settleOne);
 
   /** The transport's Delivery, or the error of the last try. A refusal for good is not retried. */
   async function sendWithBackoff(message: OutboxMessage): Promise<Delivery | { error: unknown }> {
@@ -207,16 +280,24 @@ export function createDelivery(
     return { error: lastError ?? new Error('send failed') };
   }
 
-  /** Suppresses the addresses a server refused for good, so no later mail goes there. */
+  /**
+   * Suppresses the addresses a server refused for good, so no later mail goes there: all at once,
+   * within one table call's deadline. A write that fails is only logged: the mail went, and its
+   * settle must follow, or the sweep sends it again once the claim is stale.
+   */
   async function suppressRefused(message: OutboxMessage, refused: readonly string[]): Promise<void> {
-    for (const address of refused) await suppressAddress(deps, address, 'refused');
-    if (refused.length > 0) {
-      log.warn('mail.recipients_refused', {
-        outboxId: message.id,
-        template: message.template,
-        refused: refused.length,
-      });
-    }
+    if (refused.length === 0) return;
+    const signal = callSignal(options);
+    const written = await Promise.allSettled(
+      refused.map((address) => suppressAddress(deps, address, 'refused', signal)),
+    );
+    const unwritten = written.filter((result) => result.status === 'rejected').length;
+    log.warn('mail.recipients_refused', {
+      outboxId: message.id,
+      template: message.template,
+      refused: refused.length,
+      ...(unwritten > 0 ? { unsuppressed: unwritten } : {}),
+    });
   }
 
   /** Leaves the item for a later try, or gives up after maxClaims; throws DeliveryFailed either way. */
@@ -264,7 +345,8 @@ export function createDelivery(
   async function deliver(id: string, to?: readonly string[]): Promise<'sent' | 'suppressed' | 'skipped'> {
     const [claimed, suppressedEarly] = await Promise.all([
       claim(id),
-      to === undefined ? undefined : suppressedAmong(deps, to),
+      // Unread here, it is read again after the claim (send), which hands the claim back if it fails.
+      to === undefined ? undefined : suppressedAmong(deps, to, callSignal(options)).catch(() => undefined),
     ]);
     if (!claimed) return 'skipped';
     const known =
@@ -293,7 +375,7 @@ export function createDelivery(
     // Unread, the claim goes back at once: held, the mail would wait until the claim is stale.
     let suppressed: Set<string>;
     try {
-      suppressed = suppressedEarly ?? (await suppressedAmong(deps, claimed.to));
+      suppressed = suppressedEarly ?? (await suppressedAmong(deps, claimed.to, callSignal(options)));
     } catch (error) {
       return deferOrFail(claimed, error);
     }
@@ -392,9 +474,11 @@ export function createMailer(
     const images = inserted.flatMap((change) => (change.newItem ? [change.newItem] : []));
     const [claimed, suppressed] = await Promise.all([
       claimInGroups(images),
-      suppressedAmong(deps, [
-        ...new Set(images.flatMap((image) => (Array.isArray(image.to) ? image.to.map(String) : []))),
-      ]).catch((error: unknown) => {
+      suppressedAmong(
+        deps,
+        [...new Set(images.flatMap((image) => (Array.isArray(image.to) ? image.to.map(String) : [])))],
+        callSignal(options),
+      ).catch((error: unknown) => {
         log.warn('mail.suppressions_unread', describeError(error));
         return undefined;
       }),

@@ -28,6 +28,13 @@ export interface TelegramTransportOptions {
   readonly shared?: () => Promise<void>;
 }
 
+/**
+ * A notice's try, counted from its start (its waits for a send slot and for a 429 included),
+ * begins no send after this deadline and aborts the one under way at it: the mailer's claim
+ * lease counts on it.
+ */
+export const TELEGRAM_TRY_MS = 30_000;
+
 export const defaultTelegramTransportOptions: TelegramTransportOptions = {
   perSecond: 30,
   maxRetryAfterMs: 30_000,
@@ -65,13 +72,21 @@ export function telegramTransport(
 
   return {
     async send(notice) {
+      const deadline = AbortSignal.timeout(TELEGRAM_TRY_MS);
       for (let attempt = 1; ; attempt++) {
         await slot();
+        deadline.throwIfAborted();
         try {
-          await api.sendMessage(notice.chatId, notice.text, {
-            link_preview_options: { is_disabled: true },
-            ...(notice.buttons.length > 0 ? { reply_markup: { inline_keyboard: notice.buttons } } : {}),
-          });
+          await api.sendMessage(
+            notice.chatId,
+            notice.text,
+            {
+              link_preview_options: { is_disabled: true },
+              ...(notice.buttons.length > 0 ? { reply_markup: { inline_keyboard: notice.buttons } } : {}),
+            },
+            // grammy types its signal as the abort-controller package's, the same object at run time.
+            deadline as Parameters<typeof api.sendMessage>[3],
+          );
           return;
         } catch (error) {
           if (!(error instanceof GrammyError)) throw error;

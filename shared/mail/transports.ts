@@ -60,14 +60,17 @@ function permanentlyRefused(rejectedErrors: unknown): string[] {
 /**
  * The SDK waits 5 minutes on a silent socket by default, and tries a call 3 times, each waiting
  * again: a claimed mail (mailer.ts, claimTimeoutMs) could not be handed on sooner than that
- * allows. Here a call fails within `requestTimeout` whatever it is waiting for (connecting,
- * sending or the answer; `throwOnRequestTimeout`, as without it the SDK only warns), and
- * `connectionTimeout` fails an endpoint that cannot be reached sooner still. SES answers a
+ * allows. Here `requestTimeout` fails a call whose answer does not begin in time
+ * (`throwOnRequestTimeout`, as without it the SDK only warns), and `connectionTimeout` one whose
+ * endpoint cannot be reached sooner still. Neither bounds the answer's body, which the socket's
+ * idle timeout would wait on for minutes: `SES_TRY_MS` does (sesTransport). SES answers a
  * SendEmail in well under a second.
  */
 export const SES_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000 } as const;
 /** One try per call: the mailer's sendWithBackoff is the one retry loop, so one try is the unit its lease counts. */
 export const SES_MAX_ATTEMPTS = 1;
+/** A try of an SES send is aborted at this deadline, whatever it waits for: the socket is destroyed. */
+export const SES_TRY_MS = 10_000;
 
 /** The SES client's settings: its calls bounded as above. */
 export const sesClientConfig = (region: string): SESv2ClientConfig => ({
@@ -76,7 +79,11 @@ export const sesClientConfig = (region: string): SESv2ClientConfig => ({
   requestHandler: { ...SES_TIMEOUTS, throwOnRequestTimeout: true },
 });
 
-export function sesTransport(client: SESv2Client, configurationSet?: string): MailTransport {
+export function sesTransport(
+  client: SESv2Client,
+  configurationSet?: string,
+  tryMs: number = SES_TRY_MS,
+): MailTransport {
   return {
     name: 'ses',
     async send(message, from) {
@@ -96,6 +103,7 @@ export function sesTransport(client: SESv2Client, configurationSet?: string): Ma
             },
           },
         }),
+        { abortSignal: AbortSignal.timeout(tryMs) },
       );
       // SES accepts for every recipient and reports bounces and complaints later, as events
       // (infra/aws: the configuration set's destination feeds the suppression list).
@@ -109,8 +117,14 @@ export function sesTransport(client: SESv2Client, configurationSet?: string): Ma
  * socket; a mail server that stopped answering would hold the mailer (and its retries) that long.
  */
 export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
+/**
+ * A try of an SMTP send is aborted at this deadline and its connection closed: the timeouts above
+ * are idle ones, and a server that answers each command just in time would otherwise hold a try
+ * for as long as it likes (two recipients, 81 s, each answer 12 s late).
+ */
+export const SMTP_TRY_MS = 30_000;
 
-export function smtpTransport(url: string): MailTransport {
+export function smtpTransport(url: string, tryMs: number = SMTP_TRY_MS): MailTransport {
   const transporter = nodemailer.createTransport({ url, ...SMTP_TIMEOUTS });
   return {
     name: 'smtp',
@@ -123,6 +137,7 @@ export function smtpTransport(url: string): MailTransport {
           text: message.text,
           html: message.html,
           headers: { 'X-Haven-Message-Id': message.id },
+          signal: AbortSignal.timeout(tryMs),
         });
         return { refused: permanentlyRefused((info as { rejectedErrors?: unknown }).rejectedErrors) };
       } catch (error) {

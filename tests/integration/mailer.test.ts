@@ -23,6 +23,7 @@ import { useTestTable } from '../support/table.ts';
 const fastOptions: MailerOptions = {
   sendAttempts: 3,
   backoffMs: 5,
+  tableCallMs: 10_000,
   claimTimeoutMs: 60_000,
   sweepAfterMs: 0,
   maxClaims: 3,

@@ -19,6 +19,7 @@ import { useTelegramTable } from '../support/telegram-table.ts';
 const fast: MailerOptions = {
   sendAttempts: 1,
   backoffMs: 1,
+  tableCallMs: 10_000,
   claimTimeoutMs: 60_000,
   sweepAfterMs: 0,
   maxClaims: 3,
