@@ -374,86 +374,92 @@ export function createMatchingService(
         .map((request) => stillWaiting(request, today));
     };
     let pending = waiting(initial);
-    for (let round = 0; round < options.rounds && pending.length > 0; round++) {
-      const byCountry = new Map<string, RequestRecord[]>();
-      for (const request of pending)
-        byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
-      const again: string[] = [];
-      for (const [country, requests] of byCountry) {
-        const first = await poolFor(country, requests, stats, sweep !== undefined);
-        if (sweep && round === 0) sweep.pools.set(country, first.pool);
-        // A solve seats stays night by night among the offers each request read, several in one
-        // offer where their nights allow; each offer's are written one after another, each
-        // checked against the holds the ones before it wrote. A stay it did not see waits for the
-        // next turn, solved with the stays written so far held (later-stays.ts), until a turn
-        // chooses nothing or the round has had its turns; what the last turn left that an offer
-        // still allows then goes to the next round, read again, as a lost race does (so never
-        // left waiting for the sweep).
-        // A turn whose every write failed still goes on: a request gone since the read leaves
-        // its offer to the runner-up, whom no later stream record would bring back.
-        let pool = first.pool;
-        for (let turn = 1; pool.requests.length > 0; turn++) {
-          const { chosen, exact, moved, breaches } = first.declinesRead
-            ? matchNightByNight(pool)
-            : await solveLazily(pool, stats);
-          // A pair the solve chose that breaks a rule is a bug: it was left out (the country
-          // proposes the solver's checked set instead), and the alarm on this event sees it.
-          for (const breach of breaches)
-            log.error('matcher.breach', {
-              country: breach.country,
-              requestId: breach.requestId,
-              offerId: breach.offerId,
-              broken: breach.broken.join(','),
-              by: breach.by,
+    try {
+      for (let round = 0; round < options.rounds && pending.length > 0; round++) {
+        const byCountry = new Map<string, RequestRecord[]>();
+        for (const request of pending)
+          byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
+        const again: string[] = [];
+        for (const [country, requests] of byCountry) {
+          const first = await poolFor(country, requests, stats, sweep !== undefined);
+          if (sweep && round === 0) sweep.pools.set(country, first.pool);
+          // A solve seats stays night by night among the offers each request read, several in one
+          // offer where their nights allow; each offer's are written one after another, each
+          // checked against the holds the ones before it wrote. A stay it did not see waits for the
+          // next turn, solved with the stays written so far held (later-stays.ts), until a turn
+          // chooses nothing or the round has had its turns; what the last turn left that an offer
+          // still allows then goes to the next round, read again, as a lost race does (so never
+          // left waiting for the sweep).
+          // A turn whose every write failed still goes on: a request gone since the read leaves
+          // its offer to the runner-up, whom no later stream record would bring back.
+          let pool = first.pool;
+          for (let turn = 1; pool.requests.length > 0; turn++) {
+            const { chosen, exact, moved, breaches } = first.declinesRead
+              ? matchNightByNight(pool)
+              : await solveLazily(pool, stats);
+            // A pair the solve chose that breaks a rule is a bug: it was left out (the country
+            // proposes the solver's checked set instead), and the alarm on this event sees it.
+            for (const breach of breaches)
+              log.error('matcher.breach', {
+                country: breach.country,
+                requestId: breach.requestId,
+                offerId: breach.offerId,
+                broken: breach.broken.join(','),
+                by: breach.by,
+              });
+            log.info('matcher.solved', {
+              country,
+              turn,
+              requests: pool.requests.length,
+              offers: pool.offers.length,
+              chosen: chosen.length,
+              exact,
+              moved,
             });
-          log.info('matcher.solved', {
-            country,
-            turn,
-            requests: pool.requests.length,
-            offers: pool.offers.length,
-            chosen: chosen.length,
-            exact,
-            moved,
-          });
-          const byOffer = new Map<number, typeof chosen>();
-          for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
-          const written: typeof chosen = [];
-          const settled = new Set<string>();
-          await inParallel([...byOffer.values()], options.writeConcurrency, async (pairs) => {
-            for (const pair of pairs) {
-              const offer = (pool.offers[pair.offer] as LoadedOffer).offer;
-              const request = pool.requests[pair.request] as RequestRecord;
-              const outcome = await writeProposal(offer.id, request.id, stats, batch, undefined, request);
-              settled.add(request.id);
-              if (outcome === 'proposed') {
-                proposed++;
-                written.push(pair);
-                sweep?.proposed.add(request.id);
-              } else if (outcome === 'rematch') again.push(request.id);
+            const byOffer = new Map<number, typeof chosen>();
+            for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
+            const written: typeof chosen = [];
+            const settled = new Set<string>();
+            await inParallel([...byOffer.values()], options.writeConcurrency, async (pairs) => {
+              for (const pair of pairs) {
+                const offer = (pool.offers[pair.offer] as LoadedOffer).offer;
+                const request = pool.requests[pair.request] as RequestRecord;
+                const outcome = await writeProposal(offer.id, request.id, stats, batch, undefined, request);
+                settled.add(request.id);
+                if (outcome === 'proposed') {
+                  proposed++;
+                  written.push(pair);
+                  sweep?.proposed.add(request.id);
+                } else if (outcome === 'rematch') again.push(request.id);
+              }
+            });
+            if (chosen.length === 0) break;
+            const next = poolAfter(pool, written);
+            pool = {
+              ...next,
+              requests: next.requests.filter((request) => !settled.has(request.id)),
+              declined: pool.declined,
+            };
+            if (turn >= options.turns) {
+              // Only a request some offer still allows goes on; one none does (its every offer
+              // taken this round, or none ever in reach) would only be read again for nothing,
+              // and, left after the last round, fail the batch as unsettled.
+              again.push(...stillPlaceable(pool).map((request) => request.id));
+              break;
             }
-          });
-          if (chosen.length === 0) break;
-          const next = poolAfter(pool, written);
-          pool = {
-            ...next,
-            requests: next.requests.filter((request) => !settled.has(request.id)),
-            declined: pool.declined,
-          };
-          if (turn >= options.turns) {
-            // Only a request some offer still allows goes on; one none does (its every offer
-            // taken this round, or none ever in reach) would only be read again for nothing,
-            // and, left after the last round, fail the batch as unsettled.
-            again.push(...stillPlaceable(pool).map((request) => request.id));
-            break;
           }
         }
+        const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));
+        pending = waiting(fresh.filter((request): request is RequestRecord => request !== undefined));
       }
-      const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));
-      pending = waiting(fresh.filter((request): request is RequestRecord => request !== undefined));
+      if (pending.length > 0) log.warn('matcher.unsettled', { requests: pending.length });
+    } finally {
+      // Thrown or not, the batch ends only once its mails have: a mail still in flight when the
+      // invocation ends is frozen mid-send and may go on once thawed, after the sweep has taken
+      // its claim over and sent it. mailAtOnce never throws (a mail it could not send is left
+      // pending for the sweep), and allSettled lets nothing here hide the batch's own error.
+      await Promise.allSettled(batch.mailing);
     }
-    if (pending.length > 0) log.warn('matcher.unsettled', { requests: pending.length });
-    // mailAtOnce never throws: a mail it could not send is left pending for the mailer's sweep.
-    await Promise.all(batch.mailing);
     return {
       requests: initial.length,
       proposed,

@@ -724,6 +724,56 @@ describe('proposal mail', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('ends a batch that fails only once the mails of the proposals it wrote have left', async () => {
+    const id = prefix('mail-on-failure');
+    const offers = [1, 2].map((n) => makeOffer(`${id}-o${n}`, { country: 'XP' }));
+    const requests = [1, 2].map((n) => makeRequest(`${id}-r${n}`, { country: 'XP' }));
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let mailing = false;
+    const sent: string[] = [];
+    // The first mail does not leave until released: a slow mail server.
+    const slow: MailTransport = {
+      name: 'directory',
+      send: async (message) => {
+        mailing = true;
+        sent.push(message.id);
+        await held;
+        return { refused: [] };
+      },
+    };
+    const plain = deps({ config: { ...table.config, COORDINATORS: { '*': ['coordinator@haven.test'] } } });
+    // The table refuses the batch's next proposal for good while the first one's mail is on its way.
+    let refused = false;
+    const refusing = watchedClient(table, (command) => {
+      if (command !== 'TransactWriteItemsCommand' || !mailing) return undefined;
+      refused = true;
+      throw Object.assign(new Error('refused for good'), { name: 'ValidationException' });
+    });
+    let finished = false;
+    const batch = createMatcher(
+      { ...plain, db: refusing },
+      { ...defaultMatcherOptions, writeConcurrency: 1 },
+      mailAtOnce(plain, slow),
+    )(streamEvent(requests.map((request) => ({ newItem: requestItem(request) })))).finally(() => {
+      finished = true;
+    });
+
+    await eventually(async () => (refused ? true : undefined), 5_000);
+    // Were it not waiting for the mail, the refused write would end the batch now.
+    await eventually(async () => (finished ? true : undefined), 1_000).catch(() => undefined);
+    const finishedWhileHeld = finished;
+    release();
+
+    // Failed, for the stream to run it again.
+    expect((await batch).batchItemFailures).toHaveLength(1);
+    expect(finishedWhileHeld).toBe(false);
+    expect(sent).toHaveLength(1);
+  });
+
   it('sends on the claim its proposal wrote, with no claim of its own, and leaves out a coordinator whose mail bounced', async () => {
     const id = prefix('at-once-suppressed');
     const offer = makeOffer(`${id}-o`, { country: 'XH' });
