@@ -168,7 +168,8 @@ export class HavenStack extends Stack {
       // It cannot be split finer without losing pairs: none crosses a border (rule 4), and a
       // request without a city reaches every offer of its country. A national pool
       // (BENCH_SIZES=XL npm run bench: 100,000 requests x 160,000 offers, 41% of them in one
-      // country) took 126-180 CPU-seconds and peaked at 1,294-1,399 MiB in one process with every
+      // country) took 126-180 CPU-seconds (111 after session 11's speed-ups, 0.84x in a back-to-back
+      // pair) and peaked at 1,290-1,399 MiB in one process with every
       // country's records (docs/matching.md, "A national pool"); 4 GB also buys 2.3 vCPUs
       // (the collector's threads), and 15 minutes is Lambda's most.
       memorySize: 4096,
