@@ -19,7 +19,9 @@ pass proved P. Without `w` only people are sought (the surge bench compares peop
 
 Input (JSON, argv[1]): r, o (pair -> request, offer), size (per request), start, end (per pair:
 the stay's first night and the morning of departure, day numbers), beds, multi (per offer);
-optional w (per pair), holds ([offer, start, end, beds] each), timeLimit (s, in all), milpPairs.
+optional w (per pair), holds ([offer, start, end, beds] each), timeLimit (s, in all), milpPairs,
+partTimeLimit (s: the most any one part may take, its relaxation included; a part cut off is
+unproven, and its share of `bound` is what its search or its relaxation proved in that time).
 Output: bound (no set of pairs places more people). Above milpPairs pairs (default MILP_PAIRS)
 only that, from the linear relaxation. Otherwise also people and chosen (the pairs of the best set
 found in the time), peopleOptimal (people is the most any set places), and with w: total (its
@@ -53,6 +55,7 @@ w = np.asarray(data["w"], dtype=np.float64) if "w" in data else None
 holds = data.get("holds", [])
 started = time.perf_counter()
 deadline = started + float(data.get("timeLimit", 600))
+part_limit = float(data.get("partTimeLimit", np.inf))
 pairs = len(r)
 # Each request takes at most one pair.
 requests = csr_matrix((np.ones(pairs), (r, np.arange(pairs))), shape=(len(size), pairs))
@@ -101,7 +104,7 @@ def solve(columns, cost, rows, most, least, seconds):
         integrality=np.ones(len(columns)),
         bounds=Bounds(0, 1),
         # Scores are integers: a gap below one proves the optimum exactly.
-        options={"time_limit": max(1.0, seconds), "mip_rel_gap": 0.0},
+        options={"time_limit": max(0.0, seconds), "mip_rel_gap": 0.0},
     )
 
 
@@ -139,8 +142,10 @@ else:
             rows, most = rows[used], upper[used]
             least = np.full(len(most), -np.inf)
             pp = people[columns]
-            # The part's share of the time left; the first pass may take half of it.
-            part_deadline = time.perf_counter() + max(1.0, (deadline - time.perf_counter()) / (len(parts) - i))
+            # The part's share of the time left (at least a second, at most part_limit); the
+            # first pass may take half of it.
+            share = max(1.0, (deadline - time.perf_counter()) / (len(parts) - i))
+            part_deadline = time.perf_counter() + min(share, part_limit)
             first = solve(columns, -pp, rows, most, least, (part_deadline - time.perf_counter()) * 0.5)
             x = np.round(first.x) if first.x is not None else np.zeros(len(columns))
             placed = int(np.dot(x, pp))
@@ -153,12 +158,18 @@ else:
             else:
                 # Unproven, the least of the search's bound and the linear relaxation's (HiGHS
                 # may stop before its root LP is solved: the interior point method takes a
-                # part of the benchmark's M in a minute).
+                # part of the benchmark's M in a minute). The relaxation has what is left of the
+                # part's time, at most 300 s: unbounded, M's unproven parts took 25 minutes.
                 candidates = [int(pp.sum())]
                 if part_bound is not None and np.isfinite(part_bound):
                     candidates.append(int(np.floor(-part_bound + 1e-6)))
                 relaxed = linprog(
-                    -pp, A_ub=rows, b_ub=most, bounds=(0, 1), method="highs-ipm", options={"time_limit": 300.0}
+                    -pp,
+                    A_ub=rows,
+                    b_ub=most,
+                    bounds=(0, 1),
+                    method="highs-ipm",
+                    options={"time_limit": min(300.0, max(1e-6, part_deadline - time.perf_counter()))},
                 )
                 if relaxed.status == 0:
                     candidates.append(int(np.floor(-relaxed.fun + 1e-6)))

@@ -92,12 +92,12 @@ export interface NightlyOptimum {
 /**
  * Asks nightly-optimum.py, giving HiGHS `timeLimitS` in all: people only, or with `scores` the
  * highest score among the sets placing the most; `milpPairs` lifts the script's limit on the
- * pairs it solves exactly.
+ * pairs it solves exactly; `partTimeLimitS` cuts off any one part (country) at that, unproven.
  */
 export function nightlyOptimumOf(
   input: NightlyPairs,
   timeLimitS: number,
-  options: { scores?: boolean; milpPairs?: number } = {},
+  options: { scores?: boolean; milpPairs?: number; partTimeLimitS?: number } = {},
 ): NightlyOptimum {
   const dir = mkdtempSync(join(tmpdir(), 'haven-nightly-'));
   try {
@@ -109,6 +109,7 @@ export function nightlyOptimumOf(
         ...(options.scores ? { w } : {}),
         milpPairs: options.milpPairs,
         timeLimit: timeLimitS,
+        partTimeLimit: options.partTimeLimitS,
       }),
     );
     const output = execFileSync(PYTHON, [SCRIPT, join(dir, 'pairs.json')], { maxBuffer: 1 << 28 });

@@ -149,6 +149,39 @@ describe('the nightly optimum', () => {
     );
   });
 
+  it('cut off by its time per part, says so and still bounds the people any set places', () => {
+    // Eight parties of 1–3 for three offers of 4 beds, every pair allowed, stays overlapping: too
+    // much for HiGHS's presolve alone, so a part given no time is cut off.
+    const input: Required<NightlyPairs> = {
+      r: [],
+      o: [],
+      start: [],
+      end: [],
+      w: [],
+      size: [1, 2, 3, 1, 2, 3, 2, 1],
+      beds: [4, 4, 4],
+      multi: [true, true, false],
+      holds: [],
+    };
+    input.size.forEach((_, r) => {
+      input.beds.forEach((_, o) => {
+        input.r.push(r);
+        input.o.push(o);
+        input.start.push(r % 4);
+        input.end.push((r % 4) + 2 + (r % 3));
+        input.w.push(1 + ((r * 7 + o * 3) % 10));
+      });
+    });
+    const proven = nightlyOptimumOf(input, 60, { scores: true });
+    const cutOff = nightlyOptimumOf(input, 60, { scores: true, partTimeLimitS: 1e-9 });
+    expect(proven.optimal).toBe(true);
+    expect(cutOff.optimal).toBe(false);
+    expect(cutOff.peopleOptimal).toBe(false);
+    expect(cutOff.bound).toBeGreaterThanOrEqual(proven.people as number);
+    expect(cutOff.people).toBeLessThanOrEqual(proven.people as number);
+    expect(fits(input, cutOff.chosen as number[])).toBe(true);
+  });
+
   it('asked for people only, places as many as exhaustive search and proves it', () => {
     fc.assert(
       fc.property(nightlyPool, (input) => {
