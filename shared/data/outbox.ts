@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
@@ -210,6 +210,37 @@ export async function settleOutboxItem(
   abortSignal?: AbortSignal,
 ): Promise<void> {
   await deps.db.send(new UpdateCommand(settleUpdate(deps, claim, outcome)), { abortSignal });
+}
+
+const settledStateSchema = lazySchema(() =>
+  z.object({ status: z.string(), claimedAt: z.string().optional() }),
+);
+
+/**
+ * Whether a claimed delivery now reads as settled with `outcome` (settleUpdate: that status, the
+ * claim removed). A settle refused on its condition after a call of it, or the group transaction
+ * it was in, was cut off at its deadline, may have been refused because that call reached the
+ * table; this tells that apart from a claim someone else took over.
+ */
+export async function isSettledAs(
+  deps: Deps,
+  claim: { readonly id: string },
+  outcome: OutboxOutcome,
+  abortSignal?: AbortSignal,
+): Promise<boolean> {
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: outboxKey(claim.id),
+      ConsistentRead: true,
+      ProjectionExpression: '#status, claimedAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+    }),
+    { abortSignal },
+  );
+  if (Item === undefined) return false;
+  const item = settledStateSchema.parse(Item);
+  return item.status === outcome && item.claimedAt === undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import {
   claimFreshOutboxItems,
   claimOutboxItem,
   isSentAtOnce,
+  isSettledAs,
   type OutboxOutcome,
   pendingOutboxIds,
   settleOutboxItem,
@@ -109,7 +110,13 @@ export class DeliveryFailed extends Error {
 const GROUP_SIZE = 25;
 
 type Settle = (message: OutboxMessage, outcome: OutboxOutcome) => Promise<void>;
-type SettleBy = (message: OutboxMessage, outcome: OutboxOutcome, deadline: AbortSignal) => Promise<void>;
+/** `cutOff`: a group transaction that carried this settle was cut off at its deadline, and may have been applied. */
+type SettleBy = (
+  message: OutboxMessage,
+  outcome: OutboxOutcome,
+  deadline: AbortSignal,
+  cutOff: boolean,
+) => Promise<void>;
 
 /** A table call's signal: aborted at the mailer's per-call deadline, or sooner with `deadline`. */
 const callSignal = (options: MailerOptions, deadline?: AbortSignal) =>
@@ -126,7 +133,8 @@ const timedOut = (error: unknown) =>
  * meanwhile wait for it and then go together in one transaction. Under `npm start` DynamoDB
  * Local commits one write at a time to its disk, and a surge's settles were a quarter of all
  * its writes; idle, each settle still goes alone and at once. A group the table refuses is
- * settled item by item (`one`, with its retries), so one stale claim holds back no other. Each
+ * settled item by item (`one`, with its retries), so one stale claim holds back no other; one cut
+ * off at its deadline may have been applied, which `one` is told. Each
  * settle has its deadline from when it is asked for (settleDeadlineMs), and fails there, still
  * queued or not: the claim lease counts on it.
  */
@@ -144,6 +152,7 @@ function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Sett
     try {
       while (waiting.length > 0) {
         const group = waiting.splice(0, GROUP_SIZE);
+        let cutOff = false;
         if (group.length > 1) {
           try {
             await settleOutboxItems(
@@ -155,11 +164,12 @@ function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Sett
             continue;
           } catch (error) {
             deps.log.warn('mail.settle_group_refused', { settles: group.length, ...describeError(error) });
+            cutOff = timedOut(error);
           }
         }
         await Promise.all(
           group.map(({ message, outcome, deadline, done }) =>
-            one(message, outcome, deadline).then(() => done(), done),
+            one(message, outcome, deadline, cutOff).then(() => done(), done),
           ),
         );
       }
@@ -236,16 +246,27 @@ export function createDelivery(
     message: OutboxMessage,
     outcome: OutboxOutcome,
     deadline: AbortSignal,
+    cutOff: boolean,
   ): Promise<void> {
-    let abandoned = false;
+    let abandoned = cutOff;
+    // A refused condition after an abandoned call: what is left is to read whether it settled.
+    let refused: unknown;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await settleOutboxItem(deps, message, outcome, callSignal(options, deadline));
+        if (refused === undefined)
+          return await settleOutboxItem(deps, message, outcome, callSignal(options, deadline));
+        if (await isSettledAs(deps, message, outcome, callSignal(options, deadline))) return;
+        throw refused;
       } catch (error) {
-        // A call abandoned at its deadline may still have reached the table and settled the
-        // item: within the lease nobody else can have changed it, so a refused condition now
-        // means it did.
-        if (abandoned && isConditionFailure(error)) return;
+        if (error === refused) throw error;
+        // A call abandoned at its deadline (a try of this settle, or the group transaction it was
+        // in) may still have reached the table and settled the item, and then its condition is
+        // refused now: settled if the item reads so, not if another delivery took the claim. The
+        // read is tried again as a settle is, within the same deadline.
+        if (abandoned && isConditionFailure(error)) {
+          refused = error;
+          continue;
+        }
         abandoned ||= timedOut(error);
         const again = isTransient(error) || timedOut(error);
         if (!again || attempt >= SETTLE_ATTEMPTS || deadline.aborted) throw error;

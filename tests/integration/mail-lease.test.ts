@@ -2,7 +2,7 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type InitializeMiddleware, type MetadataBearer, SMITHY_CONTEXT_KEY } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { outboxKey } from '../../shared/data/keys.ts';
+import { outboxKey, PK_PREFIX } from '../../shared/data/keys.ts';
 import { claimOutboxItem, outboxPuts } from '../../shared/data/outbox.ts';
 import {
   claimLeaseMs,
@@ -123,4 +123,131 @@ describe('mail claim lease', () => {
       }
     },
   );
+
+  /**
+   * Three claimed mails sent at once: the first settle goes alone and is held a moment, so the
+   * other two queue behind it and go as one transaction, which `groupFault` answers; with
+   * `holdFirstRead`, the table holds the first read of a mail past its call deadline. Returns
+   * each delivery's result by mail, and the mails of the group.
+   */
+  async function settledInGroup(
+    groupFault: (send: () => Promise<unknown>) => Promise<unknown>,
+    {
+      beforeGroup = async () => undefined,
+      holdFirstRead = false,
+    }: { beforeGroup?: (grouped: string[]) => Promise<void>; holdFirstRead?: boolean } = {},
+  ) {
+    const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
+    const claimed = await Promise.all(
+      Array.from({ length: 3 }, async () => {
+        const [put] = outboxPuts(
+          table.tableName,
+          { template: 'test', to: ['x@haven.test'], locale: 'en', subject: 's', text: 't', html: '<p>t</p>' },
+          new Date(),
+        );
+        if (!put) throw new Error('no outbox item');
+        await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+        const raw = await claimOutboxItem(table.deps(), put.Put.Item.id as string, new Date(0));
+        if (!raw) throw new Error('not claimed');
+        return outboxMessageSchema.parse(raw);
+      }),
+    );
+    let heldFirst = false;
+    let reads = 0;
+    let groups = 0;
+    let grouped: string[] = [];
+    const fault: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const settles = JSON.stringify(args.input).includes('claimedAt = :claimedAt');
+      if (settles && context.commandName === 'UpdateItemCommand' && !heldFirst) {
+        heldFirst = true;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      const readsMail =
+        context.commandName === 'GetItemCommand' &&
+        (args.input as { Key?: { pk?: string } }).Key?.pk?.startsWith(PK_PREFIX.outbox);
+      if (holdFirstRead && readsMail && reads++ === 0) {
+        const signal = context[SMITHY_CONTEXT_KEY]?.abortSignal as AbortSignal | undefined;
+        await new Promise((resolve) => signal?.addEventListener('abort', resolve));
+        throw timedOut();
+      }
+      if (settles && context.commandName === 'TransactWriteItemsCommand' && groups++ === 0) {
+        const { TransactItems } = args.input as { TransactItems: { Update: { Key: { pk: string } } }[] };
+        grouped = TransactItems.map(({ Update }) => Update.Key.pk.slice(PK_PREFIX.outbox.length));
+        await beforeGroup(grouped);
+        return (await groupFault(() => next(args))) as Awaited<ReturnType<typeof next>>;
+      }
+      return next(args);
+    };
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    client.middlewareStack.add(fault, { step: 'initialize', name: 'groupFault' });
+    const sends: { who: string; id: string }[] = [];
+    const { deliverClaimed } = createDelivery(
+      table.deps({ db: createDocumentClient(client) }),
+      recording(sends, 'first'),
+      options,
+    );
+    try {
+      const results = await Promise.allSettled(claimed.map((message) => deliverClaimed(message)));
+      expect(groups).toBe(1);
+      if (holdFirstRead) expect(reads).toBeGreaterThan(1);
+      expect(grouped).toHaveLength(2);
+      const delivered = new Map(claimed.map((message, i) => [message.id, results[i]?.status]));
+      return { delivered, grouped };
+    } finally {
+      client.destroy();
+    }
+  }
+
+  const statusOf = async (id: string) =>
+    (await table.db.send(new GetCommand({ TableName: table.tableName, Key: outboxKey(id) }))).Item?.status;
+
+  const timedOut = () => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+
+  it('counts a group of settles the table applied but whose answer came past the deadline as settled', async () => {
+    const { delivered } = await settledInGroup(async (send) => {
+      await send();
+      throw timedOut();
+    });
+
+    expect([...delivered.values()]).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    for (const id of delivered.keys()) expect(await statusOf(id)).toBe('sent');
+  });
+
+  it('reads again whether a cut-off group settled when the first read is cut off too', async () => {
+    const { delivered } = await settledInGroup(
+      async (send) => {
+        await send();
+        throw timedOut();
+      },
+      { holdFirstRead: true },
+    );
+
+    expect([...delivered.values()]).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    for (const id of delivered.keys()) expect(await statusOf(id)).toBe('sent');
+  });
+
+  it('after a group cut off unapplied, settles each mail still its own and fails the one another delivery took over', async () => {
+    let takenOver = '';
+    const { delivered } = await settledInGroup(
+      async () => {
+        throw timedOut();
+      },
+      {
+        // One mail of the group is taken over before the group goes, as the sweep takes a stale claim.
+        beforeGroup: async ([first]) => {
+          takenOver = first as string;
+          if (!(await claimOutboxItem(table.deps(), takenOver, new Date(Date.now() + 60_000))))
+            throw new Error('not taken over');
+        },
+      },
+    );
+
+    for (const [id, result] of delivered) {
+      expect(result).toBe(id === takenOver ? 'rejected' : 'fulfilled');
+      expect(await statusOf(id)).toBe(id === takenOver ? 'sending' : 'sent');
+    }
+  });
 });
