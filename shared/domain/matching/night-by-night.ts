@@ -1,4 +1,4 @@
-import { type HeldBeds, type Nights, stayOf } from './nights.ts';
+import { type HeldBeds, type Nights, overlaps, stayOf } from './nights.ts';
 import {
   checkPair,
   type MatchOffer,
@@ -29,9 +29,33 @@ export const NIGHT_CANDIDATES = 24;
 const MAX_PASSES = 32;
 /** Sets of parties one multi-party offer's search may try in one pass (a work budget, never a clock). */
 const FILL_BUDGET = 2048;
+/** The most sets one fill visits: each within the budget branches in two, the others end there. */
+const FILL_VISITS = 2 * FILL_BUDGET + 1;
+/** Offers one chain may re-seat: a party without a place moves in, what it displaces moves on, and so on. */
+const CHAIN_DEPTH = 4;
+/**
+ * Work one pass of chains may do, counted in stays looked at: each offer a chain tries reads its
+ * candidates and parties, then schedules or fills them (a work budget, never a clock). A try
+ * starts only when the most it can cost fits in what is left.
+ */
+export const CHAIN_PASS_BUDGET = 2 ** 18;
+/** Work one request's chain may do, counted the same way: a pass gives several requests their turn. */
+const CHAIN_BUDGET = 2 ** 16;
 
 const weightOf = (stays: readonly Stay[]) => stays.reduce((sum, stay) => sum + stay.weight, 0);
 const asHeld = (stay: Stay): HeldBeds => ({ nights: stay.nights, beds: stay.people });
+
+/** One offer's parties replaced by these stays. */
+interface Reseat {
+  readonly offer: number;
+  readonly stays: Stay[];
+}
+
+/** Offers re-seated one after another, and what they add to the total weight. */
+interface Chain {
+  readonly gain: number;
+  readonly moves: Reseat[];
+}
 
 /** A party that could stay in an offer: the request, its nights there and its weight (people, then score). */
 interface Stay {
@@ -79,7 +103,8 @@ function bestSequence(stays: readonly Stay[]): Stay[] {
  * The heaviest set of stays a multi-party offer holds with every night within its beds (beside
  * the beds its proposals hold), found depth first, heaviest party first (so the first set tried
  * is the greedy one), pruned by the weight still to be had; better than `floor` or undefined.
- * Exact when the search ends within FILL_BUDGET sets.
+ * Exact when the search ends within FILL_BUDGET sets; `visits` is its work, at most
+ * FILL_VISITS.
  */
 function bestFill(offer: MatchOffer, holds: readonly HeldBeds[], stays: readonly Stay[], floor: number) {
   const sorted = [...stays].sort((a, b) => b.weight - a.weight || a.request - b.request);
@@ -91,7 +116,9 @@ function bestFill(offer: MatchOffer, holds: readonly HeldBeds[], stays: readonly
   let best: Stay[] | undefined;
   let bestWeight = floor;
   let budget = FILL_BUDGET;
+  let visits = 0;
   const visit = (i: number, weight: number) => {
+    visits++;
     if (weight > bestWeight) {
       bestWeight = weight;
       best = [...taken];
@@ -108,7 +135,7 @@ function bestFill(offer: MatchOffer, holds: readonly HeldBeds[], stays: readonly
     visit(i + 1, weight);
   };
   visit(0, 0);
-  return best;
+  return { best, visits };
 }
 
 /** What one country proposes, and the pairs left out because they break a rule (a bug). */
@@ -119,8 +146,34 @@ interface SettledCountry {
   readonly fellBack: boolean;
 }
 
+/**
+ * The search's work, counted in stays looked at (each candidate read, scheduled or filled, each
+ * set a fill visits): what bounds its time, beside each request's one reading of its offers.
+ */
+export interface SearchWork {
+  /** The offers' searches, pass after pass. */
+  readonly passes: number;
+  /** Each pass of chains, country after country: none does more than CHAIN_PASS_BUDGET. */
+  readonly chains: readonly number[];
+}
+
+/**
+ * The most work the search may do on a pool, as SearchWork counts it: in each country at most
+ * MAX_PASSES passes over the offers, each reading every candidate (a request's solver pair and
+ * its NIGHT_CANDIDATES offers) and scheduling or filling every offer once, and as many passes of
+ * chains. A bound by construction, whatever the pool's dates or scarcity.
+ */
+export function searchWorkBound(pool: Pool): number {
+  const stays = pool.requests.length * (NIGHT_CANDIDATES + 1);
+  const pass = 2 * stays + pool.offers.length * FILL_VISITS;
+  return MAX_PASSES * (pass + countriesOf(pool).length * CHAIN_PASS_BUDGET);
+}
+
 /** The pairs of one country after its offers were searched night by night; `moved` counts the changes kept. */
-function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCountry & { moved: number } {
+function improveCountry(
+  pool: Pool,
+  chosen: readonly ChosenPair[],
+): SettledCountry & { moved: number; work: SearchWork } {
   const objective = objectiveFor(
     pool.requests.length,
     pool.requests.reduce((sum, request) => sum + partySize(request), 0),
@@ -130,9 +183,10 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
   const seated: Stay[][] = pool.offers.map(() => []);
   const seatedAt = new Int32Array(pool.requests.length).fill(-1);
   const known = new Set<number>();
-  // The offers each request could stay in, and the offers that have gained a request without a
-  // place since their last search: only they can find a better set (others only lost some).
-  const offersOf: number[][] = pool.requests.map(() => []);
+  // The offers each request could stay in, with its stay there, and the offers that have gained
+  // a request without a place since their last search: only they can find a better set (others
+  // only lost some).
+  const placesOf: { offer: number; stay: Stay }[][] = pool.requests.map(() => []);
   const changed = new Uint8Array(offerCount);
   const add = (request: number, offer: number, score: number) => {
     if (known.has(request * offerCount + offer)) return undefined;
@@ -147,23 +201,146 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
       nights: stayOf(target, item(pool.offers, offer).offer),
     };
     item(candidates, offer).push(stay);
-    item(offersOf, request).push(offer);
+    item(placesOf, request).push({ offer, stay });
     return stay;
   };
   const search = new CandidateSearch(pool);
   const read = new Uint8Array(pool.requests.length);
-  // A request reads its offers once it is without a place: at the start, or when a better set displaces it.
-  const leave = (request: number) => {
-    if (read[request] === 0) {
-      read[request] = 1;
-      const from = search.pairs.length;
-      search.extend(request, NIGHT_CANDIDATES, Number.NEGATIVE_INFINITY);
-      for (let index = from; index < search.pairs.length; index++) {
-        const pair = search.pairs.fields(index);
-        add(pair.request, pair.offer, pair.score);
-      }
+  // A request reads its offers once it is without a place (at the start, or when a better set
+  // displaces it), or once a chain would move it on.
+  const readOffers = (request: number) => {
+    if (read[request] === 1) return;
+    read[request] = 1;
+    const from = search.pairs.length;
+    search.extend(request, NIGHT_CANDIDATES, Number.NEGATIVE_INFINITY);
+    for (let index = from; index < search.pairs.length; index++) {
+      const pair = search.pairs.fields(index);
+      add(pair.request, pair.offer, pair.score);
     }
-    for (const offer of item(offersOf, request)) changed[offer] = 1;
+  };
+  const leave = (request: number) => {
+    readOffers(request);
+    for (const { offer } of item(placesOf, request)) changed[offer] = 1;
+  };
+  /** The offers' parties replaced; those left without a place read their offers. */
+  const apply = (moves: readonly Reseat[]) => {
+    for (const { offer } of moves) for (const stay of item(seated, offer)) seatedAt[stay.request] = -1;
+    for (const { offer, stays } of moves) for (const stay of stays) seatedAt[stay.request] = offer;
+    for (const { offer } of moves)
+      for (const stay of item(seated, offer)) if (seatedAt[stay.request] === -1) leave(stay.request);
+    for (const { offer, stays } of moves) seated[offer] = stays;
+  };
+  let passWork = 0;
+  const chainWork: number[] = [];
+  // What the current pass of chains and the current chain may still spend; once a try finds
+  // either short, that pass or chain ends.
+  let passLeft = 0;
+  let chainLeft = 0;
+  let passCut = false;
+  let chainCut = false;
+  const spend = (units: number) => {
+    passLeft -= units;
+    chainLeft -= units;
+  };
+  /**
+   * This offer's heaviest set with `stay` moved in, among its parties and its candidates without
+   * a place outside `used` (a chain seats each request once), or undefined when the stay does not
+   * fit even alone or the pass of chains cannot afford the try.
+   */
+  const withStay = (offer: number, stay: Stay, used: ReadonlySet<number>): Stay[] | undefined => {
+    const { offer: record, holds } = item(pool.offers, offer);
+    const looked = item(candidates, offer).length + item(seated, offer).length;
+    const most = looked + (record.multipleParties ? FILL_VISITS : looked);
+    if (most > passLeft) passCut = true;
+    else if (most > chainLeft) chainCut = true;
+    if (passCut || chainCut) return undefined;
+    spend(looked);
+    const choices = [
+      ...item(seated, offer),
+      ...item(candidates, offer).filter(
+        (other) =>
+          seatedAt[other.request] === -1 && other.request !== stay.request && !used.has(other.request),
+      ),
+    ];
+    if (!record.multipleParties) {
+      spend(choices.length);
+      return [...bestSequence(choices.filter((other) => !overlaps(other.nights, stay.nights))), stay];
+    }
+    if (remainingBeds(record, holds, stay.nights) < stay.people) return undefined;
+    const fill = bestFill(record, [...holds, asHeld(stay)], choices, -1);
+    spend(fill.visits);
+    return [...(fill.best ?? []), stay];
+  };
+  /**
+   * The chain that gains most by seating this request in one of its offers other than `from`
+   * and outside `frozen` (the chain's offers so far), with parties without a place beside it:
+   * what the offer then displaces moves on, up to `depth` offers deep, or is left without a place.
+   */
+  const bestChain = (
+    request: number,
+    from: number,
+    depth: number,
+    frozen: ReadonlySet<number>,
+    used: ReadonlySet<number>,
+  ): Chain | undefined => {
+    let best: Chain | undefined;
+    for (const { offer, stay } of item(placesOf, request)) {
+      if (passCut || chainCut) break;
+      if (offer === from || frozen.has(offer)) continue;
+      const kept = withStay(offer, stay, used);
+      if (!kept) continue;
+      const current = item(seated, offer);
+      const displaced = current.filter((other) => !kept.includes(other));
+      let gain = weightOf(kept) - weightOf(current);
+      const moves: Reseat[] = [{ offer, stays: kept }];
+      if (depth > 1 && displaced.length > 0) {
+        const taken = new Set([...frozen, offer]);
+        const seatedNow = new Set([...used, ...kept.map((other) => other.request)]);
+        for (const other of displaced) {
+          readOffers(other.request);
+          const next = bestChain(other.request, offer, depth - 1, taken, seatedNow);
+          if (!next || next.gain <= 0) continue;
+          gain += next.gain;
+          moves.push(...next.moves);
+          for (const move of next.moves) {
+            taken.add(move.offer);
+            for (const party of move.stays) seatedNow.add(party.request);
+          }
+        }
+      }
+      if (!best || gain > best.gain) best = { gain, moves };
+    }
+    return best;
+  };
+  // Where the next pass of chains starts: after the request at which the last one was cut short,
+  // so that every request without a place gets its turn over the passes.
+  let nextChain = 0;
+  /**
+   * Chains from each request without a place, kept where they raise the total: how many offers
+   * they re-seat, and whether every request had its turn within the budget.
+   */
+  const chainPass = () => {
+    passLeft = CHAIN_PASS_BUDGET;
+    passCut = false;
+    let reseated = 0;
+    const count = pool.requests.length;
+    for (let turns = 0; turns < count && !passCut; turns++) {
+      const request = (nextChain + turns) % count;
+      if (seatedAt[request] !== -1) continue;
+      const before = passLeft;
+      chainLeft = CHAIN_BUDGET;
+      chainCut = false;
+      // A chain cut short keeps the best it found within its budget. A pass cut short starts the
+      // next after its last chain, or at it when it could not try one offer after the others.
+      const chain = bestChain(request, -1, CHAIN_DEPTH, new Set(), new Set());
+      if (passCut)
+        nextChain = passLeft === before && before < CHAIN_PASS_BUDGET ? request : (request + 1) % count;
+      if (!chain || chain.gain <= 0) continue;
+      apply(chain.moves);
+      reseated += chain.moves.length;
+    }
+    chainWork.push(CHAIN_PASS_BUDGET - passLeft);
+    return { reseated, complete: !passCut };
   };
   for (const pair of chosen) {
     const stay = add(pair.request, pair.offer, pair.score);
@@ -178,6 +355,7 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
     for (let offer = 0; offer < offerCount; offer++) {
       if (changed[offer] === 0) continue;
       changed[offer] = 0;
+      passWork += item(candidates, offer).length;
       const open = item(candidates, offer).filter((stay) => {
         const at = seatedAt[stay.request];
         return at === -1 || at === offer;
@@ -187,18 +365,25 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
       const { offer: record, holds } = item(pool.offers, offer);
       const floor = weightOf(current);
       let better: Stay[] | undefined;
-      if (record.multipleParties) better = bestFill(record, holds, open, floor);
-      else {
+      if (record.multipleParties) {
+        const fill = bestFill(record, holds, open, floor);
+        passWork += fill.visits;
+        better = fill.best;
+      } else {
+        passWork += open.length;
         const sequence = bestSequence(open);
         if (weightOf(sequence) > floor) better = sequence;
       }
       if (!better) continue;
-      for (const stay of current) seatedAt[stay.request] = -1;
-      for (const stay of better) seatedAt[stay.request] = offer;
-      for (const stay of current) if (seatedAt[stay.request] === -1) leave(stay.request);
-      seated[offer] = better;
+      apply([{ offer, stays: better }]);
       moved++;
       kept = true;
+    }
+    // A pass of chains cut short goes on in the next round, after a pass over the offers.
+    if (!kept) {
+      const chains = chainPass();
+      moved += chains.reseated;
+      kept = chains.reseated > 0 || !chains.complete;
     }
     if (!kept) break;
   }
@@ -207,7 +392,11 @@ function improveCountry(pool: Pool, chosen: readonly ChosenPair[]): SettledCount
       ? undefined
       : seated.flatMap((stays, offer) => stays.map(({ request, score }) => ({ request, offer, score })));
   const settled = settleCountry(pool, chosen, searched);
-  return { ...settled, moved: settled.fellBack ? 0 : moved };
+  return {
+    ...settled,
+    moved: settled.fellBack ? 0 : moved,
+    work: { passes: passWork, chains: chainWork },
+  };
 }
 
 /**
@@ -289,6 +478,7 @@ export function settleCountry(
 /** What one matching run proposes night by night, and how many offers' stays the search changed. */
 export interface NightlyMatch extends PoolMatch {
   readonly moved: number;
+  readonly work: SearchWork;
 }
 
 /**
@@ -322,9 +512,13 @@ export function matchNightByNight(pool: Pool, options?: SolverOptions): NightlyM
   const chosen: ChosenPair[] = [];
   const breaches: Breach[] = [...solved.breaches];
   let moved = 0;
+  let passes = 0;
+  const chains: number[] = [];
   parts.forEach((part, index) => {
     const improved = improveCountry(part.pool, item(local, index));
     moved += improved.moved;
+    passes += improved.work.passes;
+    chains.push(...improved.work.chains);
     breaches.push(...improved.breaches);
     for (const pair of improved.pairs)
       chosen.push({
@@ -333,8 +527,9 @@ export function matchNightByNight(pool: Pool, options?: SolverOptions): NightlyM
         offer: num(part.offers, pair.offer),
       });
   });
-  if (breaches.length === solved.breaches.length && moved === 0) return { ...solved, moved };
+  const work = { passes, chains };
+  if (breaches.length === solved.breaches.length && moved === 0) return { ...solved, moved, work };
   const people = chosen.reduce((sum, pair) => sum + partySize(item(pool.requests, pair.request)), 0);
   const total = chosen.reduce((sum, pair) => sum + pair.scored.score, 0);
-  return { ...solved, chosen, people, total, moved, breaches };
+  return { ...solved, chosen, people, total, moved, breaches, work };
 }
