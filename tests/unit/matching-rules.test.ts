@@ -127,6 +127,27 @@ describe('hard rules', () => {
     expect(broken(offer({ beds: 8 }), request(), { holds: during, declined: false })).toContain('1-capacity');
   });
 
+  it("rule 1: the beds held on a stay's busiest night, as counted night by night", () => {
+    const nights = fc
+      .record({ from: fc.integer({ min: 0, max: 30 }), length: fc.integer({ min: 1, max: 15 }) })
+      .map(({ from, length }) => ({ from, to: from + length }));
+    const holds = fc.array(fc.record({ nights, beds: fc.integer({ min: 1, max: 4 }) }), { maxLength: 8 });
+    fc.assert(
+      fc.property(holds, nights, (held, stay) => {
+        let busiest = 0;
+        for (let night = stay.from; night < stay.to; night++) {
+          const there = held.filter((hold) => hold.nights.from <= night && night < hold.nights.to);
+          busiest = Math.max(
+            busiest,
+            there.reduce((sum, hold) => sum + hold.beds, 0),
+          );
+        }
+        expect(peakHeld(held, stay)).toBe(busiest);
+      }),
+      { numRuns: 500, seed: 17 },
+    );
+  });
+
   it('rule 1: an open-ended stay holds the offer until its availableTo', () => {
     const stay = stayOf(request({ departure: undefined }), offer());
     expect(stay.to).toBe(stayOf({ arrival: '2026-03-10', departure: '2026-07-01' }, offer()).to);

@@ -71,18 +71,16 @@ export interface HeldBeds {
 
 /** The most beds held on any one night of the stay (0 when nothing overlaps). */
 export function peakHeld(holds: readonly HeldBeds[], stay: Nights): number {
-  const events: [number, number][] = [];
+  // What is held only rises on a night a hold begins (or the stay does), so the peak is on one of
+  // those nights: each is counted as it stands, with nothing to allocate or sort, since the
+  // night-by-night search asks this at every step of its fills. A guest leaving frees the bed
+  // for the night they leave: a hold covers its nights from `from` up to, not including, `to`.
+  let peak = 0;
   for (const hold of holds) {
     if (!overlaps(hold.nights, stay)) continue;
-    events.push([Math.max(hold.nights.from, stay.from), hold.beds]);
-    if (hold.nights.to < stay.to) events.push([hold.nights.to, -hold.beds]);
-  }
-  // Releases sort before holds on the same day: a guest leaving frees the bed for that night.
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let held = 0;
-  let peak = 0;
-  for (const [, change] of events) {
-    held += change;
+    const night = Math.max(hold.nights.from, stay.from);
+    let held = 0;
+    for (const other of holds) if (other.nights.from <= night && night < other.nights.to) held += other.beds;
     peak = Math.max(peak, held);
   }
   return peak;
