@@ -186,8 +186,11 @@ export function createMatchingService(
    * was checked against. An offer this run has just written to is not read again: `batch.written`
    * keeps the version its proposal left and the holds as of that version, which is exactly what a
    * read would find unless someone else changed the offer since, and then its version differs and
-   * the transaction fails. The request is taken as the pool read it (`pooled`): one version of
-   * one item, whether from the table or an index, and the transaction requires that version. A
+   * the transaction fails. The request is taken as the pool read it (`pooled`, as stored): one
+   * version of one item, whether from the table or an index, and the transaction requires that
+   * version. Someone still waiting after their arrival day is checked and scored as arriving
+   * today (stillWaiting), and the proposal's stay starts today; their record keeps the arrival
+   * they gave, which is theirs, shown on their manage page, and indexes their address. A
    * write that fails reads both again. In a surge each read waits in DynamoDB Local's one queue
    * behind the confirmations, and the three a proposal made were most of its round trips.
    * With `batch.mailing`, the proposal's mail is sent at once but not waited for: it joins
@@ -222,11 +225,11 @@ export function createMatchingService(
       const { offer, holds } = open;
       if (stored?.status !== 'open') return 'request-gone' satisfies WriteOutcome;
       const today = todayOf(deps.now());
-      const request = stillWaiting(stored, today);
-      const check = checkPair(offer, request, { holds, declined: false, today });
+      const waiting = stillWaiting(stored, today);
+      const check = checkPair(offer, waiting, { holds, declined: false, today });
       if (check.broken.length > 0) return 'rematch' satisfies WriteOutcome;
-      const pair = proposalOfPair(offer, request, check, proposedBy);
-      const proposal = proposalTransaction(deps, pair, announceProposal(deps.config, offer, request));
+      const pair = { ...proposalOfPair(offer, waiting, check, proposedBy), request: stored };
+      const proposal = proposalTransaction(deps, pair, announceProposal(deps.config, offer, stored));
       const { record } = proposal;
       const { items, leased } = sendAtOnce
         ? sendingAtOnce(proposal.items, deps.now())
@@ -367,11 +370,16 @@ export function createMatchingService(
     // Each proposal's mail leaves as soon as its proposal is written; the batch ends once all have.
     const batch = { retries: 0, mailing: [] as Promise<void>[], written: new Map<string, LoadedOffer>() };
     let proposed = 0;
+    // Each request as read, by id: the pool matches the waiting view, and a proposal writes this.
+    const asRead = new Map<string, RequestRecord>();
     const waiting = (requests: readonly RequestRecord[]) => {
       const today = todayOf(deps.now());
       return requests
         .filter((request) => isMatchable(request) && hasCoordinators(deps.config, request.country))
-        .map((request) => stillWaiting(request, today));
+        .map((request) => {
+          asRead.set(request.id, request);
+          return stillWaiting(request, today);
+        });
     };
     let pending = waiting(initial);
     try {
@@ -424,7 +432,14 @@ export function createMatchingService(
               for (const pair of pairs) {
                 const offer = (pool.offers[pair.offer] as LoadedOffer).offer;
                 const request = pool.requests[pair.request] as RequestRecord;
-                const outcome = await writeProposal(offer.id, request.id, stats, batch, undefined, request);
+                const outcome = await writeProposal(
+                  offer.id,
+                  request.id,
+                  stats,
+                  batch,
+                  undefined,
+                  asRead.get(request.id),
+                );
                 settled.add(request.id);
                 if (outcome === 'proposed') {
                   proposed++;

@@ -1,9 +1,10 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decideAsCoordinator } from '../../shared/approval/service.ts';
 import {
   heldBedsOf,
   holdDelete,
@@ -12,10 +13,11 @@ import {
   offerVersionBump,
 } from '../../shared/data/holds.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
-import { outboxKey } from '../../shared/data/keys.ts';
+import { outboxKey, requestKey } from '../../shared/data/keys.ts';
 import { outboxItemOf, outboxPuts } from '../../shared/data/outbox.ts';
 import { declinedPut, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
+import { getRequest } from '../../shared/data/requests.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import { transact } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
@@ -107,6 +109,39 @@ describe('matcher on a stream batch', () => {
       ]),
     );
     expect(proposals).toHaveLength(2);
+  });
+
+  it('proposes someone after their arrival day from today, and keeps the arrival they gave in their record, declined or not', async () => {
+    const id = prefix('gave');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const request = makeRequest(`${id}-r`, { country: 'QQ', arrival: day(-5), departure: day(30) });
+    const offer = makeOffer(`${id}-o`, { country: 'QQ', availableFrom: day(0), availableTo: day(60) });
+    await putAll(table.db, table.tableName, [request, offer]);
+    const stored = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: requestKey(request.id) }),
+    );
+
+    const result = await createMatcher(deps())(streamEvent([{ newItem: requestItem(request) }]));
+    expect(result.batchItemFailures).toEqual([]);
+
+    const proposal = proposalRecordSchema.parse(
+      (await scanAll()).find((item) => item.kind === 'proposal' && item.requestId === request.id),
+    );
+    expect(proposal.nightsFrom).toBe(day(0));
+    const proposed = await getRequest(deps(), request.id);
+    expect(proposed).toMatchObject({ status: 'proposed', arrival: day(-5), departure: day(30) });
+    // The index a second request from the same address is found by (same email, overlapping dates).
+    const { Item: proposedItem } = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: requestKey(request.id) }),
+    );
+    expect(proposedItem?.gsi2sk).toBe(stored.Item?.gsi2sk);
+
+    await expect(
+      decideAsCoordinator(deps(), 'decline', proposal.id, 'qq@example.org'),
+    ).resolves.toMatchObject({
+      state: 'done',
+    });
+    expect(await getRequest(deps(), request.id)).toMatchObject({ status: 'open', arrival: day(-5) });
   });
 
   it('proposes nothing in a country no coordinator is listed for: its people wait, open', async () => {
