@@ -18,7 +18,12 @@ const FIRST_CANDIDATES = 12;
  * a component of 95,000 nodes.
  */
 const SEATED_PRICING_ROUNDS = 2;
-const SECOND_PRICING_REQUESTS = 2500;
+export const SECOND_PRICING_REQUESTS = 2500;
+
+/** The solver's options, and above how many requests a country prices once (SECOND_PRICING_REQUESTS; a test lowers it). */
+export interface MatchPoolOptions extends SolverOptions {
+  readonly secondPricingRequests?: number;
+}
 /** The share of the total a pricing round must be able to add (by its pairs' prices), and then add, to run. */
 const PRICING_GAIN = 1e-4;
 /**
@@ -99,7 +104,7 @@ export interface PoolMatch {
  * border (rule 4), so each country is matched alone: its own rounds, stopping when it is done,
  * and structures the size of one country rather than of the pool.
  */
-export function matchPool(pool: Pool, options?: SolverOptions): PoolMatch {
+export function matchPool(pool: Pool, options?: MatchPoolOptions): PoolMatch {
   const chosen: ChosenPair[] = [];
   let people = 0;
   let total = 0;
@@ -177,7 +182,7 @@ function seatedPrices(pool: Pool, pairs: PairTable, solver: AssignmentResult, ma
  * offers, and for multi-party offers that of the relaxation only: the multi-party search then
  * prices left-out pairs against its own seated duals (a pricing round).
  */
-function matchCountry(pool: Pool, options: SolverOptions | undefined) {
+function matchCountry(pool: Pool, options: MatchPoolOptions | undefined) {
   const search = new CandidateSearch(pool);
   for (let request = 0; request < pool.requests.length; request++)
     search.extend(request, FIRST_CANDIDATES, Number.NEGATIVE_INFINITY);
@@ -201,7 +206,8 @@ function matchCountry(pool: Pool, options: SolverOptions | undefined) {
     relaxedRoot: relaxation.solver.assignment(),
     relaxedDuals: relaxation.solver.keptDuals(),
   });
-  const pricingRounds = pool.requests.length <= SECOND_PRICING_REQUESTS ? SEATED_PRICING_ROUNDS : 1;
+  const secondPricing = options?.secondPricingRequests ?? SECOND_PRICING_REQUESTS;
+  const pricingRounds = pool.requests.length <= secondPricing ? SEATED_PRICING_ROUNDS : 1;
   for (let pricing = 0; pricing < pricingRounds; pricing++) {
     const before = search.pairs.length;
     const offerDuals = offerDualsFor(search.pairs, relaxation, solver.seatedDuals);
