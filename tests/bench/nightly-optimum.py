@@ -160,7 +160,8 @@ else:
                 # may stop before its root LP is solved: the interior point method takes a
                 # part of the benchmark's M in a minute). The relaxation has what is left of the
                 # part's time, at most 300 s: unbounded, M's unproven parts took 25 minutes.
-                candidates = [int(pp.sum())]
+                # Everyone of the part's requests placed: each request takes at most one pair.
+                candidates = [int(size[np.unique(r[columns])].sum())]
                 if part_bound is not None and np.isfinite(part_bound):
                     candidates.append(int(np.floor(-part_bound + 1e-6)))
                 relaxed = linprog(

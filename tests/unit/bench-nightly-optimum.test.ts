@@ -178,6 +178,7 @@ describe('the nightly optimum', () => {
     expect(cutOff.optimal).toBe(false);
     expect(cutOff.peopleOptimal).toBe(false);
     expect(cutOff.bound).toBeGreaterThanOrEqual(proven.people as number);
+    expect(cutOff.bound).toBeLessThanOrEqual(input.size.reduce((sum, size) => sum + size, 0));
     expect(cutOff.people).toBeLessThanOrEqual(proven.people as number);
     expect(fits(input, cutOff.chosen as number[])).toBe(true);
   });
