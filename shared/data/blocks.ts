@@ -5,10 +5,13 @@ import { mailboxOf } from '../domain/email-address.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { emailHash } from './items.ts';
 import { blockKey } from './keys.ts';
+import { chatAddress } from './telegram-lookups.ts';
 
 /**
  * A coordinator's block on an address, under the hash of its mailbox (so `ana+x@` and `ana@`
- * are one address): whatever it sends later is accepted as usual and never matched.
+ * are one address), or on a Telegram chat, under the hash of its chatAddress (a person who came
+ * through the bot may have given no address): whatever it sends later is accepted as usual and
+ * never matched.
  */
 const blockSchema = lazySchema(() =>
   z.object({
@@ -19,40 +22,77 @@ const blockSchema = lazySchema(() =>
 );
 export type AddressBlock = Omit<z.infer<typeof blockSchema>, 'kind'>;
 
-const keyOf = (email: string) => blockKey(emailHash(mailboxOf(email)));
+/** Who a block is about: a record's address (empty when a Telegram person gave none) and its chat. */
+export interface BlockSubject {
+  readonly email: string;
+  readonly telegramChatId?: string | undefined;
+}
 
-/** The block on an address, read consistently; undefined when it is not blocked. */
-export async function blockOf(deps: Deps, email: string): Promise<AddressBlock | undefined> {
+/**
+ * What a person's blocks are filed under: their address when they gave one, and their chat.
+ * An empty address is no one's: every address-less Telegram person would share its block.
+ */
+export const blockIdentities = (who: BlockSubject): string[] => [
+  ...(who.email.trim() === '' ? [] : [who.email]),
+  ...(who.telegramChatId === undefined ? [] : [chatAddress(who.telegramChatId)]),
+];
+
+function keyOf(identity: string) {
+  if (identity.trim() === '') throw new Error('An empty address is never a block key.');
+  return blockKey(emailHash(mailboxOf(identity)));
+}
+
+/** The block on an address (or a chatAddress), read consistently; undefined when it is not blocked. */
+export async function blockOf(deps: Deps, identity: string): Promise<AddressBlock | undefined> {
   const { Item } = await deps.db.send(
-    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: keyOf(email), ConsistentRead: true }),
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: keyOf(identity), ConsistentRead: true }),
   );
   if (Item === undefined) return undefined;
   const { by, at } = blockSchema.parse(Item);
   return { by, at };
 }
 
-/** For the transaction that blocks an address: fails when it is blocked already. */
-export function blockPut(table: string, email: string, block: AddressBlock) {
+export interface IdentityBlock {
+  readonly identity: string;
+  readonly block: AddressBlock | undefined;
+}
+
+/** The block, or its absence, on each of a person's identities (blockIdentities), read at once. */
+export function blocksOf(deps: Deps, who: BlockSubject): Promise<IdentityBlock[]> {
+  return Promise.all(
+    blockIdentities(who).map(async (identity) => ({ identity, block: await blockOf(deps, identity) })),
+  );
+}
+
+/** The first block found among a person's identities; undefined when none is blocked. */
+export const firstBlock = (blocks: readonly IdentityBlock[]) => blocks.find((found) => found.block)?.block;
+
+/** For the transaction that blocks an address or a chat: fails when it is blocked already. */
+export function blockPut(table: string, identity: string, block: AddressBlock) {
   return {
     Put: {
       TableName: table,
-      Item: { ...keyOf(email), kind: 'block', ...block },
+      Item: { ...keyOf(identity), kind: 'block', ...block },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
 
 /** For the transaction that lifts a block: fails when there is none. */
-export function blockDelete(table: string, email: string) {
-  return { Delete: { TableName: table, Key: keyOf(email), ConditionExpression: 'attribute_exists(pk)' } };
+export function blockDelete(table: string, identity: string) {
+  return { Delete: { TableName: table, Key: keyOf(identity), ConditionExpression: 'attribute_exists(pk)' } };
 }
 
 /**
  * For a submission's own transaction when it read no block: it fails if a block was written
  * since, so the submission reads again and is stored as blocked.
  */
-export function notBlockedCheck(table: string, email: string) {
+export function notBlockedCheck(table: string, identity: string) {
   return {
-    ConditionCheck: { TableName: table, Key: keyOf(email), ConditionExpression: 'attribute_not_exists(pk)' },
+    ConditionCheck: {
+      TableName: table,
+      Key: keyOf(identity),
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
   };
 }

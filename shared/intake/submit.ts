@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type * as z from 'zod';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
-import { type AddressBlock, blockOf, notBlockedCheck } from '../data/blocks.ts';
+import { type AddressBlock, blockOf, blocksOf, type IdentityBlock, notBlockedCheck } from '../data/blocks.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import {
   confirmMailCap,
@@ -450,7 +450,11 @@ function recordsOfChat<R extends IntakeRecord>(
   });
 }
 
-/** Stores a Mini App submission against the chat's records, read again whenever another submission from the chat wrote first. */
+/**
+ * Stores a Mini App submission against the chat's records, read again whenever another
+ * submission from the chat wrote first. The blocks are read for the record as it will be
+ * stored (a resubmission without an address keeps the one given before), after its duplicate.
+ */
 async function storeFromTelegram<R extends IntakeRecord>(
   deps: Deps,
   kind: R['kind'],
@@ -462,7 +466,12 @@ async function storeFromTelegram<R extends IntakeRecord>(
   await takeRateLimit(deps, SUBMIT_PER_EMAIL, chatAddress(meta.telegram.chatId));
   return storeRaced(async () => {
     const read = await recordsOfChat<R>(deps, kind, meta.telegram.chatId);
-    return storeOnce(deps, kind, fields, duplicateIn(read.records), meta, registryOf(read, live));
+    const duplicate = duplicateIn(read.records);
+    const blocks = await blocksOf(deps, {
+      email: fields.email === '' ? (duplicate?.email ?? '') : fields.email,
+      telegramChatId: meta.telegram.chatId,
+    });
+    return storeOnce(deps, kind, fields, duplicate, meta, registryOf(read, live), blocks);
   });
 }
 
@@ -470,7 +479,8 @@ async function storeFromTelegram<R extends IntakeRecord>(
  * Opens a record from the Mini App, or updates the chat's duplicate with what was sent. What was
  * left out now (a phone, an address) stays as it was, as in a confirmed resubmission by email:
  * an empty optional field is no wish to be unreachable. A pending proposal whose facts changed is
- * cancelled, as a confirmed resubmission does.
+ * cancelled, as a confirmed resubmission does. From a blocked chat or address the record is
+ * stored, opened and answered as any other, and never matched, as `store` does on the web.
  */
 async function storeOnce<R extends IntakeRecord>(
   deps: Deps,
@@ -479,15 +489,18 @@ async function storeOnce<R extends IntakeRecord>(
   duplicate: R | undefined,
   meta: SubmitMeta & { readonly telegram: TelegramVisitor },
   registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
+  blocks: readonly IdentityBlock[],
 ): Promise<SubmitResult> {
   const now = deps.now();
   const at = now.toISOString();
   const table = deps.config.TABLE_NAME;
   const visitor = meta.telegram;
   const id = duplicate?.id ?? randomUUID();
+  const blocked = blocks.some((found) => found.block !== undefined);
   const chat = {
     telegramChatId: visitor.chatId,
     ...(visitor.username ? { telegramUsername: visitor.username } : {}),
+    ...(blocked ? { blockedAt: duplicate?.blockedAt ?? at } : {}),
   };
   const asked = duplicate
     ? {
@@ -547,6 +560,10 @@ async function storeOnce<R extends IntakeRecord>(
       ),
       // An open record starts its "still available?" / "still looking?" schedule, as a confirmed one does.
       ...(duplicate ? [] : [availabilityCheckPut(table, id, now, kind)]),
+      // A block written since it was read fails this, and the next attempt reads it.
+      ...blocks
+        .filter((found) => found.block === undefined)
+        .map((found) => notBlockedCheck(table, found.identity)),
       ...stale.items,
     ],
   } as const;

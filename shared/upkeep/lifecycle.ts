@@ -277,7 +277,8 @@ export async function erasePerson(deps: Deps, person: Person): Promise<{ offers:
   return { offers: offers.length, requests: requests.length };
 }
 
-async function recordsOfPerson(deps: Deps, kind: IntakeRecord['kind'], person: Person) {
+/** Every record of a kind of one person (see Person), live or not, not yet erased. */
+export async function recordsOfPerson(deps: Deps, kind: IntakeRecord['kind'], person: Person) {
   if ('email' in person) return recordsFrom(deps, kind, person.email);
   const refs = await recordsByTelegram(deps, person.telegram, person.value, kind);
   const chat = person.telegram === 'chat' ? await recordsFrom(deps, kind, chatAddress(person.value)) : [];

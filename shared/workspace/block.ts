@@ -1,5 +1,5 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
-import { type AddressBlock, blockDelete, blockOf, blockPut } from '../data/blocks.ts';
+import { type AddressBlock, blockDelete, blockPut, blocksOf } from '../data/blocks.ts';
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
 import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
@@ -7,14 +7,16 @@ import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isLive } from '../domain/retention.ts';
-import { recordsFrom } from '../upkeep/lifecycle.ts';
+import { type Person, recordsOfPerson } from '../upkeep/lifecycle.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
 
 /**
  * Blocking an address (docs/product.md, "Privacy"): its records close as a withdrawal
  * would close them (pending proposals cancelled in the same transaction, coordinators told),
  * and whatever it sends later is accepted with the usual answer and mail and never matched
- * (shared/intake/submit.ts marks it, the pool leaves it out: shared/data/items.ts).
+ * (shared/intake/submit.ts marks it, the pool leaves it out: shared/data/items.ts). A person
+ * who came through Telegram is blocked by their chat too, and by it alone when they gave no
+ * address (blockIdentities).
  */
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -77,9 +79,21 @@ async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordi
   });
 }
 
-async function eachRecordOf(deps: Deps, email: string, act: (record: IntakeRecord) => Promise<void>) {
+/** Runs `act` once on each record of the person a block is about: from the record's address, or its chat. */
+async function eachRecordOf(deps: Deps, of: IntakeRecord, act: (record: IntakeRecord) => Promise<void>) {
+  const people: Person[] = [
+    ...(of.email.trim() === '' ? [] : [{ email: of.email }]),
+    ...(of.telegramChatId === undefined ? [] : [{ telegram: 'chat', value: of.telegramChatId } as const]),
+  ];
+  const seen = new Set<string>();
   for (const kind of ['offer', 'request'] as const) {
-    for (const record of await recordsFrom(deps, kind, email)) await act(record);
+    for (const person of people) {
+      for (const record of await recordsOfPerson(deps, kind, person)) {
+        if (seen.has(`${kind}:${record.id}`)) continue;
+        seen.add(`${kind}:${record.id}`);
+        await act(record);
+      }
+    }
   }
 }
 
@@ -90,18 +104,22 @@ function noteOn(deps: Deps, record: IntakeRecord, change: Parameters<typeof note
     : noteRequestChange(deps, record.id, change);
 }
 
-/** The record a block is set or lifted from (its address is what the block is about), and whether it is blocked now. */
+/**
+ * The record a block is set or lifted from (its address and its chat are what the block is
+ * about), and the block on each of them now.
+ */
 async function addressOfRecord(deps: Deps, scope: CoordinatorScope, kind: RecordKind, id: string) {
   const record = await scopedRecord(deps, scope, kind, id);
-  if (record.erasedAt !== undefined) throw new Conflict('This record no longer has an address.');
-  const blocked = (await blockOf(deps, record.email)) !== undefined;
-  return { record, blocked, actor: `coordinator:${scope.email}` as const };
+  const blocks = record.erasedAt === undefined ? await blocksOf(deps, record) : [];
+  if (blocks.length === 0) throw new Conflict('This record no longer has an address.');
+  return { record, blocks, actor: `coordinator:${scope.email}` as const };
 }
 
 /**
- * Blocks the address of a record: the block first (from then on a submission from it is stored
- * as blocked, or fails its transaction and reads the block), then every live record from the
- * address closes. Audited on the record it was done from and on each record it closed.
+ * Blocks the address and the Telegram chat of a record: the blocks first, in one transaction
+ * (from then on a submission from either is stored as blocked, or fails its transaction and
+ * reads the block), then every live record from the address or the chat closes. Audited on the
+ * record it was done from and on each record it closed.
  */
 export async function blockAddress(
   deps: Deps,
@@ -109,22 +127,23 @@ export async function blockAddress(
   kind: RecordKind,
   id: string,
 ): Promise<void> {
-  const { record, actor, blocked } = await addressOfRecord(deps, scope, kind, id);
-  if (!blocked) {
+  const { record, actor, blocks } = await addressOfRecord(deps, scope, kind, id);
+  const fresh = blocks.filter((found) => found.block === undefined);
+  if (fresh.length > 0) {
     const block: AddressBlock = { by: scope.email, at: deps.now().toISOString() };
     await noteOn(deps, record, {
       audit: { action: 'coordinator.blocked-address', actor },
-      extra: [blockPut(deps.config.TABLE_NAME, record.email, block)],
+      extra: fresh.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, block)),
     });
   }
-  await eachRecordOf(deps, record.email, (found) =>
+  await eachRecordOf(deps, record, (found) =>
     withRetry(deps, found, (current) => closeForBlock(deps, current, actor)),
   );
 }
 
 /**
- * Lifts the block on a record's address: what it sent while blocked joins the pool (and is
- * matched), what the block closed stays closed. Audited like the block.
+ * Lifts the blocks on a record's address and chat: what they sent while blocked joins the pool
+ * (and is matched), what the block closed stays closed. Audited like the block.
  */
 export async function unblockAddress(
   deps: Deps,
@@ -132,13 +151,14 @@ export async function unblockAddress(
   kind: RecordKind,
   id: string,
 ): Promise<void> {
-  const { record, actor, blocked } = await addressOfRecord(deps, scope, kind, id);
-  if (!blocked) return;
+  const { record, actor, blocks } = await addressOfRecord(deps, scope, kind, id);
+  const held = blocks.filter((found) => found.block !== undefined);
+  if (held.length === 0) return;
   await noteOn(deps, record, {
     audit: { action: 'coordinator.unblocked-address', actor },
-    extra: [blockDelete(deps.config.TABLE_NAME, record.email)],
+    extra: held.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),
   });
-  await eachRecordOf(deps, record.email, (found) =>
+  await eachRecordOf(deps, record, (found) =>
     withRetry(deps, found, (current) => releaseFromBlock(deps, current, actor)),
   );
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AuditEvent, auditTrail, writeAudit } from '../data/audit.ts';
-import { type AddressBlock, blockOf } from '../data/blocks.ts';
+import { type AddressBlock, blocksOf, firstBlock } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { addNote, type Note, notesOf } from '../data/notes.ts';
 import { getOffer, saveOffer, setVerification } from '../data/offers.ts';
@@ -33,7 +33,7 @@ export interface RecordView {
   readonly history: AuditEvent[];
   readonly proposals: ProposalRecord[];
   readonly notes: Note[];
-  /** The block on the record's address, when a coordinator blocked it. */
+  /** The block on the record's address or Telegram chat, when a coordinator blocked either. */
   readonly block: AddressBlock | undefined;
   /** Who has opened this record, the latest view of each first. */
   readonly lookedAt: { readonly by: string; readonly at: string }[];
@@ -72,7 +72,7 @@ export async function viewRecord(
     auditTrail(deps, subjectPk, HISTORY),
     kind === 'offer' ? proposalsOfOffer(deps, id) : proposalsOfRequest(deps, id),
     notesOf(deps, subjectPk),
-    record.erasedAt === undefined ? blockOf(deps, record.email) : undefined,
+    record.erasedAt === undefined ? blocksOf(deps, record).then(firstBlock) : undefined,
   ]);
   const lookedAt = new Map<string, string>();
   for (const event of history) {

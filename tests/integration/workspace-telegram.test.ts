@@ -1,12 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
+import { blockOf, blockPut } from '../../shared/data/blocks.ts';
 import { emailHash } from '../../shared/data/items.ts';
-import { coordinatorKey } from '../../shared/data/keys.ts';
+import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
+import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
+import { getRequest } from '../../shared/data/requests.ts';
+import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { submitRequest } from '../../shared/intake/service.ts';
+import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
-import { requestInput } from './intake-support.ts';
-import { signedInVisitor, type Visitor } from './workspace-support.ts';
+import { readItem } from './approval-support.ts';
+import { daysFromNow, offerInput, requestInput } from './intake-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
+import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const bot = useTelegramTable();
 let coordinator: Visitor;
@@ -16,13 +24,63 @@ beforeAll(async () => {
   coordinator = await signedInVisitor(app, bot.table, 'tr-coordinator@haven.test');
 });
 
-const fromTelegram = (chatId: string, username?: string) =>
-  submitRequest(bot.table.deps(), requestInput({ email: undefined, name: `Олена ${chatId}` }), {
+const viaTelegram = (chatId: string, username?: string) =>
+  ({
     locale: 'ru',
     sourceIp: '192.0.2.93',
     via: 'form',
     telegram: { chatId, ...(username ? { username } : {}) },
+  }) as const;
+
+const fromTelegram = (chatId: string, username?: string, overrides: Record<string, unknown> = {}) =>
+  submitRequest(
+    bot.table.deps(),
+    requestInput({ email: undefined, name: `Олена ${chatId}`, ...overrides }),
+    viaTelegram(chatId, username),
+  );
+
+const ISTANBUL = { country: 'TR', city: 'İstanbul', lat: 41.01, lon: 28.97 };
+const requestPath = (id: string) => `/coordinator/requests/${id}`;
+
+/** GETs a request's page and POSTs one of its actions with the page's csrf value. */
+async function act(id: string, action: 'block' | 'unblock') {
+  const page = await coordinator.get(requestPath(id));
+  expect(page.status).toBe(200);
+  return coordinator.post(`${requestPath(id)}/${action}`, { csrf: csrfIn(await page.text()) });
+}
+
+/** A host in Istanbul who fits every request fromTelegram makes. */
+async function waitingHost() {
+  const host = makeOffer(`o-${randomUUID().slice(0, 8)}`, {
+    ...ISTANBUL,
+    beds: 6,
+    availableFrom: daysFromNow(1),
+    availableTo: daysFromNow(90),
   });
+  await putOne(bot.table.db, bot.table.tableName, host);
+  return host;
+}
+
+/** Runs the matcher on a request and the sweep: the proposals it then has. */
+async function proposalsAfterMatching(id: string) {
+  const matcher = createMatchingService(bot.table.deps());
+  await matcher.matchRequestIds([id]);
+  await matcher.sweep();
+  return proposalIdsOfRequest(bot.table.deps(), id);
+}
+
+/** What a stored request shows of a block: its mark, and whether it carries pool keys. */
+async function blockState(id: string) {
+  const [record, item] = await Promise.all([
+    getRequest(bot.table.deps(), id),
+    readItem(bot.table, requestKey(id)),
+  ]);
+  return {
+    status: record?.status,
+    blocked: record?.blockedAt !== undefined,
+    pooled: item?.gsi1pk !== undefined,
+  };
+}
 
 describe('a person who came through Telegram, in the coordinator workspace', () => {
   it('is found by their @username, in any case, and audited as a Telegram search', async () => {
@@ -50,5 +108,82 @@ describe('a person who came through Telegram, in the coordinator workspace', () 
     const { id: anonymous } = await fromTelegram('7400000103');
     const plain = await (await coordinator.get(`/coordinator/requests/${anonymous}?lang=en`)).text();
     expect(plain).toContain('no username: reachable only through the bot’s chat · chat 7400000103');
+  });
+});
+
+describe('a block, for a person who came through Telegram', () => {
+  it('holds in the Mini App: a blocked address is stored open and answered as any other, never matched', async () => {
+    const email = `tg-blocked-${randomUUID().slice(0, 6)}@example.org`;
+    const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, web);
+    expect((await act(web.id, 'block')).status).toBe(303);
+    await waitingHost();
+
+    const free = `tg-free-${randomUUID().slice(0, 6)}@example.org`;
+    const usual = await fromTelegram('7400000201', undefined, { email: free });
+    const silent = await fromTelegram('7400000202', undefined, { email: email.replace('@', '+mini@') });
+    expect(Object.keys(silent).sort()).toEqual(Object.keys(usual).sort());
+    expect(silent.status).toBe(usual.status);
+    expect(await blockState(usual.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    expect(await blockState(silent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect(await proposalsAfterMatching(silent.id)).toEqual([]);
+
+    // Blocking a Telegram person who gave an address blocks both, and closes their record.
+    expect((await act(usual.id, 'block')).status).toBe(303);
+    expect(await blockOf(bot.table.deps(), free)).toBeDefined();
+    expect(await blockOf(bot.table.deps(), chatAddress('7400000201'))).toBeDefined();
+    expect((await getRequest(bot.table.deps(), usual.id))?.status).toBe('withdrawn');
+  });
+
+  it('without an address blocks their chat alone: its records close, no one else is blocked, what it sends later is never matched until unblocked', async () => {
+    const chat = '7400000211';
+    const first = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const second = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(20),
+      departure: daysFromNow(30),
+    });
+    const someoneElse = await fromTelegram('7400000212');
+    expect((await act(first.id, 'block')).status).toBe(303);
+
+    expect(await blockOf(bot.table.deps(), chatAddress(chat))).toMatchObject({
+      by: 'tr-coordinator@haven.test',
+    });
+    expect((await getRequest(bot.table.deps(), first.id))?.status).toBe('withdrawn');
+    expect((await getRequest(bot.table.deps(), second.id))?.status).toBe('withdrawn');
+    expect(await blockState(someoneElse.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    expect(await (await coordinator.get(requestPath(someoneElse.id))).text()).not.toContain('/unblock');
+    expect(() =>
+      blockPut(bot.table.tableName, '', { by: 'tr-coordinator@haven.test', at: new Date().toISOString() }),
+    ).toThrow(/empty address/);
+
+    await waitingHost();
+    const again = await fromTelegram(chat);
+    expect(await blockState(again.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect(await proposalsAfterMatching(again.id)).toEqual([]);
+    const offer = await submitOffer(
+      bot.table.deps(),
+      offerInput({ email: undefined, beds: 8 }),
+      viaTelegram(chat),
+    );
+    const seeker = makeRequest(`r-${randomUUID().slice(0, 8)}`, {
+      ...ISTANBUL,
+      adults: 7,
+      children: 0,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(20),
+    });
+    await putOne(bot.table.db, bot.table.tableName, seeker);
+    const offered = await Promise.all(
+      (await proposalsAfterMatching(seeker.id)).map((id) => getProposal(bot.table.deps(), id)),
+    );
+    expect(offered.map((proposal) => proposal?.offerId)).not.toContain(offer.id);
+
+    expect((await act(first.id, 'unblock')).status).toBe(303);
+    expect(await blockOf(bot.table.deps(), chatAddress(chat))).toBeUndefined();
+    expect(await blockState(again.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    expect(await proposalsAfterMatching(again.id)).toHaveLength(1);
   });
 });
