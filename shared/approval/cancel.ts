@@ -37,18 +37,24 @@ export function decisionFactsChanged(before: IntakeRecord, after: IntakeRecord):
   return differsIn(DECISION_FIELDS[before.kind], before, after);
 }
 
-type Cause = 'withdrawn' | 'paused' | 'changed';
+type Cause = 'withdrawn' | 'rejected' | 'paused' | 'changed';
+
+const rejected = (record: IntakeRecord) =>
+  record.kind === 'offer' && record.verification?.state === 'rejected';
 
 /** Why the change voids the record's pending proposals, or undefined when it leaves them standing. */
 function causeOf(before: IntakeRecord, after: IntakeRecord): Cause | undefined {
   if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn') return 'withdrawn';
+  if (!rejected(before) && rejected(after)) return 'rejected';
   if (before.status !== 'paused' && after.status === 'paused') return 'paused';
   return decisionFactsChanged(before, after) ? 'changed' : undefined;
 }
 
 function voidReason(kind: IntakeRecord['kind'], cause: Cause): VoidReason {
-  if (kind === 'offer')
+  if (kind === 'offer') {
+    if (cause === 'rejected') return 'offer-rejected';
     return cause === 'withdrawn' ? 'offer-withdrawn' : cause === 'paused' ? 'offer-paused' : 'offer-changed';
+  }
   return cause === 'withdrawn'
     ? 'request-withdrawn'
     : cause === 'paused'
@@ -82,7 +88,7 @@ export interface StaleProposalCancellation<R extends IntakeRecord> {
 /**
  * Cancels the pending proposals a change of an offer or request makes stale, inside the
  * change's own TransactWriteItems, and counts the change in the record's factsVersion: a withdrawal, an offer paused (by its host or for want of an
- * answer to "still available?"), or an edit of the facts a coordinator decides on. Each
+ * answer to "still available?"), a host a coordinator rejected, or an edit of the facts a coordinator decides on. Each
  * proposal turns cancelled (conditioned on still pending), its beds are released, the request
  * returns to the pool (for a request's own edit, through the record returned here), and the
  * coordinators get the "proposal void" mail with the reason. So the change and its

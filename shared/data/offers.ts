@@ -4,6 +4,7 @@ import type { AuditActor } from './audit.ts';
 import { recordStore } from './intake-records.ts';
 import { offerItem } from './items.ts';
 import { offerKey } from './keys.ts';
+import type { TransactItem } from './transact.ts';
 
 const offers = recordStore('offer', offerKey, offerRecordSchema, offerItem);
 
@@ -19,12 +20,16 @@ export const saveOffer = offers.save;
 /** Writes what a change about an offer issues (tokens, mail, audit) while the offer itself stays as it is. */
 export const noteOfferChange = offers.note;
 
-/** Records a coordinator's check of the host on the offer, under its version, with the audit event. */
+/**
+ * Records a coordinator's check of the host on the offer, under its version, with the audit
+ * event and what the check ends (`extra`: a rejection's cancelled proposals).
+ */
 export function setVerification(
   deps: Deps,
   offer: OfferRecord,
   verification: Verification,
   actor: AuditActor,
+  extra: readonly TransactItem[] = [],
 ): Promise<void> {
   const next: OfferRecord = {
     ...offer,
@@ -34,5 +39,6 @@ export function setVerification(
   };
   return saveOffer(deps, next, offer.version, {
     audit: { action: `offer.host-${verification.state}`, actor, fields: ['verification'] },
+    extra,
   });
 }

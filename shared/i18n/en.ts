@@ -491,6 +491,7 @@ export const en = {
   'mail.void.requestWithdrawn': 'the seeker withdrew the request.',
   'mail.void.offerPaused':
     'the offer was paused (by the host, or because the host did not confirm it is still available).',
+  'mail.void.offerRejected': 'a coordinator rejected the host at the host check.',
   'mail.void.requestPaused': 'the seeker paused the request.',
   'mail.void.offerChanged':
     'the host changed the offer (dates, beds or other details), so the facts you would decide on are out of date.',

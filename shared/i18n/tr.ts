@@ -496,6 +496,7 @@ export const tr: Catalog = {
   'mail.void.requestWithdrawn': 'konaklama arayan talebini geri çekti.',
   'mail.void.offerPaused':
     'teklif duraklatıldı (ev sahibi tarafından ya da ev sahibi hâlâ müsait olduğunu onaylamadığı için).',
+  'mail.void.offerRejected': 'bir koordinatör ev sahibini kontrolde reddetti.',
   'mail.void.requestPaused': 'konaklama arayan talebini duraklattı.',
   'mail.void.offerChanged':
     'ev sahibi teklifi değiştirdi (tarihler, yataklar veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',

@@ -103,7 +103,7 @@ export class MatchingUnsettled extends Error {
 
 /** Offer fields that change what the offer can be matched with; a version bump alone changes none. */
 const WHERE = ['status', 'country', 'lat', 'lon'] as const;
-const OFFER_MATCH_FIELDS = [...WHERE, ...STAY_FIELDS.offer, 'languages', 'blockedAt'];
+const OFFER_MATCH_FIELDS = [...WHERE, ...STAY_FIELDS.offer, 'languages', 'blockedAt', 'verification'];
 const REQUEST_MATCH_FIELDS = [...WHERE, 'maxDistanceKm', ...STAY_FIELDS.request, 'languages', 'blockedAt'];
 
 const changed = (

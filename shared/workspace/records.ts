@@ -163,7 +163,11 @@ export async function noteOnRecord(
   });
 }
 
-/** Records how a coordinator checked a host (or why they rejected them). */
+/**
+ * Records how a coordinator checked a host (or why they rejected them). A rejected host's offer
+ * leaves the pool (isMatchable) and its pending proposals are cancelled in the same
+ * transaction, their coordinators told, as a withdrawal would.
+ */
 export async function verifyHost(
   deps: Deps,
   scope: CoordinatorScope,
@@ -179,5 +183,8 @@ export async function verifyHost(
     check.outcome === 'verified'
       ? { state: 'verified', by: scope.email, at, method: check.method }
       : { state: 'rejected', by: scope.email, at, reason: check.reason };
-  await setVerification(deps, offer, verification, `coordinator:${scope.email}`);
+  const actor = `coordinator:${scope.email}` as const;
+  const { items, remaining } = await cancelStaleProposals(deps, offer, { ...offer, verification }, actor);
+  await setVerification(deps, offer, verification, actor, items);
+  await cancelRemaining(deps, remaining);
 }

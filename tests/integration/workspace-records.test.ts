@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
-import { getOffer } from '../../shared/data/offers.ts';
-import { getProposal } from '../../shared/data/proposals.ts';
+import { getOffer, setVerification } from '../../shared/data/offers.ts';
+import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
-import { outboxItems, seedProposal } from './approval-support.ts';
+import { outboxItems, readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
@@ -217,6 +218,35 @@ describe('host verification', () => {
     });
   });
 
+  it('rejecting a host takes the offer out of the pool and cancels its pending proposal, the coordinators told', async () => {
+    const seeded = await seedProposal(table, { offer: { verification: undefined } });
+    const path = `/coordinator/offers/${seeded.offer.id}`;
+    const rejectedMails = async () =>
+      (await outboxItems(table)).filter(
+        (mail) => mail.template === 'proposal-offer-rejected' && mail.to.includes('de@haven.test'),
+      ).length;
+    const before = await rejectedMails();
+    const reason = { outcome: 'rejected', reason: 'Address does not exist' };
+    expect((await act(de, path, `${path}/verify`, reason)).status).toBe(303);
+
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('cancelled');
+    expect((await getRequest(table.deps(), seeded.request.id))?.status).toBe('open');
+    expect(await rejectedMails()).toBe(before + 1);
+    expect((await readItem(table, offerKey(seeded.offer.id)))?.gsi1pk).toBeUndefined();
+    const matcher = createMatchingService(table.deps());
+    await matcher.matchRequestIds([seeded.request.id]);
+    await matcher.sweep();
+    const proposals = await Promise.all(
+      (await proposalIdsOfRequest(table.deps(), seeded.request.id)).map((p) => getProposal(table.deps(), p)),
+    );
+    expect(proposals.filter((p) => p?.offerId === seeded.offer.id && p.status !== 'cancelled')).toEqual([]);
+
+    // Checked again and found true, the host is back in the pool.
+    const checked = { outcome: 'verified', method: 'visit' };
+    expect((await act(de, path, `${path}/verify`, checked)).status).toBe(303);
+    expect((await readItem(table, offerKey(seeded.offer.id)))?.gsi1pk).toBeDefined();
+  });
+
   it('approving in the queue with an unverified host first asks for the check, then records it and approves', async () => {
     const seeded = await seedProposal(table, { offer: { verification: undefined } });
     const approve = `/coordinator/proposals/${seeded.proposal.id}/approve`;
@@ -245,7 +275,10 @@ describe('host verification', () => {
       at: new Date().toISOString(),
       reason: 'Nobody answered at the address',
     };
-    const seeded = await seedProposal(table, { offer: { verification: rejected } });
+    // A pending proposal outlives its host's rejection only when its cancellation failed
+    // (cancelRemaining logs and goes on): the rejection is written here without one.
+    const seeded = await seedProposal(table, { offer: { verification: undefined } });
+    await setVerification(table.deps(), seeded.offer, rejected, 'coordinator:de-too@haven.test');
     const approve = `/coordinator/proposals/${seeded.proposal.id}/approve`;
     const asked = await act(de, '/coordinator', approve);
     const location = asked.headers.get('location') ?? '';

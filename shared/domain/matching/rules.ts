@@ -55,6 +55,7 @@ export type MatchOffer = Pick<
   | 'hostHousehold'
   | 'languages'
   | 'blockedAt'
+  | 'verification'
 >;
 export type MatchRequest = Pick<
   RequestRecord,
@@ -75,9 +76,15 @@ export type MatchRequest = Pick<
   | 'blockedAt'
 >;
 
-/** Only open records match, and never one sent from an address a coordinator blocked. */
-export const isMatchable = (record: { readonly status: string; readonly blockedAt?: string | undefined }) =>
-  record.status === 'open' && record.blockedAt === undefined;
+/**
+ * Only open records match: never one sent from an address a coordinator blocked, nor the offer
+ * of a host a coordinator rejected.
+ */
+export const isMatchable = (record: {
+  readonly status: string;
+  readonly blockedAt?: string | undefined;
+  readonly verification?: { readonly state: string } | undefined;
+}) => record.status === 'open' && record.blockedAt === undefined && record.verification?.state !== 'rejected';
 
 export const partySize = (request: Pick<RequestRecord, 'adults' | 'children'>) =>
   request.adults + request.children;

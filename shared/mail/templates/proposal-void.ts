@@ -11,6 +11,7 @@ export type VoidReason =
   | 'offer-withdrawn'
   | 'request-withdrawn'
   | 'offer-paused'
+  | 'offer-rejected'
   | 'request-paused'
   | 'offer-changed'
   | 'request-changed';
@@ -20,6 +21,7 @@ const REASON_KEY = {
   'offer-withdrawn': 'mail.void.offerWithdrawn',
   'request-withdrawn': 'mail.void.requestWithdrawn',
   'offer-paused': 'mail.void.offerPaused',
+  'offer-rejected': 'mail.void.offerRejected',
   'request-paused': 'mail.void.requestPaused',
   'offer-changed': 'mail.void.offerChanged',
   'request-changed': 'mail.void.requestChanged',
@@ -27,7 +29,7 @@ const REASON_KEY = {
 
 /**
  * Tells the coordinators who received a proposal that it is void (expired; one side withdrew,
- * paused or changed the facts it was made on), so nobody acts on a stale mail; in the same
+ * paused or changed the facts it was made on; a coordinator rejected the host), so nobody acts on a stale mail; in the same
  * languages as the proposal mail.
  */
 export function renderProposalVoidMail(
