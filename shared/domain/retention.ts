@@ -27,6 +27,11 @@ export type LifecycleStep =
   | { readonly kind: 'expire' }
   /** A closed, expired, withdrawn or placed record past the retention horizon: its personal data goes. */
   | { readonly kind: 'erase' }
+  /**
+   * A paused record nobody touched for the pause horizon (pauseLapsesAt): it ends, an offer
+   * closing and a request expiring, which starts its erasure clock.
+   */
+  | { readonly kind: 'lapse' }
   /** A record whose address was never confirmed, past its confirm link: it goes entirely. */
   | { readonly kind: 'delete' }
   /** Erased already: only what lies beside it (links, rate windows) may still need removing. */
@@ -34,6 +39,23 @@ export type LifecycleStep =
   | { readonly kind: 'wait'; readonly until: Date }
   /** Nothing happens to it by time alone (an open record without an end date). */
   | { readonly kind: 'none' };
+
+/**
+ * The shortest pause horizon: with a short RETENTION_DAYS (0 is valid) a pause would otherwise
+ * end the record at once, and a host away for a few weeks means to come back.
+ */
+export const MIN_PAUSE_DAYS = 30;
+
+/**
+ * When a paused record ends for want of anyone resuming it: RETENTION_DAYS (at least
+ * MIN_PAUSE_DAYS) after its last change, the pause or an edit since. Without it a paused record
+ * with no end date, the commonest being an offer whose host stopped answering "still
+ * available?", would keep its personal data for ever.
+ */
+export function pauseLapsesAt(record: IntakeRecord, retentionDays: number): Date | undefined {
+  if (record.status !== 'paused') return undefined;
+  return new Date(Date.parse(record.updatedAt) + Math.max(retentionDays, MIN_PAUSE_DAYS) * DAY_MS);
+}
 
 /** Start of the day after a YYYY-MM-DD date: the moment that date has passed. */
 const dayAfter = (date: string) => new Date((dayOf(date) + 1) * DAY_MS);
@@ -75,22 +97,27 @@ export function lifecycleStep(
   const due = (at: Date, step: LifecycleStep): LifecycleStep =>
     now.getTime() >= at.getTime() ? step : { kind: 'wait', until: at };
   const updated = Date.parse(record.updatedAt);
+  // A live record's own end comes first when due; a paused one lapses when its horizon comes sooner.
+  const endsAt = (end: Date | undefined, step: LifecycleStep): LifecycleStep => {
+    const lapse = pauseLapsesAt(record, retentionDays);
+    if (end !== undefined && (lapse === undefined || end.getTime() <= lapse.getTime())) return due(end, step);
+    if (lapse === undefined) return { kind: 'none' };
+    if (end !== undefined && now.getTime() >= end.getTime()) return step;
+    return due(lapse, { kind: 'lapse' });
+  };
   if (record.status === 'pending') return due(new Date(updated + CONFIRM_LINK_VALID_MS), { kind: 'delete' });
   if (record.kind === 'offer') {
     if (record.status === 'closed') {
       const ended = Math.max(updated, stay.at?.getTime() ?? 0);
       return due(new Date(ended + retentionMs), { kind: 'erase' });
     }
-    const end = offerEndsAt(record);
-    return end === undefined ? { kind: 'none' } : due(end, { kind: 'close' });
+    return endsAt(offerEndsAt(record), { kind: 'close' });
   }
   switch (record.status) {
-    // A paused request ends with its departure date like an open one.
+    // A paused request ends with its departure date like an open one, or lapses sooner.
     case 'open':
-    case 'paused': {
-      const end = requestEndsAt(record);
-      return end === undefined ? { kind: 'none' } : due(end, { kind: 'expire' });
-    }
+    case 'paused':
+      return endsAt(requestEndsAt(record), { kind: 'expire' });
     case 'proposed': {
       const end = requestEndsAt(record);
       if (end === undefined) return { kind: 'none' };

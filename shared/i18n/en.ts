@@ -625,6 +625,8 @@ export const en = {
   'coordinator.history.event.over.offer': 'Answered: the place is no longer available; closed',
   'coordinator.history.event.over.request': 'Answered: no longer looking; withdrawn',
   'coordinator.history.event.ended': 'Closed: the last available day has passed',
+  'coordinator.history.event.lapsed.offer': 'Closed: it stayed paused, unchanged, too long',
+  'coordinator.history.event.lapsed.request': 'Expired: it stayed paused, unchanged, too long',
   'coordinator.history.event.expired': 'Expired: the departure date has passed',
   'coordinator.history.event.erased': 'Personal data erased',
   'coordinator.action.pause': 'Pause',

@@ -629,6 +629,10 @@ export const ru: Catalog = {
   'coordinator.history.event.over.offer': 'Ответ: жильё больше не свободно; закрыто',
   'coordinator.history.event.over.request': 'Ответ: жильё больше не нужно; заявка отозвана',
   'coordinator.history.event.ended': 'Закрыто: последний свободный день прошёл',
+  'coordinator.history.event.lapsed.offer':
+    'Закрыто: слишком долго оставалось приостановленным без изменений',
+  'coordinator.history.event.lapsed.request':
+    'Срок истёк: заявка слишком долго оставалась приостановленной без изменений',
   'coordinator.history.event.expired': 'Срок истёк: дата отъезда прошла',
   'coordinator.history.event.erased': 'Личные данные удалены',
   'coordinator.action.pause': 'Приостановить',

@@ -632,6 +632,9 @@ export const tr: Catalog = {
   'coordinator.history.event.over.offer': 'Yanıt: yer artık müsait değil; kapatıldı',
   'coordinator.history.event.over.request': 'Yanıt: artık yer aramıyor; talep geri çekildi',
   'coordinator.history.event.ended': 'Kapatıldı: son müsait gün geçti',
+  'coordinator.history.event.lapsed.offer': 'Kapatıldı: çok uzun süre değişmeden duraklatılmış kaldı',
+  'coordinator.history.event.lapsed.request':
+    'Süresi doldu: talep çok uzun süre değişmeden duraklatılmış kaldı',
   'coordinator.history.event.expired': 'Süresi doldu: ayrılış tarihi geçti',
   'coordinator.history.event.erased': 'Kişisel veriler silindi',
   'coordinator.action.pause': 'Duraklat',

@@ -635,6 +635,9 @@ export const uk: Catalog = {
   'coordinator.history.event.over.offer': 'Відповідь: житло вже не вільне; закрито',
   'coordinator.history.event.over.request': 'Відповідь: житло вже не потрібне; заявку відкликано',
   'coordinator.history.event.ended': 'Закрито: останній вільний день минув',
+  'coordinator.history.event.lapsed.offer': 'Закрито: надто довго залишалося призупиненим без змін',
+  'coordinator.history.event.lapsed.request':
+    'Термін минув: заявка надто довго залишалася призупиненою без змін',
   'coordinator.history.event.expired': 'Термін минув: дата від’їзду вже минула',
   'coordinator.history.event.erased': 'Особисті дані видалено',
   'coordinator.action.pause': 'Призупинити',

@@ -28,7 +28,8 @@ import { describeError } from '../log.ts';
 
 /**
  * Time acting on records (docs/product.md, "What a record goes through"): offers close after their last night,
- * requests expire after their departure, personal data goes RETENTION_DAYS after a record ends
+ * requests expire after their departure, a paused record ends once left paused past its horizon
+ * (shared/domain/retention.ts, pauseLapsesAt), personal data goes RETENTION_DAYS after a record ends
  * (or its placement's stay does), never-confirmed records go with their confirm link; and a
  * person or an operator can erase at once. Run every minute by the matcher's lifecycle task.
  */
@@ -71,20 +72,34 @@ async function stayEndOf(deps: Deps, record: IntakeRecord): Promise<StayEnd> {
   return { at: offer?.status === 'closed' ? new Date(Date.parse(offer.updatedAt)) : undefined };
 }
 
-/** An open or paused offer past its last night closes, as its host's withdrawal would. */
-async function close(deps: Deps, offer: OfferRecord): Promise<void> {
+/**
+ * An open or paused offer past its last night closes, as its host's withdrawal would; so does a
+ * paused one left past its pause horizon (`pause-lapsed`).
+ */
+async function close(
+  deps: Deps,
+  offer: OfferRecord,
+  action: 'ended' | 'pause-lapsed' = 'ended',
+): Promise<void> {
   const at = deps.now().toISOString();
   const closed: OfferRecord = { ...offer, status: 'closed', updatedAt: at, version: offer.version + 1 };
   const { items, remaining } = await cancelStaleProposals(deps, offer, closed, ACTOR);
   await saveOffer(deps, closed, offer.version, {
-    audit: { action: 'ended', actor: ACTOR, from: offer.status, to: 'closed', fields: ['status'] },
+    audit: { action, actor: ACTOR, from: offer.status, to: 'closed', fields: ['status'] },
     extra: items,
   });
   await cancelRemaining(deps, remaining);
 }
 
-/** An open request past its departure expires: nobody is still looking for those nights. */
-async function expire(deps: Deps, request: RequestRecord): Promise<void> {
+/**
+ * An open request past its departure expires: nobody is still looking for those nights. So does
+ * a paused one left past its pause horizon (`pause-lapsed`).
+ */
+async function expire(
+  deps: Deps,
+  request: RequestRecord,
+  action: 'expired' | 'pause-lapsed' = 'expired',
+): Promise<void> {
   const at = deps.now().toISOString();
   const expired: RequestRecord = {
     ...request,
@@ -93,7 +108,7 @@ async function expire(deps: Deps, request: RequestRecord): Promise<void> {
     version: request.version + 1,
   };
   await saveRequest(deps, expired, request.version, {
-    audit: { action: 'expired', actor: ACTOR, from: request.status, to: 'expired', fields: ['status'] },
+    audit: { action, actor: ACTOR, from: request.status, to: 'expired', fields: ['status'] },
   });
 }
 
@@ -207,6 +222,11 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
       case 'expire':
         await expire(deps, record as RequestRecord);
         outcome = 'expired';
+        break;
+      case 'lapse':
+        if (record.kind === 'offer') await close(deps, record, 'pause-lapsed');
+        else await expire(deps, record, 'pause-lapsed');
+        outcome = record.kind === 'offer' ? 'closed' : 'expired';
         break;
       case 'erase':
         await eraseRecord(deps, record, ACTOR);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { auditTrail } from '../../shared/data/audit.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey, lifecycleKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { phoneHash } from '../../shared/data/phone-lookups.ts';
@@ -187,5 +188,48 @@ describe('ending by date', () => {
     await runLifecycle(none.deps({ now: later(4 * DAY + 60_000) }));
     expect(await readItem(none, offerKey(id))).toMatchObject({ status: 'closed' });
     expect(await tracesOf(none, host)).toEqual([]);
+  });
+});
+
+describe('a pause that nobody ends', () => {
+  it('a paused offer without an end closes RETENTION_DAYS after its last change, audited, and is erased RETENTION_DAYS later', async () => {
+    const host = person('host');
+    const { id, manage } = await confirmedOffer(kept, host, { availableTo: undefined });
+    await actOnLink(kept.deps(), manage, 'pause');
+    await deliverAll(kept, later(10 * 60_000));
+
+    await runLifecycle(kept.deps({ now: later(89 * DAY) }));
+    expect(await readItem(kept, offerKey(id))).toMatchObject({ status: 'paused' });
+
+    await runLifecycle(kept.deps({ now: later(90 * DAY + 60_000) }));
+    const closed = await readItem(kept, offerKey(id));
+    expect(closed).toMatchObject({ status: 'closed' });
+    expect(closed).not.toHaveProperty('gsi1pk');
+    const trail = await auditTrail(kept.deps(), offerKey(id).pk, 50);
+    expect(trail.map((event) => [event.action, event.actor, event.to])).toContainEqual([
+      'pause-lapsed',
+      'process:lifecycle',
+      'closed',
+    ]);
+    expect(await tracesOf(kept, host)).not.toEqual([]);
+
+    await runLifecycle(kept.deps({ now: later(180 * DAY + 2 * 60_000) }));
+    expect(await tracesOf(kept, host)).toEqual([]);
+  });
+
+  it('a paused request without a departure expires the same way; with RETENTION_DAYS=0 a pause still lasts 30 days', async () => {
+    const seeker = person('seeker');
+    const { id, manage } = await confirmedRequest(none, seeker, { departure: undefined });
+    await actOnLink(none.deps(), manage, 'pause');
+    await deliverAll(none, later(10 * 60_000));
+
+    await runLifecycle(none.deps({ now: later(29 * DAY) }));
+    expect(await readItem(none, requestKey(id))).toMatchObject({ status: 'paused' });
+
+    await runLifecycle(none.deps({ now: later(30 * DAY + 60_000) }));
+    expect(await readItem(none, requestKey(id))).toMatchObject({ status: 'expired' });
+    const trail = await auditTrail(none.deps(), requestKey(id).pk, 50);
+    expect(trail.some((event) => event.action === 'pause-lapsed')).toBe(true);
+    expect(await tracesOf(none, seeker)).toEqual([]);
   });
 });

@@ -90,7 +90,11 @@ describe('a seeker pausing a request', () => {
   });
 
   it('still ends with its departure date, like an open request', () => {
-    const request = makeRequest('r-ends', { status: 'paused', departure: '2030-01-10' });
+    const request = makeRequest('r-ends', {
+      status: 'paused',
+      departure: '2030-01-10',
+      updatedAt: '2030-01-01T00:00:00.000Z',
+    });
     expect(lifecycleStep(request, new Date('2030-01-11T00:00:01Z'), 90)).toEqual({ kind: 'expire' });
     expect(lifecycleStep(request, new Date('2030-01-09T00:00:00Z'), 90)).toMatchObject({ kind: 'wait' });
   });

@@ -53,6 +53,10 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
     request: 'coordinator.history.event.over.request',
   },
   ended: 'coordinator.history.event.ended',
+  'pause-lapsed': {
+    offer: 'coordinator.history.event.lapsed.offer',
+    request: 'coordinator.history.event.lapsed.request',
+  },
   expired: 'coordinator.history.event.expired',
   erased: 'coordinator.history.event.erased',
 };
