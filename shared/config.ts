@@ -1,5 +1,15 @@
 import * as z from 'zod';
 
+/**
+ * The webhook's secret is all that tells Telegram's updates from forged ones (a forged /start or
+ * update id), so it must not be guessable: setWebhook allows 1–256 of these characters, Haven
+ * asks for 32 at least (`openssl rand -hex 32` gives 64).
+ */
+export const WEBHOOK_SECRET = {
+  pattern: /^[A-Za-z0-9_-]{32,256}$/,
+  rule: 'must be 32–256 letters, digits, _ or - (e.g. `openssl rand -hex 32`)',
+} as const;
+
 const coordinatorsSchema = z
   .string()
   .transform((text, ctx) => {
@@ -56,11 +66,8 @@ const envSchema = z
       .string()
       .regex(/^\S{1,200}$/, 'must be the token from @BotFather')
       .optional(),
-    /** What Telegram sends in X-Telegram-Bot-Api-Secret-Token (setWebhook allows 1–256 of these characters). */
-    TELEGRAM_WEBHOOK_SECRET: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1–256 letters, digits, _ or -')
-      .optional(),
+    /** What Telegram sends in X-Telegram-Bot-Api-Secret-Token (WEBHOOK_SECRET). */
+    TELEGRAM_WEBHOOK_SECRET: z.string().regex(WEBHOOK_SECRET.pattern, WEBHOOK_SECRET.rule).optional(),
     /** The bot's username without @; only "/start@name" in a group needs it. */
     TELEGRAM_BOT_USERNAME: z
       .string()

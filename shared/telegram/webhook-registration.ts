@@ -1,5 +1,6 @@
 import { Api } from 'grammy/web';
 import * as z from 'zod';
+import { WEBHOOK_SECRET } from '../config.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 
 /**
@@ -11,7 +12,7 @@ export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 const registrationEnv = lazySchema(() =>
   z.object({
     TELEGRAM_BOT_TOKEN: z.string().regex(/^\d{1,20}:[A-Za-z0-9_-]{20,100}$/),
-    TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/),
+    TELEGRAM_WEBHOOK_SECRET: z.string().regex(WEBHOOK_SECRET.pattern),
     PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
     TELEGRAM_API_ROOT: z
       .url()

@@ -110,7 +110,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
 
 /** Settings that turn the bot on against the fake; the token's digits are the bot's id. */
 export const TELEGRAM_TEST_TOKEN = '7000001:AAE-haven-test-token-0123456789abcdef';
-export const TELEGRAM_TEST_SECRET = 'haven-test-webhook-secret';
+export const TELEGRAM_TEST_SECRET = 'haven-test-webhook-secret-of-32-chars-or-more';
 
 export const telegramEnv = (fake: FakeTelegram): Record<string, string> => ({
   TELEGRAM_BOT_TOKEN: TELEGRAM_TEST_TOKEN,

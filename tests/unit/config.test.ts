@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../shared/config.ts';
 
+/** As `openssl rand -hex 32` gives, the README's way to make one. */
+const LONG_SECRET = '5f0c2a9e8b7d6c4f3a2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a';
+
 const valid = {
   TABLE_NAME: 'haven',
   PUBLIC_URL: 'https://haven.example.org/',
@@ -58,12 +61,12 @@ describe('loadConfig', () => {
     const on = loadConfig({
       ...valid,
       TELEGRAM_BOT_TOKEN: '123456789:AAH-abcdefghijklmnopqrstuvwxyz012345',
-      TELEGRAM_WEBHOOK_SECRET: 'a-secret-of-enough-length',
+      TELEGRAM_WEBHOOK_SECRET: 'a-secret-of-enough-length-for-telegram',
       TELEGRAM_BOT_USERNAME: 'haven_help_bot',
     });
     expect(telegramSettings(on)).toEqual({
       token: '123456789:AAH-abcdefghijklmnopqrstuvwxyz012345',
-      secret: 'a-secret-of-enough-length',
+      secret: 'a-secret-of-enough-length-for-telegram',
       username: 'haven_help_bot',
       botId: 123456789,
       apiRoot: 'https://api.telegram.org',
@@ -73,18 +76,30 @@ describe('loadConfig', () => {
   it('fails loudly on half a Telegram setup, naming what is missing', () => {
     const half = { ...valid, TELEGRAM_BOT_TOKEN: '123456789:AAH-abcdefghijklmnopqrstuvwxyz012345' };
     expect(() => loadConfig(half)).toThrow(/TELEGRAM_WEBHOOK_SECRET/);
-    expect(() => loadConfig({ ...valid, TELEGRAM_WEBHOOK_SECRET: 'secret' })).toThrow(/TELEGRAM_BOT_TOKEN/);
+    expect(() => loadConfig({ ...valid, TELEGRAM_WEBHOOK_SECRET: LONG_SECRET })).toThrow(
+      /TELEGRAM_BOT_TOKEN/,
+    );
     expect(() => loadConfig({ ...half, TELEGRAM_WEBHOOK_SECRET: 'not allowed!' })).toThrow(
       /TELEGRAM_WEBHOOK_SECRET/,
+    );
+  });
+
+  it('refuses a webhook secret short enough to guess', () => {
+    const half = { ...valid, TELEGRAM_BOT_TOKEN: '42:test' };
+    expect(() => loadConfig({ ...half, TELEGRAM_WEBHOOK_SECRET: 'x'.repeat(31) })).toThrow(
+      /TELEGRAM_WEBHOOK_SECRET/,
+    );
+    expect(loadConfig({ ...half, TELEGRAM_WEBHOOK_SECRET: 'x'.repeat(32) }).TELEGRAM_WEBHOOK_SECRET).toBe(
+      'x'.repeat(32),
     );
   });
 
   it('runs a bot from the two documented settings alone, with any token a test server issues', async () => {
     const { telegramSettings } = await import('../../shared/config.ts');
     const bot = telegramSettings(
-      loadConfig({ ...valid, TELEGRAM_BOT_TOKEN: '42:test', TELEGRAM_WEBHOOK_SECRET: 's3cret' }),
+      loadConfig({ ...valid, TELEGRAM_BOT_TOKEN: '42:test', TELEGRAM_WEBHOOK_SECRET: LONG_SECRET }),
     );
-    expect(bot).toMatchObject({ token: '42:test', secret: 's3cret', botId: 42, username: undefined });
+    expect(bot).toMatchObject({ token: '42:test', secret: LONG_SECRET, botId: 42, username: undefined });
   });
 
   it('accepts coordinators who read proposals in Telegram, as tg:<chat id>', () => {
