@@ -797,7 +797,9 @@ describe('proposal mail', () => {
       finished = true;
     });
 
-    await eventually(async () => (refused ? true : undefined), 5_000);
+    // Time for the batch to read, solve, write the first proposal and start its mail; a bound for
+    // a loaded machine (5 s failed twice at load 9), not a claim about speed.
+    await eventually(async () => (refused ? true : undefined), 30_000);
     // Were it not waiting for the mail, the refused write would end the batch now.
     await eventually(async () => (finished ? true : undefined), 1_000).catch(() => undefined);
     const finishedWhileHeld = finished;
