@@ -3,11 +3,13 @@ import * as z from 'zod';
 /**
  * The webhook's secret is all that tells Telegram's updates from forged ones (a forged /start or
  * update id), so it must not be guessable: setWebhook allows 1–256 of these characters, Haven
- * asks for 32 at least (`openssl rand -hex 32` gives 64).
+ * asks for 16 at least (96 bits of chance; `openssl rand -hex 32` gives 64). Not more: the
+ * registration script has always asked for 16, and a secret it registered that the functions then
+ * refused would stop the whole API at its next start, not only the bot.
  */
 export const WEBHOOK_SECRET = {
-  pattern: /^[A-Za-z0-9_-]{32,256}$/,
-  rule: 'must be 32–256 letters, digits, _ or - (e.g. `openssl rand -hex 32`)',
+  pattern: /^[A-Za-z0-9_-]{16,256}$/,
+  rule: 'must be 16–256 letters, digits, _ or - (e.g. `openssl rand -hex 32`)',
 } as const;
 
 const coordinatorsSchema = z
