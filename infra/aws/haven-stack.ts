@@ -255,6 +255,20 @@ export class HavenStack extends Stack {
       description:
         'The matcher left out a chosen pair that breaks a matching rule (matcher.breach in its logs)',
     });
+    // The sweep survives a record whose lifecycle step (close, expiry, erasure) or check-in
+    // fails, so the next record still gets its turn; without this alarm a record that fails on
+    // every sweep would keep its personal data past RETENTION_DAYS and nobody would know.
+    const upkeepFailures = matcher.logGroup.addMetricFilter('UpkeepFailureFilter', {
+      filterPattern: logs.FilterPattern.anyTerm('lifecycle.failed', 'check-in.failed'),
+      metricNamespace: 'Haven',
+      metricName: 'UpkeepFailures',
+      metricValue: '1',
+    });
+    alarms.alarmAbove(this, 'UpkeepFailureAlarm', {
+      metric: upkeepFailures.metric(fiveMinutes),
+      description:
+        "A record's close, expiry, erasure or check-in failed in the sweep (lifecycle.failed or check-in.failed in the matcher's logs)",
+    });
     alarms.alarmAbove(this, 'Api5xxAlarm', {
       metric: this.api.httpApi.metricServerError(fiveMinutes),
       description: 'The HTTP API answered 5xx',

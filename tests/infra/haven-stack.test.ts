@@ -601,24 +601,39 @@ describe('alarms', () => {
         ]),
         ['AWS/ApiGateway', '5xx', { Ref: apiId }],
         ['Haven', 'MatcherBreaches', undefined],
+        ['Haven', 'UpkeepFailures', undefined],
       ]),
     );
     const others = alarms().filter(
       (alarm) => alarm.MetricName === 'IteratorAge' || alarm.Namespace === 'AWS/SES',
     );
-    expect(watched).toHaveLength(queues.length + 7 + others.length);
+    expect(watched).toHaveLength(queues.length + 8 + others.length);
     for (const alarm of alarms().filter((alarm) => !others.includes(alarm))) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
   });
 
+  const metricFilter = (id: RegExp) => {
+    const found = resources('AWS::Logs::MetricFilter').filter(([filterId]) => id.test(filterId));
+    expect(found).toHaveLength(1);
+    return found[0]?.[1];
+  };
+
   it("fire on any line the matcher's log group gets for a pair it left out for breaking a rule", () => {
-    const [filterId, filter] = only('AWS::Logs::MetricFilter');
-    expect(filterId).toMatch(/BreachFilter/);
-    expect(filter.Properties).toMatchObject({
+    const filter = metricFilter(/BreachFilter/);
+    expect(filter?.Properties).toMatchObject({
       LogGroupName: { Ref: expect.stringMatching(/^MatcherLogs/) },
       FilterPattern: '"matcher.breach"',
       MetricTransformations: [{ MetricNamespace: 'Haven', MetricName: 'MatcherBreaches', MetricValue: '1' }],
+    });
+  });
+
+  it("fire on any record whose close, expiry, erasure or check-in failed in the matcher's sweep", () => {
+    const filter = metricFilter(/UpkeepFailureFilter/);
+    expect(filter?.Properties).toMatchObject({
+      LogGroupName: { Ref: expect.stringMatching(/^MatcherLogs/) },
+      FilterPattern: '?"lifecycle.failed" ?"check-in.failed"',
+      MetricTransformations: [{ MetricNamespace: 'Haven', MetricName: 'UpkeepFailures', MetricValue: '1' }],
     });
   });
 
