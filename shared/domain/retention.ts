@@ -163,7 +163,10 @@ export function withoutPersonalData<R extends IntakeRecord>(record: R): R {
     telegramUsername: _telegramUsername,
     ...rest
   } = record;
-  return { ...rest, name: '', email: '' } as R;
+  const shown = { ...rest, name: '', email: '' } as R;
+  if (shown.kind !== 'offer' || shown.verification?.state !== 'rejected') return shown;
+  const { reason: _reason, ...verification } = shown.verification;
+  return { ...shown, verification };
 }
 
 /** The record as it stays after erasure: what matching and counting need, none of what names a person. */

@@ -654,6 +654,7 @@ export const ru: Catalog = {
   'coordinator.verify.none': 'Ни один координатор ещё не проверял этого хозяина.',
   'coordinator.verify.verified': 'Проверил(а) {by}, {at}: {method}.',
   'coordinator.verify.rejected': 'Отклонил(а) {by}, {at}: {reason}',
+  'coordinator.verify.rejected-erased': 'Отклонил(а) {by}, {at} (причина удалена вместе с данными хозяина)',
   'coordinator.verify.how': 'Как вы проверили хозяина?',
   'coordinator.verify.method.phone': 'телефонный звонок',
   'coordinator.verify.method.id': 'видел(а) документ',

@@ -656,6 +656,7 @@ export const tr: Catalog = {
   'coordinator.verify.none': 'Bu ev sahibini henüz hiçbir koordinatör kontrol etmedi.',
   'coordinator.verify.verified': '{by} tarafından {at} tarihinde kontrol edildi: {method}.',
   'coordinator.verify.rejected': '{by} tarafından {at} tarihinde reddedildi: {reason}',
+  'coordinator.verify.rejected-erased': '{by} tarafından {at} tarihinde reddedildi (gerekçe, ev sahibinin bilgileriyle birlikte silindi)',
   'coordinator.verify.how': 'Ev sahibini nasıl kontrol ettiniz?',
   'coordinator.verify.method.phone': 'telefon görüşmesi',
   'coordinator.verify.method.id': 'kimlik belgesi görüldü',

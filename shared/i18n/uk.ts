@@ -659,6 +659,7 @@ export const uk: Catalog = {
   'coordinator.verify.none': 'Жоден координатор ще не перевіряв цього господаря.',
   'coordinator.verify.verified': 'Перевірив(ла) {by}, {at}: {method}.',
   'coordinator.verify.rejected': 'Відхилив(ла) {by}, {at}: {reason}',
+  'coordinator.verify.rejected-erased': 'Відхилив(ла) {by}, {at} (причину видалено разом із даними господаря)',
   'coordinator.verify.how': 'Як ви перевірили господаря?',
   'coordinator.verify.method.phone': 'телефонний дзвінок',
   'coordinator.verify.method.id': 'бачив(ла) документ',

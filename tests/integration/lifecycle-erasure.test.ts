@@ -11,6 +11,7 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { verifyHost } from '../../shared/workspace/records.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
 import { allItems, daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
@@ -93,6 +94,23 @@ describe('erasure after RETENTION_DAYS', () => {
     await expect(actOnLink(kept.deps(), manage, 'withdraw')).rejects.toThrow(Gone);
     await runLifecycle(kept.deps({ now: later(91 * DAY) }));
     expect(await readItem(kept, lifecycleKey('offer', id))).toBeUndefined();
+  });
+
+  it("a rejected host's erasure takes the reason a coordinator wrote about them, and keeps who rejected them and when", async () => {
+    const host = person('host');
+    const { id, manage } = await confirmedOffer(kept, host);
+    const reason = `${host.name} lives alone, the neighbour on ${host.phone} says he drinks`;
+    const coordinator = { email: 'tr@haven.test', countries: ['TR'] };
+    await verifyHost(kept.deps(), coordinator, id, { outcome: 'rejected', reason });
+    await actOnLink(kept.deps(), manage, 'withdraw');
+    await deliverAll(kept, later(10 * 60_000));
+    expect(JSON.stringify(await readItem(kept, offerKey(id)))).toContain(reason);
+
+    await runLifecycle(kept.deps({ now: later(90 * DAY + 60_000) }));
+    const record = await readItem(kept, offerKey(id));
+    expect(JSON.stringify(record)).not.toContain('neighbour');
+    expect(record?.verification).toEqual({ state: 'rejected', by: 'tr@haven.test', at: expect.any(String) });
+    expect(await tracesOf(kept, host)).toEqual([]);
   });
 
   it('a withdrawn request is erased the same way, and its address registry goes with it', async () => {

@@ -216,6 +216,22 @@ describe('host verification', () => {
       state: 'rejected',
       reason: 'Address does not exist',
     });
+    expect(await page(de, path)).toMatch(/Rejected by de@haven.test on .*: Address does not exist/);
+  });
+
+  it("an erased host's page still says who rejected them and when, and that the reason went with the host's details", async () => {
+    const at = new Date().toISOString();
+    const offer = makeOffer(id('o'), {
+      status: 'closed',
+      name: '',
+      email: '',
+      erasedAt: at,
+      verification: { state: 'rejected', by: 'de@haven.test', at },
+    });
+    await putOne(table.db, table.tableName, offer);
+    expect(await page(de, `/coordinator/offers/${offer.id}`)).toMatch(
+      /Rejected by de@haven.test on .* \(the reason was erased with the host(&#39;|')s details\)/,
+    );
   });
 
   it('rejecting a host takes the offer out of the pool and cancels its pending proposal, the coordinators told', async () => {

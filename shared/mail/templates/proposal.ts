@@ -53,7 +53,9 @@ export function hostCheckText(offer: Pick<OfferRecord, 'verification'>, reader: 
         at,
         method: t(`coordinator.verify.method.${check.method}`),
       })
-    : t('coordinator.verify.rejected', { by: check.by, at, reason: check.reason });
+    : check.reason === undefined
+      ? t('coordinator.verify.rejected-erased', { by: check.by, at })
+      : t('coordinator.verify.rejected', { by: check.by, at, reason: check.reason });
 }
 
 export interface FactGroup {
