@@ -5,7 +5,7 @@ import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
 import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
 import { skipCheckIn } from '../data/proposals.ts';
-import { problemPut } from '../data/queues.ts';
+import { openProblemPut, problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
@@ -155,17 +155,30 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
         continue;
       }
       if (!isConditionFailure(error)) return guarded(() => Promise.reject(error));
+      // The coordinators already have this side's problem open: they are told nothing twice,
+      // and the link still works for a problem after they have dealt with this one.
+      if (refusedAt(error, 1)) return 'reported';
       const token = await guarded(() => readToken(deps, hash));
       return token?.usedAt === undefined ? 'gone' : 'reported';
     }
   }
 }
 
-/** What telling the coordinators about a placement's problem writes: their mail, the queue item, the audit. */
+/** Whether the item at `position` of a cancelled transaction is one whose condition failed. */
+const refusedAt = (error: unknown, position: number) =>
+  (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons?.[position]?.Code ===
+  'ConditionalCheckFailed';
+
+/**
+ * What telling the coordinators about a placement's problem writes: first the mark that this
+ * side has a problem open (refused while one is, so a second report writes nothing), then
+ * their mail, the queue item and the audit.
+ */
 function problemReportItems(deps: Deps, ctx: ProposalContext, side: Side, actor: AuditActor): TransactItem[] {
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
   return [
+    openProblemPut(table, ctx.proposal.id, side),
     ...outboxPuts(
       table,
       renderProblemReportMail(
@@ -215,7 +228,13 @@ export async function reportPlacementProblem(
   const own = record.kind === 'offer' ? ctx?.offer.id : ctx?.request.id;
   if (ctx?.proposal.status !== 'approved' || own !== record.id) return false;
   const side: Side = record.kind === 'offer' ? 'host' : 'seeker';
-  await guarded(() => transact(deps.db, problemReportItems(deps, ctx, side, actor)));
+  try {
+    await transact(deps.db, problemReportItems(deps, ctx, side, actor));
+  } catch (error) {
+    // A press while the coordinators have this side's problem open tells them nothing new.
+    if (refusedAt(error, 0)) return true;
+    return guarded(() => Promise.reject(error));
+  }
   deps.log.info('placement.problem-reported', { proposalId, side });
   return true;
 }

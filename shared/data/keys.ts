@@ -261,7 +261,18 @@ export const proposalQueueIndex = (country: string, createdAt: string, id: strin
 /** A problem reported from a placement's check-in link, beside its proposal. */
 export const problemKey = (proposalId: string, reportedAt: string, side: string) => ({
   pk: `PROPOSAL#${proposalId}`,
-  sk: `PROBLEM#${reportedAt}#${side}`,
+  sk: `${PROBLEM_PREFIX}${reportedAt}#${side}`,
+});
+
+export const PROBLEM_PREFIX = 'PROBLEM#';
+
+/**
+ * The mark that one side of a placement has a problem nobody has dealt with yet, beside its
+ * proposal: a report while it stands tells the coordinators nothing new, so it writes nothing.
+ */
+export const openProblemKey = (proposalId: string, side: string) => ({
+  pk: `PROPOSAL#${proposalId}`,
+  sk: `OPEN-PROBLEM#${side}`,
 });
 
 /** gsi3 of a problem nobody has dealt with yet: the country's queue, oldest first. */

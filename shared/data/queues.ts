@@ -11,14 +11,18 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
+import { auditPut } from './audit.ts';
 import {
   openByCountryPartition,
+  openProblemKey,
+  PROBLEM_PREFIX,
   problemKey,
   problemQueueIndex,
   problemQueuePartition,
   proposalQueuePartition,
 } from './keys.ts';
-import { queryItems, type ReadStats } from './query.ts';
+import { queryAll, queryItems, type ReadStats } from './query.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * The coordinators' queues, one country at a time, each read a page at a time from a GSI
@@ -194,6 +198,77 @@ export function problemPut(table: string, problem: Omit<Problem, 'kind'>) {
       },
     },
   };
+}
+
+/**
+ * The Put of the mark that a placement's side has a problem open, first in the report's
+ * transaction: it fails (ConditionalCheckFailed at `OPEN_PROBLEM_ITEM`) while one is open.
+ */
+export function openProblemPut(table: string, proposalId: string, side: Problem['side']) {
+  return {
+    Put: {
+      TableName: table,
+      Item: { ...openProblemKey(proposalId, side), kind: 'open-problem' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}
+
+/** The problems of one side of a placement that nobody has dealt with yet. */
+export async function openProblemsOf(
+  deps: Deps,
+  proposalId: string,
+  side: Problem['side'],
+): Promise<Problem[]> {
+  const { pk } = problemKey(proposalId, '', side);
+  const items = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': PROBLEM_PREFIX },
+    ConsistentRead: true,
+  });
+  return items
+    .map((item) => problemSchema.parse(item))
+    .filter((problem) => problem.side === side && problem.resolvedAt === undefined);
+}
+
+/**
+ * What dealing with a side's open problems writes: each leaves its country's queue (its gsi3
+ * keys go) marked with who dealt with it and when, the open mark goes, and the audit says who.
+ * Every write is conditioned on the problem still being open, so two coordinators pressing at
+ * once deal with it once.
+ */
+export function problemsResolvedItems(
+  table: string,
+  problems: readonly Problem[],
+  actor: `coordinator:${string}`,
+  now: Date,
+): TransactItem[] {
+  const [first] = problems;
+  if (first === undefined) return [];
+  const at = now.toISOString();
+  return [
+    ...problems.map((problem) => ({
+      Update: {
+        TableName: table,
+        Key: problemKey(problem.proposalId, problem.reportedAt, problem.side),
+        UpdateExpression: 'SET resolvedAt = :at, resolvedBy = :by REMOVE gsi3pk, gsi3sk',
+        ConditionExpression: 'attribute_exists(gsi3pk)',
+        ExpressionAttributeValues: { ':at': at, ':by': actor.slice('coordinator:'.length) },
+      },
+    })),
+    { Delete: { TableName: table, Key: openProblemKey(first.proposalId, first.side) } },
+    auditPut(
+      table,
+      {
+        subjectPk: problemKey(first.proposalId, at, first.side).pk,
+        action: 'placement.problem-resolved',
+        actor,
+        fields: [first.side],
+      },
+      now,
+    ),
+  ];
 }
 
 /** Problems reported in a country that nobody has dealt with, the oldest first. */

@@ -11,7 +11,13 @@ import { VERIFICATION_METHODS } from '../domain/records.ts';
 import { blockAddress, unblockAddress } from '../workspace/block.ts';
 import { cityMarks, loadOverview } from '../workspace/overview.ts';
 import { candidatesFor, proposePair } from '../workspace/propose.ts';
-import { countriesOf, decideFromQueue, loadQueue, QUEUE_SECTIONS } from '../workspace/queue.ts';
+import {
+  countriesOf,
+  dealWithProblem,
+  decideFromQueue,
+  loadQueue,
+  QUEUE_SECTIONS,
+} from '../workspace/queue.ts';
 import {
   actOnRecord,
   noteOnRecord,
@@ -274,6 +280,12 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
       `${localHref(`/coordinator?country=${country}&outcome=${status}`, locale)}#proposals`,
       303,
     );
+  });
+
+  routes.post('/coordinator/problems/:id/:side{host|seeker}/resolve', async (c) => {
+    const side = c.req.param('side') as 'host' | 'seeker';
+    const country = await dealWithProblem(c.var.deps, signedIn(c).scope, c.req.param('id'), side);
+    return c.redirect(`${localHref(`/coordinator?country=${country}`, pageOf(c).locale)}#problems`, 303);
   });
 
   routes.get('/coordinator/search', async (c) => {

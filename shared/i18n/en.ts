@@ -540,6 +540,7 @@ export const en = {
   'coordinator.row.anywhere': 'anywhere',
   'coordinator.row.problem.host': 'The host reports a problem',
   'coordinator.row.problem.seeker': 'The guest reports a problem',
+  'coordinator.problem.resolve': 'Mark as dealt with',
   'coordinator.decide.request': 'The request',
   'coordinator.decide.offer': 'The offer',
   'coordinator.decide.first': 'Someone else decided first.',
@@ -647,7 +648,8 @@ export const en = {
   'coordinator.verify.none': 'No coordinator has checked this host yet.',
   'coordinator.verify.verified': 'Checked by {by} on {at}: {method}.',
   'coordinator.verify.rejected': 'Rejected by {by} on {at}: {reason}',
-  'coordinator.verify.rejected-erased': "Rejected by {by} on {at} (the reason was erased with the host's details)",
+  'coordinator.verify.rejected-erased':
+    "Rejected by {by} on {at} (the reason was erased with the host's details)",
   'coordinator.verify.how': 'How did you check the host?',
   'coordinator.verify.method.phone': 'phone call',
   'coordinator.verify.method.id': 'identity document seen',

@@ -542,6 +542,7 @@ export const ru: Catalog = {
   'coordinator.row.anywhere': 'где угодно',
   'coordinator.row.problem.host': 'Хозяин сообщает о проблеме',
   'coordinator.row.problem.seeker': 'Гость сообщает о проблеме',
+  'coordinator.problem.resolve': 'Отметить как решённую',
   'coordinator.decide.request': 'Запрос',
   'coordinator.decide.offer': 'Предложение жилья',
   'coordinator.decide.first': 'Кто-то другой решил раньше.',

@@ -545,6 +545,7 @@ export const tr: Catalog = {
   'coordinator.row.anywhere': 'herhangi bir yer',
   'coordinator.row.problem.host': 'Ev sahibi bir sorun bildiriyor',
   'coordinator.row.problem.seeker': 'Misafir bir sorun bildiriyor',
+  'coordinator.problem.resolve': 'Çözüldü olarak işaretle',
   'coordinator.decide.request': 'Talep',
   'coordinator.decide.offer': 'Teklif',
   'coordinator.decide.first': 'Başka biri daha önce karar verdi.',
@@ -656,7 +657,8 @@ export const tr: Catalog = {
   'coordinator.verify.none': 'Bu ev sahibini henüz hiçbir koordinatör kontrol etmedi.',
   'coordinator.verify.verified': '{by} tarafından {at} tarihinde kontrol edildi: {method}.',
   'coordinator.verify.rejected': '{by} tarafından {at} tarihinde reddedildi: {reason}',
-  'coordinator.verify.rejected-erased': '{by} tarafından {at} tarihinde reddedildi (gerekçe, ev sahibinin bilgileriyle birlikte silindi)',
+  'coordinator.verify.rejected-erased':
+    '{by} tarafından {at} tarihinde reddedildi (gerekçe, ev sahibinin bilgileriyle birlikte silindi)',
   'coordinator.verify.how': 'Ev sahibini nasıl kontrol ettiniz?',
   'coordinator.verify.method.phone': 'telefon görüşmesi',
   'coordinator.verify.method.id': 'kimlik belgesi görüldü',

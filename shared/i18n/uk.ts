@@ -548,6 +548,7 @@ export const uk: Catalog = {
   'coordinator.row.anywhere': 'будь-де',
   'coordinator.row.problem.host': 'Господар повідомляє про проблему',
   'coordinator.row.problem.seeker': 'Гість повідомляє про проблему',
+  'coordinator.problem.resolve': 'Позначити як вирішену',
   'coordinator.decide.request': 'Запит',
   'coordinator.decide.offer': 'Пропозиція житла',
   'coordinator.decide.first': 'Хтось інший вирішив раніше.',
@@ -659,7 +660,8 @@ export const uk: Catalog = {
   'coordinator.verify.none': 'Жоден координатор ще не перевіряв цього господаря.',
   'coordinator.verify.verified': 'Перевірив(ла) {by}, {at}: {method}.',
   'coordinator.verify.rejected': 'Відхилив(ла) {by}, {at}: {reason}',
-  'coordinator.verify.rejected-erased': 'Відхилив(ла) {by}, {at} (причину видалено разом із даними господаря)',
+  'coordinator.verify.rejected-erased':
+    'Відхилив(ла) {by}, {at} (причину видалено разом із даними господаря)',
   'coordinator.verify.how': 'Як ви перевірили господаря?',
   'coordinator.verify.method.phone': 'телефонний дзвінок',
   'coordinator.verify.method.id': 'бачив(ла) документ',

@@ -1,17 +1,21 @@
 import type { Decision } from '../approval/links.ts';
 import { type DecisionOutcome, decideAsCoordinator } from '../approval/service.ts';
+import { guarded, isConditionFailure } from '../data/errors.ts';
 import { getOffer } from '../data/offers.ts';
 import { getProposal } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import {
+  openProblemsOf,
   openProblemsPage,
   type Page,
   type Problem,
   pendingProposalsPage,
+  problemsResolvedItems,
   staleOffersPage,
   unverifiedHostsPage,
   waitingRequestsPage,
 } from '../data/queues.ts';
+import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { NotFound } from '../domain/errors.ts';
@@ -109,4 +113,40 @@ export async function decideFromQueue(
   }
   const outcome = await decideAsCoordinator(deps, decision, proposalId, scope.email);
   return { outcome, country };
+}
+
+/** Open problems dealt with in one transaction: each is one item, with the open mark and the audit beside them. */
+const RESOLVED_PER_TRANSACTION = 90;
+
+/**
+ * A coordinator has dealt with the problems one side of a placement reported: they leave the
+ * country's queue, and the next report from that side tells the coordinators again. A
+ * placement of another country is not there (404); a problem another coordinator dealt with
+ * meanwhile stays dealt with. Returns the placement's country, whose queue the page goes back to.
+ */
+export async function dealWithProblem(
+  deps: Deps,
+  scope: CoordinatorScope,
+  proposalId: string,
+  side: Problem['side'],
+): Promise<string> {
+  const proposal = await getProposal(deps, proposalId);
+  if (!proposal?.country || !inScope(scope, proposal.country)) {
+    throw new NotFound('There is nothing at this address.');
+  }
+  const open = await guarded(() => openProblemsOf(deps, proposalId, side));
+  for (let start = 0; start < open.length; start += RESOLVED_PER_TRANSACTION) {
+    const items = problemsResolvedItems(
+      deps.config.TABLE_NAME,
+      open.slice(start, start + RESOLVED_PER_TRANSACTION),
+      `coordinator:${scope.email}`,
+      deps.now(),
+    );
+    try {
+      await transact(deps.db, items);
+    } catch (error) {
+      if (!isConditionFailure(error)) return guarded(() => Promise.reject(error));
+    }
+  }
+  return proposal.country;
 }

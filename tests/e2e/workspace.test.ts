@@ -137,6 +137,31 @@ describe('the coordinator workspace in a real browser', () => {
       fullPage: true,
     });
 
+    // She reports a problem from her manage page, twice; the queue shows it once, and the
+    // coordinator marks it dealt with there.
+    const manage = linkIn(
+      await waitForMail(haven, 'iryna.seeker@haven.test', (m) => m.text.includes('/manage/')),
+      '/manage/',
+    );
+    const seekerPhone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    for (let press = 0; press < 2; press++) {
+      await seekerPhone.goto(manage);
+      await seekerPhone.click('button[name="action"][value="problem"]');
+      await expect.poll(() => new URL(seekerPhone.url()).searchParams.get('done')).toBe('problem');
+    }
+    await seekerPhone.close();
+    await phone.goto(`${haven.baseUrl}/coordinator?lang=tr`);
+    await expect.poll(() => phone.locator('#problems .queue-row').count()).toBe(1);
+    await phone.click('#problems summary');
+    await expectAccessible(phone, 'problem opened');
+    await phone.screenshot({
+      path: join(SCREENSHOTS, 'coordinator-queue-problem-phone.png'),
+      fullPage: true,
+    });
+    await phone.click('#problems button[type="submit"]');
+    await expect.poll(() => new URL(phone.url()).hash).toBe('#problems');
+    expect(await phone.locator('#problems .queue-row').count()).toBe(0);
+
     await phone.goto(`${haven.baseUrl}/coordinator/offers/${offerId}?lang=uk`);
     await expectAccessible(phone, 'offer record');
     expect(await phone.content()).toContain('mehmet.host@haven.test');

@@ -4,10 +4,18 @@ import { checkInPuts } from '../../shared/data/check-ins.ts';
 import { checkInKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { conflictingClient, racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, outboxItems, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
+import {
+  form,
+  manageLinkFor,
+  outboxItems,
+  readItem,
+  type SeededProposal,
+  seedProposal,
+} from './approval-support.ts';
 import { futureDate } from './matching-support.ts';
 
 let app: ReturnType<typeof createApp>;
@@ -124,6 +132,32 @@ describe('the “there is a problem” link', () => {
     expect(used).toBe(await altered.text());
     expect(used).toContain('Whatever was done with it before stands');
     expect(await mailsFor(seeded, 'problem')).toHaveLength(1);
+  });
+
+  it('says a problem already reported from the manage page and not yet dealt with is reported, tells no one twice, and still works after', async () => {
+    const seeded = await placement();
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.offer.email);
+    const path = problemPathIn(checkIn?.text ?? '');
+    const during = createApp(table.deps({ now: on(futureDate('03-13')) }));
+    const fromManage = await app.request(
+      `/manage/${await manageLinkFor(table, seeded.offer)}`,
+      form({ action: 'problem', placement: seeded.proposal.id }),
+    );
+    expect(fromManage.status).toBe(303);
+
+    const tap = await during.request(path, form({ report: 'problem' }));
+    expect(tap.headers.get('location')).toMatch(/^\/done\/problem-reported/);
+    expect(await mailsFor(seeded, 'problem')).toHaveLength(1);
+
+    await dealWithProblem(
+      table.deps(),
+      { email: 'all@haven.test', countries: '*' },
+      seeded.proposal.id,
+      'host',
+    );
+    expect((await during.request(path, form({ report: 'problem' }))).status).toBe(303);
+    expect(await mailsFor(seeded, 'problem')).toHaveLength(2);
   });
 
   it('tries a report again when its transaction meets another in a conflict, and reports once', async () => {

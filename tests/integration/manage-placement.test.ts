@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, manageLinkFor, outboxItems, seedProposal } from './approval-support.ts';
@@ -56,25 +57,39 @@ describe('after a placement, each side’s manage page', () => {
     expect(html).toContain('Есть проблема');
   });
 
-  it('“There is a problem” tells the coordinators once per press and answers with a redirect to the page saying so', async () => {
+  it('“There is a problem” tells the coordinators once while it is open, and again once a coordinator has dealt with it', async () => {
     const seeded = await placement();
     const link = await manageLinkFor(table, seeded.request);
-    const pressed = await app.request(
-      `/manage/${link}?lang=uk`,
-      form({ action: 'problem', placement: seeded.proposal.id }),
-    );
+    const press = () =>
+      app.request(`/manage/${link}?lang=uk`, form({ action: 'problem', placement: seeded.proposal.id }));
+    const told = async () => ({
+      mails: (await outboxItems(table)).filter(
+        (mail) => mail.template === 'problem-seeker' && mail.text.includes(seeded.request.email),
+      ).length,
+      queued: (await openProblemsPage(table.deps(), seeded.offer.country, undefined, 100)).items.filter(
+        (problem) => problem.proposalId === seeded.proposal.id,
+      ),
+    });
+
+    const pressed = await press();
     expect(pressed.headers.get('location')).toBe(`/manage/${link}?done=problem&lang=uk`);
     expect(await (await followRedirect(app, pressed)).text()).toContain(
       'Координатор отримав повідомлення і незабаром зв’яжеться з вами.',
     );
-    const reports = (await outboxItems(table)).filter(
-      (mail) => mail.template === 'problem-seeker' && mail.text.includes(seeded.request.email),
-    );
-    expect(reports).toHaveLength(1);
-    const queued = await openProblemsPage(table.deps(), seeded.offer.country, undefined, 100);
-    expect(queued.items.filter((problem) => problem.proposalId === seeded.proposal.id)).toEqual([
-      expect.objectContaining({ side: 'seeker' }),
-    ]);
+    expect(await told()).toEqual({ mails: 1, queued: [expect.objectContaining({ side: 'seeker' })] });
+
+    // A double tap, or a script: the same thanks, and nothing more for the coordinators.
+    for (let i = 0; i < 3; i++)
+      expect((await press()).headers.get('location')).toBe(`/manage/${link}?done=problem&lang=uk`);
+    expect((await told()).mails).toBe(1);
+    expect((await told()).queued).toHaveLength(1);
+
+    const coordinator = { email: 'de@haven.test', countries: ['DE'] };
+    expect(await dealWithProblem(table.deps(), coordinator, seeded.proposal.id, 'seeker')).toBe('DE');
+    expect((await told()).queued).toEqual([]);
+    await press();
+    expect((await told()).mails).toBe(2);
+    expect((await told()).queued).toHaveLength(1);
   });
 
   it('a press naming a placement that is not this record’s changes nothing', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_PREFIX, proposalKey } from '../../shared/data/keys.ts';
-import { problemPut } from '../../shared/data/queues.ts';
+import { openProblemPut, openProblemsOf, problemPut } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { useTestTable } from '../support/table.ts';
 import { seedProposal, stateOf } from './approval-support.ts';
@@ -200,5 +200,50 @@ describe('the queue', () => {
     expect(section('stale')).not.toContain(`/coordinator/offers/${fresh.id}`);
     expect(section('problems')).toContain('The guest reports a problem');
     expect(section('problems')).toContain('/coordinator/requests/r-problem');
+  });
+});
+
+describe('a problem reported', () => {
+  it('is dealt with from its row by a coordinator of its country, audited with their address, and leaves the queue', async () => {
+    const seeded = await seedProposal(table);
+    const problem = {
+      proposalId: seeded.proposal.id,
+      offerId: seeded.offer.id,
+      requestId: seeded.request.id,
+      country: seeded.offer.country,
+      city: seeded.offer.city,
+      side: 'seeker' as const,
+      reportedAt: daysAgo(1),
+    };
+    for (const write of [
+      openProblemPut(table.tableName, seeded.proposal.id, 'seeker'),
+      problemPut(table.tableName, problem),
+    ])
+      await table.db.send(new PutCommand(write.Put));
+    const resolve = `/coordinator/problems/${seeded.proposal.id}/seeker/resolve`;
+    const html = await queueHtml(de);
+    expect(html).toContain(`action="${resolve}?lang=en"`);
+    expect(html).toContain('Mark as dealt with');
+
+    expect((await tr.post(resolve, { csrf: csrfIn(await queueHtml(tr)) })).status).toBe(404);
+    expect(await openProblemsOf(table.deps(), seeded.proposal.id, 'seeker')).toHaveLength(1);
+
+    const done = await de.post(resolve, { csrf: csrfIn(html) });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toMatch(/^\/coordinator\?country=DE\b.*#problems$/);
+    expect(await openProblemsOf(table.deps(), seeded.proposal.id, 'seeker')).toEqual([]);
+    expect(await queueHtml(de)).not.toContain(resolve);
+    const { Items = [] } = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+        ExpressionAttributeValues: { ':pk': proposalKey(seeded.proposal.id).pk, ':audit': AUDIT_PREFIX },
+      }),
+    );
+    expect(Items.find((item) => item.action === 'placement.problem-resolved')?.actor).toBe(
+      'coordinator:de@haven.test',
+    );
+    // A second press, or a colleague's at the same time, finds nothing left to do.
+    expect((await deToo.post(resolve, { csrf: csrfIn(await queueHtml(deToo)) })).status).toBe(303);
   });
 });

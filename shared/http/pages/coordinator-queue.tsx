@@ -149,16 +149,46 @@ function OfferRow({ offer, since, ...props }: RowProps & { offer: OfferRecord; s
   return <Line {...props} href={`/coordinator/offers/${offer.id}`} text={text} since={since} />;
 }
 
-function ProblemRow({ problem, ...props }: RowProps & { problem: Problem }) {
-  const { page } = props;
-  const text = `${page.t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker')} · ${placeName(problem.country, problem.city, page.locale)}`;
+function ProblemRow({
+  problem,
+  reader,
+  page,
+  now,
+}: RowProps & { problem: Problem; reader: WorkspaceReader }) {
+  const { t } = page;
+  const line = `${t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker')} · ${placeName(problem.country, problem.city, page.locale)}`;
   return (
-    <Line
-      {...props}
-      href={`/coordinator/requests/${problem.requestId}`}
-      text={text}
-      since={problem.reportedAt}
-    />
+    <li class="queue-row decide">
+      <details>
+        <summary>
+          <span class="queue-line">{line}</span>
+          <span class="queue-waited">{waited(problem.reportedAt, now, page)}</span>
+        </summary>
+        <div class="queue-decide">
+          <p>
+            <a href={localHref(`/coordinator/requests/${problem.requestId}`, page.locale)}>
+              {t('coordinator.decide.request')}
+            </a>
+            {' · '}
+            <a href={localHref(`/coordinator/offers/${problem.offerId}`, page.locale)}>
+              {t('coordinator.decide.offer')}
+            </a>
+          </p>
+          <form
+            method="post"
+            action={localHref(
+              `/coordinator/problems/${problem.proposalId}/${problem.side}/resolve`,
+              page.locale,
+            )}
+          >
+            <CsrfInput csrf={reader.csrf} />
+            <button type="submit" class="button small">
+              {t('coordinator.problem.resolve')}
+            </button>
+          </form>
+        </div>
+      </details>
+    </li>
   );
 }
 
@@ -304,7 +334,7 @@ export function QueuePage({
       {queue?.problems ? (
         <Section id="problems" page={page} data={queue.problems} more={more('problems')}>
           {queue.problems.items.map((problem) => (
-            <ProblemRow {...row} problem={problem} />
+            <ProblemRow {...row} problem={problem} reader={reader} />
           ))}
         </Section>
       ) : null}
