@@ -7,7 +7,13 @@ import { loadProposalContext, type ProposalContext } from '../data/proposal-cont
 import { proposalIdsOfRequest } from '../data/proposals.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
-import { differsIn, type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
+import {
+  checkThatStillHolds,
+  differsIn,
+  type OfferRecord,
+  type RequestRecord,
+  STAY_FIELDS,
+} from '../domain/records.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
@@ -85,8 +91,18 @@ export interface StaleProposalCancellation<R extends IntakeRecord> {
   readonly remaining: TransactItem[][];
 }
 
+/** The change as written: without a host check the change made stale (checkThatStillHolds). */
+function withStaleCheckDropped<R extends IntakeRecord>(before: IntakeRecord, after: R): R {
+  if (before.kind !== 'offer' || after.kind !== 'offer' || after.verification === undefined) return after;
+  const verification = checkThatStillHolds(before, after);
+  if (verification !== undefined) return after;
+  const { verification: _stale, ...unchecked } = after;
+  return unchecked as R;
+}
+
 /**
- * Cancels the pending proposals a change of an offer or request makes stale, inside the
+ * Cancels the pending proposals a change of an offer or request makes stale (and drops a host
+ * check it makes stale, checkThatStillHolds), inside the
  * change's own TransactWriteItems, and counts the change in the record's factsVersion: a withdrawal, an offer paused (by its host or for want of an
  * answer to "still available?"), a host a coordinator rejected, or an edit of the facts a coordinator decides on. Each
  * proposal turns cancelled (conditioned on still pending), its beds are released, the request
@@ -110,9 +126,10 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
 ): Promise<StaleProposalCancellation<R>> {
   // Counted whether or not a proposal is pending now: approval compares it with the count the
   // proposal was made at, so one this change had no room to cancel still cannot be approved.
-  const after = decisionFactsChanged(before, asked)
+  const counted = decisionFactsChanged(before, asked)
     ? { ...asked, factsVersion: (before.factsVersion ?? 0) + 1 }
     : asked;
+  const after = withStaleCheckDropped(before, counted);
   const cause = causeOf(before, after);
   if (cause === undefined) return { record: after, items: [], remaining: [] };
   const ids = await pendingProposalIdsOf(deps, before);

@@ -194,6 +194,18 @@ export const differsIn = (fields: readonly string[], before: object, after: obje
       JSON.stringify((after as Record<string, unknown>)[field]),
   );
 
+/**
+ * The host check as it still holds after a change of the offer: a visit saw one place, so an
+ * offer moved to another (country, city or its point) is no longer checked, and goes back to
+ * the hosts to verify. A check by phone or ID is of the person and stays; a rejection always
+ * stays, whatever the host changes.
+ */
+export function checkThatStillHolds(before: OfferRecord, after: OfferRecord): Verification | undefined {
+  const check = after.verification;
+  const moved = differsIn(['country', 'city', 'lat', 'lon'], before, after);
+  return check?.state === 'verified' && check.method === 'visit' && moved ? undefined : check;
+}
+
 export const scoreBreakdownSchema = lazySchema(() =>
   z.object({
     coverage: z.number().min(0).max(1),
