@@ -103,6 +103,52 @@ describe('matching night by night', () => {
     expectNightByNight(pool, 8, 11, ['first', 'long', 'pet', 'then']);
   });
 
+  it('keeps a chain that gains nothing when it opens the way for a chain from another request that then gains', () => {
+    // Single-party offers, each request allowed only where the comments say (the others declined).
+    const offers = [
+      makeOffer('w-flat', { beds: 3 }),
+      makeOffer('x-flat', { beds: 3 }),
+      makeOffer('v-flat', { beds: 3 }),
+      makeOffer('y-flat', { beds: 2 }),
+    ];
+    const requests = [
+      // Only w-flat, and sharing no language with it: the solver seats `w` there instead.
+      { ...stay('a', '03-10', '05-10', 2), languages: ['fr'] },
+      stay('w', '04-01', '05-10', 3), // w-flat or x-flat
+      stay('q', '03-10', '05-10', 3), // x-flat or v-flat
+      stay('v', '03-10', '05-10', 2), // v-flat only
+      stay('y', '03-10', '03-30', 2), // y-flat or x-flat, before `w`
+      stay('b', '03-10', '05-10', 1), // y-flat only
+    ];
+    const allowed = new Set([
+      'a w-flat',
+      'w w-flat',
+      'w x-flat',
+      'q x-flat',
+      'q v-flat',
+      'v v-flat',
+      'y y-flat',
+      'y x-flat',
+      'b y-flat',
+    ]);
+    const pool: Pool = {
+      ...poolOf(offers, requests),
+      declined: new Set(
+        requests.flatMap((request) =>
+          offers
+            .filter((offer) => !allowed.has(`${request.id} ${offer.id}`))
+            .map((offer) => pairKey(request.id, offer.id)),
+        ),
+      ),
+    };
+
+    // The solver seats w, q, v and y, one an offer (10 people). `a`'s chain (into w-flat, `w` on
+    // to x-flat, `q` to v-flat, `v` left out) places no one more at a lower score; `b`'s (into
+    // y-flat, `y` to x-flat, `q` to v-flat, `v` left out) loses a person. After `a`'s, `y` stays
+    // in x-flat before `w`, and `b`'s chain gains a person: 11, the most any set places.
+    expectNightByNight(pool, 10, 11, ['a', 'b', 'q', 'w', 'y']);
+  });
+
   it('bounds the search by the work it counts, never a clock, where five requests seek each offer', () => {
     // Under scarcity each offer a chain tries has scores of candidates without a place to seat
     // beside the stay it moves in: chains budgeted by offers tried ran for minutes on such pools.

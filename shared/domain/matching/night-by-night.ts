@@ -238,6 +238,10 @@ function improveCountry(
   let chainLeft = 0;
   let passCut = false;
   let chainCut = false;
+  // The requests whose chains tried each offer in the last pass of chains, in turn: where a chain
+  // that changes an offer may have opened the way for another (`origin` is the chain tried now).
+  let triedBy: number[][] = [];
+  let origin = -1;
   const spend = (units: number) => {
     passLeft -= units;
     chainLeft -= units;
@@ -255,6 +259,10 @@ function improveCountry(
     else if (most > chainLeft) chainCut = true;
     if (passCut || chainCut) return undefined;
     spend(looked);
+    if (origin !== -1) {
+      const tried = item(triedBy, offer);
+      if (tried.at(-1) !== origin) tried.push(origin);
+    }
     const choices = [
       ...item(seated, offer),
       ...item(candidates, offer).filter(
@@ -322,6 +330,7 @@ function improveCountry(
   const chainPass = () => {
     passLeft = CHAIN_PASS_BUDGET;
     passCut = false;
+    triedBy = pool.offers.map(() => []);
     let reseated = 0;
     const count = pool.requests.length;
     for (let turns = 0; turns < count && !passCut; turns++) {
@@ -332,7 +341,9 @@ function improveCountry(
       chainCut = false;
       // A chain cut short keeps the best it found within its budget. A pass cut short starts the
       // next after its last chain, or at it when it could not try one offer after the others.
+      origin = request;
       const chain = bestChain(request, -1, CHAIN_DEPTH, new Set(), new Set());
+      origin = -1;
       if (passCut)
         nextChain = passLeft === before && before < CHAIN_PASS_BUDGET ? request : (request + 1) % count;
       if (!chain || chain.gain <= 0) continue;
@@ -342,6 +353,70 @@ function improveCountry(
     chainWork.push(CHAIN_PASS_BUDGET - passLeft);
     return { reseated, complete: !passCut };
   };
+  // Where the next pass of pairs starts, and how many requests' turns are left in its round: a
+  // round gives each request its turn once, over as many passes as its budget takes.
+  let nextPair = 0;
+  let pairTurns = 0;
+  /**
+   * Pairs of chains, once a pass of chains went through every request without a place and kept
+   * nothing: each such request's best chain, though it gains nothing, is made for a moment, and
+   * kept when a chain then found gains more than it lost, from a request it left without a place
+   * or one whose chain in that pass tried an offer it changed (the others' chains are as before).
+   */
+  const pairPass = () => {
+    passLeft = CHAIN_PASS_BUDGET;
+    passCut = false;
+    let reseated = 0;
+    const count = pool.requests.length;
+    if (pairTurns === 0) pairTurns = count;
+    while (pairTurns > 0 && !passCut) {
+      const request = nextPair;
+      nextPair = (request + 1) % count;
+      pairTurns--;
+      if (seatedAt[request] !== -1) continue;
+      const before = passLeft;
+      chainLeft = CHAIN_BUDGET;
+      chainCut = false;
+      const first = bestChain(request, -1, CHAIN_DEPTH, new Set(), new Set());
+      if (passCut) {
+        // Its turn again in the next pass, unless it had every offer of a pass and was cut short.
+        if (passLeft === before && before < CHAIN_PASS_BUDGET) {
+          nextPair = request;
+          pairTurns++;
+        }
+        break;
+      }
+      if (!first) continue;
+      const undo = first.moves.map(({ offer }) => ({ offer, stays: item(seated, offer) }));
+      const left = undo.flatMap(({ stays }) => stays.map((stay) => stay.request));
+      apply(first.moves);
+      const followers = [
+        ...left.filter((other) => seatedAt[other] === -1),
+        ...[...new Set(first.moves.flatMap(({ offer }) => item(triedBy, offer)))]
+          .sort((a, b) => a - b)
+          .filter((other) => other !== request && seatedAt[other] === -1 && !left.includes(other)),
+      ];
+      let kept = first.gain > 0;
+      for (const next of followers) {
+        if (kept || passCut) break;
+        chainLeft = CHAIN_BUDGET;
+        chainCut = false;
+        const second = bestChain(next, -1, CHAIN_DEPTH, new Set(), new Set());
+        if (!second || first.gain + second.gain <= 0) continue;
+        apply(second.moves);
+        reseated += second.moves.length;
+        kept = true;
+      }
+      if (!kept) {
+        apply(undo);
+        continue;
+      }
+      reseated += first.moves.length;
+    }
+    chainWork.push(CHAIN_PASS_BUDGET - passLeft);
+    if (reseated > 0) pairTurns = 0;
+    return { reseated, complete: pairTurns === 0 };
+  };
   for (const pair of chosen) {
     const stay = add(pair.request, pair.offer, pair.score);
     if (stay) item(seated, pair.offer).push(stay);
@@ -350,6 +425,9 @@ function improveCountry(
   for (let request = 0; request < pool.requests.length; request++)
     if (seatedAt[request] === -1) leave(request);
   let moved = 0;
+  // Whether the last pass of chains went through every request without a place and kept
+  // nothing, with nothing kept since: the next pass of chains is then one of pairs.
+  let chainsDone = false;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let kept = false;
     for (let offer = 0; offer < offerCount; offer++) {
@@ -379,11 +457,19 @@ function improveCountry(
       moved++;
       kept = true;
     }
-    // A pass of chains cut short goes on in the next round, after a pass over the offers.
-    if (!kept) {
+    // A pass of chains or pairs cut short goes on in the next round, after a pass over the
+    // offers. Pairs come only once chains alone keep nothing: until then the search is as before.
+    if (kept) chainsDone = false;
+    else if (!chainsDone) {
       const chains = chainPass();
       moved += chains.reseated;
-      kept = chains.reseated > 0 || !chains.complete;
+      chainsDone = chains.reseated === 0 && chains.complete;
+      kept = true;
+    } else {
+      const pairs = pairPass();
+      moved += pairs.reseated;
+      chainsDone = pairs.reseated === 0;
+      kept = pairs.reseated > 0 || !pairs.complete;
     }
     if (!kept) break;
   }
