@@ -789,9 +789,10 @@ describe('proposal mail', () => {
       throw Object.assign(new Error('refused for good'), { name: 'ValidationException' });
     });
     let finished = false;
+    // One proposal a transaction: the second is written while the first one's mail is on its way.
     const batch = createMatcher(
       { ...plain, db: refusing },
-      { ...defaultMatcherOptions, writeConcurrency: 1 },
+      { ...defaultMatcherOptions, writeConcurrency: 1, groupSize: 1 },
       mailAtOnce(plain, slow),
     )(streamEvent(requests.map((request) => ({ newItem: requestItem(request) })))).finally(() => {
       finished = true;

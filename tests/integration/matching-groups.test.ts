@@ -1,0 +1,250 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { declinedPut } from '../../shared/data/proposals.ts';
+import type { TransactItem } from '../../shared/data/transact.ts';
+import type { Deps } from '../../shared/deps.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
+import type { Logger } from '../../shared/log.ts';
+import { mailAtOnce } from '../../shared/mail/mailer.ts';
+import { directoryTransport } from '../../shared/mail/transports.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { useTestTable } from '../support/table.ts';
+import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
+
+const table = useTestTable();
+const warnings: string[] = [];
+const quiet: Logger = {
+  info: () => {},
+  warn: (event) => warnings.push(event),
+  error: (event) => warnings.push(event),
+};
+
+const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** Items of one proposal's transaction with one coordinator by email (proposals.ts). */
+const PROPOSAL_ITEMS = 13;
+
+/**
+ * A client that shows `fault` every proposal transaction before it is sent, with its items; what `fault`
+ * throws is the table's answer instead. Reads are counted by key.
+ */
+function watched(fault: (items: TransactItem[], call: number) => Promise<void> | void = () => {}) {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  const transactions: number[] = [];
+  const reads = new Map<string, number>();
+  const watch: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    const input = args.input as { TransactItems?: TransactItem[]; Key?: { pk?: string } };
+    const items = input.TransactItems ?? [];
+    // A proposal's transaction (sent mails are settled in transactions of their own).
+    if (items.some((item) => item.Put?.Item?.kind === 'proposal')) {
+      transactions.push(items.length);
+      await fault(items, transactions.length);
+    }
+    const key = input.Key?.pk;
+    if (context.commandName === 'GetItemCommand' && key) reads.set(key, (reads.get(key) ?? 0) + 1);
+    return next(args);
+  };
+  client.middlewareStack.add(watch, { step: 'initialize', name: 'watchTransactions' });
+  return { db: createDocumentClient(client), transactions, reads };
+}
+
+/** `n` offers and `n` requests that fit each other, one stay to an offer (single party, same nights). */
+async function pairs(id: string, country: string, n: number) {
+  const offers = Array.from({ length: n }, (_, i) => makeOffer(`${id}-o${i}`, { country }));
+  const requests = Array.from({ length: n }, (_, i) => makeRequest(`${id}-r${i}`, { country }));
+  await putAll(table.db, table.tableName, [...offers, ...requests]);
+  return { offers, requests };
+}
+
+async function allItems() {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+/** Each request's proposals' offers, by request id. */
+async function proposedOffers(id: string, requests: readonly RequestRecord[]) {
+  const proposals = (await allItems()).filter(
+    (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
+  );
+  return new Map(
+    requests.map((request) => [
+      request.id,
+      proposals.filter((item) => item.requestId === request.id).map((item) => String(item.offerId)),
+    ]),
+  );
+}
+
+async function matcherWithMail(db: Deps['db']) {
+  const deps = table.deps({ log: quiet, db });
+  const mailDir = await mkdtemp(join(tmpdir(), 'haven-groups-'));
+  const service = createMatchingService(deps, undefined, mailAtOnce(deps, directoryTransport(mailDir)));
+  return { service, mails: () => readdir(mailDir) };
+}
+
+const requestPk = (items: readonly TransactItem[], proposal: number) =>
+  String(items[proposal * PROPOSAL_ITEMS + 3]?.Put?.Item?.pk);
+const offerPk = (items: readonly TransactItem[], proposal: number) =>
+  String(items[proposal * PROPOSAL_ITEMS + 2]?.Update?.Key?.pk);
+
+function cancelled(items: readonly TransactItem[], codes: Record<number, string>) {
+  return new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: items.map((_, i) => ({ Code: codes[i] ?? 'None' })),
+  });
+}
+
+describe('proposals written several to a transaction', () => {
+  it('writes seven proposals in one transaction, each whole, and mails each once', async () => {
+    const id = prefix('seven');
+    const { offers, requests } = await pairs(id, 'QA', 8);
+    const { db, transactions } = watched();
+    const { service, mails } = await matcherWithMail(db);
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report.proposed).toBe(8);
+    expect(report.retries).toBe(0);
+    // Seven to a transaction (91 items), the eighth alone, written at once.
+    expect(transactions.sort((a, b) => b - a)).toEqual([7 * PROPOSAL_ITEMS, PROPOSAL_ITEMS]);
+    const items = await allItems();
+    const proposals = items.filter((item) => item.kind === 'proposal' && String(item.offerId).startsWith(id));
+    expect(new Set(proposals.map((item) => item.offerId))).toEqual(new Set(offers.map((offer) => offer.id)));
+    expect(new Set(proposals.map((item) => item.requestId))).toEqual(
+      new Set(requests.map((request) => request.id)),
+    );
+    for (const proposal of proposals) {
+      const at = (pk: string) => items.filter((item) => item.pk === pk);
+      expect(at(`OFFER#${proposal.offerId}`).map((item) => item.kind)).toEqual(
+        expect.arrayContaining(['offer', 'hold', 'audit']),
+      );
+      expect(at(`OFFER#${proposal.offerId}`).find((item) => item.kind === 'offer')?.version).toBe(2);
+      expect(at(`REQUEST#${proposal.requestId}`).find((item) => item.kind === 'request')?.status).toBe(
+        'proposed',
+      );
+      expect(at(`PROPOSAL#${proposal.id}`).filter((item) => item.kind === 'audit')).toHaveLength(1);
+    }
+    expect(await mails()).toHaveLength(8);
+  });
+
+  it('writes again alone, from fresh reads, the proposal a conflict cancelled, and the others as they were', async () => {
+    const id = prefix('conflict');
+    const { requests } = await pairs(id, 'QB', 7);
+    let culprit = '';
+    const { db, transactions, reads } = watched((items, call) => {
+      if (call !== 1) return;
+      culprit = offerPk(items, 2);
+      throw cancelled(items, { [2 * PROPOSAL_ITEMS + 2]: 'TransactionConflict' });
+    });
+    const { service, mails } = await matcherWithMail(db);
+    warnings.length = 0;
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report.proposed).toBe(7);
+    expect(report.retries).toBe(1);
+    expect(warnings).toEqual(['matcher.group-retry']);
+    // The group, then each of its seven alone.
+    expect(transactions).toEqual([7 * PROPOSAL_ITEMS, ...Array(7).fill(PROPOSAL_ITEMS)]);
+    // Only the offer the cancellation named is read a second time.
+    expect(culprit).toMatch(/^OFFER#/);
+    for (const [pk, count] of reads) if (pk.startsWith('OFFER#')) expect(count).toBe(pk === culprit ? 2 : 1);
+    for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toHaveLength(1);
+    expect(await mails()).toHaveLength(7);
+  });
+
+  it('leaves a request withdrawn while its group was on its way, and writes the others', async () => {
+    const id = prefix('withdrawn');
+    const { requests } = await pairs(id, 'QC', 4);
+    let withdrawn = '';
+    const { db, transactions } = watched(async (items, call) => {
+      if (call !== 1) return;
+      withdrawn = requestPk(items, 1).replace('REQUEST#', '');
+      const request = requests.find((r) => r.id === withdrawn) as RequestRecord;
+      await putOne(table.db, table.tableName, {
+        ...request,
+        status: 'withdrawn',
+        version: request.version + 1,
+      });
+    });
+    const { service, mails } = await matcherWithMail(db);
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(withdrawn).toContain(id);
+    expect(report).toMatchObject({ proposed: 3, retries: 1, unsettled: 0 });
+    // The group, refused by the table on the withdrawn request's item; the three others alone as
+    // they were seen; the withdrawn one read again, and left unwritten.
+    expect(transactions).toEqual([4 * PROPOSAL_ITEMS, ...Array(3).fill(PROPOSAL_ITEMS)]);
+    const proposed = await proposedOffers(id, requests);
+    for (const [requestId, offers] of proposed) expect(offers).toHaveLength(requestId === withdrawn ? 0 : 1);
+    expect(await mails()).toHaveLength(3);
+  });
+
+  it('matches again a pair declined while its group was on its way, and never proposes it', async () => {
+    const id = prefix('declined');
+    const { requests } = await pairs(id, 'QD', 3);
+    // A fourth offer, further away, that each request would take second.
+    const spare = makeOffer(`${id}-spare`, { country: 'QD', lat: 52.6, lon: 13.6 });
+    await putAll(table.db, table.tableName, [spare]);
+    let declined: { requestId: string; offerId: string } | undefined;
+    const { db } = watched(async (items, call) => {
+      if (call !== 1) return;
+      declined = {
+        requestId: requestPk(items, 0).replace('REQUEST#', ''),
+        offerId: offerPk(items, 0).replace('OFFER#', ''),
+      };
+      await table.db.send(
+        new PutCommand(declinedPut(table.tableName, declined.requestId, declined.offerId, new Date()).Put),
+      );
+    });
+    const { service, mails } = await matcherWithMail(db);
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report).toMatchObject({ proposed: 3, unsettled: 0 });
+    const proposed = await proposedOffers(id, requests);
+    for (const found of proposed.values()) expect(found).toHaveLength(1);
+    expect(declined?.offerId).toContain(id);
+    expect(proposed.get(declined?.requestId ?? '')).not.toContain(declined?.offerId);
+    expect(await mails()).toHaveLength(3);
+  });
+
+  it('writes each proposal alone after a transaction throttled as a whole, each once', async () => {
+    const id = prefix('throttled');
+    const { requests } = await pairs(id, 'QE', 5);
+    const { db, transactions } = watched((_, call) => {
+      if (call !== 1) return;
+      throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+        name: 'ThrottlingException',
+        $fault: 'client',
+        $metadata: {},
+      });
+    });
+    const { service, mails } = await matcherWithMail(db);
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report).toMatchObject({ proposed: 5, retries: 1 });
+    expect(transactions).toEqual([5 * PROPOSAL_ITEMS, ...Array(5).fill(PROPOSAL_ITEMS)]);
+    for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toHaveLength(1);
+    expect(await mails()).toHaveLength(5);
+  });
+});
