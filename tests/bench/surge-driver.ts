@@ -16,9 +16,17 @@ import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
 import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
-import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
+import {
+  type OfferRecord,
+  offerRecordSchema,
+  type RequestRecord,
+  requestRecordSchema,
+} from '../../shared/domain/records.ts';
+import { todayOf } from '../../shared/domain/retention.ts';
 import { STREAM_CONSUMERS } from '../../shared/events.ts';
+import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
 import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
+import { type Confirmation, replayLive } from './surge-replay.ts';
 
 /**
  * Drives `npm start` from outside as many people would: submissions through the JSON API from
@@ -355,7 +363,7 @@ function poolAtOnce(items: readonly Record<string, unknown>[]) {
   const placed = requests
     .filter((request) => request.status === 'proposed')
     .reduce((sum, request) => sum + partySize(request), 0);
-  const pool: Pool = {
+  const pool: Pool<OfferRecord, RequestRecord> = {
     offers: offers.map((offer) => ({ offer, holds: [] })),
     requests: requests.map((request) => ({ ...request, status: 'open' as const })),
     declined: new Set(),
@@ -373,6 +381,31 @@ export function placedAgainstBatch(items: readonly Record<string, unknown>[]) {
   const { pool, placed } = poolAtOnce(items);
   const batch = matchInTurns(pool);
   return { placed, batchOptimum: batch.people, batchExact: batch.exact, batchTurns: batch.turns };
+}
+
+/**
+ * People the live matcher would have placed with the same pool in the order it was confirmed,
+ * replayed without a table (surge-replay.ts) in stream batches of each `window`: what the live
+ * run's placement is held against, to tell the order's cost from the table's timing.
+ */
+export function placedReplayed(
+  items: readonly Record<string, unknown>[],
+  confirmedAt: ReadonlyMap<string, number>,
+  windows: readonly number[],
+) {
+  const { pool } = poolAtOnce(items);
+  const at = (record: { name: string }) => confirmedAt.get(record.name) ?? Number.POSITIVE_INFINITY;
+  const confirmations: Confirmation[] = [
+    ...pool.offers.map(({ offer }) => ({ kind: 'offer', offer }) as const),
+    ...pool.requests.map((request) => ({ kind: 'request', request }) as const),
+  ].sort(
+    (a, b) => at(a.kind === 'offer' ? a.offer : a.request) - at(b.kind === 'offer' ? b.offer : b.request),
+  );
+  const today = todayOf(new Date());
+  return windows.map((window) => ({
+    window,
+    people: replayLive(confirmations, window, defaultMatcherOptions, today).people,
+  }));
 }
 
 /**

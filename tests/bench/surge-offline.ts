@@ -9,9 +9,12 @@ import { offerInputSchema, requestInputSchema } from '../../shared/domain/intake
 import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { todayOf } from '../../shared/domain/retention.ts';
+import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
 import { type Place, resolveCity } from '../../shared/places/gazetteer.ts';
 import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
 import { generateSubmissions } from './surge-driver.ts';
+import { type Confirmation, replayLive } from './surge-replay.ts';
 
 const env = process.env;
 const OFFERS = Number(env.SURGE_OFFERS ?? 40);
@@ -30,13 +33,14 @@ async function placeOf(city: string): Promise<Place> {
 async function poolOf(seed: number) {
   const offers: OfferRecord[] = [];
   const requests: RequestRecord[] = [];
+  const confirmations: Confirmation[] = [];
   const common = (id: string) =>
     ({ id, status: 'open', locale: 'en', createdAt: STAMP, updatedAt: STAMP, version: 1 }) as const;
   for (const [i, submission] of generateSubmissions(OFFERS, REQUESTS, seed).entries()) {
     if (submission.kind === 'offer') {
       const input = offerInputSchema.parse(submission.body);
       const place = await placeOf(input.city);
-      offers.push({
+      const offer: OfferRecord = {
         ...input,
         ...common(`o${i}`),
         kind: 'offer',
@@ -44,25 +48,36 @@ async function poolOf(seed: number) {
         lat: place.lat,
         lon: place.lon,
         cell: place.cell,
-      });
+      };
+      offers.push(offer);
+      confirmations.push({ kind: 'offer', offer });
     } else {
       const input = requestInputSchema.parse(submission.body);
       const place = input.city === undefined ? undefined : await placeOf(input.city);
-      requests.push({
+      const request: RequestRecord = {
         ...input,
         ...common(`r${i}`),
         kind: 'request',
         ...(place ? { city: place.name, lat: place.lat, lon: place.lon, cell: place.cell } : {}),
-      });
+      };
+      requests.push(request);
+      confirmations.push({ kind: 'request', request });
     }
   }
-  return { offers, requests };
+  return { offers, requests, confirmations };
 }
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
 
+/**
+ * With SURGE_WINDOWS (say `1,5,20,100,all`): the live matcher replayed (surge-replay.ts), the
+ * confirmations in arrival order matched in stream batches of that many, against the same pool
+ * matched at once, instead of the optimum.
+ */
+const WINDOWS = env.SURGE_WINDOWS?.split(',');
+
 for (const seed of SEEDS) {
-  const { offers, requests } = await poolOf(seed);
+  const { offers, requests, confirmations } = await poolOf(seed);
   const pool = {
     offers: offers.map((offer) => ({ offer, holds: [] })),
     requests,
@@ -74,6 +89,33 @@ for (const seed of SEEDS) {
   started = performance.now();
   const turns = matchInTurns(pool);
   const turnsMs = performance.now() - started;
+  if (WINDOWS) {
+    const today = todayOf(new Date());
+    for (const window of WINDOWS) {
+      started = performance.now();
+      const live = replayLive(
+        confirmations,
+        window === 'all' ? confirmations.length : Number(window),
+        defaultMatcherOptions,
+        today,
+      );
+      console.log(
+        JSON.stringify({
+          seed,
+          offers: OFFERS,
+          requests: REQUESTS,
+          window,
+          atOnce: turns.people,
+          live: live.people,
+          liveOfAtOnce: ratio(live.people, turns.people),
+          runs: live.runs,
+          solves: live.solves,
+          ms: Math.round(performance.now() - started),
+        }),
+      );
+    }
+    continue;
+  }
   const optimum = nightlyOptimumOf(nightlyPairsOf(pool), OPTIMUM_SECONDS);
   const best = optimum.optimal ? (optimum.people ?? 0) : (optimum.bound ?? 0);
   console.log(

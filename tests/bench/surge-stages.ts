@@ -105,6 +105,8 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     proposalsPerWriteSecond: phaseMs > 0 ? Math.round((phaseProposals / phaseMs) * 10_000) / 10 : undefined,
     matcherRuns: {
       count: runs.length,
+      // Runs with any request to match (the others had only their own proposals' records).
+      matching: runs.filter((run) => run.requests > 0).length,
       ms: { ...summary(runMs), max: Math.max(0, ...runMs) },
       requests: summary(runs.map((run) => run.requests)),
       solves: solves.length,

@@ -26,6 +26,7 @@ import {
   nightlyOptimum,
   percentile,
   placedAgainstBatch,
+  placedReplayed,
   streamCaughtUp,
   unproposedPairs,
 } from './surge-driver.ts';
@@ -54,6 +55,12 @@ const QUIET_GIVE_UP_MS = Number(env.SURGE_QUIET_GIVE_UP_MS ?? 15 * 60_000);
 const COORDINATOR = 'coordinator@haven.test';
 /** Time for the nightly optimum's solves at the end (a full surge's relaxation takes minutes). */
 const OPTIMUM_SECONDS = Number(env.SURGE_OPTIMUM_SECONDS ?? 900);
+/**
+ * With SURGE_REPLAY=1, the run's own confirmations are replayed through the matcher's rules
+ * (surge-replay.ts) one at a time and in batches of the live runs' mean size. Seconds for 200 +
+ * 1,000; tens of minutes for a full surge, whose every offer solves its country's pool again.
+ */
+const REPLAY = env.SURGE_REPLAY === '1';
 
 /** Where the server's probe (cpu-profile-hook.mjs) leaves its profile, call times and capacity; default a temporary directory. */
 const PROBE_DIR = env.SURGE_CPU_PROF;
@@ -215,6 +222,13 @@ async function main() {
     };
     const placement = placedAgainstBatch(table.items);
     const nightly = nightlyOptimum(table.items, OPTIMUM_SECONDS);
+    const matching = stages()?.matcherRuns.matching ?? 0;
+    const replayed = REPLAY
+      ? placedReplayed(table.items, confirmedAt, [
+          1,
+          Math.max(1, Math.round(confirmedAt.size / Math.max(1, matching))),
+        ])
+      : undefined;
     result = {
       offers: OFFERS,
       requests: REQUESTS,
@@ -253,6 +267,9 @@ async function main() {
       batchOptimumProven: placement.batchExact,
       batchTurns: placement.batchTurns,
       placedOfBatchOptimum: ratio(placement.placed, placement.batchOptimum),
+      // The same confirmations replayed through the matcher's rules one at a time and in batches
+      // of the run's mean size: what arrival order alone costs (docs/matching.md, "Live").
+      replayed,
       // The most any set of pairs places night by night (nightly-optimum.py): proven in small pools;
       // in large ones only bounded, so placed ÷ bound is at most placed ÷ optimum.
       nightlyOptimum: nightly,

@@ -1,0 +1,206 @@
+/**
+ * The live matcher (shared/matching/matcher.ts) replayed without a table: the surge's
+ * confirmations in arrival order, matched in stream batches of `window` confirmations each, one
+ * batch at a time as the matcher's single lane takes them. Each batch is matched as matchBatch
+ * matches it: the requests it names and the open requests around the offers it names, the pool
+ * poolFor would read (the country's every open offer from 20 requests or under 100 offers, else
+ * each request's k best offers with room, or the whole country once a search found 20 full),
+ * solved in turns with the stays written so far held (later-stays.ts), rounds and turns as
+ * defaultMatcherOptions bound them. Every write succeeds: one lane, and nothing else writes.
+ * Deterministic, so a rule's cost in people is measured, not sampled.
+ */
+
+import { distanceKm } from '../../shared/domain/geo.ts';
+import { poolAfter, stillPlaceable } from '../../shared/domain/matching/later-stays.ts';
+import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
+import { availability, dateOf, type HeldBeds } from '../../shared/domain/matching/nights.ts';
+import {
+  checkPair,
+  hasPlace,
+  isMatchable,
+  partySize,
+  stillWaiting,
+} from '../../shared/domain/matching/rules.ts';
+import { scorePair } from '../../shared/domain/matching/score.ts';
+import type { Pool, PoolOffer } from '../../shared/domain/matching/solver/pool.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import type { MatcherOptions } from '../../shared/matching/matcher.ts';
+
+/** One confirmation: the offer or request that became open, in the order they were confirmed. */
+export type Confirmation =
+  | { readonly kind: 'offer'; readonly offer: OfferRecord }
+  | { readonly kind: 'request'; readonly request: RequestRecord };
+
+export interface ReplayOutcome {
+  /** People in the proposals written. */
+  readonly people: number;
+  readonly proposals: number;
+  /** Matcher runs (stream batches) and solves (turns) over the replay. */
+  readonly runs: number;
+  readonly solves: number;
+  /** Each offer's stays as written, and each request proposed (by id → offer id). */
+  readonly holds: ReadonlyMap<string, readonly HeldBeds[]>;
+  readonly placedIn: ReadonlyMap<string, string>;
+  /** The run (0 first) each request was proposed in. */
+  readonly proposedIn: ReadonlyMap<string, number>;
+}
+
+/** Whether the offer's arrival window and beds and radius take the request (candidates.ts, `reaches`). */
+function reaches(offer: OfferRecord, today: number, request: RequestRecord): boolean {
+  const from = offer.availableFrom <= dateOf(today) ? '0000-01-01' : offer.availableFrom;
+  return (
+    request.arrival >= from &&
+    (offer.availableTo === undefined || request.arrival <= offer.availableTo) &&
+    partySize(request) <= offer.beds &&
+    (!hasPlace(request) || distanceKm(request, offer) <= request.maxDistanceKm)
+  );
+}
+
+export function replayLive(
+  confirmations: readonly Confirmation[],
+  window: number,
+  options: MatcherOptions,
+  today: number,
+): ReplayOutcome {
+  const offers = new Map<string, { offer: OfferRecord; holds: HeldBeds[] }>();
+  /** Open requests, confirmed and not yet proposed. */
+  const open = new Map<string, RequestRecord>();
+  const placedIn = new Map<string, string>();
+  const proposedIn = new Map<string, number>();
+  let people = 0;
+  let runs = 0;
+  let solves = 0;
+
+  const loaded = (): PoolOffer<OfferRecord>[] =>
+    [...offers.values()]
+      .filter(({ offer }) => availability(offer).to > today)
+      .map(({ offer, holds }) => ({ offer, holds: [...holds] }));
+
+  /** searchCandidates over the offers in memory: the k best with room by score, or stopped once `full` were full. */
+  function candidates(request: RequestRecord, k: number) {
+    const ranked = [...offers.values()]
+      .map((entry) => ({
+        entry,
+        alone: checkPair(entry.offer, request, { holds: [], declined: false, today }),
+      }))
+      .filter(({ alone }) => alone.broken.length === 0)
+      .map(({ entry, alone }) => ({ entry, score: scorePair(entry.offer, request, alone.distanceKm).score }))
+      .sort((a, b) => b.score - a.score);
+    const best: typeof ranked = [];
+    let full = 0;
+    for (const candidate of ranked) {
+      if (best.length >= k && candidate.score <= (best[k - 1] as (typeof best)[number]).score) break;
+      if (full >= options.fullOffersSearched) return { offers: [], stopped: true };
+      const { offer, holds } = candidate.entry;
+      if (checkPair(offer, request, { holds, declined: false, today }).broken.length > 0) full++;
+      else best.push(candidate);
+    }
+    return {
+      offers: best.slice(0, k).map(({ entry }) => ({ offer: entry.offer, holds: [...entry.holds] })),
+      stopped: false,
+    };
+  }
+
+  function poolFor(requests: RequestRecord[]): Pool<OfferRecord, RequestRecord> {
+    const declined = new Set<string>();
+    const all = loaded();
+    if (requests.length >= options.wholeCountryFrom || all.length < options.fewOffers)
+      return { offers: all, requests, declined };
+    const byId = new Map<string, PoolOffer<OfferRecord>>();
+    for (const request of requests) {
+      const found = candidates(request, requests.length);
+      if (found.stopped) return { offers: all, requests, declined };
+      for (const candidate of found.offers) byId.set(candidate.offer.id, candidate);
+    }
+    return { offers: [...byId.values()], requests, declined };
+  }
+
+  /** writeProposal: checked against the offer's holds as written so far. */
+  function write(offerId: string, request: RequestRecord): 'proposed' | 'request-gone' | 'rematch' {
+    const entry = offers.get(offerId);
+    if (!entry) return 'rematch';
+    if (!open.has(request.id)) return 'request-gone';
+    const check = checkPair(entry.offer, request, { holds: entry.holds, declined: false, today });
+    if (check.broken.length > 0) return 'rematch';
+    entry.holds.push({ beds: partySize(request), nights: check.stay });
+    open.delete(request.id);
+    placedIn.set(request.id, offerId);
+    proposedIn.set(request.id, runs - 1);
+    people += partySize(request);
+    return 'proposed';
+  }
+
+  function matchRequests(initial: readonly RequestRecord[]) {
+    const waiting = (requests: readonly RequestRecord[]) =>
+      requests.filter((request) => isMatchable(request)).map((request) => stillWaiting(request, today));
+    let pending = waiting(initial);
+    for (let round = 0; round < options.rounds && pending.length > 0; round++) {
+      const again: string[] = [];
+      let pool = poolFor(pending);
+      for (let turn = 1; pool.requests.length > 0; turn++) {
+        const { chosen } = matchNightByNight(pool);
+        solves++;
+        const byOffer = new Map<number, typeof chosen>();
+        for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
+        const written: typeof chosen = [];
+        const settled = new Set<string>();
+        for (const pairs of byOffer.values())
+          for (const pair of pairs) {
+            const request = pool.requests[pair.request] as RequestRecord;
+            const outcome = write((pool.offers[pair.offer] as PoolOffer<OfferRecord>).offer.id, request);
+            settled.add(request.id);
+            if (outcome === 'proposed') written.push(pair);
+            else if (outcome === 'rematch') again.push(request.id);
+          }
+        if (chosen.length === 0) break;
+        const next = poolAfter(pool, written);
+        pool = { ...next, requests: next.requests.filter((request) => !settled.has(request.id)) };
+        if (turn >= options.turns) {
+          again.push(...stillPlaceable(pool).map((request) => request.id));
+          break;
+        }
+      }
+      pending = waiting(again.flatMap((id) => open.get(id) ?? []));
+    }
+  }
+
+  /** matchBatch: the named requests and the open requests around the named offers, by arrival. */
+  function matchBatch(requestIds: readonly string[], offerIds: readonly string[]) {
+    runs++;
+    const named = offerIds.flatMap((id) => offers.get(id)?.offer ?? []);
+    const around = new Map<string, RequestRecord>();
+    if (named.length > 0)
+      for (const request of [...open.values()].sort((a, b) => a.arrival.localeCompare(b.arrival)))
+        if (named.some((offer) => reaches(offer, today, request))) around.set(request.id, request);
+    for (const id of requestIds) {
+      const request = open.get(id);
+      if (request) around.set(id, request);
+    }
+    matchRequests([...around.values()]);
+  }
+
+  for (let start = 0; start < confirmations.length; start += window) {
+    const batch = confirmations.slice(start, start + window);
+    const requestIds: string[] = [];
+    const offerIds: string[] = [];
+    for (const confirmation of batch) {
+      if (confirmation.kind === 'offer') {
+        offers.set(confirmation.offer.id, { offer: confirmation.offer, holds: [] });
+        offerIds.push(confirmation.offer.id);
+      } else {
+        open.set(confirmation.request.id, confirmation.request);
+        requestIds.push(confirmation.request.id);
+      }
+    }
+    matchBatch(requestIds, offerIds);
+  }
+  return {
+    people,
+    proposals: placedIn.size,
+    runs,
+    solves,
+    holds: new Map([...offers].map(([id, { holds }]) => [id, holds])),
+    placedIn,
+    proposedIn,
+  };
+}

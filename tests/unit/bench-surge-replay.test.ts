@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
+import { todayOf } from '../../shared/domain/retention.ts';
+import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
+import { type Confirmation, replayLive } from '../bench/surge-replay.ts';
+import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
+
+const stay = (id: string, arrival: string, departure: string) =>
+  makeRequest(id, { arrival: futureDate(arrival), departure: futureDate(departure), adults: 2, children: 0 });
+const today = todayOf(new Date());
+
+/** A single-party flat confirmed first, then a long stay across its month, then two short ones that fill it in turn. */
+const flat = makeOffer('flat', {
+  beds: 2,
+  availableFrom: futureDate('03-01'),
+  availableTo: futureDate('03-31'),
+});
+const confirmations: Confirmation[] = [
+  { kind: 'offer', offer: flat },
+  { kind: 'request', request: stay('long', '03-10', '03-25') },
+  { kind: 'request', request: stay('early', '03-01', '03-12') },
+  { kind: 'request', request: stay('late', '03-12', '03-30') },
+];
+
+describe('the live matcher replayed', () => {
+  it('gives a stay to the first request a free offer allows, where the pool matched at once seats two after each other', () => {
+    const one = replayLive(confirmations, 1, defaultMatcherOptions, today);
+    const all = replayLive(confirmations, confirmations.length, defaultMatcherOptions, today);
+
+    expect([...one.placedIn]).toEqual([['long', 'flat']]);
+    expect(one).toMatchObject({ people: 2, runs: 4 });
+    expect([...all.placedIn.keys()].sort()).toEqual(['early', 'late']);
+    expect(all).toMatchObject({ people: 4, runs: 1 });
+    const requests = confirmations.flatMap((c) => (c.kind === 'request' ? [c.request] : []));
+    expect(matchInTurns({ offers: [{ offer: flat, holds: [] }], requests, declined: new Set() }).people).toBe(
+      4,
+    );
+  });
+
+  it('fills an offer confirmed after the requests from those waiting, as many as its beds take on their nights', () => {
+    const multi = makeOffer('multi', { beds: 4, multipleParties: true });
+    const waiting = ['a', 'b', 'c'].map((id) => stay(id, '03-10', '03-20'));
+    const order: Confirmation[] = [
+      ...waiting.map((request) => ({ kind: 'request', request }) as const),
+      { kind: 'offer', offer: multi },
+    ];
+
+    const replayed = replayLive(order, 1, defaultMatcherOptions, today);
+
+    expect(replayed).toMatchObject({ people: 4, proposals: 2 });
+    // All in the run of the offer's confirmation, the fourth.
+    expect([...replayed.proposedIn.values()]).toEqual([3, 3]);
+    expect(replayed.holds.get('multi')?.map((hold) => hold.beds)).toEqual([2, 2]);
+  });
+});
