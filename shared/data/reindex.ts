@@ -23,7 +23,8 @@ import { transact } from './transact.ts';
  * from what offerItem gives now is invisible to the candidate search, a bed nobody is offered.
  * It reads every country's open offers (gsi3, as the sweep does: no Scan, nothing but open
  * offers) and rewrites each stale one under its version, so a change racing this pass wins and
- * is itself written with the new keys.
+ * is itself written with the new keys. An open offer that may not be matched (isMatchable: a
+ * host rejected before rejecting took its keys away) loses its pool and sweep keys.
  */
 export async function reindexOpenOffers(
   db: DynamoDBDocumentClient,
@@ -40,23 +41,40 @@ export async function reindexOpenOffers(
     });
     for await (const stored of open) {
       openOffers++;
-      const wanted = offerItem(offerRecordSchema.parse(stored));
+      const wanted: { pk: string; sk: string; version: number; gsi1pk?: string; gsi1sk?: string } = offerItem(
+        offerRecordSchema.parse(stored),
+      );
       if (stored.gsi1pk === wanted.gsi1pk && stored.gsi1sk === wanted.gsi1sk) continue;
+      const condition = {
+        ConditionExpression: '#version = :version AND #status = :open',
+        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+      };
       try {
         await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { pk: wanted.pk, sk: wanted.sk },
-            UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
-            ConditionExpression: '#version = :version AND #status = :open',
-            ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':pk': wanted.gsi1pk,
-              ':sk': wanted.gsi1sk,
-              ':version': wanted.version,
-              ':open': 'open',
-            },
-          }),
+          new UpdateCommand(
+            wanted.gsi1pk === undefined
+              ? {
+                  // Open but not matchable (a host rejected before rejection took the keys away):
+                  // it leaves the pool and the sweep's partition both.
+                  TableName: tableName,
+                  Key: { pk: wanted.pk, sk: wanted.sk },
+                  UpdateExpression: 'REMOVE gsi1pk, gsi1sk, gsi3pk, gsi3sk',
+                  ...condition,
+                  ExpressionAttributeValues: { ':version': wanted.version, ':open': 'open' },
+                }
+              : {
+                  TableName: tableName,
+                  Key: { pk: wanted.pk, sk: wanted.sk },
+                  UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+                  ...condition,
+                  ExpressionAttributeValues: {
+                    ':pk': wanted.gsi1pk,
+                    ':sk': wanted.gsi1sk,
+                    ':version': wanted.version,
+                    ':open': 'open',
+                  },
+                },
+          ),
         );
         rewritten++;
       } catch (error) {

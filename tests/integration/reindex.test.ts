@@ -3,13 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { offerKey, phoneLookupKey } from '../../shared/data/keys.ts';
 import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
-import { getProposal, proposalItem } from '../../shared/data/proposals.ts';
+import { getProposal, proposalIdsOfRequest, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { pendingProposalsPage } from '../../shared/data/queues.ts';
 import { backfillLookups, backfillProposalCountries, reindexOpenOffers } from '../../shared/data/reindex.ts';
 import { saveRequest } from '../../shared/data/requests.ts';
 import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
-import { topCandidates } from '../../shared/matching/candidates.ts';
+import type { Logger } from '../../shared/log.ts';
+import {
+  fewOpenOffersOfCountry,
+  openOffersOfCountry,
+  topCandidates,
+} from '../../shared/matching/candidates.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest } from './matching-support.ts';
 
@@ -40,6 +46,47 @@ describe('re-indexing the matching pool', () => {
       new GetCommand({ TableName: table.tableName, Key: offerKey('reindex-paused') }),
     );
     expect(Item?.gsi1pk).toBeUndefined();
+  });
+});
+
+describe('an offer whose host was rejected before rejecting took it out of the pool', () => {
+  it('is never proposed, counts no breach, and re-indexing drops its pool and sweep keys', async () => {
+    const KRAKOW = { country: 'PL', city: 'Kraków', lat: 50.06, lon: 19.94 };
+    const rejected = makeOffer('reindex-rejected', {
+      ...KRAKOW,
+      verification: {
+        state: 'rejected',
+        by: 'pl@haven.test',
+        at: '2026-02-01T00:00:00.000Z',
+        reason: 'No such street',
+      },
+    });
+    // As a release before 0b11451 wrote it: the keys of an unrejected offer, and the rejection.
+    const { verification: _, ...unchecked } = rejected;
+    const old = { ...offerItem(unchecked), verification: rejected.verification };
+    expect(old.gsi1pk).toBeDefined();
+    expect(old.gsi3pk).toBeDefined();
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: old }));
+    const request = makeRequest('reindex-rejected-seeker', KRAKOW);
+    await saveRequest(table.deps(), request, undefined, { audit: { action: 'submitted', actor: 'form' } });
+
+    const stats = newReadStats();
+    expect(await openOffersOfCountry(table.deps(), 'PL', stats)).toEqual([]);
+    expect(await fewOpenOffersOfCountry(table.deps(), 'PL', 100, stats)).toEqual([]);
+    const errors: string[] = [];
+    const log: Logger = { info: () => {}, warn: () => {}, error: (event) => errors.push(event) };
+    const matcher = createMatchingService(table.deps({ log }));
+    await matcher.matchRequestIds([request.id]);
+    await matcher.sweep();
+    expect(errors).toEqual([]);
+    expect(await proposalIdsOfRequest(table.deps(), request.id)).toEqual([]);
+
+    await reindexOpenOffers(table.db, table.tableName);
+    const { Item } = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: offerKey(rejected.id), ConsistentRead: true }),
+    );
+    expect(Item).toMatchObject({ status: 'open', verification: { state: 'rejected' } });
+    for (const key of ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk']) expect(Item).not.toHaveProperty(key);
   });
 });
 
