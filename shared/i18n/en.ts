@@ -334,6 +334,7 @@ export const en = {
   'decision.fact.beds': 'Beds',
   'decision.fact.available': 'Available',
   'decision.fact.dates': 'Dates',
+  'decision.fact.stay': 'Proposed dates',
   'decision.fact.openEnded': 'open-ended',
   'decision.fact.party': 'Who is coming',
   'party.summary':

@@ -332,6 +332,7 @@ export const ru: Catalog = {
   'decision.fact.beds': 'Спальных мест',
   'decision.fact.available': 'Свободно',
   'decision.fact.dates': 'Даты',
+  'decision.fact.stay': 'Предлагаемые даты',
   'decision.fact.openEnded': 'без даты окончания',
   'decision.fact.party': 'Кто едет',
   'party.summary':

@@ -334,6 +334,7 @@ export const tr: Catalog = {
   'decision.fact.beds': 'Yatak sayısı',
   'decision.fact.available': 'Müsait',
   'decision.fact.dates': 'Tarihler',
+  'decision.fact.stay': 'Önerilen tarihler',
   'decision.fact.openEnded': 'bitiş tarihi yok',
   'decision.fact.party': 'Kimler geliyor',
   'party.summary': '{adults} yetişkin{children, plural, =0 {} other { ve # çocuk}}',

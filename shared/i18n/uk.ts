@@ -334,6 +334,7 @@ export const uk: Catalog = {
   'decision.fact.beds': 'Спальних місць',
   'decision.fact.available': 'Вільно',
   'decision.fact.dates': 'Дати',
+  'decision.fact.stay': 'Запропоновані дати',
   'decision.fact.openEnded': 'без дати завершення',
   'decision.fact.party': 'Хто їде',
   'party.summary':

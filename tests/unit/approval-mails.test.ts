@@ -168,6 +168,19 @@ describe('the proposal mail', () => {
     expect(mail.text).not.toMatch(/: family$|, TR$|\b1 children\b/m);
   });
 
+  it('shows the stay proposed beside the dates asked when the seeker is proposed after their arrival day', () => {
+    const later = { ...proposal, nightsFrom: '2026-04-14' };
+    const inEach = (locale: OfferRecord['locale']) =>
+      renderProposalMail(later, { ...offer, locale }, request, links, ['a@coord.example']).text;
+    expect(inEach('tr')).toContain('Dates: April 10, 2026 – May 20, 2026');
+    expect(inEach('tr')).toContain('Proposed dates: April 14, 2026 – May 20, 2026');
+    expect(inEach('tr')).toContain('Önerilen tarihler: 14 Nisan 2026 – 20 Mayıs 2026');
+    expect(inEach('ru')).toContain('Предлагаемые даты: 14 апреля 2026 г. – 20 мая 2026 г.');
+    expect(inEach('uk')).toContain('Запропоновані дати: 14 квітня 2026 р. – 20 травня 2026 р.');
+    // When the stay is the dates asked, one line says it.
+    expect(mail.text).not.toContain('Proposed dates');
+  });
+
   it('names the place and the first night in the subject, in each of the mail’s languages, without names', () => {
     expect(mail.subject).toBe(
       'Haven: new proposal · 3 people → Istanbul (4 beds) · from April 10, 2026 / yeni öneri · 3 kişi → İstanbul (4 yatak) · 10 Nisan 2026 tarihinden itibaren',

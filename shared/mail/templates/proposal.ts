@@ -96,6 +96,11 @@ export function proposalFacts(
     [t('decision.fact.name'), request.name],
     [t('decision.fact.party'), partyText(request.adults, request.children, t)],
     [t('decision.fact.dates'), spanText(request.arrival, request.departure, locale, t)],
+    // A seeker still waiting after their arrival day is proposed a stay from today, and an offer
+    // may end before the departure: what the coordinator approves is the stay, not the dates asked.
+    ...(proposal.nightsFrom === request.arrival && proposal.nightsTo === request.departure
+      ? []
+      : [[t('decision.fact.stay'), spanText(proposal.nightsFrom, proposal.nightsTo, locale, t)] as const]),
     [t('decision.fact.place'), placeText(request.country, request.city, locale, t)],
     ...(proposal.distanceKm === undefined
       ? []
