@@ -290,15 +290,15 @@ export async function searchCandidates(
 const EARLIEST_DATE = '0000-01-01';
 
 /** The arrivals an offer takes: while it is open, or, for an offer open today, any earlier arrival still waiting. */
-function arrivalWindow(deps: Deps, offer: OfferRecord): { from: string; to: string | undefined } {
+export function arrivalWindow(today: number, offer: OfferRecord): { from: string; to: string | undefined } {
   return {
-    from: offer.availableFrom <= dateOf(todayOf(deps.now())) ? EARLIEST_DATE : offer.availableFrom,
+    from: offer.availableFrom <= dateOf(today) ? EARLIEST_DATE : offer.availableFrom,
     to: offer.availableTo,
   };
 }
 
 /** Whether the offer could serve the request: it arrives in the offer's window, fits its beds and lies within its radius. */
-const reaches =
+export const reaches =
   (offer: OfferRecord, window: { from: string; to: string | undefined }) => (request: RequestRecord) =>
     request.arrival >= window.from &&
     (window.to === undefined || request.arrival <= window.to) &&
@@ -316,7 +316,7 @@ export async function requestsReaching(
   stats: ReadStats,
   most?: number,
 ): Promise<RequestRecord[]> {
-  const window = arrivalWindow(deps, offer);
+  const window = arrivalWindow(todayOf(deps.now()), offer);
   const requests = await openRequestsOfCountry(deps, offer.country, stats, window, most);
   return requests.filter(reaches(offer, window));
 }
@@ -334,7 +334,8 @@ export async function requestsReachingAny(
 ): Promise<RequestRecord[]> {
   const [first] = offers;
   if (first === undefined) return [];
-  const windows = offers.map((offer) => arrivalWindow(deps, offer));
+  const today = todayOf(deps.now());
+  const windows = offers.map((offer) => arrivalWindow(today, offer));
   const ends = windows.map((window) => window.to);
   const requests = await openRequestsOfCountry(deps, first.country, stats, {
     from: windows.map((window) => window.from).sort()[0] as string,

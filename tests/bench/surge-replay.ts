@@ -1,29 +1,24 @@
 /**
  * The live matcher (shared/matching/matcher.ts) replayed without a table: the surge's
  * confirmations in arrival order, matched in stream batches of `window` confirmations each, one
- * batch at a time as the matcher's single lane takes them. Each batch is matched as matchBatch
- * matches it: the requests it names and the open requests around the offers it names, the pool
- * poolFor would read (the country's every open offer from 20 requests or under 100 offers, else
- * each request's k best offers with room, or the whole country once a search found 20 full),
+ * batch at a time as the matcher's single lane takes them. Each batch is matched as this models
+ * matchBatch: the requests it names and the open requests around the offers it names (the
+ * matcher's own `reaches`), each country's pool as poolFor would read it (its every open offer
+ * from 20 requests or under 100 offers, else each request's k best offers with room, or the
+ * whole country once a search found 20 full; searchCandidates modelled in memory),
  * solved in turns with the stays written so far held (later-stays.ts), rounds and turns as
  * defaultMatcherOptions bound them. Every write succeeds: one lane, and nothing else writes.
  * Deterministic, so a rule's cost in people is measured, not sampled.
  */
 
-import { distanceKm } from '../../shared/domain/geo.ts';
 import { poolAfter, stillPlaceable } from '../../shared/domain/matching/later-stays.ts';
 import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
-import { availability, dateOf, type HeldBeds } from '../../shared/domain/matching/nights.ts';
-import {
-  checkPair,
-  hasPlace,
-  isMatchable,
-  partySize,
-  stillWaiting,
-} from '../../shared/domain/matching/rules.ts';
+import { availability, type HeldBeds } from '../../shared/domain/matching/nights.ts';
+import { checkPair, isMatchable, partySize, stillWaiting } from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import type { Pool, PoolOffer } from '../../shared/domain/matching/solver/pool.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { arrivalWindow, reaches } from '../../shared/matching/candidates.ts';
 import type { MatcherOptions } from '../../shared/matching/matcher.ts';
 
 /** One confirmation: the offer or request that became open, in the order they were confirmed. */
@@ -45,17 +40,6 @@ export interface ReplayOutcome {
   readonly proposedIn: ReadonlyMap<string, number>;
 }
 
-/** Whether the offer's arrival window and beds and radius take the request (candidates.ts, `reaches`). */
-function reaches(offer: OfferRecord, today: number, request: RequestRecord): boolean {
-  const from = offer.availableFrom <= dateOf(today) ? '0000-01-01' : offer.availableFrom;
-  return (
-    request.arrival >= from &&
-    (offer.availableTo === undefined || request.arrival <= offer.availableTo) &&
-    partySize(request) <= offer.beds &&
-    (!hasPlace(request) || distanceKm(request, offer) <= request.maxDistanceKm)
-  );
-}
-
 export function replayLive(
   confirmations: readonly Confirmation[],
   window: number,
@@ -71,14 +55,15 @@ export function replayLive(
   let runs = 0;
   let solves = 0;
 
-  const loaded = (): PoolOffer<OfferRecord>[] =>
+  const loaded = (country: string): PoolOffer<OfferRecord>[] =>
     [...offers.values()]
-      .filter(({ offer }) => availability(offer).to > today)
+      .filter(({ offer }) => offer.country === country && availability(offer).to > today)
       .map(({ offer, holds }) => ({ offer, holds: [...holds] }));
 
   /** searchCandidates over the offers in memory: the k best with room by score, or stopped once `full` were full. */
   function candidates(request: RequestRecord, k: number) {
     const ranked = [...offers.values()]
+      .filter(({ offer }) => offer.country === request.country)
       .map((entry) => ({
         entry,
         alone: checkPair(entry.offer, request, { holds: [], declined: false, today }),
@@ -101,9 +86,9 @@ export function replayLive(
     };
   }
 
-  function poolFor(requests: RequestRecord[]): Pool<OfferRecord, RequestRecord> {
+  function poolFor(country: string, requests: RequestRecord[]): Pool<OfferRecord, RequestRecord> {
     const declined = new Set<string>();
-    const all = loaded();
+    const all = loaded(country);
     if (requests.length >= options.wholeCountryFrom || all.length < options.fewOffers)
       return { offers: all, requests, declined };
     const byId = new Map<string, PoolOffer<OfferRecord>>();
@@ -136,28 +121,33 @@ export function replayLive(
     let pending = waiting(initial);
     for (let round = 0; round < options.rounds && pending.length > 0; round++) {
       const again: string[] = [];
-      let pool = poolFor(pending);
-      for (let turn = 1; pool.requests.length > 0; turn++) {
-        const { chosen } = matchNightByNight(pool);
-        solves++;
-        const byOffer = new Map<number, typeof chosen>();
-        for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
-        const written: typeof chosen = [];
-        const settled = new Set<string>();
-        for (const pairs of byOffer.values())
-          for (const pair of pairs) {
-            const request = pool.requests[pair.request] as RequestRecord;
-            const outcome = write((pool.offers[pair.offer] as PoolOffer<OfferRecord>).offer.id, request);
-            settled.add(request.id);
-            if (outcome === 'proposed') written.push(pair);
-            else if (outcome === 'rematch') again.push(request.id);
+      const byCountry = new Map<string, RequestRecord[]>();
+      for (const request of pending)
+        byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
+      for (const [country, requests] of byCountry) {
+        let pool = poolFor(country, requests);
+        for (let turn = 1; pool.requests.length > 0; turn++) {
+          const { chosen } = matchNightByNight(pool);
+          solves++;
+          const byOffer = new Map<number, typeof chosen>();
+          for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
+          const written: typeof chosen = [];
+          const settled = new Set<string>();
+          for (const pairs of byOffer.values())
+            for (const pair of pairs) {
+              const request = pool.requests[pair.request] as RequestRecord;
+              const outcome = write((pool.offers[pair.offer] as PoolOffer<OfferRecord>).offer.id, request);
+              settled.add(request.id);
+              if (outcome === 'proposed') written.push(pair);
+              else if (outcome === 'rematch') again.push(request.id);
+            }
+          if (chosen.length === 0) break;
+          const next = poolAfter(pool, written);
+          pool = { ...next, requests: next.requests.filter((request) => !settled.has(request.id)) };
+          if (turn >= options.turns) {
+            again.push(...stillPlaceable(pool).map((request) => request.id));
+            break;
           }
-        if (chosen.length === 0) break;
-        const next = poolAfter(pool, written);
-        pool = { ...next, requests: next.requests.filter((request) => !settled.has(request.id)) };
-        if (turn >= options.turns) {
-          again.push(...stillPlaceable(pool).map((request) => request.id));
-          break;
         }
       }
       pending = waiting(again.flatMap((id) => open.get(id) ?? []));
@@ -168,10 +158,13 @@ export function replayLive(
   function matchBatch(requestIds: readonly string[], offerIds: readonly string[]) {
     runs++;
     const named = offerIds.flatMap((id) => offers.get(id)?.offer ?? []);
+    const reached = named
+      .filter((offer) => isMatchable(offer))
+      .map((offer) => reaches(offer, arrivalWindow(today, offer)));
     const around = new Map<string, RequestRecord>();
     if (named.length > 0)
       for (const request of [...open.values()].sort((a, b) => a.arrival.localeCompare(b.arrival)))
-        if (named.some((offer) => reaches(offer, today, request))) around.set(request.id, request);
+        if (reached.some((reach) => reach(request))) around.set(request.id, request);
     for (const id of requestIds) {
       const request = open.get(id);
       if (request) around.set(id, request);
