@@ -1,5 +1,6 @@
-import type { AuditActor } from '../data/audit.ts';
+import { type AuditActor, writeAudit } from '../data/audit.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
+import { offerKey, requestKey } from '../data/keys.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
@@ -102,7 +103,7 @@ export async function candidatesFor(
       OFFER_READS,
     );
     const candidates = found.map(({ offer, holds }) => judge(offer, record, holds, false, today));
-    return { record, candidates: candidates.sort(byUsefulness), stats };
+    return shown(deps, scope, { record, candidates: candidates.sort(byUsefulness), stats });
   }
   const holds = (await holdsOfOffer(deps, record.id, stats)).map(heldBedsOf);
   const reaching = await requestsReaching(deps, asSearched(record), stats, REQUESTS_READ);
@@ -118,7 +119,35 @@ export async function candidatesFor(
         : candidate,
     ),
   );
-  return { record, candidates: candidates.sort(byUsefulness), stats };
+  return shown(deps, scope, { record, candidates: candidates.sort(byUsefulness), stats });
+}
+
+/**
+ * The candidates page names the record and the people it could be matched with: each of them
+ * is looked at, so each gets a `coordinator.viewed` event with the coordinator's address, as
+ * the record page writes (fields: `candidates`, where it was seen).
+ */
+async function shown(deps: Deps, scope: CoordinatorScope, page: Candidates): Promise<Candidates> {
+  const actor: AuditActor = `coordinator:${scope.email}`;
+  const pkOf = (record: OfferRecord | RequestRecord) =>
+    record.kind === 'offer' ? offerKey(record.id).pk : requestKey(record.id).pk;
+  const people = [
+    page.record,
+    ...page.candidates.map((candidate) =>
+      page.record.kind === 'offer' ? candidate.request : candidate.offer,
+    ),
+  ];
+  await Promise.all(
+    people.map((person) =>
+      writeAudit(deps, {
+        subjectPk: pkOf(person),
+        action: 'coordinator.viewed',
+        actor,
+        fields: ['candidates'],
+      }),
+    ),
+  );
+  return page;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
-import { requestKey } from '../../shared/data/keys.ts';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { getRequest } from '../../shared/data/requests.ts';
@@ -74,6 +74,16 @@ describe('propose this pair', () => {
     for (const label of ['Stay covered', 'Closeness', 'Beds filled', 'Shared languages'])
       expect(html).toContain(label);
     expect((await ge.get(`/coordinator/requests/${request.id}/candidates`)).status).toBe(404);
+    // The page names the seeker and five hosts: each of them was looked at, by this coordinator.
+    const viewedBy = async (pk: string) =>
+      (await auditTrail(table.deps(), pk, 20))
+        .filter((event) => event.action === 'coordinator.viewed')
+        .map((event) => event.actor);
+    expect(await viewedBy(requestKey(request.id).pk)).toEqual(['coordinator:tr@haven.test']);
+    for (const offerId of listed)
+      expect(await viewedBy(offerKey(offerId as string).pk)).toEqual(['coordinator:tr@haven.test']);
+    const notListed = offers.filter((offer) => !listed.includes(offer.id));
+    for (const offer of notListed) expect(await viewedBy(offerKey(offer.id).pk)).toEqual([]);
   });
 
   it('shows for an offer the pairs that break a hard rule, and why, without a way to propose them', async () => {
