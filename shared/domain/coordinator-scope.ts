@@ -30,3 +30,17 @@ export function coordinatorScope(map: CoordinatorMap, email: string): Coordinato
 export function inScope(scope: CoordinatorScope, country: string): boolean {
   return scope.countries === '*' || scope.countries.includes(country.toUpperCase());
 }
+
+/**
+ * Whether a coordinator may lift a block another set: a block keeps a person away from every
+ * country, so only someone whose countries cover all of the blocker's may undo it (the blocker
+ * themself, a coordinator of every country). A blocker no longer listed leaves it to anyone who
+ * sees the record.
+ */
+export function mayLift(map: CoordinatorMap, scope: CoordinatorScope, blockedBy: string): boolean {
+  if (scope.countries === '*' || normaliseAddress(blockedBy) === scope.email) return true;
+  const blocker = coordinatorScope(map, blockedBy);
+  if (blocker === undefined) return true;
+  if (blocker.countries === '*') return false;
+  return blocker.countries.every((country) => inScope(scope, country));
+}

@@ -640,6 +640,8 @@ export const en = {
   'coordinator.block.block': 'Block this address',
   'coordinator.block.blocked': 'Blocked by {by}, {at}. What it sends is accepted and never matched.',
   'coordinator.block.unblock': 'Lift the block',
+  'coordinator.block.notYours':
+    'A coordinator of other countries set this block: only they, or a coordinator of all countries, can lift it.',
   'coordinator.block.sentWhileBlocked': 'Sent while the address was blocked: never matched',
   'coordinator.note.title': 'Internal notes',
   'coordinator.note.hint': 'Only coordinators see these notes; they are never mailed to anyone.',

@@ -647,6 +647,8 @@ export const ru: Catalog = {
   'coordinator.block.blocked':
     'Заблокирован: {by}, {at}. Всё, что он присылает, принимается, но никогда не подбирается.',
   'coordinator.block.unblock': 'Снять блокировку',
+  'coordinator.block.notYours':
+    'Блокировку поставил координатор других стран: снять её может только он или координатор всех стран.',
   'coordinator.block.sentWhileBlocked': 'Прислано, когда адрес был заблокирован: не подбирается',
   'coordinator.note.title': 'Внутренние заметки',
   'coordinator.note.hint': 'Эти заметки видят только координаторы; они никому не отправляются по почте.',

@@ -649,6 +649,8 @@ export const tr: Catalog = {
   'coordinator.block.blocked':
     '{by} tarafından {at} tarihinde engellendi. Gönderdikleri kabul edilir ama hiçbir zaman eşleştirilmez.',
   'coordinator.block.unblock': 'Engeli kaldır',
+  'coordinator.block.notYours':
+    'Bu engeli başka ülkelerin koordinatörü koydu: yalnızca o ya da tüm ülkelerin koordinatörü kaldırabilir.',
   'coordinator.block.sentWhileBlocked': 'Adres engelliyken gönderildi: eşleştirilmez',
   'coordinator.note.title': 'İç notlar',
   'coordinator.note.hint': 'Bu notları yalnızca koordinatörler görür; kimseye e-postayla gönderilmez.',

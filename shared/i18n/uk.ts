@@ -652,6 +652,8 @@ export const uk: Catalog = {
   'coordinator.block.blocked':
     'Заблоковано: {by}, {at}. Усе, що вона надсилає, приймається, але ніколи не добирається.',
   'coordinator.block.unblock': 'Зняти блокування',
+  'coordinator.block.notYours':
+    'Блокування встановив координатор інших країн: зняти його може лише він або координатор усіх країн.',
   'coordinator.block.sentWhileBlocked': 'Надіслано, коли адресу було заблоковано: не добирається',
   'coordinator.note.title': 'Внутрішні нотатки',
   'coordinator.note.hint': 'Ці нотатки бачать лише координатори; їх нікому не надсилають поштою.',

@@ -3,7 +3,7 @@ import { type AddressBlock, blockDelete, blockPut, blocksOf } from '../data/bloc
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
 import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
-import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
+import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isLive } from '../domain/retention.ts';
@@ -154,6 +154,9 @@ export async function unblockAddress(
   const { record, actor, blocks } = await addressOfRecord(deps, scope, kind, id);
   const held = blocks.filter((found) => found.block !== undefined);
   if (held.length === 0) return;
+  if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block?.by ?? ''))) {
+    throw new Conflict('A coordinator of other countries set this block; only they can lift it.');
+  }
   await noteOn(deps, record, {
     audit: { action: 'coordinator.unblocked-address', actor },
     extra: held.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),

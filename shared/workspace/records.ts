@@ -8,7 +8,7 @@ import { getOffer, saveOffer, setVerification } from '../data/offers.ts';
 import { proposalsOfOffer, proposalsOfRequest } from '../data/proposals.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
-import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
+import { type CoordinatorScope, inScope, mayLift } from '../domain/coordinator-scope.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
 import type {
@@ -35,6 +35,8 @@ export interface RecordView {
   readonly notes: Note[];
   /** The block on the record's address or Telegram chat, when a coordinator blocked either. */
   readonly block: AddressBlock | undefined;
+  /** Whether this coordinator may lift that block (mayLift). */
+  readonly mayLiftBlock: boolean;
   /** Who has opened this record, the latest view of each first. */
   readonly lookedAt: { readonly by: string; readonly at: string }[];
 }
@@ -87,6 +89,7 @@ export async function viewRecord(
     proposals,
     notes,
     block,
+    mayLiftBlock: block === undefined || mayLift(deps.config.COORDINATORS, scope, block.by),
     lookedAt: [...lookedAt].map(([by, at]) => ({ by, at })),
   };
 }

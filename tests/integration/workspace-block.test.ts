@@ -15,7 +15,7 @@ import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './in
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
-const COORDINATORS = { '*': ['all@haven.test'], GE: ['ge@haven.test'] };
+const COORDINATORS = { '*': ['all@haven.test'], GE: ['ge@haven.test'], TR: ['tr@haven.test'] };
 const ISTANBUL = { country: 'TR', city: 'İstanbul', lat: 41.01, lon: 28.97 };
 /** Open from tomorrow for three months: every request the intake helpers make arrives within. */
 const SOON = { availableFrom: daysFromNow(1), availableTo: daysFromNow(90) };
@@ -24,12 +24,14 @@ const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
 let app: ReturnType<typeof createApp>;
 let all: Visitor;
 let ge: Visitor;
+let tr: Visitor;
 
 beforeAll(async () => {
   app = createApp(table.deps());
-  [all, ge] = await Promise.all([
+  [all, ge, tr] = await Promise.all([
     signedInVisitor(app, table, 'all@haven.test'),
     signedInVisitor(app, table, 'ge@haven.test'),
+    signedInVisitor(app, table, 'tr@haven.test'),
   ]);
 });
 
@@ -174,5 +176,22 @@ describe('blocking an address', () => {
     expect(await proposalIdsOfRequest(table.deps(), later.id)).toHaveLength(1);
     const trail = await auditTrail(table.deps(), requestKey(first.id).pk, 50);
     expect(trail.some((event) => event.action === 'coordinator.unblocked-address')).toBe(true);
+  });
+  it('a block set in one country is not lifted from another: the page says who can, and the lift is refused', async () => {
+    const email = `across-${randomUUID().slice(0, 6)}@example.org`;
+    const inTurkey = makeRequest(id('r'), { ...ISTANBUL, email });
+    const inGeorgia = makeRequest(id('r'), { country: 'GE', city: 'Tbilisi', lat: 41.72, lon: 44.79, email });
+    for (const record of [inTurkey, inGeorgia]) await putOne(table.db, table.tableName, record);
+    expect((await act(tr, inTurkey, 'block')).status).toBe(303);
+
+    const page = await (await ge.get(pathOf(inGeorgia))).text();
+    expect(page).toContain('Blocked by tr@haven.test');
+    expect(page).not.toContain('/unblock');
+    expect(page).toContain('only they, or a coordinator of all countries, can lift it');
+    expect((await ge.post(`${pathOf(inGeorgia)}/unblock`, { csrf: csrfIn(page) })).status).toBe(409);
+    expect(await blockOf(table.deps(), email)).toMatchObject({ by: 'tr@haven.test' });
+
+    expect((await act(all, inGeorgia, 'unblock')).status).toBe(303);
+    expect(await blockOf(table.deps(), email)).toBeUndefined();
   });
 });

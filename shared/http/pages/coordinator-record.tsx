@@ -252,12 +252,16 @@ export function RecordPage({
           ) : (
             <p class="hint">{t('coordinator.block.hint')}</p>
           )}
-          <PostButton
-            action={post(view.block ? 'unblock' : 'block')}
-            reader={reader}
-            label={t(view.block ? 'coordinator.block.unblock' : 'coordinator.block.block')}
-            tone={view.block ? 'secondary' : 'danger'}
-          />
+          {view.mayLiftBlock ? (
+            <PostButton
+              action={post(view.block ? 'unblock' : 'block')}
+              reader={reader}
+              label={t(view.block ? 'coordinator.block.unblock' : 'coordinator.block.block')}
+              tone={view.block ? 'secondary' : 'danger'}
+            />
+          ) : (
+            <p class="hint">{t('coordinator.block.notYours')}</p>
+          )}
         </section>
       ) : null}
       <section class="panel" aria-labelledby="record-proposals">
