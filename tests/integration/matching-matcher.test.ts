@@ -40,7 +40,7 @@ import {
   defaultMatcherOptions,
   triggersOf,
 } from '../../shared/matching/matcher.ts';
-import { pkOf, racingClient, watchedClient } from '../support/race.ts';
+import { gatedClient, pkOf, racingClient, watchedClient } from '../support/race.ts';
 import { eventually } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
@@ -781,10 +781,13 @@ describe('proposal mail', () => {
       },
     };
     const plain = deps({ config: { ...table.config, COORDINATORS: { '*': ['coordinator@haven.test'] } } });
-    // The table refuses the batch's next proposal for good while the first one's mail is on its way.
+    // The table refuses the batch's next proposal for good, once the first one's mail is on its
+    // way: the write waits for that moment, so the test does not race the mail's first steps.
     let refused = false;
-    const refusing = watchedClient(table, (command) => {
-      if (command !== 'TransactWriteItemsCommand' || !mailing) return undefined;
+    let writes = 0;
+    const refusing = gatedClient(table, async (command) => {
+      if (command !== 'TransactWriteItemsCommand' || ++writes === 1) return;
+      await eventually(async () => (mailing ? true : undefined), 30_000);
       refused = true;
       throw Object.assign(new Error('refused for good'), { name: 'ValidationException' });
     });
@@ -799,8 +802,8 @@ describe('proposal mail', () => {
     });
 
     // Time for the batch to read, solve, write the first proposal and start its mail; a bound for
-    // a loaded machine (5 s failed twice at load 9), not a claim about speed.
-    await eventually(async () => (refused ? true : undefined), 30_000);
+    // a loaded machine, not a claim about speed.
+    await eventually(async () => (refused ? true : undefined), 60_000);
     // Were it not waiting for the mail, the refused write would end the batch now.
     await eventually(async () => (finished ? true : undefined), 1_000).catch(() => undefined);
     const finishedWhileHeld = finished;

@@ -78,6 +78,20 @@ export function watchedClient(
   return createDocumentClient(client);
 }
 
+/** A client whose every call first waits for `before` (which may throw: a fault at a chosen moment). */
+export function gatedClient(table: TestTable, before: (commandName: string) => Promise<void>): Deps['db'] {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  const gate: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    await before(context.commandName ?? '');
+    return next(args);
+  };
+  client.middlewareStack.add(gate, { step: 'initialize', name: 'gateCommands' });
+  return createDocumentClient(client);
+}
+
 /** A client that runs `meanwhile` once, just before its first `commandName` goes out: another writer's move. */
 export function overtakenClient(
   table: TestTable,
