@@ -41,10 +41,17 @@ export type LifecycleStep =
   | { readonly kind: 'none' };
 
 /**
- * The shortest pause horizon: with a short RETENTION_DAYS (0 is valid) a pause would otherwise
- * end the record at once, and a host away for a few weeks means to come back.
+ * How long the links of a "still available?" mail, and of the mail telling a host their offer
+ * was paused, work: the yes link also resumes an offer paused for want of an answer.
  */
-export const MIN_PAUSE_DAYS = 30;
+export const AVAILABILITY_LINK_VALID_MS = 60 * DAY_MS;
+
+/**
+ * The shortest pause horizon: with a short RETENTION_DAYS (0 is valid) a pause would otherwise
+ * end the record at once, and a host away for a few weeks means to come back. It is as long as
+ * the pause mail's yes link works, so no pause ends while its host can still answer it.
+ */
+export const MIN_PAUSE_DAYS = AVAILABILITY_LINK_VALID_MS / DAY_MS;
 
 /**
  * When a paused record ends for want of anyone resuming it: RETENTION_DAYS (at least

@@ -20,6 +20,7 @@ import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { AVAILABILITY_LINK_VALID_MS } from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import {
@@ -32,8 +33,6 @@ import {
 export const ASK_EVERY_MS = 14 * 86400_000;
 /** How long an answer is awaited before the offer is paused (the request expires). */
 export const ANSWER_WITHIN_MS = 7 * 86400_000;
-/** The yes link also resumes an offer paused for want of an answer, so it outlives the week by far. */
-const LINK_VALID_MS = 60 * 86400_000;
 
 export type AvailabilityAnswer = 'yes' | 'no';
 const PURPOSE: Readonly<Record<AvailabilityAnswer, TokenPurpose>> = {
@@ -103,7 +102,7 @@ async function ask(deps: Deps, record: UpkeptRecord, check: Check, now: Date): P
         purpose: PURPOSE[answer],
         subjectKind: record.kind,
         subjectId: record.id,
-        validForMs: LINK_VALID_MS,
+        validForMs: AVAILABILITY_LINK_VALID_MS,
         singleUse: true,
       },
       now,
@@ -166,7 +165,7 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
       purpose: PURPOSE.yes,
       subjectKind: 'offer',
       subjectId: offer.id,
-      validForMs: LINK_VALID_MS,
+      validForMs: AVAILABILITY_LINK_VALID_MS,
       singleUse: true,
     },
     now,

@@ -235,16 +235,16 @@ describe('a pause that nobody ends', () => {
     expect(await tracesOf(kept, host)).toEqual([]);
   });
 
-  it('a paused request without a departure expires the same way; with RETENTION_DAYS=0 a pause still lasts 30 days', async () => {
+  it('a paused request without a departure expires the same way; with RETENTION_DAYS=0 a pause still lasts as long as the pause mail’s link, 60 days', async () => {
     const seeker = person('seeker');
     const { id, manage } = await confirmedRequest(none, seeker, { departure: undefined });
     await actOnLink(none.deps(), manage, 'pause');
     await deliverAll(none, later(10 * 60_000));
 
-    await runLifecycle(none.deps({ now: later(29 * DAY) }));
+    await runLifecycle(none.deps({ now: later(59 * DAY) }));
     expect(await readItem(none, requestKey(id))).toMatchObject({ status: 'paused' });
 
-    await runLifecycle(none.deps({ now: later(30 * DAY + 60_000) }));
+    await runLifecycle(none.deps({ now: later(60 * DAY + 60_000) }));
     expect(await readItem(none, requestKey(id))).toMatchObject({ status: 'expired' });
     const trail = await auditTrail(none.deps(), requestKey(id).pk, 50);
     expect(trail.some((event) => event.action === 'pause-lapsed')).toBe(true);
