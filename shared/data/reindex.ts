@@ -1,6 +1,13 @@
-import { type DynamoDBDocumentClient, GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  ScanCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../domain/records.ts';
+import { lifecycleDueAt } from '../domain/retention.ts';
 import { inParallel } from '../in-parallel.ts';
 import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
@@ -12,6 +19,7 @@ import {
   proposalQueueIndex,
   requestKey,
 } from './keys.ts';
+import { lifecyclePut } from './lifecycle.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
 import { telegramLookupItems } from './telegram-lookups.ts';
@@ -166,6 +174,52 @@ export async function backfillLookups(
     },
   );
   return { records, written };
+}
+
+/**
+ * Gives every paused offer and request a lifecycle schedule no later than its pause horizon
+ * (shared/domain/retention.ts pauseLapsesAt): a record paused before pauses had one got a
+ * schedule only on its next write, and one nobody resumes never got that write. The schedule is
+ * reckoned with the shortest horizon (MIN_PAUSE_DAYS), as this command does not know the
+ * deployment's RETENTION_DAYS: an early schedule costs the sweep one read, which then reckons the
+ * real one. A schedule already due sooner is kept.
+ */
+export async function backfillPauseHorizons(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date,
+): Promise<{ paused: number; scheduled: number }> {
+  let paused = 0;
+  let scheduled = 0;
+  await scanAll(
+    db,
+    tableName,
+    {
+      expression: '#kind IN (:offer, :request) AND #status = :paused',
+      names: { '#kind': 'kind', '#status': 'status' },
+      values: { ':offer': 'offer', ':request': 'request', ':paused': 'paused' },
+    },
+    async (item) => {
+      paused++;
+      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      const dueAt = lifecycleDueAt(record, now, 0);
+      if (dueAt === undefined) return;
+      const { Put } = lifecyclePut(tableName, record.kind, record.id, dueAt);
+      try {
+        await db.send(
+          new PutCommand({
+            ...Put,
+            ConditionExpression: 'attribute_not_exists(pk) OR dueAt > :at',
+            ExpressionAttributeValues: { ':at': dueAt.toISOString() },
+          }),
+        );
+        scheduled++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  );
+  return { paused, scheduled };
 }
 
 /**

@@ -2,11 +2,17 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { offerKey, phoneLookupKey } from '../../shared/data/keys.ts';
+import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
 import { getProposal, proposalIdsOfRequest, proposalItem } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { pendingProposalsPage } from '../../shared/data/queues.ts';
-import { backfillLookups, backfillProposalCountries, reindexOpenOffers } from '../../shared/data/reindex.ts';
+import {
+  backfillLookups,
+  backfillPauseHorizons,
+  backfillProposalCountries,
+  reindexOpenOffers,
+} from '../../shared/data/reindex.ts';
 import { saveRequest } from '../../shared/data/requests.ts';
 import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -87,6 +93,33 @@ describe('an offer whose host was rejected before rejecting took it out of the p
     );
     expect(Item).toMatchObject({ status: 'open', verification: { state: 'rejected' } });
     for (const key of ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk']) expect(Item).not.toHaveProperty(key);
+  });
+});
+
+describe('a record paused before pauses had a horizon', () => {
+  it('gets a lifecycle schedule by its shortest horizon, and a sooner one is kept', async () => {
+    const pausedAt = '2026-02-01T00:00:00.000Z';
+    // As a release before d901334 wrote it: paused, without an end, and no schedule beside it.
+    const old = makeOffer('reindex-paused-old', {
+      status: 'paused',
+      availableTo: undefined,
+      updatedAt: pausedAt,
+    });
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: offerItem(old) }));
+    const soon = makeRequest('reindex-paused-soon', { status: 'paused', updatedAt: pausedAt });
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(soon) }));
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: lifecyclePut(table.tableName, 'request', soon.id, new Date(pausedAt)).Put.Item,
+      }),
+    );
+    const deps = table.deps();
+    expect(await readLifecycleDueAt(deps, 'offer', old.id)).toBeUndefined();
+
+    await backfillPauseHorizons(table.db, table.tableName, new Date('2026-02-02T00:00:00.000Z'));
+    expect(await readLifecycleDueAt(deps, 'offer', old.id)).toBe('2026-04-02T00:00:00.000Z');
+    expect(await readLifecycleDueAt(deps, 'request', soon.id)).toBe(pausedAt);
   });
 });
 
