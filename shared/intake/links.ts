@@ -112,7 +112,8 @@ function confirmedState(record: IntakeRecord, token: TokenRecord, now: Date): In
   const next = {
     ...merged,
     ...(opening ? { status: 'open', confirmedAt: at } : {}),
-    ...(record.kind === 'offer' ? { availabilityConfirmedAt: at } : {}),
+    // Sending it again and confirming says it still holds, as the "still looking?" yes does.
+    ...(record.kind === 'offer' || token.changes !== undefined ? { availabilityConfirmedAt: at } : {}),
   };
   return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
 }
@@ -341,7 +342,8 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
         ? { ...(base as OfferRecord), status: 'closed' }
         : { ...(base as RequestRecord), status: 'withdrawn' };
     case 'edit': {
-      const next = { ...base, ...(changes as Record<string, unknown>) };
+      // Changing it is the clearest sign it still holds: an open "still looking?" is answered.
+      const next = { ...base, ...(changes as Record<string, unknown>), availabilityConfirmedAt: at };
       return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
     }
     default:

@@ -525,7 +525,7 @@ async function storeOnce<R extends IntakeRecord>(
   const parsed = (
     kind === 'offer'
       ? offerRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })
-      : requestRecordSchema.parse(asked)
+      : requestRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })
   ) as R;
   const actor = meta.via;
   const stale = duplicate

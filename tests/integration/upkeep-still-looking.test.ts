@@ -6,7 +6,7 @@ import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../sha
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, questionOf, readItem } from './approval-support.ts';
-import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
+import { daysFromNow, lastMailTo, linksIn, requestInput } from './intake-support.ts';
 
 const T0 = Date.now();
 const at = (ms: number) => () => new Date(T0 + ms);
@@ -18,15 +18,16 @@ const table = useTestTable();
 const sweep = (ms: number) => runAvailabilityChecks(table.deps({ now: at(ms) }));
 
 /** A request whose seeker confirmed the address now, with its departure far enough away to be asked. */
-async function openRequest() {
-  const input = requestInput({ departure: undefined });
+async function openRequest(overrides: Record<string, unknown> = {}) {
+  const input = requestInput({ departure: undefined, ...overrides });
   const { id } = await submitRequest(table.deps(), input, {
     locale: 'uk',
     sourceIp: '192.0.2.90',
     via: 'api',
   });
   await actOnLink(table.deps(), linksIn((await lastMailTo(table, input.email)).text).confirm, 'confirm');
-  return { id, email: input.email };
+  const { manage } = linksIn((await lastMailTo(table, input.email)).text);
+  return { id, email: input.email, input, manage };
 }
 
 const questionTo = (email: string) => questionOf(table, 'still-looking', email);
@@ -83,6 +84,26 @@ describe('“still looking?”', () => {
     expect(request).toMatchObject({ status: 'expired' });
     expect(request).not.toHaveProperty('gsi1pk');
     expect(await readItem(table, availabilityCheckKey(id, 'request'))).toBeUndefined();
+  });
+
+  it('a seeker who changes the request on its manage page in the week after the question has answered it', async () => {
+    const { id, manage } = await openRequest();
+    await sweep(ASKED);
+    await actOnLink(table.deps({ now: at(ASKED + 3_600_000) }), manage, 'edit', { adults: 2 });
+    await sweep(UNANSWERED);
+    expect(await requestNow(id)).toMatchObject({ status: 'open', adults: 2 });
+  });
+
+  it('a seeker who sends the request again and confirms it in the week after the question has answered it', async () => {
+    // Arriving after the question, so the same request sent again then is still valid.
+    const { id, email, input } = await openRequest({ arrival: daysFromNow(40) });
+    await sweep(ASKED);
+    const meta = { locale: 'uk' as const, sourceIp: '192.0.2.90', via: 'api' as const };
+    await submitRequest(table.deps({ now: at(ASKED + 3_600_000) }), { ...input, adults: 3 }, meta);
+    const { confirm } = linksIn((await lastMailTo(table, email)).text);
+    await actOnLink(table.deps({ now: at(ASKED + 7_200_000) }), confirm, 'confirm');
+    await sweep(UNANSWERED);
+    expect(await requestNow(id)).toMatchObject({ status: 'open', adults: 3 });
   });
 
   it('no longer withdraws the request', async () => {
