@@ -342,8 +342,11 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
         ? { ...(base as OfferRecord), status: 'closed' }
         : { ...(base as RequestRecord), status: 'withdrawn' };
     case 'edit': {
+      const edited = { ...base, ...(changes as Record<string, unknown>) } as IntakeRecord;
       // Changing it is the clearest sign it still holds: an open "still looking?" is answered.
-      const next = { ...base, ...(changes as Record<string, unknown>), availabilityConfirmedAt: at };
+      // A form sent back unchanged changes nothing, that date included.
+      const next =
+        changedFields(record, edited).length > 0 ? { ...edited, availabilityConfirmedAt: at } : edited;
       return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
     }
     default:
