@@ -72,6 +72,40 @@ const people = (request: Pick<RequestRecord, 'adults' | 'children'>, page: PageC
     : total;
 };
 
+/** A row that opens: its line and wait, then links to both records and the row's buttons. */
+function DecideRow({
+  line,
+  since,
+  requestId,
+  offerId,
+  page,
+  now,
+  children,
+}: RowProps & { line: string; since: string; requestId: string; offerId: string; children: unknown }) {
+  return (
+    <li class="queue-row decide">
+      <details>
+        <summary>
+          <span class="queue-line">{line}</span>
+          <span class="queue-waited">{waited(since, now, page)}</span>
+        </summary>
+        <div class="queue-decide">
+          <p>
+            <a href={localHref(`/coordinator/requests/${requestId}`, page.locale)}>
+              {page.t('coordinator.decide.request')}
+            </a>
+            {' · '}
+            <a href={localHref(`/coordinator/offers/${offerId}`, page.locale)}>
+              {page.t('coordinator.decide.offer')}
+            </a>
+          </p>
+          {children}
+        </div>
+      </details>
+    </li>
+  );
+}
+
 function ProposalRow({
   proposal,
   reader,
@@ -88,37 +122,27 @@ function ProposalRow({
   const action = (decision: 'approve' | 'decline') =>
     localHref(`/coordinator/proposals/${proposal.id}/${decision}`, page.locale);
   return (
-    <li class="queue-row decide">
-      <details>
-        <summary>
-          <span class="queue-line">{line}</span>
-          <span class="queue-waited">{waited(proposal.createdAt, now, page)}</span>
-        </summary>
-        <div class="queue-decide">
-          <p>
-            <a href={localHref(`/coordinator/requests/${proposal.requestId}`, page.locale)}>
-              {t('coordinator.decide.request')}
-            </a>
-            {' · '}
-            <a href={localHref(`/coordinator/offers/${proposal.offerId}`, page.locale)}>
-              {t('coordinator.decide.offer')}
-            </a>
-          </p>
-          <form method="post" action={action('approve')}>
-            <CsrfInput csrf={reader.csrf} />
-            <button type="submit" class="button small" name="decision" value="approve">
-              {t('decision.approve.button')}
-            </button>
-          </form>
-          <form method="post" action={action('decline')}>
-            <CsrfInput csrf={reader.csrf} />
-            <button type="submit" class="button small danger" name="decision" value="decline">
-              {t('decision.decline.button')}
-            </button>
-          </form>
-        </div>
-      </details>
-    </li>
+    <DecideRow
+      line={line}
+      since={proposal.createdAt}
+      requestId={proposal.requestId}
+      offerId={proposal.offerId}
+      page={page}
+      now={now}
+    >
+      <form method="post" action={action('approve')}>
+        <CsrfInput csrf={reader.csrf} />
+        <button type="submit" class="button small" name="decision" value="approve">
+          {t('decision.approve.button')}
+        </button>
+      </form>
+      <form method="post" action={action('decline')}>
+        <CsrfInput csrf={reader.csrf} />
+        <button type="submit" class="button small danger" name="decision" value="decline">
+          {t('decision.decline.button')}
+        </button>
+      </form>
+    </DecideRow>
   );
 }
 
@@ -158,37 +182,24 @@ function ProblemRow({
   const { t } = page;
   const line = `${t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker')} · ${placeName(problem.country, problem.city, page.locale)}`;
   return (
-    <li class="queue-row decide">
-      <details>
-        <summary>
-          <span class="queue-line">{line}</span>
-          <span class="queue-waited">{waited(problem.reportedAt, now, page)}</span>
-        </summary>
-        <div class="queue-decide">
-          <p>
-            <a href={localHref(`/coordinator/requests/${problem.requestId}`, page.locale)}>
-              {t('coordinator.decide.request')}
-            </a>
-            {' · '}
-            <a href={localHref(`/coordinator/offers/${problem.offerId}`, page.locale)}>
-              {t('coordinator.decide.offer')}
-            </a>
-          </p>
-          <form
-            method="post"
-            action={localHref(
-              `/coordinator/problems/${problem.proposalId}/${problem.side}/resolve`,
-              page.locale,
-            )}
-          >
-            <CsrfInput csrf={reader.csrf} />
-            <button type="submit" class="button small">
-              {t('coordinator.problem.resolve')}
-            </button>
-          </form>
-        </div>
-      </details>
-    </li>
+    <DecideRow
+      line={line}
+      since={problem.reportedAt}
+      requestId={problem.requestId}
+      offerId={problem.offerId}
+      page={page}
+      now={now}
+    >
+      <form
+        method="post"
+        action={localHref(`/coordinator/problems/${problem.proposalId}/${problem.side}/resolve`, page.locale)}
+      >
+        <CsrfInput csrf={reader.csrf} />
+        <button type="submit" class="button small">
+          {t('coordinator.problem.resolve')}
+        </button>
+      </form>
+    </DecideRow>
   );
 }
 
