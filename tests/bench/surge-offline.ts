@@ -72,9 +72,11 @@ const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
 /**
  * With SURGE_WINDOWS (say `1,5,20,100,all`): the live matcher replayed (surge-replay.ts), the
  * confirmations in arrival order matched in stream batches of that many, against the same pool
- * matched at once, instead of the optimum.
+ * matched at once, instead of the optimum. SURGE_LAG: confirmations the table shows before their
+ * own batch runs (the stream running behind; 0, the default, keeps up).
  */
 const WINDOWS = env.SURGE_WINDOWS?.split(',');
+const LAG = Number(env.SURGE_LAG ?? 0);
 
 for (const seed of SEEDS) {
   const { offers, requests, confirmations } = await poolOf(seed);
@@ -98,6 +100,7 @@ for (const seed of SEEDS) {
         window === 'all' ? confirmations.length : Number(window),
         defaultMatcherOptions,
         today,
+        { lag: LAG },
       );
       console.log(
         JSON.stringify({
@@ -105,6 +108,7 @@ for (const seed of SEEDS) {
           offers: OFFERS,
           requests: REQUESTS,
           window,
+          lag: LAG,
           atOnce: turns.people,
           live: live.people,
           liveOfAtOnce: ratio(live.people, turns.people),

@@ -9,6 +9,10 @@
  * solved in turns with the stays written so far held (later-stays.ts), rounds and turns as
  * defaultMatcherOptions bound them. Every write succeeds: one lane, and nothing else writes.
  * Deterministic, so a rule's cost in people is measured, not sampled.
+ *
+ * `lag` models the stream running behind the table: a live run reads the table as it is, which
+ * already holds the next `lag` confirmations after its batch, open, before their own runs (the
+ * matcher's lane is busy while confirmations keep arriving). 0 is a stream that keeps up.
  */
 
 import { poolAfter, stillPlaceable } from '../../shared/domain/matching/later-stays.ts';
@@ -40,11 +44,18 @@ export interface ReplayOutcome {
   readonly proposedIn: ReadonlyMap<string, number>;
 }
 
+/** How the stream runs beside the table. */
+export interface ReplayStream {
+  /** Confirmations the table shows after a batch's own before that batch runs (0: the stream keeps up). */
+  readonly lag?: number;
+}
+
 export function replayLive(
   confirmations: readonly Confirmation[],
   window: number,
   options: MatcherOptions,
   today: number,
+  { lag = 0 }: ReplayStream = {},
 ): ReplayOutcome {
   const offers = new Map<string, { offer: OfferRecord; holds: HeldBeds[] }>();
   /** Open requests, confirmed and not yet proposed. */
@@ -172,20 +183,20 @@ export function replayLive(
     matchRequests([...around.values()]);
   }
 
+  /** Confirmations the table shows so far: open, whether or not their own batch has run. */
+  let shown = 0;
   for (let start = 0; start < confirmations.length; start += window) {
-    const batch = confirmations.slice(start, start + window);
-    const requestIds: string[] = [];
-    const offerIds: string[] = [];
-    for (const confirmation of batch) {
-      if (confirmation.kind === 'offer') {
+    for (; shown < Math.min(confirmations.length, start + window + lag); shown++) {
+      const confirmation = confirmations[shown] as Confirmation;
+      if (confirmation.kind === 'offer')
         offers.set(confirmation.offer.id, { offer: confirmation.offer, holds: [] });
-        offerIds.push(confirmation.offer.id);
-      } else {
-        open.set(confirmation.request.id, confirmation.request);
-        requestIds.push(confirmation.request.id);
-      }
+      else open.set(confirmation.request.id, confirmation.request);
     }
-    matchBatch(requestIds, offerIds);
+    const batch = confirmations.slice(start, start + window);
+    matchBatch(
+      batch.flatMap((confirmation) => (confirmation.kind === 'request' ? [confirmation.request.id] : [])),
+      batch.flatMap((confirmation) => (confirmation.kind === 'offer' ? [confirmation.offer.id] : [])),
+    );
   }
   return {
     people,

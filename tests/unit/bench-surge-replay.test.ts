@@ -52,4 +52,30 @@ describe('the live matcher replayed', () => {
     expect([...replayed.proposedIn.values()]).toEqual([3, 3]);
     expect(replayed.holds.get('multi')?.map((hold) => hold.beds)).toEqual([2, 2]);
   });
+
+  it('loses a party to a small request when the table shows an offer before its own run, where a stream that keeps up seats the party', () => {
+    const party = makeRequest('party', {
+      arrival: futureDate('03-10'),
+      departure: futureDate('03-20'),
+      adults: 4,
+      children: 0,
+    });
+    const small = stay('small', '03-10', '03-20');
+    const house = makeOffer('house', { beds: 4 });
+    const order: Confirmation[] = [
+      { kind: 'request', request: party },
+      { kind: 'request', request: small },
+      { kind: 'offer', offer: house },
+    ];
+
+    const keepsUp = replayLive(order, 1, defaultMatcherOptions, today);
+    const behind = replayLive(order, 1, defaultMatcherOptions, today, { lag: 1 });
+
+    expect([...keepsUp.placedIn]).toEqual([['party', 'house']]);
+    expect(keepsUp.people).toBe(4);
+    // The small request's run (the second) reads the house, whose own run is still to come.
+    expect([...behind.placedIn]).toEqual([['small', 'house']]);
+    expect([...behind.proposedIn]).toEqual([['small', 1]]);
+    expect(behind.people).toBe(2);
+  });
 });
