@@ -14,6 +14,7 @@ import { changedItems } from '../data/stream.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import { freshOffersAtStake } from '../domain/matching/fresh-offers.ts';
 import { poolAfter, stillPlaceable } from '../domain/matching/later-stays.ts';
 import { matchNightByNight, type NightlyMatch } from '../domain/matching/night-by-night.ts';
 import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from '../domain/matching/rules.ts';
@@ -110,6 +111,12 @@ interface SweptPools {
   readonly proposed: Set<string>;
 }
 
+/** A country's pool as a run read it; `declinesRead` says whether its declined pairs are in it yet (see poolFor). */
+interface PoolRead {
+  readonly pool: Pool<OfferRecord, RequestRecord> & { declined: Set<string> };
+  readonly declinesRead: boolean;
+}
+
 /** Requests kept losing races for their proposals: the batch must be delivered again. */
 export class MatchingUnsettled extends Error {
   override readonly name = 'MatchingUnsettled';
@@ -128,12 +135,20 @@ const changed = (
 
 const FREEING_STATUSES = new Set(['declined', 'expired', 'cancelled']);
 
-/** What a stream batch asks of the matcher: requests to match, offers whose neighbourhood to re-match. */
+/**
+ * What a stream batch asks of the matcher: requests to match, offers whose neighbourhood to
+ * re-match, and `newest`, the latest `updatedAt` its items were written with: an offer changed
+ * after it has its stream record, and so its own run, still to come (see aroundFreshOffers).
+ */
 export function triggersOf(event: Parameters<typeof changedItems>[0]) {
   const requestIds = new Set<string>();
   const offerIds = new Set<string>();
+  let newest: string | undefined;
   for (const { newItem, oldItem } of changedItems(event)) {
     if (!newItem) continue;
+    // ISO instants of one format (toISOString) order as strings.
+    if (typeof newItem.updatedAt === 'string' && (newest === undefined || newItem.updatedAt > newest))
+      newest = newItem.updatedAt;
     if (
       newItem.kind === 'request' &&
       newItem.status === 'open' &&
@@ -154,7 +169,7 @@ export function triggersOf(event: Parameters<typeof changedItems>[0]) {
       offerIds.add(String(newItem.offerId));
     }
   }
-  return { requestIds, offerIds };
+  return { requestIds, offerIds, newest };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -476,7 +491,7 @@ export function createMatchingService(
     requests: RequestRecord[],
     stats: ReadStats,
     wholeCountry: boolean,
-  ): Promise<{ pool: Pool<OfferRecord, RequestRecord> & { declined: Set<string> }; declinesRead: boolean }> {
+  ): Promise<PoolRead> {
     const declined = new Set<string>();
     let offers: LoadedOffer[] | undefined;
     if (wholeCountry || requests.length >= options.wholeCountryFrom) {
@@ -521,6 +536,49 @@ export function createMatchingService(
   }
 
   /**
+   * A stream run's pool with the open requests around its fresh offers added. A run reads the
+   * table as it is, which may already hold offers confirmed after its batch, their own stream
+   * records not yet matched (the lane is busy while confirmations arrive). Seated by the few
+   * requests a run names, by their best score, such an offer's beds are gone when its own run
+   * matches everyone waiting around it: a larger party waiting there loses them. So the run solves
+   * what the offer's own run would, earlier: the requests around each fresh offer that a request of
+   * the pool could take (freshOffersAtStake), with the pool read again for them, until no new one
+   * is at stake. Requests are only added and the pool is read as poolFor reads it: no offer is left
+   * out, so no request loses the offer it needs. Fresh is "changed after the newest item of the
+   * batch" (`freshAfter`, triggersOf): no write, one lane or many shards alike. A guess wrong one
+   * way (an offer another shard already matched around, a change outside the matching fields)
+   * costs a redundant re-match; the other way (a write whose clock ran behind its commit) is a run
+   * as before.
+   */
+  async function aroundFreshOffers(
+    country: string,
+    first: PoolRead,
+    freshAfter: string,
+    stats: ReadStats,
+    admit: (requests: readonly RequestRecord[]) => RequestRecord[],
+  ): Promise<PoolRead> {
+    const today = todayOf(deps.now());
+    const matchedAround = new Set<string>();
+    let read = first;
+    for (;;) {
+      const fresh = freshOffersAtStake(
+        read.pool,
+        (offer) => offer.updatedAt > freshAfter && !matchedAround.has(offer.id),
+        today,
+      );
+      if (fresh.length === 0) return read;
+      for (const offer of fresh) matchedAround.add(offer.id);
+      const known = new Set(read.pool.requests.map((request) => request.id));
+      const added = admit(
+        (await requestsReachingAny(deps, fresh, stats)).filter((request) => !known.has(request.id)),
+      );
+      if (added.length === 0) continue;
+      log.info('matcher.around-fresh', { country, offers: fresh.length, requests: added.length });
+      read = await poolFor(country, [...read.pool.requests, ...added], stats, false);
+    }
+  }
+
+  /**
    * Solves a pool whose declined pairs are not yet read: reads those of the requests the
    * solution chose, and solves again while it chose a declined pair. A solution of the pool
    * without some requests' declined pairs that chooses none of them is a solution of the whole
@@ -557,8 +615,13 @@ export function createMatchingService(
    * Proposes the best set of pairs for these open requests; requests that lost a race are matched
    * again. With `sweep`, each country's whole pool is read, and the first round's pool of each
    * country and every request proposed are kept there: what the overview's blockers are found in.
+   * With `freshAfter` (a stream run), the first round also matches around the pool's fresh offers
+   * (aroundFreshOffers).
    */
-  async function matchRequests(initial: readonly RequestRecord[], sweep?: SweptPools): Promise<MatchReport> {
+  async function matchRequests(
+    initial: readonly RequestRecord[],
+    { sweep, freshAfter }: { sweep?: SweptPools; freshAfter?: string } = {},
+  ): Promise<MatchReport> {
     const stats = newReadStats();
     // Each proposal's mail leaves as soon as its proposal is written; the batch ends once all have.
     const batch = { retries: 0, mailing: [] as Promise<void>[], written: new Map<string, LoadedOffer>() };
@@ -582,7 +645,9 @@ export function createMatchingService(
           byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
         const again: string[] = [];
         for (const [country, requests] of byCountry) {
-          const first = await poolFor(country, requests, stats, sweep !== undefined);
+          let first = await poolFor(country, requests, stats, sweep !== undefined);
+          if (round === 0 && freshAfter !== undefined)
+            first = await aroundFreshOffers(country, first, freshAfter, stats, waiting);
           if (sweep && round === 0) sweep.pools.set(country, first.pool);
           // A solve seats stays night by night among the offers each request read, several in one
           // offer where their nights allow; each offer's are written one after another, each
@@ -719,14 +784,16 @@ export function createMatchingService(
 
   /**
    * What a stream batch asks: the requests it names and those around the offers it names,
-   * matched together in one solve (matched apart, the second solve re-read what the first had).
+   * matched together in one solve (matched apart, the second solve re-read what the first had),
+   * with those around the fresh offers it reads (offers changed after `newest`, the batch's
+   * newest item: see aroundFreshOffers).
    */
-  async function matchBatch(requestIds: Iterable<string>, offerIds: Iterable<string>) {
+  async function matchBatch(requestIds: Iterable<string>, offerIds: Iterable<string>, newest?: string) {
     const stats = newReadStats();
     const named = await Promise.all([...requestIds].map((id) => getRequest(deps, id, stats)));
     const requests = await requestsAroundOffers(offerIds, stats);
     for (const request of named) if (request && isMatchable(request)) requests.set(request.id, request);
-    return withReads(await matchRequests([...requests.values()]), stats);
+    return withReads(await matchRequests([...requests.values()], { freshAfter: newest }), stats);
   }
 
   /**
@@ -780,7 +847,7 @@ export function createMatchingService(
       const swept: SweptPools = { pools: new Map(), proposed: new Set() };
       let report: MatchReport;
       try {
-        report = await matchRequests(requests, swept);
+        report = await matchRequests(requests, { sweep: swept });
       } catch (error) {
         // Its old finding on the overview stays: a half-solved pool would explain nothing.
         failedIn(country, error);
@@ -885,10 +952,10 @@ export function createMatcher(
       if (failed.length > 0) throw new SweepStepsFailed(`sweep steps failed: ${failed.join(', ')}`);
       return { batchItemFailures: [] };
     }
-    const { requestIds, offerIds } = triggersOf(event);
+    const { requestIds, offerIds, newest } = triggersOf(event);
     try {
       const started = performance.now();
-      const report = await service.matchBatch(requestIds, offerIds);
+      const report = await service.matchBatch(requestIds, offerIds, newest);
       deps.log.info('matcher.batch', {
         records: event.Records.length,
         requests: report.requests,

@@ -73,10 +73,12 @@ const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
  * With SURGE_WINDOWS (say `1,5,20,100,all`): the live matcher replayed (surge-replay.ts), the
  * confirmations in arrival order matched in stream batches of that many, against the same pool
  * matched at once, instead of the optimum. SURGE_LAG: confirmations the table shows before their
- * own batch runs (the stream running behind; 0, the default, keeps up).
+ * own batch runs (the stream running behind; 0, the default, keeps up). SURGE_AROUND_FRESH=0
+ * replays the matcher from before its runs matched around fresh offers.
  */
 const WINDOWS = env.SURGE_WINDOWS?.split(',');
 const LAG = Number(env.SURGE_LAG ?? 0);
+const AROUND_FRESH = env.SURGE_AROUND_FRESH !== '0';
 
 for (const seed of SEEDS) {
   const { offers, requests, confirmations } = await poolOf(seed);
@@ -100,7 +102,7 @@ for (const seed of SEEDS) {
         window === 'all' ? confirmations.length : Number(window),
         defaultMatcherOptions,
         today,
-        { lag: LAG },
+        { lag: LAG, aroundFresh: AROUND_FRESH },
       );
       console.log(
         JSON.stringify({
@@ -109,6 +111,7 @@ for (const seed of SEEDS) {
           requests: REQUESTS,
           window,
           lag: LAG,
+          aroundFresh: AROUND_FRESH,
           atOnce: turns.people,
           live: live.people,
           liveOfAtOnce: ratio(live.people, turns.people),

@@ -12,9 +12,12 @@
  *
  * `lag` models the stream running behind the table: a live run reads the table as it is, which
  * already holds the next `lag` confirmations after its batch, open, before their own runs (the
- * matcher's lane is busy while confirmations keep arriving). 0 is a stream that keeps up.
+ * matcher's lane is busy while confirmations keep arriving). 0 is a stream that keeps up. As
+ * matchBatch does, each run also matches around the offers of its pool whose own run is still to
+ * come and that its requests could take (aroundFreshOffers); with no lag there are none.
  */
 
+import { freshOffersAtStake } from '../../shared/domain/matching/fresh-offers.ts';
 import { poolAfter, stillPlaceable } from '../../shared/domain/matching/later-stays.ts';
 import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
 import { availability, type HeldBeds } from '../../shared/domain/matching/nights.ts';
@@ -48,6 +51,8 @@ export interface ReplayOutcome {
 export interface ReplayStream {
   /** Confirmations the table shows after a batch's own before that batch runs (0: the stream keeps up). */
   readonly lag?: number;
+  /** Each run matches around its fresh offers as matchBatch does (true); false replays the matcher before it did. */
+  readonly aroundFresh?: boolean;
 }
 
 export function replayLive(
@@ -55,11 +60,13 @@ export function replayLive(
   window: number,
   options: MatcherOptions,
   today: number,
-  { lag = 0 }: ReplayStream = {},
+  { lag = 0, aroundFresh = true }: ReplayStream = {},
 ): ReplayOutcome {
   const offers = new Map<string, { offer: OfferRecord; holds: HeldBeds[] }>();
   /** Open requests, confirmed and not yet proposed. */
   const open = new Map<string, RequestRecord>();
+  /** Offers the table shows whose own batch has not run yet (fresh). */
+  const awaiting = new Set<string>();
   const placedIn = new Map<string, string>();
   const proposedIn = new Map<string, number>();
   let people = 0;
@@ -126,6 +133,39 @@ export function replayLive(
     return 'proposed';
   }
 
+  /** The open requests any of these offers reaches, by arrival (requestsReachingAny). */
+  function reachingAny(around: readonly OfferRecord[]) {
+    const reached = around
+      .filter((offer) => isMatchable(offer))
+      .map((offer) => reaches(offer, arrivalWindow(today, offer)));
+    if (reached.length === 0) return [];
+    return [...open.values()]
+      .sort((a, b) => a.arrival.localeCompare(b.arrival))
+      .filter((request) => reached.some((reach) => reach(request)));
+  }
+
+  /** aroundFreshOffers: the requests around the pool's fresh offers at stake added, the pool read again. */
+  function withFreshOffers(
+    country: string,
+    first: Pool<OfferRecord, RequestRecord>,
+    admit: (requests: readonly RequestRecord[]) => RequestRecord[],
+  ) {
+    const matchedAround = new Set<string>();
+    let pool = first;
+    for (;;) {
+      const fresh = freshOffersAtStake(
+        pool,
+        (offer) => awaiting.has(offer.id) && !matchedAround.has(offer.id),
+        today,
+      );
+      if (fresh.length === 0) return pool;
+      for (const offer of fresh) matchedAround.add(offer.id);
+      const known = new Set(pool.requests.map((request) => request.id));
+      const added = admit(reachingAny(fresh).filter((request) => !known.has(request.id)));
+      if (added.length > 0) pool = poolFor(country, [...pool.requests, ...added]);
+    }
+  }
+
   function matchRequests(initial: readonly RequestRecord[]) {
     const waiting = (requests: readonly RequestRecord[]) =>
       requests.filter((request) => isMatchable(request)).map((request) => stillWaiting(request, today));
@@ -137,6 +177,7 @@ export function replayLive(
         byCountry.set(request.country, [...(byCountry.get(request.country) ?? []), request]);
       for (const [country, requests] of byCountry) {
         let pool = poolFor(country, requests);
+        if (round === 0 && aroundFresh) pool = withFreshOffers(country, pool, waiting);
         for (let turn = 1; pool.requests.length > 0; turn++) {
           const { chosen } = matchNightByNight(pool);
           solves++;
@@ -169,13 +210,7 @@ export function replayLive(
   function matchBatch(requestIds: readonly string[], offerIds: readonly string[]) {
     runs++;
     const named = offerIds.flatMap((id) => offers.get(id)?.offer ?? []);
-    const reached = named
-      .filter((offer) => isMatchable(offer))
-      .map((offer) => reaches(offer, arrivalWindow(today, offer)));
-    const around = new Map<string, RequestRecord>();
-    if (named.length > 0)
-      for (const request of [...open.values()].sort((a, b) => a.arrival.localeCompare(b.arrival)))
-        if (reached.some((reach) => reach(request))) around.set(request.id, request);
+    const around = new Map(reachingAny(named).map((request) => [request.id, request]));
     for (const id of requestIds) {
       const request = open.get(id);
       if (request) around.set(id, request);
@@ -188,11 +223,14 @@ export function replayLive(
   for (let start = 0; start < confirmations.length; start += window) {
     for (; shown < Math.min(confirmations.length, start + window + lag); shown++) {
       const confirmation = confirmations[shown] as Confirmation;
-      if (confirmation.kind === 'offer')
+      if (confirmation.kind === 'offer') {
         offers.set(confirmation.offer.id, { offer: confirmation.offer, holds: [] });
-      else open.set(confirmation.request.id, confirmation.request);
+        awaiting.add(confirmation.offer.id);
+      } else open.set(confirmation.request.id, confirmation.request);
     }
     const batch = confirmations.slice(start, start + window);
+    for (const confirmation of batch)
+      if (confirmation.kind === 'offer') awaiting.delete(confirmation.offer.id);
     matchBatch(
       batch.flatMap((confirmation) => (confirmation.kind === 'request' ? [confirmation.request.id] : [])),
       batch.flatMap((confirmation) => (confirmation.kind === 'offer' ? [confirmation.offer.id] : [])),

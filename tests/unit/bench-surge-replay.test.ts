@@ -53,7 +53,7 @@ describe('the live matcher replayed', () => {
     expect(replayed.holds.get('multi')?.map((hold) => hold.beds)).toEqual([2, 2]);
   });
 
-  it('loses a party to a small request when the table shows an offer before its own run, where a stream that keeps up seats the party', () => {
+  it('loses a party to a small request when the table shows an offer before its own run, unless the run matches around that offer', () => {
     const party = makeRequest('party', {
       arrival: futureDate('03-10'),
       departure: futureDate('03-20'),
@@ -69,7 +69,8 @@ describe('the live matcher replayed', () => {
     ];
 
     const keepsUp = replayLive(order, 1, defaultMatcherOptions, today);
-    const behind = replayLive(order, 1, defaultMatcherOptions, today, { lag: 1 });
+    const behind = replayLive(order, 1, defaultMatcherOptions, today, { lag: 1, aroundFresh: false });
+    const fixed = replayLive(order, 1, defaultMatcherOptions, today, { lag: 1 });
 
     expect([...keepsUp.placedIn]).toEqual([['party', 'house']]);
     expect(keepsUp.people).toBe(4);
@@ -77,5 +78,8 @@ describe('the live matcher replayed', () => {
     expect([...behind.placedIn]).toEqual([['small', 'house']]);
     expect([...behind.proposedIn]).toEqual([['small', 1]]);
     expect(behind.people).toBe(2);
+    // Matching around the house there seats the party, as the house's own run would have.
+    expect([...fixed.placedIn]).toEqual([['party', 'house']]);
+    expect([...fixed.proposedIn]).toEqual([['party', 1]]);
   });
 });

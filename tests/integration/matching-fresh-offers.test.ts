@@ -1,0 +1,110 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { requestItem } from '../../shared/data/items.ts';
+import { type ProposalRecord, proposalRecordSchema } from '../../shared/domain/records.ts';
+import { todayOf } from '../../shared/domain/retention.ts';
+import type { Logger } from '../../shared/log.ts';
+import {
+  createMatcher,
+  createMatchingService,
+  defaultMatcherOptions,
+} from '../../shared/matching/matcher.ts';
+import { type Confirmation, replayLive } from '../bench/surge-replay.ts';
+import { useTestTable } from '../support/table.ts';
+import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
+import { futureDate, makeOffer, makeRequest, putOne, streamEvent } from './matching-support.ts';
+
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const table = useTestTable();
+const deps = () => table.deps({ log: quiet });
+const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
+/** The instant of the `n`th write of a test, a second apart. */
+const at = (n: number) => new Date(Date.UTC(2026, 11, 2, 10, 0, n)).toISOString();
+
+async function proposalsOf(idPrefix: string): Promise<ProposalRecord[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items
+    .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(idPrefix))
+    .map((item) => proposalRecordSchema.parse(item));
+}
+
+describe('a stream run that reads an offer before its own run', () => {
+  it('seats the party waiting around it, as the offer’s own run would, not the small request it names', async () => {
+    const id = prefix('fresh');
+    const place = { country: 'XF' };
+    const stay = { arrival: futureDate('03-10'), departure: futureDate('03-20') };
+    const party = makeRequest(`${id}-party`, { ...place, ...stay, adults: 4, children: 0, updatedAt: at(0) });
+    const pair = makeRequest(`${id}-pair`, { ...place, ...stay, adults: 2, children: 0, updatedAt: at(1) });
+    const flat = makeOffer(`${id}-flat`, { ...place, beds: 2, updatedAt: at(2) });
+    // The flat's own run: the party does not fit, the pair does.
+    for (const record of [party, pair, flat]) await putOne(table.db, table.tableName, record);
+    await createMatchingService(deps()).matchBatch([], [flat.id], flat.updatedAt);
+    const small = makeRequest(`${id}-small`, { ...place, ...stay, adults: 2, children: 0, updatedAt: at(3) });
+    const house = makeOffer(`${id}-house`, { ...place, beds: 4, updatedAt: at(4) });
+    await putOne(table.db, table.tableName, small);
+    // Confirmed after the small request; its stream record is not matched yet.
+    await putOne(table.db, table.tableName, house);
+
+    const result = await createMatcher(deps())(streamEvent([{ newItem: requestItem(small) }]));
+
+    expect(result.batchItemFailures).toEqual([]);
+    const proposals = await proposalsOf(id);
+    expect(proposals.map(({ requestId, offerId }) => [requestId, offerId]).sort()).toEqual([
+      [pair.id, flat.id],
+      [party.id, house.id],
+    ]);
+  });
+});
+
+describe('the matcher and its replay', () => {
+  it('place the same people from the same confirmations, one a run, when the stream keeps up', async () => {
+    const id = prefix('agree');
+    const country = (code: string) => (code === 'DE' ? 'XD' : 'XT');
+    const offers = fc
+      .sample(offerArbitrary(idsFrom(`${id}-o`)), { numRuns: 18, seed: 5 })
+      .map((offer) => ({ ...offer, status: 'open' as const, country: country(offer.country) }));
+    const requests = fc
+      .sample(requestArbitrary(idsFrom(`${id}-r`)), { numRuns: 36, seed: 6 })
+      .map((request) => ({ ...request, country: country(request.country) }));
+    // Two requests, then an offer: some wait for an offer, some find one at once.
+    const confirmations = requests
+      .flatMap((request, i): Confirmation[] => {
+        const offer = offers[(i - 1) / 2];
+        return [{ kind: 'request', request }, ...(offer ? [{ kind: 'offer', offer } as const] : [])];
+      })
+      .map(
+        (confirmation, n): Confirmation =>
+          confirmation.kind === 'offer'
+            ? { kind: 'offer', offer: { ...confirmation.offer, updatedAt: at(n) } }
+            : { kind: 'request', request: { ...confirmation.request, updatedAt: at(n) } },
+      );
+    const service = createMatchingService(deps());
+    for (const confirmation of confirmations) {
+      const record = confirmation.kind === 'offer' ? confirmation.offer : confirmation.request;
+      await putOne(table.db, table.tableName, record);
+      await service.matchBatch(
+        confirmation.kind === 'request' ? [record.id] : [],
+        confirmation.kind === 'offer' ? [record.id] : [],
+        record.updatedAt,
+      );
+    }
+
+    const replayed = replayLive(confirmations, 1, defaultMatcherOptions, todayOf(new Date()));
+    const live = await proposalsOf(id);
+    expect(live.map((proposal) => proposal.requestId).sort()).toEqual([...replayed.placedIn.keys()].sort());
+    expect(live.reduce((people, proposal) => people + proposal.partySize, 0)).toBe(replayed.people);
+    // Proposed both in runs of requests and in runs of offers (around them).
+    expect(new Set([...replayed.proposedIn.values()].map((run) => confirmations[run]?.kind))).toEqual(
+      new Set(['offer', 'request']),
+    );
+  });
+});
