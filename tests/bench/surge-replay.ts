@@ -62,6 +62,8 @@ export function replayLive(
   today: number,
   { lag = 0, aroundFresh = true }: ReplayStream = {},
 ): ReplayOutcome {
+  // NaN would show no confirmation at all and place nobody; a negative lag would hide a batch's own.
+  if (!Number.isInteger(lag) || lag < 0) throw new RangeError(`lag must be a whole number ≥ 0, not ${lag}`);
   const offers = new Map<string, { offer: OfferRecord; holds: HeldBeds[] }>();
   /** Open requests, confirmed and not yet proposed. */
   const open = new Map<string, RequestRecord>();

@@ -82,4 +82,9 @@ describe('the live matcher replayed', () => {
     expect([...fixed.placedIn]).toEqual([['party', 'house']]);
     expect([...fixed.proposedIn]).toEqual([['party', 1]]);
   });
+
+  it('refuses a lag that is not a whole number of confirmations, rather than place nobody', () => {
+    for (const lag of [Number.NaN, -1, 0.5])
+      expect(() => replayLive(confirmations, 1, defaultMatcherOptions, today, { lag })).toThrow(RangeError);
+  });
 });
