@@ -1,20 +1,28 @@
+import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
 import {
   backfillLookups,
   backfillPauseHorizons,
   backfillProposalCountries,
   reindexOpenOffers,
 } from '../../shared/data/reindex.ts';
-import { withOperatorTable } from './operator-table.ts';
+import { depsFromEnv } from '../../shared/deps.ts';
 
 /**
  * `npm run reindex`: rewrites the pool keys of stored open offers after a release changes them,
  * gives records stored before the coordinators' phone search or the Telegram bot their lookups, and pending
  * proposals made before the workspace their country and queue place, paused records their pause
  * horizon's schedule (see
- * shared/data/reindex.ts). Run once per deployed table after a release, with the credentials of
- * an operator (it reads the whole table once): TABLE_NAME=<table> AWS_REGION=<region> npm run reindex.
+ * shared/data/reindex.ts), and cancels the pending proposals of hosts rejected before rejecting
+ * cancelled them (shared/approval/cancel.ts). Run once per deployed table after a release, with
+ * the credentials of an operator (it reads the whole table once) and the functions' settings, as
+ * the cancellations mail the coordinators: TABLE_NAME, AWS_REGION, COORDINATORS, PUBLIC_URL,
+ * MAIL_FROM (DYNAMODB_ENDPOINT for a local table).
  */
-await withOperatorTable(async ({ db, tableName }) => {
+// The mailer, not this command, delivers what it queues: the transport setting is never used here.
+const deps = depsFromEnv({ MAIL_TRANSPORT: 'ses', ...process.env });
+const { db } = deps;
+const tableName = deps.config.TABLE_NAME;
+try {
   const result = await reindexOpenOffers(db, tableName);
   console.log(`${result.openOffers} open offers, ${result.rewritten} rewritten with the current pool keys.`);
   const lookups = await backfillLookups(db, tableName);
@@ -29,4 +37,10 @@ await withOperatorTable(async ({ db, tableName }) => {
   console.log(
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
   );
-});
+  const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
+  console.log(
+    `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
+  );
+} finally {
+  db.destroy();
+}

@@ -3,8 +3,9 @@ import type { AuditActor } from '../data/audit.ts';
 import { voidTransaction } from '../data/decisions.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
+import { getOffer } from '../data/offers.ts';
 import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
-import { proposalIdsOfRequest } from '../data/proposals.ts';
+import { pendingProposals, proposalIdsOfRequest } from '../data/proposals.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import {
@@ -78,6 +79,37 @@ async function pendingProposalIdsOf(deps: Deps, record: IntakeRecord): Promise<s
   return guarded(() => proposalIdsOfRequest(deps, record.id));
 }
 
+/**
+ * One pending proposal's cancellation, its own TransactWriteItems: void, its beds released, the
+ * request back in the pool unless `reopenRequest` is false (the request's own change reopens it),
+ * and its coordinators told why.
+ */
+function cancellationOf(
+  deps: Deps,
+  ctx: ProposalContext,
+  how: { readonly reason: VoidReason; readonly actor: AuditActor; readonly reopenRequest: boolean },
+  now: Date,
+): TransactItem[] {
+  return voidTransaction(
+    deps.config.TABLE_NAME,
+    ctx,
+    {
+      to: 'cancelled',
+      actor: how.actor,
+      mail: renderProposalVoidMail(
+        ctx.proposal,
+        ctx.offer,
+        ctx.request,
+        how.reason,
+        coordinatorsFor(deps.config, ctx.offer.country),
+      ),
+      reopenRequest: how.reopenRequest,
+    },
+    now,
+    randomUUID(),
+  );
+}
+
 export interface StaleProposalCancellation<R extends IntakeRecord> {
   /** The record to write: as asked, except that a proposed request whose proposal is cancelled returns to open. */
   readonly record: R;
@@ -140,24 +172,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   const now = deps.now();
   const reason = voidReason(before.kind, cause);
   const cancellation = (ctx: ProposalContext) =>
-    voidTransaction(
-      deps.config.TABLE_NAME,
-      ctx,
-      {
-        to: 'cancelled',
-        actor,
-        mail: renderProposalVoidMail(
-          ctx.proposal,
-          ctx.offer,
-          ctx.request,
-          reason,
-          coordinatorsFor(deps.config, ctx.offer.country),
-        ),
-        reopenRequest: before.kind === 'offer',
-      },
-      now,
-      randomUUID(),
-    );
+    cancellationOf(deps, ctx, { reason, actor, reopenRequest: before.kind === 'offer' }, now);
   const reopened =
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
   return {
@@ -183,4 +198,37 @@ export async function cancelRemaining(deps: Deps, remaining: readonly TransactIt
       deps.log.warn('proposal.cancel-failed', describeError(error));
     }
   }
+}
+
+/**
+ * Cancels the pending proposals of rejected hosts that the rejection left standing: those of a
+ * host rejected before rejecting cancelled them (0b11451), or whose cancellation failed
+ * (cancelRemaining logs and goes on). Such a proposal can never be approved, yet it holds its
+ * seeker until it expires. Each is cancelled as a rejection cancels it, a transaction each: the
+ * request back in the pool (the matcher then places it elsewhere), the beds released, the
+ * coordinators told that the host was rejected. One decided meanwhile stays decided.
+ */
+export async function cancelProposalsOfRejectedHosts(
+  deps: Deps,
+  actor: AuditActor,
+): Promise<{ pending: number; cancelled: number }> {
+  let pending = 0;
+  let cancelled = 0;
+  for await (const proposal of pendingProposals(deps)) {
+    pending++;
+    const offer = await getOffer(deps, proposal.offerId);
+    if (offer === undefined || !rejected(offer)) continue;
+    const ctx = await loadProposalContext(deps, proposal.id);
+    if (ctx?.proposal.status !== 'pending') continue;
+    try {
+      await transact(
+        deps.db,
+        cancellationOf(deps, ctx, { reason: 'offer-rejected', actor, reopenRequest: true }, deps.now()),
+      );
+      cancelled++;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return { pending, cancelled };
 }

@@ -18,6 +18,7 @@ import {
   checkInKey,
   declinedKey,
   offerKey,
+  PENDING_PROPOSAL_PARTITION,
   pendingProposalIndex,
   proposalKey,
   proposalQueueIndex,
@@ -25,7 +26,7 @@ import {
   requestKey,
 } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
-import { queryAll } from './query.ts';
+import { queryAll, queryItems } from './query.ts';
 import type { TransactItem } from './transact.ts';
 
 /**
@@ -233,6 +234,17 @@ export async function proposalIdsOfRequest(deps: Deps, requestId: string): Promi
     ConsistentRead: true,
   });
   return pointers.map((pointer) => String(pointer.proposalId));
+}
+
+/** Every pending proposal, from the expiry sweep's queue (gsi3): for operator commands that must see them all. */
+export async function* pendingProposals(deps: Deps): AsyncGenerator<ProposalRecord> {
+  const items = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk',
+    ExpressionAttributeValues: { ':pk': PENDING_PROPOSAL_PARTITION },
+  });
+  for await (const item of items) yield proposalRecordSchema.parse(item);
 }
 
 /** Takes a check-in out of its due queue unsent (a side's data is erased: nobody to write to). */

@@ -1,10 +1,17 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
-import { offerKey, phoneLookupKey } from '../../shared/data/keys.ts';
+import { holdKey, offerKey, phoneLookupKey } from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
+import { getOffer } from '../../shared/data/offers.ts';
 import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
-import { getProposal, proposalIdsOfRequest, proposalItem } from '../../shared/data/proposals.ts';
+import {
+  getProposal,
+  proposalIdsOfRequest,
+  proposalItem,
+  proposalsOfRequest,
+} from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { pendingProposalsPage } from '../../shared/data/queues.ts';
 import {
@@ -13,7 +20,7 @@ import {
   backfillProposalCountries,
   reindexOpenOffers,
 } from '../../shared/data/reindex.ts';
-import { saveRequest } from '../../shared/data/requests.ts';
+import { getRequest, saveRequest } from '../../shared/data/requests.ts';
 import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
@@ -23,9 +30,17 @@ import {
 } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
-import { makeOffer, makeRequest } from './matching-support.ts';
+import { outboxItems, readItem, seedProposal } from './approval-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 const table = useTestTable();
+
+const checkedHost = {
+  state: 'verified' as const,
+  by: 'coordinator@haven.test',
+  at: '2026-02-01T00:00:00.000Z',
+  method: 'phone' as const,
+};
 
 /** An offer as an older release stored it: pool partition by the record's coarse cell. */
 async function putWithOldPoolKey(offer: ReturnType<typeof makeOffer>) {
@@ -93,6 +108,50 @@ describe('an offer whose host was rejected before rejecting took it out of the p
     );
     expect(Item).toMatchObject({ status: 'open', verification: { state: 'rejected' } });
     for (const key of ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk']) expect(Item).not.toHaveProperty(key);
+  });
+});
+
+describe('a pending proposal of a host rejected before rejecting cancelled it', () => {
+  // Its own table: the other re-indexing tests count every record and pending proposal in theirs.
+  const own = useTestTable();
+
+  it('is cancelled by re-indexing as a rejection cancels it: the coordinators told, the seeker proposed elsewhere', async () => {
+    const seeded = await seedProposal(own, { offer: { verification: undefined } });
+    const unchecked = await getOffer(own.deps(), seeded.offer.id);
+    if (unchecked === undefined) throw new Error('the seeded offer is gone');
+    // As a release before 0b11451 left it: rejected, its pool keys kept, its proposal pending.
+    const rejection = {
+      state: 'rejected' as const,
+      by: 'coordinator@haven.test',
+      at: '2026-02-01T00:00:00.000Z',
+      reason: 'No such street',
+    };
+    await own.db.send(
+      new PutCommand({
+        TableName: own.tableName,
+        Item: { ...offerItem(unchecked), verification: rejection },
+      }),
+    );
+    const elsewhere = makeOffer(`${seeded.offer.id}-elsewhere`, { verification: checkedHost });
+    await putOne(own.db, own.tableName, elsewhere);
+    const rejectedMails = async () =>
+      (await outboxItems(own)).filter(
+        (mail) => mail.template === 'proposal-offer-rejected' && mail.text.includes(seeded.request.name),
+      ).length;
+    expect(await rejectedMails()).toBe(0);
+
+    const cancel = () => cancelProposalsOfRejectedHosts(own.deps(), 'process:reindex-command');
+    expect((await cancel()).cancelled).toBe(1);
+    expect((await getProposal(own.deps(), seeded.proposal.id))?.status).toBe('cancelled');
+    expect((await getRequest(own.deps(), seeded.request.id))?.status).toBe('open');
+    expect(await readItem(own, holdKey(seeded.offer.id, seeded.proposal.id))).toBeUndefined();
+    expect(await rejectedMails()).toBe(1);
+    expect((await cancel()).cancelled).toBe(0);
+
+    // The stream gives the reopened request to the matcher, which now places the seeker elsewhere.
+    await createMatchingService(own.deps()).matchRequestIds([seeded.request.id]);
+    const proposals = await proposalsOfRequest(own.deps(), seeded.request.id);
+    expect(proposals.filter((p) => p.status === 'pending').map((p) => p.offerId)).toEqual([elsewhere.id]);
   });
 });
 
