@@ -21,11 +21,19 @@ import { coordinatorsFor } from './coordinators.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
+/** The most items DynamoDB takes in one TransactWriteItems. */
+const TRANSACTION_ITEMS = 100;
 /**
- * DynamoDB allows 100 items in one transaction; the change itself uses up to five and each
- * cancelled proposal seven, so the change cancels this many itself and the rest right after.
+ * Room kept for the change's own items. The largest is a Mini App resubmission's 11 (the record,
+ * its audit event, the chat's notice, the manage token, the chat's registry, a block check for the
+ * chat and one for the address, the lifecycle schedule, the phone and both Telegram lookups); a
+ * confirmed resubmission on the web writes 9.
  */
-export const MAX_CANCELLED_AT_ONCE = 13;
+const CHANGE_ITEMS = 16;
+/** Items of one cancellation whose coordinators are all reached by email (one outbox item more per Telegram chat). */
+const CANCELLATION_ITEMS = 7;
+/** How many cancellations by email the change carries itself; the rest follow it (cancelRemaining). */
+export const MAX_CANCELLED_AT_ONCE = Math.floor((TRANSACTION_ITEMS - CHANGE_ITEMS) / CANCELLATION_ITEMS);
 
 /**
  * The facts a coordinator decides on (what the proposal mail shows of each side and what
@@ -117,7 +125,7 @@ export interface StaleProposalCancellation<R extends IntakeRecord> {
   readonly items: TransactItem[];
   /**
    * The cancellations the change had no room for (a multi-party offer with more pending
-   * proposals than MAX_CANCELLED_AT_ONCE), a transaction each: pass them to cancelRemaining
+   * proposals than MAX_CANCELLED_AT_ONCE, fewer with coordinators on Telegram), a transaction each: pass them to cancelRemaining
    * once the change is saved.
    */
   readonly remaining: TransactItem[][];
@@ -175,10 +183,17 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     cancellationOf(deps, ctx, { reason, actor, reopenRequest: before.kind === 'offer' }, now);
   const reopened =
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
+  // Counted in items, not proposals: a coordinator reached on Telegram adds one to each.
+  const cancellations = contexts.map(cancellation);
+  let carried = 0;
+  for (let room = TRANSACTION_ITEMS - CHANGE_ITEMS; carried < cancellations.length; carried++) {
+    room -= cancellations[carried]?.length ?? 0;
+    if (room < 0) break;
+  }
   return {
     record: reopened,
-    items: contexts.slice(0, MAX_CANCELLED_AT_ONCE).flatMap(cancellation),
-    remaining: contexts.slice(MAX_CANCELLED_AT_ONCE).map(cancellation),
+    items: cancellations.slice(0, carried).flat(),
+    remaining: cancellations.slice(carried),
   };
 }
 

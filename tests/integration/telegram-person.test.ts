@@ -2,19 +2,26 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { getOffer } from '../../shared/data/offers.ts';
+import { proposalsOfRequest } from '../../shared/data/proposals.ts';
+import { newReadStats } from '../../shared/data/query.ts';
+import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { erasePerson } from '../../shared/upkeep/lifecycle.ts';
 import { telegramEnv } from '../support/fake-telegram.ts';
 import { testEnv } from '../support/table.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { allItems, daysFromNow, offerInput, requestInput } from './intake-support.ts';
+import { makeRequest, putOne } from './matching-support.ts';
 
 const run = promisify(execFile);
 
@@ -201,5 +208,48 @@ describe('erasing a person who came through Telegram without an email address', 
     await deliverAll();
     expect(await tracesOf(person, name)).toEqual([]);
     // It starts a second node process (tsx compiles the command), slow on a busy machine.
+  }, 120_000);
+});
+
+describe('a chat sending its offer again while the offer has many pending proposals', () => {
+  it('cancels every proposal the change makes stale, more than one transaction holds, the seekers back in the pool', async () => {
+    const deps = bot.table.deps();
+    const person = visitor();
+    const meta = metaFor(person);
+    const count = MAX_CANCELLED_AT_ONCE + 1;
+    const sent = offerInput({ ...noEmail, multipleParties: true, beds: count });
+    const { id } = await submitOffer(deps, sent, meta);
+    const offer = await getOffer(deps, id);
+    if (offer === undefined) throw new Error('the offer was not stored');
+    const matcher = createMatchingService(deps);
+    const requests = [];
+    for (let i = 0; i < count; i++) {
+      const request = makeRequest(`mini-app-${person.chatId}-${i}`, {
+        country: offer.country,
+        city: offer.city,
+        lat: offer.lat,
+        lon: offer.lon,
+        adults: 1,
+        children: 0,
+        arrival: daysFromNow(5),
+        departure: daysFromNow(20),
+      });
+      await putOne(bot.table.db, bot.table.tableName, request);
+      expect(await matcher.writeProposal(offer.id, request.id, newReadStats(), { retries: 0 })).toBe(
+        'proposed',
+      );
+      requests.push(request);
+    }
+
+    // The same offer from the same chat, a bed more: every proposal was made to other facts.
+    const again = await submitOffer(deps, { ...sent, beds: count + 1 }, meta);
+    expect(again.id).toBe(offer.id);
+    expect(await getOffer(deps, offer.id)).toMatchObject({ beds: count + 1, factsVersion: 1 });
+    for (const request of requests) {
+      expect((await getRequest(deps, request.id))?.status).toBe('open');
+      const proposals = await proposalsOfRequest(deps, request.id);
+      expect(proposals.map((proposal) => proposal.status)).toEqual(['cancelled']);
+    }
+    // Fourteen proposals written one by one: on a loaded machine more than the default 30 s.
   }, 120_000);
 });
