@@ -117,6 +117,8 @@ describe('a pending proposal of a host rejected before rejecting cancelled it', 
 
   it('is cancelled by re-indexing as a rejection cancels it: the coordinators told, the seeker proposed elsewhere', async () => {
     const seeded = await seedProposal(own, { offer: { verification: undefined } });
+    // Beside it, a proposal to a host a coordinator checked: re-indexing must leave it alone.
+    const kept = await seedProposal(own);
     const unchecked = await getOffer(own.deps(), seeded.offer.id);
     if (unchecked === undefined) throw new Error('the seeded offer is gone');
     // As a release before 0b11451 left it: rejected, its pool keys kept, its proposal pending.
@@ -146,7 +148,10 @@ describe('a pending proposal of a host rejected before rejecting cancelled it', 
     expect((await getRequest(own.deps(), seeded.request.id))?.status).toBe('open');
     expect(await readItem(own, holdKey(seeded.offer.id, seeded.proposal.id))).toBeUndefined();
     expect(await rejectedMails()).toBe(1);
-    expect((await cancel()).cancelled).toBe(0);
+    expect((await getProposal(own.deps(), kept.proposal.id))?.status).toBe('pending');
+    expect((await getRequest(own.deps(), kept.request.id))?.status).toBe('proposed');
+    expect(await readItem(own, holdKey(kept.offer.id, kept.proposal.id))).toBeDefined();
+    expect(await cancel()).toEqual({ pending: 1, cancelled: 0 });
 
     // The stream gives the reopened request to the matcher, which now places the seeker elsewhere.
     await createMatchingService(own.deps()).matchRequestIds([seeded.request.id]);
