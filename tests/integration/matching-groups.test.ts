@@ -6,6 +6,7 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { outboxItemOf } from '../../shared/data/outbox.ts';
 import { declinedPut } from '../../shared/data/proposals.ts';
 import type { TransactItem } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
@@ -246,5 +247,92 @@ describe('proposals written several to a transaction', () => {
     expect(transactions).toEqual([5 * PROPOSAL_ITEMS, ...Array(5).fill(PROPOSAL_ITEMS)]);
     for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toHaveLength(1);
     expect(await mails()).toHaveLength(5);
+  });
+});
+
+/**
+ * Lets the table commit the first proposal transaction, then throws what the SDK throws when its
+ * requestTimeout passes (after its own retries): the matcher cannot know whether it committed.
+ */
+function losingFirstAnswer(db: Deps['db']) {
+  let lost = 0;
+  const loseAnswer: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
+    const result = await next(args);
+    const items = (args.input as { TransactItems?: TransactItem[] }).TransactItems ?? [];
+    if (lost === 0 && items.some((item) => item.Put?.Item?.kind === 'proposal')) {
+      lost++;
+      throw Object.assign(new Error('a request has exceeded the configured 30000 ms requestTimeout'), {
+        name: 'TimeoutError',
+        code: 'ETIMEDOUT',
+        $metadata: { attempts: 1 },
+      });
+    }
+    return result;
+  };
+  db.middlewareStack.add(loseAnswer, { step: 'initialize', name: 'loseAnswer' });
+  return { lost: () => lost };
+}
+
+/** Each request proposed exactly once, every offer taken, each proposal's hold and mail once. */
+async function proposedOnce(
+  id: string,
+  offers: readonly { id: string; name: string }[],
+  requests: readonly RequestRecord[],
+) {
+  const proposed = [...(await proposedOffers(id, requests)).values()];
+  for (const found of proposed) expect(found).toHaveLength(1);
+  expect(new Set(proposed.flat())).toEqual(new Set(offers.map((offer) => offer.id)));
+  const items = await allItems();
+  expect(items.filter((item) => item.kind === 'hold' && String(item.pk).includes(id))).toHaveLength(
+    offers.length,
+  );
+  // Each proposal's mail is in the outbox once, as its transaction wrote it (the sweep sends a
+  // mail leased to a writer that never sent it).
+  const mails = items
+    .filter((item) => item.kind === 'outbox')
+    .map(outboxItemOf)
+    .filter(
+      (mail) =>
+        mail.template === 'proposal' && offers.some((offer) => String(mail.text).includes(offer.name)),
+    );
+  expect(mails).toHaveLength(offers.length);
+}
+
+describe('a proposal transaction whose answer is lost after it committed', () => {
+  it('a group is neither written twice nor thrown: each pair tried alone finds itself taken', async () => {
+    const id = prefix('timeout-group');
+    const { offers, requests } = await pairs(id, 'QF', 3);
+    const { db, transactions } = watched();
+    const { lost } = losingFirstAnswer(db);
+    const { service } = await matcherWithMail(db);
+    warnings.length = 0;
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(lost()).toBe(1);
+    // The group committed; each of its pairs written alone as seen is refused by its own
+    // conditions (the offer's version, the request no longer open), read again, and left.
+    expect(transactions).toEqual([3 * PROPOSAL_ITEMS, ...Array(3).fill(PROPOSAL_ITEMS)]);
+    expect(report).toMatchObject({ proposed: 0, unsettled: 0 });
+    await proposedOnce(id, offers, requests);
+    expect(warnings.filter((warning) => warning !== 'matcher.write-retry')).toEqual(['matcher.group-retry']);
+  });
+
+  it('a lone proposal is retried from fresh reads, which find it written, and the run goes on', async () => {
+    const id = prefix('timeout-alone');
+    const { offers, requests } = await pairs(id, 'QG', 1);
+    const { db, transactions } = watched();
+    const { lost } = losingFirstAnswer(db);
+    const { service } = await matcherWithMail(db);
+    warnings.length = 0;
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(lost()).toBe(1);
+    // The retry reads the request proposed and writes nothing more.
+    expect(transactions).toEqual([PROPOSAL_ITEMS]);
+    expect(report).toMatchObject({ proposed: 0, unsettled: 0 });
+    await proposedOnce(id, offers, requests);
+    expect(warnings).toEqual(['matcher.write-retry']);
   });
 });
