@@ -64,6 +64,8 @@ export const en = {
   'prompt.email.keep': 'If {email} is right, press the send button again.',
   'field.phone': 'Phone number',
   'field.phone.hint': 'With the country code, for example +90 555 123 45 67.',
+  'field.phone.telegramHint':
+    'With the country code, for example +90 555 123 45 67. If your Telegram account has no username, give a phone number or an email address, so that your host or guests can reach you.',
   'prompt.phone':
     'This number has no country code. Please add it (for example +90 for Turkey, +380 for Ukraine), so that your host or guests can call you from any phone. If the number is right as it is, press the send button again.',
   'prompt.title': 'Please check before we send',

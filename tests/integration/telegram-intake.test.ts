@@ -127,6 +127,20 @@ describe('a form sent from the Telegram Mini App', () => {
     expect(plain).not.toContain('name="telegram_init_data"');
   });
 
+  it('tells someone without a Telegram username that a phone or an address is how the other side reaches them', async () => {
+    const app = createApp(bot.table.deps());
+    for (const [lang, words] of [
+      ['en', 'If your Telegram account has no username, give a phone number or an email address'],
+      ['ru', 'Если у вашего аккаунта в Telegram нет имени пользователя, укажите телефон'],
+      ['uk', 'Якщо у вашого акаунта в Telegram немає імені користувача, вкажіть телефон'],
+      ['tr', 'Telegram hesabınızın kullanıcı adı yoksa'],
+    ] as const) {
+      expect(await (await app.request(`/requests/new?lang=${lang}&via=telegram`)).text()).toContain(words);
+      // The web form's people are reached by the address they confirm: no such hint there.
+      expect(await (await app.request(`/requests/new?lang=${lang}`)).text()).not.toContain(words);
+    }
+  });
+
   it('lets Telegram Web frame the forms opened from the bot, and nothing else be framed', async () => {
     const app = createApp(bot.table.deps());
     const framed = (await app.request('/requests/new?lang=ru&via=telegram')).headers.get(

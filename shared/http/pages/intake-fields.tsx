@@ -173,7 +173,7 @@ export function AboutYouFieldset({
         name="phone"
         type="tel"
         label={t('field.phone')}
-        hint={t('field.phone.hint')}
+        hint={t(telegram ? 'field.phone.telegramHint' : 'field.phone.hint')}
         optional
         autocomplete="tel"
         maxLength={LIMITS.phone}
