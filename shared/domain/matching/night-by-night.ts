@@ -389,12 +389,13 @@ function improveCountry(
       if (!first) continue;
       const undo = first.moves.map(({ offer }) => ({ offer, stays: item(seated, offer) }));
       const left = undo.flatMap(({ stays }) => stays.map((stay) => stay.request));
+      const leftSet = new Set(left);
       apply(first.moves);
       const followers = [
         ...left.filter((other) => seatedAt[other] === -1),
         ...[...new Set(first.moves.flatMap(({ offer }) => item(triedBy, offer)))]
           .sort((a, b) => a - b)
-          .filter((other) => other !== request && seatedAt[other] === -1 && !left.includes(other)),
+          .filter((other) => other !== request && seatedAt[other] === -1 && !leftSet.has(other)),
       ];
       let kept = first.gain > 0;
       for (const next of followers) {
