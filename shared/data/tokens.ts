@@ -26,6 +26,10 @@ export interface TokenSpec {
   readonly singleUse: boolean;
   /** See TokenRecord.changes. */
   readonly changes?: Readonly<Record<string, unknown>>;
+  /** See TokenRecord.mergeFrom. */
+  readonly mergeFrom?: string;
+  /** See TokenRecord.addressChange. */
+  readonly addressChange?: true;
 }
 
 /**
@@ -45,6 +49,8 @@ export function issueToken(tableName: string, spec: TokenSpec, now: Date) {
     validUntil: validUntil.toISOString(),
     singleUse: spec.singleUse,
     ...(spec.changes === undefined ? {} : { changes: { ...spec.changes } }),
+    ...(spec.mergeFrom === undefined ? {} : { mergeFrom: spec.mergeFrom }),
+    ...(spec.addressChange ? { addressChange: true } : {}),
   };
   return {
     raw,

@@ -288,6 +288,51 @@ export const requestEditSchemaFor = (today: string | undefined) =>
     })
     .strict();
 
+/**
+ * What a person sends in a form besides the address (and the page's language): what merging a
+ * Telegram chat's record into its address's record carries over (intake/links.ts).
+ */
+export const SENT_FIELDS = {
+  offer: [
+    'name',
+    'phone',
+    'languages',
+    'country',
+    'city',
+    'lat',
+    'lon',
+    'cell',
+    'availableFrom',
+    'availableTo',
+    'beds',
+    'petsAllowed',
+    'childrenAllowed',
+    'stepFree',
+    'multipleParties',
+    'hostHousehold',
+    'notes',
+  ],
+  request: [
+    'name',
+    'phone',
+    'languages',
+    'country',
+    'city',
+    'lat',
+    'lon',
+    'cell',
+    'maxDistanceKm',
+    'arrival',
+    'departure',
+    'adults',
+    'children',
+    'pets',
+    'needsStepFree',
+    'safeHousehold',
+    'notes',
+  ],
+} as const;
+
 /** The first and last date of a kind's stay, by field name. */
 export const DATE_FIELDS = {
   offer: ['availableFrom', 'availableTo'],

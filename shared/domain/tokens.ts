@@ -50,6 +50,16 @@ export const tokenRecordSchema = lazySchema(() =>
      * the address). Held here, with the token's expiry, and never shown to anyone else.
      */
     changes: z.record(z.string(), z.unknown()).optional(),
+    /**
+     * For a confirm link sent after a Telegram chat sent what the address's record repeats: the
+     * chat's record (same kind) that confirming merges into the subject and then erases.
+     */
+    mergeFrom: z.string().min(1).optional(),
+    /**
+     * For a confirm link sent to an address a chat's record newly gives: confirming ties the
+     * address to that record, which stays the chat's (its notices go on to the chat).
+     */
+    addressChange: z.literal(true).optional(),
   }),
 );
 export type TokenRecord = z.infer<typeof tokenRecordSchema>;

@@ -633,6 +633,8 @@ export const en = {
   'coordinator.history.event.lapsed.request': 'Expired: it stayed paused, unchanged, too long',
   'coordinator.history.event.expired': 'Expired: the departure date has passed',
   'coordinator.history.event.erased': 'Personal data erased',
+  'coordinator.history.event.merged': 'Merged into the record of the same address; personal data erased',
+  'coordinator.history.event.addressHeld': 'Address given in Telegram; it applies once its owner confirms it',
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',

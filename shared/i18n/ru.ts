@@ -639,6 +639,9 @@ export const ru: Catalog = {
     'Срок истёк: заявка слишком долго оставалась приостановленной без изменений',
   'coordinator.history.event.expired': 'Срок истёк: дата отъезда прошла',
   'coordinator.history.event.erased': 'Личные данные удалены',
+  'coordinator.history.event.merged': 'Объединено с записью того же адреса; личные данные удалены',
+  'coordinator.history.event.addressHeld':
+    'Адрес указан в Telegram; он вступит в силу после подтверждения владельцем',
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',

@@ -641,6 +641,8 @@ export const tr: Catalog = {
     'Süresi doldu: talep çok uzun süre değişmeden duraklatılmış kaldı',
   'coordinator.history.event.expired': 'Süresi doldu: ayrılış tarihi geçti',
   'coordinator.history.event.erased': 'Kişisel veriler silindi',
+  'coordinator.history.event.merged': 'Aynı adresin kaydıyla birleştirildi; kişisel veriler silindi',
+  'coordinator.history.event.addressHeld': 'Adres Telegram’da verildi; sahibi onaylayınca geçerli olacak',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

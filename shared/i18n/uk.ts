@@ -644,6 +644,9 @@ export const uk: Catalog = {
     'Термін минув: заявка надто довго залишалася призупиненою без змін',
   'coordinator.history.event.expired': 'Термін минув: дата від’їзду вже минула',
   'coordinator.history.event.erased': 'Особисті дані видалено',
+  'coordinator.history.event.merged': 'Об’єднано із записом тієї самої адреси; особисті дані видалено',
+  'coordinator.history.event.addressHeld':
+    'Адресу вказано в Telegram; вона набере чинності після підтвердження власником',
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',

@@ -1,5 +1,6 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { reportPlacementProblem } from '../approval/check-in.ts';
+import type { AuditActor } from '../data/audit.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
@@ -13,6 +14,7 @@ import {
   issuesFromZod,
   offerEditSchemaFor,
   requestEditSchemaFor,
+  SENT_FIELDS,
 } from '../domain/intake.ts';
 import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
 import {
@@ -102,6 +104,33 @@ async function subjectOf(deps: Deps, token: TokenRecord): Promise<IntakeRecord> 
   return record;
 }
 
+/**
+ * The chat's record a confirm link merges into its subject (TokenRecord.mergeFrom), when there
+ * is one; Gone once it has ended (withdrawn or erased by its chat): there is nothing left to merge.
+ */
+async function mergeSource(deps: Deps, token: TokenRecord): Promise<IntakeRecord | undefined> {
+  if (token.mergeFrom === undefined) return undefined;
+  const source =
+    token.subjectKind === 'offer'
+      ? await getOffer(deps, token.mergeFrom)
+      : await getRequest(deps, token.mergeFrom);
+  if (source === undefined || !live(source)) throw new Gone(LINK_GONE_MESSAGE);
+  return source;
+}
+
+/**
+ * The token as it applies now: a merge carries what the chat's record holds when the address
+ * confirms (what the chat sent, and changed since), not a copy kept in the token.
+ */
+function effectiveToken(token: TokenRecord, source: IntakeRecord | undefined): TokenRecord {
+  if (source === undefined) return token;
+  const sent = source as Record<string, unknown>;
+  const changes = Object.fromEntries(
+    SENT_FIELDS[source.kind].flatMap((field) => (sent[field] === undefined ? [] : [[field, sent[field]]])),
+  );
+  return { ...token, changes };
+}
+
 /** The record a confirm link would produce, or undefined when the link has nothing left to confirm. */
 function confirmedState(record: IntakeRecord, token: TokenRecord, now: Date): IntakeRecord | undefined {
   const at = now.toISOString();
@@ -132,9 +161,10 @@ async function openLink(deps: Deps, rawToken: string) {
 export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> {
   const { token, record, link } = await openLink(deps, rawToken);
   if (link === 'confirm') {
-    const next = confirmedState(record, token, deps.now());
+    const applied = effectiveToken(token, await mergeSource(deps, token));
+    const next = confirmedState(record, applied, deps.now());
     if (!next) throw new Gone(LINK_GONE_MESSAGE);
-    const shown = token.changes === undefined ? record : { ...next, status: record.status };
+    const shown = applied.changes === undefined ? record : { ...next, status: record.status };
     return {
       link,
       kind: record.kind,
@@ -182,8 +212,16 @@ const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
         JSON.stringify((after as Record<string, unknown>)[key]),
   );
 
-async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
+/**
+ * Confirms what a confirm link was sent for. A Telegram chat's record stays the chat's whatever
+ * its address confirms (its notices go on to the chat), so the address gets no manage link to
+ * it. Sending it again and confirming answers a pending "still looking?" (confirmedState). A
+ * merge (TokenRecord.mergeFrom) then erases the chat's record it applied.
+ */
+async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
   const now = deps.now();
+  const source = await mergeSource(deps, link);
+  const token = effectiveToken(link, source);
   const confirmed = confirmedState(record, token, now);
   if (!confirmed) throw new Gone(LINK_GONE_MESSAGE);
   const actor = `link:${token.purpose}` as const;
@@ -194,17 +232,20 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
     remaining,
   } = await cancelStaleProposals(deps, record, confirmed, actor);
   const table = deps.config.TABLE_NAME;
-  const manage = issueToken(
-    table,
-    {
-      purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
-      subjectKind: record.kind,
-      subjectId: record.id,
-      validForMs: MANAGE_LINK_VALID_MS,
-      singleUse: false,
-    },
-    now,
-  );
+  const manage =
+    next.telegramChatId === undefined
+      ? issueToken(
+          table,
+          {
+            purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
+            subjectKind: record.kind,
+            subjectId: record.id,
+            validForMs: MANAGE_LINK_VALID_MS,
+            singleUse: false,
+          },
+          now,
+        )
+      : undefined;
   await save(deps, next, record.version, {
     audit: {
       action: token.changes === undefined ? 'confirmed' : 'resubmission-confirmed',
@@ -215,19 +256,37 @@ async function confirm(deps: Deps, token: TokenRecord, record: IntakeRecord): Pr
     },
     link: consumeTokenCondition(table, token.hash, now),
     extra: [
-      manage.put,
+      ...(manage ? [manage.put] : []),
       ...cancellations,
       // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
       ...(record.status === 'pending' ? [availabilityCheckPut(table, next.id, now, next.kind)] : []),
     ],
   });
   await cancelRemaining(deps, remaining);
+  if (source) await eraseMerged(deps, source, actor);
   return {
     kind: record.kind,
     done: 'confirmed',
     record: next,
-    manageUrl: `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}`,
+    ...(manage ? { manageUrl: `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}` } : {}),
   };
+}
+
+/**
+ * Erases the chat's record whose changes a confirmation merged into the address's, as it is
+ * now. Should it have changed in between (its chat sent again) and the erasure lose that race,
+ * it stays as it is: out of the pool when it was held for the address, and ending with its
+ * dates or retention like any record.
+ */
+async function eraseMerged(deps: Deps, source: IntakeRecord, actor: AuditActor): Promise<void> {
+  const now = source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
+  if (now === undefined || !live(now)) return;
+  try {
+    await eraseRecord(deps, now, actor, 'merged');
+  } catch (error) {
+    if (!(error instanceof Conflict)) throw error;
+    deps.log.warn('intake.merge-erase-overtaken', { kind: source.kind, id: source.id });
+  }
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

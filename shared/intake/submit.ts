@@ -3,10 +3,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type * as z from 'zod';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
+import { auditPut } from '../data/audit.ts';
 import { type AddressBlock, blockOf, blocksOf, type IdentityBlock, notBlockedCheck } from '../data/blocks.ts';
+import { emailHash } from '../data/items.ts';
+import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
+import { outboxPuts } from '../data/outbox.ts';
 import {
   confirmMailCap,
+  type RateLimitUse,
   rateLimitUse,
   refuseWhenFull,
   type SharedRateLimit,
@@ -18,9 +23,16 @@ import {
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { issueToken } from '../data/tokens.ts';
+import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
-import { Conflict, type IssueDetail, Unavailable, ValidationError } from '../domain/errors.ts';
+import {
+  Conflict,
+  type IssueDetail,
+  TooManyRequests,
+  Unavailable,
+  ValidationError,
+} from '../domain/errors.ts';
 import {
   dateOrderIssue,
   earliestToday,
@@ -232,7 +244,8 @@ async function store<R extends IntakeRecord>(
     );
   const held = duplicate !== undefined;
   const confirm = tokenFor('confirm', held ? (fields as Record<string, unknown>) : undefined);
-  const manage = tokenFor('manage');
+  // A Telegram chat's record is the chat's to manage until the address takes it over (links.ts confirm).
+  const manage = duplicate?.telegramChatId === undefined ? tokenFor('manage') : undefined;
   const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
 
   const record = {
@@ -247,7 +260,7 @@ async function store<R extends IntakeRecord>(
     record: held ? ({ ...next, status: duplicate.status } as IntakeRecord) : next,
     variant: held ? 'held' : 'new',
     confirmUrl: url('confirm', confirm.raw),
-    manageUrl: url('manage', manage.raw),
+    ...(manage ? { manageUrl: url('manage', manage.raw) } : {}),
   });
   const change = {
     audit: {
@@ -258,7 +271,7 @@ async function store<R extends IntakeRecord>(
     mail,
     extra: [
       confirm.put,
-      manage.put,
+      ...(manage ? [manage.put] : []),
       // Every submission from the address moves its registry on, so of two racing submissions
       // one fails here whichever path each took, and re-reads.
       addressRegistryPut(table, kind, fields.email, [...registry.liveIds, id], registry.version),
@@ -380,21 +393,48 @@ async function admit<T extends { email: string }>(
  * than one read after another (each waited its turn on a busy table: in a surge on a laptop a
  * few seconds each): the mailbox's window, refused when full before the hourly cap on
  * confirmation mail is touched (one mailbox cannot use it up); whether the address is blocked;
- * and its records of this kind.
+ * and its records of this kind (addressRecords).
  */
 async function addressState<R extends IntakeRecord>(
   deps: Deps,
   kind: R['kind'],
   email: string,
-  readOne: (id: string) => Promise<R | undefined>,
-  legacy: () => Promise<R[]>,
-): Promise<{ block: AddressBlock | undefined; read: AddressRecords<R> }> {
-  const [, block, read] = await Promise.all([
+): Promise<{ block: AddressBlock | undefined; read: AddressRecords<R>; records: R[] }> {
+  const [, block, found] = await Promise.all([
     refuseWhenFull(deps, SUBMIT_PER_EMAIL, mailboxOf(email)),
     blockOf(deps, email),
-    recordsOfAddress<R>(deps, kind, email, readOne, legacy),
+    addressRecords<R>(deps, kind, email),
   ]);
-  return { block, read };
+  return { block, ...found };
+}
+
+/**
+ * Every record of one kind that gives an address now, so that one address through the web form
+ * and the Mini App is one person: the address's registry (`read`, which a web submission moves
+ * on) and, through the email index, a Telegram chat's records that the address confirmed (the
+ * chat's registry files them; storeFromTelegram).
+ */
+async function addressRecords<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  email: string,
+): Promise<{ read: AddressRecords<R>; records: R[] }> {
+  const readOne = async (id: string) =>
+    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
+  const indexed = (kind === 'offer' ? offersByEmail(deps, email) : requestsByEmail(deps, email)) as Promise<
+    R[]
+  >;
+  const [read, byIndex] = await Promise.all([
+    recordsOfAddress<R>(deps, kind, email, readOne, () => indexed),
+    indexed,
+  ]);
+  const registered = new Set(read.records.map((record) => record.id));
+  const address = emailHash(email);
+  // A registry keeps a record whose address was changed since; only the address it gives now counts.
+  const records = [...read.records, ...byIndex.filter((record) => !registered.has(record.id))].filter(
+    (record) => record.email !== '' && emailHash(record.email) === address,
+  );
+  return { read, records };
 }
 
 /**
@@ -404,7 +444,9 @@ async function addressState<R extends IntakeRecord>(
  * goes to the chat through the outbox. Such submissions are limited per chat as others are per
  * mailbox. The chat is the person's identity here, as the address is on the web: the same chat
  * sending the same request again (overlapping dates; for an offer, the same place too) updates
- * the first one at once, since Telegram vouches for the sender as a confirm link would.
+ * the first one at once, since Telegram vouches for the sender as a confirm link would. The
+ * address typed into the form is another matter: what a send asks of it waits for the address
+ * (storeFromTelegram).
  */
 async function submitFromTelegram(
   deps: Deps,
@@ -451,9 +493,37 @@ function recordsOfChat<R extends IntakeRecord>(
 }
 
 /**
+ * What a Mini App send asks of an address it names: `merge` mails the address a link that
+ * applies the chat's record (`from`) to the address's own record for those dates (`target`)
+ * and erases the chat's; `address` mails it a link that lets the chat's record (`record`, as it
+ * will be) give the address.
+ */
+type AddressHold<R extends IntakeRecord> =
+  | { readonly kind: 'merge'; readonly target: R; readonly from: string }
+  | { readonly kind: 'address'; readonly record: R };
+
+/** What a hold writes beside the chat's record, in the same transaction (see storeFromTelegram). */
+interface HoldWrites {
+  readonly extra: readonly TransactItem[];
+  readonly limits: readonly RateLimitUse[];
+}
+
+const NO_HOLD: HoldWrites = { extra: [], limits: [] };
+
+/**
  * Stores a Mini App submission against the chat's records, read again whenever another
- * submission from the chat wrote first. The blocks are read for the record as it will be
- * stored (a resubmission without an address keeps the one given before), after its duplicate.
+ * submission from the chat wrote first. The blocks are read for the address sent (or, without
+ * one, the address the record gives) and the chat.
+ *
+ * Telegram vouches for the chat, not for an address typed into the form, and the chat's answer
+ * must not tell whether that address has a record (PRODUCT "Privacy and safety"). So a chat's
+ * record never takes on an address at once: it opens (or changes) and is matched as a record
+ * without one, and the address is mailed a link. When the address has a live record for those
+ * dates of its own, the link merges the chat's record into that one; else it lets the chat's
+ * record give the address. Until someone presses it, one family sending through both channels
+ * holds two live records. Either way the send costs the same reads and one transaction,
+ * whatever the address holds; a mailbox whose window is full (or a full mail cap) only means
+ * that no link goes out.
  */
 async function storeFromTelegram<R extends IntakeRecord>(
   deps: Deps,
@@ -463,16 +533,151 @@ async function storeFromTelegram<R extends IntakeRecord>(
   live: (record: R) => boolean,
   meta: SubmitMeta & { readonly telegram: TelegramVisitor },
 ): Promise<SubmitResult> {
-  await takeRateLimit(deps, SUBMIT_PER_EMAIL, chatAddress(meta.telegram.chatId));
+  const chatId = meta.telegram.chatId;
+  await takeRateLimit(deps, SUBMIT_PER_EMAIL, chatAddress(chatId));
+  const cap = confirmMailCapOf(deps);
   return storeRaced(async () => {
-    const read = await recordsOfChat<R>(deps, kind, meta.telegram.chatId);
+    const read = await recordsOfChat<R>(deps, kind, chatId);
     const duplicate = duplicateIn(read.records);
+    const email = fields.email;
+    const newAddress =
+      email !== '' &&
+      (duplicate === undefined || duplicate.email === '' || emailHash(duplicate.email) !== emailHash(email));
+    const [found, room] = newAddress
+      ? await Promise.all([addressRecords<R>(deps, kind, email), mailboxHasRoom(deps, email)])
+      : [undefined, false];
+    const theirs = found
+      ? duplicateIn(found.records.filter((record) => record.telegramChatId !== chatId))
+      : undefined;
+    // The record keeps the address it gives (or none) until the new one is confirmed.
+    const stored = newAddress ? { ...fields, email: '' } : fields;
+    const id = duplicate?.id ?? randomUUID();
+    const at = deps.now().toISOString();
+    const opened = { id, kind, status: 'open', createdAt: at, updatedAt: at, version: 0 };
+    const hold: AddressHold<R> | undefined = !newAddress
+      ? undefined
+      : theirs
+        ? { kind: 'merge', target: theirs, from: id }
+        : { kind: 'address', record: asRecord(kind, { ...(duplicate ?? opened), ...definedOf(fields) }) };
     const blocks = await blocksOf(deps, {
-      email: fields.email === '' ? (duplicate?.email ?? '') : fields.email,
-      telegramChatId: meta.telegram.chatId,
+      email: email === '' ? (duplicate?.email ?? '') : email,
+      telegramChatId: chatId,
     });
-    return storeOnce(deps, kind, fields, duplicate, meta, registryOf(read, live), blocks);
+    const attempt = (writes: HoldWrites) =>
+      storeOnce(deps, kind, stored, duplicate, id, meta, registryOf(read, live), blocks, writes);
+    const writes =
+      hold && room ? await holdWrites(deps, kind, fields, hold, meta, cap).catch(noHoldWhenFull) : NO_HOLD;
+    try {
+      return await attempt(writes);
+    } catch (error) {
+      // The mailbox's window filled since it was read: the chat's record goes in without the link.
+      if (!(error instanceof TooManyRequests) || writes === NO_HOLD) throw error;
+      deps.log.info('intake.hold-not-mailed', { kind, hold: hold?.kind });
+      return attempt(NO_HOLD);
+    }
   });
+}
+
+/** A hold whose mail cap is full sends no link; the chat's record goes in as it would anyway. */
+function noHoldWhenFull(error: unknown): HoldWrites {
+  if (error instanceof TooManyRequests) return NO_HOLD;
+  throw error;
+}
+
+/** Whether the mailbox's window has room for one more submission, counting nothing. */
+const mailboxHasRoom = (deps: Deps, email: string) =>
+  refuseWhenFull(deps, SUBMIT_PER_EMAIL, mailboxOf(email)).then(
+    () => true,
+    (error: unknown) => {
+      if (error instanceof TooManyRequests) return false;
+      throw error;
+    },
+  );
+
+const definedOf = (fields: object) =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+
+const asRecord = <R extends IntakeRecord>(kind: R['kind'], value: unknown) =>
+  (kind === 'offer' ? offerRecordSchema.parse(value) : requestRecordSchema.parse(value)) as R;
+
+/**
+ * The confirm link (and its mail, audited on the record it is for) that a hold sends the
+ * address, counted against the mailbox's window as a web submission is, and against the hourly
+ * cap when the address has confirmed nothing yet. The chat's record is not the address's to
+ * manage before it confirms, so only a merge's mail carries a manage link (to the address's own).
+ */
+async function holdWrites<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  fields: Submitted<R>,
+  hold: AddressHold<R>,
+  meta: SubmitMeta,
+  cap: SharedRateLimit,
+): Promise<HoldWrites> {
+  const now = deps.now();
+  const table = deps.config.TABLE_NAME;
+  const subject = hold.kind === 'merge' ? hold.target : hold.record;
+  const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
+  const unconfirmed = hold.kind === 'address' || hold.target.status === 'pending';
+  const capUse = unconfirmed ? await cap.use() : undefined;
+  const confirm = issueToken(
+    table,
+    {
+      purpose: `confirm-${kind}`,
+      subjectKind: kind,
+      subjectId: subject.id,
+      validForMs: CONFIRM_LINK_VALID_MS,
+      singleUse: true,
+      // A merge applies the chat's record as it is when the address confirms, so the token
+      // keeps none of the chat's data: erasing the chat's record erases all of it.
+      ...(hold.kind === 'merge'
+        ? { mergeFrom: hold.from }
+        : { changes: { email: fields.email }, addressChange: true as const }),
+    },
+    now,
+  );
+  const manage =
+    hold.kind === 'merge'
+      ? issueToken(
+          table,
+          {
+            purpose: `manage-${kind}`,
+            subjectKind: kind,
+            subjectId: subject.id,
+            validForMs: MANAGE_LINK_VALID_MS,
+            singleUse: false,
+          },
+          now,
+        )
+      : undefined;
+  const shown =
+    hold.kind === 'merge' ? asRecord(kind, { ...hold.target, ...definedOf(fields) }) : hold.record;
+  const mail = renderConfirmMail({
+    record: shown,
+    variant: hold.kind === 'merge' ? 'held' : 'address',
+    confirmUrl: url('confirm', confirm.raw),
+    ...(manage ? { manageUrl: url('manage', manage.raw) } : {}),
+  });
+  const subjectPk = (kind === 'offer' ? offerKey(subject.id) : requestKey(subject.id)).pk;
+  return {
+    extra: [
+      confirm.put,
+      ...(manage ? [manage.put] : []),
+      ...outboxPuts(table, mail, now),
+      auditPut(
+        table,
+        {
+          subjectPk,
+          action: hold.kind === 'merge' ? 'resubmitted-held' : 'address-held',
+          actor: meta.via,
+          from: subject.status,
+          to: subject.status,
+        },
+        now,
+      ),
+    ],
+    limits: [rateLimitUse(deps, SUBMIT_PER_EMAIL, mailboxOf(fields.email)), ...(capUse ? [capUse] : [])],
+  };
 }
 
 /**
@@ -481,21 +686,23 @@ async function storeFromTelegram<R extends IntakeRecord>(
  * an empty optional field is no wish to be unreachable. A pending proposal whose facts changed is
  * cancelled, as a confirmed resubmission does. From a blocked chat or address the record is
  * stored, opened and answered as any other, and never matched, as `store` does on the web.
+ * `writes` are a hold's (holdWrites), in the same transaction.
  */
 async function storeOnce<R extends IntakeRecord>(
   deps: Deps,
   kind: R['kind'],
   fields: Submitted<R>,
   duplicate: R | undefined,
+  id: string,
   meta: SubmitMeta & { readonly telegram: TelegramVisitor },
   registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
   blocks: readonly IdentityBlock[],
+  writes: HoldWrites,
 ): Promise<SubmitResult> {
   const now = deps.now();
   const at = now.toISOString();
   const table = deps.config.TABLE_NAME;
   const visitor = meta.telegram;
-  const id = duplicate?.id ?? randomUUID();
   const blocked = blocks.some((found) => found.block !== undefined);
   const chat = {
     telegramChatId: visitor.chatId,
@@ -565,7 +772,9 @@ async function storeOnce<R extends IntakeRecord>(
         .filter((found) => found.block === undefined)
         .map((found) => notBlockedCheck(table, found.identity)),
       ...stale.items,
+      ...writes.extra,
     ],
+    limits: writes.limits,
   } as const;
   await (record.kind === 'offer'
     ? saveOffer(deps, record, duplicate?.version, change)
@@ -608,18 +817,12 @@ export async function submitOffer(deps: Deps, input: unknown, meta: SubmitMeta):
   const fields = offerFields(data, place as Place, meta.locale);
   const cap = confirmMailCapOf(deps);
   return storeRaced(async () => {
-    const { block, read } = await addressState(
-      deps,
-      'offer',
-      data.email,
-      (id) => getOffer(deps, id),
-      () => offersByEmail(deps, data.email),
-    );
+    const { block, read, records } = await addressState<OfferRecord>(deps, 'offer', data.email);
     return store<OfferRecord>(
       deps,
       'offer',
       fields,
-      duplicateOffer(read.records, fields),
+      duplicateOffer(records, fields),
       meta,
       registryOf(read, liveOffer),
       cap,
@@ -646,18 +849,12 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
   const fields = requestFields(data, place, meta.locale);
   const cap = confirmMailCapOf(deps);
   return storeRaced(async () => {
-    const { block, read } = await addressState(
-      deps,
-      'request',
-      data.email,
-      (id) => getRequest(deps, id),
-      () => requestsByEmail(deps, data.email),
-    );
+    const { block, read, records } = await addressState<RequestRecord>(deps, 'request', data.email);
     return store<RequestRecord>(
       deps,
       'request',
       fields,
-      duplicateRequest(read.records, fields),
+      duplicateRequest(records, fields),
       meta,
       registryOf(read, liveRequest),
       cap,

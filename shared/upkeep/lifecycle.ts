@@ -133,9 +133,16 @@ const addressesOf = (record: IntakeRecord) => [
  * (status, place, dates, party) and loses name, email, phone, notes, its Telegram chat and its
  * lookups; its id leaves the registries of its address and chat (each goes once empty). A record still live is first
  * withdrawn, its pending proposals cancelled and their coordinators told, in the same
- * transaction. A record never confirmed goes entirely. Then its links are deleted.
+ * transaction. A record never confirmed goes entirely. Then its links are deleted. A record
+ * `merged` into its address's (intake/links.ts) is erased alike, and its address's rate windows
+ * stay: they still count for the record it was merged into.
  */
-export async function eraseRecord(deps: Deps, record: IntakeRecord, actor: AuditActor): Promise<void> {
+export async function eraseRecord(
+  deps: Deps,
+  record: IntakeRecord,
+  actor: AuditActor,
+  action: 'erased' | 'merged' = 'erased',
+): Promise<void> {
   if (record.erasedAt !== undefined) return tidy(deps, record, []);
   const now = deps.now();
   const table = deps.config.TABLE_NAME;
@@ -165,11 +172,11 @@ export async function eraseRecord(deps: Deps, record: IntakeRecord, actor: Audit
     (field) => (record as Record<string, unknown>)[field] !== undefined,
   );
   await save(deps, erased(next, now), record.version, {
-    audit: { action: 'erased', actor, from: record.status, to: next.status, fields },
+    audit: { action, actor, from: record.status, to: next.status, fields },
     extra: [...items, ...released],
   });
   await cancelRemaining(deps, remaining);
-  await tidy(deps, record, addressesOf(record));
+  await tidy(deps, record, action === 'merged' ? [] : addressesOf(record));
 }
 
 export interface LifecycleReport {

@@ -59,10 +59,12 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   },
   expired: 'coordinator.history.event.expired',
   erased: 'coordinator.history.event.erased',
+  merged: 'coordinator.history.event.merged',
+  'address-held': 'coordinator.history.event.addressHeld',
 };
 
 /** Events whose sentence does not say where the status went: the move is added in words. */
-const MOVE_TOLD = new Set(['resubmission-confirmed', 'erased']);
+const MOVE_TOLD = new Set(['resubmission-confirmed', 'erased', 'merged']);
 
 /** A changed field under the name the record page gives it; internal fields (lat, cell …) are left out. */
 const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {

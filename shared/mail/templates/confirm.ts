@@ -6,16 +6,21 @@ import { buttons, facts, note, paragraph, type Row, renderMail, signature } from
 
 /**
  * new: a first submission. held: a resubmission for an existing record (confirmed or not),
- * applied only if its link is confirmed.
+ * applied only if its link is confirmed. address: an address typed into the Telegram Mini App,
+ * whose record is open already and gives the address only once it is confirmed.
  */
-export type ConfirmVariant = 'new' | 'held';
+export type ConfirmVariant = 'new' | 'held' | 'address';
 
 export interface ConfirmMailInput {
   /** The record as it is (new) or as it will be once the link is confirmed (held). */
   readonly record: OfferRecord | RequestRecord;
   readonly variant: ConfirmVariant;
   readonly confirmUrl: string;
-  readonly manageUrl: string;
+  /**
+   * The record's private manage link; left out when the address is not yet the record's to
+   * manage (a Telegram chat's record that newly gives it: the link comes once it is confirmed).
+   */
+  readonly manageUrl?: string;
 }
 
 function recordRows(record: OfferRecord | RequestRecord, t: Translate): Row[] {
@@ -56,9 +61,11 @@ export function renderConfirmMail(input: ConfirmMailInput): RenderedMail {
   const intro = held
     ? t(offer ? 'mail.confirm.heldOffer' : 'mail.confirm.heldRequest')
     : t(offer ? 'mail.confirm.thanksOffer' : 'mail.confirm.thanksRequest');
-  const after = held
-    ? t('mail.confirm.confirmExpiry')
-    : `${t(offer ? 'mail.confirm.pendingOffer' : 'mail.confirm.pendingRequest')} ${t('mail.confirm.confirmExpiry')}`;
+  // Only a new record waits for the address; a Mini App record is matched meanwhile.
+  const after =
+    variant === 'new'
+      ? `${t(offer ? 'mail.confirm.pendingOffer' : 'mail.confirm.pendingRequest')} ${t('mail.confirm.confirmExpiry')}`
+      : t('mail.confirm.confirmExpiry');
   return renderMail({
     template: variant === 'new' ? `confirm-${record.kind}` : `confirm-${record.kind}-${variant}`,
     to: [record.email],
@@ -74,9 +81,13 @@ export function renderConfirmMail(input: ConfirmMailInput): RenderedMail {
       }),
       paragraph(after),
       facts(recordRows(record, t), t('mail.confirm.facts')),
-      paragraph(t('mail.confirm.manageIntro')),
-      buttons({ href: manageUrl, label: t('mail.confirm.manageButton') }),
-      { kind: 'paragraph', text: t('mail.confirm.manageKeep'), strong: true },
+      ...(manageUrl === undefined
+        ? []
+        : [
+            paragraph(t('mail.confirm.manageIntro')),
+            buttons({ href: manageUrl, label: t('mail.confirm.manageButton') }),
+            { kind: 'paragraph' as const, text: t('mail.confirm.manageKeep'), strong: true },
+          ]),
       note(t('mail.confirm.notYou')),
       signature(t),
     ],

@@ -1,0 +1,333 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { SUBMIT_PER_EMAIL, takeRateLimit } from '../../shared/data/rate-limits.ts';
+import type { Deps } from '../../shared/deps.ts';
+import { mailboxOf } from '../../shared/domain/email-address.ts';
+import { Gone } from '../../shared/domain/errors.ts';
+import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import { erasePerson } from '../../shared/upkeep/lifecycle.ts';
+import { useTelegramTable } from '../support/telegram-table.ts';
+import { readItem } from './approval-support.ts';
+import {
+  allItems,
+  daysFromNow,
+  lastMailTo,
+  linksIn,
+  offerInput,
+  pendingMails,
+  requestInput,
+} from './intake-support.ts';
+
+const bot = useTelegramTable();
+
+/** A person in Telegram with a chat of their own (ids long enough not to turn up by chance). */
+function visitor() {
+  return { chatId: String(7_400_000_000 + Math.floor(Math.random() * 99_999_999)) };
+}
+
+const fromChat = (telegram: { chatId: string }) => ({
+  locale: 'ru' as const,
+  sourceIp: '192.0.2.93',
+  via: 'form' as const,
+  telegram,
+});
+const fromWeb = { locale: 'ru' as const, sourceIp: '192.0.2.94', via: 'form' as const };
+
+const addressOf = (name: string) => `${name}-${randomUUID()}@example.org`;
+
+/** The requests that give an address and may still be matched or changed, whichever channel sent them. */
+async function liveRequestsOf(email: string) {
+  return (await allItems(bot.table)).filter(
+    (item) =>
+      item.kind === 'request' &&
+      item.email === email &&
+      ['pending', 'open', 'paused', 'proposed'].includes(String(item.status)),
+  );
+}
+
+const noticesTo = async (chatId: string) =>
+  (await allItems(bot.table)).filter((item) => item.kind === 'outbox' && item.chat === chatId);
+
+const requestNow = (id: string) => readItem(bot.table, requestKey(id));
+
+/** A request sent through the web form and confirmed by its address. */
+async function confirmedWebRequest(deps: Deps, email: string, overrides: Record<string, unknown> = {}) {
+  const { id } = await submitRequest(deps, requestInput({ email, ...overrides }), fromWeb);
+  await actOnLink(deps, linksIn((await lastMailTo(bot.table, email)).text).confirm, 'confirm');
+  return id;
+}
+
+/** A Mini App request whose address its owner confirmed through the mailed link. */
+async function confirmedChatRequest(
+  deps: Deps,
+  person: { chatId: string },
+  email: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const { id } = await submitRequest(deps, requestInput({ email, ...overrides }), fromChat(person));
+  const tie = (await pendingMails(bot.table)).find(
+    (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+  );
+  await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+  return id;
+}
+
+/**
+ * The latest confirm link mailed to an address for what was sent again (a chat's notice may
+ * name the address too, for when the chat cannot be reached, and be written at the same instant).
+ */
+async function heldMailTo(email: string) {
+  const mails = (await pendingMails(bot.table)).filter(
+    (mail) => mail.to.includes(email) && mail.template === 'confirm-request-held',
+  );
+  const mail = mails.sort((a, b) => a.createdAt.localeCompare(b.createdAt)).at(-1);
+  if (mail === undefined) throw new Error('no held confirm mail');
+  return mail;
+}
+
+/** Presses the confirm link of the latest held confirm mail to an address. */
+async function confirmLatest(deps: Deps, email: string) {
+  return actOnLink(deps, linksIn((await heldMailTo(email)).text).confirm, 'confirm');
+}
+
+describe('a Mini App send with the address of a live request from elsewhere', () => {
+  it('opens a record of the chat’s own without the address, and the address’s confirmation merges it in', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('olena');
+    const webId = await confirmedWebRequest(deps, email);
+    const person = visitor();
+
+    const sent = await submitRequest(deps, requestInput({ email, adults: 2, children: 0 }), fromChat(person));
+    expect(sent.id).not.toBe(webId);
+    // Matched as any record of a chat without an address, until the address says otherwise.
+    expect(await requestNow(sent.id)).toMatchObject({
+      status: 'open',
+      telegramChatId: person.chatId,
+      adults: 2,
+      email: '',
+      gsi1pk: expect.any(String),
+    });
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 1, version: 1 });
+
+    await confirmLatest(deps, email);
+    expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 2, children: 0, email });
+    expect(await requestNow(sent.id)).toMatchObject({ status: 'withdrawn', erasedAt: expect.any(String) });
+    const chatManage = linksIn(String((await noticesTo(person.chatId))[0]?.text)).manage;
+    await expect(viewLink(deps, chatManage)).rejects.toThrow(Gone);
+
+    await erasePerson(deps, { telegram: 'chat', value: person.chatId });
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', email, adults: 2 });
+  });
+
+  it('merges a host’s Mini App offer for the place and dates of the address’s web offer once the address confirms', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('ayse');
+    const { id: webId } = await submitOffer(deps, offerInput({ email }), fromWeb);
+    await actOnLink(deps, linksIn((await lastMailTo(bot.table, email)).text).confirm, 'confirm');
+
+    const sent = await submitOffer(deps, offerInput({ email, beds: 5 }), fromChat(visitor()));
+    expect(await readItem(bot.table, offerKey(sent.id))).toMatchObject({
+      status: 'open',
+      beds: 5,
+      email: '',
+    });
+
+    const mail = (await pendingMails(bot.table)).find(
+      (item) => item.to.includes(email) && item.template === 'confirm-offer-held',
+    );
+    await actOnLink(deps, linksIn(String(mail?.text)).confirm, 'confirm');
+    expect(await readItem(bot.table, offerKey(webId))).toMatchObject({ status: 'open', beds: 5 });
+    expect(await readItem(bot.table, offerKey(sent.id))).toMatchObject({ status: 'closed' });
+  });
+
+  it('answers and matches the chat alike whether or not the address has a live request', async () => {
+    const deps = bot.table.deps();
+    const known = addressOf('known');
+    await confirmedWebRequest(deps, known, { arrival: daysFromNow(6), departure: daysFromNow(20) });
+    const unknown = addressOf('unknown');
+    const [one, other] = [visitor(), visitor()];
+    // A city of its own, so the two requests compete for nothing but these offers.
+    const place = {
+      city: 'Trabzon',
+      arrival: daysFromNow(6),
+      departure: daysFromNow(20),
+      adults: 1,
+      children: 0,
+    };
+    for (let house = 0; house < 3; house++) {
+      const host = addressOf(`host-${house}`);
+      await submitOffer(deps, offerInput({ email: host, city: 'Trabzon', beds: 2 }), fromWeb);
+      await actOnLink(deps, linksIn((await lastMailTo(bot.table, host)).text).confirm, 'confirm');
+    }
+    const sentOne = await submitRequest(deps, requestInput({ email: known, ...place }), fromChat(one));
+    const sentOther = await submitRequest(deps, requestInput({ email: unknown, ...place }), fromChat(other));
+
+    const [toOne] = await noticesTo(one.chatId);
+    const [toOther] = await noticesTo(other.chatId);
+    expect(toOne?.template).toBe('received-request');
+    expect(toOther?.template).toBe('received-request');
+    const withoutLink = (text: unknown) => String(text).replace(/\/manage\/[A-Za-z0-9_-]{43}/g, '/manage/…');
+    expect(withoutLink(toOne?.text)).toBe(withoutLink(toOther?.text));
+
+    await createMatchingService(deps).matchRequestIds([sentOne.id, sentOther.id]);
+    const [viewOne, viewOther] = await Promise.all([
+      viewLink(deps, linksIn(String(toOne?.text)).manage),
+      viewLink(deps, linksIn(String(toOther?.text)).manage),
+    ]);
+    expect(viewOne.record.status).toBe('proposed');
+    expect(viewOther.record.status).toBe('proposed');
+    expect(viewOne.actions).toEqual(viewOther.actions);
+    expect(Object.keys(viewOne.record).sort()).toEqual(Object.keys(viewOther.record).sort());
+  });
+
+  it('sends no link when the address’s mailbox has no room left, and answers the chat alike', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('busy');
+    await confirmedWebRequest(deps, email);
+    for (let used = 1; used < SUBMIT_PER_EMAIL.limit; used++) {
+      await takeRateLimit(deps, SUBMIT_PER_EMAIL, mailboxOf(email));
+    }
+    const person = visitor();
+
+    const sent = await submitRequest(deps, requestInput({ email }), fromChat(person));
+    expect(await requestNow(sent.id)).toMatchObject({ status: 'open', email: '' });
+    expect((await noticesTo(person.chatId)).map((notice) => notice.template)).toEqual(['received-request']);
+    await expect(heldMailTo(email)).rejects.toThrow('no held confirm mail');
+  });
+
+  it('is merged only while the chat’s record lasts, and keeps nothing of it once the chat erased it', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('erased');
+    const webId = await confirmedWebRequest(deps, email);
+    const person = visitor();
+    const name = `Chat Only ${person.chatId}`;
+    await submitRequest(deps, requestInput({ email, name, adults: 4 }), fromChat(person));
+    const chatManage = linksIn(String((await noticesTo(person.chatId))[0]?.text)).manage;
+    await actOnLink(deps, chatManage, 'erase');
+
+    const tokens = (await allItems(bot.table)).filter((item) => item.kind === 'token');
+    expect(tokens.filter((token) => JSON.stringify(token).includes(name))).toEqual([]);
+    await expect(confirmLatest(deps, email)).rejects.toThrow(Gone);
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 1 });
+  });
+});
+
+describe('a chat’s record and an address', () => {
+  it('never takes on the address of another live request at once; the address may merge it into its own', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('second');
+    const webId = await confirmedWebRequest(deps, email);
+    const person = visitor();
+    const { id } = await submitRequest(deps, requestInput({ email: undefined }), fromChat(person));
+
+    await submitRequest(deps, requestInput({ email, adults: 3, children: 0 }), fromChat(person));
+    // The chat's own changes apply at once; the address does not.
+    expect(await requestNow(id)).toMatchObject({ status: 'open', email: '', adults: 3 });
+    expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
+    const notices = await noticesTo(person.chatId);
+    expect(notices.map((notice) => notice.template)).toEqual(['received-request', 'received-request']);
+
+    await confirmLatest(deps, email);
+    expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 3, children: 0 });
+    expect(await requestNow(id)).toMatchObject({ status: 'withdrawn' });
+  });
+
+  it('gives an address, first or changed, only once the address confirms it, and stays the chat’s', async () => {
+    const deps = bot.table.deps();
+    const [first, second] = [addressOf('first'), addressOf('second')];
+    const person = visitor();
+    const { id } = await submitRequest(deps, requestInput({ email: first }), fromChat(person));
+    expect(await requestNow(id)).toMatchObject({ status: 'open', email: '' });
+    const tie = await lastMailTo(bot.table, first);
+    expect(tie.template).toBe('confirm-request-address');
+    // The chat's record is not the address's to manage.
+    expect(linksIn(tie.text).manage).toBeUndefined();
+    const confirmed = await actOnLink(deps, linksIn(tie.text).confirm, 'confirm');
+    expect(confirmed.manageUrl).toBeUndefined();
+    expect(await requestNow(id)).toMatchObject({
+      status: 'open',
+      email: first,
+      telegramChatId: person.chatId,
+    });
+
+    await submitRequest(deps, requestInput({ email: second, adults: 2 }), fromChat(person));
+    expect(await requestNow(id)).toMatchObject({ email: first, adults: 2 });
+    await actOnLink(deps, linksIn((await lastMailTo(bot.table, second)).text).confirm, 'confirm');
+    expect(await requestNow(id)).toMatchObject({
+      status: 'open',
+      email: second,
+      telegramChatId: person.chatId,
+    });
+  });
+});
+
+describe('a web send with the address of a Mini App request', () => {
+  it('is held for the address; confirmed, it changes the request, which stays the chat’s', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('daria');
+    // An earlier web request for other dates: the address has a registry, which lists web records only.
+    await confirmedWebRequest(deps, email, { arrival: daysFromNow(70), departure: daysFromNow(80) });
+    const person = visitor();
+    const id = await confirmedChatRequest(deps, person, email);
+    const chatManage = linksIn(String((await noticesTo(person.chatId))[0]?.text)).manage;
+
+    await submitRequest(deps, requestInput({ email, adults: 3, children: 0 }), fromWeb);
+    const overlapping = (await liveRequestsOf(email)).filter((item) => item.arrival === daysFromNow(5));
+    expect(overlapping.map((item) => item.id)).toEqual([id]);
+    expect(overlapping[0]).toMatchObject({ telegramChatId: person.chatId, adults: 1 });
+    // The chat's request is not the address's to manage.
+    expect(linksIn((await heldMailTo(email)).text).manage).toBeUndefined();
+
+    const done = await confirmLatest(deps, email);
+    expect(done.manageUrl).toBeUndefined();
+    expect(await requestNow(id)).toMatchObject({
+      status: 'open',
+      adults: 3,
+      email,
+      telegramChatId: person.chatId,
+    });
+    await expect(viewLink(deps, chatManage)).resolves.toMatchObject({ link: 'manage' });
+  });
+});
+
+describe('a pending “still looking?” and a merge', () => {
+  const T0 = Date.now();
+  const at = (ms: number) => bot.table.deps({ now: () => new Date(T0 + ms) });
+  const ASKED = ASK_EVERY_MS + 60_000;
+  const UNANSWERED = ASKED + ANSWER_WITHIN_MS + 60_000;
+  // Arriving after the question, so the same request sent again then is still valid.
+  const later = { arrival: daysFromNow(40), departure: undefined };
+
+  it('is answered when the address merges a Mini App send into its web request', async () => {
+    const email = addressOf('asked-web');
+    const webId = await confirmedWebRequest(at(0), email, later);
+    await runAvailabilityChecks(at(ASKED));
+    await submitRequest(
+      at(ASKED + 3_600_000),
+      requestInput({ email, ...later, adults: 2 }),
+      fromChat(visitor()),
+    );
+    await confirmLatest(at(ASKED + 7_200_000), email);
+
+    await runAvailabilityChecks(at(UNANSWERED));
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 2 });
+  });
+
+  it('is answered when the address takes a Mini App request over from a web send', async () => {
+    const email = addressOf('asked-chat');
+    // A web request for earlier dates: the address has a registry, which lists web records only.
+    await confirmedWebRequest(at(0), email, { arrival: daysFromNow(3), departure: daysFromNow(10) });
+    const id = await confirmedChatRequest(at(0), visitor(), email, later);
+    await runAvailabilityChecks(at(ASKED));
+    await submitRequest(at(ASKED + 3_600_000), requestInput({ email, ...later, adults: 2 }), fromWeb);
+    await confirmLatest(at(ASKED + 7_200_000), email);
+
+    await runAvailabilityChecks(at(UNANSWERED));
+    expect(await requestNow(id)).toMatchObject({ status: 'open', adults: 2 });
+  });
+});
