@@ -35,6 +35,9 @@ const RESULTS = {
   'request-confirmed': (page: PageContext) =>
     AvailabilityDonePage({ page, kind: 'request', outcome: 'confirmed' }),
   'request-closed': (page: PageContext) => AvailabilityDonePage({ page, kind: 'request', outcome: 'closed' }),
+  // An address a Telegram chat gave, confirmed by its owner: the chat keeps the record and its notices.
+  'address-confirmed': (page: PageContext) =>
+    DonePage({ page, title: page.t('telegram.address.title'), text: page.t('telegram.address.text') }),
   erased: (page: PageContext) =>
     DonePage({ page, title: page.t('manage.erased.title'), text: page.t('manage.erased.text') }),
 } as const;

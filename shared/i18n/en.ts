@@ -197,6 +197,9 @@ export const en = {
   'telegram.received.manage':
     'The button below opens a private page where you can change, pause or withdraw it later. Don’t forward this message.',
   'telegram.received.close': 'You can close this window now.',
+  'telegram.address.title': 'Your address is confirmed',
+  'telegram.address.text':
+    'Thank you. We go on writing to you in Telegram, and use this address only when a message there cannot reach you. Your host or guests will see it once a coordinator approves a match. You can close this window now.',
   'telegram.answered': 'Thank you, noted.',
   'telegram.used':
     'This button can’t be used any more. Whatever was done with it before stands; pressing it now changed nothing.',

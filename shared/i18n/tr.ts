@@ -195,6 +195,9 @@ export const tr: Catalog = {
   'telegram.received.manage':
     'Aşağıdaki düğme, daha sonra değiştirebileceğiniz, duraklatabileceğiniz ya da geri çekebileceğiniz size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
   'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',
+  'telegram.address.title': 'E-posta adresiniz onaylandı',
+  'telegram.address.text':
+    'Teşekkürler. Size Telegram’dan yazmaya devam ediyoruz; bu adresi yalnızca oradaki mesaj size ulaşamazsa kullanırız. Bir koordinatör eşleşmeyi onayladığında ev sahibiniz ya da misafirleriniz bu adresi görür. Artık bu pencereyi kapatabilirsiniz.',
   'telegram.answered': 'Teşekkürler, not edildi.',
   'telegram.used':
     'Bu düğme artık kullanılamaz. Bu düğmeyle daha önce yapılan işlem geçerliliğini korur; şimdi hiçbir şey değişmedi.',

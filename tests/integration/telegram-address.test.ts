@@ -5,6 +5,7 @@ import { SUBMIT_PER_EMAIL, takeRateLimit } from '../../shared/data/rate-limits.t
 import type { Deps } from '../../shared/deps.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { Gone } from '../../shared/domain/errors.ts';
+import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
@@ -263,6 +264,26 @@ describe('a chat’s record and an address', () => {
       email: second,
       telegramChatId: person.chatId,
     });
+  });
+});
+
+describe('the page an address sees once it confirms a chat’s record', () => {
+  it('says, in the chat’s language, that the chat keeps writing and the address is confirmed', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('page');
+    await submitRequest(deps, requestInput({ email }), fromChat(visitor()));
+    const tie = linksIn((await lastMailTo(bot.table, email)).text).confirm;
+    const app = createApp(deps);
+    const response = await app.request(`/confirm/${tie}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'decision=confirm',
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe('/done/address-confirmed?lang=ru');
+    const html = await (await app.request('/done/address-confirmed?lang=ru')).text();
+    expect(html).toContain('Адрес подтверждён');
+    expect(html).toContain('Мы по-прежнему пишем вам в Telegram');
   });
 });
 
