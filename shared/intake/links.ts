@@ -30,6 +30,7 @@ import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
+import { repeatForAddress } from './repeats.ts';
 
 /** How long links in the confirmation mail work. */
 export const CONFIRM_LINK_VALID_MS = 7 * 86400_000;
@@ -131,6 +132,27 @@ function effectiveToken(token: TokenRecord, source: IntakeRecord | undefined): T
   return { ...token, changes };
 }
 
+/**
+ * The link and record a press of a confirm link acts on. A link that ties an address to a chat's
+ * record, pressed once the address has sent a live record of its own for the same dates (and,
+ * for an offer, place) through the web form or another chat, merges the chat's record into that
+ * one instead, as the address's merge link would have: one address stays one person whichever
+ * of its links it presses last.
+ */
+async function pressed(
+  deps: Deps,
+  token: TokenRecord,
+  record: IntakeRecord,
+): Promise<{ token: TokenRecord; record: IntakeRecord }> {
+  const email = token.changes?.email;
+  if (!token.addressChange || record.telegramChatId === undefined || typeof email !== 'string')
+    return { token, record };
+  const theirs = await repeatForAddress(deps, record, email);
+  if (theirs === undefined) return { token, record };
+  const { changes: _tie, addressChange: _tied, ...rest } = token;
+  return { token: { ...rest, subjectId: theirs.id, mergeFrom: record.id }, record: theirs };
+}
+
 /** The record a confirm link would produce, or undefined when the link has nothing left to confirm. */
 function confirmedState(record: IntakeRecord, token: TokenRecord, now: Date): IntakeRecord | undefined {
   const at = now.toISOString();
@@ -159,8 +181,10 @@ async function openLink(deps: Deps, rawToken: string) {
  * A replayed, expired, altered or unknown token throws Gone with one message.
  */
 export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> {
-  const { token, record, link } = await openLink(deps, rawToken);
+  const opened = await openLink(deps, rawToken);
+  const { link } = opened;
   if (link === 'confirm') {
+    const { token, record } = await pressed(deps, opened.token, opened.record);
     const applied = effectiveToken(token, await mergeSource(deps, token));
     const next = confirmedState(record, applied, deps.now());
     if (!next) throw new Gone(LINK_GONE_MESSAGE);
@@ -174,6 +198,7 @@ export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> 
       placements: [],
     };
   }
+  const { record } = opened;
   // A record that has ended shows what it was, not who: nothing personal once it is over.
   const shown = live(record) ? record : withoutPersonalData(record);
   return {
@@ -468,7 +493,10 @@ async function actOnce(
   if (wanted === undefined || (link === 'confirm') !== (wanted === 'confirm')) {
     throw new BadRequest('This link cannot do that.');
   }
-  if (wanted === 'confirm') return confirm(deps, token, record);
+  if (wanted === 'confirm') {
+    const acted = await pressed(deps, token, record);
+    return confirm(deps, acted.token, acted.record);
+  }
   if (!manageActions(record).includes(wanted)) {
     throw new Conflict('This can no longer be changed in its current state.');
   }

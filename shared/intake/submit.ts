@@ -7,7 +7,7 @@ import { auditPut } from '../data/audit.ts';
 import { type AddressBlock, blockOf, blocksOf, type IdentityBlock, notBlockedCheck } from '../data/blocks.ts';
 import { emailHash } from '../data/items.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
-import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
+import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
 import { outboxPuts } from '../data/outbox.ts';
 import {
   confirmMailCap,
@@ -20,7 +20,7 @@ import {
   sharedRateLimit,
   takeRateLimit,
 } from '../data/rate-limits.ts';
-import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
+import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { issueToken } from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
@@ -60,6 +60,7 @@ import { type Place, resolveCity } from '../places/gazetteer.ts';
 import type { TelegramVisitor } from '../telegram/init-data.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { CONFIRM_LINK_VALID_MS, MANAGE_LINK_VALID_MS } from './links.ts';
+import { addressRecords, duplicateOffer, duplicateRequest, liveOffer, liveRequest } from './repeats.ts';
 
 export interface SubmitMeta {
   /** The page's language: stored with the record and used for its mails. */
@@ -133,13 +134,6 @@ async function validate<T>(
   }
   return { data: parsed.data, place };
 }
-
-const END_OF_TIME = '9999-12-31';
-const overlaps = (aFrom: string, aTo: string | undefined, bFrom: string, bTo: string | undefined) =>
-  aFrom <= (bTo ?? END_OF_TIME) && bFrom <= (aTo ?? END_OF_TIME);
-
-const firstCreated = <R extends IntakeRecord>(records: R[]) =>
-  records.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
 
 /** The fields a submission sets: the record minus what the service owns (id, status, times, version). */
 type Submitted<R extends IntakeRecord> = Omit<
@@ -331,35 +325,6 @@ const registryOf = <R extends IntakeRecord>(read: AddressRecords<R>, live: (reco
   liveIds: read.records.filter(live).map((record) => record.id),
 });
 
-const liveOffer = (offer: OfferRecord) => offer.status !== 'closed';
-const liveRequest = (request: RequestRecord) =>
-  ['pending', 'open', 'paused', 'proposed'].includes(request.status);
-
-/**
- * The offer this one repeats: same sender, same place, overlapping dates. A host with two homes
- * uses two cities, or withdraws the first.
- */
-const duplicateOffer = (records: OfferRecord[], fields: Submitted<OfferRecord>) =>
-  firstCreated(
-    records.filter(
-      (offer) =>
-        liveOffer(offer) &&
-        offer.country === fields.country &&
-        offer.city === fields.city &&
-        overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
-    ),
-  );
-
-/** The request this one repeats: same sender, overlapping dates. */
-const duplicateRequest = (records: RequestRecord[], fields: Submitted<RequestRecord>) =>
-  firstCreated(
-    records.filter(
-      (request) =>
-        liveRequest(request) &&
-        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
-    ),
-  );
-
 function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta): SubmitResult {
   deps.log.info('intake.honeypot', { kind, via: meta.via });
   return { id: randomUUID(), status: 'pending' };
@@ -406,35 +371,6 @@ async function addressState<R extends IntakeRecord>(
     addressRecords<R>(deps, kind, email),
   ]);
   return { block, ...found };
-}
-
-/**
- * Every record of one kind that gives an address now, so that one address through the web form
- * and the Mini App is one person: the address's registry (`read`, which a web submission moves
- * on) and, through the email index, a Telegram chat's records that the address confirmed (the
- * chat's registry files them; storeFromTelegram).
- */
-async function addressRecords<R extends IntakeRecord>(
-  deps: Deps,
-  kind: R['kind'],
-  email: string,
-): Promise<{ read: AddressRecords<R>; records: R[] }> {
-  const readOne = async (id: string) =>
-    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
-  const indexed = (kind === 'offer' ? offersByEmail(deps, email) : requestsByEmail(deps, email)) as Promise<
-    R[]
-  >;
-  const [read, byIndex] = await Promise.all([
-    recordsOfAddress<R>(deps, kind, email, readOne, () => indexed),
-    indexed,
-  ]);
-  const registered = new Set(read.records.map((record) => record.id));
-  const address = emailHash(email);
-  // A registry keeps a record whose address was changed since; only the address it gives now counts.
-  const records = [...read.records, ...byIndex.filter((record) => !registered.has(record.id))].filter(
-    (record) => record.email !== '' && emailHash(record.email) === address,
-  );
-  return { read, records };
 }
 
 /**

@@ -267,6 +267,35 @@ describe('a chat’s record and an address', () => {
   });
 });
 
+describe('a tie link pressed after the address sent its own record', () => {
+  it('merges the chat’s request into the address’s own, leaving one live request', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('late-tie');
+    const person = visitor();
+    const { id: chatRequest } = await submitRequest(
+      deps,
+      requestInput({ email, adults: 3 }),
+      fromChat(person),
+    );
+    const tie = await lastMailTo(bot.table, email);
+    expect(tie.template).toBe('confirm-request-address');
+    // The family sends the same request from the web before pressing the tie link.
+    const webRequest = await confirmedWebRequest(deps, email);
+    expect(await liveRequestsOf(email)).toHaveLength(1);
+
+    const outcome = await actOnLink(deps, linksIn(tie.text).confirm, 'confirm');
+    expect(outcome.record.id).toBe(webRequest);
+    const live = await liveRequestsOf(email);
+    expect(live.map((request) => request.id)).toEqual([webRequest]);
+    // What the chat sent is the request now; the chat's own record is gone.
+    expect(live[0]).toMatchObject({ adults: 3 });
+    expect(await requestNow(chatRequest)).toMatchObject({
+      status: 'withdrawn',
+      erasedAt: expect.any(String),
+    });
+  });
+});
+
 describe('the page an address sees once it confirms a chat’s record', () => {
   it('says, in the chat’s language, that the chat keeps writing and the address is confirmed', async () => {
     const deps = bot.table.deps();

@@ -1,0 +1,98 @@
+import { type AddressRecords, recordsOfAddress } from '../data/address-registry.ts';
+import { emailHash } from '../data/items.ts';
+import { getOffer, offersByEmail } from '../data/offers.ts';
+import { getRequest, requestsByEmail } from '../data/requests.ts';
+import type { Deps } from '../deps.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+const END_OF_TIME = '9999-12-31';
+const overlaps = (aFrom: string, aTo: string | undefined, bFrom: string, bTo: string | undefined) =>
+  aFrom <= (bTo ?? END_OF_TIME) && bFrom <= (aTo ?? END_OF_TIME);
+
+const firstCreated = <R extends IntakeRecord>(records: R[]) =>
+  records.sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
+
+export const liveOffer = (offer: OfferRecord) => offer.status !== 'closed';
+export const liveRequest = (request: RequestRecord) =>
+  ['pending', 'open', 'paused', 'proposed'].includes(request.status);
+
+/**
+ * The offer this one repeats: same sender, same place, overlapping dates. A host with two homes
+ * uses two cities, or withdraws the first.
+ */
+export const duplicateOffer = (
+  records: OfferRecord[],
+  fields: Pick<OfferRecord, 'country' | 'city' | 'availableFrom' | 'availableTo'>,
+) =>
+  firstCreated(
+    records.filter(
+      (offer) =>
+        liveOffer(offer) &&
+        offer.country === fields.country &&
+        offer.city === fields.city &&
+        overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
+    ),
+  );
+
+/** The request this one repeats: same sender, overlapping dates. */
+export const duplicateRequest = (
+  records: RequestRecord[],
+  fields: Pick<RequestRecord, 'arrival' | 'departure'>,
+) =>
+  firstCreated(
+    records.filter(
+      (request) =>
+        liveRequest(request) &&
+        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
+    ),
+  );
+
+/**
+ * Every record of one kind that gives an address now, so that one address through the web form
+ * and the Mini App is one person: the address's registry (`read`, which a web submission moves
+ * on) and, through the email index, a Telegram chat's records that the address confirmed (the
+ * chat's registry files them; storeFromTelegram).
+ */
+export async function addressRecords<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  email: string,
+): Promise<{ read: AddressRecords<R>; records: R[] }> {
+  const readOne = async (id: string) =>
+    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
+  const indexed = (kind === 'offer' ? offersByEmail(deps, email) : requestsByEmail(deps, email)) as Promise<
+    R[]
+  >;
+  const [read, byIndex] = await Promise.all([
+    recordsOfAddress<R>(deps, kind, email, readOne, () => indexed),
+    indexed,
+  ]);
+  const registered = new Set(read.records.map((record) => record.id));
+  const address = emailHash(email);
+  // A registry keeps a record whose address was changed since; only the address it gives now counts.
+  const records = [...read.records, ...byIndex.filter((record) => !registered.has(record.id))].filter(
+    (record) => record.email !== '' && emailHash(record.email) === address,
+  );
+  return { read, records };
+}
+
+/**
+ * The live record of another channel (the web form, another chat) that a chat's record repeats
+ * for this address: the same dates (for an offer, the same place too). A tie link pressed after
+ * the address sent its own record merges into that one instead, so one address stays one person.
+ */
+export async function repeatForAddress(
+  deps: Deps,
+  record: IntakeRecord,
+  email: string,
+): Promise<IntakeRecord | undefined> {
+  const { records } = await addressRecords<IntakeRecord>(deps, record.kind, email);
+  const others = records.filter(
+    (other) => other.id !== record.id && other.telegramChatId !== record.telegramChatId,
+  );
+  return record.kind === 'offer'
+    ? duplicateOffer(others as OfferRecord[], record)
+    : duplicateRequest(others as RequestRecord[], record);
+}
