@@ -8,7 +8,7 @@ import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
 import { sendingAtOnce } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
-import { type NewProposal, PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
+import { getProposal, type NewProposal, PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
@@ -344,9 +344,21 @@ export function createMatchingService(
   }
 
   /**
+   * Whether a transaction whose answer never came (a timeout, a dropped connection: not a
+   * refusal, which writes nothing) committed all the same: its proposal, read by its own id. Then
+   * it is this run's, counted and mailed at once, and a retry would only be refused.
+   */
+  async function committedUnseen(unanswered: Draft | undefined, batch: WriteBatch) {
+    if (unanswered === undefined || (await getProposal(deps, unanswered.record.id)) === undefined)
+      return false;
+    await proposed(unanswered, batch);
+    return true;
+  }
+
+  /**
    * Writes one proposal, checked against the pair as the transaction finds it (sight: the
    * first try as the run last saw the pair, or as `seen` shows it; a write that fails reads
-   * both again).
+   * both again). `unanswered`: a draft of the pair whose transaction may have committed.
    */
   async function writeProposal(
     offerId: string,
@@ -356,8 +368,12 @@ export function createMatchingService(
     proposedBy: AuditActor = 'process:matcher',
     pooled?: RequestRecord,
     seen?: Sight,
+    unanswered?: Draft,
   ) {
+    let unknown = unanswered;
     for (let attempt = 1; attempt <= options.writeAttempts; attempt++) {
+      if (await committedUnseen(unknown, batch)) return 'proposed' satisfies WriteOutcome;
+      unknown = undefined;
       const drafted = draft(
         attempt === 1 && seen
           ? seen
@@ -375,11 +391,13 @@ export function createMatchingService(
         if (reasons[PROPOSAL_ITEM.declined]?.Code === 'ConditionalCheckFailed')
           return 'rematch' satisfies WriteOutcome;
         if (!isConditionFailure(error) && !isTransient(error)) throw error;
+        if (reasons.length === 0 && !isConditionFailure(error)) unknown = drafted;
         batch.retries++;
         log.warn('matcher.write-retry', { offerId, requestId, attempt, ...describeError(error) });
         if (isTransient(error)) await backoff(attempt);
       }
     }
+    if (await committedUnseen(unknown, batch)) return 'proposed' satisfies WriteOutcome;
     return 'rematch' satisfies WriteOutcome;
   }
 
@@ -416,9 +434,22 @@ export function createMatchingService(
     });
     for (const pack of packs) {
       // As seen (the pair untouched by the failure), or read again (the pair's own items failed).
-      const alone = async ({ pair, index, seen }: (typeof pack)[number], asSeen: boolean) => {
+      const alone = async (
+        { pair, index, seen }: (typeof pack)[number],
+        asSeen: boolean,
+        unanswered?: Draft,
+      ) => {
         outcomes[index] = asSeen
-          ? await writeProposal(pair.offerId, pair.requestId, stats, batch, undefined, pair.pooled, seen)
+          ? await writeProposal(
+              pair.offerId,
+              pair.requestId,
+              stats,
+              batch,
+              undefined,
+              pair.pooled,
+              seen,
+              unanswered,
+            )
           : await writeProposal(pair.offerId, pair.requestId, stats, batch);
       };
       if (pack.length === 1) {
@@ -446,6 +477,8 @@ export function createMatchingService(
         const settled = await Promise.allSettled(
           pack.map(async (entry, i) => {
             const codes = own[i] ?? [];
+            // No reasons: not refused but unanswered (a timeout), so the group may have committed.
+            if (reasons.length === 0) return alone(entry, true, entry.draft);
             if (codes.every((code) => code === 'None')) return alone(entry, true);
             batch.written?.delete(entry.pair.offerId);
             if (codes[PROPOSAL_ITEM.declined] === 'ConditionalCheckFailed') {
