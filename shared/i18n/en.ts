@@ -728,17 +728,18 @@ export const en = {
     '{count, plural, one {# party in {city} fits an offer; the next matching run will propose it} other {# parties in {city} fit an offer; the next matching run will propose them}}',
   'overview.chart.intake': 'New offers and requests per day',
   'overview.chart.intake.alt':
-    'In the last {days} days: {offers} offers, {requests} requests for {people} people.',
+    'In the last {days} days: {offers, plural, one {# offer} other {# offers}}, {requests, plural, one {# request} other {# requests}} for {people, plural, one {# person} other {# people}}.',
   'overview.chart.placements': 'People placed per day',
   'overview.chart.placements.alt':
-    'In the last {days} days {people} people found a place; the most on {day}: {most}.',
+    'In the last {days} days {people, plural, one {# person} other {# people}} found a place; the most on {day}: {most}.',
   'overview.chart.placements.none': 'Nobody was placed in the last {days} days.',
   'overview.chart.waits': 'How long people waited for a place',
   'overview.chart.waits.alt':
     '{count, plural, one {# party placed so far; half waited less than {median}.} other {# parties placed so far; half waited less than {median}.}}',
   'overview.chart.waits.none': 'Nobody has been placed yet.',
   'overview.chart.supply': 'Beds offered and people waiting, by city',
-  'overview.chart.supply.alt': 'Most people wait in {city}: {people} people, {beds} beds offered.',
+  'overview.chart.supply.alt':
+    'Most people wait in {city}: {people, plural, one {# person} other {# people}}, {beds, plural, one {# bed} other {# beds}} offered.',
   'overview.chart.supply.none': 'No open offers and nobody waiting.',
   'overview.series.offers': 'offers',
   'overview.series.requests': 'requests',

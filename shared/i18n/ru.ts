@@ -739,10 +739,10 @@ export const ru: Catalog = {
     '{count, plural, one {{city}: для # семьи есть подходящее предложение — следующий подбор его предложит} few {{city}: для # семей есть подходящие предложения — следующий подбор их предложит} many {{city}: для # семей есть подходящие предложения — следующий подбор их предложит} other {{city}: для # семьи есть подходящие предложения — следующий подбор их предложит}}',
   'overview.chart.intake': 'Новые предложения и заявки по дням',
   'overview.chart.intake.alt':
-    'За последние {days} дн.: предложений — {offers}, заявок — {requests}, людей в заявках — {people}.',
+    'За последние {days} дн.: предложений — {offers, plural, other {#}}, заявок — {requests, plural, other {#}}, людей в заявках — {people, plural, other {#}}.',
   'overview.chart.placements': 'Расселено людей по дням',
   'overview.chart.placements.alt':
-    'За последние {days} дн. расселено людей: {people}; больше всего {day} — {most}.',
+    'За последние {days} дн. расселено людей: {people, plural, other {#}}; больше всего {day} — {most}.',
   'overview.chart.placements.none': 'За последние {days} дн. никого не расселили.',
   'overview.chart.waits': 'Сколько ждали жилья',
   'overview.chart.waits.alt':
@@ -750,7 +750,7 @@ export const ru: Catalog = {
   'overview.chart.waits.none': 'Пока никого не расселили.',
   'overview.chart.supply': 'Предложенные места и ожидающие — по городам',
   'overview.chart.supply.alt':
-    'Больше всего ждут в городе {city}: людей — {people}, мест предложено — {beds}.',
+    'Больше всего ждут в городе {city}: людей — {people, plural, other {#}}, мест предложено — {beds, plural, other {#}}.',
   'overview.chart.supply.none': 'Нет ни открытых предложений, ни ожидающих.',
   'overview.series.offers': 'предложения',
   'overview.series.requests': 'заявки',

@@ -738,16 +738,19 @@ export const tr: Catalog = {
   'overview.why.none':
     '{count, plural, one {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek} other {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek}}',
   'overview.chart.intake': 'Günlük yeni teklif ve başvurular',
-  'overview.chart.intake.alt': 'Son {days} günde: {offers} teklif, {people} kişi için {requests} başvuru.',
+  'overview.chart.intake.alt':
+    'Son {days} günde: {offers, plural, other {#}} teklif, {people, plural, other {#}} kişi için {requests, plural, other {#}} başvuru.',
   'overview.chart.placements': 'Günlük yerleşen kişi sayısı',
-  'overview.chart.placements.alt': 'Son {days} günde {people} kişi yerleşti; en çok {day}: {most}.',
+  'overview.chart.placements.alt':
+    'Son {days} günde {people, plural, other {#}} kişi yerleşti; en çok {day}: {most}.',
   'overview.chart.placements.none': 'Son {days} günde kimse yerleşmedi.',
   'overview.chart.waits': 'Yer bulana kadar ne kadar beklendi',
   'overview.chart.waits.alt':
     '{count, plural, one {Şimdiye kadar # aile yerleşti; yarısının beklemesi {median} altında kaldı.} other {Şimdiye kadar # aile yerleşti; yarısının beklemesi {median} altında kaldı.}}',
   'overview.chart.waits.none': 'Henüz kimse yerleşmedi.',
   'overview.chart.supply': 'Şehir bazında sunulan yatak ve bekleyen kişi',
-  'overview.chart.supply.alt': 'En çok bekleyen şehir {city}: {people} kişi, sunulan yatak {beds}.',
+  'overview.chart.supply.alt':
+    'En çok bekleyen şehir {city}: {people, plural, other {#}} kişi, sunulan yatak {beds, plural, other {#}}.',
   'overview.chart.supply.none': 'Açık teklif de bekleyen de yok.',
   'overview.series.offers': 'teklifler',
   'overview.series.requests': 'başvurular',

@@ -745,10 +745,10 @@ export const uk: Catalog = {
     '{count, plural, one {{city}: для # родини є відповідна пропозиція — наступний підбір її запропонує} few {{city}: для # родин є відповідні пропозиції — наступний підбір їх запропонує} many {{city}: для # родин є відповідні пропозиції — наступний підбір їх запропонує} other {{city}: для # родини є відповідні пропозиції — наступний підбір їх запропонує}}',
   'overview.chart.intake': 'Нові пропозиції й заявки по днях',
   'overview.chart.intake.alt':
-    'За останні {days} дн.: пропозицій — {offers}, заявок — {requests}, людей у заявках — {people}.',
+    'За останні {days} дн.: пропозицій — {offers, plural, other {#}}, заявок — {requests, plural, other {#}}, людей у заявках — {people, plural, other {#}}.',
   'overview.chart.placements': 'Поселено людей по днях',
   'overview.chart.placements.alt':
-    'За останні {days} дн. поселено людей: {people}; найбільше {day} — {most}.',
+    'За останні {days} дн. поселено людей: {people, plural, other {#}}; найбільше {day} — {most}.',
   'overview.chart.placements.none': 'За останні {days} дн. нікого не поселили.',
   'overview.chart.waits': 'Скільки чекали на житло',
   'overview.chart.waits.alt':
@@ -756,7 +756,7 @@ export const uk: Catalog = {
   'overview.chart.waits.none': 'Поки що нікого не поселили.',
   'overview.chart.supply': 'Запропоновані місця й ті, хто чекає, — за містами',
   'overview.chart.supply.alt':
-    'Найбільше чекають у місті {city}: людей — {people}, запропоновано місць — {beds}.',
+    'Найбільше чекають у місті {city}: людей — {people, plural, other {#}}, запропоновано місць — {beds, plural, other {#}}.',
   'overview.chart.supply.none': 'Немає ні відкритих пропозицій, ні тих, хто чекає.',
   'overview.series.offers': 'пропозиції',
   'overview.series.requests': 'заявки',

@@ -8,6 +8,7 @@ import {
   formatPercent,
   languageList,
 } from '../../shared/i18n/format.ts';
+import { translator } from '../../shared/i18n/index.ts';
 
 describe('formats as each reader writes them', () => {
   it('writes a calendar day with the month’s name, not as ISO', () => {
@@ -44,5 +45,29 @@ describe('formats as each reader writes them', () => {
       '10 декабря 2026\u202fг. в 17:05 (Турецкое стандартное время)',
     );
     expect(formatInstant('2026-12-10T14:05:00Z', 'en', 'UTC')).toBe('December 10, 2026 at 14:05 (UTC)');
+  });
+});
+
+describe('the overview charts’ text alternatives, as a screen reader says them', () => {
+  it('say one offer, one request and one person in English, never “1 offers”', () => {
+    const en = translator('en');
+    expect(en('overview.chart.intake.alt', { days: '14', offers: 1, requests: 1, people: 1 })).toBe(
+      'In the last 14 days: 1 offer, 1 request for 1 person.',
+    );
+    expect(en('overview.chart.supply.alt', { city: 'Kadıköy', people: 1, beds: 1 })).toBe(
+      'Most people wait in Kadıköy: 1 person, 1 bed offered.',
+    );
+    expect(en('overview.chart.placements.alt', { days: '14', people: 1, day: '3 Dec', most: '1' })).toBe(
+      'In the last 14 days 1 person found a place; the most on 3 Dec: 1.',
+    );
+  });
+
+  it('write large counts as each language groups digits', () => {
+    expect(translator('ru')('overview.chart.supply.alt', { city: 'Стамбул', people: 1234, beds: 2 })).toBe(
+      'Больше всего ждут в городе Стамбул: людей — 1\u00a0234, мест предложено — 2.',
+    );
+    expect(translator('en')('overview.chart.supply.alt', { city: 'Istanbul', people: 1234, beds: 2 })).toBe(
+      'Most people wait in Istanbul: 1,234 people, 2 beds offered.',
+    );
   });
 });

@@ -164,9 +164,9 @@ function IntakeChart({ overview, page }: { overview: CountryOverview; page: Page
   const format = numberIn(page);
   const alt = t('overview.chart.intake.alt', {
     days: format.format(labels.length),
-    offers: format.format(sum(series[0]?.values ?? [])),
-    requests: format.format(sum(series[1]?.values ?? [])),
-    people: format.format(sum(series[2]?.values ?? [])),
+    offers: sum(series[0]?.values ?? []),
+    requests: sum(series[1]?.values ?? []),
+    people: sum(series[2]?.values ?? []),
   });
   return (
     <ChartFigure
@@ -204,7 +204,7 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
       ? t('overview.chart.placements.none', { days: format.format(overview.days.length) })
       : t('overview.chart.placements.alt', {
           days: format.format(overview.days.length),
-          people: format.format(total),
+          people: total,
           day: shortDay(busiest.day, page),
           most: format.format(busiest.placed),
         });
@@ -280,15 +280,14 @@ const supplyTable = (
 
 function SupplyChart({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = numberIn(page);
   const top = overview.cities.slice(0, SUPPLY_ROWS);
   const first = top[0];
   const series = supplySeries(page);
   const alt = first
     ? t('overview.chart.supply.alt', {
         city: cityLabel(overview.country, first.city, page),
-        people: format.format(first.waitingPeople),
-        beds: format.format(first.beds),
+        people: first.waitingPeople,
+        beds: first.beds,
       })
     : t('overview.chart.supply.none');
   return (
