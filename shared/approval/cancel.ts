@@ -24,12 +24,14 @@ type IntakeRecord = OfferRecord | RequestRecord;
 /** The most items DynamoDB takes in one TransactWriteItems. */
 const TRANSACTION_ITEMS = 100;
 /**
- * Room kept for the change's own items. The largest is a Mini App resubmission's 11 (the record,
- * its audit event, the chat's notice, the manage token, the chat's registry, a block check for the
- * chat and one for the address, the lifecycle schedule, the phone and both Telegram lookups); a
- * confirmed resubmission on the web writes 9.
+ * Room kept for the change's own items. The largest is a Mini App resubmission's 17 that gives an
+ * address whose own unconfirmed record it repeats: 11 of its own (the record, its audit event, the
+ * chat's notice, the manage token, the chat's registry, a block check for the chat and one for the
+ * address, the lifecycle schedule, the phone and both Telegram lookups) and 6 of the merge link
+ * (its token, the address's manage token, outbox item and audit event, the mailbox's window and
+ * the hourly cap); a confirmed resubmission on the web writes 9.
  */
-const CHANGE_ITEMS = 16;
+const CHANGE_ITEMS = 20;
 /** Items of one cancellation whose coordinators are all reached by email (one outbox item more per Telegram chat). */
 const CANCELLATION_ITEMS = 7;
 /** How many cancellations by email the change carries itself; the rest follow it (cancelRemaining). */
