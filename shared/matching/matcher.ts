@@ -607,7 +607,14 @@ export function createMatchingService(
       );
       if (added.length === 0) continue;
       log.info('matcher.around-fresh', { country, offers: fresh.length, requests: added.length });
-      read = await poolFor(country, [...read.pool.requests, ...added], stats, false);
+      const requests = [...read.pool.requests, ...added];
+      // A pool whose declined pairs are still unread holds its country's every open offer
+      // (poolFor): more requests bring no offer in, so only the requests change. In a surge this
+      // was most runs, and reading the country again for each round of fresh offers made a run's
+      // reads and solve take up to 110 s at the 99th percentile (1,000 + 5,000).
+      read = read.declinesRead
+        ? await poolFor(country, requests, stats, false)
+        : { pool: { ...read.pool, requests }, declinesRead: false };
     }
   }
 
