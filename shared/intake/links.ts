@@ -300,14 +300,15 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
 /**
  * Erases the chat's record whose changes a confirmation merged into the address's, as it is
  * now. Should it have changed in between (its chat sent again) and the erasure lose that race,
- * it stays as it is: out of the pool when it was held for the address, and ending with its
- * dates or retention like any record.
+ * it stays live as its chat left it, matched like any chat's record, until its chat ends it or
+ * its dates or retention do: the merge has already given the address's record what it sent.
  */
 async function eraseMerged(deps: Deps, source: IntakeRecord, actor: AuditActor): Promise<void> {
-  const now = source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
-  if (now === undefined || !live(now)) return;
+  const current =
+    source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
+  if (current === undefined || !live(current)) return;
   try {
-    await eraseRecord(deps, now, actor, 'merged');
+    await eraseRecord(deps, current, actor, 'merged');
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
     deps.log.warn('intake.merge-erase-overtaken', { kind: source.kind, id: source.id });
