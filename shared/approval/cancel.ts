@@ -62,6 +62,9 @@ const rejected = (record: IntakeRecord) =>
 /** Why the change voids the record's pending proposals, or undefined when it leaves them standing. */
 function causeOf(before: IntakeRecord, after: IntakeRecord): Cause | undefined {
   if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn') return 'withdrawn';
+  // Taking on a blocked address (confirmed for a chat's record) leaves the pool as the block's
+  // own withdrawal of the address's records does (workspace/block.ts), and is told alike.
+  if (before.blockedAt === undefined && after.blockedAt !== undefined) return 'withdrawn';
   if (!rejected(before) && rejected(after)) return 'rejected';
   if (before.status !== 'paused' && after.status === 'paused') return 'paused';
   return decisionFactsChanged(before, after) ? 'changed' : undefined;
@@ -145,7 +148,7 @@ function withStaleCheckDropped<R extends IntakeRecord>(before: IntakeRecord, aft
 /**
  * Cancels the pending proposals a change of an offer or request makes stale (and drops a host
  * check it makes stale, checkThatStillHolds), inside the
- * change's own TransactWriteItems, and counts the change in the record's factsVersion: a withdrawal, an offer paused (by its host or for want of an
+ * change's own TransactWriteItems, and counts the change in the record's factsVersion: a withdrawal (or a blocked address taken on), an offer paused (by its host or for want of an
  * answer to "still available?"), a host a coordinator rejected, or an edit of the facts a coordinator decides on. Each
  * proposal turns cancelled (conditioned on still pending), its beds are released, the request
  * returns to the pool (for a request's own edit, through the record returned here), and the

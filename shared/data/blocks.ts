@@ -96,3 +96,24 @@ export function notBlockedCheck(table: string, identity: string) {
     },
   };
 }
+
+/**
+ * A record as stored when it speaks for these identities now (a Mini App send, or an address a
+ * chat's record takes on when its owner confirms it): marked `blockedAt` (kept from before, else
+ * `at`) when one of them is blocked, never matched from then on, with a check for each one that
+ * is not, so a block written since the read fails the transaction and the next attempt reads it.
+ */
+export function underBlocks<R extends { readonly blockedAt?: string | undefined }>(
+  table: string,
+  record: R,
+  blocks: readonly IdentityBlock[],
+  at: string,
+): { record: R; checks: ReturnType<typeof notBlockedCheck>[] } {
+  const blocked = firstBlock(blocks) !== undefined;
+  return {
+    record: blocked ? { ...record, blockedAt: record.blockedAt ?? at } : record,
+    checks: blocks
+      .filter((found) => found.block === undefined)
+      .map((found) => notBlockedCheck(table, found.identity)),
+  };
+}

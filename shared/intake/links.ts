@@ -1,6 +1,7 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { reportPlacementProblem } from '../approval/check-in.ts';
 import type { AuditActor } from '../data/audit.ts';
+import { blocksOf, underBlocks } from '../data/blocks.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
@@ -247,16 +248,22 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   const now = deps.now();
   const source = await mergeSource(deps, link);
   const token = effectiveToken(link, source);
-  const confirmed = confirmedState(record, token, now);
-  if (!confirmed) throw new Gone(LINK_GONE_MESSAGE);
+  const state = confirmedState(record, token, now);
+  if (!state) throw new Gone(LINK_GONE_MESSAGE);
+  const table = deps.config.TABLE_NAME;
+  // An address a chat typed becomes the record's here, and with it the address's block: the
+  // record is then stored as if the address had sent it (never matched), not a moment before.
+  const takesAddress = token.addressChange === true || token.mergeFrom !== undefined;
+  const blocks = takesAddress ? await blocksOf(deps, state) : [];
+  const { record: confirmed, checks } = underBlocks(table, state, blocks, now.toISOString());
   const actor = `link:${token.purpose}` as const;
-  // A confirmed resubmission may change the facts of a record with a pending proposal.
+  // A confirmed resubmission may change the facts of a record with a pending proposal, and a
+  // blocked address taken on voids them all.
   const {
     record: next,
     items: cancellations,
     remaining,
   } = await cancelStaleProposals(deps, record, confirmed, actor);
-  const table = deps.config.TABLE_NAME;
   const manage =
     next.telegramChatId === undefined
       ? issueToken(
@@ -271,22 +278,29 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           now,
         )
       : undefined;
-  await save(deps, next, record.version, {
-    audit: {
-      action: token.changes === undefined ? 'confirmed' : 'resubmission-confirmed',
-      actor,
-      from: record.status,
-      to: next.status,
-      fields: changedFields(record, next),
-    },
-    link: consumeTokenCondition(table, token.hash, now),
-    extra: [
-      ...(manage ? [manage.put] : []),
-      ...cancellations,
-      // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
-      ...(record.status === 'pending' ? [availabilityCheckPut(table, next.id, now, next.kind)] : []),
-    ],
-  });
+  try {
+    await save(deps, next, record.version, {
+      audit: {
+        action: token.changes === undefined ? 'confirmed' : 'resubmission-confirmed',
+        actor,
+        from: record.status,
+        to: next.status,
+        fields: changedFields(record, next),
+      },
+      link: consumeTokenCondition(table, token.hash, now),
+      extra: [
+        ...(manage ? [manage.put] : []),
+        ...checks,
+        ...cancellations,
+        // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
+        ...(record.status === 'pending' ? [availabilityCheckPut(table, next.id, now, next.kind)] : []),
+      ],
+    });
+  } catch (error) {
+    // The matcher proposed on the chat's record, or a block landed since it was read: the press
+    // is read and applied again (actOnLink), as a manage action is.
+    throw error instanceof Conflict ? new Overtaken(error) : error;
+  }
   await cancelRemaining(deps, remaining);
   if (source) await eraseMerged(deps, source, actor);
   return {

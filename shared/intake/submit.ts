@@ -4,7 +4,14 @@ import type * as z from 'zod';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
 import { auditPut } from '../data/audit.ts';
-import { type AddressBlock, blockOf, blocksOf, type IdentityBlock, notBlockedCheck } from '../data/blocks.ts';
+import {
+  type AddressBlock,
+  blockOf,
+  blocksOf,
+  type IdentityBlock,
+  notBlockedCheck,
+  underBlocks,
+} from '../data/blocks.ts';
 import { emailHash } from '../data/items.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
@@ -448,8 +455,9 @@ const NO_HOLD: HoldWrites = { extra: [], limits: [] };
 
 /**
  * Stores a Mini App submission against the chat's records, read again whenever another
- * submission from the chat wrote first. The blocks are read for the address sent (or, without
- * one, the address the record gives) and the chat.
+ * submission from the chat wrote first. The blocks are read for the chat and for the address
+ * its record already gives (confirmed), never for the one typed: a typed address's block comes
+ * with its confirmation (links.ts).
  *
  * Telegram vouches for the chat, not for an address typed into the form, and the chat's answer
  * must not tell whether that address has a record (PRODUCT "Privacy and safety"). So a chat's
@@ -495,10 +503,9 @@ async function storeFromTelegram<R extends IntakeRecord>(
       : theirs
         ? { kind: 'merge', target: theirs, from: id }
         : { kind: 'address', record: asRecord(kind, { ...(duplicate ?? opened), ...definedOf(fields) }) };
-    const blocks = await blocksOf(deps, {
-      email: email === '' ? (duplicate?.email ?? '') : email,
-      telegramChatId: chatId,
-    });
+    // The address typed is not the record's until its owner confirms it (links.ts applies its
+    // block then): read here, its block would show the chat whether it is blocked.
+    const blocks = await blocksOf(deps, { email: duplicate?.email ?? '', telegramChatId: chatId });
     const attempt = (writes: HoldWrites) =>
       storeOnce(deps, kind, stored, duplicate, id, meta, registryOf(read, live), blocks, writes);
     const writes =
@@ -620,8 +627,9 @@ async function holdWrites<R extends IntakeRecord>(
  * Opens a record from the Mini App, or updates the chat's duplicate with what was sent. What was
  * left out now (a phone, an address) stays as it was, as in a confirmed resubmission by email:
  * an empty optional field is no wish to be unreachable. A pending proposal whose facts changed is
- * cancelled, as a confirmed resubmission does. From a blocked chat or address the record is
- * stored, opened and answered as any other, and never matched, as `store` does on the web.
+ * cancelled, as a confirmed resubmission does. From a blocked chat or confirmed address the
+ * record is stored, opened and answered as any other, and never matched, as `store` does on the
+ * web.
  * `writes` are a hold's (holdWrites), in the same transaction.
  */
 async function storeOnce<R extends IntakeRecord>(
@@ -639,13 +647,11 @@ async function storeOnce<R extends IntakeRecord>(
   const at = now.toISOString();
   const table = deps.config.TABLE_NAME;
   const visitor = meta.telegram;
-  const blocked = blocks.some((found) => found.block !== undefined);
   const chat = {
     telegramChatId: visitor.chatId,
     ...(visitor.username ? { telegramUsername: visitor.username } : {}),
-    ...(blocked ? { blockedAt: duplicate?.blockedAt ?? at } : {}),
   };
-  const asked = duplicate
+  const sent = duplicate
     ? {
         ...duplicate,
         ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
@@ -665,6 +671,7 @@ async function storeOnce<R extends IntakeRecord>(
         ...fields,
         ...chat,
       };
+  const { record: asked, checks } = underBlocks(table, sent, blocks, at);
   const parsed = (
     kind === 'offer'
       ? offerRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })
@@ -703,10 +710,7 @@ async function storeOnce<R extends IntakeRecord>(
       ),
       // An open record starts its "still available?" / "still looking?" schedule, as a confirmed one does.
       ...(duplicate ? [] : [availabilityCheckPut(table, id, now, kind)]),
-      // A block written since it was read fails this, and the next attempt reads it.
-      ...blocks
-        .filter((found) => found.block === undefined)
-        .map((found) => notBlockedCheck(table, found.identity)),
+      ...checks,
       ...stale.items,
       ...writes.extra,
     ],

@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut } from '../../shared/data/blocks.ts';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
-import { daysFromNow, offerInput, requestInput } from './intake-support.ts';
+import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
@@ -112,21 +116,38 @@ describe('a person who came through Telegram, in the coordinator workspace', () 
 });
 
 describe('a block, for a person who came through Telegram', () => {
-  it('holds in the Mini App: a blocked address is stored open and answered as any other, never matched', async () => {
+  it('waits in the Mini App for the address: a chat that types a blocked one is matched as any other, and blocked with its proposal cancelled once the address confirms it', async () => {
+    const deps = bot.table.deps();
     const email = `tg-blocked-${randomUUID().slice(0, 6)}@example.org`;
     const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
     await putOne(bot.table.db, bot.table.tableName, web);
     expect((await act(web.id, 'block')).status).toBe(303);
     await waitingHost();
+    await waitingHost();
 
     const free = `tg-free-${randomUUID().slice(0, 6)}@example.org`;
+    const typed = email.replace('@', '+mini@');
     const usual = await fromTelegram('7400000201', undefined, { email: free });
-    const silent = await fromTelegram('7400000202', undefined, { email: email.replace('@', '+mini@') });
+    const silent = await fromTelegram('7400000202', undefined, { email: typed });
     expect(Object.keys(silent).sort()).toEqual(Object.keys(usual).sort());
     expect(silent.status).toBe(usual.status);
-    expect(await blockState(usual.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    // Nothing a chat can see tells the blocked address from another: both are proposed at once.
+    expect(await blockState(silent.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    await createMatchingService(deps).matchRequestIds([usual.id, silent.id]);
+    expect((await getRequest(deps, usual.id))?.status).toBe('proposed');
+    expect((await getRequest(deps, silent.id))?.status).toBe('proposed');
+    const proposed = await proposalIdsOfRequest(deps, silent.id);
+    expect(proposed).toHaveLength(1);
+
+    const tie = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(typed) && mail.template === 'confirm-request-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     expect(await blockState(silent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
-    expect(await proposalsAfterMatching(silent.id)).toEqual([]);
+    expect((await getRequest(deps, silent.id))?.email).toBe(typed);
+    expect((await getProposal(deps, String(proposed[0])))?.status).toBe('cancelled');
+    expect(await proposalsAfterMatching(silent.id)).toEqual(proposed);
+    expect((await getRequest(deps, usual.id))?.status).toBe('proposed');
 
     // Blocking a Telegram person blocks their chat and closes their record. The address they
     // typed was never confirmed, so it is not theirs to block: its owner may be someone else.
@@ -134,6 +155,44 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockOf(bot.table.deps(), free)).toBeUndefined();
     expect(await blockOf(bot.table.deps(), chatAddress('7400000201'))).toBeDefined();
     expect((await getRequest(bot.table.deps(), usual.id))?.status).toBe('withdrawn');
+  });
+
+  it('blocks a chat’s record whose address a coordinator blocks while its owner presses the link, which is pressed again', async () => {
+    const email = `tg-racing-${randomUUID().slice(0, 6)}@example.org`;
+    const sent = await fromTelegram('7400000203', undefined, { email });
+    expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    const tie = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+    );
+    // The block is written just before the press's transaction goes out, after its reads.
+    const client: DynamoDBClient = createDynamoClient({
+      region: bot.table.config.AWS_REGION,
+      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    });
+    const race = { happened: false };
+    const blockFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes('resubmission-confirmed') &&
+        !race.happened
+      ) {
+        race.happened = true;
+        const block = { by: 'tr-coordinator@haven.test', at: new Date().toISOString() };
+        await bot.table.db.send(new PutCommand(blockPut(bot.table.tableName, email, block).Put));
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(blockFirst, { step: 'initialize', name: 'blockFirst' });
+
+    await actOnLink(
+      bot.table.deps({ db: createDocumentClient(client) }),
+      linksIn(String(tie?.text)).confirm,
+      'confirm',
+    );
+    expect(race.happened).toBe(true);
+    expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect((await getRequest(bot.table.deps(), sent.id))?.email).toBe(email);
+    client.destroy();
   });
 
   it('without an address blocks their chat alone: its records close, no one else is blocked, what it sends later is never matched until unblocked', async () => {
