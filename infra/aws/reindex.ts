@@ -3,6 +3,7 @@ import {
   backfillLookups,
   backfillPauseHorizons,
   backfillProposalCountries,
+  dropUnconfirmedChatAddresses,
   reindexOpenOffers,
 } from '../../shared/data/reindex.ts';
 import { depsFromEnv } from '../../shared/deps.ts';
@@ -13,7 +14,8 @@ import { depsFromEnv } from '../../shared/deps.ts';
  * proposals made before the workspace their country and queue place, paused records their pause
  * horizon's schedule (see
  * shared/data/reindex.ts), and cancels the pending proposals of hosts rejected before rejecting
- * cancelled them (shared/approval/cancel.ts). Run once per deployed table after a release, with
+ * cancelled them (shared/approval/cancel.ts), and takes off Telegram records the addresses
+ * nobody confirmed. Run once per deployed table after a release, with
  * the credentials of an operator (it reads the whole table once) and the functions' settings, as
  * the cancellations mail the coordinators: TABLE_NAME, AWS_REGION, COORDINATORS, PUBLIC_URL,
  * MAIL_FROM (DYNAMODB_ENDPOINT for a local table).
@@ -40,6 +42,10 @@ try {
   const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
   console.log(
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
+  );
+  const addresses = await dropUnconfirmedChatAddresses(deps);
+  console.log(
+    `${addresses.records} Telegram records giving an address, ${addresses.dropped} never confirmed and taken off, ${addresses.unknown} too old to tell (kept).`,
   );
 } finally {
   db.destroy();

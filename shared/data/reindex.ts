@@ -5,13 +5,23 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { Deps } from '../deps.ts';
+import { Conflict } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { offerRecordSchema, proposalRecordSchema, requestRecordSchema } from '../domain/records.ts';
+import {
+  type OfferRecord,
+  offerRecordSchema,
+  proposalRecordSchema,
+  type RequestRecord,
+  requestRecordSchema,
+} from '../domain/records.ts';
 import { lifecycleDueAt } from '../domain/retention.ts';
 import { inParallel } from '../in-parallel.ts';
+import { auditEventSchema } from './audit.ts';
 import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
 import {
+  AUDIT_PREFIX,
   offerKey,
   openByCountryPartition,
   PENDING_PROPOSAL_PARTITION,
@@ -20,8 +30,10 @@ import {
   requestKey,
 } from './keys.ts';
 import { lifecyclePut } from './lifecycle.ts';
+import { getOffer, saveOffer } from './offers.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
+import { getRequest, saveRequest } from './requests.ts';
 import { telegramLookupItems } from './telegram-lookups.ts';
 import { transact } from './transact.ts';
 
@@ -274,4 +286,90 @@ export async function backfillProposalCountries(
     }
   }
   return { pending, written };
+}
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+/** What a record's audit trail says of the address it gives (see dropUnconfirmedChatAddresses). */
+async function addressWitness(
+  deps: Deps,
+  record: IntakeRecord,
+): Promise<'confirmed' | 'unconfirmed' | 'unknown'> {
+  const trail = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+    ExpressionAttributeValues: {
+      ':pk': (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
+      ':audit': AUDIT_PREFIX,
+    },
+  });
+  let firstSend = false;
+  for await (const item of trail) {
+    const event = auditEventSchema.parse(item);
+    if (event.actor.startsWith('link:confirm-')) return 'confirmed';
+    if (event.action === 'submitted-telegram') firstSend = true;
+  }
+  return firstSend ? 'unconfirmed' : 'unknown';
+}
+
+const DROP_ATTEMPTS = 4;
+
+/**
+ * Writes the record without its address when its trail shows nobody confirmed it, reading
+ * record and trail again when something wrote first (the matcher, or a press confirming it).
+ */
+async function dropIfUnconfirmed(deps: Deps, first: IntakeRecord): Promise<'dropped' | 'kept' | 'unknown'> {
+  let record: IntakeRecord | undefined = first;
+  for (let attempt = 1; ; attempt++) {
+    if (record === undefined || record.email === '' || record.blockedAt !== undefined) return 'kept';
+    const witness = await addressWitness(deps, record);
+    if (witness !== 'unconfirmed') return witness === 'unknown' ? 'unknown' : 'kept';
+    const next = { ...record, email: '', updatedAt: deps.now().toISOString(), version: record.version + 1 };
+    const change = {
+      audit: { action: 'address-dropped', actor: 'process:reindex-command' as const, fields: ['email'] },
+    };
+    try {
+      await (next.kind === 'offer'
+        ? saveOffer(deps, next, record.version, change)
+        : saveRequest(deps, next as RequestRecord, record.version, change));
+      return 'dropped';
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt >= DROP_ATTEMPTS) throw error;
+      record = record.kind === 'offer' ? await getOffer(deps, record.id) : await getRequest(deps, record.id);
+    }
+  }
+}
+
+/**
+ * Takes the address off every Telegram chat's record that gives one nobody confirmed. Before
+ * a typed address waited for its owner's press (shared/intake/submit.ts storeFromTelegram), a
+ * Mini App record kept it at once, and with it the mail its notices fall back on and the
+ * contact a placement shows the other side. An address is the record's once someone pressed a
+ * confirm link about the record (a tie, a merge, a web send it repeats), which its audit trail
+ * keeps (actor `link:confirm-…`). Audit events live a year: a trail that no longer reaches back
+ * to the record's first send (`submitted-telegram`) cannot tell, and the record keeps its
+ * address (`unknown`). So does a record blocked by the address (sent while it was blocked), so
+ * that lifting the block still finds it. The record's email index goes with the address.
+ */
+export async function dropUnconfirmedChatAddresses(
+  deps: Deps,
+): Promise<{ records: number; dropped: number; unknown: number }> {
+  const counts = { records: 0, dropped: 0, unknown: 0 };
+  await scanAll(
+    deps.db,
+    deps.config.TABLE_NAME,
+    {
+      expression:
+        '#kind IN (:offer, :request) AND attribute_exists(telegramChatId) AND email <> :none AND attribute_not_exists(erasedAt) AND attribute_not_exists(blockedAt)',
+      names: { '#kind': 'kind' },
+      values: { ':offer': 'offer', ':request': 'request', ':none': '' },
+    },
+    async (item) => {
+      counts.records++;
+      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      const outcome = await dropIfUnconfirmed(deps, record);
+      if (outcome !== 'kept') counts[outcome]++;
+    },
+  );
+  return counts;
 }

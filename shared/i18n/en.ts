@@ -638,6 +638,8 @@ export const en = {
   'coordinator.history.event.erased': 'Personal data erased',
   'coordinator.history.event.merged': 'Merged into the record of the same address; personal data erased',
   'coordinator.history.event.addressHeld': 'Address given in Telegram; it applies once its owner confirms it',
+  'coordinator.history.event.addressDropped':
+    'Address removed: it was typed in Telegram and nobody confirmed it',
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',

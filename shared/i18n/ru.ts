@@ -645,6 +645,8 @@ export const ru: Catalog = {
   'coordinator.history.event.merged': 'Объединено с записью того же адреса; личные данные удалены',
   'coordinator.history.event.addressHeld':
     'Адрес указан в Telegram; он вступит в силу после подтверждения владельцем',
+  'coordinator.history.event.addressDropped':
+    'Адрес удалён: его указали в Telegram, но никто его не подтвердил',
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',

@@ -646,6 +646,7 @@ export const tr: Catalog = {
   'coordinator.history.event.erased': 'Kişisel veriler silindi',
   'coordinator.history.event.merged': 'Aynı adresin kaydıyla birleştirildi; kişisel veriler silindi',
   'coordinator.history.event.addressHeld': 'Adres Telegram’da verildi; sahibi onaylayınca geçerli olacak',
+  'coordinator.history.event.addressDropped': 'Adres kaldırıldı: Telegram’da yazılmıştı ve kimse onaylamadı',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

@@ -650,6 +650,8 @@ export const uk: Catalog = {
   'coordinator.history.event.merged': 'Об’єднано із записом тієї самої адреси; особисті дані видалено',
   'coordinator.history.event.addressHeld':
     'Адресу вказано в Telegram; вона набере чинності після підтвердження власником',
+  'coordinator.history.event.addressDropped':
+    'Адресу видалено: її вказали в Telegram, але ніхто її не підтвердив',
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',

@@ -1,8 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
+import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
-import { holdKey, offerKey, phoneLookupKey } from '../../shared/data/keys.ts';
+import { holdKey, offerKey, phoneLookupKey, requestKey } from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
@@ -18,10 +19,12 @@ import {
   backfillLookups,
   backfillPauseHorizons,
   backfillProposalCountries,
+  dropUnconfirmedChatAddresses,
   reindexOpenOffers,
 } from '../../shared/data/reindex.ts';
-import { getRequest, saveRequest } from '../../shared/data/requests.ts';
+import { getRequest, requestsByEmail, saveRequest } from '../../shared/data/requests.ts';
 import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
   fewOpenOffersOfCountry,
@@ -270,5 +273,47 @@ describe('backfilling the country of proposals made before the workspace', () =>
     ]);
     expect(await getProposal(table.deps(), decided.id)).not.toHaveProperty('country');
     expect(await backfillProposalCountries(table.db, table.tableName)).toEqual({ pending: 1, written: 0 });
+  });
+});
+
+describe('a Telegram record stored with an address nobody confirmed', () => {
+  it('loses the address (and its email index) to re-indexing, while a confirmed, a blocked and a too-old one keep theirs', async () => {
+    const deps = table.deps();
+    const at = new Date('2026-11-20T10:00:00.000Z');
+    const fromChat = (id: string, email: string, overrides: Partial<RequestRecord> = {}) =>
+      makeRequest(id, { email, telegramChatId: String(7_500_000_100 + id.length), ...overrides });
+    const typed = fromChat('reindex-typed', 'typed-reindex@example.org');
+    const confirmed = fromChat('reindex-tied', 'tied-reindex@example.org');
+    const blocked = fromChat('reindex-blocked', 'blocked-reindex@example.org', {
+      blockedAt: at.toISOString(),
+    });
+    const old = fromChat('reindex-old-chat', 'old-reindex@example.org');
+    const audit = (record: RequestRecord, action: string, actor: AuditActor) =>
+      table.db.send(
+        new PutCommand(
+          auditPut(table.tableName, { subjectPk: requestKey(record.id).pk, action, actor }, at).Put,
+        ),
+      );
+    for (const record of [typed, confirmed, blocked, old]) {
+      await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
+    }
+    // As an older release stored them: the first send audited; the tied one's address pressed
+    // its link since; the old one's trail has expired.
+    for (const record of [typed, confirmed, blocked]) await audit(record, 'submitted-telegram', 'form');
+    await audit(confirmed, 'resubmission-confirmed', 'link:confirm-request');
+    expect((await requestsByEmail(deps, typed.email)).map((record) => record.id)).toEqual([typed.id]);
+
+    expect(await dropUnconfirmedChatAddresses(deps)).toEqual({ records: 3, dropped: 1, unknown: 1 });
+    expect(await getRequest(deps, typed.id)).toMatchObject({ email: '', version: typed.version + 1 });
+    expect(await requestsByEmail(deps, typed.email)).toEqual([]);
+    expect((await auditTrail(deps, requestKey(typed.id).pk, 1))[0]).toMatchObject({
+      action: 'address-dropped',
+      actor: 'process:reindex-command',
+      fields: ['email'],
+    });
+    for (const kept of [confirmed, blocked, old]) {
+      expect((await getRequest(deps, kept.id))?.email).toBe(kept.email);
+    }
+    expect(await dropUnconfirmedChatAddresses(deps)).toEqual({ records: 2, dropped: 0, unknown: 1 });
   });
 });

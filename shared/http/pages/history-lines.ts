@@ -61,6 +61,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   erased: 'coordinator.history.event.erased',
   merged: 'coordinator.history.event.merged',
   'address-held': 'coordinator.history.event.addressHeld',
+  'address-dropped': 'coordinator.history.event.addressDropped',
 };
 
 /** Events whose sentence does not say where the status went: the move is added in words. */
