@@ -5,12 +5,12 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { createDynamoClient } from '../../shared/data/client.ts';
-import { reindexOpenOffers } from '../../shared/data/reindex.ts';
 import { depsFromEnv } from '../../shared/deps.ts';
 import { type ScheduledTask, streamFilterFor } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
+import { reindex } from '../../shared/upkeep/reindex.ts';
 import { CONSUMER_WIRING, LIFECYCLE_EVERY_SECONDS } from '../../shared/wiring.ts';
 import { devMailRoutes } from './dev-mail.ts';
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
@@ -80,9 +80,12 @@ async function main() {
   const deps = depsFromEnv();
   const dynamoClient = createDynamoClient({ region: deps.config.AWS_REGION, endpoint });
   const { streamArn } = await ensureTable(dynamoClient, local.TABLE_NAME);
-  // Data kept in DATA_DIR from an older version may carry the pool keys of then.
-  const reindexed = await reindexOpenOffers(deps.db, local.TABLE_NAME);
-  if (reindexed.rewritten > 0) logger.info('local.reindexed', reindexed);
+  // Data kept in DATA_DIR from an older version is brought up to this one, as `npm run reindex`
+  // brings a deployed table; what it writes reaches the stream pollers started below.
+  const reindexed = Object.entries(await reindex(deps, new Date())).flatMap(([pass, counts]) =>
+    Object.entries(counts).map(([count, value]) => [`${pass}.${count}`, value] as const),
+  );
+  logger.info('local.reindexed', Object.fromEntries(reindexed));
 
   const { handler: matcher } = await import('../../functions/matcher/handler.ts');
   const { handler: mailer } = await import('../../functions/mailer/handler.ts');

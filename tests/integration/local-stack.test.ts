@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../infra/local/dynamo.ts';
+import { auditPut } from '../../shared/data/audit.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { requestItem } from '../../shared/data/items.ts';
+import { requestKey } from '../../shared/data/keys.ts';
 import { isAlive, jvmFlagsOf, npmStart } from '../support/npm-start.ts';
 import { offerInput } from './intake-support.ts';
+import { makeRequest } from './matching-support.ts';
 
 /** Connects and sends half a request: the kind of client that keeps a server's close() waiting. */
 function halfRequest(port: number): Promise<Socket> {
@@ -62,7 +66,7 @@ const postOffer = (baseUrl: string) =>
   });
 
 describe('npm start', () => {
-  it('serves /healthz, leaves no process behind on Ctrl-C, and keeps data across a restart', async () => {
+  it('serves /healthz, leaves no process behind on Ctrl-C, keeps data across a restart and brings it up to this version as npm run reindex does', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
     const env = { DATA_DIR: dataDir, PORT: String(await freePort()) };
 
@@ -74,6 +78,18 @@ describe('npm start', () => {
     await db.send(
       new PutCommand({ TableName: 'haven', Item: { pk: 'TEST#kept', sk: 'TEST', note: 'survives' } }),
     );
+    // A Mini App request as a release before address links stored it: the typed address at once.
+    const typed = makeRequest('start-typed', {
+      email: 'typed-start@example.org',
+      telegramChatId: '7500000301',
+    });
+    await db.send(new PutCommand({ TableName: 'haven', Item: requestItem(typed) }));
+    const firstSend = {
+      subjectPk: requestKey(typed.id).pk,
+      action: 'submitted-telegram',
+      actor: 'form',
+    } as const;
+    await db.send(new PutCommand(auditPut('haven', firstSend, new Date()).Put));
     db.destroy();
 
     await first.stop();
@@ -87,10 +103,14 @@ describe('npm start', () => {
     const { Item } = await again.send(
       new GetCommand({ TableName: 'haven', Key: { pk: 'TEST#kept', sk: 'TEST' } }),
     );
+    const { Item: request } = await again.send(
+      new GetCommand({ TableName: 'haven', Key: requestKey(typed.id) }),
+    );
     again.destroy();
     await second.stop();
 
     expect(Item?.note).toBe('survives');
+    expect(request).toMatchObject({ email: '', version: typed.version + 1 });
     expect(isAlive(second.javaPid as number)).toBe(false);
   }, 180_000);
 

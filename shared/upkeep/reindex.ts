@@ -1,0 +1,40 @@
+import { cancelProposalsOfRejectedHosts } from '../approval/cancel.ts';
+import {
+  backfillLookups,
+  backfillPauseHorizons,
+  backfillProposalCountries,
+  dropUnconfirmedChatAddresses,
+  reindexOpenOffers,
+} from '../data/reindex.ts';
+import type { Deps } from '../deps.ts';
+
+/**
+ * Brings data stored by an older release up to what this one expects (shared/data/reindex.ts,
+ * and the rejected hosts' proposals in shared/approval/cancel.ts): one list, run by `npm run
+ * reindex` on a deployed table and by `npm start` on its own data, so the two cannot drift.
+ * Every pass leaves what is already current as it is, so running it again changes nothing.
+ */
+export async function reindex(deps: Deps, now: Date) {
+  const { db } = deps;
+  const table = deps.config.TABLE_NAME;
+  const offers = await reindexOpenOffers(db, table);
+  const lookups = await backfillLookups(db, table);
+  const pauses = await backfillPauseHorizons(db, table, now);
+  const proposals = await backfillProposalCountries(db, table);
+  const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
+  const addresses = await dropUnconfirmedChatAddresses(deps);
+  return { offers, lookups, pauses, proposals, rejected, addresses };
+}
+
+/** What a reindex did, in sentences for the operator who ran it. */
+export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string[] {
+  const { offers, lookups, pauses, proposals, rejected, addresses } = done;
+  return [
+    `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
+    `${lookups.records} records with a phone number or a Telegram chat, ${lookups.written} lookups written.`,
+    `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
+    `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
+    `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
+    `${addresses.records} Telegram records giving an address, ${addresses.dropped} never confirmed and taken off, ${addresses.unknown} too old to tell (kept).`,
+  ];
+}
