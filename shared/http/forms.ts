@@ -241,11 +241,8 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       // Mini App form asks none: Telegram reaches the person, the address is optional there.
       const prompts = visitor ? undefined : softPromptsOf(sent);
       const input = intake.fromForm(sent);
-      const invalid = await issuesOf(
-        prompts
-          ? checkSubmission(c.var.deps, intake.kind, input, meta)
-          : intake.submit(c.var.deps, input, meta),
-      );
+      const sending = prompts ? undefined : intake.submit(c.var.deps, input, meta);
+      const invalid = await issuesOf(sending ?? checkSubmission(c.var.deps, intake.kind, input, meta));
       if (invalid || prompts) {
         const choices = invalid ? cityChoices(invalid.issues) : [];
         const errors = invalid
@@ -254,7 +251,10 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         const { node } = render(c, sent, errors, choices, prompts);
         return sendPage(c, page, node, 400);
       }
-      if (visitor) return redirectToResult(c, `${intake.kind}-received`, page.locale);
+      if (visitor) {
+        const told = (await sending)?.addressToConfirm ? '-address' : '';
+        return redirectToResult(c, `${intake.kind}-received${told}`, page.locale);
+      }
       const email = firstValue(sent, 'email').trim();
       return redirectAfterSending(c, intake.kind, email, page.locale);
     });

@@ -22,8 +22,11 @@ const RESULTS = {
   'request-sent': (page: PageContext, c: Context<AppEnv>) =>
     CheckInboxPage({ page, kind: 'request', email: sentTo(c) }),
   // From the Telegram Mini App: the record is open already, and the chat has its manage link.
-  'offer-received': (page: PageContext) => receivedPage(page, 'offer'),
-  'request-received': (page: PageContext) => receivedPage(page, 'request'),
+  'offer-received': (page: PageContext) => receivedPage(page, 'offer', false),
+  'request-received': (page: PageContext) => receivedPage(page, 'request', false),
+  // The same, after a send that gave an address: it counts once its owner opens the mailed link.
+  'offer-received-address': (page: PageContext) => receivedPage(page, 'offer', true),
+  'request-received-address': (page: PageContext) => receivedPage(page, 'request', true),
   'sign-in-sent': (page: PageContext, c: Context<AppEnv>) => SignInSentPage({ page, email: sentTo(c) }),
   approved: (page: PageContext) => DecisionDonePage({ page, status: 'approved' }),
   declined: (page: PageContext) => DecisionDonePage({ page, status: 'declined' }),
@@ -44,8 +47,13 @@ const RESULTS = {
 
 export type ResultName = keyof typeof RESULTS;
 
-function receivedPage(page: PageContext, kind: 'offer' | 'request') {
-  const text = `${page.t(`telegram.received.${kind}`)} ${page.t('telegram.received.close')}`;
+function receivedPage(page: PageContext, kind: 'offer' | 'request', addressToConfirm: boolean) {
+  const said = [
+    page.t(`telegram.received.${kind}`),
+    ...(addressToConfirm ? [page.t('telegram.received.address')] : []),
+    page.t('telegram.received.close'),
+  ];
+  const text = said.join(' ');
   return DonePage({ page, title: page.t('telegram.received.title'), text });
 }
 
@@ -55,6 +63,8 @@ const SENT_FROM: Partial<Record<ResultName, string>> = {
   'request-sent': '/requests',
   'offer-received': '/offers',
   'request-received': '/requests',
+  'offer-received-address': '/offers',
+  'request-received-address': '/requests',
 };
 
 const RESULT_PATH = '/done';

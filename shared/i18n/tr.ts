@@ -192,6 +192,8 @@ export const tr: Catalog = {
     'Bu yeri bu tarihler için zaten teklif etmiştiniz; bu yüzden ikinci bir teklif oluşturmadık, ilkini az önce gönderdiklerinizle güncelledik.',
   'telegram.updated.request':
     'Bu tarihler için bizden zaten yer istemiştiniz; bu yüzden ikinci bir talep oluşturmadık, ilkini az önce gönderdiklerinizle güncelledik.',
+  'telegram.received.address':
+    'Verdiğiniz adrese de bağlantı içeren bir e-posta gönderdik. Adresi onaylamak için içindeki bağlantıyı açın; onaylayana kadar bu adresi kullanmayız.',
   'telegram.received.manage':
     'Aşağıdaki düğme, daha sonra değiştirebileceğiniz, duraklatabileceğiniz ya da geri çekebileceğiniz size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
   'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',

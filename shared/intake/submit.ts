@@ -87,6 +87,12 @@ export interface SubmitMeta {
 export interface SubmitResult {
   readonly id: string;
   readonly status: 'pending';
+  /**
+   * A Mini App send that gave its record an address new to it: the chat is told that a link went
+   * to the address, whether or not one did (a full window or mail cap holds it back, and that must
+   * not show). It depends only on what the chat sent and its record gives, both the chat's own.
+   */
+  readonly addressToConfirm?: true;
 }
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -507,7 +513,7 @@ async function storeFromTelegram<R extends IntakeRecord>(
     // block then): read here, its block would show the chat whether it is blocked.
     const blocks = await blocksOf(deps, { email: duplicate?.email ?? '', telegramChatId: chatId });
     const attempt = (writes: HoldWrites) =>
-      storeOnce(deps, kind, stored, duplicate, id, meta, registryOf(read, live), blocks, writes);
+      storeOnce(deps, kind, stored, duplicate, id, meta, registryOf(read, live), blocks, writes, newAddress);
     const writes =
       hold && room ? await holdWrites(deps, kind, fields, hold, meta, cap).catch(noHoldWhenFull) : NO_HOLD;
     try {
@@ -630,7 +636,8 @@ async function holdWrites<R extends IntakeRecord>(
  * cancelled, as a confirmed resubmission does. From a blocked chat or confirmed address the
  * record is stored, opened and answered as any other, and never matched, as `store` does on the
  * web.
- * `writes` are a hold's (holdWrites), in the same transaction.
+ * `writes` are a hold's (holdWrites), in the same transaction; `newAddress` tells the chat that a
+ * link went to the address it gave (SubmitResult.addressToConfirm).
  */
 async function storeOnce<R extends IntakeRecord>(
   deps: Deps,
@@ -642,6 +649,7 @@ async function storeOnce<R extends IntakeRecord>(
   registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
   blocks: readonly IdentityBlock[],
   writes: HoldWrites,
+  newAddress: boolean,
 ): Promise<SubmitResult> {
   const now = deps.now();
   const at = now.toISOString();
@@ -698,7 +706,7 @@ async function storeOnce<R extends IntakeRecord>(
     audit: duplicate
       ? { action: 'resubmitted-telegram', actor, from: duplicate.status, to: record.status }
       : { action: 'submitted-telegram', actor, to: 'open' },
-    mail: renderReceivedNotice(record, manageUrl, duplicate ? 'updated' : 'opened'),
+    mail: renderReceivedNotice(record, manageUrl, duplicate ? 'updated' : 'opened', newAddress),
     extra: [
       manage.put,
       addressRegistryPut(
@@ -721,7 +729,7 @@ async function storeOnce<R extends IntakeRecord>(
     : saveRequest(deps, record as RequestRecord, duplicate?.version, change));
   await cancelRemaining(deps, stale.remaining);
   deps.log.info('intake.submitted', { kind, id, via: 'telegram', outcome: duplicate ? 'updated' : 'opened' });
-  return { id, status: 'pending' };
+  return { id, status: 'pending', ...(newAddress ? { addressToConfirm: true as const } : {}) };
 }
 
 /**

@@ -196,8 +196,14 @@ describe('a Mini App send with the address of a live request from elsewhere', ()
 
     const sent = await submitRequest(deps, requestInput({ email }), fromChat(person));
     expect(await requestNow(sent.id)).toMatchObject({ status: 'open', email: '' });
-    expect((await noticesTo(person.chatId)).map((notice) => notice.template)).toEqual(['received-request']);
+    const notices = await noticesTo(person.chatId);
+    expect(notices.map((notice) => notice.template)).toEqual(['received-request']);
     await expect(heldMailTo(email)).rejects.toThrow('no held confirm mail');
+    // Told as every chat that gave an address is, though no link went: nothing shows the window.
+    expect(sent.addressToConfirm).toBe(true);
+    expect(String(notices[0]?.text)).toContain(
+      'Мы также отправили письмо со ссылкой на указанный вами адрес.',
+    );
   });
 
   it('is merged only while the chat’s record lasts, and keeps nothing of it once the chat erased it', async () => {

@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { outboxItemOf } from '../../shared/data/outbox.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -72,6 +73,30 @@ describe('a form sent from the Telegram Mini App', () => {
     );
     // The result names no record: opened again, it still says only what was done.
     expect(html).not.toContain((await storedFor('6006')).find((item) => item.kind === 'request')?.id);
+  });
+
+  it('tells a chat that gave an address that a link went to it, on the result page and in the notice, and one that gave none nothing of it', async () => {
+    const app = createApp(bot.table.deps());
+    const sentWith = await app.request(
+      '/requests?via=telegram&lang=uk',
+      request(signInitData(TELEGRAM_TEST_TOKEN, { id: 6007 }, new Date()), [
+        ['email', 'olena-6007@example.org'],
+      ]),
+    );
+    expect(sentWith.headers.get('location')).toBe('/done/request-received-address?lang=uk');
+    const told = 'Ми також надіслали листа з посиланням на вказану вами адресу.';
+    expect(await (await followRedirect(app, sentWith)).text()).toContain(told);
+    const notice = (await storedFor('6007')).find((item) => item.kind === 'outbox');
+    expect(String(outboxItemOf(notice ?? {}).text)).toContain(told);
+
+    const sentWithout = await app.request(
+      '/requests?via=telegram&lang=uk',
+      request(signInitData(TELEGRAM_TEST_TOKEN, { id: 6008 }, new Date())),
+    );
+    expect(sentWithout.headers.get('location')).toBe('/done/request-received?lang=uk');
+    expect(await (await followRedirect(app, sentWithout)).text()).not.toContain(told);
+    const plain = (await storedFor('6008')).find((item) => item.kind === 'outbox');
+    expect(String(outboxItemOf(plain ?? {}).text)).not.toContain(told);
   });
 
   it.each([

@@ -8,12 +8,14 @@ import { buttons, paragraph, renderMail } from './layout.tsx';
  * To a person who sent a form from the Telegram Mini App: their record is open at once (the
  * chat is their confirmed channel), with the private manage link. In their chat, and by email
  * only if the chat cannot be reached and they gave an address. A second sending of the same
- * request (see submit.ts) is told that it updated the first.
+ * request (see submit.ts) is told that it updated the first. A send that gave an address new to
+ * the record is told that the address counts once its owner opens the link mailed to it.
  */
 export function renderReceivedNotice(
   record: OfferRecord | RequestRecord,
   manageUrl: string,
   outcome: 'opened' | 'updated',
+  addressToConfirm: boolean,
 ): RenderedMail {
   const t = translator(record.locale);
   const said = outcome === 'opened' ? 'telegram.received' : 'telegram.updated';
@@ -24,6 +26,7 @@ export function renderReceivedNotice(
     subject: t('telegram.received.title'),
     blocks: [
       paragraph(t(`${said}.${record.kind}`)),
+      ...(addressToConfirm ? [paragraph(t('telegram.received.address'))] : []),
       buttons({ href: manageUrl, label: t('confirm.manageLink') }),
       paragraph(t('telegram.received.manage')),
     ],
