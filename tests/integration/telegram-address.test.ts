@@ -300,6 +300,21 @@ describe('a tie link pressed after the address sent its own record', () => {
       erasedAt: expect.any(String),
     });
   });
+
+  it('lets what the chat sent win over a web request sent after it, whose own confirm link then has nothing left to do', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('web-later');
+    await submitRequest(deps, requestInput({ email, adults: 3 }), fromChat(visitor()));
+    const tie = await lastMailTo(bot.table, email);
+    expect(tie.template).toBe('confirm-request-address');
+    const { id: webRequest } = await submitRequest(deps, requestInput({ email, adults: 1 }), fromWeb);
+    const webConfirm = linksIn((await lastMailTo(bot.table, email)).text).confirm;
+
+    await actOnLink(deps, linksIn(tie.text).confirm, 'confirm');
+    expect(await requestNow(webRequest)).toMatchObject({ status: 'open', adults: 3 });
+    await expect(actOnLink(deps, webConfirm, 'confirm')).rejects.toThrow(Gone);
+    expect(await requestNow(webRequest)).toMatchObject({ status: 'open', adults: 3 });
+  });
 });
 
 describe('the page an address sees once it confirms a chat’s record', () => {
