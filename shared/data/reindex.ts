@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
+  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -108,15 +110,15 @@ export async function reindexOpenOffers(
 const SEGMENTS = 4;
 
 /**
- * Every item of the table that `filter` keeps, read by a parallel Scan. The one Scan in the code
- * base: operator commands that must see every stored record (closed ones too, which no index
- * lists) once after a release, never a request path; no function's role may Scan.
+ * Every item of the table that `filter` keeps, read by a parallel Scan, a page at a time. The one
+ * Scan in the code base: operator commands that must see every stored record (closed ones too,
+ * which no index lists) once after a release, never a request path; no function's role may Scan.
  */
-async function scanAll(
+async function scanPages(
   db: DynamoDBDocumentClient,
   tableName: string,
   filter: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
-  each: (item: Record<string, unknown>) => Promise<void>,
+  eachPage: (items: Record<string, unknown>[]) => Promise<void>,
 ): Promise<void> {
   await inParallel([...Array(SEGMENTS).keys()], SEGMENTS, async (segment) => {
     let startKey: Record<string, unknown> | undefined;
@@ -132,18 +134,29 @@ async function scanAll(
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) await each(item);
+      await eachPage(page.Items ?? []);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   });
 }
 
+/** scanPages, one item after the other. */
+const scanAll = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  filter: Parameters<typeof scanPages>[2],
+  each: (item: Record<string, unknown>) => Promise<void>,
+) =>
+  scanPages(db, tableName, filter, async (items) => {
+    for (const item of items) await each(item);
+  });
+
 /**
  * Gives every stored offer and request with a phone number or a Telegram chat the lookup items
  * the coordinators' search, erasure and a chat's de-duplication read (records stored before
  * those lookups existed have none). Each lookup is written only while the record still has the
- * version read and that lookup does not exist yet: a record written since carries its own,
- * current ones, which this never overwrites.
+ * version read and that lookup does not exist yet (read first, and checked again by the write): a
+ * record written since carries its own, current ones, which this never overwrites.
  */
 export async function backfillLookups(
   db: DynamoDBDocumentClient,
@@ -151,7 +164,7 @@ export async function backfillLookups(
 ): Promise<{ records: number; written: number }> {
   let records = 0;
   let written = 0;
-  await scanAll(
+  await scanPages(
     db,
     tableName,
     {
@@ -160,11 +173,26 @@ export async function backfillLookups(
       names: { '#kind': 'kind' },
       values: { ':offer': 'offer', ':request': 'request' },
     },
-    async (item) => {
-      records++;
-      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
-      const phone = phoneLookupItem(record);
-      for (const lookup of [...(phone ? [phone] : []), ...telegramLookupItems(record)]) {
+    async (items) => {
+      records += items.length;
+      const wanted = items.flatMap((item) => {
+        const record =
+          item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+        const phone = phoneLookupItem(record);
+        return [...(phone ? [phone] : []), ...telegramLookupItems(record)].map((lookup) => ({
+          record,
+          lookup,
+        }));
+      });
+      // Read first, a page at a time: once backfilled (every run after the first, and every
+      // `npm start`), nearly all exist, and a transaction whose condition fails costs far more.
+      const present = await existingKeys(
+        db,
+        tableName,
+        wanted.map(({ lookup }) => ({ pk: lookup.pk, sk: lookup.sk })),
+      );
+      for (const { record, lookup } of wanted) {
+        if (present.has(`${lookup.pk}\n${lookup.sk}`)) continue;
         try {
           await transact(db, [
             {
@@ -186,6 +214,35 @@ export async function backfillLookups(
     },
   );
   return { records, written };
+}
+
+/** The most keys one BatchGetItem takes. */
+const BATCH_GET_KEYS = 100;
+
+/** Which of these keys hold an item (as `pk\nsk`), read a hundred at a time; keys left unprocessed are asked again. */
+async function existingKeys(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly { pk: string; sk: string }[],
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  // A BatchGetItem refuses a key asked twice.
+  const unique = [...new Map(keys.map((key) => [`${key.pk}\n${key.sk}`, key])).values()];
+  for (let at = 0; at < unique.length; at += BATCH_GET_KEYS) {
+    let asked: Record<string, unknown>[] = unique.slice(at, at + BATCH_GET_KEYS);
+    for (let round = 0; asked.length > 0; round++) {
+      // Keys left unprocessed mean the table is busy: ask again a little later each time.
+      if (round > 0) await sleep(50 * round);
+      const { Responses, UnprocessedKeys } = await db.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: asked, ProjectionExpression: 'pk, sk' } },
+        }),
+      );
+      for (const item of Responses?.[tableName] ?? []) found.add(`${String(item.pk)}\n${String(item.sk)}`);
+      asked = UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+  }
+  return found;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
 import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.ts';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { holdKey, offerKey, phoneLookupKey, requestKey } from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
@@ -231,7 +233,23 @@ describe('backfilling phone and Telegram lookups', () => {
     ]);
     expect(await recordsByPhone(table.deps(), ['+905327654322'])).toEqual([{ kind: 'offer', id: closed.id }]);
     expect(await lookupOf('request', without.id)).toBeUndefined();
-    expect(await backfillLookups(table.db, table.tableName)).toEqual({ records: 4, written: 0 });
+    // Once they exist, a pass reads them and writes nothing: no transaction that would only fail.
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    const sent: string[] = [];
+    const count: InitializeMiddleware<object, MetadataBearer> = (next, context) => (args) => {
+      sent.push(String(context.commandName));
+      return next(args);
+    };
+    client.middlewareStack.add(count, { step: 'initialize', name: 'countCommands' });
+    expect(await backfillLookups(createDocumentClient(client), table.tableName)).toEqual({
+      records: 4,
+      written: 0,
+    });
+    expect(sent).not.toContain('TransactWriteItemsCommand');
+    client.destroy();
   });
 });
 
