@@ -195,7 +195,7 @@ export const en = {
   'telegram.updated.request':
     'You had already asked us for a place on these dates, so we updated your request with what you just sent instead of adding a second one.',
   'telegram.received.address':
-    'We have also sent an email with a link to the address you gave. Open the link in it to confirm the address: until you do, we don’t use it.',
+    'We have also emailed a link to the address you gave. Open the link in that email to confirm the address: until you do, we don’t use it.',
   'telegram.received.manage':
     'The button below opens a private page where you can change, pause or withdraw it later. Don’t forward this message.',
   'telegram.received.close': 'You can close this window now.',

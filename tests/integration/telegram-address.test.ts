@@ -202,7 +202,7 @@ describe('a Mini App send with the address of a live request from elsewhere', ()
     // Told as every chat that gave an address is, though no link went: nothing shows the window.
     expect(sent.addressToConfirm).toBe(true);
     expect(String(notices[0]?.text)).toContain(
-      'Мы также отправили письмо со ссылкой на указанный вами адрес.',
+      'Мы также отправили на указанный вами адрес письмо со ссылкой.',
     );
   });
 

@@ -84,7 +84,7 @@ describe('a form sent from the Telegram Mini App', () => {
       ]),
     );
     expect(sentWith.headers.get('location')).toBe('/done/request-received-address?lang=uk');
-    const told = 'Ми також надіслали листа з посиланням на вказану вами адресу.';
+    const told = 'Ми також надіслали на вказану вами адресу лист із посиланням.';
     expect(await (await followRedirect(app, sentWith)).text()).toContain(told);
     const notice = (await storedFor('6007')).find((item) => item.kind === 'outbox');
     expect(String(outboxItemOf(notice ?? {}).text)).toContain(told);
