@@ -142,8 +142,14 @@ describe('a block, for a person who came through Telegram', () => {
     const tie = (await pendingMails(bot.table)).find(
       (mail) => mail.to.includes(typed) && mail.template === 'confirm-request-address',
     );
+    const voids = async (reason: string) =>
+      (await pendingMails(bot.table)).filter((mail) => mail.template === `proposal-request-${reason}`).length;
+    const [withdrawn, changed] = [await voids('withdrawn'), await voids('changed')];
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     expect(await blockState(silent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    // The coordinators are told as a block tells them, not that the seeker changed the request.
+    expect(await voids('withdrawn')).toBeGreaterThan(withdrawn);
+    expect(await voids('changed')).toBe(changed);
     expect((await getRequest(deps, silent.id))?.email).toBe(typed);
     expect((await getProposal(deps, String(proposed[0])))?.status).toBe('cancelled');
     expect(await proposalsAfterMatching(silent.id)).toEqual(proposed);
