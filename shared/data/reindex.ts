@@ -20,6 +20,7 @@ import {
 import { lifecycleDueAt } from '../domain/retention.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
+import { blockOf } from './blocks.ts';
 import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
 import {
@@ -36,7 +37,7 @@ import { getOffer, saveOffer } from './offers.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
 import { getRequest, saveRequest } from './requests.ts';
-import { telegramLookupItems } from './telegram-lookups.ts';
+import { chatAddress, telegramLookupItems } from './telegram-lookups.ts';
 import { transact } from './transact.ts';
 
 /**
@@ -374,22 +375,41 @@ const DROP_ATTEMPTS = 4;
 /**
  * Writes the record without its address when its trail shows nobody confirmed it, reading
  * record and trail again when something wrote first (the matcher, or a press confirming it).
+ * A record stored blocked keeps its block only when its chat is blocked: a block through the
+ * typed address goes with the address, and the record joins the pool (`unblocked`).
  */
-async function dropIfUnconfirmed(deps: Deps, first: IntakeRecord): Promise<'dropped' | 'kept' | 'unknown'> {
+async function dropIfUnconfirmed(
+  deps: Deps,
+  first: IntakeRecord,
+): Promise<'dropped' | 'unblocked' | 'kept' | 'unknown'> {
   let record: IntakeRecord | undefined = first;
   for (let attempt = 1; ; attempt++) {
-    if (record === undefined || record.email === '' || record.blockedAt !== undefined) return 'kept';
+    if (record === undefined || record.email === '' || record.telegramChatId === undefined) return 'kept';
     const witness = await addressWitness(deps, record);
     if (witness !== 'unconfirmed') return witness === 'unknown' ? 'unknown' : 'kept';
-    const next = { ...record, email: '', updatedAt: deps.now().toISOString(), version: record.version + 1 };
+    const chatBlocked =
+      record.blockedAt !== undefined &&
+      (await blockOf(deps, chatAddress(record.telegramChatId))) !== undefined;
+    const { blockedAt, ...rest } = record;
+    const unblocks = blockedAt !== undefined && !chatBlocked;
+    const next = {
+      ...(unblocks ? rest : record),
+      email: '',
+      updatedAt: deps.now().toISOString(),
+      version: record.version + 1,
+    } as IntakeRecord;
     const change = {
-      audit: { action: 'address-dropped', actor: 'process:reindex-command' as const, fields: ['email'] },
+      audit: {
+        action: 'address-dropped',
+        actor: 'process:reindex-command' as const,
+        fields: unblocks ? ['email', 'blockedAt'] : ['email'],
+      },
     };
     try {
       await (next.kind === 'offer'
         ? saveOffer(deps, next, record.version, change)
-        : saveRequest(deps, next as RequestRecord, record.version, change));
-      return 'dropped';
+        : saveRequest(deps, next, record.version, change));
+      return unblocks ? 'unblocked' : 'dropped';
     } catch (error) {
       if (!(error instanceof Conflict) || attempt >= DROP_ATTEMPTS) throw error;
       record = record.kind === 'offer' ? await getOffer(deps, record.id) : await getRequest(deps, record.id);
@@ -400,24 +420,23 @@ async function dropIfUnconfirmed(deps: Deps, first: IntakeRecord): Promise<'drop
 /**
  * Takes the address off every Telegram chat's record that gives one nobody confirmed. Before
  * a typed address waited for its owner's press (shared/intake/submit.ts storeFromTelegram), a
- * Mini App record kept it at once, and with it the mail its notices fall back on and the
- * contact a placement shows the other side. An address is the record's once someone pressed a
- * confirm link about the record (a tie, a merge, a web send it repeats), which its audit trail
- * keeps (actor `link:confirm-…`). Audit events live a year: a trail that no longer reaches back
- * to the record's first send (`submitted-telegram`) cannot tell, and the record keeps its
- * address (`unknown`). So does a record blocked by the address (sent while it was blocked), so
- * that lifting the block still finds it. The record's email index goes with the address.
+ * Mini App record kept it at once, and with it the mail its notices fall back on, the contact
+ * a placement shows the other side and the address's block. An address is the record's once
+ * someone pressed a confirm link about the record (a tie, a merge, a web send it repeats),
+ * which its audit trail keeps (actor `link:confirm-…`). Audit events live a year: a trail that
+ * no longer reaches back to the record's first send (`submitted-telegram`) cannot tell, and the
+ * record keeps its address (`unknown`). The record's email index goes with the address.
  */
 export async function dropUnconfirmedChatAddresses(
   deps: Deps,
-): Promise<{ records: number; dropped: number; unknown: number }> {
-  const counts = { records: 0, dropped: 0, unknown: 0 };
+): Promise<{ records: number; dropped: number; unblocked: number; unknown: number }> {
+  const counts = { records: 0, dropped: 0, unblocked: 0, unknown: 0 };
   await scanAll(
     deps.db,
     deps.config.TABLE_NAME,
     {
       expression:
-        '#kind IN (:offer, :request) AND attribute_exists(telegramChatId) AND email <> :none AND attribute_not_exists(erasedAt) AND attribute_not_exists(blockedAt)',
+        '#kind IN (:offer, :request) AND attribute_exists(telegramChatId) AND email <> :none AND attribute_not_exists(erasedAt)',
       names: { '#kind': 'kind' },
       values: { ':offer': 'offer', ':request': 'request', ':none': '' },
     },

@@ -3,6 +3,7 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
 import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.ts';
+import { blockPut } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { holdKey, offerKey, phoneLookupKey, requestKey } from '../../shared/data/keys.ts';
@@ -25,7 +26,7 @@ import {
   reindexOpenOffers,
 } from '../../shared/data/reindex.ts';
 import { getRequest, requestsByEmail, saveRequest } from '../../shared/data/requests.ts';
-import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
+import { chatAddress, recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
@@ -295,33 +296,42 @@ describe('backfilling the country of proposals made before the workspace', () =>
 });
 
 describe('a Telegram record stored with an address nobody confirmed', () => {
-  it('loses the address (and its email index) to re-indexing, while a confirmed, a blocked and a too-old one keep theirs', async () => {
+  it('loses the address (its email index, and a block through it alone) to re-indexing, while a confirmed and a too-old one keep theirs', async () => {
     const deps = table.deps();
     const at = new Date('2026-11-20T10:00:00.000Z');
-    const fromChat = (id: string, email: string, overrides: Partial<RequestRecord> = {}) =>
-      makeRequest(id, { email, telegramChatId: String(7_500_000_100 + id.length), ...overrides });
-    const typed = fromChat('reindex-typed', 'typed-reindex@example.org');
-    const confirmed = fromChat('reindex-tied', 'tied-reindex@example.org');
-    const blocked = fromChat('reindex-blocked', 'blocked-reindex@example.org', {
-      blockedAt: at.toISOString(),
-    });
-    const old = fromChat('reindex-old-chat', 'old-reindex@example.org');
+    const fromChat = (id: string, chat: string, overrides: Partial<RequestRecord> = {}) =>
+      makeRequest(id, { email: `${id}@example.org`, telegramChatId: chat, ...overrides });
+    const blockedAt = at.toISOString();
+    const typed = fromChat('reindex-typed', '7500000101');
+    const confirmed = fromChat('reindex-tied', '7500000102');
+    const blocked = fromChat('reindex-blocked', '7500000103', { blockedAt });
+    const old = fromChat('reindex-old-chat', '7500000104');
+    const blockedChat = fromChat('reindex-blocked-chat', '7500000105', { blockedAt });
+    const block = { by: 'tr-coordinator@haven.test', at: blockedAt };
+    await table.db.send(new PutCommand(blockPut(table.tableName, chatAddress('7500000105'), block).Put));
     const audit = (record: RequestRecord, action: string, actor: AuditActor) =>
       table.db.send(
         new PutCommand(
           auditPut(table.tableName, { subjectPk: requestKey(record.id).pk, action, actor }, at).Put,
         ),
       );
-    for (const record of [typed, confirmed, blocked, old]) {
+    for (const record of [typed, confirmed, blocked, old, blockedChat]) {
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
     }
     // As an older release stored them: the first send audited; the tied one's address pressed
     // its link since; the old one's trail has expired.
-    for (const record of [typed, confirmed, blocked]) await audit(record, 'submitted-telegram', 'form');
+    for (const record of [typed, confirmed, blocked, blockedChat]) {
+      await audit(record, 'submitted-telegram', 'form');
+    }
     await audit(confirmed, 'resubmission-confirmed', 'link:confirm-request');
     expect((await requestsByEmail(deps, typed.email)).map((record) => record.id)).toEqual([typed.id]);
 
-    expect(await dropUnconfirmedChatAddresses(deps)).toEqual({ records: 3, dropped: 1, unknown: 1 });
+    expect(await dropUnconfirmedChatAddresses(deps)).toEqual({
+      records: 5,
+      dropped: 2,
+      unblocked: 1,
+      unknown: 1,
+    });
     expect(await getRequest(deps, typed.id)).toMatchObject({ email: '', version: typed.version + 1 });
     expect(await requestsByEmail(deps, typed.email)).toEqual([]);
     expect((await auditTrail(deps, requestKey(typed.id).pk, 1))[0]).toMatchObject({
@@ -329,9 +339,21 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
       actor: 'process:reindex-command',
       fields: ['email'],
     });
-    for (const kept of [confirmed, blocked, old]) {
+    // Blocked through the typed address alone: the block goes with it, and the request is pooled.
+    const unblocked = await getRequest(deps, blocked.id);
+    expect(unblocked?.email).toBe('');
+    expect(unblocked?.blockedAt).toBeUndefined();
+    expect((await readItem(table, requestKey(blocked.id)))?.gsi1pk).toEqual(expect.any(String));
+    // Its chat blocked too: the chat's block stays.
+    expect(await getRequest(deps, blockedChat.id)).toMatchObject({ email: '', blockedAt });
+    for (const kept of [confirmed, old]) {
       expect((await getRequest(deps, kept.id))?.email).toBe(kept.email);
     }
-    expect(await dropUnconfirmedChatAddresses(deps)).toEqual({ records: 2, dropped: 0, unknown: 1 });
+    expect(await dropUnconfirmedChatAddresses(deps)).toEqual({
+      records: 2,
+      dropped: 0,
+      unblocked: 0,
+      unknown: 1,
+    });
   });
 });
