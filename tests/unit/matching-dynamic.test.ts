@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AssignmentState } from '../../shared/domain/matching/solver/assignment-state.ts';
+import { AssignmentState, NONE } from '../../shared/domain/matching/solver/assignment-state.ts';
 import { DynamicAssignment } from '../../shared/domain/matching/solver/dynamic-assignment.ts';
 import { PairTable } from '../../shared/domain/matching/solver/pair-table.ts';
 
@@ -288,6 +288,45 @@ describe('dynamic assignment', () => {
 });
 
 describe('the solver’s tables', () => {
+  it('list each row’s edges heaviest first once sorted, whatever order they came in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        (weights, cut) => {
+          const state = new AssignmentState(2);
+          state.addColumn(1);
+          const listed = () => {
+            const rows: number[][] = [[], []];
+            for (const row of [0, 1])
+              for (
+                let edge = state.firstOfRow[row] as number;
+                edge !== NONE;
+                edge = state.nextOfRow[edge] as number
+              )
+                rows[row]?.push(edge);
+            return rows;
+          };
+          // The edges come in two batches (cut where `cut` says), each row sorted after each batch.
+          weights.forEach((weight, edge) => {
+            if (edge === cut) state.sortRows();
+            state.addEdge(edge % 2, 0, weight, edge);
+          });
+          state.sortRows();
+          for (const edges of listed()) {
+            const listedWeights = edges.map((edge) => state.edgeWeight[edge] as number);
+            expect(listedWeights).toEqual([...listedWeights].sort((a, b) => b - a));
+          }
+          expect(
+            listed()
+              .flat()
+              .sort((a, b) => a - b),
+          ).toEqual(weights.map((_, edge) => edge));
+        },
+      ),
+    );
+  });
+
   it('hold a batch announced beforehand in exactly the room it needs, and grow by a quarter when full', () => {
     const state = new AssignmentState(3);
     state.addColumn(1);

@@ -10,10 +10,10 @@ export const NONE = -1;
  * augmenting-paths.ts and greatest-duals.ts read and move these; only DynamicAssignment
  * changes the problem.
  *
- * Edges live in typed arrays, one slot per edge, each on two lists in the order added: its
- * row's (`firstOfRow`, `nextOfRow`) and its column's (`firstOfColumn`, `nextOfColumn`). A
- * national pool has tens of millions of edges; an array per row and per column for each of
- * their fields cost about twice the bytes.
+ * Edges live in typed arrays, one slot per edge, each on two lists: its row's (`firstOfRow`,
+ * `nextOfRow`), heaviest first once `sortRows` has run, and its column's (`firstOfColumn`,
+ * `nextOfColumn`) in the order added. A national pool has tens of millions of edges; an array
+ * per row and per column for each of their fields cost about twice the bytes.
  */
 export class AssignmentState {
   edgeRow = new Int32Array(0);
@@ -39,6 +39,9 @@ export class AssignmentState {
   readonly rowEdgeId: Int32Array;
   /** Rows waiting to be placed again (their duals are not kept meanwhile). */
   readonly pending: Uint8Array;
+  /** The rows an edge heavier than their last was added to since `sortRows`, each once (`unsorted`). */
+  private readonly unsorted: Uint8Array;
+  private readonly unsortedRows: number[] = [];
 
   constructor(readonly rows: number) {
     this.firstOfRow = new Int32Array(rows).fill(NONE);
@@ -48,6 +51,7 @@ export class AssignmentState {
     this.rowWeight = new Float64Array(rows);
     this.rowEdgeId = new Int32Array(rows).fill(NONE);
     this.pending = new Uint8Array(rows);
+    this.unsorted = new Uint8Array(rows);
   }
 
   get columns(): number {
@@ -76,13 +80,46 @@ export class AssignmentState {
     this.nextOfColumn[edge] = NONE;
     const lastOfRow = int(this.lastOfRow, row);
     if (lastOfRow === NONE) this.firstOfRow[row] = edge;
-    else this.nextOfRow[lastOfRow] = edge;
+    else {
+      this.nextOfRow[lastOfRow] = edge;
+      if (weight > float(this.edgeWeight, lastOfRow) && this.unsorted[row] === 0) {
+        this.unsorted[row] = 1;
+        this.unsortedRows.push(row);
+      }
+    }
     this.lastOfRow[row] = edge;
     const lastOfColumn = num(this.lastOfColumn, column);
     if (lastOfColumn === NONE) this.firstOfColumn[column] = edge;
     else this.nextOfColumn[lastOfColumn] = edge;
     this.lastOfColumn[column] = edge;
     return edge;
+  }
+
+  /**
+   * Puts each row's edges heaviest first, so that a search can stop reading a row at the first
+   * edge too light to reach anything it could still settle (see AugmentingPaths.place). Rows
+   * mostly get their edges in that order already (the candidate search reads best first, and
+   * later rounds read lower): only those that did not are sorted again.
+   */
+  sortRows() {
+    const { edgeWeight, nextOfRow, unsortedRows } = this;
+    const edges: number[] = [];
+    for (const row of unsortedRows) {
+      edges.length = 0;
+      for (let edge = int(this.firstOfRow, row); edge !== NONE; edge = int(nextOfRow, edge)) edges.push(edge);
+      // Equal weights keep the order they were added in: the same problem, the same lists.
+      edges.sort((a, b) => float(edgeWeight, b) - float(edgeWeight, a) || a - b);
+      let previous = NONE;
+      for (const edge of edges) {
+        if (previous === NONE) this.firstOfRow[row] = edge;
+        else nextOfRow[previous] = edge;
+        previous = edge;
+      }
+      nextOfRow[previous] = NONE;
+      this.lastOfRow[row] = previous;
+      this.unsorted[row] = 0;
+    }
+    unsortedRows.length = 0;
   }
 
   /** Room for `more` edges beyond those it has, exactly, when the caller knows how many come. */

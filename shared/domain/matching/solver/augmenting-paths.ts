@@ -107,60 +107,71 @@ export class AugmentingPaths {
    */
   place(start: number) {
     const state = this.state;
-    const { capacity, columnDual, rowDual } = state;
+    const { capacity, columnDual, rowDual, seatedRows } = state;
     const { edgeColumn, edgeWeight, nextOfRow } = state;
     let dual = 0;
+    // Edges come heaviest first and no column's dual is below 0: one no heavier than the dual
+    // found so far is followed by none that could raise it.
     for (let edge = int(state.firstOfRow, start); edge !== NONE; edge = int(nextOfRow, edge)) {
+      const weight = float(edgeWeight, edge);
+      if (weight <= dual) break;
       const column = int(edgeColumn, edge);
-      if (num(capacity, column) > 0) dual = Math.max(dual, float(edgeWeight, edge) - num(columnDual, column));
+      if (num(capacity, column) > 0) dual = Math.max(dual, weight - num(columnDual, column));
     }
     rowDual[start] = dual;
     if (dual === 0) return;
     this.begin();
-    const { settledRows, settledColumns } = this;
-    // Ending: at a row left unassigned (its dual falls to 0), or at a column's free slot.
-    let best = Number.POSITIVE_INFINITY;
-    let endRow = NONE;
+    const { settledRows, settledColumns, heap } = this;
+    // Ending: at a row left unassigned (its dual falls to 0), or at a column's free slot. An end
+    // counts as soon as it is reached, at the distance it is reached at (a nearer one found
+    // later replaces it), and the search stops once nothing in the heap is nearer: nothing at
+    // the end's distance or beyond is pushed, let alone settled. Ties between an end and other
+    // nodes at its distance so go to the end.
+    let best = dual;
+    let endRow = start;
     let endColumn = NONE;
     this.visitRow(start, 0, NONE, NONE);
-    const { heap } = this;
-    while (heap.size > 0) {
+    while (heap.size > 0 && heap.topKey < best) {
       const node = heap.pop();
       const distance = heap.poppedKey;
       this.settled++;
-      if (distance >= best) break;
       if ((node & 1) === 0) {
         const row = node >> 1;
         if (this.rowDone[row] === this.stamp) continue;
         this.rowDone[row] = this.stamp;
         settledRows.push(row);
         const reach = distance + float(rowDual, row);
-        if (reach < best) {
-          best = reach;
-          endRow = row;
-          endColumn = NONE;
-        }
         const own = int(state.rowColumn, row);
         for (let edge = int(state.firstOfRow, row); edge !== NONE; edge = int(nextOfRow, edge)) {
+          const weight = float(edgeWeight, edge);
+          // Heaviest first, duals ≥ 0: every later edge leads as far or farther.
+          if (reach - weight >= best) break;
           const column = int(edgeColumn, edge);
           if (column === own || num(capacity, column) === 0) continue;
-          this.visitColumn(column, reach + num(columnDual, column) - float(edgeWeight, edge), row, edge);
+          const through = reach + num(columnDual, column) - weight;
+          if (through >= best) continue;
+          if (item(seatedRows, column).length < num(capacity, column)) {
+            best = through;
+            endRow = NONE;
+            endColumn = column;
+            this.columnPredRow[column] = row;
+            this.columnPredEdge[column] = edge;
+          } else this.visitColumn(column, through, row, edge);
         }
       } else {
         const column = node >> 1;
         if (this.columnDone[column] === this.stamp) continue;
         this.columnDone[column] = this.stamp;
         settledColumns.push(column);
-        const seated = item(state.seatedRows, column);
-        if (seated.length < num(capacity, column)) {
-          if (distance < best) {
-            best = distance;
-            endColumn = column;
-            endRow = NONE;
+        for (const row of item(seatedRows, column)) {
+          const leaving = distance + float(rowDual, row);
+          if (leaving < best) {
+            best = leaving;
+            endRow = row;
+            endColumn = NONE;
           }
-          continue;
+          if (distance < best) this.visitRow(row, distance, column, NONE);
         }
-        for (const row of seated) this.visitRow(row, distance, column, NONE);
       }
     }
     this.shiftDuals(settledRows, settledColumns, best, -1);
@@ -190,53 +201,48 @@ export class AugmentingPaths {
    */
   refill(start: number) {
     const state = this.state;
+    const { columnDual, rowDual } = state;
     this.begin();
-    const { settledRows, settledColumns } = this;
-    // Ending: at a column whose dual falls to 0 as it keeps a free slot, or at an unassigned row.
-    let best = Number.POSITIVE_INFINITY;
+    const { settledRows, settledColumns, heap } = this;
+    // Ending: at a column whose dual falls to 0 as it keeps a free slot, or at an unassigned
+    // row; as in `place`, each as soon as it is reached.
+    let best = num(columnDual, start);
     let endRow = NONE;
-    let endColumn = NONE;
+    let endColumn = start;
     this.visitColumn(start, 0, NONE, NONE);
-    const { heap } = this;
-    while (heap.size > 0) {
-      const node = heap.pop();
+    while (heap.size > 0 && heap.topKey < best) {
+      // Only columns are in the heap: an unassigned row is an end where it is reached.
+      const column = heap.pop() >> 1;
       const distance = heap.poppedKey;
       this.settled++;
-      if (distance >= best) break;
-      if ((node & 1) === 0) {
-        // Only unassigned rows are in the heap: each is an end.
-        const row = node >> 1;
-        if (this.rowDone[row] === this.stamp) continue;
-        this.rowDone[row] = this.stamp;
-        best = distance;
-        endRow = row;
-        endColumn = NONE;
-        break;
-      }
-      const column = node >> 1;
       if (this.columnDone[column] === this.stamp) continue;
-      this.columnDone[column] = this.stamp;
-      settledColumns.push(column);
-      for (const row of item(state.seatedRows, column)) {
-        this.rowDone[row] = this.stamp;
-        this.rowDistance[row] = distance;
-        settledRows.push(row);
-      }
-      const dual = num(state.columnDual, column);
-      if (distance + dual < best) {
-        best = distance + dual;
-        endColumn = column;
-        endRow = NONE;
-      }
+      this.settle(column, distance);
+      const dual = num(columnDual, column);
       for (let edge = num(state.firstOfColumn, column); edge !== NONE; edge = int(state.nextOfColumn, edge)) {
         const row = int(state.edgeRow, edge);
         if (state.pending[row] === 1 || this.rowDone[row] === this.stamp) continue;
-        const through = distance + float(state.rowDual, row) + dual - float(state.edgeWeight, edge);
+        const through = distance + float(rowDual, row) + dual - float(state.edgeWeight, edge);
+        if (through >= best) continue;
         const own = int(state.rowColumn, row);
-        if (own === NONE) this.visitRow(row, through, column, edge);
-        else if (this.visitColumn(own, through, row, edge)) this.columnPredFrom[own] = column;
+        if (own === NONE) {
+          best = through;
+          endRow = row;
+          endColumn = NONE;
+          this.rowPredColumn[row] = column;
+          this.rowPredEdge[row] = edge;
+        } else if (this.visitColumn(own, through, row, edge)) {
+          this.columnPredFrom[own] = column;
+          if (through + num(columnDual, own) < best) {
+            best = through + num(columnDual, own);
+            endRow = NONE;
+            endColumn = own;
+          }
+        }
       }
     }
+    // The end column's rows rise with its dual's fall, as if it had been settled.
+    if (endColumn !== NONE && this.columnDone[endColumn] !== this.stamp)
+      this.settle(endColumn, num(this.columnDistance, endColumn));
     this.shiftDuals(settledRows, settledColumns, best, 1);
     // From the end back to the start, each row on the path moves into the column it was reached from.
     let column: number;
@@ -251,6 +257,17 @@ export class AugmentingPaths {
       const into = num(this.columnPredFrom, column);
       state.assign(num(this.columnPredRow, column), num(this.columnPredEdge, column));
       column = into;
+    }
+  }
+
+  /** In `refill`: the column is settled at this distance, and its rows with it. */
+  private settle(column: number, distance: number) {
+    this.columnDone[column] = this.stamp;
+    this.settledColumns.push(column);
+    for (const row of item(this.state.seatedRows, column)) {
+      this.rowDone[row] = this.stamp;
+      this.rowDistance[row] = distance;
+      this.settledRows.push(row);
     }
   }
 }

@@ -141,6 +141,7 @@ export class DynamicAssignment {
   /** Restores optimality after the changes made since the last call. */
   solve() {
     const { state } = this;
+    state.sortRows();
     for (let column = this.freed.pop(); column !== undefined; column = this.freed.pop()) {
       while (
         item(state.seatedRows, column).length < num(state.capacity, column) &&
