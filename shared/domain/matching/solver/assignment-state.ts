@@ -37,6 +37,12 @@ export class AssignmentState {
   readonly rowColumn: Int32Array;
   readonly rowWeight: Float64Array;
   readonly rowEdgeId: Int32Array;
+  /**
+   * The weight of the assigned edges, kept as rows move: the multi-party search compares it
+   * after every step, thousands on a national pool's largest component, where summing it anew
+   * each time was a pass over tens of thousands of rows (integer weights: the sum stays exact).
+   */
+  total = 0;
   /** Rows waiting to be placed again (their duals are not kept meanwhile). */
   readonly pending: Uint8Array;
   /** The rows an edge heavier than their last was added to since `sortRows`, each once (`unsorted`). */
@@ -131,6 +137,7 @@ export class AssignmentState {
     const rows = item(this.seatedRows, int(this.rowColumn, row));
     rows[rows.indexOf(row)] = num(rows, rows.length - 1);
     rows.pop();
+    this.total -= float(this.rowWeight, row);
     this.rowColumn[row] = NONE;
     this.rowEdgeId[row] = NONE;
   }
@@ -142,6 +149,7 @@ export class AssignmentState {
     item(this.seatedRows, column).push(row);
     this.rowColumn[row] = column;
     this.rowWeight[row] = float(this.edgeWeight, edge);
+    this.total += float(this.edgeWeight, edge);
     this.rowEdgeId[row] = int(this.edgeId, edge);
   }
 

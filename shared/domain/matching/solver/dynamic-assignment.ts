@@ -170,11 +170,9 @@ export class DynamicAssignment {
     return this.state.rowEdgeId.slice();
   }
 
+  /** The weight of the assignment as it stands. */
   get total(): number {
-    let total = 0;
-    for (let row = 0; row < this.rows; row++)
-      if (int(this.state.rowColumn, row) !== NONE) total += float(this.state.rowWeight, row);
-    return total;
+    return this.state.total;
   }
 
   /**

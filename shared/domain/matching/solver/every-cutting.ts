@@ -1,5 +1,5 @@
 import { int, item, num } from './arrays.ts';
-import { type Component, requestOfEdges, totalOf } from './components.ts';
+import { type Component, requestOfEdges } from './components.ts';
 import { maximalCuttings } from './cuttings.ts';
 import { Seating } from './seating.ts';
 
@@ -42,8 +42,8 @@ export function bestOfEveryCutting(
   offers.forEach((offer, i) => {
     seating.cut(offer, item(item(cuttings, i), 0));
   });
-  let best = seating.solve();
-  let bestTotal = totalOf(c, best);
+  let bestTotal = seating.solve();
+  let best = seating.assignment();
   const bestDigits = digit.slice();
   for (;;) {
     let i = offers.length - 1;
@@ -56,10 +56,9 @@ export function bestOfEveryCutting(
     }
     if (i < 0) break;
     if (seating.work > workLimit) return undefined;
-    const next = seating.solve();
-    const total = totalOf(c, next);
+    const total = seating.solve();
     if (total > bestTotal) {
-      best = next;
+      best = seating.assignment();
       bestTotal = total;
       bestDigits.set(digit);
     }

@@ -89,14 +89,15 @@ export function improve(
   for (let offer = 0; offer < c.offers; offer++) if (c.multi[offer] === 1) multi.push(offer);
   let best = start;
   let bestTotal = totalOf(c, start);
-  /** Keeps `next` as the best when it weighs more; says whether it did. */
-  const kept = (next: Int32Array): boolean => {
-    const total = totalOf(c, next);
+  /** Keeps `next` as the best when its total weighs more; says whether it did. */
+  const keep = (next: Int32Array, total: number): boolean => {
     if (total <= bestTotal) return false;
     best = next;
     bestTotal = total;
     return true;
   };
+  /** The same for the seating's assignment, given `solve`'s total: copied only when kept. */
+  const kept = (total: number): boolean => total > bestTotal && keep(seating.assignment(), total);
   const random = seededRandom();
   const cutAll = (seats: number[][]) => {
     for (const offer of multi) seating.cut(offer, item(seats, offer));
@@ -108,7 +109,7 @@ export function improve(
   for (let step = 0, stale = 0; ; step++) {
     if (stale === SEAT_VARIANTS) {
       const packed = best.slice();
-      if (!repack(c, packed, edgesTo, requestOf) || spent() || !kept(packed)) break;
+      if (!repack(c, packed, edgesTo, requestOf) || spent() || !keep(packed, totalOf(c, packed))) break;
       stale = 0;
     }
     cutAll(seatsOf(c, best, relaxed, step % SEAT_VARIANTS));
@@ -227,12 +228,11 @@ export function improve(
         if (spent()) return;
         if (sameSizes(sizes, item(base, first))) continue;
         seating.cut(first, sizes);
-        const next = seating.solve();
-        if (kept(next)) {
+        if (kept(seating.solve())) {
           settle();
           continue;
         }
-        const second = secondCut(first, next);
+        const second = secondCut(first, seating.assignment());
         if (second) {
           seating.cut(second.offer, second.sizes);
           if (kept(seating.solve())) {

@@ -137,9 +137,17 @@ export class Seating {
     return this.solver.greatestRowDuals();
   }
 
-  /** The best assignment with the seats cut so far: a component edge per request, or -1. */
-  solve(): Int32Array {
+  /**
+   * Solves for the seats cut so far and returns the best assignment's total weight: what a
+   * step of the search compares, without copying the assignment (see `assignment`).
+   */
+  solve(): number {
     this.solver.solve();
+    return this.solver.total;
+  }
+
+  /** The assignment last solved: a component edge per request, or -1. */
+  assignment(): Int32Array {
     return this.solver.assignment();
   }
 }
