@@ -13,7 +13,7 @@ import { type ChosenPair, matchPool } from '../../shared/domain/matching/solver/
 import { type Pool, type PoolOffer, pairKey } from '../../shared/domain/matching/solver/pool.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { generatePool } from '../bench/generate.ts';
-import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
+import { futureDate, makeOffer, makeRequest, POTSDAM } from '../integration/matching-support.ts';
 import { heldPoolArbitrary } from './matching-arbitraries.ts';
 
 const stay = (id: string, arrival: string, departure: string, adults: number) =>
@@ -147,6 +147,29 @@ describe('matching night by night', () => {
     // y-flat, `y` to x-flat, `q` to v-flat, `v` left out) loses a person. After `a`'s, `y` stays
     // in x-flat before `w`, and `b`'s chain gains a person: 11, the most any set places.
     expectNightByNight(pool, 10, 11, ['a', 'b', 'q', 'w', 'y']);
+  });
+
+  it('moves a seated party to an offer that scores higher, where night by night it fits beside the party there', () => {
+    // `first` may stay only in the shared house. For the solver that house holds four people in
+    // all, so `second` goes to the flat in Potsdam; night by night both fit in the house, nobody
+    // is without a place for the search's passes to seat, and only a move from a seated party
+    // brings `second` to Berlin.
+    const offers = [
+      makeOffer('shared', { beds: 4, multipleParties: true }),
+      makeOffer('potsdam', { beds: 4, ...POTSDAM }),
+    ];
+    const requests = [stay('first', '03-10', '03-20', 4), stay('second', '03-20', '03-30', 4)];
+    const pool: Pool = { ...poolOf(offers, requests), declined: new Set([pairKey('first', 'potsdam')]) };
+    const at = (pairs: readonly ChosenPair[]) =>
+      pairs.map((pair) => `${pool.requests[pair.request]?.id}@${pool.offers[pair.offer]?.offer.id}`).sort();
+    const solved = matchPool(pool);
+
+    const matched = matchNightByNight(pool);
+
+    expect(at(solved.chosen)).toEqual(['first@shared', 'second@potsdam']);
+    expect(at(matched.chosen)).toEqual(['first@shared', 'second@shared']);
+    expect(matched.people).toBe(solved.people);
+    expect(matched.total).toBeGreaterThan(solved.total);
   });
 
   it('bounds the search by the work it counts, never a clock, where five requests seek each offer', () => {

@@ -8,7 +8,7 @@ import {
   remainingBeds,
 } from './rules.ts';
 import { scorePair } from './score.ts';
-import { int, item, num } from './solver/arrays.ts';
+import { byte, float, int, item, num } from './solver/arrays.ts';
 import type { SolverOptions } from './solver/assign.ts';
 import { CandidateSearch } from './solver/candidate-search.ts';
 import { objectiveFor, pairWeight } from './solver/input.ts';
@@ -41,6 +41,16 @@ const CHAIN_DEPTH = 4;
 export const CHAIN_PASS_BUDGET = 2 ** 18;
 /** Work one request's chain may do, counted the same way: a pass gives several requests their turn. */
 const CHAIN_BUDGET = 2 ** 16;
+/**
+ * Moves from seated parties, which only raise the score: offers one may re-seat (a party moves
+ * up, what it displaces moves on: swaps and pushes), the work one may do, the passes of them a
+ * country may have, and the most requests such a country has (docs/matching.md, "Night by night":
+ * deeper, longer or in larger countries they cost more time than their score was worth).
+ */
+const SEATED_DEPTH = 2;
+const SEATED_CHAIN_BUDGET = 2 ** 14;
+const SEATED_PASSES = 4;
+const SEATED_MOST_REQUESTS = 2048;
 
 const weightOf = (stays: readonly Stay[]) => stays.reduce((sum, stay) => sum + stay.weight, 0);
 const asHeld = (stay: Stay): HeldBeds => ({ nights: stay.nights, beds: stay.people });
@@ -205,18 +215,37 @@ function improveCountry(
     return stay;
   };
   const search = new CandidateSearch(pool);
-  const read = new Uint8Array(pool.requests.length);
-  // A request reads its offers once it is without a place (at the start, or when a better set
-  // displaces it), or once a chain would move it on.
-  const readOffers = (request: number) => {
-    if (read[request] === 1) return;
-    read[request] = 1;
+  // How many offers each request has read, whether it has read all it may, and whether, seated,
+  // it has read those that score it above its seat.
+  const readCount = new Uint8Array(pool.requests.length);
+  const readAll = new Uint8Array(pool.requests.length);
+  const readUp = new Uint8Array(pool.requests.length);
+  const readFrom = (request: number, k: number, floor: number) => {
     const from = search.pairs.length;
-    search.extend(request, NIGHT_CANDIDATES, Number.NEGATIVE_INFINITY);
+    search.extend(request, k, floor);
     for (let index = from; index < search.pairs.length; index++) {
       const pair = search.pairs.fields(index);
       add(pair.request, pair.offer, pair.score);
     }
+    readCount[request] = byte(readCount, request) + search.pairs.length - from;
+  };
+  // A request reads its offers once it is without a place (at the start, or when a better set
+  // displaces it), or once a chain would move it on: its NIGHT_CANDIDATES best, those it read
+  // above its seat before among them (they are its best).
+  const readOffers = (request: number) => {
+    if (readAll[request] === 1) return;
+    readAll[request] = 1;
+    const left = NIGHT_CANDIDATES - byte(readCount, request);
+    if (left > 0) readFrom(request, left, Number.NEGATIVE_INFINITY);
+  };
+  /**
+   * A seated party's offers that score it above its seat, the best NIGHT_CANDIDATES of them: all a
+   * move from its seat starts in. Most parties have none, and the search stops at once.
+   */
+  const readAbove = (request: number, score: number) => {
+    if (readAll[request] === 1 || readUp[request] === 1) return;
+    readUp[request] = 1;
+    readFrom(request, NIGHT_CANDIDATES, score);
   };
   const leave = (request: number) => {
     readOffers(request);
@@ -281,8 +310,9 @@ function improveCountry(
   };
   /**
    * The chain that gains most by seating this request in one of its offers other than `from`
-   * and outside `frozen` (the chain's offers so far), with parties without a place beside it:
-   * what the offer then displaces moves on, up to `depth` offers deep, or is left without a place.
+   * and outside `frozen` (the chain's offers so far) where it scores above `above`, with parties
+   * without a place beside it: what the offer then displaces moves on, up to `depth` offers deep,
+   * or is left without a place.
    */
   const bestChain = (
     request: number,
@@ -290,11 +320,12 @@ function improveCountry(
     depth: number,
     frozen: ReadonlySet<number>,
     used: ReadonlySet<number>,
+    above = Number.NEGATIVE_INFINITY,
   ): Chain | undefined => {
     let best: Chain | undefined;
     for (const { offer, stay } of item(placesOf, request)) {
       if (passCut || chainCut) break;
-      if (offer === from || frozen.has(offer)) continue;
+      if (offer === from || frozen.has(offer) || stay.score <= above) continue;
       const kept = withStay(offer, stay, used);
       if (!kept) continue;
       const current = item(seated, offer);
@@ -418,6 +449,83 @@ function improveCountry(
     if (reseated > 0) pairTurns = 0;
     return { reseated, complete: pairTurns === 0 };
   };
+  /** The score of a seated party's stay where it is seated. */
+  const seatScore = (request: number) => {
+    const offer = int(seatedAt, request);
+    return item(placesOf, request).find((place) => place.offer === offer)?.stay.score ?? 0;
+  };
+  /** The most a seated party's score could rise by moving to another of its offers (0: none scores higher). */
+  const rise = (request: number) => {
+    const own = seatScore(request);
+    let most = 0;
+    for (const place of item(placesOf, request)) most = Math.max(most, place.stay.score - own);
+    return most;
+  };
+  // The seated parties whose turn is still to come in this round of moves from seated parties,
+  // greatest rise first, and whether the round has kept something (then chains and pairs look again).
+  let seatedOrder: number[] = [];
+  let seatedNext = 0;
+  let seatedKept = false;
+  /**
+   * Chains from parties already seated, once chains and pairs keep nothing: each party that some
+   * other of its offers scores higher leaves its offer for a moment and seeks a chain from there
+   * that starts in such an offer, as a request without a place would, its own offer open to the
+   * parties the chain moves on (so two parties may swap). Kept when the chain gains more than
+   * the party's stay was worth, which, people first, cannot lose anyone; or else the party goes
+   * back. Of moves that keep the same parties placed and raise the score, at least one moves to
+   * an offer that scores it higher: the chain from that one finds them. The parties that could
+   * gain most have their turn first, so that a round cut short by the budget spent it well.
+   */
+  const seatedPass = () => {
+    passLeft = CHAIN_PASS_BUDGET;
+    passCut = false;
+    let reseated = 0;
+    if (seatedNext === seatedOrder.length) {
+      const parties: number[] = [];
+      const rises = new Float64Array(pool.requests.length);
+      for (let request = 0; request < pool.requests.length; request++) {
+        const offer = int(seatedAt, request);
+        if (offer === -1) continue;
+        readAbove(request, seatScore(request));
+        rises[request] = rise(request);
+        if (float(rises, request) > 0) parties.push(request);
+      }
+      seatedOrder = parties.sort((a, b) => float(rises, b) - float(rises, a) || a - b);
+      seatedNext = 0;
+      seatedKept = false;
+    }
+    while (seatedNext < seatedOrder.length && !passCut) {
+      const request = num(seatedOrder, seatedNext++);
+      const offer = int(seatedAt, request);
+      if (offer === -1) continue;
+      const stays = item(seated, offer);
+      const own = item(
+        stays,
+        stays.findIndex((stay) => stay.request === request),
+      );
+      const before = passLeft;
+      chainLeft = SEATED_CHAIN_BUDGET;
+      chainCut = false;
+      // Left without a place for the chain's search only: no offer gained a request for good.
+      seated[offer] = stays.filter((stay) => stay !== own);
+      seatedAt[request] = -1;
+      const chain = bestChain(request, offer, SEATED_DEPTH, new Set(), new Set(), own.score);
+      // Its turn again in the next pass when it had not one offer of this one.
+      if (passCut && passLeft === before && before < CHAIN_PASS_BUDGET) seatedNext--;
+      if (!chain || chain.gain <= own.weight) {
+        seated[offer] = stays;
+        seatedAt[request] = offer;
+        continue;
+      }
+      apply(chain.moves);
+      // Its beds freed, the offer may now seat a candidate without a place.
+      changed[offer] = 1;
+      reseated += chain.moves.length;
+      seatedKept = true;
+    }
+    chainWork.push(CHAIN_PASS_BUDGET - passLeft);
+    return { reseated, complete: seatedNext === seatedOrder.length, kept: seatedKept };
+  };
   for (const pair of chosen) {
     const stay = add(pair.request, pair.offer, pair.score);
     if (stay) item(seated, pair.offer).push(stay);
@@ -426,9 +534,12 @@ function improveCountry(
   for (let request = 0; request < pool.requests.length; request++)
     if (seatedAt[request] === -1) leave(request);
   let moved = 0;
-  // Whether the last pass of chains went through every request without a place and kept
-  // nothing, with nothing kept since: the next pass of chains is then one of pairs.
-  let chainsDone = false;
+  // What each round's pass beside the offers' is: chains until a pass of them went through every
+  // request without a place and kept nothing, with nothing kept since; then pairs, until a round
+  // of them keeps nothing; then chains from seated parties, until a round of them keeps nothing.
+  let stage: 'chains' | 'pairs' | 'seated' = 'chains';
+  let seatedPasses = 0;
+  const seatedLeft = () => seatedPasses < SEATED_PASSES && pool.requests.length <= SEATED_MOST_REQUESTS;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let kept = false;
     for (let offer = 0; offer < offerCount; offer++) {
@@ -458,19 +569,29 @@ function improveCountry(
       moved++;
       kept = true;
     }
-    // A pass of chains or pairs cut short goes on in the next round, after a pass over the
-    // offers. Pairs come only once chains alone keep nothing: until then the search is as before.
-    if (kept) chainsDone = false;
-    else if (!chainsDone) {
+    // A pass of chains, pairs or seated parties cut short goes on in the next round, after a pass
+    // over the offers. Each comes only once those before it keep nothing: until then the search
+    // is as without it, so it only ever adds.
+    if (kept) stage = 'chains';
+    else if (stage === 'chains') {
       const chains = chainPass();
       moved += chains.reseated;
-      chainsDone = chains.reseated === 0 && chains.complete;
+      if (chains.reseated === 0 && chains.complete) stage = 'pairs';
       kept = true;
-    } else {
+    } else if (stage === 'pairs') {
       const pairs = pairPass();
       moved += pairs.reseated;
-      chainsDone = pairs.reseated === 0;
-      kept = pairs.reseated > 0 || !pairs.complete;
+      if (pairs.reseated > 0) stage = 'chains';
+      else if (pairs.complete) stage = 'seated';
+      // Moves from seated parties gain least for their time: a few passes, none in a large country.
+      kept = pairs.reseated > 0 || !pairs.complete || seatedLeft();
+    } else {
+      if (!seatedLeft()) break;
+      seatedPasses++;
+      const moves = seatedPass();
+      moved += moves.reseated;
+      if (moves.complete) stage = 'chains';
+      kept = !moves.complete || moves.kept;
     }
     if (!kept) break;
   }
