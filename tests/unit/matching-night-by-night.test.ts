@@ -172,6 +172,40 @@ describe('matching night by night', () => {
     expect(matched.total).toBeGreaterThan(solved.total);
   });
 
+  it('never moves a seated party to the offer it scores higher when the party there fits nowhere else', () => {
+    // `first` scores higher in Berlin than in Potsdam, but the Berlin flat holds `second`, who may
+    // stay nowhere else: moving `first` there gains score and costs two people. A later pass of
+    // chains would seat `second` again, so what shows the move was never made is that nothing moved.
+    const offers = [makeOffer('berlin', { beds: 4 }), makeOffer('potsdam', { beds: 4, ...POTSDAM })];
+    const requests = [
+      stay('first', '03-10', '03-20', 2),
+      makeRequest('second', {
+        ...POTSDAM,
+        arrival: futureDate('03-15'),
+        departure: futureDate('03-25'),
+        adults: 2,
+        children: 0,
+      }),
+    ];
+    const pool: Pool = { ...poolOf(offers, requests), declined: new Set([pairKey('second', 'potsdam')]) };
+    const scoreOf = (request: number, offer: number) => {
+      const { offer: record } = pool.offers[offer] as PoolOffer;
+      const seeker = pool.requests[request] as RequestRecord;
+      return scorePair(record, seeker, checkPair(record, seeker, { holds: [], declined: false }).distanceKm)
+        .score;
+    };
+    const at = (pairs: readonly ChosenPair[]) =>
+      pairs.map((pair) => `${pool.requests[pair.request]?.id}@${pool.offers[pair.offer]?.offer.id}`).sort();
+
+    const matched = matchNightByNight(pool);
+
+    expect(scoreOf(0, 0)).toBeGreaterThan(scoreOf(0, 1));
+    expect(scoreOf(0, 0)).toBeGreaterThan(scoreOf(1, 0));
+    expect(at(matched.chosen)).toEqual(['first@potsdam', 'second@berlin']);
+    expect(matched.people).toBe(4);
+    expect(matched.moved).toBe(0);
+  });
+
   it('bounds the search by the work it counts, never a clock, where five requests seek each offer', () => {
     // Under scarcity each offer a chain tries has scores of candidates without a place to seat
     // beside the stay it moves in: chains budgeted by offers tried ran for minutes on such pools.
