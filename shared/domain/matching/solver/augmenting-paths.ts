@@ -240,9 +240,8 @@ export class AugmentingPaths {
         }
       }
     }
-    // The end column's rows rise with its dual's fall, as if it had been settled.
-    if (endColumn !== NONE && this.columnDone[endColumn] !== this.stamp)
-      this.settle(endColumn, num(this.columnDistance, endColumn));
+    // An end column whose dual is positive was reached below `best`, so the loop settled it and
+    // its rows rise with its dual's fall; one at dual 0 moves nothing.
     this.shiftDuals(settledRows, settledColumns, best, 1);
     // From the end back to the start, each row on the path moves into the column it was reached from.
     let column: number;
