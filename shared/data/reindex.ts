@@ -219,6 +219,8 @@ export async function backfillLookups(
 
 /** The most keys one BatchGetItem takes. */
 const BATCH_GET_KEYS = 100;
+/** Rounds of asking again for unprocessed keys before the command gives up rather than spin on a table that stays busy. */
+const BATCH_GET_ROUNDS = 8;
 
 /** Which of these keys hold an item (as `pk\nsk`), read a hundred at a time; keys left unprocessed are asked again. */
 async function existingKeys(
@@ -232,6 +234,11 @@ async function existingKeys(
   for (let at = 0; at < unique.length; at += BATCH_GET_KEYS) {
     let asked: Record<string, unknown>[] = unique.slice(at, at + BATCH_GET_KEYS);
     for (let round = 0; asked.length > 0; round++) {
+      if (round === BATCH_GET_ROUNDS) {
+        throw new Error(
+          `${asked.length} keys stayed unprocessed after ${BATCH_GET_ROUNDS} reads: the table is too busy for a reindex now`,
+        );
+      }
       // Keys left unprocessed mean the table is busy: ask again a little later each time.
       if (round > 0) await sleep(50 * round);
       const { Responses, UnprocessedKeys } = await db.send(
