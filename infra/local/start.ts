@@ -64,6 +64,11 @@ async function main() {
   if (!local.DYNAMODB_ENDPOINT)
     dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb'), lifetime: 'long' });
   const endpoint = local.DYNAMODB_ENDPOINT ?? (dynamo as RunningDynamo).endpoint;
+  // A stop asked for while the table is made and the reindex runs (seconds on a large DATA_DIR)
+  // must not leave DynamoDB Local behind; nothing else is running yet.
+  const stopWhileStarting = () => void stopDynamo().finally(() => process.exit(1));
+  process.once('SIGINT', stopWhileStarting);
+  process.once('SIGTERM', stopWhileStarting);
 
   // The same variables the CDK stack gives the Lambdas, so the handlers parse them identically.
   Object.assign(process.env, {
@@ -201,6 +206,8 @@ async function main() {
     console.log(`Stopped in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
     process.exit(0);
   };
+  process.off('SIGINT', stopWhileStarting);
+  process.off('SIGTERM', stopWhileStarting);
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // `kill <npm pid>` ends npm and its shell but not us; orphaned, we stop instead of lingering.
