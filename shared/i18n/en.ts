@@ -423,12 +423,12 @@ export const en = {
   'mail.confirm.subjectRequest': 'Please confirm your request on Haven',
   'mail.confirm.subjectHeldOffer': 'Confirm the changes to your offer on Haven',
   'mail.confirm.subjectHeldRequest': 'Confirm the changes to your request on Haven',
-  'mail.confirm.thanksOffer': 'thank you for offering a place to stay.',
-  'mail.confirm.thanksRequest': 'we have received your request for a place to stay.',
+  'mail.confirm.thanksOffer': 'Thank you for offering a place to stay.',
+  'mail.confirm.thanksRequest': 'We have received your request for a place to stay.',
   'mail.confirm.heldOffer':
-    'you sent the form again for dates that overlap your offer. To apply what you sent to that offer instead of adding a second one, open this link and press the button. If you do nothing, your offer stays as it was.',
+    'You sent the form again for dates that overlap your offer. To apply what you sent to that offer instead of adding a second one, open this link and press the button. If you do nothing, your offer stays as it was.',
   'mail.confirm.heldRequest':
-    'you sent the form again for dates that overlap your request. To apply what you sent to that request instead of adding a second one, open this link and press the button. If you do nothing, your request stays as it was.',
+    'You sent the form again for dates that overlap your request. To apply what you sent to that request instead of adding a second one, open this link and press the button. If you do nothing, your request stays as it was.',
   'mail.confirm.confirmAsk':
     'Please confirm your email address: open this link and press the button on the page.',
   'mail.confirm.confirmButton': 'Confirm my address',

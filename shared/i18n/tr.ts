@@ -422,12 +422,12 @@ export const tr: Catalog = {
   'mail.confirm.subjectRequest': 'Lütfen Haven’daki talebinizi onaylayın',
   'mail.confirm.subjectHeldOffer': 'Haven’daki teklifinizdeki değişiklikleri onaylayın',
   'mail.confirm.subjectHeldRequest': 'Haven’daki talebinizdeki değişiklikleri onaylayın',
-  'mail.confirm.thanksOffer': 'kalacak yer sunduğunuz için teşekkür ederiz.',
-  'mail.confirm.thanksRequest': 'kalacak yer talebinizi aldık.',
+  'mail.confirm.thanksOffer': 'Kalacak yer sunduğunuz için teşekkür ederiz.',
+  'mail.confirm.thanksRequest': 'Kalacak yer talebinizi aldık.',
   'mail.confirm.heldOffer':
-    'formu teklifinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir teklif eklemek yerine gönderdiklerinizi mevcut teklifinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız teklifiniz olduğu gibi kalır.',
+    'Formu teklifinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir teklif eklemek yerine gönderdiklerinizi mevcut teklifinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız teklifiniz olduğu gibi kalır.',
   'mail.confirm.heldRequest':
-    'formu talebinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir talep eklemek yerine gönderdiklerinizi mevcut talebinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız talebiniz olduğu gibi kalır.',
+    'Formu talebinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir talep eklemek yerine gönderdiklerinizi mevcut talebinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız talebiniz olduğu gibi kalır.',
   'mail.confirm.confirmAsk':
     'Lütfen e-posta adresinizi onaylayın: bu bağlantıyı açın ve sayfadaki düğmeye basın.',
   'mail.confirm.confirmButton': 'Adresimi onayla',
