@@ -450,13 +450,13 @@ export const ru: Catalog = {
   'mail.proposal.contactNote': 'Хозяин и гость увидят контакты друг друга только после вашего одобрения.',
   'mail.proposal.contactValue': '{name}: {email}, телефон {phone}',
   'mail.placement.subjectHost': 'Haven: контакты ваших гостей',
-  'mail.placement.subjectSeeker': 'Haven: мы нашли для вас жильё ({place}) – контакты хозяина',
+  'mail.placement.subjectSeeker': 'Haven: мы нашли для вас жильё ({place}) — контакты хозяина',
   'mail.placement.introHost': 'Координатор одобрил проживание у вас. Вот кто к вам приедет.',
   'mail.placement.introSeeker':
     'Хорошая новость: координатор одобрил для вас жильё ({place}). Вот как связаться с хозяином.',
   'mail.placement.guests': 'Ваши гости',
   'mail.placement.host': 'Ваш хозяин',
-  'mail.placement.openEnded': 'пока не известен',
+  'mail.placement.openEnded': 'пока неизвестен',
   'mail.placement.nextHost':
     'Пожалуйста, свяжитесь с ними в ближайшее время, договоритесь о дне и времени приезда и сообщите им адрес сами.',
   'mail.placement.problemHost':
@@ -480,7 +480,7 @@ export const ru: Catalog = {
     'Если жильё больше не свободно, ничего делать не нужно: предложение останется приостановленным.',
   'mail.checkIn.subject': 'Haven: как проходит проживание?',
   'mail.checkIn.dayHost': 'Ваши гости {other} приехали {from}; сегодня {day}-й день их проживания у вас.',
-  'mail.checkIn.daySeeker': 'Вы приехали к {other} {from}; сегодня {day}-й день вашего проживания.',
+  'mail.checkIn.daySeeker': '{other} принимает вас с {from}; сегодня {day}-й день вашего проживания.',
   'mail.checkIn.fine': 'Если всё хорошо, ничего делать не нужно.',
   'mail.checkIn.problem': 'Если есть проблема, сообщите нам по ссылке ниже: координатор свяжется с вами.',
   'mail.checkIn.button': 'Есть проблема',
@@ -809,7 +809,7 @@ export const ru: Catalog = {
   'stillLooking.yes.lead': 'Нажмите кнопку, чтобы подтвердить. Мы спросим снова через две недели.',
   'stillLooking.yes.button': 'Да, всё ещё ищу',
   'stillLooking.no.title': 'Вы больше не ищете жильё?',
-  'stillLooking.no.lead': 'Нажмите кнопку, и мы отзовём вашу заявку: вам больше никого не предложат.',
+  'stillLooking.no.lead': 'Нажмите кнопку, и мы отзовём вашу заявку: вам больше не будут предлагать жильё.',
   'stillLooking.no.button': 'Больше не ищу',
   'stillLooking.facts.title': 'Ваша заявка',
   'stillLooking.confirmed.title': 'Спасибо',
@@ -819,5 +819,5 @@ export const ru: Catalog = {
   'stillLooking.mail.subject': 'Haven: вы всё ещё ищете жильё?',
   'stillLooking.mail.question': 'Вы просили Haven помочь найти жильё. Вы всё ещё ищете?',
   'stillLooking.mail.deadline':
-    'Если мы не получим ответа в течение недели, срок заявки истечёт и вам больше никого не предложат. Вы всегда можете подать новую.',
+    'Если мы не получим ответа в течение недели, срок заявки истечёт и вам больше не будут предлагать жильё. Вы всегда можете подать новую.',
 };

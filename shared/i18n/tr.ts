@@ -735,7 +735,7 @@ export const tr: Catalog = {
   'overview.why.dates.supply':
     '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
   'overview.why.declined':
-    '{count, plural, one {{city}: # aileye yalnızca daha önce reddedildiği teklifler uyuyor} other {{city}: # aileye yalnızca daha önce reddedildiği teklifler uyuyor}}',
+    '{count, plural, one {{city}: # aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor} other {{city}: # aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor}}',
   'overview.why.several':
     '{count, plural, one {{city}: # aileyi birden fazla kural engelliyor} other {{city}: # aileyi birden fazla kural engelliyor}}',
   'overview.why.none':
@@ -808,7 +808,7 @@ export const tr: Catalog = {
   'stillLooking.yes.lead': 'Onaylamak için düğmeye basın. İki hafta sonra yeniden soracağız.',
   'stillLooking.yes.button': 'Evet, hâlâ arıyorum',
   'stillLooking.no.title': 'Artık aramıyor musunuz?',
-  'stillLooking.no.lead': 'Düğmeye bastığınızda talebinizi geri çekeriz: size artık kimse önerilmez.',
+  'stillLooking.no.lead': 'Düğmeye bastığınızda talebinizi geri çekeriz: size artık yer önermeyiz.',
   'stillLooking.no.button': 'Artık aramıyorum',
   'stillLooking.facts.title': 'Talebiniz',
   'stillLooking.confirmed.title': 'Teşekkürler',
@@ -818,5 +818,5 @@ export const tr: Catalog = {
   'stillLooking.mail.subject': 'Haven: hâlâ kalacak yer arıyor musunuz?',
   'stillLooking.mail.question': 'Haven’dan kalacak bir yer istediniz. Hâlâ arıyor musunuz?',
   'stillLooking.mail.deadline':
-    'Bir hafta içinde sizden haber alamazsak talebinizin süresi dolar ve size artık kimse önerilmez. İstediğiniz zaman yeni bir talep gönderebilirsiniz.',
+    'Bir hafta içinde sizden haber alamazsak talebinizin süresi dolar ve size artık yer önermeyiz. İstediğiniz zaman yeni bir talep gönderebilirsiniz.',
 };

@@ -453,7 +453,7 @@ export const uk: Catalog = {
   'mail.proposal.contactNote': 'Господар і гість побачать контакти одне одного лише після вашого схвалення.',
   'mail.proposal.contactValue': '{name}: {email}, телефон {phone}',
   'mail.placement.subjectHost': 'Haven: контакти ваших гостей',
-  'mail.placement.subjectSeeker': 'Haven: ми знайшли для вас житло ({place}) – контакти господаря',
+  'mail.placement.subjectSeeker': 'Haven: ми знайшли для вас житло ({place}) — контакти господаря',
   'mail.placement.introHost': 'Координатор схвалив проживання у вас. Ось хто до вас приїде.',
   'mail.placement.introSeeker':
     'Гарна новина: координатор схвалив для вас житло ({place}). Ось як зв’язатися з господарем.',
@@ -484,10 +484,10 @@ export const uk: Catalog = {
   'mail.checkIn.subject': 'Haven: як минає проживання?',
   'mail.checkIn.dayHost':
     'Ваші гості {other} приїхали {from}; сьогодні {day}-й день їхнього проживання у вас.',
-  'mail.checkIn.daySeeker': 'Ви приїхали до {other} {from}; сьогодні {day}-й день вашого проживання.',
+  'mail.checkIn.daySeeker': '{other} приймає вас з {from}; сьогодні {day}-й день вашого проживання.',
   'mail.checkIn.fine': 'Якщо все добре, нічого робити не треба.',
   'mail.checkIn.problem':
-    'Якщо є проблема, повідомте нас за посиланням нижче: координатор зв’яжеться з вами.',
+    'Якщо є проблема, повідомте нам за посиланням нижче: координатор зв’яжеться з вами.',
   'mail.checkIn.button': 'Є проблема',
   'mail.checkIn.linkNote':
     'Посилання відкриває сторінку з однією кнопкою; нічого не надішлеться, доки ви її не натиснете.',
@@ -815,7 +815,8 @@ export const uk: Catalog = {
   'stillLooking.yes.lead': 'Натисніть кнопку, щоб підтвердити. Ми запитаємо знову за два тижні.',
   'stillLooking.yes.button': 'Так, досі шукаю',
   'stillLooking.no.title': 'Ви більше не шукаєте житло?',
-  'stillLooking.no.lead': 'Натисніть кнопку, і ми відкличемо вашу заявку: вам більше нікого не запропонують.',
+  'stillLooking.no.lead':
+    'Натисніть кнопку, і ми відкличемо вашу заявку: вам більше не пропонуватимуть житло.',
   'stillLooking.no.button': 'Більше не шукаю',
   'stillLooking.facts.title': 'Ваша заявка',
   'stillLooking.confirmed.title': 'Дякуємо',
@@ -825,5 +826,5 @@ export const uk: Catalog = {
   'stillLooking.mail.subject': 'Haven: ви досі шукаєте житло?',
   'stillLooking.mail.question': 'Ви просили Haven допомогти знайти житло. Ви досі шукаєте?',
   'stillLooking.mail.deadline':
-    'Якщо ми не отримаємо відповіді протягом тижня, термін заявки мине і вам більше нікого не запропонують. Ви завжди можете подати нову.',
+    'Якщо ми не отримаємо відповіді протягом тижня, термін заявки мине і вам більше не пропонуватимуть житло. Ви завжди можете подати нову.',
 };

@@ -98,6 +98,51 @@ describe('message catalogs', () => {
     },
   );
 
+  // A name or a place is filled in as typed, in the nominative: after a preposition that
+  // governs a case ("к Олена", "до Олена") it reads as broken grammar. Dates are formatted in
+  // the genitive already, so "с {from}" and "до {due}" are fine.
+  it.each(['ru', 'uk'] as const)('%s puts no name or place right after a preposition', (locale) => {
+    const preposition =
+      /(?:^|[\s(«—])(?:к|ко|у|в|во|до|для|от|из|с|со|о|об|на|по|при|за|про|без|через|между|з|зі|із|від|між|під|над|перед)\s+\{(?:other|name|by|city|country|place)\}/iu;
+    const declined = Object.entries(CATALOGS[locale]).filter(([, value]) => preposition.test(value));
+    expect(declined.map(([key]) => key)).toEqual([]);
+  });
+
+  it.each(['ru', 'uk'] as const)(
+    '%s sets off a clause with an em dash, never an en dash or hyphen',
+    (locale) => {
+      const wrong = Object.entries(CATALOGS[locale]).filter(([, value]) => / [–-] /.test(value));
+      expect(wrong.map(([key]) => key)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['ru', /пока не извест/i],
+    ['uk', /повідом\p{L}* нас(?!\p{L})/iu],
+  ] as const)('%s has none of the slips a native speaker notices', (locale, slip) => {
+    const slips = Object.entries(CATALOGS[locale]).filter(([, value]) => slip.test(value));
+    expect(slips.map(([key]) => key)).toEqual([]);
+  });
+
+  // A seeker is offered places, not people: "nobody will be proposed to you" is what a host reads.
+  it.each([
+    ['en', /\b(?:nobody|no one|anyone)\b/i],
+    ['ru', /никого|кого-либо/i],
+    ['uk', /нікого|будь-кого/i],
+    ['tr', /kimse/i],
+  ] as const)('%s tells a seeker no more places are proposed, not no more people', (locale, person) => {
+    const toSeeker = Object.entries(CATALOGS[locale]).filter(([key]) => key.startsWith('stillLooking.'));
+    expect(toSeeker.length).toBeGreaterThan(5);
+    const people = toSeeker.filter(([, value]) => person.test(value));
+    expect(people.map(([key]) => key)).toEqual([]);
+  });
+
+  it('tr says a party was declined for an offer, not that the offer declined it', () => {
+    expect(translator('tr')('overview.why.declined', { count: 2, city: 'İzmir' })).toBe(
+      'İzmir: 2 aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor',
+    );
+  });
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });
