@@ -301,7 +301,7 @@ export const ru: Catalog = {
   'error.notFound.text': 'По этому адресу ничего нет. Проверьте ссылку или начните с главной страницы.',
   'error.rateLimited.title': 'Подождите немного',
   'error.rateLimited.text':
-    'Отсюда пришло много заявок за короткое время. Пожалуйста, попробуйте ещё раз через несколько минут.',
+    'Отсюда за короткое время пришло много анкет. Пожалуйста, попробуйте ещё раз через несколько минут.',
   'error.tooLarge.title': 'Слишком большой объём',
   'error.tooLarge.text': 'Форма оказалась больше допустимого. Сократите примечания и попробуйте снова.',
   'error.badRequest.title': 'Не удалось прочитать запрос',
@@ -381,7 +381,7 @@ export const ru: Catalog = {
   'decision.decided.declined': 'Оно отклонено. Ничего не изменено.',
   'decision.decided.expired': 'Срок истёк, прежде чем кто-то принял решение. Ничего не изменено.',
   'decision.decided.cancelled':
-    'Оно отменено, потому что хозяин или ищущий жильё отозвал заявку. Ничего не изменено.',
+    'Оно отменено: хозяин отозвал предложение жилья или ищущий жильё отозвал запрос. Ничего не изменено.',
 
   'place.anywhere': '{country}, любой город',
   'record.status.offer.pending': 'адрес не подтверждён',
@@ -497,15 +497,15 @@ export const ru: Catalog = {
   'mail.void.intro': 'Это предложение больше недействительно, его нельзя одобрить или отклонить:',
   'mail.void.expired': 'никто не принял решение до {due}.',
   'mail.void.offerWithdrawn': 'хозяин отозвал предложение жилья.',
-  'mail.void.requestWithdrawn': 'ищущий жильё отозвал заявку.',
+  'mail.void.requestWithdrawn': 'ищущий жильё отозвал запрос.',
   'mail.void.offerPaused':
     'предложение жилья приостановлено (хозяином или потому, что хозяин не подтвердил, что жильё всё ещё свободно).',
   'mail.void.offerRejected': 'координатор отклонил хозяина при проверке.',
-  'mail.void.requestPaused': 'ищущий жильё приостановил заявку.',
+  'mail.void.requestPaused': 'ищущий жильё приостановил запрос.',
   'mail.void.offerChanged':
     'хозяин изменил предложение (даты, места или другие данные), поэтому сведения для решения устарели.',
   'mail.void.requestChanged':
-    'ищущий жильё изменил заявку (даты, число людей или другие данные), поэтому сведения для решения устарели.',
+    'ищущий жильё изменил запрос (даты, число людей или другие данные), поэтому сведения для решения устарели.',
   'mail.void.nothingToDo': 'Ничего делать не нужно. Места снова свободны, Haven ищет другие пары.',
   'mail.void.proposed': 'Предложено',
 
@@ -632,16 +632,16 @@ export const ru: Catalog = {
   'coordinator.history.event.asked.offer': 'Спросили, свободно ли ещё жильё',
   'coordinator.history.event.asked.request': 'Спросили, ищут ли ещё жильё',
   'coordinator.history.event.unanswered.offer': 'Нет ответа на напоминание: приостановлено',
-  'coordinator.history.event.unanswered.request': 'Нет ответа на напоминание: срок заявки истёк',
+  'coordinator.history.event.unanswered.request': 'Нет ответа на напоминание: срок запроса истёк',
   'coordinator.history.event.stillOn.offer': 'Ответ: жильё ещё свободно',
   'coordinator.history.event.stillOn.request': 'Ответ: жильё ещё нужно',
   'coordinator.history.event.over.offer': 'Ответ: жильё больше не свободно; закрыто',
-  'coordinator.history.event.over.request': 'Ответ: жильё больше не нужно; заявка отозвана',
+  'coordinator.history.event.over.request': 'Ответ: жильё больше не нужно; запрос отозван',
   'coordinator.history.event.ended': 'Закрыто: последний свободный день прошёл',
   'coordinator.history.event.lapsed.offer':
     'Закрыто: слишком долго оставалось приостановленным без изменений',
   'coordinator.history.event.lapsed.request':
-    'Срок истёк: заявка слишком долго оставалась приостановленной без изменений',
+    'Срок истёк: запрос слишком долго оставался приостановленным без изменений',
   'coordinator.history.event.expired': 'Срок истёк: дата отъезда прошла',
   'coordinator.history.event.erased': 'Личные данные удалены',
   'coordinator.history.event.merged': 'Объединено с записью того же адреса; личные данные удалены',
@@ -685,10 +685,10 @@ export const ru: Catalog = {
   'coordinator.verify.andApprove': 'Записать проверку и одобрить',
 
   'coordinator.search.title': 'Найти человека',
-  'coordinator.search.label': 'Адрес эл. почты, телефон, @имя в Telegram или номер заявки',
+  'coordinator.search.label': 'Адрес эл. почты, телефон, @имя в Telegram или номер записи',
   'coordinator.search.button': 'Найти',
   'coordinator.search.none':
-    'В ваших странах нет никого с точно таким адресом, телефоном или номером заявки.',
+    'В ваших странах нет никого с точно таким адресом, телефоном или номером записи.',
   'coordinator.export.requests': 'Скачать запросы (CSV)',
   'coordinator.export.offers': 'Скачать предложения жилья (CSV)',
   'coordinator.nav.overview': 'Обзор по стране',
@@ -698,7 +698,7 @@ export const ru: Catalog = {
   'overview.toQueue': 'Назад к очереди',
   'overview.figure.waiting': 'Ждут жилья',
   'overview.figure.parties':
-    '{count, plural, one {в # заявке} few {в # заявках} many {в # заявках} other {в # заявки}}',
+    '{count, plural, one {в # запросе} few {в # запросах} many {в # запросах} other {в # запроса}}',
   'overview.figure.bedsTonight': 'Свободных мест сегодня',
   'overview.figure.pending': 'Предложения ждут решения',
   'overview.figure.placed': 'Расселены за неделю',
@@ -706,9 +706,9 @@ export const ru: Catalog = {
   'overview.why.title': 'Почему нет пары',
   'overview.why.asOf': 'По данным подбора: {time}.',
   'overview.why.unknown': 'Подбор ещё не смотрел эту страну.',
-  'overview.why.empty': 'У каждой заявки есть предложение или жильё.',
+  'overview.why.empty': 'У каждого запроса есть предложение или жильё.',
   'overview.why.place':
-    '{count, plural, one {{city}: # заявка без открытых предложений поблизости} few {{city}: # заявки без открытых предложений поблизости} many {{city}: # заявок без открытых предложений поблизости} other {{city}: # заявки без открытых предложений поблизости}}',
+    '{count, plural, one {{city}: # запрос без открытых предложений поблизости} few {{city}: # запроса без открытых предложений поблизости} many {{city}: # запросов без открытых предложений поблизости} other {{city}: # запроса без открытых предложений поблизости}}',
   'overview.why.place.supply':
     '{count, plural, one {открытых предложений там: #} few {открытых предложений там: #} many {открытых предложений там: #} other {открытых предложений там: #}}',
   'overview.why.capacity':
@@ -741,9 +741,9 @@ export const ru: Catalog = {
     '{count, plural, one {{city}: # семье мешает больше одного правила} few {{city}: # семьям мешает больше одного правила} many {{city}: # семьям мешает больше одного правила} other {{city}: # семьям мешает больше одного правила}}',
   'overview.why.none':
     '{count, plural, one {{city}: для # семьи есть подходящее предложение — следующий подбор его предложит} few {{city}: для # семей есть подходящие предложения — следующий подбор их предложит} many {{city}: для # семей есть подходящие предложения — следующий подбор их предложит} other {{city}: для # семьи есть подходящие предложения — следующий подбор их предложит}}',
-  'overview.chart.intake': 'Новые предложения и заявки по дням',
+  'overview.chart.intake': 'Новые предложения и запросы по дням',
   'overview.chart.intake.alt':
-    'За последние {days} дн.: предложений — {offers, plural, other {#}}, заявок — {requests, plural, other {#}}, людей в заявках — {people, plural, other {#}}.',
+    'За последние {days} дн.: предложений — {offers, plural, other {#}}, запросов — {requests, plural, other {#}}, людей в запросах — {people, plural, other {#}}.',
   'overview.chart.placements': 'Расселено людей по дням',
   'overview.chart.placements.alt':
     'За последние {days} дн. расселено людей: {people, plural, other {#}}; больше всего {day} — {most}.',
@@ -757,8 +757,8 @@ export const ru: Catalog = {
     'Больше всего ждут в городе {city}: людей — {people, plural, other {#}}, мест предложено — {beds, plural, other {#}}.',
   'overview.chart.supply.none': 'Нет ни открытых предложений, ни ожидающих.',
   'overview.series.offers': 'предложения',
-  'overview.series.requests': 'заявки',
-  'overview.series.people': 'люди в заявках',
+  'overview.series.requests': 'запросы',
+  'overview.series.people': 'люди в запросах',
   'overview.series.placed': 'расселено людей',
   'overview.series.beds': 'предложено мест',
   'overview.series.waiting': 'ждут людей',
@@ -809,15 +809,15 @@ export const ru: Catalog = {
   'stillLooking.yes.lead': 'Нажмите кнопку, чтобы подтвердить. Мы спросим снова через две недели.',
   'stillLooking.yes.button': 'Да, всё ещё ищу',
   'stillLooking.no.title': 'Вы больше не ищете жильё?',
-  'stillLooking.no.lead': 'Нажмите кнопку, и мы отзовём вашу заявку: вам больше не будут предлагать жильё.',
+  'stillLooking.no.lead': 'Нажмите кнопку, и мы отзовём ваш запрос: вам больше не будут предлагать жильё.',
   'stillLooking.no.button': 'Больше не ищу',
-  'stillLooking.facts.title': 'Ваша заявка',
+  'stillLooking.facts.title': 'Ваш запрос',
   'stillLooking.confirmed.title': 'Спасибо',
-  'stillLooking.confirmed.text': 'Ваша заявка остаётся активной. Мы спросим снова через две недели.',
-  'stillLooking.closed.title': 'Ваша заявка отозвана',
+  'stillLooking.confirmed.text': 'Ваш запрос остаётся активным. Мы спросим снова через две недели.',
+  'stillLooking.closed.title': 'Ваш запрос отозван',
   'stillLooking.closed.text': 'Спасибо, что сообщили. Желаем вам всего доброго.',
   'stillLooking.mail.subject': 'Haven: вы всё ещё ищете жильё?',
   'stillLooking.mail.question': 'Вы просили Haven помочь найти жильё. Вы всё ещё ищете?',
   'stillLooking.mail.deadline':
-    'Если мы не получим ответа в течение недели, срок заявки истечёт и вам больше не будут предлагать жильё. Вы всегда можете подать новую.',
+    'Если мы не получим ответа в течение недели, срок запроса истечёт и вам больше не будут предлагать жильё. Вы всегда можете отправить новый.',
 };

@@ -304,7 +304,7 @@ export const tr: Catalog = {
     'Bu adreste bir şey yok. Bağlantıyı kontrol edin ya da ana sayfadan yeniden başlayın.',
   'error.rateLimited.title': 'Lütfen biraz bekleyin',
   'error.rateLimited.text':
-    'Kısa sürede buradan çok sayıda başvuru aldık. Lütfen birkaç dakika sonra yeniden deneyin.',
+    'Kısa sürede buradan çok sayıda form aldık. Lütfen birkaç dakika sonra yeniden deneyin.',
   'error.tooLarge.title': 'Gönderilen veri çok büyük',
   'error.tooLarge.text': 'Form kabul ettiğimizden daha büyüktü. Lütfen notlarınızı kısaltıp yeniden deneyin.',
   'error.badRequest.title': 'Bunu okuyamadık',
@@ -697,7 +697,7 @@ export const tr: Catalog = {
   'overview.pickCountry': 'Rakamları görmek için bir ülke seçin.',
   'overview.toQueue': 'Kuyruğa dön',
   'overview.figure.waiting': 'Bekleyen kişi',
-  'overview.figure.parties': '{count, plural, one {# başvuruda} other {# başvuruda}}',
+  'overview.figure.parties': '{count, plural, one {# talepte} other {# talepte}}',
   'overview.figure.bedsTonight': 'Bu gece boş yatak',
   'overview.figure.pending': 'Karar bekleyen öneri',
   'overview.figure.placed': 'Bu hafta yerleşen',
@@ -705,9 +705,9 @@ export const tr: Catalog = {
   'overview.why.title': 'Neden eşleşme yok',
   'overview.why.asOf': 'Eşleştiricinin bulduğu durum: {time}.',
   'overview.why.unknown': 'Eşleştirici bu ülkeye henüz bakmadı.',
-  'overview.why.empty': 'Her başvurunun bir önerisi ya da yeri var.',
+  'overview.why.empty': 'Her talebin bir önerisi ya da yeri var.',
   'overview.why.place':
-    '{count, plural, one {{city}: yakınında açık teklif olmayan # başvuru bekliyor} other {{city}: yakınında açık teklif olmayan # başvuru bekliyor}}',
+    '{count, plural, one {{city}: yakınında açık teklif olmayan # talep bekliyor} other {{city}: yakınında açık teklif olmayan # talep bekliyor}}',
   'overview.why.place.supply':
     '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
   'overview.why.capacity':
@@ -740,9 +740,9 @@ export const tr: Catalog = {
     '{count, plural, one {{city}: # aileyi birden fazla kural engelliyor} other {{city}: # aileyi birden fazla kural engelliyor}}',
   'overview.why.none':
     '{count, plural, one {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek} other {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek}}',
-  'overview.chart.intake': 'Günlük yeni teklif ve başvurular',
+  'overview.chart.intake': 'Günlük yeni teklif ve talepler',
   'overview.chart.intake.alt':
-    'Son {days} günde: {offers, plural, other {#}} teklif, {people, plural, other {#}} kişi için {requests, plural, other {#}} başvuru.',
+    'Son {days} günde: {offers, plural, other {#}} teklif, {people, plural, other {#}} kişi için {requests, plural, other {#}} talep.',
   'overview.chart.placements': 'Günlük yerleşen kişi sayısı',
   'overview.chart.placements.alt':
     'Son {days} günde {people, plural, other {#}} kişi yerleşti; en çok {day}: {most}.',
@@ -756,8 +756,8 @@ export const tr: Catalog = {
     'En çok bekleyen şehir {city}: {people, plural, other {#}} kişi, sunulan yatak {beds, plural, other {#}}.',
   'overview.chart.supply.none': 'Açık teklif de bekleyen de yok.',
   'overview.series.offers': 'teklifler',
-  'overview.series.requests': 'başvurular',
-  'overview.series.people': 'başvurulardaki kişi',
+  'overview.series.requests': 'talepler',
+  'overview.series.people': 'taleplerdeki kişi',
   'overview.series.placed': 'yerleşen kişi',
   'overview.series.beds': 'sunulan yatak',
   'overview.series.waiting': 'bekleyen kişi',

@@ -304,7 +304,7 @@ export const uk: Catalog = {
     'За цією адресою нічого немає. Перевірте посилання або почніть із головної сторінки.',
   'error.rateLimited.title': 'Зачекайте трохи',
   'error.rateLimited.text':
-    'Звідси надійшло багато заявок за короткий час. Будь ласка, спробуйте ще раз за кілька хвилин.',
+    'Звідси за короткий час надійшло багато анкет. Будь ласка, спробуйте ще раз за кілька хвилин.',
   'error.tooLarge.title': 'Завеликий обсяг',
   'error.tooLarge.text': 'Форма виявилася більшою за допустиму. Скоротіть примітки й спробуйте знову.',
   'error.badRequest.title': 'Не вдалося прочитати запит',
@@ -383,7 +383,7 @@ export const uk: Catalog = {
   'decision.decided.declined': 'Її відхилено. Нічого не змінено.',
   'decision.decided.expired': 'Термін минув, перш ніж хтось ухвалив рішення. Нічого не змінено.',
   'decision.decided.cancelled':
-    'Її скасовано, бо господар або шукач житла відкликав заявку. Нічого не змінено.',
+    'Її скасовано: господар відкликав пропозицію житла або шукач житла відкликав запит. Нічого не змінено.',
 
   'place.anywhere': '{country}, будь-яке місто',
   'record.status.offer.pending': 'адресу не підтверджено',
@@ -504,15 +504,15 @@ export const uk: Catalog = {
   'mail.void.intro': 'Ця пропозиція більше недійсна, її не можна схвалити чи відхилити:',
   'mail.void.expired': 'ніхто не ухвалив рішення до {due}.',
   'mail.void.offerWithdrawn': 'господар відкликав пропозицію житла.',
-  'mail.void.requestWithdrawn': 'шукач житла відкликав заявку.',
+  'mail.void.requestWithdrawn': 'шукач житла відкликав запит.',
   'mail.void.offerPaused':
     'пропозицію житла призупинено (господарем або тому, що господар не підтвердив, що житло досі вільне).',
   'mail.void.offerRejected': 'координатор відхилив господаря під час перевірки.',
-  'mail.void.requestPaused': 'шукач житла призупинив заявку.',
+  'mail.void.requestPaused': 'шукач житла призупинив запит.',
   'mail.void.offerChanged':
     'господар змінив пропозицію (дати, місця чи інші дані), тож відомості для рішення застаріли.',
   'mail.void.requestChanged':
-    'шукач житла змінив заявку (дати, кількість людей чи інші дані), тож відомості для рішення застаріли.',
+    'шукач житла змінив запит (дати, кількість людей чи інші дані), тож відомості для рішення застаріли.',
   'mail.void.nothingToDo': 'Нічого робити не треба. Місця знову вільні, Haven шукає інші пари.',
   'mail.void.proposed': 'Запропоновано',
 
@@ -638,15 +638,15 @@ export const uk: Catalog = {
   'coordinator.history.event.asked.offer': 'Запитали, чи житло ще вільне',
   'coordinator.history.event.asked.request': 'Запитали, чи житло ще потрібне',
   'coordinator.history.event.unanswered.offer': 'Немає відповіді на нагадування: призупинено',
-  'coordinator.history.event.unanswered.request': 'Немає відповіді на нагадування: термін заявки минув',
+  'coordinator.history.event.unanswered.request': 'Немає відповіді на нагадування: термін запиту минув',
   'coordinator.history.event.stillOn.offer': 'Відповідь: житло ще вільне',
   'coordinator.history.event.stillOn.request': 'Відповідь: житло ще потрібне',
   'coordinator.history.event.over.offer': 'Відповідь: житло вже не вільне; закрито',
-  'coordinator.history.event.over.request': 'Відповідь: житло вже не потрібне; заявку відкликано',
+  'coordinator.history.event.over.request': 'Відповідь: житло вже не потрібне; запит відкликано',
   'coordinator.history.event.ended': 'Закрито: останній вільний день минув',
   'coordinator.history.event.lapsed.offer': 'Закрито: надто довго залишалося призупиненим без змін',
   'coordinator.history.event.lapsed.request':
-    'Термін минув: заявка надто довго залишалася призупиненою без змін',
+    'Термін минув: запит надто довго залишався призупиненим без змін',
   'coordinator.history.event.expired': 'Термін минув: дата від’їзду вже минула',
   'coordinator.history.event.erased': 'Особисті дані видалено',
   'coordinator.history.event.merged': 'Об’єднано із записом тієї самої адреси; особисті дані видалено',
@@ -691,10 +691,10 @@ export const uk: Catalog = {
   'coordinator.verify.andApprove': 'Записати перевірку і схвалити',
 
   'coordinator.search.title': 'Знайти людину',
-  'coordinator.search.label': 'Адреса ел. пошти, телефон, @ім’я в Telegram або номер заявки',
+  'coordinator.search.label': 'Адреса ел. пошти, телефон, @ім’я в Telegram або номер запису',
   'coordinator.search.button': 'Знайти',
   'coordinator.search.none':
-    'У ваших країнах немає нікого з точно такою адресою, телефоном або номером заявки.',
+    'У ваших країнах немає нікого з точно такою адресою, телефоном або номером запису.',
   'coordinator.export.requests': 'Завантажити запити (CSV)',
   'coordinator.export.offers': 'Завантажити пропозиції житла (CSV)',
   'coordinator.nav.overview': 'Огляд країни',
@@ -704,7 +704,7 @@ export const uk: Catalog = {
   'overview.toQueue': 'Назад до черги',
   'overview.figure.waiting': 'Чекають на житло',
   'overview.figure.parties':
-    '{count, plural, one {у # заявці} few {у # заявках} many {у # заявках} other {у # заявки}}',
+    '{count, plural, one {у # запиті} few {у # запитах} many {у # запитах} other {у # запиту}}',
   'overview.figure.bedsTonight': 'Вільних місць сьогодні',
   'overview.figure.pending': 'Пропозиції чекають рішення',
   'overview.figure.placed': 'Поселено за тиждень',
@@ -712,9 +712,9 @@ export const uk: Catalog = {
   'overview.why.title': 'Чому немає пари',
   'overview.why.asOf': 'За даними підбору: {time}.',
   'overview.why.unknown': 'Підбір ще не переглядав цю країну.',
-  'overview.why.empty': 'Кожна заявка має пропозицію або житло.',
+  'overview.why.empty': 'Кожен запит має пропозицію або житло.',
   'overview.why.place':
-    '{count, plural, one {{city}: # заявка без відкритих пропозицій поблизу} few {{city}: # заявки без відкритих пропозицій поблизу} many {{city}: # заявок без відкритих пропозицій поблизу} other {{city}: # заявки без відкритих пропозицій поблизу}}',
+    '{count, plural, one {{city}: # запит без відкритих пропозицій поблизу} few {{city}: # запити без відкритих пропозицій поблизу} many {{city}: # запитів без відкритих пропозицій поблизу} other {{city}: # запиту без відкритих пропозицій поблизу}}',
   'overview.why.place.supply':
     '{count, plural, one {відкритих пропозицій там: #} few {відкритих пропозицій там: #} many {відкритих пропозицій там: #} other {відкритих пропозицій там: #}}',
   'overview.why.capacity':
@@ -747,9 +747,9 @@ export const uk: Catalog = {
     '{count, plural, one {{city}: # родині заважає більше ніж одне правило} few {{city}: # родинам заважає більше ніж одне правило} many {{city}: # родинам заважає більше ніж одне правило} other {{city}: # родинам заважає більше ніж одне правило}}',
   'overview.why.none':
     '{count, plural, one {{city}: для # родини є відповідна пропозиція — наступний підбір її запропонує} few {{city}: для # родин є відповідні пропозиції — наступний підбір їх запропонує} many {{city}: для # родин є відповідні пропозиції — наступний підбір їх запропонує} other {{city}: для # родини є відповідні пропозиції — наступний підбір їх запропонує}}',
-  'overview.chart.intake': 'Нові пропозиції й заявки по днях',
+  'overview.chart.intake': 'Нові пропозиції й запити по днях',
   'overview.chart.intake.alt':
-    'За останні {days} дн.: пропозицій — {offers, plural, other {#}}, заявок — {requests, plural, other {#}}, людей у заявках — {people, plural, other {#}}.',
+    'За останні {days} дн.: пропозицій — {offers, plural, other {#}}, запитів — {requests, plural, other {#}}, людей у запитах — {people, plural, other {#}}.',
   'overview.chart.placements': 'Поселено людей по днях',
   'overview.chart.placements.alt':
     'За останні {days} дн. поселено людей: {people, plural, other {#}}; найбільше {day} — {most}.',
@@ -763,8 +763,8 @@ export const uk: Catalog = {
     'Найбільше чекають у місті {city}: людей — {people, plural, other {#}}, запропоновано місць — {beds, plural, other {#}}.',
   'overview.chart.supply.none': 'Немає ні відкритих пропозицій, ні тих, хто чекає.',
   'overview.series.offers': 'пропозиції',
-  'overview.series.requests': 'заявки',
-  'overview.series.people': 'люди в заявках',
+  'overview.series.requests': 'запити',
+  'overview.series.people': 'люди в запитах',
   'overview.series.placed': 'поселено людей',
   'overview.series.beds': 'запропоновано місць',
   'overview.series.waiting': 'чекають людей',
@@ -815,16 +815,15 @@ export const uk: Catalog = {
   'stillLooking.yes.lead': 'Натисніть кнопку, щоб підтвердити. Ми запитаємо знову за два тижні.',
   'stillLooking.yes.button': 'Так, досі шукаю',
   'stillLooking.no.title': 'Ви більше не шукаєте житло?',
-  'stillLooking.no.lead':
-    'Натисніть кнопку, і ми відкличемо вашу заявку: вам більше не пропонуватимуть житло.',
+  'stillLooking.no.lead': 'Натисніть кнопку, і ми відкличемо ваш запит: вам більше не пропонуватимуть житло.',
   'stillLooking.no.button': 'Більше не шукаю',
-  'stillLooking.facts.title': 'Ваша заявка',
+  'stillLooking.facts.title': 'Ваш запит',
   'stillLooking.confirmed.title': 'Дякуємо',
-  'stillLooking.confirmed.text': 'Ваша заявка залишається активною. Ми запитаємо знову за два тижні.',
-  'stillLooking.closed.title': 'Вашу заявку відкликано',
+  'stillLooking.confirmed.text': 'Ваш запит залишається активним. Ми запитаємо знову за два тижні.',
+  'stillLooking.closed.title': 'Ваш запит відкликано',
   'stillLooking.closed.text': 'Дякуємо, що повідомили. Бажаємо вам усього найкращого.',
   'stillLooking.mail.subject': 'Haven: ви досі шукаєте житло?',
   'stillLooking.mail.question': 'Ви просили Haven допомогти знайти житло. Ви досі шукаєте?',
   'stillLooking.mail.deadline':
-    'Якщо ми не отримаємо відповіді протягом тижня, термін заявки мине і вам більше не пропонуватимуть житло. Ви завжди можете подати нову.',
+    'Якщо ми не отримаємо відповіді протягом тижня, термін запиту мине і вам більше не пропонуватимуть житло. Ви завжди можете надіслати новий.',
 };

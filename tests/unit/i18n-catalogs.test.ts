@@ -143,6 +143,21 @@ describe('message catalogs', () => {
     );
   });
 
+  // The form's button, the manage page and the mails name a seeker's request with one word; a
+  // second word on other pages reads as a second thing. Stems, to catch every inflected form
+  // ("заявок", "заявці", "başvuruda").
+  it.each([
+    ['ru', /запрос/iu, /заяв(?:к|ок)/iu],
+    ['uk', /запит/iu, /заяв(?:к|ц|ок)/iu],
+    ['tr', /talep|talib|taleb/iu, /başvur/iu],
+  ] as const)('%s calls a seeker’s request by one word everywhere', (locale, word, other) => {
+    const catalog = CATALOGS[locale];
+    expect(catalog['form.request.submit']).toMatch(word);
+    expect(catalog['stillLooking.facts.title']).toMatch(word);
+    const others = Object.entries(catalog).filter(([, value]) => other.test(value));
+    expect(others.map(([key]) => key)).toEqual([]);
+  });
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });
