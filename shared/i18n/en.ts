@@ -663,7 +663,7 @@ export const en = {
   'coordinator.verify.verified': 'Checked by {by} on {at}: {method}.',
   'coordinator.verify.rejected': 'Rejected by {by} on {at}: {reason}',
   'coordinator.verify.rejected-erased':
-    "Rejected by {by} on {at} (the reason was erased with the host's details)",
+    'Rejected by {by} on {at} (the reason was erased with the host’s details)',
   'coordinator.verify.how': 'How did you check the host?',
   'coordinator.verify.method.phone': 'phone call',
   'coordinator.verify.method.id': 'identity document seen',

@@ -230,7 +230,7 @@ describe('host verification', () => {
     });
     await putOne(table.db, table.tableName, offer);
     expect(await page(de, `/coordinator/offers/${offer.id}`)).toMatch(
-      /Rejected by de@haven.test on .* \(the reason was erased with the host(&#39;|')s details\)/,
+      /Rejected by de@haven.test on .* \(the reason was erased with the host’s details\)/,
     );
   });
 

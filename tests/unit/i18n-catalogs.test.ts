@@ -158,6 +158,14 @@ describe('message catalogs', () => {
     expect(others.map(([key]) => key)).toEqual([]);
   });
 
+  it.each(LOCALES)(
+    '%s writes apostrophes and quotes as typeset text does, not typewriter marks',
+    (locale) => {
+      const typewriter = Object.entries(CATALOGS[locale]).filter(([, value]) => /['"]/.test(value));
+      expect(typewriter.map(([key]) => key)).toEqual([]);
+    },
+  );
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });
