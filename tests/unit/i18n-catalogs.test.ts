@@ -166,6 +166,12 @@ describe('message catalogs', () => {
     },
   );
 
+  // Two look-alike apostrophes split one word in two for find-in-page and search ("ім’я", "імʼя").
+  it('uk writes one apostrophe, ’, in every word', () => {
+    const other = Object.entries(CATALOGS.uk).filter(([, value]) => /ʼ/.test(value));
+    expect(other.map(([key]) => key)).toEqual([]);
+  });
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });
