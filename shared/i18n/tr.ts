@@ -735,7 +735,7 @@ export const tr: Catalog = {
   'overview.why.dates.supply':
     '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
   'overview.why.declined':
-    '{count, plural, one {{city}: # aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor} other {{city}: # aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor}}',
+    '{count, plural, one {{city}: # aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor} other {{city}: # aileye yalnızca kendileri için daha önce reddedilmiş teklifler uyuyor}}',
   'overview.why.several':
     '{count, plural, one {{city}: # aileyi birden fazla kural engelliyor} other {{city}: # aileyi birden fazla kural engelliyor}}',
   'overview.why.none':

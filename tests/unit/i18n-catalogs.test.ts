@@ -137,9 +137,14 @@ describe('message catalogs', () => {
     expect(people.map(([key]) => key)).toEqual([]);
   });
 
+  // "kendisi" refers back to one family, "kendileri" to several.
   it('tr says a party was declined for an offer, not that the offer declined it', () => {
-    expect(translator('tr')('overview.why.declined', { count: 2, city: 'İzmir' })).toBe(
-      'İzmir: 2 aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor',
+    const why = translator('tr');
+    expect(why('overview.why.declined', { count: 1, city: 'İzmir' })).toBe(
+      'İzmir: 1 aileye yalnızca kendisi için daha önce reddedilmiş teklifler uyuyor',
+    );
+    expect(why('overview.why.declined', { count: 2, city: 'İzmir' })).toBe(
+      'İzmir: 2 aileye yalnızca kendileri için daha önce reddedilmiş teklifler uyuyor',
     );
   });
 
