@@ -707,7 +707,7 @@ export const tr: Catalog = {
   'overview.why.unknown': 'Eşleştirici bu ülkeye henüz bakmadı.',
   'overview.why.empty': 'Her talebin bir önerisi ya da yeri var.',
   'overview.why.place':
-    '{count, plural, one {{city}: yakınında açık teklif olmayan # talep bekliyor} other {{city}: yakınında açık teklif olmayan # talep bekliyor}}',
+    '{count, plural, one {{city}: yakınında açık teklif olmayan # aile bekliyor} other {{city}: yakınında açık teklif olmayan # aile bekliyor}}',
   'overview.why.place.supply':
     '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
   'overview.why.capacity':

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ISSUE_CODES } from '../../shared/domain/intake.ts';
 import { en } from '../../shared/i18n/en.ts';
-import { CATALOGS, isMessageKey, LOCALES, translator } from '../../shared/i18n/index.ts';
+import { CATALOGS, isMessageKey, LOCALES, type MessageKey, translator } from '../../shared/i18n/index.ts';
 
 /** The values a message takes, plain (`{name}`) or plural (`{count, plural, …}`), each once. */
 const placeholders = (text: string) =>
@@ -135,6 +135,23 @@ describe('message catalogs', () => {
     expect(toSeeker.length).toBeGreaterThan(5);
     const people = toSeeker.filter(([, value]) => person.test(value));
     expect(people.map(([key]) => key)).toEqual([]);
+  });
+
+  // Every line of "why nobody matched" counts the same thing, a party; one line counting
+  // requests among lines counting families reads as a second unit.
+  it.each([
+    ['en', /\b(?:parties|families)\b/],
+    ['ru', /сем[ье]/u],
+    ['uk', /родин/u],
+    ['tr', /aile/u],
+  ] as const)('%s counts families on every line of why nobody matched', (locale, family) => {
+    const t = translator(locale);
+    const lines = (Object.keys(en) as MessageKey[]).filter(
+      (key) => key.startsWith('overview.why.') && !key.endsWith('.supply') && en[key].includes('{count'),
+    );
+    expect(lines.length).toBeGreaterThan(8);
+    const other = lines.filter((key) => !family.test(t(key, { count: 5, city: 'İzmir' })));
+    expect(other).toEqual([]);
   });
 
   // "kendisi" refers back to one family, "kendileri" to several.
