@@ -383,7 +383,7 @@ export const en = {
   'decision.decided.declined': 'It was declined. Nothing has been changed.',
   'decision.decided.expired': 'It expired before anyone decided. Nothing has been changed.',
   'decision.decided.cancelled':
-    'It was cancelled because the host or the seeker withdrew. Nothing has been changed.',
+    'It was cancelled: since it was made, the offer or the request has been withdrawn, paused or changed, or a coordinator rejected the host at the host check. Nothing has been changed.',
 
   'place.anywhere': 'Anywhere in {country}',
   'record.status.offer.pending': 'address not confirmed',

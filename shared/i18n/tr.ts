@@ -382,7 +382,7 @@ export const tr: Catalog = {
   'decision.decided.declined': 'Öneri reddedildi. Hiçbir şey değiştirilmedi.',
   'decision.decided.expired': 'Kimse karar vermeden süresi doldu. Hiçbir şey değiştirilmedi.',
   'decision.decided.cancelled':
-    'Ev sahibi veya konaklama arayan geri çekildiği için iptal edildi. Hiçbir şey değiştirilmedi.',
+    'Teklif ya da talep o zamandan beri geri çekildiği, duraklatıldığı veya değiştirildiği ya da bir koordinatör ev sahibini kontrolde reddettiği için iptal edildi. Hiçbir şey değiştirilmedi.',
 
   'place.anywhere': '{country}, herhangi bir şehir',
   'record.status.offer.pending': 'adres onaylanmadı',

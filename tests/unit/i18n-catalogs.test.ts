@@ -154,6 +154,21 @@ describe('message catalogs', () => {
     expect(other).toEqual([]);
   });
 
+  // A pending proposal turns cancelled when its offer or request is withdrawn, paused or changed,
+  // or its host is rejected at the host check (causeOf and cancelProposalsOfRejectedHosts in
+  // shared/approval/cancel.ts); the decision link shows it so as soon as the offer is no longer
+  // open or either side's facts moved (openContext in shared/approval/service.ts). Naming only a
+  // withdrawal tells a coordinator whose host changed the dates that the host withdrew.
+  it.each([
+    ['en', [/withdrawn/, /paused/, /changed,/, /rejected the host/]],
+    ['ru', [/отозвали/u, /приостановили/u, /изменили/u, /отклонил хозяина/u]],
+    ['uk', [/відкликали/u, /призупинили/u, /змінили/u, /відхилив господаря/u]],
+    ['tr', [/geri çekildiği/u, /duraklatıldığı/u, /değiştirildiği/u, /reddettiği/u]],
+  ] as const)('%s names every cause of a cancelled proposal on the decision page', (locale, causes) => {
+    const text = CATALOGS[locale]['decision.decided.cancelled'];
+    expect(causes.filter((cause) => !cause.test(text))).toEqual([]);
+  });
+
   // "kendisi" refers back to one family, "kendileri" to several.
   it('tr says a party was declined for an offer, not that the offer declined it', () => {
     const why = translator('tr');
