@@ -308,7 +308,7 @@ export const en = {
   'error.tooLarge.title': 'That was too much to send',
   'error.tooLarge.text': 'The form was larger than we accept. Please shorten your notes and try again.',
   'error.badRequest.title': 'We couldn’t read that',
-  'error.badRequest.text': 'The request could not be read. Please go back and try again.',
+  'error.badRequest.text': 'What you sent could not be read. Please go back and try again.',
   'error.unavailable.title': 'Please try again shortly',
   'error.unavailable.text': 'We can’t save anything right now. Please try again in a few minutes.',
   'error.internal.text': 'Something went wrong on our side. Please try again.',

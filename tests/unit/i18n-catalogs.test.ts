@@ -195,6 +195,19 @@ describe('message catalogs', () => {
     expect(others.map(([key]) => key)).toEqual([]);
   });
 
+  // The other direction: the request's word names nothing else. On an error page a host whose
+  // offer form got a 400 would read that we could not read "the request".
+  it.each([
+    ['en', /\brequest/iu],
+    ['ru', /запрос/iu],
+    ['uk', /запит/iu],
+    ['tr', /talep|talib|taleb/iu],
+  ] as const)('%s does not call a technical request by the seeker’s request’s word', (locale, word) => {
+    const errors = Object.entries(CATALOGS[locale]).filter(([key]) => key.startsWith('error.'));
+    expect(errors.length).toBeGreaterThan(10);
+    expect(errors.filter(([, value]) => word.test(value)).map(([key]) => key)).toEqual([]);
+  });
+
   it.each(LOCALES)(
     '%s writes apostrophes and quotes as typeset text does, not typewriter marks',
     (locale) => {
