@@ -798,7 +798,7 @@ export const en = {
   'stillLooking.yes.button': 'Yes, still looking',
   'stillLooking.no.title': 'Are you no longer looking?',
   'stillLooking.no.lead':
-    'Press the button and we withdraw your request: we will not propose a place to you any more.',
+    'Press the button and we withdraw your request: we will propose no more places to you.',
   'stillLooking.no.button': 'No longer looking',
   'stillLooking.facts.title': 'Your request',
   'stillLooking.confirmed.title': 'Thank you',
@@ -808,7 +808,7 @@ export const en = {
   'stillLooking.mail.subject': 'Haven: are you still looking for a place?',
   'stillLooking.mail.question': 'You asked Haven for a place to stay. Are you still looking?',
   'stillLooking.mail.deadline':
-    'If we do not hear from you within a week, your request expires and we will not propose a place to you any more. You can always send a new one.',
+    'If we do not hear from you within a week, your request expires and we will propose no more places to you. You can always send a new one.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -137,6 +137,22 @@ describe('message catalogs', () => {
     expect(people.map(([key]) => key)).toEqual([]);
   });
 
+  // The manage page says "we propose no place to you" (manage.pause.request.text); the
+  // still-looking page and mail say the same, in the same voice, of a request that ends.
+  it.each([
+    ['en', /we will propose no more places to you/u],
+    ['ru', /мы больше не будем предлагать вам жильё/u],
+    ['uk', /ми більше не пропонуватимемо вам житло/u],
+    ['tr', /size artık yer önermeyiz/u],
+  ] as const)(
+    '%s says we propose no more places when a request ends, as the manage page says it',
+    (locale, we) => {
+      const catalog = CATALOGS[locale];
+      expect(catalog['stillLooking.no.lead']).toMatch(we);
+      expect(catalog['stillLooking.mail.deadline']).toMatch(we);
+    },
+  );
+
   // Every line of "why nobody matched" counts the same thing, a party; one line counting
   // requests among lines counting families reads as a second unit.
   it.each([
