@@ -29,6 +29,17 @@ function pluralForms(text: string): Map<string, string[]> {
   return forms;
 }
 
+/** A person as what is proposed to a seeker ("nobody will be proposed to you"), not any "anyone". */
+const PROPOSED_PERSON_EN =
+  /\b(?:nobody|no one|anyone)\b(?: \p{L}+){0,2} proposed\b|\bpropose (?:anyone|anybody|nobody|no one)\b/iu;
+
+/**
+ * The noun «başvuru» (an application) in its inflected forms («başvurunuz», «başvurular»,
+ * «başvuruda»), not the verb «başvurmak» (to turn to someone: «koordinatöre başvurun»,
+ * «başvuruyoruz», «başvurulabilir»), which is a legitimate word for something else.
+ */
+const APPLICATION_TR = /başvuru(?!n(?!\p{L})|yor|l(?!ar))/iu;
+
 describe('message catalogs', () => {
   it.each(LOCALES)('%s has exactly the keys of en, none of them blank', (locale) => {
     const catalog = CATALOGS[locale];
@@ -126,7 +137,7 @@ describe('message catalogs', () => {
 
   // A seeker is offered places, not people: "nobody will be proposed to you" is what a host reads.
   it.each([
-    ['en', /\b(?:nobody|no one|anyone)\b/i],
+    ['en', PROPOSED_PERSON_EN],
     ['ru', /никого|кого-либо/i],
     ['uk', /нікого|будь-кого/i],
     ['tr', /kimse/i],
@@ -135,6 +146,26 @@ describe('message catalogs', () => {
     expect(toSeeker.length).toBeGreaterThan(5);
     const people = toSeeker.filter(([, value]) => person.test(value));
     expect(people.map(([key]) => key)).toEqual([]);
+  });
+
+  it('bans only the phrasings it is for, not the words next to them', () => {
+    for (const person of [
+      'nobody will be proposed to you',
+      'nobody is proposed to you any more',
+      'we will not propose anyone to you',
+    ])
+      expect(person).toMatch(PROPOSED_PERSON_EN);
+    expect('Do not forward this mail to anyone.').not.toMatch(PROPOSED_PERSON_EN);
+    for (const noun of ['başvuru', 'başvurunuz', 'başvurular', 'başvuruda', 'başvuruyu'])
+      expect(noun).toMatch(APPLICATION_TR);
+    for (const verb of [
+      'Koordinatöre başvurun.',
+      'başvurmak',
+      'başvuruyoruz',
+      'başvurulabilir',
+      'başvurabilirsiniz',
+    ])
+      expect(verb).not.toMatch(APPLICATION_TR);
   });
 
   // The manage page says "we propose no place to you" (manage.pause.request.text); the
@@ -202,7 +233,7 @@ describe('message catalogs', () => {
   it.each([
     ['ru', /запрос/iu, /заяв(?:к|ок)/iu],
     ['uk', /запит/iu, /заяв(?:к|ц|ок)/iu],
-    ['tr', /talep|talib|taleb/iu, /başvur/iu],
+    ['tr', /talep|talib|taleb/iu, APPLICATION_TR],
   ] as const)('%s calls a seeker’s request by one word everywhere', (locale, word, other) => {
     const catalog = CATALOGS[locale];
     expect(catalog['form.request.submit']).toMatch(word);
