@@ -511,7 +511,11 @@ async function storeFromTelegram<R extends IntakeRecord>(
         : { kind: 'address', record: asRecord(kind, { ...(duplicate ?? opened), ...definedOf(fields) }) };
     // The address typed is not the record's until its owner confirms it (links.ts applies its
     // block then): read here, its block would show the chat whether it is blocked.
-    const blocks = await blocksOf(deps, { email: duplicate?.email ?? '', telegramChatId: chatId });
+    const [own, proved] = await Promise.all([
+      blocksOf(deps, { email: duplicate?.email ?? '', telegramChatId: chatId }),
+      provedAddressBlocks(deps, kind, chatId, read.records),
+    ]);
+    const blocks = [...own, ...proved];
     const attempt = (writes: HoldWrites) =>
       storeOnce(deps, kind, stored, duplicate, id, meta, registryOf(read, live), blocks, writes, newAddress);
     const writes =
@@ -525,6 +529,29 @@ async function storeFromTelegram<R extends IntakeRecord>(
       return attempt(NO_HOLD);
     }
   });
+}
+
+/**
+ * The blocks on the addresses a chat has proved (its records of either kind hold an address only
+ * once its owner pressed the link mailed to it): the same person, so what the chat sends without
+ * the address is stored as blocked too. Only blocks found are returned, so the send's transaction
+ * carries no check for these addresses: blocking an address blocks every chat that proved it in
+ * the same transaction (shared/workspace/block.ts), and the chat's own check catches that.
+ */
+async function provedAddressBlocks(
+  deps: Deps,
+  kind: IntakeRecord['kind'],
+  chatId: string,
+  records: readonly IntakeRecord[],
+): Promise<IdentityBlock[]> {
+  const other = await recordsOfChat<IntakeRecord>(deps, kind === 'offer' ? 'request' : 'offer', chatId);
+  const addresses = new Map<string, string>();
+  for (const record of [...records, ...other.records])
+    if (record.email.trim() !== '') addresses.set(emailHash(record.email), record.email);
+  const found = await Promise.all(
+    [...addresses.values()].map(async (identity) => ({ identity, block: await blockOf(deps, identity) })),
+  );
+  return found.filter((one) => one.block !== undefined);
 }
 
 /** A hold whose mail cap is full sends no link; the chat's record goes in as it would anyway. */

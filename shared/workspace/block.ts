@@ -1,9 +1,11 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
-import { type AddressBlock, blockDelete, blockPut, blocksOf } from '../data/blocks.ts';
+import { type AddressBlock, blockDelete, blockOf, blockPut, type IdentityBlock } from '../data/blocks.ts';
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
 import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
+import { chatAddress } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
+import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isLive } from '../domain/retention.ts';
@@ -79,23 +81,51 @@ async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordi
   });
 }
 
-/** Runs `act` once on each record of the person a block is about: from the record's address, or its chat. */
-async function eachRecordOf(deps: Deps, of: IntakeRecord, act: (record: IntakeRecord) => Promise<void>) {
-  const people: Person[] = [
-    ...(of.email.trim() === '' ? [] : [{ email: of.email }]),
-    ...(of.telegramChatId === undefined ? [] : [{ telegram: 'chat', value: of.telegramChatId } as const]),
-  ];
-  const seen = new Set<string>();
-  for (const kind of ['offer', 'request'] as const) {
-    for (const person of people) {
-      for (const record of await recordsOfPerson(deps, kind, person)) {
-        if (seen.has(`${kind}:${record.id}`)) continue;
-        seen.add(`${kind}:${record.id}`);
-        await act(record);
-      }
+/**
+ * The person a block on a record is about, and their records of both kinds (each once, not yet
+ * erased): the record's address and chat, every chat that proved the address and every address
+ * its chat proved (a Telegram record holds an address only once its owner pressed the link
+ * mailed to it), so that a blocked person cannot send around the block from the other side.
+ */
+async function personOf(deps: Deps, of: IntakeRecord) {
+  const addresses = new Map<string, string>();
+  const chats = new Set<string>();
+  const records = new Map<string, IntakeRecord>();
+  const take = (record: IntakeRecord) => {
+    if (record.email.trim() !== '') addresses.set(mailboxOf(record.email), record.email);
+    if (record.telegramChatId !== undefined) chats.add(record.telegramChatId);
+  };
+  take(of);
+  const read = new Set<string>();
+  for (let unread = identitiesOf(addresses, chats); unread.length > 0; ) {
+    for (const identity of unread) {
+      read.add(identity.key);
+      for (const kind of ['offer', 'request'] as const)
+        for (const record of await recordsOfPerson(deps, kind, identity.person)) {
+          records.set(`${kind}:${record.id}`, record);
+          take(record);
+        }
     }
+    unread = identitiesOf(addresses, chats).filter((identity) => !read.has(identity.key));
   }
+  return {
+    identities: identitiesOf(addresses, chats).map((identity) => identity.key),
+    records: [...records.values()],
+  };
 }
+
+/** Each address and chat as a block files it and as its records are looked up. */
+const identitiesOf = (addresses: ReadonlyMap<string, string>, chats: ReadonlySet<string>) => [
+  ...[...addresses.values()].map((email) => ({ key: email, person: { email } as Person })),
+  ...[...chats].map((chat) => ({
+    key: chatAddress(chat),
+    person: { telegram: 'chat', value: chat } as Person,
+  })),
+];
+
+/** The block, or its absence, on each identity now. */
+const blocksOn = (deps: Deps, identities: readonly string[]): Promise<IdentityBlock[]> =>
+  Promise.all(identities.map(async (identity) => ({ identity, block: await blockOf(deps, identity) })));
 
 /** Writes what a change about one record issues (audit, the block item) without changing the record. */
 function noteOn(deps: Deps, record: IntakeRecord, change: Parameters<typeof noteOfferChange>[2]) {
@@ -104,22 +134,21 @@ function noteOn(deps: Deps, record: IntakeRecord, change: Parameters<typeof note
     : noteRequestChange(deps, record.id, change);
 }
 
-/**
- * The record a block is set or lifted from (its address and its chat are what the block is
- * about), and the block on each of them now.
- */
-async function addressOfRecord(deps: Deps, scope: CoordinatorScope, kind: RecordKind, id: string) {
+/** The record a block is set or lifted from (its address and its chat are what the block is about). */
+async function recordToBlock(deps: Deps, scope: CoordinatorScope, kind: RecordKind, id: string) {
   const record = await scopedRecord(deps, scope, kind, id);
-  const blocks = record.erasedAt === undefined ? await blocksOf(deps, record) : [];
-  if (blocks.length === 0) throw new Conflict('This record no longer has an address.');
-  return { record, blocks, actor: `coordinator:${scope.email}` as const };
+  if (record.erasedAt !== undefined || (record.email.trim() === '' && record.telegramChatId === undefined))
+    throw new Conflict('This record no longer has an address.');
+  return { record, actor: `coordinator:${scope.email}` as const };
 }
 
 /**
- * Blocks the address and the Telegram chat of a record: the blocks first, in one transaction
- * (from then on a submission from either is stored as blocked, or fails its transaction and
- * reads the block), then every live record from the address or the chat closes. Audited on the
- * record it was done from and on each record it closed.
+ * Blocks the address and the Telegram chat of a record, and the chats and addresses that proved
+ * them (personOf): the blocks first, in one transaction (from then on a submission from any of
+ * them is stored as blocked, or fails its transaction and reads the block), then every live
+ * record of the person closes. The person is read again once the blocks are written, so that an
+ * address confirmed or a record sent in between is blocked and closed too. Audited on the record
+ * it was done from and on each record it closed.
  */
 export async function blockAddress(
   deps: Deps,
@@ -127,23 +156,27 @@ export async function blockAddress(
   kind: RecordKind,
   id: string,
 ): Promise<void> {
-  const { record, actor, blocks } = await addressOfRecord(deps, scope, kind, id);
-  const fresh = blocks.filter((found) => found.block === undefined);
-  if (fresh.length > 0) {
-    const block: AddressBlock = { by: scope.email, at: deps.now().toISOString() };
+  const { record, actor } = await recordToBlock(deps, scope, kind, id);
+  const block: AddressBlock = { by: scope.email, at: deps.now().toISOString() };
+  const blockFree = async (identities: readonly string[]) => {
+    const fresh = (await blocksOn(deps, identities)).filter((found) => found.block === undefined);
+    if (fresh.length === 0) return;
     await noteOn(deps, record, {
       audit: { action: 'coordinator.blocked-address', actor },
       extra: fresh.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, block)),
     });
-  }
-  await eachRecordOf(deps, record, (found) =>
-    withRetry(deps, found, (current) => closeForBlock(deps, current, actor)),
-  );
+  };
+  await blockFree((await personOf(deps, record)).identities);
+  const person = await personOf(deps, record);
+  await blockFree(person.identities);
+  for (const found of person.records)
+    await withRetry(deps, found, (current) => closeForBlock(deps, current, actor));
 }
 
 /**
- * Lifts the blocks on a record's address and chat: what they sent while blocked joins the pool
- * (and is matched), what the block closed stays closed. Audited like the block.
+ * Lifts the blocks on a record's address and chat, and on the chats and addresses that proved
+ * them (personOf): what they sent while blocked joins the pool (and is matched), what the block
+ * closed stays closed. Audited like the block.
  */
 export async function unblockAddress(
   deps: Deps,
@@ -151,8 +184,10 @@ export async function unblockAddress(
   kind: RecordKind,
   id: string,
 ): Promise<void> {
-  const { record, actor, blocks } = await addressOfRecord(deps, scope, kind, id);
-  const held = blocks.filter((found) => found.block !== undefined);
+  const { record, actor } = await recordToBlock(deps, scope, kind, id);
+  const held = (await blocksOn(deps, (await personOf(deps, record)).identities)).filter(
+    (found) => found.block !== undefined,
+  );
   if (held.length === 0) return;
   if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block?.by ?? ''))) {
     throw new Conflict('A coordinator of other countries set this block; only they can lift it.');
@@ -161,7 +196,6 @@ export async function unblockAddress(
     audit: { action: 'coordinator.unblocked-address', actor },
     extra: held.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),
   });
-  await eachRecordOf(deps, record, (found) =>
-    withRetry(deps, found, (current) => releaseFromBlock(deps, current, actor)),
-  );
+  for (const found of (await personOf(deps, record)).records)
+    await withRetry(deps, found, (current) => releaseFromBlock(deps, current, actor));
 }

@@ -8,12 +8,14 @@ import { blockOf, blockPut } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
+import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { blockAddress } from '../../shared/workspace/block.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
@@ -53,14 +55,9 @@ async function act(id: string, action: 'block' | 'unblock') {
   return coordinator.post(`${requestPath(id)}/${action}`, { csrf: csrfIn(await page.text()) });
 }
 
-/** A host in Istanbul who fits every request fromTelegram makes. */
-async function waitingHost() {
-  const host = makeOffer(`o-${randomUUID().slice(0, 8)}`, {
-    ...ISTANBUL,
-    beds: 6,
-    availableFrom: daysFromNow(1),
-    availableTo: daysFromNow(90),
-  });
+/** A host in Istanbul who fits every request fromTelegram makes (within these dates). */
+async function waitingHost(dates = { availableFrom: daysFromNow(1), availableTo: daysFromNow(90) }) {
+  const host = makeOffer(`o-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, beds: 6, ...dates });
   await putOne(bot.table.db, bot.table.tableName, host);
   return host;
 }
@@ -198,6 +195,158 @@ describe('a block, for a person who came through Telegram', () => {
     expect(race.happened).toBe(true);
     expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
     expect((await getRequest(bot.table.deps(), sent.id))?.email).toBe(email);
+    client.destroy();
+  });
+
+  it('reaches the chat that proved a blocked address: what it sends later without the address is never matched, until the address is unblocked', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000221';
+    const email = `tg-proved-${randomUUID().slice(0, 6)}@example.org`;
+    const tied = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const tie = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    expect((await getRequest(deps, tied.id))?.email).toBe(email);
+    // The block is set from the address's own web record, which knows nothing of the chat.
+    const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, web);
+    expect((await act(web.id, 'block')).status).toBe(303);
+
+    expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
+    expect((await getRequest(deps, tied.id))?.status).toBe('withdrawn');
+    // A host only this request fits: no other test's request comes so late.
+    await waitingHost({ availableFrom: daysFromNow(100), availableTo: daysFromNow(120) });
+    const around = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(105),
+      departure: daysFromNow(115),
+    });
+    expect(await blockState(around.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect(await proposalsAfterMatching(around.id)).toEqual([]);
+
+    expect((await act(web.id, 'unblock')).status).toBe(303);
+    expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
+    expect(await blockState(around.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    expect(await proposalsAfterMatching(around.id)).toHaveLength(1);
+  });
+
+  it('keeps a chat that confirmed a blocked address from sending around it: what it sends next without the address is not matched', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000222';
+    const email = `tg-typed-${randomUUID().slice(0, 6)}@example.org`;
+    const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, web);
+    expect((await act(web.id, 'block')).status).toBe(303);
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const tie = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+
+    // A host only this request fits: no other test's request comes so late.
+    await waitingHost({ availableFrom: daysFromNow(130), availableTo: daysFromNow(150) });
+    const next = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(135),
+      departure: daysFromNow(145),
+    });
+    expect(await blockState(next.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect(await proposalsAfterMatching(next.id)).toEqual([]);
+    // Nor as a host: the chat's offer is stored blocked too.
+    const offer = await submitOffer(deps, offerInput({ email: undefined }), viaTelegram(chat));
+    expect((await getOffer(deps, offer.id))?.blockedAt).toBeDefined();
+  });
+
+  it('blocking a chat blocks the address it proved, so the same person sending by the web form is not matched', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000223';
+    const email = `tg-chat-side-${randomUUID().slice(0, 6)}@example.org`;
+    const tied = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const tie = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+
+    expect((await act(bare.id, 'block')).status).toBe(303);
+
+    expect(await blockOf(deps, email)).toMatchObject({ by: 'tr-coordinator@haven.test' });
+    expect((await getRequest(deps, tied.id))?.status).toBe('withdrawn');
+    const web = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(20), departure: daysFromNow(30) }),
+      { locale: 'en', sourceIp: '192.0.2.94', via: 'form' },
+    );
+    const confirm = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request',
+    );
+    await actOnLink(deps, linksIn(String(confirm?.text)).confirm, 'confirm');
+    expect(await blockState(web.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+
+    expect((await act(bare.id, 'unblock')).status).toBe(303);
+    expect(await blockOf(deps, email)).toBeUndefined();
+    expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
+    expect(await blockState(web.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
+  it('closes a chat’s record that takes the address on while the block is being written', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000224';
+    const email = `tg-press-race-${randomUUID().slice(0, 6)}@example.org`;
+    const tied = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const tie = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+    );
+    const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, web);
+    // The press commits after the block has read the person and before its transaction.
+    const client: DynamoDBClient = createDynamoClient({
+      region: bot.table.config.AWS_REGION,
+      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    });
+    const race = { happened: false };
+    const pressFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes('coordinator.blocked-address') &&
+        !race.happened
+      ) {
+        race.happened = true;
+        await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(pressFirst, { step: 'initialize', name: 'pressFirst' });
+
+    await blockAddress(
+      bot.table.deps({ db: createDocumentClient(client) }),
+      { email: 'tr-coordinator@haven.test', countries: ['TR'] },
+      'request',
+      web.id,
+    );
+
+    expect(race.happened).toBe(true);
+    expect(await blockState(tied.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
+    expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
     client.destroy();
   });
 
