@@ -513,7 +513,7 @@ async function storeFromTelegram<R extends IntakeRecord>(
     // block then): read here, its block would show the chat whether it is blocked.
     const [own, proved] = await Promise.all([
       blocksOf(deps, { email: duplicate?.email ?? '', telegramChatId: chatId }),
-      provedAddressBlocks(deps, kind, chatId, read.records),
+      provedAddressBlocks(deps, kind, chatId, read.records, duplicate?.email ?? ''),
     ]);
     const blocks = [...own, ...proved];
     const attempt = (writes: HoldWrites) =>
@@ -533,21 +533,27 @@ async function storeFromTelegram<R extends IntakeRecord>(
 
 /**
  * The blocks on the addresses a chat has proved (its records of either kind hold an address only
- * once its owner pressed the link mailed to it): the same person, so what the chat sends without
- * the address is stored as blocked too. Only blocks found are returned, so the send's transaction
- * carries no check for these addresses: blocking an address blocks every chat that proved it in
- * the same transaction (shared/workspace/block.ts), and the chat's own check catches that.
+ * once its owner pressed the link mailed to it), but the one its record gives, read already: the
+ * same person, so what the chat sends without the address is stored as blocked too. Only blocks
+ * found are returned, so the send's transaction carries no check for these addresses: a block on
+ * such an address comes with one on the chat (shared/workspace/block.ts blockAddress, which reads
+ * the person again until no one new is left to block), and the chat's own check fails a send
+ * whose read came before it. A chat's record that took an address on is found through the
+ * address's email index, eventually consistent in AWS: the block's last read may miss a press
+ * made a moment before it.
  */
 async function provedAddressBlocks(
   deps: Deps,
   kind: IntakeRecord['kind'],
   chatId: string,
   records: readonly IntakeRecord[],
+  given: string,
 ): Promise<IdentityBlock[]> {
   const other = await recordsOfChat<IntakeRecord>(deps, kind === 'offer' ? 'request' : 'offer', chatId);
   const addresses = new Map<string, string>();
   for (const record of [...records, ...other.records])
-    if (record.email.trim() !== '') addresses.set(emailHash(record.email), record.email);
+    if (record.email.trim() !== '') addresses.set(mailboxOf(record.email), record.email);
+  if (given.trim() !== '') addresses.delete(mailboxOf(given));
   const found = await Promise.all(
     [...addresses.values()].map(async (identity) => ({ identity, block: await blockOf(deps, identity) })),
   );

@@ -84,44 +84,46 @@ async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordi
 /**
  * The person a block on a record is about, and their records of both kinds (each once, not yet
  * erased): the record's address and chat, every chat that proved the address and every address
- * its chat proved (a Telegram record holds an address only once its owner pressed the link
- * mailed to it), so that a blocked person cannot send around the block from the other side.
+ * the chat proved (a Telegram record holds an address only once its owner pressed the link mailed
+ * to it), so that a blocked person cannot send around the block from the other side. One step
+ * only: a chat that proved two families' addresses is not a reason to block the other family.
  */
 async function personOf(deps: Deps, of: IntakeRecord) {
+  const records = new Map<string, IntakeRecord>();
+  const recordsOf = async (person: Person) => {
+    const found: IntakeRecord[] = [];
+    for (const kind of ['offer', 'request'] as const)
+      for (const record of await recordsOfPerson(deps, kind, person)) {
+        records.set(`${kind}:${record.id}`, record);
+        found.push(record);
+      }
+    return found;
+  };
   const addresses = new Map<string, string>();
   const chats = new Set<string>();
-  const records = new Map<string, IntakeRecord>();
-  const take = (record: IntakeRecord) => {
-    if (record.email.trim() !== '') addresses.set(mailboxOf(record.email), record.email);
-    if (record.telegramChatId !== undefined) chats.add(record.telegramChatId);
-  };
-  take(of);
-  const read = new Set<string>();
-  for (let unread = identitiesOf(addresses, chats); unread.length > 0; ) {
-    for (const identity of unread) {
-      read.add(identity.key);
-      for (const kind of ['offer', 'request'] as const)
-        for (const record of await recordsOfPerson(deps, kind, identity.person)) {
-          records.set(`${kind}:${record.id}`, record);
-          take(record);
-        }
-    }
-    unread = identitiesOf(addresses, chats).filter((identity) => !read.has(identity.key));
+  const address = of.email.trim() === '' ? undefined : of.email;
+  const chat = of.telegramChatId;
+  if (address !== undefined) addresses.set(mailboxOf(address), address);
+  if (chat !== undefined) chats.add(chat);
+  const byAddress = address === undefined ? [] : await recordsOf({ email: address });
+  const byChat = chat === undefined ? [] : await recordsOf({ telegram: 'chat', value: chat });
+  for (const record of byAddress) {
+    const proving = record.telegramChatId;
+    if (proving === undefined || chats.has(proving)) continue;
+    chats.add(proving);
+    await recordsOf({ telegram: 'chat', value: proving });
+  }
+  for (const record of byChat) {
+    const mailbox = record.email.trim() === '' ? undefined : mailboxOf(record.email);
+    if (mailbox === undefined || addresses.has(mailbox)) continue;
+    addresses.set(mailbox, record.email);
+    await recordsOf({ email: record.email });
   }
   return {
-    identities: identitiesOf(addresses, chats).map((identity) => identity.key),
+    identities: [...addresses.values(), ...[...chats].map(chatAddress)],
     records: [...records.values()],
   };
 }
-
-/** Each address and chat as a block files it and as its records are looked up. */
-const identitiesOf = (addresses: ReadonlyMap<string, string>, chats: ReadonlySet<string>) => [
-  ...[...addresses.values()].map((email) => ({ key: email, person: { email } as Person })),
-  ...[...chats].map((chat) => ({
-    key: chatAddress(chat),
-    person: { telegram: 'chat', value: chat } as Person,
-  })),
-];
 
 /** The block, or its absence, on each identity now. */
 const blocksOn = (deps: Deps, identities: readonly string[]): Promise<IdentityBlock[]> =>
@@ -146,9 +148,11 @@ async function recordToBlock(deps: Deps, scope: CoordinatorScope, kind: RecordKi
  * Blocks the address and the Telegram chat of a record, and the chats and addresses that proved
  * them (personOf): the blocks first, in one transaction (from then on a submission from any of
  * them is stored as blocked, or fails its transaction and reads the block), then every live
- * record of the person closes. The person is read again once the blocks are written, so that an
- * address confirmed or a record sent in between is blocked and closed too. Audited on the record
- * it was done from and on each record it closed.
+ * record of the person closes. The person is read again after each write until a read finds no
+ * one new to block: an address confirmed in between is blocked too, and the records closed are
+ * those of a read that followed every block, so a send committed before it is closed and one
+ * committed after it fails its check. Audited on the record it was done from and on each record
+ * it closed.
  */
 export async function blockAddress(
   deps: Deps,
@@ -158,17 +162,16 @@ export async function blockAddress(
 ): Promise<void> {
   const { record, actor } = await recordToBlock(deps, scope, kind, id);
   const block: AddressBlock = { by: scope.email, at: deps.now().toISOString() };
-  const blockFree = async (identities: readonly string[]) => {
-    const fresh = (await blocksOn(deps, identities)).filter((found) => found.block === undefined);
-    if (fresh.length === 0) return;
+  let person = await personOf(deps, record);
+  for (let round = 1; round <= ATTEMPTS; round++) {
+    const fresh = (await blocksOn(deps, person.identities)).filter((found) => found.block === undefined);
+    if (fresh.length === 0) break;
     await noteOn(deps, record, {
       audit: { action: 'coordinator.blocked-address', actor },
       extra: fresh.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, block)),
     });
-  };
-  await blockFree((await personOf(deps, record)).identities);
-  const person = await personOf(deps, record);
-  await blockFree(person.identities);
+    person = await personOf(deps, record);
+  }
   for (const found of person.records)
     await withRetry(deps, found, (current) => closeForBlock(deps, current, actor));
 }

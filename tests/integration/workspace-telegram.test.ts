@@ -12,6 +12,7 @@ import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
@@ -348,6 +349,112 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(tied.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
     expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
     client.destroy();
+  });
+
+  it('closes a Mini App send that read before the block and commits between its reads, once the chat joins the person', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000225';
+    const email = `tg-send-race-${randomUUID().slice(0, 6)}@example.org`;
+    await fromTelegram(chat, undefined, { email, arrival: daysFromNow(5), departure: daysFromNow(10) });
+    const tie = (await pendingMails(bot.table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+    );
+    const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, web);
+    const endpoint = { region: bot.table.config.AWS_REGION, endpoint: bot.table.config.DYNAMODB_ENDPOINT };
+    // The send has read the chat's records (no block anywhere) and waits at its commit.
+    const sendClient: DynamoDBClient = createDynamoClient(endpoint);
+    let atCommit!: () => void;
+    const reached = new Promise<void>((done) => {
+      atCommit = done;
+    });
+    let commit!: () => void;
+    const committing = new Promise<void>((done) => {
+      commit = done;
+    });
+    const holdCommit: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand') {
+        atCommit();
+        await committing;
+      }
+      return next(args);
+    };
+    sendClient.middlewareStack.add(holdCommit, { step: 'initialize', name: 'holdCommit' });
+    // The block's first write goes out after the address's owner pressed the chat's link, so
+    // the chat is found only by the block's second read; the send commits just before the
+    // second write.
+    const blockClient: DynamoDBClient = createDynamoClient(endpoint);
+    let writes = 0;
+    let sending: Promise<{ id: string }> | undefined;
+    const interleave: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes('coordinator.blocked-address')
+      ) {
+        writes++;
+        if (writes === 1) {
+          await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+          sending = submitRequest(
+            bot.table.deps({ db: createDocumentClient(sendClient) }),
+            requestInput({ email: undefined, arrival: daysFromNow(30), departure: daysFromNow(35) }),
+            viaTelegram(chat),
+          );
+          await reached;
+        } else if (writes === 2) {
+          commit();
+          await sending;
+        }
+      }
+      return next(args);
+    };
+    blockClient.middlewareStack.add(interleave, { step: 'initialize', name: 'interleave' });
+
+    await blockAddress(
+      bot.table.deps({ db: createDocumentClient(blockClient) }),
+      { email: 'tr-coordinator@haven.test', countries: ['TR'] },
+      'request',
+      web.id,
+    );
+    const sent = await sending;
+
+    expect(writes).toBe(2);
+    expect(await blockOf(deps, chatAddress(chat))).toBeDefined();
+    expect(await blockState(String(sent?.id))).toMatchObject({ status: 'withdrawn', pooled: false });
+    sendClient.destroy();
+    blockClient.destroy();
+  });
+
+  it('does not reach a second family whose address the same chat proved, as a volunteer’s chat may', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000226';
+    const [first, second] = ['a', 'b'].map(
+      (family) => `tg-volunteer-${family}-${randomUUID().slice(0, 6)}@example.org`,
+    );
+    for (const [email, from] of [
+      [String(first), 5],
+      [String(second), 20],
+    ] as const) {
+      await fromTelegram(chat, undefined, {
+        email,
+        arrival: daysFromNow(from),
+        departure: daysFromNow(from + 5),
+      });
+      const tie = (await pendingMails(bot.table)).find(
+        (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+      );
+      await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    }
+    const [firstWeb, secondWeb] = [first, second].map((email) =>
+      makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email }),
+    );
+    for (const record of [firstWeb, secondWeb])
+      await putOne(bot.table.db, bot.table.tableName, record as RequestRecord);
+
+    expect((await act(String(firstWeb?.id), 'block')).status).toBe(303);
+
+    expect(await blockOf(deps, chatAddress(chat))).toBeDefined();
+    expect(await blockOf(deps, String(second))).toBeUndefined();
+    expect(await blockState(String(secondWeb?.id))).toEqual({ status: 'open', blocked: false, pooled: true });
   });
 
   it('without an address blocks their chat alone: its records close, no one else is blocked, what it sends later is never matched until unblocked', async () => {
