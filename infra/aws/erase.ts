@@ -1,6 +1,7 @@
 import * as z from 'zod';
+import { erasedSince } from '../../shared/data/reindex.ts';
 import { depsFromEnv } from '../../shared/deps.ts';
-import { erasePerson, type Person } from '../../shared/upkeep/lifecycle.ts';
+import { eraseAgain, erasePerson, type Person } from '../../shared/upkeep/lifecycle.ts';
 
 /**
  * `npm run erase -- <email | @username | tg:chat-id>`: for an operator answering a data-subject
@@ -8,11 +9,18 @@ import { erasePerson, type Person } from '../../shared/upkeep/lifecycle.ts';
  * for one record: live ones are withdrawn first and their pending proposals cancelled, the
  * coordinators told by the usual mail. Someone who came through the Telegram bot may have given
  * no address: they are found by the username they wrote from, or by their chat id (shown on the
- * coordinators' record page). Run with the functions' settings
- * (TABLE_NAME, AWS_REGION, COORDINATORS, PUBLIC_URL, MAIL_FROM; DYNAMODB_ENDPOINT for a local
- * table). It sends no mail itself: the outbox items it writes go out through the mailer.
+ * coordinators' record page).
+ *
+ * `npm run erase -- --restored-to <restore point> <table before the restore>`: after a
+ * point-in-time restore into TABLE_NAME, erases again every record that the `erased` and
+ * `deleted` audit events of the table before the restore (read by a Scan) show was erased since
+ * the restore point: the restore brought their personal data back.
+ *
+ * Run with the functions' settings (TABLE_NAME, AWS_REGION, COORDINATORS, PUBLIC_URL,
+ * MAIL_FROM; DYNAMODB_ENDPOINT for a local table). It sends no mail itself: the outbox items it
+ * writes go out through the mailer.
  */
-const argument = z
+const person = z
   .union([
     z.email().transform((email): Person => ({ email })),
     z
@@ -24,13 +32,36 @@ const argument = z
       .regex(/^tg:-?\d{1,20}$/)
       .transform((chat): Person => ({ telegram: 'chat', value: chat.slice(3) })),
   ])
-  .safeParse(process.argv[2]);
+  .transform((value) => ({ person: value }));
+const restore = z
+  .tuple([
+    z.literal('--restored-to'),
+    z.iso.datetime({ offset: true }).transform((at) => new Date(at)),
+    z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
+  ])
+  .transform(([, since, tableBefore]) => ({ since, tableBefore }));
+const args = process.argv.slice(2);
+const argument = z.union([z.tuple([person]).transform(([one]) => one), restore]).safeParse(args);
 if (!argument.success) {
-  console.error('Usage: npm run erase -- <email address | @telegram_username | tg:<telegram chat id>>');
+  console.error(
+    [
+      'Usage: npm run erase -- <email address | @telegram_username | tg:<telegram chat id>>',
+      '       npm run erase -- --restored-to <restore point, ISO time> <table name before the restore>',
+    ].join('\n'),
+  );
   process.exit(2);
 }
 // The mailer, not this command, delivers what it queues: the transport setting is never used here.
 const deps = depsFromEnv({ MAIL_TRANSPORT: 'ses', ...process.env });
-const erased = await erasePerson(deps, argument.data);
-console.log(`Erased ${erased.offers} offer(s) and ${erased.requests} request(s) of that person.`);
+if ('person' in argument.data) {
+  const erased = await erasePerson(deps, argument.data.person);
+  console.log(`Erased ${erased.offers} offer(s) and ${erased.requests} request(s) of that person.`);
+} else {
+  const { since, tableBefore } = argument.data;
+  const records = await erasedSince(deps.db, tableBefore, since);
+  const found = await eraseAgain(deps, records);
+  console.log(
+    `${records.length} record(s) were erased in ${tableBefore} since ${since.toISOString()}; erased again the ${found} of them this table holds.`,
+  );
+}
 deps.db.destroy();

@@ -19,8 +19,17 @@ export const PK_PREFIX = {
   overview: 'OVERVIEW#',
 } as const;
 
-export const offerKey = (id: string) => ({ pk: `${PK_PREFIX.offer}${id}`, sk: 'OFFER' });
-export const requestKey = (id: string) => ({ pk: `REQUEST#${id}`, sk: 'REQUEST' });
+const RECORD_PREFIX = { offer: PK_PREFIX.offer, request: 'REQUEST#' } as const;
+export const offerKey = (id: string) => ({ pk: `${RECORD_PREFIX.offer}${id}`, sk: 'OFFER' });
+export const requestKey = (id: string) => ({ pk: `${RECORD_PREFIX.request}${id}`, sk: 'REQUEST' });
+
+/** The offer or request a partition belongs to (an audit event lies in its record's), if any. */
+export function recordOfPartition(pk: string): { kind: 'offer' | 'request'; id: string } | undefined {
+  for (const kind of ['offer', 'request'] as const) {
+    if (pk.startsWith(RECORD_PREFIX[kind])) return { kind, id: pk.slice(RECORD_PREFIX[kind].length) };
+  }
+  return undefined;
+}
 export const proposalKey = (id: string) => ({ pk: `${PK_PREFIX.proposal}${id}`, sk: 'PROPOSAL' });
 export const tokenKey = (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' });
 export const outboxKey = (id: string) => ({ pk: `${PK_PREFIX.outbox}${id}`, sk: 'OUTBOX' });

@@ -30,6 +30,7 @@ import {
   PENDING_PROPOSAL_PARTITION,
   proposalKey,
   proposalQueueIndex,
+  recordOfPartition,
   requestKey,
 } from './keys.ts';
 import { lifecyclePut } from './lifecycle.ts';
@@ -113,7 +114,8 @@ const SEGMENTS = 4;
 /**
  * Every item of the table that `filter` keeps, read by a parallel Scan, a page at a time. The one
  * Scan in the code base: operator commands that must see every stored record (closed ones too,
- * which no index lists) once after a release, never a request path; no function's role may Scan.
+ * which no index lists) once after a release or a restore, never a request path; no function's role
+ * may Scan.
  */
 async function scanPages(
   db: DynamoDBDocumentClient,
@@ -139,6 +141,39 @@ async function scanPages(
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   });
+}
+
+/**
+ * The offers and requests erased (or, never confirmed, deleted) at or after `since`, found by
+ * their audit events in `tableName`. After a point-in-time restore to `since` the restored table
+ * holds them again with their personal data and none of these events, so they are read from the
+ * table as it was before the restore.
+ */
+export async function erasedSince(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  since: Date,
+): Promise<{ kind: 'offer' | 'request'; id: string }[]> {
+  const found = new Map<string, { kind: 'offer' | 'request'; id: string }>();
+  await scanAll(
+    db,
+    tableName,
+    {
+      expression: 'begins_with(sk, :audit) AND #at >= :since AND #action IN (:erased, :deleted)',
+      names: { '#at': 'at', '#action': 'action' },
+      values: {
+        ':audit': AUDIT_PREFIX,
+        ':since': since.toISOString(),
+        ':erased': 'erased',
+        ':deleted': 'deleted',
+      },
+    },
+    async (item) => {
+      const record = recordOfPartition(String(item.pk));
+      if (record) found.set(`${record.kind}#${record.id}`, record);
+    },
+  );
+  return [...found.values()];
 }
 
 /** scanPages, one item after the other. */

@@ -304,6 +304,25 @@ export async function erasePerson(deps: Deps, person: Person): Promise<{ offers:
   return { offers: offers.length, requests: requests.length };
 }
 
+/**
+ * For an operator after a point-in-time restore: erases again the records erased since the
+ * restore point, which the restore brought back (data/reindex.ts, erasedSince). A record already
+ * erased in the restored table only loses its links again. Returns how many it found.
+ */
+export async function eraseAgain(
+  deps: Deps,
+  records: readonly { kind: IntakeRecord['kind']; id: string }[],
+): Promise<number> {
+  let found = 0;
+  for (const { kind, id } of records) {
+    const record = await readRecord(deps, kind, id);
+    if (record === undefined) continue;
+    found++;
+    await eraseRecord(deps, record, 'process:erase-command');
+  }
+  return found;
+}
+
 /** Every record of a kind of one person (see Person), live or not, not yet erased. */
 export async function recordsOfPerson(deps: Deps, kind: IntakeRecord['kind'], person: Person) {
   if ('email' in person) return recordsFrom(deps, kind, person.email);

@@ -114,7 +114,7 @@ describe('the table', () => {
     expect(table.Properties.StreamSpecification).toEqual({ StreamViewType: tableDefinition.streamView });
   });
 
-  it('is on demand, encrypted, recoverable, protected from deletion and retained', () => {
+  it('is on demand, encrypted, recoverable for 7 days only (backups hold erased data), protected from deletion and retained', () => {
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
@@ -124,7 +124,7 @@ describe('the table', () => {
         Replicas: [
           Match.objectLike({
             DeletionProtectionEnabled: true,
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 },
           }),
         ],
       }),

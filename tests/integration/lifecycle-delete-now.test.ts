@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
@@ -15,13 +15,15 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { followRedirect } from '../support/redirects.ts';
-import { testEnv, useTestTable } from '../support/table.ts';
+import { type TestTable, testEnv, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const run = promisify(execFile);
 
 const table = useTestTable();
+/** What a point-in-time restore of `table` makes: a second table holding its items as they were. */
+const restored = useTestTable();
 
 const meta = { locale: 'en' as const, sourceIp: '192.0.2.78', via: 'api' as const };
 
@@ -41,7 +43,7 @@ async function deliverAll() {
   await createMailer(table.deps({ now }), transport)({ source: 'haven.schedule', task: 'sweep' });
 }
 
-async function tracesOf(who: { name: string; email: string; phone?: string }) {
+async function tracesOf(who: { name: string; email: string; phone?: string }, of: TestTable = table) {
   const needles = [
     who.name,
     who.email,
@@ -49,7 +51,7 @@ async function tracesOf(who: { name: string; email: string; phone?: string }) {
     emailHash(mailboxOf(who.email)),
     ...(who.phone ? [who.phone, phoneHash(normalisePhone(who.phone, 'TR'))] : []),
   ];
-  return (await allItems(table)).filter((item) =>
+  return (await allItems(of)).filter((item) =>
     needles.some((needle) => JSON.stringify(item).includes(needle)),
   );
 }
@@ -164,5 +166,48 @@ describe('npm run erase -- <email>', () => {
     expect(await readItem(table, offerKey(offerId))).toMatchObject({ status: 'closed' });
     expect(await readItem(table, requestKey(requestId))).toMatchObject({ status: 'withdrawn' });
     // It starts a second node process (tsx compiles the command), slow on a busy machine.
+  }, 120_000);
+});
+
+/** Copies every item of `table` as it is now into `restored`, as a point-in-time restore would. */
+async function restoreInto(target: TestTable) {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    for (const item of page.Items ?? []) {
+      await target.db.send(new PutCommand({ TableName: target.tableName, Item: item }));
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+describe('npm run erase -- --restored-to <restore point> <table before the restore>', () => {
+  it('erases again in the restored table what was erased since the restore point, and nothing else', async () => {
+    const gone = person('seeker');
+    const stays = person('host');
+    const { id: goneId } = await submitRequest(table.deps(), requestInput(gone), meta);
+    const { confirm, manage } = linksIn((await lastMailTo(table, gone.email)).text);
+    await actOnLink(table.deps(), confirm, 'confirm');
+    const { id: staysId } = await submitOffer(table.deps(), offerInput(stays), meta);
+    await actOnLink(table.deps(), linksIn((await lastMailTo(table, stays.email)).text).confirm, 'confirm');
+    await deliverAll();
+    const restorePoint = new Date();
+    await restoreInto(restored);
+    await actOnLink(table.deps(), manage, 'erase');
+    expect(await tracesOf(gone)).toEqual([]);
+    expect(await tracesOf(gone, restored)).not.toEqual([]);
+
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'infra/aws/erase.ts', '--restored-to', restorePoint.toISOString(), table.tableName],
+      { env: { ...process.env, ...testEnv(restored.tableName) } },
+    );
+    expect(stdout).toContain('1 record(s) were erased');
+
+    expect(await tracesOf(gone, restored)).toEqual([]);
+    expect(await readItem(restored, requestKey(goneId))).toMatchObject({ status: 'withdrawn' });
+    expect(await readItem(restored, offerKey(staysId))).toMatchObject({ status: 'open', name: stays.name });
   }, 120_000);
 });

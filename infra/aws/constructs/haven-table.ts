@@ -29,6 +29,13 @@ export interface TableAccess {
   readonly queriedIndexes?: readonly IndexName[];
 }
 
+/**
+ * How many days back the table can be restored to (AWS allows 1–35, default 35). A backup
+ * holds what was erased since, so this is how long erased personal data outlives its erasure;
+ * a week still covers a bad release or a mistaken delete noticed after a weekend.
+ */
+export const RECOVERY_PERIOD_DAYS = 7;
+
 export interface HavenTableProps {
   /**
    * What happens to the table when it leaves the stack.
@@ -54,7 +61,10 @@ export class HavenTable extends Construct {
       partitionKey: stringKey(tableDefinition.partitionKey),
       sortKey: stringKey(tableDefinition.sortKey),
       billing: dynamodb.Billing.onDemand(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: true,
+        recoveryPeriodInDays: RECOVERY_PERIOD_DAYS,
+      },
       deletionProtection: true,
       removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
       timeToLiveAttribute: tableDefinition.ttlAttribute,
