@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
@@ -26,6 +26,37 @@ async function readMail(dir: string, file: string): Promise<CaughtMail> {
     text: parsed.text ?? '',
     html: typeof parsed.html === 'string' ? parsed.html : '',
   };
+}
+
+/** A caught mail, or one whose writing a crash cut short (the transport's `.partial` file). */
+const CAUGHT_FILE = /^\.?[\w.-]+\.eml(\.partial)?$/;
+const DAY_MS = 86_400_000;
+
+/** How often `npm start` deletes the caught mails past their horizon. */
+export const MAIL_PRUNE_EVERY_MS = 3_600_000;
+
+/**
+ * How long the catcher keeps a mail: RETENTION_DAYS, the records' own horizon, and a day when
+ * that is 0 (the mail's links are only of use while it can be read). Mails hold names,
+ * addresses, phones and working links, and nothing else ever deletes them.
+ */
+export const caughtMailHorizonMs = (retentionDays: number) => Math.max(retentionDays, 1) * DAY_MS;
+
+/** Deletes the caught mails written before `before`. Returns how many it deleted. */
+export async function pruneCaughtMail(dir: string, before: Date): Promise<number> {
+  const files = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  let deleted = 0;
+  for (const file of files.filter((name) => CAUGHT_FILE.test(name))) {
+    const path = join(dir, file);
+    const written = await stat(path).catch(() => undefined);
+    if (written === undefined || written.mtimeMs >= before.getTime()) continue;
+    await rm(path, { force: true });
+    deleted++;
+  }
+  return deleted;
 }
 
 async function listMail(dir: string): Promise<CaughtMail[]> {

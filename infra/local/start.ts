@@ -12,7 +12,7 @@ import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
 import { reindex } from '../../shared/upkeep/reindex.ts';
 import { CONSUMER_WIRING, LIFECYCLE_EVERY_SECONDS } from '../../shared/wiring.ts';
-import { devMailRoutes } from './dev-mail.ts';
+import { caughtMailHorizonMs, devMailRoutes, MAIL_PRUNE_EVERY_MS, pruneCaughtMail } from './dev-mail.ts';
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
 import { pollerSettings } from './poller-settings.ts';
 import { type StreamConsumer, startStreamPoller } from './stream-poller.ts';
@@ -157,8 +157,16 @@ async function main() {
   ];
 
   const server = new Hono();
-  if (deps.config.MAIL_TRANSPORT === 'directory')
-    server.route('/dev/mail', devMailRoutes(deps.config.MAIL_DIR as string));
+  if (deps.config.MAIL_TRANSPORT === 'directory') {
+    const mailDir = deps.config.MAIL_DIR as string;
+    server.route('/dev/mail', devMailRoutes(mailDir));
+    const pruneMail = () =>
+      void pruneCaughtMail(mailDir, new Date(Date.now() - caughtMailHorizonMs(deps.config.RETENTION_DAYS)))
+        .then((deleted) => deleted > 0 && logger.info('local.mail_pruned', { deleted }))
+        .catch((e) => logger.error('local.sweep_failed', { fn: 'mail-catcher', ...describeError(e) }));
+    pruneMail();
+    sweeps.push(setInterval(pruneMail, MAIL_PRUNE_EVERY_MS));
+  }
   server.route('/', createApp(deps));
   // A mounted app's notFound is not consulted by its parent: answer unknown paths as Lambda does.
   server.notFound(handleNotFound);

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,6 +113,39 @@ describe('npm start', () => {
     expect(request).toMatchObject({ email: '', version: typed.version + 1 });
     expect(isAlive(second.javaPid as number)).toBe(false);
   }, 180_000);
+
+  it('deletes caught mail older than RETENTION_DAYS when it starts, keeps the newer, and still stops within 5 s', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
+    const mailDir = join(dataDir, 'mail');
+    await mkdir(mailDir);
+    const old = '2026-01-01T00-00-00-000Z-old.eml';
+    const recent = '2026-01-02T00-00-00-000Z-recent.eml';
+    for (const [file, ageDays] of [
+      [old, 3],
+      [recent, 1],
+    ] as const) {
+      await writeFile(join(mailDir, file), 'To: someone@example.org\nSubject: Confirm\n\nHello\n');
+      const at = new Date(Date.now() - ageDays * 86_400_000 - 60_000);
+      await utimes(join(mailDir, file), at, at);
+    }
+    const started = await npmStart({
+      DATA_DIR: dataDir,
+      PORT: String(await freePort()),
+      RETENTION_DAYS: '2',
+    });
+    let left: string[] = [];
+    try {
+      const deadline = Date.now() + 10_000;
+      do {
+        left = await readdir(mailDir);
+        if (!left.includes(old)) break;
+        await new Promise((r) => setTimeout(r, 100));
+      } while (Date.now() < deadline);
+    } finally {
+      expect(await started.stop()).toBeLessThan(5000);
+    }
+    expect(left).toEqual([recent]);
+  }, 120_000);
 
   it('runs DynamoDB Local with the optimising compiler, which keeps pace with a surge', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
