@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import {
   AVAILABILITY_DUE_PARTITION,
   CHECK_IN_DUE_PARTITION,
+  HELD_CHANGES_DUE_PARTITION,
   LIFECYCLE_DUE_PARTITION,
   OUTBOX_PENDING_PARTITION,
   PENDING_PROPOSAL_PARTITION,
@@ -23,6 +24,8 @@ const DUE_QUEUES = {
   availability: AVAILABILITY_DUE_PARTITION,
   /** Lifecycle schedules (closing, expiry, erasure), by the time time next acts on a record. */
   lifecycle: LIFECYCLE_DUE_PARTITION,
+  /** Tokens holding unconfirmed changes, by the time their link stops working. */
+  'held-changes': HELD_CHANGES_DUE_PARTITION,
 } as const;
 
 export type DueQueue = keyof typeof DUE_QUEUES;

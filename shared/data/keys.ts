@@ -318,6 +318,17 @@ export const tokenSubjectIndex = (kind: string, id: string, hash: string) => ({
   gsi2sk: hash,
 });
 
+/**
+ * gsi3: tokens holding changes nobody has confirmed (an address a chat typed, the fields of a
+ * resubmission), by the time their link stops working, so the lifecycle deletes what they hold
+ * then instead of at TTL. Spending the token takes it off the queue.
+ */
+export const HELD_CHANGES_DUE_PARTITION = 'HELD-CHANGES#due';
+export const heldChangesDueIndex = (validUntil: string, hash: string) => ({
+  gsi3pk: HELD_CHANGES_DUE_PARTITION,
+  gsi3sk: `${validUntil}#${hash}`,
+});
+
 /** The overview's counters of one country (shared/domain/overview.ts names the sks: TOTAL, CITY#…, MONTH#…). */
 export const overviewPartition = (country: string) => `${PK_PREFIX.overview}${country}`;
 export const overviewKey = (country: string, sk: string) => ({ pk: overviewPartition(country), sk });

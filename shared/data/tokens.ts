@@ -11,7 +11,9 @@ import {
   tokenRecordSchema,
   tokenUsable,
 } from '../domain/tokens.ts';
-import { tokenKey, tokenSubjectIndex, tokenSubjectPartition } from './keys.ts';
+import { dueItems } from './due.ts';
+import { isConditionFailure } from './errors.ts';
+import { heldChangesDueIndex, tokenKey, tokenSubjectIndex, tokenSubjectPartition } from './keys.ts';
 import { queryAll } from './query.ts';
 
 /** DynamoDB may delete an expired token this long after it stops working; until then it is kept for audit. */
@@ -62,6 +64,7 @@ export function issueToken(tableName: string, spec: TokenSpec, now: Date) {
         Item: {
           ...tokenKey(hash),
           ...tokenSubjectIndex(spec.subjectKind, spec.subjectId, hash),
+          ...(spec.changes === undefined ? {} : heldChangesDueIndex(record.validUntil, hash)),
           ...record,
           expiresAt: Math.floor(validUntil.getTime() / 1000) + TTL_GRACE_SECONDS,
         },
@@ -98,14 +101,15 @@ export async function usableToken(
 
 /**
  * The transaction item that spends a single-use token: it fails (and with it the whole
- * transaction) unless the token exists, is unused and has not expired at `now`.
+ * transaction) unless the token exists, is unused and has not expired at `now`. Changes it
+ * held are applied by then, so it leaves the held-changes queue.
  */
 export function consumeTokenCondition(tableName: string, hash: string, now: Date) {
   return {
     Update: {
       TableName: tableName,
       Key: tokenKey(hash),
-      UpdateExpression: 'SET usedAt = :now',
+      UpdateExpression: 'SET usedAt = :now REMOVE gsi3pk, gsi3sk',
       ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(usedAt) AND validUntil > :now',
       ExpressionAttributeValues: { ':now': now.toISOString() },
     },
@@ -141,4 +145,32 @@ export async function deleteTokens(deps: Deps, hashes: readonly string[]): Promi
   for (const hash of hashes) {
     await deps.db.send(new DeleteCommand({ TableName: deps.config.TABLE_NAME, Key: tokenKey(hash) }));
   }
+}
+
+/**
+ * Deletes the tokens whose held changes nobody confirmed before their link stopped working: an
+ * address typed into the Mini App (which may be somebody else's) or a resubmission's fields go
+ * when the link does, as an unconfirmed web record does, not at TTL a week or more later. Each
+ * delete holds only while the token is still unspent and expired. Returns how many it deleted.
+ */
+export async function dropLapsedChanges(deps: Deps): Promise<number> {
+  const now = deps.now().toISOString();
+  let dropped = 0;
+  for await (const item of dueItems(deps, 'held-changes', now)) {
+    const { hash } = tokenRecordSchema.parse(item);
+    try {
+      await deps.db.send(
+        new DeleteCommand({
+          TableName: deps.config.TABLE_NAME,
+          Key: tokenKey(hash),
+          ConditionExpression: 'attribute_not_exists(usedAt) AND validUntil <= :now',
+          ExpressionAttributeValues: { ':now': now },
+        }),
+      );
+      dropped++;
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return dropped;
 }

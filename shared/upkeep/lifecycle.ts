@@ -19,7 +19,7 @@ import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
-import { deleteTokens, tokensOfSubject } from '../data/tokens.ts';
+import { deleteTokens, dropLapsedChanges, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
@@ -190,9 +190,11 @@ export interface LifecycleReport {
   /** Changed by someone else between the read and the write; still due, so the next run retries. */
   skipped: number;
   failed: number;
+  /** Tokens deleted with the changes they held because nobody confirmed them in time. */
+  lapsedChanges: number;
 }
 
-type Outcome = Exclude<keyof LifecycleReport, 'due' | 'failed' | 'skipped'>;
+type Outcome = Exclude<keyof LifecycleReport, 'due' | 'failed' | 'skipped' | 'lapsedChanges'>;
 
 /**
  * One due schedule: read the record, do what time asks of it, and again on what that wrote (an
@@ -252,8 +254,9 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
 }
 
 /**
- * The lifecycle sweep: every schedule due now, from its gsi3 queue, oldest first. It never
- * relies on TTL: DynamoDB deletes expired items only within days, and until then they are read.
+ * The lifecycle sweep: every schedule due now, from its gsi3 queue, oldest first, then the
+ * changes whose confirm link lapsed (data/tokens.ts, dropLapsedChanges). It never relies on
+ * TTL: DynamoDB deletes expired items only within days, and until then they are read.
  */
 export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   const report: LifecycleReport = {
@@ -266,6 +269,7 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
     ended: 0,
     skipped: 0,
     failed: 0,
+    lapsedChanges: 0,
   };
   for await (const due of dueLifecycles(deps, deps.now())) {
     report.due++;
@@ -280,6 +284,7 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
       deps.log.error('lifecycle.failed', { kind: due.recordKind, id: due.recordId, ...describeError(error) });
     }
   }
+  report.lapsedChanges = await dropLapsedChanges(deps);
   return report;
 }
 

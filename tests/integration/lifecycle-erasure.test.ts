@@ -151,6 +151,24 @@ describe('erasure after RETENTION_DAYS', () => {
     expect(await readItem(kept, requestKey(id))).toMatchObject({ adults: 3, status: 'open' });
   });
 
+  it('what a confirmed request is sent again with, and nobody confirms, goes when its confirm link expires', async () => {
+    const seeker = person('seeker');
+    const { id } = await confirmedRequest(kept, seeker);
+    const newPhone = `+90 555 ${String(Math.floor(Math.random() * 9_000_000) + 1_000_000)}`;
+    await submitRequest(kept.deps(), requestInput({ ...seeker, phone: newPhone }), meta);
+    const heldPhones = async () =>
+      (await allItems(kept)).filter(
+        (item) => item.kind === 'token' && JSON.stringify(item).includes(newPhone),
+      );
+    expect(await heldPhones()).toHaveLength(1);
+
+    await runLifecycle(kept.deps({ now: later(7 * DAY - 60_000) }));
+    expect(await heldPhones()).toHaveLength(1);
+    await runLifecycle(kept.deps({ now: later(7 * DAY + 60_000) }));
+    expect(await heldPhones()).toEqual([]);
+    expect(await readItem(kept, requestKey(id))).toMatchObject({ status: 'open', phone: seeker.phone });
+  });
+
   it('with RETENTION_DAYS=0 a withdrawn offer is erased by the next run, a minute later', async () => {
     const host = person('host');
     const { manage } = await confirmedOffer(none, host);

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { SUBMIT_PER_EMAIL, takeRateLimit } from '../../shared/data/rate-limits.ts';
+import { readToken, tokensOfSubject } from '../../shared/data/tokens.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { Gone } from '../../shared/domain/errors.ts';
+import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
-import { erasePerson } from '../../shared/upkeep/lifecycle.ts';
+import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import {
@@ -400,5 +402,42 @@ describe('a pending “still looking?” and a merge', () => {
 
     await runAvailabilityChecks(at(UNANSWERED));
     expect(await requestNow(id)).toMatchObject({ status: 'open', adults: 2 });
+  });
+});
+
+describe('an address typed into the Mini App and never confirmed', () => {
+  /** The chat's request's tokens that still hold an address typed for it. */
+  const heldAddresses = async (deps: Deps, id: string) => {
+    const tokens = await Promise.all(
+      (await tokensOfSubject(deps, 'request', id)).map((hash) => readToken(deps, hash)),
+    );
+    return tokens.flatMap((token) => (token?.changes?.email === undefined ? [] : [token.changes.email]));
+  };
+  const lifecycleAt = (ms: number) => runLifecycle(bot.table.deps({ now: () => new Date(Date.now() + ms) }));
+
+  it('goes with its tie token when the confirm link expires, as an unconfirmed web record does', async () => {
+    const deps = bot.table.deps();
+    const typed = addressOf('typo');
+    const { id } = await submitRequest(deps, requestInput({ email: typed }), fromChat(visitor()));
+    expect(await heldAddresses(deps, id)).toEqual([typed]);
+
+    await lifecycleAt(CONFIRM_LINK_VALID_MS - 60_000);
+    expect(await heldAddresses(deps, id)).toEqual([typed]);
+
+    const report = await lifecycleAt(CONFIRM_LINK_VALID_MS + 60_000);
+    expect(report.lapsedChanges).toBeGreaterThanOrEqual(1);
+    expect(await heldAddresses(deps, id)).toEqual([]);
+    expect(await requestNow(id)).toMatchObject({ status: 'open', email: '' });
+  });
+
+  it('stays on the record, and its spent tie token stays too, once its owner confirmed it in time', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('kept');
+    const id = await confirmedChatRequest(deps, visitor(), email);
+
+    await lifecycleAt(CONFIRM_LINK_VALID_MS + 60_000);
+
+    expect(await requestNow(id)).toMatchObject({ status: 'open', email });
+    expect(await heldAddresses(deps, id)).toEqual([email]);
   });
 });
