@@ -1,8 +1,10 @@
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { simpleParser } from 'mailparser';
+import { type AddressObject, simpleParser } from 'mailparser';
+import type { StreamConsumer } from './stream-poller.ts';
 
 const EML_NAME = /^[\w.-]+\.eml$/;
 
@@ -57,6 +59,64 @@ export async function pruneCaughtMail(dir: string, before: Date): Promise<number
     deleted++;
   }
   return deleted;
+}
+
+/**
+ * The address a stream record shows leaving its record: the erasure of an offer or request
+ * (`erasedAt` appears) or the deletion of one never confirmed (the item goes).
+ */
+function erasedAddress(record: DynamoDBRecord): string | undefined {
+  const before = record.dynamodb?.OldImage;
+  const email = before?.email?.S;
+  if ((before?.kind?.S !== 'offer' && before?.kind?.S !== 'request') || !email) return undefined;
+  const erased =
+    record.eventName === 'REMOVE' ||
+    (before.erasedAt === undefined && record.dynamodb?.NewImage?.erasedAt !== undefined);
+  return erased ? email.toLowerCase() : undefined;
+}
+
+const recipientsOf = (to: AddressObject | AddressObject[] | undefined) =>
+  [to ?? []].flat().flatMap((group) => group.value.flatMap((entry) => entry.address?.toLowerCase() ?? []));
+
+/** Deletes the caught mails addressed to any of these (lowercased) addresses. Returns how many. */
+export async function forgetMailTo(dir: string, addresses: ReadonlySet<string>): Promise<number> {
+  if (addresses.size === 0) return 0;
+  const files = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  let deleted = 0;
+  for (const file of files.filter((name) => EML_NAME.test(name))) {
+    const path = join(dir, file);
+    const body = await readFile(path).catch(() => undefined);
+    if (body === undefined) continue;
+    const { to } = await simpleParser(body, { skipHtmlToText: true, skipTextToHtml: true });
+    if (!recipientsOf(to).some((address) => addresses.has(address))) continue;
+    await rm(path, { force: true });
+    deleted++;
+  }
+  return deleted;
+}
+
+/**
+ * A local-only reader of the table's stream: when a record is erased, through its manage page,
+ * the lifecycle or `npm run erase`, the mails the catcher holds for its address go too, as the
+ * person's own mailbox is theirs to empty. A mail does not say which record it is about, so the
+ * mails of the address's other records go too. Mails naming the person to others (a placement's
+ * other side, the coordinators) age out with the rest (caughtMailHorizonMs).
+ */
+export function mailCatcherEraser(dir: string): StreamConsumer {
+  return {
+    name: 'mail-catcher',
+    handler: async (event) => {
+      await forgetMailTo(dir, new Set(event.Records.flatMap((record) => erasedAddress(record) ?? [])));
+      return undefined;
+    },
+    accepts: (record) => erasedAddress(record) !== undefined,
+    batchSize: 100,
+    batchWindowMs: 1000,
+    maxRetries: 2,
+  };
 }
 
 async function listMail(dir: string): Promise<CaughtMail[]> {

@@ -12,7 +12,13 @@ import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
 import { reindex } from '../../shared/upkeep/reindex.ts';
 import { CONSUMER_WIRING, LIFECYCLE_EVERY_SECONDS } from '../../shared/wiring.ts';
-import { caughtMailHorizonMs, devMailRoutes, MAIL_PRUNE_EVERY_MS, pruneCaughtMail } from './dev-mail.ts';
+import {
+  caughtMailHorizonMs,
+  devMailRoutes,
+  MAIL_PRUNE_EVERY_MS,
+  mailCatcherEraser,
+  pruneCaughtMail,
+} from './dev-mail.ts';
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
 import { pollerSettings } from './poller-settings.ts';
 import { type StreamConsumer, startStreamPoller } from './stream-poller.ts';
@@ -121,6 +127,9 @@ async function main() {
       accepts: streamFilterFor('overview'),
       ...pollerSettings('overview'),
     },
+    ...(deps.config.MAIL_TRANSPORT === 'directory'
+      ? [mailCatcherEraser(deps.config.MAIL_DIR as string)]
+      : []),
   ];
   const poller = startStreamPoller({
     client: streams,

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { devMailRoutes, mailCatcherEraser } from '../../infra/local/dev-mail.ts';
+import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
+import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
+import { createMailer } from '../../shared/mail/mailer.ts';
+import { directoryTransport } from '../../shared/mail/transports.ts';
+import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { eventually, pollTable } from '../support/streams.ts';
+import { useTestTable } from '../support/table.ts';
+import { linksIn, requestInput } from './intake-support.ts';
+
+const table = useTestTable();
+const meta = { locale: 'en' as const, sourceIp: '192.0.2.91', via: 'api' as const };
+let dir: string;
+let poller: ReturnType<typeof pollTable>;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'haven-caught-mail-'));
+  poller = pollTable(table, mailCatcherEraser(dir));
+});
+afterAll(async () => {
+  await poller.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The catcher's list, as /dev/mail shows it: one entry per caught mail. */
+const caught = async () =>
+  (await (await devMailRoutes(dir).request('/?format=json')).json()) as { to: string; text: string }[];
+const caughtTo = async (email: string) => (await caught()).filter((mail) => mail.to.includes(email));
+
+/** Sends every unsent mail into the catcher, as `npm start`'s mailer does. */
+const deliverAll = (now = () => new Date(Date.now() + 10 * 60_000)) =>
+  createMailer(table.deps({ now }), directoryTransport(dir))({ source: 'haven.schedule', task: 'sweep' });
+
+const addressOf = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.org`;
+
+describe('the local mail catcher and erasure', () => {
+  it('deletes the mails caught for a record’s address once the record is erased or deleted unconfirmed, and keeps the others’', async () => {
+    const [erased, unconfirmed, other] = [addressOf('erased'), addressOf('unconfirmed'), addressOf('other')];
+    await submitRequest(table.deps(), requestInput({ email: erased }), meta);
+    await submitRequest(table.deps(), requestInput({ email: unconfirmed }), meta);
+    await submitRequest(table.deps(), requestInput({ email: other }), meta);
+    await deliverAll();
+    const { confirm, manage } = linksIn(((await caughtTo(erased))[0] as { text: string }).text);
+    await actOnLink(table.deps(), confirm, 'confirm');
+    await actOnLink(
+      table.deps(),
+      linksIn(((await caughtTo(other))[0] as { text: string }).text).confirm,
+      'confirm',
+    );
+    await deliverAll();
+    expect(await caughtTo(erased)).not.toEqual([]);
+    expect(await caughtTo(unconfirmed)).toHaveLength(1);
+
+    await actOnLink(table.deps(), manage, 'erase');
+    await runLifecycle(table.deps({ now: () => new Date(Date.now() + CONFIRM_LINK_VALID_MS + 60_000) }));
+
+    await eventually(
+      async () => (await caughtTo(erased)).length === 0 && (await caughtTo(unconfirmed)).length === 0,
+    );
+    expect(await caughtTo(other)).not.toEqual([]);
+  }, 60_000);
+});
