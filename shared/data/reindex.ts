@@ -18,6 +18,7 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { lifecycleDueAt } from '../domain/retention.ts';
+import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
 import { blockOf } from './blocks.ts';
@@ -25,6 +26,7 @@ import { isConditionFailure } from './errors.ts';
 import { offerItem } from './items.ts';
 import {
   AUDIT_PREFIX,
+  heldChangesDueIndex,
   offerKey,
   openByCountryPartition,
   PENDING_PROPOSAL_PARTITION,
@@ -32,6 +34,7 @@ import {
   proposalQueueIndex,
   recordOfPartition,
   requestKey,
+  tokenKey,
 } from './keys.ts';
 import { lifecyclePut } from './lifecycle.ts';
 import { getOffer, saveOffer } from './offers.ts';
@@ -386,6 +389,50 @@ export async function backfillProposalCountries(
     }
   }
   return { pending, written };
+}
+
+/**
+ * Puts the unspent tokens holding changes issued before the held-changes queue existed on it
+ * (keys.ts heldChangesDueIndex), so that the lifecycle deletes what they hold when their link
+ * expires, not at TTL a week later. Written only while the token is still unspent and unqueued.
+ */
+export async function queueHeldChanges(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ tokens: number; queued: number }> {
+  let tokens = 0;
+  let queued = 0;
+  await scanAll(
+    db,
+    tableName,
+    {
+      expression: '#kind = :token AND attribute_exists(changes) AND attribute_not_exists(usedAt)',
+      names: { '#kind': 'kind' },
+      values: { ':token': 'token' },
+    },
+    async (item) => {
+      tokens++;
+      if (item.gsi3pk !== undefined) return;
+      const { hash, validUntil } = tokenRecordSchema.parse(item);
+      const due = heldChangesDueIndex(validUntil, hash);
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: tokenKey(hash),
+            UpdateExpression: 'SET gsi3pk = :pk, gsi3sk = :sk',
+            ConditionExpression:
+              'attribute_exists(pk) AND attribute_not_exists(usedAt) AND attribute_not_exists(gsi3pk)',
+            ExpressionAttributeValues: { ':pk': due.gsi3pk, ':sk': due.gsi3sk },
+          }),
+        );
+        queued++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  );
+  return { tokens, queued };
 }
 
 type IntakeRecord = OfferRecord | RequestRecord;

@@ -4,6 +4,7 @@ import {
   backfillPauseHorizons,
   backfillProposalCountries,
   dropUnconfirmedChatAddresses,
+  queueHeldChanges,
   reindexOpenOffers,
 } from '../data/reindex.ts';
 import type { Deps } from '../deps.ts';
@@ -23,12 +24,13 @@ export async function reindex(deps: Deps, now: Date) {
   const proposals = await backfillProposalCountries(db, table);
   const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
   const addresses = await dropUnconfirmedChatAddresses(deps);
-  return { offers, lookups, pauses, proposals, rejected, addresses };
+  const held = await queueHeldChanges(db, table);
+  return { offers, lookups, pauses, proposals, rejected, addresses, held };
 }
 
 /** What a reindex did, in sentences for the operator who ran it. */
 export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string[] {
-  const { offers, lookups, pauses, proposals, rejected, addresses } = done;
+  const { offers, lookups, pauses, proposals, rejected, addresses, held } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${lookups.records} records with a phone number or a Telegram chat, ${lookups.written} lookups written.`,
@@ -36,5 +38,6 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
     `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell (kept).`,
+    `${held.tokens} unspent links holding changes, ${held.queued} queued to go with the changes when they expire.`,
   ];
 }

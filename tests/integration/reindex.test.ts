@@ -23,10 +23,12 @@ import {
   backfillPauseHorizons,
   backfillProposalCountries,
   dropUnconfirmedChatAddresses,
+  queueHeldChanges,
   reindexOpenOffers,
 } from '../../shared/data/reindex.ts';
 import { getRequest, requestsByEmail, saveRequest } from '../../shared/data/requests.ts';
 import { chatAddress, recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
+import { issueToken, readToken } from '../../shared/data/tokens.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
@@ -35,6 +37,7 @@ import {
   topCandidates,
 } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
@@ -355,5 +358,43 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
       unblocked: 0,
       unknown: 1,
     });
+  });
+});
+
+describe('a link holding changes issued before the held-changes queue', () => {
+  it('is queued by re-indexing, so the lifecycle deletes it and what it holds once it expires; a spent one is left alone', async () => {
+    const DAY = 86_400_000;
+    const issued = new Date();
+    /** A tie link as an older release stored it: no queue keys. */
+    const stored = async (usedAt?: string) => {
+      const token = issueToken(
+        table.tableName,
+        {
+          purpose: 'confirm-request',
+          subjectKind: 'request',
+          subjectId: 'reindex-held-changes',
+          validForMs: 7 * DAY,
+          singleUse: true,
+          changes: { email: 'typed-before-the-queue@example.org' },
+          addressChange: true,
+        },
+        issued,
+      );
+      const { gsi3pk, gsi3sk, ...item } = token.put.Put.Item as Record<string, unknown>;
+      expect(gsi3pk).toBeDefined();
+      await table.db.send(
+        new PutCommand({ TableName: table.tableName, Item: { ...item, ...(usedAt ? { usedAt } : {}) } }),
+      );
+      return token.hash;
+    };
+    const unspent = await stored();
+    const spent = await stored(issued.toISOString());
+
+    expect(await queueHeldChanges(table.db, table.tableName)).toMatchObject({ queued: 1 });
+    expect(await queueHeldChanges(table.db, table.tableName)).toMatchObject({ queued: 0 });
+    await runLifecycle(table.deps({ now: () => new Date(issued.getTime() + 7 * DAY + 60_000) }));
+
+    expect(await readToken(table.deps(), unspent)).toBeUndefined();
+    expect(await readToken(table.deps(), spent)).toMatchObject({ usedAt: issued.toISOString() });
   });
 });
