@@ -40,6 +40,12 @@ const restore = z
     z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/),
   ])
   .transform(([, since, tableBefore]) => ({ since, tableBefore }));
+/**
+ * How long before the restore point erasures are read: an event's time is when the erasure
+ * started, and one that started just before the restore point may have been written after it,
+ * so the restore did not keep it. Erasing a record again that the restore kept erased does no harm.
+ */
+const IN_FLIGHT_MS = 5 * 60_000;
 const args = process.argv.slice(2);
 const argument = z.union([z.tuple([person]).transform(([one]) => one), restore]).safeParse(args);
 if (!argument.success) {
@@ -58,10 +64,16 @@ if ('person' in argument.data) {
   console.log(`Erased ${erased.offers} offer(s) and ${erased.requests} request(s) of that person.`);
 } else {
   const { since, tableBefore } = argument.data;
-  const records = await erasedSince(deps.db, tableBefore, since);
+  if (tableBefore === deps.config.TABLE_NAME) {
+    console.error(
+      `${tableBefore} is the restored table (TABLE_NAME): name the table as it was before the restore.`,
+    );
+    process.exit(2);
+  }
+  const records = await erasedSince(deps.db, tableBefore, new Date(since.getTime() - IN_FLIGHT_MS));
   const found = await eraseAgain(deps, records);
   console.log(
-    `${records.length} record(s) were erased in ${tableBefore} since ${since.toISOString()}; erased again the ${found} of them this table holds.`,
+    `${records.length} record(s) were erased in ${tableBefore} since ${since.toISOString()}; erased again the ${found} of them this table holds (run it again should it stop half way).`,
   );
 }
 deps.db.destroy();
