@@ -36,12 +36,21 @@ export interface Page<T> {
   readonly next: string | undefined;
 }
 
-const cursorSchema = lazySchema(() => z.record(z.string(), z.string().max(1024)));
+type QueueIndex = 'gsi2' | 'gsi3';
+
+/**
+ * A GSI Query's LastEvaluatedKey is the table's key and the index's key, nothing else: a cursor
+ * of any other shape would reach DynamoDB as a start key it refuses, a 500 for what a client sent.
+ */
+const cursorSchema = lazySchema(() =>
+  z.record(z.string(), z.string().min(1).max(1024)).refine((key) => Object.keys(key).length === 4),
+);
+const keyNames = (index: QueueIndex) => ['pk', 'sk', `${index}pk`, `${index}sk`] as const;
 
 const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
 
-function decodeCursor(cursor: string | undefined, pkName: string, pk: string) {
+function decodeCursor(cursor: string | undefined, index: QueueIndex, pk: string) {
   if (cursor === undefined || cursor === '') return undefined;
   let parsed: unknown;
   try {
@@ -51,7 +60,12 @@ function decodeCursor(cursor: string | undefined, pkName: string, pk: string) {
   }
   const key = cursorSchema.safeParse(parsed);
   // A cursor from another partition (another country) would read outside the coordinator's scope.
-  if (!key.success || key.data[pkName] !== pk) throw new BadRequest('The page cursor cannot be read.');
+  if (
+    !key.success ||
+    key.data[`${index}pk`] !== pk ||
+    keyNames(index).some((name) => key.data[name] === undefined)
+  )
+    throw new BadRequest('The page cursor cannot be read.');
   return key.data;
 }
 
@@ -61,7 +75,7 @@ type PageFilter = Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttrib
 /** One page of a GSI partition, from the cursor on, parsed by the partition's schema. */
 async function partitionPage<T>(
   deps: Deps,
-  partition: { readonly index: 'gsi2' | 'gsi3'; readonly pk: string },
+  partition: { readonly index: QueueIndex; readonly pk: string },
   schema: z.ZodType<T>,
   page: { readonly cursor: string | undefined; readonly limit: number; readonly stats?: ReadStats },
   filter: PageFilter = {},
@@ -75,7 +89,7 @@ async function partitionPage<T>(
       ...filter,
       ExpressionAttributeValues: { ':pk': partition.pk, ...filter.ExpressionAttributeValues },
       Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, pkName, partition.pk),
+      ExclusiveStartKey: decodeCursor(page.cursor, partition.index, partition.pk),
     }),
   );
   if (page.stats) {
