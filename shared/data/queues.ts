@@ -21,7 +21,7 @@ import {
   problemQueuePartition,
   proposalQueuePartition,
 } from './keys.ts';
-import { queryAll, queryItems, type ReadStats } from './query.ts';
+import { queryAll, type ReadStats } from './query.ts';
 import type { TransactItem } from './transact.ts';
 
 /**
@@ -297,18 +297,44 @@ export function openProblemsPage(
   return partitionPage(deps, { index: 'gsi3', pk }, problemSchema, { cursor, limit, stats });
 }
 
-/** Every live (open) record of a kind in a country, from its open-by-country partition, page after page. */
-export async function* liveRecordsOfCountry(
+/**
+ * Exactly `limit` live records of a kind in a country (fewer only on the last page), in the
+ * partition's order, from a cursor: the export's parts. DynamoDB ends a Query at 1 MB, so this
+ * asks again until it has them, one more than wanted so that the last page says it is the last
+ * (no empty part after a full one). The cursor is the key of the last record returned.
+ */
+export async function liveRecordsPage(
   deps: Deps,
   kind: 'offer' | 'request',
   country: string,
-): AsyncGenerator<OfferRecord | RequestRecord> {
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<OfferRecord | RequestRecord>> {
   const schema = kind === 'offer' ? offerRecordSchema : requestRecordSchema;
-  const items = queryItems(deps.db, {
-    TableName: deps.config.TABLE_NAME,
-    IndexName: 'gsi3',
-    KeyConditionExpression: 'gsi3pk = :pk',
-    ExpressionAttributeValues: { ':pk': openByCountryPartition(kind, country) },
-  });
-  for await (const item of items) yield schema.parse(item);
+  const pk = openByCountryPartition(kind, country);
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined = decodeCursor(cursor, 'gsi3', pk);
+  do {
+    const result = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.config.TABLE_NAME,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: limit + 1 - items.length,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...(result.Items ?? []));
+    startKey = result.LastEvaluatedKey;
+  } while (startKey && items.length <= limit);
+  const page = items.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((item) => schema.parse(item)),
+    next:
+      items.length > limit && last
+        ? encodeCursor(Object.fromEntries(keyNames('gsi3').map((name) => [name, last[name]])))
+        : undefined,
+  };
 }

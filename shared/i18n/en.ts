@@ -683,6 +683,16 @@ export const en = {
   'coordinator.search.none': 'Nobody with exactly this address, number or reference in your countries.',
   'coordinator.export.requests': 'Download requests (CSV)',
   'coordinator.export.offers': 'Download offers (CSV)',
+  'coordinator.export.title.requests': 'Requests as CSV: {country}',
+  'coordinator.export.title.offers': 'Offers as CSV: {country}',
+  'coordinator.export.explain':
+    'Open records only, at most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
+  'coordinator.export.order.requests': 'Earliest arrival first; the order runs on from one part to the next.',
+  'coordinator.export.order.offers':
+    'Fewest beds first, then the earliest start; the order runs on from one part to the next.',
+  'coordinator.export.part': 'Part {part}: records {from}–{to}',
+  'coordinator.export.none': 'No open records right now: the file holds only the column names',
+  'coordinator.export.next': 'Next parts',
   'coordinator.nav.overview': 'Country at a glance',
   'overview.title': 'The country at a glance',
   'overview.title.country': '{country} at a glance',

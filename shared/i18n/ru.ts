@@ -692,6 +692,17 @@ export const ru: Catalog = {
     'В ваших странах нет никого с точно таким адресом, телефоном или номером записи.',
   'coordinator.export.requests': 'Скачать запросы (CSV)',
   'coordinator.export.offers': 'Скачать предложения жилья (CSV)',
+  'coordinator.export.title.requests': 'Запросы в CSV: {country}',
+  'coordinator.export.title.offers': 'Предложения жилья в CSV: {country}',
+  'coordinator.export.explain':
+    'Только открытые записи, до {rows, plural, one {# записи} few {# записей} many {# записей} other {# записи}} в файле: записи большой страны делятся на несколько частей.',
+  'coordinator.export.order.requests':
+    'Сначала те, кто приезжает раньше; порядок продолжается из одной части в следующую.',
+  'coordinator.export.order.offers':
+    'Сначала жильё с меньшим числом спальных мест, затем с более ранней датой заселения; порядок продолжается из одной части в следующую.',
+  'coordinator.export.part': 'Часть {part}: записи {from}–{to}',
+  'coordinator.export.none': 'Открытых записей сейчас нет: в файле только названия столбцов',
+  'coordinator.export.next': 'Следующие части',
   'coordinator.nav.overview': 'Обзор по стране',
   'overview.title': 'Обзор по стране',
   'overview.title.country': '{country}: обзор',

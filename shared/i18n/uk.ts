@@ -697,6 +697,17 @@ export const uk: Catalog = {
     'У ваших країнах немає нікого з точно такою адресою, телефоном або номером запису.',
   'coordinator.export.requests': 'Завантажити запити (CSV)',
   'coordinator.export.offers': 'Завантажити пропозиції житла (CSV)',
+  'coordinator.export.title.requests': 'Запити в CSV: {country}',
+  'coordinator.export.title.offers': 'Пропозиції житла в CSV: {country}',
+  'coordinator.export.explain':
+    'Лише відкриті записи, до {rows, plural, one {# запису} few {# записів} many {# записів} other {# запису}} у файлі: записи великої країни поділено на кілька частин.',
+  'coordinator.export.order.requests':
+    'Спершу ті, хто прибуває раніше; порядок продовжується з однієї частини в наступну.',
+  'coordinator.export.order.offers':
+    'Спершу житло з меншою кількістю спальних місць, далі з ранішою датою заселення; порядок продовжується з однієї частини в наступну.',
+  'coordinator.export.part': 'Частина {part}: записи {from}–{to}',
+  'coordinator.export.none': 'Відкритих записів зараз немає: у файлі лише назви стовпців',
+  'coordinator.export.next': 'Наступні частини',
   'coordinator.nav.overview': 'Огляд країни',
   'overview.title': 'Огляд країни',
   'overview.title.country': '{country}: огляд',

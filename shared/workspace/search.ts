@@ -3,14 +3,15 @@ import { emailHash } from '../data/items.ts';
 import { coordinatorKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { recordsByPhone } from '../data/phone-lookups.ts';
-import { liveRecordsOfCountry } from '../data/queues.ts';
+import { liveRecordsPage } from '../data/queues.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
 import { recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
+import { BadRequest, NotFound } from '../domain/errors.ts';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
 import { type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
-import { countriesOf } from './queue.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
@@ -113,27 +114,90 @@ function cell(value: unknown): string {
 }
 
 /**
- * The live records of a kind in the coordinator's countries as CSV: UTF-8 with a byte order mark
- * (so spreadsheet programs read Cyrillic and Turkish right), the column names first. Audited.
+ * Rows in one part of an export. Lambda hands API Gateway at most 6 MB, and the CSV travels in
+ * it as a JSON string: a quote mark typed into a form is `""` in CSV and `\"\"` in JSON, four
+ * bytes. Rows of the largest fields a form accepts, all quote marks (name and city 100, notes
+ * 2,000), measured 9,662 bytes an offer and 9,350 a request (tests/integration/workspace-export),
+ * so 651 offers fill 6 MB. 500 (4.8 MB) leave a quarter spare: no content anyone can type makes
+ * a part fail.
+ */
+export const EXPORT_PART_ROWS = 500;
+
+export interface ExportPart {
+  /** UTF-8 with a byte order mark, the column names first. */
+  readonly csv: string;
+  /** Where the next part starts; undefined on the last part. */
+  readonly next: string | undefined;
+}
+
+/** The country an export reads: a coordinator of one country has it implied, anyone else names it. */
+export function exportCountry(scope: CoordinatorScope, asked: string | undefined): string {
+  const only = scope.countries !== '*' && scope.countries.length === 1 ? scope.countries[0] : undefined;
+  const country = asked?.toUpperCase() ?? only;
+  if (country === undefined) throw new BadRequest('country is required: an export holds one country.');
+  if (!ISO_3166_ALPHA2.has(country) || !inScope(scope, country))
+    throw new NotFound('There is nothing at this address.');
+  return country;
+}
+
+/**
+ * One part of the live records of a kind in one of the coordinator's countries as CSV: UTF-8
+ * with a byte order mark (so spreadsheet programs read Cyrillic and Turkish right), the column
+ * names first, at most `rows` records from `cursor` in the partition's order. Audited.
  */
 export async function exportCsv(
   deps: Deps,
   scope: CoordinatorScope,
   kind: 'offer' | 'request',
-): Promise<string> {
+  part: { readonly country: string; readonly cursor?: string | undefined; readonly rows?: number },
+): Promise<ExportPart> {
+  if (!inScope(scope, part.country)) throw new NotFound('There is nothing at this address.');
+  const page = await liveRecordsPage(deps, kind, part.country, part.cursor, part.rows ?? EXPORT_PART_ROWS);
   await writeAudit(deps, {
     subjectPk: auditSubject(scope),
     action: 'coordinator.exported',
     actor: `coordinator:${scope.email}`,
-    fields: [kind],
+    fields: [kind, part.country],
   });
   const columns = COLUMNS[kind];
-  const lines = [columns.join(',')];
-  for (const country of countriesOf(scope)) {
-    for await (const record of liveRecordsOfCountry(deps, kind, country)) {
+  const lines = [
+    columns.join(','),
+    ...page.items.map((record) => {
       const row = record as unknown as Record<string, unknown>;
-      lines.push(columns.map((column) => cell(row[column])).join(','));
-    }
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+      return columns.map((column) => cell(row[column])).join(',');
+    }),
+  ];
+  return { csv: `\uFEFF${lines.join('\r\n')}\r\n`, next: page.next };
+}
+
+/** Where each part of an export starts and how many rows it holds, for the page that offers them. */
+export interface ExportPartStart {
+  readonly cursor: string | undefined;
+  readonly rows: number;
+}
+
+/**
+ * Up to `parts` parts of an export from `cursor` on, without their contents (not audited: it
+ * shows no one's data), and where the parts after them start. Each is read as its download reads it.
+ */
+export async function exportParts(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: 'offer' | 'request',
+  from: {
+    readonly country: string;
+    readonly cursor: string | undefined;
+    readonly parts: number;
+    readonly rows?: number;
+  },
+): Promise<{ parts: ExportPartStart[]; next: string | undefined }> {
+  if (!inScope(scope, from.country)) throw new NotFound('There is nothing at this address.');
+  const parts: ExportPartStart[] = [];
+  let cursor = from.cursor;
+  do {
+    const page = await liveRecordsPage(deps, kind, from.country, cursor, from.rows ?? EXPORT_PART_ROWS);
+    parts.push({ cursor, rows: page.items.length });
+    cursor = page.next;
+  } while (cursor !== undefined && parts.length < from.parts);
+  return { parts, next: cursor };
 }

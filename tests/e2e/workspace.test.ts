@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -169,6 +170,19 @@ describe('the coordinator workspace in a real browser', () => {
     await phone.fill('#note', 'Спілкувався телефоном, усе гаразд');
     await phone.click('form[action*="/note"] button[type="submit"]');
     await expect.poll(() => phone.content()).toContain('Спілкувався телефоном, усе гаразд');
+
+    await phone.goto(`${haven.baseUrl}/coordinator?lang=tr`);
+    await phone.click(`.exports a:text("${tr('coordinator.export.offers')}")`);
+    await expect
+      .poll(() => phone.locator('h1').textContent())
+      .toBe(tr('coordinator.export.title.offers', { country: 'Türkiye' }));
+    await expectAccessible(phone, 'export');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-export-phone.png'), fullPage: true });
+    const [download] = await Promise.all([phone.waitForEvent('download'), phone.click('a[download]')]);
+    expect(download.suggestedFilename()).toBe('haven-offers-TR-1.csv');
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('verification');
 
     await phone.click('.workspace-bar button[type="submit"]');
     await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator/sign-in');

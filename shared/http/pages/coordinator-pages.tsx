@@ -168,19 +168,88 @@ export function SearchBox({ page, value, country }: { page: PageContext; value?:
   );
 }
 
-/** The exports of the coordinator's countries. */
-export function ExportLinks({ page }: { page: PageContext }) {
+/** Where an export's parts are listed, and where each downloads: one country, one kind. */
+export type ExportKind = 'requests' | 'offers';
+export const exportPagePath = (kind: ExportKind, country: string, cursor?: string, part?: number) =>
+  `/coordinator/export?kind=${kind}&country=${country}${cursor ? `&after=${cursor}&part=${part}` : ''}`;
+export const exportCsvPath = (kind: ExportKind, country: string, cursor: string | undefined, part: number) =>
+  `/coordinator/export.csv?kind=${kind}&country=${country}${cursor ? `&after=${cursor}` : ''}&part=${part}`;
+
+/** The exports of the country the workspace shows: each opens the page of its parts. */
+export function ExportLinks({ page, country }: { page: PageContext; country: string }) {
   const { t } = page;
   return (
     <p class="exports">
-      <a href="/coordinator/export.csv?kind=requests" download>
+      <a href={localHref(exportPagePath('requests', country), page.locale)}>
         {t('coordinator.export.requests')}
       </a>
       {' · '}
-      <a href="/coordinator/export.csv?kind=offers" download>
-        {t('coordinator.export.offers')}
-      </a>
+      <a href={localHref(exportPagePath('offers', country), page.locale)}>{t('coordinator.export.offers')}</a>
     </p>
+  );
+}
+
+/**
+ * `GET /coordinator/export`: an export comes in parts of at most `rowsPerPart` records, so that
+ * no file outgrows what the service can answer; this page offers them in order, a few at a time.
+ */
+export function ExportPage({
+  page,
+  reader,
+  kind,
+  country,
+  rowsPerPart,
+  firstPart,
+  parts,
+  next,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  kind: ExportKind;
+  country: string;
+  rowsPerPart: number;
+  firstPart: number;
+  parts: readonly { readonly cursor: string | undefined; readonly rows: number }[];
+  next: string | undefined;
+}) {
+  const { t } = page;
+  const number = new Intl.NumberFormat(page.locale);
+  const title = t(`coordinator.export.title.${kind}`, { country: countryName(country, page.locale) });
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={title}>
+      <h1>{title}</h1>
+      <p>{t('coordinator.export.explain', { rows: rowsPerPart })}</p>
+      <p>{t(`coordinator.export.order.${kind}`)}</p>
+      <ul class="plain">
+        {parts.map((part, i) => {
+          const index = firstPart + i;
+          const from = (index - 1) * rowsPerPart + 1;
+          return (
+            <li>
+              <a href={exportCsvPath(kind, country, part.cursor, index)} download>
+                {part.rows === 0
+                  ? t('coordinator.export.none')
+                  : t('coordinator.export.part', {
+                      part: number.format(index),
+                      from: number.format(from),
+                      to: number.format(from + part.rows - 1),
+                    })}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+      {next ? (
+        <p>
+          <a href={localHref(exportPagePath(kind, country, next, firstPart + parts.length), page.locale)}>
+            {t('coordinator.export.next')}
+          </a>
+        </p>
+      ) : null}
+      <p>
+        <a href={localHref(`/coordinator?country=${country}`, page.locale)}>{t('overview.toQueue')}</a>
+      </p>
+    </WorkspaceLayout>
   );
 }
 

@@ -360,7 +360,7 @@ export function QueuePage({
           ))}
         </Section>
       ) : null}
-      <ExportLinks page={page} />
+      {country ? <ExportLinks page={page} country={country} /> : null}
     </WorkspaceLayout>
   );
 }

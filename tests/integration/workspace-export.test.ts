@@ -1,0 +1,231 @@
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { handle } from 'hono/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { liveRecordsPage } from '../../shared/data/queues.ts';
+import { LIMITS } from '../../shared/domain/intake.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { EXPORT_PART_ROWS, exportCsv, exportParts } from '../../shared/workspace/search.ts';
+import { apiGatewayV2Event, lambdaContext } from '../support/apigw.ts';
+import { useTestTable } from '../support/table.ts';
+import { makeOffer, makeRequest, putAll } from './matching-support.ts';
+import { signedInVisitor, type Visitor } from './workspace-support.ts';
+
+const COORDINATORS = { TR: ['tr@haven.test'], '*': ['all@haven.test'] };
+const place = (country: string) => ({ country, city: 'Somewhere', lat: 50, lon: 20 });
+type LambdaHandler = (event: unknown, context: unknown) => Promise<APIGatewayProxyResultV2>;
+/** What Lambda hands API Gateway at most in a synchronous response. */
+const LAMBDA_RESPONSE_LIMIT = 6 * 1024 * 1024;
+
+let app: ReturnType<typeof createApp>;
+let tr: Visitor;
+let all: Visitor;
+
+const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });
+beforeAll(async () => {
+  app = createApp(table.deps());
+  [tr, all] = await Promise.all([
+    signedInVisitor(app, table, 'tr@haven.test'),
+    signedInVisitor(app, table, 'all@haven.test'),
+  ]);
+});
+
+const day = (i: number) => new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10);
+/** Requests of a country arriving one a day, so the export's order (earliest arrival) is their order. */
+function requestsIn(country: string, count: number, notes?: string) {
+  return Array.from({ length: count }, (_, i) =>
+    makeRequest(`r-${country}-${String(i).padStart(5, '0')}-${randomUUID().slice(0, 4)}`, {
+      ...place(country),
+      arrival: day(i),
+      departure: day(i + 30),
+      ...(notes ? { notes } : {}),
+    }),
+  );
+}
+
+const idsIn = (csv: string) =>
+  csv
+    .trim()
+    .split('\r\n')
+    .slice(1)
+    .map((row) => /^"([^"]+)"/.exec(row)?.[1]);
+
+const forge = (cursor: string, change: Record<string, unknown>) =>
+  Buffer.from(
+    JSON.stringify({ ...JSON.parse(Buffer.from(cursor, 'base64url').toString()), ...change }),
+  ).toString('base64url');
+
+describe('the export’s parts', () => {
+  it('reads a country part after part, every record exactly once in arrival order, with no empty part after a full one', async () => {
+    const made = requestsIn('CZ', 21);
+    await putAll(table.db, table.tableName, made);
+    const deps = table.deps();
+    const parts: string[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await liveRecordsPage(deps, 'request', 'CZ', cursor, 7);
+      parts.push(page.items.map((record) => record.id));
+      cursor = page.next;
+    } while (cursor !== undefined);
+    expect(parts.map((part) => part.length)).toEqual([7, 7, 7]);
+    expect(parts.flat()).toEqual(made.map((request) => request.id));
+  });
+
+  it('fills a part across DynamoDB’s 1 MB pages', async () => {
+    // 400 requests with 3 KB of notes are about 1.4 MB: one Query cannot return them all.
+    const made = requestsIn('SK', 400, 'Ж'.repeat(1500));
+    await putAll(table.db, table.tableName, made);
+    const first = await liveRecordsPage(table.deps(), 'request', 'SK', undefined, 350);
+    expect(first.items.map((record) => record.id)).toEqual(made.slice(0, 350).map((request) => request.id));
+    const rest = await liveRecordsPage(table.deps(), 'request', 'SK', first.next, 350);
+    expect(rest.items.map((record) => record.id)).toEqual(made.slice(350).map((request) => request.id));
+    expect(rest.next).toBeUndefined();
+  });
+
+  it('offers a large country as CSV parts that together hold every record once, in order, linked by Link: rel=next', async () => {
+    const made = requestsIn('PL', EXPORT_PART_ROWS + 3);
+    await putAll(table.db, table.tableName, made);
+    const listing = await all.get('/coordinator/export?kind=requests&country=PL');
+    expect(listing.status).toBe(200);
+    const links = [...(await listing.text()).matchAll(/href="(\/coordinator\/export\.csv\?[^"]+)"/g)].map(
+      (match) => (match[1] as string).replaceAll('&amp;', '&'),
+    );
+    expect(links).toHaveLength(2);
+    const csvs = await Promise.all(links.map(async (link) => all.get(link)));
+    expect(csvs[0]?.headers.get('link')).toBe(`<${links[1]}>; rel="next"`);
+    expect(csvs[1]?.headers.get('link')).toBeNull();
+    expect(csvs[1]?.headers.get('content-disposition')).toBe(
+      'attachment; filename="haven-requests-PL-2.csv"',
+    );
+    const ids = (await Promise.all(csvs.map(async (response) => response?.text() ?? ''))).map(idsIn);
+    expect(ids.map((part) => part.length)).toEqual([EXPORT_PART_ROWS, 3]);
+    expect(ids.flat()).toEqual(made.map((request) => request.id));
+  });
+
+  it('lists where each part starts a few parts at a time, each part as its download reads it', async () => {
+    const scope = { email: 'all@haven.test', countries: '*' as const };
+    const deps = table.deps();
+    const listed: { cursor: string | undefined; rows: number }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await exportParts(deps, scope, 'request', { country: 'CZ', cursor, parts: 2, rows: 5 });
+      expect(page.parts.length).toBeLessThanOrEqual(2);
+      listed.push(...page.parts);
+      cursor = page.next;
+    } while (cursor !== undefined);
+    expect(listed.map((part) => part.rows)).toEqual([5, 5, 5, 5, 1]);
+    const downloads = await Promise.all(
+      listed.map((part) =>
+        exportCsv(deps, scope, 'request', { country: 'CZ', cursor: part.cursor, rows: 5 }),
+      ),
+    );
+    expect(downloads.flatMap((part) => idsIn(part.csv))).toHaveLength(21);
+    expect(new Set(downloads.flatMap((part) => idsIn(part.csv))).size).toBe(21);
+  });
+
+  it('shows a small country as one part without a link to more', async () => {
+    const listing = await (await all.get('/coordinator/export?kind=requests&country=CZ')).text();
+    expect(listing).toContain('Part 1: records 1–21');
+    expect(listing).not.toContain('Next parts');
+  });
+
+  it('needs a country from a coordinator of every country, and keeps another coordinator to their own', async () => {
+    expect((await all.get('/coordinator/export.csv?kind=requests')).status).toBe(400);
+    expect((await all.get('/coordinator/export?kind=offers')).status).toBe(400);
+    expect((await tr.get('/coordinator/export.csv?kind=requests&country=PL')).status).toBe(404);
+    expect((await all.get('/coordinator/export.csv?kind=requests&country=XX')).status).toBe(404);
+    const own = await tr.get('/coordinator/export.csv?kind=requests');
+    expect(own.status).toBe(200);
+    expect(own.headers.get('content-disposition')).toBe('attachment; filename="haven-requests-TR-1.csv"');
+  });
+
+  it('refuses a cursor of another country, another kind, or of a shape DynamoDB would refuse, with a 400', async () => {
+    await putAll(table.db, table.tableName, requestsIn('HU', 3));
+    const cursor = (await liveRecordsPage(table.deps(), 'request', 'HU', undefined, 1)).next as string;
+    const refused = [
+      `/coordinator/export.csv?kind=requests&country=TR&after=${cursor}`,
+      `/coordinator/export.csv?kind=offers&country=HU&after=${cursor}`,
+      `/coordinator/export.csv?kind=requests&country=TR&after=${forge(cursor, { gsi3pk: 'OPEN#REQUEST#TR', pk: undefined })}`,
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { extra: 'x' })}`,
+      '/coordinator/export.csv?kind=requests&country=HU&after=not-a-cursor',
+      `/coordinator/export?kind=requests&country=TR&after=${cursor}`,
+    ];
+    for (const path of refused) {
+      const response = await all.get(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text(), path).not.toContain('r-HU-');
+    }
+    // A coordinator of Turkey with a cursor forged into Turkey's partition still reads only Turkey.
+    const intoTurkey = forge(cursor, { gsi3pk: 'OPEN#REQUEST#TR' });
+    const forged = await tr.get(`/coordinator/export.csv?kind=requests&after=${intoTurkey}`);
+    expect(forged.status).toBe(200);
+    expect(await forged.text()).not.toContain('r-HU-');
+  });
+});
+
+describe('the size of a part', () => {
+  it('keeps a part of the largest records a form accepts within Lambda’s 6 MB response', async () => {
+    const quotes = (n: number) => '"'.repeat(n);
+    const email = `${'a'.repeat(LIMITS.email - '@haven.test'.length)}@haven.test`;
+    const largest = (i: number) => ({
+      name: quotes(LIMITS.name),
+      city: quotes(LIMITS.city),
+      notes: quotes(LIMITS.notes),
+      email,
+      phone: `+${'9'.repeat(LIMITS.phone - 1)}`,
+      telegramUsername: 'u'.repeat(32),
+      languages: [
+        'uk',
+        'ru',
+        'tr',
+        'en',
+        'de',
+        'pl',
+        'ro',
+        'hu',
+        'cs',
+        'sk',
+        'ka',
+        'hy',
+        'az',
+        'be',
+        'lt',
+        'lv',
+        'et',
+        'fi',
+        'sv',
+        'fr',
+      ].slice(0, LIMITS.languages),
+      createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+    });
+    const offers = Array.from({ length: EXPORT_PART_ROWS + 1 }, (_, i) =>
+      makeOffer(`o-ro-${String(i).padStart(5, '0')}`, {
+        ...place('RO'),
+        ...largest(i),
+        verification: { state: 'verified', by: email, at: '2026-01-01T00:00:00.000Z', method: 'visit' },
+      }),
+    );
+    const requests = Array.from({ length: EXPORT_PART_ROWS + 1 }, (_, i) =>
+      makeRequest(`r-ro-${String(i).padStart(5, '0')}`, { ...place('RO'), ...largest(i) }),
+    );
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    const handler = handle(app) as unknown as LambdaHandler;
+    const cookie = [...all.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    for (const kind of ['offers', 'requests']) {
+      const result = (await handler(
+        apiGatewayV2Event({
+          method: 'GET',
+          path: '/coordinator/export.csv',
+          query: `kind=${kind}&country=RO`,
+          headers: { cookie },
+        }),
+        lambdaContext,
+      )) as APIGatewayProxyStructuredResultV2;
+      expect(result.statusCode).toBe(200);
+      const rows = (result.body ?? '').trim().split('\r\n').length - 1;
+      expect(rows).toBe(EXPORT_PART_ROWS);
+      const bytes = Buffer.byteLength(JSON.stringify(result));
+      expect(bytes).toBeLessThan(LAMBDA_RESPONSE_LIMIT);
+    }
+  });
+});
