@@ -50,14 +50,21 @@ const keyNames = (index: QueueIndex) => ['pk', 'sk', `${index}pk`, `${index}sk`]
 const encodeCursor = (key: Record<string, unknown> | undefined) =>
   key === undefined ? undefined : Buffer.from(JSON.stringify(key)).toString('base64url');
 
-function decodeCursor(cursor: string | undefined, index: QueueIndex, pk: string) {
-  if (cursor === undefined || cursor === '') return undefined;
-  let parsed: unknown;
+function parseCursor(cursor: string): unknown {
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new BadRequest('The page cursor cannot be read.');
   }
+}
+
+function decodeCursor(cursor: string | undefined, index: QueueIndex, pk: string) {
+  if (cursor === undefined || cursor === '') return undefined;
+  return startKeyOf(parseCursor(cursor), index, pk);
+}
+
+/** A start key a client sent back, checked to be a key of exactly this partition. */
+function startKeyOf(parsed: unknown, index: QueueIndex, pk: string) {
   const key = cursorSchema.safeParse(parsed);
   // A cursor from another partition (another country) would read outside the coordinator's scope.
   if (
@@ -298,10 +305,45 @@ export function openProblemsPage(
 }
 
 /**
+ * Up to `wanted` items of a live-records partition from `startKey` on. DynamoDB ends a Query at
+ * 1 MB, so this asks again until it has them or the partition ends.
+ */
+async function openItems(
+  deps: Deps,
+  pk: string,
+  startKey: Record<string, unknown> | undefined,
+  wanted: number,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let from = startKey;
+  do {
+    const result = await deps.db.send(
+      new QueryCommand({
+        TableName: deps.config.TABLE_NAME,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        Limit: wanted - items.length,
+        ExclusiveStartKey: from,
+      }),
+    );
+    items.push(...(result.Items ?? []));
+    from = result.LastEvaluatedKey;
+  } while (from && items.length < wanted);
+  return items;
+}
+
+const gsi3KeyOf = (item: Record<string, unknown>) =>
+  Object.fromEntries(keyNames('gsi3').map((name) => [name, item[name]]));
+
+const liveSchema = (kind: 'offer' | 'request') =>
+  kind === 'offer' ? offerRecordSchema : requestRecordSchema;
+
+/**
  * Exactly `limit` live records of a kind in a country (fewer only on the last page), in the
- * partition's order, from a cursor: the export's parts. DynamoDB ends a Query at 1 MB, so this
- * asks again until it has them, one more than wanted so that the last page says it is the last
- * (no empty part after a full one). The cursor is the key of the last record returned.
+ * partition's order, from a cursor: the export's parts. It reads one more than wanted so that
+ * the last page says it is the last (no empty part after a full one). The cursor is the key of
+ * the last record returned.
  */
 export async function liveRecordsPage(
   deps: Deps,
@@ -310,31 +352,82 @@ export async function liveRecordsPage(
   cursor: string | undefined,
   limit: number,
 ): Promise<Page<OfferRecord | RequestRecord>> {
-  const schema = kind === 'offer' ? offerRecordSchema : requestRecordSchema;
   const pk = openByCountryPartition(kind, country);
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined = decodeCursor(cursor, 'gsi3', pk);
-  do {
-    const result = await deps.db.send(
-      new QueryCommand({
-        TableName: deps.config.TABLE_NAME,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        Limit: limit + 1 - items.length,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    items.push(...(result.Items ?? []));
-    startKey = result.LastEvaluatedKey;
-  } while (startKey && items.length <= limit);
+  const items = await openItems(deps, pk, decodeCursor(cursor, 'gsi3', pk), limit + 1);
   const page = items.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: page.map((item) => schema.parse(item)),
-    next:
-      items.length > limit && last
-        ? encodeCursor(Object.fromEntries(keyNames('gsi3').map((name) => [name, last[name]])))
-        : undefined,
+    items: page.map((item) => liveSchema(kind).parse(item)),
+    next: items.length > limit && last ? encodeCursor(gsi3KeyOf(last)) : undefined,
+  };
+}
+
+/**
+ * Where a part of the export of several countries starts: the kind, the country, and the key
+ * within it of the last record before (none: the country's start). Only a country of the list
+ * read, and a key of that country's and kind's partition, are taken back.
+ */
+const acrossCursorSchema = lazySchema(() =>
+  z.strictObject({
+    kind: z.enum(['offer', 'request']),
+    country: z.string(),
+    after: z.unknown().optional(),
+  }),
+);
+
+function decodeAcross(
+  cursor: string | undefined,
+  kind: 'offer' | 'request',
+  countries: readonly string[],
+): { index: number; startKey: Record<string, string> | undefined } {
+  if (cursor === undefined || cursor === '') return { index: 0, startKey: undefined };
+  const at = acrossCursorSchema.safeParse(parseCursor(cursor));
+  const index = at.success ? countries.indexOf(at.data.country) : -1;
+  if (!at.success || at.data.kind !== kind || index === -1)
+    throw new BadRequest('The page cursor cannot be read.');
+  const pk = openByCountryPartition(kind, at.data.country);
+  return { index, startKey: at.data.after === undefined ? undefined : startKeyOf(at.data.after, 'gsi3', pk) };
+}
+
+/**
+ * `limit` live records of a kind (fewer only on the last page) of several countries, one
+ * country after another in the order given and each in its partition's order, from a cursor
+ * (decodeAcross): a part that finishes a country goes on into the next until it is full. Each
+ * country is its own gsi3 partition, so one with no live records still costs a Query.
+ */
+export async function liveRecordsAcross(
+  deps: Deps,
+  kind: 'offer' | 'request',
+  countries: readonly string[],
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<OfferRecord | RequestRecord>> {
+  const from = decodeAcross(cursor, kind, countries);
+  const read: { country: string; item: Record<string, unknown> }[] = [];
+  for (let i = from.index; i < countries.length && read.length <= limit; i++) {
+    const country = countries[i] as string;
+    const pk = openByCountryPartition(kind, country);
+    const items = await openItems(
+      deps,
+      pk,
+      i === from.index ? from.startKey : undefined,
+      limit + 1 - read.length,
+    );
+    read.push(...items.map((item) => ({ country, item })));
+  }
+  const page = read.slice(0, limit);
+  const last = page.at(-1);
+  const following = read[limit];
+  // The record after the part is the next part's first: when it is of another country, the next
+  // part starts at that country's beginning and does not read the empty countries between again.
+  const next =
+    following === undefined || last === undefined
+      ? undefined
+      : following.country === last.country
+        ? { kind, country: last.country, after: gsi3KeyOf(last.item) }
+        : { kind, country: following.country };
+  return {
+    items: page.map(({ item }) => liveSchema(kind).parse(item)),
+    next: encodeCursor(next),
   };
 }

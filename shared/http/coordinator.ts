@@ -44,6 +44,7 @@ import { LinkGonePage } from './pages/action-page.tsx';
 import { CandidatesPage } from './pages/coordinator-candidates.tsx';
 import {
   CSRF_FIELD,
+  ExportCountryPage,
   ExportPage,
   exportCsvPath,
   SearchPage,
@@ -326,6 +327,10 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const page = pageOf(c);
     const reader = signedIn(c);
     const wanted = exportOf(c);
+    if (wanted.country === undefined) {
+      const countries = countriesOf(reader.scope);
+      return sendPage(c, page, ExportCountryPage({ page, reader, kind: wanted.kind, countries }));
+    }
     const { parts, next } = await exportParts(c.var.deps, reader.scope, wanted.record, {
       country: wanted.country,
       cursor: wanted.cursor,
@@ -345,6 +350,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
   });
 
   routes.get('/coordinator/export.csv', async (c) => {
+    // Without a country (a coordinator of several or of *), the part is of all their countries.
     const wanted = exportOf(c);
     const { csv, next } = await exportCsv(c.var.deps, signedIn(c).scope, wanted.record, {
       country: wanted.country,
@@ -353,7 +359,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header(
       'Content-Disposition',
-      `attachment; filename="haven-${wanted.kind}-${wanted.country}-${wanted.part}.csv"`,
+      `attachment; filename="haven-${wanted.kind}-${wanted.country ?? 'all'}-${wanted.part}.csv"`,
     );
     if (next)
       c.header('Link', `<${exportCsvPath(wanted.kind, wanted.country, next, wanted.part + 1)}>; rel="next"`);

@@ -3,15 +3,16 @@ import { emailHash } from '../data/items.ts';
 import { coordinatorKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { recordsByPhone } from '../data/phone-lookups.ts';
-import { liveRecordsPage } from '../data/queues.ts';
+import { liveRecordsAcross, liveRecordsPage } from '../data/queues.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
 import { recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
-import { BadRequest, NotFound } from '../domain/errors.ts';
+import { NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
 import { type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
+import { countriesOf } from './queue.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
@@ -130,34 +131,50 @@ export interface ExportPart {
   readonly next: string | undefined;
 }
 
-/** The country an export reads: a coordinator of one country has it implied, anyone else names it. */
-export function exportCountry(scope: CoordinatorScope, asked: string | undefined): string {
+/**
+ * The country an export reads: a coordinator of one country has it implied, anyone else names
+ * it (undefined until they do).
+ */
+export function exportCountry(scope: CoordinatorScope, asked: string | undefined): string | undefined {
   const only = scope.countries !== '*' && scope.countries.length === 1 ? scope.countries[0] : undefined;
   const country = asked?.toUpperCase() ?? only;
-  if (country === undefined) throw new BadRequest('country is required: an export holds one country.');
+  if (country === undefined) return undefined;
   if (!ISO_3166_ALPHA2.has(country) || !inScope(scope, country))
     throw new NotFound('There is nothing at this address.');
   return country;
 }
 
+/** The countries of an export of all the coordinator's countries, in the order it reads them. */
+const exportCountries = (scope: CoordinatorScope) => [...countriesOf(scope)].sort();
+
 /**
- * One part of the live records of a kind in one of the coordinator's countries as CSV: UTF-8
- * with a byte order mark (so spreadsheet programs read Cyrillic and Turkish right), the column
- * names first, at most `rows` records from `cursor` in the partition's order. Audited.
+ * One part of the live records of a kind as CSV: UTF-8 with a byte order mark (so spreadsheet
+ * programs read Cyrillic and Turkish right), the column names first, at most `rows` records
+ * from `cursor`. Of one of the coordinator's countries in the partition's order, or, without a
+ * country, of all of them, one country after another in alphabetical order. Audited.
  */
 export async function exportCsv(
   deps: Deps,
   scope: CoordinatorScope,
   kind: 'offer' | 'request',
-  part: { readonly country: string; readonly cursor?: string | undefined; readonly rows?: number },
+  part: {
+    readonly country: string | undefined;
+    readonly cursor?: string | undefined;
+    readonly rows?: number;
+  },
 ): Promise<ExportPart> {
-  if (!inScope(scope, part.country)) throw new NotFound('There is nothing at this address.');
-  const page = await liveRecordsPage(deps, kind, part.country, part.cursor, part.rows ?? EXPORT_PART_ROWS);
+  const rows = part.rows ?? EXPORT_PART_ROWS;
+  if (part.country !== undefined && !inScope(scope, part.country))
+    throw new NotFound('There is nothing at this address.');
+  const page =
+    part.country === undefined
+      ? await liveRecordsAcross(deps, kind, exportCountries(scope), part.cursor, rows)
+      : await liveRecordsPage(deps, kind, part.country, part.cursor, rows);
   await writeAudit(deps, {
     subjectPk: auditSubject(scope),
     action: 'coordinator.exported',
     actor: `coordinator:${scope.email}`,
-    fields: [kind, part.country],
+    fields: [kind, part.country ?? 'all'],
   });
   const columns = COLUMNS[kind];
   const lines = [

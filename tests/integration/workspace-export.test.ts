@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { liveRecordsPage } from '../../shared/data/queues.ts';
+import { liveRecordsAcross, liveRecordsPage } from '../../shared/data/queues.ts';
 import { LIMITS } from '../../shared/domain/intake.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { EXPORT_PART_ROWS, exportCsv, exportParts } from '../../shared/workspace/search.ts';
@@ -129,9 +129,12 @@ describe('the export’s parts', () => {
     expect(listing).not.toContain('Next parts');
   });
 
-  it('needs a country from a coordinator of every country, and keeps another coordinator to their own', async () => {
-    expect((await all.get('/coordinator/export.csv?kind=requests')).status).toBe(400);
-    expect((await all.get('/coordinator/export?kind=offers')).status).toBe(400);
+  it('offers a coordinator of every country a country picker for the parts page, and keeps another coordinator to their own', async () => {
+    const picker = await (await all.get('/coordinator/export?kind=offers')).text();
+    expect(picker).toContain('<form method="get" action="/coordinator/export"');
+    expect(picker).toContain('<input type="hidden" name="kind" value="offers"/>');
+    expect(picker).toContain('<option value="PL">');
+    expect(picker).not.toContain('export.csv?');
     expect((await tr.get('/coordinator/export.csv?kind=requests&country=PL')).status).toBe(404);
     expect((await all.get('/coordinator/export.csv?kind=requests&country=XX')).status).toBe(404);
     const own = await tr.get('/coordinator/export.csv?kind=requests');
@@ -160,6 +163,152 @@ describe('the export’s parts', () => {
     const forged = await tr.get(`/coordinator/export.csv?kind=requests&after=${intoTurkey}`);
     expect(forged.status).toBe(200);
     expect(await forged.text()).not.toContain('r-HU-');
+  });
+});
+
+/** Coordinators of the exports of several countries, each block on a table of its own. */
+const SEVERAL = {
+  DE: ['two@haven.test'],
+  PL: ['two@haven.test'],
+  TR: ['tr@haven.test'],
+  '*': ['every@haven.test'],
+};
+const EVERY = { email: 'every@haven.test', countries: '*' as const };
+
+/** A table for one block of tests, and a signed-in visitor per coordinator of SEVERAL. */
+function ownTable() {
+  const own = useTestTable({ COORDINATORS: JSON.stringify(SEVERAL) });
+  const visitors = new Map<string, Visitor>();
+  beforeAll(async () => {
+    const ownApp = createApp(own.deps());
+    for (const email of ['two@haven.test', 'tr@haven.test', 'every@haven.test'])
+      visitors.set(email, await signedInVisitor(ownApp, own, email));
+  });
+  const as = (email: string) => {
+    const visitor = visitors.get(email);
+    if (!visitor) throw new Error(`no visitor for ${email}`);
+    return visitor;
+  };
+  return { own, as };
+}
+
+/** Every part of an export of all a coordinator's countries, read by the data function at `rows` a part. */
+async function partsAcross(deps: ReturnType<ReturnType<typeof useTestTable>['deps']>, rows: number) {
+  const parts: (string | undefined)[][] = [];
+  let cursor: string | undefined;
+  do {
+    const part = await exportCsv(deps, EVERY, 'request', { country: undefined, cursor, rows });
+    parts.push(idsIn(part.csv));
+    cursor = part.next;
+  } while (cursor !== undefined);
+  return parts;
+}
+
+describe('the export of every country of a coordinator of *, without a country', () => {
+  const { own, as } = ownTable();
+
+  it('answers text/csv with every record of each country, country after country, and no Link when nothing follows', async () => {
+    const made = [...requestsIn('PL', 4), ...requestsIn('DE', 5)];
+    await putAll(own.db, own.tableName, made);
+    const response = await as('every@haven.test').get('/coordinator/export.csv?kind=requests');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe(
+      'attachment; filename="haven-requests-all-1.csv"',
+    );
+    expect(response.headers.get('link')).toBeNull();
+    const text = await response.text();
+    expect(text.split('\r\n')[0]?.split(',').slice(0, 3)).toEqual(['id', 'status', 'createdAt']);
+    const deFirst = [...made.slice(4), ...made.slice(0, 4)].map((request) => request.id);
+    expect(idsIn(text)).toEqual(deFirst);
+  });
+
+  it('fills each part across the end of a country, every record exactly once, whatever the part size', async () => {
+    const deps = own.deps();
+    // The records the first test wrote (DE 5, PL 4) come first; these go after them, in TR.
+    const before = (await partsAcross(deps, EXPORT_PART_ROWS)).flat();
+    const made = requestsIn('TR', 3);
+    await putAll(own.db, own.tableName, made);
+    const every = [...before, ...made.map((request) => request.id)];
+    expect(every).toHaveLength(12);
+    // 1: every record a part; 4: parts that cross from one country into the next; 5: a part that
+    // ends where Germany does; 12: every record in one part, with no empty part after it.
+    for (const rows of [1, 4, 5, 12]) {
+      const parts = await partsAcross(deps, rows);
+      expect(parts.flat(), `parts of ${rows}`).toEqual(every);
+      expect(
+        parts.map((part) => part.length),
+        `parts of ${rows}`,
+      ).toEqual(Array.from({ length: Math.ceil(12 / rows) }, (_, i) => Math.min(rows, 12 - i * rows)));
+    }
+  });
+
+  it('takes the cursor of a part back through the route and answers the rest of the countries', async () => {
+    const deps = own.deps();
+    const first = await exportCsv(deps, EVERY, 'request', { country: undefined, rows: 6 });
+    const rest = await as('every@haven.test').get(
+      `/coordinator/export.csv?kind=requests&after=${first.next}&part=2`,
+    );
+    expect(rest.status).toBe(200);
+    expect(rest.headers.get('content-disposition')).toBe('attachment; filename="haven-requests-all-2.csv"');
+    const all12 = (await partsAcross(deps, EXPORT_PART_ROWS)).flat();
+    expect([...idsIn(first.csv), ...idsIn(await rest.text())]).toEqual(all12);
+  });
+});
+
+describe('the export of a coordinator of several countries, without a country', () => {
+  const { own, as } = ownTable();
+
+  it('holds every record of their countries and none of another coordinator’s', async () => {
+    const theirs = [...requestsIn('DE', 3), ...requestsIn('PL', 2)];
+    const others = requestsIn('TR', 2);
+    await putAll(own.db, own.tableName, [...theirs, ...others]);
+    const response = await as('two@haven.test').get('/coordinator/export.csv?kind=requests');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const text = await response.text();
+    expect(idsIn(text)).toEqual(theirs.map((request) => request.id));
+    for (const other of others) expect(text).not.toContain(other.id);
+    const offers = await as('two@haven.test').get('/coordinator/export.csv?kind=offers');
+    expect(offers.status).toBe(200);
+    expect(idsIn(await offers.text())).toEqual([]);
+  });
+});
+
+describe('the cursor of the export of several countries', () => {
+  const { own, as } = ownTable();
+
+  it('answers 400 for a cursor forged into a country not theirs, another kind, or another country’s key', async () => {
+    const mine = requestsIn('DE', 3);
+    const theirs = requestsIn('TR', 3);
+    await putAll(own.db, own.tableName, [...mine, ...theirs]);
+    const two = ['DE', 'PL'];
+    const cursor = (await liveRecordsAcross(own.deps(), 'request', two, undefined, 1)).next as string;
+    const trKey = (await liveRecordsPage(own.deps(), 'request', 'TR', undefined, 1)).next as string;
+    const trKeyObject = JSON.parse(Buffer.from(trKey, 'base64url').toString());
+    const refused = [
+      forge(cursor, { country: 'TR' }),
+      forge(cursor, { country: 'TR', after: trKeyObject }),
+      forge(cursor, { after: trKeyObject }),
+      forge(cursor, { country: 'TR', after: undefined }),
+      forge(cursor, { kind: 'offer' }),
+      forge(cursor, { extra: 'x' }),
+      trKey,
+      'not-a-cursor',
+    ];
+    for (const forged of refused) {
+      const response = await as('two@haven.test').get(
+        `/coordinator/export.csv?kind=requests&after=${forged}`,
+      );
+      expect(response.status, forged).toBe(400);
+      expect(await response.text(), forged).not.toContain('r-TR-');
+    }
+    const asked = await as('two@haven.test').get(`/coordinator/export.csv?kind=offers&after=${cursor}`);
+    expect(asked.status).toBe(400);
+    // The same cursor, as it was handed out, goes on with the rest of Germany.
+    const rest = await as('two@haven.test').get(`/coordinator/export.csv?kind=requests&after=${cursor}`);
+    expect(rest.status).toBe(200);
+    expect(idsIn(await rest.text())).toEqual(mine.slice(1).map((request) => request.id));
   });
 });
 

@@ -172,8 +172,14 @@ export function SearchBox({ page, value, country }: { page: PageContext; value?:
 export type ExportKind = 'requests' | 'offers';
 export const exportPagePath = (kind: ExportKind, country: string, cursor?: string, part?: number) =>
   `/coordinator/export?kind=${kind}&country=${country}${cursor ? `&after=${cursor}&part=${part}` : ''}`;
-export const exportCsvPath = (kind: ExportKind, country: string, cursor: string | undefined, part: number) =>
-  `/coordinator/export.csv?kind=${kind}&country=${country}${cursor ? `&after=${cursor}` : ''}&part=${part}`;
+/** Without a country: the export of all the coordinator's countries. */
+export const exportCsvPath = (
+  kind: ExportKind,
+  country: string | undefined,
+  cursor: string | undefined,
+  part: number,
+) =>
+  `/coordinator/export.csv?kind=${kind}${country ? `&country=${country}` : ''}${cursor ? `&after=${cursor}` : ''}&part=${part}`;
 
 /** The exports of the country the workspace shows: each opens the page of its parts. */
 export function ExportLinks({ page, country }: { page: PageContext; country: string }) {
@@ -253,6 +259,34 @@ export function ExportPage({
   );
 }
 
+/** `GET /coordinator/export` from a coordinator of several countries who has not named one: the page lists the parts of one. */
+export function ExportCountryPage({
+  page,
+  reader,
+  kind,
+  countries,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  kind: ExportKind;
+  countries: readonly string[];
+}) {
+  const { t } = page;
+  const title = t(`coordinator.export.${kind}`);
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={title}>
+      <h1>{title}</h1>
+      <CountryPicker
+        page={page}
+        action="/coordinator/export"
+        countries={countries}
+        selected={undefined}
+        keep={{ kind }}
+      />
+    </WorkspaceLayout>
+  );
+}
+
 /** `GET /coordinator/search?q=…`: exact matches only, each a link to its record. */
 export function SearchPage({
   page,
@@ -302,16 +336,22 @@ export function CountryPicker({
   action,
   countries,
   selected,
+  keep = {},
 }: {
   page: PageContext;
   action: string;
   countries: readonly string[];
   selected: string | undefined;
+  /** Query parameters the picked page needs besides the country. */
+  keep?: Readonly<Record<string, string>>;
 }) {
   const { t } = page;
   return (
     <form method="get" action={action} class="country-picker">
       <input type="hidden" name="lang" value={page.locale} />
+      {Object.entries(keep).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
       <label for="country">{t('coordinator.queue.country')}</label>
       <div class="inline">
         <select id="country" name="country">
