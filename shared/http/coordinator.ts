@@ -355,6 +355,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const { csv, next } = await exportCsv(c.var.deps, signedIn(c).scope, wanted.record, {
       country: wanted.country,
       cursor: wanted.cursor,
+      number: wanted.part,
     });
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header(

@@ -151,7 +151,8 @@ const exportCountries = (scope: CoordinatorScope) => [...countriesOf(scope)].sor
  * One part of the live records of a kind as CSV: UTF-8 with a byte order mark (so spreadsheet
  * programs read Cyrillic and Turkish right), the column names first, at most `rows` records
  * from `cursor`. Of one of the coordinator's countries in the partition's order, or, without a
- * country, of all of them, one country after another in alphabetical order. Audited.
+ * country, of all of them, one country after another in alphabetical order. Audited with the
+ * part's number, so a trail tells part 1 fetched 83 times from parts 1 to 83.
  */
 export async function exportCsv(
   deps: Deps,
@@ -160,6 +161,8 @@ export async function exportCsv(
   part: {
     readonly country: string | undefined;
     readonly cursor?: string | undefined;
+    /** The part's number as its link names it, from 1. */
+    readonly number: number;
     readonly rows?: number;
   },
 ): Promise<ExportPart> {
@@ -174,7 +177,7 @@ export async function exportCsv(
     subjectPk: auditSubject(scope),
     action: 'coordinator.exported',
     actor: `coordinator:${scope.email}`,
-    fields: [kind, part.country ?? 'all'],
+    fields: [kind, part.country ?? 'all', `part:${part.number}`],
   });
   const columns = COLUMNS[kind];
   const lines = [

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { handle } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { auditTrail } from '../../shared/data/audit.ts';
+import { emailHash } from '../../shared/data/items.ts';
+import { coordinatorKey } from '../../shared/data/keys.ts';
 import { liveRecordsAcross, liveRecordsPage } from '../../shared/data/queues.ts';
 import { LIMITS } from '../../shared/domain/intake.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -116,8 +119,8 @@ describe('the export’s parts', () => {
     } while (cursor !== undefined);
     expect(listed.map((part) => part.rows)).toEqual([5, 5, 5, 5, 1]);
     const downloads = await Promise.all(
-      listed.map((part) =>
-        exportCsv(deps, scope, 'request', { country: 'EE', cursor: part.cursor, rows: 5 }),
+      listed.map((part, i) =>
+        exportCsv(deps, scope, 'request', { country: 'EE', cursor: part.cursor, number: i + 1, rows: 5 }),
       ),
     );
     expect(downloads.flatMap((part) => idsIn(part.csv))).toHaveLength(21);
@@ -166,6 +169,25 @@ describe('the export’s parts', () => {
     expect(forged.status).toBe(200);
     expect(await forged.text()).not.toContain('r-HU-');
   });
+
+  it('audits each download with its kind, its country and the number of its part', async () => {
+    await putAll(table.db, table.tableName, requestsIn('LV', 2));
+    const cursor = (await liveRecordsPage(table.deps(), 'request', 'LV', undefined, 1)).next as string;
+    for (const path of [
+      '/coordinator/export.csv?kind=requests&country=LV',
+      `/coordinator/export.csv?kind=requests&country=LV&after=${cursor}&part=2`,
+    ])
+      expect((await all.get(path)).status, path).toBe(200);
+    const trail = await auditTrail(table.deps(), coordinatorKey(emailHash('all@haven.test')).pk, 100);
+    const exports = trail
+      .filter((event) => event.action === 'coordinator.exported' && event.fields?.includes('LV'))
+      .map((event) => ({ actor: event.actor, fields: event.fields }))
+      .sort((a, b) => String(a.fields).localeCompare(String(b.fields)));
+    expect(exports).toEqual([
+      { actor: 'coordinator:all@haven.test', fields: ['request', 'LV', 'part:1'] },
+      { actor: 'coordinator:all@haven.test', fields: ['request', 'LV', 'part:2'] },
+    ]);
+  });
 });
 
 /** Coordinators of the exports of several countries, each block on a table of its own. */
@@ -199,7 +221,8 @@ async function partsAcross(deps: ReturnType<ReturnType<typeof useTestTable>['dep
   const parts: (string | undefined)[][] = [];
   let cursor: string | undefined;
   do {
-    const part = await exportCsv(deps, EVERY, 'request', { country: undefined, cursor, rows });
+    const number = parts.length + 1;
+    const part = await exportCsv(deps, EVERY, 'request', { country: undefined, cursor, number, rows });
     parts.push(idsIn(part.csv));
     cursor = part.next;
   } while (cursor !== undefined);
@@ -246,7 +269,7 @@ describe('the export of every country of a coordinator of *, without a country',
 
   it('takes the cursor of a part back through the route and answers the rest of the countries', async () => {
     const deps = own.deps();
-    const first = await exportCsv(deps, EVERY, 'request', { country: undefined, rows: 6 });
+    const first = await exportCsv(deps, EVERY, 'request', { country: undefined, number: 1, rows: 6 });
     const rest = await as('every@haven.test').get(
       `/coordinator/export.csv?kind=requests&after=${first.next}&part=2`,
     );
