@@ -690,7 +690,7 @@ export const en = {
   'coordinator.export.order.requests': 'Earliest arrival first; the order runs on from one part to the next.',
   'coordinator.export.order.offers':
     'Fewest beds first, then the earliest start; the order runs on from one part to the next.',
-  'coordinator.export.part': 'Part {part}: records {from}–{to}',
+  'coordinator.export.part': 'Part {part}: {rows, plural, =1 {record {from}} other {records {from}–{to}}}',
   'coordinator.export.none': 'No open records right now: the file holds only the column names',
   'coordinator.export.next': 'Next parts',
   'coordinator.nav.overview': 'Country at a glance',

@@ -691,14 +691,16 @@ export const tr: Catalog = {
   'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese, numaraya veya referansa sahip kimse yok.',
   'coordinator.export.requests': 'Talepleri indir (CSV)',
   'coordinator.export.offers': 'Teklifleri indir (CSV)',
-  'coordinator.export.title.requests': 'CSV olarak talepler: {country}',
-  'coordinator.export.title.offers': 'CSV olarak teklifler: {country}',
+  'coordinator.export.title.requests': 'Talepler (CSV): {country}',
+  'coordinator.export.title.offers': 'Teklifler (CSV): {country}',
   'coordinator.export.explain':
     'Yalnızca açık kayıtlar, bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
-  'coordinator.export.order.requests': 'Varışı en erken olan önce; sıra bir bölümden sonrakine devam eder.',
+  'coordinator.export.order.requests':
+    'Önce varış tarihi en erken olanlar; sıralama bölümden bölüme kesintisiz sürer.',
   'coordinator.export.order.offers':
-    'En az yataklı olan önce, sonra en erken müsait olan; sıra bir bölümden sonrakine devam eder.',
-  'coordinator.export.part': 'Bölüm {part}: {from}–{to} arası kayıtlar',
+    'Önce en az yataklı olanlar, sonra en erken müsait olanlar; sıralama bölümden bölüme kesintisiz sürer.',
+  'coordinator.export.part':
+    'Bölüm {part}: {rows, plural, =1 {{from}. kayıt} other {{from}–{to} arası kayıtlar}}',
   'coordinator.export.none': 'Şu anda açık kayıt yok: dosyada yalnızca sütun adları var',
   'coordinator.export.next': 'Sonraki bölümler',
   'coordinator.nav.overview': 'Ülkeye genel bakış',

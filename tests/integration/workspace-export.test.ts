@@ -134,6 +134,19 @@ describe('the export’s parts', () => {
     expect(listing).not.toContain('Next parts');
   });
 
+  it('names a part of one record by that record, not as a range, in each language', async () => {
+    await putAll(table.db, table.tableName, requestsIn('MT', 1));
+    for (const [lang, label] of [
+      ['en', 'Part 1: record 1'],
+      ['ru', 'Часть 1: запись 1'],
+      ['uk', 'Частина 1: запис 1'],
+      ['tr', 'Bölüm 1: 1. kayıt'],
+    ]) {
+      const page = await (await all.get(`/coordinator/export?kind=requests&country=MT&lang=${lang}`)).text();
+      expect(page, lang).toContain(`>${label}</a>`);
+    }
+  });
+
   it('offers a coordinator of every country a country picker for the parts page, and keeps another coordinator to their own', async () => {
     const picker = await (await all.get('/coordinator/export?kind=offers')).text();
     expect(picker).toContain('<form method="get" action="/coordinator/export"');

@@ -86,6 +86,14 @@ describe('message catalogs', () => {
     expect(translator('ru')('decision.why.fit', { party: 3, beds: 5 })).toBe('3 человека на 5 мест');
     expect(translator('en')('coordinator.row.people', { count: 1 })).toBe('1 person');
     expect(translator('uk')('coordinator.row.children', { count: 2 })).toBe('2 дитини');
+    // A part of 21 records is a range in Russian too, though 21 takes the form of 1 there.
+    const part = { part: '2', rows: 21, from: '501', to: '521' };
+    expect(translator('ru')('coordinator.export.part', part)).toBe('Часть 2: записи 501–521');
+    expect(translator('uk')('coordinator.export.part', part)).toBe('Частина 2: записи 501–521');
+    expect(translator('tr')('coordinator.export.part', part)).toBe('Bölüm 2: 501–521 arası kayıtlar');
+    expect(translator('en')('coordinator.export.part', { ...part, rows: 1, to: '501' })).toBe(
+      'Part 2: record 501',
+    );
   });
 
   it.each(LOCALES.filter((locale) => locale !== 'en'))(

@@ -237,6 +237,7 @@ export function ExportPage({
                   ? t('coordinator.export.none')
                   : t('coordinator.export.part', {
                       part: number.format(index),
+                      rows: part.rows,
                       from: number.format(from),
                       to: number.format(from + part.rows - 1),
                     })}
