@@ -44,12 +44,16 @@ export const MAIL_PRUNE_EVERY_MS = 3_600_000;
  */
 export const caughtMailHorizonMs = (retentionDays: number) => Math.max(retentionDays, 1) * DAY_MS;
 
-/** Deletes the caught mails written before `before`. Returns how many it deleted. */
-export async function pruneCaughtMail(dir: string, before: Date): Promise<number> {
-  const files = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+/** The files in the catcher's folder; none before its first mail made it. */
+const caughtFiles = (dir: string) =>
+  readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
+
+/** Deletes the caught mails written before `before`. Returns how many it deleted. */
+export async function pruneCaughtMail(dir: string, before: Date): Promise<number> {
+  const files = await caughtFiles(dir);
   let deleted = 0;
   for (const file of files.filter((name) => CAUGHT_FILE.test(name))) {
     const path = join(dir, file);
@@ -81,10 +85,7 @@ const recipientsOf = (to: AddressObject | AddressObject[] | undefined) =>
 /** Deletes the caught mails addressed to any of these (lowercased) addresses. Returns how many. */
 export async function forgetMailTo(dir: string, addresses: ReadonlySet<string>): Promise<number> {
   if (addresses.size === 0) return 0;
-  const files = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
+  const files = await caughtFiles(dir);
   let deleted = 0;
   for (const file of files.filter((name) => EML_NAME.test(name))) {
     const path = join(dir, file);

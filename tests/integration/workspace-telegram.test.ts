@@ -56,6 +56,12 @@ async function act(id: string, action: 'block' | 'unblock') {
   return coordinator.post(`${requestPath(id)}/${action}`, { csrf: csrfIn(await page.text()) });
 }
 
+/** The link mailed to an address a chat typed, which lets the chat's record give it. */
+const tieMailTo = async (email: string) =>
+  (await pendingMails(bot.table)).find(
+    (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+  );
+
 /** A host in Istanbul who fits every request fromTelegram makes (within these dates). */
 async function waitingHost(dates = { availableFrom: daysFromNow(1), availableTo: daysFromNow(90) }) {
   const host = makeOffer(`o-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, beds: 6, ...dates });
@@ -137,9 +143,7 @@ describe('a block, for a person who came through Telegram', () => {
     const proposed = await proposalIdsOfRequest(deps, silent.id);
     expect(proposed).toHaveLength(1);
 
-    const tie = (await pendingMails(bot.table)).find(
-      (mail) => mail.to.includes(typed) && mail.template === 'confirm-request-address',
-    );
+    const tie = await tieMailTo(typed);
     const voids = async (reason: string) =>
       (await pendingMails(bot.table)).filter((mail) => mail.template === `proposal-request-${reason}`).length;
     const [withdrawn, changed] = [await voids('withdrawn'), await voids('changed')];
@@ -165,9 +169,7 @@ describe('a block, for a person who came through Telegram', () => {
     const email = `tg-racing-${randomUUID().slice(0, 6)}@example.org`;
     const sent = await fromTelegram('7400000203', undefined, { email });
     expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: false, pooled: true });
-    const tie = (await pendingMails(bot.table)).find(
-      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
-    );
+    const tie = await tieMailTo(email);
     // The block is written just before the press's transaction goes out, after its reads.
     const client: DynamoDBClient = createDynamoClient({
       region: bot.table.config.AWS_REGION,
@@ -208,9 +210,7 @@ describe('a block, for a person who came through Telegram', () => {
       arrival: daysFromNow(5),
       departure: daysFromNow(10),
     });
-    const tie = (await pendingMails(bot.table)).find(
-      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
-    );
+    const tie = await tieMailTo(email);
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     expect((await getRequest(deps, tied.id))?.email).toBe(email);
     // The block is set from the address's own web record, which knows nothing of the chat.
@@ -247,9 +247,7 @@ describe('a block, for a person who came through Telegram', () => {
       arrival: daysFromNow(5),
       departure: daysFromNow(10),
     });
-    const tie = (await pendingMails(bot.table)).find(
-      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
-    );
+    const tie = await tieMailTo(email);
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
 
@@ -275,9 +273,7 @@ describe('a block, for a person who came through Telegram', () => {
       arrival: daysFromNow(5),
       departure: daysFromNow(10),
     });
-    const tie = (await pendingMails(bot.table)).find(
-      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
-    );
+    const tie = await tieMailTo(email);
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     const bare = await fromTelegram(chat, undefined, {
       arrival: daysFromNow(60),
@@ -314,9 +310,7 @@ describe('a block, for a person who came through Telegram', () => {
       arrival: daysFromNow(5),
       departure: daysFromNow(10),
     });
-    const tie = (await pendingMails(bot.table)).find(
-      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
-    );
+    const tie = await tieMailTo(email);
     const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
     await putOne(bot.table.db, bot.table.tableName, web);
     // The press commits after the block has read the person and before its transaction.
@@ -356,9 +350,7 @@ describe('a block, for a person who came through Telegram', () => {
     const chat = '7400000225';
     const email = `tg-send-race-${randomUUID().slice(0, 6)}@example.org`;
     await fromTelegram(chat, undefined, { email, arrival: daysFromNow(5), departure: daysFromNow(10) });
-    const tie = (await pendingMails(bot.table)).find(
-      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
-    );
+    const tie = await tieMailTo(email);
     const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
     await putOne(bot.table.db, bot.table.tableName, web);
     const endpoint = { region: bot.table.config.AWS_REGION, endpoint: bot.table.config.DYNAMODB_ENDPOINT };
@@ -439,9 +431,7 @@ describe('a block, for a person who came through Telegram', () => {
         arrival: daysFromNow(from),
         departure: daysFromNow(from + 5),
       });
-      const tie = (await pendingMails(bot.table)).find(
-        (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
-      );
+      const tie = await tieMailTo(email);
       await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     }
     const [firstWeb, secondWeb] = [first, second].map((email) =>
