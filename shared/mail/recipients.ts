@@ -51,7 +51,7 @@ export function noticeFromMail(
   const seen = new Set<string>();
   for (const line of mail.text.split('\n')) {
     const link = LINK_LINE.exec(line);
-    if (!link || !link[2]?.startsWith(`${publicUrl}/`)) {
+    if (!link?.[2]?.startsWith(`${publicUrl}/`)) {
       lines.push(line);
       continue;
     }
