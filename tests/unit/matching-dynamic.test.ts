@@ -327,7 +327,7 @@ describe('the solver’s tables', () => {
     );
   });
 
-  it('hold a batch announced beforehand in exactly the room it needs, and grow by a quarter when full', () => {
+  it('hold a first batch announced beforehand in exactly the room it needs, and grow by a quarter when full', () => {
     const state = new AssignmentState(3);
     state.addColumn(1);
     state.reserve(1000);
@@ -339,5 +339,19 @@ describe('the solver’s tables', () => {
     for (let pair = 0; pair <= 1000; pair++) pairs.push(0, pair, 0.5, 1);
     expect(pairs.request.length).toBeLessThanOrEqual(1250);
     expect(pairs.fields(1000)).toEqual({ request: 0, offer: 1000, score: 0.5, remaining: 1 });
+  });
+
+  it('grow by at least a quarter for a later batch that does not fit, and exactly as much as a larger one needs', () => {
+    const state = new AssignmentState(3);
+    state.addColumn(1);
+    state.reserve(1000);
+    for (let edge = 0; edge < 1000; edge++) state.addEdge(edge % 3, 0, 1, edge);
+    state.reserve(10);
+    expect(state.edgeRow.length).toBe(1250);
+    state.reserve(250);
+    expect(state.edgeRow.length).toBe(1250);
+    state.reserve(1000);
+    expect(state.edgeRow.length).toBe(2000);
+    expect([state.edgeRow[998], state.edgeRow[999]]).toEqual([2, 0]);
   });
 });

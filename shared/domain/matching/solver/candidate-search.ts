@@ -80,7 +80,8 @@ interface RequestScan {
   readonly positions: Map<number, number>;
   /**
    * Feasible pairs examined but not made candidates (scored too low then): their offers, in a
-   * typed array of its exact length (a national pool holds tens of millions), and their scores
+   * typed array of their exact number (a national pool holds tens of millions; a view of a
+   * longer one when a scan left fewer than it found, see keepWaiting), and their scores
    * rounded up to a step of the bound (see boundOf). A pair's distance and score are worked out
    * again when the request reads on, only where its bound could be read.
    */
@@ -242,6 +243,28 @@ export class CandidateSearch {
       )
         return false;
     return true;
+  }
+
+  /**
+   * Leaves the scan's waiting pairs as this scan gathered them. No more than it found fit in the
+   * arrays it had (as views of their first entries): on the national pool's largest country, new
+   * arrays for those too were 130 MB more to allocate over its rounds, and each 64 MB of arrays
+   * allocated brings on a full collection of the heap, pool and all (see docs/matching.md).
+   */
+  private keepWaiting(scan: RequestScan) {
+    const { waitCount } = this;
+    if (waitCount === 0) {
+      scan.waitingOffers = NO_OFFERS;
+      scan.waitingBounds = NO_BOUNDS;
+    } else if (waitCount <= scan.waitingOffers.length) {
+      scan.waitingOffers.set(this.waitOffers.subarray(0, waitCount));
+      scan.waitingBounds.set(this.waitBounds.subarray(0, waitCount));
+      scan.waitingOffers = scan.waitingOffers.subarray(0, waitCount);
+      scan.waitingBounds = scan.waitingBounds.subarray(0, waitCount);
+    } else {
+      scan.waitingOffers = this.waitOffers.slice(0, waitCount);
+      scan.waitingBounds = this.waitBounds.slice(0, waitCount);
+    }
   }
 
   /**
@@ -437,10 +460,7 @@ export class CandidateSearch {
     if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
     scan.groupsUnread = passedOver;
     passedOver = Math.max(passedOver, this.waitBest);
-    if (!this.waitingAsFound(scan)) {
-      scan.waitingOffers = this.waitCount > 0 ? this.waitOffers.slice(0, this.waitCount) : NO_OFFERS;
-      scan.waitingBounds = this.waitCount > 0 ? this.waitBounds.slice(0, this.waitCount) : NO_BOUNDS;
-    }
+    if (!this.waitingAsFound(scan)) this.keepWaiting(scan);
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
     const kept = best.bestFirst();

@@ -109,7 +109,7 @@ export class DynamicAssignment {
     state.columnDual[column] = weight - float(state.rowDual, row);
   }
 
-  /** Room for `more` edges, added next: a batch of known size takes no slack (see AssignmentState.reserve). */
+  /** Room for `more` edges, added next (see AssignmentState.reserve). */
   reserve(more: number) {
     this.state.reserve(more);
   }

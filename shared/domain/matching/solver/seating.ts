@@ -1,4 +1,4 @@
-import { float, int, item, num } from './arrays.ts';
+import { float, grownFrom, int, item, num } from './arrays.ts';
 import { type Component, weightOfEdge } from './components.ts';
 import { DynamicAssignment } from './dynamic-assignment.ts';
 
@@ -46,7 +46,10 @@ export class Seating {
     this.edgesTo = Array.from({ length: c.offers }, () => []);
     this.requestOfEdge = new Int32Array(c.edgeOffer.length);
     if (warm) this.solver.startFrom(warm.requestDuals);
-    this.solver.reserve(firstEdges(c, warm?.seats));
+    // The seats cut later add edges of their own: room for a quarter more from the start, as
+    // filling the first edges' room exactly and then growing copied the search's largest table
+    // (on the national pool's largest country, a quarter more sufficed).
+    this.solver.reserve(grownFrom(firstEdges(c, warm?.seats)));
     const column = new Int32Array(c.offers).fill(-1);
     for (let offer = 0; offer < c.offers; offer++)
       if (c.multi[offer] !== 1)
