@@ -335,10 +335,16 @@ describe('the solver’s tables', () => {
     expect(state.edgeRow.length).toBe(1000);
     state.addEdge(0, 0, 1, 1000);
     expect(state.edgeRow.length).toBe(1250);
+  });
+
+  it('keep candidate pairs in a table that grows by a half when full', () => {
     const pairs = new PairTable();
-    for (let pair = 0; pair <= 1000; pair++) pairs.push(0, pair, 0.5, 1);
-    expect(pairs.request.length).toBeLessThanOrEqual(1250);
-    expect(pairs.fields(1000)).toEqual({ request: 0, offer: 1000, score: 0.5, remaining: 1 });
+    for (let pair = 0; pair < 930; pair++) pairs.push(0, pair, 0.5, 1);
+    expect(pairs.request.length).toBe(930);
+    pairs.push(1, 930, 0.25, 2);
+    expect(pairs.request.length).toBe(1395);
+    expect(pairs.fields(929)).toEqual({ request: 0, offer: 929, score: 0.5, remaining: 1 });
+    expect(pairs.fields(930)).toEqual({ request: 1, offer: 930, score: 0.25, remaining: 2 });
   });
 
   it('grow by at least a quarter for a later batch that does not fit, and exactly as much as a larger one needs', () => {

@@ -120,7 +120,9 @@ export function splitComponents(input: AssignmentInput): Component[] {
     for (let r = 0; r < requestGlobal.length; r++) start[r + 1] = int(start, r + 1) + int(start, r);
     const fill = start.slice(0, requestGlobal.length);
     const edgeOffer = new Int32Array(edgeIndexes.length);
-    const edgeWeight = new Float64Array(edgeIndexes.length);
+    // Weights first, turned into costs in place: on a national pool a component has millions of
+    // edges, and a second array of them was 30 MB more to allocate at every solve.
+    const edgeCost = new Float64Array(edgeIndexes.length);
     const edgeInput = new Int32Array(edgeIndexes.length);
     for (const index of edgeIndexes) {
       const request = int(edges.request, index);
@@ -128,11 +130,11 @@ export function splitComponents(input: AssignmentInput): Component[] {
       const slot = int(fill, r);
       fill[r] = slot + 1;
       edgeOffer[slot] = int(offerLocalOf, int(edges.offer, index));
-      edgeWeight[slot] = pairWeight(num(sizeOf, request), float(edges.score, index), objective);
+      edgeCost[slot] = pairWeight(num(sizeOf, request), float(edges.score, index), objective);
       edgeInput[slot] = index;
     }
-    const unassignedCost = edgeWeight.reduce((most, weight) => Math.max(most, weight), 0) + 1;
-    const edgeCost = edgeWeight.map((weight) => unassignedCost - weight);
+    const unassignedCost = edgeCost.reduce((most, weight) => Math.max(most, weight), 0) + 1;
+    for (let e = 0; e < edgeCost.length; e++) edgeCost[e] = unassignedCost - float(edgeCost, e);
     const sizes = Int32Array.from(requestGlobal, (global) => item(input.partySizes, global));
     const beds = Int32Array.from(offerGlobal, (global) => item(input.offerBeds, global));
     const multi = Uint8Array.from(offerGlobal, (global) =>
