@@ -255,11 +255,18 @@ export class HavenStack extends Stack {
       description:
         'The matcher left out a chosen pair that breaks a matching rule (matcher.breach in its logs)',
     });
-    // The sweep survives a record whose lifecycle step (close, expiry, erasure) or check-in
-    // fails, so the next record still gets its turn; without this alarm a record that fails on
-    // every sweep would keep its personal data past RETENTION_DAYS and nobody would know.
+    // The sweep survives an item of its queues it cannot read, or a record whose lifecycle step
+    // (close, expiry, erasure), lapsed change, check-in, availability question or proposal expiry
+    // fails, so the next still gets its turn; without this alarm one that fails on every sweep
+    // would keep its personal data past RETENTION_DAYS (or its proposal past its due time) and
+    // nobody would know.
     const upkeepFailures = matcher.logGroup.addMetricFilter('UpkeepFailureFilter', {
-      filterPattern: logs.FilterPattern.anyTerm('lifecycle.failed', 'check-in.failed'),
+      filterPattern: logs.FilterPattern.anyTerm(
+        'lifecycle.failed',
+        'check-in.failed',
+        'availability.failed',
+        'proposal.expiry_failed',
+      ),
       metricNamespace: 'Haven',
       metricName: 'UpkeepFailures',
       metricValue: '1',
@@ -267,7 +274,7 @@ export class HavenStack extends Stack {
     alarms.alarmAbove(this, 'UpkeepFailureAlarm', {
       metric: upkeepFailures.metric(fiveMinutes),
       description:
-        "A record's close, expiry, erasure or check-in failed in the sweep (lifecycle.failed or check-in.failed in the matcher's logs)",
+        "An item of a sweep's queues failed (lifecycle.failed, check-in.failed, availability.failed or proposal.expiry_failed in the matcher's logs)",
     });
     alarms.alarmAbove(this, 'Api5xxAlarm', {
       metric: this.api.httpApi.metricServerError(fiveMinutes),

@@ -1,5 +1,6 @@
 import { type AuditActor, auditPut } from '../data/audit.ts';
 import { CHECK_IN_DAYS, checkInSent, dueCheckIns, readCheckIn } from '../data/check-ins.ts';
+import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
@@ -79,7 +80,13 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
 /** The check-in sweep: every check-in due today or earlier, sent once. Runs beside the expiry sweep. */
 export async function sendDueCheckIns(deps: Deps): Promise<{ sent: number; failed: number }> {
   const report = { sent: 0, failed: 0 };
-  for await (const checkIn of dueCheckIns(deps, deps.now().toISOString().slice(0, 10))) {
+  for await (const due of dueCheckIns(deps, deps.now().toISOString().slice(0, 10))) {
+    if ('unreadable' in due) {
+      report.failed++;
+      deps.log.error('check-in.failed', unreadableFields(due));
+      continue;
+    }
+    const checkIn = due.value;
     try {
       if ((await sendCheckIn(deps, checkIn.proposalId, checkIn.day)) === 'sent') report.sent++;
     } catch (error) {

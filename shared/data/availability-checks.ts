@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { dueItems } from './due.ts';
+import { type DueItem, parsedDueItems } from './due.ts';
 import { availabilityCheckKey, availabilityDueIndex, offerKey, requestKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
@@ -96,10 +96,9 @@ export async function readCheck(deps: Deps, kind: Kind, id: string): Promise<Che
   return Item === undefined ? undefined : checkSchema.parse(Item);
 }
 
-/** Every schedule due before `now`, the oldest first. */
-export async function* dueChecks(deps: Deps, now: Date): AsyncGenerator<Check> {
-  for await (const item of dueItems(deps, 'availability', now.toISOString())) yield checkSchema.parse(item);
-}
+/** Every schedule due before `now`, the oldest first; one that does not parse comes as unreadable (data/due.ts). */
+export const dueChecks = (deps: Deps, now: Date): AsyncGenerator<DueItem<Check>> =>
+  parsedDueItems(deps, 'availability', now.toISOString(), (item) => checkSchema.parse(item));
 
 /** Writes a schedule on its own (a move in time, not a change of the record), if its version is still the one read. */
 export async function saveCheck(deps: Deps, check: Check, expectedVersion: number): Promise<void> {

@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { dateOf, dayOf } from '../domain/matching/nights.ts';
 import type { ProposalRecord } from '../domain/records.ts';
-import { dueItems } from './due.ts';
+import { type DueItem, parsedDueItems } from './due.ts';
 import { checkInDueIndex, checkInKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
@@ -87,11 +87,12 @@ export function checkInSent(
   };
 }
 
-/** Every check-in due on `today` or earlier and not yet sent, the oldest first. */
-export async function* dueCheckIns(deps: Deps, today: string): AsyncGenerator<CheckIn> {
-  const tomorrow = dateOf(dayOf(today) + 1);
-  for await (const item of dueItems(deps, 'check-in', tomorrow)) yield checkInItemSchema.parse(item);
-}
+/**
+ * Every check-in due on `today` or earlier and not yet sent, the oldest first; one that does not
+ * parse comes as unreadable (data/due.ts).
+ */
+export const dueCheckIns = (deps: Deps, today: string): AsyncGenerator<DueItem<CheckIn>> =>
+  parsedDueItems(deps, 'check-in', dateOf(dayOf(today) + 1), (item) => checkInItemSchema.parse(item));
 
 /** One check-in of a placement, read consistently; undefined when that day was never scheduled. */
 export async function readCheckIn(deps: Deps, proposalId: string, day: number): Promise<CheckIn | undefined> {

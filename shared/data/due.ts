@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.ts';
+import { describeError, type LogFields } from '../log.ts';
 import {
   AVAILABILITY_DUE_PARTITION,
   CHECK_IN_DUE_PARTITION,
@@ -47,3 +48,39 @@ export function dueItems(
     Limit: 100,
   });
 }
+
+/**
+ * One item of a due queue as its sweep reads it: parsed, or, when its schema refuses it, the
+ * refusal and the time it fell due (its sort key's first part, never its content). An
+ * unreadable item is the sweep's to log and pass over: thrown from the read, it stopped the
+ * queue, and every item behind it waited for ever.
+ */
+export type DueItem<T> =
+  | { readonly value: T }
+  | { readonly unreadable: unknown; readonly queue: DueQueue; readonly dueAt: string };
+
+/** dueItems, each parsed by `parse`, a refused item handed on as unreadable (see DueItem). */
+export async function* parsedDueItems<T>(
+  deps: Pick<Deps, 'db' | 'config'>,
+  queue: DueQueue,
+  before: string,
+  parse: (item: Record<string, unknown>) => T,
+): AsyncGenerator<DueItem<T>> {
+  for await (const item of dueItems(deps, queue, before)) {
+    let value: T;
+    try {
+      value = parse(item);
+    } catch (error) {
+      yield { unreadable: error, queue, dueAt: String(item.gsi3sk).split('#')[0] ?? '' };
+      continue;
+    }
+    yield { value };
+  }
+}
+
+/** What a log line says of an unreadable due item: its queue, when it fell due, and why; nothing it holds. */
+export const unreadableFields = (item: Extract<DueItem<unknown>, { unreadable: unknown }>): LogFields => ({
+  queue: item.queue,
+  dueAt: item.dueAt,
+  ...describeError(item.unreadable),
+});

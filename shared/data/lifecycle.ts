@@ -1,8 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { lifecycleDueAt, type StayEnd } from '../domain/retention.ts';
-import { dueItems } from './due.ts';
+import { type DueItem, parsedDueItems } from './due.ts';
 import { lifecycleDueIndex, lifecycleKey, offerKey, phoneLookupKey, requestKey } from './keys.ts';
 
 type Kind = 'offer' | 'request';
@@ -41,12 +43,16 @@ export interface DueLifecycle {
   readonly dueAt: string;
 }
 
-/** Every schedule due by `now`, oldest first: a Query on one gsi3 partition, a page at a time. */
-export async function* dueLifecycles(deps: Deps, now: Date): AsyncGenerator<DueLifecycle> {
-  for await (const item of dueItems(deps, 'lifecycle', now.toISOString())) {
-    yield { recordKind: item.recordKind as Kind, recordId: String(item.recordId), dueAt: String(item.dueAt) };
-  }
-}
+const dueLifecycleSchema = lazySchema(() =>
+  z.object({ recordKind: z.enum(['offer', 'request']), recordId: z.string().min(1), dueAt: z.string() }),
+);
+
+/**
+ * Every schedule due by `now`, oldest first: a Query on one gsi3 partition, a page at a time.
+ * One that does not parse comes as unreadable (data/due.ts, DueItem) for the sweep to report.
+ */
+export const dueLifecycles = (deps: Deps, now: Date): AsyncGenerator<DueItem<DueLifecycle>> =>
+  parsedDueItems(deps, 'lifecycle', now.toISOString(), (item) => dueLifecycleSchema.parse(item));
 
 /** When a record's schedule is due now, read consistently; undefined when it has none. */
 export async function readLifecycleDueAt(deps: Deps, kind: Kind, id: string): Promise<string | undefined> {

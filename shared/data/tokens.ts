@@ -1,6 +1,8 @@
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { Gone } from '../domain/errors.ts';
+import { lazySchema } from '../domain/lazy-schema.ts';
 import {
   hashToken,
   LINK_GONE_MESSAGE,
@@ -11,7 +13,7 @@ import {
   tokenRecordSchema,
   tokenUsable,
 } from '../domain/tokens.ts';
-import { dueItems } from './due.ts';
+import { parsedDueItems } from './due.ts';
 import { isConditionFailure } from './errors.ts';
 import { heldChangesDueIndex, tokenKey, tokenSubjectIndex, tokenSubjectPartition } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -147,30 +149,39 @@ export async function deleteTokens(deps: Deps, hashes: readonly string[]): Promi
   }
 }
 
+/** What the held-changes sweep needs of a queued token: its key, and whose it is for the log. */
+const lapsedSchema = lazySchema(() =>
+  z.object({ hash: z.string().min(1), subjectKind: z.string(), subjectId: z.string() }),
+);
+export type LapsedChange = z.infer<typeof lapsedSchema>;
+
 /**
- * Deletes the tokens whose held changes nobody confirmed before their link stopped working: an
- * address typed into the Mini App (which may be somebody else's) or a resubmission's fields go
- * when the link does, as an unconfirmed web record does, not at TTL a week or more later. Each
- * delete holds only while the token is still unspent and expired. Returns how many it deleted.
+ * The tokens holding changes whose link stopped working before `now`, oldest first. Each is
+ * read only as far as its delete needs: a token a later release no longer parses (an unknown
+ * purpose) is still deleted with what it held.
  */
-export async function dropLapsedChanges(deps: Deps): Promise<number> {
-  const now = deps.now().toISOString();
-  let dropped = 0;
-  for await (const item of dueItems(deps, 'held-changes', now)) {
-    const { hash } = tokenRecordSchema.parse(item);
-    try {
-      await deps.db.send(
-        new DeleteCommand({
-          TableName: deps.config.TABLE_NAME,
-          Key: tokenKey(hash),
-          ConditionExpression: 'attribute_not_exists(usedAt) AND validUntil <= :now',
-          ExpressionAttributeValues: { ':now': now },
-        }),
-      );
-      dropped++;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+export const lapsedChanges = (deps: Deps, now: Date) =>
+  parsedDueItems(deps, 'held-changes', now.toISOString(), (item) => lapsedSchema.parse(item));
+
+/**
+ * Deletes a token whose held changes nobody confirmed before its link stopped working: an
+ * address typed into the Mini App (which may be somebody else's) or a resubmission's fields go
+ * when the link does, as an unconfirmed web record does, not at TTL a week or more later. The
+ * delete holds only while the token is still unspent and expired; false when it was spent.
+ */
+export async function dropLapsedChange(deps: Deps, token: LapsedChange, now: Date): Promise<boolean> {
+  try {
+    await deps.db.send(
+      new DeleteCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: tokenKey(token.hash),
+        ConditionExpression: 'attribute_not_exists(usedAt) AND validUntil <= :now',
+        ExpressionAttributeValues: { ':now': now.toISOString() },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
   }
-  return dropped;
 }

@@ -465,6 +465,11 @@ export function createMailer(
     return new Map(claimed.flat().map((item) => [String(item.id), outboxMessageSchema.parse(item)]));
   }
 
+  /**
+   * Every mail still pending past sweepAfterMs, oldest first, each on its own: one that cannot be
+   * read or settled is logged and the next still has its turn (thrown, it held back every mail
+   * behind it on every sweep). The sweep fails at the end, so the function's error alarm sees it.
+   */
   async function sweep(): Promise<void> {
     const dueBefore = new Date(deps.now().getTime() - options.sweepAfterMs);
     let failures = 0;
@@ -472,8 +477,10 @@ export function createMailer(
       try {
         await deliver(id);
       } catch (error) {
-        if (!(error instanceof DeliveryFailed)) throw error;
         failures++;
+        // A DeliveryFailed was logged where it was decided (deferOrFail).
+        if (!(error instanceof DeliveryFailed))
+          log.error('mail.sweep_failed', { outboxId: id, ...describeError(error) });
       }
     }
     if (failures > 0) throw new DeliveryFailed(`${failures} mails could not be delivered by the sweep`);

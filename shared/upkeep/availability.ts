@@ -11,6 +11,7 @@ import {
   saveCheck,
   stillOpenAsRead,
 } from '../data/availability-checks.ts';
+import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
 import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
@@ -249,8 +250,14 @@ export interface AvailabilityReport {
  */
 export async function runAvailabilityChecks(deps: Deps): Promise<AvailabilityReport> {
   const report = { due: 0, asked: 0, paused: 0, rescheduled: 0, ended: 0, skipped: 0, failed: 0 };
-  for await (const check of dueChecks(deps, deps.now())) {
+  for await (const due of dueChecks(deps, deps.now())) {
     report.due++;
+    if ('unreadable' in due) {
+      report.failed++;
+      deps.log.error('availability.failed', unreadableFields(due));
+      continue;
+    }
+    const check = due.value;
     const offerId = recordIdOf(check);
     try {
       report[await step(deps, check.recordKind, offerId)]++;

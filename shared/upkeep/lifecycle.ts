@@ -1,6 +1,7 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { addressRegistryRelease, recordsOfAddress } from '../data/address-registry.ts';
 import type { AuditActor } from '../data/audit.ts';
+import { unreadableFields } from '../data/due.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
 import { PERSONAL_ATTRIBUTES } from '../data/items.ts';
@@ -19,7 +20,7 @@ import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
-import { deleteTokens, dropLapsedChanges, tokensOfSubject } from '../data/tokens.ts';
+import { deleteTokens, dropLapsedChange, lapsedChanges, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
@@ -192,9 +193,14 @@ export interface LifecycleReport {
   failed: number;
   /** Tokens deleted with the changes they held because nobody confirmed them in time. */
   lapsedChanges: number;
+  /** Lapsed tokens that could not be read or deleted (each logged); the next run tries again. */
+  lapsedChangesFailed: number;
 }
 
-type Outcome = Exclude<keyof LifecycleReport, 'due' | 'failed' | 'skipped' | 'lapsedChanges'>;
+type Outcome = Exclude<
+  keyof LifecycleReport,
+  'due' | 'failed' | 'skipped' | 'lapsedChanges' | 'lapsedChangesFailed'
+>;
 
 /**
  * One due schedule: read the record, do what time asks of it, and again on what that wrote (an
@@ -255,8 +261,11 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
 
 /**
  * The lifecycle sweep: every schedule due now, from its gsi3 queue, oldest first, then the
- * changes whose confirm link lapsed (data/tokens.ts, dropLapsedChanges). It never relies on
- * TTL: DynamoDB deletes expired items only within days, and until then they are read.
+ * changes whose confirm link lapsed (data/tokens.ts, lapsedChanges). It never relies on
+ * TTL: DynamoDB deletes expired items only within days, and until then they are read. One item
+ * that cannot be read or acted on is logged (`lifecycle.failed`, which raises an alarm) and
+ * counted, and the next still has its turn: thrown, it would fail every run and hold back
+ * everything queued behind it.
  */
 export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   const report: LifecycleReport = {
@@ -270,21 +279,50 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
     skipped: 0,
     failed: 0,
     lapsedChanges: 0,
+    lapsedChangesFailed: 0,
   };
   for await (const due of dueLifecycles(deps, deps.now())) {
     report.due++;
+    if ('unreadable' in due) {
+      report.failed++;
+      deps.log.error('lifecycle.failed', unreadableFields(due));
+      continue;
+    }
     try {
-      await step(deps, due, report);
+      await step(deps, due.value, report);
     } catch (error) {
       if (error instanceof Conflict || isConditionFailure(error)) {
         report.skipped++;
         continue;
       }
       report.failed++;
-      deps.log.error('lifecycle.failed', { kind: due.recordKind, id: due.recordId, ...describeError(error) });
+      deps.log.error('lifecycle.failed', {
+        kind: due.value.recordKind,
+        id: due.value.recordId,
+        ...describeError(error),
+      });
     }
   }
-  report.lapsedChanges = await dropLapsedChanges(deps);
+  const now = deps.now();
+  for await (const lapsed of lapsedChanges(deps, now)) {
+    if ('unreadable' in lapsed) {
+      report.lapsedChangesFailed++;
+      deps.log.error('lifecycle.failed', unreadableFields(lapsed));
+      continue;
+    }
+    const token = lapsed.value;
+    try {
+      if (await dropLapsedChange(deps, token, now)) report.lapsedChanges++;
+    } catch (error) {
+      report.lapsedChangesFailed++;
+      deps.log.error('lifecycle.failed', {
+        queue: 'held-changes',
+        kind: token.subjectKind,
+        id: token.subjectId,
+        ...describeError(error),
+      });
+    }
+  }
   return report;
 }
 

@@ -628,11 +628,12 @@ describe('alarms', () => {
     });
   });
 
-  it("fire on any record whose close, expiry, erasure or check-in failed in the matcher's sweep", () => {
+  it("fire on any item of the matcher's sweep queues that could not be read or acted on", () => {
     const filter = metricFilter(/UpkeepFailureFilter/);
     expect(filter?.Properties).toMatchObject({
       LogGroupName: { Ref: expect.stringMatching(/^MatcherLogs/) },
-      FilterPattern: '?"lifecycle.failed" ?"check-in.failed"',
+      FilterPattern:
+        '?"lifecycle.failed" ?"check-in.failed" ?"availability.failed" ?"proposal.expiry_failed"',
       MetricTransformations: [{ MetricNamespace: 'Haven', MetricName: 'UpkeepFailures', MetricValue: '1' }],
     });
   });

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { checkInPuts } from '../../shared/data/check-ins.ts';
-import { checkInKey } from '../../shared/data/keys.ts';
+import { checkInDueIndex, checkInKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
+import type { LogFields, Logger } from '../../shared/log.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { conflictingClient, racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -174,5 +177,51 @@ describe('the “there is a problem” link', () => {
     expect(await mailsFor(seeded, 'problem')).toEqual([
       expect.objectContaining({ template: 'problem-host' }),
     ]);
+  });
+});
+
+describe('the check-in queue', () => {
+  const own = useTestTable();
+
+  it('logs and counts a check-in it cannot read, and still sends the ones behind it', async () => {
+    const seeded = await seedProposal(own);
+    const approved = await createApp(own.deps()).request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    const broken = `p-${randomUUID()}`;
+    await own.db.send(
+      new PutCommand({
+        TableName: own.tableName,
+        // Written by no release: a day that is not a number.
+        Item: {
+          ...checkInKey(broken, 3),
+          ...checkInDueIndex(futureDate('03-11'), broken, 3),
+          kind: 'check-in',
+          proposalId: broken,
+          day: 'third',
+          dueOn: futureDate('03-11'),
+        },
+      }),
+    );
+    const errors: { event: string; fields: LogFields }[] = [];
+    const log: Logger = {
+      info: () => {},
+      warn: () => {},
+      error: (event, fields = {}) => errors.push({ event, fields }),
+    };
+
+    const report = await sendDueCheckIns(own.deps({ now: on(futureDate('03-12')), log }));
+
+    expect(report).toEqual({ sent: 1, failed: 1 });
+    expect(errors).toEqual([
+      {
+        event: 'check-in.failed',
+        fields: { queue: 'check-in', dueAt: futureDate('03-11'), errorType: 'ZodError' },
+      },
+    ]);
+    const sent = (await outboxItems(own)).filter((mail) => mail.template.startsWith('check-in'));
+    expect(sent.map((mail) => mail.template).sort()).toEqual(['check-in-host-day3', 'check-in-seeker-day3']);
   });
 });

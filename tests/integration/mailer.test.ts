@@ -1,13 +1,14 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxKey, PK_PREFIX } from '../../shared/data/keys.ts';
 import { claimOutboxItem, outboxPuts, sendingAtOnce } from '../../shared/data/outbox.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
+import type { LogFields, Logger } from '../../shared/log.ts';
 import {
   createDelivery,
   createMailer,
@@ -454,6 +455,42 @@ describe('mailer', () => {
     expect(failed?.status).toBe('failed');
     for (const part of ['to', 'subject', 'body', 'text', 'html']) expect(failed).not.toHaveProperty(part);
     expect(third.batchItemFailures).toEqual([]);
+  });
+
+  it('the sweep logs a pending mail it cannot read, still sends those behind it, and fails at the end', async () => {
+    const pending = async (subject: string) => {
+      const [put] = outboxPuts(table.tableName, mail(subject), new Date());
+      if (!put) throw new Error('no outbox item');
+      await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+      return put.Put.Item.id;
+    };
+    const unreadable = await pending('written by no release');
+    const behind = await pending('behind it');
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: outboxKey(unreadable),
+        UpdateExpression: 'SET locale = :unknown',
+        ExpressionAttributeValues: { ':unknown': 'xx' },
+      }),
+    );
+    const { transport, sent } = recordingTransport();
+    const errors: { event: string; fields: LogFields }[] = [];
+    const log: Logger = {
+      info: () => {},
+      warn: () => {},
+      error: (event, fields = {}) => errors.push({ event, fields }),
+    };
+
+    await expect(
+      createMailer(table.deps({ log }), transport, fastOptions)({ source: 'haven.schedule', task: 'sweep' }),
+    ).rejects.toThrow(DeliveryFailed);
+
+    expect(sent).toContain(behind);
+    expect(sent).not.toContain(unreadable);
+    expect(errors.filter(({ fields }) => fields.outboxId === unreadable)).toEqual([
+      { event: 'mail.sweep_failed', fields: { outboxId: unreadable, errorType: 'ZodError' } },
+    ]);
   });
 
   it('the sweep delivers mail that the stream path left pending', async () => {
