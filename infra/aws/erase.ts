@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { settleRestoredOutbox } from '../../shared/data/outbox.ts';
 import { erasedSince } from '../../shared/data/reindex.ts';
 import { depsFromEnv } from '../../shared/deps.ts';
 import { eraseAgain, erasePerson, type Person } from '../../shared/upkeep/lifecycle.ts';
@@ -14,7 +15,9 @@ import { eraseAgain, erasePerson, type Person } from '../../shared/upkeep/lifecy
  * `npm run erase -- --restored-to <restore point> <table before the restore>`: after a
  * point-in-time restore into TABLE_NAME, erases again every record that the `erased` and
  * `deleted` audit events of the table before the restore (read by a Scan) show was erased since
- * the restore point: the restore brought their personal data back.
+ * the restore point: the restore brought their personal data back. First it settles the mails
+ * that were unsent at the restore point as that table shows them (data/outbox.ts,
+ * settleRestoredOutbox), so the restored table's mailer does not send again what went since.
  *
  * Run with the functions' settings (TABLE_NAME, AWS_REGION, COORDINATORS, PUBLIC_URL,
  * MAIL_FROM; DYNAMODB_ENDPOINT for a local table). It sends no mail itself: the outbox items it
@@ -70,10 +73,16 @@ if ('person' in argument.data) {
     );
     process.exit(2);
   }
-  const records = await erasedSince(deps.db, tableBefore, new Date(since.getTime() - IN_FLIGHT_MS));
-  const found = await eraseAgain(deps, records);
+  // Before erasing again, which queues mails of its own: those are the restored table's to send.
+  const outbox = await settleRestoredOutbox(deps, tableBefore, since);
   console.log(
-    `${records.length} record(s) were erased in ${tableBefore} since ${since.toISOString()}; erased again the ${found} of them this table holds (run it again should it stop half way).`,
+    `${outbox.unsent} mail(s) were unsent at the restore point: ${outbox.settled} sent (or given up) since in ${tableBefore} are marked so here, ${outbox.deleted} gone from it are deleted, the rest stay for the mailer.`,
   );
+  const records = await erasedSince(deps.db, tableBefore, new Date(since.getTime() - IN_FLIGHT_MS));
+  const { found, failed } = await eraseAgain(deps, records);
+  console.log(
+    `${records.length} record(s) were erased in ${tableBefore} since ${since.toISOString()}; ${found} of them are in this table and were erased again${failed > 0 ? `, but ${failed} failed (logged as erase.failed): run it again` : ''}.`,
+  );
+  if (failed > 0) process.exitCode = 1;
 }
 deps.db.destroy();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
@@ -314,4 +314,101 @@ export async function claimFreshOutboxItems(
 /** The ids of outbox items still pending that were written before `before`, the oldest first. */
 export async function* pendingOutboxIds(deps: Deps, before: Date): AsyncGenerator<string> {
   for await (const item of dueItems(deps, 'outbox', before.toISOString())) yield String(item.id);
+}
+
+const FINISHED: readonly string[] = ['sent', 'suppressed', 'failed'] satisfies OutboxOutcome[];
+
+const finishedStateSchema = lazySchema(() =>
+  z.object({
+    status: z.string(),
+    updatedAt: z.string(),
+    sentAt: z.string().optional(),
+    expiresAt: z.number().optional(),
+  }),
+);
+
+/** An outbox item's state in another table (the table before a restore); undefined when it is gone there. */
+async function outboxStateIn(deps: Pick<Deps, 'db'>, tableName: string, id: string) {
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: outboxKey(id),
+      ConsistentRead: true,
+      ProjectionExpression: '#status, updatedAt, sentAt, expiresAt',
+      ExpressionAttributeNames: { '#status': 'status' },
+    }),
+  );
+  return Item === undefined ? undefined : finishedStateSchema.parse(Item);
+}
+
+export interface RestoredOutboxReport {
+  /** Items queued before the restore point and still unsent in the restored table. */
+  readonly unsent: number;
+  /** Of those, finished in the table before the restore: settled alike here, their bodies gone. */
+  readonly settled: number;
+  /** Gone from the table before the restore (settled, then expired): deleted here. */
+  readonly deleted: number;
+}
+
+/**
+ * After a point-in-time restore to `restorePoint`: the restored table (TABLE_NAME) holds the
+ * outbox items that were unsent then, bodies and all, and its mailer would send them again,
+ * though the table before the restore (`tableBefore`) has sent them since (and erased their
+ * bodies, and perhaps the item). Each is settled as `tableBefore` shows it; one still unsent
+ * there stays, for the restored table's mailer. Items queued after the restore point are not
+ * `tableBefore`'s and are left alone. Each write holds only while the item is still unsent here.
+ */
+export async function settleRestoredOutbox(
+  deps: Deps,
+  tableBefore: string,
+  restorePoint: Date,
+): Promise<RestoredOutboxReport> {
+  const report = { unsent: 0, settled: 0, deleted: 0 };
+  const unsent = {
+    ConditionExpression: '#status IN (:pending, :sending)',
+    ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
+  };
+  for await (const item of dueItems(deps, 'outbox', restorePoint.toISOString())) {
+    report.unsent++;
+    const id = String(item.id);
+    const before = await outboxStateIn(deps, tableBefore, id);
+    if (before !== undefined && !FINISHED.includes(before.status)) continue;
+    try {
+      if (before === undefined) {
+        await deps.db.send(
+          new DeleteCommand({
+            TableName: deps.config.TABLE_NAME,
+            Key: outboxKey(id),
+            ...unsent,
+            ExpressionAttributeNames: { '#status': 'status' },
+          }),
+        );
+        report.deleted++;
+        continue;
+      }
+      const expiresAt =
+        before.expiresAt ?? Math.floor(deps.now().getTime() / 1000) + deps.config.RETENTION_DAYS * 86400;
+      await deps.db.send(
+        new UpdateCommand({
+          TableName: deps.config.TABLE_NAME,
+          Key: outboxKey(id),
+          UpdateExpression: `SET #status = :finished, updatedAt = :updatedAt, ${before.sentAt === undefined ? '' : 'sentAt = :sentAt, '}expiresAt = :expiresAt REMOVE claimedAt, gsi3pk, gsi3sk, ${BODY_ATTRIBUTES}`,
+          ...unsent,
+          ExpressionAttributeNames: { '#status': 'status', '#to': 'to', '#text': 'text' },
+          ExpressionAttributeValues: {
+            ...unsent.ExpressionAttributeValues,
+            ':finished': before.status,
+            ':updatedAt': before.updatedAt,
+            ...(before.sentAt === undefined ? {} : { ':sentAt': before.sentAt }),
+            ':expiresAt': expiresAt,
+          },
+        }),
+      );
+      report.settled++;
+    } catch (error) {
+      // The restored table's own mailer settled it first: nothing is left to do.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  return report;
 }

@@ -350,20 +350,27 @@ export async function erasePerson(deps: Deps, person: Person): Promise<{ offers:
 /**
  * For an operator after a point-in-time restore: erases again the records erased since the
  * restore point, which the restore brought back (data/reindex.ts, erasedSince). A record already
- * erased in the restored table only loses its links again. Returns how many it found.
+ * erased in the restored table only loses its links again. Each record is on its own: one that
+ * live traffic changed meanwhile (Conflict) or that fails is logged and counted, and the others
+ * are still erased; running it again picks it up. Returns how many it found, and how many failed.
  */
 export async function eraseAgain(
   deps: Deps,
   records: readonly { kind: IntakeRecord['kind']; id: string }[],
-): Promise<number> {
-  let found = 0;
+): Promise<{ found: number; failed: number }> {
+  const report = { found: 0, failed: 0 };
   for (const { kind, id } of records) {
-    const record = await readRecord(deps, kind, id);
-    if (record === undefined) continue;
-    found++;
-    await eraseRecord(deps, record, 'process:erase-command');
+    try {
+      const record = await readRecord(deps, kind, id);
+      if (record === undefined) continue;
+      report.found++;
+      await eraseRecord(deps, record, 'process:erase-command');
+    } catch (error) {
+      report.failed++;
+      deps.log.error('erase.failed', { kind, id, ...describeError(error) });
+    }
   }
-  return found;
+  return report;
 }
 
 /** Every record of a kind of one person (see Person), live or not, not yet erased. */

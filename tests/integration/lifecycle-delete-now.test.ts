@@ -1,19 +1,23 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
-import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { offerKey, outboxKey, requestKey } from '../../shared/data/keys.ts';
 import { addNote, notesOf } from '../../shared/data/notes.ts';
+import { claimOutboxItem, outboxPuts, settleOutboxItem } from '../../shared/data/outbox.ts';
 import { phoneHash } from '../../shared/data/phone-lookups.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import type { LogFields, Logger } from '../../shared/log.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
+import { eraseAgain } from '../../shared/upkeep/lifecycle.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { type TestTable, testEnv, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
@@ -184,6 +188,51 @@ async function restoreInto(target: TestTable) {
 }
 
 describe('npm run erase -- --restored-to <restore point> <table before the restore>', () => {
+  it('goes on past a record it cannot erase again, logs and counts it, and erases the others', async () => {
+    const [first, second] = [person('seeker'), person('seeker')];
+    const ids: string[] = [];
+    for (const who of [first, second]) {
+      ids.push((await submitRequest(table.deps(), requestInput(who), meta)).id);
+      await actOnLink(table.deps(), linksIn((await lastMailTo(table, who.email)).text).confirm, 'confirm');
+    }
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    let refused = 0;
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand' && refused++ === 0) {
+          throw Object.assign(new Error('injected failure'), {
+            name: 'ValidationException',
+            $fault: 'client',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseFirstTransaction' },
+    );
+    const errors: { event: string; fields: LogFields }[] = [];
+    const log: Logger = {
+      info: () => {},
+      warn: () => {},
+      error: (event, fields = {}) => errors.push({ event, fields }),
+    };
+
+    const report = await eraseAgain(
+      table.deps({ db: createDocumentClient(client), log }),
+      ids.map((id) => ({ kind: 'request' as const, id })),
+    );
+
+    expect(report).toEqual({ found: 2, failed: 1 });
+    expect(errors).toEqual([
+      { event: 'erase.failed', fields: { kind: 'request', id: ids[0], errorType: 'ValidationException' } },
+    ]);
+    expect(await tracesOf(first)).not.toEqual([]);
+    expect(await readItem(table, requestKey(ids[1] as string))).toMatchObject({ status: 'withdrawn' });
+    expect(await readItem(table, requestKey(ids[1] as string))).not.toHaveProperty('name');
+  });
+
   it('erases again in the restored table what was erased since the restore point, or in flight at it, and nothing else', async () => {
     const gone = person('seeker');
     const inFlight = person('seeker');
@@ -220,4 +269,70 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
     expect(await readItem(restored, requestKey(goneId))).toMatchObject({ status: 'withdrawn' });
     expect(await readItem(restored, offerKey(staysId))).toMatchObject({ status: 'open', name: stays.name });
   }, 120_000);
+
+  it('settles the mails unsent at the restore point as the table before it shows them, deletes a never-confirmed record deleted since, and changes nothing when run again', async () => {
+    const unconfirmed = person('seeker');
+    const { id: pendingId } = await submitRequest(table.deps(), requestInput(unconfirmed), meta);
+    const { manage } = linksIn((await lastMailTo(table, unconfirmed.email)).text);
+    await deliverAll();
+    const queue = async (subject: string) => {
+      const rendered = {
+        template: 'test',
+        to: ['someone@haven.test'],
+        locale: 'en' as const,
+        subject,
+        text: subject,
+        html: `<p>${subject}</p>`,
+      };
+      const [put] = outboxPuts(table.tableName, rendered, new Date());
+      if (!put) throw new Error('no outbox item');
+      await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+      return put.Put.Item.id;
+    };
+    const sentSince = await queue('sent since the restore point');
+    const goneSince = await queue('sent and expired since the restore point');
+    const stillUnsent = await queue('still unsent');
+    await restoreInto(restored);
+    const restorePoint = new Date(Date.now() + 1);
+    const claim = await claimOutboxItem(table.deps(), sentSince, new Date(0));
+    await settleOutboxItem(table.deps(), { id: sentSince, claimedAt: String(claim?.claimedAt) }, 'sent');
+    await table.db.send(new DeleteCommand({ TableName: table.tableName, Key: outboxKey(goneSince) }));
+    await actOnLink(table.deps(), manage, 'erase');
+    expect(await readItem(table, requestKey(pendingId))).toBeUndefined();
+    expect(await tracesOf(unconfirmed, restored)).not.toEqual([]);
+    const erase = () =>
+      run(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'infra/aws/erase.ts',
+          '--restored-to',
+          restorePoint.toISOString(),
+          table.tableName,
+        ],
+        { env: { ...process.env, ...testEnv(restored.tableName) } },
+      );
+
+    const first = await erase();
+
+    expect(first.stdout).toMatch(/\d+ mail\(s\) were unsent at the restore point: 1 sent/);
+    const settled = await readItem(restored, outboxKey(sentSince));
+    expect(settled).toMatchObject({ status: 'sent', sentAt: expect.any(String) });
+    for (const part of ['to', 'subject', 'body', 'claimedAt', 'gsi3pk'])
+      expect(settled).not.toHaveProperty(part);
+    expect(await readItem(restored, outboxKey(goneSince))).toBeUndefined();
+    expect(await readItem(restored, outboxKey(stillUnsent))).toMatchObject({
+      status: 'pending',
+      subject: 'still unsent',
+    });
+    expect(await readItem(restored, requestKey(pendingId))).toBeUndefined();
+    expect(await tracesOf(unconfirmed, restored)).toEqual([]);
+
+    const before = await allItems(restored);
+    const second = await erase();
+
+    expect(second.stdout).toMatch(/: 0 sent \(or given up\) since .* 0 gone from it are deleted/);
+    expect(await allItems(restored)).toEqual(before);
+  }, 180_000);
 });
