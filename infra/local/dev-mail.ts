@@ -4,6 +4,12 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import { type AddressObject, simpleParser } from 'mailparser';
+import { getOffer } from '../../shared/data/offers.ts';
+import { getProposal } from '../../shared/data/proposals.ts';
+import { getRequest } from '../../shared/data/requests.ts';
+import { readToken } from '../../shared/data/tokens.ts';
+import type { Deps } from '../../shared/deps.ts';
+import { hashToken } from '../../shared/domain/tokens.ts';
 import type { StreamConsumer } from './stream-poller.ts';
 
 const EML_NAME = /^[\w.-]+\.eml$/;
@@ -66,24 +72,35 @@ export async function pruneCaughtMail(dir: string, before: Date): Promise<number
 }
 
 /**
- * The address a stream record shows leaving its record: the erasure of an offer or request
- * (`erasedAt` appears) or the deletion of one never confirmed (the item goes).
+ * The record a stream record shows leaving: the erasure of an offer or request (`erasedAt`
+ * appears) or the deletion of one never confirmed (the item goes); its address, lowercased.
  */
-function erasedAddress(record: DynamoDBRecord): string | undefined {
+function erasedRecord(record: DynamoDBRecord): { id: string; email: string } | undefined {
   const before = record.dynamodb?.OldImage;
   const email = before?.email?.S;
-  if ((before?.kind?.S !== 'offer' && before?.kind?.S !== 'request') || !email) return undefined;
+  const id = before?.id?.S;
+  if ((before?.kind?.S !== 'offer' && before?.kind?.S !== 'request') || !email || !id) return undefined;
   const erased =
     record.eventName === 'REMOVE' ||
     (before.erasedAt === undefined && record.dynamodb?.NewImage?.erasedAt !== undefined);
-  return erased ? email.toLowerCase() : undefined;
+  return erased ? { id, email: email.toLowerCase() } : undefined;
 }
 
 const recipientsOf = (to: AddressObject | AddressObject[] | undefined) =>
   [to ?? []].flat().flatMap((group) => group.value.flatMap((entry) => entry.address?.toLowerCase() ?? []));
 
-/** Deletes the caught mails addressed to any of these (lowercased) addresses. Returns how many. */
-export async function forgetMailTo(dir: string, addresses: ReadonlySet<string>): Promise<number> {
+/** Whether a caught mail is kept though it went to an erased record's address (see mailCatcherEraser). */
+type KeepMail = (text: string) => Promise<boolean>;
+
+/**
+ * Deletes the caught mails addressed to any of these (lowercased) addresses, but those `keep`
+ * says belong to another record. Returns how many it deleted.
+ */
+export async function forgetMailTo(
+  dir: string,
+  addresses: ReadonlySet<string>,
+  keep: KeepMail,
+): Promise<number> {
   if (addresses.size === 0) return 0;
   const files = await caughtFiles(dir);
   let deleted = 0;
@@ -91,29 +108,69 @@ export async function forgetMailTo(dir: string, addresses: ReadonlySet<string>):
     const path = join(dir, file);
     const body = await readFile(path).catch(() => undefined);
     if (body === undefined) continue;
-    const { to } = await simpleParser(body, { skipHtmlToText: true, skipTextToHtml: true });
+    const { to, text } = await simpleParser(body, { skipHtmlToText: true, skipTextToHtml: true });
     if (!recipientsOf(to).some((address) => addresses.has(address))) continue;
+    if (await keep(text ?? '')) continue;
     await rm(path, { force: true });
     deleted++;
   }
   return deleted;
 }
 
+/** A link's token in a mail's text: the last path segment of one of Haven's links. */
+const LINK_TOKEN = /\/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/g;
+
+/**
+ * Whether a mail's links tie it to a record other than the erased ones: one of its tokens is
+ * still stored and names an offer or request not erased, or a proposal none of whose two records
+ * is being erased. A mail that shows no such link (its tokens went with the erased record, or it
+ * has none) is taken to be the erased record's.
+ */
+function tiedToAnotherRecord(deps: Deps, erasedIds: ReadonlySet<string>): KeepMail {
+  const live = async (kind: string, id: string) => {
+    if (erasedIds.has(id)) return false;
+    const record = kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id);
+    return record !== undefined && record.erasedAt === undefined;
+  };
+  return async (text) => {
+    for (const [, raw] of text.matchAll(LINK_TOKEN)) {
+      const hash = hashToken(raw ?? '');
+      const token = hash === undefined ? undefined : await readToken(deps, hash).catch(() => undefined);
+      if (token === undefined) continue;
+      if (token.subjectKind === 'offer' || token.subjectKind === 'request') {
+        if (await live(token.subjectKind, token.subjectId)) return true;
+        continue;
+      }
+      if (token.subjectKind !== 'proposal') continue;
+      const proposal = await getProposal(deps, token.subjectId);
+      if (proposal && !erasedIds.has(proposal.offerId) && !erasedIds.has(proposal.requestId)) return true;
+    }
+    return false;
+  };
+}
+
 /**
  * A local-only reader of the table's stream: when a record is erased, through its manage page,
- * the lifecycle or `npm run erase`, the mails the catcher holds for its address go too, as the
- * person's own mailbox is theirs to empty. A mail does not say which record it is about, so the
- * mails of the address's other records go too. Mails naming the person to others (a placement's
- * other side, the coordinators) age out with the rest (caughtMailHorizonMs).
+ * the lifecycle or `npm run erase`, the mails the catcher holds for it go too, as the person's
+ * own mailbox is theirs to empty. A mail names no record; its links do (their tokens name the
+ * record or proposal they act on), so a mail to the same address that links another record
+ * still there stays (tiedToAnotherRecord), and one that shows none goes. Mails naming the person
+ * to others (a placement's other side, the coordinators) age out with the rest
+ * (caughtMailHorizonMs).
  */
-export function mailCatcherEraser(dir: string): StreamConsumer {
+export function mailCatcherEraser(dir: string, deps: Deps): StreamConsumer {
   return {
     name: 'mail-catcher',
     handler: async (event) => {
-      await forgetMailTo(dir, new Set(event.Records.flatMap((record) => erasedAddress(record) ?? [])));
+      const erased = event.Records.flatMap((record) => erasedRecord(record) ?? []);
+      await forgetMailTo(
+        dir,
+        new Set(erased.map((record) => record.email)),
+        tiedToAnotherRecord(deps, new Set(erased.map((record) => record.id))),
+      );
       return undefined;
     },
-    accepts: (record) => erasedAddress(record) !== undefined,
+    accepts: (record) => erasedRecord(record) !== undefined,
     batchSize: 100,
     batchWindowMs: 1000,
     maxRetries: 2,

@@ -128,7 +128,7 @@ async function main() {
       ...pollerSettings('overview'),
     },
     ...(deps.config.MAIL_TRANSPORT === 'directory'
-      ? [mailCatcherEraser(deps.config.MAIL_DIR as string)]
+      ? [mailCatcherEraser(deps.config.MAIL_DIR as string, deps)]
       : []),
   ];
   const poller = startStreamPoller({

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devMailRoutes, mailCatcherEraser } from '../../infra/local/dev-mail.ts';
 import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
-import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { eventually, pollTable } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
-import { linksIn, requestInput } from './intake-support.ts';
+import { linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const table = useTestTable();
 const meta = { locale: 'en' as const, sourceIp: '192.0.2.91', via: 'api' as const };
@@ -20,7 +20,7 @@ let poller: ReturnType<typeof pollTable>;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'haven-caught-mail-'));
-  poller = pollTable(table, mailCatcherEraser(dir));
+  poller = pollTable(table, mailCatcherEraser(dir, table.deps()));
 });
 afterAll(async () => {
   await poller.stop();
@@ -63,5 +63,23 @@ describe('the local mail catcher and erasure', () => {
       async () => (await caughtTo(erased)).length === 0 && (await caughtTo(unconfirmed)).length === 0,
     );
     expect(await caughtTo(other)).not.toEqual([]);
+  }, 60_000);
+
+  it('keeps the mails of the address’s other record, which its links still name, when one record is erased', async () => {
+    const both = addressOf('both');
+    await submitRequest(table.deps(), requestInput({ email: both }), meta);
+    await deliverAll();
+    const request = linksIn(((await caughtTo(both))[0] as { text: string }).text);
+    await actOnLink(table.deps(), request.confirm, 'confirm');
+    await submitOffer(table.deps(), offerInput({ email: both }), meta);
+    await deliverAll();
+    const ofOffer = (await caughtTo(both)).filter((mail) => !mail.text.includes(request.manage));
+    expect(ofOffer).toHaveLength(1);
+    expect((await caughtTo(both)).length).toBeGreaterThan(ofOffer.length);
+
+    await actOnLink(table.deps(), request.manage, 'erase');
+
+    await eventually(async () => (await caughtTo(both)).every((mail) => !mail.text.includes(request.manage)));
+    expect(await caughtTo(both)).toEqual(ofOffer);
   }, 60_000);
 });
