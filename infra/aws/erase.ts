@@ -73,16 +73,16 @@ if ('person' in argument.data) {
     );
     process.exit(2);
   }
-  // Before erasing again, which queues mails of its own: those are the restored table's to send.
+  // A mail that cannot be settled is counted, not thrown, so the re-erasure below always runs.
   const outbox = await settleRestoredOutbox(deps, tableBefore, since);
   console.log(
-    `${outbox.unsent} mail(s) were unsent at the restore point: ${outbox.settled} sent (or given up) since in ${tableBefore} are marked so here, ${outbox.deleted} gone from it are deleted, the rest stay for the mailer.`,
+    `${outbox.unsent} mail(s) were unsent at the restore point: ${outbox.settled} sent (or given up) since in ${tableBefore} are marked so here, ${outbox.deleted} gone from it are deleted, the rest stay for the mailer${outbox.failed > 0 ? `, but ${outbox.failed} failed (logged as erase.outbox_failed): run it again before the switch` : ''}.`,
   );
   const records = await erasedSince(deps.db, tableBefore, new Date(since.getTime() - IN_FLIGHT_MS));
   const { found, failed } = await eraseAgain(deps, records);
   console.log(
     `${records.length} record(s) were erased in ${tableBefore} since ${since.toISOString()}; ${found} of them are in this table and were erased again${failed > 0 ? `, but ${failed} failed (logged as erase.failed): run it again` : ''}.`,
   );
-  if (failed > 0) process.exitCode = 1;
+  if (failed > 0 || outbox.failed > 0) process.exitCode = 1;
 }
 deps.db.destroy();

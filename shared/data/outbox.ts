@@ -5,6 +5,7 @@ import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { parseRecipient, type RenderedMail, sealMail } from '../domain/mail.ts';
+import { describeError } from '../log.ts';
 import { dueItems } from './due.ts';
 import { isConditionFailure } from './errors.ts';
 import { outboxKey, outboxPendingIndex } from './keys.ts';
@@ -348,6 +349,8 @@ export interface RestoredOutboxReport {
   readonly settled: number;
   /** Gone from the table before the restore (settled, then expired): deleted here. */
   readonly deleted: number;
+  /** Could not be read there or written here (logged as `erase.outbox_failed`): left as they were. */
+  readonly failed: number;
 }
 
 /**
@@ -357,13 +360,15 @@ export interface RestoredOutboxReport {
  * bodies, and perhaps the item). Each is settled as `tableBefore` shows it; one still unsent
  * there stays, for the restored table's mailer. Items queued after the restore point are not
  * `tableBefore`'s and are left alone. Each write holds only while the item is still unsent here.
+ * One item that fails (a refused read or write, a state that does not parse) is logged and
+ * counted, and the next has its turn: the re-erasure runs after this, and must not wait on a mail.
  */
 export async function settleRestoredOutbox(
   deps: Deps,
   tableBefore: string,
   restorePoint: Date,
 ): Promise<RestoredOutboxReport> {
-  const report = { unsent: 0, settled: 0, deleted: 0 };
+  const report = { unsent: 0, settled: 0, deleted: 0, failed: 0 };
   const unsent = {
     ConditionExpression: '#status IN (:pending, :sending)',
     ExpressionAttributeValues: { ':pending': 'pending', ':sending': 'sending' },
@@ -371,9 +376,9 @@ export async function settleRestoredOutbox(
   for await (const item of dueItems(deps, 'outbox', restorePoint.toISOString())) {
     report.unsent++;
     const id = String(item.id);
-    const before = await outboxStateIn(deps, tableBefore, id);
-    if (before !== undefined && !FINISHED.includes(before.status)) continue;
     try {
+      const before = await outboxStateIn(deps, tableBefore, id);
+      if (before !== undefined && !FINISHED.includes(before.status)) continue;
       if (before === undefined) {
         await deps.db.send(
           new DeleteCommand({
@@ -407,7 +412,9 @@ export async function settleRestoredOutbox(
       report.settled++;
     } catch (error) {
       // The restored table's own mailer settled it first: nothing is left to do.
-      if (!isConditionFailure(error)) throw error;
+      if (isConditionFailure(error)) continue;
+      report.failed++;
+      deps.log.error('erase.outbox_failed', { outboxId: id, ...describeError(error) });
     }
   }
   return report;

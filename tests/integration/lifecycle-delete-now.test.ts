@@ -7,7 +7,12 @@ import { createDocumentClient, createDynamoClient } from '../../shared/data/clie
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, outboxKey, requestKey } from '../../shared/data/keys.ts';
 import { addNote, notesOf } from '../../shared/data/notes.ts';
-import { claimOutboxItem, outboxPuts, settleOutboxItem } from '../../shared/data/outbox.ts';
+import {
+  claimOutboxItem,
+  outboxPuts,
+  settleOutboxItem,
+  settleRestoredOutbox,
+} from '../../shared/data/outbox.ts';
 import { phoneHash } from '../../shared/data/phone-lookups.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
@@ -231,6 +236,74 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
     expect(await tracesOf(first)).not.toEqual([]);
     expect(await readItem(table, requestKey(ids[1] as string))).toMatchObject({ status: 'withdrawn' });
     expect(await readItem(table, requestKey(ids[1] as string))).not.toHaveProperty('name');
+  });
+
+  it('goes on past a mail it cannot settle, logs and counts it, and settles the others', async () => {
+    const queued = (subject: string) => {
+      const rendered = {
+        template: 'test',
+        to: ['someone@haven.test'],
+        locale: 'en' as const,
+        subject,
+        text: subject,
+        html: `<p>${subject}</p>`,
+      };
+      const [put] = outboxPuts(table.tableName, rendered, new Date());
+      if (!put) throw new Error('no outbox item');
+      return put.Put.Item;
+    };
+    const [refused, settles] = [queued('refused'), queued('settles')];
+    for (const item of [refused, settles]) {
+      for (const into of [table, restored])
+        await into.db.send(new PutCommand({ TableName: into.tableName, Item: item }));
+      const claim = await claimOutboxItem(table.deps(), String(item.id), new Date(0));
+      await settleOutboxItem(
+        table.deps(),
+        { id: String(item.id), claimedAt: String(claim?.claimedAt) },
+        'sent',
+      );
+    }
+    const client = createDynamoClient({
+      region: restored.config.AWS_REGION,
+      endpoint: restored.config.DYNAMODB_ENDPOINT,
+    });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (
+          context.commandName === 'GetItemCommand' &&
+          JSON.stringify(args.input).includes(String(refused.id))
+        ) {
+          throw Object.assign(new Error('injected failure'), {
+            name: 'ProvisionedThroughputExceededException',
+            $fault: 'client',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseOneRead' },
+    );
+    const errors: { event: string; fields: LogFields }[] = [];
+    const log: Logger = {
+      info: () => {},
+      warn: () => {},
+      error: (event, fields = {}) => errors.push({ event, fields }),
+    };
+
+    const report = await settleRestoredOutbox(
+      restored.deps({ db: createDocumentClient(client), log }),
+      table.tableName,
+      new Date(Date.now() + 1),
+    );
+
+    expect(report.failed).toBe(1);
+    expect(errors).toEqual([
+      {
+        event: 'erase.outbox_failed',
+        fields: { outboxId: refused.id, errorType: 'ProvisionedThroughputExceededException' },
+      },
+    ]);
+    expect(await readItem(restored, outboxKey(String(refused.id)))).toMatchObject({ status: 'pending' });
+    expect(await readItem(restored, outboxKey(String(settles.id)))).toMatchObject({ status: 'sent' });
   });
 
   it('erases again in the restored table what was erased since the restore point, or in flight at it, and nothing else', async () => {
