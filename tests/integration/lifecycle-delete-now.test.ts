@@ -348,7 +348,7 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
     const { id: pendingId } = await submitRequest(table.deps(), requestInput(unconfirmed), meta);
     const { manage } = linksIn((await lastMailTo(table, unconfirmed.email)).text);
     await deliverAll();
-    const queue = async (subject: string) => {
+    const queue = async (subject: string, into: TestTable = table, at = new Date()) => {
       const rendered = {
         template: 'test',
         to: ['someone@haven.test'],
@@ -357,9 +357,9 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
         text: subject,
         html: `<p>${subject}</p>`,
       };
-      const [put] = outboxPuts(table.tableName, rendered, new Date());
+      const [put] = outboxPuts(into.tableName, rendered, at);
       if (!put) throw new Error('no outbox item');
-      await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+      await into.db.send(new TransactWriteCommand({ TransactItems: [put] }));
       return put.Put.Item.id;
     };
     const sentSince = await queue('sent since the restore point');
@@ -367,6 +367,12 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
     const stillUnsent = await queue('still unsent');
     await restoreInto(restored);
     const restorePoint = new Date(Date.now() + 1);
+    // The restored table's own: the table before the restore never had it.
+    const queuedAfter = await queue(
+      'queued after the restore point',
+      restored,
+      new Date(restorePoint.getTime() + 1),
+    );
     const claim = await claimOutboxItem(table.deps(), sentSince, new Date(0));
     await settleOutboxItem(table.deps(), { id: sentSince, claimedAt: String(claim?.claimedAt) }, 'sent');
     await table.db.send(new DeleteCommand({ TableName: table.tableName, Key: outboxKey(goneSince) }));
@@ -398,6 +404,10 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
     expect(await readItem(restored, outboxKey(stillUnsent))).toMatchObject({
       status: 'pending',
       subject: 'still unsent',
+    });
+    expect(await readItem(restored, outboxKey(queuedAfter))).toMatchObject({
+      status: 'pending',
+      subject: 'queued after the restore point',
     });
     expect(await readItem(restored, requestKey(pendingId))).toBeUndefined();
     expect(await tracesOf(unconfirmed, restored)).toEqual([]);
