@@ -4,14 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devMailRoutes, mailCatcherEraser } from '../../infra/local/dev-mail.ts';
+import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
+import { getRequest } from '../../shared/data/requests.ts';
 import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
+import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
-import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { eraseRecord, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { eventually, pollTable } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
+import { form, seedProposal } from './approval-support.ts';
 import { linksIn, offerInput, requestInput } from './intake-support.ts';
+import { futureDate } from './matching-support.ts';
 
 const table = useTestTable();
 const meta = { locale: 'en' as const, sourceIp: '192.0.2.91', via: 'api' as const };
@@ -81,5 +86,28 @@ describe('the local mail catcher and erasure', () => {
 
     await eventually(async () => (await caughtTo(both)).every((mail) => !mail.text.includes(request.manage)));
     expect(await caughtTo(both)).toEqual(ofOffer);
+  }, 60_000);
+
+  it('deletes an erased seeker’s check-in mail, whose link names the placement, and keeps the host’s', async () => {
+    const seeded = await seedProposal(table);
+    const approved = await createApp(table.deps()).request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    const dayThree = () => new Date(`${futureDate('03-12')}T08:00:00Z`);
+    await sendDueCheckIns(table.deps({ now: dayThree }));
+    await deliverAll(() => new Date(dayThree().getTime() + 10 * 60_000));
+    const checkInTo = async (email: string) =>
+      (await caughtTo(email)).filter((mail) => mail.text.includes('/check-in/'));
+    expect(await checkInTo(seeded.request.email)).toHaveLength(1);
+    expect(await checkInTo(seeded.offer.email)).toHaveLength(1);
+
+    const placed = await getRequest(table.deps(), seeded.request.id);
+    if (placed === undefined) throw new Error('the placed request is gone');
+    await eraseRecord(table.deps(), placed, 'process:erase-command');
+
+    await eventually(async () => (await checkInTo(seeded.request.email)).length === 0);
+    expect(await checkInTo(seeded.offer.email)).toHaveLength(1);
   }, 60_000);
 });
