@@ -149,9 +149,12 @@ export async function deleteTokens(deps: Deps, hashes: readonly string[]): Promi
   }
 }
 
-/** What the held-changes sweep needs of a queued token: its key, and whose it is for the log. */
+/**
+ * What the held-changes sweep needs of a queued token: its key. Whose it is only names it in the
+ * log, so a token that lost it is still deleted.
+ */
 const lapsedSchema = lazySchema(() =>
-  z.object({ hash: z.string().min(1), subjectKind: z.string(), subjectId: z.string() }),
+  z.object({ hash: z.string().min(1), subjectKind: z.string().optional(), subjectId: z.string().optional() }),
 );
 export type LapsedChange = z.infer<typeof lapsedSchema>;
 

@@ -80,7 +80,9 @@ describe('the held-changes queue', () => {
     const retired = await heldChange(at(1));
     const failing = await heldChange(at(2));
     const behind = await heldChange(at(3));
-    // An item the schema refuses outright, and one a later release no longer knows the purpose of.
+    const subjectless = await heldChange(at(4));
+    // An item the schema refuses outright, one a later release no longer knows the purpose of,
+    // and one that lost whose it is but still has the hash its delete needs.
     await table.db.send(
       new UpdateCommand({
         TableName: table.tableName,
@@ -97,6 +99,13 @@ describe('the held-changes queue', () => {
         ExpressionAttributeValues: { ':retired': 'retired-purpose' },
       }),
     );
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: tokenKey(subjectless.hash),
+        UpdateExpression: 'REMOVE subjectKind, subjectId',
+      }),
+    );
     const { log, errors } = errorLog();
     const deps = table.deps({
       now: () => at(30),
@@ -106,8 +115,9 @@ describe('the held-changes queue', () => {
 
     const report = await runLifecycle(deps);
 
-    expect(report).toMatchObject({ lapsedChanges: 2, lapsedChangesFailed: 2, failed: 0 });
+    expect(report).toMatchObject({ lapsedChanges: 3, lapsedChangesFailed: 2, failed: 0 });
     expect(await stored(retired.hash)).toBeUndefined();
+    expect(await stored(subjectless.hash)).toBeUndefined();
     expect(await stored(behind.hash)).toBeUndefined();
     expect(await stored(failing.hash)).toMatchObject({ changes: { email: 'typed@haven.test' } });
     expect(errors).toEqual([
