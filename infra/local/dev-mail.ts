@@ -135,7 +135,9 @@ function tiedToAnotherRecord(deps: Deps, erasedIds: ReadonlySet<string>): KeepMa
   return async (text) => {
     for (const [, raw] of text.matchAll(LINK_TOKEN)) {
       const hash = hashToken(raw ?? '');
-      const token = hash === undefined ? undefined : await readToken(deps, hash).catch(() => undefined);
+      // A read that fails throws, as the record and proposal reads do: the poller retries the
+      // batch, and a mail is never deleted on a guess (the age horizon still bounds it).
+      const token = hash === undefined ? undefined : await readToken(deps, hash);
       if (token === undefined) continue;
       if (token.subjectKind === 'offer' || token.subjectKind === 'request') {
         if (await live(token.subjectKind, token.subjectId)) return true;

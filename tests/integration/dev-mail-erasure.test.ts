@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devMailRoutes, mailCatcherEraser } from '../../infra/local/dev-mail.ts';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -110,4 +111,39 @@ describe('the local mail catcher and erasure', () => {
     await eventually(async () => (await checkInTo(seeded.request.email)).length === 0);
     expect(await checkInTo(seeded.offer.email)).toHaveLength(1);
   }, 60_000);
+
+  it('keeps a mail whose link it cannot read, and fails the batch so the poller tries again', async () => {
+    const address = addressOf('unreadable');
+    await submitRequest(table.deps(), requestInput({ email: address }), meta);
+    await deliverAll();
+    expect(await caughtTo(address)).toHaveLength(1);
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetItemCommand' && JSON.stringify(args.input).includes('TOKEN#')) {
+          throw Object.assign(new Error('injected failure'), {
+            name: 'ProvisionedThroughputExceededException',
+            $fault: 'client',
+          });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseTokenReads' },
+    );
+    const eraser = mailCatcherEraser(dir, table.deps({ db: createDocumentClient(client) }));
+    // Another record of the same address erased: only the mail's link can say whose the mail is.
+    const erasure = {
+      eventName: 'MODIFY' as const,
+      dynamodb: {
+        OldImage: { kind: { S: 'request' }, id: { S: randomUUID() }, email: { S: address } },
+        NewImage: { erasedAt: { S: new Date().toISOString() } },
+      },
+    };
+
+    await expect(eraser.handler({ Records: [erasure] })).rejects.toThrow('injected failure');
+    expect(await caughtTo(address)).toHaveLength(1);
+  });
 });
