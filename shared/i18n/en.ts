@@ -279,6 +279,7 @@ export const en = {
   'manage.placement.request.lead':
     'A coordinator has approved a place for you. Get in touch with your host to agree on the day and time of arrival; they will give you the address.',
   'manage.placement.onlyThem': 'While they stay, Haven proposes nobody else to you.',
+  'manage.placement.name': 'Name',
   'manage.placement.dates': 'Dates',
   'manage.placement.openEnded': '{from}, end not fixed yet',
   'manage.placement.checkIns': 'We will write to you on {dates} to ask how the stay is going.',

@@ -277,6 +277,7 @@ export const ru: Catalog = {
   'manage.placement.request.lead':
     'Координатор одобрил для вас жильё. Свяжитесь с хозяином, чтобы договориться о дне и времени приезда; адрес он сообщит вам сам.',
   'manage.placement.onlyThem': 'Пока они у вас живут, Haven не будет предлагать вам других гостей.',
+  'manage.placement.name': 'Имя',
   'manage.placement.dates': 'Даты',
   'manage.placement.openEnded': 'с {from}, дата отъезда пока не определена',
   'manage.placement.checkIns': 'Мы напишем вам {dates} и спросим, как у вас дела.',

@@ -278,6 +278,7 @@ export const tr: Catalog = {
   'manage.placement.request.lead':
     'Bir koordinatör sizin için bir yer onayladı. Varış gününü ve saatini kararlaştırmak için ev sahibinizle iletişime geçin; adresi size o verecek.',
   'manage.placement.onlyThem': 'Onlar kaldığı sürece Haven size başka kimseyi önermez.',
+  'manage.placement.name': 'Ad',
   'manage.placement.dates': 'Tarihler',
   'manage.placement.openEnded': '{from}, ayrılış tarihi henüz belli değil',
   'manage.placement.checkIns':

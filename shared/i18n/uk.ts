@@ -279,6 +279,7 @@ export const uk: Catalog = {
   'manage.placement.request.lead':
     'Координатор схвалив для вас житло. Зв’яжіться з господарем, щоб домовитися про день і час приїзду; адресу він повідомить вам сам.',
   'manage.placement.onlyThem': 'Поки вони у вас живуть, Haven не пропонуватиме вам інших гостей.',
+  'manage.placement.name': 'Ім’я',
   'manage.placement.dates': 'Дати',
   'manage.placement.openEnded': 'з {from}, дату від’їзду ще не визначено',
   'manage.placement.checkIns': 'Ми напишемо вам {dates} і запитаємо, як у вас справи.',

@@ -34,6 +34,9 @@ describe('after a placement, each side’s manage page', () => {
       await app.request(`/manage/${await manageLinkFor(table, seeded.offer)}?lang=tr`)
     ).text();
     expect(html).toContain('Misafirleriniz');
+    // The guest's name is theirs, not the reader's ("Adınız" is the form's "your name").
+    expect(html).toContain(`<dt>Ad</dt><dd>${seeded.request.name}</dd>`);
+    expect(html).not.toContain(`<dt>Adınız</dt><dd>${seeded.request.name}</dd>`);
     for (const fact of [seeded.request.name, seeded.request.email, '+380 67 7654321'])
       expect(html).toContain(fact);
     expect(html).toContain(`10 Mart ${futureDate('03-10').slice(0, 4)}`);
@@ -51,6 +54,7 @@ describe('after a placement, each side’s manage page', () => {
       await app.request(`/manage/${await manageLinkFor(table, seeded.request)}?lang=ru`)
     ).text();
     expect(html).toContain('Ваш хозяин жилья');
+    expect(html).toContain(`<dt>Имя</dt><dd>${seeded.offer.name}</dd>`);
     for (const fact of [seeded.offer.name, seeded.offer.email, '+49 30 1234567', 'Берлин'])
       expect(html).toContain(fact);
     expect(html).not.toContain('Запись закрыта, изменить её уже нельзя');

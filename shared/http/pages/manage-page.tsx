@@ -250,7 +250,7 @@ function placementFacts(placement: PlacementView, kind: 'offer' | 'request', pag
         ]
       : [];
   return [
-    { label: t('field.name'), value: other.name },
+    { label: t('manage.placement.name'), value: other.name },
     { label: t('field.email'), value: other.email },
     { label: t('field.phone'), value: other.phone ?? t('manage.notSet') },
     {
