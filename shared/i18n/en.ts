@@ -424,12 +424,15 @@ export const en = {
   'mail.confirm.subjectRequest': 'Please confirm your request on Haven',
   'mail.confirm.subjectHeldOffer': 'Confirm the changes to your offer on Haven',
   'mail.confirm.subjectHeldRequest': 'Confirm the changes to your request on Haven',
+  'mail.confirm.subjectPlacedRequest': 'Your stay is already arranged on Haven',
   'mail.confirm.thanksOffer': 'Thank you for offering a place to stay.',
   'mail.confirm.thanksRequest': 'We have received your request for a place to stay.',
   'mail.confirm.heldOffer':
     'You sent the form again for dates that overlap your offer. To apply what you sent to that offer instead of adding a second one, open this link and press the button. If you do nothing, your offer stays as it was.',
   'mail.confirm.heldRequest':
     'You sent the form again for dates that overlap your request. To apply what you sent to that request instead of adding a second one, open this link and press the button. If you do nothing, your request stays as it was.',
+  'mail.confirm.placedRequest':
+    'You sent the form again for dates that overlap the stay already arranged for you, so we did not add a second request and changed nothing. Your private link shows the stay and your host’s contact.',
   'mail.confirm.confirmAsk':
     'Please confirm your email address: open this link and press the button on the page.',
   'mail.confirm.confirmButton': 'Confirm my address',
@@ -604,6 +607,8 @@ export const en = {
   'coordinator.history.event.submitted': 'Sent in; the address is not confirmed yet',
   'coordinator.history.event.resubmittedHeld':
     'Sent again from the same address; the changes wait until it is confirmed',
+  'coordinator.history.event.resubmittedPlaced':
+    'Sent again for the dates of the stay already arranged; nothing added or changed',
   'coordinator.history.event.submittedTelegram': 'Sent from Telegram; open at once',
   'coordinator.history.event.resubmittedTelegram': 'Sent again from Telegram; updated at once',
   'coordinator.history.event.confirmed': 'Address confirmed; open for matching',

@@ -424,12 +424,15 @@ export const ru: Catalog = {
   'mail.confirm.subjectRequest': 'Подтвердите ваш запрос в Haven',
   'mail.confirm.subjectHeldOffer': 'Подтвердите изменения вашего предложения в Haven',
   'mail.confirm.subjectHeldRequest': 'Подтвердите изменения вашего запроса в Haven',
+  'mail.confirm.subjectPlacedRequest': 'Ваше жильё в Haven уже найдено',
   'mail.confirm.thanksOffer': 'Спасибо, что предлагаете жильё.',
   'mail.confirm.thanksRequest': 'Мы получили ваш запрос на жильё.',
   'mail.confirm.heldOffer':
     'Вы снова отправили форму на даты, которые пересекаются с вашим предложением. Чтобы применить новые данные к этому предложению, а не создавать второе, откройте ссылку и нажмите кнопку. Если ничего не делать, предложение останется прежним.',
   'mail.confirm.heldRequest':
     'Вы снова отправили форму на даты, которые пересекаются с вашим запросом. Чтобы применить новые данные к этому запросу, а не создавать второй, откройте ссылку и нажмите кнопку. Если ничего не делать, запрос останется прежним.',
+  'mail.confirm.placedRequest':
+    'Вы снова отправили форму на даты, которые пересекаются с уже найденным для вас жильём, поэтому мы не создали второй запрос и ничего не изменили. По вашей личной ссылке видно это жильё и контакты хозяина.',
   'mail.confirm.confirmAsk':
     'Пожалуйста, подтвердите адрес электронной почты: откройте ссылку и нажмите кнопку на странице.',
   'mail.confirm.confirmButton': 'Подтвердить адрес',
@@ -608,6 +611,8 @@ export const ru: Catalog = {
   'coordinator.history.event.submitted': 'Отправлено; адрес ещё не подтверждён',
   'coordinator.history.event.resubmittedHeld':
     'Отправлено повторно с того же адреса; изменения вступят в силу после подтверждения',
+  'coordinator.history.event.resubmittedPlaced':
+    'Отправлено повторно на даты уже найденного жилья; ничего не добавлено и не изменено',
   'coordinator.history.event.submittedTelegram': 'Отправлено из Telegram; открыто сразу',
   'coordinator.history.event.resubmittedTelegram': 'Повторно отправлено из Telegram; обновлено сразу',
   'coordinator.history.event.confirmed': 'Адрес подтверждён; участвует в подборе',

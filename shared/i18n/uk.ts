@@ -426,12 +426,15 @@ export const uk: Catalog = {
   'mail.confirm.subjectRequest': 'Підтвердіть ваш запит у Haven',
   'mail.confirm.subjectHeldOffer': 'Підтвердіть зміни вашої пропозиції в Haven',
   'mail.confirm.subjectHeldRequest': 'Підтвердіть зміни вашого запиту в Haven',
+  'mail.confirm.subjectPlacedRequest': 'Ваше житло в Haven уже знайдено',
   'mail.confirm.thanksOffer': 'Дякуємо, що пропонуєте житло.',
   'mail.confirm.thanksRequest': 'Ми отримали ваш запит на житло.',
   'mail.confirm.heldOffer':
     'Ви знову надіслали форму на дати, що перетинаються з вашою пропозицією. Щоб застосувати нові дані до цієї пропозиції, а не створювати другу, відкрийте посилання й натисніть кнопку. Якщо нічого не робити, пропозиція залишиться без змін.',
   'mail.confirm.heldRequest':
     'Ви знову надіслали форму на дати, що перетинаються з вашим запитом. Щоб застосувати нові дані до цього запиту, а не створювати другий, відкрийте посилання й натисніть кнопку. Якщо нічого не робити, запит залишиться без змін.',
+  'mail.confirm.placedRequest':
+    'Ви знову надіслали форму на дати, що перетинаються з уже знайденим для вас житлом, тож ми не створили другий запит і нічого не змінили. За вашим особистим посиланням видно це житло й контакти господаря.',
   'mail.confirm.confirmAsk':
     'Будь ласка, підтвердіть адресу електронної пошти: відкрийте посилання й натисніть кнопку на сторінці.',
   'mail.confirm.confirmButton': 'Підтвердити адресу',
@@ -613,6 +616,8 @@ export const uk: Catalog = {
   'coordinator.history.event.submitted': 'Надіслано; адресу ще не підтверджено',
   'coordinator.history.event.resubmittedHeld':
     'Надіслано повторно з тієї самої адреси; зміни наберуть сили після підтвердження',
+  'coordinator.history.event.resubmittedPlaced':
+    'Надіслано повторно на дати вже знайденого житла; нічого не додано й не змінено',
   'coordinator.history.event.submittedTelegram': 'Надіслано з Telegram; відкрито одразу',
   'coordinator.history.event.resubmittedTelegram': 'Повторно надіслано з Telegram; оновлено одразу',
   'coordinator.history.event.confirmed': 'Адресу підтверджено; бере участь у підборі',

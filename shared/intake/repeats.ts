@@ -50,6 +50,23 @@ export const duplicateRequest = (
   );
 
 /**
+ * The placed request this one repeats: same sender, dates overlapping a stay already arranged.
+ * It is no new need, so it must not become a second, matchable request (PRODUCT "Keeping the
+ * pool true"); a live repeat (duplicateRequest) comes first, as that one can still change.
+ */
+export const placedRepeat = (
+  records: RequestRecord[],
+  fields: Pick<RequestRecord, 'arrival' | 'departure'>,
+) =>
+  firstCreated(
+    records.filter(
+      (request) =>
+        request.status === 'placed' &&
+        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
+    ),
+  );
+
+/**
  * Every record of one kind that gives an address now, so that one address through the web form
  * and the Mini App is one person: the address's registry (`read`, which a web submission moves
  * on) and, through the email index, a Telegram chat's records that the address confirmed (the

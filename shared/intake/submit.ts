@@ -61,13 +61,20 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { renderConfirmMail } from '../mail/templates/confirm.ts';
-import { renderReceivedNotice } from '../mail/templates/received.ts';
+import { renderConfirmMail, renderPlacedRepeatMail } from '../mail/templates/confirm.ts';
+import { renderPlacedRepeatNotice, renderReceivedNotice } from '../mail/templates/received.ts';
 import { type Place, resolveCity } from '../places/gazetteer.ts';
 import type { TelegramVisitor } from '../telegram/init-data.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { CONFIRM_LINK_VALID_MS, MANAGE_LINK_VALID_MS } from './links.ts';
-import { addressRecords, duplicateOffer, duplicateRequest, liveOffer, liveRequest } from './repeats.ts';
+import {
+  addressRecords,
+  duplicateOffer,
+  duplicateRequest,
+  liveOffer,
+  liveRequest,
+  placedRepeat,
+} from './repeats.ts';
 
 export interface SubmitMeta {
   /** The page's language: stored with the record and used for its mails. */
@@ -250,7 +257,12 @@ async function store<R extends IntakeRecord>(
       now,
     );
   const held = duplicate !== undefined;
-  const confirm = tokenFor('confirm', held ? (fields as Record<string, unknown>) : undefined);
+  // A stay already arranged takes no changes (links.ts confirms only live records), so its
+  // repeat gets no confirm link, only the manage link that shows the stay.
+  const placed = duplicate?.status === 'placed';
+  const confirm = placed
+    ? undefined
+    : tokenFor('confirm', held ? (fields as Record<string, unknown>) : undefined);
   // A Telegram chat's record is the chat's to manage until the address takes it over (links.ts confirm).
   const manage = duplicate?.telegramChatId === undefined ? tokenFor('manage') : undefined;
   const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
@@ -263,21 +275,28 @@ async function store<R extends IntakeRecord>(
     version: duplicate ? duplicate.version + 1 : 0,
   };
   const next = (kind === 'offer' ? offerRecordSchema.parse(record) : requestRecordSchema.parse(record)) as R;
-  const mail = renderConfirmMail({
-    record: held ? ({ ...next, status: duplicate.status } as IntakeRecord) : next,
-    variant: held ? 'held' : 'new',
-    confirmUrl: url('confirm', confirm.raw),
-    ...(manage ? { manageUrl: url('manage', manage.raw) } : {}),
-  });
+  const mail =
+    confirm === undefined
+      ? renderPlacedRepeatMail(
+          // In the language the form was just sent in, as any resend's mail is.
+          { ...(duplicate as RequestRecord), locale: fields.locale },
+          manage ? url('manage', manage.raw) : undefined,
+        )
+      : renderConfirmMail({
+          record: held ? ({ ...next, status: duplicate.status } as IntakeRecord) : next,
+          variant: held ? 'held' : 'new',
+          confirmUrl: url('confirm', confirm.raw),
+          ...(manage ? { manageUrl: url('manage', manage.raw) } : {}),
+        });
   const change = {
     audit: {
-      action: held ? 'resubmitted-held' : 'submitted',
+      action: placed ? 'resubmitted-placed' : held ? 'resubmitted-held' : 'submitted',
       actor: meta.via,
       ...(held ? { from: duplicate.status, to: duplicate.status } : { to: 'pending' }),
     },
     mail,
     extra: [
-      confirm.put,
+      ...(confirm ? [confirm.put] : []),
       ...(manage ? [manage.put] : []),
       // Every submission from the address moves its registry on, so of two racing submissions
       // one fails here whichever path each took, and re-reads.
@@ -307,7 +326,10 @@ async function store<R extends IntakeRecord>(
   } else {
     await saveRequest(deps, next, undefined, change);
   }
-  deps.log.info('intake.submitted', { kind, id, via: meta.via, outcome: held ? 'held' : 'created' });
+  const outcome = placed ? 'placed' : held ? 'held' : 'created';
+  deps.log.info('intake.submitted', { kind, id, via: meta.via, outcome });
+  // A repeat is answered as a new record is, with a made-up id: the answer must not tell the
+  // sender whether the address has a record, let alone a stay.
   return { id: held ? randomUUID() : id, status: 'pending' };
 }
 
@@ -414,6 +436,9 @@ async function submitFromTelegram(
   }
   const { data, place } = await validate(requestTelegramSchemaFor(today), rest, kind, meta.locale);
   const fields = requestFields({ ...data, email: data.email ?? '' }, place, meta.locale);
+  const { records: mine } = await recordsOfChat<RequestRecord>(deps, 'request', meta.telegram.chatId);
+  const stay = duplicateRequest(mine, fields) === undefined ? placedRepeat(mine, fields) : undefined;
+  if (stay !== undefined) return placedRepeatFromChat(deps, stay, meta);
   return storeFromTelegram(
     deps,
     'request',
@@ -422,6 +447,40 @@ async function submitFromTelegram(
     liveRequest,
     meta,
   );
+}
+
+/**
+ * A chat's request sent again over the stay already arranged for it: nothing is stored or
+ * matched, the chat is told so with its manage link (which shows the stay), and the record's
+ * trail says it was sent again. A request still live for those dates is updated instead, as
+ * any resend is (storeFromTelegram).
+ */
+async function placedRepeatFromChat(
+  deps: Deps,
+  placed: RequestRecord,
+  meta: SubmitMeta & { readonly telegram: TelegramVisitor },
+): Promise<SubmitResult> {
+  await takeRateLimit(deps, SUBMIT_PER_EMAIL, chatAddress(meta.telegram.chatId));
+  const now = deps.now();
+  const manage = issueToken(
+    deps.config.TABLE_NAME,
+    {
+      purpose: 'manage-request',
+      subjectKind: 'request',
+      subjectId: placed.id,
+      validForMs: MANAGE_LINK_VALID_MS,
+      singleUse: false,
+    },
+    now,
+  );
+  const manageUrl = `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${meta.locale}`;
+  await noteRequestChange(deps, placed.id, {
+    audit: { action: 'resubmitted-placed', actor: meta.via, from: placed.status, to: placed.status },
+    mail: renderPlacedRepeatNotice({ ...placed, locale: meta.locale }, manageUrl),
+    extra: [manage.put],
+  });
+  deps.log.info('intake.submitted', { kind: 'request', id: placed.id, via: 'telegram', outcome: 'placed' });
+  return { id: placed.id, status: 'pending' };
 }
 
 /**
@@ -835,7 +894,7 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
       deps,
       'request',
       fields,
-      duplicateRequest(records, fields),
+      duplicateRequest(records, fields) ?? placedRepeat(records, fields),
       meta,
       registryOf(read, liveRequest),
       cap,

@@ -14,6 +14,7 @@ type EventWords = MessageKey | Readonly<Record<Kind, MessageKey>>;
 const EVENTS: Readonly<Record<string, EventWords>> = {
   submitted: 'coordinator.history.event.submitted',
   'resubmitted-held': 'coordinator.history.event.resubmittedHeld',
+  'resubmitted-placed': 'coordinator.history.event.resubmittedPlaced',
   'submitted-telegram': 'coordinator.history.event.submittedTelegram',
   'resubmitted-telegram': 'coordinator.history.event.resubmittedTelegram',
   confirmed: 'coordinator.history.event.confirmed',

@@ -93,3 +93,30 @@ export function renderConfirmMail(input: ConfirmMailInput): RenderedMail {
     ],
   });
 }
+
+/**
+ * The mail for a request sent again over a stay already arranged (a placed request): nothing
+ * was added or changed, and the manage link shows the stay and the host's contact. It goes to
+ * the address that sent it, as any resend's mail does, so the form's answer can stay the same.
+ */
+export function renderPlacedRepeatMail(record: RequestRecord, manageUrl: string | undefined): RenderedMail {
+  const t = translator(record.locale);
+  return renderMail({
+    template: 'repeat-request-placed',
+    to: [record.email],
+    locale: record.locale,
+    subject: t('mail.confirm.subjectPlacedRequest'),
+    blocks: [
+      paragraph(t('mail.greeting', { name: record.name })),
+      paragraph(t('mail.confirm.placedRequest')),
+      ...(manageUrl === undefined
+        ? []
+        : [
+            buttons({ href: manageUrl, label: t('mail.confirm.manageButton') }),
+            { kind: 'paragraph' as const, text: t('mail.confirm.manageKeep'), strong: true },
+          ]),
+      note(t('mail.confirm.notYou')),
+      signature(t),
+    ],
+  });
+}

@@ -32,3 +32,22 @@ export function renderReceivedNotice(
     ],
   });
 }
+
+/**
+ * To a chat that sent its request again over the stay already arranged for it: nothing was
+ * added or changed, and the manage link shows the stay and the host's contact.
+ */
+export function renderPlacedRepeatNotice(record: RequestRecord, manageUrl: string): RenderedMail {
+  const t = translator(record.locale);
+  return renderMail({
+    template: 'received-request-placed',
+    to: recipientOf(record),
+    locale: record.locale,
+    subject: t('mail.confirm.subjectPlacedRequest'),
+    blocks: [
+      paragraph(t('mail.confirm.placedRequest')),
+      buttons({ href: manageUrl, label: t('confirm.manageLink') }),
+      paragraph(t('telegram.received.manage')),
+    ],
+  });
+}

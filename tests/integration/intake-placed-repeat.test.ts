@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { requestKey } from '../../shared/data/keys.ts';
+import { newReadStats } from '../../shared/data/query.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { submitRequest } from '../../shared/intake/service.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
+import { signInitData } from '../support/telegram-init-data.ts';
+import { useTelegramTable } from '../support/telegram-table.ts';
+import { decisionTokensIn, form, outboxItems, readItem, seedProposal } from './approval-support.ts';
+import { allItems, linksIn, requestInput } from './intake-support.ts';
+import { BERLIN, futureDate, makeOffer, putOne } from './matching-support.ts';
+
+// A Telegram table, so that one file covers the web form, the JSON API and the Mini App.
+const { table } = useTelegramTable();
+
+let ipCounter = 0;
+const meta = (via: 'form' | 'api') => ({
+  locale: 'en' as const,
+  via,
+  sourceIp: `198.51.100.${++ipCounter % 250}`,
+});
+
+/** A request placed by the coordinator's approve link, as in production. */
+async function placedRequest(): Promise<RequestRecord> {
+  const seeded = await seedProposal(table, {
+    request: { arrival: futureDate('03-10'), departure: futureDate('05-20') },
+  });
+  const approved = await createApp(table.deps()).request(
+    `/proposals/approve/${seeded.approveToken}`,
+    form({ decision: 'approve' }),
+  );
+  expect(approved.status).toBe(303);
+  const request = (await readItem(table, requestKey(seeded.request.id))) as unknown as RequestRecord;
+  expect(request.status).toBe('placed');
+  return request;
+}
+
+const requestsOf = async (email: string) =>
+  (await allItems(table)).filter((item) => item.sk === 'REQUEST' && item.email === email);
+
+const resend = (request: RequestRecord) =>
+  requestInput({
+    email: request.email,
+    country: 'DE',
+    city: 'Berlin',
+    arrival: futureDate('04-01'),
+    departure: futureDate('06-30'),
+  });
+
+describe('a placed family sending the same request again', () => {
+  it('by the web form: no second record; the address is mailed its manage link, with no confirm link, and the record is unchanged', async () => {
+    const placed = await placedRequest();
+    const result = await submitRequest(table.deps(), resend(placed), meta('form'));
+    expect(result.status).toBe('pending');
+    expect(result.id).not.toBe(placed.id);
+
+    expect((await requestsOf(placed.email)).map((item) => [item.id, item.status])).toEqual([
+      [placed.id, 'placed'],
+    ]);
+    const after = (await readItem(table, requestKey(placed.id))) as unknown as RequestRecord;
+    expect(after).toMatchObject({
+      version: placed.version,
+      arrival: placed.arrival,
+      departure: placed.departure,
+    });
+
+    const mails = (await outboxItems(table)).filter(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'repeat-request-placed',
+    );
+    expect(mails).toHaveLength(1);
+    const mail = mails[0] as (typeof mails)[number];
+    expect(mail.text).toContain('the stay already arranged for you');
+    const links = linksIn(mail.text);
+    expect(links.confirm).toBeUndefined();
+    const manage = await createApp(table.deps()).request(`/manage/${links.manage}`);
+    expect(manage.status).toBe(200);
+  });
+
+  it('by the JSON API: answered 201 as any first send is, and nothing new is matched', async () => {
+    const placed = await placedRequest();
+    // Another free bed in Berlin that would fit a second request.
+    await putOne(table.db, table.tableName, makeOffer(`o-${randomUUID().slice(0, 8)}`, BERLIN));
+    const app = createApp(table.deps());
+    const post = (body: unknown) =>
+      app.request('/api/v1/requests', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${++ipCounter}` },
+        body: JSON.stringify(body),
+      });
+    const repeat = await post(resend(placed));
+    const stranger = await post({ ...resend(placed), email: `new-${randomUUID().slice(0, 8)}@example.org` });
+    expect(repeat.status).toBe(201);
+    expect(repeat.status).toBe(stranger.status);
+    const [said, other] = [await repeat.json(), await stranger.json()];
+    expect(Object.keys(said).sort()).toEqual(Object.keys(other).sort());
+    expect(said).toMatchObject({ status: 'pending' });
+    expect(said.id).not.toBe(placed.id);
+
+    expect(await requestsOf(placed.email)).toHaveLength(1);
+    await createMatchingService(table.deps()).sweep();
+    const proposals = (await allItems(table)).filter(
+      (item) => item.kind === 'proposal' && item.requestId === placed.id,
+    );
+    expect(proposals.map((proposal) => proposal.status)).toEqual(['approved']);
+  });
+
+  it('from the Mini App: the chat’s placed request is not updated and no second one opens; the chat is told with its manage link', async () => {
+    const app = createApp(table.deps());
+    const chatId = 6201;
+    const send = (arrival: string, departure: string) =>
+      app.request('/requests?lang=uk', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams([
+          ['name', 'Олена'],
+          ['languages', 'uk'],
+          ['country', 'DE'],
+          ['city', 'Berlin'],
+          ['arrival', arrival],
+          ['departure', departure],
+          ['adults', '2'],
+          ['children', '0'],
+          ['website', ''],
+          [
+            'telegram_init_data',
+            signInitData(TELEGRAM_TEST_TOKEN, { id: chatId, language_code: 'uk' }, new Date()),
+          ],
+        ]).toString(),
+      });
+    expect((await send(futureDate('03-10'), futureDate('05-10'))).status).toBe(303);
+    const chatRequests = async () =>
+      (await allItems(table)).filter(
+        (item) => item.sk === 'REQUEST' && item.telegramChatId === String(chatId),
+      );
+    const [first] = (await chatRequests()) as unknown as RequestRecord[];
+    if (first === undefined) throw new Error('the Mini App stored no request');
+
+    const offer = makeOffer(`o-${randomUUID().slice(0, 8)}`, {
+      ...BERLIN,
+      verification: {
+        state: 'verified',
+        by: 'coordinator@haven.test',
+        at: new Date().toISOString(),
+        method: 'phone',
+      },
+    });
+    await putOne(table.db, table.tableName, offer);
+    const matcher = createMatchingService(table.deps());
+    expect(await matcher.writeProposal(offer.id, first.id, newReadStats(), { retries: 0 })).toBe('proposed');
+    const proposalMail = (await outboxItems(table)).find(
+      (mail) =>
+        mail.template === 'proposal' && mail.text.includes(first.name) && mail.text.includes(offer.name),
+    );
+    const { approve } = decisionTokensIn(proposalMail?.text ?? '');
+    expect((await app.request(`/proposals/approve/${approve}`, form({ decision: 'approve' }))).status).toBe(
+      303,
+    );
+    const placed = (await readItem(table, requestKey(first.id))) as unknown as RequestRecord;
+    expect(placed.status).toBe('placed');
+
+    expect((await send(futureDate('04-01'), futureDate('06-30'))).status).toBe(303);
+    expect((await chatRequests()).map((item) => [item.id, item.status])).toEqual([[first.id, 'placed']]);
+    const after = (await readItem(table, requestKey(first.id))) as unknown as RequestRecord;
+    expect(after).toMatchObject({ version: placed.version, departure: futureDate('05-10') });
+    const notices = (await outboxItems(table)).filter((mail) => mail.template === 'received-request-placed');
+    expect(notices).toHaveLength(1);
+    expect(linksIn(notices[0]?.text ?? '').manage).toEqual(expect.any(String));
+  });
+});
