@@ -1,6 +1,6 @@
 import { writeAudit } from '../data/audit.ts';
 import { emailHash } from '../data/items.ts';
-import { coordinatorKey } from '../data/keys.ts';
+import { coordinatorKey, offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { recordsByPhone } from '../data/phone-lookups.ts';
 import { liveRecordsAcross, liveRecordsPage } from '../data/queues.ts';
@@ -37,7 +37,7 @@ const visible =
  * the country picked in the workspace), by the @username of someone who came through the Telegram
  * bot (their Telegram lookup, by its hash; any case), or by a record's reference (the id in their mails). The
  * search is audited with the coordinator's address and what was searched for (never the term
- * itself, which is personal data).
+ * itself, which is personal data), and each record it shows in that record's own trail.
  */
 export async function findAnyone(
   deps: Deps,
@@ -59,6 +59,16 @@ export async function findAnyone(
     actor: `coordinator:${scope.email}`,
     fields: [by],
   });
+  return shown(deps, scope, await found(deps, scope, query, by, region));
+}
+
+async function found(
+  deps: Deps,
+  scope: CoordinatorScope,
+  query: string,
+  by: 'telegram' | 'email' | 'phone' | 'reference',
+  region: string | undefined,
+): Promise<IntakeRecord[]> {
   if (by === 'email') {
     const [offers, requests] = await Promise.all([offersByEmail(deps, query), requestsByEmail(deps, query)]);
     return [...requests, ...offers].filter(visible(scope));
@@ -77,6 +87,25 @@ export async function findAnyone(
   if (!REFERENCE.test(query)) return [];
   const [offer, request] = await Promise.all([getOffer(deps, query), getRequest(deps, query)]);
   return [request, offer].filter(visible(scope));
+}
+
+/**
+ * The results page names each person found (name, place, status): each of them is looked at, so
+ * each record's own trail gets a `coordinator.viewed` event with the coordinator's address, as
+ * the record and candidates pages write (fields: `search`, where it was seen).
+ */
+async function shown(deps: Deps, scope: CoordinatorScope, records: IntakeRecord[]): Promise<IntakeRecord[]> {
+  await Promise.all(
+    records.map((record) =>
+      writeAudit(deps, {
+        subjectPk: (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
+        action: 'coordinator.viewed',
+        actor: `coordinator:${scope.email}`,
+        fields: ['search'],
+      }),
+    ),
+  );
+  return records;
 }
 
 /** The export's first columns, alike for both kinds: the record, where, and who. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { emailHash } from '../../shared/data/items.ts';
-import { coordinatorKey } from '../../shared/data/keys.ts';
+import { coordinatorKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
@@ -47,6 +47,27 @@ describe('find anyone', () => {
     );
     expect(searches.length).toBeGreaterThan(0);
     expect(JSON.stringify(searches)).not.toContain(email);
+  });
+
+  it('puts a viewed event with the coordinator’s address in the trail of each record it shows, and of none it hides', async () => {
+    const email = `${id('olena')}@mail.test`;
+    const request = makeRequest(id('r'), { ...ISTANBUL, email, name: 'Олена Коваль' });
+    const offer = makeOffer(id('o'), { ...ISTANBUL, email, name: 'Olena Host' });
+    const hidden = makeRequest(id('r'), { ...TBILISI, email });
+    for (const record of [request, offer, hidden]) await putOne(table.db, table.tableName, record);
+    const viewsOf = async (pk: string) =>
+      (await auditTrail(table.deps(), pk, 50))
+        .filter((event) => event.action === 'coordinator.viewed')
+        .map((event) => [event.actor, event.fields]);
+
+    expect((await tr.get(`/coordinator/search?q=${encodeURIComponent(email)}`)).status).toBe(200);
+    expect((await tr.get(`/coordinator/search?q=${request.id}`)).status).toBe(200);
+    expect(await viewsOf(requestKey(request.id).pk)).toEqual([
+      ['coordinator:tr@haven.test', ['search']],
+      ['coordinator:tr@haven.test', ['search']],
+    ]);
+    expect(await viewsOf(offerKey(offer.id).pk)).toEqual([['coordinator:tr@haven.test', ['search']]]);
+    expect(await viewsOf(requestKey(hidden.id).pk)).toEqual([]);
   });
 
   it('finds a record by its reference, and says so when nobody matches', async () => {
