@@ -11,6 +11,13 @@ export type Locale = z.infer<typeof localeSchema>;
 
 export const isoDateSchema = lazySchema(() => z.iso.date());
 
+/**
+ * What an id of a record or proposal can look like (UUIDs, and the short ids of tests and
+ * imports): anything else names nothing, and must never reach a key (DynamoDB refuses keys
+ * over 2 KB, which would answer 500).
+ */
+export const WELL_FORMED_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
 export const OFFER_STATUSES = ['pending', 'open', 'paused', 'closed'] as const;
 export const REQUEST_STATUSES = [
   'pending',

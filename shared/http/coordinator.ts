@@ -6,8 +6,9 @@ import type { CookieOptions } from 'hono/utils/cookie';
 import type { Decision } from '../approval/links.ts';
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
-import { BadRequest, Forbidden } from '../domain/errors.ts';
-import { VERIFICATION_METHODS } from '../domain/records.ts';
+import { BadRequest, Forbidden, NotFound } from '../domain/errors.ts';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import { VERIFICATION_METHODS, WELL_FORMED_ID } from '../domain/records.ts';
 import { blockAddress, unblockAddress } from '../workspace/block.ts';
 import { cityMarks, loadOverview } from '../workspace/overview.ts';
 import { candidatesFor, proposePair } from '../workspace/propose.ts';
@@ -134,6 +135,25 @@ export interface WorkspaceRouteOptions {
  * derived from the session. Every path but sign-in needs a session; without one a GET goes to
  * the sign-in page.
  */
+
+/** An id from the path or a form: one that cannot be an id names nothing (404), never a 500. */
+function wellFormedId(value: string | undefined): string {
+  if (value === undefined || !WELL_FORMED_ID.test(value))
+    throw new NotFound('There is nothing at this address.');
+  return value;
+}
+
+/**
+ * The country a workspace page asks for: an ISO code in any case, or none (absent or empty).
+ * Anything else is no country there is a page for (404).
+ */
+function countryAsked(c: Context<WorkspaceEnv>): string | undefined {
+  const asked = c.req.query('country')?.toUpperCase();
+  if (asked === undefined || asked === '') return undefined;
+  if (!ISO_3166_ALPHA2.has(asked)) throw new NotFound('There is nothing at this address.');
+  return asked;
+}
+
 export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<WorkspaceEnv> {
   const sourceIp = options.sourceIp ?? platformSourceIp;
   const routes = new Hono<WorkspaceEnv>();
@@ -234,8 +254,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const page = pageOf(c);
     const reader = signedIn(c);
     const countries = countriesOf(reader.scope);
-    const asked = c.req.query('country')?.toUpperCase();
-    const country = asked ?? (reader.scope.countries === '*' ? undefined : countries[0]);
+    const country = countryAsked(c) ?? (reader.scope.countries === '*' ? undefined : countries[0]);
     const section = QUEUE_SECTIONS.find((name) => name === c.req.query('section'));
     const only = section ? { section, cursor: c.req.query('after') } : undefined;
     const queue = country ? await loadQueue(c.var.deps, reader.scope, country, only) : undefined;
@@ -254,8 +273,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const page = pageOf(c);
     const reader = signedIn(c);
     const countries = countriesOf(reader.scope);
-    const asked = c.req.query('country')?.toUpperCase();
-    const country = asked ?? (reader.scope.countries === '*' ? undefined : countries[0]);
+    const country = countryAsked(c) ?? (reader.scope.countries === '*' ? undefined : countries[0]);
     const overview = country ? await loadOverview(c.var.deps, reader.scope, country) : undefined;
     const marks = overview ? await cityMarks(overview) : [];
     const map = overview ? countryMap(overview.country, marks, MAP_WIDTH, MAP_MAX_HEIGHT) : undefined;
@@ -266,7 +284,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const decision = c.req.param('decision') as Decision;
     const method = firstValue(await readForm(c), 'method');
     const check = VERIFICATION_METHODS.find((known) => known === method);
-    const proposalId = c.req.param('id');
+    const proposalId = wellFormedId(c.req.param('id'));
     const { outcome, country } = await decideFromQueue(
       c.var.deps,
       signedIn(c).scope,
@@ -295,7 +313,12 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
 
   routes.post('/coordinator/problems/:id/:side{host|seeker}/resolve', async (c) => {
     const side = c.req.param('side') as 'host' | 'seeker';
-    const country = await dealWithProblem(c.var.deps, signedIn(c).scope, c.req.param('id'), side);
+    const country = await dealWithProblem(
+      c.var.deps,
+      signedIn(c).scope,
+      wellFormedId(c.req.param('id')),
+      side,
+    );
     return c.redirect(`${localHref(`/coordinator?country=${country}`, pageOf(c).locale)}#problems`, 303);
   });
 
@@ -303,7 +326,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const page = pageOf(c);
     const reader = signedIn(c);
     const term = (c.req.query('q') ?? '').trim().slice(0, 254);
-    const country = c.req.query('country')?.toUpperCase();
+    const country = countryAsked(c);
     const found = term === '' ? [] : await findAnyone(c.var.deps, reader.scope, term, country);
     return sendPage(c, page, SearchPage({ page, reader, term, found, country }));
   });
@@ -370,7 +393,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
   const recordPath = '/coordinator/:kind{requests|offers}/:id';
   const recordOf = (c: Context<WorkspaceEnv>) => ({
     kind: (c.req.param('kind') === 'offers' ? 'offer' : 'request') as RecordKind,
-    id: c.req.param('id') ?? '',
+    id: wellFormedId(c.req.param('id')),
   });
   const backToRecord = (c: Context<WorkspaceEnv>, anchor = '') =>
     c.redirect(`${localHref(c.req.path.replace(/\/[^/]+$/, ''), pageOf(c).locale)}${anchor}`, 303);
@@ -409,7 +432,8 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const { kind, id } = recordOf(c);
     const other = firstValue(await readForm(c), 'with');
     if (other === '') throw new BadRequest('Say which pair to propose.');
-    const [offerId, requestId] = kind === 'offer' ? [id, other] : [other, id];
+    const pick = wellFormedId(other);
+    const [offerId, requestId] = kind === 'offer' ? [id, pick] : [pick, id];
     const made = await proposePair(c.var.deps, signedIn(c).scope, offerId, requestId);
     const path = `${c.req.path.replace(/\/propose$/, '/candidates')}?proposal=${made ? 'made' : 'refused'}`;
     return c.redirect(localHref(path, pageOf(c).locale), 303);
@@ -429,7 +453,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const method = VERIFICATION_METHODS.find((known) => known === firstValue(form, 'method'));
     const reason = firstValue(form, 'reason').trim();
     const scope = signedIn(c).scope;
-    const offerId = c.req.param('id');
+    const offerId = wellFormedId(c.req.param('id'));
     if (outcome === 'verified' && method) {
       await verifyHost(c.var.deps, scope, offerId, { outcome, method });
     } else if (outcome === 'rejected' && reason !== '' && reason.length <= 1000) {

@@ -11,7 +11,7 @@ import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
-import { type OfferRecord, type RequestRecord, STAY_FIELDS } from '../domain/records.ts';
+import { type OfferRecord, type RequestRecord, STAY_FIELDS, WELL_FORMED_ID } from '../domain/records.ts';
 import { countriesOf } from './queue.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -19,7 +19,6 @@ type IntakeRecord = OfferRecord | RequestRecord;
 /** A coordinator's own audit partition: searches and exports are about no single record. */
 const auditSubject = (scope: CoordinatorScope) => coordinatorKey(emailHash(scope.email)).pk;
 
-const REFERENCE = /^[A-Za-z0-9_-]{1,100}$/;
 /** A Telegram username as people write it, with its `@` (which is how it differs from a reference). */
 const TELEGRAM_USERNAME = /^@[A-Za-z0-9_]{3,32}$/;
 
@@ -84,7 +83,7 @@ async function found(
     );
     return records.filter(visible(scope));
   }
-  if (!REFERENCE.test(query)) return [];
+  if (!WELL_FORMED_ID.test(query)) return [];
   const [offer, request] = await Promise.all([getOffer(deps, query), getRequest(deps, query)]);
   return [request, offer].filter(visible(scope));
 }
