@@ -276,6 +276,19 @@ export class HavenStack extends Stack {
       description:
         "An item of a sweep's queues failed (lifecycle.failed, check-in.failed, availability.failed or proposal.expiry_failed in the matcher's logs)",
     });
+    // A country with people to match and no coordinator (COORDINATORS has neither it nor `*`)
+    // gets no proposals at all: nothing fails, so only the sweep's warning can raise the alarm.
+    const uncoordinated = matcher.logGroup.addMetricFilter('NoCoordinatorFilter', {
+      filterPattern: logs.FilterPattern.literal('"matcher.no-coordinator"'),
+      metricNamespace: 'Haven',
+      metricName: 'CountriesWithoutCoordinator',
+      metricValue: '1',
+    });
+    alarms.alarmAbove(this, 'NoCoordinatorAlarm', {
+      metric: uncoordinated.metric(fiveMinutes),
+      description:
+        'People wait in a country no coordinator is listed for, so nobody proposes for them (matcher.no-coordinator in its logs names the country)',
+    });
     alarms.alarmAbove(this, 'Api5xxAlarm', {
       metric: this.api.httpApi.metricServerError(fiveMinutes),
       description: 'The HTTP API answered 5xx',

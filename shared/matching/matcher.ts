@@ -884,6 +884,10 @@ export function createMatchingService(
     waiting.sort(([a], [b]) => a.localeCompare(b));
     let total = { requests: 0, proposed: 0, retries: 0, unsettled: 0 };
     for (const [country, requests] of waiting) {
+      // Nobody could see a proposal here, so the matcher makes none (hasCoordinators) and these
+      // people would wait unseen: the operator is told on every sweep, and the stack alarms on it.
+      const unseen = hasCoordinators(deps.config, country) ? 0 : requests.filter(isMatchable).length;
+      if (unseen > 0) log.warn('matcher.no-coordinator', { country, count: unseen });
       const swept: SweptPools = { pools: new Map(), proposed: new Set() };
       let report: MatchReport;
       try {

@@ -602,12 +602,13 @@ describe('alarms', () => {
         ['AWS/ApiGateway', '5xx', { Ref: apiId }],
         ['Haven', 'MatcherBreaches', undefined],
         ['Haven', 'UpkeepFailures', undefined],
+        ['Haven', 'CountriesWithoutCoordinator', undefined],
       ]),
     );
     const others = alarms().filter(
       (alarm) => alarm.MetricName === 'IteratorAge' || alarm.Namespace === 'AWS/SES',
     );
-    expect(watched).toHaveLength(queues.length + 8 + others.length);
+    expect(watched).toHaveLength(queues.length + 9 + others.length);
     for (const alarm of alarms().filter((alarm) => !others.includes(alarm))) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
@@ -635,6 +636,17 @@ describe('alarms', () => {
       FilterPattern:
         '?"lifecycle.failed" ?"check-in.failed" ?"availability.failed" ?"proposal.expiry_failed"',
       MetricTransformations: [{ MetricNamespace: 'Haven', MetricName: 'UpkeepFailures', MetricValue: '1' }],
+    });
+  });
+
+  it('fire on any sweep that found people waiting in a country no coordinator is listed for', () => {
+    const filter = metricFilter(/NoCoordinatorFilter/);
+    expect(filter?.Properties).toMatchObject({
+      LogGroupName: { Ref: expect.stringMatching(/^MatcherLogs/) },
+      FilterPattern: '"matcher.no-coordinator"',
+      MetricTransformations: [
+        { MetricNamespace: 'Haven', MetricName: 'CountriesWithoutCoordinator', MetricValue: '1' },
+      ],
     });
   });
 
