@@ -11,11 +11,21 @@ export interface Deps {
   readonly log: Logger;
 }
 
-/** Builds the process's dependencies from its environment, once, at cold start. */
-export function depsFromEnv(env: Record<string, string | undefined> = process.env): Deps {
+/**
+ * Builds the process's dependencies from its environment, once, at cold start. Without a `*`
+ * in COORDINATORS, every country not listed (the forms offer them all) gets no proposals, so
+ * each start says so; each sweep then names the countries where people wait
+ * (matcher.no-coordinator).
+ */
+export function depsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  log: Logger = logger,
+): Deps {
   const config = loadConfig(env);
+  if (config.COORDINATORS['*'] === undefined)
+    log.warn('config.no-fallback-coordinator', { countriesListed: Object.keys(config.COORDINATORS).length });
   const db = createDocumentClient(
     createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT }),
   );
-  return { config, db, now: () => new Date(), log: logger };
+  return { config, db, now: () => new Date(), log };
 }

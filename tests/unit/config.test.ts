@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../shared/config.ts';
+import { depsFromEnv } from '../../shared/deps.ts';
+import type { LogFields, Logger } from '../../shared/log.ts';
 
 /** As `openssl rand -hex 32` gives, the README's way to make one. */
 const LONG_SECRET = '5f0c2a9e8b7d6c4f3a2e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a';
@@ -109,5 +111,25 @@ describe('loadConfig', () => {
     });
     expect(config.COORDINATORS).toEqual({ TR: ['tr@example.org', 'tg:123456'], '*': ['tg:-1009'] });
     expect(() => loadConfig({ ...valid, COORDINATORS: '{"*":["tg:@someone"]}' })).toThrow(ConfigError);
+  });
+});
+
+describe('depsFromEnv', () => {
+  const started = (coordinators: string) => {
+    const warnings: [string, LogFields | undefined][] = [];
+    const log: Logger = {
+      info: () => {},
+      warn: (event, fields) => warnings.push([event, fields]),
+      error: () => {},
+    };
+    depsFromEnv({ ...valid, COORDINATORS: coordinators, AWS_REGION: 'local' }, log);
+    return warnings;
+  };
+
+  it('warns at start-up when COORDINATORS has no `*`, so the countries nobody is listed for get no proposals', () => {
+    expect(started('{"TR":["tr@example.org"],"GE":["ge@example.org"]}')).toEqual([
+      ['config.no-fallback-coordinator', { countriesListed: 2 }],
+    ]);
+    expect(started('{"TR":["tr@example.org"],"*":["all@example.org"]}')).toEqual([]);
   });
 });
