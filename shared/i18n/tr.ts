@@ -432,6 +432,8 @@ export const tr: Catalog = {
     'Formu talebinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir talep eklemek yerine gönderdiklerinizi mevcut talebinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız talebiniz olduğu gibi kalır.',
   'mail.confirm.placedRequest':
     'Formu sizin için zaten ayarlanmış konaklamayla çakışan tarihler için yeniden gönderdiniz; bu yüzden ikinci bir talep eklemedik ve hiçbir şeyi değiştirmedik. Size özel bağlantınızda konaklamayı ve ev sahibinizin iletişim bilgilerini görebilirsiniz.',
+  'mail.confirm.placedProblem':
+    'Bu konaklama artık mümkün değilse o sayfada “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçip yardımcı olacak.',
   'mail.confirm.confirmAsk':
     'Lütfen e-posta adresinizi onaylayın: bu bağlantıyı açın ve sayfadaki düğmeye basın.',
   'mail.confirm.confirmButton': 'Adresimi onayla',

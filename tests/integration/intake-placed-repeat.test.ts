@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
-import type { RequestRecord } from '../../shared/domain/records.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
@@ -23,8 +23,8 @@ const meta = (via: 'form' | 'api') => ({
   sourceIp: `198.51.100.${++ipCounter % 250}`,
 });
 
-/** A request placed by the coordinator's approve link, as in production. */
-async function placedRequest(): Promise<RequestRecord> {
+/** A request placed by the coordinator's approve link, as in production, and its host. */
+async function placedRequest(): Promise<{ placed: RequestRecord; host: OfferRecord }> {
   const seeded = await seedProposal(table, {
     request: { arrival: futureDate('03-10'), departure: futureDate('05-20') },
   });
@@ -35,7 +35,7 @@ async function placedRequest(): Promise<RequestRecord> {
   expect(approved.status).toBe(303);
   const request = (await readItem(table, requestKey(seeded.request.id))) as unknown as RequestRecord;
   expect(request.status).toBe('placed');
-  return request;
+  return { placed: request, host: seeded.offer };
 }
 
 const requestsOf = async (email: string) =>
@@ -51,8 +51,8 @@ const resend = (request: RequestRecord) =>
   });
 
 describe('a placed family sending the same request again', () => {
-  it('by the web form: no second record; the address is mailed its manage link, with no confirm link, and the record is unchanged', async () => {
-    const placed = await placedRequest();
+  it('by the web form: no second record; the address is mailed its manage link, with no confirm link and with where to report a stay that broke down, and the record is unchanged', async () => {
+    const { placed, host } = await placedRequest();
     const result = await submitRequest(table.deps(), resend(placed), meta('form'));
     expect(result.status).toBe('pending');
     expect(result.id).not.toBe(placed.id);
@@ -73,14 +73,20 @@ describe('a placed family sending the same request again', () => {
     expect(mails).toHaveLength(1);
     const mail = mails[0] as (typeof mails)[number];
     expect(mail.text).toContain('the stay already arranged for you');
+    // A family that writes again may need help: the mail says where to ask for it.
+    expect(mail.text).toContain('If this stay is no longer possible');
+    expect(mail.text).toContain('“There is a problem”');
     const links = linksIn(mail.text);
     expect(links.confirm).toBeUndefined();
-    const manage = await createApp(table.deps()).request(`/manage/${links.manage}`);
+    const manage = await createApp(table.deps()).request(`/manage/${links.manage}?lang=en`);
     expect(manage.status).toBe(200);
+    const page = await manage.text();
+    expect(page).toContain(host.name);
+    expect(page).toContain('There is a problem');
   });
 
   it('by the JSON API: answered 201 as any first send is, and nothing new is matched', async () => {
-    const placed = await placedRequest();
+    const { placed } = await placedRequest();
     // Another free bed in Berlin that would fit a second request.
     await putOne(table.db, table.tableName, makeOffer(`o-${randomUUID().slice(0, 8)}`, BERLIN));
     const app = createApp(table.deps());
@@ -107,7 +113,7 @@ describe('a placed family sending the same request again', () => {
     expect(proposals.map((proposal) => proposal.status)).toEqual(['approved']);
   });
 
-  it('from the Mini App: the chat’s placed request is not updated and no second one opens; the chat is told with its manage link', async () => {
+  it('from the Mini App: the chat’s placed request is not updated and no second one opens; the chat is told with its manage link and where to report a stay that broke down', async () => {
     const app = createApp(table.deps());
     const chatId = 6201;
     const send = (arrival: string, departure: string) =>
@@ -167,6 +173,7 @@ describe('a placed family sending the same request again', () => {
     expect(after).toMatchObject({ version: placed.version, departure: futureDate('05-10') });
     const notices = (await outboxItems(table)).filter((mail) => mail.template === 'received-request-placed');
     expect(notices).toHaveLength(1);
+    expect(notices[0]?.text).toContain('«Є проблема»: координатор');
     expect(linksIn(notices[0]?.text ?? '').manage).toEqual(expect.any(String));
   });
 });

@@ -109,6 +109,7 @@ export function renderPlacedRepeatMail(record: RequestRecord, manageUrl: string 
     blocks: [
       paragraph(t('mail.greeting', { name: record.name })),
       paragraph(t('mail.confirm.placedRequest')),
+      paragraph(t('mail.confirm.placedProblem')),
       ...(manageUrl === undefined
         ? []
         : [
