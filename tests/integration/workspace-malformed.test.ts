@@ -89,6 +89,21 @@ describe('ids and countries no record can have, in the workspace', () => {
     expect(errors).toEqual([]);
   });
 
+  it('a queue link whose proposal is no id builds no form: a crafted one cannot aim the coordinator’s form at another route', async () => {
+    const notice = (proposal: string) =>
+      `/coordinator?country=TR&outcome=unverified&proposal=${encodeURIComponent(proposal)}`;
+    const crafted = await (await tr.get(notice('../requests/r-x/close?a='))).text();
+    expect(crafted).not.toContain('id="check"');
+    expect(crafted).not.toContain('/coordinator/proposals/..');
+    for (const id of MALFORMED_IDS) {
+      expect(await (await tr.get(notice(decodeURIComponent(id)))).text()).not.toContain('id="check"');
+    }
+    // A real proposal's id still gets its "check the host, then approve" form.
+    const real = await (await tr.get(notice('p-1234'))).text();
+    expect(real).toContain('action="/coordinator/proposals/p-1234/approve');
+    expect(errors).toEqual([]);
+  });
+
   it('answer the public links’ one “gone” page at any length', async () => {
     for (const path of ['/manage', '/confirm', '/proposals/approve', '/proposals/decline']) {
       expect((await app.request(`${path}/${TOO_LONG}`)).status).toBe(410);
