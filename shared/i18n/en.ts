@@ -432,7 +432,10 @@ export const en = {
   'mail.confirm.heldRequest':
     'You sent the form again for dates that overlap your request. To apply what you sent to that request instead of adding a second one, open this link and press the button. If you do nothing, your request stays as it was.',
   'mail.confirm.placedRequest':
-    'You sent the form again for dates that overlap the stay already arranged for you, so we did not add a second request and changed nothing. Your private link shows the stay and your host’s contact.',
+    'You sent the form again for dates that overlap the stay already arranged for you, so we did not add a second request and changed nothing.',
+  'mail.confirm.placedLink': 'Your private link shows the stay and your host’s contact.',
+  'mail.confirm.placedTelegram':
+    'Press “{button}” in your Telegram chat with Haven: the page it opens shows the stay and your host’s contact.',
   'mail.confirm.placedProblem':
     'If this stay is no longer possible, press “There is a problem” on that page: a coordinator will get in touch with you and help.',
   'mail.confirm.confirmAsk':

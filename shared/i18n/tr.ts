@@ -431,7 +431,11 @@ export const tr: Catalog = {
   'mail.confirm.heldRequest':
     'Formu talebinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir talep eklemek yerine gönderdiklerinizi mevcut talebinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız talebiniz olduğu gibi kalır.',
   'mail.confirm.placedRequest':
-    'Formu sizin için zaten ayarlanmış konaklamayla çakışan tarihler için yeniden gönderdiniz; bu yüzden ikinci bir talep eklemedik ve hiçbir şeyi değiştirmedik. Size özel bağlantınızda konaklamayı ve ev sahibinizin iletişim bilgilerini görebilirsiniz.',
+    'Formu sizin için zaten ayarlanmış konaklamayla çakışan tarihler için yeniden gönderdiniz; bu yüzden ikinci bir talep eklemedik ve hiçbir şeyi değiştirmedik.',
+  'mail.confirm.placedLink':
+    'Size özel bağlantınızda konaklamayı ve ev sahibinizin iletişim bilgilerini görebilirsiniz.',
+  'mail.confirm.placedTelegram':
+    'Telegram’daki Haven sohbetinizde “{button}” düğmesine basın: açılan sayfada konaklamayı ve ev sahibinizin iletişim bilgilerini görebilirsiniz.',
   'mail.confirm.placedProblem':
     'Bu konaklama artık mümkün değilse o sayfada “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçip yardımcı olacak.',
   'mail.confirm.confirmAsk':

@@ -24,9 +24,11 @@ const meta = (via: 'form' | 'api') => ({
 });
 
 /** A request placed by the coordinator's approve link, as in production, and its host. */
-async function placedRequest(): Promise<{ placed: RequestRecord; host: OfferRecord }> {
+async function placedRequest(
+  overrides: Partial<RequestRecord> = {},
+): Promise<{ placed: RequestRecord; host: OfferRecord }> {
   const seeded = await seedProposal(table, {
-    request: { arrival: futureDate('03-10'), departure: futureDate('05-20') },
+    request: { arrival: futureDate('03-10'), departure: futureDate('05-20'), ...overrides },
   });
   const approved = await createApp(table.deps()).request(
     `/proposals/approve/${seeded.approveToken}`,
@@ -83,6 +85,21 @@ describe('a placed family sending the same request again', () => {
     const page = await manage.text();
     expect(page).toContain(host.name);
     expect(page).toContain('There is a problem');
+  });
+
+  it('by the web form over a stay made in Telegram: the mail points to the chat’s link, since the address gets none', async () => {
+    const { placed } = await placedRequest({ telegramChatId: '7500000611' });
+    expect((await submitRequest(table.deps(), resend(placed), meta('form'))).status).toBe('pending');
+    expect(await requestsOf(placed.email)).toHaveLength(1);
+    const mails = (await outboxItems(table)).filter(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'repeat-request-placed',
+    );
+    expect(mails).toHaveLength(1);
+    const text = mails[0]?.text ?? '';
+    expect(linksIn(text)).toEqual({ confirm: undefined, manage: undefined });
+    expect(text).not.toContain('Your private link');
+    expect(text).toContain('Press “See or change your details” in your Telegram chat with Haven');
+    expect(text).toContain('“There is a problem”');
   });
 
   it('by the JSON API: answered 201 as any first send is, and nothing new is matched', async () => {

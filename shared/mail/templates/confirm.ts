@@ -96,8 +96,9 @@ export function renderConfirmMail(input: ConfirmMailInput): RenderedMail {
 
 /**
  * The mail for a request sent again over a stay already arranged (a placed request): nothing
- * was added or changed, and the manage link shows the stay and the host's contact. It goes to
- * the address that sent it, as any resend's mail does, so the form's answer can stay the same.
+ * was added or changed, and the manage link (or, for a stay made in Telegram, the chat's
+ * button) shows the stay and the host's contact. It goes to the address that sent it, as any
+ * resend's mail does, so the form's answer can stay the same.
  */
 export function renderPlacedRepeatMail(record: RequestRecord, manageUrl: string | undefined): RenderedMail {
   const t = translator(record.locale);
@@ -109,6 +110,13 @@ export function renderPlacedRepeatMail(record: RequestRecord, manageUrl: string 
     blocks: [
       paragraph(t('mail.greeting', { name: record.name })),
       paragraph(t('mail.confirm.placedRequest')),
+      // A stay made in Telegram is the chat's to manage (links.ts), so the address gets no link:
+      // the mail sends the family to the chat's button rather than to a link it does not hold.
+      paragraph(
+        manageUrl === undefined
+          ? t('mail.confirm.placedTelegram', { button: t('confirm.manageLink') })
+          : t('mail.confirm.placedLink'),
+      ),
       paragraph(t('mail.confirm.placedProblem')),
       ...(manageUrl === undefined
         ? []

@@ -46,6 +46,7 @@ export function renderPlacedRepeatNotice(record: RequestRecord, manageUrl: strin
     subject: t('mail.confirm.subjectPlacedRequest'),
     blocks: [
       paragraph(t('mail.confirm.placedRequest')),
+      paragraph(t('mail.confirm.placedLink')),
       paragraph(t('mail.confirm.placedProblem')),
       buttons({ href: manageUrl, label: t('confirm.manageLink') }),
       paragraph(t('telegram.received.manage')),
