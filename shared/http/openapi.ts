@@ -91,8 +91,11 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
     },
     responses: {
       '201': {
-        description:
-          'Received; a confirmation mail is on its way and nothing is matched until the address confirms. The answer is the same whether or not the address already has an overlapping record (then the mail asks to confirm the changes, and `id` is made up for this answer and names nothing stored), so it never tells whether an address is known.',
+        description: `Received; a confirmation mail is on its way and nothing is matched until the address confirms. The answer is the same whether or not the address already has an overlapping record (then the mail asks to confirm the changes${
+          kind === 'Request'
+            ? '; if that request’s stay is already arranged, the mail says so and nothing changes, with no link to confirm'
+            : ''
+        }, and \`id\` is made up for this answer and names nothing stored), so it never tells whether an address is known.`,
         content: { 'application/json': { schema: { $ref: `#/components/schemas/${kind}Created` } } },
       },
       '400': errorResponse('Invalid input: malformed JSON, or issues per field'),

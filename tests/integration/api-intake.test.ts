@@ -357,6 +357,19 @@ describe('GET /api/v1/openapi.json', () => {
     expect(offer.properties.beds).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
     expect(document.components.schemas.RequestInput.properties.maxDistanceKm.default).toBe(50);
   });
+
+  it('says what the mail of a request sent again over a stay already arranged does: no confirm link, nothing changed', async () => {
+    const document = (await (await app.request('http://localhost/api/v1/openapi.json')).json()) as Json;
+    const created = (path: string) => document.paths[path].post.responses['201'].description as string;
+    expect(created('/api/v1/requests')).toContain(
+      'if that request’s stay is already arranged, the mail says so and nothing changes',
+    );
+    // An offer has no arranged stay to repeat.
+    expect(created('/api/v1/offers')).not.toContain('already arranged');
+    for (const path of ['/api/v1/offers', '/api/v1/requests']) {
+      expect(created(path)).toContain('asks to confirm the changes');
+    }
+  });
 });
 
 describe('generated input (property-based)', () => {
