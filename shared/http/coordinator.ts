@@ -131,13 +131,6 @@ export interface WorkspaceRouteOptions {
   readonly sourceIp?: SourceIpResolver;
 }
 
-/**
- * The coordinator workspace. Every answer is private. Every POST carries `csrf` (403 and nothing
- * done otherwise): on the sign-in pages the value of a cookie set with the form, afterwards one
- * derived from the session. Every path but sign-in needs a session; without one a GET goes to
- * the sign-in page.
- */
-
 /** An id from the path or a form: one that cannot be an id names nothing (404), never a 500. */
 function wellFormedId(value: string | undefined): string {
   if (value === undefined || !WELL_FORMED_ID.test(value))
@@ -156,6 +149,12 @@ function countryAsked(c: Context<WorkspaceEnv>): string | undefined {
   return asked;
 }
 
+/**
+ * The coordinator workspace. Every answer is private. Every POST carries `csrf` (403 and nothing
+ * done otherwise): on the sign-in pages the value of a cookie set with the form, afterwards one
+ * derived from the session. Every path but sign-in needs a session; without one a GET goes to
+ * the sign-in page.
+ */
 export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<WorkspaceEnv> {
   const sourceIp = options.sourceIp ?? platformSourceIp;
   const routes = new Hono<WorkspaceEnv>();

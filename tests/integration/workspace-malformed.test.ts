@@ -72,7 +72,7 @@ describe('ids and countries no record can have, in the workspace', () => {
     expect(errors).toEqual([]);
   });
 
-  it('answer 404 for a country that is no ISO code, on every page that takes one, and log no failure', async () => {
+  it('answer 404 for a country that is no ISO code, on every page that takes one, and log no failure; an empty one is none, so the queue opens the coordinator’s own country', async () => {
     for (const country of MALFORMED_COUNTRIES) {
       const answers = {
         queue: (await all.get(`/coordinator?country=${country}`)).status,
@@ -85,7 +85,12 @@ describe('ids and countries no record can have, in the workspace', () => {
     }
     // A code in any case, or none, is still a page.
     expect((await all.get('/coordinator/overview?country=tr')).status).toBe(200);
-    expect((await tr.get('/coordinator?country=')).status).toBe(200);
+    // An empty country is none: a coordinator of one country gets that country's queue.
+    const empty = await tr.get('/coordinator?country=');
+    expect(empty.status).toBe(200);
+    const queue = await empty.text();
+    expect(queue).toContain('id="proposals"');
+    expect(queue).toContain('/coordinator/export?kind=requests&amp;country=TR');
     expect(errors).toEqual([]);
   });
 
