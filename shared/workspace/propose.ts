@@ -1,6 +1,5 @@
-import { type AuditActor, writeAudit } from '../data/audit.ts';
+import type { AuditActor } from '../data/audit.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
-import { offerKey, requestKey } from '../data/keys.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
@@ -12,6 +11,7 @@ import { todayOf } from '../domain/retention.ts';
 import { declinedOffers, requestsReaching, topCandidates } from '../matching/candidates.ts';
 import { createMatchingService } from '../matching/matcher.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
+import { auditViewed } from './viewed.ts';
 
 /**
  * "Propose this pair" on a record page: the candidates the matcher itself would consider for the
@@ -122,31 +122,12 @@ export async function candidatesFor(
   return shown(deps, scope, { record, candidates: candidates.sort(byUsefulness), stats });
 }
 
-/**
- * The candidates page names the record and the people it could be matched with: each of them
- * is looked at, so each gets a `coordinator.viewed` event with the coordinator's address, as
- * the record page writes (fields: `candidates`, where it was seen).
- */
+/** Each person the candidates page names is looked at (auditViewed). */
 async function shown(deps: Deps, scope: CoordinatorScope, page: Candidates): Promise<Candidates> {
-  const actor: AuditActor = `coordinator:${scope.email}`;
-  const pkOf = (record: OfferRecord | RequestRecord) =>
-    record.kind === 'offer' ? offerKey(record.id).pk : requestKey(record.id).pk;
-  const people = [
-    page.record,
-    ...page.candidates.map((candidate) =>
-      page.record.kind === 'offer' ? candidate.request : candidate.offer,
-    ),
-  ];
-  await Promise.all(
-    people.map((person) =>
-      writeAudit(deps, {
-        subjectPk: pkOf(person),
-        action: 'coordinator.viewed',
-        actor,
-        fields: ['candidates'],
-      }),
-    ),
+  const others = page.candidates.map((candidate) =>
+    page.record.kind === 'offer' ? candidate.request : candidate.offer,
   );
+  await auditViewed(deps, scope, [page.record, ...others], 'candidates');
   return page;
 }
 

@@ -1,6 +1,6 @@
 import { writeAudit } from '../data/audit.ts';
 import { emailHash } from '../data/items.ts';
-import { coordinatorKey, offerKey, requestKey } from '../data/keys.ts';
+import { coordinatorKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { recordsByPhone } from '../data/phone-lookups.ts';
 import { liveRecordsAcross, liveRecordsPage } from '../data/queues.ts';
@@ -13,6 +13,7 @@ import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
 import { type OfferRecord, type RequestRecord, STAY_FIELDS, WELL_FORMED_ID } from '../domain/records.ts';
 import { countriesOf } from './queue.ts';
+import { auditViewed } from './viewed.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
@@ -58,7 +59,9 @@ export async function findAnyone(
     actor: `coordinator:${scope.email}`,
     fields: [by],
   });
-  return shown(deps, scope, await found(deps, scope, query, by, region));
+  const records = await found(deps, scope, query, by, region);
+  await auditViewed(deps, scope, records, 'search');
+  return records;
 }
 
 async function found(
@@ -86,25 +89,6 @@ async function found(
   if (!WELL_FORMED_ID.test(query)) return [];
   const [offer, request] = await Promise.all([getOffer(deps, query), getRequest(deps, query)]);
   return [request, offer].filter(visible(scope));
-}
-
-/**
- * The results page names each person found (name, place, status): each of them is looked at, so
- * each record's own trail gets a `coordinator.viewed` event with the coordinator's address, as
- * the record and candidates pages write (fields: `search`, where it was seen).
- */
-async function shown(deps: Deps, scope: CoordinatorScope, records: IntakeRecord[]): Promise<IntakeRecord[]> {
-  await Promise.all(
-    records.map((record) =>
-      writeAudit(deps, {
-        subjectPk: (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
-        action: 'coordinator.viewed',
-        actor: `coordinator:${scope.email}`,
-        fields: ['search'],
-      }),
-    ),
-  );
-  return records;
 }
 
 /** The export's first columns, alike for both kinds: the record, where, and who. */
