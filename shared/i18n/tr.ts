@@ -423,7 +423,7 @@ export const tr: Catalog = {
   'mail.confirm.subjectRequest': 'Lütfen Haven’daki talebinizi onaylayın',
   'mail.confirm.subjectHeldOffer': 'Haven’daki teklifinizdeki değişiklikleri onaylayın',
   'mail.confirm.subjectHeldRequest': 'Haven’daki talebinizdeki değişiklikleri onaylayın',
-  'mail.confirm.subjectPlacedRequest': 'Haven’da kalacak yeriniz zaten ayarlandı',
+  'mail.confirm.subjectPlacedRequest': 'Haven: size zaten kalacak bir yer bulundu',
   'mail.confirm.thanksOffer': 'Kalacak yer sunduğunuz için teşekkür ederiz.',
   'mail.confirm.thanksRequest': 'Kalacak yer talebinizi aldık.',
   'mail.confirm.heldOffer':
@@ -431,7 +431,7 @@ export const tr: Catalog = {
   'mail.confirm.heldRequest':
     'Formu talebinizle çakışan tarihler için yeniden gönderdiniz. İkinci bir talep eklemek yerine gönderdiklerinizi mevcut talebinize uygulamak için bu bağlantıyı açın ve düğmeye basın. Hiçbir şey yapmazsanız talebiniz olduğu gibi kalır.',
   'mail.confirm.placedRequest':
-    'Formu sizin için zaten ayarlanmış konaklamayla çakışan tarihler için yeniden gönderdiniz; bu yüzden ikinci bir talep eklemedik ve hiçbir şeyi değiştirmedik.',
+    'Formu yeniden gönderdiniz, ancak bu tarihler sizin için zaten bulunan konaklamayla çakışıyor; bu yüzden ikinci bir talep eklemedik ve hiçbir şeyi değiştirmedik.',
   'mail.confirm.placedLink':
     'Size özel bağlantınızda konaklamayı ve ev sahibinizin iletişim bilgilerini görebilirsiniz.',
   'mail.confirm.placedTelegram':
@@ -620,7 +620,7 @@ export const tr: Catalog = {
   'coordinator.history.event.resubmittedHeld':
     'Aynı adresten yeniden gönderildi; değişiklikler adres onaylanınca geçerli olacak',
   'coordinator.history.event.resubmittedPlaced':
-    'Ayarlanmış konaklamanın tarihleri için yeniden gönderildi; hiçbir şey eklenmedi ya da değiştirilmedi',
+    'Bulunan konaklamanın tarihleri için yeniden gönderildi; hiçbir şey eklenmedi ya da değiştirilmedi',
   'coordinator.history.event.submittedTelegram': 'Telegram’dan gönderildi; hemen açıldı',
   'coordinator.history.event.resubmittedTelegram': 'Telegram’dan yeniden gönderildi; hemen güncellendi',
   'coordinator.history.event.confirmed': 'Adres onaylandı; eşleştirmeye açık',
