@@ -250,6 +250,17 @@ describe('message catalogs', () => {
     expect(others.map(([key]) => key)).toEqual([]);
   });
 
+  // The public pages say an offer is "open for matching" («відкрито для підбору»); the
+  // coordinator pages name the same process with the same word. «Добір» beside it reads as a
+  // second process, and «не добирається» as "does not get there" (добиратися, to reach).
+  it('uk calls matching by one word, «підбір», on every page', () => {
+    const catalog = CATALOGS.uk;
+    expect(catalog['status.offer.open']).toMatch(/підбор/u);
+    expect(catalog['coordinator.rule.open']).toMatch(/підбор/u);
+    const others = Object.entries(catalog).filter(([, value]) => /доб(?:ір|ор|ир)/iu.test(value));
+    expect(others.map(([key]) => key)).toEqual([]);
+  });
+
   // The other direction: the request's word names nothing else. On an error page a host whose
   // offer form got a 400 would read that we could not read "the request".
   it.each([
