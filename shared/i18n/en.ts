@@ -753,11 +753,12 @@ export const en = {
     '{count, plural, one {# party in {city} fits an offer; the next matching run will propose it} other {# parties in {city} fit an offer; the next matching run will propose them}}',
   'overview.chart.intake': 'New offers and requests per day',
   'overview.chart.intake.alt':
-    'In the last {days} days: {offers, plural, one {# offer} other {# offers}}, {requests, plural, one {# request} other {# requests}} for {people, plural, one {# person} other {# people}}.',
+    'In the last {days, plural, one {# day} other {# days}}: {offers, plural, one {# offer} other {# offers}}, {requests, plural, one {# request} other {# requests}} for {people, plural, one {# person} other {# people}}.',
   'overview.chart.placements': 'People placed per day',
   'overview.chart.placements.alt':
-    'In the last {days} days {people, plural, one {# person} other {# people}} found a place; the most on {day}: {most}.',
-  'overview.chart.placements.none': 'Nobody was placed in the last {days} days.',
+    'In the last {days, plural, one {# day} other {# days}} {people, plural, one {# person} other {# people}} found a place; the most on {day}: {most}.',
+  'overview.chart.placements.none':
+    'Nobody was placed in the last {days, plural, one {# day} other {# days}}.',
   'overview.chart.waits': 'How long people waited for a place',
   'overview.chart.waits.alt':
     '{count, plural, one {# party placed so far; half waited less than {median}.} other {# parties placed so far; half waited less than {median}.}}',

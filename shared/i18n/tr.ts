@@ -735,7 +735,7 @@ export const tr: Catalog = {
   'overview.why.place.supply':
     '{count, plural, one {orada # açık teklif var} other {orada # açık teklif var}}',
   'overview.why.capacity':
-    '{count, plural, one {{city}: # aile yakındaki her boş yerden kalabalık} other {{city}: # aile yakındaki her boş yerden kalabalık}}',
+    '{count, plural, one {{city}: # aile için yakında yeterince büyük boş yer yok} other {{city}: # aile için yakında yeterince büyük boş yer yok}}',
   'overview.why.capacity.supply':
     '{count, plural, one {oradaki en büyük teklif # yataklı} other {oradaki en büyük teklif # yataklı}}',
   'overview.why.children':
@@ -763,14 +763,14 @@ export const tr: Catalog = {
   'overview.why.several':
     '{count, plural, one {{city}: # aileyi birden fazla kural engelliyor} other {{city}: # aileyi birden fazla kural engelliyor}}',
   'overview.why.none':
-    '{count, plural, one {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek} other {{city}: # aileye uyan bir teklif var; bir sonraki eşleştirme önerecek}}',
+    '{count, plural, one {{city}: # aileye uygun bir teklif var; bir sonraki eşleştirmede önerilecek} other {{city}: # aileye uygun teklifler var; bir sonraki eşleştirmede önerilecekler}}',
   'overview.chart.intake': 'Günlük yeni teklif ve talepler',
   'overview.chart.intake.alt':
-    'Son {days} günde: {offers, plural, other {#}} teklif, {people, plural, other {#}} kişi için {requests, plural, other {#}} talep.',
+    'Son {days, plural, other {#}} günde: {offers, plural, other {#}} teklif, {people, plural, other {#}} kişi için {requests, plural, other {#}} talep.',
   'overview.chart.placements': 'Günlük yerleşen kişi sayısı',
   'overview.chart.placements.alt':
-    'Son {days} günde {people, plural, other {#}} kişi yerleşti; en çok {day}: {most}.',
-  'overview.chart.placements.none': 'Son {days} günde kimse yerleşmedi.',
+    'Son {days, plural, other {#}} günde {people, plural, other {#}} kişi yerleşti; en çok {day}: {most}.',
+  'overview.chart.placements.none': 'Son {days, plural, other {#}} günde kimse yerleşmedi.',
   'overview.chart.waits': 'Yer bulana kadar ne kadar beklendi',
   'overview.chart.waits.alt':
     '{count, plural, one {Şimdiye kadar # aile yerleşti; yarısının beklemesi {median} altında kaldı.} other {Şimdiye kadar # aile yerleşti; yarısının beklemesi {median} altında kaldı.}}',
@@ -789,7 +789,7 @@ export const tr: Catalog = {
   'overview.table.show': 'Rakamları göster',
   'overview.table.day': 'Gün',
   'overview.table.city': 'Şehir',
-  'overview.table.waited': 'Beklenen gün',
+  'overview.table.waited': 'Bekleme (gün)',
   'overview.map.title': 'Nerede bekleniyor, yataklar nerede',
   'overview.map.alt':
     '{country} haritası: her şehirde dolu daire bekleyenleri, halka sunulan yatakları gösterir; sayı arttıkça işaret büyür.',

@@ -224,6 +224,28 @@ describe('message catalogs', () => {
     expect(causes.filter((cause) => !cause.test(text))).toEqual([]);
   });
 
+  // A Turkish numeral takes a singular noun ("3 aile"), but what fits them is several offers:
+  // "3 aileye uygun bir teklif var" says one offer fits all three.
+  it('tr says one offer fits one family and offers fit several', () => {
+    const why = translator('tr');
+    expect(why('overview.why.none', { count: 1, city: 'İzmir' })).toBe(
+      'İzmir: 1 aileye uygun bir teklif var; bir sonraki eşleştirmede önerilecek',
+    );
+    expect(why('overview.why.none', { count: 3, city: 'İzmir' })).toBe(
+      'İzmir: 3 aileye uygun teklifler var; bir sonraki eşleştirmede önerilecekler',
+    );
+  });
+
+  // A family is not "larger than a place" («семья больше любого места», «aile her yerden
+  // kalabalık»): it does not fit, because no place nearby has enough beds.
+  it.each([
+    ['ru', 'İzmir: для 3 семей нигде поблизости не хватает свободных мест'],
+    ['uk', 'İzmir: для 3 родин ніде поблизу не вистачає вільних місць'],
+    ['tr', 'İzmir: 3 aile için yakında yeterince büyük boş yer yok'],
+  ] as const)('%s says a family finds no place with beds enough, not that it is larger', (locale, text) => {
+    expect(translator(locale)('overview.why.capacity', { count: 3, city: 'İzmir' })).toBe(text);
+  });
+
   // "kendisi" refers back to one family, "kendileri" to several.
   it('tr says a party was declined for an offer, not that the offer declined it', () => {
     const why = translator('tr');

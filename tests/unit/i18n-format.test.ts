@@ -51,14 +51,33 @@ describe('formats as each reader writes them', () => {
 describe('the overview charts’ text alternatives, as a screen reader says them', () => {
   it('say one offer, one request and one person in English, never “1 offers”', () => {
     const en = translator('en');
-    expect(en('overview.chart.intake.alt', { days: '14', offers: 1, requests: 1, people: 1 })).toBe(
+    expect(en('overview.chart.intake.alt', { days: 14, offers: 1, requests: 1, people: 1 })).toBe(
       'In the last 14 days: 1 offer, 1 request for 1 person.',
     );
     expect(en('overview.chart.supply.alt', { city: 'Kadıköy', people: 1, beds: 1 })).toBe(
       'Most people wait in Kadıköy: 1 person, 1 bed offered.',
     );
-    expect(en('overview.chart.placements.alt', { days: '14', people: 1, day: '3 Dec', most: '1' })).toBe(
+    expect(en('overview.chart.placements.alt', { days: 14, people: 1, day: '3 Dec', most: '1' })).toBe(
       'In the last 14 days 1 person found a place; the most on 3 Dec: 1.',
+    );
+  });
+
+  // "За последние 28 дн." is how a form abbreviates, not how a sentence is read aloud.
+  it('say the days of a chart in full, in the form the count takes', () => {
+    expect(translator('ru')('overview.chart.placements.none', { days: 28 })).toBe(
+      'За последние 28 дней никого не расселили.',
+    );
+    expect(translator('ru')('overview.chart.placements.none', { days: 21 })).toBe(
+      'За последние 21 день никого не расселили.',
+    );
+    expect(
+      translator('uk')('overview.chart.intake.alt', { days: 3, offers: 1, requests: 2, people: 5 }),
+    ).toBe('За останні 3 дні: пропозицій — 1, запитів — 2, людей у запитах — 5.');
+    expect(translator('tr')('overview.chart.placements.none', { days: 28 })).toBe(
+      'Son 28 günde kimse yerleşmedi.',
+    );
+    expect(translator('en')('overview.chart.placements.none', { days: 28 })).toBe(
+      'Nobody was placed in the last 28 days.',
     );
   });
 

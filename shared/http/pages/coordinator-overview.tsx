@@ -161,9 +161,8 @@ function IntakeChart({ overview, page }: { overview: CountryOverview; page: Page
     { label: t('overview.series.people'), values: overview.days.map((d) => d.people) },
   ];
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
-  const format = numberIn(page);
   const alt = t('overview.chart.intake.alt', {
-    days: format.format(labels.length),
+    days: labels.length,
     offers: sum(series[0]?.values ?? []),
     requests: sum(series[1]?.values ?? []),
     people: sum(series[2]?.values ?? []),
@@ -201,9 +200,9 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
   );
   const alt =
     total === 0
-      ? t('overview.chart.placements.none', { days: format.format(overview.days.length) })
+      ? t('overview.chart.placements.none', { days: overview.days.length })
       : t('overview.chart.placements.alt', {
-          days: format.format(overview.days.length),
+          days: overview.days.length,
           people: total,
           day: shortDay(busiest.day, page),
           most: format.format(busiest.placed),
