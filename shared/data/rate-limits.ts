@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
-import { Conflict, TooManyRequests } from '../domain/errors.ts';
+import { Conflict, type RateLimited, TooManyRequests } from '../domain/errors.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
 import { rateLimitKey, rateLimitPartition, rateLimitShardKey, rateLimitShardPrefix } from './keys.ts';
 import { queryAll } from './query.ts';
@@ -15,6 +15,8 @@ export interface RateLimit {
   readonly windowSeconds: number;
   /** What the refusal tells the client. */
   readonly message: string;
+  /** What the error page tells a person to wait with; submissions unless said. */
+  readonly counted?: RateLimited;
 }
 
 const SUBMISSIONS_MESSAGE = 'Too many submissions in a short time. Please try again later.';
@@ -60,6 +62,7 @@ export const confirmMailCap = (perHour: number): RateLimit => ({
   limit: perHour,
   windowSeconds: 3600,
   message: 'Haven is receiving very many submissions just now. Please try again in an hour.',
+  counted: 'all-submissions',
 });
 
 /**
@@ -105,7 +108,7 @@ function windowOf(rule: RateLimit, now: Date) {
   const windowMs = rule.windowSeconds * 1000;
   const start = Math.floor(now.getTime() / windowMs) * windowMs;
   const refusal = () =>
-    new TooManyRequests(rule.message, Math.ceil((start + windowMs - now.getTime()) / 1000));
+    new TooManyRequests(rule.message, Math.ceil((start + windowMs - now.getTime()) / 1000), rule.counted);
   return { start, windowMs, refusal };
 }
 

@@ -70,6 +70,12 @@ export class UnsupportedMediaType extends AppError {
   readonly code = 'unsupported_media_type';
 }
 
+/**
+ * What a full window counted, so a person is told what to wait with: forms sent from one place
+ * or mailbox, coordinator sign-ins from one place, or every submission to the service at once.
+ */
+export type RateLimited = 'submissions' | 'sign-ins' | 'all-submissions';
+
 export class TooManyRequests extends AppError {
   override readonly name = 'TooManyRequests';
   readonly status = 429;
@@ -79,6 +85,7 @@ export class TooManyRequests extends AppError {
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    readonly counted: RateLimited = 'submissions',
   ) {
     super(message);
   }

@@ -2,8 +2,15 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { isTransient } from '../data/errors.ts';
-import { AppError, type IssueDetail, TooManyRequests, Unavailable } from '../domain/errors.ts';
+import {
+  AppError,
+  type IssueDetail,
+  type RateLimited,
+  TooManyRequests,
+  Unavailable,
+} from '../domain/errors.ts';
 import { describeError, type Logger } from '../log.ts';
+import type { ErrorKind } from './pages/notice-pages.tsx';
 import { errorPageResponse, wantsPage } from './pages/render.ts';
 
 export interface ErrorBody {
@@ -26,9 +33,16 @@ const busyRetryAfter = () =>
   Math.floor(Math.random() * (BUSY_RETRY_AFTER_SECONDS.max - BUSY_RETRY_AFTER_SECONDS.min + 1));
 
 /** People on pages get an error page in their language; the API and tools get the JSON shape. */
-function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody): Response {
-  return wantsPage(c) ? errorPageResponse(c, status) : c.json(json, status);
+function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody, kind?: ErrorKind): Response {
+  return wantsPage(c) ? errorPageResponse(c, status, kind) : c.json(json, status);
 }
+
+/** A refusal's own page: signing in too often is not sending too many forms. */
+const LIMITED_PAGE: Readonly<Record<RateLimited, ErrorKind>> = {
+  submissions: 'rateLimited',
+  'sign-ins': 'signInLimited',
+  'all-submissions': 'serviceLimited',
+};
 
 /** The one place errors become responses: the documented JSON shape, never a stack. */
 export function handleError(error: Error, c: Context, log: Logger): Response {
@@ -37,7 +51,8 @@ export function handleError(error: Error, c: Context, log: Logger): Response {
     if (error instanceof Unavailable) c.header('Retry-After', String(busyRetryAfter()));
     if (error.status >= 500)
       log.warn('request.unavailable', { path: c.req.routePath, ...describeError(error.cause) });
-    return respond(c, error.status, body(error.code, error.message, error.issues));
+    const kind = error instanceof TooManyRequests ? LIMITED_PAGE[error.counted] : undefined;
+    return respond(c, error.status, body(error.code, error.message, error.issues), kind);
   }
   if (error instanceof HTTPException && error.status < 500) {
     return respond(

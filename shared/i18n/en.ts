@@ -306,6 +306,10 @@ export const en = {
   'error.rateLimited.title': 'Please wait a moment',
   'error.rateLimited.text':
     'We have received many submissions from here in a short time. Please try again in a few minutes.',
+  'error.rateLimited.signIn':
+    'There have been too many sign-in attempts from this network in a short time. Please try again in 15 minutes.',
+  'error.rateLimited.service':
+    'Haven is receiving very many forms just now, from everyone. Please try again in an hour.',
   'error.tooLarge.title': 'That was too much to send',
   'error.tooLarge.text': 'The form was larger than we accept. Please shorten your notes and try again.',
   'error.badRequest.title': 'We couldn’t read that',

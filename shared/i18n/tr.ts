@@ -306,6 +306,10 @@ export const tr: Catalog = {
   'error.rateLimited.title': 'Lütfen biraz bekleyin',
   'error.rateLimited.text':
     'Kısa sürede buradan çok sayıda form aldık. Lütfen birkaç dakika sonra yeniden deneyin.',
+  'error.rateLimited.signIn':
+    'Bu ağdan kısa sürede çok fazla giriş denemesi yapıldı. Lütfen 15 dakika sonra yeniden deneyin.',
+  'error.rateLimited.service':
+    'Haven şu anda herkesten çok sayıda form alıyor. Lütfen bir saat sonra yeniden deneyin.',
   'error.tooLarge.title': 'Gönderilen veri çok büyük',
   'error.tooLarge.text': 'Form kabul ettiğimizden daha büyüktü. Lütfen notlarınızı kısaltıp yeniden deneyin.',
   'error.badRequest.title': 'Bunu okuyamadık',

@@ -43,8 +43,10 @@ const SIGN_IN_MESSAGE = 'Too many sign-in attempts in a short time. Please try a
 export const SIGN_IN_PER_IP: RateLimit = {
   scope: 'sign-in-ip',
   limit: 20,
+  // The refusal page says "try again in 15 minutes" (error.rateLimited.signIn).
   windowSeconds: 900,
   message: SIGN_IN_MESSAGE,
+  counted: 'sign-ins',
 };
 /** Sign-in mails per address: beyond this the answer stays the same and no more mail goes out. */
 export const SIGN_IN_PER_EMAIL: RateLimit = {

@@ -183,6 +183,8 @@ describe('the hourly cap on confirmation mail to unconfirmed addresses', () => {
     const error = await submitRequest(deps, requestInput(), meta()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooManyRequests);
     expect((error as TooManyRequests).retryAfterSeconds).toBeGreaterThan(0);
+    // Everyone's forms filled it, not this sender's: the page must not say "from here".
+    expect((error as TooManyRequests).counted).toBe('all-submissions');
     // A known address is refused too: otherwise the refusal would tell which addresses are known.
     await expect(submitOffer(deps, offerInput({ email: known, beds: 6 }), meta())).rejects.toThrow(
       TooManyRequests,

@@ -36,6 +36,8 @@ export type ErrorKind =
   | 'forbidden'
   | 'notFound'
   | 'rateLimited'
+  | 'signInLimited'
+  | 'serviceLimited'
   | 'tooLarge'
   | 'badRequest'
   | 'unavailable'
@@ -45,6 +47,8 @@ const ERROR_TEXT: Record<ErrorKind, { title: MessageKey; text: MessageKey }> = {
   forbidden: { title: 'error.forbidden.title', text: 'error.forbidden.text' },
   notFound: { title: 'error.notFound.title', text: 'error.notFound.text' },
   rateLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.text' },
+  signInLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.signIn' },
+  serviceLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.service' },
   tooLarge: { title: 'error.tooLarge.title', text: 'error.tooLarge.text' },
   badRequest: { title: 'error.badRequest.title', text: 'error.badRequest.text' },
   unavailable: { title: 'error.unavailable.title', text: 'error.unavailable.text' },

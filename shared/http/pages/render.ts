@@ -50,10 +50,13 @@ const KIND_BY_STATUS: Partial<Record<number, ErrorKind>> = {
   503: 'unavailable',
 };
 
-/** An error as a page in the reader's language, for every path that is not the JSON API. */
-export function errorPageResponse(c: Context, status: ContentfulStatusCode): Response {
+/**
+ * An error as a page in the reader's language, for every path that is not the JSON API; `kind`
+ * when the status alone does not say which explanation fits (which limit refused).
+ */
+export function errorPageResponse(c: Context, status: ContentfulStatusCode, kind?: ErrorKind): Response {
   const page = pageOf(c, '/');
-  const kind = KIND_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'badRequest');
+  kind ??= KIND_BY_STATUS[status] ?? (status >= 500 ? 'internal' : 'badRequest');
   c.header('Cache-Control', 'no-store');
   return sendPage(c, page, ErrorPage({ page, kind }), status);
 }

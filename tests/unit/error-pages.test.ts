@@ -1,0 +1,35 @@
+import { Hono } from 'hono';
+import { describe, expect, it } from 'vitest';
+import { TooManyRequests } from '../../shared/domain/errors.ts';
+import { handleError } from '../../shared/http/errors.ts';
+import { logger } from '../../shared/log.ts';
+
+/** The page a person gets when a route refuses with `error`, in `lang`. */
+async function pageFor(error: Error, lang: string) {
+  const app = new Hono();
+  app.post('/offers', () => {
+    throw error;
+  });
+  app.onError((thrown, c) => handleError(thrown, c, logger));
+  const response = await app.request(`/offers?lang=${lang}`, { method: 'POST' });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('the page for a refusal by a rate limit', () => {
+  it.each([
+    ['en', 'submissions', /many submissions from here/, /sign-in/],
+    ['ru', 'submissions', /Отсюда за короткое время пришло много анкет/, /входа/],
+    ['ru', 'sign-ins', /слишком много попыток входа/, /анкет/],
+    ['uk', 'sign-ins', /забагато спроб входу/, /анкет/],
+    ['tr', 'sign-ins', /giriş denemesi/, /form/],
+    ['en', 'all-submissions', /from everyone/, /from here/],
+    ['ru', 'all-submissions', /от всех сразу/, /Отсюда/],
+    ['uk', 'all-submissions', /від усіх одразу/, /Звідси/],
+    ['tr', 'all-submissions', /herkesten/, /buradan/],
+  ] as const)('%s names what %s filled, and nothing else', async (lang, counted, says, not) => {
+    const { status, text } = await pageFor(new TooManyRequests('refused', 60, counted), lang);
+    expect(status).toBe(429);
+    expect(text).toMatch(says);
+    expect(text).not.toMatch(not);
+  });
+});
