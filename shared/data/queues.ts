@@ -13,6 +13,7 @@ import {
 } from '../domain/records.ts';
 import { auditPut } from './audit.ts';
 import {
+  offerKey,
   openByCountryPartition,
   openProblemKey,
   PROBLEM_PREFIX,
@@ -20,6 +21,8 @@ import {
   problemQueueIndex,
   problemQueuePartition,
   proposalQueuePartition,
+  recordOfPartition,
+  requestKey,
 } from './keys.ts';
 import { queryAll, type ReadStats } from './query.ts';
 import type { TransactItem } from './transact.ts';
@@ -41,9 +44,18 @@ type QueueIndex = 'gsi2' | 'gsi3';
 /**
  * A GSI Query's LastEvaluatedKey is the table's key and the index's key, nothing else: a cursor
  * of any other shape would reach DynamoDB as a start key it refuses, a 500 for what a client sent.
+ * DynamoDB bounds a sort key by 1,024 bytes of UTF-8, not characters: 1,024 × «Ж» is 2 KB.
  */
 const cursorSchema = lazySchema(() =>
-  z.record(z.string(), z.string().min(1).max(1024)).refine((key) => Object.keys(key).length === 4),
+  z
+    .record(
+      z.string(),
+      z
+        .string()
+        .min(1)
+        .refine((value) => Buffer.byteLength(value, 'utf8') <= 1024),
+    )
+    .refine((key) => Object.keys(key).length === 4),
 );
 const keyNames = (index: QueueIndex) => ['pk', 'sk', `${index}pk`, `${index}sk`] as const;
 
@@ -305,14 +317,33 @@ export function openProblemsPage(
 }
 
 /**
- * Up to `wanted` items of a live-records partition from `startKey` on. DynamoDB ends a Query at
- * 1 MB, so this asks again until it has them or the partition ends.
+ * The start key of a live-records partition a client sent back: a key of the partition, and the
+ * key of a record of its kind (pk and sk its record's, gsi3sk ending in its id), so a cursor
+ * cannot carry the table key of something else into the Query.
+ */
+function liveStartKey(parsed: unknown, kind: 'offer' | 'request', pk: string) {
+  const key = startKeyOf(parsed, 'gsi3', pk);
+  const record = recordOfPartition(key.pk ?? '');
+  const own = record?.kind === kind ? (kind === 'offer' ? offerKey : requestKey)(record.id) : undefined;
+  if (!own || !record || key.sk !== own.sk || !key.gsi3sk?.endsWith(`#${record.id}`))
+    throw new BadRequest('The page cursor cannot be read.');
+  return key;
+}
+
+/** The key attributes of a live record: all a listing of parts needs to count and go on. */
+const LIVE_KEYS = keyNames('gsi3').join(', ');
+
+/**
+ * Up to `wanted` items of a live-records partition from `startKey` on (only their keys when
+ * `keysOnly`). DynamoDB ends a Query at 1 MB, so this asks again until it has them or the
+ * partition ends.
  */
 async function openItems(
   deps: Deps,
   pk: string,
   startKey: Record<string, unknown> | undefined,
   wanted: number,
+  keysOnly: boolean,
 ): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let from = startKey;
@@ -323,6 +354,7 @@ async function openItems(
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk',
         ExpressionAttributeValues: { ':pk': pk },
+        ...(keysOnly ? { ProjectionExpression: LIVE_KEYS } : {}),
         Limit: wanted - items.length,
         ExclusiveStartKey: from,
       }),
@@ -339,27 +371,28 @@ const gsi3KeyOf = (item: Record<string, unknown>) =>
 const liveSchema = (kind: 'offer' | 'request') =>
   kind === 'offer' ? offerRecordSchema : requestRecordSchema;
 
+/** Raw items of a live-records part and where the next starts; only keys when `keysOnly`. */
+type RawPart = Page<Record<string, unknown>>;
+
 /**
- * Exactly `limit` live records of a kind in a country (fewer only on the last page), in the
- * partition's order, from a cursor: the export's parts. It reads one more than wanted so that
- * the last page says it is the last (no empty part after a full one). The cursor is the key of
- * the last record returned.
+ * Exactly `limit` live items of a kind in a country (fewer only on the last part), in the
+ * partition's order, from a cursor. It reads one more than wanted so that the last part says it
+ * is the last (no empty part after a full one). The cursor is the key of the last item returned.
  */
-export async function liveRecordsPage(
+async function livePart(
   deps: Deps,
   kind: 'offer' | 'request',
   country: string,
   cursor: string | undefined,
   limit: number,
-): Promise<Page<OfferRecord | RequestRecord>> {
+  keysOnly: boolean,
+): Promise<RawPart> {
   const pk = openByCountryPartition(kind, country);
-  const items = await openItems(deps, pk, decodeCursor(cursor, 'gsi3', pk), limit + 1);
+  const startKey = cursor ? liveStartKey(parseCursor(cursor), kind, pk) : undefined;
+  const items = await openItems(deps, pk, startKey, limit + 1, keysOnly);
   const page = items.slice(0, limit);
   const last = page.at(-1);
-  return {
-    items: page.map((item) => liveSchema(kind).parse(item)),
-    next: items.length > limit && last ? encodeCursor(gsi3KeyOf(last)) : undefined,
-  };
+  return { items: page, next: items.length > limit && last ? encodeCursor(gsi3KeyOf(last)) : undefined };
 }
 
 /**
@@ -386,22 +419,23 @@ function decodeAcross(
   if (!at.success || at.data.kind !== kind || index === -1)
     throw new BadRequest('The page cursor cannot be read.');
   const pk = openByCountryPartition(kind, at.data.country);
-  return { index, startKey: at.data.after === undefined ? undefined : startKeyOf(at.data.after, 'gsi3', pk) };
+  return { index, startKey: at.data.after === undefined ? undefined : liveStartKey(at.data.after, kind, pk) };
 }
 
 /**
- * `limit` live records of a kind (fewer only on the last page) of several countries, one
- * country after another in the order given and each in its partition's order, from a cursor
+ * `limit` live items of a kind (fewer only on the last part) of several countries, one country
+ * after another in the order given and each in its partition's order, from a cursor
  * (decodeAcross): a part that finishes a country goes on into the next until it is full. Each
  * country is its own gsi3 partition, so one with no live records still costs a Query.
  */
-export async function liveRecordsAcross(
+async function livePartAcross(
   deps: Deps,
   kind: 'offer' | 'request',
   countries: readonly string[],
   cursor: string | undefined,
   limit: number,
-): Promise<Page<OfferRecord | RequestRecord>> {
+  keysOnly: boolean,
+): Promise<RawPart> {
   const from = decodeAcross(cursor, kind, countries);
   const read: { country: string; item: Record<string, unknown> }[] = [];
   for (let i = from.index; i < countries.length && read.length <= limit; i++) {
@@ -412,6 +446,7 @@ export async function liveRecordsAcross(
       pk,
       i === from.index ? from.startKey : undefined,
       limit + 1 - read.length,
+      keysOnly,
     );
     read.push(...items.map((item) => ({ country, item })));
   }
@@ -426,8 +461,53 @@ export async function liveRecordsAcross(
       : following.country === last.country
         ? { kind, country: last.country, after: gsi3KeyOf(last.item) }
         : { kind, country: following.country };
-  return {
-    items: page.map(({ item }) => liveSchema(kind).parse(item)),
-    next: encodeCursor(next),
-  };
+  return { items: page.map(({ item }) => item), next: encodeCursor(next) };
+}
+
+/** Which live records a part reads: one country's, or several countries' one after another. */
+type LiveRecordsOf = { readonly country: string } | { readonly countries: readonly string[] };
+
+const parsed = (kind: 'offer' | 'request', part: RawPart): Page<OfferRecord | RequestRecord> => ({
+  items: part.items.map((item) => liveSchema(kind).parse(item)),
+  next: part.next,
+});
+
+/** One part of a country's export: `limit` live records (fewer only on the last part) from a cursor. */
+export async function liveRecordsPage(
+  deps: Deps,
+  kind: 'offer' | 'request',
+  country: string,
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<OfferRecord | RequestRecord>> {
+  return parsed(kind, await livePart(deps, kind, country, cursor, limit, false));
+}
+
+/** One part of the export of several countries: see livePartAcross. */
+export async function liveRecordsAcross(
+  deps: Deps,
+  kind: 'offer' | 'request',
+  countries: readonly string[],
+  cursor: string | undefined,
+  limit: number,
+): Promise<Page<OfferRecord | RequestRecord>> {
+  return parsed(kind, await livePartAcross(deps, kind, countries, cursor, limit, false));
+}
+
+/**
+ * How many records the same part holds and where the next starts, reading only their keys: the
+ * page that lists an export's parts shows no one's data, so it neither fetches nor parses it.
+ */
+export async function liveRecordsPartSize(
+  deps: Deps,
+  kind: 'offer' | 'request',
+  of: LiveRecordsOf,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ rows: number; next: string | undefined }> {
+  const part =
+    'country' in of
+      ? await livePart(deps, kind, of.country, cursor, limit, true)
+      : await livePartAcross(deps, kind, of.countries, cursor, limit, true);
+  return { rows: part.items.length, next: part.next };
 }

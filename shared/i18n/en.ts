@@ -698,6 +698,11 @@ export const en = {
   'coordinator.search.none': 'Nobody with exactly this address, number or reference in your countries.',
   'coordinator.export.requests': 'Download requests (CSV)',
   'coordinator.export.offers': 'Download offers (CSV)',
+  'coordinator.export.all.requests': 'Download requests of all your countries (CSV)',
+  'coordinator.export.all.offers': 'Download offers of all your countries (CSV)',
+  'coordinator.export.allCountries': 'all your countries',
+  'coordinator.export.order.countries':
+    'Country after country, in the order of their two-letter codes (DE, PL, TR…).',
   'coordinator.export.title.requests': 'Requests as CSV: {country}',
   'coordinator.export.title.offers': 'Offers as CSV: {country}',
   'coordinator.export.explain':

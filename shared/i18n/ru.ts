@@ -707,6 +707,10 @@ export const ru: Catalog = {
     'В ваших странах нет никого с точно таким адресом, телефоном или номером записи.',
   'coordinator.export.requests': 'Скачать запросы (CSV)',
   'coordinator.export.offers': 'Скачать предложения жилья (CSV)',
+  'coordinator.export.all.requests': 'Скачать запросы всех ваших стран (CSV)',
+  'coordinator.export.all.offers': 'Скачать предложения жилья всех ваших стран (CSV)',
+  'coordinator.export.allCountries': 'все ваши страны',
+  'coordinator.export.order.countries': 'Страна за страной, в порядке их двухбуквенных кодов (DE, PL, TR…).',
   'coordinator.export.title.requests': 'Запросы в CSV: {country}',
   'coordinator.export.title.offers': 'Предложения жилья в CSV: {country}',
   'coordinator.export.explain':

@@ -707,6 +707,11 @@ export const tr: Catalog = {
   'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese, numaraya veya referansa sahip kimse yok.',
   'coordinator.export.requests': 'Talepleri indir (CSV)',
   'coordinator.export.offers': 'Teklifleri indir (CSV)',
+  'coordinator.export.all.requests': 'Tüm ülkelerinizin taleplerini indir (CSV)',
+  'coordinator.export.all.offers': 'Tüm ülkelerinizin tekliflerini indir (CSV)',
+  'coordinator.export.allCountries': 'tüm ülkeleriniz',
+  'coordinator.export.order.countries':
+    'Ülkeler, iki harfli kodlarının sırasıyla art arda gelir (DE, PL, TR…).',
   'coordinator.export.title.requests': 'Talepler (CSV): {country}',
   'coordinator.export.title.offers': 'Teklifler (CSV): {country}',
   'coordinator.export.explain':

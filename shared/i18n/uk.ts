@@ -713,6 +713,10 @@ export const uk: Catalog = {
     'У ваших країнах немає нікого з точно такою адресою, телефоном або номером запису.',
   'coordinator.export.requests': 'Завантажити запити (CSV)',
   'coordinator.export.offers': 'Завантажити пропозиції житла (CSV)',
+  'coordinator.export.all.requests': 'Завантажити запити всіх ваших країн (CSV)',
+  'coordinator.export.all.offers': 'Завантажити пропозиції житла всіх ваших країн (CSV)',
+  'coordinator.export.allCountries': 'усі ваші країни',
+  'coordinator.export.order.countries': 'Країна за країною, у порядку їхніх дволітерних кодів (DE, PL, TR…).',
   'coordinator.export.title.requests': 'Запити в CSV: {country}',
   'coordinator.export.title.offers': 'Пропозиції житла в CSV: {country}',
   'coordinator.export.explain':

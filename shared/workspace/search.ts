@@ -3,7 +3,7 @@ import { emailHash } from '../data/items.ts';
 import { coordinatorKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { recordsByPhone } from '../data/phone-lookups.ts';
-import { liveRecordsAcross, liveRecordsPage } from '../data/queues.ts';
+import { liveRecordsAcross, liveRecordsPage, liveRecordsPartSize } from '../data/queues.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
 import { recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
@@ -210,26 +210,29 @@ export interface ExportPartStart {
 
 /**
  * Up to `parts` parts of an export from `cursor` on, without their contents (not audited: it
- * shows no one's data), and where the parts after them start. Each is read as its download reads it.
+ * shows no one's data; only keys are read), and where the parts after them start. Each is cut
+ * where its download cuts it. Without a country, of all the coordinator's countries.
  */
 export async function exportParts(
   deps: Deps,
   scope: CoordinatorScope,
   kind: 'offer' | 'request',
   from: {
-    readonly country: string;
+    readonly country: string | undefined;
     readonly cursor: string | undefined;
     readonly parts: number;
     readonly rows?: number;
   },
 ): Promise<{ parts: ExportPartStart[]; next: string | undefined }> {
-  if (!inScope(scope, from.country)) throw new NotFound('There is nothing at this address.');
+  if (from.country !== undefined && !inScope(scope, from.country))
+    throw new NotFound('There is nothing at this address.');
+  const of = from.country === undefined ? { countries: exportCountries(scope) } : { country: from.country };
   const parts: ExportPartStart[] = [];
   let cursor = from.cursor;
   do {
-    const page = await liveRecordsPage(deps, kind, from.country, cursor, from.rows ?? EXPORT_PART_ROWS);
-    parts.push({ cursor, rows: page.items.length });
-    cursor = page.next;
+    const part = await liveRecordsPartSize(deps, kind, of, cursor, from.rows ?? EXPORT_PART_ROWS);
+    parts.push({ cursor, rows: part.rows });
+    cursor = part.next;
   } while (cursor !== undefined && parts.length < from.parts);
   return { parts, next: cursor };
 }

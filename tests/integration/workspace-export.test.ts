@@ -147,12 +147,13 @@ describe('the export’s parts', () => {
     }
   });
 
-  it('offers a coordinator of every country a country picker for the parts page, and keeps another coordinator to their own', async () => {
+  it('offers a coordinator of every country a country picker below the parts of all countries, and keeps another coordinator to their own', async () => {
     const picker = await (await all.get('/coordinator/export?kind=offers')).text();
     expect(picker).toContain('<form method="get" action="/coordinator/export"');
     expect(picker).toContain('<input type="hidden" name="kind" value="offers"/>');
     expect(picker).toContain('<option value="PL">');
-    expect(picker).not.toContain('export.csv?');
+    expect(picker).toContain('Offers as CSV: all your countries');
+    expect(picker).toContain('href="/coordinator/export.csv?kind=offers&amp;part=1"');
     expect((await tr.get('/coordinator/export.csv?kind=requests&country=PL')).status).toBe(404);
     expect((await all.get('/coordinator/export.csv?kind=requests&country=XX')).status).toBe(404);
     const own = await tr.get('/coordinator/export.csv?kind=requests');
@@ -162,12 +163,20 @@ describe('the export’s parts', () => {
 
   it('refuses a cursor of another country, another kind, or of a shape DynamoDB would refuse, with a 400', async () => {
     await putAll(table.db, table.tableName, requestsIn('HU', 3));
-    const cursor = (await liveRecordsPage(table.deps(), 'request', 'HU', undefined, 1)).next as string;
+    const first = await liveRecordsPage(table.deps(), 'request', 'HU', undefined, 1);
+    const cursor = first.next as string;
+    const lastId = first.items[0]?.id;
     const refused = [
       `/coordinator/export.csv?kind=requests&country=TR&after=${cursor}`,
       `/coordinator/export.csv?kind=offers&country=HU&after=${cursor}`,
       `/coordinator/export.csv?kind=requests&country=TR&after=${forge(cursor, { gsi3pk: 'OPEN#REQUEST#TR', pk: undefined })}`,
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { extra: 'x' })}`,
+      // Fewer than 1,024 characters, more than the 1,024 bytes DynamoDB allows a sort key.
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `${'Ж'.repeat(600)}#${lastId}` })}`,
+      // The table key of something that is not the record the index key names.
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { pk: 'OFFER#x', sk: 'OFFER' })}`,
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { sk: 'HOLD#x' })}`,
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { pk: 'REQUEST#another' })}`,
       '/coordinator/export.csv?kind=requests&country=HU&after=not-a-cursor',
       `/coordinator/export?kind=requests&country=TR&after=${cursor}`,
     ];
@@ -289,6 +298,61 @@ describe('the export of every country of a coordinator of *, without a country',
     expect(rest.status).toBe(200);
     expect(rest.headers.get('content-disposition')).toBe('attachment; filename="haven-requests-all-2.csv"');
     expect([...idsIn(first.csv), ...idsIn(await rest.text())]).toEqual(every);
+  });
+});
+
+describe('the export of all countries from the queue page', () => {
+  const { own, as } = ownTable();
+
+  it('is linked from the queue of a coordinator of *, and its parts page lists the parts its downloads hold', async () => {
+    const de = requestsIn('DE', 3);
+    const tr = requestsIn('TR', 2);
+    await putAll(own.db, own.tableName, [...tr, ...de]);
+    const every = as('every@haven.test');
+    for (const queue of ['/coordinator', '/coordinator?country=PL']) {
+      const html = await (await every.get(queue)).text();
+      expect(html, queue).toContain(
+        'href="/coordinator/export?kind=requests&amp;lang=en">Download requests of all your countries',
+      );
+      expect(html, queue).toContain(
+        'href="/coordinator/export?kind=offers&amp;lang=en">Download offers of all your countries',
+      );
+    }
+    const parts = await (await every.get('/coordinator/export?kind=requests')).text();
+    expect(parts).toContain('Part 1: records 1–5');
+    const download = await every.get('/coordinator/export.csv?kind=requests&part=1');
+    expect(idsIn(await download.text())).toEqual([...de, ...tr].map((request) => request.id));
+    // A coordinator of one country has no "all your countries" to download.
+    const one = await (await as('tr@haven.test').get('/coordinator')).text();
+    expect(one).not.toContain('all your countries');
+  });
+
+  it('lists the parts of all countries as the downloads cut them, a few at a time', async () => {
+    const deps = own.deps();
+    const listed: { cursor: string | undefined; rows: number }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await exportParts(deps, EVERY, 'request', {
+        country: undefined,
+        cursor,
+        parts: 2,
+        rows: 2,
+      });
+      listed.push(...page.parts);
+      cursor = page.next;
+    } while (cursor !== undefined);
+    const downloads = await Promise.all(
+      listed.map((part, i) =>
+        exportCsv(deps, EVERY, 'request', {
+          country: undefined,
+          cursor: part.cursor,
+          number: i + 1,
+          rows: 2,
+        }),
+      ),
+    );
+    expect(downloads.map((part) => idsIn(part.csv).length)).toEqual(listed.map((part) => part.rows));
+    expect(listed.map((part) => part.rows)).toEqual([2, 2, 1]);
   });
 });
 

@@ -170,8 +170,14 @@ export function SearchBox({ page, value, country }: { page: PageContext; value?:
 
 /** Where an export's parts are listed, and where each downloads: one country, one kind. */
 export type ExportKind = 'requests' | 'offers';
-export const exportPagePath = (kind: ExportKind, country: string, cursor?: string, part?: number) =>
-  `/coordinator/export?kind=${kind}&country=${country}${cursor ? `&after=${cursor}&part=${part}` : ''}`;
+/** Without a country: the parts of all the coordinator's countries. */
+export const exportPagePath = (
+  kind: ExportKind,
+  country: string | undefined,
+  cursor?: string,
+  part?: number,
+) =>
+  `/coordinator/export?kind=${kind}${country ? `&country=${country}` : ''}${cursor ? `&after=${cursor}&part=${part}` : ''}`;
 /** Without a country: the export of all the coordinator's countries. */
 export const exportCsvPath = (
   kind: ExportKind,
@@ -181,29 +187,47 @@ export const exportCsvPath = (
 ) =>
   `/coordinator/export.csv?kind=${kind}${country ? `&country=${country}` : ''}${cursor ? `&after=${cursor}` : ''}&part=${part}`;
 
-/** The exports of the country the workspace shows: each opens the page of its parts. */
-export function ExportLinks({ page, country }: { page: PageContext; country: string }) {
+/**
+ * The exports the queue offers, each opening the page of its parts: of the country it shows,
+ * and, to a coordinator of several countries or of all, of all their countries at once. One
+ * link a line: on a phone each is a whole row to tap, not a word between dots.
+ */
+export function ExportLinks({
+  page,
+  country,
+  all,
+}: {
+  page: PageContext;
+  country: string | undefined;
+  all: boolean;
+}) {
   const { t } = page;
+  const link = (kind: ExportKind, of: string | undefined, label: string) => (
+    <li>
+      <a href={localHref(exportPagePath(kind, of), page.locale)}>{label}</a>
+    </li>
+  );
   return (
-    <p class="exports">
-      <a href={localHref(exportPagePath('requests', country), page.locale)}>
-        {t('coordinator.export.requests')}
-      </a>
-      {' · '}
-      <a href={localHref(exportPagePath('offers', country), page.locale)}>{t('coordinator.export.offers')}</a>
-    </p>
+    <ul class="plain exports">
+      {country ? link('requests', country, t('coordinator.export.requests')) : null}
+      {country ? link('offers', country, t('coordinator.export.offers')) : null}
+      {all ? link('requests', undefined, t('coordinator.export.all.requests')) : null}
+      {all ? link('offers', undefined, t('coordinator.export.all.offers')) : null}
+    </ul>
   );
 }
 
 /**
  * `GET /coordinator/export`: an export comes in parts of at most `rowsPerPart` records, so that
  * no file outgrows what the service can answer; this page offers them in order, a few at a time.
+ * Without a country, the parts of all the coordinator's countries, and a picker for one of them.
  */
 export function ExportPage({
   page,
   reader,
   kind,
   country,
+  countries,
   rowsPerPart,
   firstPart,
   parts,
@@ -212,7 +236,9 @@ export function ExportPage({
   page: PageContext;
   reader: WorkspaceReader;
   kind: ExportKind;
-  country: string;
+  country: string | undefined;
+  /** The coordinator's countries, to pick one from on the page of all of them. */
+  countries: readonly string[];
   rowsPerPart: number;
   firstPart: number;
   parts: readonly { readonly cursor: string | undefined; readonly rows: number }[];
@@ -220,12 +246,15 @@ export function ExportPage({
 }) {
   const { t } = page;
   const number = new Intl.NumberFormat(page.locale);
-  const title = t(`coordinator.export.title.${kind}`, { country: countryName(country, page.locale) });
+  const title = t(`coordinator.export.title.${kind}`, {
+    country: country ? countryName(country, page.locale) : t('coordinator.export.allCountries'),
+  });
   return (
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
       <p>{t('coordinator.export.explain', { rows: rowsPerPart })}</p>
       <p>{t(`coordinator.export.order.${kind}`)}</p>
+      {country ? null : <p>{t('coordinator.export.order.countries')}</p>}
       <ul class="plain">
         {parts.map((part, i) => {
           const index = firstPart + i;
@@ -253,37 +282,20 @@ export function ExportPage({
           </a>
         </p>
       ) : null}
+      {country === undefined && countries.length > 1 ? (
+        <CountryPicker
+          page={page}
+          action="/coordinator/export"
+          countries={countries}
+          selected={undefined}
+          keep={{ kind }}
+        />
+      ) : null}
       <p>
-        <a href={localHref(`/coordinator?country=${country}`, page.locale)}>{t('overview.toQueue')}</a>
+        <a href={localHref(country ? `/coordinator?country=${country}` : '/coordinator', page.locale)}>
+          {t('overview.toQueue')}
+        </a>
       </p>
-    </WorkspaceLayout>
-  );
-}
-
-/** `GET /coordinator/export` from a coordinator of several countries who has not named one: the page lists the parts of one. */
-export function ExportCountryPage({
-  page,
-  reader,
-  kind,
-  countries,
-}: {
-  page: PageContext;
-  reader: WorkspaceReader;
-  kind: ExportKind;
-  countries: readonly string[];
-}) {
-  const { t } = page;
-  const title = t(`coordinator.export.${kind}`);
-  return (
-    <WorkspaceLayout page={page} reader={reader} title={title}>
-      <h1>{title}</h1>
-      <CountryPicker
-        page={page}
-        action="/coordinator/export"
-        countries={countries}
-        selected={undefined}
-        keep={{ kind }}
-      />
     </WorkspaceLayout>
   );
 }

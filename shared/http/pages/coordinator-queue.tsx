@@ -360,7 +360,7 @@ export function QueuePage({
           ))}
         </Section>
       ) : null}
-      {country ? <ExportLinks page={page} country={country} /> : null}
+      <ExportLinks page={page} country={country} all={countries.length > 1} />
     </WorkspaceLayout>
   );
 }
