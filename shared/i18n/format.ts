@@ -79,6 +79,19 @@ export function pluralCategory(value: number, locale: Locale): Intl.LDMLPluralRu
   return cached(`plural:${locale}`, () => new Intl.PluralRules(locale)).select(value);
 }
 
+/**
+ * The dash between the two ends of a span of days. Both ends are written in words with spaces
+ * ("10 апреля 2026 г."), and when an end of a range holds a space, Russian and Ukrainian
+ * typography set the range with a spaced dash (тире), the em dash their catalogs use for every
+ * spaced dash; English and Turkish write a spaced en dash.
+ */
+const SPAN_DASH: Readonly<Record<Locale, string>> = { en: ' – ', tr: ' – ', ru: ' — ', uk: ' — ' };
+
+/** A span from one written day to another: "10 April 2026 – 20 May 2026", "10 апреля 2026 г. — 20 мая 2026 г.". */
+export function formatSpan(from: string, to: string, locale: Locale): string {
+  return `${from}${SPAN_DASH[locale]}${to}`;
+}
+
 /** A day on a chart's axis or in its table, short: "3 Dec", "3 дек.", "3 Ara". */
 export function formatShortDate(isoDate: string, locale: Locale): string {
   const date = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`);

@@ -374,7 +374,7 @@ export const ru: Catalog = {
   'decision.fact.yes': 'Да',
   'decision.fact.no': 'Нет',
   'decision.score.total': 'Итого',
-  'decision.score.coverage': 'Покрытие срока',
+  'decision.score.coverage': 'Сколько ночей покрыто',
   'decision.score.closeness': 'Близость',
   'decision.score.fit': 'Заполнение мест',
   'decision.score.sharedLanguages': 'Общие языки',
@@ -461,7 +461,8 @@ export const ru: Catalog = {
     'Haven: новое предложение · {party, plural, one {# человек} few {# человека} many {# человек} other {# человека}} → {place} ({beds, plural, one {# место} few {# места} many {# мест} other {# места}}) · с {date}',
   'mail.proposal.intro': 'Haven предлагает эту пару. Пожалуйста, примите решение до {due}.',
   'mail.proposal.contact': 'Контакты (только для координаторов)',
-  'mail.proposal.contactNote': 'Хозяин и гость увидят контакты друг друга только после вашего одобрения.',
+  'mail.proposal.contactNote':
+    'Хозяин и ищущий жильё увидят контакты друг друга только после вашего одобрения.',
   'mail.proposal.contactValue': '{name}: {email}, телефон {phone}',
   'mail.placement.subjectHost': 'Haven: контакты ваших гостей',
   'mail.placement.subjectSeeker': 'Haven: мы нашли для вас жильё ({place}) — контакты хозяина',
@@ -500,7 +501,7 @@ export const ru: Catalog = {
   'mail.checkIn.button': 'Есть проблема',
   'mail.checkIn.linkNote':
     'Ссылка открывает страницу с одной кнопкой; ничего не отправится, пока вы её не нажмёте.',
-  'mail.problem.subject': 'Haven: сообщение о проблеме в размещении · {place} · с {date}',
+  'mail.problem.subject': 'Haven: проблема с размещением · {place} · с {date}',
   'mail.problem.reportedByHost': 'Хозяин сообщил о проблеме по ссылке из письма с вопросом, как идут дела.',
   'mail.problem.reportedBySeeker': 'Гость сообщил о проблеме по ссылке из письма с вопросом, как идут дела.',
   'mail.problem.intro': 'Пожалуйста, свяжитесь с обеими сторонами этого размещения:',
@@ -523,7 +524,7 @@ export const ru: Catalog = {
   'mail.void.nothingToDo': 'Ничего делать не нужно. Места снова свободны, Haven ищет другие пары.',
   'mail.void.proposed': 'Предложено',
 
-  'coordinator.title': 'Рабочее место координатора',
+  'coordinator.title': 'Кабинет координатора',
   'coordinator.signIn.title': 'Вход для координаторов',
   'coordinator.signIn.lead':
     'Введите адрес, под которым вы значитесь координатором. Мы пришлём ссылку для входа; она сработает один раз и действует 15 минут.',
@@ -537,7 +538,7 @@ export const ru: Catalog = {
     'Если этот адрес принадлежит координатору, ссылка для входа уже в пути. Она сработает один раз и действует 15 минут.',
   'coordinator.signIn.sent.help':
     'Через несколько минут ничего нет? Загляните в папку «Спам» или спросите у того, кто ведёт Haven в вашей группе, внесён ли ваш адрес.',
-  'coordinator.link.title': 'Вход в рабочее место',
+  'coordinator.link.title': 'Вход в кабинет',
   'coordinator.link.lead':
     'Нажмите кнопку, чтобы войти на этом устройстве. Сеанс закончится через 12 часов или через 2 часа бездействия.',
   'coordinator.link.button': 'Войти',
@@ -567,7 +568,7 @@ export const ru: Catalog = {
   'coordinator.problem.resolve': 'Отметить как решённую',
   'coordinator.decide.request': 'Запрос',
   'coordinator.decide.offer': 'Предложение жилья',
-  'coordinator.decide.first': 'Кто-то другой решил раньше.',
+  'coordinator.decide.first': 'Другой координатор принял решение раньше вас.',
 
   'coordinator.record.offer': 'Предложение жилья: {name}',
   'coordinator.record.request': 'Запрос: {name}',
@@ -581,17 +582,19 @@ export const ru: Catalog = {
   'coordinator.record.status': 'Статус',
   'coordinator.record.reference': 'Номер',
   'coordinator.record.received': 'Получено',
-  'coordinator.record.notes': 'Их примечания',
+  'coordinator.record.notes': 'Примечания из анкеты',
   'coordinator.record.actions': 'Действия',
   'coordinator.propose.link': 'Предложить пару: пять лучших вариантов',
   'coordinator.propose.title': 'Предложить пару для: {name}',
   'coordinator.propose.back': 'Назад к записи',
   'coordinator.propose.hint':
-    'Варианты, которые рассмотрел бы сам подбор, лучшие сверху, с оценкой каждого. Пару, нарушающую жёсткое правило, предложить нельзя. Предложение уходит координаторам обычным письмом на одобрение.',
-  'coordinator.propose.none': 'Сейчас подбор не рассмотрел бы для этой записи никого.',
+    'Варианты, которые рассмотрел бы автоматический подбор: лучшие сверху, у каждого его оценка. Пару, нарушающую жёсткое правило, предложить нельзя. Предложение уходит координаторам обычным письмом на одобрение.',
+  'coordinator.propose.none':
+    'Сейчас автоматический подбор не рассмотрел бы для этой записи ни одного варианта.',
   'coordinator.propose.button': 'Предложить эту пару',
   'coordinator.propose.blocked': 'Предложить нельзя: {rules}.',
-  'coordinator.propose.made': 'Предложено. Координаторы получат предложение на одобрение, как от подбора.',
+  'coordinator.propose.made':
+    'Предложено. Координаторы получат предложение на одобрение, как от автоматического подбора.',
   'coordinator.propose.refused':
     'Не предложено: что-то изменилось, и теперь пара нарушает жёсткое правило. Ничего не записано.',
   'coordinator.rule.open': 'одна из записей сейчас не участвует в подборе',
@@ -600,7 +603,7 @@ export const ru: Catalog = {
     'хозяин не принимает животных, детей или не даёт доступа без ступенек, как нужно',
   'coordinator.rule.3-dates': 'жильё недоступно в день приезда',
   'coordinator.rule.4-place': 'слишком далеко или другая страна',
-  'coordinator.rule.5-safe-household': 'ищущий просил безопасное домохозяйство',
+  'coordinator.rule.5-safe-household': 'человек просил безопасное жильё',
   'coordinator.rule.6-declined': 'эту пару уже отклоняли',
   'coordinator.rule.6-one-pending': 'у запроса уже есть предложение на рассмотрении',
   'coordinator.record.proposals': 'Предложения',
@@ -633,7 +636,7 @@ export const ru: Catalog = {
   'coordinator.history.event.closed': 'Закрыто',
   'coordinator.history.event.changed': 'Изменено',
   'coordinator.history.event.changedFields': 'Изменено: {fields}',
-  'coordinator.history.event.bedsHeld': 'Места придержаны под предложение',
+  'coordinator.history.event.bedsHeld': 'Места зарезервированы под предложение',
   'coordinator.history.event.bedsReleased': 'Места снова свободны: предложение больше не действует',
   'coordinator.history.event.bedsPlaced': 'Места заняты: координатор одобрил заселение',
   'coordinator.history.event.hostVerified': 'Хозяин проверен',
@@ -670,14 +673,14 @@ export const ru: Catalog = {
   'coordinator.action.close': 'Закрыть',
   'coordinator.block.title': 'Адрес',
   'coordinator.block.hint':
-    'Блокировка закрывает все записи с этого адреса и отменяет их ожидающие предложения (их координаторы получат письмо). Всё, что адрес пришлёт потом, принимается как обычно, с обычным ответом и письмом, но никогда не подбирается.',
+    'Блокировка закрывает все записи с этого адреса и отменяет их ожидающие предложения (их координаторы получат письмо). Всё, что адрес пришлёт потом, принимается как обычно, с обычным ответом и письмом, но в подборе не участвует.',
   'coordinator.block.block': 'Заблокировать адрес',
   'coordinator.block.blocked':
-    'Заблокирован: {by}, {at}. Всё, что он присылает, принимается, но никогда не подбирается.',
+    'Заблокирован: {by}, {at}. Всё, что с него приходит, принимается, но в подборе не участвует.',
   'coordinator.block.unblock': 'Снять блокировку',
   'coordinator.block.notYours':
     'Блокировку поставил координатор других стран: снять её может только он или координатор всех стран.',
-  'coordinator.block.sentWhileBlocked': 'Прислано, когда адрес был заблокирован: не подбирается',
+  'coordinator.block.sentWhileBlocked': 'Прислано, когда адрес был заблокирован: в подборе не участвует',
   'coordinator.note.title': 'Внутренние заметки',
   'coordinator.note.hint': 'Эти заметки видят только координаторы; они никому не отправляются по почте.',
   'coordinator.note.label': 'Новая заметка',
@@ -806,7 +809,7 @@ export const ru: Catalog = {
   'overview.cities.anywhere': 'в любом месте страны',
 
   'coordinator.mail.subject': 'Ваша ссылка для входа в Haven',
-  'coordinator.mail.intro': 'С этим адресом запросили вход в рабочее место координатора Haven.',
+  'coordinator.mail.intro': 'На этот адрес запросили ссылку для входа в кабинет координатора Haven.',
   'coordinator.mail.button': 'Войти',
   'coordinator.mail.expires': 'Ссылка сработает один раз, до {until}.',
   'coordinator.mail.ignore':

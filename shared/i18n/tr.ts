@@ -372,7 +372,7 @@ export const tr: Catalog = {
   'decision.fact.yes': 'Evet',
   'decision.fact.no': 'Hayır',
   'decision.score.total': 'Toplam',
-  'decision.score.coverage': 'Kalışın karşılanması',
+  'decision.score.coverage': 'Karşılanan geceler',
   'decision.score.closeness': 'Yakınlık',
   'decision.score.fit': 'Yatak doluluğu',
   'decision.score.sharedLanguages': 'Ortak diller',
@@ -462,7 +462,7 @@ export const tr: Catalog = {
   'mail.proposal.intro': 'Haven bu eşleşmeyi öneriyor. Lütfen şu zamana kadar karar verin: {due}.',
   'mail.proposal.contact': 'İletişim bilgileri (yalnızca koordinatörler için)',
   'mail.proposal.contactNote':
-    'Ev sahibi ve misafir birbirlerinin iletişim bilgilerini ancak siz onayladıktan sonra görür.',
+    'Ev sahibi ve konaklama arayan birbirlerinin iletişim bilgilerini ancak siz onayladıktan sonra görür.',
   'mail.proposal.contactValue': '{name}: {email}, telefon {phone}',
   'mail.placement.subjectHost': 'Haven: misafirlerinizin iletişim bilgileri',
   'mail.placement.subjectSeeker': 'Haven: size bir yer bulduk ({place}) – ev sahibinizin iletişim bilgileri',
@@ -513,7 +513,7 @@ export const tr: Catalog = {
   'mail.problem.reportedAt': 'Bildirildi',
   'mail.void.subject': 'Haven: öneri geçersiz · {place} · {date} tarihinden itibaren',
   'mail.void.intro': 'Bu öneri artık geçersiz; onaylanamaz veya reddedilemez:',
-  'mail.void.expired': '{due} olan son karar zamanına kadar kimse karar vermedi.',
+  'mail.void.expired': 'kimse {due} tarihine kadar karar vermedi.',
   'mail.void.offerWithdrawn': 'ev sahibi teklifini geri çekti.',
   'mail.void.requestWithdrawn': 'konaklama arayan talebini geri çekti.',
   'mail.void.offerPaused':
@@ -528,7 +528,7 @@ export const tr: Catalog = {
     'Yapmanız gereken bir şey yok. Yataklar yeniden boş ve Haven başka eşleşmeler arıyor.',
   'mail.void.proposed': 'Önerildi',
 
-  'coordinator.title': 'Koordinatör çalışma alanı',
+  'coordinator.title': 'Koordinatör paneli',
   'coordinator.signIn.title': 'Koordinatör girişi',
   'coordinator.signIn.lead':
     'Koordinatör olarak kayıtlı olduğunuz adresi girin. Size giriş bağlantısı göndereceğiz; bağlantı bir kez ve 15 dakika boyunca çalışır.',
@@ -542,7 +542,7 @@ export const tr: Catalog = {
     'Adres bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı bir kez ve 15 dakika boyunca çalışır.',
   'coordinator.signIn.sent.help':
     'Birkaç dakika içinde bir şey gelmedi mi? İstenmeyen posta klasörüne bakın ya da grubunuzda Haven’ı yöneten kişiye adresinizin kayıtlı olup olmadığını sorun.',
-  'coordinator.link.title': 'Çalışma alanına giriş',
+  'coordinator.link.title': 'Panele giriş',
   'coordinator.link.lead':
     'Bu cihazda giriş yapmak için düğmeye basın. Oturum 12 saat sonra ya da 2 saat işlem yapılmazsa sona erer.',
   'coordinator.link.button': 'Giriş yap',
@@ -570,7 +570,7 @@ export const tr: Catalog = {
   'coordinator.problem.resolve': 'Çözüldü olarak işaretle',
   'coordinator.decide.request': 'Talep',
   'coordinator.decide.offer': 'Teklif',
-  'coordinator.decide.first': 'Başka biri daha önce karar verdi.',
+  'coordinator.decide.first': 'Sizden önce başka bir koordinatör karar verdi.',
 
   'coordinator.record.offer': 'Teklif: {name}',
   'coordinator.record.request': 'Talep: {name}',
@@ -584,17 +584,18 @@ export const tr: Catalog = {
   'coordinator.record.status': 'Durum',
   'coordinator.record.reference': 'Referans',
   'coordinator.record.received': 'Alındı',
-  'coordinator.record.notes': 'Kendi notları',
+  'coordinator.record.notes': 'Formdaki notları',
   'coordinator.record.actions': 'İşlemler',
   'coordinator.propose.link': 'Eşleşme öner: en iyi beş aday',
   'coordinator.propose.title': '{name} için eşleşme öner',
   'coordinator.propose.back': 'Kayda dön',
   'coordinator.propose.hint':
-    'Eşleştiricinin kendisinin değerlendireceği adaylar, en iyisi önce, her birinin puanıyla. Kesin bir kuralı çiğneyen eşleşme önerilemez. Öneri, koordinatörlere onay için her zamanki e-postayla gider.',
-  'coordinator.propose.none': 'Eşleştirici şu anda bu kayıt için kimseyi değerlendirmezdi.',
+    'Otomatik eşleştirmenin de değerlendireceği adaylar: en iyisi en üstte, her birinin puanıyla. Kesin bir kuralı çiğneyen eşleşme önerilemez. Öneri, koordinatörlere onay için her zamanki e-postayla gider.',
+  'coordinator.propose.none': 'Otomatik eşleştirme şu anda bu kayıt için hiçbir adayı değerlendirmezdi.',
   'coordinator.propose.button': 'Bu eşleşmeyi öner',
   'coordinator.propose.blocked': 'Önerilemez: {rules}.',
-  'coordinator.propose.made': 'Önerildi. Koordinatörler, eşleştiriciden gelmiş gibi onay için öneriyi alır.',
+  'coordinator.propose.made':
+    'Önerildi. Öneri, otomatik eşleştirmeden gelmiş gibi onay için koordinatörlere gider.',
   'coordinator.propose.refused':
     'Önerilmedi: bir şey değişti ve eşleşme artık kesin bir kuralı çiğniyor. Hiçbir şey yazılmadı.',
   'coordinator.rule.open': 'iki kayıttan biri şu anda eşleştirmeye açık değil',
@@ -806,7 +807,7 @@ export const tr: Catalog = {
   'overview.cities.anywhere': 'ülkenin herhangi bir yeri',
 
   'coordinator.mail.subject': 'Haven giriş bağlantınız',
-  'coordinator.mail.intro': 'Bu adresle Haven koordinatör çalışma alanına giriş istendi.',
+  'coordinator.mail.intro': 'Bu adres için Haven koordinatör paneline giriş bağlantısı istendi.',
   'coordinator.mail.button': 'Giriş yap',
   'coordinator.mail.expires': 'Bağlantı bir kez, {until} tarihine kadar çalışır.',
   'coordinator.mail.ignore':

@@ -375,7 +375,7 @@ export const uk: Catalog = {
   'decision.fact.yes': 'Так',
   'decision.fact.no': 'Ні',
   'decision.score.total': 'Разом',
-  'decision.score.coverage': 'Покриття терміну',
+  'decision.score.coverage': 'Скільки ночей покрито',
   'decision.score.closeness': 'Близькість',
   'decision.score.fit': 'Заповнення місць',
   'decision.score.sharedLanguages': 'Спільні мови',
@@ -463,7 +463,8 @@ export const uk: Catalog = {
     'Haven: нова пропозиція · {party, plural, one {# особа} few {# особи} many {# осіб} other {# особи}} → {place} ({beds, plural, one {# місце} few {# місця} many {# місць} other {# місця}}) · з {date}',
   'mail.proposal.intro': 'Haven пропонує цю пару. Будь ласка, ухваліть рішення до {due}.',
   'mail.proposal.contact': 'Контакти (лише для координаторів)',
-  'mail.proposal.contactNote': 'Господар і гість побачать контакти одне одного лише після вашого схвалення.',
+  'mail.proposal.contactNote':
+    'Господар і шукач житла побачать контакти одне одного лише після вашого схвалення.',
   'mail.proposal.contactValue': '{name}: {email}, телефон {phone}',
   'mail.placement.subjectHost': 'Haven: контакти ваших гостей',
   'mail.placement.subjectSeeker': 'Haven: ми знайшли для вас житло ({place}) — контакти господаря',
@@ -504,12 +505,12 @@ export const uk: Catalog = {
   'mail.checkIn.button': 'Є проблема',
   'mail.checkIn.linkNote':
     'Посилання відкриває сторінку з однією кнопкою; нічого не надішлеться, доки ви її не натиснете.',
-  'mail.problem.subject': 'Haven: повідомлення про проблему в розміщенні · {place} · з {date}',
+  'mail.problem.subject': 'Haven: проблема з поселенням · {place} · з {date}',
   'mail.problem.reportedByHost':
     'Господар повідомив про проблему за посиланням з листа з питанням, як справи.',
   'mail.problem.reportedBySeeker':
     'Гість повідомив про проблему за посиланням з листа з питанням, як справи.',
-  'mail.problem.intro': 'Будь ласка, зв’яжіться з обома сторонами цього розміщення:',
+  'mail.problem.intro': 'Будь ласка, зв’яжіться з обома сторонами цього поселення:',
   'mail.problem.hostContact': 'Господар',
   'mail.problem.guestContact': 'Гість',
   'mail.problem.reportedAt': 'Повідомлено',
@@ -529,7 +530,7 @@ export const uk: Catalog = {
   'mail.void.nothingToDo': 'Нічого робити не треба. Місця знову вільні, Haven шукає інші пари.',
   'mail.void.proposed': 'Запропоновано',
 
-  'coordinator.title': 'Робоче місце координатора',
+  'coordinator.title': 'Кабінет координатора',
   'coordinator.signIn.title': 'Вхід для координаторів',
   'coordinator.signIn.lead':
     'Введіть адресу, під якою вас записано координатором. Ми надішлемо посилання для входу; воно спрацює один раз і діє 15 хвилин.',
@@ -543,7 +544,7 @@ export const uk: Catalog = {
     'Якщо ця адреса належить координаторові, посилання для входу вже в дорозі. Воно спрацює один раз і діє 15 хвилин.',
   'coordinator.signIn.sent.help':
     'За кілька хвилин нічого немає? Загляньте в теку «Спам» або спитайте того, хто веде Haven у вашій групі, чи внесено вашу адресу.',
-  'coordinator.link.title': 'Вхід до робочого місця',
+  'coordinator.link.title': 'Вхід до кабінету',
   'coordinator.link.lead':
     'Натисніть кнопку, щоб увійти на цьому пристрої. Сеанс завершиться за 12 годин або після 2 годин бездіяльності.',
   'coordinator.link.button': 'Увійти',
@@ -572,7 +573,7 @@ export const uk: Catalog = {
   'coordinator.problem.resolve': 'Позначити як вирішену',
   'coordinator.decide.request': 'Запит',
   'coordinator.decide.offer': 'Пропозиція житла',
-  'coordinator.decide.first': 'Хтось інший вирішив раніше.',
+  'coordinator.decide.first': 'Інший координатор ухвалив рішення раніше за вас.',
 
   'coordinator.record.offer': 'Пропозиція житла: {name}',
   'coordinator.record.request': 'Запит: {name}',
@@ -586,13 +587,13 @@ export const uk: Catalog = {
   'coordinator.record.status': 'Статус',
   'coordinator.record.reference': 'Номер',
   'coordinator.record.received': 'Отримано',
-  'coordinator.record.notes': 'Їхні примітки',
+  'coordinator.record.notes': 'Примітки з анкети',
   'coordinator.record.actions': 'Дії',
   'coordinator.propose.link': 'Запропонувати пару: п’ять найкращих варіантів',
   'coordinator.propose.title': 'Запропонувати пару для: {name}',
   'coordinator.propose.back': 'Назад до запису',
   'coordinator.propose.hint':
-    'Варіанти, які розглянув би автоматичний підбір, найкращі вгорі, з оцінкою кожного. Пару, що порушує жорстке правило, запропонувати не можна. Пропозиція йде координаторам звичайним листом на схвалення.',
+    'Варіанти, які розглянув би автоматичний підбір: найкращі вгорі, у кожного його оцінка. Пару, що порушує жорстке правило, запропонувати не можна. Пропозиція йде координаторам звичайним листом на схвалення.',
   'coordinator.propose.none': 'Зараз автоматичний підбір не розглянув би для цього запису жодного варіанта.',
   'coordinator.propose.button': 'Запропонувати цю пару',
   'coordinator.propose.blocked': 'Запропонувати не можна: {rules}.',
@@ -606,7 +607,7 @@ export const uk: Catalog = {
     'господар не приймає тварин, дітей або не має доступу без сходинок, як потрібно',
   'coordinator.rule.3-dates': 'житло недоступне в день приїзду',
   'coordinator.rule.4-place': 'задалеко або інша країна',
-  'coordinator.rule.5-safe-household': 'людина просила безпечне домогосподарство',
+  'coordinator.rule.5-safe-household': 'людина просила безпечне житло',
   'coordinator.rule.6-declined': 'цю пару вже відхиляли',
   'coordinator.rule.6-one-pending': 'запит уже має пропозицію на розгляді',
   'coordinator.record.proposals': 'Пропозиції',
@@ -639,7 +640,7 @@ export const uk: Catalog = {
   'coordinator.history.event.closed': 'Закрито',
   'coordinator.history.event.changed': 'Змінено',
   'coordinator.history.event.changedFields': 'Змінено: {fields}',
-  'coordinator.history.event.bedsHeld': 'Місця притримано під пропозицію',
+  'coordinator.history.event.bedsHeld': 'Місця зарезервовано під пропозицію',
   'coordinator.history.event.bedsReleased': 'Місця знову вільні: пропозиція більше не діє',
   'coordinator.history.event.bedsPlaced': 'Місця зайнято: координатор схвалив поселення',
   'coordinator.history.event.hostVerified': 'Господаря перевірено',
@@ -812,7 +813,7 @@ export const uk: Catalog = {
   'overview.cities.anywhere': 'будь-де в країні',
 
   'coordinator.mail.subject': 'Ваше посилання для входу в Haven',
-  'coordinator.mail.intro': 'З цією адресою запросили вхід до робочого місця координатора Haven.',
+  'coordinator.mail.intro': 'Для цієї адреси запросили посилання для входу до кабінету координатора Haven.',
   'coordinator.mail.button': 'Увійти',
   'coordinator.mail.expires': 'Посилання спрацює один раз, до {until}.',
   'coordinator.mail.ignore':

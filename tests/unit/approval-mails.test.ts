@@ -175,8 +175,8 @@ describe('the proposal mail', () => {
     expect(inEach('tr')).toContain('Dates: April 10, 2026 – May 20, 2026');
     expect(inEach('tr')).toContain('Proposed dates: April 14, 2026 – May 20, 2026');
     expect(inEach('tr')).toContain('Önerilen tarihler: 14 Nisan 2026 – 20 Mayıs 2026');
-    expect(inEach('ru')).toContain('Предлагаемые даты: 14 апреля 2026 г. – 20 мая 2026 г.');
-    expect(inEach('uk')).toContain('Запропоновані дати: 14 квітня 2026 р. – 20 травня 2026 р.');
+    expect(inEach('ru')).toContain('Предлагаемые даты: 14 апреля 2026 г. — 20 мая 2026 г.');
+    expect(inEach('uk')).toContain('Запропоновані дати: 14 квітня 2026 р. — 20 травня 2026 р.');
     // When the stay is the dates asked, one line says it.
     expect(mail.text).not.toContain('Proposed dates');
   });
@@ -317,7 +317,7 @@ describe('the void notice', () => {
     );
     expect(expired.text).toContain('nobody decided by April 4, 2026 at 12:30 (Türkiye Standard Time).');
     expect(expired.text).toContain(
-      '4 Nisan 2026 12:30 (Türkiye Standart Saati) olan son karar zamanına kadar kimse karar vermedi.',
+      'kimse 4 Nisan 2026 12:30 (Türkiye Standart Saati) tarihine kadar karar vermedi.',
     );
     expect(renderProposalVoidMail(proposal, offer, request, 'offer-withdrawn', to).text).toContain(
       'the host withdrew the offer',

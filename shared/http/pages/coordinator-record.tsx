@@ -1,6 +1,6 @@
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
-import { countryTimeZone, formatInstant, formatPercent } from '../../i18n/format.ts';
+import { countryTimeZone, formatInstant, formatPercent, formatSpan } from '../../i18n/format.ts';
 import { partyText, placeText, statusText } from '../../mail/templates/facts.ts';
 import { hostCheckText, proposalReader } from '../../mail/templates/proposal.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -20,7 +20,7 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
   const { t } = page;
   const yesNo = (value: boolean) => t(value ? 'decision.fact.yes' : 'decision.fact.no');
   const span = (from: string, to: string | undefined) =>
-    `${formatDate(from, page)} – ${to ? formatDate(to, page) : t('decision.fact.openEnded')}`;
+    formatSpan(formatDate(from, page), to ? formatDate(to, page) : t('decision.fact.openEnded'), page.locale);
   const languages = record.languages.map((code) => languageName(code, page.locale)).join(', ');
   const common: Fact[] = [
     { label: t('coordinator.record.status'), value: statusText(record, t) },

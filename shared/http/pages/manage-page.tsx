@@ -1,4 +1,5 @@
 import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
+import { formatSpan } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { PlacementView } from '../../intake/placements.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -109,7 +110,7 @@ export function summaryFacts(record: OfferRecord | RequestRecord, page: PageCont
   const city = record.city && placeName(record.country, record.city, page.locale);
   const place = [city, countryName(record.country, page)].filter(Boolean).join(', ');
   const dates = (from: string, to: string | undefined) =>
-    to ? `${formatDate(from, page)} – ${formatDate(to, page)}` : formatDate(from, page);
+    to ? formatSpan(formatDate(from, page), formatDate(to, page), page.locale) : formatDate(from, page);
   const common = [{ label: t('fieldset.place'), value: place }];
   const contact = { label: t('field.email'), value: record.email };
   if (record.kind === 'offer') {
@@ -226,7 +227,7 @@ function placementFacts(placement: PlacementView, kind: 'offer' | 'request', pag
   const { t } = page;
   const other = placement.with;
   const dates = placement.nightsTo
-    ? `${formatDate(placement.nightsFrom, page)} – ${formatDate(placement.nightsTo, page)}`
+    ? formatSpan(formatDate(placement.nightsFrom, page), formatDate(placement.nightsTo, page), page.locale)
     : t('manage.placement.openEnded', { from: formatDate(placement.nightsFrom, page) });
   const place: Fact[] =
     kind === 'request' && other.country

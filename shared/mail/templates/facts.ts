@@ -1,5 +1,5 @@
 import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
-import { countryName, formatDate } from '../../i18n/format.ts';
+import { countryName, formatDate, formatSpan } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 
@@ -20,7 +20,7 @@ export function placeText(country: string, city: string | undefined, locale: Loc
 /** A stay from its first day to its last, or from its first day with no end yet. */
 export function spanText(from: string, to: string | undefined, locale: Locale, t: Translate): string {
   return to
-    ? `${formatDate(from, locale)} – ${formatDate(to, locale)}`
+    ? formatSpan(formatDate(from, locale), formatDate(to, locale), locale)
     : t('mail.dates.from', { from: formatDate(from, locale) });
 }
 
