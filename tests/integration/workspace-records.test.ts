@@ -101,6 +101,17 @@ describe('record pages', () => {
     expect(html).not.toMatch(/ · pending · | UTC\b|>proposed</);
   });
 
+  // A language's name is a common noun in Russian and Ukrainian: capital only at the start.
+  it('lists the languages as a sentence of the coordinator’s language, not a list of capitalised names', async () => {
+    const offer = makeOffer(id('o-langs'), { country: 'DE', languages: ['tr', 'ru'] });
+    await putOne(table.db, table.tableName, offer);
+    const uk = await page(de, `/coordinator/offers/${offer.id}?lang=uk`);
+    expect(uk).toContain('Турецька і російська');
+    expect(uk).not.toContain('Російська');
+    const tr = await page(de, `/coordinator/offers/${offer.id}?lang=tr`);
+    expect(tr).toContain('Türkçe ve Rusça');
+  });
+
   it('writes the history as sentences in the coordinator’s language: what happened and who did it', async () => {
     const seeded = await seedProposal(table);
     const requestPath = `/coordinator/requests/${seeded.request.id}`;

@@ -1,6 +1,12 @@
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
-import { countryTimeZone, formatInstant, formatPercent, formatSpan } from '../../i18n/format.ts';
+import {
+  countryTimeZone,
+  formatInstant,
+  formatPercent,
+  formatSpan,
+  languageList,
+} from '../../i18n/format.ts';
 import { partyText, placeText, statusText } from '../../mail/templates/facts.ts';
 import { hostCheckText, proposalReader } from '../../mail/templates/proposal.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -8,7 +14,6 @@ import type { RecordAction, RecordView } from '../../workspace/records.ts';
 import { type Fact, FactList } from './action-page.tsx';
 import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
 import { actorText, eventText } from './history-lines.ts';
-import { languageName } from './intake-fields.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import { countryName, formatDate } from './manage-page.tsx';
 
@@ -21,7 +26,7 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
   const yesNo = (value: boolean) => t(value ? 'decision.fact.yes' : 'decision.fact.no');
   const span = (from: string, to: string | undefined) =>
     formatSpan(formatDate(from, page), to ? formatDate(to, page) : t('decision.fact.openEnded'), page.locale);
-  const languages = record.languages.map((code) => languageName(code, page.locale)).join(', ');
+  const languages = languageList(record.languages, page.locale);
   const common: Fact[] = [
     { label: t('coordinator.record.status'), value: statusText(record, t) },
     { label: t('coordinator.record.reference'), value: record.id },

@@ -1,11 +1,11 @@
 import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts';
-import { formatSpan } from '../../i18n/format.ts';
+import { formatSpan, languageList } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { PlacementView } from '../../intake/placements.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { ActionForm, type Fact, FactList } from './action-page.tsx';
 import { ErrorSummary, type FormState } from './fields.tsx';
-import { languageName, summaryItems } from './intake-fields.tsx';
+import { summaryItems } from './intake-fields.tsx';
 import {
   fieldLabelKey,
   OFFER_FIELDS,
@@ -69,7 +69,7 @@ export function recordFacts(record: OfferRecord | RequestRecord, page: PageConte
           { label: t('field.phone'), value: record.phone ?? t('manage.notSet') },
           {
             label: t('field.languages'),
-            value: record.languages.map((code) => languageName(code, page.locale)).join(', '),
+            value: languageList(record.languages, page.locale),
           },
           ...(record.notes ? [{ label: t('field.notes'), value: record.notes }] : []),
         ];
@@ -256,7 +256,7 @@ function placementFacts(placement: PlacementView, kind: 'offer' | 'request', pag
     { label: t('field.phone'), value: other.phone ?? t('manage.notSet') },
     {
       label: t('field.languages'),
-      value: other.languages.map((code) => languageName(code, page.locale)).join(', '),
+      value: languageList(other.languages, page.locale),
     },
     ...place,
     ...party,
