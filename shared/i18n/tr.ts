@@ -330,13 +330,13 @@ export const tr: Catalog = {
   'decision.decline.button': 'Reddet',
   'decision.due': 'Son karar zamanı',
   'decision.unchanged': 'Henüz hiçbir şey değişmedi: karar vermek için düğmeye basın.',
-  'decision.hostCheckFirst.title': 'Önce ev sahibini doğrulayın',
+  'decision.hostCheckFirst.title': 'Önce ev sahibini kontrol edin',
   'decision.hostCheckFirst.text':
-    'Bu ev sahibini henüz hiçbir koordinatör doğrulamadı, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Ev sahibini nasıl doğruladığınızı koordinatör panelindeki teklif sayfasına kaydedin, ardından orada onaylayın ya da bu bağlantıya geri dönün. Öneriyi şimdi de reddedebilirsiniz.',
+    'Bu ev sahibini henüz hiçbir koordinatör kontrol etmedi, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Ev sahibini nasıl kontrol ettiğinizi koordinatör panelindeki teklif sayfasına kaydedin, ardından orada onaylayın ya da bu bağlantıya geri dönün. Öneriyi şimdi de reddedebilirsiniz.',
   'decision.hostCheckFirst.link': 'Teklifi panelde aç',
   'decision.hostCheckFirst.rejectedTitle': 'Bu ev sahibi reddedildi',
   'decision.hostCheckFirst.rejectedText':
-    'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi reddedebilirsiniz. Ev sahibi o zamandan beri yeniden doğrulandıysa, yeni doğrulamayı koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
+    'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi reddedebilirsiniz. Ev sahibi o zamandan beri yeniden kontrol edildiyse, yeni kontrolü koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
   'decision.seeker.title': 'Konaklama arayan',
   'decision.host.title': 'Ev sahibi',
   'decision.score.title': 'Puan',
@@ -556,7 +556,7 @@ export const tr: Catalog = {
   'coordinator.queue.pickCountry': 'Sırasını görmek için bir ülke seçin.',
   'coordinator.queue.proposals': 'Karar bekleyen öneriler',
   'coordinator.queue.waiting': 'Yer bekleyenler',
-  'coordinator.queue.verify': 'Doğrulanacak ev sahipleri',
+  'coordinator.queue.verify': 'Kontrol edilecek ev sahipleri',
   'coordinator.queue.problems': 'Bildirilen sorunlar',
   'coordinator.queue.stale': 'Güncelliğini yitiren teklifler',
   'coordinator.queue.empty': 'Şu anda burada bir şey yok.',
@@ -640,7 +640,7 @@ export const tr: Catalog = {
   'coordinator.history.event.bedsHeld': 'Yataklar bir öneri için ayrıldı',
   'coordinator.history.event.bedsReleased': 'Yataklar yeniden boş: öneri artık geçerli değil',
   'coordinator.history.event.bedsPlaced': 'Yataklar doldu: bir koordinatör yerleştirmeyi onayladı',
-  'coordinator.history.event.hostVerified': 'Ev sahibi doğrulandı',
+  'coordinator.history.event.hostVerified': 'Ev sahibi kontrol edildi',
   'coordinator.history.event.hostRejected': 'Ev sahibi kontrolden sonra reddedildi',
   'coordinator.history.event.proposed': 'Bir ev sahibi önerildi; koordinatörün kararı bekleniyor',
   'coordinator.history.event.placed': 'Yerleştirildi: bir koordinatör öneriyi onayladı',
@@ -699,7 +699,7 @@ export const tr: Catalog = {
   'coordinator.verify.first':
     'Bu ev sahibi henüz kontrol edilmedi. Nasıl kontrol ettiğinizi kaydedin, ardından öneri onaylanır.',
   'coordinator.verify.firstRejected':
-    'Bir koordinatör bu ev sahibini reddetti; kimin ve neden reddettiği teklif sayfasında yazıyor. Yalnızca ev sahibini o zamandan beri yeniden doğruladıysanız onaylayın: nasıl doğruladığınızı kaydedin, öneri onaylanır. Aksi hâlde öneriyi reddedin.',
+    'Bir koordinatör bu ev sahibini reddetti; kimin ve neden reddettiği teklif sayfasında yazıyor. Yalnızca ev sahibini o zamandan beri yeniden kontrol ettiyseniz onaylayın: nasıl kontrol ettiğinizi kaydedin, öneri onaylanır. Aksi hâlde öneriyi reddedin.',
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
 
   'coordinator.search.title': 'Birini bul',

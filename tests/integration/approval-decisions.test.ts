@@ -229,7 +229,7 @@ describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the d
       en: 'Check the host first',
       ru: 'Сначала проверьте хозяина жилья',
       uk: 'Спершу перевірте господаря житла',
-      tr: 'Önce ev sahibini doğrulayın',
+      tr: 'Önce ev sahibini kontrol edin',
     };
     for (const [lang, title] of Object.entries(titles)) {
       const response = await app.request(`${approvePath(seeded.approveToken)}?lang=${lang}`);

@@ -306,6 +306,15 @@ describe('message catalogs', () => {
     ).toEqual([]);
   });
 
+  // The record page's form says «Ev sahibi kontrolü», «Kontrolü kaydet»: the queue, the decision
+  // page and the history name the same act with the same verb, not «doğrulama» beside it.
+  it('tr calls a host check by one word, «kontrol»', () => {
+    expect(CATALOGS.tr['coordinator.verify.title']).toMatch(/kontrol/u);
+    expect(CATALOGS.tr['coordinator.queue.verify']).toMatch(/kontrol/iu);
+    const other = Object.entries(CATALOGS.tr).filter(([, value]) => /doğrula/iu.test(value));
+    expect(other.map(([key]) => key)).toEqual([]);
+  });
+
   // The other direction: the request's word names nothing else. On an error page a host whose
   // offer form got a 400 would read that we could not read "the request".
   it.each([
