@@ -154,12 +154,17 @@ export function languageName(code: string, locale: Locale): string {
   }
 }
 
-/** Languages as a list the locale writes: "Russian, English, and Turkish", "русский, английский и турецкий". */
-export function languageList(codes: readonly string[], locale: Locale): string {
+/**
+ * Languages as a list the locale writes: "Russian, English, and Turkish", "Русский, английский и
+ * турецкий" as a value of its own, "русский, английский и турецкий" `within` a sentence.
+ */
+export function languageList(codes: readonly string[], locale: Locale, within = false): string {
   const names = codes.map((code, index) => {
     const name = languageName(code, locale);
     // Mid-sentence, Russian and Ukrainian write language names in lower case; English and Turkish do not.
-    return index > 0 && (locale === 'ru' || locale === 'uk') ? name.toLocaleLowerCase(locale) : name;
+    return (index > 0 || within) && (locale === 'ru' || locale === 'uk')
+      ? name.toLocaleLowerCase(locale)
+      : name;
   });
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
 }

@@ -168,6 +168,14 @@ describe('the proposal mail', () => {
     expect(mail.text).not.toMatch(/: family$|, TR$|\b1 children\b/m);
   });
 
+  // In brackets mid-line a language's name is a common noun in ru and uk: lower case.
+  it('names the shared languages inside the score’s brackets in lower case in Russian and Ukrainian', () => {
+    const inEach = (locale: OfferRecord['locale']) =>
+      renderProposalMail(proposal, { ...offer, locale }, request, links, ['a@coord.example']).text;
+    expect(inEach('ru')).toContain('(русский; вес 10');
+    expect(inEach('uk')).toContain('(російська; вага 10');
+  });
+
   it('shows the stay proposed beside the dates asked when the seeker is proposed after their arrival day', () => {
     const later = { ...proposal, nightsFrom: '2026-04-14' };
     const inEach = (locale: OfferRecord['locale']) =>

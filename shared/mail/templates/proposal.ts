@@ -157,7 +157,8 @@ function scoreRows(proposal: ProposalRecord, { t, locale }: ProposalReader): Row
   const languages =
     why &&
     (why.languages.shared.length > 0
-      ? languageList(why.languages.shared, locale)
+      ? // Inside the score's brackets: «100 % (русский; вес 10 %)».
+        languageList(why.languages.shared, locale, true)
       : t('decision.why.noSharedLanguage'));
   return [
     component(t('decision.score.coverage'), breakdown.coverage, coverage, why?.weights.coverage),
