@@ -738,15 +738,15 @@ export const en = {
   'overview.why.children':
     '{count, plural, one {# family with children waits in {city}} other {# families with children wait in {city}}}',
   'overview.why.children.supply':
-    '{count, plural, one {# offer there accepts children} other {# offers there accept children}}',
+    '{count, plural, =0 {no offer there accepts children} one {# offer there accepts children} other {# offers there accept children}}',
   'overview.why.pets':
     '{count, plural, one {# party with pets waits in {city}} other {# parties with pets wait in {city}}}',
   'overview.why.pets.supply':
-    '{count, plural, one {# offer there accepts pets} other {# offers there accept pets}}',
+    '{count, plural, =0 {no offer there accepts pets} one {# offer there accepts pets} other {# offers there accept pets}}',
   'overview.why.stepFree':
     '{count, plural, one {# party needing step-free access waits in {city}} other {# parties needing step-free access wait in {city}}}',
   'overview.why.stepFree.supply':
-    '{count, plural, one {# offer there is step-free} other {# offers there are step-free}}',
+    '{count, plural, =0 {no offer there is step-free} one {# offer there is step-free} other {# offers there are step-free}}',
   'overview.why.safeHousehold':
     '{count, plural, one {# party asking for a safe household waits in {city}} other {# parties asking for a safe household wait in {city}}}',
   'overview.why.safeHousehold.supply':

@@ -551,7 +551,7 @@ export const ru: Catalog = {
   'coordinator.queue.show': 'Показать',
   'coordinator.queue.pickCountry': 'Выберите страну, чтобы увидеть её очередь.',
   'coordinator.queue.proposals': 'Предложения на решение',
-  'coordinator.queue.waiting': 'Кто ждёт жильё',
+  'coordinator.queue.waiting': 'Кто ждёт жилья',
   'coordinator.queue.verify': 'Хозяева на проверку',
   'coordinator.queue.problems': 'Сообщения о проблемах',
   'coordinator.queue.stale': 'Устаревающие предложения жилья',
@@ -735,7 +735,7 @@ export const ru: Catalog = {
     '{count, plural, one {в # запросе} few {в # запросах} many {в # запросах} other {в # запроса}}',
   'overview.figure.bedsTonight': 'Свободных мест сегодня',
   'overview.figure.pending': 'Предложения ждут решения',
-  'overview.figure.placed': 'Расселены за неделю',
+  'overview.figure.placed': 'Расселено за неделю',
   'overview.figure.medianWait': 'Медианное ожидание',
   'overview.why.title': 'Почему нет пары',
   'overview.why.asOf': 'По данным подбора: {time}.',
@@ -750,17 +750,17 @@ export const ru: Catalog = {
   'overview.why.capacity.supply':
     '{count, plural, one {самое большое предложение там — на # место} few {самое большое предложение там — на # места} many {самое большое предложение там — на # мест} other {самое большое предложение там — на # места}}',
   'overview.why.children':
-    '{count, plural, one {{city}: # семья с детьми ждёт жильё} few {{city}: # семьи с детьми ждут жильё} many {{city}: # семей с детьми ждут жильё} other {{city}: # семьи с детьми ждут жильё}}',
+    '{count, plural, one {{city}: # семья с детьми ждёт жилья} few {{city}: # семьи с детьми ждут жилья} many {{city}: # семей с детьми ждут жилья} other {{city}: # семьи с детьми ждут жилья}}',
   'overview.why.children.supply':
-    '{count, plural, one {детей там принимает # предложение} few {детей там принимают # предложения} many {детей там принимают # предложений} other {детей там принимают # предложения}}',
+    '{count, plural, =0 {детей там не принимает ни одно предложение} one {детей там принимает # предложение} few {детей там принимают # предложения} many {детей там принимают # предложений} other {детей там принимают # предложения}}',
   'overview.why.pets':
-    '{count, plural, one {{city}: # семья с животными ждёт жильё} few {{city}: # семьи с животными ждут жильё} many {{city}: # семей с животными ждут жильё} other {{city}: # семьи с животными ждут жильё}}',
+    '{count, plural, one {{city}: # семья с животными ждёт жилья} few {{city}: # семьи с животными ждут жилья} many {{city}: # семей с животными ждут жилья} other {{city}: # семьи с животными ждут жилья}}',
   'overview.why.pets.supply':
-    '{count, plural, one {с животными там принимает # предложение} few {с животными там принимают # предложения} many {с животными там принимают # предложений} other {с животными там принимают # предложения}}',
+    '{count, plural, =0 {с животными там не принимает ни одно предложение} one {с животными там принимает # предложение} few {с животными там принимают # предложения} many {с животными там принимают # предложений} other {с животными там принимают # предложения}}',
   'overview.why.stepFree':
-    '{count, plural, one {{city}: # семья, которой нужен вход без ступенек, ждёт жильё} few {{city}: # семьи, которым нужен вход без ступенек, ждут жильё} many {{city}: # семей, которым нужен вход без ступенек, ждут жильё} other {{city}: # семьи, которым нужен вход без ступенек, ждут жильё}}',
+    '{count, plural, one {{city}: # семья, которой нужен вход без ступенек, ждёт жилья} few {{city}: # семьи, которым нужен вход без ступенек, ждут жилья} many {{city}: # семей, которым нужен вход без ступенек, ждут жилья} other {{city}: # семьи, которым нужен вход без ступенек, ждут жилья}}',
   'overview.why.stepFree.supply':
-    '{count, plural, one {без ступенек там # предложение} few {без ступенек там # предложения} many {без ступенек там # предложений} other {без ступенек там # предложения}}',
+    '{count, plural, =0 {без ступенек там нет ни одного предложения} one {без ступенек там # предложение} few {без ступенек там # предложения} many {без ступенек там # предложений} other {без ступенек там # предложения}}',
   'overview.why.safeHousehold':
     '{count, plural, one {{city}: # семья просит жильё у женщины, пары или семьи} few {{city}: # семьи просят жильё у женщины, пары или семьи} many {{city}: # семей просят жильё у женщины, пары или семьи} other {{city}: # семьи просят жильё у женщины, пары или семьи}}',
   'overview.why.safeHousehold.supply':
@@ -796,7 +796,7 @@ export const ru: Catalog = {
   'overview.series.people': 'люди в запросах',
   'overview.series.placed': 'расселено людей',
   'overview.series.beds': 'предложено мест',
-  'overview.series.waiting': 'ждут людей',
+  'overview.series.waiting': 'ждут жилья',
   'overview.series.parties': 'семьи',
   'overview.table.show': 'Показать цифры',
   'overview.table.day': 'День',

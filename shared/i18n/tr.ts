@@ -751,15 +751,15 @@ export const tr: Catalog = {
   'overview.why.children':
     '{count, plural, one {{city}: çocuklu # aile bekliyor} other {{city}: çocuklu # aile bekliyor}}',
   'overview.why.children.supply':
-    '{count, plural, one {oradaki # teklif çocuk kabul ediyor} other {oradaki # teklif çocuk kabul ediyor}}',
+    '{count, plural, =0 {orada çocuk kabul eden teklif yok} one {oradaki # teklif çocuk kabul ediyor} other {oradaki # teklif çocuk kabul ediyor}}',
   'overview.why.pets':
     '{count, plural, one {{city}: evcil hayvanlı # aile bekliyor} other {{city}: evcil hayvanlı # aile bekliyor}}',
   'overview.why.pets.supply':
-    '{count, plural, one {oradaki # teklif evcil hayvan kabul ediyor} other {oradaki # teklif evcil hayvan kabul ediyor}}',
+    '{count, plural, =0 {orada evcil hayvan kabul eden teklif yok} one {oradaki # teklif evcil hayvan kabul ediyor} other {oradaki # teklif evcil hayvan kabul ediyor}}',
   'overview.why.stepFree':
     '{count, plural, one {{city}: basamaksız girişe ihtiyacı olan # aile bekliyor} other {{city}: basamaksız girişe ihtiyacı olan # aile bekliyor}}',
   'overview.why.stepFree.supply':
-    '{count, plural, one {oradaki # teklifin girişi basamaksız} other {oradaki # teklifin girişi basamaksız}}',
+    '{count, plural, =0 {orada girişi basamaksız teklif yok} one {oradaki # teklifin girişi basamaksız} other {oradaki # teklifin girişi basamaksız}}',
   'overview.why.safeHousehold':
     '{count, plural, one {{city}: kadın, çift ya da aile yanında kalmak isteyen # aile bekliyor} other {{city}: kadın, çift ya da aile yanında kalmak isteyen # aile bekliyor}}',
   'overview.why.safeHousehold.supply':

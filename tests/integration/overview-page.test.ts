@@ -71,7 +71,7 @@ describe('the overview', () => {
       { city: 'Ankara', waiting: 1, blocked: { capacity: 1 }, offers: expect.objectContaining({ beds: 2 }) },
     ]);
     const html = await (await tr.get('/coordinator/overview?country=TR')).text();
-    expect(html).toContain('3 families with children wait in Izmir; 0 offers there accept children');
+    expect(html).toContain('3 families with children wait in Izmir; no offer there accepts children');
     expect(html).toContain(
       '1 party in Ankara is larger than any free place nearby; the largest offer there has 2 beds',
     );

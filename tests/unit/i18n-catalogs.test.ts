@@ -248,6 +248,19 @@ describe('message catalogs', () => {
     expect(translator(locale)('overview.why.capacity', { count: 3, city: 'İzmir' })).toBe(text);
   });
 
+  // "0 offers there accept children" is a count nobody says aloud; a speaker says there is none.
+  it.each([
+    ['en', 'no offer there accepts children'],
+    ['ru', 'детей там не принимает ни одно предложение'],
+    ['uk', 'дітей там не приймає жодна пропозиція'],
+    ['tr', 'orada çocuk kabul eden teklif yok'],
+  ] as const)('%s says no offer takes children, not that 0 offers do', (locale, none) => {
+    const t = translator(locale);
+    expect(t('overview.why.children.supply', { count: 0 })).toBe(none);
+    for (const key of ['overview.why.pets.supply', 'overview.why.stepFree.supply'] as const)
+      expect(t(key, { count: 0 }), key).not.toMatch(/\b0\b/);
+  });
+
   // "kendisi" refers back to one family, "kendileri" to several.
   it('tr says a party was declined for an offer, not that the offer declined it', () => {
     const why = translator('tr');
