@@ -175,6 +175,8 @@ describe('the export’s parts', () => {
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `${'Ж'.repeat(600)}#${lastId}` })}`,
       // The table key of something that is not the record the index key names.
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { pk: 'OFFER#x', sk: 'OFFER' })}`,
+      // The table key of an offer of the same id: a record, but not of the partition's kind.
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { pk: `OFFER#${lastId}`, sk: 'OFFER' })}`,
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { sk: 'HOLD#x' })}`,
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { pk: 'REQUEST#another' })}`,
       '/coordinator/export.csv?kind=requests&country=HU&after=not-a-cursor',
@@ -386,6 +388,8 @@ describe('the cursor of the export of several countries', () => {
     const cursor = (await liveRecordsAcross(own.deps(), 'request', two, undefined, 1)).next as string;
     const trKey = (await liveRecordsPage(own.deps(), 'request', 'TR', undefined, 1)).next as string;
     const trKeyObject = JSON.parse(Buffer.from(trKey, 'base64url').toString());
+    const deKey = (await liveRecordsPage(own.deps(), 'request', 'DE', undefined, 1)).next as string;
+    const deKeyObject = JSON.parse(Buffer.from(deKey, 'base64url').toString());
     const refused = [
       forge(cursor, { country: 'TR' }),
       forge(cursor, { country: 'TR', after: trKeyObject }),
@@ -393,6 +397,10 @@ describe('the cursor of the export of several countries', () => {
       forge(cursor, { country: 'TR', after: undefined }),
       forge(cursor, { kind: 'offer' }),
       forge(cursor, { extra: 'x' }),
+      // A key of Germany's partition whose table key is an offer's, not the request the index names.
+      forge(cursor, {
+        after: { ...deKeyObject, pk: deKeyObject.pk.replace('REQUEST#', 'OFFER#'), sk: 'OFFER' },
+      }),
       trKey,
       'not-a-cursor',
     ];
