@@ -584,7 +584,7 @@ export const tr: Catalog = {
   'coordinator.record.status': 'Durum',
   'coordinator.record.reference': 'Referans',
   'coordinator.record.received': 'Alındı',
-  'coordinator.record.notes': 'Formdaki notları',
+  'coordinator.record.notes': 'Formdaki notlar',
   'coordinator.record.actions': 'İşlemler',
   'coordinator.propose.link': 'Eşleşme öner: en iyi beş aday',
   'coordinator.propose.title': '{name} için eşleşme öner',

@@ -226,6 +226,21 @@ describe('message catalogs', () => {
     expect(causes.filter((cause) => !cause.test(text))).toEqual([]);
   });
 
+  // «запросы всех ваших стран» reads as requests the countries made; the export holds the records
+  // that are in them.
+  it.each([
+    ['ru', /^Скачать (?:запросы|предложения жилья) по всем вашим странам \(CSV\)$/u],
+    ['uk', /^Завантажити (?:запити|пропозиції житла) з усіх ваших країн \(CSV\)$/u],
+  ] as const)('%s names the export of all countries by where its records are', (locale, link) => {
+    const catalog = CATALOGS[locale];
+    expect(catalog['coordinator.export.all.requests']).toMatch(link);
+    expect(catalog['coordinator.export.all.offers']).toMatch(link);
+  });
+
+  it('tr labels the notes from the form in the nominative, as the other labels are', () => {
+    expect(CATALOGS.tr['coordinator.record.notes']).toBe('Formdaki notlar');
+  });
+
   // A Turkish numeral takes a singular noun ("3 aile"), but what fits them is several offers:
   // "3 aileye uygun bir teklif var" says one offer fits all three.
   it('tr says one offer fits one family and offers fit several', () => {
