@@ -126,6 +126,17 @@ describe('pages', () => {
     expect((await app.request('/assets/site.000000000000.css')).status).toBe(404);
   });
 
+  it('makes each export link of the queue a whole row to tap: the link, not the item, holds the padding', () => {
+    const css = ASSETS.css.body;
+    const rule = (selector: string) =>
+      new RegExp(`(?:^|\\n)${selector.replaceAll('.', '\\.')} \\{([^}]*)\\}`).exec(css)?.[1] ?? '';
+    expect(rule('ul.plain.exports li')).toContain('padding: 0;');
+    const link = rule('ul.plain.exports a');
+    expect(link).toContain('display: block;');
+    expect(link).toContain('min-height: 44px;');
+    expect(link).toMatch(/padding: 0\.5rem 0;/);
+  });
+
   it('answers an unknown address with a page for browsers and JSON for the API and tools', async () => {
     const page = await get('/no-such-page', { 'accept-language': 'tr', accept: 'text/html,*/*;q=0.8' });
     expect(page.response.status).toBe(404);

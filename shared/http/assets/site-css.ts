@@ -146,6 +146,9 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li, ol.plain li { padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); overflow-wrap: anywhere; }
 ul.plain li:last-child, ol.plain li:last-child { border-bottom: 0; }
+/* The link is the row, not its words: the padding moves from the item into the link. */
+ul.plain.exports li { padding: 0; }
+ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
 .meta { color: var(--muted); font-size: 0.875rem; }
 .stack { display: grid; gap: 0.5rem; justify-items: start; margin: 0.75rem 0; }
 .stack select, .stack textarea { width: 100%; }
