@@ -83,11 +83,17 @@ export function pluralCategory(value: number, locale: Locale): Intl.LDMLPluralRu
  * The dash between the two ends of a span of days. Both ends are written in words with spaces
  * ("10 апреля 2026 г."), and when an end of a range holds a space, Russian and Ukrainian
  * typography set the range with a spaced dash (тире), the em dash their catalogs use for every
- * spaced dash; English and Turkish write a spaced en dash.
+ * spaced dash; English and Turkish write a spaced en dash. The space before the Russian and
+ * Ukrainian dash does not break, so no line starts with it.
  */
-const SPAN_DASH: Readonly<Record<Locale, string>> = { en: ' – ', tr: ' – ', ru: ' — ', uk: ' — ' };
+const SPAN_DASH: Readonly<Record<Locale, string>> = {
+  en: ' – ',
+  tr: ' – ',
+  ru: '\u00a0— ',
+  uk: '\u00a0— ',
+};
 
-/** A span from one written day to another: "10 April 2026 – 20 May 2026", "10 апреля 2026 г. — 20 мая 2026 г.". */
+/** A span from one written day to another: "10 April 2026 – 20 May 2026", "10 апреля 2026 г. — 20 мая 2026 г." (no break before «—»). */
 export function formatSpan(from: string, to: string, locale: Locale): string {
   return `${from}${SPAN_DASH[locale]}${to}`;
 }

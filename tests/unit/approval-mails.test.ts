@@ -183,8 +183,8 @@ describe('the proposal mail', () => {
     expect(inEach('tr')).toContain('Dates: April 10, 2026 – May 20, 2026');
     expect(inEach('tr')).toContain('Proposed dates: April 14, 2026 – May 20, 2026');
     expect(inEach('tr')).toContain('Önerilen tarihler: 14 Nisan 2026 – 20 Mayıs 2026');
-    expect(inEach('ru')).toContain('Предлагаемые даты: 14 апреля 2026 г. — 20 мая 2026 г.');
-    expect(inEach('uk')).toContain('Запропоновані дати: 14 квітня 2026 р. — 20 травня 2026 р.');
+    expect(inEach('ru')).toContain('Предлагаемые даты: 14 апреля 2026 г.\u00a0— 20 мая 2026 г.');
+    expect(inEach('uk')).toContain('Запропоновані дати: 14 квітня 2026 р.\u00a0— 20 травня 2026 р.');
     // When the stay is the dates asked, one line says it.
     expect(mail.text).not.toContain('Proposed dates');
   });

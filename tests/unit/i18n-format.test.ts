@@ -52,11 +52,11 @@ describe('formats as each reader writes them', () => {
 describe('a span of days', () => {
   // Both ends hold spaces ("10 апреля 2026 г."): ru and uk set such a range with a spaced
   // dash, the em dash of their catalogs; en and tr with a spaced en dash.
-  it('takes the dash each language sets between two written days', () => {
+  it('takes the dash each language sets between two written days, and never starts a line with ru/uk’s', () => {
     const span = (locale: 'en' | 'ru' | 'uk' | 'tr') =>
       formatSpan(formatDate('2026-04-10', locale), formatDate('2026-05-20', locale), locale);
-    expect(span('ru')).toMatch(/^10 апреля 2026\sг\. — 20 мая 2026\sг\.$/u);
-    expect(span('uk')).toMatch(/^10 квітня 2026\sр\. — 20 травня 2026\sр\.$/u);
+    expect(span('ru')).toMatch(/^10 апреля 2026\sг\.\u00a0— 20 мая 2026\sг\.$/u);
+    expect(span('uk')).toMatch(/^10 квітня 2026\sр\.\u00a0— 20 травня 2026\sр\.$/u);
     expect(span('en')).toBe('April 10, 2026 – May 20, 2026');
     expect(span('tr')).toBe('10 Nisan 2026 – 20 Mayıs 2026');
   });
