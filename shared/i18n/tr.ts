@@ -590,7 +590,7 @@ export const tr: Catalog = {
   'coordinator.propose.title': '{name} için eşleşme öner',
   'coordinator.propose.back': 'Kayda dön',
   'coordinator.propose.hint':
-    'Otomatik eşleştirmenin de değerlendireceği adaylar: en iyisi en üstte, her birinin puanıyla. Kesin bir kuralı çiğneyen eşleşme önerilemez. Öneri, koordinatörlere onay için her zamanki e-postayla gider.',
+    'Otomatik eşleştirmenin değerlendireceği adaylar: en iyisi en üstte, her birinin puanıyla. Kesin bir kuralı çiğneyen eşleşme önerilemez. Öneri, koordinatörlere onay için her zamanki e-postayla gider.',
   'coordinator.propose.none': 'Otomatik eşleştirme şu anda bu kayıt için hiçbir adayı değerlendirmezdi.',
   'coordinator.propose.button': 'Bu eşleşmeyi öner',
   'coordinator.propose.blocked': 'Önerilemez: {rules}.',

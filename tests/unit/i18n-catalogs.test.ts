@@ -241,6 +241,13 @@ describe('message catalogs', () => {
     expect(CATALOGS.tr['coordinator.record.notes']).toBe('Formdaki notlar');
   });
 
+  // «de» is "also": the candidates are the matcher's own, not others it would consider as well.
+  it('tr says the propose page lists the candidates the matcher would consider, not "also" consider', () => {
+    expect(CATALOGS.tr['coordinator.propose.hint']).toMatch(
+      /^Otomatik eşleştirmenin değerlendireceği adaylar:/u,
+    );
+  });
+
   // A Turkish numeral takes a singular noun ("3 aile"), but what fits them is several offers:
   // "3 aileye uygun bir teklif var" says one offer fits all three.
   it('tr says one offer fits one family and offers fit several', () => {
