@@ -45,6 +45,8 @@ type QueueIndex = 'gsi2' | 'gsi3';
  * A GSI Query's LastEvaluatedKey is the table's key and the index's key, nothing else: a cursor
  * of any other shape would reach DynamoDB as a start key it refuses, a 500 for what a client sent.
  * DynamoDB bounds a sort key by 1,024 bytes of UTF-8, not characters: 1,024 × «Ж» is 2 KB.
+ * No key the table writes holds a control character or half a surrogate pair (text that is not
+ * UTF-16 and has no UTF-8); DynamoDB Local takes them, DynamoDB may not, so they are refused here.
  */
 const cursorSchema = lazySchema(() =>
   z
@@ -53,7 +55,7 @@ const cursorSchema = lazySchema(() =>
       z
         .string()
         .min(1)
-        .refine((value) => Buffer.byteLength(value, 'utf8') <= 1024),
+        .refine((value) => Buffer.byteLength(value, 'utf8') <= 1024 && !/[\p{Cc}\p{Cs}]/u.test(value)),
     )
     .refine((key) => Object.keys(key).length === 4),
 );

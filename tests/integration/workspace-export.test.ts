@@ -173,6 +173,9 @@ describe('the export’s parts', () => {
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { extra: 'x' })}`,
       // Fewer than 1,024 characters, more than the 1,024 bytes DynamoDB allows a sort key.
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `${'Ж'.repeat(600)}#${lastId}` })}`,
+      // Half a surrogate pair, and a control character: text no key of the table holds.
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `2027\ud800#${lastId}` })}`,
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `\u0000#${lastId}` })}`,
       // The table key of something that is not the record the index key names.
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { pk: 'OFFER#x', sk: 'OFFER' })}`,
       // The table key of an offer of the same id: a record, but not of the partition's kind.
