@@ -6,6 +6,7 @@ import { lazySchema } from '../domain/lazy-schema.ts';
 import { emailHash } from './items.ts';
 import { blockKey } from './keys.ts';
 import { chatAddress } from './telegram-lookups.ts';
+import type { TransactItem } from './transact.ts';
 
 /**
  * A coordinator's block on an address, under the hash of its mailbox (so `ana+x@` and `ana@`
@@ -83,6 +84,13 @@ export function blockDelete(table: string, identity: string) {
   return { Delete: { TableName: table, Key: keyOf(identity), ConditionExpression: 'attribute_exists(pk)' } };
 }
 
+/** For a transaction that copies a block: fails when the block was lifted since it was read. */
+export function blockStandsCheck(table: string, identity: string) {
+  return {
+    ConditionCheck: { TableName: table, Key: keyOf(identity), ConditionExpression: 'attribute_exists(pk)' },
+  };
+}
+
 /**
  * For a submission's own transaction when it read no block: it fails if a block was written
  * since, so the submission reads again and is stored as blocked.
@@ -115,5 +123,40 @@ export function underBlocks<R extends { readonly blockedAt?: string | undefined 
     checks: blocks
       .filter((found) => found.block === undefined)
       .map((found) => notBlockedCheck(table, found.identity)),
+  };
+}
+
+/**
+ * A record as stored when a press proves an address for a chat (a tie or a merge; `chat` is
+ * undefined for a press from the web): as underBlocks would store it for `own` (the identities
+ * the record itself speaks for). When the address is blocked and the chat is not, the chat is
+ * the blocked person's too, as blockAddress would find it: it takes the address's block (same
+ * `by` and `at`, so the same coordinators may lift it), conditioned on that block still
+ * standing, so an unblock in between fails the press, which reads again.
+ */
+export function underProvedBlocks<R extends { readonly blockedAt?: string | undefined }>(
+  table: string,
+  record: R,
+  own: readonly IdentityBlock[],
+  address: IdentityBlock | undefined,
+  chat: IdentityBlock | undefined,
+  at: string,
+): { record: R; checks: TransactItem[]; chatBlocked: boolean } {
+  if (address?.block === undefined || chat === undefined || chat.block !== undefined)
+    return { ...underBlocks(table, record, own, at), chatBlocked: false };
+  const stored = underBlocks(
+    table,
+    record,
+    own.filter((found) => found.identity !== chat.identity),
+    at,
+  );
+  return {
+    record: stored.record,
+    checks: [
+      ...stored.checks,
+      blockPut(table, chat.identity, address.block),
+      blockStandsCheck(table, address.identity),
+    ],
+    chatBlocked: true,
   };
 }

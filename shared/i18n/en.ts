@@ -640,6 +640,7 @@ export const en = {
   'coordinator.history.event.noteAdded': 'Added an internal note',
   'coordinator.history.event.blocked': 'Address blocked; closed',
   'coordinator.history.event.unblocked': 'Block lifted; can be matched again',
+  'coordinator.history.event.blockedWithAddress': 'Telegram chat confirmed a blocked address; chat blocked',
   'coordinator.history.event.asked.offer': 'Asked whether the place is still available',
   'coordinator.history.event.asked.request': 'Asked whether they are still looking',
   'coordinator.history.event.unanswered.offer': 'No answer to the reminder: paused',

@@ -649,6 +649,8 @@ export const tr: Catalog = {
   'coordinator.history.event.noteAdded': 'İç not eklendi',
   'coordinator.history.event.blocked': 'Adres engellendi; kapatıldı',
   'coordinator.history.event.unblocked': 'Engel kaldırıldı; yeniden eşleştirilebilir',
+  'coordinator.history.event.blockedWithAddress':
+    'Telegram sohbeti engellenmiş bir adresi onayladı; sohbet engellendi',
   'coordinator.history.event.asked.offer': 'Yerin hâlâ müsait olup olmadığı soruldu',
   'coordinator.history.event.asked.request': 'Hâlâ yer arayıp aramadığı soruldu',
   'coordinator.history.event.unanswered.offer': 'Hatırlatmaya yanıt gelmedi: duraklatıldı',

@@ -1,9 +1,11 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { reportPlacementProblem } from '../approval/check-in.ts';
-import type { AuditActor } from '../data/audit.ts';
-import { blocksOf, underBlocks } from '../data/blocks.ts';
+import { type AuditActor, auditPut } from '../data/audit.ts';
+import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts';
+import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
+import { chatAddress } from '../data/telegram-lookups.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
@@ -29,6 +31,7 @@ import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
+import { closeForBlock, withRetry } from '../upkeep/blocking.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
 import { repeatForAddress } from './repeats.ts';
@@ -242,7 +245,8 @@ const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
  * Confirms what a confirm link was sent for. A Telegram chat's record stays the chat's whatever
  * its address confirms (its notices go on to the chat), so the address gets no manage link to
  * it. Sending it again and confirming answers a pending "still looking?" (confirmedState). A
- * merge (TokenRecord.mergeFrom) then erases the chat's record it applied.
+ * merge (TokenRecord.mergeFrom) then erases the chat's record it applied, or closes it when the
+ * address is blocked (keepAsProof).
  */
 async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
   const now = deps.now();
@@ -254,8 +258,26 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   // An address a chat typed becomes the record's here, and with it the address's block: the
   // record is then stored as if the address had sent it (never matched), not a moment before.
   const takesAddress = token.addressChange === true || token.mergeFrom !== undefined;
-  const blocks = takesAddress ? await blocksOf(deps, state) : [];
-  const { record: confirmed, checks } = underBlocks(table, state, blocks, now.toISOString());
+  // The chat the press proves the address for: the record's own in a tie, the merged one's in a merge.
+  const chat = source?.telegramChatId ?? state.telegramChatId;
+  const blocks = takesAddress ? await blocksOf(deps, { email: state.email, telegramChatId: chat }) : [];
+  const own = blockIdentities(state);
+  const proved = blocks.find((found) => found.identity === state.email);
+  const provingChat = blocks.find((found) => chat !== undefined && found.identity === chatAddress(chat));
+  const {
+    record: confirmed,
+    checks,
+    chatBlocked,
+  } = underProvedBlocks(
+    table,
+    state,
+    blocks.filter((found) => own.includes(found.identity)),
+    proved,
+    provingChat,
+    now.toISOString(),
+  );
+  // The chat is now the blocked person's: what proves it must outlive the press (keepAsProof).
+  const held = proved?.block !== undefined && provingChat !== undefined;
   const actor = `link:${token.purpose}` as const;
   // A confirmed resubmission may change the facts of a record with a pending proposal, and a
   // blocked address taken on voids them all.
@@ -291,6 +313,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
       extra: [
         ...(manage ? [manage.put] : []),
         ...checks,
+        ...(chatBlocked ? [chatBlockedAudit(table, source ?? record, actor, now)] : []),
         ...cancellations,
         // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
         ...(record.status === 'pending' ? [availabilityCheckPut(table, next.id, now, next.kind)] : []),
@@ -302,13 +325,45 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     throw error instanceof Conflict ? new Overtaken(error) : error;
   }
   await cancelRemaining(deps, remaining);
-  if (source) await eraseMerged(deps, source, actor);
+  if (source && held) await keepAsProof(deps, source, state.email, actor);
+  else if (source) await eraseMerged(deps, source, actor);
   return {
     kind: record.kind,
     done: 'confirmed',
     record: next,
     ...(manage ? { manageUrl: `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}` } : {}),
   };
+}
+
+/** Said on the chat's record whose press gave the chat a blocked address's block. */
+const chatBlockedAudit = (table: string, of: IntakeRecord, actor: AuditActor, now: Date) =>
+  auditPut(
+    table,
+    {
+      subjectPk: (of.kind === 'offer' ? offerKey(of.id) : requestKey(of.id)).pk,
+      action: 'blocked-with-address',
+      actor,
+      from: of.status,
+      to: of.status,
+    },
+    now,
+  );
+
+/**
+ * The chat's record a confirmation merged into a blocked address's, closed rather than erased,
+ * with the address: it is what proves that the chat is the blocked person's (a tie leaves the
+ * chat's own record holding the address), so that blocking or unblocking the address finds the
+ * chat (shared/workspace/block.ts personOf), and the chat's address the other way round. A
+ * block's records are kept as any closed record is, until retention erases them; the chat's
+ * block item, written by the press, holds the chat back from then on either way.
+ */
+async function keepAsProof(deps: Deps, source: IntakeRecord, email: string, actor: AuditActor) {
+  const current =
+    source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
+  if (current === undefined) return;
+  await withRetry(deps, current, (latest) =>
+    closeForBlock(deps, latest, actor, 'blocked-with-address', { email }),
+  );
 }
 
 /**

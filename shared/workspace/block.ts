@@ -1,14 +1,13 @@
-import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AddressBlock, blockDelete, blockOf, blockPut, type IdentityBlock } from '../data/blocks.ts';
-import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
-import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
+import { noteOfferChange } from '../data/offers.ts';
+import { noteRequestChange } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { isLive } from '../domain/retention.ts';
+import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { type Person, recordsOfPerson } from '../upkeep/lifecycle.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
 
@@ -24,59 +23,12 @@ import { type RecordKind, scopedRecord } from './records.ts';
 type IntakeRecord = OfferRecord | RequestRecord;
 const ATTEMPTS = 4;
 
-const reread = (deps: Deps, record: IntakeRecord) =>
-  record.kind === 'offer' ? getOffer(deps, record.id) : getRequest(deps, record.id);
-
-function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {
-  return next.kind === 'offer'
-    ? saveOffer(deps, next, expected, change)
-    : saveRequest(deps, next, expected, change);
-}
-
-/**
- * Applies `change` to a record under its version, reading it again when someone (the matcher,
- * its owner) wrote in between; `change` answers undefined when nothing is left to do.
- */
-async function withRetry(
-  deps: Deps,
-  first: IntakeRecord,
-  change: (record: IntakeRecord) => Promise<void> | undefined,
-): Promise<void> {
-  let record: IntakeRecord | undefined = first;
-  for (let attempt = 1; record !== undefined; attempt++) {
-    try {
-      await change(record);
-      return;
-    } catch (error) {
-      if (!(error instanceof Conflict) || attempt >= ATTEMPTS) throw error;
-      record = await reread(deps, record);
-    }
-  }
-}
-
-/** A live record of a blocked address closes like a withdrawal: its pending proposals go with it. */
-async function closeForBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
-  if (!isLive(record)) return undefined;
-  const ended = {
-    ...record,
-    status: record.kind === 'offer' ? 'closed' : 'withdrawn',
-    updatedAt: deps.now().toISOString(),
-    version: record.version + 1,
-  } as IntakeRecord;
-  const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
-  await save(deps, next, record.version, {
-    audit: { action: 'coordinator.blocked', actor, from: record.status, to: next.status, fields: ['status'] },
-    extra: items,
-  });
-  await cancelRemaining(deps, remaining);
-}
-
 /** A record sent while the address was blocked joins the pool once the block is lifted. */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
   if (record.blockedAt === undefined) return undefined;
   const { blockedAt: _lifted, ...rest } = record;
   const next = { ...rest, updatedAt: deps.now().toISOString(), version: record.version + 1 } as IntakeRecord;
-  return save(deps, next, record.version, {
+  return saveRecord(deps, next, record.version, {
     audit: { action: 'coordinator.unblocked', actor, fields: ['blockedAt'] },
   });
 }
@@ -173,7 +125,7 @@ export async function blockAddress(
     person = await personOf(deps, record);
   }
   for (const found of person.records)
-    await withRetry(deps, found, (current) => closeForBlock(deps, current, actor));
+    await withRetry(deps, found, (current) => closeForBlock(deps, current, actor, 'coordinator.blocked'));
 }
 
 /**

@@ -62,6 +62,10 @@ const tieMailTo = async (email: string) =>
     (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
   );
 
+/** The latest mail of a template sent to an address. */
+const mailTo = async (email: string, template: string) =>
+  (await pendingMails(bot.table)).findLast((mail) => mail.to.includes(email) && mail.template === template);
+
 /** A host in Istanbul who fits every request fromTelegram makes (within these dates). */
 async function waitingHost(dates = { availableFrom: daysFromNow(1), availableTo: daysFromNow(90) }) {
   const host = makeOffer(`o-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, beds: 6, ...dates });
@@ -262,6 +266,85 @@ describe('a block, for a person who came through Telegram', () => {
     // Nor as a host: the chat's offer is stored blocked too.
     const offer = await submitOffer(deps, offerInput({ email: undefined }), viaTelegram(chat));
     expect((await getOffer(deps, offer.id))?.blockedAt).toBeDefined();
+  });
+
+  it('holds a chat whose request a blocked address merged into its own: what it sends next is not matched, and unblocking the address lifts the chat', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000226';
+    const email = `tg-merged-${randomUUID().slice(0, 6)}@example.org`;
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const dates = { arrival: daysFromNow(5), departure: daysFromNow(10) };
+    const own = await submitRequest(deps, requestInput({ email, ...dates }), {
+      locale: 'en',
+      sourceIp: '192.0.2.95',
+      via: 'form',
+    });
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    expect(await blockState(own.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    await fromTelegram(chat, undefined, { email, ...dates });
+
+    await actOnLink(
+      deps,
+      linksIn(String((await mailTo(email, 'confirm-request-held'))?.text)).confirm,
+      'confirm',
+    );
+
+    expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
+    const next = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(160),
+      departure: daysFromNow(170),
+    });
+    expect(await blockState(next.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    // Unblocking the address finds the chat through the merged record, kept closed with both.
+    expect((await act(own.id, 'unblock')).status).toBe(303);
+    expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
+    expect(await blockState(next.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
+  it('does not block a chat by an address block lifted while its owner presses the link, which is pressed again', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000227';
+    const email = `tg-lifted-${randomUUID().slice(0, 6)}@example.org`;
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const tie = await tieMailTo(email);
+    // The block is lifted just before the press's transaction goes out, after its reads.
+    const client: DynamoDBClient = createDynamoClient({
+      region: bot.table.config.AWS_REGION,
+      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    });
+    const race = { happened: false };
+    const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes('blocked-with-address') &&
+        !race.happened
+      ) {
+        race.happened = true;
+        expect((await act(blocked.id, 'unblock')).status).toBe(303);
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(liftFirst, { step: 'initialize', name: 'liftFirst' });
+
+    await actOnLink(
+      bot.table.deps({ db: createDocumentClient(client) }),
+      linksIn(String(tie?.text)).confirm,
+      'confirm',
+    );
+
+    expect(race.happened).toBe(true);
+    expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    client.destroy();
   });
 
   it('blocking a chat blocks the address it proved, so the same person sending by the web form is not matched', async () => {

@@ -37,6 +37,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   'coordinator.close': 'coordinator.history.event.closed',
   'coordinator.blocked': 'coordinator.history.event.blocked',
   'coordinator.unblocked': 'coordinator.history.event.unblocked',
+  'blocked-with-address': 'coordinator.history.event.blockedWithAddress',
   'availability-asked': {
     offer: 'coordinator.history.event.asked.offer',
     request: 'coordinator.history.event.asked.request',
@@ -66,7 +67,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
 };
 
 /** Events whose sentence does not say where the status went: the move is added in words. */
-const MOVE_TOLD = new Set(['resubmission-confirmed', 'erased', 'merged']);
+const MOVE_TOLD = new Set(['resubmission-confirmed', 'erased', 'merged', 'blocked-with-address']);
 
 /** A changed field under the name the record page gives it; internal fields (lat, cell …) are left out. */
 const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {

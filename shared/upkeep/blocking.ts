@@ -1,0 +1,87 @@
+import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
+import type { AuditActor } from '../data/audit.ts';
+import { getOffer, saveOffer } from '../data/offers.ts';
+import { getRequest, saveRequest } from '../data/requests.ts';
+import type { Deps } from '../deps.ts';
+import { Conflict } from '../domain/errors.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { isLive } from '../domain/retention.ts';
+
+/**
+ * What a block does to a person's records once it is written, whoever wrote it: a coordinator
+ * (shared/workspace/block.ts) or the press that proves a blocked address for a chat
+ * (shared/intake/links.ts). Both sides import it, so neither depends on the other.
+ */
+
+type IntakeRecord = OfferRecord | RequestRecord;
+const ATTEMPTS = 4;
+
+const reread = (deps: Deps, record: IntakeRecord) =>
+  record.kind === 'offer' ? getOffer(deps, record.id) : getRequest(deps, record.id);
+
+/** Saves a record under the version it was read at, with what the change issues beside it. */
+export function saveRecord(
+  deps: Deps,
+  next: IntakeRecord,
+  expected: number,
+  change: Parameters<typeof saveOffer>[3],
+) {
+  return next.kind === 'offer'
+    ? saveOffer(deps, next, expected, change)
+    : saveRequest(deps, next, expected, change);
+}
+
+/**
+ * Applies `change` to a record under its version, reading it again when someone (the matcher,
+ * its owner) wrote in between; `change` answers undefined when nothing is left to do.
+ */
+export async function withRetry(
+  deps: Deps,
+  first: IntakeRecord,
+  change: (record: IntakeRecord) => Promise<void> | undefined,
+): Promise<void> {
+  let record: IntakeRecord | undefined = first;
+  for (let attempt = 1; record !== undefined; attempt++) {
+    try {
+      await change(record);
+      return;
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt >= ATTEMPTS) throw error;
+      record = await reread(deps, record);
+    }
+  }
+}
+
+/**
+ * A live record of a blocked person closes like a withdrawal: its pending proposals go with it.
+ * `action` says why in its trail (a coordinator's block, or its chat proving a blocked address);
+ * `changes` are what else the closure keeps on it.
+ */
+export async function closeForBlock(
+  deps: Deps,
+  record: IntakeRecord,
+  actor: AuditActor,
+  action: string,
+  changes: Partial<Pick<IntakeRecord, 'email'>> = {},
+) {
+  if (!isLive(record)) return undefined;
+  const ended = {
+    ...record,
+    ...changes,
+    status: record.kind === 'offer' ? 'closed' : 'withdrawn',
+    updatedAt: deps.now().toISOString(),
+    version: record.version + 1,
+  } as IntakeRecord;
+  const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
+  await saveRecord(deps, next, record.version, {
+    audit: {
+      action,
+      actor,
+      from: record.status,
+      to: next.status,
+      fields: ['status', ...Object.keys(changes)],
+    },
+    extra: items,
+  });
+  await cancelRemaining(deps, remaining);
+}
