@@ -32,7 +32,7 @@ import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domai
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { closeForBlock, withRetry } from '../upkeep/blocking.ts';
-import { eraseRecord } from '../upkeep/lifecycle.ts';
+import { eraseRecord, recordsOfPerson } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
 import { repeatForAddress } from './repeats.ts';
 
@@ -327,6 +327,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   await cancelRemaining(deps, remaining);
   if (source && held) await keepAsProof(deps, source, state.email, actor);
   else if (source) await eraseMerged(deps, source, actor);
+  if (held && chat !== undefined) await closeRecordsOfChat(deps, chat, record.id, actor);
   return {
     kind: record.kind,
     done: 'confirmed',
@@ -364,6 +365,22 @@ async function keepAsProof(deps: Deps, source: IntakeRecord, email: string, acto
   await withRetry(deps, current, (latest) =>
     closeForBlock(deps, latest, actor, 'blocked-with-address', { email }),
   );
+}
+
+/**
+ * What a chat sent before the press that proved a blocked address for it closes as blocking the
+ * chat would close it, said on each (`blocked-with-address`), all but the record the press
+ * confirmed (stored blocked, it stays open until its person or a coordinator ends it). What the
+ * chat sends from then on fails its check on the chat's block and is stored blocked: these
+ * records are read after the press's transaction, so one committed before it is among them.
+ */
+async function closeRecordsOfChat(deps: Deps, chat: string, confirmed: string, actor: AuditActor) {
+  for (const kind of ['offer', 'request'] as const)
+    for (const found of await recordsOfPerson(deps, kind, { telegram: 'chat', value: chat }))
+      if (found.id !== confirmed)
+        await withRetry(deps, found, (current) =>
+          closeForBlock(deps, current, actor, 'blocked-with-address'),
+        );
 }
 
 /**

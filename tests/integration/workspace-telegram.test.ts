@@ -268,6 +268,38 @@ describe('a block, for a person who came through Telegram', () => {
     expect((await getOffer(deps, offer.id))?.blockedAt).toBeDefined();
   });
 
+  it('closes what a chat sent before it confirmed a blocked address, as blocking the chat would, and says why in its history', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000228';
+    const email = `tg-before-${randomUUID().slice(0, 6)}@example.org`;
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const earlier = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(40),
+      departure: daysFromNow(50),
+    });
+    const offer = await submitOffer(deps, offerInput({ email: undefined }), viaTelegram(chat));
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    expect(await blockState(earlier.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+
+    await actOnLink(deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm');
+
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect(await blockState(earlier.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
+    expect((await getOffer(deps, offer.id))?.status).toBe('closed');
+    const trail = await auditTrail(deps, requestKey(earlier.id).pk, 10);
+    expect(trail.find((event) => event.action === 'blocked-with-address')).toMatchObject({
+      actor: 'link:confirm-request',
+      from: 'open',
+      to: 'withdrawn',
+    });
+  });
+
   it('holds a chat whose request a blocked address merged into its own: what it sends next is not matched, and unblocking the address lifts the chat', async () => {
     const deps = bot.table.deps();
     const chat = '7400000226';
@@ -283,6 +315,10 @@ describe('a block, for a person who came through Telegram', () => {
     });
     await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
     expect(await blockState(own.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    const earlier = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(40),
+      departure: daysFromNow(50),
+    });
     await fromTelegram(chat, undefined, { email, ...dates });
 
     await actOnLink(
@@ -292,6 +328,7 @@ describe('a block, for a person who came through Telegram', () => {
     );
 
     expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
+    expect(await blockState(earlier.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
     const next = await fromTelegram(chat, undefined, {
       arrival: daysFromNow(160),
       departure: daysFromNow(170),
