@@ -1,14 +1,12 @@
-import { type AddressBlock, blockDelete, blockOf, blockPut, type IdentityBlock } from '../data/blocks.ts';
+import { type AddressBlock, blockDelete, blockPut } from '../data/blocks.ts';
 import { noteOfferChange } from '../data/offers.ts';
 import { noteRequestChange } from '../data/requests.ts';
-import { chatAddress } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
-import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
-import { type Person, recordsOfPerson } from '../upkeep/lifecycle.ts';
+import { blocksOn, personOf } from './person.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
 
 /**
@@ -32,54 +30,6 @@ async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordi
     audit: { action: 'coordinator.unblocked', actor, fields: ['blockedAt'] },
   });
 }
-
-/**
- * The person a block on a record is about, and their records of both kinds (each once, not yet
- * erased): the record's address and chat, every chat that proved the address and every address
- * the chat proved (a Telegram record holds an address only once its owner pressed the link mailed
- * to it), so that a blocked person cannot send around the block from the other side. One step
- * only: a chat that proved two families' addresses is not a reason to block the other family.
- */
-async function personOf(deps: Deps, of: IntakeRecord) {
-  const records = new Map<string, IntakeRecord>();
-  const recordsOf = async (person: Person) => {
-    const found: IntakeRecord[] = [];
-    for (const kind of ['offer', 'request'] as const)
-      for (const record of await recordsOfPerson(deps, kind, person)) {
-        records.set(`${kind}:${record.id}`, record);
-        found.push(record);
-      }
-    return found;
-  };
-  const addresses = new Map<string, string>();
-  const chats = new Set<string>();
-  const address = of.email.trim() === '' ? undefined : of.email;
-  const chat = of.telegramChatId;
-  if (address !== undefined) addresses.set(mailboxOf(address), address);
-  if (chat !== undefined) chats.add(chat);
-  const byAddress = address === undefined ? [] : await recordsOf({ email: address });
-  const byChat = chat === undefined ? [] : await recordsOf({ telegram: 'chat', value: chat });
-  for (const record of byAddress) {
-    const proving = record.telegramChatId;
-    if (proving === undefined || chats.has(proving)) continue;
-    chats.add(proving);
-    await recordsOf({ telegram: 'chat', value: proving });
-  }
-  for (const record of byChat) {
-    const mailbox = record.email.trim() === '' ? undefined : mailboxOf(record.email);
-    if (mailbox === undefined || addresses.has(mailbox)) continue;
-    addresses.set(mailbox, record.email);
-    await recordsOf({ email: record.email });
-  }
-  return {
-    identities: [...addresses.values(), ...[...chats].map(chatAddress)],
-    records: [...records.values()],
-  };
-}
-
-/** The block, or its absence, on each identity now. */
-const blocksOn = (deps: Deps, identities: readonly string[]): Promise<IdentityBlock[]> =>
-  Promise.all(identities.map(async (identity) => ({ identity, block: await blockOf(deps, identity) })));
 
 /** Writes what a change about one record issues (audit, the block item) without changing the record. */
 function noteOn(deps: Deps, record: IntakeRecord, change: Parameters<typeof noteOfferChange>[2]) {

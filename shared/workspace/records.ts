@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { type AuditEvent, auditTrail, writeAudit } from '../data/audit.ts';
-import { type AddressBlock, blocksOf, firstBlock } from '../data/blocks.ts';
+import type { AddressBlock } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { addNote, type Note, notesOf } from '../data/notes.ts';
 import { getOffer, saveOffer, setVerification } from '../data/offers.ts';
 import { proposalsOfOffer, proposalsOfRequest } from '../data/proposals.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
-import { type CoordinatorScope, inScope, mayLift } from '../domain/coordinator-scope.ts';
+import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
 import type {
@@ -18,6 +18,7 @@ import type {
   Verification,
   VerificationMethod,
 } from '../domain/records.ts';
+import { blockOfPerson } from './person.ts';
 
 /**
  * A coordinator's view of one offer or request and what they may do with it. Every view and every
@@ -70,11 +71,11 @@ export async function viewRecord(
   const record = await scopedRecord(deps, scope, kind, id);
   const subjectPk = pkOf(kind, id);
   await writeAudit(deps, { subjectPk, action: 'coordinator.viewed', actor: `coordinator:${scope.email}` });
-  const [history, proposals, notes, block] = await Promise.all([
+  const [history, proposals, notes, held] = await Promise.all([
     auditTrail(deps, subjectPk, HISTORY),
     kind === 'offer' ? proposalsOfOffer(deps, id) : proposalsOfRequest(deps, id),
     notesOf(deps, subjectPk),
-    record.erasedAt === undefined ? blocksOf(deps, record).then(firstBlock) : undefined,
+    record.erasedAt === undefined ? blockOfPerson(deps, scope, record) : undefined,
   ]);
   const lookedAt = new Map<string, string>();
   for (const event of history) {
@@ -88,8 +89,8 @@ export async function viewRecord(
     history,
     proposals,
     notes,
-    block,
-    mayLiftBlock: block === undefined || mayLift(deps.config.COORDINATORS, scope, block.by),
+    block: held?.block,
+    mayLiftBlock: held?.mayLiftBlock ?? true,
     lookedAt: [...lookedAt].map(([by, at]) => ({ by, at })),
   };
 }

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
-import { blockOf } from '../../shared/data/blocks.ts';
+import { blockOf, blockPut } from '../../shared/data/blocks.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
+import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
@@ -193,5 +195,27 @@ describe('blocking an address', () => {
 
     expect((await act(all, inGeorgia, 'unblock')).status).toBe(303);
     expect(await blockOf(table.deps(), email)).toBeUndefined();
+  });
+
+  it('shows the block a coordinator may not lift, and no button, when a chat that proved the address was blocked by someone else', async () => {
+    const email = `proved-${randomUUID().slice(0, 6)}@example.org`;
+    const chat = String(7_500_000_000 + Math.floor(Math.random() * 1e8));
+    const before = { by: 'all@haven.test', at: new Date().toISOString() };
+    await table.db.send(new PutCommand(blockPut(table.tableName, chatAddress(chat), before).Put));
+    // The chat's request holds the address: its owner pressed the link the chat's send mailed.
+    const tied = makeRequest(id('r'), { ...ISTANBUL, email, telegramChatId: chat });
+    const web = makeRequest(id('r'), { ...ISTANBUL, email });
+    for (const record of [tied, web]) await putOne(table.db, table.tableName, record);
+    expect((await act(tr, web, 'block')).status).toBe(303);
+
+    const page = await (await tr.get(pathOf(web))).text();
+    expect(page).toContain('Blocked by all@haven.test');
+    expect(page).not.toContain('/unblock');
+    expect((await tr.post(`${pathOf(web)}/unblock`, { csrf: csrfIn(page) })).status).toBe(409);
+
+    expect((await act(all, web, 'unblock')).status).toBe(303);
+    expect(await blockOf(table.deps(), email)).toBeUndefined();
+    expect(await blockOf(table.deps(), chatAddress(chat))).toBeUndefined();
+    expect(await (await tr.get(pathOf(web))).text()).not.toContain('Blocked by');
   });
 });

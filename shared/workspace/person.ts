@@ -1,0 +1,74 @@
+import { blockOf, type IdentityBlock } from '../data/blocks.ts';
+import { chatAddress } from '../data/telegram-lookups.ts';
+import type { Deps } from '../deps.ts';
+import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
+import { mailboxOf } from '../domain/email-address.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { type Person, recordsOfPerson } from '../upkeep/lifecycle.ts';
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+/**
+ * The person a block on a record is about, and their records of both kinds (each once, not yet
+ * erased): the record's address and chat, every chat that proved the address and every address
+ * the chat proved (a Telegram record holds an address only once its owner pressed the link mailed
+ * to it), so that a blocked person cannot send around the block from the other side. One step
+ * only: a chat that proved two families' addresses is not a reason to block the other family.
+ */
+export async function personOf(deps: Deps, of: IntakeRecord) {
+  const records = new Map<string, IntakeRecord>();
+  const recordsOf = async (person: Person) => {
+    const found: IntakeRecord[] = [];
+    for (const kind of ['offer', 'request'] as const)
+      for (const record of await recordsOfPerson(deps, kind, person)) {
+        records.set(`${kind}:${record.id}`, record);
+        found.push(record);
+      }
+    return found;
+  };
+  const addresses = new Map<string, string>();
+  const chats = new Set<string>();
+  const address = of.email.trim() === '' ? undefined : of.email;
+  const chat = of.telegramChatId;
+  if (address !== undefined) addresses.set(mailboxOf(address), address);
+  if (chat !== undefined) chats.add(chat);
+  const byAddress = address === undefined ? [] : await recordsOf({ email: address });
+  const byChat = chat === undefined ? [] : await recordsOf({ telegram: 'chat', value: chat });
+  for (const record of byAddress) {
+    const proving = record.telegramChatId;
+    if (proving === undefined || chats.has(proving)) continue;
+    chats.add(proving);
+    await recordsOf({ telegram: 'chat', value: proving });
+  }
+  for (const record of byChat) {
+    const mailbox = record.email.trim() === '' ? undefined : mailboxOf(record.email);
+    if (mailbox === undefined || addresses.has(mailbox)) continue;
+    addresses.set(mailbox, record.email);
+    await recordsOf({ email: record.email });
+  }
+  return {
+    identities: [...addresses.values(), ...[...chats].map(chatAddress)],
+    records: [...records.values()],
+  };
+}
+
+/** The block, or its absence, on each identity now. */
+export const blocksOn = (deps: Deps, identities: readonly string[]): Promise<IdentityBlock[]> =>
+  Promise.all(identities.map(async (identity) => ({ identity, block: await blockOf(deps, identity) })));
+
+/**
+ * What the record page says of a person's block, read from the same identities as
+ * unblockAddress (personOf), so the page offers Unblock exactly when the POST would lift: the
+ * block a coordinator of this scope may not lift when there is one (the most restrictive),
+ * else the first found; mayLiftBlock only when this scope may lift every one of them.
+ */
+export async function blockOfPerson(deps: Deps, scope: CoordinatorScope, record: IntakeRecord) {
+  const held = (await blocksOn(deps, (await personOf(deps, record)).identities)).flatMap((found) =>
+    found.block === undefined ? [] : [found.block],
+  );
+  const liftable = (block: { by: string }) => mayLift(deps.config.COORDINATORS, scope, block.by);
+  return {
+    block: held.find((block) => !liftable(block)) ?? held[0],
+    mayLiftBlock: held.every(liftable),
+  };
+}
