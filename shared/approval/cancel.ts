@@ -27,7 +27,8 @@ const TRANSACTION_ITEMS = 100;
  * Room kept for the change's own items. The largest is a Mini App resubmission's 17 that gives an
  * address whose own unconfirmed record it repeats: 11 of its own (the record, its audit event, the
  * chat's notice, the manage token, the chat's registry, a block check for the chat and one for the
- * address, the lifecycle schedule, the phone and both Telegram lookups) and 6 of the merge link
+ * address (and, when neither is blocked, one more per blocked address the chat proved: in practice
+ * none or one), the lifecycle schedule, the phone and both Telegram lookups) and 6 of the merge link
  * (its token, the address's manage token, outbox item and audit event, the mailbox's window and
  * the hourly cap); a confirmed resubmission on the web writes 9.
  */

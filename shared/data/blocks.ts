@@ -84,12 +84,23 @@ export function blockDelete(table: string, identity: string) {
   return { Delete: { TableName: table, Key: keyOf(identity), ConditionExpression: 'attribute_exists(pk)' } };
 }
 
-/** For a transaction that copies a block: fails when the block was lifted since it was read. */
+/**
+ * For a transaction that relies on a block it read (a record stored blocked, a block copied):
+ * fails when the block was lifted since, so the next attempt reads that it is gone. Without it
+ * an unblock between the read and the write would leave a record `blockedAt` that no block
+ * stands behind, which no later unblock would find to release.
+ */
 export function blockStandsCheck(table: string, identity: string) {
   return {
     ConditionCheck: { TableName: table, Key: keyOf(identity), ConditionExpression: 'attribute_exists(pk)' },
   };
 }
+
+/** For a write that depends on a block as read: the block is still there, or still absent. */
+export const blockAsReadCheck = (table: string, found: IdentityBlock) =>
+  found.block === undefined
+    ? notBlockedCheck(table, found.identity)
+    : blockStandsCheck(table, found.identity);
 
 /**
  * For a submission's own transaction when it read no block: it fails if a block was written
@@ -109,7 +120,8 @@ export function notBlockedCheck(table: string, identity: string) {
  * A record as stored when it speaks for these identities now (a Mini App send, or an address a
  * chat's record takes on when its owner confirms it): marked `blockedAt` (kept from before, else
  * `at`) when one of them is blocked, never matched from then on, with a check for each one that
- * is not, so a block written since the read fails the transaction and the next attempt reads it.
+ * its block is as read, so a block written or lifted since the read fails the transaction and
+ * the next attempt reads it.
  */
 export function underBlocks<R extends { readonly blockedAt?: string | undefined }>(
   table: string,
@@ -120,9 +132,7 @@ export function underBlocks<R extends { readonly blockedAt?: string | undefined 
   const blocked = firstBlock(blocks) !== undefined;
   return {
     record: blocked ? { ...record, blockedAt: record.blockedAt ?? at } : record,
-    checks: blocks
-      .filter((found) => found.block === undefined)
-      .map((found) => notBlockedCheck(table, found.identity)),
+    checks: blocks.map((found) => blockAsReadCheck(table, found)),
   };
 }
 
@@ -132,7 +142,7 @@ export function underBlocks<R extends { readonly blockedAt?: string | undefined 
  * the record itself speaks for). When the address is blocked and the chat is not, the chat is
  * the blocked person's too, as blockAddress would find it: it takes the address's block (same
  * `by` and `at`, so the same coordinators may lift it), conditioned on that block still
- * standing, so an unblock in between fails the press, which reads again.
+ * standing (underBlocks), so an unblock in between fails the press, which reads again.
  */
 export function underProvedBlocks<R extends { readonly blockedAt?: string | undefined }>(
   table: string,
@@ -152,11 +162,8 @@ export function underProvedBlocks<R extends { readonly blockedAt?: string | unde
   );
   return {
     record: stored.record,
-    checks: [
-      ...stored.checks,
-      blockPut(table, chat.identity, address.block),
-      blockStandsCheck(table, address.identity),
-    ],
+    // The address is one of `own`: its check already fails the press if its block is lifted.
+    checks: [...stored.checks, blockPut(table, chat.identity, address.block)],
     chatBlocked: true,
   };
 }

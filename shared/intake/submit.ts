@@ -6,10 +6,11 @@ import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../da
 import { auditPut } from '../data/audit.ts';
 import {
   type AddressBlock,
+  blockAsReadCheck,
   blockOf,
   blocksOf,
+  firstBlock,
   type IdentityBlock,
-  notBlockedCheck,
   underBlocks,
 } from '../data/blocks.ts';
 import { emailHash } from '../data/items.ts';
@@ -301,8 +302,8 @@ async function store<R extends IntakeRecord>(
       // Every submission from the address moves its registry on, so of two racing submissions
       // one fails here whichever path each took, and re-reads.
       addressRegistryPut(table, kind, fields.email, [...registry.liveIds, id], registry.version),
-      // A block written since it was read fails this, and the next attempt reads it.
-      ...(block ? [] : [notBlockedCheck(table, fields.email)]),
+      // A block written or lifted since it was read fails this, and the next attempt reads it.
+      blockAsReadCheck(table, { identity: fields.email, block }),
     ],
     limits: [
       rateLimitUse(deps, SUBMIT_PER_IP, meta.sourceIp),
@@ -574,7 +575,8 @@ async function storeFromTelegram<R extends IntakeRecord>(
       blocksOf(deps, { email: duplicate?.email ?? '', telegramChatId: chatId }),
       provedAddressBlocks(deps, kind, chatId, read.records, duplicate?.email ?? ''),
     ]);
-    const blocks = [...own, ...proved];
+    // Blocked already by its own chat or address, the record needs no other block standing.
+    const blocks = firstBlock(own) === undefined ? [...own, ...proved] : own;
     const attempt = (writes: HoldWrites) =>
       storeOnce(deps, kind, stored, duplicate, id, meta, registryOf(read, live), blocks, writes, newAddress);
     const writes =
@@ -594,10 +596,11 @@ async function storeFromTelegram<R extends IntakeRecord>(
  * The blocks on the addresses a chat has proved (its records of either kind hold an address only
  * once its owner pressed the link mailed to it), but the one its record gives, read already: the
  * same person, so what the chat sends without the address is stored as blocked too. Only blocks
- * found are returned, so the send's transaction carries no check for these addresses: a block on
- * such an address comes with one on the chat (shared/workspace/block.ts blockAddress, which reads
- * the person again until no one new is left to block), and the chat's own check fails a send
- * whose read came before it. A chat's record that took an address on is found through the
+ * found are returned (each then checked to still stand), so the send's transaction carries no
+ * check that these addresses are not blocked: a block on such an address comes with one on the
+ * chat (shared/workspace/block.ts blockAddress, which reads the person again until no one new is
+ * left to block, and the press that proves a blocked address), and the chat's own check fails a
+ * send whose read came before it. A chat's record that took an address on is found through the
  * address's email index, eventually consistent in AWS: the block's last read may miss a press
  * made a moment before it.
  */

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut } from '../../shared/data/blocks.ts';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { actOnLink } from '../../shared/intake/service.ts';
+import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
@@ -217,5 +220,37 @@ describe('blocking an address', () => {
     expect(await blockOf(table.deps(), email)).toBeUndefined();
     expect(await blockOf(table.deps(), chatAddress(chat))).toBeUndefined();
     expect(await (await tr.get(pathOf(web))).text()).not.toContain('Blocked by');
+  });
+
+  it('stores what an address sends unblocked when its block is lifted between the send’s reads and its write', async () => {
+    const email = `lifted-${randomUUID().slice(0, 6)}@example.org`;
+    const first = makeRequest(id('r'), { ...ISTANBUL, email });
+    await putOne(table.db, table.tableName, first);
+    expect((await act(tr, first, 'block')).status).toBe(303);
+    // The send has read the block; the coordinator lifts it before the send's transaction.
+    const client: DynamoDBClient = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    const race = { happened: false };
+    const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand' && !race.happened) {
+        race.happened = true;
+        expect((await act(tr, first, 'unblock')).status).toBe(303);
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(liftFirst, { step: 'initialize', name: 'liftFirst' });
+
+    const sent = await submitRequest(
+      table.deps({ db: createDocumentClient(client) }),
+      requestInput({ email, arrival: daysFromNow(20), departure: daysFromNow(30) }),
+      { locale: 'en', sourceIp: '192.0.2.96', via: 'form' },
+    );
+
+    expect(race.happened).toBe(true);
+    expect(await blockOf(table.deps(), email)).toBeUndefined();
+    expect((await getRequest(table.deps(), sent.id))?.blockedAt).toBeUndefined();
+    client.destroy();
   });
 });

@@ -384,6 +384,40 @@ describe('a block, for a person who came through Telegram', () => {
     client.destroy();
   });
 
+  it('stores a send from a blocked chat unblocked when the block is lifted between its reads and its write', async () => {
+    const chat = '7400000229';
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    // The send has read the chat's block; the coordinator lifts it before the send's transaction.
+    const client: DynamoDBClient = createDynamoClient({
+      region: bot.table.config.AWS_REGION,
+      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    });
+    const race = { happened: false };
+    const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (context.commandName === 'TransactWriteItemsCommand' && !race.happened) {
+        race.happened = true;
+        expect((await act(bare.id, 'unblock')).status).toBe(303);
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(liftFirst, { step: 'initialize', name: 'liftFirst' });
+
+    const sent = await submitRequest(
+      bot.table.deps({ db: createDocumentClient(client) }),
+      requestInput({ email: undefined, arrival: daysFromNow(80), departure: daysFromNow(85) }),
+      viaTelegram(chat),
+    );
+
+    expect(race.happened).toBe(true);
+    expect(await blockOf(bot.table.deps(), chatAddress(chat))).toBeUndefined();
+    expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    client.destroy();
+  });
+
   it('blocking a chat blocks the address it proved, so the same person sending by the web form is not matched', async () => {
     const deps = bot.table.deps();
     const chat = '7400000223';
