@@ -462,7 +462,7 @@ async function addressWitness(
 const DROP_ATTEMPTS = 4;
 
 /**
- * Writes the record without its address when its trail shows nobody confirmed it, reading
+ * Writes the record without its address unless its trail shows someone confirmed it, reading
  * record and trail again when something wrote first (the matcher, or a press confirming it).
  * A record stored blocked keeps its block only when its chat is blocked: a block through the
  * typed address goes with the address, and the record joins the pool (`unblocked`).
@@ -475,7 +475,7 @@ async function dropIfUnconfirmed(
   for (let attempt = 1; ; attempt++) {
     if (record === undefined || record.email === '' || record.telegramChatId === undefined) return 'kept';
     const witness = await addressWitness(deps, record);
-    if (witness !== 'unconfirmed') return witness === 'unknown' ? 'unknown' : 'kept';
+    if (witness === 'confirmed') return 'kept';
     const chatBlocked =
       record.blockedAt !== undefined &&
       (await blockOf(deps, chatAddress(record.telegramChatId))) !== undefined;
@@ -498,6 +498,7 @@ async function dropIfUnconfirmed(
       await (next.kind === 'offer'
         ? saveOffer(deps, next, record.version, change)
         : saveRequest(deps, next, record.version, change));
+      if (witness === 'unknown') return 'unknown';
       return unblocks ? 'unblocked' : 'dropped';
     } catch (error) {
       if (!(error instanceof Conflict) || attempt >= DROP_ATTEMPTS) throw error;
@@ -513,8 +514,10 @@ async function dropIfUnconfirmed(
  * a placement shows the other side and the address's block. An address is the record's once
  * someone pressed a confirm link about the record (a tie, a merge, a web send it repeats),
  * which its audit trail keeps (actor `link:confirm-…`). Audit events live a year: a trail that
- * no longer reaches back to the record's first send (`submitted-telegram`) cannot tell, and the
- * record keeps its address (`unknown`). The record's email index goes with the address.
+ * no longer reaches back to the record's first send (`submitted-telegram`) cannot tell
+ * (`unknown`), and the record loses its address too: an address held on a chat's record is proof
+ * that the chat is the address's person (a block on one reaches the other), and one nobody can
+ * show was confirmed must prove nothing. The record's email index goes with the address.
  */
 export async function dropUnconfirmedChatAddresses(
   deps: Deps,
