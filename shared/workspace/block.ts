@@ -20,6 +20,17 @@ import { type RecordKind, scopedRecord } from './records.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 const ATTEMPTS = 4;
+/**
+ * The block items one transaction carries beside its audit event: DynamoDB takes 100 items. A
+ * person with more identities (a chat that proved many addresses, an address many chats proved)
+ * is blocked or lifted in several transactions, each audited.
+ */
+const BLOCKS_PER_WRITE = 99;
+
+const inParts = <T>(items: readonly T[]): T[][] =>
+  Array.from({ length: Math.ceil(items.length / BLOCKS_PER_WRITE) }, (_, part) =>
+    items.slice(part * BLOCKS_PER_WRITE, (part + 1) * BLOCKS_PER_WRITE),
+  );
 
 /** A record sent while the address was blocked joins the pool once the block is lifted. */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
@@ -68,10 +79,11 @@ export async function blockAddress(
   for (let round = 1; round <= ATTEMPTS; round++) {
     const fresh = (await blocksOn(deps, person.identities)).filter((found) => found.block === undefined);
     if (fresh.length === 0) break;
-    await noteOn(deps, record, {
-      audit: { action: 'coordinator.blocked-address', actor },
-      extra: fresh.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, block)),
-    });
+    for (const part of inParts(fresh))
+      await noteOn(deps, record, {
+        audit: { action: 'coordinator.blocked-address', actor },
+        extra: part.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, block)),
+      });
     person = await personOf(deps, record);
   }
   for (const found of person.records)
@@ -97,10 +109,11 @@ export async function unblockAddress(
   if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block?.by ?? ''))) {
     throw new Conflict('A coordinator of other countries set this block; only they can lift it.');
   }
-  await noteOn(deps, record, {
-    audit: { action: 'coordinator.unblocked-address', actor },
-    extra: held.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),
-  });
+  for (const part of inParts(held))
+    await noteOn(deps, record, {
+      audit: { action: 'coordinator.unblocked-address', actor },
+      extra: part.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),
+    });
   for (const found of (await personOf(deps, record)).records)
     await withRetry(deps, found, (current) => releaseFromBlock(deps, current, actor));
 }

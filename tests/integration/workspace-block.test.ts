@@ -17,7 +17,7 @@ import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
-import { makeOffer, makeRequest, putOne } from './matching-support.ts';
+import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const COORDINATORS = { '*': ['all@haven.test'], GE: ['ge@haven.test'], TR: ['tr@haven.test'] };
@@ -252,5 +252,27 @@ describe('blocking an address', () => {
     expect(await blockOf(table.deps(), email)).toBeUndefined();
     expect((await getRequest(table.deps(), sent.id))?.blockedAt).toBeUndefined();
     client.destroy();
+  });
+
+  it('blocks and lifts an address that more chats proved than one transaction holds', async () => {
+    const email = `many-${randomUUID().slice(0, 6)}@example.org`;
+    const base = 7_600_000_000 + Math.floor(Math.random() * 1e6) * 100;
+    // 100 chats whose requests hold the address (each pressed its link), closed since: with the
+    // address, 101 blocks and the audit event: more than one transaction takes.
+    const tied = Array.from({ length: 100 }, (_, n) =>
+      makeRequest(id('r'), { ...ISTANBUL, email, telegramChatId: String(base + n), status: 'withdrawn' }),
+    );
+    const web = makeRequest(id('r'), { ...ISTANBUL, email });
+    await putAll(table.db, table.tableName, [...tied, web]);
+
+    expect((await act(tr, web, 'block')).status).toBe(303);
+    expect(await blockOf(table.deps(), email)).toMatchObject({ by: 'tr@haven.test' });
+    for (const chat of [base, base + 99])
+      expect(await blockOf(table.deps(), chatAddress(String(chat)))).toMatchObject({ by: 'tr@haven.test' });
+
+    expect((await act(tr, web, 'unblock')).status).toBe(303);
+    for (const chat of [base, base + 99])
+      expect(await blockOf(table.deps(), chatAddress(String(chat)))).toBeUndefined();
+    expect(await blockOf(table.deps(), email)).toBeUndefined();
   });
 });
