@@ -93,7 +93,10 @@ export async function blockAddress(
 /**
  * Lifts the blocks on a record's address and chat, and on the chats and addresses that proved
  * them (personOf): what they sent while blocked joins the pool (and is matched), what the block
- * closed stays closed. Audited like the block.
+ * closed stays closed. The person is read again after each lift until a read finds no block
+ * left, as blockAddress does: a press that proved the address between the read and the lift
+ * copied its block onto the chat (shared/intake/links.ts), and that copy goes too. Records are
+ * released only after the last round, from a read that followed it. Audited like the block.
  */
 export async function unblockAddress(
   deps: Deps,
@@ -102,18 +105,23 @@ export async function unblockAddress(
   id: string,
 ): Promise<void> {
   const { record, actor } = await recordToBlock(deps, scope, kind, id);
-  const held = (await blocksOn(deps, (await personOf(deps, record)).identities)).filter(
-    (found) => found.block !== undefined,
-  );
-  if (held.length === 0) return;
-  if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block?.by ?? ''))) {
-    throw new Conflict('A coordinator of other countries set this block; only they can lift it.');
+  let person = await personOf(deps, record);
+  let lifted = false;
+  for (let round = 1; round <= ATTEMPTS; round++) {
+    const held = (await blocksOn(deps, person.identities)).filter((found) => found.block !== undefined);
+    if (held.length === 0) break;
+    if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block?.by ?? ''))) {
+      throw new Conflict('A coordinator of other countries set this block; only they can lift it.');
+    }
+    for (const part of inParts(held))
+      await noteOn(deps, record, {
+        audit: { action: 'coordinator.unblocked-address', actor },
+        extra: part.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),
+      });
+    lifted = true;
+    person = await personOf(deps, record);
   }
-  for (const part of inParts(held))
-    await noteOn(deps, record, {
-      audit: { action: 'coordinator.unblocked-address', actor },
-      extra: part.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),
-    });
-  for (const found of (await personOf(deps, record)).records)
+  if (!lifted) return;
+  for (const found of person.records)
     await withRetry(deps, found, (current) => releaseFromBlock(deps, current, actor));
 }

@@ -16,7 +16,7 @@ import type { RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { blockAddress } from '../../shared/workspace/block.ts';
+import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
@@ -381,6 +381,58 @@ describe('a block, for a person who came through Telegram', () => {
     expect(race.happened).toBe(true);
     expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    client.destroy();
+  });
+
+  it('lifts the block a tie press copies onto the chat while the address is being unblocked, and releases the chat’s record', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000231';
+    const email = `tg-unblocking-${randomUUID().slice(0, 6)}@example.org`;
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const tie = await tieMailTo(email);
+    // The unblock has read the person (the address alone); the owner presses before its delete.
+    const client: DynamoDBClient = createDynamoClient({
+      region: bot.table.config.AWS_REGION,
+      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    });
+    const race = { happened: false };
+    const pressFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes('coordinator.unblocked-address') &&
+        !race.happened
+      ) {
+        race.happened = true;
+        await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+        expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(pressFirst, { step: 'initialize', name: 'pressFirst' });
+
+    await unblockAddress(
+      bot.table.deps({ db: createDocumentClient(client) }),
+      { email: 'tr-coordinator@haven.test', countries: ['TR'] },
+      'request',
+      blocked.id,
+    );
+
+    expect(race.happened).toBe(true);
+    expect(await blockOf(deps, email)).toBeUndefined();
+    expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    const later = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(100),
+      departure: daysFromNow(110),
+    });
+    expect(await blockState(later.id)).toEqual({ status: 'open', blocked: false, pooled: true });
     client.destroy();
   });
 
