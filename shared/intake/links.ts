@@ -327,7 +327,10 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   await cancelRemaining(deps, remaining);
   if (source && held) await keepAsProof(deps, source, state.email, actor);
   else if (source) await eraseMerged(deps, source, actor);
-  if (held && chat !== undefined) await closeRecordsOfChat(deps, chat, record.id, actor);
+  // A chat blocked before the press had its records closed by that block; what it sent since is
+  // stored blocked and joins the pool when the block is lifted, so only a press that blocked it
+  // just now closes them.
+  if (chatBlocked && chat !== undefined) await closeRecordsOfChat(deps, chat, record.id, actor);
   return {
     kind: record.kind,
     done: 'confirmed',
@@ -368,8 +371,8 @@ async function keepAsProof(deps: Deps, source: IntakeRecord, email: string, acto
 }
 
 /**
- * What a chat sent before the press that proved a blocked address for it closes as blocking the
- * chat would close it, said on each (`blocked-with-address`), all but the record the press
+ * What a chat sent before the press that proved a blocked address for it, and so blocked it,
+ * closes as blocking the chat would close it, said on each (`blocked-with-address`), all but the record the press
  * confirmed (stored blocked, it stays open until its person or a coordinator ends it). What the
  * chat sends from then on fails its check on the chat's block and is stored blocked: these
  * records are read after the press's transaction, so one committed before it is among them.

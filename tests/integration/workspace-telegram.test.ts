@@ -300,6 +300,31 @@ describe('a block, for a person who came through Telegram', () => {
     });
   });
 
+  it('leaves open what a chat already blocked sent since its block when it confirms a blocked address, so lifting the chat’s block pools it', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000232';
+    const email = `tg-already-${randomUUID().slice(0, 6)}@example.org`;
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const since = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(80),
+      departure: daysFromNow(85),
+    });
+    await fromTelegram(chat, undefined, { email, arrival: daysFromNow(5), departure: daysFromNow(10) });
+
+    await actOnLink(deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm');
+
+    expect(await blockState(since.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect((await act(bare.id, 'unblock')).status).toBe(303);
+    expect(await blockState(since.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
   it('holds a chat whose request a blocked address merged into its own: what it sends next is not matched, and unblocking the address lifts the chat', async () => {
     const deps = bot.table.deps();
     const chat = '7400000226';
