@@ -139,10 +139,12 @@ export function underBlocks<R extends { readonly blockedAt?: string | undefined 
 /**
  * A record as stored when a press proves an address for a chat (a tie or a merge; `chat` is
  * undefined for a press from the web): as underBlocks would store it for `own` (the identities
- * the record itself speaks for). When the address is blocked and the chat is not, the chat is
- * the blocked person's too, as blockAddress would find it: it takes the address's block (same
- * `by` and `at`, so the same coordinators may lift it), conditioned on that block still
- * standing (underBlocks), so an unblock in between fails the press, which reads again.
+ * the record itself speaks for). When one of the address and the chat is blocked and the other is
+ * not, the other is the blocked person's too, as blockAddress would find it: it takes the block
+ * (same `by` and `at`, so the same coordinators may lift it), and the record is stored blocked,
+ * conditioned on that block still standing (underBlocks), so an unblock in between fails the
+ * press, which reads again. A merge's record is the address's and does not speak for the chat:
+ * a blocked chat's stands-check is added to it.
  */
 export function underProvedBlocks<R extends { readonly blockedAt?: string | undefined }>(
   table: string,
@@ -151,19 +153,29 @@ export function underProvedBlocks<R extends { readonly blockedAt?: string | unde
   address: IdentityBlock | undefined,
   chat: IdentityBlock | undefined,
   at: string,
-): { record: R; checks: TransactItem[]; chatBlocked: boolean } {
-  if (address?.block === undefined || chat === undefined || chat.block !== undefined)
-    return { ...underBlocks(table, record, own, at), chatBlocked: false };
+): { record: R; checks: TransactItem[]; chatBlocked: boolean; addressBlocked: boolean } {
+  const copy =
+    address === undefined || chat === undefined
+      ? undefined
+      : address.block !== undefined && chat.block === undefined
+        ? { from: address, block: address.block, to: chat }
+        : chat.block !== undefined && address.block === undefined
+          ? { from: chat, block: chat.block, to: address }
+          : undefined;
+  if (copy === undefined)
+    return { ...underBlocks(table, record, own, at), chatBlocked: false, addressBlocked: false };
+  const { from, block, to } = copy;
+  // One item takes one operation in a transaction: the put on `to` already fails if it is blocked.
   const stored = underBlocks(
     table,
     record,
-    own.filter((found) => found.identity !== chat.identity),
+    [...own.filter((found) => found.identity !== to.identity && found.identity !== from.identity), from],
     at,
   );
   return {
     record: stored.record,
-    // The address is one of `own`: its check already fails the press if its block is lifted.
-    checks: [...stored.checks, blockPut(table, chat.identity, address.block)],
-    chatBlocked: true,
+    checks: [...stored.checks, blockPut(table, to.identity, block)],
+    chatBlocked: to === chat,
+    addressBlocked: to === address,
   };
 }

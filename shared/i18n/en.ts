@@ -641,6 +641,8 @@ export const en = {
   'coordinator.history.event.blocked': 'Address blocked; closed',
   'coordinator.history.event.unblocked': 'Block lifted; can be matched again',
   'coordinator.history.event.blockedWithAddress': 'Telegram chat confirmed a blocked address; chat blocked',
+  'coordinator.history.event.blockedWithChat':
+    'A blocked Telegram chat confirmed the address; address blocked',
   'coordinator.history.event.asked.offer': 'Asked whether the place is still available',
   'coordinator.history.event.asked.request': 'Asked whether they are still looking',
   'coordinator.history.event.unanswered.offer': 'No answer to the reminder: paused',

@@ -650,6 +650,8 @@ export const ru: Catalog = {
   'coordinator.history.event.unblocked': 'Блокировка снята; снова участвует в подборе',
   'coordinator.history.event.blockedWithAddress':
     'Чат в Telegram подтвердил заблокированный адрес; чат заблокирован',
+  'coordinator.history.event.blockedWithChat':
+    'Заблокированный чат в Telegram подтвердил адрес; адрес заблокирован',
   'coordinator.history.event.asked.offer': 'Спросили, свободно ли ещё жильё',
   'coordinator.history.event.asked.request': 'Спросили, ищут ли ещё жильё',
   'coordinator.history.event.unanswered.offer': 'Нет ответа на напоминание: приостановлено',

@@ -32,7 +32,7 @@ import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domai
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { closeForBlock, withRetry } from '../upkeep/blocking.ts';
-import { eraseRecord, recordsOfPerson } from '../upkeep/lifecycle.ts';
+import { eraseRecord, type Person, recordsOfPerson } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
 import { repeatForAddress } from './repeats.ts';
 
@@ -268,6 +268,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     record: confirmed,
     checks,
     chatBlocked,
+    addressBlocked,
   } = underProvedBlocks(
     table,
     state,
@@ -276,8 +277,9 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     provingChat,
     now.toISOString(),
   );
-  // The chat is now the blocked person's: what proves it must outlive the press (keepAsProof).
-  const held = proved?.block !== undefined && provingChat !== undefined;
+  // The chat and the address are now the blocked person's: what proves it must outlive the press
+  // (keepAsProof).
+  const held = provingChat !== undefined && (proved?.block !== undefined || provingChat.block !== undefined);
   const actor = `link:${token.purpose}` as const;
   // A confirmed resubmission may change the facts of a record with a pending proposal, and a
   // blocked address taken on voids them all.
@@ -313,7 +315,10 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
       extra: [
         ...(manage ? [manage.put] : []),
         ...checks,
-        ...(chatBlocked ? [chatBlockedAudit(table, source ?? record, actor, now)] : []),
+        ...(chatBlocked
+          ? [pressBlockAudit(table, source ?? record, 'blocked-with-address', actor, now)]
+          : []),
+        ...(addressBlocked ? [pressBlockAudit(table, record, 'blocked-with-chat', actor, now)] : []),
         ...cancellations,
         // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
         ...(record.status === 'pending' ? [availabilityCheckPut(table, next.id, now, next.kind)] : []),
@@ -327,10 +332,13 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   await cancelRemaining(deps, remaining);
   if (source && held) await keepAsProof(deps, source, state.email, actor);
   else if (source) await eraseMerged(deps, source, actor);
-  // A chat blocked before the press had its records closed by that block; what it sent since is
-  // stored blocked and joins the pool when the block is lifted, so only a press that blocked it
-  // just now closes them.
-  if (chatBlocked && chat !== undefined) await closeRecordsOfChat(deps, chat, record.id, actor);
+  // A chat or address blocked before the press had its records closed by that block; what it sent
+  // since is stored blocked and joins the pool when the block is lifted, so only a press that
+  // blocked it just now closes them.
+  if (chatBlocked && chat !== undefined)
+    await closeRecordsOf(deps, { telegram: 'chat', value: chat }, record.id, 'blocked-with-address', actor);
+  if (addressBlocked)
+    await closeRecordsOf(deps, { email: state.email }, record.id, 'blocked-with-chat', actor);
   return {
     kind: record.kind,
     done: 'confirmed',
@@ -339,13 +347,22 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   };
 }
 
-/** Said on the chat's record whose press gave the chat a blocked address's block. */
-const chatBlockedAudit = (table: string, of: IntakeRecord, actor: AuditActor, now: Date) =>
+/**
+ * Said on the record whose press copied a block: on the chat's (`blocked-with-address`) when the
+ * chat took the address's, on the confirmed one (`blocked-with-chat`) when the address took the chat's.
+ */
+const pressBlockAudit = (
+  table: string,
+  of: IntakeRecord,
+  action: 'blocked-with-address' | 'blocked-with-chat',
+  actor: AuditActor,
+  now: Date,
+) =>
   auditPut(
     table,
     {
       subjectPk: (of.kind === 'offer' ? offerKey(of.id) : requestKey(of.id)).pk,
-      action: 'blocked-with-address',
+      action,
       actor,
       from: of.status,
       to: of.status,
@@ -371,19 +388,24 @@ async function keepAsProof(deps: Deps, source: IntakeRecord, email: string, acto
 }
 
 /**
- * What a chat sent before the press that proved a blocked address for it, and so blocked it,
- * closes as blocking the chat would close it, said on each (`blocked-with-address`), all but the record the press
- * confirmed (stored blocked, it stays open until its person or a coordinator ends it). What the
- * chat sends from then on fails its check on the chat's block and is stored blocked: these
- * records are read after the press's transaction, so one committed before it is among them.
+ * What a chat (or an address) sent before the press that proved a blocked address for it (or
+ * that a blocked chat proved it), and so blocked it, closes as blocking it would close it, said on
+ * each (`action`), all but the record the press confirmed (stored blocked, it stays open until
+ * its person or a coordinator ends it). What it sends from then on fails its check on the new
+ * block and is stored blocked: these records are read after the press's transaction, so one
+ * committed before it is among them.
  */
-async function closeRecordsOfChat(deps: Deps, chat: string, confirmed: string, actor: AuditActor) {
+async function closeRecordsOf(
+  deps: Deps,
+  person: Person,
+  confirmed: string,
+  action: 'blocked-with-address' | 'blocked-with-chat',
+  actor: AuditActor,
+) {
   for (const kind of ['offer', 'request'] as const)
-    for (const found of await recordsOfPerson(deps, kind, { telegram: 'chat', value: chat }))
+    for (const found of await recordsOfPerson(deps, kind, person))
       if (found.id !== confirmed)
-        await withRetry(deps, found, (current) =>
-          closeForBlock(deps, current, actor, 'blocked-with-address'),
-        );
+        await withRetry(deps, found, (current) => closeForBlock(deps, current, actor, action));
 }
 
 /**

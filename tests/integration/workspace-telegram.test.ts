@@ -365,6 +365,99 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(next.id)).toEqual({ status: 'open', blocked: false, pooled: true });
   });
 
+  it('blocks the address a blocked chat proves by a merge: the merged record and what the address sends next are not matched, until the chat is unblocked', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000233';
+    const email = `tg-mirror-${randomUUID().slice(0, 6)}@example.org`;
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    const dates = { arrival: daysFromNow(5), departure: daysFromNow(10) };
+    const web = { locale: 'en', sourceIp: '192.0.2.96', via: 'form' } as const;
+    const own = await submitRequest(deps, requestInput({ email, ...dates }), web);
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    const earlier = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
+      web,
+    );
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    await fromTelegram(chat, undefined, { email, ...dates });
+
+    await actOnLink(
+      deps,
+      linksIn(String((await mailTo(email, 'confirm-request-held'))?.text)).confirm,
+      'confirm',
+    );
+
+    expect(await blockOf(deps, email)).toEqual(await blockOf(deps, chatAddress(chat)));
+    expect(await blockState(own.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect(await blockState(earlier.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
+    const trail = await auditTrail(deps, requestKey(own.id).pk, 10);
+    expect(trail.find((event) => event.action === 'blocked-with-chat')).toMatchObject({
+      actor: 'link:confirm-request',
+    });
+    const next = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(120), departure: daysFromNow(130) }),
+      web,
+    );
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    expect(await blockState(next.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    // Unblocking the chat finds the address through the merged record, kept closed with both.
+    expect((await act(bare.id, 'unblock')).status).toBe(303);
+    expect(await blockOf(deps, email)).toBeUndefined();
+    expect(await blockState(next.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
+  it('does not block an address by a chat block lifted while the address’s owner presses the link, which is pressed again', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000234';
+    const email = `tg-mirror-lifted-${randomUUID().slice(0, 6)}@example.org`;
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const tie = await tieMailTo(email);
+    // The chat's block is lifted just before the press's transaction goes out, after its reads.
+    const client: DynamoDBClient = createDynamoClient({
+      region: bot.table.config.AWS_REGION,
+      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    });
+    const race = { happened: false };
+    const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        JSON.stringify(args.input).includes('blocked-with-chat') &&
+        !race.happened
+      ) {
+        race.happened = true;
+        expect((await act(bare.id, 'unblock')).status).toBe(303);
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(liftFirst, { step: 'initialize', name: 'liftFirst' });
+
+    await actOnLink(
+      bot.table.deps({ db: createDocumentClient(client) }),
+      linksIn(String(tie?.text)).confirm,
+      'confirm',
+    );
+
+    expect(race.happened).toBe(true);
+    expect(await blockOf(deps, email)).toBeUndefined();
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    client.destroy();
+  });
+
   it('does not block a chat by an address block lifted while its owner presses the link, which is pressed again', async () => {
     const deps = bot.table.deps();
     const chat = '7400000227';

@@ -38,6 +38,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   'coordinator.blocked': 'coordinator.history.event.blocked',
   'coordinator.unblocked': 'coordinator.history.event.unblocked',
   'blocked-with-address': 'coordinator.history.event.blockedWithAddress',
+  'blocked-with-chat': 'coordinator.history.event.blockedWithChat',
   'availability-asked': {
     offer: 'coordinator.history.event.asked.offer',
     request: 'coordinator.history.event.asked.request',
@@ -67,7 +68,13 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
 };
 
 /** Events whose sentence does not say where the status went: the move is added in words. */
-const MOVE_TOLD = new Set(['resubmission-confirmed', 'erased', 'merged', 'blocked-with-address']);
+const MOVE_TOLD = new Set([
+  'resubmission-confirmed',
+  'erased',
+  'merged',
+  'blocked-with-address',
+  'blocked-with-chat',
+]);
 
 /** A changed field under the name the record page gives it; internal fields (lat, cell …) are left out. */
 const FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
