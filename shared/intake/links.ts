@@ -246,7 +246,7 @@ const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
  * its address confirms (its notices go on to the chat), so the address gets no manage link to
  * it. Sending it again and confirming answers a pending "still looking?" (confirmedState). A
  * merge (TokenRecord.mergeFrom) then erases the chat's record it applied, or closes it when the
- * address is blocked (keepAsProof).
+ * address or the chat is blocked (keepAsProof).
  */
 async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
   const now = deps.now();
@@ -383,9 +383,20 @@ async function keepAsProof(deps: Deps, source: IntakeRecord, email: string, acto
     source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
   if (current === undefined) return;
   await withRetry(deps, current, (latest) =>
-    closeForBlock(deps, latest, actor, 'blocked-with-address', { email }),
+    closeForBlock(deps, latest, actor, 'blocked-with-address', (record) => asProof(record, email)),
   );
 }
+
+/**
+ * What the kept record needs to prove: the chat and the address, nothing else that names or
+ * reaches the person (withoutPersonalData). The address's owner has no link to it, so their
+ * "erase my data" would not reach a copy of the chat's name, phone and notes.
+ */
+const asProof = (record: IntakeRecord, email: string): IntakeRecord => ({
+  ...withoutPersonalData(record),
+  email,
+  ...(record.telegramChatId === undefined ? {} : { telegramChatId: record.telegramChatId }),
+});
 
 /**
  * What a chat (or an address) sent before the press that proved a blocked address for it (or

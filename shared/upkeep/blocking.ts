@@ -52,22 +52,30 @@ export async function withRetry(
   }
 }
 
+/** The attributes whose values differ between two states of a record, for the audit event. */
+const changedKeys = (before: IntakeRecord, after: IntakeRecord) =>
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) =>
+      JSON.stringify((before as Record<string, unknown>)[key]) !==
+      JSON.stringify((after as Record<string, unknown>)[key]),
+  );
+
 /**
  * A live record of a blocked person closes like a withdrawal: its pending proposals go with it.
  * `action` says why in its trail (a coordinator's block, or its chat proving a blocked address);
- * `changes` are what else the closure keeps on it.
+ * `kept` is what the closed record holds (all of it, unless the closure keeps less or more).
  */
 export async function closeForBlock(
   deps: Deps,
   record: IntakeRecord,
   actor: AuditActor,
   action: string,
-  changes: Partial<Pick<IntakeRecord, 'email'>> = {},
+  kept: (record: IntakeRecord) => IntakeRecord = (same) => same,
 ) {
   if (!isLive(record)) return undefined;
+  const keeping = kept(record);
   const ended = {
-    ...record,
-    ...changes,
+    ...keeping,
     status: record.kind === 'offer' ? 'closed' : 'withdrawn',
     updatedAt: deps.now().toISOString(),
     version: record.version + 1,
@@ -79,7 +87,7 @@ export async function closeForBlock(
       actor,
       from: record.status,
       to: next.status,
-      fields: ['status', ...Object.keys(changes)],
+      fields: ['status', ...changedKeys(record, keeping)],
     },
     extra: items,
   });

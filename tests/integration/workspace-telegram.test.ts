@@ -8,11 +8,13 @@ import { blockOf, blockPut } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
+import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
+import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
@@ -344,7 +346,7 @@ describe('a block, for a person who came through Telegram', () => {
       arrival: daysFromNow(40),
       departure: daysFromNow(50),
     });
-    await fromTelegram(chat, undefined, { email, ...dates });
+    const merged = await fromTelegram(chat, 'olena_merged', { email, ...dates, notes: 'kendi notları' });
 
     await actOnLink(
       deps,
@@ -353,6 +355,19 @@ describe('a block, for a person who came through Telegram', () => {
     );
 
     expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
+    // The merged record is kept as the proof with the chat and the address only, and erased as
+    // any closed record is, RETENTION_DAYS after it closed.
+    const proof = await readItem(bot.table, requestKey(merged.id));
+    expect(proof).toMatchObject({ status: 'withdrawn', email, telegramChatId: chat, name: '' });
+    expect([proof?.phone, proof?.notes, proof?.telegramUsername]).toEqual([undefined, undefined, undefined]);
+    const erasedAt = await readLifecycleDueAt(deps, 'request', merged.id);
+    expect(Date.parse(String(erasedAt))).toBe(
+      Date.parse(String(proof?.updatedAt)) + bot.table.config.RETENTION_DAYS * 86_400_000,
+    );
+    const kept = await getRequest(deps, merged.id);
+    expect(
+      kept && lifecycleStep(kept, new Date(String(erasedAt)), bot.table.config.RETENTION_DAYS).kind,
+    ).toBe('erase');
     expect(await blockState(earlier.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
     const next = await fromTelegram(chat, undefined, {
       arrival: daysFromNow(160),
