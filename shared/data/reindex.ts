@@ -480,7 +480,9 @@ async function dropIfUnconfirmed(
       record.blockedAt !== undefined &&
       (await blockOf(deps, chatAddress(record.telegramChatId))) !== undefined;
     const { blockedAt, ...rest } = record;
-    const unblocks = blockedAt !== undefined && !chatBlocked;
+    // A trail too old to tell cannot show the address was never confirmed either: the record
+    // keeps a block it was stored with rather than join the pool on missing evidence.
+    const unblocks = blockedAt !== undefined && !chatBlocked && witness !== 'unknown';
     const next = {
       ...(unblocks ? rest : record),
       email: '',
@@ -517,7 +519,8 @@ async function dropIfUnconfirmed(
  * no longer reaches back to the record's first send (`submitted-telegram`) cannot tell
  * (`unknown`), and the record loses its address too: an address held on a chat's record is proof
  * that the chat is the address's person (a block on one reaches the other), and one nobody can
- * show was confirmed must prove nothing. The record's email index goes with the address.
+ * show was confirmed must prove nothing. Such a record keeps its `blockedAt`, though: nobody can
+ * show it was not confirmed either, and unblocking on missing evidence would fail open. The record's email index goes with the address.
  */
 export async function dropUnconfirmedChatAddresses(
   deps: Deps,

@@ -37,7 +37,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
-    `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell, taken off too.`,
+    `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell, taken off too (a block kept).`,
     `${held.tokens} unspent links holding changes, ${held.queued} queued to go with the changes when they expire.`,
   ];
 }

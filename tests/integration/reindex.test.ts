@@ -310,6 +310,7 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
     const blocked = fromChat('reindex-blocked', '7500000103', { blockedAt });
     const old = fromChat('reindex-old-chat', '7500000104');
     const blockedChat = fromChat('reindex-blocked-chat', '7500000105', { blockedAt });
+    const oldBlocked = fromChat('reindex-old-blocked', '7500000106', { blockedAt });
     const block = { by: 'tr-coordinator@haven.test', at: blockedAt };
     await table.db.send(new PutCommand(blockPut(table.tableName, chatAddress('7500000105'), block).Put));
     const audit = (record: RequestRecord, action: string, actor: AuditActor) =>
@@ -318,7 +319,7 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
           auditPut(table.tableName, { subjectPk: requestKey(record.id).pk, action, actor }, at).Put,
         ),
       );
-    for (const record of [typed, confirmed, blocked, old, blockedChat]) {
+    for (const record of [typed, confirmed, blocked, old, blockedChat, oldBlocked]) {
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
     }
     // As an older release stored them: the first send audited; the tied one's address pressed
@@ -330,10 +331,10 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
     expect((await requestsByEmail(deps, typed.email)).map((record) => record.id)).toEqual([typed.id]);
 
     expect(await dropUnconfirmedChatAddresses(deps)).toEqual({
-      records: 5,
+      records: 6,
       dropped: 2,
       unblocked: 1,
-      unknown: 1,
+      unknown: 2,
     });
     expect(await getRequest(deps, typed.id)).toMatchObject({ email: '', version: typed.version + 1 });
     expect(await requestsByEmail(deps, typed.email)).toEqual([]);
@@ -353,6 +354,9 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
     // Its trail too short to show a press: the address proves nothing, so it goes as well.
     expect(await getRequest(deps, old.id)).toMatchObject({ email: '', version: old.version + 1 });
     expect(await requestsByEmail(deps, old.email)).toEqual([]);
+    // Nor can it show the address was never confirmed: a block it was stored with stays.
+    expect(await getRequest(deps, oldBlocked.id)).toMatchObject({ email: '', blockedAt });
+    expect((await readItem(table, requestKey(oldBlocked.id)))?.gsi1pk).toBeUndefined();
     expect(await dropUnconfirmedChatAddresses(deps)).toEqual({
       records: 1,
       dropped: 0,
