@@ -1,4 +1,4 @@
-import { blockOf, type IdentityBlock } from '../data/blocks.ts';
+import { blockOf, blocksOf, firstBlock, type IdentityBlock } from '../data/blocks.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
@@ -60,9 +60,13 @@ export const blocksOn = (deps: Deps, identities: readonly string[]): Promise<Ide
  * What the record page says of a person's block, read from the same identities as
  * unblockAddress (personOf), so the page offers Unblock exactly when the POST would lift: the
  * block a coordinator of this scope may not lift when there is one (the most restrictive),
- * else the first found; mayLiftBlock only when this scope may lift every one of them.
+ * else the first found; mayLiftBlock only when this scope may lift every one of them. The walk
+ * is read only when the record's own address or chat is blocked: a block reaches the whole
+ * person (blockAddress, and a press copies it across: shared/data/blocks.ts underProvedBlocks),
+ * so a person blocked anywhere is blocked there too, and most records viewed are not blocked.
  */
 export async function blockOfPerson(deps: Deps, scope: CoordinatorScope, record: IntakeRecord) {
+  if (firstBlock(await blocksOf(deps, record)) === undefined) return { block: undefined, mayLiftBlock: true };
   const held = (await blocksOn(deps, (await personOf(deps, record)).identities)).flatMap((found) =>
     found.block === undefined ? [] : [found.block],
   );

@@ -19,6 +19,7 @@ import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
+import { viewRecord } from '../../shared/workspace/records.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
@@ -784,6 +785,54 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockOf(deps, chatAddress(chat))).toBeDefined();
     expect(await blockOf(deps, String(second))).toBeUndefined();
     expect(await blockState(String(secondWeb?.id))).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
+  it('reads no more to show a record whose address a chat proved than a lone one, while neither is blocked', async () => {
+    const deps = bot.table.deps();
+    const web = { locale: 'en', sourceIp: '192.0.2.97', via: 'form' } as const;
+    const confirmedFrom = async (email: string) => {
+      const sent = await submitRequest(deps, requestInput({ email }), web);
+      await actOnLink(
+        deps,
+        linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm,
+        'confirm',
+      );
+      return sent;
+    };
+    const lone = await confirmedFrom(`tg-lone-${randomUUID().slice(0, 6)}@example.org`);
+    const provedEmail = `tg-proved-${randomUUID().slice(0, 6)}@example.org`;
+    const proved = await confirmedFrom(provedEmail);
+    await fromTelegram('7400000235', undefined, {
+      email: provedEmail,
+      arrival: daysFromNow(100),
+      departure: daysFromNow(110),
+    });
+    await actOnLink(deps, linksIn(String((await tieMailTo(provedEmail))?.text)).confirm, 'confirm');
+    const client: DynamoDBClient = createDynamoClient({
+      region: bot.table.config.AWS_REGION,
+      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    });
+    const calls = { count: 0 };
+    const counting: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
+      calls.count++;
+      return next(args);
+    };
+    client.middlewareStack.add(counting, { step: 'initialize', name: 'counting' });
+    const scope = { email: 'tr-coordinator@haven.test', countries: ['TR'] };
+    const callsToView = async (id: string) => {
+      calls.count = 0;
+      const view = await viewRecord(
+        bot.table.deps({ db: createDocumentClient(client) }),
+        scope,
+        'request',
+        id,
+      );
+      expect(view.block).toBeUndefined();
+      return calls.count;
+    };
+
+    expect(await callsToView(proved.id)).toBe(await callsToView(lone.id));
+    client.destroy();
   });
 
   it('without an address blocks their chat alone: its records close, no one else is blocked, what it sends later is never matched until unblocked', async () => {
