@@ -376,14 +376,15 @@ const pressBlockAudit = (
  * chat's own record holding the address), so that blocking or unblocking the address finds the
  * chat (shared/workspace/block.ts personOf), and the chat's address the other way round. A
  * block's records are kept as any closed record is, until retention erases them; the chat's
- * block item, written by the press, holds the chat back from then on either way.
+ * block item, written by the press, holds the chat back from then on either way. Audited
+ * `merged`, as an erased merge is: the press's transaction already said why the chat is blocked.
  */
 async function keepAsProof(deps: Deps, source: IntakeRecord, email: string, actor: AuditActor) {
   const current =
     source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
   if (current === undefined) return;
   await withRetry(deps, current, (latest) =>
-    closeForBlock(deps, latest, actor, 'blocked-with-address', (record) => asProof(record, email)),
+    closeForBlock(deps, latest, actor, 'merged', (record) => asProof(record, email)),
   );
 }
 

@@ -365,6 +365,10 @@ describe('a block, for a person who came through Telegram', () => {
     expect(Date.parse(String(erasedAt))).toBe(
       Date.parse(String(proof?.updatedAt)) + bot.table.config.RETENTION_DAYS * 86_400_000,
     );
+    // Said once why the chat is blocked (the press), once that its record went into the address's.
+    const said = (await auditTrail(deps, requestKey(merged.id).pk, 20)).map((event) => event.action);
+    expect(said.filter((action) => action === 'blocked-with-address')).toHaveLength(1);
+    expect(said.filter((action) => action === 'merged')).toHaveLength(1);
     const kept = await getRequest(deps, merged.id);
     expect(
       kept && lifecycleStep(kept, new Date(String(erasedAt)), bot.table.config.RETENTION_DAYS).kind,
