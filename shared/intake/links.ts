@@ -3,8 +3,8 @@ import { reportPlacementProblem } from '../approval/check-in.ts';
 import { type AuditActor, auditPut } from '../data/audit.ts';
 import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
-import { getOffer, saveOffer } from '../data/offers.ts';
-import { getRequest, saveRequest } from '../data/requests.ts';
+import { getOffer } from '../data/offers.ts';
+import { getRequest } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
@@ -31,7 +31,7 @@ import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
-import { closeForBlock, withRetry } from '../upkeep/blocking.ts';
+import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { eraseRecord, type Person, recordsOfPerson } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
 import { repeatForAddress } from './repeats.ts';
@@ -227,12 +227,6 @@ export async function reportProblemByLink(deps: Deps, rawToken: string, proposal
   if (!reported) throw new Conflict('There is no such placement.');
 }
 
-function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {
-  return next.kind === 'offer'
-    ? saveOffer(deps, next, expected, change)
-    : saveRequest(deps, next, expected, change);
-}
-
 const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
   Object.keys(after).filter(
     (key) =>
@@ -303,7 +297,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
         )
       : undefined;
   try {
-    await save(deps, next, record.version, {
+    await saveRecord(deps, next, record.version, {
       audit: {
         action: token.changes === undefined ? 'confirmed' : 'resubmission-confirmed',
         actor,
@@ -642,7 +636,7 @@ async function actOnce(
   const fields = changedFields(record, next);
   if (fields.length > 0) {
     try {
-      await save(deps, next, record.version, {
+      await saveRecord(deps, next, record.version, {
         audit: { action: wanted, actor, from: record.status, to: next.status, fields },
         link: tokenStillValidCondition(deps.config.TABLE_NAME, token.hash, now),
         extra: cancellations,

@@ -26,6 +26,7 @@ import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
+import { saveRecord } from './blocking.ts';
 
 /**
  * Time acting on records (docs/product.md, "What a record goes through"): offers close after their last night,
@@ -40,12 +41,6 @@ const ACTOR: AuditActor = 'process:lifecycle';
 
 const readRecord = (deps: Deps, kind: IntakeRecord['kind'], id: string) =>
   kind === 'offer' ? getOffer(deps, id) : getRequest(deps, id);
-
-function save(deps: Deps, next: IntakeRecord, expected: number, change: Parameters<typeof saveOffer>[3]) {
-  return next.kind === 'offer'
-    ? saveOffer(deps, next, expected, change)
-    : saveRequest(deps, next, expected, change);
-}
 
 const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
 
@@ -172,7 +167,7 @@ export async function eraseRecord(
   const fields = PERSONAL_ATTRIBUTES.filter(
     (field) => (record as Record<string, unknown>)[field] !== undefined,
   );
-  await save(deps, erased(next, now), record.version, {
+  await saveRecord(deps, erased(next, now), record.version, {
     audit: { action, actor, from: record.status, to: next.status, fields },
     extra: [...items, ...released],
   });
