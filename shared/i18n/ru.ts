@@ -649,9 +649,9 @@ export const ru: Catalog = {
   'coordinator.history.event.blocked': 'Адрес заблокирован; закрыто',
   'coordinator.history.event.unblocked': 'Блокировка снята; снова участвует в подборе',
   'coordinator.history.event.blockedWithAddress':
-    'Чат в Telegram подтвердил заблокированный адрес; чат заблокирован',
+    'В чате Telegram подтвердили заблокированный адрес; чат заблокирован',
   'coordinator.history.event.blockedWithChat':
-    'Заблокированный чат в Telegram подтвердил адрес; адрес заблокирован',
+    'В заблокированном чате Telegram подтвердили адрес; адрес заблокирован',
   'coordinator.history.event.asked.offer': 'Спросили, свободно ли ещё жильё',
   'coordinator.history.event.asked.request': 'Спросили, ищут ли ещё жильё',
   'coordinator.history.event.unanswered.offer': 'Нет ответа на напоминание: приостановлено',

@@ -650,9 +650,9 @@ export const tr: Catalog = {
   'coordinator.history.event.blocked': 'Adres engellendi; kapatıldı',
   'coordinator.history.event.unblocked': 'Engel kaldırıldı; yeniden eşleştirilebilir',
   'coordinator.history.event.blockedWithAddress':
-    'Telegram sohbeti engellenmiş bir adresi onayladı; sohbet engellendi',
+    'Telegram sohbetinde engellenmiş bir adres onaylandı; sohbet engellendi',
   'coordinator.history.event.blockedWithChat':
-    'Engellenmiş bir Telegram sohbeti adresi onayladı; adres engellendi',
+    'Engellenmiş bir Telegram sohbetinde adres onaylandı; adres engellendi',
   'coordinator.history.event.asked.offer': 'Yerin hâlâ müsait olup olmadığı soruldu',
   'coordinator.history.event.asked.request': 'Hâlâ yer arayıp aramadığı soruldu',
   'coordinator.history.event.unanswered.offer': 'Hatırlatmaya yanıt gelmedi: duraklatıldı',

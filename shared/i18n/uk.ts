@@ -653,9 +653,9 @@ export const uk: Catalog = {
   'coordinator.history.event.blocked': 'Адресу заблоковано; закрито',
   'coordinator.history.event.unblocked': 'Блокування знято; знову бере участь у підборі',
   'coordinator.history.event.blockedWithAddress':
-    'Чат у Telegram підтвердив заблоковану адресу; чат заблоковано',
+    'У чаті Telegram підтвердили заблоковану адресу; чат заблоковано',
   'coordinator.history.event.blockedWithChat':
-    'Заблокований чат у Telegram підтвердив адресу; адресу заблоковано',
+    'У заблокованому чаті Telegram підтвердили адресу; адресу заблоковано',
   'coordinator.history.event.asked.offer': 'Запитали, чи житло ще вільне',
   'coordinator.history.event.asked.request': 'Запитали, чи житло ще потрібне',
   'coordinator.history.event.unanswered.offer': 'Немає відповіді на нагадування: призупинено',
