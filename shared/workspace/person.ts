@@ -18,13 +18,13 @@ type IntakeRecord = OfferRecord | RequestRecord;
 export async function personOf(deps: Deps, of: IntakeRecord) {
   const records = new Map<string, IntakeRecord>();
   const recordsOf = async (person: Person) => {
-    const found: IntakeRecord[] = [];
-    for (const kind of ['offer', 'request'] as const)
-      for (const record of await recordsOfPerson(deps, kind, person)) {
-        records.set(`${kind}:${record.id}`, record);
-        found.push(record);
-      }
-    return found;
+    const found = await Promise.all(
+      (['offer', 'request'] as const).map(async (kind) =>
+        (await recordsOfPerson(deps, kind, person)).map((record) => ({ kind, record })),
+      ),
+    );
+    for (const { kind, record } of found.flat()) records.set(`${kind}:${record.id}`, record);
+    return found.flat().map(({ record }) => record);
   };
   const addresses = new Map<string, string>();
   const chats = new Set<string>();
@@ -32,20 +32,30 @@ export async function personOf(deps: Deps, of: IntakeRecord) {
   const chat = of.telegramChatId;
   if (address !== undefined) addresses.set(mailboxOf(address), address);
   if (chat !== undefined) chats.add(chat);
-  const byAddress = address === undefined ? [] : await recordsOf({ email: address });
-  const byChat = chat === undefined ? [] : await recordsOf({ telegram: 'chat', value: chat });
+  const [byAddress, byChat] = await Promise.all([
+    address === undefined ? [] : recordsOf({ email: address }),
+    chat === undefined ? [] : recordsOf({ telegram: 'chat', value: chat }),
+  ]);
+  const provingChats: string[] = [];
   for (const record of byAddress) {
     const proving = record.telegramChatId;
     if (proving === undefined || chats.has(proving)) continue;
     chats.add(proving);
-    await recordsOf({ telegram: 'chat', value: proving });
+    provingChats.push(proving);
   }
+  const provedAddresses: string[] = [];
   for (const record of byChat) {
     const mailbox = record.email.trim() === '' ? undefined : mailboxOf(record.email);
     if (mailbox === undefined || addresses.has(mailbox)) continue;
     addresses.set(mailbox, record.email);
-    await recordsOf({ email: record.email });
+    provedAddresses.push(record.email);
   }
+  // Read side by side: a coordinator waits on this walk, once per round of a block or an unblock,
+  // and an address many chats proved has as many identities to read.
+  await Promise.all([
+    ...provingChats.map((proving) => recordsOf({ telegram: 'chat', value: proving })),
+    ...provedAddresses.map((email) => recordsOf({ email })),
+  ]);
   return {
     identities: [...addresses.values(), ...[...chats].map(chatAddress)],
     records: [...records.values()],
