@@ -53,6 +53,7 @@ export const ISSUE_CODES = [
   'unknown_language',
   'unknown_city',
   'unrecognized_keys',
+  'contact_required',
   'invalid',
 ] as const;
 export type IssueCode = (typeof ISSUE_CODES)[number];
@@ -364,6 +365,28 @@ export function dateOrderIssue(
   const to = value(last);
   if (from === undefined || to === undefined || to >= from) return undefined;
   return { path: last, message: `Must not be before ${first}`, code: 'date_order' };
+}
+
+/**
+ * A Mini App sender the other side could not reach once placed: no Telegram username (the init
+ * data's), no phone and no address. A placement carries each other's name, email and phone
+ * (PRODUCT.md), and the bot's chat is the service's, not the host's or the guest's. Found even
+ * when other fields are wrong, like dateOrderIssue; a phone or address given but malformed is
+ * left to its own issue.
+ */
+export function contactIssue(input: unknown, username: string | undefined): IssueDetail | undefined {
+  if (username !== undefined) return undefined;
+  const given = (field: string) => {
+    const value =
+      typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[field] : undefined;
+    return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '');
+  };
+  if (given('phone') || given('email')) return undefined;
+  return {
+    path: 'phone',
+    message: 'Your Telegram account has no username: give a phone number or an email address',
+    code: 'contact_required',
+  };
 }
 
 /**

@@ -140,6 +140,8 @@ export const en = {
   'issue.city_choices': 'Did you mean:',
   'issue.unknown_country': 'Please choose a country from the list.',
   'issue.unknown_language': 'Please use two-letter language codes, for example en or ka.',
+  'issue.contact_required':
+    'Your Telegram account has no username, so your host or guests cannot write to you there. Please give a phone number or an email address.',
   'issue.unrecognized_keys': 'The form contained fields we don’t know. Please reload the page.',
   'issue.invalid': 'Please check this field.',
   'issue.name.required': 'Please tell us your name.',

@@ -138,6 +138,8 @@ export const tr: Catalog = {
   'issue.city_choices': 'Şunu mu demek istediniz:',
   'issue.unknown_country': 'Lütfen listeden bir ülke seçin.',
   'issue.unknown_language': 'Lütfen iki harfli dil kodları kullanın, örneğin en veya ka.',
+  'issue.contact_required':
+    'Telegram hesabınızın kullanıcı adı olmadığı için ev sahibiniz ya da misafirleriniz size oradan yazamaz. Lütfen bir telefon numarası ya da e-posta adresi yazın.',
   'issue.unrecognized_keys': 'Formda tanımadığımız alanlar vardı. Lütfen sayfayı yenileyin.',
   'issue.invalid': 'Lütfen bu alanı kontrol edin.',
   'issue.name.required': 'Lütfen adınızı yazın.',

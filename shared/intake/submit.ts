@@ -42,6 +42,7 @@ import {
   ValidationError,
 } from '../domain/errors.ts';
 import {
+  contactIssue,
   dateOrderIssue,
   earliestToday,
   HONEYPOT_FIELD,
@@ -143,9 +144,11 @@ async function validate<T>(
   input: unknown,
   kind: Kind,
   locale: Locale,
+  contact?: IssueDetail,
 ): Promise<{ data: T; place: Place | undefined }> {
   const parsed = schema.safeParse(input);
   const issues = parsed.success ? [] : issuesFromZod(parsed.error, input);
+  if (contact && !issues.some((issue) => issue.path === contact.path)) issues.push(contact);
   // The schema checks the dates' order only once all else passed; the person should see it now.
   const order = parsed.success ? undefined : dateOrderIssue(kind, input);
   if (order && !issues.some((issue) => issue.path === order.path)) issues.push(order);
@@ -430,12 +433,13 @@ async function submitFromTelegram(
   if (trapped) return trappedResult(deps, kind, meta);
   await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
   const today = earliestToday(deps.now());
+  const contact = contactIssue(rest, meta.telegram.username);
   if (kind === 'offer') {
-    const { data, place } = await validate(offerTelegramSchemaFor(today), rest, kind, meta.locale);
+    const { data, place } = await validate(offerTelegramSchemaFor(today), rest, kind, meta.locale, contact);
     const fields = offerFields({ ...data, email: data.email ?? '' }, place as Place, meta.locale);
     return storeFromTelegram(deps, 'offer', fields, (mine) => duplicateOffer(mine, fields), liveOffer, meta);
   }
-  const { data, place } = await validate(requestTelegramSchemaFor(today), rest, kind, meta.locale);
+  const { data, place } = await validate(requestTelegramSchemaFor(today), rest, kind, meta.locale, contact);
   const fields = requestFields({ ...data, email: data.email ?? '' }, place, meta.locale);
   const { records: mine } = await recordsOfChat<RequestRecord>(deps, 'request', meta.telegram.chatId);
   const stay = duplicateRequest(mine, fields) === undefined ? placedRepeat(mine, fields) : undefined;

@@ -149,7 +149,11 @@ describe('a placed family sending the same request again', () => {
           ['website', ''],
           [
             'telegram_init_data',
-            signInitData(TELEGRAM_TEST_TOKEN, { id: chatId, language_code: 'uk' }, new Date()),
+            signInitData(
+              TELEGRAM_TEST_TOKEN,
+              { id: chatId, username: 'olena_k', language_code: 'uk' },
+              new Date(),
+            ),
           ],
         ]).toString(),
       });

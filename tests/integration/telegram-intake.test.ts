@@ -1,7 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { outboxItemOf } from '../../shared/data/outbox.ts';
+import { ValidationError } from '../../shared/domain/errors.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { submitRequest } from '../../shared/intake/submit.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
@@ -45,11 +47,19 @@ async function storedFor(chatId: string) {
 describe('a form sent from the Telegram Mini App', () => {
   it('opens the request at once, tied to the chat, with no email and no confirmation mail', async () => {
     const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6001, language_code: 'ru' }, new Date());
-    const response = await createApp(bot.table.deps()).request('/requests?lang=ru', request(init));
+    const response = await createApp(bot.table.deps()).request(
+      '/requests?lang=ru',
+      request(init, [['phone', '+90 555 123 45 67']]),
+    );
     expect(response.status).toBe(303);
     const items = await storedFor('6001');
     const record = items.find((item) => item.kind === 'request');
-    expect(record).toMatchObject({ status: 'open', telegramChatId: '6001', email: '' });
+    expect(record).toMatchObject({
+      status: 'open',
+      telegramChatId: '6001',
+      email: '',
+      phone: '+90 555 123 45 67',
+    });
     expect(record?.confirmedAt).toEqual(expect.any(String));
     expect(record).not.toHaveProperty('gsi2pk');
     // The only mail is the "received" notice, to the chat.
@@ -59,7 +69,11 @@ describe('a form sent from the Telegram Mini App', () => {
 
   it('answers 303 to a result page that Telegram Web may frame, so Back never sends the form again', async () => {
     const app = createApp(bot.table.deps());
-    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6006, language_code: 'tr' }, new Date());
+    const init = signInitData(
+      TELEGRAM_TEST_TOKEN,
+      { id: 6006, username: 'olena_6006', language_code: 'tr' },
+      new Date(),
+    );
     const response = await app.request('/requests?via=telegram&lang=tr', request(init));
     expect(response.headers.get('location')).toBe('/done/request-received?lang=tr');
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -91,7 +105,7 @@ describe('a form sent from the Telegram Mini App', () => {
 
     const sentWithout = await app.request(
       '/requests?via=telegram&lang=uk',
-      request(signInitData(TELEGRAM_TEST_TOKEN, { id: 6008 }, new Date())),
+      request(signInitData(TELEGRAM_TEST_TOKEN, { id: 6008, username: 'olena_6008' }, new Date())),
     );
     expect(sentWithout.headers.get('location')).toBe('/done/request-received?lang=uk');
     expect(await (await followRedirect(app, sentWithout)).text()).not.toContain(told);
@@ -164,6 +178,73 @@ describe('a form sent from the Telegram Mini App', () => {
       // The web form's people are reached by the address they confirm: no such hint there.
       expect(await (await app.request(`/requests/new?lang=${lang}`)).text()).not.toContain(words);
     }
+  });
+
+  it('refuses a chat with no username that gives no phone and no address, and stores nothing', async () => {
+    const app = createApp(bot.table.deps());
+    for (const [lang, words] of [
+      ['en', 'Your Telegram account has no username, so your host or guests cannot write to you there.'],
+      ['ru', 'У вашего аккаунта в Telegram нет имени пользователя, поэтому хозяин или гости не смогут'],
+      ['uk', 'У вашого акаунта в Telegram немає імені користувача, тож господар або гості не зможуть'],
+      ['tr', 'Telegram hesabınızın kullanıcı adı olmadığı için ev sahibiniz ya da misafirleriniz'],
+    ] as const) {
+      const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6009 }, new Date());
+      const response = await app.request(
+        `/requests?via=telegram&lang=${lang}`,
+        request(init, [['phone', ' ']]),
+      );
+      expect(response.status).toBe(400);
+      const html = await response.text();
+      expect(html).toContain(words);
+      expect(html).toContain(`value="${init.replace(/&/g, '&amp;')}"`);
+    }
+    const sent = submitRequest(
+      bot.table.deps(),
+      {
+        name: 'Олена',
+        languages: ['uk'],
+        country: 'TR',
+        city: 'Анталья',
+        arrival: day(3),
+        adults: 2,
+        children: 0,
+        pets: false,
+        needsStepFree: false,
+        email: '',
+      },
+      { locale: 'en', sourceIp: '203.0.113.9', via: 'form', telegram: { chatId: '6009' } },
+    );
+    await expect(sent).rejects.toThrow(ValidationError);
+    await expect(sent).rejects.toMatchObject({
+      issues: [
+        {
+          path: 'phone',
+          code: 'contact_required',
+          message: 'Your Telegram account has no username: give a phone number or an email address',
+        },
+      ],
+    });
+    expect(await storedFor('6009')).toEqual([]);
+    expect(bot.fake.calls).toEqual([]);
+  });
+
+  it.each<[string, { id: number; username?: string }, [string, string][], Record<string, unknown>]>([
+    [
+      'a username in its init data',
+      { id: 6010, username: 'olena_6010' },
+      [],
+      { telegramUsername: 'olena_6010' },
+    ],
+    ['a phone', { id: 6011 }, [['phone', '+380 67 123 4567']], { phone: '+380 67 123 4567' }],
+  ])('opens the request of a chat with %s and no address', async (_, user, extra, reachedBy) => {
+    const init = signInitData(TELEGRAM_TEST_TOKEN, user, new Date());
+    const response = await createApp(bot.table.deps()).request(
+      '/requests?via=telegram&lang=en',
+      request(init, extra),
+    );
+    expect(response.status).toBe(303);
+    const record = (await storedFor(String(user.id))).find((item) => item.kind === 'request');
+    expect(record).toMatchObject({ status: 'open', email: '', ...reachedBy });
   });
 
   it('lets Telegram Web frame the forms opened from the bot, and nothing else be framed', async () => {
