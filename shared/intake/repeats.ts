@@ -40,12 +40,13 @@ export const duplicateOffer = (
 export const duplicateRequest = (
   records: RequestRecord[],
   fields: Pick<RequestRecord, 'arrival' | 'departure'>,
-) =>
+) => firstOverlapping(records.filter(liveRequest), fields);
+
+/** The first created of `requests` whose dates overlap those of `fields`. */
+const firstOverlapping = (requests: RequestRecord[], fields: Pick<RequestRecord, 'arrival' | 'departure'>) =>
   firstCreated(
-    records.filter(
-      (request) =>
-        liveRequest(request) &&
-        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
+    requests.filter((request) =>
+      overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
     ),
   );
 
@@ -58,12 +59,9 @@ export const placedRepeat = (
   records: RequestRecord[],
   fields: Pick<RequestRecord, 'arrival' | 'departure'>,
 ) =>
-  firstCreated(
-    records.filter(
-      (request) =>
-        request.status === 'placed' &&
-        overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
-    ),
+  firstOverlapping(
+    records.filter((request) => request.status === 'placed'),
+    fields,
   );
 
 /**

@@ -84,6 +84,35 @@ async function proposalsAfterMatching(id: string) {
   return proposalIdsOfRequest(bot.table.deps(), id);
 }
 
+/**
+ * Deps whose first transaction holding `marker` (any, when it is empty) waits for `first`: another
+ * actor's write that lands between a step's reads and its transaction.
+ */
+function beforeFirstWrite(marker: string, first: () => Promise<void>) {
+  const client: DynamoDBClient = createDynamoClient({
+    region: bot.table.config.AWS_REGION,
+    endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+  });
+  let happened = false;
+  const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (
+      context.commandName === 'TransactWriteItemsCommand' &&
+      JSON.stringify(args.input).includes(marker) &&
+      !happened
+    ) {
+      happened = true;
+      await first();
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(barrier, { step: 'initialize', name: 'beforeFirstWrite' });
+  return {
+    deps: bot.table.deps({ db: createDocumentClient(client) }),
+    happened: () => happened,
+    destroy: () => client.destroy(),
+  };
+}
+
 /** What a stored request shows of a block: its mark, and whether it carries pool keys. */
 async function blockState(id: string) {
   const [record, item] = await Promise.all([
@@ -178,34 +207,16 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: false, pooled: true });
     const tie = await tieMailTo(email);
     // The block is written just before the press's transaction goes out, after its reads.
-    const client: DynamoDBClient = createDynamoClient({
-      region: bot.table.config.AWS_REGION,
-      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    const raced = beforeFirstWrite('resubmission-confirmed', async () => {
+      const block = { by: 'tr-coordinator@haven.test', at: new Date().toISOString() };
+      await bot.table.db.send(new PutCommand(blockPut(bot.table.tableName, email, block).Put));
     });
-    const race = { happened: false };
-    const blockFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (
-        context.commandName === 'TransactWriteItemsCommand' &&
-        JSON.stringify(args.input).includes('resubmission-confirmed') &&
-        !race.happened
-      ) {
-        race.happened = true;
-        const block = { by: 'tr-coordinator@haven.test', at: new Date().toISOString() };
-        await bot.table.db.send(new PutCommand(blockPut(bot.table.tableName, email, block).Put));
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(blockFirst, { step: 'initialize', name: 'blockFirst' });
 
-    await actOnLink(
-      bot.table.deps({ db: createDocumentClient(client) }),
-      linksIn(String(tie?.text)).confirm,
-      'confirm',
-    );
-    expect(race.happened).toBe(true);
+    await actOnLink(raced.deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    expect(raced.happened()).toBe(true);
     expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
     expect((await getRequest(bot.table.deps(), sent.id))?.email).toBe(email);
-    client.destroy();
+    raced.destroy();
   });
 
   it('reaches the chat that proved a blocked address: what it sends later without the address is never matched, until the address is unblocked', async () => {
@@ -448,34 +459,16 @@ describe('a block, for a person who came through Telegram', () => {
     });
     const tie = await tieMailTo(email);
     // The chat's block is lifted just before the press's transaction goes out, after its reads.
-    const client: DynamoDBClient = createDynamoClient({
-      region: bot.table.config.AWS_REGION,
-      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    const raced = beforeFirstWrite('blocked-with-chat', async () => {
+      expect((await act(bare.id, 'unblock')).status).toBe(303);
     });
-    const race = { happened: false };
-    const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (
-        context.commandName === 'TransactWriteItemsCommand' &&
-        JSON.stringify(args.input).includes('blocked-with-chat') &&
-        !race.happened
-      ) {
-        race.happened = true;
-        expect((await act(bare.id, 'unblock')).status).toBe(303);
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(liftFirst, { step: 'initialize', name: 'liftFirst' });
 
-    await actOnLink(
-      bot.table.deps({ db: createDocumentClient(client) }),
-      linksIn(String(tie?.text)).confirm,
-      'confirm',
-    );
+    await actOnLink(raced.deps, linksIn(String(tie?.text)).confirm, 'confirm');
 
-    expect(race.happened).toBe(true);
+    expect(raced.happened()).toBe(true);
     expect(await blockOf(deps, email)).toBeUndefined();
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: false, pooled: true });
-    client.destroy();
+    raced.destroy();
   });
 
   it('does not block a chat by an address block lifted while its owner presses the link, which is pressed again', async () => {
@@ -492,34 +485,16 @@ describe('a block, for a person who came through Telegram', () => {
     });
     const tie = await tieMailTo(email);
     // The block is lifted just before the press's transaction goes out, after its reads.
-    const client: DynamoDBClient = createDynamoClient({
-      region: bot.table.config.AWS_REGION,
-      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    const raced = beforeFirstWrite('blocked-with-address', async () => {
+      expect((await act(blocked.id, 'unblock')).status).toBe(303);
     });
-    const race = { happened: false };
-    const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (
-        context.commandName === 'TransactWriteItemsCommand' &&
-        JSON.stringify(args.input).includes('blocked-with-address') &&
-        !race.happened
-      ) {
-        race.happened = true;
-        expect((await act(blocked.id, 'unblock')).status).toBe(303);
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(liftFirst, { step: 'initialize', name: 'liftFirst' });
 
-    await actOnLink(
-      bot.table.deps({ db: createDocumentClient(client) }),
-      linksIn(String(tie?.text)).confirm,
-      'confirm',
-    );
+    await actOnLink(raced.deps, linksIn(String(tie?.text)).confirm, 'confirm');
 
-    expect(race.happened).toBe(true);
+    expect(raced.happened()).toBe(true);
     expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: false, pooled: true });
-    client.destroy();
+    raced.destroy();
   });
 
   it('lifts the block a tie press copies onto the chat while the address is being unblocked, and releases the chat’s record', async () => {
@@ -536,33 +511,19 @@ describe('a block, for a person who came through Telegram', () => {
     });
     const tie = await tieMailTo(email);
     // The unblock has read the person (the address alone); the owner presses before its delete.
-    const client: DynamoDBClient = createDynamoClient({
-      region: bot.table.config.AWS_REGION,
-      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    const raced = beforeFirstWrite('coordinator.unblocked-address', async () => {
+      await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+      expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
     });
-    const race = { happened: false };
-    const pressFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (
-        context.commandName === 'TransactWriteItemsCommand' &&
-        JSON.stringify(args.input).includes('coordinator.unblocked-address') &&
-        !race.happened
-      ) {
-        race.happened = true;
-        await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
-        expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(pressFirst, { step: 'initialize', name: 'pressFirst' });
 
     await unblockAddress(
-      bot.table.deps({ db: createDocumentClient(client) }),
+      raced.deps,
       { email: 'tr-coordinator@haven.test', countries: ['TR'] },
       'request',
       blocked.id,
     );
 
-    expect(race.happened).toBe(true);
+    expect(raced.happened()).toBe(true);
     expect(await blockOf(deps, email)).toBeUndefined();
     expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: false, pooled: true });
@@ -571,7 +532,7 @@ describe('a block, for a person who came through Telegram', () => {
       departure: daysFromNow(110),
     });
     expect(await blockState(later.id)).toEqual({ status: 'open', blocked: false, pooled: true });
-    client.destroy();
+    raced.destroy();
   });
 
   it('stores a send from a blocked chat unblocked when the block is lifted between its reads and its write', async () => {
@@ -582,30 +543,20 @@ describe('a block, for a person who came through Telegram', () => {
     });
     expect((await act(bare.id, 'block')).status).toBe(303);
     // The send has read the chat's block; the coordinator lifts it before the send's transaction.
-    const client: DynamoDBClient = createDynamoClient({
-      region: bot.table.config.AWS_REGION,
-      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    const raced = beforeFirstWrite('', async () => {
+      expect((await act(bare.id, 'unblock')).status).toBe(303);
     });
-    const race = { happened: false };
-    const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand' && !race.happened) {
-        race.happened = true;
-        expect((await act(bare.id, 'unblock')).status).toBe(303);
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(liftFirst, { step: 'initialize', name: 'liftFirst' });
 
     const sent = await submitRequest(
-      bot.table.deps({ db: createDocumentClient(client) }),
+      raced.deps,
       requestInput({ email: undefined, arrival: daysFromNow(80), departure: daysFromNow(85) }),
       viaTelegram(chat),
     );
 
-    expect(race.happened).toBe(true);
+    expect(raced.happened()).toBe(true);
     expect(await blockOf(bot.table.deps(), chatAddress(chat))).toBeUndefined();
     expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: false, pooled: true });
-    client.destroy();
+    raced.destroy();
   });
 
   it('blocking a chat blocks the address it proved, so the same person sending by the web form is not matched', async () => {
@@ -658,35 +609,21 @@ describe('a block, for a person who came through Telegram', () => {
     const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
     await putOne(bot.table.db, bot.table.tableName, web);
     // The press commits after the block has read the person and before its transaction.
-    const client: DynamoDBClient = createDynamoClient({
-      region: bot.table.config.AWS_REGION,
-      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+    const raced = beforeFirstWrite('coordinator.blocked-address', async () => {
+      await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     });
-    const race = { happened: false };
-    const pressFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-      if (
-        context.commandName === 'TransactWriteItemsCommand' &&
-        JSON.stringify(args.input).includes('coordinator.blocked-address') &&
-        !race.happened
-      ) {
-        race.happened = true;
-        await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
-      }
-      return next(args);
-    };
-    client.middlewareStack.add(pressFirst, { step: 'initialize', name: 'pressFirst' });
 
     await blockAddress(
-      bot.table.deps({ db: createDocumentClient(client) }),
+      raced.deps,
       { email: 'tr-coordinator@haven.test', countries: ['TR'] },
       'request',
       web.id,
     );
 
-    expect(race.happened).toBe(true);
+    expect(raced.happened()).toBe(true);
     expect(await blockState(tied.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
     expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
-    client.destroy();
+    raced.destroy();
   });
 
   it('closes a Mini App send that read before the block and commits between its reads, once the chat joins the person', async () => {
