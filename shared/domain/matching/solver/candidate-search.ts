@@ -134,10 +134,16 @@ export class CandidateSearch {
   /** One scan's best pairs and where it reads next, emptied for each scan. */
   private readonly best = new BestPairs();
   private readonly sources = new ScanSources();
-  /** What one scan leaves waiting, gathered here before it is copied to the scan at its exact length. */
-  private waitOffers = new Int32Array(1024);
-  private waitBounds = new Uint16Array(1024);
+  /**
+   * Where the current scan sets pairs aside (see wait): first back into the request's own
+   * arrays, as it passes over the pairs waiting there, then into `spareOffers` and
+   * `spareBounds`, which gather what its groups add before it is copied to the request.
+   */
+  private waitOffers: Int32Array = NO_OFFERS;
+  private waitBounds: Uint16Array = NO_BOUNDS;
   private waitCount = 0;
+  private spareOffers: Int32Array = new Int32Array(1024);
+  private spareBounds: Uint16Array = new Uint16Array(1024);
   /** The highest score among them (or its bound, for a pair not worked out again). */
   private waitBest = Number.NEGATIVE_INFINITY;
 
@@ -230,41 +236,36 @@ export class CandidateSearch {
   }
 
   /**
-   * Whether the scan leaves waiting just what it found waiting: in the late rounds of a national
-   * pool most scans read nothing, and their arrays are kept rather than copied again.
-   */
-  private waitingAsFound(scan: RequestScan): boolean {
-    const { waitCount, waitOffers, waitBounds } = this;
-    if (waitCount !== scan.waitingOffers.length) return false;
-    for (let i = 0; i < waitCount; i++)
-      if (
-        int(waitOffers, i) !== int(scan.waitingOffers, i) ||
-        short(waitBounds, i) !== short(scan.waitingBounds, i)
-      )
-        return false;
-    return true;
-  }
-
-  /**
-   * Leaves the scan's waiting pairs as this scan gathered them. No more than it found fit in the
-   * arrays it had (as views of their first entries): on the national pool's largest country, new
-   * arrays for those too were 130 MB more to allocate over its rounds, and each 64 MB of arrays
+   * Leaves the scan's waiting pairs as this scan left them: the first `stillWaiting` already in the
+   * request's arrays, then what its groups added. No more than it found fit in the arrays it
+   * had (as views of their first entries): on the national pool's largest country, new arrays
+   * for those too were 130 MB more to allocate over its rounds, and each 64 MB of arrays
    * allocated brings on a full collection of the heap, pool and all (see docs/matching.md).
    */
-  private keepWaiting(scan: RequestScan) {
-    const { waitCount } = this;
-    if (waitCount === 0) {
+  private keepWaiting(scan: RequestScan, stillWaiting: number) {
+    const added = this.waitCount;
+    this.spareOffers = this.waitOffers;
+    this.spareBounds = this.waitBounds;
+    const length = stillWaiting + added;
+    if (length === scan.waitingOffers.length && added === 0) return;
+    if (length === 0) {
       scan.waitingOffers = NO_OFFERS;
       scan.waitingBounds = NO_BOUNDS;
-    } else if (waitCount <= scan.waitingOffers.length) {
-      scan.waitingOffers.set(this.waitOffers.subarray(0, waitCount));
-      scan.waitingBounds.set(this.waitBounds.subarray(0, waitCount));
-      scan.waitingOffers = scan.waitingOffers.subarray(0, waitCount);
-      scan.waitingBounds = scan.waitingBounds.subarray(0, waitCount);
-    } else {
-      scan.waitingOffers = this.waitOffers.slice(0, waitCount);
-      scan.waitingBounds = this.waitBounds.slice(0, waitCount);
+      return;
     }
+    let offers = scan.waitingOffers;
+    let bounds = scan.waitingBounds;
+    if (length <= offers.length) {
+      offers = offers.subarray(0, length);
+      bounds = bounds.subarray(0, length);
+    } else {
+      offers = widened(offers, new Int32Array(length), stillWaiting);
+      bounds = widened(bounds, new Uint16Array(length), stillWaiting);
+    }
+    offers.set(this.waitOffers.subarray(0, added), stillWaiting);
+    bounds.set(this.waitBounds.subarray(0, added), stillWaiting);
+    scan.waitingOffers = offers;
+    scan.waitingBounds = bounds;
   }
 
   /**
@@ -365,6 +366,12 @@ export class CandidateSearch {
     best.reset(k > 0 ? k : Number.POSITIVE_INFINITY);
     sources.clear();
     let threshold = floor;
+    // The pairs that still wait go back where they were, in the order they were: each pair read
+    // out leaves room for the one a kept pair pushes out of the best (see keep), so a write
+    // never passes the read. Copied elsewhere and back, this was two passes over every waiting
+    // pair of every request that reads on, in every round.
+    this.waitOffers = scan.waitingOffers;
+    this.waitBounds = scan.waitingBounds;
     this.waitCount = 0;
     this.waitBest = Number.NEGATIVE_INFINITY;
     // Pairs marked at an earlier floor score at most this one when it is no lower.
@@ -391,6 +398,10 @@ export class CandidateSearch {
         if (best.full) threshold = Math.max(floor, best.lowest);
       } else this.wait(offer, score, floor);
     }
+    const stillWaiting = this.waitCount;
+    this.waitOffers = this.spareOffers;
+    this.waitBounds = this.spareBounds;
+    this.waitCount = 0;
     const { index } = scan;
     const areas = index ? scan.areas : NO_AREAS;
     for (let a = 0; a < areas.length; a++) {
@@ -460,7 +471,7 @@ export class CandidateSearch {
     if (sources.size > 0) passedOver = Math.max(passedOver, sources.topBound);
     scan.groupsUnread = passedOver;
     passedOver = Math.max(passedOver, this.waitBest);
-    if (!this.waitingAsFound(scan)) this.keepWaiting(scan);
+    this.keepWaiting(scan, stillWaiting);
     this.unread[request] = passedOver;
     // Pairs go to the solver best first.
     const kept = best.bestFirst();
