@@ -114,6 +114,34 @@ describe('dynamic assignment', () => {
     );
   });
 
+  it('stays optimal reading its edges’ rows and columns from the caller’s table as that table grows between batches', () => {
+    fc.assert(
+      fc.property(problem, ({ rows, capacity, edges, cuts }) => {
+        const solver = new DynamicAssignment(rows);
+        for (const c of capacity) solver.addColumn(c);
+        const pairs = new PairTable();
+        const bounds = [...new Set(cuts.map((cut) => Math.min(cut, edges.length)))].sort((a, b) => a - b);
+        let added = 0;
+        for (const bound of [...bounds, edges.length]) {
+          for (let pair = pairs.length; pair < bound; pair++) {
+            const edge = edges[pair] as Edge;
+            pairs.push(edge.row, edge.column, edge.weight, 1);
+          }
+          solver.shareEnds(pairs.request, pairs.offer);
+          for (; added < bound; added++) {
+            const edge = edges[added] as Edge;
+            solver.addEdge(edge.row, edge.column, edge.weight, added);
+          }
+          solver.solve();
+          const given = edges.slice(0, added);
+          expectValid(solver, capacity, given);
+          expect(solver.total).toBe(bruteForce(rows, capacity, given));
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it('gives each row the dual of its worth: a new column raises the optimum exactly when its edge beats it', () => {
     fc.assert(
       fc.property(
@@ -345,6 +373,21 @@ describe('the solver’s tables', () => {
     expect(pairs.request.length).toBe(1395);
     expect(pairs.fields(929)).toEqual({ request: 0, offer: 929, score: 0.5, remaining: 1 });
     expect(pairs.fields(930)).toEqual({ request: 1, offer: 930, score: 0.25, remaining: 2 });
+  });
+
+  it('grow no copy of the rows and columns they read from the caller’s table', () => {
+    const pairs = new PairTable();
+    for (let pair = 0; pair <= 1000; pair++) pairs.push(pair % 3, 0, 1, 1);
+    const state = new AssignmentState(3);
+    state.addColumn(1);
+    state.shareEnds(pairs.request, pairs.offer);
+    state.reserve(1000);
+    for (let edge = 0; edge < 1000; edge++) state.addEdge(edge % 3, 0, 1, edge);
+    state.addEdge(0, 0, 1, 1000);
+    expect(state.edgeWeight.length).toBe(1250);
+    expect(state.edgeRow).toBe(pairs.request);
+    expect(state.edgeColumn).toBe(pairs.offer);
+    expect(state.edgeId.length).toBe(0);
   });
 
   it('grow by at least a quarter for a later batch that does not fit, and exactly as much as a larger one needs', () => {

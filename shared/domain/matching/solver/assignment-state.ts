@@ -16,14 +16,16 @@ export const NONE = -1;
  * per row and per column for each of their fields cost about twice the bytes.
  */
 export class AssignmentState {
-  edgeRow = new Int32Array(0);
-  edgeColumn = new Int32Array(0);
+  edgeRow: Int32Array = new Int32Array(0);
+  edgeColumn: Int32Array = new Int32Array(0);
   edgeWeight = new Float64Array(0);
   /** The caller's name for each edge (see DynamicAssignment.addEdge). */
   edgeId = new Int32Array(0);
   nextOfRow = new Int32Array(0);
   nextOfColumn = new Int32Array(0);
   edges = 0;
+  /** Whether edgeRow and edgeColumn are the caller's tables, and each edge its own id (see shareEnds). */
+  private endsShared = false;
   readonly firstOfRow: Int32Array;
   private readonly lastOfRow: Int32Array;
   readonly firstOfColumn: number[] = [];
@@ -74,14 +76,34 @@ export class AssignmentState {
     return column;
   }
 
-  /** Adds an edge at the end of its row's and its column's lists; returns its slot. */
+  /**
+   * Reads each edge's row and column from the caller's tables instead of copying them, edge `e`
+   * being the caller's `e`, which is then its id too (see addEdge): the relaxation's edges are
+   * the candidate pairs, in their table's order, so a copy was 12 of its 28 bytes an edge (on
+   * the national pool's largest country, 44 MB more at its peak, and 127 MB more allocated as
+   * its tables grew). Called again whenever the caller's tables were replaced (grown), before
+   * any edge beyond the old ones is added or searched.
+   */
+  shareEnds(rows: Int32Array, columns: Int32Array) {
+    this.endsShared = true;
+    this.edgeRow = rows;
+    this.edgeColumn = columns;
+  }
+
+  /**
+   * Adds an edge at the end of its row's and its column's lists; returns its slot. With ends
+   * shared (see shareEnds), the caller's tables already hold its row and column at that slot,
+   * and its id is the slot.
+   */
   addEdge(row: number, column: number, weight: number, id: number): number {
-    if (this.edges === this.edgeRow.length) this.grow(grownFrom(this.edges));
+    if (this.edges === this.edgeWeight.length) this.grow(grownFrom(this.edges));
     const edge = this.edges++;
-    this.edgeRow[edge] = row;
-    this.edgeColumn[edge] = column;
+    if (!this.endsShared) {
+      this.edgeRow[edge] = row;
+      this.edgeColumn[edge] = column;
+      this.edgeId[edge] = id;
+    }
     this.edgeWeight[edge] = weight;
-    this.edgeId[edge] = id;
     this.nextOfRow[edge] = NONE;
     this.nextOfColumn[edge] = NONE;
     const lastOfRow = int(this.lastOfRow, row);
@@ -136,8 +158,8 @@ export class AssignmentState {
    * slots over its rounds, against 10.6 million so).
    */
   reserve(more: number) {
-    if (this.edges + more > this.edgeRow.length)
-      this.grow(Math.max(this.edges + more, this.edgeRow.length === 0 ? 0 : grownFrom(this.edgeRow.length)));
+    const room = this.edgeWeight.length;
+    if (this.edges + more > room) this.grow(Math.max(this.edges + more, room === 0 ? 0 : grownFrom(room)));
   }
 
   unassign(row: number) {
@@ -157,15 +179,17 @@ export class AssignmentState {
     this.rowColumn[row] = column;
     this.rowWeight[row] = float(this.edgeWeight, edge);
     this.total += float(this.edgeWeight, edge);
-    this.rowEdgeId[row] = int(this.edgeId, edge);
+    this.rowEdgeId[row] = this.endsShared ? edge : int(this.edgeId, edge);
   }
 
   private grow(capacity: number) {
     const { edges } = this;
-    this.edgeRow = widened(this.edgeRow, new Int32Array(capacity), edges);
-    this.edgeColumn = widened(this.edgeColumn, new Int32Array(capacity), edges);
+    if (!this.endsShared) {
+      this.edgeRow = widened(this.edgeRow, new Int32Array(capacity), edges);
+      this.edgeColumn = widened(this.edgeColumn, new Int32Array(capacity), edges);
+      this.edgeId = widened(this.edgeId, new Int32Array(capacity), edges);
+    }
     this.edgeWeight = widened(this.edgeWeight, new Float64Array(capacity), edges);
-    this.edgeId = widened(this.edgeId, new Int32Array(capacity), edges);
     this.nextOfRow = widened(this.nextOfRow, new Int32Array(capacity), edges);
     this.nextOfColumn = widened(this.nextOfColumn, new Int32Array(capacity), edges);
   }

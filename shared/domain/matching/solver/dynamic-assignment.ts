@@ -109,6 +109,11 @@ export class DynamicAssignment {
     state.columnDual[column] = weight - float(state.rowDual, row);
   }
 
+  /** Reads the edges' rows and columns from the caller's tables (see AssignmentState.shareEnds). */
+  shareEnds(rows: Int32Array, columns: Int32Array) {
+    this.state.shareEnds(rows, columns);
+  }
+
   /** Room for `more` edges, added next (see AssignmentState.reserve). */
   reserve(more: number) {
     this.state.reserve(more);

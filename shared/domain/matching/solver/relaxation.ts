@@ -37,6 +37,8 @@ export class Relaxation {
   /** Adds the pairs found since the last call and restores the optimum. */
   update(pairs: PairTable) {
     const touched = new Set<number>();
+    // Rows are requests, columns offers and edges pairs, each by its index (see shareEnds).
+    this.solver.shareEnds(pairs.request, pairs.offer);
     this.solver.reserve(pairs.length - this.added);
     for (; this.added < pairs.length; this.added++) {
       const request = int(pairs.request, this.added);
