@@ -18,6 +18,7 @@ import {
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
+import { proposalEndedNotices } from './ended.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
@@ -96,12 +97,18 @@ async function pendingProposalIdsOf(deps: Deps, record: IntakeRecord): Promise<s
 /**
  * One pending proposal's cancellation, its own TransactWriteItems: void, its beds released, the
  * request back in the pool unless `reopenRequest` is false (the request's own change reopens it),
- * and its coordinators told why.
+ * its coordinators told why, and the other side's chat that it did not work out.
  */
 function cancellationOf(
   deps: Deps,
   ctx: ProposalContext,
-  how: { readonly reason: VoidReason; readonly actor: AuditActor; readonly reopenRequest: boolean },
+  how: {
+    readonly reason: VoidReason;
+    readonly actor: AuditActor;
+    /** The side whose change (or rejected host) voids it: not told that it did not work out. */
+    readonly endedBy: IntakeRecord['kind'];
+    readonly reopenRequest: boolean;
+  },
   now: Date,
 ): TransactItem[] {
   return voidTransaction(
@@ -117,6 +124,7 @@ function cancellationOf(
         how.reason,
         coordinatorsFor(deps.config, ctx.offer.country),
       ),
+      notices: proposalEndedNotices(ctx, how.endedBy),
       reopenRequest: how.reopenRequest,
     },
     now,
@@ -186,7 +194,12 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   const now = deps.now();
   const reason = voidReason(before.kind, cause);
   const cancellation = (ctx: ProposalContext) =>
-    cancellationOf(deps, ctx, { reason, actor, reopenRequest: before.kind === 'offer' }, now);
+    cancellationOf(
+      deps,
+      ctx,
+      { reason, actor, endedBy: before.kind, reopenRequest: before.kind === 'offer' },
+      now,
+    );
   const reopened =
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
   // Counted in items, not proposals: a coordinator reached on Telegram adds one to each.
@@ -244,7 +257,12 @@ export async function cancelProposalsOfRejectedHosts(
     try {
       await transact(
         deps.db,
-        cancellationOf(deps, ctx, { reason: 'offer-rejected', actor, reopenRequest: true }, deps.now()),
+        cancellationOf(
+          deps,
+          ctx,
+          { reason: 'offer-rejected', actor, endedBy: 'offer', reopenRequest: true },
+          deps.now(),
+        ),
       );
       cancelled++;
     } catch (error) {

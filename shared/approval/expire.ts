@@ -8,6 +8,7 @@ import type { Deps } from '../deps.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
+import { proposalEndedNotices } from './ended.ts';
 
 export interface ExpiryReport {
   readonly due: number;
@@ -22,7 +23,7 @@ const EXPIRE_ATTEMPTS = 3;
 
 /**
  * Expires one overdue proposal: void, beds released, the request back in the pool, the
- * coordinators told, all in one transaction conditioned on "still pending and due". The stream
+ * coordinators and the sides' chats told, all in one transaction conditioned on "still pending and due". The stream
  * then re-matches the request and the offer's neighbourhood, as after a decline.
  */
 export async function expireProposal(deps: Deps, proposalId: string): Promise<'expired' | 'skipped'> {
@@ -42,7 +43,13 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
     const items = voidTransaction(
       deps.config.TABLE_NAME,
       ctx,
-      { to: 'expired', actor: 'process:expiry', mail, reopenRequest: true },
+      {
+        to: 'expired',
+        actor: 'process:expiry',
+        mail,
+        notices: proposalEndedNotices(ctx, undefined),
+        reopenRequest: true,
+      },
       now,
       randomUUID(),
     );

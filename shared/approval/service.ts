@@ -13,6 +13,7 @@ import type { OfferRecord, ProposalRecord, ProposalStatus, RequestRecord } from 
 import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
+import { proposalEndedNotices } from './ended.ts';
 import type { Decision } from './links.ts';
 
 /**
@@ -137,7 +138,8 @@ function transactionFor(
   actor: AuditActor,
 ): TransactItem[] {
   const table = deps.config.TABLE_NAME;
-  if (decision === 'decline') return declineTransaction(table, ctx, now, ref, actor);
+  if (decision === 'decline')
+    return declineTransaction(table, ctx, proposalEndedNotices(ctx, undefined), now, ref, actor);
   const mails = [
     renderHostPlacementMail(ctx.proposal, ctx.offer, ctx.request),
     renderSeekerPlacementMail(ctx.proposal, ctx.offer, ctx.request),

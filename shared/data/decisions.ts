@@ -194,11 +194,13 @@ export function approveTransaction(
 
 /**
  * Decline: the proposal declined, the pair remembered so it is never proposed again, the
- * request back in the pool, the beds released, both links spent. The stream then re-matches.
+ * request back in the pool, the beds released, both links spent, and the sides' `notices`
+ * queued (approval/ended.ts). The stream then re-matches.
  */
 export function declineTransaction(
   table: string,
   ctx: ProposalContext,
+  notices: readonly RenderedMail[],
   now: Date,
   ref: string,
   actor: AuditActor = 'link:decline',
@@ -209,6 +211,7 @@ export function declineTransaction(
     ...releaseHold(table, ctx, actor, now),
     declinedPut(table, ctx.request.id, ctx.offer.id, now),
     ...spendLinks(table, ctx, now),
+    ...notices.flatMap((notice) => outboxPuts(table, notice, now)),
     auditPut(
       table,
       {
@@ -239,6 +242,8 @@ export interface VoidOptions {
   readonly actor: AuditActor;
   /** The coordinators' notice that the proposal is void. */
   readonly mail: RenderedMail;
+  /** The sides' notices that it did not work out (approval/ended.ts). */
+  readonly notices: readonly RenderedMail[];
   /**
    * Whether this transaction returns the request to the pool. Not when the request itself is
    * being withdrawn: its own Put is already in the withdrawal's transaction.
@@ -248,7 +253,7 @@ export interface VoidOptions {
 
 /**
  * Expiry and cancellation: the proposal void, its beds released, the request back in the pool
- * (unless it is the one leaving), and the coordinators told. Links are not spent: an expired
+ * (unless it is the one leaving), the coordinators told, and the sides' notices queued. Links are not spent: an expired
  * proposal's links have expired with it, and a cancelled one's show who cancelled.
  */
 export function voidTransaction(
@@ -262,7 +267,7 @@ export function voidTransaction(
     proposalUpdate(table, ctx, options.to, now, ref, options.to === 'expired' ? 'after-due' : 'any'),
     ...(options.reopenRequest ? [requestPut(table, ctx.request, 'open', now)] : []),
     ...releaseHold(table, ctx, options.actor, now),
-    ...outboxPuts(table, options.mail, now),
+    ...[options.mail, ...options.notices].flatMap((mail) => outboxPuts(table, mail, now)),
     auditPut(
       table,
       {

@@ -201,6 +201,16 @@ export const en = {
   'telegram.received.manage':
     'The button below opens a private page where you can change, pause or withdraw it later. Don’t forward this message.',
   'telegram.received.close': 'You can close this window now.',
+  'telegram.ended.title.request': 'Haven: news about your request',
+  'telegram.ended.title.offer': 'Haven: news about your offer',
+  'telegram.ended.request':
+    'We had found a possible place for you, but it did not work out this time. Your request is open again, and we keep looking. You don’t need to do anything: we will write to you here as soon as a coordinator approves a place.',
+  'telegram.ended.offer': 'We had found possible guests for your place, but it did not work out this time.',
+  'telegram.ended.offer.open':
+    'Your offer is open again, and we keep looking for guests. You don’t need to do anything: we will write to you here when a coordinator approves guests for you.',
+  'telegram.ended.offer.paused':
+    'Your offer is paused, so we don’t suggest it to anyone until you resume it.',
+  'telegram.ended.offer.closed': 'Your offer is closed, so we no longer suggest it to anyone.',
   'telegram.address.title': 'Your address is confirmed',
   'telegram.address.text':
     'Thank you. We go on writing to you in Telegram, and use this address only when a message there cannot reach you. Your host or guests will see it once a coordinator approves a match. You can close this window now.',

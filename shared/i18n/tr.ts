@@ -199,6 +199,15 @@ export const tr: Catalog = {
   'telegram.received.manage':
     'Aşağıdaki düğme, daha sonra değiştirebileceğiniz, duraklatabileceğiniz ya da geri çekebileceğiniz size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
   'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',
+  'telegram.ended.title.request': 'Haven: talebinizle ilgili bir gelişme',
+  'telegram.ended.title.offer': 'Haven: teklifinizle ilgili bir gelişme',
+  'telegram.ended.request':
+    'Sizin için uygun olabilecek bir yer bulmuştuk, ancak bu sefer olmadı. Talebiniz yeniden açık ve aramaya devam ediyoruz. Bir şey yapmanıza gerek yok: bir koordinatör uygun bir yeri onaylar onaylamaz size burada yazacağız.',
+  'telegram.ended.offer': 'Yeriniz için uygun olabilecek misafirler bulmuştuk, ancak bu sefer olmadı.',
+  'telegram.ended.offer.open':
+    'Teklifiniz yeniden açık ve misafir aramaya devam ediyoruz. Bir şey yapmanıza gerek yok: bir koordinatör sizin için misafir onayladığında size burada yazacağız.',
+  'telegram.ended.offer.paused': 'Teklifiniz duraklatıldı; siz devam ettirene kadar onu kimseye önermiyoruz.',
+  'telegram.ended.offer.closed': 'Teklifiniz kapandı; bu yüzden artık onu kimseye önermiyoruz.',
   'telegram.address.title': 'E-posta adresiniz onaylandı',
   'telegram.address.text':
     'Teşekkürler. Size Telegram’dan yazmaya devam ediyoruz; bu adresi yalnızca oradaki mesaj size ulaşamazsa kullanırız. Bir koordinatör eşleşmeyi onayladığında ev sahibiniz ya da misafirleriniz bu adresi görür. Artık bu pencereyi kapatabilirsiniz.',
