@@ -35,6 +35,9 @@ export const en = {
   'form.request.lead':
     'Tell us who is coming, where and when. Nothing here is published: a coordinator sees it when proposing a match.',
   'form.optional': 'optional',
+  'form.optionalWithUsername': 'optional if your Telegram account has a username',
+  'form.phoneUnlessEmail': 'needed if you give no email address',
+  'form.emailUnlessPhone': 'needed if you give no phone number',
   'form.offer.submit': 'Send my offer',
   'form.request.submit': 'Send my request',
   'form.errors.title': 'Please correct the following',

@@ -32,6 +32,9 @@ export const tr: Catalog = {
   'form.request.lead':
     'Kimin, nereye ve ne zaman geleceğini anlatın. Burada yazdıklarınız yayımlanmaz: yalnızca eşleşme öneren koordinatör görür.',
   'form.optional': 'isteğe bağlı',
+  'form.optionalWithUsername': 'Telegram hesabınızın kullanıcı adı varsa isteğe bağlı',
+  'form.phoneUnlessEmail': 'e-posta adresi yazmazsanız zorunlu',
+  'form.emailUnlessPhone': 'telefon numarası yazmazsanız zorunlu',
   'form.offer.submit': 'Teklifimi gönder',
   'form.request.submit': 'Talebimi gönder',
   'form.errors.title': 'Lütfen aşağıdaki hataları düzeltin',

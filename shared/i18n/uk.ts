@@ -32,6 +32,9 @@ export const uk: Catalog = {
   'form.request.lead':
     'Розкажіть, хто їде, куди і коли. Ми нічого не публікуємо: ці дані бачить лише координатор, коли підбирає пару.',
   'form.optional': 'необов’язково',
+  'form.optionalWithUsername': 'необов’язково, якщо у вашого акаунта в Telegram є ім’я користувача',
+  'form.phoneUnlessEmail': 'обов’язково, якщо ви не вкажете адресу електронної пошти',
+  'form.emailUnlessPhone': 'обов’язково, якщо ви не вкажете телефон',
   'form.offer.submit': 'Надіслати пропозицію',
   'form.request.submit': 'Надіслати запит',
   'form.errors.title': 'Будь ласка, виправте помилки у формі',

@@ -2,7 +2,9 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { outboxItemOf } from '../../shared/data/outbox.ts';
 import { ValidationError } from '../../shared/domain/errors.ts';
+import { LOCALES } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { submitRequest } from '../../shared/intake/submit.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -177,6 +179,27 @@ describe('a form sent from the Telegram Mini App', () => {
       expect(await (await app.request(`/requests/new?lang=${lang}&via=telegram`)).text()).toContain(words);
       // The web form's people are reached by the address they confirm: no such hint there.
       expect(await (await app.request(`/requests/new?lang=${lang}`)).text()).not.toContain(words);
+    }
+  });
+
+  it('marks the phone and the address optional only for an account with a username, and leaves the page’s script the half that applies', async () => {
+    const app = createApp(bot.table.deps());
+    for (const lang of LOCALES) {
+      const t = translator(lang);
+      const html = await (await app.request(`/requests/new?lang=${lang}&via=telegram`)).text();
+      const label = (field: string) =>
+        new RegExp(`<label for="${field}">([\\s\\S]*?)</label>`).exec(html)?.[1] ?? '';
+      const shown = (field: string) => label(field).replace(/<[^>]+>/g, '');
+      // Before the script has read the init data, the label says the rule, which holds either way.
+      expect(shown('phone')).toBe(`${t('field.phone')} (${t('form.optionalWithUsername')})`);
+      expect(shown('email')).toBe(`${t('field.email')} (${t('form.optionalWithUsername')})`);
+      expect(label('phone')).toContain(`data-with-username=" (${t('form.optional')})"`);
+      expect(label('phone')).toContain(`data-without-username=" (${t('form.phoneUnlessEmail')})"`);
+      expect(label('email')).toContain(`data-without-username=" (${t('form.emailUnlessPhone')})"`);
+      // On the web the address is needed and the phone is optional, as before.
+      const web = await (await app.request(`/requests/new?lang=${lang}`)).text();
+      expect(web).toContain(`${t('field.phone')}<span class="optional"> (${t('form.optional')})</span>`);
+      expect(web).not.toContain('data-unless-username');
     }
   });
 

@@ -10,8 +10,9 @@
  *
  * In a form opened from the Telegram bot as a Mini App it also reads Telegram's launch
  * parameters from the URL's fragment (where Telegram puts them; the fragment never reaches a
- * server log): the signed init data into the form's hidden field, and the theme's colours into
- * the page's CSS variables. So no script from another host is needed (telegram-web-app.js would
+ * server log): the signed init data into the form's hidden field (and from it, whether the
+ * account has a username, which decides whether a phone or an email is needed), and the theme's
+ * colours into the page's CSS variables. So no script from another host is needed (telegram-web-app.js would
  * need the CSP opened to telegram.org), and the server checks the init data's signature anyway.
  */
 export const CITY_JS = `(function () {
@@ -90,6 +91,17 @@ export const CITY_JS = `(function () {
     var launch = new URLSearchParams(window.location.hash.slice(1));
     var initData = launch.get('tgWebAppData');
     if (initData && !initField.value) initField.value = initData;
+    // The init data says whether the account has a username: the phone and email labels then
+    // say which half of their rule applies (pages/fields.tsx, Optionality).
+    if (initField.value) {
+      var user = {};
+      try { user = JSON.parse(new URLSearchParams(initField.value).get('user') || '{}') || {}; } catch (e) { user = {}; }
+      var named = typeof user.username === 'string' && user.username !== '';
+      var marks = document.querySelectorAll('[data-unless-username]');
+      Array.prototype.forEach.call(marks, function (mark) {
+        mark.textContent = mark.getAttribute(named ? 'data-with-username' : 'data-without-username') || mark.textContent;
+      });
+    }
     var theme = {};
     try { theme = JSON.parse(launch.get('tgWebAppThemeParams') || '{}') || {}; } catch (e) { theme = {}; }
     var root = document.documentElement.style;

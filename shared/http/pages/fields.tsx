@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { MessageKey } from '../../i18n/index.ts';
 import { CHOOSE_CITY, localHref, type PageContext } from './layout.tsx';
 
 /** What the person typed, as the urlencoded body carried it: every field may repeat. */
@@ -43,11 +44,32 @@ function Messages({ id, messages }: { id: string; messages: readonly string[] | 
   );
 }
 
-function LabelText({ label, optional, page }: { label: string; optional?: boolean; page: PageContext }) {
+/**
+ * Whether a field may be left empty: always (`true`), or, for the phone and the email of a Mini
+ * App form, only when the Telegram account has a username, else one of the two is needed
+ * (contactIssue in domain/intake.ts), `unlessUsername` naming the other. The server cannot know
+ * which (the init data reaches it only with the send), so the label states the rule, and the
+ * page's script, which reads the init data, puts the half that applies in its place.
+ */
+export type Optionality = boolean | { readonly unlessUsername: MessageKey };
+
+function LabelText({ label, optional, page }: { label: string; optional?: Optionality; page: PageContext }) {
+  const { t } = page;
   return (
     <>
       {label}
-      {optional ? <span class="optional"> ({page.t('form.optional')})</span> : null}
+      {optional === true ? <span class="optional"> ({t('form.optional')})</span> : null}
+      {typeof optional === 'object' ? (
+        <span
+          class="optional"
+          data-unless-username
+          data-with-username={` (${t('form.optional')})`}
+          data-without-username={` (${t(optional.unlessUsername)})`}
+        >
+          {' '}
+          ({t('form.optionalWithUsername')})
+        </span>
+      ) : null}
     </>
   );
 }
@@ -57,7 +79,7 @@ interface InputProps {
   readonly name: string;
   readonly label: string;
   readonly hint?: string;
-  readonly optional?: boolean;
+  readonly optional?: Optionality;
   readonly type?: 'text' | 'email' | 'tel' | 'number' | 'date';
   readonly autocomplete?: string;
   readonly maxLength?: number;
@@ -80,7 +102,7 @@ function FieldHead(props: {
   id: string;
   label: string;
   hint: string | undefined;
-  optional: boolean | undefined;
+  optional: Optionality | undefined;
   page: PageContext;
   errors: readonly string[] | undefined;
 }) {

@@ -159,7 +159,7 @@ export function AboutYouFieldset({
           type="email"
           label={t('field.email')}
           hint={t(telegram ? 'field.email.telegramHint' : 'field.email.hint')}
-          optional={telegram}
+          optional={telegram ? { unlessUsername: 'form.emailUnlessPhone' } : false}
           autocomplete="email"
           inputMode="email"
           maxLength={LIMITS.email}
@@ -174,7 +174,7 @@ export function AboutYouFieldset({
         type="tel"
         label={t('field.phone')}
         hint={t(telegram ? 'field.phone.telegramHint' : 'field.phone.hint')}
-        optional
+        optional={telegram ? { unlessUsername: 'form.phoneUnlessEmail' } : true}
         autocomplete="tel"
         maxLength={LIMITS.phone}
         prompt={
