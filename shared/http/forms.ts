@@ -252,7 +252,9 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         return sendPage(c, page, node, 400);
       }
       if (visitor) {
-        const told = (await sending)?.addressToConfirm ? '-address' : '';
+        const result = await sending;
+        if (result?.placed) return redirectToResult(c, 'request-placed', page.locale);
+        const told = result?.addressToConfirm ? '-address' : '';
         return redirectToResult(c, `${intake.kind}-received${told}`, page.locale);
       }
       const email = firstValue(sent, 'email').trim();

@@ -27,6 +27,18 @@ const RESULTS = {
   // The same, after a send that gave an address: it counts once its owner opens the mailed link.
   'offer-received-address': (page: PageContext) => receivedPage(page, 'offer', true),
   'request-received-address': (page: PageContext) => receivedPage(page, 'request', true),
+  // A chat's request sent again over the stay already arranged for it: nothing changed, as its notice says.
+  'request-placed': (page: PageContext) =>
+    DonePage({
+      page,
+      title: page.t('telegram.placed.title'),
+      text: [
+        page.t('mail.confirm.placedRequest'),
+        page.t('telegram.placed.message'),
+        page.t('mail.confirm.placedProblem'),
+        page.t('telegram.received.close'),
+      ].join(' '),
+    }),
   'sign-in-sent': (page: PageContext, c: Context<AppEnv>) => SignInSentPage({ page, email: sentTo(c) }),
   approved: (page: PageContext) => DecisionDonePage({ page, status: 'approved' }),
   declined: (page: PageContext) => DecisionDonePage({ page, status: 'declined' }),
@@ -65,6 +77,7 @@ const SENT_FROM: Partial<Record<ResultName, string>> = {
   'request-received': '/requests',
   'offer-received-address': '/offers',
   'request-received-address': '/requests',
+  'request-placed': '/requests',
 };
 
 const RESULT_PATH = '/done';

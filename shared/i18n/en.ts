@@ -214,6 +214,9 @@ export const en = {
   'telegram.ended.offer.paused':
     'Your offer is paused, so we don’t suggest it to anyone until you resume it.',
   'telegram.ended.offer.closed': 'Your offer is closed, so we no longer suggest it to anyone.',
+  'telegram.placed.title': 'Your stay is already arranged',
+  'telegram.placed.message':
+    'We have sent you a message here in Telegram: its button opens a page that shows the stay and your host’s contact.',
   'telegram.address.title': 'Your address is confirmed',
   'telegram.address.text':
     'Thank you. We go on writing to you in Telegram, and use this address only when a message there cannot reach you. Your host or guests will see it once a coordinator approves a match. You can close this window now.',

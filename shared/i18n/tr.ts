@@ -211,6 +211,9 @@ export const tr: Catalog = {
     'Teklifiniz yeniden açık ve misafir aramaya devam ediyoruz. Bir şey yapmanıza gerek yok: bir koordinatör sizin için misafir onayladığında size burada yazacağız.',
   'telegram.ended.offer.paused': 'Teklifiniz duraklatıldı; siz devam ettirene kadar onu kimseye önermiyoruz.',
   'telegram.ended.offer.closed': 'Teklifiniz kapandı; bu yüzden artık onu kimseye önermiyoruz.',
+  'telegram.placed.title': 'Size zaten kalacak bir yer bulundu',
+  'telegram.placed.message':
+    'Size burada, Telegram’da bir mesaj gönderdik: mesajdaki düğme, konaklamayı ve ev sahibinizin iletişim bilgilerini gösteren bir sayfa açar.',
   'telegram.address.title': 'E-posta adresiniz onaylandı',
   'telegram.address.text':
     'Teşekkürler. Size Telegram’dan yazmaya devam ediyoruz; bu adresi yalnızca oradaki mesaj size ulaşamazsa kullanırız. Bir koordinatör eşleşmeyi onayladığında ev sahibiniz ya da misafirleriniz bu adresi görür. Artık bu pencereyi kapatabilirsiniz.',

@@ -102,6 +102,11 @@ export interface SubmitResult {
    * not show). It depends only on what the chat sent and its record gives, both the chat's own.
    */
   readonly addressToConfirm?: true;
+  /**
+   * A Mini App send that repeated the stay already arranged for the chat itself: nothing was
+   * stored, and the chat is told so. The record is the chat's own, so this tells it nothing new.
+   */
+  readonly placed?: true;
 }
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -485,7 +490,7 @@ async function placedRepeatFromChat(
     extra: [manage.put],
   });
   deps.log.info('intake.submitted', { kind: 'request', id: placed.id, via: 'telegram', outcome: 'placed' });
-  return { id: placed.id, status: 'pending' };
+  return { id: placed.id, status: 'pending', placed: true };
 }
 
 /**

@@ -4,9 +4,11 @@ import { requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
+import { followRedirect } from '../support/redirects.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { decisionTokensIn, form, outboxItems, readItem, seedProposal } from './approval-support.ts';
@@ -188,7 +190,16 @@ describe('a placed family sending the same request again', () => {
     const placed = (await readItem(table, requestKey(first.id))) as unknown as RequestRecord;
     expect(placed.status).toBe('placed');
 
-    expect((await send(futureDate('04-01'), futureDate('06-30'))).status).toBe(303);
+    const again = await send(futureDate('04-01'), futureDate('06-30'));
+    expect(again.status).toBe(303);
+    // The result page says what the notice says, not that a request was received.
+    const uk = translator('uk');
+    expect(again.headers.get('location')).toBe('/done/request-placed?lang=uk');
+    const page = await (await followRedirect(app, again)).text();
+    expect(page).toContain(uk('telegram.placed.title'));
+    expect(page).toContain(uk('mail.confirm.placedRequest'));
+    expect(page).toContain(uk('telegram.placed.message'));
+    expect(page).not.toContain(uk('telegram.received.title'));
     expect((await chatRequests()).map((item) => [item.id, item.status])).toEqual([[first.id, 'placed']]);
     const after = (await readItem(table, requestKey(first.id))) as unknown as RequestRecord;
     expect(after).toMatchObject({ version: placed.version, departure: futureDate('05-10') });
