@@ -103,8 +103,9 @@ export interface SubmitResult {
    */
   readonly addressToConfirm?: true;
   /**
-   * A Mini App send that repeated the stay already arranged for the chat itself: nothing was
-   * stored, and the chat is told so. The record is the chat's own, so this tells it nothing new.
+   * A Mini App send that repeated the stay already arranged for the chat itself, or for an
+   * address it proved: nothing was stored, and the chat is told so. Either is the chat's own, so
+   * this tells it nothing new.
    */
   readonly placed?: true;
 }
@@ -287,8 +288,9 @@ async function store<R extends IntakeRecord>(
   const mail =
     confirm === undefined
       ? renderPlacedRepeatMail(
-          // In the language the form was just sent in, as any resend's mail is.
-          { ...(duplicate as RequestRecord), locale: fields.locale },
+          // In the language the form was just sent in, as any resend's mail is, to the address
+          // that sent it (a stay a chat arranged without the address holds none).
+          { ...(duplicate as RequestRecord), locale: fields.locale, email: fields.email },
           manage ? url('manage', manage.raw) : undefined,
         )
       : renderConfirmMail({
@@ -447,7 +449,10 @@ async function submitFromTelegram(
   const { data, place } = await validate(requestTelegramSchemaFor(today), rest, kind, meta.locale, contact);
   const fields = requestFields({ ...data, email: data.email ?? '' }, place, meta.locale);
   const { records: mine } = await recordsOfChat<RequestRecord>(deps, 'request', meta.telegram.chatId);
-  const stay = duplicateRequest(mine, fields) === undefined ? placedRepeat(mine, fields) : undefined;
+  const stay =
+    duplicateRequest(mine, fields) === undefined
+      ? (placedRepeat(mine, fields) ?? placedRepeat(await placedOfProvedAddresses(deps, meta, mine), fields))
+      : undefined;
   if (stay !== undefined) return placedRepeatFromChat(deps, stay, meta);
   return storeFromTelegram(
     deps,
@@ -460,10 +465,53 @@ async function submitFromTelegram(
 }
 
 /**
- * A chat's request sent again over the stay already arranged for it: nothing is stored or
- * matched, the chat is told so with its manage link (which shows the stay), and the record's
- * trail says it was sent again. A request still live for those dates is updated instead, as
- * any resend is (storeFromTelegram).
+ * The placed requests of the addresses a chat has proved (its records of either kind hold an
+ * address only once its owner pressed the link mailed to it): the same person's stays, arranged
+ * through the web form. An address only typed into this send proves nothing, and is not read
+ * here: the chat's answer must not tell whether it has a stay.
+ */
+async function placedOfProvedAddresses(
+  deps: Deps,
+  meta: SubmitMeta & { readonly telegram: TelegramVisitor },
+  requests: readonly RequestRecord[],
+): Promise<RequestRecord[]> {
+  const { records: offers } = await recordsOfChat<OfferRecord>(deps, 'offer', meta.telegram.chatId);
+  const addresses = new Map<string, string>();
+  for (const record of [...requests, ...offers])
+    if (record.email.trim() !== '') addresses.set(mailboxOf(record.email), record.email);
+  const found = await Promise.all(
+    [...addresses.values()].map((email) => addressRecords<RequestRecord>(deps, 'request', email)),
+  );
+  return found.flatMap(({ records }) => records.filter((record) => record.status === 'placed'));
+}
+
+/**
+ * The placed requests of the chats that proved an address (a chat's record of either kind holds
+ * it, found through the email index): the same person's stays, arranged through the Mini App
+ * without the address, which a web send from the address repeats as it repeats its own.
+ */
+async function placedOfProvingChats(
+  deps: Deps,
+  email: string,
+  requests: readonly RequestRecord[],
+): Promise<RequestRecord[]> {
+  const { records: offers } = await addressRecords<OfferRecord>(deps, 'offer', email);
+  const chats = new Set(
+    [...requests, ...offers].flatMap((record) =>
+      record.telegramChatId === undefined ? [] : [record.telegramChatId],
+    ),
+  );
+  const found = await Promise.all(
+    [...chats].map((chatId) => recordsOfChat<RequestRecord>(deps, 'request', chatId)),
+  );
+  return found.flatMap(({ records }) => records.filter((record) => record.status === 'placed'));
+}
+
+/**
+ * A chat's request sent again over the stay already arranged for it (or for an address it
+ * proved): nothing is stored or matched, the chat is told so with the manage link (which shows
+ * the stay), and the record's trail says it was sent again. A request still live for those
+ * dates is updated instead, as any resend is (storeFromTelegram).
  */
 async function placedRepeatFromChat(
   deps: Deps,
@@ -486,7 +534,12 @@ async function placedRepeatFromChat(
   const manageUrl = `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${meta.locale}`;
   await noteRequestChange(deps, placed.id, {
     audit: { action: 'resubmitted-placed', actor: meta.via, from: placed.status, to: placed.status },
-    mail: renderPlacedRepeatNotice({ ...placed, locale: meta.locale }, manageUrl),
+    // To the chat that sent it, also when the stay was arranged through the web form for an
+    // address the chat proved; the address only when the chat cannot be reached.
+    mail: renderPlacedRepeatNotice(
+      { ...placed, locale: meta.locale, telegramChatId: meta.telegram.chatId },
+      manageUrl,
+    ),
     extra: [manage.put],
   });
   deps.log.info('intake.submitted', { kind: 'request', id: placed.id, via: 'telegram', outcome: 'placed' });
@@ -906,7 +959,9 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
       deps,
       'request',
       fields,
-      duplicateRequest(records, fields) ?? placedRepeat(records, fields),
+      duplicateRequest(records, fields) ??
+        placedRepeat(records, fields) ??
+        placedRepeat(await placedOfProvingChats(deps, data.email, records), fields),
       meta,
       registryOf(read, liveRequest),
       cap,

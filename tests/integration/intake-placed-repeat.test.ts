@@ -5,7 +5,7 @@ import { newReadStats } from '../../shared/data/query.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
-import { submitRequest } from '../../shared/intake/service.ts';
+import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -207,5 +207,125 @@ describe('a placed family sending the same request again', () => {
     expect(notices).toHaveLength(1);
     expect(notices[0]?.text).toContain('«Є проблема»: координатор');
     expect(linksIn(notices[0]?.text ?? '').manage).toEqual(expect.any(String));
+  });
+
+  it('from the Mini App of a chat that proved the address of a stay arranged on the web: no second request, and the chat is told; a chat that only types the address is answered as any other', async () => {
+    const { placed } = await placedRequest();
+    const deps = table.deps();
+    const fromChat = (chatId: string) => ({
+      locale: 'uk' as const,
+      sourceIp: `198.51.100.${++ipCounter % 250}`,
+      via: 'form' as const,
+      telegram: { chatId },
+    });
+    const newChat = () => String(7_600_000_000 + Math.floor(Math.random() * 99_999_999));
+    const { email: _typed, ...withoutAddress } = resend(placed);
+
+    // The chat proves the address: a request of its own for later dates, tied by the mailed link.
+    const chat = newChat();
+    const later = await submitRequest(
+      deps,
+      { ...resend(placed), arrival: futureDate('08-01'), departure: futureDate('08-20') },
+      fromChat(chat),
+    );
+    const tie = (await outboxItems(table)).find(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    expect(await readItem(table, requestKey(later.id))).toMatchObject({ email: placed.email });
+
+    const again = await submitRequest(deps, withoutAddress, fromChat(chat));
+    expect(again.placed).toBe(true);
+    const chatRequests = (await allItems(table)).filter(
+      (item) => item.sk === 'REQUEST' && item.telegramChatId === chat,
+    );
+    expect(chatRequests.map((item) => item.id)).toEqual([later.id]);
+    expect(await readItem(table, requestKey(placed.id))).toMatchObject({
+      status: 'placed',
+      version: placed.version,
+    });
+    const notices = (await outboxItems(table)).filter(
+      (mail) => (mail as { chat?: string }).chat === chat && mail.template === 'received-request-placed',
+    );
+    expect(notices).toHaveLength(1);
+    expect(linksIn(notices[0]?.text ?? '').manage).toEqual(expect.any(String));
+
+    // Another chat that only types the address proves nothing: its request opens as any other,
+    // and its answer is the one every send that gives an address gets.
+    const stranger = await submitRequest(deps, resend(placed), fromChat(newChat()));
+    expect(stranger.placed).toBeUndefined();
+    expect(stranger.addressToConfirm).toBe(true);
+    expect(await readItem(table, requestKey(stranger.id))).toMatchObject({ status: 'open', email: '' });
+  });
+
+  it('by the web form from an address a chat proved, over the stay that chat arranged without it: no second request, and the mail points to the chat', async () => {
+    const deps = table.deps();
+    const app = createApp(deps);
+    const chat = String(7_700_000_000 + Math.floor(Math.random() * 99_999_999));
+    const fromChat = {
+      locale: 'en' as const,
+      sourceIp: `198.51.100.${++ipCounter % 250}`,
+      via: 'form' as const,
+      telegram: { chatId: chat },
+    };
+    const email = `proved-${randomUUID().slice(0, 8)}@example.org`;
+    const dates = {
+      country: 'DE',
+      city: 'Berlin',
+      arrival: futureDate('04-01'),
+      departure: futureDate('06-30'),
+    };
+
+    // The chat proves the address with a request for later dates, tied by the mailed link.
+    await submitRequest(
+      deps,
+      requestInput({ ...dates, email, arrival: futureDate('08-01'), departure: futureDate('08-20') }),
+      fromChat,
+    );
+    const tie = (await outboxItems(table)).find(
+      (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    // Its stay for these dates was arranged without the address.
+    const { email: _none, ...withoutAddress } = requestInput(dates);
+    const { id } = await submitRequest(deps, withoutAddress, fromChat);
+    const offer = makeOffer(`o-${randomUUID().slice(0, 8)}`, {
+      ...BERLIN,
+      verification: {
+        state: 'verified',
+        by: 'coordinator@haven.test',
+        at: new Date().toISOString(),
+        method: 'phone',
+      },
+    });
+    await putOne(table.db, table.tableName, offer);
+    expect(
+      await createMatchingService(deps).writeProposal(offer.id, id, newReadStats(), { retries: 0 }),
+    ).toBe('proposed');
+    const proposalMail = (await outboxItems(table)).find(
+      (mail) => mail.template === 'proposal' && mail.text.includes(offer.name),
+    );
+    const { approve } = decisionTokensIn(proposalMail?.text ?? '');
+    expect((await app.request(`/proposals/approve/${approve}`, form({ decision: 'approve' }))).status).toBe(
+      303,
+    );
+    const placed = (await readItem(table, requestKey(id))) as unknown as RequestRecord;
+    expect(placed).toMatchObject({ status: 'placed', email: '' });
+
+    const result = await submitRequest(deps, requestInput({ ...dates, email }), meta('form'));
+    expect(result.status).toBe('pending');
+    const requests = (await allItems(table)).filter(
+      (item) => item.sk === 'REQUEST' && (item.email === email || item.telegramChatId === chat),
+    );
+    expect(requests).toHaveLength(2);
+    expect(await readItem(table, requestKey(id))).toMatchObject({
+      status: 'placed',
+      version: placed.version,
+    });
+    const mails = (await outboxItems(table)).filter(
+      (mail) => mail.to.includes(email) && mail.template === 'repeat-request-placed',
+    );
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.text).toContain('Press “See or change your details” in your Telegram chat with Haven');
   });
 });
