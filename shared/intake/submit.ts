@@ -466,9 +466,11 @@ async function submitFromTelegram(
 
 /**
  * The placed requests of the addresses a chat has proved (its records of either kind hold an
- * address only once its owner pressed the link mailed to it): the same person's stays, arranged
- * through the web form. An address only typed into this send proves nothing, and is not read
- * here: the chat's answer must not tell whether it has a stay.
+ * address only once its owner pressed the link mailed to it), made through the web form: the
+ * same person's stays. An address only typed into this send proves nothing, and is not read
+ * here: the chat's answer must not tell whether it has a stay. Another chat's record that holds
+ * the address stays that chat's to manage, so it is left out: its manage link would hand this
+ * chat a stranger's stay (a shared mailbox proves the address for both chats).
  */
 async function placedOfProvedAddresses(
   deps: Deps,
@@ -482,7 +484,9 @@ async function placedOfProvedAddresses(
   const found = await Promise.all(
     [...addresses.values()].map((email) => addressRecords<RequestRecord>(deps, 'request', email)),
   );
-  return found.flatMap(({ records }) => records.filter((record) => record.status === 'placed'));
+  return found.flatMap(({ records }) =>
+    records.filter((record) => record.status === 'placed' && record.telegramChatId === undefined),
+  );
 }
 
 /**
@@ -508,10 +512,10 @@ async function placedOfProvingChats(
 }
 
 /**
- * A chat's request sent again over the stay already arranged for it (or for an address it
- * proved): nothing is stored or matched, the chat is told so with the manage link (which shows
- * the stay), and the record's trail says it was sent again. A request still live for those
- * dates is updated instead, as any resend is (storeFromTelegram).
+ * A chat's request sent again over the stay already arranged for it (or made on the web by an
+ * address it proved): nothing is stored or matched, the chat is told so with the manage link
+ * (which shows the stay), and the record's trail says it was sent again. A request still live
+ * for those dates is updated instead, as any resend is (storeFromTelegram).
  */
 async function placedRepeatFromChat(
   deps: Deps,

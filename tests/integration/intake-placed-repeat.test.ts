@@ -258,6 +258,55 @@ describe('a placed family sending the same request again', () => {
     expect(await readItem(table, requestKey(stranger.id))).toMatchObject({ status: 'open', email: '' });
   });
 
+  it('from the Mini App of a chat that proved an address another chat’s stay also holds: the chat is answered as any send is, and is given no link to that stay', async () => {
+    // A shared mailbox: chat B's stay holds the address, and chat A proves it too.
+    const chatB = String(7_800_000_000 + Math.floor(Math.random() * 99_999_999));
+    const { placed, host } = await placedRequest({ telegramChatId: chatB });
+    const deps = table.deps();
+    const chatA = String(7_900_000_000 + Math.floor(Math.random() * 99_999_999));
+    const fromChatA = {
+      locale: 'en' as const,
+      sourceIp: `198.51.100.${++ipCounter % 250}`,
+      via: 'form' as const,
+      telegram: { chatId: chatA },
+    };
+    const later = await submitRequest(
+      deps,
+      { ...resend(placed), arrival: futureDate('08-01'), departure: futureDate('08-20') },
+      fromChatA,
+    );
+    const tie = (await outboxItems(table)).find(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    expect(await readItem(table, requestKey(later.id))).toMatchObject({ email: placed.email });
+
+    const { email: _none, ...withoutAddress } = resend(placed);
+    const again = await submitRequest(deps, withoutAddress, fromChatA);
+    expect(again.placed).toBeUndefined();
+    expect(again.id).not.toBe(placed.id);
+    expect(await readItem(table, requestKey(again.id))).toMatchObject({
+      status: 'open',
+      telegramChatId: chatA,
+    });
+    const toChatA = (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chatA);
+    expect(toChatA.filter((mail) => mail.template === 'received-request-placed')).toEqual([]);
+    const manageLinks = toChatA.flatMap((mail) => {
+      const { manage } = linksIn(mail.text);
+      return manage === undefined ? [] : [manage];
+    });
+    const app = createApp(deps);
+    for (const manage of manageLinks) {
+      const page = await (await app.request(`/manage/${manage}?lang=en`)).text();
+      expect(page).not.toContain(host.name);
+      expect(page).not.toContain(host.email);
+    }
+    expect(await readItem(table, requestKey(placed.id))).toMatchObject({
+      status: 'placed',
+      version: placed.version,
+    });
+  });
+
   it('by the web form from an address a chat proved, over the stay that chat arranged without it: no second request, and the mail points to the chat', async () => {
     const deps = table.deps();
     const app = createApp(deps);
