@@ -23,8 +23,9 @@ const EXPIRE_ATTEMPTS = 3;
 
 /**
  * Expires one overdue proposal: void, beds released, the request back in the pool, the
- * coordinators and the sides' chats told, all in one transaction conditioned on "still pending and due". The stream
- * then re-matches the request and the offer's neighbourhood, as after a decline.
+ * coordinators and the sides' chats told, all in one transaction conditioned on "still pending
+ * and due". The stream then re-matches the request and the offer's neighbourhood, as after a
+ * decline.
  */
 export async function expireProposal(deps: Deps, proposalId: string): Promise<'expired' | 'skipped'> {
   for (let attempt = 1; ; attempt++) {

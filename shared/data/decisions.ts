@@ -253,8 +253,9 @@ export interface VoidOptions {
 
 /**
  * Expiry and cancellation: the proposal void, its beds released, the request back in the pool
- * (unless it is the one leaving), the coordinators told, and the sides' notices queued. Links are not spent: an expired
- * proposal's links have expired with it, and a cancelled one's show who cancelled.
+ * (unless it is the one leaving), the coordinators told, and the sides' notices queued. Links
+ * are not spent: an expired proposal's links have expired with it, and a cancelled one's show
+ * who cancelled.
  */
 export function voidTransaction(
   table: string,

@@ -27,7 +27,8 @@ const RESULTS = {
   // The same, after a send that gave an address: it counts once its owner opens the mailed link.
   'offer-received-address': (page: PageContext) => receivedPage(page, 'offer', true),
   'request-received-address': (page: PageContext) => receivedPage(page, 'request', true),
-  // A chat's request sent again over the stay already arranged for it: nothing changed, as its notice says.
+  // A chat's request sent again over the stay already arranged for it: nothing changed, as its
+  // notice says.
   'request-placed': (page: PageContext) =>
     DonePage({
       page,

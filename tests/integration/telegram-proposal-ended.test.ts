@@ -14,7 +14,10 @@ beforeAll(async () => {
   app = createApp(table.deps());
 });
 
-/** A proposal between a host and a seeker who both came through the bot (each with an address too). */
+/**
+ * A proposal between a host and a seeker who both came through the bot (each with an address
+ * too).
+ */
 const seedInTelegram = (chats: { host?: string; seeker?: string } = { host: '', seeker: '' }) => {
   const suffix = String(Math.floor(Math.random() * 1e9));
   return seedProposal(table, {
@@ -142,7 +145,8 @@ describe('a proposal that ends without a placement, told in Telegram', () => {
     expect(byWeb.host).toEqual([]);
     expect(byWeb.seeker.map((item) => item.template)).toEqual(['proposal-ended-request']);
 
-    // The seeker was blocked after the proposal (its cancellation had no room and failed): it expires.
+    // The seeker was blocked after the proposal (its cancellation had no room and failed): it
+    // expires.
     const blocked = await seedInTelegram();
     await table.db.send(
       new UpdateCommand({

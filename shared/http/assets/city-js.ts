@@ -12,8 +12,9 @@
  * parameters from the URL's fragment (where Telegram puts them; the fragment never reaches a
  * server log): the signed init data into the form's hidden field (and from it, whether the
  * account has a username, which decides whether a phone or an email is needed), and the theme's
- * colours into the page's CSS variables. So no script from another host is needed (telegram-web-app.js would
- * need the CSP opened to telegram.org), and the server checks the init data's signature anyway.
+ * colours into the page's CSS variables. So no script from another host is needed
+ * (telegram-web-app.js would need the CSP opened to telegram.org), and the server checks the
+ * init data's signature anyway.
  */
 export const CITY_JS = `(function () {
   'use strict';

@@ -4,7 +4,10 @@ import { translator } from '../../i18n/index.ts';
 import { recipientOf } from '../recipients.ts';
 import { paragraph, renderMail } from './layout.tsx';
 
-/** What a host's offer is now, in the words of the notice; a chat's offer is never pending (it opens at once). */
+/**
+ * What a host's offer is now, in the words of the notice; a chat's offer is never pending (it
+ * opens at once).
+ */
 const OFFER_STATE = {
   open: 'telegram.ended.offer.open',
   pending: 'telegram.ended.offer.paused',
