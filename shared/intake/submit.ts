@@ -477,10 +477,7 @@ async function placedOfProvedAddresses(
   meta: SubmitMeta & { readonly telegram: TelegramVisitor },
   requests: readonly RequestRecord[],
 ): Promise<RequestRecord[]> {
-  const { records: offers } = await recordsOfChat<OfferRecord>(deps, 'offer', meta.telegram.chatId);
-  const addresses = new Map<string, string>();
-  for (const record of [...requests, ...offers])
-    if (record.email.trim() !== '') addresses.set(mailboxOf(record.email), record.email);
+  const addresses = await provedAddressesOf(deps, 'request', meta.telegram.chatId, requests);
   const found = await Promise.all(
     [...addresses.values()].map((email) => addressRecords<RequestRecord>(deps, 'request', email)),
   );
@@ -677,15 +674,30 @@ async function provedAddressBlocks(
   records: readonly IntakeRecord[],
   given: string,
 ): Promise<IdentityBlock[]> {
-  const other = await recordsOfChat<IntakeRecord>(deps, kind === 'offer' ? 'request' : 'offer', chatId);
-  const addresses = new Map<string, string>();
-  for (const record of [...records, ...other.records])
-    if (record.email.trim() !== '') addresses.set(mailboxOf(record.email), record.email);
+  const addresses = await provedAddressesOf(deps, kind, chatId, records);
   if (given.trim() !== '') addresses.delete(mailboxOf(given));
   const found = await Promise.all(
     [...addresses.values()].map(async (identity) => ({ identity, block: await blockOf(deps, identity) })),
   );
   return found.filter((one) => one.block !== undefined);
+}
+
+/**
+ * The addresses a chat has proved, by mailbox: its records of either kind hold an address only
+ * once its owner pressed the link mailed to it. `records` are the chat's records of `kind`, read
+ * already; those of the other kind are read here.
+ */
+async function provedAddressesOf(
+  deps: Deps,
+  kind: IntakeRecord['kind'],
+  chatId: string,
+  records: readonly IntakeRecord[],
+): Promise<Map<string, string>> {
+  const other = await recordsOfChat<IntakeRecord>(deps, kind === 'offer' ? 'request' : 'offer', chatId);
+  const addresses = new Map<string, string>();
+  for (const record of [...records, ...other.records])
+    if (record.email.trim() !== '') addresses.set(mailboxOf(record.email), record.email);
+  return addresses;
 }
 
 /** A hold whose mail cap is full sends no link; the chat's record goes in as it would anyway. */
