@@ -153,7 +153,13 @@ export function underProvedBlocks<R extends { readonly blockedAt?: string | unde
   address: IdentityBlock | undefined,
   chat: IdentityBlock | undefined,
   at: string,
-): { record: R; checks: TransactItem[]; chatBlocked: boolean; addressBlocked: boolean } {
+): {
+  record: R;
+  checks: TransactItem[];
+  chatBlocked: boolean;
+  addressBlocked: boolean;
+  copied?: AddressBlock;
+} {
   const copy =
     address === undefined || chat === undefined
       ? undefined
@@ -177,5 +183,6 @@ export function underProvedBlocks<R extends { readonly blockedAt?: string | unde
     checks: [...stored.checks, blockPut(table, to.identity, block)],
     chatBlocked: to === chat,
     addressBlocked: to === address,
+    copied: block,
   };
 }

@@ -2,6 +2,7 @@ import type { Deps } from '../deps.ts';
 import { describeError, type LogFields } from '../log.ts';
 import {
   AVAILABILITY_DUE_PARTITION,
+  BLOCK_STEPS_DUE_PARTITION,
   CHECK_IN_DUE_PARTITION,
   HELD_CHANGES_DUE_PARTITION,
   LIFECYCLE_DUE_PARTITION,
@@ -27,6 +28,8 @@ const DUE_QUEUES = {
   lifecycle: LIFECYCLE_DUE_PARTITION,
   /** Tokens holding unconfirmed changes, by the time their link stops working. */
   'held-changes': HELD_CHANGES_DUE_PARTITION,
+  /** What a press that copied a block still has to do after its transaction, by when the sweep takes it over. */
+  'block-steps': BLOCK_STEPS_DUE_PARTITION,
 } as const;
 
 export type DueQueue = keyof typeof DUE_QUEUES;

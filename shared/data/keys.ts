@@ -329,6 +329,21 @@ export const heldChangesDueIndex = (validUntil: string, hash: string) => ({
   gsi3sk: `${validUntil}#${hash}`,
 });
 
+/**
+ * What a press that copied a block across (shared/intake/links.ts) still has to do after its
+ * transaction: keep the merged record as proof, close what the newly blocked chat or address
+ * sent before. Written in that transaction and deleted once done, so a crash in between leaves
+ * it waiting for the sweep (shared/upkeep/block-steps.ts) instead of losing the steps.
+ */
+export const blockStepsKey = (id: string) => ({ pk: `BLOCK-STEPS#${id}`, sk: 'BLOCK-STEPS' });
+
+/** gsi3: a press's block steps not yet done, by the time the sweep may take them over. */
+export const BLOCK_STEPS_DUE_PARTITION = 'BLOCK-STEPS#due';
+export const blockStepsDueIndex = (dueAt: string, id: string) => ({
+  gsi3pk: BLOCK_STEPS_DUE_PARTITION,
+  gsi3sk: `${dueAt}#${id}`,
+});
+
 /** The overview's counters of one country (shared/domain/overview.ts names the sks: TOTAL, CITY#…, MONTH#…). */
 export const overviewPartition = (country: string) => `${PK_PREFIX.overview}${country}`;
 export const overviewKey = (country: string, sk: string) => ({ pk: overviewPartition(country), sk });

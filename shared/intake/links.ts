@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { reportPlacementProblem } from '../approval/check-in.ts';
 import { type AuditActor, auditPut } from '../data/audit.ts';
+import { type BlockSteps, blockStepsPut } from '../data/block-steps.ts';
 import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer } from '../data/offers.ts';
@@ -31,8 +33,9 @@ import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
-import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
-import { eraseRecord, type Person, recordsOfPerson } from '../upkeep/lifecycle.ts';
+import { BLOCK_STEPS_GRACE_MS, workBlockSteps } from '../upkeep/block-steps.ts';
+import { saveRecord } from '../upkeep/blocking.ts';
+import { eraseRecord } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
 import { repeatForAddress } from './repeats.ts';
 
@@ -240,7 +243,7 @@ const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
  * its address confirms (its notices go on to the chat), so the address gets no manage link to
  * it. Sending it again and confirming answers a pending "still looking?" (confirmedState). A
  * merge (TokenRecord.mergeFrom) then erases the chat's record it applied, or closes it when the
- * address or the chat is blocked (keepAsProof).
+ * address or the chat is blocked (upkeep/block-steps.ts).
  */
 async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
   const now = deps.now();
@@ -263,6 +266,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     checks,
     chatBlocked,
     addressBlocked,
+    copied,
   } = underProvedBlocks(
     table,
     state,
@@ -272,9 +276,26 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     now.toISOString(),
   );
   // The chat and the address are now the blocked person's: what proves it must outlive the press
-  // (keepAsProof).
+  // (upkeep/block-steps.ts, keepAsProof).
   const held = provingChat !== undefined && (proved?.block !== undefined || provingChat.block !== undefined);
   const actor = `link:${token.purpose}` as const;
+  // What the press does after its transaction, written in it so that no crash loses it. A chat
+  // or address blocked before the press had its records closed by that block, so only one the
+  // press blocked just now has its earlier records closed.
+  const steps =
+    (source && held) || copied
+      ? ({
+          kind: 'block-steps',
+          id: randomUUID(),
+          recordKind: record.kind,
+          confirmedId: record.id,
+          actor,
+          ...(source && held ? { proofOf: { id: source.id, email: state.email } } : {}),
+          ...(chatBlocked && chat !== undefined && copied ? { chat: { chatId: chat, ...copied } } : {}),
+          ...(addressBlocked && copied ? { address: { email: state.email, ...copied } } : {}),
+          dueAt: new Date(now.getTime() + BLOCK_STEPS_GRACE_MS).toISOString(),
+        } satisfies BlockSteps)
+      : undefined;
   // A confirmed resubmission may change the facts of a record with a pending proposal, and a
   // blocked address taken on voids them all.
   const {
@@ -313,6 +334,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           ? [pressBlockAudit(table, source ?? record, 'blocked-with-address', actor, now)]
           : []),
         ...(addressBlocked ? [pressBlockAudit(table, record, 'blocked-with-chat', actor, now)] : []),
+        ...(steps ? [blockStepsPut(table, steps)] : []),
         ...cancellations,
         // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
         ...(record.status === 'pending' ? [availabilityCheckPut(table, next.id, now, next.kind)] : []),
@@ -324,15 +346,8 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     throw error instanceof Conflict ? new Overtaken(error) : error;
   }
   await cancelRemaining(deps, remaining);
-  if (source && held) await keepAsProof(deps, source, state.email, actor);
+  if (steps) await workBlockSteps(deps, steps);
   else if (source) await eraseMerged(deps, source, actor);
-  // A chat or address blocked before the press had its records closed by that block; what it sent
-  // since is stored blocked and joins the pool when the block is lifted, so only a press that
-  // blocked it just now closes them.
-  if (chatBlocked && chat !== undefined)
-    await closeRecordsOf(deps, { telegram: 'chat', value: chat }, record.id, 'blocked-with-address', actor);
-  if (addressBlocked)
-    await closeRecordsOf(deps, { email: state.email }, record.id, 'blocked-with-chat', actor);
   return {
     kind: record.kind,
     done: 'confirmed',
@@ -363,56 +378,6 @@ const pressBlockAudit = (
     },
     now,
   );
-
-/**
- * The chat's record a confirmation merged into a blocked address's, closed rather than erased,
- * with the address: it is what proves that the chat is the blocked person's (a tie leaves the
- * chat's own record holding the address), so that blocking or unblocking the address finds the
- * chat (shared/workspace/block.ts personOf), and the chat's address the other way round. A
- * block's records are kept as any closed record is, until retention erases them; the chat's
- * block item, written by the press, holds the chat back from then on either way. Audited
- * `merged`, as an erased merge is: the press's transaction already said why the chat is blocked.
- */
-async function keepAsProof(deps: Deps, source: IntakeRecord, email: string, actor: AuditActor) {
-  const current =
-    source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
-  if (current === undefined) return;
-  await withRetry(deps, current, (latest) =>
-    closeForBlock(deps, latest, actor, 'merged', (record) => asProof(record, email)),
-  );
-}
-
-/**
- * What the kept record needs to prove: the chat and the address, nothing else that names or
- * reaches the person (withoutPersonalData). The address's owner has no link to it, so their
- * "erase my data" would not reach a copy of the chat's name, phone and notes.
- */
-const asProof = (record: IntakeRecord, email: string): IntakeRecord => ({
-  ...withoutPersonalData(record),
-  email,
-  ...(record.telegramChatId === undefined ? {} : { telegramChatId: record.telegramChatId }),
-});
-
-/**
- * What a chat (or an address) sent before the press that proved a blocked address for it (or
- * that a blocked chat proved it), and so blocked it, closes as blocking it would close it, said on
- * each (`action`), all but the record the press confirmed (stored blocked, it stays open until
- * its person or a coordinator ends it). What it sends from then on fails its check on the new
- * block and is stored blocked: these records are read after the press's transaction, so one
- * committed before it is among them.
- */
-async function closeRecordsOf(
-  deps: Deps,
-  person: Person,
-  confirmed: string,
-  action: 'blocked-with-address' | 'blocked-with-chat',
-  actor: AuditActor,
-) {
-  for (const kind of ['offer', 'request'] as const)
-    for (const found of await recordsOfPerson(deps, kind, person))
-      if (found.id !== confirmed)
-        await withRetry(deps, found, (current) => closeForBlock(deps, current, actor, action));
-}
 
 /**
  * Erases the chat's record whose changes a confirmation merged into the address's, as it is

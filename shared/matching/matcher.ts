@@ -33,6 +33,7 @@ import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
 import type { MailAtOnce } from '../mail/mailer.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
+import { runBlockSteps } from '../upkeep/block-steps.ts';
 import { runLifecycle } from '../upkeep/lifecycle.ts';
 import { recordBlockers } from './blockers.ts';
 import {
@@ -925,14 +926,15 @@ export class SweepStepsFailed extends Error {
 }
 
 interface SweepStep {
-  readonly name: 'lifecycle' | 'expiry' | 'check-ins' | 'availability' | 'matching';
+  readonly name: 'lifecycle' | 'block-steps' | 'expiry' | 'check-ins' | 'availability' | 'matching';
   run(): Promise<void>;
 }
 
 /**
  * The scheduled sweep's steps, in order, each on its own: one that fails (a bad item, a
  * throttled query) is logged and the next still runs, so a broken check-in cannot keep
- * proposals from expiring or requests from being matched. The lifecycle task runs the first only.
+ * proposals from expiring or requests from being matched. The lifecycle task, every minute, runs
+ * the first two only.
  */
 function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService>): SweepStep[] {
   return [
@@ -940,6 +942,11 @@ function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService
       // Ended offers and requests leave the pool, and personal data past its horizon goes.
       name: 'lifecycle',
       run: async () => deps.log.info('lifecycle.sweep', { ...(await runLifecycle(deps)) }),
+    },
+    {
+      // What a press that blocked a chat or an address left undone: its earlier records still match.
+      name: 'block-steps',
+      run: async () => deps.log.info('block-steps.sweep', { ...(await runBlockSteps(deps)) }),
     },
     {
       // Overdue proposals before matching, so the sweep re-matches what their expiry frees.
@@ -982,7 +989,7 @@ export function createMatcher(
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
       const steps =
-        event.task === 'lifecycle' ? sweepSteps(deps, service).slice(0, 1) : sweepSteps(deps, service);
+        event.task === 'lifecycle' ? sweepSteps(deps, service).slice(0, 2) : sweepSteps(deps, service);
       const failed: string[] = [];
       for (const step of steps) {
         try {

@@ -17,7 +17,7 @@ import type { RequestRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
-import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { viewRecord } from '../../shared/workspace/records.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
@@ -112,6 +112,46 @@ function beforeFirstWrite(marker: string, first: () => Promise<void>) {
     destroy: () => client.destroy(),
   };
 }
+
+/**
+ * Deps whose next `calls` calls throw once the first transaction holding `marker` is in: one
+ * throws as a step failing after it would, every one (the default) as a crash or a Lambda
+ * timeout between the transaction and the steps after it would.
+ */
+function failAfterWrite(marker: string, calls = Number.POSITIVE_INFINITY) {
+  const client: DynamoDBClient = createDynamoClient({
+    region: bot.table.config.AWS_REGION,
+    endpoint: bot.table.config.DYNAMODB_ENDPOINT,
+  });
+  let failing: number | undefined;
+  const fail: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (failing !== undefined && failing > 0) {
+      failing--;
+      throw new Error('step failed (injected)');
+    }
+    const result = await next(args);
+    if (
+      failing === undefined &&
+      context.commandName === 'TransactWriteItemsCommand' &&
+      JSON.stringify(args.input).includes(marker)
+    )
+      failing = calls;
+    return result;
+  };
+  client.middlewareStack.add(fail, { step: 'initialize', name: 'failAfterWrite' });
+  return {
+    deps: bot.table.deps({ db: createDocumentClient(client) }),
+    failed: () => failing !== undefined,
+    destroy: () => client.destroy(),
+  };
+}
+
+/** The matcher's every-minute task, run `ms` from now: what a press left undone is done by then. */
+const lifecycleTaskIn = (ms: number) =>
+  createMatcher(bot.table.deps({ now: () => new Date(Date.now() + ms) }))({
+    source: 'haven.schedule',
+    task: 'lifecycle',
+  });
 
 /** What a stored request shows of a block: its mark, and whether it carries pool keys. */
 async function blockState(id: string) {
@@ -394,6 +434,103 @@ describe('a block, for a person who came through Telegram', () => {
     expect((await act(own.id, 'unblock')).status).toBe(303);
     expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
     expect(await blockState(next.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
+  it('keeps the merged record as proof and closes what the chat sent before, by the sweep, when the press dies after its transaction', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000235';
+    const email = `tg-crash-${randomUUID().slice(0, 6)}@example.org`;
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const dates = { arrival: daysFromNow(5), departure: daysFromNow(10) };
+    const own = await submitRequest(deps, requestInput({ email, ...dates }), {
+      locale: 'en',
+      sourceIp: '192.0.2.97',
+      via: 'form',
+    });
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    const earlier = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(40),
+      departure: daysFromNow(50),
+    });
+    const merged = await fromTelegram(chat, 'olena_crashed', { email, ...dates });
+    const press = failAfterWrite('blocked-with-address');
+
+    await expect(
+      actOnLink(
+        press.deps,
+        linksIn(String((await mailTo(email, 'confirm-request-held'))?.text)).confirm,
+        'confirm',
+      ),
+    ).rejects.toThrow('step failed');
+
+    expect(press.failed()).toBe(true);
+    press.destroy();
+    // The transaction is in: the chat is blocked, what it sends from now on is stored blocked.
+    expect(await blockOf(deps, chatAddress(chat))).toMatchObject({ by: 'tr-coordinator@haven.test' });
+    expect(await blockState(earlier.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    const since = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(160),
+      departure: daysFromNow(170),
+    });
+
+    await lifecycleTaskIn(2 * 60_000);
+
+    expect(await blockState(earlier.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
+    expect(await readItem(bot.table, requestKey(merged.id))).toMatchObject({
+      status: 'withdrawn',
+      email,
+      telegramChatId: chat,
+      name: '',
+    });
+    expect(await blockState(since.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    // Done once: a second sweep finds nothing left to do and says nothing more.
+    await lifecycleTaskIn(3 * 60_000);
+    const said = (await auditTrail(deps, requestKey(earlier.id).pk, 20)).map((event) => event.action);
+    expect(said.filter((action) => action === 'blocked-with-address')).toHaveLength(1);
+    // Unblocking the address finds the chat through the kept record.
+    expect((await act(own.id, 'unblock')).status).toBe(303);
+    expect(await blockOf(deps, chatAddress(chat))).toBeUndefined();
+    expect(await blockState(since.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
+  it('closes what an address sent before a blocked chat’s tie press blocked it, by the sweep, when a step throws', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000236';
+    const email = `tg-throw-${randomUUID().slice(0, 6)}@example.org`;
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    const web = { locale: 'en', sourceIp: '192.0.2.98', via: 'form' } as const;
+    const earlier = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
+      web,
+    );
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const press = failAfterWrite('blocked-with-chat', 1);
+
+    await expect(
+      actOnLink(press.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm'),
+    ).rejects.toThrow('step failed');
+
+    press.destroy();
+    expect(await blockOf(deps, email)).toEqual(await blockOf(deps, chatAddress(chat)));
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    expect(await blockState(earlier.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+
+    await lifecycleTaskIn(2 * 60_000);
+
+    expect(await blockState(earlier.id)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
   });
 
   it('blocks the address a blocked chat proves by a merge: the merged record and what the address sends next are not matched, until the chat is unblocked', async () => {

@@ -1,0 +1,131 @@
+import type { AuditActor } from '../data/audit.ts';
+import { type BlockSteps, dropBlockSteps, dueBlockSteps } from '../data/block-steps.ts';
+import { blockOf } from '../data/blocks.ts';
+import { unreadableFields } from '../data/due.ts';
+import { getOffer } from '../data/offers.ts';
+import { getRequest } from '../data/requests.ts';
+import { chatAddress } from '../data/telegram-lookups.ts';
+import type { Deps } from '../deps.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { withoutPersonalData } from '../domain/retention.ts';
+import { describeError } from '../log.ts';
+import { closeForBlock, withRetry } from './blocking.ts';
+import { type Person, recordsOfPerson } from './lifecycle.ts';
+
+/**
+ * What a press that copied a block across (shared/intake/links.ts) does after its transaction,
+ * which writes these steps beside the block (data/block-steps.ts): the press works them at once,
+ * and the sweep works any a crash, a throw or a timeout left behind, until they are done. Each
+ * step reads what it acts on and skips what is done already, so running them twice, or the press
+ * and the sweep at once, changes nothing more than running them once.
+ */
+
+type IntakeRecord = OfferRecord | RequestRecord;
+
+/** How long after a press the sweep takes its steps over: well past the API's 15 s timeout. */
+export const BLOCK_STEPS_GRACE_MS = 60_000;
+
+/**
+ * What the kept record needs to prove: the chat and the address, nothing else that names or
+ * reaches the person (withoutPersonalData). The address's owner has no link to it, so their
+ * "erase my data" would not reach a copy of the chat's name, phone and notes.
+ */
+const asProof = (record: IntakeRecord, email: string): IntakeRecord => ({
+  ...withoutPersonalData(record),
+  email,
+  ...(record.telegramChatId === undefined ? {} : { telegramChatId: record.telegramChatId }),
+});
+
+/**
+ * The chat's record a confirmation merged into a blocked address's, closed rather than erased,
+ * with the address: it is what proves that the chat is the blocked person's (a tie leaves the
+ * chat's own record holding the address), so that blocking or unblocking the address finds the
+ * chat (shared/workspace/person.ts personOf), and the chat's address the other way round. It is
+ * kept as any closed record is, until retention erases it. Audited `merged`, as an erased merge
+ * is: the press's transaction already said why the chat is blocked.
+ */
+async function keepAsProof(
+  deps: Deps,
+  kind: IntakeRecord['kind'],
+  proof: NonNullable<BlockSteps['proofOf']>,
+  actor: AuditActor,
+) {
+  const current = kind === 'offer' ? await getOffer(deps, proof.id) : await getRequest(deps, proof.id);
+  if (current === undefined) return;
+  await withRetry(deps, current, (latest) =>
+    closeForBlock(deps, latest, actor, 'merged', (record) => asProof(record, proof.email)),
+  );
+}
+
+/**
+ * What a chat (or an address) sent before the press that blocked it closes, as blocking it would
+ * close it, said on each (`action`), all but the record the press confirmed (stored blocked, it
+ * stays open until its person or a coordinator ends it). Only while the block the press copied
+ * stands: once lifted, what the person sends is theirs to have matched again, and a block set
+ * anew closed what it found itself. What was sent since the press is stored blocked and stays
+ * open, to join the pool when the block is lifted, however late the sweep comes.
+ */
+async function closeSentBefore(
+  deps: Deps,
+  person: Person,
+  identity: string,
+  copied: { by: string; at: string },
+  steps: BlockSteps,
+  action: 'blocked-with-address' | 'blocked-with-chat',
+) {
+  const block = await blockOf(deps, identity);
+  if (block?.by !== copied.by || block.at !== copied.at) return;
+  const actor = steps.actor as AuditActor;
+  for (const kind of ['offer', 'request'] as const)
+    for (const found of await recordsOfPerson(deps, kind, person))
+      if (found.id !== steps.confirmedId && found.blockedAt === undefined)
+        await withRetry(deps, found, (current) =>
+          current.blockedAt === undefined ? closeForBlock(deps, current, actor, action) : undefined,
+        );
+}
+
+/** Works a press's steps, then takes them off the queue. */
+export async function workBlockSteps(deps: Deps, steps: BlockSteps): Promise<void> {
+  if (steps.proofOf) await keepAsProof(deps, steps.recordKind, steps.proofOf, steps.actor as AuditActor);
+  if (steps.chat) {
+    const { chatId, by, at } = steps.chat;
+    const chat = { telegram: 'chat', value: chatId } as const;
+    await closeSentBefore(deps, chat, chatAddress(chatId), { by, at }, steps, 'blocked-with-address');
+  }
+  if (steps.address) {
+    const { email, by, at } = steps.address;
+    await closeSentBefore(deps, { email }, email, { by, at }, steps, 'blocked-with-chat');
+  }
+  await dropBlockSteps(deps, steps.id);
+}
+
+export interface BlockStepsReport {
+  due: number;
+  done: number;
+  failed: number;
+}
+
+/**
+ * For the sweep: works every press's steps left behind (BLOCK_STEPS_GRACE_MS after their press).
+ * One that fails is logged (`block-steps.failed`, which raises an alarm) and counted, stays
+ * queued for the next sweep, and the next still has its turn.
+ */
+export async function runBlockSteps(deps: Deps): Promise<BlockStepsReport> {
+  const report: BlockStepsReport = { due: 0, done: 0, failed: 0 };
+  for await (const due of dueBlockSteps(deps, deps.now())) {
+    report.due++;
+    if ('unreadable' in due) {
+      report.failed++;
+      deps.log.error('block-steps.failed', unreadableFields(due));
+      continue;
+    }
+    try {
+      await workBlockSteps(deps, due.value);
+      report.done++;
+    } catch (error) {
+      report.failed++;
+      deps.log.error('block-steps.failed', { id: due.value.id, ...describeError(error) });
+    }
+  }
+  return report;
+}
