@@ -97,6 +97,10 @@ export async function blockAddress(
  * left, as blockAddress does: a press that proved the address between the read and the lift
  * copied its block onto the chat (shared/intake/links.ts), and that copy goes too. Records are
  * released only after the last round, from a read that followed it. Audited like the block.
+ * All or nothing: each round checks every block it found before lifting any, and a later round
+ * that finds one this coordinator may not lift (a press joined an address another country's
+ * coordinator blocked) puts back what the earlier rounds lifted before it answers Conflict
+ * (restoreLifted).
  */
 export async function unblockAddress(
   deps: Deps,
@@ -106,22 +110,74 @@ export async function unblockAddress(
 ): Promise<void> {
   const { record, actor } = await recordToBlock(deps, scope, kind, id);
   let person = await personOf(deps, record);
-  let lifted = false;
+  const lifted: LiftedBlock[] = [];
   for (let round = 1; round <= ATTEMPTS; round++) {
-    const held = (await blocksOn(deps, person.identities)).filter((found) => found.block !== undefined);
+    const held = (await blocksOn(deps, person.identities)).flatMap((found) =>
+      found.block === undefined ? [] : [{ identity: found.identity, block: found.block }],
+    );
     if (held.length === 0) break;
-    if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block?.by ?? ''))) {
+    if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block.by))) {
+      if (lifted.length > 0) await restoreLifted(deps, record, actor, lifted);
       throw new Conflict('A coordinator of other countries set this block; only they can lift it.');
     }
-    for (const part of inParts(held))
+    for (const part of inParts(held)) {
       await noteOn(deps, record, {
         audit: { action: 'coordinator.unblocked-address', actor },
         extra: part.map((found) => blockDelete(deps.config.TABLE_NAME, found.identity)),
       });
-    lifted = true;
+      lifted.push(...part);
+    }
     person = await personOf(deps, record);
   }
-  if (!lifted) return;
+  if (lifted.length === 0) return;
   for (const found of person.records)
     await withRetry(deps, found, (current) => releaseFromBlock(deps, current, actor));
+}
+
+interface LiftedBlock {
+  readonly identity: string;
+  readonly block: AddressBlock;
+}
+
+/**
+ * Puts back the blocks an unblock lifted before it met one it may not lift, as they were (same
+ * `by` and `at`, so the same coordinators may lift them), where no block was set since; audited
+ * on the record. What the person sent while they were lifted read no block and was stored to be
+ * matched: it closes as the block would have closed it. Nothing was released yet (that waits
+ * for the last round), so the person is as blocked as before the unblock.
+ */
+async function restoreLifted(
+  deps: Deps,
+  record: IntakeRecord,
+  actor: `coordinator:${string}`,
+  lifted: readonly LiftedBlock[],
+) {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const now = await blocksOn(
+      deps,
+      lifted.map((found) => found.identity),
+    );
+    const absent = lifted.filter((found) =>
+      now.some((read) => read.identity === found.identity && read.block === undefined),
+    );
+    if (absent.length === 0) break;
+    try {
+      for (const part of inParts(absent))
+        await noteOn(deps, record, {
+          audit: { action: 'coordinator.unblock-undone', actor },
+          extra: part.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, found.block)),
+        });
+    } catch (error) {
+      // A block was set on one of them since the read: read again and put back the rest.
+      if (!(error instanceof Conflict)) throw error;
+    }
+  }
+  const person = await personOf(deps, record);
+  for (const found of person.records)
+    if (found.blockedAt === undefined)
+      await withRetry(deps, found, (current) =>
+        current.blockedAt === undefined
+          ? closeForBlock(deps, current, actor, 'coordinator.blocked')
+          : undefined,
+      );
 }

@@ -13,6 +13,7 @@ import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
+import { Conflict } from '../../shared/domain/errors.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -669,6 +670,55 @@ describe('a block, for a person who came through Telegram', () => {
       departure: daysFromNow(110),
     });
     expect(await blockState(later.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    raced.destroy();
+  });
+
+  it('lifts nothing when a later round of an unblock meets a block it may not lift: the chat joined, meanwhile, an address another coordinator blocked', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000237';
+    const email = `tg-undone-${randomUUID().slice(0, 6)}@example.org`;
+    const theirs = `tg-undone-theirs-${randomUUID().slice(0, 6)}@example.org`;
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    await actOnLink(deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm');
+    const before = await Promise.all([blockOf(deps, email), blockOf(deps, chatAddress(chat))]);
+    // Another address, blocked by a coordinator of every country, whom Turkey's may not lift.
+    const other = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email: theirs });
+    await putOne(bot.table.db, bot.table.tableName, other);
+    await blockAddress(deps, { email: 'coordinator@haven.test', countries: '*' }, 'request', other.id);
+    await fromTelegram(chat, undefined, {
+      email: theirs,
+      arrival: daysFromNow(20),
+      departure: daysFromNow(25),
+    });
+    // The unblock has read the person (the address and the chat); the chat's owner proves the
+    // other address before its lift, so the next round finds that address's block.
+    const raced = beforeFirstWrite('coordinator.unblocked-address', async () => {
+      await actOnLink(deps, linksIn(String((await tieMailTo(theirs))?.text)).confirm, 'confirm');
+    });
+
+    await expect(
+      unblockAddress(
+        raced.deps,
+        { email: 'tr-coordinator@haven.test', countries: ['TR'] },
+        'request',
+        typed.id,
+      ),
+    ).rejects.toThrow(Conflict);
+
+    expect(raced.happened()).toBe(true);
+    expect(await Promise.all([blockOf(deps, email), blockOf(deps, chatAddress(chat))])).toEqual(before);
+    expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
+    const trail = await auditTrail(deps, requestKey(typed.id).pk, 20);
+    expect(trail.map((event) => event.action)).toContain('coordinator.unblock-undone');
+    const page = await coordinator.get(requestPath(typed.id));
+    expect(await page.text()).not.toContain('/unblock');
     raced.destroy();
   });
 
