@@ -7,7 +7,8 @@ import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
  * stored before the coordinators' phone search or the Telegram bot their lookups, pending
  * proposals made before the workspace their country and queue place, paused records their
  * pause horizon's schedule, cancels the pending proposals of hosts rejected before rejecting
- * cancelled them, and takes off the Telegram records the addresses nobody confirmed. Run once
+ * cancelled them, takes off the Telegram records the addresses nobody confirmed, and blocks the
+ * chats that confirmed a blocked address before a press copied the block across. Run once
  * per deployed table after a release, with the credentials of an operator (it reads the whole
  * table) and the functions' settings, as the cancellations mail the coordinators: TABLE_NAME,
  * AWS_REGION, COORDINATORS, PUBLIC_URL, MAIL_FROM (DYNAMODB_ENDPOINT for a local table).

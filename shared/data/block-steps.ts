@@ -20,9 +20,9 @@ const blockStepsSchema = lazySchema(() =>
     kind: z.literal('block-steps'),
     id: z.string().min(1),
     recordKind: z.enum(['offer', 'request']),
-    /** The record the press confirmed: stored blocked, it stays open. */
-    confirmedId: z.string().min(1),
-    actor: z.string().regex(/^link:/),
+    /** The record the press confirmed, stored blocked, which stays open; none for reindex's. */
+    confirmedId: z.string().min(1).optional(),
+    actor: z.string().regex(/^(link|process):/),
     proofOf: z.object({ id: z.string().min(1), email: z.string().min(1) }).optional(),
     chat: z.object({ chatId: z.string().min(1), ...copiedBlock }).optional(),
     address: z.object({ email: z.string().min(1), ...copiedBlock }).optional(),

@@ -526,7 +526,20 @@ export async function dropUnconfirmedChatAddresses(
   deps: Deps,
 ): Promise<{ records: number; dropped: number; unblocked: number; unknown: number }> {
   const counts = { records: 0, dropped: 0, unblocked: 0, unknown: 0 };
-  await scanAll(
+  await eachChatRecordWithAddress(deps, async (record) => {
+    counts.records++;
+    const outcome = await dropIfUnconfirmed(deps, record);
+    if (outcome !== 'kept') counts[outcome]++;
+  });
+  return counts;
+}
+
+/**
+ * Every Telegram chat's record that holds an address and is not erased, as stored: what ties a
+ * chat to an address (once dropUnconfirmedChatAddresses has run, only ones someone confirmed).
+ */
+export function eachChatRecordWithAddress(deps: Deps, each: (record: IntakeRecord) => Promise<void>) {
+  return scanAll(
     deps.db,
     deps.config.TABLE_NAME,
     {
@@ -535,12 +548,6 @@ export async function dropUnconfirmedChatAddresses(
       names: { '#kind': 'kind' },
       values: { ':offer': 'offer', ':request': 'request', ':none': '' },
     },
-    async (item) => {
-      counts.records++;
-      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
-      const outcome = await dropIfUnconfirmed(deps, record);
-      if (outcome !== 'kept') counts[outcome]++;
-    },
+    (item) => each(item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item)),
   );
-  return counts;
 }

@@ -1,11 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../data/audit.ts';
-import { type BlockSteps, dropBlockSteps, dueBlockSteps } from '../data/block-steps.ts';
-import { blockOf } from '../data/blocks.ts';
+import { type BlockSteps, blockStepsPut, dropBlockSteps, dueBlockSteps } from '../data/block-steps.ts';
+import { blockOf, blocksOf, underProvedBlocks } from '../data/blocks.ts';
 import { unreadableFields } from '../data/due.ts';
-import { getOffer } from '../data/offers.ts';
-import { getRequest } from '../data/requests.ts';
+import { getOffer, noteOfferChange } from '../data/offers.ts';
+import { eachChatRecordWithAddress } from '../data/reindex.ts';
+import { getRequest, noteRequestChange } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
+import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { withoutPersonalData } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
@@ -128,4 +131,58 @@ export async function runBlockSteps(deps: Deps): Promise<BlockStepsReport> {
     }
   }
   return report;
+}
+
+/**
+ * For `npm run reindex`: before a press copied an address's block onto the chat that proved it
+ * (shared/intake/links.ts), a chat that confirmed a blocked address stayed unblocked, and what it
+ * sent after its record was matched. Each such chat takes the address's block as a press would
+ * now (same `by` and `at`, conditioned on it still standing, audited `blocked-with-address` on
+ * the record that ties them), and its live records not stored blocked close through the same
+ * steps as a press's. Only this way round: a chat blocked since that proved another address
+ * earlier proved it before its block, and blocking reaches one step only. A chat already blocked
+ * is left as it is, so running it again changes nothing.
+ */
+export async function blockChatsOfBlockedAddresses(deps: Deps): Promise<{ ties: number; chats: number }> {
+  const counts = { ties: 0, chats: 0 };
+  const table = deps.config.TABLE_NAME;
+  const actor = 'process:reindex-command' as const;
+  await eachChatRecordWithAddress(deps, async (record) => {
+    const chatId = record.telegramChatId;
+    if (chatId === undefined) return;
+    counts.ties++;
+    const [address, chat] = await blocksOf(deps, record);
+    const now = deps.now();
+    const { checks, chatBlocked, copied } = underProvedBlocks(
+      table,
+      record,
+      [],
+      address,
+      chat,
+      now.toISOString(),
+    );
+    if (!chatBlocked || copied === undefined) return;
+    const steps: BlockSteps = {
+      kind: 'block-steps',
+      id: randomUUID(),
+      recordKind: record.kind,
+      actor,
+      chat: { chatId, ...copied },
+      dueAt: new Date(now.getTime() + BLOCK_STEPS_GRACE_MS).toISOString(),
+    };
+    const note = record.kind === 'offer' ? noteOfferChange : noteRequestChange;
+    try {
+      await note(deps, record.id, {
+        audit: { action: 'blocked-with-address', actor, from: record.status, to: record.status },
+        extra: [...checks, blockStepsPut(table, steps)],
+      });
+    } catch (error) {
+      // The address's block was lifted, or the chat blocked, since the read: nothing to copy now.
+      if (error instanceof Conflict) return;
+      throw error;
+    }
+    counts.chats++;
+    await workBlockSteps(deps, steps);
+  });
+  return counts;
 }

@@ -8,6 +8,7 @@ import {
   reindexOpenOffers,
 } from '../data/reindex.ts';
 import type { Deps } from '../deps.ts';
+import { blockChatsOfBlockedAddresses } from './block-steps.ts';
 
 /**
  * Brings data stored by an older release up to what this one expects (shared/data/reindex.ts,
@@ -24,13 +25,15 @@ export async function reindex(deps: Deps, now: Date) {
   const proposals = await backfillProposalCountries(db, table);
   const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
   const addresses = await dropUnconfirmedChatAddresses(deps);
+  // After the addresses nobody confirmed are gone: only a confirmed one ties a chat to its block.
+  const chats = await blockChatsOfBlockedAddresses(deps);
   const held = await queueHeldChanges(db, table);
-  return { offers, lookups, pauses, proposals, rejected, addresses, held };
+  return { offers, lookups, pauses, proposals, rejected, addresses, chats, held };
 }
 
 /** What a reindex did, in sentences for the operator who ran it. */
 export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string[] {
-  const { offers, lookups, pauses, proposals, rejected, addresses, held } = done;
+  const { offers, lookups, pauses, proposals, rejected, addresses, chats, held } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${lookups.records} records with a phone number or a Telegram chat, ${lookups.written} lookups written.`,
@@ -38,6 +41,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
     `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell, taken off too (a block kept).`,
+    `${chats.ties} Telegram records holding a confirmed address, ${chats.chats} chats blocked as the blocked address they proved (their earlier records closed).`,
     `${held.tokens} unspent links holding changes, ${held.queued} queued to go with the changes when they expire.`,
   ];
 }

@@ -3,7 +3,7 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
 import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.ts';
-import { blockPut } from '../../shared/data/blocks.ts';
+import { blockOf, blockPut } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { holdKey, offerKey, phoneLookupKey, requestKey } from '../../shared/data/keys.ts';
@@ -38,6 +38,7 @@ import {
 } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
 import { useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
@@ -401,5 +402,66 @@ describe('a link holding changes issued before the held-changes queue', () => {
 
     expect(await readToken(table.deps(), unspent)).toBeUndefined();
     expect(await readToken(table.deps(), spent)).toMatchObject({ usedAt: issued.toISOString() });
+  });
+});
+
+describe('a chat that confirmed a blocked address before a press copied the block across', () => {
+  it('is blocked by re-indexing as the address is, audited, what it sent not stored blocked closes, and a second run changes nothing', async () => {
+    const deps = table.deps();
+    const at = '2026-11-21T10:00:00.000Z';
+    const email = 'reindex-blocked-address@example.org';
+    const block = { by: 'tr-coordinator@haven.test', at };
+    await table.db.send(new PutCommand(blockPut(table.tableName, email, block).Put));
+    // As an older release left them: the tie confirmed and stored blocked, the chat not blocked,
+    // what the chat sent without the address matched; another chat tied to an unblocked address.
+    const tie = makeRequest('reindex-tie-blocked', { email, telegramChatId: '7500000201', blockedAt: at });
+    const sent = makeRequest('reindex-chat-sent', { email: '', telegramChatId: '7500000201' });
+    const other = makeRequest('reindex-tie-free', {
+      email: 'reindex-free@example.org',
+      telegramChatId: '7500000202',
+    });
+    for (const record of [tie, sent, other])
+      await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
+    await table.db.send(
+      new PutCommand(
+        auditPut(
+          table.tableName,
+          {
+            subjectPk: requestKey(tie.id).pk,
+            action: 'resubmission-confirmed',
+            actor: 'link:confirm-request',
+          },
+          new Date(at),
+        ).Put,
+      ),
+    );
+
+    const done = await reindex(deps, new Date());
+
+    expect(done.chats).toMatchObject({ chats: 1 });
+    expect(reindexReport(done)).toContainEqual(
+      expect.stringMatching(/, 1 chats blocked as the blocked address/),
+    );
+
+    expect(await blockOf(deps, chatAddress('7500000201'))).toEqual(block);
+    expect(await blockOf(deps, chatAddress('7500000202'))).toBeUndefined();
+    expect((await auditTrail(deps, requestKey(tie.id).pk, 10)).map((event) => event.action)).toContain(
+      'blocked-with-address',
+    );
+    expect(await getRequest(deps, tie.id)).toMatchObject({ status: 'open', blockedAt: at });
+    expect(await getRequest(deps, sent.id)).toMatchObject({ status: 'withdrawn' });
+    expect((await readItem(table, requestKey(sent.id)))?.gsi1pk).toBeUndefined();
+    expect((await auditTrail(deps, requestKey(sent.id).pk, 10))[0]).toMatchObject({
+      action: 'blocked-with-address',
+      actor: 'process:reindex-command',
+    });
+    expect((await getRequest(deps, other.id))?.status).toBe('open');
+    const trails = async () =>
+      Promise.all(
+        [tie, sent].map(async (record) => (await auditTrail(deps, requestKey(record.id).pk, 20)).length),
+      );
+    const before = await trails();
+    expect((await reindex(deps, new Date())).chats).toMatchObject({ chats: 0 });
+    expect(await trails()).toEqual(before);
   });
 });
