@@ -86,33 +86,37 @@ async function proposalsAfterMatching(id: string) {
 }
 
 /**
- * Deps whose first transaction holding `marker` (any, when it is empty) waits for `first`: another
- * actor's write that lands between a step's reads and its transaction.
+ * Deps whose first transaction holding each marker (any, when it is empty) waits for that
+ * marker's step: another actor's write that lands between a step's reads and its transaction.
  */
-function beforeFirstWrite(marker: string, first: () => Promise<void>) {
+function beforeWrites(steps: Readonly<Record<string, () => Promise<void>>>) {
   const client: DynamoDBClient = createDynamoClient({
     region: bot.table.config.AWS_REGION,
     endpoint: bot.table.config.DYNAMODB_ENDPOINT,
   });
-  let happened = false;
+  const pending = new Map(Object.entries(steps));
   const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    if (
-      context.commandName === 'TransactWriteItemsCommand' &&
-      JSON.stringify(args.input).includes(marker) &&
-      !happened
-    ) {
-      happened = true;
-      await first();
+    if (context.commandName === 'TransactWriteItemsCommand') {
+      const input = JSON.stringify(args.input);
+      const marker = [...pending.keys()].find((found) => input.includes(found));
+      const step = marker === undefined ? undefined : pending.get(marker);
+      if (marker !== undefined && step !== undefined) {
+        pending.delete(marker);
+        await step();
+      }
     }
     return next(args);
   };
   client.middlewareStack.add(barrier, { step: 'initialize', name: 'beforeFirstWrite' });
   return {
     deps: bot.table.deps({ db: createDocumentClient(client) }),
-    happened: () => happened,
+    happened: () => pending.size === 0,
     destroy: () => client.destroy(),
   };
 }
+
+/** beforeWrites for one marker. */
+const beforeFirstWrite = (marker: string, first: () => Promise<void>) => beforeWrites({ [marker]: first });
 
 /**
  * Deps whose next `calls` calls throw once the first transaction holding `marker` is in: one
@@ -673,7 +677,7 @@ describe('a block, for a person who came through Telegram', () => {
     raced.destroy();
   });
 
-  it('lifts nothing when a later round of an unblock meets a block it may not lift: the chat joined, meanwhile, an address another coordinator blocked', async () => {
+  it('lifts nothing when a later round of an unblock meets a block it may not lift (the chat joined, meanwhile, an address another coordinator blocked), and closes what was sent while the blocks were lifted', async () => {
     const deps = bot.table.deps();
     const chat = '7400000237';
     const email = `tg-undone-${randomUUID().slice(0, 6)}@example.org`;
@@ -698,9 +702,28 @@ describe('a block, for a person who came through Telegram', () => {
       departure: daysFromNow(25),
     });
     // The unblock has read the person (the address and the chat); the chat's owner proves the
-    // other address before its lift, so the next round finds that address's block.
-    const raced = beforeFirstWrite('coordinator.unblocked-address', async () => {
-      await actOnLink(deps, linksIn(String((await tieMailTo(theirs))?.text)).confirm, 'confirm');
+    // other address before its lift, so the next round finds that address's block. While the
+    // lifted blocks are being put back, the address sends a request, which reads no block.
+    let meanwhile = '';
+    const raced = beforeWrites({
+      'coordinator.unblocked-address': async () => {
+        await actOnLink(deps, linksIn(String((await tieMailTo(theirs))?.text)).confirm, 'confirm');
+      },
+      'coordinator.unblock-undone': async () => {
+        meanwhile = (
+          await submitRequest(
+            deps,
+            requestInput({ email, arrival: daysFromNow(30), departure: daysFromNow(35) }),
+            { locale: 'en', sourceIp: '192.0.2.99', via: 'form' },
+          )
+        ).id;
+        await actOnLink(
+          deps,
+          linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm,
+          'confirm',
+        );
+        expect(await blockState(meanwhile)).toEqual({ status: 'open', blocked: false, pooled: true });
+      },
     });
 
     await expect(
@@ -717,6 +740,7 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
     const trail = await auditTrail(deps, requestKey(typed.id).pk, 20);
     expect(trail.map((event) => event.action)).toContain('coordinator.unblock-undone');
+    expect(await blockState(meanwhile)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
     const page = await coordinator.get(requestPath(typed.id));
     expect(await page.text()).not.toContain('/unblock');
     raced.destroy();
