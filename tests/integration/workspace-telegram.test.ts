@@ -538,6 +538,39 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
   });
 
+  it('closes nothing by the sweep once the person its press blocked was unblocked: what they sent before stays pooled', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000238';
+    const email = `tg-lifted-${randomUUID().slice(0, 6)}@example.org`;
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    const web = { locale: 'en', sourceIp: '192.0.2.97', via: 'form' } as const;
+    const earlier = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
+      web,
+    );
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    const press = failAfterWrite('blocked-with-chat', 1);
+    await expect(
+      actOnLink(press.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm'),
+    ).rejects.toThrow('step failed');
+    press.destroy();
+
+    expect((await act(typed.id, 'unblock')).status).toBe(303);
+    await lifecycleTaskIn(2 * 60_000);
+
+    expect(await blockState(earlier.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
   it('blocks the address a blocked chat proves by a merge: the merged record and what the address sends next are not matched, until the chat is unblocked', async () => {
     const deps = bot.table.deps();
     const chat = '7400000233';
