@@ -1,8 +1,9 @@
-import { type AddressBlock, blockDelete, blockPut } from '../data/blocks.ts';
+import { type AddressBlock, blockDelete, blockIdentities, blockPut } from '../data/blocks.ts';
 import { noteOfferChange } from '../data/offers.ts';
 import { noteRequestChange } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
+import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
@@ -142,9 +143,9 @@ interface LiftedBlock {
 /**
  * Puts back the blocks an unblock lifted before it met one it may not lift, as they were (same
  * `by` and `at`, so the same coordinators may lift them), where no block was set since; audited
- * on the record. What the person sent while they were lifted read no block and was stored to be
- * matched: it closes as the block would have closed it. Nothing was released yet (that waits
- * for the last round), so the person is as blocked as before the unblock.
+ * on the record. What the lifted identities sent while they were lifted read no block and was
+ * stored to be matched: it closes as the block would have closed it. Nothing was released yet
+ * (that waits for the last round), so the person is as blocked as before the unblock.
  */
 async function restoreLifted(
   deps: Deps,
@@ -172,9 +173,15 @@ async function restoreLifted(
       if (!(error instanceof Conflict)) throw error;
     }
   }
+  // Only the lifted identities' sends read no block. Someone the person reaches now and did not
+  // before (an address the chat proved meanwhile, a volunteer's family's) was never blocked, and
+  // nothing here blocks them, so their records are not this unblock's to close.
+  const liftedKeys = new Set(lifted.map((found) => mailboxOf(found.identity)));
+  const ofLifted = (found: IntakeRecord) =>
+    blockIdentities(found).some((identity) => liftedKeys.has(mailboxOf(identity)));
   const person = await personOf(deps, record);
   for (const found of person.records)
-    if (found.blockedAt === undefined)
+    if (found.blockedAt === undefined && ofLifted(found))
       await withRetry(deps, found, (current) =>
         current.blockedAt === undefined
           ? closeForBlock(deps, current, actor, 'coordinator.blocked')

@@ -779,6 +779,77 @@ describe('a block, for a person who came through Telegram', () => {
     raced.destroy();
   });
 
+  it('closes, when an unblock is undone, only what the lifted identities sent: a family whose address the chat proved meanwhile keeps its request', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000239';
+    const email = `tg-undone-own-${randomUUID().slice(0, 6)}@example.org`;
+    const theirs = `tg-undone-star-${randomUUID().slice(0, 6)}@example.org`;
+    const family = `tg-undone-family-${randomUUID().slice(0, 6)}@example.org`;
+    const blocked = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
+    await putOne(bot.table.db, bot.table.tableName, blocked);
+    expect((await act(blocked.id, 'block')).status).toBe(303);
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    await actOnLink(deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm');
+    const other = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email: theirs });
+    await putOne(bot.table.db, bot.table.tableName, other);
+    await blockAddress(deps, { email: 'coordinator@haven.test', countries: '*' }, 'request', other.id);
+    await fromTelegram(chat, undefined, {
+      email: theirs,
+      arrival: daysFromNow(20),
+      departure: daysFromNow(25),
+    });
+    const web = { locale: 'en', sourceIp: '192.0.2.96', via: 'form' } as const;
+    const familys = await submitRequest(
+      deps,
+      requestInput({ email: family, arrival: daysFromNow(40), departure: daysFromNow(50) }),
+      web,
+    );
+    await actOnLink(
+      deps,
+      linksIn(String((await mailTo(family, 'confirm-request'))?.text)).confirm,
+      'confirm',
+    );
+    // The chat proves the other address before the first lift, so the next round meets its
+    // block; while the lifted blocks are being put back, the chat (a volunteer's, say) proves a
+    // family's address, which was never blocked and is no one's to close.
+    let chatsForFamily = '';
+    const raced = beforeWrites({
+      'coordinator.unblocked-address': async () => {
+        await actOnLink(deps, linksIn(String((await tieMailTo(theirs))?.text)).confirm, 'confirm');
+      },
+      'coordinator.unblock-undone': async () => {
+        chatsForFamily = (
+          await fromTelegram(chat, undefined, {
+            email: family,
+            arrival: daysFromNow(30),
+            departure: daysFromNow(35),
+          })
+        ).id;
+        await actOnLink(deps, linksIn(String((await tieMailTo(family))?.text)).confirm, 'confirm');
+      },
+    });
+
+    await expect(
+      unblockAddress(
+        raced.deps,
+        { email: 'tr-coordinator@haven.test', countries: ['TR'] },
+        'request',
+        typed.id,
+      ),
+    ).rejects.toThrow(Conflict);
+
+    expect(raced.happened()).toBe(true);
+    expect(await blockOf(deps, family)).toBeUndefined();
+    expect(await blockState(familys.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+    // The chat's own send read the block of the address it proved before, which was never lifted.
+    expect(await blockState(chatsForFamily)).toEqual({ status: 'open', blocked: true, pooled: false });
+    raced.destroy();
+  });
+
   it('stores a send from a blocked chat unblocked when the block is lifted between its reads and its write', async () => {
     const chat = '7400000229';
     const bare = await fromTelegram(chat, undefined, {
