@@ -96,6 +96,22 @@ export function blockStandsCheck(table: string, identity: string) {
   };
 }
 
+/**
+ * For a write done in a block's name (closing what a press's steps close): fails when that block
+ * (same `by` and `at`) no longer stands, lifted or lifted and set anew, since the step read it.
+ */
+export function blockIsCheck(table: string, identity: string, block: AddressBlock) {
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: keyOf(identity),
+      ConditionExpression: '#by = :by AND #at = :at',
+      ExpressionAttributeNames: { '#by': 'by', '#at': 'at' },
+      ExpressionAttributeValues: { ':by': block.by, ':at': block.at },
+    },
+  };
+}
+
 /** For a write that depends on a block as read: the block is still there, or still absent. */
 export const blockAsReadCheck = (table: string, found: IdentityBlock) =>
   found.block === undefined

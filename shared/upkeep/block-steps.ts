@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../data/audit.ts';
 import { type BlockSteps, blockStepsPut, dropBlockSteps, dueBlockSteps } from '../data/block-steps.ts';
-import { blockOf, blocksOf, underProvedBlocks } from '../data/blocks.ts';
+import { blockIsCheck, blockOf, blocksOf, underProvedBlocks } from '../data/blocks.ts';
 import { unreadableFields } from '../data/due.ts';
 import { getOffer, noteOfferChange } from '../data/offers.ts';
 import { eachChatRecordWithAddress } from '../data/reindex.ts';
@@ -56,7 +56,7 @@ async function keepAsProof(
   const current = kind === 'offer' ? await getOffer(deps, proof.id) : await getRequest(deps, proof.id);
   if (current === undefined) return;
   await withRetry(deps, current, (latest) =>
-    closeForBlock(deps, latest, actor, 'merged', (record) => asProof(record, proof.email)),
+    closeForBlock(deps, latest, actor, 'merged', { kept: (record) => asProof(record, proof.email) }),
   );
 }
 
@@ -76,15 +76,25 @@ async function closeSentBefore(
   steps: BlockSteps,
   action: 'blocked-with-address' | 'blocked-with-chat',
 ) {
-  const block = await blockOf(deps, identity);
-  if (block?.by !== copied.by || block.at !== copied.at) return;
+  const stands = async () => {
+    const block = await blockOf(deps, identity);
+    return block?.by === copied.by && block.at === copied.at;
+  };
+  if (!(await stands())) return;
   const actor = steps.actor as AuditActor;
+  // Each closing checks the block too, so an unblock that commits while these steps run is not
+  // followed by a closing in the lifted block's name.
+  const checks = [blockIsCheck(deps.config.TABLE_NAME, identity, copied)];
   for (const kind of ['offer', 'request'] as const)
     for (const found of await recordsOfPerson(deps, kind, person))
-      if (found.id !== steps.confirmedId && found.blockedAt === undefined)
-        await withRetry(deps, found, (current) =>
-          current.blockedAt === undefined ? closeForBlock(deps, current, actor, action) : undefined,
-        );
+      if (found.id !== steps.confirmedId && found.blockedAt === undefined) {
+        let attempt = 0;
+        await withRetry(deps, found, async (current) => {
+          // A retry follows a Conflict, which may be the check failing: read the block again.
+          if (attempt++ > 0 && !(await stands())) return;
+          if (current.blockedAt === undefined) await closeForBlock(deps, current, actor, action, { checks });
+        });
+      }
 }
 
 /** Works a press's steps, then takes them off the queue. */

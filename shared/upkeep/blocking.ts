@@ -2,6 +2,7 @@ import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
+import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
@@ -63,14 +64,18 @@ const changedKeys = (before: IntakeRecord, after: IntakeRecord) =>
 /**
  * A live record of a blocked person closes like a withdrawal: its pending proposals go with it.
  * `action` says why in its trail (a coordinator's block, or its chat proving a blocked address);
- * `kept` is what the closed record holds (all of it, unless the closure keeps less or more).
+ * `kept` is what the closed record holds (all of it, unless the closure keeps less or more);
+ * `checks` are what the closing transaction relies on besides the record's version.
  */
 export async function closeForBlock(
   deps: Deps,
   record: IntakeRecord,
   actor: AuditActor,
   action: string,
-  kept: (record: IntakeRecord) => IntakeRecord = (same) => same,
+  {
+    kept = (same) => same,
+    checks = [],
+  }: { kept?: (record: IntakeRecord) => IntakeRecord; checks?: readonly TransactItem[] } = {},
 ) {
   if (!isLive(record)) return undefined;
   const keeping = kept(record);
@@ -89,7 +94,7 @@ export async function closeForBlock(
       to: next.status,
       fields: ['status', ...changedKeys(record, keeping)],
     },
-    extra: items,
+    extra: [...checks, ...items],
   });
   await cancelRemaining(deps, remaining);
 }

@@ -571,6 +571,41 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(earlier.id)).toEqual({ status: 'open', blocked: false, pooled: true });
   });
 
+  it('closes nothing in a lifted block’s name when the unblock commits while the press’s steps are closing', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000240';
+    const email = `tg-midstep-${randomUUID().slice(0, 6)}@example.org`;
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    const web = { locale: 'en', sourceIp: '192.0.2.95', via: 'form' } as const;
+    const earlier = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
+      web,
+    );
+    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
+    const typed = await fromTelegram(chat, undefined, {
+      email,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(10),
+    });
+    // The steps read the copied block standing; the unblock commits before they close the
+    // earlier request (the first transaction naming it).
+    const raced = beforeFirstWrite(earlier.id, async () => {
+      expect((await act(typed.id, 'unblock')).status).toBe(303);
+    });
+
+    await actOnLink(raced.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm');
+
+    expect(raced.happened()).toBe(true);
+    raced.destroy();
+    expect(await blockOf(deps, email)).toBeUndefined();
+    expect(await blockState(earlier.id)).toEqual({ status: 'open', blocked: false, pooled: true });
+  });
+
   it('blocks the address a blocked chat proves by a merge: the merged record and what the address sends next are not matched, until the chat is unblocked', async () => {
     const deps = bot.table.deps();
     const chat = '7400000233';
