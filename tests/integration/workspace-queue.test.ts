@@ -251,3 +251,28 @@ describe('a problem reported', () => {
     expect((await deToo.post(resolve, { csrf: csrfIn(await queueHtml(deToo)) })).status).toBe(303);
   });
 });
+
+describe('the country picker', () => {
+  it('offers a coordinator of every country their countries by name in their language, none picked yet', async () => {
+    const all = await signedInVisitor(app, table, 'all@haven.test');
+    for (const [locale, before, after] of [
+      ['ru', 'Австралия', 'Андорра'],
+      ['tr', 'Almanya', 'Avusturya'],
+    ] as const) {
+      const html = await queueHtml(all, `?lang=${locale}`);
+      const picker = /<select id="country" name="country"([^>]*)>(.*?)<\/select>/s.exec(html);
+      expect(picker?.[1]).toContain('required');
+      const options = [...(picker?.[2] ?? '').matchAll(/<option value="([^"]*)"[^>]*>([^<]*)</g)];
+      expect(options[0]?.slice(1)).toEqual(['', locale === 'ru' ? 'Выберите…' : 'Seçin…']);
+      const names = options.slice(1).map((option) => option[2] as string);
+      expect(names).toEqual([...names].sort(new Intl.Collator(locale).compare));
+      expect(names.indexOf(before)).toBeGreaterThanOrEqual(0);
+      expect(names.indexOf(before)).toBeLessThan(names.indexOf(after));
+      expect(html).not.toMatch(/<option value="[A-Z]{2}" selected/);
+    }
+    // Once a country is shown, it is the picked one, with no empty choice before it.
+    const trHtml = await queueHtml(all, '?country=TR');
+    expect(trHtml).toContain('<option value="TR" selected="">');
+    expect(trHtml).not.toContain('<option value="">');
+  });
+});

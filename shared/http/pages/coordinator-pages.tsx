@@ -359,6 +359,12 @@ export function CountryPicker({
   keep?: Readonly<Record<string, string>>;
 }) {
   const { t } = page;
+  // By name in the reader's language, as the public forms list them: in code order a Russian
+  // reader would meet «ОАЭ» (AE) before «Австралия» (AU).
+  const collator = new Intl.Collator(page.locale);
+  const options = countries
+    .map((code) => ({ code, name: countryName(code, page.locale) }))
+    .sort((a, b) => collator.compare(a.name, b.name));
   return (
     <form method="get" action={action} class="country-picker">
       <input type="hidden" name="lang" value={page.locale} />
@@ -367,10 +373,12 @@ export function CountryPicker({
       ))}
       <label for="country">{t('coordinator.queue.country')}</label>
       <div class="inline">
-        <select id="country" name="country">
-          {countries.map((code) => (
+        <select id="country" name="country" required>
+          {/* Nothing picked yet: the first country must not look like the chosen one. */}
+          {selected === undefined ? <option value="">{t('form.select.choose')}</option> : null}
+          {options.map(({ code, name }) => (
             <option value={code} selected={code === selected}>
-              {countryName(code, page.locale)}
+              {name}
             </option>
           ))}
         </select>
