@@ -126,10 +126,19 @@ export function fill(template: string, params: Params | undefined, locale: Local
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 
+/**
+ * Russian and Ukrainian set a spaced dash after a no-break space, so that no line starts with
+ * «—» (a phone broke «Безопасное жильё / — вместе»); formatSpan writes its spans the same way.
+ * Applied to the catalog's text only: what a person typed into a form is shown as they typed it.
+ */
+const NO_BREAK_BEFORE_DASH: Readonly<Record<Locale, boolean>> = { en: false, tr: false, ru: true, uk: true };
+const typeset = (text: string, locale: Locale) =>
+  NO_BREAK_BEFORE_DASH[locale] ? text.replaceAll(' — ', '\u00a0— ') : text;
+
 /** A page's translator: the catalog of its locale, falling back to English should a key ever be blank. */
 export function translator(locale: Locale): Translate {
   const catalog = CATALOGS[locale];
-  return (key, params) => fill(catalog[key] || en[key], params, locale);
+  return (key, params) => fill(typeset(catalog[key] || en[key], locale), params, locale);
 }
 
 /** For keys built at run time (a field and an issue code): says whether the catalog knows them. */

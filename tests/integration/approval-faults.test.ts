@@ -204,7 +204,7 @@ describe('placement mail delivery', () => {
       expect(delivered).toHaveLength(2);
       expect(delivered.map((mail) => mail.subject).sort()).toEqual(
         [
-          `Haven: ми знайшли для вас житло (${placeName(seeded.offer.country, seeded.offer.city, 'uk')}) — контакти господаря`,
+          `Haven: ми знайшли для вас житло (${placeName(seeded.offer.country, seeded.offer.city, 'uk')})\u00a0— контакти господаря`,
           'Haven: your guests’ contact details',
         ].sort(),
       );

@@ -45,7 +45,9 @@ it('host form → confirm → seeker API → confirm → proposal to the country
   expect(journey.toHost.text).toContain(journey.seeker.phone);
   expect(journey.toHost.html).toBeTruthy();
 
-  expect(journey.toSeeker.subject).toBe('Haven: ми знайшли для вас житло (Стамбул) — контакти господаря');
+  expect(journey.toSeeker.subject).toBe(
+    'Haven: ми знайшли для вас житло (Стамбул)\u00a0— контакти господаря',
+  );
   expect(journey.toSeeker.text).toContain('Ayşe Yılmaz');
   expect(journey.toSeeker.text).toContain(journey.host.email);
   expect(journey.toSeeker.text).toContain(journey.host.phone);

@@ -114,7 +114,7 @@ describe('after a placement, each side’s manage page', () => {
       (item) => item.template === 'placement-seeker' && item.text.includes(seeded.offer.email),
     );
     // The seeded seeker reads Ukrainian.
-    expect(mail?.text).toContain('натисніть «Є проблема» — координатор зв’яжеться з вами');
+    expect(mail?.text).toContain('натисніть «Є проблема»\u00a0— координатор зв’яжеться з вами');
     expect(mail?.text).not.toContain('координатору, який вам писав');
   });
 });

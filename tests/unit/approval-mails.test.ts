@@ -283,7 +283,7 @@ describe('the placement mails', () => {
     ]) {
       expect(mail.text).toContain(fact as string);
     }
-    expect(mail.subject).toBe('Haven: ми знайшли для вас житло (Стамбул) — контакти господаря');
+    expect(mail.subject).toBe('Haven: ми знайшли для вас житло (Стамбул)\u00a0— контакти господаря');
     expect(mail.text.match(/Ваш господар/g)).toHaveLength(1);
     expect(mail.text).not.toContain(request.phone);
     expect(mail.html).toContain('Ayşe &lt;b&gt;Yılmaz&lt;/b&gt;');

@@ -23,7 +23,7 @@ describe('the page for a refusal by a rate limit', () => {
     ['uk', 'sign-ins', /забагато спроб входу/, /анкет/],
     ['tr', 'sign-ins', /giriş denemesi/, /form/],
     ['en', 'all-submissions', /from everyone/, /from here/],
-    ['ru', 'all-submissions', /анкет — от самых разных людей/, /Отсюда/],
+    ['ru', 'all-submissions', /анкет\u00a0— от самых разных людей/, /Отсюда/],
     ['uk', 'all-submissions', /від багатьох людей одночасно/, /Звідси/],
     ['tr', 'all-submissions', /herkesten/, /buradan/],
   ] as const)('%s names what %s filled, and nothing else', async (lang, counted, says, not) => {

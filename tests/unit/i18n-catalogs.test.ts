@@ -377,6 +377,19 @@ describe('message catalogs', () => {
     expect(other.map(([key]) => key)).toEqual([]);
   });
 
+  it.each(['ru', 'uk'] as const)(
+    '%s never starts a line with a dash: the space before «—» does not break',
+    (locale) => {
+      const t = translator(locale);
+      const breakable = (Object.keys(en) as MessageKey[]).filter((key) => t(key).includes(' — '));
+      expect(breakable).toEqual([]);
+      expect(t('landing.title')).toMatch(/\u00a0— /);
+      // Only the catalog's own text: a value put into it is left as it came.
+      const filled = t('mail.placement.subjectSeeker', { place: 'Kadıköy — İstanbul' });
+      expect(filled).toContain('(Kadıköy — İstanbul)\u00a0— ');
+    },
+  );
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });

@@ -86,7 +86,7 @@ describe('the overview charts’ text alternatives, as a screen reader says them
     );
     expect(
       translator('uk')('overview.chart.intake.alt', { days: 3, offers: 1, requests: 2, people: 5 }),
-    ).toBe('За останні 3 дні: пропозицій — 1, запитів — 2, людей у запитах — 5.');
+    ).toBe('За останні 3 дні: пропозицій\u00a0— 1, запитів\u00a0— 2, людей у запитах\u00a0— 5.');
     expect(translator('tr')('overview.chart.placements.none', { days: 28 })).toBe(
       'Son 28 günde kimse yerleşmedi.',
     );
@@ -97,7 +97,7 @@ describe('the overview charts’ text alternatives, as a screen reader says them
 
   it('write large counts as each language groups digits', () => {
     expect(translator('ru')('overview.chart.supply.alt', { city: 'Стамбул', people: 1234, beds: 2 })).toBe(
-      'Больше всего ждут в городе Стамбул: людей — 1\u00a0234, мест предложено — 2.',
+      'Больше всего ждут в городе Стамбул: людей\u00a0— 1\u00a0234, мест предложено\u00a0— 2.',
     );
     expect(translator('en')('overview.chart.supply.alt', { city: 'Istanbul', people: 1234, beds: 2 })).toBe(
       'Most people wait in Istanbul: 1,234 people, 2 beds offered.',
