@@ -40,6 +40,7 @@ export const SUBMIT_PER_EMAIL: RateLimit = {
   limit: 5,
   windowSeconds: 3600,
   message: SUBMISSIONS_MESSAGE,
+  counted: 'mailbox-submissions',
 };
 /**
  * Place completions per source address: the one unauthenticated read of the gazetteer. The forms

@@ -40,6 +40,7 @@ function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody, kind
 /** A refusal's own page: signing in too often is not sending too many forms. */
 const LIMITED_PAGE: Readonly<Record<RateLimited, ErrorKind>> = {
   submissions: 'rateLimited',
+  'mailbox-submissions': 'mailboxLimited',
   'sign-ins': 'signInLimited',
   'all-submissions': 'serviceLimited',
 };

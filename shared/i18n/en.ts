@@ -323,7 +323,9 @@ export const en = {
     'There is nothing at this address. Check the link, or start again from the home page.',
   'error.rateLimited.title': 'Please wait a moment',
   'error.rateLimited.text':
-    'We have received many submissions from here in a short time. Please try again in a few minutes.',
+    'We have received many forms from this network in the last hour. Please try again in an hour.',
+  'error.rateLimited.mailbox':
+    'Many forms have been sent with this email address in the last hour. Please try again in an hour.',
   'error.rateLimited.signIn':
     'There have been too many sign-in attempts from this network in a short time. Please try again in 15 minutes.',
   'error.rateLimited.service':

@@ -322,7 +322,9 @@ export const tr: Catalog = {
     'Bu adreste bir şey yok. Bağlantıyı kontrol edin ya da ana sayfadan yeniden başlayın.',
   'error.rateLimited.title': 'Lütfen biraz bekleyin',
   'error.rateLimited.text':
-    'Kısa sürede buradan çok sayıda form aldık. Lütfen birkaç dakika sonra yeniden deneyin.',
+    'Son bir saat içinde bu ağdan çok sayıda form aldık. Lütfen bir saat sonra yeniden deneyin.',
+  'error.rateLimited.mailbox':
+    'Son bir saat içinde bu e-posta adresiyle çok sayıda form gönderildi. Lütfen bir saat sonra yeniden deneyin.',
   'error.rateLimited.signIn':
     'Bu ağdan kısa sürede çok fazla giriş denemesi yapıldı. Lütfen 15 dakika sonra yeniden deneyin.',
   'error.rateLimited.service':

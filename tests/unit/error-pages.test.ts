@@ -17,8 +17,19 @@ async function pageFor(error: Error, lang: string) {
 
 describe('the page for a refusal by a rate limit', () => {
   it.each([
-    ['en', 'submissions', /many submissions from here/, /sign-in/],
-    ['ru', 'submissions', /Отсюда за короткое время пришло много анкет/, /входа/],
+    ['en', 'submissions', /many forms from this network in the last hour/, /sign-in|email|few minutes/],
+    ['ru', 'submissions', /Из этой сети за последний час пришло много анкет/, /входа|почты|минут/],
+    ['tr', 'submissions', /bu ağdan çok sayıda form/, /e-posta|dakika/],
+    // The mailbox filled it, wherever the forms came from: not "from here", and an hour, not minutes.
+    ['en', 'mailbox-submissions', /with this email address in the last hour/, /network|from here|minutes/],
+    ['ru', 'mailbox-submissions', /С этим адресом электронной почты за последний час/, /сети|Отсюда|минут/],
+    [
+      'uk',
+      'mailbox-submissions',
+      /З цією адресою електронної пошти за останню годину/,
+      /мережі|Звідси|хвилин/,
+    ],
+    ['tr', 'mailbox-submissions', /bu e-posta adresiyle/, /ağdan|buradan|dakika/],
     ['ru', 'sign-ins', /слишком много попыток входа/, /анкет/],
     ['uk', 'sign-ins', /забагато спроб входу/, /анкет/],
     ['tr', 'sign-ins', /giriş denemesi/, /form/],

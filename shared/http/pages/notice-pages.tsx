@@ -36,6 +36,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'notFound'
   | 'rateLimited'
+  | 'mailboxLimited'
   | 'signInLimited'
   | 'serviceLimited'
   | 'tooLarge'
@@ -47,6 +48,7 @@ const ERROR_TEXT: Record<ErrorKind, { title: MessageKey; text: MessageKey }> = {
   forbidden: { title: 'error.forbidden.title', text: 'error.forbidden.text' },
   notFound: { title: 'error.notFound.title', text: 'error.notFound.text' },
   rateLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.text' },
+  mailboxLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.mailbox' },
   signInLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.signIn' },
   serviceLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.service' },
   tooLarge: { title: 'error.tooLarge.title', text: 'error.tooLarge.text' },
