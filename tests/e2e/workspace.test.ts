@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
-import { PHONE, seriousAxeViolations } from './support/browser.ts';
+import { PHONE, seriousAxeViolations, shortTapTargets } from './support/browser.ts';
 import { COORDINATOR_TR, linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
@@ -16,6 +16,7 @@ const isoDay = (daysFromNow: number) =>
 async function expectAccessible(page: Page, what: string) {
   const violations = await seriousAxeViolations(page);
   expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
+  expect((await shortTapTargets(page)).map((target) => `${what}: ${target}`)).toEqual([]);
 }
 
 /** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */

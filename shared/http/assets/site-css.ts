@@ -140,6 +140,8 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .button.small { min-height: 44px; padding: 0.375rem 0.875rem; font-size: 0.9375rem; }
 .workspace-bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin: -0.75rem 0 1.5rem; padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); font-size: 0.9375rem; color: var(--muted); }
 .workspace-bar p { margin: 0; overflow-wrap: anywhere; }
+/* A link a coordinator taps on its own (not words in a sentence) gets a finger's height, 44 px. */
+a.tap { display: inline-flex; align-items: center; min-height: 44px; }
 .country-picker, .search-box { margin: 0 0 1rem; }
 .search-box .inline { display: flex; gap: 0.5rem; align-items: center; }
 .search-box input[type="search"] { flex: 1; min-width: 0; min-height: 44px; padding: 0.375rem 0.75rem; font: inherit; border: 2px solid var(--line); border-radius: 6px; }
@@ -167,7 +169,7 @@ ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
 .queue-row summary::before { content: "▸"; flex: none; color: var(--brand); }
 .queue-row details[open] summary::before { content: "▾"; }
 .queue-line { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-a.queue-line { padding: 0.625rem 0; }
+a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .queue-waited { flex: none; color: var(--muted); font-size: 0.875rem; white-space: nowrap; }
 .queue-decide { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0 0.75rem 0.75rem; }
 .queue-decide p { flex-basis: 100%; margin: 0.25rem 0; }

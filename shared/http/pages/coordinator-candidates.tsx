@@ -63,7 +63,9 @@ export function CandidatesPage({
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
       <p>
-        <a href={localHref(base, page.locale)}>{t('coordinator.propose.back')}</a>
+        <a class="button secondary small" href={localHref(base, page.locale)}>
+          {t('coordinator.propose.back')}
+        </a>
       </p>
       {notice ? (
         <p class="notice" role="status">
@@ -80,7 +82,7 @@ export function CandidatesPage({
             return (
               <li class="panel">
                 <h2>
-                  <a href={localHref(recordPath(otherKind, other.id), page.locale)}>
+                  <a class="tap" href={localHref(recordPath(otherKind, other.id), page.locale)}>
                     {t(otherKind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
                       name: other.name,
                     })}

@@ -447,8 +447,11 @@ export function OverviewPage({
       {overview === undefined ? <p>{t('overview.pickCountry')}</p> : null}
       {overview ? (
         <>
-          <p class="muted">
-            <a href={localHref(`/coordinator?country=${overview.country}`, page.locale)}>
+          <p>
+            <a
+              class="button secondary small"
+              href={localHref(`/coordinator?country=${overview.country}`, page.locale)}
+            >
               {t('overview.toQueue')}
             </a>
           </p>

@@ -125,9 +125,13 @@ export function WorkspaceLayout({
     <Layout page={page} title={title} noindex>
       <div class="workspace-bar">
         <p>
-          <a href={localHref('/coordinator', page.locale)}>{t('coordinator.title')}</a>
+          <a class="tap" href={localHref('/coordinator', page.locale)}>
+            {t('coordinator.title')}
+          </a>
           {' · '}
-          <a href={localHref('/coordinator/overview', page.locale)}>{t('coordinator.nav.overview')}</a>
+          <a class="tap" href={localHref('/coordinator/overview', page.locale)}>
+            {t('coordinator.nav.overview')}
+          </a>
           {' · '}
           <span>{t('coordinator.signedInAs', { email: reader.scope.email })}</span>
           {' · '}
@@ -255,7 +259,7 @@ export function ExportPage({
       <p>{t('coordinator.export.explain', { rows: rowsPerPart })}</p>
       <p>{t(`coordinator.export.order.${kind}`)}</p>
       {country ? null : <p>{t('coordinator.export.order.countries')}</p>}
-      <ul class="plain">
+      <ul class="plain exports">
         {parts.map((part, i) => {
           const index = firstPart + i;
           const from = (index - 1) * rowsPerPart + 1;
@@ -277,7 +281,10 @@ export function ExportPage({
       </ul>
       {next ? (
         <p>
-          <a href={localHref(exportPagePath(kind, country, next, firstPart + parts.length), page.locale)}>
+          <a
+            class="button secondary small"
+            href={localHref(exportPagePath(kind, country, next, firstPart + parts.length), page.locale)}
+          >
             {t('coordinator.export.next')}
           </a>
         </p>
@@ -292,7 +299,10 @@ export function ExportPage({
         />
       ) : null}
       <p>
-        <a href={localHref(country ? `/coordinator?country=${country}` : '/coordinator', page.locale)}>
+        <a
+          class="button secondary small"
+          href={localHref(country ? `/coordinator?country=${country}` : '/coordinator', page.locale)}
+        >
           {t('overview.toQueue')}
         </a>
       </p>
@@ -325,6 +335,7 @@ export function SearchPage({
           {found.map((record) => (
             <li>
               <a
+                class="tap"
                 href={localHref(
                   `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`,
                   page.locale,

@@ -91,11 +91,11 @@ function DecideRow({
         </summary>
         <div class="queue-decide">
           <p>
-            <a href={localHref(`/coordinator/requests/${requestId}`, page.locale)}>
+            <a class="tap" href={localHref(`/coordinator/requests/${requestId}`, page.locale)}>
               {page.t('coordinator.decide.request')}
             </a>
             {' · '}
-            <a href={localHref(`/coordinator/offers/${offerId}`, page.locale)}>
+            <a class="tap" href={localHref(`/coordinator/offers/${offerId}`, page.locale)}>
               {page.t('coordinator.decide.offer')}
             </a>
           </p>
@@ -227,7 +227,9 @@ function Section<T>({
       )}
       {data.next ? (
         <p>
-          <a href={more(data.next)}>{t('coordinator.queue.more')}</a>
+          <a class="button secondary small" href={more(data.next)}>
+            {t('coordinator.queue.more')}
+          </a>
         </p>
       ) : null}
     </section>

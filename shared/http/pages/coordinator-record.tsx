@@ -120,7 +120,7 @@ function ProposalList({
             : `/coordinator/offers/${proposal.offerId}`;
         return (
           <li>
-            <a href={localHref(other, page.locale)}>
+            <a class="tap" href={localHref(other, page.locale)}>
               {kind === 'offer' ? t('coordinator.decide.request') : t('coordinator.decide.offer')}
             </a>
             {` · ${t(`record.status.proposal.${proposal.status}`)} · ${formatPercent(proposal.score, page.locale)} · ${formatDate(proposal.nightsFrom, page)} · ${when(proposal.createdAt, proposal.country, page)}`}
@@ -170,7 +170,9 @@ export function RecordPage({
             <div>
               <dt>{t('coordinator.record.email')}</dt>
               <dd>
-                <a href={`mailto:${record.email}`}>{record.email}</a>
+                <a class="tap" href={`mailto:${record.email}`}>
+                  {record.email}
+                </a>
               </dd>
             </div>
           ) : null}
@@ -179,7 +181,7 @@ export function RecordPage({
               <dt>{t('coordinator.record.telegram')}</dt>
               <dd>
                 {record.telegramUsername !== undefined ? (
-                  <a href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
+                  <a class="tap" href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
                     @{record.telegramUsername}
                   </a>
                 ) : (
@@ -193,7 +195,9 @@ export function RecordPage({
             <div>
               <dt>{t('coordinator.record.phone')}</dt>
               <dd>
-                <a href={`tel:${record.phone.replaceAll(/[^+\d]/g, '')}`}>{record.phone}</a>
+                <a class="tap" href={`tel:${record.phone.replaceAll(/[^+\d]/g, '')}`}>
+                  {record.phone}
+                </a>
               </dd>
             </div>
           ) : null}
@@ -273,7 +277,9 @@ export function RecordPage({
         <h2 id="record-proposals">{t('coordinator.record.proposals')}</h2>
         <ProposalList proposals={view.proposals} kind={record.kind} page={page} />
         <p>
-          <a href={localHref(`${base}/candidates`, page.locale)}>{t('coordinator.propose.link')}</a>
+          <a class="tap" href={localHref(`${base}/candidates`, page.locale)}>
+            {t('coordinator.propose.link')}
+          </a>
         </p>
       </section>
       <section class="panel" aria-labelledby="record-notes">

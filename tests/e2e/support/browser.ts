@@ -48,3 +48,21 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
+
+/**
+ * The links, buttons, summaries and pickers of the workspace shorter than a fingertip (44 px), as
+ * "tag "text" height": a coordinator taps each on its own, never as words inside a sentence.
+ */
+export function shortTapTargets(page: Page): Promise<string[]> {
+  return page.$$eval(
+    '.workspace-bar a[href], main a[href], main button, main summary, main select, main input[type="search"]',
+    (targets) =>
+      targets
+        .map((target) => ({ target, box: target.getBoundingClientRect() }))
+        .filter(({ box }) => box.width > 0 && box.height > 0 && box.height < 44)
+        .map(
+          ({ target, box }) =>
+            `${target.tagName.toLowerCase()} "${(target.textContent ?? '').trim().slice(0, 40)}" ${Math.round(box.height)}px`,
+        ),
+  );
+}
