@@ -598,7 +598,7 @@ export const en = {
   'coordinator.record.status': 'Status',
   'coordinator.record.reference': 'Reference',
   'coordinator.record.received': 'Received',
-  'coordinator.record.notes': 'Their notes',
+  'coordinator.record.notes': 'Notes from the form',
   'coordinator.record.actions': 'Actions',
   'coordinator.propose.link': 'Propose a pair: the five best candidates',
   'coordinator.propose.title': 'Propose a pair for {name}',

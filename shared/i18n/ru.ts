@@ -501,7 +501,7 @@ export const ru: Catalog = {
   'mail.placement.safety':
     'Если что-то вызывает сомнения, вы не обязаны соглашаться. В первом письме от Haven (в котором вы подтверждали адрес) есть ваша личная ссылка; на её странице нажмите «Есть проблема» — координатор свяжется с вами.',
   'mail.availability.subject': 'Haven: ваше жильё всё ещё свободно?',
-  'mail.availability.question': 'Вы предложили жильё на Haven. Оно всё ещё свободно?',
+  'mail.availability.question': 'Вы предложили жильё через Haven. Оно всё ещё свободно?',
   'mail.availability.yes': 'Да, всё ещё свободно',
   'mail.availability.no': 'Больше не свободно',
   'mail.availability.deadline':

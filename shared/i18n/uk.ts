@@ -503,7 +503,7 @@ export const uk: Catalog = {
   'mail.placement.safety':
     'Якщо щось викликає сумніви, ви не зобов’язані погоджуватися. У першому листі від Haven (у якому ви підтверджували адресу) є ваше особисте посилання; на його сторінці натисніть «Є проблема» — координатор зв’яжеться з вами.',
   'mail.availability.subject': 'Haven: ваше житло досі вільне?',
-  'mail.availability.question': 'Ви запропонували житло на Haven. Воно досі вільне?',
+  'mail.availability.question': 'Ви запропонували житло через Haven. Воно досі вільне?',
   'mail.availability.yes': 'Так, досі вільне',
   'mail.availability.no': 'Більше не вільне',
   'mail.availability.deadline':

@@ -241,6 +241,17 @@ describe('message catalogs', () => {
     expect(CATALOGS.tr['coordinator.record.notes']).toBe('Formdaki notlar');
   });
 
+  it('en labels a record’s notes as the other languages do: from the form, not «their»', () => {
+    expect(CATALOGS.en['coordinator.record.notes']).toBe('Notes from the form');
+  });
+
+  // «на Haven» reads as a website's «на сайте»; a person offers a place through Haven, as the
+  // other mails say «в Haven» or «через».
+  it.each(['ru', 'uk'] as const)('%s says a host offered a place through Haven, not «на Haven»', (locale) => {
+    const offered = Object.entries(CATALOGS[locale]).filter(([, text]) => /на Haven/u.test(text));
+    expect(offered.map(([key]) => key)).toEqual([]);
+  });
+
   // «de» is "also": the candidates are the matcher's own, not others it would consider as well.
   it('tr says the propose page lists the candidates the matcher would consider, not "also" consider', () => {
     expect(CATALOGS.tr['coordinator.propose.hint']).toMatch(
