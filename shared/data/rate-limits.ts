@@ -43,6 +43,12 @@ export const SUBMIT_PER_EMAIL: RateLimit = {
   counted: 'mailbox-submissions',
 };
 /**
+ * Submissions per Telegram chat (chatAddress), which may give no email at all: the mailbox's rule
+ * and counter (the same scope, so erasing a chat forgets it as an address is forgotten), with the
+ * chat's own page, since a Mini App sender never typed an address to blame.
+ */
+export const SUBMIT_PER_CHAT: RateLimit = { ...SUBMIT_PER_EMAIL, counted: 'chat-submissions' };
+/**
  * Place completions per source address: the one unauthenticated read of the gazetteer. The forms
  * ask once per pause in typing, so even a shelter full of people typing stays far below this.
  */

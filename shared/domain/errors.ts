@@ -72,9 +72,15 @@ export class UnsupportedMediaType extends AppError {
 
 /**
  * What a full window counted, so a person is told what to wait with: forms sent from one place,
- * forms for one mailbox, coordinator sign-ins from one place, or every submission to the service.
+ * forms for one mailbox or from one Telegram chat, coordinator sign-ins from one place, or every
+ * submission to the service.
  */
-export type RateLimited = 'submissions' | 'mailbox-submissions' | 'sign-ins' | 'all-submissions';
+export type RateLimited =
+  | 'submissions'
+  | 'mailbox-submissions'
+  | 'chat-submissions'
+  | 'sign-ins'
+  | 'all-submissions';
 
 export class TooManyRequests extends AppError {
   override readonly name = 'TooManyRequests';

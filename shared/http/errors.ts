@@ -41,6 +41,7 @@ function respond(c: Context, status: ContentfulStatusCode, json: ErrorBody, kind
 const LIMITED_PAGE: Readonly<Record<RateLimited, ErrorKind>> = {
   submissions: 'rateLimited',
   'mailbox-submissions': 'mailboxLimited',
+  'chat-submissions': 'chatLimited',
   'sign-ins': 'signInLimited',
   'all-submissions': 'serviceLimited',
 };

@@ -326,6 +326,8 @@ export const en = {
     'We have received many forms from this network in the last hour. Please try again in an hour.',
   'error.rateLimited.mailbox':
     'Many forms have been sent with this email address in the last hour. Please try again in an hour.',
+  'error.rateLimited.chat':
+    'Many forms have been sent from this Telegram account in the last hour. Please try again in an hour.',
   'error.rateLimited.signIn':
     'There have been too many sign-in attempts from this network in a short time. Please try again in 15 minutes.',
   'error.rateLimited.service':

@@ -325,6 +325,8 @@ export const tr: Catalog = {
     'Son bir saat içinde bu ağdan çok sayıda form aldık. Lütfen bir saat sonra yeniden deneyin.',
   'error.rateLimited.mailbox':
     'Son bir saat içinde bu e-posta adresiyle çok sayıda form gönderildi. Lütfen bir saat sonra yeniden deneyin.',
+  'error.rateLimited.chat':
+    'Son bir saat içinde bu Telegram hesabından çok sayıda form geldi. Lütfen bir saat sonra yeniden deneyin.',
   'error.rateLimited.signIn':
     'Bu ağdan kısa sürede çok fazla giriş denemesi yapıldı. Lütfen 15 dakika sonra yeniden deneyin.',
   'error.rateLimited.service':

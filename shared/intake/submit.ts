@@ -23,6 +23,7 @@ import {
   rateLimitUse,
   refuseWhenFull,
   type SharedRateLimit,
+  SUBMIT_PER_CHAT,
   SUBMIT_PER_EMAIL,
   SUBMIT_PER_IP,
   sharedRateLimit,
@@ -519,7 +520,7 @@ async function placedRepeatFromChat(
   placed: RequestRecord,
   meta: SubmitMeta & { readonly telegram: TelegramVisitor },
 ): Promise<SubmitResult> {
-  await takeRateLimit(deps, SUBMIT_PER_EMAIL, chatAddress(meta.telegram.chatId));
+  await takeRateLimit(deps, SUBMIT_PER_CHAT, chatAddress(meta.telegram.chatId));
   const now = deps.now();
   const manage = issueToken(
     deps.config.TABLE_NAME,
@@ -607,7 +608,7 @@ async function storeFromTelegram<R extends IntakeRecord>(
   meta: SubmitMeta & { readonly telegram: TelegramVisitor },
 ): Promise<SubmitResult> {
   const chatId = meta.telegram.chatId;
-  await takeRateLimit(deps, SUBMIT_PER_EMAIL, chatAddress(chatId));
+  await takeRateLimit(deps, SUBMIT_PER_CHAT, chatAddress(chatId));
   const cap = confirmMailCapOf(deps);
   return storeRaced(async () => {
     const read = await recordsOfChat<R>(deps, kind, chatId);

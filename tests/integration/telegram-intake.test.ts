@@ -270,6 +270,24 @@ describe('a form sent from the Telegram Mini App', () => {
     expect(record).toMatchObject({ status: 'open', email: '', ...reachedBy });
   });
 
+  it('refuses the sixth form in an hour from one chat with a page about the Telegram account, not an email address', async () => {
+    const app = createApp(bot.table.deps());
+    const statuses: number[] = [];
+    let refusal = '';
+    for (let sent = 0; sent < 6; sent += 1) {
+      const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6199, language_code: 'ru' }, new Date());
+      const response = await app.request(
+        '/requests?via=telegram&lang=ru',
+        request(init, [['phone', '+90 555 123 45 67']]),
+      );
+      statuses.push(response.status);
+      refusal = await response.text();
+    }
+    expect(statuses).toEqual([303, 303, 303, 303, 303, 429]);
+    expect(refusal).toContain('За последний час из этого аккаунта Telegram пришло много анкет.');
+    expect(refusal).not.toMatch(/почты|email/);
+  });
+
   it('lets Telegram Web frame the forms opened from the bot, and nothing else be framed', async () => {
     const app = createApp(bot.table.deps());
     const framed = (await app.request('/requests/new?lang=ru&via=telegram')).headers.get(

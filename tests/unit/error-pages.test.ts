@@ -30,6 +30,11 @@ describe('the page for a refusal by a rate limit', () => {
       /мережі|Звідси|хвилин/,
     ],
     ['tr', 'mailbox-submissions', /bu e-posta adresiyle/, /ağdan|buradan|dakika/],
+    // A Mini App sender may have given no address: the chat filled it.
+    ['en', 'chat-submissions', /from this Telegram account in the last hour/, /email|network|minutes/],
+    ['ru', 'chat-submissions', /из этого аккаунта Telegram пришло много анкет/, /почты|сети|минут/],
+    ['uk', 'chat-submissions', /з цього акаунта Telegram надійшло багато анкет/, /пошти|мережі|хвилин/],
+    ['tr', 'chat-submissions', /bu Telegram hesabından çok sayıda form/, /e-posta|ağdan|dakika/],
     ['ru', 'sign-ins', /слишком много попыток входа/, /анкет/],
     ['uk', 'sign-ins', /забагато спроб входу/, /анкет/],
     ['tr', 'sign-ins', /giriş denemesi/, /form/],

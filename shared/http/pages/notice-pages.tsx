@@ -37,6 +37,7 @@ export type ErrorKind =
   | 'notFound'
   | 'rateLimited'
   | 'mailboxLimited'
+  | 'chatLimited'
   | 'signInLimited'
   | 'serviceLimited'
   | 'tooLarge'
@@ -49,6 +50,7 @@ const ERROR_TEXT: Record<ErrorKind, { title: MessageKey; text: MessageKey }> = {
   notFound: { title: 'error.notFound.title', text: 'error.notFound.text' },
   rateLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.text' },
   mailboxLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.mailbox' },
+  chatLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.chat' },
   signInLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.signIn' },
   serviceLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.service' },
   tooLarge: { title: 'error.tooLarge.title', text: 'error.tooLarge.text' },
