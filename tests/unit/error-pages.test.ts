@@ -19,14 +19,20 @@ describe('the page for a refusal by a rate limit', () => {
   it.each([
     ['en', 'submissions', /many forms from this network in the last hour/, /sign-in|email|few minutes/],
     ['ru', 'submissions', /Из этой сети за последний час пришло много анкет/, /входа|почты|минут/],
+    ['uk', 'submissions', /З цієї мережі за останню годину/, /входу|пошти|хвилин/],
     ['tr', 'submissions', /bu ağdan çok sayıda form/, /e-posta|dakika/],
     // The mailbox filled it, wherever the forms came from: not "from here", and an hour, not minutes.
     ['en', 'mailbox-submissions', /with this email address in the last hour/, /network|from here|minutes/],
-    ['ru', 'mailbox-submissions', /С этим адресом электронной почты за последний час/, /сети|Отсюда|минут/],
+    [
+      'ru',
+      'mailbox-submissions',
+      /За последний час пришло много анкет с этим адресом электронной почты/,
+      /сети|Отсюда|минут/,
+    ],
     [
       'uk',
       'mailbox-submissions',
-      /З цією адресою електронної пошти за останню годину/,
+      /За останню годину надійшло багато анкет із цією адресою електронної пошти/,
       /мережі|Звідси|хвилин/,
     ],
     ['tr', 'mailbox-submissions', /bu e-posta adresiyle/, /ağdan|buradan|dakika/],
