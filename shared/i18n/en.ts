@@ -321,13 +321,14 @@ export const en = {
   'error.notFound.title': 'Page not found',
   'error.notFound.text':
     'There is nothing at this address. Check the link, or start again from the home page.',
-  'error.rateLimited.title': 'Please wait a moment',
+  'error.rateLimited.title': 'Too many forms',
   'error.rateLimited.text':
     'We have received many forms from this network in the last hour. Please try again in an hour.',
   'error.rateLimited.mailbox':
     'Many forms have been sent with this email address in the last hour. Please try again in an hour.',
   'error.rateLimited.chat':
     'Many forms have been sent from this Telegram account in the last hour. Please try again in an hour.',
+  'error.rateLimited.signInTitle': 'Please wait a moment',
   'error.rateLimited.signIn':
     'There have been too many sign-in attempts from this network in a short time. Please try again in 15 minutes.',
   'error.rateLimited.service':

@@ -320,13 +320,14 @@ export const tr: Catalog = {
   'error.notFound.title': 'Sayfa bulunamadı',
   'error.notFound.text':
     'Bu adreste bir şey yok. Bağlantıyı kontrol edin ya da ana sayfadan yeniden başlayın.',
-  'error.rateLimited.title': 'Lütfen biraz bekleyin',
+  'error.rateLimited.title': 'Çok fazla form',
   'error.rateLimited.text':
     'Son bir saat içinde bu ağdan çok sayıda form aldık. Lütfen bir saat sonra yeniden deneyin.',
   'error.rateLimited.mailbox':
     'Son bir saat içinde bu e-posta adresiyle çok sayıda form gönderildi. Lütfen bir saat sonra yeniden deneyin.',
   'error.rateLimited.chat':
     'Son bir saat içinde bu Telegram hesabından çok sayıda form geldi. Lütfen bir saat sonra yeniden deneyin.',
+  'error.rateLimited.signInTitle': 'Lütfen biraz bekleyin',
   'error.rateLimited.signIn':
     'Bu ağdan kısa sürede çok fazla giriş denemesi yapıldı. Lütfen 15 dakika sonra yeniden deneyin.',
   'error.rateLimited.service':

@@ -314,7 +314,7 @@ describe('POST /offers', () => {
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(3600);
     expect(response?.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await response?.text()).toContain('Подождите немного');
+    expect(await response?.text()).toContain('<h1>Слишком много анкет</h1>');
   });
 });
 

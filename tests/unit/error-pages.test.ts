@@ -54,4 +54,27 @@ describe('the page for a refusal by a rate limit', () => {
     expect(text).toMatch(says);
     expect(text).not.toMatch(not);
   });
+
+  it.each([
+    ['en', 'Too many forms', 'Please wait a moment'],
+    ['ru', 'Слишком много анкет', 'Подождите немного'],
+    ['uk', 'Забагато анкет', 'Зачекайте трохи'],
+    ['tr', 'Çok fazla form', 'Lütfen biraz bekleyin'],
+  ] as const)(
+    '%s titles a form limit by the forms, never as a short wait, and a sign-in limit by the wait',
+    async (lang, forms, wait) => {
+      for (const counted of [
+        'submissions',
+        'mailbox-submissions',
+        'chat-submissions',
+        'all-submissions',
+      ] as const) {
+        const { text } = await pageFor(new TooManyRequests('refused', 3600, counted), lang);
+        expect(text).toContain(`<h1>${forms}</h1>`);
+        expect(text).not.toContain(wait);
+      }
+      const { text } = await pageFor(new TooManyRequests('refused', 900, 'sign-ins'), lang);
+      expect(text).toContain(`<h1>${wait}</h1>`);
+    },
+  );
 });

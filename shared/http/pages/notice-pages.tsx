@@ -51,7 +51,8 @@ const ERROR_TEXT: Record<ErrorKind, { title: MessageKey; text: MessageKey }> = {
   rateLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.text' },
   mailboxLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.mailbox' },
   chatLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.chat' },
-  signInLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.signIn' },
+  // The form limits last an hour, so only the sign-in's quarter of an hour is a short wait.
+  signInLimited: { title: 'error.rateLimited.signInTitle', text: 'error.rateLimited.signIn' },
   serviceLimited: { title: 'error.rateLimited.title', text: 'error.rateLimited.service' },
   tooLarge: { title: 'error.tooLarge.title', text: 'error.tooLarge.text' },
   badRequest: { title: 'error.badRequest.title', text: 'error.badRequest.text' },
