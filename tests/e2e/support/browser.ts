@@ -55,7 +55,7 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
  */
 export function shortTapTargets(page: Page): Promise<string[]> {
   return page.$$eval(
-    '.workspace-bar a[href], main a[href], main button, main summary, main select, main input[type="search"]',
+    '.workspace-bar a[href], .workspace-bar button, main a[href], main button, main summary, main select, main input[type="search"]',
     (targets) =>
       targets
         .map((target) => ({ target, box: target.getBoundingClientRect() }))
