@@ -21,6 +21,14 @@ export function isConditionFailure(error: unknown): boolean {
   return reasons.some((reason) => reason.Code === 'ConditionalCheckFailed');
 }
 
+/** True when a transaction lost to another one writing the same items at the same moment. */
+export function isTransactionConflict(error: unknown): boolean {
+  if (nameOf(error) === 'TransactionConflictException') return true;
+  if (nameOf(error) !== 'TransactionCanceledException') return false;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((reason) => reason.Code === 'TransactionConflict');
+}
+
 /** True when the failure is load or contention: the same call may succeed later. */
 export function isTransient(error: unknown): boolean {
   if (RETRYABLE.has(nameOf(error))) return true;

@@ -257,6 +257,15 @@ export const availabilityDueIndex = (dueAt: string, id: string) => ({
 /** A coordinator's session, under the SHA-256 of the cookie's value: a leaked table holds no working session. */
 export const sessionKey = (hash: string) => ({ pk: `SESSION#${hash}`, sk: 'SESSION' });
 
+/**
+ * What a sign-in for an address that is no coordinator's writes in place of the link, its mail
+ * and its audit event (see writeSignInDecoy): one partition per address, one item per part.
+ */
+export const signInDecoyKey = (emailHash: string, part: number) => ({
+  pk: `SIGNIN-DECOY#${emailHash}`,
+  sk: `PART#${part}`,
+});
+
 /** A coordinator's own partition (by the address's hash), where their sign-ins and sign-outs are audited. */
 export const coordinatorKey = (emailHash: string) => ({ pk: `COORDINATOR#${emailHash}`, sk: 'COORDINATOR' });
 

@@ -4,8 +4,8 @@ import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
-import { isConditionFailure, translateWriteError } from './errors.ts';
-import { sessionKey } from './keys.ts';
+import { isConditionFailure, isTransactionConflict, translateWriteError } from './errors.ts';
+import { sessionKey, signInDecoyKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import { consumeTokenCondition } from './tokens.ts';
 import { type TransactItem, transact } from './transact.ts';
@@ -34,12 +34,59 @@ export async function writeSignInLink(
   mail: RenderedMail,
   audit: AuditEntry,
 ): Promise<void> {
-  const table = deps.config.TABLE_NAME;
   const now = deps.now();
   try {
-    await transact(deps.db, [tokenPut, ...outboxPuts(table, mail, now), auditPut(table, audit, now)]);
+    await transact(deps.db, signInLinkItems(deps.config.TABLE_NAME, tokenPut, mail, audit, now));
   } catch (error) {
     translateWriteError(error, 'sign-in link');
+  }
+}
+
+const signInLinkItems = (
+  table: string,
+  tokenPut: TransactItem,
+  mail: RenderedMail,
+  audit: AuditEntry,
+  now: Date,
+): TransactItem[] => [tokenPut, ...outboxPuts(table, mail, now), auditPut(table, audit, now)];
+
+/** The kind of a decoy item: no stream consumer's filter names it. */
+const SIGN_IN_DECOY = 'sign-in-decoy';
+
+/**
+ * For an address that is no coordinator's, what writeSignInLink would cost without what it
+ * does: a transaction of as many items, each as large as the link's, mail's or audit event's,
+ * under keys that nothing reads and of a kind no stream consumer takes. The answer's timing
+ * would otherwise tell who is a coordinator. The next request for the same address overwrites
+ * its items and they expire with the link they stand in for, so a stranger's sign-ins keep at
+ * most one set per address.
+ */
+export async function writeSignInDecoy(
+  deps: Deps,
+  addressHash: string,
+  link: { readonly tokenPut: TransactItem; readonly mail: RenderedMail; readonly audit: AuditEntry },
+  validUntil: Date,
+): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  const items = signInLinkItems(table, link.tokenPut, link.mail, link.audit, deps.now());
+  const expiresAt = Math.ceil(validUntil.getTime() / 1000);
+  const decoys = items.map((item, part): TransactItem => {
+    const key = signInDecoyKey(addressHash, part);
+    const size = JSON.stringify(item.Put?.Item ?? {}).length;
+    const frame = JSON.stringify({ ...key, kind: SIGN_IN_DECOY, filler: '', expiresAt }).length;
+    return {
+      Put: {
+        TableName: table,
+        Item: { ...key, kind: SIGN_IN_DECOY, filler: '.'.repeat(Math.max(0, size - frame)), expiresAt },
+      },
+    };
+  });
+  try {
+    await transact(deps.db, decoys);
+  } catch (error) {
+    // Two requests for one address at once race for its items; the one that lost changed nothing anyone reads.
+    if (isTransactionConflict(error)) return;
+    translateWriteError(error, 'sign-in');
   }
 }
 

@@ -9,6 +9,7 @@ import {
   readSession,
   startSession,
   touchSession,
+  writeSignInDecoy,
   writeSignInLink,
 } from '../data/sessions.ts';
 import { issueToken, readToken } from '../data/tokens.ts';
@@ -92,27 +93,35 @@ export async function requestSignIn(deps: Deps, email: string, locale: Locale, s
     if (error instanceof TooManyRequests) return;
     throw error;
   }
+  // Any other address gets the same link issued, mail rendered and write, in decoy items: how
+  // long the answer takes must not tell who is a coordinator either.
   const scope = coordinatorScope(deps.config.COORDINATORS, email);
-  if (!scope) return;
+  const address = scope?.email ?? email.trim().toLowerCase();
   const now = deps.now();
   const token = issueToken(
     deps.config.TABLE_NAME,
     {
       purpose: 'coordinator-sign-in',
       subjectKind: 'coordinator',
-      subjectId: scope.email,
+      subjectId: address,
       validForMs: SIGN_IN_LINK_MS,
       singleUse: true,
     },
     now,
   );
   const url = `${deps.config.PUBLIC_URL}${signInLinkPath(token.raw)}`;
-  const mail = renderSignInMail(scope.email, url, new Date(token.record.validUntil), locale);
-  await writeSignInLink(deps, token.put, mail, {
-    subjectPk: auditSubject(scope.email),
+  const validUntil = new Date(token.record.validUntil);
+  const mail = renderSignInMail(address, url, validUntil, locale);
+  const audit = {
+    subjectPk: auditSubject(address),
     action: 'coordinator.sign-in-link-sent',
     actor: 'form',
-  });
+  } as const;
+  if (!scope) {
+    await writeSignInDecoy(deps, emailHash(address), { tokenPut: token.put, mail, audit }, validUntil);
+    return;
+  }
+  await writeSignInLink(deps, token.put, mail, audit);
   deps.log.info('coordinator.sign-in-link-sent', {});
 }
 

@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config.ts';
-import { sessionKey } from '../../shared/data/keys.ts';
+import { emailHash } from '../../shared/data/items.ts';
+import { sessionKey, signInDecoyKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { watchedClient } from '../support/race.ts';
 import { testEnv, useTestTable } from '../support/table.ts';
 import { outboxItems } from './approval-support.ts';
 import { csrfIn, signedInVisitor, signInLinkTo, signInMailsTo, Visitor } from './workspace-support.ts';
 
 /** Each test signs in its own coordinator, so per-address limits never cross tests. */
 const COORDINATORS = {
-  TR: Array.from({ length: 12 }, (_, i) => `tr${i}@haven.test`),
+  TR: Array.from({ length: 13 }, (_, i) => `tr${i}@haven.test`),
   GE: ['ge@haven.test'],
   '*': ['all@haven.test'],
 };
@@ -57,6 +59,64 @@ describe('asking for a sign-in link', () => {
     expect(link).toMatch(/^\/coordinator\/sign-in\/[A-Za-z0-9_-]{43}$/);
     const mail = (await outboxItems(table)).find((m) => m.template === 'coordinator-sign-in');
     expect(mail?.text).toContain(`http://haven.test${link}`);
+  });
+
+  it('makes the same calls to the table, writing items of the same sizes, for a stranger as for a coordinator', async () => {
+    // What each call of one POST sends: its command, and for a transaction each item's kind of write and size.
+    let calls: string[][] = [];
+    const db = watchedClient(table, (command, input) => {
+      const items = (input.TransactItems ?? []) as Record<string, { Item?: unknown }>[];
+      calls.push([
+        command,
+        ...items.map((item) => {
+          const [write = '', body] = Object.entries(item)[0] ?? [];
+          return `${write} ${JSON.stringify(body?.Item ?? {}).length}`;
+        }),
+      ]);
+      return undefined;
+    });
+    const watched = createApp(table.deps({ now, db }));
+    const callsFor = async (email: string) => {
+      const visitor = new Visitor(watched);
+      const csrf = csrfIn(await (await visitor.get('/coordinator/sign-in')).text());
+      calls = [];
+      expect((await visitor.post('/coordinator/sign-in', { email, csrf })).status).toBe(303);
+      return calls;
+    };
+    // Addresses of one length, so the same mail to either has the same size.
+    const forCoordinator = await callsFor(tr(12));
+    const forStranger = await callsFor('st12@haven.test');
+    expect(forCoordinator.some(([command]) => command === 'TransactWriteItemsCommand')).toBe(true);
+    const shape = (list: string[][]) => list.map((call) => call.map((part) => part.replace(/ \d+$/, '')));
+    expect(shape(forStranger)).toEqual(shape(forCoordinator));
+    const sizes = (list: string[][]) =>
+      list.flatMap((call) => call.slice(1).map((part) => Number(part.split(' ')[1])));
+    // A mail's size varies by some tens of bytes with the random link it carries.
+    for (const [i, size] of sizes(forStranger).entries()) {
+      expect(Math.abs(size / (sizes(forCoordinator)[i] ?? 0) - 1)).toBeLessThan(0.05);
+    }
+    expect(await signInMailsTo(table, 'st12@haven.test')).toBe(0);
+  });
+
+  it("keeps one set of stand-in items per stranger's address, gone with the link it stands in for", async () => {
+    const stranger = 'twice@haven.test';
+    for (let i = 0; i < 3; i++) {
+      await new Visitor(app).submit('/coordinator/sign-in', '/coordinator/sign-in', { email: stranger });
+    }
+    const { Items = [] } = await table.db.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': signInDecoyKey(emailHash(stranger), 0).pk },
+      }),
+    );
+    expect(Items).toHaveLength(3);
+    const latest = Math.ceil(now().getTime() / 1000) + 15 * 60;
+    for (const item of Items) {
+      expect(item.expiresAt).toBeLessThanOrEqual(latest);
+      expect(JSON.stringify(item)).not.toContain(stranger);
+    }
+    expect(await signInMailsTo(table, stranger)).toBe(0);
   });
 
   it('finds a coordinator whatever the case and spaces of the typed address', async () => {
