@@ -16,7 +16,8 @@ import { HOST_HOUSEHOLDS } from './records.ts';
 /**
  * The honeypot: forms carry an input of this name, hidden from people (CSS + aria-hidden +
  * tabindex=-1, label "leave this empty"). Bots fill it; a filled honeypot gets a page that looks
- * like success and nothing is stored. Only forms have it: the JSON API rejects it as unknown.
+ * like success and nothing is stored. The JSON API takes it too (openapi.ts documents it):
+ * absent or empty, the record is stored; any other value gets a 201 and nothing is stored.
  */
 export const HONEYPOT_FIELD = 'website';
 
