@@ -9,7 +9,13 @@ import { readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Unavailable } from '../domain/errors.ts';
-import type { OfferRecord, ProposalRecord, ProposalStatus, RequestRecord } from '../domain/records.ts';
+import {
+  type OfferRecord,
+  type ProposalRecord,
+  type ProposalStatus,
+  type RequestRecord,
+  reachable,
+} from '../domain/records.ts';
 import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
@@ -27,7 +33,8 @@ import type { Decision } from './links.ts';
  * longer pending yields `decided` with what became of it: that is told only to someone holding
  * a link that still works. Load and contention surface as Unavailable (a 503 page) after retries.
  * With REQUIRE_VERIFIED_HOSTS, approving a proposal whose host no coordinator has verified is
- * refused (`unverified`), changing nothing, until the check is recorded on the offer.
+ * refused (`unverified`), changing nothing, until the check is recorded on the offer. So is
+ * approving a proposal one of whose sides left no way to reach them (`unreachable`).
  */
 
 /** Facts a decision page may show: never an email address or a phone number. */
@@ -51,6 +58,8 @@ export type DecisionOutcome =
   | { readonly state: 'gone' }
   | { readonly state: 'decided'; readonly status: Exclude<ProposalStatus, 'pending'> }
   | { readonly state: 'unverified'; readonly offerId: string; readonly rejected: boolean }
+  /** Approving would hand over no way to reach this side (reachable): refused, nothing changed. */
+  | { readonly state: 'unreachable'; readonly side: 'host' | 'seeker' }
   | { readonly state: 'done'; readonly decision: Decision; readonly status: 'approved' | 'declined' };
 
 /** Tries of one decision's read-decide-write when it loses to contention or load. */
@@ -197,6 +206,9 @@ async function decideWith(
       const rejected = ctx.offer.verification?.state === 'rejected';
       return { state: 'unverified', offerId: ctx.offer.id, rejected };
     }
+    // The placement hands each side the other's contact: without one it places nobody.
+    if (decision === 'approve' && !reachable(ctx.offer)) return { state: 'unreachable', side: 'host' };
+    if (decision === 'approve' && !reachable(ctx.request)) return { state: 'unreachable', side: 'seeker' };
     const ref = randomUUID();
     const now = deps.now();
     try {

@@ -166,6 +166,14 @@ export const requestRecordSchema = lazySchema(() =>
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
 
 /**
+ * Whether the other side of a placement could reach this person: by address, phone or Telegram
+ * username (the bot's chat is the service's, not theirs). The Mini App asks for one since it
+ * knows; records stored before it did, or edited since, may have none.
+ */
+export const reachable = (record: Pick<OfferRecord, 'email' | 'phone' | 'telegramUsername'>): boolean =>
+  record.email.trim() !== '' || (record.phone ?? '').trim() !== '' || record.telegramUsername !== undefined;
+
+/**
  * What an offer says about the stay it gives (dates, beds, household, what it accepts) and what
  * a request says about the stay it needs (dates, the party, what it brings and needs), in the
  * forms' order. The forms, what a coordinator decides on, what matching reads and the export all

@@ -121,6 +121,9 @@ function noticeOf(c: Context<WorkspaceEnv>): QueueNotice | undefined {
   const proposalId = c.req.query('proposal');
   // The id goes into a form's action that carries the csrf token: anything but an id could aim
   // that form at another route (`../requests/r-x/close`), so a link with one gets no form.
+  if (outcome === 'unreachable-host' || outcome === 'unreachable-seeker') {
+    return { kind: 'unreachable', side: outcome === 'unreachable-host' ? 'host' : 'seeker' };
+  }
   if (outcome === 'unverified' && proposalId !== undefined && WELL_FORMED_ID.test(proposalId)) {
     return { kind: 'unverified', proposalId, rejected: c.req.query('host') === 'rejected' };
   }
@@ -304,7 +307,9 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
         ? `done-${outcome.status}`
         : outcome.state === 'decided'
           ? outcome.status
-          : 'expired';
+          : outcome.state === 'unreachable'
+            ? `unreachable-${outcome.side}`
+            : 'expired';
     const locale = pageOf(c).locale;
     return c.redirect(
       `${localHref(`/coordinator?country=${country}&outcome=${status}`, locale)}#proposals`,

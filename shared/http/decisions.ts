@@ -10,6 +10,7 @@ import {
   DECISION_BUTTON,
   DecisionPage,
   HostCheckFirstPage,
+  UnreachablePage,
 } from './pages/decision-pages.tsx';
 import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
 import { redirectToResult } from './results.ts';
@@ -88,6 +89,8 @@ export function decisionRoutes(): Hono<AppEnv> {
         HostCheckFirstPage({ page, offerId: outcome.offerId, rejected: outcome.rejected }),
         409,
       );
+    if (outcome.state === 'unreachable')
+      return sendPage(c, page, UnreachablePage({ page, side: outcome.side }), 409);
     return redirectToResult(c, outcome.status, page.locale);
   });
 

@@ -360,6 +360,11 @@ export const en = {
   'decision.hostCheckFirst.rejectedTitle': 'This host was rejected',
   'decision.hostCheckFirst.rejectedText':
     'A coordinator rejected this host, so this proposal cannot be approved. Nothing has been changed. You can decline it. Only if the host has been checked again since, record the new check on the offer’s page in the coordinator workspace, then approve there or come back to this link.',
+  'decision.unreachable.title': 'This proposal cannot be approved yet',
+  'decision.unreachable.host':
+    'Nothing has been changed. The host gave no email address, no phone number and no Telegram username, so the seeker would have no way to reach them. The host can add a phone number or an email address through the link in their Telegram chat. Until then, you can decline.',
+  'decision.unreachable.seeker':
+    'Nothing has been changed. The seeker gave no email address, no phone number and no Telegram username, so the host would have no way to reach them. The seeker can add a phone number or an email address through the link in their Telegram chat. Until then, you can decline.',
   'decision.seeker.title': 'Seeker',
   'decision.host.title': 'Host',
   'decision.score.title': 'Score',

@@ -359,6 +359,11 @@ export const tr: Catalog = {
   'decision.hostCheckFirst.rejectedTitle': 'Bu ev sahibi reddedildi',
   'decision.hostCheckFirst.rejectedText':
     'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi reddedebilirsiniz. Ev sahibi o zamandan beri yeniden kontrol edildiyse, yeni kontrolü koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
+  'decision.unreachable.title': 'Bu öneri henüz onaylanamaz',
+  'decision.unreachable.host':
+    'Hiçbir şey değiştirilmedi. Ev sahibi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi; konaklama arayan kişi ona ulaşamaz. Ev sahibi, Telegram sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar öneriyi reddedebilirsiniz.',
+  'decision.unreachable.seeker':
+    'Hiçbir şey değiştirilmedi. Konaklama arayan kişi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi; ev sahibi ona ulaşamaz. Konaklama arayan kişi, Telegram sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar öneriyi reddedebilirsiniz.',
   'decision.seeker.title': 'Konaklama arayan',
   'decision.host.title': 'Ev sahibi',
   'decision.score.title': 'Puan',

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressObject } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decideAsCoordinator } from '../../shared/approval/service.ts';
 import { approveTransaction } from '../../shared/data/decisions.ts';
 import { declinedKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { setVerification } from '../../shared/data/offers.ts';
@@ -439,5 +440,48 @@ describe('privacy', () => {
         expect(output).not.toContain(secret);
       }
     }
+  });
+});
+
+describe('a side the other could not reach (a Mini App record stored with no address, phone or username)', () => {
+  const noContact = { email: '', phone: undefined, telegramChatId: '424242' };
+
+  it('refuses the approve link with nothing changed, says why in all four languages, and the decline link still works', async () => {
+    const seeded = await seedProposal(table, { request: noContact });
+    const reasons = {
+      en: 'so the host would have no way to reach them',
+      ru: 'поэтому хозяин не сможет с ним связаться',
+      uk: 'тож господар не зможе з ним зв’язатися',
+      tr: 'ev sahibi ona ulaşamaz',
+    };
+    for (const [lang, reason] of Object.entries(reasons)) {
+      const refused = await app.request(
+        `${approvePath(seeded.approveToken)}?lang=${lang}`,
+        form({ decision: 'approve' }),
+      );
+      expect(refused.status).toBe(409);
+      expect(await refused.text()).toContain(reason);
+    }
+    expect(await stateOf(table, seeded)).toEqual({ ...UNDECIDED, requestVersion: seeded.request.version });
+    const declined = await app.request(declinePath(seeded.declineToken), form({ decision: 'decline' }));
+    expect(declined.status).toBe(303);
+    expect((await stateOf(table, seeded)).proposal).toBe('declined');
+  });
+
+  it('refuses it from the workspace too, for a host with no way to reach them, and approves once one is there', async () => {
+    const seeded = await seedProposal(table, { offer: noContact });
+    const refused = await decideAsCoordinator(table.deps(), 'approve', seeded.proposal.id, 'c@haven.test');
+    expect(refused).toEqual({ state: 'unreachable', side: 'host' });
+    expect(await stateOf(table, seeded)).toEqual({ ...UNDECIDED, requestVersion: seeded.request.version });
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: offerKey(seeded.offer.id),
+        UpdateExpression: 'SET telegramUsername = :name',
+        ExpressionAttributeValues: { ':name': 'olena_host' },
+      }),
+    );
+    const approved = await decideAsCoordinator(table.deps(), 'approve', seeded.proposal.id, 'c@haven.test');
+    expect(approved).toMatchObject({ state: 'done', status: 'approved' });
   });
 });

@@ -238,6 +238,7 @@ function Section<T>({
 
 export type QueueNotice =
   | { readonly kind: 'unverified'; readonly proposalId: string; readonly rejected: boolean }
+  | { readonly kind: 'unreachable'; readonly side: 'host' | 'seeker' }
   | { readonly kind: 'done'; readonly status: 'approved' | 'declined' }
   | { readonly kind: 'decided'; readonly status: 'approved' | 'declined' | 'expired' | 'cancelled' };
 
@@ -274,6 +275,14 @@ function Notice({
           </button>
         </form>
       </section>
+    );
+  }
+  if (notice.kind === 'unreachable') {
+    return (
+      <div class="notice" role="status">
+        <p>{t('decision.unreachable.title')}</p>
+        <p>{t(`decision.unreachable.${notice.side}`)}</p>
+      </div>
     );
   }
   if (notice.kind === 'done') {

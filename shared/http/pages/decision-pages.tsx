@@ -71,6 +71,17 @@ export function HostCheckFirstPage({
   );
 }
 
+/** A refused approval: one side left no way to reach them, so the placement would hand over nothing. */
+export function UnreachablePage({ page, side }: { page: PageContext; side: 'host' | 'seeker' }) {
+  const title = page.t('decision.unreachable.title');
+  return (
+    <Layout page={page} title={title} noindex>
+      <h1>{title}</h1>
+      <p class="notice">{page.t(`decision.unreachable.${side}`)}</p>
+    </Layout>
+  );
+}
+
 /**
  * `GET /proposals/{decision}/{token}`: the facts to decide on and the one button that decides;
  * no button to approve while the host still waits for a coordinator's check.
