@@ -23,11 +23,13 @@ import {
   submitRequest,
   viewLink,
 } from '../intake/service.ts';
+import { placesSharingName } from '../places/gazetteer.ts';
 import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegram/init-data.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
 import {
+  CITY_CHOICE,
   CONFIRMED_FIELDS,
   type FieldErrors,
   type FormValues,
@@ -227,10 +229,11 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       if (visitor === 'tampered') return gone(c);
       // "Yes, use this address" was pressed under a likely typo: sent with that address.
       const useEmail = c.req.query(USE_EMAIL)?.slice(0, LIMITS.email);
-      const sent: FormValues =
+      const sent: FormValues = withChosenCity(
         useEmail === undefined
           ? values
-          : { ...values, email: [useEmail], [CONFIRMED_FIELDS.email]: [useEmail] };
+          : { ...values, email: [useEmail], [CONFIRMED_FIELDS.email]: [useEmail] },
+      );
       const meta = {
         locale: page.locale,
         sourceIp: sourceIp(c),
@@ -239,7 +242,9 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       };
       // Questions first (nothing is stored), with every problem of the rest on the same page. A
       // Mini App form asks none: Telegram reaches the person, the address is optional there.
-      const prompts = visitor ? undefined : softPromptsOf(sent);
+      const prompts = visitor
+        ? undefined
+        : withCityPrompt(softPromptsOf(sent), await cityPromptOf(sent, page.locale));
       const input = intake.fromForm(sent);
       const sending = prompts ? undefined : intake.submit(c.var.deps, input, meta);
       const invalid = await issuesOf(sending ?? checkSubmission(c.var.deps, intake.kind, input, meta));
@@ -446,6 +451,34 @@ function softPromptsOf(values: FormValues, keptPhone?: string): SoftPrompts | un
   const askPhone = !asked.includes(phone) && lacksCountryCode(phone);
   if (meant === undefined && !askPhone) return undefined;
   return { ...(meant ? { email: meant } : {}), ...(askPhone ? { phone: true } : {}) };
+}
+
+/**
+ * The places sharing the typed city's name, when the person has not yet been offered them: not
+ * on this page (the hidden note carries the name asked about) nor by the completion of the
+ * page's script (which notes the name it offered them for). Asked once per typed name.
+ */
+async function cityPromptOf(values: FormValues, locale: Locale): Promise<readonly string[] | undefined> {
+  const city = firstValue(values, 'city').trim();
+  if (city === '' || city === firstValue(values, CONFIRMED_FIELDS.city).trim()) return undefined;
+  const places = await placesSharingName(
+    firstValue(values, 'country').trim(),
+    city.slice(0, LIMITS.city),
+    locale,
+  );
+  return places.length > 1 ? places : undefined;
+}
+
+const withCityPrompt = (prompts: SoftPrompts | undefined, city: readonly string[] | undefined) =>
+  city === undefined ? prompts : { ...prompts, city };
+
+/** The form as sent with the place chosen among those sharing the name it was asked about. */
+function withChosenCity(values: FormValues): FormValues {
+  const chosen = firstValue(values, CITY_CHOICE).trim();
+  const asked = firstValue(values, CONFIRMED_FIELDS.city).trim();
+  if (chosen === '' || asked === '' || asked !== firstValue(values, 'city').trim()) return values;
+  const city = chosen.slice(0, LIMITS.city);
+  return { ...values, city: [city], [CONFIRMED_FIELDS.city]: [city] };
 }
 
 /** The notices a manage page shows after a change (`?done=`), each only while it is still true. */

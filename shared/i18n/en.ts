@@ -71,6 +71,7 @@ export const en = {
     'With the country code, for example +90 555 123 45 67. If your Telegram account has no username, give a phone number or an email address, so that your host or guests can reach you.',
   'prompt.phone':
     'This number has no country code. Please add it (for example +90 for Turkey, +380 for Ukraine), so that your host or guests can call you from any phone. If the number is right as it is, press the send button again.',
+  'prompt.city.question': 'Several places are called {city}. Which one do you mean?',
   'prompt.title': 'Please check before we send',
   'prompt.lead': 'Nothing has been sent yet. Look at the questions below the fields.',
   'prompt.phone.edit':

@@ -68,6 +68,7 @@ export const tr: Catalog = {
     'Ülke koduyla birlikte, örneğin +90 555 123 45 67. Telegram hesabınızın kullanıcı adı yoksa ev sahibiniz ya da misafirleriniz size ulaşabilsin diye bir telefon numarası ya da e-posta adresi yazın.',
   'prompt.phone':
     'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380). Numara bu hâliyle doğruysa gönder düğmesine yeniden basın.',
+  'prompt.city.question': '{city} adında birden fazla yer var. Hangisini kastediyorsunuz?',
   'prompt.title': 'Göndermeden önce lütfen kontrol edin',
   'prompt.lead': 'Henüz hiçbir şey gönderilmedi. Alanların altındaki sorulara bakın.',
   'prompt.phone.edit':

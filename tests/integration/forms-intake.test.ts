@@ -454,3 +454,49 @@ describe('Back after a sent form', () => {
     expect(await (await app.request('/offers/new?lang=tr')).text()).not.toContain('<noscript>');
   });
 });
+
+describe('a city name several places share', () => {
+  it('asks once which place, in the reader’s language, the resolved one first and chosen; the second send stores the one chosen', async () => {
+    const form = offerForm({ city: 'Kemer' });
+    const email = form.get('email') as string;
+    const asked = await post('/offers?lang=ru', form);
+    expect(asked.status).toBe(400);
+    const html = await asked.text();
+    expect(html).toContain('Название «Kemer» носят несколько мест');
+    const choices = [...html.matchAll(/name="cityChoice" value="([^"]+)"( checked)?/g)];
+    expect(choices.map((choice) => choice[1])).toEqual(['Кемер, Анталья', 'Kemer, Burdur', 'Kemer, Muğla']);
+    expect(choices.map((choice) => choice[2] !== undefined)).toEqual([true, false, false]);
+    expect(html).toContain('name="confirmedCity" value="Kemer"');
+    expect(await offersByEmail(table.deps(), email)).toEqual([]);
+
+    const sent = await post(
+      '/offers?lang=ru',
+      offerForm({ city: 'Kemer', email, confirmedCity: 'Kemer', cityChoice: 'Kemer, Burdur' }),
+    );
+    expect(sent.status).toBe(303);
+    const [offer] = await offersByEmail(table.deps(), email);
+    expect(offer?.city).toBe('Kemer, Burdur');
+  });
+
+  it('keeps the resolved place when it is sent again as chosen, and asks nothing for a name that says which', async () => {
+    const form = offerForm({ city: 'Kemer', confirmedCity: 'Kemer', cityChoice: 'Kemer, Antalya' });
+    expect((await post('/offers', form)).status).toBe(303);
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer?.city).toBe('Kemer, Antalya');
+    expect((await post('/offers', offerForm({ city: 'Kemer, Muğla' }))).status).toBe(303);
+  });
+
+  it('does not ask when the page’s script has offered the places sharing the name, as its completion does', async () => {
+    const form = offerForm({ city: 'Kemer', confirmedCity: 'Kemer' });
+    expect((await post('/offers', form)).status).toBe(303);
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer?.city).toBe('Kemer, Antalya');
+  });
+
+  it('asks again when the typed name changed since it asked', async () => {
+    const form = offerForm({ city: 'Yenice', confirmedCity: 'Kemer', cityChoice: 'Kemer, Burdur' });
+    const asked = await post('/offers', form);
+    expect(asked.status).toBe(400);
+    expect(await asked.text()).toContain('Several places are called Yenice.');
+  });
+});

@@ -4,8 +4,10 @@
  * person types a city, it fills the input's <datalist> from
  * GET /api/v1/places; as they type notes, it keeps the count of characters left up to date
  * (the server renders it, and the data-left and data-over wordings with # for the number, in the page's language).
+ * It notes in a hidden field the name it offered the places sharing it for, so the server does
+ * not ask which one again.
  * Without it the city field is a plain text input and the server still resolves and suggests
- * spellings, and the count shows what was sent; it only ever adds convenience. It never
+ * spellings (and asks which place a shared name means), and the count shows what was sent; it only ever adds convenience. It never
  * submits anything.
  *
  * In a form opened from the Telegram bot as a Mini App it also reads Telegram's launch
@@ -44,6 +46,7 @@ export const CITY_JS = `(function () {
   Array.prototype.forEach.call(inputs, function (input) {
     var list = document.getElementById(input.getAttribute('list') || '');
     var country = document.getElementById(input.getAttribute('data-country') || '');
+    var offeredName = input.getAttribute('data-offered');
     if (!list || !window.fetch) return;
     var timer = 0;
     var pending = null;
@@ -77,6 +80,17 @@ export const CITY_JS = `(function () {
             if (name && names.indexOf(name) < 0) names.push(name);
           });
           fill(names.slice(0, 10));
+          // The places sharing the typed name are offered now: the server need not ask again.
+          if (offeredName && input.form && names.length > 1) {
+            var offered = input.form.querySelector('input[type="hidden"][name="' + offeredName + '"]');
+            if (!offered) {
+              offered = document.createElement('input');
+              offered.type = 'hidden';
+              offered.name = offeredName;
+              input.form.appendChild(offered);
+            }
+            offered.value = q;
+          }
         })
         .catch(function () {});
     }

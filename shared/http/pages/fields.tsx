@@ -23,10 +23,22 @@ export interface SoftPrompts {
   /** The address the person probably meant. */
   readonly email?: string;
   readonly phone?: boolean;
+  /** The places that share the typed city's name, the one it resolves to first: one is chosen. */
+  readonly city?: readonly string[];
 }
 
-/** The hidden fields that say which typed values the person has already been asked about. */
-export const CONFIRMED_FIELDS = { email: 'confirmedEmail', phone: 'confirmedPhone' } as const;
+/**
+ * The hidden fields that say which typed values the person has already been asked about (or,
+ * for the city, been offered the places sharing its name by the completion the script fills).
+ */
+export const CONFIRMED_FIELDS = {
+  email: 'confirmedEmail',
+  phone: 'confirmedPhone',
+  city: 'confirmedCity',
+} as const;
+
+/** The radio buttons of the places sharing the typed city's name. */
+export const CITY_CHOICE = 'cityChoice';
 
 /** The query parameter of the "use this address" button: the form is sent with that address. */
 export const USE_EMAIL = 'use-email';
@@ -86,8 +98,16 @@ interface InputProps {
   readonly min?: string | number;
   readonly max?: string | number;
   readonly inputMode?: 'numeric' | 'email' | 'tel' | 'text';
-  /** For city completion: the datalist to fill, the places endpoint and the country select's id. */
-  readonly completion?: { readonly list: string; readonly endpoint: string; readonly countryField: string };
+  /**
+   * For city completion: the datalist to fill, the places endpoint, the country select's id, and
+   * the hidden field the script notes the name in whose places sharing it the list has offered.
+   */
+  readonly completion?: {
+    readonly list: string;
+    readonly endpoint: string;
+    readonly countryField: string;
+    readonly offeredField?: string;
+  };
   /** The value when the form is fresh (a GET), e.g. 50 km or today's date. */
   readonly initial?: string;
   /** When two inputs share a name (`languages`), the second needs its own id and value. */
@@ -146,6 +166,7 @@ export function InputField(props: InputProps) {
         list={props.completion?.list}
         data-places={props.completion?.endpoint}
         data-country={props.completion?.countryField}
+        data-offered={props.completion?.offeredField}
         aria-describedby={describedBy(
           hint && `${id}-hint`,
           invalid && `${id}-error`,

@@ -2,6 +2,7 @@ import { LIMITS } from '../../domain/intake.ts';
 import { ISO_3166_ALPHA2 } from '../../domain/iso-codes.ts';
 import type { Locale } from '../../i18n/index.ts';
 import {
+  CITY_CHOICE,
   CONFIRMED_FIELDS,
   Fieldset,
   type FormState,
@@ -243,9 +244,36 @@ export function PlaceFields({ state, cityOptional }: { state: FormState; cityOpt
         optional={cityOptional}
         autocomplete="off"
         maxLength={LIMITS.city}
-        completion={{ list: 'city-options', endpoint: '/api/v1/places', countryField: 'country' }}
+        completion={{
+          list: 'city-options',
+          endpoint: '/api/v1/places',
+          countryField: 'country',
+          offeredField: CONFIRMED_FIELDS.city,
+        }}
+        prompt={state.prompts?.city ? <CityPrompt state={state} places={state.prompts.city} /> : undefined}
       />
     </>
+  );
+}
+
+/**
+ * "Several places are called …": each as a radio button, the one the name resolves to chosen,
+ * and the hidden note that this typed name was asked about, so sending again goes ahead.
+ */
+function CityPrompt({ state, places }: { state: FormState; places: readonly string[] }) {
+  const { t } = state.page;
+  const typed = firstValue(state.values, 'city').trim();
+  return (
+    <fieldset class="choices">
+      <legend>{t('prompt.city.question', { city: typed })}</legend>
+      {places.map((place, i) => (
+        <div class="check">
+          <input type="radio" id={`city-choice-${i}`} name={CITY_CHOICE} value={place} checked={i === 0} />
+          <label for={`city-choice-${i}`}>{place}</label>
+        </div>
+      ))}
+      <input type="hidden" name={CONFIRMED_FIELDS.city} value={typed} />
+    </fieldset>
   );
 }
 
