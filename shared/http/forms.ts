@@ -229,10 +229,11 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       if (visitor === 'tampered') return gone(c);
       // "Yes, use this address" was pressed under a likely typo: sent with that address.
       const useEmail = c.req.query(USE_EMAIL)?.slice(0, LIMITS.email);
-      const sent: FormValues = withChosenCity(
+      const sent: FormValues = await withChosenCity(
         useEmail === undefined
           ? values
           : { ...values, email: [useEmail], [CONFIRMED_FIELDS.email]: [useEmail] },
+        page.locale,
       );
       const meta = {
         locale: page.locale,
@@ -472,13 +473,23 @@ async function cityPromptOf(values: FormValues, locale: Locale): Promise<readonl
 const withCityPrompt = (prompts: SoftPrompts | undefined, city: readonly string[] | undefined) =>
   city === undefined ? prompts : { ...prompts, city };
 
-/** The form as sent with the place chosen among those sharing the name it was asked about. */
-function withChosenCity(values: FormValues): FormValues {
+/**
+ * The form as sent with the place chosen among those sharing the name it was asked about. A choice
+ * that is not one of the places offered for the name now typed is left out: it was chosen for an
+ * earlier name, or the labels were in another language (the page's changed between the sends), and
+ * the typed name resolves as without a question.
+ */
+async function withChosenCity(values: FormValues, locale: Locale): Promise<FormValues> {
   const chosen = firstValue(values, CITY_CHOICE).trim();
   const asked = firstValue(values, CONFIRMED_FIELDS.city).trim();
   if (chosen === '' || asked === '' || asked !== firstValue(values, 'city').trim()) return values;
-  const city = chosen.slice(0, LIMITS.city);
-  return { ...values, city: [city], [CONFIRMED_FIELDS.city]: [city] };
+  const offered = await placesSharingName(
+    firstValue(values, 'country').trim(),
+    asked.slice(0, LIMITS.city),
+    locale,
+  );
+  if (!offered.includes(chosen)) return values;
+  return { ...values, city: [chosen], [CONFIRMED_FIELDS.city]: [chosen] };
 }
 
 /** The notices a manage page shows after a change (`?done=`), each only while it is still true. */

@@ -493,6 +493,21 @@ describe('a city name several places share', () => {
     expect(offer?.city).toBe('Kemer, Antalya');
   });
 
+  it('stores the name typed after the question, not the place still chosen for the name asked about', async () => {
+    // What the question page sends when the script noted the new name in the question's field.
+    const form = offerForm({ city: 'Yenice', confirmedCity: 'Yenice', cityChoice: 'Кемер, Анталья' });
+    expect((await post('/offers?lang=ru', form)).status).toBe(303);
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer?.city).toBe('Yenice, Bursa');
+  });
+
+  it('takes a choice only among the places it offered for the name', async () => {
+    const form = offerForm({ city: 'Kemer', confirmedCity: 'Kemer', cityChoice: 'Ankara' });
+    expect((await post('/offers', form)).status).toBe(303);
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer?.city).toBe('Kemer, Antalya');
+  });
+
   it('asks again when the typed name changed since it asked', async () => {
     const form = offerForm({ city: 'Yenice', confirmedCity: 'Kemer', cityChoice: 'Kemer, Burdur' });
     const asked = await post('/offers', form);

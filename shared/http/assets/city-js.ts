@@ -5,7 +5,8 @@
  * GET /api/v1/places; as they type notes, it keeps the count of characters left up to date
  * (the server renders it, and the data-left and data-over wordings with # for the number, in the page's language).
  * It notes in a hidden field the name it offered the places sharing it for, so the server does
- * not ask which one again.
+ * not ask which one again; once the name typed differs from the one the server asked about, it
+ * hides that question and leaves its choice out of the form (disabled radio buttons are not sent).
  * Without it the city field is a plain text input and the server still resolves and suggests
  * spellings (and asks which place a shared name means), and the count shows what was sent; it only ever adds convenience. It never
  * submits anything.
@@ -47,6 +48,22 @@ export const CITY_JS = `(function () {
     var list = document.getElementById(input.getAttribute('list') || '');
     var country = document.getElementById(input.getAttribute('data-country') || '');
     var offeredName = input.getAttribute('data-offered');
+    // The page's question of which place a shared name means holds for the name it asked about only.
+    var prompt = document.getElementById(input.id + '-prompt');
+    var question = prompt ? prompt.querySelector('[data-asked]') : null;
+    var describedBy = input.getAttribute('aria-describedby') || '';
+    function keepQuestion() {
+      if (!question) return;
+      var stale = input.value.trim() !== question.getAttribute('data-asked');
+      prompt.hidden = stale;
+      Array.prototype.forEach.call(question.querySelectorAll('input[type="radio"]'), function (radio) {
+        radio.disabled = stale;
+      });
+      var ids = describedBy.split(' ').filter(function (id) { return id && !(stale && id === prompt.id); });
+      if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
+      else input.removeAttribute('aria-describedby');
+    }
+    input.addEventListener('input', keepQuestion);
     if (!list || !window.fetch) return;
     var timer = 0;
     var pending = null;

@@ -258,13 +258,14 @@ export function PlaceFields({ state, cityOptional }: { state: FormState; cityOpt
 
 /**
  * "Several places are called …": each as a radio button, the one the name resolves to chosen,
- * and the hidden note that this typed name was asked about, so sending again goes ahead.
+ * and the hidden note that this typed name was asked about, so sending again goes ahead. The
+ * site's script hides it and leaves its choice out of the form while the field says another name.
  */
 function CityPrompt({ state, places }: { state: FormState; places: readonly string[] }) {
   const { t } = state.page;
   const typed = firstValue(state.values, 'city').trim();
   return (
-    <fieldset class="choices">
+    <fieldset class="choices" data-asked={typed}>
       <legend>{t('prompt.city.question', { city: typed })}</legend>
       {places.map((place, i) => (
         <div class="check">
