@@ -484,4 +484,10 @@ describe('a side the other could not reach (a Mini App record stored with no add
     const approved = await decideAsCoordinator(table.deps(), 'approve', seeded.proposal.id, 'c@haven.test');
     expect(approved).toMatchObject({ state: 'done', status: 'approved' });
   });
+
+  it('approves a side whose only way to be reached is a phone number', async () => {
+    const seeded = await seedProposal(table, { request: { ...noContact, phone: '+380 67 7654321' } });
+    const approved = await decideAsCoordinator(table.deps(), 'approve', seeded.proposal.id, 'c@haven.test');
+    expect(approved).toMatchObject({ state: 'done', status: 'approved' });
+  });
 });
