@@ -4,8 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_PREFIX, proposalKey } from '../../shared/data/keys.ts';
 import { openProblemPut, openProblemsOf, problemPut } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { useTestTable } from '../support/table.ts';
-import { seedProposal, stateOf } from './approval-support.ts';
+import { seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
@@ -84,6 +85,23 @@ describe('the queue', () => {
     const after = await queueHtml(de, done.headers.get('location')?.replace('/coordinator', '') ?? '');
     expect(after).toMatch(/Approved/);
     expect(after).not.toContain(`/coordinator/proposals/${seeded.proposal.id}/approve`);
+  });
+
+  it('refuses to approve a seeker nobody could reach, says so on the queue, and leaves the proposal to decide', async () => {
+    const seeded = await seedProposal(table, {
+      request: { email: '', phone: undefined, telegramChatId: '424242' },
+    });
+    const refused = await de.post(`/coordinator/proposals/${seeded.proposal.id}/approve`, {
+      csrf: csrfIn(await queueHtml(de)),
+    });
+    expect(refused.status).toBe(303);
+    const location = refused.headers.get('location') ?? '';
+    expect(location).toMatch(/outcome=unreachable-seeker/);
+    const after = await queueHtml(de, location.replace('/coordinator', '').replace(/#.*/, ''));
+    expect(after).toContain(translator('en')('decision.unreachable.title'));
+    expect(after).toContain(translator('en')('decision.unreachable.seeker'));
+    expect(after).toContain(`/coordinator/proposals/${seeded.proposal.id}/approve`);
+    expect(await stateOf(table, seeded)).toEqual({ ...UNDECIDED, requestVersion: seeded.request.version });
   });
 
   it('two coordinators deciding at once: one wins, the other is told what happened', async () => {
