@@ -118,12 +118,12 @@ function noticeOf(c: Context<WorkspaceEnv>): QueueNotice | undefined {
   if (outcome === 'approved' || outcome === 'declined' || outcome === 'expired' || outcome === 'cancelled') {
     return { kind: 'decided', status: outcome };
   }
-  const proposalId = c.req.query('proposal');
-  // The id goes into a form's action that carries the csrf token: anything but an id could aim
-  // that form at another route (`../requests/r-x/close`), so a link with one gets no form.
   if (outcome === 'unreachable-host' || outcome === 'unreachable-seeker') {
     return { kind: 'unreachable', side: outcome === 'unreachable-host' ? 'host' : 'seeker' };
   }
+  const proposalId = c.req.query('proposal');
+  // The id goes into a form's action that carries the csrf token: anything but an id could aim
+  // that form at another route (`../requests/r-x/close`), so a link with one gets no form.
   if (outcome === 'unverified' && proposalId !== undefined && WELL_FORMED_ID.test(proposalId)) {
     return { kind: 'unverified', proposalId, rejected: c.req.query('host') === 'rejected' };
   }
