@@ -1,0 +1,77 @@
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { translator } from '../../shared/i18n/index.ts';
+import { seriousAxeViolations } from './support/browser.ts';
+import { useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { screenshotsDir } from './support/screenshots.ts';
+
+const SCREENSHOTS = screenshotsDir();
+const PHONE_390 = { width: 390, height: 844 } as const;
+const SEND = 'form[method="post"] button[type="submit"]:not(.choice)';
+
+const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+
+/** The offer form filled in but for the city, which each test types its own way. */
+async function fillOffer(page: Page, email: string) {
+  await page.selectOption('#country', 'TR');
+  await page.fill('#availableFrom', isoDay(2));
+  await page.fill('#availableTo', isoDay(40));
+  await page.fill('#beds', '2');
+  await page.fill('#name', 'Ayşe Kaya');
+  await page.fill('#email', email);
+  await page.check('#lang-tr');
+}
+
+async function expectAccessible(page: Page) {
+  const violations = await seriousAxeViolations(page);
+  expect(
+    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+  ).toEqual([]);
+}
+
+describe('a city name several places share, on a phone', () => {
+  const running = useHavenInBrowser();
+
+  it('with script, a name corrected on the question page hides the question and stores the new name', async () => {
+    const { haven, browser } = running;
+    const en = translator('en');
+    const context = await browser.newContext({ viewport: PHONE_390, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${haven.baseUrl}/offers/new`);
+    await fillOffer(page, 'ayse.js@haven.test');
+    // Sent before the completion answered (no input event reaches the script): the server asks.
+    await page.$eval('#city', (input) => {
+      (input as HTMLInputElement).value = 'Kemer';
+    });
+    await page.click(SEND);
+    await expect.poll(() => page.locator('#city-prompt').isVisible()).toBe(true);
+    expect(await page.locator('#city-prompt legend').textContent()).toBe(
+      en('prompt.city.question', { city: 'Kemer' }),
+    );
+    await expectAccessible(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'offer-city-question-js-390.png'), fullPage: true });
+
+    // Corrected to another name: the Kemer question no longer holds, and its choice is not sent.
+    await page.fill('#city', 'Yenice');
+    await expect.poll(() => page.locator('#city-prompt').isVisible()).toBe(false);
+    expect(await page.isDisabled('#city-choice-0')).toBe(true);
+    expect(await page.getAttribute('#city', 'aria-describedby')).not.toContain('city-prompt');
+    // Typed back, it holds again.
+    await page.fill('#city', 'Kemer');
+    await expect.poll(() => page.locator('#city-prompt').isVisible()).toBe(true);
+    expect(await page.isDisabled('#city-choice-0')).toBe(false);
+
+    await page.fill('#city', 'Yenice');
+    // The completion offers the Yenices and notes that it did, so the server does not ask again.
+    await expect.poll(() => page.inputValue('input[name="confirmedCity"]')).toBe('Yenice');
+    await expectAccessible(page);
+    await page.click(SEND);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/done/offer-sent');
+    const mail = await waitForMail(haven, 'ayse.js@haven.test');
+    expect(mail.text).toContain('Yenice, Bursa');
+    expect(mail.text).not.toContain('Kemer');
+    await context.close();
+  });
+});
