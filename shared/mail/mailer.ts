@@ -50,7 +50,10 @@ export interface MailerOptions {
   readonly concurrency: number;
 }
 
-/** Tries of a settle: with the default backoff they wait up to 15.5 s in all for a busy table. */
+/**
+ * Tries of a settle within settleDeadlineMs; past them it goes on, the wait between tries no
+ * longer growing, for as long as its claim's lease allows (settleWindowMs).
+ */
 const SETTLE_ATTEMPTS = 6;
 const BACKOFF_MS = 250;
 /**
@@ -73,6 +76,23 @@ const LONGEST_TRY_MS = Math.max(SES_TRY_MS, SMTP_TRY_MS, TELEGRAM_TRY_MS);
  */
 const settleDeadlineMs = (options: Pick<MailerOptions, 'tableCallMs' | 'backoffMs'>) =>
   SETTLE_ATTEMPTS * options.tableCallMs + options.backoffMs * (2 ** SETTLE_ATTEMPTS - 2);
+
+/**
+ * How long a settle asked for now may go on: until its claim's lease ends, less one table call,
+ * so that its last call ends before another delivery may take the claim over; never less than
+ * settleDeadlineMs, which the lease was sized to hold (claimLeaseMs). A mail that went out and
+ * was never settled is sent again by whoever takes the stale claim over: a full surge at load
+ * 20 sent 17 confirmation mails twice when their settles gave up at 75.5 s with most of the
+ * 231 s lease left. Past the lease nothing can keep it from going twice: SES and SMTP take no
+ * idempotency key.
+ */
+const settleWindowMs = (options: MailerOptions, claim: OutboxMessage, now: Date) =>
+  Math.max(
+    settleDeadlineMs(options),
+    claim.claimedAt === undefined
+      ? 0
+      : Date.parse(claim.claimedAt) + options.claimTimeoutMs - options.tableCallMs - now.getTime(),
+  );
 
 /**
  * The claim lease these deadlines need. It must outlast everything a delivery can still do once
@@ -135,7 +155,7 @@ const timedOut = (error: unknown) =>
  * its writes; idle, each settle still goes alone and at once. A group the table refuses is
  * settled item by item (`one`, with its retries), so one stale claim holds back no other; one cut
  * off at its deadline may have been applied, which `one` is told. Each
- * settle has its deadline from when it is asked for (settleDeadlineMs), and fails there, still
+ * settle has its deadline from when it is asked for (settleWindowMs), and fails there, still
  * queued or not: the claim lease counts on it.
  */
 function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Settle {
@@ -179,7 +199,7 @@ function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Sett
   }
   return (message, outcome) =>
     new Promise<void>((resolve, reject) => {
-      const deadline = AbortSignal.timeout(settleDeadlineMs(options));
+      const deadline = AbortSignal.timeout(settleWindowMs(options, message, deps.now()));
       const entry: Waiting = {
         message,
         outcome,
@@ -269,9 +289,11 @@ export function createDelivery(
         }
         abandoned ||= timedOut(error);
         const again = isTransient(error) || timedOut(error);
-        if (!again || attempt >= SETTLE_ATTEMPTS || deadline.aborted) throw error;
+        if (!again || deadline.aborted) throw error;
         log.warn('mail.settle_retry', { outboxId: message.id, attempt, ...describeError(error) });
-        await sleep(options.backoffMs * 2 ** attempt, undefined, { signal: deadline });
+        await sleep(options.backoffMs * 2 ** Math.min(attempt, SETTLE_ATTEMPTS - 1), undefined, {
+          signal: deadline,
+        });
       }
     }
   }

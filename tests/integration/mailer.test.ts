@@ -229,6 +229,37 @@ describe('mailer', () => {
     expect((await statusOf(id))?.status).toBe('sent');
   });
 
+  it('keeps settling a sent mail past its six tries while its claim holds, so the sweep does not send it twice', async () => {
+    // A full surge at load 20: settles refused or cut off for over a minute after the mail went,
+    // the claim left taken, and 231 s later the sweep sent 17 confirmation mails again.
+    let refused = 0;
+    const db = watchedClient(table, (command, input) => {
+      if (command === 'UpdateItemCommand' && JSON.stringify(input).includes(':outcome') && refused < 9) {
+        refused++;
+        throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+      }
+      return undefined;
+    });
+    const { id, record } = await enqueue('settled after six tries');
+    const { transport: counting, sent: delivered } = recordingTransport();
+
+    const response = await createMailer(table.deps({ db }), counting, fastOptions)({ Records: [record] });
+    const stale = new Date(Date.now() + fastOptions.claimTimeoutMs + 1000);
+    await createMailer(
+      table.deps({ now: () => stale }),
+      counting,
+      fastOptions,
+    )({
+      source: 'haven.schedule',
+      task: 'sweep',
+    });
+
+    expect(delivered.filter((sent) => sent === id)).toHaveLength(1);
+    expect(refused).toBe(9);
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect((await statusOf(id))?.status).toBe('sent');
+  });
+
   it('hands a batch’s claims back at once when the suppression list cannot be read, so the retry sends them', async () => {
     const mailDir = join(dir, 'suppressions-unread');
     const queued = await Promise.all(Array.from({ length: 3 }, (_, i) => enqueue(`unread ${i}`)));
