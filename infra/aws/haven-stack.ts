@@ -186,7 +186,10 @@ export class HavenStack extends Stack {
       entry: 'functions/mailer/handler.ts',
       description: 'Haven mailer: sends outbox mail through SES',
       memorySize: 256,
-      timeout: Duration.minutes(1),
+      // Longer than a claim's lease (231 s, claimLeaseMs in shared/mail/mailer.ts), which holds a
+      // settle until near its end: an invocation ended mid-settle leaves a mail that went out
+      // claimed, and the sweep sends it again once the claim is stale.
+      timeout: Duration.minutes(5),
       environment: {
         ...environment,
         ...telegram,

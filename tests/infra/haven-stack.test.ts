@@ -14,6 +14,7 @@ import { isScheduledTask, STREAM_CONSUMERS } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { coordinatorRoutes } from '../../shared/http/coordinator.ts';
 import { siteRoutes } from '../../shared/http/site.ts';
+import { defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { MATCHER_ENVIRONMENT, MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { CONSUMER_WIRING } from '../../shared/wiring.ts';
 import { deployTimeValue, filterMatches, havenSynthesizer, runBundledProbe } from './synth.ts';
@@ -261,6 +262,12 @@ describe('the functions', () => {
       PublicUrl: 'https://haven.example.org/',
     });
     expect(loadConfig(env as Record<string, string>).PUBLIC_URL).toBe('https://haven.example.org');
+  });
+
+  it('gives the mailer more time than a claim lease, so no invocation ends while a send or its settle goes on', () => {
+    const { Timeout } = json.Resources[functionId('mailer')]?.Properties ?? {};
+    // Ended mid-settle, a mail that went out stays claimed and the sweep sends it again.
+    expect(Timeout * 1000).toBeGreaterThan(defaultMailerOptions.claimTimeoutMs);
   });
 
   it('gives the matcher the memory and time of a national sweep, with the Node.js flags and allocator settings it is benchmarked with', () => {
