@@ -14,7 +14,7 @@ import { changedItems } from '../data/stream.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
-import { freshOffersAtStake } from '../domain/matching/fresh-offers.ts';
+import { freshOffersAtStake, requestsTheyAllow } from '../domain/matching/fresh-offers.ts';
 import { poolAfter, stillPlaceable } from '../domain/matching/later-stays.ts';
 import { matchNightByNight, type NightlyMatch } from '../domain/matching/night-by-night.ts';
 import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from '../domain/matching/rules.ts';
@@ -576,8 +576,8 @@ export function createMatchingService(
    * requests a run names, by their best score, such an offer's beds are gone when its own run
    * matches everyone waiting around it: a larger party waiting there loses them. So the run solves
    * what the offer's own run would, earlier: the requests around each fresh offer that a request of
-   * the pool could take (freshOffersAtStake), with the pool read again for them, until no new one
-   * is at stake. Requests are only added and the pool is read as poolFor reads it: no offer is left
+   * the pool could take (freshOffersAtStake), those of them that offer could take too
+   * (requestsTheyAllow), with the pool read again for them, until no new one is at stake. Requests are only added and the pool is read as poolFor reads it: no offer is left
    * out, so no request loses the offer it needs. Fresh is "changed after the newest item of the
    * batch" (`freshAfter`, triggersOf): no write, one lane or many shards alike. A guess wrong one
    * way (an offer another shard already matched around, a change outside the matching fields)
@@ -603,8 +603,11 @@ export function createMatchingService(
       if (fresh.length === 0) return read;
       for (const offer of fresh) matchedAround.add(offer.id);
       const known = new Set(read.pool.requests.map((request) => request.id));
-      const added = admit(
-        (await requestsReachingAny(deps, fresh, stats)).filter((request) => !known.has(request.id)),
+      const atStake = new Set(fresh);
+      const added = requestsTheyAllow(
+        read.pool.offers.filter(({ offer }) => atStake.has(offer)),
+        admit((await requestsReachingAny(deps, fresh, stats)).filter((request) => !known.has(request.id))),
+        today,
       );
       if (added.length === 0) continue;
       log.info('matcher.around-fresh', { country, offers: fresh.length, requests: added.length });
@@ -809,16 +812,39 @@ export function createMatchingService(
     );
   }
 
-  /** The open requests these offers could serve (they opened, changed, or had beds freed): one read a country. */
+  /**
+   * The open requests these offers (they opened, changed, or had beds freed) could take now, with
+   * the beds their proposals hold: one read of the requests a country, one of each offer's holds.
+   * Those reaching an offer that it has no room for are left out (requestsTheyAllow): in a
+   * scarce surge an offer's own run came after runs that had filled it around it as fresh, and
+   * solved the country's hundreds of requests reaching it to propose nothing.
+   */
   async function requestsAroundOffers(offerIds: Iterable<string>, stats: ReadStats) {
-    const read = await Promise.all([...offerIds].map((id) => getOffer(deps, id, stats)));
-    const byCountry = new Map<string, OfferRecord[]>();
-    for (const offer of read) {
-      if (offer === undefined || !isMatchable(offer)) continue;
-      byCountry.set(offer.country, [...(byCountry.get(offer.country) ?? []), offer]);
+    const read = await Promise.all(
+      [...offerIds].map(async (id): Promise<LoadedOffer | undefined> => {
+        const offer = await getOffer(deps, id, stats);
+        if (offer === undefined || !isMatchable(offer)) return undefined;
+        return { offer, holds: (await holdsOfOffer(deps, id, stats)).map(heldBedsOf) };
+      }),
+    );
+    const byCountry = new Map<string, LoadedOffer[]>();
+    for (const loaded of read) {
+      if (loaded === undefined) continue;
+      byCountry.set(loaded.offer.country, [...(byCountry.get(loaded.offer.country) ?? []), loaded]);
     }
+    const today = todayOf(deps.now());
     const found = await Promise.all(
-      [...byCountry.values()].map((offers) => requestsReachingAny(deps, offers, stats)),
+      [...byCountry.values()].map(async (offers) =>
+        requestsTheyAllow(
+          offers,
+          await requestsReachingAny(
+            deps,
+            offers.map(({ offer }) => offer),
+            stats,
+          ),
+          today,
+        ),
+      ),
     );
     return new Map(found.flat().map((request) => [request.id, request]));
   }

@@ -3,7 +3,7 @@
  * confirmations in arrival order, matched in stream batches of `window` confirmations each, one
  * batch at a time as the matcher's single lane takes them. Each batch is matched as this models
  * matchBatch: the requests it names and the open requests around the offers it names (the
- * matcher's own `reaches`), each country's pool as poolFor would read it (its every open offer
+ * matcher's own `reaches`) that one of them could take now (requestsTheyAllow), each country's pool as poolFor would read it (its every open offer
  * from 20 requests or under 100 offers, else each request's k best offers with room, or the
  * whole country once a search found 20 full; searchCandidates modelled in memory),
  * solved in turns with the stays written so far held (later-stays.ts), rounds and turns as
@@ -17,7 +17,7 @@
  * come and that its requests could take (aroundFreshOffers); with no lag there are none.
  */
 
-import { freshOffersAtStake } from '../../shared/domain/matching/fresh-offers.ts';
+import { freshOffersAtStake, requestsTheyAllow } from '../../shared/domain/matching/fresh-offers.ts';
 import { poolAfter, stillPlaceable } from '../../shared/domain/matching/later-stays.ts';
 import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
 import { availability, type HeldBeds } from '../../shared/domain/matching/nights.ts';
@@ -163,7 +163,12 @@ export function replayLive(
       if (fresh.length === 0) return pool;
       for (const offer of fresh) matchedAround.add(offer.id);
       const known = new Set(pool.requests.map((request) => request.id));
-      const added = admit(reachingAny(fresh).filter((request) => !known.has(request.id)));
+      const atStake = new Set(fresh);
+      const added = requestsTheyAllow(
+        pool.offers.filter(({ offer }) => atStake.has(offer)),
+        admit(reachingAny(fresh).filter((request) => !known.has(request.id))),
+        today,
+      );
       if (added.length > 0) pool = poolFor(country, [...pool.requests, ...added]);
     }
   }
@@ -208,11 +213,16 @@ export function replayLive(
     }
   }
 
-  /** matchBatch: the named requests and the open requests around the named offers, by arrival. */
+  /** matchBatch: the named requests and the open requests the named offers could take, by arrival. */
   function matchBatch(requestIds: readonly string[], offerIds: readonly string[]) {
     runs++;
-    const named = offerIds.flatMap((id) => offers.get(id)?.offer ?? []);
-    const around = new Map(reachingAny(named).map((request) => [request.id, request]));
+    const named = offerIds.flatMap((id) => offers.get(id) ?? []);
+    const around = new Map(
+      requestsTheyAllow(named, reachingAny(named.map(({ offer }) => offer)), today).map((request) => [
+        request.id,
+        request,
+      ]),
+    );
     for (const id of requestIds) {
       const request = open.get(id);
       if (request) around.set(id, request);

@@ -65,6 +65,75 @@ describe('a stream run that reads an offer before its own run', () => {
   });
 });
 
+describe('a stream run around an offer', () => {
+  it('solves only the requests the offer could take, not every one it reaches', async () => {
+    const id = prefix('takes');
+    const place = { country: 'XO' };
+    const dog = makeRequest(`${id}-dog`, { ...place, adults: 2, children: 0, pets: true });
+    const solo = makeRequest(`${id}-solo`, { ...place, adults: 1, children: 0 });
+    // Both arrive while it is open and fit its beds; pets it does not take.
+    const flat = makeOffer(`${id}-flat`, { ...place, beds: 2, petsAllowed: false });
+    for (const record of [dog, solo, flat]) await putOne(table.db, table.tableName, record);
+
+    const report = await createMatchingService(deps()).matchBatch([], [flat.id], flat.updatedAt);
+
+    expect(report.requests).toBe(1);
+    const proposals = await proposalsOf(id);
+    expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[solo.id, flat.id]]);
+  });
+
+  it('matches nobody, and reads no pool, once the offer has no room left for those around it', async () => {
+    const id = prefix('filled');
+    const place = { country: 'XS' };
+    const first = makeRequest(`${id}-first`, { ...place, adults: 2, children: 0 });
+    const second = makeRequest(`${id}-second`, { ...place, adults: 2, children: 0 });
+    const flat = makeOffer(`${id}-flat`, { ...place, beds: 2 });
+    for (const record of [first, second, flat]) await putOne(table.db, table.tableName, record);
+    const service = createMatchingService(deps());
+    expect((await service.matchBatch([], [flat.id], flat.updatedAt)).proposed).toBe(1);
+
+    // Its record again (as after a run that filled it while fresh): the other party still reaches it.
+    const again = await service.matchBatch([], [flat.id], flat.updatedAt);
+
+    expect(again).toMatchObject({ requests: 0, proposed: 0 });
+    // The offer, its holds, and the requests reaching it: no country's offers.
+    expect(again.reads.queries).toBe(3);
+    expect(await proposalsOf(id)).toHaveLength(1);
+  });
+
+  it('adds around a fresh offer only the requests that offer could take', async () => {
+    const id = prefix('fresh-takes');
+    const place = { country: 'XU' };
+    const stay = { arrival: futureDate('03-10'), departure: futureDate('03-20') };
+    const party = makeRequest(`${id}-party`, { ...place, ...stay, adults: 4, children: 0, updatedAt: at(0) });
+    const dog = makeRequest(`${id}-dog`, {
+      ...place,
+      ...stay,
+      adults: 2,
+      children: 0,
+      pets: true,
+      updatedAt: at(1),
+    });
+    const small = makeRequest(`${id}-small`, { ...place, ...stay, adults: 2, children: 0, updatedAt: at(2) });
+    // Confirmed after the small request; its own run is still to come.
+    const house = makeOffer(`${id}-house`, { ...place, beds: 4, petsAllowed: false, updatedAt: at(3) });
+    for (const record of [party, dog, small, house]) await putOne(table.db, table.tableName, record);
+    const added: unknown[] = [];
+    const log: Logger = {
+      ...quiet,
+      info: (event, fields) => {
+        if (event === 'matcher.around-fresh') added.push(fields?.requests);
+      },
+    };
+
+    await createMatchingService(table.deps({ log })).matchBatch([small.id], [], small.updatedAt);
+
+    expect(added).toEqual([1]);
+    const proposals = await proposalsOf(id);
+    expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[party.id, house.id]]);
+  });
+});
+
 describe('the matcher and its replay', () => {
   it('place the same people from the same confirmations, one a run, when the stream keeps up', async () => {
     const id = prefix('agree');
