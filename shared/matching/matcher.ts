@@ -59,6 +59,13 @@ export interface MatcherOptions {
    */
   readonly fullOffersSearched: number;
   /**
+   * How long a country whose candidate search stopped on `fullOffersSearched` stays read whole
+   * at once by the runs after it (in one process), without searching first. In a scarce surge
+   * most runs name a few requests; each searched until it had found its 20 full offers, dozens
+   * of queries a request, and then read the country whole all the same.
+   */
+  readonly fullRememberedMs: number;
+  /**
    * Rounds of re-matching for requests whose proposal lost a race, each at once after the last
    * (a lost race has just freed or taken what decides the next); requests still losing after
    * them fail the batch, so the stream delivers it again rather than leave them waiting.
@@ -89,6 +96,7 @@ export const defaultMatcherOptions: MatcherOptions = {
   wholeCountryFrom: 20,
   fewOffers: 100,
   fullOffersSearched: 20,
+  fullRememberedMs: 60_000,
   rounds: 3,
   turns: 8,
   writeAttempts: 5,
@@ -257,6 +265,11 @@ export function createMatchingService(
   sendAtOnce?: MailAtOnce,
 ) {
   const { log } = deps;
+  /**
+   * When each country's candidate search last stopped on its full offers (poolFor). Only a
+   * choice of reads: a pool read whole holds every offer a search would have found.
+   */
+  const foundFull = new Map<string, number>();
 
   /**
    * What a proposal is checked against: the offer and its holds (undefined when it is not open)
@@ -528,7 +541,9 @@ export function createMatchingService(
   ): Promise<PoolRead> {
     const declined = new Set<string>();
     let offers: LoadedOffer[] | undefined;
-    if (wholeCountry || requests.length >= options.wholeCountryFrom) {
+    const lastFull = foundFull.get(country);
+    const stillFull = lastFull !== undefined && deps.now().getTime() - lastFull < options.fullRememberedMs;
+    if (wholeCountry || requests.length >= options.wholeCountryFrom || stillFull) {
       offers = await openOffersOfCountry(deps, country, stats);
     } else offers = await fewOpenOffersOfCountry(deps, country, options.fewOffers, stats);
     if (offers !== undefined && !wholeCountry)
@@ -546,7 +561,8 @@ export function createMatchingService(
       // early and reads offer after offer, each with its holds: 80 queries a request in a surge
       // of 300 offers, 11 s for a batch of four requests on a busy laptop, with every
       // confirmation behind it waiting. Once a search has found that many offers full, the
-      // batch reads the country's pool whole, in a few pages, as a larger batch's is. Full
+      // batch reads the country's pool whole, in a few pages, as a larger batch's is, and so do
+      // the batches of the next `fullRememberedMs` at once (foundFull). Full
       // offers, not queries, are the sign: a search in a large pool with room makes as many
       // queries (43 a request at 100,000 offers), but pages of offers and probes, where the
       // whole pool would be thousands of items.
@@ -564,6 +580,7 @@ export function createMatchingService(
         if (found.stopped) saturated = true;
         for (const candidate of found.offers) byId.set(candidate.offer.id, candidate);
       });
+      if (saturated) foundFull.set(country, deps.now().getTime());
       offers = saturated ? await openOffersOfCountry(deps, country, stats) : [...byId.values()];
     }
     return { pool: { offers, requests, declined }, declinesRead: true };

@@ -536,13 +536,11 @@ describe('matcher on a stream batch', () => {
     expect(proposals).toHaveLength(0);
   });
 
-  it('reads the country whole for a few requests once their search finds offer after offer full', async () => {
-    const id = prefix('saturated');
-    const full = [1, 2, 3, 4, 5].map((n) => makeOffer(`${id}-o${n}`, { country: 'YD' }));
-    const free = makeOffer(`${id}-o-free`, { ...POTSDAM, country: 'YD' });
-    const request = makeRequest(`${id}-r`, { country: 'YD' });
-    await putAll(table.db, table.tableName, [...full, free, request]);
-    // Each Berlin offer is taken for all its nights by someone else's stay.
+  /** Five Berlin offers of `country`, each taken for all its nights by someone else's stay, and one free in Potsdam. */
+  async function fullCountry(id: string, country: string, freeOffer: Partial<OfferRecord> = {}) {
+    const full = [1, 2, 3, 4, 5].map((n) => makeOffer(`${id}-o${n}`, { country }));
+    const free = makeOffer(`${id}-o-free`, { ...POTSDAM, country, ...freeOffer });
+    await putAll(table.db, table.tableName, [...full, free]);
     for (const offer of full)
       await table.db.send(
         new PutCommand(
@@ -552,7 +550,7 @@ describe('matcher on a stream batch', () => {
               offerId: offer.id,
               proposalId: `${offer.id}-held`,
               requestId: `${offer.id}-seeker`,
-              country: 'YD',
+              country,
               beds: offer.beds,
               nights: { from: dayOf(offer.availableFrom), to: dayOf(offer.availableTo ?? '') },
             },
@@ -560,14 +558,29 @@ describe('matcher on a stream batch', () => {
           ).Put,
         ),
       );
-    let wholeReads = 0;
-    let queries = 0;
+    return free;
+  }
+
+  /** A client counting Query calls, and among them whole reads of `country`'s open offers and searches of its pool cells. */
+  function countedQueries(country: string) {
+    const counts = { queries: 0, wholeReads: 0, cellReads: 0 };
     const db = watchedClient(table, (command, input) => {
       if (command !== 'QueryCommand') return undefined;
-      queries++;
-      if (JSON.stringify(input).includes('OPEN#OFFER#YD') && input.Limit === undefined) wholeReads++;
+      counts.queries++;
+      const text = JSON.stringify(input);
+      if (text.includes(`OPEN#OFFER#${country}`) && input.Limit === undefined) counts.wholeReads++;
+      if (text.includes(`POOL#OFFER#${country}#`)) counts.cellReads++;
       return undefined;
     });
+    return { db, counts };
+  }
+
+  it('reads the country whole for a few requests once their search finds offer after offer full', async () => {
+    const id = prefix('saturated');
+    const free = await fullCountry(id, 'YD');
+    const request = makeRequest(`${id}-r`, { country: 'YD' });
+    await putAll(table.db, table.tableName, [request]);
+    const { db, counts } = countedQueries('YD');
     const options = { ...defaultMatcherOptions, fewOffers: 2, fullOffersSearched: 2 };
 
     const report = await createMatchingService(deps({ db }), options).matchRequestIds([request.id]);
@@ -578,8 +591,36 @@ describe('matcher on a stream batch', () => {
     );
     expect(proposals.map((p) => p.offerId)).toEqual([free.id]);
     // The search stopped at the second full offer, and the pool was read whole.
-    expect(wholeReads).toBe(1);
-    expect(queries).toBeLessThan(12);
+    expect(counts.wholeReads).toBe(1);
+    expect(counts.queries).toBeLessThan(12);
+  });
+
+  it('reads a country its last search found full whole at once for the next few requests, without searching', async () => {
+    const id = prefix('still-full');
+    // Room for both of them in Potsdam, one after the other.
+    const free = await fullCountry(id, 'YE', { multipleParties: true });
+    const first = makeRequest(`${id}-r1`, { country: 'YE', adults: 1, children: 0 });
+    const second = makeRequest(`${id}-r2`, { country: 'YE', adults: 1, children: 0 });
+    await putAll(table.db, table.tableName, [first, second]);
+    const { db, counts } = countedQueries('YE');
+    const service = createMatchingService(deps({ db }), {
+      ...defaultMatcherOptions,
+      fewOffers: 2,
+      fullOffersSearched: 2,
+    });
+    await service.matchRequestIds([first.id]);
+    expect(counts.cellReads).toBeGreaterThan(0);
+    counts.cellReads = 0;
+    counts.wholeReads = 0;
+
+    const report = await service.matchRequestIds([second.id]);
+
+    expect(report.proposed).toBe(1);
+    expect(counts).toMatchObject({ cellReads: 0, wholeReads: 1 });
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && item.requestId === second.id,
+    );
+    expect(proposals.map((p) => p.offerId)).toEqual([free.id]);
   });
 
   it('matches every open request on the sweep, country by country', async () => {
