@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestItem } from '../../shared/data/items.ts';
+import { dateOf } from '../../shared/domain/matching/nights.ts';
 import { type ProposalRecord, proposalRecordSchema } from '../../shared/domain/records.ts';
 import { todayOf } from '../../shared/domain/retention.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -99,6 +100,48 @@ describe('a stream run around an offer', () => {
     // The offer, its holds, and the requests reaching it: no country's offers.
     expect(again.reads.queries).toBe(3);
     expect(await proposalsOf(id)).toHaveLength(1);
+  });
+
+  it('proposes an offer opening today to someone still waiting past their arrival day', async () => {
+    const id = prefix('late');
+    const place = { country: 'XP' };
+    const today = todayOf(new Date());
+    // Arrived five days ago by their request, still waiting: the offer opens only today.
+    const late = makeRequest(`${id}-late`, {
+      ...place,
+      arrival: dateOf(today - 5),
+      departure: dateOf(today + 10),
+      adults: 1,
+      children: 0,
+    });
+    const flat = makeOffer(`${id}-flat`, {
+      ...place,
+      availableFrom: dateOf(today),
+      availableTo: dateOf(today + 30),
+      beds: 2,
+    });
+    for (const record of [late, flat]) await putOne(table.db, table.tableName, record);
+
+    const report = await createMatchingService(deps()).matchBatch([], [flat.id], flat.updatedAt);
+
+    expect(report.proposed).toBe(1);
+    const proposals = await proposalsOf(id);
+    expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[late.id, flat.id]]);
+  });
+
+  it('matches a request that only one of the offers a run names could take', async () => {
+    const id = prefix('either');
+    const place = { country: 'XW' };
+    const dog = makeRequest(`${id}-dog`, { ...place, adults: 2, children: 0, pets: true });
+    const noPets = makeOffer(`${id}-no-pets`, { ...place, beds: 2, petsAllowed: false });
+    const pets = makeOffer(`${id}-pets`, { ...place, beds: 2, petsAllowed: true });
+    for (const record of [dog, noPets, pets]) await putOne(table.db, table.tableName, record);
+
+    const report = await createMatchingService(deps()).matchBatch([], [noPets.id, pets.id], pets.updatedAt);
+
+    expect(report.requests).toBe(1);
+    const proposals = await proposalsOf(id);
+    expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[dog.id, pets.id]]);
   });
 
   it('adds around a fresh offer only the requests that offer could take', async () => {
