@@ -594,9 +594,10 @@ export function createMatchingService(
    * matches everyone waiting around it: a larger party waiting there loses them. So the run solves
    * what the offer's own run would, earlier: the requests around each fresh offer that a request of
    * the pool could take (freshOffersAtStake), those of them that offer could take too
-   * (requestsTheyAllow), with the pool read again for them, until no new one is at stake. Requests are only added and the pool is read as poolFor reads it: no offer is left
-   * out, so no request loses the offer it needs. Fresh is "changed after the newest item of the
-   * batch" (`freshAfter`, triggersOf): no write, one lane or many shards alike. A guess wrong one
+   * (requestsTheyAllow), with the pool read again for them, until no new one is at stake.
+   * Requests are only added and the pool is read as poolFor reads it: no offer is left out, so no
+   * request loses the offer it needs. Fresh is "changed after the newest item of the batch"
+   * (`freshAfter`, triggersOf): no write, one lane or many shards alike. A guess wrong one
    * way (an offer another shard already matched around, a change outside the matching fields)
    * costs a redundant re-match; the other way (a write whose clock ran behind its commit) is a run
    * as before.

@@ -3,13 +3,14 @@
  * confirmations in arrival order, matched in stream batches of `window` confirmations each, one
  * batch at a time as the matcher's single lane takes them. Each batch is matched as this models
  * matchBatch: the requests it names and the open requests around the offers it names (the
- * matcher's own `reaches`) that one of them could take now (requestsTheyAllow), each country's pool as poolFor would read it (its every open offer
- * from 20 requests or under 100 offers, else each request's k best offers with room, or the
- * whole country once a search found 20 full; searchCandidates modelled in memory; not the
- * minute after, when the matcher reads such a country whole at once, a choice of reads only),
- * solved in turns with the stays written so far held (later-stays.ts), rounds and turns as
- * defaultMatcherOptions bound them. Every write succeeds: one lane, and nothing else writes.
- * Deterministic, so a rule's cost in people is measured, not sampled.
+ * matcher's own `reaches`) that one of them could take now (requestsTheyAllow), each country's
+ * pool as poolFor would read it (its every open offer from 20 requests or under 100 offers, else
+ * each request's k best offers with room, or the whole country once a search found 20 full;
+ * searchCandidates modelled in memory; not the minute after, when the matcher reads such a
+ * country whole at once, a choice of reads only), solved in turns with the stays written so far
+ * held (later-stays.ts), rounds and turns as defaultMatcherOptions bound them. Every write
+ * succeeds: one lane, and nothing else writes. Deterministic, so a rule's cost in people is
+ * measured, not sampled.
  *
  * `lag` models the stream running behind the table: a live run reads the table as it is, which
  * already holds the next `lag` confirmations after its batch, open, before their own runs (the
