@@ -4,6 +4,7 @@ import {
   AVAILABILITY_DUE_PARTITION,
   BLOCK_STEPS_DUE_PARTITION,
   CHECK_IN_DUE_PARTITION,
+  FORGET_DUE_PARTITION,
   HELD_CHANGES_DUE_PARTITION,
   LIFECYCLE_DUE_PARTITION,
   OUTBOX_PENDING_PARTITION,
@@ -30,6 +31,8 @@ const DUE_QUEUES = {
   'held-changes': HELD_CHANGES_DUE_PARTITION,
   /** What a press that copied a block still has to do after its transaction, by when the sweep takes it over. */
   'block-steps': BLOCK_STEPS_DUE_PARTITION,
+  /** Blocks and suppressions, by the time the lifecycle next asks whether they may go. */
+  forget: FORGET_DUE_PARTITION,
 } as const;
 
 export type DueQueue = keyof typeof DUE_QUEUES;

@@ -41,6 +41,16 @@ export const suppressionKey = (emailHash: string) => ({
 /** An address a coordinator blocked, by its mailbox's hash only: what it sends is accepted and never matched. */
 export const blockKey = (mailboxHash: string) => ({ pk: `BLOCKED#${mailboxHash}`, sk: 'BLOCKED' });
 
+/**
+ * gsi3: the items derived from an address or a chat that outlive no record of it (a block, a
+ * suppression), by the time the lifecycle next asks whether they may go (data/forgetting.ts).
+ */
+export const FORGET_DUE_PARTITION = 'FORGET#due';
+export const forgetDueIndex = (forgetAt: string, pk: string) => ({
+  gsi3pk: FORGET_DUE_PARTITION,
+  gsi3sk: `${forgetAt}#${pk}`,
+});
+
 /** A Telegram update already taken in, by its update_id: Telegram redelivers until it gets a 200. */
 export const telegramUpdateKey = (updateId: number) => ({ pk: `TGUPDATE#${updateId}`, sk: 'TGUPDATE' });
 

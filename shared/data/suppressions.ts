@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { isConditionFailure } from './errors.ts';
+import { forgetFields, renewalParts } from './forgetting.ts';
 import { emailHash } from './items.ts';
 import { suppressionKey } from './keys.ts';
 
@@ -11,14 +12,10 @@ import { suppressionKey } from './keys.ts';
 export type SuppressionReason = 'bounce' | 'complaint' | 'refused';
 
 /**
- * How long an address stays suppressed. Long enough that a dead mailbox or a complaint is not
- * mailed again for the life of a request; not for ever, since the item is a hash of an address.
- */
-export const SUPPRESSION_DAYS = 365;
-
-/**
  * Stops all mail to the address. The item holds only the address's hash, the reason and when;
- * an address already suppressed keeps its first entry.
+ * an address already suppressed keeps its first entry. It stands while a record of the address
+ * holds personal data, and goes RETENTION_DAYS after the last is erased, or after it was
+ * written when the address has no record (data/forgetting.ts): it is a hash of an address.
  */
 export async function suppressAddress(
   deps: Deps,
@@ -26,17 +23,18 @@ export async function suppressAddress(
   reason: SuppressionReason,
   abortSignal?: AbortSignal,
 ): Promise<'suppressed' | 'already'> {
-  const now = deps.now();
+  const at = deps.now().toISOString();
+  const key = suppressionKey(emailHash(email));
   try {
     await deps.db.send(
       new PutCommand({
         TableName: deps.config.TABLE_NAME,
         Item: {
-          ...suppressionKey(emailHash(email)),
+          ...key,
           kind: 'suppression',
           reason,
-          createdAt: now.toISOString(),
-          expiresAt: Math.floor(now.getTime() / 1000) + SUPPRESSION_DAYS * 86400,
+          createdAt: at,
+          ...forgetFields(deps.config, key.pk, at),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
@@ -69,4 +67,35 @@ export async function suppressedAmong(
     }),
   );
   return new Set(found.flat());
+}
+
+/**
+ * For the transaction that erases or deletes a record with this address: renews the address's
+ * suppression, read now, so it goes RETENTION_DAYS after the last record of the address is
+ * erased; none when the address is not suppressed.
+ */
+export async function suppressionRenewals(deps: Deps, email: string, at: string) {
+  if (email.trim() === '') return [];
+  const key = suppressionKey(emailHash(email));
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: key,
+      ConsistentRead: true,
+      ProjectionExpression: 'pk',
+    }),
+  );
+  if (Item === undefined) return [];
+  const renewal = renewalParts(deps.config, key.pk, at);
+  return [
+    {
+      Update: {
+        TableName: deps.config.TABLE_NAME,
+        Key: key,
+        UpdateExpression: `SET ${renewal.set} ADD ${renewal.add}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: renewal.values,
+      },
+    },
+  ];
 }

@@ -268,7 +268,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     addressBlocked,
     copied,
   } = underProvedBlocks(
-    table,
+    deps.config,
     state,
     blocks.filter((found) => own.includes(found.identity)),
     proved,

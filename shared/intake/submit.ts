@@ -314,7 +314,7 @@ async function store<R extends IntakeRecord>(
       // one fails here whichever path each took, and re-reads.
       addressRegistryPut(table, kind, fields.email, [...registry.liveIds, id], registry.version),
       // A block written or lifted since it was read fails this, and the next attempt reads it.
-      blockAsReadCheck(table, { identity: fields.email, block }),
+      blockAsReadCheck(deps.config, { identity: fields.email, block }, next, at),
     ],
     limits: [
       rateLimitUse(deps, SUBMIT_PER_IP, meta.sourceIp),
@@ -853,7 +853,7 @@ async function storeOnce<R extends IntakeRecord>(
         ...fields,
         ...chat,
       };
-  const { record: asked, checks } = underBlocks(table, sent, blocks, at);
+  const { record: asked, checks } = underBlocks(deps.config, sent, blocks, at);
   const parsed = (
     kind === 'offer'
       ? offerRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../data/audit.ts';
 import { type BlockSteps, blockStepsPut, dropBlockSteps, dueBlockSteps } from '../data/block-steps.ts';
-import { blockIsCheck, blockOf, blocksOf, underProvedBlocks } from '../data/blocks.ts';
+import {
+  blockHoldersAdd,
+  blockIsCheck,
+  blockOf,
+  blocksOf,
+  speaksFor,
+  underProvedBlocks,
+} from '../data/blocks.ts';
 import { unreadableFields } from '../data/due.ts';
+import { isConditionFailure } from '../data/errors.ts';
+import { holderOf } from '../data/forgetting.ts';
 import { getOffer, noteOfferChange } from '../data/offers.ts';
 import { eachChatRecordWithAddress } from '../data/reindex.ts';
 import { getRequest, noteRequestChange } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
+import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
@@ -82,19 +92,33 @@ async function closeSentBefore(
   };
   if (!(await stands())) return;
   const actor = steps.actor as AuditActor;
+  const records = [
+    ...(await recordsOfPerson(deps, 'offer', person)),
+    ...(await recordsOfPerson(deps, 'request', person)),
+  ];
+  // The copied block lists what the chat or address sent before it, as blockAddress lists what it
+  // finds: a record it does not close (a placed request) keeps it standing until it is erased.
+  const holders = records.filter((found) => speaksFor(found, identity)).map((found) => holderOf(found));
+  if (holders.length > 0)
+    try {
+      await transact(deps.db, [blockHoldersAdd(deps.config, identity, holders, deps.now().toISOString())]);
+    } catch (error) {
+      // Lifted (or forgotten) since the read: nothing of it to close either.
+      if (isConditionFailure(error)) return;
+      throw error;
+    }
   // Each closing checks the block too, so an unblock that commits while these steps run is not
   // followed by a closing in the lifted block's name.
   const checks = [blockIsCheck(deps.config.TABLE_NAME, identity, copied)];
-  for (const kind of ['offer', 'request'] as const)
-    for (const found of await recordsOfPerson(deps, kind, person))
-      if (found.id !== steps.confirmedId && found.blockedAt === undefined) {
-        let attempt = 0;
-        await withRetry(deps, found, async (current) => {
-          // A retry follows a Conflict, which may be the check failing: read the block again.
-          if (attempt++ > 0 && !(await stands())) return;
-          if (current.blockedAt === undefined) await closeForBlock(deps, current, actor, action, { checks });
-        });
-      }
+  for (const found of records)
+    if (found.id !== steps.confirmedId && found.blockedAt === undefined) {
+      let attempt = 0;
+      await withRetry(deps, found, async (current) => {
+        // A retry follows a Conflict, which may be the check failing: read the block again.
+        if (attempt++ > 0 && !(await stands())) return;
+        if (current.blockedAt === undefined) await closeForBlock(deps, current, actor, action, { checks });
+      });
+    }
 }
 
 /** Works a press's steps, then takes them off the queue. */
@@ -164,7 +188,7 @@ export async function blockChatsOfBlockedAddresses(deps: Deps): Promise<{ ties: 
     const [address, chat] = await blocksOf(deps, record);
     const now = deps.now();
     const { checks, chatBlocked, copied } = underProvedBlocks(
-      table,
+      deps.config,
       record,
       [],
       address,

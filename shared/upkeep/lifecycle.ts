@@ -1,6 +1,7 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import { addressRegistryRelease, recordsOfAddress } from '../data/address-registry.ts';
 import type { AuditActor } from '../data/audit.ts';
+import { blockReleases } from '../data/blocks.ts';
 import { unreadableFields } from '../data/due.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
@@ -19,6 +20,7 @@ import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/off
 import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
+import { suppressionRenewals } from '../data/suppressions.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { deleteTokens, dropLapsedChange, lapsedChanges, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
@@ -27,6 +29,7 @@ import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { saveRecord } from './blocking.ts';
+import { forgetDue } from './forgetting.ts';
 
 /**
  * Time acting on records (docs/product.md, "What a record goes through"): offers close after their last night,
@@ -142,11 +145,16 @@ export async function eraseRecord(
   if (record.erasedAt !== undefined) return tidy(deps, record, []);
   const now = deps.now();
   const table = deps.config.TABLE_NAME;
-  const released = (
-    await Promise.all(
+  const at = now.toISOString();
+  const [registries, blocks, suppression] = await Promise.all([
+    Promise.all(
       addressesOf(record).map((address) => addressRegistryRelease(deps, record.kind, address, record.id)),
-    )
-  ).filter((release) => release !== undefined);
+    ),
+    // The blocks and the suppression derived from the address go RETENTION_DAYS after this.
+    blockReleases(deps, record, at),
+    suppressionRenewals(deps, record.email, at),
+  ]);
+  const released = [...registries.filter((release) => release !== undefined), ...blocks, ...suppression];
   if (record.status === 'pending') {
     const change = {
       audit: { action: 'deleted', actor, from: 'pending' },
@@ -160,7 +168,7 @@ export async function eraseRecord(
   const ended = {
     ...record,
     ...(isLive(record) ? { status: record.kind === 'offer' ? 'closed' : 'withdrawn' } : {}),
-    updatedAt: now.toISOString(),
+    updatedAt: at,
     version: record.version + 1,
   } as IntakeRecord;
   const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
@@ -190,11 +198,15 @@ export interface LifecycleReport {
   lapsedChanges: number;
   /** Lapsed tokens that could not be read or deleted (each logged); the next run tries again. */
   lapsedChangesFailed: number;
+  /** Blocks and suppressions past their horizon that nothing held any more, deleted (upkeep/forgetting.ts). */
+  forgotten: number;
+  /** Blocks and suppressions past their horizon that a record still holds, looked at again later. */
+  stillHeld: number;
 }
 
 type Outcome = Exclude<
   keyof LifecycleReport,
-  'due' | 'failed' | 'skipped' | 'lapsedChanges' | 'lapsedChangesFailed'
+  'due' | 'failed' | 'skipped' | 'lapsedChanges' | 'lapsedChangesFailed' | 'forgotten' | 'stillHeld'
 >;
 
 /**
@@ -256,7 +268,8 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
 
 /**
  * The lifecycle sweep: every schedule due now, from its gsi3 queue, oldest first, then the
- * changes whose confirm link lapsed (data/tokens.ts, lapsedChanges). It never relies on
+ * changes whose confirm link lapsed (data/tokens.ts, lapsedChanges), then the blocks and
+ * suppressions past their horizon (upkeep/forgetting.ts), after the erasures that renew them. It never relies on
  * TTL: DynamoDB deletes expired items only within days, and until then they are read. One item
  * that cannot be read or acted on is logged (`lifecycle.failed`, which raises an alarm) and
  * counted, and the next still has its turn: thrown, it would fail every run and hold back
@@ -275,6 +288,8 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
     failed: 0,
     lapsedChanges: 0,
     lapsedChangesFailed: 0,
+    forgotten: 0,
+    stillHeld: 0,
   };
   for await (const due of dueLifecycles(deps, deps.now())) {
     report.due++;
@@ -318,6 +333,11 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
       });
     }
   }
+  const forgetting = await forgetDue(deps);
+  report.forgotten = forgetting.forgotten;
+  report.stillHeld = forgetting.held;
+  report.skipped += forgetting.skipped;
+  report.failed += forgetting.failed;
   return report;
 }
 

@@ -1,6 +1,16 @@
-import { type AddressBlock, blockDelete, blockIdentities, blockPut } from '../data/blocks.ts';
+import {
+  type AddressBlock,
+  blockDelete,
+  blockHoldersAdd,
+  blockIdentities,
+  blockPut,
+  speaksFor,
+} from '../data/blocks.ts';
+import { isConditionFailure } from '../data/errors.ts';
+import { holderOf } from '../data/forgetting.ts';
 import { noteOfferChange } from '../data/offers.ts';
 import { noteRequestChange } from '../data/requests.ts';
+import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
@@ -32,6 +42,10 @@ const inParts = <T>(items: readonly T[]): T[][] =>
   Array.from({ length: Math.ceil(items.length / BLOCKS_PER_WRITE) }, (_, part) =>
     items.slice(part * BLOCKS_PER_WRITE, (part + 1) * BLOCKS_PER_WRITE),
   );
+
+function unlessGone(error: unknown) {
+  if (!isConditionFailure(error)) throw error;
+}
 
 /** A record sent while the address was blocked joins the pool once the block is lifted. */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
@@ -65,8 +79,10 @@ async function recordToBlock(deps: Deps, scope: CoordinatorScope, kind: RecordKi
  * record of the person closes. The person is read again after each write until a read finds no
  * one new to block: an address confirmed in between is blocked too, and the records closed are
  * those of a read that followed every block, so a send committed before it is closed and one
- * committed after it fails its check. Audited on the record it was done from and on each record
- * it closed.
+ * committed after it fails its check. Each block lists the person's records of its address or
+ * chat as read last (a block already there takes them on too), so it stands until they are
+ * erased (data/forgetting.ts). Audited on the record it was done from and on each record it
+ * closed.
  */
 export async function blockAddress(
   deps: Deps,
@@ -78,13 +94,27 @@ export async function blockAddress(
   const block: AddressBlock = { by: scope.email, at: deps.now().toISOString() };
   let person = await personOf(deps, record);
   for (let round = 1; round <= ATTEMPTS; round++) {
-    const fresh = (await blocksOn(deps, person.identities)).filter((found) => found.block === undefined);
-    if (fresh.length === 0) break;
+    const found = await blocksOn(deps, person.identities);
+    // Each block lists the person's records of its address or chat: it stands until they are erased.
+    const { records } = person;
+    const holders = (identity: string) =>
+      records.filter((one) => speaksFor(one, identity)).map((one) => holderOf(one));
+    const at = deps.now().toISOString();
+    const fresh = found.filter((one) => one.block === undefined);
+    const unheld = found.flatMap((one) => {
+      const missing = holders(one.identity).filter((holder) => !one.holders.includes(holder));
+      return one.block === undefined || missing.length === 0
+        ? []
+        : [blockHoldersAdd(deps.config, one.identity, missing, at)];
+    });
+    if (fresh.length === 0 && unheld.length === 0) break;
     for (const part of inParts(fresh))
       await noteOn(deps, record, {
         audit: { action: 'coordinator.blocked-address', actor },
-        extra: part.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, block)),
+        extra: part.map((one) => blockPut(deps.config, one.identity, block, holders(one.identity), at)),
       });
+    // A block gone since the read (lifted, or forgotten) fails its part: the next round reads it.
+    for (const part of inParts(unheld)) await transact(deps.db, part).catch(unlessGone);
     person = await personOf(deps, record);
   }
   for (const found of person.records)
@@ -114,7 +144,9 @@ export async function unblockAddress(
   const lifted: LiftedBlock[] = [];
   for (let round = 1; round <= ATTEMPTS; round++) {
     const held = (await blocksOn(deps, person.identities)).flatMap((found) =>
-      found.block === undefined ? [] : [{ identity: found.identity, block: found.block }],
+      found.block === undefined
+        ? []
+        : [{ identity: found.identity, block: found.block, holders: found.holders }],
     );
     if (held.length === 0) break;
     if (held.some((found) => !mayLift(deps.config.COORDINATORS, scope, found.block.by))) {
@@ -138,6 +170,7 @@ export async function unblockAddress(
 interface LiftedBlock {
   readonly identity: string;
   readonly block: AddressBlock;
+  readonly holders: readonly string[];
 }
 
 /**
@@ -154,6 +187,7 @@ async function restoreLifted(
   lifted: readonly LiftedBlock[],
 ) {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const at = deps.now().toISOString();
     const now = await blocksOn(
       deps,
       lifted.map((found) => found.identity),
@@ -166,7 +200,7 @@ async function restoreLifted(
       for (const part of inParts(absent))
         await noteOn(deps, record, {
           audit: { action: 'coordinator.unblock-undone', actor },
-          extra: part.map((found) => blockPut(deps.config.TABLE_NAME, found.identity, found.block)),
+          extra: part.map((found) => blockPut(deps.config, found.identity, found.block, found.holders, at)),
         });
     } catch (error) {
       // A block was set on one of them since the read: read again and put back the rest.
@@ -180,6 +214,25 @@ async function restoreLifted(
   const ofLifted = (found: IntakeRecord) =>
     blockIdentities(found).some((identity) => liftedKeys.has(mailboxOf(identity)));
   const person = await personOf(deps, record);
+  // What the person sent while the blocks were lifted joins their holders, as blockAddress lists
+  // what it finds: read after the put-back, so a later send joins them itself (blockHeldBy).
+  const at = deps.now().toISOString();
+  const unheld = (
+    await blocksOn(
+      deps,
+      lifted.map((found) => found.identity),
+    )
+  ).flatMap((found) => {
+    const missing = person.records
+      .filter((one) => speaksFor(one, found.identity))
+      .map((one) => holderOf(one))
+      .filter((holder) => !found.holders.includes(holder));
+    return found.block === undefined || missing.length === 0
+      ? []
+      : [blockHoldersAdd(deps.config, found.identity, missing, at)];
+  });
+  // A block lifted again since the read fails its part: nothing of it to hold.
+  for (const part of inParts(unheld)) await transact(deps.db, part).catch(unlessGone);
   for (const found of person.records)
     if (found.blockedAt === undefined && ofLifted(found))
       await withRetry(deps, found, (current) =>

@@ -1,4 +1,4 @@
-import { blockOf, blocksOf, firstBlock, type IdentityBlock } from '../data/blocks.ts';
+import { blocksOf, firstBlock, type HeldBlock, heldBlockOf } from '../data/blocks.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
@@ -62,9 +62,9 @@ export async function personOf(deps: Deps, of: IntakeRecord) {
   };
 }
 
-/** The block, or its absence, on each identity now. */
-export const blocksOn = (deps: Deps, identities: readonly string[]): Promise<IdentityBlock[]> =>
-  Promise.all(identities.map(async (identity) => ({ identity, block: await blockOf(deps, identity) })));
+/** The block, or its absence, on each identity now, with the records it lists. */
+export const blocksOn = (deps: Deps, identities: readonly string[]): Promise<HeldBlock[]> =>
+  Promise.all(identities.map((identity) => heldBlockOf(deps, identity)));
 
 /**
  * What the record page says of a person's block, read from the same identities as

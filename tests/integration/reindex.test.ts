@@ -3,8 +3,9 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
 import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.ts';
-import { blockOf, blockPut } from '../../shared/data/blocks.ts';
+import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { holderOf } from '../../shared/data/forgetting.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { holdKey, offerKey, phoneLookupKey, requestKey } from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
@@ -313,7 +314,9 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
     const blockedChat = fromChat('reindex-blocked-chat', '7500000105', { blockedAt });
     const oldBlocked = fromChat('reindex-old-blocked', '7500000106', { blockedAt });
     const block = { by: 'tr-coordinator@haven.test', at: blockedAt };
-    await table.db.send(new PutCommand(blockPut(table.tableName, chatAddress('7500000105'), block).Put));
+    await table.db.send(
+      new PutCommand(blockPut(table.deps().config, chatAddress('7500000105'), block, [], blockedAt).Put),
+    );
     const audit = (record: RequestRecord, action: string, actor: AuditActor) =>
       table.db.send(
         new PutCommand(
@@ -411,7 +414,7 @@ describe('a chat that confirmed a blocked address before a press copied the bloc
     const at = '2026-11-21T10:00:00.000Z';
     const email = 'reindex-blocked-address@example.org';
     const block = { by: 'tr-coordinator@haven.test', at };
-    await table.db.send(new PutCommand(blockPut(table.tableName, email, block).Put));
+    await table.db.send(new PutCommand(blockPut(deps.config, email, block, [], at).Put));
     // As an older release left them: the tie confirmed and stored blocked, the chat not blocked,
     // what the chat sent without the address matched; another chat tied to an unblocked address.
     const tie = makeRequest('reindex-tie-blocked', { email, telegramChatId: '7500000201', blockedAt: at });
@@ -444,6 +447,10 @@ describe('a chat that confirmed a blocked address before a press copied the bloc
     );
 
     expect(await blockOf(deps, chatAddress('7500000201'))).toEqual(block);
+    // The chat's block lists the chat's records: it stands until the last of them is erased.
+    expect([...(await heldBlockOf(deps, chatAddress('7500000201'))).holders].sort()).toEqual(
+      [holderOf(sent), holderOf(tie)].sort(),
+    );
     expect(await blockOf(deps, chatAddress('7500000202'))).toBeUndefined();
     expect((await auditTrail(deps, requestKey(tie.id).pk, 10)).map((event) => event.action)).toContain(
       'blocked-with-address',

@@ -204,7 +204,9 @@ describe('blocking an address', () => {
     const email = `proved-${randomUUID().slice(0, 6)}@example.org`;
     const chat = String(7_500_000_000 + Math.floor(Math.random() * 1e8));
     const before = { by: 'all@haven.test', at: new Date().toISOString() };
-    await table.db.send(new PutCommand(blockPut(table.tableName, chatAddress(chat), before).Put));
+    await table.db.send(
+      new PutCommand(blockPut(table.deps().config, chatAddress(chat), before, [], before.at).Put),
+    );
     // The chat's request holds the address: its owner pressed the link the chat's send mailed.
     const tied = makeRequest(id('r'), { ...ISTANBUL, email, telegramChatId: chat });
     const web = makeRequest(id('r'), { ...ISTANBUL, email });

@@ -4,8 +4,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
-import { blockOf, blockPut } from '../../shared/data/blocks.ts';
+import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { holderOf } from '../../shared/data/forgetting.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
 import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
@@ -254,7 +255,9 @@ describe('a block, for a person who came through Telegram', () => {
     // The block is written just before the press's transaction goes out, after its reads.
     const raced = beforeFirstWrite('resubmission-confirmed', async () => {
       const block = { by: 'tr-coordinator@haven.test', at: new Date().toISOString() };
-      await bot.table.db.send(new PutCommand(blockPut(bot.table.tableName, email, block).Put));
+      await bot.table.db.send(
+        new PutCommand(blockPut(bot.table.deps().config, email, block, [], block.at).Put),
+      );
     });
 
     await actOnLink(raced.deps, linksIn(String(tie?.text)).confirm, 'confirm');
@@ -809,6 +812,12 @@ describe('a block, for a person who came through Telegram', () => {
     const trail = await auditTrail(deps, requestKey(typed.id).pk, 20);
     expect(trail.map((event) => event.action)).toContain('coordinator.unblock-undone');
     expect(await blockState(meanwhile)).toEqual({ status: 'withdrawn', blocked: false, pooled: false });
+    // Put back with the records it listed, and what was sent while it was lifted: it stands until
+    // they are erased.
+    expect((await heldBlockOf(deps, email)).holders).toEqual(
+      expect.arrayContaining([holderOf(blocked), `request#${typed.id}`, `request#${meanwhile}`]),
+    );
+    expect((await heldBlockOf(deps, chatAddress(chat))).holders).toContain(`request#${typed.id}`);
     const page = await coordinator.get(requestPath(typed.id));
     expect(await page.text()).not.toContain('/unblock');
     raced.destroy();
@@ -1147,7 +1156,13 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(someoneElse.id)).toEqual({ status: 'open', blocked: false, pooled: true });
     expect(await (await coordinator.get(requestPath(someoneElse.id))).text()).not.toContain('/unblock');
     expect(() =>
-      blockPut(bot.table.tableName, '', { by: 'tr-coordinator@haven.test', at: new Date().toISOString() }),
+      blockPut(
+        bot.table.deps().config,
+        '',
+        { by: 'tr-coordinator@haven.test', at: new Date().toISOString() },
+        [],
+        new Date().toISOString(),
+      ),
     ).toThrow(/empty address/);
 
     await waitingHost();
