@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { blockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { emailHash } from '../../shared/data/items.ts';
+import { emailHash, requestItem } from '../../shared/data/items.ts';
 import { blockKey } from '../../shared/data/keys.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { suppressAddress, suppressedAmong } from '../../shared/data/suppressions.ts';
@@ -14,6 +15,7 @@ import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress } from '../../shared/workspace/block.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
 import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
+import { makeRequest } from './matching-support.ts';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -85,6 +87,27 @@ describe('a block goes with the person', () => {
     expect(await blockOf(kept.deps(), email)).toMatchObject({ by: scope.email });
 
     await erasePerson(kept.deps({ now: at(start, 400 * DAY) }), { email: again });
+    await lifecycleAt(kept, start, 490 * DAY - MINUTE);
+    expect(await blockOf(kept.deps(), email)).toBeDefined();
+    await lifecycleAt(kept, start, 490 * DAY + MINUTE);
+    expect(await blockOf(kept.deps(), email)).toBeUndefined();
+  });
+
+  it('stands past block.at + RETENTION_DAYS while a placed request it does not close holds the data, and goes RETENTION_DAYS after its erasure', async () => {
+    const start = Date.now();
+    const email = addressOf('placed');
+    // Placed with a stay that has no end yet: the block leaves it as it is, and time does not erase it.
+    const placed = makeRequest(`r-${randomUUID().slice(0, 8)}`, { email, status: 'placed' });
+    await kept.db.send(new PutCommand({ TableName: kept.tableName, Item: requestItem(placed) }));
+    await blockAddress(kept.deps(), scope, 'request', placed.id);
+    expect((await getRequest(kept.deps(), placed.id))?.status).toBe('placed');
+
+    await lifecycleAt(kept, start, 90 * DAY + MINUTE);
+    expect(await blockOf(kept.deps(), email)).toMatchObject({ by: scope.email });
+    await lifecycleAt(kept, start, 400 * DAY);
+    expect(await blockOf(kept.deps(), email)).toMatchObject({ by: scope.email });
+
+    await erasePerson(kept.deps({ now: at(start, 400 * DAY) }), { email });
     await lifecycleAt(kept, start, 490 * DAY - MINUTE);
     expect(await blockOf(kept.deps(), email)).toBeDefined();
     await lifecycleAt(kept, start, 490 * DAY + MINUTE);
