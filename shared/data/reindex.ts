@@ -21,15 +21,19 @@ import { lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
-import { blockOf } from './blocks.ts';
+import { blockIdentities, blockKeyOf, blockOf } from './blocks.ts';
 import { isConditionFailure } from './errors.ts';
+import { forgetAtAfter, holderOf } from './forgetting.ts';
 import { offerItem } from './items.ts';
 import {
   AUDIT_PREFIX,
+  blockKey,
+  forgetDueIndex,
   heldChangesDueIndex,
   offerKey,
   openByCountryPartition,
   PENDING_PROPOSAL_PARTITION,
+  PK_PREFIX,
   proposalKey,
   proposalQueueIndex,
   recordOfPartition,
@@ -41,6 +45,7 @@ import { getOffer, saveOffer } from './offers.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
 import { getRequest, saveRequest } from './requests.ts';
+import { TTL_ATTRIBUTE } from './table.ts';
 import { chatAddress, telegramLookupItems } from './telegram-lookups.ts';
 import { transact } from './transact.ts';
 
@@ -550,4 +555,121 @@ export function eachChatRecordWithAddress(deps: Deps, each: (record: IntakeRecor
     },
     (item) => each(item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item)),
   );
+}
+
+/**
+ * Blocks and suppressions written before they went with the person (data/forgetting.ts): a
+ * suppression had a year-long TTL and no place on `FORGET#due`; a block listed no holders and
+ * stood for ever. Each suppression without `forgetAt` goes on the queue RETENTION_DAYS after it
+ * was written (now when it says not when), and every one loses its TTL: the lifecycle asks then
+ * whether a record of the address still holds data. Each block without `listsHolders` takes as
+ * holders the records not erased that it is about, found by one Scan before the blocks', and goes
+ * on the queue RETENTION_DAYS after it was set. Run once the release that lists holders is live:
+ * a record sent since adds itself, and one erased between the Scans is a stale holder the
+ * lifecycle drops. A block or suppression done already is left alone, so a second run changes
+ * nothing.
+ */
+export async function queueBlocksAndSuppressions(
+  deps: Deps,
+  now: Date,
+): Promise<{ suppressions: number; blocks: number }> {
+  const { db, config } = deps;
+  const table = config.TABLE_NAME;
+  const counts = { suppressions: 0, blocks: 0 };
+  await scanAll(
+    db,
+    table,
+    {
+      expression:
+        'begins_with(pk, :suppressed) AND (attribute_not_exists(forgetAt) OR attribute_exists(#ttl))',
+      names: { '#ttl': TTL_ATTRIBUTE },
+      values: { ':suppressed': PK_PREFIX.suppressed },
+    },
+    async (item) => {
+      const pk = String(item.pk);
+      const since = typeof item.createdAt === 'string' ? item.createdAt : now.toISOString();
+      const forgetAt = forgetAtAfter(config, since);
+      const { gsi3pk, gsi3sk } = forgetDueIndex(forgetAt, pk);
+      const queue = item.forgetAt === undefined;
+      await db
+        .send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk, sk: item.sk },
+            UpdateExpression: queue
+              ? 'SET forgetAt = :forgetAt, gsi3pk = :queue, gsi3sk = :sk, revision = if_not_exists(revision, :zero) REMOVE #ttl'
+              : 'REMOVE #ttl',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+            ...(queue
+              ? {
+                  ExpressionAttributeValues: {
+                    ':forgetAt': forgetAt,
+                    ':queue': gsi3pk,
+                    ':sk': gsi3sk,
+                    ':zero': 0,
+                  },
+                }
+              : {}),
+          }),
+        )
+        .then(() => counts.suppressions++, unlessGone);
+    },
+  );
+  const holders = new Map<string, Set<string>>();
+  await scanAll(
+    db,
+    table,
+    {
+      expression: '#kind IN (:offer, :request) AND attribute_not_exists(erasedAt)',
+      names: { '#kind': 'kind' },
+      values: { ':offer': 'offer', ':request': 'request' },
+    },
+    async (item) => {
+      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      for (const identity of blockIdentities(record)) {
+        const { pk } = blockKeyOf(identity);
+        holders.set(pk, (holders.get(pk) ?? new Set()).add(holderOf(record)));
+      }
+    },
+  );
+  await scanAll(
+    db,
+    table,
+    {
+      expression: 'begins_with(pk, :blocked) AND attribute_not_exists(#lists)',
+      names: { '#lists': 'listsHolders' },
+      values: { ':blocked': blockKey('').pk },
+    },
+    async (item) => {
+      const pk = String(item.pk);
+      const found = holders.get(pk);
+      const forgetAt = forgetAtAfter(config, String(item.at));
+      const { gsi3pk, gsi3sk } = forgetDueIndex(forgetAt, pk);
+      await db
+        .send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk, sk: item.sk },
+            UpdateExpression: `SET listsHolders = :true, forgetAt = :forgetAt, gsi3pk = :queue, gsi3sk = :sk ADD revision :one${found ? ', holders :found' : ''}`,
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(listsHolders)',
+            ExpressionAttributeValues: {
+              ':true': true,
+              ':forgetAt': forgetAt,
+              ':queue': gsi3pk,
+              ':sk': gsi3sk,
+              ':one': 1,
+              ...(found ? { ':found': found } : {}),
+            },
+          }),
+        )
+        .then(() => counts.blocks++, unlessGone);
+    },
+  );
+  return counts;
+}
+
+/** A conditional write that found its item gone, or done by a run in between: nothing to do. */
+function unlessGone(error: unknown) {
+  if (!isConditionFailure(error)) throw error;
 }

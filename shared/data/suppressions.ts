@@ -4,6 +4,7 @@ import { isConditionFailure } from './errors.ts';
 import { forgetFields, renewalParts } from './forgetting.ts';
 import { emailHash } from './items.ts';
 import { suppressionKey } from './keys.ts';
+import { TTL_ATTRIBUTE } from './table.ts';
 
 /**
  * Why an address is suppressed: SES reported a permanent bounce or a complaint, or an SMTP
@@ -92,7 +93,9 @@ export async function suppressionRenewals(deps: Deps, email: string, at: string)
       Update: {
         TableName: deps.config.TABLE_NAME,
         Key: key,
-        UpdateExpression: `SET ${renewal.set} ADD ${renewal.add}`,
+        // One written before suppressions went with the person loses its year-long TTL, which
+        // would delete it while a record of the address still holds data.
+        UpdateExpression: `SET ${renewal.set} REMOVE ${TTL_ATTRIBUTE} ADD ${renewal.add}`,
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: renewal.values,
       },

@@ -4,6 +4,7 @@ import {
   backfillPauseHorizons,
   backfillProposalCountries,
   dropUnconfirmedChatAddresses,
+  queueBlocksAndSuppressions,
   queueHeldChanges,
   reindexOpenOffers,
 } from '../data/reindex.ts';
@@ -28,12 +29,14 @@ export async function reindex(deps: Deps, now: Date) {
   // After the addresses nobody confirmed are gone: only a confirmed one ties a chat to its block.
   const chats = await blockChatsOfBlockedAddresses(deps);
   const held = await queueHeldChanges(db, table);
-  return { offers, lookups, pauses, proposals, rejected, addresses, chats, held };
+  // After the chats' blocks are copied: those take their holders from the press's steps.
+  const forget = await queueBlocksAndSuppressions(deps, now);
+  return { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget };
 }
 
 /** What a reindex did, in sentences for the operator who ran it. */
 export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string[] {
-  const { offers, lookups, pauses, proposals, rejected, addresses, chats, held } = done;
+  const { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${lookups.records} records with a phone number or a Telegram chat, ${lookups.written} lookups written.`,
@@ -43,5 +46,6 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell, taken off too (a block kept).`,
     `${chats.ties} Telegram records holding a confirmed address, ${chats.chats} chats blocked as the blocked address they proved (their earlier records closed).`,
     `${held.tokens} unspent links holding changes, ${held.queued} queued to go with the changes when they expire.`,
+    `${forget.suppressions} suppressions and ${forget.blocks} blocks from before they went with the person, queued to go RETENTION_DAYS after their last record.`,
   ];
 }

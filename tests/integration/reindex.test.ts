@@ -6,8 +6,15 @@ import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.t
 import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { holderOf } from '../../shared/data/forgetting.ts';
-import { offerItem, requestItem } from '../../shared/data/items.ts';
-import { holdKey, offerKey, phoneLookupKey, requestKey } from '../../shared/data/keys.ts';
+import { emailHash, offerItem, requestItem } from '../../shared/data/items.ts';
+import {
+  blockKey,
+  holdKey,
+  offerKey,
+  phoneLookupKey,
+  requestKey,
+  suppressionKey,
+} from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
@@ -28,6 +35,7 @@ import {
   reindexOpenOffers,
 } from '../../shared/data/reindex.ts';
 import { getRequest, requestsByEmail, saveRequest } from '../../shared/data/requests.ts';
+import { suppressedAmong } from '../../shared/data/suppressions.ts';
 import { chatAddress, recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
 import { issueToken, readToken } from '../../shared/data/tokens.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
@@ -470,5 +478,66 @@ describe('a chat that confirmed a blocked address before a press copied the bloc
     const before = await trails();
     expect((await reindex(deps, new Date())).chats).toMatchObject({ chats: 0 });
     expect(await trails()).toEqual(before);
+  });
+});
+
+describe('blocks and suppressions written before they went with the person', () => {
+  it('are queued by re-indexing to go RETENTION_DAYS after they were written, a block taking the live records of its address as holders, and a second run changes nothing', async () => {
+    const deps = table.deps();
+    const DAY = 86_400_000;
+    const written = new Date();
+    const at = written.toISOString();
+    const bounced = 'reindex-old-bounce@example.org';
+    const blocked = 'reindex-old-block@example.org';
+    const alone = 'reindex-old-block-alone@example.org';
+    // As an older release wrote them: a suppression with a year-long TTL, blocks with no holders.
+    const suppression = suppressionKey(emailHash(bounced));
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...suppression,
+          kind: 'suppression',
+          reason: 'bounce',
+          createdAt: at,
+          expiresAt: Math.floor(written.getTime() / 1000) + 365 * 86_400,
+        },
+      }),
+    );
+    for (const email of [blocked, alone])
+      await table.db.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...blockKey(emailHash(email)), kind: 'block', by: 'tr-coordinator@haven.test', at },
+        }),
+      );
+    // Placed with no stay end: nothing erases it, so it must hold its address's block.
+    const placed = makeRequest('reindex-old-block-placed', { email: blocked, status: 'placed' });
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(placed) }));
+
+    const done = await reindex(deps, written);
+
+    expect(done.forget.suppressions).toBeGreaterThanOrEqual(1);
+    expect(done.forget.blocks).toBeGreaterThanOrEqual(2);
+    expect(reindexReport(done)).toContainEqual(
+      expect.stringMatching(/blocks from before they went with the person/),
+    );
+    const horizon = new Date(written.getTime() + 90 * DAY).toISOString();
+    const stored = await readItem(table, suppression);
+    expect(stored).toMatchObject({ forgetAt: horizon, gsi3pk: 'FORGET#due', revision: 0 });
+    expect(stored?.expiresAt).toBeUndefined();
+    expect((await heldBlockOf(deps, blocked)).holders).toEqual([holderOf(placed)]);
+    expect(await readItem(table, blockKey(emailHash(alone)))).toMatchObject({
+      listsHolders: true,
+      forgetAt: horizon,
+      gsi3pk: 'FORGET#due',
+    });
+    expect((await reindex(deps, written)).forget).toEqual({ suppressions: 0, blocks: 0 });
+
+    await runLifecycle(table.deps({ now: () => new Date(written.getTime() + 90 * DAY + 60_000) }));
+
+    expect(await suppressedAmong(deps, [bounced])).toEqual(new Set());
+    expect(await blockOf(deps, alone)).toBeUndefined();
+    expect(await blockOf(deps, blocked)).toMatchObject({ by: 'tr-coordinator@haven.test', at });
   });
 });
