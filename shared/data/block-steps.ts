@@ -6,7 +6,7 @@ import { type DueItem, parsedDueItems } from './due.ts';
 import { blockStepsDueIndex, blockStepsKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
-const copiedBlock = { by: z.string().min(3), at: z.iso.datetime() };
+const copiedBlock = () => ({ by: z.string().min(3), at: z.iso.datetime() });
 
 /**
  * What a press that copied a block across still has to do once its transaction is in (keys.ts
@@ -24,8 +24,8 @@ const blockStepsSchema = lazySchema(() =>
     confirmedId: z.string().min(1).optional(),
     actor: z.string().regex(/^(link|process):/),
     proofOf: z.object({ id: z.string().min(1), email: z.string().min(1) }).optional(),
-    chat: z.object({ chatId: z.string().min(1), ...copiedBlock }).optional(),
-    address: z.object({ email: z.string().min(1), ...copiedBlock }).optional(),
+    chat: z.object({ chatId: z.string().min(1), ...copiedBlock() }).optional(),
+    address: z.object({ email: z.string().min(1), ...copiedBlock() }).optional(),
     dueAt: z.iso.datetime(),
   }),
 );

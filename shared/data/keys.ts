@@ -16,6 +16,7 @@ export const PK_PREFIX = {
   proposal: 'PROPOSAL#',
   outbox: 'OUTBOX#',
   suppressed: 'SUPPRESSED#',
+  blocked: 'BLOCKED#',
   overview: 'OVERVIEW#',
 } as const;
 
@@ -39,7 +40,10 @@ export const suppressionKey = (emailHash: string) => ({
   sk: 'SUPPRESSED',
 });
 /** An address a coordinator blocked, by its mailbox's hash only: what it sends is accepted and never matched. */
-export const blockKey = (mailboxHash: string) => ({ pk: `BLOCKED#${mailboxHash}`, sk: 'BLOCKED' });
+export const blockKey = (mailboxHash: string) => ({
+  pk: `${PK_PREFIX.blocked}${mailboxHash}`,
+  sk: 'BLOCKED',
+});
 
 /**
  * gsi3: the items derived from an address or a chat that outlive no record of it (a block, a

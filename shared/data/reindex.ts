@@ -27,7 +27,6 @@ import { forgetAtAfter, holderOf } from './forgetting.ts';
 import { offerItem } from './items.ts';
 import {
   AUDIT_PREFIX,
-  blockKey,
   forgetDueIndex,
   heldChangesDueIndex,
   offerKey,
@@ -639,7 +638,7 @@ export async function queueBlocksAndSuppressions(
     {
       expression: 'begins_with(pk, :blocked) AND attribute_not_exists(#lists)',
       names: { '#lists': 'listsHolders' },
-      values: { ':blocked': blockKey('').pk },
+      values: { ':blocked': PK_PREFIX.blocked },
     },
     async (item) => {
       const pk = String(item.pk);

@@ -192,7 +192,9 @@ describe('a person who came through Telegram, in the coordinator workspace', () 
   it('shows their Telegram contact and chat where the email would be, and no empty address', async () => {
     const { id } = await fromTelegram('7400000102', 'olena_ws102');
     const html = await (await coordinator.get(`/coordinator/requests/${id}?lang=en`)).text();
-    expect(html).toContain('<a href="https://t.me/olena_ws102" rel="noreferrer">@olena_ws102</a>');
+    expect(html).toContain(
+      '<a class="tap" href="https://t.me/olena_ws102" rel="noreferrer">@olena_ws102</a>',
+    );
     expect(html).toContain('chat 7400000102');
     expect(html).not.toContain('href="mailto:"');
     const { id: anonymous } = await fromTelegram('7400000103');
