@@ -505,16 +505,19 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(since.id)).toEqual({ status: 'open', blocked: false, pooled: true });
   });
 
-  it('closes what an address sent before a blocked chat’s tie press blocked it, by the sweep, when a step throws', async () => {
+  /**
+   * A chat blocked by the chat alone; its address's confirmed web request sent before; then the
+   * chat types that address, whose owner has yet to press the tie link.
+   */
+  async function blockedChatTypesAddressOf(chat: string, label: string, sourceIp: string) {
     const deps = bot.table.deps();
-    const chat = '7400000236';
-    const email = `tg-throw-${randomUUID().slice(0, 6)}@example.org`;
+    const email = `${label}-${randomUUID().slice(0, 6)}@example.org`;
     const bare = await fromTelegram(chat, undefined, {
       arrival: daysFromNow(60),
       departure: daysFromNow(70),
     });
     expect((await act(bare.id, 'block')).status).toBe(303);
-    const web = { locale: 'en', sourceIp: '192.0.2.98', via: 'form' } as const;
+    const web = { locale: 'en', sourceIp, via: 'form' } as const;
     const earlier = await submitRequest(
       deps,
       requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
@@ -526,6 +529,15 @@ describe('a block, for a person who came through Telegram', () => {
       arrival: daysFromNow(5),
       departure: daysFromNow(10),
     });
+    return { deps, chat, email, earlier, typed };
+  }
+
+  it('closes what an address sent before a blocked chat’s tie press blocked it, by the sweep, when a step throws', async () => {
+    const { deps, chat, email, earlier, typed } = await blockedChatTypesAddressOf(
+      '7400000236',
+      'tg-throw',
+      '192.0.2.98',
+    );
     const press = failAfterWrite('blocked-with-chat', 1);
 
     await expect(
@@ -544,26 +556,11 @@ describe('a block, for a person who came through Telegram', () => {
   });
 
   it('closes nothing by the sweep once the person its press blocked was unblocked: what they sent before stays pooled', async () => {
-    const deps = bot.table.deps();
-    const chat = '7400000238';
-    const email = `tg-lifted-${randomUUID().slice(0, 6)}@example.org`;
-    const bare = await fromTelegram(chat, undefined, {
-      arrival: daysFromNow(60),
-      departure: daysFromNow(70),
-    });
-    expect((await act(bare.id, 'block')).status).toBe(303);
-    const web = { locale: 'en', sourceIp: '192.0.2.97', via: 'form' } as const;
-    const earlier = await submitRequest(
-      deps,
-      requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
-      web,
+    const { email, earlier, typed } = await blockedChatTypesAddressOf(
+      '7400000238',
+      'tg-lifted',
+      '192.0.2.97',
     );
-    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
-    const typed = await fromTelegram(chat, undefined, {
-      email,
-      arrival: daysFromNow(5),
-      departure: daysFromNow(10),
-    });
     const press = failAfterWrite('blocked-with-chat', 1);
     await expect(
       actOnLink(press.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm'),
@@ -577,26 +574,11 @@ describe('a block, for a person who came through Telegram', () => {
   });
 
   it('closes nothing in a lifted block’s name when the unblock commits while the press’s steps are closing', async () => {
-    const deps = bot.table.deps();
-    const chat = '7400000240';
-    const email = `tg-midstep-${randomUUID().slice(0, 6)}@example.org`;
-    const bare = await fromTelegram(chat, undefined, {
-      arrival: daysFromNow(60),
-      departure: daysFromNow(70),
-    });
-    expect((await act(bare.id, 'block')).status).toBe(303);
-    const web = { locale: 'en', sourceIp: '192.0.2.95', via: 'form' } as const;
-    const earlier = await submitRequest(
-      deps,
-      requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
-      web,
+    const { deps, email, earlier, typed } = await blockedChatTypesAddressOf(
+      '7400000240',
+      'tg-midstep',
+      '192.0.2.95',
     );
-    await actOnLink(deps, linksIn(String((await mailTo(email, 'confirm-request'))?.text)).confirm, 'confirm');
-    const typed = await fromTelegram(chat, undefined, {
-      email,
-      arrival: daysFromNow(5),
-      departure: daysFromNow(10),
-    });
     // The steps read the copied block standing; the unblock commits before they close the
     // earlier request (the first transaction naming it).
     const raced = beforeFirstWrite(earlier.id, async () => {
