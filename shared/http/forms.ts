@@ -348,7 +348,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       placements: view.placements,
       today: todayOf(c),
       ...(extra.done ? { done: extra.done } : {}),
-      ...(extra.conflict ? { conflict: true } : {}),
+      ...(extra.conflict ? { conflict: extra.conflict } : {}),
     };
     return sendPage(c, page, ManagePage(props), status);
   };
@@ -386,7 +386,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         await reportProblemByLink(c.var.deps, token, firstValue(values, PLACEMENT_FIELD));
       } catch (error) {
         if (error instanceof Gone) return gone(c);
-        if (error instanceof Conflict) return showManage(c, token, view, { conflict: true }, 409);
+        if (error instanceof Conflict) return showManage(c, token, view, { conflict: 'changed' }, 409);
         throw error;
       }
       return redirectToManage(c, path, { done: 'problem' }, locale);
@@ -422,7 +422,10 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         return showManage(c, token, view, { values, ...editProblems(error) }, 400);
       if (error instanceof Conflict || error instanceof BadRequest) {
         const fresh = await viewManage(c, token);
-        return fresh ? showManage(c, token, fresh, { conflict: true }, 409) : gone(c);
+        // An erasure refused only when write after write overtook it: nothing is erased yet, and
+        // pressing again may; any other change is no longer possible as the record now stands.
+        const conflict = button === 'erase' && error instanceof Conflict ? 'erase-overtaken' : 'changed';
+        return fresh ? showManage(c, token, fresh, { conflict }, 409) : gone(c);
       }
       throw error;
     }

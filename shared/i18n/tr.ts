@@ -286,6 +286,8 @@ export const tr: Catalog = {
   'manage.erase.text':
     'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız Haven’dan hemen silinir ve bu bağlantı artık çalışmaz. Kaydınız hâlâ açıksa önce geri çekilir. Bu işlem geri alınamaz.',
   'manage.erase.button': 'Verilerimi şimdi sil',
+  'manage.erase.overtaken':
+    'Verileriniz şu anda silinemedi: tam o sırada değiştiriliyorlardı. Henüz hiçbir şey silinmedi. Lütfen düğmeye yeniden basın.',
   'manage.erased.title': 'Verileriniz silindi',
   'manage.erased.text':
     'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız artık bizde değil. Geriye yalnızca anonim istatistikler kaldı. Haven’ı kullandığınız için teşekkürler.',

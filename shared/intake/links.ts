@@ -381,21 +381,32 @@ const pressBlockAudit = (
 
 /**
  * Erases the chat's record whose changes a confirmation merged into the address's, as it is
- * now. Should it have changed in between (its chat sent again) and the erasure lose that race,
- * it stays live as its chat left it, matched like any chat's record, until its chat ends it or
- * its dates or retention do: the merge has already given the address's record what it sent.
+ * now. A write that overtakes the erasure (the matcher proposing on it, a block lifted) is read
+ * and the erasure tried again; but should its chat have sent something new meanwhile, it stays
+ * live as its chat left it, matched like any chat's record, until its chat ends it or its dates
+ * or retention do: the merge gave the address's record only what the chat had sent before.
  */
 async function eraseMerged(deps: Deps, source: IntakeRecord, actor: AuditActor): Promise<void> {
   const current =
     source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
-  if (current === undefined || !live(current)) return;
+  if (current === undefined || !live(current) || sentSince(source, current)) return;
+  const stillDue = (fresh: IntakeRecord) => live(fresh) && !sentSince(source, fresh);
   try {
-    await eraseRecord(deps, current, actor, 'merged');
+    if ((await eraseRecord(deps, current, actor, { action: 'merged', stillDue })) === 'kept')
+      deps.log.warn('intake.merge-erase-overtaken', { kind: source.kind, id: source.id });
   } catch (error) {
     if (!(error instanceof Conflict)) throw error;
     deps.log.warn('intake.merge-erase-overtaken', { kind: source.kind, id: source.id });
   }
 }
+
+/** Whether a chat's record holds something its chat sent after `merged` was read for the merge. */
+const sentSince = (merged: IntakeRecord, now: IntakeRecord) =>
+  SENT_FIELDS[merged.kind].some(
+    (field) =>
+      JSON.stringify((merged as Record<string, unknown>)[field]) !==
+      JSON.stringify((now as Record<string, unknown>)[field]),
+  );
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -586,7 +597,8 @@ async function actOnce(
   const now = deps.now();
   const actor = `link:${token.purpose}` as const;
   if (wanted === 'erase') {
-    // One transaction: withdrawn if still live, pending proposals cancelled (coordinators told), data gone.
+    // One transaction: withdrawn if still live, pending proposals cancelled (coordinators told),
+    // data gone; read again and tried again when a write overtakes it (upkeep/lifecycle.ts).
     await eraseRecord(deps, record, actor);
     return { kind: record.kind, done: 'erased', record: erased(record, now) };
   }

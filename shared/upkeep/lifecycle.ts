@@ -128,21 +128,76 @@ const addressesOf = (record: IntakeRecord) => [
 ];
 
 /**
+ * How often an erasure is tried on the record as it is now: each try re-reads it after a write
+ * that landed between its read and its transaction (the matcher proposing on it, a block lifted,
+ * the address sending again), which that transaction refuses.
+ */
+const ERASE_ATTEMPTS = 5;
+
+/**
+ * How an erasure ended: `erased` (personal data gone, the record kept for counting), `deleted`
+ * (a record never confirmed, gone entirely), `already` (someone else erased or deleted it
+ * first), `kept` (read again, it was no longer due: see EraseOptions.stillDue).
+ */
+export type Erasure = 'erased' | 'deleted' | 'already' | 'kept';
+
+export interface EraseOptions {
+  /** `merged`: the record was merged into its address's (intake/links.ts); its rate windows stay. */
+  readonly action?: 'erased' | 'merged';
+  /**
+   * Whether the record, read again after a write overtook the erasure, is still to be erased as it
+   * now is; by default it is (a person's own "erase now", an operator's request).
+   */
+  readonly stillDue?: (record: IntakeRecord) => Promise<boolean> | boolean;
+}
+
+/**
+ * Erases a record's personal data (eraseOnce), reading it again and trying once more whenever a
+ * write overtook it, up to ERASE_ATTEMPTS: the sweep finishes in one run what it started, and a
+ * person's "erase now" erases rather than asking them to try again. Throws the last Conflict
+ * when every try was overtaken.
+ */
+export async function eraseRecord(
+  deps: Deps,
+  record: IntakeRecord,
+  actor: AuditActor,
+  { action = 'erased', stillDue }: EraseOptions = {},
+): Promise<Erasure> {
+  let current = record;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await eraseOnce(deps, current, actor, action);
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt >= ERASE_ATTEMPTS) throw error;
+      deps.log.warn('erase.overtaken', { kind: current.kind, id: current.id, attempt });
+      const fresh = await readRecord(deps, current.kind, current.id);
+      if (fresh === undefined) return 'already';
+      if (fresh.erasedAt === undefined && stillDue !== undefined && !(await stillDue(fresh))) return 'kept';
+      current = fresh;
+    }
+  }
+}
+
+/**
  * Erases a record's personal data in one transaction: the record keeps what counting needs
  * (status, place, dates, party) and loses name, email, phone, notes, its Telegram chat and its
  * lookups; its id leaves the registries of its address and chat (each goes once empty). A record still live is first
  * withdrawn, its pending proposals cancelled and their coordinators told, in the same
  * transaction. A record never confirmed goes entirely. Then its links are deleted. A record
  * `merged` into its address's (intake/links.ts) is erased alike, and its address's rate windows
- * stay: they still count for the record it was merged into.
+ * stay: they still count for the record it was merged into. Conflict when anything it read was
+ * written since.
  */
-export async function eraseRecord(
+async function eraseOnce(
   deps: Deps,
   record: IntakeRecord,
   actor: AuditActor,
-  action: 'erased' | 'merged' = 'erased',
-): Promise<void> {
-  if (record.erasedAt !== undefined) return tidy(deps, record, []);
+  action: 'erased' | 'merged',
+): Promise<Erasure> {
+  if (record.erasedAt !== undefined) {
+    await tidy(deps, record, []);
+    return 'already';
+  }
   const now = deps.now();
   const table = deps.config.TABLE_NAME;
   const at = now.toISOString();
@@ -163,7 +218,8 @@ export async function eraseRecord(
     await (record.kind === 'offer'
       ? noteOfferChange(deps, record.id, change)
       : noteRequestChange(deps, record.id, change));
-    return tidy(deps, record, addressesOf(record));
+    await tidy(deps, record, addressesOf(record));
+    return 'deleted';
   }
   const ended = {
     ...record,
@@ -181,6 +237,7 @@ export async function eraseRecord(
   });
   await cancelRemaining(deps, remaining);
   await tidy(deps, record, action === 'merged' ? [] : addressesOf(record));
+  return 'erased';
 }
 
 export interface LifecycleReport {
@@ -209,6 +266,12 @@ type Outcome = Exclude<
   'due' | 'failed' | 'skipped' | 'lapsedChanges' | 'lapsedChangesFailed' | 'forgotten' | 'stillHeld'
 >;
 
+/** Whether time, asked again about a record as it now is, still erases or deletes it. */
+async function stillErasable(deps: Deps, record: IntakeRecord): Promise<boolean> {
+  const step = lifecycleStep(record, deps.now(), deps.config.RETENTION_DAYS, await stayEndOf(deps, record));
+  return step.kind === 'erase' || step.kind === 'delete';
+}
+
 /**
  * One due schedule: read the record, do what time asks of it, and again on what that wrote (an
  * offer closed with RETENTION_DAYS=0 is erased in the same run), until it has to wait.
@@ -221,7 +284,7 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
     const next = record
       ? lifecycleStep(record, now, deps.config.RETENTION_DAYS, await stayEndOf(deps, record))
       : ({ kind: 'none' } as const);
-    let outcome: Outcome;
+    let outcome: Outcome | undefined;
     if (!record || next.kind === 'none') {
       await dropLifecycle(deps, current);
       report.ended++;
@@ -251,15 +314,20 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
         outcome = record.kind === 'offer' ? 'closed' : 'expired';
         break;
       case 'erase':
-        await eraseRecord(deps, record, ACTOR);
-        outcome = 'erased';
+      case 'delete': {
+        // Overtaken, the erasure reads the record again and goes on only while time still asks for it.
+        const erasure = await eraseRecord(deps, record, ACTOR, {
+          stillDue: (fresh) => stillErasable(deps, fresh),
+        });
+        if (erasure === 'deleted') {
+          report.deleted++;
+          return;
+        }
+        outcome = erasure === 'erased' ? 'erased' : undefined;
         break;
-      case 'delete':
-        await eraseRecord(deps, record, ACTOR);
-        report.deleted++;
-        return;
+      }
     }
-    report[outcome]++;
+    if (outcome !== undefined) report[outcome]++;
     const dueAt = await readLifecycleDueAt(deps, current.recordKind, current.recordId);
     if (dueAt === undefined || Date.parse(dueAt) > deps.now().getTime()) return;
     current = { ...current, dueAt };

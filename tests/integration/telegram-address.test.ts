@@ -12,6 +12,8 @@ import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/in
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { keptLog } from '../support/kept-log.ts';
+import { erasureOf, overtakenOn } from '../support/race.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import {
@@ -124,6 +126,60 @@ describe('a Mini App send with the address of a live request from elsewhere', ()
 
     await erasePerson(deps, { telegram: 'chat', value: person.chatId });
     expect(await requestNow(webId)).toMatchObject({ status: 'open', email, adults: 2 });
+  });
+
+  it('erases the merged chat’s record even when its chat pauses it between the erasure’s read and its write', async () => {
+    const email = addressOf('paused-meanwhile');
+    const webId = await confirmedWebRequest(bot.table.deps(), email);
+    const person = visitor();
+    const sent = await submitRequest(
+      bot.table.deps(),
+      requestInput({ email, adults: 2, children: 0 }),
+      fromChat(person),
+    );
+    const chatManage = linksIn(String((await noticesTo(person.chatId))[0]?.text)).manage;
+    const { log, events } = keptLog();
+    const raced = overtakenOn(bot.table, erasureOf(requestKey(sent.id).pk, ['merged']), () =>
+      actOnLink(bot.table.deps(), chatManage, 'pause'),
+    );
+
+    await confirmLatest(bot.table.deps({ db: raced.db, log }), email);
+
+    expect(raced.overtaken()).toBe(1);
+    expect(events('erase.overtaken')).toHaveLength(1);
+    expect(events('intake.merge-erase-overtaken')).toEqual([]);
+    expect(await requestNow(sent.id)).toMatchObject({ status: 'withdrawn', erasedAt: expect.any(String) });
+    expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 2, email });
+  });
+
+  it('keeps the chat’s record live when its chat changes what it sent between the merge’s erasure read and its write', async () => {
+    const email = addressOf('edited-meanwhile');
+    const webId = await confirmedWebRequest(bot.table.deps(), email);
+    const person = visitor();
+    const sent = await submitRequest(
+      bot.table.deps(),
+      requestInput({ email, adults: 2, children: 0 }),
+      fromChat(person),
+    );
+    const chatManage = linksIn(String((await noticesTo(person.chatId))[0]?.text)).manage;
+    const { log, events } = keptLog();
+    const raced = overtakenOn(bot.table, erasureOf(requestKey(sent.id).pk, ['merged']), () =>
+      actOnLink(bot.table.deps(), chatManage, 'edit', { adults: 4 }),
+    );
+
+    await confirmLatest(bot.table.deps({ db: raced.db, log }), email);
+
+    expect(raced.overtaken()).toBe(1);
+    expect(events('intake.merge-erase-overtaken')).toHaveLength(1);
+    // What the chat sent before the merge went to the address's record; what it sent after stays its own.
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 2, email });
+    expect(await requestNow(sent.id)).toMatchObject({
+      status: 'open',
+      adults: 4,
+      telegramChatId: person.chatId,
+    });
+    expect((await requestNow(sent.id))?.erasedAt).toBeUndefined();
   });
 
   it('merges a host’s Mini App offer for the place and dates of the address’s web offer once the address confirms', async () => {

@@ -115,6 +115,51 @@ export function overtakenClient(
   return createDocumentClient(client);
 }
 
+/**
+ * A client that runs `meanwhile` before each of the first `times` commands `matches` picks out,
+ * by name and input: another writer's move between a reader's read and its write, every time
+ * the reader tries again. `overtaken` counts the moves made.
+ */
+export function overtakenOn(
+  table: TestTable,
+  matches: (commandName: string, input: Record<string, unknown>) => boolean,
+  meanwhile: () => Promise<unknown>,
+  times = 1,
+): { db: Deps['db']; overtaken: () => number } {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  let overtaken = 0;
+  const interpose: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (overtaken < times && matches(context.commandName ?? '', args.input as Record<string, unknown>)) {
+      overtaken++;
+      await meanwhile();
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(interpose, { step: 'initialize', name: 'overtakeOn' });
+  return { db: createDocumentClient(client), overtaken: () => overtaken };
+}
+
+/**
+ * For overtakenOn: the transaction that erases (or deletes, or erases as merged) the record
+ * under `pk`, told by its audit event's action (before or after the document client marshals
+ * it), whoever runs it.
+ */
+export const erasureOf =
+  (pk: string, actions: readonly ('erased' | 'deleted' | 'merged')[] = ['erased', 'deleted', 'merged']) =>
+  (commandName: string, input: Record<string, unknown>): boolean => {
+    const text = JSON.stringify(input);
+    return (
+      commandName === 'TransactWriteItemsCommand' &&
+      text.includes(pk) &&
+      actions.some(
+        (action) => text.includes(`"action":"${action}"`) || text.includes(`"action":{"S":"${action}"}`),
+      )
+    );
+  };
+
 /** The key's pk of a command's input, before or after the document client marshals it. */
 export const pkOf = (input: Record<string, unknown>) => {
   const pk = (input.Key as { pk?: string | { S?: string } } | undefined)?.pk;

@@ -189,8 +189,11 @@ export interface ManagePageProps {
   readonly record: OfferRecord | RequestRecord;
   /** The actions the record's state allows now; the page shows a section for each. */
   readonly actions: readonly ManageAction[];
-  /** A change that the record's state no longer allowed (someone else acted first). */
-  readonly conflict?: boolean;
+  /**
+   * A change that the record's state no longer allowed (someone else acted first), or an erasure
+   * that other writes kept overtaking (`erase-overtaken`: nothing erased yet, it may be pressed again).
+   */
+  readonly conflict?: 'changed' | 'erase-overtaken';
   /** The link's own path; every form on the page posts back to it. */
   readonly action: string;
   /** The placements whose stay has not ended, with the other side's contact. */
@@ -325,7 +328,7 @@ export function ManagePage(props: ManagePageProps) {
       <PromptNotice state={state} editing />
       {props.conflict ? (
         <div class="notice" role="status">
-          {t('manage.conflict')}
+          {t(props.conflict === 'erase-overtaken' ? 'manage.erase.overtaken' : 'manage.conflict')}
         </div>
       ) : null}
       {done === 'confirmed' ? (
