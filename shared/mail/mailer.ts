@@ -149,14 +149,22 @@ const timedOut = (error: unknown) =>
   error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 
 /**
+ * Refused groups whose settles go one by one at once (each settle a table call at a time, with
+ * its retries): past this many, the next refused group waits for one of them before later groups go.
+ */
+const GROUPS_SETTLING_ALONE = 2;
+
+/**
  * Settles as a group commit: a settle goes at once when none is on its way; those that come
  * meanwhile wait for it and then go together in one transaction. Under `npm start` DynamoDB
  * Local commits one write at a time to its disk, and a surge's settles were a quarter of all
  * its writes; idle, each settle still goes alone and at once. A group the table refuses is
  * settled item by item (`one`, with its retries), so one stale claim holds back no other; one cut
- * off at its deadline may have been applied, which `one` is told. Each
- * settle has its deadline from when it is asked for (settleWindowMs), and fails there, still
- * queued or not: the claim lease counts on it.
+ * off at its deadline may have been applied, which `one` is told. The groups after it go
+ * meanwhile, as they do after a lone settle's first try failed (up to GROUPS_SETTLING_ALONE refused groups settling at once): waiting behind a
+ * refused group's retries, a surge's later settles ran into their deadlines and their claims'
+ * leases. Each settle has its deadline from when it is asked for (settleWindowMs), and fails
+ * there, still queued or not: the claim lease counts on it.
  */
 function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Settle {
   interface Waiting {
@@ -166,32 +174,49 @@ function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Sett
     readonly done: (error?: unknown) => void;
   }
   const waiting: Waiting[] = [];
+  /** The refused groups being settled one by one now. */
+  const alone = new Set<Promise<void>>();
   let flushing = false;
+  function settleAlone(group: readonly Waiting[], cutOff: boolean) {
+    const settling = Promise.all(
+      group.map(({ message, outcome, deadline, done }) =>
+        one(message, outcome, deadline, cutOff).then(() => done(), done),
+      ),
+    ).then(() => {
+      alone.delete(settling);
+    });
+    alone.add(settling);
+  }
   async function flush() {
     flushing = true;
     try {
       while (waiting.length > 0) {
         const group = waiting.splice(0, GROUP_SIZE);
         let cutOff = false;
-        if (group.length > 1) {
-          try {
+        try {
+          const signal = AbortSignal.any([
+            AbortSignal.timeout(options.tableCallMs),
+            ...group.map((s) => s.deadline),
+          ]);
+          const [only] = group;
+          if (only !== undefined && group.length === 1)
+            await settleOutboxItem(deps, only.message, only.outcome, signal);
+          else
             await settleOutboxItems(
               deps,
               group.map(({ message, outcome }) => ({ claim: message, outcome })),
-              AbortSignal.any([AbortSignal.timeout(options.tableCallMs), ...group.map((s) => s.deadline)]),
+              signal,
             );
-            for (const settle of group) settle.done();
-            continue;
-          } catch (error) {
+          for (const settle of group) settle.done();
+          continue;
+        } catch (error) {
+          if (group.length > 1)
             deps.log.warn('mail.settle_group_refused', { settles: group.length, ...describeError(error) });
-            cutOff = timedOut(error);
-          }
+          cutOff = timedOut(error);
         }
-        await Promise.all(
-          group.map(({ message, outcome, deadline, done }) =>
-            one(message, outcome, deadline, cutOff).then(() => done(), done),
-          ),
-        );
+        // Its retries, and a lone settle's, go on beside the groups after it.
+        settleAlone(group, cutOff);
+        if (alone.size >= GROUPS_SETTLING_ALONE) await Promise.race(alone);
       }
     } finally {
       flushing = false;

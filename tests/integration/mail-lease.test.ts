@@ -13,9 +13,19 @@ import {
 } from '../../shared/mail/mailer.ts';
 import { outboxMessageSchema } from '../../shared/mail/message.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
+import { pkOf } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 
 const table = useTestTable();
+
+/** A promise the test opens when it chooses. */
+function latch() {
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { open, opened };
+}
 
 /** A transport that takes every mail at once and records who sent which. */
 const recording = (sends: { who: string; id: string }[], who: string): MailTransport => ({
@@ -124,6 +134,23 @@ describe('mail claim lease', () => {
     },
   );
 
+  /** `count` mails queued and claimed, as a delivery holds them before it sends. */
+  const claimedMails = (count: number) =>
+    Promise.all(
+      Array.from({ length: count }, async () => {
+        const [put] = outboxPuts(
+          table.tableName,
+          { template: 'test', to: ['x@haven.test'], locale: 'en', subject: 's', text: 't', html: '<p>t</p>' },
+          new Date(),
+        );
+        if (!put) throw new Error('no outbox item');
+        await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+        const raw = await claimOutboxItem(table.deps(), put.Put.Item.id as string, new Date(0));
+        if (!raw) throw new Error('not claimed');
+        return outboxMessageSchema.parse(raw);
+      }),
+    );
+
   /**
    * Three claimed mails sent at once: the first settle goes alone and is held a moment, so the
    * other two queue behind it and go as one transaction, which `groupFault` answers; with
@@ -138,20 +165,7 @@ describe('mail claim lease', () => {
     }: { beforeGroup?: (grouped: string[]) => Promise<void>; holdFirstRead?: boolean } = {},
   ) {
     const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
-    const claimed = await Promise.all(
-      Array.from({ length: 3 }, async () => {
-        const [put] = outboxPuts(
-          table.tableName,
-          { template: 'test', to: ['x@haven.test'], locale: 'en', subject: 's', text: 't', html: '<p>t</p>' },
-          new Date(),
-        );
-        if (!put) throw new Error('no outbox item');
-        await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-        const raw = await claimOutboxItem(table.deps(), put.Put.Item.id as string, new Date(0));
-        if (!raw) throw new Error('not claimed');
-        return outboxMessageSchema.parse(raw);
-      }),
-    );
+    const claimed = await claimedMails(3);
     let heldFirst = false;
     let reads = 0;
     let groups = 0;
@@ -248,6 +262,81 @@ describe('mail claim lease', () => {
     for (const [id, result] of delivered) {
       expect(result).toBe(id === takenOver ? 'rejected' : 'fulfilled');
       expect(await statusOf(id)).toBe(id === takenOver ? 'sending' : 'sent');
+    }
+  });
+  it('settles the mails after a refused group while the refused group’s settles still go one by one', async () => {
+    const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
+    const [lone, a1, a2, b1, b2] = await claimedMails(5);
+    if (!lone || !a1 || !a2 || !b1 || !b2) throw new Error('not claimed');
+    const refused = new Set([a1.id, a2.id]);
+    const later = new Set([b1.id, b2.id]);
+    /** What the table did, in order: `group`, `refused`, `alone <id>`, `settled <id>`. */
+    const events: string[] = [];
+    const loneQueuedBehind = latch();
+    const bothAlone = latch();
+    const refusedMayGo = latch();
+    // Only a failure's way out: the refused group's settles wait for the later mails' settles.
+    setTimeout(refusedMayGo.open, 10_000).unref();
+    const idsOf = (input: Record<string, unknown>) =>
+      'TransactItems' in input
+        ? (input.TransactItems as { Update: { Key: { pk: string } } }[]).map(({ Update }) =>
+            Update.Key.pk.slice(PK_PREFIX.outbox.length),
+          )
+        : [pkOf(input).slice(PK_PREFIX.outbox.length)];
+    const order: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      if (!JSON.stringify(input).includes('claimedAt = :claimedAt')) return next(args);
+      const ids = idsOf(input);
+      if (context.commandName === 'TransactWriteItemsCommand' && ids.some((id) => refused.has(id))) {
+        events.push('refused');
+        throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+      }
+      if (ids[0] === lone.id) await loneQueuedBehind.opened;
+      const [id] = ids;
+      if (context.commandName === 'UpdateItemCommand' && id !== undefined && refused.has(id)) {
+        events.push(`alone ${id}`);
+        if (events.filter((event) => event.startsWith('alone')).length === refused.size) bothAlone.open();
+        await refusedMayGo.opened;
+      }
+      const result = await next(args);
+      for (const settled of ids) events.push(`settled ${settled}`);
+      return result;
+    };
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    client.middlewareStack.add(order, { step: 'initialize', name: 'settleOrder' });
+    const sends: { who: string; id: string }[] = [];
+    const { deliverClaimed } = createDelivery(
+      table.deps({ db: createDocumentClient(client) }),
+      recording(sends, 'mailer'),
+      options,
+    );
+    const nothingSuppressed = new Set<string>();
+    try {
+      // The first settle goes alone and is held; the next two queue behind it and go as a group.
+      const first = deliverClaimed(lone, nothingSuppressed);
+      const grouped = [a1, a2].map((mail) => deliverClaimed(mail, nothingSuppressed));
+      // Their sends take no I/O: once the sends are in, their settles are queued.
+      while (sends.length < 3) await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      loneQueuedBehind.open();
+      await bothAlone.opened;
+      await Promise.all([b1, b2].map((mail) => deliverClaimed(mail, nothingSuppressed)));
+      refusedMayGo.open();
+      await Promise.all([first, ...grouped]);
+    } finally {
+      client.destroy();
+    }
+
+    expect(events.filter((event) => event === 'refused')).toHaveLength(1);
+    const at = (event: string) => events.indexOf(event);
+    for (const id of later)
+      for (const held of refused) expect(at(`settled ${id}`)).toBeLessThan(at(`settled ${held}`));
+    for (const mail of [lone, a1, a2, b1, b2]) {
+      expect(await statusOf(mail.id)).toBe('sent');
+      expect(sends.filter((sent) => sent.id === mail.id)).toHaveLength(1);
     }
   });
 });
