@@ -9,6 +9,7 @@ import { getProposal } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { readToken } from '../../shared/data/tokens.ts';
 import type { Deps } from '../../shared/deps.ts';
+import { DAY_MS } from '../../shared/domain/time.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';
 import type { StreamConsumer } from './stream-poller.ts';
 
@@ -38,7 +39,6 @@ async function readMail(dir: string, file: string): Promise<CaughtMail> {
 
 /** A caught mail, or one whose writing a crash cut short (the transport's `.partial` file). */
 const CAUGHT_FILE = /^\.?[\w.-]+\.eml(\.partial)?$/;
-const DAY_MS = 86_400_000;
 
 /** How often `npm start` deletes the caught mails past their horizon. */
 export const MAIL_PRUNE_EVERY_MS = 3_600_000;

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import type { Config } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { type DueItem, parsedDueItems } from './due.ts';
 import { addressRegistryKey, emailPartition, forgetDueIndex, PK_PREFIX } from './keys.ts';
 import { transact } from './transact.ts';
@@ -16,8 +17,6 @@ import { transact } from './transact.ts';
  * lifecycle writes only under the revision it read: a send that lands between its look and its
  * delete fails the delete, so a block never goes while a record of the person is live.
  */
-
-const DAY_MS = 86_400_000;
 
 /** What a renewing write needs: the table, and how long the item outlives its last renewal. */
 export type ForgetConfig = Pick<Config, 'TABLE_NAME' | 'RETENTION_DAYS'>;

@@ -1,4 +1,5 @@
 import { dateOf, dayOf } from './matching/nights.ts';
+import { DAY_MS } from './time.ts';
 
 /**
  * The country at a glance, kept as counters. Each offer, request and proposal adds fixed amounts
@@ -56,8 +57,6 @@ export const COUNTER = {
 
 /** Lower bounds (days) of the wait histogram's buckets; the last is open-ended. */
 export const WAIT_BUCKETS = [0, 1, 2, 3, 5, 7, 10, 14, 21, 30, 45, 60, 90, 120, 180, 365] as const;
-
-const DAY_MS = 86_400_000;
 
 export const scopeKey = (scope: CounterScope): string =>
   scope.kind === 'total' ? 'TOTAL' : scope.kind === 'city' ? `CITY#${scope.city}` : `MONTH#${scope.month}`;

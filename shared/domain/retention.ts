@@ -1,13 +1,12 @@
 import { dayOf } from './matching/nights.ts';
 import type { OfferRecord, RequestRecord } from './records.ts';
+import { DAY_MS } from './time.ts';
 
 /**
  * The life of a record in time (docs/product.md, "What a record goes through"): what happens to it without
  * anyone acting, and when. Pure: the lifecycle sweep (shared/upkeep/lifecycle.ts) reads the
  * record and what it needs beside it, asks this module, and writes what it says.
  */
-
-const DAY_MS = 86_400_000;
 
 /** How long the links in a confirmation mail work; a record never confirmed is deleted then. */
 export const CONFIRM_LINK_VALID_MS = 7 * DAY_MS;

@@ -13,6 +13,7 @@ import {
 import { getOffer } from '../data/offers.ts';
 import { getRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { describeError } from '../log.ts';
 
 /**
@@ -20,8 +21,6 @@ import { describeError } from '../log.ts';
  * of its address or chat still holds personal data, and is looked at again later if one does.
  * Run by the lifecycle task every minute, after the records' own schedules.
  */
-
-const DAY_MS = 86_400_000;
 
 /**
  * How soon an item a live record holds is looked at again, at least: with RETENTION_DAYS=0 it

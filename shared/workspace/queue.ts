@@ -21,6 +21,7 @@ import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord, VerificationMethod } from '../domain/records.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { verifyHost } from './records.ts';
 
 /** The queue's sections, in the order the page shows them. */
@@ -31,7 +32,7 @@ export type QueueSection = (typeof QUEUE_SECTIONS)[number];
 const ROWS = 20;
 const FILTERED_READS = 60;
 /** An offer its host has not confirmed for this long is going stale: the "still available?" mail is out. */
-export const STALE_AFTER_MS = 14 * 86_400_000;
+export const STALE_AFTER_MS = 14 * DAY_MS;
 
 export interface Queue {
   readonly proposals?: Page<ProposalRecord>;

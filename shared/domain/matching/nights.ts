@@ -1,3 +1,5 @@
+import { DAY_MS } from '../time.ts';
+
 /**
  * Nights as whole UTC day numbers. A stay is the half-open range [from, to): `from` is the first
  * night, `to` the morning of departure. An open-ended stay has `to = Infinity`.
@@ -6,8 +8,6 @@ export interface Nights {
   readonly from: number;
   readonly to: number;
 }
-
-const MS_PER_DAY = 86_400_000;
 
 /**
  * A request without a departure date is scored as if it asked for this many nights: long enough
@@ -21,14 +21,14 @@ const days = new Map<string, number>();
 export function dayOf(isoDate: string): number {
   let day = days.get(isoDate);
   if (day === undefined) {
-    day = Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / MS_PER_DAY);
+    day = Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
     if (days.size < 100_000) days.set(isoDate, day);
   }
   return day;
 }
 
 /** The YYYY-MM-DD date of a day number. */
-export const dateOf = (day: number): string => new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+export const dateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /** Nights the offer is available: availableTo is the last night a guest may stay. */
 export function availability(offer: { availableFrom: string; availableTo?: string | undefined }): Nights {
