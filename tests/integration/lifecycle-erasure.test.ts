@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { addressRegistryKey, lifecycleKey, offerKey, requestKey } from '../../shared/data/keys.ts';
@@ -7,13 +8,14 @@ import { phoneHash } from '../../shared/data/phone-lookups.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { Gone } from '../../shared/domain/errors.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
+import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { verifyHost } from '../../shared/workspace/records.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
-import { readItem } from './approval-support.ts';
+import { form, readItem, seedProposal } from './approval-support.ts';
 import { allItems, daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const DAY = 86_400_000;
@@ -267,5 +269,54 @@ describe('a pause that nobody ends', () => {
     const trail = await auditTrail(none.deps(), requestKey(id).pk, 50);
     expect(trail.some((event) => event.action === 'pause-lapsed')).toBe(true);
     expect(await tracesOf(none, seeker)).toEqual([]);
+  });
+});
+
+describe('a placement, end to end', () => {
+  const placedTable = useTestTable();
+
+  it('RETENTION_DAYS after the stay ends, no item holds the seeker: not the proposal, its mails, check-ins, links or lookups', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const digits = String(Math.floor(Math.random() * 9_000_000) + 1_000_000);
+    const phone = `+380 67 ${digits}`;
+    const seeded = await seedProposal(placedTable, {
+      request: { name: `Kateryna Placed-${tag}`, email: `placed-${tag}@seeker.test`, phone },
+    });
+    const app = createApp(placedTable.deps());
+    const approved = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    const stayEnd = Date.parse(`${seeded.proposal.nightsTo}T00:00:00Z`);
+    // Both check-ins (day 3 and day 30) go out, and every mail is sent, before the stay ends.
+    await sendDueCheckIns(placedTable.deps({ now: () => new Date(stayEnd - DAY) }));
+    await deliverAll(placedTable, () => new Date(stayEnd - DAY + 10 * 60_000));
+    const seeker = [
+      seeded.request.name,
+      seeded.request.email,
+      phone,
+      emailHash(seeded.request.email),
+      phoneHash(normalisePhone(phone, 'UA')),
+    ];
+    const traces = async () =>
+      (await allItems(placedTable)).filter((item) =>
+        seeker.some((needle) => JSON.stringify(item).includes(needle)),
+      );
+    expect(await traces()).not.toEqual([]);
+
+    await runLifecycle(placedTable.deps({ now: () => new Date(stayEnd + 89 * DAY) }));
+    expect(await readItem(placedTable, requestKey(seeded.request.id))).toMatchObject({ status: 'placed' });
+    expect(await traces()).not.toEqual([]);
+
+    const report = await runLifecycle(placedTable.deps({ now: () => new Date(stayEnd + 90 * DAY + 60_000) }));
+    await deliverAll(placedTable, () => new Date(stayEnd + 90 * DAY + 10 * 60_000));
+
+    expect(report.erased).toBe(1);
+    expect(await readItem(placedTable, requestKey(seeded.request.id))).toMatchObject({
+      status: 'placed',
+      erasedAt: expect.any(String),
+    });
+    expect(await traces()).toEqual([]);
   });
 });
