@@ -18,6 +18,14 @@ import { useTestTable } from '../support/table.ts';
 
 const table = useTestTable();
 
+/** Waits, a turn of the event loop at a time, until `done` holds: what it waits for takes no timer. */
+async function eventuallyTried(done: () => boolean, turns: (count: number) => Promise<void>) {
+  for (let turn = 0; !done(); turn++) {
+    if (turn > 10_000) throw new Error('never happened');
+    await turns(1);
+  }
+}
+
 /** A promise the test opens when it chooses. */
 function latch() {
   let open: () => void = () => undefined;
@@ -335,6 +343,72 @@ describe('mail claim lease', () => {
     for (const id of later)
       for (const held of refused) expect(at(`settled ${id}`)).toBeLessThan(at(`settled ${held}`));
     for (const mail of [lone, a1, a2, b1, b2]) {
+      expect(await statusOf(mail.id)).toBe('sent');
+      expect(sends.filter((sent) => sent.id === mail.id)).toHaveLength(1);
+    }
+  });
+  it('lets at most two failed settles retry beside the later ones: a third waits until one of them is done', async () => {
+    const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
+    const [m1, m2, m3] = await claimedMails(3);
+    if (!m1 || !m2 || !m3) throw new Error('not claimed');
+    const retrying = new Map([m1.id, m2.id].map((id) => [id, latch()]));
+    const tries = new Map<string, number>();
+    /** What the table saw, in order: `try <id>` for each settle call, `settled <id>` once one is through. */
+    const events: string[] = [];
+    const order: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const input = args.input as Record<string, unknown>;
+      if (
+        context.commandName !== 'UpdateItemCommand' ||
+        !JSON.stringify(input).includes('claimedAt = :claimedAt')
+      )
+        return next(args);
+      const id = pkOf(input).slice(PK_PREFIX.outbox.length);
+      const attempt = (tries.get(id) ?? 0) + 1;
+      tries.set(id, attempt);
+      events.push(`try ${id}`);
+      const held = retrying.get(id);
+      // The first try of m1's and m2's settle is refused; their retries wait until the test lets them go.
+      if (held && attempt === 1) throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+      if (held) await held.opened;
+      const result = await next(args);
+      events.push(`settled ${id}`);
+      return result;
+    };
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    client.middlewareStack.add(order, { step: 'initialize', name: 'settleOrder' });
+    const sends: { who: string; id: string }[] = [];
+    const { deliverClaimed } = createDelivery(
+      table.deps({ db: createDocumentClient(client) }),
+      recording(sends, 'mailer'),
+      options,
+    );
+    const nothingSuppressed = new Set<string>();
+    const turns = async (count: number) => {
+      for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      const first = deliverClaimed(m1, nothingSuppressed);
+      await eventuallyTried(() => tries.get(m1.id) === 2, turns);
+      const second = deliverClaimed(m2, nothingSuppressed);
+      await eventuallyTried(() => tries.get(m2.id) === 2, turns);
+      const third = deliverClaimed(m3, nothingSuppressed);
+      await eventuallyTried(() => sends.length === 3, turns);
+      await turns(20);
+      expect(tries.get(m3.id)).toBeUndefined();
+      retrying.get(m1.id)?.open();
+      await third;
+      retrying.get(m2.id)?.open();
+      await Promise.all([first, second]);
+    } finally {
+      client.destroy();
+    }
+
+    expect(events.indexOf(`try ${m3.id}`)).toBeGreaterThan(events.indexOf(`settled ${m1.id}`));
+    expect(events.indexOf(`settled ${m3.id}`)).toBeLessThan(events.indexOf(`settled ${m2.id}`));
+    for (const mail of [m1, m2, m3]) {
       expect(await statusOf(mail.id)).toBe('sent');
       expect(sends.filter((sent) => sent.id === mail.id)).toHaveLength(1);
     }
