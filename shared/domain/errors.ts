@@ -52,6 +52,12 @@ export class Conflict extends AppError {
   readonly code = 'conflict';
 }
 
+/**
+ * An erasure that another write overtook on every try: nothing was erased, and pressing again may
+ * erase. Its name stays Conflict's (a readonly literal); tell it apart with instanceof.
+ */
+export class ErasureOvertaken extends Conflict {}
+
 export class Gone extends AppError {
   override readonly name = 'Gone';
   readonly status = 410;

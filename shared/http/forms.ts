@@ -3,7 +3,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { telegramSettings } from '../config.ts';
 import { lacksCountryCode, likelyMeant } from '../domain/email-address.ts';
-import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
+import { BadRequest, Conflict, ErasureOvertaken, Gone, ValidationError } from '../domain/errors.ts';
 import {
   earliestToday,
   editFromForm,
@@ -422,9 +422,9 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         return showManage(c, token, view, { values, ...editProblems(error) }, 400);
       if (error instanceof Conflict || error instanceof BadRequest) {
         const fresh = await viewManage(c, token);
-        // An erasure refused only when write after write overtook it: nothing is erased yet, and
-        // pressing again may; any other change is no longer possible as the record now stands.
-        const conflict = button === 'erase' && error instanceof Conflict ? 'erase-overtaken' : 'changed';
+        // Only an erasure that write after write overtook says nothing is erased yet (pressing
+        // again may); anything else is no longer possible as the record now stands.
+        const conflict = error instanceof ErasureOvertaken ? 'erase-overtaken' : 'changed';
         return fresh ? showManage(c, token, fresh, { conflict }, 409) : gone(c);
       }
       throw error;

@@ -591,11 +591,18 @@ async function actOnce(
     const acted = await pressed(deps, token, record);
     return confirm(deps, acted.token, acted.record);
   }
+  const actor = `link:${token.purpose}` as const;
+  // A second press (another tab, a double tap) after the first erased, before its links went, or
+  // a press after a crash between the erasure and its tidying: the data is gone, as asked, and
+  // the erasure finishes what the first left (its links).
+  if (wanted === 'erase' && record.erasedAt !== undefined) {
+    await eraseRecord(deps, record, actor);
+    return { kind: record.kind, done: 'erased', record };
+  }
   if (!manageActions(record).includes(wanted)) {
     throw new Conflict('This can no longer be changed in its current state.');
   }
   const now = deps.now();
-  const actor = `link:${token.purpose}` as const;
   if (wanted === 'erase') {
     // One transaction: withdrawn if still live, pending proposals cancelled (coordinators told),
     // data gone; read again and tried again when a write overtakes it (upkeep/lifecycle.ts).

@@ -3,7 +3,7 @@ import { addressRegistryRelease, recordsOfAddress } from '../data/address-regist
 import type { AuditActor } from '../data/audit.ts';
 import { blockReleases } from '../data/blocks.ts';
 import { unreadableFields } from '../data/due.ts';
-import { isConditionFailure } from '../data/errors.ts';
+import { isConditionFailure, isTransactionConflict } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
 import { PERSONAL_ATTRIBUTES } from '../data/items.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
@@ -24,7 +24,7 @@ import { suppressionRenewals } from '../data/suppressions.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { deleteTokens, dropLapsedChange, lapsedChanges, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
-import { Conflict } from '../domain/errors.ts';
+import { Conflict, ErasureOvertaken, Unavailable } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
@@ -152,9 +152,17 @@ export interface EraseOptions {
 }
 
 /**
+ * Whether another write overtook an erasure: it changed what the erasure read (Conflict), or its
+ * transaction met the erasure's at the same moment (a TransactionConflict, which the data layer
+ * reports as Unavailable). Either way the record as it is now is read and erased again.
+ */
+const overtook = (error: unknown) =>
+  error instanceof Conflict || (error instanceof Unavailable && isTransactionConflict(error.cause));
+
+/**
  * Erases a record's personal data (eraseOnce), reading it again and trying once more whenever a
  * write overtook it, up to ERASE_ATTEMPTS: the sweep finishes in one run what it started, and a
- * person's "erase now" erases rather than asking them to try again. Throws the last Conflict
+ * person's "erase now" erases rather than asking them to try again. Throws ErasureOvertaken
  * when every try was overtaken.
  */
 export async function eraseRecord(
@@ -168,7 +176,9 @@ export async function eraseRecord(
     try {
       return await eraseOnce(deps, current, actor, action);
     } catch (error) {
-      if (!(error instanceof Conflict) || attempt >= ERASE_ATTEMPTS) throw error;
+      if (!overtook(error)) throw error;
+      if (attempt >= ERASE_ATTEMPTS)
+        throw new ErasureOvertaken('Another write overtook every try of this erasure.', { cause: error });
       deps.log.warn('erase.overtaken', { kind: current.kind, id: current.id, attempt });
       const fresh = await readRecord(deps, current.kind, current.id);
       if (fresh === undefined) return 'already';

@@ -33,15 +33,24 @@ export function racingClient(table: TestTable, parties: number): Deps['db'] {
   return createDocumentClient(client);
 }
 
-/** A client whose first `times` transactions are cancelled by a conflict, as DynamoDB does when writers meet. */
-export function conflictingClient(table: TestTable, times: number): Deps['db'] {
+/**
+ * A client whose first `times` transactions (of those `matches` picks out by input) are
+ * cancelled by a conflict, as DynamoDB does when writers meet.
+ */
+export function conflictingClient(
+  table: TestTable,
+  times: number,
+  matches: (commandName: string, input: Record<string, unknown>) => boolean = () => true,
+): Deps['db'] {
   const client = createDynamoClient({
     region: table.config.AWS_REGION,
     endpoint: table.config.DYNAMODB_ENDPOINT,
   });
   let remaining = times;
   const conflict: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    if (context.commandName !== 'TransactWriteItemsCommand' || remaining <= 0) return next(args);
+    const name = context.commandName ?? '';
+    if (name !== 'TransactWriteItemsCommand' || remaining <= 0) return next(args);
+    if (!matches(name, args.input as Record<string, unknown>)) return next(args);
     remaining--;
     throw Object.assign(new Error('TransactionCanceledException (injected)'), {
       name: 'TransactionCanceledException',
