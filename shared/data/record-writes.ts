@@ -4,6 +4,7 @@ import type { RenderedMail } from '../domain/mail.ts';
 import { LINK_GONE_MESSAGE } from '../domain/tokens.ts';
 import { type AuditEntry, auditPut } from './audit.ts';
 import { isConditionFailure, translateWriteError } from './errors.ts';
+import { offerKey, requestKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import type { RateLimitUse } from './rate-limits.ts';
 import { type TransactItem, transact } from './transact.ts';
@@ -23,6 +24,25 @@ export interface RecordWrite {
   readonly link?: TransactItem;
   /** Rate-limit windows the change counts against; when one is full, nothing is written (TooManyRequests). */
   readonly limits?: readonly RateLimitUse[];
+}
+
+/**
+ * For a write that relies on another record as read (a merge takes what a chat's record holds):
+ * fails (Conflict) when that record was written since, so the writer reads it again.
+ */
+export function recordUnchangedCheck(
+  table: string,
+  record: { kind: 'offer' | 'request'; id: string; version: number },
+): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
+      ConditionExpression: '#version = :version',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':version': record.version },
+    },
+  };
 }
 
 function failedAt(error: unknown): number[] {

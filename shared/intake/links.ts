@@ -6,12 +6,13 @@ import { type BlockSteps, blockStepsPut } from '../data/block-steps.ts';
 import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer } from '../data/offers.ts';
+import { recordUnchangedCheck } from '../data/record-writes.ts';
 import { getRequest } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
-import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
+import { BadRequest, Conflict, ErasureOvertaken, Gone, ValidationError } from '../domain/errors.ts';
 import {
   DATE_FIELDS,
   dateOrderIssue,
@@ -334,6 +335,8 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           ? [pressBlockAudit(table, source ?? record, 'blocked-with-address', actor, now)]
           : []),
         ...(addressBlocked ? [pressBlockAudit(table, record, 'blocked-with-chat', actor, now)] : []),
+        // What the chat sent is merged as it stands at the commit: an edit before it is read again.
+        ...(source ? [recordUnchangedCheck(table, source)] : []),
         ...(steps ? [blockStepsPut(table, steps)] : []),
         ...cancellations,
         // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
@@ -341,8 +344,9 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
       ],
     });
   } catch (error) {
-    // The matcher proposed on the chat's record, or a block landed since it was read: the press
-    // is read and applied again (actOnLink), as a manage action is.
+    // The matcher proposed on the record or the chat's, its chat edited what it sent, or a
+    // block landed since it was read: the press is read and applied again (actOnLink), as a
+    // manage action is.
     throw error instanceof Conflict ? new Overtaken(error) : error;
   }
   await cancelRemaining(deps, remaining);
@@ -381,32 +385,24 @@ const pressBlockAudit = (
 
 /**
  * Erases the chat's record whose changes a confirmation merged into the address's, as it is
- * now. A write that overtakes the erasure (the matcher proposing on it, a block lifted) is read
- * and the erasure tried again; but should its chat have sent something new meanwhile, it stays
- * live as its chat left it, matched like any chat's record, until its chat ends it or its dates
- * or retention do: the merge gave the address's record only what the chat had sent before.
+ * now. The confirmation relied on the chat's record as it merged it (recordUnchangedCheck), so
+ * what it holds is in the address's record unless its chat edited it in the moment since; that
+ * edit goes with it rather than leave one person two live records, matched twice. A write that
+ * overtakes the erasure (the matcher proposing on it, a block lifted, that edit) is read and
+ * the erasure tried again; should every try be overtaken, it stays live as its chat left it
+ * until its chat ends it or its dates or retention do, and the log says so.
  */
 async function eraseMerged(deps: Deps, source: IntakeRecord, actor: AuditActor): Promise<void> {
   const current =
     source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
-  if (current === undefined || !live(current) || sentSince(source, current)) return;
-  const stillDue = (fresh: IntakeRecord) => live(fresh) && !sentSince(source, fresh);
+  if (current === undefined || !live(current)) return;
   try {
-    if ((await eraseRecord(deps, current, actor, { action: 'merged', stillDue })) === 'kept')
-      deps.log.warn('intake.merge-erase-overtaken', { kind: source.kind, id: source.id });
+    await eraseRecord(deps, current, actor, { action: 'merged', stillDue: live });
   } catch (error) {
-    if (!(error instanceof Conflict)) throw error;
+    if (!(error instanceof ErasureOvertaken)) throw error;
     deps.log.warn('intake.merge-erase-overtaken', { kind: source.kind, id: source.id });
   }
 }
-
-/** Whether a chat's record holds something its chat sent after `merged` was read for the merge. */
-const sentSince = (merged: IntakeRecord, now: IntakeRecord) =>
-  SENT_FIELDS[merged.kind].some(
-    (field) =>
-      JSON.stringify((merged as Record<string, unknown>)[field]) !==
-      JSON.stringify((now as Record<string, unknown>)[field]),
-  );
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

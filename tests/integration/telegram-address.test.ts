@@ -13,7 +13,7 @@ import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { keptLog } from '../support/kept-log.ts';
-import { erasureOf, overtakenOn } from '../support/race.ts';
+import { conflictingClient, erasureOf, overtakenOn } from '../support/race.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import {
@@ -153,7 +153,31 @@ describe('a Mini App send with the address of a live request from elsewhere', ()
     expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 2, email });
   });
 
-  it('keeps the chat’s record live when its chat changes what it sent between the merge’s erasure read and its write', async () => {
+  it('merges what the chat’s record holds at the commit when its chat edits it between the confirmation’s read and its write', async () => {
+    const email = addressOf('edited-before-commit');
+    const webId = await confirmedWebRequest(bot.table.deps(), email);
+    const person = visitor();
+    const sent = await submitRequest(
+      bot.table.deps(),
+      requestInput({ email, adults: 2, children: 0 }),
+      fromChat(person),
+    );
+    const chatManage = linksIn(String((await noticesTo(person.chatId))[0]?.text)).manage;
+    const confirmation = (name: string, input: Record<string, unknown>) =>
+      name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('resubmission-confirmed');
+    const raced = overtakenOn(bot.table, confirmation, () =>
+      actOnLink(bot.table.deps(), chatManage, 'edit', { adults: 4 }),
+    );
+
+    await confirmLatest(bot.table.deps({ db: raced.db }), email);
+
+    expect(raced.overtaken()).toBe(1);
+    expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
+    expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 4, email });
+    expect(await requestNow(sent.id)).toMatchObject({ status: 'withdrawn', erasedAt: expect.any(String) });
+  });
+
+  it('erases the chat’s record, edit and all, when its chat edits it after the confirmation committed: one person, one live record', async () => {
     const email = addressOf('edited-meanwhile');
     const webId = await confirmedWebRequest(bot.table.deps(), email);
     const person = visitor();
@@ -171,15 +195,56 @@ describe('a Mini App send with the address of a live request from elsewhere', ()
     await confirmLatest(bot.table.deps({ db: raced.db, log }), email);
 
     expect(raced.overtaken()).toBe(1);
-    expect(events('intake.merge-erase-overtaken')).toHaveLength(1);
-    // What the chat sent before the merge went to the address's record; what it sent after stays its own.
+    expect(events('erase.overtaken')).toHaveLength(1);
+    expect(events('intake.merge-erase-overtaken')).toEqual([]);
+    expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
     expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 2, email });
-    expect(await requestNow(sent.id)).toMatchObject({
-      status: 'open',
-      adults: 4,
-      telegramChatId: person.chatId,
-    });
-    expect((await requestNow(sent.id))?.erasedAt).toBeUndefined();
+    expect(await requestNow(sent.id)).toMatchObject({ status: 'withdrawn', erasedAt: expect.any(String) });
+  });
+
+  it('erases the merged chat’s record when its erasure’s transaction meets another at the same moment', async () => {
+    const email = addressOf('colliding');
+    const webId = await confirmedWebRequest(bot.table.deps(), email);
+    const person = visitor();
+    const sent = await submitRequest(
+      bot.table.deps(),
+      requestInput({ email, adults: 2, children: 0 }),
+      fromChat(person),
+    );
+    const { log, events } = keptLog();
+    const db = conflictingClient(bot.table, 1, erasureOf(requestKey(sent.id).pk, ['merged']));
+
+    await confirmLatest(bot.table.deps({ db, log }), email);
+
+    expect(events('erase.overtaken')).toHaveLength(1);
+    expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
+    expect(await requestNow(sent.id)).toMatchObject({ status: 'withdrawn', erasedAt: expect.any(String) });
+  });
+
+  it('logs the chat’s record it leaves live when every try of the merge’s erasure is overtaken', async () => {
+    const email = addressOf('overtaken-always');
+    await confirmedWebRequest(bot.table.deps(), email);
+    const person = visitor();
+    const sent = await submitRequest(
+      bot.table.deps(),
+      requestInput({ email, adults: 2, children: 0 }),
+      fromChat(person),
+    );
+    const chatManage = linksIn(String((await noticesTo(person.chatId))[0]?.text)).manage;
+    let adults = 2;
+    const { log, events } = keptLog();
+    const raced = overtakenOn(
+      bot.table,
+      erasureOf(requestKey(sent.id).pk, ['merged']),
+      () => actOnLink(bot.table.deps(), chatManage, 'edit', { adults: ++adults }),
+      Number.POSITIVE_INFINITY,
+    );
+
+    await confirmLatest(bot.table.deps({ db: raced.db, log }), email);
+
+    expect(raced.overtaken()).toBe(5);
+    expect(events('intake.merge-erase-overtaken')).toHaveLength(1);
+    expect(await requestNow(sent.id)).toMatchObject({ status: 'open', adults });
   });
 
   it('merges a host’s Mini App offer for the place and dates of the address’s web offer once the address confirms', async () => {
