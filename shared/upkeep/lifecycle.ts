@@ -258,6 +258,11 @@ export interface LifecycleReport {
   deleted: number;
   rescheduled: number;
   ended: number;
+  /**
+   * Read again after a write overtook its erasure, no longer due (a never-confirmed record sent
+   * again waits for its new confirm link); its schedule says when to look again.
+   */
+  kept: number;
   /** Changed by someone else between the read and the write; still due, so the next run retries. */
   skipped: number;
   failed: number;
@@ -333,7 +338,8 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
           report.deleted++;
           return;
         }
-        outcome = erasure === 'erased' ? 'erased' : undefined;
+        // `already` (its owner erased it first) is counted as ended by the next pass, which tidies it.
+        if (erasure !== 'already') report[erasure]++;
         break;
       }
     }
@@ -362,6 +368,7 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
     deleted: 0,
     rescheduled: 0,
     ended: 0,
+    kept: 0,
     skipped: 0,
     failed: 0,
     lapsedChanges: 0,

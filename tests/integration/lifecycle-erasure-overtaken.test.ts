@@ -22,6 +22,7 @@ const MINUTE = 60_000;
 const kept = useTestTable();
 const none = useTestTable({ RETENTION_DAYS: '0' });
 const colliding = useTestTable({ RETENTION_DAYS: '0' });
+const owned = useTestTable({ RETENTION_DAYS: '0' });
 
 const meta = { locale: 'en' as const, sourceIp: '192.0.2.79', via: 'api' as const };
 const scope = { email: 'coordinator@haven.test', countries: '*' } as const;
@@ -103,6 +104,21 @@ describe('the lifecycle’s erasure, overtaken by a write between its read and i
     });
   });
 
+  it('counts as ended a withdrawn request its owner erases between the sweep’s read and its write', async () => {
+    const seeker = person('seeker');
+    const { id, manage } = await confirmedRequest(owned, seeker);
+    await actOnLink(owned.deps(), manage, 'withdraw');
+    const raced = overtakenOn(owned, erasureOf(requestKey(id).pk), () =>
+      actOnLink(owned.deps(), manage, 'erase'),
+    );
+
+    const report = await runLifecycle(owned.deps({ db: raced.db, now: at(Date.now(), MINUTE) }));
+
+    expect(raced.overtaken()).toBe(1);
+    expect(report).toMatchObject({ due: 1, erased: 0, ended: 1, kept: 0, skipped: 0, failed: 0 });
+    expect(await readItem(owned, requestKey(id))).toMatchObject({ erasedAt: expect.any(String) });
+  });
+
   it('leaves an unconfirmed offer sent again meanwhile for its new confirm link, and deletes it when that expires', async () => {
     // Dates still ahead when it is sent again a week later.
     const host = { ...person('host'), availableFrom: daysFromNow(10), availableTo: daysFromNow(60) };
@@ -117,7 +133,7 @@ describe('the lifecycle’s erasure, overtaken by a write between its read and i
 
     expect(raced.overtaken()).toBe(1);
     expect(events('erase.overtaken')).toHaveLength(1);
-    expect(report).toMatchObject({ deleted: 0, skipped: 0, failed: 0 });
+    expect(report).toMatchObject({ deleted: 0, kept: 1, skipped: 0, failed: 0 });
     expect(await readItem(kept, offerKey(id))).toMatchObject({ status: 'pending', email: host.email });
     const { confirm } = linksIn((await lastMailTo(kept, host.email)).text);
 
@@ -216,7 +232,9 @@ describe('“Delete my data now”, overtaken by a write between its read and it
 
     expect(refused.status).toBe(409);
     const page = await refused.text();
-    expect(page).toContain('Henüz hiçbir şey silinmedi');
+    expect(page).toContain(
+      'Henüz hiçbir şey silinmedi. Lütfen “Verilerimi şimdi sil” düğmesine yeniden basın.',
+    );
     expect(page).toContain('value="erase"');
     expect(raced.overtaken()).toBe(5);
     expect(await readItem(kept, requestKey(id))).toMatchObject({
