@@ -289,7 +289,7 @@ export const en = {
     'Your name, email address, phone number and notes are deleted from Haven at once, and this link stops working. If your entry is still open, it is withdrawn first. This can’t be undone.',
   'manage.erase.button': 'Delete my data now',
   'manage.erase.overtaken':
-    'Your data could not be deleted just now: it was being changed at that very moment. Nothing has been deleted yet. Please press the button again.',
+    'Your data could not be deleted just now: it was being changed at that very moment. Nothing has been deleted yet. Please press “Delete my data now” again.',
   'manage.erased.title': 'Your data is deleted',
   'manage.erased.text':
     'We no longer hold your name, email address, phone number or notes. What is left is anonymous counts. Thank you for using Haven.',

@@ -287,7 +287,7 @@ export const tr: Catalog = {
     'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız Haven’dan hemen silinir ve bu bağlantı artık çalışmaz. Kaydınız hâlâ açıksa önce geri çekilir. Bu işlem geri alınamaz.',
   'manage.erase.button': 'Verilerimi şimdi sil',
   'manage.erase.overtaken':
-    'Verileriniz şu anda silinemedi: tam o sırada değiştiriliyorlardı. Henüz hiçbir şey silinmedi. Lütfen düğmeye yeniden basın.',
+    'Verileriniz silinemedi: tam o sırada kaydınızda bir değişiklik yapılıyordu. Henüz hiçbir şey silinmedi. Lütfen “Verilerimi şimdi sil” düğmesine yeniden basın.',
   'manage.erased.title': 'Verileriniz silindi',
   'manage.erased.text':
     'Adınız, e-posta adresiniz, telefon numaranız ve notlarınız artık bizde değil. Geriye yalnızca anonim istatistikler kaldı. Haven’ı kullandığınız için teşekkürler.',
