@@ -130,12 +130,16 @@ export class DeliveryFailed extends Error {
 const GROUP_SIZE = 25;
 
 type Settle = (message: OutboxMessage, outcome: OutboxOutcome) => Promise<void>;
-/** `cutOff`: a group transaction that carried this settle was cut off at its deadline, and may have been applied. */
+/**
+ * `cutOff`: a group transaction that carried this settle was cut off at its deadline, and may
+ * have been applied. `first`: the error of this settle's own first try, when it went alone.
+ */
 type SettleBy = (
   message: OutboxMessage,
   outcome: OutboxOutcome,
   deadline: AbortSignal,
   cutOff: boolean,
+  first?: { readonly error: unknown },
 ) => Promise<void>;
 
 /** A table call's signal: aborted at the mailer's per-call deadline, or sooner with `deadline`. */
@@ -149,22 +153,23 @@ const timedOut = (error: unknown) =>
   error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
 
 /**
- * Refused groups whose settles go one by one at once (each settle a table call at a time, with
- * its retries): past this many, the next refused group waits for one of them before later groups go.
+ * Settles retried one at a time (those of a refused group, or a lone settle whose first try
+ * failed) that may be under way at once: a table that refuses because it is throttled gets a few
+ * more calls, not a group's worth each time. Past it, a settle waits for a place, within its deadline.
  */
-const GROUPS_SETTLING_ALONE = 2;
+const SETTLES_RETRYING_AT_ONCE = 10;
 
 /**
  * Settles as a group commit: a settle goes at once when none is on its way; those that come
  * meanwhile wait for it and then go together in one transaction. Under `npm start` DynamoDB
  * Local commits one write at a time to its disk, and a surge's settles were a quarter of all
  * its writes; idle, each settle still goes alone and at once. A group the table refuses is
- * settled item by item (`one`, with its retries), so one stale claim holds back no other; one cut
- * off at its deadline may have been applied, which `one` is told. The groups after it go
- * meanwhile, as they do after a lone settle's first try failed (up to GROUPS_SETTLING_ALONE refused groups settling at once): waiting behind a
- * refused group's retries, a surge's later settles ran into their deadlines and their claims'
- * leases. Each settle has its deadline from when it is asked for (settleWindowMs), and fails
- * there, still queued or not: the claim lease counts on it.
+ * settled item by item (`one`, with its retries), so one stale claim holds back no other; one
+ * cut off at its deadline may have been applied, which `one` is told. Those retries, and a lone
+ * settle's after its first try failed, go beside the group commits that follow, never ahead of
+ * them: waiting behind a refused group's retries, a surge's later settles ran into their
+ * deadlines and their claims' leases. Each settle has its deadline from when it is asked for
+ * (settleWindowMs), and fails there, still queued or not: the claim lease counts on it.
  */
 function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Settle {
   interface Waiting {
@@ -174,25 +179,45 @@ function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Sett
     readonly done: (error?: unknown) => void;
   }
   const waiting: Waiting[] = [];
-  /** The refused groups being settled one by one now. */
-  const alone = new Set<Promise<void>>();
   let flushing = false;
-  function settleAlone(group: readonly Waiting[], cutOff: boolean) {
-    const settling = Promise.all(
-      group.map(({ message, outcome, deadline, done }) =>
-        one(message, outcome, deadline, cutOff).then(() => done(), done),
-      ),
-    ).then(() => {
-      alone.delete(settling);
-    });
-    alone.add(settling);
+  let retrying = 0;
+  /** Settles waiting for a place among those retrying: each is handed the place of one that ends. */
+  const queued: (() => void)[] = [];
+  async function place(deadline: AbortSignal): Promise<void> {
+    if (retrying < SETTLES_RETRYING_AT_ONCE) {
+      retrying++;
+      return;
+    }
+    let expired: () => void = () => undefined;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        expired = () => {
+          queued.splice(queued.indexOf(resolve), 1);
+          reject(deadline.reason);
+        };
+        queued.push(resolve);
+        deadline.addEventListener('abort', expired, { once: true });
+      });
+    } finally {
+      deadline.removeEventListener('abort', expired);
+    }
+  }
+  function leave() {
+    const next = queued.shift();
+    if (next === undefined) retrying--;
+    else next();
+  }
+  function settleAlone(group: readonly Waiting[], cutOff: boolean, first?: { error: unknown }) {
+    for (const { message, outcome, deadline, done } of group)
+      void place(deadline)
+        .then(() => one(message, outcome, deadline, cutOff, first).finally(leave))
+        .then(() => done(), done);
   }
   async function flush() {
     flushing = true;
     try {
       while (waiting.length > 0) {
         const group = waiting.splice(0, GROUP_SIZE);
-        let cutOff = false;
         try {
           const signal = AbortSignal.any([
             AbortSignal.timeout(options.tableCallMs),
@@ -208,15 +233,12 @@ function settleInGroups(deps: Deps, options: MailerOptions, one: SettleBy): Sett
               signal,
             );
           for (const settle of group) settle.done();
-          continue;
         } catch (error) {
-          if (group.length > 1)
+          if (group.length > 1) {
             deps.log.warn('mail.settle_group_refused', { settles: group.length, ...describeError(error) });
-          cutOff = timedOut(error);
+            settleAlone(group, timedOut(error));
+          } else settleAlone(group, false, { error });
         }
-        // Its retries, and a lone settle's, go on beside the groups after it.
-        settleAlone(group, cutOff);
-        if (alone.size >= GROUPS_SETTLING_ALONE) await Promise.race(alone);
       }
     } finally {
       flushing = false;
@@ -292,12 +314,20 @@ export function createDelivery(
     outcome: OutboxOutcome,
     deadline: AbortSignal,
     cutOff: boolean,
+    first?: { readonly error: unknown },
   ): Promise<void> {
     let abandoned = cutOff;
     // A refused condition after an abandoned call: what is left is to read whether it settled.
     let refused: unknown;
+    // Its first try, made alone, failed: it is handled as this loop's first, backoff and all.
+    let failed = first;
     for (let attempt = 1; ; attempt++) {
       try {
+        if (failed !== undefined) {
+          const { error } = failed;
+          failed = undefined;
+          throw error;
+        }
         if (refused === undefined)
           return await settleOutboxItem(deps, message, outcome, callSignal(options, deadline));
         if (await isSettledAs(deps, message, outcome, callSignal(options, deadline))) return;

@@ -13,6 +13,7 @@ import {
 } from '../../shared/mail/mailer.ts';
 import { outboxMessageSchema } from '../../shared/mail/message.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
+import { keptLog } from '../support/kept-log.ts';
 import { pkOf } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 
@@ -272,11 +273,13 @@ describe('mail claim lease', () => {
       expect(await statusOf(id)).toBe(id === takenOver ? 'sending' : 'sent');
     }
   });
-  it('settles the mails after a refused group while the refused group’s settles still go one by one', async () => {
+  it('settles the mails after a refused group while its settles go one by one, at most ten of them at once', async () => {
     const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
-    const [lone, a1, a2, b1, b2] = await claimedMails(5);
-    if (!lone || !a1 || !a2 || !b1 || !b2) throw new Error('not claimed');
-    const refused = new Set([a1.id, a2.id]);
+    const [lone, b1, b2, ...group] = await claimedMails(15);
+    if (!lone || !b1 || !b2) throw new Error('not claimed');
+    /** SETTLES_RETRYING_AT_ONCE in shared/mail/mailer.ts: the two settles past it wait for a place. */
+    const atOnce = 10;
+    const refused = new Set(group.map((mail) => mail.id));
     const later = new Set([b1.id, b2.id]);
     /** What the table did, in order: `group`, `refused`, `alone <id>`, `settled <id>`. */
     const events: string[] = [];
@@ -303,7 +306,7 @@ describe('mail claim lease', () => {
       const [id] = ids;
       if (context.commandName === 'UpdateItemCommand' && id !== undefined && refused.has(id)) {
         events.push(`alone ${id}`);
-        if (events.filter((event) => event.startsWith('alone')).length === refused.size) bothAlone.open();
+        if (events.filter((event) => event.startsWith('alone')).length === atOnce) bothAlone.open();
         await refusedMayGo.opened;
       }
       const result = await next(args);
@@ -323,11 +326,11 @@ describe('mail claim lease', () => {
     );
     const nothingSuppressed = new Set<string>();
     try {
-      // The first settle goes alone and is held; the next two queue behind it and go as a group.
+      // The first settle goes alone and is held; the next twelve queue behind it and go as a group.
       const first = deliverClaimed(lone, nothingSuppressed);
-      const grouped = [a1, a2].map((mail) => deliverClaimed(mail, nothingSuppressed));
+      const grouped = group.map((mail) => deliverClaimed(mail, nothingSuppressed));
       // Their sends take no I/O: once the sends are in, their settles are queued.
-      while (sends.length < 3) await new Promise((resolve) => setImmediate(resolve));
+      while (sends.length < 1 + group.length) await new Promise((resolve) => setImmediate(resolve));
       await new Promise((resolve) => setImmediate(resolve));
       loneQueuedBehind.open();
       await bothAlone.opened;
@@ -342,16 +345,23 @@ describe('mail claim lease', () => {
     const at = (event: string) => events.indexOf(event);
     for (const id of later)
       for (const held of refused) expect(at(`settled ${id}`)).toBeLessThan(at(`settled ${held}`));
-    for (const mail of [lone, a1, a2, b1, b2]) {
+    const firstSettled = Math.min(...[...refused].map((id) => at(`settled ${id}`)));
+    expect(events.slice(0, firstSettled).filter((event) => event.startsWith('alone'))).toHaveLength(atOnce);
+    expect(events.filter((event) => event.startsWith('alone'))).toHaveLength(refused.size);
+    for (const mail of [lone, b1, b2, ...group]) {
       expect(await statusOf(mail.id)).toBe('sent');
       expect(sends.filter((sent) => sent.id === mail.id)).toHaveLength(1);
     }
   });
-  it('lets at most two failed settles retry beside the later ones: a third waits until one of them is done', async () => {
+  it('settles a later mail at once while the retries of two failed settles before it are held', async () => {
     const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
     const [m1, m2, m3] = await claimedMails(3);
     if (!m1 || !m2 || !m3) throw new Error('not claimed');
     const retrying = new Map([m1.id, m2.id].map((id) => [id, latch()]));
+    // Only a failure's way out: the held retries wait for m3's settle.
+    setTimeout(() => {
+      for (const held of retrying.values()) held.open();
+    }, 10_000).unref();
     const tries = new Map<string, number>();
     /** What the table saw, in order: `try <id>` for each settle call, `settled <id>` once one is through. */
     const events: string[] = [];
@@ -394,23 +404,53 @@ describe('mail claim lease', () => {
       await eventuallyTried(() => tries.get(m1.id) === 2, turns);
       const second = deliverClaimed(m2, nothingSuppressed);
       await eventuallyTried(() => tries.get(m2.id) === 2, turns);
-      const third = deliverClaimed(m3, nothingSuppressed);
-      await eventuallyTried(() => sends.length === 3, turns);
-      await turns(20);
-      expect(tries.get(m3.id)).toBeUndefined();
-      retrying.get(m1.id)?.open();
-      await third;
-      retrying.get(m2.id)?.open();
+      await deliverClaimed(m3, nothingSuppressed);
+      for (const held of retrying.values()) held.open();
       await Promise.all([first, second]);
     } finally {
       client.destroy();
     }
 
-    expect(events.indexOf(`try ${m3.id}`)).toBeGreaterThan(events.indexOf(`settled ${m1.id}`));
-    expect(events.indexOf(`settled ${m3.id}`)).toBeLessThan(events.indexOf(`settled ${m2.id}`));
+    for (const held of [m1, m2])
+      expect(events.indexOf(`settled ${m3.id}`)).toBeLessThan(events.indexOf(`settled ${held.id}`));
     for (const mail of [m1, m2, m3]) {
       expect(await statusOf(mail.id)).toBe('sent');
       expect(sends.filter((sent) => sent.id === mail.id)).toHaveLength(1);
     }
+  });
+  it('logs a lone settle’s failed first try and retries it after the backoff, in two table calls', async () => {
+    const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
+    const [mail] = await claimedMails(1);
+    if (!mail) throw new Error('not claimed');
+    let calls = 0;
+    const refuseFirst: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
+      if (!JSON.stringify(args.input).includes('claimedAt = :claimedAt')) return next(args);
+      calls++;
+      if (calls === 1) throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
+      return next(args);
+    };
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    client.middlewareStack.add(refuseFirst, { step: 'initialize', name: 'refuseFirstSettle' });
+    const { log, events } = keptLog();
+    const sends: { who: string; id: string }[] = [];
+    const { deliverClaimed } = createDelivery(
+      table.deps({ db: createDocumentClient(client), log }),
+      recording(sends, 'mailer'),
+      options,
+    );
+    try {
+      await deliverClaimed(mail, new Set());
+    } finally {
+      client.destroy();
+    }
+
+    expect(calls).toBe(2);
+    expect(events('mail.settle_retry')).toEqual([
+      { event: 'mail.settle_retry', fields: expect.objectContaining({ outboxId: mail.id, attempt: 1 }) },
+    ]);
+    expect(await statusOf(mail.id)).toBe('sent');
   });
 });
