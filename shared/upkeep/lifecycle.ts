@@ -139,9 +139,9 @@ const ERASE_ATTEMPTS = 5;
  * (a record never confirmed, gone entirely), `already` (someone else erased or deleted it
  * first), `kept` (read again, it was no longer due: see EraseOptions.stillDue).
  */
-export type Erasure = 'erased' | 'deleted' | 'already' | 'kept';
+type Erasure = 'erased' | 'deleted' | 'already' | 'kept';
 
-export interface EraseOptions {
+interface EraseOptions {
   /** `merged`: the record was merged into its address's (intake/links.ts); its rate windows stay. */
   readonly action?: 'erased' | 'merged';
   /**
@@ -330,7 +330,7 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
         break;
       case 'erase':
       case 'delete': {
-        // Overtaken, the erasure reads the record again and goes on only while time still asks for it.
+        // The write that overtook it may have made it due no more (a never-confirmed record sent again).
         const erasure = await eraseRecord(deps, record, ACTOR, {
           stillDue: (fresh) => stillErasable(deps, fresh),
         });

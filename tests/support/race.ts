@@ -107,21 +107,7 @@ export function overtakenClient(
   commandName: string,
   meanwhile: () => Promise<unknown>,
 ): Deps['db'] {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
-  let pending: (() => Promise<unknown>) | undefined = meanwhile;
-  const interpose: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    if (context.commandName === commandName && pending) {
-      const run = pending;
-      pending = undefined;
-      await run();
-    }
-    return next(args);
-  };
-  client.middlewareStack.add(interpose, { step: 'initialize', name: 'overtake' });
-  return createDocumentClient(client);
+  return overtakenOn(table, (name) => name === commandName, meanwhile).db;
 }
 
 /**
