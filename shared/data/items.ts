@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { poolGrid } from '../domain/geo.ts';
 import { isMatchable } from '../domain/matching/rules.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { awaitsContact } from '../domain/unreachable.ts';
 import {
   emailIndex,
   offerKey,
@@ -10,6 +11,7 @@ import {
   openOfferByCountryIndex,
   requestKey,
   requestPoolIndex,
+  unreachableIndex,
 } from './keys.ts';
 
 /** The hash under which an address is indexed; the address itself is never a key. */
@@ -25,6 +27,18 @@ export const PERSONAL_ATTRIBUTES = [
   'telegramChatId',
   'telegramUsername',
 ] as const;
+
+/**
+ * What a record's gsi2 holds: its address's hash, or, for a live record with no address, phone
+ * or Telegram username, its place in its country's list of people nobody could reach (so every
+ * write of the record, whatever changes its status or contact, keeps that list true).
+ */
+function addressKeys(record: OfferRecord | RequestRecord, date: string) {
+  if (awaitsContact(record))
+    return unreachableIndex(record.country, record.createdAt, record.kind, record.id);
+  // A person who came through Telegram may have given no address: nothing to index then.
+  return record.email === '' ? {} : emailIndex(record.kind, emailHash(record.email), date, record.id);
+}
 
 /**
  * An erased record's attributes: without the personal ones, and without the email index (its
@@ -48,11 +62,7 @@ function attributesOf<R extends OfferRecord | RequestRecord>(
 export function offerItem(offer: OfferRecord) {
   const open = isMatchable(offer);
   return {
-    ...attributesOf(
-      offer,
-      // A person who came through Telegram may have given no address: nothing to index then.
-      offer.email === '' ? {} : emailIndex('offer', emailHash(offer.email), offer.availableFrom, offer.id),
-    ),
+    ...attributesOf(offer, addressKeys(offer, offer.availableFrom)),
     ...offerKey(offer.id),
     ...(open
       ? offerPoolIndex(offer.country, poolGrid.cellOf(offer), offer.beds, offer.availableFrom, offer.id)
@@ -65,12 +75,7 @@ export function offerItem(offer: OfferRecord) {
 export function requestItem(request: RequestRecord) {
   const open = isMatchable(request);
   return {
-    ...attributesOf(
-      request,
-      request.email === ''
-        ? {}
-        : emailIndex('request', emailHash(request.email), request.arrival, request.id),
-    ),
+    ...attributesOf(request, addressKeys(request, request.arrival)),
     ...requestKey(request.id),
     ...(open ? requestPoolIndex(request.country, request.cell, request.arrival, request.id) : {}),
     ...(open ? openByCountryIndex('request', request.country, request.arrival, request.id) : {}),

@@ -290,6 +290,22 @@ export const proposalQueueIndex = (country: string, createdAt: string, id: strin
   gsi2sk: `${createdAt}#${id}`,
 });
 
+/**
+ * gsi2 of a live offer or request nobody could reach once placed (domain/unreachable.ts): the
+ * coordinators' list of them in one country, oldest first. Only a record without an address
+ * carries it, so it never meets the record's email index on the same item.
+ */
+export const unreachablePartition = (country: string) => `UNREACHABLE#${country}`;
+export const unreachableIndex = (
+  country: string,
+  createdAt: string,
+  kind: 'offer' | 'request',
+  id: string,
+) => ({
+  gsi2pk: unreachablePartition(country),
+  gsi2sk: `${createdAt}#${kind.toUpperCase()}#${id}`,
+});
+
 /** A problem reported from a placement's check-in link, beside its proposal. */
 export const problemKey = (proposalId: string, reportedAt: string, side: string) => ({
   pk: `PROPOSAL#${proposalId}`,

@@ -23,6 +23,7 @@ import {
   proposalQueuePartition,
   recordOfPartition,
   requestKey,
+  unreachablePartition,
 } from './keys.ts';
 import { queryAll, type ReadStats } from './query.ts';
 import type { TransactItem } from './transact.ts';
@@ -97,7 +98,7 @@ type PageFilter = Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttrib
 async function partitionPage<T>(
   deps: Deps,
   partition: { readonly index: QueueIndex; readonly pk: string },
-  schema: z.ZodType<T>,
+  schema: { parse(item: unknown): T },
   page: { readonly cursor: string | undefined; readonly limit: number; readonly stats?: ReadStats },
   filter: PageFilter = {},
 ): Promise<Page<T>> {
@@ -145,6 +146,30 @@ export function waitingRequestsPage(
 ): Promise<Page<RequestRecord>> {
   const pk = openByCountryPartition('request', country);
   return partitionPage(deps, { index: 'gsi3', pk }, requestRecordSchema, { cursor, limit, stats });
+}
+
+/** An offer or a request, by the kind the item says it is. */
+const intakeRecordSchema = {
+  parse: (item: unknown): OfferRecord | RequestRecord =>
+    (item as { kind?: unknown }).kind === 'offer'
+      ? offerRecordSchema.parse(item)
+      : requestRecordSchema.parse(item),
+};
+
+/**
+ * Live offers and requests of a country that nobody could reach once placed (no address, phone
+ * or Telegram username: domain/unreachable.ts), the longest known first. Each record carries its
+ * place in this list itself (items.ts), so the list follows every write of the record.
+ */
+export function unreachableRecordsPage(
+  deps: Deps,
+  country: string,
+  cursor: string | undefined,
+  limit: number,
+  stats?: ReadStats,
+): Promise<Page<OfferRecord | RequestRecord>> {
+  const pk = unreachablePartition(country);
+  return partitionPage(deps, { index: 'gsi2', pk }, intakeRecordSchema, { cursor, limit, stats });
 }
 
 /**

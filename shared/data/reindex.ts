@@ -24,7 +24,7 @@ import { auditEventSchema } from './audit.ts';
 import { blockIdentities, blockKeyOf, blockOf } from './blocks.ts';
 import { isConditionFailure } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
-import { offerItem } from './items.ts';
+import { offerItem, requestItem } from './items.ts';
 import {
   AUDIT_PREFIX,
   forgetDueIndex,
@@ -339,6 +339,53 @@ export async function backfillPauseHorizons(
     },
   );
   return { paused, scheduled };
+}
+
+/**
+ * Puts live records that nobody could reach once placed (no address, phone or Telegram
+ * username), stored before their country's list of them existed, on that list (keys.ts
+ * unreachableIndex; offerItem and requestItem write it with every change since). Only a record
+ * without an address can be one, and such a record has no other gsi2 keys; each is written only
+ * while it still has the version read and no gsi2 keys, so a change racing this pass wins.
+ */
+export async function queueUnreachableRecords(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ withoutAddress: number; queued: number }> {
+  let withoutAddress = 0;
+  let queued = 0;
+  await scanAll(
+    db,
+    tableName,
+    {
+      expression:
+        '#kind IN (:offer, :request) AND email = :none AND attribute_not_exists(erasedAt) AND attribute_not_exists(gsi2pk)',
+      names: { '#kind': 'kind' },
+      values: { ':offer': 'offer', ':request': 'request', ':none': '' },
+    },
+    async (item) => {
+      withoutAddress++;
+      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      const { gsi2pk, gsi2sk } = record.kind === 'offer' ? offerItem(record) : requestItem(record);
+      if (gsi2pk === undefined || gsi2sk === undefined) return;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
+            UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
+            ConditionExpression: '#version = :version AND attribute_not_exists(gsi2pk)',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':pk': gsi2pk, ':sk': gsi2sk, ':version': record.version },
+          }),
+        );
+        queued++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  );
+  return { withoutAddress, queued };
 }
 
 /**

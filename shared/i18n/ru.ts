@@ -586,6 +586,9 @@ export const ru: Catalog = {
   'coordinator.queue.verify': 'Хозяева на проверку',
   'coordinator.queue.problems': 'Сообщения о проблемах',
   'coordinator.queue.stale': 'Устаревающие предложения жилья',
+  'coordinator.queue.unreachable': 'С ними не связаться',
+  'coordinator.queue.unreachableHint':
+    'Они не указали ни адреса электронной почты, ни телефона, ни имени пользователя в Telegram. Пока они его не добавят, ни одно предложение для них нельзя одобрить.',
   'coordinator.queue.empty': 'Сейчас здесь пусто.',
   'coordinator.queue.more': 'Показать ещё',
   'coordinator.row.people':
@@ -594,6 +597,7 @@ export const ru: Catalog = {
     '{count, plural, one {# ребёнок} few {# ребёнка} many {# детей} other {# ребёнка}}',
   'coordinator.row.beds': '{count, plural, one {# место} few {# места} many {# мест} other {# места}}',
   'coordinator.row.anywhere': 'где угодно',
+  'coordinator.row.noContact': 'нет контактов',
   'coordinator.row.problem.host': 'Хозяин сообщает о проблеме',
   'coordinator.row.problem.seeker': 'Гость сообщает о проблеме',
   'coordinator.problem.resolve': 'Отметить как решённую',
@@ -609,6 +613,17 @@ export const ru: Catalog = {
   'coordinator.record.telegram': 'Аккаунт в Telegram',
   'coordinator.record.telegramNoUsername': 'без имени пользователя: связь только через чат бота',
   'coordinator.record.telegramChat': 'чат {chat}',
+  'coordinator.unreachable.title': 'С этим человеком не связаться',
+  'coordinator.unreachable.host':
+    'Хозяин не указал ни адреса электронной почты, ни телефона, ни имени пользователя в Telegram. Ищущий жильё, которого сюда поселят, не сможет с ним связаться, поэтому ни одно предложение для этого жилья нельзя одобрить.',
+  'coordinator.unreachable.seeker':
+    'Ищущий жильё не указал ни адреса электронной почты, ни телефона, ни имени пользователя в Telegram. Хозяин не сможет с ним связаться, поэтому ни одно предложение по этому запросу нельзя одобрить.',
+  'coordinator.unreachable.todo.host':
+    'Что делать: хозяин может добавить телефон или адрес почты по ссылке в своём чате с ботом в Telegram. А пока отклоняйте предложения для этого жилья или приостановите его, чтобы новых не было.',
+  'coordinator.unreachable.todo.seeker':
+    'Что делать: ищущий жильё может добавить телефон или адрес почты по ссылке в своём чате с ботом в Telegram. А пока отклоняйте предложения по этому запросу или приостановите его, чтобы новых не было.',
+  'coordinator.unreachable.todoNoChat':
+    'Что делать: с этим человеком не может связаться никто, включая Haven. Закройте запись; если он снова объявится, он может заново отправить форму.',
   'coordinator.record.facts': 'Сведения',
   'coordinator.record.status': 'Статус',
   'coordinator.record.reference': 'Номер',

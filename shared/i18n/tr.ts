@@ -589,12 +589,16 @@ export const tr: Catalog = {
   'coordinator.queue.verify': 'Kontrol edilecek ev sahipleri',
   'coordinator.queue.problems': 'Bildirilen sorunlar',
   'coordinator.queue.stale': 'Güncelliğini yitiren teklifler',
+  'coordinator.queue.unreachable': 'Ulaşılamayanlar',
+  'coordinator.queue.unreachableHint':
+    'E-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermediler. Birini ekleyene kadar onlar için hiçbir öneri onaylanamaz.',
   'coordinator.queue.empty': 'Şu anda burada bir şey yok.',
   'coordinator.queue.more': 'Daha fazla göster',
   'coordinator.row.people': '{count} kişi',
   'coordinator.row.children': '{count} çocuk',
   'coordinator.row.beds': '{count} yatak',
   'coordinator.row.anywhere': 'herhangi bir yer',
+  'coordinator.row.noContact': 'iletişim bilgisi yok',
   'coordinator.row.problem.host': 'Ev sahibi bir sorun bildiriyor',
   'coordinator.row.problem.seeker': 'Misafir bir sorun bildiriyor',
   'coordinator.problem.resolve': 'Çözüldü olarak işaretle',
@@ -610,6 +614,17 @@ export const tr: Catalog = {
   'coordinator.record.telegram': 'Telegram hesabı',
   'coordinator.record.telegramNoUsername': 'kullanıcı adı yok: yalnızca botun sohbetinden ulaşılabilir',
   'coordinator.record.telegramChat': 'sohbet {chat}',
+  'coordinator.unreachable.title': 'Bu kişiye ulaşmanın yolu yok',
+  'coordinator.unreachable.host':
+    'Bu ev sahibi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi. Buraya yerleştirilen kişi ona ulaşamaz; bu yüzden bu teklif için hiçbir öneri onaylanamaz.',
+  'coordinator.unreachable.seeker':
+    'Konaklama arayan bu kişi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi. Ev sahibi ona ulaşamaz; bu yüzden bu talep için hiçbir öneri onaylanamaz.',
+  'coordinator.unreachable.todo.host':
+    'Ne yapmalı: ev sahibi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar bu teklif için gelen önerileri reddedin ya da yeni öneri gelmemesi için teklifi duraklatın.',
+  'coordinator.unreachable.todo.seeker':
+    'Ne yapmalı: konaklama arayan kişi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar bu talep için gelen önerileri reddedin ya da yeni öneri gelmemesi için talebi duraklatın.',
+  'coordinator.unreachable.todoNoChat':
+    'Ne yapmalı: Haven dahil kimse bu kişiye ulaşamıyor. Kaydı kapatın; kişi sizinle yeniden iletişime geçerse formu baştan gönderebilir.',
   'coordinator.record.facts': 'Bilgiler',
   'coordinator.record.status': 'Durum',
   'coordinator.record.reference': 'Referans',

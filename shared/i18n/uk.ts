@@ -592,6 +592,9 @@ export const uk: Catalog = {
   'coordinator.queue.verify': 'Господарі на перевірку',
   'coordinator.queue.problems': 'Повідомлення про проблеми',
   'coordinator.queue.stale': 'Пропозиції житла, що застарівають',
+  'coordinator.queue.unreachable': 'З ними не зв’язатися',
+  'coordinator.queue.unreachableHint':
+    'Вони не вказали ні адреси електронної пошти, ні телефону, ні імені користувача в Telegram. Доки вони його не додадуть, жодну пропозицію для них не можна схвалити.',
   'coordinator.queue.empty': 'Зараз тут порожньо.',
   'coordinator.queue.more': 'Показати ще',
   'coordinator.row.people': '{count, plural, one {# особа} few {# особи} many {# осіб} other {# особи}}',
@@ -599,6 +602,7 @@ export const uk: Catalog = {
     '{count, plural, one {# дитина} few {# дитини} many {# дітей} other {# дитини}}',
   'coordinator.row.beds': '{count, plural, one {# місце} few {# місця} many {# місць} other {# місця}}',
   'coordinator.row.anywhere': 'будь-де',
+  'coordinator.row.noContact': 'немає контактів',
   'coordinator.row.problem.host': 'Господар повідомляє про проблему',
   'coordinator.row.problem.seeker': 'Гість повідомляє про проблему',
   'coordinator.problem.resolve': 'Позначити як вирішену',
@@ -614,6 +618,17 @@ export const uk: Catalog = {
   'coordinator.record.telegram': 'Акаунт у Telegram',
   'coordinator.record.telegramNoUsername': 'без імені користувача: зв’язок лише через чат бота',
   'coordinator.record.telegramChat': 'чат {chat}',
+  'coordinator.unreachable.title': 'З цією людиною не зв’язатися',
+  'coordinator.unreachable.host':
+    'Господар не вказав ні адреси електронної пошти, ні телефону, ні імені користувача в Telegram. Шукач житла, якого сюди поселять, не зможе з ним зв’язатися, тож жодну пропозицію для цього житла не можна схвалити.',
+  'coordinator.unreachable.seeker':
+    'Шукач житла не вказав ні адреси електронної пошти, ні телефону, ні імені користувача в Telegram. Господар не зможе з ним зв’язатися, тож жодну пропозицію за цим запитом не можна схвалити.',
+  'coordinator.unreachable.todo.host':
+    'Що робити: господар може додати телефон або адресу пошти за посиланням у своєму чаті з ботом у Telegram. А поки відхиляйте пропозиції для цього житла або призупиніть його, щоб нових не було.',
+  'coordinator.unreachable.todo.seeker':
+    'Що робити: шукач житла може додати телефон або адресу пошти за посиланням у своєму чаті з ботом у Telegram. А поки відхиляйте пропозиції за цим запитом або призупиніть його, щоб нових не було.',
+  'coordinator.unreachable.todoNoChat':
+    'Що робити: з цією людиною не може зв’язатися ніхто, зокрема Haven. Закрийте запис; якщо людина знову озветься, вона може надіслати форму заново.',
   'coordinator.record.facts': 'Відомості',
   'coordinator.record.status': 'Статус',
   'coordinator.record.reference': 'Номер',

@@ -6,6 +6,7 @@ import {
   dropUnconfirmedChatAddresses,
   queueBlocksAndSuppressions,
   queueHeldChanges,
+  queueUnreachableRecords,
   reindexOpenOffers,
 } from '../data/reindex.ts';
 import type { Deps } from '../deps.ts';
@@ -31,12 +32,14 @@ export async function reindex(deps: Deps, now: Date) {
   const held = await queueHeldChanges(db, table);
   // After the chats' blocks are copied: those take their holders from the press's steps.
   const forget = await queueBlocksAndSuppressions(deps, now);
-  return { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget };
+  // After the addresses nobody confirmed are gone: a record left without one may now be unreachable.
+  const unreachable = await queueUnreachableRecords(db, table);
+  return { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable };
 }
 
 /** What a reindex did, in sentences for the operator who ran it. */
 export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string[] {
-  const { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget } = done;
+  const { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${lookups.records} records with a phone number or a Telegram chat, ${lookups.written} lookups written.`,
@@ -47,5 +50,6 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${chats.ties} Telegram records holding a confirmed address, ${chats.chats} chats blocked as the blocked address they proved (their earlier records closed).`,
     `${held.tokens} unspent links holding changes, ${held.queued} queued to go with the changes when they expire.`,
     `${forget.suppressions} suppressions and ${forget.blocks} blocks from before they went with the person, queued to go RETENTION_DAYS after their last record.`,
+    `${unreachable.withoutAddress} records without an address and not yet listed, ${unreachable.queued} of them nobody could reach, listed for the coordinators.`,
   ];
 }

@@ -12,6 +12,7 @@ import {
   pendingProposalsPage,
   problemsResolvedItems,
   staleOffersPage,
+  unreachableRecordsPage,
   unverifiedHostsPage,
   waitingRequestsPage,
 } from '../data/queues.ts';
@@ -25,7 +26,7 @@ import { DAY_MS } from '../domain/time.ts';
 import { verifyHost } from './records.ts';
 
 /** The queue's sections, in the order the page shows them. */
-export const QUEUE_SECTIONS = ['proposals', 'waiting', 'verify', 'problems', 'stale'] as const;
+export const QUEUE_SECTIONS = ['proposals', 'waiting', 'verify', 'problems', 'unreachable', 'stale'] as const;
 export type QueueSection = (typeof QUEUE_SECTIONS)[number];
 
 /** Rows per page of a section; the filtered sections read this many items and show what passes. */
@@ -39,6 +40,8 @@ export interface Queue {
   readonly waiting?: Page<RequestRecord>;
   readonly verify?: Page<OfferRecord>;
   readonly problems?: Page<Problem>;
+  /** Live records nobody could reach once placed: no proposal for them can be approved. */
+  readonly unreachable?: Page<OfferRecord | RequestRecord>;
   readonly stale?: Page<OfferRecord>;
   readonly stats: ReadStats;
 }
@@ -67,11 +70,14 @@ export async function loadQueue(
   const want = (section: QueueSection) => only === undefined || only.section === section;
   const cursor = (section: QueueSection) => (only?.section === section ? only.cursor : undefined);
   const staleBefore = new Date(deps.now().getTime() - STALE_AFTER_MS);
-  const [proposals, waiting, verify, problems, stale] = await Promise.all([
+  const [proposals, waiting, verify, problems, unreachable, stale] = await Promise.all([
     want('proposals') ? pendingProposalsPage(deps, country, cursor('proposals'), ROWS, stats) : undefined,
     want('waiting') ? waitingRequestsPage(deps, country, cursor('waiting'), ROWS, stats) : undefined,
     want('verify') ? unverifiedHostsPage(deps, country, cursor('verify'), FILTERED_READS, stats) : undefined,
     want('problems') ? openProblemsPage(deps, country, cursor('problems'), ROWS, stats) : undefined,
+    want('unreachable')
+      ? unreachableRecordsPage(deps, country, cursor('unreachable'), ROWS, stats)
+      : undefined,
     want('stale')
       ? staleOffersPage(deps, country, staleBefore, cursor('stale'), FILTERED_READS, stats)
       : undefined,
@@ -81,6 +87,7 @@ export async function loadQueue(
     ...(waiting ? { waiting: { ...waiting, items: [...waiting.items].sort(byUrgency) } } : {}),
     ...(verify ? { verify } : {}),
     ...(problems ? { problems } : {}),
+    ...(unreachable ? { unreachable } : {}),
     ...(stale ? { stale } : {}),
     stats,
   };

@@ -5,6 +5,7 @@ import {
   type RequestRecord,
   VERIFICATION_METHODS,
 } from '../../domain/records.ts';
+import { awaitsContact } from '../../domain/unreachable.ts';
 import { formatPercent } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -45,6 +46,7 @@ const SECTION_TITLES: Record<QueueSection, MessageKey> = {
   waiting: 'coordinator.queue.waiting',
   verify: 'coordinator.queue.verify',
   problems: 'coordinator.queue.problems',
+  unreachable: 'coordinator.queue.unreachable',
   stale: 'coordinator.queue.stale',
 };
 
@@ -146,31 +148,59 @@ function ProposalRow({
   );
 }
 
-function WaitingRow({ request, ...props }: RowProps & { request: RequestRecord }) {
-  const { page } = props;
-  const text = [
+/** A waiting request as a row says it: the party, where, from when. */
+const requestLine = (request: RequestRecord, page: PageContext) =>
+  [
     people(request, page),
     request.city ? placeName(request.country, request.city, page.locale) : page.t('coordinator.row.anywhere'),
     shortDate(request.arrival, page),
   ].join(' · ');
+
+/** An offer as a row says it: where, how many beds, from when. */
+const offerLine = (offer: OfferRecord, page: PageContext) =>
+  [
+    placeName(offer.country, offer.city, page.locale),
+    page.t('coordinator.row.beds', { count: offer.beds }),
+    shortDate(offer.availableFrom, page),
+  ].join(' · ');
+
+function WaitingRow({ request, ...props }: RowProps & { request: RequestRecord }) {
+  // Why they may wait in vain: no proposal for someone nobody could reach can be approved.
+  const unreachable = awaitsContact(request) ? ` · ${props.page.t('coordinator.row.noContact')}` : '';
   return (
     <Line
       {...props}
       href={`/coordinator/requests/${request.id}`}
-      text={text}
+      text={`${requestLine(request, props.page)}${unreachable}`}
       since={request.confirmedAt ?? request.createdAt}
     />
   );
 }
 
 function OfferRow({ offer, since, ...props }: RowProps & { offer: OfferRecord; since: string }) {
+  return (
+    <Line
+      {...props}
+      href={`/coordinator/offers/${offer.id}`}
+      text={offerLine(offer, props.page)}
+      since={since}
+    />
+  );
+}
+
+/** A host or a seeker nobody could reach once placed: which side, then the offer's or request's line. */
+function UnreachableRow({ record, ...props }: RowProps & { record: OfferRecord | RequestRecord }) {
   const { page } = props;
-  const text = [
-    placeName(offer.country, offer.city, page.locale),
-    page.t('coordinator.row.beds', { count: offer.beds }),
-    shortDate(offer.availableFrom, page),
-  ].join(' · ');
-  return <Line {...props} href={`/coordinator/offers/${offer.id}`} text={text} since={since} />;
+  const side = page.t(record.kind === 'offer' ? 'decision.host.title' : 'decision.seeker.title');
+  const line = record.kind === 'offer' ? offerLine(record, page) : requestLine(record, page);
+  return (
+    <Line
+      {...props}
+      href={`/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`}
+      text={`${side} · ${line}`}
+      since={record.confirmedAt ?? record.createdAt}
+    />
+  );
 }
 
 function ProblemRow({
@@ -208,12 +238,15 @@ function Section<T>({
   page,
   data,
   more,
+  hint,
   children,
 }: {
   id: QueueSection;
   page: PageContext;
   data: Page<T>;
   more: (cursor: string) => string;
+  /** What the rows have in common and what to do about them, said above them. */
+  hint?: string;
   children: unknown;
 }) {
   const { t } = page;
@@ -223,7 +256,10 @@ function Section<T>({
       {data.items.length === 0 ? (
         <p class="queue-empty">{t('coordinator.queue.empty')}</p>
       ) : (
-        <ul>{children}</ul>
+        <>
+          {hint ? <p class="hint">{hint}</p> : null}
+          <ul>{children}</ul>
+        </>
       )}
       {data.next ? (
         <p>
@@ -357,6 +393,19 @@ export function QueuePage({
         <Section id="problems" page={page} data={queue.problems} more={more('problems')}>
           {queue.problems.items.map((problem) => (
             <ProblemRow {...row} problem={problem} reader={reader} />
+          ))}
+        </Section>
+      ) : null}
+      {queue?.unreachable ? (
+        <Section
+          id="unreachable"
+          page={page}
+          data={queue.unreachable}
+          more={more('unreachable')}
+          hint={t('coordinator.queue.unreachableHint')}
+        >
+          {queue.unreachable.items.map((record) => (
+            <UnreachableRow {...row} record={record} />
           ))}
         </Section>
       ) : null}

@@ -1,5 +1,6 @@
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
+import { awaitsContact } from '../../domain/unreachable.ts';
 import {
   countryTimeZone,
   formatInstant,
@@ -131,6 +132,29 @@ function ProposalList({
   );
 }
 
+/**
+ * What is missing and what to do, above everything else: approving a placement for this person
+ * would hand the other side no way to reach them, so approval refuses it (approval/service.ts).
+ */
+function UnreachableNotice({ record, page }: { record: OfferRecord | RequestRecord; page: PageContext }) {
+  const { t } = page;
+  return (
+    <section class="notice" id="unreachable" aria-labelledby="unreachable-title">
+      <h2 id="unreachable-title">{t('coordinator.unreachable.title')}</h2>
+      <p>{t(record.kind === 'offer' ? 'coordinator.unreachable.host' : 'coordinator.unreachable.seeker')}</p>
+      <p>
+        {t(
+          record.telegramChatId === undefined
+            ? 'coordinator.unreachable.todoNoChat'
+            : record.kind === 'offer'
+              ? 'coordinator.unreachable.todo.host'
+              : 'coordinator.unreachable.todo.seeker',
+        )}
+      </p>
+    </section>
+  );
+}
+
 const ACTION_LABELS = {
   pause: 'coordinator.action.pause',
   reopen: 'coordinator.action.reopen',
@@ -159,6 +183,7 @@ export function RecordPage({
   return (
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
+      {awaitsContact(record) ? <UnreachableNotice record={record} page={page} /> : null}
       <section class="panel" aria-labelledby="record-contact">
         <h2 id="record-contact">{t('coordinator.record.contact')}</h2>
         <dl class="facts">
