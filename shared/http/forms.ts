@@ -229,12 +229,13 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       if (visitor === 'tampered') return gone(c);
       // "Yes, use this address" was pressed under a likely typo: sent with that address.
       const useEmail = c.req.query(USE_EMAIL)?.slice(0, LIMITS.email);
-      const sent: FormValues = await withChosenCity(
+      const city = await cityQuestion(
         useEmail === undefined
           ? values
           : { ...values, email: [useEmail], [CONFIRMED_FIELDS.email]: [useEmail] },
         page.locale,
       );
+      const sent = city.sent;
       const meta = {
         locale: page.locale,
         sourceIp: sourceIp(c),
@@ -243,9 +244,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       };
       // Questions first (nothing is stored), with every problem of the rest on the same page. A
       // Mini App form asks none: Telegram reaches the person, the address is optional there.
-      const prompts = visitor
-        ? undefined
-        : withCityPrompt(softPromptsOf(sent), await cityPromptOf(sent, page.locale));
+      const prompts = visitor ? undefined : withCityPrompt(softPromptsOf(sent), city.places);
       const input = intake.fromForm(sent);
       const sending = prompts ? undefined : intake.submit(c.var.deps, input, meta);
       const invalid = await issuesOf(sending ?? checkSubmission(c.var.deps, intake.kind, input, meta));
@@ -391,7 +390,11 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       }
       return redirectToManage(c, path, { done: 'problem' }, locale);
     }
-    const changes = button === 'update' ? editFromForm(values, view.record.kind) : undefined;
+    // A city name several places share is asked about as on the intake forms (cityQuestion). The
+    // place the record has is shown by a name no other place shares, so it is never asked about.
+    const city = button === 'update' ? await cityQuestion(values, locale) : undefined;
+    const sent = city?.sent ?? values;
+    const changes = button === 'update' ? editFromForm(sent, view.record.kind) : undefined;
     const editProblems = (error: ValidationError) => {
       const choices = cityChoices(error.issues);
       const errors = fieldErrors(
@@ -406,10 +409,17 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     };
     // A new phone number without its country code is asked about once, as on the intake forms,
     // with every problem of the rest of the edit beside it; nothing is saved meanwhile.
-    const prompts = button === 'update' ? softPromptsOf(values, view.record.phone) : undefined;
+    const prompts =
+      button === 'update' ? withCityPrompt(softPromptsOf(sent, view.record.phone), city?.places) : undefined;
     if (prompts) {
       const invalid = await issuesOf(checkEdit(c.var.deps, view.record, changes));
-      return showManage(c, token, view, { values, prompts, ...(invalid ? editProblems(invalid) : {}) }, 400);
+      return showManage(
+        c,
+        token,
+        view,
+        { values: sent, prompts, ...(invalid ? editProblems(invalid) : {}) },
+        400,
+      );
     }
     try {
       const outcome = await actOnLink(c.var.deps, token, button, changes);
@@ -419,7 +429,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     } catch (error) {
       if (error instanceof Gone) return gone(c);
       if (error instanceof ValidationError)
-        return showManage(c, token, view, { values, ...editProblems(error) }, 400);
+        return showManage(c, token, view, { values: sent, ...editProblems(error) }, 400);
       if (error instanceof Conflict || error instanceof BadRequest) {
         const fresh = await viewManage(c, token);
         // Only an erasure that write after write overtook says nothing is erased yet (pressing
@@ -471,6 +481,19 @@ async function cityPromptOf(values: FormValues, locale: Locale): Promise<readonl
     locale,
   );
   return places.length > 1 ? places : undefined;
+}
+
+/**
+ * The city question, the same on the intake forms and the manage page's edit: the form as sent
+ * with the place chosen on the question page (withChosenCity), and the places to ask about when
+ * the name typed is shared and was not offered yet (cityPromptOf).
+ */
+async function cityQuestion(
+  values: FormValues,
+  locale: Locale,
+): Promise<{ sent: FormValues; places: readonly string[] | undefined }> {
+  const sent = await withChosenCity(values, locale);
+  return { sent, places: await cityPromptOf(sent, locale) };
 }
 
 const withCityPrompt = (prompts: SoftPrompts | undefined, city: readonly string[] | undefined) =>

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
@@ -42,7 +43,7 @@ function editFormIn(html: string) {
     if (!name) continue;
     const type = /\btype="([^"]+)"/.exec(tag)?.[1];
     const value = /\bvalue="([^"]*)"/.exec(tag)?.[1] ?? '';
-    if (type === 'checkbox' && !/\bchecked\b/.test(tag)) continue;
+    if ((type === 'checkbox' || type === 'radio') && !/\bchecked\b/.test(tag)) continue;
     fields.append(name, value.replaceAll('&amp;', '&').replaceAll('&quot;', '"'));
   }
   for (const [, name, options] of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
@@ -100,7 +101,17 @@ describe('the manage page corrects everything a person entered', () => {
     fields.set('availableTo', '');
     fields.set('beds', '5');
     fields.set('action', 'update');
-    const saved = await post(offer.manage, 'tr', fields);
+    // Two places are called Kadıköy: the edit asks which, as the forms do, and saves nothing yet.
+    const asked = await post(offer.manage, 'tr', fields);
+    expect(asked.status).toBe(400);
+    const question = await asked.text();
+    expect(question).toContain(translator('tr')('prompt.city.question', { city: 'Kadikoy' }));
+    expect((await readItem(table, offerKey(offer.id)))?.version).toBe(before?.version);
+    // Sent again from the question page, the place it chose first (İstanbul's) still chosen.
+    const answer = editFormIn(question).fields;
+    expect(answer.get('cityChoice')).toBe('Kadıköy, İstanbul');
+    answer.set('action', 'update');
+    const saved = await post(offer.manage, 'tr', answer);
     expect(saved.headers.get('location')).toBe(`/manage/${offer.manage}?done=updated&lang=tr`);
     expect(await (await followRedirect(app, saved)).text()).toContain('Değişiklikleriniz kaydedildi.');
 
@@ -237,5 +248,55 @@ describe('the manage page corrects everything a person entered', () => {
     expect(html).toContain('value="Анкара"');
     expect(html).toContain('id="beds" name="beds" value="4"');
     expect((await readItem(table, offerKey(offer.id)))?.beds).toBe(3);
+  });
+});
+
+describe('the manage page asks which place a shared city name means, as the forms do', () => {
+  it('asks once without script, in the reader’s language, saving nothing, and the second send stores the place chosen', async () => {
+    const offer = await confirmed('offer', 'ru');
+    const before = await readItem(table, offerKey(offer.id));
+    const asked = await saveEdit(offer.manage, 'ru', { city: 'Kemer', beds: '4' });
+    expect(asked.status).toBe(400);
+    const html = await asked.text();
+    expect(html).toContain(translator('ru')('prompt.city.question', { city: 'Kemer' }));
+    expect(html).toContain(translator('ru')('prompt.edit.title'));
+    const choices = [...html.matchAll(/name="cityChoice" value="([^"]+)"( checked)?/g)];
+    expect(choices.map((choice) => choice[1])).toEqual(['Кемер, Анталья', 'Kemer, Burdur', 'Kemer, Muğla']);
+    expect(choices.map((choice) => choice[2] !== undefined)).toEqual([true, false, false]);
+    expect(html).toContain('name="confirmedCity" value="Kemer"');
+    expect(await readItem(table, offerKey(offer.id))).toMatchObject({
+      version: before?.version,
+      city: before?.city,
+      beds: 3,
+    });
+
+    // The question page's own form, sent with another place chosen.
+    const { fields } = editFormIn(html);
+    fields.set('cityChoice', 'Kemer, Burdur');
+    fields.set('action', 'update');
+    const saved = await post(offer.manage, 'ru', fields);
+    expect(saved.status).toBe(303);
+    expect(await readItem(table, offerKey(offer.id))).toMatchObject({ city: 'Kemer, Burdur', beds: 4 });
+  });
+
+  it('asks about a changed name afresh, and not about the place the record already has', async () => {
+    const offer = await confirmed('offer', 'ru', { city: 'Kemer' });
+    const stored = await readItem(table, offerKey(offer.id));
+    // The place stored for a shared name is shown by a name no other place has.
+    const { fields } = await editForm(offer.manage, 'ru');
+    expect(fields.get('city')).toBe('Кемер, Анталья');
+    const unchanged = await saveEdit(offer.manage, 'ru', { beds: '2' });
+    expect(unchanged.status).toBe(303);
+    expect(await readItem(table, offerKey(offer.id))).toMatchObject({ city: stored?.city, beds: 2 });
+
+    // A choice made for Kemer does not carry over to Yenice: that name is asked about itself.
+    const renamed = await saveEdit(offer.manage, 'ru', {
+      city: 'Yenice',
+      confirmedCity: 'Kemer',
+      cityChoice: 'Kemer, Burdur',
+    });
+    expect(renamed.status).toBe(400);
+    expect(await renamed.text()).toContain(translator('ru')('prompt.city.question', { city: 'Yenice' }));
+    expect((await readItem(table, offerKey(offer.id)))?.city).toBe(stored?.city);
   });
 });
