@@ -32,14 +32,16 @@ export function formatDate(isoDate: string, locale: Locale): string {
 
 /**
  * An instant in a named time zone, the zone said in brackets ("10 Aralık 2026 17:05 (Türkiye
- * Standart Saati)"): a deadline is read by someone who lives in that zone, not in UTC, and the
- * brackets keep the zone's name out of the sentence's grammar ("до 10 декабря … (Турецкое …)").
+ * saati)"): a deadline is read by someone who lives in that zone, not in UTC, and the brackets
+ * keep the zone's name out of the sentence's grammar ("до 10 декабря … (время в Турции)"). The
+ * zones of the countries served first have our own names (ZONE_NAMES); others, ICU's.
  */
 export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
+  const own = ZONE_NAMES[timeZone]?.[locale];
   const parts = cached(
-    `instant:${locale}:${timeZone}`,
+    `instant:${locale}:${timeZone}:${own === undefined ? 'icu' : 'own'}`,
     () =>
       new Intl.DateTimeFormat(locale, {
         day: 'numeric',
@@ -49,10 +51,10 @@ export function formatInstant(iso: string, locale: Locale, timeZone: string): st
         minute: '2-digit',
         hourCycle: 'h23',
         timeZone,
-        timeZoneName: timeZone === 'UTC' ? 'short' : 'long',
+        ...(own === undefined ? { timeZoneName: timeZone === 'UTC' ? 'short' : 'long' } : {}),
       }),
   ).formatToParts(date);
-  const zone = parts.find((part) => part.type === 'timeZoneName')?.value;
+  const zone = own ?? parts.find((part) => part.type === 'timeZoneName')?.value;
   const moment = parts
     .filter((part) => part.type !== 'timeZoneName')
     .map((part) => part.value)
@@ -60,6 +62,67 @@ export function formatInstant(iso: string, locale: Locale, timeZone: string): st
     .trim();
   return zone ? `${moment} (${zone})` : moment;
 }
+
+/**
+ * Our own names of the time zones of the countries Haven serves first (the places' first
+ * destinations, shared/places/generate.ts), in each language. ICU's (Node 20's ICU 78) read
+ * like a form's labels in Russian ("Грузия, стандартное время", "Центральная Европа,
+ * стандартное время", a bare "Казахстан"), name standard or summer time where a reader wants
+ * the country, and change with the runtime's version (the Lambdas run Node 22). These name the
+ * country, right in winter and summer alike.
+ */
+const ZONE_NAMES: Readonly<Record<string, Readonly<Record<Locale, string>>>> = {
+  'Europe/Istanbul': { en: 'Türkiye time', ru: 'время в Турции', uk: 'час у Туреччині', tr: 'Türkiye saati' },
+  'Asia/Tbilisi': { en: 'Georgia time', ru: 'время в Грузии', uk: 'час у Грузії', tr: 'Gürcistan saati' },
+  'Asia/Yerevan': { en: 'Armenia time', ru: 'время в Армении', uk: 'час у Вірменії', tr: 'Ermenistan saati' },
+  'Asia/Almaty': {
+    en: 'Kazakhstan time',
+    ru: 'время в Казахстане',
+    uk: 'час у Казахстані',
+    tr: 'Kazakistan saati',
+  },
+  'Europe/Belgrade': { en: 'Serbia time', ru: 'время в Сербии', uk: 'час у Сербії', tr: 'Sırbistan saati' },
+  'Asia/Baku': {
+    en: 'Azerbaijan time',
+    ru: 'время в Азербайджане',
+    uk: 'час в Азербайджані',
+    tr: 'Azerbaycan saati',
+  },
+  'Europe/Tirane': { en: 'Albania time', ru: 'время в Албании', uk: 'час в Албанії', tr: 'Arnavutluk saati' },
+  'Europe/Sarajevo': {
+    en: 'Bosnia and Herzegovina time',
+    ru: 'время в Боснии и Герцеговине',
+    uk: 'час у Боснії і Герцеговині',
+    tr: 'Bosna-Hersek saati',
+  },
+  'Asia/Nicosia': { en: 'Cyprus time', ru: 'время на Кипре', uk: 'час на Кіпрі', tr: 'Kıbrıs saati' },
+  'Asia/Jerusalem': { en: 'Israel time', ru: 'время в Израиле', uk: 'час в Ізраїлі', tr: 'İsrail saati' },
+  'Asia/Bishkek': {
+    en: 'Kyrgyzstan time',
+    ru: 'время в Киргизии',
+    uk: 'час у Киргизстані',
+    tr: 'Kırgızistan saati',
+  },
+  'Europe/Chisinau': { en: 'Moldova time', ru: 'время в Молдове', uk: 'час у Молдові', tr: 'Moldova saati' },
+  'Europe/Podgorica': {
+    en: 'Montenegro time',
+    ru: 'время в Черногории',
+    uk: 'час у Чорногорії',
+    tr: 'Karadağ saati',
+  },
+  'Europe/Skopje': {
+    en: 'North Macedonia time',
+    ru: 'время в Северной Македонии',
+    uk: 'час у Північній Македонії',
+    tr: 'Kuzey Makedonya saati',
+  },
+  'Asia/Tashkent': {
+    en: 'Uzbekistan time',
+    ru: 'время в Узбекистане',
+    uk: 'час в Узбекистані',
+    tr: 'Özbekistan saati',
+  },
+};
 
 /** A share in [0, 1] as a whole percentage: "66%", "66 %" in Russian, "%66" in Turkish. */
 export function formatPercent(share: number, locale: Locale): string {
@@ -182,7 +245,9 @@ const MAIN_TIME_ZONE: Readonly<Record<string, string>> = {
   BR: 'America/Sao_Paulo',
   CA: 'America/Toronto',
   CL: 'America/Santiago',
+  CY: 'Asia/Nicosia',
   ES: 'Europe/Madrid',
+  KZ: 'Asia/Almaty',
   MN: 'Asia/Ulaanbaatar',
   MX: 'America/Mexico_City',
   PT: 'Europe/Lisbon',

@@ -129,8 +129,8 @@ describe('the proposal mail', () => {
   });
 
   it('gives the deadline in the offer’s country’s time, with the zone named', () => {
-    expect(mail.text).toContain('Please decide by April 4, 2026 at 12:30 (Türkiye Standard Time).');
-    expect(mail.text).toContain('karar verin: 4 Nisan 2026 12:30 (Türkiye Standart Saati).');
+    expect(mail.text).toContain('Please decide by April 4, 2026 at 12:30 (Türkiye time).');
+    expect(mail.text).toContain('karar verin: 4 Nisan 2026 12:30 (Türkiye saati).');
     expect(mail.text).not.toContain('UTC');
   });
 
@@ -323,10 +323,8 @@ describe('the void notice', () => {
     expect(expired.subject).toBe(
       'Haven: proposal void · Istanbul · from April 10, 2026 / öneri geçersiz · İstanbul · 10 Nisan 2026 tarihinden itibaren',
     );
-    expect(expired.text).toContain('nobody decided by April 4, 2026 at 12:30 (Türkiye Standard Time).');
-    expect(expired.text).toContain(
-      'kimse 4 Nisan 2026 12:30 (Türkiye Standart Saati) tarihine kadar karar vermedi.',
-    );
+    expect(expired.text).toContain('nobody decided by April 4, 2026 at 12:30 (Türkiye time).');
+    expect(expired.text).toContain('kimse 4 Nisan 2026 12:30 (Türkiye saati) tarihine kadar karar vermedi.');
     expect(renderProposalVoidMail(proposal, offer, request, 'offer-withdrawn', to).text).toContain(
       'the host withdrew the offer',
     );
@@ -374,7 +372,7 @@ describe('the check-in mails', () => {
     );
     expect(report.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
     expect(report.text).toContain('The host reported a problem');
-    expect(report.text).toContain('Reported: April 1, 2026 at 12:30 (Türkiye Standard Time)');
+    expect(report.text).toContain('Reported: April 1, 2026 at 12:30 (Türkiye time)');
     for (const contact of [offer.email, offer.phone, request.email, request.phone])
       expect(report.text).toContain(contact);
   });

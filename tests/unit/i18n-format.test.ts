@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LOCALES } from '../../shared/domain/records.ts';
 import {
   countryName,
   countryTimeZone,
@@ -40,12 +41,53 @@ describe('formats as each reader writes them', () => {
     expect(countryTimeZone('RU')).toBe('Europe/Moscow');
     expect(countryTimeZone('ZZ')).toBe('UTC');
     expect(formatInstant('2026-12-10T14:05:00Z', 'tr', 'Europe/Istanbul')).toBe(
-      '10 Aralık 2026 17:05 (Türkiye Standart Saati)',
+      '10 Aralık 2026 17:05 (Türkiye saati)',
     );
     expect(formatInstant('2026-12-10T14:05:00Z', 'ru', 'Europe/Istanbul')).toBe(
-      '10 декабря 2026\u202fг. в 17:05 (Турецкое стандартное время)',
+      '10 декабря 2026\u202fг. в 17:05 (время в Турции)',
     );
     expect(formatInstant('2026-12-10T14:05:00Z', 'en', 'UTC')).toBe('December 10, 2026 at 14:05 (UTC)');
+  });
+
+  it('names the zone of each country served first in the reader’s own language, never as an offset or in English', () => {
+    const zoneOf = (text: string) => /\(([^()]+)\)$/.exec(text)?.[1] ?? '';
+    const countries = [
+      'TR',
+      'GE',
+      'AM',
+      'KZ',
+      'RS',
+      'AL',
+      'AZ',
+      'BA',
+      'CY',
+      'IL',
+      'KG',
+      'MD',
+      'ME',
+      'MK',
+      'UZ',
+    ];
+    for (const locale of LOCALES) {
+      const names = countries.map((country) =>
+        zoneOf(formatInstant('2026-07-10T14:05:00Z', locale, countryTimeZone(country))),
+      );
+      for (const name of names) expect(name).not.toMatch(/GMT|UTC|\d/);
+      // Each country's zone its own name: a coordinator in Tbilisi is not told the time in Yerevan.
+      expect(new Set(names).size).toBe(countries.length);
+      if (locale === 'ru' || locale === 'uk')
+        for (const name of names) expect(name).toMatch(/^[а-яіїєґ’ ]+$/i);
+    }
+    expect(formatInstant('2026-12-10T14:05:00Z', 'uk', countryTimeZone('TR'))).toBe(
+      '10 грудня 2026\u202fр. о 17:05 (час у Туреччині)',
+    );
+    expect(formatInstant('2026-12-10T14:05:00Z', 'tr', countryTimeZone('GE'))).toBe(
+      '10 Aralık 2026 18:05 (Gürcistan saati)',
+    );
+    // Summer or winter, the same name: Serbia keeps daylight saving time.
+    expect(formatInstant('2026-07-10T14:05:00Z', 'en', countryTimeZone('RS'))).toBe(
+      'July 10, 2026 at 16:05 (Serbia time)',
+    );
   });
 });
 
