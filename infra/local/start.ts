@@ -70,6 +70,8 @@ async function main() {
   if (!local.DYNAMODB_ENDPOINT)
     dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb'), lifetime: 'long' });
   const endpoint = local.DYNAMODB_ENDPOINT ?? (dynamo as RunningDynamo).endpoint;
+  // Each step of the start-up says when it is done, so a start that hangs shows where.
+  logger.info('local.dynamodb-ready', { endpoint });
   // A stop asked for while the table is made and the reindex runs (seconds on a large DATA_DIR)
   // must not leave DynamoDB Local behind; nothing else is running yet.
   const stopWhileStarting = () => void stopDynamo().finally(() => process.exit(1));
@@ -91,6 +93,7 @@ async function main() {
   const deps = depsFromEnv();
   const dynamoClient = createDynamoClient({ region: deps.config.AWS_REGION, endpoint });
   const { streamArn } = await ensureTable(dynamoClient, local.TABLE_NAME);
+  logger.info('local.table-ready', { table: local.TABLE_NAME });
   // Data kept in DATA_DIR from an older version is brought up to this one, as `npm run reindex`
   // brings a deployed table; what it writes reaches the stream pollers started below.
   const reindexed = Object.entries(await reindex(deps, new Date())).flatMap(([pass, counts]) =>

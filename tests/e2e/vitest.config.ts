@@ -6,7 +6,8 @@ export default defineConfig({
     include: ['tests/e2e/**/*.test.ts'],
     globalSetup: ['tests/support/run-temp-dir.ts'],
     testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // Above npm start's own bound (tests/support/npm-start.ts), so its error, naming the step, is what a slow start shows.
+    hookTimeout: 240_000,
     fileParallelism: false,
     silent: 'passed-only',
     // A page after a POST and its redirect can take seconds on a busy machine; a poll waits that long.

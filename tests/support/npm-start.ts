@@ -45,7 +45,64 @@ export function jvmFlagsOf(pid: number): string[] {
 }
 
 /**
- * Runs `npm start` as a person would, and waits for the lines that say where to go. With
+ * The steps of `npm start`'s start-up in order, each with the line that says it is done
+ * (infra/local/start.ts), and last the health check answering: what a start that does not get
+ * ready names as the step it did not get past.
+ */
+const START_STEPS = [
+  { what: 'DynamoDB Local did not start', done: /"event":"local\.dynamodb-ready"/ },
+  { what: 'the table was not created or upgraded', done: /"event":"local\.table-ready"/ },
+  { what: 'the reindex of stored data did not finish', done: /"event":"local\.reindexed"/ },
+  { what: 'the server did not start listening', done: /Press Ctrl-C to stop/ },
+] as const;
+
+/**
+ * How long a start may take before it counts as failed. Ready takes 5–15 s on a quiet machine,
+ * and has taken over 60 s on a loaded one (two cores shared by several test runs); waiting
+ * longer costs a sound start nothing, as the wait ends the moment it is ready.
+ * NPM_START_READY_SECONDS sets another bound.
+ */
+const readyWithinMs = () => Number(process.env.NPM_START_READY_SECONDS ?? 180) * 1000;
+
+/** Whether GET /healthz answers 200 now (the table is reachable through the server). */
+async function healthy(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
+    await response.body?.cancel();
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits until the server says it is ready and its health check answers 200; kills the whole
+ * process group and names the first step not done when it exits first or the bound passes.
+ */
+async function untilReady(child: ChildProcess, output: () => string, baseUrl: string, withinMs: number) {
+  const started = Date.now();
+  const notDone = () => START_STEPS.find((step) => !step.done.test(output()))?.what;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new Error(
+        `npm start exited early (code ${child.exitCode}): ${notDone() ?? 'after it was ready'}:\n${output()}`,
+      );
+    }
+    if (notDone() === undefined && (await healthy(baseUrl))) return;
+    if (Date.now() - started > withinMs) {
+      process.kill(-(child.pid as number), 'SIGKILL');
+      const step = notDone() ?? 'GET /healthz did not answer 200';
+      throw new Error(
+        `npm start was not ready within ${Math.round(withinMs / 1000)} s (NPM_START_READY_SECONDS): ${step}:\n${output()}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Runs `npm start` as a person would, and waits until it says where to go and its health check
+ * answers (untilReady; `readyWithinMs` bounds the wait, readyWithinMs() by default). With
  * `outputFile`, what it prints goes to that file instead of a pipe: Node writes to a pipe
  * synchronously, so a server logging into a pipe its reader drains late (a benchmark busy
  * reading mail on a loaded machine) stops whole while it waits (10 s of a scaled surge's).
@@ -53,6 +110,7 @@ export function jvmFlagsOf(pid: number): string[] {
 export async function npmStart(
   env: Record<string, string> & { PORT: string },
   outputFile?: string,
+  options: { readonly readyWithinMs?: number } = {},
 ): Promise<RunningHaven> {
   const file = outputFile === undefined ? undefined : openSync(outputFile, 'w');
   const child = spawn('npm', ['start'], {
@@ -69,19 +127,12 @@ export async function npmStart(
   child.stderr?.on('data', collect);
   const output = () => (outputFile === undefined ? piped : readFileSync(outputFile, 'utf8'));
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const deadline = Date.now() + 60_000;
-  while (!/Press Ctrl-C to stop/.test(output())) {
-    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output()}`);
-    if (Date.now() > deadline) {
-      process.kill(-(child.pid as number), 'SIGKILL');
-      throw new Error(`npm start did not get ready:\n${output()}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const baseUrl = `http://127.0.0.1:${env.PORT}`;
+  await untilReady(child, output, baseUrl, options.readyWithinMs ?? readyWithinMs());
   const dynamoEndpoint = /dynamodb\s+(http:\/\/\S+)/.exec(output())?.[1] as string;
   return {
     child,
-    baseUrl: `http://127.0.0.1:${env.PORT}`,
+    baseUrl,
     dynamoEndpoint,
     javaPid: javaListeningOn(dynamoEndpoint),
     serverPid: serverOf(child.pid as number)?.pid,
