@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import { seriousAxeViolations } from './support/browser.ts';
-import { useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -22,6 +22,32 @@ async function fillOffer(page: Page, email: string) {
   await page.fill('#name', 'Ayşe Kaya');
   await page.fill('#email', email);
   await page.check('#lang-tr');
+}
+
+/**
+ * axe on a page drawn without script: a context with JavaScript off runs no script in the page,
+ * axe's included, so its markup (scripts taken out) is checked in a page of the same site that
+ * runs axe, with the site's stylesheet.
+ */
+async function expectAccessibleWithoutScript(page: Page, browser: Browser, baseUrl: string) {
+  const html = (await page.content()).replaceAll(/<script\b[\s\S]*?<\/script>/g, '');
+  const context = await browser.newContext({ viewport: PHONE_390, isMobile: true });
+  const copy = await context.newPage();
+  await copy.goto(`${baseUrl}/healthz`);
+  await copy.setContent(html, { waitUntil: 'load' });
+  await expectAccessible(copy);
+  await context.close();
+}
+
+/** The request form filled in but for the city, in Russian. */
+async function fillRequest(page: Page, email: string) {
+  await page.selectOption('#country', 'TR');
+  await page.fill('#arrival', isoDay(5));
+  await page.fill('#departure', isoDay(30));
+  await page.fill('#adults', '2');
+  await page.fill('#name', 'Ирина Петрова');
+  await page.fill('#email', email);
+  await page.check('#lang-ru');
 }
 
 async function expectAccessible(page: Page) {
@@ -72,6 +98,44 @@ describe('a city name several places share, on a phone', () => {
     const mail = await waitForMail(haven, 'ayse.js@haven.test');
     expect(mail.text).toContain('Yenice, Bursa');
     expect(mail.text).not.toContain('Kemer');
+    await context.close();
+  });
+
+  it('without script, the request form asks which Kemer in Russian, takes the place chosen, and stores it', async () => {
+    const { haven, browser } = running;
+    const ru = translator('ru');
+    const context = await browser.newContext({
+      viewport: PHONE_390,
+      isMobile: true,
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    // A step that cannot happen fails on its own, naming itself, well before the test's limit.
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${haven.baseUrl}/requests/new?lang=ru`);
+    await fillRequest(page, 'irina.kemer@haven.test');
+    await page.fill('#city', 'Kemer');
+    await page.click(SEND);
+    await expect
+      .poll(() => page.locator('#city-prompt legend').textContent())
+      .toBe(ru('prompt.city.question', { city: 'Kemer' }));
+    const labels = await page.locator('#city-prompt label').allTextContents();
+    expect(labels).toEqual(['Кемер, Анталья', 'Kemer, Burdur', 'Kemer, Muğla']);
+    expect(await page.isChecked('#city-choice-0')).toBe(true);
+    await expectAccessibleWithoutScript(page, browser, haven.baseUrl);
+    await page.screenshot({ path: join(SCREENSHOTS, 'request-city-question-nojs-390.png'), fullPage: true });
+
+    await page.check('#city-choice-1');
+    await page.click(SEND);
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/done/request-sent');
+    const mail = await waitForMail(haven, 'irina.kemer@haven.test');
+    // The record as stored: its confirm link opens it, and its manage page shows the place.
+    await page.goto(linkIn(mail, '/confirm/'));
+    await page.click('button[name="decision"][value="confirm"]');
+    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/manage\//);
+    expect(await page.inputValue('#city')).toBe('Kemer, Burdur');
+    expect(await page.locator('main').textContent()).not.toContain('Кемер, Анталья');
+    await expectAccessibleWithoutScript(page, browser, haven.baseUrl);
     await context.close();
   });
 });
