@@ -9,6 +9,7 @@ import { COORDINATOR_TR, linkIn, useHavenInBrowser, waitForMail } from './suppor
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
+const PHONE_390 = { width: 390, height: 844 } as const;
 
 const isoDay = (daysFromNow: number) =>
   new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
@@ -79,6 +80,24 @@ describe('the coordinator workspace in a real browser', () => {
       },
       'uk',
     );
+    // A family too large for the one offer waits, with a long district name: its row must wrap.
+    await confirmed(
+      haven,
+      'requests',
+      {
+        name: 'Оксана Мельник',
+        email: 'oksana.waiting@haven.test',
+        languages: ['uk'],
+        country: 'TR',
+        city: 'Küçükçekmece',
+        arrival: isoDay(6),
+        adults: 4,
+        children: 3,
+        pets: false,
+        needsStepFree: false,
+      },
+      'uk',
+    );
     await waitForMail(haven, COORDINATOR_TR, (mail) => mail.text.includes('/proposals/approve/'));
 
     const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -102,14 +121,30 @@ describe('the coordinator workspace in a real browser', () => {
       haven.baseUrl,
     ).pathname.split('/')[3] as string;
     await expectAccessible(phone, 'queue');
-    // Each row is one line on a phone.
-    const rowHeights = await phone.$$eval('.queue-row > a, .queue-row summary', (rows) =>
-      rows.map((row) => row.getBoundingClientRect().height),
+    // On a 390 px phone each row reads whole: a long one wraps, nothing is cut off or ellipsised.
+    await phone.setViewportSize(PHONE_390);
+    await expect.poll(() => phone.locator('#waiting .queue-row').count()).toBe(1);
+    const lines = await phone.$$eval('.queue-line', (found) =>
+      found.map((line) => {
+        const style = getComputedStyle(line);
+        return {
+          text: line.textContent ?? '',
+          cut:
+            line.scrollWidth > line.clientWidth ||
+            style.textOverflow === 'ellipsis' ||
+            style.whiteSpace === 'nowrap',
+        };
+      }),
     );
-    expect(rowHeights.length).toBeGreaterThan(1);
-    for (const height of rowHeights) expect(height).toBeLessThan(56);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.filter((line) => line.cut).map((line) => line.text)).toEqual([]);
+    expect(await phone.locator('#waiting .queue-line').textContent()).toContain('Küçükçekmece');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      PHONE_390.width,
+    );
+    await expectAccessible(phone, 'queue at 390 px');
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-queue-phone.png'), fullPage: true });
+    await phone.setViewportSize(PHONE);
 
     await phone.click('#proposals summary');
     await expectAccessible(phone, 'queue opened');

@@ -162,13 +162,14 @@ ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
 .queue ul { list-style: none; margin: 0; padding: 0; background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); }
 .queue-row { border-bottom: 1px solid var(--soft-line); }
 .queue-row:last-child { border-bottom: 0; }
-.queue-row, .queue-row summary { display: flex; align-items: center; gap: 0.5rem; min-height: 44px; padding: 0 0.75rem; font-size: 0.9375rem; }
+.queue-row, .queue-row summary { display: flex; align-items: baseline; gap: 0.5rem; min-height: 44px; padding: 0 0.75rem; font-size: 0.9375rem; }
+.queue-row summary { padding-block: 0.625rem; }
 .queue-row.decide { display: block; padding: 0; }
 .queue-row summary { cursor: pointer; list-style: none; }
 .queue-row summary::-webkit-details-marker { display: none; }
 .queue-row summary::before { content: "▸"; flex: none; color: var(--brand); }
 .queue-row details[open] summary::before { content: "▾"; }
-.queue-line { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.queue-line { flex: 1; min-width: 0; overflow-wrap: anywhere; }
 a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .queue-waited { flex: none; color: var(--muted); font-size: 0.875rem; white-space: nowrap; }
 .queue-decide { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0 0.75rem 0.75rem; }
