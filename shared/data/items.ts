@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { poolGrid } from '../domain/geo.ts';
-import { isMatchable } from '../domain/matching/rules.ts';
+import { isProposable } from '../domain/matching/rules.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { awaitsContact } from '../domain/unreachable.ts';
 import {
@@ -57,10 +57,11 @@ function attributesOf<R extends OfferRecord | RequestRecord>(
 /**
  * The table item of an offer: its attributes plus every key it should carry in its state.
  * Always write offers through this so the indexes follow the status. An offer from a blocked
- * address carries no pool or sweep keys: no search, sweep or queue reads it.
+ * address, or one nobody could reach once placed (rules.ts isProposable), carries no pool or
+ * sweep keys: no search, sweep or queue reads it.
  */
 export function offerItem(offer: OfferRecord) {
-  const open = isMatchable(offer);
+  const open = isProposable(offer);
   return {
     ...attributesOf(offer, addressKeys(offer, offer.availableFrom)),
     ...offerKey(offer.id),
@@ -71,9 +72,12 @@ export function offerItem(offer: OfferRecord) {
   };
 }
 
-/** The table item of a request, with the pool and sweep keys only while it is open (and not blocked). */
+/**
+ * The table item of a request, with the pool and sweep keys only while it is open, not blocked,
+ * and reachable once placed (rules.ts isProposable).
+ */
 export function requestItem(request: RequestRecord) {
-  const open = isMatchable(request);
+  const open = isProposable(request);
   return {
     ...attributesOf(request, addressKeys(request, request.arrival)),
     ...requestKey(request.id),

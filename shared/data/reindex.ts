@@ -344,9 +344,11 @@ export async function backfillPauseHorizons(
 /**
  * Puts live records that nobody could reach once placed (no address, phone or Telegram
  * username), stored before their country's list of them existed, on that list (keys.ts
- * unreachableIndex; offerItem and requestItem write it with every change since). Only a record
- * without an address can be one, and such a record has no other gsi2 keys; each is written only
- * while it still has the version read and no gsi2 keys, so a change racing this pass wins.
+ * unreachableIndex; offerItem and requestItem write it with every change since), and takes
+ * away the pool and sweep keys they were stored with (rules.ts isProposable: a proposal to one
+ * could never be approved). Only a record without an address can be one, and such a record has
+ * no other gsi2 keys; each is written only while it still has the version read, so a change
+ * racing this pass wins.
  */
 export async function queueUnreachableRecords(
   db: DynamoDBDocumentClient,
@@ -359,24 +361,33 @@ export async function queueUnreachableRecords(
     tableName,
     {
       expression:
-        '#kind IN (:offer, :request) AND email = :none AND attribute_not_exists(erasedAt) AND attribute_not_exists(gsi2pk)',
+        '#kind IN (:offer, :request) AND email = :none AND attribute_not_exists(erasedAt) AND (attribute_not_exists(gsi2pk) OR attribute_exists(gsi1pk) OR attribute_exists(gsi3pk))',
       names: { '#kind': 'kind' },
       values: { ':offer': 'offer', ':request': 'request', ':none': '' },
     },
     async (item) => {
       withoutAddress++;
       const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
-      const { gsi2pk, gsi2sk } = record.kind === 'offer' ? offerItem(record) : requestItem(record);
-      if (gsi2pk === undefined || gsi2sk === undefined) return;
+      const wanted: Record<string, unknown> =
+        record.kind === 'offer' ? offerItem(record) : requestItem(record);
+      if (wanted.gsi2pk === undefined || wanted.gsi2sk === undefined) return;
+      const stale = ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'].filter(
+        (key) => item[key] !== undefined && wanted[key] === undefined,
+      );
+      if (item.gsi2pk === wanted.gsi2pk && stale.length === 0) return;
       try {
         await db.send(
           new UpdateCommand({
             TableName: tableName,
             Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
-            UpdateExpression: 'SET gsi2pk = :pk, gsi2sk = :sk',
-            ConditionExpression: '#version = :version AND attribute_not_exists(gsi2pk)',
+            UpdateExpression: `SET gsi2pk = :pk, gsi2sk = :sk${stale.length > 0 ? ` REMOVE ${stale.join(', ')}` : ''}`,
+            ConditionExpression: '#version = :version',
             ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':pk': gsi2pk, ':sk': gsi2sk, ':version': record.version },
+            ExpressionAttributeValues: {
+              ':pk': wanted.gsi2pk,
+              ':sk': wanted.gsi2sk,
+              ':version': record.version,
+            },
           }),
         );
         queued++;

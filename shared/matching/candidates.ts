@@ -15,7 +15,7 @@ import { getRequest as readRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
 import { availability, dateOf, dayOf, type HeldBeds } from '../domain/matching/nights.ts';
-import { checkPair, hasPlace, isMatchable, partySize } from '../domain/matching/rules.ts';
+import { checkPair, hasPlace, isProposable, partySize } from '../domain/matching/rules.ts';
 import {
   COUNTRY_WIDE_DISTANCE_SCORE,
   distanceComponent,
@@ -77,7 +77,7 @@ export async function openRequestsOfCountry(
   // A request whose departure has come has no night left to propose, even before it expires.
   return requests.filter(
     (request) =>
-      isMatchable(request) && (request.departure === undefined || dayOf(request.departure) > today),
+      isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today),
   );
 }
 
@@ -91,10 +91,11 @@ export async function openOffersOfCountry(
   const holds = await holdsOfCountry(deps, country, stats);
   const today = todayOf(deps.now());
   // An offer past its last night has nothing left to propose, even before it closes. The pool
-  // keys follow isMatchable only from the release that made them so: an offer stored before may
-  // still carry them (a host rejected before 0b11451), and the rule, not the key, decides.
+  // keys follow isProposable only from the release that made them so: an offer stored before may
+  // still carry them (a host rejected before 0b11451, or one nobody could reach), and the rule,
+  // not the key, decides.
   return offers
-    .filter((offer) => isMatchable(offer) && availability(offer).to > today)
+    .filter((offer) => isProposable(offer) && availability(offer).to > today)
     .map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
 }
 
@@ -114,7 +115,7 @@ export async function fewOpenOffersOfCountry(
   if (offers === undefined) return undefined;
   const holds = await holdsOfCountry(deps, country, stats);
   return offers
-    .filter(isMatchable)
+    .filter(isProposable)
     .map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
 }
 

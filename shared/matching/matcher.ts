@@ -17,7 +17,14 @@ import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { freshOffersAtStake, requestsTheyAllow } from '../domain/matching/fresh-offers.ts';
 import { poolAfter, stillPlaceable } from '../domain/matching/later-stays.ts';
 import { matchNightByNight, type NightlyMatch } from '../domain/matching/night-by-night.ts';
-import { checkPair, isMatchable, type PairCheck, partySize, stillWaiting } from '../domain/matching/rules.ts';
+import {
+  checkPair,
+  isMatchable,
+  isProposable,
+  type PairCheck,
+  partySize,
+  stillWaiting,
+} from '../domain/matching/rules.ts';
 import { scorePair } from '../domain/matching/score.ts';
 import { type Pool, pairKey } from '../domain/matching/solver/pool.ts';
 import {
@@ -133,8 +140,24 @@ export class MatchingUnsettled extends Error {
 
 /** Offer fields that change what the offer can be matched with; a version bump alone changes none. */
 const WHERE = ['status', 'country', 'lat', 'lon'] as const;
-const OFFER_MATCH_FIELDS = [...WHERE, ...STAY_FIELDS.offer, 'languages', 'blockedAt', 'verification'];
-const REQUEST_MATCH_FIELDS = [...WHERE, 'maxDistanceKm', ...STAY_FIELDS.request, 'languages', 'blockedAt'];
+/** How a person can be reached: a record nobody could reach is out of the pool until one is added (isProposable). */
+const CONTACT_FIELDS = ['email', 'phone', 'telegramUsername'];
+const OFFER_MATCH_FIELDS = [
+  ...WHERE,
+  ...STAY_FIELDS.offer,
+  'languages',
+  'blockedAt',
+  'verification',
+  ...CONTACT_FIELDS,
+];
+const REQUEST_MATCH_FIELDS = [
+  ...WHERE,
+  'maxDistanceKm',
+  ...STAY_FIELDS.request,
+  'languages',
+  'blockedAt',
+  ...CONTACT_FIELDS,
+];
 
 const changed = (
   fields: readonly string[],
@@ -693,7 +716,7 @@ export function createMatchingService(
     const waiting = (requests: readonly RequestRecord[]) => {
       const today = todayOf(deps.now());
       return requests
-        .filter((request) => isMatchable(request) && hasCoordinators(deps.config, request.country))
+        .filter((request) => isProposable(request) && hasCoordinators(deps.config, request.country))
         .map((request) => {
           asRead.set(request.id, request);
           return stillWaiting(request, today);
@@ -825,7 +848,7 @@ export function createMatchingService(
   async function matchRequestIds(ids: Iterable<string>, stats: ReadStats = newReadStats()) {
     const requests = await Promise.all([...ids].map((id) => getRequest(deps, id, stats)));
     return withReads(
-      await matchRequests(requests.filter((r): r is RequestRecord => r !== undefined && isMatchable(r))),
+      await matchRequests(requests.filter((r): r is RequestRecord => r !== undefined && isProposable(r))),
       stats,
     );
   }
@@ -841,7 +864,7 @@ export function createMatchingService(
     const read = await Promise.all(
       [...offerIds].map(async (id): Promise<LoadedOffer | undefined> => {
         const offer = await getOffer(deps, id, stats);
-        if (offer === undefined || !isMatchable(offer)) return undefined;
+        if (offer === undefined || !isProposable(offer)) return undefined;
         return { offer, holds: (await holdsOfOffer(deps, id, stats)).map(heldBedsOf) };
       }),
     );
@@ -877,7 +900,7 @@ export function createMatchingService(
     const stats = newReadStats();
     const named = await Promise.all([...requestIds].map((id) => getRequest(deps, id, stats)));
     const requests = await requestsAroundOffers(offerIds, stats);
-    for (const request of named) if (request && isMatchable(request)) requests.set(request.id, request);
+    for (const request of named) if (request && isProposable(request)) requests.set(request.id, request);
     return withReads(await matchRequests([...requests.values()], { freshAfter: newest }), stats);
   }
 

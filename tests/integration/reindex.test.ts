@@ -317,7 +317,8 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
     const blockedAt = at.toISOString();
     const typed = fromChat('reindex-typed', '7500000101');
     const confirmed = fromChat('reindex-tied', '7500000102');
-    const blocked = fromChat('reindex-blocked', '7500000103', { blockedAt });
+    // With a username: without the address it is still reachable, so it rejoins the pool.
+    const blocked = fromChat('reindex-blocked', '7500000103', { blockedAt, telegramUsername: 'reindex_b' });
     const old = fromChat('reindex-old-chat', '7500000104');
     const blockedChat = fromChat('reindex-blocked-chat', '7500000105', { blockedAt });
     const oldBlocked = fromChat('reindex-old-blocked', '7500000106', { blockedAt });

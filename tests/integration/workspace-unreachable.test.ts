@@ -8,8 +8,9 @@ import { getRequest, saveRequest } from '../../shared/data/requests.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
+import { createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
-import { makeOffer, makeRequest, putOne } from './matching-support.ts';
+import { makeOffer, makeRequest, putOne, streamEvent } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const table = useTestTable({ COORDINATORS: JSON.stringify({ '*': ['all@haven.test'] }) });
@@ -39,7 +40,7 @@ async function unreachableSection(country: string, lang = 'en') {
 }
 
 describe('records nobody could reach, before anyone tries to approve', () => {
-  it('are listed in their country’s queue with what to do, and a waiting one says so in its row', async () => {
+  it('are listed in their country’s queue with what to do, and not among those waiting for a bed', async () => {
     const en = translator('en');
     const seeker = makeRequest(id('r'), { ...TBILISI, ...noContact });
     const host = makeOffer(id('o'), { ...TBILISI, ...noContact });
@@ -58,7 +59,9 @@ describe('records nobody could reach, before anyone tries to approve', () => {
     )?.[0];
     const row = (recordId: string) =>
       new RegExp(`/coordinator/requests/${recordId}[^>]*>([^<]*)<`).exec(waiting ?? '')?.[1];
-    expect(row(seeker.id)).toContain(en('coordinator.row.noContact'));
+    // Out of the pool until a contact is added (isProposable): it waits for a contact, not a bed.
+    expect(row(seeker.id)).toBeUndefined();
+    expect(row(reachable.id)).toBeDefined();
     expect(row(reachable.id)).not.toContain(en('coordinator.row.noContact'));
     expect(await unreachableSection('GE', 'tr')).toContain(translator('tr')('coordinator.queue.unreachable'));
   });
@@ -123,18 +126,74 @@ describe('records nobody could reach, before anyone tries to approve', () => {
   });
 });
 
-describe('re-indexing records stored before the list', () => {
-  /** The item as an older release wrote it: no place in the list. */
-  const storedBefore = (record: OfferRecord | RequestRecord) => {
-    const {
-      gsi2pk: _pk,
-      gsi2sk: _sk,
-      ...item
-    } = record.kind === 'offer' ? offerItem(record) : requestItem(record);
-    return table.db.send(new PutCommand({ TableName: table.tableName, Item: item }));
+describe('matching records nobody could reach', () => {
+  const CHISINAU = { country: 'MD', city: 'Chișinău', lat: 47.0105, lon: 28.8638 };
+  const POOL_KEYS = ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk'];
+  const itemOf = async (record: OfferRecord | RequestRecord) =>
+    (
+      await table.db.send(
+        new GetCommand({
+          TableName: table.tableName,
+          Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
+          ConsistentRead: true,
+        }),
+      )
+    ).Item ?? {};
+  /** What the stream's run does with these items as written. */
+  const runOn = async (changes: Parameters<typeof streamEvent>[0]) => {
+    const { requestIds, offerIds } = triggersOf(streamEvent(changes));
+    return createMatchingService(table.deps()).matchBatch(requestIds, offerIds);
   };
 
-  it('lists those nobody could reach, leaves the others and a closed one alone, and a second run changes nothing', async () => {
+  it('proposes no one with no contact, and proposes them once a phone number is added', async () => {
+    const host = makeOffer(id('o'), { ...CHISINAU });
+    const seeker = makeRequest(id('r'), { ...CHISINAU, ...noContact });
+    await putOne(table.db, table.tableName, host);
+    await putOne(table.db, table.tableName, seeker);
+    const waiting = await itemOf(seeker);
+    for (const key of POOL_KEYS) expect(waiting).not.toHaveProperty(key);
+    expect((await runOn([{ newItem: waiting }, { newItem: await itemOf(host) }])).proposed).toBe(0);
+    expect(await createMatchingService(table.deps()).matchRequestIds([seeker.id])).toMatchObject({
+      proposed: 0,
+    });
+    expect((await getRequest(table.deps(), seeker.id))?.status).toBe('open');
+
+    const stored = (await getRequest(table.deps(), seeker.id)) as RequestRecord;
+    await saveRequest(
+      table.deps(),
+      { ...stored, phone: '+373 22 123456', version: stored.version + 1 },
+      stored.version,
+      { audit: { action: 'updated', actor: 'link:manage', fields: ['phone'] } },
+    );
+    const reachable = await itemOf(seeker);
+    for (const key of POOL_KEYS) expect(reachable).toHaveProperty(key);
+    expect((await runOn([{ newItem: reachable, oldItem: waiting }])).proposed).toBe(1);
+    expect((await getRequest(table.deps(), seeker.id))?.status).toBe('proposed');
+  });
+
+  it('offers no host’s beds while nobody could reach the host, around the offer or the request', async () => {
+    const host = makeOffer(id('o'), { ...CHISINAU, ...noContact, city: 'Bălți', lat: 47.7617, lon: 27.9289 });
+    const seeker = makeRequest(id('r'), { ...CHISINAU, city: 'Bălți', lat: 47.7617, lon: 27.9289 });
+    await putOne(table.db, table.tableName, host);
+    await putOne(table.db, table.tableName, seeker);
+    const offered = await itemOf(host);
+    for (const key of POOL_KEYS) expect(offered).not.toHaveProperty(key);
+    expect((await runOn([{ newItem: offered }, { newItem: await itemOf(seeker) }])).proposed).toBe(0);
+    expect((await getRequest(table.deps(), seeker.id))?.status).toBe('open');
+  });
+});
+
+describe('re-indexing records stored before the list', () => {
+  /** The item as an older release wrote it: no place in the list, and in the pool while open. */
+  const storedBefore = (record: OfferRecord | RequestRecord) => {
+    const itemOf = (r: OfferRecord | RequestRecord) => (r.kind === 'offer' ? offerItem(r) : requestItem(r));
+    const { gsi2pk: _pk, gsi2sk: _sk, ...item } = itemOf(record);
+    const { gsi1pk, gsi1sk, gsi3pk, gsi3sk } = itemOf({ ...record, phone: '+374 10 123456' });
+    const pooled = { ...(gsi1pk === undefined ? {} : { gsi1pk, gsi1sk, gsi3pk, gsi3sk }), ...item };
+    return table.db.send(new PutCommand({ TableName: table.tableName, Item: pooled }));
+  };
+
+  it('lists those nobody could reach and takes them out of the pool, leaves the others and a closed one alone, and a second run changes nothing', async () => {
     const country = 'AM';
     const YEREVAN = { country, city: 'Yerevan', lat: 40.1792, lon: 44.4991 };
     const seeker = makeRequest(id('r'), { ...YEREVAN, ...noContact });
@@ -155,10 +214,18 @@ describe('re-indexing records stored before the list', () => {
       new GetCommand({ TableName: table.tableName, Key: offerKey(host.id), ConsistentRead: true }),
     );
     expect(Item).toMatchObject({ gsi2pk: unreachablePartition(country), version: host.version });
+    const unpooled = await table.db.send(
+      new GetCommand({ TableName: table.tableName, Key: requestKey(seeker.id), ConsistentRead: true }),
+    );
+    for (const key of ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk']) {
+      expect(Item).not.toHaveProperty(key);
+      expect(unpooled.Item).not.toHaveProperty(key);
+    }
     const untouched = await table.db.send(
       new GetCommand({ TableName: table.tableName, Key: requestKey(withUsername.id), ConsistentRead: true }),
     );
     expect(untouched.Item?.gsi2pk).toBeUndefined();
+    expect(untouched.Item?.gsi1pk).toBeDefined();
 
     const second = await queueUnreachableRecords(table.db, table.tableName);
     expect(second.queued).toBe(0);

@@ -1,5 +1,5 @@
 import { distanceKm } from '../geo.ts';
-import type { HostHousehold, OfferRecord, RequestRecord } from '../records.ts';
+import { type HostHousehold, type OfferRecord, type RequestRecord, reachable } from '../records.ts';
 import { availability, dateOf, type HeldBeds, type Nights, overlaps, peakHeld, stayOf } from './nights.ts';
 
 /** The hard rules of docs/product.md ("The rules a match never breaks"), by number, plus that only open records match. */
@@ -85,6 +85,18 @@ export const isMatchable = (record: {
   readonly blockedAt?: string | undefined;
   readonly verification?: { readonly state: string } | undefined;
 }) => record.status === 'open' && record.blockedAt === undefined && record.verification?.state !== 'rejected';
+
+/**
+ * Whether a record is in the matching pool: matchable, and reachable once placed (an address,
+ * phone number or Telegram username: records.ts reachable). Approval refuses a placement nobody
+ * could reach, so a proposal to such a record could never be approved and would only hold the
+ * other side's beds or turn. Its pool and sweep keys follow this (data/items.ts), and the
+ * matcher reads by id only what this allows; once a contact is added, that write puts the keys
+ * back and triggers a run as any edit does.
+ */
+export const isProposable = (
+  record: Parameters<typeof isMatchable>[0] & Pick<OfferRecord, 'email' | 'phone' | 'telegramUsername'>,
+) => isMatchable(record) && reachable(record);
 
 export const partySize = (request: Pick<RequestRecord, 'adults' | 'children'>) =>
   request.adults + request.children;
