@@ -34,7 +34,7 @@ export function formatDate(isoDate: string, locale: Locale): string {
  * An instant in a named time zone, the zone said in brackets ("10 Aralık 2026 17:05 (Türkiye
  * saati)"): a deadline is read by someone who lives in that zone, not in UTC, and the brackets
  * keep the zone's name out of the sentence's grammar ("до 10 декабря … (время в Турции)"). The
- * zones of the countries served first have our own names (ZONE_NAMES); others, ICU's.
+ * zones of the countries the places cover most closely have our own names (ZONE_NAMES); others, ICU's.
  */
 export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
   const date = new Date(iso);
@@ -64,8 +64,9 @@ export function formatInstant(iso: string, locale: Locale, timeZone: string): st
 }
 
 /**
- * Our own names of the time zones of the countries Haven serves first (the places' first
- * destinations, shared/places/generate.ts), in each language. ICU's (Node 20's ICU 78) read
+ * Our own names of the time zones of the countries Haven serves first and of its other
+ * destinations (the places' FIRST_DESTINATIONS and DESTINATIONS, shared/places/generate.ts),
+ * in each language. ICU's (Node 20's ICU 78) read
  * like a form's labels in Russian ("Грузия, стандартное время", "Центральная Европа,
  * стандартное время", a bare "Казахстан"), name standard or summer time where a reader wants
  * the country, and change with the runtime's version (the Lambdas run Node 22). These name the
@@ -122,6 +123,53 @@ const ZONE_NAMES: Readonly<Record<string, Readonly<Record<Locale, string>>>> = {
     uk: 'час в Узбекистані',
     tr: 'Özbekistan saati',
   },
+  // The places' other destinations (DESTINATIONS in shared/places/generate.ts).
+  'Europe/Vienna': { en: 'Austria time', ru: 'время в Австрии', uk: 'час в Австрії', tr: 'Avusturya saati' },
+  'Europe/Sofia': {
+    en: 'Bulgaria time',
+    ru: 'время в Болгарии',
+    uk: 'час у Болгарії',
+    tr: 'Bulgaristan saati',
+  },
+  'Europe/Prague': { en: 'Czechia time', ru: 'время в Чехии', uk: 'час у Чехії', tr: 'Çekya saati' },
+  'Europe/Berlin': { en: 'Germany time', ru: 'время в Германии', uk: 'час у Німеччині', tr: 'Almanya saati' },
+  'Europe/Tallinn': { en: 'Estonia time', ru: 'время в Эстонии', uk: 'час в Естонії', tr: 'Estonya saati' },
+  'Europe/Helsinki': {
+    en: 'Finland time',
+    ru: 'время в Финляндии',
+    uk: 'час у Фінляндії',
+    tr: 'Finlandiya saati',
+  },
+  'Europe/Athens': { en: 'Greece time', ru: 'время в Греции', uk: 'час у Греції', tr: 'Yunanistan saati' },
+  'Europe/Zagreb': {
+    en: 'Croatia time',
+    ru: 'время в Хорватии',
+    uk: 'час у Хорватії',
+    tr: 'Hırvatistan saati',
+  },
+  'Europe/Budapest': {
+    en: 'Hungary time',
+    ru: 'время в Венгрии',
+    uk: 'час в Угорщині',
+    tr: 'Macaristan saati',
+  },
+  'Europe/Vilnius': { en: 'Lithuania time', ru: 'время в Литве', uk: 'час у Литві', tr: 'Litvanya saati' },
+  'Europe/Riga': { en: 'Latvia time', ru: 'время в Латвии', uk: 'час у Латвії', tr: 'Letonya saati' },
+  'Europe/Warsaw': { en: 'Poland time', ru: 'время в Польше', uk: 'час у Польщі', tr: 'Polonya saati' },
+  'Europe/Bucharest': { en: 'Romania time', ru: 'время в Румынии', uk: 'час у Румунії', tr: 'Romanya saati' },
+  'Europe/Ljubljana': {
+    en: 'Slovenia time',
+    ru: 'время в Словении',
+    uk: 'час у Словенії',
+    tr: 'Slovenya saati',
+  },
+  'Europe/Bratislava': {
+    en: 'Slovakia time',
+    ru: 'время в Словакии',
+    uk: 'час у Словаччині',
+    tr: 'Slovakya saati',
+  },
+  'Europe/Kyiv': { en: 'Ukraine time', ru: 'время в Украине', uk: 'час в Україні', tr: 'Ukrayna saati' },
 };
 
 /** A share in [0, 1] as a whole percentage: "66%", "66 %" in Russian, "%66" in Turkish. */
@@ -254,6 +302,8 @@ const MAIN_TIME_ZONE: Readonly<Record<string, string>> = {
   RU: 'Europe/Moscow',
   US: 'America/New_York',
   UZ: 'Asia/Tashkent',
+  // ICU 78 lists the old spelling first (Europe/Kiev); later ICUs may not.
+  UA: 'Europe/Kyiv',
 };
 
 interface LocaleWithZones {

@@ -49,24 +49,12 @@ describe('formats as each reader writes them', () => {
     expect(formatInstant('2026-12-10T14:05:00Z', 'en', 'UTC')).toBe('December 10, 2026 at 14:05 (UTC)');
   });
 
-  it('names the zone of each country served first in the reader’s own language, never as an offset or in English', () => {
+  it('names the zone of each country the places cover in the reader’s own language, never as an offset, in English or as standard or summer time', () => {
     const zoneOf = (text: string) => /\(([^()]+)\)$/.exec(text)?.[1] ?? '';
+    // The places' FIRST_DESTINATIONS and DESTINATIONS (shared/places/generate.ts).
     const countries = [
-      'TR',
-      'GE',
-      'AM',
-      'KZ',
-      'RS',
-      'AL',
-      'AZ',
-      'BA',
-      'CY',
-      'IL',
-      'KG',
-      'MD',
-      'ME',
-      'MK',
-      'UZ',
+      ...'TR GE AM KZ RS AL AZ BA CY IL KG MD ME MK UZ'.split(' '),
+      ...'AT BG CZ DE EE FI GR HR HU LT LV PL RO SI SK UA'.split(' '),
     ];
     for (const locale of LOCALES) {
       const names = countries.map((country) =>
@@ -75,9 +63,21 @@ describe('formats as each reader writes them', () => {
       for (const name of names) expect(name).not.toMatch(/GMT|UTC|\d/);
       // Each country's zone its own name: a coordinator in Tbilisi is not told the time in Yerevan.
       expect(new Set(names).size).toBe(countries.length);
-      if (locale === 'ru' || locale === 'uk')
-        for (const name of names) expect(name).toMatch(/^[а-яіїєґ’ ]+$/i);
+      // Ours, which name the country, not ICU's ("Центральная Европа, стандартное время", "Orta Avrupa Yaz Saati").
+      for (const name of names) {
+        if (locale === 'ru') expect(name).toMatch(/^время (в|на) [а-яё ]+$/i);
+        if (locale === 'uk') expect(name).toMatch(/^час (у|в|на) [а-яіїєґ’ ]+$/i);
+        if (locale === 'tr') expect(name).toMatch(/^[^ ]+( [^ ]+)? saati$/);
+        if (locale === 'en') expect(name).toMatch(/^[A-Z][A-Za-zü ]+ time$/);
+      }
     }
+    expect(countryTimeZone('UA')).toBe('Europe/Kyiv');
+    expect(formatInstant('2026-07-10T14:05:00Z', 'tr', countryTimeZone('PL'))).toBe(
+      '10 Temmuz 2026 16:05 (Polonya saati)',
+    );
+    expect(formatInstant('2026-07-10T14:05:00Z', 'ru', countryTimeZone('DE'))).toBe(
+      '10 июля 2026\u202fг. в 16:05 (время в Германии)',
+    );
     expect(formatInstant('2026-12-10T14:05:00Z', 'uk', countryTimeZone('TR'))).toBe(
       '10 грудня 2026\u202fр. о 17:05 (час у Туреччині)',
     );
