@@ -584,9 +584,9 @@ export const en = {
   'coordinator.queue.verify': 'Hosts to verify',
   'coordinator.queue.problems': 'Problems reported',
   'coordinator.queue.stale': 'Offers going stale',
-  'coordinator.queue.unreachable': 'Nobody could reach them',
+  'coordinator.queue.unreachable': 'No way to reach them',
   'coordinator.queue.unreachableHint':
-    'They gave no email address, no phone number and no Telegram username. No proposal for them can be approved until they add one.',
+    'They gave no email address, no phone number and no Telegram username. They are not matched until they add one.',
   'coordinator.queue.empty': 'Nothing here right now.',
   'coordinator.queue.more': 'Show more',
   'coordinator.row.people': '{count, plural, one {# person} other {# people}}',
@@ -611,15 +611,15 @@ export const en = {
   'coordinator.record.telegramChat': 'chat {chat}',
   'coordinator.unreachable.title': 'No way to reach this person',
   'coordinator.unreachable.host':
-    'This host gave no email address, no phone number and no Telegram username. A seeker placed here would have no way to contact them, so no proposal for this offer can be approved.',
+    'This host gave no email address, no phone number and no Telegram username. A seeker placed here would have no way to contact them, so this offer is not matched until they add one, and a proposal made before cannot be approved.',
   'coordinator.unreachable.seeker':
-    'This seeker gave no email address, no phone number and no Telegram username. A host would have no way to contact them, so no proposal for this request can be approved.',
+    'This seeker gave no email address, no phone number and no Telegram username. A host would have no way to contact them, so this request is not matched until they add one, and a proposal made before cannot be approved.',
   'coordinator.unreachable.todo.host':
-    'What to do: the host can add a phone number or an email address through the link in their Telegram chat with the bot. Until then, decline the proposals for this offer, or pause it so that none are made.',
+    'What to do: the host can add a phone number or an email address through the link in their Telegram chat with the bot; the offer is then matched again by itself. Until then, decline any proposal made before.',
   'coordinator.unreachable.todo.seeker':
-    'What to do: the seeker can add a phone number or an email address through the link in their Telegram chat with the bot. Until then, decline the proposals for this request, or pause it so that none are made.',
+    'What to do: the seeker can add a phone number or an email address through the link in their Telegram chat with the bot; the request is then matched again by itself. Until then, decline any proposal made before.',
   'coordinator.unreachable.todoNoChat':
-    'What to do: nobody, Haven included, can reach this person. Close the record; if they get in touch again, they can send the form anew.',
+    'What to do: nobody, Haven included, can reach this person. Close the record; if they get in touch again, they can send the form again.',
   'coordinator.record.facts': 'Facts',
   'coordinator.record.status': 'Status',
   'coordinator.record.reference': 'Reference',

@@ -591,7 +591,7 @@ export const tr: Catalog = {
   'coordinator.queue.stale': 'Güncelliğini yitiren teklifler',
   'coordinator.queue.unreachable': 'Ulaşılamayanlar',
   'coordinator.queue.unreachableHint':
-    'E-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermediler. Birini ekleyene kadar onlar için hiçbir öneri onaylanamaz.',
+    'E-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermediler. Birini ekleyene kadar eşleştirmeye alınmazlar.',
   'coordinator.queue.empty': 'Şu anda burada bir şey yok.',
   'coordinator.queue.more': 'Daha fazla göster',
   'coordinator.row.people': '{count} kişi',
@@ -616,13 +616,13 @@ export const tr: Catalog = {
   'coordinator.record.telegramChat': 'sohbet {chat}',
   'coordinator.unreachable.title': 'Bu kişiye ulaşmanın yolu yok',
   'coordinator.unreachable.host':
-    'Bu ev sahibi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi. Buraya yerleştirilen kişi ona ulaşamaz; bu yüzden bu teklif için hiçbir öneri onaylanamaz.',
+    'Bu ev sahibi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi. Buraya yerleştirilen kişi ona ulaşamaz; bu yüzden ev sahibi bir iletişim bilgisi ekleyene kadar bu teklif kimseye önerilmez, daha önce yapılmış bir öneri de onaylanamaz.',
   'coordinator.unreachable.seeker':
-    'Konaklama arayan bu kişi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi. Ev sahibi ona ulaşamaz; bu yüzden bu talep için hiçbir öneri onaylanamaz.',
+    'Konaklama arayan bu kişi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi. Ev sahibi ona ulaşamaz; bu yüzden bir iletişim bilgisi eklenene kadar bu talep için eşleştirme yapılmaz, daha önce yapılmış bir öneri de onaylanamaz.',
   'coordinator.unreachable.todo.host':
-    'Ne yapmalı: ev sahibi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar bu teklif için gelen önerileri reddedin ya da yeni öneri gelmemesi için teklifi duraklatın.',
+    'Ne yapmalı: ev sahibi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir; o zaman teklif kendiliğinden yeniden eşleştirmeye girer. O zamana kadar, daha önce yapılmış bir öneri varsa reddedin.',
   'coordinator.unreachable.todo.seeker':
-    'Ne yapmalı: konaklama arayan kişi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar bu talep için gelen önerileri reddedin ya da yeni öneri gelmemesi için talebi duraklatın.',
+    'Ne yapmalı: konaklama arayan kişi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir; o zaman talep kendiliğinden yeniden eşleştirmeye girer. O zamana kadar, daha önce yapılmış bir öneri varsa reddedin.',
   'coordinator.unreachable.todoNoChat':
     'Ne yapmalı: Haven dahil kimse bu kişiye ulaşamıyor. Kaydı kapatın; kişi sizinle yeniden iletişime geçerse formu baştan gönderebilir.',
   'coordinator.record.facts': 'Bilgiler',

@@ -89,7 +89,7 @@ describe('records nobody could reach, before anyone tries to approve', () => {
     );
   });
 
-  it('leave the list when a phone number is added, when a coordinator pauses the record, and when one closes it', async () => {
+  it('leave the list when a phone number is added, when a coordinator pauses the record (its page still warning), and when one closes it', async () => {
     const en = translator('en');
     const adding = makeRequest(id('r'), { ...TBILISI, ...noContact });
     const pausing = makeRequest(id('r'), { ...TBILISI, ...noContact });
@@ -123,6 +123,11 @@ describe('records nobody could reach, before anyone tries to approve', () => {
     const section = await unreachableSection('GE');
     expect(section).not.toContain(pausing.id);
     expect(section).not.toContain(closing.id);
+    // Paused, it is off the list, but its page still warns whoever would reopen it.
+    expect(await html(`/coordinator/requests/${pausing.id}`)).toContain(en('coordinator.unreachable.title'));
+    expect(await html(`/coordinator/requests/${closing.id}`)).not.toContain(
+      en('coordinator.unreachable.title'),
+    );
   });
 });
 

@@ -1,6 +1,6 @@
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
-import { awaitsContact } from '../../domain/unreachable.ts';
+import { liveWithoutContact } from '../../domain/unreachable.ts';
 import {
   countryTimeZone,
   formatInstant,
@@ -183,7 +183,7 @@ export function RecordPage({
   return (
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
-      {awaitsContact(record) ? <UnreachableNotice record={record} page={page} /> : null}
+      {liveWithoutContact(record) ? <UnreachableNotice record={record} page={page} /> : null}
       <section class="panel" aria-labelledby="record-contact">
         <h2 id="record-contact">{t('coordinator.record.contact')}</h2>
         <dl class="facts">
