@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +24,11 @@ async function silentEndpoint(): Promise<{ url: string; close(): void }> {
 describe('waiting for npm start in the tests', () => {
   it('names the step it did not get past when the start does not get ready in time', async () => {
     const dynamo = await silentEndpoint();
+    const dataDir = await mkdtemp(join(tmpdir(), 'haven-ready-'));
     try {
       const starting = npmStart(
         {
-          DATA_DIR: await mkdtemp(join(tmpdir(), 'haven-ready-')),
+          DATA_DIR: dataDir,
           PORT: String(await freePort()),
           DYNAMODB_ENDPOINT: dynamo.url,
         },
@@ -41,6 +42,7 @@ describe('waiting for npm start in the tests', () => {
       );
     } finally {
       dynamo.close();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

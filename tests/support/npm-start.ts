@@ -83,14 +83,18 @@ async function untilReady(child: ChildProcess, output: () => string, baseUrl: st
   const started = Date.now();
   const notDone = () => START_STEPS.find((step) => !step.done.test(output()))?.what;
   for (;;) {
-    if (child.exitCode !== null) {
-      throw new Error(
-        `npm start exited early (code ${child.exitCode}): ${notDone() ?? 'after it was ready'}:\n${output()}`,
-      );
+    // Killed by a signal, a child has no exit code, only the signal's name.
+    if (child.exitCode !== null || child.signalCode !== null) {
+      const how = child.exitCode !== null ? `code ${child.exitCode}` : `signal ${child.signalCode}`;
+      throw new Error(`npm start exited early (${how}): ${notDone() ?? 'after it was ready'}:\n${output()}`);
     }
     if (notDone() === undefined && (await healthy(baseUrl))) return;
     if (Date.now() - started > withinMs) {
-      process.kill(-(child.pid as number), 'SIGKILL');
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL');
+      } catch {
+        // The group ended meanwhile (ESRCH): the error below, naming the step, is what matters.
+      }
       const step = notDone() ?? 'GET /healthz did not answer 200';
       throw new Error(
         `npm start was not ready within ${Math.round(withinMs / 1000)} s (NPM_START_READY_SECONDS): ${step}:\n${output()}`,
