@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { poolGrid } from '../domain/geo.ts';
 import { isProposable } from '../domain/matching/rules.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import {
+  type OfferRecord,
+  offerRecordSchema,
+  type RequestRecord,
+  requestRecordSchema,
+} from '../domain/records.ts';
 import { awaitsContact } from '../domain/unreachable.ts';
 import {
   emailIndex,
@@ -13,6 +18,12 @@ import {
   requestPoolIndex,
   unreachableIndex,
 } from './keys.ts';
+
+/** An offer or a request read from the table, parsed by the kind the item says it is. */
+export const intakeRecordOf = (item: unknown): OfferRecord | RequestRecord =>
+  (item as { kind?: unknown }).kind === 'offer'
+    ? offerRecordSchema.parse(item)
+    : requestRecordSchema.parse(item);
 
 /** The hash under which an address is indexed; the address itself is never a key. */
 export const emailHash = (email: string) =>

@@ -12,6 +12,7 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { auditPut } from './audit.ts';
+import { intakeRecordOf } from './items.ts';
 import {
   offerKey,
   openByCountryPartition,
@@ -149,12 +150,7 @@ export function waitingRequestsPage(
 }
 
 /** An offer or a request, by the kind the item says it is. */
-const intakeRecordSchema = {
-  parse: (item: unknown): OfferRecord | RequestRecord =>
-    (item as { kind?: unknown }).kind === 'offer'
-      ? offerRecordSchema.parse(item)
-      : requestRecordSchema.parse(item),
-};
+const intakeRecordSchema = { parse: intakeRecordOf };
 
 /**
  * Live offers and requests of a country that nobody could reach once placed (no address, phone

@@ -15,7 +15,6 @@ import {
   offerRecordSchema,
   proposalRecordSchema,
   type RequestRecord,
-  requestRecordSchema,
 } from '../domain/records.ts';
 import { lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
@@ -24,7 +23,7 @@ import { auditEventSchema } from './audit.ts';
 import { blockIdentities, blockKeyOf, blockOf } from './blocks.ts';
 import { isConditionFailure } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
-import { offerItem, requestItem } from './items.ts';
+import { intakeRecordOf, offerItem, requestItem } from './items.ts';
 import {
   AUDIT_PREFIX,
   forgetDueIndex,
@@ -219,8 +218,7 @@ export async function backfillLookups(
     async (items) => {
       records += items.length;
       const wanted = items.flatMap((item) => {
-        const record =
-          item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+        const record = intakeRecordOf(item);
         const phone = phoneLookupItem(record);
         return [...(phone ? [phone] : []), ...telegramLookupItems(record)].map((lookup) => ({
           record,
@@ -320,7 +318,7 @@ export async function backfillPauseHorizons(
     },
     async (item) => {
       paused++;
-      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      const record = intakeRecordOf(item);
       const dueAt = lifecycleDueAt(record, now, 0);
       if (dueAt === undefined) return;
       const { Put } = lifecyclePut(tableName, record.kind, record.id, dueAt);
@@ -367,7 +365,7 @@ export async function queueUnreachableRecords(
     },
     async (item) => {
       withoutAddress++;
-      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      const record = intakeRecordOf(item);
       const wanted: Record<string, unknown> =
         record.kind === 'offer' ? offerItem(record) : requestItem(record);
       if (wanted.gsi2pk === undefined || wanted.gsi2sk === undefined) return;
@@ -610,7 +608,7 @@ export function eachChatRecordWithAddress(deps: Deps, each: (record: IntakeRecor
       names: { '#kind': 'kind' },
       values: { ':offer': 'offer', ':request': 'request', ':none': '' },
     },
-    (item) => each(item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item)),
+    (item) => each(intakeRecordOf(item)),
   );
 }
 
@@ -683,7 +681,7 @@ export async function queueBlocksAndSuppressions(
       values: { ':offer': 'offer', ':request': 'request' },
     },
     async (item) => {
-      const record = item.kind === 'offer' ? offerRecordSchema.parse(item) : requestRecordSchema.parse(item);
+      const record = intakeRecordOf(item);
       for (const identity of blockIdentities(record)) {
         const { pk } = blockKeyOf(identity);
         holders.set(pk, (holders.get(pk) ?? new Set()).add(holderOf(record)));
