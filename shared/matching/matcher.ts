@@ -745,9 +745,11 @@ export function createMatchingService(
           // its offer to the runner-up, whom no later stream record would bring back.
           let pool = first.pool;
           for (let turn = 1; pool.requests.length > 0; turn++) {
+            const solving = performance.now();
             const { chosen, exact, moved, breaches } = first.declinesRead
               ? matchNightByNight(pool)
               : await solveLazily(pool, stats);
+            const solveMs = Math.round(performance.now() - solving);
             // A pair the solve chose that breaks a rule is a bug: it was left out (the country
             // proposes the solver's checked set instead), and the alarm on this event sees it.
             for (const breach of breaches)
@@ -766,6 +768,9 @@ export function createMatchingService(
               chosen: chosen.length,
               exact,
               moved,
+              // The solve's own time (a lazy solve's reads of declined pairs included): the bench
+              // tells a run's reads from its solves by it (surge-stages.ts).
+              ms: solveMs,
             });
             const byOffer = new Map<number, typeof chosen>();
             for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);

@@ -3,7 +3,7 @@
 // times every AWS SDK call it makes and sums the capacity DynamoDB reports each call consumed,
 // then writes `<pid>.cpuprofile`, `<pid>.calls.json` and `<pid>.capacity.json` into
 // SURGE_CPU_PROF. The inspector answers synchronously in-process, so it works inside 'exit'.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
@@ -59,6 +59,9 @@ if (dir && process.argv.some((arg) => arg.endsWith('infra/local/start.ts'))) {
   };
 
   process.on('exit', () => {
+    // A directory named for the run that does not exist yet: writing into it threw at exit, and
+    // the bench reported no profile, no capacity and no calls.
+    mkdirSync(dir, { recursive: true });
     session.post('Profiler.stop', (error, result) => {
       if (!error) writeFileSync(join(dir, `${process.pid}.cpuprofile`), JSON.stringify(result.profile));
     });

@@ -60,6 +60,8 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     waitBehindRun: [] as number[],
     streamDelivery: [] as number[],
     readAndSolve: [] as number[],
+    readsBeforeSolve: [] as number[],
+    solve: [] as number[],
     writeQueue: [] as number[],
     mail: [] as number[],
   };
@@ -73,8 +75,17 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     const free = Math.max(proposal.ready, before?.end ?? 0);
     stages.waitBehindRun.push(free - proposal.ready);
     stages.streamDelivery.push(run.start - free);
-    const solved = solves.filter((line) => line.at >= run.start && line.at <= at).at(-1)?.at ?? run.start;
+    const runSolves = solves.filter((line) => line.at >= run.start && line.at <= at);
+    const solved = runSolves.at(-1)?.at ?? run.start;
     stages.readAndSolve.push(solved - run.start);
+    // Split by the solves' own time (matcher.solved's ms, where logged): the reads before the
+    // run's first solve began, and the solve that chose the pair.
+    const [firstSolve] = runSolves;
+    const chosenMs = Number(runSolves.at(-1)?.fields.ms);
+    if (firstSolve && Number.isFinite(chosenMs)) {
+      stages.readsBeforeSolve.push(firstSolve.at - Number(firstSolve.fields.ms) - run.start);
+      stages.solve.push(chosenMs);
+    }
     stages.writeQueue.push(at - solved);
     stages.mail.push(proposal.mailAt - at);
   }
@@ -99,6 +110,9 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     waitBehindRunMs: summary(stages.waitBehindRun),
     streamDeliveryMs: summary(stages.streamDelivery),
     readAndSolveMs: summary(stages.readAndSolve),
+    // Of which (from servers that log each solve's ms): the reads before the run's first solve, and the solve itself.
+    readsBeforeSolveMs: stages.readsBeforeSolve.length > 0 ? summary(stages.readsBeforeSolve) : undefined,
+    solveMs: stages.solve.length > 0 ? summary(stages.solve) : undefined,
     writeQueueMs: summary(stages.writeQueue),
     mailMs: summary(stages.mail),
     // Proposals a second while the matcher writes: what the table lets it do.
