@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { poolGrid } from '../domain/geo.ts';
+import { requestPoolCell } from '../domain/matching/request-cells.ts';
 import { isProposable } from '../domain/matching/rules.ts';
 import {
   type OfferRecord,
@@ -92,7 +93,7 @@ export function requestItem(request: RequestRecord) {
   return {
     ...attributesOf(request, addressKeys(request, request.arrival)),
     ...requestKey(request.id),
-    ...(open ? requestPoolIndex(request.country, request.cell, request.arrival, request.id) : {}),
+    ...(open ? requestPoolIndex(request.country, requestPoolCell(request), request.arrival, request.id) : {}),
     ...(open ? openByCountryIndex('request', request.country, request.arrival, request.id) : {}),
   };
 }

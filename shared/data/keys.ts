@@ -128,9 +128,15 @@ export const offerPoolIndex = (
   gsi1sk: `${bedsSortPart(beds)}#${availableFrom}#${id}`,
 });
 
-/** Requests without a city are matched country-wide and sit in the country's ANY cell. */
-export const requestPoolIndex = (country: string, cell: string | undefined, arrival: string, id: string) => ({
-  gsi1pk: `POOL#REQUEST#${country}#${cell ?? 'ANY'}`,
+/**
+ * Requests: one partition per country and pool cell (requestPoolCell in
+ * shared/domain/matching/request-cells.ts: a record cell, or the country's WIDE or ANY cell),
+ * sorted by arrival, so a changed offer reads the requests that could reach it in its dates.
+ */
+export const requestPoolPartition = (country: string, poolCell: string) =>
+  `POOL#REQUEST#${country}#${poolCell}`;
+export const requestPoolIndex = (country: string, poolCell: string, arrival: string, id: string) => ({
+  gsi1pk: requestPoolPartition(country, poolCell),
   gsi1sk: `${arrival}#${id}`,
 });
 

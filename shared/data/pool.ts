@@ -12,12 +12,14 @@ import {
   offerPoolPartition,
   openByCountryPartition,
   requestKey,
+  requestPoolPartition,
 } from './keys.ts';
 import { queryAll, queryItems, type ReadStats } from './query.ts';
 
 /**
  * The matcher's reads of the pool: open offers and requests by country (gsi3), open offers by
- * pool cell (gsi1), both sorted by beds then availableFrom, and the pairs a request declined.
+ * pool cell (gsi1, sorted by beds then availableFrom), open requests by pool cell (gsi1, sorted by
+ * arrival), and the pairs a request declined.
  */
 
 /** Offers this request was declined with (rule 6): one Query on the request's partition. */
@@ -44,21 +46,48 @@ export async function declinedOfferIds(
  * Open requests of a country, optionally only those arriving within [from, to] (YYYY-MM-DD),
  * earliest first; with `most`, no more than that many items are read.
  */
-export async function openRequestsByArrival(
+export function openRequestsByArrival(
   deps: Deps,
   country: string,
   stats: ReadStats,
   arrival?: { from: string; to: string | undefined },
   most?: number,
 ): Promise<RequestRecord[]> {
-  const pk = openByCountryPartition('request', country);
+  return requestsByArrival(deps, 'gsi3', openByCountryPartition('request', country), stats, arrival, most);
+}
+
+/**
+ * Open requests of one pool cell of a country (gsi1: a record cell, or its WIDE or ANY cell, see
+ * requestPoolCell), optionally only those arriving within [from, to], earliest first.
+ */
+export function openRequestsOfPoolCell(
+  deps: Deps,
+  country: string,
+  poolCell: string,
+  stats: ReadStats,
+  arrival?: { from: string; to: string | undefined },
+): Promise<RequestRecord[]> {
+  return requestsByArrival(deps, 'gsi1', requestPoolPartition(country, poolCell), stats, arrival);
+}
+
+/** A partition of open requests sorted by arrival (gsi1 or gsi3), read within an arrival window. */
+async function requestsByArrival(
+  deps: Deps,
+  index: 'gsi1' | 'gsi3',
+  pk: string,
+  stats: ReadStats,
+  arrival?: { from: string; to: string | undefined },
+  most?: number,
+): Promise<RequestRecord[]> {
   const items: Record<string, unknown>[] = [];
   const read = queryItems(
     deps.db,
     {
       TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: arrival ? 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to' : 'gsi3pk = :pk',
+      IndexName: index,
+      KeyConditionExpression: arrival
+        ? `${index}pk = :pk AND ${index}sk BETWEEN :from AND :to`
+        : `${index}pk = :pk`,
       ExpressionAttributeValues: arrival
         ? { ':pk': pk, ':from': arrival.from, ':to': `${arrival.to ?? '9999-12-31'}#\uffff` }
         : { ':pk': pk },

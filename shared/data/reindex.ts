@@ -115,6 +115,59 @@ export async function reindexOpenOffers(
   return { openOffers, rewritten };
 }
 
+/**
+ * Brings the pool's index of stored open requests up to date after the way requestItem keys them
+ * changed (when requests were put by radius: a request wider than NEAR_REQUEST_KM moved from its
+ * record cell to its country's WIDE cell): a request left in a cell no offer reads for it is not
+ * found by an offer's run (requestsReachingAny), only by the sweep. As reindexOpenOffers: every
+ * country's open requests (gsi3), each stale one rewritten under its version.
+ */
+export async function reindexOpenRequests(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ openRequests: number; rewritten: number }> {
+  let openRequests = 0;
+  let rewritten = 0;
+  await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
+    const open = queryItems(db, {
+      TableName: tableName,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': openByCountryPartition('request', country) },
+    });
+    for await (const stored of open) {
+      openRequests++;
+      const wanted: { pk: string; sk: string; version: number; gsi1pk?: string; gsi1sk?: string } =
+        requestItem(requestRecordSchema.parse(stored));
+      // A request that may not be matched carries no pool keys to fix (its sweep key is not this pass's).
+      if (wanted.gsi1pk === undefined) continue;
+      if (stored.gsi1pk === wanted.gsi1pk && stored.gsi1sk === wanted.gsi1sk) continue;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: { pk: wanted.pk, sk: wanted.sk },
+            UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+            ConditionExpression: '#version = :version AND #status = :open',
+            ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':pk': wanted.gsi1pk,
+              ':sk': wanted.gsi1sk,
+              ':version': wanted.version,
+              ':open': 'open',
+            },
+          }),
+        );
+        rewritten++;
+      } catch (error) {
+        // Changed since it was read: that write gave it the current keys.
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+  });
+  return { openRequests, rewritten };
+}
+
 const SEGMENTS = 4;
 
 /**

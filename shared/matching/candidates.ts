@@ -8,6 +8,7 @@ import {
   openOffersIfFewer,
   openOffersOf,
   openRequestsByArrival,
+  openRequestsOfPoolCell,
   poolCellPartition,
 } from '../data/pool.ts';
 import type { ReadStats } from '../data/query.ts';
@@ -15,6 +16,7 @@ import { getRequest as readRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
 import { availability, dateOf, dayOf, type HeldBeds } from '../domain/matching/nights.ts';
+import { requestCellsReaching } from '../domain/matching/request-cells.ts';
 import { checkPair, hasPlace, isProposable, partySize } from '../domain/matching/rules.ts';
 import {
   COUNTRY_WIDE_DISTANCE_SCORE,
@@ -25,6 +27,7 @@ import {
 } from '../domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
+import { inParallel } from '../in-parallel.ts';
 
 /**
  * Items per page of a bounded candidate search: small, because the search usually stops early
@@ -74,12 +77,12 @@ export async function openRequestsOfCountry(
 ): Promise<RequestRecord[]> {
   const requests = await openRequestsByArrival(deps, country, stats, arrival, most);
   const today = todayOf(deps.now());
-  // A request whose departure has come has no night left to propose, even before it expires.
-  return requests.filter(
-    (request) =>
-      isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today),
-  );
+  return requests.filter((request) => isOpenToMatch(request, today));
 }
+
+/** A request whose departure has come has no night left to propose, even before it expires. */
+const isOpenToMatch = (request: RequestRecord, today: number) =>
+  isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today);
 
 /** Every open offer of a country with its holds: two partitions of gsi3, for sweeps and bursts. */
 export async function openOffersOfCountry(
@@ -323,25 +326,73 @@ export async function requestsReaching(
 }
 
 /**
- * Open requests that any of these offers, all of one country, could use (see requestsReaching):
- * the country's open requests read once, over every offer's arrivals together. A stream batch
- * names many offers in a surge, and each read the country's whole open pool again, one after
- * another (a matcher batch of a full surge took seconds per offer on a busy laptop).
+ * Open requests that any of these offers, all of one country, could use (see requestsReaching),
+ * earliest arrival first: read by pool cell (requestCellsReaching), each cell once over the
+ * arrivals of every offer it could hold requests for. Read from the country's every open
+ * request, in a scarce surge each offer's run read thousands (3,000 at the end of the full
+ * surge), most of them in other cities, and most runs read them again for each round of fresh
+ * offers: the larger part of the matcher's reads. The cells hold every request that could reach
+ * an offer, so the same requests come back.
  */
 export async function requestsReachingAny(
   deps: Deps,
   offers: readonly OfferRecord[],
   stats: ReadStats,
+  cellsRead?: CellsRead,
 ): Promise<RequestRecord[]> {
   const [first] = offers;
   if (first === undefined) return [];
   const today = todayOf(deps.now());
-  const windows = offers.map((offer) => arrivalWindow(today, offer));
-  const ends = windows.map((window) => window.to);
-  const requests = await openRequestsOfCountry(deps, first.country, stats, {
-    from: windows.map((window) => window.from).sort()[0] as string,
-    to: ends.includes(undefined) ? undefined : (ends as string[]).sort().at(-1),
+  const reachers = offers.map((offer) => {
+    const window = arrivalWindow(today, offer);
+    return { window, reached: reaches(offer, window) };
   });
-  const reachedBy = offers.map((offer, i) => reaches(offer, windows[i] as (typeof windows)[number]));
-  return requests.filter((request) => reachedBy.some((reached) => reached(request)));
+  const byCell = new Map<string, (typeof reachers)[number][]>();
+  offers.forEach((offer, i) => {
+    for (const cell of requestCellsReaching(offer))
+      byCell.set(cell, [...(byCell.get(cell) ?? []), reachers[i] as (typeof reachers)[number]]);
+  });
+  const found: RequestRecord[] = [];
+  await inParallel([...byCell], CELLS_AT_ONCE, async ([cell, around]) => {
+    const ends = around.map(({ window }) => window.to);
+    const window = {
+      from: around.map(({ window }) => window.from).sort()[0] as string,
+      to: ends.includes(undefined) ? undefined : (ends as string[]).sort().at(-1),
+    };
+    const key = `${first.country}#${cell}`;
+    const known = cellsRead?.get(key);
+    const covered =
+      known !== undefined &&
+      known.from <= window.from &&
+      (known.to === undefined || (window.to !== undefined && window.to <= known.to));
+    const requests = covered
+      ? known.requests
+      : await openRequestsOfPoolCell(deps, first.country, cell, stats, window);
+    if (!covered) cellsRead?.set(key, { ...window, requests });
+    for (const request of requests)
+      if (isOpenToMatch(request, today) && around.some(({ reached }) => reached(request)))
+        found.push(request);
+  });
+  // In arrival order, as the country's partition gave them: the solver meets its ties in the same order.
+  return found.sort(byArrival);
 }
+
+/**
+ * The pool cells one stream run has read (requestsReachingAny), by country and cell, with the
+ * arrivals each read covered: a run reads requests around the offers its batch names, then again
+ * around each round of fresh offers (matcher.ts, aroundFreshOffers), mostly in the same cells
+ * (in the full surge, three to four reads of the country's open requests in the runs that
+ * proposed most). Nothing the run writes comes before its pool is complete, so what it read
+ * first is what it would read again; a request changed since by another writer has its own
+ * stream record, and a proposal's transaction conditions on the version the run read.
+ */
+export type CellsRead = Map<
+  string,
+  { readonly from: string; readonly to: string | undefined; readonly requests: readonly RequestRecord[] }
+>;
+
+/** Pool cells read at once by requestsReachingAny: an offer's reach touches up to a dozen, most of them empty. */
+const CELLS_AT_ONCE = 8;
+
+const byArrival = (a: RequestRecord, b: RequestRecord) =>
+  a.arrival < b.arrival ? -1 : a.arrival > b.arrival ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;

@@ -44,6 +44,7 @@ import { runBlockSteps } from '../upkeep/block-steps.ts';
 import { runLifecycle } from '../upkeep/lifecycle.ts';
 import { recordBlockers } from './blockers.ts';
 import {
+  type CellsRead,
   declinedOffers,
   fewOpenOffersOfCountry,
   getOffer,
@@ -631,6 +632,7 @@ export function createMatchingService(
     freshAfter: string,
     stats: ReadStats,
     admit: (requests: readonly RequestRecord[]) => RequestRecord[],
+    cellsRead: CellsRead,
   ): Promise<PoolRead> {
     const today = todayOf(deps.now());
     const matchedAround = new Set<string>();
@@ -647,7 +649,11 @@ export function createMatchingService(
       const atStake = new Set(fresh);
       const added = requestsTheyAllow(
         read.pool.offers.filter(({ offer }) => atStake.has(offer)),
-        admit((await requestsReachingAny(deps, fresh, stats)).filter((request) => !known.has(request.id))),
+        admit(
+          (await requestsReachingAny(deps, fresh, stats, cellsRead)).filter(
+            (request) => !known.has(request.id),
+          ),
+        ),
         today,
       );
       if (added.length === 0) continue;
@@ -701,11 +707,15 @@ export function createMatchingService(
    * again. With `sweep`, each country's whole pool is read, and the first round's pool of each
    * country and every request proposed are kept there: what the overview's blockers are found in.
    * With `freshAfter` (a stream run), the first round also matches around the pool's fresh offers
-   * (aroundFreshOffers).
+   * (aroundFreshOffers), reading each pool cell of requests once with what `cellsRead` holds.
    */
   async function matchRequests(
     initial: readonly RequestRecord[],
-    { sweep, freshAfter }: { sweep?: SweptPools; freshAfter?: string } = {},
+    {
+      sweep,
+      freshAfter,
+      cellsRead = new Map(),
+    }: { sweep?: SweptPools; freshAfter?: string; cellsRead?: CellsRead } = {},
   ): Promise<MatchReport> {
     const stats = newReadStats();
     // Each proposal's mail leaves as soon as its proposal is written; the batch ends once all have.
@@ -732,7 +742,7 @@ export function createMatchingService(
         for (const [country, requests] of byCountry) {
           let first = await poolFor(country, requests, stats, sweep !== undefined);
           if (round === 0 && freshAfter !== undefined)
-            first = await aroundFreshOffers(country, first, freshAfter, stats, waiting);
+            first = await aroundFreshOffers(country, first, freshAfter, stats, waiting, cellsRead);
           if (sweep && round === 0) sweep.pools.set(country, first.pool);
           // A solve seats stays night by night among the offers each request read, several in one
           // offer where their nights allow; each offer's are written one after another, each
@@ -865,7 +875,7 @@ export function createMatchingService(
    * scarce surge an offer's own run came after runs that had filled it around it as fresh, and
    * solved the country's hundreds of requests reaching it to propose nothing.
    */
-  async function requestsAroundOffers(offerIds: Iterable<string>, stats: ReadStats) {
+  async function requestsAroundOffers(offerIds: Iterable<string>, stats: ReadStats, cellsRead: CellsRead) {
     const read = await Promise.all(
       [...offerIds].map(async (id): Promise<LoadedOffer | undefined> => {
         const offer = await getOffer(deps, id, stats);
@@ -887,6 +897,7 @@ export function createMatchingService(
             deps,
             offers.map(({ offer }) => offer),
             stats,
+            cellsRead,
           ),
           today,
         ),
@@ -903,10 +914,12 @@ export function createMatchingService(
    */
   async function matchBatch(requestIds: Iterable<string>, offerIds: Iterable<string>, newest?: string) {
     const stats = newReadStats();
+    // Each pool cell of requests is read once in the run, for the offers it names and its fresh ones.
+    const cellsRead: CellsRead = new Map();
     const named = await Promise.all([...requestIds].map((id) => getRequest(deps, id, stats)));
-    const requests = await requestsAroundOffers(offerIds, stats);
+    const requests = await requestsAroundOffers(offerIds, stats, cellsRead);
     for (const request of named) if (request && isProposable(request)) requests.set(request.id, request);
-    return withReads(await matchRequests([...requests.values()], { freshAfter: newest }), stats);
+    return withReads(await matchRequests([...requests.values()], { freshAfter: newest, cellsRead }), stats);
   }
 
   /**

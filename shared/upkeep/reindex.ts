@@ -8,6 +8,7 @@ import {
   queueHeldChanges,
   queueUnreachableRecords,
   reindexOpenOffers,
+  reindexOpenRequests,
 } from '../data/reindex.ts';
 import type { Deps } from '../deps.ts';
 import { blockChatsOfBlockedAddresses } from './block-steps.ts';
@@ -22,6 +23,7 @@ export async function reindex(deps: Deps, now: Date) {
   const { db } = deps;
   const table = deps.config.TABLE_NAME;
   const offers = await reindexOpenOffers(db, table);
+  const requests = await reindexOpenRequests(db, table);
   const lookups = await backfillLookups(db, table);
   const pauses = await backfillPauseHorizons(db, table, now);
   const proposals = await backfillProposalCountries(db, table);
@@ -34,14 +36,15 @@ export async function reindex(deps: Deps, now: Date) {
   const forget = await queueBlocksAndSuppressions(deps, now);
   // After the addresses nobody confirmed are gone: a record left without one may now be unreachable.
   const unreachable = await queueUnreachableRecords(db, table);
-  return { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable };
+  return { offers, requests, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable };
 }
 
 /** What a reindex did, in sentences for the operator who ran it. */
 export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string[] {
-  const { offers, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable } = done;
+  const { offers, requests, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
+    `${requests.openRequests} open requests, ${requests.rewritten} rewritten with the current pool keys.`,
     `${lookups.records} records with a phone number or a Telegram chat, ${lookups.written} lookups written.`,
     `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestItem } from '../../shared/data/items.ts';
 import { dateOf } from '../../shared/domain/matching/nights.ts';
+import { requestCellsReaching } from '../../shared/domain/matching/request-cells.ts';
 import { type ProposalRecord, proposalRecordSchema } from '../../shared/domain/records.ts';
 import { todayOf } from '../../shared/domain/retention.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -97,8 +98,8 @@ describe('a stream run around an offer', () => {
     const again = await service.matchBatch([], [flat.id], flat.updatedAt);
 
     expect(again).toMatchObject({ requests: 0, proposed: 0 });
-    // The offer, its holds, and the requests reaching it: no country's offers.
-    expect(again.reads.queries).toBe(3);
+    // The offer, its holds, and the pool cells of the requests that could reach it: no country's offers.
+    expect(again.reads.queries).toBe(2 + requestCellsReaching(flat).length);
     expect(await proposalsOf(id)).toHaveLength(1);
   });
 

@@ -224,7 +224,7 @@ describe('matcher on a stream batch', () => {
     expect(proposals.map((p) => p.offerId)).toEqual([other.id]);
   });
 
-  it('reads a country’s open requests once for a batch of its new offers, and proposes what each offer reaches', async () => {
+  it('reads each pool cell of requests once for a batch of its new offers, never the country’s, and proposes what each offer reaches', async () => {
     const id = prefix('offers-once');
     const spring = makeOffer(`${id}-o-spring`, { country: 'XK' });
     const autumn = makeOffer(`${id}-o-autumn`, {
@@ -255,9 +255,13 @@ describe('matcher on a stream batch', () => {
       nearPotsdam,
       tooLate,
     ]);
-    let poolReads = 0;
+    let countryReads = 0;
+    const cellReads: string[] = [];
     const db = watchedClient(table, (command, input) => {
-      if (command === 'QueryCommand' && JSON.stringify(input).includes('OPEN#REQUEST#XK')) poolReads++;
+      const text = JSON.stringify(input);
+      if (command === 'QueryCommand' && text.includes('OPEN#REQUEST#XK')) countryReads++;
+      const pk = (input.ExpressionAttributeValues as Record<string, unknown> | undefined)?.[':pk'];
+      if (command === 'QueryCommand' && String(pk).startsWith('POOL#REQUEST#XK#')) cellReads.push(String(pk));
       return undefined;
     });
 
@@ -266,7 +270,11 @@ describe('matcher on a stream batch', () => {
     );
 
     expect(result.batchItemFailures).toEqual([]);
-    expect(poolReads).toBe(1);
+    expect(countryReads).toBe(0);
+    // Berlin's and Potsdam's cells, WIDE and ANY: each once for the three offers.
+    expect(cellReads).toContain('POOL#REQUEST#XK#ANY');
+    expect(cellReads).toContain('POOL#REQUEST#XK#WIDE');
+    expect(new Set(cellReads).size).toBe(cellReads.length);
     const proposals = (await scanAll()).filter(
       (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
     );
