@@ -225,8 +225,31 @@ interface Sight {
 interface Draft {
   readonly record: ProposalRecord;
   readonly items: readonly TransactItem[];
+  /** Where among `items` the check that the pair was never declined is (PROPOSAL_ITEM.declined, unless moved). */
+  readonly declinedAt: number;
   readonly leased: Record<string, unknown>[];
   readonly after: LoadedOffer;
+}
+
+/**
+ * A draft of an offer's later stay written in one transaction with an earlier one: without its
+ * own bump of the offer's version (a transaction may touch an item once), which the earlier
+ * stay's carries for both; its `after` is already the version bumped once.
+ */
+function withoutVersionBump(draft: Draft): Draft {
+  return {
+    ...draft,
+    items: draft.items.filter((_, i) => i !== PROPOSAL_ITEM.offer),
+    declinedAt: PROPOSAL_ITEM.declined - 1,
+  };
+}
+
+/** Entries grouped by their pair's offer, in order: each offer's stays are written one after another. */
+function bundlesOf<T extends { readonly pair: { readonly offerId: string } }>(entries: readonly T[]): T[][] {
+  const byOffer = new Map<string, T[]>();
+  for (const entry of entries)
+    byOffer.set(entry.pair.offerId, [...(byOffer.get(entry.pair.offerId) ?? []), entry]);
+  return [...byOffer.values()];
 }
 
 /** What a run's writes share: retries counted, mails on their way, each offer as the run left it. */
@@ -244,17 +267,23 @@ interface WritePair {
 }
 
 /**
- * Pairs in groups of at most `size`, in order, no request twice in a group: a transaction may
- * touch an item once (each pair's offer is its own already, one stay of each offer at a time).
+ * Offers' stays (a bundle per offer) in groups of at most `size` stays, in order, no request twice
+ * in a group: a transaction may touch an item once (each bundle's offer is its own already).
  */
-function groupsOf<T extends { readonly request: number }>(pairs: readonly T[], size: number): T[][] {
-  const groups: T[][] = [];
-  for (const pair of pairs) {
+function groupsOf<T extends { readonly request: number }>(
+  bundles: readonly (readonly T[])[],
+  size: number,
+): (readonly T[])[][] {
+  const groups: (readonly T[])[][] = [];
+  const stays = (group: (readonly T[])[]) => group.reduce((sum, bundle) => sum + bundle.length, 0);
+  for (const bundle of bundles) {
     const open = groups.find(
-      (group) => group.length < size && group.every((other) => other.request !== pair.request),
+      (group) =>
+        stays(group) + bundle.length <= size &&
+        group.every((other) => other.every((pair) => bundle.every((mine) => mine.request !== pair.request))),
     );
-    if (open) open.push(pair);
-    else groups.push([pair]);
+    if (open) open.push(bundle);
+    else groups.push([bundle]);
   }
   return groups;
 }
@@ -353,6 +382,7 @@ export function createMatchingService(
     return {
       record: proposal.record,
       items,
+      declinedAt: PROPOSAL_ITEM.declined,
       leased,
       // What the offer is once it is written: its version bumped (offerVersionBump), this stay held.
       after: {
@@ -440,44 +470,94 @@ export function createMatchingService(
   }
 
   /**
-   * Writes the proposals of pairs with distinct offers and distinct requests (DynamoDB refuses a
-   * transaction that touches an item twice), as many in one transaction as its 100 items hold,
-   * each checked as writeProposal checks it; their mails leave once it is written. A transaction
-   * that fails writes nothing, so its proposals are then written one by one, each as a lone
+   * Writes the proposals of pairs, given offer by offer (a bundle: one offer's stays, in order;
+   * no request twice: DynamoDB refuses a transaction that touches an item twice), as many in one
+   * transaction as its 100 items hold, each checked as writeProposal checks it, an offer's later
+   * stays against the holds of its earlier ones; an offer's stays share one version bump, so they
+   * commit together. Their mails leave once it is written. A transaction that fails writes
+   * nothing, so its proposals are then written one by one, each offer's in order, each as a lone
    * write would be: one whose own items the cancellation names (by position) is read again
    * first, its pair declined meanwhile is left to be matched again, and the others are tried as
-   * they were seen. A lost race costs one write more, and no proposal is lost or made twice.
-   * The outcome of each pair, in order.
+   * they were seen (an offer's later stays as its earlier ones left it). A lost race costs one
+   * write more, and no proposal is lost or made twice. The outcome of each pair, in order.
    */
-  async function writeProposals(pairs: readonly WritePair[], stats: ReadStats, batch: WriteBatch) {
+  async function writeProposals(
+    bundles: readonly (readonly WritePair[])[],
+    stats: ReadStats,
+    batch: WriteBatch,
+  ) {
+    const pairs = bundles.flat();
     const outcomes: WriteOutcome[] = [];
+    // An offer and its holds once for its stays; each stay's request as the pool read it.
     const seen = await Promise.all(
-      pairs.map((pair) => sight(pair.offerId, pair.requestId, stats, batch.written, pair.pooled, false)),
+      bundles.map((stays) =>
+        Promise.all(
+          stays.map(async (pair, j): Promise<Sight> => {
+            if (j === 0) return sight(pair.offerId, pair.requestId, stats, batch.written, pair.pooled, false);
+            const stored =
+              pair.pooled?.id === pair.requestId
+                ? pair.pooled
+                : await getRequest(deps, pair.requestId, stats);
+            return { open: undefined, stored };
+          }),
+        ),
+      ),
     );
-    const packs: { pair: WritePair; index: number; seen: Sight; draft: Draft }[][] = [];
+    type Entry = { pair: WritePair; index: number; seen: Sight; draft: Draft; later: boolean };
+    const drafted: Entry[][] = [];
+    let index = 0;
+    bundles.forEach((stays, b) => {
+      const entries: Entry[] = [];
+      const sights = seen[b] as Sight[];
+      // The offer as the stays drafted so far leave it: its version unbumped (they share one bump).
+      let open = sights[0]?.open;
+      stays.forEach((pair, j) => {
+        const at = index++;
+        const sighted: Sight = { open, stored: (sights[j] as Sight).stored };
+        const made = draft(sighted, 'process:matcher');
+        if (typeof made === 'string') {
+          outcomes[at] = made;
+          return;
+        }
+        const later = entries.length > 0;
+        entries.push({
+          pair,
+          index: at,
+          seen: sighted,
+          draft: later ? withoutVersionBump(made) : made,
+          later,
+        });
+        open = open && { offer: open.offer, holds: made.after.holds };
+      });
+      if (entries.length > 0) drafted.push(entries);
+    });
+    // An offer's stays go in one pack; a pack is at most a transaction's items.
+    const packs: Entry[][] = [];
+    const overflow: Entry[][] = [];
     let items = 0;
-    pairs.forEach((pair, index) => {
-      const drafted = draft(seen[index] as Sight, 'process:matcher');
-      if (typeof drafted === 'string') {
-        outcomes[index] = drafted;
-        return;
-      }
+    for (const entries of drafted) {
+      const size = entries.reduce((sum, { draft }) => sum + draft.items.length, 0);
       // A coordinator reached on Telegram adds an outbox item: what does not fit goes in the next.
-      if (packs.length === 0 || items + drafted.items.length > TRANSACTION_ITEMS) {
+      if (packs.length === 0 || items + size > TRANSACTION_ITEMS) {
         packs.push([]);
         items = 0;
       }
-      items += drafted.items.length;
-      packs.at(-1)?.push({ pair, index, seen: seen[index] as Sight, draft: drafted });
-    });
-    for (const pack of packs) {
-      // As seen (the pair untouched by the failure), or read again (the pair's own items failed).
-      const alone = async (
-        { pair, index, seen }: (typeof pack)[number],
-        asSeen: boolean,
-        unanswered?: Draft,
-      ) => {
-        outcomes[index] = asSeen
+      let fitted = 0;
+      for (const entry of entries) {
+        if (items + entry.draft.items.length > TRANSACTION_ITEMS) break;
+        items += entry.draft.items.length;
+        packs.at(-1)?.push(entry);
+        fitted++;
+      }
+      // Stays beyond one transaction (several Telegram coordinators): written alone after it.
+      if (fitted < entries.length) overflow.push(entries.slice(fitted));
+    }
+    // As seen (the pair untouched by a failure), or read again (its own items failed); an offer's
+    // later stay as its earlier ones left it (batch.written), not as drafted beside them.
+    const alone = async (entry: Entry, asSeen: boolean, unanswered?: Draft) => {
+      const { pair, index } = entry;
+      outcomes[index] =
+        asSeen && entry.later
           ? await writeProposal(
               pair.offerId,
               pair.requestId,
@@ -485,13 +565,25 @@ export function createMatchingService(
               batch,
               undefined,
               pair.pooled,
-              seen,
+              undefined,
               unanswered,
             )
-          : await writeProposal(pair.offerId, pair.requestId, stats, batch);
-      };
+          : asSeen
+            ? await writeProposal(
+                pair.offerId,
+                pair.requestId,
+                stats,
+                batch,
+                undefined,
+                pair.pooled,
+                entry.seen,
+                unanswered,
+              )
+            : await writeProposal(pair.offerId, pair.requestId, stats, batch);
+    };
+    for (const pack of packs) {
       if (pack.length === 1) {
-        await alone(pack[0] as (typeof pack)[number], true);
+        await alone(pack[0] as Entry, true);
         continue;
       }
       try {
@@ -511,20 +603,24 @@ export function createMatchingService(
         });
         // Throttled or cut off as a whole: nobody's items named, everyone waits a moment.
         if (reasons.length === 0 && isTransient(error)) await backoff(1);
-        // Every one settled before the run goes on (or ends, awaiting the mails of those written).
+        const settle = async (entry: Entry) => {
+          const codes = own[pack.indexOf(entry)] ?? [];
+          // No reasons: not refused but unanswered (a timeout), so the group may have committed.
+          if (reasons.length === 0) return alone(entry, true, entry.draft);
+          if (codes.every((code) => code === 'None')) return alone(entry, true);
+          batch.written?.delete(entry.pair.offerId);
+          if (codes[entry.draft.declinedAt] === 'ConditionalCheckFailed') {
+            outcomes[entry.index] = 'rematch';
+            return;
+          }
+          if (codes.some((code) => code !== 'None' && code !== 'ConditionalCheckFailed')) await backoff(1);
+          return alone(entry, false);
+        };
+        // Every one settled before the run goes on (or ends, awaiting the mails of those written);
+        // offers at once, each offer's stays one after another.
         const settled = await Promise.allSettled(
-          pack.map(async (entry, i) => {
-            const codes = own[i] ?? [];
-            // No reasons: not refused but unanswered (a timeout), so the group may have committed.
-            if (reasons.length === 0) return alone(entry, true, entry.draft);
-            if (codes.every((code) => code === 'None')) return alone(entry, true);
-            batch.written?.delete(entry.pair.offerId);
-            if (codes[PROPOSAL_ITEM.declined] === 'ConditionalCheckFailed') {
-              outcomes[entry.index] = 'rematch';
-              return;
-            }
-            if (codes.some((code) => code !== 'None' && code !== 'ConditionalCheckFailed')) await backoff(1);
-            return alone(entry, false);
+          bundlesOf(pack).map(async (entries) => {
+            for (const entry of entries) await settle(entry);
           }),
         );
         const thrown = settled.find((result) => result.status === 'rejected');
@@ -536,7 +632,12 @@ export function createMatchingService(
         await proposed(draft, batch);
       }
     }
-    return outcomes;
+    await Promise.all(
+      overflow.map(async (entries) => {
+        for (const entry of entries) await alone(entry, true);
+      }),
+    );
+    return pairs.map((_, i) => outcomes[i] as WriteOutcome);
   }
 
   /** Adds the declined pairs (rule 6) of these requests to `declined`, one query per request; each request's offers. */
@@ -786,26 +887,37 @@ export function createMatchingService(
             for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
             const written: typeof chosen = [];
             const settled = new Set<string>();
-            // An offer's stays are written one after another, each checked against the holds of
-            // the ones before it; the next stay of every offer makes a layer, whose proposals go
-            // several to a transaction (writeProposals).
+            // An offer's stays are written together (one bump of its version), each checked
+            // against the holds of the ones before it, up to groupSize of them; an offer with more
+            // writes the next ones in the next layer. Several offers' stays go to a transaction
+            // (writeProposals). Written one layer a stay, in the full surge a run's proposals waited
+            // for up to six layers one after another, each a transaction's round trip through a
+            // table busy with the confirmations: seconds each.
             for (let layer = [...byOffer.values()]; layer.length > 0; ) {
-              const heads = layer.map((pairs) => pairs[0] as (typeof chosen)[number]);
+              const heads = layer.map((pairs) => pairs.slice(0, options.groupSize));
               await inParallel(
                 groupsOf(heads, options.groupSize),
                 options.writeConcurrency,
                 async (group) => {
-                  const requests = group.map((pair) => pool.requests[pair.request] as RequestRecord);
+                  const pairs = group.flat();
+                  const requests = pairs.map((pair) => pool.requests[pair.request] as RequestRecord);
+                  let at = 0;
                   const outcomes = await writeProposals(
-                    group.map((pair, i) => ({
-                      offerId: (pool.offers[pair.offer] as LoadedOffer).offer.id,
-                      requestId: (requests[i] as RequestRecord).id,
-                      pooled: asRead.get((requests[i] as RequestRecord).id),
-                    })),
+                    group.map((stays) =>
+                      stays.map(() => {
+                        const pair = pairs[at] as (typeof chosen)[number];
+                        const request = requests[at++] as RequestRecord;
+                        return {
+                          offerId: (pool.offers[pair.offer] as LoadedOffer).offer.id,
+                          requestId: request.id,
+                          pooled: asRead.get(request.id),
+                        };
+                      }),
+                    ),
                     stats,
                     batch,
                   );
-                  group.forEach((pair, i) => {
+                  pairs.forEach((pair, i) => {
                     const requestId = (requests[i] as RequestRecord).id;
                     settled.add(requestId);
                     if (outcomes[i] === 'proposed') {
@@ -816,7 +928,9 @@ export function createMatchingService(
                   });
                 },
               );
-              layer = layer.filter((pairs) => pairs.length > 1).map((pairs) => pairs.slice(1));
+              layer = layer
+                .filter((pairs) => pairs.length > options.groupSize)
+                .map((pairs) => pairs.slice(options.groupSize));
             }
             if (chosen.length === 0) break;
             const next = poolAfter(pool, written);

@@ -249,6 +249,63 @@ describe('proposals written several to a transaction', () => {
   });
 });
 
+/** A multi-party offer of four beds and three seekers of one each, the same nights: all three fit it. */
+async function sharedOffer(id: string, country: string) {
+  const offer = makeOffer(`${id}-o`, { country, beds: 4, multipleParties: true });
+  const requests = [1, 2, 3].map((n) => makeRequest(`${id}-r${n}`, { country, adults: 1, children: 0 }));
+  await putAll(table.db, table.tableName, [offer, ...requests]);
+  return { offer, requests };
+}
+
+/** The offer's item and its holds, as stored now. */
+async function offerNow(offerId: string) {
+  const items = (await allItems()).filter((item) => item.pk === `OFFER#${offerId}`);
+  return {
+    version: items.find((item) => item.kind === 'offer')?.version,
+    holds: items.filter((item) => item.kind === 'hold').map((item) => item.beds),
+  };
+}
+
+describe('an offer’s several stays of one solve', () => {
+  it('are written in one transaction with one bump of the offer’s version, each mailed once', async () => {
+    const id = prefix('stays');
+    const { offer, requests } = await sharedOffer(id, 'QH');
+    const { db, transactions } = watched();
+    const { service, mails } = await matcherWithMail(db);
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report).toMatchObject({ proposed: 3, retries: 0, unsettled: 0 });
+    // The later two without their own bump of the offer: one transaction, not one a stay.
+    expect(transactions).toEqual([3 * PROPOSAL_ITEMS - 2]);
+    expect(await offerNow(offer.id)).toEqual({ version: 2, holds: [1, 1, 1] });
+    for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toEqual([offer.id]);
+    expect(await mails()).toHaveLength(3);
+  });
+
+  it('are written alone, one after another, once their transaction was refused on the offer', async () => {
+    const id = prefix('stays-refused');
+    const { offer, requests } = await sharedOffer(id, 'QI');
+    const { db, transactions, reads } = watched((items, call) => {
+      if (call !== 1) return;
+      throw cancelled(items, { 2: 'TransactionConflict' });
+    });
+    const { service, mails } = await matcherWithMail(db);
+    warnings.length = 0;
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report).toMatchObject({ proposed: 3, retries: 1, unsettled: 0 });
+    expect(warnings).toEqual(['matcher.group-retry']);
+    // The first read again and written alone; the others after it, each as the one before left the offer.
+    expect(transactions).toEqual([3 * PROPOSAL_ITEMS - 2, ...Array(3).fill(PROPOSAL_ITEMS)]);
+    expect(reads.get(`OFFER#${offer.id}`)).toBe(2);
+    expect(await offerNow(offer.id)).toEqual({ version: 4, holds: [1, 1, 1] });
+    for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toEqual([offer.id]);
+    expect(await mails()).toHaveLength(3);
+  });
+});
+
 /**
  * Lets the table commit the first proposal transaction, then throws what the SDK throws when its
  * requestTimeout passes (after its own retries): the matcher cannot know whether it committed.

@@ -500,9 +500,12 @@ describe('matcher on a stream batch', () => {
       { step: 'initialize', name: 'pauseAfterFirstStay' },
     );
     warnings.length = 0;
-    const report = await createMatchingService(deps({ db: client })).matchRequestIds(
-      requests.map((request) => request.id),
-    );
+    // One stay to a transaction, as when an offer has more stays in a turn than one holds (or a
+    // later turn proposes it again): the second written after the first, as the first left it.
+    const report = await createMatchingService(deps({ db: client }), {
+      ...defaultMatcherOptions,
+      groupSize: 1,
+    }).matchRequestIds(requests.map((request) => request.id));
     expect(paused).toBe(true);
     expect(report.proposed).toBe(1);
     expect(warnings).toContain('matcher.write-retry');
