@@ -634,6 +634,45 @@ describe('matcher on a stream batch', () => {
     expect(proposals.map((p) => p.offerId)).toEqual([free.id]);
   });
 
+  it('searches a country found full again once fullRememberedMs has passed, which whole reads in between do not renew', async () => {
+    const id = prefix('full-expires');
+    // Room for all three in Potsdam.
+    const free = await fullCountry(id, 'YG', { multipleParties: true });
+    const seekers = [1, 2, 3].map((n) =>
+      makeRequest(`${id}-r${n}`, { country: 'YG', adults: 1, children: 0 }),
+    );
+    await putAll(table.db, table.tableName, seekers);
+    const { db, counts } = countedQueries('YG');
+    const found = Date.now();
+    let clock = found;
+    const service = createMatchingService(deps({ db, now: () => new Date(clock) }), {
+      ...defaultMatcherOptions,
+      fewOffers: 2,
+      fullOffersSearched: 2,
+    });
+    const [first, second, third] = seekers.map((seeker) => seeker.id) as [string, string, string];
+    await service.matchRequestIds([first]);
+    expect(counts.cellReads).toBeGreaterThan(0);
+
+    // A moment before it expires: read whole at once, no search (so none that could renew it).
+    clock = found + defaultMatcherOptions.fullRememberedMs - 1;
+    counts.cellReads = 0;
+    counts.wholeReads = 0;
+    expect((await service.matchRequestIds([second])).proposed).toBe(1);
+    expect(counts).toMatchObject({ cellReads: 0, wholeReads: 1 });
+
+    // Expired, measured from the search that found it full: searched again.
+    clock = found + defaultMatcherOptions.fullRememberedMs;
+    counts.cellReads = 0;
+    counts.wholeReads = 0;
+    expect((await service.matchRequestIds([third])).proposed).toBe(1);
+    expect(counts.cellReads).toBeGreaterThan(0);
+    const proposals = (await scanAll()).filter(
+      (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
+    );
+    expect(proposals.map((p) => p.offerId)).toEqual([free.id, free.id, free.id]);
+  });
+
   it('matches every open request on the sweep, country by country', async () => {
     const id = prefix('sweep');
     const offer = makeOffer(`${id}-o1`, { country: 'AT', city: 'Wien', lat: 48.2082, lon: 16.3738 });
