@@ -5,67 +5,19 @@
  * (nightly-optimum.py), and the time it took. Seconds where the live surge takes a quarter hour.
  */
 
-import { offerInputSchema, requestInputSchema } from '../../shared/domain/intake.ts';
 import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
-import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { todayOf } from '../../shared/domain/retention.ts';
 import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
-import { type Place, resolveCity } from '../../shared/places/gazetteer.ts';
 import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
-import { generateSubmissions } from './surge-driver.ts';
-import { type Confirmation, replayLive } from './surge-replay.ts';
+import { surgePool } from './surge-pool.ts';
+import { replayLive } from './surge-replay.ts';
 
 const env = process.env;
 const OFFERS = Number(env.SURGE_OFFERS ?? 40);
 const REQUESTS = Number(env.SURGE_REQUESTS ?? 60);
 const SEEDS = (env.SURGE_SEEDS ?? '17').split(',').map(Number);
 const OPTIMUM_SECONDS = Number(env.SURGE_OPTIMUM_SECONDS ?? 300);
-const STAMP = new Date().toISOString();
-
-async function placeOf(city: string): Promise<Place> {
-  const place = await resolveCity('TR', city);
-  if ('suggestions' in place) throw new Error(`${city} does not resolve`);
-  return place;
-}
-
-/** The records the intake would store for the surge's submissions, confirmed and open. */
-async function poolOf(seed: number) {
-  const offers: OfferRecord[] = [];
-  const requests: RequestRecord[] = [];
-  const confirmations: Confirmation[] = [];
-  const common = (id: string) =>
-    ({ id, status: 'open', locale: 'en', createdAt: STAMP, updatedAt: STAMP, version: 1 }) as const;
-  for (const [i, submission] of generateSubmissions(OFFERS, REQUESTS, seed).entries()) {
-    if (submission.kind === 'offer') {
-      const input = offerInputSchema.parse(submission.body);
-      const place = await placeOf(input.city);
-      const offer: OfferRecord = {
-        ...input,
-        ...common(`o${i}`),
-        kind: 'offer',
-        city: place.name,
-        lat: place.lat,
-        lon: place.lon,
-        cell: place.cell,
-      };
-      offers.push(offer);
-      confirmations.push({ kind: 'offer', offer });
-    } else {
-      const input = requestInputSchema.parse(submission.body);
-      const place = input.city === undefined ? undefined : await placeOf(input.city);
-      const request: RequestRecord = {
-        ...input,
-        ...common(`r${i}`),
-        kind: 'request',
-        ...(place ? { city: place.name, lat: place.lat, lon: place.lon, cell: place.cell } : {}),
-      };
-      requests.push(request);
-      confirmations.push({ kind: 'request', request });
-    }
-  }
-  return { offers, requests, confirmations };
-}
 
 const ratio = (a: number, b: number) => Math.round((a / b) * 10_000) / 10_000;
 
@@ -81,7 +33,7 @@ const LAG = Number(env.SURGE_LAG ?? 0);
 const AROUND_FRESH = env.SURGE_AROUND_FRESH !== '0';
 
 for (const seed of SEEDS) {
-  const { offers, requests, confirmations } = await poolOf(seed);
+  const { offers, requests, confirmations } = await surgePool(OFFERS, REQUESTS, seed);
   const pool = {
     offers: offers.map((offer) => ({ offer, holds: [] })),
     requests,

@@ -1,0 +1,116 @@
+/**
+ * `npm run bench:surge-table`: the surge's confirmations (surge-pool.ts; SURGE_OFFERS /
+ * SURGE_REQUESTS / SURGE_SEED, default 200 / 1,000 / 17) matched on a DynamoDB Local table of
+ * the bench's own as the stream hands them to the matcher: in batches of SURGE_WINDOW (default
+ * 5), each through matchBatch, with the table SURGE_LAG confirmations ahead of the batch
+ * (default 35: the stream running behind, as live). No server, no intake, no other writer: what
+ * it reports (people placed, runs, the matcher's queries and items read, its proposal
+ * transactions and their items) does not depend on how busy the machine is, where a live surge's
+ * latency does; the matcher's wall and CPU time are reported beside them.
+ */
+import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { startBenchTable } from './bench-table.ts';
+import { surgePool } from './surge-pool.ts';
+
+const env = process.env;
+const OFFERS = Number(env.SURGE_OFFERS ?? 200);
+const REQUESTS = Number(env.SURGE_REQUESTS ?? 1000);
+const SEED = Number(env.SURGE_SEED ?? 17);
+const WINDOW = Number(env.SURGE_WINDOW ?? 5);
+const LAG = Number(env.SURGE_LAG ?? 35);
+
+const bench = await startBenchTable('haven-surge-table');
+try {
+  const { deps, client } = bench;
+  const transactions = { count: 0, items: 0 };
+  const count: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    const items = (args.input as { TransactItems?: unknown[] }).TransactItems;
+    if (context.commandName === TransactWriteItemsCommand.name && items) {
+      transactions.count++;
+      transactions.items += items.length;
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(count, { step: 'initialize', name: 'countTransactions' });
+  const service = createMatchingService(deps);
+  const { confirmations } = await surgePool(OFFERS, REQUESTS, SEED);
+  // Each confirmation stamped as it is written, a second apart: a batch's newest item, and the
+  // offers the table shows beyond it fresh (matcher.ts, aroundFreshOffers).
+  const base = Date.now();
+  const stamped = confirmations.map((confirmation, i) => {
+    const updatedAt = new Date(base + i * 1000).toISOString();
+    return confirmation.kind === 'offer'
+      ? {
+          id: confirmation.offer.id,
+          kind: 'offer' as const,
+          updatedAt,
+          item: offerItem({ ...confirmation.offer, updatedAt }),
+        }
+      : {
+          id: confirmation.request.id,
+          kind: 'request' as const,
+          updatedAt,
+          item: requestItem({ ...confirmation.request, updatedAt }),
+        };
+  });
+  const totals = { runs: 0, proposed: 0, queries: 0, items: 0, ms: 0 };
+  const cpuAtStart = process.cpuUsage();
+  let shown = 0;
+  for (let start = 0; start < stamped.length; start += WINDOW) {
+    for (; shown < Math.min(stamped.length, start + WINDOW + LAG); shown++) {
+      const { item } = stamped[shown] as (typeof stamped)[number];
+      await deps.db.send(new PutCommand({ TableName: deps.config.TABLE_NAME, Item: item }));
+    }
+    const batch = stamped.slice(start, start + WINDOW);
+    const at = performance.now();
+    const report = await service.matchBatch(
+      batch.filter((entry) => entry.kind === 'request').map((entry) => entry.id),
+      batch.filter((entry) => entry.kind === 'offer').map((entry) => entry.id),
+      batch
+        .map((entry) => entry.updatedAt)
+        .sort()
+        .at(-1),
+    );
+    totals.ms += performance.now() - at;
+    totals.runs++;
+    totals.proposed += report.proposed;
+    totals.queries += report.reads.queries;
+    totals.items += report.reads.items;
+  }
+  const cpu = process.cpuUsage(cpuAtStart);
+  let people = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.db.send(
+      new ScanCommand({
+        TableName: deps.config.TABLE_NAME,
+        ExclusiveStartKey: startKey,
+        FilterExpression: 'kind = :proposal',
+        ExpressionAttributeValues: { ':proposal': 'proposal' },
+      }),
+    );
+    for (const item of page.Items ?? []) people += Number(item.partySize);
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  console.log(
+    JSON.stringify({
+      offers: OFFERS,
+      requests: REQUESTS,
+      seed: SEED,
+      window: WINDOW,
+      lag: LAG,
+      people,
+      ...totals,
+      ms: Math.round(totals.ms),
+      transactions,
+      // The bench's own process: the matcher's CPU, and the writes of the confirmations beside it.
+      cpuSeconds: Math.round((cpu.user + cpu.system) / 100_000) / 10,
+    }),
+  );
+} finally {
+  await bench.stop();
+}
