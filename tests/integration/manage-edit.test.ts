@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { requestPoolCell } from '../../shared/domain/matching/request-cells.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
@@ -175,7 +176,9 @@ describe('the manage page corrects everything a person entered', () => {
     expect((await post(request.manage, 'ru', fields)).status).toBe(303);
     const moved = await readItem(table, requestKey(request.id));
     expect(moved?.city).toBe('Bursa');
-    expect(moved?.gsi1pk).toBe(`POOL#REQUEST#TR#${moved?.cell}`);
+    expect(moved?.gsi1pk).toBe(
+      `POOL#REQUEST#TR#${requestPoolCell({ lat: moved?.lat as number, lon: moved?.lon as number, maxDistanceKm: 30 })}`,
+    );
     expect((await matcher.matchRequestIds([request.id])).proposed).toBe(1);
   });
 

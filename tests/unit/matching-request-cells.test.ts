@@ -15,9 +15,12 @@ const point = fc.record({
 });
 
 describe('a request’s pool cell', () => {
-  it('is its record cell within NEAR_REQUEST_KM, the WIDE cell beyond, and the ANY cell without a city', () => {
-    expect(requestPoolCell({ ...istanbul, maxDistanceKm: 50 })).toBe(cellOf(istanbul));
-    expect(requestPoolCell({ ...istanbul, maxDistanceKm: NEAR_REQUEST_KM })).toBe(cellOf(istanbul));
+  it('is its cell of the requests’ grid within NEAR_REQUEST_KM, the WIDE cell beyond, and the ANY cell without a city', () => {
+    const near = requestPoolCell({ ...istanbul, maxDistanceKm: 50 });
+    expect(near).toMatch(/^q\d+\.\d+$/);
+    expect(requestPoolCell({ ...istanbul, maxDistanceKm: NEAR_REQUEST_KM })).toBe(near);
+    // Coarser than a record's cell: the city's record cells share it.
+    expect(near).not.toBe(cellOf(istanbul));
     expect(requestPoolCell({ ...istanbul, maxDistanceKm: NEAR_REQUEST_KM + 1 })).toBe('WIDE');
     expect(requestPoolCell({ lat: undefined, lon: undefined, maxDistanceKm: 50 })).toBe('ANY');
   });
