@@ -15,6 +15,7 @@ import {
   offerRecordSchema,
   proposalRecordSchema,
   type RequestRecord,
+  requestRecordSchema,
 } from '../domain/records.ts';
 import { lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
