@@ -33,6 +33,12 @@ export class AssignmentState {
   readonly capacity: number[] = [];
   /** Per column: the rows assigned to it. */
   readonly seatedRows: number[][] = [];
+  /**
+   * Per column: its capacity less the rows assigned to it, its free slots. A search tests this
+   * for every column it reaches: read as the length of the column's list of rows, that was one
+   * more object to load for each edge it weighed (grown with the columns, see addColumn).
+   */
+  freeSlots = new Int32Array(16);
   readonly rowDual: Float64Array;
   readonly columnDual: number[] = [];
   /** Per row: its column and the weight and id of its edge there (NONE when unassigned). */
@@ -68,6 +74,9 @@ export class AssignmentState {
 
   addColumn(capacity: number): number {
     const column = this.capacity.length;
+    if (column === this.freeSlots.length)
+      this.freeSlots = widened(this.freeSlots, new Int32Array(2 * column), column);
+    this.freeSlots[column] = capacity;
     this.firstOfColumn.push(NONE);
     this.lastOfColumn.push(NONE);
     this.capacity.push(capacity);
@@ -162,10 +171,18 @@ export class AssignmentState {
     if (this.edges + more > room) this.grow(Math.max(this.edges + more, room === 0 ? 0 : grownFrom(room)));
   }
 
+  /** Room for `capacity` rows in the column (those seated stay: the caller moves any beyond it). */
+  setCapacity(column: number, capacity: number) {
+    this.freeSlots[column] = capacity - item(this.seatedRows, column).length;
+    this.capacity[column] = capacity;
+  }
+
   unassign(row: number) {
-    const rows = item(this.seatedRows, int(this.rowColumn, row));
+    const column = int(this.rowColumn, row);
+    const rows = item(this.seatedRows, column);
     rows[rows.indexOf(row)] = num(rows, rows.length - 1);
     rows.pop();
+    this.freeSlots[column] = int(this.freeSlots, column) + 1;
     this.total -= float(this.rowWeight, row);
     this.rowColumn[row] = NONE;
     this.rowEdgeId[row] = NONE;
@@ -176,6 +193,7 @@ export class AssignmentState {
     if (int(this.rowColumn, row) !== NONE) this.unassign(row);
     const column = int(this.edgeColumn, edge);
     item(this.seatedRows, column).push(row);
+    this.freeSlots[column] = int(this.freeSlots, column) - 1;
     this.rowColumn[row] = column;
     this.rowWeight[row] = float(this.edgeWeight, edge);
     this.total += float(this.edgeWeight, edge);

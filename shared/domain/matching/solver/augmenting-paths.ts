@@ -107,7 +107,7 @@ export class AugmentingPaths {
    */
   place(start: number) {
     const state = this.state;
-    const { capacity, columnDual, rowDual, seatedRows } = state;
+    const { capacity, columnDual, rowDual, seatedRows, freeSlots } = state;
     const { edgeColumn, edgeWeight, nextOfRow } = state;
     let dual = 0;
     // Edges come heaviest first and no column's dual is below 0: one no heavier than the dual
@@ -150,7 +150,7 @@ export class AugmentingPaths {
           if (column === own || num(capacity, column) === 0) continue;
           const through = reach + num(columnDual, column) - weight;
           if (through >= best) continue;
-          if (item(seatedRows, column).length < num(capacity, column)) {
+          if (int(freeSlots, column) > 0) {
             best = through;
             endRow = NONE;
             endColumn = column;

@@ -56,7 +56,7 @@ export class DynamicAssignment {
   seat(row: number, column: number): boolean {
     const { state } = this;
     if (state.pending[row] === 1 || int(state.rowColumn, row) !== NONE) return false;
-    if (item(state.seatedRows, column).length >= num(state.capacity, column)) return false;
+    if (int(state.freeSlots, column) <= 0) return false;
     for (let edge = int(state.firstOfRow, row); edge !== NONE; edge = int(state.nextOfRow, edge)) {
       if (int(state.edgeColumn, edge) !== column) continue;
       if (float(state.rowDual, row) + num(state.columnDual, column) !== float(state.edgeWeight, edge))
@@ -77,11 +77,7 @@ export class DynamicAssignment {
     for (let row = 0; row < this.rows; row++)
       if (int(state.rowColumn, row) === NONE && float(state.rowDual, row) > 0) this.replace(row);
     for (let column = 0; column < state.columns; column++)
-      if (
-        item(state.seatedRows, column).length < num(state.capacity, column) &&
-        num(state.columnDual, column) > 0
-      )
-        this.freed.push(column);
+      if (int(state.freeSlots, column) > 0 && num(state.columnDual, column) > 0) this.freed.push(column);
   }
 
   /** An edge of the given weight (> 0) between row and column; `id` names it in `assignment`. */
@@ -124,7 +120,7 @@ export class DynamicAssignment {
     const { state } = this;
     const seated = item(state.seatedRows, column);
     const opens = state.capacity[column] === 0 && capacity > 0;
-    state.capacity[column] = capacity;
+    state.setCapacity(column, capacity);
     if (capacity === 0) state.columnDual[column] = 0;
     if (opens) {
       for (let edge = num(state.firstOfColumn, column); edge !== NONE; edge = int(state.nextOfColumn, edge)) {
@@ -148,11 +144,7 @@ export class DynamicAssignment {
     const { state } = this;
     state.sortRows();
     for (let column = this.freed.pop(); column !== undefined; column = this.freed.pop()) {
-      while (
-        item(state.seatedRows, column).length < num(state.capacity, column) &&
-        num(state.columnDual, column) > 0
-      )
-        this.paths.refill(column);
+      while (int(state.freeSlots, column) > 0 && num(state.columnDual, column) > 0) this.paths.refill(column);
     }
     for (let row = this.pendingRows.pop(); row !== undefined; row = this.pendingRows.pop()) {
       state.pending[row] = 0;

@@ -64,11 +64,7 @@ export function greatestDuals(state: AssignmentState): Duals {
   // A column with a free slot keeps a dual of 0 in any optimum: one held above it means the
   // assignment is not optimal, and then every pair counts.
   for (let column = 0; column < columns; column++)
-    if (
-      num(capacity, column) > item(state.seatedRows, column).length &&
-      float(fall, column) < num(columnDual, column)
-    )
-      return none();
+    if (int(state.freeSlots, column) > 0 && float(fall, column) < num(columnDual, column)) return none();
   // A column's least dual: what it keeps once lowered by its fall (closed columns keep theirs).
   const least = new Float64Array(columns);
   for (let column = 0; column < columns; column++)
