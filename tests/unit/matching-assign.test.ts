@@ -73,6 +73,25 @@ describe('assign', () => {
     );
   });
 
+  it('chooses the same pairs without seated duals when none are asked for, and then gives none', () => {
+    let searched = 0;
+    fc.assert(
+      fc.property(instance(8, 3, 1), (input) => {
+        const priced = solve(input, { nodeLimit: 1 });
+        const unpriced = solve(input, { nodeLimit: 1, seatedDuals: false });
+        if (Array.from(priced.seatedDuals).some(Number.isFinite)) searched++;
+        expect(unpriced.edges).toEqual(priced.edges);
+        expect(unpriced.weight).toBe(priced.weight);
+        expect(new Set(unpriced.seatedDuals)).toEqual(
+          new Set(unpriced.seatedDuals.length > 0 ? [Number.POSITIVE_INFINITY] : []),
+        );
+      }),
+      { numRuns: 200 },
+    );
+    // Overfilled offers, so that the multi-party search ran in some of them.
+    expect(searched).toBeGreaterThan(0);
+  });
+
   it('places the most people first, then takes the highest score among such sets', () => {
     const result = solve({
       partySizes: [1, 3, 2],

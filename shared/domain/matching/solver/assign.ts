@@ -37,8 +37,9 @@ export interface AssignmentResult {
   readonly branchNodes: number;
   /**
    * Per request, in weight units: its dual in the exact assignment over the seats the
-   * multi-party search settled on (+Infinity where no such search ran). A pair left out helps
-   * that cutting only when its weight exceeds the request's dual: the matcher reads on for those.
+   * multi-party search settled on (+Infinity where no such search ran, or none was asked for:
+   * see SolverOptions.seatedDuals). A pair left out helps that cutting only when its weight
+   * exceeds the request's dual: the matcher reads on for those.
    */
   readonly seatedDuals: Float64Array;
 }
@@ -65,6 +66,11 @@ export interface SolverOptions {
   readonly relaxedDuals?: Duals;
   /** A feasible assignment of these edges found before (input edge indexes): the search starts from it when it is better. */
   readonly start?: readonly number[];
+  /**
+   * Whether the result's seatedDuals are wanted (by default they are): the matcher's last search
+   * of a country does without them, as no pricing round follows it (see SearchBudget.duals).
+   */
+  readonly seatedDuals?: boolean;
 }
 
 /** Components up to this many requests get branch and bound after the search; larger ones keep its result. */
@@ -88,7 +94,7 @@ interface ComponentResult {
 
 function solveComponent(
   c: Component,
-  options: { nodeLimit: number; workLimit: number },
+  options: { nodeLimit: number; workLimit: number; duals: boolean },
   heap: TypedHeap,
   relaxedRoot: Int32Array | undefined,
   start: Int32Array | undefined,
@@ -110,7 +116,7 @@ function solveComponent(
   const repaired = repair(c, root);
   const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
   // The relaxation's duals go with its optimum only, not with a root solved here.
-  const budget = { work: options.workLimit, chains: start === undefined };
+  const budget = { work: options.workLimit, chains: start === undefined, duals: options.duals };
   const improved = improve(c, from, root, budget, relaxedRoot && relaxedDuals);
   let { duals } = improved;
   let best = improved.best;
@@ -152,7 +158,11 @@ const localDuals = (c: Component, duals: Duals): Duals => ({
  * sets the highest total score (one weight per pair, see personWeight).
  */
 export function assign(input: AssignmentInput, options: SolverOptions = {}): AssignmentResult {
-  const limits = { nodeLimit: options.nodeLimit ?? 200, workLimit: options.workLimit ?? WORK_LIMIT };
+  const limits = {
+    nodeLimit: options.nodeLimit ?? 200,
+    workLimit: options.workLimit ?? WORK_LIMIT,
+    duals: options.seatedDuals ?? true,
+  };
   const heap = new TypedHeap();
   const chosen: number[] = [];
   let people = 0;

@@ -33,6 +33,12 @@ export interface SearchBudget {
    * chains there too took twice the time for under 0.01 % of score.
    */
   readonly chains: boolean;
+  /**
+   * Whether the seated duals are wanted: only when a pricing round may follow. Found last, they
+   * are a pass over the component (on the national pool's largest, one of 95,000 nodes), which
+   * a country's last search skips.
+   */
+  readonly duals: boolean;
 }
 
 /** A seeded generator (a 32-bit mix): the same pool always gets the same kicks. */
@@ -56,7 +62,8 @@ function seededRandom(): () => number {
  * when its solver has done the budget's work (see DynamicAssignment.work), not at a time: the
  * same component always gets the same answer, however busy the machine. `relaxedDuals`, the
  * duals of the relaxed optimum `relaxed` per request and offer, let the first solve start
- * there. Returns the best assignment and the seated duals of the cutting it settled on.
+ * there. Returns the best assignment and, when the budget asks for them, the seated duals of the
+ * cutting it settled on.
  */
 export function improve(
   c: Component,
@@ -64,7 +71,7 @@ export function improve(
   relaxed: Int32Array,
   budget: SearchBudget,
   relaxedDuals?: Duals,
-): { best: Int32Array; duals: Float64Array } {
+): { best: Int32Array; duals: Float64Array | undefined } {
   // Warm-started from the relaxation's optimum when its duals are known (see Seating).
   const seating = new Seating(
     c,
@@ -117,7 +124,7 @@ export function improve(
     else stale++;
     if (step >= SEAT_VARIANTS && spent()) break;
   }
-  if (multi.length === 0) return { best, duals: seating.requestDuals() };
+  if (multi.length === 0) return { best, duals: budget.duals ? seating.requestDuals() : undefined };
   let base = seatsOf(c, best, relaxed, 0);
   cutAll(base);
   /** What the parties `assignment` seats at an offer gain there at these prices. */
@@ -262,5 +269,5 @@ export function improve(
   // The duals of the cutting the search settled on, for the matcher to price pairs it left out.
   cutAll(seatsOf(c, best, relaxed, 0));
   kept(seating.solve());
-  return { best, duals: seating.requestDuals() };
+  return { best, duals: budget.duals ? seating.requestDuals() : undefined };
 }

@@ -225,6 +225,8 @@ function matchCountry(pool: Pool, options: MatchPoolOptions | undefined) {
       relaxedRoot: relaxation.solver.assignment(),
       relaxedDuals: relaxation.solver.keptDuals(),
       start: solver.edges,
+      // The last search's seated duals would price nothing.
+      seatedDuals: pricing + 1 < pricingRounds,
     });
     // Another round is worth its time only while the last one still found something.
     if ((solver.weight - previous.weight) / relaxation.objective.scale <= PRICING_GAIN * previous.total)
