@@ -7,27 +7,40 @@ interface Item {
 }
 
 /**
+ * The knapsack's table, kept from call to call and grown when a call needs more: the search
+ * solves one for every multi-party offer of a component in each re-pack and each sweep of
+ * re-cuts, and a table of its own for each, an array per party, was hundreds of thousands of
+ * small arrays to allocate and collect on the national pool's largest component.
+ */
+let table = new Float64Array(1024);
+
+/**
  * The parties (by index) that gain most together in `beds` beds, each taking as many as it is
  * large, and their gain: the knapsack both re-packing and re-cutting solve per offer.
  */
 export function knapsack(items: readonly Item[], beds: number) {
-  // most[i][b]: the most gain from the first i parties in b beds.
-  const most = Array.from({ length: items.length + 1 }, () => new Float64Array(beds + 1));
+  // The most gain from the first i parties in b beds is at i × width + b.
+  const width = beds + 1;
+  const cells = (items.length + 1) * width;
+  if (table.length < cells) table = new Float64Array(Math.max(cells, 2 * table.length));
+  const most = table;
+  most.fill(0, 0, width);
   items.forEach((party, i) => {
-    const without = item(most, i);
-    const upTo = item(most, i + 1);
+    const without = i * width;
+    const upTo = without + width;
     for (let b = 0; b <= beds; b++) {
-      upTo[b] = float(without, b);
-      if (party.size <= b) upTo[b] = Math.max(float(upTo, b), float(without, b - party.size) + party.gain);
+      most[upTo + b] = float(most, without + b);
+      if (party.size <= b)
+        most[upTo + b] = Math.max(float(most, upTo + b), float(most, without + b - party.size) + party.gain);
     }
   });
   const chosen: number[] = [];
   for (let i = items.length, b = beds; i > 0; i--) {
-    if (float(item(most, i), b) === float(item(most, i - 1), b)) continue;
+    if (float(most, i * width + b) === float(most, (i - 1) * width + b)) continue;
     chosen.push(i - 1);
     b -= item(items, i - 1).size;
   }
-  return { chosen, gain: float(item(most, items.length), beds) };
+  return { chosen, gain: float(most, items.length * width + beds) };
 }
 
 /**
