@@ -11,7 +11,7 @@
  * proves the optimum, and where offers can be cut few ways, trying every way does.
  */
 
-import { float, int } from './arrays.ts';
+import { float, int, item } from './arrays.ts';
 import { branchAndBound } from './branch-and-bound.ts';
 import { type Component, splitComponents, totalOf } from './components.ts';
 import { bestOfEveryCutting } from './every-cutting.ts';
@@ -19,6 +19,7 @@ import type { Duals } from './greatest-duals.ts';
 import { TypedHeap } from './heap.ts';
 import { improve } from './improve.ts';
 import type { AssignmentInput } from './input.ts';
+import type { SeatedDuals, SeatsOfOffer } from './seating.ts';
 import { assignToSlots, overfilled, relaxedSlots, repair } from './slots.ts';
 
 export interface AssignmentResult {
@@ -42,6 +43,18 @@ export interface AssignmentResult {
    * exceeds the request's dual: the matcher reads on for those.
    */
   readonly seatedDuals: Float64Array;
+  /**
+   * Per input offer, its dual with those (single-party offers) or its seats as the search cut
+   * them last and their duals (multi-party offers): NaN and no seats where no search ran. With
+   * seatedDuals, where the next search over more pairs starts (see SolverOptions.seatedStart).
+   */
+  readonly seatedOffers: SeatedOffers;
+}
+
+/** The offers' part of a seated search's duals, per input offer (see AssignmentResult.seatedOffers). */
+export interface SeatedOffers {
+  readonly duals: Float64Array;
+  readonly seats: readonly SeatsOfOffer[];
 }
 
 export interface SolverOptions {
@@ -71,7 +84,15 @@ export interface SolverOptions {
    * of a country does without them, as no pricing round follows it (see SearchBudget.duals).
    */
   readonly seatedDuals?: boolean;
+  /**
+   * The seated duals of the search that found `start` (its result's seatedDuals and
+   * seatedOffers): the search then starts from `start` at those duals, and its first solve
+   * searches only where the pairs added since disturb them (see improve).
+   */
+  readonly seatedStart?: Pick<AssignmentResult, 'seatedDuals' | 'seatedOffers'>;
 }
+
+const NO_SEATS: SeatsOfOffer = { sizes: [], duals: [] };
 
 /** Components up to this many requests get branch and bound after the search; larger ones keep its result. */
 const BRANCH_REQUESTS = 40;
@@ -89,7 +110,7 @@ interface ComponentResult {
   readonly bound: number;
   readonly exact: boolean;
   readonly nodes: number;
-  readonly duals: Float64Array | undefined;
+  readonly duals: SeatedDuals | undefined;
 }
 
 function solveComponent(
@@ -99,6 +120,7 @@ function solveComponent(
   relaxedRoot: Int32Array | undefined,
   start: Int32Array | undefined,
   relaxedDuals: Duals | undefined,
+  seated: SeatedDuals | undefined,
 ): ComponentResult {
   const none = new Uint8Array(c.edgeOffer.length);
   const root = relaxedRoot ?? assignToSlots(c, relaxedSlots(c, none), none, heap);
@@ -117,7 +139,9 @@ function solveComponent(
   const from = start && totalOf(c, start) > totalOf(c, repaired) ? start : repaired;
   // The relaxation's duals go with its optimum only, not with a root solved here.
   const budget = { work: options.workLimit, chains: start === undefined, duals: options.duals };
-  const improved = improve(c, from, root, budget, relaxedRoot && relaxedDuals);
+  // Seated duals go with `start` only.
+  const startDuals = from === start ? seated : undefined;
+  const improved = improve(c, from, root, budget, relaxedRoot && relaxedDuals, startDuals);
   let { duals } = improved;
   let best = improved.best;
   let bestTotal = totalOf(c, best);
@@ -147,6 +171,25 @@ function solveComponent(
   return { edgeOfRequest: best, total, bound: total, exact: true, nodes, duals };
 }
 
+/**
+ * A seated search's duals per input request and offer, as the component's own (NaN where it had
+ * none); undefined when it had none for any of the component's requests.
+ */
+function localSeated(
+  c: Component,
+  from: Pick<AssignmentResult, 'seatedDuals' | 'seatedOffers'>,
+): SeatedDuals | undefined {
+  if (!c.requestInput.some((request) => Number.isFinite(float(from.seatedDuals, request)))) return undefined;
+  return {
+    requests: Float64Array.from(c.requestInput, (request) => {
+      const dual = float(from.seatedDuals, request);
+      return Number.isFinite(dual) ? dual : Number.NaN;
+    }),
+    offers: Float64Array.from(c.offerInput, (offer) => float(from.seatedOffers.duals, offer)),
+    seats: Array.from(c.offerInput, (offer) => item(from.seatedOffers.seats, offer)),
+  };
+}
+
 /** Duals per input request and offer, as the component's own. */
 const localDuals = (c: Component, duals: Duals): Duals => ({
   rows: Float64Array.from(c.requestInput, (request) => float(duals.rows, request)),
@@ -174,6 +217,10 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
   let branchNodes = 0;
   const parts = splitComponents(input);
   const seatedDuals = new Float64Array(input.partySizes.length).fill(Number.POSITIVE_INFINITY);
+  const seatedOffers = {
+    duals: new Float64Array(input.offerBeds.length).fill(Number.NaN),
+    seats: Array.from(input.offerBeds, (): SeatsOfOffer => NO_SEATS),
+  };
   const { relaxedRoot, relaxedDuals } = options;
   const startOf = new Int32Array(options.start ? input.partySizes.length : 0).fill(-1);
   for (const index of options.start ?? []) startOf[int(input.edges.request, index)] = index;
@@ -192,10 +239,17 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     const start = options.start ? local(c, startOf) : undefined;
     const root = relaxedRoot ? local(c, relaxedRoot) : undefined;
     const duals = relaxedDuals && localDuals(c, relaxedDuals);
-    const solved = solveComponent(c, limits, heap, root, start, duals);
+    const seated = options.seatedStart && localSeated(c, options.seatedStart);
+    const solved = solveComponent(c, limits, heap, root, start, duals, seated);
     branchNodes += solved.nodes;
-    if (solved.duals)
-      for (let r = 0; r < c.requests; r++) seatedDuals[int(c.requestInput, r)] = float(solved.duals, r);
+    if (solved.duals) {
+      for (let r = 0; r < c.requests; r++)
+        seatedDuals[int(c.requestInput, r)] = float(solved.duals.requests, r);
+      for (let o = 0; o < c.offers; o++) {
+        seatedOffers.duals[int(c.offerInput, o)] = float(solved.duals.offers, o);
+        seatedOffers.seats[int(c.offerInput, o)] = item(solved.duals.seats, o);
+      }
+    }
     exact &&= solved.exact;
     weight += solved.total;
     bound += solved.bound;
@@ -219,5 +273,6 @@ export function assign(input: AssignmentInput, options: SolverOptions = {}): Ass
     largestComponent: largest,
     branchNodes,
     seatedDuals,
+    seatedOffers,
   };
 }

@@ -1,7 +1,7 @@
 import { int, item, num } from './arrays.ts';
 import { type Component, requestOfEdges } from './components.ts';
 import { maximalCuttings } from './cuttings.ts';
-import { Seating } from './seating.ts';
+import { type SeatedDuals, Seating } from './seating.ts';
 
 /** Combinations of cuttings past which trying them all costs more than the search is worth. */
 const MOST_COMBINATIONS = 256;
@@ -20,7 +20,7 @@ const MOST_COMBINATIONS = 256;
 export function bestOfEveryCutting(
   c: Component,
   workLimit: number,
-): { best: Int32Array; duals: Float64Array } | undefined {
+): { best: Int32Array; duals: SeatedDuals } | undefined {
   const requestOf = requestOfEdges(c);
   const candidateSizes: number[][] = Array.from({ length: c.offers }, () => []);
   for (let e = 0; e < c.edgeOffer.length; e++)
@@ -67,5 +67,5 @@ export function bestOfEveryCutting(
     seating.cut(offer, item(item(cuttings, i), int(bestDigits, i)));
   });
   seating.solve();
-  return { best, duals: seating.requestDuals() };
+  return { best, duals: seating.duals() };
 }

@@ -3,7 +3,7 @@ import { type Component, requestOfEdges, totalOf, weightOfEdge } from './compone
 import { maximalCuttings } from './cuttings.ts';
 import type { Duals } from './greatest-duals.ts';
 import { bestCutting, repack, sameSizes } from './knapsack.ts';
-import { SEAT_VARIANTS, Seating, seatsOf } from './seating.ts';
+import { SEAT_VARIANTS, type SeatedDuals, Seating, seatsOf, type WarmStart } from './seating.ts';
 
 /** How many multi-party offers one kick re-cuts: few, so that each costs the solver little. */
 const KICK_OFFERS = 2;
@@ -71,16 +71,22 @@ export function improve(
   relaxed: Int32Array,
   budget: SearchBudget,
   relaxedDuals?: Duals,
-): { best: Int32Array; duals: Float64Array | undefined } {
-  // Warm-started from the relaxation's optimum when its duals are known (see Seating).
+  seated?: SeatedDuals,
+): { best: Int32Array; duals: SeatedDuals | undefined } {
+  // Warm-started from the relaxation's optimum when its duals are known (see Seating), or from
+  // `start` itself when a search over fewer pairs left its duals.
+  const seats = seatsOf(c, start, relaxed, 0);
   const seating = new Seating(
     c,
-    relaxedDuals && {
-      requestDuals: relaxedDuals.rows,
-      offerDuals: relaxedDuals.columns,
-      assignment: relaxed,
-      seats: seatsOf(c, start, relaxed, 0),
-    },
+    relaxedDuals &&
+      (seated
+        ? startedAt(start, seats, seated, relaxedDuals)
+        : {
+            requestDuals: relaxedDuals.rows,
+            offerDuals: relaxedDuals.columns,
+            assignment: relaxed,
+            seats,
+          }),
   );
   const requestOf = requestOfEdges(c);
   const multi: number[] = [];
@@ -124,7 +130,7 @@ export function improve(
     else stale++;
     if (step >= SEAT_VARIANTS && spent()) break;
   }
-  if (multi.length === 0) return { best, duals: budget.duals ? seating.requestDuals() : undefined };
+  if (multi.length === 0) return { best, duals: budget.duals ? seating.duals() : undefined };
   let base = seatsOf(c, best, relaxed, 0);
   cutAll(base);
   /** What the parties `assignment` seats at an offer gain there at these prices. */
@@ -269,5 +275,40 @@ export function improve(
   // The duals of the cutting the search settled on, for the matcher to price pairs it left out.
   cutAll(seatsOf(c, best, relaxed, 0));
   kept(seating.solve());
-  return { best, duals: budget.duals ? seating.requestDuals() : undefined };
+  return { best, duals: budget.duals ? seating.duals() : undefined };
+}
+
+/**
+ * Where a search starts from the assignment a search over fewer pairs of the component settled
+ * on (`start`, cut into `seats`), at the duals it left (NaN where it had none: a request or offer
+ * its component did not have then takes the relaxation's). Its seats keep their duals where the
+ * cutting has a seat of the same size; its pairs' edges are tight at them, so the first solve
+ * searches only where the new pairs disturb that optimum, not from the relaxation's again.
+ */
+function startedAt(start: Int32Array, seats: number[][], seated: SeatedDuals, relaxed: Duals): WarmStart {
+  const or = (value: number, otherwise: number) => (Number.isNaN(value) ? otherwise : value);
+  const offerDuals = Float64Array.from(seated.offers, (dual, offer) =>
+    or(dual, float(relaxed.columns, offer)),
+  );
+  const seatDuals = seats.map((sizes, offer) => {
+    const had = item(seated.seats, offer);
+    const used = new Uint8Array(had.sizes.length);
+    return sizes.map((size) => {
+      for (let seat = 0; seat < had.sizes.length; seat++)
+        if (used[seat] === 0 && num(had.sizes, seat) === size) {
+          used[seat] = 1;
+          return num(had.duals, seat);
+        }
+      return float(offerDuals, offer);
+    });
+  });
+  return {
+    requestDuals: Float64Array.from(seated.requests, (dual, request) =>
+      or(dual, float(relaxed.rows, request)),
+    ),
+    offerDuals,
+    assignment: start,
+    seats,
+    seatDuals,
+  };
 }

@@ -225,6 +225,7 @@ function matchCountry(pool: Pool, options: MatchPoolOptions | undefined) {
       relaxedRoot: relaxation.solver.assignment(),
       relaxedDuals: relaxation.solver.keptDuals(),
       start: solver.edges,
+      seatedStart: solver,
       // The last search's seated duals would price nothing.
       seatedDuals: pricing + 1 < pricingRounds,
     });

@@ -17,6 +17,27 @@ export interface WarmStart {
   readonly assignment: Int32Array;
   /** The seats each multi-party offer is cut into first. */
   readonly seats: readonly (readonly number[])[];
+  /** Per multi-party offer, a dual for each of those seats (by default its offer's dual). */
+  readonly seatDuals?: readonly (readonly number[])[];
+}
+
+/**
+ * The duals a Seating's optimum left, per request and offer of its component, and the seats it
+ * had cut: where a search over more pairs of the same component can start (see WarmStart).
+ */
+export interface SeatedDuals {
+  /** The greatest row duals (see greatestDuals). */
+  readonly requests: Float64Array;
+  /** Per single-party offer, its dual with them (NaN for a multi-party offer). */
+  readonly offers: Float64Array;
+  /** Per multi-party offer, its open seats: their sizes, and their duals (empty for a single-party offer). */
+  readonly seats: readonly SeatsOfOffer[];
+}
+
+/** One offer's seats, as sizes and the dual of each. */
+export interface SeatsOfOffer {
+  readonly sizes: readonly number[];
+  readonly duals: readonly number[];
 }
 
 /**
@@ -36,6 +57,8 @@ export class Seating {
   private readonly seats: Seat[][];
   private readonly edgesTo: number[][];
   private readonly requestOfEdge: Int32Array;
+  /** Per single-party offer, its column (-1 for a multi-party offer). */
+  private readonly offerColumn: Int32Array;
 
   constructor(
     private readonly c: Component,
@@ -51,6 +74,7 @@ export class Seating {
     // (on the national pool's largest country, a quarter more sufficed).
     this.solver.reserve(grownFrom(firstEdges(c, warm?.seats)));
     const column = new Int32Array(c.offers).fill(-1);
+    this.offerColumn = column;
     for (let offer = 0; offer < c.offers; offer++)
       if (c.multi[offer] !== 1)
         column[offer] = this.solver.addColumn(1, warm ? float(warm.offerDuals, offer) : 0);
@@ -72,9 +96,13 @@ export class Seating {
    */
   private seatFrom(warm: WarmStart, column: Int32Array) {
     const { c, solver } = this;
-    for (let offer = 0; offer < c.offers; offer++)
-      for (const size of [...item(warm.seats, offer)].sort((a, b) => a - b))
-        this.addSeat(offer, size, float(warm.offerDuals, offer));
+    for (let offer = 0; offer < c.offers; offer++) {
+      const sizes = item(warm.seats, offer);
+      const duals = warm.seatDuals && item(warm.seatDuals, offer);
+      const bySize = Array.from(sizes, (_, seat) => seat).sort((a, b) => num(sizes, a) - num(sizes, b));
+      for (const seat of bySize)
+        this.addSeat(offer, num(sizes, seat), duals ? num(duals, seat) : float(warm.offerDuals, offer));
+    }
     const seated = Array.from({ length: c.requests }, (_, request) => request).filter(
       (request) => int(warm.assignment, request) >= 0,
     );
@@ -138,6 +166,19 @@ export class Seating {
   /** Each request's greatest dual in the current optimum (see greatestRowDuals). */
   requestDuals(): Float64Array {
     return this.solver.greatestRowDuals();
+  }
+
+  /** The duals of the current optimum (restored first), and the seats they price: see SeatedDuals. */
+  duals(): SeatedDuals {
+    const { rows, columns } = this.solver.greatestDuals();
+    const offers = Float64Array.from(this.offerColumn, (column) =>
+      column >= 0 ? float(columns, column) : Number.NaN,
+    );
+    const seats = this.seats.map((seats) => {
+      const open = seats.filter((seat) => seat.open);
+      return { sizes: open.map((seat) => seat.size), duals: open.map((seat) => float(columns, seat.column)) };
+    });
+    return { requests: rows, offers, seats };
   }
 
   /**
