@@ -36,12 +36,36 @@ export async function reindex(deps: Deps, now: Date) {
   const forget = await queueBlocksAndSuppressions(deps, now);
   // After the addresses nobody confirmed are gone: a record left without one may now be unreachable.
   const unreachable = await queueUnreachableRecords(db, table);
-  return { offers, requests, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable };
+  return {
+    offers,
+    requests,
+    lookups,
+    pauses,
+    proposals,
+    rejected,
+    addresses,
+    chats,
+    held,
+    forget,
+    unreachable,
+  };
 }
 
 /** What a reindex did, in sentences for the operator who ran it. */
 export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string[] {
-  const { offers, requests, lookups, pauses, proposals, rejected, addresses, chats, held, forget, unreachable } = done;
+  const {
+    offers,
+    requests,
+    lookups,
+    pauses,
+    proposals,
+    rejected,
+    addresses,
+    chats,
+    held,
+    forget,
+    unreachable,
+  } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${requests.openRequests} open requests, ${requests.rewritten} rewritten with the current pool keys.`,
