@@ -14,7 +14,7 @@ export const NEAR_REQUEST_KM = CELL_KM;
 
 /**
  * The requests' cells: twice a record cell a side, so that NEAR_REQUEST_KM around an offer
- * touches at most four of them. In record cells it touched nine, most of them empty, and an
+ * touches four of them, up to six (near the poles, or a circle's edge on a row's). In record cells it touched nine, most of them empty, and an
  * offer's run made twice the queries of its country's one read (DynamoDB Local answers each).
  */
 const requestGrid = grid(2 * CELL_KM, 'q');
@@ -30,9 +30,16 @@ export function requestPoolCell(request: Pick<RequestRecord, 'lat' | 'lon' | 'ma
   return request.maxDistanceKm <= NEAR_REQUEST_KM ? requestGrid.cellOf({ lat, lon }) : WIDE;
 }
 
+/**
+ * How far past NEAR_REQUEST_KM the cells are read: cellsWithin spans d/(R·cos φ) of longitude, where
+ * a circle's exact span is a little wider (metres at 70°, under 100 m to 85°). Its row's poleward
+ * latitude covers that in the cases tried; the margin costs an occasional extra cell.
+ */
+const EDGE_KM = 0.5;
+
 /** Every pool cell that can hold a request reaching an offer at this place (a superset: filter by the rules). */
 export const requestCellsReaching = (offer: LatLon): string[] => [
-  ...requestGrid.cellsWithin(offer, NEAR_REQUEST_KM),
+  ...requestGrid.cellsWithin(offer, NEAR_REQUEST_KM + EDGE_KM),
   WIDE,
   ANYWHERE,
 ];
