@@ -118,10 +118,11 @@ export async function reindexOpenOffers(
 
 /**
  * Brings the pool's index of stored open requests up to date after the way requestItem keys them
- * changed (when requests were put by radius: a request wider than NEAR_REQUEST_KM moved from its
- * record cell to its country's WIDE cell): a request left in a cell no offer reads for it is not
- * found by an offer's run (requestsReachingAny), only by the sweep. As reindexOpenOffers: every
- * country's open requests (gsi3), each stale one rewritten under its version.
+ * changed. Session 19 re-keyed every open request with a city: from its record cell to its cell of
+ * the requests' 112 km grid (`q<row>.<col>`), or to its country's WIDE cell when its radius is wider
+ * than NEAR_REQUEST_KM. A request left under a key no offer reads is not found by an offer's run
+ * (requestsReachingAny), only by the sweep, so this must run right after that release's deploy. As
+ * reindexOpenOffers: every country's open requests (gsi3), each stale one rewritten under its version.
  */
 export async function reindexOpenRequests(
   db: DynamoDBDocumentClient,

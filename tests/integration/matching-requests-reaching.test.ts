@@ -161,4 +161,30 @@ describe('the open requests an offer could take', () => {
     expect(await find()).toEqual([wide.id]);
     expect((await reindexOpenRequests(table.db, table.tableName)).rewritten).toBe(0);
   });
+
+  it('of a near request stored under its record cell, as every request with a city was before the requests’ grid, are found once re-indexing moves it', async () => {
+    const id = prefix('reaching-reindex-near');
+    const country = 'MC';
+    const berlin = makeOffer(`${id}-berlin`, { ...BERLIN, country });
+    const near = makeRequest(`${id}-near`, { ...POTSDAM, country, maxDistanceKm: 40 });
+    await putAll(table.db, table.tableName, [berlin]);
+    // As the release before the requests' grid stored it: in its record cell.
+    const item = requestItem(near);
+    expect(item.gsi1pk).not.toBe(`POOL#REQUEST#${country}#${near.cell}`);
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: { ...item, gsi1pk: `POOL#REQUEST#${country}#${near.cell}` },
+      }),
+    );
+    const find = async () =>
+      (await requestsReachingAny(table.deps(), [berlin], newReadStats())).map((request) => request.id);
+    expect(await find()).toEqual([]);
+
+    const done = await reindexOpenRequests(table.db, table.tableName);
+
+    expect(done.rewritten).toBeGreaterThanOrEqual(1);
+    expect(await find()).toEqual([near.id]);
+    expect(await reachingByCountry([berlin])).toEqual([near.id]);
+  });
 });
