@@ -188,6 +188,15 @@ export function proposalTransaction(
 /** Which of the transaction's items a cancellation reason refers to, by position. */
 export const PROPOSAL_ITEM = { proposal: 0, hold: 1, offer: 2, request: 3, declined: 4 } as const;
 
+/**
+ * Where among a proposal's transaction items (however filtered or grouped) the check that its pair
+ * was never declined is, found by its key, so a cancellation reason is read at its own position.
+ */
+export function declinedCheckAt(items: readonly TransactItem[], requestId: string, offerId: string): number {
+  const { pk, sk } = declinedKey(requestId, offerId);
+  return items.findIndex((item) => item.ConditionCheck?.Key?.pk === pk && item.ConditionCheck.Key.sk === sk);
+}
+
 /** Reads a proposal by id, parsed. */
 export async function getProposal(deps: Deps, id: string): Promise<ProposalRecord | undefined> {
   const { Item } = await deps.db.send(

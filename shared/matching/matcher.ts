@@ -8,7 +8,13 @@ import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
 import { sendingAtOnce } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
-import { getProposal, type NewProposal, PROPOSAL_ITEM, proposalTransaction } from '../data/proposals.ts';
+import {
+  declinedCheckAt,
+  getProposal,
+  type NewProposal,
+  PROPOSAL_ITEM,
+  proposalTransaction,
+} from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
@@ -225,7 +231,7 @@ interface Sight {
 interface Draft {
   readonly record: ProposalRecord;
   readonly items: readonly TransactItem[];
-  /** Where among `items` the check that the pair was never declined is (PROPOSAL_ITEM.declined, unless moved). */
+  /** Where among `items` the check that the pair was never declined is (found by its key). */
   readonly declinedAt: number;
   readonly leased: Record<string, unknown>[];
   readonly after: LoadedOffer;
@@ -237,10 +243,11 @@ interface Draft {
  * stay's carries for both; its `after` is already the version bumped once.
  */
 function withoutVersionBump(draft: Draft): Draft {
+  const items = draft.items.filter((_, i) => i !== PROPOSAL_ITEM.offer);
   return {
     ...draft,
-    items: draft.items.filter((_, i) => i !== PROPOSAL_ITEM.offer),
-    declinedAt: PROPOSAL_ITEM.declined - 1,
+    items,
+    declinedAt: declinedCheckAt(items, draft.record.requestId, draft.record.offerId),
   };
 }
 
@@ -382,7 +389,7 @@ export function createMatchingService(
     return {
       record: proposal.record,
       items,
-      declinedAt: PROPOSAL_ITEM.declined,
+      declinedAt: declinedCheckAt(items, proposal.record.requestId, proposal.record.offerId),
       leased,
       // What the offer is once it is written: its version bumped (offerVersionBump), this stay held.
       after: {

@@ -304,6 +304,76 @@ describe('an offer’s several stays of one solve', () => {
     for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toEqual([offer.id]);
     expect(await mails()).toHaveLength(3);
   });
+
+  it('leave out a later stay whose pair was declined while their transaction was on its way, and write the others alone', async () => {
+    const id = prefix('stays-declined');
+    const { offer, requests } = await sharedOffer(id, 'QJ');
+    const { db, transactions } = watched(async (_, call) => {
+      if (call !== 1) return;
+      // The second pair declined on the table itself: the transaction is refused at that stay's own check.
+      await table.db.send(
+        new PutCommand(declinedPut(table.tableName, String(requests[1]?.id), offer.id, new Date()).Put),
+      );
+    });
+    const { service, mails } = await matcherWithMail(db);
+    warnings.length = 0;
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report).toMatchObject({ proposed: 2, unsettled: 0 });
+    const proposed = await proposedOffers(id, requests);
+    expect(proposed.get(String(requests[0]?.id))).toEqual([offer.id]);
+    expect(proposed.get(String(requests[1]?.id))).toEqual([]);
+    expect(proposed.get(String(requests[2]?.id))).toEqual([offer.id]);
+    // The first and third stays written alone, one bump each; the declined pair not tried again.
+    expect(transactions).toEqual([3 * PROPOSAL_ITEMS - 2, PROPOSAL_ITEMS, PROPOSAL_ITEMS]);
+    expect(await offerNow(offer.id)).toEqual({ version: 3, holds: [1, 1] });
+    expect(await mails()).toHaveLength(2);
+  });
+
+  it('are found written by their proposals when their transaction committed and its answer was lost, mailed once each', async () => {
+    const id = prefix('stays-lost');
+    const { offer, requests } = await sharedOffer(id, 'QK');
+    const { db, transactions } = watched();
+    const { lost } = losingFirstAnswer(db);
+    const { service, mails } = await matcherWithMail(db);
+    warnings.length = 0;
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(lost()).toBe(1);
+    // Nothing written again: each stay's proposal is read by its id.
+    expect(transactions).toEqual([3 * PROPOSAL_ITEMS - 2]);
+    expect(report).toMatchObject({ proposed: 3, unsettled: 0 });
+    expect(await offerNow(offer.id)).toEqual({ version: 2, holds: [1, 1, 1] });
+    for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toEqual([offer.id]);
+    expect(await mails()).toHaveLength(3);
+  });
+
+  it('are written again alone when their transaction timed out before it committed, mailed once each', async () => {
+    const id = prefix('stays-timeout');
+    const { offer, requests } = await sharedOffer(id, 'QL');
+    const { db, transactions } = watched((_, call) => {
+      if (call !== 1) return;
+      throw Object.assign(new Error('a request has exceeded the configured 30000 ms requestTimeout'), {
+        name: 'TimeoutError',
+        code: 'ETIMEDOUT',
+        $metadata: { attempts: 1 },
+      });
+    });
+    const { service, mails } = await matcherWithMail(db);
+    warnings.length = 0;
+
+    const report = await service.matchRequestIds(requests.map((request) => request.id));
+
+    expect(report).toMatchObject({ proposed: 3, unsettled: 0 });
+    // Nothing of it committed: each stay written alone, in order.
+    expect(transactions).toEqual([3 * PROPOSAL_ITEMS - 2, ...Array(3).fill(PROPOSAL_ITEMS)]);
+    expect(warnings).toEqual(['matcher.group-retry']);
+    expect(await offerNow(offer.id)).toEqual({ version: 4, holds: [1, 1, 1] });
+    for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toEqual([offer.id]);
+    expect(await mails()).toHaveLength(3);
+  });
 });
 
 /**
