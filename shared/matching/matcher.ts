@@ -563,30 +563,18 @@ export function createMatchingService(
     // later stay as its earlier ones left it (batch.written), not as drafted beside them.
     const alone = async (entry: Entry, asSeen: boolean, unanswered?: Draft) => {
       const { pair, index } = entry;
-      outcomes[index] =
-        asSeen && entry.later
-          ? await writeProposal(
-              pair.offerId,
-              pair.requestId,
-              stats,
-              batch,
-              undefined,
-              pair.pooled,
-              undefined,
-              unanswered,
-            )
-          : asSeen
-            ? await writeProposal(
-                pair.offerId,
-                pair.requestId,
-                stats,
-                batch,
-                undefined,
-                pair.pooled,
-                entry.seen,
-                unanswered,
-              )
-            : await writeProposal(pair.offerId, pair.requestId, stats, batch);
+      outcomes[index] = asSeen
+        ? await writeProposal(
+            pair.offerId,
+            pair.requestId,
+            stats,
+            batch,
+            undefined,
+            pair.pooled,
+            entry.later ? undefined : entry.seen,
+            unanswered,
+          )
+        : await writeProposal(pair.offerId, pair.requestId, stats, batch);
     };
     for (const pack of packs) {
       if (pack.length === 1) {
