@@ -259,14 +259,16 @@ export class HavenStack extends Stack {
         'The matcher left out a chosen pair that breaks a matching rule (matcher.breach in its logs)',
     });
     // The sweep survives an item of its queues it cannot read, or a record whose lifecycle step
-    // (close, expiry, erasure), lapsed change, block step, check-in, availability question or
-    // proposal expiry fails, so the next still gets its turn; without this alarm one that fails on
-    // every sweep would keep its personal data past RETENTION_DAYS (or its proposal past its due
-    // time, or a blocked person's earlier records in the pool) and nobody would know.
+    // (close, expiry, erasure), lapsed change, block step, queued cancellation, check-in,
+    // availability question or proposal expiry fails, so the next still gets its turn; without this
+    // alarm one that fails on every sweep would keep its personal data past RETENTION_DAYS (or its
+    // proposal past its due time or its change, or a blocked person's earlier records in the pool)
+    // and nobody would know.
     const upkeepFailures = matcher.logGroup.addMetricFilter('UpkeepFailureFilter', {
       filterPattern: logs.FilterPattern.anyTerm(
         'lifecycle.failed',
         'block-steps.failed',
+        'cancellations.failed',
         'check-in.failed',
         'availability.failed',
         'proposal.expiry_failed',
@@ -278,7 +280,7 @@ export class HavenStack extends Stack {
     alarms.alarmAbove(this, 'UpkeepFailureAlarm', {
       metric: upkeepFailures.metric(fiveMinutes),
       description:
-        "An item of a sweep's queues failed (lifecycle.failed, block-steps.failed, check-in.failed, availability.failed or proposal.expiry_failed in the matcher's logs)",
+        "An item of a sweep's queues failed (lifecycle.failed, block-steps.failed, cancellations.failed, check-in.failed, availability.failed or proposal.expiry_failed in the matcher's logs)",
     });
     // A country with people to match and no coordinator (COORDINATORS has neither it nor `*`)
     // gets no proposals at all: nothing fails, so only the sweep's warning can raise the alarm.

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../data/audit.ts';
+import {
+  type Cancellations,
+  cancellationsPut,
+  dropCancellations,
+  dueCancellations,
+} from '../data/cancellations.ts';
 import { voidTransaction } from '../data/decisions.ts';
+import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
 import { getOffer } from '../data/offers.ts';
@@ -16,7 +23,7 @@ import {
   STAY_FIELDS,
 } from '../domain/records.ts';
 import { describeError } from '../log.ts';
-import { renderProposalVoidMail, type VoidReason } from '../mail/templates/proposal-void.ts';
+import { renderProposalVoidMail, VOID_REASONS, type VoidReason } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
 import { proposalEndedNotices } from './ended.ts';
 
@@ -25,19 +32,22 @@ type IntakeRecord = OfferRecord | RequestRecord;
 /** The most items DynamoDB takes in one TransactWriteItems. */
 const TRANSACTION_ITEMS = 100;
 /**
- * Room kept for the change's own items. The largest is a Mini App resubmission's 17 that gives an
- * address whose own unconfirmed record it repeats: 11 of its own (the record, its audit event, the
+ * Room kept for the change's own items. The largest is a Mini App resubmission's 18 that gives an
+ * address whose own unconfirmed record it repeats: 12 of its own (the record, its audit event, the
  * chat's notice, the manage token, the chat's registry, a block check for the chat and one for the
  * address (and, when neither is blocked, one more per blocked address the chat proved: in practice
- * none or one), the lifecycle schedule, the phone and both Telegram lookups) and 6 of the merge link
- * (its token, the address's manage token, outbox item and audit event, the mailbox's window and
- * the hourly cap); a confirmed resubmission on the web writes 9.
+ * none or one), the lifecycle schedule, the phone, mailbox and both Telegram lookups) and 6 of the
+ * merge link (its token, the address's manage token, outbox item and audit event, the mailbox's
+ * window and the hourly cap); a confirmed resubmission on the web writes 10.
  */
 const CHANGE_ITEMS = 20;
 /** Items of one cancellation whose coordinators are all reached by email (one outbox item more per Telegram chat). */
 const CANCELLATION_ITEMS = 7;
-/** How many cancellations by email the change carries itself; the rest follow it (cancelRemaining). */
-export const MAX_CANCELLED_AT_ONCE = Math.floor((TRANSACTION_ITEMS - CHANGE_ITEMS) / CANCELLATION_ITEMS);
+/**
+ * How many cancellations by email the change carries itself when it has more than fit: the rest
+ * follow it (cancelRemaining), and one item of its room goes to the queue item that lists them.
+ */
+export const MAX_CANCELLED_AT_ONCE = Math.floor((TRANSACTION_ITEMS - CHANGE_ITEMS - 1) / CANCELLATION_ITEMS);
 
 /**
  * The facts a coordinator decides on (what the proposal mail shows of each side and what
@@ -132,17 +142,43 @@ function cancellationOf(
   );
 }
 
+/**
+ * The cancellations a change had no room for (a multi-party offer with more pending proposals
+ * than MAX_CANCELLED_AT_ONCE, fewer with coordinators on Telegram), a transaction each, and the
+ * queue item the change's own transaction writes for them (data/cancellations.ts), so that they
+ * survive a crash after it: pass it to cancelRemaining once the change is saved.
+ */
+export interface RemainingCancellations {
+  readonly queued?: string;
+  readonly transactions: readonly TransactItem[][];
+}
+
+/** What a change that voids nothing leaves to cancel after it. */
+export const NOTHING_REMAINING: RemainingCancellations = { transactions: [] };
+
 export interface StaleProposalCancellation<R extends IntakeRecord> {
   /** The record to write: as asked, except that a proposed request whose proposal is cancelled returns to open. */
   readonly record: R;
-  /** The items to add to the change's own TransactWriteItems. */
+  /** The items to add to the change's own TransactWriteItems (the queue item of `remaining` among them). */
   readonly items: TransactItem[];
-  /**
-   * The cancellations the change had no room for (a multi-party offer with more pending
-   * proposals than MAX_CANCELLED_AT_ONCE, fewer with coordinators on Telegram), a transaction each: pass them to cancelRemaining
-   * once the change is saved.
-   */
-  readonly remaining: TransactItem[][];
+  readonly remaining: RemainingCancellations;
+}
+
+/**
+ * How long after a change the sweep takes its remaining cancellations over: well past the API's
+ * 15 s timeout, so the sweep seldom works a list its change is still working (either may; each
+ * cancellation is conditioned on its proposal still being pending).
+ */
+const CANCELLATIONS_GRACE_MS = 60_000;
+
+/** How many of `cancellations`, in order, fit into `room` items. */
+function fitting(cancellations: readonly TransactItem[][], room: number): number {
+  let carried = 0;
+  for (let left = room; carried < cancellations.length; carried++) {
+    left -= cancellations[carried]?.length ?? 0;
+    if (left < 0) break;
+  }
+  return carried;
 }
 
 /** The change as written: without a host check the change made stale (checkThatStillHolds). */
@@ -185,53 +221,112 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     : asked;
   const after = withStaleCheckDropped(before, counted);
   const cause = causeOf(before, after);
-  if (cause === undefined) return { record: after, items: [], remaining: [] };
+  if (cause === undefined) return { record: after, items: [], remaining: NOTHING_REMAINING };
   const ids = await pendingProposalIdsOf(deps, before);
   const contexts = (await Promise.all(ids.map((id) => loadProposalContext(deps, id)))).filter(
     (ctx): ctx is ProposalContext => ctx?.proposal.status === 'pending',
   );
-  if (contexts.length === 0) return { record: after, items: [], remaining: [] };
+  if (contexts.length === 0) return { record: after, items: [], remaining: NOTHING_REMAINING };
   const now = deps.now();
   const reason = voidReason(before.kind, cause);
-  const cancellation = (ctx: ProposalContext) =>
-    cancellationOf(
-      deps,
-      ctx,
-      { reason, actor, endedBy: before.kind, reopenRequest: before.kind === 'offer' },
-      now,
-    );
+  const how = { reason, actor, endedBy: before.kind, reopenRequest: before.kind === 'offer' };
   const reopened =
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
   // Counted in items, not proposals: a coordinator reached on Telegram adds one to each.
-  const cancellations = contexts.map(cancellation);
-  let carried = 0;
-  for (let room = TRANSACTION_ITEMS - CHANGE_ITEMS; carried < cancellations.length; carried++) {
-    room -= cancellations[carried]?.length ?? 0;
-    if (room < 0) break;
-  }
+  const cancellations = contexts.map((ctx) => cancellationOf(deps, ctx, how, now));
+  const room = TRANSACTION_ITEMS - CHANGE_ITEMS;
+  if (fitting(cancellations, room) === cancellations.length)
+    return { record: reopened, items: cancellations.flat(), remaining: NOTHING_REMAINING };
+  // One item of the room goes to the queue item that keeps the rest from being lost.
+  const carried = fitting(cancellations, room - 1);
+  const queued: Cancellations = {
+    kind: 'cancellations',
+    id: randomUUID(),
+    proposalIds: contexts.slice(carried).map((ctx) => ctx.proposal.id),
+    ...how,
+    dueAt: new Date(now.getTime() + CANCELLATIONS_GRACE_MS).toISOString(),
+  };
   return {
     record: reopened,
-    items: cancellations.slice(0, carried).flat(),
-    remaining: cancellations.slice(carried),
+    items: [...cancellations.slice(0, carried).flat(), cancellationsPut(deps.config.TABLE_NAME, queued)],
+    remaining: { queued: queued.id, transactions: cancellations.slice(carried) },
   };
 }
 
 /**
  * Cancels, a transaction each, the pending proposals a change had no room for, once the change
  * is saved. The offer is then closed, paused or changed, so the matcher cannot have added one
- * the list misses, and a proposal left pending on an offer that is no longer open (this never
- * ran, or failed) cannot be approved (approval/service.ts). One a coordinator decided in
- * between stays decided; any other failure is logged and the rest still go.
+ * the list misses, and a proposal left pending on an offer that is no longer open cannot be
+ * approved (approval/service.ts) while it waits. One a coordinator decided in between stays
+ * decided; any other failure is logged and the rest still go. Once all are done the queue item
+ * goes; after a failure (or a crash before this runs) the sweep works it (runCancellations).
  */
-export async function cancelRemaining(deps: Deps, remaining: readonly TransactItem[][]): Promise<void> {
-  for (const items of remaining) {
+export async function cancelRemaining(deps: Deps, remaining: RemainingCancellations): Promise<void> {
+  let failed = false;
+  for (const items of remaining.transactions) {
     try {
       await transact(deps.db, items);
     } catch (error) {
       if (isConditionFailure(error)) continue;
+      failed = true;
       deps.log.warn('proposal.cancel-failed', describeError(error));
     }
   }
+  if (remaining.queued !== undefined && !failed) await dropCancellations(deps, remaining.queued);
+}
+
+const isVoidReason = (reason: string): reason is VoidReason =>
+  (VOID_REASONS as readonly string[]).includes(reason);
+
+/**
+ * Works one change's queued cancellations as cancelRemaining would, each proposal read now: one
+ * no longer pending is passed over. Throws (the item stays queued) when one fails otherwise.
+ */
+async function workCancellations(deps: Deps, queued: Cancellations): Promise<void> {
+  const { reason } = queued;
+  if (!isVoidReason(reason)) throw new Error(`Not a reason a proposal is void for: ${reason}`);
+  for (const proposalId of queued.proposalIds) {
+    const ctx = await loadProposalContext(deps, proposalId);
+    if (ctx?.proposal.status !== 'pending') continue;
+    try {
+      await transact(deps.db, cancellationOf(deps, ctx, { ...queued, reason }, deps.now()));
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+  await dropCancellations(deps, queued.id);
+}
+
+export interface CancellationsReport {
+  due: number;
+  done: number;
+  failed: number;
+}
+
+/**
+ * For the sweep: works every change's cancellations left behind (CANCELLATIONS_GRACE_MS after
+ * the change), so a proposal its change voided does not hold its request and its beds until it
+ * expires. One that fails is logged (`cancellations.failed`, which raises an alarm) and counted,
+ * stays queued for the next sweep, and the next still has its turn.
+ */
+export async function runCancellations(deps: Deps): Promise<CancellationsReport> {
+  const report: CancellationsReport = { due: 0, done: 0, failed: 0 };
+  for await (const due of dueCancellations(deps, deps.now())) {
+    report.due++;
+    if ('unreadable' in due) {
+      report.failed++;
+      deps.log.error('cancellations.failed', unreadableFields(due));
+      continue;
+    }
+    try {
+      await workCancellations(deps, due.value);
+      report.done++;
+    } catch (error) {
+      report.failed++;
+      deps.log.error('cancellations.failed', { id: due.value.id, ...describeError(error) });
+    }
+  }
+  return report;
 }
 
 /**

@@ -11,6 +11,15 @@ import { AUDIT_PREFIX, auditKey } from './keys.ts';
  */
 export type AuditActor = `link:${string}` | `process:${string}` | `coordinator:${string}` | 'api' | 'form';
 
+/** An AuditActor as a stored item names it (queued steps carry who started them), for its zod schema: parsed, never cast. */
+export const auditActorSchema = () =>
+  z.union([
+    z.templateLiteral(['link:', z.string()]),
+    z.templateLiteral(['process:', z.string()]),
+    z.templateLiteral(['coordinator:', z.string()]),
+    z.literal(['api', 'form']),
+  ]);
+
 export interface AuditEntry {
   readonly subjectPk: string;
   readonly action: string;

@@ -2,6 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
+import { auditActorSchema } from './audit.ts';
 import { type DueItem, parsedDueItems } from './due.ts';
 import { blockStepsDueIndex, blockStepsKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
@@ -9,11 +10,12 @@ import type { TransactItem } from './transact.ts';
 const copiedBlock = () => ({ by: z.string().min(3), at: z.iso.datetime() });
 
 /**
- * What a press that copied a block across still has to do once its transaction is in (keys.ts
- * blockStepsKey): each step may run more than once, and each is skipped when already done.
- * `proofOf` is the merged chat's record, kept closed with the address; `chat` and `address`
- * name who the press blocked just now, with the block it copied: what they sent before it
- * closes while that block stands.
+ * What a press still has to do once its transaction is in (keys.ts blockStepsKey): each step may
+ * run more than once, and each is skipped when already done. `merged` is the chat's record a
+ * merge applied, erased unless its chat sent again since (its factsVersion then); `proofOf` is
+ * that record when a block stands on the address or the chat, kept closed with the address
+ * instead; `chat` and `address` name who the press blocked just now, with the block it copied:
+ * what they sent before it closes while that block stands.
  */
 const blockStepsSchema = lazySchema(() =>
   z.object({
@@ -22,7 +24,8 @@ const blockStepsSchema = lazySchema(() =>
     recordKind: z.enum(['offer', 'request']),
     /** The record the press confirmed, stored blocked, which stays open; none for reindex's. */
     confirmedId: z.string().min(1).optional(),
-    actor: z.string().regex(/^(link|process):/),
+    actor: auditActorSchema(),
+    merged: z.object({ id: z.string().min(1), factsVersion: z.number().int().min(0) }).optional(),
     proofOf: z.object({ id: z.string().min(1), email: z.string().min(1) }).optional(),
     chat: z.object({ chatId: z.string().min(1), ...copiedBlock() }).optional(),
     address: z.object({ email: z.string().min(1), ...copiedBlock() }).optional(),

@@ -3,6 +3,7 @@ import { describeError, type LogFields } from '../log.ts';
 import {
   AVAILABILITY_DUE_PARTITION,
   BLOCK_STEPS_DUE_PARTITION,
+  CANCELLATIONS_DUE_PARTITION,
   CHECK_IN_DUE_PARTITION,
   FORGET_DUE_PARTITION,
   HELD_CHANGES_DUE_PARTITION,
@@ -31,6 +32,8 @@ const DUE_QUEUES = {
   'held-changes': HELD_CHANGES_DUE_PARTITION,
   /** What a press that copied a block still has to do after its transaction, by when the sweep takes it over. */
   'block-steps': BLOCK_STEPS_DUE_PARTITION,
+  /** Proposal cancellations a change had no room for in its own transaction, by when the sweep takes them over. */
+  cancellations: CANCELLATIONS_DUE_PARTITION,
   /** Blocks and suppressions, by the time the lifecycle next asks whether they may go. */
   forget: FORGET_DUE_PARTITION,
 } as const;

@@ -5,7 +5,7 @@ import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { type DueItem, parsedDueItems } from './due.ts';
-import { addressRegistryKey, emailPartition, forgetDueIndex, PK_PREFIX } from './keys.ts';
+import { addressRegistryKey, emailPartition, forgetDueIndex, suppressionHashOf } from './keys.ts';
 import { transact } from './transact.ts';
 
 /**
@@ -157,7 +157,7 @@ export async function forgetItem(deps: Deps, item: Forgettable): Promise<void> {
     await deps.db.send(new DeleteCommand(remove));
     return;
   }
-  const hash = hashOfSuppression(item.pk);
+  const hash = suppressionHashOf(item.pk);
   await transact(deps.db, [
     { Delete: remove },
     ...(['offer', 'request'] as const).map((kind) => ({
@@ -170,8 +170,6 @@ export async function forgetItem(deps: Deps, item: Forgettable): Promise<void> {
   ]);
 }
 
-const hashOfSuppression = (pk: string) => pk.slice(PK_PREFIX.suppressed.length);
-
 /**
  * Whether a record of the suppressed address still holds personal data: a live one is in its
  * address's registry (read consistently, and checked again by forgetItem's delete), and every
@@ -179,7 +177,7 @@ const hashOfSuppression = (pk: string) => pk.slice(PK_PREFIX.suppressed.length);
  * suppression is keyed by the same hash, so this needs no address.
  */
 export async function addressInUse(deps: Deps, suppressionPk: string): Promise<boolean> {
-  const hash = hashOfSuppression(suppressionPk);
+  const hash = suppressionHashOf(suppressionPk);
   const table = deps.config.TABLE_NAME;
   const kinds = ['offer', 'request'] as const;
   const found = await Promise.all([

@@ -39,6 +39,8 @@ export const suppressionKey = (emailHash: string) => ({
   pk: `${PK_PREFIX.suppressed}${emailHash}`,
   sk: 'SUPPRESSED',
 });
+/** The address hash a suppression's pk is keyed by (suppressionKey). */
+export const suppressionHashOf = (pk: string) => pk.slice(PK_PREFIX.suppressed.length);
 /** An address a coordinator blocked, by its mailbox's hash only: what it sends is accepted and never matched. */
 export const blockKey = (mailboxHash: string) => ({
   pk: `${PK_PREFIX.blocked}${mailboxHash}`,
@@ -389,8 +391,24 @@ export const blockStepsDueIndex = (dueAt: string, id: string) => ({
   gsi3sk: `${dueAt}#${id}`,
 });
 
+/**
+ * The proposal cancellations a change of a record had no room for in its own transaction
+ * (shared/approval/cancel.ts): written in that transaction and deleted once each is done, so a
+ * crash or a throttle after it leaves them waiting for the sweep instead of pending for days.
+ */
+export const cancellationsKey = (id: string) => ({ pk: `CANCELLATIONS#${id}`, sk: 'CANCELLATIONS' });
+
+/** gsi3: cancellations not yet done, by the time the sweep may take them over. */
+export const CANCELLATIONS_DUE_PARTITION = 'CANCELLATIONS#due';
+export const cancellationsDueIndex = (dueAt: string, id: string) => ({
+  gsi3pk: CANCELLATIONS_DUE_PARTITION,
+  gsi3sk: `${dueAt}#${id}`,
+});
+
 /** The overview's counters of one country (shared/domain/overview.ts names the sks: TOTAL, CITY#…, MONTH#…). */
 export const overviewPartition = (country: string) => `${PK_PREFIX.overview}${country}`;
+/** The country an overview partition (overviewPartition) belongs to. */
+export const countryOfOverviewPartition = (pk: string) => pk.slice(PK_PREFIX.overview.length);
 export const overviewKey = (country: string, sk: string) => ({ pk: overviewPartition(country), sk });
 export const OVERVIEW_CITY_PREFIX = 'CITY#';
 export const OVERVIEW_MONTH_PREFIX = 'MONTH#';

@@ -6,6 +6,7 @@ import { type Counters, splitTallyKey, type Tally } from '../domain/overview.ts'
 import { isConditionFailure } from './errors.ts';
 import { type HoldItem, holdsOfOffer } from './holds.ts';
 import {
+  countryOfOverviewPartition,
   OVERVIEW_CITY_PREFIX,
   OVERVIEW_MONTH_PREFIX,
   OVERVIEW_TOTAL_SK,
@@ -403,7 +404,7 @@ export async function countriesWithCounters(deps: TableOnly): Promise<Set<string
         ExclusiveStartKey: startKey,
       }),
     );
-    for (const item of page.Items ?? []) countries.add(String(item.pk).slice('OVERVIEW#'.length));
+    for (const item of page.Items ?? []) countries.add(countryOfOverviewPartition(String(item.pk)));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return countries;

@@ -12,7 +12,7 @@ import { chatAddress } from '../data/telegram-lookups.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
-import { BadRequest, Conflict, ErasureOvertaken, Gone, ValidationError } from '../domain/errors.ts';
+import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
 import {
   DATE_FIELDS,
   dateOrderIssue,
@@ -280,11 +280,12 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   // (upkeep/block-steps.ts, keepAsProof).
   const held = provingChat !== undefined && (proved?.block !== undefined || provingChat.block !== undefined);
   const actor = `link:${token.purpose}` as const;
-  // What the press does after its transaction, written in it so that no crash loses it. A chat
-  // or address blocked before the press had its records closed by that block, so only one the
-  // press blocked just now has its earlier records closed.
+  // What the press does after its transaction, written in it so that no crash loses it: a merge
+  // erases the chat's record it applied, or keeps it as proof when a block stands. A chat or
+  // address blocked before the press had its records closed by that block, so only one the press
+  // blocked just now has its earlier records closed.
   const steps =
-    (source && held) || copied
+    source || copied
       ? ({
           kind: 'block-steps',
           id: randomUUID(),
@@ -292,6 +293,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           confirmedId: record.id,
           actor,
           ...(source && held ? { proofOf: { id: source.id, email: state.email } } : {}),
+          ...(source && !held ? { merged: { id: source.id, factsVersion: source.factsVersion ?? 0 } } : {}),
           ...(chatBlocked && chat !== undefined && copied ? { chat: { chatId: chat, ...copied } } : {}),
           ...(addressBlocked && copied ? { address: { email: state.email, ...copied } } : {}),
           dueAt: new Date(now.getTime() + BLOCK_STEPS_GRACE_MS).toISOString(),
@@ -351,7 +353,6 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   }
   await cancelRemaining(deps, remaining);
   if (steps) await workBlockSteps(deps, steps);
-  else if (source) await eraseMerged(deps, source, actor);
   return {
     kind: record.kind,
     done: 'confirmed',
@@ -382,27 +383,6 @@ const pressBlockAudit = (
     },
     now,
   );
-
-/**
- * Erases the chat's record whose changes a confirmation merged into the address's, as it is
- * now. The confirmation relied on the chat's record as it merged it (recordUnchangedCheck), so
- * what it holds is in the address's record unless its chat edited it in the moment since; that
- * edit goes with it rather than leave one person two live records, matched twice. A write that
- * overtakes the erasure (the matcher proposing on it, a block lifted, that edit) is read and
- * the erasure tried again; should every try be overtaken, it stays live as its chat left it
- * until its chat ends it or its dates or retention do, and the log says so.
- */
-async function eraseMerged(deps: Deps, source: IntakeRecord, actor: AuditActor): Promise<void> {
-  const current =
-    source.kind === 'offer' ? await getOffer(deps, source.id) : await getRequest(deps, source.id);
-  if (current === undefined || !live(current)) return;
-  try {
-    await eraseRecord(deps, current, actor, { action: 'merged', stillDue: live });
-  } catch (error) {
-    if (!(error instanceof ErasureOvertaken)) throw error;
-    deps.log.warn('intake.merge-erase-overtaken', { kind: source.kind, id: source.id });
-  }
-}
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as z from 'zod';
-import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
+import { cancelRemaining, cancelStaleProposals, NOTHING_REMAINING } from '../approval/cancel.ts';
 import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
 import { auditPut } from '../data/audit.ts';
 import {
@@ -862,7 +862,7 @@ async function storeOnce<R extends IntakeRecord>(
   const actor = meta.via;
   const stale = duplicate
     ? await cancelStaleProposals(deps, duplicate, parsed, actor)
-    : { record: parsed, items: [], remaining: [] };
+    : { record: parsed, items: [], remaining: NOTHING_REMAINING };
   const record = stale.record;
   const manage = issueToken(
     table,

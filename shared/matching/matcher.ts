@@ -1,4 +1,5 @@
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import { runCancellations } from '../approval/cancel.ts';
 import { sendDueCheckIns } from '../approval/check-in.ts';
 import { hasCoordinators } from '../approval/coordinators.ts';
 import { expireOverdue } from '../approval/expire.ts';
@@ -1120,7 +1121,14 @@ export class SweepStepsFailed extends Error {
 }
 
 interface SweepStep {
-  readonly name: 'lifecycle' | 'block-steps' | 'expiry' | 'check-ins' | 'availability' | 'matching';
+  readonly name:
+    | 'lifecycle'
+    | 'block-steps'
+    | 'cancellations'
+    | 'expiry'
+    | 'check-ins'
+    | 'availability'
+    | 'matching';
   run(): Promise<void>;
 }
 
@@ -1128,7 +1136,7 @@ interface SweepStep {
  * The scheduled sweep's steps, in order, each on its own: one that fails (a bad item, a
  * throttled query) is logged and the next still runs, so a broken check-in cannot keep
  * proposals from expiring or requests from being matched. The lifecycle task, every minute, runs
- * the first two only.
+ * the first three only.
  */
 function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService>): SweepStep[] {
   return [
@@ -1141,6 +1149,11 @@ function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService
       // What a press that blocked a chat or an address left undone: its earlier records still match.
       name: 'block-steps',
       run: async () => deps.log.info('block-steps.sweep', { ...(await runBlockSteps(deps)) }),
+    },
+    {
+      // What a change voided and had no room to cancel: its proposals still hold their requests.
+      name: 'cancellations',
+      run: async () => deps.log.info('cancellations.sweep', { ...(await runCancellations(deps)) }),
     },
     {
       // Overdue proposals before matching, so the sweep re-matches what their expiry frees.
@@ -1183,7 +1196,7 @@ export function createMatcher(
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
       const steps =
-        event.task === 'lifecycle' ? sweepSteps(deps, service).slice(0, 2) : sweepSteps(deps, service);
+        event.task === 'lifecycle' ? sweepSteps(deps, service).slice(0, 3) : sweepSteps(deps, service);
       const failed: string[] = [];
       for (const step of steps) {
         try {

@@ -20,17 +20,18 @@ import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { withoutPersonalData } from '../domain/retention.ts';
+import { isLive, withoutPersonalData } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { closeForBlock, withRetry } from './blocking.ts';
-import { type Person, recordsOfPerson } from './lifecycle.ts';
+import { eraseRecord, type Person, recordsOfPerson } from './lifecycle.ts';
 
 /**
- * What a press that copied a block across (shared/intake/links.ts) does after its transaction,
- * which writes these steps beside the block (data/block-steps.ts): the press works them at once,
- * and the sweep works any a crash, a throw or a timeout left behind, until they are done. Each
- * step reads what it acts on and skips what is done already, so running them twice, or the press
- * and the sweep at once, changes nothing more than running them once.
+ * What a press (shared/intake/links.ts) does after its transaction, which writes these steps
+ * beside the change (data/block-steps.ts): the erasure of the chat's record a merge applied, and,
+ * when the press copied a block across, what the block asks. The press works them at once, and
+ * the sweep works any a crash, a throw or a timeout left behind, until they are done. Each step
+ * reads what it acts on and skips what is done already, so running them twice, or the press and
+ * the sweep at once, changes nothing more than running them once.
  */
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -91,7 +92,7 @@ async function closeSentBefore(
     return block?.by === copied.by && block.at === copied.at;
   };
   if (!(await stands())) return;
-  const actor = steps.actor as AuditActor;
+  const { actor } = steps;
   const records = [
     ...(await recordsOfPerson(deps, 'offer', person)),
     ...(await recordsOfPerson(deps, 'request', person)),
@@ -121,9 +122,31 @@ async function closeSentBefore(
     }
 }
 
+/**
+ * Erases the chat's record whose changes a confirmation merged into the address's, as it is now
+ * (read again when the matcher or its chat wrote in between). Should its chat have sent again
+ * since the press (its factsVersion moved on), it stays live as its chat left it, matched like any
+ * chat's record, until its chat ends it or its dates or retention do: the merge has already given
+ * the address's record what it sent, and what the chat sent since is the chat's.
+ */
+async function eraseMerged(
+  deps: Deps,
+  kind: IntakeRecord['kind'],
+  merged: NonNullable<BlockSteps['merged']>,
+  actor: AuditActor,
+): Promise<void> {
+  const current = kind === 'offer' ? await getOffer(deps, merged.id) : await getRequest(deps, merged.id);
+  if (current === undefined) return;
+  await withRetry(deps, current, async (latest) => {
+    if (isLive(latest) && (latest.factsVersion ?? 0) === merged.factsVersion)
+      await eraseRecord(deps, latest, actor, { action: 'merged' });
+  });
+}
+
 /** Works a press's steps, then takes them off the queue. */
 export async function workBlockSteps(deps: Deps, steps: BlockSteps): Promise<void> {
-  if (steps.proofOf) await keepAsProof(deps, steps.recordKind, steps.proofOf, steps.actor as AuditActor);
+  if (steps.merged) await eraseMerged(deps, steps.recordKind, steps.merged, steps.actor);
+  if (steps.proofOf) await keepAsProof(deps, steps.recordKind, steps.proofOf, steps.actor);
   if (steps.chat) {
     const { chatId, by, at } = steps.chat;
     const chat = { telegram: 'chat', value: chatId } as const;

@@ -641,7 +641,7 @@ describe('alarms', () => {
     expect(filter?.Properties).toMatchObject({
       LogGroupName: { Ref: expect.stringMatching(/^MatcherLogs/) },
       FilterPattern:
-        '?"lifecycle.failed" ?"block-steps.failed" ?"check-in.failed" ?"availability.failed" ?"proposal.expiry_failed"',
+        '?"lifecycle.failed" ?"block-steps.failed" ?"cancellations.failed" ?"check-in.failed" ?"availability.failed" ?"proposal.expiry_failed"',
       MetricTransformations: [{ MetricNamespace: 'Haven', MetricName: 'UpkeepFailures', MetricValue: '1' }],
     });
   });

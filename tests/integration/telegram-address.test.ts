@@ -9,11 +9,11 @@ import { Gone } from '../../shared/domain/errors.ts';
 import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
-import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { keptLog } from '../support/kept-log.ts';
-import { conflictingClient, erasureOf, overtakenOn } from '../support/race.ts';
+import { conflictingClient, erasureOf, failingAfterWrite, overtakenOn } from '../support/race.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import {
@@ -57,6 +57,13 @@ const noticesTo = async (chatId: string) =>
   (await allItems(bot.table)).filter((item) => item.kind === 'outbox' && item.chat === chatId);
 
 const requestNow = (id: string) => readItem(bot.table, requestKey(id));
+
+/** The matcher's every-minute task, run `ms` from now: what a press left undone is done by then. */
+const lifecycleTaskIn = (ms: number) =>
+  createMatcher(bot.table.deps({ now: () => new Date(Date.now() + ms) }))({
+    source: 'haven.schedule',
+    task: 'lifecycle',
+  });
 
 /** A request sent through the web form and confirmed by its address. */
 async function confirmedWebRequest(deps: Deps, email: string, overrides: Record<string, unknown> = {}) {
@@ -421,6 +428,63 @@ describe('a tie link pressed after the address sent its own record', () => {
     expect(await requestNow(chatRequest)).toMatchObject({
       status: 'withdrawn',
       erasedAt: expect.any(String),
+    });
+  });
+
+  it('erases the merged chat’s request by the every-minute task when the press dies after its transaction', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('merge-crash');
+    const { id: chatRequest } = await submitRequest(
+      deps,
+      requestInput({ email, adults: 3 }),
+      fromChat(visitor()),
+    );
+    const tie = await lastMailTo(bot.table, email);
+    const webRequest = await confirmedWebRequest(deps, email);
+    const press = failingAfterWrite(bot.table, 'resubmission-confirmed');
+
+    await expect(
+      actOnLink(bot.table.deps({ db: press.db }), linksIn(tie.text).confirm, 'confirm'),
+    ).rejects.toThrow('step failed');
+
+    expect(press.failed()).toBe(true);
+    press.destroy();
+    // The merge is in; the chat's record still holds what it sent until the task erases it.
+    expect(await requestNow(webRequest)).toMatchObject({ status: 'open', adults: 3 });
+    expect(await requestNow(chatRequest)).toMatchObject({ status: 'open' });
+
+    await lifecycleTaskIn(2 * 60_000);
+
+    expect(await requestNow(chatRequest)).toMatchObject({
+      status: 'withdrawn',
+      erasedAt: expect.any(String),
+    });
+    expect((await liveRequestsOf(email)).map((request) => request.id)).toEqual([webRequest]);
+  });
+
+  it('leaves the merged chat’s request live, by the every-minute task, when the chat sent it again after the press died', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('merge-resent');
+    const person = visitor();
+    const sent = requestInput({ email, adults: 3 });
+    const { id: chatRequest } = await submitRequest(deps, sent, fromChat(person));
+    const tie = await lastMailTo(bot.table, email);
+    await confirmedWebRequest(deps, email);
+    const press = failingAfterWrite(bot.table, 'resubmission-confirmed');
+    await expect(
+      actOnLink(bot.table.deps({ db: press.db }), linksIn(tie.text).confirm, 'confirm'),
+    ).rejects.toThrow('step failed');
+    press.destroy();
+    // The chat sends again, with another party, before the task comes: that is the chat's now.
+    const { email: _typed, ...again } = { ...sent, adults: 4 };
+    expect((await submitRequest(deps, again, fromChat(person))).id).toBe(chatRequest);
+
+    await lifecycleTaskIn(2 * 60_000);
+
+    expect(await requestNow(chatRequest)).toMatchObject({
+      status: 'open',
+      adults: 4,
+      telegramChatId: person.chatId,
     });
   });
 

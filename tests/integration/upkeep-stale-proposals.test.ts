@@ -11,8 +11,9 @@ import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts'
 import { createApp } from '../../shared/http/app.ts';
 import { formatDate } from '../../shared/i18n/format.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
-import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
+import { failingAfterWrite } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   form,
@@ -293,6 +294,64 @@ describe('a host’s contact details changing under a pending proposal', () => {
         hold: 'released',
       });
     // Fourteen proposals seeded one by one: on a loaded machine more than the default 30 s.
+  }, 120_000);
+
+  it('a confirmed resubmission whose press dies after its transaction leaves the cancellations it had no room for to the every-minute task', async () => {
+    const place = await resolveCity('DE', 'Berlin');
+    if ('suggestions' in place) throw new Error('Berlin does not resolve');
+    const where = { city: place.name, lat: place.lat, lon: place.lon, cell: place.cell };
+    const count = MAX_CANCELLED_AT_ONCE + 1;
+    const single = { adults: 1, children: 0, ...where };
+    const first = await seedFuture({ multipleParties: true, beds: count, ...where }, single);
+    const seeded = [first];
+    for (let i = 1; i < count; i++)
+      seeded.push(
+        await seedFuture({ multipleParties: true, beds: count, id: first.offer.id, ...where }, single),
+      );
+    const offer = await offerOf(first);
+    await submitOffer(
+      table.deps(),
+      {
+        name: offer.name,
+        email: offer.email,
+        phone: '+49 30 7654323',
+        languages: offer.languages,
+        country: offer.country,
+        city: offer.city,
+        availableFrom: offer.availableFrom,
+        availableTo: offer.availableTo,
+        beds: offer.beds,
+        petsAllowed: offer.petsAllowed,
+        childrenAllowed: offer.childrenAllowed,
+        stepFree: offer.stepFree,
+        multipleParties: offer.multipleParties,
+        hostHousehold: offer.hostHousehold,
+      },
+      { locale: 'en', sourceIp: '192.0.2.65', via: 'api' },
+    );
+    // Every call after the press's transaction fails, as a crash or a throttle would.
+    const press = failingAfterWrite(table, 'resubmission-confirmed');
+    await actOnLink(
+      table.deps({ db: press.db }),
+      linksIn((await lastMailTo(table, offer.email)).text).confirm,
+      'confirm',
+    );
+    expect(press.failed()).toBe(true);
+    press.destroy();
+    expect(await offerOf(first)).toMatchObject({ phone: '+49 30 7654323', factsVersion: 1 });
+    const states = async () => Promise.all(seeded.map((each) => stateOf(table, each)));
+    expect((await states()).filter((state) => state.proposal === 'pending')).toHaveLength(
+      count - MAX_CANCELLED_AT_ONCE,
+    );
+
+    await createMatcher(table.deps({ now: () => new Date(Date.now() + 2 * 60_000) }))({
+      source: 'haven.schedule',
+      task: 'lifecycle',
+    });
+
+    for (const state of await states())
+      expect(state).toMatchObject({ proposal: 'cancelled', request: 'open', hold: 'released' });
+    // Seeded one by one: on a loaded machine more than the default 30 s.
   }, 120_000);
 
   it('a proposal made before the offer changed cannot be approved, even where its cancellation never landed', async () => {

@@ -22,6 +22,7 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { viewRecord } from '../../shared/workspace/records.ts';
+import { failingAfterWrite } from '../support/race.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
@@ -119,37 +120,10 @@ function beforeWrites(steps: Readonly<Record<string, () => Promise<void>>>) {
 /** beforeWrites for one marker. */
 const beforeFirstWrite = (marker: string, first: () => Promise<void>) => beforeWrites({ [marker]: first });
 
-/**
- * Deps whose next `calls` calls throw once the first transaction holding `marker` is in: one
- * throws as a step failing after it would, every one (the default) as a crash or a Lambda
- * timeout between the transaction and the steps after it would.
- */
+/** Deps whose next `calls` calls throw once the first transaction holding `marker` is in (failingAfterWrite). */
 function failAfterWrite(marker: string, calls = Number.POSITIVE_INFINITY) {
-  const client: DynamoDBClient = createDynamoClient({
-    region: bot.table.config.AWS_REGION,
-    endpoint: bot.table.config.DYNAMODB_ENDPOINT,
-  });
-  let failing: number | undefined;
-  const fail: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
-    if (failing !== undefined && failing > 0) {
-      failing--;
-      throw new Error('step failed (injected)');
-    }
-    const result = await next(args);
-    if (
-      failing === undefined &&
-      context.commandName === 'TransactWriteItemsCommand' &&
-      JSON.stringify(args.input).includes(marker)
-    )
-      failing = calls;
-    return result;
-  };
-  client.middlewareStack.add(fail, { step: 'initialize', name: 'failAfterWrite' });
-  return {
-    deps: bot.table.deps({ db: createDocumentClient(client) }),
-    failed: () => failing !== undefined,
-    destroy: () => client.destroy(),
-  };
+  const fault = failingAfterWrite(bot.table, marker, calls);
+  return { deps: bot.table.deps({ db: fault.db }), failed: fault.failed, destroy: fault.destroy };
 }
 
 /** The matcher's every-minute task, run `ms` from now: what a press left undone is done by then. */

@@ -197,3 +197,40 @@ export const claimBesideSuppression = (table: TestTable) =>
       /^(GetItem|BatchGetItem)Command$/.test(command) &&
       JSON.stringify(input).includes(suppressionKey('').pk),
   );
+
+/**
+ * A client whose next `calls` calls throw once the first transaction holding `marker` is in: one
+ * throws as a step failing after it would, every one (the default) as a crash, a throttle or a
+ * Lambda timeout between a change's transaction and the steps after it would.
+ */
+export function failingAfterWrite(
+  table: TestTable,
+  marker: string,
+  calls = Number.POSITIVE_INFINITY,
+): { db: Deps['db']; failed: () => boolean; destroy: () => void } {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  let failing: number | undefined;
+  const fail: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (failing !== undefined && failing > 0) {
+      failing--;
+      throw new Error('step failed (injected)');
+    }
+    const result = await next(args);
+    if (
+      failing === undefined &&
+      context.commandName === 'TransactWriteItemsCommand' &&
+      JSON.stringify(args.input).includes(marker)
+    )
+      failing = calls;
+    return result;
+  };
+  client.middlewareStack.add(fail, { step: 'initialize', name: 'failAfterWrite' });
+  return {
+    db: createDocumentClient(client),
+    failed: () => failing !== undefined,
+    destroy: () => client.destroy(),
+  };
+}

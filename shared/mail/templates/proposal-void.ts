@@ -6,15 +6,17 @@ import { partyText, placeText, spanText } from './facts.ts';
 import { facts, paragraph, renderCoordinatorMail } from './layout.tsx';
 
 /** Why a pending proposal became void. */
-export type VoidReason =
-  | 'expired'
-  | 'offer-withdrawn'
-  | 'request-withdrawn'
-  | 'offer-paused'
-  | 'offer-rejected'
-  | 'request-paused'
-  | 'offer-changed'
-  | 'request-changed';
+export const VOID_REASONS = [
+  'expired',
+  'offer-withdrawn',
+  'request-withdrawn',
+  'offer-paused',
+  'offer-rejected',
+  'request-paused',
+  'offer-changed',
+  'request-changed',
+] as const;
+export type VoidReason = (typeof VOID_REASONS)[number];
 
 const REASON_KEY = {
   expired: 'mail.void.expired',
