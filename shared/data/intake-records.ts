@@ -4,6 +4,7 @@ import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { emailHash } from './items.ts';
 import { emailPartition } from './keys.ts';
 import { lifecycleScheduleOf } from './lifecycle.ts';
+import { mailboxLookupWrites } from './mailbox-lookups.ts';
 import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
@@ -49,13 +50,14 @@ export function recordStore<R extends OfferRecord | RequestRecord>(
     save(deps: Deps, next: R, expectedVersion: number | undefined, change: RecordChange): Promise<void> {
       const item = itemOf(schema.parse(next));
       // Every write says when time next acts on the record (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
-      // The phone and Telegram lookups too, so the coordinators' search and an operator's erasure
-      // follow every edit and erasure.
+      // The phone, Telegram and mailbox lookups too, so the coordinators' search, an operator's
+      // erasure and a block on the mailbox follow every edit and erasure.
       const extra = [
         ...(change.extra ?? []),
         ...lifecycleScheduleOf(deps, next),
         phoneLookupWrite(deps.config.TABLE_NAME, next),
         ...telegramLookupWrites(deps.config.TABLE_NAME, next),
+        ...mailboxLookupWrites(deps.config.TABLE_NAME, next, expectedVersion === undefined),
       ];
       return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
     },

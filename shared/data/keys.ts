@@ -159,6 +159,24 @@ export const phoneLookupKey = (kind: 'offer' | 'request', id: string) => ({
   sk: 'PHONE',
 });
 
+/**
+ * A record's mailbox lookup, beside it, while its address is spelled otherwise than the mailbox
+ * it delivers to (`ana+x@…`, `A.na@googlemail.com`): a block is on the mailbox, and finds the
+ * records of every spelling of it through these (shared/data/mailbox-lookups.ts).
+ */
+export const mailboxLookupKey = (kind: 'offer' | 'request', id: string) => ({
+  pk: `${kind.toUpperCase()}#${id}`,
+  sk: 'MAILBOX',
+});
+
+/** gsi2 of a mailbox lookup: records of one kind by the SHA-256 of their mailbox (the block key's hash). */
+export const mailboxPartition = (kind: 'offer' | 'request', mailboxHash: string) =>
+  `MAILBOX#${kind.toUpperCase()}#${mailboxHash}`;
+export const mailboxIndex = (kind: 'offer' | 'request', mailboxHash: string, id: string) => ({
+  gsi2pk: mailboxPartition(kind, mailboxHash),
+  gsi2sk: id,
+});
+
 /** gsi2 of a phone lookup: records by the SHA-256 of the normalised number, for the coordinators' search. */
 export const phonePartition = (phoneHash: string) => `PHONE#${phoneHash}`;
 export const phoneIndex = (phoneHash: string, kind: 'offer' | 'request', id: string) => ({

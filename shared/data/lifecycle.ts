@@ -5,7 +5,14 @@ import { lazySchema } from '../domain/lazy-schema.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { lifecycleDueAt, type StayEnd } from '../domain/retention.ts';
 import { type DueItem, parsedDueItems } from './due.ts';
-import { lifecycleDueIndex, lifecycleKey, offerKey, phoneLookupKey, requestKey } from './keys.ts';
+import {
+  lifecycleDueIndex,
+  lifecycleKey,
+  mailboxLookupKey,
+  offerKey,
+  phoneLookupKey,
+  requestKey,
+} from './keys.ts';
 
 type Kind = 'offer' | 'request';
 
@@ -86,7 +93,7 @@ export async function dropLifecycle(deps: Deps, due: DueLifecycle): Promise<void
   );
 }
 
-/** For the transaction that deletes a never-confirmed record: the record itself (as read), its schedule and phone lookup. */
+/** For the transaction that deletes a never-confirmed record: the record itself (as read), its schedule, phone and mailbox lookups. */
 export function recordDeletion(table: string, record: OfferRecord | RequestRecord) {
   const key = record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id);
   return [
@@ -101,5 +108,6 @@ export function recordDeletion(table: string, record: OfferRecord | RequestRecor
     },
     { Delete: { TableName: table, Key: lifecycleKey(record.kind, record.id) } },
     { Delete: { TableName: table, Key: phoneLookupKey(record.kind, record.id) } },
+    { Delete: { TableName: table, Key: mailboxLookupKey(record.kind, record.id) } },
   ];
 }

@@ -40,6 +40,7 @@ import {
   tokenKey,
 } from './keys.ts';
 import { lifecyclePut } from './lifecycle.ts';
+import { mailboxLookupItem } from './mailbox-lookups.ts';
 import { getOffer, saveOffer } from './offers.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import { queryItems } from './query.ts';
@@ -249,9 +250,11 @@ const scanAll = (
   });
 
 /**
- * Gives every stored offer and request with a phone number or a Telegram chat the lookup items
- * the coordinators' search, erasure and a chat's de-duplication read (records stored before
- * those lookups existed have none). Each lookup is written only while the record still has the
+ * Gives every stored offer and request with a phone number, a Telegram chat or an address spelled
+ * otherwise than its mailbox the lookup items the coordinators' search, erasure, a chat's
+ * de-duplication and a block on the mailbox read (records stored before those lookups existed
+ * have none). Such a spelling has a `+` or a Gmail domain (`mail.com` or `MAIL.COM` ends it as people type
+ * it), which the scan's filter asks for; mailboxLookupItem decides. Each lookup is written only while the record still has the
  * version read and that lookup does not exist yet (read first, and checked again by the write): a
  * record written since carries its own, current ones, which this never overwrites.
  */
@@ -266,19 +269,28 @@ export async function backfillLookups(
     tableName,
     {
       expression:
-        '#kind IN (:offer, :request) AND (attribute_exists(phone) OR attribute_exists(telegramChatId)) AND attribute_not_exists(erasedAt)',
+        '#kind IN (:offer, :request) AND (attribute_exists(phone) OR attribute_exists(telegramChatId) OR contains(email, :plus) OR contains(email, :gmail) OR contains(email, :GMAIL)) AND attribute_not_exists(erasedAt)',
       names: { '#kind': 'kind' },
-      values: { ':offer': 'offer', ':request': 'request' },
+      values: {
+        ':offer': 'offer',
+        ':request': 'request',
+        ':plus': '+',
+        ':gmail': 'mail.com',
+        ':GMAIL': 'MAIL.COM',
+      },
     },
     async (items) => {
       records += items.length;
       const wanted = items.flatMap((item) => {
         const record = intakeRecordOf(item);
         const phone = phoneLookupItem(record);
-        return [...(phone ? [phone] : []), ...telegramLookupItems(record)].map((lookup) => ({
-          record,
-          lookup,
-        }));
+        const mailbox = mailboxLookupItem(record);
+        return [...(phone ? [phone] : []), ...(mailbox ? [mailbox] : []), ...telegramLookupItems(record)].map(
+          (lookup) => ({
+            record,
+            lookup,
+          }),
+        );
       });
       // Read first, a page at a time: once backfilled (every run after the first, and every
       // `npm start`), nearly all exist, and a transaction whose condition fails costs far more.

@@ -154,7 +154,7 @@ export async function workBlockSteps(deps: Deps, steps: BlockSteps): Promise<voi
   }
   if (steps.address) {
     const { email, by, at } = steps.address;
-    await closeSentBefore(deps, { email }, email, { by, at }, steps, 'blocked-with-chat');
+    await closeSentBefore(deps, { mailbox: email }, email, { by, at }, steps, 'blocked-with-chat');
   }
   await dropBlockSteps(deps, steps.id);
 }

@@ -15,6 +15,7 @@ import {
   recordDeletion,
   rescheduleLifecycle,
 } from '../data/lifecycle.ts';
+import { aliasRecordIds } from '../data/mailbox-lookups.ts';
 import { deleteNotesOf } from '../data/notes.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
@@ -24,6 +25,7 @@ import { suppressionRenewals } from '../data/suppressions.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { deleteTokens, dropLapsedChange, lapsedChanges, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
+import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict, ErasureOvertaken, Unavailable } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
@@ -426,9 +428,14 @@ export async function runLifecycle(deps: Deps): Promise<LifecycleReport> {
   return report;
 }
 
-/** Whom an operator names in a data-subject request: an email address, or a Telegram chat id or username. */
+/**
+ * Whom an operator names in a data-subject request: an email address, or a Telegram chat id or
+ * username. A block reaches further: every spelling of the mailbox an address delivers to
+ * (`mailbox`, as data/blocks.ts keys it), since `ana+x@` reaches the inbox `ana@` does.
+ */
 export type Person =
   | { readonly email: string }
+  | { readonly mailbox: string }
   | { readonly telegram: 'chat' | 'username'; readonly value: string };
 
 /**
@@ -476,6 +483,7 @@ export async function eraseAgain(
 /** Every record of a kind of one person (see Person), live or not, not yet erased. */
 export async function recordsOfPerson(deps: Deps, kind: IntakeRecord['kind'], person: Person) {
   if ('email' in person) return recordsFrom(deps, kind, person.email);
+  if ('mailbox' in person) return recordsOfMailbox(deps, kind, person.mailbox);
   const refs = await recordsByTelegram(deps, person.telegram, person.value, kind);
   const chat = person.telegram === 'chat' ? await recordsFrom(deps, kind, chatAddress(person.value)) : [];
   return stillPersonal(deps, kind, [...refs.map((ref) => ref.id), ...chat.map((record) => record.id)]);
@@ -487,6 +495,20 @@ async function stillPersonal(deps: Deps, kind: IntakeRecord['kind'], ids: readon
   return fresh.filter(
     (record): record is IntakeRecord => record !== undefined && record.erasedAt === undefined,
   );
+}
+
+/**
+ * Every record of a kind from any spelling of an address's mailbox, not yet erased: the address's
+ * own (recordsFrom), the mailbox's as spelled, and the other spellings' (their mailbox lookups).
+ */
+async function recordsOfMailbox(deps: Deps, kind: IntakeRecord['kind'], email: string) {
+  const mailbox = mailboxOf(email);
+  const [spelled, plain, aliases] = await Promise.all([
+    recordsFrom(deps, kind, email),
+    mailbox === email.trim().toLowerCase() ? [] : recordsFrom(deps, kind, mailbox),
+    aliasRecordIds(deps, kind, mailbox),
+  ]);
+  return stillPersonal(deps, kind, [...spelled, ...plain].map((record) => record.id).concat(aliases));
 }
 
 /** Every record of a kind from an address (or a chat's, see chatAddress): the registry's and the email index's, not yet erased. */

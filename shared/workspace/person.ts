@@ -10,8 +10,8 @@ type IntakeRecord = OfferRecord | RequestRecord;
 
 /**
  * The person a block on a record is about, and their records of both kinds (each once, not yet
- * erased): the record's address and chat, every chat that proved the address and every address
- * the chat proved (a Telegram record holds an address only once its owner pressed the link mailed
+ * erased): the record's address (every spelling of its mailbox, as the block is keyed) and chat,
+ * every chat that proved the address and every address the chat proved (a Telegram record holds an address only once its owner pressed the link mailed
  * to it), so that a blocked person cannot send around the block from the other side. One step
  * only: a chat that proved two families' addresses is not a reason to block the other family.
  */
@@ -33,7 +33,7 @@ export async function personOf(deps: Deps, of: IntakeRecord) {
   if (address !== undefined) addresses.set(mailboxOf(address), address);
   if (chat !== undefined) chats.add(chat);
   const [byAddress, byChat] = await Promise.all([
-    address === undefined ? [] : recordsOf({ email: address }),
+    address === undefined ? [] : recordsOf({ mailbox: address }),
     chat === undefined ? [] : recordsOf({ telegram: 'chat', value: chat }),
   ]);
   const provingChats: string[] = [];
@@ -54,7 +54,7 @@ export async function personOf(deps: Deps, of: IntakeRecord) {
   // and an address many chats proved has as many identities to read.
   await Promise.all([
     ...provingChats.map((proving) => recordsOf({ telegram: 'chat', value: proving })),
-    ...provedAddresses.map((email) => recordsOf({ email })),
+    ...provedAddresses.map((email) => recordsOf({ mailbox: email })),
   ]);
   return {
     identities: [...addresses.values(), ...[...chats].map(chatAddress)],

@@ -16,6 +16,7 @@ import {
   suppressionKey,
 } from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
+import { aliasRecordIds } from '../../shared/data/mailbox-lookups.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { recordsByPhone } from '../../shared/data/phone-lookups.ts';
 import {
@@ -46,7 +47,7 @@ import {
   topCandidates,
 } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { recordsOfPerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
 import { useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
@@ -264,6 +265,26 @@ describe('backfilling phone and Telegram lookups', () => {
     });
     expect(sent).not.toContain('TransactWriteItemsCommand');
     client.destroy();
+  });
+});
+
+describe('backfilling mailbox lookups', () => {
+  it('gives a record spelled otherwise than its mailbox, stored before the lookups, its own, so a block on the mailbox reaches it', async () => {
+    const tagged = makeRequest('reindex-alias-old', { email: 'Olena.Reindex+old@GoogleMail.com' });
+    const plain = makeRequest('reindex-alias-plain', { email: 'olenareindex@gmail.com' });
+    for (const record of [tagged, plain])
+      await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
+    expect(await aliasRecordIds(table.deps(), 'request', 'olenareindex@gmail.com')).toEqual([]);
+
+    await backfillLookups(table.db, table.tableName);
+
+    // Only the other spelling needs one: the mailbox's own spelling is its email index.
+    expect(await aliasRecordIds(table.deps(), 'request', 'olenareindex@gmail.com')).toEqual([tagged.id]);
+    expect(
+      (await recordsOfPerson(table.deps(), 'request', { mailbox: 'olenareindex@gmail.com' }))
+        .map((record) => record.id)
+        .sort(),
+    ).toEqual([plain.id, tagged.id].sort());
   });
 });
 

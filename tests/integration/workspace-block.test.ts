@@ -4,7 +4,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
-import { blockOf, blockPut } from '../../shared/data/blocks.ts';
+import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
@@ -155,6 +155,36 @@ describe('blocking an address', () => {
       (await proposalIdsOfRequest(table.deps(), seeker.id)).map((p) => getProposal(table.deps(), p)),
     );
     expect(proposals.map((proposal) => proposal?.offerId)).not.toContain(offer.id);
+  });
+
+  it('reaches what other spellings of the mailbox sent before it: closed, and held by the block until erased; unblocking releases what they sent since', async () => {
+    const local = `analima${randomUUID().slice(0, 6)}`;
+    const plain = `${local}@gmail.com`;
+    const tagged = `${local}+family@gmail.com`;
+    const dotted = `Ana.Lima${local.slice('analima'.length)}@GoogleMail.com`;
+    const sent = async (email: string) => {
+      const { id: sentId } = await submitByApi('requests', requestInput({ email }));
+      await confirmLatest(email);
+      return sentId;
+    };
+    const [fromTagged, fromDotted, fromPlain] = [await sent(tagged), await sent(dotted), await sent(plain)];
+
+    expect((await act(all, { kind: 'request', id: fromPlain }, 'block')).status).toBe(303);
+
+    for (const closed of [fromTagged, fromDotted, fromPlain])
+      expect(await getRequest(table.deps(), closed)).toMatchObject({ status: 'withdrawn' });
+    expect([...(await heldBlockOf(table.deps(), plain)).holders].sort()).toEqual(
+      [fromTagged, fromDotted, fromPlain].map((held) => `request#${held}`).sort(),
+    );
+
+    // Sent under another spelling while blocked: stored blocked, and released by the unblock.
+    const later = await sent(tagged.replace('+family', '+later'));
+    expect((await getRequest(table.deps(), later))?.blockedAt).toBeDefined();
+    expect((await act(all, { kind: 'request', id: fromDotted }, 'unblock')).status).toBe(303);
+    expect(await blockOf(table.deps(), plain)).toBeUndefined();
+    expect(await getRequest(table.deps(), later)).toMatchObject({ status: 'open' });
+    expect((await getRequest(table.deps(), later))?.blockedAt).toBeUndefined();
+    expect((await readItem(table, requestKey(later)))?.gsi1pk).toBeDefined();
   });
 
   it('unblocking lets what the address sent since be matched; a coordinator of another country can do neither', async () => {
