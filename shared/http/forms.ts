@@ -300,6 +300,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     // The result is the record's own manage page, under the fresh link the confirmation issued;
     // a Telegram chat's record keeps its manage link in the chat, so its address gets none.
     const page = pageOf(c, undefined, outcome.record.locale);
+    if (outcome.repeatsStay) return redirectToResult(c, 'address-placed', page.locale);
     if (outcome.manageUrl === undefined) return redirectToResult(c, 'address-confirmed', page.locale);
     const manage = new URL(outcome.manageUrl, 'http://localhost').pathname;
     return redirectToManage(c, manage, { done: 'confirmed' }, page.locale);

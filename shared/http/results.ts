@@ -54,6 +54,10 @@ const RESULTS = {
   // An address a Telegram chat gave, confirmed by its owner: the chat keeps the record and its notices.
   'address-confirmed': (page: PageContext) =>
     DonePage({ page, title: page.t('telegram.address.title'), text: page.t('telegram.address.text') }),
+  // The same, when the address already has a stay arranged for the chat's dates: the chat's
+  // request closed instead of becoming a second one.
+  'address-placed': (page: PageContext) =>
+    DonePage({ page, title: page.t('telegram.placed.title'), text: page.t('telegram.address.placed') }),
   erased: (page: PageContext) =>
     DonePage({ page, title: page.t('manage.erased.title'), text: page.t('manage.erased.text') }),
 } as const;

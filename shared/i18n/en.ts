@@ -221,6 +221,11 @@ export const en = {
   'telegram.address.title': 'Your address is confirmed',
   'telegram.address.text':
     'Thank you. We go on writing to you in Telegram, and use this address only when a message there cannot reach you. Your host or guests will see it once a coordinator approves a match. You can close this window now.',
+  'telegram.address.placed':
+    'This request is for dates that overlap the stay already arranged for this address, so we did not open it as a second request, and we have told the Telegram chat that sent it. If the stay is no longer possible, press “There is a problem” on its page: a coordinator will get in touch and help. You can close this window now.',
+  'telegram.placedAddress.title': 'A stay is already arranged for this address',
+  'telegram.placedAddress.message':
+    'The address you gave is confirmed, and a stay is already arranged for it on these dates, so we closed this request instead of looking for a second place. If you still need a place to stay, send the form again with your own address or none.',
   'telegram.answered': 'Thank you, noted.',
   'telegram.used':
     'This button can’t be used any more. Whatever was done with it before stands; pressing it now changed nothing.',
@@ -664,6 +669,8 @@ export const en = {
     'Sent again from the same address; the changes wait until it is confirmed',
   'coordinator.history.event.resubmittedPlaced':
     'Sent again for the dates of the stay already arranged; nothing added or changed',
+  'coordinator.history.event.withdrawnPlacedRepeat':
+    'Withdrawn: its address, once confirmed, already has a stay arranged for these dates',
   'coordinator.history.event.submittedTelegram': 'Sent from Telegram; open at once',
   'coordinator.history.event.resubmittedTelegram': 'Sent again from Telegram; updated at once',
   'coordinator.history.event.confirmed': 'Address confirmed; open for matching',

@@ -218,6 +218,11 @@ export const tr: Catalog = {
   'telegram.address.title': 'E-posta adresiniz onaylandı',
   'telegram.address.text':
     'Teşekkürler. Size Telegram’dan yazmaya devam ediyoruz; bu adresi yalnızca oradaki mesaj size ulaşamazsa kullanırız. Bir koordinatör eşleşmeyi onayladığında ev sahibiniz ya da misafirleriniz bu adresi görür. Artık bu pencereyi kapatabilirsiniz.',
+  'telegram.address.placed':
+    'Bu talebin tarihleri, bu adres için zaten bulunan konaklamayla çakışıyor; bu yüzden onu ikinci bir talep olarak açmadık ve talebi gönderen Telegram sohbetine bunu bildirdik. Bu konaklama artık mümkün değilse sayfasındaki “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçip yardımcı olacak. Artık bu pencereyi kapatabilirsiniz.',
+  'telegram.placedAddress.title': 'Bu adres için zaten bir konaklama bulundu',
+  'telegram.placedAddress.message':
+    'Verdiğiniz e-posta adresi onaylandı ve bu tarihler için o adrese zaten bir konaklama bulunmuş; bu yüzden ikinci bir yer aramak yerine bu talebi kapattık. Hâlâ kalacak bir yere ihtiyacınız varsa formu kendi adresinizle ya da adres vermeden yeniden gönderin.',
   'telegram.answered': 'Teşekkürler, not edildi.',
   'telegram.used':
     'Bu düğme artık kullanılamaz. Bu düğmeyle daha önce yapılan işlem geçerliliğini korur; şimdi hiçbir şey değişmedi.',
@@ -671,6 +676,8 @@ export const tr: Catalog = {
     'Aynı adresten yeniden gönderildi; değişiklikler adres onaylanınca geçerli olacak',
   'coordinator.history.event.resubmittedPlaced':
     'Bulunan konaklamanın tarihleri için yeniden gönderildi; hiçbir şey eklenmedi ya da değiştirilmedi',
+  'coordinator.history.event.withdrawnPlacedRepeat':
+    'Geri çekildi: onaylanan adres için bu tarihlerde zaten bir konaklama bulunmuş',
   'coordinator.history.event.submittedTelegram': 'Telegram’dan gönderildi; hemen açıldı',
   'coordinator.history.event.resubmittedTelegram': 'Telegram’dan yeniden gönderildi; hemen güncellendi',
   'coordinator.history.event.confirmed': 'Adres onaylandı; eşleştirmeye açık',

@@ -32,13 +32,14 @@ import {
 } from '../domain/records.ts';
 import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
+import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { BLOCK_STEPS_GRACE_MS, workBlockSteps } from '../upkeep/block-steps.ts';
 import { saveRecord } from '../upkeep/blocking.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
-import { repeatForAddress } from './repeats.ts';
+import { placedStayForAddress, repeatForAddress } from './repeats.ts';
 
 /** How long links in the confirmation mail work. */
 export const CONFIRM_LINK_VALID_MS = 7 * 86400_000;
@@ -87,6 +88,8 @@ export interface LinkOutcome {
   readonly record: IntakeRecord;
   /** After a confirmation: a fresh private manage link, absolute, for the "thank you" page. */
   readonly manageUrl?: string;
+  /** A tie press that found the stay already arranged for the address: the chat's request closed instead (closeAsPlacedRepeat). */
+  readonly repeatsStay?: true;
 }
 
 const live = isLive;
@@ -151,14 +154,78 @@ async function pressed(
   deps: Deps,
   token: TokenRecord,
   record: IntakeRecord,
-): Promise<{ token: TokenRecord; record: IntakeRecord }> {
+): Promise<{ token: TokenRecord; record: IntakeRecord; stay?: RequestRecord }> {
   const email = token.changes?.email;
   if (!token.addressChange || record.telegramChatId === undefined || typeof email !== 'string')
     return { token, record };
   const theirs = await repeatForAddress(deps, record, email);
-  if (theirs === undefined) return { token, record };
-  const { changes: _tie, addressChange: _tied, ...rest } = token;
-  return { token: { ...rest, subjectId: theirs.id, mergeFrom: record.id }, record: theirs };
+  if (theirs !== undefined) {
+    const { changes: _tie, addressChange: _tied, ...rest } = token;
+    return { token: { ...rest, subjectId: theirs.id, mergeFrom: record.id }, record: theirs };
+  }
+  const stay = record.kind === 'request' ? await placedStayForAddress(deps, record, email) : undefined;
+  return stay === undefined ? { token, record } : { token, record, stay };
+}
+
+/**
+ * A chat's request whose typed address its owner confirms, when a stay is already arranged for
+ * that address on overlapping dates (through the web form, or by a chat that holds the address):
+ * it is no new need, as a send from an address that proved itself is not (intake/submit.ts), so
+ * it closes instead of taking the address on, in the press's own transaction (its pending
+ * proposal cancelled, as a withdrawal cancels it). Its chat is told, with no link: the stay may
+ * be another chat's (a shared mailbox), and nothing of it, its manage link or its host's contact
+ * goes to this chat. The address is not tied to the closed request either, so the chat has not
+ * proved it and no later send from the chat is answered with the stay. The stay's trail says it
+ * was sent again, as a resend over it says.
+ */
+async function closeAsPlacedRepeat(
+  deps: Deps,
+  token: TokenRecord,
+  record: RequestRecord,
+  stay: RequestRecord,
+): Promise<LinkOutcome> {
+  if (!live(record)) throw new Gone(LINK_GONE_MESSAGE);
+  const now = deps.now();
+  const table = deps.config.TABLE_NAME;
+  const actor = `link:${token.purpose}` as const;
+  const ended: RequestRecord = {
+    ...record,
+    status: 'withdrawn',
+    updatedAt: now.toISOString(),
+    version: record.version + 1,
+  };
+  const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
+  try {
+    await saveRecord(deps, next, record.version, {
+      audit: {
+        action: 'withdrawn-placed-repeat',
+        actor,
+        from: record.status,
+        to: next.status,
+        fields: changedFields(record, next),
+      },
+      mail: renderPlacedAddressNotice(next),
+      link: consumeTokenCondition(table, token.hash, now),
+      extra: [
+        auditPut(
+          table,
+          {
+            subjectPk: requestKey(stay.id).pk,
+            action: 'resubmitted-placed',
+            actor,
+            from: stay.status,
+            to: stay.status,
+          },
+          now,
+        ),
+        ...items,
+      ],
+    });
+  } catch (error) {
+    throw error instanceof Conflict ? new Overtaken(error) : error;
+  }
+  await cancelRemaining(deps, remaining);
+  return { kind: 'request', done: 'withdrawn', record: withoutPersonalData(next), repeatsStay: true };
 }
 
 /** The record a confirm link would produce, or undefined when the link has nothing left to confirm. */
@@ -565,6 +632,8 @@ async function actOnce(
   }
   if (wanted === 'confirm') {
     const acted = await pressed(deps, token, record);
+    if (acted.stay !== undefined && acted.record.kind === 'request')
+      return closeAsPlacedRepeat(deps, acted.token, acted.record, acted.stay);
     return confirm(deps, acted.token, acted.record);
   }
   const actor = `link:${token.purpose}` as const;

@@ -111,3 +111,19 @@ export async function repeatForAddress(
     ? duplicateOffer(others as OfferRecord[], record)
     : duplicateRequest(others as RequestRecord[], record);
 }
+
+/**
+ * The stay already arranged for an address (a placed request that gives it now, made through the
+ * web form or by a chat that holds it) whose dates a chat's request overlaps, if any.
+ */
+export async function placedStayForAddress(
+  deps: Deps,
+  record: RequestRecord,
+  email: string,
+): Promise<RequestRecord | undefined> {
+  const { records } = await addressRecords<RequestRecord>(deps, 'request', email);
+  return placedRepeat(
+    records.filter((other) => other.id !== record.id),
+    record,
+  );
+}

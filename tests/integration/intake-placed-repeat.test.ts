@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { auditTrail } from '../../shared/data/audit.ts';
 import { requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
@@ -376,5 +377,101 @@ describe('a placed family sending the same request again', () => {
     );
     expect(mails).toHaveLength(1);
     expect(mails[0]?.text).toContain('Press “See or change your details” in your Telegram chat with Haven');
+  });
+});
+
+describe('a chat that types the address of a stay already arranged, once the address’s owner presses the tie link', () => {
+  const fromChat = (chatId: string) => ({
+    locale: 'uk' as const,
+    sourceIp: `198.51.100.${++ipCounter % 250}`,
+    via: 'form' as const,
+    telegram: { chatId },
+  });
+  const newChat = () => String(7_650_000_000 + Math.floor(Math.random() * 99_999_999));
+  const noticesTo = async (chat: string) =>
+    (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
+
+  /** The chat's request for the stay's dates with its address typed in, and the press of the tie link. */
+  async function typedAndPressed(placed: RequestRecord, chat: string) {
+    const deps = table.deps();
+    const sent = await submitRequest(deps, resend(placed), fromChat(chat));
+    expect(sent.addressToConfirm).toBe(true);
+    const tie = (await outboxItems(table)).filter(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
+    );
+    const app = createApp(deps);
+    const pressed = await app.request(
+      `/confirm/${linksIn(String(tie.at(-1)?.text)).confirm}`,
+      form({ decision: 'confirm' }),
+    );
+    return { id: sent.id, pressed, app };
+  }
+
+  /** Nothing the chat was sent names the host or reaches the stay. */
+  async function expectNothingOfTheStay(chat: string, host: OfferRecord, app: ReturnType<typeof createApp>) {
+    for (const mail of await noticesTo(chat)) {
+      expect(mail.text).not.toContain(host.name);
+      expect(mail.text).not.toContain(host.email);
+      const { manage } = linksIn(mail.text);
+      if (manage === undefined) continue;
+      const page = await (await app.request(`/manage/${manage}?lang=en`)).text();
+      expect(page).not.toContain(host.name);
+      expect(page).not.toContain(host.email);
+    }
+  }
+
+  it('of a web stay: the chat’s request closes instead of taking the address, the chat is told with no link, and the presser reads why', async () => {
+    const { placed, host } = await placedRequest();
+    const chat = newChat();
+    const { id, pressed, app } = await typedAndPressed(placed, chat);
+
+    expect(pressed.status).toBe(303);
+    expect(pressed.headers.get('location')).toBe('/done/address-placed?lang=uk');
+    const page = await (await followRedirect(app, pressed)).text();
+    expect(page).toContain(translator('uk')('telegram.address.placed'));
+    const closed = await readItem(table, requestKey(id));
+    expect(closed).toMatchObject({ status: 'withdrawn', email: '', telegramChatId: chat });
+    expect(closed?.gsi1pk).toBeUndefined();
+    expect(await readItem(table, requestKey(placed.id))).toMatchObject({
+      status: 'placed',
+      version: placed.version,
+    });
+    const trail = await auditTrail(table.deps(), requestKey(placed.id).pk, 50);
+    expect(trail.map((event) => [event.action, event.actor])).toContainEqual([
+      'resubmitted-placed',
+      'link:confirm-request',
+    ]);
+    const told = (await noticesTo(chat)).filter(
+      (mail) => mail.template === 'received-request-placed-address',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain(translator('uk')('telegram.placedAddress.message'));
+    expect(linksIn(told[0]?.text ?? '')).toEqual({ confirm: undefined, manage: undefined });
+    await expectNothingOfTheStay(chat, host, app);
+
+    // The press proved nothing for the chat: its next send is answered as any other.
+    const { email: _none, ...withoutAddress } = resend(placed);
+    const again = await submitRequest(table.deps(), withoutAddress, fromChat(chat));
+    expect(again.placed).toBeUndefined();
+    await expectNothingOfTheStay(chat, host, app);
+  });
+
+  it('of another chat’s stay (a shared mailbox): the chat is given nothing of it, neither contact nor link', async () => {
+    const chatB = newChat();
+    const { placed, host } = await placedRequest({ telegramChatId: chatB });
+    const chatA = newChat();
+    const { id, pressed, app } = await typedAndPressed(placed, chatA);
+
+    expect(pressed.headers.get('location')).toBe('/done/address-placed?lang=uk');
+    expect(await readItem(table, requestKey(id))).toMatchObject({ status: 'withdrawn', email: '' });
+    expect(
+      (await noticesTo(chatA)).filter((mail) => mail.template === 'received-request-placed-address'),
+    ).toHaveLength(1);
+    await expectNothingOfTheStay(chatA, host, app);
+    expect(await readItem(table, requestKey(placed.id))).toMatchObject({
+      status: 'placed',
+      version: placed.version,
+      telegramChatId: chatB,
+    });
   });
 });

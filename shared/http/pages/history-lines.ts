@@ -15,6 +15,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   submitted: 'coordinator.history.event.submitted',
   'resubmitted-held': 'coordinator.history.event.resubmittedHeld',
   'resubmitted-placed': 'coordinator.history.event.resubmittedPlaced',
+  'withdrawn-placed-repeat': 'coordinator.history.event.withdrawnPlacedRepeat',
   'submitted-telegram': 'coordinator.history.event.submittedTelegram',
   'resubmitted-telegram': 'coordinator.history.event.resubmittedTelegram',
   confirmed: 'coordinator.history.event.confirmed',

@@ -53,3 +53,19 @@ export function renderPlacedRepeatNotice(record: RequestRecord, manageUrl: strin
     ],
   });
 }
+
+/**
+ * To a chat whose request a tie press closed because its address already has a stay arranged
+ * for those dates (intake/links.ts closeAsPlacedRepeat): no link, since the stay may be someone
+ * else's who shares the mailbox.
+ */
+export function renderPlacedAddressNotice(record: RequestRecord): RenderedMail {
+  const t = translator(record.locale);
+  return renderMail({
+    template: 'received-request-placed-address',
+    to: recipientOf(record),
+    locale: record.locale,
+    subject: t('telegram.placedAddress.title'),
+    blocks: [paragraph(t('telegram.placedAddress.message'))],
+  });
+}
