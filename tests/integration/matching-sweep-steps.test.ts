@@ -37,11 +37,12 @@ function clientFailingQueries(key: string, partitions: readonly string[]) {
 describe('the scheduled sweep runs each step on its own', () => {
   for (const [step, queue] of [
     ['lifecycle', 'LIFECYCLE#due'],
+    ['cancellations', 'CANCELLATIONS#due'],
     ['expiry', 'PROPOSAL#pending'],
     ['availability', 'AVAILABILITY#due'],
   ] as const) {
     it(`still matches when the ${step} step fails, and reports that step`, async () => {
-      const country = { lifecycle: 'PT', expiry: 'IE', availability: 'NO' }[step];
+      const country = { lifecycle: 'PT', cancellations: 'FI', expiry: 'IE', availability: 'NO' }[step];
       const offer = makeOffer(`steps-${step}-o`, { country, city: 'X', lat: 40, lon: -8 });
       const request = makeRequest(`steps-${step}-r`, {
         country,
