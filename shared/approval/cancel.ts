@@ -38,7 +38,7 @@ const TRANSACTION_ITEMS = 100;
  * address (and, when neither is blocked, one more per blocked address the chat proved: in practice
  * none or one), the lifecycle schedule, the phone, mailbox and both Telegram lookups) and 6 of the
  * merge link (its token, the address's manage token, outbox item and audit event, the mailbox's
- * window and the hourly cap); a confirmed resubmission on the web writes 10.
+ * window and the hourly cap); a confirmed resubmission on the web writes 9.
  */
 const CHANGE_ITEMS = 20;
 /** Items of one cancellation whose coordinators are all reached by email (one outbox item more per Telegram chat). */

@@ -48,7 +48,10 @@ export function mailboxLookupItem(record: OfferRecord | RequestRecord) {
 
 /**
  * For the transaction that writes a record: its mailbox lookup as the record now is, or its
- * removal; nothing for a new record spelled as its mailbox (most are), which has none to remove.
+ * removal. A record spelled as its mailbox writes nothing when it cannot have had one: when it is
+ * new, or when it came through the web form (whose address never changes: a new address is a new
+ * record), so nearly every write (a submission, a confirmation, an edit) adds no item. A chat's
+ * record may change its address (a tie), and an erasure takes the address: those delete it.
  */
 export function mailboxLookupWrites(
   table: string,
@@ -57,8 +60,13 @@ export function mailboxLookupWrites(
 ): TransactItem[] {
   const item = mailboxLookupItem(record);
   if (item !== undefined) return [{ Put: { TableName: table, Item: item } }];
-  return isNew ? [] : [{ Delete: { TableName: table, Key: mailboxLookupKey(record.kind, record.id) } }];
+  const neverHadOne = isNew || (record.telegramChatId === undefined && record.erasedAt === undefined);
+  return neverHadOne ? [] : [{ Delete: { TableName: table, Key: mailboxLookupKey(record.kind, record.id) } }];
 }
+
+/** Whether a record's address is a spelling of this mailbox now (a lookup may outlive a change of it). */
+export const ofMailbox = (record: { readonly email: string }, mailbox: string) =>
+  record.email.trim() !== '' && mailboxOf(record.email) === mailboxOf(mailbox);
 
 /** The ids of the records of one kind whose address is another spelling of this one's mailbox (gsi2). */
 export async function aliasRecordIds(deps: Deps, kind: Kind, email: string): Promise<string[]> {

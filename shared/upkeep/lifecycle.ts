@@ -15,7 +15,7 @@ import {
   recordDeletion,
   rescheduleLifecycle,
 } from '../data/lifecycle.ts';
-import { aliasRecordIds } from '../data/mailbox-lookups.ts';
+import { aliasRecordIds, ofMailbox } from '../data/mailbox-lookups.ts';
 import { deleteNotesOf } from '../data/notes.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
@@ -508,7 +508,14 @@ async function recordsOfMailbox(deps: Deps, kind: IntakeRecord['kind'], email: s
     mailbox === email.trim().toLowerCase() ? [] : recordsFrom(deps, kind, mailbox),
     aliasRecordIds(deps, kind, mailbox),
   ]);
-  return stillPersonal(deps, kind, [...spelled, ...plain].map((record) => record.id).concat(aliases));
+  const found = await stillPersonal(
+    deps,
+    kind,
+    [...spelled, ...plain].map((record) => record.id).concat(aliases),
+  );
+  // An address written past its lookup (an operator's pass) no longer names the mailbox.
+  const own = new Set(spelled.map((record) => record.id));
+  return found.filter((record) => own.has(record.id) || ofMailbox(record, mailbox));
 }
 
 /** Every record of a kind from an address (or a chat's, see chatAddress): the registry's and the email index's, not yet erased. */

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { mailboxLookupKey, offerKey, requestKey } from '../../shared/data/keys.ts';
+import { aliasRecordIds } from '../../shared/data/mailbox-lookups.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
@@ -185,6 +186,25 @@ describe('blocking an address', () => {
     expect(await getRequest(table.deps(), later)).toMatchObject({ status: 'open' });
     expect((await getRequest(table.deps(), later))?.blockedAt).toBeUndefined();
     expect((await readItem(table, requestKey(later)))?.gsi1pk).toBeDefined();
+  });
+
+  it('keeps a mailbox lookup for a record spelled otherwise than its mailbox, none for one spelled as it, and erases it with the record', async () => {
+    const local = `olenak${randomUUID().slice(0, 6)}`;
+    const tagged = `${local}+x@example.org`;
+    const { id: taggedId } = await submitByApi('requests', requestInput({ email: tagged }));
+    const mail = await confirmLatest(tagged);
+    const { id: plainId } = await submitByApi('requests', requestInput({ email: `${local}@example.org` }));
+    await confirmLatest(`${local}@example.org`);
+    expect(await readItem(table, mailboxLookupKey('request', taggedId))).toMatchObject({
+      recordId: taggedId,
+    });
+    // Spelled as its mailbox, a web record never needs one.
+    expect(await readItem(table, mailboxLookupKey('request', plainId))).toBeUndefined();
+
+    await actOnLink(table.deps(), linksIn(mail.text).manage, 'erase');
+
+    expect(await readItem(table, mailboxLookupKey('request', taggedId))).toBeUndefined();
+    expect(await aliasRecordIds(table.deps(), 'request', `${local}@example.org`)).toEqual([]);
   });
 
   it('unblocking lets what the address sent since be matched; a coordinator of another country can do neither', async () => {
