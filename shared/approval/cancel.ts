@@ -213,6 +213,8 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   before: IntakeRecord,
   asked: R,
   actor: AuditActor,
+  /** Items of the change's transaction already spoken for by another record's change and cancellations. */
+  spent = 0,
 ): Promise<StaleProposalCancellation<R>> {
   // Counted whether or not a proposal is pending now: approval compares it with the count the
   // proposal was made at, so one this change had no room to cancel still cannot be approved.
@@ -234,7 +236,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
   // Counted in items, not proposals: a coordinator reached on Telegram adds one to each.
   const cancellations = contexts.map((ctx) => cancellationOf(deps, ctx, how, now));
-  const room = TRANSACTION_ITEMS - CHANGE_ITEMS;
+  const room = TRANSACTION_ITEMS - CHANGE_ITEMS - spent;
   if (fitting(cancellations, room) === cancellations.length)
     return { record: reopened, items: cancellations.flat(), remaining: NOTHING_REMAINING };
   // One item of the room goes to the queue item that keeps the rest from being lost.
@@ -272,7 +274,11 @@ export async function cancelRemaining(deps: Deps, remaining: RemainingCancellati
       deps.log.warn('proposal.cancel-failed', describeError(error));
     }
   }
-  if (remaining.queued !== undefined && !failed) await dropCancellations(deps, remaining.queued);
+  if (remaining.queued === undefined || failed) return;
+  // The change is in: a failed delete leaves the item to the sweep, which finds nothing pending.
+  await dropCancellations(deps, remaining.queued).catch((error: unknown) =>
+    deps.log.warn('proposal.cancel-failed', describeError(error)),
+  );
 }
 
 const isVoidReason = (reason: string): reason is VoidReason =>

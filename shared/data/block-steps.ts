@@ -12,7 +12,7 @@ const copiedBlock = () => ({ by: z.string().min(3), at: z.iso.datetime() });
 /**
  * What a press still has to do once its transaction is in (keys.ts blockStepsKey): each step may
  * run more than once, and each is skipped when already done. `merged` is the chat's record a
- * merge applied, erased unless its chat sent again since (its factsVersion then); `proofOf` is
+ * merge applied and closed in its transaction, to be erased; `proofOf` is
  * that record when a block stands on the address or the chat, kept closed with the address
  * instead; `chat` and `address` name who the press blocked just now, with the block it copied:
  * what they sent before it closes while that block stands.
@@ -25,7 +25,7 @@ const blockStepsSchema = lazySchema(() =>
     /** The record the press confirmed, stored blocked, which stays open; none for reindex's. */
     confirmedId: z.string().min(1).optional(),
     actor: auditActorSchema(),
-    merged: z.object({ id: z.string().min(1), factsVersion: z.number().int().min(0) }).optional(),
+    merged: z.object({ id: z.string().min(1) }).optional(),
     proofOf: z.object({ id: z.string().min(1), email: z.string().min(1) }).optional(),
     chat: z.object({ chatId: z.string().min(1), ...copiedBlock() }).optional(),
     address: z.object({ email: z.string().min(1), ...copiedBlock() }).optional(),

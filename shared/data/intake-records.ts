@@ -9,6 +9,19 @@ import { phoneLookupWrite } from './phone-lookups.ts';
 import { queryAll } from './query.ts';
 import { type RecordWrite, writeRecord } from './record-writes.ts';
 import { telegramLookupWrites } from './telegram-lookups.ts';
+import type { TransactItem } from './transact.ts';
+
+/**
+ * Every write says when time next acts on the record (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
+ * The phone, Telegram and mailbox lookups too, so the coordinators' search, an operator's
+ * erasure and a block on the mailbox follow every edit and erasure.
+ */
+const besideRecord = (deps: Deps, next: OfferRecord | RequestRecord, expectedVersion: number | undefined) => [
+  ...lifecycleScheduleOf(deps, next),
+  phoneLookupWrite(deps.config.TABLE_NAME, next),
+  ...telegramLookupWrites(deps.config.TABLE_NAME, next),
+  ...mailboxLookupWrites(deps.config.TABLE_NAME, next, expectedVersion === undefined),
+];
 
 /** What a change about an offer or request writes besides the record itself. */
 export type RecordChange = Omit<RecordWrite, 'item' | 'expectedVersion' | 'subjectPk'>;
@@ -49,17 +62,26 @@ export function recordStore<R extends OfferRecord | RequestRecord>(
      */
     save(deps: Deps, next: R, expectedVersion: number | undefined, change: RecordChange): Promise<void> {
       const item = itemOf(schema.parse(next));
-      // Every write says when time next acts on the record (closing, expiry, erasure): shared/upkeep/lifecycle.ts.
-      // The phone, Telegram and mailbox lookups too, so the coordinators' search, an operator's
-      // erasure and a block on the mailbox follow every edit and erasure.
-      const extra = [
-        ...(change.extra ?? []),
-        ...lifecycleScheduleOf(deps, next),
-        phoneLookupWrite(deps.config.TABLE_NAME, next),
-        ...telegramLookupWrites(deps.config.TABLE_NAME, next),
-        ...mailboxLookupWrites(deps.config.TABLE_NAME, next, expectedVersion === undefined),
-      ];
+      const extra = [...(change.extra ?? []), ...besideRecord(deps, next, expectedVersion)];
       return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
+    },
+
+    /**
+     * What `save` writes for a record, as items of another record's change (conditioned on the
+     * version it was read at): the two records change together or not at all. No audit event.
+     */
+    writes(deps: Deps, next: R, expectedVersion: number): TransactItem[] {
+      return [
+        {
+          Put: {
+            TableName: deps.config.TABLE_NAME,
+            Item: itemOf(schema.parse(next)),
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          },
+        },
+        ...besideRecord(deps, next, expectedVersion),
+      ];
     },
 
     /** Writes what a change about a record issues (tokens, mail, audit) while the record itself stays as it is. */

@@ -17,6 +17,9 @@ export const offersByEmail = offers.byEmail;
 /** Stores an offer in its next state, with everything its change writes, in one transaction. */
 export const saveOffer = offers.save;
 
+/** What saving a offer writes, as items of another record's change (intake/links.ts, a merge). */
+export const offerWrites = offers.writes;
+
 /** Writes what a change about an offer issues (tokens, mail, audit) while the offer itself stays as it is. */
 export const noteOfferChange = offers.note;
 

@@ -14,5 +14,8 @@ export const requestsByEmail = requests.byEmail;
 /** Stores a request in its next state, with everything its change writes, in one transaction. */
 export const saveRequest = requests.save;
 
+/** What saving a request writes, as items of another record's change (intake/links.ts, a merge). */
+export const requestWrites = requests.writes;
+
 /** Writes what a change about a request issues (tokens, mail, audit) while the request itself stays as it is. */
 export const noteRequestChange = requests.note;

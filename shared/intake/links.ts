@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
+import { cancelRemaining, cancelStaleProposals, type RemainingCancellations } from '../approval/cancel.ts';
 import { reportPlacementProblem } from '../approval/check-in.ts';
 import { type AuditActor, auditPut } from '../data/audit.ts';
 import { type BlockSteps, blockStepsPut } from '../data/block-steps.ts';
 import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
-import { getOffer } from '../data/offers.ts';
+import { getOffer, offerWrites } from '../data/offers.ts';
 import { recordUnchangedCheck } from '../data/record-writes.ts';
-import { getRequest } from '../data/requests.ts';
+import { getRequest, requestWrites } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
+import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
 import { BadRequest, Conflict, Gone, ValidationError } from '../domain/errors.ts';
@@ -32,6 +33,7 @@ import {
 } from '../domain/records.ts';
 import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
+import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
@@ -78,6 +80,8 @@ export interface LinkView {
   readonly locale: Locale;
   /** For a manage link: the placements whose stay has not ended, with the other side's contact. */
   readonly placements: readonly PlacementView[];
+  /** For a tie's confirm link: the address already has a stay on those dates, so the press closes the request (closeAsPlacedRepeat). */
+  readonly repeatsStay?: true;
 }
 
 /** What a POST did. */
@@ -259,7 +263,7 @@ export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> 
   const opened = await openLink(deps, rawToken);
   const { link } = opened;
   if (link === 'confirm') {
-    const { token, record } = await pressed(deps, opened.token, opened.record);
+    const { token, record, stay } = await pressed(deps, opened.token, opened.record);
     const applied = effectiveToken(token, await mergeSource(deps, token));
     const next = confirmedState(record, applied, deps.now());
     if (!next) throw new Gone(LINK_GONE_MESSAGE);
@@ -271,6 +275,7 @@ export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> 
       actions: ['confirm'],
       locale: record.locale,
       placements: [],
+      ...(stay !== undefined && record.kind === 'request' ? { repeatsStay: true as const } : {}),
     };
   }
   const { record } = opened;
@@ -360,19 +365,24 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           confirmedId: record.id,
           actor,
           ...(source && held ? { proofOf: { id: source.id, email: state.email } } : {}),
-          ...(source && !held ? { merged: { id: source.id, factsVersion: source.factsVersion ?? 0 } } : {}),
+          ...(source && !held ? { merged: { id: source.id } } : {}),
           ...(chatBlocked && chat !== undefined && copied ? { chat: { chatId: chat, ...copied } } : {}),
           ...(addressBlocked && copied ? { address: { email: state.email, ...copied } } : {}),
           dueAt: new Date(now.getTime() + BLOCK_STEPS_GRACE_MS).toISOString(),
         } satisfies BlockSteps)
       : undefined;
+  // The chat's record a merge applies closes in the press's own transaction, on the version the
+  // press read: a send of its chat that lands first fails the press, which reads it again and
+  // merges the newest; one that lands after finds it closed. One person, one live record; the
+  // step after it only erases what it holds.
+  const closing = source && !held ? await closeMerged(deps, source, actor) : undefined;
   // A confirmed resubmission may change the facts of a record with a pending proposal, and a
   // blocked address taken on voids them all.
   const {
     record: next,
     items: cancellations,
     remaining,
-  } = await cancelStaleProposals(deps, record, confirmed, actor);
+  } = await cancelStaleProposals(deps, record, confirmed, actor, closing?.items.length);
   const manage =
     next.telegramChatId === undefined
       ? issueToken(
@@ -405,7 +415,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           : []),
         ...(addressBlocked ? [pressBlockAudit(table, record, 'blocked-with-chat', actor, now)] : []),
         // What the chat sent is merged as it stands at the commit: an edit before it is read again.
-        ...(source ? [recordUnchangedCheck(table, source)] : []),
+        ...(closing ? closing.items : source ? [recordUnchangedCheck(table, source)] : []),
         ...(steps ? [blockStepsPut(table, steps)] : []),
         ...cancellations,
         // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).
@@ -419,13 +429,60 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     throw error instanceof Conflict ? new Overtaken(error) : error;
   }
   await cancelRemaining(deps, remaining);
-  if (steps) await workBlockSteps(deps, steps);
+  if (closing) await cancelRemaining(deps, closing.remaining);
+  // The press is in: steps that fail now stay queued, and the every-minute task works them.
+  if (steps)
+    await workBlockSteps(deps, steps).catch((error: unknown) =>
+      deps.log.warn('intake.press-steps-failed', { id: steps.id, ...describeError(error) }),
+    );
   return {
     kind: record.kind,
     done: 'confirmed',
     record: next,
     ...(manage ? { manageUrl: `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}` } : {}),
   };
+}
+
+/**
+ * The chat's record a merge applied, closed (withdrawn, out of the pool, its pending proposals
+ * cancelled) as items of the press's transaction, conditioned on the version the press read.
+ * Audited `merged`; its data goes in the press's step after it (upkeep/block-steps.ts).
+ */
+async function closeMerged(
+  deps: Deps,
+  source: IntakeRecord,
+  actor: AuditActor,
+): Promise<{ items: TransactItem[]; remaining: RemainingCancellations }> {
+  const now = deps.now();
+  const table = deps.config.TABLE_NAME;
+  const ended = {
+    ...source,
+    status: source.kind === 'offer' ? 'closed' : 'withdrawn',
+    updatedAt: now.toISOString(),
+    version: source.version + 1,
+  } as IntakeRecord;
+  const own = [
+    auditPut(
+      table,
+      {
+        subjectPk: (source.kind === 'offer' ? offerKey(source.id) : requestKey(source.id)).pk,
+        action: 'merged',
+        actor,
+        from: source.status,
+        to: ended.status,
+      },
+      now,
+    ),
+  ];
+  // Its audit event, its writes (six at most) and one item kept for the queue item of the
+  // confirmed record's cancellations.
+  const spent = own.length + 6 + 1;
+  const { record: next, items, remaining } = await cancelStaleProposals(deps, source, ended, actor, spent);
+  const writes =
+    next.kind === 'offer'
+      ? offerWrites(deps, next, source.version)
+      : requestWrites(deps, next, source.version);
+  return { items: [...writes, ...own, ...items], remaining };
 }
 
 /**

@@ -20,7 +20,7 @@ import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { isLive, withoutPersonalData } from '../domain/retention.ts';
+import { withoutPersonalData } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { closeForBlock, withRetry } from './blocking.ts';
 import { eraseRecord, type Person, recordsOfPerson } from './lifecycle.ts';
@@ -123,11 +123,9 @@ async function closeSentBefore(
 }
 
 /**
- * Erases the chat's record whose changes a confirmation merged into the address's, as it is now
- * (read again when the matcher or its chat wrote in between). Should its chat have sent again
- * since the press (its factsVersion moved on), it stays live as its chat left it, matched like any
- * chat's record, until its chat ends it or its dates or retention do: the merge has already given
- * the address's record what it sent, and what the chat sent since is the chat's.
+ * Erases the chat's record whose changes a confirmation merged into the address's: the press's
+ * transaction closed it, so nothing its chat sends reaches it any more, and it is erased as it
+ * is now. A write that overtakes every try (ErasureOvertaken) leaves the step queued for the sweep.
  */
 async function eraseMerged(
   deps: Deps,
@@ -137,10 +135,7 @@ async function eraseMerged(
 ): Promise<void> {
   const current = kind === 'offer' ? await getOffer(deps, merged.id) : await getRequest(deps, merged.id);
   if (current === undefined) return;
-  await withRetry(deps, current, async (latest) => {
-    if (isLive(latest) && (latest.factsVersion ?? 0) === merged.factsVersion)
-      await eraseRecord(deps, latest, actor, { action: 'merged' });
-  });
+  await eraseRecord(deps, current, actor, { action: 'merged' });
 }
 
 /** Works a press's steps, then takes them off the queue. */

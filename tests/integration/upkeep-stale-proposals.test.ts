@@ -192,6 +192,43 @@ describe('a host withdrawing an offer with more pending proposals than one trans
     }
   });
 
+  it('a withdrawal whose cancellations all landed but whose queue item could not be deleted still answers withdrawn', async () => {
+    const count = MAX_CANCELLED_AT_ONCE + 2;
+    const first = await seedFuture({ multipleParties: true, beds: count }, { adults: 1, children: 0 });
+    const seeded = [first];
+    for (let i = 1; i < count; i++)
+      seeded.push(
+        await seedFuture(
+          { multipleParties: true, beds: count, id: first.offer.id },
+          { adults: 1, children: 0 },
+        ),
+      );
+    const client = createDynamoClient({
+      region: table.config.AWS_REGION,
+      endpoint: table.config.DYNAMODB_ENDPOINT,
+    });
+    let refused = 0;
+    const throttleDelete: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      if (
+        /^Delete(Item)?Command$/.test(context.commandName ?? '') &&
+        JSON.stringify(args.input).includes('CANCELLATIONS#')
+      ) {
+        refused++;
+        throw Object.assign(new Error('throttled'), { name: 'ThrottlingException' });
+      }
+      return next(args);
+    };
+    client.middlewareStack.add(throttleDelete, { step: 'initialize', name: 'throttleDelete' });
+    const faulty = table.deps({ db: createDocumentClient(client) });
+
+    const outcome = await actOnLink(faulty, await manageLinkFor(table, await offerOf(first)), 'withdraw');
+
+    expect(refused).toBeGreaterThan(0);
+    expect(outcome.done).toBe('withdrawn');
+    for (const each of seeded)
+      expect(await stateOf(table, each)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
+  });
+
   it('a proposal whose cancellation never landed cannot place anyone on the closed offer', async () => {
     const seeded = await seedFuture();
     // As if the process stopped between the withdrawal and the cancellations that follow it.
