@@ -280,7 +280,16 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const view = await linkResult(viewLink(c.var.deps, token));
     if (view === 'gone' || view.link !== 'confirm') return gone(c);
     const page = pageOf(c, undefined, view.locale);
-    return sendPage(c, page, ConfirmPage({ page, record: view.record, action: `/confirm/${token}` }));
+    return sendPage(
+      c,
+      page,
+      ConfirmPage({
+        page,
+        record: view.record,
+        action: `/confirm/${token}`,
+        repeatsStay: view.repeatsStay === true,
+      }),
+    );
   };
 
   routes.get('/confirm/:token', (c) => showConfirm(c, c.req.param('token')));

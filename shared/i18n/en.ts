@@ -225,7 +225,7 @@ export const en = {
     'This request is for dates that overlap the stay already arranged for this address, so we did not open it as a second request, and we have told the Telegram chat that sent it. If the stay is no longer possible, press “There is a problem” on its page: a coordinator will get in touch and help. You can close this window now.',
   'telegram.placedAddress.title': 'A stay is already arranged for this address',
   'telegram.placedAddress.message':
-    'The address you gave is confirmed, and a stay is already arranged for it on these dates, so we closed this request instead of looking for a second place. If you still need a place to stay, send the form again with your own address or none.',
+    'This address already has a stay arranged for these dates, so this request was not taken on. If that stay is not yours, send the form again with your own address or none.',
   'telegram.answered': 'Thank you, noted.',
   'telegram.used':
     'This button can’t be used any more. Whatever was done with it before stands; pressing it now changed nothing.',
@@ -241,6 +241,8 @@ export const en = {
     'Press the button to confirm your address. Your offer then becomes open for matching.',
   'confirm.request.lead':
     'Press the button to confirm your address. We then start looking for a place for you.',
+  'confirm.placedAddress.lead':
+    'This address already has a stay arranged for these dates. If you confirm, this request sent from Telegram is closed instead of taking on the address, and its chat is told so, with nothing about the stay.',
   'confirm.button': 'Confirm my address',
   'confirm.done.title': 'Thank you, your address is confirmed',
   'confirm.offer.done':
@@ -670,7 +672,7 @@ export const en = {
   'coordinator.history.event.resubmittedPlaced':
     'Sent again for the dates of the stay already arranged; nothing added or changed',
   'coordinator.history.event.withdrawnPlacedRepeat':
-    'Withdrawn: its address, once confirmed, already has a stay arranged for these dates',
+    'Withdrawn: its address, once confirmed, already had a stay arranged for these dates',
   'coordinator.history.event.submittedTelegram': 'Sent from Telegram; open at once',
   'coordinator.history.event.resubmittedTelegram': 'Sent again from Telegram; updated at once',
   'coordinator.history.event.confirmed': 'Address confirmed; open for matching',

@@ -222,7 +222,7 @@ export const tr: Catalog = {
     'Bu talebin tarihleri, bu adres için zaten bulunan konaklamayla çakışıyor; bu yüzden onu ikinci bir talep olarak açmadık ve talebi gönderen Telegram sohbetine bunu bildirdik. Bu konaklama artık mümkün değilse sayfasındaki “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçip yardımcı olacak. Artık bu pencereyi kapatabilirsiniz.',
   'telegram.placedAddress.title': 'Bu adres için zaten bir konaklama bulundu',
   'telegram.placedAddress.message':
-    'Verdiğiniz e-posta adresi onaylandı ve bu tarihler için o adrese zaten bir konaklama bulunmuş; bu yüzden ikinci bir yer aramak yerine bu talebi kapattık. Hâlâ kalacak bir yere ihtiyacınız varsa formu kendi adresinizle ya da adres vermeden yeniden gönderin.',
+    'Bu adres için bu tarihlerde zaten bir konaklama ayarlandı, bu yüzden bu talebi işleme almadık. O konaklama sizin değilse formu kendi adresinizle ya da adres vermeden yeniden gönderin.',
   'telegram.answered': 'Teşekkürler, not edildi.',
   'telegram.used':
     'Bu düğme artık kullanılamaz. Bu düğmeyle daha önce yapılan işlem geçerliliğini korur; şimdi hiçbir şey değişmedi.',
@@ -237,6 +237,8 @@ export const tr: Catalog = {
   'confirm.offer.lead': 'Adresinizi onaylamak için düğmeye basın. Ardından teklifiniz eşleştirmeye açılır.',
   'confirm.request.lead':
     'Adresinizi onaylamak için düğmeye basın. Ardından sizin için yer aramaya başlarız.',
+  'confirm.placedAddress.lead':
+    'Bu adres için bu tarihlerde zaten bir konaklama ayarlandı. Onaylarsanız Telegram’dan gönderilen bu talep adresi almak yerine kapatılır ve sohbete, konaklama hakkında hiçbir şey söylenmeden bu bildirilir.',
   'confirm.button': 'Adresimi onayla',
   'confirm.done.title': 'Teşekkürler, adresiniz onaylandı',
   'confirm.offer.done':
@@ -677,7 +679,7 @@ export const tr: Catalog = {
   'coordinator.history.event.resubmittedPlaced':
     'Bulunan konaklamanın tarihleri için yeniden gönderildi; hiçbir şey eklenmedi ya da değiştirilmedi',
   'coordinator.history.event.withdrawnPlacedRepeat':
-    'Geri çekildi: onaylanan adres için bu tarihlerde zaten bir konaklama bulunmuş',
+    'Geri çekildi: onaylanan adres için bu tarihlerde zaten bir konaklama ayarlandı',
   'coordinator.history.event.submittedTelegram': 'Telegram’dan gönderildi; hemen açıldı',
   'coordinator.history.event.resubmittedTelegram': 'Telegram’dan yeniden gönderildi; hemen güncellendi',
   'coordinator.history.event.confirmed': 'Adres onaylandı; eşleştirmeye açık',

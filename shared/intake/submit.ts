@@ -65,7 +65,11 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { renderConfirmMail, renderPlacedRepeatMail } from '../mail/templates/confirm.ts';
-import { renderPlacedRepeatNotice, renderReceivedNotice } from '../mail/templates/received.ts';
+import {
+  renderPlacedAddressNotice,
+  renderPlacedRepeatNotice,
+  renderReceivedNotice,
+} from '../mail/templates/received.ts';
 import { type Place, resolveCity } from '../places/gazetteer.ts';
 import type { TelegramVisitor } from '../telegram/init-data.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
@@ -511,8 +515,8 @@ async function placedOfProvingChats(
 
 /**
  * A chat's request sent again over the stay already arranged for it (or made on the web by an
- * address it proved): nothing is stored or matched, the chat is told so with the manage link
- * (which shows the stay), and the record's trail says it was sent again. A request still live
+ * address it proved): nothing is stored or matched, the chat is told so (with the manage link,
+ * which shows the stay, only for a stay the chat made), and the record's trail says it was sent again. A request still live
  * for those dates is updated instead, as any resend is (storeFromTelegram).
  */
 async function placedRepeatFromChat(
@@ -522,28 +526,36 @@ async function placedRepeatFromChat(
 ): Promise<SubmitResult> {
   await takeRateLimit(deps, SUBMIT_PER_CHAT, chatAddress(meta.telegram.chatId));
   const now = deps.now();
-  const manage = issueToken(
-    deps.config.TABLE_NAME,
-    {
-      purpose: 'manage-request',
-      subjectKind: 'request',
-      subjectId: placed.id,
-      validForMs: MANAGE_LINK_VALID_MS,
-      singleUse: false,
-    },
-    now,
-  );
-  const manageUrl = `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${meta.locale}`;
-  await noteRequestChange(deps, placed.id, {
-    audit: { action: 'resubmitted-placed', actor: meta.via, from: placed.status, to: placed.status },
-    // To the chat that sent it, also when the stay was arranged through the web form for an
-    // address the chat proved; the address only when the chat cannot be reached.
-    mail: renderPlacedRepeatNotice(
-      { ...placed, locale: meta.locale, telegramChatId: meta.telegram.chatId },
-      manageUrl,
-    ),
-    extra: [manage.put],
-  });
+  const told = { ...placed, locale: meta.locale, telegramChatId: meta.telegram.chatId };
+  // Only a stay the chat made itself gets its manage link: one arranged through the web form for
+  // an address the chat proved may be another family's who shares the mailbox, so the chat is
+  // told with no link and nothing of it.
+  if (placed.telegramChatId !== meta.telegram.chatId) {
+    await noteRequestChange(deps, placed.id, {
+      audit: { action: 'resubmitted-placed', actor: meta.via, from: placed.status, to: placed.status },
+      mail: renderPlacedAddressNotice(told),
+    });
+  } else {
+    const manage = issueToken(
+      deps.config.TABLE_NAME,
+      {
+        purpose: 'manage-request',
+        subjectKind: 'request',
+        subjectId: placed.id,
+        validForMs: MANAGE_LINK_VALID_MS,
+        singleUse: false,
+      },
+      now,
+    );
+    await noteRequestChange(deps, placed.id, {
+      audit: { action: 'resubmitted-placed', actor: meta.via, from: placed.status, to: placed.status },
+      mail: renderPlacedRepeatNotice(
+        told,
+        `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${meta.locale}`,
+      ),
+      extra: [manage.put],
+    });
+  }
   deps.log.info('intake.submitted', { kind: 'request', id: placed.id, via: 'telegram', outcome: 'placed' });
   return { id: placed.id, status: 'pending', placed: true };
 }

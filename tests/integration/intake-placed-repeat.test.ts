@@ -1,19 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
-import { requestKey } from '../../shared/data/keys.ts';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
-import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { decisionTokensIn, form, outboxItems, readItem, seedProposal } from './approval-support.ts';
-import { allItems, linksIn, requestInput } from './intake-support.ts';
+import { allItems, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { BERLIN, futureDate, makeOffer, putOne } from './matching-support.ts';
 
 // A Telegram table, so that one file covers the web form, the JSON API and the Mini App.
@@ -210,7 +210,7 @@ describe('a placed family sending the same request again', () => {
     expect(linksIn(notices[0]?.text ?? '').manage).toEqual(expect.any(String));
   });
 
-  it('from the Mini App of a chat that proved the address of a stay arranged on the web: no second request, and the chat is told; a chat that only types the address is answered as any other', async () => {
+  it('from the Mini App of a chat that proved the address of a stay arranged on the web: no second request, and the chat is told with no link to that stay; a chat that only types the address is answered as any other', async () => {
     const { placed } = await placedRequest();
     const deps = table.deps();
     const fromChat = (chatId: string) => ({
@@ -245,11 +245,12 @@ describe('a placed family sending the same request again', () => {
       status: 'placed',
       version: placed.version,
     });
-    const notices = (await outboxItems(table)).filter(
-      (mail) => (mail as { chat?: string }).chat === chat && mail.template === 'received-request-placed',
-    );
-    expect(notices).toHaveLength(1);
-    expect(linksIn(notices[0]?.text ?? '').manage).toEqual(expect.any(String));
+    // The stay may be another family's who shares the mailbox: the chat gets no link to it.
+    const toChat = (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
+    expect(toChat.filter((mail) => mail.template === 'received-request-placed')).toEqual([]);
+    const told = toChat.filter((mail) => mail.template === 'received-request-placed-address');
+    expect(told).toHaveLength(1);
+    expect(linksIn(told[0]?.text ?? '')).toEqual({ confirm: undefined, manage: undefined });
 
     // Another chat that only types the address proves nothing: its request opens as any other,
     // and its answer is the one every send that gives an address gets.
@@ -257,6 +258,43 @@ describe('a placed family sending the same request again', () => {
     expect(stranger.placed).toBeUndefined();
     expect(stranger.addressToConfirm).toBe(true);
     expect(await readItem(table, requestKey(stranger.id))).toMatchObject({ status: 'open', email: '' });
+  });
+
+  it('from the Mini App of a chat that proved, by an offer, the address of a web stay: the chat is told with no link, nothing of the stay and its host', async () => {
+    const { placed, host } = await placedRequest();
+    const deps = table.deps();
+    const chat = String(7_700_000_000 + Math.floor(Math.random() * 99_999_999));
+    const fromChat = {
+      locale: 'en' as const,
+      sourceIp: `198.51.100.${++ipCounter % 250}`,
+      via: 'form' as const,
+      telegram: { chatId: chat },
+    };
+    // The chat proves the address with an offer of its own, tied by the mailed link.
+    const offer = await submitOffer(deps, offerInput({ email: placed.email }), fromChat);
+    const tie = (await outboxItems(table)).find(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-offer-address',
+    );
+    await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+    expect(await readItem(table, offerKey(offer.id))).toMatchObject({ email: placed.email });
+
+    const { email: _none, ...withoutAddress } = resend(placed);
+    const again = await submitRequest(deps, withoutAddress, fromChat);
+    expect(again.placed).toBe(true);
+    const toChat = (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
+    const notice = toChat.find((mail) => mail.template === 'received-request-placed-address');
+    expect(notice?.text).toContain(translator('en')('telegram.placedAddress.message'));
+    expect(toChat.filter((mail) => mail.template === 'received-request-placed')).toEqual([]);
+    const app = createApp(deps);
+    for (const mail of toChat) {
+      expect(mail.text).not.toContain(host.name);
+      const { manage } = linksIn(mail.text);
+      if (manage === undefined) continue;
+      const page = await (await app.request(`/manage/${manage}?lang=en`)).text();
+      expect(page).not.toContain(host.name);
+      expect(page).not.toContain(host.email);
+    }
+    expect(linksIn(notice?.text ?? '')).toEqual({ confirm: undefined, manage: undefined });
   });
 
   it('from the Mini App of a chat that proved an address another chat’s stay also holds: the chat is answered as any send is, and is given no link to that stay', async () => {
@@ -400,11 +438,10 @@ describe('a chat that types the address of a stay already arranged, once the add
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
     );
     const app = createApp(deps);
-    const pressed = await app.request(
-      `/confirm/${linksIn(String(tie.at(-1)?.text)).confirm}`,
-      form({ decision: 'confirm' }),
-    );
-    return { id: sent.id, pressed, app };
+    const link = `/confirm/${linksIn(String(tie.at(-1)?.text)).confirm}`;
+    const shown = await (await app.request(link)).text();
+    const pressed = await app.request(link, form({ decision: 'confirm' }));
+    return { id: sent.id, shown, pressed, app };
   }
 
   /** Nothing the chat was sent names the host or reaches the stay. */
@@ -420,11 +457,14 @@ describe('a chat that types the address of a stay already arranged, once the add
     }
   }
 
-  it('of a web stay: the chat’s request closes instead of taking the address, the chat is told with no link, and the presser reads why', async () => {
+  it('of a web stay: the page says beforehand that the press closes the chat’s request, which then closes instead of taking the address; the chat is told with no link, and the presser reads why', async () => {
     const { placed, host } = await placedRequest();
     const chat = newChat();
-    const { id, pressed, app } = await typedAndPressed(placed, chat);
+    const { id, shown, pressed, app } = await typedAndPressed(placed, chat);
 
+    // The page says beforehand what the press will do.
+    expect(shown).toContain(translator('uk')('confirm.placedAddress.lead'));
+    expect(shown).not.toContain(translator('uk')('confirm.request.lead'));
     expect(pressed.status).toBe(303);
     expect(pressed.headers.get('location')).toBe('/done/address-placed?lang=uk');
     const page = await (await followRedirect(app, pressed)).text();

@@ -11,17 +11,26 @@ export function ConfirmPage({
   page,
   record,
   action,
+  repeatsStay = false,
 }: {
   page: PageContext;
   record: OfferRecord | RequestRecord;
   action: string;
+  /** The address already has a stay on these dates: the press closes the chat's request instead. */
+  repeatsStay?: boolean;
 }) {
   const { t } = page;
   return (
     <ActionPage
       page={page}
       title={t('confirm.title')}
-      lead={t(record.kind === 'offer' ? 'confirm.offer.lead' : 'confirm.request.lead')}
+      lead={t(
+        repeatsStay
+          ? 'confirm.placedAddress.lead'
+          : record.kind === 'offer'
+            ? 'confirm.offer.lead'
+            : 'confirm.request.lead',
+      )}
       factsTitle={t(record.kind === 'offer' ? 'manage.offer.title' : 'manage.request.title')}
       facts={summaryFacts(record, page)}
       action={action}
