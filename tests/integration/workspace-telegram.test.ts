@@ -441,13 +441,13 @@ describe('a block, for a person who came through Telegram', () => {
     const merged = await fromTelegram(chat, 'olena_crashed', { email, ...dates });
     const press = failAfterWrite('blocked-with-address');
 
-    await expect(
-      actOnLink(
-        press.deps,
-        linksIn(String((await mailTo(email, 'confirm-request-held'))?.text)).confirm,
-        'confirm',
-      ),
-    ).rejects.toThrow('step failed');
+    // The press is in: a step that fails after it is left to the sweep, and the press answers.
+    const pressed = await actOnLink(
+      press.deps,
+      linksIn(String((await mailTo(email, 'confirm-request-held'))?.text)).confirm,
+      'confirm',
+    );
+    expect(pressed.done).toBe('confirmed');
 
     expect(press.failed()).toBe(true);
     press.destroy();
@@ -514,9 +514,10 @@ describe('a block, for a person who came through Telegram', () => {
     );
     const press = failAfterWrite('blocked-with-chat', 1);
 
-    await expect(
-      actOnLink(press.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm'),
-    ).rejects.toThrow('step failed');
+    // The press is in: a step that fails after it is left to the sweep, and the press answers.
+    expect(
+      (await actOnLink(press.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm')).done,
+    ).toBe('confirmed');
 
     press.destroy();
     expect(await blockOf(deps, email)).toEqual(await blockOf(deps, chatAddress(chat)));
@@ -536,9 +537,10 @@ describe('a block, for a person who came through Telegram', () => {
       '192.0.2.97',
     );
     const press = failAfterWrite('blocked-with-chat', 1);
-    await expect(
-      actOnLink(press.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm'),
-    ).rejects.toThrow('step failed');
+    // The press is in: a step that fails after it is left to the sweep, and the press answers.
+    expect(
+      (await actOnLink(press.deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm')).done,
+    ).toBe('confirmed');
     press.destroy();
 
     expect((await act(typed.id, 'unblock')).status).toBe(303);
