@@ -62,59 +62,12 @@ export async function reindexOpenOffers(
   db: DynamoDBDocumentClient,
   tableName: string,
 ): Promise<{ openOffers: number; rewritten: number }> {
-  let openOffers = 0;
-  let rewritten = 0;
-  await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
-    const open = queryItems(db, {
-      TableName: tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryPartition('offer', country) },
-    });
-    for await (const stored of open) {
-      openOffers++;
-      const wanted: { pk: string; sk: string; version: number; gsi1pk?: string; gsi1sk?: string } = offerItem(
-        offerRecordSchema.parse(stored),
-      );
-      if (stored.gsi1pk === wanted.gsi1pk && stored.gsi1sk === wanted.gsi1sk) continue;
-      const condition = {
-        ConditionExpression: '#version = :version AND #status = :open',
-        ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-      };
-      try {
-        await db.send(
-          new UpdateCommand(
-            wanted.gsi1pk === undefined
-              ? {
-                  // Open but not matchable (a host rejected before rejection took the keys away):
-                  // it leaves the pool and the sweep's partition both.
-                  TableName: tableName,
-                  Key: { pk: wanted.pk, sk: wanted.sk },
-                  UpdateExpression: 'REMOVE gsi1pk, gsi1sk, gsi3pk, gsi3sk',
-                  ...condition,
-                  ExpressionAttributeValues: { ':version': wanted.version, ':open': 'open' },
-                }
-              : {
-                  TableName: tableName,
-                  Key: { pk: wanted.pk, sk: wanted.sk },
-                  UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
-                  ...condition,
-                  ExpressionAttributeValues: {
-                    ':pk': wanted.gsi1pk,
-                    ':sk': wanted.gsi1sk,
-                    ':version': wanted.version,
-                    ':open': 'open',
-                  },
-                },
-          ),
-        );
-        rewritten++;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    }
-  });
-  return { openOffers, rewritten };
+  // Open but not matchable (a host rejected before rejection took the keys away): it leaves the
+  // pool and the sweep's partition both.
+  const { open, rewritten } = await rewriteStalePoolKeys(db, tableName, 'offer', 'leave-pool', (stored) =>
+    offerItem(offerRecordSchema.parse(stored)),
+  );
+  return { openOffers: open, rewritten };
 }
 
 /**
@@ -129,37 +82,77 @@ export async function reindexOpenRequests(
   db: DynamoDBDocumentClient,
   tableName: string,
 ): Promise<{ openRequests: number; rewritten: number }> {
-  let openRequests = 0;
+  // A request that may not be matched carries no pool keys to fix (its sweep key is not this pass's).
+  const { open, rewritten } = await rewriteStalePoolKeys(db, tableName, 'request', 'keep', (stored) =>
+    requestItem(requestRecordSchema.parse(stored)),
+  );
+  return { openRequests: open, rewritten };
+}
+
+type PoolKeysOf = (stored: Record<string, unknown>) => {
+  pk: string;
+  sk: string;
+  version: number;
+  gsi1pk?: string;
+  gsi1sk?: string;
+};
+
+/**
+ * Every country's open records of a kind (gsi3), each whose gsi1 keys differ from what `wantedOf`
+ * gives now rewritten under its version and while open: a change racing the pass wins, and was
+ * itself written with the current keys. A record `wantedOf` gives no pool keys either leaves the
+ * pool and the sweep's partition (`leave-pool`) or is left as it is (`keep`).
+ */
+async function rewriteStalePoolKeys(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  kind: 'offer' | 'request',
+  unmatchable: 'leave-pool' | 'keep',
+  wantedOf: PoolKeysOf,
+): Promise<{ open: number; rewritten: number }> {
+  let open = 0;
   let rewritten = 0;
+  const condition = {
+    ConditionExpression: '#version = :version AND #status = :open',
+    ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
+  };
   await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
-    const open = queryItems(db, {
+    const stored = queryItems(db, {
       TableName: tableName,
       IndexName: 'gsi3',
       KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryPartition('request', country) },
+      ExpressionAttributeValues: { ':pk': openByCountryPartition(kind, country) },
     });
-    for await (const stored of open) {
-      openRequests++;
-      const wanted: { pk: string; sk: string; version: number; gsi1pk?: string; gsi1sk?: string } =
-        requestItem(requestRecordSchema.parse(stored));
-      // A request that may not be matched carries no pool keys to fix (its sweep key is not this pass's).
-      if (wanted.gsi1pk === undefined) continue;
-      if (stored.gsi1pk === wanted.gsi1pk && stored.gsi1sk === wanted.gsi1sk) continue;
+    for await (const item of stored) {
+      open++;
+      const wanted = wantedOf(item);
+      if (wanted.gsi1pk === undefined && unmatchable === 'keep') continue;
+      if (item.gsi1pk === wanted.gsi1pk && item.gsi1sk === wanted.gsi1sk) continue;
+      const Key = { pk: wanted.pk, sk: wanted.sk };
       try {
         await db.send(
-          new UpdateCommand({
-            TableName: tableName,
-            Key: { pk: wanted.pk, sk: wanted.sk },
-            UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
-            ConditionExpression: '#version = :version AND #status = :open',
-            ExpressionAttributeNames: { '#version': 'version', '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':pk': wanted.gsi1pk,
-              ':sk': wanted.gsi1sk,
-              ':version': wanted.version,
-              ':open': 'open',
-            },
-          }),
+          new UpdateCommand(
+            wanted.gsi1pk === undefined
+              ? {
+                  TableName: tableName,
+                  Key,
+                  UpdateExpression: 'REMOVE gsi1pk, gsi1sk, gsi3pk, gsi3sk',
+                  ...condition,
+                  ExpressionAttributeValues: { ':version': wanted.version, ':open': 'open' },
+                }
+              : {
+                  TableName: tableName,
+                  Key,
+                  UpdateExpression: 'SET gsi1pk = :pk, gsi1sk = :sk',
+                  ...condition,
+                  ExpressionAttributeValues: {
+                    ':pk': wanted.gsi1pk,
+                    ':sk': wanted.gsi1sk,
+                    ':version': wanted.version,
+                    ':open': 'open',
+                  },
+                },
+          ),
         );
         rewritten++;
       } catch (error) {
@@ -168,7 +161,7 @@ export async function reindexOpenRequests(
       }
     }
   });
-  return { openRequests, rewritten };
+  return { open, rewritten };
 }
 
 const SEGMENTS = 4;
