@@ -8,6 +8,24 @@ type App = ReturnType<typeof createApp>;
 /** The value of the hidden `csrf` field on a page. */
 export const csrfIn = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
+/** What a reader sees of some markup: the tags gone, runs of white space one space. */
+export const textOf = (html: string) =>
+  html
+    .replace(/<[^>]*>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+/**
+ * The list rows (`li`) of a page as a reader sees them, each with the links it holds: the
+ * parts of a row are separate elements (row-parts.tsx), so a row is read by its element.
+ */
+export function rowsOf(html: string): { text: string; html: string }[] {
+  return [...html.matchAll(/<li\b[^>]*>([\s\S]*?)<\/li>/g)].map((match) => ({
+    text: textOf(match[1] ?? ''),
+    html: match[1] ?? '',
+  }));
+}
+
 /** The sign-in link of the latest sign-in mail to an address, as its path. */
 export async function signInLinkTo(table: TestTable, email: string): Promise<string | undefined> {
   const mails = (await outboxItems(table)).filter(

@@ -27,7 +27,7 @@ import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
-import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
+import { csrfIn, signedInVisitor, textOf, type Visitor } from './workspace-support.ts';
 
 const bot = useTelegramTable();
 let coordinator: Visitor;
@@ -173,7 +173,7 @@ describe('a person who came through Telegram, in the coordinator workspace', () 
     expect(html).not.toContain('href="mailto:"');
     const { id: anonymous } = await fromTelegram('7400000103');
     const plain = await (await coordinator.get(`/coordinator/requests/${anonymous}?lang=en`)).text();
-    expect(plain).toContain('no username: reachable only through the bot’s chat · chat 7400000103');
+    expect(textOf(plain)).toContain('no username: reachable only through the bot’s chat · chat 7400000103');
   });
 });
 

@@ -170,6 +170,9 @@ ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
 .queue-row summary::before { content: "▸"; flex: none; color: var(--brand); }
 .queue-row details[open] summary::before { content: "▾"; }
 .queue-line { flex: 1; min-width: 0; overflow-wrap: anywhere; }
+/* One part of a " · " row (row-parts.tsx): whole on its line, broken only when longer than the line;
+   an inline block is not underlined by its link, so it draws the link's line itself. */
+.part { display: inline-block; max-width: 100%; overflow-wrap: anywhere; text-decoration: inherit; }
 a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .queue-waited { flex: none; color: var(--muted); font-size: 0.875rem; white-space: nowrap; }
 .queue-decide { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; padding: 0 0.75rem 0.75rem; }

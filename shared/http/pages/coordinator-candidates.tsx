@@ -6,6 +6,7 @@ import { type Fact, FactList } from './action-page.tsx';
 import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import { formatDate } from './manage-page.tsx';
+import { Parts } from './row-parts.tsx';
 
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 
@@ -16,17 +17,21 @@ const recordPath = (kind: 'offer' | 'request', id: string) =>
   `/coordinator/${kind === 'offer' ? 'offers' : 'requests'}/${id}`;
 
 /** The other side of a pair, in one line: where, how many, when. */
-function otherSide(candidate: PairCandidate, kind: 'offer' | 'request', page: PageContext): string {
+function otherSide(candidate: PairCandidate, kind: 'offer' | 'request', page: PageContext): string[] {
   const { t } = page;
   const date = (iso: string) => formatDate(iso, page);
   if (kind === 'offer') {
     const { request } = candidate;
     const place = placeText(request.country, request.city, page.locale, t);
     const party = partyText(request.adults, request.children, t);
-    return `${place} · ${party} · ${date(request.arrival)}`;
+    return [place, party, date(request.arrival)];
   }
   const { offer } = candidate;
-  return `${placeName(offer.country, offer.city, page.locale)} · ${t('decision.fact.beds')}: ${offer.beds} · ${date(offer.availableFrom)}`;
+  return [
+    placeName(offer.country, offer.city, page.locale),
+    `${t('decision.fact.beds')}: ${offer.beds}`,
+    date(offer.availableFrom),
+  ];
 }
 
 function scoreFacts(candidate: PairCandidate, page: PageContext): Fact[] {
@@ -82,14 +87,23 @@ export function CandidatesPage({
             return (
               <li class="panel">
                 <h2>
-                  <a class="tap" href={localHref(recordPath(otherKind, other.id), page.locale)}>
-                    {t(otherKind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
-                      name: other.name,
-                    })}
-                  </a>
-                  {` · ${percent(candidate.score.score)}`}
+                  <Parts
+                    parts={[
+                      <a class="tap" href={localHref(recordPath(otherKind, other.id), page.locale)}>
+                        {t(
+                          otherKind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request',
+                          {
+                            name: other.name,
+                          },
+                        )}
+                      </a>,
+                      percent(candidate.score.score),
+                    ]}
+                  />
                 </h2>
-                <p>{otherSide(candidate, record.kind, page)}</p>
+                <p>
+                  <Parts parts={otherSide(candidate, record.kind, page)} />
+                </p>
                 <FactList facts={scoreFacts(candidate, page)} />
                 {candidate.broken.length > 0 ? (
                   <p class="field-error">

@@ -5,6 +5,7 @@ import { countryName } from '../../i18n/format.ts';
 import { statusText } from '../../mail/templates/facts.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { Layout, localHref, type PageContext } from './layout.tsx';
+import { Parts } from './row-parts.tsx';
 
 /** The field every POST under /coordinator/ carries; see shared/http/coordinator.ts. */
 export const CSRF_FIELD = 'csrf';
@@ -125,17 +126,18 @@ export function WorkspaceLayout({
     <Layout page={page} title={title} noindex>
       <div class="workspace-bar">
         <p>
-          <a class="tap" href={localHref('/coordinator', page.locale)}>
-            {t('coordinator.title')}
-          </a>
-          {' · '}
-          <a class="tap" href={localHref('/coordinator/overview', page.locale)}>
-            {t('coordinator.nav.overview')}
-          </a>
-          {' · '}
-          <span>{t('coordinator.signedInAs', { email: reader.scope.email })}</span>
-          {' · '}
-          <span>{t('coordinator.countries', { countries })}</span>
+          <Parts
+            parts={[
+              <a class="tap" href={localHref('/coordinator', page.locale)}>
+                {t('coordinator.title')}
+              </a>,
+              <a class="tap" href={localHref('/coordinator/overview', page.locale)}>
+                {t('coordinator.nav.overview')}
+              </a>,
+              t('coordinator.signedInAs', { email: reader.scope.email }),
+              t('coordinator.countries', { countries }),
+            ]}
+          />
         </p>
         <form method="post" action={localHref('/coordinator/sign-out', page.locale)}>
           <CsrfInput csrf={reader.csrf} />
@@ -334,18 +336,25 @@ export function SearchPage({
         <ul class="plain results">
           {found.map((record) => (
             <li>
-              <a
-                class="tap"
-                href={localHref(
-                  `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`,
-                  page.locale,
-                )}
-              >
-                {t(record.kind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
-                  name: record.name,
-                })}
-              </a>
-              {` · ${record.city ? placeName(record.country, record.city, page.locale) : countryName(record.country, page.locale)} · ${statusText(record, t)}`}
+              <Parts
+                parts={[
+                  <a
+                    class="tap"
+                    href={localHref(
+                      `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`,
+                      page.locale,
+                    )}
+                  >
+                    {t(record.kind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
+                      name: record.name,
+                    })}
+                  </a>,
+                  record.city
+                    ? placeName(record.country, record.city, page.locale)
+                    : countryName(record.country, page.locale),
+                  statusText(record, t),
+                ]}
+              />
             </li>
           ))}
         </ul>

@@ -19,6 +19,7 @@ import {
   type WorkspaceReader,
 } from './coordinator-pages.tsx';
 import { localHref, type PageContext } from './layout.tsx';
+import { Parts } from './row-parts.tsx';
 
 /** A day as a row shows it: short, in the reader's language ("3 Dec", "3 дек."). */
 export function shortDate(isoDate: string, page: PageContext): string {
@@ -56,11 +57,17 @@ interface RowProps {
 }
 
 /** One line: what it is (a link to the record) and how long it has waited. */
-function Line({ href, text, since, page, now }: RowProps & { href: string; text: string; since: string }) {
+function Line({
+  href,
+  parts,
+  since,
+  page,
+  now,
+}: RowProps & { href: string; parts: readonly string[]; since: string }) {
   return (
     <li class="queue-row">
       <a class="queue-line" href={localHref(href, page.locale)}>
-        {text}
+        <Parts parts={parts} />
       </a>
       <span class="queue-waited">{waited(since, now, page)}</span>
     </li>
@@ -70,8 +77,8 @@ function Line({ href, text, since, page, now }: RowProps & { href: string; text:
 const people = (request: Pick<RequestRecord, 'adults' | 'children'>, page: PageContext) => {
   const total = page.t('coordinator.row.people', { count: request.adults + request.children });
   return request.children > 0
-    ? `${total} · ${page.t('coordinator.row.children', { count: request.children })}`
-    : total;
+    ? [total, page.t('coordinator.row.children', { count: request.children })]
+    : [total];
 };
 
 /** A row that opens: its line and wait, then links to both records and the row's buttons. */
@@ -83,12 +90,20 @@ function DecideRow({
   page,
   now,
   children,
-}: RowProps & { line: string; since: string; requestId: string; offerId: string; children: unknown }) {
+}: RowProps & {
+  line: readonly string[];
+  since: string;
+  requestId: string;
+  offerId: string;
+  children: unknown;
+}) {
   return (
     <li class="queue-row decide">
       <details>
         <summary>
-          <span class="queue-line">{line}</span>
+          <span class="queue-line">
+            <Parts parts={line} />
+          </span>
           <span class="queue-waited">{waited(since, now, page)}</span>
         </summary>
         <div class="queue-decide">
@@ -120,7 +135,7 @@ function ProposalRow({
     `→ ${proposal.city && proposal.country ? placeName(proposal.country, proposal.city, page.locale) : (proposal.city ?? '')}`,
     shortDate(proposal.nightsFrom, page),
     formatPercent(proposal.score, page.locale),
-  ].join(' · ');
+  ];
   const action = (decision: 'approve' | 'decline') =>
     localHref(`/coordinator/proposals/${proposal.id}/${decision}`, page.locale);
   return (
@@ -149,29 +164,27 @@ function ProposalRow({
 }
 
 /** A waiting request as a row says it: the party, where, from when. */
-const requestLine = (request: RequestRecord, page: PageContext) =>
-  [
-    people(request, page),
-    request.city ? placeName(request.country, request.city, page.locale) : page.t('coordinator.row.anywhere'),
-    shortDate(request.arrival, page),
-  ].join(' · ');
+const requestLine = (request: RequestRecord, page: PageContext) => [
+  ...people(request, page),
+  request.city ? placeName(request.country, request.city, page.locale) : page.t('coordinator.row.anywhere'),
+  shortDate(request.arrival, page),
+];
 
 /** An offer as a row says it: where, how many beds, from when. */
-const offerLine = (offer: OfferRecord, page: PageContext) =>
-  [
-    placeName(offer.country, offer.city, page.locale),
-    page.t('coordinator.row.beds', { count: offer.beds }),
-    shortDate(offer.availableFrom, page),
-  ].join(' · ');
+const offerLine = (offer: OfferRecord, page: PageContext) => [
+  placeName(offer.country, offer.city, page.locale),
+  page.t('coordinator.row.beds', { count: offer.beds }),
+  shortDate(offer.availableFrom, page),
+];
 
 function WaitingRow({ request, ...props }: RowProps & { request: RequestRecord }) {
   // Why they may wait in vain: no proposal for someone nobody could reach can be approved.
-  const unreachable = awaitsContact(request) ? ` · ${props.page.t('coordinator.row.noContact')}` : '';
+  const unreachable = awaitsContact(request) ? [props.page.t('coordinator.row.noContact')] : [];
   return (
     <Line
       {...props}
       href={`/coordinator/requests/${request.id}`}
-      text={`${requestLine(request, props.page)}${unreachable}`}
+      parts={[...requestLine(request, props.page), ...unreachable]}
       since={request.confirmedAt ?? request.createdAt}
     />
   );
@@ -182,7 +195,7 @@ function OfferRow({ offer, since, ...props }: RowProps & { offer: OfferRecord; s
     <Line
       {...props}
       href={`/coordinator/offers/${offer.id}`}
-      text={offerLine(offer, props.page)}
+      parts={offerLine(offer, props.page)}
       since={since}
     />
   );
@@ -197,7 +210,7 @@ function UnreachableRow({ record, ...props }: RowProps & { record: OfferRecord |
     <Line
       {...props}
       href={`/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`}
-      text={`${side} · ${line}`}
+      parts={[side, ...line]}
       since={record.confirmedAt ?? record.createdAt}
     />
   );
@@ -210,7 +223,10 @@ function ProblemRow({
   now,
 }: RowProps & { problem: Problem; reader: WorkspaceReader }) {
   const { t } = page;
-  const line = `${t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker')} · ${placeName(problem.country, problem.city, page.locale)}`;
+  const line = [
+    t(problem.side === 'host' ? 'coordinator.row.problem.host' : 'coordinator.row.problem.seeker'),
+    placeName(problem.country, problem.city, page.locale),
+  ];
   return (
     <DecideRow
       line={line}

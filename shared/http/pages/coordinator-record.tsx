@@ -17,6 +17,7 @@ import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-
 import { actorText, eventText } from './history-lines.ts';
 import { localHref, type PageContext } from './layout.tsx';
 import { countryName, formatDate } from './manage-page.tsx';
+import { Parts } from './row-parts.tsx';
 
 /** An instant in the time of the record's country, where its coordinators live, the zone named. */
 const when = (iso: string, country: string | undefined, page: PageContext) =>
@@ -121,10 +122,17 @@ function ProposalList({
             : `/coordinator/offers/${proposal.offerId}`;
         return (
           <li>
-            <a class="tap" href={localHref(other, page.locale)}>
-              {kind === 'offer' ? t('coordinator.decide.request') : t('coordinator.decide.offer')}
-            </a>
-            {` · ${t(`record.status.proposal.${proposal.status}`)} · ${formatPercent(proposal.score, page.locale)} · ${formatDate(proposal.nightsFrom, page)} · ${when(proposal.createdAt, proposal.country, page)}`}
+            <Parts
+              parts={[
+                <a class="tap" href={localHref(other, page.locale)}>
+                  {kind === 'offer' ? t('coordinator.decide.request') : t('coordinator.decide.offer')}
+                </a>,
+                t(`record.status.proposal.${proposal.status}`),
+                formatPercent(proposal.score, page.locale),
+                formatDate(proposal.nightsFrom, page),
+                when(proposal.createdAt, proposal.country, page),
+              ]}
+            />
           </li>
         );
       })}
@@ -205,14 +213,18 @@ export function RecordPage({
             <div>
               <dt>{t('coordinator.record.telegram')}</dt>
               <dd>
-                {record.telegramUsername !== undefined ? (
-                  <a class="tap" href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
-                    @{record.telegramUsername}
-                  </a>
-                ) : (
-                  t('coordinator.record.telegramNoUsername')
-                )}
-                {` · ${t('coordinator.record.telegramChat', { chat: record.telegramChatId })}`}
+                <Parts
+                  parts={[
+                    record.telegramUsername !== undefined ? (
+                      <a class="tap" href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
+                        @{record.telegramUsername}
+                      </a>
+                    ) : (
+                      t('coordinator.record.telegramNoUsername')
+                    ),
+                    t('coordinator.record.telegramChat', { chat: record.telegramChatId }),
+                  ]}
+                />
               </dd>
             </div>
           ) : null}
@@ -314,7 +326,9 @@ export function RecordPage({
           <ul class="plain">
             {view.notes.map((note) => (
               <li>
-                <span class="meta">{`${when(note.at, record.country, page)} · ${note.by}`}</span>
+                <span class="meta">
+                  <Parts parts={[when(note.at, record.country, page), note.by]} />
+                </span>
                 <br />
                 {note.text}
               </li>
@@ -334,7 +348,9 @@ export function RecordPage({
         <h2 id="record-looked">{t('coordinator.record.looked')}</h2>
         <ul class="plain">
           {view.lookedAt.map((look) => (
-            <li>{`${look.by} · ${when(look.at, record.country, page)}`}</li>
+            <li>
+              <Parts parts={[look.by, when(look.at, record.country, page)]} />
+            </li>
           ))}
         </ul>
       </section>
@@ -343,7 +359,9 @@ export function RecordPage({
         <ol class="plain history">
           {view.history.map((event) => (
             <li>
-              <span class="meta">{`${when(event.at, record.country, page)} · ${actorText(event.actor, t)}`}</span>
+              <span class="meta">
+                <Parts parts={[when(event.at, record.country, page), actorText(event.actor, t)]} />
+              </span>
               <br />
               {eventText(event, record.kind, t)}
             </li>
