@@ -10,12 +10,12 @@ import { holderOf } from '../../shared/data/forgetting.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
 import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
-import { getOffer } from '../../shared/data/offers.ts';
+import { getOffer, saveOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
-import type { RequestRecord } from '../../shared/domain/records.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
@@ -27,7 +27,7 @@ import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
-import { csrfIn, signedInVisitor, textOf, type Visitor } from './workspace-support.ts';
+import { csrfIn, rowsOf, signedInVisitor, textOf, type Visitor } from './workspace-support.ts';
 
 const bot = useTelegramTable();
 let coordinator: Visitor;
@@ -174,6 +174,50 @@ describe('a person who came through Telegram, in the coordinator workspace', () 
     const { id: anonymous } = await fromTelegram('7400000103');
     const plain = await (await coordinator.get(`/coordinator/requests/${anonymous}?lang=en`)).text();
     expect(textOf(plain)).toContain('no username: reachable only through the bot’s chat · chat 7400000103');
+  });
+});
+
+describe('a host nobody could reach, from the bot', () => {
+  /** The record links of Türkiye's "no way to reach them" rows. */
+  async function unreachableLinks() {
+    const page = await (await coordinator.get('/coordinator?country=TR')).text();
+    const section = /<section class="queue" aria-labelledby="queue-unreachable"[\s\S]*?<\/section>/.exec(
+      page,
+    )?.[0];
+    return rowsOf(section ?? '').map((row) => /href="([^"?]+)/.exec(row.html)?.[1]);
+  }
+  /** An offer sent through the bot with a phone number only, which is then taken off it. */
+  async function hostLosingThePhone(chat: string) {
+    const deps = bot.table.deps();
+    const { id } = await submitOffer(deps, offerInput({ email: undefined }), viaTelegram(chat));
+    const stored = (await getOffer(deps, id)) as OfferRecord;
+    await saveOffer(deps, { ...stored, phone: undefined, version: stored.version + 1 }, stored.version, {
+      audit: { action: 'updated', actor: 'link:manage', fields: ['phone'] },
+    });
+    return id;
+  }
+
+  it('leaves "no way to reach them" when a coordinator blocks the chat, and when one rejects the host', async () => {
+    const blocked = await hostLosingThePhone('7400000231');
+    const rejected = await hostLosingThePhone('7400000232');
+    const listed = await unreachableLinks();
+    expect(listed).toContain(`/coordinator/offers/${blocked}`);
+    expect(listed).toContain(`/coordinator/offers/${rejected}`);
+
+    const press = async (id: string, action: string, fields: Record<string, string> = {}) => {
+      const page = await (await coordinator.get(`/coordinator/offers/${id}`)).text();
+      const done = await coordinator.post(`/coordinator/offers/${id}/${action}`, {
+        csrf: csrfIn(page),
+        ...fields,
+      });
+      expect(done.status).toBe(303);
+    };
+    await press(blocked, 'block');
+    await press(rejected, 'verify', { outcome: 'rejected', reason: 'Nobody lives at this address' });
+    expect((await getOffer(bot.table.deps(), blocked))?.status).toBe('closed');
+    const after = await unreachableLinks();
+    expect(after).not.toContain(`/coordinator/offers/${blocked}`);
+    expect(after).not.toContain(`/coordinator/offers/${rejected}`);
   });
 });
 

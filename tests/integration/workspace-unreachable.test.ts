@@ -10,6 +10,7 @@ import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
+import { seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne, streamEvent } from './matching-support.ts';
 import { csrfIn, rowsOf, signedInVisitor, type Visitor } from './workspace-support.ts';
 
@@ -130,6 +131,55 @@ describe('records nobody could reach, before anyone tries to approve', () => {
     expect(await html(`/coordinator/requests/${closing.id}`)).not.toContain(
       en('coordinator.unreachable.title'),
     );
+  });
+});
+
+/** The queue's section of a country, as its rows' record links. */
+async function sectionLinks(country: string, section: 'verify') {
+  const page = await html(`/coordinator?country=${country}`);
+  const found = new RegExp(
+    `<section class="queue" aria-labelledby="queue-${section}"[\\s\\S]*?</section>`,
+  ).exec(page)?.[0];
+  return rowsOf(found ?? '').map((row) => /href="([^"?]+)/.exec(row.html)?.[1]);
+}
+
+/** A coordinator's button on the record's page, pressed as the page's form sends it. */
+async function press(path: string, action: string, fields: Record<string, string> = {}) {
+  const done = await coordinator.post(`${path}/${action}`, { csrf: csrfIn(await html(path)), ...fields });
+  expect(done.status).toBe(303);
+}
+
+describe('an offer leaving the hosts to verify', () => {
+  it('leaves "hosts to verify" when its host is blocked, when the host is rejected, and when a family is placed with it after the check', async () => {
+    const country = 'KG';
+    const BISHKEK = { country, city: 'Bishkek', lat: 42.8746, lon: 74.5698 };
+    const unchecked = { ...BISHKEK, verification: undefined, phone: '+996 312 123456' };
+    const blocked = makeOffer(id('o'), { ...unchecked, email: `${id('kg')}@host.test` });
+    const rejected = makeOffer(id('o'), unchecked);
+    const kept = makeOffer(id('o'), unchecked);
+    for (const record of [blocked, rejected, kept]) await putOne(table.db, table.tableName, record);
+    const placed = await seedProposal(table, { offer: unchecked, request: BISHKEK });
+    const listed = await sectionLinks(country, 'verify');
+    for (const offer of [blocked, rejected, kept, placed.offer]) {
+      expect(listed).toContain(`/coordinator/offers/${offer.id}`);
+    }
+
+    await press(`/coordinator/offers/${blocked.id}`, 'block');
+    await press(`/coordinator/offers/${rejected.id}`, 'verify', {
+      outcome: 'rejected',
+      reason: 'Nobody lives at this address',
+    });
+    // Approved from the queue: the check it asks for first is recorded, then the family placed.
+    const approve = `/coordinator/proposals/${placed.proposal.id}/approve`;
+    const checked = await coordinator.post(approve, {
+      csrf: csrfIn(await html(`/coordinator?country=${country}`)),
+      method: 'phone',
+    });
+    expect(checked.headers.get('location')).toMatch(/outcome=done-approved/);
+    expect((await getRequest(table.deps(), placed.request.id))?.status).toBe('placed');
+
+    const after = await sectionLinks(country, 'verify');
+    expect(after).toEqual([`/coordinator/offers/${kept.id}`]);
   });
 });
 
