@@ -34,12 +34,16 @@ export function formatDate(isoDate: string, locale: Locale): string {
  * An instant in a named time zone, the zone said in brackets ("10 Aralık 2026 17:05 (Türkiye
  * saati)"): a deadline is read by someone who lives in that zone, not in UTC, and the brackets
  * keep the zone's name out of the sentence's grammar ("до 10 декабря … (время в Турции)"). The
- * zones of the countries the places cover most closely have our own names (ZONE_NAMES); others, ICU's.
+ * zones of the countries the places cover most closely have our own names (ZONE_NAMES); a zone
+ * given as a country's (countryZone) is named after the country (countryZoneName); others, ICU's.
  */
-export function formatInstant(iso: string, locale: Locale, timeZone: string): string {
+export function formatInstant(iso: string, locale: Locale, zone: string | CountryZone): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const own = ZONE_NAMES[timeZone]?.[locale];
+  const timeZone = typeof zone === 'string' ? zone : zone.timeZone;
+  const own =
+    ZONE_NAMES[timeZone]?.[locale] ??
+    (typeof zone === 'string' || timeZone === 'UTC' ? undefined : countryZoneName(zone.country, locale));
   const parts = cached(
     `instant:${locale}:${timeZone}:${own === undefined ? 'icu' : 'own'}`,
     () =>
@@ -54,13 +58,36 @@ export function formatInstant(iso: string, locale: Locale, timeZone: string): st
         ...(own === undefined ? { timeZoneName: timeZone === 'UTC' ? 'short' : 'long' } : {}),
       }),
   ).formatToParts(date);
-  const zone = own ?? parts.find((part) => part.type === 'timeZoneName')?.value;
+  const zoneName = own ?? parts.find((part) => part.type === 'timeZoneName')?.value;
   const moment = parts
     .filter((part) => part.type !== 'timeZoneName')
     .map((part) => part.value)
     .join('')
     .trim();
-  return zone ? `${moment} (${zone})` : moment;
+  return zoneName ? `${moment} (${zoneName})` : moment;
+}
+
+/**
+ * A zone named after a country, for a country only COORDINATORS lists (neither the places'
+ * FIRST_DESTINATIONS nor DESTINATIONS): ICU would say "Orta Avrupa Yaz Saati" or "Западная
+ * Европа, летнее время". English and Turkish put the country's name before the word for time as
+ * they do for any country ("Portugal time", "Portekiz saati"). Russian and Ukrainian would
+ * decline it ("время в Португалии"), and ICU gives a country's name in the nominative only, so
+ * they name the place after the time, as a clock on a wall of clocks does ("местное время,
+ * Португалия").
+ */
+export function countryZoneName(country: string, locale: Locale): string {
+  const name = countryName(country, locale);
+  switch (locale) {
+    case 'en':
+      return `${name} time`;
+    case 'tr':
+      return `${name} saati`;
+    case 'ru':
+      return `местное время, ${name}`;
+    case 'uk':
+      return `місцевий час, ${name}`;
+  }
 }
 
 /**
@@ -310,6 +337,18 @@ interface LocaleWithZones {
   readonly timeZones?: readonly string[];
   getTimeZones?(): readonly string[];
 }
+
+/** A country's time zone (countryTimeZone) with the country, which names it where we have no name of our own. */
+export interface CountryZone {
+  readonly timeZone: string;
+  readonly country: string;
+}
+
+/** The zone a coordinator of a country lives in, to pass to formatInstant. */
+export const countryZone = (country: string): CountryZone => ({
+  timeZone: countryTimeZone(country),
+  country,
+});
 
 /**
  * The time zone a coordinator of a country lives in (Europe/Istanbul for TR), from ICU's zones

@@ -3,6 +3,7 @@ import { LOCALES } from '../../shared/domain/records.ts';
 import {
   countryName,
   countryTimeZone,
+  countryZone,
   formatDate,
   formatInstant,
   formatKm,
@@ -87,6 +88,35 @@ describe('formats as each reader writes them', () => {
     // Summer or winter, the same name: Serbia keeps daylight saving time.
     expect(formatInstant('2026-07-10T14:05:00Z', 'en', countryTimeZone('RS'))).toBe(
       'July 10, 2026 at 16:05 (Serbia time)',
+    );
+  });
+
+  it('names the zone of a country only COORDINATORS lists after the country, in a form that needs no declension, summer or winter', () => {
+    const zoneOf = (text: string) => /\(([^()]+)\)$/.exec(text)?.[1] ?? '';
+    const inPortugal = (iso: string, locale: (typeof LOCALES)[number]) =>
+      formatInstant(iso, locale, countryZone('PT'));
+    expect(inPortugal('2026-07-10T14:05:00Z', 'en')).toBe('July 10, 2026 at 15:05 (Portugal time)');
+    expect(inPortugal('2026-07-10T14:05:00Z', 'tr')).toBe('10 Temmuz 2026 15:05 (Portekiz saati)');
+    expect(inPortugal('2026-07-10T14:05:00Z', 'ru')).toBe(
+      '10 июля 2026\u202fг. в 15:05 (местное время, Португалия)',
+    );
+    expect(inPortugal('2026-12-10T14:05:00Z', 'uk')).toBe(
+      '10 грудня 2026\u202fр. о 14:05 (місцевий час, Португалія)',
+    );
+    // ICU's would be "Orta Avrupa Yaz Saati", "Центральная Европа, летнее время", "Eastern Daylight Time".
+    for (const country of ['FR', 'IT', 'ES', 'NL', 'GB', 'US']) {
+      for (const locale of LOCALES) {
+        for (const iso of ['2026-01-10T14:05:00Z', '2026-07-10T14:05:00Z']) {
+          const name = zoneOf(formatInstant(iso, locale, countryZone(country)));
+          expect(name).toContain(countryName(country, locale));
+          expect(name).not.toMatch(/Saati$|Standart|Yaz|стандартное|летнее|Standard|Daylight|GMT|\d/);
+        }
+      }
+    }
+    // Our own names stay where we have them; no country, no name of ours.
+    expect(zoneOf(formatInstant('2026-07-10T14:05:00Z', 'ru', countryZone('DE')))).toBe('время в Германии');
+    expect(formatInstant('2026-12-10T14:05:00Z', 'en', countryZone('ZZ'))).toBe(
+      'December 10, 2026 at 14:05 (UTC)',
     );
   });
 });

@@ -1,12 +1,7 @@
 import type { Blockers } from '../../data/overview.ts';
 import { ANYWHERE, type Figures, WAIT_BUCKETS } from '../../domain/overview.ts';
 import { BLOCKERS, type Blocker, type Supply } from '../../domain/overview-blockers.ts';
-import {
-  countryName as countryNameIn,
-  countryTimeZone,
-  formatDays,
-  formatInstant,
-} from '../../i18n/format.ts';
+import { countryName as countryNameIn, countryZone, formatDays, formatInstant } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import type { MapPoint, ProjectedMap } from '../../overview/map.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -130,7 +125,7 @@ export function blockerLines(
 function WhyNobody({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
   const { blockers } = overview;
-  const time = blockers ? formatInstant(blockers.at, page.locale, countryTimeZone(overview.country)) : '';
+  const time = blockers ? formatInstant(blockers.at, page.locale, countryZone(overview.country)) : '';
   const lines = blockers ? blockerLines(overview.country, blockers, page) : [];
   return (
     <section class="overview-section" aria-labelledby="why">

@@ -1,13 +1,7 @@
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
 import { liveWithoutContact } from '../../domain/unreachable.ts';
-import {
-  countryTimeZone,
-  formatInstant,
-  formatPercent,
-  formatSpan,
-  languageList,
-} from '../../i18n/format.ts';
+import { countryZone, formatInstant, formatPercent, formatSpan, languageList } from '../../i18n/format.ts';
 import { partyText, placeText, statusText } from '../../mail/templates/facts.ts';
 import { hostCheckText, proposalReader } from '../../mail/templates/proposal.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -21,7 +15,7 @@ import { Parts } from './row-parts.tsx';
 
 /** An instant in the time of the record's country, where its coordinators live, the zone named. */
 const when = (iso: string, country: string | undefined, page: PageContext) =>
-  formatInstant(iso, page.locale, countryTimeZone(country ?? ''));
+  formatInstant(iso, page.locale, countryZone(country ?? ''));
 
 function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
   const { t } = page;

@@ -1,6 +1,6 @@
 import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
-import { countryTimeZone, formatDate, formatInstant } from '../../i18n/format.ts';
+import { countryZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { reachOf, recipientOf } from '../recipients.ts';
@@ -54,7 +54,7 @@ export function renderProblemReportMail(
   reportedAt: Date,
   to: readonly string[],
 ): RenderedMail {
-  const timeZone = countryTimeZone(offer.country);
+  const timeZone = countryZone(offer.country);
   const contact = (record: OfferRecord | RequestRecord) =>
     `${record.name}: ${reachOf(record)}${record.phone ? `, ${record.phone}` : ''}`;
   return renderCoordinatorMail({

@@ -1,6 +1,6 @@
 import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
-import { countryTimeZone, formatDate, formatInstant } from '../../i18n/format.ts';
+import { countryZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { facts, paragraph, renderCoordinatorMail } from './layout.tsx';
@@ -41,7 +41,7 @@ export function renderProposalVoidMail(
   reason: VoidReason,
   to: readonly string[],
 ): RenderedMail {
-  const timeZone = countryTimeZone(offer.country);
+  const timeZone = countryZone(offer.country);
   return renderCoordinatorMail({
     template: `proposal-${reason}`,
     to,

@@ -1,7 +1,8 @@
 import type { RenderedMail } from '../../domain/mail.ts';
 import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import {
-  countryTimeZone,
+  type CountryZone,
+  countryZone,
   formatDate,
   formatInstant,
   formatKm,
@@ -33,12 +34,12 @@ export interface ProposalLinks {
 export interface ProposalReader {
   readonly locale: Locale;
   readonly t: Translate;
-  readonly timeZone: string;
+  readonly timeZone: CountryZone;
 }
 
 export const proposalReader = (part: LocalePart, country: string): ProposalReader => ({
   ...part,
-  timeZone: countryTimeZone(country),
+  timeZone: countryZone(country),
 });
 
 /** Whether, by whom and how a coordinator checked the host: the mail and the decision page both say it. */
