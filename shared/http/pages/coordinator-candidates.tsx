@@ -1,4 +1,5 @@
 import type { HardRule } from '../../domain/matching/rules.ts';
+import { formatPercent } from '../../i18n/format.ts';
 import { partyText, placeText } from '../../mail/templates/facts.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import type { Candidates, PairCandidate } from '../../workspace/propose.ts';
@@ -7,8 +8,6 @@ import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-
 import { localHref, type PageContext } from './layout.tsx';
 import { formatDate } from './manage-page.tsx';
 import { Parts } from './row-parts.tsx';
-
-const percent = (value: number) => `${Math.round(value * 100)}%`;
 
 /** What a proposal made from this page came to, from the redirect (post / redirect / get). */
 export type ProposeNotice = 'made' | 'refused';
@@ -36,6 +35,7 @@ function otherSide(candidate: PairCandidate, kind: 'offer' | 'request', page: Pa
 
 function scoreFacts(candidate: PairCandidate, page: PageContext): Fact[] {
   const { t } = page;
+  const percent = (share: number) => formatPercent(share, page.locale);
   const { breakdown } = candidate.score;
   return [
     { label: t('decision.score.coverage'), value: percent(breakdown.coverage) },
@@ -97,7 +97,7 @@ export function CandidatesPage({
                           },
                         )}
                       </a>,
-                      percent(candidate.score.score),
+                      formatPercent(candidate.score.score, page.locale),
                     ]}
                   />
                 </h2>

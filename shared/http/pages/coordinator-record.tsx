@@ -17,6 +17,18 @@ import { Parts } from './row-parts.tsx';
 const when = (iso: string, country: string | undefined, page: PageContext) =>
   formatInstant(iso, page.locale, countryZone(country ?? ''));
 
+/** An instant as `when` writes it, on a narrow phone its zone's brackets kept whole ("(час у Туреччині)"). */
+function When({ iso, country, page }: { iso: string; country: string | undefined; page: PageContext }) {
+  const text = when(iso, country, page);
+  const zone = text.lastIndexOf(' (');
+  if (zone < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, zone)} <span class="part">{text.slice(zone + 1)}</span>
+    </>
+  );
+}
+
 function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
   const { t } = page;
   const yesNo = (value: boolean) => t(value ? 'decision.fact.yes' : 'decision.fact.no');
@@ -124,7 +136,7 @@ function ProposalList({
                 t(`record.status.proposal.${proposal.status}`),
                 formatPercent(proposal.score, page.locale),
                 formatDate(proposal.nightsFrom, page),
-                when(proposal.createdAt, proposal.country, page),
+                <When iso={proposal.createdAt} country={proposal.country} page={page} />,
               ]}
             />
           </li>
@@ -321,7 +333,7 @@ export function RecordPage({
             {view.notes.map((note) => (
               <li>
                 <span class="meta">
-                  <Parts parts={[when(note.at, record.country, page), note.by]} />
+                  <Parts parts={[<When iso={note.at} country={record.country} page={page} />, note.by]} />
                 </span>
                 <br />
                 {note.text}
@@ -343,7 +355,7 @@ export function RecordPage({
         <ul class="plain">
           {view.lookedAt.map((look) => (
             <li>
-              <Parts parts={[look.by, when(look.at, record.country, page)]} />
+              <Parts parts={[look.by, <When iso={look.at} country={record.country} page={page} />]} />
             </li>
           ))}
         </ul>
@@ -354,7 +366,12 @@ export function RecordPage({
           {view.history.map((event) => (
             <li>
               <span class="meta">
-                <Parts parts={[when(event.at, record.country, page), actorText(event.actor, t)]} />
+                <Parts
+                  parts={[
+                    <When iso={event.at} country={record.country} page={page} />,
+                    actorText(event.actor, t),
+                  ]}
+                />
               </span>
               <br />
               {eventText(event, record.kind, t)}
