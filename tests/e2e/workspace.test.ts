@@ -1,15 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { translator } from '../../shared/i18n/index.ts';
+import { makeOffer, makeRequest, putOne } from '../integration/matching-support.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
-import { PHONE, seriousAxeViolations, shortTapTargets } from './support/browser.ts';
+import { PHONE, partsBrokenInside, seriousAxeViolations, shortTapTargets } from './support/browser.ts';
 import { COORDINATOR_TR, linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
-const PHONE_390 = { width: 390, height: 844 } as const;
 
 const isoDay = (daysFromNow: number) =>
   new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
@@ -18,6 +19,7 @@ async function expectAccessible(page: Page, what: string) {
   const violations = await seriousAxeViolations(page);
   expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
   expect((await shortTapTargets(page)).map((target) => `${what}: ${target}`)).toEqual([]);
+  expect((await partsBrokenInside(page)).map((part) => `${what}: ${part}`)).toEqual([]);
 }
 
 /** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
@@ -40,6 +42,31 @@ async function confirmed(
     body: 'decision=confirm',
   });
   expect(done.status).toBe(200);
+}
+
+/** A phone signed in to the workspace as that coordinator, through a fresh mailed link. */
+async function signedInPhone(
+  running: { readonly haven: RunningHaven; readonly browser: Browser },
+  coordinator: string,
+  lang: string,
+): Promise<Page> {
+  const { haven, browser } = running;
+  const caught = async () =>
+    (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as { file: string }[];
+  const earlier = new Set((await caught()).map((m) => m.file));
+  const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=${lang}`);
+  await phone.fill('#email', coordinator);
+  await phone.click('form[method="post"] button[type="submit"]');
+  const mail = await waitForMail(
+    haven,
+    coordinator,
+    (m) => m.text.includes('/coordinator/sign-in/') && !earlier.has(m.file),
+  );
+  await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
+  await phone.click('button[name="sign-in"][value="start"]');
+  await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+  return phone;
 }
 
 describe('the coordinator workspace in a real browser', () => {
@@ -121,8 +148,8 @@ describe('the coordinator workspace in a real browser', () => {
       haven.baseUrl,
     ).pathname.split('/')[3] as string;
     await expectAccessible(phone, 'queue');
-    // On a 390 px phone each row reads whole: a long one wraps, nothing is cut off or ellipsised.
-    await phone.setViewportSize(PHONE_390);
+    // On a 375 px phone each row reads whole: a long one wraps between its parts, nothing is cut
+    // off or ellipsised (expectAccessible also checks that no part breaks inside).
     await expect.poll(() => phone.locator('#waiting .queue-row').count()).toBe(1);
     const lines = await phone.$$eval('.queue-line', (found) =>
       found.map((line) => {
@@ -139,12 +166,8 @@ describe('the coordinator workspace in a real browser', () => {
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.filter((line) => line.cut).map((line) => line.text)).toEqual([]);
     expect(await phone.locator('#waiting .queue-line').textContent()).toContain('Küçükçekmece');
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      PHONE_390.width,
-    );
-    await expectAccessible(phone, 'queue at 390 px');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-queue-phone.png'), fullPage: true });
-    await phone.setViewportSize(PHONE);
 
     await phone.click('#proposals summary');
     await expectAccessible(phone, 'queue opened');
@@ -226,7 +249,7 @@ describe('the coordinator workspace in a real browser', () => {
     expect(new URL(phone.url()).pathname).toBe('/coordinator/sign-in');
   });
   it('finds a host by phone, shows the candidates and blocks an address, on a phone in Russian', async () => {
-    const { haven, browser } = running;
+    const { haven } = running;
     const ru = translator('ru');
     await confirmed(haven, 'offers', {
       name: 'Elif Kaya',
@@ -271,21 +294,7 @@ describe('the coordinator workspace in a real browser', () => {
     });
     await waitForMail(haven, COORDINATOR_TR, (mail) => mail.text.includes('Oksana Melnyk'));
 
-    const caught = async () =>
-      (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as { file: string }[];
-    const earlier = new Set((await caught()).map((m) => m.file));
-    const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=ru`);
-    await phone.fill('#email', COORDINATOR_TR);
-    await phone.click('form[method="post"] button[type="submit"]');
-    const mail = await waitForMail(
-      haven,
-      COORDINATOR_TR,
-      (m) => m.text.includes('/coordinator/sign-in/') && !earlier.has(m.file),
-    );
-    await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
-    await phone.click('button[name="sign-in"][value="start"]');
-    await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+    const phone = await signedInPhone(running, COORDINATOR_TR, 'ru');
     await phone.goto(`${haven.baseUrl}/coordinator?lang=ru`);
 
     // The number as a coordinator in Turkey types it, without the country code.
@@ -312,5 +321,73 @@ describe('the coordinator workspace in a real browser', () => {
       .toBe(ru('coordinator.block.unblock'));
     await expectAccessible(phone, 'blocked address');
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-blocked-phone.png'), fullPage: true });
+  });
+
+  it('shows a Georgian coordinator on a phone, in Russian and Turkish, who nobody could reach and what to do', async () => {
+    const { haven } = running;
+    // Came through the bot and gave no address, phone or username: only the bot's chat knows them.
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const tbilisi = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
+    const seeker = makeRequest(`r-unreached-${Date.now()}`, {
+      ...tbilisi,
+      name: 'Олена Коваль',
+      email: '',
+      telegramChatId: '7400000601',
+      locale: 'uk',
+      createdAt: hoursAgo(30),
+      confirmedAt: hoursAgo(30),
+      arrival: isoDay(5),
+      departure: isoDay(40),
+      adults: 2,
+      children: 1,
+    });
+    const host = makeOffer(`o-unreached-${Date.now()}`, {
+      ...tbilisi,
+      city: 'Tbilisi',
+      name: 'Nino Beridze',
+      email: '',
+      telegramChatId: '7400000602',
+      locale: 'ru',
+      createdAt: hoursAgo(50),
+      confirmedAt: hoursAgo(50),
+      availableFrom: isoDay(2),
+      availableTo: isoDay(90),
+    });
+    const db = createDocumentClient(createDynamoClient({ region: 'local', endpoint: haven.dynamoEndpoint }));
+    for (const record of [seeker, host]) await putOne(db, 'haven', record);
+
+    const phone = await signedInPhone(running, 'coordinator@haven.test', 'ru');
+    for (const lang of ['ru', 'tr', 'uk', 'en'] as const) {
+      const t = translator(lang);
+      await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
+      await expect.poll(() => phone.locator('#unreachable .queue-row').count()).toBe(2);
+      expect(await phone.locator('#unreachable .hint').textContent()).toBe(
+        t('coordinator.queue.unreachableHint'),
+      );
+      await expectAccessible(phone, `unreachable queue ${lang}`);
+      if (lang === 'ru' || lang === 'tr') {
+        await phone.screenshot({
+          path: join(SCREENSHOTS, `coordinator-unreachable-queue-phone-${lang}.png`),
+          fullPage: true,
+        });
+      }
+      await phone.goto(`${haven.baseUrl}/coordinator/requests/${seeker.id}?lang=${lang}`);
+      expect(await phone.locator('#unreachable-title').textContent()).toBe(
+        t('coordinator.unreachable.title'),
+      );
+      expect(await phone.locator('#unreachable').textContent()).toContain(
+        t('coordinator.unreachable.todo.seeker'),
+      );
+      await expectAccessible(phone, `unreachable record ${lang}`);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      if (lang === 'ru' || lang === 'tr') {
+        await phone.screenshot({
+          path: join(SCREENSHOTS, `coordinator-unreachable-record-phone-${lang}.png`),
+          fullPage: true,
+        });
+      }
+    }
   });
 });

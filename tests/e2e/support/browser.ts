@@ -66,3 +66,28 @@ export function shortTapTargets(page: Page): Promise<string[]> {
         ),
   );
 }
+
+/**
+ * The parts of " · " rows (row-parts.tsx) that break across lines although they would fit on
+ * one, as their text: a row may wrap between its parts, never inside one ("9 /Dec", "96%" on
+ * a line of its own while "·" ends the line above it).
+ */
+export function partsBrokenInside(page: Page): Promise<string[]> {
+  return page.$$eval('.part', (parts) =>
+    parts
+      .filter((part) => {
+        const box = part.getBoundingClientRect();
+        if (box.width === 0) return false;
+        // An inline part split over two lines has a box per line.
+        if (part.getClientRects().length > 1) return true;
+        // Taller than on one line, though one line would hold it.
+        const element = part as HTMLElement;
+        const wrapping = element.style.whiteSpace;
+        element.style.whiteSpace = 'nowrap';
+        const oneLine = { height: element.getBoundingClientRect().height, width: element.scrollWidth };
+        element.style.whiteSpace = wrapping;
+        return box.height > oneLine.height + 1 && oneLine.width <= Math.ceil(box.width);
+      })
+      .map((part) => (part.textContent ?? '').trim()),
+  );
+}
