@@ -1,0 +1,177 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { LOCALES } from '../../shared/domain/records.ts';
+import { translator } from '../../shared/i18n/index.ts';
+import { makeRequest, putOne } from '../integration/matching-support.ts';
+import type { RunningHaven } from '../support/npm-start.ts';
+import { PHONE, partsBrokenInside, seriousAxeViolations, shortTapTargets } from './support/browser.ts';
+import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
+
+// Every page is shot for a person to look at, into LOOK_DIR when set (the run's temporary
+// folder is removed at its end); none is committed (workspace.test.ts makes the README's).
+const LOOK = process.env.LOOK_DIR ?? mkdtempSync(join(tmpdir(), 'haven-workspace-languages-'));
+const COORDINATOR = 'coordinator@haven.test';
+
+const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+
+/** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
+async function confirmed(haven: RunningHaven, kind: 'offers' | 'requests', body: Record<string, unknown>) {
+  const response = await fetch(`${haven.baseUrl}/api/v1/${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+  const confirm = linkIn(await waitForMail(haven, body.email as string), '/confirm/');
+  const done = await fetch(confirm, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'decision=confirm',
+  });
+  expect(done.status).toBe(200);
+}
+
+/** What a coordinator with one thumb on a 375 px phone must get on every page, in every language. */
+async function expectFitsAPhone(page: Page, what: string) {
+  const violations = await seriousAxeViolations(page);
+  expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
+  expect((await shortTapTargets(page)).map((target) => `${what}: ${target}`)).toEqual([]);
+  expect((await partsBrokenInside(page)).map((part) => `${what}: ${part}`)).toEqual([]);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  // No catalog key shown for want of a message ("coordinator.queue.…").
+  expect(await page.locator('main').textContent()).not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z.]+\b/);
+  await page.screenshot({ path: join(LOOK, `${what.replaceAll(' ', '-')}.png`), fullPage: true });
+}
+
+describe('every coordinator page, on a phone, in each language', () => {
+  const running = useHavenInBrowser();
+
+  it('reads whole, passes axe and fits a thumb: queue, host check, search, records, candidates, overview, decision page', async () => {
+    const { haven, browser } = running;
+    const tbilisi = { country: 'GE', city: 'Tbilisi', languages: ['ru', 'ka'] };
+    await confirmed(haven, 'offers', {
+      ...tbilisi,
+      name: 'Nino Beridze',
+      email: 'nino.host@haven.test',
+      phone: '+995 555 12 34 56',
+      availableFrom: isoDay(1),
+      availableTo: isoDay(60),
+      beds: 3,
+      petsAllowed: false,
+      childrenAllowed: true,
+      stepFree: false,
+      hostHousehold: 'family',
+    });
+    await confirmed(haven, 'requests', {
+      ...tbilisi,
+      name: 'Ірина Бондар',
+      email: 'iryna.ge@haven.test',
+      arrival: isoDay(4),
+      departure: isoDay(40),
+      adults: 1,
+      children: 2,
+      pets: false,
+      needsStepFree: false,
+    });
+    await confirmed(haven, 'requests', {
+      ...tbilisi,
+      name: 'Оксана Мельник',
+      email: 'oksana.ge@haven.test',
+      arrival: isoDay(6),
+      adults: 4,
+      children: 3,
+      pets: true,
+      needsStepFree: false,
+    });
+    const proposal = await waitForMail(haven, COORDINATOR, (mail) =>
+      mail.text.includes('/proposals/approve/'),
+    );
+    const db = createDocumentClient(createDynamoClient({ region: 'local', endpoint: haven.dynamoEndpoint }));
+    await putOne(
+      db,
+      'haven',
+      makeRequest(`r-walk-${Date.now()}`, {
+        country: 'GE',
+        city: 'Batumi',
+        lat: 41.6168,
+        lon: 41.6367,
+        name: 'Тарас Коваль',
+        email: '',
+        telegramChatId: '7400000701',
+        createdAt: new Date(Date.now() - 26 * 3_600_000).toISOString(),
+        arrival: isoDay(3),
+        departure: isoDay(20),
+      }),
+    );
+
+    const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=en`);
+    await phone.fill('#email', COORDINATOR);
+    await phone.click('form[method="post"] button[type="submit"]');
+    const mail = await waitForMail(haven, COORDINATOR, (m) => m.text.includes('/coordinator/sign-in/'));
+    await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
+    await phone.click('button[name="sign-in"][value="start"]');
+    await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+
+    for (const lang of LOCALES) {
+      const t = translator(lang);
+      await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
+      await expect.poll(() => phone.locator('#proposals .queue-row').count()).toBe(1);
+      expect(await phone.locator('#waiting .queue-row').count()).toBe(1);
+      expect(await phone.locator('#unreachable .queue-row').count()).toBe(1);
+      await phone.click('#proposals summary');
+      await expectFitsAPhone(phone, `queue ${lang}`);
+      // Nobody has checked Nino yet: the queue asks how before it approves (not pressed here).
+      await phone.click('#proposals button[value="approve"]');
+      await expect.poll(() => phone.locator('#check-method').count()).toBe(1);
+      await expectFitsAPhone(phone, `host-check ${lang}`);
+
+      await phone.fill('#q', '555 12 34 56');
+      await phone.click('.search-box button[type="submit"]');
+      await expect.poll(() => phone.locator('.results a').count()).toBe(1);
+      await expectFitsAPhone(phone, `search ${lang}`);
+      await phone.click('.results a');
+      await expect.poll(() => phone.locator('#verify').count()).toBe(1);
+      await expectFitsAPhone(phone, `offer-record ${lang}`);
+      await phone.click('a[href*="/candidates"]');
+      await expect.poll(() => phone.locator('h1').textContent()).toContain('Nino Beridze');
+      await expectFitsAPhone(phone, `candidates ${lang}`);
+
+      await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
+      await phone.click('#waiting a.queue-line');
+      await expect.poll(() => phone.locator('h1').textContent()).toContain('Оксана Мельник');
+      await expectFitsAPhone(phone, `request-record ${lang}`);
+      await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
+      await phone.click('#unreachable a.queue-line');
+      await expect
+        .poll(() => phone.locator('#unreachable-title').textContent())
+        .toBe(t('coordinator.unreachable.title'));
+      await expectFitsAPhone(phone, `unreachable-record ${lang}`);
+
+      await phone.goto(`${haven.baseUrl}/coordinator/overview?country=GE&lang=${lang}`);
+      await expect.poll(() => phone.locator('.figure-value').count()).toBeGreaterThan(0);
+      await expectFitsAPhone(phone, `overview ${lang}`);
+
+      // The mailed link of a host nobody has checked: it sends the coordinator to the check first.
+      await phone.goto(`${linkIn(proposal, '/proposals/approve/')}?lang=${lang}`);
+      await expect.poll(() => phone.locator('a[href*="/coordinator/offers/"]').count()).toBeGreaterThan(0);
+      await expectFitsAPhone(phone, `decision-unchecked ${lang}`);
+    }
+    await phone.click('a[href*="/coordinator/offers/"]');
+    await phone.selectOption('#method', 'phone');
+    await phone.click('#verify button[value="verified"]');
+    await expect
+      .poll(async () => (await phone.locator('#verify p').first().textContent()) ?? '')
+      .toContain(COORDINATOR);
+    for (const lang of LOCALES) {
+      await phone.goto(`${linkIn(proposal, '/proposals/approve/')}?lang=${lang}`);
+      await expect.poll(() => phone.locator('button[name="decision"]').count()).toBeGreaterThan(0);
+      await expectFitsAPhone(phone, `decision ${lang}`);
+    }
+  }, 600_000);
+});
