@@ -35,7 +35,8 @@ export function formatDate(isoDate: string, locale: Locale): string {
  * saati)"): a deadline is read by someone who lives in that zone, not in UTC, and the brackets
  * keep the zone's name out of the sentence's grammar ("до 10 декабря … (время в Турции)"). The
  * zones of the countries the places cover most closely have our own names (ZONE_NAMES); a zone
- * given as a country's (countryZone) is named after the country (countryZoneName); others, ICU's.
+ * given as a country's (countryZone) is named after the country (countryZoneName) when all the
+ * country's zones show the same time (oneClock); others, ICU's, which name the zone.
  */
 export function formatInstant(iso: string, locale: Locale, zone: string | CountryZone): string {
   const date = new Date(iso);
@@ -43,7 +44,9 @@ export function formatInstant(iso: string, locale: Locale, zone: string | Countr
   const timeZone = typeof zone === 'string' ? zone : zone.timeZone;
   const own =
     ZONE_NAMES[timeZone]?.[locale] ??
-    (typeof zone === 'string' || timeZone === 'UTC' ? undefined : countryZoneName(zone.country, locale));
+    (typeof zone === 'string' || timeZone === 'UTC' || !oneClock(zone.country, date)
+      ? undefined
+      : countryZoneName(zone.country, locale));
   const parts = cached(
     `instant:${locale}:${timeZone}:${own === undefined ? 'icu' : 'own'}`,
     () =>
@@ -68,13 +71,32 @@ export function formatInstant(iso: string, locale: Locale, zone: string | Countr
 }
 
 /**
+ * Whether every zone of a country shows the same time at an instant (France; Germany's two), so
+ * the country's name says which time it is. The United States, Russia, Canada, Australia,
+ * Brazil, Mexico, and Portugal and Spain with their islands do not: "(United States time)"
+ * would let a coordinator in Los Angeles read a deadline as their own, three hours off.
+ */
+function oneClock(country: string, date: Date): boolean {
+  const zones = regionZones(country);
+  const offset = (timeZone: string) =>
+    cached(
+      `offset:${timeZone}`,
+      () => new Intl.DateTimeFormat('en', { timeZone, timeZoneName: 'longOffset' }),
+    )
+      .formatToParts(date)
+      .find((part) => part.type === 'timeZoneName')?.value;
+  const first = zones.length > 0 ? offset(zones[0] as string) : undefined;
+  return zones.every((timeZone) => offset(timeZone) === first);
+}
+
+/**
  * A zone named after a country, for a country only COORDINATORS lists (neither the places'
  * FIRST_DESTINATIONS nor DESTINATIONS): ICU would say "Orta Avrupa Yaz Saati" or "Западная
  * Европа, летнее время". English and Turkish put the country's name before the word for time as
- * they do for any country ("Portugal time", "Portekiz saati"). Russian and Ukrainian would
+ * they do for any country ("France time", "Fransa saati"). Russian and Ukrainian would
  * decline it ("время в Португалии"), and ICU gives a country's name in the nominative only, so
  * they name the place after the time, as a clock on a wall of clocks does ("местное время,
- * Португалия").
+ * Франция").
  */
 export function countryZoneName(country: string, locale: Locale): string {
   const name = countryName(country, locale);
@@ -355,12 +377,15 @@ export const countryZone = (country: string): CountryZone => ({
  * of the region; UTC when the code names no country ICU knows.
  */
 export function countryTimeZone(country: string): string {
-  const main = MAIN_TIME_ZONE[country];
-  if (main) return main;
+  return MAIN_TIME_ZONE[country] ?? regionZones(country)[0] ?? 'UTC';
+}
+
+/** ICU's time zones of a country; none when the code names no country ICU knows. */
+function regionZones(country: string): readonly string[] {
   try {
     const region = new Intl.Locale(`und-${country}`) as unknown as LocaleWithZones;
-    return (region.getTimeZones?.() ?? region.timeZones)?.[0] ?? 'UTC';
+    return region.getTimeZones?.() ?? region.timeZones ?? [];
   } catch {
-    return 'UTC';
+    return [];
   }
 }

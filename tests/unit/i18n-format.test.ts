@@ -4,6 +4,7 @@ import {
   countryName,
   countryTimeZone,
   countryZone,
+  countryZoneName,
   formatDate,
   formatInstant,
   formatKm,
@@ -93,18 +94,18 @@ describe('formats as each reader writes them', () => {
 
   it('names the zone of a country only COORDINATORS lists after the country, in a form that needs no declension, summer or winter', () => {
     const zoneOf = (text: string) => /\(([^()]+)\)$/.exec(text)?.[1] ?? '';
-    const inPortugal = (iso: string, locale: (typeof LOCALES)[number]) =>
-      formatInstant(iso, locale, countryZone('PT'));
-    expect(inPortugal('2026-07-10T14:05:00Z', 'en')).toBe('July 10, 2026 at 15:05 (Portugal time)');
-    expect(inPortugal('2026-07-10T14:05:00Z', 'tr')).toBe('10 Temmuz 2026 15:05 (Portekiz saati)');
-    expect(inPortugal('2026-07-10T14:05:00Z', 'ru')).toBe(
-      '10 июля 2026\u202fг. в 15:05 (местное время, Португалия)',
+    const inFrance = (iso: string, locale: (typeof LOCALES)[number]) =>
+      formatInstant(iso, locale, countryZone('FR'));
+    expect(inFrance('2026-07-10T14:05:00Z', 'en')).toBe('July 10, 2026 at 16:05 (France time)');
+    expect(inFrance('2026-07-10T14:05:00Z', 'tr')).toBe('10 Temmuz 2026 16:05 (Fransa saati)');
+    expect(inFrance('2026-07-10T14:05:00Z', 'ru')).toBe(
+      '10 июля 2026\u202fг. в 16:05 (местное время, Франция)',
     );
-    expect(inPortugal('2026-12-10T14:05:00Z', 'uk')).toBe(
-      '10 грудня 2026\u202fр. о 14:05 (місцевий час, Португалія)',
+    expect(inFrance('2026-12-10T14:05:00Z', 'uk')).toBe(
+      '10 грудня 2026\u202fр. о 15:05 (місцевий час, Франція)',
     );
-    // ICU's would be "Orta Avrupa Yaz Saati", "Центральная Европа, летнее время", "Eastern Daylight Time".
-    for (const country of ['FR', 'IT', 'ES', 'NL', 'GB', 'US']) {
+    // ICU's would be "Orta Avrupa Yaz Saati", "Центральная Европа, летнее время", "British Summer Time".
+    for (const country of ['FR', 'IT', 'NL', 'GB', 'IE']) {
       for (const locale of LOCALES) {
         for (const iso of ['2026-01-10T14:05:00Z', '2026-07-10T14:05:00Z']) {
           const name = zoneOf(formatInstant(iso, locale, countryZone(country)));
@@ -118,6 +119,23 @@ describe('formats as each reader writes them', () => {
     expect(formatInstant('2026-12-10T14:05:00Z', 'en', countryZone('ZZ'))).toBe(
       'December 10, 2026 at 14:05 (UTC)',
     );
+  });
+
+  it('keeps the name of the zone itself for a country whose zones show different times, never “(United States time)”', () => {
+    expect(formatInstant('2026-01-10T14:05:00Z', 'en', countryZone('US'))).toBe(
+      'January 10, 2026 at 09:05 (Eastern Standard Time)',
+    );
+    // Portugal and Spain count too: the Azores and the Canaries are an hour behind.
+    for (const country of ['US', 'RU', 'CA', 'AU', 'BR', 'MX', 'PT', 'ES']) {
+      const { timeZone } = countryZone(country);
+      for (const locale of LOCALES) {
+        for (const iso of ['2026-01-10T14:05:00Z', '2026-07-10T14:05:00Z']) {
+          const text = formatInstant(iso, locale, countryZone(country));
+          expect(text).toBe(formatInstant(iso, locale, timeZone));
+          expect(text).not.toContain(`(${countryZoneName(country, locale)})`);
+        }
+      }
+    }
   });
 });
 
