@@ -232,7 +232,7 @@ describe('blocking an address', () => {
     const trail = await auditTrail(table.deps(), requestKey(first.id).pk, 50);
     expect(trail.some((event) => event.action === 'coordinator.unblocked-address')).toBe(true);
   });
-  it('a block set in one country is not lifted from another: the page says who can, and the lift is refused', async () => {
+  it('a block set in one country is not lifted from another: the page says who can and when, its zone kept whole, and the lift is refused', async () => {
     const email = `across-${randomUUID().slice(0, 6)}@example.org`;
     const inTurkey = makeRequest(id('r'), { ...ISTANBUL, email });
     const inGeorgia = makeRequest(id('r'), { country: 'GE', city: 'Tbilisi', lat: 41.72, lon: 44.79, email });
@@ -241,6 +241,11 @@ describe('blocking an address', () => {
 
     const page = await (await ge.get(pathOf(inGeorgia))).text();
     expect(page).toContain('Blocked by tr@haven.test');
+    // The instants' bracketed zones are parts, which a phone keeps whole.
+    expect(page).toMatch(
+      /Blocked by tr@haven\.test, [^<]+ <span class="part">\(Georgia time\)<\/span>\. What it sends/,
+    );
+    expect(page).toMatch(/<dd>[^<]+ <span class="part">\(Georgia time\)<\/span><\/dd>/);
     expect(page).not.toContain('/unblock');
     expect(page).toContain('only they, or a coordinator of all countries, can lift it');
     expect((await ge.post(`${pathOf(inGeorgia)}/unblock`, { csrf: csrfIn(page) })).status).toBe(409);

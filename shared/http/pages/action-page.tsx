@@ -1,10 +1,13 @@
 import type { Child } from 'hono/jsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 
-/** One line of "what this is about": a label and a plain-text value (always escaped). */
+/**
+ * One line of "what this is about": a label and a value, plain text (always escaped) or markup
+ * that keeps a part whole (an instant's bracketed zone).
+ */
 export interface Fact {
   readonly label: string;
-  readonly value: string;
+  readonly value: Child;
 }
 
 /** The one button of an action page; its name and value are what the POST must carry to act. */

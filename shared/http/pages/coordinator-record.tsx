@@ -29,6 +29,19 @@ function When({ iso, country, page }: { iso: string; country: string | undefined
   );
 }
 
+/** "Blocked by …, {at}. …", its instant written by When so its zone's brackets stay whole. */
+function BlockedLine(props: { by: string; at: string; country: string | undefined; page: PageContext }) {
+  const slot = '\u0001';
+  const [before, after] = props.page.t('coordinator.block.blocked', { by: props.by, at: slot }).split(slot);
+  return (
+    <p>
+      {before}
+      <When iso={props.at} country={props.country} page={props.page} />
+      {after}
+    </p>
+  );
+}
+
 function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fact[] {
   const { t } = page;
   const yesNo = (value: boolean) => t(value ? 'decision.fact.yes' : 'decision.fact.no');
@@ -38,7 +51,10 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
   const common: Fact[] = [
     { label: t('coordinator.record.status'), value: statusText(record, t) },
     { label: t('coordinator.record.reference'), value: record.id },
-    { label: t('coordinator.record.received'), value: when(record.createdAt, record.country, page) },
+    {
+      label: t('coordinator.record.received'),
+      value: <When iso={record.createdAt} country={record.country} page={page} />,
+    },
     ...(record.blockedAt
       ? [{ label: t('coordinator.block.title'), value: t('coordinator.block.sentWhileBlocked') }]
       : []),
@@ -295,12 +311,7 @@ export function RecordPage({
         <section class="panel" aria-labelledby="record-address" id="address">
           <h2 id="record-address">{t('coordinator.block.title')}</h2>
           {view.block ? (
-            <p>
-              {t('coordinator.block.blocked', {
-                by: view.block.by,
-                at: when(view.block.at, record.country, page),
-              })}
-            </p>
+            <BlockedLine by={view.block.by} at={view.block.at} country={record.country} page={page} />
           ) : (
             <p class="hint">{t('coordinator.block.hint')}</p>
           )}

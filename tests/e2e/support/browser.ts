@@ -70,9 +70,36 @@ export function shortTapTargets(page: Page): Promise<string[]> {
 /**
  * The parts of " · " rows (row-parts.tsx) that break across lines although they would fit on
  * one, as their text: a row may wrap between its parts, never inside one ("9 /Dec", "96%" on
- * a line of its own while "·" ends the line above it).
+ * a line of its own while "·" ends the line above it). Also any bracketed text of a fact's
+ * value (`dd`) or paragraph that is not a part and spans two lines ("(час у / Туреччині)").
  */
-export function partsBrokenInside(page: Page): Promise<string[]> {
+export async function partsBrokenInside(page: Page): Promise<string[]> {
+  return [...(await partsSplit(page)), ...(await bracketsSplit(page))];
+}
+
+function bracketsSplit(page: Page): Promise<string[]> {
+  return page.$$eval('dd, main p', (blocks) => {
+    const broken: string[] = [];
+    for (const block of blocks) {
+      const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (node.parentElement?.closest('.part')) continue;
+        for (const match of (node.textContent ?? '').matchAll(/\([^()]+\)/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index ?? 0);
+          range.setEnd(node, (match.index ?? 0) + match[0].length);
+          const lines = new Set(
+            [...range.getClientRects()].filter((box) => box.width > 0).map((box) => box.top),
+          );
+          if (lines.size > 1) broken.push(match[0]);
+        }
+      }
+    }
+    return broken;
+  });
+}
+
+function partsSplit(page: Page): Promise<string[]> {
   return page.$$eval('.part', (parts) =>
     parts
       .filter((part) => {
