@@ -727,6 +727,12 @@ export const en = {
   'coordinator.block.notYours':
     'A coordinator of other countries set this block: only they, or a coordinator of all countries, can lift it.',
   'coordinator.block.sentWhileBlocked': 'Sent while the address was blocked: never matched',
+  'coordinator.block.chatTitle': 'This Telegram chat',
+  'coordinator.block.chatHint':
+    'Blocking closes every record from this chat and cancels their pending proposals (their coordinators are told). Whatever it sends later is accepted and answered as usual, and never matched.',
+  'coordinator.block.chatBlock': 'Block this chat',
+  'coordinator.block.chatBlocked': 'Blocked by {by}, {at}. What it sends is accepted and never matched.',
+  'coordinator.block.chatSentWhileBlocked': 'Sent while the chat was blocked: never matched',
   'coordinator.note.title': 'Internal notes',
   'coordinator.note.hint': 'Only coordinators see these notes; they are never mailed to anyone.',
   'coordinator.note.label': 'New note',

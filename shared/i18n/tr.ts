@@ -737,6 +737,13 @@ export const tr: Catalog = {
   'coordinator.block.notYours':
     'Bu engeli başka ülkelerin koordinatörü koydu: yalnızca o ya da tüm ülkelerin koordinatörü kaldırabilir.',
   'coordinator.block.sentWhileBlocked': 'Adres engelliyken gönderildi: eşleştirilmez',
+  'coordinator.block.chatTitle': 'Bu Telegram sohbeti',
+  'coordinator.block.chatHint':
+    'Engellemek bu sohbetten gelen tüm kayıtları kapatır ve bekleyen eşleşme önerilerini iptal eder (koordinatörlerine bildirilir). Sohbetin daha sonra gönderdiği her şey her zamanki gibi kabul edilir ve yanıtlanır, ama hiçbir zaman eşleştirilmez.',
+  'coordinator.block.chatBlock': 'Bu sohbeti engelle',
+  'coordinator.block.chatBlocked':
+    '{by} tarafından {at} tarihinde engellendi. Gönderdikleri kabul edilir ama hiçbir zaman eşleştirilmez.',
+  'coordinator.block.chatSentWhileBlocked': 'Sohbet engelliyken gönderildi: eşleştirilmez',
   'coordinator.note.title': 'İç notlar',
   'coordinator.note.hint': 'Bu notları yalnızca koordinatörler görür; kimseye e-postayla gönderilmez.',
   'coordinator.note.label': 'Yeni not',

@@ -18,6 +18,7 @@ import { Conflict } from '../../shared/domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
@@ -222,6 +223,42 @@ describe('a host nobody could reach, from the bot', () => {
 });
 
 describe('a block, for a person who came through Telegram', () => {
+  it('offers to block their chat, not an address, when they gave none: the panel, its hint, its button and the block’s line, in four languages', async () => {
+    const { id } = await fromTelegram('7400000104');
+    const pageIn = async (lang: string) =>
+      textOf(await (await coordinator.get(`${requestPath(id)}?lang=${lang}`)).text());
+    const english = await pageIn('en');
+    expect(english).toContain('This Telegram chat');
+    expect(english).toContain('Blocking closes every record from this chat');
+    expect(english).toContain('Block this chat');
+    expect(english).not.toContain('address');
+    for (const lang of ['en', 'ru', 'uk', 'tr'] as const) {
+      const t = translator(lang);
+      const text = await pageIn(lang);
+      for (const key of [
+        'coordinator.block.chatTitle',
+        'coordinator.block.chatHint',
+        'coordinator.block.chatBlock',
+      ] as const)
+        expect(text).toContain(t(key));
+      for (const key of [
+        'coordinator.block.title',
+        'coordinator.block.hint',
+        'coordinator.block.block',
+      ] as const)
+        expect(text).not.toContain(t(key));
+    }
+    expect((await act(id, 'block')).status).toBe(303);
+    const blocked = await pageIn('uk');
+    expect(blocked).toMatch(/Заблоковано: tr-coordinator@haven\.test, .+\. Усе, що з нього надходить/);
+    expect(blocked).toContain('Зняти блокування');
+    // A person who gave an address is blocked by it, as before.
+    const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, ISTANBUL);
+    await putOne(bot.table.db, bot.table.tableName, web);
+    const theirs = textOf(await (await coordinator.get(`${requestPath(web.id)}?lang=en`)).text());
+    expect(theirs).toContain('Block this address');
+    expect(theirs).not.toContain('Block this chat');
+  });
   it('waits in the Mini App for the address: a chat that types a blocked one is matched as any other, and blocked with its proposal cancelled once the address confirms it', async () => {
     const deps = bot.table.deps();
     const email = `tg-blocked-${randomUUID().slice(0, 6)}@example.org`;

@@ -29,14 +29,40 @@ function When({ iso, country, page }: { iso: string; country: string | undefined
   );
 }
 
+const ADDRESS_BLOCK = {
+  title: 'coordinator.block.title',
+  hint: 'coordinator.block.hint',
+  block: 'coordinator.block.block',
+  blocked: 'coordinator.block.blocked',
+  sentWhileBlocked: 'coordinator.block.sentWhileBlocked',
+} as const;
+const CHAT_BLOCK = {
+  title: 'coordinator.block.chatTitle',
+  hint: 'coordinator.block.chatHint',
+  block: 'coordinator.block.chatBlock',
+  blocked: 'coordinator.block.chatBlocked',
+  sentWhileBlocked: 'coordinator.block.chatSentWhileBlocked',
+} as const;
+
+/** What a block is about: the address, or for a person who came through Telegram and gave none, their chat. */
+const blockWords = (record: OfferRecord | RequestRecord) =>
+  record.email.trim() === '' && record.telegramChatId !== undefined ? CHAT_BLOCK : ADDRESS_BLOCK;
+
 /** "Blocked by …, {at}. …", its instant written by When so its zone's brackets stay whole. */
-function BlockedLine(props: { by: string; at: string; country: string | undefined; page: PageContext }) {
+function BlockedLine(props: {
+  by: string;
+  at: string;
+  record: OfferRecord | RequestRecord;
+  page: PageContext;
+}) {
   const slot = '\u0001';
-  const [before, after] = props.page.t('coordinator.block.blocked', { by: props.by, at: slot }).split(slot);
+  const [before, after] = props.page
+    .t(blockWords(props.record).blocked, { by: props.by, at: slot })
+    .split(slot);
   return (
     <p>
       {before}
-      <When iso={props.at} country={props.country} page={props.page} />
+      <When iso={props.at} country={props.record.country} page={props.page} />
       {after}
     </p>
   );
@@ -56,7 +82,7 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
       value: <When iso={record.createdAt} country={record.country} page={page} />,
     },
     ...(record.blockedAt
-      ? [{ label: t('coordinator.block.title'), value: t('coordinator.block.sentWhileBlocked') }]
+      ? [{ label: t(blockWords(record).title), value: t(blockWords(record).sentWhileBlocked) }]
       : []),
   ];
   if (record.kind === 'offer') {
@@ -309,17 +335,17 @@ export function RecordPage({
       ) : null}
       {record.erasedAt === undefined ? (
         <section class="panel" aria-labelledby="record-address" id="address">
-          <h2 id="record-address">{t('coordinator.block.title')}</h2>
+          <h2 id="record-address">{t(blockWords(record).title)}</h2>
           {view.block ? (
-            <BlockedLine by={view.block.by} at={view.block.at} country={record.country} page={page} />
+            <BlockedLine by={view.block.by} at={view.block.at} record={record} page={page} />
           ) : (
-            <p class="hint">{t('coordinator.block.hint')}</p>
+            <p class="hint">{t(blockWords(record).hint)}</p>
           )}
           {view.mayLiftBlock ? (
             <PostButton
               action={post(view.block ? 'unblock' : 'block')}
               reader={reader}
-              label={t(view.block ? 'coordinator.block.unblock' : 'coordinator.block.block')}
+              label={t(view.block ? 'coordinator.block.unblock' : blockWords(record).block)}
               tone={view.block ? 'secondary' : 'danger'}
             />
           ) : (
