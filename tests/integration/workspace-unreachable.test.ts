@@ -3,13 +3,14 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { offerKey, requestKey, unreachablePartition } from '../../shared/data/keys.ts';
+import { getOffer } from '../../shared/data/offers.ts';
 import { queueUnreachableRecords } from '../../shared/data/reindex.ts';
 import { getRequest, saveRequest } from '../../shared/data/requests.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
-import { useTestTable } from '../support/table.ts';
+import { createTestTable, useTestTable } from '../support/table.ts';
 import { seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne, streamEvent } from './matching-support.ts';
 import { csrfIn, rowsOf, signedInVisitor, type Visitor } from './workspace-support.ts';
@@ -150,7 +151,7 @@ async function press(path: string, action: string, fields: Record<string, string
 }
 
 describe('an offer leaving the hosts to verify', () => {
-  it('leaves "hosts to verify" when its host is blocked, when the host is rejected, and when a family is placed with it after the check', async () => {
+  it('leaves "hosts to verify" when its host is blocked, when the host is rejected, and when its host is checked and the proposal approved', async () => {
     const country = 'KG';
     const BISHKEK = { country, city: 'Bishkek', lat: 42.8746, lon: 74.5698 };
     const unchecked = { ...BISHKEK, verification: undefined, phone: '+996 312 123456' };
@@ -180,6 +181,38 @@ describe('an offer leaving the hosts to verify', () => {
 
     const after = await sectionLinks(country, 'verify');
     expect(after).toEqual([`/coordinator/offers/${kept.id}`]);
+  });
+
+  it('keeps an unchecked host on "hosts to verify" once a family is placed with it, when REQUIRE_VERIFIED_HOSTS=false lets the approval through', async () => {
+    const relaxed = await createTestTable({
+      COORDINATORS: JSON.stringify({ '*': ['all@haven.test'] }),
+      REQUIRE_VERIFIED_HOSTS: 'false',
+    });
+    try {
+      const visitor = await signedInVisitor(createApp(relaxed.deps()), relaxed, 'all@haven.test');
+      const country = 'KG';
+      const BISHKEK = { country, city: 'Bishkek', lat: 42.8746, lon: 74.5698 };
+      const placed = await seedProposal(relaxed, {
+        offer: { ...BISHKEK, verification: undefined },
+        request: BISHKEK,
+      });
+      const verifyLinks = async () => {
+        const page = await (await visitor.get(`/coordinator?country=${country}`)).text();
+        const found = /<section class="queue" aria-labelledby="queue-verify"[\s\S]*?<\/section>/.exec(
+          page,
+        )?.[0];
+        return rowsOf(found ?? '').map((row) => /href="([^"?]+)/.exec(row.html)?.[1]);
+      };
+      expect(await verifyLinks()).toEqual([`/coordinator/offers/${placed.offer.id}`]);
+      const csrf = csrfIn(await (await visitor.get(`/coordinator?country=${country}`)).text());
+      const done = await visitor.post(`/coordinator/proposals/${placed.proposal.id}/approve`, { csrf });
+      expect(done.headers.get('location')).toMatch(/outcome=done-approved/);
+      expect((await getRequest(relaxed.deps(), placed.request.id))?.status).toBe('placed');
+      expect((await getOffer(relaxed.deps(), placed.offer.id))?.verification).toBeUndefined();
+      expect(await verifyLinks()).toEqual([`/coordinator/offers/${placed.offer.id}`]);
+    } finally {
+      await relaxed.drop();
+    }
   });
 });
 
