@@ -365,11 +365,11 @@ export const en = {
   'decision.unchanged': 'Nothing has been changed yet: press the button to decide.',
   'decision.hostCheckFirst.title': 'Check the host first',
   'decision.hostCheckFirst.text':
-    'No coordinator has checked this host yet, so this proposal cannot be approved. Nothing has been changed. Record how you checked the host on the offer’s page in the coordinator workspace, then approve there or come back to this link. You can still decline it now, by the “Decline” link in the mail.',
+    'No coordinator has checked this host yet, so this proposal cannot be approved. Nothing has been changed. Record how you checked the host on the offer’s page in the coordinator workspace, then approve there or come back to this link. You can still decline it with the “{button}” link in the email.',
   'decision.hostCheckFirst.link': 'Open the offer in the workspace',
   'decision.hostCheckFirst.rejectedTitle': 'This host was rejected',
   'decision.hostCheckFirst.rejectedText':
-    'A coordinator rejected this host, so this proposal cannot be approved. Nothing has been changed. You can decline it by the “Decline” link in the mail. Only if the host has been checked again since, record the new check on the offer’s page in the coordinator workspace, then approve there or come back to this link.',
+    'A coordinator rejected this host, so this proposal cannot be approved. Nothing has been changed. You can decline it with the “{button}” link in the email. Only if the host has been checked again since, record the new check on the offer’s page in the coordinator workspace, then approve there or come back to this link.',
   'decision.unreachable.title': 'This proposal cannot be approved yet',
   'decision.unreachable.host':
     'Nothing has been changed. The host gave no email address, no phone number and no Telegram username, so the seeker would have no way to reach them. The host can add a phone number or an email address through the link in their Telegram chat. Until then, you can decline.',

@@ -364,11 +364,11 @@ export const tr: Catalog = {
   'decision.unchanged': 'Henüz hiçbir şey değişmedi: karar vermek için düğmeye basın.',
   'decision.hostCheckFirst.title': 'Önce ev sahibini kontrol edin',
   'decision.hostCheckFirst.text':
-    'Bu ev sahibini henüz hiçbir koordinatör kontrol etmedi, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Ev sahibini nasıl kontrol ettiğinizi koordinatör panelindeki teklif sayfasına kaydedin, ardından orada onaylayın ya da bu bağlantıya geri dönün. Öneriyi e-postadaki “Reddet” bağlantısıyla şimdi de reddedebilirsiniz.',
+    'Bu ev sahibini henüz hiçbir koordinatör kontrol etmedi, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Ev sahibini nasıl kontrol ettiğinizi koordinatör panelindeki teklif sayfasına kaydedin, ardından orada onaylayın ya da bu bağlantıya geri dönün. Öneriyi e-postadaki “{button}” bağlantısıyla şimdi de reddedebilirsiniz.',
   'decision.hostCheckFirst.link': 'Teklifi panelde aç',
   'decision.hostCheckFirst.rejectedTitle': 'Bu ev sahibi reddedildi',
   'decision.hostCheckFirst.rejectedText':
-    'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi e-postadaki “Reddet” bağlantısıyla reddedebilirsiniz. Ev sahibi o zamandan beri yeniden kontrol edildiyse, yeni kontrolü koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
+    'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi e-postadaki “{button}” bağlantısıyla reddedebilirsiniz. Ev sahibi o zamandan beri yeniden kontrol edildiyse, yeni kontrolü koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
   'decision.unreachable.title': 'Bu öneri henüz onaylanamaz',
   'decision.unreachable.host':
     'Hiçbir şey değiştirilmedi. Ev sahibi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi; konaklama arayan kişi ona ulaşamaz. Ev sahibi, Telegram sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar öneriyi reddedebilirsiniz.',
@@ -668,7 +668,7 @@ export const tr: Catalog = {
   'coordinator.history.by.confirmLink': 'kişinin kendisi, onay bağlantısıyla',
   'coordinator.history.by.manageLink': 'kişinin kendisi, kendi özel bağlantısıyla',
   'coordinator.history.by.approveLink': 'bir koordinatör, e-postadaki “Onayla” bağlantısıyla',
-  'coordinator.history.by.declineLink': 'bir koordinatör, e-postadaki “Reddet” bağlantısıyla',
+  'coordinator.history.by.declineLink': 'bir koordinatör, e-postadaki “{button}” bağlantısıyla',
   'coordinator.history.by.reminderLink': 'kişinin kendisi, hatırlatma e-postasındaki bağlantıyla',
   'coordinator.history.by.problemLink': 'kişinin kendisi, “Bir sorun var” bağlantısıyla',
   'coordinator.history.by.matcher': 'Haven, otomatik eşleştirme',

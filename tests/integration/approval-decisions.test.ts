@@ -224,19 +224,20 @@ describe('approve', () => {
 describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the default)', () => {
   const unchecked = { offer: { verification: undefined } };
 
-  it('the approve page says to check the host first, and where, in all four languages, with no approve button', async () => {
+  it('the approve page says to check the host first, and where, and that the mail’s decline link still works, in all four languages, with no approve button', async () => {
     const seeded = await seedProposal(table, unchecked);
     const titles = {
-      en: 'Check the host first',
-      ru: 'Сначала проверьте хозяина жилья',
-      uk: 'Спершу перевірте господаря житла',
-      tr: 'Önce ev sahibini kontrol edin',
+      en: ['Check the host first', 'You can still decline it with the “Decline” link in the email.'],
+      ru: ['Сначала проверьте хозяина жилья', 'по ссылке «Отклонить» из письма'],
+      uk: ['Спершу перевірте господаря житла', 'за посиланням «Відхилити» з листа'],
+      tr: ['Önce ev sahibini kontrol edin', 'e-postadaki “Reddet” bağlantısıyla'],
     };
-    for (const [lang, title] of Object.entries(titles)) {
+    for (const [lang, [title, decline]] of Object.entries(titles)) {
       const response = await app.request(`${approvePath(seeded.approveToken)}?lang=${lang}`);
       expect(response.status).toBe(200);
       const html = await response.text();
       expect(html).toContain(title);
+      expect(html).toContain(decline);
       expect(html).toContain(`href="/coordinator/offers/${seeded.offer.id}?lang=${lang}"`);
       expect(html).not.toMatch(/<button|<form/);
     }

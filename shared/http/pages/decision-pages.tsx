@@ -38,7 +38,9 @@ function HostCheckFirst({
   return (
     <>
       <p class="notice">
-        {t(rejected ? 'decision.hostCheckFirst.rejectedText' : 'decision.hostCheckFirst.text')}
+        {t(rejected ? 'decision.hostCheckFirst.rejectedText' : 'decision.hostCheckFirst.text', {
+          button: t('decision.decline.button'),
+        })}
       </p>
       <p>
         <a
