@@ -668,7 +668,7 @@ export const ru: Catalog = {
   'coordinator.history.by.confirmLink': 'сам человек, по ссылке подтверждения',
   'coordinator.history.by.manageLink': 'сам человек, по личной ссылке',
   'coordinator.history.by.approveLink': 'координатор, по ссылке «Одобрить» из письма',
-  'coordinator.history.by.declineLink': 'координатор, по ссылке «{button}» из письма',
+  'coordinator.history.by.declineLink': 'координатор, по ссылке «Отклонить» из письма',
   'coordinator.history.by.reminderLink': 'сам человек, по ссылке из напоминания',
   'coordinator.history.by.problemLink': 'сам человек, по ссылке «Есть проблема»',
   'coordinator.history.by.matcher': 'Haven, автоматический подбор',

@@ -668,7 +668,7 @@ export const tr: Catalog = {
   'coordinator.history.by.confirmLink': 'kişinin kendisi, onay bağlantısıyla',
   'coordinator.history.by.manageLink': 'kişinin kendisi, kendi özel bağlantısıyla',
   'coordinator.history.by.approveLink': 'bir koordinatör, e-postadaki “Onayla” bağlantısıyla',
-  'coordinator.history.by.declineLink': 'bir koordinatör, e-postadaki “{button}” bağlantısıyla',
+  'coordinator.history.by.declineLink': 'bir koordinatör, e-postadaki “Reddet” bağlantısıyla',
   'coordinator.history.by.reminderLink': 'kişinin kendisi, hatırlatma e-postasındaki bağlantıyla',
   'coordinator.history.by.problemLink': 'kişinin kendisi, “Bir sorun var” bağlantısıyla',
   'coordinator.history.by.matcher': 'Haven, otomatik eşleştirme',

@@ -672,7 +672,7 @@ export const uk: Catalog = {
   'coordinator.history.by.confirmLink': 'сама людина, за посиланням для підтвердження',
   'coordinator.history.by.manageLink': 'сама людина, за особистим посиланням',
   'coordinator.history.by.approveLink': 'координатор, за посиланням «Схвалити» з листа',
-  'coordinator.history.by.declineLink': 'координатор, за посиланням «{button}» з листа',
+  'coordinator.history.by.declineLink': 'координатор, за посиланням «Відхилити» з листа',
   'coordinator.history.by.reminderLink': 'сама людина, за посиланням із нагадування',
   'coordinator.history.by.problemLink': 'сама людина, за посиланням «Є проблема»',
   'coordinator.history.by.matcher': 'Haven, автоматичний підбір',
