@@ -54,7 +54,7 @@ export function renderProblemReportMail(
   reportedAt: Date,
   to: readonly string[],
 ): RenderedMail {
-  const timeZone = countryZone(offer.country);
+  const zone = countryZone(offer.country);
   const contact = (record: OfferRecord | RequestRecord) =>
     `${record.name}: ${reachOf(record)}${record.phone ? `, ${record.phone}` : ''}`;
   return renderCoordinatorMail({
@@ -75,7 +75,7 @@ export function renderProblemReportMail(
         [t('mail.fact.party'), partyText(request.adults, request.children, t)],
         [t('mail.problem.hostContact'), contact(offer)],
         [t('mail.problem.guestContact'), contact(request)],
-        [t('mail.problem.reportedAt'), formatInstant(reportedAt.toISOString(), locale, timeZone)],
+        [t('mail.problem.reportedAt'), formatInstant(reportedAt.toISOString(), locale, zone)],
       ]),
     ],
   });

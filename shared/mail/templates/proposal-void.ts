@@ -41,7 +41,7 @@ export function renderProposalVoidMail(
   reason: VoidReason,
   to: readonly string[],
 ): RenderedMail {
-  const timeZone = countryZone(offer.country);
+  const zone = countryZone(offer.country);
   return renderCoordinatorMail({
     template: `proposal-${reason}`,
     to,
@@ -53,7 +53,7 @@ export function renderProposalVoidMail(
         date: formatDate(proposal.nightsFrom, locale),
       }),
     body: ({ t, locale }) => {
-      const why = t(REASON_KEY[reason], { due: formatInstant(proposal.decisionDueAt, locale, timeZone) });
+      const why = t(REASON_KEY[reason], { due: formatInstant(proposal.decisionDueAt, locale, zone) });
       return [
         paragraph(`${t('mail.void.intro')} ${why}`),
         facts([
@@ -62,7 +62,7 @@ export function renderProposalVoidMail(
           [t('mail.fact.place'), placeText(offer.country, offer.city, locale, t)],
           [t('mail.fact.dates'), spanText(proposal.nightsFrom, proposal.nightsTo, locale, t)],
           [t('mail.fact.party'), partyText(request.adults, request.children, t)],
-          [t('mail.void.proposed'), formatInstant(proposal.createdAt, locale, timeZone)],
+          [t('mail.void.proposed'), formatInstant(proposal.createdAt, locale, zone)],
         ]),
         paragraph(t('mail.void.nothingToDo')),
       ];

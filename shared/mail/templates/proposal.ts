@@ -34,12 +34,12 @@ export interface ProposalLinks {
 export interface ProposalReader {
   readonly locale: Locale;
   readonly t: Translate;
-  readonly timeZone: CountryZone;
+  readonly zone: CountryZone;
 }
 
 export const proposalReader = (part: LocalePart, country: string): ProposalReader => ({
   ...part,
-  timeZone: countryZone(country),
+  zone: countryZone(country),
 });
 
 /** Whether, by whom and how a coordinator checked the host: the mail and the decision page both say it. */
@@ -47,7 +47,7 @@ export function hostCheckText(offer: Pick<OfferRecord, 'verification'>, reader: 
   const { t } = reader;
   const check = offer.verification;
   if (!check) return t('coordinator.verify.none');
-  const at = formatInstant(check.at, reader.locale, reader.timeZone);
+  const at = formatInstant(check.at, reader.locale, reader.zone);
   return check.state === 'verified'
     ? t('coordinator.verify.verified', {
         by: check.by,
@@ -172,7 +172,7 @@ function scoreRows(proposal: ProposalRecord, { t, locale }: ProposalReader): Row
 
 /** The decision due, in the offer's country's time, with the zone named. */
 export const decisionDue = (proposal: ProposalRecord, reader: ProposalReader) =>
-  formatInstant(proposal.decisionDueAt, reader.locale, reader.timeZone);
+  formatInstant(proposal.decisionDueAt, reader.locale, reader.zone);
 
 function decisionButtons(t: Translate, links: ProposalLinks): Block {
   return buttons(
