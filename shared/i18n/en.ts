@@ -653,6 +653,8 @@ export const en = {
   'coordinator.rule.6-declined': 'this pair was declined before',
   'coordinator.rule.6-one-pending': 'the request already has a pending proposal',
   'coordinator.record.proposals': 'Proposals',
+  'coordinator.record.proposalStay': 'stay from {date}',
+  'coordinator.record.proposalMade': 'proposed {when}',
   'coordinator.record.looked': 'Who has looked at it',
   'coordinator.record.history': 'History',
   'coordinator.history.link': 'a link in a mail',

@@ -660,6 +660,8 @@ export const ru: Catalog = {
   'coordinator.rule.6-declined': 'эту пару уже отклоняли',
   'coordinator.rule.6-one-pending': 'у запроса уже есть предложение на рассмотрении',
   'coordinator.record.proposals': 'Предложения',
+  'coordinator.record.proposalStay': 'заезд с {date}',
+  'coordinator.record.proposalMade': 'предложено {when}',
   'coordinator.record.looked': 'Кто открывал',
   'coordinator.record.history': 'История',
   'coordinator.history.link': 'ссылка из письма',

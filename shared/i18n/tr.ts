@@ -660,6 +660,8 @@ export const tr: Catalog = {
   'coordinator.rule.6-declined': 'bu eşleşme daha önce reddedildi',
   'coordinator.rule.6-one-pending': 'talebin zaten bekleyen bir önerisi var',
   'coordinator.record.proposals': 'Öneriler',
+  'coordinator.record.proposalStay': 'giriş: {date}',
+  'coordinator.record.proposalMade': 'öneri tarihi: {when}',
   'coordinator.record.looked': 'Kimler baktı',
   'coordinator.record.history': 'Geçmiş',
   'coordinator.history.link': 'e-postadaki bir bağlantı',

@@ -664,6 +664,8 @@ export const uk: Catalog = {
   'coordinator.rule.6-declined': 'цю пару вже відхиляли',
   'coordinator.rule.6-one-pending': 'запит уже має пропозицію на розгляді',
   'coordinator.record.proposals': 'Пропозиції',
+  'coordinator.record.proposalStay': 'заїзд з {date}',
+  'coordinator.record.proposalMade': 'запропоновано {when}',
   'coordinator.record.looked': 'Хто відкривав',
   'coordinator.record.history': 'Історія',
   'coordinator.history.link': 'посилання з листа',

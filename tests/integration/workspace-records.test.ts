@@ -88,14 +88,21 @@ describe('record pages', () => {
     expect(views.sort()).toEqual(['coordinator:de-too@haven.test', 'coordinator:de@haven.test']);
   });
 
-  it('states the record’s and its proposals’ status, score and times in the coordinator’s language', async () => {
+  it('states the record’s and its proposals’ status, score and labelled dates in the coordinator’s language', async () => {
     const seeded = await seedProposal(table);
     const html = (await page(de, `/coordinator/requests/${seeded.request.id}?lang=tr`)).replace(
       /\u202f/g,
       ' ',
     );
     expect(html).toContain('eşleşme önerildi, karar bekliyor');
-    expect(rowsOf(html).some((row) => / · karar bekliyor · %\d+ · /.test(row.text))).toBe(true);
+    // Its two dates say which is which: the stay's first night, and when it was proposed.
+    expect(
+      rowsOf(html).some((row) =>
+        / · karar bekliyor · %\d+ · giriş: \d+ \S+ \d{4} · öneri tarihi: \d+ \S+ \d{4} \d\d:\d\d \(Almanya saati\)$/.test(
+          row.text,
+        ),
+      ),
+    ).toBe(true);
     expect(html).toContain('(Almanya saati)');
     expect(html).toContain('Ülkeler: Almanya');
     expect(textOf(html)).not.toMatch(/ · pending · | UTC\b| proposed /);

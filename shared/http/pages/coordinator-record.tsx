@@ -1,3 +1,4 @@
+import type { Child } from 'hono/jsx';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
 import { liveWithoutContact } from '../../domain/unreachable.ts';
@@ -55,16 +56,27 @@ function BlockedLine(props: {
   record: OfferRecord | RequestRecord;
   page: PageContext;
 }) {
-  const slot = '\u0001';
-  const [before, after] = props.page
-    .t(blockWords(props.record).blocked, { by: props.by, at: slot })
-    .split(slot);
   return (
     <p>
-      {before}
-      <When iso={props.at} country={props.record.country} page={props.page} />
-      {after}
+      <Filled text={props.page.t(blockWords(props.record).blocked, { by: props.by, at: SLOT })}>
+        <When iso={props.at} country={props.record.country} page={props.page} />
+      </Filled>
     </p>
+  );
+}
+
+/** Stands in a message for markup (Filled puts it there): a catalog message is plain text. */
+const SLOT = '\u0001';
+
+/** A message with SLOT in it, the slot filled with markup ("proposed <When>"). */
+function Filled({ text, children }: { text: string; children: Child }) {
+  const [before, after] = text.split(SLOT);
+  return (
+    <>
+      {before}
+      {children}
+      {after}
+    </>
   );
 }
 
@@ -177,8 +189,10 @@ function ProposalList({
                 </a>,
                 t(`record.status.proposal.${proposal.status}`),
                 formatPercent(proposal.score, page.locale),
-                formatDate(proposal.nightsFrom, page),
-                <When iso={proposal.createdAt} country={proposal.country} page={page} />,
+                t('coordinator.record.proposalStay', { date: formatDate(proposal.nightsFrom, page) }),
+                <Filled text={t('coordinator.record.proposalMade', { when: SLOT })}>
+                  <When iso={proposal.createdAt} country={proposal.country} page={page} />
+                </Filled>,
               ]}
             />
           </li>
