@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -11,9 +9,9 @@ import type { RunningHaven } from '../support/npm-start.ts';
 import { PHONE, partsBrokenInside, seriousAxeViolations, shortTapTargets } from './support/browser.ts';
 import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
 
-// Every page is shot for a person to look at, into LOOK_DIR when set (the run's temporary
-// folder is removed at its end); none is committed (workspace.test.ts makes the README's).
-const LOOK = process.env.LOOK_DIR ?? mkdtempSync(join(tmpdir(), 'haven-workspace-languages-'));
+// With LOOK_DIR set, every page is shot into it for a person to look at; without it, none is
+// (a shot nobody sees costs a run seconds). None is committed: workspace.test.ts makes the README's.
+const LOOK = process.env.LOOK_DIR;
 const COORDINATOR = 'coordinator@haven.test';
 
 const isoDay = (daysFromNow: number) =>
@@ -45,7 +43,7 @@ async function expectFitsAPhone(page: Page, what: string) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   // No catalog key shown for want of a message ("coordinator.queue.…").
   expect(await page.locator('main').textContent()).not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z.]+\b/);
-  await page.screenshot({ path: join(LOOK, `${what.replaceAll(' ', '-')}.png`), fullPage: true });
+  if (LOOK) await page.screenshot({ path: join(LOOK, `${what.replaceAll(' ', '-')}.png`), fullPage: true });
 }
 
 describe('every coordinator page, on a phone, in each language', () => {

@@ -71,14 +71,15 @@ export function shortTapTargets(page: Page): Promise<string[]> {
  * The parts of " · " rows (row-parts.tsx) that break across lines although they would fit on
  * one, as their text: a row may wrap between its parts, never inside one ("9 /Dec", "96%" on
  * a line of its own while "·" ends the line above it). Also any bracketed text of a fact's
- * value (`dd`) or paragraph that is not a part and spans two lines ("(час у / Туреччині)").
+ * value (`dd`) or the block's line that is not a part and spans two lines ("(час у / Туреччині)").
  */
 export async function partsBrokenInside(page: Page): Promise<string[]> {
   return [...(await partsSplit(page)), ...(await bracketsSplit(page))];
 }
 
 function bracketsSplit(page: Page): Promise<string[]> {
-  return page.$$eval('dd, main p', (blocks) => {
+  // Facts' values and the block's line, where instants are; prose in brackets may wrap.
+  return page.$$eval('dd, #address p:not(.hint)', (blocks) => {
     const broken: string[] = [];
     for (const block of blocks) {
       const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
