@@ -269,6 +269,9 @@ describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the d
     );
     const page = await (await app.request(approvePath(seeded.approveToken))).text();
     expect(page).toContain('name="decision" value="approve"');
+    // The due time's and the check's zones are parts, which a phone keeps whole.
+    expect(page).toMatch(/<strong>[^<]+ <span class="part">\(Germany time\)<\/span><\/strong>/);
+    expect(page).toMatch(/<dd>[^<]*coordinator@haven\.test[^<]+ <span class="part">\(Germany time\)<\/span>/);
     const approved = await app.request(approvePath(seeded.approveToken), form({ decision: 'approve' }));
     expect(approved.status).toBe(303);
     expect(await stateOf(table, seeded)).toMatchObject({

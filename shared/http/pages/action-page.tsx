@@ -1,9 +1,10 @@
 import type { Child } from 'hono/jsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
+import { ZonesWhole } from './row-parts.tsx';
 
 /**
- * One line of "what this is about": a label and a value, plain text (always escaped) or markup
- * that keeps a part whole (an instant's bracketed zone).
+ * One line of "what this is about": a label and a value, plain text (always escaped; an
+ * instant's bracketed zone in it kept whole, ZonesWhole) or markup.
  */
 export interface Fact {
   readonly label: string;
@@ -26,7 +27,7 @@ export function FactList({ facts }: { facts: readonly Fact[] }) {
       {facts.map((fact) => (
         <div>
           <dt>{fact.label}</dt>
-          <dd>{fact.value}</dd>
+          <dd>{typeof fact.value === 'string' ? <ZonesWhole text={fact.value} /> : fact.value}</dd>
         </div>
       ))}
     </dl>

@@ -4,6 +4,7 @@ import type { ProposalStatus } from '../../domain/records.ts';
 import { decisionDue, proposalFacts, proposalReader } from '../../mail/templates/proposal.ts';
 import { ActionPage, DonePage, type Fact, FactList } from './action-page.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
+import { ZonesWhole } from './row-parts.tsx';
 
 /** The field a decision page's button is named; its value must be the link's own decision. */
 export const DECISION_BUTTON = 'decision';
@@ -109,7 +110,10 @@ export function DecisionPage({
   const details = (
     <>
       <p>
-        {t('decision.due')}: <strong>{decisionDue(facts.proposal, readerOf(facts, page))}</strong>
+        {t('decision.due')}:{' '}
+        <strong>
+          <ZonesWhole text={decisionDue(facts.proposal, readerOf(facts, page))} />
+        </strong>
       </p>
       {factGroups(facts, page).map((group, index) => (
         <section class="panel" aria-labelledby={`decision-facts-${index}`}>

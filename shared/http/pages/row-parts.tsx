@@ -22,3 +22,23 @@ export function Parts({ parts }: { parts: readonly Child[] }) {
     </>
   );
 }
+
+/** An instant's zone in brackets, after its time ("19:42 (время в Грузии)"). */
+const ZONE = /(?<=\d:\d\d )\([^()]+\)/g;
+
+/**
+ * Text with each instant's bracketed zone kept whole on a narrow phone, as a part: "(время в /
+ * Грузии)" never breaks inside, though the text around it wraps as usual.
+ */
+export function ZonesWhole({ text }: { text: string }) {
+  const pieces: Child[] = [];
+  let from = 0;
+  for (const match of text.matchAll(ZONE)) {
+    const at = match.index ?? 0;
+    pieces.push(text.slice(from, at), <span class="part">{match[0]}</span>);
+    from = at + match[0].length;
+  }
+  if (from === 0) return <>{text}</>;
+  pieces.push(text.slice(from));
+  return <>{pieces}</>;
+}

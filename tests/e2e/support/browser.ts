@@ -70,22 +70,22 @@ export function shortTapTargets(page: Page): Promise<string[]> {
 /**
  * The parts of " · " rows (row-parts.tsx) that break across lines although they would fit on
  * one, as their text: a row may wrap between its parts, never inside one ("9 /Dec", "96%" on
- * a line of its own while "·" ends the line above it). Also any bracketed text of a fact's
- * value (`dd`) or the block's line that is not a part and spans two lines ("(час у / Туреччині)").
+ * a line of its own while "·" ends the line above it). Also an instant's bracketed zone in a
+ * fact's value (`dd`) or a paragraph that is not a part and spans two lines ("(час у / Туреччині)").
  */
 export async function partsBrokenInside(page: Page): Promise<string[]> {
   return [...(await partsSplit(page)), ...(await bracketsSplit(page))];
 }
 
 function bracketsSplit(page: Page): Promise<string[]> {
-  // Facts' values and the block's line, where instants are; prose in brackets may wrap.
-  return page.$$eval('dd, #address p:not(.hint)', (blocks) => {
+  return page.$$eval('dd, main p', (blocks) => {
     const broken: string[] = [];
     for (const block of blocks) {
       const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (node.parentElement?.closest('.part')) continue;
-        for (const match of (node.textContent ?? '').matchAll(/\([^()]+\)/g)) {
+        // An instant's zone, after its time ("19:42 (час у Туреччині)"); prose in brackets may wrap.
+        for (const match of (node.textContent ?? '').matchAll(/(?<=\d:\d\d )\([^()]+\)/g)) {
           const range = document.createRange();
           range.setStart(node, match.index ?? 0);
           range.setEnd(node, (match.index ?? 0) + match[0].length);
