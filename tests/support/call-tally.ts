@@ -62,7 +62,8 @@ export function callTally(table: TestTable): CallTally {
     input.ReturnConsumedCapacity = 'TOTAL';
     const command = context.commandName ?? 'unknown';
     const name = callName(command, input);
-    const cost = (current[name] ??= { calls: 0, items: 0, units: 0 });
+    const cost = current[name] ?? { calls: 0, items: 0, units: 0 };
+    current[name] = cost;
     cost.calls++;
     const result = await next(args);
     const output: Record<string, unknown> = Object.fromEntries(Object.entries(result.output));
