@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import * as z from 'zod';
@@ -22,6 +21,7 @@ import {
 import { JavaMissingError, type RunningDynamo, startDynamoLocal } from './dynamo.ts';
 import { pollerSettings } from './poller-settings.ts';
 import { type StreamConsumer, startStreamPoller } from './stream-poller.ts';
+import { createStreamsClient } from './streams-client.ts';
 import { ensureTable } from './table.ts';
 
 /** `npm start`: the whole of Haven on one machine, wired as infra/aws wires it in the cloud. */
@@ -105,7 +105,7 @@ async function main() {
   const { handler: mailer } = await import('../../functions/mailer/handler.ts');
   const { handler: overview } = await import('../../functions/overview/handler.ts');
 
-  const streams = new DynamoDBStreamsClient({
+  const streams = createStreamsClient({
     region: deps.config.AWS_REGION,
     endpoint,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },

@@ -86,24 +86,3 @@ export function callTally(table: TestTable): CallTally {
     },
   };
 }
-
-/** The calls, items and units of a tally added up, and the writes among them. */
-export function totalOf(tally: Record<string, CallCost>) {
-  const all = Object.entries(tally);
-  const sum = (pick: (cost: CallCost) => number, only = (_: string) => true) =>
-    all.filter(([name]) => only(name)).reduce((total, [, cost]) => total + pick(cost), 0);
-  const writing = (name: string) => /^(TransactWrite|Put|Update|Delete|BatchWrite)/.test(name);
-  return {
-    calls: sum((cost) => cost.calls),
-    reads: sum(
-      (cost) => cost.calls,
-      (name) => !writing(name),
-    ),
-    writes: sum((cost) => cost.calls, writing),
-    readUnits: sum(
-      (cost) => cost.units,
-      (name) => !writing(name),
-    ),
-    writeUnits: sum((cost) => cost.units, writing),
-  };
-}

@@ -1,10 +1,10 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type StreamConsumer, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import { createStreamsClient } from '../../infra/local/streams-client.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts';
 import { type Logger, logger } from '../../shared/log.ts';
@@ -21,7 +21,7 @@ export const streamImage = (item: Record<string, unknown>) =>
   >['NewImage'];
 
 export const streamsClient = (table: TestTable) =>
-  new DynamoDBStreamsClient({
+  createStreamsClient({
     region: table.config.AWS_REGION,
     endpoint: table.config.DYNAMODB_ENDPOINT,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
