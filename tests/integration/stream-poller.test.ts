@@ -205,6 +205,53 @@ describe('local stream poller', () => {
     expect(batches).toHaveLength(1);
   });
 
+  it('lists the shards once for all its consumers, and each still gets every record', async () => {
+    const client = streamsClient(table);
+    let listings = 0;
+    client.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'DescribeStreamCommand') listings++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countListings' },
+    );
+    const got = new Map<string, string[]>();
+    const consumer = (name: string) => ({
+      name,
+      handler: async (event: DynamoDBStreamEvent) => {
+        for (const record of event.Records)
+          got.set(name, [...(got.get(name) ?? []), String(record.dynamodb?.Keys?.pk?.S)]);
+        return { batchItemFailures: [] };
+      },
+      accepts: () => true,
+      batchSize: 100,
+      batchWindowMs: 0,
+      maxRetries: 0,
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'haven-poller-'));
+    const started = performance.now();
+    const poller = startStreamPoller({
+      client,
+      streamArn: table.streamArn,
+      region: table.config.AWS_REGION,
+      consumers: ['one', 'two', 'three'].map(consumer),
+      checkpointFile: `${dir}/checkpoints.json`,
+      deadLetterFile: `${dir}/dead-letter.jsonl`,
+      log: { info: () => {}, warn: () => {}, error: () => {} },
+      idleMs: 50,
+    });
+    await table.db.send(
+      new PutCommand({ TableName: table.tableName, Item: { pk: 'TEST#listed', sk: 'TEST', kind: 'test' } }),
+    );
+    await eventually(() => ['one', 'two', 'three'].every((name) => got.get(name)?.includes('TEST#listed')));
+    // Past two looks for new shards (every 2 s), so that a listing per consumer would show.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    await poller.stop();
+    const looks = Math.ceil((performance.now() - started) / 2000);
+    expect(listings).toBeGreaterThanOrEqual(2);
+    expect(listings).toBeLessThanOrEqual(looks + 1);
+  });
+
   it('tells at stop how many invocations each consumer had and how long they took', async () => {
     const lines: { event: string; fields: Record<string, unknown> }[] = [];
     const capture: Logger = {
