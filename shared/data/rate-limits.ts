@@ -17,12 +17,6 @@ export interface RateLimit {
   readonly message: string;
   /** What the error page tells a person to wait with; submissions unless said. */
   readonly counted?: RateLimited;
-  /**
-   * A window found full is remembered by the process until it ends (refuseWhenKnownFull), so a
-   * client refused once is refused again without a read. Only for subjects erasure does not
-   * forget (a source address): a mailbox's windows go with the person (forgetRateLimits).
-   */
-  readonly rememberFull?: true;
 }
 
 const SUBMISSIONS_MESSAGE = 'Too many submissions in a short time. Please try again later.';
@@ -36,7 +30,6 @@ export const SUBMIT_PER_IP: RateLimit = {
   limit: 60,
   windowSeconds: 3600,
   message: SUBMISSIONS_MESSAGE,
-  rememberFull: true,
 };
 /**
  * Submissions per mailbox (domain/email-address.ts: case, +tags and Gmail's dots make no new
@@ -126,37 +119,6 @@ function windowOf(rule: RateLimit, now: Date) {
   return { start, windowMs, refusal };
 }
 
-/** Windows this process found full (RateLimit.rememberFull), by rule and subject: when each ends. */
-const knownFull = new Map<string, number>();
-/** Enough for every source address of a surge; past it, the windows that ended are dropped first. */
-const KNOWN_FULL_MAX = 10_000;
-const knownFullKey = (rule: RateLimit, subject: string) => `${rule.scope}#${hashSubject(subject)}`;
-
-/** The refusal of a full window, remembered when the rule asks for it: a full window stays full until it ends. */
-function refusalOf(rule: RateLimit, subject: string, now: Date): () => TooManyRequests {
-  const { start, windowMs, refusal } = windowOf(rule, now);
-  if (!rule.rememberFull) return refusal;
-  return () => {
-    if (knownFull.size >= KNOWN_FULL_MAX) {
-      for (const [key, end] of knownFull) if (end <= now.getTime()) knownFull.delete(key);
-      if (knownFull.size >= KNOWN_FULL_MAX) knownFull.clear();
-    }
-    knownFull.set(knownFullKey(rule, subject), start + windowMs);
-    return refusal();
-  };
-}
-
-/**
- * Refuses (TooManyRequests) when this process found the window full already, reading nothing: the
- * cheap first check of a submission. A window not known full is checked by the write that counts
- * it (rateLimitUse, takeRateLimit), whose condition refuses a full one all the same.
- */
-export function refuseWhenKnownFull(deps: Deps, rule: RateLimit, subject: string): void {
-  const end = knownFull.get(knownFullKey(rule, subject));
-  const now = deps.now();
-  if (end !== undefined && end > now.getTime()) throw windowOf(rule, now).refusal();
-}
-
 /**
  * The conditional update that counts one use of a window (or of one shard of it, holding `limit`
  * of the window's uses); its condition fails once that counter is full.
@@ -168,8 +130,7 @@ function countingUpdate(
   now: Date,
   shard?: { readonly index: number; readonly limit: number },
 ) {
-  const { start: windowStart, windowMs } = windowOf(rule, now);
-  const refusal = refusalOf(rule, subject, now);
+  const { start: windowStart, windowMs, refusal } = windowOf(rule, now);
   const at = new Date(windowStart).toISOString();
   const update = {
     TableName: table,

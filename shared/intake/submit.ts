@@ -22,7 +22,6 @@ import {
   type RateLimitUse,
   rateLimitUse,
   refuseWhenFull,
-  refuseWhenKnownFull,
   type SharedRateLimit,
   SUBMIT_PER_CHAT,
   SUBMIT_PER_EMAIL,
@@ -383,14 +382,11 @@ function trappedResult(deps: Deps, kind: Kind, meta: SubmitMeta): SubmitResult {
 }
 
 /**
- * Validates a submission, cheapest checks first: the honeypot and a source address this process
- * found full already cost nothing, the gazetteer a search and the address's state reads
- * (addressState). A valid submission counts against its source address and its mailbox in its
- * own transaction (store), whose conditions refuse a full window: reading the windows first only
- * learnt what those conditions check, a read each on every submission. An invalid one reached the
- * gazetteer too, so it counts against the source address at once, and a full window refuses it
- * (TooManyRequests, not the suggestions). Only valid ones count against the mailbox, so a person
- * fixing a misspelt city is not locked out.
+ * Validates a submission, cheapest checks first: the honeypot costs nothing, the limit per
+ * source address a read, the gazetteer a search and the address's state reads (addressState). A valid
+ * submission counts against its source address and its mailbox in its own transaction (store);
+ * an invalid one reached the gazetteer too, so it counts against the source address at once.
+ * Only valid ones count against the mailbox, so a person fixing a misspelt city is not locked out.
  */
 async function admit<T extends { email: string }>(
   deps: Deps,
@@ -401,7 +397,7 @@ async function admit<T extends { email: string }>(
 ): Promise<{ data: T; place: Place | undefined } | undefined> {
   const { trapped, rest } = honeypot(input);
   if (trapped) return undefined;
-  refuseWhenKnownFull(deps, SUBMIT_PER_IP, meta.sourceIp);
+  await refuseWhenFull(deps, SUBMIT_PER_IP, meta.sourceIp);
   return validate(schema, rest, kind, meta.locale).catch(async (error: unknown) => {
     if (error instanceof ValidationError) await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
     throw error;
@@ -411,18 +407,20 @@ async function admit<T extends { email: string }>(
 /**
  * What a submission must know of its address before it stores anything, read at once rather
  * than one read after another (each waited its turn on a busy table: in a surge on a laptop a
- * few seconds each): whether the address is blocked, and its records of this kind
- * (addressRecords). The mailbox's window is not read: the submission's transaction counts it
- * under a condition that refuses a full one (TooManyRequests, the mailbox's), and with it
- * nothing of that transaction is written, the hourly cap's count included, so one mailbox
- * cannot use the cap up.
+ * few seconds each): the mailbox's window, refused when full before the hourly cap on
+ * confirmation mail is touched (one mailbox cannot use it up); whether the address is blocked;
+ * and its records of this kind (addressRecords).
  */
 async function addressState<R extends IntakeRecord>(
   deps: Deps,
   kind: R['kind'],
   email: string,
 ): Promise<{ block: AddressBlock | undefined; read: AddressRecords<R>; records: R[] }> {
-  const [block, found] = await Promise.all([blockOf(deps, email), addressRecords<R>(deps, kind, email)]);
+  const [, block, found] = await Promise.all([
+    refuseWhenFull(deps, SUBMIT_PER_EMAIL, mailboxOf(email)),
+    blockOf(deps, email),
+    addressRecords<R>(deps, kind, email),
+  ]);
   return { block, ...found };
 }
 

@@ -62,9 +62,11 @@ describe('what one submission and one confirmation cost the table', () => {
     return { submitted: shape(submitted), opened: shape(opened), pressed: shape(pressed) };
   };
 
-  it('an offer: its block, its address’s records and one transaction; the link its token and record twice, and one transaction', async () => {
+  it('an offer: its source address’s and its mailbox’s windows, its block, its address’s records and one transaction; the link its token and record twice, and one transaction', async () => {
     expect(await confirmed('offer', offerInput())).toEqual({
       submitted: {
+        'GetItem RATE#submit-ip': 1,
+        'GetItem RATE#submit-email': 1,
         'GetItem BLOCKED': 1,
         'GetItem ADDRESS': 1,
         'Query gsi2 EMAIL': 1,
@@ -78,6 +80,8 @@ describe('what one submission and one confirmation cost the table', () => {
   it('a request: the same, and the address’s offers (a chat that proved it may hold its stay)', async () => {
     expect(await confirmed('request', requestInput())).toEqual({
       submitted: {
+        'GetItem RATE#submit-ip': 1,
+        'GetItem RATE#submit-email': 1,
         'GetItem BLOCKED': 1,
         'GetItem ADDRESS': 2,
         'Query gsi2 EMAIL': 2,
