@@ -74,6 +74,16 @@ export const rateLimitScopePrefix = (scope: string) => `RATE#${scope}#`;
 export const rateLimitPartition = (scope: string, subjectHash: string) =>
   `${rateLimitScopePrefix(scope)}${subjectHash}`;
 
+/**
+ * The family of item a partition key names, never its id or hash: `OFFER`, `TOKEN`, `EMAIL` …,
+ * and for a rate-limit window its scope too (`RATE#submit-ip`). What a call is counted under when
+ * the calls of a submission are tallied (tests/support/call-tally.ts).
+ */
+export function kindOfPartition(pk: string): string {
+  const [family = '', scope = ''] = pk.split('#');
+  return pk.startsWith(rateLimitScopePrefix(scope)) ? `${family}#${scope}` : family;
+}
+
 /** A fixed-window counter: one item per limited subject and window. */
 export const rateLimitKey = (scope: string, subjectHash: string, windowStart: string) => ({
   pk: rateLimitPartition(scope, subjectHash),

@@ -1,5 +1,6 @@
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { kindOfPartition } from '../../shared/data/keys.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { TestTable } from './table.ts';
 
@@ -21,18 +22,14 @@ export interface CallTally {
 type Value = string | { readonly S?: string } | undefined;
 const text = (value: Value) => (typeof value === 'string' ? value : (value?.S ?? ''));
 
-/** The kind of item a key names: `RATE#submit-ip`, `REQUEST`, `TOKEN` …, never an id or a hash. */
-const itemKind = (pk: string) =>
-  pk.startsWith('RATE#') ? pk.split('#').slice(0, 2).join('#') : (pk.split('#')[0] ?? '');
-
 /** The name a call is tallied under: its command and the kind of item or partition it reads. */
 function callName(command: string, input: Record<string, unknown>): string {
   const name = command.replace(/Command$/, '');
   const key = input.Key as Record<string, Value> | undefined;
-  if (key) return `${name} ${itemKind(text(key.pk))}`;
+  if (key) return `${name} ${kindOfPartition(text(key.pk))}`;
   if (typeof input.KeyConditionExpression === 'string') {
     const values = Object.values((input.ExpressionAttributeValues ?? {}) as Record<string, Value>);
-    return `${name} ${String(input.IndexName ?? 'table')} ${itemKind(text(values[0]))}`;
+    return `${name} ${String(input.IndexName ?? 'table')} ${kindOfPartition(text(values[0]))}`;
   }
   return name;
 }
