@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { requestKey } from '../../shared/data/keys.ts';
 import { offersByEmail } from '../../shared/data/offers.ts';
-import { SUBMIT_PER_EMAIL, SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
+import {
+  type RateLimit,
+  SUBMIT_PER_EMAIL,
+  SUBMIT_PER_IP,
+  takeRateLimit,
+} from '../../shared/data/rate-limits.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { TooManyRequests, ValidationError } from '../../shared/domain/errors.ts';
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
+import { form, readItem, seedProposal } from './approval-support.ts';
 import {
   allItems,
   daysFromNow,
@@ -198,6 +206,81 @@ describe('the hourly cap on confirmation mail to unconfirmed addresses', () => {
     await expect(submitRequest(nextHour, requestInput(), meta())).resolves.toMatchObject({
       status: 'pending',
     });
+  });
+});
+
+describe('the hourly cap on confirmation mail with a full source address or mailbox', () => {
+  const capped = useTestTable({ CONFIRM_MAILS_PER_HOUR: '3' });
+
+  /** What the person is shown for a refusal: which page, its message and when to try again. */
+  const refusalOf = async (submitted: Promise<unknown>) => {
+    const error = await submitted.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TooManyRequests);
+    const { counted, message, retryAfterSeconds } = error as TooManyRequests;
+    return { counted, message, retryAfterSeconds };
+  };
+
+  it('refuses a full source address and a full mailbox alike for an address with no record, a pending, a confirmed and a placed one', async () => {
+    const at = new Date();
+    const deps = capped.deps({ now: () => at });
+    /** Uses up a window to its limit, whatever it held already. */
+    const fill = async (rule: RateLimit, subject: string) => {
+      for (let i = 0; i <= rule.limit; i++) {
+        const full = await takeRateLimit(deps, rule, subject).then(
+          () => false,
+          (error: unknown) => {
+            if (error instanceof TooManyRequests) return true;
+            throw error;
+          },
+        );
+        if (full) return;
+      }
+      throw new Error(`${rule.scope} never filled`);
+    };
+
+    const none = `capped-none-${Date.now()}@example.org`;
+    const pending = `capped-pending-${Date.now()}@example.org`;
+    const confirmed = `capped-confirmed-${Date.now()}@example.org`;
+    await submitRequest(deps, requestInput({ email: pending }), meta());
+    await submitRequest(deps, requestInput({ email: confirmed }), meta());
+    await actOnLink(deps, linksIn((await lastMailTo(capped, confirmed)).text).confirm, 'confirm');
+    // Placed as in production: the coordinator's approve link of a proposal.
+    const seeded = await seedProposal(capped, { deps });
+    const approved = await createApp(deps).request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    const placed = (await readItem(capped, requestKey(seeded.request.id))) as unknown as RequestRecord;
+    expect(placed.status).toBe('placed');
+    // The third confirmation mail fills the cap: the next new address is refused for it.
+    await submitRequest(deps, requestInput(), meta());
+    expect(await refusalOf(submitRequest(deps, requestInput(), meta()))).toMatchObject({
+      counted: 'all-submissions',
+    });
+    const addresses = [none, pending, confirmed, placed.email];
+
+    const sourceIp = '192.0.2.77';
+    await fill(SUBMIT_PER_IP, sourceIp);
+    const fromFullSource: Awaited<ReturnType<typeof refusalOf>>[] = [];
+    for (const email of addresses) {
+      fromFullSource.push(
+        await refusalOf(submitRequest(deps, requestInput({ email }), { ...meta(), sourceIp })),
+      );
+    }
+    expect(fromFullSource[0]?.counted).toBe('submissions');
+    for (const refusal of fromFullSource) expect(refusal).toStrictEqual(fromFullSource[0]);
+
+    const forFullMailbox: Awaited<ReturnType<typeof refusalOf>>[] = [];
+    for (const email of addresses) {
+      await fill(SUBMIT_PER_EMAIL, mailboxOf(email));
+      forFullMailbox.push(await refusalOf(submitRequest(deps, requestInput({ email }), meta())));
+    }
+    expect(forFullMailbox[0]?.counted).toBe('mailbox-submissions');
+    for (const refusal of forFullMailbox) expect(refusal).toStrictEqual(forFullMailbox[0]);
   });
 });
 
