@@ -1,21 +1,21 @@
 import { DynamoDBStreamsClient, type DynamoDBStreamsClientConfig } from '@aws-sdk/client-dynamodb-streams';
 import { JsonCodec2, JsonShapeDeserializer2 } from '@smithy/core/protocols';
 import { NormalizedSchema } from '@smithy/core/schema';
+import { fromBase64 } from '@smithy/core/serde';
 import type { Schema } from '@smithy/types';
 
 /** The stream records' attribute values: the images the poller reads, dozens to a record. */
 const STREAM_ATTRIBUTE_VALUE = 'com.amazonaws.dynamodbstreams#AttributeValue';
 
-/** An attribute value as DynamoDB's JSON carries it, made what the SDK returns (binaries decoded), in place. */
 type Json = Record<string, unknown>;
-/** A binary as the SDK gives it: a plain Uint8Array over the decoded bytes, not a Buffer. */
-function bytesOf(base64: unknown): Uint8Array {
-  const buffer = Buffer.from(String(base64), 'base64');
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-}
+/**
+ * An attribute value as DynamoDB's JSON carries it, made in place what the SDK's reader returns:
+ * binaries decoded by the reader's own decoder (@smithy/core's fromBase64: a Uint8Array, with its
+ * check of the input), every other value as it came (numbers stay strings, as N is one).
+ */
 function attributeValueOf(value: Json): Json {
-  if (typeof value.B === 'string') value.B = bytesOf(value.B);
-  if (Array.isArray(value.BS)) value.BS = value.BS.map(bytesOf);
+  if (typeof value.B === 'string') value.B = fromBase64(value.B);
+  if (Array.isArray(value.BS)) value.BS = value.BS.map((one: string) => fromBase64(one));
   if (Array.isArray(value.L)) value.L = value.L.map((one: Json) => attributeValueOf(one));
   if (value.M !== null && typeof value.M === 'object') {
     const map = value.M as Record<string, Json>;
