@@ -39,6 +39,8 @@ export interface PollerOptions {
   readonly deadLetterFile: string;
   readonly log: Logger;
   readonly idleMs?: number;
+  /** How often each consumer looks for new shards; 2 s unless said. */
+  readonly shardLookMs?: number;
 }
 
 interface Checkpoints {
@@ -106,9 +108,6 @@ function toLambdaRecord(record: StreamRecord, streamArn: string, region: string)
  */
 const PAGE_LIMIT = 100;
 
-/** How old a listing of the stream's shards the consumers share may be (below their 2 s between looks). */
-const SHARD_LISTING_MS = 1000;
-
 /** A page's records of one lane, waiting for the lane: `read` counts them before the consumer's filter. */
 interface Share {
   readonly records: DynamoDBRecord[];
@@ -143,6 +142,9 @@ export interface StreamPoller {
 export function startStreamPoller(options: PollerOptions): StreamPoller {
   const abort = new AbortController();
   const idleMs = options.idleMs ?? 250;
+  const shardLookMs = options.shardLookMs ?? 2000;
+  /** How old a listing of the shards the consumers share may be: half their time between looks. */
+  const shardListingMs = shardLookMs / 2;
   const checkpoints: Checkpoints = existsSync(options.checkpointFile)
     ? (JSON.parse(readFileSync(options.checkpointFile, 'utf8')) as Checkpoints)
     : {};
@@ -175,14 +177,14 @@ export function startStreamPoller(options: PollerOptions): StreamPoller {
   }
 
   /**
-   * The shards as listed at most SHARD_LISTING_MS ago, one listing for every consumer: each
-   * consumer looks for new shards every 2 s, and each used to list them itself (a DescribeStream
+   * The shards as listed at most shardListingMs ago, one listing for every consumer: each
+   * consumer looks for new shards every shardLookMs, and each used to list them itself (a DescribeStream
    * each, 46 ms at the median and 1.7 s at the 99th percentile on a surge's busy DynamoDB Local).
    */
   let listing: { readonly at: number; readonly shards: Promise<Shard[]> } | undefined;
   function currentShards(): Promise<Shard[]> {
     const now = performance.now();
-    if (listing === undefined || now - listing.at >= SHARD_LISTING_MS) {
+    if (listing === undefined || now - listing.at >= shardListingMs) {
       const shards = listShards();
       // A failed listing is each consumer's to log, and the next look lists again.
       shards.catch(() => {
@@ -389,7 +391,7 @@ export function startStreamPoller(options: PollerOptions): StreamPoller {
       } catch (error) {
         options.log.error('stream.describe_failed', { consumer: consumer.name, ...describeError(error) });
       }
-      await sleep(2000, abort.signal);
+      await sleep(shardLookMs, abort.signal);
     }
     await Promise.all(active.values());
   }

@@ -205,16 +205,20 @@ describe('local stream poller', () => {
     expect(batches).toHaveLength(1);
   });
 
-  it('lists the shards once for all its consumers, and each still gets every record', async () => {
-    const client = streamsClient(table);
-    let listings = 0;
-    client.middlewareStack.add(
-      (next, context) => (args) => {
-        if (context.commandName === 'DescribeStreamCommand') listings++;
-        return next(args);
-      },
-      { step: 'initialize', name: 'countListings' },
-    );
+  it('lists the shards once a look for all its consumers, as often as a poller of one consumer, and each still gets every record', async () => {
+    /** A client that counts its DescribeStream calls: the listings of the stream's shards. */
+    const counted = () => {
+      const client = streamsClient(table);
+      const count = { listings: 0 };
+      client.middlewareStack.add(
+        (next, context) => (args) => {
+          if (context.commandName === 'DescribeStreamCommand') count.listings++;
+          return next(args);
+        },
+        { step: 'initialize', name: 'countListings' },
+      );
+      return { client, count };
+    };
     const got = new Map<string, string[]>();
     const consumer = (name: string) => ({
       name,
@@ -228,28 +232,35 @@ describe('local stream poller', () => {
       batchWindowMs: 0,
       maxRetries: 0,
     });
-    const dir = await mkdtemp(join(tmpdir(), 'haven-poller-'));
-    const started = performance.now();
-    const poller = startStreamPoller({
-      client,
-      streamArn: table.streamArn,
-      region: table.config.AWS_REGION,
-      consumers: ['one', 'two', 'three'].map(consumer),
-      checkpointFile: `${dir}/checkpoints.json`,
-      deadLetterFile: `${dir}/dead-letter.jsonl`,
-      log: { info: () => {}, warn: () => {}, error: () => {} },
-      idleMs: 50,
-    });
+    const poll = async (reading: ReturnType<typeof counted>, names: string[]) => {
+      const dir = await mkdtemp(join(tmpdir(), 'haven-poller-'));
+      return startStreamPoller({
+        client: reading.client,
+        streamArn: table.streamArn,
+        region: table.config.AWS_REGION,
+        consumers: names.map(consumer),
+        checkpointFile: `${dir}/checkpoints.json`,
+        deadLetterFile: `${dir}/dead-letter.jsonl`,
+        log: { info: () => {}, warn: () => {}, error: () => {} },
+        idleMs: 50,
+        shardLookMs: 100,
+      });
+    };
+    // Side by side on one machine: a poller of one consumer (one listing a look) and one of three.
+    const single = counted();
+    const shared = counted();
+    const pollers = [await poll(single, ['alone']), await poll(shared, ['one', 'two', 'three'])];
     await table.db.send(
       new PutCommand({ TableName: table.tableName, Item: { pk: 'TEST#listed', sk: 'TEST', kind: 'test' } }),
     );
-    await eventually(() => ['one', 'two', 'three'].every((name) => got.get(name)?.includes('TEST#listed')));
-    // Past two looks for new shards (every 2 s), so that a listing per consumer would show.
-    await new Promise((resolve) => setTimeout(resolve, 4500));
-    await poller.stop();
-    const looks = Math.ceil((performance.now() - started) / 2000);
-    expect(listings).toBeGreaterThanOrEqual(2);
-    expect(listings).toBeLessThanOrEqual(looks + 1);
+    await eventually(() =>
+      ['alone', 'one', 'two', 'three'].every((name) => got.get(name)?.includes('TEST#listed')),
+    );
+    // Many looks: were each consumer to list the shards itself, three would list three times as often.
+    await eventually(() => single.count.listings >= 12);
+    for (const poller of pollers) await poller.stop();
+    expect(shared.count.listings).toBeGreaterThanOrEqual(6);
+    expect(shared.count.listings).toBeLessThan(single.count.listings * 1.5);
   });
 
   it('tells at stop how many invocations each consumer had and how long they took', async () => {
