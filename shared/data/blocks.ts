@@ -76,6 +76,16 @@ export interface HeldBlock extends IdentityBlock {
   readonly holders: readonly string[];
 }
 
+/** A block item as stored: who set it and when, what it lists, and whether it lists its holders at all. */
+export function storedBlockOf(item: Record<string, unknown>): {
+  block: AddressBlock;
+  holders: ReadonlySet<string>;
+  listsHolders: boolean;
+} {
+  const { by, at, holders } = blockSchema.parse(item);
+  return { block: { by, at }, holders: holders ?? new Set(), listsHolders: item.listsHolders === true };
+}
+
 /** The block on an identity, or its absence, with its holders, read consistently. */
 export async function heldBlockOf(deps: Deps, identity: string): Promise<HeldBlock> {
   const { Item } = await deps.db.send(

@@ -21,7 +21,7 @@ import { lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
-import { blockIdentities, blockKeyOf, blockOf } from './blocks.ts';
+import { type AddressBlock, blockIdentities, blockKeyOf, blockOf, storedBlockOf } from './blocks.ts';
 import { isConditionFailure } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
 import { intakeRecordOf, offerItem, requestItem } from './items.ts';
@@ -175,7 +175,7 @@ const SEGMENTS = 4;
 async function scanPages(
   db: DynamoDBDocumentClient,
   tableName: string,
-  filter: { expression: string; names: Record<string, string>; values: Record<string, unknown> },
+  filter: { expression: string; names?: Record<string, string>; values: Record<string, unknown> },
   eachPage: (items: Record<string, unknown>[]) => Promise<void>,
 ): Promise<void> {
   await inParallel([...Array(SEGMENTS).keys()], SEGMENTS, async (segment) => {
@@ -673,24 +673,15 @@ export function eachChatRecordWithAddress(deps: Deps, each: (record: IntakeRecor
 }
 
 /**
- * Blocks and suppressions written before they went with the person (data/forgetting.ts): a
- * suppression had a year-long TTL and no place on `FORGET#due`; a block listed no holders and
- * stood for ever. Each suppression without `forgetAt` goes on the queue RETENTION_DAYS after it
+ * Suppressions written before they went with the person (data/forgetting.ts) had a year-long TTL
+ * and no place on `FORGET#due`: each without `forgetAt` goes on the queue RETENTION_DAYS after it
  * was written (now when it says not when), and every one loses its TTL: the lifecycle asks then
- * whether a record of the address still holds data. Each block without `listsHolders` takes as
- * holders the records not erased that it is about, found by one Scan before the blocks', and goes
- * on the queue RETENTION_DAYS after it was set. Run once the release that lists holders is live:
- * a record sent since adds itself, and one erased between the Scans is a stale holder the
- * lifecycle drops. A block or suppression done already is left alone, so a second run changes
- * nothing.
+ * whether a record of the address still holds data. One done already is left alone.
  */
-export async function queueBlocksAndSuppressions(
-  deps: Deps,
-  now: Date,
-): Promise<{ suppressions: number; blocks: number }> {
+export async function queueSuppressions(deps: Deps, now: Date): Promise<number> {
   const { db, config } = deps;
   const table = config.TABLE_NAME;
-  const counts = { suppressions: 0, blocks: 0 };
+  let suppressions = 0;
   await scanAll(
     db,
     table,
@@ -728,10 +719,47 @@ export async function queueBlocksAndSuppressions(
               : {}),
           }),
         )
-        .then(() => counts.suppressions++, unlessGone);
+        .then(() => suppressions++, unlessGone);
     },
   );
-  const holders = new Map<string, Set<string>>();
+  return suppressions;
+}
+
+/** A block as the reindex found it, with every record not erased that it is about. */
+export interface StandingBlock {
+  readonly key: { readonly pk: string; readonly sk: string };
+  readonly block: AddressBlock;
+  /** False for a block written before blocks listed their holders. */
+  readonly listsHolders: boolean;
+  readonly holders: ReadonlySet<string>;
+  /** One of its records' identities (blockIdentities) filed under it; undefined when it has none. */
+  readonly identity: string | undefined;
+  readonly records: IntakeRecord[];
+}
+
+/**
+ * Every block standing, each with the records not erased whose address's mailbox (in any spelling)
+ * or chat it is on: one Scan of the blocks, then one of the records, keeping only those of a
+ * blocked person (a block set between the two lists its own; a record erased after its read is a
+ * stale holder the lifecycle drops).
+ */
+export async function standingBlocks(deps: Deps): Promise<StandingBlock[]> {
+  const { db, config } = deps;
+  const table = config.TABLE_NAME;
+  const found = new Map<string, StandingBlock & { identity: string | undefined; records: IntakeRecord[] }>();
+  await scanAll(
+    db,
+    table,
+    {
+      expression: 'begins_with(pk, :blocked)',
+      values: { ':blocked': PK_PREFIX.blocked },
+    },
+    async (item) => {
+      const key = { pk: String(item.pk), sk: String(item.sk) };
+      found.set(key.pk, { key, ...storedBlockOf(item), identity: undefined, records: [] });
+    },
+  );
+  if (found.size === 0) return [];
   await scanAll(
     db,
     table,
@@ -741,47 +769,59 @@ export async function queueBlocksAndSuppressions(
       values: { ':offer': 'offer', ':request': 'request' },
     },
     async (item) => {
-      const record = intakeRecordOf(item);
-      for (const identity of blockIdentities(record)) {
-        const { pk } = blockKeyOf(identity);
-        holders.set(pk, (holders.get(pk) ?? new Set()).add(holderOf(record)));
+      // Who the record is, from the raw item: only a blocked person's records are parsed and kept.
+      const who = {
+        email: typeof item.email === 'string' ? item.email : '',
+        telegramChatId: typeof item.telegramChatId === 'string' ? item.telegramChatId : undefined,
+      };
+      let record: IntakeRecord | undefined;
+      for (const identity of blockIdentities(who)) {
+        const standing = found.get(blockKeyOf(identity).pk);
+        if (standing === undefined) continue;
+        record ??= intakeRecordOf(item);
+        standing.identity ??= identity;
+        standing.records.push(record);
       }
     },
   );
-  await scanAll(
-    db,
-    table,
-    {
-      expression: 'begins_with(pk, :blocked) AND attribute_not_exists(#lists)',
-      names: { '#lists': 'listsHolders' },
-      values: { ':blocked': PK_PREFIX.blocked },
-    },
-    async (item) => {
-      const pk = String(item.pk);
-      const found = holders.get(pk);
-      const forgetAt = forgetAtAfter(config, String(item.at));
-      const { gsi3pk, gsi3sk } = forgetDueIndex(forgetAt, pk);
-      await db
-        .send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { pk, sk: item.sk },
-            UpdateExpression: `SET listsHolders = :true, forgetAt = :forgetAt, gsi3pk = :queue, gsi3sk = :sk ADD revision :one${found ? ', holders :found' : ''}`,
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(listsHolders)',
-            ExpressionAttributeValues: {
-              ':true': true,
-              ':forgetAt': forgetAt,
-              ':queue': gsi3pk,
-              ':sk': gsi3sk,
-              ':one': 1,
-              ...(found ? { ':found': found } : {}),
-            },
-          }),
-        )
-        .then(() => counts.blocks++, unlessGone);
-    },
-  );
-  return counts;
+  return [...found.values()];
+}
+
+/**
+ * For a block written before blocks listed their holders (it stood for ever): it takes as holders
+ * the records found of it and goes on the queue RETENTION_DAYS after it was set. False when it was
+ * lifted, or listed, since it was read.
+ */
+export async function listBlockHolders(deps: Deps, standing: StandingBlock): Promise<boolean> {
+  const { db, config } = deps;
+  const { pk, sk } = standing.key;
+  const found = new Set(standing.records.map((record) => holderOf(record)));
+  const forgetAt = forgetAtAfter(config, standing.block.at);
+  const { gsi3pk, gsi3sk } = forgetDueIndex(forgetAt, pk);
+  return db
+    .send(
+      new UpdateCommand({
+        TableName: config.TABLE_NAME,
+        Key: { pk, sk },
+        UpdateExpression: `SET listsHolders = :true, forgetAt = :forgetAt, gsi3pk = :queue, gsi3sk = :sk ADD revision :one${found.size > 0 ? ', holders :found' : ''}`,
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(listsHolders)',
+        ExpressionAttributeValues: {
+          ':true': true,
+          ':forgetAt': forgetAt,
+          ':queue': gsi3pk,
+          ':sk': gsi3sk,
+          ':one': 1,
+          ...(found.size > 0 ? { ':found': found } : {}),
+        },
+      }),
+    )
+    .then(
+      () => true,
+      (error: unknown) => {
+        unlessGone(error);
+        return false;
+      },
+    );
 }
 
 /** A conditional write that found its item gone, or done by a run in between: nothing to do. */

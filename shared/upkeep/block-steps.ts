@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditActor } from '../data/audit.ts';
 import { type BlockSteps, blockStepsPut, dropBlockSteps, dueBlockSteps } from '../data/block-steps.ts';
 import {
+  type AddressBlock,
   blockHoldersAdd,
   blockIsCheck,
   blockOf,
@@ -13,14 +14,14 @@ import { unreadableFields } from '../data/due.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { holderOf } from '../data/forgetting.ts';
 import { getOffer, noteOfferChange } from '../data/offers.ts';
-import { eachChatRecordWithAddress } from '../data/reindex.ts';
+import { eachChatRecordWithAddress, listBlockHolders, standingBlocks } from '../data/reindex.ts';
 import { getRequest, noteRequestChange } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { withoutPersonalData } from '../domain/retention.ts';
+import { isLive, withoutPersonalData } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { closeForBlock, withRetry } from './blocking.ts';
 import { eraseRecord, type Person, recordsOfPerson } from './lifecycle.ts';
@@ -108,18 +109,48 @@ async function closeSentBefore(
       if (isConditionFailure(error)) return;
       throw error;
     }
-  // Each closing checks the block too, so an unblock that commits while these steps run is not
-  // followed by a closing in the lifted block's name.
-  const checks = [blockIsCheck(deps.config.TABLE_NAME, identity, copied)];
+  await closeWhileBlockStands(
+    deps,
+    records.filter((found) => found.id !== steps.confirmedId),
+    identity,
+    copied,
+    actor,
+    action,
+  );
+}
+
+/**
+ * Closes each live record of `records` not stored blocked, as blocking closes it, in the name of
+ * the block on `identity` as read (same `by` and `at`): each closing checks that block, so an
+ * unblock that commits meanwhile is not followed by a closing in the lifted block's name, and a
+ * record the matcher wrote in between is read again. Returns how many it closed.
+ */
+async function closeWhileBlockStands(
+  deps: Deps,
+  records: readonly IntakeRecord[],
+  identity: string,
+  block: AddressBlock,
+  actor: AuditActor,
+  action: string,
+): Promise<number> {
+  const stands = async () => {
+    const now = await blockOf(deps, identity);
+    return now?.by === block.by && now.at === block.at;
+  };
+  const checks = [blockIsCheck(deps.config.TABLE_NAME, identity, block)];
+  let closed = 0;
   for (const found of records)
-    if (found.id !== steps.confirmedId && found.blockedAt === undefined) {
+    if (isLive(found) && found.blockedAt === undefined) {
       let attempt = 0;
       await withRetry(deps, found, async (current) => {
         // A retry follows a Conflict, which may be the check failing: read the block again.
         if (attempt++ > 0 && !(await stands())) return;
-        if (current.blockedAt === undefined) await closeForBlock(deps, current, actor, action, { checks });
+        if (current.blockedAt !== undefined || !isLive(current)) return;
+        await closeForBlock(deps, current, actor, action, { checks });
+        closed++;
       });
     }
+  return closed;
 }
 
 /**
@@ -236,5 +267,55 @@ export async function blockChatsOfBlockedAddresses(deps: Deps): Promise<{ ties: 
     counts.chats++;
     await workBlockSteps(deps, steps);
   });
+  return counts;
+}
+
+/**
+ * For `npm run reindex`: blocks set before a block reached every spelling of its mailbox listed,
+ * and closed, only the records of the spelling it was set from (and those before blocks listed
+ * holders listed none). A record the person sent earlier as `a.na@gmail…` or `ana+x@…` then neither
+ * holds the block (the lifecycle could let the block go while that record keeps personal data)
+ * nor was closed (it is still matched). Over every standing block: the records of it not erased
+ * join its holders (a block that listed none also goes on the forget queue), and the live ones
+ * not stored blocked close in its name (`coordinator.blocked`, while that block stands), as
+ * blocking closes them. A record already listed or closed is left alone, so a second run changes
+ * nothing.
+ */
+export async function holdAndCloseUnderBlocks(
+  deps: Deps,
+): Promise<{ listed: number; held: number; closed: number }> {
+  const counts = { listed: 0, held: 0, closed: 0 };
+  const actor = 'process:reindex-command' as const;
+  for (const standing of await standingBlocks(deps)) {
+    if (!standing.listsHolders) {
+      if (await listBlockHolders(deps, standing)) counts.listed++;
+    } else if (standing.identity !== undefined) {
+      const missing = [
+        ...new Set(
+          standing.records.map((record) => holderOf(record)).filter((one) => !standing.holders.has(one)),
+        ),
+      ];
+      if (missing.length > 0)
+        try {
+          await transact(deps.db, [
+            blockHoldersAdd(deps.config, standing.identity, missing, deps.now().toISOString()),
+          ]);
+          counts.held += missing.length;
+        } catch (error) {
+          // Lifted (or forgotten) since the read: nothing of it to close either.
+          if (isConditionFailure(error)) continue;
+          throw error;
+        }
+    }
+    if (standing.identity === undefined) continue;
+    counts.closed += await closeWhileBlockStands(
+      deps,
+      standing.records,
+      standing.identity,
+      standing.block,
+      actor,
+      'coordinator.blocked',
+    );
+  }
   return counts;
 }

@@ -4,14 +4,14 @@ import {
   backfillPauseHorizons,
   backfillProposalCountries,
   dropUnconfirmedChatAddresses,
-  queueBlocksAndSuppressions,
   queueHeldChanges,
+  queueSuppressions,
   queueUnreachableRecords,
   reindexOpenOffers,
   reindexOpenRequests,
 } from '../data/reindex.ts';
 import type { Deps } from '../deps.ts';
-import { blockChatsOfBlockedAddresses } from './block-steps.ts';
+import { blockChatsOfBlockedAddresses, holdAndCloseUnderBlocks } from './block-steps.ts';
 
 /**
  * Brings data stored by an older release up to what this one expects (shared/data/reindex.ts,
@@ -32,8 +32,12 @@ export async function reindex(deps: Deps, now: Date) {
   // After the addresses nobody confirmed are gone: only a confirmed one ties a chat to its block.
   const chats = await blockChatsOfBlockedAddresses(deps);
   const held = await queueHeldChanges(db, table);
-  // After the chats' blocks are copied: those take their holders from the press's steps.
-  const forget = await queueBlocksAndSuppressions(deps, now);
+  const suppressions = await queueSuppressions(deps, now);
+  // After the chats' blocks are copied (those take their holders from the press's steps), and
+  // after the addresses nobody confirmed are gone: only a confirmed one makes a record the person's.
+  const blocks = await holdAndCloseUnderBlocks(deps);
+  const forget = { suppressions, blocks: blocks.listed };
+  const blocked = { held: blocks.held, closed: blocks.closed };
   // After the addresses nobody confirmed are gone: a record left without one may now be unreachable.
   const unreachable = await queueUnreachableRecords(db, table);
   return {
@@ -47,6 +51,7 @@ export async function reindex(deps: Deps, now: Date) {
     chats,
     held,
     forget,
+    blocked,
     unreachable,
   };
 }
@@ -64,6 +69,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     chats,
     held,
     forget,
+    blocked,
     unreachable,
   } = done;
   return [
@@ -77,6 +83,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${chats.ties} Telegram records holding a confirmed address, ${chats.chats} chats blocked as the blocked address they proved (their earlier records closed).`,
     `${held.tokens} unspent links holding changes, ${held.queued} queued to go with the changes when they expire.`,
     `${forget.suppressions} suppressions and ${forget.blocks} blocks from before they went with the person, queued to go RETENTION_DAYS after their last record.`,
+    `${blocked.held} records of blocked people (sent under another spelling of the mailbox before its block) added to their blocks' holders, ${blocked.closed} live records of blocked people closed in their block's name.`,
     `${unreachable.withoutAddress} records without an address and not yet listed, ${unreachable.queued} of them nobody could reach, listed for the coordinators.`,
   ];
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
@@ -561,5 +562,68 @@ describe('blocks and suppressions written before they went with the person', () 
     expect(await suppressedAmong(deps, [bounced])).toEqual(new Set());
     expect(await blockOf(deps, alone)).toBeUndefined();
     expect(await blockOf(deps, blocked)).toMatchObject({ by: 'tr-coordinator@haven.test', at });
+  });
+});
+
+describe('a block that lists its holders, set before blocks reached every spelling of their mailbox', () => {
+  it('takes on as holders the records sent earlier under another spelling, closes the live ones in its name, and a second run changes nothing', async () => {
+    const deps = table.deps();
+    const at = '2026-11-20T09:00:00.000Z';
+    const mailbox = `olenablocked${randomUUID().slice(0, 6)}@gmail.com`;
+    const [local] = mailbox.split('@');
+    const block = { by: 'ua-coordinator@haven.test', at };
+    // As that release left it: the block lists the record of its exact spelling, which it closed;
+    // what the same person sent earlier as `o.lena…+x@GMail.Com` it never found.
+    const exact = makeRequest(`reindex-block-exact-${randomUUID().slice(0, 6)}`, {
+      email: mailbox,
+      status: 'withdrawn',
+    });
+    const tagged = makeRequest(`reindex-block-tagged-${randomUUID().slice(0, 6)}`, {
+      email: `${local?.slice(0, 1)}.${local?.slice(1)}+later@GMail.Com`,
+    });
+    const placed = makeRequest(`reindex-block-placed-${randomUUID().slice(0, 6)}`, {
+      email: `${local}+stay@gmail.com`,
+      status: 'placed',
+    });
+    const stranger = makeRequest(`reindex-block-other-${randomUUID().slice(0, 6)}`, {
+      email: `x${mailbox}`,
+    });
+    for (const record of [exact, tagged, placed, stranger])
+      await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
+    await table.db.send(new PutCommand(blockPut(deps.config, mailbox, block, [holderOf(exact)], at).Put));
+
+    const done = await reindex(deps, new Date());
+
+    expect(done.blocked.held).toBeGreaterThanOrEqual(2);
+    expect(done.blocked.closed).toBeGreaterThanOrEqual(1);
+    expect(reindexReport(done)).toContainEqual(expect.stringMatching(/records of blocked people/));
+    // Every record of the mailbox holds the block: erasing the exact one no longer lets it go.
+    expect([...(await heldBlockOf(deps, mailbox)).holders].sort()).toEqual(
+      [holderOf(exact), holderOf(tagged), holderOf(placed)].sort(),
+    );
+    expect(await blockOf(deps, mailbox)).toEqual(block);
+    expect(await getRequest(deps, tagged.id)).toMatchObject({ status: 'withdrawn' });
+    expect((await readItem(table, requestKey(tagged.id)))?.gsi1pk).toBeUndefined();
+    expect((await auditTrail(deps, requestKey(tagged.id).pk, 10))[0]).toMatchObject({
+      action: 'coordinator.blocked',
+      actor: 'process:reindex-command',
+      from: 'open',
+      to: 'withdrawn',
+    });
+    // A stay already arranged is not undone by a block, as blocking does not undo it.
+    expect((await getRequest(deps, placed.id))?.status).toBe('placed');
+    expect((await getRequest(deps, stranger.id))?.status).toBe('open');
+
+    const trails = async () =>
+      Promise.all(
+        [exact, tagged, placed].map(
+          async (record) => (await auditTrail(deps, requestKey(record.id).pk, 20)).length,
+        ),
+      );
+    const before = await trails();
+    const again = await reindex(deps, new Date());
+    expect(await trails()).toEqual(before);
+    expect((await heldBlockOf(deps, mailbox)).holders).toHaveLength(3);
+    expect(again.blocked.closed).toBe(0);
   });
 });
