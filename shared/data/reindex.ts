@@ -246,8 +246,9 @@ const scanAll = (
  * Gives every stored offer and request with a phone number, a Telegram chat or an address spelled
  * otherwise than its mailbox the lookup items the coordinators' search, erasure, a chat's
  * de-duplication and a block on the mailbox read (records stored before those lookups existed
- * have none). Such a spelling has a `+` or a Gmail domain (`mail.com` or `MAIL.COM` ends it as people type
- * it), which the scan's filter asks for; mailboxLookupItem decides. Each lookup is written only while the record still has the
+ * have none), counting those records. The Scan reads every record (a filter would not make it
+ * cheaper, and no filter on the stored spelling catches every way of writing a mailbox, such as
+ * `a.na@GMail.Com`): mailboxLookupItem decides. Each lookup is written only while the record still has the
  * version read and that lookup does not exist yet (read first, and checked again by the write): a
  * record written since carries its own, current ones, which this never overwrites.
  */
@@ -262,28 +263,22 @@ export async function backfillLookups(
     tableName,
     {
       expression:
-        '#kind IN (:offer, :request) AND (attribute_exists(phone) OR attribute_exists(telegramChatId) OR contains(email, :plus) OR contains(email, :gmail) OR contains(email, :GMAIL)) AND attribute_not_exists(erasedAt)',
+        '#kind IN (:offer, :request) AND attribute_exists(email) AND attribute_not_exists(erasedAt)',
       names: { '#kind': 'kind' },
-      values: {
-        ':offer': 'offer',
-        ':request': 'request',
-        ':plus': '+',
-        ':gmail': 'mail.com',
-        ':GMAIL': 'MAIL.COM',
-      },
+      values: { ':offer': 'offer', ':request': 'request' },
     },
     async (items) => {
-      records += items.length;
       const wanted = items.flatMap((item) => {
         const record = intakeRecordOf(item);
         const phone = phoneLookupItem(record);
         const mailbox = mailboxLookupItem(record);
-        return [...(phone ? [phone] : []), ...(mailbox ? [mailbox] : []), ...telegramLookupItems(record)].map(
-          (lookup) => ({
-            record,
-            lookup,
-          }),
-        );
+        const lookups = [
+          ...(phone ? [phone] : []),
+          ...(mailbox ? [mailbox] : []),
+          ...telegramLookupItems(record),
+        ];
+        if (lookups.length > 0) records++;
+        return lookups.map((lookup) => ({ record, lookup }));
       });
       // Read first, a page at a time: once backfilled (every run after the first, and every
       // `npm start`), nearly all exist, and a transaction whose condition fails costs far more.

@@ -75,7 +75,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${requests.openRequests} open requests, ${requests.rewritten} rewritten with the current pool keys.`,
-    `${lookups.records} records with a phone number, a Telegram chat or an address another spelling of its mailbox may be, ${lookups.written} lookups written.`,
+    `${lookups.records} records with a phone number, a Telegram chat or an address spelled otherwise than its mailbox, ${lookups.written} lookups written.`,
     `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,

@@ -289,6 +289,20 @@ describe('backfilling mailbox lookups', () => {
   });
 });
 
+describe('backfilling mailbox lookups of mixed-case Gmail spellings', () => {
+  it('gives a dotted address with a mixed-case domain (`o.lena@GMail.Com`), stored before the lookups, its own', async () => {
+    const local = `olenamixed${randomUUID().slice(0, 6)}`;
+    const mixed = makeRequest(`reindex-alias-mixed-${randomUUID().slice(0, 6)}`, {
+      email: `${local.slice(0, 1)}.${local.slice(1)}@GMail.Com`,
+    });
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(mixed) }));
+
+    await backfillLookups(table.db, table.tableName);
+
+    expect(await aliasRecordIds(table.deps(), 'request', `${local}@gmail.com`)).toEqual([mixed.id]);
+  });
+});
+
 describe('backfilling the country of proposals made before the workspace', () => {
   it('puts pending proposals without a country into their offer country’s queue, and leaves decided ones alone', async () => {
     const offer = makeOffer('reindex-queue-offer', { country: 'TR', city: 'İzmir', lat: 38.42, lon: 27.14 });
