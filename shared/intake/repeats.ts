@@ -2,6 +2,7 @@ import { type AddressRecords, recordsOfAddress } from '../data/address-registry.
 import { emailHash } from '../data/items.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
+import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 
@@ -113,8 +114,9 @@ export async function repeatForAddress(
 }
 
 /**
- * The stay already arranged for an address (a placed request that gives it now, made through the
- * web form or by a chat that holds it) whose dates a chat's request overlaps, if any.
+ * The stay already arranged for an address whose dates a chat's request overlaps, if any: a placed
+ * request that gives the address now (made through the web form or by a chat that holds it), or
+ * one that a chat which proved the address arranged without it (placedOfProvingChats).
  */
 export async function placedStayForAddress(
   deps: Deps,
@@ -122,8 +124,48 @@ export async function placedStayForAddress(
   email: string,
 ): Promise<RequestRecord | undefined> {
   const { records } = await addressRecords<RequestRecord>(deps, 'request', email);
-  return placedRepeat(
-    records.filter((other) => other.id !== record.id),
-    record,
+  const others = records.filter((other) => other.id !== record.id);
+  return (
+    placedRepeat(others, record) ?? placedRepeat(await placedOfProvingChats(deps, email, others), record)
   );
+}
+
+/**
+ * The placed requests of the chats that proved an address (a chat's record of either kind holds
+ * it, found through the email index): the same person's stays, arranged through the Mini App
+ * without the address, which a web send from the address repeats as it repeats its own, and a
+ * chat's request that the address's owner ties to it repeats too (placedStayForAddress).
+ */
+export async function placedOfProvingChats(
+  deps: Deps,
+  email: string,
+  requests: readonly RequestRecord[],
+): Promise<RequestRecord[]> {
+  const { records: offers } = await addressRecords<OfferRecord>(deps, 'offer', email);
+  const chats = new Set(
+    [...requests, ...offers].flatMap((record) =>
+      record.telegramChatId === undefined ? [] : [record.telegramChatId],
+    ),
+  );
+  const found = await Promise.all(
+    [...chats].map((chatId) => recordsOfChat<RequestRecord>(deps, 'request', chatId)),
+  );
+  return found.flatMap(({ records }) => records.filter((record) => record.status === 'placed'));
+}
+
+/**
+ * A chat's records of one kind, read consistently through the registry filed under the chat
+ * (chatAddress), so a second tap on "Send" racing the first sees the record it made.
+ */
+export function recordsOfChat<R extends IntakeRecord>(
+  deps: Deps,
+  kind: R['kind'],
+  chatId: string,
+): Promise<AddressRecords<R>> {
+  const read = async (id: string) =>
+    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
+  return recordsOfAddress<R>(deps, kind, chatAddress(chatId), read, async () => {
+    const refs = await recordsByTelegram(deps, 'chat', chatId, kind);
+    return (await Promise.all(refs.map((ref) => read(ref.id)))).filter((record) => record !== undefined);
+  });
 }

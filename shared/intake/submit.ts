@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as z from 'zod';
 import { cancelRemaining, cancelStaleProposals, NOTHING_REMAINING } from '../approval/cancel.ts';
-import { type AddressRecords, addressRegistryPut, recordsOfAddress } from '../data/address-registry.ts';
+import { type AddressRecords, addressRegistryPut } from '../data/address-registry.ts';
 import { auditPut } from '../data/audit.ts';
 import {
   type AddressBlock,
@@ -15,7 +15,7 @@ import {
 } from '../data/blocks.ts';
 import { emailHash } from '../data/items.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
-import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
+import { noteOfferChange, saveOffer } from '../data/offers.ts';
 import { outboxPuts } from '../data/outbox.ts';
 import {
   confirmMailCap,
@@ -29,8 +29,8 @@ import {
   sharedRateLimit,
   takeRateLimit,
 } from '../data/rate-limits.ts';
-import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
-import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
+import { noteRequestChange, saveRequest } from '../data/requests.ts';
+import { chatAddress } from '../data/telegram-lookups.ts';
 import { issueToken } from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
@@ -80,7 +80,9 @@ import {
   duplicateRequest,
   liveOffer,
   liveRequest,
+  placedOfProvingChats,
   placedRepeat,
+  recordsOfChat,
 } from './repeats.ts';
 
 export interface SubmitMeta {
@@ -492,28 +494,6 @@ async function placedOfProvedAddresses(
 }
 
 /**
- * The placed requests of the chats that proved an address (a chat's record of either kind holds
- * it, found through the email index): the same person's stays, arranged through the Mini App
- * without the address, which a web send from the address repeats as it repeats its own.
- */
-async function placedOfProvingChats(
-  deps: Deps,
-  email: string,
-  requests: readonly RequestRecord[],
-): Promise<RequestRecord[]> {
-  const { records: offers } = await addressRecords<OfferRecord>(deps, 'offer', email);
-  const chats = new Set(
-    [...requests, ...offers].flatMap((record) =>
-      record.telegramChatId === undefined ? [] : [record.telegramChatId],
-    ),
-  );
-  const found = await Promise.all(
-    [...chats].map((chatId) => recordsOfChat<RequestRecord>(deps, 'request', chatId)),
-  );
-  return found.flatMap(({ records }) => records.filter((record) => record.status === 'placed'));
-}
-
-/**
  * A chat's request sent again over the stay already arranged for it (or made on the web by an
  * address it proved): nothing is stored or matched, the chat is told so (with the manage link,
  * which shows the stay, only for a stay the chat made), and the record's trail says it was sent again. A request still live
@@ -558,23 +538,6 @@ async function placedRepeatFromChat(
   }
   deps.log.info('intake.submitted', { kind: 'request', id: placed.id, via: 'telegram', outcome: 'placed' });
   return { id: placed.id, status: 'pending', placed: true };
-}
-
-/**
- * A chat's records of one kind, read consistently through the registry filed under the chat
- * (chatAddress), so a second tap on "Send" racing the first sees the record it made.
- */
-function recordsOfChat<R extends IntakeRecord>(
-  deps: Deps,
-  kind: R['kind'],
-  chatId: string,
-): Promise<AddressRecords<R>> {
-  const read = async (id: string) =>
-    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
-  return recordsOfAddress<R>(deps, kind, chatAddress(chatId), read, async () => {
-    const refs = await recordsByTelegram(deps, 'chat', chatId, kind);
-    return (await Promise.all(refs.map((ref) => read(ref.id)))).filter((record) => record !== undefined);
-  });
 }
 
 /**

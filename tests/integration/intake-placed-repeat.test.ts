@@ -55,6 +55,55 @@ const resend = (request: RequestRecord) =>
     departure: futureDate('06-30'),
   });
 
+/**
+ * A chat that proved an address (a request for later dates, tied by the mailed link) and had its
+ * stay for `dates` arranged through the Mini App without the address, approved by the coordinator.
+ */
+async function stayOfProvingChat(email: string, dates: Record<string, string>) {
+  const deps = table.deps();
+  const chat = String(7_700_000_000 + Math.floor(Math.random() * 99_999_999));
+  const fromChat = {
+    locale: 'en' as const,
+    sourceIp: `198.51.100.${++ipCounter % 250}`,
+    via: 'form' as const,
+    telegram: { chatId: chat },
+  };
+  await submitRequest(
+    deps,
+    requestInput({ ...dates, email, arrival: futureDate('08-01'), departure: futureDate('08-20') }),
+    fromChat,
+  );
+  const tie = (await outboxItems(table)).find(
+    (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
+  );
+  await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
+  const { email: _none, ...withoutAddress } = requestInput(dates);
+  const { id } = await submitRequest(deps, withoutAddress, fromChat);
+  const host = makeOffer(`o-${randomUUID().slice(0, 8)}`, {
+    ...BERLIN,
+    verification: {
+      state: 'verified',
+      by: 'coordinator@haven.test',
+      at: new Date().toISOString(),
+      method: 'phone',
+    },
+  });
+  await putOne(table.db, table.tableName, host);
+  expect(await createMatchingService(deps).writeProposal(host.id, id, newReadStats(), { retries: 0 })).toBe(
+    'proposed',
+  );
+  const proposalMail = (await outboxItems(table)).find(
+    (mail) => mail.template === 'proposal' && mail.text.includes(host.name),
+  );
+  const { approve } = decisionTokensIn(proposalMail?.text ?? '');
+  expect(
+    (await createApp(deps).request(`/proposals/approve/${approve}`, form({ decision: 'approve' }))).status,
+  ).toBe(303);
+  const placed = (await readItem(table, requestKey(id))) as unknown as RequestRecord;
+  expect(placed).toMatchObject({ status: 'placed', email: '', telegramChatId: chat });
+  return { chat, placed, host };
+}
+
 describe('a placed family sending the same request again', () => {
   it('by the web form: no second record; the address is mailed its manage link, with no confirm link and with where to report a stay that broke down, and the record is unchanged', async () => {
     const { placed, host } = await placedRequest();
@@ -494,6 +543,35 @@ describe('a chat that types the address of a stay already arranged, once the add
     const again = await submitRequest(table.deps(), withoutAddress, fromChat(chat));
     expect(again.placed).toBeUndefined();
     await expectNothingOfTheStay(chat, host, app);
+  });
+
+  it('of a stay that a chat which proved the address arranged without it: the chat’s request closes instead of taking the address, and is given nothing of that stay', async () => {
+    const email = `proved-press-${randomUUID().slice(0, 8)}@example.org`;
+    const dates = {
+      country: 'DE',
+      city: 'Berlin',
+      arrival: futureDate('04-01'),
+      departure: futureDate('06-30'),
+    };
+    const { chat: chatB, placed, host } = await stayOfProvingChat(email, dates);
+    const chatA = newChat();
+    const { id, shown, pressed, app } = await typedAndPressed({ ...placed, email }, chatA);
+
+    expect(shown).toContain(translator('uk')('confirm.placedAddress.lead'));
+    expect(pressed.headers.get('location')).toBe('/done/address-placed?lang=uk');
+    expect(await readItem(table, requestKey(id))).toMatchObject({ status: 'withdrawn', email: '' });
+    expect(
+      (await noticesTo(chatA)).filter((mail) => mail.template === 'received-request-placed-address'),
+    ).toHaveLength(1);
+    await expectNothingOfTheStay(chatA, host, app);
+    expect(await readItem(table, requestKey(placed.id))).toMatchObject({
+      status: 'placed',
+      version: placed.version,
+      telegramChatId: chatB,
+    });
+    expect(
+      (await auditTrail(table.deps(), requestKey(placed.id).pk, 50)).map((event) => event.action),
+    ).toContain('resubmitted-placed');
   });
 
   it('of another chat’s stay (a shared mailbox): the chat is given nothing of it, neither contact nor link', async () => {
