@@ -7,7 +7,7 @@ import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts'
 import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, offerWrites } from '../data/offers.ts';
 import { recordUnchangedCheck } from '../data/record-writes.ts';
-import { getRequest, requestWrites } from '../data/requests.ts';
+import { getRequest, requestWrites, stillPlacedCheck } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
 import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
@@ -222,6 +222,8 @@ async function closeAsPlacedRepeat(
           },
           now,
         ),
+        // The stay as read: one erased (or no longer placed) since fails the press, which reads again.
+        stillPlacedCheck(table, stay.id),
         ...items,
       ],
     });

@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
+import { getRequest } from '../../shared/data/requests.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { eraseRecord } from '../../shared/upkeep/lifecycle.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
+import { overtakenOn } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
@@ -572,6 +575,45 @@ describe('a chat that types the address of a stay already arranged, once the add
     expect(
       (await auditTrail(table.deps(), requestKey(placed.id).pk, 50)).map((event) => event.action),
     ).toContain('resubmitted-placed');
+  });
+
+  it('of a web stay whose family erases it between the press’s read and its write: the press reads again, and the chat’s request takes the address instead of closing', async () => {
+    const deps = table.deps();
+    const { placed } = await placedRequest();
+    const chat = newChat();
+    const sent = await submitRequest(deps, resend(placed), fromChat(chat));
+    const tie = (await outboxItems(table)).filter(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
+    );
+    const { db, overtaken } = overtakenOn(
+      table,
+      (name, input) =>
+        name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('withdrawn-placed-repeat'),
+      async () => {
+        const stay = await getRequest(deps, placed.id);
+        if (stay) await eraseRecord(deps, stay, 'link:manage-request');
+      },
+    );
+
+    const outcome = await actOnLink(
+      table.deps({ db }),
+      String(linksIn(String(tie.at(-1)?.text)).confirm),
+      'confirm',
+    );
+
+    expect(overtaken()).toBe(1);
+    expect(outcome.done).toBe('confirmed');
+    expect(await readItem(table, requestKey(sent.id))).toMatchObject({
+      status: 'open',
+      email: placed.email,
+      telegramChatId: chat,
+    });
+    expect((await auditTrail(deps, requestKey(sent.id).pk, 20)).map((event) => event.action)).not.toContain(
+      'withdrawn-placed-repeat',
+    );
+    expect(
+      (await noticesTo(chat)).filter((mail) => mail.template === 'received-request-placed-address'),
+    ).toHaveLength(0);
   });
 
   it('of another chat’s stay (a shared mailbox): the chat is given nothing of it, neither contact nor link', async () => {
