@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
-import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { holdKey, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
+import { proposalsOfRequest } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
@@ -575,6 +576,47 @@ describe('a chat that types the address of a stay already arranged, once the add
     expect(
       (await auditTrail(table.deps(), requestKey(placed.id).pk, 50)).map((event) => event.action),
     ).toContain('resubmitted-placed');
+  });
+
+  it('of a web stay while the chat’s request is proposed elsewhere: the request closes and its pending proposal is cancelled, its beds released', async () => {
+    const deps = table.deps();
+    const { placed } = await placedRequest();
+    const chat = newChat();
+    const sent = await submitRequest(deps, resend(placed), fromChat(chat));
+    const host = makeOffer(`o-${randomUUID().slice(0, 8)}`, {
+      ...BERLIN,
+      verification: {
+        state: 'verified',
+        by: 'coordinator@haven.test',
+        at: new Date().toISOString(),
+        method: 'phone',
+      },
+    });
+    await putOne(table.db, table.tableName, host);
+    expect(
+      await createMatchingService(deps).writeProposal(host.id, sent.id, newReadStats(), { retries: 0 }),
+    ).toBe('proposed');
+    expect(await readItem(table, requestKey(sent.id))).toMatchObject({ status: 'proposed' });
+    const [proposal] = await proposalsOfRequest(deps, sent.id);
+    expect(proposal?.status).toBe('pending');
+    expect(await readItem(table, holdKey(host.id, String(proposal?.id)))).toBeDefined();
+    const tie = (await outboxItems(table)).filter(
+      (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
+    );
+
+    const outcome = await actOnLink(deps, String(linksIn(String(tie.at(-1)?.text)).confirm), 'confirm');
+
+    expect(outcome.done).toBe('withdrawn');
+    expect(await readItem(table, requestKey(sent.id))).toMatchObject({ status: 'withdrawn', email: '' });
+    expect(await readItem(table, proposalKey(String(proposal?.id)))).toMatchObject({ status: 'cancelled' });
+    expect(await readItem(table, holdKey(host.id, String(proposal?.id)))).toBeUndefined();
+    expect(
+      (await auditTrail(deps, requestKey(sent.id).pk, 20)).map((event) => [
+        event.action,
+        event.from,
+        event.to,
+      ]),
+    ).toContainEqual(['withdrawn-placed-repeat', 'proposed', 'withdrawn']);
   });
 
   it('of a web stay whose family erases it between the press’s read and its write: the press reads again, and the chat’s request takes the address instead of closing', async () => {

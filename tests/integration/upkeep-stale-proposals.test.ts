@@ -3,8 +3,9 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { decide } from '../../shared/approval/service.ts';
+import { dueCancellations } from '../../shared/data/cancellations.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
+import { cancellationsKey, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
@@ -13,7 +14,7 @@ import { formatDate } from '../../shared/i18n/format.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
-import { failingAfterWrite } from '../support/race.ts';
+import { failingAfterWrite, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   form,
@@ -190,6 +191,46 @@ describe('a host withdrawing an offer with more pending proposals than one trans
         placementMails: 0,
       });
     }
+  });
+
+  it('a withdrawal whose cancellations all land takes its queue item off again, leaving the sweep nothing of it', async () => {
+    const count = MAX_CANCELLED_AT_ONCE + 2;
+    const first = await seedFuture({ multipleParties: true, beds: count }, { adults: 1, children: 0 });
+    const seeded = [first];
+    for (let i = 1; i < count; i++)
+      seeded.push(
+        await seedFuture(
+          { multipleParties: true, beds: count, id: first.offer.id },
+          { adults: 1, children: 0 },
+        ),
+      );
+    const queued: string[] = [];
+    const dropped: string[] = [];
+    const db = watchedClient(table, (name, input) => {
+      const text = JSON.stringify(input);
+      if (name === 'TransactWriteItemsCommand' && text.includes('"kind":"cancellations"'))
+        queued.push(...[...text.matchAll(/CANCELLATIONS#([0-9a-f-]{36})/g)].map((found) => String(found[1])));
+      if (/^Delete(Item)?Command$/.test(name) && text.includes('CANCELLATIONS#'))
+        dropped.push(
+          ...[...text.matchAll(/CANCELLATIONS#([0-9a-f-]{36})/g)].map((found) => String(found[1])),
+        );
+      return undefined;
+    });
+
+    const outcome = await actOnLink(
+      table.deps({ db }),
+      await manageLinkFor(table, await offerOf(first)),
+      'withdraw',
+    );
+
+    expect(outcome.done).toBe('withdrawn');
+    expect(queued).toHaveLength(1);
+    expect(dropped).toEqual(queued);
+    expect(await readItem(table, cancellationsKey(String(queued[0])))).toBeUndefined();
+    const ours = new Set(seeded.map((each) => each.proposal.id));
+    for await (const due of dueCancellations(table.deps(), new Date(Date.now() + 86_400_000)))
+      if (!('unreadable' in due)) expect(due.value.proposalIds.some((id) => ours.has(id))).toBe(false);
+    for (const each of seeded) expect(await stateOf(table, each)).toMatchObject({ proposal: 'cancelled' });
   });
 
   it('a withdrawal whose cancellations all landed but whose queue item could not be deleted still answers withdrawn', async () => {
