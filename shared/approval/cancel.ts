@@ -7,7 +7,7 @@ import {
   dueCancellations,
 } from '../data/cancellations.ts';
 import { voidTransaction } from '../data/decisions.ts';
-import { unreadableFields } from '../data/due.ts';
+import { type DueReport, SWEEP_GRACE_MS, workDueItems } from '../data/due.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
 import { getOffer } from '../data/offers.ts';
@@ -21,9 +21,10 @@ import {
   type OfferRecord,
   type RequestRecord,
   STAY_FIELDS,
+  type VoidReason,
 } from '../domain/records.ts';
 import { describeError } from '../log.ts';
-import { renderProposalVoidMail, VOID_REASONS, type VoidReason } from '../mail/templates/proposal-void.ts';
+import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
 import { proposalEndedNotices } from './ended.ts';
 
@@ -164,13 +165,6 @@ export interface StaleProposalCancellation<R extends IntakeRecord> {
   readonly remaining: RemainingCancellations;
 }
 
-/**
- * How long after a change the sweep takes its remaining cancellations over: well past the API's
- * 15 s timeout, so the sweep seldom works a list its change is still working (either may; each
- * cancellation is conditioned on its proposal still being pending).
- */
-const CANCELLATIONS_GRACE_MS = 60_000;
-
 /** How many of `cancellations`, in order, fit into `room` items. */
 function fitting(cancellations: readonly TransactItem[][], room: number): number {
   let carried = 0;
@@ -246,7 +240,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     id: randomUUID(),
     proposalIds: contexts.slice(carried).map((ctx) => ctx.proposal.id),
     ...how,
-    dueAt: new Date(now.getTime() + CANCELLATIONS_GRACE_MS).toISOString(),
+    dueAt: new Date(now.getTime() + SWEEP_GRACE_MS).toISOString(),
   };
   return {
     record: reopened,
@@ -281,21 +275,16 @@ export async function cancelRemaining(deps: Deps, remaining: RemainingCancellati
   );
 }
 
-const isVoidReason = (reason: string): reason is VoidReason =>
-  (VOID_REASONS as readonly string[]).includes(reason);
-
 /**
  * Works one change's queued cancellations as cancelRemaining would, each proposal read now: one
  * no longer pending is passed over. Throws (the item stays queued) when one fails otherwise.
  */
 async function workCancellations(deps: Deps, queued: Cancellations): Promise<void> {
-  const { reason } = queued;
-  if (!isVoidReason(reason)) throw new Error(`Not a reason a proposal is void for: ${reason}`);
   for (const proposalId of queued.proposalIds) {
     const ctx = await loadProposalContext(deps, proposalId);
     if (ctx?.proposal.status !== 'pending') continue;
     try {
-      await transact(deps.db, cancellationOf(deps, ctx, { ...queued, reason }, deps.now()));
+      await transact(deps.db, cancellationOf(deps, ctx, queued, deps.now()));
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
@@ -303,37 +292,20 @@ async function workCancellations(deps: Deps, queued: Cancellations): Promise<voi
   await dropCancellations(deps, queued.id);
 }
 
-export interface CancellationsReport {
-  due: number;
-  done: number;
-  failed: number;
-}
-
 /**
- * For the sweep: works every change's cancellations left behind (CANCELLATIONS_GRACE_MS after
- * the change), so a proposal its change voided does not hold its request and its beds until it
- * expires. One that fails is logged (`cancellations.failed`, which raises an alarm) and counted,
- * stays queued for the next sweep, and the next still has its turn.
+ * For the sweep: works every change's cancellations left behind (SWEEP_GRACE_MS after the
+ * change), so a proposal its change voided does not hold its request and its beds until it
+ * expires. One that fails, or does not parse, is logged (`cancellations.failed`, which raises an
+ * alarm) and counted, stays queued for the next sweep, and the next still has its turn.
  */
-export async function runCancellations(deps: Deps): Promise<CancellationsReport> {
-  const report: CancellationsReport = { due: 0, done: 0, failed: 0 };
-  for await (const due of dueCancellations(deps, deps.now())) {
-    report.due++;
-    if ('unreadable' in due) {
-      report.failed++;
-      deps.log.error('cancellations.failed', unreadableFields(due));
-      continue;
-    }
-    try {
-      await workCancellations(deps, due.value);
-      report.done++;
-    } catch (error) {
-      report.failed++;
-      deps.log.error('cancellations.failed', { id: due.value.id, ...describeError(error) });
-    }
-  }
-  return report;
-}
+export const runCancellations = (deps: Deps): Promise<DueReport> =>
+  workDueItems(
+    deps,
+    dueCancellations(deps, deps.now()),
+    'cancellations.failed',
+    (queued) => queued.id,
+    (queued) => workCancellations(deps, queued),
+  );
 
 /**
  * Cancels the pending proposals of rejected hosts that the rejection left standing: those of a

@@ -2,6 +2,7 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
+import { VOID_REASONS } from '../domain/records.ts';
 import { auditActorSchema } from './audit.ts';
 import { type DueItem, parsedDueItems } from './due.ts';
 import { cancellationsDueIndex, cancellationsKey } from './keys.ts';
@@ -19,8 +20,8 @@ const cancellationsSchema = lazySchema(() =>
     kind: z.literal('cancellations'),
     id: z.string().min(1),
     proposalIds: z.array(z.string().min(1)).min(1),
-    /** The void mail's reason (mail/templates/proposal-void.ts VoidReason); the sweep checks it. */
-    reason: z.string().min(1),
+    /** The void mail's reason: an item with another is unreadable, logged and passed over by the sweep. */
+    reason: z.enum(VOID_REASONS),
     actor: auditActorSchema(),
     /** The side whose change voids them: not told that it did not work out. */
     endedBy: z.enum(['offer', 'request']),

@@ -14,6 +14,13 @@ import {
 import { queryItems } from './query.ts';
 
 /**
+ * How long after a change the sweep takes over what it queued to do after its transaction (a
+ * press's steps, a change's later cancellations): well past the API's 15 s timeout, so the sweep
+ * does not work beside a change still doing it.
+ */
+export const SWEEP_GRACE_MS = 60_000;
+
+/**
  * The due queues the sweeps work through: each is one gsi3 partition whose sort key starts with
  * the time (or day) its items fall due, so "everything due by then" is a single key range.
  */
@@ -93,3 +100,41 @@ export const unreadableFields = (item: Extract<DueItem<unknown>, { unreadable: u
   dueAt: item.dueAt,
   ...describeError(item.unreadable),
 });
+
+/** What a sweep did with one queue: items due, done, and failed (left queued for the next sweep). */
+export interface DueReport {
+  due: number;
+  done: number;
+  failed: number;
+}
+
+/**
+ * For the sweep: works every item of a due queue with `work`. One that fails, or that does not
+ * parse, is logged as `failure` (an event the upkeep alarm counts) with its id or its unreadable
+ * fields and counted; it stays queued for the next sweep, and the next item still has its turn.
+ */
+export async function workDueItems<T>(
+  deps: Pick<Deps, 'log'>,
+  items: AsyncGenerator<DueItem<T>>,
+  failure: string,
+  idOf: (value: T) => string,
+  work: (value: T) => Promise<void>,
+): Promise<DueReport> {
+  const report: DueReport = { due: 0, done: 0, failed: 0 };
+  for await (const due of items) {
+    report.due++;
+    if ('unreadable' in due) {
+      report.failed++;
+      deps.log.error(failure, unreadableFields(due));
+      continue;
+    }
+    try {
+      await work(due.value);
+      report.done++;
+    } catch (error) {
+      report.failed++;
+      deps.log.error(failure, { id: idOf(due.value), ...describeError(error) });
+    }
+  }
+  return report;
+}

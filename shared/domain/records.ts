@@ -29,6 +29,18 @@ export const REQUEST_STATUSES = [
   'expired',
 ] as const;
 export const PROPOSAL_STATUSES = ['pending', 'approved', 'declined', 'expired', 'cancelled'] as const;
+/** Why a pending proposal became void (the coordinators' mail says which: mail/templates/proposal-void.ts). */
+export const VOID_REASONS = [
+  'expired',
+  'offer-withdrawn',
+  'request-withdrawn',
+  'offer-paused',
+  'offer-rejected',
+  'request-paused',
+  'offer-changed',
+  'request-changed',
+] as const;
+export type VoidReason = (typeof VOID_REASONS)[number];
 export const HOST_HOUSEHOLDS = [
   'single_man',
   'single_woman',

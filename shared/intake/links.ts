@@ -4,6 +4,7 @@ import { reportPlacementProblem } from '../approval/check-in.ts';
 import { type AuditActor, auditPut } from '../data/audit.ts';
 import { type BlockSteps, blockStepsPut } from '../data/block-steps.ts';
 import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts';
+import { SWEEP_GRACE_MS } from '../data/due.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, offerWrites } from '../data/offers.ts';
 import { recordUnchangedCheck } from '../data/record-writes.ts';
@@ -37,7 +38,7 @@ import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
 import { placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
-import { BLOCK_STEPS_GRACE_MS, workBlockSteps } from '../upkeep/block-steps.ts';
+import { workBlockSteps } from '../upkeep/block-steps.ts';
 import { saveRecord } from '../upkeep/blocking.ts';
 import { eraseRecord } from '../upkeep/lifecycle.ts';
 import { type PlacementView, placementsOf } from './placements.ts';
@@ -370,7 +371,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           ...(source && !held ? { merged: { id: source.id } } : {}),
           ...(chatBlocked && chat !== undefined && copied ? { chat: { chatId: chat, ...copied } } : {}),
           ...(addressBlocked && copied ? { address: { email: state.email, ...copied } } : {}),
-          dueAt: new Date(now.getTime() + BLOCK_STEPS_GRACE_MS).toISOString(),
+          dueAt: new Date(now.getTime() + SWEEP_GRACE_MS).toISOString(),
         } satisfies BlockSteps)
       : undefined;
   // The chat's record a merge applies closes in the press's own transaction, on the version the

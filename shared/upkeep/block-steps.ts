@@ -10,7 +10,7 @@ import {
   speaksFor,
   underProvedBlocks,
 } from '../data/blocks.ts';
-import { unreadableFields } from '../data/due.ts';
+import { type DueReport, SWEEP_GRACE_MS, workDueItems } from '../data/due.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { holderOf } from '../data/forgetting.ts';
 import { getOffer, noteOfferChange } from '../data/offers.ts';
@@ -22,7 +22,6 @@ import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isLive, withoutPersonalData } from '../domain/retention.ts';
-import { describeError } from '../log.ts';
 import { closeForBlock, withRetry } from './blocking.ts';
 import { eraseRecord, type Person, recordsOfPerson } from './lifecycle.ts';
 
@@ -36,9 +35,6 @@ import { eraseRecord, type Person, recordsOfPerson } from './lifecycle.ts';
  */
 
 type IntakeRecord = OfferRecord | RequestRecord;
-
-/** How long after a press the sweep takes its steps over: well past the API's 15 s timeout. */
-export const BLOCK_STEPS_GRACE_MS = 60_000;
 
 /**
  * What the kept record needs to prove: the chat and the address, nothing else that names or
@@ -185,36 +181,19 @@ export async function workBlockSteps(deps: Deps, steps: BlockSteps): Promise<voi
   await dropBlockSteps(deps, steps.id);
 }
 
-export interface BlockStepsReport {
-  due: number;
-  done: number;
-  failed: number;
-}
-
 /**
- * For the sweep: works every press's steps left behind (BLOCK_STEPS_GRACE_MS after their press).
- * One that fails is logged (`block-steps.failed`, which raises an alarm) and counted, stays
- * queued for the next sweep, and the next still has its turn.
+ * For the sweep: works every press's steps left behind (SWEEP_GRACE_MS after their press). One
+ * that fails, or does not parse, is logged (`block-steps.failed`, which raises an alarm) and
+ * counted, stays queued for the next sweep, and the next still has its turn.
  */
-export async function runBlockSteps(deps: Deps): Promise<BlockStepsReport> {
-  const report: BlockStepsReport = { due: 0, done: 0, failed: 0 };
-  for await (const due of dueBlockSteps(deps, deps.now())) {
-    report.due++;
-    if ('unreadable' in due) {
-      report.failed++;
-      deps.log.error('block-steps.failed', unreadableFields(due));
-      continue;
-    }
-    try {
-      await workBlockSteps(deps, due.value);
-      report.done++;
-    } catch (error) {
-      report.failed++;
-      deps.log.error('block-steps.failed', { id: due.value.id, ...describeError(error) });
-    }
-  }
-  return report;
-}
+export const runBlockSteps = (deps: Deps): Promise<DueReport> =>
+  workDueItems(
+    deps,
+    dueBlockSteps(deps, deps.now()),
+    'block-steps.failed',
+    (steps) => steps.id,
+    (steps) => workBlockSteps(deps, steps),
+  );
 
 /**
  * For `npm run reindex`: before a press copied an address's block onto the chat that proved it
@@ -251,7 +230,7 @@ export async function blockChatsOfBlockedAddresses(deps: Deps): Promise<{ ties: 
       recordKind: record.kind,
       actor,
       chat: { chatId, ...copied },
-      dueAt: new Date(now.getTime() + BLOCK_STEPS_GRACE_MS).toISOString(),
+      dueAt: new Date(now.getTime() + SWEEP_GRACE_MS).toISOString(),
     };
     const note = record.kind === 'offer' ? noteOfferChange : noteRequestChange;
     try {

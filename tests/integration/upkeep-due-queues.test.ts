@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
+import { runCancellations } from '../../shared/approval/cancel.ts';
 import { checkPut, idle } from '../../shared/data/availability-checks.ts';
+import { type Cancellations, cancellationsPut } from '../../shared/data/cancellations.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import {
   availabilityCheckKey,
   availabilityDueIndex,
+  cancellationsKey,
   lifecycleDueIndex,
   lifecycleKey,
   tokenKey,
@@ -215,5 +218,55 @@ describe('the availability queue', () => {
       new GetCommand({ TableName: table.tableName, Key: availabilityCheckKey(next), ConsistentRead: true }),
     );
     expect(Item).toBeUndefined();
+  });
+});
+
+describe('the cancellations queue', () => {
+  const table = useTestTable();
+
+  const queued = (id: string, dueAt: Date): Cancellations => ({
+    kind: 'cancellations',
+    id,
+    proposalIds: [randomUUID()],
+    reason: 'offer-withdrawn',
+    actor: 'link:manage-offer',
+    endedBy: 'offer',
+    reopenRequest: true,
+    dueAt: dueAt.toISOString(),
+  });
+
+  const putOf = (item: Cancellations) => {
+    const { Put } = cancellationsPut(table.tableName, item);
+    if (Put === undefined) throw new Error('cancellationsPut writes a Put');
+    return Put;
+  };
+
+  it('reports an item whose reason no release wrote as unreadable, saying nothing it holds, keeps it, and still works the next', async () => {
+    const broken = randomUUID();
+    const next = randomUUID();
+    const { Item } = putOf(queued(broken, at(0)));
+    await table.db.send(
+      new PutCommand({ TableName: table.tableName, Item: { ...Item, reason: 'a reason no release wrote' } }),
+    );
+    await table.db.send(new PutCommand(putOf(queued(next, at(1)))));
+    const { log, errors } = errorLog();
+
+    const report = await runCancellations(table.deps({ now: () => at(30), log }));
+
+    expect(report).toEqual({ due: 2, done: 1, failed: 1 });
+    expect(errors).toEqual([
+      {
+        event: 'cancellations.failed',
+        fields: { queue: 'cancellations', dueAt: at(0).toISOString(), errorType: 'ZodError' },
+      },
+    ]);
+    const stored = async (id: string) =>
+      (
+        await table.db.send(
+          new GetCommand({ TableName: table.tableName, Key: cancellationsKey(id), ConsistentRead: true }),
+        )
+      ).Item;
+    expect(await stored(broken)).toBeDefined();
+    expect(await stored(next)).toBeUndefined();
   });
 });

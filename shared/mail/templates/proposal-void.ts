@@ -1,22 +1,11 @@
 import type { RenderedMail } from '../../domain/mail.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord, VoidReason } from '../../domain/records.ts';
 import { countryZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { facts, paragraph, renderCoordinatorMail } from './layout.tsx';
 
-/** Why a pending proposal became void. */
-export const VOID_REASONS = [
-  'expired',
-  'offer-withdrawn',
-  'request-withdrawn',
-  'offer-paused',
-  'offer-rejected',
-  'request-paused',
-  'offer-changed',
-  'request-changed',
-] as const;
-export type VoidReason = (typeof VOID_REASONS)[number];
+export type { VoidReason };
 
 const REASON_KEY = {
   expired: 'mail.void.expired',
