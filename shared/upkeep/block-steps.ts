@@ -22,7 +22,7 @@ import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { isLive, withoutPersonalData } from '../domain/retention.ts';
-import { closeForBlock, withRetry } from './blocking.ts';
+import { closeForBlock, reread, withRetry } from './blocking.ts';
 import { eraseRecord, type Person, recordsOfPerson } from './lifecycle.ts';
 
 /**
@@ -119,7 +119,9 @@ async function closeSentBefore(
  * Closes each live record of `records` not stored blocked, as blocking closes it, in the name of
  * the block on `identity` as read (same `by` and `at`): each closing checks that block, so an
  * unblock that commits meanwhile is not followed by a closing in the lifted block's name, and a
- * record the matcher wrote in between is read again. Returns how many it closed.
+ * record written in between (the matcher) is read again and closed only if it is still of that
+ * block (speaksFor: an unconfirmed address dropped meanwhile takes it out). Returns how many it
+ * closed.
  */
 async function closeWhileBlockStands(
   deps: Deps,
@@ -141,7 +143,8 @@ async function closeWhileBlockStands(
       await withRetry(deps, found, async (current) => {
         // A retry follows a Conflict, which may be the check failing: read the block again.
         if (attempt++ > 0 && !(await stands())) return;
-        if (current.blockedAt !== undefined || !isLive(current)) return;
+        // As read again, the record may no longer be of the block (its unconfirmed address dropped).
+        if (current.blockedAt !== undefined || !isLive(current) || !speaksFor(current, identity)) return;
         await closeForBlock(deps, current, actor, action, { checks });
         closed++;
       });
@@ -269,15 +272,19 @@ export async function holdAndCloseUnderBlocks(
     if (!standing.listsHolders) {
       if (await listBlockHolders(deps, standing)) counts.listed++;
     } else if (standing.identity !== undefined) {
-      const missing = [
-        ...new Set(
-          standing.records.map((record) => holderOf(record)).filter((one) => !standing.holders.has(one)),
-        ),
-      ];
+      // Read again: the Scan is eventually consistent, and a record may have lost the address
+      // since (dropUnconfirmedChatAddresses, earlier in the same reindex), or been erased.
+      const unlisted = standing.records.filter((record) => !standing.holders.has(holderOf(record)));
+      const { identity } = standing;
+      const current = (await Promise.all(unlisted.map((record) => reread(deps, record)))).filter(
+        (record): record is IntakeRecord =>
+          record !== undefined && record.erasedAt === undefined && speaksFor(record, identity),
+      );
+      const missing = [...new Set(current.map((record) => holderOf(record)))];
       if (missing.length > 0)
         try {
           await transact(deps.db, [
-            blockHoldersAdd(deps.config, standing.identity, missing, deps.now().toISOString()),
+            blockHoldersAdd(deps.config, identity, missing, deps.now().toISOString()),
           ]);
           counts.held += missing.length;
         } catch (error) {

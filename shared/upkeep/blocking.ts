@@ -17,7 +17,8 @@ import { isLive } from '../domain/retention.ts';
 type IntakeRecord = OfferRecord | RequestRecord;
 const ATTEMPTS = 4;
 
-const reread = (deps: Deps, record: IntakeRecord) =>
+/** A record read again, consistently; undefined when it is gone. */
+export const reread = (deps: Deps, record: IntakeRecord) =>
   record.kind === 'offer' ? getOffer(deps, record.id) : getRequest(deps, record.id);
 
 /** Saves a record under the version it was read at, with what the change issues beside it. */

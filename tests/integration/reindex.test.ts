@@ -48,8 +48,10 @@ import {
   topCandidates,
 } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { recordsOfPerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
+import { overtakenOn, pkOf } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
@@ -639,5 +641,75 @@ describe('a block that lists its holders, set before blocks reached every spelli
     expect(await trails()).toEqual(before);
     expect((await heldBlockOf(deps, mailbox)).holders).toHaveLength(3);
     expect(again.blocked.closed).toBe(0);
+  });
+});
+
+describe("the reindex's block pass, on a record that loses the blocked address after its Scan", () => {
+  // Its own table: the pass goes over every block of the table, so its counts are this test's.
+  const own = useTestTable();
+
+  /** A block listing its exact record, and a chat's live record under a tagged spelling of it. */
+  async function blockedWithChatRecord() {
+    const deps = own.deps();
+    const at = '2026-11-20T09:00:00.000Z';
+    const mailbox = `blockedchat${randomUUID().slice(0, 6)}@gmail.com`;
+    const [local] = mailbox.split('@');
+    const exact = makeRequest(`reindex-lost-exact-${randomUUID().slice(0, 6)}`, {
+      email: mailbox,
+      status: 'withdrawn',
+    });
+    const typed = makeRequest(`reindex-lost-typed-${randomUUID().slice(0, 6)}`, {
+      email: `${local}+x@gmail.com`,
+      telegramChatId: String(7_100_000_000 + Math.floor(Math.random() * 1e6)),
+    });
+    for (const record of [exact, typed])
+      await own.db.send(new PutCommand({ TableName: own.tableName, Item: requestItem(record) }));
+    await own.db.send(
+      new PutCommand(blockPut(deps.config, mailbox, { by: 'c@haven.test', at }, [holderOf(exact)], at).Put),
+    );
+    // What dropUnconfirmedChatAddresses (earlier in the same reindex) does to an unconfirmed one.
+    const dropAddress = () =>
+      own.db.send(
+        new PutCommand({
+          TableName: own.tableName,
+          Item: requestItem({ ...typed, email: '', version: typed.version + 1 }),
+        }),
+      );
+    return { deps, mailbox, exact, typed, dropAddress };
+  }
+
+  it('neither lists it as a holder nor closes it when the address went before the pass read it again', async () => {
+    const { deps, mailbox, exact, typed, dropAddress } = await blockedWithChatRecord();
+    const { db, overtaken } = overtakenOn(
+      own,
+      (name, input) => name === 'GetItemCommand' && pkOf(input) === requestKey(typed.id).pk,
+      dropAddress,
+    );
+
+    expect(await holdAndCloseUnderBlocks(own.deps({ db }))).toEqual({ listed: 0, held: 0, closed: 0 });
+
+    expect(overtaken()).toBe(1);
+    expect((await heldBlockOf(deps, mailbox)).holders).toEqual([holderOf(exact)]);
+    expect(await getRequest(deps, typed.id)).toMatchObject({ status: 'open', email: '' });
+    expect(await auditTrail(deps, requestKey(typed.id).pk, 10)).toEqual([]);
+  });
+
+  it('does not close it when the address went between the holders and the closing (its retry reads it again)', async () => {
+    const { deps, typed, dropAddress } = await blockedWithChatRecord();
+    const { db, overtaken } = overtakenOn(
+      own,
+      (name, input) =>
+        name === 'TransactWriteItemsCommand' &&
+        JSON.stringify(input).includes(typed.id) &&
+        JSON.stringify(input).includes('coordinator.blocked'),
+      dropAddress,
+    );
+
+    // Listed while it still had the address (that read came first); closed: none.
+    expect(await holdAndCloseUnderBlocks(own.deps({ db }))).toEqual({ listed: 0, held: 1, closed: 0 });
+
+    expect(overtaken()).toBe(1);
+    expect(await getRequest(deps, typed.id)).toMatchObject({ status: 'open', email: '' });
+    expect(await auditTrail(deps, requestKey(typed.id).pk, 10)).toEqual([]);
   });
 });
