@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
@@ -711,5 +711,145 @@ describe("the reindex's block pass, on a record that loses the blocked address a
     expect(overtaken()).toBe(1);
     expect(await getRequest(deps, typed.id)).toMatchObject({ status: 'open', email: '' });
     expect(await auditTrail(deps, requestKey(typed.id).pk, 10)).toEqual([]);
+  });
+});
+
+/** A mailbox's exact record (closed by its block) and a live one under a tagged spelling of it. */
+async function exactAndTagged(own: typeof table, prefix: string) {
+  const mailbox = `${prefix}${randomUUID().slice(0, 6)}@gmail.com`;
+  const [local] = mailbox.split('@');
+  const exact = makeRequest(`${prefix}-exact-${randomUUID().slice(0, 6)}`, {
+    email: mailbox,
+    status: 'withdrawn',
+  });
+  const tagged = makeRequest(`${prefix}-tagged-${randomUUID().slice(0, 6)}`, {
+    email: `${local}+x@gmail.com`,
+  });
+  for (const record of [exact, tagged])
+    await own.db.send(new PutCommand({ TableName: own.tableName, Item: requestItem(record) }));
+  return { mailbox, exact, tagged };
+}
+
+describe("the reindex's block pass, against a block lifted after its Scan", () => {
+  const own = useTestTable();
+
+  it('neither lists nor closes anything of it', async () => {
+    const deps = own.deps();
+    const at = '2026-11-20T09:00:00.000Z';
+    const { mailbox, exact, tagged } = await exactAndTagged(own, 'liftedblock');
+    await own.db.send(
+      new PutCommand(blockPut(deps.config, mailbox, { by: 'c@haven.test', at }, [holderOf(exact)], at).Put),
+    );
+    const { db, overtaken } = overtakenOn(
+      own,
+      (name) => name === 'TransactWriteItemsCommand',
+      () => own.db.send(new DeleteCommand({ TableName: own.tableName, Key: blockKey(emailHash(mailbox)) })),
+    );
+
+    expect(await holdAndCloseUnderBlocks(own.deps({ db }))).toEqual({ listed: 0, held: 0, closed: 0 });
+
+    expect(overtaken()).toBe(1);
+    expect(await readItem(own, blockKey(emailHash(mailbox)))).toBeUndefined();
+    expect((await getRequest(deps, tagged.id))?.status).toBe('open');
+    expect(await auditTrail(deps, requestKey(tagged.id).pk, 10)).toEqual([]);
+  });
+});
+
+describe("the reindex's block pass, against a block lifted and set anew before its closing", () => {
+  const own = useTestTable();
+
+  it('closes nothing in the lifted block’s name', async () => {
+    const deps = own.deps();
+    const at = '2026-11-20T09:00:00.000Z';
+    const anew = { by: 'other@haven.test', at: '2026-11-21T09:00:00.000Z' };
+    const { mailbox, exact, tagged } = await exactAndTagged(own, 'setanew');
+    await own.db.send(
+      new PutCommand(blockPut(deps.config, mailbox, { by: 'c@haven.test', at }, [holderOf(exact)], at).Put),
+    );
+    const { db, overtaken } = overtakenOn(
+      own,
+      (name, input) =>
+        name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('coordinator.blocked'),
+      async () => {
+        await own.db.send(new DeleteCommand({ TableName: own.tableName, Key: blockKey(emailHash(mailbox)) }));
+        await own.db.send(
+          new PutCommand(blockPut(deps.config, mailbox, anew, [holderOf(exact)], anew.at).Put),
+        );
+      },
+    );
+
+    // Listed while the first block stood; the closing, checked against it, finds it gone.
+    expect(await holdAndCloseUnderBlocks(own.deps({ db }))).toEqual({ listed: 0, held: 1, closed: 0 });
+
+    expect(overtaken()).toBe(1);
+    expect(await blockOf(deps, mailbox)).toEqual(anew);
+    expect((await getRequest(deps, tagged.id))?.status).toBe('open');
+    expect(await auditTrail(deps, requestKey(tagged.id).pk, 10)).toEqual([]);
+  });
+});
+
+describe("the reindex's block pass, on a block written before blocks listed their holders", () => {
+  const own = useTestTable();
+
+  it('lists every spelling’s records as its holders and closes the live ones in its name', async () => {
+    const deps = own.deps();
+    const block = { by: 'tr-coordinator@haven.test', at: '2026-11-20T09:00:00.000Z' };
+    const { mailbox, exact, tagged } = await exactAndTagged(own, 'legacyblock');
+    await own.db.send(
+      new PutCommand({
+        TableName: own.tableName,
+        Item: { ...blockKey(emailHash(mailbox)), kind: 'block', ...block },
+      }),
+    );
+
+    expect(await holdAndCloseUnderBlocks(deps)).toEqual({ listed: 1, held: 0, closed: 1 });
+
+    expect(await readItem(own, blockKey(emailHash(mailbox)))).toMatchObject({ listsHolders: true });
+    expect([...(await heldBlockOf(deps, mailbox)).holders].sort()).toEqual(
+      [holderOf(exact), holderOf(tagged)].sort(),
+    );
+    expect((await auditTrail(deps, requestKey(tagged.id).pk, 10))[0]).toMatchObject({
+      action: 'coordinator.blocked',
+      actor: 'process:reindex-command',
+      from: 'open',
+      to: 'withdrawn',
+    });
+    expect(await holdAndCloseUnderBlocks(deps)).toEqual({ listed: 0, held: 0, closed: 0 });
+  });
+});
+
+describe("the reindex's block pass, on a chat's block", () => {
+  const own = useTestTable();
+
+  it('lists the chat’s records it missed and closes the live ones in its name', async () => {
+    const deps = own.deps();
+    const at = '2026-11-20T09:00:00.000Z';
+    const chatId = String(7_200_000_000 + Math.floor(Math.random() * 1e6));
+    const first = makeRequest(`chatblock-first-${randomUUID().slice(0, 6)}`, {
+      email: '',
+      telegramChatId: chatId,
+      status: 'withdrawn',
+    });
+    const later = makeRequest(`chatblock-later-${randomUUID().slice(0, 6)}`, {
+      email: `chatblock${randomUUID().slice(0, 6)}@example.org`,
+      telegramChatId: chatId,
+    });
+    for (const record of [first, later])
+      await own.db.send(new PutCommand({ TableName: own.tableName, Item: requestItem(record) }));
+    const chat = chatAddress(chatId);
+    await own.db.send(
+      new PutCommand(blockPut(deps.config, chat, { by: 'c@haven.test', at }, [holderOf(first)], at).Put),
+    );
+
+    expect(await holdAndCloseUnderBlocks(deps)).toEqual({ listed: 0, held: 1, closed: 1 });
+
+    expect([...(await heldBlockOf(deps, chat)).holders].sort()).toEqual(
+      [holderOf(first), holderOf(later)].sort(),
+    );
+    expect((await getRequest(deps, later.id))?.status).toBe('withdrawn');
+    expect((await auditTrail(deps, requestKey(later.id).pk, 10))[0]).toMatchObject({
+      action: 'coordinator.blocked',
+      actor: 'process:reindex-command',
+    });
   });
 });
