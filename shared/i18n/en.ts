@@ -668,6 +668,7 @@ export const en = {
   'coordinator.history.by.problemLink': 'the person, by the “There is a problem” link',
   'coordinator.history.by.matcher': 'Haven’s matcher',
   'coordinator.history.by.operator': 'an operator, on a request to delete the data',
+  'coordinator.history.by.migration': 'an operator, updating the stored data after a new release',
   'coordinator.history.event.submitted': 'Sent in; the address is not confirmed yet',
   'coordinator.history.event.resubmittedHeld':
     'Sent again from the same address; the changes wait until it is confirmed',

@@ -675,6 +675,7 @@ export const ru: Catalog = {
   'coordinator.history.by.problemLink': 'сам человек, по ссылке «Есть проблема»',
   'coordinator.history.by.matcher': 'Haven, автоматический подбор',
   'coordinator.history.by.operator': 'оператор, по просьбе удалить данные',
+  'coordinator.history.by.migration': 'оператор, при обновлении сохранённых данных после выхода новой версии',
   'coordinator.history.event.submitted': 'Отправлено; адрес ещё не подтверждён',
   'coordinator.history.event.resubmittedHeld':
     'Отправлено повторно с того же адреса; изменения вступят в силу после подтверждения',

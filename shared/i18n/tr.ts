@@ -675,6 +675,7 @@ export const tr: Catalog = {
   'coordinator.history.by.problemLink': 'kişinin kendisi, “Bir sorun var” bağlantısıyla',
   'coordinator.history.by.matcher': 'Haven, otomatik eşleştirme',
   'coordinator.history.by.operator': 'bir operatör, verilerin silinmesi isteği üzerine',
+  'coordinator.history.by.migration': 'bir operatör, yeni sürümün ardından kayıtlı verileri güncellerken',
   'coordinator.history.event.submitted': 'Gönderildi; adres henüz onaylanmadı',
   'coordinator.history.event.resubmittedHeld':
     'Aynı adresten yeniden gönderildi; değişiklikler adres onaylanınca geçerli olacak',

@@ -41,4 +41,19 @@ describe('history lines', () => {
     expect(actorText('coordinator:tr@haven.test', t)).toBe('tr@haven.test');
     expect(actorText('form', t)).toBe('the person themselves');
   });
+
+  it('names the reindex command as an operator updating stored data, in every language', () => {
+    expect(actorText('process:reindex-command', translator('en'))).toBe(
+      'an operator, updating the stored data after a new release',
+    );
+    expect(actorText('process:reindex-command', translator('ru'))).toBe(
+      'оператор, при обновлении сохранённых данных после выхода новой версии',
+    );
+    expect(actorText('process:reindex-command', translator('uk'))).toBe(
+      'оператор, під час оновлення збережених даних після виходу нової версії',
+    );
+    expect(actorText('process:reindex-command', translator('tr'))).toBe(
+      'bir operatör, yeni sürümün ardından kayıtlı verileri güncellerken',
+    );
+  });
 });
