@@ -16,7 +16,8 @@ import { queryItems } from './query.ts';
 /**
  * How long after a change the sweep takes over what it queued to do after its transaction (a
  * press's steps, a change's later cancellations): well past the API's 15 s timeout, so the sweep
- * does not work beside a change still doing it.
+ * seldom works beside a change still doing it (either may: each write is conditioned, and each
+ * step skips what is done already).
  */
 export const SWEEP_GRACE_MS = 60_000;
 

@@ -679,7 +679,8 @@ export const uk: Catalog = {
   'coordinator.history.by.problemLink': 'сама людина, за посиланням «Є проблема»',
   'coordinator.history.by.matcher': 'Haven, автоматичний підбір',
   'coordinator.history.by.operator': 'оператор, на прохання видалити дані',
-  'coordinator.history.by.migration': 'оператор, під час оновлення збережених даних після виходу нової версії',
+  'coordinator.history.by.migration':
+    'оператор, під час оновлення збережених даних після виходу нової версії',
   'coordinator.history.event.submitted': 'Надіслано; адресу ще не підтверджено',
   'coordinator.history.event.resubmittedHeld':
     'Надіслано повторно з тієї самої адреси; зміни наберуть сили після підтвердження',

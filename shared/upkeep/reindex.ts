@@ -83,7 +83,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${chats.ties} Telegram records holding a confirmed address, ${chats.chats} chats blocked as the blocked address they proved (their earlier records closed).`,
     `${held.tokens} unspent links holding changes, ${held.queued} queued to go with the changes when they expire.`,
     `${forget.suppressions} suppressions and ${forget.blocks} blocks from before they went with the person, queued to go RETENTION_DAYS after their last record.`,
-    `${blocked.held} records of blocked people (sent under another spelling of the mailbox before its block) added to their blocks' holders, ${blocked.closed} live records of blocked people closed in their block's name.`,
+    `${blocked.held} records of blocked people missing from their block's holders, now listed; ${blocked.closed} live records of blocked people closed in their block's name.`,
     `${unreachable.withoutAddress} records without an address and not yet listed, ${unreachable.queued} of them nobody could reach, listed for the coordinators.`,
   ];
 }
