@@ -741,7 +741,8 @@ export interface StandingBlock {
 export async function standingBlocks(deps: Deps): Promise<StandingBlock[]> {
   const { db, config } = deps;
   const table = config.TABLE_NAME;
-  const found = new Map<string, StandingBlock & { identity: string | undefined; records: IntakeRecord[] }>();
+  // Filled in as the records are read: its identity is the first one found of it.
+  const found = new Map<string, { -readonly [K in keyof StandingBlock]: StandingBlock[K] }>();
   await scanAll(
     db,
     table,

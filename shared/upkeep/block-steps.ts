@@ -68,6 +68,36 @@ async function keepAsProof(
   );
 }
 
+/** Whether the block on `identity` is still the one read (same `by` and `at`). */
+async function standsAsRead(deps: Deps, identity: string, read: AddressBlock): Promise<boolean> {
+  const now = await blockOf(deps, identity);
+  return now?.by === read.by && now.at === read.at;
+}
+
+/**
+ * Lists those of `records` that are of the block on `identity` (speaksFor) among its holders, as
+ * blockAddress lists what it finds: a record it does not close (a placed request) keeps it
+ * standing until it is erased. How many it listed; undefined when the block was lifted (or
+ * forgotten) since it was read, so nothing of it is to be closed either.
+ */
+async function holdUnder(
+  deps: Deps,
+  identity: string,
+  records: readonly IntakeRecord[],
+): Promise<number | undefined> {
+  const holders = [
+    ...new Set(records.filter((found) => speaksFor(found, identity)).map((found) => holderOf(found))),
+  ];
+  if (holders.length === 0) return 0;
+  try {
+    await transact(deps.db, [blockHoldersAdd(deps.config, identity, holders, deps.now().toISOString())]);
+    return holders.length;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
 /**
  * What a chat (or an address) sent before the press that blocked it closes, as blocking it would
  * close it, said on each (`action`), all but the record the press confirmed (stored blocked, it
@@ -84,27 +114,14 @@ async function closeSentBefore(
   steps: BlockSteps,
   action: 'blocked-with-address' | 'blocked-with-chat',
 ) {
-  const stands = async () => {
-    const block = await blockOf(deps, identity);
-    return block?.by === copied.by && block.at === copied.at;
-  };
-  if (!(await stands())) return;
+  if (!(await standsAsRead(deps, identity, copied))) return;
   const { actor } = steps;
   const records = [
     ...(await recordsOfPerson(deps, 'offer', person)),
     ...(await recordsOfPerson(deps, 'request', person)),
   ];
-  // The copied block lists what the chat or address sent before it, as blockAddress lists what it
-  // finds: a record it does not close (a placed request) keeps it standing until it is erased.
-  const holders = records.filter((found) => speaksFor(found, identity)).map((found) => holderOf(found));
-  if (holders.length > 0)
-    try {
-      await transact(deps.db, [blockHoldersAdd(deps.config, identity, holders, deps.now().toISOString())]);
-    } catch (error) {
-      // Lifted (or forgotten) since the read: nothing of it to close either.
-      if (isConditionFailure(error)) return;
-      throw error;
-    }
+  // The copied block lists what the chat or address sent before it.
+  if ((await holdUnder(deps, identity, records)) === undefined) return;
   await closeWhileBlockStands(
     deps,
     records.filter((found) => found.id !== steps.confirmedId),
@@ -131,10 +148,6 @@ async function closeWhileBlockStands(
   actor: AuditActor,
   action: string,
 ): Promise<number> {
-  const stands = async () => {
-    const now = await blockOf(deps, identity);
-    return now?.by === block.by && now.at === block.at;
-  };
   const checks = [blockIsCheck(deps.config.TABLE_NAME, identity, block)];
   let closed = 0;
   for (const found of records)
@@ -142,7 +155,7 @@ async function closeWhileBlockStands(
       let attempt = 0;
       await withRetry(deps, found, async (current) => {
         // A retry follows a Conflict, which may be the check failing: read the block again.
-        if (attempt++ > 0 && !(await stands())) return;
+        if (attempt++ > 0 && !(await standsAsRead(deps, identity, block))) return;
         // As read again, the record may no longer be of the block (its unconfirmed address dropped).
         if (current.blockedAt !== undefined || !isLive(current) || !speaksFor(current, identity)) return;
         await closeForBlock(deps, current, actor, action, { checks });
@@ -277,21 +290,11 @@ export async function holdAndCloseUnderBlocks(
       const unlisted = standing.records.filter((record) => !standing.holders.has(holderOf(record)));
       const { identity } = standing;
       const current = (await Promise.all(unlisted.map((record) => reread(deps, record)))).filter(
-        (record): record is IntakeRecord =>
-          record !== undefined && record.erasedAt === undefined && speaksFor(record, identity),
+        (record): record is IntakeRecord => record !== undefined && record.erasedAt === undefined,
       );
-      const missing = [...new Set(current.map((record) => holderOf(record)))];
-      if (missing.length > 0)
-        try {
-          await transact(deps.db, [
-            blockHoldersAdd(deps.config, identity, missing, deps.now().toISOString()),
-          ]);
-          counts.held += missing.length;
-        } catch (error) {
-          // Lifted (or forgotten) since the read: nothing of it to close either.
-          if (isConditionFailure(error)) continue;
-          throw error;
-        }
+      const held = await holdUnder(deps, identity, current);
+      if (held === undefined) continue;
+      counts.held += held;
     }
     if (standing.identity === undefined) continue;
     counts.closed += await closeWhileBlockStands(

@@ -1,11 +1,10 @@
-import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { offerKey } from '../../shared/data/keys.ts';
 import { proposalsOfRequest } from '../../shared/data/proposals.ts';
 import type { TransactItem } from '../../shared/data/transact.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
 import { allItems } from './intake-support.ts';
@@ -30,18 +29,13 @@ const COORDINATORS = {
 
 /** A client that records the item count of every transaction writing a proposal. */
 function watched() {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
   const transactions: number[] = [];
-  const watch: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
-    const items = (args.input as { TransactItems?: TransactItem[] }).TransactItems ?? [];
+  const db = watchedClient(table, (_, input) => {
+    const items = (input as { TransactItems?: TransactItem[] }).TransactItems ?? [];
     if (items.some((item) => item.Put?.Item?.kind === 'proposal')) transactions.push(items.length);
-    return next(args);
-  };
-  client.middlewareStack.add(watch, { step: 'initialize', name: 'watchTransactions' });
-  return { db: createDocumentClient(client), transactions };
+    return undefined;
+  });
+  return { db, transactions };
 }
 
 describe('an offer’s stays of one solve that do not fit one transaction', () => {

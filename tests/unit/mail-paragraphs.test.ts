@@ -6,6 +6,7 @@ import {
   type OfferRecord,
   type ProposalRecord,
   type RequestRecord,
+  VOID_REASONS,
 } from '../../shared/domain/records.ts';
 import {
   renderAvailabilityMail,
@@ -16,7 +17,7 @@ import { renderCheckInMail, renderProblemReportMail } from '../../shared/mail/te
 import { renderConfirmMail } from '../../shared/mail/templates/confirm.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../../shared/mail/templates/placement.ts';
 import { renderProposalMail } from '../../shared/mail/templates/proposal.ts';
-import { renderProposalVoidMail, type VoidReason } from '../../shared/mail/templates/proposal-void.ts';
+import { renderProposalVoidMail } from '../../shared/mail/templates/proposal-void.ts';
 import { renderReceivedNotice } from '../../shared/mail/templates/received.ts';
 import { renderSignInMail } from '../../shared/mail/templates/sign-in.ts';
 
@@ -103,17 +104,6 @@ const proposal: ProposalRecord = {
   decisionDueAt: '2026-04-04T09:30:00.000Z',
   version: 0,
 };
-
-const VOID_REASONS: readonly VoidReason[] = [
-  'expired',
-  'offer-withdrawn',
-  'request-withdrawn',
-  'offer-paused',
-  'offer-rejected',
-  'request-paused',
-  'offer-changed',
-  'request-changed',
-];
 
 /** Every mail Haven sends, each variant once, with the reader (or, for coordinators, the host) in `locale`. */
 function everyMail(locale: Locale): RenderedMail[] {

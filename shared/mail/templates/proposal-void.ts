@@ -5,8 +5,6 @@ import { placeName } from '../../places/gazetteer.ts';
 import { partyText, placeText, spanText } from './facts.ts';
 import { facts, paragraph, renderCoordinatorMail } from './layout.tsx';
 
-export type { VoidReason };
-
 const REASON_KEY = {
   expired: 'mail.void.expired',
   'offer-withdrawn': 'mail.void.offerWithdrawn',
