@@ -8,7 +8,7 @@
  * transactions and their items) does not depend on how busy the machine is, where a live surge's
  * latency does; the matcher's wall and CPU time are reported beside them.
  */
-import { TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
@@ -36,6 +36,35 @@ try {
     return next(args);
   };
   client.middlewareStack.add(count, { step: 'initialize', name: 'countTransactions' });
+  // What the matcher's queries read, by index and the partition key's prefix (its access pattern):
+  // where a run's items go. The confirmations' own writes are Puts and are not counted here.
+  const byPattern: Record<string, { queries: number; items: number }> = {};
+  const perPattern: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    const result = await next(args);
+    if (context.commandName === QueryCommand.name) {
+      const input = args.input as {
+        IndexName?: string;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+      // Marshalled or not, depending on where the document client's own middleware sits.
+      const value = input.ExpressionAttributeValues?.[':pk'];
+      const pk = typeof value === 'string' ? value : String((value as { S?: string } | undefined)?.S ?? '');
+      const index = input.IndexName ?? 'table';
+      const parts = pk.split('#');
+      // A pool partition's cell is kept when it is a country-wide one (WIDE, ANY), not a place.
+      const cell = parts[0] === 'POOL' && /^[A-Z]+$/.test(parts.at(-1) ?? '') ? `#${parts.at(-1)}` : '';
+      // A query with a Limit is a bounded read (a page of a search, a few-offers probe).
+      const bounded = (args.input as { Limit?: number }).Limit === undefined ? '' : ' (limited)';
+      const pattern = `${index} ${parts.slice(0, index === 'table' ? 1 : 2).join('#')}${cell}${bounded}`;
+      const output = result.output as { ScannedCount?: number };
+      const entry = byPattern[pattern] ?? { queries: 0, items: 0 };
+      byPattern[pattern] = entry;
+      entry.queries++;
+      entry.items += output.ScannedCount ?? 0;
+    }
+    return result;
+  };
+  client.middlewareStack.add(perPattern, { step: 'initialize', name: 'countQueriesByPattern' });
   const service = createMatchingService(deps);
   const { confirmations } = await surgePool(OFFERS, REQUESTS, SEED);
   // Each confirmation stamped as it is written, a second apart: a batch's newest item, and the
@@ -107,6 +136,7 @@ try {
       ...totals,
       ms: Math.round(totals.ms),
       transactions,
+      byPattern,
       // The bench's own process: the matcher's CPU, and the writes of the confirmations beside it.
       cpuSeconds: Math.round((cpu.user + cpu.system) / 100_000) / 10,
     }),
