@@ -84,14 +84,22 @@ export async function openRequestsOfCountry(
 const isOpenToMatch = (request: RequestRecord, today: number) =>
   isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today);
 
-/** Every open offer of a country with its holds: two partitions of gsi3, for sweeps and bursts. */
+/**
+ * Every open offer of a country with its holds: two partitions of gsi3, for sweeps and bursts,
+ * read at once (one round trip fewer before a run's solve). Both are eventually consistent
+ * indexes, so no order between them would make the pair consistent: the pool only chooses, and
+ * each proposal is checked against its offer and holds read again, consistently (matcher.ts,
+ * sight), under a transaction that requires the offer's version.
+ */
 export async function openOffersOfCountry(
   deps: Deps,
   country: string,
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
-  const offers = await openOffersOf(deps, country, stats);
-  const holds = await holdsOfCountry(deps, country, stats);
+  const [offers, holds] = await Promise.all([
+    openOffersOf(deps, country, stats),
+    holdsOfCountry(deps, country, stats),
+  ]);
   const today = todayOf(deps.now());
   // An offer past its last night has nothing left to propose, even before it closes. The pool
   // keys follow isProposable only from the release that made them so: an offer stored before may

@@ -986,11 +986,15 @@ export function createMatchingService(
    * solved the country's hundreds of requests reaching it to propose nothing.
    */
   async function requestsAroundOffers(offerIds: Iterable<string>, stats: ReadStats, cellsRead: CellsRead) {
+    // An offer and its holds at once: they only choose whom to solve (no proposal is written
+    // from them, see sight), and whatever changed between the two reads has its own stream
+    // record, so its own run. Read one after the other, they were two round trips of every run
+    // around offers before its pool was read.
     const read = await Promise.all(
       [...offerIds].map(async (id): Promise<LoadedOffer | undefined> => {
-        const offer = await getOffer(deps, id, stats);
+        const [offer, holds] = await Promise.all([getOffer(deps, id, stats), holdsOfOffer(deps, id, stats)]);
         if (offer === undefined || !isProposable(offer)) return undefined;
-        return { offer, holds: (await holdsOfOffer(deps, id, stats)).map(heldBedsOf) };
+        return { offer, holds: holds.map(heldBedsOf) };
       }),
     );
     const byCountry = new Map<string, LoadedOffer[]>();
@@ -1026,8 +1030,11 @@ export function createMatchingService(
     const stats = newReadStats();
     // Each pool cell of requests is read once in the run, for the offers it names and its fresh ones.
     const cellsRead: CellsRead = new Map();
-    const named = await Promise.all([...requestIds].map((id) => getRequest(deps, id, stats)));
-    const requests = await requestsAroundOffers(offerIds, stats, cellsRead);
+    // The requests it names and those around its offers at once: neither read waits for the other.
+    const [named, requests] = await Promise.all([
+      Promise.all([...requestIds].map((id) => getRequest(deps, id, stats))),
+      requestsAroundOffers(offerIds, stats, cellsRead),
+    ]);
     for (const request of named) if (request && isProposable(request)) requests.set(request.id, request);
     return withReads(await matchRequests([...requests.values()], { freshAfter: newest, cellsRead }), stats);
   }
