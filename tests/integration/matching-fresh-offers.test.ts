@@ -1,10 +1,8 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestItem } from '../../shared/data/items.ts';
 import { dateOf } from '../../shared/domain/matching/nights.ts';
 import { requestCellsReaching } from '../../shared/domain/matching/request-cells.ts';
-import { type ProposalRecord, proposalRecordSchema } from '../../shared/domain/records.ts';
 import { todayOf } from '../../shared/domain/retention.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
@@ -15,7 +13,7 @@ import {
 import { type Confirmation, replayLive } from '../bench/surge-replay.ts';
 import { useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
-import { futureDate, makeOffer, makeRequest, putOne, streamEvent } from './matching-support.ts';
+import { futureDate, makeOffer, makeRequest, proposalsOf, putOne, streamEvent } from './matching-support.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const table = useTestTable();
@@ -23,21 +21,6 @@ const deps = () => table.deps({ log: quiet });
 const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
 /** The instant of the `n`th write of a test, a second apart. */
 const at = (n: number) => new Date(Date.UTC(2026, 11, 2, 10, 0, n)).toISOString();
-
-async function proposalsOf(idPrefix: string): Promise<ProposalRecord[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items
-    .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(idPrefix))
-    .map((item) => proposalRecordSchema.parse(item));
-}
 
 describe('a stream run that reads an offer before its own run', () => {
   it('seats the party waiting around it, as the offer’s own run would, not the small request it names', async () => {
@@ -59,7 +42,7 @@ describe('a stream run that reads an offer before its own run', () => {
     const result = await createMatcher(deps())(streamEvent([{ newItem: requestItem(small) }]));
 
     expect(result.batchItemFailures).toEqual([]);
-    const proposals = await proposalsOf(id);
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map(({ requestId, offerId }) => [requestId, offerId]).sort()).toEqual([
       [pair.id, flat.id],
       [party.id, house.id],
@@ -80,7 +63,7 @@ describe('a stream run around an offer', () => {
     const report = await createMatchingService(deps()).matchBatch([], [flat.id], flat.updatedAt);
 
     expect(report.requests).toBe(1);
-    const proposals = await proposalsOf(id);
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[solo.id, flat.id]]);
   });
 
@@ -100,7 +83,7 @@ describe('a stream run around an offer', () => {
     expect(again).toMatchObject({ requests: 0, proposed: 0 });
     // The offer, its holds, and the pool cells of the requests that could reach it: no country's offers.
     expect(again.reads.queries).toBe(2 + requestCellsReaching(flat).length);
-    expect(await proposalsOf(id)).toHaveLength(1);
+    expect(await proposalsOf(table, id)).toHaveLength(1);
   });
 
   it('proposes an offer opening today to someone still waiting past their arrival day', async () => {
@@ -126,7 +109,7 @@ describe('a stream run around an offer', () => {
     const report = await createMatchingService(deps()).matchBatch([], [flat.id], flat.updatedAt);
 
     expect(report.proposed).toBe(1);
-    const proposals = await proposalsOf(id);
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[late.id, flat.id]]);
   });
 
@@ -141,7 +124,7 @@ describe('a stream run around an offer', () => {
     const report = await createMatchingService(deps()).matchBatch([], [noPets.id, pets.id], pets.updatedAt);
 
     expect(report.requests).toBe(1);
-    const proposals = await proposalsOf(id);
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[dog.id, pets.id]]);
   });
 
@@ -173,7 +156,7 @@ describe('a stream run around an offer', () => {
     await createMatchingService(table.deps({ log })).matchBatch([small.id], [], small.updatedAt);
 
     expect(added).toEqual([1]);
-    const proposals = await proposalsOf(id);
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map(({ requestId, offerId }) => [requestId, offerId])).toEqual([[party.id, house.id]]);
   });
 });
@@ -212,7 +195,7 @@ describe('the matcher and its replay', () => {
     }
 
     const replayed = replayLive(confirmations, 1, defaultMatcherOptions, todayOf(new Date()));
-    const live = await proposalsOf(id);
+    const live = await proposalsOf(table, id);
     expect(live.map((proposal) => proposal.requestId).sort()).toEqual([...replayed.placedIn.keys()].sort());
     expect(live.reduce((people, proposal) => people + proposal.partySize, 0)).toBe(replayed.people);
     // Proposed both in runs of requests and in runs of offers (around them).

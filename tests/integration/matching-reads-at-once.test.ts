@@ -1,4 +1,4 @@
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { holdPut } from '../../shared/data/holds.ts';
 import { newReadStats } from '../../shared/data/query.ts';
@@ -9,7 +9,7 @@ import { openOffersOfCountry } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { inFlightTogether, pkOf } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
-import { futureDate, makeOffer, makeRequest, putOne } from './matching-support.ts';
+import { futureDate, makeOffer, makeRequest, proposalsOf, putOne } from './matching-support.ts';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const table = useTestTable();
@@ -37,19 +37,6 @@ const hold = (offer: OfferRecord, proposalId: string, beds: number) =>
       ).Put,
     ),
   );
-
-async function proposalsOf(idPrefix: string) {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items.filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(idPrefix));
-}
 
 describe('a run reads what need not wait for each other at once', () => {
   it("reads a country's open offers and their holds at once, each offer with its own holds", async () => {
@@ -106,7 +93,7 @@ describe('a run reads what need not wait for each other at once', () => {
     expect(heldBeside.overlapped()).toBe(true);
     expect(namedBeside.overlapped()).toBe(true);
     // Read at once, the holds still decide: both seated, each where the held beds leave room.
-    const proposals = await proposalsOf(id);
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map((p) => p.requestId).sort()).toEqual([around.id, named.id].sort());
     expect(new Set(proposals.map((p) => p.offerId))).toEqual(new Set([offer.id]));
   });

@@ -1,10 +1,16 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { cellOf } from '../../shared/domain/geo.ts';
-import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import {
+  type OfferRecord,
+  type ProposalRecord,
+  proposalRecordSchema,
+  type RequestRecord,
+} from '../../shared/domain/records.ts';
 import { streamImage } from '../support/streams.ts';
+import type { TestTable } from '../support/table.ts';
 
 /**
  * Fixtures lie in next year: a stay in the past is never proposed, so dates written as
@@ -108,6 +114,22 @@ export const putOne = (db: DynamoDBDocumentClient, tableName: string, record: Of
       Item: record.kind === 'offer' ? offerItem(record) : requestItem(record),
     }),
   );
+
+/** The proposals of the table whose request id starts with `idPrefix` (a test's own). */
+export async function proposalsOf(table: TestTable, idPrefix: string): Promise<ProposalRecord[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items
+    .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(idPrefix))
+    .map((item) => proposalRecordSchema.parse(item));
+}
 
 /** A stream batch as Lambda delivers it, for records that were just written. */
 export function streamEvent(
