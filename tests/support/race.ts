@@ -9,11 +9,20 @@ import type { TestTable } from './table.ts';
  * concurrent writers really collide however the machine schedules them (a few seconds at most).
  */
 export function racingClient(table: TestTable, parties: number): Deps['db'] {
+  return racingWriters(table, parties).db;
+}
+
+/**
+ * racingClient's writers, with `refused` counting the transactions DynamoDB cancelled (a
+ * `TransactionCanceledException`): proof that they really collided.
+ */
+export function racingWriters(table: TestTable, parties: number): { db: Deps['db']; refused: () => number } {
   const client = createDynamoClient({
     region: table.config.AWS_REGION,
     endpoint: table.config.DYNAMODB_ENDPOINT,
   });
   let waiting = 0;
+  let refused = 0;
   let release: () => void = () => undefined;
   const allArrived = new Promise<void>((resolve) => {
     release = resolve;
@@ -27,10 +36,19 @@ export function racingClient(table: TestTable, parties: number): Deps['db'] {
       if (waiting === parties) release();
       await allArrived;
     }
-    return next(args);
+    try {
+      return await next(args);
+    } catch (error) {
+      if (
+        context.commandName === 'TransactWriteItemsCommand' &&
+        (error as { name?: unknown }).name === 'TransactionCanceledException'
+      )
+        refused++;
+      throw error;
+    }
   };
   client.middlewareStack.add(barrier, { step: 'initialize', name: 'raceBarrier' });
-  return createDocumentClient(client);
+  return { db: createDocumentClient(client), refused: () => refused };
 }
 
 /**
