@@ -989,7 +989,9 @@ export function createMatchingService(
     // An offer and its holds at once: they only choose whom to solve (no proposal is written
     // from them, see sight), and whatever changed between the two reads has its own stream
     // record, so its own run. Read one after the other, they were two round trips of every run
-    // around offers before its pool was read.
+    // around offers before its pool was read. The price: the holds of an offer that turns out
+    // gone or not proposable (a closed or withdrawn offer's freed beds name it too, triggersOf)
+    // are read for nothing, one consistent query.
     const read = await Promise.all(
       [...offerIds].map(async (id): Promise<LoadedOffer | undefined> => {
         const [offer, holds] = await Promise.all([getOffer(deps, id, stats), holdsOfOffer(deps, id, stats)]);

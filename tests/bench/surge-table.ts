@@ -52,7 +52,7 @@ try {
       const index = input.IndexName ?? 'table';
       const parts = pk.split('#');
       // A pool partition's cell is kept when it is a country-wide one (WIDE, ANY), not a place.
-      const cell = parts[0] === 'POOL' && /^[A-Z]+$/.test(parts.at(-1) ?? '') ? `#${parts.at(-1)}` : '';
+      const cell = parts[0] === 'POOL' && /^(WIDE|ANY)$/.test(parts.at(-1) ?? '') ? `#${parts.at(-1)}` : '';
       // A query with a Limit is a bounded read (a page of a search, a few-offers probe).
       const bounded = (args.input as { Limit?: number }).Limit === undefined ? '' : ' (limited)';
       const pattern = `${index} ${parts.slice(0, index === 'table' ? 1 : 2).join('#')}${cell}${bounded}`;
