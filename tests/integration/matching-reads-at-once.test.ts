@@ -1,8 +1,8 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { holdPut } from '../../shared/data/holds.ts';
+import { heldBedsOf, holdPut, holdsOfOffer } from '../../shared/data/holds.ts';
 import { newReadStats } from '../../shared/data/query.ts';
-import { dayOf } from '../../shared/domain/matching/nights.ts';
+import { dayOf, peakHeld } from '../../shared/domain/matching/nights.ts';
 import type { OfferRecord } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
 import { openOffersOfCountry } from '../../shared/matching/candidates.ts';
@@ -62,7 +62,10 @@ describe('a run reads what need not wait for each other at once', () => {
     const id = prefix('around');
     const place = { country: 'YI' };
     const offer = makeOffer(`${id}-flat`, { ...place, beds: 4, multipleParties: true });
-    const around = makeRequest(`${id}-around`, { ...place, adults: 1, children: 0 });
+    const heldNights = { arrival: futureDate('03-05'), departure: futureDate('03-25') };
+    // Over the held nights one bed is left: room for one, not for two (who would fit unheld).
+    const around = makeRequest(`${id}-around`, { ...place, ...heldNights, adults: 1, children: 0 });
+    const crowded = makeRequest(`${id}-crowded`, { ...place, ...heldNights, adults: 2, children: 0 });
     const named = makeRequest(`${id}-named`, {
       ...place,
       adults: 2,
@@ -70,8 +73,8 @@ describe('a run reads what need not wait for each other at once', () => {
       arrival: futureDate('04-01'),
       departure: futureDate('04-20'),
     });
-    for (const record of [offer, around, named]) await putOne(table.db, table.tableName, record);
-    // Three of its four beds held over the first ten nights: room for one there, for two after.
+    for (const record of [offer, around, crowded, named]) await putOne(table.db, table.tableName, record);
+    // Three of its four beds held over its first ten nights (03-01 to 03-11).
     await hold(offer, `${id}-p1`, 3);
     const offerPk = `OFFER#${offer.id}`;
     const heldBeside = inFlightTogether(
@@ -92,9 +95,17 @@ describe('a run reads what need not wait for each other at once', () => {
 
     expect(heldBeside.overlapped()).toBe(true);
     expect(namedBeside.overlapped()).toBe(true);
-    // Read at once, the holds still decide: both seated, each where the held beds leave room.
+    // Read at once, the holds still decide: the one who fits beside the held beds is seated for
+    // the nights asked, the party of two who would not is left waiting, and no night is over.
     const proposals = await proposalsOf(table, id);
-    expect(proposals.map((p) => p.requestId).sort()).toEqual([around.id, named.id].sort());
+    const stays = Object.fromEntries(proposals.map((p) => [p.requestId, [p.nightsFrom, p.nightsTo]]));
+    expect(stays).toEqual({
+      [around.id]: [around.arrival, around.departure],
+      [named.id]: [named.arrival, named.departure],
+    });
     expect(new Set(proposals.map((p) => p.offerId))).toEqual(new Set([offer.id]));
+    const holds = (await holdsOfOffer(table.deps({ log: quiet }), offer.id)).map(heldBedsOf);
+    expect(holds).toHaveLength(3);
+    for (const held of holds) expect(peakHeld(holds, held.nights)).toBeLessThanOrEqual(offer.beds);
   });
 });
