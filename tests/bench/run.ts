@@ -64,6 +64,8 @@ interface SizeResult {
     people: number;
     placements: number;
     exact: boolean;
+    /** The solver's own proven upper bound (PoolMatch.bound): on L and XL, where no SciPy runs, how far the result may fall short. */
+    bound: { people: number; total: number };
     components: number;
     largestComponent: number;
     pairsExamined: number;
@@ -179,6 +181,7 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
       people: ours.matched.people,
       placements: ours.matched.chosen.length,
       exact: ours.matched.exact,
+      bound: ours.matched.bound,
       components: ours.matched.components,
       largestComponent: ours.matched.largestComponent,
       pairsExamined: ours.pairsExamined,
@@ -188,7 +191,7 @@ async function benchSize(size: Size, withScipy: boolean): Promise<SizeResult> {
     },
   };
   console.error(
-    `[${size}] ours ${ours.seconds.toFixed(2)} s, ${ours.pairs} candidate pairs, ${ours.rounds} rounds, exact ${ours.matched.exact}, peak RSS ${ours.peakRssMb} MB`,
+    `[${size}] ours ${ours.seconds.toFixed(2)} s, ${ours.pairs} candidate pairs, ${ours.rounds} rounds, exact ${ours.matched.exact}, peak RSS ${ours.peakRssMb} MB; ${ours.matched.people} people at ${ours.matched.total.toFixed(4)}, bound ${ours.matched.bound.people} at ${ours.matched.bound.total.toFixed(4)}`,
   );
   if (size === 'L' || size === 'XL') return result;
 

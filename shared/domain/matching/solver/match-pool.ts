@@ -88,6 +88,13 @@ export interface PoolMatch {
   readonly total: number;
   /** Whether no set of pairs places more people, or as many with a higher total (see AssignmentResult.exact). */
   readonly exact: boolean;
+  /**
+   * A proven upper bound, summed over countries (each its solver's bound: see
+   * AssignmentResult.bound): no set of pairs places more than `people` people, and where a
+   * country's result places its bound's people, none of the sets that do scores above its part of
+   * `total`. Equal to the result's when `exact`; on an unproven pool, the most it may fall short.
+   */
+  readonly bound: { readonly people: number; readonly total: number };
   readonly pairsExamined: number;
   readonly candidates: number;
   /** Candidate rounds of the country that needed the most. */
@@ -109,6 +116,8 @@ export function matchPool(pool: Pool, options?: MatchPoolOptions): PoolMatch {
   let people = 0;
   let total = 0;
   let exact = true;
+  let boundPeople = 0;
+  let boundTotal = 0;
   let pairsExamined = 0;
   let candidates = 0;
   let rounds = 0;
@@ -135,6 +144,11 @@ export function matchPool(pool: Pool, options?: MatchPoolOptions): PoolMatch {
       }
     }
     exact &&= matched.solver.exact;
+    // The bound is one weight: people times the weight of a person, plus the score in its units.
+    const { perPerson, scale } = matched.objective;
+    const placeable = Math.floor(matched.solver.bound / perPerson);
+    boundPeople += placeable;
+    boundTotal += (matched.solver.bound - placeable * perPerson) / scale;
     pairsExamined += matched.pairsExamined;
     candidates += matched.candidates;
     rounds = Math.max(rounds, matched.rounds);
@@ -146,6 +160,7 @@ export function matchPool(pool: Pool, options?: MatchPoolOptions): PoolMatch {
     people,
     total,
     exact,
+    bound: { people: boundPeople, total: boundTotal },
     pairsExamined,
     candidates,
     rounds,
@@ -262,5 +277,6 @@ function matchCountry(pool: Pool, options: MatchPoolOptions | undefined) {
     candidates: search.pairs.length,
     rounds,
     solver,
+    objective: relaxation.objective,
   };
 }
