@@ -25,8 +25,8 @@ export const SECOND_PRICING_REQUESTS = 2500;
  * the relaxation's bound (no set of pairs places more) prices no more: a pricing round could then
  * raise only the score, and in the national pool's largest country (41,230 requests) it added
  * 10.06 of 38,215 (0.026 %) for a second search over a component of 95,000 nodes and 611,513
- * more pairs, a sixth of the country's time. The benchmark's S, M and L countries (up to 8,254
- * requests) all price as before.
+ * more pairs, about a fifth of the country's time (session 19's phases: 16 % and 3 %). The
+ * benchmark's S, M and L countries (up to 8,254 requests) all price as before.
  */
 export const PROVEN_PEOPLE_REQUESTS = 15_000;
 
