@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  matchPool,
-  PROVEN_PEOPLE_REQUESTS,
-  SECOND_PRICING_REQUESTS,
-} from '../../shared/domain/matching/solver/match-pool.ts';
+import { matchPool, SECOND_PRICING_REQUESTS } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { generatePool } from '../bench/generate.ts';
 
@@ -37,35 +33,5 @@ describe('pricing rounds', () => {
 
     expect(upTo.rounds).toBe(above.rounds + 1);
     expect(SECOND_PRICING_REQUESTS).toBe(2_500);
-  });
-
-  it('are none above PROVEN_PEOPLE_REQUESTS when the first search places the bound’s people, and as before when it does not', () => {
-    const czech = (seed: number): Pool => {
-      const generated = generatePool({ seed, requests: 1500, offers: 2400, multipleParties: true });
-      return {
-        offers: generated.offers
-          .filter((offer) => offer.country === 'CZ')
-          .map((offer) => ({ offer, holds: [] })),
-        requests: generated.requests.filter((request) => request.country === 'CZ'),
-        declined: new Set(),
-      };
-    };
-    // Seed 3: 159 requests, whose first search places 454 people, the bound's; seed 1: 436 of a bound of 440.
-    const proven = czech(3);
-    const pricing = matchPool(proven, { workLimit: 5_000 });
-    const none = matchPool(proven, { workLimit: 5_000, provenPeopleRequests: 0 });
-    expect(pricing.exact).toBe(false);
-    expect(pricing.bound.people).toBe(pricing.people);
-    expect(none.people).toBe(pricing.people);
-    expect(none.candidates).toBeLessThan(pricing.candidates);
-    expect(none.rounds).toBeLessThan(pricing.rounds);
-    expect(none.total).toBeLessThanOrEqual(pricing.total);
-
-    const unproven = czech(1);
-    const asBefore = matchPool(unproven, { workLimit: 5_000 });
-    const lowered = matchPool(unproven, { workLimit: 5_000, provenPeopleRequests: 0 });
-    expect(asBefore.bound.people).toBeGreaterThan(asBefore.people);
-    expect(lowered.chosen).toEqual(asBefore.chosen);
-    expect(PROVEN_PEOPLE_REQUESTS).toBe(15_000);
   });
 });

@@ -20,23 +20,9 @@ const FIRST_CANDIDATES = 12;
 const SEATED_PRICING_ROUNDS = 2;
 export const SECOND_PRICING_REQUESTS = 2500;
 
-/**
- * Above this many requests, a country whose first multi-party search already places the people of
- * the relaxation's bound (no set of pairs places more) prices no more: a pricing round could then
- * raise only the score, and in the national pool's largest country (41,230 requests) it added
- * 10.06 of 38,215 (0.026 %) for a second search over a component of 95,000 nodes and 611,513
- * more pairs, about a fifth of the country's time (session 19's phases: 16 % and 3 %). The
- * benchmark's S, M and L countries (up to 8,254 requests) all price as before.
- */
-export const PROVEN_PEOPLE_REQUESTS = 15_000;
-
-/**
- * The solver's options, above how many requests a country prices once (SECOND_PRICING_REQUESTS),
- * and above how many not at all once its people are proven (PROVEN_PEOPLE_REQUESTS); tests lower them.
- */
+/** The solver's options, and above how many requests a country prices once (SECOND_PRICING_REQUESTS; a test lowers it). */
 export interface MatchPoolOptions extends SolverOptions {
   readonly secondPricingRequests?: number;
-  readonly provenPeopleRequests?: number;
 }
 /** The share of the total a pricing round must be able to add (by its pairs' prices), and then add, to run. */
 const PRICING_GAIN = 1e-4;
@@ -236,14 +222,7 @@ function matchCountry(pool: Pool, options: MatchPoolOptions | undefined) {
     relaxedDuals: relaxation.solver.keptDuals(),
   });
   const secondPricing = options?.secondPricingRequests ?? SECOND_PRICING_REQUESTS;
-  const { perPerson } = relaxation.objective;
-  const peopleProven = Math.floor(solver.bound / perPerson) === solver.people;
-  const pricingRounds =
-    pool.requests.length > (options?.provenPeopleRequests ?? PROVEN_PEOPLE_REQUESTS) && peopleProven
-      ? 0
-      : pool.requests.length <= secondPricing
-        ? SEATED_PRICING_ROUNDS
-        : 1;
+  const pricingRounds = pool.requests.length <= secondPricing ? SEATED_PRICING_ROUNDS : 1;
   for (let pricing = 0; pricing < pricingRounds; pricing++) {
     const before = search.pairs.length;
     const offerDuals = offerDualsFor(search.pairs, relaxation, solver.seatedDuals);
