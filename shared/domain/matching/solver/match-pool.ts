@@ -90,9 +90,12 @@ export interface PoolMatch {
   readonly exact: boolean;
   /**
    * A proven upper bound, summed over countries (each its solver's bound: see
-   * AssignmentResult.bound): no set of pairs places more than `people` people, and where a
-   * country's result places its bound's people, none of the sets that do scores above its part of
-   * `total`. Equal to the result's when `exact`; on an unproven pool, the most it may fall short.
+   * AssignmentResult.bound), in the model `exact` speaks of: one stay per offer, each offer's beds
+   * for the batch the fewest any of its pairs leaves beside its holds. No such set of pairs places
+   * more than `people` people, and where a country's result places its bound's people, none of the
+   * sets that do scores above its part of `total`. Equal to the result's when `exact`; on an
+   * unproven pool, the most it may fall short. Not a bound night by night (rule 1 as written):
+   * there `matchNightByNight` may seat more, later stays and other nights' free beds.
    */
   readonly bound: { readonly people: number; readonly total: number };
   readonly pairsExamined: number;
