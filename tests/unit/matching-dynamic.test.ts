@@ -114,43 +114,6 @@ describe('dynamic assignment', () => {
     );
   });
 
-  it('placing the rows a change queued heaviest first stays optimal in batches, with the greatest duals of the order queued', () => {
-    fc.assert(
-      fc.property(problem, ({ rows, capacity: initial, edges, cuts, changes }) => {
-        const capacity = [...initial];
-        const heaviest = new DynamicAssignment(rows, true);
-        const queued = new DynamicAssignment(rows);
-        for (const c of capacity) {
-          heaviest.addColumn(c);
-          queued.addColumn(c);
-        }
-        const bounds = [...new Set(cuts.map((cut) => Math.min(cut, edges.length)))].sort((a, b) => a - b);
-        let added = 0;
-        for (const [step, bound] of [...bounds, edges.length].entries()) {
-          for (; added < bound; added++) {
-            const edge = edges[added] as Edge;
-            heaviest.addEdge(edge.row, edge.column, edge.weight, added);
-            queued.addEdge(edge.row, edge.column, edge.weight, added);
-          }
-          const change = changes[step];
-          if (change) {
-            const column = change.column % capacity.length;
-            capacity[column] = change.capacity;
-            heaviest.setCapacity(column, change.capacity);
-            queued.setCapacity(column, change.capacity);
-          }
-          heaviest.solve();
-          const given = edges.slice(0, added);
-          expectValid(heaviest, capacity, given);
-          expect(heaviest.total).toBe(bruteForce(rows, capacity, given));
-          // The greatest duals are the LP's, whichever optimum: the rows read on alike.
-          expect(heaviest.greatestDuals()).toEqual(queued.greatestDuals());
-        }
-      }),
-      { numRuns: 400 },
-    );
-  });
-
   it('stays optimal reading its edges’ rows and columns from the caller’s table as that table grows between batches', () => {
     fc.assert(
       fc.property(problem, ({ rows, capacity, edges, cuts }) => {

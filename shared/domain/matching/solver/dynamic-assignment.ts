@@ -25,14 +25,7 @@ export class DynamicAssignment {
   /** Columns that may have a free slot while their dual is positive. */
   private readonly freed: number[] = [];
 
-  /**
-   * `heaviestFirst`: place the rows a change queued heaviest first (see solve), as the candidate
-   * rounds' relaxation does; otherwise in the order queued, as the multi-party search does.
-   */
-  constructor(
-    readonly rows: number,
-    private readonly heaviestFirst = false,
-  ) {
+  constructor(readonly rows: number) {
     this.state = new AssignmentState(rows);
     this.paths = new AugmentingPaths(this.state);
   }
@@ -153,19 +146,7 @@ export class DynamicAssignment {
     for (let column = this.freed.pop(); column !== undefined; column = this.freed.pop()) {
       while (int(state.freeSlots, column) > 0 && num(state.columnDual, column) > 0) this.paths.refill(column);
     }
-    // Heaviest first (by each row's heaviest edge), ties in row order: a row placed after lighter
-    // ones that want its columns pushes them on, each a longer search; in the order queued, the
-    // national pool's largest country settled 1.47 times the nodes over its candidate rounds.
-    const { pendingRows } = this;
-    if (this.heaviestFirst && pendingRows.length > 1) {
-      const heaviest = (row: number) => {
-        const edge = int(state.firstOfRow, row);
-        return edge === NONE ? 0 : float(state.edgeWeight, edge);
-      };
-      pendingRows.sort((a, b) => heaviest(a) - heaviest(b) || b - a);
-    }
-    // Placing queues no row, so the list is taken from its end: the heaviest first.
-    for (let row = pendingRows.pop(); row !== undefined; row = pendingRows.pop()) {
+    for (let row = this.pendingRows.pop(); row !== undefined; row = this.pendingRows.pop()) {
       state.pending[row] = 0;
       this.paths.place(row);
     }

@@ -191,30 +191,6 @@ function seatedPrices(pool: Pool, pairs: PairTable, solver: AssignmentResult, ma
   return prices;
 }
 
-/** A candidate search of the pool in which each request has read its FIRST_CANDIDATES best pairs. */
-export function firstCandidates(pool: Pool): CandidateSearch {
-  const search = new CandidateSearch(pool);
-  for (let request = 0; request < pool.requests.length; request++)
-    search.extend(request, FIRST_CANDIDATES, Number.NEGATIVE_INFINITY);
-  return search;
-}
-
-/**
- * The candidate rounds: the relaxation is updated with the pairs read so far, and every request
- * that could gain from a pair it has not read reads on, until none can. Returns how many rounds.
- */
-export function candidateRounds(search: CandidateSearch, relaxation: Relaxation): number {
-  let rounds = 0;
-  for (;;) {
-    rounds++;
-    const before = search.pairs.length;
-    relaxation.update(search.pairs);
-    const duals = relaxation.solver.greatestDuals();
-    readOn(search, relaxation, duals.rows, FIRST_CANDIDATES * 2 ** rounds, duals.columns);
-    if (search.pairs.length === before) return rounds;
-  }
-}
-
 /**
  * The proposals for the pool of one country. Each request first gets its few best candidates;
  * the relaxation's greatest request duals then tell which requests could still gain from an
@@ -225,9 +201,19 @@ export function candidateRounds(search: CandidateSearch, relaxation: Relaxation)
  * prices left-out pairs against its own seated duals (a pricing round).
  */
 function matchCountry(pool: Pool, options: MatchPoolOptions | undefined) {
-  const search = firstCandidates(pool);
+  const search = new CandidateSearch(pool);
+  for (let request = 0; request < pool.requests.length; request++)
+    search.extend(request, FIRST_CANDIDATES, Number.NEGATIVE_INFINITY);
   const relaxation = new Relaxation(pool);
-  let rounds = candidateRounds(search, relaxation);
+  let rounds = 0;
+  for (;;) {
+    rounds++;
+    const before = search.pairs.length;
+    relaxation.update(search.pairs);
+    const duals = relaxation.solver.greatestDuals();
+    readOn(search, relaxation, duals.rows, FIRST_CANDIDATES * 2 ** rounds, duals.columns);
+    if (search.pairs.length === before) break;
+  }
   // The seated search's own duals then show pairs the cuttings it settled on could use that
   // the relaxation did not ask for (a small party for a multi-party offer's leftover beds):
   // every pair priced above its request's seated dual is read, and the search runs again,

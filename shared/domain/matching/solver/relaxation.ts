@@ -8,16 +8,6 @@ import type { Pool } from './pool.ts';
 import { partiesAtMost } from './slots.ts';
 
 /**
- * Above how many requests a country's relaxation places the rows each round queues heaviest first
- * (see DynamicAssignment): in the national pool's largest country (41,230 requests) its rounds
- * then settle 0.68 times the nodes, to the same optimum. Smaller countries keep the order queued:
- * the multi-party search starts from the relaxation's optimum, and another optimum among ties
- * moves where that search ends (on the benchmark's M, 14,036 people instead of 14,037), while the
- * rounds cost them little. No country of S, M or L has as many.
- */
-export const HEAVIEST_FIRST_REQUESTS = 10_000;
-
-/**
  * The relaxation the candidate rounds solve, kept optimal as pairs arrive: every offer a column,
  * a multi-party offer with as many slots as its smallest candidate parties fit into its beds
  * (as the solver's own relaxation counts them), so that its optimum bounds the real one.
@@ -32,12 +22,8 @@ export class Relaxation {
   private readonly partySizes: Int32Array;
   private readonly sizes = new Map<number, number[]>();
 
-  /** `heaviestFirstRequests`: see HEAVIEST_FIRST_REQUESTS (a test lowers it). */
-  constructor(pool: Pool, heaviestFirstRequests?: number) {
-    this.solver = new DynamicAssignment(
-      pool.requests.length,
-      pool.requests.length > (heaviestFirstRequests ?? HEAVIEST_FIRST_REQUESTS),
-    );
+  constructor(pool: Pool) {
+    this.solver = new DynamicAssignment(pool.requests.length);
     this.beds = pool.offers.map(({ offer }) => offer.beds);
     this.multi = Uint8Array.from(pool.offers, ({ offer }) => (offer.multipleParties ? 1 : 0));
     this.partySizes = Int32Array.from(pool.requests, partySize);
