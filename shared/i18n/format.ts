@@ -95,8 +95,9 @@ function oneClock(country: string, date: Date): boolean {
  * Европа, летнее время". English and Turkish put the country's name before the word for time as
  * they do for any country ("France time", "Fransa saati"). Russian and Ukrainian would
  * decline it ("время в Португалии"), and ICU gives a country's name in the nominative only, so
- * they name the place after the time, as a clock on a wall of clocks does ("местное время,
- * Франция").
+ * they name it where Russian and Ukrainian keep the nominative themselves, after a colon, as a
+ * phone's settings say it ("часовой пояс: Франция"). "местное время, Франция" left the name
+ * hanging undeclined after a comma.
  */
 export function countryZoneName(country: string, locale: Locale): string {
   const name = countryName(country, locale);
@@ -106,9 +107,9 @@ export function countryZoneName(country: string, locale: Locale): string {
     case 'tr':
       return `${name} saati`;
     case 'ru':
-      return `местное время, ${name}`;
+      return `часовой пояс: ${name}`;
     case 'uk':
-      return `місцевий час, ${name}`;
+      return `часовий пояс: ${name}`;
   }
 }
 

@@ -99,10 +99,10 @@ describe('formats as each reader writes them', () => {
     expect(inFrance('2026-07-10T14:05:00Z', 'en')).toBe('July 10, 2026 at 16:05 (France time)');
     expect(inFrance('2026-07-10T14:05:00Z', 'tr')).toBe('10 Temmuz 2026 16:05 (Fransa saati)');
     expect(inFrance('2026-07-10T14:05:00Z', 'ru')).toBe(
-      '10 июля 2026\u202fг. в 16:05 (местное время, Франция)',
+      '10 июля 2026\u202fг. в 16:05 (часовой пояс: Франция)',
     );
     expect(inFrance('2026-12-10T14:05:00Z', 'uk')).toBe(
-      '10 грудня 2026\u202fр. о 15:05 (місцевий час, Франція)',
+      '10 грудня 2026\u202fр. о 15:05 (часовий пояс: Франція)',
     );
     // ICU's would be "Orta Avrupa Yaz Saati", "Центральная Европа, летнее время", "British Summer Time".
     for (const country of ['FR', 'IT', 'NL', 'GB', 'IE']) {
