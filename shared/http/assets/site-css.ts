@@ -148,6 +148,8 @@ a.tap { display: inline-flex; align-items: center; min-height: 44px; }
 ul.plain, ol.plain { list-style: none; margin: 0; padding: 0; }
 ul.plain li, ol.plain li { padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); overflow-wrap: anywhere; }
 ul.plain li:last-child, ol.plain li:last-child { border-bottom: 0; }
+/* Each candidate is a card: the list's row padding and rule would otherwise win over .panel's. */
+ol.plain.candidates > li.panel { padding: 1rem; margin-bottom: 1rem; border: 1px solid var(--soft-line); }
 /* The link is the row, not its words: the padding moves from the item into the link. */
 ul.plain.exports li { padding: 0; }
 ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
