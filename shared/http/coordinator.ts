@@ -16,6 +16,7 @@ import {
   countriesOf,
   dealWithProblem,
   decideFromQueue,
+  hostToCheck,
   loadQueue,
   QUEUE_SECTIONS,
 } from '../workspace/queue.ts';
@@ -261,9 +262,14 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const country = countryAsked(c) ?? (reader.scope.countries === '*' ? undefined : countries[0]);
     const section = QUEUE_SECTIONS.find((name) => name === c.req.query('section'));
     const only = section ? { section, cursor: c.req.query('after') } : undefined;
-    const queue = country ? await loadQueue(c.var.deps, reader.scope, country, only) : undefined;
+    const asked = noticeOf(c);
+    const [queue, host] = await Promise.all([
+      country ? loadQueue(c.var.deps, reader.scope, country, only) : undefined,
+      asked?.kind === 'unverified' ? hostToCheck(c.var.deps, reader.scope, asked.proposalId) : undefined,
+    ]);
+    const notice = asked?.kind === 'unverified' && host ? { ...asked, host } : asked;
     const now = c.var.deps.now();
-    const node = QueuePage({ page, reader, countries, country, queue, now, notice: noticeOf(c) });
+    const node = QueuePage({ page, reader, countries, country, queue, now, notice });
     return sendPage(c, page, node);
   });
 

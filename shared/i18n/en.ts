@@ -758,6 +758,9 @@ export const en = {
   'coordinator.verify.firstRejected':
     'A coordinator rejected this host; the offer’s page says who and why. Approve only if you have checked the host again since: record how, then the proposal is approved. Otherwise decline it.',
   'coordinator.verify.andApprove': 'Record the check and approve',
+  'coordinator.verify.whom': 'Whom to check',
+  'coordinator.verify.what':
+    'What to check: that the host is who they say they are (a call, an identity document or a visit), and that the place is as the offer says:',
 
   'coordinator.search.title': 'Find anyone',
   'coordinator.search.label': 'Email address, phone number, @username or reference',
@@ -781,6 +784,21 @@ export const en = {
   'coordinator.export.none': 'No open records right now: the file holds only the column names',
   'coordinator.export.next': 'Next parts',
   'coordinator.nav.overview': 'Country at a glance',
+  'coordinator.nav.label': 'Workspace',
+  'coordinator.nav.queue': 'Queue',
+  'coordinator.account': 'Account',
+  'coordinator.summary.label': 'In this queue',
+  'coordinator.summary.proposals':
+    '{count, plural, one {{shown} proposal to decide} other {{shown} proposals to decide}}',
+  'coordinator.summary.waiting':
+    '{count, plural, one {{shown} request waiting} other {{shown} requests waiting}}',
+  'coordinator.summary.verify': '{count, plural, one {{shown} host to check} other {{shown} hosts to check}}',
+  'coordinator.summary.problems':
+    '{count, plural, one {{shown} problem reported} other {{shown} problems reported}}',
+  'coordinator.summary.unreachable': '{shown} unreachable',
+  'coordinator.summary.stale':
+    '{count, plural, one {{shown} offer going stale} other {{shown} offers going stale}}',
+  'coordinator.summary.none': 'Nothing waits in this queue right now.',
   'overview.title': 'The country at a glance',
   'overview.title.country': '{country} at a glance',
   'overview.pickCountry': 'Choose a country to see its numbers.',

@@ -771,6 +771,9 @@ export const ru: Catalog = {
   'coordinator.verify.firstRejected':
     'Координатор отклонил этого хозяина жилья; кто и почему — на странице предложения. Одобряйте, только если вы с тех пор проверили хозяина заново: укажите как, и предложение будет одобрено. Иначе отклоните его.',
   'coordinator.verify.andApprove': 'Записать проверку и одобрить',
+  'coordinator.verify.whom': 'Кого проверить',
+  'coordinator.verify.what':
+    'Что проверить: что хозяин — тот, за кого себя выдаёт (звонок, документ или визит), и что жильё такое, как в предложении:',
 
   'coordinator.search.title': 'Найти человека',
   'coordinator.search.label': 'Адрес эл. почты, телефон, @имя в Telegram или номер записи',
@@ -795,6 +798,22 @@ export const ru: Catalog = {
   'coordinator.export.none': 'Открытых записей сейчас нет: в файле только названия столбцов',
   'coordinator.export.next': 'Следующие части',
   'coordinator.nav.overview': 'Обзор по стране',
+  'coordinator.nav.label': 'Разделы кабинета',
+  'coordinator.nav.queue': 'Очередь',
+  'coordinator.account': 'Аккаунт',
+  'coordinator.summary.label': 'В этой очереди',
+  'coordinator.summary.proposals':
+    '{count, plural, one {{shown} предложение ждёт решения} few {{shown} предложения ждут решения} many {{shown} предложений ждут решения} other {{shown} предложения ждут решения}}',
+  'coordinator.summary.waiting':
+    '{count, plural, one {{shown} запрос ждёт жилья} few {{shown} запроса ждут жилья} many {{shown} запросов ждут жилья} other {{shown} запроса ждут жилья}}',
+  'coordinator.summary.verify':
+    '{count, plural, one {{shown} хозяин ждёт проверки} few {{shown} хозяина ждут проверки} many {{shown} хозяев ждут проверки} other {{shown} хозяина ждут проверки}}',
+  'coordinator.summary.problems':
+    '{count, plural, one {{shown} сообщение о проблеме} few {{shown} сообщения о проблемах} many {{shown} сообщений о проблемах} other {{shown} сообщения о проблемах}}',
+  'coordinator.summary.unreachable': '{shown} без контактов',
+  'coordinator.summary.stale':
+    '{count, plural, one {{shown} предложение жилья устаревает} few {{shown} предложения жилья устаревают} many {{shown} предложений жилья устаревают} other {{shown} предложения жилья устаревают}}',
+  'coordinator.summary.none': 'Сейчас в этой очереди ничего не ждёт.',
   'overview.title': 'Обзор по стране',
   'overview.title.country': '{country}: обзор',
   'overview.pickCountry': 'Выберите страну, чтобы увидеть цифры.',

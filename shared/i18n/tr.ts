@@ -769,6 +769,9 @@ export const tr: Catalog = {
   'coordinator.verify.firstRejected':
     'Bir koordinatör bu ev sahibini reddetti; kimin ve neden reddettiği teklif sayfasında yazıyor. Yalnızca ev sahibini o zamandan beri yeniden kontrol ettiyseniz onaylayın: nasıl kontrol ettiğinizi kaydedin, öneri onaylanır. Aksi hâlde öneriyi reddedin.',
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
+  'coordinator.verify.whom': 'Kimi kontrol etmeli',
+  'coordinator.verify.what':
+    'Neyi kontrol etmeli: ev sahibinin söylediği kişi olduğunu (bir arama, kimlik belgesi ya da ziyaretle) ve yerin teklifte yazdığı gibi olduğunu:',
 
   'coordinator.search.title': 'Birini bul',
   'coordinator.search.label': 'E-posta adresi, telefon numarası, Telegram @kullanıcı adı veya referans',
@@ -794,6 +797,17 @@ export const tr: Catalog = {
   'coordinator.export.none': 'Şu anda açık kayıt yok: dosyada yalnızca sütun adları var',
   'coordinator.export.next': 'Sonraki bölümler',
   'coordinator.nav.overview': 'Ülkeye genel bakış',
+  'coordinator.nav.label': 'Panel bölümleri',
+  'coordinator.nav.queue': 'Kuyruk',
+  'coordinator.account': 'Hesap',
+  'coordinator.summary.label': 'Bu kuyrukta',
+  'coordinator.summary.proposals': '{count, plural, other {{shown} öneri karar bekliyor}}',
+  'coordinator.summary.waiting': '{count, plural, other {{shown} talep yer bekliyor}}',
+  'coordinator.summary.verify': '{count, plural, other {{shown} ev sahibi kontrol bekliyor}}',
+  'coordinator.summary.problems': '{count, plural, other {{shown} sorun bildirildi}}',
+  'coordinator.summary.unreachable': '{shown} kişiye ulaşılamıyor',
+  'coordinator.summary.stale': '{count, plural, other {{shown} teklif güncelliğini yitiriyor}}',
+  'coordinator.summary.none': 'Bu kuyrukta şu an bekleyen bir şey yok.',
   'overview.title': 'Ülkeye genel bakış',
   'overview.title.country': '{country}: genel bakış',
   'overview.pickCountry': 'Rakamları görmek için bir ülke seçin.',

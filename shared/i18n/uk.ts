@@ -776,6 +776,9 @@ export const uk: Catalog = {
   'coordinator.verify.firstRejected':
     'Координатор відхилив цього господаря житла; хто й чому — на сторінці пропозиції. Схвалюйте, лише якщо ви відтоді перевірили господаря знову: вкажіть як, і пропозицію буде схвалено. Інакше відхиліть її.',
   'coordinator.verify.andApprove': 'Записати перевірку і схвалити',
+  'coordinator.verify.whom': 'Кого перевірити',
+  'coordinator.verify.what':
+    'Що перевірити: що господар — той, за кого себе видає (дзвінок, документ або візит), і що житло таке, як у пропозиції:',
 
   'coordinator.search.title': 'Знайти людину',
   'coordinator.search.label': 'Адреса ел. пошти, телефон, @ім’я в Telegram або номер запису',
@@ -800,6 +803,22 @@ export const uk: Catalog = {
   'coordinator.export.none': 'Відкритих записів зараз немає: у файлі лише назви стовпців',
   'coordinator.export.next': 'Наступні частини',
   'coordinator.nav.overview': 'Огляд країни',
+  'coordinator.nav.label': 'Розділи кабінету',
+  'coordinator.nav.queue': 'Черга',
+  'coordinator.account': 'Акаунт',
+  'coordinator.summary.label': 'У цій черзі',
+  'coordinator.summary.proposals':
+    '{count, plural, one {{shown} пропозиція чекає на рішення} few {{shown} пропозиції чекають на рішення} many {{shown} пропозицій чекають на рішення} other {{shown} пропозиції чекають на рішення}}',
+  'coordinator.summary.waiting':
+    '{count, plural, one {{shown} запит чекає на житло} few {{shown} запити чекають на житло} many {{shown} запитів чекають на житло} other {{shown} запиту чекають на житло}}',
+  'coordinator.summary.verify':
+    '{count, plural, one {{shown} господар чекає на перевірку} few {{shown} господарі чекають на перевірку} many {{shown} господарів чекають на перевірку} other {{shown} господаря чекають на перевірку}}',
+  'coordinator.summary.problems':
+    '{count, plural, one {{shown} повідомлення про проблему} few {{shown} повідомлення про проблеми} many {{shown} повідомлень про проблеми} other {{shown} повідомлення про проблеми}}',
+  'coordinator.summary.unreachable': '{shown} без контактів',
+  'coordinator.summary.stale':
+    '{count, plural, one {{shown} пропозиція житла застаріває} few {{shown} пропозиції житла застарівають} many {{shown} пропозицій житла застарівають} other {{shown} пропозиції житла застарівають}}',
+  'coordinator.summary.none': 'Зараз у цій черзі нічого не чекає.',
   'overview.title': 'Огляд країни',
   'overview.title.country': '{country}: огляд',
   'overview.pickCountry': 'Оберіть країну, щоб побачити цифри.',

@@ -23,7 +23,8 @@ import { NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord, VerificationMethod } from '../domain/records.ts';
 import { DAY_MS } from '../domain/time.ts';
-import { verifyHost } from './records.ts';
+import { scopedRecord, verifyHost } from './records.ts';
+import { auditViewed } from './viewed.ts';
 
 /** The queue's sections, in the order the page shows them. */
 export const QUEUE_SECTIONS = ['proposals', 'waiting', 'verify', 'problems', 'unreachable', 'stale'] as const;
@@ -121,6 +122,28 @@ export async function decideFromQueue(
   }
   const outcome = await decideAsCoordinator(deps, decision, proposalId, scope.email);
   return { outcome, country };
+}
+
+/**
+ * Whom the queue's "check the host first" names: the host of the proposal, with how to reach
+ * them, under the record page's rules (a confirmed offer of one of the coordinator's countries;
+ * shown, it is audited as viewed). Undefined when the proposal or its host is not theirs to see:
+ * the notice then asks for the check without naming anyone.
+ */
+export async function hostToCheck(
+  deps: Deps,
+  scope: CoordinatorScope,
+  proposalId: string,
+): Promise<OfferRecord | undefined> {
+  const proposal = await getProposal(deps, proposalId);
+  if (!proposal?.country || !inScope(scope, proposal.country)) return undefined;
+  const offer = await scopedRecord(deps, scope, 'offer', proposal.offerId).catch((error: unknown) => {
+    if (error instanceof NotFound) return undefined;
+    throw error;
+  });
+  if (offer?.kind !== 'offer' || offer.erasedAt !== undefined) return undefined;
+  await auditViewed(deps, scope, [offer], 'host-check');
+  return offer;
 }
 
 /** Open problems dealt with in one transaction: each is one item, with the open mark and the audit beside them. */

@@ -13,7 +13,7 @@ export async function auditViewed(
   deps: Deps,
   scope: CoordinatorScope,
   records: readonly (OfferRecord | RequestRecord)[],
-  where: 'search' | 'candidates',
+  where: 'search' | 'candidates' | 'host-check',
 ): Promise<void> {
   await Promise.all(
     records.map((record) =>

@@ -243,6 +243,7 @@ describe('the coordinator workspace in a real browser', () => {
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toContain('verification');
 
+    await phone.click('.workspace-bar summary');
     await phone.click('.workspace-bar button[type="submit"]');
     await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator/sign-in');
     await phone.goto(`${haven.baseUrl}/coordinator`);

@@ -138,8 +138,18 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .facts dt { font-weight: 600; color: var(--muted); font-size: 0.9375rem; }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 .button.small { min-height: 44px; padding: 0.375rem 0.875rem; font-size: 0.9375rem; }
-.workspace-bar { display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0.5rem 1rem; margin: -0.75rem 0 1.5rem; padding: 0.5rem 0; border-bottom: 1px solid var(--soft-line); font-size: 0.9375rem; color: var(--muted); }
-.workspace-bar p { margin: 0; overflow-wrap: anywhere; }
+/* The workspace's own bar: its pages on one line, who is signed in folded into "Account" (a
+   details element: it opens without a script), so on a phone it takes one line, two at most. */
+.workspace-bar { position: relative; display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0 0.75rem; margin: -0.75rem 0 1.5rem; border-bottom: 1px solid var(--soft-line); font-size: 0.9375rem; }
+.workspace-bar ul { display: flex; flex-wrap: wrap; gap: 0 1rem; list-style: none; margin: 0; padding: 0; }
+.workspace-bar ul a { display: inline-flex; align-items: center; min-height: 44px; }
+.workspace-bar ul a[aria-current="page"] { color: var(--ink); font-weight: 600; text-decoration: none; box-shadow: inset 0 -3px 0 var(--brand); }
+.account summary { display: flex; align-items: center; gap: 0.375rem; min-height: 44px; color: var(--brand); cursor: pointer; list-style: none; }
+.account summary::-webkit-details-marker { display: none; }
+.account summary::after { content: "▾"; }
+.account[open] summary::after { content: "▴"; }
+.account-panel { position: absolute; z-index: 5; right: 0; top: 100%; width: min(100%, 22rem); padding: 0.75rem 1rem; background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); box-shadow: 0 4px 12px rgba(0,0,0,0.12); color: var(--muted); }
+.account-panel p { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
 /* A link a coordinator taps on its own (not words in a sentence) gets a finger's height, 44 px. */
 a.tap { display: inline-flex; align-items: center; min-height: 44px; }
 .country-picker, .search-box { margin: 0 0 1rem; }
@@ -150,6 +160,8 @@ ul.plain li, ol.plain li { padding: 0.5rem 0; border-bottom: 1px solid var(--sof
 ul.plain li:last-child, ol.plain li:last-child { border-bottom: 0; }
 /* Each candidate is a card: the list's row padding and rule would otherwise win over .panel's. */
 ol.plain.candidates > li.panel { padding: 1rem; margin-bottom: 1rem; border: 1px solid var(--soft-line); }
+.queue-summary { margin: 0 0 1rem; }
+.queue-summary a { display: inline-flex; align-items: center; min-height: 44px; }
 /* The link is the row, not its words: the padding moves from the item into the link. */
 ul.plain.exports li { padding: 0; }
 ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }

@@ -429,7 +429,7 @@ export function OverviewPage({
     ? t('overview.title.country', { country: countryName(overview.country, page) })
     : t('overview.title');
   return (
-    <WorkspaceLayout page={page} reader={reader} title={title}>
+    <WorkspaceLayout page={page} reader={reader} title={title} current="overview">
       <h1>{title}</h1>
       {countries.length > 1 ? (
         <CountryPicker

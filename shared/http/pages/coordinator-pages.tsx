@@ -103,16 +103,25 @@ export interface WorkspaceReader {
   readonly csrf: string;
 }
 
-/** Every workspace page: who is signed in, for which countries, and the way out. */
+/** The workspace's own pages, in its bar; the one a page is gets `aria-current`. */
+export type WorkspacePlace = 'queue' | 'overview';
+
+/**
+ * Every workspace page: its pages on one line, and who is signed in, for which countries, and
+ * the way out folded into "Account" (a details element, so it opens without a script): on a
+ * phone the bar is one line, not four.
+ */
 export function WorkspaceLayout({
   page,
   reader,
   title,
+  current,
   children,
 }: {
   page: PageContext;
   reader: WorkspaceReader;
   title: string;
+  current?: WorkspacePlace;
   children?: Child;
 }) {
   const { t } = page;
@@ -122,29 +131,37 @@ export function WorkspaceLayout({
       : new Intl.ListFormat(page.locale).format(
           reader.scope.countries.map((code) => countryName(code, page.locale)),
         );
+  const places: readonly { place: WorkspacePlace; href: string; label: string }[] = [
+    { place: 'queue', href: '/coordinator', label: t('coordinator.nav.queue') },
+    { place: 'overview', href: '/coordinator/overview', label: t('coordinator.nav.overview') },
+  ];
   return (
     <Layout page={page} title={title} noindex>
       <div class="workspace-bar">
-        <p>
-          <Parts
-            parts={[
-              <a class="tap" href={localHref('/coordinator', page.locale)}>
-                {t('coordinator.title')}
-              </a>,
-              <a class="tap" href={localHref('/coordinator/overview', page.locale)}>
-                {t('coordinator.nav.overview')}
-              </a>,
-              t('coordinator.signedInAs', { email: reader.scope.email }),
-              t('coordinator.countries', { countries }),
-            ]}
-          />
-        </p>
-        <form method="post" action={localHref('/coordinator/sign-out', page.locale)}>
-          <CsrfInput csrf={reader.csrf} />
-          <button type="submit" class="button secondary small">
-            {t('coordinator.signOut')}
-          </button>
-        </form>
+        <nav aria-label={t('coordinator.nav.label')}>
+          <ul>
+            {places.map(({ place, href, label }) => (
+              <li>
+                <a href={localHref(href, page.locale)} aria-current={place === current ? 'page' : undefined}>
+                  {label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <details class="account">
+          <summary>{t('coordinator.account')}</summary>
+          <div class="account-panel">
+            <p>{t('coordinator.signedInAs', { email: reader.scope.email })}</p>
+            <p>{t('coordinator.countries', { countries })}</p>
+            <form method="post" action={localHref('/coordinator/sign-out', page.locale)}>
+              <CsrfInput csrf={reader.csrf} />
+              <button type="submit" class="button secondary small">
+                {t('coordinator.signOut')}
+              </button>
+            </form>
+          </div>
+        </details>
       </div>
       {children}
     </Layout>

@@ -6,10 +6,10 @@ import {
   VERIFICATION_METHODS,
 } from '../../domain/records.ts';
 import { awaitsContact } from '../../domain/unreachable.ts';
-import { formatPercent } from '../../i18n/format.ts';
+import { formatCount, formatPercent } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import type { Queue, QueueSection } from '../../workspace/queue.ts';
+import { QUEUE_SECTIONS, type Queue, type QueueSection } from '../../workspace/queue.ts';
 import {
   CountryPicker,
   CsrfInput,
@@ -18,6 +18,7 @@ import {
   WorkspaceLayout,
   type WorkspaceReader,
 } from './coordinator-pages.tsx';
+import { ContactFacts } from './coordinator-record.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import { Parts } from './row-parts.tsx';
 
@@ -288,11 +289,72 @@ function Section<T>({
   );
 }
 
+/** What each section's summary line says, by how many rows its first page holds. */
+const SUMMARY: Record<QueueSection, MessageKey> = {
+  proposals: 'coordinator.summary.proposals',
+  waiting: 'coordinator.summary.waiting',
+  verify: 'coordinator.summary.verify',
+  problems: 'coordinator.summary.problems',
+  unreachable: 'coordinator.summary.unreachable',
+  stale: 'coordinator.summary.stale',
+};
+
+/**
+ * The queue at a glance, above its sections: how many rows each holds, each a link to its
+ * section ("3 proposals to decide · 2 hosts to check"). A section with nothing in it is left
+ * out (the section itself says it is empty); a section with more than its first page says
+ * "20+". Only over the whole queue, not over a later page of one section.
+ */
+function QueueSummary({ queue, page }: { queue: Queue; page: PageContext }) {
+  const { t } = page;
+  const counts = QUEUE_SECTIONS.flatMap((section) => {
+    const data = queue[section];
+    if (!data || data.items.length === 0) return [];
+    const count = data.items.length;
+    const shown = `${formatCount(count, page.locale)}${data.next ? '+' : ''}`;
+    return [{ section, text: t(SUMMARY[section], { count, shown }) }];
+  });
+  return (
+    <nav class="queue-summary" aria-label={t('coordinator.summary.label')}>
+      {counts.length === 0 ? (
+        <p>{t('coordinator.summary.none')}</p>
+      ) : (
+        <p>
+          <Parts parts={counts.map(({ section, text }) => <a href={`#${section}`}>{text}</a>)} />
+        </p>
+      )}
+    </nav>
+  );
+}
+
 export type QueueNotice =
-  | { readonly kind: 'unverified'; readonly proposalId: string; readonly rejected: boolean }
+  | {
+      readonly kind: 'unverified';
+      readonly proposalId: string;
+      readonly rejected: boolean;
+      /** The host to check, when the reader may see them (hostToCheck): named, with how to reach them. */
+      readonly host?: OfferRecord;
+    }
   | { readonly kind: 'unreachable'; readonly side: 'host' | 'seeker' }
   | { readonly kind: 'done'; readonly status: 'approved' | 'declined' }
   | { readonly kind: 'decided'; readonly status: 'approved' | 'declined' | 'expired' | 'cancelled' };
+
+/** Whom to check and how to reach them, and what to check: the offer's own words. */
+function HostToCheck({ host, page }: { host: OfferRecord; page: PageContext }) {
+  const { t } = page;
+  return (
+    <>
+      <h3>{t('coordinator.verify.whom')}</h3>
+      <ContactFacts record={host} page={page} />
+      <p>{t('coordinator.verify.what')}</p>
+      <p>
+        <a class="tap" href={localHref(`/coordinator/offers/${host.id}`, page.locale)}>
+          <Parts parts={offerLine(host, page)} />
+        </a>
+      </p>
+    </>
+  );
+}
 
 function Notice({
   notice,
@@ -309,6 +371,7 @@ function Notice({
       <section class="notice" id="check" aria-labelledby="check-title">
         <h2 id="check-title">{t('coordinator.verify.title')}</h2>
         <p>{t(notice.rejected ? 'coordinator.verify.firstRejected' : 'coordinator.verify.first')}</p>
+        {notice.host ? <HostToCheck host={notice.host} page={page} /> : null}
         <form
           method="post"
           action={localHref(`/coordinator/proposals/${notice.proposalId}/approve`, page.locale)}
@@ -376,7 +439,7 @@ export function QueuePage({
   const more = (section: QueueSection) => (cursor: string) =>
     `${localHref(`/coordinator?country=${country}&section=${section}&after=${cursor}`, page.locale)}#${section}`;
   return (
-    <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')}>
+    <WorkspaceLayout page={page} reader={reader} title={t('coordinator.title')} current="queue">
       <h1>{t('coordinator.title')}</h1>
       {notice ? <Notice notice={notice} page={page} reader={reader} /> : null}
       <SearchBox page={page} {...(country ? { country } : {})} />
@@ -384,6 +447,9 @@ export function QueuePage({
         <CountryPicker page={page} action="/coordinator" countries={countries} selected={country} />
       ) : null}
       {queue === undefined ? <p>{t('coordinator.queue.pickCountry')}</p> : null}
+      {queue && QUEUE_SECTIONS.every((section) => queue[section] !== undefined) ? (
+        <QueueSummary queue={queue} page={page} />
+      ) : null}
       {queue?.proposals ? (
         <Section id="proposals" page={page} data={queue.proposals} more={more('proposals')}>
           {queue.proposals.items.map((proposal) => (

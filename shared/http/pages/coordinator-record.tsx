@@ -225,6 +225,61 @@ function UnreachableNotice({ record, page }: { record: OfferRecord | RequestReco
   );
 }
 
+/**
+ * How to reach a person, as the record holds it (name, address, Telegram, phone): on the record
+ * page and in the queue's "check the host first", both only for a coordinator of the record's country.
+ */
+export function ContactFacts({ record, page }: { record: OfferRecord | RequestRecord; page: PageContext }) {
+  const { t } = page;
+  return (
+    <dl class="facts">
+      <div>
+        <dt>{t('decision.fact.name')}</dt>
+        <dd>{record.name}</dd>
+      </div>
+      {record.email !== '' ? (
+        <div>
+          <dt>{t('coordinator.record.email')}</dt>
+          <dd>
+            <a class="tap" href={`mailto:${record.email}`}>
+              {record.email}
+            </a>
+          </dd>
+        </div>
+      ) : null}
+      {record.telegramChatId !== undefined ? (
+        <div>
+          <dt>{t('coordinator.record.telegram')}</dt>
+          <dd>
+            <Parts
+              parts={[
+                record.telegramUsername !== undefined ? (
+                  <a class="tap" href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
+                    @{record.telegramUsername}
+                  </a>
+                ) : (
+                  t('coordinator.record.telegramNoUsername')
+                ),
+                t('coordinator.record.telegramChat', { chat: record.telegramChatId }),
+              ]}
+            />
+          </dd>
+        </div>
+      ) : null}
+      {record.phone ? (
+        <div>
+          <dt>{t('coordinator.record.phone')}</dt>
+          <dd>
+            <a class="tap" href={`tel:${record.phone.replaceAll(/[^+\d]/g, '')}`}>
+              {record.phone}
+            </a>
+          </dd>
+        </div>
+      ) : null}
+    </dl>
+  );
+}
+
 const ACTION_LABELS = {
   pause: 'coordinator.action.pause',
   reopen: 'coordinator.action.reopen',
@@ -256,51 +311,7 @@ export function RecordPage({
       {liveWithoutContact(record) ? <UnreachableNotice record={record} page={page} /> : null}
       <section class="panel" aria-labelledby="record-contact">
         <h2 id="record-contact">{t('coordinator.record.contact')}</h2>
-        <dl class="facts">
-          <div>
-            <dt>{t('decision.fact.name')}</dt>
-            <dd>{record.name}</dd>
-          </div>
-          {record.email !== '' ? (
-            <div>
-              <dt>{t('coordinator.record.email')}</dt>
-              <dd>
-                <a class="tap" href={`mailto:${record.email}`}>
-                  {record.email}
-                </a>
-              </dd>
-            </div>
-          ) : null}
-          {record.telegramChatId !== undefined ? (
-            <div>
-              <dt>{t('coordinator.record.telegram')}</dt>
-              <dd>
-                <Parts
-                  parts={[
-                    record.telegramUsername !== undefined ? (
-                      <a class="tap" href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
-                        @{record.telegramUsername}
-                      </a>
-                    ) : (
-                      t('coordinator.record.telegramNoUsername')
-                    ),
-                    t('coordinator.record.telegramChat', { chat: record.telegramChatId }),
-                  ]}
-                />
-              </dd>
-            </div>
-          ) : null}
-          {record.phone ? (
-            <div>
-              <dt>{t('coordinator.record.phone')}</dt>
-              <dd>
-                <a class="tap" href={`tel:${record.phone.replaceAll(/[^+\d]/g, '')}`}>
-                  {record.phone}
-                </a>
-              </dd>
-            </div>
-          ) : null}
-        </dl>
+        <ContactFacts record={record} page={page} />
       </section>
       <section class="panel" aria-labelledby="record-facts">
         <h2 id="record-facts">{t('coordinator.record.facts')}</h2>
