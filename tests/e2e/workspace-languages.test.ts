@@ -49,7 +49,7 @@ async function expectFitsAPhone(page: Page, what: string) {
 describe('every coordinator page, on a phone, in each language', () => {
   const running = useHavenInBrowser();
 
-  it('reads whole, passes axe and fits a thumb: queue, host check, search, records, candidates, overview, decision page', async () => {
+  it('reads whole, passes axe and fits a thumb: bar, account, queue and its summary, host check naming the host, search, records, candidates, overview, decision page; the bar one line on a desktop', async () => {
     const { haven, browser } = running;
     const tbilisi = { country: 'GE', city: 'Tbilisi', languages: ['ru', 'ka'] };
     await confirmed(haven, 'offers', {
@@ -122,11 +122,41 @@ describe('every coordinator page, on a phone, in each language', () => {
       await expect.poll(() => phone.locator('#proposals .queue-row').count()).toBe(1);
       expect(await phone.locator('#waiting .queue-row').count()).toBe(1);
       expect(await phone.locator('#unreachable .queue-row').count()).toBe(1);
+      // The bar: the workspace's pages on one line with "Account" folded, the queue marked current.
+      expect((await phone.locator('.workspace-bar').boundingBox())?.height).toBeLessThanOrEqual(2 * 44 + 8);
+      expect(await phone.locator('.workspace-bar [aria-current="page"]').textContent()).toBe(
+        t('coordinator.nav.queue'),
+      );
+      expect(await phone.locator('.account-panel').isVisible()).toBe(false);
+      await phone.click('.workspace-bar summary');
+      expect(await phone.locator('.account-panel').textContent()).toContain(COORDINATOR);
+      await expectFitsAPhone(phone, `account ${lang}`);
+      await phone.click('.workspace-bar summary');
+      // The summary counts the sections with rows, each a link to its section; empty ones are left out.
+      const summary = await phone.$$eval('.queue-summary a', (links) =>
+        links.map((link) => [link.getAttribute('href'), link.textContent]),
+      );
+      expect(summary).toEqual(
+        (['proposals', 'waiting', 'verify', 'unreachable'] as const).map((section) => [
+          `#${section}`,
+          t(`coordinator.summary.${section}`, { count: 1, shown: '1' }),
+        ]),
+      );
+      expect(await phone.locator('#problems .queue-empty').textContent()).toBe(t('coordinator.queue.empty'));
+      await phone.click('.queue-summary a[href="#unreachable"]');
+      await expect.poll(() => new URL(phone.url()).hash).toBe('#unreachable');
       await phone.click('#proposals summary');
       await expectFitsAPhone(phone, `queue ${lang}`);
-      // Nobody has checked Nino yet: the queue asks how before it approves (not pressed here).
+      // Nobody has checked Nino yet: the queue asks how before it approves (not pressed here),
+      // naming her, how to reach her and what to check.
       await phone.click('#proposals button[value="approve"]');
       await expect.poll(() => phone.locator('#check-method').count()).toBe(1);
+      const check = phone.locator('#check');
+      expect(await check.locator('h3').textContent()).toBe(t('coordinator.verify.whom'));
+      expect(await check.textContent()).toContain('Nino Beridze');
+      expect(await check.textContent()).toContain(t('coordinator.verify.what'));
+      expect(await check.locator('a[href^="tel:"]').getAttribute('href')).toBe('tel:+995555123456');
+      expect(await check.locator('a[href^="mailto:"]').textContent()).toBe('nino.host@haven.test');
       await expectFitsAPhone(phone, `host-check ${lang}`);
 
       await phone.fill('#q', '555 12 34 56');
@@ -143,6 +173,8 @@ describe('every coordinator page, on a phone, in each language', () => {
       await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
       await phone.click('#waiting a.queue-line');
       await expect.poll(() => phone.locator('h1').textContent()).toContain('Оксана Мельник');
+      // A record is neither of the bar's pages: nothing is marked current.
+      expect(await phone.locator('.workspace-bar [aria-current]').count()).toBe(0);
       await expectFitsAPhone(phone, `request-record ${lang}`);
       await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
       await phone.click('#unreachable a.queue-line');
@@ -153,6 +185,9 @@ describe('every coordinator page, on a phone, in each language', () => {
 
       await phone.goto(`${haven.baseUrl}/coordinator/overview?country=GE&lang=${lang}`);
       await expect.poll(() => phone.locator('.figure-value').count()).toBeGreaterThan(0);
+      expect(await phone.locator('.workspace-bar [aria-current="page"]').textContent()).toBe(
+        t('coordinator.nav.overview'),
+      );
       await expectFitsAPhone(phone, `overview ${lang}`);
 
       // The mailed link of a host nobody has checked: it sends the coordinator to the check first.
@@ -170,6 +205,17 @@ describe('every coordinator page, on a phone, in each language', () => {
       await phone.goto(`${linkIn(proposal, '/proposals/approve/')}?lang=${lang}`);
       await expect.poll(() => phone.locator('button[name="decision"]').count()).toBeGreaterThan(0);
       await expectFitsAPhone(phone, `decision ${lang}`);
+    }
+
+    // On a desktop the bar is one line, the account's panel opens under it, and axe is as clean.
+    await phone.setViewportSize({ width: 1280, height: 900 });
+    for (const lang of LOCALES) {
+      await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
+      expect((await phone.locator('.workspace-bar').boundingBox())?.height).toBeLessThanOrEqual(44 + 8);
+      await phone.click('.workspace-bar summary');
+      expect(await phone.locator('.account-panel button[type="submit"]').isVisible()).toBe(true);
+      expect(await seriousAxeViolations(phone)).toEqual([]);
+      if (LOOK) await phone.screenshot({ path: join(LOOK, `queue-desktop-${lang}.png`), fullPage: true });
     }
   }, 600_000);
 });

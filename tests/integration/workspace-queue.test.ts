@@ -225,6 +225,43 @@ describe('the queue', () => {
   });
 });
 
+describe('the queue’s summary', () => {
+  const summaryOf = (html: string) => {
+    const at = html.indexOf('class="queue-summary"');
+    return at < 0 ? undefined : html.slice(at, html.indexOf('</nav>', at));
+  };
+
+  it('counts each section with rows and links to it, leaves empty ones out, and says "20+" of a section that pages on', async () => {
+    const all = await signedInVisitor(app, table, 'all@haven.test');
+    const nicosia = { country: 'CY', city: 'Nicosia', lat: 35.17, lon: 33.36 };
+    const offer = makeOffer(id('cy'), { ...nicosia, confirmedAt: daysAgo(1) });
+    await putOne(table.db, table.tableName, offer);
+    for (let i = 0; i < 21; i++) {
+      await putOne(table.db, table.tableName, makeRequest(id(`cy${i}`), { ...nicosia }));
+    }
+    const summary = summaryOf(await queueHtml(all, '?country=CY'));
+    const links = [...(summary ?? '').matchAll(/<a href="(#\w+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(links).toEqual([
+      ['#waiting', '20+ requests waiting'],
+      ['#verify', '1 host to check'],
+    ]);
+    // In Russian the count's form follows the number; the "+" stays with it.
+    const ru = translator('ru');
+    const ruSummary = summaryOf(await queueHtml(all, '?country=CY&lang=ru'));
+    expect(ruSummary).toContain(ru('coordinator.summary.waiting', { count: 20, shown: '20+' }));
+    expect(ruSummary).toContain('20+ запросов ждут жилья');
+    // A country with nothing waiting says so once, above its sections.
+    expect(summaryOf(await queueHtml(all, '?country=MT'))).toContain(
+      'Nothing waits in this queue right now.',
+    );
+  });
+
+  it('is not shown over a later page of one section, whose counts it would not know', async () => {
+    const html = await queueHtml(tr, '?country=TR&section=waiting');
+    expect(summaryOf(html)).toBeUndefined();
+  });
+});
+
 describe('a problem reported', () => {
   it('is dealt with from its row by a coordinator of its country, audited with their address, and leaves the queue', async () => {
     const seeded = await seedProposal(table);

@@ -290,6 +290,30 @@ describe('host verification', () => {
     const check = await page(de, location.split('#')[0] as string);
     expect(check).toContain('This host has not been checked yet.');
     expect(check).toContain(`action="${approve}?lang=en"`);
+    // It names whom to check, how to reach them as the record holds it, and what to check.
+    const box = check.slice(
+      check.indexOf('id="check"'),
+      check.indexOf('</section>', check.indexOf('id="check"')),
+    );
+    expect(box).toContain('<h3>Whom to check</h3>');
+    expect(box).toContain(`<dd>${seeded.offer.name}</dd>`);
+    expect(box).toContain(`href="mailto:${seeded.offer.email}"`);
+    expect(box).toContain('href="tel:+49301234567"');
+    expect(textOf(box)).toContain('What to check: that the host is who they say they are');
+    expect(box).toContain(`href="/coordinator/offers/${seeded.offer.id}?lang=en"`);
+    // Shown, the host is seen: audited on the offer as a record page's view is.
+    const seen = (await auditTrail(table.deps(), offerKey(seeded.offer.id).pk, 20)).filter(
+      (event) => event.action === 'coordinator.viewed',
+    );
+    expect(seen.map((event) => [event.actor, event.fields])).toContainEqual([
+      'coordinator:de@haven.test',
+      ['host-check'],
+    ]);
+    // A coordinator of another country following the same link learns nothing of the host.
+    const elsewhere = await page(tr, location.split('#')[0]?.replace('country=DE', 'country=TR') as string);
+    expect(elsewhere).not.toContain(seeded.offer.name);
+    expect(elsewhere).not.toContain(seeded.offer.email);
+    expect(elsewhere).not.toContain('1234567');
     const done = await de.post(approve, { csrf: csrfIn(check), method: 'phone' });
     expect(done.headers.get('location')).toMatch(/outcome=done-approved/);
     expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('approved');
