@@ -16,7 +16,7 @@ import {
   countriesOf,
   dealWithProblem,
   decideFromQueue,
-  hostToCheck,
+  hostOfProposalToCheck,
   loadQueue,
   QUEUE_SECTIONS,
 } from '../workspace/queue.ts';
@@ -91,6 +91,15 @@ const cookieOptions = (config: Config, maxAgeSeconds: number): CookieOptions => 
   maxAge: maxAgeSeconds,
   ...(prefix(config) ? { prefix: prefix(config) } : {}),
 });
+
+/**
+ * The coordinator signed in on this browser, for a page outside the workspace that shows more to
+ * one (the mailed approve link's "check the host first"); undefined for anyone else.
+ */
+export function workspaceReaderOf(c: Context<{ Variables: { deps: Deps } }>): Promise<SignedIn | undefined> {
+  const { deps } = c.var;
+  return resolveSession(deps, getCookie(c, SESSION_COOKIE, prefix(deps.config)));
+}
 
 const isPreSessionPath = (path: string) => path === SIGN_IN || path.startsWith(`${SIGN_IN}/`);
 
@@ -265,7 +274,9 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const asked = noticeOf(c);
     const [queue, host] = await Promise.all([
       country ? loadQueue(c.var.deps, reader.scope, country, only) : undefined,
-      asked?.kind === 'unverified' ? hostToCheck(c.var.deps, reader.scope, asked.proposalId) : undefined,
+      asked?.kind === 'unverified'
+        ? hostOfProposalToCheck(c.var.deps, reader.scope, asked.proposalId)
+        : undefined,
     ]);
     const notice = asked?.kind === 'unverified' && host ? { ...asked, host } : asked;
     const now = c.var.deps.now();

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type Decision, decisionPath } from '../approval/links.ts';
 import { decide, viewDecision } from '../approval/service.ts';
+import type { OfferRecord } from '../domain/records.ts';
 import type { AppEnv } from './app.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
@@ -31,6 +32,20 @@ function gone(c: Context<AppEnv>): Response {
   return sendPage(c, page, LinkGonePage({ page }), 410);
 }
 
+/**
+ * The host of an approval waiting for their check, with how to reach them, when the reader is
+ * signed in to the workspace as a coordinator who may see the offer (its record page's rules).
+ * The workspace loads only for this page, not with every decision link.
+ */
+async function hostShown(c: Context<AppEnv>, offerId: string): Promise<OfferRecord | undefined> {
+  const [{ workspaceReaderOf }, { hostToCheck }] = await Promise.all([
+    import('./coordinator.ts'),
+    import('../workspace/queue.ts'),
+  ]);
+  const reader = await workspaceReaderOf(c);
+  return reader ? hostToCheck(c.var.deps, reader.scope, offerId) : undefined;
+}
+
 /** GET (and so HEAD) shows what the link would do; a POST without the clicked button's value does the same. */
 async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
   const { decision, token } = params(c);
@@ -38,6 +53,7 @@ async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
   if (view.state === 'gone') return gone(c);
   const page = pageOf(c);
   if (view.state === 'decided') return sendPage(c, page, AlreadyDecidedPage({ page, status: view.status }));
+  const host = decision === 'approve' && view.hostCheckDue ? await hostShown(c, view.offer.id) : undefined;
   return sendPage(
     c,
     page,
@@ -46,6 +62,7 @@ async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
       decision,
       facts: view,
       hostCheckDue: view.hostCheckDue,
+      host,
       action: decisionPath(decision, token),
       unchanged,
     }),
@@ -86,7 +103,12 @@ export function decisionRoutes(): Hono<AppEnv> {
       return sendPage(
         c,
         page,
-        HostCheckFirstPage({ page, offerId: outcome.offerId, rejected: outcome.rejected }),
+        HostCheckFirstPage({
+          page,
+          offerId: outcome.offerId,
+          rejected: outcome.rejected,
+          host: await hostShown(c, outcome.offerId),
+        }),
         409,
       );
     if (outcome.state === 'unreachable')

@@ -367,6 +367,8 @@ export const en = {
   'decision.hostCheckFirst.text':
     'No coordinator has checked this host yet, so this proposal cannot be approved. Nothing has been changed. Record how you checked the host on the offer’s page in the coordinator workspace, then approve there or come back to this link. You can still decline it with the “{button}” link in the email.',
   'decision.hostCheckFirst.link': 'Open the offer in the workspace',
+  'decision.hostCheckFirst.contacts':
+    'How to reach the host is in the proposal email, and on the offer’s page once you are signed in to the workspace.',
   'decision.hostCheckFirst.rejectedTitle': 'This host was rejected',
   'decision.hostCheckFirst.rejectedText':
     'A coordinator rejected this host, so this proposal cannot be approved. Nothing has been changed. You can decline it with the “{button}” link in the email. Only if the host has been checked again since, record the new check on the offer’s page in the coordinator workspace, then approve there or come back to this link.',

@@ -366,6 +366,8 @@ export const tr: Catalog = {
   'decision.hostCheckFirst.text':
     'Bu ev sahibini henüz hiçbir koordinatör kontrol etmedi, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Ev sahibini nasıl kontrol ettiğinizi koordinatör panelindeki teklif sayfasına kaydedin, ardından orada onaylayın ya da bu bağlantıya geri dönün. Öneriyi e-postadaki “{button}” bağlantısıyla şimdi de reddedebilirsiniz.',
   'decision.hostCheckFirst.link': 'Teklifi panelde aç',
+  'decision.hostCheckFirst.contacts':
+    'Ev sahibine nasıl ulaşılacağı öneri e-postasında, koordinatör paneline giriş yaptıktan sonra da teklifin sayfasında yazıyor.',
   'decision.hostCheckFirst.rejectedTitle': 'Bu ev sahibi reddedildi',
   'decision.hostCheckFirst.rejectedText':
     'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi e-postadaki “{button}” bağlantısıyla reddedebilirsiniz. Ev sahibi o zamandan beri yeniden kontrol edildiyse, yeni kontrolü koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
@@ -769,9 +771,9 @@ export const tr: Catalog = {
   'coordinator.verify.firstRejected':
     'Bir koordinatör bu ev sahibini reddetti; kimin ve neden reddettiği teklif sayfasında yazıyor. Yalnızca ev sahibini o zamandan beri yeniden kontrol ettiyseniz onaylayın: nasıl kontrol ettiğinizi kaydedin, öneri onaylanır. Aksi hâlde öneriyi reddedin.',
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
-  'coordinator.verify.whom': 'Kimi kontrol etmeli',
+  'coordinator.verify.whom': 'Kontrol edilecek kişi',
   'coordinator.verify.what':
-    'Neyi kontrol etmeli: ev sahibinin söylediği kişi olduğunu (bir arama, kimlik belgesi ya da ziyaretle) ve yerin teklifte yazdığı gibi olduğunu:',
+    'Kontrol edilecekler: ev sahibinin söylediği kişi olduğu (bir arama, kimlik belgesi ya da ziyaretle) ve yerin teklifte yazdığı gibi olduğu:',
 
   'coordinator.search.title': 'Birini bul',
   'coordinator.search.label': 'E-posta adresi, telefon numarası, Telegram @kullanıcı adı veya referans',

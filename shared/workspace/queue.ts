@@ -125,25 +125,33 @@ export async function decideFromQueue(
 }
 
 /**
- * Whom the queue's "check the host first" names: the host of the proposal, with how to reach
- * them, under the record page's rules (a confirmed offer of one of the coordinator's countries;
- * shown, it is audited as viewed). Undefined when the proposal or its host is not theirs to see:
- * the notice then asks for the check without naming anyone.
+ * Whom a "check the host first" names with how to reach them: the host, under the record page's
+ * rules (a confirmed offer of one of the coordinator's countries; shown, it is audited as
+ * viewed). Undefined when the host is not theirs to see: the page then names no contact.
  */
 export async function hostToCheck(
   deps: Deps,
   scope: CoordinatorScope,
-  proposalId: string,
+  offerId: string,
 ): Promise<OfferRecord | undefined> {
-  const proposal = await getProposal(deps, proposalId);
-  if (!proposal?.country || !inScope(scope, proposal.country)) return undefined;
-  const offer = await scopedRecord(deps, scope, 'offer', proposal.offerId).catch((error: unknown) => {
+  const offer = await scopedRecord(deps, scope, 'offer', offerId).catch((error: unknown) => {
     if (error instanceof NotFound) return undefined;
     throw error;
   });
   if (offer?.kind !== 'offer' || offer.erasedAt !== undefined) return undefined;
   await auditViewed(deps, scope, [offer], 'host-check');
   return offer;
+}
+
+/** The host of a proposal of the coordinator's countries, as hostToCheck shows them to this coordinator. */
+export async function hostOfProposalToCheck(
+  deps: Deps,
+  scope: CoordinatorScope,
+  proposalId: string,
+): Promise<OfferRecord | undefined> {
+  const proposal = await getProposal(deps, proposalId);
+  if (!proposal?.country || !inScope(scope, proposal.country)) return undefined;
+  return hostToCheck(deps, scope, proposal.offerId);
 }
 
 /** Open problems dealt with in one transaction: each is one item, with the open mark and the audit beside them. */

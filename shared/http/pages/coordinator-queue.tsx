@@ -349,7 +349,10 @@ function HostToCheck({ host, page }: { host: OfferRecord; page: PageContext }) {
       <p>{t('coordinator.verify.what')}</p>
       <p>
         <a class="tap" href={localHref(`/coordinator/offers/${host.id}`, page.locale)}>
-          <Parts parts={offerLine(host, page)} />
+          {/* A flex box drops the spaces between its children: the parts go in one span. */}
+          <span>
+            <Parts parts={offerLine(host, page)} />
+          </span>
         </a>
       </p>
     </>

@@ -1,8 +1,9 @@
 import type { Decision } from '../../approval/links.ts';
 import type { DecisionFacts } from '../../approval/service.ts';
-import type { ProposalStatus } from '../../domain/records.ts';
+import type { OfferRecord, ProposalStatus } from '../../domain/records.ts';
 import { decisionDue, proposalFacts, proposalReader } from '../../mail/templates/proposal.ts';
 import { ActionPage, DonePage, type Fact, FactList } from './action-page.tsx';
+import { ContactFacts } from './coordinator-record.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 import { ZonesWhole } from './row-parts.tsx';
 
@@ -25,15 +26,27 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
   }));
 }
 
-/** Approving waits for a coordinator's check of the host: say so, and where it is recorded. */
+/** Whom to check: the host by name, and to a coordinator of the offer's country how to reach them. */
+interface HostToCheck {
+  readonly name?: string;
+  /** The offer as its record page shows it (hostToCheck): only for a coordinator who may see it. */
+  readonly record?: OfferRecord;
+}
+
+/**
+ * Approving waits for a coordinator's check of the host: say so, whom to check and how to
+ * reach them (to a coordinator of the offer's country only), what to check, and where it is recorded.
+ */
 function HostCheckFirst({
   page,
   offerId,
   rejected,
+  host,
 }: {
   page: PageContext;
   offerId: string;
   rejected: boolean;
+  host: HostToCheck;
 }) {
   const { t } = page;
   return (
@@ -43,14 +56,26 @@ function HostCheckFirst({
           button: t('decision.decline.button'),
         })}
       </p>
-      <p>
-        <a
-          class="button primary"
-          href={localHref(`/coordinator/offers/${encodeURIComponent(offerId)}`, page.locale)}
-        >
-          {t('decision.hostCheckFirst.link')}
-        </a>
-      </p>
+      <section class="panel" id="host-check" aria-labelledby="host-check-title">
+        <h2 id="host-check-title">{t('coordinator.verify.whom')}</h2>
+        {host.record ? (
+          <ContactFacts record={host.record} page={page} />
+        ) : (
+          <>
+            {host.name ? <p>{host.name}</p> : null}
+            <p class="hint">{t('decision.hostCheckFirst.contacts')}</p>
+          </>
+        )}
+        <p>{t('coordinator.verify.what')}</p>
+        <p>
+          <a
+            class="button primary"
+            href={localHref(`/coordinator/offers/${encodeURIComponent(offerId)}`, page.locale)}
+          >
+            {t('decision.hostCheckFirst.link')}
+          </a>
+        </p>
+      </section>
     </>
   );
 }
@@ -60,16 +85,23 @@ export function HostCheckFirstPage({
   page,
   offerId,
   rejected,
+  host,
 }: {
   page: PageContext;
   offerId: string;
   rejected: boolean;
+  host: OfferRecord | undefined;
 }) {
   const title = page.t(rejected ? 'decision.hostCheckFirst.rejectedTitle' : 'decision.hostCheckFirst.title');
   return (
     <Layout page={page} title={title} noindex>
       <h1>{title}</h1>
-      <HostCheckFirst page={page} offerId={offerId} rejected={rejected} />
+      <HostCheckFirst
+        page={page}
+        offerId={offerId}
+        rejected={rejected}
+        host={host ? { name: host.name, record: host } : {}}
+      />
     </Layout>
   );
 }
@@ -94,6 +126,7 @@ export function DecisionPage({
   decision,
   facts,
   hostCheckDue,
+  host,
   action,
   unchanged,
 }: {
@@ -101,6 +134,8 @@ export function DecisionPage({
   decision: Decision;
   facts: DecisionFacts;
   hostCheckDue: boolean;
+  /** The host with how to reach them, when a coordinator of the offer's country reads the page. */
+  host?: OfferRecord | undefined;
   action: string;
   /** A POST came without the button's value: say that nothing happened. */
   unchanged?: boolean;
@@ -129,7 +164,12 @@ export function DecisionPage({
     return (
       <Layout page={page} title={title} noindex>
         <h1>{title}</h1>
-        <HostCheckFirst page={page} offerId={facts.offer.id} rejected={rejected} />
+        <HostCheckFirst
+          page={page}
+          offerId={facts.offer.id}
+          rejected={rejected}
+          host={{ name: facts.offer.name, ...(host ? { record: host } : {}) }}
+        />
         {details}
       </Layout>
     );
