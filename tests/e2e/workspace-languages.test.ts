@@ -193,6 +193,11 @@ describe('every coordinator page, on a phone, in each language', () => {
       // The mailed link of a host nobody has checked: it sends the coordinator to the check first.
       await phone.goto(`${linkIn(proposal, '/proposals/approve/')}?lang=${lang}`);
       await expect.poll(() => phone.locator('a[href*="/coordinator/offers/"]').count()).toBeGreaterThan(0);
+      // Signed in as a coordinator of Georgia: whom to check, with how to reach her.
+      expect(await phone.locator('#host-check h2').textContent()).toBe(t('coordinator.verify.whom'));
+      expect(await phone.locator('#host-check a[href^="tel:"]').getAttribute('href')).toBe(
+        'tel:+995555123456',
+      );
       await expectFitsAPhone(phone, `decision-unchecked ${lang}`);
     }
     await phone.click('a[href*="/coordinator/offers/"]');

@@ -324,6 +324,39 @@ describe('host verification', () => {
     });
   });
 
+  it('the mailed approve link’s “check the host first” names the host; how to reach them only to a signed-in coordinator of the offer’s country', async () => {
+    const seeded = await seedProposal(table, { offer: { verification: undefined } });
+    const link = `/proposals/approve/${seeded.approveToken}?lang=en`;
+    const boxOf = (html: string) =>
+      html.slice(
+        html.indexOf('id="host-check"'),
+        html.indexOf('</section>', html.indexOf('id="host-check"')),
+      );
+    const signedIn = boxOf(await page(de, link));
+    expect(signedIn).toContain('Whom to check');
+    expect(signedIn).toContain(`<dd>${seeded.offer.name}</dd>`);
+    expect(signedIn).toContain(`href="mailto:${seeded.offer.email}"`);
+    expect(signedIn).toContain('href="tel:+49301234567"');
+    expect(signedIn).toContain('What to check: that the host is who they say they are');
+    const seen = (await auditTrail(table.deps(), offerKey(seeded.offer.id).pk, 20)).filter(
+      (event) => event.action === 'coordinator.viewed',
+    );
+    expect(seen.map((event) => [event.actor, event.fields])).toContainEqual([
+      'coordinator:de@haven.test',
+      ['host-check'],
+    ]);
+    // Whoever holds the link without a session, or a coordinator of another country, gets the
+    // name the page shows anyway and where the contacts are, never the contacts.
+    for (const html of [await (await app.request(link)).text(), await page(tr, link)]) {
+      const box = boxOf(html);
+      expect(box).toContain(seeded.offer.name);
+      expect(box).toContain('How to reach the host is in the proposal email');
+      expect(html).not.toContain(seeded.offer.email);
+      expect(html).not.toContain('1234567');
+    }
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('pending');
+  });
+
   it('a rejected host is called rejected, not unchecked, in the queue and on the mailed approve link', async () => {
     const rejected = {
       state: 'rejected' as const,
