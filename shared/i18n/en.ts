@@ -762,7 +762,7 @@ export const en = {
   'coordinator.verify.andApprove': 'Record the check and approve',
   'coordinator.verify.whom': 'Whom to check',
   'coordinator.verify.what':
-    'What to check: that the host is who they say they are (a call, an identity document or a visit), and that the place is as the offer says:',
+    'What to check: that the host is who they say they are (a call, an identity document or a visit), and that the place is as the offer says: where it is, how many beds, from when.',
 
   'coordinator.search.title': 'Find anyone',
   'coordinator.search.label': 'Email address, phone number, @username or reference',

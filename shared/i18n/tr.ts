@@ -773,7 +773,7 @@ export const tr: Catalog = {
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
   'coordinator.verify.whom': 'Kontrol edilecek kişi',
   'coordinator.verify.what':
-    'Kontrol edilecekler: ev sahibinin söylediği kişi olduğu (bir arama, kimlik belgesi ya da ziyaretle) ve yerin teklifte yazdığı gibi olduğu:',
+    'Kontrol edilecekler: ev sahibinin söylediği kişi olduğu (bir arama, kimlik belgesi ya da ziyaretle) ve yerin teklifte yazdığı gibi olduğu: nerede olduğu, kaç yatak olduğu, hangi tarihten itibaren boş olduğu.',
 
   'coordinator.search.title': 'Birini bul',
   'coordinator.search.label': 'E-posta adresi, telefon numarası, Telegram @kullanıcı adı veya referans',

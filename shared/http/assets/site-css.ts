@@ -152,6 +152,8 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .account-panel p { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
 /* A link a coordinator taps on its own (not words in a sentence) gets a finger's height, 44 px. */
 a.tap { display: inline-flex; align-items: center; min-height: 44px; }
+/* A link of " · " parts: a block of text (a flex box would drop the spaces between its parts). */
+a.tap-line { display: inline-block; min-height: 44px; padding: 0.625rem 0; }
 .country-picker, .search-box { margin: 0 0 1rem; }
 .search-box .inline { display: flex; gap: 0.5rem; align-items: center; }
 .search-box input[type="search"] { flex: 1; min-width: 0; min-height: 44px; padding: 0.375rem 0.75rem; font: inherit; border: 2px solid var(--line); border-radius: 6px; }

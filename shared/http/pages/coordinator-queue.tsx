@@ -348,11 +348,8 @@ function HostToCheck({ host, page }: { host: OfferRecord; page: PageContext }) {
       <ContactFacts record={host} page={page} />
       <p>{t('coordinator.verify.what')}</p>
       <p>
-        <a class="tap" href={localHref(`/coordinator/offers/${host.id}`, page.locale)}>
-          {/* A flex box drops the spaces between its children: the parts go in one span. */}
-          <span>
-            <Parts parts={offerLine(host, page)} />
-          </span>
+        <a class="tap-line" href={localHref(`/coordinator/offers/${host.id}`, page.locale)}>
+          <Parts parts={offerLine(host, page)} />
         </a>
       </p>
     </>
