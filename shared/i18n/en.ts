@@ -598,6 +598,7 @@ export const en = {
     'They gave no email address, no phone number and no Telegram username. They are not matched until they add one.',
   'coordinator.queue.empty': 'Nothing here right now.',
   'coordinator.queue.more': 'Show more',
+  'coordinator.queue.later': 'None on this page; there are more on the next.',
   'coordinator.row.people': '{count, plural, one {# person} other {# people}}',
   'coordinator.row.children': '{count, plural, one {# child} other {# children}}',
   'coordinator.row.beds': '{count, plural, one {# bed} other {# beds}}',
@@ -800,6 +801,7 @@ export const en = {
   'coordinator.summary.unreachable': '{shown} unreachable',
   'coordinator.summary.stale':
     '{count, plural, one {{shown} offer going stale} other {{shown} offers going stale}}',
+  'coordinator.summary.later': '{section}: on later pages',
   'coordinator.summary.none': 'Nothing waits in this queue right now.',
   'overview.title': 'The country at a glance',
   'overview.title.country': '{country} at a glance',

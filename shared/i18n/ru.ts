@@ -600,6 +600,7 @@ export const ru: Catalog = {
     'Они не указали ни адреса электронной почты, ни телефона, ни имени пользователя в Telegram. Пока они не добавят хотя бы один из этих контактов, подбор для них не ведётся.',
   'coordinator.queue.empty': 'Сейчас здесь пусто.',
   'coordinator.queue.more': 'Показать ещё',
+  'coordinator.queue.later': 'На этой странице — ни одного; смотрите следующую.',
   'coordinator.row.people':
     '{count, plural, one {# человек} few {# человека} many {# человек} other {# человека}}',
   'coordinator.row.children':
@@ -815,6 +816,7 @@ export const ru: Catalog = {
   'coordinator.summary.unreachable': '{shown} без контактов',
   'coordinator.summary.stale':
     '{count, plural, one {{shown} предложение жилья устаревает} few {{shown} предложения жилья устаревают} many {{shown} предложений жилья устаревают} other {{shown} предложения жилья устаревают}}',
+  'coordinator.summary.later': '{section}: на следующих страницах',
   'coordinator.summary.none': 'Сейчас в этой очереди ничего не ждёт.',
   'overview.title': 'Обзор по стране',
   'overview.title.country': '{country}: обзор',

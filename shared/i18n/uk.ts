@@ -606,6 +606,7 @@ export const uk: Catalog = {
     'Вони не вказали ні адреси електронної пошти, ні телефону, ні імені користувача в Telegram. Доки вони не додадуть хоча б один із цих контактів, підбір для них не ведеться.',
   'coordinator.queue.empty': 'Зараз тут порожньо.',
   'coordinator.queue.more': 'Показати ще',
+  'coordinator.queue.later': 'На цій сторінці — жодного; дивіться наступну.',
   'coordinator.row.people': '{count, plural, one {# особа} few {# особи} many {# осіб} other {# особи}}',
   'coordinator.row.children':
     '{count, plural, one {# дитина} few {# дитини} many {# дітей} other {# дитини}}',
@@ -820,6 +821,7 @@ export const uk: Catalog = {
   'coordinator.summary.unreachable': '{shown} без контактів',
   'coordinator.summary.stale':
     '{count, plural, one {{shown} пропозиція житла застаріває} few {{shown} пропозиції житла застарівають} many {{shown} пропозицій житла застарівають} other {{shown} пропозиції житла застарівають}}',
+  'coordinator.summary.later': '{section}: на наступних сторінках',
   'coordinator.summary.none': 'Зараз у цій черзі нічого не чекає.',
   'overview.title': 'Огляд країни',
   'overview.title.country': '{country}: огляд',

@@ -230,6 +230,8 @@ describe('the queue’s summary', () => {
     const at = html.indexOf('class="queue-summary"');
     return at < 0 ? undefined : html.slice(at, html.indexOf('</nav>', at));
   };
+  const linksOf = (summary: string | undefined) =>
+    [...(summary ?? '').matchAll(/<a [^>]*href="(#\w+)"[^>]*>([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
 
   it('counts each section with rows and links to it, leaves empty ones out, and says "20+" of a section that pages on', async () => {
     const all = await signedInVisitor(app, table, 'all@haven.test');
@@ -240,8 +242,7 @@ describe('the queue’s summary', () => {
       await putOne(table.db, table.tableName, makeRequest(id(`cy${i}`), { ...nicosia }));
     }
     const summary = summaryOf(await queueHtml(all, '?country=CY'));
-    const links = [...(summary ?? '').matchAll(/<a href="(#\w+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
-    expect(links).toEqual([
+    expect(linksOf(summary)).toEqual([
       ['#waiting', '20+ requests waiting'],
       ['#verify', '1 host to check'],
     ]);
@@ -254,6 +255,38 @@ describe('the queue’s summary', () => {
     expect(summaryOf(await queueHtml(all, '?country=MT'))).toContain(
       'Nothing waits in this queue right now.',
     );
+  });
+
+  it('names a section whose first page kept none but has more, and never says nothing waits while one has', async () => {
+    const all = await signedInVisitor(app, table, 'all@haven.test');
+    const dublin = { country: 'IE', city: 'Dublin', lat: 53.35, lon: -6.26 };
+    // Hosts to check read 60 open offers a page: the first 60 (same beds and date, so by id) are checked.
+    const checked = Array.from({ length: 60 }, (_, i) =>
+      makeOffer(`a${String(i).padStart(2, '0')}-${randomUUID().slice(0, 8)}`, {
+        ...dublin,
+        confirmedAt: daysAgo(1),
+        verification: { state: 'verified', by: 'all@haven.test', at: daysAgo(1), method: 'phone' },
+      }),
+    );
+    const unchecked = makeOffer(id('zz'), { ...dublin, confirmedAt: daysAgo(1) });
+    await Promise.all([...checked, unchecked].map((offer) => putOne(table.db, table.tableName, offer)));
+    const html = await queueHtml(all, '?country=IE');
+    const summary = summaryOf(html);
+    expect(summary).not.toContain('Nothing waits');
+    expect(linksOf(summary)).toContainEqual(['#verify', 'Hosts to verify: on later pages']);
+    const verify = html.slice(
+      html.indexOf('id="verify"'),
+      html.indexOf('</section>', html.indexOf('id="verify"')),
+    );
+    expect(verify).not.toContain('Nothing here right now.');
+    expect(verify).toContain('None on this page; there are more on the next.');
+    // The host waiting to be checked is on the section's next page.
+    const more = /href="(\/coordinator\?[^"]*section=verify[^"]*)"/
+      .exec(verify)?.[1]
+      ?.replaceAll('&amp;', '&');
+    expect(more).toBeDefined();
+    const next = await queueHtml(all, (more as string).replace('/coordinator', '').split('#')[0]);
+    expect(next).toContain(`/coordinator/offers/${unchecked.id}`);
   });
 
   it('is not shown over a later page of one section, whose counts it would not know', async () => {

@@ -271,7 +271,7 @@ function Section<T>({
     <section class="queue" aria-labelledby={`queue-${id}`} id={id}>
       <h2 id={`queue-${id}`}>{t(SECTION_TITLES[id])}</h2>
       {data.items.length === 0 ? (
-        <p class="queue-empty">{t('coordinator.queue.empty')}</p>
+        <p class="queue-empty">{t(data.next ? 'coordinator.queue.later' : 'coordinator.queue.empty')}</p>
       ) : (
         <>
           {hint ? <p class="hint">{hint}</p> : null}
@@ -303,13 +303,21 @@ const SUMMARY: Record<QueueSection, MessageKey> = {
  * The queue at a glance, above its sections: how many rows each holds, each a link to its
  * section ("3 proposals to decide · 2 hosts to check"). A section with nothing in it is left
  * out (the section itself says it is empty); a section with more than its first page says
- * "20+". Only over the whole queue, not over a later page of one section.
+ * "20+". A filtered section (hosts to check, offers going stale) may keep none of the offers
+ * its first page read and still have more: it stays in, named, as "on later pages", so
+ * "nothing waits" is said only when no section has more. Only over the whole queue, not over
+ * a later page of one section.
  */
 function QueueSummary({ queue, page }: { queue: Queue; page: PageContext }) {
   const { t } = page;
   const counts = QUEUE_SECTIONS.flatMap((section) => {
     const data = queue[section];
-    if (!data || data.items.length === 0) return [];
+    if (!data) return [];
+    if (data.items.length === 0) {
+      return data.next
+        ? [{ section, text: t('coordinator.summary.later', { section: t(SECTION_TITLES[section]) }) }]
+        : [];
+    }
     const count = data.items.length;
     const shown = `${formatCount(count, page.locale)}${data.next ? '+' : ''}`;
     return [{ section, text: t(SUMMARY[section], { count, shown }) }];
