@@ -57,7 +57,13 @@ export type DecisionView =
 export type DecisionOutcome =
   | { readonly state: 'gone' }
   | { readonly state: 'decided'; readonly status: Exclude<ProposalStatus, 'pending'> }
-  | { readonly state: 'unverified'; readonly offerId: string; readonly rejected: boolean }
+  /** The host waits for a coordinator's check: refused, nothing changed. Named, so a refusal page can say whom to check. */
+  | {
+      readonly state: 'unverified';
+      readonly offerId: string;
+      readonly hostName: string;
+      readonly rejected: boolean;
+    }
   /** Approving would hand over no way to reach this side (reachable): refused, nothing changed. */
   | { readonly state: 'unreachable'; readonly side: 'host' | 'seeker' }
   | { readonly state: 'done'; readonly decision: Decision; readonly status: 'approved' | 'declined' };
@@ -204,7 +210,7 @@ async function decideWith(
     const { ctx } = opened;
     if (hostCheckDue(deps, decision, ctx.offer)) {
       const rejected = ctx.offer.verification?.state === 'rejected';
-      return { state: 'unverified', offerId: ctx.offer.id, rejected };
+      return { state: 'unverified', offerId: ctx.offer.id, hostName: ctx.offer.name, rejected };
     }
     // The placement hands each side the other's contact: without one it places nobody.
     if (decision === 'approve' && !reachable(ctx.offer)) return { state: 'unreachable', side: 'host' };

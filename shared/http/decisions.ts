@@ -53,7 +53,8 @@ async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
   if (view.state === 'gone') return gone(c);
   const page = pageOf(c);
   if (view.state === 'decided') return sendPage(c, page, AlreadyDecidedPage({ page, status: view.status }));
-  const host = decision === 'approve' && view.hostCheckDue ? await hostShown(c, view.offer.id) : undefined;
+  const contacts =
+    decision === 'approve' && view.hostCheckDue ? await hostShown(c, view.offer.id) : undefined;
   return sendPage(
     c,
     page,
@@ -62,7 +63,7 @@ async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
       decision,
       facts: view,
       hostCheckDue: view.hostCheckDue,
-      host,
+      contacts,
       action: decisionPath(decision, token),
       unchanged,
     }),
@@ -107,7 +108,8 @@ export function decisionRoutes(): Hono<AppEnv> {
           page,
           offerId: outcome.offerId,
           rejected: outcome.rejected,
-          host: await hostShown(c, outcome.offerId),
+          hostName: outcome.hostName,
+          contacts: await hostShown(c, outcome.offerId),
         }),
         409,
       );

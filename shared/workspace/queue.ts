@@ -115,7 +115,10 @@ export async function decideFromQueue(
     if (offer && offer.verification?.state !== 'verified') {
       if (check === undefined) {
         const rejected = offer.verification?.state === 'rejected';
-        return { outcome: { state: 'unverified', offerId: offer.id, rejected }, country };
+        return {
+          outcome: { state: 'unverified', offerId: offer.id, hostName: offer.name, rejected },
+          country,
+        };
       }
       await verifyHost(deps, scope, offer.id, { outcome: 'verified', method: check });
     }

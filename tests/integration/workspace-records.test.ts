@@ -357,6 +357,45 @@ describe('host verification', () => {
     expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('pending');
   });
 
+  it('pressing approve on the mailed link for an unchecked host answers 409 naming the host; how to reach them only to a signed-in coordinator of the offer’s country', async () => {
+    const seeded = await seedProposal(table, { offer: { verification: undefined } });
+    const link = `/proposals/approve/${seeded.approveToken}?lang=en`;
+    const pressed = { decision: 'approve' };
+    const boxOf = (html: string) =>
+      html.slice(
+        html.indexOf('id="host-check"'),
+        html.indexOf('</section>', html.indexOf('id="host-check"')),
+      );
+    const signedIn = await de.post(link, pressed);
+    expect(signedIn.status).toBe(409);
+    const signedInHtml = await signedIn.text();
+    expect(signedInHtml).toContain('Check the host first');
+    const box = boxOf(signedInHtml);
+    expect(box).toContain(`<dd>${seeded.offer.name}</dd>`);
+    expect(box).toContain(`href="mailto:${seeded.offer.email}"`);
+    expect(box).toContain('href="tel:+49301234567"');
+    // A coordinator of another country, and whoever holds the link without a session: the name
+    // and where the contacts are, never the contacts.
+    const others = [
+      await tr.post(link, pressed),
+      await app.request(link, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(pressed),
+      }),
+    ];
+    for (const response of others) {
+      expect(response.status).toBe(409);
+      const html = await response.text();
+      expect(boxOf(html)).toContain(`<p>${seeded.offer.name}</p>`);
+      expect(boxOf(html)).toContain('How to reach the host is in the proposal email');
+      expect(html).not.toContain(seeded.offer.email);
+      expect(html).not.toContain('1234567');
+    }
+    expect((await getProposal(table.deps(), seeded.proposal.id))?.status).toBe('pending');
+    expect((await getOffer(table.deps(), seeded.offer.id))?.verification).toBeUndefined();
+  });
+
   it('a rejected host is called rejected, not unchecked, in the queue and on the mailed approve link', async () => {
     const rejected = {
       state: 'rejected' as const,

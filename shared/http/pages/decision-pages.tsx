@@ -26,13 +26,6 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
   }));
 }
 
-/** Whom to check: the host by name, and to a coordinator of the offer's country how to reach them. */
-interface HostToCheck {
-  readonly name?: string;
-  /** The offer as its record page shows it (hostToCheck): only for a coordinator who may see it. */
-  readonly record?: OfferRecord;
-}
-
 /**
  * Approving waits for a coordinator's check of the host: say so, whom to check and how to
  * reach them (to a coordinator of the offer's country only), what to check, and where it is recorded.
@@ -41,12 +34,16 @@ function HostCheckFirst({
   page,
   offerId,
   rejected,
-  host,
+  hostName,
+  contacts,
 }: {
   page: PageContext;
   offerId: string;
   rejected: boolean;
-  host: HostToCheck;
+  /** Whom to check: said to everyone who holds the link. */
+  hostName: string;
+  /** The offer as its record page shows it (hostToCheck): only for a coordinator who may see it. */
+  contacts?: OfferRecord | undefined;
 }) {
   const { t } = page;
   return (
@@ -58,11 +55,11 @@ function HostCheckFirst({
       </p>
       <section class="panel" id="host-check" aria-labelledby="host-check-title">
         <h2 id="host-check-title">{t('coordinator.verify.whom')}</h2>
-        {host.record ? (
-          <ContactFacts record={host.record} page={page} />
+        {contacts ? (
+          <ContactFacts record={contacts} page={page} />
         ) : (
           <>
-            {host.name ? <p>{host.name}</p> : null}
+            <p>{hostName}</p>
             <p class="hint">{t('decision.hostCheckFirst.contacts')}</p>
           </>
         )}
@@ -85,12 +82,15 @@ export function HostCheckFirstPage({
   page,
   offerId,
   rejected,
-  host,
+  hostName,
+  contacts,
 }: {
   page: PageContext;
   offerId: string;
   rejected: boolean;
-  host: OfferRecord | undefined;
+  hostName: string;
+  /** The host with how to reach them, when a coordinator of the offer's country reads the page. */
+  contacts: OfferRecord | undefined;
 }) {
   const title = page.t(rejected ? 'decision.hostCheckFirst.rejectedTitle' : 'decision.hostCheckFirst.title');
   return (
@@ -100,7 +100,8 @@ export function HostCheckFirstPage({
         page={page}
         offerId={offerId}
         rejected={rejected}
-        host={host ? { name: host.name, record: host } : {}}
+        hostName={hostName}
+        contacts={contacts}
       />
     </Layout>
   );
@@ -126,7 +127,7 @@ export function DecisionPage({
   decision,
   facts,
   hostCheckDue,
-  host,
+  contacts,
   action,
   unchanged,
 }: {
@@ -135,7 +136,7 @@ export function DecisionPage({
   facts: DecisionFacts;
   hostCheckDue: boolean;
   /** The host with how to reach them, when a coordinator of the offer's country reads the page. */
-  host?: OfferRecord | undefined;
+  contacts?: OfferRecord | undefined;
   action: string;
   /** A POST came without the button's value: say that nothing happened. */
   unchanged?: boolean;
@@ -168,7 +169,8 @@ export function DecisionPage({
           page={page}
           offerId={facts.offer.id}
           rejected={rejected}
-          host={{ name: facts.offer.name, ...(host ? { record: host } : {}) }}
+          hostName={facts.offer.name}
+          contacts={contacts}
         />
         {details}
       </Layout>
