@@ -35,7 +35,8 @@ function gone(c: Context<AppEnv>): Response {
 /**
  * The host of an approval waiting for their check, with how to reach them, when the reader is
  * signed in to the workspace as a coordinator who may see the offer (its record page's rules).
- * The workspace loads only for this page, not with every decision link.
+ * The workspace's session and scope code loads (dynamic import) only for this page, not with
+ * every decision link; the page itself needs only ContactFacts (contact-facts.tsx).
  */
 async function hostShown(c: Context<AppEnv>, offerId: string): Promise<OfferRecord | undefined> {
   const [{ workspaceReaderOf }, { hostToCheck }] = await Promise.all([

@@ -10,6 +10,7 @@ import { formatCount, formatPercent } from '../../i18n/format.ts';
 import type { MessageKey } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { QUEUE_SECTIONS, type Queue, type QueueSection } from '../../workspace/queue.ts';
+import { ContactFacts } from './contact-facts.tsx';
 import {
   CountryPicker,
   CsrfInput,
@@ -18,7 +19,6 @@ import {
   WorkspaceLayout,
   type WorkspaceReader,
 } from './coordinator-pages.tsx';
-import { ContactFacts } from './coordinator-record.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import { Parts } from './row-parts.tsx';
 

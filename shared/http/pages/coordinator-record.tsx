@@ -8,6 +8,7 @@ import { hostCheckText, proposalReader } from '../../mail/templates/proposal.ts'
 import { placeName } from '../../places/gazetteer.ts';
 import type { RecordAction, RecordView } from '../../workspace/records.ts';
 import { type Fact, FactList } from './action-page.tsx';
+import { ContactFacts } from './contact-facts.tsx';
 import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
 import { actorText, eventText } from './history-lines.ts';
 import { localHref, type PageContext } from './layout.tsx';
@@ -222,61 +223,6 @@ function UnreachableNotice({ record, page }: { record: OfferRecord | RequestReco
         )}
       </p>
     </section>
-  );
-}
-
-/**
- * How to reach a person, as the record holds it (name, address, Telegram, phone): on the record
- * page and in the queue's "check the host first", both only for a coordinator of the record's country.
- */
-export function ContactFacts({ record, page }: { record: OfferRecord | RequestRecord; page: PageContext }) {
-  const { t } = page;
-  return (
-    <dl class="facts">
-      <div>
-        <dt>{t('decision.fact.name')}</dt>
-        <dd>{record.name}</dd>
-      </div>
-      {record.email !== '' ? (
-        <div>
-          <dt>{t('coordinator.record.email')}</dt>
-          <dd>
-            <a class="tap" href={`mailto:${record.email}`}>
-              {record.email}
-            </a>
-          </dd>
-        </div>
-      ) : null}
-      {record.telegramChatId !== undefined ? (
-        <div>
-          <dt>{t('coordinator.record.telegram')}</dt>
-          <dd>
-            <Parts
-              parts={[
-                record.telegramUsername !== undefined ? (
-                  <a class="tap" href={`https://t.me/${record.telegramUsername}`} rel="noreferrer">
-                    @{record.telegramUsername}
-                  </a>
-                ) : (
-                  t('coordinator.record.telegramNoUsername')
-                ),
-                t('coordinator.record.telegramChat', { chat: record.telegramChatId }),
-              ]}
-            />
-          </dd>
-        </div>
-      ) : null}
-      {record.phone ? (
-        <div>
-          <dt>{t('coordinator.record.phone')}</dt>
-          <dd>
-            <a class="tap" href={`tel:${record.phone.replaceAll(/[^+\d]/g, '')}`}>
-              {record.phone}
-            </a>
-          </dd>
-        </div>
-      ) : null}
-    </dl>
   );
 }
 

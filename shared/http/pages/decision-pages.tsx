@@ -3,7 +3,7 @@ import type { DecisionFacts } from '../../approval/service.ts';
 import type { OfferRecord, ProposalStatus } from '../../domain/records.ts';
 import { decisionDue, proposalFacts, proposalReader } from '../../mail/templates/proposal.ts';
 import { ActionPage, DonePage, type Fact, FactList } from './action-page.tsx';
-import { ContactFacts } from './coordinator-record.tsx';
+import { ContactFacts } from './contact-facts.tsx';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 import { ZonesWhole } from './row-parts.tsx';
 
