@@ -290,8 +290,25 @@ describe('the queue’s summary', () => {
   });
 
   it('is not shown over a later page of one section, whose counts it would not know', async () => {
-    const html = await queueHtml(tr, '?country=TR&section=waiting');
-    expect(summaryOf(html)).toBeUndefined();
+    const all = await signedInVisitor(app, table, 'all@haven.test');
+    const lisbon = { country: 'PT', city: 'Lisbon', lat: 38.72, lon: -9.14 };
+    const requests = Array.from({ length: 21 }, (_, i) =>
+      makeRequest(id(`pt${i}`), { ...lisbon, arrival: `2027-04-${String(i + 1).padStart(2, '0')}` }),
+    );
+    await Promise.all(requests.map((request) => putOne(table.db, table.tableName, request)));
+    const first = await queueHtml(all, '?country=PT');
+    expect(summaryOf(first)).toBeDefined();
+    const more = /href="(\/coordinator\?[^"]*section=waiting[^"]*after=[^"]*)"/
+      .exec(first)?.[1]
+      ?.replaceAll('&amp;', '&');
+    expect(more).toBeDefined();
+    const second = await queueHtml(all, (more as string).replace('/coordinator', '').split('#')[0]);
+    expect(second).toContain('id="waiting"');
+    expect(second).toContain(`/coordinator/requests/${(requests.at(-1) as (typeof requests)[number]).id}`);
+    for (const other of ['proposals', 'verify', 'problems', 'unreachable', 'stale']) {
+      expect(second).not.toContain(`id="${other}"`);
+    }
+    expect(summaryOf(second)).toBeUndefined();
   });
 });
 
