@@ -139,15 +139,15 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 .button.small { min-height: 44px; padding: 0.375rem 0.875rem; font-size: 0.9375rem; }
 /* The workspace's own bar: its pages on one line, who is signed in folded into "Account" (a
-   details element: it opens without a script), so on a phone it takes one line, two at most. */
+   details element: it opens without a script), so on a 375 px phone it takes one line. */
 .workspace-bar { position: relative; display: flex; flex-wrap: wrap; align-items: center; justify-content: space-between; gap: 0 0.75rem; margin: -0.75rem 0 1.5rem; border-bottom: 1px solid var(--soft-line); font-size: 0.9375rem; }
 .workspace-bar ul { display: flex; flex-wrap: wrap; gap: 0 1rem; list-style: none; margin: 0; padding: 0; }
-.workspace-bar ul a { display: inline-flex; align-items: center; min-height: 44px; }
 .workspace-bar ul a[aria-current="page"] { color: var(--ink); font-weight: 600; text-decoration: none; box-shadow: inset 0 -3px 0 var(--brand); }
 .account summary { display: flex; align-items: center; gap: 0.375rem; min-height: 44px; color: var(--brand); cursor: pointer; list-style: none; }
 .account summary::-webkit-details-marker { display: none; }
-.account summary::after { content: "▾"; }
-.account[open] summary::after { content: "▴"; }
+/* The triangles are drawn, not said: empty alternative text keeps them out of the accessible name. */
+.account summary::after { content: "▾" / ""; }
+.account[open] summary::after { content: "▴" / ""; }
 .account-panel { position: absolute; z-index: 5; right: 0; top: 100%; width: min(100%, 22rem); padding: 0.75rem 1rem; background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); box-shadow: 0 4px 12px rgba(0,0,0,0.12); color: var(--muted); }
 .account-panel p { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
 /* A link a coordinator taps on its own (not words in a sentence) gets a finger's height, 44 px. */
@@ -163,7 +163,6 @@ ul.plain li:last-child, ol.plain li:last-child { border-bottom: 0; }
 /* Each candidate is a card: the list's row padding and rule would otherwise win over .panel's. */
 ol.plain.candidates > li.panel { padding: 1rem; margin-bottom: 1rem; border: 1px solid var(--soft-line); }
 .queue-summary { margin: 0 0 1rem; }
-.queue-summary a { display: inline-flex; align-items: center; min-height: 44px; }
 /* The link is the row, not its words: the padding moves from the item into the link. */
 ul.plain.exports li { padding: 0; }
 ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
@@ -183,8 +182,8 @@ ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
 .queue-row.decide { display: block; padding: 0; }
 .queue-row summary { cursor: pointer; list-style: none; }
 .queue-row summary::-webkit-details-marker { display: none; }
-.queue-row summary::before { content: "▸"; flex: none; color: var(--brand); }
-.queue-row details[open] summary::before { content: "▾"; }
+.queue-row summary::before { content: "▸" / ""; flex: none; color: var(--brand); }
+.queue-row details[open] summary::before { content: "▾" / ""; }
 .queue-line { flex: 1; min-width: 0; overflow-wrap: anywhere; }
 /* One part of a " · " row (row-parts.tsx): whole on its line, broken only when longer than the line;
    an inline block is not underlined by its link, so it draws the link's line itself. */

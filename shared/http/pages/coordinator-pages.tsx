@@ -142,7 +142,11 @@ export function WorkspaceLayout({
           <ul>
             {places.map(({ place, href, label }) => (
               <li>
-                <a href={localHref(href, page.locale)} aria-current={place === current ? 'page' : undefined}>
+                <a
+                  class="tap"
+                  href={localHref(href, page.locale)}
+                  aria-current={place === current ? 'page' : undefined}
+                >
                   {label}
                 </a>
               </li>

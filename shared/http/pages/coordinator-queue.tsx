@@ -328,7 +328,13 @@ function QueueSummary({ queue, page }: { queue: Queue; page: PageContext }) {
         <p>{t('coordinator.summary.none')}</p>
       ) : (
         <p>
-          <Parts parts={counts.map(({ section, text }) => <a href={`#${section}`}>{text}</a>)} />
+          <Parts
+            parts={counts.map(({ section, text }) => (
+              <a class="tap" href={`#${section}`}>
+                {text}
+              </a>
+            ))}
+          />
         </p>
       )}
     </nav>
