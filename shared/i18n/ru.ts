@@ -813,7 +813,8 @@ export const ru: Catalog = {
     '{count, plural, one {{shown} хозяин ждёт проверки} few {{shown} хозяина ждут проверки} many {{shown} хозяев ждут проверки} other {{shown} хозяина ждут проверки}}',
   'coordinator.summary.problems':
     '{count, plural, one {{shown} сообщение о проблеме} few {{shown} сообщения о проблемах} many {{shown} сообщений о проблемах} other {{shown} сообщения о проблемах}}',
-  'coordinator.summary.unreachable': '{shown} без контактов',
+  'coordinator.summary.unreachable':
+    '{count, plural, one {{shown} человек без контактов} few {{shown} человека без контактов} many {{shown} человек без контактов} other {{shown} человека без контактов}}',
   'coordinator.summary.stale':
     '{count, plural, one {{shown} предложение жилья устаревает} few {{shown} предложения жилья устаревают} many {{shown} предложений жилья устаревают} other {{shown} предложения жилья устаревают}}',
   'coordinator.summary.later': '{section}: на следующих страницах',

@@ -818,7 +818,8 @@ export const uk: Catalog = {
     '{count, plural, one {{shown} господар чекає на перевірку} few {{shown} господарі чекають на перевірку} many {{shown} господарів чекають на перевірку} other {{shown} господаря чекають на перевірку}}',
   'coordinator.summary.problems':
     '{count, plural, one {{shown} повідомлення про проблему} few {{shown} повідомлення про проблеми} many {{shown} повідомлень про проблеми} other {{shown} повідомлення про проблеми}}',
-  'coordinator.summary.unreachable': '{shown} без контактів',
+  'coordinator.summary.unreachable':
+    '{count, plural, one {{shown} особа без контактів} few {{shown} особи без контактів} many {{shown} осіб без контактів} other {{shown} особи без контактів}}',
   'coordinator.summary.stale':
     '{count, plural, one {{shown} пропозиція житла застаріває} few {{shown} пропозиції житла застарівають} many {{shown} пропозицій житла застарівають} other {{shown} пропозиції житла застарівають}}',
   'coordinator.summary.later': '{section}: на наступних сторінках',
