@@ -798,7 +798,7 @@ export const en = {
   'coordinator.summary.verify': '{count, plural, one {{shown} host to check} other {{shown} hosts to check}}',
   'coordinator.summary.problems':
     '{count, plural, one {{shown} problem reported} other {{shown} problems reported}}',
-  'coordinator.summary.unreachable': '{shown} unreachable',
+  'coordinator.summary.unreachable': '{count, plural, other {{shown} unreachable}}',
   'coordinator.summary.stale':
     '{count, plural, one {{shown} offer going stale} other {{shown} offers going stale}}',
   'coordinator.summary.later': '{section}: on later pages',

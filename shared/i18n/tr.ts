@@ -808,7 +808,7 @@ export const tr: Catalog = {
   'coordinator.summary.waiting': '{count, plural, other {{shown} talep yer bekliyor}}',
   'coordinator.summary.verify': '{count, plural, other {{shown} ev sahibi kontrol bekliyor}}',
   'coordinator.summary.problems': '{count, plural, other {{shown} sorun bildirildi}}',
-  'coordinator.summary.unreachable': '{shown} kişiye ulaşılamıyor',
+  'coordinator.summary.unreachable': '{count, plural, other {{shown} kişiye ulaşılamıyor}}',
   'coordinator.summary.stale': '{count, plural, other {{shown} teklif güncelliğini yitiriyor}}',
   'coordinator.summary.later': '{section}: sonraki sayfalarda',
   'coordinator.summary.none': 'Bu kuyrukta şu an bekleyen bir şey yok.',
