@@ -11,6 +11,20 @@ import { DAY_MS } from './time.ts';
 /** How long the links in a confirmation mail work; a record never confirmed is deleted then. */
 export const CONFIRM_LINK_VALID_MS = 7 * DAY_MS;
 
+/** When a pending record's confirm link expires (the last one it was sent), and the record goes. */
+export const confirmLinkExpiresAt = (record: Pick<IntakeRecord, 'updatedAt'>) =>
+  new Date(Date.parse(record.updatedAt) + CONFIRM_LINK_VALID_MS);
+
+/**
+ * A live record as a block closes it (`ended`, closed or withdrawn): one never confirmed keeps
+ * the horizon of its confirm link (`eraseBy`), so closing it keeps its personal data no longer
+ * than leaving it pending would have. Anything else closes as it is.
+ */
+export function closedByBlock<R extends IntakeRecord>(record: IntakeRecord, ended: R): R {
+  if (record.status !== 'pending') return ended;
+  return { ...ended, eraseBy: confirmLinkExpiresAt(record).toISOString() };
+}
+
 /** How long a placement whose stay has no end yet waits before the sweep looks at it again. */
 export const OPEN_STAY_RECHECK_MS = 14 * DAY_MS;
 
@@ -103,6 +117,11 @@ export function lifecycleStep(
   const due = (at: Date, step: LifecycleStep): LifecycleStep =>
     now.getTime() >= at.getTime() ? step : { kind: 'wait', until: at };
   const updated = Date.parse(record.updatedAt);
+  // A record a block closed before its address was confirmed goes with its confirm link, or sooner.
+  const erasedBy = (horizon: number): LifecycleStep =>
+    due(new Date(record.eraseBy === undefined ? horizon : Math.min(horizon, Date.parse(record.eraseBy))), {
+      kind: 'erase',
+    });
   // A live record's own end comes first when due; a paused one lapses when its horizon comes sooner.
   const endsAt = (end: Date | undefined, step: LifecycleStep): LifecycleStep => {
     const lapse = pauseLapsesAt(record, retentionDays);
@@ -111,11 +130,11 @@ export function lifecycleStep(
     if (end !== undefined && now.getTime() >= end.getTime()) return step;
     return due(lapse, { kind: 'lapse' });
   };
-  if (record.status === 'pending') return due(new Date(updated + CONFIRM_LINK_VALID_MS), { kind: 'delete' });
+  if (record.status === 'pending') return due(confirmLinkExpiresAt(record), { kind: 'delete' });
   if (record.kind === 'offer') {
     if (record.status === 'closed') {
       const ended = Math.max(updated, stay.at?.getTime() ?? 0);
-      return due(new Date(ended + retentionMs), { kind: 'erase' });
+      return erasedBy(ended + retentionMs);
     }
     return endsAt(offerEndsAt(record), { kind: 'close' });
   }
@@ -134,7 +153,7 @@ export function lifecycleStep(
         ? { kind: 'wait', until: new Date(now.getTime() + OPEN_STAY_RECHECK_MS) }
         : due(new Date(stay.at.getTime() + retentionMs), { kind: 'erase' });
     default:
-      return due(new Date(updated + retentionMs), { kind: 'erase' });
+      return erasedBy(updated + retentionMs);
   }
 }
 

@@ -6,7 +6,7 @@ import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { isLive } from '../domain/retention.ts';
+import { closedByBlock, isLive } from '../domain/retention.ts';
 
 /**
  * What a block does to a person's records once it is written, whoever wrote it: a coordinator
@@ -63,7 +63,8 @@ const changedKeys = (before: IntakeRecord, after: IntakeRecord) =>
   );
 
 /**
- * A live record of a blocked person closes like a withdrawal: its pending proposals go with it.
+ * A live record of a blocked person closes like a withdrawal: its pending proposals go with it;
+ * one never confirmed keeps the horizon of its confirm link (retention.ts closedByBlock).
  * `action` says why in its trail (a coordinator's block, or its chat proving a blocked address);
  * `kept` is what the closed record holds (all of it, unless the closure keeps less or more);
  * `checks` are what the closing transaction relies on besides the record's version.
@@ -80,12 +81,15 @@ export async function closeForBlock(
 ) {
   if (!isLive(record)) return undefined;
   const keeping = kept(record);
-  const ended = {
+  // Never confirmed, it goes with its confirm link (eraseBy), not RETENTION_DAYS after this. The
+  // closing is conditioned on the version read: a confirmation that lands first makes it read the
+  // record again and close it as confirmed; one that lands after finds it closed, with nothing to confirm.
+  const ended = closedByBlock(record, {
     ...keeping,
     status: record.kind === 'offer' ? 'closed' : 'withdrawn',
     updatedAt: deps.now().toISOString(),
     version: record.version + 1,
-  } as IntakeRecord;
+  } as IntakeRecord);
   const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
   await saveRecord(deps, next, record.version, {
     audit: {
@@ -93,7 +97,11 @@ export async function closeForBlock(
       actor,
       from: record.status,
       to: next.status,
-      fields: ['status', ...changedKeys(record, keeping)],
+      fields: [
+        'status',
+        ...changedKeys(record, keeping),
+        ...(ended.eraseBy === undefined ? [] : ['eraseBy']),
+      ],
     },
     extra: [...checks, ...items],
   });

@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { describe, expect, it } from 'vitest';
+import { blockKeyOf, blockPut } from '../../shared/data/blocks.ts';
+import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
+import { getOffer } from '../../shared/data/offers.ts';
+import { getRequest } from '../../shared/data/requests.ts';
+import { Gone } from '../../shared/domain/errors.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
+import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
+import { type TestTable, useTestTable } from '../support/table.ts';
+import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+
+/**
+ * PRODUCT.md, Retention: "a record whose address is never confirmed is erased when its confirm
+ * link expires (7 days)". A block closes such a record; closed, it must not keep its data
+ * RETENTION_DAYS after the closing, only until its confirm link would have expired, or sooner.
+ */
+
+const DAY = 86_400_000;
+const MINUTE = 60_000;
+/** The due queue takes what is due strictly before the sweep's clock. */
+const SECOND = 1_000;
+const kept = useTestTable();
+const none = useTestTable({ RETENTION_DAYS: '0' });
+const short = useTestTable({ RETENTION_DAYS: '3' });
+
+const scope = { email: 'coordinator@haven.test', countries: '*' } as const;
+const meta = { locale: 'en' as const, sourceIp: '192.0.2.91', via: 'api' as const };
+/** A clock `ms` from `start`. */
+const at = (start: number, ms: number) => () => new Date(start + ms);
+const iso = (start: number, ms: number) => new Date(start + ms).toISOString();
+const addressOf = (role: string) => `${role}-${randomUUID().slice(0, 8)}@example.org`;
+
+/**
+ * A person with a record of `kind` sent at `start` and never confirmed, and one of the other
+ * kind confirmed at once: coordinators see only confirmed records, and the block a coordinator
+ * sets from that one closes the unconfirmed one too.
+ */
+async function unconfirmed(table: TestTable, start: number, kind: 'offer' | 'request' = 'request') {
+  const email = addressOf('unconfirmed');
+  // A minute earlier, so that the last mail to the address is the unconfirmed record's.
+  const before = table.deps({ now: at(start, -MINUTE) });
+  const other = await (kind === 'request'
+    ? submitOffer(before, offerInput({ email }), meta)
+    : submitRequest(before, requestInput({ email }), meta));
+  await actOnLink(before, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+  const deps = table.deps({ now: at(start, 0) });
+  const { id } = await (kind === 'request'
+    ? submitRequest(deps, requestInput({ email }), meta)
+    : submitOffer(deps, offerInput({ email }), meta));
+  const confirm = linksIn((await lastMailTo(table, email)).text).confirm;
+  const otherKind = kind === 'request' ? ('offer' as const) : ('request' as const);
+  return {
+    id,
+    email,
+    confirm,
+    /** Blocks the person from their confirmed record at `ms` from `start`. */
+    block: (ms: number, db = table.db) =>
+      blockAddress(table.deps({ db, now: at(start, ms) }), scope, otherKind, other.id),
+    unblock: (ms: number) => unblockAddress(table.deps({ now: at(start, ms) }), scope, otherKind, other.id),
+  };
+}
+
+/** A request sent at `start` and never confirmed, under a block written straight into the table (as before blocks reached every spelling). */
+async function underStandingBlock(table: TestTable, start: number) {
+  const email = addressOf('unconfirmed');
+  const { id } = await submitRequest(table.deps({ now: at(start, 0) }), requestInput({ email }), meta);
+  const block = { by: scope.email, at: iso(start, DAY) };
+  await table.db.send(new PutCommand(blockPut(table.config, email, block, [], block.at).Put));
+  return { id, email };
+}
+
+const lifecycleAt = (table: TestTable, start: number, ms: number) =>
+  runLifecycle(table.deps({ now: at(start, ms) }));
+
+/**
+ * A table client that, before the transaction that closes a record in a block's name (audited
+ * `coordinator.blocked`), lets `first` run: the closing has read the record, `first` writes.
+ */
+function beforeClosing(table: TestTable, first: () => Promise<void>) {
+  const client = createDynamoClient({
+    region: table.config.AWS_REGION,
+    endpoint: table.config.DYNAMODB_ENDPOINT,
+  });
+  let happened = false;
+  const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+    if (
+      !happened &&
+      context.commandName === 'TransactWriteItemsCommand' &&
+      JSON.stringify(args.input).includes('"coordinator.blocked"')
+    ) {
+      happened = true;
+      await first();
+    }
+    return next(args);
+  };
+  client.middlewareStack.add(barrier, { step: 'initialize', name: 'beforeClosing' });
+  return { db: createDocumentClient(client), happened: () => happened, destroy: () => client.destroy() };
+}
+
+describe('a never-confirmed record closed by a block', () => {
+  it('keeps its data only until its confirm link would have expired, not RETENTION_DAYS (90) after the block', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(kept, start);
+    await person.block(2 * DAY);
+
+    expect(await getRequest(kept.deps(), person.id)).toMatchObject({
+      status: 'withdrawn',
+      eraseBy: iso(start, 7 * DAY),
+      email: person.email,
+    });
+    expect(await readLifecycleDueAt(kept.deps(), 'request', person.id)).toBe(iso(start, 7 * DAY));
+
+    await lifecycleAt(kept, start, 7 * DAY - MINUTE);
+    expect((await getRequest(kept.deps(), person.id))?.email).toBe(person.email);
+    await lifecycleAt(kept, start, 7 * DAY + SECOND);
+    expect(await getRequest(kept.deps(), person.id)).toMatchObject({
+      status: 'withdrawn',
+      email: '',
+      name: '',
+      erasedAt: iso(start, 7 * DAY + SECOND),
+    });
+  });
+
+  it('an offer, too: closed by the block on day 1, erased on day 7', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(kept, start, 'offer');
+    await person.block(DAY);
+    expect(await getOffer(kept.deps(), person.id)).toMatchObject({
+      status: 'closed',
+      eraseBy: iso(start, 7 * DAY),
+    });
+
+    await lifecycleAt(kept, start, 7 * DAY - MINUTE);
+    expect((await getOffer(kept.deps(), person.id))?.email).toBe(person.email);
+    await lifecycleAt(kept, start, 7 * DAY + SECOND);
+    expect(await getOffer(kept.deps(), person.id)).toMatchObject({
+      email: '',
+      erasedAt: iso(start, 7 * DAY + SECOND),
+    });
+  });
+
+  it('goes RETENTION_DAYS after the block when that is sooner: with 3 days, closed on day 2, erased on day 5', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(short, start);
+    await person.block(2 * DAY);
+    expect(await readLifecycleDueAt(short.deps(), 'request', person.id)).toBe(iso(start, 5 * DAY));
+
+    await lifecycleAt(short, start, 5 * DAY - MINUTE);
+    expect((await getRequest(short.deps(), person.id))?.email).toBe(person.email);
+    await lifecycleAt(short, start, 5 * DAY + SECOND);
+    expect((await getRequest(short.deps(), person.id))?.erasedAt).toBe(iso(start, 5 * DAY + SECOND));
+  });
+
+  it('with RETENTION_DAYS=0, is erased within a minute of the block', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(none, start);
+    await person.block(2 * DAY);
+    expect(await readLifecycleDueAt(none.deps(), 'request', person.id)).toBe(iso(start, 2 * DAY));
+
+    await lifecycleAt(none, start, 2 * DAY + MINUTE);
+    expect(await getRequest(none.deps(), person.id)).toMatchObject({
+      email: '',
+      erasedAt: iso(start, 2 * DAY + MINUTE),
+    });
+  });
+
+  it('cannot be confirmed afterwards, and still goes with its confirm link', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(kept, start);
+    await person.block(2 * DAY);
+
+    await expect(
+      actOnLink(kept.deps({ now: at(start, 3 * DAY) }), person.confirm, 'confirm'),
+    ).rejects.toThrow(Gone);
+    expect(await getRequest(kept.deps(), person.id)).toMatchObject({
+      status: 'withdrawn',
+      eraseBy: iso(start, 7 * DAY),
+    });
+    await lifecycleAt(kept, start, 7 * DAY + SECOND);
+    expect((await getRequest(kept.deps(), person.id))?.erasedAt).toBe(iso(start, 7 * DAY + SECOND));
+  });
+
+  it('stays closed when the block is lifted, cannot be confirmed, and goes with its confirm link', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(kept, start);
+    await person.block(2 * DAY);
+    await person.unblock(3 * DAY);
+
+    await expect(
+      actOnLink(kept.deps({ now: at(start, 3 * DAY) }), person.confirm, 'confirm'),
+    ).rejects.toThrow(Gone);
+    expect(await getRequest(kept.deps(), person.id)).toMatchObject({
+      status: 'withdrawn',
+      eraseBy: iso(start, 7 * DAY),
+    });
+    await lifecycleAt(kept, start, 7 * DAY - MINUTE);
+    expect((await getRequest(kept.deps(), person.id))?.erasedAt).toBeUndefined();
+    await lifecycleAt(kept, start, 7 * DAY + SECOND);
+    expect((await getRequest(kept.deps(), person.id))?.erasedAt).toBe(iso(start, 7 * DAY + SECOND));
+  });
+
+  it('confirmed between the block’s read and its closing, is closed as confirmed and kept RETENTION_DAYS', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(kept, start);
+    const raced = beforeClosing(kept, async () => {
+      await actOnLink(kept.deps({ now: at(start, 2 * DAY) }), person.confirm, 'confirm');
+    });
+    try {
+      await person.block(2 * DAY, raced.db);
+      expect(raced.happened()).toBe(true);
+    } finally {
+      raced.destroy();
+    }
+
+    const closed = await getRequest(kept.deps(), person.id);
+    expect(closed).toMatchObject({
+      status: 'withdrawn',
+      confirmedAt: iso(start, 2 * DAY),
+      email: person.email,
+    });
+    expect(closed?.eraseBy).toBeUndefined();
+    expect(await readLifecycleDueAt(kept.deps(), 'request', person.id)).toBe(iso(start, 92 * DAY));
+    await lifecycleAt(kept, start, 7 * DAY + MINUTE);
+    expect((await getRequest(kept.deps(), person.id))?.email).toBe(person.email);
+    await lifecycleAt(kept, start, 92 * DAY + SECOND);
+    expect((await getRequest(kept.deps(), person.id))?.erasedAt).toBe(iso(start, 92 * DAY + SECOND));
+  });
+});
+
+describe("the reindex's block pass, on a never-confirmed record of a standing block", () => {
+  const own = useTestTable();
+
+  it('closes it with its confirm link’s horizon', async () => {
+    const start = Date.now();
+    const { id } = await underStandingBlock(own, start);
+
+    expect(await holdAndCloseUnderBlocks(own.deps({ now: at(start, 2 * DAY) }))).toEqual({
+      listed: 0,
+      held: 1,
+      closed: 1,
+    });
+    expect(await getRequest(own.deps(), id)).toMatchObject({
+      status: 'withdrawn',
+      eraseBy: iso(start, 7 * DAY),
+    });
+    await lifecycleAt(own, start, 7 * DAY + SECOND);
+    expect((await getRequest(own.deps(), id))?.erasedAt).toBe(iso(start, 7 * DAY + SECOND));
+  });
+});
+
+describe("the reindex's block pass, when the block is lifted before it closes", () => {
+  const own = useTestTable();
+
+  it('leaves the record pending, and it is deleted with its confirm link', async () => {
+    const start = Date.now();
+    const { id, email } = await underStandingBlock(own, start);
+    const raced = beforeClosing(own, async () => {
+      await own.db.send(new DeleteCommand({ TableName: own.tableName, Key: blockKeyOf(email) }));
+    });
+    try {
+      expect(await holdAndCloseUnderBlocks(own.deps({ db: raced.db, now: at(start, 2 * DAY) }))).toEqual({
+        listed: 0,
+        held: 1,
+        closed: 0,
+      });
+      expect(raced.happened()).toBe(true);
+    } finally {
+      raced.destroy();
+    }
+
+    const left = await getRequest(own.deps(), id);
+    expect(left).toMatchObject({ status: 'pending', email });
+    expect(left?.eraseBy).toBeUndefined();
+    await lifecycleAt(own, start, 7 * DAY - MINUTE);
+    expect((await getRequest(own.deps(), id))?.email).toBe(email);
+    await lifecycleAt(own, start, 7 * DAY + SECOND);
+    expect(await getRequest(own.deps(), id)).toBeUndefined();
+  });
+});
