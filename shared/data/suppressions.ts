@@ -1,5 +1,7 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
+import { Unavailable } from '../domain/errors.ts';
 import { isConditionFailure } from './errors.ts';
 import { forgetFields, renewalParts } from './forgetting.ts';
 import { emailHash } from './items.ts';
@@ -48,26 +50,65 @@ export async function suppressAddress(
   }
 }
 
-/** Which of these addresses mail must not go to; `abortSignal` ends the reads at their caller's deadline. */
+/** The most keys one BatchGetItem takes. */
+const BATCH_GET_KEYS = 100;
+/**
+ * Reads of the keys DynamoDB left unprocessed (it does when the table is throttled), each after a
+ * longer wait (UNPROCESSED_BACKOFF_MS x 1, 2, 4 …): past them the read fails, and so does the send.
+ */
+const UNPROCESSED_ROUNDS = 5;
+const UNPROCESSED_BACKOFF_MS = 20;
+
+/**
+ * Which of these addresses mail must not go to: one BatchGetItem per hundred distinct addresses
+ * (a surge's mailer read each with its own GetItem, 7,825 of them), the keys DynamoDB leaves
+ * unprocessed asked again with backoff. It throws rather than answer from part of the list, so a
+ * read that fails, or keys still unprocessed after UNPROCESSED_ROUNDS, fail the send: no mail
+ * goes to an address because its suppression could not be read. `abortSignal` ends the reads
+ * and the waits between them at their caller's deadline.
+ */
 export async function suppressedAmong(
   deps: Deps,
   emails: readonly string[],
   abortSignal?: AbortSignal,
 ): Promise<Set<string>> {
-  const found = await Promise.all(
-    emails.map(async (email) => {
-      const { Item } = await deps.db.send(
-        new GetCommand({
-          TableName: deps.config.TABLE_NAME,
-          Key: suppressionKey(emailHash(email)),
-          ProjectionExpression: 'pk',
-        }),
-        { abortSignal },
-      );
-      return Item ? [email] : [];
-    }),
+  // One key per address hash: a BatchGetItem refuses a key asked twice (`Ana@` and `ana@` are one).
+  const byPk = new Map<string, { key: ReturnType<typeof suppressionKey>; emails: string[] }>();
+  for (const email of emails) {
+    const key = suppressionKey(emailHash(email));
+    const entry = byPk.get(key.pk) ?? { key, emails: [] };
+    entry.emails.push(email);
+    byPk.set(key.pk, entry);
+  }
+  const keys = [...byPk.values()].map((entry) => entry.key);
+  const parts = Array.from({ length: Math.ceil(keys.length / BATCH_GET_KEYS) }, (_, part) =>
+    keys.slice(part * BATCH_GET_KEYS, (part + 1) * BATCH_GET_KEYS),
   );
-  return new Set(found.flat());
+  const found = await Promise.all(parts.map((part) => suppressedKeys(deps, part, abortSignal)));
+  return new Set(found.flat().flatMap((pk) => byPk.get(pk)?.emails ?? []));
+}
+
+/** The pks among these suppression keys (at most BATCH_GET_KEYS) that hold an item. */
+async function suppressedKeys(
+  deps: Deps,
+  keys: readonly Record<string, unknown>[],
+  abortSignal: AbortSignal | undefined,
+): Promise<string[]> {
+  const table = deps.config.TABLE_NAME;
+  const found: string[] = [];
+  let asked = keys;
+  for (let round = 0; asked.length > 0; round++) {
+    if (round > UNPROCESSED_ROUNDS)
+      throw new Unavailable(`${asked.length} suppressions stayed unread: the table is too busy now.`);
+    if (round > 0) await sleep(UNPROCESSED_BACKOFF_MS * 2 ** (round - 1), undefined, { signal: abortSignal });
+    const { Responses, UnprocessedKeys } = await deps.db.send(
+      new BatchGetCommand({ RequestItems: { [table]: { Keys: [...asked], ProjectionExpression: 'pk' } } }),
+      { abortSignal },
+    );
+    for (const item of Responses?.[table] ?? []) found.push(String(item.pk));
+    asked = UnprocessedKeys?.[table]?.Keys ?? [];
+  }
+  return found;
 }
 
 /**

@@ -265,8 +265,7 @@ describe('mailer', () => {
     const queued = await Promise.all(Array.from({ length: 3 }, (_, i) => enqueue(`unread ${i}`)));
     const records = queued.map(({ record }) => record);
     const db = watchedClient(table, (command, input) => {
-      const key = input.Key as { pk?: string } | undefined;
-      if (command === 'GetItemCommand' && key?.pk?.startsWith(PK_PREFIX.suppressed))
+      if (command === 'BatchGetItemCommand' && JSON.stringify(input).includes(PK_PREFIX.suppressed))
         throw Object.assign(new Error('injected'), { name: 'ThrottlingException' });
       return undefined;
     });
