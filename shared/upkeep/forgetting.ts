@@ -1,3 +1,4 @@
+import { blockIdentities, blockKeyOf } from '../data/blocks.ts';
 import { unreadableFields } from '../data/due.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import {
@@ -40,19 +41,29 @@ export interface ForgetReport {
   failed: number;
 }
 
-const holdsPersonalData = async (deps: Deps, holder: string) => {
+/**
+ * Whether a block's holder still holds it: the record is there, not erased, and still of the
+ * block's address or chat. One listed and then no longer of it (its unconfirmed typed address
+ * dropped between a listing's read and its write: blockAddress, the reindex's block pass) would
+ * otherwise keep the block standing until that record is erased, long after the address's own.
+ */
+const holdsBlock = async (deps: Deps, holder: string, blockPk: string) => {
   const { kind, id } = recordOfHolder(holder);
   const record = kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id);
-  return record !== undefined && record.erasedAt === undefined;
+  return (
+    record !== undefined &&
+    record.erasedAt === undefined &&
+    blockIdentities(record).some((identity) => blockKeyOf(identity).pk === blockPk)
+  );
 };
 
 /**
- * A block's holders that still hold personal data, and those that no longer do; a block that
- * does not list its holders (Forgettable.listsHolders) counts as held.
+ * A block's holders that still hold personal data of its address or chat, and those that no
+ * longer do; a block that does not list its holders (Forgettable.listsHolders) counts as held.
  */
 async function holdersOf(deps: Deps, item: Forgettable) {
   const states = await Promise.all(
-    item.holders.map(async (holder) => ({ holder, live: await holdsPersonalData(deps, holder) })),
+    item.holders.map(async (holder) => ({ holder, live: await holdsBlock(deps, holder, item.pk) })),
   );
   return {
     live: states.filter((state) => state.live).length + (item.listsHolders ? 0 : 1),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { blockOf } from '../../shared/data/blocks.ts';
+import { blockKeyOf, blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { holderOf } from '../../shared/data/forgetting.ts';
 import { emailHash, requestItem } from '../../shared/data/items.ts';
 import { blockKey } from '../../shared/data/keys.ts';
 import { getRequest } from '../../shared/data/requests.ts';
@@ -188,6 +189,56 @@ describe('a block goes with the person', () => {
     await erasePerson(none.deps({ now: at(start, 30 * DAY) }), { email: again });
     await lifecycleAt(none, start, 30 * DAY + MINUTE);
     expect(await blockOf(none.deps(), email)).toBeUndefined();
+  });
+});
+
+describe('a block listing a record no longer of it', () => {
+  /**
+   * A chat's record listed by the block on the address it typed, which was then dropped (never
+   * confirmed) between the listing's read and its write: the record, live, no longer speaks for
+   * the address, and a live record of the chat alone must not keep the address's block.
+   */
+  async function listedAfterItsAddressWent(table: TestTable, start: number) {
+    const email = addressOf('dropped');
+    const chatId = String(7_300_000_000 + Math.floor(Math.random() * 1e6));
+    const record = makeRequest(`dropped-${randomUUID().slice(0, 8)}`, { email: '', telegramChatId: chatId });
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
+    const set = new Date(start).toISOString();
+    const block = { by: scope.email, at: set };
+    await table.db.send(new PutCommand(blockPut(table.config, email, block, [holderOf(record)], set).Put));
+    return { email, record };
+  }
+
+  it('goes RETENTION_DAYS after it was set, while that record lives on', async () => {
+    const start = Date.now();
+    const { email, record } = await listedAfterItsAddressWent(kept, start);
+
+    await lifecycleAt(kept, start, 90 * DAY - MINUTE);
+    expect(await blockOf(kept.deps(), email)).toMatchObject({ by: scope.email });
+    await lifecycleAt(kept, start, 90 * DAY + MINUTE);
+    expect(await blockOf(kept.deps(), email)).toBeUndefined();
+    const lives = await getRequest(kept.deps(), record.id);
+    expect(lives?.status).toBe('open');
+    expect(lives?.erasedAt).toBeUndefined();
+  });
+
+  it('stands while another listed record is still of its address, and lists only that one', async () => {
+    const start = Date.now();
+    const { email, record } = await listedAfterItsAddressWent(kept, start);
+    const own = makeRequest(`own-${randomUUID().slice(0, 8)}`, { email });
+    await kept.db.send(new PutCommand({ TableName: kept.tableName, Item: requestItem(own) }));
+    await kept.db.send(
+      new UpdateCommand({
+        TableName: kept.tableName,
+        Key: blockKeyOf(email),
+        UpdateExpression: 'ADD holders :own',
+        ExpressionAttributeValues: { ':own': new Set([holderOf(own)]) },
+      }),
+    );
+
+    await lifecycleAt(kept, start, 90 * DAY + MINUTE);
+    expect(await heldBlockOf(kept.deps(), email)).toMatchObject({ holders: [holderOf(own)] });
+    expect((await getRequest(kept.deps(), record.id))?.erasedAt).toBeUndefined();
   });
 });
 
