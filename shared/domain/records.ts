@@ -72,8 +72,8 @@ const recordMeta = () => ({
   /** Set when it was sent from an address a coordinator had blocked: it is never matched (workspace/block.ts). */
   blockedAt: z.iso.datetime().optional(),
   /**
-   * Set when a block closed it before its address was confirmed: when its confirm link would have
-   * expired. Its personal data goes then at the latest, as a never-confirmed record's does,
+   * Set when a block, or its owner's withdrawal, ended it before its address was confirmed: when
+   * its confirm link would have expired. Its personal data goes then at the latest, as a never-confirmed record's does,
    * however long RETENTION_DAYS is (domain/retention.ts lifecycleStep).
    */
   eraseBy: z.iso.datetime().optional(),

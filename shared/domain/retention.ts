@@ -16,11 +16,12 @@ export const confirmLinkExpiresAt = (record: Pick<IntakeRecord, 'updatedAt'>) =>
   new Date(Date.parse(record.updatedAt) + CONFIRM_LINK_VALID_MS);
 
 /**
- * A live record as a block closes it (`ended`, closed or withdrawn): one never confirmed keeps
- * the horizon of its confirm link (`eraseBy`), so closing it keeps its personal data no longer
- * than leaving it pending would have. Anything else closes as it is.
+ * A live record as it ends (`ended`, closed or withdrawn: by a block, or its owner's withdrawal
+ * through the manage link its confirmation mail carries): one never confirmed keeps the horizon
+ * of its confirm link (`eraseBy`), so ending it keeps its personal data no longer than leaving it
+ * pending would have. Anything else ends as it is.
  */
-export function closedByBlock<R extends IntakeRecord>(record: IntakeRecord, ended: R): R {
+export function endedUnconfirmed<R extends IntakeRecord>(record: IntakeRecord, ended: R): R {
   if (record.status !== 'pending') return ended;
   return { ...ended, eraseBy: confirmLinkExpiresAt(record).toISOString() };
 }

@@ -32,7 +32,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { erased, isLive, withoutPersonalData } from '../domain/retention.ts';
+import { endedUnconfirmed, erased, isLive, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
@@ -619,9 +619,13 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
       if (!canResume(record)) throw invalid();
       return resumedAt(record, now);
     case 'withdraw':
-      return record.kind === 'offer'
-        ? { ...(base as OfferRecord), status: 'closed' }
-        : { ...(base as RequestRecord), status: 'withdrawn' };
+      // Never confirmed, it goes with its confirm link (eraseBy), not RETENTION_DAYS after this.
+      return endedUnconfirmed(
+        record,
+        record.kind === 'offer'
+          ? { ...(base as OfferRecord), status: 'closed' }
+          : { ...(base as RequestRecord), status: 'withdrawn' },
+      );
     case 'edit': {
       const edited = { ...base, ...(changes as Record<string, unknown>) } as IntakeRecord;
       // Changing it is the clearest sign it still holds: an open "still looking?" is answered.

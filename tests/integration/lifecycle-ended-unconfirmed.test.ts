@@ -17,8 +17,9 @@ import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.
 
 /**
  * PRODUCT.md, Retention: "a record whose address is never confirmed is erased when its confirm
- * link expires (7 days)". A block closes such a record; closed, it must not keep its data
- * RETENTION_DAYS after the closing, only until its confirm link would have expired, or sooner.
+ * link expires (7 days)". A block closes such a record, and its owner may withdraw it through the
+ * manage link its confirmation mail carries; ended, it must not keep its data RETENTION_DAYS
+ * after that, only until its confirm link would have expired, or sooner.
  */
 
 const DAY = 86_400_000;
@@ -230,6 +231,40 @@ describe('a never-confirmed record closed by a block', () => {
     expect((await getRequest(kept.deps(), person.id))?.email).toBe(person.email);
     await lifecycleAt(kept, start, 92 * DAY + SECOND);
     expect((await getRequest(kept.deps(), person.id))?.erasedAt).toBe(iso(start, 92 * DAY + SECOND));
+  });
+});
+
+describe('a never-confirmed record its owner withdraws', () => {
+  it('through the manage link of its confirmation mail, keeps its data only until its confirm link would have expired', async () => {
+    const start = Date.now();
+    const email = addressOf('withdrawn');
+    const { id } = await submitRequest(kept.deps({ now: at(start, 0) }), requestInput({ email }), meta);
+    const { manage } = linksIn((await lastMailTo(kept, email)).text);
+    await actOnLink(kept.deps({ now: at(start, 2 * DAY) }), manage, 'withdraw');
+
+    expect(await getRequest(kept.deps(), id)).toMatchObject({
+      status: 'withdrawn',
+      eraseBy: iso(start, 7 * DAY),
+    });
+    expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 7 * DAY));
+    await lifecycleAt(kept, start, 7 * DAY - MINUTE);
+    expect((await getRequest(kept.deps(), id))?.email).toBe(email);
+    await lifecycleAt(kept, start, 7 * DAY + SECOND);
+    expect((await getRequest(kept.deps(), id))?.erasedAt).toBe(iso(start, 7 * DAY + SECOND));
+  });
+
+  it('once confirmed, withdrawn, keeps it RETENTION_DAYS after the withdrawal', async () => {
+    const start = Date.now();
+    const email = addressOf('confirmed-withdrawn');
+    const { id } = await submitRequest(kept.deps({ now: at(start, 0) }), requestInput({ email }), meta);
+    const { confirm, manage } = linksIn((await lastMailTo(kept, email)).text);
+    await actOnLink(kept.deps({ now: at(start, DAY) }), confirm, 'confirm');
+    await actOnLink(kept.deps({ now: at(start, 2 * DAY) }), manage, 'withdraw');
+
+    const withdrawn = await getRequest(kept.deps(), id);
+    expect(withdrawn?.status).toBe('withdrawn');
+    expect(withdrawn?.eraseBy).toBeUndefined();
+    expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 92 * DAY));
   });
 });
 
