@@ -16,6 +16,7 @@ import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { isLive } from '../domain/retention.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { blocksOn, personOf } from './person.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
@@ -47,9 +48,14 @@ function unlessGone(error: unknown) {
   if (!isConditionFailure(error)) throw error;
 }
 
-/** A record sent while the address was blocked joins the pool once the block is lifted. */
+/**
+ * A record sent while the address was blocked joins the pool once the block is lifted. One that
+ * has ended meanwhile is left as it ended: nothing matches it any more, and a write would move
+ * its `updatedAt`, from which its erasure is reckoned (RETENTION_DAYS after it ended, not after
+ * the unblock).
+ */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
-  if (record.blockedAt === undefined) return undefined;
+  if (record.blockedAt === undefined || !isLive(record)) return undefined;
   const { blockedAt: _lifted, ...rest } = record;
   const next = { ...rest, updatedAt: deps.now().toISOString(), version: record.version + 1 } as IntakeRecord;
   return saveRecord(deps, next, record.version, {

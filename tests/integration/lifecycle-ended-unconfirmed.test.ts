@@ -268,6 +268,29 @@ describe('a never-confirmed record its owner withdraws', () => {
   });
 });
 
+describe('a record sent while blocked and ended since', () => {
+  it('keeps its erasure RETENTION_DAYS after it ended when the block is lifted later', async () => {
+    const start = Date.now();
+    const email = addressOf('ended-blocked');
+    const before = kept.deps({ now: at(start, -MINUTE) });
+    const offer = await submitOffer(before, offerInput({ email }), meta);
+    await actOnLink(before, linksIn((await lastMailTo(kept, email)).text).confirm, 'confirm');
+    await blockAddress(kept.deps({ now: at(start, 0) }), scope, 'offer', offer.id);
+    const { id } = await submitRequest(kept.deps({ now: at(start, 0) }), requestInput({ email }), meta);
+    const { confirm, manage } = linksIn((await lastMailTo(kept, email)).text);
+    await actOnLink(kept.deps({ now: at(start, 0) }), confirm, 'confirm');
+    expect((await getRequest(kept.deps(), id))?.blockedAt).toBe(iso(start, 0));
+    await actOnLink(kept.deps({ now: at(start, DAY) }), manage, 'withdraw');
+
+    await unblockAddress(kept.deps({ now: at(start, 30 * DAY) }), scope, 'offer', offer.id);
+    expect(await getRequest(kept.deps(), id)).toMatchObject({
+      status: 'withdrawn',
+      updatedAt: iso(start, DAY),
+    });
+    expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 91 * DAY));
+  });
+});
+
 describe("the reindex's block pass, on a never-confirmed record of a standing block", () => {
   const own = useTestTable();
 
