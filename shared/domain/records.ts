@@ -73,8 +73,8 @@ const recordMeta = () => ({
   blockedAt: z.iso.datetime().optional(),
   /**
    * Set when a block, or its owner's withdrawal, ended it before its address was confirmed: when
-   * its confirm link would have expired. Its personal data goes then at the latest, as a never-confirmed record's does,
-   * however long RETENTION_DAYS is (domain/retention.ts lifecycleStep).
+   * its confirm link would have expired. Its personal data goes then at the latest, as a
+   * never-confirmed record's does, however long RETENTION_DAYS is (retention.ts lifecycleStep).
    */
   eraseBy: z.iso.datetime().optional(),
   version: z.number().int().min(0),

@@ -118,7 +118,7 @@ export function lifecycleStep(
   const due = (at: Date, step: LifecycleStep): LifecycleStep =>
     now.getTime() >= at.getTime() ? step : { kind: 'wait', until: at };
   const updated = Date.parse(record.updatedAt);
-  // A record a block closed before its address was confirmed goes with its confirm link, or sooner.
+  // A record ended (a block, a withdrawal) before its address was confirmed goes with its confirm link, or sooner.
   const erasedBy = (horizon: number): LifecycleStep =>
     due(new Date(record.eraseBy === undefined ? horizon : Math.min(horizon, Date.parse(record.eraseBy))), {
       kind: 'erase',
