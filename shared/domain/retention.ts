@@ -16,6 +16,15 @@ export const confirmLinkExpiresAt = (record: Pick<IntakeRecord, 'updatedAt'>) =>
   new Date(Date.parse(record.updatedAt) + CONFIRM_LINK_VALID_MS);
 
 /**
+ * When a pending record goes: its last confirm link's expiry, or the horizon it kept (`eraseBy`)
+ * when an edit moved its `updatedAt` without sending a new link, whichever comes first.
+ */
+export function unconfirmedHorizon(record: Pick<IntakeRecord, 'updatedAt' | 'eraseBy'>): Date {
+  const link = confirmLinkExpiresAt(record);
+  return record.eraseBy === undefined ? link : new Date(Math.min(link.getTime(), Date.parse(record.eraseBy)));
+}
+
+/**
  * A live record as it ends (`ended`, closed or withdrawn: by a block, or its owner's withdrawal
  * through the manage link its confirmation mail carries): one never confirmed keeps the horizon
  * of its confirm link (`eraseBy`), so ending it keeps its personal data no longer than leaving it
@@ -23,7 +32,17 @@ export const confirmLinkExpiresAt = (record: Pick<IntakeRecord, 'updatedAt'>) =>
  */
 export function endedUnconfirmed<R extends IntakeRecord>(record: IntakeRecord, ended: R): R {
   if (record.status !== 'pending') return ended;
-  return { ...ended, eraseBy: confirmLinkExpiresAt(record).toISOString() };
+  return { ...ended, eraseBy: unconfirmedHorizon(record).toISOString() };
+}
+
+/**
+ * A pending record as its owner's edit (through the manage link of its confirmation mail) leaves
+ * it: the edit moves `updatedAt` but sends no new confirm link, so the record keeps the horizon
+ * of the last one (`eraseBy`). Anything else is as edited.
+ */
+export function editedUnconfirmed<R extends IntakeRecord>(record: IntakeRecord, edited: R): R {
+  if (record.status !== 'pending') return edited;
+  return { ...edited, eraseBy: unconfirmedHorizon(record).toISOString() };
 }
 
 /** How long a placement whose stay has no end yet waits before the sweep looks at it again. */
@@ -118,9 +137,11 @@ export function lifecycleStep(
   const due = (at: Date, step: LifecycleStep): LifecycleStep =>
     now.getTime() >= at.getTime() ? step : { kind: 'wait', until: at };
   const updated = Date.parse(record.updatedAt);
-  // A record ended (a block, a withdrawal) before its address was confirmed goes with its confirm link, or sooner.
+  // A record ended (a block, a withdrawal) before its address was confirmed goes with its confirm
+  // link, or sooner; a confirmed one never by a confirm link's horizon, should one have stayed.
+  const eraseBy = record.confirmedAt === undefined ? record.eraseBy : undefined;
   const erasedBy = (horizon: number): LifecycleStep =>
-    due(new Date(record.eraseBy === undefined ? horizon : Math.min(horizon, Date.parse(record.eraseBy))), {
+    due(new Date(eraseBy === undefined ? horizon : Math.min(horizon, Date.parse(eraseBy))), {
       kind: 'erase',
     });
   // A live record's own end comes first when due; a paused one lapses when its horizon comes sooner.
@@ -131,7 +152,7 @@ export function lifecycleStep(
     if (end !== undefined && now.getTime() >= end.getTime()) return step;
     return due(lapse, { kind: 'lapse' });
   };
-  if (record.status === 'pending') return due(confirmLinkExpiresAt(record), { kind: 'delete' });
+  if (record.status === 'pending') return due(unconfirmedHorizon(record), { kind: 'delete' });
   if (record.kind === 'offer') {
     if (record.status === 'closed') {
       const ended = Math.max(updated, stay.at?.getTime() ?? 0);

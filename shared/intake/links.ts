@@ -32,7 +32,13 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { endedUnconfirmed, erased, isLive, withoutPersonalData } from '../domain/retention.ts';
+import {
+  editedUnconfirmed,
+  endedUnconfirmed,
+  erased,
+  isLive,
+  withoutPersonalData,
+} from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
@@ -240,8 +246,15 @@ function confirmedState(record: IntakeRecord, token: TokenRecord, now: Date): In
   const at = now.toISOString();
   if (token.changes === undefined && record.status !== 'pending') return undefined;
   if (token.changes !== undefined && !live(record)) return undefined;
-  const merged = { ...record, ...token.changes, updatedAt: at, version: record.version + 1 };
+  // Confirmed, it no longer goes with a confirm link (eraseBy, kept by an edit while pending).
+  const { eraseBy: _horizon, ...current } = record;
   const opening = record.status === 'pending';
+  const merged = {
+    ...(opening ? current : record),
+    ...token.changes,
+    updatedAt: at,
+    version: record.version + 1,
+  };
   const next = {
     ...merged,
     ...(opening ? { status: 'open', confirmedAt: at } : {}),
@@ -630,8 +643,11 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
       const edited = { ...base, ...(changes as Record<string, unknown>) } as IntakeRecord;
       // Changing it is the clearest sign it still holds: an open "still looking?" is answered.
       // A form sent back unchanged changes nothing, that date included.
+      // A pending record keeps its confirm link's horizon: the edit sends no new link.
       const next =
-        changedFields(record, edited).length > 0 ? { ...edited, availabilityConfirmedAt: at } : edited;
+        changedFields(record, edited).length > 0
+          ? editedUnconfirmed(record, { ...edited, availabilityConfirmedAt: at })
+          : edited;
       return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
     }
     default:

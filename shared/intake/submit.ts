@@ -331,8 +331,9 @@ async function store<R extends IntakeRecord>(
   if (held && duplicate.status === 'pending') {
     // The record's content and version stay as they are (each confirm link confirms what it was
     // sent for), but its deletion clock starts again: an unconfirmed record goes when its confirm
-    // link expires, and the newest link must not die with the first.
-    const restarted = { ...duplicate, updatedAt: at };
+    // link expires, and the newest link must not die with the first (nor with the horizon an
+    // edit through the manage link kept, eraseBy).
+    const restarted = { ...duplicate, eraseBy: undefined, updatedAt: at };
     await (restarted.kind === 'offer'
       ? saveOffer(deps, restarted, duplicate.version, change)
       : saveRequest(deps, restarted as RequestRecord, duplicate.version, change));

@@ -13,7 +13,7 @@ import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
-import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 /**
  * PRODUCT.md, Retention: "a record whose address is never confirmed is erased when its confirm
@@ -265,6 +265,74 @@ describe('a never-confirmed record its owner withdraws', () => {
     expect(withdrawn?.status).toBe('withdrawn');
     expect(withdrawn?.eraseBy).toBeUndefined();
     expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 92 * DAY));
+  });
+});
+
+describe('a never-confirmed record its owner edits', () => {
+  /** A request sent at `start`, never confirmed, edited on day 5 through its manage link. */
+  async function editedOnDay5(start: number) {
+    const email = addressOf('edited');
+    const { id } = await submitRequest(kept.deps({ now: at(start, 0) }), requestInput({ email }), meta);
+    const links = linksIn((await lastMailTo(kept, email)).text);
+    await actOnLink(kept.deps({ now: at(start, 5 * DAY) }), links.manage, 'edit', { adults: 3 });
+    return { id, email, ...links };
+  }
+
+  it('still goes when its confirm link expires, not 7 days after the edit', async () => {
+    const start = Date.now();
+    const { id, email } = await editedOnDay5(start);
+    expect(await getRequest(kept.deps(), id)).toMatchObject({
+      status: 'pending',
+      adults: 3,
+      updatedAt: iso(start, 5 * DAY),
+      eraseBy: iso(start, 7 * DAY),
+    });
+    expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 7 * DAY));
+
+    await lifecycleAt(kept, start, 7 * DAY - MINUTE);
+    expect((await getRequest(kept.deps(), id))?.email).toBe(email);
+    await lifecycleAt(kept, start, 7 * DAY + SECOND);
+    expect(await getRequest(kept.deps(), id)).toBeUndefined();
+  });
+
+  it('confirmed after the edit, no longer goes with the link, and once withdrawn keeps it RETENTION_DAYS', async () => {
+    const start = Date.now();
+    const { id, confirm, manage } = await editedOnDay5(start);
+    await actOnLink(kept.deps({ now: at(start, 6 * DAY) }), confirm, 'confirm');
+    const opened = await getRequest(kept.deps(), id);
+    expect(opened).toMatchObject({ status: 'open', confirmedAt: iso(start, 6 * DAY) });
+    expect(opened?.eraseBy).toBeUndefined();
+
+    await actOnLink(kept.deps({ now: at(start, 8 * DAY) }), manage, 'withdraw');
+    expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 98 * DAY));
+  });
+
+  it('sent again after the edit, goes with the new confirm link', async () => {
+    const start = Date.now();
+    const { id, email } = await editedOnDay5(start);
+    // Arriving later (the first arrival has passed by day 6), over the same dates: the same request.
+    await submitRequest(
+      kept.deps({ now: at(start, 6 * DAY) }),
+      requestInput({ email, adults: 4, arrival: daysFromNow(10) }),
+      meta,
+    );
+    const resent = await getRequest(kept.deps(), id);
+    expect(resent).toMatchObject({ status: 'pending', updatedAt: iso(start, 6 * DAY) });
+    expect(resent?.eraseBy).toBeUndefined();
+    expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 13 * DAY));
+  });
+
+  it('closed by a block after the edit, keeps the horizon of the link', async () => {
+    const start = Date.now();
+    const person = await unconfirmed(kept, start);
+    const { manage } = linksIn((await lastMailTo(kept, person.email)).text);
+    await actOnLink(kept.deps({ now: at(start, 5 * DAY) }), manage, 'edit', { adults: 3 });
+    await person.block(6 * DAY);
+    expect(await getRequest(kept.deps(), person.id)).toMatchObject({
+      status: 'withdrawn',
+      eraseBy: iso(start, 7 * DAY),
+    });
+    expect(await readLifecycleDueAt(kept.deps(), 'request', person.id)).toBe(iso(start, 7 * DAY));
   });
 });
 
