@@ -45,8 +45,8 @@ const ITEM_ACTIONS = [
 /**
  * What each function may do to the table: the actions and indexes its code uses, no more (a
  * test bundles each handler and holds these lists to what the bundle calls, both ways: a new
- * query on another index fails that test until it is granted here). Nobody may Scan, batch or
- * administer the table.
+ * query on another index fails that test until it is granted here). Nobody may Scan, write in
+ * batches or administer the table; batch reads only of the suppression list (suppressionReads).
  */
 export const TABLE_ACCESS = {
   // Intake (de-duplication by the address's hash on gsi2), links, decisions, and the coordinator
@@ -82,6 +82,13 @@ export const TABLE_ACCESS = {
     partitionKeyPrefixes: [PK_PREFIX.offer, PK_PREFIX.proposal],
     queriedIndexes: [],
   },
+  // Whether mail may go to a batch's recipients (suppressedAmong: BatchGetItem, a hundred keys a
+  // call), for the two functions that send mail: the mailer, and the matcher's mail at once.
+  suppressionReads: {
+    itemActions: ['dynamodb:BatchGetItem'],
+    partitionKeyPrefixes: [PK_PREFIX.suppressed],
+    queriedIndexes: [],
+  },
   // Adds to the suppression list, nothing else.
   mailEvents: {
     itemActions: ['dynamodb:PutItem'],
@@ -89,7 +96,7 @@ export const TABLE_ACCESS = {
     queriedIndexes: [],
   },
 } as const satisfies Record<
-  'api' | 'matcher' | 'mailer' | 'overview' | 'overviewReads' | 'mailEvents',
+  'api' | 'matcher' | 'mailer' | 'overview' | 'overviewReads' | 'suppressionReads' | 'mailEvents',
   TableAccess
 >;
 
@@ -208,6 +215,8 @@ export class HavenStack extends Stack {
     this.table.grantData(api.function, TABLE_ACCESS.api);
     this.table.grantData(matcher.function, TABLE_ACCESS.matcher);
     this.table.grantData(mailer.function, TABLE_ACCESS.mailer);
+    this.table.grantData(matcher.function, TABLE_ACCESS.suppressionReads);
+    this.table.grantData(mailer.function, TABLE_ACCESS.suppressionReads);
     this.table.grantData(mailEvents.function, TABLE_ACCESS.mailEvents);
     this.table.grantData(overview.function, TABLE_ACCESS.overview);
     this.table.grantData(overview.function, TABLE_ACCESS.overviewReads);

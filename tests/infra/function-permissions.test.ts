@@ -9,6 +9,14 @@ type Cfn = any;
 const names = ['api', 'matcher', 'mailer', 'overview', 'mailEvents'] as const;
 type Name = (typeof names)[number];
 
+/** The roles whose code reads a batch's recipients' suppressions (suppressedAmong): BatchGetItem. */
+const SUPPRESSION_READERS: readonly Name[] = ['matcher', 'mailer'];
+/** Their one batch statement: BatchGetItem of suppression items, nothing else. */
+const suppressionBatchReads = expect.objectContaining({
+  Action: 'dynamodb:BatchGetItem',
+  Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PK_PREFIX.suppressed}*`] } },
+});
+
 const synthesizer = havenSynthesizer();
 let resources: Record<string, { Type: string; Properties: Cfn }>;
 
@@ -46,7 +54,9 @@ function tableStatements(name: Name): Cfn[] {
 }
 
 /** What the code bundled into functions/<name>/handler.ts asks of the table, read from the bundle. */
-async function usedByBundle(name: Name): Promise<{ actions: Set<string>; indexes: Set<string> }> {
+async function usedByBundle(
+  name: Name,
+): Promise<{ actions: Set<string>; readsSuppressions: boolean; indexes: Set<string> }> {
   // Packages stay outside and esbuild drops what is never called, so the output is the code
   // the function can run: shared modules it imports but never calls from add nothing.
   const result = await build({
@@ -73,6 +83,7 @@ async function usedByBundle(name: Name): Promise<{ actions: Set<string>; indexes
   ];
   return {
     actions: new Set(uses.filter(([pattern]) => pattern.test(sources)).map(([, action]) => action)),
+    readsSuppressions: /\bfunction suppressedAmong\d*\(/.test(sources),
     indexes: new Set([...sources.matchAll(/["'](gsi\d)["']/g)].map((match) => match[1] as string)),
   };
 }
@@ -102,13 +113,14 @@ describe('each function role', () => {
     const onTable = statements.filter((statement) =>
       asList(statement.Resource).some((r: Cfn) => r['Fn::GetAtt']),
     );
-    expect(onTable).toHaveLength(1);
+    expect(onTable).toHaveLength(2);
     expect(onTable[0].Condition).toEqual({
       'ForAllValues:StringLike': {
         'dynamodb:LeadingKeys': [`${PK_PREFIX.outbox}*`, `${PK_PREFIX.suppressed}*`, 'RATE#telegram-send#*'],
       },
     });
-    const onIndexes = statements.filter((statement) => statement !== onTable[0]);
+    expect(onTable[1]).toEqual(suppressionBatchReads);
+    const onIndexes = statements.filter((statement) => !onTable.includes(statement));
     expect(onIndexes.map((statement) => statement.Action)).toEqual(['dynamodb:Query']);
   });
 
@@ -143,10 +155,22 @@ describe('each function role', () => {
     ]);
   });
 
-  it.each(names)('%s may never Scan, batch or administer the table', (name) => {
+  it.each(names)('%s may never Scan, write in batches or administer the table', (name) => {
     const actions = tableStatements(name).flatMap((statement) => asList(statement.Action));
-    for (const forbidden of ['Scan', 'BatchGetItem', 'BatchWriteItem', 'DeleteTable', 'UpdateTable']) {
+    for (const forbidden of ['Scan', 'BatchWriteItem', 'DeleteTable', 'UpdateTable']) {
       expect(actions).not.toContain(`dynamodb:${forbidden}`);
     }
   });
+
+  it.each(names)(
+    '%s may read in batches only the suppression list, and only if it sends mail (suppressedAmong)',
+    async (name) => {
+      const batchReads = tableStatements(name).filter((statement) =>
+        asList(statement.Action).includes('dynamodb:BatchGetItem'),
+      );
+      const reads = SUPPRESSION_READERS.includes(name);
+      expect((await usedByBundle(name)).readsSuppressions).toBe(reads);
+      expect(batchReads).toEqual(reads ? [suppressionBatchReads] : []);
+    },
+  );
 });

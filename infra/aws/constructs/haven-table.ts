@@ -10,7 +10,8 @@ export type TableAction =
   | 'dynamodb:PutItem'
   | 'dynamodb:UpdateItem'
   | 'dynamodb:DeleteItem'
-  | 'dynamodb:ConditionCheckItem';
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:BatchGetItem';
 
 /** What one function may do to the table: the actions it calls, on the table and the indexes it queries. */
 export interface TableAccess {
@@ -47,7 +48,8 @@ export interface HavenTableProps {
 /**
  * The one table, built from the definition in shared/data/table.ts that the local runner also
  * uses. Functions get access through grantData, action by action and index by index: no
- * function may Scan, batch, or administer the table.
+ * function may Scan, write in batches, or administer the table, and only the suppression list
+ * may be read in batches.
  */
 export class HavenTable extends Construct {
   readonly table: dynamodb.TableV2;
