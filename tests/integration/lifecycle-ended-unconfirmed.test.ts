@@ -359,6 +359,34 @@ describe('a record sent while blocked and ended since', () => {
   });
 });
 
+describe('a never-confirmed record sent while blocked', () => {
+  it('keeps its confirm link’s horizon when the block is lifted: sent on day 0, unblocked on day 6, deleted on day 7', async () => {
+    const start = Date.now();
+    const email = addressOf('pending-blocked');
+    const before = kept.deps({ now: at(start, -MINUTE) });
+    const offer = await submitOffer(before, offerInput({ email }), meta);
+    await actOnLink(before, linksIn((await lastMailTo(kept, email)).text).confirm, 'confirm');
+    await blockAddress(kept.deps({ now: at(start, 0) }), scope, 'offer', offer.id);
+    const { id } = await submitRequest(kept.deps({ now: at(start, 0) }), requestInput({ email }), meta);
+    expect(await getRequest(kept.deps(), id)).toMatchObject({ status: 'pending', blockedAt: iso(start, 0) });
+
+    await unblockAddress(kept.deps({ now: at(start, 6 * DAY) }), scope, 'offer', offer.id);
+    const released = await getRequest(kept.deps(), id);
+    expect(released).toMatchObject({
+      status: 'pending',
+      updatedAt: iso(start, 6 * DAY),
+      eraseBy: iso(start, 7 * DAY),
+    });
+    expect(released?.blockedAt).toBeUndefined();
+    expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 7 * DAY));
+
+    await lifecycleAt(kept, start, 7 * DAY - MINUTE);
+    expect((await getRequest(kept.deps(), id))?.email).toBe(email);
+    await lifecycleAt(kept, start, 7 * DAY + SECOND);
+    expect(await getRequest(kept.deps(), id)).toBeUndefined();
+  });
+});
+
 describe("the reindex's block pass, on a never-confirmed record of a standing block", () => {
   const own = useTestTable();
 
