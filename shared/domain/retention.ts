@@ -12,37 +12,29 @@ import { DAY_MS } from './time.ts';
 export const CONFIRM_LINK_VALID_MS = 7 * DAY_MS;
 
 /** When a pending record's confirm link expires (the last one it was sent), and the record goes. */
-export const confirmLinkExpiresAt = (record: Pick<IntakeRecord, 'updatedAt'>) =>
+const confirmLinkExpiresAt = (record: Pick<IntakeRecord, 'updatedAt'>) =>
   new Date(Date.parse(record.updatedAt) + CONFIRM_LINK_VALID_MS);
 
 /**
  * When a pending record goes: its last confirm link's expiry, or the horizon it kept (`eraseBy`)
  * when an edit moved its `updatedAt` without sending a new link, whichever comes first.
  */
-export function unconfirmedHorizon(record: Pick<IntakeRecord, 'updatedAt' | 'eraseBy'>): Date {
+function unconfirmedHorizon(record: Pick<IntakeRecord, 'updatedAt' | 'eraseBy'>): Date {
   const link = confirmLinkExpiresAt(record);
   return record.eraseBy === undefined ? link : new Date(Math.min(link.getTime(), Date.parse(record.eraseBy)));
 }
 
 /**
- * A live record as it ends (`ended`, closed or withdrawn: by a block, or its owner's withdrawal
- * through the manage link its confirmation mail carries): one never confirmed keeps the horizon
- * of its confirm link (`eraseBy`), so ending it keeps its personal data no longer than leaving it
- * pending would have. Anything else ends as it is.
+ * A pending record as a write that sends no new confirm link leaves it (`next`): ended by a block
+ * or by its owner's withdrawal through the manage link of its confirmation mail, edited through
+ * that link, or let out of a lifted block. The write moves `updatedAt`, from which a pending
+ * record's deletion is reckoned, so the record keeps the horizon of its last link (`eraseBy`):
+ * it keeps its personal data no longer than leaving it pending would have. A record not pending
+ * (confirmed) is returned as `next` is.
  */
-export function endedUnconfirmed<R extends IntakeRecord>(record: IntakeRecord, ended: R): R {
-  if (record.status !== 'pending') return ended;
-  return { ...ended, eraseBy: unconfirmedHorizon(record).toISOString() };
-}
-
-/**
- * A pending record as its owner's edit (through the manage link of its confirmation mail) leaves
- * it: the edit moves `updatedAt` but sends no new confirm link, so the record keeps the horizon
- * of the last one (`eraseBy`). Anything else is as edited.
- */
-export function editedUnconfirmed<R extends IntakeRecord>(record: IntakeRecord, edited: R): R {
-  if (record.status !== 'pending') return edited;
-  return { ...edited, eraseBy: unconfirmedHorizon(record).toISOString() };
+export function keepingConfirmHorizon<R extends IntakeRecord>(record: IntakeRecord, next: R): R {
+  if (record.status !== 'pending') return next;
+  return { ...next, eraseBy: unconfirmedHorizon(record).toISOString() };
 }
 
 /** How long a placement whose stay has no end yet waits before the sweep looks at it again. */

@@ -32,13 +32,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import {
-  editedUnconfirmed,
-  endedUnconfirmed,
-  erased,
-  isLive,
-  withoutPersonalData,
-} from '../domain/retention.ts';
+import { erased, isLive, keepingConfirmHorizon, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
@@ -633,7 +627,7 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
       return resumedAt(record, now);
     case 'withdraw':
       // Never confirmed, it goes with its confirm link (eraseBy), not RETENTION_DAYS after this.
-      return endedUnconfirmed(
+      return keepingConfirmHorizon(
         record,
         record.kind === 'offer'
           ? { ...(base as OfferRecord), status: 'closed' }
@@ -646,7 +640,7 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
       // A pending record keeps its confirm link's horizon: the edit sends no new link.
       const next =
         changedFields(record, edited).length > 0
-          ? editedUnconfirmed(record, { ...edited, availabilityConfirmedAt: at })
+          ? keepingConfirmHorizon(record, { ...edited, availabilityConfirmedAt: at })
           : edited;
       return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
     }

@@ -16,7 +16,7 @@ import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { editedUnconfirmed, isLive } from '../domain/retention.ts';
+import { isLive, keepingConfirmHorizon } from '../domain/retention.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { blocksOn, personOf } from './person.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
@@ -59,7 +59,7 @@ async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordi
   if (record.blockedAt === undefined || !isLive(record)) return undefined;
   const { blockedAt: _lifted, ...rest } = record;
   // A pending one gets no new confirm link here: it keeps the horizon of the one it was sent.
-  const next = editedUnconfirmed(record, {
+  const next = keepingConfirmHorizon(record, {
     ...rest,
     updatedAt: deps.now().toISOString(),
     version: record.version + 1,
