@@ -1,6 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
-  BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -21,6 +19,7 @@ import { lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
+import { batchGetItems } from './batch-get.ts';
 import { type AddressBlock, blockIdentities, blockKeyOf, blockOf, storedBlockOf } from './blocks.ts';
 import { isConditionFailure } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
@@ -282,11 +281,13 @@ export async function backfillLookups(
       });
       // Read first, a page at a time: once backfilled (every run after the first, and every
       // `npm start`), nearly all exist, and a transaction whose condition fails costs far more.
-      const present = await existingKeys(
+      const read = await batchGetItems(
         db,
         tableName,
         wanted.map(({ lookup }) => ({ pk: lookup.pk, sk: lookup.sk })),
+        { projection: 'pk, sk', retries: BATCH_GET_RETRIES },
       );
+      const present = new Set(read.map((item) => `${String(item.pk)}\n${String(item.sk)}`));
       for (const { record, lookup } of wanted) {
         if (present.has(`${lookup.pk}\n${lookup.sk}`)) continue;
         try {
@@ -312,41 +313,8 @@ export async function backfillLookups(
   return { records, written };
 }
 
-/** The most keys one BatchGetItem takes. */
-const BATCH_GET_KEYS = 100;
-/** Rounds of asking again for unprocessed keys before the command gives up rather than spin on a table that stays busy. */
-const BATCH_GET_ROUNDS = 8;
-
-/** Which of these keys hold an item (as `pk\nsk`), read a hundred at a time; keys left unprocessed are asked again. */
-async function existingKeys(
-  db: DynamoDBDocumentClient,
-  tableName: string,
-  keys: readonly { pk: string; sk: string }[],
-): Promise<Set<string>> {
-  const found = new Set<string>();
-  // A BatchGetItem refuses a key asked twice.
-  const unique = [...new Map(keys.map((key) => [`${key.pk}\n${key.sk}`, key])).values()];
-  for (let at = 0; at < unique.length; at += BATCH_GET_KEYS) {
-    let asked: Record<string, unknown>[] = unique.slice(at, at + BATCH_GET_KEYS);
-    for (let round = 0; asked.length > 0; round++) {
-      if (round === BATCH_GET_ROUNDS) {
-        throw new Error(
-          `${asked.length} keys stayed unprocessed after ${BATCH_GET_ROUNDS} reads: the table is too busy for a reindex now`,
-        );
-      }
-      // Keys left unprocessed mean the table is busy: ask again a little later each time.
-      if (round > 0) await sleep(50 * round);
-      const { Responses, UnprocessedKeys } = await db.send(
-        new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: asked, ProjectionExpression: 'pk, sk' } },
-        }),
-      );
-      for (const item of Responses?.[tableName] ?? []) found.add(`${String(item.pk)}\n${String(item.sk)}`);
-      asked = UnprocessedKeys?.[tableName]?.Keys ?? [];
-    }
-  }
-  return found;
-}
+/** Times the keys left unprocessed are asked again before the command gives up rather than wait on a table that stays busy. */
+const BATCH_GET_RETRIES = 7;
 
 /**
  * Gives every paused offer and request a lifecycle schedule no later than its pause horizon

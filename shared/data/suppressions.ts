@@ -1,7 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
-import { Unavailable } from '../domain/errors.ts';
+import { batchGetItems } from './batch-get.ts';
 import { isConditionFailure } from './errors.ts';
 import { forgetFields, renewalParts } from './forgetting.ts';
 import { emailHash } from './items.ts';
@@ -50,20 +49,18 @@ export async function suppressAddress(
   }
 }
 
-/** The most keys one BatchGetItem takes. */
-const BATCH_GET_KEYS = 100;
 /**
- * Reads of the keys DynamoDB left unprocessed (it does when the table is throttled), each after a
- * longer wait (UNPROCESSED_BACKOFF_MS x 1, 2, 4 …): past them the read fails, and so does the send.
+ * How many times the suppressions DynamoDB left unread (it does when the table is throttled) are
+ * asked again, after a longer wait each time (data/batch-get.ts): past them the read fails, and so
+ * does the send.
  */
-const UNPROCESSED_ROUNDS = 5;
-const UNPROCESSED_BACKOFF_MS = 20;
+const UNPROCESSED_RETRIES = 5;
 
 /**
  * Which of these addresses mail must not go to: one BatchGetItem per hundred distinct addresses
  * (a surge's mailer read each with its own GetItem, 7,825 of them), the keys DynamoDB leaves
  * unprocessed asked again with backoff. It throws rather than answer from part of the list, so a
- * read that fails, or keys still unprocessed after UNPROCESSED_ROUNDS, fail the send: no mail
+ * read that fails, or keys still unprocessed after UNPROCESSED_RETRIES, fail the send: no mail
  * goes to an address because its suppression could not be read. `abortSignal` ends the reads
  * and the waits between them at their caller's deadline.
  */
@@ -72,43 +69,19 @@ export async function suppressedAmong(
   emails: readonly string[],
   abortSignal?: AbortSignal,
 ): Promise<Set<string>> {
-  // One key per address hash: a BatchGetItem refuses a key asked twice (`Ana@` and `ana@` are one).
-  const byPk = new Map<string, { key: ReturnType<typeof suppressionKey>; emails: string[] }>();
-  for (const email of emails) {
+  // One key per address hash (`Ana@` and `ana@` are one).
+  const byPk = new Map<string, string[]>();
+  const keys = emails.map((email) => {
     const key = suppressionKey(emailHash(email));
-    const entry = byPk.get(key.pk) ?? { key, emails: [] };
-    entry.emails.push(email);
-    byPk.set(key.pk, entry);
-  }
-  const keys = [...byPk.values()].map((entry) => entry.key);
-  const parts = Array.from({ length: Math.ceil(keys.length / BATCH_GET_KEYS) }, (_, part) =>
-    keys.slice(part * BATCH_GET_KEYS, (part + 1) * BATCH_GET_KEYS),
-  );
-  const found = await Promise.all(parts.map((part) => suppressedKeys(deps, part, abortSignal)));
-  return new Set(found.flat().flatMap((pk) => byPk.get(pk)?.emails ?? []));
-}
-
-/** The pks among these suppression keys (at most BATCH_GET_KEYS) that hold an item. */
-async function suppressedKeys(
-  deps: Deps,
-  keys: readonly Record<string, unknown>[],
-  abortSignal: AbortSignal | undefined,
-): Promise<string[]> {
-  const table = deps.config.TABLE_NAME;
-  const found: string[] = [];
-  let asked = keys;
-  for (let round = 0; asked.length > 0; round++) {
-    if (round > UNPROCESSED_ROUNDS)
-      throw new Unavailable(`${asked.length} suppressions stayed unread: the table is too busy now.`);
-    if (round > 0) await sleep(UNPROCESSED_BACKOFF_MS * 2 ** (round - 1), undefined, { signal: abortSignal });
-    const { Responses, UnprocessedKeys } = await deps.db.send(
-      new BatchGetCommand({ RequestItems: { [table]: { Keys: [...asked], ProjectionExpression: 'pk' } } }),
-      { abortSignal },
-    );
-    for (const item of Responses?.[table] ?? []) found.push(String(item.pk));
-    asked = UnprocessedKeys?.[table]?.Keys ?? [];
-  }
-  return found;
+    byPk.set(key.pk, [...(byPk.get(key.pk) ?? []), email]);
+    return key;
+  });
+  const found = await batchGetItems(deps.db, deps.config.TABLE_NAME, keys, {
+    projection: 'pk',
+    retries: UNPROCESSED_RETRIES,
+    abortSignal,
+  });
+  return new Set(found.flatMap((item) => byPk.get(String(item.pk)) ?? []));
 }
 
 /**
