@@ -72,9 +72,9 @@ const recordMeta = () => ({
   /** Set when it was sent from an address a coordinator had blocked: it is never matched (workspace/block.ts). */
   blockedAt: z.iso.datetime().optional(),
   /**
-   * When its last confirm link expires(d), kept while the address is unconfirmed by a write that
-   * moves `updatedAt` without sending a new link: its owner's edit, or a block's or its owner's
-   * withdrawal ending it. Its personal data goes then at the latest, as a never-confirmed
+   * When its last confirm link expires, or expired, kept while the address is unconfirmed by a
+   * write that moves `updatedAt` without sending a new link: its owner's edit, a lifted block
+   * letting it into the pool, or a block's or its owner's withdrawal ending it. Its personal data goes then at the latest, as a never-confirmed
    * record's does, however long RETENTION_DAYS is (retention.ts lifecycleStep).
    */
   eraseBy: z.iso.datetime().optional(),
