@@ -611,6 +611,36 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await blockState(typed.id)).toEqual({ status: 'open', blocked: true, pooled: false });
   });
 
+  it('closes a never-confirmed record of the address a blocked chat’s tie press blocks with its confirm link’s horizon, not RETENTION_DAYS', async () => {
+    const deps = bot.table.deps();
+    const chat = '7400000241';
+    const bare = await fromTelegram(chat, undefined, {
+      arrival: daysFromNow(60),
+      departure: daysFromNow(70),
+    });
+    expect((await act(bare.id, 'block')).status).toBe(303);
+    const email = `tg-pending-${randomUUID().slice(0, 6)}@example.org`;
+    const web = { locale: 'en', sourceIp: '192.0.2.99', via: 'form' } as const;
+    const pending = await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(40), departure: daysFromNow(50) }),
+      web,
+    );
+    const sent = (await getRequest(deps, pending.id))?.updatedAt as string;
+    await fromTelegram(chat, undefined, { email, arrival: daysFromNow(5), departure: daysFromNow(10) });
+
+    await actOnLink(deps, linksIn(String((await tieMailTo(email))?.text)).confirm, 'confirm');
+
+    const horizon = new Date(Date.parse(sent) + 7 * 86_400_000).toISOString();
+    expect(await getRequest(deps, pending.id)).toMatchObject({ status: 'withdrawn', eraseBy: horizon });
+    expect(await readLifecycleDueAt(deps, 'request', pending.id)).toBe(horizon);
+    const trail = await auditTrail(deps, requestKey(pending.id).pk, 10);
+    expect(trail.find((event) => event.action === 'blocked-with-chat')).toMatchObject({
+      from: 'pending',
+      to: 'withdrawn',
+    });
+  });
+
   it('closes nothing by the sweep once the person its press blocked was unblocked: what they sent before stays pooled', async () => {
     const { email, earlier, typed } = await blockedChatTypesAddressOf(
       '7400000238',
