@@ -86,6 +86,36 @@ describe('overview figures', () => {
     );
   });
 
+  it('count no request or offer a block closed, or its owner withdrew, before it was confirmed, erased or not', () => {
+    const day = (counter: string, tally: ReturnType<typeof contributionOf>) =>
+      tally.get('TR|MONTH#2026-12')?.get(`${counter}01`);
+    const request = {
+      kind: 'request',
+      country: 'TR',
+      city: 'Izmir',
+      adults: 2,
+      children: 1,
+      createdAt: '2026-12-01T08:00:00.000Z',
+    };
+    const offer = { kind: 'offer', country: 'TR', city: 'Izmir', beds: 3, createdAt: request.createdAt };
+    const eraseBy = '2026-12-08T08:00:00.000Z';
+    for (const ended of [
+      { ...request, status: 'withdrawn', eraseBy },
+      { ...request, status: 'withdrawn', eraseBy, erasedAt: eraseBy, name: '', email: '' },
+    ]) {
+      expect(day(COUNTER.requestsIn, contributionOf(ended))).toBeUndefined();
+      expect(day(COUNTER.peopleIn, contributionOf(ended))).toBeUndefined();
+    }
+    expect(day(COUNTER.offersIn, contributionOf({ ...offer, status: 'closed', eraseBy }))).toBeUndefined();
+    // Stored before confirmedAt existed, and ended after it was confirmed: counted from its creation.
+    expect(day(COUNTER.requestsIn, contributionOf({ ...request, status: 'withdrawn' }))).toBe(1);
+    expect(day(COUNTER.offersIn, contributionOf({ ...offer, status: 'closed' }))).toBe(1);
+    // A pending record closed in the block's name (changeOf of the stream's images) moves nothing in.
+    expect(
+      changeOf({ ...request, status: 'pending' }, { ...request, status: 'withdrawn', eraseBy }).size,
+    ).toBe(0);
+  });
+
   it('count a district and its requests, offers and proposals under the city it belongs to', () => {
     const request = {
       kind: 'request',
