@@ -9,12 +9,13 @@ import {
 import { voidTransaction } from '../data/decisions.ts';
 import { type DueReport, SWEEP_GRACE_MS, workDueItems } from '../data/due.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
-import { holdsOfOffer } from '../data/holds.ts';
+import { holdsOfOffer, withHoldsKept } from '../data/holds.ts';
 import { getOffer } from '../data/offers.ts';
 import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
 import { pendingProposals, proposalIdsOfRequest } from '../data/proposals.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
+import { dayOf } from '../domain/matching/nights.ts';
 import {
   checkThatStillHolds,
   differsIn,
@@ -121,6 +122,8 @@ function cancellationOf(
     readonly reopenRequest: boolean;
   },
   now: Date,
+  /** Whether it goes into the offer's own change, whose Put drops the hold from the offer's map. */
+  offerPutBeside = false,
 ): TransactItem[] {
   return voidTransaction(
     deps.config.TABLE_NAME,
@@ -137,6 +140,7 @@ function cancellationOf(
       ),
       notices: proposalEndedNotices(ctx, how.endedBy),
       reopenRequest: how.reopenRequest,
+      offerPutBeside,
     },
     now,
     randomUUID(),
@@ -228,11 +232,20 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   const how = { reason, actor, endedBy: before.kind, reopenRequest: before.kind === 'offer' };
   const reopened =
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;
-  // Counted in items, not proposals: a coordinator reached on Telegram adds one to each.
-  const cancellations = contexts.map((ctx) => cancellationOf(deps, ctx, how, now));
+  // Counted in items, not proposals: a coordinator reached on Telegram adds one to each. Those
+  // the change carries leave an offer's map through its own Put (withHoldsKept), those after it
+  // through their own update of the offer.
+  const ownOffer = before.kind === 'offer';
+  const cancellations = contexts.map((ctx) => cancellationOf(deps, ctx, how, now, ownOffer));
+  const later = contexts.map((ctx) => cancellationOf(deps, ctx, how, now));
   const room = TRANSACTION_ITEMS - CHANGE_ITEMS - spent;
-  if (fitting(cancellations, room) === cancellations.length)
-    return { record: reopened, items: cancellations.flat(), remaining: NOTHING_REMAINING };
+  const today = dayOf(now.toISOString().slice(0, 10));
+  const kept = (items: TransactItem[]) =>
+    reopened.kind === 'offer' ? (withHoldsKept(reopened, false, items, today) as R) : reopened;
+  if (fitting(cancellations, room) === cancellations.length) {
+    const items = cancellations.flat();
+    return { record: kept(items), items, remaining: NOTHING_REMAINING };
+  }
   // One item of the room goes to the queue item that keeps the rest from being lost.
   const carried = fitting(cancellations, room - 1);
   const queued: Cancellations = {
@@ -242,10 +255,11 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     ...how,
     dueAt: new Date(now.getTime() + SWEEP_GRACE_MS).toISOString(),
   };
+  const items = cancellations.slice(0, carried).flat();
   return {
-    record: reopened,
-    items: [...cancellations.slice(0, carried).flat(), cancellationsPut(deps.config.TABLE_NAME, queued)],
-    remaining: { queued: queued.id, transactions: cancellations.slice(carried) },
+    record: kept(items),
+    items: [...items, cancellationsPut(deps.config.TABLE_NAME, queued)],
+    remaining: { queued: queued.id, transactions: later.slice(carried) },
   };
 }
 

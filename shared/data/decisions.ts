@@ -1,8 +1,9 @@
 import type { RenderedMail } from '../domain/mail.ts';
+import { dayOf } from '../domain/matching/nights.ts';
 import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
 import { type AuditActor, auditPut } from './audit.ts';
 import { checkInPuts } from './check-ins.ts';
-import { holdDelete } from './holds.ts';
+import { holdDelete, offerHoldRelease } from './holds.ts';
 import { requestItem } from './items.ts';
 import { holdKey, offerKey, proposalKey, requestKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
@@ -86,11 +87,24 @@ function spendLinks(table: string, ctx: ProposalContext, now: Date): TransactIte
   ];
 }
 
-/** The hold's Delete and, beside it, the offer's audit event: the beds are free again. */
-function releaseHold(table: string, ctx: ProposalContext, actor: AuditActor, now: Date): TransactItem[] {
+/**
+ * The hold's Delete, the offer's side of it (offerHoldRelease: its map without the hold, its
+ * version moved on) unless the offer is Put whole in the same transaction (`offerPutBeside`: its
+ * Put drops the hold from the map, withHoldsKept), and the offer's audit event: the beds are free again.
+ */
+function releaseHold(
+  table: string,
+  ctx: ProposalContext,
+  actor: AuditActor,
+  now: Date,
+  offerPutBeside = false,
+): TransactItem[] {
   if (!ctx.hold) return [];
   return [
     holdDelete(table, ctx.offer.id, ctx.proposal.id),
+    ...(offerPutBeside
+      ? []
+      : [offerHoldRelease(table, ctx.offer, ctx.proposal.id, dayOf(now.toISOString().slice(0, 10)))]),
     auditPut(
       table,
       { subjectPk: offerKey(ctx.offer.id).pk, action: 'offer.beds-released', actor, fields: ['hold'] },
@@ -249,6 +263,11 @@ export interface VoidOptions {
    * being withdrawn: its own Put is already in the withdrawal's transaction.
    */
   readonly reopenRequest: boolean;
+  /**
+   * Whether the offer's own Put is in the same transaction (a change of the offer that cancels
+   * its proposals): it then drops the hold from the offer's map, as a transaction touches an item once.
+   */
+  readonly offerPutBeside?: boolean;
 }
 
 /**
@@ -267,7 +286,7 @@ export function voidTransaction(
   return [
     proposalUpdate(table, ctx, options.to, now, ref, options.to === 'expired' ? 'after-due' : 'any'),
     ...(options.reopenRequest ? [requestPut(table, ctx.request, 'open', now)] : []),
-    ...releaseHold(table, ctx, options.actor, now),
+    ...releaseHold(table, ctx, options.actor, now, options.offerPutBeside),
     ...[options.mail, ...options.notices].flatMap((mail) => outboxPuts(table, mail, now)),
     auditPut(
       table,

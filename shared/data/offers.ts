@@ -1,7 +1,9 @@
 import type { Deps } from '../deps.ts';
+import { dayOf } from '../domain/matching/nights.ts';
 import { type OfferRecord, offerRecordSchema, type Verification } from '../domain/records.ts';
 import type { AuditActor } from './audit.ts';
-import { recordStore } from './intake-records.ts';
+import { withHoldsKept } from './holds.ts';
+import { type RecordChange, recordStore } from './intake-records.ts';
 import { offerItem } from './items.ts';
 import { offerKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
@@ -14,11 +16,32 @@ export const getOffer = offers.get;
 /** Every offer ever made from one address, for de-duplication. */
 export const offersByEmail = offers.byEmail;
 
-/** Stores an offer in its next state, with everything its change writes, in one transaction. */
-export const saveOffer = offers.save;
+const today = (deps: Deps) => dayOf(deps.now().toISOString().slice(0, 10));
 
-/** What saving a offer writes, as items of another record's change (intake/links.ts, a merge). */
-export const offerWrites = offers.writes;
+/**
+ * Stores an offer in its next state, with everything its change writes, in one transaction. A
+ * new offer carries its holds on its item from the start; a stored one's map loses the holds the
+ * change's own items release (a cancellation carried in it), so map and hold items agree.
+ */
+export const saveOffer = (
+  deps: Deps,
+  next: OfferRecord,
+  expectedVersion: number | undefined,
+  change: RecordChange,
+): Promise<void> =>
+  offers.save(
+    deps,
+    withHoldsKept(next, expectedVersion === undefined, change.extra ?? [], today(deps)),
+    expectedVersion,
+    change,
+  );
+
+/**
+ * What saving a offer writes, as items of another record's change (intake/links.ts, a merge):
+ * `next` as cancelStaleProposals returned it (without the holds its cancellations release).
+ */
+export const offerWrites = (deps: Deps, next: OfferRecord, expectedVersion: number): TransactItem[] =>
+  offers.writes(deps, withHoldsKept(next, false, [], today(deps)), expectedVersion);
 
 /** Writes what a change about an offer issues (tokens, mail, audit) while the offer itself stays as it is. */
 export const noteOfferChange = offers.note;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import type { RenderedMail } from '../domain/mail.ts';
-import { dateOf, type Nights } from '../domain/matching/nights.ts';
+import { dateOf, dayOf, type Nights } from '../domain/matching/nights.ts';
 import type { Score } from '../domain/matching/score.ts';
 import {
   type OfferRecord,
@@ -12,7 +12,7 @@ import {
   type RequestRecord,
 } from '../domain/records.ts';
 import { type AuditActor, auditPut } from './audit.ts';
-import { holdPut, holdsOfOffer, offerVersionBump } from './holds.ts';
+import { type HoldsChange, holdPut, holdsOfOffer, offerVersionBump, pastHoldIds } from './holds.ts';
 import { requestItem } from './items.ts';
 import {
   checkInKey,
@@ -130,7 +130,7 @@ export function proposalTransaction(
       now,
     ),
     // A stay in the past is never proposed: the offer must not have ended, nor the request's stay.
-    offerVersionBump(table, offer.id, offer.version, today),
+    offerBumpFor(table, offer, today, [record]),
     {
       Put: {
         TableName: table,
@@ -183,6 +183,60 @@ export function proposalTransaction(
     ...linkItems,
   ];
   return { record, items };
+}
+
+/** How proposals of an offer that carries its holds change its map: theirs in, past ones out. */
+function holdsChangeFor(offer: OfferRecord, today: string, records: readonly ProposalRecord[]): HoldsChange {
+  return {
+    put: records.map((record) => [
+      record.id,
+      {
+        beds: record.partySize,
+        nightsFrom: record.nightsFrom,
+        ...(record.nightsTo === undefined ? {} : { nightsTo: record.nightsTo }),
+      },
+    ]),
+    remove: pastHoldIds(offer.holds, dayOf(today)),
+  };
+}
+
+/**
+ * The offer's version bump for proposals of one offer written in one transaction (a transaction
+ * may touch an item once): on an offer that carries its holds, each proposal's hold joins the
+ * map and past ones leave it, under the version the map was read at.
+ */
+export function offerBumpFor(
+  table: string,
+  offer: OfferRecord,
+  today: string,
+  records: readonly ProposalRecord[],
+): TransactItem {
+  return offerVersionBump(
+    table,
+    offer.id,
+    offer.version,
+    today,
+    offer.holdsOnItem ? holdsChangeFor(offer, today, records) : undefined,
+  );
+}
+
+/** The offer as offerBumpFor leaves it: its version moved on, its map (if it carries one) changed alike. */
+export function offerAfter(
+  offer: OfferRecord,
+  today: string,
+  records: readonly ProposalRecord[],
+): OfferRecord {
+  const next = { ...offer, version: offer.version + 1 };
+  if (!offer.holdsOnItem) return next;
+  const change = holdsChangeFor(offer, today, records);
+  const gone = new Set(change.remove);
+  return {
+    ...next,
+    holds: {
+      ...Object.fromEntries(Object.entries(offer.holds ?? {}).filter(([id]) => !gone.has(id))),
+      ...Object.fromEntries(change.put),
+    },
+  };
 }
 
 /** Which of the transaction's items a cancellation reason refers to, by position. */

@@ -23,6 +23,7 @@ import { batchGetItems } from './batch-get.ts';
 import { type AddressBlock, blockIdentities, blockKeyOf, blockOf, storedBlockOf } from './blocks.ts';
 import { isConditionFailure } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
+import { carryHoldsOnOffer, holdsOfCountry } from './holds.ts';
 import { intakeRecordOf, offerItem, requestItem } from './items.ts';
 import {
   AUDIT_PREFIX,
@@ -161,6 +162,35 @@ async function rewriteStalePoolKeys(
     }
   });
   return { open, rewritten };
+}
+
+/**
+ * Gives every offer stored before offers carried their holds a copy of them on its item, marked
+ * (`holdsOnItem`, carryHoldsOnOffer): each country's open offers (gsi3) and every offer with a
+ * hold (gsi3 `HOLD#`), so a run that reads the country's open offers has their holds with them.
+ * An offer already marked is left as it is, so running it again changes nothing. Until it has
+ * run, an offer without the mark is matched with its holds read beside it, as before.
+ */
+export async function carryHoldsOnOffers(deps: Deps): Promise<{ offers: number; carried: number }> {
+  let offers = 0;
+  let carried = 0;
+  await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
+    const ids = new Set((await holdsOfCountry(deps, country)).keys());
+    const open = queryItems(deps.db, {
+      TableName: deps.config.TABLE_NAME,
+      IndexName: 'gsi3',
+      KeyConditionExpression: 'gsi3pk = :pk',
+      ExpressionAttributeValues: { ':pk': openByCountryPartition('offer', country) },
+      ProjectionExpression: '#id, #mark',
+      ExpressionAttributeNames: { '#id': 'id', '#mark': 'holdsOnItem' },
+    });
+    for await (const item of open) if (item.holdsOnItem !== true) ids.add(String(item.id));
+    for (const id of ids) {
+      offers++;
+      if ((await carryHoldsOnOffer(deps, id)) === 'carried') carried++;
+    }
+  });
+  return { offers, carried };
 }
 
 const SEGMENTS = 4;

@@ -127,6 +127,17 @@ export const verificationSchema = lazySchema(() =>
 export type Verification = z.infer<typeof verificationSchema>;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
+/** One hold as the offer's item carries it: beds for nights [nightsFrom, nightsTo). */
+export const heldEntrySchema = lazySchema(() =>
+  z.object({
+    beds: z.number().int().min(1),
+    nightsFrom: isoDateSchema,
+    /** The morning of departure; absent for an open-ended stay at an offer without end. */
+    nightsTo: isoDateSchema.optional(),
+  }),
+);
+export type HeldEntry = z.infer<typeof heldEntrySchema>;
+
 export const offerRecordSchema = lazySchema(() =>
   z.object({
     ...recordMeta(),
@@ -149,6 +160,15 @@ export const offerRecordSchema = lazySchema(() =>
     notes: z.string().optional(),
     availabilityConfirmedAt: z.iso.datetime().optional(),
     verification: verificationSchema.optional(),
+    /**
+     * A copy of the beds its pending and approved proposals hold, by proposal id, kept in the
+     * transactions that put or delete the hold items (shared/data/holds.ts), so a read of the
+     * offer brings its holds. Complete only with `holdsOnItem`: an offer stored before it has
+     * its holds beside it alone until `npm run reindex` copies them.
+     */
+    holds: z.record(z.string(), heldEntrySchema).optional(),
+    /** Set when `holds` lists every hold of the offer (at creation, or by the re-index). */
+    holdsOnItem: z.literal(true).optional(),
   }),
 );
 export type OfferRecord = z.infer<typeof offerRecordSchema>;

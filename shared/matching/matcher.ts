@@ -13,6 +13,8 @@ import {
   declinedCheckAt,
   getProposal,
   type NewProposal,
+  offerAfter,
+  offerBumpFor,
   PROPOSAL_ITEM,
   proposalTransaction,
 } from '../data/proposals.ts';
@@ -236,6 +238,8 @@ interface Draft {
   readonly declinedAt: number;
   readonly leased: Record<string, unknown>[];
   readonly after: LoadedOffer;
+  /** The offer's version bump as read for this stay and an offer's later stays in the same transaction. */
+  readonly bumpWith: (later: readonly ProposalRecord[]) => TransactItem;
 }
 
 /**
@@ -250,6 +254,27 @@ function withoutVersionBump(draft: Draft): Draft {
     items,
     declinedAt: declinedCheckAt(items, draft.record.requestId, draft.record.offerId),
   };
+}
+
+/**
+ * A stay's items as its pack writes them: an offer's first stay carries the one version bump of
+ * all its stays in the pack (withoutVersionBump), so it also puts each later stay's hold in the
+ * offer's map; a later stay's items are its own.
+ */
+function withLaterStaysHeld(
+  entry: { readonly draft: Draft; readonly later: boolean; readonly pair: { readonly offerId: string } },
+  pack: readonly {
+    readonly draft: Draft;
+    readonly later: boolean;
+    readonly pair: { readonly offerId: string };
+  }[],
+): readonly TransactItem[] {
+  if (entry.later) return entry.draft.items;
+  const later = pack
+    .filter((other) => other.later && other.pair.offerId === entry.pair.offerId)
+    .map((other) => other.draft.record);
+  if (later.length === 0) return entry.draft.items;
+  return entry.draft.items.map((item, i) => (i === PROPOSAL_ITEM.offer ? entry.draft.bumpWith(later) : item));
 }
 
 /** Entries grouped by their pair's offer, in order: each offer's stays are written one after another. */
@@ -394,9 +419,14 @@ export function createMatchingService(
       leased,
       // What the offer is once it is written: its version bumped (offerVersionBump), this stay held.
       after: {
-        offer: { ...offer, version: offer.version + 1 },
+        offer: offerAfter(offer, proposal.record.createdAt.slice(0, 10), [proposal.record]),
         holds: [...holds, { beds: pair.partySize, nights: pair.stay }],
       },
+      bumpWith: (later) =>
+        offerBumpFor(deps.config.TABLE_NAME, offer, proposal.record.createdAt.slice(0, 10), [
+          proposal.record,
+          ...later,
+        ]),
     };
   }
 
@@ -535,7 +565,11 @@ export function createMatchingService(
           draft: later ? withoutVersionBump(made) : made,
           later,
         });
-        open = open && { offer: open.offer, holds: made.after.holds };
+        // Its version as read (the stays share the first's bump), its map with the stays so far.
+        open = open && {
+          offer: { ...made.after.offer, version: open.offer.version },
+          holds: made.after.holds,
+        };
       });
       if (entries.length > 0) drafted.push(entries);
     });
@@ -585,7 +619,7 @@ export function createMatchingService(
       try {
         await transact(
           deps.db,
-          pack.flatMap(({ draft }) => draft.items),
+          pack.flatMap((entry) => withLaterStaysHeld(entry, pack)),
         );
       } catch (error) {
         batch.retries++;

@@ -3,6 +3,7 @@ import {
   backfillLookups,
   backfillPauseHorizons,
   backfillProposalCountries,
+  carryHoldsOnOffers,
   dropUnconfirmedChatAddresses,
   queueHeldChanges,
   queueSuppressions,
@@ -24,6 +25,7 @@ export async function reindex(deps: Deps, now: Date) {
   const table = deps.config.TABLE_NAME;
   const offers = await reindexOpenOffers(db, table);
   const requests = await reindexOpenRequests(db, table);
+  const holds = await carryHoldsOnOffers(deps);
   const lookups = await backfillLookups(db, table);
   const pauses = await backfillPauseHorizons(db, table, now);
   const proposals = await backfillProposalCountries(db, table);
@@ -43,6 +45,7 @@ export async function reindex(deps: Deps, now: Date) {
   return {
     offers,
     requests,
+    holds,
     lookups,
     pauses,
     proposals,
@@ -61,6 +64,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
   const {
     offers,
     requests,
+    holds,
     lookups,
     pauses,
     proposals,
@@ -75,6 +79,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${requests.openRequests} open requests, ${requests.rewritten} rewritten with the current pool keys.`,
+    `${holds.offers} offers open or holding beds without their holds on them, ${holds.carried} given them.`,
     `${lookups.records} records with a phone number, a Telegram chat or an address spelled otherwise than its mailbox, ${lookups.written} lookups written.`,
     `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,

@@ -1,0 +1,401 @@
+import { randomUUID } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
+import { expireProposal } from '../../shared/approval/expire.ts';
+import { carryHoldsOnOffer, holdPut, holdsOfOffer } from '../../shared/data/holds.ts';
+import { getOffer } from '../../shared/data/offers.ts';
+import { newReadStats } from '../../shared/data/query.ts';
+import { carryHoldsOnOffers } from '../../shared/data/reindex.ts';
+import { dayOf } from '../../shared/domain/matching/nights.ts';
+import type { HeldEntry, OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { createApp } from '../../shared/http/app.ts';
+import { actOnLink, submitOffer } from '../../shared/intake/service.ts';
+import type { Logger } from '../../shared/log.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { verifyHost } from '../../shared/workspace/records.ts';
+import { overtakenOn } from '../support/race.ts';
+import { useTestTable } from '../support/table.ts';
+import { form, manageLinkFor, seedProposal, stateOf } from './approval-support.ts';
+import { daysFromNow, lastMailTo, linksIn, offerInput } from './intake-support.ts';
+import { makeOffer, makeRequest, putAll } from './matching-support.ts';
+
+/**
+ * An offer marked `holdsOnItem` carries a copy of its holds on its item (shared/data/holds.ts).
+ * After every transaction that puts or deletes a hold, the copy and the hold items must agree:
+ * a hold on the map without its item keeps a bed for ever, one without a map entry double-books.
+ */
+
+const table = useTestTable();
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const meta = { locale: 'en' as const, sourceIp: '192.0.2.89', via: 'form' as const };
+let app: ReturnType<typeof createApp>;
+beforeAll(async () => {
+  app = createApp(table.deps());
+});
+
+const CARRIES: Partial<OfferRecord> = { holds: {}, holdsOnItem: true };
+
+/** The offer's map and its hold items, each as entries by proposal id. */
+async function mapAndItems(offerId: string) {
+  const deps = table.deps();
+  const [offer, items] = await Promise.all([getOffer(deps, offerId), holdsOfOffer(deps, offerId)]);
+  const fromItems: Record<string, HeldEntry> = Object.fromEntries(
+    items.map((hold) => [
+      hold.proposalId,
+      {
+        beds: hold.beds,
+        nightsFrom: hold.nightsFrom,
+        ...(hold.nightsTo === undefined ? {} : { nightsTo: hold.nightsTo }),
+      },
+    ]),
+  );
+  return { offer, map: offer?.holds, items: fromItems };
+}
+
+const seedFuture = (offer: Partial<OfferRecord> = {}, request: Partial<RequestRecord> = {}) =>
+  seedProposal(table, {
+    offer: {
+      availableFrom: daysFromNow(1),
+      availableTo: daysFromNow(120),
+      beds: 4,
+      ...CARRIES,
+      ...offer,
+    },
+    request: { arrival: daysFromNow(5), departure: daysFromNow(40), adults: 2, children: 1, ...request },
+  });
+
+/** A multi-party offer that carries its holds and `count` seekers of one, proposed one by one. */
+async function offerWithProposals(count: number) {
+  const id = `hoo-${randomUUID().slice(0, 8)}`;
+  const offer = makeOffer(`${id}-o`, {
+    availableFrom: daysFromNow(1),
+    availableTo: daysFromNow(120),
+    beds: count,
+    multipleParties: true,
+    ...CARRIES,
+  });
+  const requests = Array.from({ length: count }, (_, n) =>
+    makeRequest(`${id}-r${n}`, {
+      arrival: daysFromNow(5),
+      departure: daysFromNow(40),
+      adults: 1,
+      children: 0,
+    }),
+  );
+  await putAll(table.db, table.tableName, [offer, ...requests]);
+  const matching = createMatchingService(table.deps({ log: quiet }));
+  for (const request of requests)
+    expect(await matching.writeProposal(offer.id, request.id, newReadStats(), { retries: 0 })).toBe(
+      'proposed',
+    );
+  return { offer, requests };
+}
+
+describe('an offer that carries its holds', () => {
+  it('gets each new proposal’s hold on its item in the proposal’s own transaction', async () => {
+    const seeded = await seedFuture();
+    const { offer, map, items } = await mapAndItems(seeded.offer.id);
+    expect(Object.keys(items)).toEqual([seeded.proposal.id]);
+    expect(map).toEqual(items);
+    expect(map?.[seeded.proposal.id]).toEqual({
+      beds: 3,
+      nightsFrom: seeded.proposal.nightsFrom,
+      nightsTo: seeded.proposal.nightsTo,
+    });
+    expect(offer?.holdsOnItem).toBe(true);
+  });
+
+  it('loses the hold from its map when the proposal is declined', async () => {
+    const seeded = await seedFuture();
+    const response = await app.request(
+      `/proposals/decline/${seeded.declineToken}`,
+      form({ decision: 'decline' }),
+    );
+    expect(response.status).toBe(303);
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'declined', hold: 'released' });
+    const { map, items } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+  });
+
+  it('loses the hold from its map when the proposal expires', async () => {
+    const seeded = await seedFuture();
+    const later = table.deps({ now: () => new Date(Date.parse(seeded.proposal.decisionDueAt) + 1000) });
+    expect(await expireProposal(later, seeded.proposal.id)).toBe('expired');
+    const { map, items } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+  });
+
+  it('keeps an approved placement’s hold on its map', async () => {
+    const seeded = await seedFuture();
+    const response = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(response.status).toBe(303);
+    const { map, items } = await mapAndItems(seeded.offer.id);
+    expect(Object.keys(items)).toEqual([seeded.proposal.id]);
+    expect(map).toEqual(items);
+  });
+
+  it('loses the hold from its map when the host pauses it (the cancellation in the pause’s own Put)', async () => {
+    const seeded = await seedFuture();
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'pause');
+    expect(outcome.done).toBe('paused');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
+    const { offer, map, items } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+    expect(offer?.holdsOnItem).toBe(true);
+  });
+
+  it('loses the hold from its map when the seeker withdraws (the cancellation updates the offer)', async () => {
+    const seeded = await seedFuture();
+    const before = await getOffer(table.deps(), seeded.offer.id);
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, seeded.request), 'withdraw');
+    expect(outcome.done).toBe('withdrawn');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
+    const { offer, map, items } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+    // Moved on, so an offer Put or a re-index that read the hold cannot write it back.
+    expect(offer?.version).toBe((before?.version ?? 0) + 1);
+  });
+
+  it('loses every hold from its map when withdrawn with more pending proposals than one transaction holds', async () => {
+    const count = MAX_CANCELLED_AT_ONCE + 3;
+    const { offer } = await offerWithProposals(count);
+    expect(Object.keys((await mapAndItems(offer.id)).map ?? {})).toHaveLength(count);
+    const stored = (await getOffer(table.deps(), offer.id)) as OfferRecord;
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, stored), 'withdraw');
+    expect(outcome.done).toBe('withdrawn');
+    const { map, items } = await mapAndItems(offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+  });
+
+  it('loses the hold from its map when a coordinator rejects the host (the offer Put from its read)', async () => {
+    const seeded = await seedFuture();
+    await verifyHost(
+      table.deps(),
+      { email: 'de@haven.test', countries: [seeded.offer.country] },
+      seeded.offer.id,
+      {
+        outcome: 'rejected',
+        reason: 'not reachable',
+      },
+    );
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
+    const { map, items } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+  });
+
+  it('gets every stay of one solve written in one transaction on its map', async () => {
+    const id = `hoo-${randomUUID().slice(0, 8)}`;
+    const offer = makeOffer(`${id}-o`, { beds: 6, multipleParties: true, ...CARRIES });
+    const requests = Array.from({ length: 4 }, (_, n) =>
+      makeRequest(`${id}-r${n}`, { adults: 1, children: 0 }),
+    );
+    await putAll(table.db, table.tableName, [offer, ...requests]);
+    const report = await createMatchingService(table.deps({ log: quiet })).matchRequestIds(
+      requests.map((request) => request.id),
+    );
+    expect(report).toMatchObject({ proposed: 4, unsettled: 0 });
+    const { offer: stored, map, items } = await mapAndItems(offer.id);
+    expect(Object.keys(items)).toHaveLength(4);
+    expect(map).toEqual(items);
+    // One bump for the four stays: they shared one transaction.
+    expect(stored?.version).toBe(offer.version + 1);
+  });
+
+  it('drops the holds of stays already over when a new proposal touches its map', async () => {
+    const past: HeldEntry = { beds: 1, nightsFrom: daysFromNow(-20), nightsTo: daysFromNow(-2) };
+    const seeded = await seedFuture({
+      beds: 5,
+      multipleParties: true,
+      holds: { gone: past },
+      holdsOnItem: true,
+    });
+    const { map } = await mapAndItems(seeded.offer.id);
+    expect(Object.keys(map ?? {})).toEqual([seeded.proposal.id]);
+  });
+});
+
+describe('an offer stored before offers carried their holds', () => {
+  it('gets no map from a proposal, and a decline still releases its hold and moves its version', async () => {
+    const seeded = await seedFuture({ holds: undefined, holdsOnItem: undefined });
+    const before = await mapAndItems(seeded.offer.id);
+    expect(before.map).toBeUndefined();
+    expect(Object.keys(before.items)).toEqual([seeded.proposal.id]);
+    const response = await app.request(
+      `/proposals/decline/${seeded.declineToken}`,
+      form({ decision: 'decline' }),
+    );
+    expect(response.status).toBe(303);
+    const after = await mapAndItems(seeded.offer.id);
+    expect(after.items).toEqual({});
+    expect(after.map).toBeUndefined();
+    expect(after.offer?.holdsOnItem).toBeUndefined();
+    expect(after.offer?.version).toBe((before.offer?.version ?? 0) + 1);
+  });
+});
+
+describe('a new offer', () => {
+  it('is stored carrying its (empty) holds from its submission on', async () => {
+    const email = `host.${randomUUID().slice(0, 8)}@haven.test`;
+    const { id } = await submitOffer(table.deps(), offerInput({ email }), meta);
+    const { confirm } = linksIn((await lastMailTo(table, email)).text);
+    await actOnLink(table.deps(), confirm, 'confirm');
+    const stored = await getOffer(table.deps(), id);
+    expect(stored?.status).toBe('open');
+    expect(stored?.holdsOnItem).toBe(true);
+    expect(stored?.holds).toEqual({});
+  });
+});
+
+describe('the re-index of offers stored before they carried their holds', () => {
+  /** An unmarked offer of `beds` with pending proposals of one each, and a hold whose stay is over. */
+  async function oldOfferWithHolds(proposals: number, beds = 4) {
+    const id = `hoo-${randomUUID().slice(0, 8)}`;
+    const offer = makeOffer(`${id}-o`, {
+      availableFrom: daysFromNow(1),
+      availableTo: daysFromNow(120),
+      beds,
+      multipleParties: true,
+    });
+    const requests = Array.from({ length: beds }, (_, n) =>
+      makeRequest(`${id}-r${n}`, {
+        arrival: daysFromNow(5),
+        departure: daysFromNow(40),
+        adults: 1,
+        children: 0,
+      }),
+    );
+    await putAll(table.db, table.tableName, [offer, ...requests]);
+    const matching = createMatchingService(table.deps({ log: quiet }));
+    for (const request of requests.slice(0, proposals))
+      expect(await matching.writeProposal(offer.id, request.id, newReadStats(), { retries: 0 })).toBe(
+        'proposed',
+      );
+    // A placement whose stay is over, its item not yet expired by the table's TTL.
+    await table.db.send(
+      new PutCommand(
+        holdPut(
+          table.tableName,
+          {
+            offerId: offer.id,
+            proposalId: `${id}-past`,
+            requestId: `${id}-past-r`,
+            country: offer.country,
+            beds: 1,
+            nights: { from: dayOf(daysFromNow(-30)), to: dayOf(daysFromNow(-3)) },
+          },
+          new Date(),
+        ).Put,
+      ),
+    );
+    return { offer, requests, pastId: `${id}-past` };
+  }
+
+  it('copies an old offer’s holds onto it, marks it, leaves stays already over out, and leaves it alone the second time', async () => {
+    const { offer, pastId } = await oldOfferWithHolds(2);
+    const before = await mapAndItems(offer.id);
+    expect(before.map).toBeUndefined();
+    expect(Object.keys(before.items)).toHaveLength(3);
+
+    expect(await carryHoldsOnOffer(table.deps(), offer.id)).toBe('carried');
+    const after = await mapAndItems(offer.id);
+    const { [pastId]: _past, ...current } = after.items;
+    expect(Object.keys(current)).toHaveLength(2);
+    expect(after.map).toEqual(current);
+    expect(after.offer?.holdsOnItem).toBe(true);
+    expect(after.offer?.version).toBe((before.offer?.version ?? 0) + 1);
+
+    expect(await carryHoldsOnOffer(table.deps(), offer.id)).toBe('already');
+    expect((await getOffer(table.deps(), offer.id))?.version).toBe(after.offer?.version);
+  });
+
+  it('covers every open offer of a country and every offer holding beds (npm run reindex)', async () => {
+    const { offer } = await oldOfferWithHolds(1);
+    const paused = makeOffer(`hoo-${randomUUID().slice(0, 8)}-paused`, { status: 'paused' });
+    await putAll(table.db, table.tableName, [paused]);
+    const done = await carryHoldsOnOffers(table.deps());
+    expect(done.carried).toBeGreaterThanOrEqual(1);
+    const { map, items, offer: stored } = await mapAndItems(offer.id);
+    expect(stored?.holdsOnItem).toBe(true);
+    expect(Object.keys(map ?? {})).toHaveLength(1);
+    expect(Object.keys(items)).toHaveLength(2);
+    // A paused offer holding nothing is not written: the matcher never reads it.
+    expect((await getOffer(table.deps(), paused.id))?.holdsOnItem).toBeUndefined();
+  });
+
+  it('takes in a proposal committed between its reads and its write, reading again', async () => {
+    const { offer, requests } = await oldOfferWithHolds(1);
+    const late = requests[1] as RequestRecord;
+    const { db, overtaken } = overtakenOn(
+      table,
+      (name, input) => name === 'UpdateItemCommand' && JSON.stringify(input).includes('holdsOnItem'),
+      async () =>
+        expect(
+          await createMatchingService(table.deps({ log: quiet })).writeProposal(
+            offer.id,
+            late.id,
+            newReadStats(),
+            {
+              retries: 0,
+            },
+          ),
+        ).toBe('proposed'),
+    );
+    expect(await carryHoldsOnOffer(table.deps({ db }), offer.id)).toBe('carried');
+    expect(overtaken()).toBe(1);
+    const { map, items } = await mapAndItems(offer.id);
+    const current = Object.fromEntries(Object.entries(items).filter(([id]) => !id.endsWith('-past')));
+    expect(Object.keys(current)).toHaveLength(2);
+    expect(map).toEqual(current);
+  });
+
+  it('leaves out a hold declined between its reads and its write, reading again', async () => {
+    const seeded = await seedFuture({ holds: undefined, holdsOnItem: undefined });
+    const { db, overtaken } = overtakenOn(
+      table,
+      (name, input) => name === 'UpdateItemCommand' && JSON.stringify(input).includes('holdsOnItem'),
+      async () =>
+        expect(
+          (await app.request(`/proposals/decline/${seeded.declineToken}`, form({ decision: 'decline' })))
+            .status,
+        ).toBe(303),
+    );
+    expect(await carryHoldsOnOffer(table.deps({ db }), seeded.offer.id)).toBe('carried');
+    expect(overtaken()).toBe(1);
+    const { map, items, offer } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+    expect(offer?.holdsOnItem).toBe(true);
+  });
+
+  it('makes a decline that read the offer before it marked it try again, so the hold leaves the map with its item', async () => {
+    const seeded = await seedFuture({ holds: undefined, holdsOnItem: undefined });
+    const { db, overtaken } = overtakenOn(
+      table,
+      (name, input) =>
+        name === 'TransactWriteItemsCommand' && JSON.stringify(input).includes('offer.beds-released'),
+      async () => expect(await carryHoldsOnOffer(table.deps(), seeded.offer.id)).toBe('carried'),
+    );
+    const racing = createApp(table.deps({ db }));
+    const declined = await racing.request(
+      `/proposals/decline/${seeded.declineToken}`,
+      form({ decision: 'decline' }),
+    );
+    expect(declined.status).toBe(303);
+    expect(overtaken()).toBe(1);
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'declined', hold: 'released' });
+    const { map, items, offer } = await mapAndItems(seeded.offer.id);
+    expect(offer?.holdsOnItem).toBe(true);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+  });
+});
