@@ -326,3 +326,22 @@ export async function carryHoldsOnOffer(
     }
   }
 }
+
+/**
+ * The holds an offer carries on its item, as matching counts them; undefined when its copy is
+ * not known complete (an offer stored before offers carried them, until the re-index): read its
+ * hold items then. The copy is as consistent as the read of the offer it came with.
+ */
+export function heldBedsOnItem(offer: OfferRecord): HeldBeds[] | undefined {
+  if (offer.holdsOnItem !== true) return undefined;
+  return Object.values(offer.holds ?? {}).map(heldBedsOfEntry);
+}
+
+/** An offer's holds: from its item when it carries them, else its hold items (one consistent Query). */
+export async function holdsOf(
+  deps: Deps,
+  offer: OfferRecord,
+  stats: ReadStats = newReadStats(),
+): Promise<HeldBeds[]> {
+  return heldBedsOnItem(offer) ?? (await holdsOfOffer(deps, offer.id, stats)).map(heldBedsOf);
+}

@@ -1,4 +1,4 @@
-import { heldBedsOf, holdsOfCountry, holdsOfOffer } from '../data/holds.ts';
+import { heldBedsOf, heldBedsOnItem, holdsOf, holdsOfCountry } from '../data/holds.ts';
 import { getOffer as readOffer } from '../data/offers.ts';
 import {
   countryOfferPartition,
@@ -85,36 +85,53 @@ const isOpenToMatch = (request: RequestRecord, today: number) =>
   isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today);
 
 /**
- * Every open offer of a country with its holds: two partitions of gsi3, for sweeps and bursts,
- * read at once (one round trip fewer before a run's solve). Both are eventually consistent
- * indexes, so no order between them would make the pair consistent: the pool only chooses, and
- * each proposal is checked against its offer and holds read again, consistently (matcher.ts,
- * sight), under a transaction that requires the offer's version.
+ * The offers of a read with their holds: from each offer's item when every one carries them (no
+ * more reads), else the country's holds (one partition of gsi3) for all, as before the offers
+ * carried them: one is enough to need that read, and until the re-index has run, most do.
+ */
+async function withHolds(
+  deps: Deps,
+  country: string,
+  offers: readonly OfferRecord[],
+  stats: ReadStats,
+): Promise<LoadedOffer[]> {
+  const onItems = offers.map((offer) => heldBedsOnItem(offer));
+  if (onItems.every((holds) => holds !== undefined))
+    return offers.map((offer, i) => ({ offer, holds: onItems[i] ?? [] }));
+  const holds = await holdsOfCountry(deps, country, stats);
+  return offers.map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
+}
+
+/**
+ * Every open offer of a country with its holds: one partition of gsi3, each offer with the holds
+ * on its item (withHolds). An eventually consistent index: the pool only chooses, and each
+ * proposal is checked against its offer and holds read again, consistently (matcher.ts, sight),
+ * under a transaction that requires the offer's version.
  */
 export async function openOffersOfCountry(
   deps: Deps,
   country: string,
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
-  const [offers, holds] = await Promise.all([
-    openOffersOf(deps, country, stats),
-    holdsOfCountry(deps, country, stats),
-  ]);
+  const offers = await openOffersOf(deps, country, stats);
   const today = todayOf(deps.now());
   // An offer past its last night has nothing left to propose, even before it closes. The pool
   // keys follow isProposable only from the release that made them so: an offer stored before may
   // still carry them (a host rejected before 0b11451, or one nobody could reach), and the rule,
   // not the key, decides.
-  return offers
-    .filter((offer) => isProposable(offer) && availability(offer).to > today)
-    .map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
+  return withHolds(
+    deps,
+    country,
+    offers.filter((offer) => isProposable(offer) && availability(offer).to > today),
+    stats,
+  );
 }
 
 /**
  * Every open offer of a country with its holds, if it has fewer than `fewerThan`: one page of
- * gsi3 and the country's holds. Where offers are few, the bounded search of each request finds
- * too little to stop early and reads nearly every pool cell in reach (about 60 queries a
- * request with 40 offers in five cities); this reads them all in two.
+ * gsi3, each offer with the holds on its item (withHolds). Where offers are few, the bounded
+ * search of each request finds too little to stop early and reads nearly every pool cell in
+ * reach (about 60 queries a request with 40 offers in five cities); this reads them all at once.
  */
 export async function fewOpenOffersOfCountry(
   deps: Deps,
@@ -124,10 +141,7 @@ export async function fewOpenOffersOfCountry(
 ): Promise<LoadedOffer[] | undefined> {
   const offers = await openOffersIfFewer(deps, country, fewerThan, stats);
   if (offers === undefined) return undefined;
-  const holds = await holdsOfCountry(deps, country, stats);
-  return offers
-    .filter(isProposable)
-    .map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
+  return withHolds(deps, country, offers.filter(isProposable), stats);
 }
 
 interface Source {
@@ -284,8 +298,9 @@ export async function searchCandidates(
       if (alone.broken.length > 0) continue;
       const { score } = scorePair(offer, request, alone.distanceKm);
       if (score <= threshold()) continue;
-      // Holds are read only for offers that would enter the top k: most never need it.
-      const holds = (await holdsOfOffer(deps, offer.id, stats)).map(heldBedsOf);
+      // Holds are read only for offers that would enter the top k (most never need it), and only
+      // for an offer that does not carry them on its item.
+      const holds = await holdsOf(deps, offer, stats);
       if (checkPair(offer, request, { holds, declined: false, today }).broken.length > 0) {
         full++;
         continue;

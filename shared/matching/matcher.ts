@@ -6,7 +6,7 @@ import { expireOverdue } from '../approval/expire.ts';
 import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
-import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
+import { holdsOf } from '../data/holds.ts';
 import { sendingAtOnce } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
 import {
@@ -384,7 +384,8 @@ export function createMatchingService(
       if (known) return known;
       const offer = await getOffer(deps, offerId, stats);
       if (offer?.status !== 'open') return undefined;
-      return { offer, holds: (await holdsOfOffer(deps, offerId, stats)).map(heldBedsOf) };
+      // On the offer's item (read consistently, at the version the transaction requires), or beside it.
+      return { offer, holds: await holdsOf(deps, offer, stats) };
     };
     const requestNow = async () =>
       !fresh && pooled?.id === requestId ? pooled : getRequest(deps, requestId, stats);
@@ -1020,17 +1021,14 @@ export function createMatchingService(
    * solved the country's hundreds of requests reaching it to propose nothing.
    */
   async function requestsAroundOffers(offerIds: Iterable<string>, stats: ReadStats, cellsRead: CellsRead) {
-    // An offer and its holds at once: they only choose whom to solve (no proposal is written
-    // from them, see sight), and whatever changed between the two reads has its own stream
-    // record, so its own run. Read one after the other, they were two round trips of every run
-    // around offers before its pool was read. The price: the holds of an offer that turns out
-    // gone or not proposable (a closed or withdrawn offer's freed beds name it too, triggersOf)
-    // are read for nothing, one consistent query.
+    // An offer brings its holds on its item: one read. One stored before offers carried them
+    // has them read beside it, after it (they only choose whom to solve: no proposal is written
+    // from them, see sight), until the re-index has given it its copy.
     const read = await Promise.all(
       [...offerIds].map(async (id): Promise<LoadedOffer | undefined> => {
-        const [offer, holds] = await Promise.all([getOffer(deps, id, stats), holdsOfOffer(deps, id, stats)]);
+        const offer = await getOffer(deps, id, stats);
         if (offer === undefined || !isProposable(offer)) return undefined;
-        return { offer, holds: holds.map(heldBedsOf) };
+        return { offer, holds: await holdsOf(deps, offer, stats) };
       }),
     );
     const byCountry = new Map<string, LoadedOffer[]>();

@@ -14,7 +14,7 @@ import { actOnLink, submitOffer } from '../../shared/intake/service.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { verifyHost } from '../../shared/workspace/records.ts';
-import { overtakenOn } from '../support/race.ts';
+import { overtakenOn, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, manageLinkFor, seedProposal, stateOf } from './approval-support.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput } from './intake-support.ts';
@@ -397,5 +397,93 @@ describe('the re-index of offers stored before they carried their holds', () => 
     expect(offer?.holdsOnItem).toBe(true);
     expect(items).toEqual({});
     expect(map).toEqual({});
+  });
+});
+
+describe('a run over offers that carry their holds', () => {
+  /** A client that counts the queries reading hold items (an offer's, or a country's on gsi3). */
+  function countingHoldReads() {
+    let count = 0;
+    const db = watchedClient(table, (command, input) => {
+      if (command === 'QueryCommand' && JSON.stringify(input).includes('HOLD#')) count++;
+      return undefined;
+    });
+    return { db, count: () => count };
+  }
+
+  /**
+   * A country of two multi-party offers of three beds, two beds of each held, and four more
+   * seekers of one: two of them can be placed, and any hold not counted gives a bed twice.
+   */
+  async function country(carry: { first: boolean; second: boolean }) {
+    const id = `hoo-${randomUUID().slice(0, 8)}`;
+    const country = `Y${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
+    const offerOf = (n: number, carries: boolean) =>
+      makeOffer(`${id}-o${n}`, { country, beds: 3, multipleParties: true, ...(carries ? CARRIES : {}) });
+    const first = offerOf(1, carry.first);
+    const second = offerOf(2, carry.second);
+    const seekers = Array.from({ length: 8 }, (_, n) =>
+      makeRequest(`${id}-r${n}`, { country, adults: 1, children: 0 }),
+    );
+    await putAll(table.db, table.tableName, [first, second, ...seekers]);
+    const matching = createMatchingService(table.deps({ log: quiet }));
+    for (const [n, seeker] of seekers.slice(0, 4).entries())
+      expect(
+        await matching.writeProposal((n < 2 ? first : second).id, seeker.id, newReadStats(), { retries: 0 }),
+      ).toBe('proposed');
+    return { first, second, seekers: seekers.slice(4), country };
+  }
+
+  /** Beds held per offer, from the hold items, against the offer's beds. */
+  async function heldPerOffer(...offers: OfferRecord[]) {
+    return Promise.all(
+      offers.map(async (offer) =>
+        (await holdsOfOffer(table.deps(), offer.id)).reduce((sum, hold) => sum + hold.beds, 0),
+      ),
+    );
+  }
+
+  it('reads no hold item: each offer’s holds come with it, and no bed is given twice', async () => {
+    const { first, second, seekers } = await country({ first: true, second: true });
+    const { db, count } = countingHoldReads();
+    const report = await createMatchingService(table.deps({ db, log: quiet })).matchRequestIds(
+      seekers.map((seeker) => seeker.id),
+    );
+    expect(report).toMatchObject({ proposed: 2 });
+    expect(count()).toBe(0);
+    expect(await heldPerOffer(first, second)).toEqual([3, 3]);
+    for (const offer of [first, second]) {
+      const { map, items } = await mapAndItems(offer.id);
+      expect(map).toEqual(items);
+    }
+  });
+
+  it('reads the holds beside an offer stored before offers carried them, beside one that carries them, and gives no bed twice', async () => {
+    const { first, second, seekers } = await country({ first: false, second: true });
+    const { db, count } = countingHoldReads();
+    const report = await createMatchingService(table.deps({ db, log: quiet })).matchRequestIds(
+      seekers.map((seeker) => seeker.id),
+    );
+    expect(report).toMatchObject({ proposed: 2 });
+    expect(count()).toBeGreaterThan(0);
+    expect(await heldPerOffer(first, second)).toEqual([3, 3]);
+    expect((await mapAndItems(first.id)).map).toBeUndefined();
+    const carried = await mapAndItems(second.id);
+    expect(carried.map).toEqual(carried.items);
+  });
+
+  it('after the re-index, reads the old offer’s holds from its item only', async () => {
+    const { first, second, seekers } = await country({ first: false, second: true });
+    expect(await carryHoldsOnOffer(table.deps(), first.id)).toBe('carried');
+    const { db, count } = countingHoldReads();
+    const report = await createMatchingService(table.deps({ db, log: quiet })).matchRequestIds(
+      seekers.map((seeker) => seeker.id),
+    );
+    expect(report).toMatchObject({ proposed: 2 });
+    expect(count()).toBe(0);
+    expect(await heldPerOffer(first, second)).toEqual([3, 3]);
+    const migrated = await mapAndItems(first.id);
+    expect(Object.keys(migrated.items)).toHaveLength(3);
+    expect(migrated.map).toEqual(migrated.items);
   });
 });

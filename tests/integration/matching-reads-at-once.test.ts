@@ -2,12 +2,12 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { heldBedsOf, holdPut, holdsOfOffer } from '../../shared/data/holds.ts';
 import { newReadStats } from '../../shared/data/query.ts';
-import { dayOf, peakHeld } from '../../shared/domain/matching/nights.ts';
+import { dateOf, dayOf, peakHeld } from '../../shared/domain/matching/nights.ts';
 import type { OfferRecord } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
 import { openOffersOfCountry } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { inFlightTogether, pkOf } from '../support/race.ts';
+import { inFlightTogether, pkOf, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { futureDate, makeOffer, makeRequest, proposalsOf, putOne } from './matching-support.ts';
 
@@ -38,27 +38,64 @@ const hold = (offer: OfferRecord, proposalId: string, beds: number) =>
     ),
   );
 
+/** An offer that carries its holds, with `beds` held on its map as the hold item holds them. */
+async function carrying(offer: OfferRecord, proposalId: string, beds: number): Promise<OfferRecord> {
+  const from = dayOf(offer.availableFrom);
+  const carried: OfferRecord = {
+    ...offer,
+    holdsOnItem: true,
+    holds: { [proposalId]: { beds, nightsFrom: dateOf(from), nightsTo: dateOf(from + 10) } },
+  };
+  await putOne(table.db, table.tableName, carried);
+  await hold(offer, proposalId, beds);
+  return carried;
+}
+
+/** A client that counts the queries naming a partition (marshalled or not). */
+function counting(partition: string) {
+  let count = 0;
+  const db = watchedClient(table, (command, input) => {
+    if (queries(command, input, partition)) count++;
+    return undefined;
+  });
+  return { db, count: () => count };
+}
+
 describe('a run reads what need not wait for each other at once', () => {
-  it("reads a country's open offers and their holds at once, each offer with its own holds", async () => {
+  it("reads a country's open offers with the holds they carry, and no holds beside them", async () => {
     const id = prefix('whole');
-    const held = makeOffer(`${id}-held`, { country: 'YH', beds: 4 });
-    const free = makeOffer(`${id}-free`, { country: 'YH', beds: 2 });
-    for (const offer of [held, free]) await putOne(table.db, table.tableName, offer);
-    await hold(held, `${id}-p1`, 3);
-    const { db, overlapped } = inFlightTogether(
-      table,
-      (command, input) => queries(command, input, 'OPEN#OFFER#YH'),
-      (command, input) => queries(command, input, 'HOLD#YH'),
-    );
+    const held = await carrying(makeOffer(`${id}-held`, { country: 'YH', beds: 4 }), `${id}-p1`, 3);
+    const free = {
+      ...makeOffer(`${id}-free`, { country: 'YH', beds: 2 }),
+      holds: {},
+      holdsOnItem: true as const,
+    };
+    await putOne(table.db, table.tableName, free);
+    const { db, count } = counting('HOLD#');
 
     const loaded = await openOffersOfCountry(table.deps({ db, log: quiet }), 'YH', newReadStats());
 
-    expect(overlapped()).toBe(true);
+    expect(count()).toBe(0);
     const beds = Object.fromEntries(loaded.map(({ offer, holds }) => [offer.id, holds.map((h) => h.beds)]));
     expect(beds).toEqual({ [held.id]: [3], [free.id]: [] });
   });
 
-  it("reads an offer's holds beside the offer in a run around it, and the requests it names beside both", async () => {
+  it("reads the country's holds when an offer of the read was stored before offers carried them", async () => {
+    const id = prefix('mixed');
+    const old = makeOffer(`${id}-old`, { country: 'YJ', beds: 4 });
+    await putOne(table.db, table.tableName, old);
+    await hold(old, `${id}-p1`, 3);
+    const carried = await carrying(makeOffer(`${id}-new`, { country: 'YJ', beds: 2 }), `${id}-p2`, 1);
+    const { db, count } = counting('HOLD#YJ');
+
+    const loaded = await openOffersOfCountry(table.deps({ db, log: quiet }), 'YJ', newReadStats());
+
+    expect(count()).toBe(1);
+    const beds = Object.fromEntries(loaded.map(({ offer, holds }) => [offer.id, holds.map((h) => h.beds)]));
+    expect(beds).toEqual({ [old.id]: [3], [carried.id]: [1] });
+  });
+
+  it('reads an offer with its holds in one read in a run around it, and the requests it names beside it', async () => {
     const id = prefix('around');
     const place = { country: 'YI' };
     const offer = makeOffer(`${id}-flat`, { ...place, beds: 4, multipleParties: true });
@@ -73,30 +110,30 @@ describe('a run reads what need not wait for each other at once', () => {
       arrival: futureDate('04-01'),
       departure: futureDate('04-20'),
     });
-    for (const record of [offer, around, crowded, named]) await putOne(table.db, table.tableName, record);
+    for (const record of [around, crowded, named]) await putOne(table.db, table.tableName, record);
     // Three of its four beds held over its first ten nights (03-01 to 03-11).
-    await hold(offer, `${id}-p1`, 3);
+    const carried = await carrying(offer, `${id}-p1`, 3);
     const offerPk = `OFFER#${offer.id}`;
-    const heldBeside = inFlightTogether(
-      table,
-      (command, input) => command === 'GetItemCommand' && pkOf(input) === offerPk,
-      (command, input) => queries(command, input, offerPk),
-    );
     const namedBeside = inFlightTogether(
       table,
       (command, input) => command === 'GetItemCommand' && pkOf(input) === `REQUEST#${named.id}`,
       (command, input) => command === 'GetItemCommand' && pkOf(input) === offerPk,
     );
+    let holdQueries = 0;
+    const watched = watchedClient(table, (command, input) => {
+      if (queries(command, input, 'HOLD#')) holdQueries++;
+      return undefined;
+    });
 
-    for (const { db } of [heldBeside, namedBeside]) {
-      const service = createMatchingService(table.deps({ db, log: quiet }));
-      await service.matchBatch([named.id], [offer.id], offer.updatedAt);
-    }
+    await createMatchingService(table.deps({ db: namedBeside.db, log: quiet })).matchBatch(
+      [named.id],
+      [offer.id],
+      carried.updatedAt,
+    );
 
-    expect(heldBeside.overlapped()).toBe(true);
     expect(namedBeside.overlapped()).toBe(true);
-    // Read at once, the holds still decide: the one who fits beside the held beds is seated for
-    // the nights asked, the party of two who would not is left waiting, and no night is over.
+    // The holds still decide: the one who fits beside the held beds is seated for the nights
+    // asked, the party of two who would not is left waiting, and no night is over.
     const proposals = await proposalsOf(table, id);
     const stays = Object.fromEntries(proposals.map((p) => [p.requestId, [p.nightsFrom, p.nightsTo]]));
     expect(stays).toEqual({
@@ -107,5 +144,12 @@ describe('a run reads what need not wait for each other at once', () => {
     const holds = (await holdsOfOffer(table.deps({ log: quiet }), offer.id)).map(heldBedsOf);
     expect(holds).toHaveLength(3);
     for (const held of holds) expect(peakHeld(holds, held.nights)).toBeLessThanOrEqual(offer.beds);
+    // A second run around the offer, now holding three stays, reads no hold item at all.
+    await createMatchingService(table.deps({ db: watched, log: quiet })).matchBatch(
+      [],
+      [offer.id],
+      carried.updatedAt,
+    );
+    expect(holdQueries).toBe(0);
   });
 });
