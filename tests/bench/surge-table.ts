@@ -77,7 +77,8 @@ try {
           id: confirmation.offer.id,
           kind: 'offer' as const,
           updatedAt,
-          item: offerItem({ ...confirmation.offer, updatedAt }),
+          // As saveOffer stores a new offer: carrying its (empty) holds (shared/data/holds.ts).
+          item: offerItem({ ...confirmation.offer, updatedAt, holds: {}, holdsOnItem: true }),
         }
       : {
           id: confirmation.request.id,
