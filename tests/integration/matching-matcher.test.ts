@@ -1027,124 +1027,164 @@ describe('candidate search in a dense cell', () => {
   });
 });
 
+/** Each offer that carries its holds lists on its item exactly the holds its partition holds. */
+function expectMapsAgree(offers: readonly OfferRecord[], items: readonly Record<string, unknown>[]) {
+  for (const offer of offers) {
+    const stored = items.find((item) => item.pk === `OFFER#${offer.id}` && item.sk === 'OFFER');
+    if (stored?.holdsOnItem !== true) continue;
+    const held = items
+      .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
+      .map((item) => holdItemSchema.parse(item));
+    expect(Object.keys(stored.holds as Record<string, unknown>).sort()).toEqual(
+      held.map((hold) => hold.proposalId).sort(),
+    );
+    for (const hold of held)
+      expect((stored.holds as Record<string, { beds: number }>)[hold.proposalId]?.beds).toBe(hold.beds);
+  }
+}
+
 describe('concurrent matchers', () => {
-  it('never double-book a bed nor give a request two pending proposals', async () => {
-    const id = prefix('race');
-    const offers = [
-      makeOffer(`${id}-o1`, { country: 'XZ', beds: 4, multipleParties: true }),
-      makeOffer(`${id}-o2`, { country: 'XZ', beds: 3 }),
-      makeOffer(`${id}-o3`, { country: 'XZ', beds: 2 }),
-      makeOffer(`${id}-o4`, { ...POTSDAM, country: 'XZ', beds: 6, multipleParties: true }),
-      makeOffer(`${id}-o5`, { ...POTSDAM, country: 'XZ', beds: 1 }),
-    ];
-    const requests = Array.from({ length: 16 }, (_, i) =>
-      makeRequest(`${id}-r${i}`, {
-        ...(i % 2 ? POTSDAM : {}),
-        country: 'XZ',
-        adults: 1 + (i % 2),
-        children: i % 3 === 0 ? 1 : 0,
-      }),
-    );
-    await putAll(table.db, table.tableName, [...offers, ...requests]);
-    const events = [0, 1, 2, 3, 4, 5].map((shift) =>
-      streamEvent(
-        requests
-          .filter((_, i) => (i + shift) % 3 !== 0)
-          .map((request) => ({ newItem: requestItem(request) })),
-      ),
-    );
-    const racing = racingWriters(table, events.length);
-    const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing.db }))(event)));
-    expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
-
-    const items = await scanAll();
-    const proposals = items
-      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
-      .map((item) => proposalRecordSchema.parse(item));
-    const perRequest = new Map<string, number>();
-    for (const p of proposals) perRequest.set(p.requestId, (perRequest.get(p.requestId) ?? 0) + 1);
-    expect([...perRequest.values()].every((count) => count === 1)).toBe(true);
-    for (const offer of offers) {
-      const holds = items
-        .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
-        .map((item) => heldBedsOf(holdItemSchema.parse(item)));
-      if (!offer.multipleParties) expect(holds.length).toBeLessThanOrEqual(1);
-      for (const hold of holds) expect(peakHeld(holds, hold.nights)).toBeLessThanOrEqual(offer.beds);
-    }
-    const seats = offers.reduce((sum, offer) => sum + (offer.multipleParties ? offer.beds : 1), 0);
-    expect(proposals.length).toBeGreaterThanOrEqual(Math.min(seats, 5));
-    for (const p of proposals) {
-      const request = requestRecordSchema.parse(
-        items.find((item) => item.pk === `REQUEST#${p.requestId}` && item.sk === 'REQUEST'),
+  it.each([
+    { offers: 'stored before offers carried their holds', carry: {}, country: 'XZ' },
+    {
+      offers: 'carrying their holds',
+      carry: { holds: {}, holdsOnItem: true } as Partial<OfferRecord>,
+      country: 'XW',
+    },
+  ])(
+    'never double-book a bed nor give a request two pending proposals (offers $offers)',
+    async ({ carry, country }) => {
+      const id = prefix('race');
+      const offers = [
+        makeOffer(`${id}-o1`, { ...carry, country, beds: 4, multipleParties: true }),
+        makeOffer(`${id}-o2`, { ...carry, country, beds: 3 }),
+        makeOffer(`${id}-o3`, { ...carry, country, beds: 2 }),
+        makeOffer(`${id}-o4`, { ...carry, ...POTSDAM, country, beds: 6, multipleParties: true }),
+        makeOffer(`${id}-o5`, { ...carry, ...POTSDAM, country, beds: 1 }),
+      ];
+      const requests = Array.from({ length: 16 }, (_, i) =>
+        makeRequest(`${id}-r${i}`, {
+          ...(i % 2 ? POTSDAM : {}),
+          country,
+          adults: 1 + (i % 2),
+          children: i % 3 === 0 ? 1 : 0,
+        }),
       );
-      expect(request.status).toBe('proposed');
-      expect(p.partySize).toBe(partySize(request));
-    }
-    // Last, so a failure above shows which safety check broke: the matchers really raced, six
-    // first transactions let go at once on the same offers, and DynamoDB refused some of them.
-    // (Whether a refused pack's one-by-one rewrite loses again, `matcher.write-retry`, is up to
-    // the scheduler: the refusals are what prove the race.)
-    expect(racing.refused()).toBeGreaterThan(0);
-    // Six matchers racing through the SDK's retries: near 30 s on a loaded machine.
-  }, 120_000);
+      await putAll(table.db, table.tableName, [...offers, ...requests]);
+      const events = [0, 1, 2, 3, 4, 5].map((shift) =>
+        streamEvent(
+          requests
+            .filter((_, i) => (i + shift) % 3 !== 0)
+            .map((request) => ({ newItem: requestItem(request) })),
+        ),
+      );
+      const racing = racingWriters(table, events.length);
+      const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing.db }))(event)));
+      expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
 
-  it('never book a night beyond the beds when each proposes several stays in one offer', async () => {
-    const id = prefix('race-nights');
-    const offers = [
-      makeOffer(`${id}-o1`, { country: 'XI', beds: 3 }),
-      makeOffer(`${id}-o2`, { country: 'XI', beds: 2 }),
-      makeOffer(`${id}-o3`, { country: 'XI', beds: 4, multipleParties: true }),
-    ];
-    // Three blocks of nights, one after another, four parties each.
-    const blocks = [
-      ['03-10', '03-20'],
-      ['03-20', '03-30'],
-      ['03-30', '04-09'],
-    ] as const;
-    const requests = Array.from({ length: 12 }, (_, i) =>
-      makeRequest(`${id}-r${i}`, {
-        country: 'XI',
-        arrival: futureDate(blocks[i % 3]?.[0] ?? ''),
-        departure: futureDate(blocks[i % 3]?.[1] ?? ''),
-        adults: 1 + (i % 2),
-        children: 0,
-      }),
-    );
-    await putAll(table.db, table.tableName, [...offers, ...requests]);
-    const events = [0, 1, 2, 3].map((shift) =>
-      streamEvent(
-        requests
-          .filter((_, i) => (i + shift) % 4 !== 0)
-          .map((request) => ({ newItem: requestItem(request) })),
-      ),
-    );
-    const racing = racingClient(table, events.length);
-    const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing }))(event)));
-    expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
+      const items = await scanAll();
+      expectMapsAgree(offers, items);
+      const proposals = items
+        .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
+        .map((item) => proposalRecordSchema.parse(item));
+      const perRequest = new Map<string, number>();
+      for (const p of proposals) perRequest.set(p.requestId, (perRequest.get(p.requestId) ?? 0) + 1);
+      expect([...perRequest.values()].every((count) => count === 1)).toBe(true);
+      for (const offer of offers) {
+        const holds = items
+          .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
+          .map((item) => heldBedsOf(holdItemSchema.parse(item)));
+        if (!offer.multipleParties) expect(holds.length).toBeLessThanOrEqual(1);
+        for (const hold of holds) expect(peakHeld(holds, hold.nights)).toBeLessThanOrEqual(offer.beds);
+      }
+      const seats = offers.reduce((sum, offer) => sum + (offer.multipleParties ? offer.beds : 1), 0);
+      expect(proposals.length).toBeGreaterThanOrEqual(Math.min(seats, 5));
+      for (const p of proposals) {
+        const request = requestRecordSchema.parse(
+          items.find((item) => item.pk === `REQUEST#${p.requestId}` && item.sk === 'REQUEST'),
+        );
+        expect(request.status).toBe('proposed');
+        expect(p.partySize).toBe(partySize(request));
+      }
+      // Last, so a failure above shows which safety check broke: the matchers really raced, six
+      // first transactions let go at once on the same offers, and DynamoDB refused some of them.
+      // (Whether a refused pack's one-by-one rewrite loses again, `matcher.write-retry`, is up to
+      // the scheduler: the refusals are what prove the race.)
+      expect(racing.refused()).toBeGreaterThan(0);
+      // Six matchers racing through the SDK's retries: near 30 s on a loaded machine.
+    },
+    120_000,
+  );
 
-    const items = await scanAll();
-    const proposals = items
-      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
-      .map((item) => proposalRecordSchema.parse(item));
-    expect(new Set(proposals.map((p) => p.requestId)).size).toBe(proposals.length);
-    const holdsOf = (offer: OfferRecord) =>
-      items
-        .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
-        .map((item) => heldBedsOf(holdItemSchema.parse(item)));
-    for (const offer of offers) {
-      const holds = holdsOf(offer);
-      for (const hold of holds)
-        expect(
-          offer.multipleParties
-            ? peakHeld(holds, hold.nights)
-            : holds.filter((other) => overlaps(other.nights, hold.nights)).length,
-        ).toBeLessThanOrEqual(offer.multipleParties ? offer.beds : 1);
-    }
-    // Each single-party offer holds a party in each block of nights.
-    expect(offers.filter((offer) => !offer.multipleParties).map((offer) => holdsOf(offer).length)).toEqual([
-      3, 3,
-    ]);
-  }, 120_000);
+  it.each([
+    { offers: 'stored before offers carried their holds', carry: {}, country: 'XI' },
+    {
+      offers: 'carrying their holds',
+      carry: { holds: {}, holdsOnItem: true } as Partial<OfferRecord>,
+      country: 'XV',
+    },
+  ])(
+    'never book a night beyond the beds when each proposes several stays in one offer (offers $offers)',
+    async ({ carry, country }) => {
+      const id = prefix('race-nights');
+      const offers = [
+        makeOffer(`${id}-o1`, { ...carry, country, beds: 3 }),
+        makeOffer(`${id}-o2`, { ...carry, country, beds: 2 }),
+        makeOffer(`${id}-o3`, { ...carry, country, beds: 4, multipleParties: true }),
+      ];
+      // Three blocks of nights, one after another, four parties each.
+      const blocks = [
+        ['03-10', '03-20'],
+        ['03-20', '03-30'],
+        ['03-30', '04-09'],
+      ] as const;
+      const requests = Array.from({ length: 12 }, (_, i) =>
+        makeRequest(`${id}-r${i}`, {
+          country,
+          arrival: futureDate(blocks[i % 3]?.[0] ?? ''),
+          departure: futureDate(blocks[i % 3]?.[1] ?? ''),
+          adults: 1 + (i % 2),
+          children: 0,
+        }),
+      );
+      await putAll(table.db, table.tableName, [...offers, ...requests]);
+      const events = [0, 1, 2, 3].map((shift) =>
+        streamEvent(
+          requests
+            .filter((_, i) => (i + shift) % 4 !== 0)
+            .map((request) => ({ newItem: requestItem(request) })),
+        ),
+      );
+      const racing = racingClient(table, events.length);
+      const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing }))(event)));
+      expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
+
+      const items = await scanAll();
+      expectMapsAgree(offers, items);
+      const proposals = items
+        .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
+        .map((item) => proposalRecordSchema.parse(item));
+      expect(new Set(proposals.map((p) => p.requestId)).size).toBe(proposals.length);
+      const holdsOf = (offer: OfferRecord) =>
+        items
+          .filter((item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'))
+          .map((item) => heldBedsOf(holdItemSchema.parse(item)));
+      for (const offer of offers) {
+        const holds = holdsOf(offer);
+        for (const hold of holds)
+          expect(
+            offer.multipleParties
+              ? peakHeld(holds, hold.nights)
+              : holds.filter((other) => overlaps(other.nights, hold.nights)).length,
+          ).toBeLessThanOrEqual(offer.multipleParties ? offer.beds : 1);
+      }
+      // Each single-party offer holds a party in each block of nights.
+      expect(offers.filter((offer) => !offer.multipleParties).map((offer) => holdsOf(offer).length)).toEqual([
+        3, 3,
+      ]);
+    },
+    120_000,
+  );
 
   it('retries a transaction cancelled by a conflict and proposes exactly once', async () => {
     const id = prefix('conflict');
