@@ -9,7 +9,7 @@ import { PROPOSAL_ITEM } from '../../shared/data/proposals.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { NIGHT_CANDIDATES } from '../../shared/domain/matching/night-by-night.ts';
 import { checkPair } from '../../shared/domain/matching/rules.ts';
-import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
+import { type OfferRecord, offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
   createMatcher,
@@ -105,42 +105,55 @@ describe('matching liveness', () => {
     expect(await allowedUnproposed('lost-')).toEqual([]);
   });
 
-  it('many confirmations while matchers race: once quiet, no open request and free offer the rules allow are left', async () => {
-    const offers = Array.from({ length: 6 }, (_, i) =>
-      makeOffer(`busy-o${i}`, {
-        ...(i % 2 ? POTSDAM : {}),
-        country: 'XB',
-        beds: 1 + (i % 4),
-        multipleParties: i % 3 === 0,
-      }),
-    );
-    const requests = Array.from({ length: 16 }, (_, i) =>
-      makeRequest(`busy-r${i}`, {
-        ...(i % 3 ? POTSDAM : {}),
-        country: 'XB',
-        adults: 1 + (i % 2),
-        children: i % 5 === 0 ? 1 : 0,
-      }),
-    );
-    await putAll(table.db, table.tableName, [...offers, ...requests]);
-    // Confirmations in overlapping batches, as several shards deliver them at once.
-    const batches = Array.from({ length: 4 }, (_, b) =>
-      streamEvent(
-        requests.filter((_, i) => i % 4 === b || i % 3 === b).map((r) => ({ newItem: requestItem(r) })),
-      ),
-    );
-    // DynamoDB Local never reports a lost race by itself: one proposal in three is refused.
-    let calls = 0;
-    const matcher = createMatcher(deps({ db: losingClient(() => calls++ % 3 === 0) }), {
-      ...defaultMatcherOptions,
-      rounds: 2,
-      writeAttempts: 2,
-    });
+  it.each([
+    { offers: 'stored before offers carried their holds', carry: {}, tag: 'busy', country: 'XB' },
+    {
+      offers: 'carrying their holds',
+      carry: { holds: {}, holdsOnItem: true } as Partial<OfferRecord>,
+      tag: 'busyc',
+      country: 'XU',
+    },
+  ])(
+    'many confirmations while matchers race: once quiet, no open request and free offer the rules allow are left (offers $offers)',
+    async ({ carry, tag, country }) => {
+      const offers = Array.from({ length: 6 }, (_, i) =>
+        makeOffer(`${tag}-o${i}`, {
+          ...carry,
+          ...(i % 2 ? POTSDAM : {}),
+          country,
+          beds: 1 + (i % 4),
+          multipleParties: i % 3 === 0,
+        }),
+      );
+      const requests = Array.from({ length: 16 }, (_, i) =>
+        makeRequest(`${tag}-r${i}`, {
+          ...(i % 3 ? POTSDAM : {}),
+          country,
+          adults: 1 + (i % 2),
+          children: i % 5 === 0 ? 1 : 0,
+        }),
+      );
+      await putAll(table.db, table.tableName, [...offers, ...requests]);
+      // Confirmations in overlapping batches, as several shards deliver them at once.
+      const batches = Array.from({ length: 4 }, (_, b) =>
+        streamEvent(
+          requests.filter((_, i) => i % 4 === b || i % 3 === b).map((r) => ({ newItem: requestItem(r) })),
+        ),
+      );
+      // DynamoDB Local never reports a lost race by itself: one proposal in three is refused.
+      let calls = 0;
+      const matcher = createMatcher(deps({ db: losingClient(() => calls++ % 3 === 0) }), {
+        ...defaultMatcherOptions,
+        rounds: 2,
+        writeAttempts: 2,
+      });
 
-    await Promise.all(batches.map((event) => deliver(matcher, event)));
+      await Promise.all(batches.map((event) => deliver(matcher, event)));
 
-    expect(await allowedUnproposed('busy-')).toEqual([]);
-  }, 120_000);
+      expect(await allowedUnproposed(`${tag}-`)).toEqual([]);
+    },
+    120_000,
+  );
 
   it('proposes a later stay in a single-party offer whose earlier stay it proposed in the same batch', async () => {
     const offer = makeOffer('seq-o', { country: 'XD', beds: 3 });
