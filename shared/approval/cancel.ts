@@ -241,7 +241,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   const room = TRANSACTION_ITEMS - CHANGE_ITEMS - spent;
   const today = dayOf(now.toISOString().slice(0, 10));
   const kept = (items: TransactItem[]) =>
-    reopened.kind === 'offer' ? (withHoldsKept(reopened, false, items, today) as R) : reopened;
+    reopened.kind === 'offer' ? (withHoldsKept(reopened, before.version, items, today) as R) : reopened;
   if (fitting(cancellations, room) === cancellations.length) {
     const items = cancellations.flat();
     return { record: kept(items), items, remaining: NOTHING_REMAINING };

@@ -11,9 +11,12 @@ import { newReadStats, queryAll, type ReadStats } from './query.ts';
 /**
  * Beds held by one pending or approved proposal. Holds live beside the offer (its partition); a
  * proposal's transaction writes the hold and bumps the offer's version, which serialises
- * everything that changes the offer's beds. An offer marked `holdsOnItem` also carries a copy of
- * its holds (`holds`, by proposal id), kept in the same transactions (offerVersionBump,
- * offerHoldRelease, withHoldsKept), so a read of the offer brings its holds.
+ * everything that changes the offer's beds. An offer also carries a copy of its holds (`holds`,
+ * by proposal id), kept in the same transactions (offerVersionBump, offerHoldRelease,
+ * withHoldsKept), so a read of the offer brings its holds. The copy is trusted only while
+ * `holdsVersion` (the version at which it was last made exact) equals the offer's version
+ * (holdsTrusted): a write that moves the version without keeping the copy (code from before the
+ * copy, during a deploy) leaves it untrusted, and readers then read the hold items.
  */
 export const holdItemSchema = lazySchema(() =>
   z.object({
@@ -135,8 +138,10 @@ function mapChangeParts(change: HoldsChange) {
 /**
  * The Update that serialises a change of an offer's holds with every other change of the offer.
  * Given `availableOn` (a new proposal's today), it also requires the offer not to have ended.
- * Given `holds` (an offer read with `holdsOnItem`; its version condition makes the map as read
- * the map it changes), it also adds the new holds to the offer's map and drops past ones.
+ * Given `holds` (an offer whose map was trusted as read; its version condition makes the map as
+ * read the map it changes), it also adds the new holds to the offer's map, drops past ones and
+ * keeps the map trusted (`holdsVersion` the new version). Without it, the map is left as it was,
+ * untrusted from then on.
  */
 export function offerVersionBump(
   tableName: string,
@@ -146,16 +151,22 @@ export function offerVersionBump(
   holds?: HoldsChange,
 ) {
   const map = mapChangeParts(holds ?? { put: [], remove: [] });
+  const trust = holds === undefined ? [] : ['#holdsVersion = :next'];
   return {
     Update: {
       TableName: tableName,
       Key: offerKey(offerId),
-      UpdateExpression: `SET ${['#version = :next', ...map.sets].join(', ')}${map.removes.length > 0 ? ` REMOVE ${map.removes.join(', ')}` : ''}`,
+      UpdateExpression: `SET ${['#version = :next', ...trust, ...map.sets].join(', ')}${map.removes.length > 0 ? ` REMOVE ${map.removes.join(', ')}` : ''}`,
       ConditionExpression:
         availableOn === undefined
           ? '#version = :expected AND #status = :open'
           : '#version = :expected AND #status = :open AND (attribute_not_exists(availableTo) OR availableTo >= :today)',
-      ExpressionAttributeNames: { '#version': 'version', '#status': 'status', ...map.names },
+      ExpressionAttributeNames: {
+        '#version': 'version',
+        '#status': 'status',
+        ...(holds === undefined ? {} : { '#holdsVersion': 'holdsVersion' }),
+        ...map.names,
+      },
       ExpressionAttributeValues: {
         ':expected': expectedVersion,
         ':next': expectedVersion + 1,
@@ -170,63 +181,70 @@ export function offerVersionBump(
 /**
  * The offer's side of a hold's release (decline, expiry, cancellation in its own transaction):
  * its version moves on, so an offer Put or a re-index that read the map before cannot write the
- * hold back, and, on an offer that carries its holds, the hold leaves the map (past ones too).
- * Conditioned on the mark as read: an offer the re-index marked in between fails the transaction,
- * which is then read again, rather than keep on its map a hold whose item is gone (a bed lost).
+ * hold back. On an offer whose map was trusted as read, the hold leaves the map (past ones too)
+ * and the map stays trusted, on the condition that it still is (`holdsVersion` = version): one
+ * left untrusted in between fails the transaction, which is then read again. On an offer whose
+ * map was not trusted, only the version moves, which leaves the map untrusted whatever happened
+ * in between (a re-index that made it exact meanwhile is undone, never trusted wrong).
  */
 export function offerHoldRelease(
   tableName: string,
-  offer: Pick<OfferRecord, 'id' | 'holds' | 'holdsOnItem'>,
+  offer: Pick<OfferRecord, 'id' | 'holds' | 'holdsVersion' | 'version'>,
   proposalId: string,
   today: number,
 ) {
+  const trusted = holdsTrusted(offer);
   const map = mapChangeParts(
-    offer.holdsOnItem
-      ? { put: [], remove: [proposalId, ...pastHoldIds(offer.holds, today)] }
-      : { put: [], remove: [] },
+    trusted ? { put: [], remove: [proposalId, ...pastHoldIds(offer.holds, today)] } : { put: [], remove: [] },
   );
   return {
     Update: {
       TableName: tableName,
       Key: offerKey(offer.id),
-      UpdateExpression: `SET #version = #version + :one${map.removes.length > 0 ? ` REMOVE ${map.removes.join(', ')}` : ''}`,
-      ConditionExpression: offer.holdsOnItem
-        ? 'attribute_exists(pk) AND #mark = :marked'
-        : 'attribute_exists(pk) AND attribute_not_exists(#mark)',
-      ExpressionAttributeNames: { '#version': 'version', '#mark': 'holdsOnItem', ...map.names },
-      ExpressionAttributeValues: { ':one': 1, ...(offer.holdsOnItem ? { ':marked': true } : {}) },
+      UpdateExpression: `SET #version = #version + :one${trusted ? ', #holdsVersion = #version + :one' : ''}${map.removes.length > 0 ? ` REMOVE ${map.removes.join(', ')}` : ''}`,
+      ConditionExpression: trusted
+        ? 'attribute_exists(pk) AND #holdsVersion = #version'
+        : 'attribute_exists(pk)',
+      ExpressionAttributeNames: {
+        '#version': 'version',
+        ...(trusted ? { '#holdsVersion': 'holdsVersion' } : {}),
+        ...map.names,
+      },
+      ExpressionAttributeValues: { ':one': 1 },
     },
   };
 }
 
 /**
- * The offer as a transaction that Puts it whole must write it: marked with an empty map when it
- * is new, and otherwise without the holds whose items `items` (the same transaction) delete and
- * without past ones. A Put is conditioned on the version it read, and every change of the map
- * moves the version, so the rest of the map is the one stored.
+ * The offer as a transaction that Puts it whole must write it (`next`, at its next version, in
+ * place of the one read at `readVersion`; undefined for a new offer). A new offer carries an
+ * empty map, trusted at its version. A stored one whose map was trusted as read keeps it without
+ * the holds whose items `items` (the same transaction) delete and without past ones, trusted at
+ * its next version: the Put is conditioned on the version it read, and every change of the map
+ * moves the version, so the rest of the map is the one stored. One whose map was not trusted
+ * keeps it as read, untrusted.
  */
 export function withHoldsKept<O extends OfferRecord>(
-  offer: O,
-  isNew: boolean,
+  next: O,
+  readVersion: number | undefined,
   items: readonly { readonly Delete?: { readonly Key?: Record<string, unknown> } }[],
   today: number,
 ): O {
-  if (isNew) return { ...offer, holds: offer.holds ?? {}, holdsOnItem: true };
-  if (offer.holds === undefined) return offer;
-  const { pk } = offerKey(offer.id);
+  if (readVersion === undefined) return { ...next, holds: next.holds ?? {}, holdsVersion: next.version };
+  if (next.holdsVersion !== readVersion || next.holds === undefined) return next;
   const released = new Set(
-    items.flatMap(({ Delete }) => {
-      const key = Delete?.Key;
-      return key?.pk === pk && typeof key.sk === 'string' && key.sk.startsWith(HOLD_PREFIX)
-        ? [key.sk.slice(HOLD_PREFIX.length)]
-        : [];
-    }),
+    next.holds === undefined
+      ? []
+      : Object.keys(next.holds).filter((id) => {
+          const { pk, sk } = holdKey(next.id, id);
+          return items.some(({ Delete }) => Delete?.Key?.pk === pk && Delete.Key.sk === sk);
+        }),
   );
-  for (const id of pastHoldIds(offer.holds, today)) released.add(id);
-  if (released.size === 0) return offer;
+  for (const id of pastHoldIds(next.holds, today)) released.add(id);
   return {
-    ...offer,
-    holds: Object.fromEntries(Object.entries(offer.holds).filter(([id]) => !released.has(id))),
+    ...next,
+    holds: Object.fromEntries(Object.entries(next.holds).filter(([id]) => !released.has(id))),
+    holdsVersion: next.version,
   };
 }
 
@@ -276,64 +294,95 @@ export async function holdsOfCountry(
 /** Tries of one offer's copy when changes keep moving its version between the reads and the write. */
 const CARRY_ATTEMPTS = 8;
 
+/** Whether the offer's map is exact: made so at the version the offer is at. */
+export const holdsTrusted = (offer: Pick<OfferRecord, 'holdsVersion' | 'version'>): boolean =>
+  offer.holdsVersion !== undefined && offer.holdsVersion === offer.version;
+
+/** An entry of the offer's map as a hold item holds it. */
+export const heldEntryOf = (hold: {
+  readonly beds: number;
+  readonly nightsFrom: string;
+  readonly nightsTo?: string | undefined;
+}): HeldEntry => ({
+  beds: hold.beds,
+  nightsFrom: hold.nightsFrom,
+  ...(hold.nightsTo === undefined ? {} : { nightsTo: hold.nightsTo }),
+});
+
+const sameMap = (a: Readonly<Record<string, HeldEntry>>, b: Readonly<Record<string, HeldEntry>>) =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([id, entry]) => {
+    const other = b[id];
+    return (
+      other !== undefined &&
+      other.beds === entry.beds &&
+      other.nightsFrom === entry.nightsFrom &&
+      other.nightsTo === entry.nightsTo
+    );
+  });
+
 /**
- * Copies the holds of an offer stored before offers carried them onto its item and marks it
- * (`holdsOnItem`), for the re-index. The offer is read first, then its holds, and the copy is
- * written only while the offer is still at the version read: every transaction that puts or
- * deletes a hold moves it, so no hold can come or go between the reads and the write unseen.
- * Past holds are left out (pastHoldIds). On a conflict it reads both again.
+ * Makes an offer's map exact, for the re-index: the offer is read first, then its hold items,
+ * and the map is written (trusted at the next version) only while the offer is still at the
+ * version read. Every new transaction that puts or deletes a hold moves it, so no hold can come
+ * or go between the reads and the write unseen (code from before the map deletes a hold without
+ * moving it: such a hold stays on the map, a bed held, until the next re-index). Past holds are
+ * left out. A trusted map is checked too: `exact` when it lists the hold items, `repaired` when
+ * it did not; `carried` when it was not trusted. On a conflict it reads both again, and after
+ * CARRY_ATTEMPTS gives up (`busy`, for a later re-index).
  */
 export async function carryHoldsOnOffer(
   deps: Deps,
   offerId: string,
-): Promise<'carried' | 'already' | 'missing'> {
-  for (let attempt = 1; ; attempt++) {
+): Promise<'carried' | 'repaired' | 'exact' | 'missing' | 'busy'> {
+  for (let attempt = 1; attempt <= CARRY_ATTEMPTS; attempt++) {
     const { Item } = await deps.db.send(
       new GetCommand({ TableName: deps.config.TABLE_NAME, Key: offerKey(offerId), ConsistentRead: true }),
     );
     if (Item === undefined) return 'missing';
-    if (Item.holdsOnItem === true) return 'already';
     const version = Number(Item.version);
+    const trusted = Item.holdsVersion !== undefined && Number(Item.holdsVersion) === version;
     const today = dayOf(deps.now().toISOString().slice(0, 10));
     const holds: Record<string, HeldEntry> = {};
     for (const hold of await holdsOfOffer(deps, offerId)) {
-      const entry: HeldEntry = {
-        beds: hold.beds,
-        nightsFrom: hold.nightsFrom,
-        ...(hold.nightsTo === undefined ? {} : { nightsTo: hold.nightsTo }),
-      };
+      const entry = heldEntryOf(hold);
       if (pastHoldIds({ [hold.proposalId]: entry }, today).length === 0) holds[hold.proposalId] = entry;
     }
+    const stored = (Item.holds ?? {}) as Record<string, HeldEntry>;
+    const live = Object.fromEntries(
+      Object.entries(stored).filter(([id]) => !pastHoldIds({ [id]: stored[id] as HeldEntry }, today).length),
+    );
+    if (trusted && sameMap(live, holds)) return 'exact';
     try {
       await deps.db.send(
         new UpdateCommand({
           TableName: deps.config.TABLE_NAME,
           Key: offerKey(offerId),
-          UpdateExpression: 'SET #holds = :holds, #mark = :marked, #version = :next',
-          ConditionExpression: '#version = :read AND attribute_not_exists(#mark)',
-          ExpressionAttributeNames: { '#holds': 'holds', '#mark': 'holdsOnItem', '#version': 'version' },
-          ExpressionAttributeValues: {
-            ':holds': holds,
-            ':marked': true,
-            ':read': version,
-            ':next': version + 1,
+          UpdateExpression: 'SET #holds = :holds, #holdsVersion = :next, #version = :next',
+          ConditionExpression: '#version = :read',
+          ExpressionAttributeNames: {
+            '#holds': 'holds',
+            '#holdsVersion': 'holdsVersion',
+            '#version': 'version',
           },
+          ExpressionAttributeValues: { ':holds': holds, ':read': version, ':next': version + 1 },
         }),
       );
-      return 'carried';
+      return trusted ? 'repaired' : 'carried';
     } catch (error) {
-      if (!isConditionFailure(error) || attempt >= CARRY_ATTEMPTS) throw error;
+      if (!isConditionFailure(error)) throw error;
     }
   }
+  return 'busy';
 }
 
 /**
- * The holds an offer carries on its item, as matching counts them; undefined when its copy is
- * not known complete (an offer stored before offers carried them, until the re-index): read its
- * hold items then. The copy is as consistent as the read of the offer it came with.
+ * The holds an offer carries on its item, as matching counts them; undefined when its map is not
+ * trusted (holdsTrusted): read its hold items then. The map is as consistent as the read of the
+ * offer it came with.
  */
 export function heldBedsOnItem(offer: OfferRecord): HeldBeds[] | undefined {
-  if (offer.holdsOnItem !== true) return undefined;
+  if (!holdsTrusted(offer)) return undefined;
   return Object.values(offer.holds ?? {}).map(heldBedsOfEntry);
 }
 

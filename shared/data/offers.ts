@@ -20,8 +20,9 @@ const today = (deps: Deps) => dayOf(deps.now().toISOString().slice(0, 10));
 
 /**
  * Stores an offer in its next state, with everything its change writes, in one transaction. A
- * new offer carries its holds on its item from the start; a stored one's map loses the holds the
- * change's own items release (a cancellation carried in it), so map and hold items agree.
+ * new offer carries its (empty) holds on its item from the start, trusted; a stored one's trusted
+ * map loses the holds the change's own items release (a cancellation carried in it), so map and
+ * hold items agree, and stays trusted; an untrusted map is left as it is (withHoldsKept).
  */
 export const saveOffer = (
   deps: Deps,
@@ -31,7 +32,7 @@ export const saveOffer = (
 ): Promise<void> =>
   offers.save(
     deps,
-    withHoldsKept(next, expectedVersion === undefined, change.extra ?? [], today(deps)),
+    withHoldsKept(next, expectedVersion, change.extra ?? [], today(deps)),
     expectedVersion,
     change,
   );
@@ -41,7 +42,7 @@ export const saveOffer = (
  * `next` as cancelStaleProposals returned it (without the holds its cancellations release).
  */
 export const offerWrites = (deps: Deps, next: OfferRecord, expectedVersion: number): TransactItem[] =>
-  offers.writes(deps, withHoldsKept(next, false, [], today(deps)), expectedVersion);
+  offers.writes(deps, withHoldsKept(next, expectedVersion, [], today(deps)), expectedVersion);
 
 /** Writes what a change about an offer issues (tokens, mail, audit) while the offer itself stays as it is. */
 export const noteOfferChange = offers.note;

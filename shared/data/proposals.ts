@@ -12,7 +12,15 @@ import {
   type RequestRecord,
 } from '../domain/records.ts';
 import { type AuditActor, auditPut } from './audit.ts';
-import { type HoldsChange, holdPut, holdsOfOffer, offerVersionBump, pastHoldIds } from './holds.ts';
+import {
+  type HoldsChange,
+  heldEntryOf,
+  holdPut,
+  holdsOfOffer,
+  holdsTrusted,
+  offerVersionBump,
+  pastHoldIds,
+} from './holds.ts';
 import { requestItem } from './items.ts';
 import {
   checkInKey,
@@ -185,25 +193,19 @@ export function proposalTransaction(
   return { record, items };
 }
 
-/** How proposals of an offer that carries its holds change its map: theirs in, past ones out. */
+/** How proposals of an offer whose map is trusted change its map: theirs in, past ones out. */
 function holdsChangeFor(offer: OfferRecord, today: string, records: readonly ProposalRecord[]): HoldsChange {
   return {
-    put: records.map((record) => [
-      record.id,
-      {
-        beds: record.partySize,
-        nightsFrom: record.nightsFrom,
-        ...(record.nightsTo === undefined ? {} : { nightsTo: record.nightsTo }),
-      },
-    ]),
+    put: records.map((record) => [record.id, heldEntryOf({ ...record, beds: record.partySize })]),
     remove: pastHoldIds(offer.holds, dayOf(today)),
   };
 }
 
 /**
  * The offer's version bump for proposals of one offer written in one transaction (a transaction
- * may touch an item once): on an offer that carries its holds, each proposal's hold joins the
- * map and past ones leave it, under the version the map was read at.
+ * may touch an item once): on an offer whose map was trusted as read, each proposal's hold joins
+ * the map and past ones leave it, under the version the map was read at, and the map stays
+ * trusted; on another, the map is left as it is (and stays untrusted).
  */
 export function offerBumpFor(
   table: string,
@@ -216,22 +218,23 @@ export function offerBumpFor(
     offer.id,
     offer.version,
     today,
-    offer.holdsOnItem ? holdsChangeFor(offer, today, records) : undefined,
+    holdsTrusted(offer) ? holdsChangeFor(offer, today, records) : undefined,
   );
 }
 
-/** The offer as offerBumpFor leaves it: its version moved on, its map (if it carries one) changed alike. */
+/** The offer as offerBumpFor leaves it: its version moved on, its map (if trusted) changed alike and still trusted. */
 export function offerAfter(
   offer: OfferRecord,
   today: string,
   records: readonly ProposalRecord[],
 ): OfferRecord {
   const next = { ...offer, version: offer.version + 1 };
-  if (!offer.holdsOnItem) return next;
+  if (!holdsTrusted(offer)) return next;
   const change = holdsChangeFor(offer, today, records);
   const gone = new Set(change.remove);
   return {
     ...next,
+    holdsVersion: next.version,
     holds: {
       ...Object.fromEntries(Object.entries(offer.holds ?? {}).filter(([id]) => !gone.has(id))),
       ...Object.fromEntries(change.put),

@@ -165,32 +165,38 @@ async function rewriteStalePoolKeys(
 }
 
 /**
- * Gives every offer stored before offers carried their holds a copy of them on its item, marked
- * (`holdsOnItem`, carryHoldsOnOffer): each country's open offers (gsi3) and every offer with a
- * hold (gsi3 `HOLD#`), so a run that reads the country's open offers has their holds with them.
- * An offer already marked is left as it is, so running it again changes nothing. Until it has
- * run, an offer without the mark is matched with its holds read beside it, as before.
+ * Makes every offer's map of its holds exact (carryHoldsOnOffer): every offer that is not closed
+ * (open, paused, pending, open but unreachable or blocked), read by a Scan, as an operator command
+ * after a release, and every offer with a hold (gsi3 `HOLD#`). An untrusted map is rebuilt and
+ * trusted (`carried`); a trusted one is checked against the hold items and rebuilt where it
+ * differs (`repaired`), so the re-index is also the map's check and repair. An offer whose version
+ * kept moving is skipped (`busy`) and counted, for a later run.
  */
-export async function carryHoldsOnOffers(deps: Deps): Promise<{ offers: number; carried: number }> {
-  let offers = 0;
-  let carried = 0;
+export async function carryHoldsOnOffers(
+  deps: Deps,
+): Promise<{ offers: number; carried: number; repaired: number; busy: number }> {
+  const ids = new Set<string>();
   await inParallel([...ISO_3166_ALPHA2], 16, async (country) => {
-    const ids = new Set((await holdsOfCountry(deps, country)).keys());
-    const open = queryItems(deps.db, {
-      TableName: deps.config.TABLE_NAME,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
-      ExpressionAttributeValues: { ':pk': openByCountryPartition('offer', country) },
-      ProjectionExpression: '#id, #mark',
-      ExpressionAttributeNames: { '#id': 'id', '#mark': 'holdsOnItem' },
-    });
-    for await (const item of open) if (item.holdsOnItem !== true) ids.add(String(item.id));
-    for (const id of ids) {
-      offers++;
-      if ((await carryHoldsOnOffer(deps, id)) === 'carried') carried++;
-    }
+    for (const id of (await holdsOfCountry(deps, country)).keys()) ids.add(id);
   });
-  return { offers, carried };
+  await scanPages(
+    deps.db,
+    deps.config.TABLE_NAME,
+    {
+      expression: '#kind = :offer AND #status <> :closed',
+      names: { '#kind': 'kind', '#status': 'status' },
+      values: { ':offer': 'offer', ':closed': 'closed' },
+    },
+    async (items) => {
+      for (const item of items) ids.add(String(item.id));
+    },
+  );
+  const done = { offers: ids.size, carried: 0, repaired: 0, busy: 0 };
+  await inParallel([...ids], 16, async (id) => {
+    const outcome = await carryHoldsOnOffer(deps, id);
+    if (outcome === 'carried' || outcome === 'repaired' || outcome === 'busy') done[outcome]++;
+  });
+  return done;
 }
 
 const SEGMENTS = 4;

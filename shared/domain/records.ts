@@ -163,12 +163,15 @@ export const offerRecordSchema = lazySchema(() =>
     /**
      * A copy of the beds its pending and approved proposals hold, by proposal id, kept in the
      * transactions that put or delete the hold items (shared/data/holds.ts), so a read of the
-     * offer brings its holds. Complete only with `holdsOnItem`: an offer stored before it has
-     * its holds beside it alone until `npm run reindex` copies them.
+     * offer brings its holds. Trusted only while `holdsVersion` equals `version`.
      */
     holds: z.record(z.string(), heldEntrySchema).optional(),
-    /** Set when `holds` lists every hold of the offer (at creation, or by the re-index). */
-    holdsOnItem: z.literal(true).optional(),
+    /**
+     * The version at which `holds` was last made exact (at creation, by a write that kept it, or
+     * by the re-index). Any other write that moves the version (code from before the map, during
+     * a deploy) leaves it behind, and the map is then not trusted: readers read the hold items.
+     */
+    holdsVersion: z.number().int().optional(),
   }),
 );
 export type OfferRecord = z.infer<typeof offerRecordSchema>;

@@ -1,4 +1,4 @@
-import { heldBedsOf, heldBedsOnItem, holdsOf, holdsOfCountry } from '../data/holds.ts';
+import { heldBedsOf, heldBedsOnItem, holdsOf, holdsOfCountry, holdsOfOffer } from '../data/holds.ts';
 import { getOffer as readOffer } from '../data/offers.ts';
 import {
   countryOfferPartition,
@@ -85,9 +85,16 @@ const isOpenToMatch = (request: RequestRecord, today: number) =>
   isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today);
 
 /**
- * The offers of a read with their holds: from each offer's item when every one carries them (no
- * more reads), else the country's holds (one partition of gsi3) for all, as before the offers
- * carried them: one is enough to need that read, and until the re-index has run, most do.
+ * Past this many offers of a read whose map is not trusted, their holds come from the country's
+ * holds (one partition of gsi3, one read) rather than one Query each: right after a deploy, before
+ * the re-index, most offers are so, and a country's partition is read in a few pages.
+ */
+const UNTRUSTED_PER_OFFER = 4;
+
+/**
+ * The offers of a read with their holds: from each offer's item where its map is trusted
+ * (holdsTrusted), and for the others their hold items, each offer's in parallel (consistent
+ * Queries), or the country's holds (gsi3) when more than UNTRUSTED_PER_OFFER are untrusted.
  */
 async function withHolds(
   deps: Deps,
@@ -96,10 +103,20 @@ async function withHolds(
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
   const onItems = offers.map((offer) => heldBedsOnItem(offer));
-  if (onItems.every((holds) => holds !== undefined))
-    return offers.map((offer, i) => ({ offer, holds: onItems[i] ?? [] }));
-  const holds = await holdsOfCountry(deps, country, stats);
-  return offers.map((offer) => ({ offer, holds: (holds.get(offer.id) ?? []).map(heldBedsOf) }));
+  const untrusted = offers.filter((_, i) => onItems[i] === undefined);
+  if (untrusted.length === 0) return offers.map((offer, i) => ({ offer, holds: onItems[i] ?? [] }));
+  const read =
+    untrusted.length > UNTRUSTED_PER_OFFER
+      ? await holdsOfCountry(deps, country, stats)
+      : new Map(
+          await Promise.all(
+            untrusted.map(async (offer) => [offer.id, await holdsOfOffer(deps, offer.id, stats)] as const),
+          ),
+        );
+  return offers.map((offer, i) => ({
+    offer,
+    holds: onItems[i] ?? (read.get(offer.id) ?? []).map(heldBedsOf),
+  }));
 }
 
 /**

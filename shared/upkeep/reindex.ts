@@ -79,7 +79,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
     `${requests.openRequests} open requests, ${requests.rewritten} rewritten with the current pool keys.`,
-    `${holds.offers} offers open or holding beds without their holds on them, ${holds.carried} given them.`,
+    `${holds.offers} offers not closed or holding beds: ${holds.carried} given an exact copy of their holds, ${holds.repaired} whose trusted copy differed from their hold items repaired, ${holds.busy} skipped as busy (run it again).`,
     `${lookups.records} records with a phone number, a Telegram chat or an address spelled otherwise than its mailbox, ${lookups.written} lookups written.`,
     `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { expireProposal } from '../../shared/approval/expire.ts';
-import { carryHoldsOnOffer, holdPut, holdsOfOffer } from '../../shared/data/holds.ts';
+import { carryHoldsOnOffer, holdPut, holdsOfOffer, holdsTrusted } from '../../shared/data/holds.ts';
+import { holdKey, offerKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { carryHoldsOnOffers } from '../../shared/data/reindex.ts';
@@ -21,7 +22,8 @@ import { daysFromNow, lastMailTo, linksIn, offerInput } from './intake-support.t
 import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 
 /**
- * An offer marked `holdsOnItem` carries a copy of its holds on its item (shared/data/holds.ts).
+ * An offer carries a copy of its holds on its item (shared/data/holds.ts), trusted while its
+ * `holdsVersion` is its version.
  * After every transaction that puts or deletes a hold, the copy and the hold items must agree:
  * a hold on the map without its item keeps a bed for ever, one without a map entry double-books.
  */
@@ -34,7 +36,10 @@ beforeAll(async () => {
   app = createApp(table.deps());
 });
 
-const CARRIES: Partial<OfferRecord> = { holds: {}, holdsOnItem: true };
+/** A trusted empty map on an offer as makeOffer stores it (version 1). */
+const CARRIES: Partial<OfferRecord> = { holds: {}, holdsVersion: 1 };
+
+const trusted = (offer: OfferRecord | undefined) => offer !== undefined && holdsTrusted(offer);
 
 /** The offer's map and its hold items, each as entries by proposal id. */
 async function mapAndItems(offerId: string) {
@@ -103,7 +108,7 @@ describe('an offer that carries its holds', () => {
       nightsFrom: seeded.proposal.nightsFrom,
       nightsTo: seeded.proposal.nightsTo,
     });
-    expect(offer?.holdsOnItem).toBe(true);
+    expect(trusted(offer)).toBe(true);
   });
 
   it('loses the hold from its map when the proposal is declined', async () => {
@@ -148,7 +153,7 @@ describe('an offer that carries its holds', () => {
     const { offer, map, items } = await mapAndItems(seeded.offer.id);
     expect(items).toEqual({});
     expect(map).toEqual({});
-    expect(offer?.holdsOnItem).toBe(true);
+    expect(trusted(offer)).toBe(true);
   });
 
   it('loses the hold from its map when the seeker withdraws (the cancellation updates the offer)', async () => {
@@ -217,7 +222,7 @@ describe('an offer that carries its holds', () => {
       beds: 5,
       multipleParties: true,
       holds: { gone: past },
-      holdsOnItem: true,
+      holdsVersion: 1,
     });
     const { map } = await mapAndItems(seeded.offer.id);
     expect(Object.keys(map ?? {})).toEqual([seeded.proposal.id]);
@@ -226,7 +231,7 @@ describe('an offer that carries its holds', () => {
 
 describe('an offer stored before offers carried their holds', () => {
   it('gets no map from a proposal, and a decline still releases its hold and moves its version', async () => {
-    const seeded = await seedFuture({ holds: undefined, holdsOnItem: undefined });
+    const seeded = await seedFuture({ holds: undefined, holdsVersion: undefined });
     const before = await mapAndItems(seeded.offer.id);
     expect(before.map).toBeUndefined();
     expect(Object.keys(before.items)).toEqual([seeded.proposal.id]);
@@ -238,7 +243,7 @@ describe('an offer stored before offers carried their holds', () => {
     const after = await mapAndItems(seeded.offer.id);
     expect(after.items).toEqual({});
     expect(after.map).toBeUndefined();
-    expect(after.offer?.holdsOnItem).toBeUndefined();
+    expect(trusted(after.offer)).toBe(false);
     expect(after.offer?.version).toBe((before.offer?.version ?? 0) + 1);
   });
 });
@@ -251,7 +256,7 @@ describe('a new offer', () => {
     await actOnLink(table.deps(), confirm, 'confirm');
     const stored = await getOffer(table.deps(), id);
     expect(stored?.status).toBe('open');
-    expect(stored?.holdsOnItem).toBe(true);
+    expect(trusted(stored)).toBe(true);
     expect(stored?.holds).toEqual({});
   });
 });
@@ -300,7 +305,7 @@ describe('the re-index of offers stored before they carried their holds', () => 
     return { offer, requests, pastId: `${id}-past` };
   }
 
-  it('copies an old offer’s holds onto it, marks it, leaves stays already over out, and leaves it alone the second time', async () => {
+  it('copies an old offer’s holds onto it, trusts it, leaves stays already over out, and finds it exact the second time', async () => {
     const { offer, pastId } = await oldOfferWithHolds(2);
     const before = await mapAndItems(offer.id);
     expect(before.map).toBeUndefined();
@@ -311,25 +316,25 @@ describe('the re-index of offers stored before they carried their holds', () => 
     const { [pastId]: _past, ...current } = after.items;
     expect(Object.keys(current)).toHaveLength(2);
     expect(after.map).toEqual(current);
-    expect(after.offer?.holdsOnItem).toBe(true);
+    expect(trusted(after.offer)).toBe(true);
     expect(after.offer?.version).toBe((before.offer?.version ?? 0) + 1);
 
-    expect(await carryHoldsOnOffer(table.deps(), offer.id)).toBe('already');
+    expect(await carryHoldsOnOffer(table.deps(), offer.id)).toBe('exact');
     expect((await getOffer(table.deps(), offer.id))?.version).toBe(after.offer?.version);
   });
 
-  it('covers every open offer of a country and every offer holding beds (npm run reindex)', async () => {
+  it('covers every offer not closed, paused ones too, and every offer holding beds (npm run reindex)', async () => {
     const { offer } = await oldOfferWithHolds(1);
     const paused = makeOffer(`hoo-${randomUUID().slice(0, 8)}-paused`, { status: 'paused' });
     await putAll(table.db, table.tableName, [paused]);
     const done = await carryHoldsOnOffers(table.deps());
     expect(done.carried).toBeGreaterThanOrEqual(1);
     const { map, items, offer: stored } = await mapAndItems(offer.id);
-    expect(stored?.holdsOnItem).toBe(true);
+    expect(trusted(stored)).toBe(true);
     expect(Object.keys(map ?? {})).toHaveLength(1);
     expect(Object.keys(items)).toHaveLength(2);
-    // A paused offer holding nothing is not written: the matcher never reads it.
-    expect((await getOffer(table.deps(), paused.id))?.holdsOnItem).toBeUndefined();
+    // A paused offer holding nothing gets its (empty) map too: it may open again.
+    expect(trusted(await getOffer(table.deps(), paused.id))).toBe(true);
   });
 
   it('takes in a proposal committed between its reads and its write, reading again', async () => {
@@ -337,7 +342,7 @@ describe('the re-index of offers stored before they carried their holds', () => 
     const late = requests[1] as RequestRecord;
     const { db, overtaken } = overtakenOn(
       table,
-      (name, input) => name === 'UpdateItemCommand' && JSON.stringify(input).includes('holdsOnItem'),
+      (name, input) => name === 'UpdateItemCommand' && JSON.stringify(input).includes('holdsVersion'),
       async () =>
         expect(
           await createMatchingService(table.deps({ log: quiet })).writeProposal(
@@ -359,10 +364,10 @@ describe('the re-index of offers stored before they carried their holds', () => 
   });
 
   it('leaves out a hold declined between its reads and its write, reading again', async () => {
-    const seeded = await seedFuture({ holds: undefined, holdsOnItem: undefined });
+    const seeded = await seedFuture({ holds: undefined, holdsVersion: undefined });
     const { db, overtaken } = overtakenOn(
       table,
-      (name, input) => name === 'UpdateItemCommand' && JSON.stringify(input).includes('holdsOnItem'),
+      (name, input) => name === 'UpdateItemCommand' && JSON.stringify(input).includes('holdsVersion'),
       async () =>
         expect(
           (await app.request(`/proposals/decline/${seeded.declineToken}`, form({ decision: 'decline' })))
@@ -374,11 +379,11 @@ describe('the re-index of offers stored before they carried their holds', () => 
     const { map, items, offer } = await mapAndItems(seeded.offer.id);
     expect(items).toEqual({});
     expect(map).toEqual({});
-    expect(offer?.holdsOnItem).toBe(true);
+    expect(trusted(offer)).toBe(true);
   });
 
-  it('makes a decline that read the offer before it marked it try again, so the hold leaves the map with its item', async () => {
-    const seeded = await seedFuture({ holds: undefined, holdsOnItem: undefined });
+  it('leaves the map untrusted when a decline that read it untrusted commits after the re-index made it exact, until the next re-index', async () => {
+    const seeded = await seedFuture({ holds: undefined, holdsVersion: undefined });
     const { db, overtaken } = overtakenOn(
       table,
       (name, input) =>
@@ -393,10 +398,31 @@ describe('the re-index of offers stored before they carried their holds', () => 
     expect(declined.status).toBe(303);
     expect(overtaken()).toBe(1);
     expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'declined', hold: 'released' });
+    const stale = await mapAndItems(seeded.offer.id);
+    expect(stale.items).toEqual({});
+    // The map still lists the hold, but the decline moved the version past it: not trusted.
+    expect(Object.keys(stale.map ?? {})).toEqual([seeded.proposal.id]);
+    expect(trusted(stale.offer)).toBe(false);
+    expect(await carryHoldsOnOffer(table.deps(), seeded.offer.id)).toBe('carried');
     const { map, items, offer } = await mapAndItems(seeded.offer.id);
-    expect(offer?.holdsOnItem).toBe(true);
+    expect(trusted(offer)).toBe(true);
     expect(items).toEqual({});
     expect(map).toEqual({});
+  });
+
+  it('repairs a trusted map that lists a hold whose item is gone (a decline of code from before the map), and reports it', async () => {
+    const seeded = await seedFuture();
+    expect(trusted((await mapAndItems(seeded.offer.id)).offer)).toBe(true);
+    // Code from before the map deletes the hold item without touching the offer.
+    await table.db.send(
+      new DeleteCommand({ TableName: table.tableName, Key: holdKey(seeded.offer.id, seeded.proposal.id) }),
+    );
+    expect(await carryHoldsOnOffer(table.deps(), seeded.offer.id)).toBe('repaired');
+    const { map, items, offer } = await mapAndItems(seeded.offer.id);
+    expect(trusted(offer)).toBe(true);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+    expect(await carryHoldsOnOffer(table.deps(), seeded.offer.id)).toBe('exact');
   });
 });
 
@@ -415,9 +441,8 @@ describe('a run over offers that carry their holds', () => {
    * A country of two multi-party offers of three beds, two beds of each held, and four more
    * seekers of one: two of them can be placed, and any hold not counted gives a bed twice.
    */
-  async function country(carry: { first: boolean; second: boolean }) {
+  async function country(country: string, carry: { first: boolean; second: boolean }) {
     const id = `hoo-${randomUUID().slice(0, 8)}`;
-    const country = `Y${String.fromCharCode(65 + Math.floor(Math.random() * 26))}`;
     const offerOf = (n: number, carries: boolean) =>
       makeOffer(`${id}-o${n}`, { country, beds: 3, multipleParties: true, ...(carries ? CARRIES : {}) });
     const first = offerOf(1, carry.first);
@@ -444,7 +469,7 @@ describe('a run over offers that carry their holds', () => {
   }
 
   it('reads no hold item: each offer’s holds come with it, and no bed is given twice', async () => {
-    const { first, second, seekers } = await country({ first: true, second: true });
+    const { first, second, seekers } = await country('YA', { first: true, second: true });
     const { db, count } = countingHoldReads();
     const report = await createMatchingService(table.deps({ db, log: quiet })).matchRequestIds(
       seekers.map((seeker) => seeker.id),
@@ -459,7 +484,7 @@ describe('a run over offers that carry their holds', () => {
   });
 
   it('reads the holds beside an offer stored before offers carried them, beside one that carries them, and gives no bed twice', async () => {
-    const { first, second, seekers } = await country({ first: false, second: true });
+    const { first, second, seekers } = await country('YB', { first: false, second: true });
     const { db, count } = countingHoldReads();
     const report = await createMatchingService(table.deps({ db, log: quiet })).matchRequestIds(
       seekers.map((seeker) => seeker.id),
@@ -473,7 +498,7 @@ describe('a run over offers that carry their holds', () => {
   });
 
   it('after the re-index, reads the old offer’s holds from its item only', async () => {
-    const { first, second, seekers } = await country({ first: false, second: true });
+    const { first, second, seekers } = await country('YC', { first: false, second: true });
     expect(await carryHoldsOnOffer(table.deps(), first.id)).toBe('carried');
     const { db, count } = countingHoldReads();
     const report = await createMatchingService(table.deps({ db, log: quiet })).matchRequestIds(
@@ -485,5 +510,65 @@ describe('a run over offers that carry their holds', () => {
     const migrated = await mapAndItems(first.id);
     expect(Object.keys(migrated.items)).toHaveLength(3);
     expect(migrated.map).toEqual(migrated.items);
+  });
+
+  it('reads the hold items of offers that code from before the map wrote (a proposal’s bump, a Put without the map), gives no bed twice, and the re-index makes them exact', async () => {
+    const { first, second, seekers } = await country('YD', { first: true, second: true });
+    // Code from before the map proposes the first offer's last bed: a hold item and a version
+    // bump, no map entry.
+    const now = new Date();
+    await table.db.send(
+      new PutCommand(
+        holdPut(
+          table.tableName,
+          {
+            offerId: first.id,
+            proposalId: `${first.id}-old`,
+            requestId: `${first.id}-old-r`,
+            country: first.country,
+            beds: 1,
+            nights: { from: dayOf(first.availableFrom), to: dayOf(first.availableFrom) + 10 },
+          },
+          now,
+        ).Put,
+      ),
+    );
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: offerKey(first.id),
+        UpdateExpression: 'SET #version = #version + :one',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    // ...and Puts the second offer (an edit) as it knows it: without the map.
+    const stored = (await getOffer(table.deps(), second.id)) as OfferRecord;
+    const { holds: _holds, holdsVersion: _at, ...old } = stored;
+    await putAll(table.db, table.tableName, [{ ...old, version: stored.version + 1 }]);
+    const [firstNow, secondNow] = await Promise.all([
+      getOffer(table.deps(), first.id),
+      getOffer(table.deps(), second.id),
+    ]);
+    expect([trusted(firstNow), trusted(secondNow)]).toEqual([false, false]);
+
+    const { db, count } = countingHoldReads();
+    const report = await createMatchingService(table.deps({ db, log: quiet })).matchRequestIds(
+      seekers.map((seeker) => seeker.id),
+    );
+    // The first offer is full; the second has one bed left.
+    expect(report).toMatchObject({ proposed: 1 });
+    expect(count()).toBeGreaterThan(0);
+    expect(await heldPerOffer(first, second)).toEqual([3, 3]);
+
+    const done = await carryHoldsOnOffers(table.deps());
+    expect(done.carried).toBeGreaterThanOrEqual(2);
+    expect(done.busy).toBe(0);
+    for (const offer of [first, second]) {
+      const { map, items, offer: after } = await mapAndItems(offer.id);
+      expect(trusted(after)).toBe(true);
+      expect(Object.keys(items)).toHaveLength(3);
+      expect(map).toEqual(items);
+    }
   });
 });

@@ -109,7 +109,7 @@ describe('matching liveness', () => {
     { offers: 'stored before offers carried their holds', carry: {}, tag: 'busy', country: 'XB' },
     {
       offers: 'carrying their holds',
-      carry: { holds: {}, holdsOnItem: true } as Partial<OfferRecord>,
+      carry: { holds: {}, holdsVersion: 1 } as Partial<OfferRecord>,
       tag: 'busyc',
       country: 'XU',
     },

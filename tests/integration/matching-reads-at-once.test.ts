@@ -43,7 +43,7 @@ async function carrying(offer: OfferRecord, proposalId: string, beds: number): P
   const from = dayOf(offer.availableFrom);
   const carried: OfferRecord = {
     ...offer,
-    holdsOnItem: true,
+    holdsVersion: 1,
     holds: { [proposalId]: { beds, nightsFrom: dateOf(from), nightsTo: dateOf(from + 10) } },
   };
   await putOne(table.db, table.tableName, carried);
@@ -68,7 +68,7 @@ describe('a run reads what need not wait for each other at once', () => {
     const free = {
       ...makeOffer(`${id}-free`, { country: 'YH', beds: 2 }),
       holds: {},
-      holdsOnItem: true as const,
+      holdsVersion: 1,
     };
     await putOne(table.db, table.tableName, free);
     const { db, count } = counting('HOLD#');
