@@ -78,7 +78,12 @@ try {
           kind: 'offer' as const,
           updatedAt,
           // As saveOffer stores a new offer: carrying its (empty) holds (shared/data/holds.ts).
-          item: offerItem({ ...confirmation.offer, updatedAt, holds: {}, holdsVersion: confirmation.offer.version }),
+          item: offerItem({
+            ...confirmation.offer,
+            updatedAt,
+            holds: {},
+            holdsVersion: confirmation.offer.version,
+          }),
         }
       : {
           id: confirmation.request.id,
