@@ -111,16 +111,18 @@ async function pendingProposalIdsOf(deps: Deps, record: IntakeRecord): Promise<s
  * request back in the pool unless `reopenRequest` is false (the request's own change reopens it),
  * its coordinators told why, and the other side's chat that it did not work out.
  */
+interface CancellationHow {
+  readonly reason: VoidReason;
+  readonly actor: AuditActor;
+  /** The side whose change (or rejected host) voids it: not told that it did not work out. */
+  readonly endedBy: IntakeRecord['kind'];
+  readonly reopenRequest: boolean;
+}
+
 function cancellationOf(
   deps: Deps,
   ctx: ProposalContext,
-  how: {
-    readonly reason: VoidReason;
-    readonly actor: AuditActor;
-    /** The side whose change (or rejected host) voids it: not told that it did not work out. */
-    readonly endedBy: IntakeRecord['kind'];
-    readonly reopenRequest: boolean;
-  },
+  how: CancellationHow,
   now: Date,
   /** Whether it goes into the offer's own change, whose Put drops the hold from the offer's map. */
   offerPutBeside = false,
@@ -156,6 +158,9 @@ function cancellationOf(
 export interface RemainingCancellations {
   readonly queued?: string;
   readonly transactions: readonly TransactItem[][];
+  /** The proposal each transaction cancels, and how: to build it anew when a condition refuses it. */
+  readonly proposalIds?: readonly string[];
+  readonly how?: CancellationHow;
 }
 
 /** What a change that voids nothing leaves to cancel after it. */
@@ -259,7 +264,12 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   return {
     record: kept(items),
     items: [...items, cancellationsPut(deps.config.TABLE_NAME, queued)],
-    remaining: { queued: queued.id, transactions: later.slice(carried) },
+    remaining: {
+      queued: queued.id,
+      transactions: later.slice(carried),
+      proposalIds: contexts.slice(carried).map((ctx) => ctx.proposal.id),
+      how,
+    },
   };
 }
 
@@ -273,11 +283,13 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
  */
 export async function cancelRemaining(deps: Deps, remaining: RemainingCancellations): Promise<void> {
   let failed = false;
-  for (const items of remaining.transactions) {
+  for (const [i, items] of remaining.transactions.entries()) {
+    const proposalId = remaining.proposalIds?.[i];
     try {
-      await transact(deps.db, items);
+      if (proposalId === undefined || remaining.how === undefined) await transact(deps.db, items);
+      else await cancelWhilePending(deps, proposalId, remaining.how, items);
     } catch (error) {
-      if (isConditionFailure(error)) continue;
+      if (proposalId === undefined && isConditionFailure(error)) continue;
       failed = true;
       deps.log.warn('proposal.cancel-failed', describeError(error));
     }
@@ -289,20 +301,45 @@ export async function cancelRemaining(deps: Deps, remaining: RemainingCancellati
   );
 }
 
+/** Tries of one cancellation that conditions keep refusing while its proposal is still pending. */
+const CANCEL_ATTEMPTS = 4;
+
+/**
+ * One proposal's cancellation, `items` if given (built from a context read earlier), else built
+ * from the proposal as read now. When a condition refuses it (its offer or request changed in
+ * between, such as a write that left the offer's map untrusted), the proposal is read again and,
+ * while it is still pending, its cancellation is built anew and tried again. False when it was
+ * decided meanwhile (it stays decided); throws after CANCEL_ATTEMPTS refusals.
+ */
+async function cancelWhilePending(
+  deps: Deps,
+  proposalId: string,
+  how: CancellationHow,
+  items?: TransactItem[],
+): Promise<boolean> {
+  let next = items;
+  for (let attempt = 1; ; attempt++) {
+    if (next === undefined) {
+      const ctx = await loadProposalContext(deps, proposalId);
+      if (ctx?.proposal.status !== 'pending') return false;
+      next = cancellationOf(deps, ctx, how, deps.now());
+    }
+    try {
+      await transact(deps.db, next);
+      return true;
+    } catch (error) {
+      if (!isConditionFailure(error) || attempt >= CANCEL_ATTEMPTS) throw error;
+      next = undefined;
+    }
+  }
+}
+
 /**
  * Works one change's queued cancellations as cancelRemaining would, each proposal read now: one
  * no longer pending is passed over. Throws (the item stays queued) when one fails otherwise.
  */
 async function workCancellations(deps: Deps, queued: Cancellations): Promise<void> {
-  for (const proposalId of queued.proposalIds) {
-    const ctx = await loadProposalContext(deps, proposalId);
-    if (ctx?.proposal.status !== 'pending') continue;
-    try {
-      await transact(deps.db, cancellationOf(deps, ctx, queued, deps.now()));
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
-  }
+  for (const proposalId of queued.proposalIds) await cancelWhilePending(deps, proposalId, queued);
   await dropCancellations(deps, queued.id);
 }
 
@@ -339,21 +376,13 @@ export async function cancelProposalsOfRejectedHosts(
     pending++;
     const offer = await getOffer(deps, proposal.offerId);
     if (offer === undefined || !rejected(offer)) continue;
-    const ctx = await loadProposalContext(deps, proposal.id);
-    if (ctx?.proposal.status !== 'pending') continue;
+    const how = { reason: 'offer-rejected', actor, endedBy: 'offer', reopenRequest: true } as const;
     try {
-      await transact(
-        deps.db,
-        cancellationOf(
-          deps,
-          ctx,
-          { reason: 'offer-rejected', actor, endedBy: 'offer', reopenRequest: true },
-          deps.now(),
-        ),
-      );
-      cancelled++;
+      if (await cancelWhilePending(deps, proposal.id, how)) cancelled++;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      // Refused again and again: left for the next run.
+      deps.log.warn('proposal.cancel-failed', describeError(error));
     }
   }
   return { pending, cancelled };

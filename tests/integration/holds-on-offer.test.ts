@@ -181,6 +181,42 @@ describe('an offer that carries its holds', () => {
     expect(map).toEqual({});
   });
 
+  it('cancels every proposal a withdrawal had no room for even when the offer changes before they go, reading each again', async () => {
+    const count = MAX_CANCELLED_AT_ONCE + 3;
+    const { offer } = await offerWithProposals(count);
+    const stored = (await getOffer(table.deps(), offer.id)) as OfferRecord;
+    // After the withdrawal, before its remaining cancellations: code from before the map moves
+    // the offer's version, so the cancellations built from the offer as read are refused.
+    const { db, overtaken } = overtakenOn(
+      table,
+      (name, input) =>
+        name === 'TransactWriteItemsCommand' &&
+        JSON.stringify(input).includes('#holdsVersion = #version + :one'),
+      () =>
+        table.db.send(
+          new UpdateCommand({
+            TableName: table.tableName,
+            Key: offerKey(offer.id),
+            UpdateExpression: 'SET #version = #version + :one',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':one': 1 },
+          }),
+        ),
+    );
+    const outcome = await actOnLink(
+      table.deps({ db, log: quiet }),
+      await manageLinkFor(table, stored),
+      'withdraw',
+    );
+    expect(outcome.done).toBe('withdrawn');
+    expect(overtaken()).toBe(1);
+    const { items, offer: after } = await mapAndItems(offer.id);
+    expect(items).toEqual({});
+    expect(trusted(after)).toBe(false);
+    expect(await carryHoldsOnOffer(table.deps(), offer.id)).toBe('carried');
+    expect((await mapAndItems(offer.id)).map).toEqual({});
+  });
+
   it('loses the hold from its map when a coordinator rejects the host (the offer Put from its read)', async () => {
     const seeded = await seedFuture();
     await verifyHost(
