@@ -15,7 +15,6 @@ import { loadProposalContext, type ProposalContext } from '../data/proposal-cont
 import { pendingProposals, proposalIdsOfRequest } from '../data/proposals.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
-import { dayOf } from '../domain/matching/nights.ts';
 import {
   checkThatStillHolds,
   differsIn,
@@ -24,6 +23,7 @@ import {
   STAY_FIELDS,
   type VoidReason,
 } from '../domain/records.ts';
+import { todayOf } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
@@ -242,9 +242,8 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   // through their own update of the offer.
   const ownOffer = before.kind === 'offer';
   const cancellations = contexts.map((ctx) => cancellationOf(deps, ctx, how, now, ownOffer));
-  const later = contexts.map((ctx) => cancellationOf(deps, ctx, how, now));
   const room = TRANSACTION_ITEMS - CHANGE_ITEMS - spent;
-  const today = dayOf(now.toISOString().slice(0, 10));
+  const today = todayOf(now);
   const kept = (items: TransactItem[]) =>
     reopened.kind === 'offer' ? (withHoldsKept(reopened, before.version, items, today) as R) : reopened;
   if (fitting(cancellations, room) === cancellations.length) {
@@ -266,7 +265,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     items: [...items, cancellationsPut(deps.config.TABLE_NAME, queued)],
     remaining: {
       queued: queued.id,
-      transactions: later.slice(carried),
+      transactions: contexts.slice(carried).map((ctx) => cancellationOf(deps, ctx, how, now)),
       proposalIds: contexts.slice(carried).map((ctx) => ctx.proposal.id),
       how,
     },

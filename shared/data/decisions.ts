@@ -1,6 +1,6 @@
 import type { RenderedMail } from '../domain/mail.ts';
-import { dayOf } from '../domain/matching/nights.ts';
 import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
+import { todayOf } from '../domain/retention.ts';
 import { type AuditActor, auditPut } from './audit.ts';
 import { checkInPuts } from './check-ins.ts';
 import { holdDelete, offerHoldRelease } from './holds.ts';
@@ -102,9 +102,7 @@ function releaseHold(
   if (!ctx.hold) return [];
   return [
     holdDelete(table, ctx.offer.id, ctx.proposal.id),
-    ...(offerPutBeside
-      ? []
-      : [offerHoldRelease(table, ctx.offer, ctx.proposal.id, dayOf(now.toISOString().slice(0, 10)))]),
+    ...(offerPutBeside ? [] : [offerHoldRelease(table, ctx.offer, ctx.proposal.id, todayOf(now))]),
     auditPut(
       table,
       { subjectPk: offerKey(ctx.offer.id).pk, action: 'offer.beds-released', actor, fields: ['hold'] },

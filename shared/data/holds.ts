@@ -4,6 +4,7 @@ import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { dateOf, dayOf, type HeldBeds, type Nights } from '../domain/matching/nights.ts';
 import { type HeldEntry, isoDateSchema, type OfferRecord } from '../domain/records.ts';
+import { todayOf } from '../domain/retention.ts';
 import { isConditionFailure } from './errors.ts';
 import { HOLD_PREFIX, holdKey, holdsByCountryIndex, holdsByCountryPartition, offerKey } from './keys.ts';
 import { newReadStats, queryAll, type ReadStats } from './query.ts';
@@ -342,7 +343,7 @@ export async function carryHoldsOnOffer(
     if (Item === undefined) return 'missing';
     const version = Number(Item.version);
     const trusted = Item.holdsVersion !== undefined && Number(Item.holdsVersion) === version;
-    const today = dayOf(deps.now().toISOString().slice(0, 10));
+    const today = todayOf(deps.now());
     const holds: Record<string, HeldEntry> = {};
     for (const hold of await holdsOfOffer(deps, offerId)) {
       const entry = heldEntryOf(hold);

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
-import { dayOf } from '../domain/matching/nights.ts';
 import { type OfferRecord, offerRecordSchema, type Verification } from '../domain/records.ts';
+import { todayOf } from '../domain/retention.ts';
 import type { AuditActor } from './audit.ts';
 import { withHoldsKept } from './holds.ts';
 import { type RecordChange, recordStore } from './intake-records.ts';
@@ -16,7 +16,7 @@ export const getOffer = offers.get;
 /** Every offer ever made from one address, for de-duplication. */
 export const offersByEmail = offers.byEmail;
 
-const today = (deps: Deps) => dayOf(deps.now().toISOString().slice(0, 10));
+const today = (deps: Deps) => todayOf(deps.now());
 
 /**
  * Stores an offer in its next state, with everything its change writes, in one transaction. A
