@@ -217,6 +217,26 @@ describe('an offer that carries its holds', () => {
     expect((await mapAndItems(offer.id)).map).toEqual({});
   });
 
+  it('loses the hold from its map when the host erases the offer now (the cancellation in the erasure’s own Put)', async () => {
+    const seeded = await seedFuture();
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'erase');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
+    const { offer, map, items } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+    expect(trusted(offer)).toBe(true);
+  });
+
+  it('loses the hold from its map when the seeker erases the request now (the cancellation updates the offer)', async () => {
+    const seeded = await seedFuture();
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.request), 'erase');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
+    const { offer, map, items } = await mapAndItems(seeded.offer.id);
+    expect(items).toEqual({});
+    expect(map).toEqual({});
+    expect(trusted(offer)).toBe(true);
+  });
+
   it('loses the hold from its map when a coordinator rejects the host (the offer Put from its read)', async () => {
     const seeded = await seedFuture();
     await verifyHost(
