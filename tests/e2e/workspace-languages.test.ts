@@ -1,45 +1,21 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { LOCALES } from '../../shared/domain/records.ts';
 import { translator } from '../../shared/i18n/index.ts';
-import { makeRequest, putOne } from '../integration/matching-support.ts';
-import type { RunningHaven } from '../support/npm-start.ts';
-import { PHONE, partsBrokenInside, seriousAxeViolations, shortTapTargets } from './support/browser.ts';
-import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { makeRequest } from '../integration/matching-support.ts';
+import { expectAccessible, PHONE, seriousAxeViolations } from './support/browser.ts';
+import { linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { confirmed, isoDay, seedUnreachable } from './support/records.ts';
 
 // With LOOK_DIR set, every page is shot into it for a person to look at; without it, none is
 // (a shot nobody sees costs a run seconds). None is committed: workspace.test.ts makes the README's.
 const LOOK = process.env.LOOK_DIR;
 const COORDINATOR = 'coordinator@haven.test';
 
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
-
-/** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
-async function confirmed(haven: RunningHaven, kind: 'offers' | 'requests', body: Record<string, unknown>) {
-  const response = await fetch(`${haven.baseUrl}/api/v1/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  const confirm = linkIn(await waitForMail(haven, body.email as string), '/confirm/');
-  const done = await fetch(confirm, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'decision=confirm',
-  });
-  expect(done.status).toBe(200);
-}
-
 /** What a coordinator with one thumb on a 375 px phone must get on every page, in every language. */
 async function expectFitsAPhone(page: Page, what: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
-  expect((await shortTapTargets(page)).map((target) => `${what}: ${target}`)).toEqual([]);
-  expect((await partsBrokenInside(page)).map((part) => `${what}: ${part}`)).toEqual([]);
+  await expectAccessible(page, what);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   // No catalog key shown for want of a message ("coordinator.queue.…").
   expect(await page.locator('main').textContent()).not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z.]+\b/);
@@ -50,7 +26,7 @@ describe('every coordinator page, on a phone, in each language', () => {
   const running = useHavenInBrowser();
 
   it('reads whole, passes axe and fits a thumb: bar, account, queue and its summary, host check naming the host, search, records, candidates, overview, decision page; the bar one line on a desktop', async () => {
-    const { haven, browser } = running;
+    const { haven } = running;
     const tbilisi = { country: 'GE', city: 'Tbilisi', languages: ['ru', 'ka'] };
     await confirmed(haven, 'offers', {
       ...tbilisi,
@@ -89,10 +65,7 @@ describe('every coordinator page, on a phone, in each language', () => {
     const proposal = await waitForMail(haven, COORDINATOR, (mail) =>
       mail.text.includes('/proposals/approve/'),
     );
-    const db = createDocumentClient(createDynamoClient({ region: 'local', endpoint: haven.dynamoEndpoint }));
-    await putOne(
-      db,
-      'haven',
+    await seedUnreachable(haven, [
       makeRequest(`r-walk-${Date.now()}`, {
         country: 'GE',
         city: 'Batumi',
@@ -105,16 +78,9 @@ describe('every coordinator page, on a phone, in each language', () => {
         arrival: isoDay(3),
         departure: isoDay(20),
       }),
-    );
+    ]);
 
-    const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=en`);
-    await phone.fill('#email', COORDINATOR);
-    await phone.click('form[method="post"] button[type="submit"]');
-    const mail = await waitForMail(haven, COORDINATOR, (m) => m.text.includes('/coordinator/sign-in/'));
-    await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
-    await phone.click('button[name="sign-in"][value="start"]');
-    await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+    const phone = await signedInPhone(running, COORDINATOR, 'en');
 
     for (const lang of LOCALES) {
       const t = translator(lang);

@@ -1,73 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { translator } from '../../shared/i18n/index.ts';
-import { makeOffer, makeRequest, putOne } from '../integration/matching-support.ts';
-import type { RunningHaven } from '../support/npm-start.ts';
-import { PHONE, partsBrokenInside, seriousAxeViolations, shortTapTargets } from './support/browser.ts';
-import { COORDINATOR_TR, linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { makeOffer, makeRequest } from '../integration/matching-support.ts';
+import { expectAccessible, PHONE } from './support/browser.ts';
+import { COORDINATOR_TR, linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { confirmed, isoDay, seedUnreachable } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
-
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
-
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
-  expect((await shortTapTargets(page)).map((target) => `${what}: ${target}`)).toEqual([]);
-  expect((await partsBrokenInside(page)).map((part) => `${what}: ${part}`)).toEqual([]);
-}
-
-/** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
-async function confirmed(
-  haven: RunningHaven,
-  kind: 'offers' | 'requests',
-  body: Record<string, unknown>,
-  language = 'en',
-) {
-  const response = await fetch(`${haven.baseUrl}/api/v1/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'accept-language': language },
-    body: JSON.stringify(body),
-  });
-  expect(response.status).toBe(201);
-  const confirm = linkIn(await waitForMail(haven, body.email as string), '/confirm/');
-  const done = await fetch(confirm, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'decision=confirm',
-  });
-  expect(done.status).toBe(200);
-}
-
-/** A phone signed in to the workspace as that coordinator, through a fresh mailed link. */
-async function signedInPhone(
-  running: { readonly haven: RunningHaven; readonly browser: Browser },
-  coordinator: string,
-  lang: string,
-): Promise<Page> {
-  const { haven, browser } = running;
-  const caught = async () =>
-    (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as { file: string }[];
-  const earlier = new Set((await caught()).map((m) => m.file));
-  const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-  await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=${lang}`);
-  await phone.fill('#email', coordinator);
-  await phone.click('form[method="post"] button[type="submit"]');
-  const mail = await waitForMail(
-    haven,
-    coordinator,
-    (m) => m.text.includes('/coordinator/sign-in/') && !earlier.has(m.file),
-  );
-  await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
-  await phone.click('button[name="sign-in"][value="start"]');
-  await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
-  return phone;
-}
 
 describe('the coordinator workspace in a real browser', () => {
   const running = useHavenInBrowser();
@@ -354,8 +295,7 @@ describe('the coordinator workspace in a real browser', () => {
       availableFrom: isoDay(2),
       availableTo: isoDay(90),
     });
-    const db = createDocumentClient(createDynamoClient({ region: 'local', endpoint: haven.dynamoEndpoint }));
-    for (const record of [seeker, host]) await putOne(db, 'haven', record);
+    await seedUnreachable(haven, [seeker, host]);
 
     const phone = await signedInPhone(running, 'coordinator@haven.test', 'ru');
     // The languages shot for the README; workspace-languages.test.ts checks all four.

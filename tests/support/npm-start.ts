@@ -5,6 +5,8 @@ export interface RunningHaven {
   readonly child: ChildProcess;
   readonly baseUrl: string;
   readonly dynamoEndpoint: string;
+  /** The table `npm start` made (TABLE_NAME, 'haven' unless set), as its start-up log names it. */
+  readonly tableName: string;
   readonly javaPid: number | undefined;
   /** The node process that serves (npm's child), for accounting its CPU time. */
   readonly serverPid: number | undefined;
@@ -134,10 +136,12 @@ export async function npmStart(
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   await untilReady(child, output, baseUrl, options.readyWithinMs ?? readyWithinMs());
   const dynamoEndpoint = /dynamodb\s+(http:\/\/\S+)/.exec(output())?.[1] as string;
+  const tableName = /"event":"local\.table-ready"[^\n]*"table":"([^"]+)"/.exec(output())?.[1] as string;
   return {
     child,
     baseUrl,
     dynamoEndpoint,
+    tableName,
     javaPid: javaListeningOn(dynamoEndpoint),
     serverPid: serverOf(child.pid as number)?.pid,
     output,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -75,6 +76,18 @@ export function shortTapTargets(page: Page): Promise<string[]> {
  */
 export async function partsBrokenInside(page: Page): Promise<string[]> {
   return [...(await partsSplit(page)), ...(await bracketsSplit(page))];
+}
+
+/**
+ * What a coordinator with one thumb on a phone must get from a workspace page, each failure named
+ * after `what`: no serious axe violation, no tap target shorter than a fingertip, no row part
+ * broken inside.
+ */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
+  expect((await shortTapTargets(page)).map((target) => `${what}: ${target}`)).toEqual([]);
+  expect((await partsBrokenInside(page)).map((part) => `${what}: ${part}`)).toEqual([]);
 }
 
 function bracketsSplit(page: Page): Promise<string[]> {

@@ -1,11 +1,11 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort } from '../../../infra/local/dynamo.ts';
 import { npmStart, type RunningHaven } from '../../support/npm-start.ts';
-import { launchChromium } from './browser.ts';
+import { launchChromium, PHONE } from './browser.ts';
 
 export interface CaughtMail {
   file: string;
@@ -65,6 +65,11 @@ export function useHavenInBrowser(): { readonly haven: RunningHaven; readonly br
   };
 }
 
+/** Every mail the local mail catcher holds so far (/dev/mail). */
+export async function caughtMails(haven: RunningHaven): Promise<CaughtMail[]> {
+  return (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as CaughtMail[];
+}
+
 /** Waits until the local mail catcher holds a mail to that address that passes the check. */
 export async function waitForMail(
   haven: RunningHaven,
@@ -74,7 +79,7 @@ export async function waitForMail(
 ): Promise<CaughtMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const mails = (await (await fetch(`${haven.baseUrl}/dev/mail?format=json`)).json()) as CaughtMail[];
+    const mails = await caughtMails(haven);
     const found = mails.find((mail) => mail.to.includes(to) && matches(mail));
     if (found) return found;
     if (Date.now() > deadline) {
@@ -93,4 +98,27 @@ export function linkIn(mail: CaughtMail, fragment: string): string {
     ?.find((url) => new URL(url).pathname.includes(fragment));
   if (!link) throw new Error(`no ${fragment} link in "${mail.subject}"`);
   return link;
+}
+
+/** A phone signed in to the workspace as that coordinator, through a fresh mailed link. */
+export async function signedInPhone(
+  running: { readonly haven: RunningHaven; readonly browser: Browser },
+  coordinator: string,
+  lang: string,
+): Promise<Page> {
+  const { haven, browser } = running;
+  const earlier = new Set((await caughtMails(haven)).map((m) => m.file));
+  const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=${lang}`);
+  await phone.fill('#email', coordinator);
+  await phone.click('form[method="post"] button[type="submit"]');
+  const mail = await waitForMail(
+    haven,
+    coordinator,
+    (m) => m.text.includes('/coordinator/sign-in/') && !earlier.has(m.file),
+  );
+  await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
+  await phone.click('button[name="sign-in"][value="start"]');
+  await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+  return phone;
 }

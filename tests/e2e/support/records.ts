@@ -1,0 +1,86 @@
+import { tmpdir } from 'node:os';
+import { expect } from 'vitest';
+import { loadConfig } from '../../../shared/config.ts';
+import { createDocumentClient, createDynamoClient } from '../../../shared/data/client.ts';
+import { saveOffer } from '../../../shared/data/offers.ts';
+import { saveRequest } from '../../../shared/data/requests.ts';
+import type { Deps } from '../../../shared/deps.ts';
+import { type OfferRecord, type RequestRecord, reachable } from '../../../shared/domain/records.ts';
+import { logger } from '../../../shared/log.ts';
+import type { RunningHaven } from '../../support/npm-start.ts';
+import { linkIn, waitForMail } from './haven.ts';
+
+/** The day that many days from today, as the forms and the API take a date. */
+export const isoDay = (daysFromNow: number) =>
+  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+
+/** Submits an offer or a request through the JSON API in that language, as an app would; it must be accepted. */
+export async function submitted(
+  haven: RunningHaven,
+  kind: 'offers' | 'requests',
+  body: Record<string, unknown>,
+  language = 'en',
+): Promise<void> {
+  const response = await fetch(`${haven.baseUrl}/api/v1/${kind}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': language },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(201);
+}
+
+/** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
+export async function confirmed(
+  haven: RunningHaven,
+  kind: 'offers' | 'requests',
+  body: Record<string, unknown>,
+  language = 'en',
+): Promise<void> {
+  await submitted(haven, kind, body, language);
+  const confirm = linkIn(await waitForMail(haven, body.email as string), '/confirm/');
+  const done = await fetch(confirm, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'decision=confirm',
+  });
+  expect(done.status).toBe(200);
+}
+
+/**
+ * Stores offers and requests nobody could reach once placed (no address, phone or Telegram
+ * username) into a running Haven's table, each as the test makes it (its own ids, country and
+ * age). Seeded, not made through the product, because the product makes one only from a Telegram
+ * chat (a Mini App sender without a username who later clears the phone on the manage page the
+ * bot sent), or from data stored before the forms asked for a contact that `npm run reindex`
+ * lists; these `npm start`s run no bot, and none can make a record hours old. So they are
+ * written as the product writes a record (saveOffer/saveRequest: the record with its lookups,
+ * schedule and audit event, in one transaction), never as raw items.
+ */
+export async function seedUnreachable(
+  haven: RunningHaven,
+  records: readonly (OfferRecord | RequestRecord)[],
+): Promise<void> {
+  const config = loadConfig({
+    TABLE_NAME: haven.tableName,
+    PUBLIC_URL: haven.baseUrl,
+    MAIL_FROM: 'Haven <haven@haven.test>',
+    COORDINATORS: JSON.stringify({ '*': ['coordinator@haven.test'] }),
+    AWS_REGION: 'local',
+    DYNAMODB_ENDPOINT: haven.dynamoEndpoint,
+    MAIL_TRANSPORT: 'directory',
+    // Nothing here mails: the setting only completes the configuration.
+    MAIL_DIR: tmpdir(),
+  });
+  const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const deps: Deps = { config, db: createDocumentClient(client), now: () => new Date(), log: logger };
+  const change = { audit: { action: 'seeded-unreachable', actor: 'process:e2e-seed', to: 'open' } } as const;
+  try {
+    for (const record of records) {
+      expect(reachable(record)).toBe(false);
+      if (record.kind === 'offer') await saveOffer(deps, record, undefined, change);
+      else await saveRequest(deps, record, undefined, change);
+    }
+  } finally {
+    client.destroy();
+  }
+}
