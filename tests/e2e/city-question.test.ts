@@ -2,16 +2,14 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
-import { seriousAxeViolations } from './support/browser.ts';
+import { expectAxeClean } from './support/browser.ts';
 import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { isoDay } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
 const PHONE_390 = { width: 390, height: 844 } as const;
 const SEND = 'form[method="post"] button[type="submit"]:not(.choice)';
-
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
 
 /** The offer form filled in but for the city, which each test types its own way. */
 async function fillOffer(page: Page, email: string) {
@@ -38,7 +36,7 @@ async function expectAccessibleWithoutScript(page: Page, browser: Browser, baseU
   const copy = await context.newPage();
   await copy.goto(`${baseUrl}/healthz`);
   await copy.setContent(html, { waitUntil: 'load' });
-  await expectAccessible(copy);
+  await expectAxeClean(copy);
   await context.close();
 }
 
@@ -51,13 +49,6 @@ async function fillRequest(page: Page, email: string) {
   await page.fill('#name', 'Ирина Петрова');
   await page.fill('#email', email);
   await page.check('#lang-ru');
-}
-
-async function expectAccessible(page: Page) {
-  const violations = await seriousAxeViolations(page);
-  expect(
-    violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
 }
 
 describe('a city name several places share, on a phone', () => {
@@ -79,7 +70,7 @@ describe('a city name several places share, on a phone', () => {
     expect(await page.locator('#city-prompt legend').textContent()).toBe(
       en('prompt.city.question', { city: 'Kemer' }),
     );
-    await expectAccessible(page);
+    await expectAxeClean(page);
     await page.screenshot({ path: join(SCREENSHOTS, 'offer-city-question-js-390.png'), fullPage: true });
 
     // Corrected to another name: the Kemer question no longer holds, and its choice is not sent.
@@ -95,7 +86,7 @@ describe('a city name several places share, on a phone', () => {
     await page.fill('#city', 'Yenice');
     // The completion offers the Yenices and notes that it did, so the server does not ask again.
     await expect.poll(() => page.inputValue('input[name="confirmedCity"]')).toBe('Yenice');
-    await expectAccessible(page);
+    await expectAxeClean(page);
     await page.click(SEND);
     await expect.poll(() => new URL(page.url()).pathname).toBe('/done/offer-sent');
     const mail = await waitForMail(haven, 'ayse.js@haven.test');

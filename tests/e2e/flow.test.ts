@@ -4,12 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import { DESKTOP, PHONE } from './support/browser.ts';
 import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import { isoDay, submitted } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
-
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
 
 const heading = async (page: Page) => (await page.locator('h1').textContent())?.trim();
 const text = async (page: Page) => (await page.locator('main').textContent()) ?? '';
@@ -81,10 +79,10 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
   it('a host on a desktop in Turkish: a full edit with every mistake at once, a pause, a phone without its code, a withdrawal, Back after each', async () => {
     const { haven, browser } = running;
     const tr = translator('tr');
-    const response = await fetch(`${haven.baseUrl}/api/v1/offers?lang=tr`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
+    await submitted(
+      haven,
+      'offers',
+      {
         name: 'Ayşe Yılmaz',
         email: 'ayse.flow@haven.test',
         phone: '+90 555 123 45 67',
@@ -97,9 +95,9 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
         petsAllowed: false,
         childrenAllowed: true,
         stepFree: false,
-      }),
-    });
-    expect(response.status).toBe(201);
+      },
+      'tr',
+    );
     const confirmation = await waitForMail(haven, 'ayse.flow@haven.test');
     const page = await browser.newPage({ viewport: DESKTOP });
     await page.goto(linkIn(confirmation, '/confirm/'));

@@ -6,9 +6,7 @@ import type { RunningHaven } from '../support/npm-start.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { launchChromium, PHONE } from './support/browser.ts';
 import { startHaven } from './support/haven.ts';
-
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
+import { isoDay } from './support/records.ts';
 
 describe('the Mini App form in a real browser', () => {
   let haven: RunningHaven | undefined;

@@ -1,46 +1,27 @@
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
-import { DESKTOP, launchChromium, PHONE, seriousAxeViolations } from './support/browser.ts';
-import { COORDINATOR_TR, linkIn, startHaven, waitForMail } from './support/haven.ts';
+import { DESKTOP, expectAxeClean, launchChromium, PHONE } from './support/browser.ts';
+import { COORDINATOR_TR, signedInPhone, startHaven } from './support/haven.ts';
+import { confirmed, isoDay } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
 
-const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
-
-async function expectAccessible(page: Page, what: string) {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
-}
-
 let sequence = 0;
 
-/** Submits a record through the JSON API and confirms it through its mailed link, as its owner would. */
-async function confirmed(haven: RunningHaven, kind: 'offers' | 'requests', body: Record<string, unknown>) {
-  const email = `${kind}-${++sequence}@haven.test`;
-  const response = await fetch(`${haven.baseUrl}/api/v1/${kind}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      name: `Person ${sequence}`,
-      email,
-      languages: ['ru', 'tr'],
-      country: 'TR',
-      ...body,
-    }),
+/** Someone in Türkiye speaking Russian and Turkish offers or asks, and confirms, each under a fresh address. */
+function confirmedInTurkey(haven: RunningHaven, kind: 'offers' | 'requests', body: Record<string, unknown>) {
+  sequence += 1;
+  return confirmed(haven, kind, {
+    name: `Person ${sequence}`,
+    email: `${kind}-${sequence}@haven.test`,
+    languages: ['ru', 'tr'],
+    country: 'TR',
+    ...body,
   });
-  expect(response.status).toBe(201);
-  const confirm = linkIn(await waitForMail(haven, email), '/confirm/');
-  const done = await fetch(confirm, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: 'decision=confirm',
-  });
-  expect(done.status).toBe(200);
 }
 
 const offer = (city: string, beds: number, extra: Record<string, unknown> = {}) => ({
@@ -79,25 +60,18 @@ describe('the overview in a real browser', () => {
   });
 
   it('a coordinator sees the country at a glance on a phone and a desk, in Russian and English', async () => {
-    await confirmed(haven, 'offers', offer('İstanbul', 4));
-    await confirmed(haven, 'offers', offer('Kadıköy', 3));
-    await confirmed(haven, 'offers', offer('İzmir', 2, { childrenAllowed: false }));
-    await confirmed(haven, 'offers', offer('İzmir', 3, { childrenAllowed: false }));
-    await confirmed(haven, 'offers', offer('Antalya', 2));
-    await confirmed(haven, 'requests', request('Istanbul', 2, 1));
-    await confirmed(haven, 'requests', request('Izmir', 1, 2));
-    await confirmed(haven, 'requests', request('Izmir', 1, 1));
-    await confirmed(haven, 'requests', request('Antalya', 5, 1));
-    await confirmed(haven, 'requests', request('Antalya', 1, 0, { pets: true }));
+    await confirmedInTurkey(haven, 'offers', offer('İstanbul', 4));
+    await confirmedInTurkey(haven, 'offers', offer('Kadıköy', 3));
+    await confirmedInTurkey(haven, 'offers', offer('İzmir', 2, { childrenAllowed: false }));
+    await confirmedInTurkey(haven, 'offers', offer('İzmir', 3, { childrenAllowed: false }));
+    await confirmedInTurkey(haven, 'offers', offer('Antalya', 2));
+    await confirmedInTurkey(haven, 'requests', request('Istanbul', 2, 1));
+    await confirmedInTurkey(haven, 'requests', request('Izmir', 1, 2));
+    await confirmedInTurkey(haven, 'requests', request('Izmir', 1, 1));
+    await confirmedInTurkey(haven, 'requests', request('Antalya', 5, 1));
+    await confirmedInTurkey(haven, 'requests', request('Antalya', 1, 0, { pets: true }));
 
-    const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-    await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=ru`);
-    await phone.fill('#email', COORDINATOR_TR);
-    await phone.click('form[method="post"] button[type="submit"]');
-    const mail = await waitForMail(haven, COORDINATOR_TR, (m) => m.text.includes('/coordinator/sign-in/'));
-    await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
-    await phone.click('button[name="sign-in"][value="start"]');
-    await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
+    const phone = await signedInPhone({ haven, browser }, COORDINATOR_TR, 'ru');
     await phone.click('.workspace-bar a[href^="/coordinator/overview"]');
     await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator/overview');
     await phone.goto(`${haven.baseUrl}/coordinator/overview?lang=ru`);
@@ -117,16 +91,16 @@ describe('the overview in a real browser', () => {
     expect(html).toContain(ru('overview.figure.bedsTonight'));
     expect(html).toContain('Измир');
     expect(await phone.locator('.figure-value').first().textContent()).toBe('15');
-    await expectAccessible(phone, 'overview (ru, phone)');
+    await expectAxeClean(phone, 'overview (ru, phone)');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     for (const details of await phone.locator('details.chart-table summary').all()) await details.click();
-    await expectAccessible(phone, 'overview with tables open');
+    await expectAxeClean(phone, 'overview with tables open');
     await phone.reload();
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-overview-phone-ru.png'), fullPage: true });
 
     await phone.setViewportSize(DESKTOP);
     await phone.goto(`${haven.baseUrl}/coordinator/overview?lang=en`);
-    await expectAccessible(phone, 'overview (en, desk)');
+    await expectAxeClean(phone, 'overview (en, desk)');
     expect(await phone.content()).toContain('families with children wait in Izmir');
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-overview-desktop.png'), fullPage: true });
   });

@@ -50,6 +50,18 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** No serious or critical axe violation on the page: each one named (after `what`) with the elements it is on. */
+export async function expectAxeClean(page: Page, what?: string): Promise<void> {
+  const violations = await seriousAxeViolations(page);
+  expect(
+    violations.map((v) =>
+      [what, `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`]
+        .filter((part) => part !== undefined)
+        .join(' '),
+    ),
+  ).toEqual([]);
+}
+
 /**
  * The links, buttons, summaries and pickers of the workspace shorter than a fingertip (44 px), as
  * "tag "text" height": a coordinator taps each on its own, never as words inside a sentence.
@@ -84,8 +96,7 @@ export async function partsBrokenInside(page: Page): Promise<string[]> {
  * broken inside.
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  const violations = await seriousAxeViolations(page);
-  expect(violations.map((v) => `${what} ${v.id}: ${v.help}`)).toEqual([]);
+  await expectAxeClean(page, what);
   expect((await shortTapTargets(page)).map((target) => `${what}: ${target}`)).toEqual([]);
   expect((await partsBrokenInside(page)).map((part) => `${what}: ${part}`)).toEqual([]);
 }
