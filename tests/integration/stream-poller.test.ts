@@ -147,12 +147,18 @@ describe('local stream poller', () => {
 
   it('asks the local table for 100 records a page at most, and hands a busy consumer all that gathered as one batch', async () => {
     const limits: number[] = [];
+    const read = new Set<string>();
     const client = streamsClient(table);
     client.middlewareStack.add(
       (next, context) => async (args) => {
-        if (context.commandName === 'GetRecordsCommand')
-          limits.push(Number((args.input as { Limit?: number }).Limit));
-        return next(args);
+        if (context.commandName !== 'GetRecordsCommand') return next(args);
+        limits.push(Number((args.input as { Limit?: number }).Limit));
+        const result = await next(args);
+        const { Records = [] } = result.output as {
+          Records?: { dynamodb?: { Keys?: { pk?: { S?: string } } } }[];
+        };
+        for (const record of Records) read.add(String(record.dynamodb?.Keys?.pk?.S));
+        return result;
       },
       { step: 'initialize', name: 'recordLimits' },
     );
@@ -194,9 +200,9 @@ describe('local stream poller', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     const others = Array.from({ length: 250 }, (_, i) => `TEST#paged-${i}`);
     for (let i = 0; i < others.length; i += 25) await Promise.all(others.slice(i, i + 25).map(put));
-    // Every page read while the consumer is busy: the reader is past the last put.
-    await eventually(async () => (limits.length >= 4 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Released only once the reader has read every put (not after a fixed wait, which a loaded
+    // machine outran): all of them gathered while the consumer was busy.
+    await eventually(async () => (others.every((pk) => read.has(pk)) ? true : undefined));
     release();
     await eventually(() => batches.flat().length === others.length);
     await poller.stop();
