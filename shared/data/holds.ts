@@ -35,7 +35,8 @@ export const holdItemSchema = lazySchema(() =>
 );
 export type HoldItem = z.infer<typeof holdItemSchema>;
 
-export const heldBedsOf = (hold: HoldItem): HeldBeds => ({
+/** The beds a hold item, or an entry of its offer's map, holds, as matching counts them. */
+export const heldBedsOf = (hold: HeldEntry): HeldBeds => ({
   beds: hold.beds,
   nights: {
     from: dayOf(hold.nightsFrom),
@@ -90,25 +91,18 @@ export const holdDelete = (tableName: string, offerId: string, proposalId: strin
   Delete: { TableName: tableName, Key: holdKey(offerId, proposalId) },
 });
 
-/** The beds an entry of the offer's map holds, as matching counts them. */
-export const heldBedsOfEntry = (entry: HeldEntry): HeldBeds => ({
-  beds: entry.beds,
-  nights: {
-    from: dayOf(entry.nightsFrom),
-    to: entry.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(entry.nightsTo),
-  },
-});
-
 /**
  * The proposals of the offer's map whose stay is over by `today` (a day number): their nights
  * cannot overlap any stay still to come, and their hold items expire from the table (expiresAt),
  * so the transactions that touch the map drop them and it does not grow for ever.
  */
 export function pastHoldIds(holds: Readonly<Record<string, HeldEntry>> | undefined, today: number): string[] {
-  return Object.entries(holds ?? {}).flatMap(([id, entry]) =>
-    entry.nightsTo !== undefined && dayOf(entry.nightsTo) <= today ? [id] : [],
-  );
+  return Object.entries(holds ?? {}).flatMap(([id, entry]) => (holdIsPast(entry, today) ? [id] : []));
 }
+
+/** Whether a hold's stay is over by `today` (a day number). */
+const holdIsPast = (entry: HeldEntry, today: number) =>
+  entry.nightsTo !== undefined && dayOf(entry.nightsTo) <= today;
 
 /** A change of the offer's map: holds to add, by proposal id, and proposal ids to drop. */
 export interface HoldsChange {
@@ -234,12 +228,10 @@ export function withHoldsKept<O extends OfferRecord>(
   if (readVersion === undefined) return { ...next, holds: next.holds ?? {}, holdsVersion: next.version };
   if (next.holdsVersion !== readVersion || next.holds === undefined) return next;
   const released = new Set(
-    next.holds === undefined
-      ? []
-      : Object.keys(next.holds).filter((id) => {
-          const { pk, sk } = holdKey(next.id, id);
-          return items.some(({ Delete }) => Delete?.Key?.pk === pk && Delete.Key.sk === sk);
-        }),
+    Object.keys(next.holds).filter((id) => {
+      const { pk, sk } = holdKey(next.id, id);
+      return items.some(({ Delete }) => Delete?.Key?.pk === pk && Delete.Key.sk === sk);
+    }),
   );
   for (const id of pastHoldIds(next.holds, today)) released.add(id);
   return {
@@ -342,16 +334,20 @@ export async function carryHoldsOnOffer(
     );
     if (Item === undefined) return 'missing';
     const version = Number(Item.version);
-    const trusted = Item.holdsVersion !== undefined && Number(Item.holdsVersion) === version;
+    const trusted = holdsTrusted({
+      version,
+      holdsVersion: Item.holdsVersion === undefined ? undefined : Number(Item.holdsVersion),
+    });
     const today = todayOf(deps.now());
     const holds: Record<string, HeldEntry> = {};
     for (const hold of await holdsOfOffer(deps, offerId)) {
       const entry = heldEntryOf(hold);
-      if (pastHoldIds({ [hold.proposalId]: entry }, today).length === 0) holds[hold.proposalId] = entry;
+      if (!holdIsPast(entry, today)) holds[hold.proposalId] = entry;
     }
-    const stored = (Item.holds ?? {}) as Record<string, HeldEntry>;
     const live = Object.fromEntries(
-      Object.entries(stored).filter(([id]) => !pastHoldIds({ [id]: stored[id] as HeldEntry }, today).length),
+      Object.entries((Item.holds ?? {}) as Record<string, HeldEntry>).filter(
+        ([, entry]) => !holdIsPast(entry, today),
+      ),
     );
     if (trusted && sameMap(live, holds)) return 'exact';
     try {
@@ -384,7 +380,7 @@ export async function carryHoldsOnOffer(
  */
 export function heldBedsOnItem(offer: OfferRecord): HeldBeds[] | undefined {
   if (!holdsTrusted(offer)) return undefined;
-  return Object.values(offer.holds ?? {}).map(heldBedsOfEntry);
+  return Object.values(offer.holds ?? {}).map(heldBedsOf);
 }
 
 /** An offer's holds: from its item when it carries them, else its hold items (one consistent Query). */

@@ -74,8 +74,9 @@ const recordMeta = () => ({
   /**
    * When its last confirm link expires, or expired, kept while the address is unconfirmed by a
    * write that moves `updatedAt` without sending a new link: its owner's edit, a lifted block
-   * letting it into the pool, or a block's or its owner's withdrawal ending it. Its personal data goes then at the latest, as a never-confirmed
-   * record's does, however long RETENTION_DAYS is (retention.ts lifecycleStep).
+   * letting it into the pool, or a block's or its owner's withdrawal ending it. Its personal data
+   * goes then at the latest, as a never-confirmed record's does, however long RETENTION_DAYS is
+   * (retention.ts lifecycleStep).
    */
   eraseBy: z.iso.datetime().optional(),
   version: z.number().int().min(0),

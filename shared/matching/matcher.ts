@@ -413,6 +413,8 @@ export function createMatchingService(
     const { items, leased } = sendAtOnce
       ? sendingAtOnce(proposal.items, deps.now())
       : { items: proposal.items, leased: [] };
+    // The day its transaction requires the offer not to have ended by (proposalTransaction).
+    const proposedOn = proposal.record.createdAt.slice(0, 10);
     return {
       record: proposal.record,
       items,
@@ -420,14 +422,11 @@ export function createMatchingService(
       leased,
       // What the offer is once it is written: its version bumped (offerVersionBump), this stay held.
       after: {
-        offer: offerAfter(offer, proposal.record.createdAt.slice(0, 10), [proposal.record]),
+        offer: offerAfter(offer, proposedOn, [proposal.record]),
         holds: [...holds, { beds: pair.partySize, nights: pair.stay }],
       },
       bumpWith: (later) =>
-        offerBumpFor(deps.config.TABLE_NAME, offer, proposal.record.createdAt.slice(0, 10), [
-          proposal.record,
-          ...later,
-        ]),
+        offerBumpFor(deps.config.TABLE_NAME, offer, proposedOn, [proposal.record, ...later]),
     };
   }
 

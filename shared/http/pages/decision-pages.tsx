@@ -30,13 +30,7 @@ function factGroups(facts: DecisionFacts, page: PageContext): { title: string; f
  * Approving waits for a coordinator's check of the host: say so, whom to check and how to
  * reach them (to a coordinator of the offer's country only), what to check, and where it is recorded.
  */
-function HostCheckFirst({
-  page,
-  offerId,
-  rejected,
-  hostName,
-  contacts,
-}: {
+interface HostCheckProps {
   page: PageContext;
   offerId: string;
   rejected: boolean;
@@ -44,7 +38,9 @@ function HostCheckFirst({
   hostName: string;
   /** The offer as its record page shows it (hostToCheck): only for a coordinator who may see it. */
   contacts?: OfferRecord | undefined;
-}) {
+}
+
+function HostCheckFirst({ page, offerId, rejected, hostName, contacts }: HostCheckProps) {
   const { t } = page;
   return (
     <>
@@ -78,31 +74,13 @@ function HostCheckFirst({
 }
 
 /** A refused approval (REQUIRE_VERIFIED_HOSTS): nothing changed, the host must be checked first. */
-export function HostCheckFirstPage({
-  page,
-  offerId,
-  rejected,
-  hostName,
-  contacts,
-}: {
-  page: PageContext;
-  offerId: string;
-  rejected: boolean;
-  hostName: string;
-  /** The host with how to reach them, when a coordinator of the offer's country reads the page. */
-  contacts: OfferRecord | undefined;
-}) {
+export function HostCheckFirstPage(props: HostCheckProps) {
+  const { page, rejected } = props;
   const title = page.t(rejected ? 'decision.hostCheckFirst.rejectedTitle' : 'decision.hostCheckFirst.title');
   return (
     <Layout page={page} title={title} noindex>
       <h1>{title}</h1>
-      <HostCheckFirst
-        page={page}
-        offerId={offerId}
-        rejected={rejected}
-        hostName={hostName}
-        contacts={contacts}
-      />
+      <HostCheckFirst {...props} />
     </Layout>
   );
 }
