@@ -108,7 +108,9 @@ export async function seedProposal(
     retries: 0,
   });
   expect(outcome).toBe('proposed');
-  const mails = (await outboxItems(table)).filter((item) => item.template === 'proposal');
+  // Newest first (the outbox lists by creation): the mail just written is found at once, not
+  // after two reads for every proposal mail the file made before it.
+  const mails = (await outboxItems(table)).filter((item) => item.template === 'proposal').reverse();
   for (const mail of mails) {
     const tokens = decisionTokensIn(mail.text);
     const token = await readItem(table, tokenKey(hashToken(tokens.approve) as string));
