@@ -1,13 +1,30 @@
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { createDynamoClient } from '../../shared/data/client.ts';
 import { javaListeningOn, jvmFlagsOf } from '../support/npm-start.ts';
-import { dynamoEndpoint } from '../support/table.ts';
+import { dynamoEndpoint, useTestTable } from '../support/table.ts';
 
 describe('DynamoDB Local as the tests run it', () => {
+  const table = useTestTable();
+
   it('runs on the client compiler and the serial collector, which spare a shared machine’s CPU in a short run', () => {
     const pid = javaListeningOn(dynamoEndpoint());
     expect(pid).toBeDefined();
     expect(jvmFlagsOf(pid as number)).toEqual(
       expect.arrayContaining(['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']),
     );
+  });
+
+  it('gives each test file a database of its own, which a client signing with another region does not see', async () => {
+    const names = async (region: string) => {
+      const client = createDynamoClient({ region, endpoint: dynamoEndpoint() });
+      try {
+        return (await client.send(new ListTablesCommand({}))).TableNames ?? [];
+      } finally {
+        client.destroy();
+      }
+    };
+    expect(await names(table.config.AWS_REGION)).toEqual([table.tableName]);
+    expect(await names('local-elsewhere')).not.toContain(table.tableName);
   });
 });
