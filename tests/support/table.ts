@@ -25,8 +25,8 @@ export const dynamoEndpoint = () => inject('dynamoEndpoint');
 /**
  * This test file's region, and so its own database in the run's DynamoDB Local (started without
  * `-sharedDb`, global-setup.ts): DynamoDB Local keeps every stream record, of dropped tables too,
- * in one table of its database that each write searches, so in one database shared by the whole
- * run every write got slower as the run went on (the same file took 31 s alone and 295 s late in
+ * in one table of its database, and writes got slower as that grew, so in one database shared by
+ * the whole run each file slowed the ones after it (a file that takes 31 s alone took 295 s in
  * CI). Each file's tables and clients share this region, so a test still reads across its
  * file's tables; a module of its own per file, as vitest imports it afresh for each.
  */
