@@ -1,6 +1,6 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { outboxItemOf } from '../../shared/data/outbox.ts';
-import type { TestTable } from '../support/table.ts';
+import { everyItem, type TestTable } from '../support/table.ts';
 
 /** A date `days` from today (UTC), as forms send it. */
 export const daysFromNow = (days: number) =>
@@ -40,17 +40,8 @@ export const requestInput = (overrides: Record<string, unknown> = {}) => ({
 
 /** Every item in the table (tests only: the service itself never scans). */
 export async function allItems(table: TestTable): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    // Outbox bodies unpacked, so that a search for a person's name also reads their unsent mail.
-    items.push(...(page.Items ?? []).map((item) => (item.kind === 'outbox' ? outboxItemOf(item) : item)));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items;
+  // Outbox bodies unpacked, so that a search for a person's name also reads their unsent mail.
+  return (await everyItem(table)).map((item) => (item.kind === 'outbox' ? outboxItemOf(item) : item));
 }
 
 /** Unsent mails, oldest first. */

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
-import { DeleteCommand, PutCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
@@ -24,7 +24,7 @@ import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { eraseAgain } from '../../shared/upkeep/lifecycle.ts';
 import { followRedirect } from '../support/redirects.ts';
-import { type TestTable, testEnv, useTestTable } from '../support/table.ts';
+import { everyItem, type TestTable, testEnv, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
@@ -180,16 +180,9 @@ describe('npm run erase -- <email>', () => {
 
 /** Copies every item of `table` as it is now into `restored`, as a point-in-time restore would. */
 async function restoreInto(target: TestTable) {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    for (const item of page.Items ?? []) {
-      await target.db.send(new PutCommand({ TableName: target.tableName, Item: item }));
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for (const item of await everyItem(table)) {
+    await target.db.send(new PutCommand({ TableName: target.tableName, Item: item }));
+  }
 }
 
 describe('npm run erase -- --restored-to <restore point> <table before the restore>', () => {

@@ -1,8 +1,7 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import type { LogFields, Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { useTestTable } from '../support/table.ts';
+import { everyItem, useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 
 // The fault: a solve that reports a pair it left out for breaking a rule (a bug in the search,
@@ -50,10 +49,8 @@ describe('a breach the solve reports', () => {
       'matcher.breach',
       { country: 'PL', requestId: 'left-out', offerId: 'left-out-offer', broken: '1-capacity', by: 'search' },
     ]);
-    const { Items = [] } = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ConsistentRead: true }),
-    );
-    const proposals = Items.filter((item) => item.kind === 'proposal');
+    const items = await everyItem(table);
+    const proposals = items.filter((item) => item.kind === 'proposal');
     expect(proposals.map((proposal) => [proposal.requestId, proposal.offerId])).toEqual([
       [request.id, offer.id],
     ]);

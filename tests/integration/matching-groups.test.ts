@@ -2,7 +2,7 @@ import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
@@ -14,7 +14,7 @@ import type { Logger } from '../../shared/log.ts';
 import { mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { useTestTable } from '../support/table.ts';
+import { everyItem, useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 
 const table = useTestTable();
@@ -65,22 +65,9 @@ async function pairs(id: string, country: string, n: number) {
   return { offers, requests };
 }
 
-async function allItems() {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 /** Each request's proposals' offers, by request id. */
 async function proposedOffers(id: string, requests: readonly RequestRecord[]) {
-  const proposals = (await allItems()).filter(
+  const proposals = (await everyItem(table)).filter(
     (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
   );
   return new Map(
@@ -124,7 +111,7 @@ describe('proposals written several to a transaction', () => {
     expect(report.retries).toBe(0);
     // Seven to a transaction (91 items), the eighth alone, written at once.
     expect(transactions.sort((a, b) => b - a)).toEqual([7 * PROPOSAL_ITEMS, PROPOSAL_ITEMS]);
-    const items = await allItems();
+    const items = await everyItem(table);
     const proposals = items.filter((item) => item.kind === 'proposal' && String(item.offerId).startsWith(id));
     expect(new Set(proposals.map((item) => item.offerId))).toEqual(new Set(offers.map((offer) => offer.id)));
     expect(new Set(proposals.map((item) => item.requestId))).toEqual(
@@ -259,7 +246,7 @@ async function sharedOffer(id: string, country: string) {
 
 /** The offer's item and its holds, as stored now. */
 async function offerNow(offerId: string) {
-  const items = (await allItems()).filter((item) => item.pk === `OFFER#${offerId}`);
+  const items = (await everyItem(table)).filter((item) => item.pk === `OFFER#${offerId}`);
   return {
     version: items.find((item) => item.kind === 'offer')?.version,
     holds: items.filter((item) => item.kind === 'hold').map((item) => item.beds),
@@ -408,7 +395,9 @@ async function proposedOnce(
   const proposed = [...(await proposedOffers(id, requests)).values()];
   for (const found of proposed) expect(found).toHaveLength(1);
   expect(new Set(proposed.flat())).toEqual(new Set(offers.map((offer) => offer.id)));
-  const holds = (await allItems()).filter((item) => item.kind === 'hold' && String(item.pk).includes(id));
+  const holds = (await everyItem(table)).filter(
+    (item) => item.kind === 'hold' && String(item.pk).includes(id),
+  );
   expect(holds).toHaveLength(offers.length);
 }
 

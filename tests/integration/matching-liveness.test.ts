@@ -1,5 +1,4 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
@@ -16,7 +15,7 @@ import {
   createMatchingService,
   defaultMatcherOptions,
 } from '../../shared/matching/matcher.ts';
-import { useTestTable } from '../support/table.ts';
+import { everyItem, useTestTable } from '../support/table.ts';
 import {
   BERLIN,
   futureDate,
@@ -65,10 +64,8 @@ async function deliver(handler: ReturnType<typeof createMatcher>, event: DynamoD
 }
 
 async function allowedUnproposed(prefix: string) {
-  const { Items = [] } = await table.db.send(
-    new ScanCommand({ TableName: table.tableName, ConsistentRead: true }),
-  );
-  const mine = Items.filter((item) => String(item.pk).includes(prefix));
+  const items = await everyItem(table);
+  const mine = items.filter((item) => String(item.pk).includes(prefix));
   const offers = mine
     .filter((i) => i.kind === 'offer' && i.status === 'open')
     .map((i) => offerRecordSchema.parse(i));

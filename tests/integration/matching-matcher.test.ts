@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideAsCoordinator } from '../../shared/approval/service.ts';
@@ -43,7 +43,7 @@ import {
 } from '../../shared/matching/matcher.ts';
 import { gatedClient, pkOf, racingClient, racingWriters, watchedClient } from '../support/race.ts';
 import { eventually } from '../support/streams.ts';
-import { useTestTable } from '../support/table.ts';
+import { everyItem, useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
 import {
   FUTURE_YEAR,
@@ -67,19 +67,6 @@ const deps = (overrides: Partial<Deps> = {}) => table.deps({ log: quiet, ...over
 
 const table = useTestTable();
 
-async function scanAll() {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
-}
-
 const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
 
 describe('matcher on a stream batch', () => {
@@ -98,7 +85,7 @@ describe('matcher on a stream batch', () => {
     );
     expect(result.batchItemFailures).toEqual([]);
 
-    const proposals = (await scanAll())
+    const proposals = (await everyItem(table))
       .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
       .map((item) => proposalRecordSchema.parse(item));
     expect(
@@ -126,7 +113,7 @@ describe('matcher on a stream batch', () => {
     expect(result.batchItemFailures).toEqual([]);
 
     const proposal = proposalRecordSchema.parse(
-      (await scanAll()).find((item) => item.kind === 'proposal' && item.requestId === request.id),
+      (await everyItem(table)).find((item) => item.kind === 'proposal' && item.requestId === request.id),
     );
     expect(proposal.nightsFrom).toBe(day(0));
     const proposed = await getRequest(deps(), request.id);
@@ -159,7 +146,7 @@ describe('matcher on a stream batch', () => {
     );
     expect(result.batchItemFailures).toEqual([]);
 
-    const proposals = (await scanAll()).filter((item) => item.kind === 'proposal');
+    const proposals = (await everyItem(table)).filter((item) => item.kind === 'proposal');
     expect(proposals.filter((item) => item.requestId === unseenRequest.id)).toEqual([]);
     expect(proposals.filter((item) => item.requestId === seenRequest.id)).toHaveLength(1);
   });
@@ -175,7 +162,7 @@ describe('matcher on a stream batch', () => {
     const result = await matcher(streamEvent([{ newItem: requestItem(request) }]));
     expect(result.batchItemFailures).toEqual([]);
 
-    const items = await scanAll();
+    const items = await everyItem(table);
     const proposals = items.filter((item) => item.kind === 'proposal' && item.requestId === request.id);
     expect(proposals).toHaveLength(1);
     const proposal = proposalRecordSchema.parse(proposals[0]);
@@ -219,7 +206,7 @@ describe('matcher on a stream batch', () => {
     await table.db.send(new PutCommand(declinedPut(table.tableName, request.id, best.id, new Date()).Put));
     const report = await createMatchingService(deps()).matchRequestIds([request.id]);
     expect(report.proposed).toBe(1);
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.requestId === request.id,
     );
     expect(proposals.map((p) => p.offerId)).toEqual([other.id]);
@@ -276,7 +263,7 @@ describe('matcher on a stream batch', () => {
     expect(cellReads).toContain('POOL#REQUEST#XK#ANY');
     expect(cellReads).toContain('POOL#REQUEST#XK#WIDE');
     expect(new Set(cellReads).size).toBe(cellReads.length);
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
     );
     expect(proposals.map((p) => `${p.requestId} ${p.offerId}`).sort()).toEqual(
@@ -337,7 +324,7 @@ describe('matcher on a stream batch', () => {
     );
 
     expect(report.proposed).toBe(1);
-    const [proposal] = (await scanAll()).filter(
+    const [proposal] = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.offerId === offer.id,
     );
     expect(singles.map((r) => r.id)).toContain(proposal?.requestId);
@@ -356,7 +343,7 @@ describe('matcher on a stream batch', () => {
     const paused = { ...offerItem(stored), status: 'paused' };
     const matcher = createMatcher(deps());
     await matcher(streamEvent([{ newItem: offerItem(stored), oldItem: paused }]));
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.requestId === request.id,
     );
     expect(proposals.map((p) => p.offerId)).toEqual([stored.id]);
@@ -374,7 +361,7 @@ describe('matcher on a stream batch', () => {
     expect((await service.matchRequestIds([second.id])).proposed).toBe(0);
 
     // The approval flow's decline: proposal declined, hold released, offer version bumped.
-    const items = await scanAll();
+    const items = await everyItem(table);
     const proposal = proposalRecordSchema.parse(
       items.find((item) => item.kind === 'proposal' && item.requestId === first.id),
     );
@@ -392,7 +379,7 @@ describe('matcher on a stream batch', () => {
       streamEvent([{ newItem: proposalItem(declined), oldItem: proposalItem(proposal) }]),
     );
     expect(result.batchItemFailures).toEqual([]);
-    const after = (await scanAll()).filter(
+    const after = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.status === 'pending' && item.offerId === offer.id,
     );
     expect(after.map((p) => p.requestId)).toEqual([second.id]);
@@ -425,7 +412,7 @@ describe('matcher on a stream batch', () => {
     );
     expect(result.batchItemFailures).toEqual([]);
 
-    const items = await scanAll();
+    const items = await everyItem(table);
     const proposals = items
       .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
       .map((item) => proposalRecordSchema.parse(item));
@@ -464,7 +451,7 @@ describe('matcher on a stream batch', () => {
     );
     expect(result.batchItemFailures).toEqual([]);
 
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
     );
     expect(proposals.map((p) => p.requestId).sort()).toEqual([`${id}-early`, `${id}-late`]);
@@ -510,7 +497,7 @@ describe('matcher on a stream batch', () => {
     expect(paused).toBe(true);
     expect(report.proposed).toBe(1);
     expect(warnings).toContain('matcher.write-retry');
-    const holds = (await scanAll()).filter(
+    const holds = (await everyItem(table)).filter(
       (item) => item.pk === `OFFER#${offer.id}` && String(item.sk).startsWith('HOLD#'),
     );
     expect(holds).toHaveLength(1);
@@ -542,7 +529,7 @@ describe('matcher on a stream batch', () => {
     expect(withdrawn).toBe(true);
     expect(report.proposed).toBe(0);
     expect(warnings).toContain('matcher.write-retry');
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.requestId === request.id,
     );
     expect(proposals).toHaveLength(0);
@@ -598,7 +585,7 @@ describe('matcher on a stream batch', () => {
     const report = await createMatchingService(deps({ db }), options).matchRequestIds([request.id]);
 
     expect(report.proposed).toBe(1);
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.requestId === request.id,
     );
     expect(proposals.map((p) => p.offerId)).toEqual([free.id]);
@@ -629,7 +616,7 @@ describe('matcher on a stream batch', () => {
 
     expect(report.proposed).toBe(1);
     expect(counts).toMatchObject({ cellReads: 0, wholeReads: 1 });
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.requestId === second.id,
     );
     expect(proposals.map((p) => p.offerId)).toEqual([free.id]);
@@ -668,7 +655,7 @@ describe('matcher on a stream batch', () => {
     counts.wholeReads = 0;
     expect((await service.matchRequestIds([third])).proposed).toBe(1);
     expect(counts.cellReads).toBeGreaterThan(0);
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
     );
     expect(proposals.map((p) => p.offerId)).toEqual([free.id, free.id, free.id]);
@@ -688,7 +675,7 @@ describe('matcher on a stream batch', () => {
     await putAll(table.db, table.tableName, [offer, request]);
     const result = await createMatcher(deps())({ source: 'haven.schedule', task: 'sweep' });
     expect(result.batchItemFailures).toEqual([]);
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.requestId === `${id}-r1`,
     );
     expect(proposals.map((p) => p.offerId)).toEqual([offer.id]);
@@ -731,7 +718,7 @@ describe('proposal mail', () => {
     const eml = await readFile(join(mailDir, sent[0] as string), 'utf8');
     expect(eml).toContain('X-Haven-Template: proposal');
     expect(eml).toContain('To: xe@haven.test');
-    const outbox = (await scanAll()).filter((item) => item.kind === 'outbox');
+    const outbox = (await everyItem(table)).filter((item) => item.kind === 'outbox');
     const byId = (outboxId: unknown) => outbox.find((item) => item.id === outboxId);
     const proposalMail = byId(/-([0-9a-f-]{36})\.eml$/.exec(sent[0] as string)?.[1]);
     const queuedMail = byId(queued[0]?.Put.Item.id);
@@ -762,7 +749,9 @@ describe('proposal mail', () => {
         handed.push(...outboxes.map((outbox) => String(outbox.id)));
         await atOnce(outboxes);
       })(streamEvent([{ newItem: requestItem(request) }]));
-      const [item] = (await scanAll()).filter((i) => i.kind === 'outbox' && handed.includes(String(i.id)));
+      const [item] = (await everyItem(table)).filter(
+        (i) => i.kind === 'outbox' && handed.includes(String(i.id)),
+      );
       const { claimedAt: _claimed, sentAt: _sent, status, ...written } = item as Record<string, unknown>;
       return {
         id: String(written.id),
@@ -837,7 +826,7 @@ describe('proposal mail', () => {
     });
 
     const written = await eventually(async () => {
-      const mine = (await scanAll()).filter(
+      const mine = (await everyItem(table)).filter(
         (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
       );
       return mine.length === 2 ? mine : undefined;
@@ -938,7 +927,7 @@ describe('proposal mail', () => {
     // Its settle only: the claim was written with the proposal.
     expect(outboxUpdates).toHaveLength(1);
     const outboxId = /-([0-9a-f-]{36})\.eml$/.exec(file as string)?.[1];
-    const item = (await scanAll()).find((i) => i.kind === 'outbox' && i.id === outboxId);
+    const item = (await everyItem(table)).find((i) => i.kind === 'outbox' && i.id === outboxId);
     expect(item).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
@@ -1094,7 +1083,7 @@ describe('concurrent matchers', () => {
       const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing.db }))(event)));
       expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
 
-      const items = await scanAll();
+      const items = await everyItem(table);
       expectMapsAgree(offers, items, 'holds' in carry);
       const proposals = items
         .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
@@ -1171,7 +1160,7 @@ describe('concurrent matchers', () => {
       const results = await Promise.all(events.map((event) => createMatcher(deps({ db: racing }))(event)));
       expect(results.every((result) => result.batchItemFailures.length === 0)).toBe(true);
 
-      const items = await scanAll();
+      const items = await everyItem(table);
       expectMapsAgree(offers, items, 'holds' in carry);
       const proposals = items
         .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
@@ -1224,7 +1213,7 @@ describe('concurrent matchers', () => {
     expect(injected).toBe(1);
     expect(report.retries).toBe(1);
     expect(report.proposed).toBe(1);
-    const proposals = (await scanAll()).filter(
+    const proposals = (await everyItem(table)).filter(
       (item) => item.kind === 'proposal' && item.requestId === request.id,
     );
     expect(proposals).toHaveLength(1);

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchWriteCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { cellOf } from '../../shared/domain/geo.ts';
@@ -10,7 +10,7 @@ import {
   type RequestRecord,
 } from '../../shared/domain/records.ts';
 import { streamImage } from '../support/streams.ts';
-import type { TestTable } from '../support/table.ts';
+import { everyItem, type TestTable } from '../support/table.ts';
 
 /**
  * Fixtures lie in next year: a stay in the past is never proposed, so dates written as
@@ -117,16 +117,7 @@ export const putOne = (db: DynamoDBDocumentClient, tableName: string, record: Of
 
 /** The proposals of the table whose request id starts with `idPrefix` (a test's own). */
 export async function proposalsOf(table: TestTable, idPrefix: string): Promise<ProposalRecord[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: startKey }),
-    );
-    items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items
+  return (await everyItem(table))
     .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(idPrefix))
     .map((item) => proposalRecordSchema.parse(item));
 }

@@ -1,10 +1,9 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { openByCountryPartition } from '../../shared/data/keys.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatcher, SweepStepsFailed } from '../../shared/matching/matcher.ts';
-import { useTestTable } from '../support/table.ts';
+import { everyItem, useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 
 const table = useTestTable();
@@ -64,10 +63,8 @@ describe('the scheduled sweep runs each step on its own', () => {
       await expect(matcher({ source: 'haven.schedule', task: 'sweep' })).rejects.toThrow(SweepStepsFailed);
 
       expect(errors.filter((fields) => 'step' in fields).map((fields) => fields.step)).toEqual([step]);
-      const { Items = [] } = await table.db.send(
-        new ScanCommand({ TableName: table.tableName, ConsistentRead: true }),
-      );
-      const proposals = Items.filter((item) => item.kind === 'proposal' && item.requestId === request.id);
+      const items = await everyItem(table);
+      const proposals = items.filter((item) => item.kind === 'proposal' && item.requestId === request.id);
       expect(proposals.map((proposal) => proposal.offerId)).toEqual([offer.id]);
     });
   }
@@ -101,12 +98,9 @@ describe('the sweep matches each country on its own', () => {
     expect(errors.filter((fields) => 'step' in fields)).toEqual([
       { step: 'matching', errorType: 'SweepCountriesFailed' },
     ]);
-    const { Items = [] } = await table.db.send(
-      new ScanCommand({ TableName: table.tableName, ConsistentRead: true }),
-    );
-    const proposed = Items.filter(
-      (item) => item.kind === 'proposal' && String(item.requestId).startsWith('countries-'),
-    )
+    const items = await everyItem(table);
+    const proposed = items
+      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith('countries-'))
       .map((proposal) => [proposal.requestId, proposal.offerId])
       .sort();
     expect(proposed).toEqual([

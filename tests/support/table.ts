@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { ensureTable } from '../../infra/local/table.ts';
 import { type Config, loadConfig } from '../../shared/config.ts';
@@ -107,4 +107,23 @@ export function useTestTable(
     deps: (overrides) => current().deps(overrides),
     drop: () => current().drop(),
   };
+}
+
+/**
+ * Every item of a test's own table as it is now, page by page (a test may Scan its own table;
+ * the service never scans).
+ */
+export async function everyItem(
+  table: Pick<TestTable, 'db' | 'tableName'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await table.db.send(
+      new ScanCommand({ TableName: table.tableName, ExclusiveStartKey: start, ConsistentRead: true }),
+    );
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
 }
