@@ -10,7 +10,7 @@ import { useTestTable } from '../support/table.ts';
 import {
   form,
   manageLinkFor,
-  outboxItems,
+  proposalMailsAbout,
   readItem,
   type SeededProposal,
   seedProposal,
@@ -30,14 +30,6 @@ const afterDue =
   () =>
     new Date(Date.parse(seeded.proposal.decisionDueAt) + ms);
 
-const voidMailsFor = async (seeded: SeededProposal) =>
-  (await outboxItems(table)).filter(
-    (mail) =>
-      mail.template.startsWith('proposal-') &&
-      mail.text.includes(seeded.offer.name) &&
-      mail.text.includes(seeded.request.name),
-  );
-
 describe('expiry', () => {
   it('expires an overdue proposal: beds released, request back in the pool, coordinators told', async () => {
     const seeded = await seedProposal(table);
@@ -52,7 +44,7 @@ describe('expiry', () => {
       placementMails: 0,
     });
     expect((await readItem(table, proposalKey(seeded.proposal.id)))?.gsi3pk).toBeUndefined();
-    const [notice] = await voidMailsFor(seeded);
+    const [notice] = await proposalMailsAbout(table, seeded);
     expect(notice?.template).toBe('proposal-expired');
     expect(notice?.to).toEqual(['coordinator@haven.test']);
     expect(notice?.text).toContain('nobody decided by');
@@ -104,7 +96,7 @@ describe('withdrawal', () => {
       request: 'withdrawn',
       hold: 'released',
     });
-    const [notice] = await voidMailsFor(seeded);
+    const [notice] = await proposalMailsAbout(table, seeded);
     expect(notice?.template).toBe('proposal-request-withdrawn');
     expect(notice?.text).toContain('the seeker withdrew the request');
 
@@ -154,9 +146,9 @@ describe('withdrawal', () => {
       requestVersion: pending.request.version + 1,
       hold: 'released',
     });
-    const [notice] = await voidMailsFor(pending);
+    const [notice] = await proposalMailsAbout(table, pending);
     expect(notice?.template).toBe('proposal-offer-withdrawn');
-    expect(await voidMailsFor(placed)).toHaveLength(0);
+    expect(await proposalMailsAbout(table, placed)).toHaveLength(0);
   });
 
   it('a withdrawal racing an approval: exactly one of them takes effect', async () => {

@@ -50,6 +50,16 @@ export async function outboxItems(table: TestTable) {
   }[];
 }
 
+/** The pending proposal-… mails about a seeded pair (both names in the text): what a change told either side. */
+export async function proposalMailsAbout(table: TestTable, seeded: SeededProposal) {
+  return (await outboxItems(table)).filter(
+    (mail) =>
+      mail.template.startsWith('proposal-') &&
+      mail.text.includes(seeded.offer.name) &&
+      mail.text.includes(seeded.request.name),
+  );
+}
+
 /**
  * The "still available?" or "still looking?" mails pending for an address: how many, the last,
  * and the tokens of its yes and no links.

@@ -27,14 +27,9 @@ import {
   seedProposal,
   stateOf,
 } from './approval-support.ts';
+import { ASKED, at, T0, UNANSWERED } from './availability-clock.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput } from './intake-support.ts';
 import { makeOffer, putOne } from './matching-support.ts';
-
-const T0 = Date.now();
-/** An instant `ms` after the test file started. */
-const at = (ms: number) => () => new Date(T0 + ms);
-const ASKED = ASK_EVERY_MS + 60_000;
-const UNANSWERED = ASKED + ANSWER_WITHIN_MS + 60_000;
 
 const table = useTestTable();
 

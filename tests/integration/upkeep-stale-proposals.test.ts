@@ -20,6 +20,7 @@ import {
   form,
   manageLinkFor,
   outboxItems,
+  proposalMailsAbout,
   readItem,
   type SeededProposal,
   seedProposal,
@@ -50,14 +51,6 @@ async function seedInBerlin() {
   return seedFuture(where, where);
 }
 
-const voidMailsFor = async (seeded: SeededProposal) =>
-  (await outboxItems(table)).filter(
-    (mail) =>
-      mail.template.startsWith('proposal-') &&
-      mail.text.includes(seeded.offer.name) &&
-      mail.text.includes(seeded.request.name),
-  );
-
 const offerOf = async (seeded: SeededProposal) =>
   (await readItem(table, offerKey(seeded.offer.id))) as unknown as OfferRecord & Record<string, unknown>;
 const requestOf = async (seeded: SeededProposal) =>
@@ -80,7 +73,7 @@ describe('a host changing an offer with a pending proposal', () => {
       placementMails: 0,
     });
     expect((await requestOf(seeded)).gsi1pk).toBeDefined();
-    const notices = await voidMailsFor(seeded);
+    const notices = await proposalMailsAbout(table, seeded);
     expect(notices.map((mail) => mail.template)).toEqual(['proposal-offer-changed']);
     expect(notices[0]?.to).toEqual(['coordinator@haven.test']);
     expect(notices[0]?.text).toContain('the host changed the offer');
@@ -124,7 +117,7 @@ describe('a host changing an offer with a pending proposal', () => {
       request: 'open',
       hold: 'released',
     });
-    const notices = await voidMailsFor(seeded);
+    const notices = await proposalMailsAbout(table, seeded);
     expect(notices.map((mail) => mail.template)).toEqual(['proposal-offer-paused']);
     expect(notices[0]?.text).toContain('the offer was paused');
   });
@@ -135,7 +128,7 @@ describe('a host changing an offer with a pending proposal', () => {
       beds: seeded.offer.beds,
     });
     expect(await stateOf(table, seeded)).toMatchObject(UNDECIDED);
-    expect(await voidMailsFor(seeded)).toHaveLength(0);
+    expect(await proposalMailsAbout(table, seeded)).toHaveLength(0);
   });
 
   it('leaves an approved placement alone and cancels only the pending proposal beside it', async () => {
@@ -160,7 +153,7 @@ describe('a host changing an offer with a pending proposal', () => {
       request: 'open',
       hold: 'released',
     });
-    expect(await voidMailsFor(placed)).toHaveLength(0);
+    expect(await proposalMailsAbout(table, placed)).toHaveLength(0);
   });
 });
 
@@ -325,7 +318,9 @@ describe('a host’s contact details changing under a pending proposal', () => {
       hold: 'released',
       placementMails: 0,
     });
-    expect((await voidMailsFor(seeded)).map((mail) => mail.template)).toEqual(['proposal-offer-changed']);
+    expect((await proposalMailsAbout(table, seeded)).map((mail) => mail.template)).toEqual([
+      'proposal-offer-changed',
+    ]);
   });
 
   it('a confirmed resubmission cancels every pending proposal, more than its own transaction holds', async () => {
@@ -494,7 +489,7 @@ describe('a seeker changing a request with a pending proposal', () => {
       request: 'open',
       hold: 'released',
     });
-    const notices = await voidMailsFor(seeded);
+    const notices = await proposalMailsAbout(table, seeded);
     expect(notices.map((mail) => mail.template)).toEqual(['proposal-request-changed']);
     expect(notices[0]?.text).toContain('the seeker changed the request');
   });
@@ -546,7 +541,9 @@ describe('a seeker changing a request with a pending proposal', () => {
       request: 'open',
       hold: 'released',
     });
-    expect((await voidMailsFor(seeded)).map((mail) => mail.template)).toEqual(['proposal-request-changed']);
+    expect((await proposalMailsAbout(table, seeded)).map((mail) => mail.template)).toEqual([
+      'proposal-request-changed',
+    ]);
   });
 
   it('a confirmed resubmission that changes only the seeker’s phone cancels it: the host would get a number the coordinator never saw', async () => {
@@ -574,7 +571,9 @@ describe('a seeker changing a request with a pending proposal', () => {
     );
     expect(await requestOf(seeded)).toMatchObject({ status: 'open', phone: '+380 99 000 1111' });
     expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
-    expect((await voidMailsFor(seeded)).map((mail) => mail.template)).toEqual(['proposal-request-changed']);
+    expect((await proposalMailsAbout(table, seeded)).map((mail) => mail.template)).toEqual([
+      'proposal-request-changed',
+    ]);
   });
 
   it('an edit racing an approval: exactly one of them takes effect', async () => {

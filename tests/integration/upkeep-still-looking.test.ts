@@ -2,16 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { availabilityCheckKey, requestKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
-import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import { ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, questionOf, readItem } from './approval-support.ts';
+import { ASKED, at, UNANSWERED } from './availability-clock.ts';
 import { daysFromNow, lastMailTo, linksIn, requestInput } from './intake-support.ts';
-
-const T0 = Date.now();
-const at = (ms: number) => () => new Date(T0 + ms);
-const ASKED = ASK_EVERY_MS + 60_000;
-const UNANSWERED = ASKED + ANSWER_WITHIN_MS + 60_000;
 
 const table = useTestTable();
 
