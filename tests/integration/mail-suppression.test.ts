@@ -1,18 +1,16 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { DynamoDBRecord } from 'aws-lambda';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailHash } from '../../shared/data/items.ts';
 import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
-import { outboxPuts } from '../../shared/data/outbox.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import { createMailEventHandler } from '../../shared/mail/mail-events.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { directoryTransport, smtpTransport } from '../../shared/mail/transports.ts';
 import { startSmtpSink } from '../support/smtp.ts';
-import { eventually, recordStream } from '../support/streams.ts';
+import { enqueuedMail, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 
 const fastOptions: MailerOptions = {
@@ -57,20 +55,15 @@ describe('the suppression list', () => {
     await stream.stop();
   });
 
-  async function enqueue(to: string[]): Promise<{ id: string; record: DynamoDBRecord }> {
-    const [put] = outboxPuts(
-      table.tableName,
-      { template: 'test', to, locale: 'en', subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' },
-      new Date(),
-    );
-    if (!put) throw new Error('no outbox item');
-    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-    const id = put.Put.Item.id;
-    const record = await eventually(() =>
-      stream.seen.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.id?.S === id),
-    );
-    return { id, record };
-  }
+  const enqueue = (to: string[]) =>
+    enqueuedMail(table, stream, {
+      template: 'test',
+      to,
+      locale: 'en',
+      subject: 'Hello',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+    });
   const outboxItem = async (id: string) =>
     (await table.db.send(new GetCommand({ TableName: table.tableName, Key: outboxKey(id) }))).Item;
   const suppression = async (email: string) =>

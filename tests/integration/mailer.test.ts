@@ -18,7 +18,7 @@ import {
 import { type OutboxMessage, outboxMessageSchema } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { claimBesideSuppression, watchedClient } from '../support/race.ts';
-import { eventually, recordStream } from '../support/streams.ts';
+import { enqueuedMail, eventually, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 
 const fastOptions: MailerOptions = {
@@ -68,16 +68,7 @@ describe('mailer', () => {
     await stream.stop();
   });
 
-  async function enqueue(subject: string): Promise<{ id: string; record: DynamoDBRecord }> {
-    const [put] = outboxPuts(table.tableName, mail(subject), new Date());
-    if (!put) throw new Error('no outbox item');
-    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-    const id = put.Put.Item.id;
-    const record = await eventually(() =>
-      stream.seen.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.id?.S === id),
-    );
-    return { id, record };
-  }
+  const enqueue = (subject: string) => enqueuedMail(table, stream, mail(subject));
 
   const statusOf = async (id: string) =>
     (await table.db.send(new GetCommand({ TableName: table.tableName, Key: outboxKey(id) }))).Item as

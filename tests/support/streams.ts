@@ -1,11 +1,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type StreamConsumer, startStreamPoller } from '../../infra/local/stream-poller.ts';
 import { createStreamsClient } from '../../infra/local/streams-client.ts';
+import { outboxPuts } from '../../shared/data/outbox.ts';
 import type { Deps } from '../../shared/deps.ts';
+import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { type StreamConsumerName, streamFilterFor } from '../../shared/events.ts';
 import { type Logger, logger } from '../../shared/log.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
@@ -43,6 +46,25 @@ export function recordStream(table: TestTable, dir: string) {
   };
   const poller = pollTable(table, consumer, { dir });
   return { seen, stop: () => poller.stop() };
+}
+
+/**
+ * Puts a mail into the outbox as a change does, and waits until its INSERT comes off the table's
+ * stream: the record a mailer is handed, and the outbox item's id.
+ */
+export async function enqueuedMail(
+  table: TestTable,
+  stream: ReturnType<typeof recordStream>,
+  mail: RenderedMail,
+): Promise<{ id: string; record: DynamoDBRecord }> {
+  const [put] = outboxPuts(table.tableName, mail, new Date());
+  if (!put) throw new Error('no outbox item');
+  await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+  const id = put.Put.Item.id;
+  const record = await eventually(() =>
+    stream.seen.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.id?.S === id),
+  );
+  return { id, record };
 }
 
 /** Feeds consumers from the table's stream as `npm start` does, checkpointing under `dir` (default: a new temporary one). */
