@@ -72,11 +72,13 @@ export async function seedUnreachable(
     MAIL_DIR: tmpdir(),
   });
   const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-  const deps: Deps = { config, db: createDocumentClient(client), now: () => new Date(), log: logger };
-  const change = { audit: { action: 'seeded-unreachable', actor: 'process:e2e-seed', to: 'open' } } as const;
+  const db = createDocumentClient(client);
+  // The audit event a Mini App submission writes (shared/intake/submit.ts), dated when the record was made.
+  const change = { audit: { action: 'submitted-telegram', actor: 'form', to: 'open' } } as const;
   try {
     for (const record of records) {
       expect(reachable(record)).toBe(false);
+      const deps: Deps = { config, db, now: () => new Date(record.createdAt), log: logger };
       if (record.kind === 'offer') await saveOffer(deps, record, undefined, change);
       else await saveRequest(deps, record, undefined, change);
     }
