@@ -49,12 +49,14 @@ export async function confirmed(
 /**
  * Stores offers and requests nobody could reach once placed (no address, phone or Telegram
  * username) into a running Haven's table, each as the test makes it (its own ids, country and
- * age). Seeded, not made through the product, because the product makes one only from a Telegram
- * chat (a Mini App sender without a username who later clears the phone on the manage page the
- * bot sent), or from data stored before the forms asked for a contact that `npm run reindex`
- * lists; these `npm start`s run no bot, and none can make a record hours old. So they are
- * written as the product writes a record (saveOffer/saveRequest: the record with its lookups,
- * schedule and audit event, in one transaction), never as raw items.
+ * age). A product path does make such a record: a Mini App sender without a username who later
+ * clears their only phone on the manage page the bot sent them. Taking it here would need these
+ * `npm start`s to run the bot against the fake Bot API (tests/support/fake-telegram.ts) and read
+ * the manage link from the chat; they do not yet, so the records are seeded. They are written as
+ * the product writes a record (saveOffer/saveRequest: the record with its lookups, lifecycle
+ * schedule and the Mini App's `submitted-telegram` audit event dated at its createdAt, in one
+ * transaction), never as raw items. What that path also writes is left out: the manage token, the
+ * chat's address registry entry, the availability check, and the audit event of clearing the phone.
  */
 export async function seedUnreachable(
   haven: RunningHaven,
