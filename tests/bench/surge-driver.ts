@@ -25,6 +25,7 @@ import {
 import { todayOf } from '../../shared/domain/retention.ts';
 import { STREAM_CONSUMERS } from '../../shared/events.ts';
 import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
 import { type Confirmation, replayLive } from './surge-replay.ts';
 
@@ -101,7 +102,6 @@ export function seeded(seed: number) {
   };
 }
 
-const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 const CITIES = ['Istanbul', 'Ankara', 'İzmir', 'Bursa', 'Antalya'];
 const HOUSEHOLDS = ['single_woman', 'women', 'couple', 'family', 'single_man', 'men'] as const;
 
@@ -132,8 +132,8 @@ export function generateSubmissions(offers: number, requests: number, seed = 17)
         languages: random.chance(0.5) ? ['tr', 'en'] : ['tr', 'ru'],
         country: 'TR',
         city: random.pick(CITIES),
-        availableFrom: day(from),
-        availableTo: day(from + random.int(20, 90)),
+        availableFrom: daysFromNow(from),
+        availableTo: daysFromNow(from + random.int(20, 90)),
         beds: random.int(1, 5),
         petsAllowed: random.chance(0.4),
         childrenAllowed: random.chance(0.7),
@@ -157,8 +157,8 @@ export function generateSubmissions(offers: number, requests: number, seed = 17)
         languages: random.chance(0.5) ? ['uk', 'ru'] : ['ru', 'en'],
         country: 'TR',
         ...(random.chance(0.85) ? { city: random.pick(CITIES) } : {}),
-        arrival: day(arrival),
-        departure: day(arrival + random.int(7, 40)),
+        arrival: daysFromNow(arrival),
+        departure: daysFromNow(arrival + random.int(7, 40)),
         adults: random.int(1, 2),
         children: random.chance(0.4) ? random.int(1, 2) : 0,
         pets: random.chance(0.15),

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { expectAxeClean } from './support/browser.ts';
 import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
-import { isoDay } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -14,8 +14,8 @@ const SEND = 'form[method="post"] button[type="submit"]:not(.choice)';
 /** The offer form filled in but for the city, which each test types its own way. */
 async function fillOffer(page: Page, email: string) {
   await page.selectOption('#country', 'TR');
-  await page.fill('#availableFrom', isoDay(2));
-  await page.fill('#availableTo', isoDay(40));
+  await page.fill('#availableFrom', daysFromNow(2));
+  await page.fill('#availableTo', daysFromNow(40));
   await page.fill('#beds', '2');
   await page.fill('#name', 'Ayşe Kaya');
   await page.fill('#email', email);
@@ -43,8 +43,8 @@ async function expectAccessibleWithoutScript(page: Page, browser: Browser, baseU
 /** The request form filled in but for the city, in Russian. */
 async function fillRequest(page: Page, email: string) {
   await page.selectOption('#country', 'TR');
-  await page.fill('#arrival', isoDay(5));
-  await page.fill('#departure', isoDay(30));
+  await page.fill('#arrival', daysFromNow(5));
+  await page.fill('#departure', daysFromNow(30));
   await page.fill('#adults', '2');
   await page.fill('#name', 'Ирина Петрова');
   await page.fill('#email', email);

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { DESKTOP, PHONE } from './support/browser.ts';
 import { linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
-import { isoDay, submitted } from './support/records.ts';
+import { submitted } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -22,8 +23,8 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
     await page.goto(`${haven.baseUrl}/requests/new?lang=ru`);
     await page.selectOption('#country', 'TR');
     await page.fill('#city', 'Istanbulx');
-    await page.fill('#arrival', isoDay(4));
-    await page.fill('#departure', isoDay(30));
+    await page.fill('#arrival', daysFromNow(4));
+    await page.fill('#departure', daysFromNow(30));
     await page.fill('#adults', '2');
     await page.fill('#name', 'Олена Коваль');
     await page.fill('#email', 'olena.flow@gmial.com');
@@ -89,8 +90,8 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
         languages: ['tr'],
         country: 'TR',
         city: 'İstanbul',
-        availableFrom: isoDay(2),
-        availableTo: isoDay(60),
+        availableFrom: daysFromNow(2),
+        availableTo: daysFromNow(60),
         beds: 2,
         petsAllowed: false,
         childrenAllowed: true,
@@ -107,8 +108,8 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
 
     // Every mistake on the first save: too many beds and dates out of order.
     await page.fill('#beds', '99');
-    await page.fill('#availableFrom', isoDay(20));
-    await page.fill('#availableTo', isoDay(10));
+    await page.fill('#availableFrom', daysFromNow(20));
+    await page.fill('#availableTo', daysFromNow(10));
     await page.click('button[name="action"][value="update"]');
     await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
     expect(await page.locator('#error-summary li').count()).toBe(2);
@@ -118,8 +119,8 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
 
     // A full edit: place, dates, beds, pets, phone, notes.
     await page.fill('#city', 'Kadıköy');
-    await page.fill('#availableFrom', isoDay(3));
-    await page.fill('#availableTo', isoDay(45));
+    await page.fill('#availableFrom', daysFromNow(3));
+    await page.fill('#availableTo', daysFromNow(45));
     await page.fill('#beds', '3');
     await page.check('#petsAllowed');
     await page.fill('#phone', '+90 532 000 11 22');
@@ -178,7 +179,7 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
     await page.goto(`${haven.baseUrl}/requests/new?lang=ru`);
     await page.selectOption('#country', 'TR');
     await page.fill('#city', 'Стамбул');
-    await page.fill('#arrival', isoDay(5));
+    await page.fill('#arrival', daysFromNow(5));
     await page.fill('#adults', '0');
     await page.fill('#name', 'Ирина Петрова');
     await page.fill('#email', 'irina.nojs@haven.test');

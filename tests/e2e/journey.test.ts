@@ -3,10 +3,11 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../shared/i18n/format.ts';
 import { translator } from '../../shared/i18n/index.ts';
+import { daysFromNow } from '../support/dates.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { DESKTOP, expectAxeClean, PHONE } from './support/browser.ts';
 import { COORDINATOR_TR, caughtMails, linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
-import { isoDay, submitted } from './support/records.ts';
+import { submitted } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -50,8 +51,8 @@ describe('the journey in a real browser', () => {
     await expectAxeClean(desktop);
     await desktop.selectOption('#country', 'TR');
     await desktop.fill('#city', 'İstanbul');
-    await desktop.fill('#availableFrom', isoDay(1));
-    await desktop.fill('#availableTo', isoDay(90));
+    await desktop.fill('#availableFrom', daysFromNow(1));
+    await desktop.fill('#availableTo', daysFromNow(90));
     await desktop.fill('#beds', '4');
     await desktop.selectOption('#hostHousehold', 'family');
     await desktop.check('#petsAllowed');
@@ -94,8 +95,8 @@ describe('the journey in a real browser', () => {
       .poll(() => suggestion.getAttribute('value'), { timeout: 10_000 })
       .toMatch(/Стамбул|İstanbul|Istanbul/);
     await phone.fill('#city', (await suggestion.getAttribute('value')) as string);
-    await phone.fill('#arrival', isoDay(3));
-    await phone.fill('#departure', isoDay(30));
+    await phone.fill('#arrival', daysFromNow(3));
+    await phone.fill('#departure', daysFromNow(30));
     await phone.fill('#adults', '2');
     await phone.fill('#children', '1');
     await phone.check('#safeHousehold');
@@ -187,11 +188,11 @@ describe('the journey in a real browser', () => {
     expect(toSeeker.text).toContain(host.name);
     expect(toSeeker.text).toContain(host.phone);
     // Each side reads the dates, the place and the party as the page would write them.
-    expect(toHost.text).toContain(formatDate(isoDay(3), 'tr'));
+    expect(toHost.text).toContain(formatDate(daysFromNow(3), 'tr'));
     expect(toHost.text).toContain('2 yetişkin ve 1 çocuk');
     expect(toSeeker.subject).toContain('Стамбул');
     expect(toSeeker.text).toContain('Стамбул, Турция');
-    expect(toSeeker.text).toContain(formatDate(isoDay(3), 'ru'));
+    expect(toSeeker.text).toContain(formatDate(daysFromNow(3), 'ru'));
     const mailView = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
     for (const [mail, file] of [
       [toHost, 'placement-mail-host-tr-phone.png'],
@@ -212,8 +213,8 @@ describe('the journey in a real browser', () => {
     await page.goto(`${haven.baseUrl}/offers/new?lang=uk`);
     await page.selectOption('#country', 'TR');
     await page.fill('#city', 'Istanbulx');
-    await page.fill('#availableFrom', isoDay(10));
-    await page.fill('#availableTo', isoDay(2));
+    await page.fill('#availableFrom', daysFromNow(10));
+    await page.fill('#availableTo', daysFromNow(2));
     await page.fill('#beds', '3');
     await page.fill('#name', 'Марія');
     await page.fill('#email', 'maria.host@haven.test');
@@ -236,7 +237,7 @@ describe('the journey in a real browser', () => {
     await expect.poll(() => page.inputValue('#city')).toBe('Стамбул');
     expect(await page.inputValue('#name')).toBe('Марія');
     expect(await page.locator('#error-summary').count()).toBe(0);
-    await page.fill('#availableTo', isoDay(40));
+    await page.fill('#availableTo', daysFromNow(40));
     await page.click('form[method="post"] button[type="submit"]');
     await expect.poll(() => heading(page)).toBe(uk('inbox.title'));
     await waitForMail(haven, 'maria.host@haven.test');
@@ -250,7 +251,7 @@ describe('the journey in a real browser', () => {
       languages: ['ka', 'ru'],
       country: 'GE',
       city: 'Тбилиси',
-      availableFrom: isoDay(2),
+      availableFrom: daysFromNow(2),
       beds: 2,
       petsAllowed: false,
       childrenAllowed: true,

@@ -1,12 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { TELEGRAM_TEST_SECRET, TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { launchChromium, PHONE } from './support/browser.ts';
 import { startHaven } from './support/haven.ts';
-import { isoDay } from './support/records.ts';
 
 describe('the Mini App form in a real browser', () => {
   let haven: RunningHaven | undefined;
@@ -54,7 +54,7 @@ describe('the Mini App form in a real browser', () => {
     // Sent without either, the form comes back with the init data kept, and says the same.
     await unnamed.selectOption('#country', 'TR');
     await unnamed.fill('#city', 'Анталья');
-    await unnamed.fill('#arrival', isoDay(4));
+    await unnamed.fill('#arrival', daysFromNow(4));
     await unnamed.fill('#adults', '2');
     await unnamed.fill('#name', 'Олена');
     await unnamed.check('#lang-uk');

@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
+import { daysFromNow } from '../support/dates.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { DESKTOP, expectAxeClean, launchChromium, PHONE } from './support/browser.ts';
 import { COORDINATOR_TR, signedInPhone, startHaven } from './support/haven.ts';
-import { confirmed, isoDay } from './support/records.ts';
+import { confirmed } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -26,8 +27,8 @@ function confirmedInTurkey(haven: RunningHaven, kind: 'offers' | 'requests', bod
 
 const offer = (city: string, beds: number, extra: Record<string, unknown> = {}) => ({
   city,
-  availableFrom: isoDay(0),
-  availableTo: isoDay(90),
+  availableFrom: daysFromNow(0),
+  availableTo: daysFromNow(90),
   beds,
   petsAllowed: false,
   childrenAllowed: true,
@@ -37,8 +38,8 @@ const offer = (city: string, beds: number, extra: Record<string, unknown> = {}) 
 });
 const request = (city: string, adults: number, children: number, extra: Record<string, unknown> = {}) => ({
   city,
-  arrival: isoDay(1),
-  departure: isoDay(30),
+  arrival: daysFromNow(1),
+  departure: daysFromNow(30),
   adults,
   children,
   pets: false,

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../shared/domain/records.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { makeRequest } from '../integration/matching-support.ts';
+import { daysFromNow as isoDay } from '../support/dates.ts';
 import { expectAccessible, PHONE, seriousAxeViolations } from './support/browser.ts';
 import { linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
-import { confirmed, isoDay, seedUnreachable } from './support/records.ts';
+import { confirmed, seedUnreachable } from './support/records.ts';
 
 // With LOOK_DIR set, every page is shot into it for a person to look at; without it, none is
 // (a shot nobody sees costs a run seconds). None is committed: workspace.test.ts makes the README's.

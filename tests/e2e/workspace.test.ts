@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import { makeOffer, makeRequest } from '../integration/matching-support.ts';
+import { daysFromNow as isoDay } from '../support/dates.ts';
 import { expectAccessible, PHONE } from './support/browser.ts';
 import { COORDINATOR_TR, linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
-import { confirmed, isoDay, seedUnreachable } from './support/records.ts';
+import { confirmed, seedUnreachable } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();

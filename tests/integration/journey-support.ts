@@ -1,6 +1,7 @@
 import type { AddressObject, ParsedMail } from 'mailparser';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import type { Deps } from '../../shared/deps.ts';
+import { daysFromNow } from '../support/dates.ts';
 import type { SmtpSink } from '../support/smtp.ts';
 
 /**
@@ -30,9 +31,6 @@ export interface JourneyResult {
   /** Milliseconds from the host's form to each step. */
   readonly timings: Record<string, number>;
 }
-
-/** The day `days` from today, YYYY-MM-DD. */
-export const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
 const recipients = (mail: ParsedMail) =>
   (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((to: AddressObject) =>
@@ -84,8 +82,8 @@ export const hostOfferFields = (host: { email: string; phone: string }): [string
   ['languagesOther', ''],
   ['country', 'TR'],
   ['city', 'İstanbul'],
-  ['availableFrom', day(2)],
-  ['availableTo', day(60)],
+  ['availableFrom', daysFromNow(2)],
+  ['availableTo', daysFromNow(60)],
   ['beds', '3'],
   ['childrenAllowed', 'on'],
   ['hostHousehold', 'family'],
@@ -146,8 +144,8 @@ export async function walkJourney({
       languages: ['uk', 'ru'],
       country: 'TR',
       city: 'Стамбул',
-      arrival: day(5),
-      departure: day(40),
+      arrival: daysFromNow(5),
+      departure: daysFromNow(40),
       adults: 1,
       children: 2,
       pets: false,

@@ -41,6 +41,7 @@ import {
   defaultMatcherOptions,
   triggersOf,
 } from '../../shared/matching/matcher.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { gatedClient, pkOf, racingClient, racingWriters, watchedClient } from '../support/race.ts';
 import { eventually } from '../support/streams.ts';
 import { everyItem, useTestTable } from '../support/table.ts';
@@ -72,12 +73,19 @@ const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)
 describe('matcher on a stream batch', () => {
   it('matches someone still waiting after their arrival day as arriving today, from either side', async () => {
     const id = prefix('waiting');
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const longAgo = { arrival: day(-5), departure: undefined };
+    const longAgo = { arrival: daysFromNow(-5), departure: undefined };
     const byOffer = makeRequest(`${id}-r-qo`, { country: 'QO', ...longAgo });
-    const newOffer = makeOffer(`${id}-o-qo`, { country: 'QO', availableFrom: day(0), availableTo: day(60) });
+    const newOffer = makeOffer(`${id}-o-qo`, {
+      country: 'QO',
+      availableFrom: daysFromNow(0),
+      availableTo: daysFromNow(60),
+    });
     const byRequest = makeRequest(`${id}-r-qp`, { country: 'QP', ...longAgo });
-    const openOffer = makeOffer(`${id}-o-qp`, { country: 'QP', availableFrom: day(0), availableTo: day(60) });
+    const openOffer = makeOffer(`${id}-o-qp`, {
+      country: 'QP',
+      availableFrom: daysFromNow(0),
+      availableTo: daysFromNow(60),
+    });
     await putAll(table.db, table.tableName, [byOffer, newOffer, byRequest, openOffer]);
     const matcher = createMatcher(deps());
     const result = await matcher(
@@ -92,8 +100,8 @@ describe('matcher on a stream batch', () => {
       proposals.map(({ requestId, offerId, nightsFrom }) => ({ requestId, offerId, nightsFrom })),
     ).toEqual(
       expect.arrayContaining([
-        { requestId: byOffer.id, offerId: newOffer.id, nightsFrom: day(0) },
-        { requestId: byRequest.id, offerId: openOffer.id, nightsFrom: day(0) },
+        { requestId: byOffer.id, offerId: newOffer.id, nightsFrom: daysFromNow(0) },
+        { requestId: byRequest.id, offerId: openOffer.id, nightsFrom: daysFromNow(0) },
       ]),
     );
     expect(proposals).toHaveLength(2);
@@ -101,9 +109,16 @@ describe('matcher on a stream batch', () => {
 
   it('proposes someone after their arrival day from today, and keeps the arrival they gave in their record, declined or not', async () => {
     const id = prefix('gave');
-    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const request = makeRequest(`${id}-r`, { country: 'QQ', arrival: day(-5), departure: day(30) });
-    const offer = makeOffer(`${id}-o`, { country: 'QQ', availableFrom: day(0), availableTo: day(60) });
+    const request = makeRequest(`${id}-r`, {
+      country: 'QQ',
+      arrival: daysFromNow(-5),
+      departure: daysFromNow(30),
+    });
+    const offer = makeOffer(`${id}-o`, {
+      country: 'QQ',
+      availableFrom: daysFromNow(0),
+      availableTo: daysFromNow(60),
+    });
     await putAll(table.db, table.tableName, [request, offer]);
     const stored = await table.db.send(
       new GetCommand({ TableName: table.tableName, Key: requestKey(request.id) }),
@@ -115,9 +130,13 @@ describe('matcher on a stream batch', () => {
     const proposal = proposalRecordSchema.parse(
       (await everyItem(table)).find((item) => item.kind === 'proposal' && item.requestId === request.id),
     );
-    expect(proposal.nightsFrom).toBe(day(0));
+    expect(proposal.nightsFrom).toBe(daysFromNow(0));
     const proposed = await getRequest(deps(), request.id);
-    expect(proposed).toMatchObject({ status: 'proposed', arrival: day(-5), departure: day(30) });
+    expect(proposed).toMatchObject({
+      status: 'proposed',
+      arrival: daysFromNow(-5),
+      departure: daysFromNow(30),
+    });
     // The index a second request from the same address is found by (same email, overlapping dates).
     const { Item: proposedItem } = await table.db.send(
       new GetCommand({ TableName: table.tableName, Key: requestKey(request.id) }),
@@ -129,7 +148,7 @@ describe('matcher on a stream batch', () => {
     ).resolves.toMatchObject({
       state: 'done',
     });
-    expect(await getRequest(deps(), request.id)).toMatchObject({ status: 'open', arrival: day(-5) });
+    expect(await getRequest(deps(), request.id)).toMatchObject({ status: 'open', arrival: daysFromNow(-5) });
   });
 
   it('proposes nothing in a country no coordinator is listed for: its people wait, open', async () => {

@@ -6,6 +6,7 @@ import { LOCALES } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { submitRequest } from '../../shared/intake/submit.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
@@ -13,7 +14,6 @@ import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 
 const OTHER_BOT = '7000002:AAE-another-bot-token-0123456789abcd';
-const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
 const request = (initData: string, extra: [string, string][] = []): RequestInit => ({
   method: 'POST',
@@ -23,7 +23,7 @@ const request = (initData: string, extra: [string, string][] = []): RequestInit 
     ['languages', 'uk'],
     ['country', 'TR'],
     ['city', 'Анталья'],
-    ['arrival', day(3)],
+    ['arrival', daysFromNow(3)],
     ['adults', '2'],
     ['children', '0'],
     ['website', ''],
@@ -228,7 +228,7 @@ describe('a form sent from the Telegram Mini App', () => {
         languages: ['uk'],
         country: 'TR',
         city: 'Анталья',
-        arrival: day(3),
+        arrival: daysFromNow(3),
         adults: 2,
         children: 0,
         pets: false,

@@ -5,6 +5,7 @@ import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
+import { daysFromNow } from '../support/dates.ts';
 import {
   type BotCall,
   type FakeTelegram,
@@ -20,7 +21,7 @@ import { type SmtpSink, startSmtpSink } from '../support/smtp.ts';
 import { matcherAndMailer, pollTable } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
-import { day, formPost, hostOfferFields, mailTo, recordHostCheck } from './journey-support.ts';
+import { formPost, hostOfferFields, mailTo, recordHostCheck } from './journey-support.ts';
 
 const HOST_CHAT = 7100100;
 const SEEKER_CHAT = 7100200;
@@ -143,8 +144,8 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
         ['languages', 'ru'],
         ['country', 'TR'],
         ['city', 'Стамбул'],
-        ['arrival', day(5)],
-        ['departure', day(40)],
+        ['arrival', daysFromNow(5)],
+        ['departure', daysFromNow(40)],
         ['adults', '1'],
         ['children', '2'],
         ['website', ''],

@@ -12,6 +12,7 @@ import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { postUpdate, TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
@@ -192,8 +193,6 @@ describe('the Telegram transports of several mailer processes', () => {
   });
 });
 
-const day = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
-
 describe('"still available?" and "still looking?" in Telegram', () => {
   it.each([
     {
@@ -206,8 +205,8 @@ describe('"still available?" and "still looking?" in Telegram', () => {
         ['languages', 'tr'],
         ['country', 'TR'],
         ['city', 'İzmir'],
-        ['availableFrom', day(1)],
-        ['availableTo', day(90)],
+        ['availableFrom', daysFromNow(1)],
+        ['availableTo', daysFromNow(90)],
         ['beds', '2'],
       ],
       question: /müsait/,
@@ -225,7 +224,7 @@ describe('"still available?" and "still looking?" in Telegram', () => {
         ['languages', 'uk'],
         ['country', 'TR'],
         ['city', 'Анталья'],
-        ['arrival', day(20)],
+        ['arrival', daysFromNow(20)],
         ['adults', '2'],
         ['children', '0'],
       ],

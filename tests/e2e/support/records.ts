@@ -10,10 +10,6 @@ import { logger } from '../../../shared/log.ts';
 import type { RunningHaven } from '../../support/npm-start.ts';
 import { linkIn, waitForMail } from './haven.ts';
 
-/** The day that many days from today, as the forms and the API take a date. */
-export const isoDay = (daysFromNow: number) =>
-  new Date(Date.now() + daysFromNow * 86_400_000).toISOString().slice(0, 10);
-
 /** Submits an offer or a request through the JSON API in that language, as an app would; it must be accepted. */
 export async function submitted(
   haven: RunningHaven,
