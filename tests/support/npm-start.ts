@@ -7,6 +7,8 @@ export interface RunningHaven {
   readonly dynamoEndpoint: string;
   /** The table `npm start` made (TABLE_NAME, 'haven' unless set), as its start-up log names it. */
   readonly tableName: string;
+  /** The settings it was started with on top of the test process's environment. */
+  readonly env: Readonly<Record<string, string>>;
   readonly javaPid: number | undefined;
   /** The node process that serves (npm's child), for accounting its CPU time. */
   readonly serverPid: number | undefined;
@@ -135,11 +137,14 @@ export async function npmStart(
   const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const baseUrl = `http://127.0.0.1:${env.PORT}`;
   await untilReady(child, output, baseUrl, options.readyWithinMs ?? readyWithinMs());
-  const dynamoEndpoint = /dynamodb\s+(http:\/\/\S+)/.exec(output())?.[1] as string;
-  const tableName = /"event":"local\.table-ready"[^\n]*"table":"([^"]+)"/.exec(output())?.[1] as string;
+  const dynamoEndpoint = /dynamodb\s+(http:\/\/\S+)/.exec(output())?.[1];
+  if (dynamoEndpoint === undefined) throw new Error('npm start did not name its DynamoDB endpoint');
+  const tableName = /"event":"local\.table-ready"[^\n]*"table":"([^"]+)"/.exec(output())?.[1];
+  if (tableName === undefined) throw new Error('npm start did not name its table');
   return {
     child,
     baseUrl,
+    env,
     dynamoEndpoint,
     tableName,
     javaPid: javaListeningOn(dynamoEndpoint),

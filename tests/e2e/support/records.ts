@@ -1,4 +1,3 @@
-import { tmpdir } from 'node:os';
 import { expect } from 'vitest';
 import { loadConfig } from '../../../shared/config.ts';
 import { createDocumentClient, createDynamoClient } from '../../../shared/data/client.ts';
@@ -8,6 +7,7 @@ import type { Deps } from '../../../shared/deps.ts';
 import { type OfferRecord, type RequestRecord, reachable } from '../../../shared/domain/records.ts';
 import { logger } from '../../../shared/log.ts';
 import type { RunningHaven } from '../../support/npm-start.ts';
+import { testEnv } from '../../support/table.ts';
 import { linkIn, waitForMail } from './haven.ts';
 
 /** Submits an offer or a request through the JSON API in that language, as an app would; it must be accepted. */
@@ -58,17 +58,14 @@ export async function seedUnreachable(
   haven: RunningHaven,
   records: readonly (OfferRecord | RequestRecord)[],
 ): Promise<void> {
-  const config = loadConfig({
-    TABLE_NAME: haven.tableName,
-    PUBLIC_URL: haven.baseUrl,
-    MAIL_FROM: 'Haven <haven@haven.test>',
-    COORDINATORS: JSON.stringify({ '*': ['coordinator@haven.test'] }),
-    AWS_REGION: 'local',
-    DYNAMODB_ENDPOINT: haven.dynamoEndpoint,
-    MAIL_TRANSPORT: 'directory',
-    // Nothing here mails: the setting only completes the configuration.
-    MAIL_DIR: tmpdir(),
-  });
+  // The settings the running Haven got, so what the seed writes (its lifecycle schedule too) follows them.
+  const config = loadConfig(
+    testEnv(haven.tableName, {
+      ...haven.env,
+      DYNAMODB_ENDPOINT: haven.dynamoEndpoint,
+      PUBLIC_URL: haven.baseUrl,
+    }),
+  );
   const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
   const db = createDocumentClient(client);
   // The audit event a Mini App submission writes (shared/intake/submit.ts), dated when the record was made.
