@@ -6,7 +6,14 @@ import { translator } from '../../shared/i18n/index.ts';
 import { daysFromNow } from '../support/dates.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { DESKTOP, expectAxeClean, PHONE } from './support/browser.ts';
-import { COORDINATOR_TR, caughtMails, linkIn, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import {
+  COORDINATOR_TR,
+  caughtMails,
+  linkIn,
+  signIn,
+  useHavenInBrowser,
+  waitForMail,
+} from './support/haven.ts';
 import { submitted } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
@@ -133,13 +140,7 @@ describe('the journey in a real browser', () => {
       (await coordinator.getAttribute('a[href*="/coordinator/offers/"]', 'href')) as string,
       haven.baseUrl,
     ).href;
-    await coordinator.goto(`${haven.baseUrl}/coordinator/sign-in`);
-    await coordinator.fill('#email', COORDINATOR_TR);
-    await coordinator.click('form[method="post"] button[type="submit"]');
-    const signIn = await waitForMail(haven, COORDINATOR_TR, (m) => m.text.includes('/coordinator/sign-in/'));
-    await coordinator.goto(linkIn(signIn, '/coordinator/sign-in/'));
-    await coordinator.click('button[name="sign-in"][value="start"]');
-    await expect.poll(() => new URL(coordinator.url()).pathname).toBe('/coordinator');
+    await signIn(haven, coordinator, COORDINATOR_TR);
     await coordinator.goto(offerPage);
     await coordinator.selectOption('#method', 'phone');
     await coordinator.click('#verify button[value="verified"]');

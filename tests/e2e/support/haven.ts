@@ -107,18 +107,31 @@ export async function signedInPhone(
   lang: string,
 ): Promise<Page> {
   const { haven, browser } = running;
-  const earlier = new Set((await caughtMails(haven)).map((m) => m.file));
   const phone = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
-  await phone.goto(`${haven.baseUrl}/coordinator/sign-in?lang=${lang}`);
-  await phone.fill('#email', coordinator);
-  await phone.click('form[method="post"] button[type="submit"]');
+  await signIn(haven, phone, coordinator, lang);
+  return phone;
+}
+
+/**
+ * Signs a coordinator in on a page already open, through the mailed link, in `lang` when given
+ * (else the browser's); the page ends on /coordinator.
+ */
+export async function signIn(
+  haven: RunningHaven,
+  page: Page,
+  coordinator: string,
+  lang?: string,
+): Promise<void> {
+  const earlier = new Set((await caughtMails(haven)).map((m) => m.file));
+  await page.goto(`${haven.baseUrl}/coordinator/sign-in${lang === undefined ? '' : `?lang=${lang}`}`);
+  await page.fill('#email', coordinator);
+  await page.click('form[method="post"] button[type="submit"]');
   const mail = await waitForMail(
     haven,
     coordinator,
     (m) => m.text.includes('/coordinator/sign-in/') && !earlier.has(m.file),
   );
-  await phone.goto(linkIn(mail, '/coordinator/sign-in/'));
-  await phone.click('button[name="sign-in"][value="start"]');
-  await expect.poll(() => new URL(phone.url()).pathname).toBe('/coordinator');
-  return phone;
+  await page.goto(linkIn(mail, '/coordinator/sign-in/'));
+  await page.click('button[name="sign-in"][value="start"]');
+  await expect.poll(() => new URL(page.url()).pathname).toBe('/coordinator');
 }
