@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { holdKey, offerKey, proposalKey, requestKey, tokenKey } from '../../shared/data/keys.ts';
-import { outboxItemOf } from '../../shared/data/outbox.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { pendingMails } from '../support/outbox.ts';
 import type { TestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
@@ -22,33 +22,8 @@ export interface SeededProposal {
   readonly mail: { to: string[]; subject: string; text: string; html: string; id: string };
 }
 
-/** Every outbox item, sent or not (tests only). */
-export async function outboxItems(table: TestTable) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await table.db.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pending',
-        ExpressionAttributeValues: { ':pending': 'OUTBOX#pending' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(page.Items ?? []).map(outboxItemOf));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return items as {
-    id: string;
-    template: string;
-    to: string[];
-    subject: string;
-    text: string;
-    html: string;
-    locale: string;
-  }[];
-}
+/** Every unsent mail, oldest first: `pendingMails` (tests/support/outbox.ts) under the name the approval tests use. */
+export const outboxItems = pendingMails;
 
 /** The pending proposal-… mails about a seeded pair (both names in the text): what a change told either side. */
 export async function proposalMailsAbout(table: TestTable, seeded: SeededProposal) {

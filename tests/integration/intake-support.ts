@@ -1,10 +1,11 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { outboxItemOf } from '../../shared/data/outbox.ts';
 import { daysFromNow } from '../support/dates.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { everyItem, type TestTable } from '../support/table.ts';
 
 /** Re-exported for the many intake tests that take it with the rest of this module; written once in tests/support/dates.ts. */
-export { daysFromNow };
+/** Re-exported for the intake tests; written once in tests/support/outbox.ts. */
+export { daysFromNow, pendingMails };
 
 export const offerInput = (overrides: Record<string, unknown> = {}) => ({
   name: 'Ayşe Yılmaz',
@@ -42,26 +43,6 @@ export const requestInput = (overrides: Record<string, unknown> = {}) => ({
 export async function allItems(table: TestTable): Promise<Record<string, unknown>[]> {
   // Outbox bodies unpacked, so that a search for a person's name also reads their unsent mail.
   return (await everyItem(table)).map((item) => (item.kind === 'outbox' ? outboxItemOf(item) : item));
-}
-
-/** Unsent mails, oldest first. */
-export async function pendingMails(table: TestTable) {
-  const { Items = [] } = await table.db.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pending',
-      ExpressionAttributeValues: { ':pending': 'OUTBOX#pending' },
-    }),
-  );
-  return Items.map(outboxItemOf) as {
-    to: string[];
-    subject: string;
-    text: string;
-    html: string;
-    template: string;
-    createdAt: string;
-  }[];
 }
 
 /** The confirm and manage tokens a mail carries. */
