@@ -1,16 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressObject } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decideAsCoordinator } from '../../shared/approval/service.ts';
 import { approveTransaction } from '../../shared/data/decisions.ts';
-import { declinedKey, offerKey, requestKey } from '../../shared/data/keys.ts';
+import { declinedKey, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { setVerification } from '../../shared/data/offers.ts';
 import { loadProposalContext } from '../../shared/data/proposal-context.ts';
 import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
+import { auditItemsOf } from '../support/audit.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
@@ -177,14 +178,8 @@ describe('approve', () => {
     expect(toHost?.text).toContain('+380 67 7654321');
     expect(toSeeker?.text).toContain(seeded.offer.email);
     expect(toSeeker?.text).toContain('+49 30 1234567');
-    const audit = await table.db.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': `PROPOSAL#${seeded.proposal.id}`, ':audit': 'AUDIT#' },
-      }),
-    );
-    expect(audit.Items?.map((item) => item.action)).toEqual(['proposal.created', 'proposal.approved']);
+    const audit = await auditItemsOf(table, proposalKey(seeded.proposal.id).pk);
+    expect(audit.map((item) => item.action)).toEqual(['proposal.created', 'proposal.approved']);
   });
 
   it('answers a replayed, an expired and an altered link with the same neutral page', async () => {

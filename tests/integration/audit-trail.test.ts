@@ -5,6 +5,7 @@ import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { auditItemsOf } from '../support/audit.ts';
 import { useTestTable } from '../support/table.ts';
 import { decisionTokensIn, form, outboxItems } from './approval-support.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
@@ -20,17 +21,7 @@ function steppingClock() {
   };
 }
 
-async function trailOf(pk: string) {
-  const { Items = [] } = await table.db.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-      ExpressionAttributeValues: { ':pk': pk, ':audit': AUDIT_PREFIX },
-      ConsistentRead: true,
-    }),
-  );
-  return Items;
-}
+const trailOf = (pk: string) => auditItemsOf(table, pk);
 
 const steps = (items: Record<string, unknown>[]) =>
   items.map((item) => ({ action: item.action, actor: item.actor, from: item.from, to: item.to }));

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
-import { AUDIT_PREFIX, availabilityCheckKey, offerKey, requestKey } from '../../shared/data/keys.ts';
+import { availabilityCheckKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import type { Locale, OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -16,6 +16,7 @@ import {
   availabilityCheckPut,
   runAvailabilityChecks,
 } from '../../shared/upkeep/availability.ts';
+import { auditItemsOf } from '../support/audit.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import {
@@ -107,15 +108,12 @@ async function pausedMailsTo(email: string) {
 }
 
 async function auditOf(pk: string) {
-  const { Items = [] } = await table.db.send(
-    new QueryCommand({
-      TableName: table.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-      ExpressionAttributeValues: { ':pk': pk, ':audit': AUDIT_PREFIX },
-      ConsistentRead: true,
-    }),
-  );
-  return Items.map((item) => ({ action: item.action, actor: item.actor, from: item.from, to: item.to }));
+  return (await auditItemsOf(table, pk)).map((item) => ({
+    action: item.action,
+    actor: item.actor,
+    from: item.from,
+    to: item.to,
+  }));
 }
 
 describe('scheduling', () => {

@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
@@ -14,6 +14,7 @@ import { formatDate } from '../../shared/i18n/format.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
+import { auditItemsOf } from '../support/audit.ts';
 import { failingAfterWrite, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import {
@@ -77,14 +78,7 @@ describe('a host changing an offer with a pending proposal', () => {
     expect(notices.map((mail) => mail.template)).toEqual(['proposal-offer-changed']);
     expect(notices[0]?.to).toEqual(['coordinator@haven.test']);
     expect(notices[0]?.text).toContain('the host changed the offer');
-    const { Items: trail = [] } = await table.db.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': offerKey(seeded.offer.id).pk, ':audit': 'AUDIT#' },
-        ConsistentRead: true,
-      }),
-    );
+    const trail = await auditItemsOf(table, offerKey(seeded.offer.id).pk);
     expect(trail.map((event) => [event.action, event.actor])).toEqual(
       expect.arrayContaining([
         ['edit', 'link:manage-offer'],

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_PREFIX, proposalKey } from '../../shared/data/keys.ts';
+import { proposalKey } from '../../shared/data/keys.ts';
 import { openProblemPut, openProblemsOf, problemPut } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
+import { auditItemsOf } from '../support/audit.ts';
 import { useTestTable } from '../support/table.ts';
 import { seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
@@ -72,13 +73,7 @@ describe('the queue', () => {
       declineUsed: true,
       placementMails: 2,
     });
-    const { Items = [] } = await table.db.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': proposalKey(seeded.proposal.id).pk, ':audit': AUDIT_PREFIX },
-      }),
-    );
+    const Items = await auditItemsOf(table, proposalKey(seeded.proposal.id).pk);
     expect(Items.find((item) => item.action === 'proposal.approved')?.actor).toBe(
       'coordinator:de@haven.test',
     );
@@ -342,13 +337,7 @@ describe('a problem reported', () => {
     expect(done.headers.get('location')).toMatch(/^\/coordinator\?country=DE\b.*#problems$/);
     expect(await openProblemsOf(table.deps(), seeded.proposal.id, 'seeker')).toEqual([]);
     expect(await queueHtml(de)).not.toContain(resolve);
-    const { Items = [] } = await table.db.send(
-      new QueryCommand({
-        TableName: table.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-        ExpressionAttributeValues: { ':pk': proposalKey(seeded.proposal.id).pk, ':audit': AUDIT_PREFIX },
-      }),
-    );
+    const Items = await auditItemsOf(table, proposalKey(seeded.proposal.id).pk);
     expect(Items.find((item) => item.action === 'placement.problem-resolved')?.actor).toBe(
       'coordinator:de@haven.test',
     );
