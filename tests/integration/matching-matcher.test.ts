@@ -53,6 +53,7 @@ import {
   makeOffer,
   makeRequest,
   POTSDAM,
+  proposalsOf,
   putAll,
   putOne,
   streamEvent,
@@ -93,9 +94,7 @@ describe('matcher on a stream batch', () => {
     );
     expect(result.batchItemFailures).toEqual([]);
 
-    const proposals = (await everyItem(table))
-      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
-      .map((item) => proposalRecordSchema.parse(item));
+    const proposals = await proposalsOf(table, id);
     expect(
       proposals.map(({ requestId, offerId, nightsFrom }) => ({ requestId, offerId, nightsFrom })),
     ).toEqual(
@@ -282,9 +281,7 @@ describe('matcher on a stream batch', () => {
     expect(cellReads).toContain('POOL#REQUEST#XK#ANY');
     expect(cellReads).toContain('POOL#REQUEST#XK#WIDE');
     expect(new Set(cellReads).size).toBe(cellReads.length);
-    const proposals = (await everyItem(table)).filter(
-      (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
-    );
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map((p) => `${p.requestId} ${p.offerId}`).sort()).toEqual(
       [
         `${inAutumn.id} ${autumn.id}`,
@@ -432,9 +429,7 @@ describe('matcher on a stream batch', () => {
     expect(result.batchItemFailures).toEqual([]);
 
     const items = await everyItem(table);
-    const proposals = items
-      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
-      .map((item) => proposalRecordSchema.parse(item));
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map((p) => [p.requestId, p.offerId]).sort()).toEqual([
       [`${id}-early`, offer.id],
       [`${id}-late`, offer.id],
@@ -470,9 +465,7 @@ describe('matcher on a stream batch', () => {
     );
     expect(result.batchItemFailures).toEqual([]);
 
-    const proposals = (await everyItem(table)).filter(
-      (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
-    );
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map((p) => p.requestId).sort()).toEqual([`${id}-early`, `${id}-late`]);
     // The offer once, for its first stay; each request once, when the batch named it.
     expect(reads.get(`OFFER#${offer.id}`)).toBe(1);
@@ -674,9 +667,7 @@ describe('matcher on a stream batch', () => {
     counts.wholeReads = 0;
     expect((await service.matchRequestIds([third])).proposed).toBe(1);
     expect(counts.cellReads).toBeGreaterThan(0);
-    const proposals = (await everyItem(table)).filter(
-      (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
-    );
+    const proposals = await proposalsOf(table, id);
     expect(proposals.map((p) => p.offerId)).toEqual([free.id, free.id, free.id]);
   });
 
@@ -1104,9 +1095,7 @@ describe('concurrent matchers', () => {
 
       const items = await everyItem(table);
       expectMapsAgree(offers, items, 'holds' in carry);
-      const proposals = items
-        .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
-        .map((item) => proposalRecordSchema.parse(item));
+      const proposals = await proposalsOf(table, id);
       const perRequest = new Map<string, number>();
       for (const p of proposals) perRequest.set(p.requestId, (perRequest.get(p.requestId) ?? 0) + 1);
       expect([...perRequest.values()].every((count) => count === 1)).toBe(true);
@@ -1181,9 +1170,7 @@ describe('concurrent matchers', () => {
 
       const items = await everyItem(table);
       expectMapsAgree(offers, items, 'holds' in carry);
-      const proposals = items
-        .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(id))
-        .map((item) => proposalRecordSchema.parse(item));
+      const proposals = await proposalsOf(table, id);
       expect(new Set(proposals.map((p) => p.requestId)).size).toBe(proposals.length);
       const holdsOf = (offer: OfferRecord) =>
         items
