@@ -18,7 +18,7 @@ import {
 import { type OutboxMessage, outboxMessageSchema } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { claimBesideSuppression, watchedClient } from '../support/race.ts';
-import { enqueuedMail, eventually, recordStream } from '../support/streams.ts';
+import { enqueuedMail, queuedMail, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 
 const fastOptions: MailerOptions = {
@@ -101,16 +101,10 @@ describe('mailer', () => {
     const mailDir = join(dir, 'beside');
     await suppressAddress(table.deps(), 'bounced@haven.test', 'bounce');
     const { db, overlapped } = claimBesideSuppression(table);
-    const [put] = outboxPuts(
-      table.tableName,
-      { ...mail('beside'), to: ['kept@haven.test', 'bounced@haven.test'] },
-      new Date(),
-    );
-    if (!put) throw new Error('no outbox item');
-    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-    const record = await eventually(() =>
-      stream.seen.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.id?.S === put.Put.Item.id),
-    );
+    const { record } = await enqueuedMail(table, stream, {
+      ...mail('beside'),
+      to: ['kept@haven.test', 'bounced@haven.test'],
+    });
 
     await createMailer(table.deps({ db }), directoryTransport(mailDir), fastOptions)({ Records: [record] });
 
@@ -352,10 +346,7 @@ describe('mailer', () => {
       text: rows.map((_, i) => `Row ${i}: Ayşe Yılmaz, Kadıköy`).join('\n'),
       html: `<table>${rows.join('')}</table>`,
     };
-    const [put] = outboxPuts(table.tableName, long, new Date());
-    if (!put) throw new Error('no outbox item');
-    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-    const id = put.Put.Item.id;
+    const id = await queuedMail(table, long);
 
     const waiting = await statusOf(id);
     expect(waiting).not.toHaveProperty('text');
@@ -479,12 +470,7 @@ describe('mailer', () => {
   });
 
   it('the sweep logs a pending mail it cannot read, still sends those behind it, and fails at the end', async () => {
-    const pending = async (subject: string) => {
-      const [put] = outboxPuts(table.tableName, mail(subject), new Date());
-      if (!put) throw new Error('no outbox item');
-      await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-      return put.Put.Item.id;
-    };
+    const pending = (subject: string) => queuedMail(table, mail(subject));
     const unreadable = await pending('written by no release');
     const behind = await pending('behind it');
     await table.db.send(

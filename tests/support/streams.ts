@@ -48,6 +48,14 @@ export function recordStream(table: TestTable, dir: string) {
   return { seen, stop: () => poller.stop() };
 }
 
+/** Puts a mail into the outbox as a change does; the outbox item's id. */
+export async function queuedMail(table: TestTable, mail: RenderedMail): Promise<string> {
+  const [put] = outboxPuts(table.tableName, mail, new Date());
+  if (!put) throw new Error('no outbox item');
+  await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
+  return put.Put.Item.id;
+}
+
 /**
  * Puts a mail into the outbox as a change does, and waits until its INSERT comes off the table's
  * stream: the record a mailer is handed, and the outbox item's id.
@@ -57,10 +65,7 @@ export async function enqueuedMail(
   stream: ReturnType<typeof recordStream>,
   mail: RenderedMail,
 ): Promise<{ id: string; record: DynamoDBRecord }> {
-  const [put] = outboxPuts(table.tableName, mail, new Date());
-  if (!put) throw new Error('no outbox item');
-  await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-  const id = put.Put.Item.id;
+  const id = await queuedMail(table, mail);
   const record = await eventually(() =>
     stream.seen.find((r) => r.eventName === 'INSERT' && r.dynamodb?.NewImage?.id?.S === id),
   );
