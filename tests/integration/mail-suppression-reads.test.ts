@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { outboxKey } from '../../shared/data/keys.ts';
-import { outboxPuts } from '../../shared/data/outbox.ts';
 import { suppressAddress, suppressedAmong } from '../../shared/data/suppressions.ts';
 import { Unavailable } from '../../shared/domain/errors.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { callTally } from '../support/call-tally.ts';
-import { streamImage } from '../support/streams.ts';
+import { queuedOutboxItem, streamImage } from '../support/streams.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
 
 /**
@@ -51,17 +50,18 @@ async function enqueue(recipients: readonly string[]): Promise<{ ids: string[]; 
   const ids: string[] = [];
   const records: DynamoDBRecord[] = [];
   for (const [n, to] of recipients.entries()) {
-    const [put] = outboxPuts(
-      table.tableName,
-      { template: 'test', to: [to], locale: 'en', subject: 'Hello', text: 'Hello', html: '<p>Hello</p>' },
-      new Date(),
-    );
-    if (!put) throw new Error('no outbox item');
-    await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-    ids.push(String(put.Put.Item.id));
+    const item = await queuedOutboxItem(table, {
+      template: 'test',
+      to: [to],
+      locale: 'en',
+      subject: 'Hello',
+      text: 'Hello',
+      html: '<p>Hello</p>',
+    });
+    ids.push(item.id);
     records.push({
       eventName: 'INSERT',
-      dynamodb: { SequenceNumber: String(n + 1).padStart(21, '0'), NewImage: streamImage(put.Put.Item) },
+      dynamodb: { SequenceNumber: String(n + 1).padStart(21, '0'), NewImage: streamImage(item) },
     });
   }
   return { ids, records };

@@ -48,12 +48,17 @@ export function recordStream(table: TestTable, dir: string) {
   return { seen, stop: () => poller.stop() };
 }
 
-/** Puts a mail into the outbox as a change does; the outbox item's id. */
-export async function queuedMail(table: TestTable, mail: RenderedMail): Promise<string> {
+/** Puts a mail into the outbox as a change does; the outbox item as written. */
+export async function queuedOutboxItem(table: TestTable, mail: RenderedMail) {
   const [put] = outboxPuts(table.tableName, mail, new Date());
   if (!put) throw new Error('no outbox item');
   await table.db.send(new TransactWriteCommand({ TransactItems: [put] }));
-  return put.Put.Item.id;
+  return put.Put.Item;
+}
+
+/** Puts a mail into the outbox as a change does; the outbox item's id. */
+export async function queuedMail(table: TestTable, mail: RenderedMail): Promise<string> {
+  return (await queuedOutboxItem(table, mail)).id;
 }
 
 /**
