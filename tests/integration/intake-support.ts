@@ -3,8 +3,7 @@ import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { everyItem, type TestTable } from '../support/table.ts';
 
-/** Re-exported for the many intake tests that take it with the rest of this module; written once in tests/support/dates.ts. */
-/** Re-exported for the intake tests; written once in tests/support/outbox.ts. */
+/** Re-exported for the many intake tests that take them with the rest of this module; written once in tests/support (dates.ts, outbox.ts). */
 export { daysFromNow, pendingMails };
 
 export const offerInput = (overrides: Record<string, unknown> = {}) => ({
