@@ -79,6 +79,13 @@ const recordMeta = () => ({
    * (retention.ts lifecycleStep).
    */
   eraseBy: z.iso.datetime().optional(),
+  /**
+   * When it ended (an offer closed, a request withdrawn or expired), set by the write that ended
+   * it: its erasure is reckoned from here (retention.ts lifecycleStep), so no later write to it (a
+   * host check, an unblock) keeps its personal data longer. Records that ended before it was
+   * kept have none, and are reckoned from `updatedAt` as before.
+   */
+  endedAt: z.iso.datetime().optional(),
   version: z.number().int().min(0),
   /**
    * Counts the changes of what a coordinator decides on and of the contact details a placement

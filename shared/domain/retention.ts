@@ -37,6 +37,38 @@ export function keepingConfirmHorizon<R extends IntakeRecord>(record: IntakeReco
   return { ...next, eraseBy: unconfirmedHorizon(record).toISOString() };
 }
 
+/**
+ * The record as the write that ends it (closing an offer; withdrawing or expiring a request)
+ * leaves it: it carries when it ended (`endedAt`, that write's `updatedAt`), from which its
+ * erasure is reckoned whatever is written to it afterwards; a pending one also keeps the horizon
+ * of its last confirm link (keepingConfirmHorizon). Every path that ends a record builds its
+ * next state through this, in the same conditional write as the status.
+ */
+export function ending<R extends IntakeRecord>(record: IntakeRecord, next: R): R {
+  return { ...keepingConfirmHorizon(record, next), endedAt: record.endedAt ?? next.updatedAt };
+}
+
+/**
+ * When a record ended, for reckoning its erasure: `endedAt`, or for one that ended before
+ * records kept it, its last write (`updatedAt`), as it was reckoned then.
+ */
+export const endedAtOf = (record: Pick<IntakeRecord, 'endedAt' | 'updatedAt'>): Date =>
+  new Date(Date.parse(record.endedAt ?? record.updatedAt));
+
+/** Whether a record has ended (closed, withdrawn, expired): it only waits to be erased. */
+export const hasEnded = (record: IntakeRecord) =>
+  record.kind === 'offer' ? record.status === 'closed' : ['withdrawn', 'expired'].includes(record.status);
+
+/**
+ * A later write to an ended record (an unblock, the re-index dropping an address) as `next`:
+ * it keeps when the record ended, so its erasure does not move. One that ended before records
+ * kept `endedAt` is given the moment its erasure is reckoned from now (its `updatedAt` before
+ * this write): exactly the horizon it had, not a guess at when it ended.
+ */
+export function keepingEnd<R extends IntakeRecord>(record: IntakeRecord, next: R): R {
+  return hasEnded(record) ? { ...next, endedAt: endedAtOf(record).toISOString() } : next;
+}
+
 /** How long a placement whose stay has no end yet waits before the sweep looks at it again. */
 export const OPEN_STAY_RECHECK_MS = 14 * DAY_MS;
 
@@ -50,7 +82,10 @@ export type LifecycleStep =
   | { readonly kind: 'close' }
   /** An open request past its departure: it expires. */
   | { readonly kind: 'expire' }
-  /** A closed, expired, withdrawn or placed record past the retention horizon: its personal data goes. */
+  /**
+   * A closed, expired, withdrawn or placed record past the retention horizon (reckoned from when
+   * it ended, `endedAt`, or its placement's stay): its personal data goes.
+   */
   | { readonly kind: 'erase' }
   /**
    * A paused record nobody touched for the pause horizon (pauseLapsesAt): it ends, an offer
@@ -128,7 +163,7 @@ export function lifecycleStep(
   const retentionMs = retentionDays * DAY_MS;
   const due = (at: Date, step: LifecycleStep): LifecycleStep =>
     now.getTime() >= at.getTime() ? step : { kind: 'wait', until: at };
-  const updated = Date.parse(record.updatedAt);
+  const ended = endedAtOf(record).getTime();
   // A record ended (a block, a withdrawal) before its address was confirmed goes with its confirm
   // link, or sooner; a confirmed one never by a confirm link's horizon, should one have stayed.
   const eraseBy = record.confirmedAt === undefined ? record.eraseBy : undefined;
@@ -147,8 +182,7 @@ export function lifecycleStep(
   if (record.status === 'pending') return due(unconfirmedHorizon(record), { kind: 'delete' });
   if (record.kind === 'offer') {
     if (record.status === 'closed') {
-      const ended = Math.max(updated, stay.at?.getTime() ?? 0);
-      return erasedBy(ended + retentionMs);
+      return erasedBy(Math.max(ended, stay.at?.getTime() ?? 0) + retentionMs);
     }
     return endsAt(offerEndsAt(record), { kind: 'close' });
   }
@@ -167,7 +201,7 @@ export function lifecycleStep(
         ? { kind: 'wait', until: new Date(now.getTime() + OPEN_STAY_RECHECK_MS) }
         : due(new Date(stay.at.getTime() + retentionMs), { kind: 'erase' });
     default:
-      return erasedBy(updated + retentionMs);
+      return erasedBy(ended + retentionMs);
   }
 }
 

@@ -32,7 +32,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { erased, isLive, keepingConfirmHorizon, withoutPersonalData } from '../domain/retention.ts';
+import { ending, erased, isLive, keepingConfirmHorizon, withoutPersonalData } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
@@ -193,12 +193,12 @@ async function closeAsPlacedRepeat(
   const now = deps.now();
   const table = deps.config.TABLE_NAME;
   const actor = `link:${token.purpose}` as const;
-  const ended: RequestRecord = {
+  const ended = ending(record, {
     ...record,
     status: 'withdrawn',
     updatedAt: now.toISOString(),
     version: record.version + 1,
-  };
+  } satisfies RequestRecord);
   const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
   try {
     await saveRecord(deps, next, record.version, {
@@ -465,12 +465,12 @@ async function closeMerged(
 ): Promise<{ items: TransactItem[]; remaining: RemainingCancellations }> {
   const now = deps.now();
   const table = deps.config.TABLE_NAME;
-  const ended = {
+  const ended = ending(source, {
     ...source,
     status: source.kind === 'offer' ? 'closed' : 'withdrawn',
     updatedAt: now.toISOString(),
     version: source.version + 1,
-  } as IntakeRecord;
+  } as IntakeRecord);
   const own = [
     auditPut(
       table,
@@ -627,7 +627,7 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
       return resumedAt(record, now);
     case 'withdraw':
       // Never confirmed, it goes with its confirm link (eraseBy), not RETENTION_DAYS after this.
-      return keepingConfirmHorizon(
+      return ending(
         record,
         record.kind === 'offer'
           ? { ...(base as OfferRecord), status: 'closed' }

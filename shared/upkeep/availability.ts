@@ -21,7 +21,7 @@ import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { AVAILABILITY_LINK_VALID_MS } from '../domain/retention.ts';
+import { AVAILABILITY_LINK_VALID_MS, ending } from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import {
@@ -138,12 +138,12 @@ async function ask(deps: Deps, record: UpkeptRecord, check: Check, now: Date): P
 async function expire(deps: Deps, request: RequestRecord, check: Check, now: Date): Promise<void> {
   const table = deps.config.TABLE_NAME;
   const actor = 'process:availability' as const;
-  const expired: RequestRecord = {
+  const expired = ending(request, {
     ...request,
     status: 'expired',
     updatedAt: now.toISOString(),
     version: request.version + 1,
-  };
+  } satisfies RequestRecord);
   await saveRequest(deps, expired, request.version, {
     audit: { action: 'availability-unanswered', actor, from: 'open', to: 'expired', fields: ['status'] },
     extra: [checkDelete(table, 'request', request.id, check.version)],
@@ -365,12 +365,12 @@ export async function answerAvailability(
       });
       return { state: 'confirmed', resumed: record.status !== status, record: next };
     }
-    const ended = {
+    const ended = ending(record, {
       ...record,
       status: upkeep.no,
       updatedAt: at,
       version: record.version + 1,
-    } as UpkeptRecord;
+    } as UpkeptRecord);
     const { record: closed, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
     await upkeep.save(deps, closed, record.version, {
       audit: {

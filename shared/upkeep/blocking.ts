@@ -6,7 +6,7 @@ import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { isLive, keepingConfirmHorizon } from '../domain/retention.ts';
+import { ending, isLive } from '../domain/retention.ts';
 
 /**
  * What a block does to a person's records once it is written, whoever wrote it: a coordinator
@@ -64,7 +64,7 @@ const changedKeys = (before: IntakeRecord, after: IntakeRecord) =>
 
 /**
  * A live record of a blocked person closes like a withdrawal: its pending proposals go with it;
- * one never confirmed keeps the horizon of its confirm link (retention.ts keepingConfirmHorizon).
+ * one never confirmed keeps the horizon of its confirm link; it says when it ended (retention.ts ending).
  * `action` says why in its trail (a coordinator's block, or its chat proving a blocked address);
  * `kept` is what the closed record holds (all of it, unless the closure keeps less or more);
  * `checks` are what the closing transaction relies on besides the record's version.
@@ -84,7 +84,7 @@ export async function closeForBlock(
   // Never confirmed, it goes with its confirm link (eraseBy), not RETENTION_DAYS after this. The
   // closing is conditioned on the version read: a confirmation that lands first makes it read the
   // record again and close it as confirmed; one that lands after finds it closed, with nothing to confirm.
-  const ended = keepingConfirmHorizon(record, {
+  const ended = ending(record, {
     ...keeping,
     status: record.kind === 'offer' ? 'closed' : 'withdrawn',
     updatedAt: deps.now().toISOString(),

@@ -28,7 +28,7 @@ import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict, ErasureOvertaken, Unavailable } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
+import { endedAtOf, ending, erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { saveRecord } from './blocking.ts';
 import { forgetDue } from './forgetting.ts';
@@ -70,7 +70,7 @@ async function stayEndOf(deps: Deps, record: IntakeRecord): Promise<StayEnd> {
   if (!placement) return { at: new Date(Date.parse(record.updatedAt)) };
   if (placement.nightsTo !== undefined) return { at: dayStart(placement.nightsTo) };
   const offer = await getOffer(deps, placement.offerId);
-  return { at: offer?.status === 'closed' ? new Date(Date.parse(offer.updatedAt)) : undefined };
+  return { at: offer?.status === 'closed' ? endedAtOf(offer) : undefined };
 }
 
 /**
@@ -83,7 +83,12 @@ async function close(
   action: 'ended' | 'pause-lapsed' = 'ended',
 ): Promise<void> {
   const at = deps.now().toISOString();
-  const closed: OfferRecord = { ...offer, status: 'closed', updatedAt: at, version: offer.version + 1 };
+  const closed = ending(offer, {
+    ...offer,
+    status: 'closed',
+    updatedAt: at,
+    version: offer.version + 1,
+  } satisfies OfferRecord);
   const { items, remaining } = await cancelStaleProposals(deps, offer, closed, ACTOR);
   await saveOffer(deps, closed, offer.version, {
     audit: { action, actor: ACTOR, from: offer.status, to: 'closed', fields: ['status'] },
@@ -102,12 +107,12 @@ async function expire(
   action: 'expired' | 'pause-lapsed' = 'expired',
 ): Promise<void> {
   const at = deps.now().toISOString();
-  const expired: RequestRecord = {
+  const expired = ending(request, {
     ...request,
     status: 'expired',
     updatedAt: at,
     version: request.version + 1,
-  };
+  } satisfies RequestRecord);
   await saveRequest(deps, expired, request.version, {
     audit: { action, actor: ACTOR, from: request.status, to: 'expired', fields: ['status'] },
   });
@@ -233,12 +238,11 @@ async function eraseOnce(
     await tidy(deps, record, addressesOf(record));
     return 'deleted';
   }
-  const ended = {
-    ...record,
-    ...(isLive(record) ? { status: record.kind === 'offer' ? 'closed' : 'withdrawn' } : {}),
-    updatedAt: at,
-    version: record.version + 1,
-  } as IntakeRecord;
+  const written = { ...record, updatedAt: at, version: record.version + 1 };
+  // A live record erased at its person's request ends with it; an ended one keeps when it ended.
+  const ended = isLive(record)
+    ? ending(record, { ...written, status: record.kind === 'offer' ? 'closed' : 'withdrawn' } as IntakeRecord)
+    : written;
   const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
   const fields = PERSONAL_ATTRIBUTES.filter(
     (field) => (record as Record<string, unknown>)[field] !== undefined,

@@ -18,6 +18,7 @@ import type {
   Verification,
   VerificationMethod,
 } from '../domain/records.ts';
+import { ending } from '../domain/retention.ts';
 import { blockOfPerson } from './person.ts';
 
 /**
@@ -109,9 +110,12 @@ function nextState(record: IntakeRecord, action: RecordAction, now: Date): Intak
   if (action === 'pause') return pausedAt(record, now);
   if (action === 'reopen') return resumedAt(record, now);
   const base = { ...record, updatedAt: now.toISOString(), version: record.version + 1 };
-  return record.kind === 'offer'
-    ? { ...(base as OfferRecord), status: 'closed' }
-    : { ...(base as RequestRecord), status: 'withdrawn' };
+  return ending(
+    record,
+    record.kind === 'offer'
+      ? { ...(base as OfferRecord), status: 'closed' }
+      : { ...(base as RequestRecord), status: 'withdrawn' },
+  );
 }
 
 /**
