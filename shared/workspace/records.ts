@@ -18,7 +18,7 @@ import type {
   Verification,
   VerificationMethod,
 } from '../domain/records.ts';
-import { ending } from '../domain/retention.ts';
+import { ending, isLive } from '../domain/retention.ts';
 import { blockOfPerson } from './person.ts';
 
 /**
@@ -174,7 +174,10 @@ export async function noteOnRecord(
 /**
  * Records how a coordinator checked a host (or why they rejected them). A rejected host's offer
  * leaves the pool (isMatchable) and its pending proposals are cancelled in the same
- * transaction, their coordinators told, as a withdrawal would.
+ * transaction, their coordinators told, as a withdrawal would. A closed offer is not checked
+ * (Conflict): nothing is proposed from it again, so a check would decide nothing, and it would
+ * add a coordinator's words about a host whose data is on its way out. A host who offers again
+ * comes back as a new offer, checked then; one not to be trusted again is blocked.
  */
 export async function verifyHost(
   deps: Deps,
@@ -186,6 +189,7 @@ export async function verifyHost(
 ): Promise<void> {
   const offer = await scopedRecord(deps, scope, 'offer', offerId);
   if (offer.kind !== 'offer') throw new NotFound('There is nothing at this address.');
+  if (!isLive(offer)) throw new Conflict('This offer has closed: there is no host left to check.');
   const at = deps.now().toISOString();
   const verification: Verification =
     check.outcome === 'verified'

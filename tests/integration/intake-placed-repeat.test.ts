@@ -604,10 +604,19 @@ describe('a chat that types the address of a stay already arranged, once the add
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
     );
 
-    const outcome = await actOnLink(deps, String(linksIn(String(tie.at(-1)?.text)).confirm), 'confirm');
+    const pressedAt = new Date(Date.now() + 60_000);
+    const outcome = await actOnLink(
+      { ...deps, now: () => pressedAt },
+      String(linksIn(String(tie.at(-1)?.text)).confirm),
+      'confirm',
+    );
 
     expect(outcome.done).toBe('withdrawn');
-    expect(await readItem(table, requestKey(sent.id))).toMatchObject({ status: 'withdrawn', email: '' });
+    expect(await readItem(table, requestKey(sent.id))).toMatchObject({
+      status: 'withdrawn',
+      email: '',
+      endedAt: pressedAt.toISOString(),
+    });
     expect(await readItem(table, proposalKey(String(proposal?.id)))).toMatchObject({ status: 'cancelled' });
     expect(await readItem(table, holdKey(host.id, String(proposal?.id)))).toBeUndefined();
     expect(

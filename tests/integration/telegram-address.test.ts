@@ -252,7 +252,10 @@ describe('a Mini App send with the address of a live request from elsewhere', ()
     expect(outcome.done).toBe('confirmed');
     expect(events('erase.overtaken')).toHaveLength(4);
     expect(events('intake.press-steps-failed')).toHaveLength(1);
-    expect(await requestNow(sent.id)).toMatchObject({ status: 'withdrawn', adults: 2 });
+    const closed = await requestNow(sent.id);
+    expect(closed).toMatchObject({ status: 'withdrawn', adults: 2 });
+    // Closed by the press's own write, which says when it ended.
+    expect(closed?.endedAt).toBe(closed?.updatedAt);
     expect((await liveRequestsOf(email)).map((item) => item.id)).toEqual([webId]);
 
     await lifecycleTaskIn(2 * 60_000);

@@ -429,7 +429,11 @@ describe('the no-longer link', () => {
 
     const done = await app.request(`/availability/no/${no}`, form({ answer: 'no' }));
     expect(await (await followRedirect(app, done)).text()).toContain('Your offer is closed');
-    expect((await offerNow(seeded.offer.id)).status).toBe('closed');
+    // It ended with the answer: its erasure is reckoned from then (retention.ts).
+    expect(await offerNow(seeded.offer.id)).toMatchObject({
+      status: 'closed',
+      endedAt: new Date(T0 + ASKED + 3600_000).toISOString(),
+    });
     expect(await checkOf(seeded.offer.id)).toBeUndefined();
     expect(await stateOf(table, seeded)).toMatchObject({
       proposal: 'cancelled',

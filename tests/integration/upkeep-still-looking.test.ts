@@ -77,7 +77,7 @@ describe('“still looking?”', () => {
 
     await sweep(UNANSWERED);
     const request = await requestNow(id);
-    expect(request).toMatchObject({ status: 'expired' });
+    expect(request).toMatchObject({ status: 'expired', endedAt: at(UNANSWERED)().toISOString() });
     expect(request).not.toHaveProperty('gsi1pk');
     expect(await readItem(table, availabilityCheckKey(id, 'request'))).toBeUndefined();
   });

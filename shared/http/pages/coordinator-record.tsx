@@ -1,6 +1,7 @@
 import type { Child } from 'hono/jsx';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
+import { isLive } from '../../domain/retention.ts';
 import { liveWithoutContact } from '../../domain/unreachable.ts';
 import { countryZone, formatInstant, formatPercent, formatSpan, languageList } from '../../i18n/format.ts';
 import { partyText, placeText, statusText } from '../../mail/templates/facts.ts';
@@ -267,26 +268,31 @@ export function RecordPage({
         <section class="panel" aria-labelledby="record-verify" id="verify">
           <h2 id="record-verify">{t('coordinator.verify.title')}</h2>
           <p>{verificationText(record, page)}</p>
-          <form method="post" action={post('verify')} class="stack">
-            <CsrfInput csrf={reader.csrf} />
-            <label for="method">{t('coordinator.verify.how')}</label>
-            <select id="method" name="method">
-              {VERIFICATION_METHODS.map((method) => (
-                <option value={method}>{t(`coordinator.verify.method.${method}`)}</option>
-              ))}
-            </select>
-            <button type="submit" class="button small" name="outcome" value="verified">
-              {t('coordinator.verify.confirm')}
-            </button>
-          </form>
-          <form method="post" action={post('verify')} class="stack">
-            <CsrfInput csrf={reader.csrf} />
-            <label for="reason">{t('coordinator.verify.reason')}</label>
-            <textarea id="reason" name="reason" maxlength={1000} required />
-            <button type="submit" class="button small danger" name="outcome" value="rejected">
-              {t('coordinator.verify.reject')}
-            </button>
-          </form>
+          {/* A closed offer is not checked any more (workspace/records.ts verifyHost). */}
+          {isLive(record) ? (
+            <>
+              <form method="post" action={post('verify')} class="stack">
+                <CsrfInput csrf={reader.csrf} />
+                <label for="method">{t('coordinator.verify.how')}</label>
+                <select id="method" name="method">
+                  {VERIFICATION_METHODS.map((method) => (
+                    <option value={method}>{t(`coordinator.verify.method.${method}`)}</option>
+                  ))}
+                </select>
+                <button type="submit" class="button small" name="outcome" value="verified">
+                  {t('coordinator.verify.confirm')}
+                </button>
+              </form>
+              <form method="post" action={post('verify')} class="stack">
+                <CsrfInput csrf={reader.csrf} />
+                <label for="reason">{t('coordinator.verify.reason')}</label>
+                <textarea id="reason" name="reason" maxlength={1000} required />
+                <button type="submit" class="button small danger" name="outcome" value="rejected">
+                  {t('coordinator.verify.reject')}
+                </button>
+              </form>
+            </>
+          ) : null}
         </section>
       ) : null}
       {actions.length > 0 ? (
