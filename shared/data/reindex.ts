@@ -15,7 +15,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { lifecycleDueAt } from '../domain/retention.ts';
+import { keepingEnd, lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
@@ -602,12 +602,13 @@ async function dropIfUnconfirmed(
     // A trail too old to tell cannot show the address was never confirmed either: the record
     // keeps a block it was stored with rather than join the pool on missing evidence.
     const unblocks = blockedAt !== undefined && !chatBlocked && witness !== 'unknown';
-    const next = {
+    // An ended record keeps when it ended: dropping the address does not move its erasure.
+    const next = keepingEnd(record, {
       ...(unblocks ? rest : record),
       email: '',
       updatedAt: deps.now().toISOString(),
       version: record.version + 1,
-    } as IntakeRecord;
+    } as IntakeRecord);
     const change = {
       audit: {
         action: 'address-dropped',

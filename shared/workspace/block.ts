@@ -16,7 +16,7 @@ import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { isLive, keepingConfirmHorizon } from '../domain/retention.ts';
+import { keepingConfirmHorizon, keepingEnd } from '../domain/retention.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { blocksOn, personOf } from './person.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
@@ -51,19 +51,20 @@ function unlessGone(error: unknown) {
 /**
  * A record sent while the address was blocked joins the pool once the block is lifted; one still
  * pending keeps the horizon of its confirm link (`eraseBy`), as the unblock sends no new link. One
- * that has ended meanwhile is left as it ended: nothing matches it any more, and a write would move
- * its `updatedAt`, from which its erasure is reckoned (RETENTION_DAYS after it ended, not after
- * the unblock).
+ * that has ended meanwhile stays ended, no longer marked as sent while blocked, and keeps when it
+ * ended (`endedAt`): its erasure stays RETENTION_DAYS after it ended, not after the unblock. An
+ * erased one is left as it is: nothing of the person is shown any more.
  */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
-  if (record.blockedAt === undefined || !isLive(record)) return undefined;
+  if (record.blockedAt === undefined || record.erasedAt !== undefined) return undefined;
   const { blockedAt: _lifted, ...rest } = record;
   // A pending one gets no new confirm link here: it keeps the horizon of the one it was sent.
-  const next = keepingConfirmHorizon(record, {
+  const written = {
     ...rest,
     updatedAt: deps.now().toISOString(),
     version: record.version + 1,
-  } as IntakeRecord);
+  } as IntakeRecord;
+  const next = keepingEnd(record, keepingConfirmHorizon(record, written));
   return saveRecord(deps, next, record.version, {
     audit: { action: 'coordinator.unblocked', actor, fields: ['blockedAt'] },
   });

@@ -337,7 +337,7 @@ describe('a never-confirmed record its owner edits', () => {
 });
 
 describe('a record sent while blocked and ended since', () => {
-  it('keeps its erasure RETENTION_DAYS after it ended when the block is lifted later', async () => {
+  it('keeps its erasure RETENTION_DAYS after it ended when the block is lifted later, no longer marked as sent while blocked', async () => {
     const start = Date.now();
     const email = addressOf('ended-blocked');
     const before = kept.deps({ now: at(start, -MINUTE) });
@@ -351,10 +351,9 @@ describe('a record sent while blocked and ended since', () => {
     await actOnLink(kept.deps({ now: at(start, DAY) }), manage, 'withdraw');
 
     await unblockAddress(kept.deps({ now: at(start, 30 * DAY) }), scope, 'offer', offer.id);
-    expect(await getRequest(kept.deps(), id)).toMatchObject({
-      status: 'withdrawn',
-      updatedAt: iso(start, DAY),
-    });
+    const released = await getRequest(kept.deps(), id);
+    expect(released).toMatchObject({ status: 'withdrawn', endedAt: iso(start, DAY) });
+    expect(released?.blockedAt).toBeUndefined();
     expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 91 * DAY));
   });
 });
