@@ -360,6 +360,17 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
     const old = fromChat('reindex-old-chat', '7500000104');
     const blockedChat = fromChat('reindex-blocked-chat', '7500000105', { blockedAt });
     const oldBlocked = fromChat('reindex-old-blocked', '7500000106', { blockedAt });
+    // Ended: the drop writes them, and must not move when their erasure comes.
+    const endedAt = '2026-11-01T08:00:00.000Z';
+    const ended = fromChat('reindex-ended', '7500000107', {
+      status: 'withdrawn',
+      endedAt,
+      updatedAt: endedAt,
+    });
+    const endedBefore = fromChat('reindex-ended-before', '7500000108', {
+      status: 'expired',
+      updatedAt: '2026-11-10T00:00:00.000Z',
+    });
     const block = { by: 'tr-coordinator@haven.test', at: blockedAt };
     await table.db.send(
       new PutCommand(blockPut(table.deps().config, chatAddress('7500000105'), block, [], blockedAt).Put),
@@ -370,23 +381,33 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
           auditPut(table.tableName, { subjectPk: requestKey(record.id).pk, action, actor }, at).Put,
         ),
       );
-    for (const record of [typed, confirmed, blocked, old, blockedChat, oldBlocked]) {
+    for (const record of [typed, confirmed, blocked, old, blockedChat, oldBlocked, ended, endedBefore]) {
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
     }
     // As an older release stored them: the first send audited; the tied one's address pressed
     // its link since; the old one's trail has expired.
-    for (const record of [typed, confirmed, blocked, blockedChat]) {
+    for (const record of [typed, confirmed, blocked, blockedChat, ended, endedBefore]) {
       await audit(record, 'submitted-telegram', 'form');
     }
     await audit(confirmed, 'resubmission-confirmed', 'link:confirm-request');
     expect((await requestsByEmail(deps, typed.email)).map((record) => record.id)).toEqual([typed.id]);
 
-    expect(await dropUnconfirmedChatAddresses(deps)).toEqual({
-      records: 6,
-      dropped: 2,
+    expect(
+      await dropUnconfirmedChatAddresses(table.deps({ now: () => new Date('2026-11-25T00:00:00.000Z') })),
+    ).toEqual({
+      records: 8,
+      dropped: 4,
       unblocked: 1,
       unknown: 2,
     });
+    // Erased 90 days after it ended, not after the drop; one ended before endedAt keeps its horizon.
+    expect(await getRequest(deps, ended.id)).toMatchObject({ email: '', endedAt });
+    expect(await readLifecycleDueAt(deps, 'request', ended.id)).toBe('2027-01-30T08:00:00.000Z');
+    expect(await getRequest(deps, endedBefore.id)).toMatchObject({
+      email: '',
+      endedAt: endedBefore.updatedAt,
+    });
+    expect(await readLifecycleDueAt(deps, 'request', endedBefore.id)).toBe('2027-02-08T00:00:00.000Z');
     expect(await getRequest(deps, typed.id)).toMatchObject({ email: '', version: typed.version + 1 });
     expect(await requestsByEmail(deps, typed.email)).toEqual([]);
     expect((await auditTrail(deps, requestKey(typed.id).pk, 1))[0]).toMatchObject({
