@@ -141,7 +141,7 @@ describe('record pages', () => {
     }
   });
 
-  it('closing an offer cancels its pending proposal, audited with the coordinator', async () => {
+  it('closing an offer cancels its pending proposal, audited with the coordinator; its host is no longer checked', async () => {
     const seeded = await seedProposal(table);
     const path = `/coordinator/offers/${seeded.offer.id}`;
     const closed = await act(de, path, `${path}/close`);
@@ -152,6 +152,15 @@ describe('record pages', () => {
     expect(trail.find((event) => event.action === 'coordinator.close')?.actor).toBe(
       'coordinator:de@haven.test',
     );
+    // The check it had still shows; the forms to check it do not, and a POST is refused.
+    const shown = await page(de, path);
+    expect(shown).toContain('id="verify"');
+    expect(shown).not.toContain('value="verified"');
+    const before = await getOffer(table.deps(), seeded.offer.id);
+    expect((await act(de, path, `${path}/verify`, { outcome: 'verified', method: 'phone' })).status).toBe(
+      409,
+    );
+    expect(await getOffer(table.deps(), seeded.offer.id)).toEqual(before);
   });
 
   it('pauses and reopens an offer; an action without csrf is 403 and changes nothing', async () => {
