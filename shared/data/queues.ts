@@ -95,7 +95,18 @@ function startKeyOf(parsed: unknown, index: QueueIndex, pk: string) {
 /** Narrows a partition's items; `limit` bounds the items read, so a page may hold fewer that pass. */
 type PageFilter = Pick<QueryCommandInput, 'FilterExpression' | 'ExpressionAttributeValues'>;
 
-/** One page of a GSI partition, from the cursor on, parsed by the partition's schema. */
+/** The key of an item read from a queue index: what a page's cursor holds. */
+const indexKeyOf = (index: QueueIndex, item: Record<string, unknown>) =>
+  Object.fromEntries(keyNames(index).map((name) => [name, item[name]]));
+
+/**
+ * One page of a GSI partition, from the cursor on, parsed by the partition's schema. A page
+ * has a next one only when something follows it, so a queue's "20" and "20+" say what they
+ * mean: DynamoDB hands back a LastEvaluatedKey whenever a Query stops at its Limit, even on
+ * the partition's last item. Unfiltered, it reads one item more than it shows and starts the
+ * next page after the last one shown. Filtered (`limit` counts the items read, not those kept),
+ * a full page counts the one item after it (no filter), which the next page reads first.
+ */
 async function partitionPage<T>(
   deps: Deps,
   partition: { readonly index: QueueIndex; readonly pk: string },
@@ -104,25 +115,47 @@ async function partitionPage<T>(
   filter: PageFilter = {},
 ): Promise<Page<T>> {
   const pkName = `${partition.index}pk`;
-  const result = await deps.db.send(
-    new QueryCommand({
-      TableName: deps.config.TABLE_NAME,
-      IndexName: partition.index,
-      KeyConditionExpression: `${pkName} = :pk`,
-      ...filter,
-      ExpressionAttributeValues: { ':pk': partition.pk, ...filter.ExpressionAttributeValues },
-      Limit: page.limit,
-      ExclusiveStartKey: decodeCursor(page.cursor, partition.index, partition.pk),
-    }),
-  );
-  if (page.stats) {
+  const filtered = filter.FilterExpression !== undefined;
+  const query = (
+    startKey: Record<string, unknown> | undefined,
+    limit: number,
+    more: PageFilter & Pick<QueryCommandInput, 'Select'>,
+  ) =>
+    deps.db.send(
+      new QueryCommand({
+        TableName: deps.config.TABLE_NAME,
+        IndexName: partition.index,
+        KeyConditionExpression: `${pkName} = :pk`,
+        ...more,
+        ExpressionAttributeValues: { ':pk': partition.pk, ...more.ExpressionAttributeValues },
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+  const count = (result: { ScannedCount?: number }) => {
+    if (!page.stats) return;
     page.stats.queries++;
-    page.stats.items += result.ScannedCount ?? result.Items?.length ?? 0;
-  }
-  return {
-    items: (result.Items ?? []).map((item) => schema.parse(item)),
-    next: encodeCursor(result.LastEvaluatedKey),
+    page.stats.items += result.ScannedCount ?? 0;
   };
+  const result = await query(
+    decodeCursor(page.cursor, partition.index, partition.pk),
+    filtered ? page.limit : page.limit + 1,
+    filter,
+  );
+  count(result);
+  const items = result.Items ?? [];
+  const shown = items.slice(0, page.limit);
+  const lastShown = shown.at(-1);
+  let next: Record<string, unknown> | undefined = result.LastEvaluatedKey;
+  if (!filtered && items.length > page.limit && lastShown) {
+    next = indexKeyOf(partition.index, lastShown);
+  } else if (filtered && next) {
+    const after = await query(next, 1, { Select: 'COUNT' });
+    count(after);
+    if (!after.Count) next = undefined;
+  }
+  // Fewer than asked for and a LastEvaluatedKey: the Query stopped at 1 MB, and more may follow.
+  return { items: shown.map((item) => schema.parse(item)), next: encodeCursor(next) };
 }
 
 /** Pending proposals for offers in a country, the longest waiting first. */
@@ -388,8 +421,7 @@ async function openItems(
   return items;
 }
 
-const gsi3KeyOf = (item: Record<string, unknown>) =>
-  Object.fromEntries(keyNames('gsi3').map((name) => [name, item[name]]));
+const gsi3KeyOf = (item: Record<string, unknown>) => indexKeyOf('gsi3', item);
 
 const liveSchema = (kind: 'offer' | 'request') =>
   kind === 'offer' ? offerRecordSchema : requestRecordSchema;

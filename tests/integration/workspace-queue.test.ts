@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { proposalKey } from '../../shared/data/keys.ts';
-import { openProblemPut, openProblemsOf, problemPut } from '../../shared/data/queues.ts';
+import { newReadStats } from '../../shared/data/query.ts';
+import {
+  openProblemPut,
+  openProblemsOf,
+  problemPut,
+  unverifiedHostsPage,
+  waitingRequestsPage,
+} from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { auditItemsOf } from '../support/audit.ts';
@@ -220,6 +227,53 @@ describe('the queue', () => {
   });
 });
 
+describe('a page of a queue section', () => {
+  const vilnius = { country: 'LT', city: 'Vilnius', lat: 54.69, lon: 25.28 };
+
+  it('has a next page only when something follows it, and the next page starts after its last row', async () => {
+    const requests = Array.from({ length: 4 }, (_, i) =>
+      makeRequest(id(`lt${i}`), { ...vilnius, arrival: `2027-05-0${i + 1}` }),
+    );
+    await Promise.all(requests.slice(0, 3).map((request) => putOne(table.db, table.tableName, request)));
+    const exactly = await waitingRequestsPage(table.deps(), 'LT', undefined, 3);
+    expect(exactly.items).toHaveLength(3);
+    expect(exactly.next).toBeUndefined();
+    await putOne(table.db, table.tableName, requests[3] as (typeof requests)[number]);
+    const first = await waitingRequestsPage(table.deps(), 'LT', undefined, 3);
+    expect(first.items.map((request) => request.id)).toEqual(
+      requests.slice(0, 3).map((request) => request.id),
+    );
+    const second = await waitingRequestsPage(table.deps(), 'LT', first.next, 3);
+    expect(second).toEqual({ items: [expect.objectContaining({ id: requests[3]?.id })], next: undefined });
+  });
+
+  it('of hosts to check (read so many offers, keep the unchecked) has a next page only when an offer follows the ones read', async () => {
+    const offers = Array.from({ length: 4 }, (_, i) =>
+      makeOffer(`lt${i}-${randomUUID().slice(0, 8)}`, {
+        ...vilnius,
+        confirmedAt: daysAgo(1),
+        ...(i === 0
+          ? {}
+          : { verification: { state: 'verified', by: 'x@haven.test', at: daysAgo(1), method: 'phone' } }),
+      }),
+    );
+    await Promise.all(offers.slice(0, 3).map((offer) => putOne(table.db, table.tableName, offer)));
+    const stats = newReadStats();
+    const exactly = await unverifiedHostsPage(table.deps(), 'LT', undefined, 3, stats);
+    expect(exactly.items.map((offer) => offer.id)).toEqual([offers[0]?.id]);
+    expect(exactly.next).toBeUndefined();
+    // Three read, then a look for one more after them: there is none.
+    expect(stats).toEqual({ queries: 2, items: 3 });
+    await putOne(table.db, table.tableName, offers[3] as (typeof offers)[number]);
+    const first = await unverifiedHostsPage(table.deps(), 'LT', undefined, 3);
+    expect(first.next).toBeDefined();
+    expect(await unverifiedHostsPage(table.deps(), 'LT', first.next, 3)).toEqual({
+      items: [],
+      next: undefined,
+    });
+  });
+});
+
 describe('the queue’s summary', () => {
   const summaryOf = (html: string) => {
     const at = html.indexOf('class="queue-summary"');
@@ -227,6 +281,19 @@ describe('the queue’s summary', () => {
   };
   const linksOf = (summary: string | undefined) =>
     [...(summary ?? '').matchAll(/<a [^>]*href="(#\w+)"[^>]*>([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+
+  it('says "20" of a section holding exactly 20, with no page after it', async () => {
+    const all = await signedInVisitor(app, table, 'all@haven.test');
+    const riga = { country: 'LV', city: 'Riga', lat: 56.95, lon: 24.11 };
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        putOne(table.db, table.tableName, makeRequest(id(`lv${i}`), { ...riga })),
+      ),
+    );
+    const html = await queueHtml(all, '?country=LV');
+    expect(linksOf(summaryOf(html))).toEqual([['#waiting', '20 requests waiting']]);
+    expect(html).not.toMatch(/section=waiting/);
+  });
 
   it('counts each section with rows and links to it, leaves empty ones out, and says "20+" of a section that pages on', async () => {
     const all = await signedInVisitor(app, table, 'all@haven.test');
