@@ -3,6 +3,7 @@ import { loadConfig } from '../../shared/config.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { ASSETS } from '../../shared/http/assets/index.ts';
+import { DisclosureMarker } from '../../shared/http/pages/layout.tsx';
 import { LOCALES } from '../../shared/i18n/index.ts';
 import { logger } from '../../shared/log.ts';
 
@@ -135,6 +136,18 @@ describe('pages', () => {
     expect(link).toContain('display: block;');
     expect(link).toContain('min-height: 44px;');
     expect(link).toMatch(/padding: 0\.5rem 0;/);
+  });
+
+  it('draws a summary’s triangle as a character in the page, hidden from screen readers, not as CSS content that Safari before 17.4 drops', () => {
+    const css = ASSETS.css.body;
+    // `content: "▾" / ""` (alternative text) is a declaration older Safari throws away whole.
+    expect(css).not.toMatch(/content:[^;]*\//);
+    expect(css).not.toMatch(/summary::(?:before|after)/);
+    for (const shape of ['▾', '▸'] as const) {
+      const marker = String(DisclosureMarker({ shape }));
+      expect(marker).toMatch(new RegExp(`^<span class="marker[^"]*" aria-hidden="true">${shape}</span>$`));
+    }
+    expect(css).toContain('details[open] > summary .marker { transform: rotate(180deg); }');
   });
 
   it('answers an unknown address with a page for browsers and JSON for the API and tools', async () => {

@@ -145,9 +145,10 @@ input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="
 .workspace-bar ul a[aria-current="page"] { color: var(--ink); font-weight: 600; text-decoration: none; box-shadow: inset 0 -3px 0 var(--brand); }
 .account summary { display: flex; align-items: center; gap: 0.375rem; min-height: 44px; color: var(--brand); cursor: pointer; list-style: none; }
 .account summary::-webkit-details-marker { display: none; }
-/* The triangles are drawn, not said: empty alternative text keeps them out of the accessible name. */
-.account summary::after { content: "▾" / ""; }
-.account[open] summary::after { content: "▴" / ""; }
+/* A summary's triangle is a character in the page (DisclosureMarker, aria-hidden), turned when open. */
+.marker { display: inline-block; flex: none; color: var(--brand); }
+details[open] > summary .marker { transform: rotate(180deg); }
+details[open] > summary .marker.sideways { transform: rotate(90deg); }
 .account-panel { position: absolute; z-index: 5; right: 0; top: 100%; width: min(100%, 22rem); padding: 0.75rem 1rem; background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); box-shadow: 0 4px 12px rgba(0,0,0,0.12); color: var(--muted); }
 .account-panel p { margin: 0 0 0.5rem; overflow-wrap: anywhere; }
 /* A link a coordinator taps on its own (not words in a sentence) gets a finger's height, 44 px. */
@@ -182,8 +183,6 @@ ul.plain.exports a { display: block; min-height: 44px; padding: 0.5rem 0; }
 .queue-row.decide { display: block; padding: 0; }
 .queue-row summary { cursor: pointer; list-style: none; }
 .queue-row summary::-webkit-details-marker { display: none; }
-.queue-row summary::before { content: "▸" / ""; flex: none; color: var(--brand); }
-.queue-row details[open] summary::before { content: "▾" / ""; }
 .queue-line { flex: 1; min-width: 0; overflow-wrap: anywhere; }
 /* One part of a " · " row (row-parts.tsx): whole on its line, broken only when longer than the line;
    an inline block is not underlined by its link, so it draws the link's line itself. */
@@ -208,7 +207,8 @@ a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .chart-svg { display: block; width: 100%; height: auto; background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); }
 .chart-legend { display: flex; flex-wrap: wrap; gap: 0.25rem 1rem; list-style: none; margin: 0.5rem 0 0; padding: 0; font-size: 0.875rem; }
 .chart-legend li { display: flex; align-items: center; gap: 0.375rem; }
-.chart-table summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; color: var(--brand); }
+.chart-table summary { cursor: pointer; min-height: 44px; display: flex; align-items: center; gap: 0.375rem; color: var(--brand); list-style: none; }
+.chart-table summary::-webkit-details-marker { display: none; }
 .table-scroll { overflow-x: auto; }
 .table-scroll table { border-collapse: collapse; width: 100%; font-size: 0.875rem; background: var(--card); }
 .table-scroll th, .table-scroll td { border-bottom: 1px solid var(--soft-line); padding: 0.375rem 0.5rem; text-align: right; white-space: nowrap; }

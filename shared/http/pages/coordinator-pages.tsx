@@ -4,7 +4,7 @@ import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { countryName } from '../../i18n/format.ts';
 import { statusText } from '../../mail/templates/facts.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import { Layout, localHref, type PageContext } from './layout.tsx';
+import { DisclosureMarker, Layout, localHref, type PageContext } from './layout.tsx';
 import { Parts } from './row-parts.tsx';
 
 /** The field every POST under /coordinator/ carries; see shared/http/coordinator.ts. */
@@ -154,7 +154,10 @@ export function WorkspaceLayout({
           </ul>
         </nav>
         <details class="account">
-          <summary>{t('coordinator.account')}</summary>
+          <summary>
+            {t('coordinator.account')}
+            <DisclosureMarker shape="▾" />
+          </summary>
           <div class="account-panel">
             <p>{t('coordinator.signedInAs', { email: reader.scope.email })}</p>
             <p>{t('coordinator.countries', { countries })}</p>

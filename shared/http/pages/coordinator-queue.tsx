@@ -19,7 +19,7 @@ import {
   WorkspaceLayout,
   type WorkspaceReader,
 } from './coordinator-pages.tsx';
-import { localHref, type PageContext } from './layout.tsx';
+import { DisclosureMarker, localHref, type PageContext } from './layout.tsx';
 import { Parts } from './row-parts.tsx';
 
 /** A day as a row shows it: short, in the reader's language ("3 Dec", "3 дек."). */
@@ -102,6 +102,7 @@ function DecideRow({
     <li class="queue-row decide">
       <details>
         <summary>
+          <DisclosureMarker shape="▸" />
           <span class="queue-line">
             <Parts parts={line} />
           </span>

@@ -158,6 +158,20 @@ export function Layout({ page, title, children, withScript, noindex }: LayoutPro
   );
 }
 
+/**
+ * The triangle of a details element's summary, as a real character: a browser draws it without
+ * CSS generated content (Safari before 17.4 drops `content: "▾" / ""`, and with it the marker),
+ * and aria-hidden keeps it out of the summary's name. CSS turns it when the details is open
+ * (▾ to ▴, ▸ to ▾).
+ */
+export function DisclosureMarker({ shape }: { shape: '▾' | '▸' }) {
+  return (
+    <span class={shape === '▸' ? 'marker sideways' : 'marker'} aria-hidden="true">
+      {shape}
+    </span>
+  );
+}
+
 /** Serialises a page with its doctype; hono/jsx has escaped every text and attribute by now. */
 export function renderDocument(node: { toString(): string | Promise<string> }): string {
   const html = node.toString();

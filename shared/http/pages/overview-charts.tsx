@@ -2,7 +2,7 @@ import { scaleBand, scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import type { Child } from 'hono/jsx';
 import { formatCount, formatShortDate } from '../../i18n/format.ts';
-import type { PageContext } from './layout.tsx';
+import { DisclosureMarker, type PageContext } from './layout.tsx';
 
 /**
  * The overview's charts: SVG drawn on the server with d3's scales and shapes, no script in the
@@ -58,7 +58,10 @@ export function ChartFigure({
       </p>
       {children}
       <details class="chart-table">
-        <summary>{page.t('overview.table.show')}</summary>
+        <summary>
+          <DisclosureMarker shape="▸" />
+          {page.t('overview.table.show')}
+        </summary>
         {/* Focusable, so a keyboard can scroll a table wider than a phone. */}
         <section class="table-scroll" aria-label={title} tabindex={0}>
           <table>
