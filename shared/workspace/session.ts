@@ -109,7 +109,8 @@ export async function requestSignIn(deps: Deps, email: string, locale: Locale, s
     },
     now,
   );
-  const url = `${deps.config.PUBLIC_URL}${signInLinkPath(token.raw)}`;
+  // The link opens in the language the coordinator asked in, and so does the queue it leads to.
+  const url = `${deps.config.PUBLIC_URL}${signInLinkPath(token.raw)}?lang=${locale}`;
   const validUntil = new Date(token.record.validUntil);
   const mail = renderSignInMail(address, url, validUntil, locale);
   const audit = {

@@ -12,7 +12,7 @@ import { csrfIn, signedInVisitor, signInLinkTo, signInMailsTo, Visitor } from '.
 
 /** Each test signs in its own coordinator, so per-address limits never cross tests. */
 const COORDINATORS = {
-  TR: Array.from({ length: 13 }, (_, i) => `tr${i}@haven.test`),
+  TR: Array.from({ length: 14 }, (_, i) => `tr${i}@haven.test`),
   GE: ['ge@haven.test'],
   '*': ['all@haven.test'],
 };
@@ -199,6 +199,24 @@ describe('the sign-in link', () => {
     const workspace = await visitor.get('/coordinator');
     expect(workspace.status).toBe(200);
     expect(await workspace.text()).toContain(tr(4));
+  });
+
+  it('opens in the language the coordinator asked in, and leads to the queue in it, whatever the browser says', async () => {
+    const asked = new Visitor(app);
+    await asked.submit('/coordinator/sign-in?lang=uk', '/coordinator/sign-in?lang=uk', { email: tr(13) });
+    const mail = (await outboxItems(table)).find(
+      (m) => m.template === 'coordinator-sign-in' && m.to.includes(tr(13)),
+    );
+    const link = new URL(/https?:\/\/\S+\/coordinator\/sign-in\/\S+/.exec(mail?.text ?? '')?.[0] ?? '');
+    expect(link.searchParams.get('lang')).toBe('uk');
+    // Another device, whose browser names no language: without the link's, the page would be English.
+    const visitor = new Visitor(app);
+    const path = `${link.pathname}${link.search}`;
+    const page = await visitor.get(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Вхід до кабінету');
+    const started = await visitor.submit(path, path, { 'sign-in': 'start' });
+    expect(started.headers.get('location')).toBe('/coordinator?lang=uk');
   });
 
   it('keeps only the hash of the session value in the table', async () => {
