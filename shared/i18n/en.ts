@@ -604,6 +604,7 @@ export const en = {
   'coordinator.row.beds': '{count, plural, one {# bed} other {# beds}}',
   'coordinator.row.anywhere': 'anywhere',
   'coordinator.row.noContact': 'no contact given',
+  'coordinator.row.justNow': 'just now',
   'coordinator.row.problem.host': 'The host reports a problem',
   'coordinator.row.problem.seeker': 'The guest reports a problem',
   'coordinator.problem.resolve': 'Mark as dealt with',

@@ -609,6 +609,7 @@ export const tr: Catalog = {
   'coordinator.row.beds': '{count} yatak',
   'coordinator.row.anywhere': 'herhangi bir yer',
   'coordinator.row.noContact': 'iletişim bilgisi yok',
+  'coordinator.row.justNow': 'az önce',
   'coordinator.row.problem.host': 'Ev sahibi bir sorun bildiriyor',
   'coordinator.row.problem.seeker': 'Misafir bir sorun bildiriyor',
   'coordinator.problem.resolve': 'Çözüldü olarak işaretle',

@@ -401,6 +401,21 @@ describe('message catalogs', () => {
     },
   );
 
+  // A name after a colon stays in the nominative; a preposition before the colon would ask for
+  // another case («пару для: Оксана»). How a host was checked is named, not who did it («видел(а)»).
+  it.each(['ru', 'uk'] as const)(
+    '%s ends no phrase on a preposition before a colon, and names a host check by what was seen',
+    (locale) => {
+      const dangling = Object.entries(CATALOGS[locale]).filter(([, value]) =>
+        /(?:^|\s)(?:для|с|со|к|ко|от|о|об|про|з|із|зі|від|до|на|в|у|по):/iu.test(value),
+      );
+      expect(dangling.map(([key]) => key)).toEqual([]);
+      for (const method of ['phone', 'id', 'visit'] as const) {
+        expect(translator(locale)(`coordinator.verify.method.${method}`)).not.toMatch(/\(/);
+      }
+    },
+  );
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });

@@ -3,7 +3,8 @@ import { loadConfig } from '../../shared/config.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { ASSETS } from '../../shared/http/assets/index.ts';
-import { DisclosureMarker } from '../../shared/http/pages/layout.tsx';
+import { waited } from '../../shared/http/pages/coordinator-queue.tsx';
+import { DisclosureMarker, pageContext } from '../../shared/http/pages/layout.tsx';
 import { LOCALES } from '../../shared/i18n/index.ts';
 import { logger } from '../../shared/log.ts';
 
@@ -148,6 +149,22 @@ describe('pages', () => {
       expect(marker).toMatch(new RegExp(`^<span class="marker[^"]*" aria-hidden="true">${shape}</span>$`));
     }
     expect(css).toContain('details[open] > summary .marker { transform: rotate(180deg); }');
+  });
+
+  it('says how long a queue row has waited as a person would: "just now" in its first minute, then minutes, hours, days', () => {
+    const since = '2026-03-10T12:00:00Z';
+    const after = (ms: number) => new Date(Date.parse(since) + ms);
+    const said = (locale: 'en' | 'ru' | 'uk' | 'tr', ms: number) =>
+      waited(since, after(ms), pageContext(locale, '/'));
+    expect(LOCALES.map((locale) => said(locale, 59_000))).toEqual([
+      'just now',
+      'только что',
+      'щойно',
+      'az önce',
+    ]);
+    expect(said('en', 5 * 60_000)).toBe('5 min');
+    expect(said('ru', 3 * 3_600_000)).toBe('3 ч');
+    expect(said('en', 3 * 86_400_000)).toBe('3 days');
   });
 
   it('answers an unknown address with a page for browsers and JSON for the API and tools', async () => {

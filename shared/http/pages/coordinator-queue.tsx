@@ -34,6 +34,8 @@ export function shortDate(isoDate: string, page: PageContext): string {
 /** How long something has waited, in one short unit: minutes, then hours, then days. */
 export function waited(sinceIso: string, now: Date, page: PageContext): string {
   const minutes = Math.max(0, Math.floor((now.getTime() - Date.parse(sinceIso)) / 60_000));
+  // "0 min" is how a clock says it, not a person.
+  if (minutes === 0) return page.t('coordinator.row.justNow');
   const [value, unit] =
     minutes < 60
       ? [minutes, 'minute']
