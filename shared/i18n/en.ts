@@ -699,6 +699,8 @@ export const en = {
   'coordinator.history.event.placed': 'Placed: a coordinator approved the proposal',
   'coordinator.history.event.reopened': 'Looking again: the proposal no longer stands',
   'coordinator.history.event.viewed': 'Opened this record',
+  'coordinator.history.event.viewedTimes':
+    '{count, plural, one {Opened this record} other {Opened this record # times}}',
   'coordinator.history.event.noteAdded': 'Added an internal note',
   'coordinator.history.event.blocked': 'Address blocked; closed',
   'coordinator.history.event.unblocked': 'Block lifted; can be matched again',

@@ -707,6 +707,8 @@ export const ru: Catalog = {
   'coordinator.history.event.placed': 'Заселение: координатор одобрил предложение',
   'coordinator.history.event.reopened': 'Снова ищет жильё: предложение больше не действует',
   'coordinator.history.event.viewed': 'Просмотр записи',
+  'coordinator.history.event.viewedTimes':
+    '{count, plural, one {Просмотр записи (# раз)} few {Просмотр записи (# раза)} many {Просмотр записи (# раз)} other {Просмотр записи (# раза)}}',
   'coordinator.history.event.noteAdded': 'Добавлена внутренняя заметка',
   'coordinator.history.event.blocked': 'Адрес заблокирован; закрыто',
   'coordinator.history.event.unblocked': 'Блокировка снята; снова участвует в подборе',

@@ -707,6 +707,7 @@ export const tr: Catalog = {
   'coordinator.history.event.placed': 'Yerleştirildi: bir koordinatör öneriyi onayladı',
   'coordinator.history.event.reopened': 'Yeniden yer arıyor: öneri artık geçerli değil',
   'coordinator.history.event.viewed': 'Kayıt görüntülendi',
+  'coordinator.history.event.viewedTimes': '{count, plural, other {Kayıt # kez görüntülendi}}',
   'coordinator.history.event.noteAdded': 'İç not eklendi',
   'coordinator.history.event.blocked': 'Adres engellendi; kapatıldı',
   'coordinator.history.event.unblocked': 'Engel kaldırıldı; yeniden eşleştirilebilir',

@@ -712,6 +712,8 @@ export const uk: Catalog = {
   'coordinator.history.event.placed': 'Поселення: координатор схвалив пропозицію',
   'coordinator.history.event.reopened': 'Знову шукає житло: пропозиція більше не діє',
   'coordinator.history.event.viewed': 'Перегляд запису',
+  'coordinator.history.event.viewedTimes':
+    '{count, plural, one {Перегляд запису (# раз)} few {Перегляд запису (# рази)} many {Перегляд запису (# разів)} other {Перегляд запису (# раза)}}',
   'coordinator.history.event.noteAdded': 'Додано внутрішню нотатку',
   'coordinator.history.event.blocked': 'Адресу заблоковано; закрито',
   'coordinator.history.event.unblocked': 'Блокування знято; знову бере участь у підборі',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorText, eventText } from '../../shared/http/pages/history-lines.ts';
+import { actorText, eventText, historyLines, lineText } from '../../shared/http/pages/history-lines.ts';
 import { translator } from '../../shared/i18n/index.ts';
 
 const event = (action: string, extra: { from?: string; to?: string; fields?: string[] } = {}) => ({
@@ -11,6 +11,35 @@ const event = (action: string, extra: { from?: string; to?: string; fields?: str
 });
 
 describe('history lines', () => {
+  it('folds one coordinator’s views in a row into one line, dated at the latest, and keeps every other event', () => {
+    const viewed = (by: string, at: string) => ({
+      ...event('coordinator.viewed'),
+      actor: `coordinator:${by}`,
+      at: `2026-12-01T10:0${at}:00.000Z`,
+    });
+    // Newest first, as the trail is read.
+    const lines = historyLines([
+      viewed('a@haven.test', '9'),
+      viewed('a@haven.test', '8'),
+      viewed('a@haven.test', '7'),
+      viewed('b@haven.test', '6'),
+      event('pause'),
+      viewed('a@haven.test', '2'),
+    ]);
+    expect(lines.map((line) => [line.event.actor, line.event.at.slice(14, 16), line.times])).toEqual([
+      ['coordinator:a@haven.test', '09', 3],
+      ['coordinator:b@haven.test', '06', 1],
+      ['link:manage-offer', '00', 1],
+      ['coordinator:a@haven.test', '02', 1],
+    ]);
+    const [three, one] = lines as [(typeof lines)[number], (typeof lines)[number]];
+    expect(lineText(three, 'offer', translator('ru'))).toBe('Просмотр записи (3 раза)');
+    expect(lineText(three, 'offer', translator('uk'))).toBe('Перегляд запису (3 рази)');
+    expect(lineText(three, 'offer', translator('tr'))).toBe('Kayıt 3 kez görüntülendi');
+    expect(lineText(three, 'offer', translator('en'))).toBe('Opened this record 3 times');
+    expect(lineText(one, 'offer', translator('en'))).toBe('Opened this record');
+  });
+
   it('names an edit’s changed facts by their labels, once each, leaving internal fields out', () => {
     const edit = event('edit', {
       fields: ['city', 'lat', 'lon', 'cell', 'availableFrom', 'availableTo', 'beds'],

@@ -11,7 +11,7 @@ import type { RecordAction, RecordView } from '../../workspace/records.ts';
 import { type Fact, FactList } from './action-page.tsx';
 import { ContactFacts } from './contact-facts.tsx';
 import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
-import { actorText, eventText } from './history-lines.ts';
+import { actorText, historyLines, lineText } from './history-lines.ts';
 import { localHref, type PageContext } from './layout.tsx';
 import { countryName, formatDate } from './manage-page.tsx';
 import { Parts } from './row-parts.tsx';
@@ -377,18 +377,18 @@ export function RecordPage({
       <section class="panel" aria-labelledby="record-history">
         <h2 id="record-history">{t('coordinator.record.history')}</h2>
         <ol class="plain history">
-          {view.history.map((event) => (
+          {historyLines(view.history).map((line) => (
             <li>
               <span class="meta">
                 <Parts
                   parts={[
-                    <When iso={event.at} country={record.country} page={page} />,
-                    actorText(event.actor, t),
+                    <When iso={line.event.at} country={record.country} page={page} />,
+                    actorText(line.event.actor, t),
                   ]}
                 />
               </span>
               <br />
-              {eventText(event, record.kind, t)}
+              {lineText(line, record.kind, t)}
             </li>
           ))}
         </ol>

@@ -146,6 +146,39 @@ export function actorText(actor: string, t: Translate): string {
   return t('coordinator.history.owner');
 }
 
+/**
+ * One line of a record's history: an event, or one coordinator's views in a row taken together,
+ * dated at the latest, so a record opened ten times while someone worked on it takes one line
+ * and the rest of its history stays in sight.
+ */
+export interface HistoryLine {
+  readonly event: AuditEvent;
+  readonly times: number;
+}
+
+/** The history's lines, newest first as the trail is: runs of one coordinator's views folded into one. */
+export function historyLines(history: readonly AuditEvent[]): HistoryLine[] {
+  const lines: HistoryLine[] = [];
+  for (const event of history) {
+    const last = lines.at(-1);
+    const sameViewer =
+      last !== undefined &&
+      event.action === 'coordinator.viewed' &&
+      last.event.action === event.action &&
+      last.event.actor === event.actor;
+    if (sameViewer) lines[lines.length - 1] = { event: last.event, times: last.times + 1 };
+    else lines.push({ event, times: 1 });
+  }
+  return lines;
+}
+
+/** A history line as a sentence: the event's, or how many times its coordinator opened the record. */
+export function lineText(line: HistoryLine, kind: Kind, t: Translate): string {
+  return line.times > 1
+    ? t('coordinator.history.event.viewedTimes', { count: line.times })
+    : eventText(line.event, kind, t);
+}
+
 /** What an event did, as a sentence: what happened, which facts changed, where the status went. */
 export function eventText(event: AuditEvent, kind: Kind, t: Translate): string {
   const words = EVENTS[event.action];
