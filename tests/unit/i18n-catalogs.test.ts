@@ -416,6 +416,24 @@ describe('message catalogs', () => {
     },
   );
 
+  // «Предложение» alone is the proposal the mail voids; the host's offer is «предложение жилья».
+  it.each([
+    ['ru', 'предложение жилья'],
+    ['uk', 'пропозицію житла'],
+  ] as const)(
+    '%s names the host’s offer apart from the proposal in every mail that voids one',
+    (locale, offer) => {
+      const t = translator(locale);
+      for (const key of [
+        'mail.void.offerWithdrawn',
+        'mail.void.offerPaused',
+        'mail.void.offerChanged',
+      ] as const) {
+        expect(t(key)).toContain(offer);
+      }
+    },
+  );
+
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
   });
