@@ -611,6 +611,7 @@ export const en = {
   'coordinator.decide.request': 'The request',
   'coordinator.decide.offer': 'The offer',
   'coordinator.decide.first': 'Someone else decided first.',
+  'coordinator.decide.closed': 'This proposal can no longer be decided.',
 
   'coordinator.record.offer': 'Offer: {name}',
   'coordinator.record.request': 'Request: {name}',

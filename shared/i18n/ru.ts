@@ -615,6 +615,7 @@ export const ru: Catalog = {
   'coordinator.decide.request': 'Запрос',
   'coordinator.decide.offer': 'Предложение жилья',
   'coordinator.decide.first': 'Другой координатор принял решение раньше вас.',
+  'coordinator.decide.closed': 'По этому предложению решение больше принять нельзя.',
 
   'coordinator.record.offer': 'Предложение жилья: {name}',
   'coordinator.record.request': 'Запрос: {name}',

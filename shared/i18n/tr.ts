@@ -616,6 +616,7 @@ export const tr: Catalog = {
   'coordinator.decide.request': 'Talep',
   'coordinator.decide.offer': 'Teklif',
   'coordinator.decide.first': 'Sizden önce başka bir koordinatör karar verdi.',
+  'coordinator.decide.closed': 'Bu öneri için artık karar verilemez.',
 
   'coordinator.record.offer': 'Teklif: {name}',
   'coordinator.record.request': 'Talep: {name}',

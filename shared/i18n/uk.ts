@@ -620,6 +620,7 @@ export const uk: Catalog = {
   'coordinator.decide.request': 'Запит',
   'coordinator.decide.offer': 'Пропозиція житла',
   'coordinator.decide.first': 'Інший координатор ухвалив рішення раніше за вас.',
+  'coordinator.decide.closed': 'Щодо цієї пропозиції рішення більше не можна ухвалити.',
 
   'coordinator.record.offer': 'Пропозиція житла: {name}',
   'coordinator.record.request': 'Запит: {name}',

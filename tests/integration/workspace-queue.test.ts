@@ -128,6 +128,22 @@ describe('the queue', () => {
     );
   });
 
+  it('says someone else decided first only of a proposal someone decided, not of one that expired or was cancelled', async () => {
+    const said = async (outcome: string) => {
+      const html = await queueHtml(tr, `?country=TR&outcome=${outcome}`);
+      return html.slice(
+        html.indexOf('class="notice"'),
+        html.indexOf('</div>', html.indexOf('class="notice"')),
+      );
+    };
+    expect(await said('declined')).toContain('Someone else decided first.');
+    for (const outcome of ['expired', 'cancelled']) {
+      const notice = await said(outcome);
+      expect(notice).toContain('This proposal can no longer be decided.');
+      expect(notice).not.toContain('Someone else decided first.');
+    }
+  });
+
   it('a coordinator of another country cannot decide, and a missing csrf changes nothing', async () => {
     const seeded = await seedProposal(table);
     const html = await queueHtml(tr);

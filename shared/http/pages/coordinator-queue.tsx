@@ -427,7 +427,14 @@ function Notice({
   }
   return (
     <div class="notice" role="status">
-      <p>{t('coordinator.decide.first')}</p>
+      {/* Expired or cancelled: nobody decided it, so "someone else decided first" would be untrue. */}
+      <p>
+        {t(
+          notice.status === 'approved' || notice.status === 'declined'
+            ? 'coordinator.decide.first'
+            : 'coordinator.decide.closed',
+        )}
+      </p>
       <p>{t(`decision.decided.${notice.status}`)}</p>
     </div>
   );
