@@ -1,12 +1,21 @@
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { LOCALES } from '../../shared/domain/records.ts';
+import { LOCALES, type Locale } from '../../shared/domain/records.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { makeRequest } from '../integration/matching-support.ts';
 import { daysFromNow as isoDay } from '../support/dates.ts';
-import { expectAccessible, PHONE, seriousAxeViolations } from './support/browser.ts';
-import { linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
+import type { RunningHaven } from '../support/npm-start.ts';
+import { DESKTOP, expectAccessible, PHONE, seriousAxeViolations } from './support/browser.ts';
+import {
+  type CaughtMail,
+  COORDINATOR_TR,
+  caughtMails,
+  linkIn,
+  signedInPhone,
+  useHavenInBrowser,
+  waitForMail,
+} from './support/haven.ts';
 import { confirmed, seedUnreachable } from './support/records.ts';
 
 // With LOOK_DIR set, every page is shot into it for a person to look at; without it, none is
@@ -20,7 +29,89 @@ async function expectFitsAPhone(page: Page, what: string) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   // No catalog key shown for want of a message ("coordinator.queue.…").
   expect(await page.locator('main').textContent()).not.toMatch(/\b[a-z]+\.[a-z]+\.[a-zA-Z.]+\b/);
-  if (LOOK) await page.screenshot({ path: join(LOOK, `${what.replaceAll(' ', '-')}.png`), fullPage: true });
+  await look(page, what);
+}
+
+/** With LOOK_DIR set, a mail as a phone's mail app would show it. */
+async function lookAtMail(browser: Browser, mail: CaughtMail, what: string) {
+  if (!LOOK) return;
+  // A blank page of its own: on one of Haven's, its CSP would refuse the mail's inline styles.
+  const view = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  await view.setContent(mail.html);
+  await look(view, what);
+  await view.close();
+}
+
+/** With LOOK_DIR set, the page as a phone and as a 1280 px desktop show it, for a person to look at. */
+async function look(page: Page, what: string) {
+  if (!LOOK) return;
+  const name = what.replaceAll(' ', '-');
+  await page.screenshot({ path: join(LOOK, `${name}.png`), fullPage: true });
+  const viewport = page.viewportSize();
+  await page.setViewportSize(DESKTOP);
+  await page.screenshot({ path: join(LOOK, `${name}-desktop.png`), fullPage: true });
+  if (viewport) await page.setViewportSize(viewport);
+}
+
+/**
+ * The sign-in pages in one language, for a person to look at: the form, "check your inbox", the
+ * mailed link's page (in the language asked in) and a link that no longer works. workspace.test.ts
+ * checks them in Turkish on every run; here, only with LOOK_DIR (CI's time is short).
+ */
+async function lookAtSignIn(
+  running: { readonly haven: RunningHaven; readonly browser: Browser },
+  lang: Locale,
+) {
+  const t = translator(lang);
+  // Someone not signed in.
+  const guest = await running.browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+  const earlier = new Set((await caughtMails(running.haven)).map((mail) => mail.file));
+  await guest.goto(`${running.haven.baseUrl}/coordinator/sign-in?lang=${lang}`);
+  await expectFitsAPhone(guest, `sign-in ${lang}`);
+  await guest.fill('#email', COORDINATOR_TR);
+  await guest.click('form[method="post"] button[type="submit"]');
+  await expect.poll(() => guest.locator('h1').textContent()).toBe(t('coordinator.signIn.sent.title'));
+  await expectFitsAPhone(guest, `sign-in-sent ${lang}`);
+  const signInMail = await waitForMail(
+    running.haven,
+    COORDINATOR_TR,
+    (mail) => mail.text.includes('/coordinator/sign-in/') && !earlier.has(mail.file),
+  );
+  await lookAtMail(running.browser, signInMail, `mail-sign-in ${lang}`);
+  // The mailed link opens in the language asked in, whatever the browser prefers.
+  await guest.goto(linkIn(signInMail, '/coordinator/sign-in/'));
+  expect(await guest.locator('h1').textContent()).toBe(t('coordinator.link.title'));
+  await expectFitsAPhone(guest, `sign-in-link ${lang}`);
+  await guest.goto(`${running.haven.baseUrl}/coordinator/sign-in/${'x'.repeat(43)}?lang=${lang}`);
+  await expectFitsAPhone(guest, `sign-in-gone ${lang}`);
+  await guest.close();
+}
+
+/**
+ * The mailed links' pages in one language, for a person to look at: the 409 of pressing approve
+ * before the host is checked, the decline link's page, and the export's page.
+ */
+async function lookAtDecisionPages(phone: Page, proposal: CaughtMail, baseUrl: string, lang: Locale) {
+  // Approve pressed all the same (a page opened before the check was due): the 409 that says so.
+  const posted = phone.waitForResponse((response) => response.request().method() === 'POST');
+  await phone.evaluate(() => {
+    const form = Object.assign(document.createElement('form'), {
+      method: 'post',
+      action: `${location.pathname}${location.search}`,
+    });
+    form.append(Object.assign(document.createElement('input'), { name: 'decision', value: 'approve' }));
+    document.body.append(form);
+    form.submit();
+  });
+  expect((await posted).status()).toBe(409);
+  await phone.waitForLoadState();
+  expect(await phone.locator('#host-check').textContent()).toContain('Nino Beridze');
+  await expectFitsAPhone(phone, `decision-unchecked-409 ${lang}`);
+  await phone.goto(`${linkIn(proposal, '/proposals/decline/')}?lang=${lang}`);
+  await expect.poll(() => phone.locator('button[name="decision"]').count()).toBe(1);
+  await expectFitsAPhone(phone, `decision-decline ${lang}`);
+  await phone.goto(`${baseUrl}/coordinator/export?country=GE&kind=requests&lang=${lang}`);
+  await expectFitsAPhone(phone, `export ${lang}`);
 }
 
 describe('every coordinator page, on a phone, in each language', () => {
@@ -85,6 +176,8 @@ describe('every coordinator page, on a phone, in each language', () => {
 
     for (const lang of LOCALES) {
       const t = translator(lang);
+      if (LOOK) await lookAtSignIn(running, lang);
+
       await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=${lang}`);
       await expect.poll(() => phone.locator('#proposals .queue-row').count()).toBe(1);
       expect(await phone.locator('#waiting .queue-row').count()).toBe(1);
@@ -95,6 +188,10 @@ describe('every coordinator page, on a phone, in each language', () => {
         t('coordinator.nav.queue'),
       );
       expect(await phone.locator('.account-panel').isVisible()).toBe(false);
+      // Its triangle is a character in the page (every browser draws it), kept out of its name.
+      const marker = phone.locator('.workspace-bar summary .marker');
+      expect(await marker.isVisible()).toBe(true);
+      expect(await marker.getAttribute('aria-hidden')).toBe('true');
       await phone.click('.workspace-bar summary');
       expect(await phone.locator('.account-panel').textContent()).toContain(COORDINATOR);
       await expectFitsAPhone(phone, `account ${lang}`);
@@ -166,7 +263,11 @@ describe('every coordinator page, on a phone, in each language', () => {
         'tel:+995555123456',
       );
       await expectFitsAPhone(phone, `decision-unchecked ${lang}`);
+      // Pages the other browser tests check in one language (journey.test.ts, workspace.test.ts):
+      // in all four only with LOOK_DIR, for a person to look at (CI's time is short).
+      if (LOOK) await lookAtDecisionPages(phone, proposal, haven.baseUrl, lang);
     }
+    await phone.goto(linkIn(proposal, '/proposals/approve/'));
     await phone.click('a[href*="/coordinator/offers/"]');
     await phone.selectOption('#method', 'phone');
     await phone.click('#verify button[value="verified"]');
@@ -177,6 +278,40 @@ describe('every coordinator page, on a phone, in each language', () => {
       await phone.goto(`${linkIn(proposal, '/proposals/approve/')}?lang=${lang}`);
       await expect.poll(() => phone.locator('button[name="decision"]').count()).toBeGreaterThan(0);
       await expectFitsAPhone(phone, `decision ${lang}`);
+    }
+    // Approved, then the address blocked: the pages after a decision, the queue's notices, the
+    // mails coordinators got and a blocked record, only with LOOK_DIR, for a person to look at.
+    if (LOOK) {
+      await phone.click('button[name="decision"]');
+      await expect.poll(() => new URL(phone.url()).pathname).toBe('/done/approved');
+      for (const lang of LOCALES) {
+        for (const result of ['approved', 'declined']) {
+          await phone.goto(`${haven.baseUrl}/done/${result}?lang=${lang}`);
+          await expectFitsAPhone(phone, `decision-done-${result} ${lang}`);
+        }
+        await phone.goto(`${linkIn(proposal, '/proposals/decline/')}?lang=${lang}`);
+        await expectFitsAPhone(phone, `decision-decided ${lang}`);
+        for (const outcome of ['done-approved', 'approved', 'expired', 'unreachable-seeker']) {
+          await phone.goto(`${haven.baseUrl}/coordinator?country=GE&outcome=${outcome}&lang=${lang}`);
+          await expectFitsAPhone(phone, `queue-${outcome} ${lang}`);
+        }
+      }
+      for (const [i, mail] of (await caughtMails(haven))
+        .filter((m) => m.to.includes(COORDINATOR))
+        .entries()) {
+        await lookAtMail(running.browser, mail, `mail-coordinator ${i}`);
+      }
+      await phone.goto(`${haven.baseUrl}/coordinator?country=GE&lang=en`);
+      await phone.click('#waiting a.queue-line');
+      await phone.click('#address button[type="submit"]');
+      await expect
+        .poll(() => phone.locator('#address button[type="submit"]').textContent())
+        .toBe(translator('en')('coordinator.block.unblock'));
+      const blocked = new URL(phone.url()).pathname;
+      for (const lang of LOCALES) {
+        await phone.goto(`${haven.baseUrl}${blocked}?lang=${lang}`);
+        await expectFitsAPhone(phone, `blocked-record ${lang}`);
+      }
     }
 
     // On a desktop the bar is one line, the account's panel opens under it, and axe is as clean.
