@@ -230,7 +230,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
 
   const gone = (c: Context<WorkspaceEnv>) => {
     const page = pageOf(c, '/');
-    return sendPage(c, page, LinkGonePage({ page }), 410);
+    return sendPage(c, page, LinkGonePage({ page, reader: 'sign-in' }), 410);
   };
   const linkPage = (c: Context<WorkspaceEnv>, unchanged: boolean) => {
     const page = pageOf(c);

@@ -29,7 +29,7 @@ const params = (c: Context<AppEnv>) => ({
  */
 function gone(c: Context<AppEnv>): Response {
   const page = pageOf(c, '/');
-  return sendPage(c, page, LinkGonePage({ page }), 410);
+  return sendPage(c, page, LinkGonePage({ page, reader: 'decision' }), 410);
 }
 
 /**

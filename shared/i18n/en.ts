@@ -235,6 +235,11 @@ export const en = {
     'It may have been used already, be out of date, or have been copied incompletely. Whatever was done with it before stands; opening it now changed nothing.',
   'link.gone.help':
     'To change your offer or request, use the most recent email from Haven, or contact the volunteers who pointed you here.',
+  'link.gone.helpDecision':
+    'A proposal’s links stop working once it has been approved or declined, has expired or has become void. Whatever still waits for a decision is in the queue of the coordinator workspace.',
+  'link.gone.toQueue': 'Open the queue',
+  'link.gone.helpSignIn': 'A sign-in link works once, for 15 minutes. Ask for a new one on the sign-in page.',
+  'link.gone.newSignIn': 'Ask for a new link',
 
   'confirm.title': 'Confirm your email address',
   'confirm.offer.lead':

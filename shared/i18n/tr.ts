@@ -232,6 +232,12 @@ export const tr: Catalog = {
     'Daha önce kullanılmış, süresi dolmuş ya da eksik kopyalanmış olabilir. Bu bağlantıyla daha önce yapılan işlem geçerliliğini korur; şimdi hiçbir şey değişmedi.',
   'link.gone.help':
     'Teklifinizi ya da talebinizi değiştirmek için Haven’dan gelen en son e-postayı kullanın veya sizi buraya yönlendiren gönüllülerle iletişime geçin.',
+  'link.gone.helpDecision':
+    'Öneri e-postasındaki bağlantılar, öneri onaylandığında ya da reddedildiğinde, süresi dolduğunda veya geçersiz hâle geldiğinde çalışmaz. Hâlâ karar bekleyenler koordinatör panelindeki kuyrukta.',
+  'link.gone.toQueue': 'Kuyruğu aç',
+  'link.gone.helpSignIn':
+    'Giriş bağlantısı bir kez ve 15 dakika boyunca çalışır. Giriş sayfasından yenisini isteyin.',
+  'link.gone.newSignIn': 'Yeni bağlantı iste',
 
   'confirm.title': 'E-posta adresinizi onaylayın',
   'confirm.offer.lead': 'Adresinizi onaylamak için düğmeye basın. Ardından teklifiniz eşleştirmeye açılır.',

@@ -212,6 +212,10 @@ describe('approve', () => {
     expect(bodies[0]).toContain('This link can’t be used any more');
     expect(bodies[0]).toContain('Whatever was done with it before stands');
     expect(bodies[0]).not.toContain('Nothing has been changed');
+    // A coordinator holds these links: it points to the queue, not to someone's offer or request.
+    expect(bodies[0]).toContain('Whatever still waits for a decision is in the queue');
+    expect(bodies[0]).toContain('href="/coordinator?lang=en"');
+    expect(bodies[0]).not.toContain('your offer or request');
     expect(await stateOf(table, expired)).toMatchObject(UNDECIDED);
   });
 });

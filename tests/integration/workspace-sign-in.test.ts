@@ -272,6 +272,10 @@ describe('the sign-in link', () => {
       offset -= 16 * 60_000;
     }
     expect(new Set(pages).size).toBe(1);
+    // A coordinator holds it: it says to ask for a new one, not to look after an offer or a request.
+    expect(pages[0]).toContain('Ask for a new one on the sign-in page.');
+    expect(pages[0]).toContain('href="/coordinator/sign-in?lang=en"');
+    expect(pages[0]).not.toContain('your offer or request');
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Child } from 'hono/jsx';
+import type { MessageKey } from '../../i18n/index.ts';
 import { Layout, localHref, type PageContext } from './layout.tsx';
 import { ZonesWhole } from './row-parts.tsx';
 
@@ -121,22 +122,33 @@ export function DonePage(props: {
     </Layout>
   );
 }
+/** Who holds a link that no longer works, when it is not someone with an offer or a request. */
+type LinkReader = 'decision' | 'sign-in';
+
+/** A coordinator's next step: the queue after a proposal's link, a new link after a sign-in's. */
+const GONE_FOR = {
+  decision: { help: 'link.gone.helpDecision', href: '/coordinator', button: 'link.gone.toQueue' },
+  'sign-in': { help: 'link.gone.helpSignIn', href: '/coordinator/sign-in', button: 'link.gone.newSignIn' },
+} as const satisfies Record<LinkReader, { help: MessageKey; href: string; button: MessageKey }>;
+
 /**
  * The single page for a link that is used up, expired or altered: it must not tell which, so
  * nobody can probe tokens. It says that whatever the link did before stands (the person who used
  * it and comes back must not read that their confirmation or decision was undone) and that
- * opening it now changed nothing.
+ * opening it now changed nothing. A coordinator's link (a proposal's, a sign-in's) says what a
+ * coordinator does next instead of what a host or a seeker would, the same for every such link.
  */
-export function LinkGonePage({ page }: { page: PageContext }) {
+export function LinkGonePage({ page, reader }: { page: PageContext; reader?: LinkReader }) {
   const { t } = page;
+  const next = reader ? GONE_FOR[reader] : undefined;
   return (
     <Layout page={page} title={t('link.gone.title')} noindex>
       <h1>{t('link.gone.title')}</h1>
       <p class="lead">{t('link.gone.text')}</p>
-      <p>{t('link.gone.help')}</p>
+      <p>{t(next?.help ?? 'link.gone.help')}</p>
       <p>
-        <a class="button secondary" href={localHref('/', page.locale)}>
-          {t('site.home')}
+        <a class="button secondary" href={localHref(next?.href ?? '/', page.locale)}>
+          {t(next?.button ?? 'site.home')}
         </a>
       </p>
     </Layout>
