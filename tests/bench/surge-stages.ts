@@ -90,6 +90,18 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     stages.mail.push(proposal.mailAt - at);
   }
   const runMs = runs.map((run) => run.end - run.start);
+  // The slowest proposal's way: how many runs ended between its confirmation and its own run's start.
+  let slowest: { ms: number; ready: number; runStart: number; at: number; runsBefore: number } | undefined;
+  for (const proposal of proposals) {
+    const at = written.get(proposal.requestId);
+    if (at === undefined) continue;
+    const ms = proposal.mailAt - proposal.ready;
+    if (slowest !== undefined && ms <= slowest.ms) continue;
+    const run = runs.find((r) => r.end >= at);
+    if (!run) continue;
+    const runsBefore = runs.filter((r) => r.end > proposal.ready && r.end <= run.start).length;
+    slowest = { ms, ready: proposal.ready, runStart: run.start, at, runsBefore };
+  }
   // A turn's write phase: from its solve to the run's next line that is not a proposal.
   let phaseProposals = 0;
   let phaseMs = 0;
@@ -125,6 +137,63 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
       requests: summary(runs.map((run) => run.requests)),
       solves: solves.length,
       solveRequests: summary(solves.map((line) => Number(line.fields.requests))),
+      // Runs that failed (a thrown batch, tried again by the stream) and writes tried again.
+      failed: lines.filter((line) => line.event === 'matcher.failed').length,
+      writeRetries: lines.filter((line) => /^matcher\.(write|group)-retry$/.test(line.event)).length,
+    },
+    longestRuns: longestRuns(lines, runs, 8),
+    slowestProposal: slowest && {
+      ms: Math.round(slowest.ms),
+      // From its later confirmation to the start of the run that proposed it, and how many runs ended in between.
+      toRunStartMs: Math.round(slowest.runStart - slowest.ready),
+      runsBefore: slowest.runsBefore,
+      writtenAfterRunStartMs: Math.round(slowest.at - slowest.runStart),
     },
   };
+}
+
+/**
+ * The `count` longest matcher runs, each split by its own log lines: its reads before its first
+ * solve, its solves (how many, their requests, their ms), the rest (writes, reads between turns and
+ * rounds, and the wait for its last mails), how much of that came after its last proposal, and
+ * what its batch read and proposed.
+ */
+function longestRuns(
+  lines: readonly LogLine[],
+  runs: readonly { start: number; end: number }[],
+  count: number,
+) {
+  const matcher = lines.filter((line) => /^matcher\.(solved|proposed|around-fresh|batch)$/.test(line.event));
+  return [...runs]
+    .sort((a, b) => b.end - b.start - (a.end - a.start))
+    .slice(0, count)
+    .map((run) => {
+      const within = matcher.filter((line) => line.at >= run.start && line.at <= run.end);
+      const solves = within.filter((line) => line.event === 'matcher.solved');
+      const proposed = within.filter((line) => line.event === 'matcher.proposed');
+      const batch = within.find((line) => line.event === 'matcher.batch' && line.at === run.end);
+      const [first] = solves;
+      const readsMs = first ? first.at - Number(first.fields.ms) - run.start : run.end - run.start;
+      const solveMs = solves.reduce((sum, line) => sum + Number(line.fields.ms), 0);
+      const lastWork = Math.max(
+        run.start,
+        ...solves.map((line) => line.at),
+        ...proposed.map((line) => line.at),
+      );
+      return {
+        ms: Math.round(run.end - run.start),
+        readsBeforeSolveMs: Math.round(readsMs),
+        solves: solves.length,
+        solveMs,
+        solveRequests: solves.map((line) => Number(line.fields.requests)),
+        chosen: solves.map((line) => Number(line.fields.chosen)),
+        otherMs: Math.round(run.end - run.start - readsMs - solveMs),
+        afterLastProposalMs: Math.round(run.end - lastWork),
+        aroundFresh: within.filter((line) => line.event === 'matcher.around-fresh').length,
+        requests: Number(batch?.fields.requests),
+        proposed: Number(batch?.fields.proposed),
+        queries: Number(batch?.fields.queries),
+        items: Number(batch?.fields.items),
+      };
+    });
 }

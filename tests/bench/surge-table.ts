@@ -65,7 +65,22 @@ try {
     return result;
   };
   client.middlewareStack.add(perPattern, { step: 'initialize', name: 'countQueriesByPattern' });
-  const service = createMatchingService(deps);
+  // The matcher's solves, from its own `matcher.solved` lines: how many, the requests they held
+  // (a count), and their CPU milliseconds (a time, beside it).
+  const solves = { count: 0, requests: 0, choseNobody: 0, ms: 0 };
+  const service = createMatchingService({
+    ...deps,
+    log: {
+      ...deps.log,
+      info: (event, fields) => {
+        if (event !== 'matcher.solved') return;
+        solves.count++;
+        solves.requests += Number(fields?.requests);
+        if (Number(fields?.chosen) === 0) solves.choseNobody++;
+        solves.ms += Number(fields?.ms);
+      },
+    },
+  });
   const { confirmations } = await surgePool(OFFERS, REQUESTS, SEED);
   // Each confirmation stamped as it is written, a second apart: a batch's newest item, and the
   // offers the table shows beyond it fresh (matcher.ts, aroundFreshOffers).
@@ -142,6 +157,7 @@ try {
       ...totals,
       ms: Math.round(totals.ms),
       transactions,
+      solves,
       byPattern,
       // The bench's own process: the matcher's CPU, and the writes of the confirmations beside it.
       cpuSeconds: Math.round((cpu.user + cpu.system) / 100_000) / 10,
