@@ -24,7 +24,7 @@ import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { freshOffersAtStake, requestsTheyAllow } from '../domain/matching/fresh-offers.ts';
-import { poolAfter, stillPlaceable } from '../domain/matching/later-stays.ts';
+import { placeableOnly, poolAfter } from '../domain/matching/later-stays.ts';
 import { matchNightByNight, type NightlyMatch } from '../domain/matching/night-by-night.ts';
 import {
   checkPair,
@@ -884,7 +884,10 @@ export function createMatchingService(
           // left waiting for the sweep).
           // A turn whose every write failed still goes on: a request gone since the read leaves
           // its offer to the runner-up, whom no later stream record would bring back.
-          let pool = first.pool;
+          // Each turn solves only the requests some offer still allows (placeableOnly): the same
+          // pairs, where a scarce pool's turns re-solved hundreds that its first turn had left
+          // without any, and its last turn solved them all to choose nobody.
+          let pool = placeableOnly(first.pool);
           for (let turn = 1; pool.requests.length > 0; turn++) {
             const solving = performance.now();
             const { chosen, exact, moved, breaches } = first.declinesRead
@@ -964,16 +967,16 @@ export function createMatchingService(
             }
             if (chosen.length === 0) break;
             const next = poolAfter(pool, written);
-            pool = {
+            pool = placeableOnly({
               ...next,
               requests: next.requests.filter((request) => !settled.has(request.id)),
               declined: pool.declined,
-            };
+            });
             if (turn >= options.turns) {
-              // Only a request some offer still allows goes on; one none does (its every offer
-              // taken this round, or none ever in reach) would only be read again for nothing,
-              // and, left after the last round, fail the batch as unsettled.
-              again.push(...stillPlaceable(pool).map((request) => request.id));
+              // Only a request some offer still allows goes on (placeableOnly); one none does (its
+              // every offer taken this round, or none ever in reach) would only be read again for
+              // nothing, and, left after the last round, fail the batch as unsettled.
+              again.push(...pool.requests.map((request) => request.id));
               break;
             }
           }

@@ -20,7 +20,7 @@
  */
 
 import { freshOffersAtStake, requestsTheyAllow } from '../../shared/domain/matching/fresh-offers.ts';
-import { poolAfter, stillPlaceable } from '../../shared/domain/matching/later-stays.ts';
+import { placeableOnly, poolAfter } from '../../shared/domain/matching/later-stays.ts';
 import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
 import { availability, type HeldBeds } from '../../shared/domain/matching/nights.ts';
 import { checkPair, isMatchable, partySize, stillWaiting } from '../../shared/domain/matching/rules.ts';
@@ -187,6 +187,7 @@ export function replayLive(
       for (const [country, requests] of byCountry) {
         let pool = poolFor(country, requests);
         if (round === 0 && aroundFresh) pool = withFreshOffers(country, pool, waiting);
+        pool = placeableOnly(pool);
         for (let turn = 1; pool.requests.length > 0; turn++) {
           const { chosen } = matchNightByNight(pool);
           solves++;
@@ -204,9 +205,12 @@ export function replayLive(
             }
           if (chosen.length === 0) break;
           const next = poolAfter(pool, written);
-          pool = { ...next, requests: next.requests.filter((request) => !settled.has(request.id)) };
+          pool = placeableOnly({
+            ...next,
+            requests: next.requests.filter((request) => !settled.has(request.id)),
+          });
           if (turn >= options.turns) {
-            again.push(...stillPlaceable(pool).map((request) => request.id));
+            again.push(...pool.requests.map((request) => request.id));
             break;
           }
         }

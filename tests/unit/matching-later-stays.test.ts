@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchInTurns, poolAfter } from '../../shared/domain/matching/later-stays.ts';
+import { matchInTurns, placeableOnly, poolAfter } from '../../shared/domain/matching/later-stays.ts';
+import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
 import { stayOf } from '../../shared/domain/matching/nights.ts';
 import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
+import { heldPoolArbitrary } from './matching-arbitraries.ts';
 
 const stay = (id: string, arrival: string, departure: string, adults = 2) =>
   makeRequest(id, { arrival: futureDate(arrival), departure: futureDate(departure), adults, children: 0 });
@@ -48,5 +51,46 @@ describe('later stays', () => {
     expect(next.requests.map((request) => request.id)).toEqual(['r2']);
     expect(next.offers[0]?.holds).toEqual([{ nights: stayOf(first, offer), beds: 2 }]);
     expect(pool.offers[0]?.holds).toEqual([]);
+  });
+});
+
+describe('a later turn solves only the requests some offer still allows', () => {
+  /** Each turn's pairs by ids, solving turn after turn while one chooses anyone. */
+  const turnsOf = (start: Pool, narrow: (pool: Pool) => Pool) => {
+    const turns: string[][] = [];
+    for (let pool = narrow(start); pool.requests.length > 0; pool = narrow(pool)) {
+      const { chosen } = matchNightByNight(pool);
+      if (chosen.length === 0) break;
+      turns.push(
+        chosen
+          .map((pair) => `${pool.requests[pair.request]?.id}>${pool.offers[pair.offer]?.offer.id}`)
+          .sort(),
+      );
+      pool = poolAfter(pool, chosen);
+    }
+    return turns;
+  };
+
+  it('chooses the same pairs in every turn as the solve of every request left', () => {
+    fc.assert(
+      fc.property(heldPoolArbitrary(8, 24), (pool) => {
+        expect(turnsOf(pool, placeableOnly)).toEqual(turnsOf(pool, (same) => same));
+      }),
+      { numRuns: 150, seed: 17 },
+    );
+  });
+
+  it('leaves out a request whose only offer its turn filled', () => {
+    const offer = makeOffer('o', { beds: 2 });
+    const pool: Pool = {
+      offers: [{ offer, holds: [] }],
+      requests: [stay('first', '03-10', '03-20'), stay('second', '03-12', '03-22')],
+      declined: new Set(),
+    };
+    const [pair] = matchNightByNight(pool).chosen;
+
+    const next = placeableOnly(poolAfter(pool, pair ? [pair] : []));
+
+    expect(next.requests).toEqual([]);
   });
 });

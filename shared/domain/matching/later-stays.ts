@@ -53,6 +53,18 @@ export function stillPlaceable<O extends MatchOffer, R extends MatchRequest>(poo
 }
 
 /**
+ * The pool with only the requests some offer still allows (stillPlaceable): what a next solve
+ * needs. Holds only ever take beds, so a request no offer allows before a turn's stays are held
+ * is allowed by none after; no solve seats a request without an allowed pair, and one the pool
+ * leaves out changes no other's (tests/unit/matching-later-stays.test.ts holds the turns to the
+ * same pairs either way). In a scarce pool most of a run's requests are such after its first
+ * turn, and solving them again was most of a later turn's time.
+ */
+export function placeableOnly<P extends Pool<MatchOffer, MatchRequest>>(pool: P): P {
+  return { ...pool, requests: stillPlaceable(pool) };
+}
+
+/**
  * What matching the whole pool at once places: a solve, and again with its stays held, until a
  * solve seats nobody. The reference the surge bench holds the stream's proposals against.
  */
