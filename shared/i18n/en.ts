@@ -429,6 +429,7 @@ export const en = {
   'decision.declined.text':
     'This pair will not be proposed again. Haven is looking for other matches for both.',
   'decision.decided.title': 'This proposal has already been decided',
+  'decision.closed.title': 'This proposal can no longer be decided',
   'decision.decided.approved': 'It was approved. Nothing has been changed.',
   'decision.decided.declined': 'It was declined. Nothing has been changed.',
   'decision.decided.expired': 'It expired before anyone decided. Nothing has been changed.',
@@ -616,7 +617,6 @@ export const en = {
   'coordinator.decide.request': 'The request',
   'coordinator.decide.offer': 'The offer',
   'coordinator.decide.first': 'Someone else decided first.',
-  'coordinator.decide.closed': 'This proposal can no longer be decided.',
 
   'coordinator.record.offer': 'Offer: {name}',
   'coordinator.record.request': 'Request: {name}',

@@ -429,6 +429,7 @@ export const ru: Catalog = {
   'decision.declined.title': 'Отклонено',
   'decision.declined.text': 'Эта пара больше не будет предложена. Haven ищет другие пары для обоих.',
   'decision.decided.title': 'По этому предложению уже принято решение',
+  'decision.closed.title': 'По этому предложению решение больше принять нельзя',
   'decision.decided.approved': 'Оно одобрено. Ничего не изменено.',
   'decision.decided.declined': 'Оно отклонено. Ничего не изменено.',
   'decision.decided.expired': 'Срок истёк, прежде чем кто-то принял решение. Ничего не изменено.',
@@ -621,7 +622,6 @@ export const ru: Catalog = {
   'coordinator.decide.request': 'Запрос',
   'coordinator.decide.offer': 'Предложение жилья',
   'coordinator.decide.first': 'Другой координатор принял решение раньше вас.',
-  'coordinator.decide.closed': 'По этому предложению решение больше принять нельзя.',
 
   'coordinator.record.offer': 'Предложение жилья: {name}',
   'coordinator.record.request': 'Запрос: {name}',

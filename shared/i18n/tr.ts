@@ -428,6 +428,7 @@ export const tr: Catalog = {
   'decision.declined.text':
     'Bu eşleşme bir daha önerilmeyecek. Haven her ikisi için başka eşleşmeler arıyor.',
   'decision.decided.title': 'Bu öneri için zaten karar verildi',
+  'decision.closed.title': 'Bu öneri için artık karar verilemez',
   'decision.decided.approved': 'Öneri onaylandı. Hiçbir şey değiştirilmedi.',
   'decision.decided.declined': 'Öneri reddedildi. Hiçbir şey değiştirilmedi.',
   'decision.decided.expired': 'Kimse karar vermeden süresi doldu. Hiçbir şey değiştirilmedi.',
@@ -622,7 +623,6 @@ export const tr: Catalog = {
   'coordinator.decide.request': 'Talep',
   'coordinator.decide.offer': 'Teklif',
   'coordinator.decide.first': 'Sizden önce başka bir koordinatör karar verdi.',
-  'coordinator.decide.closed': 'Bu öneri için artık karar verilemez.',
 
   'coordinator.record.offer': 'Teklif: {name}',
   'coordinator.record.request': 'Talep: {name}',

@@ -430,6 +430,7 @@ export const uk: Catalog = {
   'decision.declined.title': 'Відхилено',
   'decision.declined.text': 'Цю пару більше не буде запропоновано. Haven шукає інші пари для обох.',
   'decision.decided.title': 'Щодо цієї пропозиції вже ухвалено рішення',
+  'decision.closed.title': 'Щодо цієї пропозиції рішення більше не можна ухвалити',
   'decision.decided.approved': 'Її схвалено. Нічого не змінено.',
   'decision.decided.declined': 'Її відхилено. Нічого не змінено.',
   'decision.decided.expired': 'Термін минув, перш ніж хтось ухвалив рішення. Нічого не змінено.',
@@ -626,7 +627,6 @@ export const uk: Catalog = {
   'coordinator.decide.request': 'Запит',
   'coordinator.decide.offer': 'Пропозиція житла',
   'coordinator.decide.first': 'Інший координатор ухвалив рішення раніше за вас.',
-  'coordinator.decide.closed': 'Щодо цієї пропозиції рішення більше не можна ухвалити.',
 
   'coordinator.record.offer': 'Пропозиція житла: {name}',
   'coordinator.record.request': 'Запит: {name}',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AddressObject } from 'mailparser';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expireProposal } from '../../shared/approval/expire.ts';
 import { decideAsCoordinator } from '../../shared/approval/service.ts';
 import { approveTransaction } from '../../shared/data/decisions.ts';
 import { declinedKey, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
@@ -104,6 +105,31 @@ describe('the decision page (GET)', () => {
     const decline = await (await app.request(`${declinePath(seeded.declineToken)}?lang=uk`)).text();
     expect(decline).toContain('Відхилити цю пропозицію?');
     expect(decline).toContain('value="decline"');
+  });
+
+  it('of a proposal that expired while its link still works, says it can no longer be decided, not that it was, and opens the queue, in all four languages', async () => {
+    const seeded = await seedProposal(table);
+    const afterDue = new Date(Date.parse(seeded.proposal.decisionDueAt) + 1000);
+    // The sweep's clock is past the due time, the reader's is not: the link still works.
+    expect(await expireProposal(table.deps({ now: () => afterDue }), seeded.proposal.id)).toBe('expired');
+    const headings = {
+      en: 'This proposal can no longer be decided',
+      ru: 'По этому предложению решение больше принять нельзя',
+      uk: 'Щодо цієї пропозиції рішення більше не можна ухвалити',
+      tr: 'Bu öneri için artık karar verilemez',
+    };
+    for (const [lang, heading] of Object.entries(headings)) {
+      const html = await (await app.request(`${approvePath(seeded.approveToken)}?lang=${lang}`)).text();
+      expect(html).toContain(`<h1>${heading}</h1>`);
+      expect(html).toContain(`href="/coordinator?lang=${lang}"`);
+    }
+    const refused = await app.request(declinePath(seeded.declineToken), form({ decision: 'decline' }));
+    expect(refused.status).toBe(409);
+    const text = await refused.text();
+    expect(text).toContain('<h1>This proposal can no longer be decided</h1>');
+    expect(text).toContain('It expired before anyone decided');
+    expect(text).not.toContain('already been decided');
+    expect((await stateOf(table, seeded)).proposal).toBe('expired');
   });
 
   it('never acts on GET, HEAD or OPTIONS', async () => {
@@ -357,7 +383,11 @@ describe('decisions at the same time', () => {
       placementMails: 2,
     });
     const losers = await Promise.all(responses.filter((r) => r.status === 409).map((r) => r.text()));
-    for (const body of losers) expect(body).toContain('It was approved');
+    for (const body of losers) {
+      expect(body).toContain('<h1>This proposal has already been decided</h1>');
+      expect(body).toContain('It was approved');
+      expect(body).toContain('href="/coordinator?lang=en"');
+    }
 
     const sink = await startSmtpSink();
     try {

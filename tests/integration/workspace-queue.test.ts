@@ -139,7 +139,7 @@ describe('the queue', () => {
     expect(await said('declined')).toContain('Someone else decided first.');
     for (const outcome of ['expired', 'cancelled']) {
       const notice = await said(outcome);
-      expect(notice).toContain('This proposal can no longer be decided.');
+      expect(notice).toContain('This proposal can no longer be decided');
       expect(notice).not.toContain('Someone else decided first.');
     }
   });

@@ -432,7 +432,7 @@ function Notice({
         {t(
           notice.status === 'approved' || notice.status === 'declined'
             ? 'coordinator.decide.first'
-            : 'coordinator.decide.closed',
+            : 'decision.closed.title',
         )}
       </p>
       <p>{t(`decision.decided.${notice.status}`)}</p>

@@ -184,7 +184,11 @@ export function DecisionDonePage({ page, status }: { page: PageContext; status: 
   );
 }
 
-/** A working link whose proposal someone (or the expiry, or a withdrawal) has already settled. */
+/**
+ * A working link whose proposal someone (or the expiry, or a withdrawal) has already settled.
+ * One that expired or was cancelled was decided by nobody, so its heading says it can no longer
+ * be decided, not that it has been. Only coordinators hold these links: the button opens the queue.
+ */
 export function AlreadyDecidedPage({
   page,
   status,
@@ -192,14 +196,16 @@ export function AlreadyDecidedPage({
   page: PageContext;
   status: Exclude<ProposalStatus, 'pending'>;
 }) {
-  const title = page.t('decision.decided.title');
+  const title = page.t(
+    status === 'approved' || status === 'declined' ? 'decision.decided.title' : 'decision.closed.title',
+  );
   return (
     <Layout page={page} title={title} noindex>
       <h1>{title}</h1>
       <p class="lead">{page.t(`decision.decided.${status}`)}</p>
       <p>
-        <a class="button secondary" href={localHref('/', page.locale)}>
-          {page.t('site.home')}
+        <a class="button secondary" href={localHref('/coordinator', page.locale)}>
+          {page.t('link.gone.toQueue')}
         </a>
       </p>
     </Layout>
