@@ -31,8 +31,9 @@ import type { TransactItem } from './transact.ts';
 
 /**
  * The coordinators' queues, one country at a time, each read a page at a time from a GSI
- * partition (never a Scan). A page's cursor is the Query's LastEvaluatedKey, opaque to the
- * client (base64url JSON) and accepted back only for the same partition.
+ * partition (never a Scan). A page's cursor is an index key to start after (the last row shown,
+ * or the Query's LastEvaluatedKey: see partitionPage), opaque to the client (base64url JSON) and
+ * accepted back only for the same partition.
  */
 
 export interface Page<T> {
@@ -146,6 +147,8 @@ async function partitionPage<T>(
   const items = result.Items ?? [];
   const shown = items.slice(0, page.limit);
   const lastShown = shown.at(-1);
+  // Kept unless replaced below. Unfiltered, a LastEvaluatedKey with fewer items than asked for
+  // means the Query stopped at 1 MB and more may follow; filtered, it stays when an item follows.
   let next: Record<string, unknown> | undefined = result.LastEvaluatedKey;
   if (!filtered && items.length > page.limit && lastShown) {
     next = indexKeyOf(partition.index, lastShown);
@@ -154,7 +157,6 @@ async function partitionPage<T>(
     count(after);
     if (!after.Count) next = undefined;
   }
-  // Fewer than asked for and a LastEvaluatedKey: the Query stopped at 1 MB, and more may follow.
   return { items: shown.map((item) => schema.parse(item)), next: encodeCursor(next) };
 }
 

@@ -58,7 +58,8 @@ const byUrgency = (a: RequestRecord, b: RequestRecord) =>
 
 /**
  * One country's queue: every section's first page, or, when `only` names a section, just that
- * section from its cursor. Each section is one Query on its GSI partition.
+ * section from its cursor. Each section reads its own GSI partition: one Query, and for a
+ * filtered section that filled its page one more (a one-item count, data/queues.ts).
  */
 export async function loadQueue(
   deps: Deps,
