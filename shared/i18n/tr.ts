@@ -233,10 +233,10 @@ export const tr: Catalog = {
   'link.gone.help':
     'Teklifinizi ya da talebinizi değiştirmek için Haven’dan gelen en son e-postayı kullanın veya sizi buraya yönlendiren gönüllülerle iletişime geçin.',
   'link.gone.helpDecision':
-    'Öneri e-postasındaki bağlantılar, öneri onaylandığında ya da reddedildiğinde, süresi dolduğunda veya geçersiz hâle geldiğinde çalışmaz. Hâlâ karar bekleyenler koordinatör panelindeki kuyrukta.',
+    'Öneri e-postasındaki bağlantılar, öneri onaylandığında ya da reddedildiğinde, süresi dolduğunda veya geçersiz hâle geldiğinde artık çalışmaz. Hâlâ karar bekleyenler koordinatör panelindeki kuyrukta yer alır.',
   'link.gone.toQueue': 'Kuyruğu aç',
   'link.gone.helpSignIn':
-    'Giriş bağlantısı bir kez ve 15 dakika boyunca çalışır. Giriş sayfasından yenisini isteyin.',
+    'Giriş bağlantısı yalnızca bir kez kullanılabilir ve 15 dakika geçerlidir. Giriş sayfasından yeni bir bağlantı isteyin.',
   'link.gone.newSignIn': 'Yeni bağlantı iste',
 
   'confirm.title': 'E-posta adresinizi onaylayın',
@@ -577,15 +577,15 @@ export const tr: Catalog = {
   'coordinator.title': 'Koordinatör paneli',
   'coordinator.signIn.title': 'Koordinatör girişi',
   'coordinator.signIn.lead':
-    'Koordinatör olarak kayıtlı olduğunuz adresi girin. Size giriş bağlantısı göndereceğiz; bağlantı bir kez ve 15 dakika boyunca çalışır.',
+    'Koordinatör olarak kayıtlı olduğunuz adresi girin. Size giriş bağlantısı göndereceğiz; bağlantı yalnızca bir kez kullanılabilir ve 15 dakika geçerlidir.',
   'coordinator.signIn.email': 'E-posta adresi',
   'coordinator.signIn.submit': 'Bana giriş bağlantısı gönder',
   'coordinator.signIn.missing': 'E-posta adresinizi girin.',
   'coordinator.signIn.sent.title': 'Gelen kutunuza bakın',
   'coordinator.signIn.sent.text':
-    '{email} bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı bir kez ve 15 dakika boyunca çalışır.',
+    '{email} bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı yalnızca bir kez kullanılabilir ve 15 dakika geçerlidir.',
   'coordinator.signIn.sent.textNoAddress':
-    'Adres bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı bir kez ve 15 dakika boyunca çalışır.',
+    'Adres bir koordinatöre aitse giriş bağlantısı yolda. Bağlantı yalnızca bir kez kullanılabilir ve 15 dakika geçerlidir.',
   'coordinator.signIn.sent.help':
     'Birkaç dakika içinde bir şey gelmedi mi? İstenmeyen posta klasörüne bakın ya da grubunuzda Haven’ı yöneten kişiye adresinizin kayıtlı olup olmadığını sorun.',
   'coordinator.link.title': 'Panele giriş',
@@ -771,7 +771,7 @@ export const tr: Catalog = {
     '{by} tarafından {at} tarihinde reddedildi (gerekçe, ev sahibinin bilgileriyle birlikte silindi)',
   'coordinator.verify.how': 'Ev sahibini nasıl kontrol ettiniz?',
   'coordinator.verify.method.phone': 'telefon görüşmesi',
-  'coordinator.verify.method.id': 'kimlik belgesi görüldü',
+  'coordinator.verify.method.id': 'kimlik belgesi',
   'coordinator.verify.method.visit': 'ziyaret',
   'coordinator.verify.confirm': 'Kontrolü kaydet',
   'coordinator.verify.reason': 'Bu ev sahibi neden reddedildi?',
