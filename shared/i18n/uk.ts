@@ -239,7 +239,7 @@ export const uk: Catalog = {
   'link.gone.toQueue': 'Відкрити чергу',
   'link.gone.helpSignIn':
     'Посилання для входу спрацьовує один раз і діє 15 хвилин. Попросіть нове на сторінці входу.',
-  'link.gone.newSignIn': 'Попросити нове посилання',
+  'link.gone.newSignIn': 'Отримати нове посилання',
 
   'confirm.title': 'Підтвердьте адресу електронної пошти',
   'confirm.offer.lead':
@@ -430,7 +430,7 @@ export const uk: Catalog = {
   'decision.declined.title': 'Відхилено',
   'decision.declined.text': 'Цю пару більше не буде запропоновано. Haven шукає інші пари для обох.',
   'decision.decided.title': 'Щодо цієї пропозиції вже ухвалено рішення',
-  'decision.closed.title': 'Щодо цієї пропозиції рішення більше не можна ухвалити',
+  'decision.closed.title': 'Ухвалити рішення щодо цієї пропозиції вже не можна',
   'decision.decided.approved': 'Її схвалено. Нічого не змінено.',
   'decision.decided.declined': 'Її відхилено. Нічого не змінено.',
   'decision.decided.expired': 'Термін минув, перш ніж хтось ухвалив рішення. Нічого не змінено.',
@@ -718,9 +718,9 @@ export const uk: Catalog = {
   'coordinator.history.event.proposed': 'Запропоновано житло; чекає на рішення координатора',
   'coordinator.history.event.placed': 'Поселення: координатор схвалив пропозицію',
   'coordinator.history.event.reopened': 'Знову шукає житло: пропозиція більше не діє',
-  'coordinator.history.event.viewed': 'Перегляд запису',
+  'coordinator.history.event.viewed': 'Запис переглянуто',
   'coordinator.history.event.viewedTimes':
-    '{count, plural, one {Перегляд запису (# раз)} few {Перегляд запису (# рази)} many {Перегляд запису (# разів)} other {Перегляд запису (# раза)}}',
+    '{count, plural, one {Запис переглянуто # раз} few {Запис переглянуто # рази} many {Запис переглянуто # разів} other {Запис переглянуто # раза}}',
   'coordinator.history.event.noteAdded': 'Додано внутрішню нотатку',
   'coordinator.history.event.blocked': 'Адресу заблоковано; закрито',
   'coordinator.history.event.unblocked': 'Блокування знято; знову бере участь у підборі',

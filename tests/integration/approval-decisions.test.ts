@@ -114,8 +114,8 @@ describe('the decision page (GET)', () => {
     expect(await expireProposal(table.deps({ now: () => afterDue }), seeded.proposal.id)).toBe('expired');
     const headings = {
       en: 'This proposal can no longer be decided',
-      ru: 'По этому предложению решение больше принять нельзя',
-      uk: 'Щодо цієї пропозиції рішення більше не можна ухвалити',
+      ru: 'Решение по этому предложению принять уже нельзя',
+      uk: 'Ухвалити рішення щодо цієї пропозиції вже не можна',
       tr: 'Bu öneri için artık karar verilemez',
     };
     for (const [lang, heading] of Object.entries(headings)) {

@@ -126,7 +126,7 @@ describe('record pages', () => {
     const proposed = await page(de, `${requestPath}?lang=ru`);
     expect(proposed).toContain('Haven, автоматический подбор');
     expect(proposed).toContain('Предложено жильё; ждёт решения координатора');
-    expect(proposed).toContain('Просмотр записи');
+    expect(proposed).toContain('Запись просмотрена');
     expect((await act(de, offerPath, `${offerPath}/pause`)).status).toBe(303);
     const offerPage = await page(de, `${offerPath}?lang=tr`);
     expect(offerPage).toContain('Yataklar bir öneri için ayrıldı');

@@ -33,11 +33,23 @@ describe('history lines', () => {
       ['coordinator:a@haven.test', '02', 1],
     ]);
     const [three, one] = lines as [(typeof lines)[number], (typeof lines)[number]];
-    expect(lineText(three, 'offer', translator('ru'))).toBe('Просмотр записи (3 раза)');
-    expect(lineText(three, 'offer', translator('uk'))).toBe('Перегляд запису (3 рази)');
+    expect(lineText(three, 'offer', translator('ru'))).toBe('Запись просмотрена 3 раза');
+    expect(lineText(three, 'offer', translator('uk'))).toBe('Запис переглянуто 3 рази');
     expect(lineText(three, 'offer', translator('tr'))).toBe('Kayıt 3 kez görüntülendi');
     expect(lineText(three, 'offer', translator('en'))).toBe('Opened this record 3 times');
     expect(lineText(one, 'offer', translator('en'))).toBe('Opened this record');
+    const times = (n: number, locale: 'ru' | 'uk') =>
+      lineText({ ...three, times: n }, 'offer', translator(locale));
+    expect([5, 21, 22].map((n) => times(n, 'ru'))).toEqual([
+      'Запись просмотрена 5 раз',
+      'Запись просмотрена 21 раз',
+      'Запись просмотрена 22 раза',
+    ]);
+    expect([5, 21, 22].map((n) => times(n, 'uk'))).toEqual([
+      'Запис переглянуто 5 разів',
+      'Запис переглянуто 21 раз',
+      'Запис переглянуто 22 рази',
+    ]);
   });
 
   it('names an edit’s changed facts by their labels, once each, leaving internal fields out', () => {
