@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ISSUE_CODES } from '../../shared/domain/intake.ts';
 import { en } from '../../shared/i18n/en.ts';
 import { CATALOGS, isMessageKey, LOCALES, type MessageKey, translator } from '../../shared/i18n/index.ts';
+import { SIGN_IN_LINK_MS } from '../../shared/workspace/session.ts';
 
 /** The values a message takes, plain (`{name}`) or plural (`{count, plural, …}`), each once. */
 const placeholders = (text: string) =>
@@ -433,6 +434,26 @@ describe('message catalogs', () => {
       }
     },
   );
+
+  it('says a sign-in link lasts as long as SIGN_IN_LINK_MS, in every language', () => {
+    const minutes = SIGN_IN_LINK_MS / 60_000;
+    // The number stands alone and is followed by the word for minutes in a form it can take.
+    const lasts = {
+      en: new RegExp(`(?<!\\d)${minutes} minutes`, 'u'),
+      ru: new RegExp(`(?<!\\d)${minutes} минут[аы]?(?!\\p{L})`, 'u'),
+      uk: new RegExp(`(?<!\\d)${minutes} хвилин[аи]?(?!\\p{L})`, 'u'),
+      tr: new RegExp(`(?<!\\d)${minutes} dakika`, 'u'),
+    };
+    const keys = [
+      'link.gone.helpSignIn',
+      'coordinator.signIn.lead',
+      'coordinator.signIn.sent.text',
+      'coordinator.signIn.sent.textNoAddress',
+    ] as const;
+    for (const locale of LOCALES) {
+      for (const key of keys) expect(CATALOGS[locale][key], `${locale} ${key}`).toMatch(lasts[locale]);
+    }
+  });
 
   it('has a general message for every issue code intake can report', () => {
     for (const code of ISSUE_CODES) expect(isMessageKey(`issue.${code}`), code).toBe(true);
