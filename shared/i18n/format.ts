@@ -30,6 +30,17 @@ export function formatDate(isoDate: string, locale: Locale): string {
   ).format(date);
 }
 
+/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone, to tell one local day from the next. */
+export function dayInZone(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  // en-CA writes a day as YYYY-MM-DD.
+  return cached(
+    `day:${timeZone}`,
+    () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }),
+  ).format(date);
+}
+
 /**
  * An instant in a named time zone, the zone said in brackets ("10 Aralık 2026 17:05 (Türkiye
  * saati)"): a deadline is read by someone who lives in that zone, not in UTC, and the brackets

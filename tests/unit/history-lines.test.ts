@@ -11,21 +11,24 @@ const event = (action: string, extra: { from?: string; to?: string; fields?: str
 });
 
 describe('history lines', () => {
-  it('folds one coordinator’s views in a row into one line, dated at the latest, and keeps every other event', () => {
+  it('folds one coordinator’s views in a row on one day into one line, dated at the latest, and keeps every other event', () => {
     const viewed = (by: string, at: string) => ({
       ...event('coordinator.viewed'),
       actor: `coordinator:${by}`,
       at: `2026-12-01T10:0${at}:00.000Z`,
     });
     // Newest first, as the trail is read.
-    const lines = historyLines([
-      viewed('a@haven.test', '9'),
-      viewed('a@haven.test', '8'),
-      viewed('a@haven.test', '7'),
-      viewed('b@haven.test', '6'),
-      event('pause'),
-      viewed('a@haven.test', '2'),
-    ]);
+    const lines = historyLines(
+      [
+        viewed('a@haven.test', '9'),
+        viewed('a@haven.test', '8'),
+        viewed('a@haven.test', '7'),
+        viewed('b@haven.test', '6'),
+        event('pause'),
+        viewed('a@haven.test', '2'),
+      ],
+      'Europe/Istanbul',
+    );
     expect(lines.map((line) => [line.event.actor, line.event.at.slice(14, 16), line.times])).toEqual([
       ['coordinator:a@haven.test', '09', 3],
       ['coordinator:b@haven.test', '06', 1],
@@ -49,6 +52,35 @@ describe('history lines', () => {
       'Запис переглянуто 5 разів',
       'Запис переглянуто 21 раз',
       'Запис переглянуто 22 рази',
+    ]);
+  });
+
+  it('keeps one coordinator’s views on different days, in the country’s time, as lines of their own', () => {
+    const viewed = (at: string) => ({
+      ...event('coordinator.viewed'),
+      actor: 'coordinator:a@haven.test',
+      at,
+    });
+    // Newest first: Friday, then two views either side of midnight in Istanbul (UTC+3), then Monday.
+    const history = [
+      viewed('2026-12-04T09:00:00.000Z'),
+      viewed('2026-12-01T21:30:00.000Z'),
+      viewed('2026-12-01T20:30:00.000Z'),
+      viewed('2026-11-30T09:00:00.000Z'),
+    ];
+    const shown = (timeZone: string) =>
+      historyLines(history, timeZone).map((line) => [line.event.at.slice(0, 16), line.times]);
+    expect(shown('Europe/Istanbul')).toEqual([
+      ['2026-12-04T09:00', 1],
+      ['2026-12-01T21:30', 1],
+      ['2026-12-01T20:30', 1],
+      ['2026-11-30T09:00', 1],
+    ]);
+    // The same two evening views are one day in UTC.
+    expect(shown('UTC')).toEqual([
+      ['2026-12-04T09:00', 1],
+      ['2026-12-01T21:30', 2],
+      ['2026-11-30T09:00', 1],
     ]);
   });
 

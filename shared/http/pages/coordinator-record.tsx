@@ -377,7 +377,7 @@ export function RecordPage({
       <section class="panel" aria-labelledby="record-history">
         <h2 id="record-history">{t('coordinator.record.history')}</h2>
         <ol class="plain history">
-          {historyLines(view.history).map((line) => (
+          {historyLines(view.history, countryZone(record.country ?? '').timeZone).map((line) => (
             <li>
               <span class="meta">
                 <Parts

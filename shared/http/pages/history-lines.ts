@@ -1,5 +1,6 @@
 import type { AuditEvent } from '../../data/audit.ts';
 import { OFFER_STATUSES, REQUEST_STATUSES } from '../../domain/records.ts';
+import { dayInZone } from '../../i18n/format.ts';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 
 /**
@@ -147,17 +148,21 @@ export function actorText(actor: string, t: Translate): string {
 }
 
 /**
- * One line of a record's history: an event, or one coordinator's views in a row taken together,
- * dated at the latest, so a record opened ten times while someone worked on it takes one line
- * and the rest of its history stays in sight.
+ * One line of a record's history: an event, or one coordinator's views in a row on one day taken
+ * together, dated at the latest, so a record opened ten times while someone worked on it takes
+ * one line and the rest of its history stays in sight. Views on other days stay lines of their
+ * own: the history is where a coordinator sees who opened a person's contact details, and when.
  */
 export interface HistoryLine {
   readonly event: AuditEvent;
   readonly times: number;
 }
 
-/** The history's lines, newest first as the trail is: runs of one coordinator's views folded into one. */
-export function historyLines(history: readonly AuditEvent[]): HistoryLine[] {
+/**
+ * The history's lines, newest first as the trail is: runs of one coordinator's views on one
+ * calendar day in `timeZone` (the record's country's, in which the page dates them) folded into one.
+ */
+export function historyLines(history: readonly AuditEvent[], timeZone: string): HistoryLine[] {
   const lines: HistoryLine[] = [];
   for (const event of history) {
     const last = lines.at(-1);
@@ -165,7 +170,8 @@ export function historyLines(history: readonly AuditEvent[]): HistoryLine[] {
       last !== undefined &&
       event.action === 'coordinator.viewed' &&
       last.event.action === event.action &&
-      last.event.actor === event.actor;
+      last.event.actor === event.actor &&
+      dayInZone(last.event.at, timeZone) === dayInZone(event.at, timeZone);
     if (sameViewer) lines[lines.length - 1] = { event: last.event, times: last.times + 1 };
     else lines.push({ event, times: 1 });
   }
