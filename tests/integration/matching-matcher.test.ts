@@ -53,6 +53,7 @@ import {
   makeOffer,
   makeRequest,
   POTSDAM,
+  proposalsIn,
   proposalsOf,
   putAll,
   putOne,
@@ -429,7 +430,7 @@ describe('matcher on a stream batch', () => {
     expect(result.batchItemFailures).toEqual([]);
 
     const items = await everyItem(table);
-    const proposals = await proposalsOf(table, id);
+    const proposals = proposalsIn(items, id);
     expect(proposals.map((p) => [p.requestId, p.offerId]).sort()).toEqual([
       [`${id}-early`, offer.id],
       [`${id}-late`, offer.id],
@@ -836,9 +837,7 @@ describe('proposal mail', () => {
     });
 
     const written = await eventually(async () => {
-      const mine = (await everyItem(table)).filter(
-        (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
-      );
+      const mine = await proposalsOf(table, id);
       return mine.length === 2 ? mine : undefined;
     }, 5_000).catch(() => []);
     const finishedWhileHeld = finished;
@@ -1095,7 +1094,7 @@ describe('concurrent matchers', () => {
 
       const items = await everyItem(table);
       expectMapsAgree(offers, items, 'holds' in carry);
-      const proposals = await proposalsOf(table, id);
+      const proposals = proposalsIn(items, id);
       const perRequest = new Map<string, number>();
       for (const p of proposals) perRequest.set(p.requestId, (perRequest.get(p.requestId) ?? 0) + 1);
       expect([...perRequest.values()].every((count) => count === 1)).toBe(true);
@@ -1170,7 +1169,7 @@ describe('concurrent matchers', () => {
 
       const items = await everyItem(table);
       expectMapsAgree(offers, items, 'holds' in carry);
-      const proposals = await proposalsOf(table, id);
+      const proposals = proposalsIn(items, id);
       expect(new Set(proposals.map((p) => p.requestId)).size).toBe(proposals.length);
       const holdsOf = (offer: OfferRecord) =>
         items

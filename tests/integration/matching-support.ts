@@ -115,12 +115,18 @@ export const putOne = (db: DynamoDBDocumentClient, tableName: string, record: Of
     }),
   );
 
-/** The proposals of the table whose request id starts with `idPrefix` (a test's own). */
-export async function proposalsOf(table: TestTable, idPrefix: string): Promise<ProposalRecord[]> {
-  return (await everyItem(table))
+/**
+ * The proposals among items already read whose request id starts with `idPrefix` (a test's own):
+ * checked against the same snapshot as the holds and maps read with them.
+ */
+export const proposalsIn = (items: readonly Record<string, unknown>[], idPrefix: string): ProposalRecord[] =>
+  items
     .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith(idPrefix))
     .map((item) => proposalRecordSchema.parse(item));
-}
+
+/** The proposals of the table whose request id starts with `idPrefix` (a test's own). */
+export const proposalsOf = async (table: TestTable, idPrefix: string): Promise<ProposalRecord[]> =>
+  proposalsIn(await everyItem(table), idPrefix);
 
 /** A stream batch as Lambda delivers it, for records that were just written. */
 export function streamEvent(
