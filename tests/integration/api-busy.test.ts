@@ -1,18 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { BUSY_RETRY_AFTER_SECONDS } from '../../shared/http/errors.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 import { requestInput } from './intake-support.ts';
 
 const table = useTestTable();
 
 /** A table client whose reads time out, as the SDK's do when the database is swamped. */
 function timingOutClient() {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'GetItemCommand') {

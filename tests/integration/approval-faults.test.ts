@@ -5,14 +5,14 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DeserializeMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
 import { placeName } from '../../shared/places/gazetteer.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { eventually, recordStream } from '../support/streams.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 import { form, outboxItems, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
 
 const table = useTestTable();
@@ -28,10 +28,7 @@ function faultyApp(fault: {
   afterSend?: boolean;
   error: () => Error;
 }) {
-  const client: DynamoDBClient = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client: DynamoDBClient = testClient(table);
   let remaining = fault.times;
   const injected = { count: 0 };
   const inject: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {

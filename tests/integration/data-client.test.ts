@@ -4,16 +4,13 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { BuildMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { createDocumentClient, createDynamoClient, LOCAL_SOCKETS } from '../../shared/data/client.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 
 const table = useTestTable();
 
 describe('the table client', () => {
   it('keeps at most its sockets’ worth of calls in flight; the others wait their turn and all succeed', async () => {
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     let inFlight = 0;
     let most = 0;
     // A slow table: each call holds its socket for a while.
@@ -41,10 +38,7 @@ describe('the table client', () => {
   });
 
   it('fails a call aborted while it waits for a permit at once, and leaves the queue to the others', async () => {
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     let openTable = () => {};
     const stalled = new Promise<void>((resolve) => {
       openTable = resolve;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { devMailRoutes, mailCatcherEraser } from '../../infra/local/dev-mail.ts';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -14,7 +14,7 @@ import { createMailer } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { eraseRecord, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { eventually, pollTable } from '../support/streams.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 import { form, seedProposal } from './approval-support.ts';
 import { linksIn, offerInput, requestInput } from './intake-support.ts';
 import { futureDate } from './matching-support.ts';
@@ -117,10 +117,7 @@ describe('the local mail catcher and erasure', () => {
     await submitRequest(table.deps(), requestInput({ email: address }), meta);
     await deliverAll();
     expect(await caughtTo(address)).toHaveLength(1);
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     client.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'GetItemCommand' && JSON.stringify(args.input).includes('TOKEN#')) {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { offerKey, outboxKey, requestKey } from '../../shared/data/keys.ts';
 import { addNote, notesOf } from '../../shared/data/notes.ts';
@@ -24,7 +24,7 @@ import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { eraseAgain } from '../../shared/upkeep/lifecycle.ts';
 import { followRedirect } from '../support/redirects.ts';
-import { everyItem, type TestTable, testEnv, useTestTable } from '../support/table.ts';
+import { everyItem, type TestTable, testClient, testEnv, useTestTable } from '../support/table.ts';
 import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
@@ -193,10 +193,7 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
       ids.push((await submitRequest(table.deps(), requestInput(who), meta)).id);
       await actOnLink(table.deps(), linksIn((await lastMailTo(table, who.email)).text).confirm, 'confirm');
     }
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     let refused = 0;
     client.middlewareStack.add(
       (next, context) => async (args) => {
@@ -256,10 +253,7 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
         'sent',
       );
     }
-    const client = createDynamoClient({
-      region: restored.config.AWS_REGION,
-      endpoint: restored.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(restored);
     client.middlewareStack.add(
       (next, context) => async (args) => {
         if (

@@ -3,7 +3,7 @@ import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { blockKeyOf, blockPut } from '../../shared/data/blocks.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getRequest } from '../../shared/data/requests.ts';
@@ -12,7 +12,7 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
-import { type TestTable, useTestTable } from '../support/table.ts';
+import { type TestTable, testClient, useTestTable } from '../support/table.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 /**
@@ -84,10 +84,7 @@ const lifecycleAt = (table: TestTable, start: number, ms: number) =>
  * `coordinator.blocked`), lets `first` run: the closing has read the record, `first` writes.
  */
 function beforeClosing(table: TestTable, first: () => Promise<void>) {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   let happened = false;
   const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     if (

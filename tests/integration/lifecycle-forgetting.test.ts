@@ -4,7 +4,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { blockKeyOf, blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { holderOf } from '../../shared/data/forgetting.ts';
 import { emailHash, requestItem } from '../../shared/data/items.ts';
 import { blockKey } from '../../shared/data/keys.ts';
@@ -14,7 +14,7 @@ import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress } from '../../shared/workspace/block.ts';
-import { type TestTable, useTestTable } from '../support/table.ts';
+import { type TestTable, testClient, useTestTable } from '../support/table.ts';
 import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
 import { makeRequest } from './matching-support.ts';
 
@@ -39,10 +39,7 @@ const stayFrom = (start: number, days: number) => ({
  * lifecycle has read the item and found nothing holding it, and `first` writes in between.
  */
 function beforeDelete(table: TestTable, pk: string, first: () => Promise<void>) {
-  const client: DynamoDBClient = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client: DynamoDBClient = testClient(table);
   let happened = false;
   const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     if (context.commandName === 'DeleteItemCommand' && JSON.stringify(args.input).includes(pk) && !happened) {

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type InitializeMiddleware, type MetadataBearer, SMITHY_CONTEXT_KEY } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { outboxKey, PK_PREFIX } from '../../shared/data/keys.ts';
 import { claimOutboxItem, outboxPuts } from '../../shared/data/outbox.ts';
 import {
@@ -15,7 +15,7 @@ import { outboxMessageSchema } from '../../shared/mail/message.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { keptLog } from '../support/kept-log.ts';
 import { pkOf } from '../support/race.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 
 const table = useTestTable();
 
@@ -112,10 +112,7 @@ describe('mail claim lease', () => {
           }
           return next(args);
         };
-      const client = createDynamoClient({
-        region: table.config.AWS_REGION,
-        endpoint: table.config.DYNAMODB_ENDPOINT,
-      });
+      const client = testClient(table);
       client.middlewareStack.add(holdFirstSettle, { step: 'initialize', name: 'holdFirstSettle' });
       const { deliverClaimed } = createDelivery(
         table.deps({ now, db: createDocumentClient(client) }),
@@ -201,10 +198,7 @@ describe('mail claim lease', () => {
       }
       return next(args);
     };
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     client.middlewareStack.add(fault, { step: 'initialize', name: 'groupFault' });
     const sends: { who: string; id: string }[] = [];
     const { deliverClaimed } = createDelivery(
@@ -313,10 +307,7 @@ describe('mail claim lease', () => {
       for (const settled of ids) events.push(`settled ${settled}`);
       return result;
     };
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     client.middlewareStack.add(order, { step: 'initialize', name: 'settleOrder' });
     const sends: { who: string; id: string }[] = [];
     const { deliverClaimed } = createDelivery(
@@ -384,10 +375,7 @@ describe('mail claim lease', () => {
       events.push(`settled ${id}`);
       return result;
     };
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     client.middlewareStack.add(order, { step: 'initialize', name: 'settleOrder' });
     const sends: { who: string; id: string }[] = [];
     const { deliverClaimed } = createDelivery(
@@ -429,10 +417,7 @@ describe('mail claim lease', () => {
       if (calls === 1) throw Object.assign(new Error('injected'), { name: 'InternalServerError' });
       return next(args);
     };
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     client.middlewareStack.add(refuseFirst, { step: 'initialize', name: 'refuseFirstSettle' });
     const { log, events } = keptLog();
     const sends: { who: string; id: string }[] = [];

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { outboxKey } from '../../shared/data/keys.ts';
 import { suppressAddress, suppressedAmong } from '../../shared/data/suppressions.ts';
 import { Unavailable } from '../../shared/domain/errors.ts';
@@ -11,7 +11,7 @@ import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { callTally } from '../support/call-tally.ts';
 import { queuedOutboxItem, streamImage } from '../support/streams.ts';
-import { type TestTable, useTestTable } from '../support/table.ts';
+import { type TestTable, testClient, useTestTable } from '../support/table.ts';
 
 /**
  * The mailer reads the suppressions of a batch's recipients with BatchGetItem, a hundred keys a
@@ -81,10 +81,7 @@ function withholdingClient(
   withhold: (call: number) => number | undefined,
   onCall: (call: number) => void = () => undefined,
 ) {
-  const client = createDynamoClient({
-    region: source.config.AWS_REGION,
-    endpoint: source.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(source);
   let calls = 0;
   const asked: number[] = [];
   const withholding: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {

@@ -5,7 +5,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { declinedPut } from '../../shared/data/proposals.ts';
 import type { TransactItem } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
@@ -14,7 +14,7 @@ import type { Logger } from '../../shared/log.ts';
 import { mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { everyItem, useTestTable } from '../support/table.ts';
+import { everyItem, testClient, useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 
 const table = useTestTable();
@@ -35,10 +35,7 @@ const PROPOSAL_ITEMS = 13;
  * throws is the table's answer instead. Reads are counted by key.
  */
 function watched(fault: (items: TransactItem[], call: number) => Promise<void> | void = () => {}) {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   const transactions: number[] = [];
   const reads = new Map<string, number>();
   const watch: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
 import { requestItem } from '../../shared/data/items.ts';
 import { PROPOSAL_ITEM } from '../../shared/data/proposals.ts';
@@ -15,7 +15,7 @@ import {
   createMatchingService,
   defaultMatcherOptions,
 } from '../../shared/matching/matcher.ts';
-import { everyItem, useTestTable } from '../support/table.ts';
+import { everyItem, testClient, useTestTable } from '../support/table.ts';
 import {
   BERLIN,
   futureDate,
@@ -33,10 +33,7 @@ const table = useTestTable();
 
 /** A client whose proposal transactions are refused as if another matcher had taken the offer first. */
 function losingClient(losses: () => boolean) {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'TransactWriteItemsCommand' && losses()) {

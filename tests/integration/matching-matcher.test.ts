@@ -44,7 +44,7 @@ import {
 import { daysFromNow } from '../support/dates.ts';
 import { gatedClient, pkOf, racingClient, racingWriters, watchedClient } from '../support/race.ts';
 import { eventually } from '../support/streams.ts';
-import { everyItem, useTestTable } from '../support/table.ts';
+import { everyItem, testClient, useTestTable } from '../support/table.ts';
 import { idsFrom, offerArbitrary, requestArbitrary } from '../unit/matching-arbitraries.ts';
 import {
   FUTURE_YEAR,
@@ -1226,8 +1226,6 @@ describe('concurrent matchers', () => {
 });
 
 async function createTestTableClient() {
-  const { createDocumentClient, createDynamoClient } = await import('../../shared/data/client.ts');
-  return createDocumentClient(
-    createDynamoClient({ region: table.config.AWS_REGION, endpoint: table.config.DYNAMODB_ENDPOINT }),
-  );
+  const { createDocumentClient } = await import('../../shared/data/client.ts');
+  return createDocumentClient(testClient(table));
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { openByCountryPartition } from '../../shared/data/keys.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatcher, SweepStepsFailed } from '../../shared/matching/matcher.ts';
-import { everyItem, useTestTable } from '../support/table.ts';
+import { everyItem, testClient, useTestTable } from '../support/table.ts';
 import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 
 const table = useTestTable();
@@ -13,10 +13,7 @@ const table = useTestTable();
  * partition would: `key` is the expression value the query names it by.
  */
 function clientFailingQueries(key: string, partitions: readonly string[]) {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const values = (args.input as { ExpressionAttributeValues?: Record<string, unknown> })

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts';
 import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { holderOf } from '../../shared/data/forgetting.ts';
 import { emailHash, offerItem, requestItem } from '../../shared/data/items.ts';
 import {
@@ -52,7 +52,7 @@ import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { recordsOfPerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
 import { overtakenOn, pkOf } from '../support/race.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
@@ -252,10 +252,7 @@ describe('backfilling phone and Telegram lookups', () => {
     expect(await recordsByPhone(table.deps(), ['+905327654322'])).toEqual([{ kind: 'offer', id: closed.id }]);
     expect(await lookupOf('request', without.id)).toBeUndefined();
     // Once they exist, a pass reads them and writes nothing: no transaction that would only fail.
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     const sent: string[] = [];
     const count: InitializeMiddleware<object, MetadataBearer> = (next, context) => (args) => {
       sent.push(String(context.commandName));

@@ -3,7 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { availabilityCheckKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import type { Locale, OfferRecord } from '../../shared/domain/records.ts';
@@ -18,7 +18,7 @@ import {
 } from '../../shared/upkeep/availability.ts';
 import { auditItemsOf } from '../support/audit.ts';
 import { followRedirect } from '../support/redirects.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 import {
   form,
   outboxItems,
@@ -55,10 +55,7 @@ async function openOffer(overrides: Partial<OfferRecord> = {}): Promise<OfferRec
  * offer's beds through the manage link: the sweep and the host really collide.
  */
 function hostEditsFirst(offerId: string, marker: string, beds: number) {
-  const client: DynamoDBClient = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client: DynamoDBClient = testClient(table);
   const race = { happened: false };
   const editFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     if (

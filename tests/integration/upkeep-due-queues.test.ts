@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { runCancellations } from '../../shared/approval/cancel.ts';
 import { checkPut, idle } from '../../shared/data/availability-checks.ts';
 import { type Cancellations, cancellationsPut } from '../../shared/data/cancellations.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import {
   availabilityCheckKey,
   availabilityDueIndex,
@@ -19,7 +19,7 @@ import { issueToken } from '../../shared/data/tokens.ts';
 import type { LogFields, Logger } from '../../shared/log.ts';
 import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
-import { type TestTable, useTestTable } from '../support/table.ts';
+import { type TestTable, testClient, useTestTable } from '../support/table.ts';
 
 /** The error lines a sweep logs, by event. */
 function errorLog() {
@@ -34,10 +34,7 @@ function errorLog() {
 
 /** A table client whose deletes of one key fail, as a throttled or broken partition would. */
 function clientFailingDeletesOf(table: TestTable, pk: string) {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   const fail: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     const key = (args.input as { Key?: { pk?: unknown } }).Key;
     if (context.commandName === 'DeleteItemCommand' && key?.pk === pk) {

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { decide } from '../../shared/approval/service.ts';
 import { dueCancellations } from '../../shared/data/cancellations.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { cancellationsKey, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
@@ -16,7 +16,7 @@ import { createMatcher, createMatchingService } from '../../shared/matching/matc
 import { resolveCity } from '../../shared/places/gazetteer.ts';
 import { auditItemsOf } from '../support/audit.ts';
 import { failingAfterWrite, watchedClient } from '../support/race.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 import {
   form,
   manageLinkFor,
@@ -231,10 +231,7 @@ describe('a host withdrawing an offer with more pending proposals than one trans
           { adults: 1, children: 0 },
         ),
       );
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     let refused = 0;
     const throttleDelete: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       if (
@@ -434,10 +431,7 @@ describe('a host’s contact details changing under a pending proposal', () => {
       );
     // The edit's own transaction lands; the cancellations that follow it are lost.
     let transactions = 0;
-    const client = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client = testClient(table);
     const dropAfterFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       if (context.commandName === 'TransactWriteItemsCommand' && ++transactions > 1) {
         throw Object.assign(new Error('lost'), { name: 'InternalServerError' });

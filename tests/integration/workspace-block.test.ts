@@ -5,7 +5,7 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { mailboxLookupKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { aliasRecordIds } from '../../shared/data/mailbox-lookups.ts';
 import { getOffer } from '../../shared/data/offers.ts';
@@ -15,7 +15,7 @@ import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
-import { useTestTable } from '../support/table.ts';
+import { testClient, useTestTable } from '../support/table.ts';
 import { outboxItems, readItem, seedProposal } from './approval-support.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
@@ -285,10 +285,7 @@ describe('blocking an address', () => {
     await putOne(table.db, table.tableName, first);
     expect((await act(tr, first, 'block')).status).toBe(303);
     // The send has read the block; the coordinator lifts it before the send's transaction.
-    const client: DynamoDBClient = createDynamoClient({
-      region: table.config.AWS_REGION,
-      endpoint: table.config.DYNAMODB_ENDPOINT,
-    });
+    const client: DynamoDBClient = testClient(table);
     const race = { happened: false };
     const liftFirst: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       if (context.commandName === 'TransactWriteItemsCommand' && !race.happened) {

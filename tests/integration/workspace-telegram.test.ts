@@ -5,7 +5,7 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { holderOf } from '../../shared/data/forgetting.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
@@ -24,6 +24,7 @@ import { createMatcher, createMatchingService } from '../../shared/matching/matc
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { viewRecord } from '../../shared/workspace/records.ts';
 import { failingAfterWrite } from '../support/race.ts';
+import { testClient } from '../support/table.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
 import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
@@ -93,10 +94,7 @@ async function proposalsAfterMatching(id: string) {
  * marker's step: another actor's write that lands between a step's reads and its transaction.
  */
 function beforeWrites(steps: Readonly<Record<string, () => Promise<void>>>) {
-  const client: DynamoDBClient = createDynamoClient({
-    region: bot.table.config.AWS_REGION,
-    endpoint: bot.table.config.DYNAMODB_ENDPOINT,
-  });
+  const client: DynamoDBClient = testClient(bot.table);
   const pending = new Map(Object.entries(steps));
   const barrier: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     if (context.commandName === 'TransactWriteItemsCommand') {
@@ -1067,9 +1065,8 @@ describe('a block, for a person who came through Telegram', () => {
     const tie = await tieMailTo(email);
     const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
     await putOne(bot.table.db, bot.table.tableName, web);
-    const endpoint = { region: bot.table.config.AWS_REGION, endpoint: bot.table.config.DYNAMODB_ENDPOINT };
     // The send has read the chat's records (no block anywhere) and waits at its commit.
-    const sendClient: DynamoDBClient = createDynamoClient(endpoint);
+    const sendClient: DynamoDBClient = testClient(bot.table);
     let atCommit!: () => void;
     const reached = new Promise<void>((done) => {
       atCommit = done;
@@ -1089,7 +1086,7 @@ describe('a block, for a person who came through Telegram', () => {
     // The block's first write goes out after the address's owner pressed the chat's link, so
     // the chat is found only by the block's second read; the send commits just before the
     // second write.
-    const blockClient: DynamoDBClient = createDynamoClient(endpoint);
+    const blockClient: DynamoDBClient = testClient(bot.table);
     let writes = 0;
     let sending: Promise<{ id: string }> | undefined;
     const interleave: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
@@ -1182,10 +1179,7 @@ describe('a block, for a person who came through Telegram', () => {
       departure: daysFromNow(110),
     });
     await actOnLink(deps, linksIn(String((await tieMailTo(provedEmail))?.text)).confirm, 'confirm');
-    const client: DynamoDBClient = createDynamoClient({
-      region: bot.table.config.AWS_REGION,
-      endpoint: bot.table.config.DYNAMODB_ENDPOINT,
-    });
+    const client: DynamoDBClient = testClient(bot.table);
     const calls = { count: 0 };
     const counting: InitializeMiddleware<object, MetadataBearer> = (next) => async (args) => {
       calls.count++;

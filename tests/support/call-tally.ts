@@ -1,8 +1,8 @@
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { kindOfPartition } from '../../shared/data/keys.ts';
 import type { Deps } from '../../shared/deps.ts';
-import type { TestTable } from './table.ts';
+import { type TestTable, testClient } from './table.ts';
 
 /** What one kind of call cost while the tally counted: calls, items and the capacity DynamoDB reported. */
 export interface CallCost {
@@ -47,10 +47,7 @@ function itemsOf(command: string, input: Record<string, unknown>, output: Record
  * press of a link costs, counted rather than timed, so a busy machine does not move it.
  */
 export function callTally(table: TestTable): CallTally {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   let tally: Record<string, CallCost> | undefined;
   const counting: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     const current = tally;

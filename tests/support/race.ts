@@ -1,8 +1,8 @@
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { outboxKey, suppressionKey } from '../../shared/data/keys.ts';
 import type { Deps } from '../../shared/deps.ts';
-import type { TestTable } from './table.ts';
+import { type TestTable, testClient } from './table.ts';
 
 /**
  * A client whose first `parties` transactions wait for each other and then go at once, so
@@ -17,10 +17,7 @@ export function racingClient(table: TestTable, parties: number): Deps['db'] {
  * `TransactionCanceledException`): proof that they really collided.
  */
 export function racingWriters(table: TestTable, parties: number): { db: Deps['db']; refused: () => number } {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   let waiting = 0;
   let refused = 0;
   let release: () => void = () => undefined;
@@ -60,10 +57,7 @@ export function conflictingClient(
   times: number,
   matches: (commandName: string, input: Record<string, unknown>) => boolean = () => true,
 ): Deps['db'] {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   let remaining = times;
   const conflict: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     const name = context.commandName ?? '';
@@ -89,10 +83,7 @@ export function watchedClient(
   table: TestTable,
   seen: (commandName: string, input: Record<string, unknown>) => (() => void) | undefined,
 ): Deps['db'] {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   const watch: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     const finished = seen(context.commandName ?? '', args.input as Record<string, unknown>);
     try {
@@ -107,10 +98,7 @@ export function watchedClient(
 
 /** A client whose every call first waits for `before` (which may throw: a fault at a chosen moment). */
 export function gatedClient(table: TestTable, before: (commandName: string) => Promise<void>): Deps['db'] {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   const gate: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     await before(context.commandName ?? '');
     return next(args);
@@ -139,10 +127,7 @@ export function overtakenOn(
   meanwhile: () => Promise<unknown>,
   times = 1,
 ): { db: Deps['db']; overtaken: () => number } {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   let overtaken = 0;
   const interpose: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     if (overtaken < times && matches(context.commandName ?? '', args.input as Record<string, unknown>)) {
@@ -226,10 +211,7 @@ export function failingAfterWrite(
   marker: string,
   calls = Number.POSITIVE_INFINITY,
 ): { db: Deps['db']; failed: () => boolean; destroy: () => void } {
-  const client = createDynamoClient({
-    region: table.config.AWS_REGION,
-    endpoint: table.config.DYNAMODB_ENDPOINT,
-  });
+  const client = testClient(table);
   let failing: number | undefined;
   const fail: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
     if (failing !== undefined && failing > 0) {

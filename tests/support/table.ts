@@ -23,12 +23,11 @@ export interface TestTable {
 export const dynamoEndpoint = () => inject('dynamoEndpoint');
 
 /**
- * This test file's region, and so its own database in the run's DynamoDB Local (started without
- * `-sharedDb`, global-setup.ts): DynamoDB Local keeps every stream record, of dropped tables too,
- * in one table of its database, and writes got slower as that grew, so in one database shared by
- * the whole run each file slowed the ones after it (a file that takes 31 s alone took 295 s in
- * CI). Each file's tables and clients share this region, so a test still reads across its
- * file's tables; a module of its own per file, as vitest imports it afresh for each.
+ * This test file's region: in the run's DynamoDB Local (no `-sharedDb`) each access key and region
+ * is a database of its own, so each file has its own (README, Tests, says why). Clients pin the
+ * access key `local` (createDynamoClient, createStreamsClient); build every one from the file's
+ * config (testClient, testEnv): another region or key is another, empty database. vitest imports
+ * this module afresh for each file (isolate, vitest.config.ts).
  */
 const fileRegion = `local-${randomUUID().slice(0, 8)}`;
 
@@ -47,11 +46,19 @@ export function testEnv(tableName: string, extra: Record<string, string> = {}): 
   };
 }
 
+/**
+ * A DynamoDB client of this file's database, for a test that adds middleware (a fault, a barrier,
+ * a tally) to its own client: one built by hand with another region would see an empty database.
+ */
+export function testClient(table: Pick<TestTable, 'config'>): DynamoDBClient {
+  return createDynamoClient({ region: table.config.AWS_REGION, endpoint: table.config.DYNAMODB_ENDPOINT });
+}
+
 /** A fresh table of the real definition in the shared DynamoDB Local: each test file owns its data. */
 export async function createTestTable(extraEnv: Record<string, string> = {}): Promise<TestTable> {
   const tableName = `haven-test-${randomUUID().slice(0, 8)}`;
   const config = loadConfig(testEnv(tableName, extraEnv));
-  const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
+  const client = testClient({ config });
   const { streamArn } = await ensureTable(client, tableName);
   const db = createDocumentClient(client);
   return {
