@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config.ts';
-import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
+import { createDocumentClient } from '../../shared/data/client.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { logger } from '../../shared/log.ts';
-import { testEnv, useTestTable } from '../support/table.ts';
+import { testClient, testEnv, useTestTable } from '../support/table.ts';
 
 describe('GET /healthz', () => {
   const table = useTestTable();
@@ -15,20 +15,16 @@ describe('GET /healthz', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
   });
 
-  it('answers 503 when the table does not exist', async () => {
+  it('answers 503 when the table does not exist in a database that has other tables', async () => {
     const config = loadConfig(testEnv('haven-no-such-table'));
-    const db = createDocumentClient(
-      createDynamoClient({ region: 'local', endpoint: config.DYNAMODB_ENDPOINT }),
-    );
+    const db = createDocumentClient(testClient({ config }));
     const response = await createApp({ config, db, now: () => new Date(), log: logger }).request('/healthz');
     expect(response.status).toBe(503);
   });
 
   it('answers 503 when the database cannot be reached at all', async () => {
     const config = loadConfig(testEnv(table.tableName, { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' }));
-    const db = createDocumentClient(
-      createDynamoClient({ region: 'local', endpoint: config.DYNAMODB_ENDPOINT }),
-    );
+    const db = createDocumentClient(testClient({ config }));
     const response = await createApp({ config, db, now: () => new Date(), log: logger }).request('/healthz');
     expect(response.status).toBe(503);
   });
