@@ -13,6 +13,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     maxWorkers: 2,
+    // Each file imports tests/support/table.ts afresh and so draws a region of its own: its own
+    // database in the run's DynamoDB Local (README, Tests). Shared modules would share one.
+    isolate: true,
     silent: 'passed-only',
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },

@@ -1,5 +1,6 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../shared/config.ts';
 import { createDynamoClient } from '../../shared/data/client.ts';
 import { javaListeningOn, jvmFlagsOf } from '../support/npm-start.ts';
 import { dynamoEndpoint, useTestTable } from '../support/table.ts';
@@ -15,7 +16,7 @@ describe('DynamoDB Local as the tests run it', () => {
     );
   });
 
-  it('gives each test file a database of its own, which a client signing with another region does not see', async () => {
+  it('gives each test file a database of its own, which the next file, signing with its own region, does not see', async () => {
     const names = async (region: string) => {
       const client = createDynamoClient({ region, endpoint: dynamoEndpoint() });
       try {
@@ -24,7 +25,12 @@ describe('DynamoDB Local as the tests run it', () => {
         client.destroy();
       }
     };
+    // table.ts as the next test file gets it: vitest imports it afresh for each file.
+    vi.resetModules();
+    const nextFile = await import('../support/table.ts');
+    const nextRegion = loadConfig(nextFile.testEnv('haven-next-file')).AWS_REGION;
+    expect(nextRegion).not.toBe(table.config.AWS_REGION);
     expect(await names(table.config.AWS_REGION)).toEqual([table.tableName]);
-    expect(await names('local-elsewhere')).not.toContain(table.tableName);
+    expect(await names(nextRegion)).toEqual([]);
   });
 });
