@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchInTurns, placeableOnly, poolAfter } from '../../shared/domain/matching/later-stays.ts';
-import { matchNightByNight } from '../../shared/domain/matching/night-by-night.ts';
-import { stayOf } from '../../shared/domain/matching/nights.ts';
+import { matchNightByNight, type NightlyOptions } from '../../shared/domain/matching/night-by-night.ts';
+import { dateOf, dayOf, stayOf } from '../../shared/domain/matching/nights.ts';
 import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
 import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
@@ -56,10 +56,10 @@ describe('later stays', () => {
 
 describe('a later turn solves only the requests some offer still allows', () => {
   /** Each turn's pairs by ids, solving turn after turn while one chooses anyone. */
-  const turnsOf = (start: Pool, narrow: (pool: Pool) => Pool) => {
+  const turnsOf = (start: Pool, narrow: (pool: Pool) => Pool, options?: NightlyOptions) => {
     const turns: string[][] = [];
     for (let pool = narrow(start); pool.requests.length > 0; pool = narrow(pool)) {
-      const { chosen } = matchNightByNight(pool);
+      const { chosen } = matchNightByNight(pool, options);
       if (chosen.length === 0) break;
       turns.push(
         chosen
@@ -78,6 +78,29 @@ describe('a later turn solves only the requests some offer still allows', () => 
       }),
       { numRuns: 150, seed: 17 },
     );
+  });
+
+  it('chooses the same pairs when the requests left out take the pool over the size limits', () => {
+    // The limits lowered to the most requests a pool here holds, and a pool (10 requests, two
+    // countries) padded past them with 24 requests arriving before any offer opens (rule 3),
+    // which the filter leaves out; one where a solve counting only the kept requests would
+    // choose other pairs (it runs the seated moves the whole pool's size rules out).
+    const most = 24;
+    const limits = { seatedMostRequests: most, secondPricingRequests: most, marginRequests: most };
+    const pool = fc.sample(heldPoolArbitrary(8, most), { numRuns: 220, seed: 17 })[219] as Pool;
+    const padding = Array.from({ length: most }, (_, i) => {
+      const { departure: _left, ...like } = pool.requests[
+        i % pool.requests.length
+      ] as Pool['requests'][number];
+      return { ...like, id: `early-${i}`, arrival: dateOf(dayOf(like.arrival) - 400) };
+    });
+    const padded: Pool = { ...pool, requests: [...padding, ...pool.requests] };
+    const whole = turnsOf(padded, (same) => same, limits);
+    const uncounted = turnsOf(padded, (rest) => ({ ...placeableOnly(rest), leftOut: [] }), limits);
+
+    expect(placeableOnly(padded).requests).toEqual(placeableOnly(pool).requests);
+    expect(uncounted).not.toEqual(whole);
+    expect(turnsOf(padded, placeableOnly, limits)).toEqual(whole);
   });
 
   it('leaves out a request whose only offer its turn filled', () => {

@@ -29,6 +29,7 @@ export function poolAfter<O extends MatchOffer, R extends MatchRequest>(
     seated.add(request);
   }
   return {
+    ...pool,
     offers: pool.offers.map((entry, index) => {
       const more = added.get(index);
       return more ? { ...entry, holds: [...entry.holds, ...more] } : entry;
@@ -60,8 +61,15 @@ export function stillPlaceable<O extends MatchOffer, R extends MatchRequest>(poo
  * same pairs either way). In a scarce pool most of a run's requests are such after its first
  * turn, and solving them again was most of a later turn's time.
  */
-export function placeableOnly<P extends Pool<MatchOffer, MatchRequest>>(pool: P): P {
-  return { ...pool, requests: stillPlaceable(pool) };
+export function placeableOnly<O extends MatchOffer, R extends MatchRequest, P extends Pool<O, R>>(
+  pool: P,
+): P {
+  const kept = new Set(stillPlaceable(pool));
+  return {
+    ...pool,
+    requests: pool.requests.filter((request) => kept.has(request)),
+    leftOut: [...(pool.leftOut ?? []), ...pool.requests.filter((request) => !kept.has(request))],
+  };
 }
 
 /**

@@ -9,11 +9,23 @@ import {
 } from './rules.ts';
 import { scorePair } from './score.ts';
 import { byte, float, int, item, num } from './solver/arrays.ts';
-import type { SolverOptions } from './solver/assign.ts';
 import { CandidateSearch } from './solver/candidate-search.ts';
 import { objectiveFor, pairWeight } from './solver/input.ts';
-import { type Breach, type ChosenPair, matchPool, type PoolMatch } from './solver/match-pool.ts';
-import { type CandidatePair, countriesOf, type Pool, type PoolOffer, pairKey } from './solver/pool.ts';
+import {
+  type Breach,
+  type ChosenPair,
+  type MatchPoolOptions,
+  matchPool,
+  type PoolMatch,
+} from './solver/match-pool.ts';
+import {
+  type CandidatePair,
+  countedOf,
+  countriesOf,
+  type Pool,
+  type PoolOffer,
+  pairKey,
+} from './solver/pool.ts';
 
 /**
  * The solver gives each offer one number of beds for all the nights of its candidates, and a
@@ -51,6 +63,11 @@ const SEATED_DEPTH = 2;
 const SEATED_CHAIN_BUDGET = 2 ** 14;
 const SEATED_PASSES = 4;
 const SEATED_MOST_REQUESTS = 2048;
+
+/** The solver's options, and above how many requests a country has no seated moves (SEATED_MOST_REQUESTS; a test lowers it). */
+export interface NightlyOptions extends MatchPoolOptions {
+  readonly seatedMostRequests?: number;
+}
 
 const weightOf = (stays: readonly Stay[]) => stays.reduce((sum, stay) => sum + stay.weight, 0);
 const asHeld = (stay: Stay): HeldBeds => ({ nights: stay.nights, beds: stay.people });
@@ -183,11 +200,12 @@ export function searchWorkBound(pool: Pool): number {
 function improveCountry(
   pool: Pool,
   chosen: readonly ChosenPair[],
+  seatedMostRequests: number,
 ): SettledCountry & { moved: number; work: SearchWork } {
-  const objective = objectiveFor(
-    pool.requests.length,
-    pool.requests.reduce((sum, request) => sum + partySize(request), 0),
-  );
+  // The weights and the limit count the requests left out of the pool too (countedOf): its
+  // pairs are then the whole pool's.
+  const counted = countedOf(pool);
+  const objective = objectiveFor(counted.requests, counted.people);
   const offerCount = pool.offers.length;
   const candidates: Stay[][] = pool.offers.map(() => []);
   const seated: Stay[][] = pool.offers.map(() => []);
@@ -539,7 +557,7 @@ function improveCountry(
   // of them keeps nothing; then chains from seated parties, until a round of them keeps nothing.
   let stage: 'chains' | 'pairs' | 'seated' = 'chains';
   let seatedPasses = 0;
-  const seatedLeft = () => seatedPasses < SEATED_PASSES && pool.requests.length <= SEATED_MOST_REQUESTS;
+  const seatedLeft = () => seatedPasses < SEATED_PASSES && counted.requests <= seatedMostRequests;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     let kept = false;
     for (let offer = 0; offer < offerCount; offer++) {
@@ -694,7 +712,7 @@ export interface NightlyMatch extends PoolMatch {
  * set, then the search above. `exact` stays the solver's: the search keeps only what raises the
  * total, and proves nothing beyond.
  */
-export function matchNightByNight(pool: Pool, options?: SolverOptions): NightlyMatch {
+export function matchNightByNight(pool: Pool, options?: NightlyOptions): NightlyMatch {
   const solved = matchPool(pool, options);
   const parts = countriesOf(pool);
   // Where each request and offer sits in its country's part.
@@ -723,7 +741,11 @@ export function matchNightByNight(pool: Pool, options?: SolverOptions): NightlyM
   let passes = 0;
   const chains: number[] = [];
   parts.forEach((part, index) => {
-    const improved = improveCountry(part.pool, item(local, index));
+    const improved = improveCountry(
+      part.pool,
+      item(local, index),
+      options?.seatedMostRequests ?? SEATED_MOST_REQUESTS,
+    );
     moved += improved.moved;
     passes += improved.work.passes;
     chains.push(...improved.work.chains);

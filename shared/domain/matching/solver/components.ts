@@ -48,8 +48,8 @@ export function splitComponents(input: AssignmentInput): Component[] {
   const requestCount = input.partySizes.length;
   const sizeOf = Array.from(input.partySizes);
   const objective = objectiveFor(
-    requestCount,
-    sizeOf.reduce((sum, size) => sum + size, 0),
+    input.counted?.requests ?? requestCount,
+    input.counted?.people ?? sizeOf.reduce((sum, size) => sum + size, 0),
   );
   const parent = new Int32Array(requestCount + input.offerBeds.length).map((_, i) => i);
   const find = (node: number): number => {

@@ -9,6 +9,8 @@ export interface AssignmentInput {
   readonly offerMultipleParties: ArrayLike<boolean>;
   /** The feasible pairs, by index into the requests and offers. */
   readonly edges: EdgeTable;
+  /** The requests and people the weights count (countedOf), when more than these parties. */
+  readonly counted?: { readonly requests: number; readonly people: number };
 }
 
 /** Scores become integer weights in millionths, so that sums are exact and compare with SciPy's. */

@@ -5,7 +5,7 @@ import { type AssignmentResult, assign, type SolverOptions } from './assign.ts';
 import { CandidateSearch } from './candidate-search.ts';
 import type { AssignmentInput } from './input.ts';
 import type { PairTable } from './pair-table.ts';
-import { type CandidatePair, countriesOf, type Pool, pairKey } from './pool.ts';
+import { type CandidatePair, countedOf, countriesOf, type Pool, pairKey } from './pool.ts';
 import { offerDualsFor, priceOf, Relaxation, readOn } from './relaxation.ts';
 
 /** How many candidates each request looks for before the solver's duals say whether it needs more. */
@@ -20,9 +20,13 @@ const FIRST_CANDIDATES = 12;
 const SEATED_PRICING_ROUNDS = 2;
 export const SECOND_PRICING_REQUESTS = 2500;
 
-/** The solver's options, and above how many requests a country prices once (SECOND_PRICING_REQUESTS; a test lowers it). */
+/**
+ * The solver's options, and above how many requests a country prices once
+ * (SECOND_PRICING_REQUESTS) and reads no margin (MARGIN_REQUESTS): a test lowers them.
+ */
 export interface MatchPoolOptions extends SolverOptions {
   readonly secondPricingRequests?: number;
+  readonly marginRequests?: number;
 }
 /** The share of the total a pricing round must be able to add (by its pairs' prices), and then add, to run. */
 const PRICING_GAIN = 1e-4;
@@ -50,6 +54,7 @@ export function assignmentInput(pool: Pool, pairs: PairTable): AssignmentInput {
     offerBeds,
     offerMultipleParties: pool.offers.map(({ offer }) => offer.multipleParties),
     edges: pairs,
+    counted: countedOf(pool),
   };
 }
 
@@ -224,12 +229,16 @@ function matchCountry(pool: Pool, options: MatchPoolOptions | undefined) {
     relaxedRoot: relaxation.solver.assignment(),
     relaxedDuals: relaxation.solver.keptDuals(),
   });
+  // The limits count the requests left out of the pool too (countedOf): its pairs are then the
+  // whole pool's.
+  const { requests: counted } = countedOf(pool);
   const secondPricing = options?.secondPricingRequests ?? SECOND_PRICING_REQUESTS;
-  const pricingRounds = pool.requests.length <= secondPricing ? SEATED_PRICING_ROUNDS : 1;
+  const pricingRounds = counted <= secondPricing ? SEATED_PRICING_ROUNDS : 1;
+  const marginUpTo = options?.marginRequests ?? MARGIN_REQUESTS;
   for (let pricing = 0; pricing < pricingRounds; pricing++) {
     const before = search.pairs.length;
     const offerDuals = offerDualsFor(search.pairs, relaxation, solver.seatedDuals);
-    const margin = pool.requests.length <= MARGIN_REQUESTS ? UNPROVEN_MARGIN * relaxation.objective.scale : 0;
+    const margin = counted <= marginUpTo ? UNPROVEN_MARGIN * relaxation.objective.scale : 0;
     const prices = seatedPrices(pool, search.pairs, solver, margin);
     readOn(search, relaxation, prices, Number.POSITIVE_INFINITY, offerDuals);
     // Prices are in weights: a pair that could place one more person always counts.

@@ -1,5 +1,5 @@
 import type { HeldBeds } from '../nights.ts';
-import type { MatchOffer, MatchRequest } from '../rules.ts';
+import { type MatchOffer, type MatchRequest, partySize } from '../rules.ts';
 
 /** An open offer as the matcher sees it: the record and the beds its proposals hold. */
 export interface PoolOffer<O extends MatchOffer = MatchOffer> {
@@ -13,6 +13,23 @@ export interface Pool<O extends MatchOffer = MatchOffer, R extends MatchRequest 
   readonly requests: readonly R[];
   /** Pairs declined before (rule 6), as `${requestId}|${offerId}`. */
   readonly declined: ReadonlySet<string>;
+  /**
+   * Requests no offer allows, left out of `requests` (later-stays.ts, placeableOnly): no solve
+   * seats them, but the solver's size limits and weights count them (countedOf), so the pool
+   * without them chooses exactly the pairs the pool with them would.
+   */
+  readonly leftOut?: readonly R[];
+}
+
+/** The requests and people a solve of this pool counts in its size limits and weights: its own and those left out. */
+export function countedOf(pool: Pool): { requests: number; people: number } {
+  const people = (requests: readonly MatchRequest[]) =>
+    requests.reduce((sum, request) => sum + partySize(request), 0);
+  const leftOut = pool.leftOut ?? [];
+  return {
+    requests: pool.requests.length + leftOut.length,
+    people: people(pool.requests) + people(leftOut),
+  };
 }
 
 export const pairKey = (requestId: string, offerId: string) => `${requestId}|${offerId}`;
@@ -55,14 +72,21 @@ export function countriesOf<O extends MatchOffer, R extends MatchRequest>(
   pool.offers.forEach(({ offer }, index) => {
     partOf(offer.country).offers.push(index);
   });
-  return [...countries.values()]
-    .filter((part) => part.offers.length > 0 && part.requests.length > 0)
-    .map((part) => ({
+  const leftOut = new Map<string, R[]>();
+  for (const request of pool.leftOut ?? []) {
+    const same = leftOut.get(request.country);
+    if (same) same.push(request);
+    else leftOut.set(request.country, [request]);
+  }
+  return [...countries.entries()]
+    .filter(([, part]) => part.offers.length > 0 && part.requests.length > 0)
+    .map(([country, part]) => ({
       ...part,
       pool: {
         offers: part.offers.map((offer) => pool.offers[offer] as PoolOffer<O>),
         requests: part.requests.map((request) => pool.requests[request] as R),
         declined: pool.declined,
+        leftOut: leftOut.get(country) ?? [],
       },
     }));
 }

@@ -4,7 +4,7 @@ import type { CandidateSearch } from './candidate-search.ts';
 import { DynamicAssignment } from './dynamic-assignment.ts';
 import { type Objective, objectiveFor, pairWeight } from './input.ts';
 import type { PairTable } from './pair-table.ts';
-import type { Pool } from './pool.ts';
+import { countedOf, type Pool } from './pool.ts';
 import { partiesAtMost } from './slots.ts';
 
 /**
@@ -27,10 +27,8 @@ export class Relaxation {
     this.beds = pool.offers.map(({ offer }) => offer.beds);
     this.multi = Uint8Array.from(pool.offers, ({ offer }) => (offer.multipleParties ? 1 : 0));
     this.partySizes = Int32Array.from(pool.requests, partySize);
-    this.objective = objectiveFor(
-      pool.requests.length,
-      this.partySizes.reduce((sum, size) => sum + size, 0),
-    );
+    const counted = countedOf(pool);
+    this.objective = objectiveFor(counted.requests, counted.people);
     for (let offer = 0; offer < pool.offers.length; offer++) this.solver.addColumn(1);
   }
 
