@@ -886,10 +886,26 @@ export function createMatchingService(
           // its offer to the runner-up, whom no later stream record would bring back.
           // Each turn solves only the requests some offer still allows (placeableOnly): the same
           // pairs, where a scarce pool's turns re-solved hundreds that its first turn had left
-          // without any, and its last turn solved them all to choose nobody.
-          let pool = placeableOnly(first.pool);
-          for (let turn = 1; pool.requests.length > 0; turn++) {
+          // without any, and its last turn solved them all to choose nobody. The filter's time is
+          // the solve's (its own field beside), or its own line when no solve follows it.
+          let pool = first.pool;
+          for (let turn = 1; ; turn++) {
             const solving = performance.now();
+            pool = placeableOnly(pool);
+            const placeableMs = Math.round(performance.now() - solving);
+            if (pool.requests.length === 0 || turn > options.turns) {
+              log.info('matcher.placeable', {
+                country,
+                turn,
+                placeable: pool.requests.length,
+                ms: placeableMs,
+              });
+              // Only a request some offer still allows goes on; one none does (its every offer
+              // taken this round, or none ever in reach) would only be read again for nothing,
+              // and, left after the last round, fail the batch as unsettled.
+              again.push(...pool.requests.map((request) => request.id));
+              break;
+            }
             const { chosen, exact, moved, breaches } = first.declinesRead
               ? matchNightByNight(pool)
               : await solveLazily(pool, stats);
@@ -912,9 +928,10 @@ export function createMatchingService(
               chosen: chosen.length,
               exact,
               moved,
-              // The solve's own time (a lazy solve's reads of declined pairs included): the bench
-              // tells a run's reads from its solves by it (surge-stages.ts).
+              // The solve's own time (its filter's and a lazy solve's reads of declined pairs
+              // included): the bench tells a run's reads from its solves by it (surge-stages.ts).
               ms: solveMs,
+              placeableMs,
             });
             const byOffer = new Map<number, typeof chosen>();
             for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
@@ -967,18 +984,11 @@ export function createMatchingService(
             }
             if (chosen.length === 0) break;
             const next = poolAfter(pool, written);
-            pool = placeableOnly({
+            pool = {
               ...next,
               requests: next.requests.filter((request) => !settled.has(request.id)),
               declined: pool.declined,
-            });
-            if (turn >= options.turns) {
-              // Only a request some offer still allows goes on (placeableOnly); one none does (its
-              // every offer taken this round, or none ever in reach) would only be read again for
-              // nothing, and, left after the last round, fail the batch as unsettled.
-              again.push(...pool.requests.map((request) => request.id));
-              break;
-            }
+            };
           }
         }
         const fresh = await Promise.all(again.map((id) => getRequest(deps, id, stats)));

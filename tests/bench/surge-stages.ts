@@ -97,8 +97,10 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     if (at === undefined) continue;
     const ms = proposal.mailAt - proposal.ready;
     if (slowest !== undefined && ms <= slowest.ms) continue;
+    // The same proposals as the stages above: one whose run began before it was ready was written
+    // by an earlier run's records (a run's proposals are by its own reads).
     const run = runs.find((r) => r.end >= at);
-    if (!run) continue;
+    if (!run || run.start < proposal.ready) continue;
     const runsBefore = runs.filter((r) => r.end > proposal.ready && r.end <= run.start).length;
     slowest = { ms, ready: proposal.ready, runStart: run.start, at, runsBefore };
   }
@@ -163,21 +165,25 @@ function longestRuns(
   runs: readonly { start: number; end: number }[],
   count: number,
 ) {
-  const matcher = lines.filter((line) => /^matcher\.(solved|proposed|around-fresh|batch)$/.test(line.event));
+  const matcher = lines.filter((line) =>
+    /^matcher\.(solved|placeable|proposed|around-fresh|batch)$/.test(line.event),
+  );
   return [...runs]
     .sort((a, b) => b.end - b.start - (a.end - a.start))
     .slice(0, count)
     .map((run) => {
       const within = matcher.filter((line) => line.at >= run.start && line.at <= run.end);
       const solves = within.filter((line) => line.event === 'matcher.solved');
+      // A filter no solve followed (matcher.placeable) counts as solving, as one a solve did.
+      const timed = within.filter((line) => /^matcher\.(solved|placeable)$/.test(line.event));
       const proposed = within.filter((line) => line.event === 'matcher.proposed');
       const batch = within.find((line) => line.event === 'matcher.batch' && line.at === run.end);
-      const [first] = solves;
+      const [first] = timed;
       const readsMs = first ? first.at - Number(first.fields.ms) - run.start : run.end - run.start;
-      const solveMs = solves.reduce((sum, line) => sum + Number(line.fields.ms), 0);
+      const solveMs = timed.reduce((sum, line) => sum + Number(line.fields.ms), 0);
       const lastWork = Math.max(
         run.start,
-        ...solves.map((line) => line.at),
+        ...timed.map((line) => line.at),
         ...proposed.map((line) => line.at),
       );
       return {

@@ -66,18 +66,24 @@ try {
   };
   client.middlewareStack.add(perPattern, { step: 'initialize', name: 'countQueriesByPattern' });
   // The matcher's solves, from its own `matcher.solved` lines: how many, the requests they held
-  // (a count), and their CPU milliseconds (a time, beside it).
-  const solves = { count: 0, requests: 0, choseNobody: 0, ms: 0 };
+  // (a count), and their CPU milliseconds (a time, beside it), with the filters before them
+  // (placeableOnly: `placeableMs` of a solve, `matcher.placeable` where no solve followed).
+  const solves = { count: 0, requests: 0, choseNobody: 0, ms: 0, placeableMs: 0 };
   const service = createMatchingService({
     ...deps,
     log: {
       ...deps.log,
       info: (event, fields) => {
+        if (event === 'matcher.placeable') {
+          solves.ms += Number(fields?.ms);
+          solves.placeableMs += Number(fields?.ms);
+        }
         if (event !== 'matcher.solved') return;
         solves.count++;
         solves.requests += Number(fields?.requests);
         if (Number(fields?.chosen) === 0) solves.choseNobody++;
         solves.ms += Number(fields?.ms);
+        solves.placeableMs += Number(fields?.placeableMs ?? 0);
       },
     },
   });

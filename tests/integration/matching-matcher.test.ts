@@ -29,6 +29,7 @@ import {
   type OfferRecord,
   offerRecordSchema,
   proposalRecordSchema,
+  type RequestRecord,
   requestRecordSchema,
 } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
@@ -440,6 +441,36 @@ describe('matcher on a stream batch', () => {
       .map((item) => heldBedsOf(holdItemSchema.parse(item)));
     expect(holds.map((hold) => peakHeld(holds, hold.nights))).toEqual([2, 2]);
     expect(solved[0]).toMatchObject({ turn: 1, chosen: 2, moved: 1 });
+  });
+
+  it('solves only the requests some offer allows, and ends a run whose first turn filled the offer without another solve', async () => {
+    const id = prefix('placeable');
+    const offer = makeOffer(`${id}-o`, { country: 'XR', beds: 2 });
+    const seeker = (name: string, dates: Partial<RequestRecord> = {}) =>
+      makeRequest(`${id}-${name}`, { country: 'XR', adults: 2, children: 0, ...dates });
+    // The last arrives after the offer's last night (rule 3): no offer allows it.
+    const requests = [
+      seeker('a'),
+      seeker('b'),
+      seeker('late', { arrival: futureDate('10-10'), departure: futureDate('10-20') }),
+    ];
+    await putAll(table.db, table.tableName, [offer, ...requests]);
+    const lines: { event: string; fields: unknown }[] = [];
+    const log: Logger = {
+      ...quiet,
+      info: (event, fields) => {
+        if (event === 'matcher.solved' || event === 'matcher.placeable') lines.push({ event, fields });
+      },
+    };
+    const result = await createMatcher(deps({ log }))(
+      streamEvent(requests.map((request) => ({ newItem: requestItem(request) }))),
+    );
+
+    expect(result.batchItemFailures).toEqual([]);
+    expect(lines).toMatchObject([
+      { event: 'matcher.solved', fields: { country: 'XR', turn: 1, requests: 2, chosen: 1 } },
+      { event: 'matcher.placeable', fields: { country: 'XR', turn: 2, placeable: 0 } },
+    ]);
   });
 
   it('writes an offer\u2019s second stay of a run without reading the offer again, and takes each request as its run read it', async () => {
