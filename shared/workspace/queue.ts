@@ -22,6 +22,7 @@ import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord, VerificationMethod } from '../domain/records.ts';
+import { isLive } from '../domain/retention.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { scopedRecord, verifyHost } from './records.ts';
 import { auditViewed } from './viewed.ts';
@@ -113,7 +114,9 @@ export async function decideFromQueue(
   const country = proposal.country;
   if (decision === 'approve' && deps.config.REQUIRE_VERIFIED_HOSTS && proposal.status === 'pending') {
     const offer = await getOffer(deps, proposal.offerId);
-    if (offer && offer.verification?.state !== 'verified') {
+    // A closed offer's host is not checked (verifyHost): its proposal, whose cancellation is
+    // still queued, is answered as the links answer it, cancelled.
+    if (offer && isLive(offer) && offer.verification?.state !== 'verified') {
       if (check === undefined) {
         const rejected = offer.verification?.state === 'rejected';
         return {
@@ -131,7 +134,8 @@ export async function decideFromQueue(
 /**
  * Whom a "check the host first" names with how to reach them: the host, under the record page's
  * rules (a confirmed offer of one of the coordinator's countries; shown, it is audited as
- * viewed). Undefined when the host is not theirs to see: the page then names no contact.
+ * viewed). Undefined when the host is not theirs to see, or their offer has closed (there is no
+ * host left to check): the page then names no contact.
  */
 export async function hostToCheck(
   deps: Deps,
@@ -142,7 +146,7 @@ export async function hostToCheck(
     if (error instanceof NotFound) return undefined;
     throw error;
   });
-  if (offer?.kind !== 'offer' || offer.erasedAt !== undefined) return undefined;
+  if (offer?.kind !== 'offer' || offer.erasedAt !== undefined || !isLive(offer)) return undefined;
   await auditViewed(deps, scope, [offer], 'host-check');
   return offer;
 }

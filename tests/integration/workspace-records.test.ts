@@ -5,6 +5,7 @@ import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
+import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
@@ -331,6 +332,23 @@ describe('host verification', () => {
       by: 'de@haven.test',
       method: 'phone',
     });
+  });
+
+  it('approving with a host check in the queue a proposal still pending at a closed offer answers cancelled and leaves the offer as it was', async () => {
+    const seeded = await seedProposal(table, { offer: { verification: undefined } });
+    // Closed with its proposal's cancellation still queued, as a close leaves one beyond its room.
+    const open = (await getOffer(table.deps(), seeded.offer.id)) as OfferRecord;
+    await putOne(table.db, table.tableName, { ...open, status: 'closed', endedAt: open.updatedAt });
+    const closed = await getOffer(table.deps(), seeded.offer.id);
+    const approve = `/coordinator/proposals/${seeded.proposal.id}/approve`;
+    const done = await act(de, '/coordinator', approve, { method: 'phone' });
+    expect(done.headers.get('location')).toMatch(/outcome=cancelled/);
+    expect(await getOffer(table.deps(), seeded.offer.id)).toEqual(closed);
+    // The check form for it names nobody, and no host-check view is audited.
+    const shown = await page(de, `/coordinator?country=DE&outcome=unverified&proposal=${seeded.proposal.id}`);
+    expect(shown).not.toContain('<h3>Whom to check</h3>');
+    const trail = await auditTrail(table.deps(), offerKey(seeded.offer.id).pk, 20);
+    expect(trail.filter((event) => event.fields?.includes('host-check'))).toEqual([]);
   });
 
   it('the mailed approve link’s “check the host first” names the host; how to reach them only to a signed-in coordinator of the offer’s country', async () => {
