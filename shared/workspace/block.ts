@@ -16,7 +16,7 @@ import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { keepingConfirmHorizon, keepingEnd } from '../domain/retention.ts';
+import { hasEnded, isLive, keepingConfirmHorizon, keepingEnd } from '../domain/retention.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { blocksOn, personOf } from './person.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
@@ -53,10 +53,12 @@ function unlessGone(error: unknown) {
  * pending keeps the horizon of its confirm link (`eraseBy`), as the unblock sends no new link. One
  * that has ended meanwhile stays ended, no longer marked as sent while blocked, and keeps when it
  * ended (`endedAt`): its erasure stays RETENTION_DAYS after it ended, not after the unblock. An
- * erased one is left as it is: nothing of the person is shown any more.
+ * erased one is left as it is: nothing of the person is shown any more; so is a placed one.
  */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
   if (record.blockedAt === undefined || record.erasedAt !== undefined) return undefined;
+  // A placed one is left too: its stay's horizon may be reckoned from its last write (stayEndOf).
+  if (!isLive(record) && !hasEnded(record)) return undefined;
   const { blockedAt: _lifted, ...rest } = record;
   // A pending one gets no new confirm link here: it keeps the horizon of the one it was sent.
   const written = {

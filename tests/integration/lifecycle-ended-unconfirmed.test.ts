@@ -14,6 +14,7 @@ import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { type TestTable, testClient, useTestTable } from '../support/table.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 /**
  * PRODUCT.md, Retention: "a record whose address is never confirmed is erased when its confirm
@@ -352,6 +353,28 @@ describe('a record sent while blocked and ended since', () => {
     expect(released).toMatchObject({ status: 'withdrawn', endedAt: iso(start, DAY) });
     expect(released?.blockedAt).toBeUndefined();
     expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 91 * DAY));
+  });
+});
+
+describe('a placed record sent while blocked', () => {
+  it('is left as it was by the unblock, its stay’s horizon unmoved', async () => {
+    const start = Date.now();
+    const email = addressOf('placed-blocked');
+    const offer = makeOffer(`o-${randomUUID().slice(0, 8)}`, { email, confirmedAt: iso(start, -DAY) });
+    await putOne(kept.db, kept.tableName, offer);
+    await blockAddress(kept.deps({ now: at(start, 0) }), scope, 'offer', offer.id);
+    const placed = makeRequest(`r-${randomUUID().slice(0, 8)}`, {
+      email,
+      status: 'placed',
+      confirmedAt: iso(start, 0),
+      blockedAt: iso(start, 0),
+      updatedAt: iso(start, DAY),
+    });
+    await putOne(kept.db, kept.tableName, placed);
+    const before = await getRequest(kept.deps(), placed.id);
+
+    await unblockAddress(kept.deps({ now: at(start, 30 * DAY) }), scope, 'offer', offer.id);
+    expect(await getRequest(kept.deps(), placed.id)).toEqual(before);
   });
 });
 
