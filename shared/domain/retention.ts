@@ -53,11 +53,10 @@ export function ending<R extends IntakeRecord>(record: IntakeRecord, next: R): R
  * records kept it, its last write (`updatedAt`), as it was reckoned then.
  */
 export const endedAtOf = (record: Pick<IntakeRecord, 'endedAt' | 'updatedAt'>): Date =>
-  new Date(Date.parse(record.endedAt ?? record.updatedAt));
+  new Date(record.endedAt ?? record.updatedAt);
 
-/** Whether a record has ended (closed, withdrawn, expired): it only waits to be erased. */
-export const hasEnded = (record: IntakeRecord) =>
-  record.kind === 'offer' ? record.status === 'closed' : ['withdrawn', 'expired'].includes(record.status);
+/** Whether a record has ended (closed, withdrawn, expired): no longer live, and not placed. */
+export const hasEnded = (record: IntakeRecord) => !isLive(record) && record.status !== 'placed';
 
 /**
  * A later write to an ended record (an unblock, the re-index dropping an address) as `next`:
