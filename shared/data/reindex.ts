@@ -15,7 +15,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { keepingEnd, lifecycleDueAt } from '../domain/retention.ts';
+import { endedAtSet, keepingEnd, lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
@@ -613,7 +613,7 @@ async function dropIfUnconfirmed(
       audit: {
         action: 'address-dropped',
         actor: 'process:reindex-command' as const,
-        fields: unblocks ? ['email', 'blockedAt'] : ['email'],
+        fields: [...(unblocks ? ['email', 'blockedAt'] : ['email']), ...endedAtSet(record, next)],
       },
     };
     try {

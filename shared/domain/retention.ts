@@ -58,6 +58,10 @@ export const endedAtOf = (record: Pick<IntakeRecord, 'endedAt' | 'updatedAt'>): 
 /** Whether a record has ended (closed, withdrawn, expired): no longer live, and not placed. */
 export const hasEnded = (record: IntakeRecord) => !isLive(record) && record.status !== 'placed';
 
+/** `endedAt` when `next` sets when the record ended (ending, keepingEnd): listed in that write's audit event. */
+export const endedAtSet = (record: IntakeRecord, next: IntakeRecord): string[] =>
+  next.endedAt !== undefined && next.endedAt !== record.endedAt ? ['endedAt'] : [];
+
 /**
  * A later write to an ended record (an unblock, the re-index dropping an address) as `next`:
  * it keeps when the record ended, so its erasure does not move. One that ended before records

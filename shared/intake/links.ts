@@ -32,7 +32,14 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { ending, erased, isLive, keepingConfirmHorizon, withoutPersonalData } from '../domain/retention.ts';
+import {
+  endedAtSet,
+  ending,
+  erased,
+  isLive,
+  keepingConfirmHorizon,
+  withoutPersonalData,
+} from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
@@ -480,6 +487,7 @@ async function closeMerged(
         actor,
         from: source.status,
         to: ended.status,
+        fields: ['status', ...endedAtSet(source, ended)],
       },
       now,
     ),

@@ -21,7 +21,7 @@ import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { AVAILABILITY_LINK_VALID_MS, ending } from '../domain/retention.ts';
+import { AVAILABILITY_LINK_VALID_MS, endedAtSet, ending } from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import {
@@ -145,7 +145,13 @@ async function expire(deps: Deps, request: RequestRecord, check: Check, now: Dat
     version: request.version + 1,
   } satisfies RequestRecord);
   await saveRequest(deps, expired, request.version, {
-    audit: { action: 'availability-unanswered', actor, from: 'open', to: 'expired', fields: ['status'] },
+    audit: {
+      action: 'availability-unanswered',
+      actor,
+      from: 'open',
+      to: 'expired',
+      fields: ['status', ...endedAtSet(request, expired)],
+    },
     extra: [checkDelete(table, 'request', request.id, check.version)],
   });
 }
@@ -378,7 +384,7 @@ export async function answerAvailability(
         actor,
         from: record.status,
         to: closed.status,
-        fields: ['status'],
+        fields: ['status', ...endedAtSet(record, closed)],
       },
       link: consumeTokenCondition(table, hash, now),
       extra: [...spendSibling, ...(check ? [checkDelete(table, record.kind, record.id)] : []), ...items],

@@ -6,7 +6,7 @@ import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { ending, isLive } from '../domain/retention.ts';
+import { endedAtSet, ending, isLive } from '../domain/retention.ts';
 
 /**
  * What a block does to a person's records once it is written, whoever wrote it: a coordinator
@@ -101,6 +101,7 @@ export async function closeForBlock(
         'status',
         ...changedKeys(record, keeping),
         ...(ended.eraseBy === undefined ? [] : ['eraseBy']),
+        ...endedAtSet(record, ended),
       ],
     },
     extra: [...checks, ...items],

@@ -28,7 +28,15 @@ import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict, ErasureOvertaken, Unavailable } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { endedAtOf, ending, erased, isLive, lifecycleStep, type StayEnd } from '../domain/retention.ts';
+import {
+  endedAtOf,
+  endedAtSet,
+  ending,
+  erased,
+  isLive,
+  lifecycleStep,
+  type StayEnd,
+} from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { saveRecord } from './blocking.ts';
 import { forgetDue } from './forgetting.ts';
@@ -91,7 +99,13 @@ async function close(
   } satisfies OfferRecord);
   const { items, remaining } = await cancelStaleProposals(deps, offer, closed, ACTOR);
   await saveOffer(deps, closed, offer.version, {
-    audit: { action, actor: ACTOR, from: offer.status, to: 'closed', fields: ['status'] },
+    audit: {
+      action,
+      actor: ACTOR,
+      from: offer.status,
+      to: 'closed',
+      fields: ['status', ...endedAtSet(offer, closed)],
+    },
     extra: items,
   });
   await cancelRemaining(deps, remaining);
@@ -114,7 +128,13 @@ async function expire(
     version: request.version + 1,
   } satisfies RequestRecord);
   await saveRequest(deps, expired, request.version, {
-    audit: { action, actor: ACTOR, from: request.status, to: 'expired', fields: ['status'] },
+    audit: {
+      action,
+      actor: ACTOR,
+      from: request.status,
+      to: 'expired',
+      fields: ['status', ...endedAtSet(request, expired)],
+    },
   });
 }
 
@@ -244,9 +264,10 @@ async function eraseOnce(
     ? ending(record, { ...written, status: record.kind === 'offer' ? 'closed' : 'withdrawn' } as IntakeRecord)
     : written;
   const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
-  const fields = PERSONAL_ATTRIBUTES.filter(
-    (field) => (record as Record<string, unknown>)[field] !== undefined,
-  );
+  const fields = [
+    ...PERSONAL_ATTRIBUTES.filter((field) => (record as Record<string, unknown>)[field] !== undefined),
+    ...endedAtSet(record, next),
+  ];
   await saveRecord(deps, erased(next, now), record.version, {
     audit: { action, actor, from: record.status, to: next.status, fields },
     extra: [...items, ...released],

@@ -16,7 +16,7 @@ import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { hasEnded, isLive, keepingConfirmHorizon, keepingEnd } from '../domain/retention.ts';
+import { endedAtSet, hasEnded, isLive, keepingConfirmHorizon, keepingEnd } from '../domain/retention.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { blocksOn, personOf } from './person.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
@@ -68,7 +68,7 @@ async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordi
   } as IntakeRecord;
   const next = keepingEnd(record, keepingConfirmHorizon(record, written));
   return saveRecord(deps, next, record.version, {
-    audit: { action: 'coordinator.unblocked', actor, fields: ['blockedAt'] },
+    audit: { action: 'coordinator.unblocked', actor, fields: ['blockedAt', ...endedAtSet(record, next)] },
   });
 }
 

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { auditTrail } from '../../shared/data/audit.ts';
+import { requestKey } from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getRequest } from '../../shared/data/requests.ts';
@@ -63,6 +65,7 @@ describe('every way a record ends says when', () => {
       endedAt: iso(start, 2 * DAY),
     });
     expect(await dueOf('request', id)).toBe(iso(start, 92 * DAY));
+    expect((await auditTrail(table.deps(), requestKey(id).pk, 1))[0]?.fields).toEqual(['status', 'endedAt']);
   });
 
   it('a block, closing the blocked person’s other record', async () => {
@@ -76,6 +79,7 @@ describe('every way a record ends says when', () => {
       endedAt: iso(start, 3 * DAY),
     });
     expect(await dueOf('request', request.id)).toBe(iso(start, 93 * DAY));
+    expect((await auditTrail(table.deps(), requestKey(request.id).pk, 1))[0]?.fields).toContain('endedAt');
   });
 
   it('its dates passing: the offer closes and the request expires in the sweep that finds them', async () => {
@@ -151,7 +155,9 @@ describe('a write after the end', () => {
     });
     await putOne(table.db, table.tableName, old);
     // Due at once, so that the sweep a minute short of 90 days reads it and reckons its erasure.
-    await table.db.send(new PutCommand(lifecyclePut(table.tableName, 'request', old.id, new Date(start)).Put));
+    await table.db.send(
+      new PutCommand(lifecyclePut(table.tableName, 'request', old.id, new Date(start)).Put),
+    );
 
     await runLifecycle(table.deps({ now: at(start, 90 * DAY - MINUTE) }));
     expect((await getRequest(table.deps(), old.id))?.erasedAt).toBeUndefined();

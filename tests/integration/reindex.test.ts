@@ -405,6 +405,12 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
       endedAt: endedBefore.updatedAt,
     });
     expect(await readLifecycleDueAt(deps, 'request', endedBefore.id)).toBe('2027-02-08T00:00:00.000Z');
+    // The drop's audit lists endedAt where it set it.
+    expect((await auditTrail(deps, requestKey(endedBefore.id).pk, 1))[0]?.fields).toEqual([
+      'email',
+      'endedAt',
+    ]);
+    expect((await auditTrail(deps, requestKey(ended.id).pk, 1))[0]?.fields).toEqual(['email']);
     expect(await getRequest(deps, typed.id)).toMatchObject({ email: '', version: typed.version + 1 });
     expect(await requestsByEmail(deps, typed.email)).toEqual([]);
     expect((await auditTrail(deps, requestKey(typed.id).pk, 1))[0]).toMatchObject({
