@@ -15,7 +15,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { endedAtSet, keepingEnd, lifecycleDueAt } from '../domain/retention.ts';
+import { endedAtSet, endedBy, keepingEnd, lifecycleDueAt } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
@@ -396,6 +396,97 @@ export async function backfillPauseHorizons(
     },
   );
   return { paused, scheduled };
+}
+
+/**
+ * When an ended record stored before records kept `endedAt` ended, from its own audit trail: the
+ * latest event that moved it from a live status to closed, withdrawn or expired (the merge's
+ * `merged` event included). Each such event is stamped in, or after, the write that ended the
+ * record, so its `at` is never earlier than the end; `updatedAt` is a bound too, and a later write
+ * (a host check, an address drop) only moved it later. Undefined when the trail no longer holds
+ * the event (audit events go after a year).
+ */
+async function endedAtFromTrail(deps: Deps, record: IntakeRecord): Promise<string | undefined> {
+  const trail = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+    ExpressionAttributeValues: {
+      ':pk': (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
+      ':audit': AUDIT_PREFIX,
+    },
+    ScanIndexForward: false,
+  });
+  for await (const item of trail) {
+    const event = auditEventSchema.parse(item);
+    if (!endedBy(record.kind, event)) continue;
+    return new Date(Math.min(Date.parse(event.at), Date.parse(record.updatedAt))).toISOString();
+  }
+  return undefined;
+}
+
+const END_ATTEMPTS = 4;
+
+/** Writes one ended record's `endedAt` from its trail, reading it again when something wrote first. */
+async function backfillEndOf(deps: Deps, first: IntakeRecord): Promise<'written' | 'unknown' | 'kept'> {
+  let record: IntakeRecord | undefined = first;
+  for (let attempt = 1; ; attempt++) {
+    if (record === undefined || record.endedAt !== undefined || record.erasedAt !== undefined) return 'kept';
+    const endedAt = await endedAtFromTrail(deps, record);
+    if (endedAt === undefined) return 'unknown';
+    const next = { ...record, endedAt, updatedAt: deps.now().toISOString(), version: record.version + 1 };
+    const change = {
+      audit: {
+        action: 'ended-at-backfilled',
+        actor: 'process:reindex-command' as const,
+        fields: ['endedAt'],
+      },
+    };
+    try {
+      await (next.kind === 'offer'
+        ? saveOffer(deps, next, record.version, change)
+        : saveRequest(deps, next, record.version, change));
+      return 'written';
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt >= END_ATTEMPTS) throw error;
+      record = record.kind === 'offer' ? await getOffer(deps, record.id) : await getRequest(deps, record.id);
+    }
+  }
+}
+
+/**
+ * Gives every ended offer and request stored before records kept when they ended (`endedAt`) that
+ * moment, from its audit trail (endedAtFromTrail), so that its erasure is reckoned from its end and
+ * not from a later write; the write reschedules its erasure. Each is written only while it still has
+ * the version read. One whose trail no longer tells is left as it is, reckoned from `updatedAt`, and
+ * counted.
+ */
+export async function backfillEndedAt(
+  deps: Deps,
+): Promise<{ ended: number; written: number; unknown: number }> {
+  const counts = { ended: 0, written: 0, unknown: 0 };
+  await scanAll(
+    deps.db,
+    deps.config.TABLE_NAME,
+    {
+      expression:
+        '#kind IN (:offer, :request) AND #status IN (:closed, :withdrawn, :expired) AND attribute_not_exists(endedAt) AND attribute_not_exists(erasedAt)',
+      names: { '#kind': 'kind', '#status': 'status' },
+      values: {
+        ':offer': 'offer',
+        ':request': 'request',
+        ':closed': 'closed',
+        ':withdrawn': 'withdrawn',
+        ':expired': 'expired',
+      },
+    },
+    async (item) => {
+      counts.ended++;
+      const done = await backfillEndOf(deps, intakeRecordOf(item));
+      if (done === 'written') counts.written++;
+      if (done === 'unknown') counts.unknown++;
+    },
+  );
+  return counts;
 }
 
 /**

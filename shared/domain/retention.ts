@@ -56,7 +56,18 @@ export const endedAtOf = (record: Pick<IntakeRecord, 'endedAt' | 'updatedAt'>): 
   new Date(record.endedAt ?? record.updatedAt);
 
 /** Whether a record has ended (closed, withdrawn, expired): no longer live, and not placed. */
-export const hasEnded = (record: IntakeRecord) => !isLive(record) && record.status !== 'placed';
+export const hasEnded = (record: Stated) => !isLive(record) && record.status !== 'placed';
+
+/**
+ * Whether an audited status change (`from` → `to`) ended a record of `kind`: from a live status
+ * to closed, withdrawn or expired. Ended records never become live again, so a record's latest
+ * such event is when it ended.
+ */
+export const endedBy = (kind: IntakeRecord['kind'], event: { from?: string; to?: string }) =>
+  event.from !== undefined &&
+  event.to !== undefined &&
+  isLive({ kind, status: event.from }) &&
+  hasEnded({ kind, status: event.to });
 
 /** `endedAt` when `next` sets when the record ended (ending, keepingEnd): listed in that write's audit event. */
 export const endedAtSet = (record: IntakeRecord, next: IntakeRecord): string[] =>
@@ -79,6 +90,8 @@ export const OPEN_STAY_RECHECK_MS = 14 * DAY_MS;
 export const PROPOSED_RECHECK_MS = 3_600_000;
 
 type IntakeRecord = OfferRecord | RequestRecord;
+/** What isLive and hasEnded read of a record: its kind and status (a status as an audit event holds it). */
+type Stated = { readonly kind: IntakeRecord['kind']; readonly status: string };
 
 export type LifecycleStep =
   /** An open or paused offer past its last night: it closes, as a withdrawal does. */
@@ -139,7 +152,7 @@ export const requestEndsAt = (request: Pick<RequestRecord, 'departure'>) =>
   request.departure === undefined ? undefined : dayAfter(request.departure);
 
 /** Whether a record still takes part (may be matched, confirmed, edited); the rest only wait to be erased. */
-export const isLive = (record: IntakeRecord) =>
+export const isLive = (record: Stated) =>
   record.kind === 'offer'
     ? record.status !== 'closed'
     : ['pending', 'open', 'paused', 'proposed'].includes(record.status);

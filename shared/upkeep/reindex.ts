@@ -1,5 +1,6 @@
 import { cancelProposalsOfRejectedHosts } from '../approval/cancel.ts';
 import {
+  backfillEndedAt,
   backfillLookups,
   backfillPauseHorizons,
   backfillProposalCountries,
@@ -28,6 +29,8 @@ export async function reindex(deps: Deps, now: Date) {
   const holds = await carryHoldsOnOffers(deps);
   const lookups = await backfillLookups(db, table);
   const pauses = await backfillPauseHorizons(db, table, now);
+  // Before the address drop, whose write would keep an old record's late updatedAt as its end.
+  const ends = await backfillEndedAt(deps);
   const proposals = await backfillProposalCountries(db, table);
   const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
   const addresses = await dropUnconfirmedChatAddresses(deps);
@@ -48,6 +51,7 @@ export async function reindex(deps: Deps, now: Date) {
     holds,
     lookups,
     pauses,
+    ends,
     proposals,
     rejected,
     addresses,
@@ -67,6 +71,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     holds,
     lookups,
     pauses,
+    ends,
     proposals,
     rejected,
     addresses,
@@ -82,6 +87,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${holds.offers} offers not closed or holding beds: ${holds.carried} given an exact copy of their holds, ${holds.repaired} whose trusted copy differed from their hold items repaired, ${holds.busy} skipped as busy (run it again).`,
     `${lookups.records} records with a phone number, a Telegram chat or an address spelled otherwise than its mailbox, ${lookups.written} lookups written.`,
     `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
+    `${ends.ended} ended records without the time they ended, ${ends.written} given it from their audit trail, ${ends.unknown} whose trail no longer tells (still reckoned from their last write).`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
     `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell, taken off too (a block kept).`,

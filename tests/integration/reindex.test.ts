@@ -29,6 +29,7 @@ import {
 import { newReadStats } from '../../shared/data/query.ts';
 import { pendingProposalsPage } from '../../shared/data/queues.ts';
 import {
+  backfillEndedAt,
   backfillLookups,
   backfillPauseHorizons,
   backfillProposalCountries,
@@ -207,6 +208,45 @@ describe('a record paused before pauses had a horizon', () => {
     await backfillPauseHorizons(table.db, table.tableName, new Date('2026-02-02T00:00:00.000Z'));
     expect(await readLifecycleDueAt(deps, 'offer', old.id)).toBe('2026-04-02T00:00:00.000Z');
     expect(await readLifecycleDueAt(deps, 'request', soon.id)).toBe(pausedAt);
+  });
+});
+
+describe('an ended record stored before records kept when they ended', () => {
+  const own = useTestTable();
+
+  it('is given endedAt from the latest event of its trail that ended it, never later than its last write, and one whose trail no longer tells is left and counted', async () => {
+    const day = (n: number, ms = 0) => new Date(Date.parse('2026-10-01T00:00:00.000Z') + n * 86_400_000 + ms);
+    const audit = async (pk: string, at: Date, entry: { action: string; from?: string; to?: string }) =>
+      own.db.send(
+        new PutCommand(
+          auditPut(own.tableName, { subjectPk: pk, actor: 'process:lifecycle', ...entry }, at).Put,
+        ),
+      );
+    // Closed on day 1; a host check on day 30 moved its last write (the bug endedAt fixes).
+    const checked = makeOffer('ended-checked', { status: 'closed', updatedAt: day(30).toISOString() });
+    // Merged on day 2: its event stamped by the same clock a few milliseconds after the record's write.
+    const merged = makeRequest('ended-merged', { status: 'withdrawn', updatedAt: day(2).toISOString() });
+    // Expired more than a year ago: its trail has gone.
+    const untold = makeRequest('ended-untold', { status: 'expired', updatedAt: day(3).toISOString() });
+    for (const record of [checked, merged, untold]) await putOne(own.db, own.tableName, record);
+    await audit(offerKey(checked.id).pk, day(0), { action: 'paused', from: 'open', to: 'paused' });
+    await audit(offerKey(checked.id).pk, day(1), { action: 'ended', from: 'paused', to: 'closed' });
+    await audit(offerKey(checked.id).pk, day(30), { action: 'coordinator.verify' });
+    await audit(requestKey(merged.id).pk, day(2, 3), { action: 'merged', from: 'open', to: 'withdrawn' });
+    const deps = own.deps({ now: () => day(40) });
+
+    expect(await backfillEndedAt(deps)).toEqual({ ended: 3, written: 2, unknown: 1 });
+    expect(await getOffer(deps, checked.id)).toMatchObject({ endedAt: day(1).toISOString(), version: 2 });
+    expect(await readLifecycleDueAt(deps, 'offer', checked.id)).toBe(day(91).toISOString());
+    expect((await auditTrail(deps, offerKey(checked.id).pk, 1))[0]).toMatchObject({
+      action: 'ended-at-backfilled',
+      actor: 'process:reindex-command',
+      fields: ['endedAt'],
+    });
+    expect((await getRequest(deps, merged.id))?.endedAt).toBe(merged.updatedAt);
+    expect(await getRequest(deps, untold.id)).toEqual(untold);
+    // Run again, it changes nothing.
+    expect(await backfillEndedAt(deps)).toEqual({ ended: 1, written: 0, unknown: 1 });
   });
 });
 
