@@ -754,6 +754,8 @@ export const en = {
   'coordinator.note.add': 'Add the note',
   'coordinator.verify.title': 'Host check',
   'coordinator.verify.none': 'No coordinator has checked this host yet.',
+  'coordinator.verify.closed':
+    'Hosts are checked only while their offer is open or paused; this offer has closed.',
   'coordinator.verify.verified': 'Checked by {by} on {at}: {method}.',
   'coordinator.verify.rejected': 'Rejected by {by} on {at}: {reason}',
   'coordinator.verify.rejected-erased':

@@ -769,6 +769,8 @@ export const ru: Catalog = {
   'coordinator.note.add': 'Добавить заметку',
   'coordinator.verify.title': 'Проверка хозяина',
   'coordinator.verify.none': 'Ни один координатор ещё не проверял этого хозяина.',
+  'coordinator.verify.closed':
+    'Хозяев проверяют, только пока их предложение открыто или приостановлено; это предложение закрыто.',
   'coordinator.verify.verified': 'Проверил(а) {by}, {at}: {method}.',
   'coordinator.verify.rejected': 'Отклонил(а) {by}, {at}: {reason}',
   'coordinator.verify.rejected-erased': 'Отклонил(а) {by}, {at} (причина удалена вместе с данными хозяина)',

@@ -765,6 +765,8 @@ export const tr: Catalog = {
   'coordinator.note.add': 'Notu ekle',
   'coordinator.verify.title': 'Ev sahibi kontrolü',
   'coordinator.verify.none': 'Bu ev sahibini henüz hiçbir koordinatör kontrol etmedi.',
+  'coordinator.verify.closed':
+    'Ev sahipleri yalnızca teklifleri açıkken veya duraklatılmışken kontrol edilir; bu teklif kapandı.',
   'coordinator.verify.verified': '{by} tarafından {at} tarihinde kontrol edildi: {method}.',
   'coordinator.verify.rejected': '{by} tarafından {at} tarihinde reddedildi: {reason}',
   'coordinator.verify.rejected-erased':

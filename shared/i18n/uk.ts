@@ -773,6 +773,8 @@ export const uk: Catalog = {
   'coordinator.note.add': 'Додати нотатку',
   'coordinator.verify.title': 'Перевірка господаря',
   'coordinator.verify.none': 'Жоден координатор ще не перевіряв цього господаря.',
+  'coordinator.verify.closed':
+    'Господарів перевіряють, лише поки їхня пропозиція відкрита або призупинена; цю пропозицію закрито.',
   'coordinator.verify.verified': 'Перевірив(ла) {by}, {at}: {method}.',
   'coordinator.verify.rejected': 'Відхилив(ла) {by}, {at}: {reason}',
   'coordinator.verify.rejected-erased':

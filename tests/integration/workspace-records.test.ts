@@ -157,6 +157,9 @@ describe('record pages', () => {
     const shown = await page(de, path);
     expect(shown).toContain('id="verify"');
     expect(shown).not.toContain('value="verified"');
+    expect(shown).toContain(
+      'Hosts are checked only while their offer is open or paused; this offer has closed.',
+    );
     const before = await getOffer(table.deps(), seeded.offer.id);
     expect((await act(de, path, `${path}/verify`, { outcome: 'verified', method: 'phone' })).status).toBe(
       409,

@@ -292,7 +292,9 @@ export function RecordPage({
                 </button>
               </form>
             </>
-          ) : null}
+          ) : (
+            <p>{t('coordinator.verify.closed')}</p>
+          )}
         </section>
       ) : null}
       {actions.length > 0 ? (
