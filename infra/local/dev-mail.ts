@@ -187,7 +187,17 @@ async function listMail(dir: string): Promise<CaughtMail[]> {
     return [];
   }
   files.sort().reverse();
-  return Promise.all(files.map((file) => readMail(dir, file)));
+  // The eraser and the pruning delete mails at any time: one gone between the listing and its
+  // read is left out of the list rather than failing the page.
+  const mails = await Promise.all(
+    files.map((file) =>
+      readMail(dir, file).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      }),
+    ),
+  );
+  return mails.filter((mail) => mail !== undefined);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,5 +142,20 @@ describe('the local mail catcher and erasure', () => {
 
     await expect(eraser.handler({ Records: [erasure] })).rejects.toThrow('injected failure');
     expect(await caughtTo(address)).toHaveLength(1);
+  });
+
+  it('lists the other mails when one is deleted between the listing and its read', async () => {
+    const address = addressOf('listed');
+    await submitRequest(table.deps(), requestInput({ email: address }), meta);
+    await deliverAll();
+    // A name the folder lists whose file cannot be read any more, as a mail the eraser has just deleted.
+    await symlink(join(dir, 'gone.eml.target'), join(dir, `${randomUUID()}.eml`));
+
+    const listed = await devMailRoutes(dir).request('/?format=json');
+
+    expect(listed.status).toBe(200);
+    expect(
+      ((await listed.json()) as { to: string }[]).filter((mail) => mail.to.includes(address)),
+    ).toHaveLength(1);
   });
 });
