@@ -863,6 +863,8 @@ export const en = {
   'overview.chart.intake': 'New offers and requests per day',
   'overview.chart.intake.alt':
     'In the last {days, plural, one {# day} other {# days}}: {offers, plural, one {# offer} other {# offers}}, {requests, plural, one {# request} other {# requests}} for {people, plural, one {# person} other {# people}}.',
+  'overview.chart.intake.none':
+    'No offers or requests in the last {days, plural, one {# day} other {# days}}.',
   'overview.chart.placements': 'People placed per day',
   'overview.chart.placements.alt':
     'In the last {days, plural, one {# day} other {# days}} {people, plural, one {# person} other {# people}} found a place; the most on {day}: {most}.',

@@ -883,6 +883,8 @@ export const ru: Catalog = {
   'overview.chart.intake': 'Новые предложения и запросы по дням',
   'overview.chart.intake.alt':
     'За последние {days, plural, one {# день} few {# дня} many {# дней} other {# дня}}: предложений — {offers, plural, other {#}}, запросов — {requests, plural, other {#}}, людей в запросах — {people, plural, other {#}}.',
+  'overview.chart.intake.none':
+    'За последние {days, plural, one {# день} few {# дня} many {# дней} other {# дня}} не было ни предложений, ни запросов.',
   'overview.chart.placements': 'Расселено людей по дням',
   'overview.chart.placements.alt':
     'За последние {days, plural, one {# день} few {# дня} many {# дней} other {# дня}} расселено людей: {people, plural, other {#}}; больше всего {day} — {most}.',

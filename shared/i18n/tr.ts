@@ -874,6 +874,7 @@ export const tr: Catalog = {
   'overview.chart.intake': 'Günlük yeni teklif ve talepler',
   'overview.chart.intake.alt':
     'Son {days, plural, other {#}} günde: {offers, plural, other {#}} teklif, {people, plural, other {#}} kişi için {requests, plural, other {#}} talep.',
+  'overview.chart.intake.none': 'Son {days, plural, other {#}} günde hiç teklif ya da talep gelmedi.',
   'overview.chart.placements': 'Günlük yerleşen kişi sayısı',
   'overview.chart.placements.alt':
     'Son {days, plural, other {#}} günde {people, plural, other {#}} kişi yerleşti; en çok {day}: {most}.',

@@ -888,6 +888,8 @@ export const uk: Catalog = {
   'overview.chart.intake': 'Нові пропозиції й запити по днях',
   'overview.chart.intake.alt':
     'За останні {days, plural, one {# день} few {# дні} many {# днів} other {# дня}}: пропозицій — {offers, plural, other {#}}, запитів — {requests, plural, other {#}}, людей у запитах — {people, plural, other {#}}.',
+  'overview.chart.intake.none':
+    'За останні {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} не було ні пропозицій, ні запитів.',
   'overview.chart.placements': 'Поселено людей по днях',
   'overview.chart.placements.alt':
     'За останні {days, plural, one {# день} few {# дні} many {# днів} other {# дня}} поселено людей: {people, plural, other {#}}; найбільше {day} — {most}.',

@@ -156,12 +156,17 @@ function IntakeChart({ overview, page }: { overview: CountryOverview; page: Page
     { label: t('overview.series.people'), values: overview.days.map((d) => d.people) },
   ];
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
-  const alt = t('overview.chart.intake.alt', {
-    days: labels.length,
-    offers: sum(series[0]?.values ?? []),
-    requests: sum(series[1]?.values ?? []),
-    people: sum(series[2]?.values ?? []),
-  });
+  const [offers = 0, requests = 0, people = 0] = series.map((s) => sum(s.values));
+  if (!offers && !requests)
+    return (
+      <ChartFigure
+        id="chart-intake"
+        title={t('overview.chart.intake')}
+        alt={t('overview.chart.intake.none', { days: labels.length })}
+        page={page}
+      />
+    );
+  const alt = t('overview.chart.intake.alt', { days: labels.length, offers, requests, people });
   return (
     <ChartFigure
       id="chart-intake"
@@ -193,15 +198,21 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
     (a, d) => (d.placed > a.placed ? d : a),
     overview.days[0] ?? { day: '', placed: 0 },
   );
-  const alt =
-    total === 0
-      ? t('overview.chart.placements.none', { days: overview.days.length })
-      : t('overview.chart.placements.alt', {
-          days: overview.days.length,
-          people: total,
-          day: shortDay(busiest.day, page),
-          most: format.format(busiest.placed),
-        });
+  if (total === 0)
+    return (
+      <ChartFigure
+        id="chart-placements"
+        title={t('overview.chart.placements')}
+        alt={t('overview.chart.placements.none', { days: overview.days.length })}
+        page={page}
+      />
+    );
+  const alt = t('overview.chart.placements.alt', {
+    days: overview.days.length,
+    people: total,
+    day: shortDay(busiest.day, page),
+    most: format.format(busiest.placed),
+  });
   const every = Math.ceil(overview.days.length / 5);
   return (
     <BarFigure
@@ -233,10 +244,16 @@ function WaitsChart({ overview, page }: { overview: CountryOverview; page: PageC
   const { t } = page;
   const { waits, medianWaitDays } = overview.figures;
   const placed = waits.reduce((a, b) => a + b, 0);
-  const alt =
-    medianWaitDays === undefined
-      ? t('overview.chart.waits.none')
-      : page.t('overview.chart.waits.alt', { median: days(medianWaitDays, page), count: placed });
+  if (placed === 0 || medianWaitDays === undefined)
+    return (
+      <ChartFigure
+        id="chart-waits"
+        title={t('overview.chart.waits')}
+        alt={t('overview.chart.waits.none')}
+        page={page}
+      />
+    );
+  const alt = page.t('overview.chart.waits.alt', { median: days(medianWaitDays, page), count: placed });
   return (
     <BarFigure
       id="chart-waits"
@@ -284,6 +301,8 @@ function SupplyChart({ overview, page }: { overview: CountryOverview; page: Page
         beds: first.beds,
       })
     : t('overview.chart.supply.none');
+  if (top.length === 0)
+    return <ChartFigure id="chart-supply" title={t('overview.chart.supply')} alt={alt} page={page} />;
   return (
     <ChartFigure
       id="chart-supply"
@@ -292,17 +311,15 @@ function SupplyChart({ overview, page }: { overview: CountryOverview; page: Page
       page={page}
       table={supplyTable(overview.country, overview.cities, page)}
     >
-      {top.length > 0 ? (
-        <PairedBars
-          id="chart-supply"
-          title={t('overview.chart.supply')}
-          rows={top.map((c) => ({
-            label: cityLabel(overview.country, c.city, page),
-            values: [c.beds, c.waitingPeople] as const,
-          }))}
-          page={page}
-        />
-      ) : null}
+      <PairedBars
+        id="chart-supply"
+        title={t('overview.chart.supply')}
+        rows={top.map((c) => ({
+          label: cityLabel(overview.country, c.city, page),
+          values: [c.beds, c.waitingPeople] as const,
+        }))}
+        page={page}
+      />
       <Legend series={series} />
     </ChartFigure>
   );
@@ -452,7 +469,10 @@ export function OverviewPage({
           </p>
           <FigureCards figures={overview.figures} page={page} />
           <WhyNobody overview={overview} page={page} />
-          {map ? <CountryMap overview={overview} map={map} marks={marks} page={page} /> : null}
+          {/* With no city to mark, the map would be a bare outline: the supply chart's sentence says why. */}
+          {map && marks.length > 0 ? (
+            <CountryMap overview={overview} map={map} marks={marks} page={page} />
+          ) : null}
           <SupplyChart overview={overview} page={page} />
           <IntakeChart overview={overview} page={page} />
           <PlacementsChart overview={overview} page={page} />

@@ -33,7 +33,11 @@ export interface ChartTable {
   readonly rows: readonly (readonly (string | number)[])[];
 }
 
-/** The frame every chart shares: title, text alternative, drawing, and the numbers behind <details>. */
+/**
+ * The frame every chart shares: title, text alternative, drawing, and the numbers behind
+ * <details>. A chart with nothing to show passes neither drawing nor table: its caption and its
+ * sentence ("Nobody has been placed yet") say all there is, with no empty axis or table of zeros.
+ */
 export function ChartFigure({
   id,
   title,
@@ -45,11 +49,10 @@ export function ChartFigure({
   id: string;
   title: string;
   alt: string;
-  children: Child;
-  table: ChartTable;
+  children?: Child;
+  table?: ChartTable;
   page: PageContext;
 }) {
-  const format = numberIn(page);
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
@@ -57,38 +60,46 @@ export function ChartFigure({
         {alt}
       </p>
       {children}
-      <details class="chart-table">
-        <summary>
-          <DisclosureMarker shape="▸" />
-          {page.t('overview.table.show')}
-        </summary>
-        {/* Focusable, so a keyboard can scroll a table wider than a phone. */}
-        <section class="table-scroll" aria-label={title} tabindex={0}>
-          <table>
-            <thead>
-              <tr>
-                {table.head.map((cell) => (
-                  <th scope="col">{cell}</th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row) => (
-                <tr>
-                  {row.map((cell, i) =>
-                    i === 0 ? (
-                      <th scope="row">{cell}</th>
-                    ) : (
-                      <td>{typeof cell === 'number' ? format.format(cell) : cell}</td>
-                    ),
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      </details>
+      {table ? <ChartTableDetails title={title} table={table} page={page} /> : null}
     </figure>
+  );
+}
+
+/** The numbers behind a chart, folded away. */
+function ChartTableDetails({ title, table, page }: { title: string; table: ChartTable; page: PageContext }) {
+  const format = numberIn(page);
+  return (
+    <details class="chart-table">
+      <summary>
+        <DisclosureMarker shape="▸" />
+        {page.t('overview.table.show')}
+      </summary>
+      {/* Focusable, so a keyboard can scroll a table wider than a phone. */}
+      <section class="table-scroll" aria-label={title} tabindex={0}>
+        <table>
+          <thead>
+            <tr>
+              {table.head.map((cell) => (
+                <th scope="col">{cell}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr>
+                {row.map((cell, i) =>
+                  i === 0 ? (
+                    <th scope="row">{cell}</th>
+                  ) : (
+                    <td>{typeof cell === 'number' ? format.format(cell) : cell}</td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </details>
   );
 }
 
