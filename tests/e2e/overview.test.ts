@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import { daysFromNow } from '../support/dates.ts';
@@ -10,6 +10,18 @@ import { confirmed } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
+// With LOOK_DIR set, the English page on the phone is shot there too, for a person to look at.
+const LOOK = process.env.LOOK_DIR;
+
+/** The smallest chart label as the screen shows it, in CSS px: its font size times the drawing's scale. */
+const smallestChartText = (page: Page) =>
+  page.evaluate(() =>
+    Math.min(
+      ...[...document.querySelectorAll<SVGTextElement>('.chart-svg text')].map(
+        (text) => Number.parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 0),
+      ),
+    ),
+  );
 
 let sequence = 0;
 
@@ -94,14 +106,24 @@ describe('the overview in a real browser', () => {
     expect(await phone.locator('.figure-value').first().textContent()).toBe('15');
     await expectAxeClean(phone, 'overview (ru, phone)');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
+    // Nobody is placed yet: those two charts are a sentence each, with no empty axis.
+    expect(await phone.locator('#chart-placements-alt').textContent()).toContain('никого не расселили');
+    expect(await phone.locator('svg[aria-labelledby="chart-placements-title"]').count()).toBe(0);
     for (const details of await phone.locator('details.chart-table summary').all()) await details.click();
     await expectAxeClean(phone, 'overview with tables open');
     await phone.reload();
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-overview-phone-ru.png'), fullPage: true });
+    await phone.goto(`${haven.baseUrl}/coordinator/overview?lang=en`);
+    expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    if (LOOK)
+      await phone.screenshot({ path: join(LOOK, 'coordinator-overview-phone-en.png'), fullPage: true });
 
     await phone.setViewportSize(DESKTOP);
     await phone.goto(`${haven.baseUrl}/coordinator/overview?lang=en`);
     await expectAxeClean(phone, 'overview (en, desk)');
+    expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
     expect(await phone.content()).toContain('families with children wait in Izmir');
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-overview-desktop.png'), fullPage: true });
   });

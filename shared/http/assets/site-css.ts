@@ -224,6 +224,7 @@ a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .choice:hover { background: var(--brand-tint); }
 .choice:focus { background: var(--focus); border-color: var(--focus); color: var(--ink); }
 @media (min-width: 40rem) {
+  .chart-svg text { font-size: 12px; }
   .lang a, .lang button { padding: 0 0.625rem; }
   .actions > .button, .actions > form, .actions > form > .button { width: auto; }
   h1 { font-size: 2.25rem; }

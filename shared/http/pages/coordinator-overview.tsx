@@ -14,6 +14,7 @@ import {
   ChartSvg,
   Legend,
   LineChart,
+  labelledIndices,
   numberIn,
   PairedBars,
   SERIES_COLOURS,
@@ -213,7 +214,7 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
     day: shortDay(busiest.day, page),
     most: format.format(busiest.placed),
   });
-  const every = Math.ceil(overview.days.length / 5);
+  const shown = labelledIndices(overview.days.length);
   return (
     <BarFigure
       id="chart-placements"
@@ -226,7 +227,7 @@ function PlacementsChart({ overview, page }: { overview: CountryOverview; page: 
       }}
       labels={overview.days.map((d) => d.day)}
       values={overview.days.map((d) => d.placed)}
-      tickLabel={(day, i) => (i % every === 0 ? shortDay(day, page) : null)}
+      tickLabel={(day, i) => (shown.has(i) ? shortDay(day, page) : null)}
     />
   );
 }
@@ -266,7 +267,8 @@ function WaitsChart({ overview, page }: { overview: CountryOverview; page: PageC
       }}
       labels={WAIT_BUCKETS.map(String)}
       values={waits}
-      tickLabel={(_, i) => (i % 2 === 0 ? bucketLabel(i, page) : null)}
+      // Every fourth bucket: "0", "5–6", "21–29", "90–119" fit a phone's width; the table has them all.
+      tickLabel={(_, i) => (i % 4 === 0 ? bucketLabel(i, page) : null)}
     />
   );
 }

@@ -12,10 +12,36 @@ import { DisclosureMarker, type PageContext } from './layout.tsx';
  */
 export const SERIES_COLOURS = ['#0d5c57', '#b3541e', '#5b4b9a'] as const;
 
-// Narrow enough that a phone (about 340 px across) shrinks the 12 px labels to no less than 8 px.
 const WIDTH = 480;
 const HEIGHT = 220;
-const MARGIN = { top: 12, right: 12, bottom: 28, left: 40 };
+const MARGIN = { top: 14, right: 12, bottom: 34 } as const;
+
+/**
+ * The labels' size in the drawing's units, phone first: a 375 px phone shows the 480 units in
+ * 339 px, so 18 units read as 12.6 px there (the overview's browser test measures it). From 40rem the stylesheet sets 12 units (the
+ * drawing is then at least as wide as its units). Layouts leave room for the larger size.
+ */
+const LABEL_SIZE = 18;
+
+/** About how wide a label is in the drawing's units, at the phone's size (digits and short words). */
+const labelWidth = (text: string) => text.length * LABEL_SIZE * 0.6;
+
+/** How many labels fit along a phone's axis without touching. */
+const AXIS_LABELS = 4;
+
+/**
+ * The indices of an axis that get a label: the last (the newest day) and every `every`-th
+ * before it, at most AXIS_LABELS, so the newest day is always named and no two labels crowd.
+ */
+export function labelledIndices(count: number, most = AXIS_LABELS): Set<number> {
+  const every = Math.max(1, Math.ceil(count / most));
+  const indices = new Set<number>();
+  for (let i = count - 1; i >= 0; i -= every) indices.add(i);
+  return indices;
+}
+
+/** A label at the right end is anchored at its end, so that it stays inside the drawing. */
+const anchorAt = (i: number, count: number) => (i === count - 1 && count > 1 ? 'end' : 'middle');
 
 export interface Series {
   readonly label: string;
@@ -133,35 +159,54 @@ export function ChartSvg({
   );
 }
 
-/** Four ticks on the value axis, in the reader's numbers. */
-function ValueAxis({
-  y,
-  page,
-  left,
-}: {
-  y: ReturnType<typeof scaleLinear<number>>;
-  page: PageContext;
-  left: number;
-}) {
+/** About how many values the value axis names (d3 picks round steps near it): at the phone's size, more crowd. */
+const VALUE_TICKS = 3;
+
+/** A value axis from 0 to `most`: its scale, its ticks in the reader's numbers, and room on the left for them. */
+function valueAxis(most: number, page: PageContext) {
   const format = numberIn(page);
+  const y = scaleLinear()
+    .domain([0, Math.max(1, most)])
+    .nice(VALUE_TICKS)
+    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+  const ticks = y
+    .ticks(VALUE_TICKS)
+    .filter(Number.isInteger)
+    .map((value) => ({ value, label: format.format(value) }));
+  const left = 10 + Math.max(...ticks.map((tick) => labelWidth(tick.label)));
+  return { y, ticks, left };
+}
+
+/** The value axis's ticks, with a light line across the drawing at each. */
+function ValueAxis({ axis }: { axis: ReturnType<typeof valueAxis> }) {
   return (
     <g class="axis">
-      {y
-        .ticks(4)
-        .filter(Number.isInteger)
-        .map((tick) => (
-          <g>
-            <line x1={left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#d9dcd6" />
-            <text x={left - 6} y={y(tick)} dy="0.32em" text-anchor="end" font-size="12" fill="#4a5559">
-              {format.format(tick)}
-            </text>
-          </g>
-        ))}
+      {axis.ticks.map((tick) => (
+        <g>
+          <line
+            x1={axis.left}
+            x2={WIDTH - MARGIN.right}
+            y1={axis.y(tick.value)}
+            y2={axis.y(tick.value)}
+            stroke="#d9dcd6"
+          />
+          <text
+            x={axis.left - 6}
+            y={axis.y(tick.value)}
+            dy="0.32em"
+            text-anchor="end"
+            font-size={LABEL_SIZE}
+            fill="#4a5559"
+          >
+            {tick.label}
+          </text>
+        </g>
+      ))}
     </g>
   );
 }
 
-/** Day labels along the bottom: the first, last and a few between. */
+/** Day labels along the bottom: the newest day and a few before it. */
 function DayAxis({
   labels,
   x,
@@ -171,12 +216,18 @@ function DayAxis({
   x: (i: number) => number;
   page: PageContext;
 }) {
-  const every = Math.max(1, Math.ceil(labels.length / 5));
+  const shown = labelledIndices(labels.length);
   return (
     <g class="axis">
       {labels.map((label, i) =>
-        i % every === 0 || i === labels.length - 1 ? (
-          <text x={x(i)} y={HEIGHT - 8} text-anchor="middle" font-size="12" fill="#4a5559">
+        shown.has(i) ? (
+          <text
+            x={x(i)}
+            y={HEIGHT - 8}
+            text-anchor={anchorAt(i, labels.length)}
+            font-size={LABEL_SIZE}
+            fill="#4a5559"
+          >
             {shortDay(label, page)}
           </text>
         ) : null,
@@ -201,20 +252,16 @@ export function LineChart({
   series: readonly Series[];
   page: PageContext;
 }) {
-  const most = Math.max(1, ...series.flatMap((s) => s.values));
+  const axis = valueAxis(Math.max(...series.flatMap((s) => s.values)), page);
   const x = scaleLinear()
     .domain([0, Math.max(1, days.length - 1)])
-    .range([MARGIN.left + 8, WIDTH - MARGIN.right - 8]);
-  const y = scaleLinear()
-    .domain([0, most])
-    .nice()
-    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
+    .range([axis.left + 8, WIDTH - MARGIN.right - 4]);
   const path = line<number>()
     .x((_, i) => x(i))
-    .y((value) => y(value));
+    .y((value) => axis.y(value));
   return (
     <ChartSvg id={id} title={title}>
-      <ValueAxis y={y} page={page} left={MARGIN.left} />
+      <ValueAxis axis={axis} />
       <DayAxis labels={days} x={x} page={page} />
       {series.map((s, i) => (
         <path d={path([...s.values]) ?? ''} fill="none" stroke={SERIES_COLOURS[i]} stroke-width="2.5" />
@@ -255,18 +302,16 @@ function BarChart({
   page: PageContext;
   tickLabel: (label: string, i: number) => string | null;
 }) {
+  const axis = valueAxis(Math.max(...values), page);
+  const { y } = axis;
   const x = scaleBand<number>()
     .domain(labels.map((_, i) => i))
-    .range([MARGIN.left + 4, WIDTH - MARGIN.right])
+    .range([axis.left + 4, WIDTH - MARGIN.right])
     .padding(0.2);
-  const y = scaleLinear()
-    .domain([0, Math.max(1, ...values)])
-    .nice()
-    .range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const base = y(0);
   return (
     <ChartSvg id={id} title={title}>
-      <ValueAxis y={y} page={page} left={MARGIN.left} />
+      <ValueAxis axis={axis} />
       {values.map((value, i) => (
         <rect
           x={x(i) ?? 0}
@@ -279,12 +324,13 @@ function BarChart({
       <g class="axis">
         {labels.map((label, i) => {
           const text = tickLabel(label, i);
+          const atEnd = anchorAt(i, labels.length) === 'end';
           return text === null ? null : (
             <text
-              x={(x(i) ?? 0) + x.bandwidth() / 2}
+              x={(x(i) ?? 0) + (atEnd ? x.bandwidth() : x.bandwidth() / 2)}
               y={HEIGHT - 8}
-              text-anchor="middle"
-              font-size="12"
+              text-anchor={anchorAt(i, labels.length)}
+              font-size={LABEL_SIZE}
               fill="#4a5559"
             >
               {text}
@@ -323,7 +369,7 @@ export function BarFigure({
   );
 }
 
-/** Two bars per row (beds offered, people waiting), one row per city, names on the left. */
+/** Two bars per row (beds offered, people waiting), one row per city, its name above its bars. */
 export function PairedBars({
   id,
   title,
@@ -335,36 +381,49 @@ export function PairedBars({
   rows: readonly { label: string; values: readonly [number, number] }[];
   page: PageContext;
 }) {
-  const rowHeight = 34;
-  const height = MARGIN.top + rows.length * rowHeight + 8;
-  const labelWidth = 120;
+  // A row: the city's name on a line of its own (a phone has no room beside the bars), then two bars.
+  const bar = 14;
+  const gap = 4;
+  const nameLine = LABEL_SIZE + 6;
+  const rowHeight = nameLine + 2 * bar + gap + 14;
+  const height = MARGIN.top + rows.length * rowHeight;
+  const format = numberIn(page);
+  const widest = Math.max(...rows.flatMap((r) => r.values.map((value) => labelWidth(format.format(value)))));
   const x = scaleLinear()
     .domain([0, Math.max(1, ...rows.flatMap((r) => r.values))])
-    .range([labelWidth, WIDTH - 48]);
-  const format = numberIn(page);
+    .range([MARGIN.right, WIDTH - MARGIN.right - widest - 6]);
   return (
     <ChartSvg id={id} title={title} height={height}>
       {rows.map((row, i) => {
         const top = MARGIN.top + i * rowHeight;
         return (
           <g>
-            <text x={labelWidth - 8} y={top + 14} text-anchor="end" font-size="12" fill="#1c2326">
-              {row.label.length > 14 ? `${row.label.slice(0, 13)}…` : row.label}
+            <text x={MARGIN.right} y={top + LABEL_SIZE - 4} font-size={LABEL_SIZE} fill="#1c2326">
+              {row.label.length > 36 ? `${row.label.slice(0, 35)}…` : row.label}
             </text>
-            {row.values.map((value, k) => (
-              <g>
-                <rect
-                  x={labelWidth}
-                  y={top + k * 13}
-                  width={Math.max(1, x(value) - labelWidth)}
-                  height="11"
-                  fill={SERIES_COLOURS[k]}
-                />
-                <text x={x(value) + 4} y={top + k * 13 + 10} font-size="11" fill="#4a5559">
-                  {format.format(value)}
-                </text>
-              </g>
-            ))}
+            {row.values.map((value, k) => {
+              const y = top + nameLine + k * (bar + gap);
+              return (
+                <g>
+                  <rect
+                    x={x(0)}
+                    y={y}
+                    width={Math.max(1, x(value) - x(0))}
+                    height={bar}
+                    fill={SERIES_COLOURS[k]}
+                  />
+                  <text
+                    x={Math.max(x(0) + 1, x(value)) + 6}
+                    y={y + bar / 2}
+                    dy="0.32em"
+                    font-size={LABEL_SIZE}
+                    fill="#4a5559"
+                  >
+                    {format.format(value)}
+                  </text>
+                </g>
+              );
+            })}
           </g>
         );
       })}
