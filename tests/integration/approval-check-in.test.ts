@@ -8,17 +8,11 @@ import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import type { LogFields, Logger } from '../../shared/log.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { conflictingClient, racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import {
-  form,
-  manageLinkFor,
-  outboxItems,
-  readItem,
-  type SeededProposal,
-  seedProposal,
-} from './approval-support.ts';
+import { form, manageLinkFor, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
 import { futureDate } from './matching-support.ts';
 
 let app: ReturnType<typeof createApp>;
@@ -42,7 +36,7 @@ async function placement(): Promise<SeededProposal> {
 const on = (date: string) => () => new Date(`${date}T08:00:00Z`);
 
 const mailsFor = async (seeded: SeededProposal, prefix: string) =>
-  (await outboxItems(table)).filter(
+  (await pendingMails(table)).filter(
     (mail) =>
       mail.template.startsWith(prefix) &&
       (mail.to.includes(seeded.offer.email) ||
@@ -221,7 +215,7 @@ describe('the check-in queue', () => {
         fields: { queue: 'check-in', dueAt: futureDate('03-11'), errorType: 'ZodError' },
       },
     ]);
-    const sent = (await outboxItems(own)).filter((mail) => mail.template.startsWith('check-in'));
+    const sent = (await pendingMails(own)).filter((mail) => mail.template.startsWith('check-in'));
     expect(sent.map((mail) => mail.template).sort()).toEqual(['check-in-host-day3', 'check-in-seeker-day3']);
   });
 });

@@ -13,10 +13,11 @@ import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
 import { auditItemsOf } from '../support/audit.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
-import { form, outboxItems, readItem, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
+import { form, readItem, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
 
 let app: ReturnType<typeof createApp>;
 
@@ -197,7 +198,7 @@ describe('approve', () => {
     });
     const request = await readItem(table, requestKey(seeded.request.id));
     expect(request?.gsi1pk).toBeUndefined();
-    const mails = (await outboxItems(table)).filter((mail) => mail.template.startsWith('placement'));
+    const mails = (await pendingMails(table)).filter((mail) => mail.template.startsWith('placement'));
     const toHost = mails.find((mail) => mail.to[0] === seeded.offer.email);
     const toSeeker = mails.find((mail) => mail.to[0] === seeded.request.email);
     expect(toHost?.text).toContain(seeded.request.email);

@@ -10,10 +10,11 @@ import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { smtpTransport } from '../../shared/mail/transports.ts';
 import { placeName } from '../../shared/places/gazetteer.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { startSmtpSink } from '../support/smtp.ts';
 import { eventually, recordStream } from '../support/streams.ts';
 import { testClient, useTestTable } from '../support/table.ts';
-import { form, outboxItems, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
+import { form, seedProposal, stateOf, UNDECIDED } from './approval-support.ts';
 
 const table = useTestTable();
 
@@ -176,7 +177,7 @@ describe('placement mail delivery', () => {
       const seeded = await seedProposal(table);
       const app = createApp(table.deps());
       expect((await approve(app, seeded.approveToken)).status).toBe(303);
-      const ids = (await outboxItems(table))
+      const ids = (await pendingMails(table))
         .filter(
           (mail) =>
             mail.template.startsWith('placement') &&

@@ -22,12 +22,9 @@ export interface SeededProposal {
   readonly mail: { to: string[]; subject: string; text: string; html: string; id: string };
 }
 
-/** Every unsent mail, oldest first: `pendingMails` (tests/support/outbox.ts) under the name the approval tests use. */
-export const outboxItems = pendingMails;
-
 /** The pending proposal-… mails about a seeded pair (both names in the text): what a change told either side. */
 export async function proposalMailsAbout(table: TestTable, seeded: SeededProposal) {
-  return (await outboxItems(table)).filter(
+  return (await pendingMails(table)).filter(
     (mail) =>
       mail.template.startsWith('proposal-') &&
       mail.text.includes(seeded.offer.name) &&
@@ -44,7 +41,7 @@ export async function questionOf(
   template: 'availability' | 'still-looking',
   email: string,
 ) {
-  const mails = (await outboxItems(table)).filter(
+  const mails = (await pendingMails(table)).filter(
     (mail) => mail.template === template && mail.to.includes(email),
   );
   const mail = mails.at(-1);
@@ -95,7 +92,7 @@ export async function seedProposal(
   expect(outcome).toBe('proposed');
   // Newest first (the outbox lists by creation): the mail just written is found at once, not
   // after two reads for every proposal mail the file made before it.
-  const mails = (await outboxItems(table)).filter((item) => item.template === 'proposal').reverse();
+  const mails = (await pendingMails(table)).filter((item) => item.template === 'proposal').reverse();
   for (const mail of mails) {
     const tokens = decisionTokensIn(mail.text);
     const token = await readItem(table, tokenKey(hashToken(tokens.approve) as string));
@@ -133,7 +130,7 @@ export async function stateOf(table: TestTable, seeded: SeededProposal) {
     readItem(table, tokenKey(hashToken(seeded.approveToken) as string)),
     readItem(table, tokenKey(hashToken(seeded.declineToken) as string)),
   ]);
-  const mails = (await outboxItems(table)).filter((item) =>
+  const mails = (await pendingMails(table)).filter((item) =>
     item.to.some((to) => to === seeded.offer.email || to === seeded.request.email),
   );
   return {

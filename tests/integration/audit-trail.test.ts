@@ -6,8 +6,9 @@ import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { auditItemsOf } from '../support/audit.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { useTestTable } from '../support/table.ts';
-import { decisionTokensIn, form, outboxItems } from './approval-support.ts';
+import { decisionTokensIn, form } from './approval-support.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const table = useTestTable();
@@ -38,7 +39,7 @@ it('a record’s life (create, confirm, propose, check the host, approve) is in 
   await actOnLink(deps, linksIn((await lastMailTo(table, seeker.email)).text).confirm, 'confirm');
   const matched = await createMatchingService(deps).matchRequestIds([request.id]);
   expect(matched.proposed).toBe(1);
-  const proposalMail = (await outboxItems(table)).find(
+  const proposalMail = (await pendingMails(table)).find(
     (mail) => mail.template === 'proposal' && mail.text.includes(seeker.name),
   );
   const tokens = decisionTokensIn(proposalMail?.text ?? '');

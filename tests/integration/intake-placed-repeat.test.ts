@@ -12,11 +12,12 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { eraseRecord } from '../../shared/upkeep/lifecycle.ts';
 import { TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { overtakenOn } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
-import { decisionTokensIn, form, outboxItems, readItem, seedProposal } from './approval-support.ts';
+import { decisionTokensIn, form, readItem, seedProposal } from './approval-support.ts';
 import { allItems, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { BERLIN, futureDate, makeOffer, putOne } from './matching-support.ts';
 
@@ -77,7 +78,7 @@ async function stayOfProvingChat(email: string, dates: Record<string, string>) {
     requestInput({ ...dates, email, arrival: futureDate('08-01'), departure: futureDate('08-20') }),
     fromChat,
   );
-  const tie = (await outboxItems(table)).find(
+  const tie = (await pendingMails(table)).find(
     (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
   );
   await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
@@ -96,7 +97,7 @@ async function stayOfProvingChat(email: string, dates: Record<string, string>) {
   expect(await createMatchingService(deps).writeProposal(host.id, id, newReadStats(), { retries: 0 })).toBe(
     'proposed',
   );
-  const proposalMail = (await outboxItems(table)).find(
+  const proposalMail = (await pendingMails(table)).find(
     (mail) => mail.template === 'proposal' && mail.text.includes(host.name),
   );
   const { approve } = decisionTokensIn(proposalMail?.text ?? '');
@@ -125,7 +126,7 @@ describe('a placed family sending the same request again', () => {
       departure: placed.departure,
     });
 
-    const mails = (await outboxItems(table)).filter(
+    const mails = (await pendingMails(table)).filter(
       (mail) => mail.to.includes(placed.email) && mail.template === 'repeat-request-placed',
     );
     expect(mails).toHaveLength(1);
@@ -147,7 +148,7 @@ describe('a placed family sending the same request again', () => {
     const { placed } = await placedRequest({ telegramChatId: '7500000611' });
     expect((await submitRequest(table.deps(), resend(placed), meta('form'))).status).toBe('pending');
     expect(await requestsOf(placed.email)).toHaveLength(1);
-    const mails = (await outboxItems(table)).filter(
+    const mails = (await pendingMails(table)).filter(
       (mail) => mail.to.includes(placed.email) && mail.template === 'repeat-request-placed',
     );
     expect(mails).toHaveLength(1);
@@ -233,7 +234,7 @@ describe('a placed family sending the same request again', () => {
     await putOne(table.db, table.tableName, offer);
     const matcher = createMatchingService(table.deps());
     expect(await matcher.writeProposal(offer.id, first.id, newReadStats(), { retries: 0 })).toBe('proposed');
-    const proposalMail = (await outboxItems(table)).find(
+    const proposalMail = (await pendingMails(table)).find(
       (mail) =>
         mail.template === 'proposal' && mail.text.includes(first.name) && mail.text.includes(offer.name),
     );
@@ -257,7 +258,7 @@ describe('a placed family sending the same request again', () => {
     expect((await chatRequests()).map((item) => [item.id, item.status])).toEqual([[first.id, 'placed']]);
     const after = (await readItem(table, requestKey(first.id))) as unknown as RequestRecord;
     expect(after).toMatchObject({ version: placed.version, departure: futureDate('05-10') });
-    const notices = (await outboxItems(table)).filter((mail) => mail.template === 'received-request-placed');
+    const notices = (await pendingMails(table)).filter((mail) => mail.template === 'received-request-placed');
     expect(notices).toHaveLength(1);
     expect(notices[0]?.text).toContain('«Є проблема»: координатор');
     expect(linksIn(notices[0]?.text ?? '').manage).toEqual(expect.any(String));
@@ -282,7 +283,7 @@ describe('a placed family sending the same request again', () => {
       { ...resend(placed), arrival: futureDate('08-01'), departure: futureDate('08-20') },
       fromChat(chat),
     );
-    const tie = (await outboxItems(table)).find(
+    const tie = (await pendingMails(table)).find(
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
     );
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
@@ -299,7 +300,7 @@ describe('a placed family sending the same request again', () => {
       version: placed.version,
     });
     // The stay may be another family's who shares the mailbox: the chat gets no link to it.
-    const toChat = (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
+    const toChat = (await pendingMails(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
     expect(toChat.filter((mail) => mail.template === 'received-request-placed')).toEqual([]);
     const told = toChat.filter((mail) => mail.template === 'received-request-placed-address');
     expect(told).toHaveLength(1);
@@ -325,7 +326,7 @@ describe('a placed family sending the same request again', () => {
     };
     // The chat proves the address with an offer of its own, tied by the mailed link.
     const offer = await submitOffer(deps, offerInput({ email: placed.email }), fromChat);
-    const tie = (await outboxItems(table)).find(
+    const tie = (await pendingMails(table)).find(
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-offer-address',
     );
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
@@ -334,7 +335,7 @@ describe('a placed family sending the same request again', () => {
     const { email: _none, ...withoutAddress } = resend(placed);
     const again = await submitRequest(deps, withoutAddress, fromChat);
     expect(again.placed).toBe(true);
-    const toChat = (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
+    const toChat = (await pendingMails(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
     const notice = toChat.find((mail) => mail.template === 'received-request-placed-address');
     expect(notice?.text).toContain(translator('en')('telegram.placedAddress.message'));
     expect(toChat.filter((mail) => mail.template === 'received-request-placed')).toEqual([]);
@@ -367,7 +368,7 @@ describe('a placed family sending the same request again', () => {
       { ...resend(placed), arrival: futureDate('08-01'), departure: futureDate('08-20') },
       fromChatA,
     );
-    const tie = (await outboxItems(table)).find(
+    const tie = (await pendingMails(table)).find(
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
     );
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
@@ -381,7 +382,7 @@ describe('a placed family sending the same request again', () => {
       status: 'open',
       telegramChatId: chatA,
     });
-    const toChatA = (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chatA);
+    const toChatA = (await pendingMails(table)).filter((mail) => (mail as { chat?: string }).chat === chatA);
     expect(toChatA.filter((mail) => mail.template === 'received-request-placed')).toEqual([]);
     const manageLinks = toChatA.flatMap((mail) => {
       const { manage } = linksIn(mail.text);
@@ -423,7 +424,7 @@ describe('a placed family sending the same request again', () => {
       requestInput({ ...dates, email, arrival: futureDate('08-01'), departure: futureDate('08-20') }),
       fromChat,
     );
-    const tie = (await outboxItems(table)).find(
+    const tie = (await pendingMails(table)).find(
       (mail) => mail.to.includes(email) && mail.template === 'confirm-request-address',
     );
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
@@ -443,7 +444,7 @@ describe('a placed family sending the same request again', () => {
     expect(
       await createMatchingService(deps).writeProposal(offer.id, id, newReadStats(), { retries: 0 }),
     ).toBe('proposed');
-    const proposalMail = (await outboxItems(table)).find(
+    const proposalMail = (await pendingMails(table)).find(
       (mail) => mail.template === 'proposal' && mail.text.includes(offer.name),
     );
     const { approve } = decisionTokensIn(proposalMail?.text ?? '');
@@ -463,7 +464,7 @@ describe('a placed family sending the same request again', () => {
       status: 'placed',
       version: placed.version,
     });
-    const mails = (await outboxItems(table)).filter(
+    const mails = (await pendingMails(table)).filter(
       (mail) => mail.to.includes(email) && mail.template === 'repeat-request-placed',
     );
     expect(mails).toHaveLength(1);
@@ -480,14 +481,14 @@ describe('a chat that types the address of a stay already arranged, once the add
   });
   const newChat = () => String(7_650_000_000 + Math.floor(Math.random() * 99_999_999));
   const noticesTo = async (chat: string) =>
-    (await outboxItems(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
+    (await pendingMails(table)).filter((mail) => (mail as { chat?: string }).chat === chat);
 
   /** The chat's request for the stay's dates with its address typed in, and the press of the tie link. */
   async function typedAndPressed(placed: RequestRecord, chat: string) {
     const deps = table.deps();
     const sent = await submitRequest(deps, resend(placed), fromChat(chat));
     expect(sent.addressToConfirm).toBe(true);
-    const tie = (await outboxItems(table)).filter(
+    const tie = (await pendingMails(table)).filter(
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
     );
     const app = createApp(deps);
@@ -600,7 +601,7 @@ describe('a chat that types the address of a stay already arranged, once the add
     const [proposal] = await proposalsOfRequest(deps, sent.id);
     expect(proposal?.status).toBe('pending');
     expect(await readItem(table, holdKey(host.id, String(proposal?.id)))).toBeDefined();
-    const tie = (await outboxItems(table)).filter(
+    const tie = (await pendingMails(table)).filter(
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
     );
 
@@ -633,7 +634,7 @@ describe('a chat that types the address of a stay already arranged, once the add
     const { placed } = await placedRequest();
     const chat = newChat();
     const sent = await submitRequest(deps, resend(placed), fromChat(chat));
-    const tie = (await outboxItems(table)).filter(
+    const tie = (await pendingMails(table)).filter(
       (mail) => mail.to.includes(placed.email) && mail.template === 'confirm-request-address',
     );
     const { db, overtaken } = overtakenOn(

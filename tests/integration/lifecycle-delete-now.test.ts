@@ -23,9 +23,10 @@ import type { LogFields, Logger } from '../../shared/log.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { eraseAgain } from '../../shared/upkeep/lifecycle.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { everyItem, type TestTable, testClient, testEnv, useTestTable } from '../support/table.ts';
-import { form, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
+import { form, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const run = promisify(execFile);
@@ -115,7 +116,7 @@ describe('“Delete my data now” on the manage page', () => {
 
     await actOnLink(table.deps(), await issueManage(request.id), 'erase');
     expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', request: 'withdrawn' });
-    const notices = (await outboxItems(table)).filter(
+    const notices = (await pendingMails(table)).filter(
       (mail) => mail.template === 'proposal-request-withdrawn',
     );
     expect(notices.map((mail) => mail.to)).toContainEqual(['coordinator@haven.test']);

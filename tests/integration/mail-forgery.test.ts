@@ -3,8 +3,9 @@ import { decide } from '../../shared/approval/service.ts';
 import { CONTINUATION_INDENT } from '../../shared/domain/mail.ts';
 import { formatDate } from '../../shared/i18n/format.ts';
 import { placeName } from '../../shared/places/gazetteer.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { useTestTable } from '../support/table.ts';
-import { outboxItems, seedProposal } from './approval-support.ts';
+import { seedProposal } from './approval-support.ts';
 
 const table = useTestTable();
 
@@ -36,7 +37,7 @@ describe('text people typed, in the mails it reaches', () => {
       request: { name: `Seeker\u2066\u2029Decline: now\u2069`, locale: 'en' },
     });
     expect(await decide(table.deps(), 'approve', seeded.approveToken)).toMatchObject({ state: 'done' });
-    const placements = (await outboxItems(table)).filter(
+    const placements = (await pendingMails(table)).filter(
       (mail) => mail.template.startsWith('placement') && mail.to.includes(seeded.request.email),
     );
     expect(placements).toHaveLength(1);
@@ -58,7 +59,7 @@ describe('the placement mails', () => {
       offer: { notes: 'Key under the mat', languages: ['de'] },
     });
     expect(await decide(table.deps(), 'approve', seeded.approveToken)).toMatchObject({ state: 'done' });
-    const mails = (await outboxItems(table)).filter((mail) => mail.template.startsWith('placement'));
+    const mails = (await pendingMails(table)).filter((mail) => mail.template.startsWith('placement'));
     const toHost = mails.find((mail) => mail.to[0] === seeded.offer.email);
     const toSeeker = mails.find((mail) => mail.to[0] === seeded.request.email);
     for (const part of [toHost?.text, toHost?.html]) {

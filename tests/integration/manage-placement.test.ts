@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, manageLinkFor, outboxItems, seedProposal } from './approval-support.ts';
+import { form, manageLinkFor, seedProposal } from './approval-support.ts';
 import { futureDate } from './matching-support.ts';
 
 let app: ReturnType<typeof createApp>;
@@ -67,7 +68,7 @@ describe('after a placement, each side’s manage page', () => {
     const press = () =>
       app.request(`/manage/${link}?lang=uk`, form({ action: 'problem', placement: seeded.proposal.id }));
     const told = async () => ({
-      mails: (await outboxItems(table)).filter(
+      mails: (await pendingMails(table)).filter(
         (mail) => mail.template === 'problem-seeker' && mail.text.includes(seeded.request.email),
       ).length,
       queued: (await openProblemsPage(table.deps(), seeded.offer.country, undefined, 100)).items.filter(
@@ -99,18 +100,18 @@ describe('after a placement, each side’s manage page', () => {
   it('a press naming a placement that is not this record’s changes nothing', async () => {
     const seeded = await placement();
     const other = await placement();
-    const before = (await outboxItems(table)).length;
+    const before = (await pendingMails(table)).length;
     const pressed = await app.request(
       `/manage/${await manageLinkFor(table, seeded.offer)}?lang=en`,
       form({ action: 'problem', placement: other.proposal.id }),
     );
     expect(pressed.status).toBe(409);
-    expect((await outboxItems(table)).length).toBe(before);
+    expect((await pendingMails(table)).length).toBe(before);
   });
 
   it('the seeker’s placement mail says truthfully who to contact: no coordinator who never wrote', async () => {
     const seeded = await placement();
-    const mail = (await outboxItems(table)).find(
+    const mail = (await pendingMails(table)).find(
       (item) => item.template === 'placement-seeker' && item.text.includes(seeded.offer.email),
     );
     // The seeded seeker reads Ukrainian.

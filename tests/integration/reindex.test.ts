@@ -52,9 +52,10 @@ import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { recordsOfPerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { overtakenOn, pkOf } from '../support/race.ts';
 import { testClient, useTestTable } from '../support/table.ts';
-import { outboxItems, readItem, seedProposal } from './approval-support.ts';
+import { readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 const table = useTestTable();
@@ -161,7 +162,7 @@ describe('a pending proposal of a host rejected before rejecting cancelled it', 
     const elsewhere = makeOffer(`${seeded.offer.id}-elsewhere`, { verification: checkedHost });
     await putOne(own.db, own.tableName, elsewhere);
     const rejectedMails = async () =>
-      (await outboxItems(own)).filter(
+      (await pendingMails(own)).filter(
         (mail) => mail.template === 'proposal-offer-rejected' && mail.text.includes(seeded.request.name),
       ).length;
     expect(await rejectedMails()).toBe(0);

@@ -6,9 +6,10 @@ import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, manageLinkFor, outboxItems, readItem, seedProposal, stateOf } from './approval-support.ts';
+import { form, manageLinkFor, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { daysFromNow } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
@@ -73,7 +74,7 @@ describe('a seeker pausing a request', () => {
       request: 'paused',
       hold: 'released',
     });
-    const notices = (await outboxItems(table)).filter(
+    const notices = (await pendingMails(table)).filter(
       (mail) => mail.template.startsWith('proposal-') && mail.text.includes(seeded.request.name),
     );
     expect(notices.map((mail) => mail.template)).toEqual(['proposal-request-paused']);

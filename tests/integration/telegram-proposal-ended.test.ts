@@ -4,8 +4,9 @@ import { expireProposal } from '../../shared/approval/expire.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, manageLinkFor, outboxItems, type SeededProposal, seedProposal } from './approval-support.ts';
+import { form, manageLinkFor, type SeededProposal, seedProposal } from './approval-support.ts';
 
 let app: ReturnType<typeof createApp>;
 
@@ -34,7 +35,7 @@ const seedInTelegram = (chats: { host?: string; seeker?: string } = { host: '', 
 
 /** What the outbox holds for each side of the proposal that is not the coordinators' mail. */
 async function noticesOf(seeded: SeededProposal) {
-  const items = (await outboxItems(table)) as (Awaited<ReturnType<typeof outboxItems>>[number] & {
+  const items = (await pendingMails(table)) as (Awaited<ReturnType<typeof pendingMails>>[number] & {
     chat?: string;
   })[];
   const of = (record: { telegramChatId?: string; email: string }) =>

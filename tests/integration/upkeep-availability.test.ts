@@ -17,11 +17,11 @@ import {
   runAvailabilityChecks,
 } from '../../shared/upkeep/availability.ts';
 import { auditItemsOf } from '../support/audit.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { testClient, useTestTable } from '../support/table.ts';
 import {
   form,
-  outboxItems,
   questionOf,
   readItem,
   type SeededProposal,
@@ -95,7 +95,7 @@ const questionTo = (email: string) => questionOf(table, 'availability', email);
 
 /** The mails telling a host that the offer was paused for want of an answer, with their yes links. */
 async function pausedMailsTo(email: string) {
-  const mails = (await outboxItems(table)).filter(
+  const mails = (await pendingMails(table)).filter(
     (mail) => mail.template === 'availability-paused' && mail.to.includes(email),
   );
   return mails.map((mail) => ({
@@ -273,7 +273,7 @@ describe('no answer within a week', () => {
       request: 'open',
       hold: 'released',
     });
-    const voids = (await outboxItems(table)).filter(
+    const voids = (await pendingMails(table)).filter(
       (mail) => mail.template === 'proposal-offer-paused' && mail.text.includes(seeded.offer.name),
     );
     expect(voids).toHaveLength(1);
@@ -438,7 +438,7 @@ describe('the no-longer link', () => {
       hold: 'released',
     });
     expect(
-      (await outboxItems(table)).filter(
+      (await pendingMails(table)).filter(
         (mail) => mail.template === 'proposal-offer-withdrawn' && mail.text.includes(seeded.offer.name),
       ),
     ).toHaveLength(1);

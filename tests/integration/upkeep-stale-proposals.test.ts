@@ -15,12 +15,12 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
 import { auditItemsOf } from '../support/audit.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { failingAfterWrite, watchedClient } from '../support/race.ts';
 import { testClient, useTestTable } from '../support/table.ts';
 import {
   form,
   manageLinkFor,
-  outboxItems,
   proposalMailsAbout,
   readItem,
   type SeededProposal,
@@ -493,7 +493,7 @@ describe('a seeker changing a request with a pending proposal', () => {
       { retries: 0 },
     );
     expect(matched).toBe('proposed');
-    const proposals = (await outboxItems(table)).filter(
+    const proposals = (await pendingMails(table)).filter(
       (mail) => mail.template === 'proposal' && mail.text.includes(seeded.request.name),
     );
     expect(proposals).toHaveLength(2);

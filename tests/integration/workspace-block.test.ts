@@ -15,8 +15,9 @@ import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { testClient, useTestTable } from '../support/table.ts';
-import { outboxItems, readItem, seedProposal } from './approval-support.ts';
+import { readItem, seedProposal } from './approval-support.ts';
 import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
@@ -74,7 +75,7 @@ describe('blocking an address', () => {
     const seeded = await seedProposal(table);
     const email = seeded.request.email;
     const voidMails = async () =>
-      (await outboxItems(table)).filter(
+      (await pendingMails(table)).filter(
         (mail) => mail.template === 'proposal-request-withdrawn' && mail.to.includes('all@haven.test'),
       ).length;
     const before = await voidMails();

@@ -7,8 +7,8 @@ import { newReadStats } from '../../shared/data/query.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { useTestTable } from '../support/table.ts';
-import { outboxItems } from './approval-support.ts';
 import { daysFromNow } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
@@ -121,7 +121,7 @@ describe('propose this pair', () => {
     const proposal = await getProposal(table.deps(), proposalId as string);
     expect(proposal).toMatchObject({ status: 'pending', offerId: offer.id, country: 'TR' });
     expect((await getRequest(table.deps(), request.id))?.status).toBe('proposed');
-    const mail = (await outboxItems(table)).find(
+    const mail = (await pendingMails(table)).find(
       (item) => item.template === 'proposal' && item.text.includes(town.city),
     );
     expect(mail?.to.sort()).toEqual(['tr-too@haven.test', 'tr@haven.test']);

@@ -8,8 +8,9 @@ import { getRequest } from '../../shared/data/requests.ts';
 import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
-import { outboxItems, readItem, seedProposal } from './approval-support.ts';
+import { readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, rowsOf, signedInVisitor, textOf, type Visitor } from './workspace-support.ts';
 
@@ -213,7 +214,7 @@ describe('record pages', () => {
       'coordinator:de@haven.test',
     );
     expect(JSON.stringify(trail)).not.toContain(text);
-    expect(JSON.stringify(await outboxItems(table))).not.toContain(text);
+    expect(JSON.stringify(await pendingMails(table))).not.toContain(text);
     expect((await act(de, path, `${path}/note`, { note: '   ' })).status).toBe(400);
   });
 });
@@ -267,7 +268,7 @@ describe('host verification', () => {
     const seeded = await seedProposal(table, { offer: { verification: undefined } });
     const path = `/coordinator/offers/${seeded.offer.id}`;
     const rejectedMails = async () =>
-      (await outboxItems(table)).filter(
+      (await pendingMails(table)).filter(
         (mail) => mail.template === 'proposal-offer-rejected' && mail.to.includes('de@haven.test'),
       ).length;
     const before = await rejectedMails();

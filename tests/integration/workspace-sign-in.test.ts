@@ -5,9 +5,9 @@ import { loadConfig } from '../../shared/config.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { sessionKey, signInDecoyKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { watchedClient } from '../support/race.ts';
 import { testEnv, useTestTable } from '../support/table.ts';
-import { outboxItems } from './approval-support.ts';
 import { csrfIn, signedInVisitor, signInLinkTo, signInMailsTo, Visitor } from './workspace-support.ts';
 
 /** Each test signs in its own coordinator, so per-address limits never cross tests. */
@@ -57,7 +57,7 @@ describe('asking for a sign-in link', () => {
     expect(await signInMailsTo(table, stranger)).toBe(0);
     const link = await signInLinkTo(table, tr(0));
     expect(link).toMatch(/^\/coordinator\/sign-in\/[A-Za-z0-9_-]{43}$/);
-    const mail = (await outboxItems(table)).find((m) => m.template === 'coordinator-sign-in');
+    const mail = (await pendingMails(table)).find((m) => m.template === 'coordinator-sign-in');
     expect(mail?.text).toContain(`http://haven.test${link}`);
   });
 
@@ -204,7 +204,7 @@ describe('the sign-in link', () => {
   it('opens in the language the coordinator asked in, and leads to the queue in it, whatever the browser says', async () => {
     const asked = new Visitor(app);
     await asked.submit('/coordinator/sign-in?lang=uk', '/coordinator/sign-in?lang=uk', { email: tr(13) });
-    const mail = (await outboxItems(table)).find(
+    const mail = (await pendingMails(table)).find(
       (m) => m.template === 'coordinator-sign-in' && m.to.includes(tr(13)),
     );
     const link = new URL(/https?:\/\/\S+\/coordinator\/sign-in\/\S+/.exec(mail?.text ?? '')?.[0] ?? '');

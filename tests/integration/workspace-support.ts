@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { createApp } from '../../shared/http/app.ts';
+import { pendingMails } from '../support/outbox.ts';
 import type { TestTable } from '../support/table.ts';
-import { outboxItems } from './approval-support.ts';
 
 type App = ReturnType<typeof createApp>;
 
@@ -28,7 +28,7 @@ export function rowsOf(html: string): { text: string; html: string }[] {
 
 /** The sign-in link of the latest sign-in mail to an address, as its path. */
 export async function signInLinkTo(table: TestTable, email: string): Promise<string | undefined> {
-  const mails = (await outboxItems(table)).filter(
+  const mails = (await pendingMails(table)).filter(
     (mail) => mail.template === 'coordinator-sign-in' && mail.to.includes(email),
   );
   const link = mails.at(-1)?.text.match(/https?:\/\/\S+\/coordinator\/sign-in\/[A-Za-z0-9_-]{43}/)?.[0];
@@ -37,7 +37,7 @@ export async function signInLinkTo(table: TestTable, email: string): Promise<str
 
 /** How many sign-in mails an address has been sent. */
 export async function signInMailsTo(table: TestTable, email: string): Promise<number> {
-  return (await outboxItems(table)).filter(
+  return (await pendingMails(table)).filter(
     (mail) => mail.template === 'coordinator-sign-in' && mail.to.includes(email),
   ).length;
 }
