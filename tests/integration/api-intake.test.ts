@@ -5,8 +5,9 @@ import { SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { ISO_639_1 } from '../../shared/domain/iso-codes.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { useTestTable } from '../support/table.ts';
-import { allItems, daysFromNow, lastMailTo, offerInput, requestInput } from './intake-support.ts';
+import { allItems, lastMailTo, offerInput, requestInput } from './intake-support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies of many shapes, checked by the assertions
 type Json = any;

@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { offersByEmail } from '../../shared/data/offers.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { allItems, daysFromNow, lastMailTo } from './intake-support.ts';
+import { allItems, lastMailTo } from './intake-support.ts';
 
 let app: ReturnType<typeof createApp>;
 

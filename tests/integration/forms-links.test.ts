@@ -3,9 +3,10 @@ import { getOffer, offersByEmail } from '../../shared/data/offers.ts';
 import { requestsByEmail } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
-import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 let app: ReturnType<typeof createApp>;
 

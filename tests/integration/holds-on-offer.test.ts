@@ -15,10 +15,11 @@ import { actOnLink, submitOffer } from '../../shared/intake/service.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { verifyHost } from '../../shared/workspace/records.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { overtakenOn, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, manageLinkFor, seedProposal, stateOf } from './approval-support.ts';
-import { daysFromNow, lastMailTo, linksIn, offerInput } from './intake-support.ts';
+import { lastMailTo, linksIn, offerInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 
 /**

@@ -14,18 +14,12 @@ import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { daysFromNow } from '../support/dates.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, readItem, seedProposal } from './approval-support.ts';
-import {
-  allItems,
-  daysFromNow,
-  lastMailTo,
-  linksIn,
-  offerInput,
-  pendingMails,
-  requestInput,
-} from './intake-support.ts';
+import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 let ipCounter = 0;
 const nextIp = () => `198.51.100.${++ipCounter % 250}`;

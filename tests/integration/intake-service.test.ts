@@ -9,17 +9,11 @@ import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/d
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { LINK_GONE_MESSAGE } from '../../shared/domain/tokens.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
+import { daysFromNow } from '../support/dates.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { inFlightTogether, overtakenClient, pkOf, watchedClient } from '../support/race.ts';
 import { useTestTable } from '../support/table.ts';
-import {
-  allItems,
-  daysFromNow,
-  lastMailTo,
-  linksIn,
-  offerInput,
-  pendingMails,
-  requestInput,
-} from './intake-support.ts';
+import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 let ipCounter = 0;
 const meta = (overrides: Partial<{ locale: 'en' | 'ru' | 'uk' | 'tr'; via: 'form' | 'api' }> = {}) => ({

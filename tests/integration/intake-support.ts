@@ -3,9 +3,6 @@ import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { everyItem, type TestTable } from '../support/table.ts';
 
-/** Re-exported for the many intake tests that take them with the rest of this module; written once in tests/support (dates.ts, outbox.ts). */
-export { daysFromNow, pendingMails };
-
 export const offerInput = (overrides: Record<string, unknown> = {}) => ({
   name: 'Ayşe Yılmaz',
   email: `host-${Math.random().toString(36).slice(2)}@example.org`,

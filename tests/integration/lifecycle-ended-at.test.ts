@@ -11,8 +11,9 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress } from '../../shared/workspace/block.ts';
 import { actOnRecord, verifyHost } from '../../shared/workspace/records.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { useTestTable } from '../support/table.ts';
-import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeRequest, putOne } from './matching-support.ts';
 
 /**

@@ -12,8 +12,9 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { type TestTable, testClient, useTestTable } from '../support/table.ts';
-import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 /**

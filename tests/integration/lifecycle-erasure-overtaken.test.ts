@@ -11,12 +11,13 @@ import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { keptLog } from '../support/kept-log.ts';
 import { conflictingClient, erasureOf, overtakenOn } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
 import { form, readItem } from './approval-support.ts';
-import { allItems, daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const MINUTE = 60_000;
 const kept = useTestTable();

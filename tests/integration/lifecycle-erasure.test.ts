@@ -14,9 +14,10 @@ import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { verifyHost } from '../../shared/workspace/records.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { type TestTable, useTestTable } from '../support/table.ts';
 import { form, readItem, seedProposal } from './approval-support.ts';
-import { allItems, daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const DAY = 86_400_000;
 const kept = useTestTable();

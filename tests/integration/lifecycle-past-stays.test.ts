@@ -9,9 +9,9 @@ import { checkPair } from '../../shared/domain/matching/rules.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import { createMatchingService, proposalOfPair } from '../../shared/matching/matcher.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
-import { daysFromNow } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 const table = useTestTable();

@@ -6,10 +6,11 @@ import { translator } from '../../shared/i18n/index.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { readItem } from './approval-support.ts';
-import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 let app: ReturnType<typeof createApp>;
 

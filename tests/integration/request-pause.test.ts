@@ -6,11 +6,11 @@ import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, manageLinkFor, readItem, seedProposal, stateOf } from './approval-support.ts';
-import { daysFromNow } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 let app: ReturnType<typeof createApp>;

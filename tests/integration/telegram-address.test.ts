@@ -12,19 +12,13 @@ import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/in
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { ANSWER_WITHIN_MS, ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { keptLog } from '../support/kept-log.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { conflictingClient, erasureOf, failingAfterWrite, overtakenOn } from '../support/race.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
-import {
-  allItems,
-  daysFromNow,
-  lastMailTo,
-  linksIn,
-  offerInput,
-  pendingMails,
-  requestInput,
-} from './intake-support.ts';
+import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 const bot = useTelegramTable();
 

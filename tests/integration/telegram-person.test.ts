@@ -16,11 +16,12 @@ import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { erasePerson } from '../../shared/upkeep/lifecycle.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { telegramEnv } from '../support/fake-telegram.ts';
 import { testEnv } from '../support/table.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
-import { allItems, daysFromNow, offerInput, requestInput } from './intake-support.ts';
+import { allItems, offerInput, requestInput } from './intake-support.ts';
 import { makeRequest, putOne } from './matching-support.ts';
 
 const run = promisify(execFile);

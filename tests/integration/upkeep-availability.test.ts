@@ -17,6 +17,7 @@ import {
   runAvailabilityChecks,
 } from '../../shared/upkeep/availability.ts';
 import { auditItemsOf } from '../support/audit.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { testClient, useTestTable } from '../support/table.ts';
@@ -29,7 +30,7 @@ import {
   stateOf,
 } from './approval-support.ts';
 import { ASKED, at, T0, UNANSWERED } from './availability-clock.ts';
-import { daysFromNow, lastMailTo, linksIn, offerInput } from './intake-support.ts';
+import { lastMailTo, linksIn, offerInput } from './intake-support.ts';
 import { makeOffer, putOne } from './matching-support.ts';
 
 const table = useTestTable();

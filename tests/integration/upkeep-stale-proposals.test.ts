@@ -15,6 +15,7 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { resolveCity } from '../../shared/places/gazetteer.ts';
 import { auditItemsOf } from '../support/audit.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { failingAfterWrite, watchedClient } from '../support/race.ts';
 import { testClient, useTestTable } from '../support/table.ts';
@@ -28,7 +29,7 @@ import {
   stateOf,
   UNDECIDED,
 } from './approval-support.ts';
-import { daysFromNow, lastMailTo, linksIn, requestInput } from './intake-support.ts';
+import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
 
 let app: ReturnType<typeof createApp>;
 

@@ -3,11 +3,12 @@ import { availabilityCheckKey, requestKey } from '../../shared/data/keys.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, questionOf, readItem } from './approval-support.ts';
 import { ASKED, at, UNANSWERED } from './availability-clock.ts';
-import { daysFromNow, lastMailTo, linksIn, requestInput } from './intake-support.ts';
+import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
 
 const table = useTestTable();
 

@@ -15,10 +15,11 @@ import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { testClient, useTestTable } from '../support/table.ts';
 import { readItem, seedProposal } from './approval-support.ts';
-import { daysFromNow, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 

@@ -7,9 +7,9 @@ import { newReadStats } from '../../shared/data/query.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { useTestTable } from '../support/table.ts';
-import { daysFromNow } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 

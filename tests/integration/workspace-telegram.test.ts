@@ -23,11 +23,13 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { viewRecord } from '../../shared/workspace/records.ts';
+import { daysFromNow } from '../support/dates.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { failingAfterWrite } from '../support/race.ts';
 import { testClient } from '../support/table.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
-import { daysFromNow, linksIn, offerInput, pendingMails, requestInput } from './intake-support.ts';
+import { linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 import { csrfIn, rowsOf, signedInVisitor, textOf, type Visitor } from './workspace-support.ts';
 
