@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../shared/domain/records.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { makeRequest } from '../integration/matching-support.ts';
-import { daysFromNow as isoDay } from '../support/dates.ts';
+import { daysFromNow } from '../support/dates.ts';
 import type { RunningHaven } from '../support/npm-start.ts';
 import { DESKTOP, expectAccessible, PHONE, seriousAxeViolations } from './support/browser.ts';
 import {
@@ -125,8 +125,8 @@ describe('every coordinator page, on a phone, in each language', () => {
       name: 'Nino Beridze',
       email: 'nino.host@haven.test',
       phone: '+995 555 12 34 56',
-      availableFrom: isoDay(1),
-      availableTo: isoDay(60),
+      availableFrom: daysFromNow(1),
+      availableTo: daysFromNow(60),
       beds: 3,
       petsAllowed: false,
       childrenAllowed: true,
@@ -137,8 +137,8 @@ describe('every coordinator page, on a phone, in each language', () => {
       ...tbilisi,
       name: 'Ірина Бондар',
       email: 'iryna.ge@haven.test',
-      arrival: isoDay(4),
-      departure: isoDay(40),
+      arrival: daysFromNow(4),
+      departure: daysFromNow(40),
       adults: 1,
       children: 2,
       pets: false,
@@ -148,7 +148,7 @@ describe('every coordinator page, on a phone, in each language', () => {
       ...tbilisi,
       name: 'Оксана Мельник',
       email: 'oksana.ge@haven.test',
-      arrival: isoDay(6),
+      arrival: daysFromNow(6),
       adults: 4,
       children: 3,
       pets: true,
@@ -167,8 +167,8 @@ describe('every coordinator page, on a phone, in each language', () => {
         email: '',
         telegramChatId: '7400000701',
         createdAt: new Date(Date.now() - 26 * 3_600_000).toISOString(),
-        arrival: isoDay(3),
-        departure: isoDay(20),
+        arrival: daysFromNow(3),
+        departure: daysFromNow(20),
       }),
     ]);
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { translator } from '../../shared/i18n/index.ts';
 import { makeOffer, makeRequest } from '../integration/matching-support.ts';
-import { daysFromNow as isoDay } from '../support/dates.ts';
+import { daysFromNow } from '../support/dates.ts';
 import { expectAccessible, PHONE } from './support/browser.ts';
 import { COORDINATOR_TR, linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
 import { confirmed, seedUnreachable } from './support/records.ts';
@@ -23,8 +23,8 @@ describe('the coordinator workspace in a real browser', () => {
       languages: ['tr', 'ru'],
       country: 'TR',
       city: 'İstanbul',
-      availableFrom: isoDay(1),
-      availableTo: isoDay(60),
+      availableFrom: daysFromNow(1),
+      availableTo: daysFromNow(60),
       beds: 3,
       petsAllowed: false,
       childrenAllowed: true,
@@ -40,8 +40,8 @@ describe('the coordinator workspace in a real browser', () => {
         languages: ['uk', 'ru'],
         country: 'TR',
         city: 'Istanbul',
-        arrival: isoDay(4),
-        departure: isoDay(40),
+        arrival: daysFromNow(4),
+        departure: daysFromNow(40),
         adults: 1,
         children: 2,
         pets: false,
@@ -59,7 +59,7 @@ describe('the coordinator workspace in a real browser', () => {
         languages: ['uk'],
         country: 'TR',
         city: 'Küçükçekmece',
-        arrival: isoDay(6),
+        arrival: daysFromNow(6),
         adults: 4,
         children: 3,
         pets: false,
@@ -201,8 +201,8 @@ describe('the coordinator workspace in a real browser', () => {
       languages: ['tr', 'en'],
       country: 'TR',
       city: 'İzmir',
-      availableFrom: isoDay(1),
-      availableTo: isoDay(90),
+      availableFrom: daysFromNow(1),
+      availableTo: daysFromNow(90),
       beds: 2,
       petsAllowed: false,
       childrenAllowed: true,
@@ -215,8 +215,8 @@ describe('the coordinator workspace in a real browser', () => {
       languages: ['uk', 'en'],
       country: 'TR',
       city: 'Izmir',
-      arrival: isoDay(6),
-      departure: isoDay(50),
+      arrival: daysFromNow(6),
+      departure: daysFromNow(50),
       adults: 2,
       children: 0,
       pets: false,
@@ -229,7 +229,7 @@ describe('the coordinator workspace in a real browser', () => {
       languages: ['uk'],
       country: 'TR',
       city: 'Izmir',
-      arrival: isoDay(8),
+      arrival: daysFromNow(8),
       adults: 1,
       children: 0,
       pets: true,
@@ -279,8 +279,8 @@ describe('the coordinator workspace in a real browser', () => {
       locale: 'uk',
       createdAt: hoursAgo(30),
       confirmedAt: hoursAgo(30),
-      arrival: isoDay(5),
-      departure: isoDay(40),
+      arrival: daysFromNow(5),
+      departure: daysFromNow(40),
       adults: 2,
       children: 1,
     });
@@ -293,8 +293,8 @@ describe('the coordinator workspace in a real browser', () => {
       locale: 'ru',
       createdAt: hoursAgo(50),
       confirmedAt: hoursAgo(50),
-      availableFrom: isoDay(2),
-      availableTo: isoDay(90),
+      availableFrom: daysFromNow(2),
+      availableTo: daysFromNow(90),
     });
     await seedUnreachable(haven, [seeker, host]);
 
