@@ -15,7 +15,7 @@ import { mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { everyItem, testClient, useTestTable } from '../support/table.ts';
-import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
+import { makeOffer, makeRequest, proposalsOf, putAll, putOne } from './matching-support.ts';
 
 const table = useTestTable();
 const warnings: string[] = [];
@@ -64,13 +64,11 @@ async function pairs(id: string, country: string, n: number) {
 
 /** Each request's proposals' offers, by request id. */
 async function proposedOffers(id: string, requests: readonly RequestRecord[]) {
-  const proposals = (await everyItem(table)).filter(
-    (item) => item.kind === 'proposal' && String(item.requestId).startsWith(id),
-  );
+  const proposals = await proposalsOf(table, id);
   return new Map(
     requests.map((request) => [
       request.id,
-      proposals.filter((item) => item.requestId === request.id).map((item) => String(item.offerId)),
+      proposals.filter((item) => item.requestId === request.id).map((item) => item.offerId),
     ]),
   );
 }

@@ -4,7 +4,7 @@ import { openByCountryPartition } from '../../shared/data/keys.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatcher, SweepStepsFailed } from '../../shared/matching/matcher.ts';
 import { everyItem, testClient, useTestTable } from '../support/table.ts';
-import { makeOffer, makeRequest, putAll } from './matching-support.ts';
+import { makeOffer, makeRequest, proposalsOf, putAll } from './matching-support.ts';
 
 const table = useTestTable();
 
@@ -95,9 +95,7 @@ describe('the sweep matches each country on its own', () => {
     expect(errors.filter((fields) => 'step' in fields)).toEqual([
       { step: 'matching', errorType: 'SweepCountriesFailed' },
     ]);
-    const items = await everyItem(table);
-    const proposed = items
-      .filter((item) => item.kind === 'proposal' && String(item.requestId).startsWith('countries-'))
+    const proposed = (await proposalsOf(table, 'countries-'))
       .map((proposal) => [proposal.requestId, proposal.offerId])
       .sort();
     expect(proposed).toEqual([
