@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.ts';
 import { type OfferRecord, offerRecordSchema, type Verification } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
+import { keepingPause, pausedAtSet, todayOf } from '../domain/retention.ts';
 import type { AuditActor } from './audit.ts';
 import { withHoldsKept } from './holds.ts';
 import { type RecordChange, recordStore } from './intake-records.ts';
@@ -49,7 +49,8 @@ export const noteOfferChange = offers.note;
 
 /**
  * Records a coordinator's check of the host on the offer, under its version, with the audit
- * event and what the check ends (`extra`: a rejection's cancelled proposals).
+ * event and what the check ends (`extra`: a rejection's cancelled proposals). The check is not
+ * the host's change: a paused offer keeps when its pause began (keepingPause), so it lapses no later.
  */
 export function setVerification(
   deps: Deps,
@@ -58,14 +59,18 @@ export function setVerification(
   actor: AuditActor,
   extra: readonly TransactItem[] = [],
 ): Promise<void> {
-  const next: OfferRecord = {
+  const next: OfferRecord = keepingPause(offer, {
     ...offer,
     verification,
     version: offer.version + 1,
     updatedAt: deps.now().toISOString(),
-  };
+  });
   return saveOffer(deps, next, offer.version, {
-    audit: { action: `offer.host-${verification.state}`, actor, fields: ['verification'] },
+    audit: {
+      action: `offer.host-${verification.state}`,
+      actor,
+      fields: ['verification', ...pausedAtSet(offer, next)],
+    },
     extra,
   });
 }

@@ -15,7 +15,14 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { endedAtSet, endedBy, keepingEnd, lifecycleDueAt } from '../domain/retention.ts';
+import {
+  endedAtSet,
+  endedBy,
+  keepingEnd,
+  keepingPause,
+  lifecycleDueAt,
+  pausedAtSet,
+} from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
 import { auditEventSchema } from './audit.ts';
@@ -693,18 +700,24 @@ async function dropIfUnconfirmed(
     // A trail too old to tell cannot show the address was never confirmed either: the record
     // keeps a block it was stored with rather than join the pool on missing evidence.
     const unblocks = blockedAt !== undefined && !chatBlocked && witness !== 'unknown';
-    // An ended record keeps when it ended: dropping the address does not move its erasure.
-    const next = keepingEnd(record, {
+    // An ended record keeps when it ended: dropping the address does not move its erasure; a
+    // paused one keeps when its pause began, so it lapses no later.
+    const written = {
       ...(unblocks ? rest : record),
       email: '',
       updatedAt: deps.now().toISOString(),
       version: record.version + 1,
-    } as IntakeRecord);
+    } as IntakeRecord;
+    const next = keepingPause(record, keepingEnd(record, written));
     const change = {
       audit: {
         action: 'address-dropped',
         actor: 'process:reindex-command' as const,
-        fields: [...(unblocks ? ['email', 'blockedAt'] : ['email']), ...endedAtSet(record, next)],
+        fields: [
+          ...(unblocks ? ['email', 'blockedAt'] : ['email']),
+          ...endedAtSet(record, next),
+          ...pausedAtSet(record, next),
+        ],
       },
     };
     try {

@@ -1,4 +1,5 @@
 import type { OfferRecord, RequestRecord } from './records.ts';
+import { restartingPause } from './retention.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
@@ -19,9 +20,17 @@ export function canResume(record: IntakeRecord): boolean {
   return record.status === 'paused';
 }
 
-/** The record paused at `at`, one version on; call only when canPause holds. */
+/**
+ * The record paused at `at`, one version on, its pause horizon beginning then (`pausedAt`); call
+ * only when canPause holds. Every path that pauses a record builds its next state through this.
+ */
 export function pausedAt<R extends IntakeRecord>(record: R, at: Date): R {
-  return { ...record, status: 'paused', updatedAt: at.toISOString(), version: record.version + 1 };
+  return restartingPause({
+    ...record,
+    status: 'paused',
+    updatedAt: at.toISOString(),
+    version: record.version + 1,
+  });
 }
 
 /**
@@ -30,11 +39,12 @@ export function pausedAt<R extends IntakeRecord>(record: R, at: Date): R {
  */
 export function resumedAt<R extends IntakeRecord>(record: R, at: Date): R {
   const when = at.toISOString();
-  return {
+  // Open again, it has no pause horizon (restartingPause clears pausedAt).
+  return restartingPause({
     ...record,
     status: 'open',
     updatedAt: when,
     version: record.version + 1,
     availabilityConfirmedAt: when,
-  };
+  });
 }

@@ -86,6 +86,14 @@ const recordMeta = () => ({
    * kept have none, and are reckoned from `updatedAt` as before.
    */
   endedAt: z.iso.datetime().optional(),
+  /**
+   * While it is paused, when its pause horizon began: set by every write that pauses it (its
+   * owner, a coordinator, the unanswered "still available?") and again by its owner's own changes
+   * while paused; cleared when it opens again or ends. It lapses from here (retention.ts
+   * pauseLapsesAt), so nobody else's write to it (a host check, an unblock) keeps its personal
+   * data longer. Records paused before it was kept have none, and are reckoned from `updatedAt`.
+   */
+  pausedAt: z.iso.datetime().optional(),
   version: z.number().int().min(0),
   /**
    * Counts the changes of what a coordinator decides on and of the contact details a placement

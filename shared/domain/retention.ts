@@ -41,11 +41,15 @@ export function keepingConfirmHorizon<R extends IntakeRecord>(record: IntakeReco
  * The record as the write that ends it (closing an offer; withdrawing or expiring a request)
  * leaves it: it carries when it ended (`endedAt`, that write's `updatedAt`), from which its
  * erasure is reckoned whatever is written to it afterwards; a pending one also keeps the horizon
- * of its last confirm link (keepingConfirmHorizon). Every path that ends a record builds its
- * next state through this, in the same conditional write as the status.
+ * of its last confirm link (keepingConfirmHorizon), and one paused no longer has a pause horizon
+ * (`pausedAt`). Every path that ends a record builds its next state through this, in the same
+ * conditional write as the status.
  */
 export function ending<R extends IntakeRecord>(record: IntakeRecord, next: R): R {
-  return { ...keepingConfirmHorizon(record, next), endedAt: record.endedAt ?? next.updatedAt };
+  return {
+    ...restartingPause(keepingConfirmHorizon(record, next)),
+    endedAt: record.endedAt ?? next.updatedAt,
+  };
 }
 
 /**
@@ -83,6 +87,40 @@ export function keepingEnd<R extends IntakeRecord>(record: IntakeRecord, next: R
   return hasEnded(record) ? { ...next, endedAt: endedAtOf(record).toISOString() } : next;
 }
 
+/**
+ * When a paused record's pause horizon began, for reckoning when it lapses: `pausedAt`, or for
+ * one paused before records kept it, its last write (`updatedAt`), as it was reckoned then.
+ */
+const pausedAtOf = (record: Pick<IntakeRecord, 'pausedAt' | 'updatedAt'>): Date =>
+  new Date(record.pausedAt ?? record.updatedAt);
+
+/**
+ * The record as a write that pauses it, or its owner's own change while it is paused (an edit, a
+ * confirmed or Mini App resend, a "still looking?" yes), leaves it (`next`): its pause horizon
+ * begins again at this write (`pausedAt`, its `updatedAt`). A write that leaves it not paused
+ * (resuming, ending) clears `pausedAt`.
+ */
+export function restartingPause<R extends IntakeRecord>(next: R): R {
+  const { pausedAt: _pausedAt, ...rest } = next;
+  return (next.status === 'paused' ? { ...rest, pausedAt: next.updatedAt } : rest) as R;
+}
+
+/**
+ * A write to a paused record that is not its owner's (a coordinator's host check, an unblock, the
+ * re-index dropping an address) as `next`: it keeps when the pause horizon began, so the record
+ * lapses, and its personal data goes, no later than the pause says. One paused before records
+ * kept `pausedAt` is given its `updatedAt` before this write: exactly the horizon it had.
+ */
+export function keepingPause<R extends IntakeRecord>(record: IntakeRecord, next: R): R {
+  return record.status === 'paused' && next.status === 'paused'
+    ? { ...next, pausedAt: pausedAtOf(record).toISOString() }
+    : next;
+}
+
+/** `pausedAt` when `next` sets when its pause horizon began (restartingPause, keepingPause): listed in that write's audit event. */
+export const pausedAtSet = (record: IntakeRecord, next: IntakeRecord): string[] =>
+  next.pausedAt !== undefined && next.pausedAt !== record.pausedAt ? ['pausedAt'] : [];
+
 /** How long a placement whose stay has no end yet waits before the sweep looks at it again. */
 export const OPEN_STAY_RECHECK_MS = 14 * DAY_MS;
 
@@ -104,8 +142,8 @@ export type LifecycleStep =
    */
   | { readonly kind: 'erase' }
   /**
-   * A paused record nobody touched for the pause horizon (pauseLapsesAt): it ends, an offer
-   * closing and a request expiring, which starts its erasure clock.
+   * A paused record neither resumed nor changed by its owner for the pause horizon
+   * (pauseLapsesAt): it ends, an offer closing and a request expiring, which starts its erasure clock.
    */
   | { readonly kind: 'lapse' }
   /** A record whose address was never confirmed, past its confirm link: it goes entirely. */
@@ -131,13 +169,14 @@ export const MIN_PAUSE_DAYS = AVAILABILITY_LINK_VALID_MS / DAY_MS;
 
 /**
  * When a paused record ends for want of anyone resuming it: RETENTION_DAYS (at least
- * MIN_PAUSE_DAYS) after its last change, the pause or an edit since. Without it a paused record
- * with no end date, the commonest being an offer whose host stopped answering "still
- * available?", would keep its personal data for ever.
+ * MIN_PAUSE_DAYS) after its pause horizon began (`pausedAt`: the pause, or its owner's last change
+ * since; nobody else's write moves it). Without it a paused record with no end date, the commonest
+ * being an offer whose host stopped answering "still available?", would keep its personal data
+ * for ever.
  */
 export function pauseLapsesAt(record: IntakeRecord, retentionDays: number): Date | undefined {
   if (record.status !== 'paused') return undefined;
-  return new Date(Date.parse(record.updatedAt) + Math.max(retentionDays, MIN_PAUSE_DAYS) * DAY_MS);
+  return new Date(pausedAtOf(record).getTime() + Math.max(retentionDays, MIN_PAUSE_DAYS) * DAY_MS);
 }
 
 /** Start of the day after a YYYY-MM-DD date: the moment that date has passed. */

@@ -38,6 +38,7 @@ import {
   erased,
   isLive,
   keepingConfirmHorizon,
+  restartingPause,
   withoutPersonalData,
 } from '../domain/retention.ts';
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
@@ -262,7 +263,10 @@ function confirmedState(record: IntakeRecord, token: TokenRecord, now: Date): In
     // Sending it again and confirming says it still holds, as the "still looking?" yes does.
     ...(record.kind === 'offer' || token.changes !== undefined ? { availabilityConfirmedAt: at } : {}),
   };
-  return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
+  // Its owner's change: one still paused begins its pause horizon again, as an edit does.
+  return restartingPause(
+    record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next),
+  );
 }
 
 async function openLink(deps: Deps, rawToken: string) {
@@ -643,12 +647,13 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
       );
     case 'edit': {
       const edited = { ...base, ...(changes as Record<string, unknown>) } as IntakeRecord;
-      // Changing it is the clearest sign it still holds: an open "still looking?" is answered.
+      // Changing it is the clearest sign it still holds: an open "still looking?" is answered,
+      // and a paused one begins its pause horizon again (restartingPause).
       // A form sent back unchanged changes nothing, that date included.
       // A pending record keeps its confirm link's horizon: the edit sends no new link.
       const next =
         changedFields(record, edited).length > 0
-          ? keepingConfirmHorizon(record, { ...edited, availabilityConfirmedAt: at })
+          ? keepingConfirmHorizon(record, restartingPause({ ...edited, availabilityConfirmedAt: at }))
           : edited;
       return record.kind === 'offer' ? offerRecordSchema.parse(next) : requestRecordSchema.parse(next);
     }

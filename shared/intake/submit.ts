@@ -64,6 +64,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
+import { restartingPause } from '../domain/retention.ts';
 import { renderConfirmMail, renderPlacedRepeatMail } from '../mail/templates/confirm.ts';
 import {
   renderPlacedAddressNotice,
@@ -830,11 +831,12 @@ async function storeOnce<R extends IntakeRecord>(
         ...chat,
       };
   const { record: asked, checks } = underBlocks(deps.config, sent, blocks, at);
-  const parsed = (
-    kind === 'offer'
+  // Sent again from its chat, it is its owner's change: one still paused begins its pause horizon again.
+  const parsed = restartingPause(
+    (kind === 'offer'
       ? offerRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })
-      : requestRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })
-  ) as R;
+      : requestRecordSchema.parse({ ...asked, availabilityConfirmedAt: at })) as R,
+  );
   const actor = meta.via;
   const stale = duplicate
     ? await cancelStaleProposals(deps, duplicate, parsed, actor)

@@ -20,8 +20,15 @@ import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { RenderedMail } from '../domain/mail.ts';
+import { pausedAt } from '../domain/record-states.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { AVAILABILITY_LINK_VALID_MS, endedAtSet, ending } from '../domain/retention.ts';
+import {
+  AVAILABILITY_LINK_VALID_MS,
+  endedAtSet,
+  ending,
+  pausedAtSet,
+  restartingPause,
+} from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import {
@@ -162,9 +169,8 @@ async function expire(deps: Deps, request: RequestRecord, check: Check, now: Dat
  */
 async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): Promise<void> {
   const table = deps.config.TABLE_NAME;
-  const at = now.toISOString();
   const actor = 'process:availability' as const;
-  const paused: OfferRecord = { ...offer, status: 'paused', updatedAt: at, version: offer.version + 1 };
+  const paused = pausedAt(offer, now);
   const { items, remaining } = await cancelStaleProposals(deps, offer, paused, actor);
   const resume = issueToken(
     table,
@@ -179,7 +185,13 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
   );
   const resumeUrl = `${deps.config.PUBLIC_URL}${availabilityPath('yes', resume.raw)}?lang=${offer.locale}`;
   await saveOffer(deps, paused, offer.version, {
-    audit: { action: 'availability-unanswered', actor, from: 'open', to: 'paused', fields: ['status'] },
+    audit: {
+      action: 'availability-unanswered',
+      actor,
+      from: 'open',
+      to: 'paused',
+      fields: ['status', ...pausedAtSet(offer, paused)],
+    },
     mail: renderAvailabilityPausedMail(offer, resumeUrl),
     extra: [
       resume.put,
@@ -346,22 +358,26 @@ export async function answerAvailability(
   try {
     if (answer === 'yes') {
       // A paused offer opens again; a request keeps its status (open, or awaiting a decision).
+      // Its person's answer: a request still paused begins its pause horizon again, as an edit does.
       const status = record.kind === 'offer' ? 'open' : record.status;
-      const next = {
+      const next = restartingPause({
         ...record,
         status,
         availabilityConfirmedAt: at,
         updatedAt: at,
         version: record.version + 1,
-      } as UpkeptRecord;
+      } as UpkeptRecord);
       await upkeep.save(deps, next, record.version, {
         audit: {
           action: 'availability-confirmed',
           actor,
           from: record.status,
           to: status,
-          fields:
-            record.status === status ? ['availabilityConfirmedAt'] : ['status', 'availabilityConfirmedAt'],
+          fields: [
+            ...(record.status === status ? [] : ['status']),
+            'availabilityConfirmedAt',
+            ...pausedAtSet(record, next),
+          ],
         },
         link: consumeTokenCondition(table, hash, now),
         extra: [

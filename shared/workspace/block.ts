@@ -16,7 +16,15 @@ import { type CoordinatorScope, mayLift } from '../domain/coordinator-scope.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict } from '../domain/errors.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { endedAtSet, hasEnded, isLive, keepingConfirmHorizon, keepingEnd } from '../domain/retention.ts';
+import {
+  endedAtSet,
+  hasEnded,
+  isLive,
+  keepingConfirmHorizon,
+  keepingEnd,
+  keepingPause,
+  pausedAtSet,
+} from '../domain/retention.ts';
 import { closeForBlock, saveRecord, withRetry } from '../upkeep/blocking.ts';
 import { blocksOn, personOf } from './person.ts';
 import { type RecordKind, scopedRecord } from './records.ts';
@@ -52,8 +60,9 @@ function unlessGone(error: unknown) {
  * A record sent while the address was blocked joins the pool once the block is lifted; one still
  * pending keeps the horizon of its confirm link (`eraseBy`), as the unblock sends no new link. One
  * that has ended meanwhile stays ended, no longer marked as sent while blocked, and keeps when it
- * ended (`endedAt`): its erasure stays RETENTION_DAYS after it ended, not after the unblock. An
- * erased one is left as it is: nothing of the person is shown any more; so is a placed one.
+ * ended (`endedAt`): its erasure stays RETENTION_DAYS after it ended, not after the unblock; a
+ * paused one keeps when its pause began (`pausedAt`), so it lapses no later. An erased one is left
+ * as it is: nothing of the person is shown any more; so is a placed one.
  */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
   if (record.blockedAt === undefined || record.erasedAt !== undefined) return undefined;
@@ -66,9 +75,13 @@ async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordi
     updatedAt: deps.now().toISOString(),
     version: record.version + 1,
   } as IntakeRecord;
-  const next = keepingEnd(record, keepingConfirmHorizon(record, written));
+  const next = keepingPause(record, keepingEnd(record, keepingConfirmHorizon(record, written)));
   return saveRecord(deps, next, record.version, {
-    audit: { action: 'coordinator.unblocked', actor, fields: ['blockedAt', ...endedAtSet(record, next)] },
+    audit: {
+      action: 'coordinator.unblocked',
+      actor,
+      fields: ['blockedAt', ...endedAtSet(record, next), ...pausedAtSet(record, next)],
+    },
   });
 }
 

@@ -18,7 +18,7 @@ import type {
   Verification,
   VerificationMethod,
 } from '../domain/records.ts';
-import { endedAtSet, ending, isLive } from '../domain/retention.ts';
+import { endedAtSet, ending, isLive, pausedAtSet } from '../domain/retention.ts';
 import { blockOfPerson } from './person.ts';
 
 /**
@@ -145,7 +145,7 @@ export async function actOnRecord(
       actor,
       from: record.status,
       to: next.status,
-      fields: ['status', ...endedAtSet(record, next)],
+      fields: ['status', ...endedAtSet(record, next), ...pausedAtSet(record, next)],
     },
     extra: items,
   };

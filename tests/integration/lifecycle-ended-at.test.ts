@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
-import { requestKey } from '../../shared/data/keys.ts';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { lifecyclePut, readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getRequest } from '../../shared/data/requests.ts';
@@ -14,7 +14,7 @@ import { actOnRecord, verifyHost } from '../../shared/workspace/records.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { useTestTable } from '../support/table.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
-import { makeRequest, putOne } from './matching-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 /**
  * PRODUCT.md, Retention: personal data goes RETENTION_DAYS (90 here) after a record "closes,
@@ -165,5 +165,69 @@ describe('a write after the end', () => {
     expect(await dueOf('request', old.id)).toBe(iso(start, 90 * DAY));
     await runLifecycle(table.deps({ now: at(start, 90 * DAY + SECOND) }));
     expect((await getRequest(table.deps(), old.id))?.erasedAt).toBe(iso(start, 90 * DAY + SECOND));
+  });
+});
+
+describe('a pause lapses from when it began, not from the last write', () => {
+  const lastFields = async (id: string) => (await auditTrail(table.deps(), offerKey(id).pk, 1))[0]?.fields;
+  const openOffer = (start: number, fields: Record<string, unknown> = {}) =>
+    makeOffer(`o-${randomUUID().slice(0, 8)}`, {
+      availableTo: undefined,
+      confirmedAt: iso(start, -DAY),
+      updatedAt: iso(start, 0),
+      ...fields,
+    });
+
+  it('a coordinator’s pause begins it, and a host check on the paused offer does not move it', async () => {
+    const start = Date.now();
+    const offer = openOffer(start);
+    await putOne(table.db, table.tableName, offer);
+    await actOnRecord(table.deps({ now: at(start, DAY) }), scope, 'offer', offer.id, 'pause');
+    expect(await getOffer(table.deps(), offer.id)).toMatchObject({
+      status: 'paused',
+      pausedAt: iso(start, DAY),
+    });
+    expect(await dueOf('offer', offer.id)).toBe(iso(start, 91 * DAY));
+    expect(await lastFields(offer.id)).toEqual(['status', 'pausedAt']);
+
+    await verifyHost(table.deps({ now: at(start, 30 * DAY) }), scope, offer.id, {
+      outcome: 'verified',
+      method: 'phone',
+    });
+    expect(await getOffer(table.deps(), offer.id)).toMatchObject({
+      updatedAt: iso(start, 30 * DAY),
+      pausedAt: iso(start, DAY),
+    });
+    expect(await dueOf('offer', offer.id)).toBe(iso(start, 91 * DAY));
+    expect(await lastFields(offer.id)).toEqual(['verification']);
+  });
+
+  it('its owner’s edit begins it again', async () => {
+    const start = Date.now();
+    const { id, manage } = await confirmed('offer', start, { availableTo: undefined });
+    await actOnLink(table.deps({ now: at(start, DAY) }), manage, 'pause');
+    expect((await getOffer(table.deps(), id))?.pausedAt).toBe(iso(start, DAY));
+
+    await actOnLink(table.deps({ now: at(start, 10 * DAY) }), manage, 'edit', { beds: 4 });
+    expect(await getOffer(table.deps(), id)).toMatchObject({
+      status: 'paused',
+      beds: 4,
+      pausedAt: iso(start, 10 * DAY),
+    });
+    expect(await dueOf('offer', id)).toBe(iso(start, 100 * DAY));
+    expect(await lastFields(id)).toContain('pausedAt');
+  });
+
+  it('one paused before pausedAt was kept lapses from its last write, and a host check keeps that date', async () => {
+    const start = Date.now();
+    const old = openOffer(start, { status: 'paused' });
+    await putOne(table.db, table.tableName, old);
+    await verifyHost(table.deps({ now: at(start, 30 * DAY) }), scope, old.id, {
+      outcome: 'verified',
+      method: 'phone',
+    });
+    expect((await getOffer(table.deps(), old.id))?.pausedAt).toBe(iso(start, 0));
+    expect(await dueOf('offer', old.id)).toBe(iso(start, 90 * DAY));
+    expect(await lastFields(old.id)).toEqual(['verification', 'pausedAt']);
   });
 });

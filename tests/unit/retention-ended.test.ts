@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
-import { ending, keepingEnd, lifecycleStep } from '../../shared/domain/retention.ts';
+import {
+  ending,
+  keepingEnd,
+  keepingPause,
+  lifecycleStep,
+  restartingPause,
+} from '../../shared/domain/retention.ts';
 import { makeOffer, makeRequest } from '../integration/matching-support.ts';
 
 const ENDED = '2031-04-01T10:00:00.000Z';
@@ -58,5 +64,30 @@ describe('ending and keepingEnd', () => {
     expect(keepingEnd(old, { ...old, updatedAt: LATER }).endedAt).toBe(ENDED);
     const open = makeRequest('r-open', { updatedAt: ENDED });
     expect(keepingEnd(open, { ...open, updatedAt: LATER }).endedAt).toBeUndefined();
+  });
+});
+
+describe('the pause horizon', () => {
+  const pausedOffer = (fields: Partial<OfferRecord>) =>
+    makeOffer('o-paused', { status: 'paused', availableTo: undefined, ...fields });
+
+  it('lapses 90 days after pausedAt, whatever was written later; one paused before pausedAt was kept, after its last write', () => {
+    const offer = pausedOffer({ pausedAt: ENDED, updatedAt: LATER });
+    expect(lifecycleStep(offer, justBefore, 90)).toEqual({ kind: 'wait', until: ERASE_AT });
+    expect(lifecycleStep(offer, ERASE_AT, 90)).toEqual({ kind: 'lapse' });
+    expect(lifecycleStep(pausedOffer({ updatedAt: ENDED }), justBefore, 90)).toEqual({
+      kind: 'wait',
+      until: ERASE_AT,
+    });
+  });
+
+  it('restartingPause begins it at a paused write and clears it when the record opens or ends; keepingPause keeps it, giving an old paused record its updatedAt', () => {
+    const paused = pausedOffer({ pausedAt: ENDED, updatedAt: ENDED });
+    expect(restartingPause({ ...paused, updatedAt: LATER }).pausedAt).toBe(LATER);
+    expect(restartingPause({ ...paused, status: 'open', updatedAt: LATER })).not.toHaveProperty('pausedAt');
+    expect(ending(paused, { ...paused, status: 'closed', updatedAt: LATER })).not.toHaveProperty('pausedAt');
+    expect(keepingPause(paused, { ...paused, updatedAt: LATER }).pausedAt).toBe(ENDED);
+    const old = pausedOffer({ updatedAt: ENDED });
+    expect(keepingPause(old, { ...old, updatedAt: LATER }).pausedAt).toBe(ENDED);
   });
 });
