@@ -405,6 +405,24 @@ export async function backfillPauseHorizons(
   return { paused, scheduled };
 }
 
+/** A record's own audit trail, newest first. */
+async function* trailOf(deps: Deps, record: IntakeRecord) {
+  const items = queryItems(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
+    ExpressionAttributeValues: {
+      ':pk': (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
+      ':audit': AUDIT_PREFIX,
+    },
+    ScanIndexForward: false,
+  });
+  for await (const item of items) yield auditEventSchema.parse(item);
+}
+
+/** The earlier of an event's time and the record's last write, which no event of its trail can precede. */
+const boundedBy = (record: IntakeRecord, at: string) =>
+  new Date(Math.min(Date.parse(at), Date.parse(record.updatedAt))).toISOString();
+
 /**
  * When an ended record stored before records kept `endedAt` ended, from its own audit trail: the
  * latest event that moved it from a live status to closed, withdrawn or expired (the merge's
@@ -414,39 +432,76 @@ export async function backfillPauseHorizons(
  * the event (audit events go after a year).
  */
 async function endedAtFromTrail(deps: Deps, record: IntakeRecord): Promise<string | undefined> {
-  const trail = queryItems(deps.db, {
-    TableName: deps.config.TABLE_NAME,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
-    ExpressionAttributeValues: {
-      ':pk': (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
-      ':audit': AUDIT_PREFIX,
-    },
-    ScanIndexForward: false,
-  });
-  for await (const item of trail) {
-    const event = auditEventSchema.parse(item);
-    if (!endedBy(record.kind, event)) continue;
-    return new Date(Math.min(Date.parse(event.at), Date.parse(record.updatedAt))).toISOString();
+  for await (const event of trailOf(deps, record)) {
+    if (endedBy(record.kind, event)) return boundedBy(record, event.at);
   }
   return undefined;
 }
 
-const END_ATTEMPTS = 4;
+/**
+ * When the pause horizon of a paused record stored before records kept `pausedAt` began, from its
+ * own audit trail: the latest event that names the status it left the record in (`to`). Every
+ * write that begins the horizon (a pause by its owner, a coordinator or the unanswered "still
+ * available?"; its owner's edit, confirmed or Mini App resend, "still looking?" yes while paused)
+ * has been audited with `to` since the first release, and the writes of anyone else that leave it
+ * paused (a host check, an unblock, an address drop) name none. So when that event left it
+ * paused, it was stamped in, or after, the write that began the horizon, and no such write came
+ * later: never earlier than the real start, and bounded by `updatedAt`. Undefined when it did not
+ * (the event of the latest pause is missing) or the trail holds none (audit events go after a year).
+ */
+async function pausedAtFromTrail(deps: Deps, record: IntakeRecord): Promise<string | undefined> {
+  for await (const event of trailOf(deps, record)) {
+    if (event.to === undefined) continue;
+    return event.to === 'paused' ? boundedBy(record, event.at) : undefined;
+  }
+  return undefined;
+}
 
-/** Writes one ended record's `endedAt` from its trail, reading it again when something wrote first. */
-async function backfillEndOf(deps: Deps, first: IntakeRecord): Promise<'written' | 'unknown' | 'kept'> {
+/** What one backfill from the audit trail writes: one of the times a record keeps for reckoning its horizon. */
+interface TrailBackfill {
+  readonly field: 'endedAt' | 'pausedAt';
+  /** The audit event's action. */
+  readonly action: string;
+  /** Whether the record, as read or read again, still lacks the time (and still has the status it is for). */
+  readonly lacks: (record: IntakeRecord) => boolean;
+  readonly fromTrail: (deps: Deps, record: IntakeRecord) => Promise<string | undefined>;
+}
+
+const ENDED_AT: TrailBackfill = {
+  field: 'endedAt',
+  action: 'ended-at-backfilled',
+  lacks: (record) => record.endedAt === undefined && record.erasedAt === undefined,
+  fromTrail: endedAtFromTrail,
+};
+
+const PAUSED_AT: TrailBackfill = {
+  field: 'pausedAt',
+  action: 'paused-at-backfilled',
+  lacks: (record) => record.status === 'paused' && record.pausedAt === undefined,
+  fromTrail: pausedAtFromTrail,
+};
+
+const BACKFILL_ATTEMPTS = 4;
+
+/** Writes one record's time from its trail, reading it again when something wrote first. */
+async function backfillFromTrail(
+  deps: Deps,
+  first: IntakeRecord,
+  backfill: TrailBackfill,
+): Promise<'written' | 'unknown' | 'kept'> {
   let record: IntakeRecord | undefined = first;
   for (let attempt = 1; ; attempt++) {
-    if (record === undefined || record.endedAt !== undefined || record.erasedAt !== undefined) return 'kept';
-    const endedAt = await endedAtFromTrail(deps, record);
-    if (endedAt === undefined) return 'unknown';
-    const next = { ...record, endedAt, updatedAt: deps.now().toISOString(), version: record.version + 1 };
+    if (record === undefined || !backfill.lacks(record)) return 'kept';
+    const at = await backfill.fromTrail(deps, record);
+    if (at === undefined) return 'unknown';
+    const next = {
+      ...record,
+      ...(backfill.field === 'endedAt' ? { endedAt: at } : { pausedAt: at }),
+      updatedAt: deps.now().toISOString(),
+      version: record.version + 1,
+    };
     const change = {
-      audit: {
-        action: 'ended-at-backfilled',
-        actor: 'process:reindex-command' as const,
-        fields: ['endedAt'],
-      },
+      audit: { action: backfill.action, actor: 'process:reindex-command' as const, fields: [backfill.field] },
     };
     try {
       await (next.kind === 'offer'
@@ -454,7 +509,7 @@ async function backfillEndOf(deps: Deps, first: IntakeRecord): Promise<'written'
         : saveRequest(deps, next, record.version, change));
       return 'written';
     } catch (error) {
-      if (!(error instanceof Conflict) || attempt >= END_ATTEMPTS) throw error;
+      if (!(error instanceof Conflict) || attempt >= BACKFILL_ATTEMPTS) throw error;
       record = record.kind === 'offer' ? await getOffer(deps, record.id) : await getRequest(deps, record.id);
     }
   }
@@ -488,7 +543,37 @@ export async function backfillEndedAt(
     },
     async (item) => {
       counts.ended++;
-      const done = await backfillEndOf(deps, intakeRecordOf(item));
+      const done = await backfillFromTrail(deps, intakeRecordOf(item), ENDED_AT);
+      if (done === 'written') counts.written++;
+      if (done === 'unknown') counts.unknown++;
+    },
+  );
+  return counts;
+}
+
+/**
+ * Gives every paused offer and request stored before records kept when their pause horizon began
+ * (`pausedAt`) that moment, from its audit trail (pausedAtFromTrail), so that it lapses from its
+ * pause or its owner's last change and not from a later write of someone else; the write
+ * reschedules its lapse. Each is written only while it is still paused without `pausedAt` at the
+ * version read. One whose trail does not tell is left as it is, reckoned from `updatedAt`, and
+ * counted: the first write of someone else to it keeps that (keepingPause).
+ */
+export async function backfillPausedAt(
+  deps: Deps,
+): Promise<{ paused: number; written: number; unknown: number }> {
+  const counts = { paused: 0, written: 0, unknown: 0 };
+  await scanAll(
+    deps.db,
+    deps.config.TABLE_NAME,
+    {
+      expression: '#kind IN (:offer, :request) AND #status = :paused AND attribute_not_exists(pausedAt)',
+      names: { '#kind': 'kind', '#status': 'status' },
+      values: { ':offer': 'offer', ':request': 'request', ':paused': 'paused' },
+    },
+    async (item) => {
+      counts.paused++;
+      const done = await backfillFromTrail(deps, intakeRecordOf(item), PAUSED_AT);
       if (done === 'written') counts.written++;
       if (done === 'unknown') counts.unknown++;
     },

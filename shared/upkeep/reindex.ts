@@ -2,6 +2,7 @@ import { cancelProposalsOfRejectedHosts } from '../approval/cancel.ts';
 import {
   backfillEndedAt,
   backfillLookups,
+  backfillPausedAt,
   backfillPauseHorizons,
   backfillProposalCountries,
   carryHoldsOnOffers,
@@ -31,6 +32,8 @@ export async function reindex(deps: Deps, now: Date) {
   const pauses = await backfillPauseHorizons(db, table, now);
   // Before the address drop, whose write would keep an old record's late updatedAt as its end.
   const ends = await backfillEndedAt(deps);
+  // Before the address drop too, which would give an old paused record its late updatedAt as pausedAt.
+  const starts = await backfillPausedAt(deps);
   const proposals = await backfillProposalCountries(db, table);
   const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
   const addresses = await dropUnconfirmedChatAddresses(deps);
@@ -52,6 +55,7 @@ export async function reindex(deps: Deps, now: Date) {
     lookups,
     pauses,
     ends,
+    starts,
     proposals,
     rejected,
     addresses,
@@ -72,6 +76,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     lookups,
     pauses,
     ends,
+    starts,
     proposals,
     rejected,
     addresses,
@@ -88,6 +93,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${lookups.records} records with a phone number, a Telegram chat or an address spelled otherwise than its mailbox, ${lookups.written} lookups written.`,
     `${pauses.paused} paused records, ${pauses.scheduled} given a schedule by their pause horizon.`,
     `${ends.ended} ended records without the time they ended, ${ends.written} given it from their audit trail, ${ends.unknown} whose trail no longer tells (still reckoned from their last write).`,
+    `${starts.paused} paused records without the time their pause began, ${starts.written} given it from their audit trail, ${starts.unknown} whose trail does not tell (still reckoned from their last write).`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
     `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell, taken off too (a block kept).`,

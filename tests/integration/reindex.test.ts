@@ -31,6 +31,7 @@ import { pendingProposalsPage } from '../../shared/data/queues.ts';
 import {
   backfillEndedAt,
   backfillLookups,
+  backfillPausedAt,
   backfillPauseHorizons,
   backfillProposalCountries,
   dropUnconfirmedChatAddresses,
@@ -248,6 +249,50 @@ describe('an ended record stored before records kept when they ended', () => {
     expect(await getRequest(deps, untold.id)).toEqual(untold);
     // Run again, it changes nothing.
     expect(await backfillEndedAt(deps)).toEqual({ ended: 1, written: 0, unknown: 1 });
+  });
+});
+
+describe('a paused record stored before records kept when its pause began', () => {
+  const own = useTestTable();
+
+  it('is given pausedAt from the latest event of its trail naming a status when that left it paused, and one whose trail does not tell is left and counted', async () => {
+    const day = (n: number, ms = 0) => new Date(Date.parse('2026-10-01T00:00:00.000Z') + n * 86_400_000 + ms);
+    const audit = async (pk: string, at: Date, entry: { action: string; from?: string; to?: string }) =>
+      own.db.send(
+        new PutCommand(
+          auditPut(own.tableName, { subjectPk: pk, actor: 'link:manage-offer', ...entry }, at).Put,
+        ),
+      );
+    // Paused on day 0, edited by its host on day 5; a host check on day 30 moved its last write.
+    const edited = makeOffer('paused-edited', {
+      status: 'paused',
+      availableTo: undefined,
+      updatedAt: day(30).toISOString(),
+    });
+    // Its trail's latest status is open: the event of the pause after it is missing, so it cannot tell.
+    const resumed = makeRequest('paused-resumed', { status: 'paused', updatedAt: day(20).toISOString() });
+    // Paused more than a year ago: its trail has gone.
+    const untold = makeRequest('paused-untold', { status: 'paused', updatedAt: day(3).toISOString() });
+    for (const record of [edited, resumed, untold]) await putOne(own.db, own.tableName, record);
+    await audit(offerKey(edited.id).pk, day(0), { action: 'pause', from: 'open', to: 'paused' });
+    await audit(offerKey(edited.id).pk, day(5), { action: 'edit', from: 'paused', to: 'paused' });
+    await audit(offerKey(edited.id).pk, day(30), { action: 'offer.host-verified' });
+    await audit(requestKey(resumed.id).pk, day(1), { action: 'pause', from: 'open', to: 'paused' });
+    await audit(requestKey(resumed.id).pk, day(2), { action: 'resume', from: 'paused', to: 'open' });
+    const deps = own.deps({ now: () => day(40) });
+
+    expect(await backfillPausedAt(deps)).toEqual({ paused: 3, written: 1, unknown: 2 });
+    expect(await getOffer(deps, edited.id)).toMatchObject({ pausedAt: day(5).toISOString(), version: 2 });
+    expect(await readLifecycleDueAt(deps, 'offer', edited.id)).toBe(day(95).toISOString());
+    expect((await auditTrail(deps, offerKey(edited.id).pk, 1))[0]).toMatchObject({
+      action: 'paused-at-backfilled',
+      actor: 'process:reindex-command',
+      fields: ['pausedAt'],
+    });
+    expect(await getRequest(deps, resumed.id)).toEqual(resumed);
+    expect(await getRequest(deps, untold.id)).toEqual(untold);
+    // Run again, it changes nothing.
+    expect(await backfillPausedAt(deps)).toEqual({ paused: 2, written: 0, unknown: 2 });
   });
 });
 
