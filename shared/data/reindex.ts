@@ -446,8 +446,10 @@ async function endedAtFromTrail(deps: Deps, record: IntakeRecord): Promise<strin
  * has been audited with `to` since the first release, and the writes of anyone else that leave it
  * paused (a host check, an unblock, an address drop) name none. So when that event left it
  * paused, it was stamped in, or after, the write that began the horizon, and no such write came
- * later: never earlier than the real start, and bounded by `updatedAt`. Undefined when it did not
- * (the event of the latest pause is missing) or the trail holds none (audit events go after a year).
+ * later: never earlier than the real start, and bounded by `updatedAt`. (A few events that write
+ * nothing to the record name its status too, a resend held for confirmation or a block copied
+ * across: one of those only makes the time later, never earlier.) Undefined when it did not (the
+ * event of the latest pause is missing) or the trail holds none (audit events go after a year).
  */
 async function pausedAtFromTrail(deps: Deps, record: IntakeRecord): Promise<string | undefined> {
   for await (const event of trailOf(deps, record)) {
