@@ -268,6 +268,8 @@ describe('no answer within a week', () => {
     expect(report.failed).toBe(0);
     const offer = await offerNow(seeded.offer.id);
     expect(offer.status).toBe('paused');
+    // Its pause horizon begins at the sweep that paused it.
+    expect(offer.pausedAt).toBe(at(UNANSWERED)().toISOString());
     expect(offer.gsi1pk).toBeUndefined();
     expect(await stateOf(table, seeded)).toMatchObject({
       proposal: 'cancelled',
@@ -310,6 +312,7 @@ describe('no answer within a week', () => {
     expect(await (await followRedirect(app, done)).text()).toContain('Your offer is open again');
     const offer = await offerNow(seeded.offer.id);
     expect(offer.status).toBe('open');
+    expect(offer.pausedAt).toBeUndefined();
     expect(offer.gsi1pk).toBeDefined();
     expect(await auditOf(offerKey(seeded.offer.id).pk)).toContainEqual({
       action: 'availability-confirmed',
