@@ -222,8 +222,24 @@ describe('blocking an address', () => {
     await confirmLatest(email);
     const host = makeOffer(id('o'), { ...ISTANBUL, beds: 2, ...SOON });
     await putOne(table.db, table.tableName, host);
+    // Paused records sent while blocked: the unblock is no change of their owner's, so each keeps
+    // when its pause began; one stored before records kept that is given its last write's time.
+    const pausedSince = '2026-11-01T00:00:00.000Z';
+    const held = { ...ISTANBUL, email, status: 'paused' as const, blockedAt: pausedSince };
+    const pausedKept = makeRequest(id('r'), {
+      ...held,
+      pausedAt: pausedSince,
+      updatedAt: '2026-11-02T00:00:00.000Z',
+    });
+    const pausedOld = makeRequest(id('r'), { ...held, updatedAt: pausedSince });
+    for (const record of [pausedKept, pausedOld]) await putOne(table.db, table.tableName, record);
 
     expect((await act(all, first, 'unblock')).status).toBe(303);
+    for (const record of [pausedKept, pausedOld]) {
+      const unblocked = await getRequest(table.deps(), record.id);
+      expect(unblocked).toMatchObject({ status: 'paused', pausedAt: pausedSince });
+      expect(unblocked?.blockedAt).toBeUndefined();
+    }
     expect(await blockOf(table.deps(), email)).toBeUndefined();
     const released = await getRequest(table.deps(), later.id);
     expect(released?.blockedAt).toBeUndefined();
