@@ -454,6 +454,18 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
       status: 'expired',
       updatedAt: '2026-11-10T00:00:00.000Z',
     });
+    // Paused: the drop is no change of their owner's, so each keeps when its pause began; one
+    // stored before records kept that is given its last write's time.
+    const pausedSince = '2026-11-05T00:00:00.000Z';
+    const pausedKept = fromChat('reindex-paused-kept', '7500000109', {
+      status: 'paused',
+      pausedAt: pausedSince,
+      updatedAt: '2026-11-06T00:00:00.000Z',
+    });
+    const pausedOld = fromChat('reindex-paused-before', '7500000110', {
+      status: 'paused',
+      updatedAt: pausedSince,
+    });
     const block = { by: 'tr-coordinator@haven.test', at: blockedAt };
     await table.db.send(
       new PutCommand(blockPut(table.deps().config, chatAddress('7500000105'), block, [], blockedAt).Put),
@@ -464,12 +476,22 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
           auditPut(table.tableName, { subjectPk: requestKey(record.id).pk, action, actor }, at).Put,
         ),
       );
-    for (const record of [typed, confirmed, blocked, old, blockedChat, oldBlocked, ended, endedBefore]) {
+    const records = [typed, confirmed, blocked, old, blockedChat, oldBlocked, ended, endedBefore];
+    for (const record of [...records, pausedKept, pausedOld]) {
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: requestItem(record) }));
     }
     // As an older release stored them: the first send audited; the tied one's address pressed
     // its link since; the old one's trail has expired.
-    for (const record of [typed, confirmed, blocked, blockedChat, ended, endedBefore]) {
+    for (const record of [
+      typed,
+      confirmed,
+      blocked,
+      blockedChat,
+      ended,
+      endedBefore,
+      pausedKept,
+      pausedOld,
+    ]) {
       await audit(record, 'submitted-telegram', 'form');
     }
     await audit(confirmed, 'resubmission-confirmed', 'link:confirm-request');
@@ -478,8 +500,8 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
     expect(
       await dropUnconfirmedChatAddresses(table.deps({ now: () => new Date('2026-11-25T00:00:00.000Z') })),
     ).toEqual({
-      records: 8,
-      dropped: 4,
+      records: 10,
+      dropped: 6,
       unblocked: 1,
       unknown: 2,
     });
@@ -497,6 +519,17 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
       'endedAt',
     ]);
     expect((await auditTrail(deps, requestKey(ended.id).pk, 1))[0]?.fields).toEqual(['email']);
+    for (const paused of [pausedKept, pausedOld])
+      expect(await getRequest(deps, paused.id)).toMatchObject({
+        email: '',
+        status: 'paused',
+        pausedAt: pausedSince,
+      });
+    expect((await auditTrail(deps, requestKey(pausedOld.id).pk, 1))[0]?.fields).toEqual([
+      'email',
+      'pausedAt',
+    ]);
+    expect((await auditTrail(deps, requestKey(pausedKept.id).pk, 1))[0]?.fields).toEqual(['email']);
     expect(await getRequest(deps, typed.id)).toMatchObject({ email: '', version: typed.version + 1 });
     expect(await requestsByEmail(deps, typed.email)).toEqual([]);
     expect((await auditTrail(deps, requestKey(typed.id).pk, 1))[0]).toMatchObject({
