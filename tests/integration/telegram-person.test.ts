@@ -51,7 +51,7 @@ const noticesTo = async (chatId: string) =>
   (await allItems(bot.table)).filter((item) => item.kind === 'outbox' && item.chat === chatId);
 
 describe('the same chat sending the same request twice', () => {
-  it('updates the first request instead of making a second, and says so in the chat', async () => {
+  it('updates the first request instead of making a second, and says so in the chat; one paused begins its pause again', async () => {
     const person = visitor('olena');
     const meta = metaFor(person);
     const first = await submitRequest(
@@ -91,6 +91,26 @@ describe('the same chat sending the same request twice', () => {
       'resubmitted-telegram',
       'submitted-telegram',
     ]);
+
+    // Paused meanwhile, and sent again: its owner's change, so its pause begins again at the resend.
+    const paused = await getRequest(bot.table.deps(), first.id);
+    if (paused === undefined) throw new Error('the request is gone');
+    await putOne(bot.table.db, bot.table.tableName, {
+      ...paused,
+      status: 'paused',
+      pausedAt: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+    });
+    const resentAt = new Date(Date.now() + 60_000);
+    await submitRequest(
+      bot.table.deps({ now: () => resentAt }),
+      requestInput({ ...noEmail, arrival: daysFromNow(7), adults: 2, children: 1 }),
+      meta,
+    );
+    expect(await getRequest(bot.table.deps(), first.id)).toMatchObject({
+      status: 'paused',
+      pausedAt: resentAt.toISOString(),
+      updatedAt: resentAt.toISOString(),
+    });
   });
 
   it('makes one request of two sends at the same moment (a double tap on Send)', async () => {
