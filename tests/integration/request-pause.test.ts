@@ -40,6 +40,8 @@ describe('a seeker pausing a request', () => {
     expect(outcome.done).toBe('paused');
     const paused = await stored(request.id);
     expect(paused).toMatchObject({ status: 'paused', version: request.version + 1 });
+    // Its pause horizon begins with the pause.
+    expect(paused.pausedAt).toBe(paused.updatedAt);
     for (const key of ['gsi1pk', 'gsi1sk', 'gsi3pk', 'gsi3sk']) expect(paused).not.toHaveProperty(key);
 
     const matcher = createMatchingService(table.deps());
@@ -52,12 +54,14 @@ describe('a seeker pausing a request', () => {
     const { offer, request } = await openPair();
     const link = await manageLinkFor(table, request);
     await actOnLink(table.deps(), link, 'pause');
+    expect((await stored(request.id)).pausedAt).toBeDefined();
     const outcome = await actOnLink(table.deps(), link, 'resume');
     expect(outcome.done).toBe('resumed');
     const resumed = await stored(request.id);
     expect(resumed).toMatchObject({ status: 'open', version: request.version + 2 });
     expect(resumed.gsi1pk).toBeDefined();
     expect(resumed.availabilityConfirmedAt).toBeDefined();
+    expect(resumed.pausedAt).toBeUndefined();
     const report = await createMatchingService(table.deps()).matchBatch([request.id], [offer.id]);
     expect(report.proposed).toBe(1);
     expect((await stored(request.id)).status).toBe('proposed');
