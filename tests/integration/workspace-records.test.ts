@@ -175,10 +175,15 @@ describe('record pages', () => {
     expect((await de.post(`${path}/pause`, {})).status).toBe(403);
     expect((await getOffer(table.deps(), offer.id))?.status).toBe('open');
     expect((await act(de, path, `${path}/pause`)).status).toBe(303);
-    expect((await getOffer(table.deps(), offer.id))?.status).toBe('paused');
+    const paused = await getOffer(table.deps(), offer.id);
+    expect(paused?.status).toBe('paused');
+    expect(paused?.pausedAt).toBe(paused?.updatedAt);
     expect((await act(de, path, `${path}/pause`)).status).toBe(409);
     expect((await act(de, path, `${path}/reopen`)).status).toBe(303);
-    expect((await getOffer(table.deps(), offer.id))?.status).toBe('open');
+    const reopened = await getOffer(table.deps(), offer.id);
+    expect(reopened?.status).toBe('open');
+    // Open again, it has no pause horizon.
+    expect(reopened?.pausedAt).toBeUndefined();
   });
 
   it('pauses a request awaiting a decision: its proposal is cancelled; reopens it; closes it paused', async () => {
