@@ -64,7 +64,7 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../domain/records.ts';
-import { restartingPause } from '../domain/retention.ts';
+import { pausedAtSet, restartingPause } from '../domain/retention.ts';
 import { renderConfirmMail, renderPlacedRepeatMail } from '../mail/templates/confirm.ts';
 import {
   renderPlacedAddressNotice,
@@ -854,9 +854,17 @@ async function storeOnce<R extends IntakeRecord>(
     now,
   );
   const manageUrl = `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}`;
+  // A resend that begins a paused record's pause again lists pausedAt, as every write setting it does.
+  const pauseSet = duplicate ? pausedAtSet(duplicate, record) : [];
   const change = {
     audit: duplicate
-      ? { action: 'resubmitted-telegram', actor, from: duplicate.status, to: record.status }
+      ? {
+          action: 'resubmitted-telegram',
+          actor,
+          from: duplicate.status,
+          to: record.status,
+          ...(pauseSet.length > 0 ? { fields: pauseSet } : {}),
+        }
       : { action: 'submitted-telegram', actor, to: 'open' },
     mail: renderReceivedNotice(record, manageUrl, duplicate ? 'updated' : 'opened', newAddress),
     extra: [

@@ -111,6 +111,11 @@ describe('the same chat sending the same request twice', () => {
       pausedAt: resentAt.toISOString(),
       updatedAt: resentAt.toISOString(),
     });
+    const resent = (await allItems(bot.table)).filter(
+      (item) => item.pk === requestKey(first.id).pk && item.action === 'resubmitted-telegram',
+    );
+    // Only the resend that began the pause again lists pausedAt.
+    expect(resent.map((event) => event.fields ?? []).sort()).toEqual([[], ['pausedAt']]);
   });
 
   it('makes one request of two sends at the same moment (a double tap on Send)', async () => {
