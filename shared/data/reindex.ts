@@ -419,7 +419,10 @@ async function* trailOf(deps: Deps, record: IntakeRecord) {
   for await (const item of items) yield auditEventSchema.parse(item);
 }
 
-/** The earlier of an event's time and the record's last write, which no event of its trail can precede. */
+/**
+ * The earlier of an event's time and the record's last write: a horizon cannot begin after the
+ * record was last written, and an event that wrote nothing (a held resend) may come later.
+ */
 const boundedBy = (record: IntakeRecord, at: string) =>
   new Date(Math.min(Date.parse(at), Date.parse(record.updatedAt))).toISOString();
 
