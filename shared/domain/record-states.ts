@@ -24,7 +24,7 @@ export function canResume(record: IntakeRecord): boolean {
  * The record paused at `at`, one version on, its pause horizon beginning then (`pausedAt`); call
  * only when canPause holds. Every path that pauses a record builds its next state through this.
  */
-export function pausedAt<R extends IntakeRecord>(record: R, at: Date): R {
+export function pausing<R extends IntakeRecord>(record: R, at: Date): R {
   return restartingPause({
     ...record,
     status: 'paused',

@@ -24,7 +24,7 @@ import {
   requestEditSchemaFor,
   SENT_FIELDS,
 } from '../domain/intake.ts';
-import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
+import { canPause, canResume, pausing, resumedAt } from '../domain/record-states.ts';
 import {
   type Locale,
   type OfferRecord,
@@ -633,7 +633,7 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
   switch (action) {
     case 'pause':
       if (!canPause(record)) throw invalid();
-      return pausedAt(record, now);
+      return pausing(record, now);
     case 'resume':
       if (!canResume(record)) throw invalid();
       return resumedAt(record, now);

@@ -20,7 +20,7 @@ import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { RenderedMail } from '../domain/mail.ts';
-import { pausedAt } from '../domain/record-states.ts';
+import { pausing } from '../domain/record-states.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   AVAILABILITY_LINK_VALID_MS,
@@ -170,7 +170,7 @@ async function expire(deps: Deps, request: RequestRecord, check: Check, now: Dat
 async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): Promise<void> {
   const table = deps.config.TABLE_NAME;
   const actor = 'process:availability' as const;
-  const paused = pausedAt(offer, now);
+  const paused = pausing(offer, now);
   const { items, remaining } = await cancelStaleProposals(deps, offer, paused, actor);
   const resume = issueToken(
     table,

@@ -10,7 +10,7 @@ import { getRequest, saveRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
-import { canPause, canResume, pausedAt, resumedAt } from '../domain/record-states.ts';
+import { canPause, canResume, pausing, resumedAt } from '../domain/record-states.ts';
 import type {
   OfferRecord,
   ProposalRecord,
@@ -107,7 +107,7 @@ export function recordActions(record: IntakeRecord): RecordAction[] {
 }
 
 function nextState(record: IntakeRecord, action: RecordAction, now: Date): IntakeRecord {
-  if (action === 'pause') return pausedAt(record, now);
+  if (action === 'pause') return pausing(record, now);
   if (action === 'reopen') return resumedAt(record, now);
   const base = { ...record, updatedAt: now.toISOString(), version: record.version + 1 };
   return ending(
