@@ -732,10 +732,8 @@ export const ru: Catalog = {
   'coordinator.history.event.over.offer': 'Ответ: жильё больше не свободно; закрыто',
   'coordinator.history.event.over.request': 'Ответ: жильё больше не нужно; запрос отозван',
   'coordinator.history.event.ended': 'Закрыто: последний свободный день прошёл',
-  'coordinator.history.event.lapsed.offer':
-    'Закрыто: слишком долго оставалось приостановленным без изменений',
-  'coordinator.history.event.lapsed.request':
-    'Срок истёк: запрос слишком долго оставался приостановленным без изменений',
+  'coordinator.history.event.lapsed.offer': 'Закрыто: его никто вовремя не возобновил',
+  'coordinator.history.event.lapsed.request': 'Срок истёк: запрос никто вовремя не возобновил',
   'coordinator.history.event.expired': 'Срок истёк: дата отъезда прошла',
   'coordinator.history.event.erased': 'Личные данные удалены',
   'coordinator.history.event.merged': 'Объединено с записью того же адреса; личные данные удалены',

@@ -731,9 +731,8 @@ export const tr: Catalog = {
   'coordinator.history.event.over.offer': 'Yanıt: yer artık müsait değil; kapatıldı',
   'coordinator.history.event.over.request': 'Yanıt: artık yer aramıyor; talep geri çekildi',
   'coordinator.history.event.ended': 'Kapatıldı: son müsait gün geçti',
-  'coordinator.history.event.lapsed.offer': 'Kapatıldı: çok uzun süre değişmeden duraklatılmış kaldı',
-  'coordinator.history.event.lapsed.request':
-    'Süresi doldu: talep çok uzun süre değişmeden duraklatılmış kaldı',
+  'coordinator.history.event.lapsed.offer': 'Kapatıldı: teklifi kimse zamanında devam ettirmedi',
+  'coordinator.history.event.lapsed.request': 'Süresi doldu: talebi kimse zamanında devam ettirmedi',
   'coordinator.history.event.expired': 'Süresi doldu: ayrılış tarihi geçti',
   'coordinator.history.event.erased': 'Kişisel veriler silindi',
   'coordinator.history.event.merged': 'Aynı adresin kaydıyla birleştirildi; kişisel veriler silindi',

@@ -737,9 +737,8 @@ export const uk: Catalog = {
   'coordinator.history.event.over.offer': 'Відповідь: житло вже не вільне; закрито',
   'coordinator.history.event.over.request': 'Відповідь: житло вже не потрібне; запит відкликано',
   'coordinator.history.event.ended': 'Закрито: останній вільний день минув',
-  'coordinator.history.event.lapsed.offer': 'Закрито: надто довго залишалося призупиненим без змін',
-  'coordinator.history.event.lapsed.request':
-    'Термін минув: запит надто довго залишався призупиненим без змін',
+  'coordinator.history.event.lapsed.offer': 'Закрито: його ніхто вчасно не відновив',
+  'coordinator.history.event.lapsed.request': 'Термін минув: запит ніхто вчасно не відновив',
   'coordinator.history.event.expired': 'Термін минув: дата від’їзду вже минула',
   'coordinator.history.event.erased': 'Особисті дані видалено',
   'coordinator.history.event.merged': 'Об’єднано із записом тієї самої адреси; особисті дані видалено',
