@@ -7,7 +7,7 @@
  * (default 1,000 / 5,000; issue 17's liveness run is 40 / 60 at 8 confirmations a second).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../infra/local/dynamo.ts';
@@ -80,8 +80,7 @@ const ratio = (part: number, whole: number) => Math.round((part / whole) * 10_00
 
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - performance.now())));
 
-async function main() {
-  const dataDir = await mkdtemp(join(tmpdir(), 'haven-surge-'));
+async function surge(dataDir: string) {
   const probeDir = PROBE_DIR ?? dataDir;
   const port = await freePort();
   const haven = await npmStart(
@@ -375,4 +374,15 @@ function probed(
   };
 }
 
-await main();
+/**
+ * The run's folder (the database, the caught mail, the server's log and profiles) holds six
+ * thousand people's made-up details and half a gigabyte: it goes when the run ends, kept only
+ * with SURGE_KEEP_DATA=1 for reading back what happened.
+ */
+const dataDir = await mkdtemp(join(tmpdir(), 'haven-surge-'));
+try {
+  await surge(dataDir);
+} finally {
+  if (env.SURGE_KEEP_DATA === '1') console.error(`kept ${dataDir}`);
+  else await rm(dataDir, { recursive: true, force: true });
+}
