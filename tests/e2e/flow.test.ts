@@ -119,6 +119,9 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
 
     // A full edit: place, dates, beds, pets, phone, notes.
     await page.fill('#city', 'Kadıköy');
+    // She sees the places sharing the name offered as she types, so the page need not ask which one.
+    const suggestions = page.locator(`#${await page.getAttribute('#city', 'list')} option`);
+    await expect.poll(() => suggestions.count()).toBeGreaterThan(1);
     await page.fill('#availableFrom', daysFromNow(3));
     await page.fill('#availableTo', daysFromNow(45));
     await page.fill('#beds', '3');
