@@ -34,8 +34,14 @@ export const CONSUMER_WIRING = {
     // A batch costs about the same small or large (its country's open pool read and solved
     // once), so a busy shard must hand over all that gathered: at 100 records a full surge's
     // matcher fell minutes behind its confirmations on a laptop, solving the same pool again for
-    // every hundred records. 1,000 is the most an event source mapping on a DynamoDB stream takes.
-    batchSize: 1000,
+    // every hundred records. The size counts records read, and nine in ten are not the
+    // matcher's (a submission writes about ten: record, tokens, registry, audit, rate limits):
+    // at 1,000 a surge's table wrote 220-260 a second while runs took 3-7.5 s, so the matcher
+    // ran 30-142 s behind, and a request confirmed after its offer waited through up to six runs
+    // that could not see it. 5,000 holds a 7.5 s run's records twice over; the records the
+    // filter passes (about 600, some 2 MB) stay far below Lambda's 6 MB payload, which bounds a
+    // batch of larger ones by itself. 10,000 is the most a DynamoDB event source takes.
+    batchSize: 5000,
     batchWindowSeconds: 0,
     // One batch at a time: a burst is then matched in one solve, and parallel matchers would
     // only race each other for the same offers.

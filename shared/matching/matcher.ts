@@ -1,4 +1,4 @@
-import type { DynamoDBBatchResponse } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { runCancellations } from '../approval/cancel.ts';
 import { sendDueCheckIns } from '../approval/check-in.ts';
 import { hasCoordinators } from '../approval/coordinators.ts';
@@ -1239,6 +1239,16 @@ function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService
   ];
 }
 
+/** Seconds since the batch's oldest record was written (stream times are whole seconds). */
+function behindSeconds(event: DynamoDBStreamEvent, now: Date): number | undefined {
+  const written = event.Records.map((record) => record.dynamodb?.ApproximateCreationDateTime).filter(
+    (at): at is number => at !== undefined,
+  );
+  if (written.length === 0) return undefined;
+  const oldest = written.reduce((earliest, at) => Math.min(earliest, at));
+  return Math.max(0, Math.round(now.getTime() / 1000 - oldest));
+}
+
 /** The matcher Lambda's work: a stream batch or the periodic sweep in, proposals out. */
 export function createMatcher(
   deps: Deps,
@@ -1269,6 +1279,8 @@ export function createMatcher(
       const report = await service.matchBatch(requestIds, offerIds, newest);
       deps.log.info('matcher.batch', {
         records: event.Records.length,
+        // How far the matcher runs behind the table: the age of the batch's oldest record.
+        behindS: behindSeconds(event, deps.now()),
         requests: report.requests,
         proposed: report.proposed,
         queries: report.reads.queries,
