@@ -1,9 +1,10 @@
 /**
  * Where a surge's confirmation → proposal mail seconds go, from the server's log (its
  * `matcher.batch`, `matcher.solved` and `matcher.proposed` lines) and the caught mail: for each
- * proposal, the wait for the matcher run that proposed it (behind the run before it, then the
- * stream's delivery), that run's reads and solve up to the turn that chose the pair, its write
- * queue, and the mail's way to the catcher.
+ * proposal, the wait for the matcher run that proposed it (the run already going when it became
+ * possible, then the runs that passed it by: its stream record not yet read, or it in no pool),
+ * that run's reads and solve up to the turn that chose the pair, its write queue, and the mail's
+ * way to the catcher.
  */
 import { percentile } from './surge-driver.ts';
 
@@ -41,6 +42,11 @@ const summary = (values: number[]) => ({
   p99: Math.round(percentile(values, 99)),
 });
 
+const behindSummary = (values: number[]) =>
+  values.length === 0
+    ? undefined
+    : { p50: percentile(values, 50), p90: percentile(values, 90), max: Math.max(...values) };
+
 /** Each stage's p50/p90/p99 in ms, and how the matcher's runs went (how many, how long, how many turns). */
 export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
   const lines = logLines(output);
@@ -50,6 +56,7 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
       start: line.at - Number(line.fields.ms),
       end: line.at,
       requests: Number(line.fields.requests),
+      behindS: Number(line.fields.behindS),
     }))
     .sort((a, b) => a.end - b.end);
   const solves = lines.filter((line) => line.event === 'matcher.solved').sort((a, b) => a.at - b.at);
@@ -57,8 +64,8 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
   for (const line of lines)
     if (line.event === 'matcher.proposed') written.set(String(line.fields.requestId), line.at);
   const stages = {
-    waitBehindRun: [] as number[],
-    streamDelivery: [] as number[],
+    runGoing: [] as number[],
+    runsPassed: [] as number[],
     readAndSolve: [] as number[],
     readsBeforeSolve: [] as number[],
     solve: [] as number[],
@@ -71,10 +78,10 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     const index = runs.findIndex((run) => run.end >= at);
     const run = runs[index];
     if (!run || run.start < proposal.ready) continue;
-    const before = runs[index - 1];
-    const free = Math.max(proposal.ready, before?.end ?? 0);
-    stages.waitBehindRun.push(free - proposal.ready);
-    stages.streamDelivery.push(run.start - free);
+    const going = runs.find((r) => r.start <= proposal.ready && r.end > proposal.ready);
+    const free = going?.end ?? proposal.ready;
+    stages.runGoing.push(free - proposal.ready);
+    stages.runsPassed.push(run.start - free);
     const runSolves = solves.filter((line) => line.at >= run.start && line.at <= at);
     const solved = runSolves.at(-1)?.at ?? run.start;
     stages.readAndSolve.push(solved - run.start);
@@ -121,8 +128,10 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
   });
   return {
     proposalsTraced: stages.mail.length,
-    waitBehindRunMs: summary(stages.waitBehindRun),
-    streamDeliveryMs: summary(stages.streamDelivery),
+    // The run already going when the pair became possible, then the runs (and the gaps between
+    // them) that did not propose it, up to the one that did.
+    runGoingMs: summary(stages.runGoing),
+    runsPassedMs: summary(stages.runsPassed),
     readAndSolveMs: summary(stages.readAndSolve),
     // Of which (from servers that log each solve's ms): the reads before the run's first solve, and the solve itself.
     readsBeforeSolveMs: stages.readsBeforeSolve.length > 0 ? summary(stages.readsBeforeSolve) : undefined,
@@ -137,6 +146,8 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
       matching: runs.filter((run) => run.requests > 0).length,
       ms: { ...summary(runMs), max: Math.max(0, ...runMs) },
       requests: summary(runs.map((run) => run.requests)),
+      // How far behind the table the matcher's stream ran: each run's oldest record's age.
+      behindS: behindSummary(runs.map((run) => run.behindS).filter(Number.isFinite)),
       solves: solves.length,
       solveRequests: summary(solves.map((line) => Number(line.fields.requests))),
       // Runs that failed (a thrown batch, tried again by the stream) and writes tried again.

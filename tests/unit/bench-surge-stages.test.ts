@@ -9,11 +9,11 @@ const line = (seconds: number, event: string, fields: Record<string, unknown>) =
 // Two runs: 8–10 s, and 17–20 s, which solves once and then filters to nobody (matcher.placeable).
 const output = [
   line(9.8, 'matcher.proposed', { requestId: 'early' }),
-  line(10, 'matcher.batch', { ms: 2000, requests: 2, proposed: 1, queries: 4, items: 9 }),
+  line(10, 'matcher.batch', { ms: 2000, requests: 2, proposed: 1, queries: 4, items: 9, behindS: 1 }),
   line(18.5, 'matcher.solved', { turn: 1, requests: 3, chosen: 1, ms: 500 }),
   line(19, 'matcher.proposed', { requestId: 'later' }),
   line(19.5, 'matcher.placeable', { turn: 2, placeable: 0, ms: 100 }),
-  line(20, 'matcher.batch', { ms: 3000, requests: 3, proposed: 1, queries: 5, items: 12 }),
+  line(20, 'matcher.batch', { ms: 3000, requests: 3, proposed: 1, queries: 5, items: 12, behindS: 9 }),
 ].join('\n');
 const proposals = [
   // Written by the run that began before it was ready: none of its stages, nor the slowest.
@@ -34,5 +34,13 @@ describe('surge stages from a server log', () => {
   it('counts a filter no solve followed as solving in a long run, after the reads before it', () => {
     const [longest] = stagesOf(output, proposals).longestRuns;
     expect(longest).toMatchObject({ ms: 3000, readsBeforeSolveMs: 1000, solves: 1, solveMs: 600 });
+  });
+
+  it('splits the wait for the proposing run into the run already going and the runs that passed it by', () => {
+    const stages = stagesOf(output, proposals);
+    // 'later' became possible at 9 s inside the 8–10 s run, which did not propose it; the 17–20 s run did.
+    expect(stages.runGoingMs).toEqual({ p50: 1000, p90: 1000, p99: 1000 });
+    expect(stages.runsPassedMs).toEqual({ p50: 7000, p90: 7000, p99: 7000 });
+    expect(stages.matcherRuns.behindS?.max).toBe(9);
   });
 });
