@@ -730,6 +730,8 @@ export const en = {
   'coordinator.history.event.addressHeld': 'Address given in Telegram; it applies once its owner confirms it',
   'coordinator.history.event.addressDropped':
     'Address removed: it was typed in Telegram and nobody confirmed it',
+  'coordinator.history.event.endedAtBackfilled': 'Erasure date now counted from the day it ended',
+  'coordinator.history.event.pausedAtBackfilled': 'Pause now counted from the day it began',
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',

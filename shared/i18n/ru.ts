@@ -741,6 +741,10 @@ export const ru: Catalog = {
     'Адрес указан в Telegram; он вступит в силу после подтверждения владельцем',
   'coordinator.history.event.addressDropped':
     'Адрес удалён: его указали в Telegram, но никто его не подтвердил',
+  'coordinator.history.event.endedAtBackfilled':
+    'Срок удаления данных теперь отсчитывается от дня, когда запись перестала действовать',
+  'coordinator.history.event.pausedAtBackfilled':
+    'Срок паузы теперь отсчитывается от дня, когда она началась',
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',

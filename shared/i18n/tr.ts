@@ -738,6 +738,10 @@ export const tr: Catalog = {
   'coordinator.history.event.merged': 'Aynı adresin kaydıyla birleştirildi; kişisel veriler silindi',
   'coordinator.history.event.addressHeld': 'Adres Telegram’da verildi; sahibi onaylayınca geçerli olacak',
   'coordinator.history.event.addressDropped': 'Adres kaldırıldı: Telegram’da yazılmıştı ve kimse onaylamadı',
+  'coordinator.history.event.endedAtBackfilled':
+    'Verilerin silinme tarihi artık kaydın sona erdiği günden itibaren hesaplanıyor',
+  'coordinator.history.event.pausedAtBackfilled':
+    'Duraklatma süresi artık duraklatmanın başladığı günden itibaren hesaplanıyor',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

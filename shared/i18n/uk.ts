@@ -746,6 +746,10 @@ export const uk: Catalog = {
     'Адресу вказано в Telegram; вона набере чинності після підтвердження власником',
   'coordinator.history.event.addressDropped':
     'Адресу видалено: її вказали в Telegram, але ніхто її не підтвердив',
+  'coordinator.history.event.endedAtBackfilled':
+    'Строк видалення даних тепер відлічується від дня, коли запис перестав діяти',
+  'coordinator.history.event.pausedAtBackfilled':
+    'Строк паузи тепер відлічується від дня, коли вона почалася',
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',

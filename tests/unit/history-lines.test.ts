@@ -129,4 +129,19 @@ describe('history lines', () => {
       'bir operatör, yeni sürümün ardından kayıtlı verileri güncellerken',
     );
   });
+
+  it('says what the re-index’s backfills changed (the time an erasure or a pause’s lapse counts from), not a bare "changed"', () => {
+    const ended = event('ended-at-backfilled', { fields: ['endedAt'] });
+    const paused = event('paused-at-backfilled', { fields: ['pausedAt'] });
+    expect(eventText(ended, 'offer', translator('en'))).toBe(
+      'Erasure date now counted from the day it ended',
+    );
+    expect(eventText(paused, 'request', translator('en'))).toBe('Pause now counted from the day it began');
+    expect(eventText(ended, 'request', translator('ru'))).toBe(
+      'Срок удаления данных теперь отсчитывается от дня, когда запись перестала действовать',
+    );
+    expect(eventText(paused, 'offer', translator('tr'))).toBe(
+      'Duraklatma süresi artık duraklatmanın başladığı günden itibaren hesaplanıyor',
+    );
+  });
 });

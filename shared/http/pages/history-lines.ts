@@ -67,6 +67,8 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   merged: 'coordinator.history.event.merged',
   'address-held': 'coordinator.history.event.addressHeld',
   'address-dropped': 'coordinator.history.event.addressDropped',
+  'ended-at-backfilled': 'coordinator.history.event.endedAtBackfilled',
+  'paused-at-backfilled': 'coordinator.history.event.pausedAtBackfilled',
 };
 
 /** Events whose sentence does not say where the status went: the move is added in words. */
