@@ -1239,14 +1239,18 @@ function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService
   ];
 }
 
-/** Seconds since the batch's oldest record was written (stream times are whole seconds). */
+/**
+ * Seconds since the batch's oldest record was written, by the write's own time (its `updatedAt`):
+ * the stream's ApproximateCreationDateTime is whole seconds in AWS and whole minutes in DynamoDB
+ * Local, too coarse to tell a matcher a few seconds behind.
+ */
 function behindSeconds(event: DynamoDBStreamEvent, now: Date): number | undefined {
-  const written = event.Records.map((record) => record.dynamodb?.ApproximateCreationDateTime).filter(
-    (at): at is number => at !== undefined,
-  );
+  const written = event.Records.map((record) =>
+    Date.parse(record.dynamodb?.NewImage?.updatedAt?.S ?? ''),
+  ).filter(Number.isFinite);
   if (written.length === 0) return undefined;
   const oldest = written.reduce((earliest, at) => Math.min(earliest, at));
-  return Math.max(0, Math.round(now.getTime() / 1000 - oldest));
+  return Math.max(0, Math.round((now.getTime() - oldest) / 100) / 10);
 }
 
 /** The matcher Lambda's work: a stream batch or the periodic sweep in, proposals out. */
