@@ -3,7 +3,8 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
-import { AUDIT_PREFIX, auditKey } from './keys.ts';
+import { AUDIT_PREFIX, auditKey, LOOKED_PREFIX, lookKey } from './keys.ts';
+import { queryAll } from './query.ts';
 
 /**
  * Who caused a change: a link (by purpose, never the token), a process, the API, or a signed-in
@@ -74,16 +75,91 @@ export async function writeAudit(deps: Deps, entry: AuditEntry): Promise<void> {
   await deps.db.send(new PutCommand(auditPut(deps.config.TABLE_NAME, entry, deps.now()).Put));
 }
 
-/** A record's audit trail, newest first, at most `limit` events: one Query on its partition. */
-export async function auditTrail(deps: Deps, subjectPk: string, limit: number): Promise<AuditEvent[]> {
+/** Where a page of a record's trail ends: the oldest event it shows, as the next page's link names it. */
+const trailCursorOf = (event: AuditEvent) => `${event.at}#${event.id}`;
+
+const trailCursorSchema = lazySchema(() => z.tuple([z.iso.datetime(), z.uuid()]));
+
+/**
+ * A page of a record's audit trail, newest first, at most `limit` events, older than `before` (a
+ * trailCursorOf) when given: one Query on its partition. `older` names where the next page begins,
+ * when one does, and `newest` whether it is the newest page: a cursor that is not one (a link typed
+ * by hand) reads from the newest.
+ */
+export async function auditTrailPage(
+  deps: Deps,
+  subjectPk: string,
+  limit: number,
+  before?: string,
+): Promise<{ events: AuditEvent[]; older: string | undefined; newest: boolean }> {
+  const cursor = before === undefined ? undefined : trailCursorSchema.safeParse(before.split(/#(?=[^#]*$)/));
   const { Items = [] } = await deps.db.send(
     new QueryCommand({
       TableName: deps.config.TABLE_NAME,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :audit)',
       ExpressionAttributeValues: { ':pk': subjectPk, ':audit': AUDIT_PREFIX },
       ScanIndexForward: false,
-      Limit: limit,
+      // One more than shown: whether an older page exists, without a page that turns out empty.
+      Limit: limit + 1,
+      ...(cursor?.success ? { ExclusiveStartKey: auditKey(subjectPk, ...cursor.data) } : {}),
     }),
   );
-  return Items.map((item) => auditEventSchema.parse(item));
+  const events = Items.slice(0, limit).map((item) => auditEventSchema.parse(item));
+  const oldest = events.at(-1);
+  return {
+    events,
+    older: Items.length > limit && oldest ? trailCursorOf(oldest) : undefined,
+    newest: !cursor?.success,
+  };
+}
+
+/** A record's audit trail, newest first, at most `limit` events. */
+export const auditTrail = async (deps: Deps, subjectPk: string, limit: number): Promise<AuditEvent[]> =>
+  (await auditTrailPage(deps, subjectPk, limit)).events;
+
+/**
+ * A coordinator's view of a record (on `where`, when not its own page): an audit event, and their
+ * latest view kept as one item per coordinator. Two Puts, not a transaction: a look the second
+ * missed is still in the trail, which the record page reads with the lookers.
+ */
+export async function auditView(
+  deps: Deps,
+  subjectPk: string,
+  coordinator: string,
+  where?: string,
+): Promise<void> {
+  const view = auditPut(
+    deps.config.TABLE_NAME,
+    {
+      subjectPk,
+      action: 'coordinator.viewed',
+      actor: `coordinator:${coordinator}`,
+      ...(where === undefined ? {} : { fields: [where] }),
+    },
+    deps.now(),
+  );
+  const look = {
+    ...lookKey(subjectPk, coordinator),
+    kind: 'look',
+    by: coordinator,
+    at: view.Put.Item.at,
+    // It names a coordinator, as the audit event does, and goes with it.
+    expiresAt: view.Put.Item.expiresAt,
+  };
+  await Promise.all([
+    deps.db.send(new PutCommand(view.Put)),
+    deps.db.send(new PutCommand({ TableName: deps.config.TABLE_NAME, Item: look })),
+  ]);
+}
+
+const lookSchema = lazySchema(() => z.object({ by: z.string(), at: z.iso.datetime() }));
+
+/** Every coordinator who has looked at a record (since lookers were kept), each with their latest view. */
+export async function lookersOf(deps: Deps, subjectPk: string): Promise<{ by: string; at: string }[]> {
+  const items = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :looked)',
+    ExpressionAttributeValues: { ':pk': subjectPk, ':looked': LOOKED_PREFIX },
+  });
+  return items.map((item) => lookSchema.parse(item));
 }

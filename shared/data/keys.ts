@@ -67,6 +67,16 @@ export const auditKey = (subjectPk: string, at: string, id: string) => ({
 });
 export const AUDIT_PREFIX = 'AUDIT#';
 
+/**
+ * A coordinator's latest view of a record, in its partition, one per coordinator: who has looked
+ * at a record however long its trail (a record's page reads the trail a page at a time).
+ */
+export const lookKey = (subjectPk: string, coordinator: string) => ({
+  pk: subjectPk,
+  sk: `LOOKED#${coordinator}`,
+});
+export const LOOKED_PREFIX = 'LOOKED#';
+
 /** Every rate-limit counter of one scope (for IAM: the mailer may touch only its own scope's). */
 export const rateLimitScopePrefix = (scope: string) => `RATE#${scope}#`;
 

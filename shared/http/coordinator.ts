@@ -423,7 +423,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const page = pageOf(c);
     const reader = signedIn(c);
     const { kind, id } = recordOf(c);
-    const view = await viewRecord(c.var.deps, reader.scope, kind, id);
+    const view = await viewRecord(c.var.deps, reader.scope, kind, id, c.req.query('before'));
     return sendPage(c, page, RecordPage({ page, reader, view, actions: recordActions(view.record) }));
   });
 

@@ -667,6 +667,8 @@ export const en = {
   'coordinator.record.proposalMade': 'proposed {when}',
   'coordinator.record.looked': 'Who has looked at it',
   'coordinator.record.history': 'History',
+  'coordinator.record.historyOlder': 'Older events',
+  'coordinator.record.historyNewest': 'Newest events',
   'coordinator.history.link': 'a link in a mail',
   'coordinator.history.process': 'Haven, automatically',
   'coordinator.history.owner': 'the person themselves',

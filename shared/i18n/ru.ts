@@ -675,6 +675,8 @@ export const ru: Catalog = {
   'coordinator.record.proposalMade': 'предложено {when}',
   'coordinator.record.looked': 'Кто открывал',
   'coordinator.record.history': 'История',
+  'coordinator.record.historyOlder': 'Более ранние события',
+  'coordinator.record.historyNewest': 'Последние события',
   'coordinator.history.link': 'ссылка из письма',
   'coordinator.history.process': 'Haven, автоматически',
   'coordinator.history.owner': 'сам человек',

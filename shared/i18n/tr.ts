@@ -675,6 +675,8 @@ export const tr: Catalog = {
   'coordinator.record.proposalMade': 'öneri tarihi: {when}',
   'coordinator.record.looked': 'Kimler baktı',
   'coordinator.record.history': 'Geçmiş',
+  'coordinator.record.historyOlder': 'Daha eski olaylar',
+  'coordinator.record.historyNewest': 'En yeni olaylar',
   'coordinator.history.link': 'e-postadaki bir bağlantı',
   'coordinator.history.process': 'Haven, otomatik olarak',
   'coordinator.history.owner': 'kişinin kendisi',

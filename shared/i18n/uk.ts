@@ -679,6 +679,8 @@ export const uk: Catalog = {
   'coordinator.record.proposalMade': 'запропоновано {when}',
   'coordinator.record.looked': 'Хто відкривав',
   'coordinator.record.history': 'Історія',
+  'coordinator.record.historyOlder': 'Попередні події',
+  'coordinator.record.historyNewest': 'Останні події',
   'coordinator.history.link': 'посилання з листа',
   'coordinator.history.process': 'Haven, автоматично',
   'coordinator.history.owner': 'сама людина',

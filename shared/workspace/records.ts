@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
-import { type AuditEvent, auditTrail, writeAudit } from '../data/audit.ts';
+import { type AuditEvent, auditTrailPage, auditView, lookersOf } from '../data/audit.ts';
 import type { AddressBlock } from '../data/blocks.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { addNote, type Note, notesOf } from '../data/notes.ts';
@@ -32,7 +32,12 @@ type IntakeRecord = OfferRecord | RequestRecord;
 
 export interface RecordView {
   readonly record: IntakeRecord;
+  /** A page of its history, newest first: the newest, or those before the `before` asked for. */
   readonly history: AuditEvent[];
+  /** Where the page of older history begins, when there is one. */
+  readonly olderHistory: string | undefined;
+  /** Whether this page of history is the newest. */
+  readonly newestHistory: boolean;
   readonly proposals: ProposalRecord[];
   readonly notes: Note[];
   /** The block on the record's address or Telegram chat, when a coordinator blocked either. */
@@ -62,37 +67,50 @@ export async function scopedRecord(
 
 const HISTORY = 100;
 
-/** Opens a record: its facts, history, proposals and notes. The view itself is audited first. */
+/**
+ * Opens a record: its facts, a page of its history (the newest, or the one older than `before`),
+ * its proposals and notes, and who has looked at it. The view itself is audited first.
+ */
 export async function viewRecord(
   deps: Deps,
   scope: CoordinatorScope,
   kind: RecordKind,
   id: string,
+  before?: string,
 ): Promise<RecordView> {
   const record = await scopedRecord(deps, scope, kind, id);
   const subjectPk = pkOf(kind, id);
-  await writeAudit(deps, { subjectPk, action: 'coordinator.viewed', actor: `coordinator:${scope.email}` });
-  const [history, proposals, notes, held] = await Promise.all([
-    auditTrail(deps, subjectPk, HISTORY),
+  await auditView(deps, subjectPk, scope.email);
+  const [trail, proposals, notes, held, looks] = await Promise.all([
+    auditTrailPage(deps, subjectPk, HISTORY, before),
     kind === 'offer' ? proposalsOfOffer(deps, id) : proposalsOfRequest(deps, id),
     notesOf(deps, subjectPk),
     record.erasedAt === undefined ? blockOfPerson(deps, scope, record) : undefined,
+    lookersOf(deps, subjectPk),
   ]);
+  // Views from before each coordinator's latest was kept on its own are still in the trail.
   const lookedAt = new Map<string, string>();
-  for (const event of history) {
-    if (event.action === 'coordinator.viewed' && event.actor.startsWith('coordinator:')) {
-      const by = event.actor.slice('coordinator:'.length);
-      if (!lookedAt.has(by)) lookedAt.set(by, event.at);
-    }
+  const saw = (by: string, at: string) => {
+    const known = lookedAt.get(by);
+    if (known === undefined || at > known) lookedAt.set(by, at);
+  };
+  for (const look of looks) saw(look.by, look.at);
+  for (const event of trail.events) {
+    if (event.action === 'coordinator.viewed' && event.actor.startsWith('coordinator:'))
+      saw(event.actor.slice('coordinator:'.length), event.at);
   }
   return {
     record,
-    history,
+    history: trail.events,
+    olderHistory: trail.older,
+    newestHistory: trail.newest,
     proposals,
     notes,
     block: held?.block,
     mayLiftBlock: held?.mayLiftBlock ?? true,
-    lookedAt: [...lookedAt].map(([by, at]) => ({ by, at })),
+    lookedAt: [...lookedAt]
+      .map(([by, at]) => ({ by, at }))
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { writeAudit } from '../data/audit.ts';
+import { auditView } from '../data/audit.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import type { Deps } from '../deps.ts';
 import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
@@ -6,8 +6,8 @@ import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 
 /**
  * A page that names people (name, place, status) shows each of them to the coordinator, so each
- * record's own trail gets a `coordinator.viewed` event with the coordinator's address, as the
- * record page writes; `fields` says on which page they were seen.
+ * record's own trail gets a `coordinator.viewed` event with the coordinator's address, and they
+ * are among its lookers, as the record page writes; `fields` says on which page they were seen.
  */
 export async function auditViewed(
   deps: Deps,
@@ -17,12 +17,12 @@ export async function auditViewed(
 ): Promise<void> {
   await Promise.all(
     records.map((record) =>
-      writeAudit(deps, {
-        subjectPk: (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
-        action: 'coordinator.viewed',
-        actor: `coordinator:${scope.email}`,
-        fields: [where],
-      }),
+      auditView(
+        deps,
+        (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk,
+        scope.email,
+        where,
+      ),
     ),
   );
 }

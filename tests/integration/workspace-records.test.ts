@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditTrail } from '../../shared/data/audit.ts';
+import { auditTrail, writeAudit } from '../../shared/data/audit.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
@@ -88,6 +88,35 @@ describe('record pages', () => {
     const trail = await auditTrail(table.deps(), requestKey(seeded.request.id).pk, 50);
     const views = trail.filter((event) => event.action === 'coordinator.viewed').map((event) => event.actor);
     expect(views.sort()).toEqual(['coordinator:de-too@haven.test', 'coordinator:de@haven.test']);
+  });
+
+  it('pages a long history, the newest 100 events first, and still names every coordinator who looked, however long ago', async () => {
+    const offer = makeOffer(id('o'));
+    await putOne(table.db, table.tableName, offer);
+    const path = `/coordinator/offers/${offer.id}`;
+    await page(deToo, path);
+    const subjectPk = offerKey(offer.id).pk;
+    for (let i = 0; i < 150; i++)
+      await writeAudit(table.deps(), { subjectPk, action: 'offer.beds-held', actor: 'process:matcher' });
+    const held = (html: string) => html.split('Beds held for a proposal').length - 1;
+    const looked = (html: string) =>
+      html.slice(html.indexOf('id="record-looked"'), html.indexOf('id="record-history"'));
+
+    const newest = await page(de, path);
+    // de's own view, then the 99 newest holds; de-too's view lies 150 events back.
+    expect(held(newest)).toBe(99);
+    expect(looked(newest)).toContain('de-too@haven.test');
+    expect(looked(newest)).toContain('de@haven.test');
+    expect(newest).not.toContain('Newest events');
+    const older = newest.match(/href="([^"]*before=[^"]*)"/)?.[1]?.replaceAll('&amp;', '&');
+    expect(older).toBeDefined();
+
+    const rest = await page(de, older as string);
+    expect(held(rest)).toBe(51);
+    expect(rest).toContain('Newest events');
+    expect(rest).not.toContain('Older events');
+    // A cursor typed by hand reads from the newest: de's three views by now, then 97 holds.
+    expect(held(await page(de, `${path}?before=nonsense`))).toBe(97);
   });
 
   it('states the record’s and its proposals’ status, score and labelled dates in the coordinator’s language', async () => {

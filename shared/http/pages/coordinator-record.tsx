@@ -378,6 +378,13 @@ export function RecordPage({
       </section>
       <section class="panel" aria-labelledby="record-history">
         <h2 id="record-history">{t('coordinator.record.history')}</h2>
+        {view.newestHistory ? null : (
+          <p>
+            <a class="button secondary small" href={`${localHref(base, page.locale)}#record-history`}>
+              {t('coordinator.record.historyNewest')}
+            </a>
+          </p>
+        )}
         <ol class="plain history">
           {historyLines(view.history, countryZone(record.country ?? '').timeZone).map((line) => (
             <li>
@@ -394,6 +401,16 @@ export function RecordPage({
             </li>
           ))}
         </ol>
+        {view.olderHistory ? (
+          <p>
+            <a
+              class="button secondary small"
+              href={`${localHref(`${base}?before=${encodeURIComponent(view.olderHistory)}`, page.locale)}#record-history`}
+            >
+              {t('coordinator.record.historyOlder')}
+            </a>
+          </p>
+        ) : null}
       </section>
     </WorkspaceLayout>
   );
