@@ -1,4 +1,4 @@
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
 import { runCancellations } from '../approval/cancel.ts';
 import { sendDueCheckIns } from '../approval/check-in.ts';
 import { hasCoordinators } from '../approval/coordinators.ts';
@@ -181,16 +181,22 @@ const FREEING_STATUSES = new Set(['declined', 'expired', 'cancelled']);
  * What a stream batch asks of the matcher: requests to match, offers whose neighbourhood to
  * re-match, and `newest`, the latest `updatedAt` its items were written with: an offer changed
  * after it has its stream record, and so its own run, still to come (see aroundFreshOffers).
+ * `oldest` is the earliest write among them that set its `updatedAt` (a hold's version bump or a
+ * re-index keeps the record's), for how far behind the table the matcher runs.
  */
 export function triggersOf(event: Parameters<typeof changedItems>[0]) {
   const requestIds = new Set<string>();
   const offerIds = new Set<string>();
   let newest: string | undefined;
+  let oldest: string | undefined;
   for (const { newItem, oldItem } of changedItems(event)) {
     if (!newItem) continue;
     // ISO instants of one format (toISOString) order as strings.
-    if (typeof newItem.updatedAt === 'string' && (newest === undefined || newItem.updatedAt > newest))
-      newest = newItem.updatedAt;
+    if (typeof newItem.updatedAt === 'string') {
+      if (newest === undefined || newItem.updatedAt > newest) newest = newItem.updatedAt;
+      if (newItem.updatedAt !== oldItem?.updatedAt && (oldest === undefined || newItem.updatedAt < oldest))
+        oldest = newItem.updatedAt;
+    }
     if (
       newItem.kind === 'request' &&
       newItem.status === 'open' &&
@@ -211,7 +217,7 @@ export function triggersOf(event: Parameters<typeof changedItems>[0]) {
       offerIds.add(String(newItem.offerId));
     }
   }
-  return { requestIds, offerIds, newest };
+  return { requestIds, offerIds, newest, oldest };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -1239,20 +1245,6 @@ function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService
   ];
 }
 
-/**
- * Seconds since the batch's oldest record was written, by the write's own time (its `updatedAt`):
- * the stream's ApproximateCreationDateTime is whole seconds in AWS and whole minutes in DynamoDB
- * Local, too coarse to tell a matcher a few seconds behind.
- */
-function behindSeconds(event: DynamoDBStreamEvent, now: Date): number | undefined {
-  const written = event.Records.map((record) =>
-    Date.parse(record.dynamodb?.NewImage?.updatedAt?.S ?? ''),
-  ).filter(Number.isFinite);
-  if (written.length === 0) return undefined;
-  const oldest = written.reduce((earliest, at) => Math.min(earliest, at));
-  return Math.max(0, Math.round((now.getTime() - oldest) / 100) / 10);
-}
-
 /** The matcher Lambda's work: a stream batch or the periodic sweep in, proposals out. */
 export function createMatcher(
   deps: Deps,
@@ -1277,14 +1269,17 @@ export function createMatcher(
       if (failed.length > 0) throw new SweepStepsFailed(`sweep steps failed: ${failed.join(', ')}`);
       return { batchItemFailures: [] };
     }
-    const { requestIds, offerIds, newest } = triggersOf(event);
+    const { requestIds, offerIds, newest, oldest } = triggersOf(event);
     try {
       const started = performance.now();
       const report = await service.matchBatch(requestIds, offerIds, newest);
       deps.log.info('matcher.batch', {
         records: event.Records.length,
-        // How far the matcher runs behind the table: the age of the batch's oldest record.
-        behindS: behindSeconds(event, deps.now()),
+        // How far the matcher runs behind the table: the age of the batch's oldest write, by the
+        // write's own time (the stream's ApproximateCreationDateTime is whole minutes locally).
+        ...(oldest === undefined
+          ? {}
+          : { behindS: Math.round((deps.now().getTime() - Date.parse(oldest)) / 100) / 10 }),
         requests: report.requests,
         proposed: report.proposed,
         queries: report.reads.queries,

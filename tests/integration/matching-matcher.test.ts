@@ -350,6 +350,25 @@ describe('matcher on a stream batch', () => {
     expect(declinedReads).toBe(2);
   });
 
+  it('dates a batch by its oldest write that set updatedAt, not by a version bump that kept an old record’s', () => {
+    const old = makeOffer(prefix('behind-old'), { updatedAt: '2026-11-01T10:00:00.000Z' });
+    const bumped = { ...offerItem(old), version: old.version + 1 };
+    const confirmed = makeRequest(prefix('behind-new'), { updatedAt: '2026-12-01T10:00:05.000Z' });
+    const edited = makeRequest(prefix('behind-edit'), { updatedAt: '2026-12-01T10:00:02.000Z' });
+    const triggers = triggersOf(
+      streamEvent([
+        { newItem: bumped, oldItem: offerItem(old) },
+        { newItem: requestItem(confirmed) },
+        {
+          newItem: requestItem(edited),
+          oldItem: { ...requestItem(edited), updatedAt: '2026-11-30T09:00:00.000Z' },
+        },
+      ]),
+    );
+    expect(triggers.oldest).toBe('2026-12-01T10:00:02.000Z');
+    expect(triggers.newest).toBe('2026-12-01T10:00:05.000Z');
+  });
+
   it('re-matches waiting requests when an offer opens, and ignores an offer whose version alone changed', async () => {
     const id = prefix('offer-opens');
     const request = makeRequest(`${id}-r`, { ...LEIPZIG, country: 'XC', adults: 1, children: 0 });
