@@ -78,7 +78,7 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
     const index = runs.findIndex((run) => run.end >= at);
     const run = runs[index];
     if (!run || run.start < proposal.ready) continue;
-    const going = runs.find((r) => r.start <= proposal.ready && r.end > proposal.ready);
+    const going = runs.find((r) => r.start < proposal.ready && r.end > proposal.ready);
     const free = going?.end ?? proposal.ready;
     stages.runGoing.push(free - proposal.ready);
     stages.runsPassed.push(run.start - free);

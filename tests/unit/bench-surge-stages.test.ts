@@ -37,10 +37,17 @@ describe('surge stages from a server log', () => {
   });
 
   it('splits the wait for the proposing run into the run already going and the runs that passed it by', () => {
-    const stages = stagesOf(output, proposals);
-    // 'later' became possible at 9 s inside the 8–10 s run, which did not propose it; the 17–20 s run did.
+    // Three runs: 30–32 s, going when the pair became possible at 31 s; 33–35 s, which passed
+    // it by; 40–43 s, which proposed it.
+    const passedBy = [
+      line(32, 'matcher.batch', { ms: 2000, requests: 1, proposed: 0, queries: 1, items: 1, behindS: 0.5 }),
+      line(35, 'matcher.batch', { ms: 2000, requests: 1, proposed: 0, queries: 1, items: 1, behindS: 4 }),
+      line(42, 'matcher.proposed', { requestId: 'passed' }),
+      line(43, 'matcher.batch', { ms: 3000, requests: 1, proposed: 1, queries: 1, items: 1, behindS: 9 }),
+    ].join('\n');
+    const stages = stagesOf(passedBy, [{ requestId: 'passed', ready: at(31), mailAt: at(44) }]);
     expect(stages.runGoingMs).toEqual({ p50: 1000, p90: 1000, p99: 1000 });
-    expect(stages.runsPassedMs).toEqual({ p50: 7000, p90: 7000, p99: 7000 });
-    expect(stages.matcherRuns.behindS?.max).toBe(9);
+    expect(stages.runsPassedMs).toEqual({ p50: 8000, p90: 8000, p99: 8000 });
+    expect(stages.matcherRuns.behindS).toEqual({ p50: 4, p90: 9, max: 9 });
   });
 });
