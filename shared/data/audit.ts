@@ -3,6 +3,7 @@ import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
+import { isConditionFailure } from './errors.ts';
 import { AUDIT_PREFIX, auditKey, LOOKED_PREFIX, lookKey } from './keys.ts';
 import { queryAll } from './query.ts';
 
@@ -70,7 +71,7 @@ export const auditEventSchema = lazySchema(() =>
 );
 export type AuditEvent = z.infer<typeof auditEventSchema>;
 
-/** An audit event on its own, for what changes nothing else: a coordinator's view of a record. */
+/** An audit event on its own, for what changes nothing else: a coordinator's search, an export. */
 export async function writeAudit(deps: Deps, entry: AuditEntry): Promise<void> {
   await deps.db.send(new PutCommand(auditPut(deps.config.TABLE_NAME, entry, deps.now()).Put));
 }
@@ -113,14 +114,14 @@ export async function auditTrailPage(
   };
 }
 
-/** A record's audit trail, newest first, at most `limit` events. */
+/** A record's audit trail, newest first, at most `limit` events (what the tests read a trail with). */
 export const auditTrail = async (deps: Deps, subjectPk: string, limit: number): Promise<AuditEvent[]> =>
   (await auditTrailPage(deps, subjectPk, limit)).events;
 
 /**
- * A coordinator's view of a record (on `where`, when not its own page): an audit event, and their
- * latest view kept as one item per coordinator. Two Puts, not a transaction: a look the second
- * missed is still in the trail, which the record page reads with the lookers.
+ * A coordinator's view of a record (on `where`, when not its own page): an audit event, then their
+ * latest view kept as one item per coordinator, never moved back by a view that overtook it. A
+ * look the second write missed is still in the trail, which the record page reads with the lookers.
  */
 export async function auditView(
   deps: Deps,
@@ -138,18 +139,27 @@ export async function auditView(
     },
     deps.now(),
   );
-  const look = {
-    ...lookKey(subjectPk, coordinator),
-    kind: 'look',
-    by: coordinator,
-    at: view.Put.Item.at,
-    // It names a coordinator, as the audit event does, and goes with it.
-    expiresAt: view.Put.Item.expiresAt,
-  };
-  await Promise.all([
-    deps.db.send(new PutCommand(view.Put)),
-    deps.db.send(new PutCommand({ TableName: deps.config.TABLE_NAME, Item: look })),
-  ]);
+  await deps.db.send(new PutCommand(view.Put));
+  try {
+    await deps.db.send(
+      new PutCommand({
+        TableName: deps.config.TABLE_NAME,
+        Item: {
+          ...lookKey(subjectPk, coordinator),
+          kind: 'look',
+          by: coordinator,
+          at: view.Put.Item.at,
+          // It names a coordinator, as the audit event does, and goes with it.
+          expiresAt: view.Put.Item.expiresAt,
+        },
+        ConditionExpression: 'attribute_not_exists(#at) OR #at <= :at',
+        ExpressionAttributeNames: { '#at': 'at' },
+        ExpressionAttributeValues: { ':at': view.Put.Item.at },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 const lookSchema = lazySchema(() => z.object({ by: z.string(), at: z.iso.datetime() }));
