@@ -743,7 +743,7 @@ export const tr: Catalog = {
   'coordinator.history.event.endedAtBackfilled':
     'Verilerin silinme tarihi artık kaydın sona erdiği günden itibaren hesaplanıyor',
   'coordinator.history.event.pausedAtBackfilled':
-    'Duraklatma süresi artık duraklatmanın başladığı günden itibaren hesaplanıyor',
+    'Duraklatma süresi artık başladığı günden itibaren hesaplanıyor',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

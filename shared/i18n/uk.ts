@@ -679,7 +679,7 @@ export const uk: Catalog = {
   'coordinator.record.proposalMade': 'запропоновано {when}',
   'coordinator.record.looked': 'Хто відкривав',
   'coordinator.record.history': 'Історія',
-  'coordinator.record.historyOlder': 'Попередні події',
+  'coordinator.record.historyOlder': 'Давніші події',
   'coordinator.record.historyNewest': 'Останні події',
   'coordinator.history.link': 'посилання з листа',
   'coordinator.history.process': 'Haven, автоматично',

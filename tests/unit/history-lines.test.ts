@@ -141,7 +141,7 @@ describe('history lines', () => {
       'Срок удаления данных теперь отсчитывается от дня, когда запись перестала действовать',
     );
     expect(eventText(paused, 'offer', translator('tr'))).toBe(
-      'Duraklatma süresi artık duraklatmanın başladığı günden itibaren hesaplanıyor',
+      'Duraklatma süresi artık başladığı günden itibaren hesaplanıyor',
     );
   });
 });
