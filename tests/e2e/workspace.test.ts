@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { makeOffer, makeRequest } from '../integration/matching-support.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { expectAccessible, PHONE } from './support/browser.ts';
 import { COORDINATOR_TR, linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
-import { confirmed, seedUnreachable } from './support/records.ts';
+import { confirmed, seedLongHistory, seedUnreachable } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -328,5 +329,39 @@ describe('the coordinator workspace in a real browser', () => {
         fullPage: true,
       });
     }
+  });
+
+  it('pages a long record history on a phone in Ukrainian: the newest 100 events, then the older ones, and back', async () => {
+    const { haven } = running;
+    const uk = translator('uk');
+    const offer = makeOffer(randomUUID(), {
+      country: 'TR',
+      city: 'İstanbul',
+      lat: 41.01,
+      lon: 28.98,
+      email: 'long.history@haven.test',
+      availableFrom: daysFromNow(2),
+      availableTo: daysFromNow(60),
+    });
+    await seedLongHistory(haven, offer, 130);
+    const phone = await signedInPhone(running, COORDINATOR_TR, 'uk');
+    await phone.goto(`${haven.baseUrl}/coordinator/offers/${offer.id}?lang=uk`);
+    const older = phone.locator(`#record-history ~ * a:text("${uk('coordinator.record.historyOlder')}")`);
+    await expect.poll(() => older.count()).toBe(1);
+    expect(await phone.locator('ol.history > li').count()).toBe(100);
+    await older.click();
+    await expect.poll(() => new URL(phone.url()).searchParams.has('before')).toBe(true);
+    // The 130 events and the submission, less the 99 below the view on the first page.
+    expect(await phone.locator('ol.history > li').count()).toBe(32);
+    const newest = phone.locator(`a:text("${uk('coordinator.record.historyNewest')}")`);
+    expect(await newest.count()).toBe(1);
+    await expectAccessible(phone, 'older history');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await phone.locator('#record-history').scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-record-older-history-phone.png') });
+    await newest.click();
+    await expect.poll(() => new URL(phone.url()).searchParams.has('before')).toBe(false);
+    // Her three views today are one line, "opened 3 times", above the 97 newest holds and releases.
+    expect(await phone.locator('ol.history > li').count()).toBe(98);
   });
 });

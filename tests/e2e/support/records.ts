@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import { loadConfig } from '../../../shared/config.ts';
+import { writeAudit } from '../../../shared/data/audit.ts';
 import { createDocumentClient, createDynamoClient } from '../../../shared/data/client.ts';
+import { offerKey } from '../../../shared/data/keys.ts';
 import { saveOffer } from '../../../shared/data/offers.ts';
 import { saveRequest } from '../../../shared/data/requests.ts';
 import type { Deps } from '../../../shared/deps.ts';
@@ -58,7 +60,37 @@ export async function seedUnreachable(
   haven: RunningHaven,
   records: readonly (OfferRecord | RequestRecord)[],
 ): Promise<void> {
-  // The settings the running Haven got, so what the seed writes (its lifecycle schedule too) follows them.
+  // The audit event a Mini App submission writes (shared/intake/submit.ts), dated when the record was made.
+  const change = { audit: { action: 'submitted-telegram', actor: 'form', to: 'open' } } as const;
+  await withHavenTable(haven, async (deps) => {
+    for (const record of records) {
+      expect(reachable(record)).toBe(false);
+      const dated = { ...deps, now: () => new Date(record.createdAt) };
+      if (record.kind === 'offer') await saveOffer(dated, record, undefined, change);
+      else await saveRequest(dated, record, undefined, change);
+    }
+  });
+}
+
+/**
+ * Stores an offer as the product writes one (with its `submitted` event) and gives it a long
+ * history: `count` holds and releases of its beds after it, one audit event each as the matcher
+ * writes them, so its record page has more than one page of history.
+ */
+export async function seedLongHistory(haven: RunningHaven, offer: OfferRecord, count: number): Promise<void> {
+  await withHavenTable(haven, async (deps) => {
+    await saveOffer(deps, offer, undefined, { audit: { action: 'submitted', actor: 'form', to: 'open' } });
+    for (let i = 0; i < count; i++)
+      await writeAudit(deps, {
+        subjectPk: offerKey(offer.id).pk,
+        action: i % 2 === 0 ? 'offer.beds-held' : 'offer.beds-released',
+        actor: 'process:matcher',
+      });
+  });
+}
+
+/** Runs `work` against a running Haven's table, with the settings it got (its lifecycle schedule too). */
+async function withHavenTable(haven: RunningHaven, work: (deps: Deps) => Promise<void>): Promise<void> {
   const config = loadConfig(
     testEnv(haven.tableName, {
       ...haven.env,
@@ -67,16 +99,8 @@ export async function seedUnreachable(
     }),
   );
   const client = createDynamoClient({ region: config.AWS_REGION, endpoint: config.DYNAMODB_ENDPOINT });
-  const db = createDocumentClient(client);
-  // The audit event a Mini App submission writes (shared/intake/submit.ts), dated when the record was made.
-  const change = { audit: { action: 'submitted-telegram', actor: 'form', to: 'open' } } as const;
   try {
-    for (const record of records) {
-      expect(reachable(record)).toBe(false);
-      const deps: Deps = { config, db, now: () => new Date(record.createdAt), log: logger };
-      if (record.kind === 'offer') await saveOffer(deps, record, undefined, change);
-      else await saveRequest(deps, record, undefined, change);
-    }
+    await work({ config, db: createDocumentClient(client), now: () => new Date(), log: logger });
   } finally {
     client.destroy();
   }
