@@ -10,7 +10,8 @@ import { confirmed } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
-// With LOOK_DIR set, the English page on the phone is shot there too, for a person to look at.
+const NARROW_PHONE = { width: 320, height: 640 } as const;
+// With LOOK_DIR set, the English page on the phone and the Russian on a 320 px one are shot there too, for a person to look at.
 const LOOK = process.env.LOOK_DIR;
 
 /** The smallest chart label as the screen shows it, in CSS px: its font size times the drawing's scale. */
@@ -119,6 +120,15 @@ describe('the overview in a real browser', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     if (LOOK)
       await phone.screenshot({ path: join(LOOK, 'coordinator-overview-phone-en.png'), fullPage: true });
+    // The narrowest phones still in use (320 px): the labels grow to stay readable, nothing scrolls sideways.
+    await phone.setViewportSize(NARROW_PHONE);
+    await phone.goto(`${haven.baseUrl}/coordinator/overview?lang=ru`);
+    expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      NARROW_PHONE.width,
+    );
+    if (LOOK)
+      await phone.screenshot({ path: join(LOOK, 'coordinator-overview-narrow-ru.png'), fullPage: true });
 
     await phone.setViewportSize(DESKTOP);
     await phone.goto(`${haven.baseUrl}/coordinator/overview?lang=en`);

@@ -223,6 +223,9 @@ a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .choice { min-height: 44px; padding: 0 0.875rem; border: 2px solid var(--brand); border-radius: 6px; background: var(--card); color: var(--brand-dark); font: inherit; cursor: pointer; }
 .choice:hover { background: var(--brand-tint); }
 .choice:focus { background: var(--focus); border-color: var(--focus); color: var(--ink); }
+@media (max-width: 22.4375rem) {
+  .chart-svg text { font-size: 21px; }
+}
 @media (min-width: 40rem) {
   .chart-svg text { font-size: 12px; }
   .lang a, .lang button { padding: 0 0.625rem; }

@@ -18,13 +18,16 @@ const MARGIN = { top: 14, right: 12, bottom: 34 } as const;
 
 /**
  * The labels' size in the drawing's units, phone first: a 375 px phone shows the 480 units in
- * 339 px, so 18 units read as 12.6 px there (the overview's browser test measures it). From 40rem the stylesheet sets 12 units (the
- * drawing is then at least as wide as its units). Layouts leave room for the larger size.
+ * 339 px, so 18 units read as 12.6 px there (the overview's browser test measures it). Below
+ * 360 px the stylesheet sets NARROW_LABEL_SIZE (a 320 px phone shows the drawing in 284 px: 18
+ * units were 10.6 px, 21 are 12.4 px); from 40rem it sets 12 units (the drawing is then at least
+ * as wide as its units). Layouts leave room for the largest size.
  */
 const LABEL_SIZE = 18;
+const NARROW_LABEL_SIZE = 21;
 
-/** About how wide a label is in the drawing's units, at the phone's size (digits and short words). */
-const labelWidth = (text: string) => text.length * LABEL_SIZE * 0.6;
+/** About how wide a label is in the drawing's units, at the largest size shown (digits and short words). */
+const labelWidth = (text: string) => text.length * NARROW_LABEL_SIZE * 0.6;
 
 /** How many labels fit along a phone's axis without touching. */
 const AXIS_LABELS = 4;
@@ -42,6 +45,49 @@ export function labelledIndices(count: number, most = AXIS_LABELS): Set<number> 
 
 /** A label at the right end is anchored at its end, so that it stays inside the drawing. */
 const anchorAt = (i: number, count: number) => (i === count - 1 && count > 1 ? 'end' : 'middle');
+
+/** An axis label as drawn: where it stands, how it is anchored there, and its text. */
+export interface AxisLabel {
+  readonly x: number;
+  readonly anchor: 'middle' | 'end';
+  readonly text: string;
+}
+
+/**
+ * The labels that stay clear of each other, the newest (rightmost) first: one that would touch a
+ * label kept to its right is left out. Widths are estimated at the largest size any screen shows
+ * (labelWidth), so Russian dates ("20 нояб.") beside the end-anchored newest day no longer ran
+ * into it on a phone.
+ */
+export function clearOfEachOther(labels: readonly AxisLabel[]): AxisLabel[] {
+  const kept: AxisLabel[] = [];
+  let leftmost = Number.POSITIVE_INFINITY;
+  for (const label of [...labels].sort((a, b) => b.x - a.x)) {
+    const width = labelWidth(label.text);
+    const left = label.anchor === 'end' ? label.x - width : label.x - width / 2;
+    const right = label.anchor === 'end' ? label.x : label.x + width / 2;
+    if (right + LABEL_GAP > leftmost) continue;
+    kept.push(label);
+    leftmost = left;
+  }
+  return kept;
+}
+
+/** The least room between two axis labels, in the drawing's units. */
+const LABEL_GAP = 8;
+
+/** Axis labels along the bottom of a chart, those that fit. */
+function BottomLabels({ labels }: { labels: readonly AxisLabel[] }) {
+  return (
+    <g class="axis">
+      {clearOfEachOther(labels).map((label) => (
+        <text x={label.x} y={HEIGHT - 8} text-anchor={label.anchor} font-size={LABEL_SIZE} fill="#4a5559">
+          {label.text}
+        </text>
+      ))}
+    </g>
+  );
+}
 
 export interface Series {
   readonly label: string;
@@ -218,21 +264,11 @@ function DayAxis({
 }) {
   const shown = labelledIndices(labels.length);
   return (
-    <g class="axis">
-      {labels.map((label, i) =>
-        shown.has(i) ? (
-          <text
-            x={x(i)}
-            y={HEIGHT - 8}
-            text-anchor={anchorAt(i, labels.length)}
-            font-size={LABEL_SIZE}
-            fill="#4a5559"
-          >
-            {shortDay(label, page)}
-          </text>
-        ) : null,
+    <BottomLabels
+      labels={labels.flatMap((label, i) =>
+        shown.has(i) ? [{ x: x(i), anchor: anchorAt(i, labels.length), text: shortDay(label, page) }] : [],
       )}
-    </g>
+    />
   );
 }
 
@@ -321,23 +357,21 @@ function BarChart({
           fill={SERIES_COLOURS[0]}
         />
       ))}
-      <g class="axis">
-        {labels.map((label, i) => {
+      <BottomLabels
+        labels={labels.flatMap((label, i) => {
           const text = tickLabel(label, i);
           const atEnd = anchorAt(i, labels.length) === 'end';
-          return text === null ? null : (
-            <text
-              x={(x(i) ?? 0) + (atEnd ? x.bandwidth() : x.bandwidth() / 2)}
-              y={HEIGHT - 8}
-              text-anchor={anchorAt(i, labels.length)}
-              font-size={LABEL_SIZE}
-              fill="#4a5559"
-            >
-              {text}
-            </text>
-          );
+          return text === null
+            ? []
+            : [
+                {
+                  x: (x(i) ?? 0) + (atEnd ? x.bandwidth() : x.bandwidth() / 2),
+                  anchor: anchorAt(i, labels.length),
+                  text,
+                },
+              ];
         })}
-      </g>
+      />
     </ChartSvg>
   );
 }
