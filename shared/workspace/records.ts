@@ -108,9 +108,7 @@ export async function viewRecord(
     notes,
     block: held?.block,
     mayLiftBlock: held?.mayLiftBlock ?? true,
-    lookedAt: [...lookedAt]
-      .map(([by, at]) => ({ by, at }))
-      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)),
+    lookedAt: [...lookedAt].map(([by, at]) => ({ by, at })).sort((a, b) => b.at.localeCompare(a.at)),
   };
 }
 

@@ -75,8 +75,7 @@ export function stagesOf(output: string, proposals: readonly ProposalTimes[]) {
   for (const proposal of proposals) {
     const at = written.get(proposal.requestId);
     if (at === undefined) continue;
-    const index = runs.findIndex((run) => run.end >= at);
-    const run = runs[index];
+    const run = runs.find((r) => r.end >= at);
     if (!run || run.start < proposal.ready) continue;
     const going = runs.find((r) => r.start < proposal.ready && r.end > proposal.ready);
     const free = going?.end ?? proposal.ready;

@@ -360,16 +360,11 @@ function BarChart({
       <BottomLabels
         labels={labels.flatMap((label, i) => {
           const text = tickLabel(label, i);
-          const atEnd = anchorAt(i, labels.length) === 'end';
+          const anchor = anchorAt(i, labels.length);
+          const x0 = x(i) ?? 0;
           return text === null
             ? []
-            : [
-                {
-                  x: (x(i) ?? 0) + (atEnd ? x.bandwidth() : x.bandwidth() / 2),
-                  anchor: anchorAt(i, labels.length),
-                  text,
-                },
-              ];
+            : [{ x: anchor === 'end' ? x0 + x.bandwidth() : x0 + x.bandwidth() / 2, anchor, text }];
         })}
       />
     </ChartSvg>
