@@ -1,8 +1,10 @@
 import { DeleteCommand, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { type Counters, splitTallyKey, type Tally } from '../domain/overview.ts';
+import { batchGetItems } from './batch-get.ts';
 import { isConditionFailure } from './errors.ts';
 import { type HoldItem, holdsOfOffer } from './holds.ts';
 import {
@@ -389,25 +391,21 @@ export async function storedCounterItems(deps: TableOnly, country: string): Prom
   return items;
 }
 
-/** The countries that have counters (the rebuild's list of what to replace). Offline: a Scan. */
+/** Times keys left unprocessed are asked again before the rebuild gives up on a table that stays busy. */
+const REBUILD_BATCH_GET_RETRIES = 7;
+
+/**
+ * The countries that have counters (the rebuild's list of what to replace): each country's TOTAL
+ * item read by key, a fixed 249 keys in three BatchGetItem calls, however large the table.
+ */
 export async function countriesWithCounters(deps: TableOnly): Promise<Set<string>> {
-  const countries = new Set<string>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.db.send(
-      new ScanCommand({
-        TableName: deps.config.TABLE_NAME,
-        FilterExpression: '#kind = :kind AND sk = :total',
-        ExpressionAttributeNames: { '#kind': 'kind' },
-        ExpressionAttributeValues: { ':kind': COUNTERS_KIND, ':total': OVERVIEW_TOTAL_SK },
-        ProjectionExpression: 'pk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) countries.add(countryOfOverviewPartition(String(item.pk)));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return countries;
+  const totals = await batchGetItems(
+    deps.db,
+    deps.config.TABLE_NAME,
+    [...ISO_3166_ALPHA2].map((country) => ({ pk: overviewPartition(country), sk: OVERVIEW_TOTAL_SK })),
+    { projection: 'pk', retries: REBUILD_BATCH_GET_RETRIES },
+  );
+  return new Set(totals.map((item) => countryOfOverviewPartition(String(item.pk))));
 }
 
 /** Replaces a country's counter items with these (items not listed are deleted). */
