@@ -50,6 +50,11 @@ const envSchema = z
       .default(72),
     SES_CONFIGURATION_SET: z.string().min(1).optional(),
     /**
+     * The mailer function the matcher hands its proposal mails to (mail/handoff.ts); without it
+     * they are sent in the matcher's own process, which only `npm start` may do.
+     */
+    MAILER_FUNCTION_NAME: z.string().min(1).optional(),
+    /**
      * Confirmation mails to unconfirmed addresses the whole service sends in an hour, at most: a
      * brake on anyone using the forms to mail strangers. High enough for a surge's first hours
      * (The Ark's day: 6,000 people), since once reached every submission is turned away.

@@ -16,6 +16,21 @@ export const isScheduledTask = (event: unknown): event is ScheduledTask =>
 export type StreamOrSchedule = DynamoDBStreamEvent | ScheduledTask;
 
 /**
+ * What the matcher hands the mailer, invoked without waiting (mail/handoff.ts): the leases it
+ * holds on the proposal mails it just wrote, for the mailer to take over and send. Ids and
+ * times only: the mails themselves, with their links and names, stay in the table.
+ */
+export interface MailHandOff {
+  readonly source: 'haven.mail-handoff';
+  readonly leases: readonly { readonly id: string; readonly claimedAt: string }[];
+}
+
+export const isMailHandOff = (event: unknown): event is MailHandOff =>
+  typeof event === 'object' &&
+  event !== null &&
+  (event as { source?: unknown }).source === 'haven.mail-handoff';
+
+/**
  * Which stream records each function consumes. The CDK stack turns these into event source
  * filter criteria and the local poller applies them the same way, so both deliver alike.
  */

@@ -168,27 +168,6 @@ export class HavenStack extends Stack {
       environment,
     });
     const feedback = new MailFeedback(this, 'MailFeedback', { handler: mailEvents.function, alarms });
-    const matcher = new HavenFunction(this, 'Matcher', {
-      entry: 'functions/matcher/handler.ts',
-      description: 'Haven matcher: pool changes and the periodic sweep become proposals',
-      // Sized for the sweep, which matches each country's whole pool in turn in one invocation.
-      // It cannot be split finer without losing pairs: none crosses a border (rule 4), and a
-      // request without a city reaches every offer of its country. A national pool
-      // (BENCH_SIZES=XL npm run bench: 100,000 requests x 160,000 offers, 41% of them in one
-      // country) took 126-180 CPU-seconds (111 after session 11's speed-ups, 0.84x in a back-to-back
-      // pair) and peaked at 1,290-1,399 MiB in one process with every
-      // country's records (docs/matching.md, "A national pool"); 4 GB also buys 2.3 vCPUs
-      // (the collector's threads), and 15 minutes is Lambda's most.
-      memorySize: 4096,
-      timeout: Duration.minutes(15),
-      // It sends its proposal mails itself, at once (shared/mail/mailer.ts, mailAtOnce).
-      environment: {
-        ...environment,
-        ...MATCHER_ENVIRONMENT,
-        SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName,
-      },
-      nodeOptions: MATCHER_NODE_OPTIONS,
-    });
     const mailer = new HavenFunction(this, 'Mailer', {
       entry: 'functions/mailer/handler.ts',
       description: 'Haven mailer: sends outbox mail through SES',
@@ -202,6 +181,29 @@ export class HavenStack extends Stack {
         ...telegram,
         SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName,
       },
+    });
+    const matcher = new HavenFunction(this, 'Matcher', {
+      entry: 'functions/matcher/handler.ts',
+      description: 'Haven matcher: pool changes and the periodic sweep become proposals',
+      // Sized for the sweep, which matches each country's whole pool in turn in one invocation.
+      // It cannot be split finer without losing pairs: none crosses a border (rule 4), and a
+      // request without a city reaches every offer of its country. A national pool
+      // (BENCH_SIZES=XL npm run bench: 100,000 requests x 160,000 offers, 41% of them in one
+      // country) took 126-180 CPU-seconds (111 after session 11's speed-ups, 0.84x in a back-to-back
+      // pair) and peaked at 1,290-1,399 MiB in one process with every
+      // country's records (docs/matching.md, "A national pool"); 4 GB also buys 2.3 vCPUs
+      // (the collector's threads), and 15 minutes is Lambda's most.
+      memorySize: 4096,
+      timeout: Duration.minutes(15),
+      // It hands its proposal mails to the mailer, invoked without waiting (shared/mail/handoff.ts),
+      // and sends them itself only when that invocation is not taken.
+      environment: {
+        ...environment,
+        ...MATCHER_ENVIRONMENT,
+        MAILER_FUNCTION_NAME: mailer.function.functionName,
+        SES_CONFIGURATION_SET: feedback.configurationSet.configurationSetName,
+      },
+      nodeOptions: MATCHER_NODE_OPTIONS,
     });
     const overview = new HavenFunction(this, 'Overview', {
       entry: 'functions/overview/handler.ts',
@@ -220,8 +222,11 @@ export class HavenStack extends Stack {
     this.table.grantData(mailEvents.function, TABLE_ACCESS.mailEvents);
     this.table.grantData(overview.function, TABLE_ACCESS.overview);
     this.table.grantData(overview.function, TABLE_ACCESS.overviewReads);
-    // The matcher may send what it may already have the mailer send (any outbox item it writes):
-    // its proposal mails, at once, rather than behind a surge's queue of confirmation mails.
+    // The matcher's proposal mails go ahead of a surge's queue of confirmation mails: it hands
+    // them to the mailer (an async invocation, whose retries are safe: each lease is taken over
+    // once) and, should Lambda not take that, sends them itself, which it may, as it may already
+    // have the mailer send any outbox item it writes.
+    mailer.function.grantInvoke(matcher.function);
     for (const sender of [mailer, matcher])
       this.grantSendMail(sender, settings.sesIdentity, feedback.configurationSet.configurationSetName);
 

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import * as z from 'zod';
@@ -49,7 +50,13 @@ const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' }
  * flight. Work that has not finished by then is abandoned (the stream delivers its records again
  * on the next start).
  */
-const SHUTDOWN = { httpGraceMs: 1000, pollerGraceMs: 1500, dynamoKillAfterMs: 1000, deadlineMs: 4000 };
+const SHUTDOWN = {
+  httpGraceMs: 1000,
+  pollerGraceMs: 1500,
+  mailGraceMs: 1000,
+  dynamoKillAfterMs: 1000,
+  deadlineMs: 4000,
+};
 
 let dynamo: RunningDynamo | undefined;
 const stopDynamo = () => dynamo?.stop(SHUTDOWN.dynamoKillAfterMs) ?? Promise.resolve();
@@ -101,7 +108,7 @@ async function main() {
   );
   logger.info('local.reindexed', Object.fromEntries(reindexed));
 
-  const { handler: matcher } = await import('../../functions/matcher/handler.ts');
+  const { handler: matcher, handedOffMailsSent } = await import('../../functions/matcher/handler.ts');
   const { handler: mailer } = await import('../../functions/mailer/handler.ts');
   const { handler: overview } = await import('../../functions/overview/handler.ts');
 
@@ -219,6 +226,13 @@ async function main() {
     );
     const drained = await poller.stop(SHUTDOWN.pollerGraceMs);
     if (!drained) logger.warn('local.stop_abandoned', { work: 'stream batches in flight' });
+    // Proposal mails the last runs handed off: one cut off between its send and its settle goes
+    // again once the sweep finds its claim stale.
+    const mailed = await Promise.race([
+      handedOffMailsSent().then(() => true),
+      sleep(SHUTDOWN.mailGraceMs).then(() => false),
+    ]);
+    if (!mailed) logger.warn('local.stop_abandoned', { work: 'proposal mails being sent' });
     await closed;
     clearTimeout(cut);
     await stopDynamo();

@@ -98,32 +98,76 @@ const AT_ONCE = 'atOnce';
 
 /**
  * A transaction's items with its outbox items for email (a Telegram chat's are not) written as
- * already claimed by the writer, who sends them once the transaction committed (mail/mailer.ts,
- * mailAtOnce), and those items as written. The claim is a lease like any other: the stream's
- * mailer leaves a marked item alone (isSentAtOnce), and should the writer die before it settles,
- * the sweep takes the claim over once it is stale. A claim of its own after the transaction was
- * one more write per proposal mail on a table whose writes set the pace of a surge.
+ * already claimed by the writer, who hands them on to be sent once the transaction committed
+ * (mail/handoff.ts), and the leases it holds on them. The claim is a lease like any other: the
+ * stream's mailer leaves a marked item alone (isSentAtOnce), and should the hand-off never be
+ * sent, the sweep takes the claim over once it is stale. Claimed in the same write, the mail
+ * costs its writer no write of its own on the way to the coordinators: whoever sends it takes
+ * the lease over (takeOverHandedOff) after the writer has gone on.
  */
 export function sendingAtOnce(
   items: readonly TransactItem[],
   now: Date,
-): { items: TransactItem[]; leased: Record<string, unknown>[] } {
+): { items: TransactItem[]; leased: HandedOffLease[] } {
   const isEmailOutbox = (item: TransactItem) =>
     item.Put?.Item?.kind === 'outbox' && item.Put.Item.chat === undefined;
-  const lease = { [AT_ONCE]: true, status: 'sending', claimedAt: now.toISOString(), attempts: 1 };
+  const claimedAt = now.toISOString();
+  const lease = { [AT_ONCE]: true, status: 'sending', claimedAt, attempts: 1 };
   const marked = items.map((item) =>
     item.Put && isEmailOutbox(item) ? { Put: { ...item.Put, Item: { ...item.Put.Item, ...lease } } } : item,
   );
   return {
     items: marked,
     leased: marked.flatMap(({ Put }) =>
-      Put?.Item && isEmailOutbox({ Put }) ? [outboxItemOf(Put.Item)] : [],
+      Put?.Item && isEmailOutbox({ Put }) ? [{ id: String(Put.Item.id), claimedAt }] : [],
     ),
   };
 }
 
 /** Whether an outbox item, as written, is its writer's to send at once (see sendingAtOnce). */
 export const isSentAtOnce = (item: Record<string, unknown>) => item[AT_ONCE] === true;
+
+/** A claim its writer leased (sendingAtOnce) and handed on to be sent: the item and its lease. */
+export interface HandedOffLease {
+  readonly id: string;
+  readonly claimedAt: string;
+}
+
+/**
+ * Takes over, once, a claim its writer leased and handed on (mail/handoff.ts): the item as taken,
+ * its lease renewed, or undefined when another already took it (the same hand-off delivered
+ * again, as Lambda's queue of async invocations may; the writer's fallback; the sweep, once the
+ * lease was stale). The mark of a lease not yet taken goes with the take-over, so a second one is
+ * refused even within the same millisecond.
+ */
+export async function takeOverHandedOff(
+  deps: Deps,
+  lease: HandedOffLease,
+): Promise<Record<string, unknown> | undefined> {
+  const now = deps.now().toISOString();
+  try {
+    const { Attributes } = await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: outboxKey(lease.id),
+        UpdateExpression: 'SET claimedAt = :now, updatedAt = :now REMOVE #atOnce',
+        ConditionExpression: '#atOnce = :true AND #status = :sending AND claimedAt = :leasedAt',
+        ExpressionAttributeNames: { '#atOnce': AT_ONCE, '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':now': now,
+          ':true': true,
+          ':sending': 'sending',
+          ':leasedAt': lease.claimedAt,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes === undefined ? undefined : outboxItemOf(Attributes);
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
 
 /**
  * Takes an outbox item for one delivery: pending, or claimed by a delivery that has not

@@ -4,17 +4,19 @@ import { isConditionFailure, isTransient } from '../data/errors.ts';
 import {
   claimFreshOutboxItems,
   claimOutboxItem,
+  type HandedOffLease,
   isSentAtOnce,
   isSettledAs,
   type OutboxOutcome,
   pendingOutboxIds,
   settleOutboxItem,
   settleOutboxItems,
+  takeOverHandedOff,
 } from '../data/outbox.ts';
 import { changedItems } from '../data/stream.ts';
 import { suppressAddress, suppressedAmong } from '../data/suppressions.ts';
 import type { Deps } from '../deps.ts';
-import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
+import { isMailHandOff, isScheduledTask, type MailHandOff, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
 import { type OutboxMessage, outboxMessageSchema } from './message.ts';
@@ -285,8 +287,8 @@ export type DeliverClaimed = (
 
 /**
  * One outbox item's delivery, exactly once whoever calls it: the item is claimed first, so a
- * stream record delivered again, the sweep, or the matcher sending its proposal mail at once
- * (mailAtOnce) finds it taken and sends nothing.
+ * stream record delivered again, the sweep, or a proposal mail's hand-off (sendHandedOff) finds
+ * it taken and sends nothing.
  */
 export function createDelivery(
   deps: Deps,
@@ -510,7 +512,8 @@ export function createDelivery(
 
 /**
  * The mailer Lambda's work: deliver each new outbox item exactly once per stream record, even
- * when the stream delivers the record again, and retry what the transport refused.
+ * when the stream delivers the record again, and retry what the transport refused; and send the
+ * proposal mails the matcher hands it (sendHandedOff).
  */
 export function createMailer(
   deps: Deps,
@@ -563,9 +566,15 @@ export function createMailer(
     if (failures > 0) throw new DeliveryFailed(`${failures} mails could not be delivered by the sweep`);
   }
 
-  return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
+  const handedOff = sendHandedOff(deps, transport, options);
+
+  return async (event: StreamOrSchedule | MailHandOff): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
       await sweep();
+      return { batchItemFailures: [] };
+    }
+    if (isMailHandOff(event)) {
+      await handedOff(event.leases);
       return { batchItemFailures: [] };
     }
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
@@ -606,31 +615,41 @@ export function createMailer(
   };
 }
 
-/** Sends the outbox items a transaction just wrote leased to its writer (sendingAtOnce); never throws (see mailAtOnce). */
-export type MailAtOnce = (leased: readonly Record<string, unknown>[]) => Promise<void>;
+/**
+ * Proposal mails whose claims their writer leased and handed on (sendingAtOnce, mail/handoff.ts),
+ * on their way to be sent; never throws.
+ */
+export type HandOff = (leases: readonly HandedOffLease[]) => Promise<void>;
 
 /**
- * For the matcher: its proposal mails leave as soon as the proposal is written, instead of
- * queueing in the mailer's stream behind every mail written before them (in a surge, thousands
- * of confirmation mails: on a laptop proposal mails reached coordinators minutes late, and in
- * AWS a send quota below the surge's rate would hold them back the same way). Email only: a
- * Telegram notice is left to the mailer, which holds the bot's token. The proposal's
- * transaction wrote each item claimed by the matcher, so no other delivery sends it; one that
- * cannot be sent now is handed back for the sweep.
+ * Sends handed-off proposal mails ahead of the outbox stream's queue (in a surge, thousands of
+ * confirmation mails: on a laptop proposal mails reached coordinators minutes late, and in AWS
+ * a send quota below the surge's rate would hold them back the same way). Each lease is taken
+ * over first (takeOverHandedOff), so a hand-off delivered twice, or handed on and then sent by
+ * its writer's fallback, goes once. Email only: a Telegram notice is left to the stream's mailer,
+ * which holds the bot's token. A mail that cannot be sent now is handed back for the sweep; one
+ * whose lease cannot be taken over waits for the sweep once its lease is stale.
  */
-export function mailAtOnce(
+export function sendHandedOff(
   deps: Deps,
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
-): MailAtOnce {
+): HandOff {
   const { deliverClaimed } = createDelivery(deps, transport, options);
-  return async (leased) => {
+  return async (leases) => {
+    const started = performance.now();
     await Promise.all(
-      leased.map((item) =>
-        deliverClaimed(outboxMessageSchema.parse(item)).catch((error: unknown) =>
-          deps.log.warn('mail.at_once_failed', { outboxId: String(item.id), ...describeError(error) }),
-        ),
-      ),
+      leases.map(async (lease) => {
+        try {
+          const taken = await takeOverHandedOff(deps, lease);
+          if (taken === undefined) deps.log.info('mail.handoff_taken', { outboxId: lease.id });
+          else await deliverClaimed(outboxMessageSchema.parse(taken));
+        } catch (error) {
+          deps.log.warn('mail.handoff_failed', { outboxId: lease.id, ...describeError(error) });
+        }
+      }),
     );
+    // In AWS a hand-off is one invocation of the mailer: its time is what the bench bills it.
+    deps.log.info('mail.handoff_sent', { mails: leases.length, ms: Math.round(performance.now() - started) });
   };
 }

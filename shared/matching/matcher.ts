@@ -7,7 +7,7 @@ import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { holdsOf } from '../data/holds.ts';
-import { sendingAtOnce } from '../data/outbox.ts';
+import { type HandedOffLease, sendingAtOnce } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
 import {
   declinedCheckAt,
@@ -47,7 +47,7 @@ import { todayOf } from '../domain/retention.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
-import type { MailAtOnce } from '../mail/mailer.ts';
+import type { HandOff } from '../mail/mailer.ts';
 import { runAvailabilityChecks } from '../upkeep/availability.ts';
 import { runBlockSteps } from '../upkeep/block-steps.ts';
 import { runLifecycle } from '../upkeep/lifecycle.ts';
@@ -242,7 +242,7 @@ interface Draft {
   readonly items: readonly TransactItem[];
   /** Where among `items` the check that the pair was never declined is (found by its key). */
   readonly declinedAt: number;
-  readonly leased: Record<string, unknown>[];
+  readonly leased: HandedOffLease[];
   readonly after: LoadedOffer;
   /** The offer's version bump as read for this stay and an offer's later stays in the same transaction. */
   readonly bumpWith: (later: readonly ProposalRecord[]) => TransactItem;
@@ -291,7 +291,7 @@ function bundlesOf<T extends { readonly pair: { readonly offerId: string } }>(en
   return [...byOffer.values()];
 }
 
-/** What a run's writes share: retries counted, mails on their way, each offer as the run left it. */
+/** What a run's writes share: retries counted, mails being handed off, each offer as the run left it. */
 interface WriteBatch {
   retries: number;
   readonly mailing?: Promise<void>[];
@@ -347,14 +347,14 @@ export function proposalOfPair(
 
 /**
  * The matcher's work on one table, for the Lambda handler, the local runner, the sweep and the
- * tests. With `sendAtOnce`, each proposal's mail to its coordinators
- * leaves as soon as the proposal is written (see mailAtOnce); without it, through the outbox
- * stream's mailer only.
+ * tests. With `handOff`, each proposal's mail to its coordinators
+ * is handed off as soon as the proposal is written (mail/handoff.ts), ahead of the outbox
+ * stream's queue; without it, through that stream's mailer only.
  */
 export function createMatchingService(
   deps: Deps,
   options: MatcherOptions = defaultMatcherOptions,
-  sendAtOnce?: MailAtOnce,
+  handOff?: HandOff,
 ) {
   const { log } = deps;
   /**
@@ -416,7 +416,7 @@ export function createMatchingService(
     if (check.broken.length > 0) return 'rematch';
     const pair = { ...proposalOfPair(offer, waiting, check, proposedBy), request: stored };
     const proposal = proposalTransaction(deps, pair, announceProposal(deps.config, offer, stored));
-    const { items, leased } = sendAtOnce
+    const { items, leased } = handOff
       ? sendingAtOnce(proposal.items, deps.now())
       : { items: proposal.items, leased: [] };
     // The day its transaction requires the offer not to have ended by (proposalTransaction).
@@ -437,9 +437,9 @@ export function createMatchingService(
   }
 
   /**
-   * What follows a proposal's commit. With `batch.mailing`, its mail is sent at once but not
-   * waited for: it joins `mailing`, which the batch awaits at its end, so the next proposal is
-   * written while this one's mail is on its way.
+   * What follows a proposal's commit. With `batch.mailing`, its mail is handed off but not waited
+   * for: it joins `mailing`, which the batch awaits at its end, so the next proposal is written
+   * while this one's hand-off is under way.
    */
   async function proposed(written: Draft, batch: WriteBatch) {
     const { record } = written;
@@ -450,7 +450,7 @@ export function createMatchingService(
       requestId: record.requestId,
       score: record.score,
     });
-    const mailed = sendAtOnce?.(written.leased);
+    const mailed = handOff?.(written.leased);
     if (batch.mailing && mailed) batch.mailing.push(mailed);
     else await mailed;
   }
@@ -1002,10 +1002,11 @@ export function createMatchingService(
       }
       if (pending.length > 0) log.warn('matcher.unsettled', { requests: pending.length });
     } finally {
-      // Thrown or not, the batch ends only once its mails have: a mail still in flight when the
+      // Thrown or not, the batch ends only once its mails were handed off (mail/handoff.ts: to
+      // the mailer, or sent here should it not take them): a send still in flight when the
       // invocation ends is frozen mid-send and may go on once thawed, after the sweep has taken
-      // its claim over and sent it. mailAtOnce never throws (a mail it could not send is left
-      // pending for the sweep), and allSettled lets nothing here hide the batch's own error.
+      // its claim over and sent it. A hand-off never throws (a mail it could not send is left
+      // for the sweep), and allSettled lets nothing here hide the batch's own error.
       await Promise.allSettled(batch.mailing);
     }
     return {
@@ -1249,9 +1250,9 @@ function sweepSteps(deps: Deps, service: ReturnType<typeof createMatchingService
 export function createMatcher(
   deps: Deps,
   options: MatcherOptions = defaultMatcherOptions,
-  sendAtOnce?: MailAtOnce,
+  handOff?: HandOff,
 ) {
-  const service = createMatchingService(deps, options, sendAtOnce);
+  const service = createMatchingService(deps, options, handOff);
   return async (event: StreamOrSchedule): Promise<DynamoDBBatchResponse> => {
     if (isScheduledTask(event)) {
       const steps =

@@ -20,7 +20,7 @@ export const PRICES = {
 } as const;
 
 /** The functions' memory in the stack (infra/aws/haven-stack.ts), in MB. */
-export const MEMORY_MB = { api: 1024, matcher: 1769, mailer: 256 } as const;
+export const MEMORY_MB = { api: 1024, matcher: 4096, mailer: 256 } as const;
 
 export interface Usage {
   readonly readUnits: number;

@@ -321,12 +321,22 @@ function probed(
     const used = line ? (JSON.parse(line) as { invocations: number; ms: number }) : undefined;
     return { invocations: used?.invocations ?? 0, ms: used?.ms ?? 0 };
   };
+  // Proposal mails the matcher handed off (mail/handoff.ts): under npm start sent beside it, in
+  // AWS each hand-off an async invocation of the mailer.
+  const handOffs = output
+    .split('\n')
+    .filter((l) => l.includes('"mail.handoff_sent"'))
+    .map((l) => (JSON.parse(l) as { ms: number }).ms);
+  const streamMailer = handled('mailer');
   const usage = {
     readUnits: capacity.read,
     writeUnits: capacity.write,
     api: { requests: apiMs.length, ms: apiMs.reduce((a, b) => a + b, 0) },
     matcher: handled('matcher'),
-    mailer: handled('mailer'),
+    mailer: {
+      invocations: streamMailer.invocations + handOffs.length,
+      ms: streamMailer.ms + handOffs.reduce((a, b) => a + b, 0),
+    },
     mails: Number(result.mails ?? 0),
   };
   const submissions = OFFERS + REQUESTS;

@@ -17,6 +17,7 @@ import { siteRoutes } from '../../shared/http/site.ts';
 import { defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { MATCHER_ENVIRONMENT, MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
 import { CONSUMER_WIRING } from '../../shared/wiring.ts';
+import { MEMORY_MB } from '../bench/surge-cost.ts';
 import { deployTimeValue, filterMatches, havenSynthesizer, runBundledProbe } from './synth.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a synthesized template is untyped JSON; the assertions check its shape.
@@ -270,6 +271,11 @@ describe('the functions', () => {
     expect(Timeout * 1000).toBeGreaterThan(defaultMailerOptions.claimTimeoutMs);
   });
 
+  it('is billed by the surge bench at the memory each function is given', () => {
+    for (const name of ['api', 'matcher', 'mailer'] as const)
+      expect(json.Resources[functionId(name)]?.Properties.MemorySize).toBe(MEMORY_MB[name]);
+  });
+
   it('gives the matcher the memory and time of a national sweep, with the Node.js flags and allocator settings it is benchmarked with', () => {
     const { MemorySize, Timeout, Environment } = json.Resources[functionId('matcher')]?.Properties ?? {};
     // BENCH_SIZES=XL: one process with a national pool's records peaked at 1,294 MiB; the sweep needs minutes.
@@ -504,7 +510,7 @@ describe('the sweeps', () => {
 
 describe('permissions', () => {
   // What each role may do to the table: tests/infra/function-permissions.test.ts.
-  it('lets only the mailer and the matcher (its proposal mails, at once) send mail, as the configured SES identity and nothing wider', () => {
+  it('lets only the mailer and the matcher (its proposal mails, should the mailer not take them) send mail, as the configured SES identity and nothing wider', () => {
     const ses = (name: FunctionName) =>
       statementsOf(roleOf(name)).filter((statement) =>
         asList(statement.Action).some((action: string) => action.startsWith('ses:')),
@@ -528,6 +534,29 @@ describe('permissions', () => {
         json.Resources[functionId(name)]?.Properties.Environment.Variables.SES_CONFIGURATION_SET,
       ).toEqual({ Ref: configurationSetId });
     }
+  });
+
+  it('lets the matcher, and no other function, hand its proposal mails to the mailer, named in its environment', () => {
+    const invokes = (name: FunctionName) =>
+      statementsOf(roleOf(name)).filter((statement) =>
+        asList(statement.Action).some((action: string) => action.startsWith('lambda:')),
+      );
+    for (const name of ['api', 'mailer', 'overview', 'mailEvents'] as const)
+      expect(invokes(name)).toEqual([]);
+    const [invoke, ...more] = invokes('matcher');
+    expect(more).toEqual([]);
+    expect(asList(invoke.Action)).toEqual(['lambda:InvokeFunction']);
+    const mailerArn = { 'Fn::GetAtt': [functionId('mailer'), 'Arn'] };
+    expect(asList(invoke.Resource)).toContainEqual(mailerArn);
+    for (const resource of asList(invoke.Resource))
+      expect(JSON.stringify(resource)).toContain(functionId('mailer'));
+    const variables = json.Resources[functionId('matcher')]?.Properties.Environment.Variables;
+    expect(variables.MAILER_FUNCTION_NAME).toEqual({ Ref: functionId('mailer') });
+    expect(
+      loadConfig(deployTimeValue(variables, json, DEPLOY_PARAMETERS) as Record<string, string>),
+    ).toMatchObject({
+      MAILER_FUNCTION_NAME: expect.stringMatching(/^MailerFunction/),
+    });
   });
 
   it('grants no wildcard action and no wildcard resource to any function role', () => {

@@ -1,0 +1,166 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { requestItem } from '../../shared/data/items.ts';
+import type { HandedOffLease } from '../../shared/data/outbox.ts';
+import type { Deps } from '../../shared/deps.ts';
+import type { MailHandOff } from '../../shared/events.ts';
+import type { Logger } from '../../shared/log.ts';
+import { handOffByInvoking, handOffInProcess, mailHandOff } from '../../shared/mail/handoff.ts';
+import { createMailer, sendHandedOff } from '../../shared/mail/mailer.ts';
+import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
+import { createMatcher, defaultMatcherOptions } from '../../shared/matching/matcher.ts';
+import { everyItem, useTestTable } from '../support/table.ts';
+import { makeOffer, makeRequest, putAll, streamEvent } from './matching-support.ts';
+
+const logged: string[] = [];
+const quiet: Logger = {
+  info: (event) => logged.push(event),
+  warn: (event) => logged.push(event),
+  error: (event) => logged.push(event),
+};
+
+const table = useTestTable();
+
+const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
+
+const plainDeps = (): Deps =>
+  table.deps({ log: quiet, config: { ...table.config, COORDINATORS: { '*': ['coordinator@haven.test'] } } });
+
+/** One open offer and one open request of a country of their own, and the stream batch of the request. */
+async function aPair(country: string) {
+  const id = prefix(`handoff-${country}`);
+  const request = makeRequest(`${id}-r`, { country });
+  await putAll(table.db, table.tableName, [makeOffer(`${id}-o`, { country }), request]);
+  return streamEvent([{ newItem: requestItem(request) }]);
+}
+
+/** Proposes a pair of a new country with a hand-off that only keeps the leases: what the mailer is handed. */
+async function leasesOfAProposal(country: string): Promise<HandedOffLease[]> {
+  const leases: HandedOffLease[] = [];
+  await createMatcher(plainDeps(), defaultMatcherOptions, async (handed) => {
+    leases.push(...handed);
+  })(await aPair(country));
+  expect(leases).toHaveLength(1);
+  return leases;
+}
+
+const outboxItem = async (id: string) =>
+  (await everyItem(table)).find((item) => item.kind === 'outbox' && item.id === id);
+
+const mailsIn = async (dir: string, outboxId: string) =>
+  (await readdir(dir)).filter((file) => file.includes(outboxId));
+
+describe('proposal mail handed off', () => {
+  it('lets the run end before its mails are sent, which then go once each', async () => {
+    const plain = plainDeps();
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-handoff-'));
+    const caught = directoryTransport(mailDir);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // A mail server that answers only when released.
+    const slow: MailTransport = {
+      name: 'directory',
+      send: async (message, from) => {
+        await held;
+        return caught.send(message, from);
+      },
+    };
+    const leases: HandedOffLease[] = [];
+    const inProcess = handOffInProcess(sendHandedOff(plain, slow));
+
+    const result = await createMatcher(plain, defaultMatcherOptions, async (handed) => {
+      leases.push(...handed);
+      await inProcess.handOff(handed);
+    })(await aPair('YA'));
+
+    // The run is over while its mail waits for the server.
+    expect(result.batchItemFailures).toEqual([]);
+    const [lease] = leases;
+    expect(await outboxItem(String(lease?.id))).toMatchObject({ template: 'proposal', status: 'sending' });
+    expect(await readdir(mailDir)).toEqual([]);
+    release();
+    await inProcess.drained();
+    expect(await mailsIn(mailDir, String(lease?.id))).toHaveLength(1);
+    expect(await outboxItem(String(lease?.id))).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('sends a hand-off that Lambda delivers twice, even at once, a single time', async () => {
+    const plain = plainDeps();
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-handoff-'));
+    const [lease] = await leasesOfAProposal('YB');
+    const mailer = createMailer(plain, directoryTransport(mailDir));
+    const handOff: MailHandOff = { source: 'haven.mail-handoff', leases: [lease as HandedOffLease] };
+
+    await Promise.all([mailer(handOff), mailer(handOff)]);
+    await mailer(handOff);
+
+    expect(await mailsIn(mailDir, String(lease?.id))).toHaveLength(1);
+    expect(await outboxItem(String(lease?.id))).toMatchObject({ status: 'sent' });
+  });
+
+  it('sends the mails of a hand-off Lambda did not take from the run itself, and nothing twice when it was taken after all', async () => {
+    const plain = plainDeps();
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-handoff-'));
+    const transport = directoryTransport(mailDir);
+    const send = sendHandedOff(plain, transport);
+    const mailer = createMailer(plain, transport);
+    const refused = handOffByInvoking(
+      async () => {
+        throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+      },
+      send,
+      plain,
+    );
+    // Taken and sent, but its answer lost on the way back.
+    const answerLost = handOffByInvoking(
+      async (event) => {
+        await mailer(event);
+        throw Object.assign(new Error('socket hang up'), { name: 'TimeoutError' });
+      },
+      send,
+      plain,
+    );
+
+    const [notTaken] = await leasesOfAProposal('YC');
+    const [takenAfterAll] = await leasesOfAProposal('YD');
+    await refused([notTaken as HandedOffLease]);
+    await answerLost([takenAfterAll as HandedOffLease]);
+
+    for (const lease of [notTaken, takenAfterAll]) {
+      expect(await mailsIn(mailDir, String(lease?.id))).toHaveLength(1);
+      expect(await outboxItem(String(lease?.id))).toMatchObject({ status: 'sent' });
+    }
+    expect(logged.filter((event) => event === 'mail.handoff_not_taken')).toHaveLength(2);
+  });
+
+  it('sends nothing for a hand-off that comes after the sweep took its stale lease over and sent the mail', async () => {
+    const plain = plainDeps();
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-handoff-'));
+    const [lease] = await leasesOfAProposal('YE');
+    // The hand-off was lost; past the lease and the sweep's own delay, the sweep sends the mail.
+    const later = { ...plain, now: () => new Date(Date.now() + 10 * 60_000) };
+    await createMailer(later, directoryTransport(mailDir))({ source: 'haven.schedule', task: 'sweep' });
+    expect(await mailsIn(mailDir, String(lease?.id))).toHaveLength(1);
+
+    await createMailer(
+      plain,
+      directoryTransport(mailDir),
+    )({ source: 'haven.mail-handoff', leases: [lease as HandedOffLease] });
+
+    expect(await mailsIn(mailDir, String(lease?.id))).toHaveLength(1);
+    expect(logged).toContain('mail.handoff_taken');
+  });
+
+  it('refuses to start a matcher in a Lambda that names no mailer to hand its mails to', () => {
+    const plain = plainDeps();
+    const transport = directoryTransport(tmpdir());
+    expect(() => mailHandOff(plain, transport, { AWS_LAMBDA_FUNCTION_NAME: 'haven-matcher' })).toThrow(
+      /MAILER_FUNCTION_NAME/,
+    );
+    expect(() => mailHandOff(plain, transport, {})).not.toThrow();
+  });
+});
