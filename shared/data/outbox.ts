@@ -98,28 +98,28 @@ const AT_ONCE = 'atOnce';
 
 /**
  * A transaction's items with its outbox items for email (a Telegram chat's are not) written as
- * already claimed by the writer, who hands them on to be sent once the transaction committed
- * (mail/handoff.ts), and the leases it holds on them. The claim is a lease like any other: the
- * stream's mailer leaves a marked item alone (isSentAtOnce), and should the hand-off never be
- * sent, the sweep takes the claim over once it is stale. Claimed in the same write, the mail
- * costs its writer no write of its own on the way to the coordinators: whoever sends it takes
- * the lease over (takeOverHandedOff) after the writer has gone on.
+ * already claimed by the writer, who sends them, or hands them on to be sent, once the
+ * transaction committed (mail/handoff.ts), and those items as written. The claim is a lease like
+ * any other: the stream's mailer leaves a marked item alone (isSentAtOnce), and should the writer
+ * die before it settles, the sweep takes the claim over once it is stale. A claim of its own after
+ * the transaction was one more write per proposal mail on a table whose writes set the pace of a
+ * surge; one who sends a mail handed on from another process takes the lease over
+ * (takeOverHandedOff), off the writer's way.
  */
 export function sendingAtOnce(
   items: readonly TransactItem[],
   now: Date,
-): { items: TransactItem[]; leased: HandedOffLease[] } {
+): { items: TransactItem[]; leased: Record<string, unknown>[] } {
   const isEmailOutbox = (item: TransactItem) =>
     item.Put?.Item?.kind === 'outbox' && item.Put.Item.chat === undefined;
-  const claimedAt = now.toISOString();
-  const lease = { [AT_ONCE]: true, status: 'sending', claimedAt, attempts: 1 };
+  const lease = { [AT_ONCE]: true, status: 'sending', claimedAt: now.toISOString(), attempts: 1 };
   const marked = items.map((item) =>
     item.Put && isEmailOutbox(item) ? { Put: { ...item.Put, Item: { ...item.Put.Item, ...lease } } } : item,
   );
   return {
     items: marked,
     leased: marked.flatMap(({ Put }) =>
-      Put?.Item && isEmailOutbox({ Put }) ? [{ id: String(Put.Item.id), claimedAt }] : [],
+      Put?.Item && isEmailOutbox({ Put }) ? [outboxItemOf(Put.Item)] : [],
     ),
   };
 }
@@ -127,11 +127,12 @@ export function sendingAtOnce(
 /** Whether an outbox item, as written, is its writer's to send at once (see sendingAtOnce). */
 export const isSentAtOnce = (item: Record<string, unknown>) => item[AT_ONCE] === true;
 
-/** A claim its writer leased (sendingAtOnce) and handed on to be sent: the item and its lease. */
-export interface HandedOffLease {
-  readonly id: string;
-  readonly claimedAt: string;
-}
+/** A claim its writer leased (sendingAtOnce) and handed on to another process to send: the item and its lease. */
+export const handedOffLeaseSchema = lazySchema(() =>
+  z.object({ id: z.string().min(1), claimedAt: z.iso.datetime() }),
+);
+
+export type HandedOffLease = z.infer<typeof handedOffLeaseSchema>;
 
 /**
  * Takes over, once, a claim its writer leased and handed on (mail/handoff.ts): the item as taken,

@@ -1,39 +1,43 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { HandedOffLease } from '../data/outbox.ts';
+import { type HandedOffLease, handedOffLeaseSchema } from '../data/outbox.ts';
 import type { Deps } from '../deps.ts';
 import type { MailHandOff } from '../events.ts';
 import { describeError } from '../log.ts';
-import { type HandOff, sendHandedOff } from './mailer.ts';
+import { type HandOff, mailAtOnce, sendHandedOff } from './mailer.ts';
 import type { MailTransport } from './transports.ts';
 
 /**
  * How the matcher's proposal mails leave once written. A run once sent them itself and ended only
  * when the last had left, since a Lambda frozen mid-send may send again after the sweep took its
- * claim over: in a full surge on a laptop that held each run 1.1 to 3.3 s past its last proposal,
+ * claim over: in a full surge on a laptop that held each run 1.0 to 2.6 s past its last proposal,
  * and the next run, with the confirmations that came meanwhile, waited behind it (issue 17's p99).
- * Now a run hands its leases to the mailer function, invoked without waiting for it (an async
- * invocation: accepted and queued by Lambda in milliseconds), and goes on; the mailer takes each
- * lease over and sends (sendHandedOff). Under `npm start` every function is one process that
- * does not freeze, so the same sender runs there beside the matcher, not awaited by its run.
+ * Now a run hands its mails on and goes on. In AWS it invokes the mailer function without waiting
+ * for it (an async invocation: accepted and queued by Lambda in milliseconds), which takes each
+ * lease over and sends (sendHandedOff). Under `npm start` every function is one process that does
+ * not freeze, so the mails are sent there on the run's own lease (mailAtOnce), as before, but not
+ * awaited by the run: a take-over would guard against a second delivery that cannot happen there,
+ * and cost a write on each mail's way through DynamoDB Local, which sets a surge's pace.
  */
 export function mailHandOff(
   deps: Deps,
   transport: MailTransport,
   runtime: Record<string, string | undefined> = process.env,
 ): HandingOff {
-  const send = sendHandedOff(deps, transport);
   const functionName = deps.config.MAILER_FUNCTION_NAME;
   if (functionName !== undefined) {
     const invoke = invokeFunction(new LambdaClient({ region: deps.config.AWS_REGION }), functionName);
     // Every hand-off was taken or sent before its run ended: nothing is left in this process.
-    return { handOff: handOffByInvoking(invoke, send, deps), drained: async () => {} };
+    return {
+      handOff: handOffByInvoking(invoke, sendHandedOff(deps, transport), deps),
+      drained: async () => {},
+    };
   }
   // In a Lambda the run's own sends would be frozen with it: a stack that forgot the setting fails at cold start.
   if (runtime.AWS_LAMBDA_FUNCTION_NAME !== undefined)
     throw new Error(
       'MAILER_FUNCTION_NAME is required in a Lambda: the matcher hands its proposal mails to the mailer',
     );
-  return handOffInProcess(send);
+  return handOffInProcess(mailAtOnce(deps, transport));
 }
 
 /** A hand-off, and when every send it began in this process has ended. */
@@ -63,16 +67,21 @@ export function invokeFunction(client: LambdaClient, functionName: string): Invo
 }
 
 /**
- * Hands leases on through `invoke`; should the invocation not be taken (throttled, the function
- * missing, the network), the run sends them itself, awaited, as before: late beats lost. Its
- * sends take each lease over as the mailer's would, so an invocation that was taken after all
- * (its answer lost) sends nothing twice.
+ * Hands mails on through `invoke`, as leases (their ids and times, nothing of the mail); should
+ * the invocation not be taken (throttled, the function missing, the network), the run sends them
+ * itself, awaited: late beats lost. It takes each lease over as the mailer would, so an
+ * invocation that was taken after all (its answer lost) sends nothing twice.
  */
-export function handOffByInvoking(invoke: Invoke, send: HandOff, deps: Pick<Deps, 'log'>): HandOff {
-  return async (leases) => {
-    if (leases.length === 0) return;
+export function handOffByInvoking(
+  invoke: Invoke,
+  send: (leases: readonly HandedOffLease[]) => Promise<void>,
+  deps: Pick<Deps, 'log'>,
+): HandOff {
+  return async (leased) => {
+    if (leased.length === 0) return;
+    const leases = leased.map(leaseOf);
     try {
-      await invoke({ source: 'haven.mail-handoff', leases: leases.map(leaseOf) });
+      await invoke({ source: 'haven.mail-handoff', leases });
     } catch (error) {
       deps.log.warn('mail.handoff_not_taken', { mails: leases.length, ...describeError(error) });
       await send(leases);
@@ -81,15 +90,15 @@ export function handOffByInvoking(invoke: Invoke, send: HandOff, deps: Pick<Deps
 }
 
 /**
- * Sends leases in this process without the run waiting for them; `drained` resolves once every
+ * Sends mails in this process without the run waiting for them; `drained` resolves once every
  * send begun, also while it waits, has ended (`npm start`'s stop lets them finish).
  */
 export function handOffInProcess(send: HandOff): HandingOff {
   const sending = new Set<Promise<void>>();
   return {
-    handOff: async (leases) => {
-      if (leases.length === 0) return;
-      const sent = send(leases.map(leaseOf)).finally(() => sending.delete(sent));
+    handOff: async (leased) => {
+      if (leased.length === 0) return;
+      const sent = send(leased).finally(() => sending.delete(sent));
       sending.add(sent);
     },
     drained: async () => {
@@ -98,5 +107,8 @@ export function handOffInProcess(send: HandOff): HandingOff {
   };
 }
 
-/** A lease as handed on: its id and time, nothing of the mail. */
-const leaseOf = ({ id, claimedAt }: HandedOffLease): HandedOffLease => ({ id, claimedAt });
+/** A mail as handed on to another process: its id and lease, nothing of the mail. */
+const leaseOf = (item: Record<string, unknown>): HandedOffLease => {
+  const { id, claimedAt } = handedOffLeaseSchema.parse(item);
+  return { id, claimedAt };
+};

@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
+import * as z from 'zod';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import {
   claimFreshOutboxItems,
   claimOutboxItem,
   type HandedOffLease,
+  handedOffLeaseSchema,
   isSentAtOnce,
   isSettledAs,
   type OutboxOutcome,
@@ -574,7 +576,7 @@ export function createMailer(
       return { batchItemFailures: [] };
     }
     if (isMailHandOff(event)) {
-      await handedOff(event.leases);
+      await handedOff(z.array(handedOffLeaseSchema).parse(event.leases));
       return { batchItemFailures: [] };
     }
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
@@ -616,28 +618,50 @@ export function createMailer(
 }
 
 /**
- * Proposal mails whose claims their writer leased and handed on (sendingAtOnce, mail/handoff.ts),
- * on their way to be sent; never throws.
+ * Proposal mails their writer wrote leased to itself (sendingAtOnce), as written, on their way to
+ * be sent (mail/handoff.ts); never throws.
  */
-export type HandOff = (leases: readonly HandedOffLease[]) => Promise<void>;
+export type HandOff = (leased: readonly Record<string, unknown>[]) => Promise<void>;
 
 /**
- * Sends handed-off proposal mails ahead of the outbox stream's queue (in a surge, thousands of
- * confirmation mails: on a laptop proposal mails reached coordinators minutes late, and in AWS
- * a send quota below the surge's rate would hold them back the same way). Each lease is taken
- * over first (takeOverHandedOff), so a hand-off delivered twice, or handed on and then sent by
- * its writer's fallback, goes once. Email only: a Telegram notice is left to the stream's mailer,
- * which holds the bot's token. A mail that cannot be sent now is handed back for the sweep; one
+ * Sends proposal mails ahead of the outbox stream's queue (in a surge, thousands of confirmation
+ * mails: on a laptop proposal mails reached coordinators minutes late, and in AWS a send quota
+ * below the surge's rate would hold them back the same way), on the lease their writer's
+ * transaction wrote: in the writer's own process, which holds that lease, so no other delivery
+ * sends them. Email only: a Telegram notice is left to the stream's mailer, which holds the
+ * bot's token. One that cannot be sent now is handed back for the sweep.
+ */
+export function mailAtOnce(
+  deps: Deps,
+  transport: MailTransport,
+  options: MailerOptions = defaultMailerOptions,
+): HandOff {
+  const { deliverClaimed } = createDelivery(deps, transport, options);
+  return timed(deps, async (leased) => {
+    await Promise.all(
+      leased.map((item) =>
+        deliverClaimed(outboxMessageSchema.parse(item)).catch((error: unknown) =>
+          deps.log.warn('mail.at_once_failed', { outboxId: String(item.id), ...describeError(error) }),
+        ),
+      ),
+    );
+  });
+}
+
+/**
+ * Sends proposal mails handed on by their writer in another process (mail/handoff.ts: the
+ * matcher's hand-off to the mailer function), as mailAtOnce does, but each lease taken over
+ * first (takeOverHandedOff): Lambda may deliver an async invocation twice, and the writer sends
+ * what it handed on itself should the invocation's answer never come, so either goes once. One
  * whose lease cannot be taken over waits for the sweep once its lease is stale.
  */
 export function sendHandedOff(
   deps: Deps,
   transport: MailTransport,
   options: MailerOptions = defaultMailerOptions,
-): HandOff {
+): (leases: readonly HandedOffLease[]) => Promise<void> {
   const { deliverClaimed } = createDelivery(deps, transport, options);
-  return async (leases) => {
-    const started = performance.now();
+  return timed(deps, async (leases) => {
     await Promise.all(
       leases.map(async (lease) => {
         try {
@@ -649,7 +673,14 @@ export function sendHandedOff(
         }
       }),
     );
-    // In AWS a hand-off is one invocation of the mailer: its time is what the bench bills it.
-    deps.log.info('mail.handoff_sent', { mails: leases.length, ms: Math.round(performance.now() - started) });
+  });
+}
+
+/** A send of proposal mails, logged with its time: in AWS a hand-off is one invocation of the mailer, billed by it. */
+function timed<T>(deps: Deps, send: (mails: readonly T[]) => Promise<void>) {
+  return async (mails: readonly T[]) => {
+    const started = performance.now();
+    await send(mails);
+    deps.log.info('mail.handoff_sent', { mails: mails.length, ms: Math.round(performance.now() - started) });
   };
 }

@@ -7,7 +7,7 @@ import { announceProposal } from '../approval/links.ts';
 import type { AuditActor } from '../data/audit.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
 import { holdsOf } from '../data/holds.ts';
-import { type HandedOffLease, sendingAtOnce } from '../data/outbox.ts';
+import { sendingAtOnce } from '../data/outbox.ts';
 import { clearBlockers } from '../data/overview.ts';
 import {
   declinedCheckAt,
@@ -242,7 +242,7 @@ interface Draft {
   readonly items: readonly TransactItem[];
   /** Where among `items` the check that the pair was never declined is (found by its key). */
   readonly declinedAt: number;
-  readonly leased: HandedOffLease[];
+  readonly leased: Record<string, unknown>[];
   readonly after: LoadedOffer;
   /** The offer's version bump as read for this stay and an offer's later stays in the same transaction. */
   readonly bumpWith: (later: readonly ProposalRecord[]) => TransactItem;

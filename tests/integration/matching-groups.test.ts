@@ -11,7 +11,7 @@ import type { TransactItem } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
-import { sendHandedOff } from '../../shared/mail/mailer.ts';
+import { mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { everyItem, testClient, useTestTable } from '../support/table.ts';
@@ -76,7 +76,7 @@ async function proposedOffers(id: string, requests: readonly RequestRecord[]) {
 async function matcherWithMail(db: Deps['db']) {
   const deps = table.deps({ log: quiet, db });
   const mailDir = await mkdtemp(join(tmpdir(), 'haven-groups-'));
-  const service = createMatchingService(deps, undefined, sendHandedOff(deps, directoryTransport(mailDir)));
+  const service = createMatchingService(deps, undefined, mailAtOnce(deps, directoryTransport(mailDir)));
   return { service, mails: () => readdir(mailDir) };
 }
 

@@ -33,12 +33,7 @@ import {
   requestRecordSchema,
 } from '../../shared/domain/records.ts';
 import type { Logger } from '../../shared/log.ts';
-import {
-  createMailer,
-  DeliveryFailed,
-  defaultMailerOptions,
-  sendHandedOff,
-} from '../../shared/mail/mailer.ts';
+import { createMailer, DeliveryFailed, defaultMailerOptions, mailAtOnce } from '../../shared/mail/mailer.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { topCandidates } from '../../shared/matching/candidates.ts';
 import {
@@ -776,7 +771,7 @@ describe('proposal mail', () => {
     await createMatcher(
       atOnce,
       undefined,
-      sendHandedOff(atOnce, transport),
+      mailAtOnce(atOnce, transport),
     )(streamEvent([{ newItem: requestItem(request) }]));
 
     const sent = await readdir(mailDir);
@@ -810,7 +805,7 @@ describe('proposal mail', () => {
       const request = makeRequest(`${id}-r`, { country });
       await putAll(table.db, table.tableName, [makeOffer(`${id}-o`, { country }), request]);
       const handed: string[] = [];
-      const atOnce = sendHandedOff(plain, transport, { ...defaultMailerOptions, backoffMs: 1 });
+      const atOnce = mailAtOnce(plain, transport, { ...defaultMailerOptions, backoffMs: 1 });
       await createMatcher(plain, undefined, async (outboxes) => {
         handed.push(...outboxes.map((outbox) => String(outbox.id)));
         await atOnce(outboxes);
@@ -823,7 +818,7 @@ describe('proposal mail', () => {
         id: String(written.id),
         status,
         // As the transaction wrote it: claimed by the matcher.
-        inserted: { newItem: { ...written, status: 'sending', attempts: 1, atOnce: true } },
+        inserted: { newItem: { ...written, status: 'sending', attempts: 1 } },
       };
     };
     let writes = 0;
@@ -886,7 +881,7 @@ describe('proposal mail', () => {
     const batch = createMatcher(
       plain,
       { ...defaultMatcherOptions, writeConcurrency: 1 },
-      sendHandedOff(plain, slow),
+      mailAtOnce(plain, slow),
     )(streamEvent(requests.map((request) => ({ newItem: requestItem(request) })))).finally(() => {
       finished = true;
     });
@@ -941,7 +936,7 @@ describe('proposal mail', () => {
     const batch = createMatcher(
       { ...plain, db: refusing },
       { ...defaultMatcherOptions, writeConcurrency: 1, groupSize: 1 },
-      sendHandedOff(plain, slow),
+      mailAtOnce(plain, slow),
     )(streamEvent(requests.map((request) => ({ newItem: requestItem(request) })))).finally(() => {
       finished = true;
     });
@@ -960,7 +955,7 @@ describe('proposal mail', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('sends on the claim its proposal wrote, taken over in one write, and leaves out a coordinator whose mail bounced', async () => {
+  it('sends on the claim its proposal wrote, with no claim of its own, and leaves out a coordinator whose mail bounced', async () => {
     const id = prefix('at-once-suppressed');
     const offer = makeOffer(`${id}-o`, { country: 'XH' });
     const request = makeRequest(`${id}-r`, { country: 'XH' });
@@ -980,7 +975,7 @@ describe('proposal mail', () => {
     await createMatcher(
       atOnce,
       undefined,
-      sendHandedOff(atOnce, directoryTransport(mailDir)),
+      mailAtOnce(atOnce, directoryTransport(mailDir)),
     )(streamEvent([{ newItem: requestItem(request) }]));
 
     const [file, ...more] = await readdir(mailDir);
@@ -988,8 +983,8 @@ describe('proposal mail', () => {
     const eml = await readFile(join(mailDir, file as string), 'utf8');
     expect(eml).toContain('To: xh@haven.test');
     expect(eml).not.toContain('xh-bounced');
-    // The take-over of the claim written with the proposal (a hand-off delivered twice sends once), then the settle.
-    expect(outboxUpdates).toHaveLength(2);
+    // Its settle only: the claim was written with the proposal.
+    expect(outboxUpdates).toHaveLength(1);
     const outboxId = /-([0-9a-f-]{36})\.eml$/.exec(file as string)?.[1];
     const item = (await everyItem(table)).find((i) => i.kind === 'outbox' && i.id === outboxId);
     expect(item).toMatchObject({ status: 'sent', attempts: 1 });
