@@ -741,7 +741,7 @@ export const tr: Catalog = {
   'coordinator.history.event.addressHeld': 'Adres Telegram’da verildi; sahibi onaylayınca geçerli olacak',
   'coordinator.history.event.addressDropped': 'Adres kaldırıldı: Telegram’da yazılmıştı ve kimse onaylamadı',
   'coordinator.history.event.endedAtBackfilled':
-    'Verilerin silinme tarihi artık kaydın sona erdiği günden itibaren hesaplanıyor',
+    'Verilerin silinme tarihi artık kaydın sona erdiği güne göre hesaplanıyor',
   'coordinator.history.event.pausedAtBackfilled':
     'Duraklatma süresi artık başladığı günden itibaren hesaplanıyor',
   'coordinator.action.pause': 'Duraklat',

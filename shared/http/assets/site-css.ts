@@ -226,8 +226,11 @@ a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 @media (max-width: 22.4375rem) {
   .chart-svg text { font-size: 21px; }
 }
+.chart-svg .axis-wide { display: none; }
 @media (min-width: 40rem) {
   .chart-svg text { font-size: 12px; }
+  .chart-svg .axis-phone { display: none; }
+  .chart-svg .axis-wide { display: inline; }
   .lang a, .lang button { padding: 0 0.625rem; }
   .actions > .button, .actions > form, .actions > form > .button { width: auto; }
   h1 { font-size: 2.25rem; }

@@ -25,9 +25,11 @@ const MARGIN = { top: 14, right: 12, bottom: 34 } as const;
  */
 const LABEL_SIZE = 18;
 const NARROW_LABEL_SIZE = 21;
+/** The labels' size from 40rem on (the stylesheet's 12px, at a scale of one or more). */
+const WIDE_LABEL_SIZE = 12;
 
-/** About how wide a label is in the drawing's units, at the largest size shown (digits and short words). */
-const labelWidth = (text: string) => text.length * NARROW_LABEL_SIZE * 0.6;
+/** About how wide a label is in the drawing's units at a size (digits and short words). */
+const labelWidth = (text: string, size: number) => text.length * size * 0.6;
 
 /** How many labels fit along a phone's axis without touching. */
 const AXIS_LABELS = 4;
@@ -54,16 +56,16 @@ export interface AxisLabel {
 }
 
 /**
- * The labels that stay clear of each other, the newest (rightmost) first: one that would touch a
- * label kept to its right is left out. Widths are estimated at the largest size any screen shows
- * (labelWidth), so Russian dates ("20 нояб.") beside the end-anchored newest day no longer ran
- * into it on a phone.
+ * The labels that stay clear of each other at a size, the newest (rightmost) first: one that
+ * would touch a label kept to its right is left out. On a phone widths are estimated at the
+ * largest size a phone shows, so Russian dates ("20 нояб.") beside the end-anchored newest day no
+ * longer ran into it.
  */
-export function clearOfEachOther(labels: readonly AxisLabel[]): AxisLabel[] {
+export function clearOfEachOther(labels: readonly AxisLabel[], size = NARROW_LABEL_SIZE): AxisLabel[] {
   const kept: AxisLabel[] = [];
   let leftmost = Number.POSITIVE_INFINITY;
   for (const label of [...labels].sort((a, b) => b.x - a.x)) {
-    const width = labelWidth(label.text);
+    const width = labelWidth(label.text, size);
     const left = label.anchor === 'end' ? label.x - width : label.x - width / 2;
     const right = label.anchor === 'end' ? label.x : label.x + width / 2;
     if (right + LABEL_GAP > leftmost) continue;
@@ -76,16 +78,29 @@ export function clearOfEachOther(labels: readonly AxisLabel[]): AxisLabel[] {
 /** The least room between two axis labels, in the drawing's units. */
 const LABEL_GAP = 8;
 
-/** Axis labels along the bottom of a chart, those that fit. */
+/**
+ * Axis labels along the bottom of a chart, those that fit: a phone's larger labels leave out
+ * some that a wider screen's smaller ones have room for, so where the two differ each gets its
+ * own row and the stylesheet shows one (axis-phone, axis-wide).
+ */
 function BottomLabels({ labels }: { labels: readonly AxisLabel[] }) {
-  return (
-    <g class="axis">
-      {clearOfEachOther(labels).map((label) => (
+  const phone = clearOfEachOther(labels);
+  const wide = clearOfEachOther(labels, WIDE_LABEL_SIZE);
+  const row = (kept: readonly AxisLabel[], className: string) => (
+    <g class={className}>
+      {kept.map((label) => (
         <text x={label.x} y={HEIGHT - 8} text-anchor={label.anchor} font-size={LABEL_SIZE} fill="#4a5559">
           {label.text}
         </text>
       ))}
     </g>
+  );
+  if (wide.length === phone.length) return row(phone, 'axis axis-bottom');
+  return (
+    <>
+      {row(phone, 'axis axis-bottom axis-phone')}
+      {row(wide, 'axis axis-bottom axis-wide')}
+    </>
   );
 }
 
