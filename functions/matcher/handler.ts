@@ -4,9 +4,9 @@ import { transportFromConfig } from '../../shared/mail/transports.ts';
 import { createMatcher, defaultMatcherOptions } from '../../shared/matching/matcher.ts';
 
 const deps = depsFromEnv();
-const mails = mailHandOff(deps, transportFromConfig(deps.config));
 
-export const handler = createMatcher(deps, defaultMatcherOptions, mails.handOff);
-
-/** Proposal mails handed off in this process and not yet sent (`npm start` only; see mailHandOff). */
-export const handedOffMailsSent = mails.drained;
+export const handler = createMatcher(
+  deps,
+  defaultMatcherOptions,
+  mailHandOff(deps, transportFromConfig(deps.config)),
+);

@@ -272,6 +272,20 @@ export class HavenStack extends Stack {
       description:
         'The matcher left out a chosen pair that breaks a matching rule (matcher.breach in its logs)',
     });
+    // A hand-off Lambda does not take (denied, throttled, the mailer gone) is sent by the run
+    // itself, awaited: nothing is lost, but the run again waits for its mails, so it should not
+    // go on unnoticed.
+    const notTaken = matcher.logGroup.addMetricFilter('HandOffNotTakenFilter', {
+      filterPattern: logs.FilterPattern.literal('"mail.handoff_not_taken"'),
+      metricNamespace: 'Haven',
+      metricName: 'MailHandOffsNotTaken',
+      metricValue: '1',
+    });
+    alarms.alarmAbove(this, 'HandOffNotTakenAlarm', {
+      metric: notTaken.metric(fiveMinutes),
+      description:
+        "The mailer did not take the matcher's hand-off of proposal mails; the matcher sent them itself (mail.handoff_not_taken in its logs)",
+    });
     // The sweep survives an item of its queues it cannot read, or a record whose lifecycle step
     // (close, expiry, erasure), lapsed change, block step, queued cancellation, check-in,
     // availability question or proposal expiry fails, so the next still gets its turn; without this

@@ -10,6 +10,7 @@ import { type ScheduledTask, streamFilterFor } from '../../shared/events.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { handleNotFound } from '../../shared/http/errors.ts';
 import { describeError, logger } from '../../shared/log.ts';
+import { handedOffInProcessSent } from '../../shared/mail/handoff.ts';
 import { reindex } from '../../shared/upkeep/reindex.ts';
 import { CONSUMER_WIRING, LIFECYCLE_EVERY_SECONDS } from '../../shared/wiring.ts';
 import {
@@ -50,13 +51,7 @@ const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' }
  * flight. Work that has not finished by then is abandoned (the stream delivers its records again
  * on the next start).
  */
-const SHUTDOWN = {
-  httpGraceMs: 1000,
-  pollerGraceMs: 1500,
-  mailGraceMs: 1000,
-  dynamoKillAfterMs: 1000,
-  deadlineMs: 4000,
-};
+const SHUTDOWN = { httpGraceMs: 1000, pollerGraceMs: 1500, dynamoKillAfterMs: 1000, deadlineMs: 4000 };
 
 let dynamo: RunningDynamo | undefined;
 const stopDynamo = () => dynamo?.stop(SHUTDOWN.dynamoKillAfterMs) ?? Promise.resolve();
@@ -108,7 +103,7 @@ async function main() {
   );
   logger.info('local.reindexed', Object.fromEntries(reindexed));
 
-  const { handler: matcher, handedOffMailsSent } = await import('../../functions/matcher/handler.ts');
+  const { handler: matcher } = await import('../../functions/matcher/handler.ts');
   const { handler: mailer } = await import('../../functions/mailer/handler.ts');
   const { handler: overview } = await import('../../functions/overview/handler.ts');
 
@@ -224,14 +219,17 @@ async function main() {
       () => 'closeAllConnections' in http && http.closeAllConnections(),
       SHUTDOWN.httpGraceMs,
     );
-    const drained = await poller.stop(SHUTDOWN.pollerGraceMs);
-    if (!drained) logger.warn('local.stop_abandoned', { work: 'stream batches in flight' });
-    // Proposal mails the last runs handed off: one cut off between its send and its settle goes
-    // again once the sweep finds its claim stale.
-    const mailed = await Promise.race([
-      handedOffMailsSent().then(() => true),
-      sleep(SHUTDOWN.mailGraceMs).then(() => false),
+    // Beside the batches, the proposal mails runs handed off (also those the last runs hand off
+    // meanwhile): one cut off between its send and its settle goes again once the sweep finds
+    // its claim stale.
+    const [drained, mailed] = await Promise.all([
+      poller.stop(SHUTDOWN.pollerGraceMs),
+      Promise.race([
+        handedOffInProcessSent().then(() => true),
+        sleep(SHUTDOWN.pollerGraceMs).then(() => false),
+      ]),
     ]);
+    if (!drained) logger.warn('local.stop_abandoned', { work: 'stream batches in flight' });
     if (!mailed) logger.warn('local.stop_abandoned', { work: 'proposal mails being sent' });
     await closed;
     clearTimeout(cut);

@@ -136,37 +136,47 @@ export type HandedOffLease = z.infer<typeof handedOffLeaseSchema>;
 
 /**
  * Takes over, once, a claim its writer leased and handed on (mail/handoff.ts): the item as taken,
- * its lease renewed, or undefined when another already took it (the same hand-off delivered
- * again, as Lambda's queue of async invocations may; the writer's fallback; the sweep, once the
- * lease was stale). The mark of a lease not yet taken goes with the take-over, so a second one is
- * refused even within the same millisecond.
+ * its lease renewed to `takenAt`, or undefined when another already took it (the same hand-off
+ * delivered again, as Lambda's queue of async invocations may; the writer's fallback; the sweep,
+ * once the lease was stale). The mark of a lease not yet taken goes with the take-over, so a
+ * second one is refused even within the same millisecond. After a try whose answer never came
+ * (`retried`), a refusal may be that try's own success: the item is then read, and it is ours if
+ * it carries our `takenAt` and no mark.
  */
 export async function takeOverHandedOff(
   deps: Deps,
   lease: HandedOffLease,
+  takenAt: string,
+  { abortSignal, retried = false }: { abortSignal?: AbortSignal; retried?: boolean } = {},
 ): Promise<Record<string, unknown> | undefined> {
-  const now = deps.now().toISOString();
   try {
     const { Attributes } = await deps.db.send(
       new UpdateCommand({
         TableName: deps.config.TABLE_NAME,
         Key: outboxKey(lease.id),
-        UpdateExpression: 'SET claimedAt = :now, updatedAt = :now REMOVE #atOnce',
+        UpdateExpression: 'SET claimedAt = :takenAt, updatedAt = :takenAt REMOVE #atOnce',
         ConditionExpression: '#atOnce = :true AND #status = :sending AND claimedAt = :leasedAt',
         ExpressionAttributeNames: { '#atOnce': AT_ONCE, '#status': 'status' },
         ExpressionAttributeValues: {
-          ':now': now,
+          ':takenAt': takenAt,
           ':true': true,
           ':sending': 'sending',
           ':leasedAt': lease.claimedAt,
         },
         ReturnValues: 'ALL_NEW',
       }),
+      { abortSignal },
     );
     return Attributes === undefined ? undefined : outboxItemOf(Attributes);
   } catch (error) {
-    if (isConditionFailure(error)) return undefined;
-    throw error;
+    if (!isConditionFailure(error)) throw error;
+    if (!retried) return undefined;
+    const { Item } = await deps.db.send(
+      new GetCommand({ TableName: deps.config.TABLE_NAME, Key: outboxKey(lease.id), ConsistentRead: true }),
+      { abortSignal },
+    );
+    const ours = Item?.status === 'sending' && Item.claimedAt === takenAt && Item[AT_ONCE] === undefined;
+    return ours ? outboxItemOf(Item) : undefined;
   }
 }
 

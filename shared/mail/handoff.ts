@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type LambdaClientConfig } from '@aws-sdk/client-lambda';
 import { type HandedOffLease, handedOffLeaseSchema } from '../data/outbox.ts';
 import type { Deps } from '../deps.ts';
 import type { MailHandOff } from '../events.ts';
@@ -22,29 +22,32 @@ export function mailHandOff(
   deps: Deps,
   transport: MailTransport,
   runtime: Record<string, string | undefined> = process.env,
-): HandingOff {
+): HandOff {
   const functionName = deps.config.MAILER_FUNCTION_NAME;
-  if (functionName !== undefined) {
-    const invoke = invokeFunction(new LambdaClient({ region: deps.config.AWS_REGION }), functionName);
-    // Every hand-off was taken or sent before its run ended: nothing is left in this process.
-    return {
-      handOff: handOffByInvoking(invoke, sendHandedOff(deps, transport), deps),
-      drained: async () => {},
-    };
-  }
+  if (functionName !== undefined)
+    return handOffByInvoking(
+      invokeFunction(new LambdaClient(lambdaClientConfig(deps.config.AWS_REGION)), functionName),
+      sendHandedOff(deps, transport),
+      deps,
+    );
   // In a Lambda the run's own sends would be frozen with it: a stack that forgot the setting fails at cold start.
   if (runtime.AWS_LAMBDA_FUNCTION_NAME !== undefined)
     throw new Error(
       'MAILER_FUNCTION_NAME is required in a Lambda: the matcher hands its proposal mails to the mailer',
     );
-  return handOffInProcess(mailAtOnce(deps, transport));
+  return handOffInProcess(mailAtOnce(deps, transport), deps);
 }
 
-/** A hand-off, and when every send it began in this process has ended. */
-export interface HandingOff {
-  readonly handOff: HandOff;
-  readonly drained: () => Promise<void>;
-}
+/**
+ * The Lambda client's bounds. An async invocation is queued in milliseconds; one that hangs would
+ * hold the run (which awaits its hand-offs) as its mails once did, so a call that does not answer
+ * within 2 s fails, and the run sends those mails itself: safe, as each lease is taken over once.
+ */
+export const lambdaClientConfig = (region: string): LambdaClientConfig => ({
+  region,
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+});
 
 /** Hands a run's leases to an invocation it does not wait for. */
 type Invoke = (event: MailHandOff) => Promise<void>;
@@ -68,9 +71,9 @@ export function invokeFunction(client: LambdaClient, functionName: string): Invo
 
 /**
  * Hands mails on through `invoke`, as leases (their ids and times, nothing of the mail); should
- * the invocation not be taken (throttled, the function missing, the network), the run sends them
- * itself, awaited: late beats lost. It takes each lease over as the mailer would, so an
- * invocation that was taken after all (its answer lost) sends nothing twice.
+ * the invocation not be taken (throttled, denied, the function missing, no answer in time), the
+ * run sends them itself, awaited: late beats lost. It takes each lease over as the mailer would,
+ * so an invocation that was taken after all (its answer lost) sends nothing twice. Never throws.
  */
 export function handOffByInvoking(
   invoke: Invoke,
@@ -79,31 +82,39 @@ export function handOffByInvoking(
 ): HandOff {
   return async (leased) => {
     if (leased.length === 0) return;
-    const leases = leased.map(leaseOf);
     try {
-      await invoke({ source: 'haven.mail-handoff', leases });
+      const leases = leased.map(leaseOf);
+      try {
+        await invoke({ source: 'haven.mail-handoff', leases });
+      } catch (error) {
+        deps.log.warn('mail.handoff_not_taken', { mails: leases.length, ...describeError(error) });
+        await send(leases);
+      }
     } catch (error) {
-      deps.log.warn('mail.handoff_not_taken', { mails: leases.length, ...describeError(error) });
-      await send(leases);
+      // What is left is the sweep's, once the leases are stale.
+      deps.log.error('mail.handoff_failed', { mails: leased.length, ...describeError(error) });
     }
   };
 }
 
-/**
- * Sends mails in this process without the run waiting for them; `drained` resolves once every
- * send begun, also while it waits, has ended (`npm start`'s stop lets them finish).
- */
-export function handOffInProcess(send: HandOff): HandingOff {
-  const sending = new Set<Promise<void>>();
-  return {
-    handOff: async (leased) => {
-      if (leased.length === 0) return;
-      const sent = send(leased).finally(() => sending.delete(sent));
-      sending.add(sent);
-    },
-    drained: async () => {
-      while (sending.size > 0) await Promise.allSettled([...sending]);
-    },
+/** Sends begun in this process and not yet ended (handOffInProcess), for `npm start`'s stop. */
+const sendingInProcess = new Set<Promise<void>>();
+
+/** Resolves once every send handed off in this process, also those begun while it waits, has ended. */
+export async function handedOffInProcessSent(): Promise<void> {
+  while (sendingInProcess.size > 0) await Promise.allSettled([...sendingInProcess]);
+}
+
+/** Sends mails in this process without the run waiting for them; never throws. */
+export function handOffInProcess(send: HandOff, deps: Pick<Deps, 'log'>): HandOff {
+  return async (leased) => {
+    if (leased.length === 0) return;
+    const sent = send(leased)
+      .catch((error: unknown) =>
+        deps.log.error('mail.handoff_failed', { mails: leased.length, ...describeError(error) }),
+      )
+      .finally(() => sendingInProcess.delete(sent));
+    sendingInProcess.add(sent);
   };
 }
 

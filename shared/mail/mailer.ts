@@ -637,23 +637,28 @@ export function mailAtOnce(
   options: MailerOptions = defaultMailerOptions,
 ): HandOff {
   const { deliverClaimed } = createDelivery(deps, transport, options);
-  return timed(deps, async (leased) => {
-    await Promise.all(
-      leased.map((item) =>
-        deliverClaimed(outboxMessageSchema.parse(item)).catch((error: unknown) =>
-          deps.log.warn('mail.at_once_failed', { outboxId: String(item.id), ...describeError(error) }),
-        ),
-      ),
-    );
-  });
+  return timed(deps, (leased) =>
+    leased.map(async (item) => {
+      try {
+        return await deliverClaimed(outboxMessageSchema.parse(item));
+      } catch (error) {
+        deps.log.warn('mail.at_once_failed', { outboxId: String(item.id), ...describeError(error) });
+        return 'failed';
+      }
+    }),
+  );
 }
+
+/** Tries of a take-over that met a busy or silent table, with the mailer's backoff between them. */
+const TAKE_OVER_ATTEMPTS = 3;
 
 /**
  * Sends proposal mails handed on by their writer in another process (mail/handoff.ts: the
  * matcher's hand-off to the mailer function), as mailAtOnce does, but each lease taken over
  * first (takeOverHandedOff): Lambda may deliver an async invocation twice, and the writer sends
- * what it handed on itself should the invocation's answer never come, so either goes once. One
- * whose lease cannot be taken over waits for the sweep once its lease is stale.
+ * what it handed on itself should the invocation's answer never come, so either goes once. A
+ * take-over the table was too busy for is tried again; one that still fails leaves the mail to
+ * the sweep once its lease is stale.
  */
 export function sendHandedOff(
   deps: Deps,
@@ -661,26 +666,51 @@ export function sendHandedOff(
   options: MailerOptions = defaultMailerOptions,
 ): (leases: readonly HandedOffLease[]) => Promise<void> {
   const { deliverClaimed } = createDelivery(deps, transport, options);
-  return timed(deps, async (leases) => {
-    await Promise.all(
-      leases.map(async (lease) => {
-        try {
-          const taken = await takeOverHandedOff(deps, lease);
-          if (taken === undefined) deps.log.info('mail.handoff_taken', { outboxId: lease.id });
-          else await deliverClaimed(outboxMessageSchema.parse(taken));
-        } catch (error) {
-          deps.log.warn('mail.handoff_failed', { outboxId: lease.id, ...describeError(error) });
-        }
-      }),
-    );
-  });
+  async function takeOver(lease: HandedOffLease) {
+    const takenAt = deps.now().toISOString();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await takeOverHandedOff(deps, lease, takenAt, {
+          abortSignal: callSignal(options),
+          retried: attempt > 1,
+        });
+      } catch (error) {
+        if (attempt >= TAKE_OVER_ATTEMPTS || !(isTransient(error) || timedOut(error))) throw error;
+        await sleep(options.backoffMs * 2 ** attempt);
+      }
+    }
+  }
+  return timed(deps, (leases) =>
+    leases.map(async (lease) => {
+      try {
+        const taken = await takeOver(lease);
+        if (taken !== undefined) return await deliverClaimed(outboxMessageSchema.parse(taken));
+        deps.log.info('mail.handoff_taken', { outboxId: lease.id });
+        return 'taken';
+      } catch (error) {
+        deps.log.warn('mail.handoff_failed', { outboxId: lease.id, ...describeError(error) });
+        return 'failed';
+      }
+    }),
+  );
 }
 
-/** A send of proposal mails, logged with its time: in AWS a hand-off is one invocation of the mailer, billed by it. */
-function timed<T>(deps: Deps, send: (mails: readonly T[]) => Promise<void>) {
+/**
+ * A send of proposal mails, each mail's outcome counted, logged with its time: in AWS a hand-off
+ * is one invocation of the mailer, billed by it.
+ */
+function timed<T>(deps: Deps, send: (mails: readonly T[]) => Promise<string>[]) {
   return async (mails: readonly T[]) => {
     const started = performance.now();
-    await send(mails);
-    deps.log.info('mail.handoff_sent', { mails: mails.length, ms: Math.round(performance.now() - started) });
+    const outcomes = await Promise.all(send(mails));
+    const count = (outcome: string) => outcomes.filter((o) => o === outcome).length;
+    deps.log.info('mail.handoff_done', {
+      mails: mails.length,
+      sent: count('sent'),
+      suppressed: count('suppressed'),
+      taken: count('taken'),
+      failed: count('failed'),
+      ms: Math.round(performance.now() - started),
+    });
   };
 }

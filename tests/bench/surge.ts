@@ -325,7 +325,7 @@ function probed(
   // AWS each hand-off an async invocation of the mailer.
   const handOffs = output
     .split('\n')
-    .filter((l) => l.includes('"mail.handoff_sent"'))
+    .filter((l) => l.includes('"mail.handoff_done"'))
     .map((l) => (JSON.parse(l) as { ms: number }).ms);
   const streamMailer = handled('mailer');
   const usage = {

@@ -639,12 +639,13 @@ describe('alarms', () => {
         ['Haven', 'MatcherBreaches', undefined],
         ['Haven', 'UpkeepFailures', undefined],
         ['Haven', 'CountriesWithoutCoordinator', undefined],
+        ['Haven', 'MailHandOffsNotTaken', undefined],
       ]),
     );
     const others = alarms().filter(
       (alarm) => alarm.MetricName === 'IteratorAge' || alarm.Namespace === 'AWS/SES',
     );
-    expect(watched).toHaveLength(queues.length + 9 + others.length);
+    expect(watched).toHaveLength(queues.length + 10 + others.length);
     for (const alarm of alarms().filter((alarm) => !others.includes(alarm))) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
@@ -682,6 +683,17 @@ describe('alarms', () => {
       FilterPattern: '"matcher.no-coordinator"',
       MetricTransformations: [
         { MetricNamespace: 'Haven', MetricName: 'CountriesWithoutCoordinator', MetricValue: '1' },
+      ],
+    });
+  });
+
+  it('fire on any hand-off of proposal mails the mailer did not take', () => {
+    const filter = metricFilter(/HandOffNotTakenFilter/);
+    expect(filter?.Properties).toMatchObject({
+      LogGroupName: { Ref: expect.stringMatching(/^MatcherLogs/) },
+      FilterPattern: '"mail.handoff_not_taken"',
+      MetricTransformations: [
+        { MetricNamespace: 'Haven', MetricName: 'MailHandOffsNotTaken', MetricValue: '1' },
       ],
     });
   });

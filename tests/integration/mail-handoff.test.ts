@@ -1,13 +1,18 @@
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { requestItem } from '../../shared/data/items.ts';
 import type { HandedOffLease } from '../../shared/data/outbox.ts';
 import type { Deps } from '../../shared/deps.ts';
 import type { MailHandOff } from '../../shared/events.ts';
 import type { Logger } from '../../shared/log.ts';
-import { handOffByInvoking, handOffInProcess, mailHandOff } from '../../shared/mail/handoff.ts';
+import {
+  handedOffInProcessSent,
+  handOffByInvoking,
+  handOffInProcess,
+  mailHandOff,
+} from '../../shared/mail/handoff.ts';
 import { createMailer, mailAtOnce, sendHandedOff } from '../../shared/mail/mailer.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
 import { createMatcher, defaultMatcherOptions } from '../../shared/matching/matcher.ts';
@@ -22,6 +27,10 @@ const quiet: Logger = {
 };
 
 const table = useTestTable();
+
+beforeEach(() => {
+  logged.length = 0;
+});
 
 const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -75,11 +84,11 @@ describe('proposal mail handed off', () => {
       },
     };
     const leases: Record<string, unknown>[] = [];
-    const inProcess = handOffInProcess(mailAtOnce(plain, slow));
+    const inProcess = handOffInProcess(mailAtOnce(plain, slow), plain);
 
     const result = await createMatcher(plain, defaultMatcherOptions, async (handed) => {
       leases.push(...handed);
-      await inProcess.handOff(handed);
+      await inProcess(handed);
     })(await aPair('YA'));
 
     // The run is over while its mail waits for the server.
@@ -88,7 +97,7 @@ describe('proposal mail handed off', () => {
     expect(await outboxItem(String(lease?.id))).toMatchObject({ template: 'proposal', status: 'sending' });
     expect(await readdir(mailDir)).toEqual([]);
     release();
-    await inProcess.drained();
+    await handedOffInProcessSent();
     expect(await mailsIn(mailDir, String(lease?.id))).toHaveLength(1);
     expect(await outboxItem(String(lease?.id))).toMatchObject({ status: 'sent', attempts: 1 });
   });
@@ -159,6 +168,39 @@ describe('proposal mail handed off', () => {
     expect(logged).toContain('mail.handoff_taken');
   });
 
+  it('sends nothing for a hand-off that comes while the sweep holds the stale lease and is sending', async () => {
+    const plain = plainDeps();
+    const mailDir = await mkdtemp(join(tmpdir(), 'haven-handoff-'));
+    const [leased] = await leasedOfAProposal('YF');
+    const lease = leaseOf(leased as Record<string, unknown>);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let sweepSending = false;
+    const caught = directoryTransport(mailDir);
+    // The sweep's mail server answers only when released: its claim stands, still marked, while the hand-off comes.
+    const slow: MailTransport = {
+      name: 'directory',
+      send: async (message, from) => {
+        sweepSending = true;
+        await held;
+        return caught.send(message, from);
+      },
+    };
+    const later = { ...plain, now: () => new Date(Date.now() + 10 * 60_000) };
+    const sweeping = createMailer(later, slow)({ source: 'haven.schedule', task: 'sweep' });
+    while (!sweepSending) await new Promise((resolve) => setTimeout(resolve, 20));
+
+    await createMailer(plain, caught)({ source: 'haven.mail-handoff', leases: [lease] });
+    expect(await mailsIn(mailDir, lease.id)).toEqual([]);
+    expect(logged).toContain('mail.handoff_taken');
+    release();
+    await sweeping;
+
+    expect(await mailsIn(mailDir, lease.id)).toHaveLength(1);
+  });
+
   it('refuses to start a matcher in a Lambda that names no mailer to hand its mails to', () => {
     const plain = plainDeps();
     const transport = directoryTransport(tmpdir());
@@ -166,5 +208,14 @@ describe('proposal mail handed off', () => {
       /MAILER_FUNCTION_NAME/,
     );
     expect(() => mailHandOff(plain, transport, {})).not.toThrow();
+    expect(() =>
+      mailHandOff(
+        { ...plain, config: { ...plain.config, MAILER_FUNCTION_NAME: 'haven-mailer' } },
+        transport,
+        {
+          AWS_LAMBDA_FUNCTION_NAME: 'haven-matcher',
+        },
+      ),
+    ).not.toThrow();
   });
 });

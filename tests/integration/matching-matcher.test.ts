@@ -857,7 +857,7 @@ describe('proposal mail', () => {
     expect(await filesOf()).toHaveLength(1);
   });
 
-  it('lets the batch write its next proposal while an earlier one’s mail is on its way, and ends once every mail has left', async () => {
+  it('lets the batch write its next proposal while an earlier one’s mail is on its way, and ends once every hand-off has ended (here the send itself, as when Lambda does not take one)', async () => {
     const id = prefix('mail-not-waited');
     const offers = [1, 2].map((n) => makeOffer(`${id}-o${n}`, { country: 'XM' }));
     const requests = [1, 2].map((n) => makeRequest(`${id}-r${n}`, { country: 'XM' }));
@@ -899,7 +899,7 @@ describe('proposal mail', () => {
     expect(sent).toHaveLength(2);
   });
 
-  it('ends a batch that fails only once the mails of the proposals it wrote have left', async () => {
+  it('ends a batch that fails only once the hand-offs of the proposals it wrote have ended', async () => {
     const id = prefix('mail-on-failure');
     const offers = [1, 2].map((n) => makeOffer(`${id}-o${n}`, { country: 'XP' }));
     const requests = [1, 2].map((n) => makeRequest(`${id}-r${n}`, { country: 'XP' }));
