@@ -739,7 +739,7 @@ export const uk: Catalog = {
   'coordinator.history.event.over.offer': 'Відповідь: житло вже не вільне; закрито',
   'coordinator.history.event.over.request': 'Відповідь: житло вже не потрібне; запит відкликано',
   'coordinator.history.event.ended': 'Закрито: останній вільний день минув',
-  'coordinator.history.event.lapsed.offer': 'Закрито: пропозицію ніхто вчасно не відновив',
+  'coordinator.history.event.lapsed.offer': 'Закрито: пропозицію житла ніхто вчасно не відновив',
   'coordinator.history.event.lapsed.request': 'Термін минув: запит ніхто вчасно не відновив',
   'coordinator.history.event.expired': 'Термін минув: дата від’їзду вже минула',
   'coordinator.history.event.erased': 'Особисті дані видалено',

@@ -138,6 +138,7 @@ describe('the overview in a real browser', () => {
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       NARROW_PHONE.width,
     );
+    expect(await shownDayLabels(phone)).toBe(3);
     if (LOOK)
       await phone.screenshot({ path: join(LOOK, 'coordinator-overview-narrow-ru.png'), fullPage: true });
 
@@ -147,6 +148,7 @@ describe('the overview in a real browser', () => {
     expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
     // A phone's larger labels leave a day out; a desk's smaller ones have room for all four.
     expect(await shownDayLabels(phone)).toBe(4);
+    expect(await phone.content()).not.toContain('NaN');
     expect(await phone.content()).toContain('families with children wait in Izmir');
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-overview-desktop.png'), fullPage: true });
   });

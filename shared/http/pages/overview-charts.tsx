@@ -28,8 +28,8 @@ const NARROW_LABEL_SIZE = 21;
 /** The labels' size from 40rem on (the stylesheet's 12px, at a scale of one or more). */
 const WIDE_LABEL_SIZE = 12;
 
-/** About how wide a label is in the drawing's units at a size (digits and short words). */
-const labelWidth = (text: string, size: number) => text.length * size * 0.6;
+/** About how wide a label is in the drawing's units at a size (digits and short words); layouts reckon with a phone's largest. */
+const labelWidth = (text: string, size = NARROW_LABEL_SIZE) => text.length * size * 0.6;
 
 /** How many labels fit along a phone's axis without touching. */
 const AXIS_LABELS = 4;
