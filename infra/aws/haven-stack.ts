@@ -226,7 +226,13 @@ export class HavenStack extends Stack {
     // them to the mailer (an async invocation, whose retries are safe: each lease is taken over
     // once) and, should Lambda not take that, sends them itself, which it may, as it may already
     // have the mailer send any outbox item it writes.
-    mailer.function.grantInvoke(matcher.function);
+    // The function itself, not its versions (grantInvoke's `:*`): the matcher names no version.
+    matcher.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [mailer.function.functionArn],
+      }),
+    );
     for (const sender of [mailer, matcher])
       this.grantSendMail(sender, settings.sesIdentity, feedback.configurationSet.configurationSetName);
 

@@ -546,10 +546,8 @@ describe('permissions', () => {
     const [invoke, ...more] = invokes('matcher');
     expect(more).toEqual([]);
     expect(asList(invoke.Action)).toEqual(['lambda:InvokeFunction']);
-    const mailerArn = { 'Fn::GetAtt': [functionId('mailer'), 'Arn'] };
-    expect(asList(invoke.Resource)).toContainEqual(mailerArn);
-    for (const resource of asList(invoke.Resource))
-      expect(JSON.stringify(resource)).toContain(functionId('mailer'));
+    // The function itself, not its versions: cdk-nag refuses the wildcard grantInvoke adds.
+    expect(asList(invoke.Resource)).toEqual([{ 'Fn::GetAtt': [functionId('mailer'), 'Arn'] }]);
     const variables = json.Resources[functionId('matcher')]?.Properties.Environment.Variables;
     expect(variables.MAILER_FUNCTION_NAME).toEqual({ Ref: functionId('mailer') });
     expect(
