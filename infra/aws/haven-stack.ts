@@ -264,31 +264,44 @@ export class HavenStack extends Stack {
           'nodejs22.x is the runtime issue 2 fixes for Haven and the one its bundles target (esbuild target node22); it is an LTS line under AWS support. Moving to a newer runtime is a deliberate upgrade, not a side effect of a lint.',
       });
     }
+    /** An alarm on any line of the matcher's log that matches: what it survives and logs, nothing fails on. */
+    const alarmOnMatcherLines = (line: {
+      filterId: string;
+      alarmId: string;
+      filterPattern: logs.IFilterPattern;
+      metricName: string;
+      description: string;
+    }) =>
+      alarms.alarmAbove(this, line.alarmId, {
+        metric: matcher.logGroup
+          .addMetricFilter(line.filterId, {
+            filterPattern: line.filterPattern,
+            metricNamespace: 'Haven',
+            metricName: line.metricName,
+            metricValue: '1',
+          })
+          .metric(fiveMinutes),
+        description: line.description,
+      });
     // A pair a solve chose that breaks a rule is a bug the matcher survives (it proposes the
     // solver's checked set instead) and logs as `matcher.breach`: nothing fails, so only that
     // line can raise the alarm. A phrase, not a JSON field: Lambda prefixes each line it logs.
-    const breaches = matcher.logGroup.addMetricFilter('BreachFilter', {
+    alarmOnMatcherLines({
+      filterId: 'BreachFilter',
+      alarmId: 'MatcherBreachAlarm',
       filterPattern: logs.FilterPattern.literal('"matcher.breach"'),
-      metricNamespace: 'Haven',
       metricName: 'MatcherBreaches',
-      metricValue: '1',
-    });
-    alarms.alarmAbove(this, 'MatcherBreachAlarm', {
-      metric: breaches.metric(fiveMinutes),
       description:
         'The matcher left out a chosen pair that breaks a matching rule (matcher.breach in its logs)',
     });
     // A hand-off Lambda does not take (denied, throttled, the mailer gone) is sent by the run
     // itself, awaited: nothing is lost, but the run again waits for its mails, so it should not
     // go on unnoticed.
-    const notTaken = matcher.logGroup.addMetricFilter('HandOffNotTakenFilter', {
+    alarmOnMatcherLines({
+      filterId: 'HandOffNotTakenFilter',
+      alarmId: 'HandOffNotTakenAlarm',
       filterPattern: logs.FilterPattern.literal('"mail.handoff_not_taken"'),
-      metricNamespace: 'Haven',
       metricName: 'MailHandOffsNotTaken',
-      metricValue: '1',
-    });
-    alarms.alarmAbove(this, 'HandOffNotTakenAlarm', {
-      metric: notTaken.metric(fiveMinutes),
       description:
         "The mailer did not take the matcher's hand-off of proposal mails; the matcher sent them itself (mail.handoff_not_taken in its logs)",
     });
@@ -298,7 +311,9 @@ export class HavenStack extends Stack {
     // alarm one that fails on every sweep would keep its personal data past RETENTION_DAYS (or its
     // proposal past its due time or its change, or a blocked person's earlier records in the pool)
     // and nobody would know.
-    const upkeepFailures = matcher.logGroup.addMetricFilter('UpkeepFailureFilter', {
+    alarmOnMatcherLines({
+      filterId: 'UpkeepFailureFilter',
+      alarmId: 'UpkeepFailureAlarm',
       filterPattern: logs.FilterPattern.anyTerm(
         'lifecycle.failed',
         'block-steps.failed',
@@ -307,25 +322,17 @@ export class HavenStack extends Stack {
         'availability.failed',
         'proposal.expiry_failed',
       ),
-      metricNamespace: 'Haven',
       metricName: 'UpkeepFailures',
-      metricValue: '1',
-    });
-    alarms.alarmAbove(this, 'UpkeepFailureAlarm', {
-      metric: upkeepFailures.metric(fiveMinutes),
       description:
         "An item of a sweep's queues failed (lifecycle.failed, block-steps.failed, cancellations.failed, check-in.failed, availability.failed or proposal.expiry_failed in the matcher's logs)",
     });
     // A country with people to match and no coordinator (COORDINATORS has neither it nor `*`)
     // gets no proposals at all: nothing fails, so only the sweep's warning can raise the alarm.
-    const uncoordinated = matcher.logGroup.addMetricFilter('NoCoordinatorFilter', {
+    alarmOnMatcherLines({
+      filterId: 'NoCoordinatorFilter',
+      alarmId: 'NoCoordinatorAlarm',
       filterPattern: logs.FilterPattern.literal('"matcher.no-coordinator"'),
-      metricNamespace: 'Haven',
       metricName: 'CountriesWithoutCoordinator',
-      metricValue: '1',
-    });
-    alarms.alarmAbove(this, 'NoCoordinatorAlarm', {
-      metric: uncoordinated.metric(fiveMinutes),
       description:
         'People wait in a country no coordinator is listed for, so nobody proposes for them (matcher.no-coordinator in its logs names the country)',
     });
