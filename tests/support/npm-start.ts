@@ -48,6 +48,11 @@ export function jvmFlagsOf(pid: number): string[] {
   return options?.slice('JDK_JAVA_OPTIONS='.length).split(' ') ?? [];
 }
 
+/** A process's command line, argument by argument. */
+export function argumentsOf(pid: number): string[] {
+  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+}
+
 /**
  * The steps of `npm start`'s start-up in order, each with the line that says it is done
  * (infra/local/start.ts), and last the health check answering: what a start that does not get
