@@ -437,20 +437,22 @@ export function createMatchingService(
   }
 
   /**
-   * What follows a proposal's commit. With `batch.mailing`, its mail is handed off but not waited
-   * for: it joins `mailing`, which the batch awaits at its end, so the next proposal is written
-   * while this one's hand-off is under way.
+   * What follows a transaction's commit: its proposals, one to seven stays. With `batch.mailing`,
+   * their mails are handed off together but not waited for: the hand-off joins `mailing`, which
+   * the batch awaits at its end, so the next transaction is written while this one's is under way.
+   * Together, so that in AWS a transaction is one invocation of the mailer, not one a proposal.
    */
-  async function proposed(written: Draft, batch: WriteBatch) {
-    const { record } = written;
-    batch.written?.set(record.offerId, written.after);
-    log.info('matcher.proposed', {
-      proposalId: record.id,
-      offerId: record.offerId,
-      requestId: record.requestId,
-      score: record.score,
-    });
-    const mailed = handOff?.(written.leased);
+  async function proposed(committed: readonly Draft[], batch: WriteBatch) {
+    for (const { record, after } of committed) {
+      batch.written?.set(record.offerId, after);
+      log.info('matcher.proposed', {
+        proposalId: record.id,
+        offerId: record.offerId,
+        requestId: record.requestId,
+        score: record.score,
+      });
+    }
+    const mailed = handOff?.(committed.flatMap((written) => written.leased));
     if (batch.mailing && mailed) batch.mailing.push(mailed);
     else await mailed;
   }
@@ -463,7 +465,7 @@ export function createMatchingService(
   async function committedUnseen(unanswered: Draft | undefined, batch: WriteBatch) {
     if (unanswered === undefined || (await getProposal(deps, unanswered.record.id)) === undefined)
       return false;
-    await proposed(unanswered, batch);
+    await proposed([unanswered], batch);
     return true;
   }
 
@@ -495,7 +497,7 @@ export function createMatchingService(
       if (typeof drafted === 'string') return drafted;
       try {
         await transact(deps.db, drafted.items);
-        await proposed(drafted, batch);
+        await proposed([drafted], batch);
         return 'proposed' satisfies WriteOutcome;
       } catch (error) {
         batch.written?.delete(offerId);
@@ -663,10 +665,11 @@ export function createMatchingService(
         if (thrown) throw thrown.reason;
         continue;
       }
-      for (const { draft, index } of pack) {
-        outcomes[index] = 'proposed';
-        await proposed(draft, batch);
-      }
+      for (const { index } of pack) outcomes[index] = 'proposed';
+      await proposed(
+        pack.map(({ draft }) => draft),
+        batch,
+      );
     }
     await Promise.all(
       overflow.map(async (entries) => {

@@ -102,6 +102,25 @@ describe('proposal mail handed off', () => {
     expect(await outboxItem(String(lease?.id))).toMatchObject({ status: 'sent', attempts: 1 });
   });
 
+  it('hands off the mails of the proposals one transaction wrote together, as one invocation', async () => {
+    const id = prefix('handoff-YG');
+    const offers = [1, 2, 3].map((n) => makeOffer(`${id}-o${n}`, { country: 'YG' }));
+    const requests = [1, 2, 3].map((n) => makeRequest(`${id}-r${n}`, { country: 'YG' }));
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    const handOffs: (readonly Record<string, unknown>[])[] = [];
+
+    await createMatcher(plainDeps(), defaultMatcherOptions, async (handed) => {
+      handOffs.push(handed);
+    })(streamEvent(requests.map((request) => ({ newItem: requestItem(request) }))));
+
+    expect(handOffs).toHaveLength(1);
+    const leased = handOffs[0] ?? [];
+    expect(leased).toHaveLength(3);
+    const mails = await Promise.all(leased.map(({ id: outboxId }) => outboxItem(String(outboxId))));
+    expect(mails.map((mail) => mail?.template)).toEqual(['proposal', 'proposal', 'proposal']);
+    expect(new Set(leased.map(({ id: outboxId }) => outboxId)).size).toBe(3);
+  });
+
   it('sends a hand-off that Lambda delivers twice, even at once, a single time', async () => {
     const plain = plainDeps();
     const mailDir = await mkdtemp(join(tmpdir(), 'haven-handoff-'));
