@@ -35,6 +35,10 @@ const shownDayLabels = (page: Page) =>
       ].filter((text) => text.getClientRects().length > 0).length,
   );
 
+/** Whether what the selector names is as wide as its box at most: nothing in it scrolls sideways. */
+const fitsItsBox = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((element) => element.scrollWidth <= element.clientWidth);
+
 let sequence = 0;
 
 /** Someone in Türkiye speaking Russian and Turkish offers or asks, and confirms, each under a fresh address. */
@@ -119,6 +123,10 @@ describe('the overview in a real browser', () => {
     await expectAxeClean(phone, 'overview (ru, phone)');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
+    // A phone gets a card a city, whose figures fit its width; the six-column table is a desk's.
+    expect(await phone.locator('.city-card h3').allTextContents()).toEqual(['Анталья', 'Измир', 'Стамбул']);
+    expect(await phone.locator('.city-table').isVisible()).toBe(false);
+    expect(await fitsItsBox(phone, '.city-cards')).toBe(true);
     // Nobody is placed yet: those two charts are a sentence each, with no empty axis.
     expect(await phone.locator('#chart-placements-alt').textContent()).toContain('никого не расселили');
     expect(await phone.locator('svg[aria-labelledby="chart-placements-title"]').count()).toBe(0);
@@ -139,6 +147,7 @@ describe('the overview in a real browser', () => {
       NARROW_PHONE.width,
     );
     expect(await shownDayLabels(phone)).toBe(3);
+    expect(await fitsItsBox(phone, '.city-cards')).toBe(true);
     if (LOOK)
       await phone.screenshot({ path: join(LOOK, 'coordinator-overview-narrow-ru.png'), fullPage: true });
 
@@ -148,6 +157,13 @@ describe('the overview in a real browser', () => {
     expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
     // A phone's larger labels leave a day out; a desk's smaller ones have room for all four.
     expect(await shownDayLabels(phone)).toBe(4);
+    expect(await phone.locator('.city-cards').isVisible()).toBe(false);
+    expect(await phone.locator('.city-table th[scope="row"]').allTextContents()).toEqual([
+      'Antalya',
+      'Izmir',
+      'Istanbul',
+    ]);
+    expect(await fitsItsBox(phone, '.city-table')).toBe(true);
     expect(await phone.content()).not.toContain('NaN');
     expect(await phone.content()).toContain('families with children wait in Izmir');
     await phone.screenshot({ path: join(SCREENSHOTS, 'coordinator-overview-desktop.png'), fullPage: true });

@@ -214,6 +214,18 @@ a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .table-scroll th, .table-scroll td { border-bottom: 1px solid var(--soft-line); padding: 0.375rem 0.5rem; text-align: right; white-space: nowrap; }
 .table-scroll thead th { white-space: normal; vertical-align: bottom; }
 .table-scroll th[scope="row"], .table-scroll thead th:first-child { text-align: left; white-space: normal; }
+.city-cards { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+.city-card { background: var(--card); border: 1px solid var(--soft-line); border-radius: var(--radius); padding: 0.75rem 0.875rem; }
+.city-card h3 { font-size: 1rem; margin: 0 0 0.5rem; overflow-wrap: anywhere; }
+.city-card dl { margin: 0; }
+.city-card dl > div { display: flex; justify-content: space-between; align-items: baseline; gap: 0.75rem; padding: 0.25rem 0; border-top: 1px solid var(--soft-line); }
+.city-card dt { color: var(--muted); }
+.city-card dd { margin: 0; font-weight: 700; text-align: right; white-space: nowrap; }
+.city-table { display: none; }
+@media (min-width: 40rem) {
+  .city-cards { display: none; }
+  .city-table { display: block; }
+}
 .big-icon { font-size: 2.5rem; line-height: 1; margin-bottom: 0.5rem; color: var(--brand); }
 .site-footer { border-top: 1px solid var(--soft-line); color: var(--muted); font-size: 0.9375rem; padding: 1.5rem 0 2.5rem; }
 .site-footer p { margin: 0 0 0.5rem; }

@@ -387,6 +387,11 @@ function CountryMap({
   );
 }
 
+/**
+ * Each city's figures twice: as a card a city on a phone, where six columns do not fit 375 px,
+ * and as a table on a desk, where the cities compare down a column. The stylesheet shows one
+ * (`display: none` keeps the other from screen readers too).
+ */
 function CityTable({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
   const format = numberIn(page);
@@ -394,30 +399,55 @@ function CityTable({ overview, page }: { overview: CountryOverview; page: PageCo
     (c): c is CityOverview & { figures: Figures } => c.figures !== undefined,
   );
   if (rows.length === 0) return null;
+  const labels = [
+    t('overview.figure.waiting'),
+    t('overview.figure.bedsTonight'),
+    t('overview.figure.pending'),
+    t('overview.figure.placed'),
+    t('overview.figure.medianWait'),
+  ];
+  const valuesOf = (figures: Figures) => [
+    format.format(figures.waitingPeople),
+    format.format(figures.bedsTonight),
+    format.format(figures.pendingProposals),
+    format.format(figures.placedThisWeek),
+    figures.medianWaitDays === undefined ? '—' : days(figures.medianWaitDays, page),
+  ];
   return (
     <section class="overview-section" aria-labelledby="cities">
       <h2 id="cities">{t('overview.cities.title')}</h2>
-      <section class="table-scroll" aria-labelledby="cities" tabindex={0}>
-        <table class="city-table">
+      <ul class="city-cards">
+        {rows.map((c) => (
+          <li class="city-card">
+            <h3>{cityLabel(overview.country, c.city, page)}</h3>
+            <dl>
+              {valuesOf(c.figures).map((value, i) => (
+                <div>
+                  <dt>{labels[i]}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </li>
+        ))}
+      </ul>
+      <section class="table-scroll city-table" aria-labelledby="cities" tabindex={0}>
+        <table>
           <thead>
             <tr>
               <th scope="col">{t('overview.table.city')}</th>
-              <th scope="col">{t('overview.figure.waiting')}</th>
-              <th scope="col">{t('overview.figure.bedsTonight')}</th>
-              <th scope="col">{t('overview.figure.pending')}</th>
-              <th scope="col">{t('overview.figure.placed')}</th>
-              <th scope="col">{t('overview.figure.medianWait')}</th>
+              {labels.map((label) => (
+                <th scope="col">{label}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((c) => (
               <tr>
                 <th scope="row">{cityLabel(overview.country, c.city, page)}</th>
-                <td>{format.format(c.figures.waitingPeople)}</td>
-                <td>{format.format(c.figures.bedsTonight)}</td>
-                <td>{format.format(c.figures.pendingProposals)}</td>
-                <td>{format.format(c.figures.placedThisWeek)}</td>
-                <td>{c.figures.medianWaitDays === undefined ? '—' : days(c.figures.medianWaitDays, page)}</td>
+                {valuesOf(c.figures).map((value) => (
+                  <td>{value}</td>
+                ))}
               </tr>
             ))}
           </tbody>
