@@ -377,7 +377,14 @@ function probed(
       dataCalls: Math.round((dataCalls / submissions) * 100) / 100,
       writeCalls: Math.round((writeCalls / submissions) * 100) / 100,
     },
-    lambda: { api: usage.api, matcher: usage.matcher, mailer: usage.mailer, serverBusyMs: busyMs, dataCalls },
+    lambda: {
+      api: usage.api,
+      matcher: usage.matcher,
+      // Of the mailer's invocations, those the matcher's hand-offs make (one a proposal transaction).
+      mailer: { ...usage.mailer, handOffs: handOffs.length },
+      serverBusyMs: busyMs,
+      dataCalls,
+    },
     costUsd: { inAws: costOf(aws), withLambdaTimesAsHere: costOf(usage) },
     cpuProfile: profile,
     dynamoCalls: calls,
