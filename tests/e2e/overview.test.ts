@@ -125,6 +125,13 @@ describe('the overview in a real browser', () => {
     expect(await smallestChartText(phone)).toBeGreaterThanOrEqual(12);
     // A phone gets a card a city, whose figures fit its width; the six-column table is a desk's.
     expect(await phone.locator('.city-card h3').allTextContents()).toEqual(['Анталья', 'Измир', 'Стамбул']);
+    expect(await phone.locator('.city-card').nth(1).locator('dd').allTextContents()).toEqual([
+      '5',
+      '5',
+      '0',
+      '0',
+      '—',
+    ]);
     expect(await phone.locator('.city-table').isVisible()).toBe(false);
     expect(await fitsItsBox(phone, '.city-cards')).toBe(true);
     // Nobody is placed yet: those two charts are a sentence each, with no empty axis.

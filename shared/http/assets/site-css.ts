@@ -222,10 +222,6 @@ a.queue-line { min-height: 44px; padding: 0.625rem 0; }
 .city-card dt { color: var(--muted); }
 .city-card dd { margin: 0; font-weight: 700; text-align: right; white-space: nowrap; }
 .city-table { display: none; }
-@media (min-width: 40rem) {
-  .city-cards { display: none; }
-  .city-table { display: block; }
-}
 .big-icon { font-size: 2.5rem; line-height: 1; margin-bottom: 0.5rem; color: var(--brand); }
 .site-footer { border-top: 1px solid var(--soft-line); color: var(--muted); font-size: 0.9375rem; padding: 1.5rem 0 2.5rem; }
 .site-footer p { margin: 0 0 0.5rem; }
@@ -243,6 +239,8 @@ a.queue-line { min-height: 44px; padding: 0.625rem 0; }
   .chart-svg text { font-size: 12px; }
   .chart-svg .axis-phone { display: none; }
   .chart-svg .axis-wide { display: inline; }
+  .city-cards { display: none; }
+  .city-table { display: block; }
   .lang a, .lang button { padding: 0 0.625rem; }
   .actions > .button, .actions > form, .actions > form > .button { width: auto; }
   h1 { font-size: 2.25rem; }
