@@ -437,10 +437,11 @@ export function createMatchingService(
   }
 
   /**
-   * What follows a transaction's commit: its proposals, one to seven stays. With `batch.mailing`,
-   * their mails are handed off together but not waited for: the hand-off joins `mailing`, which
-   * the batch awaits at its end, so the next transaction is written while this one's is under way.
-   * Together, so that in AWS a transaction is one invocation of the mailer, not one a proposal.
+   * What follows a transaction's commit: its proposals, as many as fit its 100 items. With
+   * `batch.mailing`, their mails are handed off together but not waited for: the hand-off joins
+   * `mailing`, which the batch awaits at its end, so the next transaction is written while this
+   * one's is under way. Together, so that in AWS a transaction is one invocation of the mailer,
+   * not one a proposal.
    */
   async function proposed(committed: readonly Draft[], batch: WriteBatch) {
     for (const { record, after } of committed) {
