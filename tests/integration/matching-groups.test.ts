@@ -73,11 +73,17 @@ async function proposedOffers(id: string, requests: readonly RequestRecord[]) {
   );
 }
 
+/** A matcher that sends its proposal mails at once; `handOffs` holds how many mails each hand-off carried. */
 async function matcherWithMail(db: Deps['db']) {
   const deps = table.deps({ log: quiet, db });
   const mailDir = await mkdtemp(join(tmpdir(), 'haven-groups-'));
-  const service = createMatchingService(deps, undefined, mailAtOnce(deps, directoryTransport(mailDir)));
-  return { service, mails: () => readdir(mailDir) };
+  const send = mailAtOnce(deps, directoryTransport(mailDir));
+  const handOffs: number[] = [];
+  const service = createMatchingService(deps, undefined, (leased) => {
+    handOffs.push(leased.length);
+    return send(leased);
+  });
+  return { service, mails: () => readdir(mailDir), handOffs };
 }
 
 const requestPk = (items: readonly TransactItem[], proposal: number) =>
@@ -98,7 +104,7 @@ describe('proposals written several to a transaction', () => {
     const id = prefix('seven');
     const { offers, requests } = await pairs(id, 'QA', 8);
     const { db, transactions } = watched();
-    const { service, mails } = await matcherWithMail(db);
+    const { service, mails, handOffs } = await matcherWithMail(db);
 
     const report = await service.matchRequestIds(requests.map((request) => request.id));
 
@@ -106,6 +112,8 @@ describe('proposals written several to a transaction', () => {
     expect(report.retries).toBe(0);
     // Seven to a transaction (91 items), the eighth alone, written at once.
     expect(transactions.sort((a, b) => b - a)).toEqual([7 * PROPOSAL_ITEMS, PROPOSAL_ITEMS]);
+    // Each transaction's mails handed off together: in AWS one invocation of the mailer each.
+    expect(handOffs.sort((a, b) => b - a)).toEqual([7, 1]);
     const items = await everyItem(table);
     const proposals = items.filter((item) => item.kind === 'proposal' && String(item.offerId).startsWith(id));
     expect(new Set(proposals.map((item) => item.offerId))).toEqual(new Set(offers.map((offer) => offer.id)));
@@ -220,13 +228,15 @@ describe('proposals written several to a transaction', () => {
         $metadata: {},
       });
     });
-    const { service, mails } = await matcherWithMail(db);
+    const { service, mails, handOffs } = await matcherWithMail(db);
 
     const report = await service.matchRequestIds(requests.map((request) => request.id));
 
     expect(report).toMatchObject({ proposed: 5, retries: 1 });
     expect(transactions).toEqual([5 * PROPOSAL_ITEMS, ...Array(5).fill(PROPOSAL_ITEMS)]);
     for (const offers of (await proposedOffers(id, requests)).values()) expect(offers).toHaveLength(1);
+    // Nothing of the refused transaction is handed off; each proposal written alone, alone.
+    expect(handOffs).toEqual([1, 1, 1, 1, 1]);
     expect(await mails()).toHaveLength(5);
   });
 });
