@@ -5,7 +5,7 @@ import { countryName as countryNameIn, countryZone, formatDays, formatInstant } 
 import type { MessageKey } from '../../i18n/index.ts';
 import type { MapPoint, ProjectedMap } from '../../overview/map.ts';
 import { placeName } from '../../places/gazetteer.ts';
-import type { CityOverview, CountryOverview } from '../../workspace/overview.ts';
+import type { CountryOverview } from '../../workspace/overview.ts';
 import { CountryPicker, WorkspaceLayout, type WorkspaceReader } from './coordinator-pages.tsx';
 import { localHref, type PageContext } from './layout.tsx';
 import {
@@ -42,26 +42,32 @@ function cityLabel(country: string, city: string, page: PageContext): string {
 
 const days = (value: number, page: PageContext) => formatDays(value, page.locale);
 
-function FigureCards({ figures, page }: { figures: Figures; page: PageContext }) {
+type FigureLine = { label: string; value: string; note?: string };
+
+/** The five figures of a country or a city, each its label and its value, in the order shown. */
+function figureLines(figures: Figures, page: PageContext): [FigureLine, ...FigureLine[]] {
   const { t } = page;
   const format = numberIn(page);
-  const cards: [string, string, string?][] = [
-    [
-      t('overview.figure.waiting'),
-      format.format(figures.waitingPeople),
-      page.t('overview.figure.parties', { count: figures.waitingParties }),
-    ],
-    [t('overview.figure.bedsTonight'), format.format(figures.bedsTonight)],
-    [t('overview.figure.pending'), format.format(figures.pendingProposals)],
-    [t('overview.figure.placed'), format.format(figures.placedThisWeek)],
-    [
-      t('overview.figure.medianWait'),
-      figures.medianWaitDays === undefined ? '—' : days(figures.medianWaitDays, page),
-    ],
+  return [
+    { label: t('overview.figure.waiting'), value: format.format(figures.waitingPeople) },
+    { label: t('overview.figure.bedsTonight'), value: format.format(figures.bedsTonight) },
+    { label: t('overview.figure.pending'), value: format.format(figures.pendingProposals) },
+    { label: t('overview.figure.placed'), value: format.format(figures.placedThisWeek) },
+    {
+      label: t('overview.figure.medianWait'),
+      value: figures.medianWaitDays === undefined ? '—' : days(figures.medianWaitDays, page),
+    },
   ];
+}
+
+function FigureCards({ figures, page }: { figures: Figures; page: PageContext }) {
+  // The country's people waiting come with their parties.
+  const [waiting, ...others] = figureLines(figures, page);
+  const parties = page.t('overview.figure.parties', { count: figures.waitingParties });
+  const cards = [{ ...waiting, note: parties }, ...others];
   return (
     <dl class="figures">
-      {cards.map(([label, value, note]) => (
+      {cards.map(({ label, value, note }) => (
         <div class="figure">
           <dt>{label}</dt>
           <dd>
@@ -394,36 +400,24 @@ function CountryMap({
  */
 function CityTable({ overview, page }: { overview: CountryOverview; page: PageContext }) {
   const { t } = page;
-  const format = numberIn(page);
-  const rows = overview.cities.filter(
-    (c): c is CityOverview & { figures: Figures } => c.figures !== undefined,
+  const cities = overview.cities.flatMap(({ city, figures }) =>
+    figures === undefined
+      ? []
+      : [{ name: cityLabel(overview.country, city, page), lines: figureLines(figures, page) }],
   );
-  if (rows.length === 0) return null;
-  const labels = [
-    t('overview.figure.waiting'),
-    t('overview.figure.bedsTonight'),
-    t('overview.figure.pending'),
-    t('overview.figure.placed'),
-    t('overview.figure.medianWait'),
-  ];
-  const valuesOf = (figures: Figures) => [
-    format.format(figures.waitingPeople),
-    format.format(figures.bedsTonight),
-    format.format(figures.pendingProposals),
-    format.format(figures.placedThisWeek),
-    figures.medianWaitDays === undefined ? '—' : days(figures.medianWaitDays, page),
-  ];
+  const [first] = cities;
+  if (first === undefined) return null;
   return (
     <section class="overview-section" aria-labelledby="cities">
       <h2 id="cities">{t('overview.cities.title')}</h2>
       <ul class="city-cards">
-        {rows.map((c) => (
+        {cities.map(({ name, lines }) => (
           <li class="city-card">
-            <h3>{cityLabel(overview.country, c.city, page)}</h3>
+            <h3>{name}</h3>
             <dl>
-              {valuesOf(c.figures).map((value, i) => (
+              {lines.map(({ label, value }) => (
                 <div>
-                  <dt>{labels[i]}</dt>
+                  <dt>{label}</dt>
                   <dd>{value}</dd>
                 </div>
               ))}
@@ -436,16 +430,16 @@ function CityTable({ overview, page }: { overview: CountryOverview; page: PageCo
           <thead>
             <tr>
               <th scope="col">{t('overview.table.city')}</th>
-              {labels.map((label) => (
+              {first.lines.map(({ label }) => (
                 <th scope="col">{label}</th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {rows.map((c) => (
+            {cities.map(({ name, lines }) => (
               <tr>
-                <th scope="row">{cityLabel(overview.country, c.city, page)}</th>
-                {valuesOf(c.figures).map((value) => (
+                <th scope="row">{name}</th>
+                {lines.map(({ value }) => (
                   <td>{value}</td>
                 ))}
               </tr>
