@@ -68,33 +68,57 @@ export function decisionFactsChanged(before: IntakeRecord, after: IntakeRecord):
   return differsIn(DECISION_FIELDS[before.kind], before, after);
 }
 
-type Cause = 'withdrawn' | 'rejected' | 'paused' | 'changed';
+type Cause = 'withdrawn' | 'closed' | 'ended' | 'rejected' | 'paused' | 'changed';
 
 const rejected = (record: IntakeRecord) =>
   record.kind === 'offer' && record.verification?.state === 'rejected';
 
+/**
+ * Who ended a record, as the coordinators are told: a coordinator closed it (or blocked its
+ * address), its last night passed (the lifecycle closes it), or else its owner withdrew it (by
+ * their link or chat, or an operator's erasure at their request). Told "the host withdrew",
+ * coordinators would look for a host who never left.
+ */
+function endingCause(actor: AuditActor): Cause {
+  if (actor.startsWith('coordinator:')) return 'closed';
+  return actor === 'process:lifecycle' ? 'ended' : 'withdrawn';
+}
+
 /** Why the change voids the record's pending proposals, or undefined when it leaves them standing. */
-function causeOf(before: IntakeRecord, after: IntakeRecord): Cause | undefined {
-  if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn') return 'withdrawn';
+function causeOf(before: IntakeRecord, after: IntakeRecord, actor: AuditActor): Cause | undefined {
+  if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn')
+    return endingCause(actor);
   // Taking on a blocked address (confirmed for a chat's record) leaves the pool as the block's
   // own withdrawal of the address's records does (workspace/block.ts), and is told alike.
-  if (before.blockedAt === undefined && after.blockedAt !== undefined) return 'withdrawn';
+  if (before.blockedAt === undefined && after.blockedAt !== undefined) return endingCause(actor);
   if (!rejected(before) && rejected(after)) return 'rejected';
   if (before.status !== 'paused' && after.status === 'paused') return 'paused';
   return decisionFactsChanged(before, after) ? 'changed' : undefined;
 }
 
-function voidReason(kind: IntakeRecord['kind'], cause: Cause): VoidReason {
-  if (kind === 'offer') {
-    if (cause === 'rejected') return 'offer-rejected';
-    return cause === 'withdrawn' ? 'offer-withdrawn' : cause === 'paused' ? 'offer-paused' : 'offer-changed';
-  }
-  return cause === 'withdrawn'
-    ? 'request-withdrawn'
-    : cause === 'paused'
-      ? 'request-paused'
-      : 'request-changed';
-}
+/**
+ * The reason each cause gives the coordinators. A request is never rejected, and time closes no
+ * request with a pending proposal (a proposed request waits for its decision, retention.ts), so
+ * a request's `rejected` and `ended` never occur: they are told as its withdrawal.
+ */
+const REASON_OF_CAUSE: Record<IntakeRecord['kind'], Record<Cause, VoidReason>> = {
+  offer: {
+    withdrawn: 'offer-withdrawn',
+    closed: 'offer-closed',
+    ended: 'offer-ended',
+    rejected: 'offer-rejected',
+    paused: 'offer-paused',
+    changed: 'offer-changed',
+  },
+  request: {
+    withdrawn: 'request-withdrawn',
+    closed: 'request-closed',
+    ended: 'request-withdrawn',
+    rejected: 'request-withdrawn',
+    paused: 'request-paused',
+    changed: 'request-changed',
+  },
+};
 
 async function pendingProposalIdsOf(deps: Deps, record: IntakeRecord): Promise<string[]> {
   if (record.kind === 'offer') {
@@ -225,7 +249,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     ? { ...asked, factsVersion: (before.factsVersion ?? 0) + 1 }
     : asked;
   const after = withStaleCheckDropped(before, counted);
-  const cause = causeOf(before, after);
+  const cause = causeOf(before, after, actor);
   if (cause === undefined) return { record: after, items: [], remaining: NOTHING_REMAINING };
   const ids = await pendingProposalIdsOf(deps, before);
   const contexts = (await Promise.all(ids.map((id) => loadProposalContext(deps, id)))).filter(
@@ -233,7 +257,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   );
   if (contexts.length === 0) return { record: after, items: [], remaining: NOTHING_REMAINING };
   const now = deps.now();
-  const reason = voidReason(before.kind, cause);
+  const reason = REASON_OF_CAUSE[before.kind][cause];
   const how = { reason, actor, endedBy: before.kind, reopenRequest: before.kind === 'offer' };
   const reopened =
     after.kind === 'request' && after.status === 'proposed' ? ({ ...after, status: 'open' } as R) : after;

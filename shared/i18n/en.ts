@@ -555,6 +555,9 @@ export const en = {
   'mail.void.intro': 'This proposal is void and can no longer be approved or declined:',
   'mail.void.expired': 'nobody decided by {due}.',
   'mail.void.offerWithdrawn': 'the host withdrew the offer.',
+  'mail.void.offerClosed': 'a coordinator closed the offer.',
+  'mail.void.requestClosed': 'a coordinator closed the request.',
+  'mail.void.offerEnded': 'the offer’s last available night has passed, so it is closed.',
   'mail.void.requestWithdrawn': 'the seeker withdrew the request.',
   'mail.void.offerPaused':
     'the offer was paused (by the host, or because the host did not confirm it is still available).',

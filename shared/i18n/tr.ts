@@ -561,6 +561,9 @@ export const tr: Catalog = {
   'mail.void.intro': 'Bu öneri artık geçersiz; onaylanamaz veya reddedilemez:',
   'mail.void.expired': 'kimse {due} tarihine kadar karar vermedi.',
   'mail.void.offerWithdrawn': 'ev sahibi teklifini geri çekti.',
+  'mail.void.offerClosed': 'bir koordinatör teklifi kapattı.',
+  'mail.void.requestClosed': 'bir koordinatör talebi kapattı.',
+  'mail.void.offerEnded': 'teklifin son müsait gecesi geçti, bu yüzden teklif kapandı.',
   'mail.void.requestWithdrawn': 'konaklama arayan talebini geri çekti.',
   'mail.void.offerPaused':
     'teklif duraklatıldı (ev sahibi tarafından ya da ev sahibi hâlâ müsait olduğunu onaylamadığı için).',

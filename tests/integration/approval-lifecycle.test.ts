@@ -1,11 +1,15 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expireOverdue } from '../../shared/approval/expire.ts';
 import { proposalKey, requestKey } from '../../shared/data/keys.ts';
+import { lifecyclePut } from '../../shared/data/lifecycle.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
+import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { actOnRecord } from '../../shared/workspace/records.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   form,
@@ -179,5 +183,44 @@ describe('withdrawal', () => {
         });
       }
     }
+  });
+});
+
+describe('an offer or request ended by someone other than its owner: the coordinators told who', () => {
+  const scope = { email: 'coordinator@haven.test', countries: '*' } as const;
+
+  it('a coordinator closing the offer voids its pending proposal as closed by a coordinator, not withdrawn by the host', async () => {
+    const seeded = await seedProposal(table);
+    await actOnRecord(table.deps(), scope, 'offer', seeded.offer.id, 'close');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', request: 'open' });
+    const [notice] = await proposalMailsAbout(table, seeded);
+    expect(notice?.template).toBe('proposal-offer-closed');
+    expect(notice?.text).toContain('a coordinator closed the offer.');
+    expect(notice?.text).not.toContain('withdrew');
+  });
+
+  it('a coordinator closing the request voids its pending proposal as closed by a coordinator', async () => {
+    const seeded = await seedProposal(table);
+    await actOnRecord(table.deps(), scope, 'request', seeded.request.id, 'close');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', request: 'withdrawn' });
+    const [notice] = await proposalMailsAbout(table, seeded);
+    expect(notice?.template).toBe('proposal-request-closed');
+    expect(notice?.text).toContain('a coordinator closed the request.');
+  });
+
+  it('the offer closing after its last night voids a proposal still pending as ended, in the host’s language too', async () => {
+    const seeded = await seedProposal(table, { offer: { locale: 'ru' } });
+    const lastNight = Date.parse(`${seeded.offer.availableTo}T00:00:00Z`);
+    const closesAt = new Date(lastNight + 86_400_000);
+    await table.db.send(
+      new PutCommand(lifecyclePut(table.tableName, 'offer', seeded.offer.id, closesAt).Put),
+    );
+    await runLifecycle(table.deps({ now: () => new Date(closesAt.getTime() + 60_000) }));
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', request: 'open' });
+    const [notice] = await proposalMailsAbout(table, seeded);
+    expect(notice?.template).toBe('proposal-offer-ended');
+    expect(notice?.text).toContain('the offer’s last available night has passed, so it is closed.');
+    expect(notice?.text).toContain('срок предложения жилья истёк');
+    expect(notice?.text).not.toContain('withdrew');
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { coordinatorsFor } from '../../shared/approval/coordinators.ts';
 import { issueProposalLinks } from '../../shared/approval/links.ts';
 import { loadConfig } from '../../shared/config.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../../shared/domain/records.ts';
+import type {
+  Locale,
+  OfferRecord,
+  ProposalRecord,
+  RequestRecord,
+  VoidReason,
+} from '../../shared/domain/records.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';
 import { renderCheckInMail, renderProblemReportMail } from '../../shared/mail/templates/check-in.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../../shared/mail/templates/placement.ts';
@@ -332,6 +338,19 @@ describe('the void notice', () => {
       'proposal-request-withdrawn',
     );
     expect(expired.text).not.toContain(request.email);
+  });
+
+  it('says who ended a side that its owner did not: a coordinator, or its last night passing', () => {
+    const to = coordinatorsFor(config, 'TR');
+    const told = (reason: VoidReason, locale: Locale) =>
+      renderProposalVoidMail(proposal, { ...offer, locale }, request, reason, to).text;
+    expect(told('offer-closed', 'tr')).toContain('a coordinator closed the offer.');
+    expect(told('offer-closed', 'tr')).toContain('bir koordinatör teklifi kapattı.');
+    expect(told('request-closed', 'uk')).toContain('координатор закрив запит.');
+    expect(told('offer-ended', 'uk')).toContain('строк пропозиції житла сплив');
+    expect(told('offer-ended', 'tr')).toContain('teklifin son müsait gecesi geçti');
+    for (const reason of ['offer-closed', 'request-closed', 'offer-ended'] as const)
+      expect(told(reason, 'ru')).not.toMatch(/withdrew|отозвал/);
   });
 });
 

@@ -9,6 +9,9 @@ const REASON_KEY = {
   expired: 'mail.void.expired',
   'offer-withdrawn': 'mail.void.offerWithdrawn',
   'request-withdrawn': 'mail.void.requestWithdrawn',
+  'offer-closed': 'mail.void.offerClosed',
+  'request-closed': 'mail.void.requestClosed',
+  'offer-ended': 'mail.void.offerEnded',
   'offer-paused': 'mail.void.offerPaused',
   'offer-rejected': 'mail.void.offerRejected',
   'request-paused': 'mail.void.requestPaused',
@@ -18,7 +21,8 @@ const REASON_KEY = {
 
 /**
  * Tells the coordinators who received a proposal that it is void (expired; one side withdrew,
- * paused or changed the facts it was made on; a coordinator rejected the host), so nobody acts on a stale mail; in the same
+ * paused or changed the facts it was made on; a coordinator closed one side or rejected the host;
+ * the offer's last night passed), so nobody acts on a stale mail; in the same
  * languages as the proposal mail.
  */
 export function renderProposalVoidMail(
