@@ -68,16 +68,16 @@ export function decisionFactsChanged(before: IntakeRecord, after: IntakeRecord):
   return differsIn(DECISION_FIELDS[before.kind], before, after);
 }
 
-type Cause = 'withdrawn' | 'closed' | 'ended' | 'rejected' | 'paused' | 'changed';
+type Cause = 'withdrawn' | 'closed' | 'blocked' | 'ended' | 'rejected' | 'paused' | 'changed';
 
 const rejected = (record: IntakeRecord) =>
   record.kind === 'offer' && record.verification?.state === 'rejected';
 
 /**
- * Who ended a record, as the coordinators are told: a coordinator closed it (or blocked its
- * address), its last night passed (the lifecycle closes it), or else its owner withdrew it (by
- * their link or chat, or an operator's erasure at their request). Told "the host withdrew",
- * coordinators would look for a host who never left.
+ * Who ended a record, as the coordinators are told: a coordinator closed it, its last night
+ * passed (the lifecycle closes it), or else its owner withdrew it (by their link or chat, or an
+ * operator's erasure at their request). Told "the host withdrew", coordinators would look for a
+ * host who never left. A block is told as a block, whoever's step carried it out (causeOf).
  */
 function endingCause(actor: AuditActor): Cause {
   if (actor.startsWith('coordinator:')) return 'closed';
@@ -86,11 +86,11 @@ function endingCause(actor: AuditActor): Cause {
 
 /** Why the change voids the record's pending proposals, or undefined when it leaves them standing. */
 function causeOf(before: IntakeRecord, after: IntakeRecord, actor: AuditActor): Cause | undefined {
+  // Taking on a blocked address (confirmed for a chat's record, or sent again) leaves the pool as
+  // the block's own closing of the address's records does (closeForBlock), and is told alike.
+  if (before.blockedAt === undefined && after.blockedAt !== undefined) return 'blocked';
   if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn')
     return endingCause(actor);
-  // Taking on a blocked address (confirmed for a chat's record) leaves the pool as the block's
-  // own withdrawal of the address's records does (workspace/block.ts), and is told alike.
-  if (before.blockedAt === undefined && after.blockedAt !== undefined) return endingCause(actor);
   if (!rejected(before) && rejected(after)) return 'rejected';
   if (before.status !== 'paused' && after.status === 'paused') return 'paused';
   return decisionFactsChanged(before, after) ? 'changed' : undefined;
@@ -105,6 +105,7 @@ const REASON_OF_CAUSE: Record<IntakeRecord['kind'], Record<Cause, VoidReason>> =
   offer: {
     withdrawn: 'offer-withdrawn',
     closed: 'offer-closed',
+    blocked: 'offer-blocked',
     ended: 'offer-ended',
     rejected: 'offer-rejected',
     paused: 'offer-paused',
@@ -113,6 +114,7 @@ const REASON_OF_CAUSE: Record<IntakeRecord['kind'], Record<Cause, VoidReason>> =
   request: {
     withdrawn: 'request-withdrawn',
     closed: 'request-closed',
+    blocked: 'request-blocked',
     ended: 'request-withdrawn',
     rejected: 'request-withdrawn',
     paused: 'request-paused',
@@ -240,8 +242,15 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   before: IntakeRecord,
   asked: R,
   actor: AuditActor,
-  /** Items of the change's transaction already spoken for by another record's change and cancellations. */
-  spent = 0,
+  {
+    spent = 0,
+    forBlock = false,
+  }: {
+    /** Items of the change's transaction already spoken for by another record's change and cancellations. */
+    spent?: number;
+    /** The change closes the record for a block (closeForBlock), whichever step carries it out. */
+    forBlock?: boolean;
+  } = {},
 ): Promise<StaleProposalCancellation<R>> {
   // Counted whether or not a proposal is pending now: approval compares it with the count the
   // proposal was made at, so one this change had no room to cancel still cannot be approved.
@@ -249,7 +258,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
     ? { ...asked, factsVersion: (before.factsVersion ?? 0) + 1 }
     : asked;
   const after = withStaleCheckDropped(before, counted);
-  const cause = causeOf(before, after, actor);
+  const cause = forBlock ? 'blocked' : causeOf(before, after, actor);
   if (cause === undefined) return { record: after, items: [], remaining: NOTHING_REMAINING };
   const ids = await pendingProposalIdsOf(deps, before);
   const contexts = (await Promise.all(ids.map((id) => loadProposalContext(deps, id)))).filter(

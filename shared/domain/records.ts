@@ -36,6 +36,8 @@ export const VOID_REASONS = [
   'request-withdrawn',
   'offer-closed',
   'request-closed',
+  'offer-blocked',
+  'request-blocked',
   'offer-ended',
   'offer-paused',
   'offer-rejected',

@@ -557,6 +557,8 @@ export const en = {
   'mail.void.offerWithdrawn': 'the host withdrew the offer.',
   'mail.void.offerClosed': 'a coordinator closed the offer.',
   'mail.void.requestClosed': 'a coordinator closed the request.',
+  'mail.void.offerBlocked': 'a coordinator blocked the host’s address or Telegram chat.',
+  'mail.void.requestBlocked': 'a coordinator blocked the seeker’s address or Telegram chat.',
   'mail.void.offerEnded': 'the offer’s last available night has passed, so it is closed.',
   'mail.void.requestWithdrawn': 'the seeker withdrew the request.',
   'mail.void.offerPaused':

@@ -561,7 +561,9 @@ export const ru: Catalog = {
   'mail.void.offerWithdrawn': 'хозяин отозвал предложение жилья.',
   'mail.void.offerClosed': 'координатор закрыл предложение жилья.',
   'mail.void.requestClosed': 'координатор закрыл запрос.',
-  'mail.void.offerEnded': 'срок предложения жилья истёк: его последняя свободная ночь прошла.',
+  'mail.void.offerBlocked': 'координатор заблокировал адрес или Telegram-чат хозяина.',
+  'mail.void.requestBlocked': 'координатор заблокировал адрес или Telegram-чат ищущего жильё.',
+  'mail.void.offerEnded': 'последняя свободная ночь прошла, и предложение жилья закрыто.',
   'mail.void.requestWithdrawn': 'ищущий жильё отозвал запрос.',
   'mail.void.offerPaused':
     'предложение жилья приостановлено (хозяином или потому, что хозяин не подтвердил, что жильё всё ещё свободно).',

@@ -563,6 +563,9 @@ export const tr: Catalog = {
   'mail.void.offerWithdrawn': 'ev sahibi teklifini geri çekti.',
   'mail.void.offerClosed': 'bir koordinatör teklifi kapattı.',
   'mail.void.requestClosed': 'bir koordinatör talebi kapattı.',
+  'mail.void.offerBlocked': 'bir koordinatör ev sahibinin adresini veya Telegram sohbetini engelledi.',
+  'mail.void.requestBlocked':
+    'bir koordinatör konaklama arayanın adresini veya Telegram sohbetini engelledi.',
   'mail.void.offerEnded': 'teklifin son müsait gecesi geçti, bu yüzden teklif kapandı.',
   'mail.void.requestWithdrawn': 'konaklama arayan talebini geri çekti.',
   'mail.void.offerPaused':

@@ -567,7 +567,9 @@ export const uk: Catalog = {
   'mail.void.offerWithdrawn': 'господар відкликав пропозицію житла.',
   'mail.void.offerClosed': 'координатор закрив пропозицію житла.',
   'mail.void.requestClosed': 'координатор закрив запит.',
-  'mail.void.offerEnded': 'строк пропозиції житла сплив: її остання вільна ніч уже минула.',
+  'mail.void.offerBlocked': 'координатор заблокував адресу або Telegram-чат господаря.',
+  'mail.void.requestBlocked': 'координатор заблокував адресу або Telegram-чат шукача житла.',
+  'mail.void.offerEnded': 'остання вільна ніч минула, і пропозицію житла закрито.',
   'mail.void.requestWithdrawn': 'шукач житла відкликав запит.',
   'mail.void.offerPaused':
     'пропозицію житла призупинено (господарем або тому, що господар не підтвердив, що житло досі вільне).',

@@ -403,7 +403,9 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     record: next,
     items: cancellations,
     remaining,
-  } = await cancelStaleProposals(deps, record, confirmed, actor, closing?.items.length);
+  } = await cancelStaleProposals(deps, record, confirmed, actor, {
+    spent: closing?.items.length,
+  });
   const manage =
     next.telegramChatId === undefined
       ? issueToken(
@@ -499,7 +501,11 @@ async function closeMerged(
   // Its audit event, its writes (six at most) and one item kept for the queue item of the
   // confirmed record's cancellations.
   const spent = own.length + 6 + 1;
-  const { record: next, items, remaining } = await cancelStaleProposals(deps, source, ended, actor, spent);
+  const {
+    record: next,
+    items,
+    remaining,
+  } = await cancelStaleProposals(deps, source, ended, actor, { spent });
   const writes =
     next.kind === 'offer'
       ? offerWrites(deps, next, source.version)

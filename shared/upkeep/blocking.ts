@@ -90,7 +90,13 @@ export async function closeForBlock(
     updatedAt: deps.now().toISOString(),
     version: record.version + 1,
   } as IntakeRecord);
-  const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
+  const {
+    record: next,
+    items,
+    remaining,
+  } = await cancelStaleProposals(deps, record, ended, actor, {
+    forBlock: true,
+  });
   await saveRecord(deps, next, record.version, {
     audit: {
       action,

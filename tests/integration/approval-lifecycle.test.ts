@@ -220,7 +220,7 @@ describe('an offer or request ended by someone other than its owner: the coordin
     const [notice] = await proposalMailsAbout(table, seeded);
     expect(notice?.template).toBe('proposal-offer-ended');
     expect(notice?.text).toContain('the offer’s last available night has passed, so it is closed.');
-    expect(notice?.text).toContain('срок предложения жилья истёк');
+    expect(notice?.text).toContain('последняя свободная ночь прошла, и предложение жилья закрыто.');
     expect(notice?.text).not.toContain('withdrew');
   });
 });

@@ -77,7 +77,7 @@ describe('blocking an address', () => {
     const email = seeded.request.email;
     const voidMails = async () =>
       (await pendingMails(table)).filter(
-        (mail) => mail.template === 'proposal-request-closed' && mail.to.includes('all@haven.test'),
+        (mail) => mail.template === 'proposal-request-blocked' && mail.to.includes('all@haven.test'),
       ).length;
     const before = await voidMails();
     const second = makeOffer(id('o'), { email });

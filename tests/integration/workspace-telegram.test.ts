@@ -285,11 +285,11 @@ describe('a block, for a person who came through Telegram', () => {
     const tie = await tieMailTo(typed);
     const voids = async (reason: string) =>
       (await pendingMails(bot.table)).filter((mail) => mail.template === `proposal-request-${reason}`).length;
-    const [withdrawn, changed] = [await voids('withdrawn'), await voids('changed')];
+    const [blocked, changed] = [await voids('blocked'), await voids('changed')];
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
     expect(await blockState(silent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
     // The coordinators are told as a block tells them, not that the seeker changed the request.
-    expect(await voids('withdrawn')).toBeGreaterThan(withdrawn);
+    expect(await voids('blocked')).toBeGreaterThan(blocked);
     expect(await voids('changed')).toBe(changed);
     expect((await getRequest(deps, silent.id))?.email).toBe(typed);
     expect((await getProposal(deps, String(proposed[0])))?.status).toBe('cancelled');

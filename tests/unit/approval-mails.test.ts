@@ -340,16 +340,22 @@ describe('the void notice', () => {
     expect(expired.text).not.toContain(request.email);
   });
 
-  it('says who ended a side that its owner did not: a coordinator, or its last night passing', () => {
+  it('says who ended a side that its owner did not: a coordinator, a block, or its last night passing', () => {
     const to = coordinatorsFor(config, 'TR');
     const told = (reason: VoidReason, locale: Locale) =>
       renderProposalVoidMail(proposal, { ...offer, locale }, request, reason, to).text;
     expect(told('offer-closed', 'tr')).toContain('a coordinator closed the offer.');
     expect(told('offer-closed', 'tr')).toContain('bir koordinatör teklifi kapattı.');
     expect(told('request-closed', 'uk')).toContain('координатор закрив запит.');
-    expect(told('offer-ended', 'uk')).toContain('строк пропозиції житла сплив');
+    expect(told('offer-ended', 'uk')).toContain('остання вільна ніч минула, і пропозицію житла закрито.');
+    expect(told('request-blocked', 'ru')).toContain(
+      'координатор заблокировал адрес или Telegram-чат ищущего жильё.',
+    );
+    expect(told('request-blocked', 'ru')).toContain(
+      'a coordinator blocked the seeker’s address or Telegram chat.',
+    );
     expect(told('offer-ended', 'tr')).toContain('teklifin son müsait gecesi geçti');
-    for (const reason of ['offer-closed', 'request-closed', 'offer-ended'] as const)
+    for (const reason of ['offer-closed', 'request-closed', 'offer-blocked', 'offer-ended'] as const)
       expect(told(reason, 'ru')).not.toMatch(/withdrew|отозвал/);
   });
 });

@@ -427,6 +427,8 @@ describe('message catalogs', () => {
       const t = translator(locale);
       for (const key of [
         'mail.void.offerWithdrawn',
+        'mail.void.offerClosed',
+        'mail.void.offerEnded',
         'mail.void.offerPaused',
         'mail.void.offerChanged',
       ] as const) {

@@ -11,6 +11,8 @@ const REASON_KEY = {
   'request-withdrawn': 'mail.void.requestWithdrawn',
   'offer-closed': 'mail.void.offerClosed',
   'request-closed': 'mail.void.requestClosed',
+  'offer-blocked': 'mail.void.offerBlocked',
+  'request-blocked': 'mail.void.requestBlocked',
   'offer-ended': 'mail.void.offerEnded',
   'offer-paused': 'mail.void.offerPaused',
   'offer-rejected': 'mail.void.offerRejected',
@@ -21,7 +23,7 @@ const REASON_KEY = {
 
 /**
  * Tells the coordinators who received a proposal that it is void (expired; one side withdrew,
- * paused or changed the facts it was made on; a coordinator closed one side or rejected the host;
+ * paused or changed the facts it was made on; a coordinator closed or blocked one side or rejected the host;
  * the offer's last night passed), so nobody acts on a stale mail; in the same
  * languages as the proposal mail.
  */
