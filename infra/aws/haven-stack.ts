@@ -50,9 +50,10 @@ const ITEM_ACTIONS = [
  */
 export const TABLE_ACCESS = {
   // Intake (de-duplication by the address's hash on gsi2), links, decisions, and the coordinator
-  // workspace: its queues (pending proposals on gsi2; open records and problems on gsi3) and
-  // "propose this pair", which runs the matcher's candidate search (the pool, gsi1).
-  api: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi2', 'gsi3'] },
+  // workspace: its queues (pending proposals on gsi2; open records and problems on gsi3), its
+  // export (every record of a country, gsi4) and "propose this pair", which runs the matcher's
+  // candidate search (the pool, gsi1).
+  api: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi2', 'gsi3', 'gsi4'] },
   // The pool (gsi1), the work queues of its sweeps (gsi3), and for erasure a record's tokens (gsi2).
   matcher: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi2', 'gsi3'] },
   // Its outbox items and the unsent-mail queue; the suppression list (read, and written when

@@ -15,6 +15,7 @@ import {
   offerPoolIndex,
   openByCountryIndex,
   openOfferByCountryIndex,
+  recordsByCountryIndex,
   requestKey,
   requestPoolIndex,
   unreachableIndex,
@@ -53,14 +54,20 @@ function addressKeys(record: OfferRecord | RequestRecord, date: string) {
 }
 
 /**
- * An erased record's attributes: without the personal ones, and without the email index (its
- * key is the address's hash), so the item holds nothing that leads back to the person.
+ * A record's attributes with its email index and its place in its country's export. An erased
+ * record's are without the personal ones, the email index (its key is the address's hash) and
+ * the export's (nothing is left to export), so the item holds nothing that leads back to the person.
  */
 function attributesOf<R extends OfferRecord | RequestRecord>(
   record: R,
   emailKeys: { gsi2pk: string; gsi2sk: string } | Record<string, never>,
-): R & Partial<{ gsi2pk: string; gsi2sk: string }> {
-  if (record.erasedAt === undefined) return { ...record, ...emailKeys };
+): R & Partial<{ gsi2pk: string; gsi2sk: string; gsi4pk: string; gsi4sk: string }> {
+  if (record.erasedAt === undefined)
+    return {
+      ...record,
+      ...emailKeys,
+      ...recordsByCountryIndex(record.kind, record.country, record.createdAt, record.id),
+    };
   const kept = { ...record };
   for (const attribute of PERSONAL_ATTRIBUTES) delete (kept as Record<string, unknown>)[attribute];
   return kept;

@@ -250,6 +250,24 @@ export const openByCountryIndex = (kind: 'offer' | 'request', country: string, d
 export const openOfferByCountryIndex = (country: string, beds: number, availableFrom: string, id: string) =>
   openByCountryIndex('offer', country, `${bedsSortPart(beds)}#${availableFrom}`, id);
 
+/**
+ * gsi4: every record of a kind in one country, whatever its state, until its personal data is
+ * erased, in the order they came in, for the coordinators' export. The key changes only when
+ * the record moves to another country, so a part of the export holds the same records when
+ * downloaded again, and records that came in since are added at the end.
+ */
+export const recordsByCountryPartition = (kind: 'offer' | 'request', country: string) =>
+  `RECORDS#${kind.toUpperCase()}#${country}`;
+export const recordsByCountryIndex = (
+  kind: 'offer' | 'request',
+  country: string,
+  createdAt: string,
+  id: string,
+) => ({
+  gsi4pk: recordsByCountryPartition(kind, country),
+  gsi4sk: `${createdAt}#${id}`,
+});
+
 /** Beds held by a pending or approved proposal, in the offer's partition: one Query reads an offer's holds. */
 export const holdKey = (offerId: string, proposalId: string) => ({
   pk: `OFFER#${offerId}`,

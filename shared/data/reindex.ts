@@ -645,6 +645,51 @@ export async function queueUnreachableRecords(
 }
 
 /**
+ * Gives every record that still holds personal data its place in its country's export (gsi4,
+ * keys.ts recordsByCountryIndex): records stored before the export listed every state have
+ * none, and the export would leave them out. Each is written only while it still has the
+ * version read, so a change racing this pass (which writes the keys itself) wins.
+ */
+export async function backfillExportKeys(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<{ records: number; written: number }> {
+  let records = 0;
+  let written = 0;
+  await scanAll(
+    db,
+    tableName,
+    {
+      expression:
+        '#kind IN (:offer, :request) AND attribute_not_exists(gsi4pk) AND attribute_not_exists(erasedAt)',
+      names: { '#kind': 'kind' },
+      values: { ':offer': 'offer', ':request': 'request' },
+    },
+    async (item) => {
+      records++;
+      const record = intakeRecordOf(item);
+      const { gsi4pk, gsi4sk } = record.kind === 'offer' ? offerItem(record) : requestItem(record);
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id),
+            UpdateExpression: 'SET gsi4pk = :pk, gsi4sk = :sk',
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':pk': gsi4pk, ':sk': gsi4sk, ':version': record.version },
+          }),
+        );
+        written++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  );
+  return { records, written };
+}
+
+/**
  * Gives pending proposals made before the coordinator workspace their offer's country and city,
  * and with them their place in the country's queue (gsi2 `QUEUE#PROPOSAL#<country>`): without a
  * country a proposal is in no coordinator's queue and no coordinator's scope. It reads the

@@ -4,7 +4,7 @@
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
-export type IndexName = 'gsi1' | 'gsi2' | 'gsi3';
+export type IndexName = 'gsi1' | 'gsi2' | 'gsi3' | 'gsi4';
 
 export interface IndexDefinition {
   readonly name: IndexName;
@@ -26,6 +26,8 @@ export interface TableDefinition {
  * gsi2 — look-ups by a hashed natural key: requests and offers by the email's hash.
  * gsi3 — work queues: records by kind and state (open records for the sweep, unsent mail,
  *        pending proposals by expiry), sorted by the time they are due.
+ * gsi4 — every record of a kind in a country, in every state, until its personal data is
+ *        erased, in the order they came in: the coordinators' export.
  */
 export const tableDefinition: TableDefinition = {
   partitionKey: 'pk',
@@ -34,6 +36,7 @@ export const tableDefinition: TableDefinition = {
     { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+    { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk' },
   ],
   ttlAttribute: TTL_ATTRIBUTE,
   streamView: 'NEW_AND_OLD_IMAGES',

@@ -799,12 +799,11 @@ export const en = {
   'coordinator.export.title.requests': 'Requests as CSV: {country}',
   'coordinator.export.title.offers': 'Offers as CSV: {country}',
   'coordinator.export.explain':
-    'Open records only, at most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
-  'coordinator.export.order.requests': 'Earliest arrival first; the order runs on from one part to the next.',
-  'coordinator.export.order.offers':
-    'Fewest beds first, then the earliest start; the order runs on from one part to the next.',
+    'Every record in every state (pending, open, proposed, placed, paused, closed…) until its personal data is erased; the status column tells which. At most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
+  'coordinator.export.order':
+    'Oldest first, in the order they came in; the order runs on from one part to the next, and records that come in later are added at the end.',
   'coordinator.export.part': 'Part {part}: {rows, plural, =1 {record {from}} other {records {from}–{to}}}',
-  'coordinator.export.none': 'No open records right now: the file holds only the column names',
+  'coordinator.export.none': 'No records yet: the file holds only the column names',
   'coordinator.export.next': 'Next parts',
   'coordinator.nav.overview': 'Country at a glance',
   'coordinator.nav.label': 'Workspace',

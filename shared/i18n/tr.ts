@@ -812,14 +812,12 @@ export const tr: Catalog = {
   'coordinator.export.title.requests': 'Talepler (CSV): {country}',
   'coordinator.export.title.offers': 'Teklifler (CSV): {country}',
   'coordinator.export.explain':
-    'Yalnızca açık kayıtlar, bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
-  'coordinator.export.order.requests':
-    'Önce varış tarihi en erken olanlar; sıralama bölümden bölüme kesintisiz sürer.',
-  'coordinator.export.order.offers':
-    'Önce en az yataklı olanlar, sonra en erken müsait olanlar; sıralama bölümden bölüme kesintisiz sürer.',
+    'Kişisel verileri silinmemiş tüm kayıtlar, durumları ne olursa olsun (onay bekleyen, açık, öneri yapılmış, yerleştirilmiş, duraklatılmış, kapanmış…); kaydın durumu status sütununda yazar. Bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
+  'coordinator.export.order':
+    'Önce en eski kayıtlar, geliş sırasıyla; sıralama bölümden bölüme kesintisiz sürer ve sonradan gelen kayıtlar sona eklenir.',
   'coordinator.export.part':
     'Bölüm {part}: {rows, plural, =1 {{from}. kayıt} other {{from}–{to} arası kayıtlar}}',
-  'coordinator.export.none': 'Şu anda açık kayıt yok: dosyada yalnızca sütun adları var',
+  'coordinator.export.none': 'Henüz kayıt yok: dosyada yalnızca sütun adları var',
   'coordinator.export.next': 'Sonraki bölümler',
   'coordinator.nav.overview': 'Ülkeye genel bakış',
   'coordinator.nav.label': 'Panel bölümleri',

@@ -1,6 +1,7 @@
 import { cancelProposalsOfRejectedHosts } from '../approval/cancel.ts';
 import {
   backfillEndedAt,
+  backfillExportKeys,
   backfillLookups,
   backfillPausedAt,
   backfillPauseHorizons,
@@ -48,6 +49,7 @@ export async function reindex(deps: Deps, now: Date) {
   const blocked = { held: blocks.held, closed: blocks.closed };
   // After the addresses nobody confirmed are gone: a record left without one may now be unreachable.
   const unreachable = await queueUnreachableRecords(db, table);
+  const exported = await backfillExportKeys(db, table);
   return {
     offers,
     requests,
@@ -64,6 +66,7 @@ export async function reindex(deps: Deps, now: Date) {
     forget,
     blocked,
     unreachable,
+    exported,
   };
 }
 
@@ -85,6 +88,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     forget,
     blocked,
     unreachable,
+    exported,
   } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
@@ -102,5 +106,6 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${forget.suppressions} suppressions and ${forget.blocks} blocks from before they went with the person, queued to go RETENTION_DAYS after their last record.`,
     `${blocked.held} records of blocked people missing from their block's holders, now listed; ${blocked.closed} live records of blocked people closed in their block's name.`,
     `${unreachable.withoutAddress} records without an address and not yet listed, ${unreachable.queued} of them nobody could reach, listed for the coordinators.`,
+    `${exported.records} records missing from their country's export, ${exported.written} added to it.`,
   ];
 }

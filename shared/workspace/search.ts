@@ -1,9 +1,9 @@
 import { writeAudit } from '../data/audit.ts';
+import { exportPartSize, exportRecordsAcross, exportRecordsPage } from '../data/export.ts';
 import { emailHash } from '../data/items.ts';
 import { coordinatorKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { recordsByPhone } from '../data/phone-lookups.ts';
-import { liveRecordsAcross, liveRecordsPage, liveRecordsPartSize } from '../data/queues.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
 import { recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
@@ -160,10 +160,11 @@ export function exportCountry(scope: CoordinatorScope, asked: string | undefined
 const exportCountries = (scope: CoordinatorScope) => [...countriesOf(scope)].sort();
 
 /**
- * One part of the live records of a kind as CSV: UTF-8 with a byte order mark (so spreadsheet
- * programs read Cyrillic and Turkish right), the column names first, at most `rows` records
- * from `cursor`. Of one of the coordinator's countries in the partition's order, or, without a
- * country, of all of them, one country after another in alphabetical order. Audited with the
+ * One part of the records of a kind as CSV, in every state until their personal data is erased:
+ * UTF-8 with a byte order mark (so spreadsheet programs read Cyrillic and Turkish right), the
+ * column names first, at most `rows` records from `cursor`. Of one of the coordinator's
+ * countries in the order they came in, or, without a country, of all of them, one country after
+ * another in alphabetical order. Audited with the
  * part's number, so a trail tells part 1 fetched 83 times from parts 1 to 83.
  */
 export async function exportCsv(
@@ -183,8 +184,8 @@ export async function exportCsv(
     throw new NotFound('There is nothing at this address.');
   const page =
     part.country === undefined
-      ? await liveRecordsAcross(deps, kind, exportCountries(scope), part.cursor, rows)
-      : await liveRecordsPage(deps, kind, part.country, part.cursor, rows);
+      ? await exportRecordsAcross(deps, kind, exportCountries(scope), part.cursor, rows)
+      : await exportRecordsPage(deps, kind, part.country, part.cursor, rows);
   await writeAudit(deps, {
     subjectPk: auditSubject(scope),
     action: 'coordinator.exported',
@@ -230,7 +231,7 @@ export async function exportParts(
   const parts: ExportPartStart[] = [];
   let cursor = from.cursor;
   do {
-    const part = await liveRecordsPartSize(deps, kind, of, cursor, from.rows ?? EXPORT_PART_ROWS);
+    const part = await exportPartSize(deps, kind, of, cursor, from.rows ?? EXPORT_PART_ROWS);
     parts.push({ cursor, rows: part.rows });
     cursor = part.next;
   } while (cursor !== undefined && parts.length < from.parts);

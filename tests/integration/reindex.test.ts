@@ -6,6 +6,7 @@ import { cancelProposalsOfRejectedHosts } from '../../shared/approval/cancel.ts'
 import { type AuditActor, auditPut, auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient } from '../../shared/data/client.ts';
+import { exportRecordsPage } from '../../shared/data/export.ts';
 import { holderOf } from '../../shared/data/forgetting.ts';
 import { emailHash, offerItem, requestItem } from '../../shared/data/items.ts';
 import {
@@ -30,6 +31,7 @@ import { newReadStats } from '../../shared/data/query.ts';
 import { pendingProposalsPage } from '../../shared/data/queues.ts';
 import {
   backfillEndedAt,
+  backfillExportKeys,
   backfillLookups,
   backfillPausedAt,
   backfillPauseHorizons,
@@ -426,6 +428,40 @@ describe('backfilling the country of proposals made before the workspace', () =>
     ]);
     expect(await getProposal(table.deps(), decided.id)).not.toHaveProperty('country');
     expect(await backfillProposalCountries(table.db, table.tableName)).toEqual({ pending: 1, written: 0 });
+  });
+});
+
+describe('backfilling the export of records stored when it held only open ones', () => {
+  it('puts every record not erased into its country’s export, in the order they came in, and a second run writes nothing', async () => {
+    const stamp = (minute: number) => new Date(Date.UTC(2026, 1, 1, 9, minute)).toISOString();
+    const placed = makeRequest('reindex-export-placed', {
+      country: 'EE',
+      status: 'placed',
+      createdAt: stamp(0),
+    });
+    const open = makeRequest('reindex-export-open', { country: 'EE', createdAt: stamp(1) });
+    const erased = makeRequest('reindex-export-erased', {
+      country: 'EE',
+      status: 'withdrawn',
+      createdAt: stamp(2),
+      erasedAt: stamp(3),
+    });
+    // As an older release stored them: no export keys on any record.
+    for (const record of [placed, open, erased]) {
+      const { gsi4pk: _pk, gsi4sk: _sk, ...old } = requestItem(record);
+      await table.db.send(new PutCommand({ TableName: table.tableName, Item: old }));
+    }
+    const exported = async () =>
+      (await exportRecordsPage(table.deps(), 'request', 'EE', undefined, 10)).items.map(
+        (record) => record.id,
+      );
+    expect(await exported()).toEqual([]);
+
+    const first = await backfillExportKeys(table.db, table.tableName);
+    expect(first.written).toBeGreaterThanOrEqual(2);
+    expect(await exported()).toEqual([placed.id, open.id]);
+    expect(await readItem(table, requestKey(erased.id))).not.toHaveProperty('gsi4pk');
+    expect(await backfillExportKeys(table.db, table.tableName)).toMatchObject({ written: 0 });
   });
 });
 

@@ -3,15 +3,17 @@ import type { APIGatewayProxyResultV2, APIGatewayProxyStructuredResultV2 } from 
 import { handle } from 'hono/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { auditTrail } from '../../shared/data/audit.ts';
+import { exportRecordsAcross, exportRecordsPage } from '../../shared/data/export.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey } from '../../shared/data/keys.ts';
-import { liveRecordsAcross, liveRecordsPage } from '../../shared/data/queues.ts';
 import { LIMITS } from '../../shared/domain/intake.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { eraseRecord } from '../../shared/upkeep/lifecycle.ts';
 import { EXPORT_PART_ROWS, exportCsv, exportParts } from '../../shared/workspace/search.ts';
 import { apiGatewayV2Event, lambdaContext } from '../support/apigw.ts';
 import { useTestTable } from '../support/table.ts';
-import { makeOffer, makeRequest, putAll } from './matching-support.ts';
+import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const COORDINATORS = { TR: ['tr@haven.test'], '*': ['all@haven.test'] };
@@ -34,7 +36,7 @@ beforeAll(async () => {
 });
 
 const day = (i: number) => new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10);
-/** Requests of a country arriving one a day, so the export's order (earliest arrival) is their order. */
+/** Requests of a country, one a day; their ids sort in the order made, and so does the export (same createdAt, then id). */
 function requestsIn(country: string, count: number, notes?: string) {
   return Array.from({ length: count }, (_, i) =>
     makeRequest(`r-${country}-${String(i).padStart(5, '0')}-${randomUUID().slice(0, 4)}`, {
@@ -59,14 +61,14 @@ const forge = (cursor: string, change: Record<string, unknown>) =>
   ).toString('base64url');
 
 describe('the export’s parts', () => {
-  it('reads a country part after part, every record exactly once in arrival order, with no empty part after a full one', async () => {
+  it('reads a country part after part, every record exactly once in the order they came in, with no empty part after a full one', async () => {
     const made = requestsIn('CZ', 21);
     await putAll(table.db, table.tableName, made);
     const deps = table.deps();
     const parts: string[][] = [];
     let cursor: string | undefined;
     do {
-      const page = await liveRecordsPage(deps, 'request', 'CZ', cursor, 7);
+      const page = await exportRecordsPage(deps, 'request', 'CZ', cursor, 7);
       parts.push(page.items.map((record) => record.id));
       cursor = page.next;
     } while (cursor !== undefined);
@@ -78,9 +80,9 @@ describe('the export’s parts', () => {
     // 400 requests with 3 KB of notes are about 1.4 MB: one Query cannot return them all.
     const made = requestsIn('SK', 400, 'Ж'.repeat(1500));
     await putAll(table.db, table.tableName, made);
-    const first = await liveRecordsPage(table.deps(), 'request', 'SK', undefined, 350);
+    const first = await exportRecordsPage(table.deps(), 'request', 'SK', undefined, 350);
     expect(first.items.map((record) => record.id)).toEqual(made.slice(0, 350).map((request) => request.id));
-    const rest = await liveRecordsPage(table.deps(), 'request', 'SK', first.next, 350);
+    const rest = await exportRecordsPage(table.deps(), 'request', 'SK', first.next, 350);
     expect(rest.items.map((record) => record.id)).toEqual(made.slice(350).map((request) => request.id));
     expect(rest.next).toBeUndefined();
   });
@@ -163,19 +165,19 @@ describe('the export’s parts', () => {
 
   it('refuses a cursor of another country, another kind, or of a shape DynamoDB would refuse, with a 400', async () => {
     await putAll(table.db, table.tableName, requestsIn('HU', 3));
-    const first = await liveRecordsPage(table.deps(), 'request', 'HU', undefined, 1);
+    const first = await exportRecordsPage(table.deps(), 'request', 'HU', undefined, 1);
     const cursor = first.next as string;
     const lastId = first.items[0]?.id;
     const refused = [
       `/coordinator/export.csv?kind=requests&country=TR&after=${cursor}`,
       `/coordinator/export.csv?kind=offers&country=HU&after=${cursor}`,
-      `/coordinator/export.csv?kind=requests&country=TR&after=${forge(cursor, { gsi3pk: 'OPEN#REQUEST#TR', pk: undefined })}`,
+      `/coordinator/export.csv?kind=requests&country=TR&after=${forge(cursor, { gsi4pk: 'RECORDS#REQUEST#TR', pk: undefined })}`,
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { extra: 'x' })}`,
       // Fewer than 1,024 characters, more than the 1,024 bytes DynamoDB allows a sort key.
-      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `${'Ж'.repeat(600)}#${lastId}` })}`,
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi4sk: `${'Ж'.repeat(600)}#${lastId}` })}`,
       // Half a surrogate pair, and a control character: text no key of the table holds.
-      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `2027\ud800#${lastId}` })}`,
-      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi3sk: `\u0000#${lastId}` })}`,
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi4sk: `2027\ud800#${lastId}` })}`,
+      `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { gsi4sk: `\u0000#${lastId}` })}`,
       // The table key of something that is not the record the index key names.
       `/coordinator/export.csv?kind=requests&country=HU&after=${forge(cursor, { pk: 'OFFER#x', sk: 'OFFER' })}`,
       // The table key of an offer of the same id: a record, but not of the partition's kind.
@@ -191,7 +193,7 @@ describe('the export’s parts', () => {
       expect(await response.text(), path).not.toContain('r-HU-');
     }
     // A coordinator of Turkey with a cursor forged into Turkey's partition still reads only Turkey.
-    const intoTurkey = forge(cursor, { gsi3pk: 'OPEN#REQUEST#TR' });
+    const intoTurkey = forge(cursor, { gsi4pk: 'RECORDS#REQUEST#TR' });
     const forged = await tr.get(`/coordinator/export.csv?kind=requests&after=${intoTurkey}`);
     expect(forged.status).toBe(200);
     expect(await forged.text()).not.toContain('r-HU-');
@@ -199,7 +201,7 @@ describe('the export’s parts', () => {
 
   it('audits each download with its kind, its country and the number of its part', async () => {
     await putAll(table.db, table.tableName, requestsIn('LV', 2));
-    const cursor = (await liveRecordsPage(table.deps(), 'request', 'LV', undefined, 1)).next as string;
+    const cursor = (await exportRecordsPage(table.deps(), 'request', 'LV', undefined, 1)).next as string;
     for (const path of [
       '/coordinator/export.csv?kind=requests&country=LV',
       `/coordinator/export.csv?kind=requests&country=LV&after=${cursor}&part=2`,
@@ -214,6 +216,79 @@ describe('the export’s parts', () => {
       { actor: 'coordinator:all@haven.test', fields: ['request', 'LV', 'part:1'] },
       { actor: 'coordinator:all@haven.test', fields: ['request', 'LV', 'part:2'] },
     ]);
+  });
+});
+
+describe('what the export holds', () => {
+  const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 12, minute)).toISOString();
+
+  it('holds a row per record in every state, its status in the status column, the oldest first whatever its dates', async () => {
+    // Came in one a minute; the later ones arrive first and offer fewer beds, so no other order passes.
+    const requestStates = ['pending', 'open', 'proposed', 'placed', 'withdrawn', 'expired'] as const;
+    const requests = requestStates.map((status, i) =>
+      makeRequest(`r-is-${status}-${randomUUID().slice(0, 4)}`, {
+        ...place('IS'),
+        status,
+        createdAt: at(i),
+        arrival: day(40 - i),
+        departure: day(70),
+      }),
+    );
+    const offerStates = ['pending', 'open', 'paused', 'closed'] as const;
+    const offers = offerStates.map((status, i) =>
+      makeOffer(`o-is-${status}-${randomUUID().slice(0, 4)}`, {
+        ...place('IS'),
+        status,
+        createdAt: at(i),
+        beds: 6 - i,
+      }),
+    );
+    await putAll(table.db, table.tableName, [...requests.toReversed(), ...offers.toReversed()]);
+    for (const [kind, made, states] of [
+      ['requests', requests, requestStates],
+      ['offers', offers, offerStates],
+    ] as const) {
+      const text = await (await all.get(`/coordinator/export.csv?kind=${kind}&country=IS`)).text();
+      const rows = text.trim().split('\r\n').slice(1);
+      expect(idsIn(text), kind).toEqual(made.map((record) => record.id));
+      expect(
+        rows.map((row) => /^"[^"]+","([^"]+)"/.exec(row)?.[1]),
+        kind,
+      ).toEqual([...states]);
+    }
+  });
+
+  it('leaves out a record once its personal data is erased, and keeps the others of its country', async () => {
+    const [kept, erased, unconfirmed] = ['kept', 'erased', 'unconfirmed'].map((name, i) =>
+      makeRequest(`r-cy-${name}-${randomUUID().slice(0, 4)}`, {
+        ...place('CY'),
+        createdAt: at(i),
+        ...(name === 'unconfirmed' ? { status: 'pending' as const } : {}),
+      }),
+    ) as [RequestRecord, RequestRecord, RequestRecord];
+    await putAll(table.db, table.tableName, [kept, erased, unconfirmed]);
+    const before = await (await all.get('/coordinator/export.csv?kind=requests&country=CY')).text();
+    expect(idsIn(before)).toEqual([kept.id, erased.id, unconfirmed.id]);
+    await eraseRecord(table.deps(), erased, 'process:erase-command');
+    await eraseRecord(table.deps(), unconfirmed, 'process:erase-command');
+    const after = await (await all.get('/coordinator/export.csv?kind=requests&country=CY')).text();
+    expect(idsIn(after)).toEqual([kept.id]);
+    expect(after).not.toContain(erased.id);
+    const listing = await (await all.get('/coordinator/export?kind=requests&country=CY')).text();
+    expect(listing).toContain('Part 1: record 1<');
+  });
+
+  it('moves a record to the export of the country it moved to', async () => {
+    const offer = makeOffer(`o-moved-${randomUUID().slice(0, 4)}`, { ...place('MK') });
+    await putOne(table.db, table.tableName, offer);
+    await putOne(table.db, table.tableName, { ...offer, ...place('AL'), version: 2 });
+    const [from, to] = await Promise.all(
+      ['MK', 'AL'].map(async (country) =>
+        idsIn(await (await all.get(`/coordinator/export.csv?kind=offers&country=${country}`)).text()),
+      ),
+    );
+    expect(from).toEqual([]);
+    expect(to).toEqual([offer.id]);
   });
 });
 
@@ -388,10 +463,10 @@ describe('the cursor of the export of several countries', () => {
     const theirs = requestsIn('TR', 3);
     await putAll(own.db, own.tableName, [...mine, ...theirs]);
     const two = ['DE', 'PL'];
-    const cursor = (await liveRecordsAcross(own.deps(), 'request', two, undefined, 1)).next as string;
-    const trKey = (await liveRecordsPage(own.deps(), 'request', 'TR', undefined, 1)).next as string;
+    const cursor = (await exportRecordsAcross(own.deps(), 'request', two, undefined, 1)).next as string;
+    const trKey = (await exportRecordsPage(own.deps(), 'request', 'TR', undefined, 1)).next as string;
     const trKeyObject = JSON.parse(Buffer.from(trKey, 'base64url').toString());
-    const deKey = (await liveRecordsPage(own.deps(), 'request', 'DE', undefined, 1)).next as string;
+    const deKey = (await exportRecordsPage(own.deps(), 'request', 'DE', undefined, 1)).next as string;
     const deKeyObject = JSON.parse(Buffer.from(deKey, 'base64url').toString());
     const refused = [
       forge(cursor, { country: 'TR' }),

@@ -283,7 +283,7 @@ export function ExportPage({
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
       <p>{t('coordinator.export.explain', { rows: rowsPerPart })}</p>
-      <p>{t(`coordinator.export.order.${kind}`)}</p>
+      <p>{t('coordinator.export.order')}</p>
       {country ? null : <p>{t('coordinator.export.order.countries')}</p>}
       <ul class="plain exports">
         {parts.map((part, i) => {
