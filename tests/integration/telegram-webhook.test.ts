@@ -96,6 +96,19 @@ describe('POST /telegram/webhook', () => {
     expect(JSON.stringify(call?.payload.reply_markup)).toContain(lang);
   });
 
+  it('takes /start addressed to the bot by its name (TELEGRAM_BOT_USERNAME) as its own /start', async () => {
+    const named = '/start@haven_test_bot';
+    await post(
+      messageUpdate(
+        { id: 5010, language_code: 'uk' },
+        { text: named, entities: [{ type: 'bot_command', offset: 0, length: named.length }] },
+      ),
+    );
+    const [call] = bot.fake.callsOf('sendMessage');
+    expect(call?.payload.chat_id).toBe(5010);
+    expect(call?.payload.text).toMatch(/^Вітаємо! Haven/);
+  });
+
   it('takes a redelivered update in once: the person gets one answer', async () => {
     const update = messageUpdate({ id: 5004, language_code: 'en' }, startCommand);
     expect((await post(update)).status).toBe(200);
