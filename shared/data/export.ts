@@ -13,8 +13,8 @@ import { encodeCursor, indexKeyOf, keyNames, type Page, parseCursor, startKeyOf 
 import { offerKey, recordOfPartition, recordsByCountryPartition, requestKey } from './keys.ts';
 
 /**
- * The coordinators' export: every record of a kind in a country, in every state until its
- * personal data is erased (gsi4, keys.ts recordsByCountryIndex), in parts read by Query (never a
+ * The coordinators' export: every confirmed record of a kind in a country, in every state until
+ * its personal data is erased (gsi4, keys.ts recordsByCountryIndex), in parts read by Query (never a
  * Scan), each part's cursor the key of its last record.
  */
 

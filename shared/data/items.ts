@@ -54,7 +54,8 @@ function addressKeys(record: OfferRecord | RequestRecord, date: string) {
 }
 
 /**
- * A record's attributes with its email index and its place in its country's export. An erased
+ * A record's attributes with its email index and, once confirmed, its place in its country's
+ * export. An erased
  * record's are without the personal ones, the email index (its key is the address's hash) and
  * the export's (nothing is left to export), so the item holds nothing that leads back to the person.
  */
@@ -66,7 +67,10 @@ function attributesOf<R extends OfferRecord | RequestRecord>(
     return {
       ...record,
       ...emailKeys,
-      ...recordsByCountryIndex(record.kind, record.country, record.createdAt, record.id),
+      // Not before its address is confirmed: until then it may not be its owner's (workspace/records.ts).
+      ...(record.status === 'pending'
+        ? {}
+        : recordsByCountryIndex(record.kind, record.country, record.createdAt, record.id)),
     };
   const kept = { ...record };
   for (const attribute of PERSONAL_ATTRIBUTES) delete (kept as Record<string, unknown>)[attribute];

@@ -251,8 +251,8 @@ export const openOfferByCountryIndex = (country: string, beds: number, available
   openByCountryIndex('offer', country, `${bedsSortPart(beds)}#${availableFrom}`, id);
 
 /**
- * gsi4: every record of a kind in one country, whatever its state, until its personal data is
- * erased, in the order they came in, for the coordinators' export. The key changes only when
+ * gsi4: every confirmed record of a kind in one country, whatever its state since, until its
+ * personal data is erased, in the order they came in, for the coordinators' export. The key changes only when
  * the record moves to another country, so a part of the export holds the same records when
  * downloaded again, and records that came in since are added at the end.
  */

@@ -645,7 +645,7 @@ export async function queueUnreachableRecords(
 }
 
 /**
- * Gives every record that still holds personal data its place in its country's export (gsi4,
+ * Gives every confirmed record that still holds personal data its place in its country's export (gsi4,
  * keys.ts recordsByCountryIndex): records stored before the export listed every state have
  * none, and the export would leave them out. Each is written only while it still has the
  * version read, so a change racing this pass (which writes the keys itself) wins.
@@ -661,9 +661,9 @@ export async function backfillExportKeys(
     tableName,
     {
       expression:
-        '#kind IN (:offer, :request) AND attribute_not_exists(gsi4pk) AND attribute_not_exists(erasedAt)',
-      names: { '#kind': 'kind' },
-      values: { ':offer': 'offer', ':request': 'request' },
+        '#kind IN (:offer, :request) AND #status <> :pending AND attribute_not_exists(gsi4pk) AND attribute_not_exists(erasedAt)',
+      names: { '#kind': 'kind', '#status': 'status' },
+      values: { ':offer': 'offer', ':request': 'request', ':pending': 'pending' },
     },
     async (item) => {
       records++;

@@ -26,8 +26,8 @@ export interface TableDefinition {
  * gsi2 — look-ups by a hashed natural key: requests and offers by the email's hash.
  * gsi3 — work queues: records by kind and state (open records for the sweep, unsent mail,
  *        pending proposals by expiry), sorted by the time they are due.
- * gsi4 — every record of a kind in a country, in every state, until its personal data is
- *        erased, in the order they came in: the coordinators' export.
+ * gsi4 — every confirmed record of a kind in a country, in every state, until its personal
+ *        data is erased, in the order they came in: the coordinators' export.
  */
 export const tableDefinition: TableDefinition = {
   partitionKey: 'pk',

@@ -799,7 +799,7 @@ export const en = {
   'coordinator.export.title.requests': 'Requests as CSV: {country}',
   'coordinator.export.title.offers': 'Offers as CSV: {country}',
   'coordinator.export.explain':
-    'Every record in every state (pending, open, proposed, placed, paused, closed…) until its personal data is erased; the status column tells which. At most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
+    'Every confirmed record in every state (open, proposed, placed, paused, closed…) until its personal data is erased; the status column tells which. At most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
   'coordinator.export.order':
     'Oldest first, in the order they came in; the order runs on from one part to the next, and records that come in later are added at the end.',
   'coordinator.export.part': 'Part {part}: {rows, plural, =1 {record {from}} other {records {from}–{to}}}',

@@ -812,7 +812,7 @@ export const tr: Catalog = {
   'coordinator.export.title.requests': 'Talepler (CSV): {country}',
   'coordinator.export.title.offers': 'Teklifler (CSV): {country}',
   'coordinator.export.explain':
-    'Kişisel verileri silinmemiş tüm kayıtlar, durumları ne olursa olsun (onay bekleyen, açık, öneri yapılmış, yerleştirilmiş, duraklatılmış, kapanmış…); kaydın durumu status sütununda yazar. Bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
+    'Kişisel verileri silinmemiş tüm onaylı kayıtlar, durumları ne olursa olsun (açık, öneri yapılmış, yerleştirilmiş, duraklatılmış, kapanmış…); kaydın durumu status sütununda yazar. Bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
   'coordinator.export.order':
     'Önce en eski kayıtlar, geliş sırasıyla; sıralama bölümden bölüme kesintisiz sürer ve sonradan gelen kayıtlar sona eklenir.',
   'coordinator.export.part':

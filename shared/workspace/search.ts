@@ -160,7 +160,7 @@ export function exportCountry(scope: CoordinatorScope, asked: string | undefined
 const exportCountries = (scope: CoordinatorScope) => [...countriesOf(scope)].sort();
 
 /**
- * One part of the records of a kind as CSV, in every state until their personal data is erased:
+ * One part of the confirmed records of a kind as CSV, in every state until their personal data is erased:
  * UTF-8 with a byte order mark (so spreadsheet programs read Cyrillic and Turkish right), the
  * column names first, at most `rows` records from `cursor`. Of one of the coordinator's
  * countries in the order they came in, or, without a country, of all of them, one country after

@@ -432,7 +432,7 @@ describe('backfilling the country of proposals made before the workspace', () =>
 });
 
 describe('backfilling the export of records stored when it held only open ones', () => {
-  it('puts every record not erased into its country’s export, in the order they came in, and a second run writes nothing', async () => {
+  it('puts every confirmed record not erased into its country’s export, in the order they came in, and a second run writes nothing', async () => {
     const stamp = (minute: number) => new Date(Date.UTC(2026, 1, 1, 9, minute)).toISOString();
     const placed = makeRequest('reindex-export-placed', {
       country: 'EE',
@@ -446,8 +446,9 @@ describe('backfilling the export of records stored when it held only open ones',
       createdAt: stamp(2),
       erasedAt: stamp(3),
     });
+    const unconfirmed = makeRequest('reindex-export-pending', { country: 'EE', status: 'pending' });
     // As an older release stored them: no export keys on any record.
-    for (const record of [placed, open, erased]) {
+    for (const record of [placed, open, erased, unconfirmed]) {
       const { gsi4pk: _pk, gsi4sk: _sk, ...old } = requestItem(record);
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: old }));
     }
@@ -460,7 +461,8 @@ describe('backfilling the export of records stored when it held only open ones',
     const first = await backfillExportKeys(table.db, table.tableName);
     expect(first.written).toBeGreaterThanOrEqual(2);
     expect(await exported()).toEqual([placed.id, open.id]);
-    expect(await readItem(table, requestKey(erased.id))).not.toHaveProperty('gsi4pk');
+    for (const left of [erased, unconfirmed])
+      expect(await readItem(table, requestKey(left.id)), left.id).not.toHaveProperty('gsi4pk');
     expect(await backfillExportKeys(table.db, table.tableName)).toMatchObject({ written: 0 });
   });
 });

@@ -9,10 +9,13 @@ import { coordinatorKey } from '../../shared/data/keys.ts';
 import { LIMITS } from '../../shared/domain/intake.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { eraseRecord } from '../../shared/upkeep/lifecycle.ts';
 import { EXPORT_PART_ROWS, exportCsv, exportParts } from '../../shared/workspace/search.ts';
 import { apiGatewayV2Event, lambdaContext } from '../support/apigw.ts';
 import { useTestTable } from '../support/table.ts';
+import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
 
@@ -222,9 +225,9 @@ describe('the export’s parts', () => {
 describe('what the export holds', () => {
   const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 12, minute)).toISOString();
 
-  it('holds a row per record in every state, its status in the status column, the oldest first whatever its dates', async () => {
+  it('holds a row per confirmed record in every state, its status in the status column, the oldest first whatever its dates', async () => {
     // Came in one a minute; the later ones arrive first and offer fewer beds, so no other order passes.
-    const requestStates = ['pending', 'open', 'proposed', 'placed', 'withdrawn', 'expired'] as const;
+    const requestStates = ['open', 'proposed', 'placed', 'withdrawn', 'expired'] as const;
     const requests = requestStates.map((status, i) =>
       makeRequest(`r-is-${status}-${randomUUID().slice(0, 4)}`, {
         ...place('IS'),
@@ -234,7 +237,7 @@ describe('what the export holds', () => {
         departure: day(70),
       }),
     );
-    const offerStates = ['pending', 'open', 'paused', 'closed'] as const;
+    const offerStates = ['open', 'paused', 'closed'] as const;
     const offers = offerStates.map((status, i) =>
       makeOffer(`o-is-${status}-${randomUUID().slice(0, 4)}`, {
         ...place('IS'),
@@ -243,7 +246,20 @@ describe('what the export holds', () => {
         beds: 6 - i,
       }),
     );
-    await putAll(table.db, table.tableName, [...requests.toReversed(), ...offers.toReversed()]);
+    // Not confirmed: its address may not be its owner's, so no coordinator sees it (as on the record page).
+    const unconfirmed = [
+      makeRequest(`r-is-pending-${randomUUID().slice(0, 4)}`, { ...place('IS'), status: 'pending' }),
+      makeOffer(`o-is-pending-${randomUUID().slice(0, 4)}`, { ...place('IS'), status: 'pending' }),
+    ];
+    await putAll(table.db, table.tableName, [
+      ...requests.toReversed(),
+      ...offers.toReversed(),
+      ...unconfirmed,
+    ]);
+    for (const record of unconfirmed)
+      expect(
+        JSON.stringify(await exportRecordsPage(table.deps(), record.kind, 'IS', undefined, 50)),
+      ).not.toContain(record.id);
     for (const [kind, made, states] of [
       ['requests', requests, requestStates],
       ['offers', offers, offerStates],
@@ -259,23 +275,36 @@ describe('what the export holds', () => {
   });
 
   it('leaves out a record once its personal data is erased, and keeps the others of its country', async () => {
-    const [kept, erased, unconfirmed] = ['kept', 'erased', 'unconfirmed'].map((name, i) =>
-      makeRequest(`r-cy-${name}-${randomUUID().slice(0, 4)}`, {
-        ...place('CY'),
-        createdAt: at(i),
-        ...(name === 'unconfirmed' ? { status: 'pending' as const } : {}),
-      }),
-    ) as [RequestRecord, RequestRecord, RequestRecord];
-    await putAll(table.db, table.tableName, [kept, erased, unconfirmed]);
+    const [kept, erased] = ['kept', 'erased'].map((name, i) =>
+      makeRequest(`r-cy-${name}-${randomUUID().slice(0, 4)}`, { ...place('CY'), createdAt: at(i) }),
+    ) as [RequestRecord, RequestRecord];
+    await putAll(table.db, table.tableName, [kept, erased]);
     const before = await (await all.get('/coordinator/export.csv?kind=requests&country=CY')).text();
-    expect(idsIn(before)).toEqual([kept.id, erased.id, unconfirmed.id]);
+    expect(idsIn(before)).toEqual([kept.id, erased.id]);
     await eraseRecord(table.deps(), erased, 'process:erase-command');
-    await eraseRecord(table.deps(), unconfirmed, 'process:erase-command');
     const after = await (await all.get('/coordinator/export.csv?kind=requests&country=CY')).text();
     expect(idsIn(after)).toEqual([kept.id]);
     expect(after).not.toContain(erased.id);
     const listing = await (await all.get('/coordinator/export?kind=requests&country=CY')).text();
     expect(listing).toContain('Part 1: record 1<');
+  });
+
+  it('holds a person from their confirmation on, through the proposal the matcher makes at once', async () => {
+    const deps = table.deps();
+    const meta = { locale: 'en' as const, sourceIp: '192.0.2.78' };
+    const host = offerInput();
+    const seeker = requestInput();
+    const offer = await submitOffer(deps, host, { ...meta, via: 'form' });
+    const request = await submitRequest(deps, seeker, { ...meta, via: 'api' });
+    const exported = async (kind: 'offers' | 'requests') =>
+      (await (await tr.get(`/coordinator/export.csv?kind=${kind}`)).text()).trim().split('\r\n');
+    const rowOf = (rows: string[], id: string) => rows.find((row) => row.startsWith(`"${id}"`));
+    expect(rowOf(await exported('requests'), request.id)).toBeUndefined();
+    for (const person of [host, seeker])
+      await actOnLink(deps, linksIn((await lastMailTo(table, person.email)).text).confirm, 'confirm');
+    expect((await createMatchingService(deps).matchRequestIds([request.id])).proposed).toBe(1);
+    expect(rowOf(await exported('requests'), request.id)).toMatch(/^"[^"]+","proposed",/);
+    expect(rowOf(await exported('offers'), offer.id)).toContain(`"${host.email}"`);
   });
 
   it('moves a record to the export of the country it moved to', async () => {
