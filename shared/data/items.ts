@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { poolGrid } from '../domain/geo.ts';
 import { requestPoolCell } from '../domain/matching/request-cells.ts';
 import { isProposable } from '../domain/matching/rules.ts';
+import { confirmedOn } from '../domain/record-states.ts';
 import {
   type OfferRecord,
   offerRecordSchema,
@@ -54,6 +55,17 @@ function addressKeys(record: OfferRecord | RequestRecord, date: string) {
 }
 
 /**
+ * A record's place in its country's export, by when its address was confirmed: none before (nor
+ * for one ended unconfirmed), as its address may not be its owner's (workspace/records.ts).
+ */
+function exportKeys(record: OfferRecord | RequestRecord) {
+  const confirmed = confirmedOn(record);
+  return confirmed === undefined
+    ? {}
+    : recordsByCountryIndex(record.kind, record.country, confirmed, record.id);
+}
+
+/**
  * A record's attributes with its email index and, once confirmed, its place in its country's
  * export. An erased
  * record's are without the personal ones, the email index (its key is the address's hash) and
@@ -67,10 +79,7 @@ function attributesOf<R extends OfferRecord | RequestRecord>(
     return {
       ...record,
       ...emailKeys,
-      // Not before its address is confirmed: until then it may not be its owner's (workspace/records.ts).
-      ...(record.status === 'pending'
-        ? {}
-        : recordsByCountryIndex(record.kind, record.country, record.createdAt, record.id)),
+      ...exportKeys(record),
     };
   const kept = { ...record };
   for (const attribute of PERSONAL_ATTRIBUTES) delete (kept as Record<string, unknown>)[attribute];

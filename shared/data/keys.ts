@@ -252,20 +252,20 @@ export const openOfferByCountryIndex = (country: string, beds: number, available
 
 /**
  * gsi4: every confirmed record of a kind in one country, whatever its state since, until its
- * personal data is erased, in the order they came in, for the coordinators' export. The key changes only when
- * the record moves to another country, so a part of the export holds the same records when
- * downloaded again, and records that came in since are added at the end.
+ * personal data is erased, for the coordinators' export, in the order their addresses were
+ * confirmed: records confirmed later come after every part already cut. The key changes only
+ * when the record moves to another country.
  */
 export const recordsByCountryPartition = (kind: 'offer' | 'request', country: string) =>
   `RECORDS#${kind.toUpperCase()}#${country}`;
 export const recordsByCountryIndex = (
   kind: 'offer' | 'request',
   country: string,
-  createdAt: string,
+  confirmedAt: string,
   id: string,
 ) => ({
   gsi4pk: recordsByCountryPartition(kind, country),
-  gsi4sk: `${createdAt}#${id}`,
+  gsi4sk: `${confirmedAt}#${id}`,
 });
 
 /** Beds held by a pending or approved proposal, in the offer's partition: one Query reads an offer's holds. */

@@ -666,9 +666,11 @@ export async function backfillExportKeys(
       values: { ':offer': 'offer', ':request': 'request', ':pending': 'pending' },
     },
     async (item) => {
-      records++;
       const record = intakeRecordOf(item);
       const { gsi4pk, gsi4sk } = record.kind === 'offer' ? offerItem(record) : requestItem(record);
+      // Ended before its address was confirmed: it stays out of the export.
+      if (gsi4pk === undefined) return;
+      records++;
       try {
         await db.send(
           new UpdateCommand({

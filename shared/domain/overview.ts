@@ -1,4 +1,5 @@
 import { dateOf, dayOf } from './matching/nights.ts';
+import { confirmedOn } from './record-states.ts';
 import { DAY_MS } from './time.ts';
 
 /**
@@ -116,18 +117,14 @@ export const splitTallyKey = (key: string): { country: string; sk: string } => {
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number => (typeof value === 'number' ? value : 0);
 
-/**
- * When a stored offer or request came in, for the counts of what came in: when it was confirmed.
- * One stored before `confirmedAt` existed and no longer pending counts from its creation. One
- * never confirmed counts not at all: still pending, or ended by a block or its owner's withdrawal
- * before its confirmation, which then kept its confirm link's horizon (`eraseBy`, set only on a
- * never-confirmed record, cleared by the confirmation, kept by erasure).
- */
-function confirmedOn(item: Record<string, unknown>, status: string | undefined): string | undefined {
-  const at = str(item.confirmedAt);
-  if (at !== undefined) return at;
-  return status === 'pending' || item.eraseBy !== undefined ? undefined : str(item.createdAt);
-}
+/** When a stored offer or request came in, for the counts of what came in (record-states.ts confirmedOn). */
+const confirmedOnItem = (item: Record<string, unknown>, status: string | undefined) =>
+  confirmedOn({
+    status,
+    createdAt: str(item.createdAt),
+    confirmedAt: str(item.confirmedAt),
+    eraseBy: str(item.eraseBy),
+  });
 
 /** The city a stored place counts under (a district under its city: places/gazetteer.ts cityOf). */
 export type CityOf = (country: string, city: string) => string;
@@ -152,7 +149,7 @@ export function contributionOf(
   const stored = str(item.city);
   const city = stored === undefined ? ANYWHERE : cityOf(country, stored);
   if (kind === 'offer') {
-    const confirmed = confirmedOn(item, status);
+    const confirmed = confirmedOnItem(item, status);
     if (confirmed) t.onDay(confirmed, COUNTER.offersIn, 1);
     if (status === 'open') {
       const beds = num(item.beds);
@@ -166,7 +163,7 @@ export function contributionOf(
     }
   } else if (kind === 'request') {
     const people = num(item.adults) + num(item.children);
-    const confirmed = confirmedOn(item, status);
+    const confirmed = confirmedOnItem(item, status);
     if (confirmed) {
       t.onDay(confirmed, COUNTER.requestsIn, 1);
       t.onDay(confirmed, COUNTER.peopleIn, people);

@@ -48,3 +48,23 @@ export function resumedAt<R extends IntakeRecord>(record: R, at: Date): R {
     availabilityConfirmedAt: when,
   });
 }
+
+/** What says when, and whether, a record's address was confirmed. */
+export interface ConfirmationFacts {
+  readonly status?: string | undefined;
+  readonly createdAt?: string | undefined;
+  readonly confirmedAt?: string | undefined;
+  readonly eraseBy?: string | undefined;
+}
+
+/**
+ * When a record came in for the coordinators: when its address was confirmed. One stored before
+ * `confirmedAt` existed and no longer pending, from its creation. One never confirmed not at all
+ * (undefined): still pending, or ended by a block or its owner's withdrawal before its
+ * confirmation, which then kept its confirm link's horizon (`eraseBy`, set only on a
+ * never-confirmed record, cleared by the confirmation, kept by erasure).
+ */
+export function confirmedOn(record: ConfirmationFacts): string | undefined {
+  if (record.confirmedAt !== undefined) return record.confirmedAt;
+  return record.status === 'pending' || record.eraseBy !== undefined ? undefined : record.createdAt;
+}

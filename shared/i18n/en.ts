@@ -798,12 +798,14 @@ export const en = {
     'Country after country, in the order of their two-letter codes (DE, PL, TR…).',
   'coordinator.export.title.requests': 'Requests as CSV: {country}',
   'coordinator.export.title.offers': 'Offers as CSV: {country}',
-  'coordinator.export.explain':
-    'Every confirmed record in every state (open, proposed, placed, paused, closed…) until its personal data is erased; the status column tells which. At most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
+  'coordinator.export.explain.requests':
+    'Every confirmed request in every state (open, proposed, placed, paused, withdrawn, expired) until its personal data is erased; the status column tells which. At most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
+  'coordinator.export.explain.offers':
+    'Every confirmed offer in every state (open, paused, closed) until its personal data is erased; the status column tells which. At most {rows, plural, one {# record} other {# records}} in a file: a large country comes in several parts.',
   'coordinator.export.order':
-    'Oldest first, in the order they came in; the order runs on from one part to the next, and records that come in later are added at the end.',
+    'Oldest first, in the order they were confirmed; the order runs on from one part to the next, and records confirmed later are added at the end.',
   'coordinator.export.part': 'Part {part}: {rows, plural, =1 {record {from}} other {records {from}–{to}}}',
-  'coordinator.export.none': 'No records yet: the file holds only the column names',
+  'coordinator.export.none': 'No records: the file holds only the column names',
   'coordinator.export.next': 'Next parts',
   'coordinator.nav.overview': 'Country at a glance',
   'coordinator.nav.label': 'Workspace',

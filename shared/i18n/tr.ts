@@ -811,13 +811,15 @@ export const tr: Catalog = {
     'Ülkeler, iki harfli kodlarının sırasıyla art arda gelir (DE, PL, TR…).',
   'coordinator.export.title.requests': 'Talepler (CSV): {country}',
   'coordinator.export.title.offers': 'Teklifler (CSV): {country}',
-  'coordinator.export.explain':
-    'Kişisel verileri silinmemiş tüm onaylı kayıtlar, durumları ne olursa olsun (açık, öneri yapılmış, yerleştirilmiş, duraklatılmış, kapanmış…); kaydın durumu status sütununda yazar. Bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
+  'coordinator.export.explain.requests':
+    'Kişisel verileri silinmemiş tüm onaylı talepler, durumları ne olursa olsun (açık, öneri yapılmış, yerleştirilmiş, duraklatılmış, geri çekilmiş, süresi dolmuş); durum, status sütununda belirtilir. Bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
+  'coordinator.export.explain.offers':
+    'Kişisel verileri silinmemiş tüm onaylı teklifler, durumları ne olursa olsun (açık, duraklatılmış, kapanmış); durum, status sütununda belirtilir. Bir dosyada en fazla {rows, plural, other {# kayıt}}: büyük bir ülkenin kayıtları birkaç bölüme ayrılır.',
   'coordinator.export.order':
-    'Önce en eski kayıtlar, geliş sırasıyla; sıralama bölümden bölüme kesintisiz sürer ve sonradan gelen kayıtlar sona eklenir.',
+    'Önce en eski kayıtlar, onaylanma sırasıyla; sıralama bölümden bölüme kesintisiz sürer ve sonradan onaylanan kayıtlar sona eklenir.',
   'coordinator.export.part':
     'Bölüm {part}: {rows, plural, =1 {{from}. kayıt} other {{from}–{to} arası kayıtlar}}',
-  'coordinator.export.none': 'Henüz kayıt yok: dosyada yalnızca sütun adları var',
+  'coordinator.export.none': 'Kayıt yok: dosyada yalnızca sütun adları var',
   'coordinator.export.next': 'Sonraki bölümler',
   'coordinator.nav.overview': 'Ülkeye genel bakış',
   'coordinator.nav.label': 'Panel bölümleri',

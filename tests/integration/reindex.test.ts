@@ -447,8 +447,14 @@ describe('backfilling the export of records stored when it held only open ones',
       erasedAt: stamp(3),
     });
     const unconfirmed = makeRequest('reindex-export-pending', { country: 'EE', status: 'pending' });
+    // Withdrawn before its address was confirmed: it kept its confirm link's horizon.
+    const endedUnconfirmed = makeRequest('reindex-export-ended-pending', {
+      country: 'EE',
+      status: 'withdrawn',
+      eraseBy: stamp(60),
+    });
     // As an older release stored them: no export keys on any record.
-    for (const record of [placed, open, erased, unconfirmed]) {
+    for (const record of [placed, open, erased, unconfirmed, endedUnconfirmed]) {
       const { gsi4pk: _pk, gsi4sk: _sk, ...old } = requestItem(record);
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: old }));
     }
@@ -461,7 +467,7 @@ describe('backfilling the export of records stored when it held only open ones',
     const first = await backfillExportKeys(table.db, table.tableName);
     expect(first.written).toBeGreaterThanOrEqual(2);
     expect(await exported()).toEqual([placed.id, open.id]);
-    for (const left of [erased, unconfirmed])
+    for (const left of [erased, unconfirmed, endedUnconfirmed])
       expect(await readItem(table, requestKey(left.id)), left.id).not.toHaveProperty('gsi4pk');
     expect(await backfillExportKeys(table.db, table.tableName)).toMatchObject({ written: 0 });
   });

@@ -96,8 +96,14 @@ describe('POST /telegram/webhook', () => {
     expect(JSON.stringify(call?.payload.reply_markup)).toContain(lang);
   });
 
-  it('takes /start addressed to the bot by its name (TELEGRAM_BOT_USERNAME) as its own /start', async () => {
-    const named = '/start@haven_test_bot';
+  it.each([
+    ['by its own name (TELEGRAM_BOT_USERNAME) as its /start', '/start@haven_test_bot', /^Вітаємо! Haven/],
+    [
+      'by another bot’s name as any message, with the hint',
+      '/start@another_bot',
+      /^Будь ласка, скористайтеся кнопками/,
+    ],
+  ])('takes /start addressed %s', async (_, named, answer) => {
     await post(
       messageUpdate(
         { id: 5010, language_code: 'uk' },
@@ -106,7 +112,7 @@ describe('POST /telegram/webhook', () => {
     );
     const [call] = bot.fake.callsOf('sendMessage');
     expect(call?.payload.chat_id).toBe(5010);
-    expect(call?.payload.text).toMatch(/^Вітаємо! Haven/);
+    expect(call?.payload.text).toMatch(answer);
   });
 
   it('takes a redelivered update in once: the person gets one answer', async () => {

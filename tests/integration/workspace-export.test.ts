@@ -16,7 +16,7 @@ import { EXPORT_PART_ROWS, exportCsv, exportParts } from '../../shared/workspace
 import { apiGatewayV2Event, lambdaContext } from '../support/apigw.ts';
 import { useTestTable } from '../support/table.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
-import { makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
+import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const COORDINATORS = { TR: ['tr@haven.test'], '*': ['all@haven.test'] };
@@ -307,17 +307,44 @@ describe('what the export holds', () => {
     expect(rowOf(await exported('offers'), offer.id)).toContain(`"${host.email}"`);
   });
 
-  it('moves a record to the export of the country it moved to', async () => {
-    const offer = makeOffer(`o-moved-${randomUUID().slice(0, 4)}`, { ...place('MK') });
-    await putOne(table.db, table.tableName, offer);
-    await putOne(table.db, table.tableName, { ...offer, ...place('AL'), version: 2 });
-    const [from, to] = await Promise.all(
-      ['MK', 'AL'].map(async (country) =>
-        idsIn(await (await all.get(`/coordinator/export.csv?kind=offers&country=${country}`)).text()),
-      ),
+  it('moves a record to the export of the country its owner moved it to', async () => {
+    const deps = table.deps();
+    const host = offerInput({ country: 'GE', city: 'Tbilisi' });
+    const offer = await submitOffer(deps, host, { locale: 'en', sourceIp: '192.0.2.79', via: 'form' });
+    const { confirm, manage } = linksIn((await lastMailTo(table, host.email)).text);
+    await actOnLink(deps, confirm, 'confirm');
+    const exported = async (country: string) =>
+      idsIn(await (await all.get(`/coordinator/export.csv?kind=offers&country=${country}`)).text());
+    expect(await exported('GE')).toContain(offer.id);
+    await actOnLink(deps, manage, 'edit', { country: 'AM', city: 'Yerevan' });
+    expect(await exported('GE')).not.toContain(offer.id);
+    expect(await exported('AM')).toContain(offer.id);
+  });
+
+  it('orders by confirmation, and leaves out a record that ended before its address was confirmed', async () => {
+    // Made first, confirmed last: it comes after the others, as a part cut before its confirmation ends.
+    const late = makeRequest(`r-si-late-${randomUUID().slice(0, 4)}`, {
+      ...place('SI'),
+      createdAt: at(0),
+      confirmedAt: at(30),
+    });
+    const early = makeRequest(`r-si-early-${randomUUID().slice(0, 4)}`, {
+      ...place('SI'),
+      createdAt: at(1),
+      confirmedAt: at(2),
+    });
+    // Withdrawn (or closed by a block) while pending: it keeps its confirm link's horizon.
+    const neverConfirmed = makeRequest(`r-si-never-${randomUUID().slice(0, 4)}`, {
+      ...place('SI'),
+      status: 'withdrawn',
+      createdAt: at(3),
+      eraseBy: at(60 * 24 * 7),
+    });
+    await putAll(table.db, table.tableName, [late, early, neverConfirmed]);
+    const ids = (await exportRecordsPage(table.deps(), 'request', 'SI', undefined, 50)).items.map(
+      (record) => record.id,
     );
-    expect(from).toEqual([]);
-    expect(to).toEqual([offer.id]);
+    expect(ids.filter((id) => id.startsWith('r-si-'))).toEqual([early.id, late.id]);
   });
 });
 

@@ -282,7 +282,7 @@ export function ExportPage({
   return (
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
-      <p>{t('coordinator.export.explain', { rows: rowsPerPart })}</p>
+      <p>{t(`coordinator.export.explain.${kind}`, { rows: rowsPerPart })}</p>
       <p>{t('coordinator.export.order')}</p>
       {country ? null : <p>{t('coordinator.export.order.countries')}</p>}
       <ul class="plain exports">
