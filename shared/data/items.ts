@@ -67,20 +67,15 @@ function exportKeys(record: OfferRecord | RequestRecord) {
 
 /**
  * A record's attributes with its email index and, once confirmed, its place in its country's
- * export. An erased
- * record's are without the personal ones, the email index (its key is the address's hash) and
- * the export's (nothing is left to export), so the item holds nothing that leads back to the person.
+ * export. An erased record's are without the personal ones, the email index (its key is the
+ * address's hash) and the export's (nothing is left to export), so the item holds nothing that
+ * leads back to the person.
  */
 function attributesOf<R extends OfferRecord | RequestRecord>(
   record: R,
   emailKeys: { gsi2pk: string; gsi2sk: string } | Record<string, never>,
 ): R & Partial<{ gsi2pk: string; gsi2sk: string; gsi4pk: string; gsi4sk: string }> {
-  if (record.erasedAt === undefined)
-    return {
-      ...record,
-      ...emailKeys,
-      ...exportKeys(record),
-    };
+  if (record.erasedAt === undefined) return { ...record, ...emailKeys, ...exportKeys(record) };
   const kept = { ...record };
   for (const attribute of PERSONAL_ATTRIBUTES) delete (kept as Record<string, unknown>)[attribute];
   return kept;

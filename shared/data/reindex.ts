@@ -645,9 +645,9 @@ export async function queueUnreachableRecords(
 }
 
 /**
- * Gives every confirmed record that still holds personal data its place in its country's export (gsi4,
- * keys.ts recordsByCountryIndex): records stored before the export listed every state have
- * none, and the export would leave them out. Each is written only while it still has the
+ * Gives every confirmed record that still holds personal data its place in its country's
+ * export (gsi4, keys.ts recordsByCountryIndex): records stored before the export listed every
+ * state have none, and the export would leave them out. Each is written only while it still has the
  * version read, so a change racing this pass (which writes the keys itself) wins.
  */
 export async function backfillExportKeys(
