@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type AttributeDefinition,
   CreateTableCommand,
@@ -37,6 +38,24 @@ async function describe(client: DynamoDBClient, name: string) {
   }
 }
 
+/** How long an index added to an existing table may take to become queryable. */
+const INDEX_READY_MS = 60_000;
+
+/**
+ * Waits until every index of the table answers Queries: DynamoDB Local keeps an index it adds to
+ * a table that has items CREATING for seconds, and a Query meanwhile fails (InternalFailure).
+ */
+async function untilIndexesActive(client: DynamoDBClient, tableName: string): Promise<void> {
+  const deadline = Date.now() + INDEX_READY_MS;
+  for (;;) {
+    const indexes = (await describe(client, tableName))?.GlobalSecondaryIndexes ?? [];
+    if (indexes.every((index) => index.IndexStatus === 'ACTIVE')) return;
+    if (Date.now() > deadline)
+      throw new Error(`The indexes of ${tableName} were not active after ${INDEX_READY_MS / 1000} s`);
+    await sleep(250);
+  }
+}
+
 /**
  * Creates the table from the shared definition, or adds the indexes a newer definition has,
  * so a DATA_DIR from an older version keeps working after an upgrade.
@@ -73,7 +92,8 @@ export async function ensureTable(
     const existing = new Set(
       (table.GlobalSecondaryIndexes ?? []).map((i: GlobalSecondaryIndexDescription) => i.IndexName),
     );
-    for (const index of definition.indexes.filter((i) => !existing.has(i.name))) {
+    const added = definition.indexes.filter((i) => !existing.has(i.name));
+    for (const index of added) {
       await client.send(
         new UpdateTableCommand({
           TableName: tableName,
@@ -82,6 +102,7 @@ export async function ensureTable(
         }),
       );
     }
+    if (added.length > 0) await untilIndexesActive(client, tableName);
   }
   const streamArn = table?.LatestStreamArn;
   if (!streamArn) throw new Error(`Table ${tableName} has no stream`);
