@@ -10,7 +10,7 @@ import { getRequest, saveRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
-import { canPause, canResume, pausing, resumedAt } from '../domain/record-states.ts';
+import { canPause, canResume, confirmedOn, pausing, resumedAt } from '../domain/record-states.ts';
 import type {
   OfferRecord,
   ProposalRecord,
@@ -58,8 +58,9 @@ export async function scopedRecord(
   id: string,
 ): Promise<IntakeRecord> {
   const record = kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id);
-  // A record not yet confirmed is not the coordinators' business: its address may not be its owner's.
-  if (!record || record.status === 'pending' || !inScope(scope, record.country)) {
+  // A record never confirmed is not the coordinators' business: its address may not be its owner's.
+  // That holds too for one that ended unconfirmed (a block, its owner's withdrawal), as in the export.
+  if (!record || confirmedOn(record) === undefined || !inScope(scope, record.country)) {
     throw new NotFound('There is nothing at this address.');
   }
   return record;

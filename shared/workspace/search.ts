@@ -11,6 +11,7 @@ import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { looksLikePhone, phoneSearchForms } from '../domain/phone.ts';
+import { confirmedOn } from '../domain/record-states.ts';
 import { type OfferRecord, type RequestRecord, STAY_FIELDS, WELL_FORMED_ID } from '../domain/records.ts';
 import { countriesOf } from './queue.ts';
 import { auditViewed } from './viewed.ts';
@@ -23,11 +24,11 @@ const auditSubject = (scope: CoordinatorScope) => coordinatorKey(emailHash(scope
 /** A Telegram username as people write it, with its `@` (which is how it differs from a reference). */
 const TELEGRAM_USERNAME = /^@[A-Za-z0-9_]{3,32}$/;
 
-/** What a coordinator may see of a record found: confirmed, and in one of their countries. */
+/** What a coordinator may see of a record found: confirmed (record-states.ts), and in one of their countries. */
 const visible =
   (scope: CoordinatorScope) =>
   (record: IntakeRecord | undefined): record is IntakeRecord =>
-    record !== undefined && record.status !== 'pending' && inScope(scope, record.country);
+    record !== undefined && confirmedOn(record) !== undefined && inScope(scope, record.country);
 
 /**
  * Finds people by exactly their email address (through the records' index of the address's hash:

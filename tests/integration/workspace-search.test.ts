@@ -30,18 +30,32 @@ const auditOf = async (coordinator: string) =>
   auditTrail(table.deps(), coordinatorKey(emailHash(coordinator)).pk, 50);
 
 describe('find anyone', () => {
-  it('finds exactly the records of an email address in the coordinator’s countries, and audits the search without its term', async () => {
+  it('finds exactly the confirmed records of an email address in the coordinator’s countries (none whose address nobody confirmed, ended or not), and audits the search without its term', async () => {
     const email = `${id('olena')}@mail.test`;
     const here = makeRequest(id('r'), { ...ISTANBUL, email, name: 'Олена Коваль' });
     const there = makeRequest(id('r'), { ...TBILISI, email, name: 'Олена Коваль в Грузии' });
     const unconfirmed = makeOffer(id('o'), { ...ISTANBUL, email, status: 'pending' });
-    for (const record of [here, there, unconfirmed]) await putOne(table.db, table.tableName, record);
+    // Withdrawn (or closed by a block) before anyone confirmed the address: it kept the confirm link's horizon.
+    const endedUnconfirmed = makeRequest(id('r'), {
+      ...ISTANBUL,
+      email,
+      status: 'withdrawn',
+      eraseBy: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    for (const record of [here, there, unconfirmed, endedUnconfirmed])
+      await putOne(table.db, table.tableName, record);
     const response = await tr.get(`/coordinator/search?q=${encodeURIComponent(` ${email.toUpperCase()} `)}`);
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(`/coordinator/requests/${here.id}`);
     expect(html).not.toContain(there.id);
     expect(html).not.toContain(unconfirmed.id);
+    expect(html).not.toContain(endedUnconfirmed.id);
+    for (const path of [
+      `/coordinator/offers/${unconfirmed.id}`,
+      `/coordinator/requests/${endedUnconfirmed.id}`,
+    ])
+      expect((await tr.get(path)).status, path).toBe(404);
     const searches = (await auditOf('tr@haven.test')).filter(
       (event) => event.action === 'coordinator.searched',
     );
