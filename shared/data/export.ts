@@ -14,8 +14,8 @@ import { offerKey, recordOfPartition, recordsByCountryPartition, requestKey } fr
 
 /**
  * The coordinators' export: every confirmed record of a kind in a country, in every state until
- * its personal data is erased (gsi4, keys.ts recordsByCountryIndex), in parts read by Query (never a
- * Scan), each part's cursor the key of its last record.
+ * its personal data is erased (gsi4, keys.ts recordsByCountryIndex), in parts read by Query
+ * (never a Scan), each part's cursor the key of its last record.
  */
 
 /**

@@ -58,7 +58,7 @@ function addressKeys(record: OfferRecord | RequestRecord, date: string) {
  * A record's place in its country's export, by when its address was confirmed: none before (nor
  * for one ended unconfirmed), as its address may not be its owner's (workspace/records.ts).
  */
-function exportKeys(record: OfferRecord | RequestRecord) {
+export function exportKeys(record: OfferRecord | RequestRecord): { gsi4pk?: string; gsi4sk?: string } {
   const confirmed = confirmedOn(record);
   return confirmed === undefined
     ? {}

@@ -31,7 +31,7 @@ import { type AddressBlock, blockIdentities, blockKeyOf, blockOf, storedBlockOf 
 import { isConditionFailure } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
 import { carryHoldsOnOffer, holdsOfCountry } from './holds.ts';
-import { intakeRecordOf, offerItem, requestItem } from './items.ts';
+import { exportKeys, intakeRecordOf, offerItem, requestItem } from './items.ts';
 import {
   AUDIT_PREFIX,
   forgetDueIndex,
@@ -667,7 +667,7 @@ export async function backfillExportKeys(
     },
     async (item) => {
       const record = intakeRecordOf(item);
-      const { gsi4pk, gsi4sk } = record.kind === 'offer' ? offerItem(record) : requestItem(record);
+      const { gsi4pk, gsi4sk } = exportKeys(record);
       // Ended before its address was confirmed: it stays out of the export.
       if (gsi4pk === undefined) return;
       records++;

@@ -161,12 +161,12 @@ export function exportCountry(scope: CoordinatorScope, asked: string | undefined
 const exportCountries = (scope: CoordinatorScope) => [...countriesOf(scope)].sort();
 
 /**
- * One part of the confirmed records of a kind as CSV, in every state until their personal data is erased:
- * UTF-8 with a byte order mark (so spreadsheet programs read Cyrillic and Turkish right), the
- * column names first, at most `rows` records from `cursor`. Of one of the coordinator's
- * countries in the order they came in, or, without a country, of all of them, one country after
- * another in alphabetical order. Audited with the
- * part's number, so a trail tells part 1 fetched 83 times from parts 1 to 83.
+ * One part of the confirmed records of a kind as CSV, in every state until their personal data
+ * is erased: UTF-8 with a byte order mark (so spreadsheet programs read Cyrillic and Turkish
+ * right), the column names first, at most `rows` records from `cursor`. Of one of the
+ * coordinator's countries in the order they were confirmed, or, without a country, of all of
+ * them, one country after another in alphabetical order. Audited with the part's number, so a
+ * trail tells part 1 fetched 83 times from parts 1 to 83.
  */
 export async function exportCsv(
   deps: Deps,
