@@ -25,7 +25,11 @@ import type { Deps } from '../deps.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { freshOffersAtStake, requestsTheyAllow } from '../domain/matching/fresh-offers.ts';
 import { placeableOnly, poolAfter } from '../domain/matching/later-stays.ts';
-import { matchNightByNight, type NightlyMatch } from '../domain/matching/night-by-night.ts';
+import {
+  matchNightByNight,
+  type NightlyMatch,
+  type NightlyOptions,
+} from '../domain/matching/night-by-night.ts';
 import {
   checkPair,
   isMatchable,
@@ -107,6 +111,15 @@ export interface MatcherOptions {
   readonly groupSize: number;
   /** Requests whose candidates are searched at once. */
   readonly readConcurrency: number;
+  /**
+   * The work one pass of chains may do in a stream run's night-by-night search (NightlyOptions;
+   * the sweep's is the search's own, CHAIN_PASS_BUDGET). A run's solve is on the path of every
+   * confirmation behind it, and in a scarce surge's last minutes the search spent its every pass
+   * in full (thousands of requests without a place, each chain trying offers that hundreds of
+   * them could take) and moved nobody: at a sixteenth of the budget a replayed surge placed the
+   * same people (docs/matching.md, "The search's budget in a stream run").
+   */
+  readonly streamChainPassBudget: number;
 }
 
 export const defaultMatcherOptions: MatcherOptions = {
@@ -120,6 +133,7 @@ export const defaultMatcherOptions: MatcherOptions = {
   writeConcurrency: 8,
   groupSize: 7,
   readConcurrency: 8,
+  streamChainPassBudget: 2 ** 14,
 };
 
 export interface MatchReport {
@@ -820,10 +834,11 @@ export function createMatchingService(
   async function solveLazily(
     pool: Pool<OfferRecord, RequestRecord> & { declined: Set<string> },
     stats: ReadStats,
+    search: NightlyOptions,
   ): Promise<NightlyMatch> {
     const read = new Set<string>();
     for (;;) {
-      const solved = matchNightByNight(pool);
+      const solved = matchNightByNight(pool, search);
       const chosenIds = [
         ...new Set(solved.chosen.map((pair) => (pool.requests[pair.request] as RequestRecord).id)),
       ];
@@ -859,6 +874,8 @@ export function createMatchingService(
     }: { sweep?: SweptPools; freshAfter?: string; cellsRead?: CellsRead } = {},
   ): Promise<MatchReport> {
     const stats = newReadStats();
+    // A stream run's search is on the path of the confirmations behind it; the sweep's is not.
+    const search: NightlyOptions = sweep ? {} : { chainPassBudget: options.streamChainPassBudget };
     // Each proposal's mail leaves as soon as its proposal is written; the batch ends once all have.
     const batch = { retries: 0, mailing: [] as Promise<void>[], written: new Map<string, LoadedOffer>() };
     let proposed = 0;
@@ -916,9 +933,9 @@ export function createMatchingService(
               again.push(...pool.requests.map((request) => request.id));
               break;
             }
-            const { chosen, exact, moved, breaches } = first.declinesRead
-              ? matchNightByNight(pool)
-              : await solveLazily(pool, stats);
+            const { chosen, exact, moved, breaches, work } = first.declinesRead
+              ? matchNightByNight(pool, search)
+              : await solveLazily(pool, stats, search);
             const solveMs = Math.round(performance.now() - solving);
             // A pair the solve chose that breaks a rule is a bug: it was left out (the country
             // proposes the solver's checked set instead), and the alarm on this event sees it.
@@ -938,6 +955,8 @@ export function createMatchingService(
               chosen: chosen.length,
               exact,
               moved,
+              // The most work one pass of the search's chains did: at the budget, the budget ended it.
+              chainPassMost: Math.max(0, ...work.chains),
               // The solve's own time (its filter's and a lazy solve's reads of declined pairs
               // included): the bench tells a run's reads from its solves by it (surge-stages.ts).
               ms: solveMs,

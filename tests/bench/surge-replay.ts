@@ -189,7 +189,7 @@ export function replayLive(
         if (round === 0 && aroundFresh) pool = withFreshOffers(country, pool, waiting);
         pool = placeableOnly(pool);
         for (let turn = 1; pool.requests.length > 0; turn++) {
-          const { chosen } = matchNightByNight(pool);
+          const { chosen } = matchNightByNight(pool, { chainPassBudget: options.streamChainPassBudget });
           solves++;
           const byOffer = new Map<number, typeof chosen>();
           for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);

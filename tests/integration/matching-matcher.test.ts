@@ -422,6 +422,53 @@ describe('matcher on a stream batch', () => {
     expect(after.map((p) => p.requestId)).toEqual([second.id]);
   });
 
+  it('gives the search of a stream run a sixteenth of the sweep’s budget a pass, where scores of requests seek one offer', async () => {
+    // Scarcity as in a surge's last minutes: every pass of chains tries the one offer that all
+    // the requests without a place could take, and the budget is what ends it.
+    const scarce = async (country: string) => {
+      const id = prefix(`scarce-${country}`);
+      const offer = makeOffer(`${id}-o`, { country, beds: 4, multipleParties: true });
+      const requests = Array.from({ length: 90 }, (_, i) =>
+        makeRequest(`${id}-r${i}`, {
+          country,
+          arrival: futureDate(`03-${String(1 + (i % 20)).padStart(2, '0')}`),
+          departure: futureDate(`04-${String(1 + ((i * 7) % 20)).padStart(2, '0')}`),
+          adults: 1 + (i % 2),
+          children: 0,
+        }),
+      );
+      await putAll(table.db, table.tableName, [offer, ...requests]);
+      return { offer, requests };
+    };
+    const [streamed, swept] = await Promise.all([scarce('XS'), scarce('XT')]);
+    const solved: { country: string; chainPassMost: number }[] = [];
+    const log: Logger = {
+      ...quiet,
+      info: (event, fields) => {
+        if (event === 'matcher.solved') solved.push(fields as (typeof solved)[number]);
+      },
+    };
+
+    const result = await createMatcher(deps({ log }))(streamEvent([{ newItem: offerItem(streamed.offer) }]));
+    await createMatchingService(deps({ log })).matchRequests(swept.requests, {
+      sweep: { pools: new Map(), proposed: new Set() },
+    });
+
+    expect(result.batchItemFailures).toEqual([]);
+    const most = (country: string) =>
+      Math.max(...solved.filter((s) => s.country === country).map((s) => s.chainPassMost));
+    const streamBudget = defaultMatcherOptions.streamChainPassBudget;
+    expect(most('XS')).toBeLessThanOrEqual(streamBudget);
+    expect(most('XS')).toBeGreaterThan(streamBudget / 2);
+    expect(most('XT')).toBeGreaterThan(streamBudget);
+    // Each still proposed the offer's four beds.
+    const proposals = proposalsIn(await everyItem(table), 'scarce-');
+    for (const { offer } of [streamed, swept]) {
+      const seated = proposals.filter((p) => p.offerId === offer.id);
+      expect(seated.length).toBeGreaterThan(0);
+    }
+  });
+
   it('proposes two stays one after the other in one single-party offer in one turn, where one solve seated a longer stay', async () => {
     const id = prefix('nights');
     const offer = makeOffer(`${id}-o`, { country: 'XJ', beds: 3 });

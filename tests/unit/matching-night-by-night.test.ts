@@ -226,6 +226,29 @@ describe('matching night by night', () => {
     expect(matched.breaches).toEqual([]);
   });
 
+  it('holds each pass of chains to a smaller budget when given one, keeping the solver’s people and every rule', () => {
+    const generated = generatePool({ seed: 1, requests: 500, offers: 100, multipleParties: true });
+    const pool: Pool = {
+      offers: generated.offers.map((offer) => ({ offer, holds: [] })),
+      requests: generated.requests,
+      declined: new Set(),
+    };
+    const budget = CHAIN_PASS_BUDGET / 16;
+
+    const whole = matchNightByNight(pool);
+    const smaller = matchNightByNight(pool, { chainPassBudget: budget });
+
+    expect(Math.max(...smaller.work.chains)).toBeLessThanOrEqual(budget);
+    expect(smaller.work.chains.filter((work) => work > budget / 2).length).toBeGreaterThan(1);
+    const chainWork = (work: readonly number[]) => work.reduce((sum, units) => sum + units, 0);
+    expect(chainWork(smaller.work.chains)).toBeLessThan(chainWork(whole.work.chains) / 4);
+    // The search only ever adds to the solver's set: people never fall below the solver's.
+    expect(smaller.people).toBeGreaterThanOrEqual(matchPool(pool).people);
+    expect(smaller.breaches).toEqual([]);
+    // A budget above the search's own is the search's own: the same pairs.
+    expect(matchNightByNight(pool, { chainPassBudget: CHAIN_PASS_BUDGET * 4 }).chosen).toEqual(whole.chosen);
+  });
+
   it('seats in one single-party offer the most people any set of stays that never share a night places', () => {
     const requests = fc.array(
       fc.record({

@@ -67,6 +67,11 @@ const SEATED_MOST_REQUESTS = 2048;
 /** The solver's options, and above how many requests a country has no seated moves (SEATED_MOST_REQUESTS; a test lowers it). */
 export interface NightlyOptions extends MatchPoolOptions {
   readonly seatedMostRequests?: number;
+  /**
+   * The work one pass of chains may do (CHAIN_PASS_BUDGET unless given, at most that): the
+   * matcher's stream runs give less (shared/matching/matcher.ts, MatcherOptions).
+   */
+  readonly chainPassBudget?: number;
 }
 
 const weightOf = (stays: readonly Stay[]) => stays.reduce((sum, stay) => sum + stay.weight, 0);
@@ -180,7 +185,7 @@ interface SettledCountry {
 export interface SearchWork {
   /** The offers' searches, pass after pass. */
   readonly passes: number;
-  /** Each pass of chains, country after country: none does more than CHAIN_PASS_BUDGET. */
+  /** Each pass of chains, country after country: none does more than its budget (CHAIN_PASS_BUDGET at most). */
   readonly chains: readonly number[];
 }
 
@@ -201,6 +206,7 @@ function improveCountry(
   pool: Pool,
   chosen: readonly ChosenPair[],
   seatedMostRequests: number,
+  passBudget: number,
 ): SettledCountry & { moved: number; work: SearchWork } {
   // The weights and the limit count the requests left out of the pool too (countedOf): its
   // pairs are then the whole pool's.
@@ -377,7 +383,7 @@ function improveCountry(
    * they re-seat, and whether every request had its turn within the budget.
    */
   const chainPass = () => {
-    passLeft = CHAIN_PASS_BUDGET;
+    passLeft = passBudget;
     passCut = false;
     triedBy = pool.offers.map(() => []);
     let reseated = 0;
@@ -393,13 +399,12 @@ function improveCountry(
       origin = request;
       const chain = bestChain(request, -1, CHAIN_DEPTH, new Set(), new Set());
       origin = -1;
-      if (passCut)
-        nextChain = passLeft === before && before < CHAIN_PASS_BUDGET ? request : (request + 1) % count;
+      if (passCut) nextChain = passLeft === before && before < passBudget ? request : (request + 1) % count;
       if (!chain || chain.gain <= 0) continue;
       apply(chain.moves);
       reseated += chain.moves.length;
     }
-    chainWork.push(CHAIN_PASS_BUDGET - passLeft);
+    chainWork.push(passBudget - passLeft);
     return { reseated, complete: !passCut };
   };
   // Where the next pass of pairs starts, and how many requests' turns are left in its round: a
@@ -413,7 +418,7 @@ function improveCountry(
    * or one whose chain in that pass tried an offer it changed (the others' chains are as before).
    */
   const pairPass = () => {
-    passLeft = CHAIN_PASS_BUDGET;
+    passLeft = passBudget;
     passCut = false;
     let reseated = 0;
     const count = pool.requests.length;
@@ -429,7 +434,7 @@ function improveCountry(
       const first = bestChain(request, -1, CHAIN_DEPTH, new Set(), new Set());
       if (passCut) {
         // Its turn again in the next pass, unless it had every offer of a pass and was cut short.
-        if (passLeft === before && before < CHAIN_PASS_BUDGET) {
+        if (passLeft === before && before < passBudget) {
           nextPair = request;
           pairTurns++;
         }
@@ -463,7 +468,7 @@ function improveCountry(
       }
       reseated += first.moves.length;
     }
-    chainWork.push(CHAIN_PASS_BUDGET - passLeft);
+    chainWork.push(passBudget - passLeft);
     if (reseated > 0) pairTurns = 0;
     return { reseated, complete: pairTurns === 0 };
   };
@@ -495,7 +500,7 @@ function improveCountry(
    * gain most have their turn first, so that a round cut short by the budget spent it well.
    */
   const seatedPass = () => {
-    passLeft = CHAIN_PASS_BUDGET;
+    passLeft = passBudget;
     passCut = false;
     let reseated = 0;
     if (seatedNext === seatedOrder.length) {
@@ -529,7 +534,7 @@ function improveCountry(
       seatedAt[request] = -1;
       const chain = bestChain(request, offer, SEATED_DEPTH, new Set(), new Set(), own.score);
       // Its turn again in the next pass when it had not one offer of this one.
-      if (passCut && passLeft === before && before < CHAIN_PASS_BUDGET) seatedNext--;
+      if (passCut && passLeft === before && before < passBudget) seatedNext--;
       if (!chain || chain.gain <= own.weight) {
         seated[offer] = stays;
         seatedAt[request] = offer;
@@ -541,7 +546,7 @@ function improveCountry(
       reseated += chain.moves.length;
       seatedKept = true;
     }
-    chainWork.push(CHAIN_PASS_BUDGET - passLeft);
+    chainWork.push(passBudget - passLeft);
     return { reseated, complete: seatedNext === seatedOrder.length, kept: seatedKept };
   };
   for (const pair of chosen) {
@@ -745,6 +750,7 @@ export function matchNightByNight(pool: Pool, options?: NightlyOptions): Nightly
       part.pool,
       item(local, index),
       options?.seatedMostRequests ?? SEATED_MOST_REQUESTS,
+      Math.min(options?.chainPassBudget ?? CHAIN_PASS_BUDGET, CHAIN_PASS_BUDGET),
     );
     moved += improved.moved;
     passes += improved.work.passes;
