@@ -440,7 +440,7 @@ describe('matcher on a stream batch', () => {
       await putAll(table.db, table.tableName, [offer, ...requests]);
       return { offer, requests };
     };
-    const [streamed, swept] = await Promise.all([scarce('XS'), scarce('XT')]);
+    const [streamed, swept] = await Promise.all([scarce('XN'), scarce('XQ')]);
     const solved: { country: string; chainPassMost: number }[] = [];
     const log: Logger = {
       ...quiet,
@@ -458,10 +458,10 @@ describe('matcher on a stream batch', () => {
     const most = (country: string) =>
       Math.max(...solved.filter((s) => s.country === country).map((s) => s.chainPassMost));
     const streamBudget = defaultMatcherOptions.streamChainPassBudget;
-    expect(most('XS')).toBeLessThanOrEqual(streamBudget);
-    expect(most('XS')).toBeGreaterThan(streamBudget / 2);
-    expect(most('XT')).toBeGreaterThan(streamBudget);
-    // Each still proposed the offer's four beds.
+    expect(most('XN')).toBeLessThanOrEqual(streamBudget);
+    expect(most('XN')).toBeGreaterThan(streamBudget / 2);
+    expect(most('XQ')).toBeGreaterThan(streamBudget);
+    // Each still proposed stays in its offer.
     const proposals = proposalsIn(await everyItem(table), 'scarce-');
     for (const { offer } of [streamed, swept]) {
       const seated = proposals.filter((p) => p.offerId === offer.id);

@@ -51,7 +51,11 @@ const CHAIN_DEPTH = 4;
  * starts only when the most it can cost fits in what is left.
  */
 export const CHAIN_PASS_BUDGET = 2 ** 18;
-/** Work one request's chain may do, counted the same way: a pass gives several requests their turn. */
+/**
+ * Work one request's chain may do, counted the same way: a pass of the full budget gives several
+ * requests their turn. A smaller pass budget (NightlyOptions) binds first, and one chain may then
+ * spend its whole pass.
+ */
 const CHAIN_BUDGET = 2 ** 16;
 /**
  * Moves from seated parties, which only raise the score: offers one may re-seat (a party moves
@@ -64,7 +68,10 @@ const SEATED_CHAIN_BUDGET = 2 ** 14;
 const SEATED_PASSES = 4;
 const SEATED_MOST_REQUESTS = 2048;
 
-/** The solver's options, and above how many requests a country has no seated moves (SEATED_MOST_REQUESTS; a test lowers it). */
+/**
+ * The solver's options; above how many requests a country has no seated moves
+ * (SEATED_MOST_REQUESTS; a test lowers it); and the work one pass of chains may do.
+ */
 export interface NightlyOptions extends MatchPoolOptions {
   readonly seatedMostRequests?: number;
   /**
@@ -718,6 +725,9 @@ export interface NightlyMatch extends PoolMatch {
  * total, and proves nothing beyond.
  */
 export function matchNightByNight(pool: Pool, options?: NightlyOptions): NightlyMatch {
+  const passBudget = options?.chainPassBudget ?? CHAIN_PASS_BUDGET;
+  // NaN would turn every "does this try fit" false, and the pass budget off.
+  if (!(passBudget > 0)) throw new RangeError(`chainPassBudget must be above 0, not ${passBudget}`);
   const solved = matchPool(pool, options);
   const parts = countriesOf(pool);
   // Where each request and offer sits in its country's part.
@@ -750,7 +760,7 @@ export function matchNightByNight(pool: Pool, options?: NightlyOptions): Nightly
       part.pool,
       item(local, index),
       options?.seatedMostRequests ?? SEATED_MOST_REQUESTS,
-      Math.min(options?.chainPassBudget ?? CHAIN_PASS_BUDGET, CHAIN_PASS_BUDGET),
+      Math.min(passBudget, CHAIN_PASS_BUDGET),
     );
     moved += improved.moved;
     passes += improved.work.passes;
