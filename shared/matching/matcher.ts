@@ -835,11 +835,11 @@ export function createMatchingService(
   async function solveLazily(
     pool: Pool<OfferRecord, RequestRecord> & { declined: Set<string> },
     stats: ReadStats,
-    search: NightlyOptions,
+    searchOptions: NightlyOptions,
   ): Promise<NightlyMatch> {
     const read = new Set<string>();
     for (;;) {
-      const solved = matchNightByNight(pool, search);
+      const solved = matchNightByNight(pool, searchOptions);
       const chosenIds = [
         ...new Set(solved.chosen.map((pair) => (pool.requests[pair.request] as RequestRecord).id)),
       ];

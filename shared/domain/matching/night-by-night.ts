@@ -725,9 +725,10 @@ export interface NightlyMatch extends PoolMatch {
  * total, and proves nothing beyond.
  */
 export function matchNightByNight(pool: Pool, options?: NightlyOptions): NightlyMatch {
-  const passBudget = options?.chainPassBudget ?? CHAIN_PASS_BUDGET;
+  const asked = options?.chainPassBudget ?? CHAIN_PASS_BUDGET;
   // NaN would turn every "does this try fit" false, and the pass budget off.
-  if (!(passBudget > 0)) throw new RangeError(`chainPassBudget must be above 0, not ${passBudget}`);
+  if (!(asked > 0)) throw new RangeError(`chainPassBudget must be above 0, not ${asked}`);
+  const passBudget = Math.min(asked, CHAIN_PASS_BUDGET);
   const solved = matchPool(pool, options);
   const parts = countriesOf(pool);
   // Where each request and offer sits in its country's part.
@@ -760,7 +761,7 @@ export function matchNightByNight(pool: Pool, options?: NightlyOptions): Nightly
       part.pool,
       item(local, index),
       options?.seatedMostRequests ?? SEATED_MOST_REQUESTS,
-      Math.min(passBudget, CHAIN_PASS_BUDGET),
+      passBudget,
     );
     moved += improved.moved;
     passes += improved.work.passes;
