@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { telegramSettings } from '../config.ts';
-import { lacksCountryCode, likelyMeant } from '../domain/email-address.ts';
 import { BadRequest, Conflict, ErasureOvertaken, Gone, ValidationError } from '../domain/errors.ts';
 import {
   earliestToday,
@@ -15,28 +14,17 @@ import {
 import type { Locale, OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   actOnLink,
-  checkEdit,
-  checkSubmission,
   type LinkView,
   reportProblemByLink,
   submitOffer,
   submitRequest,
   viewLink,
 } from '../intake/service.ts';
-import { placesSharingName } from '../places/gazetteer.ts';
 import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegram/init-data.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
 import { LinkGonePage } from './pages/action-page.tsx';
-import {
-  CITY_CHOICE,
-  CONFIRMED_FIELDS,
-  type FieldErrors,
-  type FormValues,
-  firstValue,
-  type SoftPrompts,
-  USE_EMAIL,
-} from './pages/fields.tsx';
+import { type FieldErrors, type FormValues, firstValue } from './pages/fields.tsx';
 import { INTAKE_FORM_ID, IntakeFormPage, OFFER_FIELDS, REQUEST_FIELDS } from './pages/intake-forms.tsx';
 import { cityChoices, fieldErrors } from './pages/issues.ts';
 import { LandingPage } from './pages/landing.tsx';
@@ -184,10 +172,9 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       values: FormValues,
       errors: FieldErrors,
       choices: readonly string[] = [],
-      prompts?: SoftPrompts,
     ) => {
       const page = formPage(c);
-      const state = { page, values, errors, cityChoices: choices, ...(prompts ? { prompts } : {}) };
+      const state = { page, values, errors, cityChoices: choices };
       return {
         page,
         node: IntakeFormPage({
@@ -227,33 +214,18 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       const initData = firstValue(values, INIT_DATA_FIELD).trim();
       const visitor = initData === '' ? undefined : telegramVisitor(c, initData);
       if (visitor === 'tampered') return gone(c);
-      // "Yes, use this address" was pressed under a likely typo: sent with that address.
-      const useEmail = c.req.query(USE_EMAIL)?.slice(0, LIMITS.email);
-      const city = await cityQuestion(
-        useEmail === undefined
-          ? values
-          : { ...values, email: [useEmail], [CONFIRMED_FIELDS.email]: [useEmail] },
-        page.locale,
-      );
-      const sent = city.sent;
       const meta = {
         locale: page.locale,
         sourceIp: sourceIp(c),
         via: 'form' as const,
         ...(visitor ? { telegram: visitor } : {}),
       };
-      // Questions first (nothing is stored), with every problem of the rest on the same page. A
-      // Mini App form asks none: Telegram reaches the person, the address is optional there.
-      const prompts = visitor ? undefined : withCityPrompt(softPromptsOf(sent), city.places);
-      const input = intake.fromForm(sent);
-      const sending = prompts ? undefined : intake.submit(c.var.deps, input, meta);
-      const invalid = await issuesOf(sending ?? checkSubmission(c.var.deps, intake.kind, input, meta));
-      if (invalid || prompts) {
-        const choices = invalid ? cityChoices(invalid.issues) : [];
-        const errors = invalid
-          ? fieldErrors(page.t, invalid.issues, intake.fields, { pressable: choices.length > 0 })
-          : {};
-        const { node } = render(c, sent, errors, choices, prompts);
+      const sending = intake.submit(c.var.deps, intake.fromForm(values), meta);
+      const invalid = await issuesOf(sending);
+      if (invalid) {
+        const choices = cityChoices(invalid.issues);
+        const errors = fieldErrors(page.t, invalid.issues, intake.fields, { pressable: choices.length > 0 });
+        const { node } = render(c, values, errors, choices);
         return sendPage(c, page, node, 400);
       }
       if (visitor) {
@@ -262,7 +234,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         const told = result?.addressToConfirm ? '-address' : '';
         return redirectToResult(c, `${intake.kind}-received${told}`, page.locale);
       }
-      const email = firstValue(sent, 'email').trim();
+      const email = firstValue(values, 'email').trim();
       return redirectAfterSending(c, intake.kind, email, page.locale);
     });
   }
@@ -323,7 +295,6 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       values?: FormValues;
       errors?: FieldErrors;
       choices?: readonly string[];
-      prompts?: SoftPrompts;
     } = {},
     status: 200 | 400 | 409 = 200,
   ) => {
@@ -347,7 +318,6 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       values: extra.values ?? editValues(view.record, page.locale),
       errors: extra.errors ?? {},
       cityChoices: extra.choices ?? [],
-      ...(extra.prompts ? { prompts: extra.prompts } : {}),
     };
     const props: ManagePageProps = {
       state,
@@ -400,11 +370,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       }
       return redirectToManage(c, path, { done: 'problem' }, locale);
     }
-    // A city name several places share is asked about as on the intake forms (cityQuestion). The
-    // place the record has is shown by a name no other place shares, so it is never asked about.
-    const city = button === 'update' ? await cityQuestion(values, locale) : undefined;
-    const sent = city?.sent ?? values;
-    const changes = button === 'update' ? editFromForm(sent, view.record.kind) : undefined;
+    const changes = button === 'update' ? editFromForm(values, view.record.kind) : undefined;
     const editProblems = (error: ValidationError) => {
       const choices = cityChoices(error.issues);
       const errors = fieldErrors(
@@ -417,20 +383,6 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       );
       return { errors, choices };
     };
-    // A new phone number without its country code is asked about once, as on the intake forms,
-    // with every problem of the rest of the edit beside it; nothing is saved meanwhile.
-    const prompts =
-      button === 'update' ? withCityPrompt(softPromptsOf(sent, view.record.phone), city?.places) : undefined;
-    if (prompts) {
-      const invalid = await issuesOf(checkEdit(c.var.deps, view.record, changes));
-      return showManage(
-        c,
-        token,
-        view,
-        { values: sent, prompts, ...(invalid ? editProblems(invalid) : {}) },
-        400,
-      );
-    }
     try {
       const outcome = await actOnLink(c.var.deps, token, button, changes);
       // The link died with the data: nothing to manage any more.
@@ -439,7 +391,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     } catch (error) {
       if (error instanceof Gone) return gone(c);
       if (error instanceof ValidationError)
-        return showManage(c, token, view, { values: sent, ...editProblems(error) }, 400);
+        return showManage(c, token, view, { values, ...editProblems(error) }, 400);
       if (error instanceof Conflict || error instanceof BadRequest) {
         const fresh = await viewManage(c, token);
         // Only an erasure that write after write overtook says nothing is erased yet (pressing
@@ -460,73 +412,6 @@ const staleAfter = (path: string, fresh: string): History => ({
   fresh,
   rendering: randomUUID(),
 });
-
-/**
- * What to ask before a form is sent: the address the person probably meant, a phone number
- * without its country code. Each is asked once per typed value (the page carries the value it
- * asked about), so sending again keeps what was typed; an edit does not ask about the number
- * the record already holds (`keptPhone`).
- */
-function softPromptsOf(values: FormValues, keptPhone?: string): SoftPrompts | undefined {
-  const email = firstValue(values, 'email').trim();
-  const phone = firstValue(values, 'phone').trim();
-  const meant = email === firstValue(values, CONFIRMED_FIELDS.email).trim() ? undefined : likelyMeant(email);
-  const asked = [firstValue(values, CONFIRMED_FIELDS.phone).trim(), keptPhone?.trim()];
-  const askPhone = !asked.includes(phone) && lacksCountryCode(phone);
-  if (meant === undefined && !askPhone) return undefined;
-  return { ...(meant ? { email: meant } : {}), ...(askPhone ? { phone: true } : {}) };
-}
-
-/**
- * The places sharing the typed city's name, when the person has not yet been offered them: not
- * on this page (the hidden note carries the name asked about) nor by the completion of the
- * page's script (which notes the name it offered them for). Asked once per typed name.
- */
-async function cityPromptOf(values: FormValues, locale: Locale): Promise<readonly string[] | undefined> {
-  const city = firstValue(values, 'city').trim();
-  if (city === '' || city === firstValue(values, CONFIRMED_FIELDS.city).trim()) return undefined;
-  const places = await placesSharingName(
-    firstValue(values, 'country').trim(),
-    city.slice(0, LIMITS.city),
-    locale,
-  );
-  return places.length > 1 ? places : undefined;
-}
-
-/**
- * The city question, the same on the intake forms and the manage page's edit: the form as sent
- * with the place chosen on the question page (withChosenCity), and the places to ask about when
- * the name typed is shared and was not offered yet (cityPromptOf).
- */
-async function cityQuestion(
-  values: FormValues,
-  locale: Locale,
-): Promise<{ sent: FormValues; places: readonly string[] | undefined }> {
-  const sent = await withChosenCity(values, locale);
-  return { sent, places: await cityPromptOf(sent, locale) };
-}
-
-const withCityPrompt = (prompts: SoftPrompts | undefined, city: readonly string[] | undefined) =>
-  city === undefined ? prompts : { ...prompts, city };
-
-/**
- * The form as sent with the place chosen among those sharing the name it was asked about. A choice
- * that is not one of the places offered for the name now typed is left out: it was chosen for an
- * earlier name, or the labels were in another language (the page's changed between the sends), and
- * the typed name resolves as without a question.
- */
-async function withChosenCity(values: FormValues, locale: Locale): Promise<FormValues> {
-  const chosen = firstValue(values, CITY_CHOICE).trim();
-  const asked = firstValue(values, CONFIRMED_FIELDS.city).trim();
-  if (chosen === '' || asked === '' || asked !== firstValue(values, 'city').trim()) return values;
-  const offered = await placesSharingName(
-    firstValue(values, 'country').trim(),
-    asked.slice(0, LIMITS.city),
-    locale,
-  );
-  if (!offered.includes(chosen)) return values;
-  return { ...values, city: [chosen], [CONFIRMED_FIELDS.city]: [chosen] };
-}
 
 /** The notices a manage page shows after a change (`?done=`), each only while it is still true. */
 const DONE_NOTICES: Readonly<Record<ManageNotice, (record: OfferRecord | RequestRecord) => boolean>> = {

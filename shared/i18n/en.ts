@@ -63,21 +63,13 @@ export const en = {
   'field.email.telegramHint':
     'We write to you in Telegram. An address is only used if Telegram cannot reach you.',
   'prompt.email.question': 'Did you mean {email}?',
-  'prompt.email.use': 'Yes, use {email} and send',
-  'prompt.email.keep': 'If {email} is right, press the send button again.',
+  'prompt.email.use': 'Change it to {email}',
   'field.phone': 'Phone number',
   'field.phone.hint': 'With the country code, for example +90 555 123 45 67.',
   'field.phone.telegramHint':
     'With the country code, for example +90 555 123 45 67. If your Telegram account has no username, give a phone number or an email address, so that your host or guests can reach you.',
   'prompt.phone':
-    'This number has no country code. Please add it (for example +90 for Turkey, +380 for Ukraine), so that your host or guests can call you from any phone. If the number is right as it is, press the send button again.',
-  'prompt.city.question': 'Several places are called {city}. Which one do you mean?',
-  'prompt.title': 'Please check before we send',
-  'prompt.lead': 'Nothing has been sent yet. Look at the questions below the fields.',
-  'prompt.phone.edit':
-    'This number has no country code. Please add it (for example +90 for Turkey, +380 for Ukraine), so that your host or guests can call you from any phone. If the number is right as it is, press “Save changes” again.',
-  'prompt.edit.title': 'Please check before we save',
-  'prompt.edit.lead': 'Nothing has been changed yet. Look at the question in the form below.',
+    'This number has no country code. Please add it (for example +90 for Turkey, +380 for Ukraine), so that your host or guests can call you from any phone.',
   'form.sentSince':
     'Came back here from the page “{title}”? Then the form has arrived: look for our mail in your inbox. You need not send it again.',
   'field.languages': 'Languages',

@@ -60,21 +60,13 @@ export const tr: Catalog = {
   'field.email.telegramHint':
     'Size Telegram’dan yazarız. Adres yalnızca Telegram size ulaşamazsa kullanılır.',
   'prompt.email.question': '{email} mi demek istediniz?',
-  'prompt.email.use': 'Evet, {email} adresini kullan ve gönder',
-  'prompt.email.keep': '{email} doğruysa gönder düğmesine yeniden basın.',
+  'prompt.email.use': '{email} olarak düzelt',
   'field.phone': 'Telefon numarası',
   'field.phone.hint': 'Ülke koduyla birlikte, örneğin +90 555 123 45 67.',
   'field.phone.telegramHint':
     'Ülke koduyla birlikte, örneğin +90 555 123 45 67. Telegram hesabınızın kullanıcı adı yoksa ev sahibiniz ya da misafirleriniz size ulaşabilsin diye bir telefon numarası ya da e-posta adresi yazın.',
   'prompt.phone':
-    'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380). Numara bu hâliyle doğruysa gönder düğmesine yeniden basın.',
-  'prompt.city.question': '{city} adında birden fazla yer var. Hangisini kastediyorsunuz?',
-  'prompt.title': 'Göndermeden önce lütfen kontrol edin',
-  'prompt.lead': 'Henüz hiçbir şey gönderilmedi. Alanların altındaki sorulara bakın.',
-  'prompt.phone.edit':
-    'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380). Numara bu hâliyle doğruysa “Değişiklikleri kaydet” düğmesine yeniden basın.',
-  'prompt.edit.title': 'Kaydetmeden önce lütfen kontrol edin',
-  'prompt.edit.lead': 'Henüz hiçbir şey değiştirilmedi. Aşağıdaki formdaki soruya bakın.',
+    'Bu numarada ülke kodu yok. Ev sahibiniz ya da misafirleriniz sizi her telefondan arayabilsin diye lütfen ekleyin (örneğin Türkiye için +90, Ukrayna için +380).',
   'form.sentSince':
     'Buraya “{title}” sayfasından mı döndünüz? O hâlde form bize ulaştı: gelen kutunuzda e-postamızı arayın. Yeniden göndermenize gerek yok.',
   'field.languages': 'Diller',

@@ -627,11 +627,6 @@ async function validateEdit(
   };
 }
 
-/** For a form that asks something before saving: the edit's problems, all at once, with nothing stored. */
-export async function checkEdit(deps: Deps, record: IntakeRecord, changes: unknown): Promise<void> {
-  await validateEdit(record, changes, earliestToday(deps.now()));
-}
-
 function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, now: Date): IntakeRecord {
   const at = now.toISOString();
   const base = { ...record, updatedAt: at, version: record.version + 1 };

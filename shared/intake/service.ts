@@ -5,11 +5,10 @@
  *   submitRequest(deps, input, { locale, sourceIp, via }) → { id, status }
  *   viewLink(deps, rawToken)                               → LinkView     (GET /confirm/{t}, /manage/{t})
  *   actOnLink(deps, rawToken, action, changes?)            → LinkOutcome  (POST of the same)
- *   checkEdit(deps, record, changes)                       → every problem of an edit, nothing stored
  *
  * Errors are the shared error model: ValidationError (issues with path, message, code and, for
  * `unknown_city`, suggestions), TooManyRequests, Gone (any link that does not work, one message),
  * Conflict (an action the record's state does not allow now), BadRequest (an unknown action).
  */
-export { actOnLink, checkEdit, type LinkView, reportProblemByLink, viewLink } from './links.ts';
-export { checkSubmission, submitOffer, submitRequest } from './submit.ts';
+export { actOnLink, type LinkView, reportProblemByLink, viewLink } from './links.ts';
+export { submitOffer, submitRequest } from './submit.ts';

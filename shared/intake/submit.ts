@@ -893,25 +893,6 @@ async function storeOnce<R extends IntakeRecord>(
 }
 
 /**
- * Validates a submission as submitOffer and submitRequest do, storing nothing and mailing no
- * one: for a form that asks the person something first (a likely typo in the address), so
- * that the same answer also lists every problem with the rest. Counts against the source
- * address like a submission. Throws ValidationError or TooManyRequests.
- */
-export async function checkSubmission(
-  deps: Deps,
-  kind: Kind,
-  input: unknown,
-  meta: SubmitMeta,
-): Promise<void> {
-  const { rest } = honeypot(input);
-  await takeRateLimit(deps, SUBMIT_PER_IP, meta.sourceIp);
-  const today = earliestToday(deps.now());
-  if (kind === 'offer') await validate(offerInputSchemaFor(today), rest, kind, meta.locale);
-  else await validate(requestInputSchemaFor(today), rest, kind, meta.locale);
-}
-
-/**
  * Validates and stores a host's offer (form or JSON): resolves the city to coordinates and a geo
  * cell, applies the rate limits, de-duplicates, and queues the confirmation mail. Throws
  * ValidationError (issues per field, `unknown_city` with suggestions) or TooManyRequests. A

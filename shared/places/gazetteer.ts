@@ -422,33 +422,3 @@ export async function completeCity(
   }
   return places;
 }
-
-/**
- * The places a name shared by several places may stand for, in the reader's language, the one it
- * resolves to first: what a form offers when someone typed "Kemer" and may mean another Kemer.
- * Empty when the text names one place, none, or says which ("Kemer, Burdur"). Each name resolves
- * back to its own place.
- */
-export async function placesSharingName(
-  country: string,
-  typed: string,
-  locale: Locale,
-  limit = MAX_SUGGESTIONS,
-): Promise<string[]> {
-  const index = await countryIndex(country);
-  const text = typed.trim();
-  if (!index || text === '' || text.length > MAX_TYPED || text.includes(',')) return [];
-  const resolved = lookup(index, text);
-  if (resolved === undefined) return [];
-  const keys = [...new Set([foldName(text), foldName(transliterate(text))])].map((key) => named(index, key));
-  const own = [...new Set(keys.flatMap((key) => key.own))]
-    .filter((at) => at !== resolved)
-    .sort((a, b) => a - b);
-  const names: string[] = [];
-  for (const at of [resolved, ...own]) {
-    const name = label(index, entryAt(index, at), locale);
-    if (!names.includes(name) && lookup(index, name) === at) names.push(name);
-    if (names.length === limit) break;
-  }
-  return names.length > 1 ? names : [];
-}

@@ -1,14 +1,17 @@
+import { TYPING_CHECKS_JS } from './typing-checks-js.ts';
+
 /**
  * The only script on the site. On Back to a form page kept from before the form was sent, it
  * shows the page that says what was done instead (see History in pages/layout.tsx). As a
- * person types a city, it fills the input's <datalist> from
- * GET /api/v1/places; as they type notes, it keeps the count of characters left up to date
- * (the server renders it, and the data-left and data-over wordings with # for the number, in the page's language).
- * It notes in a hidden field the name it offered the places sharing it for, so the server does
- * not ask which one again; once the name typed differs from the one the server asked about, it
- * hides that question and leaves its choice out of the form (disabled radio buttons are not sent).
- * Without it the city field is a plain text input and the server still resolves and suggests
- * spellings (and asks which place a shared name means), and the count shows what was sent; it only ever adds convenience. It never
+ * person types a city, it fills the input's <datalist> from GET /api/v1/places, which lists
+ * every place sharing a name, the one the name resolves to first; as they type notes, it keeps
+ * the count of characters left up to date (the server renders it, and the data-left and
+ * data-over wordings with # for the number, in the page's language). As they leave the address
+ * or phone field, it shows the question the server drew hidden beside it when the address looks
+ * like a typo of a common mail service (with a button that puts the likely address in the field)
+ * or the number lacks its country code (typing-checks-js.ts); it never holds the form back.
+ * Without it the city field is a plain text input and the server still resolves it and suggests
+ * spellings, and the count shows what was sent; it only ever adds convenience. It never
  * submits anything.
  *
  * In a form opened from the Telegram bot as a Mini App it also reads Telegram's launch
@@ -21,6 +24,7 @@
  */
 export const CITY_JS = `(function () {
   'use strict';
+  ${TYPING_CHECKS_JS}
   // Back after a sent form: a form page the browser kept from before the send shows the fresh page instead.
   var store = null;
   try { store = window.sessionStorage; } catch (e) { store = null; }
@@ -47,23 +51,6 @@ export const CITY_JS = `(function () {
   Array.prototype.forEach.call(inputs, function (input) {
     var list = document.getElementById(input.getAttribute('list') || '');
     var country = document.getElementById(input.getAttribute('data-country') || '');
-    var offeredName = input.getAttribute('data-offered');
-    // The page's question of which place a shared name means holds for the name it asked about only.
-    var prompt = document.getElementById(input.id + '-prompt');
-    var question = prompt ? prompt.querySelector('[data-asked]') : null;
-    var describedBy = input.getAttribute('aria-describedby') || '';
-    function keepQuestion() {
-      if (!question) return;
-      var stale = input.value.trim() !== question.getAttribute('data-asked');
-      prompt.hidden = stale;
-      Array.prototype.forEach.call(question.querySelectorAll('input[type="radio"]'), function (radio) {
-        radio.disabled = stale;
-      });
-      var ids = describedBy.split(' ').filter(function (id) { return id && !(stale && id === prompt.id); });
-      if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
-      else input.removeAttribute('aria-describedby');
-    }
-    input.addEventListener('input', keepQuestion);
     if (!list || !window.fetch) return;
     var timer = 0;
     var pending = null;
@@ -86,7 +73,9 @@ export const CITY_JS = `(function () {
       if (pending) pending.abort();
       pending = window.AbortController ? new AbortController() : null;
       var url = input.getAttribute('data-places') + '?q=' + encodeURIComponent(q) +
-        (code ? '&country=' + encodeURIComponent(code) : '');
+        (code ? '&country=' + encodeURIComponent(code) : '') +
+        // Names in the page's language, which the reader chose, whatever the browser's.
+        (document.documentElement.lang ? '&lang=' + encodeURIComponent(document.documentElement.lang) : '');
       fetch(url, { headers: { accept: 'application/json' }, signal: pending ? pending.signal : undefined })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (body) {
@@ -97,17 +86,6 @@ export const CITY_JS = `(function () {
             if (name && names.indexOf(name) < 0) names.push(name);
           });
           fill(names.slice(0, 10));
-          // The places sharing the typed name are offered now: the server need not ask again.
-          if (offeredName && input.form && names.length > 1) {
-            var offered = input.form.querySelector('input[type="hidden"][name="' + offeredName + '"]');
-            if (!offered) {
-              offered = document.createElement('input');
-              offered.type = 'hidden';
-              offered.name = offeredName;
-              input.form.appendChild(offered);
-            }
-            offered.value = q;
-          }
         })
         .catch(function () {});
     }
@@ -116,6 +94,34 @@ export const CITY_JS = `(function () {
       timer = window.setTimeout(lookUp, 180);
     });
     if (country) country.addEventListener('change', function () { last = ''; fill([]); });
+  });
+
+  // A question about what was typed, shown as the person leaves the field and kept true as they
+  // correct it; the wording comes from the page, with # where the likely address goes.
+  function askAbout(field, ask) {
+    var input = document.getElementById(field);
+    var prompt = document.getElementById(field + '-prompt');
+    if (!input || !prompt) return;
+    input.addEventListener('change', function () { ask(input, prompt); });
+    input.addEventListener('input', function () { if (!prompt.hidden) ask(input, prompt); });
+  }
+  askAbout('email', function (input, prompt) {
+    var meant = likelyMeant(input.value);
+    var question = prompt.querySelector('p');
+    var use = prompt.querySelector('button');
+    prompt.hidden = meant === '';
+    if (!meant || !question || !use) return;
+    var place = function (wording) { return wording.replace('#', function () { return meant; }); };
+    question.textContent = place(prompt.getAttribute('data-question') || '#');
+    use.textContent = place(prompt.getAttribute('data-use') || '#');
+    use.onclick = function () {
+      input.value = meant;
+      prompt.hidden = true;
+      input.focus();
+    };
+  });
+  askAbout('phone', function (input, prompt) {
+    prompt.hidden = !lacksCountryCode(input.value);
   });
 
   var initField = document.querySelector('input[data-telegram-init-data]');

@@ -14,34 +14,7 @@ export interface FormState {
   readonly errors: FieldErrors;
   /** Places to offer under the city field (the nearest names to an unknown one), each a button. */
   readonly cityChoices?: readonly string[];
-  /** Questions asked before sending, beside their fields: a likely typo in the address, a phone without its country code. */
-  readonly prompts?: SoftPrompts;
 }
-
-/** What a form asks once before it sends (the person may keep what they typed). */
-export interface SoftPrompts {
-  /** The address the person probably meant. */
-  readonly email?: string;
-  readonly phone?: boolean;
-  /** The places that share the typed city's name, the one it resolves to first: one is chosen. */
-  readonly city?: readonly string[];
-}
-
-/**
- * The hidden fields that say which typed values the person has already been asked about (or,
- * for the city, been offered the places sharing its name by the completion the script fills).
- */
-export const CONFIRMED_FIELDS = {
-  email: 'confirmedEmail',
-  phone: 'confirmedPhone',
-  city: 'confirmedCity',
-} as const;
-
-/** The radio buttons of the places sharing the typed city's name. */
-export const CITY_CHOICE = 'cityChoice';
-
-/** The query parameter of the "use this address" button: the form is sent with that address. */
-export const USE_EMAIL = 'use-email';
 
 export const firstValue = (values: FormValues, name: string): string => values[name]?.[0] ?? '';
 
@@ -99,22 +72,23 @@ interface InputProps {
   readonly max?: string | number;
   readonly inputMode?: 'numeric' | 'email' | 'tel' | 'text';
   /**
-   * For city completion: the datalist to fill, the places endpoint, the country select's id, and
-   * the hidden field the script notes the name in whose places sharing it the list has offered.
+   * For city completion: the datalist to fill, the places endpoint, the country select's id.
    */
   readonly completion?: {
     readonly list: string;
     readonly endpoint: string;
     readonly countryField: string;
-    readonly offeredField?: string;
   };
   /** The value when the form is fresh (a GET), e.g. 50 km or today's date. */
   readonly initial?: string;
   /** When two inputs share a name (`languages`), the second needs its own id and value. */
   readonly id?: string;
   readonly value?: string;
-  /** A question about what was typed, shown under the input (see SoftPrompts). */
-  readonly prompt?: Child;
+  /**
+   * A question about what was typed, drawn hidden under the input: the site's script shows it
+   * as the person leaves the field (assets/city-js.ts). Its data attributes carry its wordings.
+   */
+  readonly prompt?: { readonly content: Child; readonly data?: Readonly<Record<string, string>> };
 }
 
 /** The label, hint and messages above every field, wired to the ids that aria-describedby names. */
@@ -166,17 +140,12 @@ export function InputField(props: InputProps) {
         list={props.completion?.list}
         data-places={props.completion?.endpoint}
         data-country={props.completion?.countryField}
-        data-offered={props.completion?.offeredField}
-        aria-describedby={describedBy(
-          hint && `${id}-hint`,
-          invalid && `${id}-error`,
-          Boolean(props.prompt) && `${id}-prompt`,
-        )}
+        aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
         aria-invalid={invalid ? 'true' : undefined}
       />
       {props.prompt ? (
-        <div class="prompt" id={`${id}-prompt`}>
-          {props.prompt}
+        <div class="prompt" id={`${id}-prompt`} role="status" hidden {...props.prompt.data}>
+          {props.prompt.content}
         </div>
       ) : null}
       {props.completion ? <datalist id={props.completion.list} /> : null}

@@ -2,18 +2,14 @@ import { LIMITS } from '../../domain/intake.ts';
 import { ISO_3166_ALPHA2 } from '../../domain/iso-codes.ts';
 import type { Locale } from '../../i18n/index.ts';
 import {
-  CITY_CHOICE,
-  CONFIRMED_FIELDS,
   Fieldset,
   type FormState,
-  firstValue,
   InputField,
   type Option,
   SelectField,
   type SummaryItem,
-  USE_EMAIL,
 } from './fields.tsx';
-import { localHref, type PageContext } from './layout.tsx';
+import type { PageContext } from './layout.tsx';
 
 /** Where most people in flight arrive; they lead the country list so a phone user scrolls less. */
 export const COMMON_COUNTRIES = ['TR', 'GE', 'AM', 'KZ', 'RS'] as const;
@@ -164,9 +160,7 @@ export function AboutYouFieldset({
           autocomplete="email"
           inputMode="email"
           maxLength={LIMITS.email}
-          prompt={
-            state.prompts?.email ? <EmailPrompt state={state} meant={state.prompts.email} /> : undefined
-          }
+          prompt={emailPrompt(state.page)}
         />
       ) : null}
       <InputField
@@ -178,14 +172,7 @@ export function AboutYouFieldset({
         optional={telegram ? { unlessUsername: 'form.phoneUnlessEmail' } : true}
         autocomplete="tel"
         maxLength={LIMITS.phone}
-        prompt={
-          state.prompts?.phone ? (
-            <>
-              <p>{t(withEmail ? 'prompt.phone' : 'prompt.phone.edit')}</p>
-              <input type="hidden" name={CONFIRMED_FIELDS.phone} value={firstValue(state.values, 'phone')} />
-            </>
-          ) : undefined
-        }
+        prompt={{ content: <p>{t('prompt.phone')}</p> }}
       />
       <LanguagesFieldset state={state} />
     </Fieldset>
@@ -193,34 +180,22 @@ export function AboutYouFieldset({
 }
 
 /**
- * "Did you mean …?" under the address: a button that sends the form with the address the
- * person probably meant, and the hidden note that this typed address was asked about, so
- * sending again keeps it as typed.
+ * "Did you mean …?" under the address, and a button that puts the address the person probably
+ * meant in the field: wordings with # where the script puts that address.
  */
-function EmailPrompt({ state, meant }: { state: FormState; meant: string }) {
-  const { page } = state;
-  const typed = firstValue(state.values, 'email').trim();
-  return (
-    <>
-      <p>{page.t('prompt.email.question', { email: meant })}</p>
-      {page.form ? (
-        <button
-          type="submit"
-          class="choice"
-          form={page.form.id}
-          formaction={localHref(
-            `${page.form.action}?${new URLSearchParams({ [USE_EMAIL]: meant })}`,
-            page.locale,
-          )}
-          formnovalidate
-        >
-          {page.t('prompt.email.use', { email: meant })}
-        </button>
-      ) : null}
-      <p class="hint">{page.t('prompt.email.keep', { email: typed })}</p>
-      <input type="hidden" name={CONFIRMED_FIELDS.email} value={typed} />
-    </>
-  );
+function emailPrompt(page: PageContext) {
+  return {
+    content: (
+      <>
+        <p />
+        <button type="button" class="choice" />
+      </>
+    ),
+    data: {
+      'data-question': page.t('prompt.email.question', { email: '#' }),
+      'data-use': page.t('prompt.email.use', { email: '#' }),
+    },
+  };
 }
 
 /** The country select and the city input wired to completion; the seeker's city is optional. */
@@ -248,33 +223,9 @@ export function PlaceFields({ state, cityOptional }: { state: FormState; cityOpt
           list: 'city-options',
           endpoint: '/api/v1/places',
           countryField: 'country',
-          offeredField: CONFIRMED_FIELDS.city,
         }}
-        prompt={state.prompts?.city ? <CityPrompt state={state} places={state.prompts.city} /> : undefined}
       />
     </>
-  );
-}
-
-/**
- * "Several places are called …": each as a radio button, the one the name resolves to chosen,
- * and the hidden note that this typed name was asked about, so sending again goes ahead. The
- * site's script hides it and leaves its choice out of the form while the field says another name.
- */
-function CityPrompt({ state, places }: { state: FormState; places: readonly string[] }) {
-  const { t } = state.page;
-  const typed = firstValue(state.values, 'city').trim();
-  return (
-    <fieldset class="choices" data-asked={typed}>
-      <legend>{t('prompt.city.question', { city: typed })}</legend>
-      {places.map((place, i) => (
-        <div class="check">
-          <input type="radio" id={`city-choice-${i}`} name={CITY_CHOICE} value={place} checked={i === 0} />
-          <label for={`city-choice-${i}`}>{place}</label>
-        </div>
-      ))}
-      <input type="hidden" name={CONFIRMED_FIELDS.city} value={typed} />
-    </fieldset>
   );
 }
 

@@ -268,7 +268,6 @@ export function IntakeFormPage({
   return (
     <Layout page={page} title={t(form.title)} withScript>
       <ErrorSummary page={page} items={items} />
-      <PromptNotice state={state} />
       <SentSinceNotice page={page} />
       <h1>{t(form.title)}</h1>
       <p class="lead">{t(form.lead)}</p>
@@ -299,21 +298,6 @@ function SentSinceNotice({ page }: { page: PageContext }) {
         <p>{page.t('form.sentSince', { title: page.t('inbox.title') })}</p>
       </div>
     </noscript>
-  );
-}
-
-/** Above a form that asks something before sending (or saving): nothing has gone yet, look below. */
-export function PromptNotice({ state, editing = false }: { state: FormState; editing?: boolean }) {
-  // With problems too, the error summary already says that nothing has been sent.
-  if (!state.prompts || Object.keys(state.errors).length > 0) return null;
-  const { t } = state.page;
-  return (
-    <div class="notice" role="status">
-      <p>
-        <strong>{t(editing ? 'prompt.edit.title' : 'prompt.title')}</strong>
-      </p>
-      <p>{t(editing ? 'prompt.edit.lead' : 'prompt.lead')}</p>
-    </div>
   );
 }
 

@@ -11,7 +11,6 @@ import {
   OFFER_FIELDS,
   OfferFactFields,
   PersonFields,
-  PromptNotice,
   REQUEST_FIELDS,
   RequestFactFields,
 } from './intake-forms.tsx';
@@ -325,7 +324,6 @@ export function ManagePage(props: ManagePageProps) {
   return (
     <Layout page={page} title={title} noindex withScript={actions.has('edit')}>
       <ErrorSummary page={page} items={items} />
-      <PromptNotice state={state} editing />
       {props.conflict ? (
         <div class="notice" role="status">
           {t(props.conflict === 'erase-overtaken' ? 'manage.erase.overtaken' : 'manage.conflict')}
