@@ -101,7 +101,7 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
       '400': errorResponse('Invalid input: malformed JSON, or issues per field'),
       '409': errorResponse('Changed concurrently; try again'),
       '413': errorResponse('Body larger than 64 KiB'),
-      '415': errorResponse('Not application/json'),
+      '415': errorResponse('JSON declared in a charset other than UTF-8'),
       '429': rateLimitedResponse(
         'Too many submissions from this source address or for this mailbox (case, +tags and Gmail dots do not count as another), or the service’s hourly cap on confirmation mail is reached',
       ),
