@@ -320,6 +320,10 @@ interface WritePair {
   readonly pooled: RequestRecord | undefined;
 }
 
+/** When a record joined the pool: its confirmation (its creation, for one stored before that was kept). */
+const confirmedMs = (record: Pick<RequestRecord, 'confirmedAt' | 'createdAt'>) =>
+  Date.parse(record.confirmedAt ?? record.createdAt);
+
 /**
  * Offers' stays (a bundle per offer) in groups of at most `size` stays, in order, no request twice
  * in a group: a transaction may touch an item once (each bundle's offer is its own already).
@@ -963,8 +967,17 @@ export function createMatchingService(
               ms: solveMs,
               placeableMs,
             });
+            // The stays that could have been proposed longest are written first: a run's writes
+            // queue one after another in a busy table (seconds for a large run), and a pair made
+            // possible before this run began has waited for it already.
+            const possibleSince = (pair: (typeof chosen)[number]) =>
+              Math.max(
+                confirmedMs((pool.offers[pair.offer] as LoadedOffer).offer),
+                confirmedMs(pool.requests[pair.request] as RequestRecord),
+              );
             const byOffer = new Map<number, typeof chosen>();
-            for (const pair of chosen) byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
+            for (const pair of [...chosen].sort((a, b) => possibleSince(a) - possibleSince(b)))
+              byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
             const written: typeof chosen = [];
             const settled = new Set<string>();
             // An offer's stays are written together (one bump of its version), each checked

@@ -509,6 +509,33 @@ describe('matcher on a stream batch', () => {
     expect(solved[0]).toMatchObject({ turn: 1, chosen: 2, moved: 1 });
   });
 
+  it('writes first the stays that could have been proposed longest, one after another in a busy table', async () => {
+    const id = prefix('oldest-first');
+    const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+    const offers = [1, 2, 3].map((n) => makeOffer(`${id}-o${n}`, { country: 'XT', confirmedAt: ago(9) }));
+    // Named against the order of their confirmations, so no order of ids or reads gives it.
+    const requests = [
+      makeRequest(`${id}-r1`, { country: 'XT', confirmedAt: ago(1) }),
+      makeRequest(`${id}-r2`, { country: 'XT', confirmedAt: ago(3) }),
+      makeRequest(`${id}-r3`, { country: 'XT', confirmedAt: ago(2) }),
+    ];
+    await putAll(table.db, table.tableName, [...offers, ...requests]);
+    const written: string[] = [];
+    const watching = watchedClient(table, (command, input) => {
+      const text = command === 'TransactWriteItemsCommand' ? JSON.stringify(input) : '';
+      const request = requests.find((r) => text.includes(`REQUEST#${r.id}`));
+      if (request) written.push(request.id);
+      return undefined;
+    });
+    const result = await createMatcher(deps({ db: watching }), {
+      ...defaultMatcherOptions,
+      writeConcurrency: 1,
+      groupSize: 1,
+    })(streamEvent(requests.map((request) => ({ newItem: requestItem(request) }))));
+    expect(result.batchItemFailures).toEqual([]);
+    expect(written).toEqual([`${id}-r2`, `${id}-r3`, `${id}-r1`]);
+  });
+
   it('solves only the requests some offer allows, and ends a run whose first turn filled the offer without another solve', async () => {
     const id = prefix('placeable');
     const offer = makeOffer(`${id}-o`, { country: 'XR', beds: 2 });
