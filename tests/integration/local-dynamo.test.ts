@@ -1,12 +1,33 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../shared/config.ts';
 import { createDynamoClient } from '../../shared/data/client.ts';
-import { javaListeningOn, jvmFlagsOf } from '../support/npm-start.ts';
+import { expectLoopbackOnly, javaListeningOn, jvmFlagsOf } from '../support/npm-start.ts';
 import { dynamoEndpoint, useTestTable } from '../support/table.ts';
+
+const LAUNCHER = join(import.meta.dirname, '../../infra/local/dynamo-launcher');
 
 describe('DynamoDB Local as the tests run it', () => {
   const table = useTestTable();
+
+  it('listens on the loopback address only, never on the machine’s network', () => {
+    expectLoopbackOnly(dynamoEndpoint());
+  });
+
+  it('starts from the class compiled from the launcher’s source as it stands', () => {
+    // The class is committed (a Java runtime has no compiler); the source's header says how to
+    // compile it again, and this hash moves with the source, so the two cannot drift apart.
+    const source = readFileSync(join(LAUNCHER, 'LoopbackDynamoDB.java'));
+    expect(createHash('sha256').update(source).digest('hex')).toBe(
+      '026e803b926696bc63fcc9e714b06789bb7fb45b3fcd2753cc023bf3e6a379d6',
+    );
+    expect(readFileSync(join(LAUNCHER, 'LoopbackDynamoDB.class')).subarray(0, 4).toString('hex')).toBe(
+      'cafebabe',
+    );
+  });
 
   it('runs on the client compiler and the serial collector, which spare a shared machine’s CPU in a short run', () => {
     const pid = javaListeningOn(dynamoEndpoint());

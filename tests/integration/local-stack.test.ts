@@ -9,7 +9,13 @@ import { auditPut } from '../../shared/data/audit.ts';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { requestItem } from '../../shared/data/items.ts';
 import { requestKey } from '../../shared/data/keys.ts';
-import { environmentVariableOf, isAlive, jvmFlagsOf, npmStart } from '../support/npm-start.ts';
+import {
+  environmentVariableOf,
+  expectLoopbackOnly,
+  isAlive,
+  jvmFlagsOf,
+  npmStart,
+} from '../support/npm-start.ts';
 import { offerInput } from './intake-support.ts';
 import { makeRequest } from './matching-support.ts';
 
@@ -147,7 +153,7 @@ describe('npm start', () => {
     expect(left).toEqual([recent]);
   }, 120_000);
 
-  it('runs DynamoDB Local with the optimising compiler, which keeps pace with a surge, and with DDB_LOCAL_TELEMETRY=0, its telemetry off', async () => {
+  it('runs DynamoDB Local with the optimising compiler, which keeps pace with a surge, its telemetry off, listening on loopback only', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
     const started = await npmStart({ DATA_DIR: dataDir, PORT: String(await freePort()) });
     try {
@@ -155,6 +161,7 @@ describe('npm start', () => {
       expect(flags).toContain('-XX:+UseSerialGC');
       expect(flags.some((flag) => flag.startsWith('-XX:TieredStopAtLevel'))).toBe(false);
       expect(environmentVariableOf(started.javaPid as number, 'DDB_LOCAL_TELEMETRY')).toBe('0');
+      expectLoopbackOnly(started.dynamoEndpoint);
     } finally {
       await started.stop();
     }

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 
 export interface RunningHaven {
   readonly child: ChildProcess;
@@ -39,6 +40,40 @@ export function javaListeningOn(endpoint: string): number | undefined {
   const lines = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).split('\n');
   const java = lines.find((line) => line.includes('DynamoDBLocal.jar') && line.includes(`-port ${port}`));
   return java ? Number(java.trim().split(/\s+/)[0]) : undefined;
+}
+
+/**
+ * The local addresses sockets listen on at this port, from the kernel's tables (no traffic):
+ * `127.0.0.1`, `0.0.0.0`, or for IPv6 sockets `::` and `::ffff:127.0.0.1`, as `ss` writes them.
+ */
+export function listeningAddresses(port: number): string[] {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const ipv4 = (word: string) =>
+    (word.match(/../g) ?? [])
+      .reverse()
+      .map((byte) => Number.parseInt(byte, 16))
+      .join('.');
+  const addresses: string[] = [];
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      const [address, localPort] = (local ?? '').split(':');
+      if (state !== '0A' || localPort !== hex || address === undefined) continue;
+      if (address.length === 8) addresses.push(ipv4(address));
+      else if (/^0{32}$/.test(address)) addresses.push('::');
+      else if (address.startsWith('0000000000000000FFFF0000'))
+        addresses.push(`::ffff:${ipv4(address.slice(24))}`);
+      else addresses.push(address);
+    }
+  }
+  return addresses;
+}
+
+/** The endpoint's DynamoDB Local listens on the loopback address only, as the kernel reports its sockets. */
+export function expectLoopbackOnly(endpoint: string): void {
+  const addresses = listeningAddresses(Number(new URL(endpoint).port));
+  expect(addresses.length).toBeGreaterThan(0);
+  for (const address of addresses) expect(['127.0.0.1', '::ffff:127.0.0.1', '::1']).toContain(address);
 }
 
 /** The JVM flags a running DynamoDB Local was given through JDK_JAVA_OPTIONS. */
