@@ -306,7 +306,8 @@ export async function resolveCity(
 ): Promise<CityResolution> {
   const index = await countryIndex(country);
   if (!index || typed.length > MAX_TYPED) return { suggestions: [] };
-  const at = lookup(index, typed);
+  // A beginning ("kad") is what completion lists places for: it stores the one listed first.
+  const at = lookup(index, typed) ?? completions(index, typed.trim(), 1)[0];
   return at === undefined ? { suggestions: suggest(index, typed, locale) } : placeOf(index, at);
 }
 
@@ -379,23 +380,16 @@ function startingWith(index: CountryIndex, prefix: string, limit: number): numbe
   return [...found, ...others].slice(0, limit);
 }
 
+/** The shortest beginning of a name that completion (and with it a form) reads as a place. */
+const MIN_COMPLETED = 2;
+
 /**
- * Places for completion as a person types, names in the reader's language: first the place the
- * text resolves to as it stands (what submitting the form would store), then names that start
- * with it, most populous first. A place shared by several names shows its province.
+ * The places whose names (or a word of them) start with what was typed, most populous first, or,
+ * after a comma, the places of that name in a province that starts with what follows it.
  */
-export async function completeCity(
-  country: string,
-  typed: string,
-  locale: Locale,
-  limit = 8,
-): Promise<PlaceMatch[]> {
-  const index = await countryIndex(country);
-  const text = typed.trim().slice(0, 100);
-  if (!index || text === '') return [];
+function completions(index: CountryIndex, text: string, limit: number): number[] {
+  if ([...text].length < MIN_COMPLETED) return [];
   const found: number[] = [];
-  const resolved = lookup(index, text);
-  if (resolved !== undefined) found.push(resolved);
   const comma = text.lastIndexOf(',');
   if (comma > 0) {
     const where = text.slice(comma + 1).trim();
@@ -411,6 +405,26 @@ export async function completeCity(
       if (prefix !== '') found.push(...startingWith(index, prefix, limit));
     }
   }
+  return found;
+}
+
+/**
+ * Places for completion as a person types, names in the reader's language: first the place the
+ * text resolves to as it stands, then names that start with it, most populous first. The first
+ * is what submitting the form with that text stores (resolveCity). A place shared by several
+ * names shows its province.
+ */
+export async function completeCity(
+  country: string,
+  typed: string,
+  locale: Locale,
+  limit = 8,
+): Promise<PlaceMatch[]> {
+  const index = await countryIndex(country);
+  const text = typed.trim().slice(0, 100);
+  if (!index || text === '') return [];
+  const resolved = lookup(index, text);
+  const found = [...(resolved === undefined ? [] : [resolved]), ...completions(index, text, limit)];
   const places: PlaceMatch[] = [];
   const seen = new Set<number>();
   for (const at of found) {

@@ -456,6 +456,18 @@ describe('a city name several places share', () => {
     expect(request?.city).toBe('Kemer, Antalya');
   });
 
+  it('stores for a beginning of a name the place GET /api/v1/places lists first for it', async () => {
+    const listed = (await (await app.request('/api/v1/places?country=TR&q=kad&lang=ru')).json()) as {
+      places: { name: string; lat: number; lon: number }[];
+    };
+    const [first] = listed.places;
+    expect(first?.name).toBe('Кадыкёй, Стамбул');
+    const form = offerForm({ city: 'kad' });
+    expect((await post('/offers?lang=ru', form)).status).toBe(303);
+    const [offer] = await offersByEmail(table.deps(), form.get('email') as string);
+    expect(offer).toMatchObject({ city: 'Kadıköy, Istanbul', lat: first?.lat, lon: first?.lon });
+  });
+
   it('stores the place a name says when it says which', async () => {
     const form = offerForm({ city: 'Kemer, Muğla' });
     expect((await post('/offers', form)).status).toBe(303);

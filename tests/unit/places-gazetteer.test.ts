@@ -171,8 +171,27 @@ describe('the offline gazetteer', () => {
     expect((await completeCity('DE', 'Берлин', 'uk'))[0]?.name).toBe('Берлін');
     expect((await completeCity('DE', 'Берлін', 'ru'))[0]?.name).toBe('Берлин');
     expect((await completeCity('UA', 'Kyiv', 'uk'))[0]?.name).toBe('Київ');
-    expect(await completeCity('TR', 'a', 'en', 5)).toHaveLength(5);
+    expect(await completeCity('TR', 'an', 'en', 5)).toHaveLength(5);
+    // One letter names nothing: no list, and a form with it is told the place is unknown.
+    expect(await completeCity('TR', 'a', 'en', 5)).toEqual([]);
     expect(await completeCity('TR', '   ', 'en')).toEqual([]);
+  });
+
+  it('stores for a beginning of a name the place completion lists first, as the places contract says', async () => {
+    for (const [country, typed] of [
+      ['TR', 'ist'],
+      ['TR', 'kad'],
+      ['TR', 'Стамб'],
+      ['TR', 'Kemer, Bu'],
+      ['GE', 'Тби'],
+      ['RS', 'sad'],
+    ] as const) {
+      const [first] = await completeCity(country, typed, 'en');
+      const place = await resolveCity(country, typed);
+      expect('name' in place ? place.name : place, `${country} ${typed}`).toBe(first?.name);
+    }
+    expect(await resolveCity('TR', 'Istanbulx')).toEqual({ suggestions: ['Istanbul'] });
+    expect(await resolveCity('TR', 'k')).toEqual({ suggestions: [] });
   });
 
   it('resolves every completion it offers, in every language, to the place it showed', async () => {
