@@ -30,10 +30,10 @@ export const en = {
 
   'form.offer.title': 'Offer a place to stay',
   'form.offer.lead':
-    'Tell us about the beds you can offer. Nothing here is published: a coordinator sees it when proposing a match.',
+    'Tell us about the beds you can offer. Nothing here is published: only coordinators see it, when they review a match.',
   'form.request.title': 'Find a place to stay',
   'form.request.lead':
-    'Tell us who is coming, where and when. Nothing here is published: a coordinator sees it when proposing a match.',
+    'Tell us who is coming, where and when. Nothing here is published: only coordinators see it, when they review a match.',
   'form.optional': 'optional',
   'form.optionalWithUsername': 'optional if your Telegram account has a username',
   'form.phoneUnlessEmail': 'needed if you give no email address',

@@ -27,10 +27,10 @@ export const tr: Catalog = {
 
   'form.offer.title': 'Kalacak yer teklif edin',
   'form.offer.lead':
-    'Sunabileceğiniz yatakları anlatın. Burada yazdıklarınız yayımlanmaz: yalnızca eşleşme öneren koordinatör görür.',
+    'Sunabileceğiniz yatakları anlatın. Burada yazdıklarınız yayımlanmaz: yalnızca eşleşmeleri inceleyen koordinatörler görür.',
   'form.request.title': 'Kalacak yer bulun',
   'form.request.lead':
-    'Kimin, nereye ve ne zaman geleceğini anlatın. Burada yazdıklarınız yayımlanmaz: yalnızca eşleşme öneren koordinatör görür.',
+    'Kimin, nereye ve ne zaman geleceğini anlatın. Burada yazdıklarınız yayımlanmaz: yalnızca eşleşmeleri inceleyen koordinatörler görür.',
   'form.optional': 'isteğe bağlı',
   'form.optionalWithUsername': 'Telegram hesabınızın kullanıcı adı varsa isteğe bağlı',
   'form.phoneUnlessEmail': 'e-posta adresi yazmazsanız zorunlu',

@@ -57,6 +57,12 @@ describe('confirm link', () => {
     expect(await status(offer.id)).toBe('pending');
   });
 
+  it('says of a stay without an end that it has none, not a single date that reads as one day', async () => {
+    const offer = await newOffer({ availableFrom: '2031-12-15', availableTo: undefined });
+    const html = await (await app.request(`/confirm/${offer.confirm}`)).text();
+    expect(html).toContain('15 Aralık 2031 tarihinden itibaren, bitiş tarihi yok');
+  });
+
   it('a POST without the pressed button (a scanner, a prefetch) shows the page again and changes nothing', async () => {
     const offer = await newOffer();
     for (const body of [{}, { decision: 'yes' }, { decision: '' }] as Record<string, string>[]) {

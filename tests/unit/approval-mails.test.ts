@@ -249,7 +249,7 @@ describe('the proposal mail', () => {
 });
 
 describe('the placement mails', () => {
-  it('tell the host, in the host’s language, who comes: name, email, phone and dates, and nothing else', () => {
+  it('tell the host, in the host’s language, who comes: name, email, phone, where and dates, and nothing else', () => {
     const mail = renderHostPlacementMail(proposal, offer, request);
     expect(mail.to).toEqual([offer.email]);
     expect(mail.locale).toBe('tr');
@@ -259,6 +259,7 @@ describe('the placement mails', () => {
       request.email,
       request.phone,
       'Kimler geliyor: 1 yetişkin ve 2 çocuk',
+      'Yer: İstanbul, Türkiye',
       'Varış: 10 Nisan 2026',
       'Ayrılış: 20 Mayıs 2026',
     ]) {

@@ -108,8 +108,11 @@ export function summaryFacts(record: OfferRecord | RequestRecord, page: PageCont
   const { t } = page;
   const city = record.city && placeName(record.country, record.city, page.locale);
   const place = [city, countryName(record.country, page)].filter(Boolean).join(', ');
+  // Without an end, "from …, no end date" as the mails say: one date alone reads as one day.
   const dates = (from: string, to: string | undefined) =>
-    to ? formatSpan(formatDate(from, page), formatDate(to, page), page.locale) : formatDate(from, page);
+    to
+      ? formatSpan(formatDate(from, page), formatDate(to, page), page.locale)
+      : t('mail.dates.from', { from: formatDate(from, page) });
   const common = [{ label: t('fieldset.place'), value: place }];
   const contact = { label: t('field.email'), value: record.email };
   if (record.kind === 'offer') {

@@ -8,8 +8,9 @@ import { partyText, placeText } from './facts.ts';
 import { facts, paragraph, type Row, renderMail, signature } from './layout.tsx';
 
 /**
- * The two mails an approval sends: each side learns the other's name, email and phone, and the
- * dates; the seeker also learns the host's city. Each in its reader's stored language.
+ * The two mails an approval sends: each side learns the other's name, email and phone, the
+ * dates and the host's city (the host's, which of their offers it is). Each in its reader's
+ * stored language.
  */
 
 /** The stay as the proposal holds it: the first night, and the morning of departure if there is one. */
@@ -35,8 +36,8 @@ const contactRows = (t: Translate, other: OfferRecord | RequestRecord): Row[] =>
 ];
 
 /**
- * To the host: who is coming (name, email, phone, how many, dates), in the host's language, and
- * nothing else of the request: its notes may hold what the seeker meant for coordinators only.
+ * To the host: who is coming (name, email, phone, how many, where, dates), in the host's language,
+ * and nothing else of the request: its notes may hold what the seeker meant for coordinators only.
  */
 export function renderHostPlacementMail(
   proposal: ProposalRecord,
@@ -57,6 +58,7 @@ export function renderHostPlacementMail(
         [
           ...contactRows(t, request),
           [t('mail.fact.party'), partyText(request.adults, request.children, t)],
+          [t('mail.fact.place'), placeText(offer.country, offer.city, locale, t)],
           ...stayRows(t, proposal, locale),
         ],
         t('mail.placement.guests'),
