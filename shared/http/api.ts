@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { PLACES_PER_IP, takeRateLimit } from '../data/rate-limits.ts';
 import type { Deps } from '../deps.ts';
-import { ValidationError } from '../domain/errors.ts';
+import { Forbidden, ValidationError } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import type { Locale } from '../domain/records.ts';
 import { localeFromAcceptLanguage, parseLocale } from '../i18n/index.ts';
@@ -28,6 +28,15 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   const localeOf = (query: string | undefined, header: string | undefined): Locale =>
     parseLocale(query) ?? localeFromAcceptLanguage(header) ?? 'en';
+
+  // The body is read as JSON whatever type it declares (readJsonBody), so a browser on another
+  // site could send one without asking first (no CORS preflight for text/plain): the API is for
+  // scripts and apps, and a browser says where a request comes from.
+  api.use('*', async (c, next) => {
+    if (c.req.method === 'POST' && c.req.header('sec-fetch-site') === 'cross-site')
+      throw new Forbidden('The JSON API does not take requests that another site’s page sends.');
+    await next();
+  });
 
   api.post('/offers', async (c) => {
     const body = await readJsonBody(c.req.raw);

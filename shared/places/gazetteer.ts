@@ -306,9 +306,20 @@ export async function resolveCity(
 ): Promise<CityResolution> {
   const index = await countryIndex(country);
   if (!index || typed.length > MAX_TYPED) return { suggestions: [] };
-  // A beginning ("kad") is what completion lists places for: it stores the one listed first.
-  const at = lookup(index, typed) ?? completions(index, typed.trim(), 1)[0];
+  const at = lookup(index, typed) ?? begun(index, typed.trim());
   return at === undefined ? { suggestions: suggest(index, typed, locale) } : placeOf(index, at);
+}
+
+/** Where a stored place lies: its name read whole, as stored (no beginning of a name stands for one). */
+export async function storedPlaceCentre(
+  country: string,
+  stored: string,
+): Promise<{ lat: number; lon: number } | undefined> {
+  const index = await countryIndex(country);
+  const at = index && stored.length <= MAX_TYPED ? lookup(index, stored) : undefined;
+  if (!index || at === undefined) return undefined;
+  const entry = entryAt(index, at);
+  return { lat: entry.lat, lon: entry.lon };
 }
 
 /**
@@ -380,8 +391,35 @@ function startingWith(index: CountryIndex, prefix: string, limit: number): numbe
   return [...found, ...others].slice(0, limit);
 }
 
-/** The shortest beginning of a name that completion (and with it a form) reads as a place. */
+/** The shortest beginning of a name that completion lists places for. */
 const MIN_COMPLETED = 2;
+
+/**
+ * The shortest beginning of a place's own name (its name or its name in one of our four
+ * languages, not a later word of it nor a name GeoNames gives it besides) that stands for the
+ * place: "kad" for Kadıköy. Shorter ones, and "yok" or "no" typed for "none" (former names,
+ * words), would put a person in a place they never named.
+ */
+const MIN_BEGUN = 3;
+
+/**
+ * The place a beginning of its own name stands for, most populous first ("kad": Kadıköy,
+ * Istanbul), or, after a comma, the place of that name in the province that starts with what
+ * follows ("Kemer, Bu"): what completion lists first for a text that names no place whole, and
+ * so what a form sent with that text stores.
+ */
+function begun(index: CountryIndex, text: string): number | undefined {
+  if ([...text].length < MIN_BEGUN) return undefined;
+  if (text.lastIndexOf(',') > 0) return completions(index, text, 1)[0];
+  for (const prefix of new Set([foldName(text), foldName(transliterate(text))])) {
+    if (prefix === '') continue;
+    const own = new Set<number>();
+    prefixed(index.names, prefix, own, new Set());
+    const first = Math.min(...own);
+    if (Number.isFinite(first)) return first;
+  }
+  return undefined;
+}
 
 /**
  * The places whose names (or a word of them) start with what was typed, most populous first, or,
@@ -410,8 +448,9 @@ function completions(index: CountryIndex, text: string, limit: number): number[]
 
 /**
  * Places for completion as a person types, names in the reader's language: first the place the
- * text resolves to as it stands, then names that start with it, most populous first. The first
- * is what submitting the form with that text stores (resolveCity). A place shared by several
+ * text resolves to as it stands (a whole name, or the beginning of one: begun), then names and
+ * words of names that start with it, most populous first. The first is what submitting the form
+ * with that text stores (resolveCity), whenever the text resolves. A place shared by several
  * names shows its province.
  */
 export async function completeCity(
@@ -423,7 +462,7 @@ export async function completeCity(
   const index = await countryIndex(country);
   const text = typed.trim().slice(0, 100);
   if (!index || text === '') return [];
-  const resolved = lookup(index, text);
+  const resolved = lookup(index, text) ?? begun(index, text);
   const found = [...(resolved === undefined ? [] : [resolved]), ...completions(index, text, limit)];
   const places: PlaceMatch[] = [];
   const seen = new Set<number>();

@@ -5,7 +5,7 @@ import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { NotFound } from '../domain/errors.ts';
 import { dateOf, dayOf } from '../domain/matching/nights.ts';
 import { ANYWHERE, citiesOf, type DayFigures, daysOf, type Figures, figuresOf } from '../domain/overview.ts';
-import { resolveCity } from '../places/gazetteer.ts';
+import { storedPlaceCentre } from '../places/gazetteer.ts';
 
 /** Days of intake and placements the charts show. */
 export const HISTORY_DAYS = 56;
@@ -119,8 +119,7 @@ const centres = new Map<string, { lat: number; lon: number } | null>();
 async function centreOf(country: string, city: string) {
   const key = `${country}|${city}`;
   if (!centres.has(key)) {
-    const place = await resolveCity(country, city);
-    centres.set(key, 'lat' in place ? { lat: place.lat, lon: place.lon } : null);
+    centres.set(key, (await storedPlaceCentre(country, city)) ?? null);
   }
   return centres.get(key) ?? null;
 }

@@ -35,12 +35,14 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
     expect(await page.locator('#email-prompt p').textContent()).toBe(
       ru('prompt.email.question', { email: 'olena.flow@gmail.com' }),
     );
+    expect(await page.getAttribute('#email', 'aria-describedby')).toContain('email-prompt');
     expect(await page.locator('#phone-prompt').isVisible()).toBe(false);
     await page.check('#lang-ru');
     await page.screenshot({ path: join(SCREENSHOTS, 'request-form-typo-phone.png'), fullPage: true });
     await page.click('#email-prompt button');
     expect(await page.inputValue('#email')).toBe('olena.flow@gmail.com');
     expect(await page.locator('#email-prompt').isVisible()).toBe(false);
+    expect(await page.getAttribute('#email', 'aria-describedby')).not.toContain('email-prompt');
 
     // The city that resolves nowhere is an error on sending, with the nearest places to press.
     await page.click('form[method="post"] button[type="submit"]:not(.choice)');

@@ -163,6 +163,15 @@ describe('POST /api/v1/offers and /api/v1/requests', () => {
       400,
     ],
     [
+      'a post another site’s page makes a browser send',
+      () =>
+        post('/api/v1/requests', JSON.stringify(requestInput()), {
+          'content-type': 'text/plain',
+          'sec-fetch-site': 'cross-site',
+        }),
+      403,
+    ],
+    [
       'JSON declared in another charset',
       () =>
         post('/api/v1/offers', JSON.stringify(offerInput()), {

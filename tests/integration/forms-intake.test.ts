@@ -371,7 +371,7 @@ describe('typing mistakes: the page asks as the person types, and a valid form i
   it('stores an address that looks like a typo as typed, and the form carries the question hidden, worded in the page’s language', async () => {
     const html = await (await app.request('/requests/new?lang=ru')).text();
     expect(html).toContain(
-      '<div class="prompt" id="email-prompt" role="status" hidden="" data-question="Может быть, вы имели в виду #?" data-use="Исправить на #">',
+      '<div id="email-prompt" role="status" data-question="Может быть, вы имели в виду #?" data-use="Исправить на #"></div>',
     );
     const local = `olena-${Math.random().toString(36).slice(2)}`;
     const sent = await post('/requests?lang=ru', requestForm({ email: `${local}@gmial.com` }));
@@ -387,9 +387,7 @@ describe('typing mistakes: the page asks as the person types, and a valid form i
     const html = await refused.text();
     expect(html).toContain('id="beds-error"');
     expect(html).not.toContain('id="phone-error"');
-    expect(html).toMatch(
-      /<div class="prompt" id="phone-prompt" role="status" hidden=""><p>Bu numarada ülke kodu yok\./,
-    );
+    expect(html).toContain('<div id="phone-prompt" role="status" data-text="Bu numarada ülke kodu yok.');
     form.set('beds', '2');
     expect((await post('/offers?lang=tr', form)).status).toBe(303);
     const [offer] = await offersByEmail(table.deps(), form.get('email') as string);

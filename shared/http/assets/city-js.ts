@@ -7,9 +7,10 @@ import { TYPING_CHECKS_JS } from './typing-checks-js.ts';
  * every place sharing a name, the one the name resolves to first; as they type notes, it keeps
  * the count of characters left up to date (the server renders it, and the data-left and
  * data-over wordings with # for the number, in the page's language). As they leave the address
- * or phone field, it shows the question the server drew hidden beside it when the address looks
- * like a typo of a common mail service (with a button that puts the likely address in the field)
- * or the number lacks its country code (typing-checks-js.ts); it never holds the form back.
+ * or phone field, it asks under it, in the wordings the server put on the field's empty live
+ * region, when the address looks like a typo of a common mail service (with a button that puts
+ * the likely address in the field) or the number lacks its country code (typing-checks-js.ts);
+ * it never holds the form back.
  * Without it the city field is a plain text input and the server still resolves it and suggests
  * spellings, and the count shows what was sent; it only ever adds convenience. It never
  * submits anything.
@@ -96,32 +97,63 @@ export const CITY_JS = `(function () {
     if (country) country.addEventListener('change', function () { last = ''; fill([]); });
   });
 
-  // A question about what was typed, shown as the person leaves the field and kept true as they
-  // correct it; the wording comes from the page, with # where the likely address goes.
+  // A question about what was typed, asked as the person leaves the field and kept true as they
+  // correct it. The page draws an empty live region under the field with the wordings (# where
+  // the likely address goes); filled, a screen reader hears it, and the field names it.
   function askAbout(field, ask) {
     var input = document.getElementById(field);
-    var prompt = document.getElementById(field + '-prompt');
-    if (!input || !prompt) return;
-    input.addEventListener('change', function () { ask(input, prompt); });
-    input.addEventListener('input', function () { if (!prompt.hidden) ask(input, prompt); });
+    var region = document.getElementById(field + '-prompt');
+    if (!input || !region) return;
+    var shown = '';
+    function describe(on) {
+      var ids = (input.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+        return id && id !== region.id;
+      });
+      if (on) ids.push(region.id);
+      if (ids.length) input.setAttribute('aria-describedby', ids.join(' '));
+      else input.removeAttribute('aria-describedby');
+    }
+    function update() {
+      var next = ask(input.value);
+      if (next.key === shown) return;
+      shown = next.key;
+      while (region.firstChild) region.removeChild(region.firstChild);
+      describe(Boolean(next.key));
+      if (!next.key) return;
+      var box = document.createElement('div');
+      box.className = 'prompt';
+      next.fill(box, region);
+      region.appendChild(box);
+    }
+    input.addEventListener('change', update);
+    input.addEventListener('input', function () { if (shown) update(); });
   }
-  askAbout('email', function (input, prompt) {
-    var meant = likelyMeant(input.value);
-    var question = prompt.querySelector('p');
-    var use = prompt.querySelector('button');
-    prompt.hidden = meant === '';
-    if (!meant || !question || !use) return;
-    var place = function (wording) { return wording.replace('#', function () { return meant; }); };
-    question.textContent = place(prompt.getAttribute('data-question') || '#');
-    use.textContent = place(prompt.getAttribute('data-use') || '#');
-    use.onclick = function () {
-      input.value = meant;
-      prompt.hidden = true;
-      input.focus();
-    };
+  function placed(wording, value) { return (wording || '#').replace('#', function () { return value; }); }
+  askAbout('email', function (value) {
+    var meant = likelyMeant(value);
+    return { key: meant, fill: function (box, region) {
+      var question = document.createElement('p');
+      question.textContent = placed(region.getAttribute('data-question'), meant);
+      var use = document.createElement('button');
+      use.type = 'button';
+      use.className = 'choice';
+      use.textContent = placed(region.getAttribute('data-use'), meant);
+      use.addEventListener('click', function () {
+        var input = document.getElementById('email');
+        input.value = meant;
+        input.dispatchEvent(new Event('change'));
+        input.focus();
+      });
+      box.appendChild(question);
+      box.appendChild(use);
+    } };
   });
-  askAbout('phone', function (input, prompt) {
-    prompt.hidden = !lacksCountryCode(input.value);
+  askAbout('phone', function (value) {
+    return { key: lacksCountryCode(value) ? 'no country code' : '', fill: function (box, region) {
+      var text = document.createElement('p');
+      text.textContent = region.getAttribute('data-text') || '';
+      box.appendChild(text);
+    } };
   });
 
   var initField = document.querySelector('input[data-telegram-init-data]');

@@ -85,10 +85,11 @@ interface InputProps {
   readonly id?: string;
   readonly value?: string;
   /**
-   * A question about what was typed, drawn hidden under the input: the site's script shows it
-   * as the person leaves the field (assets/city-js.ts). Its data attributes carry its wordings.
+   * A question about what was typed, asked under the input by the site's script as the person
+   * leaves the field (assets/city-js.ts): the wordings, as data attributes of the empty live
+   * region the script fills, so that a screen reader hears it when it appears.
    */
-  readonly prompt?: { readonly content: Child; readonly data?: Readonly<Record<string, string>> };
+  readonly prompt?: Readonly<Record<`data-${string}`, string>>;
 }
 
 /** The label, hint and messages above every field, wired to the ids that aria-describedby names. */
@@ -143,11 +144,7 @@ export function InputField(props: InputProps) {
         aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
         aria-invalid={invalid ? 'true' : undefined}
       />
-      {props.prompt ? (
-        <div class="prompt" id={`${id}-prompt`} role="status" hidden {...props.prompt.data}>
-          {props.prompt.content}
-        </div>
-      ) : null}
+      {props.prompt ? <div id={`${id}-prompt`} role="status" {...props.prompt} /> : null}
       {props.completion ? <datalist id={props.completion.list} /> : null}
       {props.completion ? <CityChoices state={state} /> : null}
     </div>

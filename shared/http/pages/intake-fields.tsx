@@ -172,7 +172,7 @@ export function AboutYouFieldset({
         optional={telegram ? { unlessUsername: 'form.phoneUnlessEmail' } : true}
         autocomplete="tel"
         maxLength={LIMITS.phone}
-        prompt={{ content: <p>{t('prompt.phone')}</p> }}
+        prompt={{ 'data-text': t('prompt.phone') }}
       />
       <LanguagesFieldset state={state} />
     </Fieldset>
@@ -183,20 +183,10 @@ export function AboutYouFieldset({
  * "Did you mean …?" under the address, and a button that puts the address the person probably
  * meant in the field: wordings with # where the script puts that address.
  */
-function emailPrompt(page: PageContext) {
-  return {
-    content: (
-      <>
-        <p />
-        <button type="button" class="choice" />
-      </>
-    ),
-    data: {
-      'data-question': page.t('prompt.email.question', { email: '#' }),
-      'data-use': page.t('prompt.email.use', { email: '#' }),
-    },
-  };
-}
+const emailPrompt = (page: PageContext) => ({
+  'data-question': page.t('prompt.email.question', { email: '#' }),
+  'data-use': page.t('prompt.email.use', { email: '#' }),
+});
 
 /** The country select and the city input wired to completion; the seeker's city is optional. */
 export function PlaceFields({ state, cityOptional }: { state: FormState; cityOptional: boolean }) {

@@ -19,8 +19,8 @@ export interface PageContext {
 }
 
 /**
- * Back must not show a stale form. A form page drawn as the answer to a POST (its problems, a
- * question, another language) is kept by the browser and shown again on Back, even after the
+ * Back must not show a stale form. A form page drawn as the answer to a POST (its problems,
+ * another language) is kept by the browser and shown again on Back, even after the
  * form was sent: it carries `staleAfter` (the form's path) and where the truth is now (`fresh`).
  * The page a successful send leads to carries `sentFrom`, the same path. The site's script
  * remembers, in this tab only, when each was seen, and replaces a stale page by the fresh one.
