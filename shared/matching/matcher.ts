@@ -970,13 +970,18 @@ export function createMatchingService(
             // The stays that could have been proposed longest are written first: a run's writes
             // queue one after another in a busy table (seconds for a large run), and a pair made
             // possible before this run began has waited for it already.
-            const possibleSince = (pair: (typeof chosen)[number]) =>
-              Math.max(
-                confirmedMs((pool.offers[pair.offer] as LoadedOffer).offer),
-                confirmedMs(pool.requests[pair.request] as RequestRecord),
-              );
+            const possibleSince = new Map(
+              chosen.map((pair) => [
+                pair,
+                Math.max(
+                  confirmedMs((pool.offers[pair.offer] as LoadedOffer).offer),
+                  confirmedMs(pool.requests[pair.request] as RequestRecord),
+                ),
+              ]),
+            );
+            const since = (pair: (typeof chosen)[number]) => possibleSince.get(pair) as number;
             const byOffer = new Map<number, typeof chosen>();
-            for (const pair of [...chosen].sort((a, b) => possibleSince(a) - possibleSince(b)))
+            for (const pair of [...chosen].sort((a, b) => since(a) - since(b)))
               byOffer.set(pair.offer, [...(byOffer.get(pair.offer) ?? []), pair]);
             const written: typeof chosen = [];
             const settled = new Set<string>();

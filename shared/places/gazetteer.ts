@@ -415,8 +415,10 @@ function begun(index: CountryIndex, text: string): number | undefined {
     if (prefix === '') continue;
     const own = new Set<number>();
     prefixed(index.names, prefix, own, new Set());
-    const first = Math.min(...own);
-    if (Number.isFinite(first)) return first;
+    // The lowest index is the most populous; a short prefix may start thousands of names.
+    let first: number | undefined;
+    for (const at of own) if (first === undefined || at < first) first = at;
+    if (first !== undefined) return first;
   }
   return undefined;
 }
