@@ -11,7 +11,7 @@ import { type DueReport, SWEEP_GRACE_MS, workDueItems } from '../data/due.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
 import { holdsOfOffer, withHoldsKept } from '../data/holds.ts';
 import { getOffer } from '../data/offers.ts';
-import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
+import { bothSidesKept, loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
 import { pendingProposals, proposalIdsOfRequest } from '../data/proposals.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
@@ -262,7 +262,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   if (cause === undefined) return { record: after, items: [], remaining: NOTHING_REMAINING };
   const ids = await pendingProposalIdsOf(deps, before);
   const contexts = (await Promise.all(ids.map((id) => loadProposalContext(deps, id)))).filter(
-    (ctx): ctx is ProposalContext => ctx?.proposal.status === 'pending',
+    (ctx): ctx is ProposalContext => ctx?.proposal.status === 'pending' && bothSidesKept(ctx),
   );
   if (contexts.length === 0) return { record: after, items: [], remaining: NOTHING_REMAINING };
   const now = deps.now();
@@ -353,7 +353,7 @@ async function cancelWhilePending(
   for (let attempt = 1; ; attempt++) {
     if (next === undefined) {
       const ctx = await loadProposalContext(deps, proposalId);
-      if (ctx?.proposal.status !== 'pending') return false;
+      if (ctx?.proposal.status !== 'pending' || !bothSidesKept(ctx)) return false;
       next = cancellationOf(deps, ctx, how, deps.now());
     }
     try {
@@ -407,7 +407,7 @@ export async function cancelProposalsOfRejectedHosts(
   for await (const proposal of pendingProposals(deps)) {
     pending++;
     const offer = await getOffer(deps, proposal.offerId);
-    if (offer === undefined || !rejected(offer)) continue;
+    if (offer === undefined || offer.erasedAt !== undefined || !rejected(offer)) continue;
     const how = { reason: 'offer-rejected', actor, endedBy: 'offer', reopenRequest: true } as const;
     try {
       if (await cancelWhilePending(deps, proposal.id, how)) cancelled++;

@@ -4,7 +4,7 @@ import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
-import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
+import { bothSidesKept, loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
 import { skipCheckIn } from '../data/proposals.ts';
 import { openProblemPut, problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
@@ -31,7 +31,7 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
   const now = deps.now();
   if (ctx?.proposal.status !== 'approved') return 'skipped';
   // A side whose data is erased has no address left to write to: the check-in leaves the queue unsent.
-  if (ctx.offer.erasedAt !== undefined || ctx.request.erasedAt !== undefined) {
+  if (!bothSidesKept(ctx)) {
     await skipCheckIn(deps, proposalId, day);
     return 'skipped';
   }
@@ -123,7 +123,8 @@ async function openProblemLink(deps: Deps, rawToken: string) {
     loadProposalContext(deps, token.subjectId),
     sideOf(deps, token.subjectId, hash),
   ]);
-  return ctx && side ? { ctx, side, hash } : undefined;
+  // A side erased has nothing left for the coordinators' report, nor a language for the page.
+  return ctx && bothSidesKept(ctx) && side ? { ctx, side, hash } : undefined;
 }
 
 /** For the GET of a "there is a problem" link: whether it works, and for whom (their language). */
@@ -233,7 +234,7 @@ export async function reportPlacementProblem(
 ): Promise<boolean> {
   const ctx = await loadProposalContext(deps, proposalId);
   const own = record.kind === 'offer' ? ctx?.offer.id : ctx?.request.id;
-  if (ctx?.proposal.status !== 'approved' || own !== record.id) return false;
+  if (ctx?.proposal.status !== 'approved' || !bothSidesKept(ctx) || own !== record.id) return false;
   const side: Side = record.kind === 'offer' ? 'host' : 'seeker';
   try {
     await transact(deps.db, problemReportItems(deps, ctx, side, actor));

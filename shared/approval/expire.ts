@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { voidTransaction } from '../data/decisions.ts';
 import { dueItems } from '../data/due.ts';
 import { isConditionFailure, isTransient } from '../data/errors.ts';
-import { loadProposalContext } from '../data/proposal-context.ts';
+import { bothSidesKept, loadProposalContext } from '../data/proposal-context.ts';
 import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { describeError } from '../log.ts';
@@ -34,6 +34,9 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
     if (ctx?.proposal.status !== 'pending' || Date.parse(ctx.proposal.decisionDueAt) > now.getTime()) {
       return 'skipped';
     }
+    // An erasure cancels its record's pending proposals (approval/cancel.ts); one still pending
+    // lost that cancellation, and is the operator's to look at, as the sweep reports.
+    if (!bothSidesKept(ctx)) throw new Error(`proposal ${proposalId} is pending with a side erased`);
     const mail = renderProposalVoidMail(
       ctx.proposal,
       ctx.offer,

@@ -3,7 +3,12 @@ import type { AuditActor } from '../data/audit.ts';
 import { approveTransaction, declineTransaction } from '../data/decisions.ts';
 import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { lifecycleScheduleOf } from '../data/lifecycle.ts';
-import { loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
+import {
+  bothSidesKept,
+  loadProposalContext,
+  type ProposalContext,
+  type StoredProposalContext,
+} from '../data/proposal-context.ts';
 import { decisionOf } from '../data/proposals.ts';
 import { readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
@@ -112,8 +117,10 @@ async function open(deps: Deps, decision: Decision, rawToken: string): Promise<O
 }
 
 /** Whether a loaded proposal can still be decided, or what became of it. */
-function openContext(deps: Deps, ctx: ProposalContext): Open {
+function openContext(deps: Deps, ctx: StoredProposalContext): Open {
   if (ctx.proposal.status !== 'pending') return { state: 'decided', status: ctx.proposal.status };
+  // A side erased while it was read: the erasure cancels the proposal in the same transaction.
+  if (!bothSidesKept(ctx)) return { state: 'decided', status: 'cancelled' };
   // Pending on an offer no longer open: its cancellation has not landed (cancelRemaining in
   // approval/cancel.ts), and it can no longer be approved.
   if (ctx.offer.status !== 'open') return { state: 'decided', status: 'cancelled' };

@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { emailHash } from './items.ts';
-import { emailPartition } from './keys.ts';
+import type { ErasedRecord, OfferRecord, RequestRecord } from '../domain/records.ts';
+import { emailHash, erasedItem } from './items.ts';
+import { emailPartition, mailboxLookupKey, phoneLookupKey, telegramLookupKey } from './keys.ts';
 import { lifecycleScheduleOf } from './lifecycle.ts';
 import { mailboxLookupWrites } from './mailbox-lookups.ts';
 import { phoneLookupWrite } from './phone-lookups.ts';
@@ -28,21 +28,26 @@ export type RecordChange = Omit<RecordWrite, 'item' | 'expectedVersion' | 'subje
 
 /**
  * The reads and writes of one kind of record (offers.ts and requests.ts each make one): what
- * tells an offer from a request is only its key, its schema and its item.
+ * tells an offer from a request is only its key, its schemas and its item.
  */
-export function recordStore<R extends OfferRecord | RequestRecord>(
+export function recordStore<
+  R extends OfferRecord | RequestRecord,
+  E extends ErasedRecord & { kind: R['kind'] },
+>(
   kind: R['kind'],
   key: (id: string) => { pk: string; sk: string },
   schema: { parse(value: unknown): R },
+  erasedSchema: { parse(value: unknown): E },
   itemOf: (record: R) => Record<string, unknown> & { pk: string },
 ) {
   return {
-    /** Reads one record, consistently and parsed; undefined when there is none. */
-    async get(deps: Deps, id: string): Promise<R | undefined> {
+    /** Reads one record, consistently and parsed (what is left of it once erased); undefined when there is none. */
+    async get(deps: Deps, id: string): Promise<R | E | undefined> {
       const { Item } = await deps.db.send(
         new GetCommand({ TableName: deps.config.TABLE_NAME, Key: key(id), ConsistentRead: true }),
       );
-      return Item === undefined ? undefined : schema.parse(Item);
+      if (Item === undefined) return undefined;
+      return Item.erasedAt === undefined ? schema.parse(Item) : erasedSchema.parse(Item);
     },
 
     /** Every record of the kind ever made from one address (gsi2 by the address's hash), for de-duplication. */
@@ -90,3 +95,33 @@ export function recordStore<R extends OfferRecord | RequestRecord>(
     },
   };
 }
+
+/**
+ * Stores what erasure leaves of a record (retention.ts erased) in place of the record read at
+ * `expectedVersion`, with the change's items, in one transaction: its phone, Telegram and mailbox
+ * lookups go, and its schedule is due at once so that the sweep deletes what was written beside
+ * it meanwhile (a link, a note).
+ */
+export function saveErased(
+  deps: Deps,
+  next: ErasedRecord,
+  expectedVersion: number,
+  change: RecordChange,
+): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  const item = erasedItem(next);
+  const lookups = [
+    phoneLookupKey(next.kind, next.id),
+    mailboxLookupKey(next.kind, next.id),
+    telegramLookupKey(next.kind, next.id, 'chat'),
+    telegramLookupKey(next.kind, next.id, 'username'),
+  ].map((Key) => ({ Delete: { TableName: table, Key } }));
+  const extra = [...(change.extra ?? []), ...lifecycleScheduleOf(deps, next), ...lookups];
+  return writeRecord(deps, { ...change, extra, item, subjectPk: item.pk, expectedVersion });
+}
+
+/** A record read by id as one still to act on: undefined once erased, as when it is gone. */
+export const unlessErased = <T extends OfferRecord | RequestRecord | ErasedRecord>(
+  record: T | undefined,
+): Exclude<T, ErasedRecord> | undefined =>
+  record === undefined || record.erasedAt !== undefined ? undefined : (record as Exclude<T, ErasedRecord>);

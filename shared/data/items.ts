@@ -4,6 +4,7 @@ import { requestPoolCell } from '../domain/matching/request-cells.ts';
 import { isProposable } from '../domain/matching/rules.ts';
 import { confirmedOn } from '../domain/record-states.ts';
 import {
+  type ErasedRecord,
   type OfferRecord,
   offerRecordSchema,
   type RequestRecord,
@@ -32,7 +33,7 @@ export const intakeRecordOf = (item: unknown): OfferRecord | RequestRecord =>
 export const emailHash = (email: string) =>
   createHash('sha256').update(email.trim().toLowerCase()).digest('hex');
 
-/** What names or reaches a person; erasure removes these from the record's item. */
+/** What names or reaches a person: an erasure's audit event lists those the record had. */
 export const PERSONAL_ATTRIBUTES = [
   'name',
   'email',
@@ -65,21 +66,25 @@ export function exportKeys(record: OfferRecord | RequestRecord): { gsi4pk?: stri
     : recordsByCountryIndex(record.kind, record.country, confirmed, record.id);
 }
 
-/**
- * A record's attributes with its email index and, once confirmed, its place in its country's
- * export. An erased record's are without the personal ones, the email index (its key is the
- * address's hash) and the export's (nothing is left to export), so the item holds nothing that
- * leads back to the person.
- */
-function attributesOf<R extends OfferRecord | RequestRecord>(
+/** A record's attributes with its email index and, once confirmed, its place in its country's export. */
+const attributesOf = <R extends OfferRecord | RequestRecord>(
   record: R,
   emailKeys: { gsi2pk: string; gsi2sk: string } | Record<string, never>,
-): R & Partial<{ gsi2pk: string; gsi2sk: string; gsi4pk: string; gsi4sk: string }> {
-  if (record.erasedAt === undefined) return { ...record, ...emailKeys, ...exportKeys(record) };
-  const kept = { ...record };
-  for (const attribute of PERSONAL_ATTRIBUTES) delete (kept as Record<string, unknown>)[attribute];
-  return kept;
-}
+): R & Partial<{ gsi2pk: string; gsi2sk: string; gsi4pk: string; gsi4sk: string }> => ({
+  ...record,
+  ...emailKeys,
+  ...exportKeys(record),
+});
+
+/**
+ * The table item of what erasure left of a record: its key and what it keeps (records.ts
+ * ErasedRecord), and no index: not the email's (its key is the address's hash), the export's
+ * (nothing is left to export), the pool's or the queues'.
+ */
+export const erasedItem = (record: ErasedRecord) => ({
+  ...record,
+  ...(record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)),
+});
 
 /**
  * The table item of an offer: its attributes plus every key it should carry in its state.

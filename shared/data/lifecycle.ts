@@ -2,7 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import type { ErasedRecord, OfferRecord, RequestRecord } from '../domain/records.ts';
 import { lifecycleDueAt, type StayEnd } from '../domain/retention.ts';
 import { type DueItem, parsedDueItems } from './due.ts';
 import {
@@ -39,7 +39,11 @@ export function lifecyclePut(table: string, kind: Kind, id: string, dueAt: Date)
 }
 
 /** The schedule for a record as it is about to be written, for that write's own transaction; none when time alone does nothing to it. */
-export function lifecycleScheduleOf(deps: Deps, record: OfferRecord | RequestRecord, stay?: StayEnd) {
+export function lifecycleScheduleOf(
+  deps: Deps,
+  record: OfferRecord | RequestRecord | ErasedRecord,
+  stay?: StayEnd,
+) {
   const dueAt = lifecycleDueAt(record, deps.now(), deps.config.RETENTION_DAYS, stay);
   return dueAt === undefined ? [] : [lifecyclePut(deps.config.TABLE_NAME, record.kind, record.id, dueAt)];
 }

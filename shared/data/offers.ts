@@ -1,5 +1,10 @@
 import type { Deps } from '../deps.ts';
-import { type OfferRecord, offerRecordSchema, type Verification } from '../domain/records.ts';
+import {
+  erasedOfferSchema,
+  type OfferRecord,
+  offerRecordSchema,
+  type Verification,
+} from '../domain/records.ts';
 import { keepingPause, pausedAtSet, todayOf } from '../domain/retention.ts';
 import type { AuditActor } from './audit.ts';
 import { withHoldsKept } from './holds.ts';
@@ -8,7 +13,7 @@ import { offerItem } from './items.ts';
 import { offerKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
-const offers = recordStore('offer', offerKey, offerRecordSchema, offerItem);
+const offers = recordStore('offer', offerKey, offerRecordSchema, erasedOfferSchema, offerItem);
 
 /** Reads one offer, consistently and parsed; undefined when there is none. */
 export const getOffer = offers.get;

@@ -1,6 +1,12 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
+import type {
+  ErasedOffer,
+  ErasedRequest,
+  OfferRecord,
+  ProposalRecord,
+  RequestRecord,
+} from '../domain/records.ts';
 import { guarded } from './errors.ts';
 import { type HoldItem, holdItemSchema } from './holds.ts';
 import { holdKey } from './keys.ts';
@@ -18,6 +24,20 @@ export interface ProposalContext {
   /** The hold on the offer's beds; absent once the proposal no longer holds them. */
   readonly hold: (HoldItem & { status?: string }) | undefined;
 }
+
+/** A proposal as stored: a side erased since it was made has only what erasure kept (records.ts ErasedRecord). */
+export interface StoredProposalContext extends Omit<ProposalContext, 'offer' | 'request'> {
+  readonly offer: OfferRecord | ErasedOffer;
+  readonly request: RequestRecord | ErasedRequest;
+}
+
+/**
+ * Whether both sides still hold what a decision, a mail or a report about the proposal needs. An
+ * erasure cancels its record's pending proposals in its own transaction, so only an approved
+ * stay (or a read that met the erasure) has a side erased: nobody is left to write to there.
+ */
+export const bothSidesKept = (ctx: StoredProposalContext): ctx is ProposalContext =>
+  ctx.offer.erasedAt === undefined && ctx.request.erasedAt === undefined;
 
 async function readHold(deps: Deps, offerId: string, proposalId: string) {
   const { Item } = await deps.db.send(
@@ -38,7 +58,7 @@ async function readHold(deps: Deps, offerId: string, proposalId: string) {
 export async function loadProposalContext(
   deps: Deps,
   proposalId: string,
-): Promise<ProposalContext | undefined> {
+): Promise<StoredProposalContext | undefined> {
   return guarded(async () => {
     const proposal = await getProposal(deps, proposalId);
     if (!proposal) return undefined;

@@ -12,6 +12,7 @@ import {
   type RequestRecord,
 } from '../domain/records.ts';
 import { type AuditActor, auditPut } from './audit.ts';
+import { isConditionFailure } from './errors.ts';
 import {
   type HoldsChange,
   heldEntryOf,
@@ -334,4 +335,29 @@ export async function decisionOf(
     new GetCommand({ TableName: deps.config.TABLE_NAME, Key: proposalKey(proposalId), ConsistentRead: true }),
   );
   return { status: Item?.status as ProposalStatus | undefined, ref: Item?.decisionRef as string | undefined };
+}
+
+/**
+ * Takes from a decided proposal what the matcher wrote about its pair beyond what holds beds and
+ * is counted (`explanation`: nights, party and beds, shared languages, closeness; `distanceKm`),
+ * once one side is erased: only the decision pages and mails read it, and they need both sides.
+ * Its status, party size and nights stay, for the offer's holds and the overview. A pending one
+ * is left to its cancellation; one already without them is not written again.
+ */
+export async function forgetPairDetails(deps: Deps, proposalId: string): Promise<void> {
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: proposalKey(proposalId),
+        UpdateExpression: 'REMOVE explanation, distanceKm ADD #version :one',
+        ConditionExpression:
+          '#status <> :pending AND (attribute_exists(explanation) OR attribute_exists(distanceKm))',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':one': 1 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }

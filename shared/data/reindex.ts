@@ -8,7 +8,11 @@ import {
 import type { Deps } from '../deps.ts';
 import { Conflict } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
+import type { CityOf } from '../domain/overview.ts';
 import {
+  type ErasedRecord,
+  erasedOfferSchema,
+  erasedRequestSchema,
   type OfferRecord,
   offerRecordSchema,
   proposalRecordSchema,
@@ -31,7 +35,7 @@ import { type AddressBlock, blockIdentities, blockKeyOf, blockOf, storedBlockOf 
 import { isConditionFailure } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
 import { carryHoldsOnOffer, holdsOfCountry } from './holds.ts';
-import { exportKeys, intakeRecordOf, offerItem, requestItem } from './items.ts';
+import { erasedItem, exportKeys, intakeRecordOf, offerItem, requestItem } from './items.ts';
 import {
   AUDIT_PREFIX,
   forgetDueIndex,
@@ -494,9 +498,9 @@ async function backfillFromTrail(
   first: IntakeRecord,
   backfill: TrailBackfill,
 ): Promise<'written' | 'unknown' | 'kept'> {
-  let record: IntakeRecord | undefined = first;
+  let record: IntakeRecord | ErasedRecord | undefined = first;
   for (let attempt = 1; ; attempt++) {
-    if (record === undefined || !backfill.lacks(record)) return 'kept';
+    if (record === undefined || record.erasedAt !== undefined || !backfill.lacks(record)) return 'kept';
     const at = await backfill.fromTrail(deps, record);
     if (at === undefined) return 'unknown';
     const next = {
@@ -825,9 +829,15 @@ async function dropIfUnconfirmed(
   deps: Deps,
   first: IntakeRecord,
 ): Promise<'dropped' | 'unblocked' | 'kept' | 'unknown'> {
-  let record: IntakeRecord | undefined = first;
+  let record: IntakeRecord | ErasedRecord | undefined = first;
   for (let attempt = 1; ; attempt++) {
-    if (record === undefined || record.email === '' || record.telegramChatId === undefined) return 'kept';
+    if (
+      record === undefined ||
+      record.erasedAt !== undefined ||
+      record.email === '' ||
+      record.telegramChatId === undefined
+    )
+      return 'kept';
     const witness = await addressWitness(deps, record);
     if (witness === 'confirmed') return 'kept';
     const chatBlocked =
@@ -1069,4 +1079,73 @@ export async function listBlockHolders(deps: Deps, standing: StandingBlock): Pro
 /** A conditional write that found its item gone, or done by a run in between: nothing to do. */
 function unlessGone(error: unknown) {
   if (!isConditionFailure(error)) throw error;
+}
+
+/**
+ * What an item erased before erasure kept only the counts holds in today's shape: a request's
+ * people as one number and its place as the city it counts under (`countedCity`), and nothing
+ * else of the record (records.ts ErasedRecord); one already in that shape comes back as it is.
+ */
+function erasedRecordOf(item: Record<string, unknown>, countedCity: CityOf): ErasedRecord {
+  if (item.kind === 'offer') return erasedOfferSchema.parse(item);
+  const before = item.people === undefined;
+  const city = typeof item.city === 'string' ? item.city : undefined;
+  return erasedRequestSchema.parse({
+    ...item,
+    ...(before ? { people: Number(item.adults ?? 0) + Number(item.children ?? 0) } : {}),
+    city: city !== undefined && before ? countedCity(String(item.country), city) : city,
+  });
+}
+
+/** Whether a stored item holds exactly the attributes wanted (an undefined one is not written). */
+function sameItem(stored: Record<string, unknown>, wanted: Record<string, unknown>): boolean {
+  const written = Object.entries(wanted).filter(([, value]) => value !== undefined);
+  return (
+    Object.keys(stored).length === written.length && written.every(([name, value]) => stored[name] === value)
+  );
+}
+
+/**
+ * Takes from every record erased before erasure kept only what the overview counts (PRODUCT.md,
+ * "What remains afterwards is anonymous counts") what it kept beyond that: its stay's dates, its
+ * party, needs, languages and household, its point on the map, a district. The overview counts
+ * such an item the same before and after, so its counters do not move. Each is written only
+ * while it still has the version read.
+ */
+export async function coarsenErasedRecords(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  countedCity: CityOf,
+): Promise<{ erased: number; coarsened: number }> {
+  let erased = 0;
+  let coarsened = 0;
+  await scanAll(
+    db,
+    tableName,
+    {
+      expression: '#kind IN (:offer, :request) AND attribute_exists(erasedAt)',
+      names: { '#kind': 'kind' },
+      values: { ':offer': 'offer', ':request': 'request' },
+    },
+    async (item) => {
+      erased++;
+      const wanted = erasedItem(erasedRecordOf(item, countedCity));
+      if (sameItem(item, wanted)) return;
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: wanted,
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': item.version },
+          }),
+        );
+        coarsened++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    },
+  );
+  return { erased, coarsened };
 }

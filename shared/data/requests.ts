@@ -1,10 +1,10 @@
-import { requestRecordSchema } from '../domain/records.ts';
+import { erasedRequestSchema, requestRecordSchema } from '../domain/records.ts';
 import { recordStore } from './intake-records.ts';
 import { requestItem } from './items.ts';
 import { requestKey } from './keys.ts';
 import type { TransactItem } from './transact.ts';
 
-const requests = recordStore('request', requestKey, requestRecordSchema, requestItem);
+const requests = recordStore('request', requestKey, requestRecordSchema, erasedRequestSchema, requestItem);
 
 /** Reads one request, consistently and parsed; undefined when there is none. */
 export const getRequest = requests.get;

@@ -134,7 +134,7 @@ const ownCity: CityOf = (_, city) => city;
 /**
  * What one stored item adds to the counters in its present state; anything that is not an
  * offer, request or proposal adds nothing. Reads raw items (stream images, scanned items) and
- * only the attributes counting needs, which erasure keeps.
+ * only the attributes counting needs, which erasure keeps (records.ts ErasedRecord).
  */
 export function contributionOf(
   item: Record<string, unknown> | undefined,
@@ -147,7 +147,10 @@ export function contributionOf(
   const t = new TallyBuilder(country);
   const status = str(item.status);
   const stored = str(item.city);
-  const city = stored === undefined ? ANYWHERE : cityOf(country, stored);
+  // What erasure keeps of a request (retention.ts erased) holds its people as one number and the
+  // city it counts under already; one erased before kept its party and its place as given.
+  const counted = typeof item.people === 'number';
+  const city = stored === undefined ? ANYWHERE : counted ? stored : cityOf(country, stored);
   if (kind === 'offer') {
     const confirmed = confirmedOnItem(item, status);
     if (confirmed) t.onDay(confirmed, COUNTER.offersIn, 1);
@@ -162,7 +165,7 @@ export function contributionOf(
       if (to) t.both(city, `${COUNTER.bedsUntil}${dateOf(dayOf(to) + 1)}`, beds);
     }
   } else if (kind === 'request') {
-    const people = num(item.adults) + num(item.children);
+    const people = counted ? num(item.people) : num(item.adults) + num(item.children);
     const confirmed = confirmedOnItem(item, status);
     if (confirmed) {
       t.onDay(confirmed, COUNTER.requestsIn, 1);

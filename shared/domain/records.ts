@@ -72,8 +72,8 @@ const recordMeta = () => ({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   confirmedAt: z.iso.datetime().optional(),
-  /** Set when the personal data was erased (retention, or the person asked): name and email read as ''. */
-  erasedAt: z.iso.datetime().optional(),
+  /** Never set on a record as the person gave it: an erased one is an ErasedRecord. */
+  erasedAt: z.undefined().optional(),
   /** Set when it was sent from an address a coordinator had blocked: it is never matched (workspace/block.ts). */
   blockedAt: z.iso.datetime().optional(),
   /**
@@ -120,7 +120,7 @@ const recordMeta = () => ({
     .regex(/^[A-Za-z0-9_]{3,32}$/)
     .optional(),
 });
-/** Erasure REMOVEs these from the item; a record read afterwards has them empty. */
+/** A record that came through Telegram may have neither. */
 const personName = lazySchema(() => z.string().default(''));
 const personEmail = lazySchema(() => z.string().default(''));
 
@@ -227,6 +227,45 @@ export const requestRecordSchema = lazySchema(() =>
   }),
 );
 export type RequestRecord = z.infer<typeof requestRecordSchema>;
+
+/**
+ * When and what its erasure left of a record: only the counts and the facts that say it existed (PRODUCT.md,
+ * "What remains afterwards is anonymous counts"). The overview counts each record by its country,
+ * its status, the day it came in (`confirmedAt`, or for one stored before that field `createdAt`
+ * unless `eraseBy` says it was never confirmed), and a request also by its people, where it was
+ * placed (`city`: the city it counts under, never a district) and when (`placedAt`);
+ * shared/domain/overview.ts contributionOf. Nothing the person said about themselves or their
+ * stay is kept: no dates, needs, languages, household or point on the map.
+ */
+const erasedMeta = () => ({
+  id: z.string().min(1),
+  country: z.string().length(2),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  confirmedAt: z.iso.datetime().optional(),
+  eraseBy: z.iso.datetime().optional(),
+  endedAt: z.iso.datetime().optional(),
+  erasedAt: z.iso.datetime(),
+  version: z.number().int().min(0),
+});
+
+export const erasedOfferSchema = lazySchema(() =>
+  z.object({ ...erasedMeta(), kind: z.literal('offer'), status: z.enum(OFFER_STATUSES) }),
+);
+export type ErasedOffer = z.infer<typeof erasedOfferSchema>;
+
+export const erasedRequestSchema = lazySchema(() =>
+  z.object({
+    ...erasedMeta(),
+    kind: z.literal('request'),
+    status: z.enum(REQUEST_STATUSES),
+    city: z.string().optional(),
+    people: z.number().int().min(1),
+    placedAt: z.iso.datetime().optional(),
+  }),
+);
+export type ErasedRequest = z.infer<typeof erasedRequestSchema>;
+export type ErasedRecord = ErasedOffer | ErasedRequest;
 
 /**
  * Whether the other side of a placement could reach this person: by address, phone or Telegram

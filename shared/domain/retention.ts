@@ -1,5 +1,6 @@
 import { dayOf } from './matching/nights.ts';
-import type { OfferRecord, RequestRecord } from './records.ts';
+import type { CityOf } from './overview.ts';
+import type { ErasedRecord, OfferRecord, RequestRecord } from './records.ts';
 import { DAY_MS } from './time.ts';
 
 /**
@@ -209,7 +210,7 @@ export interface StayEnd {
  * closed offer and a placed request (the erasure waits for the end of their placements' stays).
  */
 export function lifecycleStep(
-  record: IntakeRecord,
+  record: IntakeRecord | ErasedRecord,
   now: Date,
   retentionDays: number,
   stay: StayEnd = { at: undefined },
@@ -266,7 +267,7 @@ export function lifecycleStep(
  * the sweep then reads the stays and waits longer where they run on.
  */
 export function lifecycleDueAt(
-  record: IntakeRecord,
+  record: IntakeRecord | ErasedRecord,
   now: Date,
   retentionDays: number,
   stay?: StayEnd,
@@ -297,11 +298,33 @@ export function withoutPersonalData<R extends IntakeRecord>(record: R): R {
   return { ...shown, verification };
 }
 
-/** The record as it stays after erasure: what matching and counting need, none of what names a person. */
-export const erased = <R extends IntakeRecord>(record: R, now: Date): R => ({
-  ...withoutPersonalData(record),
-  erasedAt: now.toISOString(),
-});
+/**
+ * What stays of a record after its erasure at `now`: what the overview counts it by (records.ts
+ * ErasedRecord), a request's place only as the city it counts under (`countedCity`, so a district
+ * is not kept), and nothing else the person gave.
+ */
+export function erased(record: IntakeRecord, now: Date, countedCity: CityOf): ErasedRecord {
+  const meta = {
+    id: record.id,
+    country: record.country,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    ...(record.confirmedAt === undefined ? {} : { confirmedAt: record.confirmedAt }),
+    ...(record.eraseBy === undefined ? {} : { eraseBy: record.eraseBy }),
+    ...(record.endedAt === undefined ? {} : { endedAt: record.endedAt }),
+    erasedAt: now.toISOString(),
+    version: record.version,
+  };
+  if (record.kind === 'offer') return { ...meta, kind: 'offer', status: record.status };
+  return {
+    ...meta,
+    kind: 'request',
+    status: record.status,
+    ...(record.city === undefined ? {} : { city: countedCity(record.country, record.city) }),
+    people: record.adults + record.children,
+    ...(record.placedAt === undefined ? {} : { placedAt: record.placedAt }),
+  };
+}
 
 /** Today's day number (UTC), for the rule that a stay in the past is never proposed. */
 export const todayOf = (now: Date) => Math.floor(now.getTime() / DAY_MS);

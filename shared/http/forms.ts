@@ -14,6 +14,7 @@ import {
 import type { Locale, OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   actOnLink,
+  finishErasure,
   type LinkView,
   reportProblemByLink,
   submitOffer,
@@ -277,7 +278,8 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         throw error;
       }),
     );
-    if (outcome === 'gone') return gone(c);
+    // Erased meanwhile (its owner's other link): nothing is left to manage.
+    if (outcome === 'gone' || outcome.record.erasedAt !== undefined) return gone(c);
     // The result is the record's own manage page, under the fresh link the confirmation issued;
     // a Telegram chat's record keeps its manage link in the chat, so its address gets none.
     const page = pageOf(c, undefined, outcome.record.locale);
@@ -349,7 +351,13 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     const values = await readForm(c);
     const pressed = firstValue(values, MANAGE_BUTTON);
     const view = await viewManage(c, token);
-    if (!view) return gone(c);
+    if (!view) {
+      // A second press of "erase" (another tab, a double tap) after the first erased, before its
+      // links went: the erasure finishes what the first left, and the data is gone, as asked.
+      return pressed === 'erase' && (await finishErasure(c.var.deps, token))
+        ? redirectToResult(c, 'erased', pageOf(c).locale)
+        : gone(c);
+    }
     // The language switcher and a suggested place post the edit form: shown again, nothing saved.
     if (c.req.query(LANGUAGE_SWITCH) !== undefined) return showManage(c, token, view, { values });
     const chosen = c.req.query(CHOOSE_CITY);

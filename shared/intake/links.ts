@@ -26,6 +26,7 @@ import {
 } from '../domain/intake.ts';
 import { canPause, canResume, pausing, resumedAt } from '../domain/record-states.ts';
 import {
+  type ErasedRecord,
   type Locale,
   type OfferRecord,
   offerRecordSchema,
@@ -44,7 +45,7 @@ import {
 import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
-import { placeName, resolveCity } from '../places/gazetteer.ts';
+import { cityOf, placeName, resolveCity } from '../places/gazetteer.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
 import { workBlockSteps } from '../upkeep/block-steps.ts';
 import { saveRecord } from '../upkeep/blocking.ts';
@@ -97,8 +98,8 @@ export interface LinkView {
 export interface LinkOutcome {
   readonly kind: 'offer' | 'request';
   readonly done: 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn' | 'erased';
-  /** The record after the change. */
-  readonly record: IntakeRecord;
+  /** The record after the change: after an erasure, what it kept (records.ts ErasedRecord). */
+  readonly record: IntakeRecord | ErasedRecord;
   /** After a confirmation: a fresh private manage link, absolute, for the "thank you" page. */
   readonly manageUrl?: string;
   /** A tie press that found the stay already arranged for the address: the chat's request closed instead (closeAsPlacedRepeat). */
@@ -110,7 +111,7 @@ const live = isLive;
 /** The manage actions a record allows in its state (the manage page shows exactly these). */
 export function manageActions(record: IntakeRecord): LinkAction[] {
   // Until its data is erased, a person may always erase it at once.
-  if (!live(record)) return record.erasedAt === undefined ? ['erase'] : [];
+  if (!live(record)) return ['erase'];
   const actions: LinkAction[] = [];
   if (canPause(record)) actions.push('pause');
   if (canResume(record)) actions.push('resume');
@@ -118,7 +119,7 @@ export function manageActions(record: IntakeRecord): LinkAction[] {
   return actions;
 }
 
-async function subjectOf(deps: Deps, token: TokenRecord): Promise<IntakeRecord> {
+async function subjectOf(deps: Deps, token: TokenRecord): Promise<IntakeRecord | ErasedRecord> {
   const record =
     token.subjectKind === 'offer'
       ? await getOffer(deps, token.subjectId)
@@ -139,7 +140,8 @@ async function mergeSource(deps: Deps, token: TokenRecord): Promise<IntakeRecord
     token.subjectKind === 'offer'
       ? await getOffer(deps, token.mergeFrom)
       : await getRequest(deps, token.mergeFrom);
-  if (source === undefined || !live(source)) throw new Gone(LINK_GONE_MESSAGE);
+  if (source === undefined || source.erasedAt !== undefined || !live(source))
+    throw new Gone(LINK_GONE_MESSAGE);
   return source;
 }
 
@@ -277,11 +279,38 @@ async function openLink(deps: Deps, rawToken: string) {
 }
 
 /**
+ * A link whose record still holds its data. An erasure deletes its record's links after its
+ * transaction: one opened in between finds nothing left to show or change.
+ */
+async function openKeptLink(deps: Deps, rawToken: string) {
+  const { token, record, link } = await openLink(deps, rawToken);
+  if (record.erasedAt !== undefined) throw new Gone(LINK_GONE_MESSAGE);
+  return { token, record, link };
+}
+
+/**
+ * For a press of "erase" on a manage link whose record is erased already (a second press after
+ * the first erased, before its links went, or after a crash between the erasure and its
+ * tidying): finishes what the erasure left (its links) and says true; false for any other link.
+ */
+export async function finishErasure(deps: Deps, rawToken: string): Promise<boolean> {
+  try {
+    const { token, record, link } = await openLink(deps, rawToken);
+    if (link !== 'manage' || record.erasedAt === undefined) return false;
+    await eraseRecord(deps, record, `link:${token.purpose}`);
+    return true;
+  } catch (error) {
+    if (error instanceof Gone) return false;
+    throw error;
+  }
+}
+
+/**
  * For GET /confirm/{token} and GET /manage/{token}: what the link would do, acting on nothing.
  * A replayed, expired, altered or unknown token throws Gone with one message.
  */
 export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> {
-  const opened = await openLink(deps, rawToken);
+  const opened = await openKeptLink(deps, rawToken);
   const { link } = opened;
   if (link === 'confirm') {
     const { token, record, stay } = await pressed(deps, opened.token, opened.record);
@@ -318,7 +347,7 @@ export async function viewLink(deps: Deps, rawToken: string): Promise<LinkView> 
  * placement (any more).
  */
 export async function reportProblemByLink(deps: Deps, rawToken: string, proposalId: string): Promise<void> {
-  const { token, record, link } = await openLink(deps, rawToken);
+  const { token, record, link } = await openKeptLink(deps, rawToken);
   if (link !== 'manage') throw new Gone(LINK_GONE_MESSAGE);
   const reported = await reportPlacementProblem(deps, record, proposalId, `link:${token.purpose}`);
   if (!reported) throw new Conflict('There is no such placement.');
@@ -718,19 +747,20 @@ async function actOnce(
   if (wanted === undefined || (link === 'confirm') !== (wanted === 'confirm')) {
     throw new BadRequest('This link cannot do that.');
   }
+  const actor = `link:${token.purpose}` as const;
+  // A second press (another tab, a double tap) after the first erased, before its links went, or
+  // a press after a crash between the erasure and its tidying: the data is gone, as asked, and
+  // the erasure finishes what the first left (its links). Any other press finds nothing left.
+  if (record.erasedAt !== undefined) {
+    if (wanted !== 'erase') throw new Gone(LINK_GONE_MESSAGE);
+    await eraseRecord(deps, record, actor);
+    return { kind: record.kind, done: 'erased', record };
+  }
   if (wanted === 'confirm') {
     const acted = await pressed(deps, token, record);
     if (acted.stay !== undefined && acted.record.kind === 'request')
       return closeAsPlacedRepeat(deps, acted.token, acted.record, acted.stay);
     return confirm(deps, acted.token, acted.record);
-  }
-  const actor = `link:${token.purpose}` as const;
-  // A second press (another tab, a double tap) after the first erased, before its links went, or
-  // a press after a crash between the erasure and its tidying: the data is gone, as asked, and
-  // the erasure finishes what the first left (its links).
-  if (wanted === 'erase' && record.erasedAt !== undefined) {
-    await eraseRecord(deps, record, actor);
-    return { kind: record.kind, done: 'erased', record };
   }
   if (!manageActions(record).includes(wanted)) {
     throw new Conflict('This can no longer be changed in its current state.');
@@ -740,7 +770,7 @@ async function actOnce(
     // One transaction: withdrawn if still live, pending proposals cancelled (coordinators told),
     // data gone; read again and tried again when a write overtakes it (upkeep/lifecycle.ts).
     await eraseRecord(deps, record, actor);
-    return { kind: record.kind, done: 'erased', record: erased(record, now) };
+    return { kind: record.kind, done: 'erased', record: erased(record, now, cityOf) };
   }
   // A withdrawal, a pause or an edit of the facts a coordinator decides on cancels the record's
   // pending proposals in its own transaction (approval/cancel.ts).

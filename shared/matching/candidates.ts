@@ -1,4 +1,5 @@
 import { heldBedsOf, heldBedsOnItem, holdsOf, holdsOfCountry, holdsOfOffer } from '../data/holds.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { getOffer as readOffer } from '../data/offers.ts';
 import {
   countryOfferPartition,
@@ -46,12 +47,12 @@ export async function getRequest(
   id: string,
   stats: ReadStats,
 ): Promise<RequestRecord | undefined> {
-  return counted(stats, await readRequest(deps, id));
+  return counted(stats, unlessErased(await readRequest(deps, id)));
 }
 
 /** The offer's record, read consistently and counted; undefined when it does not exist. */
 export async function getOffer(deps: Deps, id: string, stats: ReadStats): Promise<OfferRecord | undefined> {
-  return counted(stats, await readOffer(deps, id));
+  return counted(stats, unlessErased(await readOffer(deps, id)));
 }
 
 function counted<T>(stats: ReadStats, record: T | undefined): T | undefined {

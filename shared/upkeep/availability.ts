@@ -13,6 +13,7 @@ import {
 } from '../data/availability-checks.ts';
 import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { getOffer, noteOfferChange, saveOffer } from '../data/offers.ts';
 import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
@@ -70,7 +71,7 @@ interface Upkeep<R extends UpkeptRecord> {
 }
 
 const OFFER: Upkeep<OfferRecord> = {
-  read: getOffer,
+  read: async (deps, id) => unlessErased(await getOffer(deps, id)),
   ended: (offer) => offer.status === 'closed' || offer.status === 'pending',
   save: saveOffer,
   note: noteOfferChange,
@@ -79,7 +80,7 @@ const OFFER: Upkeep<OfferRecord> = {
 };
 
 const REQUEST: Upkeep<RequestRecord> = {
-  read: getRequest,
+  read: async (deps, id) => unlessErased(await getRequest(deps, id)),
   ended: (request) => !['open', 'paused', 'proposed'].includes(request.status),
   save: saveRequest,
   note: noteRequestChange,

@@ -13,6 +13,7 @@ import {
 import { type DueReport, SWEEP_GRACE_MS, workDueItems } from '../data/due.ts';
 import { isConditionFailure } from '../data/errors.ts';
 import { holderOf } from '../data/forgetting.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { getOffer, noteOfferChange } from '../data/offers.ts';
 import { eachChatRecordWithAddress, listBlockHolders, standingBlocks } from '../data/reindex.ts';
 import { getRequest, noteRequestChange } from '../data/requests.ts';
@@ -61,7 +62,9 @@ async function keepAsProof(
   proof: NonNullable<BlockSteps['proofOf']>,
   actor: AuditActor,
 ) {
-  const current = kind === 'offer' ? await getOffer(deps, proof.id) : await getRequest(deps, proof.id);
+  const current = unlessErased(
+    kind === 'offer' ? await getOffer(deps, proof.id) : await getRequest(deps, proof.id),
+  );
   if (current === undefined) return;
   await withRetry(deps, current, (latest) =>
     closeForBlock(deps, latest, actor, 'merged', { kept: (record) => asProof(record, proof.email) }),

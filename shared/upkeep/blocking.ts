@@ -1,5 +1,6 @@
 import { cancelRemaining, cancelStaleProposals } from '../approval/cancel.ts';
 import type { AuditActor } from '../data/audit.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { getOffer, saveOffer } from '../data/offers.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
 import type { TransactItem } from '../data/transact.ts';
@@ -18,8 +19,8 @@ type IntakeRecord = OfferRecord | RequestRecord;
 const ATTEMPTS = 4;
 
 /** A record read again, consistently; undefined when it is gone. */
-export const reread = (deps: Deps, record: IntakeRecord) =>
-  record.kind === 'offer' ? getOffer(deps, record.id) : getRequest(deps, record.id);
+export const reread = async (deps: Deps, record: IntakeRecord): Promise<IntakeRecord | undefined> =>
+  unlessErased(record.kind === 'offer' ? await getOffer(deps, record.id) : await getRequest(deps, record.id));
 
 /** Saves a record under the version it was read at, with what the change issues beside it. */
 export function saveRecord(

@@ -5,6 +5,7 @@ import { blockReleases } from '../data/blocks.ts';
 import { unreadableFields } from '../data/due.ts';
 import { isConditionFailure, isTransactionConflict } from '../data/errors.ts';
 import { holdsOfOffer } from '../data/holds.ts';
+import { saveErased } from '../data/intake-records.ts';
 import { PERSONAL_ATTRIBUTES } from '../data/items.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import {
@@ -18,7 +19,7 @@ import {
 import { aliasRecordIds, ofMailbox } from '../data/mailbox-lookups.ts';
 import { deleteNotesOf } from '../data/notes.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
-import { getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
+import { forgetPairDetails, getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { suppressionRenewals } from '../data/suppressions.ts';
@@ -27,7 +28,7 @@ import { deleteTokens, dropLapsedChange, lapsedChanges, tokensOfSubject } from '
 import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict, ErasureOvertaken, Unavailable } from '../domain/errors.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import type { ErasedRecord, OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   endedAtOf,
   endedAtSet,
@@ -38,7 +39,7 @@ import {
   type StayEnd,
 } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
-import { saveRecord } from './blocking.ts';
+import { cityOf } from '../places/gazetteer.ts';
 import { forgetDue } from './forgetting.ts';
 
 /**
@@ -62,7 +63,8 @@ const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
  * (one without end ends with the offer), for a placed request its approved proposal's
  * departure, or the closing of an offer that had no end either.
  */
-async function stayEndOf(deps: Deps, record: IntakeRecord): Promise<StayEnd> {
+async function stayEndOf(deps: Deps, record: IntakeRecord | ErasedRecord): Promise<StayEnd> {
+  if (record.erasedAt !== undefined) return { at: undefined };
   if (record.kind === 'offer') {
     if (record.status !== 'closed') return { at: undefined };
     const ends = (await holdsOfOffer(deps, record.id)).flatMap((hold) =>
@@ -140,12 +142,23 @@ async function expire(
 
 /**
  * What lies beside a record and leads to the person: its links (and what they hold), the
- * coordinators' notes on it, the address's rate windows.
+ * coordinators' notes on it, the address's rate windows, and what the matcher wrote about its
+ * pairs (a request's every proposal; an offer's that still hold its beds, the others being
+ * reached from their requests).
  */
-async function tidy(deps: Deps, record: IntakeRecord, addresses: readonly string[]): Promise<void> {
+async function tidy(
+  deps: Deps,
+  record: Pick<IntakeRecord, 'kind' | 'id'>,
+  addresses: readonly string[],
+): Promise<void> {
   await deleteTokens(deps, await tokensOfSubject(deps, record.kind, record.id));
   await deleteNotesOf(deps, (record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id)).pk);
   for (const address of addresses) await forgetRateLimits(deps, address);
+  const proposals =
+    record.kind === 'request'
+      ? await proposalIdsOfRequest(deps, record.id)
+      : (await holdsOfOffer(deps, record.id)).map((hold) => hold.proposalId);
+  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId);
 }
 
 /** What a person's records are filed and counted under: the email address, and the chat they came from. */
@@ -194,7 +207,7 @@ const overtook = (error: unknown) =>
  */
 export async function eraseRecord(
   deps: Deps,
-  record: IntakeRecord,
+  record: IntakeRecord | ErasedRecord,
   actor: AuditActor,
   { action = 'erased', stillDue }: EraseOptions = {},
 ): Promise<Erasure> {
@@ -216,9 +229,9 @@ export async function eraseRecord(
 }
 
 /**
- * Erases a record's personal data in one transaction: the record keeps what counting needs
- * (status, place, dates, party) and loses name, email, phone, notes, its Telegram chat and its
- * lookups; its id leaves the registries of its address and chat (each goes once empty). A record still live is first
+ * Erases a record's personal data in one transaction: the record keeps only what the overview
+ * counts it by (records.ts ErasedRecord) and loses name, email, phone, notes, its Telegram chat,
+ * its lookups and every fact of its stay; its id leaves the registries of its address and chat (each goes once empty). A record still live is first
  * withdrawn, its pending proposals cancelled and their coordinators told, in the same
  * transaction. A record never confirmed goes entirely. Then its links are deleted. A record
  * `merged` into its address's (intake/links.ts) is erased alike, and its address's rate windows
@@ -227,7 +240,7 @@ export async function eraseRecord(
  */
 async function eraseOnce(
   deps: Deps,
-  record: IntakeRecord,
+  record: IntakeRecord | ErasedRecord,
   actor: AuditActor,
   action: 'erased' | 'merged',
 ): Promise<Erasure> {
@@ -268,7 +281,7 @@ async function eraseOnce(
     ...PERSONAL_ATTRIBUTES.filter((field) => (record as Record<string, unknown>)[field] !== undefined),
     ...endedAtSet(record, next),
   ];
-  await saveRecord(deps, erased(next, now), record.version, {
+  await saveErased(deps, erased(next, now, cityOf), record.version, {
     audit: { action, actor, from: record.status, to: next.status, fields },
     extra: [...items, ...released],
   });
@@ -332,15 +345,17 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
       report.ended++;
       return;
     }
+    if (record.erasedAt !== undefined) {
+      // What was written beside it after its erasure (a link issued meanwhile) goes too.
+      await tidy(deps, record, []);
+      await dropLifecycle(deps, current);
+      report.ended++;
+      return;
+    }
     switch (next.kind) {
       case 'wait':
         await rescheduleLifecycle(deps, current, next.until);
         report.rescheduled++;
-        return;
-      case 'tidy':
-        await tidy(deps, record, []);
-        await dropLifecycle(deps, current);
-        report.ended++;
         return;
       case 'close':
         await close(deps, record as OfferRecord);
@@ -551,7 +566,7 @@ export async function recordsFrom(
 ): Promise<IntakeRecord[]> {
   const byIndex: IntakeRecord[] =
     kind === 'offer' ? await offersByEmail(deps, email) : await requestsByEmail(deps, email);
-  const registered = await recordsOfAddress<IntakeRecord>(
+  const registered = await recordsOfAddress<IntakeRecord | ErasedRecord>(
     deps,
     kind,
     email,

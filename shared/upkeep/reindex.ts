@@ -7,6 +7,7 @@ import {
   backfillPauseHorizons,
   backfillProposalCountries,
   carryHoldsOnOffers,
+  coarsenErasedRecords,
   dropUnconfirmedChatAddresses,
   queueHeldChanges,
   queueSuppressions,
@@ -15,6 +16,7 @@ import {
   reindexOpenRequests,
 } from '../data/reindex.ts';
 import type { Deps } from '../deps.ts';
+import { cityOf } from '../places/gazetteer.ts';
 import { blockChatsOfBlockedAddresses, holdAndCloseUnderBlocks } from './block-steps.ts';
 
 /**
@@ -50,6 +52,7 @@ export async function reindex(deps: Deps, now: Date) {
   // After the addresses nobody confirmed are gone: a record left without one may now be unreachable.
   const unreachable = await queueUnreachableRecords(db, table);
   const exported = await backfillExportKeys(db, table);
+  const erased = await coarsenErasedRecords(db, table, cityOf);
   return {
     offers,
     requests,
@@ -67,6 +70,7 @@ export async function reindex(deps: Deps, now: Date) {
     blocked,
     unreachable,
     exported,
+    erased,
   };
 }
 
@@ -89,6 +93,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     blocked,
     unreachable,
     exported,
+    erased,
   } = done;
   return [
     `${offers.openOffers} open offers, ${offers.rewritten} rewritten with the current pool keys.`,
@@ -107,5 +112,6 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${blocked.held} records of blocked people missing from their block's holders, now listed; ${blocked.closed} live records of blocked people closed in their block's name.`,
     `${unreachable.withoutAddress} records without an address and not yet listed, ${unreachable.queued} of them nobody could reach, listed for the coordinators.`,
     `${exported.records} records missing from their country's export, ${exported.written} added to it.`,
+    `${erased.erased} erased records, ${erased.coarsened} erased before erasure kept only what the overview counts, now down to that.`,
   ];
 }

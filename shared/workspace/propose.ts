@@ -10,7 +10,7 @@ import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
 import { declinedOffers, requestsReaching, topCandidates } from '../matching/candidates.ts';
 import { createMatchingService } from '../matching/matcher.ts';
-import { type RecordKind, scopedRecord } from './records.ts';
+import { type RecordKind, scopedKeptRecord } from './records.ts';
 import { auditViewed } from './viewed.ts';
 
 /**
@@ -89,7 +89,7 @@ export async function candidatesFor(
   kind: RecordKind,
   id: string,
 ): Promise<Candidates> {
-  const record = await scopedRecord(deps, scope, kind, id);
+  const record = await scopedKeptRecord(deps, scope, kind, id);
   const stats = newReadStats();
   const today = todayOf(deps.now());
   if (record.kind === 'request') {
@@ -144,8 +144,8 @@ export async function proposePair(
   offerId: string,
   requestId: string,
 ): Promise<boolean> {
-  await scopedRecord(deps, scope, 'offer', offerId);
-  await scopedRecord(deps, scope, 'request', requestId);
+  await scopedKeptRecord(deps, scope, 'offer', offerId);
+  await scopedKeptRecord(deps, scope, 'request', requestId);
   const actor: AuditActor = `coordinator:${scope.email}`;
   const outcome = await createMatchingService(deps).writeProposal(
     offerId,

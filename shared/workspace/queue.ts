@@ -1,6 +1,7 @@
 import type { Decision } from '../approval/links.ts';
 import { type DecisionOutcome, decideAsCoordinator } from '../approval/service.ts';
 import { guarded, isConditionFailure } from '../data/errors.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { getOffer } from '../data/offers.ts';
 import { getProposal } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
@@ -113,7 +114,7 @@ export async function decideFromQueue(
   }
   const country = proposal.country;
   if (decision === 'approve' && deps.config.REQUIRE_VERIFIED_HOSTS && proposal.status === 'pending') {
-    const offer = await getOffer(deps, proposal.offerId);
+    const offer = unlessErased(await getOffer(deps, proposal.offerId));
     // A closed offer's host is not checked (verifyHost): its proposal, whose cancellation is
     // still queued, is answered as the links answer it, cancelled.
     if (offer && isLive(offer) && offer.verification?.state !== 'verified') {

@@ -12,6 +12,7 @@ import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
 import { canPause, canResume, confirmedOn, pausing, resumedAt } from '../domain/record-states.ts';
 import type {
+  ErasedRecord,
   OfferRecord,
   ProposalRecord,
   RequestRecord,
@@ -31,7 +32,8 @@ export type RecordKind = 'offer' | 'request';
 type IntakeRecord = OfferRecord | RequestRecord;
 
 export interface RecordView {
-  readonly record: IntakeRecord;
+  /** Once erased, only what erasure kept (records.ts ErasedRecord): its history and proposals stay. */
+  readonly record: IntakeRecord | ErasedRecord;
   /** A page of its history, newest first: the newest, or those before the `before` asked for. */
   readonly history: AuditEvent[];
   /** Where the page of older history begins, when there is one. */
@@ -56,13 +58,29 @@ export async function scopedRecord(
   scope: CoordinatorScope,
   kind: RecordKind,
   id: string,
-): Promise<IntakeRecord> {
+): Promise<IntakeRecord | ErasedRecord> {
   const record = kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id);
   // A record never confirmed is not the coordinators' business: its address may not be its owner's.
   // That holds too for one that ended unconfirmed (a block, its owner's withdrawal), as in the export.
   if (!record || confirmedOn(record) === undefined || !inScope(scope, record.country)) {
     throw new NotFound('There is nothing at this address.');
   }
+  return record;
+}
+
+/**
+ * A record a coordinator acts on (a status, a note, a host check, a proposal): as scopedRecord
+ * finds it, and Conflict once erased, so that nothing about the person is written after their
+ * data went.
+ */
+export async function scopedKeptRecord(
+  deps: Deps,
+  scope: CoordinatorScope,
+  kind: RecordKind,
+  id: string,
+): Promise<IntakeRecord> {
+  const record = await scopedRecord(deps, scope, kind, id);
+  if (record.erasedAt !== undefined) throw new Conflict('This record is erased: nothing is left to act on.');
   return record;
 }
 
@@ -146,7 +164,7 @@ export async function actOnRecord(
   id: string,
   action: RecordAction,
 ): Promise<void> {
-  const record = await scopedRecord(deps, scope, kind, id);
+  const record = await scopedKeptRecord(deps, scope, kind, id);
   if (!recordActions(record).includes(action)) {
     throw new Conflict('That is not possible in the current state. Please reload the page.');
   }
@@ -179,7 +197,7 @@ export async function noteOnRecord(
   id: string,
   text: string,
 ): Promise<void> {
-  await scopedRecord(deps, scope, kind, id);
+  await scopedKeptRecord(deps, scope, kind, id);
   await addNote(deps, pkOf(kind, id), {
     id: randomUUID(),
     text,
@@ -204,7 +222,7 @@ export async function verifyHost(
     | { readonly outcome: 'verified'; readonly method: VerificationMethod }
     | { readonly outcome: 'rejected'; readonly reason: string },
 ): Promise<void> {
-  const offer = await scopedRecord(deps, scope, 'offer', offerId);
+  const offer = await scopedKeptRecord(deps, scope, 'offer', offerId);
   if (offer.kind !== 'offer') throw new NotFound('There is nothing at this address.');
   if (!isLive(offer)) throw new Conflict('This offer has closed: there is no host left to check.');
   const at = deps.now().toISOString();

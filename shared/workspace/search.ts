@@ -1,5 +1,6 @@
 import { writeAudit } from '../data/audit.ts';
 import { exportPartSize, exportRecordsAcross, exportRecordsPage } from '../data/export.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { emailHash } from '../data/items.ts';
 import { coordinatorKey } from '../data/keys.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
@@ -83,12 +84,16 @@ async function found(
         ? await recordsByPhone(deps, phoneSearchForms(query, regions))
         : await recordsByTelegram(deps, 'username', query);
     const records = await Promise.all(
-      refs.map((ref) => (ref.kind === 'offer' ? getOffer(deps, ref.id) : getRequest(deps, ref.id))),
+      refs.map(async (ref) =>
+        unlessErased(ref.kind === 'offer' ? await getOffer(deps, ref.id) : await getRequest(deps, ref.id)),
+      ),
     );
     return records.filter(visible(scope));
   }
   if (!WELL_FORMED_ID.test(query)) return [];
-  const [offer, request] = await Promise.all([getOffer(deps, query), getRequest(deps, query)]);
+  const [offer, request] = (await Promise.all([getOffer(deps, query), getRequest(deps, query)])).map(
+    unlessErased,
+  );
   return [request, offer].filter(visible(scope));
 }
 

@@ -174,6 +174,29 @@ describe('every coordinator page, on a phone, in each language', () => {
 
     const phone = await signedInPhone(running, COORDINATOR, 'en');
 
+    // A family that erased its request from its manage page: what the coordinators see of it after.
+    const erasing = await fetch(`${haven.baseUrl}/api/v1/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...tbilisi,
+        name: 'Марта Кравець',
+        email: 'marta.ge@haven.test',
+        arrival: daysFromNow(5),
+        adults: 2,
+        children: 1,
+        pets: false,
+        needsStepFree: true,
+      }),
+    });
+    const erasedPath = `/coordinator/requests/${((await erasing.json()) as { id: string }).id}`;
+    const marta = await waitForMail(haven, 'marta.ge@haven.test');
+    await phone.goto(linkIn(marta, '/confirm/'));
+    await phone.click('button[name="decision"][value="confirm"]');
+    await phone.goto(linkIn(marta, '/manage/'));
+    await phone.click('button[name="action"][value="erase"]');
+    await expect.poll(() => new URL(phone.url()).pathname).toBe('/done/erased');
+
     for (const lang of LOCALES) {
       const t = translator(lang);
       if (LOOK) await lookAtSignIn(running, lang);
@@ -246,6 +269,10 @@ describe('every coordinator page, on a phone, in each language', () => {
         .poll(() => phone.locator('#unreachable-title').textContent())
         .toBe(t('coordinator.unreachable.title'));
       await expectFitsAPhone(phone, `unreachable-record ${lang}`);
+      await phone.goto(`${haven.baseUrl}${erasedPath}?lang=${lang}`);
+      expect(await phone.locator('h1').textContent()).toBe(t('coordinator.record.erasedRequest'));
+      expect(await phone.locator('main').textContent()).not.toContain('Марта');
+      await expectFitsAPhone(phone, `erased-record ${lang}`);
 
       await phone.goto(`${haven.baseUrl}/coordinator/overview?country=GE&lang=${lang}`);
       await expect.poll(() => phone.locator('.figure-value').count()).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ import { decideAsCoordinator } from '../../shared/approval/service.ts';
 import { approveTransaction } from '../../shared/data/decisions.ts';
 import { declinedKey, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { setVerification } from '../../shared/data/offers.ts';
-import { loadProposalContext } from '../../shared/data/proposal-context.ts';
+import { bothSidesKept, loadProposalContext } from '../../shared/data/proposal-context.ts';
 import type { OfferRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
@@ -310,7 +310,7 @@ describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the d
   it('the approve transaction itself fails on an unverified offer, so a check withdrawn mid-way cannot slip past', async () => {
     const seeded = await seedProposal(table, unchecked);
     const ctx = await loadProposalContext(table.deps(), seeded.proposal.id);
-    if (!ctx) throw new Error('the seeded proposal did not load');
+    if (!ctx || !bothSidesKept(ctx)) throw new Error('the seeded proposal did not load whole');
     const ref = randomUUID();
     const write = table.db.send(
       new TransactWriteCommand({

@@ -7,6 +7,7 @@ import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/servi
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { auditItemsOf } from '../support/audit.ts';
 import { pendingMails } from '../support/outbox.ts';
+import { keptRecord } from '../support/records.ts';
 import { useTestTable } from '../support/table.ts';
 import { decisionTokensIn, form } from './approval-support.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
@@ -43,8 +44,7 @@ it('a record’s life (create, confirm, propose, check the host, approve) is in 
     (mail) => mail.template === 'proposal' && mail.text.includes(seeker.name),
   );
   const tokens = decisionTokensIn(proposalMail?.text ?? '');
-  const proposed = await getOffer(deps, offer.id);
-  if (!proposed) throw new Error('the offer is gone');
+  const proposed = keptRecord(await getOffer(deps, offer.id));
   const by = 'coordinator@haven.test';
   const at = deps.now().toISOString();
   await setVerification(deps, proposed, { state: 'verified', by, at, method: 'visit' }, `coordinator:${by}`);

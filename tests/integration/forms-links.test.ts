@@ -4,6 +4,7 @@ import { requestsByEmail } from '../../shared/data/requests.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { daysFromNow } from '../support/dates.ts';
+import { keptRecord } from '../support/records.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
@@ -194,7 +195,7 @@ describe('manage link', () => {
     expect(html).toContain('Вкажіть не більше 50 місць.');
     expect(html).toContain('href="#beds"');
     expect(html).toContain('value="99"');
-    expect((await getOffer(table.deps(), offer.id))?.beds).toBe(5);
+    expect(keptRecord(await getOffer(table.deps(), offer.id)).beds).toBe(5);
   });
 
   it('withdraws with the one button labelled "Withdraw", whose panel says it can’t be undone', async () => {

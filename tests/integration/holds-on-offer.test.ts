@@ -17,8 +17,9 @@ import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { verifyHost } from '../../shared/workspace/records.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { overtakenOn, watchedClient } from '../support/race.ts';
+import { keptRecord } from '../support/records.ts';
 import { useTestTable } from '../support/table.ts';
-import { form, manageLinkFor, seedProposal, stateOf } from './approval-support.ts';
+import { form, manageLinkFor, readItem, seedProposal, stateOf } from './approval-support.ts';
 import { lastMailTo, linksIn, offerInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putAll } from './matching-support.ts';
 
@@ -45,7 +46,8 @@ const trusted = (offer: OfferRecord | undefined) => offer !== undefined && holds
 /** The offer's map and its hold items, each as entries by proposal id. */
 async function mapAndItems(offerId: string) {
   const deps = table.deps();
-  const [offer, items] = await Promise.all([getOffer(deps, offerId), holdsOfOffer(deps, offerId)]);
+  const [stored, items] = await Promise.all([getOffer(deps, offerId), holdsOfOffer(deps, offerId)]);
+  const offer = keptRecord(stored);
   const fromItems: Record<string, HeldEntry> = Object.fromEntries(
     items.map((hold) => [
       hold.proposalId,
@@ -56,7 +58,7 @@ async function mapAndItems(offerId: string) {
       },
     ]),
   );
-  return { offer, map: offer?.holds, items: fromItems };
+  return { offer, map: offer.holds, items: fromItems };
 }
 
 const seedFuture = (offer: Partial<OfferRecord> = {}, request: Partial<RequestRecord> = {}) =>
@@ -174,7 +176,7 @@ describe('an offer that carries its holds', () => {
     const count = MAX_CANCELLED_AT_ONCE + 3;
     const { offer } = await offerWithProposals(count);
     expect(Object.keys((await mapAndItems(offer.id)).map ?? {})).toHaveLength(count);
-    const stored = (await getOffer(table.deps(), offer.id)) as OfferRecord;
+    const stored = keptRecord(await getOffer(table.deps(), offer.id));
     const outcome = await actOnLink(table.deps(), await manageLinkFor(table, stored), 'withdraw');
     expect(outcome.done).toBe('withdrawn');
     const { map, items } = await mapAndItems(offer.id);
@@ -185,7 +187,7 @@ describe('an offer that carries its holds', () => {
   it('cancels every proposal a withdrawal had no room for even when the offer changes before they go, reading each again', async () => {
     const count = MAX_CANCELLED_AT_ONCE + 3;
     const { offer } = await offerWithProposals(count);
-    const stored = (await getOffer(table.deps(), offer.id)) as OfferRecord;
+    const stored = keptRecord(await getOffer(table.deps(), offer.id));
     // After the withdrawal, before its remaining cancellations: code from before the map moves
     // the offer's version, so the cancellations built from the offer as read are refused.
     const { db, overtaken } = overtakenOn(
@@ -218,14 +220,16 @@ describe('an offer that carries its holds', () => {
     expect((await mapAndItems(offer.id)).map).toEqual({});
   });
 
-  it('loses the hold from its map when the host erases the offer now (the cancellation in the erasure’s own Put)', async () => {
+  it('loses the hold, and its map with it, when the host erases the offer now (the cancellation in the erasure’s own Put)', async () => {
     const seeded = await seedFuture();
     await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'erase');
     expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', hold: 'released' });
-    const { offer, map, items } = await mapAndItems(seeded.offer.id);
-    expect(items).toEqual({});
-    expect(map).toEqual({});
-    expect(trusted(offer)).toBe(true);
+    expect(await holdsOfOffer(table.deps(), seeded.offer.id)).toEqual([]);
+    // What erasure keeps of an offer (records.ts ErasedOffer) holds no bed: the item has no map left.
+    const item = await readItem(table, offerKey(seeded.offer.id));
+    expect(item?.erasedAt).toEqual(expect.any(String));
+    expect(item).not.toHaveProperty('holds');
+    expect(item).not.toHaveProperty('holdsVersion');
   });
 
   it('loses the hold from its map when the seeker erases the request now (the cancellation updates the offer)', async () => {
@@ -311,10 +315,10 @@ describe('a new offer', () => {
     const { id } = await submitOffer(table.deps(), offerInput({ email }), meta);
     const { confirm } = linksIn((await lastMailTo(table, email)).text);
     await actOnLink(table.deps(), confirm, 'confirm');
-    const stored = await getOffer(table.deps(), id);
-    expect(stored?.status).toBe('open');
+    const stored = keptRecord(await getOffer(table.deps(), id));
+    expect(stored.status).toBe('open');
     expect(trusted(stored)).toBe(true);
-    expect(stored?.holds).toEqual({});
+    expect(stored.holds).toEqual({});
   });
 });
 
@@ -391,7 +395,7 @@ describe('the re-index of offers stored before they carried their holds', () => 
     expect(Object.keys(map ?? {})).toHaveLength(1);
     expect(Object.keys(items)).toHaveLength(2);
     // A paused offer holding nothing gets its (empty) map too: it may open again.
-    expect(trusted(await getOffer(table.deps(), paused.id))).toBe(true);
+    expect(trusted(keptRecord(await getOffer(table.deps(), paused.id)))).toBe(true);
   });
 
   it('takes in a proposal committed between its reads and its write, reading again', async () => {
@@ -600,13 +604,12 @@ describe('a run over offers that carry their holds', () => {
       }),
     );
     // ...and Puts the second offer (an edit) as it knows it: without the map.
-    const stored = (await getOffer(table.deps(), second.id)) as OfferRecord;
+    const stored = keptRecord(await getOffer(table.deps(), second.id));
     const { holds: _holds, holdsVersion: _at, ...old } = stored;
     await putAll(table.db, table.tableName, [{ ...old, version: stored.version + 1 }]);
-    const [firstNow, secondNow] = await Promise.all([
-      getOffer(table.deps(), first.id),
-      getOffer(table.deps(), second.id),
-    ]);
+    const [firstNow, secondNow] = (
+      await Promise.all([getOffer(table.deps(), first.id), getOffer(table.deps(), second.id)])
+    ).map(keptRecord);
     expect([trusted(firstNow), trusted(secondNow)]).toEqual([false, false]);
 
     const { db, count } = countingHoldReads();

@@ -2,6 +2,7 @@ import type { AddressObject, ParsedMail } from 'mailparser';
 import { getOffer, setVerification } from '../../shared/data/offers.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { daysFromNow } from '../support/dates.ts';
+import { keptRecord } from '../support/records.ts';
 import type { SmtpSink } from '../support/smtp.ts';
 
 /**
@@ -93,8 +94,7 @@ export const hostOfferFields = (host: { email: string; phone: string }): [string
 
 /** What the workspace's record page writes when a coordinator records that they checked the host by phone. */
 export async function recordHostCheck(deps: Deps, offerId: string, by: string): Promise<void> {
-  const offer = await getOffer(deps, offerId);
-  if (!offer) throw new Error(`no offer ${offerId}`);
+  const offer = keptRecord(await getOffer(deps, offerId));
   const verification = { state: 'verified', by, at: new Date().toISOString(), method: 'phone' } as const;
   await setVerification(deps, offer, verification, `coordinator:${by}`);
 }

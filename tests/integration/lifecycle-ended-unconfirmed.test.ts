@@ -4,6 +4,7 @@ import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
 import { blockKeyOf, blockPut } from '../../shared/data/blocks.ts';
 import { createDocumentClient } from '../../shared/data/client.ts';
+import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { getRequest } from '../../shared/data/requests.ts';
@@ -13,7 +14,9 @@ import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { daysFromNow } from '../support/dates.ts';
+import { keptRecord } from '../support/records.ts';
 import { type TestTable, testClient, useTestTable } from '../support/table.ts';
+import { readItem } from './approval-support.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
@@ -117,14 +120,15 @@ describe('a never-confirmed record closed by a block', () => {
     expect(await readLifecycleDueAt(kept.deps(), 'request', person.id)).toBe(iso(start, 7 * DAY));
 
     await lifecycleAt(kept, start, 7 * DAY - MINUTE);
-    expect((await getRequest(kept.deps(), person.id))?.email).toBe(person.email);
+    expect(keptRecord(await getRequest(kept.deps(), person.id)).email).toBe(person.email);
     await lifecycleAt(kept, start, 7 * DAY + SECOND);
     expect(await getRequest(kept.deps(), person.id)).toMatchObject({
       status: 'withdrawn',
-      email: '',
-      name: '',
       erasedAt: iso(start, 7 * DAY + SECOND),
     });
+    const item = await readItem(kept, requestKey(person.id));
+    expect(item).not.toHaveProperty('email');
+    expect(item).not.toHaveProperty('name');
   });
 
   it('an offer, too: closed by the block on day 1, erased on day 7', async () => {
@@ -137,12 +141,13 @@ describe('a never-confirmed record closed by a block', () => {
     });
 
     await lifecycleAt(kept, start, 7 * DAY - MINUTE);
-    expect((await getOffer(kept.deps(), person.id))?.email).toBe(person.email);
+    expect(keptRecord(await getOffer(kept.deps(), person.id)).email).toBe(person.email);
     await lifecycleAt(kept, start, 7 * DAY + SECOND);
     expect(await getOffer(kept.deps(), person.id)).toMatchObject({
-      email: '',
+      status: 'closed',
       erasedAt: iso(start, 7 * DAY + SECOND),
     });
+    expect(await readItem(kept, offerKey(person.id))).not.toHaveProperty('email');
   });
 
   it('goes RETENTION_DAYS after the block when that is sooner: with 3 days, closed on day 2, erased on day 5', async () => {
@@ -152,7 +157,7 @@ describe('a never-confirmed record closed by a block', () => {
     expect(await readLifecycleDueAt(short.deps(), 'request', person.id)).toBe(iso(start, 5 * DAY));
 
     await lifecycleAt(short, start, 5 * DAY - MINUTE);
-    expect((await getRequest(short.deps(), person.id))?.email).toBe(person.email);
+    expect(keptRecord(await getRequest(short.deps(), person.id)).email).toBe(person.email);
     await lifecycleAt(short, start, 5 * DAY + SECOND);
     expect((await getRequest(short.deps(), person.id))?.erasedAt).toBe(iso(start, 5 * DAY + SECOND));
   });
@@ -165,9 +170,9 @@ describe('a never-confirmed record closed by a block', () => {
 
     await lifecycleAt(none, start, 2 * DAY + MINUTE);
     expect(await getRequest(none.deps(), person.id)).toMatchObject({
-      email: '',
       erasedAt: iso(start, 2 * DAY + MINUTE),
     });
+    expect(await readItem(none, requestKey(person.id))).not.toHaveProperty('email');
   });
 
   it('cannot be confirmed afterwards, and still goes with its confirm link', async () => {
@@ -227,7 +232,7 @@ describe('a never-confirmed record closed by a block', () => {
     expect(closed?.eraseBy).toBeUndefined();
     expect(await readLifecycleDueAt(kept.deps(), 'request', person.id)).toBe(iso(start, 92 * DAY));
     await lifecycleAt(kept, start, 7 * DAY + MINUTE);
-    expect((await getRequest(kept.deps(), person.id))?.email).toBe(person.email);
+    expect(keptRecord(await getRequest(kept.deps(), person.id)).email).toBe(person.email);
     await lifecycleAt(kept, start, 92 * DAY + SECOND);
     expect((await getRequest(kept.deps(), person.id))?.erasedAt).toBe(iso(start, 92 * DAY + SECOND));
   });
@@ -247,7 +252,7 @@ describe('a never-confirmed record its owner withdraws', () => {
     });
     expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 7 * DAY));
     await lifecycleAt(kept, start, 7 * DAY - MINUTE);
-    expect((await getRequest(kept.deps(), id))?.email).toBe(email);
+    expect(keptRecord(await getRequest(kept.deps(), id)).email).toBe(email);
     await lifecycleAt(kept, start, 7 * DAY + SECOND);
     expect((await getRequest(kept.deps(), id))?.erasedAt).toBe(iso(start, 7 * DAY + SECOND));
   });
@@ -289,7 +294,7 @@ describe('a never-confirmed record its owner edits', () => {
     expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 7 * DAY));
 
     await lifecycleAt(kept, start, 7 * DAY - MINUTE);
-    expect((await getRequest(kept.deps(), id))?.email).toBe(email);
+    expect(keptRecord(await getRequest(kept.deps(), id)).email).toBe(email);
     await lifecycleAt(kept, start, 7 * DAY + SECOND);
     expect(await getRequest(kept.deps(), id)).toBeUndefined();
   });
@@ -346,13 +351,13 @@ describe('a record sent while blocked and ended since', () => {
     const { id } = await submitRequest(kept.deps({ now: at(start, 0) }), requestInput({ email }), meta);
     const { confirm, manage } = linksIn((await lastMailTo(kept, email)).text);
     await actOnLink(kept.deps({ now: at(start, 0) }), confirm, 'confirm');
-    expect((await getRequest(kept.deps(), id))?.blockedAt).toBe(iso(start, 0));
+    expect(keptRecord(await getRequest(kept.deps(), id)).blockedAt).toBe(iso(start, 0));
     await actOnLink(kept.deps({ now: at(start, DAY) }), manage, 'withdraw');
 
     await unblockAddress(kept.deps({ now: at(start, 30 * DAY) }), scope, 'offer', offer.id);
-    const released = await getRequest(kept.deps(), id);
+    const released = keptRecord(await getRequest(kept.deps(), id));
     expect(released).toMatchObject({ status: 'withdrawn', endedAt: iso(start, DAY) });
-    expect(released?.blockedAt).toBeUndefined();
+    expect(released.blockedAt).toBeUndefined();
     expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 91 * DAY));
   });
 });
@@ -391,17 +396,17 @@ describe('a never-confirmed record sent while blocked', () => {
     expect(await getRequest(kept.deps(), id)).toMatchObject({ status: 'pending', blockedAt: iso(start, 0) });
 
     await unblockAddress(kept.deps({ now: at(start, 6 * DAY) }), scope, 'offer', offer.id);
-    const released = await getRequest(kept.deps(), id);
+    const released = keptRecord(await getRequest(kept.deps(), id));
     expect(released).toMatchObject({
       status: 'pending',
       updatedAt: iso(start, 6 * DAY),
       eraseBy: iso(start, 7 * DAY),
     });
-    expect(released?.blockedAt).toBeUndefined();
+    expect(released.blockedAt).toBeUndefined();
     expect(await readLifecycleDueAt(kept.deps(), 'request', id)).toBe(iso(start, 7 * DAY));
 
     await lifecycleAt(kept, start, 7 * DAY - MINUTE);
-    expect((await getRequest(kept.deps(), id))?.email).toBe(email);
+    expect(keptRecord(await getRequest(kept.deps(), id)).email).toBe(email);
     await lifecycleAt(kept, start, 7 * DAY + SECOND);
     expect(await getRequest(kept.deps(), id)).toBeUndefined();
   });
@@ -452,7 +457,7 @@ describe("the reindex's block pass, when the block is lifted before it closes", 
     expect(left).toMatchObject({ status: 'pending', email });
     expect(left?.eraseBy).toBeUndefined();
     await lifecycleAt(own, start, 7 * DAY - MINUTE);
-    expect((await getRequest(own.deps(), id))?.email).toBe(email);
+    expect(keptRecord(await getRequest(own.deps(), id)).email).toBe(email);
     await lifecycleAt(own, start, 7 * DAY + SECOND);
     expect(await getRequest(own.deps(), id)).toBeUndefined();
   });

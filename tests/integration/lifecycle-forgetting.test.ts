@@ -14,6 +14,7 @@ import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { erasePerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { blockAddress } from '../../shared/workspace/block.ts';
+import { keptRecord } from '../support/records.ts';
 import { type TestTable, testClient, useTestTable } from '../support/table.ts';
 import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
 import { makeRequest } from './matching-support.ts';
@@ -169,7 +170,7 @@ describe('a block goes with the person', () => {
       raced.destroy();
     }
     expect(await blockOf(kept.deps(), email)).toBeDefined();
-    expect((await getRequest(kept.deps(), sent))?.blockedAt).toBeDefined();
+    expect(keptRecord(await getRequest(kept.deps(), sent)).blockedAt).toBeDefined();
   });
 
   it('with RETENTION_DAYS=0, stands while a send of the person is live and goes within a minute of its erasure', async () => {

@@ -8,7 +8,7 @@ import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient } from '../../shared/data/client.ts';
 import { exportRecordsPage } from '../../shared/data/export.ts';
 import { holderOf } from '../../shared/data/forgetting.ts';
-import { emailHash, offerItem, requestItem } from '../../shared/data/items.ts';
+import { emailHash, erasedItem, offerItem, requestItem } from '../../shared/data/items.ts';
 import {
   blockKey,
   holdKey,
@@ -45,6 +45,7 @@ import { suppressedAmong } from '../../shared/data/suppressions.ts';
 import { chatAddress, recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
 import { issueToken, readToken } from '../../shared/data/tokens.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
+import { erased } from '../../shared/domain/retention.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
   fewOpenOffersOfCountry,
@@ -52,11 +53,13 @@ import {
   topCandidates,
 } from '../../shared/matching/candidates.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { cityOf } from '../../shared/places/gazetteer.ts';
 import { holdAndCloseUnderBlocks } from '../../shared/upkeep/block-steps.ts';
 import { recordsOfPerson, runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { overtakenOn, pkOf } from '../support/race.ts';
+import { keptRecord } from '../support/records.ts';
 import { testClient, useTestTable } from '../support/table.ts';
 import { readItem, seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne } from './matching-support.ts';
@@ -147,8 +150,7 @@ describe('a pending proposal of a host rejected before rejecting cancelled it', 
     const seeded = await seedProposal(own, { offer: { verification: undefined } });
     // Beside it, a proposal to a host a coordinator checked: re-indexing must leave it alone.
     const kept = await seedProposal(own);
-    const unchecked = await getOffer(own.deps(), seeded.offer.id);
-    if (unchecked === undefined) throw new Error('the seeded offer is gone');
+    const unchecked = keptRecord(await getOffer(own.deps(), seeded.offer.id));
     // As a release before 0b11451 left it: rejected, its pool keys kept, its proposal pending.
     const rejection = {
       state: 'rejected' as const,
@@ -440,12 +442,11 @@ describe('backfilling the export of records stored when it held only open ones',
       createdAt: stamp(0),
     });
     const open = makeRequest('reindex-export-open', { country: 'EE', createdAt: stamp(1) });
-    const erased = makeRequest('reindex-export-erased', {
-      country: 'EE',
-      status: 'withdrawn',
-      createdAt: stamp(2),
-      erasedAt: stamp(3),
-    });
+    const erasedOne = erased(
+      makeRequest('reindex-export-erased', { country: 'EE', status: 'withdrawn', createdAt: stamp(2) }),
+      new Date(stamp(3)),
+      cityOf,
+    );
     const unconfirmed = makeRequest('reindex-export-pending', { country: 'EE', status: 'pending' });
     // Withdrawn before its address was confirmed: it kept its confirm link's horizon.
     const endedUnconfirmed = makeRequest('reindex-export-ended-pending', {
@@ -454,10 +455,11 @@ describe('backfilling the export of records stored when it held only open ones',
       eraseBy: stamp(60),
     });
     // As an older release stored them: no export keys on any record.
-    for (const record of [placed, open, erased, unconfirmed, endedUnconfirmed]) {
+    for (const record of [placed, open, unconfirmed, endedUnconfirmed]) {
       const { gsi4pk: _pk, gsi4sk: _sk, ...old } = requestItem(record);
       await table.db.send(new PutCommand({ TableName: table.tableName, Item: old }));
     }
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: erasedItem(erasedOne) }));
     const exported = async () =>
       (await exportRecordsPage(table.deps(), 'request', 'EE', undefined, 10)).items.map(
         (record) => record.id,
@@ -467,7 +469,7 @@ describe('backfilling the export of records stored when it held only open ones',
     const first = await backfillExportKeys(table.db, table.tableName);
     expect(first.written).toBeGreaterThanOrEqual(2);
     expect(await exported()).toEqual([placed.id, open.id]);
-    for (const left of [erased, unconfirmed, endedUnconfirmed])
+    for (const left of [erasedOne, unconfirmed, endedUnconfirmed])
       expect(await readItem(table, requestKey(left.id)), left.id).not.toHaveProperty('gsi4pk');
     expect(await backfillExportKeys(table.db, table.tableName)).toMatchObject({ written: 0 });
   });
@@ -582,13 +584,13 @@ describe('a Telegram record stored with an address nobody confirmed', () => {
       fields: ['email'],
     });
     // Blocked through the typed address alone: the block goes with it, and the request is pooled.
-    const unblocked = await getRequest(deps, blocked.id);
-    expect(unblocked?.email).toBe('');
-    expect(unblocked?.blockedAt).toBeUndefined();
+    const unblocked = keptRecord(await getRequest(deps, blocked.id));
+    expect(unblocked.email).toBe('');
+    expect(unblocked.blockedAt).toBeUndefined();
     expect((await readItem(table, requestKey(blocked.id)))?.gsi1pk).toEqual(expect.any(String));
     // Its chat blocked too: the chat's block stays.
     expect(await getRequest(deps, blockedChat.id)).toMatchObject({ email: '', blockedAt });
-    expect((await getRequest(deps, confirmed.id))?.email).toBe(confirmed.email);
+    expect(keptRecord(await getRequest(deps, confirmed.id)).email).toBe(confirmed.email);
     // Its trail too short to show a press: the address proves nothing, so it goes as well.
     expect(await getRequest(deps, old.id)).toMatchObject({ email: '', version: old.version + 1 });
     expect(await requestsByEmail(deps, old.email)).toEqual([]);

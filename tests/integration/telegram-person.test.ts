@@ -18,6 +18,7 @@ import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { erasePerson } from '../../shared/upkeep/lifecycle.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { telegramEnv } from '../support/fake-telegram.ts';
+import { keptRecord } from '../support/records.ts';
 import { testEnv } from '../support/table.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
@@ -93,8 +94,7 @@ describe('the same chat sending the same request twice', () => {
     ]);
 
     // Paused meanwhile, and sent again: its owner's change, so its pause begins again at the resend.
-    const paused = await getRequest(bot.table.deps(), first.id);
-    if (paused === undefined) throw new Error('the request is gone');
+    const paused = keptRecord(await getRequest(bot.table.deps(), first.id));
     await putOne(bot.table.db, bot.table.tableName, {
       ...paused,
       status: 'paused',
@@ -265,8 +265,7 @@ describe('a chat sending its offer again while the offer has many pending propos
           via: 'form',
         });
       const { id } = await submitOffer(deps, sent, meta);
-      const offer = await getOffer(deps, id);
-      if (offer === undefined) throw new Error('the offer was not stored');
+      const offer = keptRecord(await getOffer(deps, id));
       const matcher = createMatchingService(deps);
       const requests = [];
       for (let i = 0; i < count; i++) {

@@ -17,6 +17,7 @@ import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
+import { keptRecord } from '../support/records.ts';
 import { testClient, useTestTable } from '../support/table.ts';
 import { readItem, seedProposal } from './approval-support.ts';
 import { lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
@@ -125,9 +126,9 @@ describe('blocking an address', () => {
     expect(silentMail.template).toBe(usualMail.template);
     expect(silentMail.subject).toBe(usualMail.subject);
 
-    const stored = await getRequest(table.deps(), silent.id);
+    const stored = keptRecord(await getRequest(table.deps(), silent.id));
     expect(stored).toMatchObject({ status: 'open' });
-    expect(stored?.blockedAt).toBeDefined();
+    expect(stored.blockedAt).toBeDefined();
     const item = await readItem(table, requestKey(silent.id));
     expect(item?.gsi1pk).toBeUndefined();
     expect(item?.gsi3pk).toBeUndefined();
@@ -182,11 +183,11 @@ describe('blocking an address', () => {
 
     // Sent under another spelling while blocked: stored blocked, and released by the unblock.
     const later = await sent(tagged.replace('+family', '+later'));
-    expect((await getRequest(table.deps(), later))?.blockedAt).toBeDefined();
+    expect(keptRecord(await getRequest(table.deps(), later)).blockedAt).toBeDefined();
     expect((await act(all, { kind: 'request', id: fromDotted }, 'unblock')).status).toBe(303);
     expect(await blockOf(table.deps(), plain)).toBeUndefined();
     expect(await getRequest(table.deps(), later)).toMatchObject({ status: 'open' });
-    expect((await getRequest(table.deps(), later))?.blockedAt).toBeUndefined();
+    expect(keptRecord(await getRequest(table.deps(), later)).blockedAt).toBeUndefined();
     expect((await readItem(table, requestKey(later)))?.gsi1pk).toBeDefined();
   });
 
@@ -236,13 +237,12 @@ describe('blocking an address', () => {
 
     expect((await act(all, first, 'unblock')).status).toBe(303);
     for (const record of [pausedKept, pausedOld]) {
-      const unblocked = await getRequest(table.deps(), record.id);
+      const unblocked = keptRecord(await getRequest(table.deps(), record.id));
       expect(unblocked).toMatchObject({ status: 'paused', pausedAt: pausedSince });
-      expect(unblocked?.blockedAt).toBeUndefined();
+      expect(unblocked.blockedAt).toBeUndefined();
     }
     expect(await blockOf(table.deps(), email)).toBeUndefined();
-    const released = await getRequest(table.deps(), later.id);
-    expect(released?.blockedAt).toBeUndefined();
+    expect(keptRecord(await getRequest(table.deps(), later.id)).blockedAt).toBeUndefined();
     expect((await readItem(table, requestKey(later.id)))?.gsi1pk).toBeDefined();
     expect((await getRequest(table.deps(), first.id))?.status).toBe('withdrawn');
     await createMatchingService(table.deps()).matchRequestIds([later.id]);
@@ -322,7 +322,7 @@ describe('blocking an address', () => {
 
     expect(race.happened).toBe(true);
     expect(await blockOf(table.deps(), email)).toBeUndefined();
-    expect((await getRequest(table.deps(), sent.id))?.blockedAt).toBeUndefined();
+    expect(keptRecord(await getRequest(table.deps(), sent.id)).blockedAt).toBeUndefined();
     client.destroy();
   });
 

@@ -7,6 +7,7 @@ import { auditTrail } from '../../shared/data/audit.ts';
 import { blockOf, blockPut, heldBlockOf } from '../../shared/data/blocks.ts';
 import { createDocumentClient } from '../../shared/data/client.ts';
 import { holderOf } from '../../shared/data/forgetting.ts';
+import { unlessErased } from '../../shared/data/intake-records.ts';
 import { emailHash } from '../../shared/data/items.ts';
 import { coordinatorKey, requestKey } from '../../shared/data/keys.ts';
 import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
@@ -15,7 +16,7 @@ import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.t
 import { getRequest } from '../../shared/data/requests.ts';
 import { chatAddress } from '../../shared/data/telegram-lookups.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
-import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import type { RequestRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
@@ -26,6 +27,7 @@ import { viewRecord } from '../../shared/workspace/records.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { failingAfterWrite } from '../support/race.ts';
+import { keptRecord } from '../support/records.ts';
 import { testClient } from '../support/table.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
 import { readItem } from './approval-support.ts';
@@ -142,7 +144,8 @@ async function blockState(id: string) {
   ]);
   return {
     status: record?.status,
-    blocked: record?.blockedAt !== undefined,
+    // What erasure keeps of a record (records.ts ErasedRecord) carries no block mark.
+    blocked: unlessErased(record)?.blockedAt !== undefined,
     pooled: item?.gsi1pk !== undefined,
   };
 }
@@ -191,7 +194,7 @@ describe('a host nobody could reach, from the bot', () => {
   async function hostLosingThePhone(chat: string) {
     const deps = bot.table.deps();
     const { id } = await submitOffer(deps, offerInput({ email: undefined }), viaTelegram(chat));
-    const stored = (await getOffer(deps, id)) as OfferRecord;
+    const stored = keptRecord(await getOffer(deps, id));
     await saveOffer(deps, { ...stored, phone: undefined, version: stored.version + 1 }, stored.version, {
       audit: { action: 'updated', actor: 'link:manage', fields: ['phone'] },
     });
@@ -291,7 +294,7 @@ describe('a block, for a person who came through Telegram', () => {
     // The coordinators are told as a block tells them, not that the seeker changed the request.
     expect(await voids('blocked')).toBeGreaterThan(blocked);
     expect(await voids('changed')).toBe(changed);
-    expect((await getRequest(deps, silent.id))?.email).toBe(typed);
+    expect(keptRecord(await getRequest(deps, silent.id)).email).toBe(typed);
     expect((await getProposal(deps, String(proposed[0])))?.status).toBe('cancelled');
     expect(await proposalsAfterMatching(silent.id)).toEqual(proposed);
     expect((await getRequest(deps, usual.id))?.status).toBe('proposed');
@@ -320,7 +323,7 @@ describe('a block, for a person who came through Telegram', () => {
     await actOnLink(raced.deps, linksIn(String(tie?.text)).confirm, 'confirm');
     expect(raced.happened()).toBe(true);
     expect(await blockState(sent.id)).toEqual({ status: 'open', blocked: true, pooled: false });
-    expect((await getRequest(bot.table.deps(), sent.id))?.email).toBe(email);
+    expect(keptRecord(await getRequest(bot.table.deps(), sent.id)).email).toBe(email);
     raced.destroy();
   });
 
@@ -335,7 +338,7 @@ describe('a block, for a person who came through Telegram', () => {
     });
     const tie = await tieMailTo(email);
     await actOnLink(deps, linksIn(String(tie?.text)).confirm, 'confirm');
-    expect((await getRequest(deps, tied.id))?.email).toBe(email);
+    expect(keptRecord(await getRequest(deps, tied.id)).email).toBe(email);
     // The block is set from the address's own web record, which knows nothing of the chat.
     const web = makeRequest(`r-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, email });
     await putOne(bot.table.db, bot.table.tableName, web);
@@ -384,7 +387,7 @@ describe('a block, for a person who came through Telegram', () => {
     expect(await proposalsAfterMatching(next.id)).toEqual([]);
     // Nor as a host: the chat's offer is stored blocked too.
     const offer = await submitOffer(deps, offerInput({ email: undefined }), viaTelegram(chat));
-    expect((await getOffer(deps, offer.id))?.blockedAt).toBeDefined();
+    expect(keptRecord(await getOffer(deps, offer.id)).blockedAt).toBeDefined();
   });
 
   it('closes what a chat sent before it confirmed a blocked address, as blocking the chat would, and says why in its history', async () => {

@@ -10,6 +10,7 @@ import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts'
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
 import { createMatchingService, triggersOf } from '../../shared/matching/matcher.ts';
+import { keptRecord } from '../support/records.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
 import { seedProposal } from './approval-support.ts';
 import { makeOffer, makeRequest, putOne, streamEvent } from './matching-support.ts';
@@ -101,7 +102,7 @@ describe('records nobody could reach, before anyone tries to approve', () => {
     for (const record of [adding, pausing, closing]) await putOne(table.db, table.tableName, record);
     expect(await unreachableSection('GE')).toContain(adding.id);
 
-    const stored = (await getRequest(table.deps(), adding.id)) as RequestRecord;
+    const stored = keptRecord(await getRequest(table.deps(), adding.id));
     await saveRequest(
       table.deps(),
       { ...stored, phone: '+995 32 2123456', version: stored.version + 1 },
@@ -208,7 +209,7 @@ describe('an offer leaving the hosts to verify', () => {
       const done = await visitor.post(`/coordinator/proposals/${placed.proposal.id}/approve`, { csrf });
       expect(done.headers.get('location')).toMatch(/outcome=done-approved/);
       expect((await getRequest(relaxed.deps(), placed.request.id))?.status).toBe('placed');
-      expect((await getOffer(relaxed.deps(), placed.offer.id))?.verification).toBeUndefined();
+      expect(keptRecord(await getOffer(relaxed.deps(), placed.offer.id)).verification).toBeUndefined();
       expect(await verifyLinks()).toEqual([`/coordinator/offers/${placed.offer.id}`]);
     } finally {
       await relaxed.drop();
@@ -248,7 +249,7 @@ describe('matching records nobody could reach', () => {
     });
     expect((await getRequest(table.deps(), seeker.id))?.status).toBe('open');
 
-    const stored = (await getRequest(table.deps(), seeker.id)) as RequestRecord;
+    const stored = keptRecord(await getRequest(table.deps(), seeker.id));
     await saveRequest(
       table.deps(),
       { ...stored, phone: '+373 22 123456', version: stored.version + 1 },
@@ -276,7 +277,8 @@ describe('matching records nobody could reach', () => {
 describe('re-indexing records stored before the list', () => {
   /** The item as an older release wrote it: no place in the list, and in the pool while open. */
   const storedBefore = (record: OfferRecord | RequestRecord) => {
-    const itemOf = (r: OfferRecord | RequestRecord) => (r.kind === 'offer' ? offerItem(r) : requestItem(r));
+    const itemOf = (r: OfferRecord | RequestRecord): Record<string, unknown> =>
+      r.kind === 'offer' ? offerItem(r) : requestItem(r);
     const { gsi2pk: _pk, gsi2sk: _sk, ...item } = itemOf(record);
     const { gsi1pk, gsi1sk, gsi3pk, gsi3sk } = itemOf({ ...record, phone: '+374 10 123456' });
     const pooled = { ...(gsi1pk === undefined ? {} : { gsi1pk, gsi1sk, gsi3pk, gsi3sk }), ...item };

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import type { ErasedRecord, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { VERIFICATION_METHODS } from '../../domain/records.ts';
 import { isLive } from '../../domain/retention.ts';
 import { liveWithoutContact } from '../../domain/unreachable.ts';
@@ -138,6 +138,28 @@ function recordFacts(record: OfferRecord | RequestRecord, page: PageContext): Fa
   ];
 }
 
+/**
+ * What is left of an erased record (records.ts ErasedRecord): what the overview counts it by. A
+ * request's place is the city it counts under.
+ */
+function erasedFacts(record: ErasedRecord, page: PageContext): Fact[] {
+  const { t } = page;
+  const at = (iso: string) => <When iso={iso} country={record.country} page={page} />;
+  return [
+    { label: t('coordinator.record.status'), value: statusText(record, t) },
+    { label: t('coordinator.record.reference'), value: record.id },
+    { label: t('coordinator.record.received'), value: at(record.createdAt) },
+    ...(record.kind === 'request'
+      ? [
+          { label: t('decision.fact.place'), value: placeText(record.country, record.city, page.locale, t) },
+          { label: t('coordinator.record.people'), value: String(record.people) },
+          ...(record.placedAt ? [{ label: t('coordinator.record.placed'), value: at(record.placedAt) }] : []),
+        ]
+      : [{ label: t('decision.fact.place'), value: countryName(record.country, page) }]),
+    { label: t('coordinator.record.erasedAt'), value: at(record.erasedAt) },
+  ];
+}
+
 /** The host's check as a sentence: unverified, verified by whom, when and how, or rejected and why. */
 export function verificationText(offer: OfferRecord, page: PageContext): string {
   return hostCheckText(offer, proposalReader(page, offer.country));
@@ -247,6 +269,8 @@ export function RecordPage({
 }) {
   const { t } = page;
   const { record } = view;
+  if (record.erasedAt !== undefined)
+    return <ErasedRecordPage page={page} reader={reader} view={view} record={record} />;
   const base = `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`;
   const post = (path: string) => localHref(`${base}/${path}`, page.locale);
   const title = t(record.kind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
@@ -312,26 +336,24 @@ export function RecordPage({
           </div>
         </section>
       ) : null}
-      {record.erasedAt === undefined ? (
-        <section class="panel" aria-labelledby="record-address" id="address">
-          <h2 id="record-address">{t(blockWords(record).title)}</h2>
-          {view.block ? (
-            <BlockedLine by={view.block.by} at={view.block.at} record={record} page={page} />
-          ) : (
-            <p class="hint">{t(blockWords(record).hint)}</p>
-          )}
-          {view.mayLiftBlock ? (
-            <PostButton
-              action={post(view.block ? 'unblock' : 'block')}
-              reader={reader}
-              label={t(view.block ? 'coordinator.block.unblock' : blockWords(record).block)}
-              tone={view.block ? 'secondary' : 'danger'}
-            />
-          ) : (
-            <p class="hint">{t('coordinator.block.notYours')}</p>
-          )}
-        </section>
-      ) : null}
+      <section class="panel" aria-labelledby="record-address" id="address">
+        <h2 id="record-address">{t(blockWords(record).title)}</h2>
+        {view.block ? (
+          <BlockedLine by={view.block.by} at={view.block.at} record={record} page={page} />
+        ) : (
+          <p class="hint">{t(blockWords(record).hint)}</p>
+        )}
+        {view.mayLiftBlock ? (
+          <PostButton
+            action={post(view.block ? 'unblock' : 'block')}
+            reader={reader}
+            label={t(view.block ? 'coordinator.block.unblock' : blockWords(record).block)}
+            tone={view.block ? 'secondary' : 'danger'}
+          />
+        ) : (
+          <p class="hint">{t('coordinator.block.notYours')}</p>
+        )}
+      </section>
       <section class="panel" aria-labelledby="record-proposals">
         <h2 id="record-proposals">{t('coordinator.record.proposals')}</h2>
         <ProposalList proposals={view.proposals} kind={record.kind} page={page} />
@@ -366,6 +388,18 @@ export function RecordPage({
           </button>
         </form>
       </section>
+      <LooksAndHistory view={view} page={page} />
+    </WorkspaceLayout>
+  );
+}
+
+/** Who has looked at a record, and its history: shown alike once it is erased. */
+function LooksAndHistory({ view, page }: { view: RecordView; page: PageContext }) {
+  const { t } = page;
+  const { record } = view;
+  const base = `/coordinator/${record.kind === 'offer' ? 'offers' : 'requests'}/${record.id}`;
+  return (
+    <>
       <section class="panel" aria-labelledby="record-looked">
         <h2 id="record-looked">{t('coordinator.record.looked')}</h2>
         <ul class="plain">
@@ -412,6 +446,39 @@ export function RecordPage({
           </p>
         ) : null}
       </section>
+    </>
+  );
+}
+
+/** An erased record: what erasure kept, its proposals, who looked and its history; nothing to act on. */
+function ErasedRecordPage({
+  page,
+  reader,
+  view,
+  record,
+}: {
+  page: PageContext;
+  reader: WorkspaceReader;
+  view: RecordView;
+  record: ErasedRecord;
+}) {
+  const { t } = page;
+  const title = t(
+    record.kind === 'offer' ? 'coordinator.record.erasedOffer' : 'coordinator.record.erasedRequest',
+  );
+  return (
+    <WorkspaceLayout page={page} reader={reader} title={title}>
+      <h1>{title}</h1>
+      <section class="panel" aria-labelledby="record-facts">
+        <h2 id="record-facts">{t('coordinator.record.erasedLeft')}</h2>
+        <p class="hint">{t('coordinator.record.erasedHint')}</p>
+        <FactList facts={erasedFacts(record, page)} />
+      </section>
+      <section class="panel" aria-labelledby="record-proposals">
+        <h2 id="record-proposals">{t('coordinator.record.proposals')}</h2>
+        <ProposalList proposals={view.proposals} kind={record.kind} page={page} />
+      </section>
+      <LooksAndHistory view={view} page={page} />
     </WorkspaceLayout>
   );
 }
