@@ -6,9 +6,9 @@ import { renderProposalEndedNotice } from '../mail/templates/proposal-ended.ts';
 /** Whose own change ended a proposal; none for a coordinator's decline or an expiry. */
 export type EndedBy = 'offer' | 'request' | undefined;
 
-/** Only a chat is told (PRODUCT "Contract: Telegram"), and never a blocked or erased record's. */
+/** Only a chat is told (PRODUCT "Contract: Telegram"), and never a blocked record's. */
 const told = (record: OfferRecord | RequestRecord) =>
-  record.telegramChatId !== undefined && record.blockedAt === undefined && record.erasedAt === undefined;
+  record.telegramChatId !== undefined && record.blockedAt === undefined;
 
 /**
  * The notices of a pending proposal that ends without a placement (declined, expired or

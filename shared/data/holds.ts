@@ -322,7 +322,8 @@ const sameMap = (a: Readonly<Record<string, HeldEntry>>, b: Readonly<Record<stri
  * moving it: such a hold stays on the map, a bed held, until the next re-index). Past holds are
  * left out. A trusted map is checked too: `exact` when it lists the hold items, `repaired` when
  * it did not; `carried` when it was not trusted. On a conflict it reads both again, and after
- * CARRY_ATTEMPTS gives up (`busy`, for a later re-index).
+ * CARRY_ATTEMPTS gives up (`busy`, for a later re-index); `missing` when there is no offer,
+ * or only what erasure kept of it.
  */
 export async function carryHoldsOnOffer(
   deps: Deps,
@@ -332,7 +333,8 @@ export async function carryHoldsOnOffer(
     const { Item } = await deps.db.send(
       new GetCommand({ TableName: deps.config.TABLE_NAME, Key: offerKey(offerId), ConsistentRead: true }),
     );
-    if (Item === undefined) return 'missing';
+    // An erased offer keeps no map (records.ts ErasedRecord): nothing of it to carry.
+    if (Item === undefined || Item.erasedAt !== undefined) return 'missing';
     const version = Number(Item.version);
     const trusted = holdsTrusted({
       version,

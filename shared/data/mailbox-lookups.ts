@@ -33,9 +33,9 @@ function aliasedMailbox(email: string): string | undefined {
   return mailbox === spelled ? undefined : mailbox;
 }
 
-/** A record's mailbox lookup item; undefined when its address is its mailbox, it has none, or its data is erased. */
+/** A record's mailbox lookup item; undefined when its address is its mailbox or it has none; erasure deletes it (intake-records.ts saveErased). */
 export function mailboxLookupItem(record: OfferRecord | RequestRecord) {
-  const mailbox = record.erasedAt === undefined ? aliasedMailbox(record.email) : undefined;
+  const mailbox = aliasedMailbox(record.email);
   if (mailbox === undefined) return undefined;
   return {
     ...mailboxLookupKey(record.kind, record.id),
@@ -60,7 +60,7 @@ export function mailboxLookupWrites(
 ): TransactItem[] {
   const item = mailboxLookupItem(record);
   if (item !== undefined) return [{ Put: { TableName: table, Item: item } }];
-  const neverHadOne = isNew || (record.telegramChatId === undefined && record.erasedAt === undefined);
+  const neverHadOne = isNew || record.telegramChatId === undefined;
   return neverHadOne ? [] : [{ Delete: { TableName: table, Key: mailboxLookupKey(record.kind, record.id) } }];
 }
 

@@ -21,9 +21,9 @@ const lookupSchema = lazySchema(() =>
   }),
 );
 
-/** A record's phone lookup item; undefined when it has no number (any more) or its data is erased. */
+/** A record's phone lookup item; undefined when it has no number (any more); erasure deletes it (intake-records.ts saveErased). */
 export function phoneLookupItem(record: OfferRecord | RequestRecord) {
-  if (record.phone === undefined || record.erasedAt !== undefined) return undefined;
+  if (record.phone === undefined) return undefined;
   return {
     ...phoneLookupKey(record.kind, record.id),
     ...phoneIndex(phoneHash(normalisePhone(record.phone, record.country)), record.kind, record.id),

@@ -479,7 +479,7 @@ interface TrailBackfill {
 const ENDED_AT: TrailBackfill = {
   field: 'endedAt',
   action: 'ended-at-backfilled',
-  lacks: (record) => record.endedAt === undefined && record.erasedAt === undefined,
+  lacks: (record) => record.endedAt === undefined,
   fromTrail: endedAtFromTrail,
 };
 
@@ -1088,13 +1088,10 @@ function unlessGone(error: unknown) {
  */
 function erasedRecordOf(item: Record<string, unknown>, countedCity: CityOf): ErasedRecord {
   if (item.kind === 'offer') return erasedOfferSchema.parse(item);
-  const before = item.people === undefined;
-  const city = typeof item.city === 'string' ? item.city : undefined;
-  return erasedRequestSchema.parse({
-    ...item,
-    ...(before ? { people: Number(item.adults ?? 0) + Number(item.children ?? 0) } : {}),
-    city: city !== undefined && before ? countedCity(String(item.country), city) : city,
-  });
+  const request = erasedRequestSchema.parse(item);
+  if (item.people !== undefined || request.city === undefined) return request;
+  // Its place as given, a district perhaps, where today's erasure keeps the city it counts under.
+  return { ...request, city: countedCity(request.country, request.city) };
 }
 
 /** Whether a stored item holds exactly the attributes wanted (an undefined one is not written). */

@@ -35,7 +35,7 @@ const lookupSchema = lazySchema(() =>
 
 function lookupItem(record: OfferRecord | RequestRecord, by: By) {
   const value = by === 'chat' ? record.telegramChatId : record.telegramUsername;
-  if (value === undefined || record.erasedAt !== undefined) return undefined;
+  if (value === undefined) return undefined;
   return {
     ...telegramLookupKey(record.kind, record.id, by),
     ...telegramIndex(by, telegramHash(by, value), record.kind, record.id),
@@ -45,7 +45,7 @@ function lookupItem(record: OfferRecord | RequestRecord, by: By) {
   };
 }
 
-/** A record's Telegram lookup items as it now is: none without a chat, or once its data is erased. */
+/** A record's Telegram lookup items as it now is: none without a chat; erasure deletes them (intake-records.ts saveErased). */
 export function telegramLookupItems(record: OfferRecord | RequestRecord) {
   return (['chat', 'username'] as const).flatMap((by) => lookupItem(record, by) ?? []);
 }

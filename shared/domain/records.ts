@@ -254,15 +254,25 @@ export const erasedOfferSchema = lazySchema(() =>
 );
 export type ErasedOffer = z.infer<typeof erasedOfferSchema>;
 
+/** One erased before erasure kept only the counts still holds its party as given, until re-indexing. */
+const withPeople = (item: unknown) => {
+  if (typeof item !== 'object' || item === null || 'people' in item) return item;
+  const { adults, children } = item as { adults?: unknown; children?: unknown };
+  return { ...item, people: Number(adults ?? 0) + Number(children ?? 0) };
+};
+
 export const erasedRequestSchema = lazySchema(() =>
-  z.object({
-    ...erasedMeta(),
-    kind: z.literal('request'),
-    status: z.enum(REQUEST_STATUSES),
-    city: z.string().optional(),
-    people: z.number().int().min(1),
-    placedAt: z.iso.datetime().optional(),
-  }),
+  z.preprocess(
+    withPeople,
+    z.object({
+      ...erasedMeta(),
+      kind: z.literal('request'),
+      status: z.enum(REQUEST_STATUSES),
+      city: z.string().optional(),
+      people: z.number().int().min(1),
+      placedAt: z.iso.datetime().optional(),
+    }),
+  ),
 );
 export type ErasedRequest = z.infer<typeof erasedRequestSchema>;
 export type ErasedRecord = ErasedOffer | ErasedRequest;

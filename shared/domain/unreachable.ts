@@ -1,10 +1,8 @@
 import { type OfferRecord, type RequestRecord, reachable } from './records.ts';
 
-/** Neither blocked, erased nor a rejected host's: a record a coordinator may still place. */
+/** Neither blocked nor a rejected host's: a record a coordinator may still place. */
 const placeable = (record: OfferRecord | RequestRecord) =>
-  record.blockedAt === undefined &&
-  record.erasedAt === undefined &&
-  !(record.kind === 'offer' && record.verification?.state === 'rejected');
+  record.blockedAt === undefined && !(record.kind === 'offer' && record.verification?.state === 'rejected');
 
 /**
  * A record that would be matched (or was proposed) but that nobody could reach once placed:

@@ -278,8 +278,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         throw error;
       }),
     );
-    // Erased meanwhile (its owner's other link): nothing is left to manage.
-    if (outcome === 'gone' || outcome.record.erasedAt !== undefined) return gone(c);
+    if (outcome === 'gone' || outcome.done === 'erased') return gone(c);
     // The result is the record's own manage page, under the fresh link the confirmation issued;
     // a Telegram chat's record keeps its manage link in the chat, so its address gets none.
     const page = pageOf(c, undefined, outcome.record.locale);

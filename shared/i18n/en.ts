@@ -642,7 +642,7 @@ export const en = {
   'coordinator.record.placed': 'Placed',
   'coordinator.record.erasedAt': 'Erased',
   'coordinator.record.erasedHint':
-    'Only what the overview counts is kept: the status, the country, where a family was placed and how many people. Names, contacts, dates, needs and languages are gone.',
+    'Only what the overview counts is kept: the status, the country, the city and how many people. Names, contacts, the dates asked for, needs and languages are gone.',
   'coordinator.record.erasedOffer': 'Offer, personal data erased',
   'coordinator.record.erasedRequest': 'Request, personal data erased',
   'coordinator.record.erasedLeft': 'What is left',

@@ -647,7 +647,7 @@ export const ru: Catalog = {
   'coordinator.record.placed': 'Размещены',
   'coordinator.record.erasedAt': 'Удалено',
   'coordinator.record.erasedHint':
-    'Осталось только то, что входит в сводку: статус, страна, где разместили семью и сколько в ней человек. Имён, контактов, дат, потребностей и языков больше нет.',
+    'Осталось только то, что входит в сводку: статус, страна, город и сколько человек. Имён, контактов, запрошенных дат, потребностей и языков больше нет.',
   'coordinator.record.erasedOffer': 'Предложение, личные данные удалены',
   'coordinator.record.erasedRequest': 'Запрос, личные данные удалены',
   'coordinator.record.erasedLeft': 'Что осталось',

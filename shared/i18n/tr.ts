@@ -649,7 +649,7 @@ export const tr: Catalog = {
   'coordinator.record.placed': 'Yerleştirildi',
   'coordinator.record.erasedAt': 'Silindi',
   'coordinator.record.erasedHint':
-    'Yalnızca genel görünümün saydıkları kaldı: durum, ülke, ailenin nereye yerleştirildiği ve kaç kişi olduğu. Adlar, iletişim bilgileri, tarihler, ihtiyaçlar ve diller silindi.',
+    'Yalnızca genel görünümün saydıkları kaldı: durum, ülke, şehir ve kaç kişi olduğu. Adlar, iletişim bilgileri, istenen tarihler, ihtiyaçlar ve diller silindi.',
   'coordinator.record.erasedOffer': 'Teklif, kişisel veriler silindi',
   'coordinator.record.erasedRequest': 'Talep, kişisel veriler silindi',
   'coordinator.record.erasedLeft': 'Geriye kalanlar',

@@ -652,7 +652,7 @@ export const uk: Catalog = {
   'coordinator.record.placed': 'Розміщено',
   'coordinator.record.erasedAt': 'Видалено',
   'coordinator.record.erasedHint':
-    'Залишилося лише те, що входить до зведення: статус, країна, де розмістили родину і скільки в ній людей. Імен, контактів, дат, потреб і мов більше немає.',
+    'Залишилося лише те, що входить до зведення: статус, країна, місто і скільки людей. Імен, контактів, запитаних дат, потреб і мов більше немає.',
   'coordinator.record.erasedOffer': 'Пропозиція, особисті дані видалено',
   'coordinator.record.erasedRequest': 'Запит, особисті дані видалено',
   'coordinator.record.erasedLeft': 'Що залишилося',

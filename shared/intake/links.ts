@@ -94,17 +94,22 @@ export interface LinkView {
   readonly repeatsStay?: true;
 }
 
-/** What a POST did. */
-export interface LinkOutcome {
-  readonly kind: 'offer' | 'request';
-  readonly done: 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn' | 'erased';
-  /** The record after the change: after an erasure, what it kept (records.ts ErasedRecord). */
-  readonly record: IntakeRecord | ErasedRecord;
-  /** After a confirmation: a fresh private manage link, absolute, for the "thank you" page. */
-  readonly manageUrl?: string;
-  /** A tie press that found the stay already arranged for the address: the chat's request closed instead (closeAsPlacedRepeat). */
-  readonly repeatsStay?: true;
-}
+/** What a POST did. An erasure leaves only what it keeps (records.ts ErasedRecord). */
+export type LinkOutcome =
+  | { readonly kind: 'offer' | 'request'; readonly done: 'erased'; readonly record: ErasedRecord }
+  | {
+      readonly kind: 'offer' | 'request';
+      readonly done: 'confirmed' | 'paused' | 'resumed' | 'updated' | 'withdrawn';
+      /** The record after the change. */
+      readonly record: IntakeRecord;
+      /** After a confirmation: a fresh private manage link, absolute, for the "thank you" page. */
+      readonly manageUrl?: string;
+      /** A tie press that found the stay already arranged for the address: the chat's request closed instead (closeAsPlacedRepeat). */
+      readonly repeatsStay?: true;
+    };
+
+/** What a manage link's change did, for each action but erasure. */
+type Changed = Exclude<LinkOutcome['done'], 'erased' | 'confirmed'>;
 
 const live = isLive;
 
@@ -692,12 +697,11 @@ function nextState(record: IntakeRecord, action: LinkAction, changes: unknown, n
   }
 }
 
-const DONE: Readonly<Record<Exclude<LinkAction, 'confirm'>, LinkOutcome['done']>> = {
+const DONE: Readonly<Record<Exclude<LinkAction, 'confirm' | 'erase'>, Changed>> = {
   pause: 'paused',
   resume: 'resumed',
   edit: 'updated',
   withdraw: 'withdrawn',
-  erase: 'erased',
 };
 
 /**

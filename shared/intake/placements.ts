@@ -64,7 +64,6 @@ export async function placementsOf(
   deps: Deps,
   record: OfferRecord | RequestRecord,
 ): Promise<PlacementView[]> {
-  if (record.erasedAt !== undefined) return [];
   if (record.kind === 'request' && record.status !== 'placed') return [];
   const today = earliestToday(deps.now());
   const current = (proposal: ProposalRecord) =>

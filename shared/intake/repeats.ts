@@ -1,4 +1,5 @@
 import { type AddressRecords, recordsOfAddress } from '../data/address-registry.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { emailHash } from '../data/items.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
@@ -76,8 +77,9 @@ export async function addressRecords<R extends IntakeRecord>(
   kind: R['kind'],
   email: string,
 ): Promise<{ read: AddressRecords<R>; records: R[] }> {
+  // Erasure takes a record's id out of the registries: one read meanwhile is as good as gone.
   const readOne = async (id: string) =>
-    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
+    unlessErased(kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
   const indexed = (kind === 'offer' ? offersByEmail(deps, email) : requestsByEmail(deps, email)) as Promise<
     R[]
   >;
@@ -163,7 +165,7 @@ export function recordsOfChat<R extends IntakeRecord>(
   chatId: string,
 ): Promise<AddressRecords<R>> {
   const read = async (id: string) =>
-    (kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
+    unlessErased(kind === 'offer' ? await getOffer(deps, id) : await getRequest(deps, id)) as R | undefined;
   return recordsOfAddress<R>(deps, kind, chatAddress(chatId), read, async () => {
     const refs = await recordsByTelegram(deps, 'chat', chatId, kind);
     return (await Promise.all(refs.map((ref) => read(ref.id)))).filter((record) => record !== undefined);

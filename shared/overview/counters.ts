@@ -31,12 +31,14 @@ export function createOverviewCounter(deps: Deps) {
           continue;
         const tally = changeOf(change.oldItem, change.newItem, cityOf);
         const opening = offerOpening(change.oldItem, change.newItem);
-        const offer = change.newItem ?? change.oldItem;
-        if (opening !== 0 && offer) {
+        const latest = change.newItem ?? change.oldItem;
+        // The open image says where the beds are: an erasure that closes an offer keeps no place.
+        const open = opening === 1 ? change.newItem : change.oldItem;
+        if (opening !== 0 && latest && open) {
           // Its approved stays' beds are held only while the offer is open (see contributionOf).
-          const until = String(offer.updatedAt ?? new Date(0).toISOString());
-          const holds = await approvedStayHolds(deps, String(offer.id), until);
-          addInto(tally, stayHolds(offer, holds, cityOf), opening);
+          const until = String(latest.updatedAt ?? new Date(0).toISOString());
+          const holds = await approvedStayHolds(deps, String(latest.id), until);
+          addInto(tally, stayHolds(open, holds, cityOf), opening);
         }
         if (tally.size > 0) changes.push({ eventId: change.eventId, tally });
       }

@@ -19,7 +19,7 @@ import {
 import { aliasRecordIds, ofMailbox } from '../data/mailbox-lookups.ts';
 import { deleteNotesOf } from '../data/notes.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
-import { forgetPairDetails, getProposal, proposalIdsOfRequest } from '../data/proposals.ts';
+import { forgetPairDetails, getProposal, proposalIdsOfRequest, proposalsOfOffer } from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { suppressionRenewals } from '../data/suppressions.ts';
@@ -40,6 +40,7 @@ import {
 } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { cityOf } from '../places/gazetteer.ts';
+import { saveRecord } from './blocking.ts';
 import { forgetDue } from './forgetting.ts';
 
 /**
@@ -158,7 +159,7 @@ async function tidy(
     record.kind === 'request'
       ? await proposalIdsOfRequest(deps, record.id)
       : (await holdsOfOffer(deps, record.id)).map((hold) => hold.proposalId);
-  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId);
+  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId, cityOf);
 }
 
 /** What a person's records are filed and counted under: the email address, and the chat they came from. */
@@ -277,6 +278,32 @@ async function eraseOnce(
     ? ending(record, { ...written, status: record.kind === 'offer' ? 'closed' : 'withdrawn' } as IntakeRecord)
     : written;
   const { record: next, items, remaining } = await cancelStaleProposals(deps, record, ended, actor);
+  if (remaining.transactions.length > 0) {
+    // More pending proposals than one transaction holds (a multi-party offer): it is withdrawn
+    // first, as its host's withdrawal would be, and the rest are cancelled on the offer as it
+    // still is (each releases its beds from the offer's map, which erasure takes away); then it
+    // is erased as it now stands, with nothing pending. Its links stay until then.
+    await saveRecord(deps, next, record.version, {
+      audit: {
+        action: 'withdraw',
+        actor,
+        from: record.status,
+        to: next.status,
+        fields: ['status', ...endedAtSet(record, next)],
+      },
+      extra: items,
+    });
+    await cancelRemaining(deps, remaining);
+    // A cancellation that failed (logged, and queued for the sweep) leaves a proposal pending
+    // that needs the offer as it is: the erasure waits for the next try.
+    const stillPending = (await proposalsOfOffer(deps, record.id)).some(
+      (proposal) => proposal.status === 'pending',
+    );
+    if (stillPending)
+      throw new Unavailable('It is withdrawn; a proposal on it is still being cancelled. Try again.');
+    const withdrawn = await readRecord(deps, record.kind, record.id);
+    return withdrawn === undefined ? 'already' : eraseOnce(deps, withdrawn, actor, action);
+  }
   const fields = [
     ...PERSONAL_ATTRIBUTES.filter((field) => (record as Record<string, unknown>)[field] !== undefined),
     ...endedAtSet(record, next),

@@ -61,11 +61,11 @@ function unlessGone(error: unknown) {
  * pending keeps the horizon of its confirm link (`eraseBy`), as the unblock sends no new link. One
  * that has ended meanwhile stays ended, no longer marked as sent while blocked, and keeps when it
  * ended (`endedAt`): its erasure stays RETENTION_DAYS after it ended, not after the unblock; a
- * paused one keeps when its pause began (`pausedAt`), so it lapses no later. An erased one is left
- * as it is: nothing of the person is shown any more; so is a placed one.
+ * paused one keeps when its pause began (`pausedAt`), so it lapses no later. A placed one is left
+ * as it is.
  */
 async function releaseFromBlock(deps: Deps, record: IntakeRecord, actor: `coordinator:${string}`) {
-  if (record.blockedAt === undefined || record.erasedAt !== undefined) return undefined;
+  if (record.blockedAt === undefined) return undefined;
   // A placed one is left too: its stay's horizon may be reckoned from its last write (stayEndOf).
   if (!isLive(record) && !hasEnded(record)) return undefined;
   const { blockedAt: _lifted, ...rest } = record;

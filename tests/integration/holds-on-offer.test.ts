@@ -3,11 +3,13 @@ import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb'
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { expireProposal } from '../../shared/approval/expire.ts';
+import { auditTrail } from '../../shared/data/audit.ts';
 import { carryHoldsOnOffer, holdPut, holdsOfOffer, holdsTrusted } from '../../shared/data/holds.ts';
 import { holdKey, offerKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { carryHoldsOnOffers } from '../../shared/data/reindex.ts';
+import { getRequest } from '../../shared/data/requests.ts';
 import { dayOf } from '../../shared/domain/matching/nights.ts';
 import type { HeldEntry, OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
@@ -182,6 +184,23 @@ describe('an offer that carries its holds', () => {
     const { map, items } = await mapAndItems(offer.id);
     expect(items).toEqual({});
     expect(map).toEqual({});
+  });
+
+  it('cancels every pending proposal when its host erases it with more than one transaction holds, then erases it', async () => {
+    const count = MAX_CANCELLED_AT_ONCE + 3;
+    const { offer, requests } = await offerWithProposals(count);
+    const stored = keptRecord(await getOffer(table.deps(), offer.id));
+    const outcome = await actOnLink(table.deps(), await manageLinkFor(table, stored), 'erase');
+    expect(outcome.done).toBe('erased');
+    expect(await holdsOfOffer(table.deps(), offer.id)).toEqual([]);
+    const item = await readItem(table, offerKey(offer.id));
+    expect(item).toMatchObject({ status: 'closed', erasedAt: expect.any(String) });
+    expect(item).not.toHaveProperty('holds');
+    // Every seeker is back in the pool, none left proposed to an offer that is gone.
+    const seekers = await Promise.all(requests.map((request) => getRequest(table.deps(), request.id)));
+    expect(seekers.map((seeker) => seeker?.status)).toEqual(requests.map(() => 'open'));
+    const trail = await auditTrail(table.deps(), offerKey(offer.id).pk, 100);
+    expect(trail.map((event) => event.action)).toEqual(expect.arrayContaining(['withdraw', 'erased']));
   });
 
   it('cancels every proposal a withdrawal had no room for even when the offer changes before they go, reading each again', async () => {

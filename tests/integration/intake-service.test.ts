@@ -137,6 +137,7 @@ describe('confirm links', () => {
 
     const outcome = await actOnLink(deps, confirm, 'confirm');
     expect(outcome).toMatchObject({ kind: 'offer', done: 'confirmed' });
+    if (outcome.done !== 'confirmed') throw new Error(`not confirmed: ${outcome.done}`);
     expect(outcome.manageUrl).toMatch(/^http:\/\/haven\.test\/manage\/[A-Za-z0-9_-]{43}\?lang=en$/);
     const offer = keptRecord(await getOffer(deps, id));
     expect(offer).toMatchObject({ status: 'open', version: 1 });

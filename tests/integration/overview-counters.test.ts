@@ -6,17 +6,19 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
 import { holdPut } from '../../shared/data/holds.ts';
-import { offerItem } from '../../shared/data/items.ts';
+import { erasedItem, offerItem } from '../../shared/data/items.ts';
 import { proposalKey } from '../../shared/data/keys.ts';
 import { getCounters } from '../../shared/data/overview.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
 import { figuresOf } from '../../shared/domain/overview.ts';
+import { erased } from '../../shared/domain/retention.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { rebuildCounters, recomputeCounters, storedCounters } from '../../shared/overview/rebuild.ts';
+import { cityOf } from '../../shared/places/gazetteer.ts';
 import { eventually, recordStream, streamImage } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
 import { seedProposal } from './approval-support.ts';
@@ -218,5 +220,68 @@ describe('the overview counters', () => {
     expect(await storedCounters(deps(), ['PL'])).toEqual(
       new Map([['PL', (await recomputeCounters(deps())).get('PL')]]),
     );
+  });
+
+  it('release an approved stay’s beds from its offer’s city when its host erases the open offer', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const day = (offset: number) => dateOf(dayOf(today) + offset);
+    const RIGA = { country: 'LV', city: 'Riga', lat: 56.9496, lon: 24.1052 };
+    const open = makeOffer('o-riga-stay', {
+      ...RIGA,
+      beds: 3,
+      availableFrom: day(-5),
+      confirmedAt: CONFIRMED,
+    });
+    const stay = {
+      ...proposalKey('p-riga'),
+      kind: 'proposal',
+      id: 'p-riga',
+      status: 'approved',
+      offerId: open.id,
+      requestId: 'r-riga',
+      country: 'LV',
+      city: 'Riga',
+      partySize: 2,
+      nightsFrom: day(-1),
+      nightsTo: day(10),
+    };
+    const hold = holdPut(
+      table.tableName,
+      {
+        offerId: open.id,
+        proposalId: stay.id,
+        requestId: stay.requestId,
+        country: 'LV',
+        beds: 2,
+        nights: { from: dayOf(day(-1)), to: dayOf(day(10)) },
+      },
+      new Date(Date.now() - 60_000),
+    );
+    const now = new Date();
+    const gone = erasedItem(
+      erased({ ...open, status: 'closed', version: 2, updatedAt: now.toISOString() }, now, cityOf),
+    );
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: gone }));
+    await table.db.send(new PutCommand({ TableName: table.tableName, Item: stay }));
+    await table.db.send(new PutCommand(hold.Put));
+    const counter = createOverviewCounter(deps());
+    const images = (
+      n: number,
+      item: Record<string, unknown>,
+      old?: Record<string, unknown>,
+    ): DynamoDBRecord => ({
+      eventID: `riga-${n}`,
+      eventName: old ? 'MODIFY' : 'INSERT',
+      dynamodb: {
+        SequenceNumber: String(n),
+        NewImage: streamImage(item),
+        ...(old ? { OldImage: streamImage(old) } : {}),
+      },
+    });
+    await counter({ Records: [images(1, offerItem(open)), images(2, stay)] });
+    await counter({ Records: [images(3, gone, offerItem(open))] });
+    const stored = await storedCounters(deps(), ['LV']);
+    expect(stored).toEqual(new Map([['LV', (await recomputeCounters(deps())).get('LV')]]));
+    expect([...(stored.get('LV')?.keys() ?? [])]).not.toContain('CITY#*');
   });
 });

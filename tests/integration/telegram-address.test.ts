@@ -388,6 +388,7 @@ describe('a chat’s record and an address', () => {
     // The chat's record is not the address's to manage.
     expect(linksIn(tie.text).manage).toBeUndefined();
     const confirmed = await actOnLink(deps, linksIn(tie.text).confirm, 'confirm');
+    if (confirmed.done !== 'confirmed') throw new Error(`not confirmed: ${confirmed.done}`);
     expect(confirmed.manageUrl).toBeUndefined();
     expect(await requestNow(id)).toMatchObject({
       status: 'open',
@@ -545,6 +546,7 @@ describe('a web send with the address of a Mini App request', () => {
     expect(linksIn((await heldMailTo(email)).text).manage).toBeUndefined();
 
     const done = await confirmLatest(deps, email);
+    if (done.done !== 'confirmed') throw new Error(`not confirmed: ${done.done}`);
     expect(done.manageUrl).toBeUndefined();
     expect(await requestNow(id)).toMatchObject({
       status: 'open',
