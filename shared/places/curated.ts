@@ -191,6 +191,49 @@ ME | Sveti Stefan | Budva | 42.2560 | 18.8920 | 500 |  |  | Свети-Стеф�
 ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Петровац | Petrovac na Moru, Петровац на Мору
 `;
 
+/**
+ * İstanbul's best-known neighbourhoods, as the table above: a host there types her neighbourhood
+ * (Bostancı, Levent, Ortaköy …), and GeoNames has only villages of those names elsewhere. Each
+ * belongs to İstanbul, so it counts under the city, and is ranked above the villages and towns of
+ * its name: the metropolitan place is the one a shared name stands for; a province after a comma
+ * ("Ortaköy, Aksaray") still finds the other.
+ */
+export const NEIGHBOURHOODS = `
+TR | Bostancı | İstanbul | 40.9535 | 29.0955 | 40000 |  |  | Бостанджи | Бостанджі | Бостанджы
+TR | Caddebostan | İstanbul | 40.9640 | 29.0650 | 40000 |  |  | Джаддебостан | Джаддебостан | Bağdat Caddesi, Багдад Джаддеси
+TR | Suadiye | İstanbul | 40.9600 | 29.0830 | 40000 |  |  | Суадие | Суадіє |
+TR | Erenköy | İstanbul | 40.9720 | 29.0770 | 40000 |  |  | Эренкёй | Еренкьой | Эренкей
+TR | Fenerbahçe | İstanbul | 40.9700 | 29.0370 | 40000 |  |  | Фенербахче | Фенербахче |
+TR | Acıbadem | İstanbul | 41.0020 | 29.0450 | 40000 |  |  | Аджибадем | Аджибадем |
+TR | Kozyatağı | İstanbul | 40.9760 | 29.1000 | 40000 |  |  | Козьятагы | Козятаги |
+TR | Levent | İstanbul | 41.0810 | 29.0100 | 40000 |  |  | Левент | Левент |
+TR | Etiler | İstanbul | 41.0830 | 29.0330 | 40000 |  |  | Этилер | Етілер |
+TR | Ortaköy | İstanbul | 41.0480 | 29.0260 | 40000 |  |  | Ортакёй | Ортакьой | Ортакей
+TR | Bebek | İstanbul | 41.0770 | 29.0430 | 40000 |  |  | Бебек | Бебек |
+TR | Gayrettepe | İstanbul | 41.0680 | 29.0110 | 40000 |  |  | Гайреттепе | Гайреттепе |
+TR | Cihangir | İstanbul | 41.0320 | 28.9830 | 40000 |  |  | Джихангир | Джихангір |
+TR | Karaköy | İstanbul | 41.0240 | 28.9760 | 40000 |  |  | Каракёй | Каракьой | Каракей
+TR | Kasımpaşa | İstanbul | 41.0400 | 28.9670 | 40000 |  |  | Касымпаша | Касимпаша |
+TR | Bomonti | İstanbul | 41.0590 | 28.9810 | 40000 |  |  | Бомонти | Бомонті |
+TR | Osmanbey | İstanbul | 41.0530 | 28.9870 | 40000 |  |  | Османбей | Османбей |
+TR | Fulya | İstanbul | 41.0610 | 29.0020 | 40000 |  |  | Фулья | Фулья |
+TR | Kuzguncuk | İstanbul | 41.0370 | 29.0310 | 40000 |  |  | Кузгунджук | Кузгунджук |
+TR | Çengelköy | İstanbul | 41.0510 | 29.0530 | 40000 |  |  | Ченгелькёй | Ченгелькьой |
+TR | Beylerbeyi | İstanbul | 41.0440 | 29.0440 | 40000 |  |  | Бейлербейи | Бейлербеї |
+TR | Altunizade | İstanbul | 41.0220 | 29.0450 | 40000 |  |  | Алтунизаде | Алтунізаде |
+TR | Tarabya | İstanbul | 41.1370 | 29.0580 | 40000 |  |  | Тарабья | Тарабья |
+TR | Emirgan | İstanbul | 41.1050 | 29.0550 | 40000 |  |  | Эмирган | Емірган |
+TR | İstinye | İstanbul | 41.1140 | 29.0590 | 40000 |  |  | Истинье | Істіньє |
+TR | Yeniköy | İstanbul | 41.1240 | 29.0660 | 40000 |  |  | Еникёй | Єнікьой | Еникей
+TR | Maslak | İstanbul | 41.1100 | 29.0210 | 40000 |  |  | Маслак | Маслак |
+TR | Florya | İstanbul | 40.9760 | 28.7890 | 40000 |  |  | Флорья | Флорья |
+TR | Ataköy | İstanbul | 40.9780 | 28.8560 | 40000 |  |  | Атакёй | Атакьой | Атакей
+TR | Yeşilköy | İstanbul | 40.9620 | 28.8220 | 40000 |  |  | Ешилькёй | Єшількьой | Ешилькей
+TR | Balat | İstanbul | 41.0290 | 28.9480 | 40000 |  |  | Балат | Балат |
+TR | Kumkapı | İstanbul | 41.0030 | 28.9660 | 40000 |  |  | Кумкапы | Кумкапи |
+TR | Laleli | İstanbul | 41.0100 | 28.9570 | 40000 |  |  | Лалели | Лалелі |
+`;
+
 export interface CuratedPlace {
   readonly country: string;
   readonly name: string;
@@ -203,11 +246,19 @@ export interface CuratedPlace {
   readonly ru: string;
   readonly uk: string;
   readonly aka: readonly string[];
+  /** From NEIGHBOURHOODS: a part of its city, not one of its districts. */
+  readonly neighbourhood: boolean;
 }
 
-/** The table above as records. */
-export function curatedPlaces(): CuratedPlace[] {
-  return CURATED.trim()
+/** Both tables above as records. */
+export const curatedPlaces = (): CuratedPlace[] => [
+  ...placesOf(CURATED, false),
+  ...placesOf(NEIGHBOURHOODS, true),
+];
+
+function placesOf(table: string, neighbourhood: boolean): CuratedPlace[] {
+  return table
+    .trim()
     .split('\n')
     .map((line) => {
       const [
@@ -240,6 +291,7 @@ export function curatedPlaces(): CuratedPlace[] {
           .split(',')
           .map((spelling) => spelling.trim())
           .filter(Boolean),
+        neighbourhood,
       };
     });
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cellOf, distanceKm } from '../../shared/domain/geo.ts';
 import { CITY_ALIASES } from '../../shared/places/aliases.ts';
 import { curatedPlaces } from '../../shared/places/curated.ts';
-import { completeCity, placeName, resolveCity } from '../../shared/places/gazetteer.ts';
+import { cityOf, completeCity, placeName, resolveCity } from '../../shared/places/gazetteer.ts';
 import { indexFileOf } from '../../shared/places/index-file.ts';
 import { foldName, soundKey, transliterate } from '../../shared/places/normalise.ts';
 import { TYPED_PLACES } from './places-table.ts';
@@ -37,6 +37,12 @@ const SECOND_SOURCE_DISAGREES: Readonly<Record<string, string>> = {
   'TR Buca': 'the district reaches far to the south-east; the centre is 3 km from Konak',
   'TR Muratpaşa': 'the middle of the district is in Lara; its centre is the old town by the harbour',
   'TR Bodrum': 'the second source gives the middle of the peninsula; the town is at the castle',
+  'TR Bostancı':
+    'the second source lists only a village of that name in the south-east, not İstanbul’s neighbourhood',
+  'TR Ortaköy':
+    'the second source lists only the towns and villages of that name in Anatolia, not İstanbul’s',
+  'TR Yeniköy':
+    'the second source lists only villages of that name elsewhere, not İstanbul’s on the Bosphorus',
 };
 
 describe('the offline gazetteer', () => {
@@ -92,7 +98,7 @@ describe('the offline gazetteer', () => {
   });
 
   it('has every one of Istanbul’s 39 districts, in Turkish, Russian and Ukrainian', async () => {
-    const districts = curatedPlaces().filter((place) => place.parent === 'İstanbul');
+    const districts = curatedPlaces().filter((place) => place.parent === 'İstanbul' && !place.neighbourhood);
     expect(districts).toHaveLength(39);
     const istanbul = await resolved('TR', 'İstanbul');
     for (const district of districts) {
@@ -102,6 +108,23 @@ describe('the offline gazetteer', () => {
         expect(distanceKm(place, istanbul), typed).toBeLessThan(70);
       }
     }
+  });
+
+  it('places each of Istanbul’s best-known neighbourhoods there, in Turkish, Russian and Ukrainian, counted under the city, and a village of its name only with its province', async () => {
+    const neighbourhoods = curatedPlaces().filter((place) => place.neighbourhood);
+    expect(neighbourhoods.length).toBeGreaterThanOrEqual(30);
+    const istanbul = await resolved('TR', 'İstanbul');
+    for (const neighbourhood of neighbourhoods) {
+      expect(neighbourhood.parent).toBe('İstanbul');
+      for (const typed of [neighbourhood.name, neighbourhood.ru, neighbourhood.uk]) {
+        const place = await resolved('TR', typed);
+        expect(place.name.split(',')[0], typed).toBe(neighbourhood.name);
+        expect(distanceKm(place, istanbul), typed).toBeLessThan(40);
+        expect(cityOf('TR', place.name), typed).toBe('Istanbul');
+      }
+    }
+    // The villages that share a name are still found with their province.
+    expect(await resolvedName('TR', 'Bostancı, Şırnak')).toBe('Bostancı, Şırnak');
   });
 
   it('resolves a shared name to the most populous place or the metropolitan district, and a province after a comma to the other', async () => {
