@@ -192,11 +192,12 @@ ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Пе
 `;
 
 /**
- * İstanbul's best-known neighbourhoods, as the table above: a host there types her neighbourhood
- * (Bostancı, Levent, Ortaköy …), and GeoNames has only villages of those names elsewhere. Each
- * belongs to İstanbul, so it counts under the city, and is ranked above the villages and towns of
- * its name: the metropolitan place is the one a shared name stands for; a province after a comma
- * ("Ortaköy, Aksaray") still finds the other.
+ * The best-known neighbourhoods of the destination cities, as the table above: a host types her
+ * neighbourhood (Bostancı, Levent, Ortaköy in İstanbul; Hisarönü by Fethiye; Karaburma in
+ * Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and towns of those
+ * names elsewhere. Each belongs to its city, so it counts under the city, and is ranked above the
+ * villages and towns of its name: the metropolitan place is the one a shared name stands for; a
+ * province after a comma ("Ortaköy, Aksaray") still finds the other.
  */
 export const NEIGHBOURHOODS = `
 TR | Bostancı | İstanbul | 40.9535 | 29.0955 | 40000 |  |  | Бостанджи | Бостанджі | Бостанджы
@@ -232,6 +233,26 @@ TR | Yeşilköy | İstanbul | 40.9620 | 28.8220 | 40000 |  |  | Ешилькёй
 TR | Balat | İstanbul | 41.0290 | 28.9480 | 40000 |  |  | Балат | Балат |
 TR | Kumkapı | İstanbul | 41.0030 | 28.9660 | 40000 |  |  | Кумкапы | Кумкапи |
 TR | Laleli | İstanbul | 41.0100 | 28.9570 | 40000 |  |  | Лалели | Лалелі |
+TR | Hisarönü | Fethiye | 36.5790 | 29.1510 | 40000 |  |  | Хисарёню | Хісароню | Hisaronu, Хисароню
+TR | Çalış | Fethiye | 36.6640 | 29.1000 | 40000 |  |  | Чалыш | Чаліш | Calis Beach
+RS | Karaburma | Belgrade | 44.8160 | 20.5020 | 40000 |  |  | Карабурма | Карабурма |
+RS | Banovo Brdo | Belgrade | 44.7770 | 20.4120 | 40000 |  |  | Баново-Брдо | Баново Брдо | Баново брдо
+RS | Dedinje | Belgrade | 44.7760 | 20.4490 | 40000 |  |  | Дединье | Дедіньє | Дедиње
+RS | Senjak | Belgrade | 44.7900 | 20.4430 | 40000 |  |  | Сеньяк | Сеньяк | Сењак
+RS | Žarkovo | Belgrade | 44.7650 | 20.4080 | 40000 |  |  | Жарково | Жарково |
+RS | Mirijevo | Belgrade | 44.7930 | 20.5330 | 40000 |  |  | Мириево | Мірієво | Миријево
+RS | Konjarnik | Belgrade | 44.7850 | 20.5100 | 40000 |  |  | Коньярник | Коньярник | Коњарник
+RS | Vidikovac | Belgrade | 44.7430 | 20.4200 | 40000 |  |  | Видиковац | Відиковац |
+RS | Bežanijska Kosa | Belgrade | 44.8140 | 20.3740 | 40000 |  |  | Бежанийска-Коса | Бежанійська Коса | Бежанијска коса, Бежанийская коса
+RS | Borča | Belgrade | 44.8700 | 20.4550 | 40000 |  |  | Борча | Борча |
+RS | Kotež | Belgrade | 44.8620 | 20.4870 | 40000 |  |  | Котеж | Котеж |
+KZ | Samal | Almaty | 43.2290 | 76.9560 | 40000 |  |  | Самал | Самал | Самал-2, Samal-2
+KZ | Orbita | Almaty | 43.1930 | 76.8780 | 40000 |  |  | Орбита | Орбіта |
+KZ | Tastak | Almaty | 43.2470 | 76.8800 | 40000 |  |  | Тастак | Тастак |
+KZ | Kok-Tobe | Almaty | 43.2330 | 76.9750 | 40000 |  |  | Кок-Тобе | Кок-Тобе | Koktobe, Кок-Тюбе, Коктобе
+KZ | Kalkaman | Almaty | 43.2480 | 76.7600 | 40000 |  |  | Калкаман | Калкаман |
+KZ | Aksai | Almaty | 43.2270 | 76.8270 | 40000 |  |  | Аксай | Аксай | Aksay
+KZ | Shanyrak | Almaty | 43.3080 | 76.8400 | 40000 |  |  | Шанырак | Шанирак | Shanyraq
 `;
 
 export interface CuratedPlace {
