@@ -13,6 +13,7 @@ import { newReadStats } from '../../shared/data/query.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
 import { figuresOf } from '../../shared/domain/overview.ts';
+import type { OfferRecord } from '../../shared/domain/records.ts';
 import { erased } from '../../shared/domain/retention.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
@@ -89,6 +90,56 @@ const inBatches = (records: DynamoDBRecord[], size: number) => {
   return batches;
 };
 
+const today = () => new Date().toISOString().slice(0, 10);
+const day = (offset: number) => dateOf(dayOf(today()) + offset);
+
+/** An approved stay of two on the offer, from yesterday for ten nights: its proposal and its hold, stored. */
+async function storeApprovedStay(offer: OfferRecord, proposalId: string) {
+  const stay = {
+    ...proposalKey(proposalId),
+    kind: 'proposal',
+    id: proposalId,
+    status: 'approved',
+    offerId: offer.id,
+    requestId: `r-of-${proposalId}`,
+    country: offer.country,
+    city: offer.city,
+    partySize: 2,
+    nightsFrom: day(-1),
+    nightsTo: day(10),
+  };
+  const hold = holdPut(
+    table.tableName,
+    {
+      offerId: offer.id,
+      proposalId,
+      requestId: stay.requestId,
+      country: offer.country,
+      beds: 2,
+      nights: { from: dayOf(day(-1)), to: dayOf(day(10)) },
+    },
+    new Date(Date.now() - 60_000),
+  );
+  await table.db.send(new PutCommand({ TableName: table.tableName, Item: stay }));
+  await table.db.send(new PutCommand(hold.Put));
+  return stay;
+}
+
+/** A stream record of an item written (over `old`, when given). */
+const streamed = (
+  id: string,
+  item: Record<string, unknown>,
+  old?: Record<string, unknown>,
+): DynamoDBRecord => ({
+  eventID: id,
+  eventName: old ? 'MODIFY' : 'INSERT',
+  dynamodb: {
+    SequenceNumber: id.replace(/\D/g, ''),
+    NewImage: streamImage(item),
+    ...(old ? { OldImage: streamImage(old) } : {}),
+  },
+});
+
 describe('the overview counters', () => {
   it('equal a rebuild from the records after the burst is delivered twice, in other batches', async () => {
     const counter = createOverviewCounter(deps());
@@ -153,8 +204,6 @@ describe('the overview counters', () => {
   });
 
   it('stop holding an approved stay’s beds when its offer closes, so other offers keep theirs', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const day = (offset: number) => dateOf(dayOf(today) + offset);
     const WARSAW = { country: 'PL', city: 'Warsaw', lat: 52.2297, lon: 21.0122 };
     const stayed = makeOffer('o-warsaw-stay', {
       ...WARSAW,
@@ -168,54 +217,21 @@ describe('the overview counters', () => {
       availableFrom: day(-5),
       confirmedAt: CONFIRMED,
     });
-    const stay = {
-      ...proposalKey('p-warsaw'),
-      kind: 'proposal',
-      id: 'p-warsaw',
-      status: 'approved',
-      offerId: stayed.id,
-      requestId: 'r-warsaw',
-      country: 'PL',
-      city: 'Warsaw',
-      partySize: 2,
-      nightsFrom: day(-1),
-      nightsTo: day(10),
-    };
-    const hold = holdPut(
-      table.tableName,
-      {
-        offerId: stayed.id,
-        proposalId: stay.id,
-        requestId: stay.requestId,
-        country: 'PL',
-        beds: 2,
-        nights: { from: dayOf(day(-1)), to: dayOf(day(10)) },
-      },
-      new Date(Date.now() - 60_000),
-    );
     const closed = { ...stayed, status: 'closed' as const, version: 2, updatedAt: new Date().toISOString() };
     await putAll(table.db, table.tableName, [closed, other]);
-    await table.db.send(new PutCommand({ TableName: table.tableName, Item: stay }));
-    await table.db.send(new PutCommand(hold.Put));
+    const stay = await storeApprovedStay(stayed, 'p-warsaw');
     const counter = createOverviewCounter(deps());
-    const record = (
-      n: number,
-      item: Record<string, unknown>,
-      old?: Record<string, unknown>,
-    ): DynamoDBRecord => ({
-      eventID: `warsaw-${n}`,
-      eventName: old ? 'MODIFY' : 'INSERT',
-      dynamodb: {
-        SequenceNumber: String(n),
-        NewImage: streamImage(item),
-        ...(old ? { OldImage: streamImage(old) } : {}),
-      },
-    });
     const tonight = async () =>
-      figuresOf((await getCounters(deps(), 'PL', 'TOTAL', newReadStats())) ?? {}, today).bedsTonight;
-    await counter({ Records: [record(1, offerItem(stayed)), record(2, offerItem(other)), record(3, stay)] });
+      figuresOf((await getCounters(deps(), 'PL', 'TOTAL', newReadStats())) ?? {}, today()).bedsTonight;
+    await counter({
+      Records: [
+        streamed('warsaw-1', offerItem(stayed)),
+        streamed('warsaw-2', offerItem(other)),
+        streamed('warsaw-3', stay),
+      ],
+    });
     expect(await tonight()).toBe(3 + 4 - 2);
-    await counter({ Records: [record(4, offerItem(closed), offerItem(stayed))] });
+    await counter({ Records: [streamed('warsaw-4', offerItem(closed), offerItem(stayed))] });
     expect(await tonight()).toBe(4);
     expect(await storedCounters(deps(), ['PL'])).toEqual(
       new Map([['PL', (await recomputeCounters(deps())).get('PL')]]),
@@ -223,8 +239,6 @@ describe('the overview counters', () => {
   });
 
   it('release an approved stay’s beds from its offer’s city when its host erases the open offer', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    const day = (offset: number) => dateOf(dayOf(today) + offset);
     const RIGA = { country: 'LV', city: 'Riga', lat: 56.9496, lon: 24.1052 };
     const open = makeOffer('o-riga-stay', {
       ...RIGA,
@@ -232,54 +246,15 @@ describe('the overview counters', () => {
       availableFrom: day(-5),
       confirmedAt: CONFIRMED,
     });
-    const stay = {
-      ...proposalKey('p-riga'),
-      kind: 'proposal',
-      id: 'p-riga',
-      status: 'approved',
-      offerId: open.id,
-      requestId: 'r-riga',
-      country: 'LV',
-      city: 'Riga',
-      partySize: 2,
-      nightsFrom: day(-1),
-      nightsTo: day(10),
-    };
-    const hold = holdPut(
-      table.tableName,
-      {
-        offerId: open.id,
-        proposalId: stay.id,
-        requestId: stay.requestId,
-        country: 'LV',
-        beds: 2,
-        nights: { from: dayOf(day(-1)), to: dayOf(day(10)) },
-      },
-      new Date(Date.now() - 60_000),
-    );
     const now = new Date();
     const gone = erasedItem(
       erased({ ...open, status: 'closed', version: 2, updatedAt: now.toISOString() }, now, cityOf),
     );
     await table.db.send(new PutCommand({ TableName: table.tableName, Item: gone }));
-    await table.db.send(new PutCommand({ TableName: table.tableName, Item: stay }));
-    await table.db.send(new PutCommand(hold.Put));
+    const stay = await storeApprovedStay(open, 'p-riga');
     const counter = createOverviewCounter(deps());
-    const images = (
-      n: number,
-      item: Record<string, unknown>,
-      old?: Record<string, unknown>,
-    ): DynamoDBRecord => ({
-      eventID: `riga-${n}`,
-      eventName: old ? 'MODIFY' : 'INSERT',
-      dynamodb: {
-        SequenceNumber: String(n),
-        NewImage: streamImage(item),
-        ...(old ? { OldImage: streamImage(old) } : {}),
-      },
-    });
-    await counter({ Records: [images(1, offerItem(open)), images(2, stay)] });
-    await counter({ Records: [images(3, gone, offerItem(open))] });
+    await counter({ Records: [streamed('riga-1', offerItem(open)), streamed('riga-2', stay)] });
+    await counter({ Records: [streamed('riga-3', gone, offerItem(open))] });
     const stored = await storedCounters(deps(), ['LV']);
     expect(stored).toEqual(new Map([['LV', (await recomputeCounters(deps())).get('LV')]]));
     expect([...(stored.get('LV')?.keys() ?? [])]).not.toContain('CITY#*');
