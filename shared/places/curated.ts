@@ -193,8 +193,8 @@ ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Пе
 
 /**
  * The best-known neighbourhoods of the destination cities, as the table above: a host types her
- * neighbourhood (Bostancı, Levent, Ortaköy in İstanbul; Hisarönü by Fethiye; Karaburma in
- * Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and towns of those
+ * neighbourhood (Bostancı, Levent, Ortaköy in İstanbul; Hisarönü by Fethiye; Vera in Tbilisi;
+ * Karaburma in Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and towns of those
  * names elsewhere. Each belongs to its city, so it counts under the city, and is ranked above the
  * villages and towns of its name: the metropolitan place is the one a shared name stands for; a
  * province after a comma ("Ortaköy, Aksaray") still finds the other.
@@ -253,6 +253,12 @@ KZ | Kok-Tobe | Almaty | 43.2330 | 76.9750 | 40000 |  |  | Кок-Тобе | К�
 KZ | Kalkaman | Almaty | 43.2480 | 76.7600 | 40000 |  |  | Калкаман | Калкаман |
 KZ | Aksai | Almaty | 43.2270 | 76.8270 | 40000 |  |  | Аксай | Аксай | Aksay
 KZ | Shanyrak | Almaty | 43.3080 | 76.8400 | 40000 |  |  | Шанырак | Шанирак | Shanyraq
+GE | Vera | Tbilisi | 41.7060 | 44.7840 | 40000 |  |  | Вера | Вера | ვერა
+GE | Dighomi | Tbilisi | 41.7640 | 44.7560 | 40000 |  |  | Дигоми | Дігомі | Digomi, დიღომი
+GE | Ortachala | Tbilisi | 41.6790 | 44.8250 | 40000 |  |  | Ортачала | Ортачала | ორთაჭალა
+GE | Bagebi | Tbilisi | 41.7180 | 44.7260 | 40000 |  |  | Багеби | Багебі | ბაგები
+GE | Vazisubani | Tbilisi | 41.7060 | 44.8960 | 40000 |  |  | Вазисубани | Вазісубані | ვაზისუბანი
+GE | Vashlijvari | Tbilisi | 41.7240 | 44.7460 | 40000 |  |  | Вашлиджвари | Вашліджварі | ვაშლიჯვარი
 `;
 
 export interface CuratedPlace {

@@ -51,6 +51,8 @@ export const TYPED_PLACES: readonly (readonly [country: string, typed: string, l
     ['KZ', 'Tastak', 43.247, 76.88],
     ['KZ', 'Кок-Тобе', 43.233, 76.975],
     ['KZ', 'Самал', 43.229, 76.956],
+    ['GE', 'Vera', 41.706, 44.784],
+    ['GE', 'Дигоми', 41.764, 44.756],
     ['TR', 'Üsküdar', 41.026, 29.015],
     ['TR', 'Uskudar', 41.026, 29.015],
     ['TR', 'Ускюдар', 41.026, 29.015],
