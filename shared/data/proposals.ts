@@ -4,7 +4,6 @@ import type { Deps } from '../deps.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import { dateOf, dayOf, type Nights } from '../domain/matching/nights.ts';
 import type { Score } from '../domain/matching/score.ts';
-import type { CityOf } from '../domain/overview.ts';
 import {
   type OfferRecord,
   type ProposalRecord,
@@ -339,39 +338,27 @@ export async function decisionOf(
 }
 
 /**
- * Takes from a decided proposal what it says of its pair beyond what holds beds and is counted,
- * once one side is erased: the matcher's `explanation` (nights, party and beds, shared languages,
- * closeness) and `distanceKm`, which only the decision pages and mails read, with both sides; and
- * its place down to the city it counts under (`countedCity`), as the erased record keeps it. Its
- * status, party size and nights stay, for the offer's holds and the overview. A pending one is
- * left to its cancellation; one with nothing left to take is not written again.
+ * Takes from a decided proposal what the matcher wrote about its pair beyond what holds beds and
+ * is counted, once one side is erased: `explanation` (nights, party and beds, shared languages,
+ * closeness) and `distanceKm`, which only the decision pages and mails read, with both sides. Its
+ * status, place (the offer's), party size and nights stay, for the offer's holds and the
+ * overview. A pending one is left to its cancellation; one already without them is not written
+ * again.
  */
-export async function forgetPairDetails(deps: Deps, proposalId: string, countedCity: CityOf): Promise<void> {
-  const proposal = await getProposal(deps, proposalId);
-  if (proposal === undefined || proposal.status === 'pending') return;
-  const city =
-    proposal.country !== undefined && proposal.city !== undefined
-      ? countedCity(proposal.country, proposal.city)
-      : proposal.city;
-  if (proposal.explanation === undefined && proposal.distanceKm === undefined && city === proposal.city)
-    return;
+export async function forgetPairDetails(deps: Deps, proposalId: string): Promise<void> {
   try {
     await deps.db.send(
       new UpdateCommand({
         TableName: deps.config.TABLE_NAME,
         Key: proposalKey(proposalId),
-        UpdateExpression: `REMOVE explanation, distanceKm${city === undefined ? '' : ' SET city = :city'} ADD #version :one`,
-        ConditionExpression: '#version = :read',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':read': proposal.version,
-          ':one': 1,
-          ...(city === undefined ? {} : { ':city': city }),
-        },
+        UpdateExpression: 'REMOVE explanation, distanceKm ADD #version :one',
+        ConditionExpression:
+          '#status <> :pending AND (attribute_exists(explanation) OR attribute_exists(distanceKm))',
+        ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':one': 1 },
       }),
     );
   } catch (error) {
-    // Written since it was read: by whoever wrote it, and the next tidying takes what is left.
     if (!isConditionFailure(error)) throw error;
   }
 }

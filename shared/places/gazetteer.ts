@@ -411,16 +411,15 @@ const MIN_BEGUN = 3;
 function begun(index: CountryIndex, text: string): number | undefined {
   if ([...text].length < MIN_BEGUN) return undefined;
   if (text.lastIndexOf(',') > 0) return completions(index, text, 1)[0];
+  // As typed and transliterated alike: "Ист" begins İstanbul's Latin name and İstinye's Russian one.
+  const own = new Set<number>();
   for (const prefix of new Set([foldName(text), foldName(transliterate(text))])) {
-    if (prefix === '') continue;
-    const own = new Set<number>();
-    prefixed(index.names, prefix, own, new Set());
-    // The lowest index is the most populous; a short prefix may start thousands of names.
-    let first: number | undefined;
-    for (const at of own) if (first === undefined || at < first) first = at;
-    if (first !== undefined) return first;
+    if (prefix !== '') prefixed(index.names, prefix, own, new Set());
   }
-  return undefined;
+  // The lowest index is the most populous; a short prefix may start thousands of names.
+  let first: number | undefined;
+  for (const at of own) if (first === undefined || at < first) first = at;
+  return first;
 }
 
 /**

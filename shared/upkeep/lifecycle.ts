@@ -159,7 +159,7 @@ async function tidy(
     record.kind === 'request'
       ? await proposalIdsOfRequest(deps, record.id)
       : (await holdsOfOffer(deps, record.id)).map((hold) => hold.proposalId);
-  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId, cityOf);
+  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId);
 }
 
 /** What a person's records are filed and counted under: the email address, and the chat they came from. */

@@ -214,6 +214,19 @@ describe('the offline gazetteer', () => {
     }
   });
 
+  it('takes for a Cyrillic beginning the most populous place of either spelling, not a neighbourhood whose Russian name it begins', async () => {
+    for (const [country, typed, name] of [
+      ['TR', 'Ист', 'Istanbul'],
+      ['TR', 'Тар', 'Tarsus'],
+      ['TR', 'Осм', 'Osmaniye'],
+      ['TR', 'Коз', 'Kozan'],
+      ['KZ', 'Кок', 'Kokshetau'],
+    ] as const) {
+      expect(await resolvedName(country, typed), `${country} ${typed}`).toBe(name);
+      expect((await completeCity(country, typed, 'en'))[0]?.name, `${country} ${typed}`).toBe(name);
+    }
+  });
+
   it('stores no place for two letters, a later word of a name or a name GeoNames gives besides ("yok", Turkish for none)', async () => {
     for (const [country, typed] of [
       ['TR', 'ka'],
