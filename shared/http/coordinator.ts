@@ -424,16 +424,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const reader = signedIn(c);
     const { kind, id } = recordOf(c);
     const view = await viewRecord(c.var.deps, reader.scope, kind, id, c.req.query('before'));
-    return sendPage(
-      c,
-      page,
-      RecordPage({
-        page,
-        reader,
-        view,
-        actions: view.record.erasedAt === undefined ? recordActions(view.record) : [],
-      }),
-    );
+    return sendPage(c, page, RecordPage({ page, reader, view, actions: recordActions(view.record) }));
   });
 
   routes.post(`${recordPath}/:action{pause|reopen|close}`, async (c) => {

@@ -194,10 +194,10 @@ ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Пе
 /**
  * The best-known neighbourhoods of the destination cities, as the table above: a host types her
  * neighbourhood (Bostancı, Levent, Ortaköy in İstanbul; Hisarönü by Fethiye; Vera in Tbilisi;
- * Karaburma in Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and towns of those
- * names elsewhere. Each belongs to its city, so it counts under the city, and is ranked above the
- * villages and towns of its name: the metropolitan place is the one a shared name stands for; a
- * province after a comma ("Ortaköy, Aksaray") still finds the other.
+ * Karaburma in Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and
+ * towns of those names elsewhere. Each belongs to its city, so it counts under the city, and is
+ * ranked above the villages and towns of its name: the metropolitan place is the one a shared
+ * name stands for; a province after a comma ("Ortaköy, Aksaray") still finds the other.
  */
 export const NEIGHBOURHOODS = `
 TR | Bostancı | İstanbul | 40.9535 | 29.0955 | 40000 |  |  | Бостанджи | Бостанджи | Бостанджы, Бостанджі

@@ -64,8 +64,7 @@ const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
  * (one without end ends with the offer), for a placed request its approved proposal's
  * departure, or the closing of an offer that had no end either.
  */
-async function stayEndOf(deps: Deps, record: IntakeRecord | ErasedRecord): Promise<StayEnd> {
-  if (record.erasedAt !== undefined) return { at: undefined };
+async function stayEndOf(deps: Deps, record: IntakeRecord): Promise<StayEnd> {
   if (record.kind === 'offer') {
     if (record.status !== 'closed') return { at: undefined };
     const ends = (await holdsOfOffer(deps, record.id)).flatMap((hold) =>
@@ -363,18 +362,18 @@ async function step(deps: Deps, due: DueLifecycle, report: LifecycleReport): Pro
   for (let pass = 0; pass < 4; pass++) {
     const now = deps.now();
     const record = await readRecord(deps, current.recordKind, current.recordId);
+    if (record?.erasedAt !== undefined) {
+      // What was written beside it after its erasure (a link issued meanwhile) goes too.
+      await tidy(deps, record, []);
+      await dropLifecycle(deps, current);
+      report.ended++;
+      return;
+    }
     const next = record
       ? lifecycleStep(record, now, deps.config.RETENTION_DAYS, await stayEndOf(deps, record))
       : ({ kind: 'none' } as const);
     let outcome: Outcome | undefined;
     if (!record || next.kind === 'none') {
-      await dropLifecycle(deps, current);
-      report.ended++;
-      return;
-    }
-    if (record.erasedAt !== undefined) {
-      // What was written beside it after its erasure (a link issued meanwhile) goes too.
-      await tidy(deps, record, []);
       await dropLifecycle(deps, current);
       report.ended++;
       return;

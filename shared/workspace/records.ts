@@ -135,7 +135,9 @@ export const RECORD_ACTIONS = ['pause', 'reopen', 'close'] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
 /** The actions a record's state allows a coordinator: the person's own rules for pausing. */
-export function recordActions(record: IntakeRecord): RecordAction[] {
+export function recordActions(record: IntakeRecord | ErasedRecord): RecordAction[] {
+  // What erasure left of a record is nobody's to act on any more.
+  if (record.erasedAt !== undefined) return [];
   if (canPause(record)) return ['pause', 'close'];
   if (canResume(record)) return ['reopen', 'close'];
   return [];
