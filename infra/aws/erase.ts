@@ -64,7 +64,10 @@ if (!argument.success) {
 const deps = depsFromEnv({ MAIL_TRANSPORT: 'ses', ...process.env });
 if ('person' in argument.data) {
   const erased = await erasePerson(deps, argument.data.person);
-  console.log(`Erased ${erased.offers} offer(s) and ${erased.requests} request(s) of that person.`);
+  console.log(
+    `Erased ${erased.offers} offer(s) and ${erased.requests} request(s) of that person${erased.failed > 0 ? `, but ${erased.failed} record(s) failed (logged as erase.failed): run it again` : ''}.`,
+  );
+  if (erased.failed > 0) process.exitCode = 1;
 } else {
   const { since, tableBefore } = argument.data;
   if (tableBefore === deps.config.TABLE_NAME) {

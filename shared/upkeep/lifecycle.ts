@@ -507,17 +507,36 @@ export type Person =
 /**
  * For an operator answering a data-subject request: erases every offer and request of one
  * person, live or not, found by their address or by their Telegram chat or username (through
- * the lookups beside the records). Returns how many records it erased.
+ * the lookups beside the records). Each record is on its own: one that cannot be erased now (a
+ * multi-party offer whose last cancellation failed answers Unavailable, see eraseOnce) is logged
+ * (`erase.failed`) and counted, and the person's other records are still erased; running it
+ * again picks it up. The address's rate windows go only once every record has. Returns how many
+ * records it erased, and how many failed.
  */
-export async function erasePerson(deps: Deps, person: Person): Promise<{ offers: number; requests: number }> {
+export async function erasePerson(
+  deps: Deps,
+  person: Person,
+): Promise<{ offers: number; requests: number; failed: number }> {
   const actor: AuditActor = 'process:erase-command';
-  const offers = await recordsOfPerson(deps, 'offer', person);
-  const requests = await recordsOfPerson(deps, 'request', person);
-  for (const record of [...offers, ...requests]) await eraseRecord(deps, record, actor);
+  const report = { offers: 0, requests: 0, failed: 0 };
+  const records = [
+    ...(await recordsOfPerson(deps, 'offer', person)),
+    ...(await recordsOfPerson(deps, 'request', person)),
+  ];
+  for (const record of records) {
+    try {
+      await eraseRecord(deps, record, actor);
+      report[record.kind === 'offer' ? 'offers' : 'requests']++;
+    } catch (error) {
+      report.failed++;
+      deps.log.error('erase.failed', { kind: record.kind, id: record.id, ...describeError(error) });
+    }
+  }
+  if (report.failed > 0) return report;
   if ('email' in person) await forgetRateLimits(deps, person.email);
   if ('telegram' in person && person.telegram === 'chat')
     await forgetRateLimits(deps, chatAddress(person.value));
-  return { offers: offers.length, requests: requests.length };
+  return report;
 }
 
 /**

@@ -213,7 +213,7 @@ describe('erasing a person who came through Telegram without an email address', 
       telegram: 'username',
       value: `@${person.username?.toUpperCase()}`,
     });
-    expect(erased).toEqual({ offers: 1, requests: 1 });
+    expect(erased).toEqual({ offers: 1, requests: 1, failed: 0 });
     await deliverAll();
     expect(await tracesOf(person, name)).toEqual([]);
     expect(await readItem(bot.table, requestKey(requestId))).toMatchObject({ status: 'withdrawn' });
