@@ -197,7 +197,10 @@ ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Пе
  * Karaburma in Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and
  * towns of those names elsewhere. Each belongs to its city, so it counts under the city, and is
  * ranked above the villages and towns of its name: the metropolitan place is the one a shared
- * name stands for; a province after a comma ("Ortaköy, Aksaray") still finds the other.
+ * name stands for; a province after a comma ("Ortaköy, Aksaray") still finds the other. Those of
+ * the cities beyond İstanbul added later (İzmir's, Antalya's, Ankara's, Novi Sad's …) rank at
+ * 20,000, below the districts and towns a name's first letters also begin ("Güzel" is still
+ * Güzelbahçe), and above the villages of their own names.
  */
 export const NEIGHBOURHOODS = `
 TR | Bostancı | İstanbul | 40.9535 | 29.0955 | 40000 |  |  | Бостанджи | Бостанджи | Бостанджы, Бостанджі
@@ -235,6 +238,18 @@ TR | Kumkapı | İstanbul | 41.0030 | 28.9660 | 40000 |  |  | Кумкапы | �
 TR | Laleli | İstanbul | 41.0100 | 28.9570 | 40000 |  |  | Лалели | Лалелі |
 TR | Hisarönü | Fethiye | 36.5790 | 29.1510 | 40000 |  |  | Хисарёню | Хісарьоню | Hisaronu, Хисароню, Хісароню
 TR | Çalış | Fethiye | 36.6640 | 29.1000 | 40000 |  |  | Чалыш | Чалиш | Calis Beach
+TR | Göztepe | İstanbul | 40.9780 | 29.0600 | 25000 |  |  | Гёзтепе | Гьозтепе | Гезтепе
+TR | Göztepe | İzmir | 38.3980 | 27.0850 | 20000 |  |  | Гёзтепе | Гьозтепе | Гезтепе
+TR | Güzelyalı | İzmir | 38.3950 | 27.0700 | 20000 |  |  | Гюзельялы | Гюзельяли |
+TR | Bostanlı | İzmir | 38.4600 | 27.0960 | 20000 |  |  | Бостанлы | Бостанли |
+TR | Mavişehir | İzmir | 38.4720 | 27.0750 | 20000 |  |  | Мавишехир | Мавішехір |
+TR | Sarısu | Antalya | 36.8380 | 30.5850 | 20000 |  |  | Сарысу | Сарису |
+TR | Hurma | Antalya | 36.8600 | 30.6200 | 20000 |  |  | Хурма | Хурма |
+TR | Güzeloba | Antalya | 36.8700 | 30.7850 | 20000 |  |  | Гюзелоба | Гюзелоба |
+TR | Kundu | Antalya | 36.8550 | 30.8700 | 20000 |  |  | Кунду | Кунду |
+TR | Gümbet | Bodrum | 37.0300 | 27.4080 | 20000 |  |  | Гюмбет | Гюмбет |
+TR | Çayyolu | Ankara | 39.8850 | 32.6850 | 20000 |  |  | Чайолу | Чайолу | Чайёлу
+TR | Ümitköy | Ankara | 39.8970 | 32.7030 | 20000 |  |  | Юмиткёй | Юміткьой | Умиткей, Юмиткей
 RS | Karaburma | Belgrade | 44.8160 | 20.5020 | 40000 |  |  | Карабурма | Карабурма |
 RS | Banovo Brdo | Belgrade | 44.7770 | 20.4120 | 40000 |  |  | Баново-Брдо | Баново Брдо | Баново брдо
 RS | Dedinje | Belgrade | 44.7760 | 20.4490 | 40000 |  |  | Дединье | Дедіньє | Дедиње
@@ -246,18 +261,32 @@ RS | Vidikovac | Belgrade | 44.7430 | 20.4200 | 40000 |  |  | Видиковац
 RS | Bežanijska Kosa | Belgrade | 44.8140 | 20.3740 | 40000 |  |  | Бежанийска-Коса | Бежанійська Коса | Бежанијска коса, Бежанийская коса
 RS | Borča | Belgrade | 44.8700 | 20.4550 | 40000 |  |  | Борча | Борча |
 RS | Kotež | Belgrade | 44.8620 | 20.4870 | 40000 |  |  | Котеж | Котеж |
+RS | Banjica | Belgrade | 44.7590 | 20.4710 | 20000 |  |  | Баница | Баніца | Бањица
+RS | Višnjica | Belgrade | 44.8230 | 20.5480 | 20000 |  |  | Вишница | Вишниця | Вишњица
+RS | Ledine | Belgrade | 44.7950 | 20.3480 | 20000 |  |  | Ледине | Ледіне |
+RS | Batajnica | Belgrade | 44.9020 | 20.2820 | 20000 |  |  | Батайница | Батайниця | Батајница
+RS | Kaluđerica | Belgrade | 44.7550 | 20.5570 | 20000 |  |  | Калуджерица | Калуджериця | Калуђерица, Kaludjerica
+RS | Grbavica | Novi Sad | 45.2500 | 19.8300 | 20000 |  |  | Грбавица | Грбавиця |
+RS | Novo Naselje | Novi Sad | 45.2500 | 19.7950 | 20000 |  |  | Ново-Населье | Ново Насел'є | Ново насеље, Ново Населье
+RS | Podbara | Novi Sad | 45.2610 | 19.8550 | 20000 |  |  | Подбара | Подбара |
+RS | Telep | Novi Sad | 45.2390 | 19.8050 | 20000 |  |  | Телеп | Телеп |
 KZ | Samal | Almaty | 43.2290 | 76.9560 | 40000 |  |  | Самал | Самал | Самал-2, Samal-2
 KZ | Orbita | Almaty | 43.1930 | 76.8780 | 40000 |  |  | Орбита | Орбіта |
 KZ | Tastak | Almaty | 43.2470 | 76.8800 | 40000 |  |  | Тастак | Тастак |
 KZ | Kok-Tobe | Almaty | 43.2330 | 76.9750 | 40000 |  |  | Кок-Тобе | Кок-Тобе | Koktobe, Кок-Тюбе, Коктобе
 KZ | Kalkaman | Almaty | 43.2480 | 76.7600 | 40000 |  |  | Калкаман | Калкаман |
 KZ | Shanyrak | Almaty | 43.3080 | 76.8400 | 40000 |  |  | Шанырак | Шанирак | Shanyraq
+KZ | Mamyr | Almaty | 43.2150 | 76.8450 | 20000 |  |  | Мамыр | Мамир |
+KZ | Almagul | Almaty | 43.2230 | 76.9150 | 20000 |  |  | Алмагуль | Алмагуль |
+KZ | Koktem | Almaty | 43.2260 | 76.9300 | 20000 |  |  | Коктем | Коктем |
 GE | Vera | Tbilisi | 41.7060 | 44.7840 | 40000 |  |  | Вера | Вера | ვერა
 GE | Dighomi | Tbilisi | 41.7640 | 44.7560 | 40000 |  |  | Дигоми | Дігомі | Digomi, დიღომი
 GE | Ortachala | Tbilisi | 41.6790 | 44.8250 | 40000 |  |  | Ортачала | Ортачала | ორთაჭალა
 GE | Bagebi | Tbilisi | 41.7180 | 44.7260 | 40000 |  |  | Багеби | Багебі | ბაგები
 GE | Vazisubani | Tbilisi | 41.7060 | 44.8960 | 40000 |  |  | Вазисубани | Вазісубані | ვაზისუბანი
 GE | Vashlijvari | Tbilisi | 41.7240 | 44.7460 | 40000 |  |  | Вашлиджвари | Вашліджварі | ვაშლიჯვარი
+GE | Kvariati | Batumi | 41.5480 | 41.5650 | 20000 |  |  | Квариати | Кваріаті | ქვარიათი
+GE | New Boulevard | Batumi | 41.6300 | 41.6050 | 20000 |  |  | Новый бульвар | Новий бульвар | ახალი ბულვარი
 `;
 
 export interface CuratedPlace {
