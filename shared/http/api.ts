@@ -26,8 +26,14 @@ const PLACES_LIMIT = 10;
 export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   const sourceIp = options.sourceIp ?? platformSourceIp;
   const api = new Hono<AppEnv>();
-  const localeOf = (query: string | undefined, header: string | undefined): Locale =>
-    parseLocale(query) ?? localeFromAcceptLanguage(header) ?? 'en';
+  /** The language a call asks for (?lang=, else Accept-Language), else English, and whether it asked (SubmitMeta.localeDefaulted). */
+  const localeOf = (
+    query: string | undefined,
+    header: string | undefined,
+  ): { locale: Locale; localeDefaulted?: true } => {
+    const named = parseLocale(query) ?? localeFromAcceptLanguage(header);
+    return named === undefined ? { locale: 'en', localeDefaulted: true } : { locale: named };
+  };
 
   // The body is read as JSON whatever type it declares (readJsonBody), so a browser on another
   // site could send one without asking first (no CORS preflight for text/plain): the API is for
@@ -41,7 +47,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   api.post('/offers', async (c) => {
     const body = await readJsonBody(c.req.raw);
     const meta = {
-      locale: localeOf(c.req.query('lang'), c.req.header('accept-language')),
+      ...localeOf(c.req.query('lang'), c.req.header('accept-language')),
       sourceIp: sourceIp(c),
       via: 'api' as const,
     };
@@ -51,7 +57,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   api.post('/requests', async (c) => {
     const body = await readJsonBody(c.req.raw);
     const meta = {
-      locale: localeOf(c.req.query('lang'), c.req.header('accept-language')),
+      ...localeOf(c.req.query('lang'), c.req.header('accept-language')),
       sourceIp: sourceIp(c),
       via: 'api' as const,
     };
@@ -67,7 +73,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
         issues: [{ path: 'country', message: 'Not an ISO 3166-1 alpha-2 code', code: 'unknown_country' }],
       });
     }
-    const locale = localeOf(c.req.query('lang'), c.req.header('accept-language'));
+    const { locale } = localeOf(c.req.query('lang'), c.req.header('accept-language'));
     const places = country === '' || q === '' ? [] : await completeCity(country, q, locale, PLACES_LIMIT);
     c.header('Cache-Control', 'public, max-age=86400');
     // The answer depends on the language when ?lang= is absent.

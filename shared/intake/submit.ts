@@ -89,6 +89,11 @@ import {
 export interface SubmitMeta {
   /** The page's language: stored with the record and used for its mails. */
   readonly locale: Locale;
+  /**
+   * The caller named no language (an API call with neither ?lang= nor Accept-Language), so
+   * `locale` is the default: a repeat of a record keeps the language the record has.
+   */
+  readonly localeDefaulted?: true;
   /** The client's address as the platform saw it (never X-Forwarded-For): for rate limits only. */
   readonly sourceIp: string;
   readonly via: 'form' | 'api';
@@ -245,13 +250,15 @@ const confirmMailCapOf = (deps: Deps) =>
 async function store<R extends IntakeRecord>(
   deps: Deps,
   kind: R['kind'],
-  fields: Submitted<R>,
+  submitted: Submitted<R>,
   duplicate: R | undefined,
   meta: SubmitMeta,
   registry: { readonly version: number | undefined; readonly liveIds: readonly string[] },
   cap: SharedRateLimit,
   block: AddressBlock | undefined,
 ): Promise<SubmitResult> {
+  // Its mail, its links and the changes it proposes speak the record's language, not the default.
+  const fields = meta.localeDefaulted && duplicate ? { ...submitted, locale: duplicate.locale } : submitted;
   // Only mail to unconfirmed addresses counts, but a full cap turns every submission away:
   // were a known address still let through, the refusal would tell which addresses are known.
   const unconfirmed = duplicate === undefined || duplicate.status === 'pending';

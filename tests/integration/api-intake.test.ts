@@ -5,9 +5,10 @@ import { SUBMIT_PER_IP } from '../../shared/data/rate-limits.ts';
 import { ISO_639_1 } from '../../shared/domain/iso-codes.ts';
 import { offerRecordSchema, requestRecordSchema } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { actOnLink } from '../../shared/intake/service.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { useTestTable } from '../support/table.ts';
-import { allItems, lastMailTo, offerInput, requestInput } from './intake-support.ts';
+import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies of many shapes, checked by the assertions
 type Json = any;
@@ -83,6 +84,26 @@ describe('POST /api/v1/offers and /api/v1/requests', () => {
       'accept-language': 'uk-UA,uk;q=0.9,en;q=0.5',
     });
     expect((await lastMailTo(table, byHeader.email)).subject).toBe('Підтвердіть ваш запит у Haven');
+  });
+
+  it('mail in English when no language is named, and a repeat that names none in the language its record has', async () => {
+    const fresh = requestInput();
+    await postJson('/api/v1/requests', fresh);
+    expect((await lastMailTo(table, fresh.email)).locale).toBe('en');
+
+    const input = requestInput();
+    await postJson('/api/v1/requests?lang=ru', input);
+    await actOnLink(table.deps(), linksIn((await lastMailTo(table, input.email)).text).confirm, 'confirm');
+    await postJson('/api/v1/requests', { ...input, notes: 'Two cats now' });
+    const repeat = await lastMailTo(table, input.email);
+    expect(repeat.locale).toBe('ru');
+    expect(repeat.text).toContain('?lang=ru');
+
+    await actOnLink(table.deps(), linksIn(repeat.text).confirm, 'confirm');
+    const stored = (await allItems(table)).find(
+      (item) => item.kind === 'request' && item.email === input.email,
+    );
+    expect(stored).toMatchObject({ locale: 'ru', notes: 'Two cats now' });
   });
 
   it('store markup in names as text and escape it in the confirmation mail', async () => {
