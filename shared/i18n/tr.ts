@@ -58,8 +58,8 @@ export const tr: Catalog = {
   'field.email': 'E-posta adresi',
   'field.email.hint': 'Onay bağlantısını buraya göndeririz.',
   'field.email.telegramHint':
-    'Size Telegram’dan yazarız. Adres yalnızca Telegram size ulaşamazsa kullanılır.',
-  'prompt.email.question': '{email} mi demek istediniz?',
+    'Size Telegram’dan yazarız. E-posta adresinizi yalnızca Telegram’dan size ulaşamazsak kullanırız.',
+  'prompt.email.question': 'Şunu mu demek istediniz: {email}?',
   'prompt.email.use': '{email} olarak düzelt',
   'field.phone': 'Telefon numarası',
   'field.phone.hint': 'Ülke koduyla birlikte, örneğin +90 555 123 45 67.',
@@ -87,7 +87,7 @@ export const tr: Catalog = {
   'field.petsAllowed': 'Evcil hayvan kabul edilir',
   'field.childrenAllowed': 'Çocuk kabul edilir',
   'field.stepFree': 'Basamaksız erişim (sokaktan yatağa kadar merdiven yok)',
-  'field.multipleParties': 'Aynı anda birden fazla aile ya da grubu ağırlayabilirim',
+  'field.multipleParties': 'Aynı anda birden fazla aile ya da grup ağırlayabilirim',
   'field.hostHousehold': 'Evinizde kimler yaşıyor?',
   'field.hostHousehold.hint':
     'Güvenli bir hane isteyen misafirlere, örneğin çocuklarıyla yalnız yolculuk eden kadınlara, yalnızca bir kadının, kadınların, bir çiftin ya da bir ailenin yaşadığı evleri öneriyoruz. Bu soruyu boş bırakırsanız evinizi bu misafirlere öneremeyiz.',
@@ -103,7 +103,7 @@ export const tr: Catalog = {
   'field.departure': 'Ayrılış tarihi',
   'field.departure.hint': 'Henüz bilmiyorsanız boş bırakın.',
   'field.adults': 'Yetişkin',
-  'field.adults.hint': 'Siz de dahil.',
+  'field.adults.hint': 'Siz de dâhil.',
   'field.children': 'Çocuk (18 yaş altı)',
   'field.pets': 'Yanımızda evcil hayvan var',
   'field.needsStepFree': 'Grubumuzda basamaksız erişime ihtiyacı olan biri var',
@@ -147,7 +147,7 @@ export const tr: Catalog = {
   'issue.country.required': 'Lütfen bir ülke seçin.',
   'issue.city.required': 'Lütfen şehri veya kasabayı yazın.',
   'issue.availableFrom.required': 'Lütfen misafir kabul edebileceğiniz ilk günü girin.',
-  'issue.availableTo.date_order': 'Bu tarih, “müsait” başlangıç tarihinden önce olamaz.',
+  'issue.availableTo.date_order': 'Bu tarih, müsait olduğunuz ilk günden önce olamaz.',
   'issue.beds.required': 'Lütfen yatak sayısını girin.',
   'issue.beds.too_small': 'Lütfen en az 1 yatak sunun.',
   'issue.beds.too_big': 'Lütfen en fazla 50 yatak girin.',
@@ -178,7 +178,7 @@ export const tr: Catalog = {
     'Birkaç dakika geçti ve hâlâ gelmedi mi? İstenmeyen (spam) klasörüne bakın. Adres yanlışsa formu yeniden doldurun.',
 
   'telegram.start':
-    'Merhaba! Haven, evini terk etmek zorunda kalan insanların yerel ev sahiplerinin yanında güvenli bir kalacak yer bulmasına yardım eder. Aşağıdaki düğmeye basın: form doğrudan Telegram’da açılır. Kimse bir adresi öğrenmeden önce gönüllü bir koordinatör her eşleşmeyi kontrol eder.',
+    'Merhaba! Haven, evini terk etmek zorunda kalan insanların yerel ev sahiplerinin yanında güvenli bir kalacak yer bulmasına yardım eder. Aşağıdaki düğmelerden birine basın: form doğrudan Telegram’da açılır. Kimse bir adresi öğrenmeden önce gönüllü bir koordinatör her eşleşmeyi kontrol eder.',
   'telegram.hint':
     'Lütfen aşağıdaki düğmeleri kullanın: formları onlar açar. Düğmeleri yeniden görmek için istediğiniz zaman /start gönderin.',
   'telegram.received.title': 'Teşekkürler, bilgileriniz bize ulaştı',
@@ -193,7 +193,7 @@ export const tr: Catalog = {
   'telegram.received.address':
     'Verdiğiniz adrese de bağlantı içeren bir e-posta gönderdik. Adresi onaylamak için içindeki bağlantıyı açın; onaylayana kadar bu adresi kullanmayız.',
   'telegram.received.manage':
-    'Aşağıdaki düğme, daha sonra değiştirebileceğiniz, duraklatabileceğiniz ya da geri çekebileceğiniz size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
+    'Aşağıdaki düğme, daha sonra değiştirmek, duraklatmak ya da geri çekmek için size özel bir sayfa açar. Bu mesajı kimseye iletmeyin.',
   'telegram.received.close': 'Artık bu pencereyi kapatabilirsiniz.',
   'telegram.ended.title.request': 'Haven: talebinizle ilgili bir gelişme',
   'telegram.ended.title.offer': 'Haven: teklifinizle ilgili bir gelişme',
@@ -209,7 +209,7 @@ export const tr: Catalog = {
     'Size burada, Telegram’da bir mesaj gönderdik: mesajdaki düğme, konaklamayı ve ev sahibinizin iletişim bilgilerini gösteren bir sayfa açar.',
   'telegram.address.title': 'E-posta adresiniz onaylandı',
   'telegram.address.text':
-    'Teşekkürler. Size Telegram’dan yazmaya devam ediyoruz; bu adresi yalnızca oradaki mesaj size ulaşamazsa kullanırız. Bir koordinatör eşleşmeyi onayladığında ev sahibiniz ya da misafirleriniz bu adresi görür. Artık bu pencereyi kapatabilirsiniz.',
+    'Teşekkürler. Size Telegram’dan yazmaya devam ediyoruz; bu adresi yalnızca Telegram’dan size ulaşamazsak kullanırız. Bir koordinatör eşleşmeyi onayladığında ev sahibiniz ya da misafirleriniz bu adresi görür. Artık bu pencereyi kapatabilirsiniz.',
   'telegram.address.placed':
     'Bu talebin tarihleri, bu adres için zaten bulunan konaklamayla çakışıyor; bu yüzden onu ikinci bir talep olarak açmadık ve talebi gönderen Telegram sohbetine bunu bildirdik. Bu konaklama artık mümkün değilse sayfasındaki “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçip yardımcı olacak. Artık bu pencereyi kapatabilirsiniz.',
   'telegram.placedAddress.title': 'Bu adres için zaten bir konaklama bulundu',
@@ -236,7 +236,7 @@ export const tr: Catalog = {
   'confirm.request.lead':
     'Adresinizi onaylamak için düğmeye basın. Ardından sizin için yer aramaya başlarız.',
   'confirm.placedAddress.lead':
-    'Bu adres için bu tarihlerde zaten bir konaklama ayarlandı. Onaylarsanız Telegram’dan gönderilen bu talep adresi almak yerine kapatılır ve sohbete, konaklama hakkında hiçbir şey söylenmeden bu bildirilir.',
+    'Bu adres için bu tarihlerde zaten bir konaklama ayarlandı. Onaylarsanız Telegram’dan gönderilen bu talep, adresi almak yerine kapatılır ve sohbete, konaklama hakkında hiçbir şey söylenmeden bu bildirilir.',
   'confirm.button': 'Adresimi onayla',
   'confirm.done.title': 'Teşekkürler, adresiniz onaylandı',
   'confirm.offer.done':
@@ -260,7 +260,7 @@ export const tr: Catalog = {
   'manage.pause.request.button': 'Talebimi duraklat',
   'manage.resume.title': 'Yeniden aç',
   'manage.resume.text':
-    'Teklifiniz duraklatıldı. Teklifinizi devam ettirdiğinizde onu yeniden misafirlere önermeye başlarız.',
+    'Teklifiniz duraklatıldı. Devam ettirdiğinizde onu yeniden misafirlere önermeye başlarız.',
   'manage.resume.button': 'Teklifimi devam ettir',
   'manage.resume.request.text':
     'Talebiniz duraklatıldı. Devam ettirdiğinizde sizin için yeniden yer aramaya başlarız.',
@@ -268,7 +268,7 @@ export const tr: Catalog = {
   'manage.edit.offer.title': 'Teklifinizi değiştirin',
   'manage.edit.request.title': 'Talebinizi değiştirin',
   'manage.edit.lead':
-    'Bize verdiğiniz her bilgiyi burada düzeltebilirsiniz. E-posta adresiniz burada değiştirilemez: başka bir adres kullanmak için o adresten yeni bir form gönderin.',
+    'Bize verdiğiniz her bilgiyi burada düzeltebilirsiniz. E-posta adresiniz burada değiştirilemez: başka bir adres kullanmak için o adresle yeni bir form gönderin.',
   'manage.edit.button': 'Değişiklikleri kaydet',
   'manage.withdraw.title': 'Geri çek',
   'manage.withdraw.offer.text':
@@ -343,7 +343,7 @@ export const tr: Catalog = {
   'error.tooLarge.title': 'Gönderilen veri çok büyük',
   'error.tooLarge.text': 'Form kabul ettiğimizden daha büyüktü. Lütfen notlarınızı kısaltıp yeniden deneyin.',
   'error.badRequest.title': 'Bunu okuyamadık',
-  'error.badRequest.text': 'İstek okunamadı. Lütfen geri dönüp yeniden deneyin.',
+  'error.badRequest.text': 'Gönderdiğiniz bilgiler okunamadı. Lütfen geri dönüp yeniden deneyin.',
   'error.unavailable.title': 'Lütfen birazdan yeniden deneyin',
   'error.unavailable.text': 'Şu anda hiçbir şey kaydedemiyoruz. Lütfen birkaç dakika sonra yeniden deneyin.',
   'error.internal.text': 'Bizim tarafımızda bir sorun oluştu. Lütfen yeniden deneyin.',
@@ -368,7 +368,7 @@ export const tr: Catalog = {
     'Ev sahibine nasıl ulaşılacağı öneri e-postasında, koordinatör paneline giriş yaptıktan sonra da teklifin sayfasında yazıyor.',
   'decision.hostCheckFirst.rejectedTitle': 'Bu ev sahibi reddedildi',
   'decision.hostCheckFirst.rejectedText':
-    'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi e-postadaki “{button}” bağlantısıyla reddedebilirsiniz. Ev sahibi o zamandan beri yeniden kontrol edildiyse, yeni kontrolü koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
+    'Bir koordinatör bu ev sahibini reddetti, bu yüzden öneri onaylanamaz. Hiçbir şey değiştirilmedi. Öneriyi e-postadaki “{button}” bağlantısıyla reddedebilirsiniz. Yalnızca ev sahibi o zamandan beri yeniden kontrol edildiyse yeni kontrolü koordinatör panelindeki teklif sayfasına kaydedin, sonra orada onaylayın ya da bu bağlantıya geri dönün.',
   'decision.unreachable.title': 'Bu öneri henüz onaylanamaz',
   'decision.unreachable.host':
     'Hiçbir şey değiştirilmedi. Ev sahibi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi; konaklama arayan kişi ona ulaşamaz. Ev sahibi, Telegram sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir. O zamana kadar öneriyi reddedebilirsiniz.',
@@ -425,7 +425,7 @@ export const tr: Catalog = {
   'decision.decided.declined': 'Öneri reddedildi. Hiçbir şey değiştirilmedi.',
   'decision.decided.expired': 'Kimse karar vermeden süresi doldu. Hiçbir şey değiştirilmedi.',
   'decision.decided.cancelled':
-    'Teklif ya da talep o zamandan beri geri çekildiği, duraklatıldığı veya değiştirildiği ya da bir koordinatör ev sahibini kontrolde reddettiği için iptal edildi. Hiçbir şey değiştirilmedi.',
+    'Öneri, teklif ya da talep o zamandan beri geri çekildiği, duraklatıldığı veya değiştirildiği ya da bir koordinatör ev sahibini kontrolde reddettiği için iptal edildi. Hiçbir şey değiştirilmedi.',
 
   'place.anywhere': '{country}, herhangi bir şehir',
   'record.status.offer.pending': 'adres onaylanmadı',
@@ -489,7 +489,7 @@ export const tr: Catalog = {
   'mail.confirm.confirmExpiry': 'Onay bağlantısı 7 gün geçerlidir.',
   'mail.confirm.facts': 'Bize bildirdikleriniz',
   'mail.confirm.manageIntro':
-    'Bilgilerinizi istediğiniz zaman görmek, değiştirmek, duraklatmak veya geri çekmek için size özel bağlantınız:',
+    'Kaydınızı istediğiniz zaman görmek, değiştirmek, duraklatmak veya geri çekmek için size özel bağlantınız:',
   'mail.confirm.manageButton': 'Bilgilerimi gör veya değiştir',
   'mail.confirm.manageKeep':
     'Bu e-postayı saklayın ve kimseye iletmeyin: bu bağlantıya sahip olan herkes bilgilerinizi değiştirebilir.',
@@ -518,7 +518,7 @@ export const tr: Catalog = {
   'mail.placement.nextSeeker':
     'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde ev sahibinizle iletişime geçin; adresi size ev sahibi verecek.',
   'mail.placement.safety':
-    'Bir şey size yanlış gelirse devam etmek zorunda değilsiniz. Haven’ın size gönderdiği ilk e-postada (adresinizi onayladığınız e-posta) size özel bağlantınız var; o sayfada “Bir sorun var” düğmesine basın, bir koordinatör sizinle iletişime geçecek.',
+    'İçinize sinmeyen bir şey olursa devam etmek zorunda değilsiniz. Haven’ın size gönderdiği ilk e-postada (adresinizi onayladığınız e-posta) size özel bağlantınız var; o sayfada “Bir sorun var” düğmesine basın, bir koordinatör sizinle iletişime geçecek.',
   'mail.availability.subject': 'Haven: yeriniz hâlâ müsait mi?',
   'mail.availability.question': 'Haven’da kalacak bir yer teklif ettiniz. Hâlâ müsait mi?',
   'mail.availability.yes': 'Evet, hâlâ müsait',
@@ -533,7 +533,7 @@ export const tr: Catalog = {
     'Yeriniz artık müsait değilse hiçbir şey yapmanıza gerek yok: teklif duraklatılmış olarak kalır.',
   'mail.checkIn.subject': 'Haven: konaklama nasıl gidiyor?',
   'mail.checkIn.dayHost':
-    'Misafirleriniz {other} {from} tarihinde geldi; bugün sizde kalışlarının {day}. günü.',
+    'Misafirleriniz {other}, {from} tarihinde geldi; bugün sizde kalışlarının {day}. günü.',
   'mail.checkIn.daySeeker':
     '{from} tarihinde {other} adlı ev sahibinize geldiniz; bugün kalışınızın {day}. günü.',
   'mail.checkIn.fine': 'Her şey yolundaysa yapmanız gereken bir şey yok.',
@@ -597,7 +597,7 @@ export const tr: Catalog = {
   'coordinator.signOut': 'Çıkış yap',
   'coordinator.queue.country': 'Ülke',
   'coordinator.queue.show': 'Göster',
-  'coordinator.queue.pickCountry': 'Sırasını görmek için bir ülke seçin.',
+  'coordinator.queue.pickCountry': 'Kuyruğunu görmek için bir ülke seçin.',
   'coordinator.queue.proposals': 'Karar bekleyen öneriler',
   'coordinator.queue.waiting': 'Yer bekleyenler',
   'coordinator.queue.verify': 'Kontrol edilecek ev sahipleri',
@@ -640,7 +640,7 @@ export const tr: Catalog = {
   'coordinator.unreachable.todo.seeker':
     'Ne yapmalı: konaklama arayan kişi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir; o zaman talep kendiliğinden yeniden eşleştirmeye girer. O zamana kadar, daha önce yapılmış bir öneri varsa reddedin.',
   'coordinator.unreachable.todoNoChat':
-    'Ne yapmalı: Haven dahil kimse bu kişiye ulaşamıyor. Kaydı kapatın; kişi sizinle yeniden iletişime geçerse formu baştan gönderebilir.',
+    'Ne yapmalı: Haven dâhil kimse bu kişiye ulaşamıyor. Kaydı kapatın; kişi sizinle yeniden iletişime geçerse formu baştan gönderebilir.',
   'coordinator.record.facts': 'Bilgiler',
   'coordinator.record.status': 'Durum',
   'coordinator.record.reference': 'Referans',
@@ -649,7 +649,7 @@ export const tr: Catalog = {
   'coordinator.record.placed': 'Yerleştirildi',
   'coordinator.record.erasedAt': 'Silindi',
   'coordinator.record.erasedHint':
-    'Yalnızca genel görünümün saydıkları kaldı: durum, ülke, şehir ve kaç kişi olduğu. Adlar, iletişim bilgileri, istenen tarihler, ihtiyaçlar ve diller silindi.',
+    'Yalnızca genel bakışta sayılanlar kaldı: durum, ülke, şehir ve kaç kişi olduğu. Adlar, iletişim bilgileri, istenen tarihler, ihtiyaçlar ve diller silindi.',
   'coordinator.record.erasedOffer': 'Teklif, kişisel veriler silindi',
   'coordinator.record.erasedRequest': 'Talep, kişisel veriler silindi',
   'coordinator.record.erasedLeft': 'Geriye kalanlar',
@@ -666,12 +666,12 @@ export const tr: Catalog = {
   'coordinator.propose.made':
     'Önerildi. Öneri, otomatik eşleştirmeden gelmiş gibi onay için koordinatörlere gider.',
   'coordinator.propose.refused':
-    'Önerilmedi: bir şey değişti ve eşleşme artık kesin bir kuralı çiğniyor. Hiçbir şey yazılmadı.',
+    'Önerilmedi: bir şey değişti ve eşleşme artık kesin bir kuralı çiğniyor. Hiçbir şey kaydedilmedi.',
   'coordinator.rule.open': 'iki kayıttan biri şu anda eşleştirmeye açık değil',
   'coordinator.rule.1-capacity': 'o geceler için yeterli boş yatak yok',
   'coordinator.rule.2-accepts':
-    'ev sahibi istenen şekilde evcil hayvan, çocuk veya basamaksız erişim kabul etmiyor',
-  'coordinator.rule.3-dates': 'konaklama varış gününde müsait değil',
+    'ev sahibi istendiği gibi evcil hayvan ya da çocuk kabul etmiyor veya basamaksız erişim sunmuyor',
+  'coordinator.rule.3-dates': 'yer varış gününde müsait değil',
   'coordinator.rule.4-place': 'çok uzak veya başka bir ülke',
   'coordinator.rule.5-safe-household': 'kişi güvenli bir hane istedi',
   'coordinator.rule.6-declined': 'bu eşleşme daha önce reddedildi',
@@ -761,7 +761,7 @@ export const tr: Catalog = {
     '{by} tarafından {at} tarihinde engellendi. Gönderdikleri kabul edilir ama hiçbir zaman eşleştirilmez.',
   'coordinator.block.unblock': 'Engeli kaldır',
   'coordinator.block.notYours':
-    'Bu engeli başka ülkelerin koordinatörü koydu: yalnızca o ya da tüm ülkelerin koordinatörü kaldırabilir.',
+    'Bu engeli başka ülkelerden sorumlu bir koordinatör koydu: yalnızca o ya da tüm ülkelerden sorumlu bir koordinatör kaldırabilir.',
   'coordinator.block.sentWhileBlocked': 'Adres engelliyken gönderildi: eşleştirilmez',
   'coordinator.block.chatTitle': 'Bu Telegram sohbeti',
   'coordinator.block.chatHint':
@@ -796,7 +796,7 @@ export const tr: Catalog = {
   'coordinator.verify.andApprove': 'Kontrolü kaydet ve onayla',
   'coordinator.verify.whom': 'Kontrol edilecek kişi',
   'coordinator.verify.what':
-    'Kontrol edilecekler: ev sahibinin söylediği kişi olduğu (bir arama, kimlik belgesi ya da ziyaretle) ve yerin teklifte yazdığı gibi olduğu: nerede olduğu, kaç yatak olduğu, hangi tarihten itibaren boş olduğu.',
+    'Kontrol edilecekler: ev sahibinin gerçekten kendini tanıttığı kişi olduğu (bir arama, kimlik belgesi ya da ziyaretle) ve yerin teklifte yazdığı gibi olduğu: nerede olduğu, kaç yatak olduğu, hangi tarihten itibaren boş olduğu.',
 
   'coordinator.search.title': 'Birini bul',
   'coordinator.search.label': 'E-posta adresi, telefon numarası, Telegram @kullanıcı adı veya referans',
@@ -804,8 +804,8 @@ export const tr: Catalog = {
   'coordinator.search.none': 'Ülkelerinizde tam olarak bu adrese, numaraya veya referansa sahip kimse yok.',
   'coordinator.export.requests': 'Talepleri indir (CSV)',
   'coordinator.export.offers': 'Teklifleri indir (CSV)',
-  'coordinator.export.all.requests': 'Tüm ülkelerinizin taleplerini indir (CSV)',
-  'coordinator.export.all.offers': 'Tüm ülkelerinizin tekliflerini indir (CSV)',
+  'coordinator.export.all.requests': 'Tüm ülkelerinizdeki talepleri indir (CSV)',
+  'coordinator.export.all.offers': 'Tüm ülkelerinizdeki teklifleri indir (CSV)',
   'coordinator.export.allCountries': 'tüm ülkeleriniz',
   'coordinator.export.order.countries':
     'Ülkeler, iki harfli kodlarının sırasıyla art arda gelir (DE, PL, TR…).',
@@ -845,8 +845,8 @@ export const tr: Catalog = {
   'overview.figure.placed': 'Bu hafta yerleşen',
   'overview.figure.medianWait': 'Ortanca bekleme süresi',
   'overview.why.title': 'Neden eşleşme yok',
-  'overview.why.asOf': 'Eşleştiricinin bulduğu durum: {time}.',
-  'overview.why.unknown': 'Eşleştirici bu ülkeye henüz bakmadı.',
+  'overview.why.asOf': 'Otomatik eşleştirmenin bulduğu durum: {time}.',
+  'overview.why.unknown': 'Otomatik eşleştirme bu ülkeye henüz bakmadı.',
   'overview.why.empty': 'Her talebin bir önerisi ya da yeri var.',
   'overview.why.place':
     '{count, plural, one {{city}: yakınında açık teklif olmayan # aile bekliyor} other {{city}: yakınında açık teklif olmayan # aile bekliyor}}',
@@ -865,9 +865,9 @@ export const tr: Catalog = {
   'overview.why.pets.supply':
     '{count, plural, =0 {orada evcil hayvan kabul eden teklif yok} one {oradaki # teklif evcil hayvan kabul ediyor} other {oradaki # teklif evcil hayvan kabul ediyor}}',
   'overview.why.stepFree':
-    '{count, plural, one {{city}: basamaksız girişe ihtiyacı olan # aile bekliyor} other {{city}: basamaksız girişe ihtiyacı olan # aile bekliyor}}',
+    '{count, plural, one {{city}: basamaksız erişime ihtiyacı olan # aile bekliyor} other {{city}: basamaksız erişime ihtiyacı olan # aile bekliyor}}',
   'overview.why.stepFree.supply':
-    '{count, plural, =0 {orada girişi basamaksız teklif yok} one {oradaki # teklifin girişi basamaksız} other {oradaki # teklifin girişi basamaksız}}',
+    '{count, plural, =0 {orada basamaksız erişimli teklif yok} one {oradaki # teklifte basamaksız erişim var} other {oradaki # teklifte basamaksız erişim var}}',
   'overview.why.safeHousehold':
     '{count, plural, one {{city}: kadın, çift ya da aile yanında kalmak isteyen # aile bekliyor} other {{city}: kadın, çift ya da aile yanında kalmak isteyen # aile bekliyor}}',
   'overview.why.safeHousehold.supply':
@@ -896,7 +896,7 @@ export const tr: Catalog = {
   'overview.chart.waits.none': 'Henüz kimse yerleşmedi.',
   'overview.chart.supply': 'Şehir bazında sunulan yatak ve bekleyen kişi',
   'overview.chart.supply.alt':
-    'En çok bekleyen şehir {city}: {people, plural, other {#}} kişi, sunulan yatak {beds, plural, other {#}}.',
+    'En çok kişinin beklediği şehir {city}: {people, plural, other {#}} kişi, sunulan yatak {beds, plural, other {#}}.',
   'overview.chart.supply.none': 'Açık teklif de bekleyen de yok.',
   'overview.series.offers': 'teklifler',
   'overview.series.requests': 'talepler',
@@ -909,16 +909,17 @@ export const tr: Catalog = {
   'overview.table.day': 'Gün',
   'overview.table.city': 'Şehir',
   'overview.table.waited': 'Bekleme (gün)',
-  'overview.map.title': 'Nerede bekleniyor, yataklar nerede',
+  'overview.map.title': 'Bekleyenler nerede, yataklar nerede',
   'overview.map.alt':
-    '{country} haritası: her şehirde dolu daire bekleyenleri, halka sunulan yatakları gösterir; sayı arttıkça işaret büyür.',
+    '{country} haritası: her şehirde içi dolu daire bekleyen kişileri, boş çember sunulan yatakları gösterir; sayı arttıkça işaret büyür.',
   'overview.cities.title': 'Şehir bazında',
   'overview.cities.anywhere': 'ülkenin herhangi bir yeri',
 
   'coordinator.mail.subject': 'Haven giriş bağlantınız',
   'coordinator.mail.intro': 'Bu adres için Haven koordinatör paneline giriş bağlantısı istendi.',
   'coordinator.mail.button': 'Giriş yap',
-  'coordinator.mail.expires': 'Bağlantı bir kez, {until} tarihine kadar çalışır.',
+  'coordinator.mail.expires':
+    'Bağlantı yalnızca bir kez kullanılabilir ve {until} tarihine kadar geçerlidir.',
   'coordinator.mail.ignore':
     'Bu isteği siz yapmadıysanız bu e-postayı dikkate almayın: bağlantı kullanılmadan hiçbir şey olmaz.',
 
@@ -928,7 +929,7 @@ export const tr: Catalog = {
   'checkIn.problem.button': 'Koordinatöre bildir',
   'checkIn.problem.done.title': 'Koordinatöre bildirildi',
   'checkIn.problem.done.text':
-    'Kısa süre içinde sizinle iletişime geçecek. Tehlikedeyseniz yerel acil durum numarasını arayın.',
+    'Koordinatör kısa süre içinde sizinle iletişime geçecek. Tehlikedeyseniz yerel acil durum numarasını arayın.',
 
   'availability.yes.title': 'Yeriniz hâlâ müsait mi?',
   'availability.yes.lead': 'Onaylamak için düğmeye basın. İki hafta sonra yeniden soracağız.',
@@ -937,7 +938,7 @@ export const tr: Catalog = {
   'availability.yes.button': 'Evet, hâlâ müsait',
   'availability.no.title': 'Yeriniz artık müsait değil mi?',
   'availability.no.lead':
-    'Düğme teklifinizi kapatır: size artık kimse önerilmez. Önceden kararlaştırılmış konaklamalar etkilenmez.',
+    'Düğmeye bastığınızda teklifiniz kapanır: size artık kimse önerilmez. Önceden kararlaştırılmış konaklamalar etkilenmez.',
   'availability.no.button': 'Artık müsait değil',
   'availability.facts.title': 'Teklifiniz',
   'availability.confirmed.title': 'Teşekkürler',
