@@ -4,7 +4,7 @@ import type { Deps } from '../deps.ts';
 import { Forbidden, ValidationError } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import type { Locale } from '../domain/records.ts';
-import { localeFromAcceptLanguage, parseLocale } from '../i18n/index.ts';
+import { DEFAULT_LOCALE, namedLocale, negotiateLocale } from '../i18n/index.ts';
 import { submitOffer, submitRequest } from '../intake/service.ts';
 import { completeCity } from '../places/gazetteer.ts';
 import type { AppEnv } from './app.ts';
@@ -26,13 +26,13 @@ const PLACES_LIMIT = 10;
 export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   const sourceIp = options.sourceIp ?? platformSourceIp;
   const api = new Hono<AppEnv>();
-  /** The language a call asks for (?lang=, else Accept-Language), else English, and whether it asked (SubmitMeta.localeDefaulted). */
-  const localeOf = (
+  /** A submission's language, as negotiateLocale chooses it, and whether the call named one of ours (localeDefaulted). */
+  const submissionLocale = (
     query: string | undefined,
     header: string | undefined,
   ): { locale: Locale; localeDefaulted?: true } => {
-    const named = parseLocale(query) ?? localeFromAcceptLanguage(header);
-    return named === undefined ? { locale: 'en', localeDefaulted: true } : { locale: named };
+    const named = namedLocale(query, header);
+    return named === undefined ? { locale: DEFAULT_LOCALE, localeDefaulted: true } : { locale: named };
   };
 
   // The body is read as JSON whatever type it declares (readJsonBody), so a browser on another
@@ -47,7 +47,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   api.post('/offers', async (c) => {
     const body = await readJsonBody(c.req.raw);
     const meta = {
-      ...localeOf(c.req.query('lang'), c.req.header('accept-language')),
+      ...submissionLocale(c.req.query('lang'), c.req.header('accept-language')),
       sourceIp: sourceIp(c),
       via: 'api' as const,
     };
@@ -57,7 +57,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
   api.post('/requests', async (c) => {
     const body = await readJsonBody(c.req.raw);
     const meta = {
-      ...localeOf(c.req.query('lang'), c.req.header('accept-language')),
+      ...submissionLocale(c.req.query('lang'), c.req.header('accept-language')),
       sourceIp: sourceIp(c),
       via: 'api' as const,
     };
@@ -73,7 +73,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
         issues: [{ path: 'country', message: 'Not an ISO 3166-1 alpha-2 code', code: 'unknown_country' }],
       });
     }
-    const { locale } = localeOf(c.req.query('lang'), c.req.header('accept-language'));
+    const locale = negotiateLocale(c.req.query('lang'), c.req.header('accept-language'));
     const places = country === '' || q === '' ? [] : await completeCity(country, q, locale, PLACES_LIMIT);
     c.header('Cache-Control', 'public, max-age=86400');
     // The answer depends on the language when ?lang= is absent.

@@ -81,7 +81,8 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
         name: 'lang',
         in: 'query',
         required: false,
-        description: 'Language for the confirmation mail (en, ru, uk, tr); else Accept-Language, else the language of the record a repeat changes, else en.',
+        description:
+          'Language for the confirmation mail (en, ru, uk, tr); else Accept-Language, else the language of the record a repeat changes, else en.',
         schema: { type: 'string', enum: ['en', 'ru', 'uk', 'tr'] },
       },
     ],

@@ -49,9 +49,17 @@ export function localeFromAcceptLanguage(header: string | undefined | null): Loc
   return undefined;
 }
 
-/** The one rule for choosing a page's language: `?lang=`, else `Accept-Language`, else English. */
+/** The language a caller names, if one of ours: `?lang=`, else `Accept-Language`. */
+export function namedLocale(
+  query: string | undefined,
+  acceptLanguage: string | undefined,
+): Locale | undefined {
+  return parseLocale(query) ?? localeFromAcceptLanguage(acceptLanguage);
+}
+
+/** The one rule for choosing a page's language: the one the caller names (namedLocale), else English. */
 export function negotiateLocale(query: string | undefined, acceptLanguage: string | undefined): Locale {
-  return parseLocale(query) ?? localeFromAcceptLanguage(acceptLanguage) ?? DEFAULT_LOCALE;
+  return namedLocale(query, acceptLanguage) ?? DEFAULT_LOCALE;
 }
 
 export type Params = Readonly<Record<string, string | number>>;

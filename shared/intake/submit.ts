@@ -87,11 +87,12 @@ import {
 } from './repeats.ts';
 
 export interface SubmitMeta {
-  /** The page's language: stored with the record and used for its mails. */
+  /** The page's language: stored with a new record, and with the changes a repeat confirms; its mails speak it. */
   readonly locale: Locale;
   /**
-   * The caller named no language (an API call with neither ?lang= nor Accept-Language), so
-   * `locale` is the default: a repeat of a record keeps the language the record has.
+   * The caller named none of our languages (an API call whose ?lang= and Accept-Language name
+   * none), so `locale` is only the default: a repeat of a record speaks the record's language, and
+   * its changes leave that language as they find it.
    */
   readonly localeDefaulted?: true;
   /** The client's address as the platform saw it (never X-Forwarded-For): for rate limits only. */
@@ -236,6 +237,17 @@ function requestFields(
   };
 }
 
+/**
+ * What a repeat's confirm link changes: what was sent, without the language when it named none of
+ * ours, so the record keeps the language it has when the link is pressed (another repeat's link,
+ * pressed first, may have changed it).
+ */
+function changesOf(fields: object, meta: SubmitMeta): Record<string, unknown> {
+  const changes: Record<string, unknown> = { ...fields };
+  if (meta.localeDefaulted) delete changes.locale;
+  return changes;
+}
+
 /** The hourly cap on confirmation mail, for one submission however often it races (see SharedRateLimit). */
 const confirmMailCapOf = (deps: Deps) =>
   sharedRateLimit(deps, confirmMailCap(deps.config.CONFIRM_MAILS_PER_HOUR), 'all');
@@ -257,7 +269,7 @@ async function store<R extends IntakeRecord>(
   cap: SharedRateLimit,
   block: AddressBlock | undefined,
 ): Promise<SubmitResult> {
-  // Its mail, its links and the changes it proposes speak the record's language, not the default.
+  // A repeat that named no language of ours is mailed in the record's, not in the default.
   const fields = meta.localeDefaulted && duplicate ? { ...submitted, locale: duplicate.locale } : submitted;
   // Only mail to unconfirmed addresses counts, but a full cap turns every submission away:
   // were a known address still let through, the refusal would tell which addresses are known.
@@ -285,9 +297,7 @@ async function store<R extends IntakeRecord>(
   // A stay already arranged takes no changes (links.ts confirms only live records), so its
   // repeat gets no confirm link, only the manage link that shows the stay.
   const placed = duplicate?.status === 'placed';
-  const confirm = placed
-    ? undefined
-    : tokenFor('confirm', held ? (fields as Record<string, unknown>) : undefined);
+  const confirm = placed ? undefined : tokenFor('confirm', held ? changesOf(fields, meta) : undefined);
   // A Telegram chat's record is the chat's to manage until the address takes it over (links.ts confirm).
   const manage = duplicate?.telegramChatId === undefined ? tokenFor('manage') : undefined;
   const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
@@ -303,8 +313,9 @@ async function store<R extends IntakeRecord>(
   const mail =
     confirm === undefined
       ? renderPlacedRepeatMail(
-          // In the language the form was just sent in, as any resend's mail is, to the address
-          // that sent it (a stay a chat arranged without the address holds none).
+          // In the language the form was just sent in (the record's, when it named none of ours),
+          // as any resend's mail is, to the address that sent it (a stay a chat arranged without
+          // the address holds none).
           { ...(duplicate as RequestRecord), locale: fields.locale, email: fields.email },
           manage ? url('manage', manage.raw) : undefined,
         )

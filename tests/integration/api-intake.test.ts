@@ -94,16 +94,28 @@ describe('POST /api/v1/offers and /api/v1/requests', () => {
     const input = requestInput();
     await postJson('/api/v1/requests?lang=ru', input);
     await actOnLink(table.deps(), linksIn((await lastMailTo(table, input.email)).text).confirm, 'confirm');
+    const stored = async () =>
+      (await allItems(table)).find((item) => item.kind === 'request' && item.email === input.email);
     await postJson('/api/v1/requests', { ...input, notes: 'Two cats now' });
-    const repeat = await lastMailTo(table, input.email);
-    expect(repeat.locale).toBe('ru');
-    expect(repeat.text).toContain('?lang=ru');
+    const unnamed = await lastMailTo(table, input.email);
+    expect(unnamed.locale).toBe('ru');
+    expect(unnamed.text).toContain('?lang=ru');
+    await actOnLink(table.deps(), linksIn(unnamed.text).confirm, 'confirm');
+    expect(await stored()).toMatchObject({ locale: 'ru', notes: 'Two cats now' });
 
-    await actOnLink(table.deps(), linksIn(repeat.text).confirm, 'confirm');
-    const stored = (await allItems(table)).find(
-      (item) => item.kind === 'request' && item.email === input.email,
-    );
-    expect(stored).toMatchObject({ locale: 'ru', notes: 'Two cats now' });
+    // A repeat that names a language changes the record's once confirmed; one that named none,
+    // confirmed after it, leaves it so.
+    await post('/api/v1/requests', JSON.stringify({ ...input, notes: 'Two cats' }), {
+      'accept-language': 'uk',
+    });
+    const named = await lastMailTo(table, input.email);
+    expect(named.locale).toBe('uk');
+    await postJson('/api/v1/requests', { ...input, notes: 'Two cats and a dog' });
+    const unnamedAgain = await lastMailTo(table, input.email);
+    expect(unnamedAgain.locale).toBe('ru');
+    await actOnLink(table.deps(), linksIn(named.text).confirm, 'confirm');
+    await actOnLink(table.deps(), linksIn(unnamedAgain.text).confirm, 'confirm');
+    expect(await stored()).toMatchObject({ locale: 'uk', notes: 'Two cats and a dog' });
   });
 
   it('store markup in names as text and escape it in the confirmation mail', async () => {
