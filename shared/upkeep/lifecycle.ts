@@ -510,8 +510,7 @@ export type Person =
  * the lookups beside the records). Each record is on its own: one that cannot be erased now (a
  * multi-party offer whose last cancellation failed answers Unavailable, see eraseOnce) is logged
  * (`erase.failed`) and counted, and the person's other records are still erased; running it
- * again picks it up. The address's rate windows go only once every record has. Returns how many
- * records it erased, and how many failed.
+ * again erases those not yet erased. Returns how many records it erased, and how many failed.
  */
 export async function erasePerson(
   deps: Deps,
@@ -532,7 +531,6 @@ export async function erasePerson(
       deps.log.error('erase.failed', { kind: record.kind, id: record.id, ...describeError(error) });
     }
   }
-  if (report.failed > 0) return report;
   if ('email' in person) await forgetRateLimits(deps, person.email);
   if ('telegram' in person && person.telegram === 'chat')
     await forgetRateLimits(deps, chatAddress(person.value));
