@@ -197,10 +197,11 @@ ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Пе
  * Karaburma in Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and
  * towns of those names elsewhere. Each belongs to its city, so it counts under the city, and is
  * ranked above the villages and towns of its name: the metropolitan place is the one a shared
- * name stands for; a province after a comma ("Ortaköy, Aksaray") still finds the other. Those of
- * the cities beyond İstanbul added later (İzmir's, Antalya's, Ankara's, Novi Sad's …) rank at
- * 20,000, below the districts and towns a name's first letters also begin ("Güzel" is still
- * Güzelbahçe), and above the villages of their own names.
+ * name stands for; a province after a comma ("Ortaköy, Aksaray") still finds the other.
+ * The rank is 40,000 where a town of the name is that large (Ortaköy, Aksaray), else 20,000: still
+ * above the villages of its name, and below the districts and towns a name's first letters also
+ * begin ("Güzel" is Güzelbahçe, not Güzeloba). Of two cities' neighbourhoods of one name, the
+ * larger city's ranks higher ("Göztepe" is İstanbul's; "Göztepe, İzmir" the other).
  */
 export const NEIGHBOURHOODS = `
 TR | Bostancı | İstanbul | 40.9535 | 29.0955 | 40000 |  |  | Бостанджи | Бостанджи | Бостанджы, Бостанджі
@@ -261,13 +262,13 @@ RS | Vidikovac | Belgrade | 44.7430 | 20.4200 | 40000 |  |  | Видиковац
 RS | Bežanijska Kosa | Belgrade | 44.8140 | 20.3740 | 40000 |  |  | Бежанийска-Коса | Бежанійська Коса | Бежанијска коса, Бежанийская коса
 RS | Borča | Belgrade | 44.8700 | 20.4550 | 40000 |  |  | Борча | Борча |
 RS | Kotež | Belgrade | 44.8620 | 20.4870 | 40000 |  |  | Котеж | Котеж |
-RS | Banjica | Belgrade | 44.7590 | 20.4710 | 20000 |  |  | Баница | Баніца | Бањица
-RS | Višnjica | Belgrade | 44.8230 | 20.5480 | 20000 |  |  | Вишница | Вишниця | Вишњица
+RS | Banjica | Belgrade | 44.7590 | 20.4710 | 20000 |  |  | Баница | Баниця | Бањица, Баньица
+RS | Višnjica | Belgrade | 44.8230 | 20.5480 | 20000 |  |  | Вишница | Вишниця | Вишњица, Вишньица
 RS | Ledine | Belgrade | 44.7950 | 20.3480 | 20000 |  |  | Ледине | Ледіне |
 RS | Batajnica | Belgrade | 44.9020 | 20.2820 | 20000 |  |  | Батайница | Батайниця | Батајница
 RS | Kaluđerica | Belgrade | 44.7550 | 20.5570 | 20000 |  |  | Калуджерица | Калуджериця | Калуђерица, Kaludjerica
 RS | Grbavica | Novi Sad | 45.2500 | 19.8300 | 20000 |  |  | Грбавица | Грбавиця |
-RS | Novo Naselje | Novi Sad | 45.2500 | 19.7950 | 20000 |  |  | Ново-Населье | Ново Насел'є | Ново насеље, Ново Населье
+RS | Novo Naselje | Novi Sad | 45.2500 | 19.7950 | 20000 |  |  | Ново-Населье | Ново Насельє | Ново насеље, Ново Населье
 RS | Podbara | Novi Sad | 45.2610 | 19.8550 | 20000 |  |  | Подбара | Подбара |
 RS | Telep | Novi Sad | 45.2390 | 19.8050 | 20000 |  |  | Телеп | Телеп |
 KZ | Samal | Almaty | 43.2290 | 76.9560 | 40000 |  |  | Самал | Самал | Самал-2, Samal-2

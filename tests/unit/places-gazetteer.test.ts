@@ -133,6 +133,8 @@ describe('the offline gazetteer', () => {
     // Of two cities' neighbourhoods of one name, the larger city's, unless the other city is named.
     expect(await resolvedName('TR', 'Göztepe')).toBe('Göztepe, Istanbul');
     expect(await resolvedName('TR', 'Гёзтепе, Измир')).toBe('Göztepe, Izmir');
+    // Ranked below the districts a beginning also finds: "Güzel" is İzmir's district, not Antalya's Güzeloba.
+    expect(await resolvedName('TR', 'Güzel')).toBe('Güzelbahçe');
   });
 
   it('resolves a shared name to the most populous place or the metropolitan district, and a province after a comma to the other', async () => {
