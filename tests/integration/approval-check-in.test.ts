@@ -6,8 +6,8 @@ import { checkInPuts } from '../../shared/data/check-ins.ts';
 import { checkInDueIndex, checkInKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
-import type { LogFields, Logger } from '../../shared/log.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
+import { errorLog } from '../support/kept-log.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { conflictingClient, racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -199,12 +199,7 @@ describe('the check-in queue', () => {
         },
       }),
     );
-    const errors: { event: string; fields: LogFields }[] = [];
-    const log: Logger = {
-      info: () => {},
-      warn: () => {},
-      error: (event, fields = {}) => errors.push({ event, fields }),
-    };
+    const { log, errors } = errorLog();
 
     const report = await sendDueCheckIns(own.deps({ now: on(futureDate('03-12')), log }));
 

@@ -19,10 +19,10 @@ import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { normalisePhone } from '../../shared/domain/phone.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest } from '../../shared/intake/service.ts';
-import type { LogFields, Logger } from '../../shared/log.ts';
 import { createMailer } from '../../shared/mail/mailer.ts';
 import type { MailTransport } from '../../shared/mail/transports.ts';
 import { eraseAgain, erasePerson } from '../../shared/upkeep/lifecycle.ts';
+import { errorLog } from '../support/kept-log.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { everyItem, type TestTable, testClient, testEnv, useTestTable } from '../support/table.ts';
@@ -170,12 +170,7 @@ function refusingFirstTransaction() {
     },
     { step: 'initialize', name: 'refuseFirstTransaction' },
   );
-  const errors: { event: string; fields: LogFields }[] = [];
-  const log: Logger = {
-    info: () => {},
-    warn: () => {},
-    error: (event, fields = {}) => errors.push({ event, fields }),
-  };
+  const { log, errors } = errorLog();
   return { deps: table.deps({ db: createDocumentClient(client), log }), errors };
 }
 
@@ -302,12 +297,7 @@ describe('npm run erase -- --restored-to <restore point> <table before the resto
       },
       { step: 'initialize', name: 'refuseOneRead' },
     );
-    const errors: { event: string; fields: LogFields }[] = [];
-    const log: Logger = {
-      info: () => {},
-      warn: () => {},
-      error: (event, fields = {}) => errors.push({ event, fields }),
-    };
+    const { log, errors } = errorLog();
 
     const report = await settleRestoredOutbox(
       restored.deps({ db: createDocumentClient(client), log }),

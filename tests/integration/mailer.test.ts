@@ -8,7 +8,6 @@ import { outboxKey, PK_PREFIX } from '../../shared/data/keys.ts';
 import { claimOutboxItem, outboxPuts, sendingAtOnce } from '../../shared/data/outbox.ts';
 import { suppressAddress } from '../../shared/data/suppressions.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
-import type { LogFields, Logger } from '../../shared/log.ts';
 import {
   createDelivery,
   createMailer,
@@ -17,6 +16,7 @@ import {
 } from '../../shared/mail/mailer.ts';
 import { type OutboxMessage, outboxMessageSchema } from '../../shared/mail/message.ts';
 import { directoryTransport, type MailTransport } from '../../shared/mail/transports.ts';
+import { errorLog } from '../support/kept-log.ts';
 import { claimBesideSuppression, watchedClient } from '../support/race.ts';
 import { enqueuedMail, queuedMail, recordStream } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
@@ -500,12 +500,7 @@ describe('mailer', () => {
       }),
     );
     const { transport, sent } = recordingTransport();
-    const errors: { event: string; fields: LogFields }[] = [];
-    const log: Logger = {
-      info: () => {},
-      warn: () => {},
-      error: (event, fields = {}) => errors.push({ event, fields }),
-    };
+    const { log, errors } = errorLog();
 
     await expect(
       createMailer(table.deps({ log }), transport, fastOptions)({ source: 'haven.schedule', task: 'sweep' }),

@@ -16,21 +16,10 @@ import {
 } from '../../shared/data/keys.ts';
 import { lifecyclePut } from '../../shared/data/lifecycle.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
-import type { LogFields, Logger } from '../../shared/log.ts';
 import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
+import { errorLog } from '../support/kept-log.ts';
 import { type TestTable, testClient, useTestTable } from '../support/table.ts';
-
-/** The error lines a sweep logs, by event. */
-function errorLog() {
-  const errors: { event: string; fields: LogFields }[] = [];
-  const log: Logger = {
-    info: () => {},
-    warn: () => {},
-    error: (event, fields = {}) => errors.push({ event, fields }),
-  };
-  return { log, errors };
-}
 
 /** A table client whose deletes of one key fail, as a throttled or broken partition would. */
 function clientFailingDeletesOf(table: TestTable, pk: string) {

@@ -17,3 +17,14 @@ export function keptLog(): {
     events: (name) => kept.filter((entry) => entry.event === name),
   };
 }
+
+/** A logger that keeps only the errors it is told, each with its fields, in order. */
+export function errorLog(): { log: Logger; errors: { event: string; fields: LogFields }[] } {
+  const errors: { event: string; fields: LogFields }[] = [];
+  const log: Logger = {
+    info: () => {},
+    warn: () => {},
+    error: (event, fields = {}) => errors.push({ event, fields }),
+  };
+  return { log, errors };
+}
