@@ -43,8 +43,12 @@ const TRANSACTION_ITEMS = 100;
  * window and the hourly cap); a confirmed resubmission on the web writes 9.
  */
 const CHANGE_ITEMS = 20;
-/** Items of one cancellation whose coordinators are all reached by email (one outbox item more per Telegram chat). */
-const CANCELLATION_ITEMS = 7;
+/**
+ * Items of one cancellation whose coordinators are all reached by email (one outbox item more per
+ * Telegram chat): the proposal, the request, the hold's Delete, the offer's pointer to the
+ * proposal, the coordinators' mail, and three audit events.
+ */
+const CANCELLATION_ITEMS = 8;
 /**
  * How many cancellations by email the change carries itself when it has more than fit: the rest
  * follow it (cancelRemaining), and one item of its room goes to the queue item that lists them.

@@ -8,7 +8,7 @@ import { requestItem } from './items.ts';
 import { holdKey, offerKey, proposalKey, requestKey } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
 import type { ProposalContext } from './proposal-context.ts';
-import { declinedPut } from './proposals.ts';
+import { declinedPut, offerProposalPut } from './proposals.ts';
 import { consumeTokenCondition } from './tokens.ts';
 import type { TransactItem } from './transact.ts';
 
@@ -90,7 +90,8 @@ function spendLinks(table: string, ctx: ProposalContext, now: Date): TransactIte
 /**
  * The hold's Delete, the offer's side of it (offerHoldRelease: its map without the hold, its
  * version moved on) unless the offer is Put whole in the same transaction (`offerPutBeside`: its
- * Put drops the hold from the map, withHoldsKept), and the offer's audit event: the beds are free again.
+ * Put drops the hold from the map, withHoldsKept), the offer's pointer to the proposal (so its
+ * erasure still finds it), and the offer's audit event: the beds are free again.
  */
 function releaseHold(
   table: string,
@@ -102,6 +103,7 @@ function releaseHold(
   if (!ctx.hold) return [];
   return [
     holdDelete(table, ctx.offer.id, ctx.proposal.id),
+    offerProposalPut(table, ctx.offer.id, ctx.proposal.id),
     ...(offerPutBeside ? [] : [offerHoldRelease(table, ctx.offer, ctx.proposal.id, todayOf(now))]),
     auditPut(
       table,
@@ -143,7 +145,7 @@ function offerStillAsProposed(table: string, ctx: ProposalContext, requireVerifi
 
 /**
  * Approve: the proposal approved, the request placed, the held beds kept for the stay (the hold
- * turns `placed`), both links spent, both placement mails queued, the check-ins scheduled, and
+ * turns `placed`), the offer's pointer to the proposal, both links spent, both placement mails queued, the check-ins scheduled, and
  * the audit trail, all on condition that the offer is still open and unchanged: a proposal its
  * cancellation missed on a withdrawn, paused or changed offer never places anyone there. With
  * `requireVerified` (REQUIRE_VERIFIED_HOSTS) also on condition that a coordinator verified the host.
@@ -171,6 +173,8 @@ export function approveTransaction(
         ExpressionAttributeValues: { ':placed': 'placed', ':at': now.toISOString() },
       },
     },
+    // The hold expires after the stay; the pointer outlasts it for the offer's erasure.
+    offerProposalPut(table, ctx.offer.id, ctx.proposal.id),
     ...spendLinks(table, ctx, now),
     ...mails.flatMap((mail) => outboxPuts(table, mail, now)),
     ...checkInPuts(table, ctx.proposal),

@@ -306,6 +306,17 @@ export const requestProposalKey = (requestId: string, proposalId: string) => ({
 });
 export const REQUEST_PROPOSAL_PREFIX = 'PROPOSAL#';
 
+/**
+ * A pointer from an offer to each of its proposals that no longer holds its beds (declined,
+ * expired, cancelled) or holds them as a placement (approved, whose hold expires after the stay),
+ * so erasing the offer finds them: a pending one is found by its hold.
+ */
+export const offerProposalKey = (offerId: string, proposalId: string) => ({
+  pk: `OFFER#${offerId}`,
+  sk: `PROPOSAL#${proposalId}`,
+});
+export const OFFER_PROPOSAL_PREFIX = 'PROPOSAL#';
+
 /** A placement's check-in on day 3 or day 30 of the stay, beside its proposal. */
 export const checkInKey = (proposalId: string, day: number) => ({
   pk: `PROPOSAL#${proposalId}`,

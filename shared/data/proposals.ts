@@ -26,7 +26,9 @@ import { requestItem } from './items.ts';
 import {
   checkInKey,
   declinedKey,
+  OFFER_PROPOSAL_PREFIX,
   offerKey,
+  offerProposalKey,
   PENDING_PROPOSAL_PARTITION,
   pendingProposalIndex,
   proposalKey,
@@ -53,6 +55,21 @@ export function proposalItem(proposal: ProposalRecord) {
       : {}),
   };
 }
+
+/**
+ * The offer's pointer to a proposal that leaves its holds' reach (see offerProposalKey), for the
+ * transaction that decides, expires or cancels it. Unconditional: written again, it is the same item.
+ */
+export const offerProposalPut = (tableName: string, offerId: string, proposalId: string): TransactItem => ({
+  Put: { TableName: tableName, Item: offerProposalItem(offerId, proposalId) },
+});
+
+export const offerProposalItem = (offerId: string, proposalId: string) => ({
+  ...offerProposalKey(offerId, proposalId),
+  kind: 'offer-proposal',
+  offerId,
+  proposalId,
+});
 
 /** Remembers a declined pair so it is never proposed again (rule 6); for the decline transaction. */
 export const declinedPut = (tableName: string, requestId: string, offerId: string, now: Date) => ({
@@ -290,6 +307,27 @@ export async function proposalsOfOffer(deps: Deps, offerId: string): Promise<Pro
     deps,
     holds.map((hold) => hold.proposalId),
   );
+}
+
+/**
+ * The ids of the offer's proposals that a matcher wrote about: those holding its beds (its holds)
+ * and those decided, expired or cancelled (its pointers), two Queries on its partition. Proposals
+ * that left their holds before the pointers were written are reached from their requests only.
+ */
+export async function proposalIdsOfOffer(deps: Deps, offerId: string): Promise<string[]> {
+  const pointers = await queryAll(deps.db, {
+    TableName: deps.config.TABLE_NAME,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': offerKey(offerId).pk, ':prefix': OFFER_PROPOSAL_PREFIX },
+    ConsistentRead: true,
+  });
+  const holds = await holdsOfOffer(deps, offerId);
+  return [
+    ...new Set([
+      ...pointers.map((pointer) => String(pointer.proposalId)),
+      ...holds.map((hold) => hold.proposalId),
+    ]),
+  ];
 }
 
 /** The ids of every proposal ever made for a request: its pointers, one Query on its partition. */

@@ -54,6 +54,7 @@ import { lifecyclePut } from './lifecycle.ts';
 import { mailboxLookupItem } from './mailbox-lookups.ts';
 import { getOffer, saveOffer } from './offers.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
+import { forgetPairDetails, offerProposalItem } from './proposals.ts';
 import { queryItems } from './query.ts';
 import { getRequest, saveRequest } from './requests.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
@@ -747,6 +748,50 @@ export async function backfillProposalCountries(
     }
   }
   return { pending, written };
+}
+
+/**
+ * Gives every proposal that left its hold before offers kept pointers to such proposals (declined,
+ * expired, cancelled, approved) its offer's pointer (keys.ts offerProposalKey), so that erasing
+ * the offer finds it; and takes from one whose offer is erased already what the matcher wrote
+ * about the pair (forgetPairDetails), which that erasure could not find. A pointer already there
+ * is left as it is.
+ */
+export async function pointOffersToTheirProposals(
+  deps: Deps,
+): Promise<{ decided: number; pointed: number; forgotten: number }> {
+  const done = { decided: 0, pointed: 0, forgotten: 0 };
+  await scanAll(
+    deps.db,
+    deps.config.TABLE_NAME,
+    {
+      expression: '#kind = :proposal AND #status <> :pending',
+      names: { '#kind': 'kind', '#status': 'status' },
+      values: { ':proposal': 'proposal', ':pending': 'pending' },
+    },
+    async (item) => {
+      const proposal = proposalRecordSchema.parse(item);
+      done.decided++;
+      try {
+        await deps.db.send(
+          new PutCommand({
+            TableName: deps.config.TABLE_NAME,
+            Item: offerProposalItem(proposal.offerId, proposal.id),
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        done.pointed++;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+      if (proposal.explanation === undefined && proposal.distanceKm === undefined) return;
+      const offer = await getOffer(deps, proposal.offerId);
+      if (offer !== undefined && offer.erasedAt === undefined) return;
+      await forgetPairDetails(deps, proposal.id);
+      done.forgotten++;
+    },
+  );
+  return done;
 }
 
 /**

@@ -19,7 +19,13 @@ import {
 import { aliasRecordIds, ofMailbox } from '../data/mailbox-lookups.ts';
 import { deleteNotesOf } from '../data/notes.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
-import { forgetPairDetails, getProposal, proposalIdsOfRequest, proposalsOfOffer } from '../data/proposals.ts';
+import {
+  forgetPairDetails,
+  getProposal,
+  proposalIdsOfOffer,
+  proposalIdsOfRequest,
+  proposalsOfOffer,
+} from '../data/proposals.ts';
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { suppressionRenewals } from '../data/suppressions.ts';
@@ -143,8 +149,7 @@ async function expire(
 /**
  * What lies beside a record and leads to the person: its links (and what they hold), the
  * coordinators' notes on it, the address's rate windows, and what the matcher wrote about its
- * pairs (a request's every proposal; an offer's that still hold its beds, the others being
- * reached from their requests).
+ * pairs (every proposal of it: see proposalIdsOfOffer for an offer's).
  */
 async function tidy(
   deps: Deps,
@@ -157,7 +162,7 @@ async function tidy(
   const proposals =
     record.kind === 'request'
       ? await proposalIdsOfRequest(deps, record.id)
-      : (await holdsOfOffer(deps, record.id)).map((hold) => hold.proposalId);
+      : await proposalIdsOfOffer(deps, record.id);
   for (const proposalId of proposals) await forgetPairDetails(deps, proposalId);
 }
 

@@ -9,6 +9,7 @@ import {
   carryHoldsOnOffers,
   coarsenErasedRecords,
   dropUnconfirmedChatAddresses,
+  pointOffersToTheirProposals,
   queueHeldChanges,
   queueSuppressions,
   queueUnreachableRecords,
@@ -38,6 +39,7 @@ export async function reindex(deps: Deps, now: Date) {
   // Before the address drop too, which would give an old paused record its late updatedAt as pausedAt.
   const starts = await backfillPausedAt(deps);
   const proposals = await backfillProposalCountries(db, table);
+  const pointers = await pointOffersToTheirProposals(deps);
   const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
   const addresses = await dropUnconfirmedChatAddresses(deps);
   // After the addresses nobody confirmed are gone: only a confirmed one ties a chat to its block.
@@ -62,6 +64,7 @@ export async function reindex(deps: Deps, now: Date) {
     ends,
     starts,
     proposals,
+    pointers,
     rejected,
     addresses,
     chats,
@@ -85,6 +88,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     ends,
     starts,
     proposals,
+    pointers,
     rejected,
     addresses,
     chats,
@@ -104,6 +108,7 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${ends.ended} ended records without the time they ended, ${ends.written} given it from their audit trail, ${ends.unknown} whose trail no longer tells (still reckoned from their last write).`,
     `${starts.paused} paused records without the time their pause began, ${starts.written} given it from their audit trail, ${starts.unknown} whose trail does not tell (still reckoned from their last write).`,
     `${proposals.pending} pending proposals, ${proposals.written} given their country and queue place.`,
+    `${pointers.decided} proposals no longer pending, ${pointers.pointed} given their offer's pointer (so its erasure finds them), ${pointers.forgotten} whose offer was erased already cleared of what the matcher wrote about the pair.`,
     `${rejected.pending} pending proposals, ${rejected.cancelled} of rejected hosts cancelled (their seekers back in the pool).`,
     `${addresses.records} Telegram records giving an address, ${addresses.dropped + addresses.unblocked} never confirmed and taken off (${addresses.unblocked} of them blocked through it alone, now unblocked), ${addresses.unknown} too old to tell, taken off too (a block kept).`,
     `${chats.ties} Telegram records holding a confirmed address, ${chats.chats} chats blocked as the blocked address they proved (their earlier records closed).`,

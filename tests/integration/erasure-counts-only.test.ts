@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../shared/approval/service.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
-import { holdKey, offerKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
-import { coarsenErasedRecords } from '../../shared/data/reindex.ts';
+import { holdKey, offerKey, offerProposalKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
+import { getOffer } from '../../shared/data/offers.ts';
+import { coarsenErasedRecords, pointOffersToTheirProposals } from '../../shared/data/reindex.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { contributionOf } from '../../shared/domain/overview.ts';
 import { withoutPersonalData } from '../../shared/domain/retention.ts';
@@ -123,6 +124,78 @@ describe('a placed family that erases itself during its stay', () => {
       placedAt: expect.any(String),
       people: seeded.request.adults + seeded.request.children,
     });
+  });
+});
+
+describe('a host who erases herself while the family she was proposed to is still looking', () => {
+  /** The offer as stored now, erased at its owner's word. */
+  async function eraseOffer(offerId: string) {
+    const offer = await getOffer(table.deps(), offerId);
+    if (offer === undefined || offer.erasedAt !== undefined) throw new Error('no offer to erase');
+    expect(await eraseRecord(table.deps(), offer, 'process:erase-command')).toBe('erased');
+  }
+
+  it('leaves her declined proposal without what the matcher wrote about the pair, though the request keeps its data', async () => {
+    const seeded = await seedProposal(table);
+    expect((await decide(table.deps(), 'decline', seeded.declineToken)).state).toBe('done');
+    expect(await readItem(table, holdKey(seeded.offer.id, seeded.proposal.id))).toBeUndefined();
+
+    await eraseOffer(seeded.offer.id);
+    const proposal = await readItem(table, proposalKey(seeded.proposal.id));
+    expect(proposal).toMatchObject({ status: 'declined', partySize: seeded.proposal.partySize });
+    expect(proposal).not.toHaveProperty('explanation');
+    expect(proposal).not.toHaveProperty('distanceKm');
+    expect(await getRequest(table.deps(), seeded.request.id)).toMatchObject({
+      email: seeded.request.email,
+      status: 'open',
+    });
+  });
+
+  it('leaves a placement whose hold has expired after the stay without it too', async () => {
+    const seeded = await seedProposal(table);
+    expect((await decide(table.deps(), 'approve', seeded.approveToken)).state).toBe('done');
+    // The hold's TTL (expiresAt, the day after the stay) takes it from the table.
+    await table.db.send(
+      new DeleteCommand({ TableName: table.tableName, Key: holdKey(seeded.offer.id, seeded.proposal.id) }),
+    );
+
+    await eraseOffer(seeded.offer.id);
+    const proposal = await readItem(table, proposalKey(seeded.proposal.id));
+    expect(proposal).toMatchObject({ status: 'approved' });
+    expect(proposal).not.toHaveProperty('explanation');
+  });
+});
+
+describe('a host erased before offers pointed to their decided proposals', () => {
+  it('has her declined proposal cleared by re-indexing, which points the offer to it, and a second run writes nothing', async () => {
+    const seeded = await seedProposal(table);
+    expect((await decide(table.deps(), 'decline', seeded.declineToken)).state).toBe('done');
+    // As the decline left it before the pointer existed.
+    await table.db.send(
+      new DeleteCommand({
+        TableName: table.tableName,
+        Key: offerProposalKey(seeded.offer.id, seeded.proposal.id),
+      }),
+    );
+    const offer = await getOffer(table.deps(), seeded.offer.id);
+    if (offer === undefined || offer.erasedAt !== undefined) throw new Error('no offer to erase');
+    await eraseRecord(table.deps(), offer, 'process:erase-command');
+    expect(await readItem(table, proposalKey(seeded.proposal.id))).toHaveProperty('explanation');
+
+    const first = await pointOffersToTheirProposals(table.deps());
+    expect(first.forgotten).toBeGreaterThanOrEqual(1);
+    const proposal = await readItem(table, proposalKey(seeded.proposal.id));
+    expect(proposal).toMatchObject({ status: 'declined' });
+    expect(proposal).not.toHaveProperty('explanation');
+    expect(proposal).not.toHaveProperty('distanceKm');
+    expect(await readItem(table, offerProposalKey(seeded.offer.id, seeded.proposal.id))).toMatchObject({
+      kind: 'offer-proposal',
+      proposalId: seeded.proposal.id,
+    });
+
+    const second = await pointOffersToTheirProposals(table.deps());
+    expect(second).toMatchObject({ pointed: 0, forgotten: 0 });
+    expect(second.decided).toBe(first.decided);
   });
 });
 
