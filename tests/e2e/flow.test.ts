@@ -16,6 +16,28 @@ const text = async (page: Page) => (await page.locator('main').textContent()) ??
 describe('the flow in a real browser: Back, used links, edits, pauses, typos', () => {
   const running = useHavenInBrowser();
 
+  it('a host on a phone who taps a language straight after a typo’d address: the tap checks the language she tapped, and the question shows after it', async () => {
+    const { haven, browser } = running;
+    const tr = translator('tr');
+    const page = await browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await page.goto(`${haven.baseUrl}/offers/new?lang=tr`);
+    await page.fill('#email', 'ayse.tap@gmial.com');
+    // Two rows of languages below the field: a question drawn under the tap would move them.
+    const turkish = page.locator('label[for="lang-tr"]');
+    await turkish.scrollIntoViewIfNeeded();
+    const box = await turkish.boundingBox();
+    if (box === null) throw new Error('the Turkish label is not drawn');
+    await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.locator('#email-prompt').isVisible()).toBe(true);
+    expect(await page.locator('#email-prompt p').textContent()).toBe(
+      tr('prompt.email.question', { email: 'ayse.tap@gmail.com' }),
+    );
+    expect(
+      await page.$$eval('input[name="languages"]:checked', (checked) => checked.map((box) => box.id)),
+    ).toEqual(['lang-tr']);
+    await page.close();
+  });
+
   it('a seeker on a phone in Russian: a typo’d address is asked about as she leaves the field, a misspelt city on sending, Back after sending shows the sent page, the request pauses', async () => {
     const { haven, browser } = running;
     const ru = translator('ru');

@@ -97,6 +97,31 @@ export const CITY_JS = `(function () {
     if (country) country.addEventListener('change', function () { last = ''; fill([]); });
   });
 
+  // A question drawn while a tap or a click is under way moves what lies below the field, and
+  // that click lands on whatever moved under the finger (nothing, or another language than the
+  // one tapped): a question asked then waits until the click is over (or, when none comes, as
+  // after a scroll, until the finger has been up a moment).
+  var pressing = false;
+  var waiting = [];
+  var fallback = 0;
+  function drawWaiting() {
+    pressing = false;
+    clearTimeout(fallback);
+    var due = waiting;
+    waiting = [];
+    due.forEach(function (draw) { draw(); });
+  }
+  function whenStill(draw) {
+    if (pressing) waiting.push(draw);
+    else draw();
+  }
+  document.addEventListener('pointerdown', function () { pressing = true; clearTimeout(fallback); }, true);
+  ['pointerup', 'pointercancel'].forEach(function (name) {
+    document.addEventListener(name, function () {
+      if (pressing) { clearTimeout(fallback); fallback = setTimeout(drawWaiting, 400); }
+    }, true);
+  });
+  document.addEventListener('click', function () { if (pressing) setTimeout(drawWaiting, 0); }, true);
   // A question about what was typed, asked as the person leaves the field and kept true as they
   // correct it. The page draws an empty live region under the field with the wordings (# where
   // the likely address goes); filled, a screen reader hears it, and the field names it.
@@ -125,7 +150,7 @@ export const CITY_JS = `(function () {
       next.fill(box, region);
       region.appendChild(box);
     }
-    input.addEventListener('change', update);
+    input.addEventListener('change', function () { whenStill(update); });
     input.addEventListener('input', function () { if (shown) update(); });
   }
   function placed(wording, value) { return (wording || '#').replace('#', function () { return value; }); }
