@@ -142,7 +142,7 @@ AM | Davtashen | Yerevan | 40.2255 | 44.4930 | 43000 |  |  | Давташен | 
 AM | Erebuni | Yerevan | 40.1380 | 44.5330 | 125000 |  |  | Эребуни | Еребуні | Էրեբունի
 AM | Kanaker-Zeytun | Yerevan | 40.2060 | 44.5400 | 74000 |  |  | Канакер-Зейтун | Канакер-Зейтун | Քանաքեռ-Զեյթուն, Зейтун, Канакер
 AM | Kentron | Yerevan | 40.1800 | 44.5130 | 125000 |  |  | Кентрон | Кентрон | Կենտրոն, Центр
-AM | Malatia-Sebastia | Yerevan | 40.1720 | 44.4550 | 135000 |  |  | Малатия-Себастия | Малатія-Себастія | Մալաթիա-Սեբաստիա, Малатия
+AM | Malatia-Sebastia | Yerevan | 40.1720 | 44.4550 | 135000 |  |  | Малатия-Себастия | Малатія-Себастія | Մալաթիա-Սեբաստիա, Малатия, Масив, Массив, Masiv, Massiv, Մասիվ
 AM | Nork-Marash | Yerevan | 40.1880 | 44.5450 | 12000 |  |  | Норк-Мараш | Норк-Мараш | Նորք-Մարաշ
 AM | Nor Nork | Yerevan | 40.2000 | 44.5650 | 130000 |  |  | Нор-Норк | Нор-Норк | Նոր Նորք
 AM | Nubarashen | Yerevan | 40.1100 | 44.5500 | 10000 |  |  | Нубарашен | Нубарашен | Նուբարաշեն
@@ -194,7 +194,7 @@ ME | Petrovac | Budva | 42.2056 | 18.9425 | 1500 |  |  | Петровац | Пе
 /**
  * The best-known neighbourhoods of the destination cities, as the table above: a host types her
  * neighbourhood (Bostancı, Levent, Ortaköy in İstanbul; Hisarönü by Fethiye; Vera in Tbilisi;
- * Karaburma in Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and
+ * Kond in Yerevan; Karaburma in Belgrade; Tastak in Almaty), and GeoNames has none of them, or only villages and
  * towns of those names elsewhere. Each belongs to its city, so it counts under the city, and is
  * ranked above the villages and towns of its name: the metropolitan place is the one a shared
  * name stands for; a province after a comma ("Ortaköy, Aksaray") still finds the other.
@@ -281,11 +281,17 @@ KZ | Mamyr | Almaty | 43.2150 | 76.8450 | 20000 |  |  | Мамыр | Мамир 
 KZ | Almagul | Almaty | 43.2230 | 76.9150 | 20000 |  |  | Алмагуль | Алмагуль |
 KZ | Koktem | Almaty | 43.2260 | 76.9300 | 20000 |  |  | Коктем | Коктем |
 GE | Vera | Tbilisi | 41.7060 | 44.7840 | 40000 |  |  | Вера | Вера | ვერა
-GE | Dighomi | Tbilisi | 41.7640 | 44.7560 | 40000 |  |  | Дигоми | Дігомі | Digomi, დიღომი
+GE | Dighomi | Tbilisi | 41.7640 | 44.7560 | 40000 |  |  | Дигоми | Дігомі | Digomi, დიღომი, Dighomi Massive, Digomi Massiv, Дигомский массив, Дігомський масив
 GE | Ortachala | Tbilisi | 41.6790 | 44.8250 | 40000 |  |  | Ортачала | Ортачала | ორთაჭალა
 GE | Bagebi | Tbilisi | 41.7180 | 44.7260 | 40000 |  |  | Багеби | Багебі | ბაგები
 GE | Vazisubani | Tbilisi | 41.7060 | 44.8960 | 40000 |  |  | Вазисубани | Вазісубані | ვაზისუბანი
 GE | Vashlijvari | Tbilisi | 41.7240 | 44.7460 | 40000 |  |  | Вашлиджвари | Вашліджварі | ვაშლიჯვარი
+GE | Lisi | Tbilisi | 41.7440 | 44.7350 | 20000 |  |  | Лиси | Лісі | ლისი, Lisi Lake, Лисское озеро, Lisi Lake Tbilisi
+GE | Nutsubidze Plateau | Tbilisi | 41.7260 | 44.7330 | 20000 |  |  | Плато Нуцубидзе | Плато Нуцубідзе | ნუცუბიძის პლატო, Nutsubidze, Нуцубидзе, Нуцубідзе
+AM | Kond | Yerevan | 40.1830 | 44.5020 | 20000 |  |  | Конд | Конд | Կոնդ
+AM | Komitas | Yerevan | 40.2060 | 44.5190 | 20000 |  |  | Комитас | Комітас | Կոմիտաս, Komitas Avenue, Комитаса, Комітаса, проспект Комитаса
+AM | Bangladesh | Yerevan | 40.1600 | 44.4450 | 20000 |  |  | Бангладеш | Бангладеш | Բանգլադեշ
+AM | Cascade | Yerevan | 40.1910 | 44.5150 | 20000 |  |  | Каскад | Каскад | Կասկադ
 GE | Kvariati | Batumi | 41.5480 | 41.5650 | 20000 |  |  | Квариати | Кваріаті | ქვარიათი
 GE | New Boulevard | Batumi | 41.6300 | 41.6050 | 20000 |  |  | Новый бульвар | Новий бульвар | ახალი ბულვარი
 `;
