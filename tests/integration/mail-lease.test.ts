@@ -173,6 +173,7 @@ describe('mail claim lease', () => {
     const options: MailerOptions = { ...defaultMailerOptions, backoffMs: 1, tableCallMs: 2_000 };
     const claimed = await claimedMails(3);
     let heldFirst = false;
+    const sends: { who: string; id: string }[] = [];
     let reads = 0;
     let groups = 0;
     let grouped: string[] = [];
@@ -180,7 +181,10 @@ describe('mail claim lease', () => {
       const settles = JSON.stringify(args.input).includes('claimedAt = :claimedAt');
       if (settles && context.commandName === 'UpdateItemCommand' && !heldFirst) {
         heldFirst = true;
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The first settle goes alone; held until the others are sent (a fixed pause was too short
+        // on a loaded machine), their settles wait behind it and then go as one group.
+        while (sends.length < claimed.length) await new Promise((resolve) => setTimeout(resolve, 5));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const readsMail =
         context.commandName === 'GetItemCommand' &&
@@ -200,7 +204,6 @@ describe('mail claim lease', () => {
     };
     const client = testClient(table);
     client.middlewareStack.add(fault, { step: 'initialize', name: 'groupFault' });
-    const sends: { who: string; id: string }[] = [];
     const { deliverClaimed } = createDelivery(
       table.deps({ db: createDocumentClient(client) }),
       recording(sends, 'first'),
