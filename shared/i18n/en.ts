@@ -733,6 +733,8 @@ export const en = {
   'coordinator.history.event.lapsed.request': 'Expired: nobody resumed it in time',
   'coordinator.history.event.expired': 'Expired: the departure date has passed',
   'coordinator.history.event.erased': 'Personal data erased',
+  'coordinator.history.event.erasePendingCancelled':
+    'Its pending proposals cancelled before its personal data is erased',
   'coordinator.history.event.merged': 'Merged into the record of the same address; personal data erased',
   'coordinator.history.event.addressHeld': 'Address given in Telegram; it applies once its owner confirms it',
   'coordinator.history.event.addressDropped':

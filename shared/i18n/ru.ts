@@ -744,6 +744,8 @@ export const ru: Catalog = {
   'coordinator.history.event.lapsed.request': 'Срок истёк: запрос никто вовремя не возобновил',
   'coordinator.history.event.expired': 'Срок истёк: дата отъезда прошла',
   'coordinator.history.event.erased': 'Личные данные удалены',
+  'coordinator.history.event.erasePendingCancelled':
+    'Ожидавшие решения предложения отменены перед удалением личных данных',
   'coordinator.history.event.merged': 'Объединено с записью того же адреса; личные данные удалены',
   'coordinator.history.event.addressHeld':
     'Адрес указан в Telegram; он вступит в силу после подтверждения владельцем',

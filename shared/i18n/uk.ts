@@ -748,6 +748,8 @@ export const uk: Catalog = {
   'coordinator.history.event.lapsed.request': 'Термін минув: запит ніхто вчасно не відновив',
   'coordinator.history.event.expired': 'Термін минув: дата від’їзду вже минула',
   'coordinator.history.event.erased': 'Особисті дані видалено',
+  'coordinator.history.event.erasePendingCancelled':
+    'Пропозиції, що чекали на рішення, скасовано перед видаленням особистих даних',
   'coordinator.history.event.merged': 'Об’єднано із записом тієї самої адреси; особисті дані видалено',
   'coordinator.history.event.addressHeld':
     'Адресу вказано в Telegram; вона набере чинності після підтвердження власником',

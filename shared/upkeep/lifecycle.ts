@@ -286,10 +286,12 @@ async function eraseOnce(
     // More pending proposals than one transaction holds (a multi-party offer): it is withdrawn
     // first, as its host's withdrawal would be, and the rest are cancelled on the offer as it
     // still is (each releases its beds from the offer's map, which erasure takes away); then it
-    // is erased as it now stands, with nothing pending. Its links stay until then.
+    // is erased as it now stands, with nothing pending. Its links stay until then. A record that
+    // had ended already (a try before this one withdrew it, and cancellations failed) is not
+    // withdrawn again: its trail says only that its pending proposals went.
     await saveRecord(deps, next, record.version, {
       audit: {
-        action: 'withdraw',
+        action: isLive(record) ? 'withdraw' : 'erase-pending-cancelled',
         actor,
         from: record.status,
         to: next.status,

@@ -16,9 +16,10 @@ import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer } from '../../shared/intake/service.ts';
 import type { Logger } from '../../shared/log.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
+import { eraseRecord } from '../../shared/upkeep/lifecycle.ts';
 import { verifyHost } from '../../shared/workspace/records.ts';
 import { daysFromNow } from '../support/dates.ts';
-import { overtakenOn, watchedClient } from '../support/race.ts';
+import { failingAfterWrite, overtakenOn, watchedClient } from '../support/race.ts';
 import { keptRecord } from '../support/records.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, manageLinkFor, readItem, seedProposal, stateOf } from './approval-support.ts';
@@ -202,6 +203,27 @@ describe('an offer that carries its holds', () => {
     const trail = await auditTrail(table.deps(), offerKey(offer.id).pk, 100);
     expect(trail.map((event) => event.action)).toEqual(expect.arrayContaining(['withdraw', 'erased']));
   });
+
+  it('is not withdrawn twice when an erasure whose cancellations failed is tried again: the second try says its proposals went', async () => {
+    // More left pending after the first try than one transaction holds, so the second withdraws first too.
+    const count = 2 * MAX_CANCELLED_AT_ONCE + 2;
+    const { offer } = await offerWithProposals(count);
+    const stored = keptRecord(await getOffer(table.deps(), offer.id));
+    // Every call after the withdrawal's transaction fails, as a throttled table would.
+    const failing = failingAfterWrite(table, '"withdraw"');
+    await expect(
+      eraseRecord(table.deps({ db: failing.db, log: quiet }), stored, 'process:erase-command'),
+    ).rejects.toThrow();
+    failing.destroy();
+    const withdrawn = keptRecord(await getOffer(table.deps(), offer.id));
+    expect(withdrawn.status).toBe('closed');
+
+    expect(await eraseRecord(table.deps({ log: quiet }), withdrawn, 'process:erase-command')).toBe('erased');
+    expect(await holdsOfOffer(table.deps(), offer.id)).toEqual([]);
+    const actions = (await auditTrail(table.deps(), offerKey(offer.id).pk, 100)).map((event) => event.action);
+    expect(actions.filter((action) => action === 'withdraw')).toHaveLength(1);
+    expect(actions).toEqual(expect.arrayContaining(['erase-pending-cancelled', 'erased']));
+  }, 120_000);
 
   it('cancels every proposal a withdrawal had no room for even when the offer changes before they go, reading each again', async () => {
     const count = MAX_CANCELLED_AT_ONCE + 3;

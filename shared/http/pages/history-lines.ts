@@ -64,6 +64,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   },
   expired: 'coordinator.history.event.expired',
   erased: 'coordinator.history.event.erased',
+  'erase-pending-cancelled': 'coordinator.history.event.erasePendingCancelled',
   merged: 'coordinator.history.event.merged',
   'address-held': 'coordinator.history.event.addressHeld',
   'address-dropped': 'coordinator.history.event.addressDropped',
