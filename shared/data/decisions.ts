@@ -90,8 +90,7 @@ function spendLinks(table: string, ctx: ProposalContext, now: Date): TransactIte
 /**
  * The hold's Delete, the offer's side of it (offerHoldRelease: its map without the hold, its
  * version moved on) unless the offer is Put whole in the same transaction (`offerPutBeside`: its
- * Put drops the hold from the map, withHoldsKept), the offer's pointer to the proposal (so its
- * erasure still finds it), and the offer's audit event: the beds are free again.
+ * Put drops the hold from the map, withHoldsKept), and the offer's audit event: the beds are free again.
  */
 function releaseHold(
   table: string,
@@ -103,7 +102,6 @@ function releaseHold(
   if (!ctx.hold) return [];
   return [
     holdDelete(table, ctx.offer.id, ctx.proposal.id),
-    offerProposalPut(table, ctx.offer.id, ctx.proposal.id),
     ...(offerPutBeside ? [] : [offerHoldRelease(table, ctx.offer, ctx.proposal.id, todayOf(now))]),
     auditPut(
       table,
@@ -225,6 +223,9 @@ export function declineTransaction(
     proposalUpdate(table, ctx, 'declined', now, ref, 'before-due'),
     requestPut(table, ctx.request, 'open', now),
     ...releaseHold(table, ctx, actor, now),
+    // Whether or not a hold is left (its TTL may have taken it after the stay): the offer's
+    // erasure finds the proposal by this.
+    offerProposalPut(table, ctx.offer.id, ctx.proposal.id),
     declinedPut(table, ctx.request.id, ctx.offer.id, now),
     ...spendLinks(table, ctx, now),
     ...notices.flatMap((notice) => outboxPuts(table, notice, now)),
@@ -289,6 +290,7 @@ export function voidTransaction(
     proposalUpdate(table, ctx, options.to, now, ref, options.to === 'expired' ? 'after-due' : 'any'),
     ...(options.reopenRequest ? [requestPut(table, ctx.request, 'open', now)] : []),
     ...releaseHold(table, ctx, options.actor, now, options.offerPutBeside),
+    offerProposalPut(table, ctx.offer.id, ctx.proposal.id),
     ...[options.mail, ...options.notices].flatMap((mail) => outboxPuts(table, mail, now)),
     auditPut(
       table,

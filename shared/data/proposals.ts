@@ -312,7 +312,8 @@ export async function proposalsOfOffer(deps: Deps, offerId: string): Promise<Pro
 /**
  * The ids of the offer's proposals that a matcher wrote about: those holding its beds (its holds)
  * and those decided, expired or cancelled (its pointers), two Queries on its partition. Proposals
- * that left their holds before the pointers were written are reached from their requests only.
+ * that left their holds before the pointers were written get theirs from the reindex
+ * (reindex.ts pointOffersToTheirProposals).
  */
 export async function proposalIdsOfOffer(deps: Deps, offerId: string): Promise<string[]> {
   const pointers = await queryAll(deps.db, {

@@ -754,41 +754,57 @@ export async function backfillProposalCountries(
  * Gives every proposal that left its hold before offers kept pointers to such proposals (declined,
  * expired, cancelled, approved) its offer's pointer (keys.ts offerProposalKey), so that erasing
  * the offer finds it; and takes from one whose offer is erased already what the matcher wrote
- * about the pair (forgetPairDetails), which that erasure could not find. A pointer already there
- * is left as it is.
+ * about the pair (forgetPairDetails), which that erasure could not find. Read first, a page at a
+ * time, as the lookups are: once backfilled, every pointer exists and every offer is read once a
+ * page, so a run after the first writes nothing.
  */
 export async function pointOffersToTheirProposals(
   deps: Deps,
 ): Promise<{ decided: number; pointed: number; forgotten: number }> {
+  const { db } = deps;
+  const tableName = deps.config.TABLE_NAME;
   const done = { decided: 0, pointed: 0, forgotten: 0 };
-  await scanAll(
-    deps.db,
-    deps.config.TABLE_NAME,
+  const keyOf = (item: Record<string, unknown>) => `${String(item.pk)}\n${String(item.sk)}`;
+  await scanPages(
+    db,
+    tableName,
     {
       expression: '#kind = :proposal AND #status <> :pending',
       names: { '#kind': 'kind', '#status': 'status' },
       values: { ':proposal': 'proposal', ':pending': 'pending' },
     },
-    async (item) => {
-      const proposal = proposalRecordSchema.parse(item);
-      done.decided++;
-      try {
-        await deps.db.send(
-          new PutCommand({
-            TableName: deps.config.TABLE_NAME,
-            Item: offerProposalItem(proposal.offerId, proposal.id),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        );
+    async (items) => {
+      const proposals = items.map((item) => proposalRecordSchema.parse(item));
+      done.decided += proposals.length;
+      const pointers = proposals.map((proposal) => offerProposalItem(proposal.offerId, proposal.id));
+      const present = new Set(
+        (
+          await batchGetItems(db, tableName, pointers, { projection: 'pk, sk', retries: BATCH_GET_RETRIES })
+        ).map(keyOf),
+      );
+      for (const pointer of pointers) {
+        if (present.has(keyOf(pointer))) continue;
+        // Unconditional: written meanwhile by a decision, it is the same item.
+        await db.send(new PutCommand({ TableName: tableName, Item: pointer }));
         done.pointed++;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
       }
-      if (proposal.explanation === undefined && proposal.distanceKm === undefined) return;
-      const offer = await getOffer(deps, proposal.offerId);
-      if (offer !== undefined && offer.erasedAt === undefined) return;
-      await forgetPairDetails(deps, proposal.id);
-      done.forgotten++;
+      const withDetails = proposals.filter(
+        (proposal) => proposal.explanation !== undefined || proposal.distanceKm !== undefined,
+      );
+      const offers = await batchGetItems(
+        db,
+        tableName,
+        withDetails.map((proposal) => offerKey(proposal.offerId)),
+        { projection: 'pk, erasedAt', retries: BATCH_GET_RETRIES },
+      );
+      const notErased = new Set(
+        offers.filter((offer) => offer.erasedAt === undefined).map((offer) => offer.pk),
+      );
+      for (const proposal of withDetails) {
+        if (notErased.has(offerKey(proposal.offerId).pk)) continue;
+        await forgetPairDetails(deps, proposal.id);
+        done.forgotten++;
+      }
     },
   );
   return done;

@@ -744,7 +744,7 @@ export const tr: Catalog = {
   'coordinator.history.event.expired': 'Süresi doldu: ayrılış tarihi geçti',
   'coordinator.history.event.erased': 'Kişisel veriler silindi',
   'coordinator.history.event.erasePendingCancelled':
-    'Kişisel veriler silinmeden önce, karar bekleyen öneriler iptal edildi',
+    'Kişisel veriler silinmeden önce karar bekleyen öneriler iptal edildi',
   'coordinator.history.event.merged': 'Aynı adresin kaydıyla birleştirildi; kişisel veriler silindi',
   'coordinator.history.event.addressHeld': 'Adres Telegram’da verildi; sahibi onaylayınca geçerli olacak',
   'coordinator.history.event.addressDropped': 'Adres kaldırıldı: Telegram’da yazılmıştı ve kimse onaylamadı',

@@ -289,13 +289,14 @@ async function eraseOnce(
     // is erased as it now stands, with nothing pending. Its links stay until then. A record that
     // had ended already (a try before this one withdrew it, and cancellations failed) is not
     // withdrawn again: its trail says only that its pending proposals went.
+    const live = isLive(record);
     await saveRecord(deps, next, record.version, {
       audit: {
-        action: isLive(record) ? 'withdraw' : 'erase-pending-cancelled',
+        action: live ? 'withdraw' : 'erase-pending-cancelled',
         actor,
         from: record.status,
         to: next.status,
-        fields: ['status', ...endedAtSet(record, next)],
+        fields: live ? ['status', ...endedAtSet(record, next)] : [],
       },
       extra: items,
     });

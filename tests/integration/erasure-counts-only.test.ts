@@ -151,6 +151,20 @@ describe('a host who erases herself while the family she was proposed to is stil
     });
   });
 
+  it('leaves a proposal declined after its hold expired without it too', async () => {
+    const seeded = await seedProposal(table);
+    // The hold's TTL (the day after the stay) can come before a decision's 72 hours are up.
+    await table.db.send(
+      new DeleteCommand({ TableName: table.tableName, Key: holdKey(seeded.offer.id, seeded.proposal.id) }),
+    );
+    expect((await decide(table.deps(), 'decline', seeded.declineToken)).state).toBe('done');
+
+    await eraseOffer(seeded.offer.id);
+    const proposal = await readItem(table, proposalKey(seeded.proposal.id));
+    expect(proposal).toMatchObject({ status: 'declined' });
+    expect(proposal).not.toHaveProperty('explanation');
+  });
+
   it('leaves a placement whose hold has expired after the stay without it too', async () => {
     const seeded = await seedProposal(table);
     expect((await decide(table.deps(), 'approve', seeded.approveToken)).state).toBe('done');

@@ -183,7 +183,11 @@ describe('mail claim lease', () => {
         heldFirst = true;
         // The first settle goes alone; held until the others are sent (a fixed pause was too short
         // on a loaded machine), their settles wait behind it and then go as one group.
-        while (sends.length < claimed.length) await new Promise((resolve) => setTimeout(resolve, 5));
+        const until = Date.now() + 1_500;
+        while (sends.length < claimed.length) {
+          if (Date.now() > until) throw new Error('the other mails were never sent');
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       const readsMail =

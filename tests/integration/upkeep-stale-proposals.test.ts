@@ -319,9 +319,9 @@ describe('a host’s contact details changing under a pending proposal', () => {
     const place = await resolveCity('DE', 'Berlin');
     if ('suggestions' in place) throw new Error('Berlin does not resolve');
     const where = { city: place.name, lat: place.lat, lon: place.lon, cell: place.cell };
-    // More than fit beside the confirmation (one more can fit when the queue item's slot is not
-    // needed): it writes its own items and as many cancellations as fit, so a confirmation that
-    // grew past the room kept for it fails here.
+    // More than fit beside the confirmation (one more than it carries can fit, when the queue
+    // item's slot is not needed): it writes its own items and as many cancellations as fit, so a
+    // confirmation that grew well past the room kept for it fails here.
     const count = MAX_CANCELLED_AT_ONCE + 2;
     const single = { adults: 1, children: 0, ...where };
     const first = await seedFuture({ multipleParties: true, beds: count, ...where }, single);
@@ -359,7 +359,7 @@ describe('a host’s contact details changing under a pending proposal', () => {
         request: 'open',
         hold: 'released',
       });
-    // Fourteen proposals seeded one by one: on a loaded machine more than the default 30 s.
+    // Proposals seeded one by one: on a loaded machine more than the default 30 s.
   }, 120_000);
 
   it('a confirmed resubmission whose press dies after its transaction leaves the cancellations it had no room for to the every-minute task', async () => {
@@ -458,7 +458,7 @@ describe('a host’s contact details changing under a pending proposal', () => {
       });
       expect(await stateOf(table, each)).toMatchObject({ proposal: 'pending', placementMails: 0 });
     }
-    // Fifteen proposals seeded one by one: on a loaded machine more than the default 30 s.
+    // Proposals seeded one by one: on a loaded machine more than the default 30 s.
   }, 120_000);
 });
 

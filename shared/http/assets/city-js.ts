@@ -100,7 +100,8 @@ export const CITY_JS = `(function () {
   // A question drawn while a tap or a click is under way moves what lies below the field, and
   // that click lands on whatever moved under the finger (nothing, or another language than the
   // one tapped): a question asked then waits until the click is over (or, when none comes, as
-  // after a scroll, until the finger has been up a moment).
+  // after a scroll, until the finger has been up a moment; at most a second, and no longer than
+  // the next key pressed, since a press can end outside the page: a context menu, another window).
   var pressing = false;
   var waiting = [];
   var fallback = 0;
@@ -112,8 +113,10 @@ export const CITY_JS = `(function () {
     due.forEach(function (draw) { draw(); });
   }
   function whenStill(draw) {
-    if (pressing) waiting.push(draw);
-    else draw();
+    if (!pressing) return draw();
+    waiting.push(draw);
+    clearTimeout(fallback);
+    fallback = setTimeout(drawWaiting, 1000);
   }
   document.addEventListener('pointerdown', function () { pressing = true; clearTimeout(fallback); }, true);
   ['pointerup', 'pointercancel'].forEach(function (name) {
@@ -122,6 +125,7 @@ export const CITY_JS = `(function () {
     }, true);
   });
   document.addEventListener('click', function () { if (pressing) setTimeout(drawWaiting, 0); }, true);
+  document.addEventListener('keydown', function () { if (pressing) drawWaiting(); }, true);
   // A question about what was typed, asked as the person leaves the field and kept true as they
   // correct it. The page draws an empty live region under the field with the wordings (# where
   // the likely address goes); filled, a screen reader hears it, and the field names it.
