@@ -316,27 +316,21 @@ export async function proposalsOfOffer(deps: Deps, offerId: string): Promise<Pro
  * (reindex.ts pointOffersToTheirProposals).
  */
 export async function proposalIdsOfOffer(deps: Deps, offerId: string): Promise<string[]> {
-  const pointers = await queryAll(deps.db, {
-    TableName: deps.config.TABLE_NAME,
-    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': offerKey(offerId).pk, ':prefix': OFFER_PROPOSAL_PREFIX },
-    ConsistentRead: true,
-  });
+  const pointed = await pointedProposalIds(deps, offerKey(offerId).pk, OFFER_PROPOSAL_PREFIX);
   const holds = await holdsOfOffer(deps, offerId);
-  return [
-    ...new Set([
-      ...pointers.map((pointer) => String(pointer.proposalId)),
-      ...holds.map((hold) => hold.proposalId),
-    ]),
-  ];
+  return [...new Set([...pointed, ...holds.map((hold) => hold.proposalId)])];
 }
 
 /** The ids of every proposal ever made for a request: its pointers, one Query on its partition. */
-export async function proposalIdsOfRequest(deps: Deps, requestId: string): Promise<string[]> {
+export const proposalIdsOfRequest = (deps: Deps, requestId: string): Promise<string[]> =>
+  pointedProposalIds(deps, requestKey(requestId).pk, REQUEST_PROPOSAL_PREFIX);
+
+/** The proposals a record's partition points to (keys.ts requestProposalKey, offerProposalKey). */
+async function pointedProposalIds(deps: Deps, pk: string, prefix: string): Promise<string[]> {
   const pointers = await queryAll(deps.db, {
     TableName: deps.config.TABLE_NAME,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':prefix': REQUEST_PROPOSAL_PREFIX },
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
     ConsistentRead: true,
   });
   return pointers.map((pointer) => String(pointer.proposalId));
