@@ -130,6 +130,8 @@ describe('the offline gazetteer', () => {
     expect(await resolvedName('TR', 'Bostancı, Şırnak')).toBe('Bostancı, Şırnak');
     expect(await resolvedName('TR', 'Sarısu')).toBe('Sarısu, Antalya');
     expect(await resolvedName('TR', 'Sarısu, Ağrı')).toBe('Sarısu, Ağrı');
+    expect(await resolvedName('TR', 'Cevizli')).toBe('Cevizli, Istanbul');
+    expect(await resolvedName('TR', 'Cevizli, Antalya')).toBe('Cevizli, Antalya');
     // Of two cities' neighbourhoods of one name, the larger city's, unless the other city is named.
     expect(await resolvedName('TR', 'Göztepe')).toBe('Göztepe, Istanbul');
     expect(await resolvedName('TR', 'Гёзтепе, Измир')).toBe('Göztepe, Izmir');
