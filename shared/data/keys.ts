@@ -299,12 +299,14 @@ export const pendingProposalIndex = (decisionDueAt: string, id: string) => ({
 /** The hashes of a proposal's approve and decline tokens, so a decision can spend both at once. */
 export const proposalLinksKey = (proposalId: string) => ({ pk: `PROPOSAL#${proposalId}`, sk: 'LINKS' });
 
+/** Where a record's partition keeps its pointers to proposals (requestProposalKey, offerProposalKey). */
+export const PROPOSAL_POINTER_PREFIX = 'PROPOSAL#';
+
 /** A pointer from a request to each proposal made for it, so withdrawing the request finds its pending one. */
 export const requestProposalKey = (requestId: string, proposalId: string) => ({
-  pk: `REQUEST#${requestId}`,
-  sk: `PROPOSAL#${proposalId}`,
+  pk: requestKey(requestId).pk,
+  sk: `${PROPOSAL_POINTER_PREFIX}${proposalId}`,
 });
-export const REQUEST_PROPOSAL_PREFIX = 'PROPOSAL#';
 
 /**
  * A pointer from an offer to each of its proposals that no longer holds its beds (declined,
@@ -312,10 +314,9 @@ export const REQUEST_PROPOSAL_PREFIX = 'PROPOSAL#';
  * so erasing the offer finds them: a pending one is found by its hold.
  */
 export const offerProposalKey = (offerId: string, proposalId: string) => ({
-  pk: `OFFER#${offerId}`,
-  sk: `PROPOSAL#${proposalId}`,
+  pk: offerKey(offerId).pk,
+  sk: `${PROPOSAL_POINTER_PREFIX}${proposalId}`,
 });
-export const OFFER_PROPOSAL_PREFIX = 'PROPOSAL#';
 
 /** A placement's check-in on day 3 or day 30 of the stay, beside its proposal. */
 export const checkInKey = (proposalId: string, day: number) => ({

@@ -26,14 +26,13 @@ import { requestItem } from './items.ts';
 import {
   checkInKey,
   declinedKey,
-  OFFER_PROPOSAL_PREFIX,
   offerKey,
   offerProposalKey,
   PENDING_PROPOSAL_PARTITION,
+  PROPOSAL_POINTER_PREFIX,
   pendingProposalIndex,
   proposalKey,
   proposalQueueIndex,
-  REQUEST_PROPOSAL_PREFIX,
   requestKey,
 } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
@@ -292,7 +291,7 @@ export async function proposalsOfRequest(deps: Deps, requestId: string): Promise
   const pointers = await queryAll(deps.db, {
     TableName: deps.config.TABLE_NAME,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :proposal)',
-    ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':proposal': REQUEST_PROPOSAL_PREFIX },
+    ExpressionAttributeValues: { ':pk': requestKey(requestId).pk, ':proposal': PROPOSAL_POINTER_PREFIX },
   });
   return proposalsById(
     deps,
@@ -316,21 +315,21 @@ export async function proposalsOfOffer(deps: Deps, offerId: string): Promise<Pro
  * (reindex.ts pointOffersToTheirProposals).
  */
 export async function proposalIdsOfOffer(deps: Deps, offerId: string): Promise<string[]> {
-  const pointed = await pointedProposalIds(deps, offerKey(offerId).pk, OFFER_PROPOSAL_PREFIX);
+  const pointed = await pointedProposalIds(deps, offerKey(offerId).pk);
   const holds = await holdsOfOffer(deps, offerId);
   return [...new Set([...pointed, ...holds.map((hold) => hold.proposalId)])];
 }
 
 /** The ids of every proposal ever made for a request: its pointers, one Query on its partition. */
 export const proposalIdsOfRequest = (deps: Deps, requestId: string): Promise<string[]> =>
-  pointedProposalIds(deps, requestKey(requestId).pk, REQUEST_PROPOSAL_PREFIX);
+  pointedProposalIds(deps, requestKey(requestId).pk);
 
 /** The proposals a record's partition points to (keys.ts requestProposalKey, offerProposalKey). */
-async function pointedProposalIds(deps: Deps, pk: string, prefix: string): Promise<string[]> {
+async function pointedProposalIds(deps: Deps, pk: string): Promise<string[]> {
   const pointers = await queryAll(deps.db, {
     TableName: deps.config.TABLE_NAME,
     KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': PROPOSAL_POINTER_PREFIX },
     ConsistentRead: true,
   });
   return pointers.map((pointer) => String(pointer.proposalId));
