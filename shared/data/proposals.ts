@@ -320,6 +320,34 @@ export async function proposalIdsOfOffer(deps: Deps, offerId: string): Promise<s
   return [...new Set([...pointed, ...holds.map((hold) => hold.proposalId)])];
 }
 
+/**
+ * Gives a proposal the name its offer's place was renamed to (reindex.ts renamePlacesTakenSince),
+ * only while it still carries the old one: the queue shows it, and the overview counts its city.
+ */
+export async function renameProposalPlace(
+  deps: Deps,
+  proposalId: string,
+  from: string,
+  to: string,
+): Promise<boolean> {
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: proposalKey(proposalId),
+        UpdateExpression: 'SET city = :to ADD #version :one',
+        ConditionExpression: 'city = :from',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':from': from, ':to': to, ':one': 1 },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+    return false;
+  }
+}
+
 /** The ids of every proposal ever made for a request: its pointers, one Query on its partition. */
 export const proposalIdsOfRequest = (deps: Deps, requestId: string): Promise<string[]> =>
   pointedProposalIds(deps, requestKey(requestId).pk);

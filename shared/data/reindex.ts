@@ -54,7 +54,12 @@ import { lifecyclePut } from './lifecycle.ts';
 import { mailboxLookupItem } from './mailbox-lookups.ts';
 import { getOffer, saveOffer } from './offers.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
-import { forgetPairDetails, offerProposalItem } from './proposals.ts';
+import {
+  forgetPairDetails,
+  offerProposalItem,
+  proposalIdsOfOffer,
+  renameProposalPlace,
+} from './proposals.ts';
 import { queryItems } from './query.ts';
 import { getRequest, saveRequest } from './requests.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
@@ -808,6 +813,80 @@ export async function pointOffersToTheirProposals(
     },
   );
   return done;
+}
+
+/** The name a stored place must now go by, when another place took its name (places/gazetteer.ts renamedPlace). */
+type RenamedPlace = (
+  country: string,
+  stored: string,
+  where: { lat: number; lon: number },
+) => Promise<string | undefined>;
+
+/**
+ * Renames the place of every offer and request whose stored name a place added to the gazetteer
+ * since now stands for (places/gazetteer.ts renamedPlace): "Levent", stored when it was only the
+ * village near Malatya, read as Istanbul's neighbourhood on its pages and mails and counted under
+ * Istanbul, while the record lies, and is matched, by Malatya. It becomes "Levent, Malatya"
+ * (audited `place-renamed`), and an offer's proposals with it (before it: a run stopped between
+ * them finds the offer under its old name again). `updatedAt` stays: the rename is nobody's
+ * change, and an ended record's erasure may still be reckoned from it.
+ */
+export async function renamePlacesTakenSince(
+  deps: Deps,
+  renamedPlace: RenamedPlace,
+): Promise<{ placed: number; renamed: number; proposals: number }> {
+  const counts = { placed: 0, renamed: 0, proposals: 0 };
+  await scanAll(
+    deps.db,
+    deps.config.TABLE_NAME,
+    {
+      expression: '#kind IN (:offer, :request) AND attribute_exists(lat) AND attribute_not_exists(erasedAt)',
+      names: { '#kind': 'kind' },
+      values: { ':offer': 'offer', ':request': 'request' },
+    },
+    async (item) => {
+      counts.placed++;
+      const proposals = await renamePlace(deps, renamedPlace, intakeRecordOf(item));
+      if (proposals === undefined) return;
+      counts.renamed++;
+      counts.proposals += proposals;
+    },
+  );
+  return counts;
+}
+
+/** Renames one record's place when another took its name; how many of its proposals were renamed with it. */
+async function renamePlace(
+  deps: Deps,
+  renamedPlace: RenamedPlace,
+  first: IntakeRecord,
+): Promise<number | undefined> {
+  let record: IntakeRecord | ErasedRecord | undefined = first;
+  for (let attempt = 1; ; attempt++) {
+    if (record === undefined || record.erasedAt !== undefined) return undefined;
+    const { city: from, lat, lon } = record;
+    if (from === undefined || lat === undefined || lon === undefined) return undefined;
+    const to = await renamedPlace(record.country, from, { lat, lon });
+    if (to === undefined) return undefined;
+    let proposals = 0;
+    if (record.kind === 'offer') {
+      for (const id of await proposalIdsOfOffer(deps, record.id))
+        if (await renameProposalPlace(deps, id, from, to)) proposals++;
+    }
+    const next = { ...record, city: to, version: record.version + 1 };
+    const change = {
+      audit: { action: 'place-renamed', actor: 'process:reindex-command' as const, fields: ['city'] },
+    };
+    try {
+      await (next.kind === 'offer'
+        ? saveOffer(deps, next, record.version, change)
+        : saveRequest(deps, next, record.version, change));
+      return proposals;
+    } catch (error) {
+      if (!(error instanceof Conflict) || attempt >= BACKFILL_ATTEMPTS) throw error;
+      record = record.kind === 'offer' ? await getOffer(deps, record.id) : await getRequest(deps, record.id);
+    }
+  }
 }
 
 /**

@@ -741,6 +741,8 @@ export const en = {
     'Address removed: it was typed in Telegram and nobody confirmed it',
   'coordinator.history.event.endedAtBackfilled': 'Erasure date now counted from the day it ended',
   'coordinator.history.event.pausedAtBackfilled': 'Pause now counted from the day it began',
+  'coordinator.history.event.placeRenamed':
+    'Place name made exact: the name it was stored under now means another place',
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',

@@ -755,6 +755,8 @@ export const ru: Catalog = {
     'Срок удаления данных теперь отсчитывается от дня, когда запись перестала действовать',
   'coordinator.history.event.pausedAtBackfilled':
     'Срок паузы теперь отсчитывается от дня, когда она началась',
+  'coordinator.history.event.placeRenamed':
+    'Название места уточнено: название, под которым оно было сохранено, теперь означает другое место',
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',

@@ -752,6 +752,8 @@ export const tr: Catalog = {
     'Verilerin silinme tarihi artık kaydın sona erdiği güne göre hesaplanıyor',
   'coordinator.history.event.pausedAtBackfilled':
     'Duraklatma süresi artık başladığı günden itibaren hesaplanıyor',
+  'coordinator.history.event.placeRenamed':
+    'Yerin adı netleştirildi: kaydedildiği ad artık başka bir yeri gösteriyor',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

@@ -759,6 +759,8 @@ export const uk: Catalog = {
     'Строк видалення даних тепер відлічується від дня, коли запис перестав діяти',
   'coordinator.history.event.pausedAtBackfilled':
     'Строк паузи тепер відлічується від дня, коли вона почалася',
+  'coordinator.history.event.placeRenamed':
+    'Назву місця уточнено: назва, під якою його збережено, тепер означає інше місце',
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',

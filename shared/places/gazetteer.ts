@@ -322,6 +322,33 @@ export async function storedPlaceCentre(
   return { lat: entry.lat, lon: entry.lon };
 }
 
+/** Farther than this from where a stored place lies, the place its name resolves to is another one. */
+const SAME_PLACE_KM = 0.5;
+
+/**
+ * The name a stored place must now be stored under, when a place added to the gazetteer since
+ * took the name it was stored with: a record stored as "Levent" when that was only the village
+ * near Malatya lies there, but "Levent" now resolves to Istanbul's neighbourhood, so it becomes
+ * "Levent, Malatya", which resolves back to where it lies. Undefined when its name still resolves
+ * to where it lies, or names no place of the country at that spot (nothing to rename it to).
+ */
+export async function renamedPlace(
+  country: string,
+  stored: string,
+  where: { lat: number; lon: number },
+): Promise<string | undefined> {
+  const index = await countryIndex(country);
+  if (!index || stored.length > MAX_TYPED) return undefined;
+  const at = lookup(index, stored);
+  if (at === undefined || distanceKm(entryAt(index, at), where) <= SAME_PLACE_KM) return undefined;
+  const comma = stored.lastIndexOf(',');
+  const { exact } = candidates(index, comma > 0 ? stored.slice(0, comma) : stored);
+  const lying = exact.find((other) => distanceKm(entryAt(index, other), where) <= SAME_PLACE_KM);
+  if (lying === undefined) return undefined;
+  const name = label(index, entryAt(index, lying), 'en');
+  return lookup(index, name) === lying ? name : undefined;
+}
+
 /**
  * A stored place's name (the English one resolveCity gave, "Kadıköy, Istanbul") as a reader of
  * `locale` reads it ("Кадыкёй, Стамбул"). A name that is not exactly a place we know (typed

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cellOf, distanceKm } from '../../shared/domain/geo.ts';
 import { CITY_ALIASES } from '../../shared/places/aliases.ts';
 import { curatedPlaces } from '../../shared/places/curated.ts';
-import { cityOf, completeCity, placeName, resolveCity } from '../../shared/places/gazetteer.ts';
+import { cityOf, completeCity, placeName, renamedPlace, resolveCity } from '../../shared/places/gazetteer.ts';
 import { indexFileOf } from '../../shared/places/index-file.ts';
 import { foldName, soundKey, transliterate } from '../../shared/places/normalise.ts';
 import { TYPED_PLACES } from './places-table.ts';
@@ -293,6 +293,21 @@ describe('the offline gazetteer', () => {
     expect(files.filter((file) => file.endsWith('.idx'))).toEqual(
       places.map((file) => file.replace('.tsv', '.idx')),
     );
+  });
+
+  it('renames a stored place whose name a place added since has taken to the name of where it lies, and no other', async () => {
+    const village = await resolved('TR', 'Levent, Malatya');
+    const neighbourhood = await resolved('TR', 'Levent');
+    expect(await renamedPlace('TR', 'Levent', village)).toBe('Levent, Malatya');
+    expect(await resolvedName('TR', 'Levent, Malatya')).toBe('Levent, Malatya');
+    expect(await renamedPlace('TR', 'Levent', neighbourhood)).toBeUndefined();
+    expect(await renamedPlace('TR', 'Levent, Istanbul', neighbourhood)).toBeUndefined();
+    const kazakh = await resolved('KZ', 'Kalkaman, Pavlodar');
+    expect(await renamedPlace('KZ', 'Kalkaman', kazakh)).toBe(kazakh.name);
+    // Nothing of that name lies there (a pin, or a record of another country's places): left as it is.
+    expect(await renamedPlace('TR', 'Levent', await resolved('TR', 'Kadıköy'))).toBeUndefined();
+    expect(await renamedPlace('TR', 'Nowhere-on-any-map', village)).toBeUndefined();
+    expect(await renamedPlace('XX', 'Levent', village)).toBeUndefined();
   });
 
   it('keeps every index exactly what its place file makes (npx tsx shared/places/generate.ts writes both)', () => {

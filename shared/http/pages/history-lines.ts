@@ -70,6 +70,7 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   'address-dropped': 'coordinator.history.event.addressDropped',
   'ended-at-backfilled': 'coordinator.history.event.endedAtBackfilled',
   'paused-at-backfilled': 'coordinator.history.event.pausedAtBackfilled',
+  'place-renamed': 'coordinator.history.event.placeRenamed',
 };
 
 /** Events whose sentence does not say where the status went: the move is added in words. */
