@@ -2,15 +2,17 @@ import { type AddressRecords, recordsOfAddress } from '../data/address-registry.
 import { unlessErased } from '../data/intake-records.ts';
 import { emailHash } from '../data/items.ts';
 import { getOffer, offersByEmail } from '../data/offers.ts';
+import { proposalsOfRequest } from '../data/proposals.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
-import type { OfferRecord, RequestRecord } from '../domain/records.ts';
+import { dayOf, type Nights, overlaps } from '../domain/matching/nights.ts';
+import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
 const END_OF_TIME = '9999-12-31';
-const overlaps = (aFrom: string, aTo: string | undefined, bFrom: string, bTo: string | undefined) =>
+const datesOverlap = (aFrom: string, aTo: string | undefined, bFrom: string, bTo: string | undefined) =>
   aFrom <= (bTo ?? END_OF_TIME) && bFrom <= (aTo ?? END_OF_TIME);
 
 const firstCreated = <R extends IntakeRecord>(records: R[]) =>
@@ -34,7 +36,7 @@ export const duplicateOffer = (
         liveOffer(offer) &&
         offer.country === fields.country &&
         offer.city === fields.city &&
-        overlaps(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
+        datesOverlap(offer.availableFrom, offer.availableTo, fields.availableFrom, fields.availableTo),
     ),
   );
 
@@ -48,23 +50,47 @@ export const duplicateRequest = (
 const firstOverlapping = (requests: RequestRecord[], fields: Pick<RequestRecord, 'arrival' | 'departure'>) =>
   firstCreated(
     requests.filter((request) =>
-      overlaps(request.arrival, request.departure, fields.arrival, fields.departure),
+      datesOverlap(request.arrival, request.departure, fields.arrival, fields.departure),
     ),
   );
 
 /**
- * The placed request this one repeats: same sender, dates overlapping a stay already arranged.
- * It is no new need, so it must not become a second, matchable request (PRODUCT "Keeping the
- * pool true"); a live repeat (duplicateRequest) comes first, as that one can still change.
+ * The placed request this one repeats: same sender, a night in common with a stay already
+ * arranged. It is no new need, so it must not become a second, matchable request (PRODUCT
+ * "Keeping the pool true"); a live repeat (duplicateRequest) comes first, as that one can still
+ * change. The stay is what was approved (its proposal's nights, which end with the host's offer
+ * for a seeker who gave no departure), not the dates first asked for: a family whose stay has
+ * ended, or who asks from the morning it ends, has a new need.
  */
-export const placedRepeat = (
+export async function placedRepeat(
+  deps: Deps,
   records: RequestRecord[],
   fields: Pick<RequestRecord, 'arrival' | 'departure'>,
-) =>
-  firstOverlapping(
-    records.filter((request) => request.status === 'placed'),
-    fields,
-  );
+): Promise<RequestRecord | undefined> {
+  const asked = nightsAsked(fields);
+  const placed = records.filter((request) => request.status === 'placed');
+  for (const request of placed.sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
+    const stays = (await proposalsOfRequest(deps, request.id)).filter(
+      (proposal) => proposal.status === 'approved',
+    );
+    // A placement whose proposal cannot be read is judged by the nights the request asked for.
+    const nights = stays.length === 0 ? [nightsAsked(request)] : stays.map(nightsApproved);
+    if (nights.some((stay) => overlaps(stay, asked))) return request;
+  }
+  return undefined;
+}
+
+/** The nights a request asks for, open-ended without a departure. */
+const nightsAsked = (request: Pick<RequestRecord, 'arrival' | 'departure'>): Nights => {
+  const from = dayOf(request.arrival);
+  const to = request.departure === undefined ? Number.POSITIVE_INFINITY : dayOf(request.departure);
+  return { from, to: Math.max(from + 1, to) };
+};
+
+const nightsApproved = (proposal: ProposalRecord): Nights => ({
+  from: dayOf(proposal.nightsFrom),
+  to: proposal.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(proposal.nightsTo),
+});
 
 /**
  * Every record of one kind that gives an address now, so that one address through the web form
@@ -128,7 +154,8 @@ export async function placedStayForAddress(
   const { records } = await addressRecords<RequestRecord>(deps, 'request', email);
   const others = records.filter((other) => other.id !== record.id);
   return (
-    placedRepeat(others, record) ?? placedRepeat(await placedOfProvingChats(deps, email, others), record)
+    (await placedRepeat(deps, others, record)) ??
+    (await placedRepeat(deps, await placedOfProvingChats(deps, email, others), record))
   );
 }
 

@@ -478,7 +478,8 @@ async function submitFromTelegram(
   const { records: mine } = await recordsOfChat<RequestRecord>(deps, 'request', meta.telegram.chatId);
   const stay =
     duplicateRequest(mine, fields) === undefined
-      ? (placedRepeat(mine, fields) ?? placedRepeat(await placedOfProvedAddresses(deps, meta, mine), fields))
+      ? ((await placedRepeat(deps, mine, fields)) ??
+        (await placedRepeat(deps, await placedOfProvedAddresses(deps, meta, mine), fields)))
       : undefined;
   if (stay !== undefined) return placedRepeatFromChat(deps, stay, meta);
   return storeFromTelegram(
@@ -962,8 +963,8 @@ export async function submitRequest(deps: Deps, input: unknown, meta: SubmitMeta
       'request',
       fields,
       duplicateRequest(records, fields) ??
-        placedRepeat(records, fields) ??
-        placedRepeat(await placedOfProvingChats(deps, data.email, records), fields),
+        (await placedRepeat(deps, records, fields)) ??
+        (await placedRepeat(deps, await placedOfProvingChats(deps, data.email, records), fields)),
       meta,
       registryOf(read, liveRequest),
       cap,

@@ -144,6 +144,33 @@ describe('a placed family sending the same request again', () => {
     expect(page).toContain('There is a problem');
   });
 
+  it('by the web form for nights after the stay arranged: a new request, though the family gave no departure, and from the morning the stay ends', async () => {
+    // No departure: the stay approved ends with the host's offer (the last night 09-30).
+    const { placed } = await placedRequest({ departure: undefined });
+    const [stay] = (await proposalsOfRequest(table.deps(), placed.id)).filter(
+      (proposal) => proposal.status === 'approved',
+    );
+    expect(stay?.nightsTo).toBe(futureDate('10-01'));
+    const after = { ...resend(placed), arrival: futureDate('10-01'), departure: futureDate('10-20') };
+    const result = await submitRequest(table.deps(), after, meta('form'));
+    const stored = (await requestsOf(placed.email)).map((item) => [item.id, item.status]);
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        [placed.id, 'placed'],
+        [result.id, 'pending'],
+      ]),
+    );
+    expect(stored).toHaveLength(2);
+
+    // Nights 03-10 to 05-19 arranged: a request from the morning of 05-20 shares none of them.
+    const { placed: ended } = await placedRequest();
+    const next = { ...resend(ended), arrival: ended.departure as string, departure: futureDate('06-10') };
+    const nextResult = await submitRequest(table.deps(), next, meta('form'));
+    expect((await requestsOf(ended.email)).map((item) => item.id).sort()).toEqual(
+      [ended.id, nextResult.id].sort(),
+    );
+  });
+
   it('by the web form over a stay made in Telegram: the mail points to the chat’s link, since the address gets none', async () => {
     const { placed } = await placedRequest({ telegramChatId: '7500000611' });
     expect((await submitRequest(table.deps(), resend(placed), meta('form'))).status).toBe('pending');
