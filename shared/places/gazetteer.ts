@@ -267,19 +267,34 @@ function distance(a: string, b: string, limit: number): number {
   return previous[b.length] ?? limit + 1;
 }
 
+/**
+ * The names nearest to a text that names no place: first the places a later word of whose own
+ * names it begins ("sad": Novi Sad), which it does not stand for (begun) but may well mean, then
+ * the names that sound most alike.
+ */
 function suggest(index: CountryIndex, typed: string, locale: Locale): string[] {
   const name = typed.split(',')[0] ?? '';
+  const text = name.trim();
+  const begins =
+    [...text].length < MIN_BEGUN
+      ? []
+      : [...new Set([foldName(text), foldName(transliterate(text))])].flatMap((prefix) =>
+          prefix === '' ? [] : startingWith(index, prefix, MAX_SUGGESTIONS, true),
+        );
   const wanted = soundKey(name);
-  // "qqqqqq" sounds like "k": when most of what was typed falls away, it names nothing.
-  if (wanted.length < MIN_SOUND - 1 || wanted.length * 2 < foldName(name).replace(/ /g, '').length) return [];
-  const limit = Math.max(2, Math.floor(wanted.length / 3));
   const scored: { at: number; score: number }[] = [];
-  for (const line of index.sounds) {
-    const score = distance(wanted, keyOf(line), limit);
-    if (score <= limit) for (const at of atsOf(line.split('\t')[1])) scored.push({ at, score });
+  // "qqqqqq" sounds like "k": when most of what was typed falls away, it sounds like nothing.
+  if (wanted.length >= MIN_SOUND - 1 && wanted.length * 2 >= foldName(name).replace(/ /g, '').length) {
+    const limit = Math.max(2, Math.floor(wanted.length / 3));
+    for (const line of index.sounds) {
+      const score = distance(wanted, keyOf(line), limit);
+      if (score <= limit) for (const at of atsOf(line.split('\t')[1])) scored.push({ at, score });
+    }
+    scored.sort((a, b) => a.score - b.score || a.at - b.at);
   }
-  scored.sort((a, b) => a.score - b.score || a.at - b.at);
-  const names = scored.map(({ at }) => label(index, entryAt(index, at), locale));
+  const names = [...begins, ...scored.map(({ at }) => at)].map((at) =>
+    label(index, entryAt(index, at), locale),
+  );
   return [...new Set(names)].slice(0, MAX_SUGGESTIONS);
 }
 
@@ -406,14 +421,18 @@ function prefixed(section: readonly string[], prefix: string, own: Set<number>, 
   }
 }
 
-/** Places with a name that starts with `prefix`, or has a word that does, most populous first. */
-function startingWith(index: CountryIndex, prefix: string, limit: number): number[] {
+/**
+ * Places with a name that starts with `prefix`, or has a word that does, most populous first:
+ * their own names (a place's name and its names in our four languages), then, unless `ownOnly`,
+ * the others GeoNames gives them.
+ */
+function startingWith(index: CountryIndex, prefix: string, limit: number, ownOnly = false): number[] {
   const own = new Set<number>();
   const other = new Set<number>();
   prefixed(index.names, prefix, own, other);
   prefixed(index.words, prefix, own, other);
-  // Own names first (a place's name and its names in our four languages), then GeoNames' others.
   const found = [...own].sort((a, b) => a - b).slice(0, limit);
+  if (ownOnly) return found;
   const others = [...other].filter((at) => !own.has(at)).sort((a, b) => a - b);
   return [...found, ...others].slice(0, limit);
 }
@@ -476,10 +495,10 @@ function completions(index: CountryIndex, text: string, limit: number): number[]
 
 /**
  * Places for completion as a person types, names in the reader's language: first the place the
- * text resolves to as it stands (a whole name, or the beginning of one: begun), then names and
- * words of names that start with it, most populous first. The first is what submitting the form
- * with that text stores (resolveCity), whenever the text resolves. A place shared by several
- * names shows its province.
+ * text resolves to as it stands (a whole name, or the beginning of one: begun), which is what
+ * submitting the form with that text stores (resolveCity), then names and words of names that
+ * start with it, most populous first; none for a text that does not resolve. A place shared by
+ * several names shows its province.
  */
 export async function completeCity(
   country: string,
@@ -491,7 +510,10 @@ export async function completeCity(
   const text = typed.trim().slice(0, 100);
   if (!index || text === '') return [];
   const resolved = lookup(index, text) ?? begun(index, text);
-  const found = [...(resolved === undefined ? [] : [resolved]), ...completions(index, text, limit)];
+  // The first place listed is what the form stores for the text (PRODUCT's places contract), so a
+  // text the form refuses ("an", a later word of a name) lists none: the form's error suggests.
+  if (resolved === undefined) return [];
+  const found = [resolved, ...completions(index, text, limit)];
   const places: PlaceMatch[] = [];
   const seen = new Set<number>();
   for (const at of found) {

@@ -353,6 +353,16 @@ describe('GET /api/v1/places', () => {
     expect((await get('country=GE&q=')).json).toEqual({ places: [] });
   });
 
+  it('lists nothing for a text a form would refuse as a city: two letters of a name, or more than a form takes', async () => {
+    expect((await get('country=TR&q=Iz')).json).toEqual({ places: [] });
+    const input = offerInput({ city: 'Iz' });
+    expect((await postJson('/api/v1/offers', input)).status).toBe(400);
+    const long = `Istanbul${' Istanbul'.repeat(12)}`;
+    expect(long.length).toBeGreaterThan(100);
+    expect((await get(`country=TR&q=${encodeURIComponent(long)}`)).json).toEqual({ places: [] });
+    expect((await postJson('/api/v1/offers', offerInput({ city: long }))).status).toBe(400);
+  });
+
   it('answers 429 in the documented shape after 120 lookups a minute from one platform source address, ignoring X-Forwarded-For', async () => {
     // A fixed clock keeps all the lookups in one window of the per-minute limit.
     const fixed = createApp(table.deps({ now: () => new Date('2030-01-01T12:00:20Z') }));

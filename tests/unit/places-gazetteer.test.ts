@@ -200,19 +200,30 @@ describe('the offline gazetteer', () => {
     expect(kemer.map((place) => place.name)).toContain('Kemer, Burdur');
     expect((await completeCity('TR', 'Бешик', 'uk'))[0]?.name).toBe('Бешикташ');
     expect((await completeCity('TR', 'besik', 'tr'))[0]?.name).toBe('Beşiktaş');
-    expect((await completeCity('TR', 'an', 'en', 3))[0]?.name).toBe('Ankara');
+    expect((await completeCity('TR', 'ank', 'en', 3))[0]?.name).toBe('Ankara');
     expect((await completeCity('GE', 'Тби', 'en'))[0]?.name).toBe('Tbilisi');
-    expect((await completeCity('RS', 'sad', 'ru'))[0]?.name).toBe('Нови-Сад');
+    expect((await completeCity('RS', 'nov', 'ru'))[0]?.name).toBe('Нови-Сад');
+    // A later word names no place (begun): nothing is listed, and the form's answer suggests it first.
+    expect(await completeCity('RS', 'sad', 'ru')).toEqual([]);
+    expect(await resolveCity('RS', 'sad', 'ru')).toEqual({
+      suggestions: expect.arrayContaining(['Нови-Сад']),
+    });
+    expect(((await resolveCity('RS', 'sad', 'ru')) as { suggestions: string[] }).suggestions[0]).toBe(
+      'Нови-Сад',
+    );
     expect((await completeCity('DE', 'Берлин', 'uk'))[0]?.name).toBe('Берлін');
     expect((await completeCity('DE', 'Берлін', 'ru'))[0]?.name).toBe('Берлин');
     expect((await completeCity('UA', 'Kyiv', 'uk'))[0]?.name).toBe('Київ');
-    expect(await completeCity('TR', 'an', 'en', 5)).toHaveLength(5);
-    // One letter names nothing: no list, and a form with it is told the place is unknown.
+    expect(await completeCity('TR', 'kar', 'en', 5)).toHaveLength(5);
+    // Two letters of a name name nothing (begun): no list, and a form with them is told the place
+    // is unknown, with suggestions; a whole name of two letters is a place.
+    expect(await completeCity('TR', 'an', 'en', 5)).toEqual([]);
     expect(await completeCity('TR', 'a', 'en', 5)).toEqual([]);
+    expect((await completeCity('TR', 'Of', 'en', 5))[0]?.name).toBe('Of');
     expect(await completeCity('TR', '   ', 'en')).toEqual([]);
   });
 
-  it('stores for a beginning of a place’s own name the place completion lists first, as the places contract says', async () => {
+  it('stores for a beginning of a place’s own name the place completion lists first, as the places contract says, and lists none for a text the form refuses', async () => {
     for (const [country, typed] of [
       ['TR', 'ist'],
       ['TR', 'kad'],
@@ -220,10 +231,16 @@ describe('the offline gazetteer', () => {
       ['TR', 'Kemer, Bu'],
       ['GE', 'Тби'],
       ['RS', 'nov'],
+      ['TR', 'Of'],
+      ['TR', 'Iz'],
+      ['TR', 'Ka'],
+      ['GE', 'Tb'],
+      ['AM', 'Sebast'],
+      ['TR', 'qqqq'],
     ] as const) {
       const [first] = await completeCity(country, typed, 'en');
       const place = await resolveCity(country, typed);
-      expect('name' in place ? place.name : place, `${country} ${typed}`).toBe(first?.name);
+      expect('name' in place ? place.name : undefined, `${country} ${typed}`).toBe(first?.name);
     }
   });
 
