@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { formatDate } from '../../shared/i18n/format.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -107,6 +108,29 @@ describe('after a placement, each side’s manage page', () => {
     );
     expect(pressed.status).toBe(409);
     expect((await pendingMails(table)).length).toBe(before);
+  });
+
+  it('host and seeker are told the stay the host can give: a departure after the offer ends is the morning after its last night', async () => {
+    const seeded = await seedProposal(table, {
+      offer: { locale: 'en', availableTo: futureDate('04-30') },
+      request: { locale: 'en', arrival: futureDate('03-10'), departure: futureDate('05-20') },
+    });
+    expect(seeded.proposal).toMatchObject({ nightsFrom: futureDate('03-10'), nightsTo: futureDate('05-01') });
+    const approved = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    const mails = (await pendingMails(table)).filter(
+      (item) =>
+        (item.template === 'placement-host' && item.text.includes(seeded.request.email)) ||
+        (item.template === 'placement-seeker' && item.text.includes(seeded.offer.email)),
+    );
+    expect(mails).toHaveLength(2);
+    for (const mail of mails) {
+      expect(mail.text).toContain(formatDate(futureDate('05-01'), 'en'));
+      expect(mail.text).not.toContain(formatDate(futureDate('05-20'), 'en'));
+    }
   });
 
   it('the seeker’s placement mail says truthfully who to contact: no coordinator who never wrote', async () => {

@@ -156,6 +156,16 @@ describe('hard rules', () => {
     );
   });
 
+  it('rule 3: a stay ends at the departure or the offer’s end, whichever comes first, and holds no night the host did not offer', () => {
+    const endsFirst = offer({ availableTo: '2026-03-20' });
+    const stay = checkPair(endsFirst, request({ departure: '2026-04-10' }), none);
+    expect(stay.broken).toEqual([]);
+    expect(stay.stay).toEqual(stayOf({ arrival: '2026-03-10', departure: '2026-03-21' }, offer()));
+    expect(checkPair(offer(), request({ departure: '2026-04-10' }), none).stay.to).toBe(
+      stayOf({ arrival: '2026-03-10', departure: '2026-04-10' }, offer({ availableTo: undefined })).to,
+    );
+  });
+
   it('rule 2: pets, children and step-free needs must be accepted', () => {
     expect(broken(offer({ petsAllowed: false }), request({ pets: true }))).toContain('2-accepts');
     expect(broken(offer({ childrenAllowed: false }), request({ children: 1 }))).toContain('2-accepts');

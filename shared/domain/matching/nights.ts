@@ -39,15 +39,21 @@ export function availability(offer: { availableFrom: string; availableTo?: strin
 }
 
 /**
- * The nights a proposal would hold. A request without a departure is open-ended: it holds the
- * offer until the offer's availableTo, or indefinitely when the offer has no end either.
+ * The nights a proposal would hold: from the arrival until the departure or the offer's end,
+ * whichever comes first (rule 3 asks only that the offer be open on the arrival day; what host
+ * and seeker are told, and the check-ins, are the stay the host can give). A request without a
+ * departure holds the offer until its availableTo, or indefinitely when the offer has no end
+ * either. Every stay starts while its offer is open, so one that would run past the offer's end
+ * shares its later nights only with stays that share its last open night too: cutting them there
+ * changes no capacity.
  */
 export function stayOf(
   request: { arrival: string; departure?: string | undefined },
   offer: { availableFrom: string; availableTo?: string | undefined },
 ): Nights {
   const from = dayOf(request.arrival);
-  const end = request.departure === undefined ? availability(offer).to : dayOf(request.departure);
+  const open = availability(offer).to;
+  const end = request.departure === undefined ? open : Math.min(dayOf(request.departure), open);
   return { from, to: Math.max(from + 1, end) };
 }
 
