@@ -65,7 +65,8 @@ export function availabilityRoutes(): Hono<AppEnv> {
     // The link has done its work: switching language here should not reopen it.
     const page = pageOf(c, '/', outcome.record.locale);
     const kind = outcome.record.kind;
-    // A request is never paused, so it is never resumed either.
+    // A seeker's "still looking" answer keeps the request's status (one paused stays paused:
+    // upkeep/availability.ts answerAvailability), so it never resumes one.
     const done =
       outcome.state === 'closed' ? 'closed' : outcome.resumed && kind === 'offer' ? 'resumed' : 'confirmed';
     return redirectToResult(c, `${kind}-${done}` as ResultName, page.locale);

@@ -88,7 +88,8 @@ export function AvailabilityDonePage({
   kind: 'offer' | 'request';
   outcome: 'confirmed' | 'resumed' | 'closed';
 }) {
-  // A request is never paused, so it is never resumed either.
+  // A seeker's "still looking" answer keeps the request's status (one paused stays paused:
+  // upkeep/availability.ts answerAvailability), so it never resumes one.
   const prefix = kind === 'offer' ? 'availability' : 'stillLooking';
   const shown = kind === 'request' && outcome === 'resumed' ? 'confirmed' : outcome;
   return (
