@@ -742,7 +742,7 @@ export const en = {
   'coordinator.history.event.endedAtBackfilled': 'Erasure date now counted from the day it ended',
   'coordinator.history.event.pausedAtBackfilled': 'Pause now counted from the day it began',
   'coordinator.history.event.placeRenamed':
-    'Place name made exact: the name it was stored under now means another place',
+    'Place name clarified: the old name now means another place; location unchanged',
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',

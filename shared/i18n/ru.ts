@@ -756,7 +756,7 @@ export const ru: Catalog = {
   'coordinator.history.event.pausedAtBackfilled':
     'Срок паузы теперь отсчитывается от дня, когда она началась',
   'coordinator.history.event.placeRenamed':
-    'Название места уточнено: название, под которым оно было сохранено, теперь означает другое место',
+    'Название места уточнено: прежнее название теперь относится к другому месту; само место не изменилось',
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',

@@ -753,7 +753,7 @@ export const tr: Catalog = {
   'coordinator.history.event.pausedAtBackfilled':
     'Duraklatma süresi artık başladığı günden itibaren hesaplanıyor',
   'coordinator.history.event.placeRenamed':
-    'Yerin adı netleştirildi: kaydedildiği ad artık başka bir yeri gösteriyor',
+    'Yer adı netleştirildi: eski ad artık başka bir yeri gösteriyor; konum değişmedi',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

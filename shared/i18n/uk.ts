@@ -760,7 +760,7 @@ export const uk: Catalog = {
   'coordinator.history.event.pausedAtBackfilled':
     'Строк паузи тепер відлічується від дня, коли вона почалася',
   'coordinator.history.event.placeRenamed':
-    'Назву місця уточнено: назва, під якою його збережено, тепер означає інше місце',
+    'Назву місця уточнено: попередня назва тепер стосується іншого місця; саме місце не змінилося',
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',
