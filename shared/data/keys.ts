@@ -492,6 +492,8 @@ export const overviewBlockersKey = (country: string) => overviewKey(country, 'BL
  */
 export const overviewRebuildLockKey = { pk: 'OVERVIEW#REBUILD', sk: 'LOCK' } as const;
 export const overviewRebuildCutKey = { pk: 'OVERVIEW#REBUILD', sk: 'CUT' } as const;
+/** When the last rename of a stored place began (reindex.ts renamePlacesTakenSince): the counters owe a recount after it. */
+export const overviewRecountOwedKey = { pk: 'OVERVIEW#REBUILD', sk: 'OWED' } as const;
 
 /**
  * A stream record the overview's counters have taken in, written in the same transaction as

@@ -17,6 +17,7 @@ import {
   overviewPartition,
   overviewRebuildCutKey,
   overviewRebuildLockKey,
+  overviewRecountOwedKey,
   overviewSeenKey,
   proposalKey,
 } from './keys.ts';
@@ -472,6 +473,30 @@ export async function finishRebuild(deps: TableOnly, startedAt: Date): Promise<v
       },
     },
   ]);
+}
+
+/**
+ * Marks the counters as owing a recount from a moment on: a change the stream cannot count right
+ * (a stored place renamed: reindex.ts renamePlacesTakenSince) is about to be written. Kept until
+ * a rebuild that began reading after it, so a run stopped before its recount leaves it owed.
+ */
+export async function oweRecount(deps: Deps): Promise<void> {
+  await deps.db.send(
+    new PutCommand({
+      TableName: deps.config.TABLE_NAME,
+      Item: { ...overviewRecountOwedKey, kind: COUNTERS_KIND, at: deps.now().toISOString() },
+    }),
+  );
+}
+
+/** Whether the counters owe a recount: marked so (oweRecount) after the last rebuild began reading. */
+export async function recountOwed(deps: Deps): Promise<boolean> {
+  const { Item } = await deps.db.send(
+    new GetCommand({ TableName: deps.config.TABLE_NAME, Key: overviewRecountOwedKey, ConsistentRead: true }),
+  );
+  if (typeof Item?.at !== 'string') return false;
+  const rebuilt = await lastRebuildRead(deps);
+  return rebuilt === undefined || Date.parse(Item.at) >= rebuilt;
 }
 
 /** When the last rebuild began reading the records (ms since the epoch); undefined before any. */

@@ -1,4 +1,4 @@
-import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, type QueryCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
@@ -12,6 +12,7 @@ import {
 } from '../domain/records.ts';
 import { auditPut } from './audit.ts';
 import { decodeCursor, encodeCursor, indexKeyOf, type Page } from './cursors.ts';
+import { isConditionFailure } from './errors.ts';
 import { intakeRecordOf } from './items.ts';
 import {
   openByCountryPartition,
@@ -20,6 +21,7 @@ import {
   problemKey,
   problemQueueIndex,
   problemQueuePartition,
+  proposalKey,
   proposalQueuePartition,
   unreachablePartition,
 } from './keys.ts';
@@ -260,6 +262,42 @@ export async function openProblemsOf(
   return items
     .map((item) => problemSchema.parse(item))
     .filter((problem) => problem.side === side && problem.resolvedAt === undefined);
+}
+
+/**
+ * Gives the problems reported about a placement the name its offer's place was renamed to
+ * (reindex.ts renamePlacesTakenSince), each only while it still carries the old one: the
+ * coordinators' list of problems shows it.
+ */
+export async function renameProblemPlaces(
+  deps: Deps,
+  proposalId: string,
+  from: string,
+  to: string,
+): Promise<void> {
+  const table = deps.config.TABLE_NAME;
+  const problems = await queryAll(deps.db, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': proposalKey(proposalId).pk, ':prefix': PROBLEM_PREFIX },
+    ConsistentRead: true,
+  });
+  for (const problem of problems.map((item) => problemSchema.parse(item))) {
+    if (problem.city !== from) continue;
+    try {
+      await deps.db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: problemKey(problem.proposalId, problem.reportedAt, problem.side),
+          UpdateExpression: 'SET city = :to',
+          ConditionExpression: 'city = :from',
+          ExpressionAttributeValues: { ':from': from, ':to': to },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
 }
 
 /**

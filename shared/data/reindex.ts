@@ -29,10 +29,10 @@ import {
 } from '../domain/retention.ts';
 import { tokenRecordSchema } from '../domain/tokens.ts';
 import { inParallel } from '../in-parallel.ts';
-import { auditEventSchema } from './audit.ts';
+import { auditEventSchema, auditPut } from './audit.ts';
 import { batchGetItems } from './batch-get.ts';
 import { type AddressBlock, blockIdentities, blockKeyOf, blockOf, storedBlockOf } from './blocks.ts';
-import { isConditionFailure } from './errors.ts';
+import { isConditionFailure, isTransactionConflict } from './errors.ts';
 import { forgetAtAfter, holderOf } from './forgetting.ts';
 import { carryHoldsOnOffer, holdsOfCountry } from './holds.ts';
 import { erasedItem, exportKeys, intakeRecordOf, offerItem, requestItem } from './items.ts';
@@ -53,6 +53,7 @@ import {
 import { lifecyclePut } from './lifecycle.ts';
 import { mailboxLookupItem } from './mailbox-lookups.ts';
 import { getOffer, saveOffer } from './offers.ts';
+import { oweRecount } from './overview.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import {
   forgetPairDetails,
@@ -61,6 +62,7 @@ import {
   renameProposalPlace,
 } from './proposals.ts';
 import { queryItems } from './query.ts';
+import { renameProblemPlaces } from './queues.ts';
 import { getRequest, saveRequest } from './requests.ts';
 import { TTL_ATTRIBUTE } from './table.ts';
 import { chatAddress, telegramLookupItems } from './telegram-lookups.ts';
@@ -827,9 +829,12 @@ type RenamedPlace = (
  * since now stands for (places/gazetteer.ts renamedPlace): "Levent", stored when it was only the
  * village near Malatya, read as Istanbul's neighbourhood on its pages and mails and counted under
  * Istanbul, while the record lies, and is matched, by Malatya. It becomes "Levent, Malatya"
- * (audited `place-renamed`), and an offer's proposals with it (before it: a run stopped between
- * them finds the offer under its old name again). `updatedAt` stays: the rename is nobody's
- * change, and an ended record's erasure may still be reckoned from it.
+ * (audited `place-renamed`), and an offer's proposals and their reported problems with it (before
+ * it: a run stopped between them finds the offer under its old name again). Each rename first
+ * marks the overview's counters as owed a recount (data/overview.ts), which a stopped run leaves
+ * for the next. Only `city` and the version move: the rename is nobody's change, so `updatedAt`,
+ * from which an ended record's erasure may still be reckoned, and the erasure schedule, which
+ * for a placed request the approval set from its stay, stay as they are.
  */
 export async function renamePlacesTakenSince(
   deps: Deps,
@@ -861,29 +866,55 @@ async function renamePlace(
   renamedPlace: RenamedPlace,
   first: IntakeRecord,
 ): Promise<number | undefined> {
+  const table = deps.config.TABLE_NAME;
   let record: IntakeRecord | ErasedRecord | undefined = first;
+  let proposals = 0;
   for (let attempt = 1; ; attempt++) {
     if (record === undefined || record.erasedAt !== undefined) return undefined;
     const { city: from, lat, lon } = record;
     if (from === undefined || lat === undefined || lon === undefined) return undefined;
     const to = await renamedPlace(record.country, from, { lat, lon });
     if (to === undefined) return undefined;
-    let proposals = 0;
+    await oweRecount(deps);
     if (record.kind === 'offer') {
-      for (const id of await proposalIdsOfOffer(deps, record.id))
+      for (const id of await proposalIdsOfOffer(deps, record.id)) {
         if (await renameProposalPlace(deps, id, from, to)) proposals++;
+        await renameProblemPlaces(deps, id, from, to);
+      }
     }
-    const next = { ...record, city: to, version: record.version + 1 };
-    const change = {
-      audit: { action: 'place-renamed', actor: 'process:reindex-command' as const, fields: ['city'] },
-    };
+    const key = record.kind === 'offer' ? offerKey(record.id) : requestKey(record.id);
+    // An offer's copy of its holds stays trusted when it was (holds.ts): only the version moves.
+    const trusted = record.kind === 'offer' && record.holdsVersion === record.version;
     try {
-      await (next.kind === 'offer'
-        ? saveOffer(deps, next, record.version, change)
-        : saveRequest(deps, next, record.version, change));
+      await transact(deps.db, [
+        {
+          Update: {
+            TableName: table,
+            Key: key,
+            UpdateExpression: `SET city = :to, #version = :next${trusted ? ', #holdsVersion = :next' : ''}`,
+            ConditionExpression: `#version = :version AND city = :from${trusted ? ' AND #holdsVersion = :version' : ''}`,
+            ExpressionAttributeNames: {
+              '#version': 'version',
+              ...(trusted ? { '#holdsVersion': 'holdsVersion' } : {}),
+            },
+            ExpressionAttributeValues: {
+              ':to': to,
+              ':from': from,
+              ':version': record.version,
+              ':next': record.version + 1,
+            },
+          },
+        },
+        auditPut(
+          table,
+          { subjectPk: key.pk, action: 'place-renamed', actor: 'process:reindex-command', fields: ['city'] },
+          deps.now(),
+        ),
+      ]);
       return proposals;
     } catch (error) {
-      if (!(error instanceof Conflict) || attempt >= BACKFILL_ATTEMPTS) throw error;
+      if (!(isConditionFailure(error) || isTransactionConflict(error)) || attempt >= BACKFILL_ATTEMPTS)
+        throw error;
       record = record.kind === 'offer' ? await getOffer(deps, record.id) : await getRequest(deps, record.id);
     }
   }

@@ -225,6 +225,9 @@ function buildRequestSchema<E extends z.ZodType<string | undefined>>(today: stri
 }
 
 /** The offer as documented (OpenAPI, types). Validating a submission needs the clock: offerInputSchemaFor. */
+/** A city as the forms take it (trimmed, NFC, no control characters, at most LIMITS.city): GET /api/v1/places reads `q` so. */
+export const cityTextSchema = lazySchema(() => text(LIMITS.city));
+
 export const offerInputSchema = lazySchema(() => buildOfferSchema(undefined, emailSchema()));
 /** The request as documented (OpenAPI, types). Validating a submission needs the clock: requestInputSchemaFor. */
 export const requestInputSchema = lazySchema(() => buildRequestSchema(undefined, emailSchema()));

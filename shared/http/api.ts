@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { PLACES_PER_IP, takeRateLimit } from '../data/rate-limits.ts';
 import type { Deps } from '../deps.ts';
 import { Forbidden, ValidationError } from '../domain/errors.ts';
-import { LIMITS } from '../domain/intake.ts';
+import { cityTextSchema } from '../domain/intake.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import type { Locale } from '../domain/records.ts';
 import { DEFAULT_LOCALE, namedLocale, negotiateLocale } from '../i18n/index.ts';
@@ -67,7 +67,7 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
 
   api.get('/places', async (c) => {
     await takeRateLimit(deps, PLACES_PER_IP, sourceIp(c));
-    const q = (c.req.query('q') ?? '').trim().normalize('NFC');
+    const q = cityTextSchema.safeParse(c.req.query('q') ?? '');
     const country = (c.req.query('country') ?? '').trim().toUpperCase();
     if (country !== '' && !ISO_3166_ALPHA2.has(country)) {
       throw new ValidationError('Unknown country.', {
@@ -75,9 +75,9 @@ export function apiRoutes(deps: Deps, options: ApiOptions = {}): Hono<AppEnv> {
       });
     }
     const locale = negotiateLocale(c.req.query('lang'), c.req.header('accept-language'));
-    // A city longer than the form takes is refused there: it names no place here either.
-    const named = country !== '' && q !== '' && q.length <= LIMITS.city;
-    const places = named ? await completeCity(country, q, locale, PLACES_LIMIT) : [];
+    // A text the form refuses as a city (blank, too long, control characters) names no place here either.
+    const places =
+      country !== '' && q.success ? await completeCity(country, q.data, locale, PLACES_LIMIT) : [];
     c.header('Cache-Control', 'public, max-age=86400');
     // The answer depends on the language when ?lang= is absent.
     c.header('Vary', 'Accept-Language');

@@ -151,7 +151,7 @@ export function openApiDocument(): Record<string, unknown> {
           responses: {
             '200': {
               description:
-                'Places for q, best first: the first is the place a form submitted with q resolves to, then places whose name (in any language or spelling) starts with q, most populous first. Names are in lang; a name shared by several places carries its province ("Kemer, Antalya").',
+                'Places for q, best first: the first is the place a form submitted with q resolves to, then places whose name (in any language or spelling) starts with q, most populous first; none when a form would refuse q as a city (it names no place: two letters of a name, a later word of one, more than 100 characters). Names are in lang; a name shared by several places carries its province ("Kemer, Antalya").',
               content: {
                 'application/json': {
                   schema: {

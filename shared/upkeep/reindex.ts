@@ -1,5 +1,6 @@
 import { setTimeout } from 'node:timers/promises';
 import { cancelProposalsOfRejectedHosts } from '../approval/cancel.ts';
+import { recountOwed } from '../data/overview.ts';
 import {
   backfillEndedAt,
   backfillExportKeys,
@@ -59,7 +60,10 @@ export async function reindex(deps: Deps, now: Date) {
   const exported = await backfillExportKeys(db, table);
   const erased = await coarsenErasedRecords(db, table, cityOf);
   const places = await renamePlacesTakenSince(deps, renamedPlace);
-  const counters = places.renamed > 0 ? await recountAfterRenames(deps) : { rebuilt: 0, differing: 0 };
+  // A stopped run's renames are owed their recount too, though this run renamed nothing.
+  const counters = (await recountOwed(deps))
+    ? await recountAfterRenames(deps)
+    : { owed: 0, rebuilt: 0, differing: 0, changedWhileReading: 0 };
   return {
     offers,
     requests,
@@ -89,15 +93,19 @@ export async function reindex(deps: Deps, now: Date) {
  * counted, which the stream's view of the rename (old name, read today as the other place's city)
  * does not undo: the counters are recounted from the records. The stream stamps a change in whole
  * seconds, rounded down, and the consumer leaves out what it stamps no later than the recount
- * began; so the recount begins after the second of the last rename, or would count it twice.
+ * began; so the recount begins a second after the second of the last rename (a margin for a timer
+ * that fires early and for this clock against the stream's), or would count it twice.
  */
-async function recountAfterRenames(deps: Deps): Promise<{ rebuilt: number; differing: number }> {
-  await setTimeout(1000 - (Date.now() % 1000));
+async function recountAfterRenames(
+  deps: Deps,
+): Promise<{ owed: number; rebuilt: number; differing: number; changedWhileReading: number }> {
+  await setTimeout(2000 - (Date.now() % 1000));
   try {
-    const { itemsDiffering } = await rebuildCounters(deps);
-    return { rebuilt: 1, differing: itemsDiffering };
+    const { itemsDiffering, changedWhileReading } = await rebuildCounters(deps);
+    return { owed: 1, rebuilt: 1, differing: itemsDiffering, changedWhileReading };
   } catch (error) {
-    if (error instanceof RebuildAlreadyRunning) return { rebuilt: 0, differing: 0 };
+    if (error instanceof RebuildAlreadyRunning)
+      return { owed: 1, rebuilt: 0, differing: 0, changedWhileReading: 0 };
     throw error;
   }
 }
@@ -146,12 +154,12 @@ export function reindexReport(done: Awaited<ReturnType<typeof reindex>>): string
     `${exported.records} records missing from their country's export, ${exported.written} added to it.`,
     `${erased.erased} erased records, ${erased.coarsened} erased before erasure kept only what the overview counts, now down to that.`,
     `${places.placed} records with a place, ${places.renamed} of them stored under a name another place has taken since, renamed to the name of where they lie (with ${places.proposals} of their proposals).`,
-    ...(places.renamed === 0
+    ...(counters.owed === 0
       ? []
       : [
           counters.rebuilt === 1
-            ? `The overview's counters recounted from the records after the renames: ${counters.differing} counter items differed.`
-            : 'Another overview rebuild was running: run `npm run overview:rebuild` once it is done, so that the renamed records count under their cities.',
+            ? `The overview's counters recounted from the records after the renames: ${counters.differing} counter items differed, ${counters.changedWhileReading} records changed while it read (run \`npm run overview:rebuild\` at a quieter moment if any did).`
+            : 'Another overview rebuild was running: the renamed records count under their cities once it is done, or the next `npm run reindex` recounts.',
         ]),
   ];
 }

@@ -353,7 +353,7 @@ describe('GET /api/v1/places', () => {
     expect((await get('country=GE&q=')).json).toEqual({ places: [] });
   });
 
-  it('lists nothing for a text a form would refuse as a city: two letters of a name, or more than a form takes', async () => {
+  it('lists nothing for a text a form would refuse as a city: two letters of a name, more than a form takes, a control character', async () => {
     expect((await get('country=TR&q=Iz')).json).toEqual({ places: [] });
     const input = offerInput({ city: 'Iz' });
     expect((await postJson('/api/v1/offers', input)).status).toBe(400);
@@ -361,6 +361,8 @@ describe('GET /api/v1/places', () => {
     expect(long.length).toBeGreaterThan(100);
     expect((await get(`country=TR&q=${encodeURIComponent(long)}`)).json).toEqual({ places: [] });
     expect((await postJson('/api/v1/offers', offerInput({ city: long }))).status).toBe(400);
+    expect((await get(`country=TR&q=${encodeURIComponent('Kadıköy\u0001')}`)).json).toEqual({ places: [] });
+    expect((await postJson('/api/v1/offers', offerInput({ city: 'Kadıköy\u0001' }))).status).toBe(400);
   });
 
   it('answers 429 in the documented shape after 120 lookups a minute from one platform source address, ignoring X-Forwarded-For', async () => {

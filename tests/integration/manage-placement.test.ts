@@ -110,7 +110,7 @@ describe('after a placement, each side’s manage page', () => {
     expect((await pendingMails(table)).length).toBe(before);
   });
 
-  it('host and seeker are told the stay the host can give: a departure after the offer ends is the morning after its last night', async () => {
+  it('host and seeker are told the stay the host can give: a departure after the offer ends is the morning after its last night, and the family is told to ask again for the nights after', async () => {
     const seeded = await seedProposal(table, {
       offer: { locale: 'en', availableTo: futureDate('04-30') },
       request: { locale: 'en', arrival: futureDate('03-10'), departure: futureDate('05-20') },
@@ -127,10 +127,16 @@ describe('after a placement, each side’s manage page', () => {
         (item.template === 'placement-seeker' && item.text.includes(seeded.offer.email)),
     );
     expect(mails).toHaveLength(2);
-    for (const mail of mails) {
-      expect(mail.text).toContain(formatDate(futureDate('05-01'), 'en'));
-      expect(mail.text).not.toContain(formatDate(futureDate('05-20'), 'en'));
-    }
+    const [host, seeker] = ['placement-host', 'placement-seeker'].map(
+      (template) => mails.find((mail) => mail.template === template)?.text ?? '',
+    );
+    expect(host).toContain(formatDate(futureDate('05-01'), 'en'));
+    expect(host).not.toContain(formatDate(futureDate('05-20'), 'en'));
+    // The family is told their stay ends before the day they asked, and to ask again in time.
+    expect(seeker).toContain(formatDate(futureDate('05-01'), 'en'));
+    expect(seeker).toContain(
+      `Your host can host you until the morning of ${formatDate(futureDate('05-01'), 'en')}, not until ${formatDate(futureDate('05-20'), 'en')} as you asked.`,
+    );
   });
 
   it('the seeker’s placement mail says truthfully who to contact: no coordinator who never wrote', async () => {

@@ -45,7 +45,8 @@ export function availability(offer: { availableFrom: string; availableTo?: strin
  * departure holds the offer until its availableTo, or indefinitely when the offer has no end
  * either. Every stay starts while its offer is open, so one that would run past the offer's end
  * shares its later nights only with stays that share its last open night too: cutting them there
- * changes no capacity.
+ * changes no capacity. A host who later offers more nights offers them free: the stay arranged
+ * ends where it was approved, and the family, told so in their placement mail, asks again.
  */
 export function stayOf(
   request: { arrival: string; departure?: string | undefined },

@@ -70,6 +70,25 @@ export function renderHostPlacementMail(
   });
 }
 
+/**
+ * When the host's offer ends before the departure the family asked for, the stay ends with it
+ * (nights.ts stayOf): they are told so, and to ask again for the nights after it in good time.
+ */
+function endsEarly(t: Translate, proposal: ProposalRecord, request: RequestRecord) {
+  const { nightsTo } = proposal;
+  const { departure } = request;
+  if (nightsTo === undefined || departure === undefined || nightsTo >= departure) return [];
+  const locale = request.locale;
+  return [
+    paragraph(
+      t('mail.placement.endsEarly', {
+        date: formatDate(nightsTo, locale),
+        asked: formatDate(departure, locale),
+      }),
+    ),
+  ];
+}
+
 /** To the seeker: who hosts them (name, email, phone, place, dates), in the seeker's language. */
 export function renderSeekerPlacementMail(
   proposal: ProposalRecord,
@@ -95,6 +114,7 @@ export function renderSeekerPlacementMail(
         ],
         t('mail.placement.host'),
       ),
+      ...endsEarly(t, proposal, request),
       paragraph(t('mail.placement.nextSeeker')),
       paragraph(t('mail.placement.safety')),
       signature(t),
