@@ -515,7 +515,7 @@ export const en = {
   'mail.placement.nextSeeker':
     'Please get in touch with your host soon to agree on the day and time of arrival; they will give you the address.',
   'mail.placement.endsEarly':
-    'Your host can host you until the morning of {date}, not until {asked} as you asked. Please send a new request for the nights from {date} in good time, and we will look for a place for those nights too.',
+    'Your host can have you until the morning of {date}, not until {asked} as you had asked. Please send a new request in good time for the nights from {date} onwards, and we will look for a place for those nights too.',
   'mail.placement.safety':
     'If anything feels wrong, you do not have to go ahead. Haven’s first email to you (the one in which you confirmed your address) holds your private link; on its page, press “There is a problem” and a coordinator will get in touch with you.',
   'mail.availability.subject': 'Haven: is your place still available?',

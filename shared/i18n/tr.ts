@@ -518,7 +518,7 @@ export const tr: Catalog = {
   'mail.placement.nextSeeker':
     'Lütfen varış günü ve saatini kararlaştırmak için kısa süre içinde ev sahibinizle iletişime geçin; adresi size ev sahibi verecek.',
   'mail.placement.endsEarly':
-    'Ev sahibiniz sizi istediğiniz gibi {asked} tarihine kadar değil, {date} sabahına kadar ağırlayabilir. Lütfen {date} gecesinden itibaren kalacak bir yer için zamanında yeni bir talep gönderin; o geceler için de yer arayacağız.',
+    'Ev sahibiniz sizi, istediğiniz gibi {asked} tarihine kadar değil, yalnızca {date} sabahına kadar ağırlayabilir. Lütfen {date} gecesinden itibaren kalacak bir yer için vakit kaybetmeden yeni bir talep gönderin; o geceler için de yer arayacağız.',
   'mail.placement.safety':
     'İçinize sinmeyen bir şey olursa devam etmek zorunda değilsiniz. Haven’ın size gönderdiği ilk e-postada (adresinizi onayladığınız e-posta) size özel bağlantınız var; o sayfada “Bir sorun var” düğmesine basın, bir koordinatör sizinle iletişime geçecek.',
   'mail.availability.subject': 'Haven: yeriniz hâlâ müsait mi?',

@@ -135,7 +135,7 @@ describe('after a placement, each side’s manage page', () => {
     // The family is told their stay ends before the day they asked, and to ask again in time.
     expect(seeker).toContain(formatDate(futureDate('05-01'), 'en'));
     expect(seeker).toContain(
-      `Your host can host you until the morning of ${formatDate(futureDate('05-01'), 'en')}, not until ${formatDate(futureDate('05-20'), 'en')} as you asked.`,
+      `Your host can have you until the morning of ${formatDate(futureDate('05-01'), 'en')}, not until ${formatDate(futureDate('05-20'), 'en')} as you had asked.`,
     );
   });
 
