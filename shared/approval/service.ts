@@ -14,6 +14,7 @@ import { readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Unavailable } from '../domain/errors.ts';
+import { stayFromApproval } from '../domain/matching/nights.ts';
 import {
   type OfferRecord,
   type ProposalRecord,
@@ -21,6 +22,7 @@ import {
   type RequestRecord,
   reachable,
 } from '../domain/records.ts';
+import { todayOf } from '../domain/retention.ts';
 import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
@@ -162,16 +164,17 @@ function transactionFor(
   const table = deps.config.TABLE_NAME;
   if (decision === 'decline')
     return declineTransaction(table, ctx, proposalEndedNotices(ctx, undefined), now, ref, actor);
+  const placing = { ...ctx, proposal: stayFromApproval(ctx.proposal, todayOf(now)) };
   const mails = [
-    renderHostPlacementMail(ctx.proposal, ctx.offer, ctx.request),
-    renderSeekerPlacementMail(ctx.proposal, ctx.offer, ctx.request),
+    renderHostPlacementMail(placing.proposal, ctx.offer, ctx.request),
+    renderSeekerPlacementMail(placing.proposal, ctx.offer, ctx.request),
   ];
   // The placed request is erased RETENTION_DAYS after its stay ends (shared/upkeep/lifecycle.ts).
   const stayEnd =
     ctx.proposal.nightsTo === undefined ? undefined : new Date(`${ctx.proposal.nightsTo}T00:00:00Z`);
   const placed: RequestRecord = { ...ctx.request, status: 'placed' };
   return [
-    ...approveTransaction(table, ctx, mails, now, ref, actor, deps.config.REQUIRE_VERIFIED_HOSTS),
+    ...approveTransaction(table, placing, mails, now, ref, actor, deps.config.REQUIRE_VERIFIED_HOSTS),
     ...lifecycleScheduleOf(deps, placed, { at: stayEnd }),
   ];
 }

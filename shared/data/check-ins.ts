@@ -25,15 +25,17 @@ const checkInItemSchema = lazySchema(() =>
 export type CheckIn = z.infer<typeof checkInItemSchema>;
 
 /**
- * The days a placement's check-ins fall on: day 3 always, day 30 when the stay still runs then.
- * The approval schedules them; the manage pages tell both sides when to expect them.
+ * The days a placement's check-ins fall on: day 3 and day 30 of the stay (its nights from the
+ * approval on: nights.ts stayFromApproval), each while the stay still runs then: a question how
+ * the stay goes, asked after the guests left, would read as though it went on. The approval
+ * schedules them; the manage pages tell both sides when to expect them.
  */
 export function checkInDates(
   proposal: Pick<ProposalRecord, 'nightsFrom' | 'nightsTo'>,
 ): { day: number; dueOn: string }[] {
   const first = dayOf(proposal.nightsFrom);
   const end = proposal.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(proposal.nightsTo);
-  return CHECK_IN_DAYS.filter((day) => day === CHECK_IN_DAYS[0] || first + day - 1 < end).map((day) => ({
+  return CHECK_IN_DAYS.filter((day) => first + day - 1 < end).map((day) => ({
     day,
     dueOn: dateOf(first + day - 1),
   }));

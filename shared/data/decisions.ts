@@ -44,13 +44,15 @@ function proposalUpdate(
       // decisionRef lets a caller whose answer was lost (a timeout after the write) recognise
       // its own decision.
       UpdateExpression:
-        'SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi2pk, gsi2sk',
+        'SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref, nightsFrom = :from, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi2pk, gsi2sk',
       ConditionExpression: `#status = :pending AND #version = :version${due}`,
       ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
       ExpressionAttributeValues: {
         ':to': to,
         ':at': at,
         ':ref': ref,
+        // An approval's stay starts no earlier than the approval (nights.ts stayFromApproval).
+        ':from': ctx.proposal.nightsFrom,
         ':one': 1,
         ':pending': 'pending',
         ':version': ctx.proposal.version,

@@ -176,9 +176,12 @@ export const MIN_PAUSE_DAYS = AVAILABILITY_LINK_VALID_MS / DAY_MS;
  * for ever.
  */
 export function pauseLapsesAt(record: IntakeRecord, retentionDays: number): Date | undefined {
-  if (record.status !== 'paused') return undefined;
-  return new Date(pausedAtOf(record).getTime() + Math.max(retentionDays, MIN_PAUSE_DAYS) * DAY_MS);
+  return record.status === 'paused' ? pauseEndOf(record, retentionDays) : undefined;
 }
+
+/** When a record paused now, or last changed by its owner now, ends if nobody resumes it (pauseLapsesAt). */
+export const pauseEndOf = (record: IntakeRecord, retentionDays: number): Date =>
+  new Date(pausedAtOf(record).getTime() + Math.max(retentionDays, MIN_PAUSE_DAYS) * DAY_MS);
 
 /** Start of the day after a YYYY-MM-DD date: the moment that date has passed. */
 const dayAfter = (date: string) => new Date((dayOf(date) + 1) * DAY_MS);

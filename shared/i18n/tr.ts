@@ -532,7 +532,7 @@ export const tr: Catalog = {
     'Bir hafta önce yerinizin hâlâ müsait olup olmadığını sorduk ve yanıt alamadık; bu yüzden teklifinizi duraklattık: şimdilik size kimse önerilmiyor.',
   'mail.paused.action': 'Hâlâ misafir kabul edebiliyorsanız düğmeye basın, teklifiniz yeniden açılır:',
   'mail.paused.otherwise':
-    'Yeriniz artık müsait değilse hiçbir şey yapmanıza gerek yok: teklif duraklatılmış olarak kalır.',
+    'Yeriniz artık müsait değilse hiçbir şey yapmanıza gerek yok: size kimse önerilmez ve teklif {date} tarihinde kendiliğinden kapanır.',
   'mail.checkIn.subject': 'Haven: konaklama nasıl gidiyor?',
   'mail.checkIn.dayHost':
     'Misafirleriniz {other}, {from} tarihinde geldi; bugün sizde kalışlarının {day}. günü.',

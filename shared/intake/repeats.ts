@@ -12,6 +12,7 @@ import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/recor
 type IntakeRecord = OfferRecord | RequestRecord;
 
 const END_OF_TIME = '9999-12-31';
+/** Offers' dates: availableTo is the last night a guest may stay, so both ends count. */
 const datesOverlap = (aFrom: string, aTo: string | undefined, bFrom: string, bTo: string | undefined) =>
   aFrom <= (bTo ?? END_OF_TIME) && bFrom <= (aTo ?? END_OF_TIME);
 
@@ -40,19 +41,19 @@ export const duplicateOffer = (
     ),
   );
 
-/** The request this one repeats: same sender, overlapping dates. */
+/**
+ * The request this one repeats: same sender, a night in common (a departure is the morning of
+ * leaving, so a request from that morning on asks for other nights).
+ */
 export const duplicateRequest = (
   records: RequestRecord[],
   fields: Pick<RequestRecord, 'arrival' | 'departure'>,
-) => firstOverlapping(records.filter(liveRequest), fields);
-
-/** The first created of `requests` whose dates overlap those of `fields`. */
-const firstOverlapping = (requests: RequestRecord[], fields: Pick<RequestRecord, 'arrival' | 'departure'>) =>
-  firstCreated(
-    requests.filter((request) =>
-      datesOverlap(request.arrival, request.departure, fields.arrival, fields.departure),
-    ),
+) => {
+  const asked = nightsAsked(fields);
+  return firstCreated(
+    records.filter((request) => liveRequest(request) && overlaps(nightsAsked(request), asked)),
   );
+};
 
 /**
  * The placed request this one repeats: same sender, a night in common with a stay already

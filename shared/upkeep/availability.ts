@@ -28,6 +28,7 @@ import {
   endedAtSet,
   ending,
   pausedAtSet,
+  pauseEndOf,
   restartingPause,
 } from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
@@ -193,7 +194,7 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
       to: 'paused',
       fields: ['status', ...pausedAtSet(offer, paused)],
     },
-    mail: renderAvailabilityPausedMail(offer, resumeUrl),
+    mail: renderAvailabilityPausedMail(offer, resumeUrl, pauseEndOf(paused, deps.config.RETENTION_DAYS)),
     extra: [
       resume.put,
       checkPut(

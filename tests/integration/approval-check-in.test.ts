@@ -3,9 +3,11 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { checkInPuts } from '../../shared/data/check-ins.ts';
-import { checkInDueIndex, checkInKey } from '../../shared/data/keys.ts';
+import { checkInDueIndex, checkInKey, proposalKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
+import type { Locale } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { formatDate } from '../../shared/i18n/format.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { errorLog } from '../support/kept-log.ts';
 import { pendingMails } from '../support/outbox.ts';
@@ -70,12 +72,41 @@ describe('check-ins', () => {
     expect(await mailsFor(seeded, 'check-in')).toHaveLength(4);
   });
 
-  it('skip day 30 when the stay has ended by then', () => {
-    const short = { id: 'p', nightsFrom: futureDate('03-10'), nightsTo: futureDate('03-20') } as Parameters<
-      typeof checkInPuts
-    >[1];
-    const days = checkInPuts('t', short).map((item) => item.Put?.Item?.day);
-    expect(days).toEqual([3]);
+  it('skip a day the stay has ended by: day 30 of ten nights, and day 3 of two', () => {
+    const stay = (nightsTo: string) =>
+      ({ id: 'p', nightsFrom: futureDate('03-10'), nightsTo }) as Parameters<typeof checkInPuts>[1];
+    const days = (nightsTo: string) => checkInPuts('t', stay(nightsTo)).map((item) => item.Put?.Item?.day);
+    expect(days(futureDate('03-20'))).toEqual([3]);
+    expect(days(futureDate('03-13'))).toEqual([3]);
+    // Two nights: the guests leave on the morning of day 3.
+    expect(days(futureDate('03-12'))).toEqual([]);
+  });
+
+  it('count from the day of approval when the proposal waited past its first night: the placement mails, the stay and day 3 start then', async () => {
+    // Proposed on 03-10 for a family already waiting (its stay from that day), approved two days later.
+    const proposedOn = futureDate('03-10');
+    const approvedOn = futureDate('03-12');
+    const seeded = await seedProposal(table, {
+      request: { arrival: proposedOn, departure: futureDate('05-20') },
+      deps: table.deps({ now: on(proposedOn) }),
+    });
+    expect(seeded.proposal.nightsFrom).toBe(proposedOn);
+    const approved = await createApp(table.deps({ now: on(approvedOn) })).request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    expect(await readItem(table, proposalKey(seeded.proposal.id))).toMatchObject({
+      status: 'approved',
+      nightsFrom: approvedOn,
+    });
+    expect((await readItem(table, checkInKey(seeded.proposal.id, 3)))?.dueOn).toBe(futureDate('03-14'));
+    const placed = await mailsFor(seeded, 'placement');
+    expect(placed).toHaveLength(2);
+    for (const mail of placed) {
+      expect(mail.text).toContain(formatDate(approvedOn, mail.locale as Locale));
+      expect(mail.text).not.toContain(formatDate(proposedOn, mail.locale as Locale));
+    }
   });
 });
 

@@ -340,7 +340,7 @@ describe('the same person submitting twice', () => {
     expect(await requestsByEmail(deps, email)).toHaveLength(1);
   });
 
-  it('adds a second request when the dates do not overlap', async () => {
+  it('adds a second request when the dates share no night, one from the morning the first ends too', async () => {
     const deps = table.deps();
     const email = `apart-${Date.now()}@example.org`;
     await submitRequest(
@@ -354,6 +354,20 @@ describe('the same person submitting twice', () => {
       meta(),
     );
     expect(await requestsByEmail(deps, email)).toHaveLength(2);
+    // Departing on day 20, the family asks for the nights from day 20 on: another request.
+    await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(20), departure: daysFromNow(30) }),
+      meta(),
+    );
+    expect(await requestsByEmail(deps, email)).toHaveLength(3);
+    // One night in common (day 29) is the same request again.
+    await submitRequest(
+      deps,
+      requestInput({ email, arrival: daysFromNow(29), departure: daysFromNow(35) }),
+      meta(),
+    );
+    expect(await requestsByEmail(deps, email)).toHaveLength(3);
   });
 
   it('holds a host’s resubmission for the same city and overlapping dates, but not one in another city', async () => {

@@ -1,5 +1,6 @@
 import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
+import { formatDate } from '../../i18n/format.ts';
 import { type Translate, translator } from '../../i18n/index.ts';
 import { recipientOf } from '../recipients.ts';
 import { partyText, placeText, spanText } from './facts.ts';
@@ -41,8 +42,13 @@ export function renderAvailabilityMail(offer: OfferRecord, yesUrl: string, noUrl
 /**
  * Tells the host that an unanswered question paused the offer, in the host's language, with the
  * yes link that opens it again: otherwise a host who missed one mail silently leaves the pool.
+ * And when it closes unanswered (retention.ts pauseLapsesAt), so "do nothing" promises no more.
  */
-export function renderAvailabilityPausedMail(offer: OfferRecord, yesUrl: string): RenderedMail {
+export function renderAvailabilityPausedMail(
+  offer: OfferRecord,
+  yesUrl: string,
+  closesOn: Date,
+): RenderedMail {
   const t = translator(offer.locale);
   return renderMail({
     template: 'availability-paused',
@@ -55,7 +61,7 @@ export function renderAvailabilityPausedMail(offer: OfferRecord, yesUrl: string)
       facts(offerRows(t, offer)),
       paragraph(t('mail.paused.action')),
       buttons({ href: yesUrl, label: t('mail.availability.yes') }),
-      paragraph(t('mail.paused.otherwise')),
+      paragraph(t('mail.paused.otherwise', { date: formatDate(closesOn.toISOString(), offer.locale) })),
       note(t('mail.oneLink')),
       signature(t),
     ],
