@@ -529,7 +529,7 @@ export const en = {
     'A week ago we asked whether your place is still available and did not hear back, so we have paused your offer: nobody is proposed to you for now.',
   'mail.paused.action': 'If you can still host, press the button and your offer is open again:',
   'mail.paused.otherwise':
-    'If the place is no longer available, you need not do anything: nobody is proposed to you, and on {date} the offer closes by itself.',
+    'If the place is no longer available, you do not need to do anything: nobody will be proposed to you, and on {date} the offer will close by itself.',
   'mail.checkIn.subject': 'Haven: how is the stay going?',
   'mail.checkIn.dayHost': 'Your guests {other} arrived on {from}; today is day {day} of their stay with you.',
   'mail.checkIn.daySeeker': 'You arrived at {other}’s on {from}; today is day {day} of your stay.',

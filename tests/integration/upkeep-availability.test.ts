@@ -300,7 +300,7 @@ describe('no answer within a week', () => {
     // Doing nothing is not for ever: it says the day the offer closes, as the lifecycle closes it.
     const closesOn = pauseEndOf(offer, table.config.RETENTION_DAYS);
     expect(told[0]?.text).toContain(
-      `on ${formatDate(closesOn.toISOString(), 'en')} the offer closes by itself`,
+      `on ${formatDate(closesOn.toISOString(), 'en')} the offer will close by itself`,
     );
 
     await sweep(UNANSWERED + 3 * ASK_EVERY_MS);
