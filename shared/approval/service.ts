@@ -14,7 +14,7 @@ import { readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Unavailable } from '../domain/errors.ts';
-import { stayFromApproval } from '../domain/matching/nights.ts';
+import { stayFromApproval } from '../domain/matching/rules.ts';
 import {
   type OfferRecord,
   type ProposalRecord,

@@ -26,7 +26,7 @@ export type CheckIn = z.infer<typeof checkInItemSchema>;
 
 /**
  * The days a placement's check-ins fall on: day 3 and day 30 of the stay (its nights from the
- * approval on: nights.ts stayFromApproval), each while the stay still runs then: a question how
+ * approval on: rules.ts stayFromApproval), each while the stay still runs then: a question how
  * the stay goes, asked after the guests left, would read as though it went on. The approval
  * schedules them; the manage pages tell both sides when to expect them.
  */

@@ -51,7 +51,7 @@ function proposalUpdate(
         ':to': to,
         ':at': at,
         ':ref': ref,
-        // An approval's stay starts no earlier than the approval (nights.ts stayFromApproval).
+        // An approval's stay starts no earlier than the approval (rules.ts stayFromApproval).
         ':from': ctx.proposal.nightsFrom,
         ':one': 1,
         ':pending': 'pending',

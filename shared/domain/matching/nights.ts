@@ -58,22 +58,6 @@ export function stayOf(
   return { from, to: Math.max(from + 1, end) };
 }
 
-/**
- * The stay an approval on day `today` places: the nights proposed, from that day on when the
- * proposal waited past its first night, since nobody arrives before a coordinator says yes (the
- * placement mails, the check-ins and the manage pages count from it). A stay whose nights have all
- * passed keeps them.
- */
-export function stayFromApproval<P extends { nightsFrom: string; nightsTo?: string | undefined }>(
-  proposal: P,
-  today: number,
-): P {
-  const date = dateOf(today);
-  if (proposal.nightsFrom >= date) return proposal;
-  if (proposal.nightsTo !== undefined && proposal.nightsTo <= date) return proposal;
-  return { ...proposal, nightsFrom: date };
-}
-
 /** The nights the seeker asked for, with an open-ended stay counted as OPEN_STAY_NIGHTS. */
 export function requestedNights(request: { arrival: string; departure?: string | undefined }): Nights {
   const from = dayOf(request.arrival);

@@ -151,6 +151,20 @@ export function stillWaiting<R extends { arrival: string; departure?: string | u
   return { ...request, arrival: date };
 }
 
+/**
+ * The stay an approval on day `today` places: the nights proposed, from that day on when the
+ * proposal waited past its first night, as a seeker still waiting is matched (stillWaiting), since
+ * nobody arrives before a coordinator says yes (the placement mails, the check-ins and the manage
+ * pages count from it). A stay whose nights have all passed keeps them.
+ */
+export function stayFromApproval<P extends { nightsFrom: string; nightsTo?: string | undefined }>(
+  proposal: P,
+  today: number,
+): P {
+  const { arrival } = stillWaiting({ arrival: proposal.nightsFrom, departure: proposal.nightsTo }, today);
+  return arrival === proposal.nightsFrom ? proposal : { ...proposal, nightsFrom: arrival };
+}
+
 /** Rule 3: an offer open from day `from` until before day `to` takes an arrival on `day`. */
 export const availableOnDay = (from: number, to: number, day: number): boolean => day >= from && day < to;
 
