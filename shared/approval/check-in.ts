@@ -1,5 +1,5 @@
 import { type AuditActor, auditPut } from '../data/audit.ts';
-import { CHECK_IN_DAYS, checkInSent, dueCheckIns, readCheckIn } from '../data/check-ins.ts';
+import { CHECK_IN_DAYS, checkInDates, checkInSent, dueCheckIns, readCheckIn } from '../data/check-ins.ts';
 import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
@@ -30,8 +30,9 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
   if (ctx?.proposal.status !== 'approved') return 'skipped';
-  // A side whose data is erased has no address left to write to: the check-in leaves the queue unsent.
-  if (!bothSidesKept(ctx)) {
+  // A side whose data is erased has no address left to write to, and a check-in scheduled before
+  // a day the guests have left by fell away (checkInDates) asks about nothing: it leaves the queue unsent.
+  if (!bothSidesKept(ctx) || !checkInDates(ctx.proposal).some((checkIn) => checkIn.day === day)) {
     await skipCheckIn(deps, proposalId, day);
     return 'skipped';
   }

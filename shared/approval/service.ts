@@ -14,6 +14,7 @@ import { readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { Unavailable } from '../domain/errors.ts';
+import { dayOf } from '../domain/matching/nights.ts';
 import { stayFromApproval } from '../domain/matching/rules.ts';
 import {
   type OfferRecord,
@@ -22,8 +23,8 @@ import {
   type RequestRecord,
   reachable,
 } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
 import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
+import { countryZone, dayInZone } from '../i18n/format.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
 import { proposalEndedNotices } from './ended.ts';
@@ -102,6 +103,14 @@ async function workingToken(
 const decidable = (proposal: ProposalRecord, now: Date) =>
   proposal.status === 'pending' && Date.parse(proposal.decisionDueAt) > now.getTime();
 
+/** The day it is now where the offer lies: the day an approval there places a stay from. */
+const todayAt = (country: string, now: Date) =>
+  dayOf(dayInZone(now.toISOString(), countryZone(country).timeZone));
+
+/** Whether every night of the proposed stay has passed where the offer lies: nothing is left to place. */
+const stayOver = ({ proposal, offer }: ProposalContext, now: Date) =>
+  proposal.nightsTo !== undefined && dayOf(proposal.nightsTo) <= todayAt(offer.country, now);
+
 const madeFromCurrentFacts = ({ proposal, offer, request }: ProposalContext) =>
   (proposal.offerFactsVersion ?? 0) === (offer.factsVersion ?? 0) &&
   (proposal.requestFactsVersion ?? 0) === (request.factsVersion ?? 0);
@@ -130,7 +139,8 @@ function openContext(deps: Deps, ctx: StoredProposalContext): Open {
   // would approve facts or contact details that are no longer the ones in the mail.
   if (!madeFromCurrentFacts(ctx)) return { state: 'decided', status: 'cancelled' };
   // Due but not yet swept: the link has expired with it (its token's validity ends at the same instant).
-  if (!decidable(ctx.proposal, deps.now())) return { state: 'gone' };
+  // So has one whose nights have all passed while it waited: its expiry frees the request then.
+  if (!decidable(ctx.proposal, deps.now()) || stayOver(ctx, deps.now())) return { state: 'gone' };
   return { state: 'open', ctx };
 }
 
@@ -164,17 +174,17 @@ function transactionFor(
   const table = deps.config.TABLE_NAME;
   if (decision === 'decline')
     return declineTransaction(table, ctx, proposalEndedNotices(ctx, undefined), now, ref, actor);
-  const placing = { ...ctx, proposal: stayFromApproval(ctx.proposal, todayOf(now)) };
+  const stay = stayFromApproval(ctx.proposal, todayAt(ctx.offer.country, now));
   const mails = [
-    renderHostPlacementMail(placing.proposal, ctx.offer, ctx.request),
-    renderSeekerPlacementMail(placing.proposal, ctx.offer, ctx.request),
+    renderHostPlacementMail(stay, ctx.offer, ctx.request),
+    renderSeekerPlacementMail(stay, ctx.offer, ctx.request),
   ];
   // The placed request is erased RETENTION_DAYS after its stay ends (shared/upkeep/lifecycle.ts).
   const stayEnd =
     ctx.proposal.nightsTo === undefined ? undefined : new Date(`${ctx.proposal.nightsTo}T00:00:00Z`);
   const placed: RequestRecord = { ...ctx.request, status: 'placed' };
   return [
-    ...approveTransaction(table, placing, mails, now, ref, actor, deps.config.REQUIRE_VERIFIED_HOSTS),
+    ...approveTransaction(table, ctx, stay, mails, now, ref, actor, deps.config.REQUIRE_VERIFIED_HOSTS),
     ...lifecycleScheduleOf(deps, placed, { at: stayEnd }),
   ];
 }

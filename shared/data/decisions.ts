@@ -1,5 +1,5 @@
 import type { RenderedMail } from '../domain/mail.ts';
-import type { ProposalStatus, RequestRecord } from '../domain/records.ts';
+import type { ProposalRecord, ProposalStatus, RequestRecord } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
 import { type AuditActor, auditPut } from './audit.ts';
 import { checkInPuts } from './check-ins.ts';
@@ -29,6 +29,7 @@ function proposalUpdate(
   now: Date,
   ref: string,
   deadline: Deadline,
+  nightsFrom?: string,
 ): TransactItem {
   const at = now.toISOString();
   const due = {
@@ -43,16 +44,14 @@ function proposalUpdate(
       // Leaving pending also leaves the expiry queue (gsi3) and the coordinators' queue (gsi2);
       // decisionRef lets a caller whose answer was lost (a timeout after the write) recognise
       // its own decision.
-      UpdateExpression:
-        'SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref, nightsFrom = :from, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi2pk, gsi2sk',
+      UpdateExpression: `SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref${nightsFrom === undefined ? '' : ', nightsFrom = :from'}, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi2pk, gsi2sk`,
       ConditionExpression: `#status = :pending AND #version = :version${due}`,
       ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
       ExpressionAttributeValues: {
         ':to': to,
         ':at': at,
         ':ref': ref,
-        // An approval's stay starts no earlier than the approval (rules.ts stayFromApproval).
-        ':from': ctx.proposal.nightsFrom,
+        ...(nightsFrom === undefined ? {} : { ':from': nightsFrom }),
         ':one': 1,
         ':pending': 'pending',
         ':version': ctx.proposal.version,
@@ -149,10 +148,14 @@ function offerStillAsProposed(table: string, ctx: ProposalContext, requireVerifi
  * the audit trail, all on condition that the offer is still open and unchanged: a proposal its
  * cancellation missed on a withdrawn, paused or changed offer never places anyone there. With
  * `requireVerified` (REQUIRE_VERIFIED_HOSTS) also on condition that a coordinator verified the host.
+ * `placed` is the proposal as it places the stay (rules.ts stayFromApproval): from the day of
+ * approval when it waited past its first night, which the proposal keeps (audited) and the
+ * check-ins count from.
  */
 export function approveTransaction(
   table: string,
   ctx: ProposalContext,
+  placed: ProposalRecord,
   mails: readonly RenderedMail[],
   now: Date,
   ref: string,
@@ -160,7 +163,7 @@ export function approveTransaction(
   requireVerified = true,
 ): TransactItem[] {
   return [
-    proposalUpdate(table, ctx, 'approved', now, ref, 'before-due'),
+    proposalUpdate(table, ctx, 'approved', now, ref, 'before-due', placed.nightsFrom),
     requestPut(table, ctx.request, 'placed', now),
     offerStillAsProposed(table, ctx, requireVerified),
     {
@@ -177,7 +180,7 @@ export function approveTransaction(
     offerProposalPut(table, ctx.offer.id, ctx.proposal.id),
     ...spendLinks(table, ctx, now),
     ...mails.flatMap((mail) => outboxPuts(table, mail, now)),
-    ...checkInPuts(table, ctx.proposal),
+    ...checkInPuts(table, placed),
     auditPut(
       table,
       {
@@ -186,6 +189,7 @@ export function approveTransaction(
         actor,
         from: 'pending',
         to: 'approved',
+        ...(placed.nightsFrom === ctx.proposal.nightsFrom ? {} : { fields: ['nightsFrom'] }),
       },
       now,
     ),

@@ -27,11 +27,13 @@ import {
   AVAILABILITY_LINK_VALID_MS,
   endedAtSet,
   ending,
+  offerEndsAt,
   pausedAtSet,
   pauseEndOf,
   restartingPause,
 } from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
+import { countryZone, dayInZone } from '../i18n/format.ts';
 import { describeError } from '../log.ts';
 import {
   renderAvailabilityMail,
@@ -166,6 +168,17 @@ async function expire(deps: Deps, request: RequestRecord, check: Check, now: Dat
 }
 
 /**
+ * The day, where it lies, a paused offer closes if nobody resumes it: when its pause lapses, or
+ * its last night has passed if that comes first (retention.ts lifecycleStep).
+ */
+function closesOn(paused: OfferRecord, retentionDays: number): string {
+  const lapse = pauseEndOf(paused, retentionDays);
+  const end = offerEndsAt(paused);
+  const closes = end !== undefined && end.getTime() < lapse.getTime() ? end : lapse;
+  return dayInZone(closes.toISOString(), countryZone(paused.country).timeZone);
+}
+
+/**
  * No answer within the week: the offer leaves the pool, and its pending proposals go with it.
  * The host is told in the same transaction, with a fresh yes link that opens the offer again.
  */
@@ -194,7 +207,7 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
       to: 'paused',
       fields: ['status', ...pausedAtSet(offer, paused)],
     },
-    mail: renderAvailabilityPausedMail(offer, resumeUrl, pauseEndOf(paused, deps.config.RETENTION_DAYS)),
+    mail: renderAvailabilityPausedMail(offer, resumeUrl, closesOn(paused, deps.config.RETENTION_DAYS)),
     extra: [
       resume.put,
       checkPut(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
+import { auditTrail } from '../../shared/data/audit.ts';
 import { checkInPuts } from '../../shared/data/check-ins.ts';
 import { checkInDueIndex, checkInKey, proposalKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
@@ -82,16 +83,50 @@ describe('check-ins', () => {
     expect(days(futureDate('03-12'))).toEqual([]);
   });
 
-  it('count from the day of approval when the proposal waited past its first night: the placement mails, the stay and day 3 start then', async () => {
-    // Proposed on 03-10 for a family already waiting (its stay from that day), approved two days later.
+  it('leave a stay of two nights without any, and its manage page without a sentence about them', async () => {
+    const seeded = await seedProposal(table, {
+      request: { arrival: futureDate('03-10'), departure: futureDate('03-12') },
+    });
+    const approved = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    expect(await readItem(table, checkInKey(seeded.proposal.id, 3))).toBeUndefined();
+    const html = await (
+      await app.request(`/manage/${await manageLinkFor(table, seeded.offer)}?lang=en`)
+    ).text();
+    expect(html).toContain('There is a problem');
+    expect(html).not.toContain('We will write to you on');
+  });
+
+  it('cannot be placed once every night of the stay has passed while the proposal waited: its link says it no longer works', async () => {
+    const seeded = await seedProposal(table, {
+      request: { arrival: futureDate('03-10'), departure: futureDate('03-12') },
+      deps: table.deps({ now: on(futureDate('03-10')) }),
+    });
+    const late = createApp(table.deps({ now: on(futureDate('03-12')) }));
+    const pressed = await late.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(pressed.status).toBe(410);
+    expect(await readItem(table, proposalKey(seeded.proposal.id))).toMatchObject({ status: 'pending' });
+    expect(await mailsFor(seeded, 'placement')).toEqual([]);
+  });
+
+  it('count from the day of approval where the offer lies when the proposal waited past its first night: the placement mails, the stay and day 3 start then, audited', async () => {
+    // Proposed on 03-10 for a family already waiting (its stay from that day), approved at half
+    // past midnight on 03-12 in Berlin, where the offer lies (still 03-11 in UTC).
     const proposedOn = futureDate('03-10');
     const approvedOn = futureDate('03-12');
+    const approvedAt = () => new Date(`${futureDate('03-11')}T23:30:00Z`);
     const seeded = await seedProposal(table, {
       request: { arrival: proposedOn, departure: futureDate('05-20') },
       deps: table.deps({ now: on(proposedOn) }),
     });
     expect(seeded.proposal.nightsFrom).toBe(proposedOn);
-    const approved = await createApp(table.deps({ now: on(approvedOn) })).request(
+    const approved = await createApp(table.deps({ now: approvedAt })).request(
       `/proposals/approve/${seeded.approveToken}`,
       form({ decision: 'approve' }),
     );
@@ -101,6 +136,8 @@ describe('check-ins', () => {
       nightsFrom: approvedOn,
     });
     expect((await readItem(table, checkInKey(seeded.proposal.id, 3)))?.dueOn).toBe(futureDate('03-14'));
+    const trail = await auditTrail(table.deps(), proposalKey(seeded.proposal.id).pk, 5);
+    expect(trail.find((event) => event.action === 'proposal.approved')?.fields).toEqual(['nightsFrom']);
     const placed = await mailsFor(seeded, 'placement');
     expect(placed).toHaveLength(2);
     for (const mail of placed) {

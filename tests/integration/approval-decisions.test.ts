@@ -314,7 +314,16 @@ describe('a host no coordinator has verified (REQUIRE_VERIFIED_HOSTS=true, the d
     const ref = randomUUID();
     const write = table.db.send(
       new TransactWriteCommand({
-        TransactItems: approveTransaction(table.tableName, ctx, [], new Date(), ref, 'link:approve', true),
+        TransactItems: approveTransaction(
+          table.tableName,
+          ctx,
+          ctx.proposal,
+          [],
+          new Date(),
+          ref,
+          'link:approve',
+          true,
+        ),
         ClientRequestToken: ref,
       }),
     );

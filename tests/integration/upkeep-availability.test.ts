@@ -7,9 +7,9 @@ import { createDocumentClient } from '../../shared/data/client.ts';
 import { availabilityCheckKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
 import type { Locale, OfferRecord } from '../../shared/domain/records.ts';
-import { pauseEndOf } from '../../shared/domain/retention.ts';
+import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { formatDate } from '../../shared/i18n/format.ts';
+import { countryZone, dayInZone, formatDate } from '../../shared/i18n/format.ts';
 import { actOnLink, submitOffer } from '../../shared/intake/service.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import {
@@ -297,11 +297,11 @@ describe('no answer within a week', () => {
     const told = await pausedMailsTo(seeded.offer.email);
     expect(told).toHaveLength(1);
     expect(told[0]?.subject).toBe('Haven: your offer is paused');
-    // Doing nothing is not for ever: it says the day the offer closes, as the lifecycle closes it.
-    const closesOn = pauseEndOf(offer, table.config.RETENTION_DAYS);
-    expect(told[0]?.text).toContain(
-      `on ${formatDate(closesOn.toISOString(), 'en')} the offer will close by itself`,
-    );
+    // Doing nothing is not for ever: it says the day the lifecycle closes the offer, where it lies.
+    const step = lifecycleStep(offer, at(UNANSWERED)(), table.config.RETENTION_DAYS);
+    if (step.kind !== 'wait') throw new Error(`a paused offer waits to close, not ${step.kind}`);
+    const closesOn = dayInZone(step.until.toISOString(), countryZone(offer.country).timeZone);
+    expect(told[0]?.text).toContain(`on ${formatDate(closesOn, 'en')} the offer will close by itself`);
 
     await sweep(UNANSWERED + 3 * ASK_EVERY_MS);
     expect((await offerNow(seeded.offer.id)).status).toBe('paused');

@@ -120,7 +120,7 @@ function everyMail(locale: Locale): RenderedMail[] {
     ]),
     renderSignInMail('coordinator@example.org', URL, new Date(STAMP), locale),
     renderAvailabilityMail(host, URL, URL),
-    renderAvailabilityPausedMail(host, URL, new Date(STAMP)),
+    renderAvailabilityPausedMail(host, URL, STAMP.slice(0, 10)),
     renderStillLookingMail(seeker, URL, URL),
     renderCheckInMail('host', 3, proposal, host, seeker, URL),
     renderCheckInMail('seeker', 30, proposal, host, seeker, URL),

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { cellOf } from '../../shared/domain/geo.ts';
 import { type HeldBeds, peakHeld, stayOf } from '../../shared/domain/matching/nights.ts';
-import { checkPair, type PairContext, partySize, stillWaiting } from '../../shared/domain/matching/rules.ts';
+import {
+  checkPair,
+  type PairContext,
+  partySize,
+  stayFromApproval,
+  stillWaiting,
+} from '../../shared/domain/matching/rules.ts';
 import { scorePair } from '../../shared/domain/matching/score.ts';
 import { assign } from '../../shared/domain/matching/solver/assign.ts';
 import { CandidateSearch } from '../../shared/domain/matching/solver/candidate-search.ts';
@@ -527,5 +533,18 @@ describe('someone still waiting after their arrival day', () => {
       arrival: '2027-05-01',
       departure: '2027-05-10',
     });
+  });
+  it('is placed by an approval from the day of approval, until the nights proposed end; nights all past are kept', () => {
+    const proposal = { id: 'p', nightsFrom: '2027-05-01', nightsTo: '2027-05-20' };
+    expect(stayFromApproval(proposal, today)).toEqual({ ...proposal, nightsFrom: '2027-05-10' });
+    expect(stayFromApproval({ nightsFrom: '2027-05-01' }, today)).toEqual({ nightsFrom: '2027-05-10' });
+    expect(stayFromApproval({ nightsFrom: '2027-05-01', nightsTo: '2027-05-11' }, today)).toEqual({
+      nightsFrom: '2027-05-10',
+      nightsTo: '2027-05-11',
+    });
+    const upcoming = { nightsFrom: '2027-05-12', nightsTo: '2027-05-20' };
+    expect(stayFromApproval(upcoming, today)).toBe(upcoming);
+    const over = { nightsFrom: '2027-05-01', nightsTo: '2027-05-10' };
+    expect(stayFromApproval(over, today)).toBe(over);
   });
 });

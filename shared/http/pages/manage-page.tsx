@@ -298,7 +298,7 @@ function PlacementSection({
       <p>{t(kind === 'offer' ? 'manage.placement.offer.lead' : 'manage.placement.request.lead')}</p>
       <FactList facts={placementFacts(placement, kind, page)} />
       {kind === 'offer' && !record.multipleParties ? <p>{t('manage.placement.onlyThem')}</p> : null}
-      <p>{t('manage.placement.checkIns', { dates: checkIns })}</p>
+      {placement.checkIns.length > 0 ? <p>{t('manage.placement.checkIns', { dates: checkIns })}</p> : null}
       <p>{t('manage.placement.problem.text')}</p>
       <form method="post" action={action}>
         <input type="hidden" name={PLACEMENT_FIELD} value={placement.proposalId} />

@@ -47,7 +47,7 @@ export function renderAvailabilityMail(offer: OfferRecord, yesUrl: string, noUrl
 export function renderAvailabilityPausedMail(
   offer: OfferRecord,
   yesUrl: string,
-  closesOn: Date,
+  closesOn: string,
 ): RenderedMail {
   const t = translator(offer.locale);
   return renderMail({
@@ -61,7 +61,7 @@ export function renderAvailabilityPausedMail(
       facts(offerRows(t, offer)),
       paragraph(t('mail.paused.action')),
       buttons({ href: yesUrl, label: t('mail.availability.yes') }),
-      paragraph(t('mail.paused.otherwise', { date: formatDate(closesOn.toISOString(), offer.locale) })),
+      paragraph(t('mail.paused.otherwise', { date: formatDate(closesOn, offer.locale) })),
       note(t('mail.oneLink')),
       signature(t),
     ],
