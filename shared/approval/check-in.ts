@@ -29,7 +29,11 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
   const ctx = await loadProposalContext(deps, proposalId);
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
-  if (ctx?.proposal.status !== 'approved') return 'skipped';
+  // A placement cancelled or gone since asks about no stay: it leaves the queue, not read every sweep.
+  if (ctx?.proposal.status !== 'approved') {
+    await skipCheckIn(deps, proposalId, day);
+    return 'skipped';
+  }
   // A side whose data is erased has no address left to write to, and a check-in scheduled before
   // a day the guests have left by fell away (checkInDates) asks about nothing: it leaves the queue unsent.
   if (!bothSidesKept(ctx) || !checkInDates(ctx.proposal).some((checkIn) => checkIn.day === day)) {

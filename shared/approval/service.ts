@@ -24,7 +24,7 @@ import {
   reachable,
 } from '../domain/records.ts';
 import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
-import { countryZone, dayInZone } from '../i18n/format.ts';
+import { dayInCountry } from '../i18n/format.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
 import { proposalEndedNotices } from './ended.ts';
@@ -104,8 +104,7 @@ const decidable = (proposal: ProposalRecord, now: Date) =>
   proposal.status === 'pending' && Date.parse(proposal.decisionDueAt) > now.getTime();
 
 /** The day it is now where the offer lies: the day an approval there places a stay from. */
-const todayAt = (country: string, now: Date) =>
-  dayOf(dayInZone(now.toISOString(), countryZone(country).timeZone));
+const todayAt = (country: string, now: Date) => dayOf(dayInCountry(now.toISOString(), country));
 
 /** Whether every night of the proposed stay has passed where the offer lies: nothing is left to place. */
 const stayOver = ({ proposal, offer }: ProposalContext, now: Date) =>

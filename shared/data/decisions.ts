@@ -32,6 +32,8 @@ function proposalUpdate(
   nightsFrom?: string,
 ): TransactItem {
   const at = now.toISOString();
+  // An approval places the stay from its own day when the proposal waited past its first night.
+  const setFrom = nightsFrom === undefined ? '' : ', nightsFrom = :from';
   const due = {
     'before-due': ' AND decisionDueAt > :now',
     'after-due': ' AND decisionDueAt <= :now',
@@ -44,7 +46,7 @@ function proposalUpdate(
       // Leaving pending also leaves the expiry queue (gsi3) and the coordinators' queue (gsi2);
       // decisionRef lets a caller whose answer was lost (a timeout after the write) recognise
       // its own decision.
-      UpdateExpression: `SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref${nightsFrom === undefined ? '' : ', nightsFrom = :from'}, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi2pk, gsi2sk`,
+      UpdateExpression: `SET #status = :to, updatedAt = :at, decidedAt = :at, decisionRef = :ref${setFrom}, #version = #version + :one REMOVE gsi3pk, gsi3sk, gsi2pk, gsi2sk`,
       ConditionExpression: `#status = :pending AND #version = :version${due}`,
       ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
       ExpressionAttributeValues: {

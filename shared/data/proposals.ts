@@ -11,6 +11,7 @@ import {
   proposalRecordSchema,
   type RequestRecord,
 } from '../domain/records.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { type AuditActor, auditPut } from './audit.ts';
 import { isConditionFailure } from './errors.ts';
 import {
@@ -97,6 +98,15 @@ export interface NewProposal {
  * that mail for the new record, with the items its links need (tokens, the links item): the
  * matcher passes approval's, which issues the links and renders the proposal mail.
  */
+/**
+ * When a new proposal must be decided: PROPOSAL_TTL_HOURS from now, or the morning its stay ends
+ * if that comes first. A stay over before anyone decided has nothing left to place (its approval
+ * is refused), so it expires then, which frees its request and tells the coordinators, rather than
+ * sitting in their queue with buttons that no longer work.
+ */
+const decisionDueAt = (now: Date, ttlHours: number, stay: Nights) =>
+  new Date(Math.min(now.getTime() + ttlHours * 3_600_000, stay.to * DAY_MS)).toISOString();
+
 /** The coordinators' mail about a new proposal, and the items that make its links work. */
 export type ProposalAnnouncement = (record: ProposalRecord) => {
   readonly mail: RenderedMail;
@@ -130,7 +140,7 @@ export function proposalTransaction(
     ...(Number.isFinite(proposal.stay.to) ? { nightsTo: dateOf(proposal.stay.to) } : {}),
     createdAt: at,
     updatedAt: at,
-    decisionDueAt: new Date(now.getTime() + deps.config.PROPOSAL_TTL_HOURS * 3_600_000).toISOString(),
+    decisionDueAt: decisionDueAt(now, deps.config.PROPOSAL_TTL_HOURS, proposal.stay),
     version: 0,
     // Both reads are the ones this transaction is conditioned on (offer and request versions).
     offerFactsVersion: offer.factsVersion ?? 0,
@@ -376,14 +386,20 @@ export async function* pendingProposals(deps: Deps): AsyncGenerator<ProposalReco
 
 /** Takes a check-in out of its due queue unsent (a side's data is erased: nobody to write to). */
 export async function skipCheckIn(deps: Deps, proposalId: string, day: number): Promise<void> {
-  await deps.db.send(
-    new UpdateCommand({
-      TableName: deps.config.TABLE_NAME,
-      Key: checkInKey(proposalId, day),
-      UpdateExpression: 'SET skippedAt = :now REMOVE gsi3pk, gsi3sk',
-      ExpressionAttributeValues: { ':now': deps.now().toISOString() },
-    }),
-  );
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: checkInKey(proposalId, day),
+        UpdateExpression: 'SET skippedAt = :now REMOVE gsi3pk, gsi3sk',
+        // Erased with its proposal meanwhile: nothing is left to skip, and nothing is written back.
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':now': deps.now().toISOString() },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /** A proposal's status and the reference of the decision that set it, read consistently. */

@@ -379,6 +379,10 @@ export interface CountryZone {
 }
 
 /** The zone a coordinator of a country lives in, to pass to formatInstant. */
+/** The day (YYYY-MM-DD) an instant falls on in a country: what "today" means for a stay there. */
+export const dayInCountry = (iso: string, country: string): string =>
+  dayInZone(iso, countryTimeZone(country));
+
 export const countryZone = (country: string): CountryZone => ({
   timeZone: countryTimeZone(country),
   country,

@@ -33,7 +33,7 @@ import {
   restartingPause,
 } from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
-import { countryZone, dayInZone } from '../i18n/format.ts';
+import { dayInCountry } from '../i18n/format.ts';
 import { describeError } from '../log.ts';
 import {
   renderAvailabilityMail,
@@ -175,7 +175,7 @@ function closesOn(paused: OfferRecord, retentionDays: number): string {
   const lapse = pauseEndOf(paused, retentionDays);
   const end = offerEndsAt(paused);
   const closes = end !== undefined && end.getTime() < lapse.getTime() ? end : lapse;
-  return dayInZone(closes.toISOString(), countryZone(paused.country).timeZone);
+  return dayInCountry(closes.toISOString(), paused.country);
 }
 
 /**

@@ -105,6 +105,8 @@ describe('check-ins', () => {
       request: { arrival: futureDate('03-10'), departure: futureDate('03-12') },
       deps: table.deps({ now: on(futureDate('03-10')) }),
     });
+    // Due the morning the stay ends, not 72 hours on: its expiry then frees the request.
+    expect(seeded.proposal.decisionDueAt).toBe(`${futureDate('03-12')}T00:00:00.000Z`);
     const late = createApp(table.deps({ now: on(futureDate('03-12')) }));
     const pressed = await late.request(
       `/proposals/approve/${seeded.approveToken}`,
@@ -113,6 +115,36 @@ describe('check-ins', () => {
     expect(pressed.status).toBe(410);
     expect(await readItem(table, proposalKey(seeded.proposal.id))).toMatchObject({ status: 'pending' });
     expect(await mailsFor(seeded, 'placement')).toEqual([]);
+  });
+
+  it('one scheduled before a day the stay has ended by is not sent, and leaves the queue', async () => {
+    const seeded = await seedProposal(table, {
+      request: { arrival: futureDate('03-10'), departure: futureDate('03-12') },
+    });
+    const approved = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    // As an older release scheduled it: day 3 of every stay.
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...checkInKey(seeded.proposal.id, 3),
+          ...checkInDueIndex(futureDate('03-12'), seeded.proposal.id, 3),
+          kind: 'check-in',
+          proposalId: seeded.proposal.id,
+          day: 3,
+          dueOn: futureDate('03-12'),
+        },
+      }),
+    );
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    expect(await mailsFor(seeded, 'check-in')).toEqual([]);
+    const skipped = await readItem(table, checkInKey(seeded.proposal.id, 3));
+    expect(skipped?.skippedAt).toBeDefined();
+    expect(skipped).not.toHaveProperty('gsi3pk');
   });
 
   it('count from the day of approval where the offer lies when the proposal waited past its first night: the placement mails, the stay and day 3 start then, audited', async () => {
