@@ -6,7 +6,7 @@ import { auditTrail } from '../../shared/data/audit.ts';
 import { checkInPuts } from '../../shared/data/check-ins.ts';
 import { checkInDueIndex, checkInKey, proposalKey } from '../../shared/data/keys.ts';
 import { openProblemsPage } from '../../shared/data/queues.ts';
-import type { Locale } from '../../shared/domain/records.ts';
+import type { Locale, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { formatDate } from '../../shared/i18n/format.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
@@ -26,8 +26,8 @@ beforeAll(async () => {
 });
 
 /** A placement: a proposal approved through its link, as a coordinator does it. */
-async function placement(): Promise<SeededProposal> {
-  const seeded = await seedProposal(table);
+async function placement(request: Partial<RequestRecord> = {}): Promise<SeededProposal> {
+  const seeded = await seedProposal(table, { request });
   const response = await app.request(
     `/proposals/approve/${seeded.approveToken}`,
     form({ decision: 'approve' }),
@@ -37,6 +37,9 @@ async function placement(): Promise<SeededProposal> {
 }
 
 const on = (date: string) => () => new Date(`${date}T08:00:00Z`);
+
+/** A stay of two nights: the guests leave on the morning of its day 3. */
+const TWO_NIGHTS = { arrival: futureDate('03-10'), departure: futureDate('03-12') };
 
 const mailsFor = async (seeded: SeededProposal, prefix: string) =>
   (await pendingMails(table)).filter(
@@ -84,14 +87,7 @@ describe('check-ins', () => {
   });
 
   it('leave a stay of two nights without any, and its manage page without a sentence about them', async () => {
-    const seeded = await seedProposal(table, {
-      request: { arrival: futureDate('03-10'), departure: futureDate('03-12') },
-    });
-    const approved = await app.request(
-      `/proposals/approve/${seeded.approveToken}`,
-      form({ decision: 'approve' }),
-    );
-    expect(approved.status).toBe(303);
+    const seeded = await placement(TWO_NIGHTS);
     expect(await readItem(table, checkInKey(seeded.proposal.id, 3))).toBeUndefined();
     const html = await (
       await app.request(`/manage/${await manageLinkFor(table, seeded.offer)}?lang=en`)
@@ -102,7 +98,7 @@ describe('check-ins', () => {
 
   it('cannot be placed once every night of the stay has passed while the proposal waited: its link says it no longer works', async () => {
     const seeded = await seedProposal(table, {
-      request: { arrival: futureDate('03-10'), departure: futureDate('03-12') },
+      request: TWO_NIGHTS,
       deps: table.deps({ now: on(futureDate('03-10')) }),
     });
     // Due the morning the stay ends, not 72 hours on: its expiry then frees the request.
@@ -118,14 +114,7 @@ describe('check-ins', () => {
   });
 
   it('one scheduled before a day the stay has ended by is not sent, and leaves the queue', async () => {
-    const seeded = await seedProposal(table, {
-      request: { arrival: futureDate('03-10'), departure: futureDate('03-12') },
-    });
-    const approved = await app.request(
-      `/proposals/approve/${seeded.approveToken}`,
-      form({ decision: 'approve' }),
-    );
-    expect(approved.status).toBe(303);
+    const seeded = await placement(TWO_NIGHTS);
     // As an older release scheduled it: day 3 of every stay.
     await table.db.send(
       new PutCommand({
