@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
-import { dateOf, dayOf } from '../domain/matching/nights.ts';
+import { dateOf, dayOf, nightsOf } from '../domain/matching/nights.ts';
 import type { ProposalRecord } from '../domain/records.ts';
 import { type DueItem, parsedDueItems } from './due.ts';
 import { checkInDueIndex, checkInKey } from './keys.ts';
@@ -33,8 +33,7 @@ export type CheckIn = z.infer<typeof checkInItemSchema>;
 export function checkInDates(
   proposal: Pick<ProposalRecord, 'nightsFrom' | 'nightsTo'>,
 ): { day: number; dueOn: string }[] {
-  const first = dayOf(proposal.nightsFrom);
-  const end = proposal.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(proposal.nightsTo);
+  const { from: first, to: end } = nightsOf(proposal);
   return CHECK_IN_DAYS.filter((day) => first + day - 1 < end).map((day) => ({
     day,
     dueOn: dateOf(first + day - 1),

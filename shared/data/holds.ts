@@ -2,7 +2,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
-import { dateOf, dayOf, type HeldBeds, type Nights } from '../domain/matching/nights.ts';
+import { dateOf, dayOf, type HeldBeds, type Nights, nightsOf } from '../domain/matching/nights.ts';
 import { type HeldEntry, isoDateSchema, type OfferRecord } from '../domain/records.ts';
 import { todayOf } from '../domain/retention.ts';
 import { isConditionFailure } from './errors.ts';
@@ -38,10 +38,7 @@ export type HoldItem = z.infer<typeof holdItemSchema>;
 /** The beds a hold item, or an entry of its offer's map, holds, as matching counts them. */
 export const heldBedsOf = (hold: HeldEntry): HeldBeds => ({
   beds: hold.beds,
-  nights: {
-    from: dayOf(hold.nightsFrom),
-    to: hold.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(hold.nightsTo),
-  },
+  nights: nightsOf(hold),
 });
 
 /** The Put of a hold, for the proposal's transaction; it expires from the table after the stay. */

@@ -6,8 +6,8 @@ import { proposalsOfRequest } from '../data/proposals.ts';
 import { getRequest, requestsByEmail } from '../data/requests.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
-import { dayOf, type Nights, overlaps } from '../domain/matching/nights.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
+import { dayOf, type Nights, nightsOf, overlaps } from '../domain/matching/nights.ts';
+import type { OfferRecord, RequestRecord } from '../domain/records.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
 
@@ -75,7 +75,7 @@ export async function placedRepeat(
       (proposal) => proposal.status === 'approved',
     );
     // A placement whose proposal cannot be read is judged by the nights the request asked for.
-    const nights = stays.length === 0 ? [nightsAsked(request)] : stays.map(nightsApproved);
+    const nights = stays.length === 0 ? [nightsAsked(request)] : stays.map(nightsOf);
     if (nights.some((stay) => overlaps(stay, asked))) return request;
   }
   return undefined;
@@ -87,11 +87,6 @@ const nightsAsked = (request: Pick<RequestRecord, 'arrival' | 'departure'>): Nig
   const to = request.departure === undefined ? Number.POSITIVE_INFINITY : dayOf(request.departure);
   return { from, to: Math.max(from + 1, to) };
 };
-
-const nightsApproved = (proposal: ProposalRecord): Nights => ({
-  from: dayOf(proposal.nightsFrom),
-  to: proposal.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(proposal.nightsTo),
-});
 
 /**
  * Every record of one kind that gives an address now, so that one address through the web form

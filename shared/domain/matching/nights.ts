@@ -30,6 +30,12 @@ export function dayOf(isoDate: string): number {
 /** The YYYY-MM-DD date of a day number. */
 export const dateOf = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
+/** The nights a stored stay holds, [nightsFrom, nightsTo): open-ended without nightsTo. */
+export const nightsOf = (stay: { nightsFrom: string; nightsTo?: string | undefined }): Nights => ({
+  from: dayOf(stay.nightsFrom),
+  to: stay.nightsTo === undefined ? Number.POSITIVE_INFINITY : dayOf(stay.nightsTo),
+});
+
 /** Nights the offer is available: availableTo is the last night a guest may stay. */
 export function availability(offer: { availableFrom: string; availableTo?: string | undefined }): Nights {
   return {
