@@ -15,6 +15,7 @@ import { bothSidesKept, loadProposalContext, type ProposalContext } from '../dat
 import { pendingProposals, proposalIdsOfRequest } from '../data/proposals.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
+import { todayIn } from '../domain/country-day.ts';
 import {
   checkThatStillHolds,
   differsIn,
@@ -23,7 +24,6 @@ import {
   STAY_FIELDS,
   type VoidReason,
 } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
 import { coordinatorsFor } from './coordinators.ts';
@@ -280,7 +280,7 @@ export async function cancelStaleProposals<R extends IntakeRecord>(
   const ownOffer = before.kind === 'offer';
   const cancellations = contexts.map((ctx) => cancellationOf(deps, ctx, how, now, ownOffer));
   const room = TRANSACTION_ITEMS - CHANGE_ITEMS - spent;
-  const today = todayOf(now);
+  const today = todayIn(reopened.country, now);
   const kept = (items: TransactItem[]) =>
     reopened.kind === 'offer' ? (withHoldsKept(reopened, before.version, items, today) as R) : reopened;
   if (fitting(cancellations, room) === cancellations.length) {

@@ -13,6 +13,7 @@ import { decisionOf } from '../data/proposals.ts';
 import { readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
+import { dayStartsIn, todayIn } from '../domain/country-day.ts';
 import { Unavailable } from '../domain/errors.ts';
 import { dayOf } from '../domain/matching/nights.ts';
 import { stayFromApproval } from '../domain/matching/rules.ts';
@@ -24,7 +25,6 @@ import {
   reachable,
 } from '../domain/records.ts';
 import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
-import { dayInCountry } from '../i18n/format.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
 import { proposalEndedNotices } from './ended.ts';
@@ -91,24 +91,22 @@ async function workingToken(
   deps: Deps,
   decision: Decision,
   rawToken: string,
+  now: Date,
 ): Promise<TokenRecord | undefined> {
   const hash = hashToken(rawToken);
   if (hash === undefined) return undefined;
   const token = await guarded(() => readToken(deps, hash));
   if (!token || token.purpose !== decision || token.subjectKind !== 'proposal') return undefined;
-  return tokenUsable(token, deps.now()) ? token : undefined;
+  return tokenUsable(token, now) ? token : undefined;
 }
 
 /** Whether the proposal could still be decided by a link now: pending and not yet due. */
 const decidable = (proposal: ProposalRecord, now: Date) =>
   proposal.status === 'pending' && Date.parse(proposal.decisionDueAt) > now.getTime();
 
-/** The day it is now where the offer lies: the day an approval there places a stay from. */
-const todayAt = (country: string, now: Date) => dayOf(dayInCountry(now.toISOString(), country));
-
 /** Whether every night of the proposed stay has passed where the offer lies: nothing is left to place. */
 const stayOver = ({ proposal, offer }: ProposalContext, now: Date) =>
-  proposal.nightsTo !== undefined && dayOf(proposal.nightsTo) <= todayAt(offer.country, now);
+  proposal.nightsTo !== undefined && dayOf(proposal.nightsTo) <= todayIn(offer.country, now);
 
 const madeFromCurrentFacts = ({ proposal, offer, request }: ProposalContext) =>
   (proposal.offerFactsVersion ?? 0) === (offer.factsVersion ?? 0) &&
@@ -119,15 +117,18 @@ type Open =
   | { state: 'decided'; status: Exclude<ProposalStatus, 'pending'> }
   | { state: 'open'; ctx: ProposalContext };
 
-async function open(deps: Deps, decision: Decision, rawToken: string): Promise<Open> {
-  const token = await workingToken(deps, decision, rawToken);
+async function open(deps: Deps, decision: Decision, rawToken: string, now: Date): Promise<Open> {
+  const token = await workingToken(deps, decision, rawToken, now);
   if (!token) return { state: 'gone' };
   const ctx = await loadProposalContext(deps, token.subjectId);
-  return ctx ? openContext(deps, ctx) : { state: 'gone' };
+  return ctx ? openContext(ctx, now) : { state: 'gone' };
 }
 
-/** Whether a loaded proposal can still be decided, or what became of it. */
-function openContext(deps: Deps, ctx: StoredProposalContext): Open {
+/**
+ * Whether a loaded proposal can still be decided at `now`, or what became of it. A decision reads
+ * the clock once: the stay it places is counted from the same instant this found nights left in.
+ */
+function openContext(ctx: StoredProposalContext, now: Date): Open {
   if (ctx.proposal.status !== 'pending') return { state: 'decided', status: ctx.proposal.status };
   // A side erased while it was read: the erasure cancels the proposal in the same transaction.
   if (!bothSidesKept(ctx)) return { state: 'decided', status: 'cancelled' };
@@ -139,7 +140,7 @@ function openContext(deps: Deps, ctx: StoredProposalContext): Open {
   if (!madeFromCurrentFacts(ctx)) return { state: 'decided', status: 'cancelled' };
   // Due but not yet swept: the link has expired with it (its token's validity ends at the same instant).
   // So has one whose nights have all passed while it waited: its expiry frees the request then.
-  if (!decidable(ctx.proposal, deps.now()) || stayOver(ctx, deps.now())) return { state: 'gone' };
+  if (!decidable(ctx.proposal, now) || stayOver(ctx, now)) return { state: 'gone' };
   return { state: 'open', ctx };
 }
 
@@ -149,7 +150,7 @@ const hostCheckDue = (deps: Deps, decision: Decision, offer: OfferRecord) =>
 
 /** For the GET of a decision link: what it would decide, changing nothing. */
 export async function viewDecision(deps: Deps, decision: Decision, rawToken: string): Promise<DecisionView> {
-  const opened = await open(deps, decision, rawToken);
+  const opened = await open(deps, decision, rawToken, deps.now());
   if (opened.state !== 'open') return opened;
   const { proposal, offer, request } = opened.ctx;
   return {
@@ -173,14 +174,16 @@ function transactionFor(
   const table = deps.config.TABLE_NAME;
   if (decision === 'decline')
     return declineTransaction(table, ctx, proposalEndedNotices(ctx, undefined), now, ref, actor);
-  const stay = stayFromApproval(ctx.proposal, todayAt(ctx.offer.country, now));
+  const stay = stayFromApproval(ctx.proposal, todayIn(ctx.offer.country, now));
   const mails = [
     renderHostPlacementMail(stay, ctx.offer, ctx.request),
     renderSeekerPlacementMail(stay, ctx.offer, ctx.request),
   ];
   // The placed request is erased RETENTION_DAYS after its stay ends (shared/upkeep/lifecycle.ts).
   const stayEnd =
-    ctx.proposal.nightsTo === undefined ? undefined : new Date(`${ctx.proposal.nightsTo}T00:00:00Z`);
+    ctx.proposal.nightsTo === undefined
+      ? undefined
+      : dayStartsIn(ctx.offer.country, dayOf(ctx.proposal.nightsTo));
   const placed: RequestRecord = { ...ctx.request, status: 'placed' };
   return [
     ...approveTransaction(table, ctx, stay, mails, now, ref, actor, deps.config.REQUIRE_VERIFIED_HOSTS),
@@ -195,7 +198,7 @@ function transactionFor(
  * applied it) is recognised by its reference and reported as done, not as decided by someone else.
  */
 export function decide(deps: Deps, decision: Decision, rawToken: string): Promise<DecisionOutcome> {
-  return decideWith(deps, decision, () => open(deps, decision, rawToken), `link:${decision}`);
+  return decideWith(deps, decision, (now) => open(deps, decision, rawToken, now), `link:${decision}`);
 }
 
 /**
@@ -209,22 +212,23 @@ export function decideAsCoordinator(
   proposalId: string,
   coordinator: string,
 ): Promise<DecisionOutcome> {
-  return decideWith(deps, decision, () => openById(deps, proposalId), `coordinator:${coordinator}`);
+  return decideWith(deps, decision, (now) => openById(deps, proposalId, now), `coordinator:${coordinator}`);
 }
 
-async function openById(deps: Deps, proposalId: string): Promise<Open> {
+async function openById(deps: Deps, proposalId: string, now: Date): Promise<Open> {
   const ctx = await loadProposalContext(deps, proposalId);
-  return ctx ? openContext(deps, ctx) : { state: 'gone' };
+  return ctx ? openContext(ctx, now) : { state: 'gone' };
 }
 
 async function decideWith(
   deps: Deps,
   decision: Decision,
-  load: () => Promise<Open>,
+  load: (now: Date) => Promise<Open>,
   actor: AuditActor,
 ): Promise<DecisionOutcome> {
   for (let attempt = 1; ; attempt++) {
-    const opened = await load();
+    const now = deps.now();
+    const opened = await load(now);
     if (opened.state !== 'open') return opened;
     const { ctx } = opened;
     if (hostCheckDue(deps, decision, ctx.offer)) {
@@ -235,7 +239,6 @@ async function decideWith(
     if (decision === 'approve' && !reachable(ctx.offer)) return { state: 'unreachable', side: 'host' };
     if (decision === 'approve' && !reachable(ctx.request)) return { state: 'unreachable', side: 'seeker' };
     const ref = randomUUID();
-    const now = deps.now();
     try {
       await transact(deps.db, transactionFor(deps, decision, ctx, now, ref, actor), ref);
     } catch (error) {

@@ -1,6 +1,6 @@
+import { todayIn } from '../domain/country-day.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import type { ProposalRecord, ProposalStatus, RequestRecord } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
 import { type AuditActor, auditPut } from './audit.ts';
 import { checkInPuts } from './check-ins.ts';
 import { holdDelete, offerHoldRelease } from './holds.ts';
@@ -105,7 +105,9 @@ function releaseHold(
   if (!ctx.hold) return [];
   return [
     holdDelete(table, ctx.offer.id, ctx.proposal.id),
-    ...(offerPutBeside ? [] : [offerHoldRelease(table, ctx.offer, ctx.proposal.id, todayOf(now))]),
+    ...(offerPutBeside
+      ? []
+      : [offerHoldRelease(table, ctx.offer, ctx.proposal.id, todayIn(ctx.offer.country, now))]),
     auditPut(
       table,
       { subjectPk: offerKey(ctx.offer.id).pk, action: 'offer.beds-released', actor, fields: ['hold'] },

@@ -1,10 +1,10 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { todayIn } from '../domain/country-day.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { dateOf, dayOf, type HeldBeds, type Nights, nightsOf } from '../domain/matching/nights.ts';
 import { type HeldEntry, isoDateSchema, type OfferRecord } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
 import { isConditionFailure } from './errors.ts';
 import { HOLD_PREFIX, holdKey, holdsByCountryIndex, holdsByCountryPartition, offerKey } from './keys.ts';
 import { newReadStats, queryAll, type ReadStats } from './query.ts';
@@ -337,7 +337,7 @@ export async function carryHoldsOnOffer(
       version,
       holdsVersion: Item.holdsVersion === undefined ? undefined : Number(Item.holdsVersion),
     });
-    const today = todayOf(deps.now());
+    const today = todayIn(String(Item.country), deps.now());
     const holds: Record<string, HeldEntry> = {};
     for (const hold of await holdsOfOffer(deps, offerId)) {
       const entry = heldEntryOf(hold);

@@ -1,11 +1,12 @@
 import type { Deps } from '../deps.ts';
+import { todayIn } from '../domain/country-day.ts';
 import {
   erasedOfferSchema,
   type OfferRecord,
   offerRecordSchema,
   type Verification,
 } from '../domain/records.ts';
-import { keepingPause, pausedAtSet, todayOf } from '../domain/retention.ts';
+import { keepingPause, pausedAtSet } from '../domain/retention.ts';
 import type { AuditActor } from './audit.ts';
 import { withHoldsKept } from './holds.ts';
 import { type RecordChange, recordStore } from './intake-records.ts';
@@ -21,8 +22,6 @@ export const getOffer = offers.get;
 /** Every offer ever made from one address, for de-duplication. */
 export const offersByEmail = offers.byEmail;
 
-const today = (deps: Deps) => todayOf(deps.now());
-
 /**
  * Stores an offer in its next state, with everything its change writes, in one transaction. A
  * new offer carries its (empty) holds on its item from the start, trusted; a stored one's trusted
@@ -37,7 +36,7 @@ export const saveOffer = (
 ): Promise<void> =>
   offers.save(
     deps,
-    withHoldsKept(next, expectedVersion, change.extra ?? [], today(deps)),
+    withHoldsKept(next, expectedVersion, change.extra ?? [], todayIn(next.country, deps.now())),
     expectedVersion,
     change,
   );
@@ -47,7 +46,11 @@ export const saveOffer = (
  * `next` as cancelStaleProposals returned it (without the holds its cancellations release).
  */
 export const offerWrites = (deps: Deps, next: OfferRecord, expectedVersion: number): TransactItem[] =>
-  offers.writes(deps, withHoldsKept(next, expectedVersion, [], today(deps)), expectedVersion);
+  offers.writes(
+    deps,
+    withHoldsKept(next, expectedVersion, [], todayIn(next.country, deps.now())),
+    expectedVersion,
+  );
 
 /** Writes what a change about an offer issues (tokens, mail, audit) while the offer itself stays as it is. */
 export const noteOfferChange = offers.note;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
+import { dayInCountry, dayStartsIn } from '../domain/country-day.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import { dateOf, dayOf, type Nights } from '../domain/matching/nights.ts';
 import type { Score } from '../domain/matching/score.ts';
@@ -11,7 +12,6 @@ import {
   proposalRecordSchema,
   type RequestRecord,
 } from '../domain/records.ts';
-import { DAY_MS } from '../domain/time.ts';
 import { type AuditActor, auditPut } from './audit.ts';
 import { isConditionFailure } from './errors.ts';
 import {
@@ -104,8 +104,19 @@ export interface NewProposal {
  * is refused), so it expires then, which frees its request and tells the coordinators, rather than
  * sitting in their queue with buttons that no longer work.
  */
-const decisionDueAt = (now: Date, ttlHours: number, stay: Nights) =>
-  new Date(Math.min(now.getTime() + ttlHours * 3_600_000, stay.to * DAY_MS)).toISOString();
+function decisionDueAt(now: Date, ttlHours: number, stay: Nights, country: string): string {
+  const due = now.getTime() + ttlHours * 3_600_000;
+  // An open-ended stay (no departure, an offer with no last night) never ends.
+  if (!Number.isFinite(stay.to)) return new Date(due).toISOString();
+  return new Date(Math.min(due, dayStartsIn(country, stay.to).getTime())).toISOString();
+}
+
+/**
+ * The day a proposal was made, where its offer lies: the day its transaction requires the offer
+ * not to have ended by, and from which the offer's map drops stays that are over.
+ */
+export const proposedOn = (record: ProposalRecord, offer: OfferRecord): string =>
+  dayInCountry(record.createdAt, offer.country);
 
 /** The coordinators' mail about a new proposal, and the items that make its links work. */
 export type ProposalAnnouncement = (record: ProposalRecord) => {
@@ -122,7 +133,6 @@ export function proposalTransaction(
   const at = now.toISOString();
   const { offer, request } = proposal;
   const actor = proposal.proposedBy ?? 'process:matcher';
-  const today = at.slice(0, 10);
   const record: ProposalRecord = {
     id: randomUUID(),
     kind: 'proposal',
@@ -140,13 +150,14 @@ export function proposalTransaction(
     ...(Number.isFinite(proposal.stay.to) ? { nightsTo: dateOf(proposal.stay.to) } : {}),
     createdAt: at,
     updatedAt: at,
-    decisionDueAt: decisionDueAt(now, deps.config.PROPOSAL_TTL_HOURS, proposal.stay),
+    decisionDueAt: decisionDueAt(now, deps.config.PROPOSAL_TTL_HOURS, proposal.stay, offer.country),
     version: 0,
     // Both reads are the ones this transaction is conditioned on (offer and request versions).
     offerFactsVersion: offer.factsVersion ?? 0,
     requestFactsVersion: request.factsVersion ?? 0,
   };
   const table = deps.config.TABLE_NAME;
+  const today = proposedOn(record, offer);
   const { mail, items: linkItems } = announce(record);
   const items: TransactItem[] = [
     {

@@ -1,3 +1,4 @@
+import { dayStartsIn } from './country-day.ts';
 import { dayOf } from './matching/nights.ts';
 import type { CityOf } from './overview.ts';
 import type { ErasedRecord, OfferRecord, RequestRecord } from './records.ts';
@@ -183,16 +184,16 @@ export function pauseLapsesAt(record: IntakeRecord, retentionDays: number): Date
 export const pauseEndOf = (record: IntakeRecord, retentionDays: number): Date =>
   new Date(pausedAtOf(record).getTime() + Math.max(retentionDays, MIN_PAUSE_DAYS) * DAY_MS);
 
-/** Start of the day after a YYYY-MM-DD date: the moment that date has passed. */
-const dayAfter = (date: string) => new Date((dayOf(date) + 1) * DAY_MS);
+/** Midnight after a YYYY-MM-DD date where a country lies: the moment that date has passed there. */
+const dayAfter = (country: string, date: string) => dayStartsIn(country, dayOf(date) + 1);
 
 /** When an offer's availability has passed (the day after availableTo), if it has an end. */
-export const offerEndsAt = (offer: Pick<OfferRecord, 'availableTo'>) =>
-  offer.availableTo === undefined ? undefined : dayAfter(offer.availableTo);
+export const offerEndsAt = (offer: Pick<OfferRecord, 'availableTo' | 'country'>) =>
+  offer.availableTo === undefined ? undefined : dayAfter(offer.country, offer.availableTo);
 
 /** When a request's departure date has passed, if it has one. */
-export const requestEndsAt = (request: Pick<RequestRecord, 'departure'>) =>
-  request.departure === undefined ? undefined : dayAfter(request.departure);
+export const requestEndsAt = (request: Pick<RequestRecord, 'departure' | 'country'>) =>
+  request.departure === undefined ? undefined : dayAfter(request.country, request.departure);
 
 /** Whether a record still takes part (may be matched, confirmed, edited); the rest only wait to be erased. */
 export const isLive = (record: Stated) =>
@@ -328,6 +329,3 @@ export function erased(record: IntakeRecord, now: Date, countedCity: CityOf): Er
     ...(record.placedAt === undefined ? {} : { placedAt: record.placedAt }),
   };
 }
-
-/** Today's day number (UTC), for the rule that a stay in the past is never proposed. */
-export const todayOf = (now: Date) => Math.floor(now.getTime() / DAY_MS);

@@ -1,3 +1,4 @@
+import { countryTimeZone, regionZones } from '../domain/country-day.ts';
 import type { Locale } from '../domain/records.ts';
 
 /**
@@ -27,17 +28,6 @@ export function formatDate(isoDate: string, locale: Locale): string {
   return cached(
     `date:${locale}`,
     () => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }),
-  ).format(date);
-}
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in a time zone, to tell one local day from the next. */
-export function dayInZone(iso: string, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  // en-CA writes a day as YYYY-MM-DD.
-  return cached(
-    `day:${timeZone}`,
-    () => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }),
   ).format(date);
 }
 
@@ -347,61 +337,13 @@ export function languageList(codes: readonly string[], locale: Locale, within = 
   return new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
 }
 
-/** Countries spanning several zones: the zone most of their people (and our volunteers) live in. */
-const MAIN_TIME_ZONE: Readonly<Record<string, string>> = {
-  AR: 'America/Buenos_Aires',
-  AU: 'Australia/Sydney',
-  BR: 'America/Sao_Paulo',
-  CA: 'America/Toronto',
-  CL: 'America/Santiago',
-  CY: 'Asia/Nicosia',
-  ES: 'Europe/Madrid',
-  KZ: 'Asia/Almaty',
-  MN: 'Asia/Ulaanbaatar',
-  MX: 'America/Mexico_City',
-  PT: 'Europe/Lisbon',
-  RU: 'Europe/Moscow',
-  US: 'America/New_York',
-  UZ: 'Asia/Tashkent',
-  // ICU 78 lists the old spelling first (Europe/Kiev); later ICUs may not.
-  UA: 'Europe/Kyiv',
-};
-
-interface LocaleWithZones {
-  readonly timeZones?: readonly string[];
-  getTimeZones?(): readonly string[];
-}
-
 /** A country's time zone (countryTimeZone) with the country, which names it where we have no name of our own. */
 export interface CountryZone {
   readonly timeZone: string;
   readonly country: string;
 }
 
-/** The zone a coordinator of a country lives in, to pass to formatInstant. */
-/** The day (YYYY-MM-DD) an instant falls on in a country: what "today" means for a stay there. */
-export const dayInCountry = (iso: string, country: string): string =>
-  dayInZone(iso, countryTimeZone(country));
-
 export const countryZone = (country: string): CountryZone => ({
   timeZone: countryTimeZone(country),
   country,
 });
-
-/**
- * The time zone a coordinator of a country lives in (Europe/Istanbul for TR), from ICU's zones
- * of the region; UTC when the code names no country ICU knows.
- */
-export function countryTimeZone(country: string): string {
-  return MAIN_TIME_ZONE[country] ?? regionZones(country)[0] ?? 'UTC';
-}
-
-/** ICU's time zones of a country; none when the code names no country ICU knows. */
-function regionZones(country: string): readonly string[] {
-  try {
-    const region = new Intl.Locale(`und-${country}`) as unknown as LocaleWithZones;
-    return region.getTimeZones?.() ?? region.timeZones ?? [];
-  } catch {
-    return [];
-  }
-}

@@ -1,7 +1,7 @@
 import { putBlockers } from '../data/overview.ts';
 import type { Deps } from '../deps.ts';
+import { todayIn } from '../domain/country-day.ts';
 import { blockersOf, type WaitingPool } from '../domain/overview-blockers.ts';
-import { todayOf } from '../domain/retention.ts';
 import { cityOf } from '../places/gazetteer.ts';
 
 /**
@@ -10,6 +10,6 @@ import { cityOf } from '../places/gazetteer.ts';
  * item for the overview page (which then reads one item, not the pool).
  */
 export async function recordBlockers(deps: Deps, country: string, pool: WaitingPool): Promise<void> {
-  const cities = blockersOf(pool, todayOf(deps.now()), (city) => cityOf(country, city));
+  const cities = blockersOf(pool, todayIn(country, deps.now()), (city) => cityOf(country, city));
   await putBlockers(deps, country, { at: deps.now().toISOString(), cities });
 }

@@ -15,6 +15,7 @@ import {
 import type { ReadStats } from '../data/query.ts';
 import { getRequest as readRequest } from '../data/requests.ts';
 import type { Deps } from '../deps.ts';
+import { todayIn } from '../domain/country-day.ts';
 import { distanceKm, minDistanceToBox, poolGrid } from '../domain/geo.ts';
 import { availability, dateOf, dayOf, type HeldBeds } from '../domain/matching/nights.ts';
 import { requestCellsReaching } from '../domain/matching/request-cells.ts';
@@ -27,7 +28,6 @@ import {
   weighted,
 } from '../domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
 import { inParallel } from '../in-parallel.ts';
 
 /**
@@ -77,13 +77,23 @@ export async function openRequestsOfCountry(
   most?: number,
 ): Promise<RequestRecord[]> {
   const requests = await openRequestsByArrival(deps, country, stats, arrival, most);
-  const today = todayOf(deps.now());
+  const today = todayIn(country, deps.now());
   return requests.filter((request) => isOpenToMatch(request, today));
 }
 
 /** A request whose departure has come has no night left to propose, even before it expires. */
-const isOpenToMatch = (request: RequestRecord, today: number) =>
+export const isOpenToMatch = (request: RequestRecord, today: number) =>
   isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today);
+
+/**
+ * An offer past its last night has nothing left to propose, even before it closes (which the
+ * lifecycle does at midnight UTC, hours after that night has passed east of it). The pool keys
+ * follow isProposable only from the release that made them so: an offer stored before may still
+ * carry them (a host rejected before 0b11451, or one nobody could reach), and the rule, not the
+ * key, decides.
+ */
+const offerOpenToMatch = (offer: OfferRecord, today: number) =>
+  isProposable(offer) && availability(offer).to > today;
 
 /**
  * Past this many offers of a read whose map is not trusted, their holds come from the country's
@@ -132,15 +142,11 @@ export async function openOffersOfCountry(
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
   const offers = await openOffersOf(deps, country, stats);
-  const today = todayOf(deps.now());
-  // An offer past its last night has nothing left to propose, even before it closes. The pool
-  // keys follow isProposable only from the release that made them so: an offer stored before may
-  // still carry them (a host rejected before 0b11451, or one nobody could reach), and the rule,
-  // not the key, decides.
+  const today = todayIn(country, deps.now());
   return withHolds(
     deps,
     country,
-    offers.filter((offer) => isProposable(offer) && availability(offer).to > today),
+    offers.filter((offer) => offerOpenToMatch(offer, today)),
     stats,
   );
 }
@@ -159,7 +165,13 @@ export async function fewOpenOffersOfCountry(
 ): Promise<LoadedOffer[] | undefined> {
   const offers = await openOffersIfFewer(deps, country, fewerThan, stats);
   if (offers === undefined) return undefined;
-  return withHolds(deps, country, offers.filter(isProposable), stats);
+  const today = todayIn(country, deps.now());
+  return withHolds(
+    deps,
+    country,
+    offers.filter((offer) => offerOpenToMatch(offer, today)),
+    stats,
+  );
 }
 
 interface Source {
@@ -228,7 +240,7 @@ export async function searchCandidates(
   let full = 0;
   let stopped = false;
   const size = partySize(request);
-  const today = todayOf(deps.now());
+  const today = todayIn(request.country, deps.now());
   const sources: Source[] = [];
   if (hasPlace(request)) {
     for (const cell of poolGrid.cellsWithin(request, request.maxDistanceKm)) {
@@ -361,7 +373,7 @@ export async function requestsReaching(
   stats: ReadStats,
   most?: number,
 ): Promise<RequestRecord[]> {
-  const window = arrivalWindow(todayOf(deps.now()), offer);
+  const window = arrivalWindow(todayIn(offer.country, deps.now()), offer);
   const requests = await openRequestsOfCountry(deps, offer.country, stats, window, most);
   return requests.filter(reaches(offer, window));
 }
@@ -383,7 +395,7 @@ export async function requestsReachingAny(
 ): Promise<RequestRecord[]> {
   const [first] = offers;
   if (first === undefined) return [];
-  const today = todayOf(deps.now());
+  const today = todayIn(first.country, deps.now());
   const reachers = offers.map((offer) => {
     const window = arrivalWindow(today, offer);
     return { window, reached: reaches(offer, window) };

@@ -17,11 +17,13 @@ import {
   offerBumpFor,
   PROPOSAL_ITEM,
   proposalTransaction,
+  proposedOn,
 } from '../data/proposals.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import { changedItems } from '../data/stream.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
+import { todayIn } from '../domain/country-day.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { freshOffersAtStake, requestsTheyAllow } from '../domain/matching/fresh-offers.ts';
 import { placeableOnly, poolAfter } from '../domain/matching/later-stays.ts';
@@ -47,7 +49,6 @@ import {
   type RequestRecord,
   STAY_FIELDS,
 } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
 import { isScheduledTask, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
 import { describeError } from '../log.ts';
@@ -62,6 +63,7 @@ import {
   fewOpenOffersOfCountry,
   getOffer,
   getRequest,
+  isOpenToMatch,
   type LoadedOffer,
   openOffersOfCountry,
   openRequestsOfCountry,
@@ -429,7 +431,7 @@ export function createMatchingService(
     if (open === undefined) return 'rematch';
     const { offer, holds } = open;
     if (stored?.status !== 'open') return 'request-gone';
-    const today = todayOf(deps.now());
+    const today = todayIn(offer.country, deps.now());
     const waiting = stillWaiting(stored, today);
     const check = checkPair(offer, waiting, { holds, declined: false, today });
     if (check.broken.length > 0) return 'rematch';
@@ -439,7 +441,7 @@ export function createMatchingService(
       ? sendingAtOnce(proposal.items, deps.now())
       : { items: proposal.items, leased: [] };
     // The day its transaction requires the offer not to have ended by (proposalTransaction).
-    const proposedOn = proposal.record.createdAt.slice(0, 10);
+    const madeOn = proposedOn(proposal.record, offer);
     return {
       record: proposal.record,
       items,
@@ -447,11 +449,10 @@ export function createMatchingService(
       leased,
       // What the offer is once it is written: its version bumped (offerVersionBump), this stay held.
       after: {
-        offer: offerAfter(offer, proposedOn, [proposal.record]),
+        offer: offerAfter(offer, madeOn, [proposal.record]),
         holds: [...holds, { beds: pair.partySize, nights: pair.stay }],
       },
-      bumpWith: (later) =>
-        offerBumpFor(deps.config.TABLE_NAME, offer, proposedOn, [proposal.record, ...later]),
+      bumpWith: (later) => offerBumpFor(deps.config.TABLE_NAME, offer, madeOn, [proposal.record, ...later]),
     };
   }
 
@@ -794,7 +795,7 @@ export function createMatchingService(
     admit: (requests: readonly RequestRecord[]) => RequestRecord[],
     cellsRead: CellsRead,
   ): Promise<PoolRead> {
-    const today = todayOf(deps.now());
+    const today = todayIn(country, deps.now());
     const matchedAround = new Set<string>();
     let read = first;
     for (;;) {
@@ -887,13 +888,13 @@ export function createMatchingService(
     // Each request as read, by id: the pool matches the waiting view, and a proposal writes this.
     const asRead = new Map<string, RequestRecord>();
     const waiting = (requests: readonly RequestRecord[]) => {
-      const today = todayOf(deps.now());
-      return requests
-        .filter((request) => isProposable(request) && hasCoordinators(deps.config, request.country))
-        .map((request) => {
-          asRead.set(request.id, request);
-          return stillWaiting(request, today);
-        });
+      const now = deps.now();
+      return requests.flatMap((request) => {
+        const today = todayIn(request.country, now);
+        if (!isOpenToMatch(request, today) || !hasCoordinators(deps.config, request.country)) return [];
+        asRead.set(request.id, request);
+        return [stillWaiting(request, today)];
+      });
     };
     let pending = waiting(initial);
     try {
@@ -1097,9 +1098,9 @@ export function createMatchingService(
       if (loaded === undefined) continue;
       byCountry.set(loaded.offer.country, [...(byCountry.get(loaded.offer.country) ?? []), loaded]);
     }
-    const today = todayOf(deps.now());
+    const now = deps.now();
     const found = await Promise.all(
-      [...byCountry.values()].map(async (offers) =>
+      [...byCountry].map(async ([country, offers]) =>
         requestsTheyAllow(
           offers,
           await requestsReachingAny(
@@ -1108,7 +1109,7 @@ export function createMatchingService(
             stats,
             cellsRead,
           ),
-          today,
+          todayIn(country, now),
         ),
       ),
     );

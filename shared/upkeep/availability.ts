@@ -19,6 +19,7 @@ import { getRequest, noteRequestChange, saveRequest } from '../data/requests.ts'
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
+import { dayInCountry } from '../domain/country-day.ts';
 import { Conflict, Gone } from '../domain/errors.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import { pausing } from '../domain/record-states.ts';
@@ -33,7 +34,6 @@ import {
   restartingPause,
 } from '../domain/retention.ts';
 import { hashToken, type TokenPurpose, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
-import { dayInCountry } from '../i18n/format.ts';
 import { describeError } from '../log.ts';
 import {
   renderAvailabilityMail,

@@ -32,8 +32,10 @@ import { suppressionRenewals } from '../data/suppressions.ts';
 import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { deleteTokens, dropLapsedChange, lapsedChanges, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
+import { dayStartsIn } from '../domain/country-day.ts';
 import { mailboxOf } from '../domain/email-address.ts';
 import { Conflict, ErasureOvertaken, Unavailable } from '../domain/errors.ts';
+import { dayOf } from '../domain/matching/nights.ts';
 import type { ErasedRecord, OfferRecord, RequestRecord } from '../domain/records.ts';
 import {
   endedAtOf,
@@ -63,7 +65,8 @@ const ACTOR: AuditActor = 'process:lifecycle';
 const readRecord = (deps: Deps, kind: IntakeRecord['kind'], id: string) =>
   kind === 'offer' ? getOffer(deps, id) : getRequest(deps, id);
 
-const dayStart = (date: string) => new Date(`${date}T00:00:00Z`);
+/** The morning a stay ending on `date` is over, where its offer lies. */
+const stayOverAt = (country: string, date: string) => dayStartsIn(country, dayOf(date));
 
 /**
  * When the stays tied to a record end: for a closed offer the last finite stay placed there
@@ -74,7 +77,7 @@ async function stayEndOf(deps: Deps, record: IntakeRecord): Promise<StayEnd> {
   if (record.kind === 'offer') {
     if (record.status !== 'closed') return { at: undefined };
     const ends = (await holdsOfOffer(deps, record.id)).flatMap((hold) =>
-      hold.nightsTo === undefined ? [] : [dayStart(hold.nightsTo).getTime()],
+      hold.nightsTo === undefined ? [] : [stayOverAt(record.country, hold.nightsTo).getTime()],
     );
     return { at: ends.length > 0 ? new Date(Math.max(...ends)) : undefined };
   }
@@ -84,7 +87,7 @@ async function stayEndOf(deps: Deps, record: IntakeRecord): Promise<StayEnd> {
   );
   const placement = proposals.find((proposal) => proposal?.status === 'approved');
   if (!placement) return { at: new Date(Date.parse(record.updatedAt)) };
-  if (placement.nightsTo !== undefined) return { at: dayStart(placement.nightsTo) };
+  if (placement.nightsTo !== undefined) return { at: stayOverAt(record.country, placement.nightsTo) };
   const offer = await getOffer(deps, placement.offerId);
   return { at: offer?.status === 'closed' ? endedAtOf(offer) : undefined };
 }

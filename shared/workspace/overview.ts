@@ -2,6 +2,7 @@ import { type Blockers, readOverview } from '../data/overview.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
+import { dayInCountry } from '../domain/country-day.ts';
 import { NotFound } from '../domain/errors.ts';
 import { dateOf, dayOf } from '../domain/matching/nights.ts';
 import { ANYWHERE, citiesOf, type DayFigures, daysOf, type Figures, figuresOf } from '../domain/overview.ts';
@@ -61,7 +62,8 @@ export async function loadOverview(
 ): Promise<CountryOverview> {
   if (!inScope(scope, country)) throw new NotFound('There is nothing at this address.');
   const stats = newReadStats();
-  const today = deps.now().toISOString().slice(0, 10);
+  // Tonight is the night where the country lies: at 01:00 in Istanbul, last night has passed.
+  const today = dayInCountry(deps.now().toISOString(), country);
   const from = dateOf(dayOf(today) - HISTORY_DAYS + 1);
   const months = monthsBetween(from, today);
   const guessed = lastBusiest.get(country) ?? [];

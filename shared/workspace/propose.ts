@@ -3,11 +3,11 @@ import { heldBedsOf, holdsOfOffer } from '../data/holds.ts';
 import { newReadStats, type ReadStats } from '../data/query.ts';
 import type { Deps } from '../deps.ts';
 import type { CoordinatorScope } from '../domain/coordinator-scope.ts';
+import { todayIn } from '../domain/country-day.ts';
 import type { HeldBeds } from '../domain/matching/nights.ts';
 import { checkPair, type HardRule, stillWaiting } from '../domain/matching/rules.ts';
 import { type Score, scorePair } from '../domain/matching/score.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { todayOf } from '../domain/retention.ts';
 import { declinedOffers, requestsReaching, topCandidates } from '../matching/candidates.ts';
 import { createMatchingService } from '../matching/matcher.ts';
 import { type RecordKind, scopedKeptRecord } from './records.ts';
@@ -91,7 +91,7 @@ export async function candidatesFor(
 ): Promise<Candidates> {
   const record = await scopedKeptRecord(deps, scope, kind, id);
   const stats = newReadStats();
-  const today = todayOf(deps.now());
+  const today = todayIn(record.country, deps.now());
   if (record.kind === 'request') {
     const declined = await declinedOffers(deps, record.id, stats);
     const found = await topCandidates(

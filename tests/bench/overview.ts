@@ -3,9 +3,9 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { proposalKey } from '../../shared/data/keys.ts';
 import { newReadStats } from '../../shared/data/query.ts';
+import { todayIn } from '../../shared/domain/country-day.ts';
 import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
-import { todayOf } from '../../shared/domain/retention.ts';
 import { OverviewPage } from '../../shared/http/pages/coordinator-overview.tsx';
 import { QueuePage } from '../../shared/http/pages/coordinator-queue.tsx';
 import { pageContext, renderDocument } from '../../shared/http/pages/layout.tsx';
@@ -137,7 +137,7 @@ async function main() {
       declined: new Set<string>(),
     };
     const readAgainMs = ms(started);
-    const day = todayOf(new Date());
+    const day = todayIn(country, new Date());
     started = performance.now();
     pool.requests.forEach(referenceBlockers(pool, day, true));
     const checkPairMs = ms(started);

@@ -13,6 +13,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { simpleParser } from 'mailparser';
 import { createDocumentClient, createDynamoClient } from '../../shared/data/client.ts';
 import { heldBedsOf, holdItemSchema } from '../../shared/data/holds.ts';
+import { todayIn } from '../../shared/domain/country-day.ts';
 import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { checkPair, partySize } from '../../shared/domain/matching/rules.ts';
 import type { Pool } from '../../shared/domain/matching/solver/pool.ts';
@@ -22,7 +23,6 @@ import {
   type RequestRecord,
   requestRecordSchema,
 } from '../../shared/domain/records.ts';
-import { todayOf } from '../../shared/domain/retention.ts';
 import { STREAM_CONSUMERS } from '../../shared/events.ts';
 import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
 import { daysFromNow } from '../support/dates.ts';
@@ -401,7 +401,7 @@ export function placedReplayed(
   ].sort(
     (a, b) => at(a.kind === 'offer' ? a.offer : a.request) - at(b.kind === 'offer' ? b.offer : b.request),
   );
-  const today = todayOf(new Date());
+  const today = todayIn('TR', new Date());
   return windows.map((window) => ({
     window,
     people: replayLive(confirmations, window, defaultMatcherOptions, today).people,

@@ -5,9 +5,9 @@
  * (nightly-optimum.py), and the time it took. Seconds where the live surge takes a quarter hour.
  */
 
+import { todayIn } from '../../shared/domain/country-day.ts';
 import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
 import { matchPool } from '../../shared/domain/matching/solver/match-pool.ts';
-import { todayOf } from '../../shared/domain/retention.ts';
 import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
 import { nightlyOptimumOf, nightlyPairsOf } from './nightly-optimum.ts';
 import { surgePool } from './surge-pool.ts';
@@ -46,7 +46,7 @@ for (const seed of SEEDS) {
   const turns = matchInTurns(pool);
   const turnsMs = performance.now() - started;
   if (WINDOWS) {
-    const today = todayOf(new Date());
+    const today = todayIn('TR', new Date());
     for (const window of WINDOWS) {
       started = performance.now();
       const live = replayLive(

@@ -79,7 +79,8 @@ describe('check-ins', () => {
   it('skip a day the stay has ended by: day 30 of ten nights, and day 3 of two', () => {
     const stay = (nightsTo: string) =>
       ({ id: 'p', nightsFrom: futureDate('03-10'), nightsTo }) as Parameters<typeof checkInPuts>[1];
-    const days = (nightsTo: string) => checkInPuts('t', stay(nightsTo)).map((item) => item.Put?.Item?.day);
+    const days = (nightsTo: string) =>
+      checkInPuts('t', stay(nightsTo)).map((item) => item.Put?.Item?.day);
     expect(days(futureDate('03-20'))).toEqual([3]);
     expect(days(futureDate('03-13'))).toEqual([3]);
     // Two nights: the guests leave on the morning of day 3.
@@ -101,8 +102,9 @@ describe('check-ins', () => {
       request: TWO_NIGHTS,
       deps: table.deps({ now: on(futureDate('03-10')) }),
     });
-    // Due the morning the stay ends, not 72 hours on: its expiry then frees the request.
-    expect(seeded.proposal.decisionDueAt).toBe(`${futureDate('03-12')}T00:00:00.000Z`);
+    // Due the morning the stay ends where the offer lies (midnight in Berlin), not 72 hours on:
+    // its expiry then frees the request.
+    expect(seeded.proposal.decisionDueAt).toBe(`${futureDate('03-11')}T23:00:00.000Z`);
     const late = createApp(table.deps({ now: on(futureDate('03-12')) }));
     const pressed = await late.request(
       `/proposals/approve/${seeded.approveToken}`,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { requestItem } from '../../shared/data/items.ts';
+import { todayIn } from '../../shared/domain/country-day.ts';
 import { dateOf } from '../../shared/domain/matching/nights.ts';
 import { requestCellsReaching } from '../../shared/domain/matching/request-cells.ts';
-import { todayOf } from '../../shared/domain/retention.ts';
 import type { Logger } from '../../shared/log.ts';
 import {
   createMatcher,
@@ -89,7 +89,7 @@ describe('a stream run around an offer', () => {
   it('proposes an offer opening today to someone still waiting past their arrival day', async () => {
     const id = prefix('late');
     const place = { country: 'XP' };
-    const today = todayOf(new Date());
+    const today = todayIn(place.country, new Date());
     // Arrived five days ago by their request, still waiting: the offer opens only today.
     const late = makeRequest(`${id}-late`, {
       ...place,
@@ -194,7 +194,7 @@ describe('the matcher and its replay', () => {
       );
     }
 
-    const replayed = replayLive(confirmations, 1, defaultMatcherOptions, todayOf(new Date()));
+    const replayed = replayLive(confirmations, 1, defaultMatcherOptions, todayIn('XD', new Date()));
     const live = await proposalsOf(table, id);
     expect(live.map((proposal) => proposal.requestId).sort()).toEqual([...replayed.placedIn.keys()].sort());
     expect(live.reduce((people, proposal) => people + proposal.partySize, 0)).toBe(replayed.people);

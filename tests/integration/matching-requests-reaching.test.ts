@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { requestItem } from '../../shared/data/items.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { reindexOpenRequests } from '../../shared/data/reindex.ts';
-import { todayOf } from '../../shared/domain/retention.ts';
+import { todayIn } from '../../shared/domain/country-day.ts';
 import {
   arrivalWindow,
   type CellsRead,
@@ -33,9 +33,10 @@ function countedReads(country: string) {
 
 /** What the country's whole read of open requests gives, filtered by whether any offer reaches each: the reads before pool cells. */
 async function reachingByCountry(offers: ReturnType<typeof makeOffer>[]) {
-  const today = todayOf(new Date());
   const all = await openRequestsOfCountry(table.deps(), offers[0]?.country ?? '', newReadStats());
-  const reached = offers.map((offer) => reaches(offer, arrivalWindow(today, offer)));
+  const reached = offers.map((offer) =>
+    reaches(offer, arrivalWindow(todayIn(offer.country, new Date()), offer)),
+  );
   return all.filter((request) => reached.some((reach) => reach(request))).map((request) => request.id);
 }
 

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../shared/data/client.ts';
 import { availabilityCheckKey, offerKey, requestKey } from '../../shared/data/keys.ts';
 import { issueToken } from '../../shared/data/tokens.ts';
+import { dayInZone } from '../../shared/domain/country-day.ts';
 import type { Locale, OfferRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { countryZone, dayInZone, formatDate } from '../../shared/i18n/format.ts';
+import { countryZone, formatDate } from '../../shared/i18n/format.ts';
 import { actOnLink, submitOffer } from '../../shared/intake/service.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { todayIn } from '../../shared/domain/country-day.ts';
 import { matchInTurns } from '../../shared/domain/matching/later-stays.ts';
-import { todayOf } from '../../shared/domain/retention.ts';
 import { defaultMatcherOptions } from '../../shared/matching/matcher.ts';
 import { type Confirmation, replayLive } from '../bench/surge-replay.ts';
 import { futureDate, makeOffer, makeRequest } from '../integration/matching-support.ts';
 
 const stay = (id: string, arrival: string, departure: string) =>
   makeRequest(id, { arrival: futureDate(arrival), departure: futureDate(departure), adults: 2, children: 0 });
-const today = todayOf(new Date());
+const today = todayIn('DE', new Date());
 
 /** A single-party flat confirmed first, then a long stay across its month, then two short ones that fill it in turn. */
 const flat = makeOffer('flat', {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { countryTimeZone } from '../../shared/domain/country-day.ts';
 import { LOCALES } from '../../shared/domain/records.ts';
 import {
   countryName,
-  countryTimeZone,
   countryZone,
   countryZoneName,
   formatDate,

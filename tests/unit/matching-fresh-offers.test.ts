@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { todayIn } from '../../shared/domain/country-day.ts';
 import { freshOffersAtStake } from '../../shared/domain/matching/fresh-offers.ts';
 import { dayOf } from '../../shared/domain/matching/nights.ts';
-import { todayOf } from '../../shared/domain/retention.ts';
 import { triggersOf } from '../../shared/matching/matcher.ts';
 import { futureDate, LEIPZIG, makeOffer, makeRequest, streamEvent } from '../integration/matching-support.ts';
 
-const today = todayOf(new Date());
+const today = todayIn(LEIPZIG.country, new Date());
 const confirmed = (id: string, at: string, overrides = {}) =>
   makeOffer(id, { updatedAt: at, beds: 2, ...overrides });
 const before = '2026-12-02T10:00:00.000Z';

@@ -91,3 +91,38 @@ describe('the pause horizon', () => {
     expect(keepingPause(old, { ...old, updatedAt: LATER }).pausedAt).toBe(ENDED);
   });
 });
+
+describe('lifecycleStep of a live record whose last night has passed', () => {
+  const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
+  const NEW_YORK = { country: 'US', city: 'New York', lat: 40.7128, lon: -74.006 };
+  const at = (iso: string) => new Date(iso);
+
+  it('closes an offer at midnight after its last night where it lies, not at midnight UTC', () => {
+    const tbilisi = makeOffer('o-ge', { ...TBILISI, availableFrom: '2031-04-01', availableTo: '2031-04-10' });
+    expect(lifecycleStep(tbilisi, at('2031-04-10T19:59:59Z'), 90)).toEqual({
+      kind: 'wait',
+      until: at('2031-04-10T20:00:00Z'),
+    });
+    expect(lifecycleStep(tbilisi, at('2031-04-10T20:00:00Z'), 90)).toEqual({ kind: 'close' });
+    // New York in April is four hours behind UTC: the host's last night runs until 04:00 UTC.
+    const newYork = makeOffer('o-us', {
+      ...NEW_YORK,
+      availableFrom: '2031-04-01',
+      availableTo: '2031-04-10',
+    });
+    expect(lifecycleStep(newYork, at('2031-04-11T03:59:59Z'), 90)).toEqual({
+      kind: 'wait',
+      until: at('2031-04-11T04:00:00Z'),
+    });
+  });
+
+  it('expires a request at midnight after its departure day where it lies', () => {
+    const request = makeRequest('r-ge', {
+      ...TBILISI,
+      confirmedAt: '2031-03-01T09:00:00.000Z',
+      arrival: '2031-04-01',
+      departure: '2031-04-10',
+    });
+    expect(lifecycleStep(request, at('2031-04-10T20:00:00Z'), 90)).toEqual({ kind: 'expire' });
+  });
+});

@@ -33,7 +33,7 @@ export interface PairContext {
   readonly declined: boolean;
   /** The request already has a pending proposal (its status says so too; this covers a stale read). */
   readonly requestHasPending?: boolean;
-  /** Today's UTC day number: a stay with no night left from today on (the stay's or the offer's) is never proposed. */
+  /** Today's day number where the offer lies (todayIn): a stay with no night left from today on (the stay's or the offer's) is never proposed. */
   readonly today?: number;
 }
 

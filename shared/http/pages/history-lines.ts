@@ -1,6 +1,6 @@
 import type { AuditEvent } from '../../data/audit.ts';
+import { dayInZone } from '../../domain/country-day.ts';
 import { OFFER_STATUSES, REQUEST_STATUSES } from '../../domain/records.ts';
-import { dayInZone } from '../../i18n/format.ts';
 import type { MessageKey, Translate } from '../../i18n/index.ts';
 
 /**
