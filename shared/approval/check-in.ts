@@ -82,10 +82,10 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
   }
 }
 
-/** The check-in sweep: every check-in due today or earlier, sent once. Runs beside the expiry sweep. */
+/** The check-in sweep: every check-in due by now (checkInSendAt), sent once. Runs beside the expiry sweep. */
 export async function sendDueCheckIns(deps: Deps): Promise<{ sent: number; failed: number }> {
   const report = { sent: 0, failed: 0 };
-  for await (const due of dueCheckIns(deps, deps.now().toISOString().slice(0, 10))) {
+  for await (const due of dueCheckIns(deps, deps.now())) {
     if ('unreadable' in due) {
       report.failed++;
       deps.log.error('check-in.failed', unreadableFields(due));

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
+import { dayStartsIn } from '../domain/country-day.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { dateOf, dayOf, nightsOf } from '../domain/matching/nights.ts';
 import type { ProposalRecord } from '../domain/records.ts';
@@ -40,18 +41,29 @@ export function checkInDates(
   }));
 }
 
+/** The hour of its day a check-in goes out where the offer lies: in the morning, when people are awake. */
+const CHECK_IN_HOUR = 9;
+
 /**
- * The check-ins of a new placement, for the approve transaction. Each waits in the due queue
- * (gsi3) until the sweep sends it.
+ * When a check-in due on a day goes out: at CHECK_IN_HOUR that day where the offer lies. Counted
+ * from midnight UTC, day 3 reached Istanbul, Tbilisi and Almaty between 03:00 and 05:00, and a
+ * Telegram notice rang then.
  */
-export function checkInPuts(table: string, proposal: ProposalRecord): TransactItem[] {
+export const checkInSendAt = (country: string, dueOn: string): string =>
+  new Date(dayStartsIn(country, dayOf(dueOn)).getTime() + CHECK_IN_HOUR * 3_600_000).toISOString();
+
+/**
+ * The check-ins of a new placement in a country, for the approve transaction. Each waits in the
+ * due queue (gsi3) until the sweep sends it, from its checkInSendAt.
+ */
+export function checkInPuts(table: string, proposal: ProposalRecord, country: string): TransactItem[] {
   return checkInDates(proposal).map(({ day, dueOn }) => {
     return {
       Put: {
         TableName: table,
         Item: {
           ...checkInKey(proposal.id, day),
-          ...checkInDueIndex(dueOn, proposal.id, day),
+          ...checkInDueIndex(checkInSendAt(country, dueOn), proposal.id, day),
           kind: 'check-in',
           proposalId: proposal.id,
           day,
@@ -89,11 +101,13 @@ export function checkInSent(
 }
 
 /**
- * Every check-in due on `today` or earlier and not yet sent, the oldest first; one that does not
- * parse comes as unreadable (data/due.ts).
+ * Every check-in due to go out by `now` and not yet sent, the oldest first; one that does not
+ * parse comes as unreadable (data/due.ts). One scheduled before check-ins had an hour is indexed
+ * by its day alone ("2027-03-12#…"), which sorts before that day's instants: it goes out from
+ * midnight UTC that day, as it was scheduled to.
  */
-export const dueCheckIns = (deps: Deps, today: string): AsyncGenerator<DueItem<CheckIn>> =>
-  parsedDueItems(deps, 'check-in', dateOf(dayOf(today) + 1), (item) => checkInItemSchema.parse(item));
+export const dueCheckIns = (deps: Deps, now: Date): AsyncGenerator<DueItem<CheckIn>> =>
+  parsedDueItems(deps, 'check-in', now.toISOString(), (item) => checkInItemSchema.parse(item));
 
 /** One check-in of a placement, read consistently; undefined when that day was never scheduled. */
 export async function readCheckIn(deps: Deps, proposalId: string, day: number): Promise<CheckIn | undefined> {

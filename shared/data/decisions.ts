@@ -184,7 +184,7 @@ export function approveTransaction(
     offerProposalPut(table, ctx.offer.id, ctx.proposal.id),
     ...spendLinks(table, ctx, now),
     ...mails.flatMap((mail) => outboxPuts(table, mail, now)),
-    ...checkInPuts(table, placed),
+    ...checkInPuts(table, placed, ctx.offer.country),
     auditPut(
       table,
       {

@@ -326,9 +326,9 @@ export const checkInKey = (proposalId: string, day: number) => ({
 
 /** gsi3: check-ins not yet sent, by the date they are due. */
 export const CHECK_IN_DUE_PARTITION = 'CHECKIN#due';
-export const checkInDueIndex = (dueOn: string, proposalId: string, day: number) => ({
+export const checkInDueIndex = (sendAt: string, proposalId: string, day: number) => ({
   gsi3pk: CHECK_IN_DUE_PARTITION,
-  gsi3sk: `${dueOn}#${proposalId}#${day}`,
+  gsi3sk: `${sendAt}#${proposalId}#${day}`,
 });
 
 /** An offer's "still available?" (a request's "still looking?") schedule, beside it: when to ask next, or until when an answer is awaited. */

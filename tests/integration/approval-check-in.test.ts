@@ -36,7 +36,7 @@ async function placement(request: Partial<RequestRecord> = {}): Promise<SeededPr
   return seeded;
 }
 
-const on = (date: string) => () => new Date(`${date}T08:00:00Z`);
+const on = (date: string) => () => new Date(`${date}T10:00:00Z`);
 
 /** A stay of two nights: the guests leave on the morning of its day 3. */
 const TWO_NIGHTS = { arrival: futureDate('03-10'), departure: futureDate('03-12') };
@@ -76,11 +76,31 @@ describe('check-ins', () => {
     expect(await mailsFor(seeded, 'check-in')).toHaveLength(4);
   });
 
+  it('go out at nine in the morning where the offer lies: in Tbilisi at 05:00 UTC, not at midnight UTC', async () => {
+    const tbilisi = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
+    const seeded = await seedProposal(table, { offer: tbilisi, request: tbilisi });
+    const approved = await app.request(
+      `/proposals/approve/${seeded.approveToken}`,
+      form({ decision: 'approve' }),
+    );
+    expect(approved.status).toBe(303);
+    const dayThree = futureDate('03-12');
+    expect((await readItem(table, checkInKey(seeded.proposal.id, 3)))?.dueOn).toBe(dayThree);
+
+    await sendDueCheckIns(table.deps({ now: () => new Date(`${dayThree}T04:59:00Z`) }));
+    expect(await mailsFor(seeded, 'check-in')).toEqual([]);
+    await sendDueCheckIns(table.deps({ now: () => new Date(`${dayThree}T05:00:01Z`) }));
+    expect((await mailsFor(seeded, 'check-in')).map((mail) => mail.template).sort()).toEqual([
+      'check-in-host-day3',
+      'check-in-seeker-day3',
+    ]);
+  });
+
   it('skip a day the stay has ended by: day 30 of ten nights, and day 3 of two', () => {
     const stay = (nightsTo: string) =>
       ({ id: 'p', nightsFrom: futureDate('03-10'), nightsTo }) as Parameters<typeof checkInPuts>[1];
     const days = (nightsTo: string) =>
-      checkInPuts('t', stay(nightsTo)).map((item) => item.Put?.Item?.day);
+      checkInPuts('t', stay(nightsTo), 'DE').map((item) => item.Put?.Item?.day);
     expect(days(futureDate('03-20'))).toEqual([3]);
     expect(days(futureDate('03-13'))).toEqual([3]);
     // Two nights: the guests leave on the morning of day 3.

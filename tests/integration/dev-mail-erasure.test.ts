@@ -96,7 +96,7 @@ describe('the local mail catcher and erasure', () => {
       form({ decision: 'approve' }),
     );
     expect(approved.status).toBe(303);
-    const dayThree = () => new Date(`${futureDate('03-12')}T08:00:00Z`);
+    const dayThree = () => new Date(`${futureDate('03-12')}T10:00:00Z`);
     await sendDueCheckIns(table.deps({ now: dayThree }));
     await deliverAll(() => new Date(dayThree().getTime() + 10 * 60_000));
     const checkInTo = async (email: string) =>
