@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
-import { dayStartsIn } from '../domain/country-day.ts';
+import { hourIn } from '../domain/country-day.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import { dateOf, dayOf, nightsOf } from '../domain/matching/nights.ts';
 import type { ProposalRecord } from '../domain/records.ts';
@@ -50,7 +50,7 @@ const CHECK_IN_HOUR = 9;
  * Telegram notice rang then.
  */
 export const checkInSendAt = (country: string, dueOn: string): string =>
-  new Date(dayStartsIn(country, dayOf(dueOn)).getTime() + CHECK_IN_HOUR * 3_600_000).toISOString();
+  hourIn(country, dayOf(dueOn), CHECK_IN_HOUR).toISOString();
 
 /**
  * The check-ins of a new placement in a country, for the approve transaction. Each waits in the

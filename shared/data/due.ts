@@ -30,7 +30,7 @@ const DUE_QUEUES = {
   outbox: OUTBOX_PENDING_PARTITION,
   /** Pending proposals, by the time their decision is due. */
   'proposal-expiry': PENDING_PROPOSAL_PARTITION,
-  /** Placement check-ins not yet sent, by the day they are due (YYYY-MM-DD). */
+  /** Placement check-ins not yet sent, by the instant they go out (checkInSendAt; an older one by its day, YYYY-MM-DD). */
   'check-in': CHECK_IN_DUE_PARTITION,
   /** "Still available?" / "still looking?" schedules, by the time the next step is due. */
   availability: AVAILABILITY_DUE_PARTITION,
@@ -49,8 +49,7 @@ const DUE_QUEUES = {
 export type DueQueue = keyof typeof DUE_QUEUES;
 
 /**
- * Every item of a due queue that fell due before `before` (an ISO time, or a day for
- * check-ins), oldest first, read 100 at a time. Items come raw: each sweep parses its own.
+ * Every item of a due queue that fell due before `before` (an ISO time), oldest first, read 100 at a time. Items come raw: each sweep parses its own.
  */
 export function dueItems(
   deps: Pick<Deps, 'db' | 'config'>,

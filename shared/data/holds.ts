@@ -97,9 +97,14 @@ export function pastHoldIds(holds: Readonly<Record<string, HeldEntry>> | undefin
   return Object.entries(holds ?? {}).flatMap(([id, entry]) => (holdIsPast(entry, today) ? [id] : []));
 }
 
-/** Whether a hold's stay is over by `today` (a day number). */
+/**
+ * Whether a hold's stay was over a day before `today` (a day number). A stay over by today
+ * overlaps nothing to come either; the day's slack keeps the hold while two clocks may disagree on
+ * which day it is (a release counting in UTC beside one counting where the offer lies, or a
+ * matcher that read the day a moment before midnight), so tonight's beds are never freed early.
+ */
 const holdIsPast = (entry: HeldEntry, today: number) =>
-  entry.nightsTo !== undefined && dayOf(entry.nightsTo) <= today;
+  entry.nightsTo !== undefined && dayOf(entry.nightsTo) < today;
 
 /** A change of the offer's map: holds to add, by proposal id, and proposal ids to drop. */
 export interface HoldsChange {
@@ -337,7 +342,7 @@ export async function carryHoldsOnOffer(
       version,
       holdsVersion: Item.holdsVersion === undefined ? undefined : Number(Item.holdsVersion),
     });
-    const today = todayIn(String(Item.country), deps.now());
+    const today = todayIn(z.string().parse(Item.country), deps.now());
     const holds: Record<string, HeldEntry> = {};
     for (const hold of await holdsOfOffer(deps, offerId)) {
       const entry = heldEntryOf(hold);

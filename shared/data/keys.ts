@@ -324,7 +324,7 @@ export const checkInKey = (proposalId: string, day: number) => ({
   sk: `CHECKIN#${day}`,
 });
 
-/** gsi3: check-ins not yet sent, by the date they are due. */
+/** gsi3: check-ins not yet sent, by the instant they go out (check-ins.ts checkInSendAt). */
 export const CHECK_IN_DUE_PARTITION = 'CHECKIN#due';
 export const checkInDueIndex = (sendAt: string, proposalId: string, day: number) => ({
   gsi3pk: CHECK_IN_DUE_PARTITION,

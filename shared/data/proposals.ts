@@ -91,14 +91,6 @@ export interface NewProposal {
 }
 
 /**
- * Everything a proposal is, written at once: the proposal, its hold on the offer's beds, the
- * offer's version bump (so a matcher that read the old holds cannot overbook), the request
- * open → proposed (so it never has two pending proposals), a check that the pair was not
- * declined meanwhile, audit events, and the coordinator's mail in the outbox. `announce` makes
- * that mail for the new record, with the items its links need (tokens, the links item): the
- * matcher passes approval's, which issues the links and renders the proposal mail.
- */
-/**
  * When a new proposal must be decided: PROPOSAL_TTL_HOURS from now, or the morning its stay ends
  * if that comes first. A stay over before anyone decided has nothing left to place (its approval
  * is refused), so it expires then, which frees its request and tells the coordinators, rather than
@@ -124,6 +116,14 @@ export type ProposalAnnouncement = (record: ProposalRecord) => {
   readonly items: readonly TransactItem[];
 };
 
+/**
+ * Everything a proposal is, written at once: the proposal, its hold on the offer's beds, the
+ * offer's version bump (so a matcher that read the old holds cannot overbook), the request
+ * open → proposed (so it never has two pending proposals), a check that the pair was not
+ * declined meanwhile, audit events, and the coordinator's mail in the outbox. `announce` makes
+ * that mail for the new record, with the items its links need (tokens, the links item): the
+ * matcher passes approval's, which issues the links and renders the proposal mail.
+ */
 export function proposalTransaction(
   deps: Deps,
   proposal: NewProposal,

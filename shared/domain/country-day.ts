@@ -23,6 +23,11 @@ const MAIN_TIME_ZONE: Readonly<Record<string, string>> = {
   RU: 'Europe/Moscow',
   US: 'America/New_York',
   UZ: 'Asia/Tashkent',
+  // ICU lists no zone for Kosovo, and lists first an outlying zone for these three.
+  XK: 'Europe/Belgrade',
+  GL: 'America/Nuuk',
+  PF: 'Pacific/Tahiti',
+  PG: 'Pacific/Port_Moresby',
   // ICU 78 lists the old spelling first (Europe/Kiev); later ICUs may not.
   UA: 'Europe/Kyiv',
 };
@@ -115,4 +120,15 @@ export function dayStartsIn(country: string, day: number): Date {
   const starts = midnightUtc - zoneOffsetMs(timeZone, guess);
   // In that gap the second measure lands before the jump, on the day before; the first lands on it.
   return new Date(todayIn(country, new Date(starts)) >= day ? starts : guess);
+}
+
+/**
+ * The instant the clocks where a country lies show `hour`:00 on a day (a day number), measured as
+ * dayStartsIn measures midnight: on the day clocks change, midnight plus the hours is an hour off.
+ */
+export function hourIn(country: string, day: number, hour: number): Date {
+  const timeZone = countryTimeZone(country);
+  const wallClock = day * DAY_MS + hour * 3_600_000;
+  const guess = wallClock - zoneOffsetMs(timeZone, wallClock);
+  return new Date(wallClock - zoneOffsetMs(timeZone, guess));
 }

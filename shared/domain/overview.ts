@@ -273,9 +273,13 @@ export interface Figures {
   readonly waits: readonly number[];
 }
 
-/** Reads the figures off a TOTAL or city counter item, as of `today` (YYYY-MM-DD). */
-export function figuresOf(counters: Counters, today: string): Figures {
-  const byNow = (day: string) => day <= today;
+/**
+ * Reads the figures off a TOTAL or city counter item on `today` (YYYY-MM-DD), the UTC day its day
+ * and week counters are filed by; beds count for `tonight`, the night where the country lies (at
+ * 01:00 in Istanbul, the night of the UTC day before has passed).
+ */
+export function figuresOf(counters: Counters, today: string, tonight = today): Figures {
+  const byNow = (day: string) => day <= tonight;
   const offered = sumWhere(counters, COUNTER.bedsFrom, byNow) - sumWhere(counters, COUNTER.bedsUntil, byNow);
   const held = sumWhere(counters, COUNTER.heldFrom, byNow) - sumWhere(counters, COUNTER.heldUntil, byNow);
   const waits = WAIT_BUCKETS.map((bound) => counters[`${COUNTER.waitBucket}${bound}`] ?? 0);

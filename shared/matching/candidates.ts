@@ -86,8 +86,8 @@ export const isOpenToMatch = (request: RequestRecord, today: number) =>
   isProposable(request) && (request.departure === undefined || dayOf(request.departure) > today);
 
 /**
- * An offer past its last night has nothing left to propose, even before it closes (which the
- * lifecycle does at midnight UTC, hours after that night has passed east of it). The pool keys
+ * An offer past its last night has nothing left to propose, even before it closes (the lifecycle
+ * acts on it within its sweep's minute, and an offer stored stays in the pool's index until then). The pool keys
  * follow isProposable only from the release that made them so: an offer stored before may still
  * carry them (a host rejected before 0b11451, or one nobody could reach), and the rule, not the
  * key, decides.

@@ -62,8 +62,9 @@ export async function loadOverview(
 ): Promise<CountryOverview> {
   if (!inScope(scope, country)) throw new NotFound('There is nothing at this address.');
   const stats = newReadStats();
-  // Tonight is the night where the country lies: at 01:00 in Istanbul, last night has passed.
-  const today = dayInCountry(deps.now().toISOString(), country);
+  const now = deps.now().toISOString();
+  const today = now.slice(0, 10);
+  const tonight = dayInCountry(now, country);
   const from = dateOf(dayOf(today) - HISTORY_DAYS + 1);
   const months = monthsBetween(from, today);
   const guessed = lastBusiest.get(country) ?? [];
@@ -91,11 +92,11 @@ export async function loadOverview(
   }
   const busiest = ranked
     .slice(0, CITY_ROWS)
-    .map((city) => ({ ...city, figures: figuresOf(cityItems.get(city.city) ?? {}, today) }));
+    .map((city) => ({ ...city, figures: figuresOf(cityItems.get(city.city) ?? {}, today, tonight) }));
   return {
     country,
     today,
-    figures: figuresOf(read.total ?? {}, today),
+    figures: figuresOf(read.total ?? {}, today, tonight),
     cities: [...busiest, ...ranked.slice(CITY_ROWS)],
     days: daysOf(read.months, from, today),
     blockers: read.blockers,

@@ -16,7 +16,7 @@ import { conflictingClient, racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, manageLinkFor, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
-import { futureDate } from './matching-support.ts';
+import { futureDate, TBILISI } from './matching-support.ts';
 
 let app: ReturnType<typeof createApp>;
 
@@ -77,8 +77,7 @@ describe('check-ins', () => {
   });
 
   it('go out at nine in the morning where the offer lies: in Tbilisi at 05:00 UTC, not at midnight UTC', async () => {
-    const tbilisi = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
-    const seeded = await seedProposal(table, { offer: tbilisi, request: tbilisi });
+    const seeded = await seedProposal(table, { offer: TBILISI, request: TBILISI });
     const approved = await app.request(
       `/proposals/approve/${seeded.approveToken}`,
       form({ decision: 'approve' }),
@@ -94,6 +93,44 @@ describe('check-ins', () => {
       'check-in-host-day3',
       'check-in-seeker-day3',
     ]);
+  });
+
+  it('scheduled by an older release by their day alone go out from midnight UTC that day, beside those of an hour', async () => {
+    const older = await seedProposal(table, { offer: TBILISI, request: TBILISI });
+    const newer = await seedProposal(table, { offer: TBILISI, request: TBILISI });
+    for (const seeded of [older, newer]) {
+      const approved = await app.request(
+        `/proposals/approve/${seeded.approveToken}`,
+        form({ decision: 'approve' }),
+      );
+      expect(approved.status).toBe(303);
+    }
+    const dayThree = futureDate('03-12');
+    await table.db.send(
+      new PutCommand({
+        TableName: table.tableName,
+        Item: {
+          ...checkInKey(older.proposal.id, 3),
+          ...checkInDueIndex(dayThree, older.proposal.id, 3),
+          kind: 'check-in',
+          proposalId: older.proposal.id,
+          day: 3,
+          dueOn: dayThree,
+        },
+      }),
+    );
+    const sentTo = async () =>
+      [
+        ...(await mailsFor(older, 'check-in-host-day3')).map(() => 'older'),
+        ...(await mailsFor(newer, 'check-in-host-day3')).map(() => 'newer'),
+      ].sort();
+
+    await sendDueCheckIns(table.deps({ now: () => new Date(`${futureDate('03-11')}T23:59:00Z`) }));
+    expect(await sentTo()).toEqual([]);
+    await sendDueCheckIns(table.deps({ now: () => new Date(`${dayThree}T00:01:00Z`) }));
+    expect(await sentTo()).toEqual(['older']);
+    await sendDueCheckIns(table.deps({ now: () => new Date(`${dayThree}T05:01:00Z`) }));
+    expect(await sentTo()).toEqual(['newer', 'older']);
   });
 
   it('skip a day the stay has ended by: day 30 of ten nights, and day 3 of two', () => {

@@ -1,18 +1,29 @@
 import { describe, expect, it } from 'vitest';
+import { announceProposal } from '../../shared/approval/links.ts';
 import { decideAsCoordinator } from '../../shared/approval/service.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
+import { proposalTransaction } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
+import { transact } from '../../shared/data/transact.ts';
 import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
-import { createMatcher } from '../../shared/matching/matcher.ts';
+import { checkPair } from '../../shared/domain/matching/rules.ts';
+import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
+import { createMatcher, proposalOfPair } from '../../shared/matching/matcher.ts';
 import { useTestTable } from '../support/table.ts';
-import { futureDate, makeOffer, makeRequest, proposalsOf, putAll, streamEvent } from './matching-support.ts';
+import {
+  futureDate,
+  makeOffer,
+  makeRequest,
+  proposalsOf,
+  putAll,
+  streamEvent,
+  TBILISI,
+} from './matching-support.ts';
 
 const table = useTestTable();
-
-// Tbilisi keeps UTC+4 all year: at 21:30 UTC on 10 March it is 01:30 on 11 March there.
-const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
 const day = (offset: number) => dateOf(dayOf(futureDate('03-10')) + offset);
 const at = (iso: string) => () => new Date(iso);
+// 21:30 UTC on 10 March is 01:30 on 11 March in Tbilisi.
 const afterLocalMidnight = at(`${day(0)}T21:30:00Z`);
 
 const prefix = (tag: string) => `${tag}-${Math.random().toString(36).slice(2, 8)}`;
@@ -33,7 +44,7 @@ describe('the matcher counts today where the offer lies', () => {
       availableTo: day(30),
       beds: 1,
     });
-    // Its last night was 10 March too; it closes at midnight UTC.
+    // Its last night was 10 March too, and the lifecycle has not closed it yet.
     const ended = makeOffer(`${id}-o-ended`, {
       ...place,
       availableFrom: day(-10),
@@ -129,5 +140,29 @@ describe('the matcher counts today where the offer lies', () => {
     expect(proposal).toMatchObject({ nightsFrom: day(1), offerId: offer.id });
     expect(proposal?.nightsTo).toBeUndefined();
     expect(proposal?.decisionDueAt).toBe(`${day(3)}T21:30:00.000Z`);
+  });
+
+  it('refuses, in the proposal transaction itself, an offer whose last night has passed there and a request whose departure has come there', async () => {
+    const id = prefix('local-write');
+    const place = { ...TBILISI, adults: 1, children: 0 };
+    const ended = makeOffer(`${id}-o-ended`, { ...place, availableFrom: day(-10), availableTo: day(0) });
+    const open = makeOffer(`${id}-o-open`, { ...place, availableFrom: day(-10), availableTo: day(30) });
+    const leaving = makeRequest(`${id}-r-leaving`, { ...place, arrival: day(-3), departure: day(1) });
+    const staying = makeRequest(`${id}-r-staying`, { ...place, arrival: day(-3), departure: day(5) });
+    await putAll(table.db, table.tableName, [ended, open, leaving, staying]);
+    const deps = table.deps({ now: afterLocalMidnight });
+    // As the matcher would build it, without its checks: one clock read on each side of midnight.
+    const write = (offer: OfferRecord, request: RequestRecord) => {
+      const check = checkPair(offer, request, { holds: [], declined: false });
+      const { items } = proposalTransaction(
+        deps,
+        proposalOfPair(offer, request, check),
+        announceProposal(table.config, offer, request),
+      );
+      return transact(table.db, items);
+    };
+    await expect(write(ended, staying)).rejects.toThrow();
+    await expect(write(open, leaving)).rejects.toThrow();
+    await expect(write(open, staying)).resolves.toBeUndefined();
   });
 });

@@ -25,6 +25,8 @@ let sequence = 0;
 export const BERLIN = { country: 'DE', city: 'Berlin', lat: 52.52, lon: 13.405 };
 export const POTSDAM = { country: 'DE', city: 'Potsdam', lat: 52.3906, lon: 13.0645 };
 export const LEIPZIG = { country: 'DE', city: 'Leipzig', lat: 51.3397, lon: 12.3731 };
+/** UTC+4 all year: at 21:30 UTC it is already the next day there. */
+export const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
 
 export function makeOffer(id: string, overrides: Partial<OfferRecord> = {}): OfferRecord {
   const place = { ...BERLIN, ...overrides };

@@ -9,13 +9,12 @@ import { createOverviewCounter } from '../../shared/overview/counters.ts';
 import { loadOverview } from '../../shared/workspace/overview.ts';
 import { streamImage } from '../support/streams.ts';
 import { useTestTable } from '../support/table.ts';
-import { futureDate, makeOffer, makeRequest, putAll, putOne } from './matching-support.ts';
+import { futureDate, makeOffer, makeRequest, putAll, putOne, TBILISI } from './matching-support.ts';
 import { signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const COORDINATORS = { TR: ['tr@haven.test'], DE: ['de@haven.test'], '*': ['all@haven.test'] };
 const IZMIR = { country: 'TR', city: 'Izmir', lat: 38.4192, lon: 27.1287 };
 const ANKARA = { country: 'TR', city: 'Ankara', lat: 39.9334, lon: 32.8597 };
-const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 const table = useTestTable({ COORDINATORS: JSON.stringify(COORDINATORS) });

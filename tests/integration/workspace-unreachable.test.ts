@@ -13,7 +13,7 @@ import { createMatchingService, triggersOf } from '../../shared/matching/matcher
 import { keptRecord } from '../support/records.ts';
 import { createTestTable, useTestTable } from '../support/table.ts';
 import { seedProposal } from './approval-support.ts';
-import { makeOffer, makeRequest, putOne, streamEvent } from './matching-support.ts';
+import { makeOffer, makeRequest, putOne, streamEvent, TBILISI } from './matching-support.ts';
 import { csrfIn, rowsOf, signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const table = useTestTable({ COORDINATORS: JSON.stringify({ '*': ['all@haven.test'] }) });
@@ -22,8 +22,6 @@ let coordinator: Visitor;
 beforeAll(async () => {
   coordinator = await signedInVisitor(createApp(table.deps()), table, 'all@haven.test');
 });
-
-const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
 const id = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 /** Came through the bot: a chat, and no address, phone number or username to hand over. */
 const noContact = { email: '', phone: undefined, telegramChatId: '7400000501' } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayInCountry, dayStartsIn, todayIn } from '../../shared/domain/country-day.ts';
+import { dayInCountry, dayStartsIn, hourIn, todayIn } from '../../shared/domain/country-day.ts';
 import { dateOf, dayOf } from '../../shared/domain/matching/nights.ts';
 
 describe('the day where a country lies', () => {
@@ -24,6 +24,13 @@ describe('the day where a country lies', () => {
     expect(dayStartsIn('US', dayOf('2026-11-01')).toISOString()).toBe('2026-11-01T04:00:00.000Z');
     // Chile's clocks jump from 24:00 to 01:00 on 6 September 2026: that day begins at 04:00 UTC.
     expect(dayStartsIn('CL', dayOf('2026-09-06')).toISOString()).toBe('2026-09-06T04:00:00.000Z');
+  });
+
+  it('finds nine in the morning on the days clocks change, not midnight plus nine hours', () => {
+    expect(hourIn('DE', dayOf('2026-03-29'), 9).toISOString()).toBe('2026-03-29T07:00:00.000Z');
+    expect(hourIn('DE', dayOf('2026-10-25'), 9).toISOString()).toBe('2026-10-25T08:00:00.000Z');
+    expect(hourIn('GE', dayOf('2026-12-05'), 9).toISOString()).toBe('2026-12-05T05:00:00.000Z');
+    expect(hourIn('XK', dayOf('2026-12-05'), 9).toISOString()).toBe('2026-12-05T08:00:00.000Z');
   });
 
   it('starts each day at the first instant todayIn gives that day, in the countries Haven serves, those whose clocks jump at midnight, and a year of days', () => {

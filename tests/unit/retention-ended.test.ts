@@ -7,7 +7,7 @@ import {
   lifecycleStep,
   restartingPause,
 } from '../../shared/domain/retention.ts';
-import { makeOffer, makeRequest } from '../integration/matching-support.ts';
+import { makeOffer, makeRequest, TBILISI } from '../integration/matching-support.ts';
 
 const ENDED = '2031-04-01T10:00:00.000Z';
 const LATER = '2031-05-20T08:00:00.000Z';
@@ -93,7 +93,6 @@ describe('the pause horizon', () => {
 });
 
 describe('lifecycleStep of a live record whose last night has passed', () => {
-  const TBILISI = { country: 'GE', city: 'Tbilisi', lat: 41.7151, lon: 44.8271 };
   const NEW_YORK = { country: 'US', city: 'New York', lat: 40.7128, lon: -74.006 };
   const at = (iso: string) => new Date(iso);
 
