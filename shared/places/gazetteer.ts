@@ -198,10 +198,29 @@ function countryIndex(country: string): Promise<CountryIndex | null> {
   return index;
 }
 
-/** The place a province or city name stands for in this country, for labels and "Kemer, Antalya". */
+/**
+ * The place a province or city name stands for in this country, for labels and "Kemer, Antalya":
+ * the place of that name before one that has it besides. Taken by population alone, the province
+ * of Aksaray was İstanbul's Fatih (of which Aksaray is a quarter), and the town of Ortaköy there
+ * read "Ortaköy, Fatih" to a family on its way.
+ */
 function parentEntry(index: CountryIndex, entry: Entry): Entry | undefined {
-  const at = named(index, foldName(entry.parent)).all[0];
+  const { own, all } = named(index, foldName(entry.parent));
+  const at = own[0] ?? all[0];
   return at === undefined ? undefined : entryAt(index, at);
+}
+
+/**
+ * Every spelling that names the entry's province or city: the parent's own, and those of the place
+ * that once stood for it (parentEntry before it preferred own names), so that a name stored as
+ * labelled then ("Ortaköy, Fatih") still finds its place.
+ */
+function parentKeys(index: CountryIndex, entry: Entry): string[] {
+  const { own, all } = named(index, foldName(entry.parent));
+  const parents = [...new Set([own[0], all[0]])].flatMap((at) =>
+    at === undefined ? [] : [entryAt(index, at)],
+  );
+  return [...new Set([foldName(entry.parent), ...parents.flatMap((parent) => parent.keys)])];
 }
 
 function label(index: CountryIndex, entry: Entry, locale: Locale): string {
@@ -213,8 +232,7 @@ function label(index: CountryIndex, entry: Entry, locale: Locale): string {
 /** Does `typed` name the entry's province or city, in any of its spellings? */
 function isIn(index: CountryIndex, entry: Entry, typed: string): boolean {
   if (entry.parent === '') return false;
-  const parent = parentEntry(index, entry);
-  const keys = new Set([foldName(entry.parent), ...(parent?.keys ?? [])]);
+  const keys = new Set(parentKeys(index, entry));
   const sounds = new Set([...keys].map(soundKey));
   return keys.has(foldName(typed)) || keys.has(foldName(transliterate(typed))) || sounds.has(soundKey(typed));
 }
@@ -242,6 +260,28 @@ function lookup(index: CountryIndex, typed: string): number | undefined {
   if (where === '') return exact[0] ?? sounding[0];
   const inside = (at: number) => isIn(index, entryAt(index, at), where);
   return exact.find(inside) ?? sounding.find(inside);
+}
+
+/**
+ * A district written with its city as people write it without a comma: "Kadıköy İstanbul",
+ * "Kadıköy/İstanbul", "Kadıköy (İstanbul)", "İstanbul Kadıköy". Read as "Kadıköy, İstanbul", and
+ * only where the name is a place's own, whole, that lies in what the other words name.
+ */
+function lookupWithCity(index: CountryIndex, typed: string): number | undefined {
+  const text = typed.trim();
+  if (text.includes(',')) return undefined;
+  const bracketed = /^(.+?)\s*[/(]\s*([^/()]+?)\s*\)?$/.exec(text);
+  const readings: [string, string][] = bracketed ? [[bracketed[1] ?? '', bracketed[2] ?? '']] : [];
+  const words = text.split(/\s+/);
+  for (let cut = 1; cut < words.length; cut++) {
+    const [before, after] = [words.slice(0, cut).join(' '), words.slice(cut).join(' ')];
+    readings.push([before, after], [after, before]);
+  }
+  for (const [name, where] of readings) {
+    const found = candidates(index, name).exact.find((at) => isIn(index, entryAt(index, at), where));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`. */
@@ -321,7 +361,7 @@ export async function resolveCity(
 ): Promise<CityResolution> {
   const index = await countryIndex(country);
   if (!index || typed.length > MAX_TYPED) return { suggestions: [] };
-  const at = lookup(index, typed) ?? begun(index, typed.trim());
+  const at = lookup(index, typed) ?? lookupWithCity(index, typed) ?? begun(index, typed.trim());
   return at === undefined ? { suggestions: suggest(index, typed, locale) } : placeOf(index, at);
 }
 
@@ -480,9 +520,7 @@ function completions(index: CountryIndex, text: string, limit: number): number[]
     const where = text.slice(comma + 1).trim();
     const { exact, sounding } = candidates(index, text.slice(0, comma));
     for (const at of [...exact, ...sounding]) {
-      const entry = entryAt(index, at);
-      const parent = parentEntry(index, entry);
-      const keys = [foldName(entry.parent), ...(parent?.keys ?? [])];
+      const keys = parentKeys(index, entryAt(index, at));
       if (keys.some((key) => key.startsWith(foldName(where)))) found.push(at);
     }
   } else {

@@ -149,6 +149,27 @@ describe('the offline gazetteer', () => {
     expect(await resolvedName('TR', 'Side')).toBe('Side');
   });
 
+  it('names a province by the place of its name, not by a district that has it besides: the Ortaköy of Aksaray, not of İstanbul’s Fatih', async () => {
+    expect(await resolvedName('TR', 'Ortaköy, Aksaray')).toBe('Ortaköy, Aksaray');
+    // As that Ortaköy was labelled before, and may be stored: still the same place.
+    expect(await resolved('TR', 'Ortaköy, Fatih')).toMatchObject({ name: 'Ortaköy, Aksaray', lat: 38.7373 });
+  });
+
+  it('reads a district written with its city as people write it without a comma', async () => {
+    for (const typed of [
+      'Kadıköy İstanbul',
+      'Kadıköy/İstanbul',
+      'Kadıköy (İstanbul)',
+      'Кадыкёй Стамбул',
+      'Istanbul Kadikoy',
+    ])
+      expect(await resolvedName('TR', typed), typed).toBe('Kadıköy, Istanbul');
+    expect(await resolvedName('TR', 'Kemer Burdur')).toBe('Kemer, Burdur');
+    expect(await resolvedName('GE', 'Тбилиси Ваке')).toBe('Vake');
+    // A name with spaces of its own is still read whole first.
+    expect(await resolvedName('RS', 'Novi Sad')).toBe('Novi Sad');
+  });
+
   it('resolves every alias to a place', async () => {
     for (const [country, aliases] of Object.entries(CITY_ALIASES)) {
       for (const [alias, target] of Object.entries(aliases)) {
