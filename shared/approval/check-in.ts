@@ -10,7 +10,7 @@ import { openProblemPut, problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
-import type { Locale } from '../domain/records.ts';
+import { type Locale, WELL_FORMED_ID } from '../domain/records.ts';
 import { hashToken, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderCheckInMail, renderProblemReportMail, type Side } from '../mail/templates/check-in.ts';
@@ -237,6 +237,8 @@ export async function reportPlacementProblem(
   proposalId: string,
   actor: AuditActor,
 ): Promise<boolean> {
+  // The id comes from a form field: one no proposal could have is no placement of the record's.
+  if (!WELL_FORMED_ID.test(proposalId)) return false;
   const ctx = await loadProposalContext(deps, proposalId);
   const own = record.kind === 'offer' ? ctx?.offer.id : ctx?.request.id;
   if (ctx?.proposal.status !== 'approved' || !bothSidesKept(ctx) || own !== record.id) return false;

@@ -13,7 +13,7 @@ export type AppEnv = { Variables: { deps: Deps } };
 const TELEGRAM_WEB = 'https://web.telegram.org';
 const miniAppPage = (path: string, via: string | undefined) =>
   (via === 'telegram' && /^\/(offers|requests)(\/new)?$/.test(path)) ||
-  /^\/done\/(offer|request)-received$/.test(path);
+  /^\/done\/((offer|request)-received(-address)?|request-placed)$/.test(path);
 
 /** The whole HTTP surface of Haven; the Lambda, the local server and the tests all serve this. */
 export function createApp(deps: Deps): Hono<AppEnv> {

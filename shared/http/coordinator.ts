@@ -9,6 +9,7 @@ import type { Deps } from '../deps.ts';
 import { BadRequest, Forbidden, NotFound } from '../domain/errors.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import { VERIFICATION_METHODS, WELL_FORMED_ID } from '../domain/records.ts';
+import { cutText } from '../domain/text.ts';
 import { blockAddress, unblockAddress } from '../workspace/block.ts';
 import { cityMarks, loadOverview } from '../workspace/overview.ts';
 import { candidatesFor, proposePair } from '../workspace/propose.ts';
@@ -217,9 +218,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
 
   routes.post(SIGN_IN, async (c) => {
     const page = pageOf(c, SIGN_IN);
-    const email = firstValue(await readForm(c), 'email')
-      .trim()
-      .slice(0, 254);
+    const email = cutText(firstValue(await readForm(c), 'email').trim(), 254);
     if (email === '') {
       const error = page.t('coordinator.signIn.missing');
       return sendPage(c, page, SignInPage({ page, csrf: preSessionCsrf(c), error }), 400);
@@ -348,7 +347,7 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
   routes.get('/coordinator/search', async (c) => {
     const page = pageOf(c);
     const reader = signedIn(c);
-    const term = (c.req.query('q') ?? '').trim().slice(0, 254);
+    const term = cutText((c.req.query('q') ?? '').trim(), 254);
     const country = countryAsked(c);
     const found = term === '' ? [] : await findAnyone(c.var.deps, reader.scope, term, country);
     return sendPage(c, page, SearchPage({ page, reader, term, found, country }));

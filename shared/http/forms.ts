@@ -12,6 +12,7 @@ import {
   requestFromForm,
 } from '../domain/intake.ts';
 import type { Locale, OfferRecord, RequestRecord } from '../domain/records.ts';
+import { cutText } from '../domain/text.ts';
 import {
   actOnLink,
   finishErasure,
@@ -161,7 +162,12 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       const result = intake.kind === 'offer' ? 'offer-sent' : 'request-sent';
       return {
         ...page,
-        form: { id: INTAKE_FORM_ID, action: intake.path },
+        // A Mini App's form keeps `via=telegram` on every button that posts it, so that Telegram
+        // Web may frame the answer (app.ts miniAppPage).
+        form: {
+          id: INTAKE_FORM_ID,
+          action: c.req.query('via') === 'telegram' ? `${intake.path}?via=telegram` : intake.path,
+        },
         // Drawn as the answer to a POST, the form goes stale once it is sent (see History).
         ...(c.req.method === 'POST'
           ? { history: staleAfter(intake.path, resultHref(result, page.locale)) }
@@ -207,7 +213,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       // A suggested place was pressed: the same form with that city, to check and submit.
       const chosen = c.req.query(CHOOSE_CITY);
       if (chosen !== undefined) {
-        const { node } = render(c, { ...values, city: [chosen.slice(0, LIMITS.city)] }, {});
+        const { node } = render(c, { ...values, city: [cutText(chosen, LIMITS.city)] }, {});
         return sendPage(c, page, node);
       }
       // From the Telegram Mini App: Telegram's signature stands in for the email confirmation. Init
@@ -361,7 +367,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     if (c.req.query(LANGUAGE_SWITCH) !== undefined) return showManage(c, token, view, { values });
     const chosen = c.req.query(CHOOSE_CITY);
     if (chosen !== undefined) {
-      return showManage(c, token, view, { values: { ...values, city: [chosen.slice(0, LIMITS.city)] } });
+      return showManage(c, token, view, { values: { ...values, city: [cutText(chosen, LIMITS.city)] } });
     }
     if (!(MANAGE_BUTTON_VALUES as readonly string[]).includes(pressed)) return showManage(c, token, view);
     const button = pressed as ManageButtonValue;

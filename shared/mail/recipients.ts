@@ -1,3 +1,4 @@
+import { cutText } from '../domain/text.ts';
 import type { TelegramButton, TelegramNotice } from './message.ts';
 
 /** Where a person's notices go: their Telegram chat when they came through the bot, else their address. */
@@ -68,8 +69,30 @@ export function noticeFromMail(
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  const text = `${mail.subject}\n\n${body}`.slice(0, MESSAGE_LIMIT);
-  return { chatId, text, buttons };
+  return { chatId, text: withinLimit(`${mail.subject}\n\n${body}`), buttons };
+}
+
+/**
+ * A notice's text in one message: where it is too long, its longest lines are shortened, each to
+ * the same length, ending in "…". The long lines are what people typed (a host's notes, two
+ * thousand characters in each language of a proposal); cut at the end instead, a coordinator's
+ * proposal lost its score breakdown and decided without it.
+ */
+function withinLimit(text: string): string {
+  if (text.length <= MESSAGE_LIMIT) return text;
+  const lines = text.split('\n');
+  const fits = (most: number) =>
+    lines.reduce((sum, line) => sum + Math.min(line.length, most), lines.length - 1) <= MESSAGE_LIMIT;
+  // The longest a line may stay: the largest that fits, found by halving.
+  let low = 1;
+  let high = Math.max(...lines.map((line) => line.length));
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (fits(mid)) low = mid;
+    else high = mid - 1;
+  }
+  const shortened = lines.map((line) => (line.length <= low ? line : `${cutText(line, low - 1)}…`));
+  return cutText(shortened.join('\n'), MESSAGE_LIMIT);
 }
 
 /** The callback data of a "still available?" answer: which answer, and the link's raw token. */

@@ -110,6 +110,19 @@ describe('after a placement, each side’s manage page', () => {
     expect((await pendingMails(table)).length).toBe(before);
   });
 
+  it('a press naming a placement no proposal could have (too long to be a key) changes nothing, and answers as for another record’s', async () => {
+    const seeded = await placement();
+    const before = (await pendingMails(table)).length;
+    for (const placementId of ['x'.repeat(2100), 'п'.repeat(1100), '../PROPOSAL#x']) {
+      const pressed = await app.request(
+        `/manage/${await manageLinkFor(table, seeded.offer)}?lang=en`,
+        form({ action: 'problem', placement: placementId }),
+      );
+      expect(pressed.status).toBe(409);
+    }
+    expect((await pendingMails(table)).length).toBe(before);
+  });
+
   it('host and seeker are told the stay the host can give: a departure after the offer ends is the morning after its last night, and the family is told to ask again for the nights after', async () => {
     const seeded = await seedProposal(table, {
       offer: { locale: 'en', availableTo: futureDate('04-30') },

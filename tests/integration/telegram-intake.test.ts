@@ -284,7 +284,7 @@ describe('a form sent from the Telegram Mini App', () => {
     expect(refusal).not.toMatch(/почты|email/);
   });
 
-  it('lets Telegram Web frame the forms opened from the bot, and nothing else be framed', async () => {
+  it('lets Telegram Web frame the forms opened from the bot, their results and their buttons’ answers, and nothing else be framed', async () => {
     const app = createApp(bot.table.deps());
     const framed = (await app.request('/requests/new?lang=ru&via=telegram')).headers.get(
       'content-security-policy',
@@ -295,6 +295,15 @@ describe('a form sent from the Telegram Mini App', () => {
     expect(plain).toContain("frame-ancestors 'none'");
     const landing = (await app.request('/?via=telegram&lang=ru')).headers.get('content-security-policy');
     expect(landing).toContain("frame-ancestors 'none'");
+    // Every result a Mini App's send leads to, and every button of its form that posts it again.
+    for (const result of ['request-received-address', 'offer-received-address', 'request-placed']) {
+      const page = (await app.request(`/done/${result}?lang=ru`)).headers.get('content-security-policy');
+      expect(page).toContain('frame-ancestors https://web.telegram.org');
+    }
+    const html = await (await app.request('/requests/new?lang=ru&via=telegram')).text();
+    const actions = [...html.matchAll(/formaction="([^"]+)"/g)].map(([, action]) => action);
+    expect(actions.length).toBeGreaterThan(0);
+    for (const action of actions) expect(action).toContain('via=telegram');
   });
 });
 

@@ -126,6 +126,14 @@ describe('asking for a sign-in link', () => {
     expect(await signInMailsTo(table, tr(1))).toBe(1);
   });
 
+  it('answers an address longer than any, ending in an emoji the cut would split, as it answers any other', async () => {
+    const response = await new Visitor(app).submit('/coordinator/sign-in', '/coordinator/sign-in', {
+      email: `${'a'.repeat(253)}😀`,
+    });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toContain('/done/sign-in-sent');
+  });
+
   it('refuses a POST without or with a wrong csrf with 403 and sends nothing', async () => {
     const visitor = new Visitor(app);
     await visitor.get('/coordinator/sign-in');

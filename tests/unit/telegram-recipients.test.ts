@@ -51,4 +51,37 @@ describe('recipients', () => {
       ],
     });
   });
+
+  it('fit a notice too long for one message by shortening its longest lines, keeping every short one and whole characters', () => {
+    const notes = (who: string) => `${who}: ${'Комната на втором этаже 😀 '.repeat(80)}`;
+    const text = [
+      'A proposal',
+      notes('Host notes'),
+      notes('Seeker notes'),
+      notes('Заметки хозяина'),
+      notes('Заметки гостя'),
+      'Dates covered: 1.00',
+      'Distance: 0.92',
+      'Total: 0.83',
+      'Approve: https://haven.example.org/proposals/approve/x',
+    ].join('\n');
+    const notice = noticeFromMail(
+      { subject: 'Haven: a proposal', text },
+      '42',
+      'https://haven.example.org',
+      'Open',
+    );
+    expect(notice.text.length).toBeLessThanOrEqual(4096);
+    expect(notice.text.length).toBeGreaterThan(4000);
+    for (const line of ['A proposal', 'Dates covered: 1.00', 'Distance: 0.92', 'Total: 0.83'])
+      expect(notice.text.split('\n')).toContain(line);
+    const shortened = notice.text.split('\n').filter((line) => line.endsWith('…'));
+    expect(shortened).toHaveLength(4);
+    expect(shortened.some((line) => line.startsWith('Заметки гостя: Комната'))).toBe(true);
+    // Half an emoji cannot be encoded: the message would not be sent.
+    expect(() => encodeURIComponent(notice.text)).not.toThrow();
+    expect(notice.buttons).toEqual([
+      [{ text: 'Approve', url: 'https://haven.example.org/proposals/approve/x' }],
+    ]);
+  });
 });

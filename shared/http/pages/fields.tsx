@@ -168,10 +168,7 @@ function CityChoices({ state }: { state: FormState }) {
           type="submit"
           class="choice"
           form={form.id}
-          formaction={localHref(
-            `${form.action}?${new URLSearchParams({ [CHOOSE_CITY]: choice })}`,
-            page.locale,
-          )}
+          formaction={localHref(form.action, page.locale, { [CHOOSE_CITY]: choice })}
           formnovalidate
         >
           {choice}

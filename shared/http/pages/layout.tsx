@@ -50,10 +50,18 @@ export function pageContext(locale: Locale, self: string): PageContext {
   return { locale, t: translator(locale), self };
 }
 
-/** An internal link that keeps the reader's language, since a bare link would fall back to Accept-Language. */
-export function localHref(path: string, locale: Locale): string {
+/**
+ * An internal link that keeps the reader's language, since a bare link would fall back to
+ * Accept-Language, and the path's own query (a Mini App form's `via=telegram`), with `extra` set.
+ */
+export function localHref(
+  path: string,
+  locale: Locale,
+  extra: Readonly<Record<string, string>> = {},
+): string {
   const [base = '', query = ''] = path.split('?', 2);
   const params = new URLSearchParams(query);
+  for (const [name, value] of Object.entries(extra)) params.set(name, value);
   params.set('lang', locale);
   return `${base}?${params.toString()}`;
 }
@@ -69,7 +77,7 @@ function LanguageSwitcher({ page }: { page: PageContext }) {
               <button
                 type="submit"
                 form={form.id}
-                formaction={localHref(`${form.action}?${LANGUAGE_SWITCH}=1`, locale)}
+                formaction={localHref(form.action, locale, { [LANGUAGE_SWITCH]: '1' })}
                 formnovalidate
                 lang={locale}
                 aria-current={locale === page.locale ? 'true' : undefined}
