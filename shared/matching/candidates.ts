@@ -130,6 +130,22 @@ async function withHolds(
   }));
 }
 
+/** The offers of a read that still have a night to propose today where they lie, with their holds. */
+function matchableWithHolds(
+  deps: Deps,
+  country: string,
+  offers: readonly OfferRecord[],
+  stats: ReadStats,
+): Promise<LoadedOffer[]> {
+  const today = todayIn(country, deps.now());
+  return withHolds(
+    deps,
+    country,
+    offers.filter((offer) => offerOpenToMatch(offer, today)),
+    stats,
+  );
+}
+
 /**
  * Every open offer of a country with its holds: one partition of gsi3, each offer with the holds
  * on its item (withHolds). An eventually consistent index: the pool only chooses, and each
@@ -142,13 +158,7 @@ export async function openOffersOfCountry(
   stats: ReadStats,
 ): Promise<LoadedOffer[]> {
   const offers = await openOffersOf(deps, country, stats);
-  const today = todayIn(country, deps.now());
-  return withHolds(
-    deps,
-    country,
-    offers.filter((offer) => offerOpenToMatch(offer, today)),
-    stats,
-  );
+  return matchableWithHolds(deps, country, offers, stats);
 }
 
 /**
@@ -165,13 +175,7 @@ export async function fewOpenOffersOfCountry(
 ): Promise<LoadedOffer[] | undefined> {
   const offers = await openOffersIfFewer(deps, country, fewerThan, stats);
   if (offers === undefined) return undefined;
-  const today = todayIn(country, deps.now());
-  return withHolds(
-    deps,
-    country,
-    offers.filter((offer) => offerOpenToMatch(offer, today)),
-    stats,
-  );
+  return matchableWithHolds(deps, country, offers, stats);
 }
 
 interface Source {
