@@ -204,6 +204,24 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
     expect(await text(page)).not.toContain('Hiçbir şey değiştirilmedi');
   });
 
+  it('a fresh form pre-fills the first night with the day the phone’s clock shows, not the UTC day', async () => {
+    const { haven, browser } = running;
+    // At any instant one of the two shows another day than UTC: Kiritimati is 14 hours ahead, Pago Pago 11 behind.
+    for (const timezoneId of ['Pacific/Kiritimati', 'Pacific/Pago_Pago']) {
+      const context = await browser.newContext({ viewport: PHONE, isMobile: true, timezoneId });
+      const page = await context.newPage();
+      await page.goto(`${haven.baseUrl}/offers/new?lang=en`);
+      const shown = await page.inputValue('#availableFrom');
+      expect(shown).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: timezoneId }).format(new Date()));
+      // A date the person typed is theirs: drawn again with an error, the form keeps it.
+      await page.fill('#availableFrom', daysFromNow(9));
+      await page.click('form[method="post"] button[type="submit"]:not(.choice)');
+      await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
+      expect(await page.inputValue('#availableFrom')).toBe(daysFromNow(9));
+      await context.close();
+    }
+  });
+
   it('without script, Back after sending shows the old page, and that page says what coming back means', async () => {
     const { haven, browser } = running;
     const ru = translator('ru');

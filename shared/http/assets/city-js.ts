@@ -48,6 +48,15 @@ export const CITY_JS = `(function () {
       }
     }
   }
+  // A fresh form's first night is the server's today (UTC): put in the day the person's own clock
+  // shows, unless they changed it or that clock is more than a day from the server's.
+  var twoDigits = function (n) { return (n < 10 ? '0' : '') + n; };
+  Array.prototype.forEach.call(document.querySelectorAll('input[data-local-today]'), function (input) {
+    if (input.value !== input.defaultValue) return;
+    var now = new Date();
+    var local = now.getFullYear() + '-' + twoDigits(now.getMonth() + 1) + '-' + twoDigits(now.getDate());
+    if (Math.abs(Date.parse(local) - Date.parse(input.defaultValue)) <= 86400000) input.value = local;
+  });
   var inputs = document.querySelectorAll('input[data-places]');
   Array.prototype.forEach.call(inputs, function (input) {
     var list = document.getElementById(input.getAttribute('list') || '');

@@ -81,6 +81,11 @@ interface InputProps {
   };
   /** The value when the form is fresh (a GET), e.g. 50 km or today's date. */
   readonly initial?: string;
+  /**
+   * `initial` is today's date as the server counts it (UTC): the site's script puts in the
+   * date the person's own clock shows instead, while the field still holds it.
+   */
+  readonly localToday?: boolean;
   /** When two inputs share a name (`languages`), the second needs its own id and value. */
   readonly id?: string;
   readonly value?: string;
@@ -124,6 +129,7 @@ export function InputField(props: InputProps) {
   const invalid = Boolean(errors?.length);
   const sent = Object.keys(state.values).length > 0;
   const value = props.value ?? (sent ? firstValue(state.values, name) : (props.initial ?? ''));
+  const localToday = props.localToday === true && !sent && props.initial !== undefined;
   return (
     <div class={invalid ? 'field has-error' : 'field'}>
       <FieldHead id={id} label={label} hint={hint} optional={optional} page={state.page} errors={errors} />
@@ -141,6 +147,7 @@ export function InputField(props: InputProps) {
         list={props.completion?.list}
         data-places={props.completion?.endpoint}
         data-country={props.completion?.countryField}
+        data-local-today={localToday ? '' : undefined}
         aria-describedby={describedBy(hint && `${id}-hint`, invalid && `${id}-error`)}
         aria-invalid={invalid ? 'true' : undefined}
       />

@@ -259,7 +259,7 @@ export function DateRangeFields(props: {
         type="date"
         label={t(`field.${from}`)}
         min={min}
-        {...(props.initial === undefined ? {} : { initial: props.initial })}
+        {...(props.initial === undefined ? {} : { initial: props.initial, localToday: true })}
       />
       <InputField
         state={state}

@@ -28,7 +28,10 @@ export interface IntakeFormProps {
   readonly honeypot: string;
   /** YYYY-MM-DD somewhere on Earth right now: dates before it are refused anyway. */
   readonly earliest: string;
-  /** YYYY-MM-DD in UTC, the pre-filled first night: close to everyone's today, never yesterday for most. */
+  /**
+   * YYYY-MM-DD in UTC, the pre-filled first night where the site's script cannot put in the
+   * person's own today (it is yesterday in Istanbul until 03:00, and tomorrow in New York from 19:00).
+   */
   readonly today: string;
   /** Opened from the Telegram bot as a Mini App: the chat is the channel, the email optional. */
   readonly telegram?: boolean;
