@@ -218,6 +218,12 @@ export const en = {
   'telegram.placedAddress.title': 'A stay is already arranged for this address',
   'telegram.placedAddress.message':
     'This address already has a stay arranged for these dates, so this request was not taken on. If that stay is not yours, send the form again with your own address or none.',
+  'telegram.no.closeOffer': 'Yes, close my offer',
+  'telegram.no.withdrawRequest': 'Yes, withdraw my request',
+  'telegram.no.offerAlert':
+    'To close your offer, press “{button}” under the message: nobody will be proposed to you any more. Stays already agreed are not affected.',
+  'telegram.no.requestAlert':
+    'To withdraw your request, press “{button}” under the message: we will propose no more places to you.',
   'telegram.answered': 'Thank you, noted.',
   'telegram.used':
     'This button can’t be used any more. Whatever was done with it before stands; pressing it now changed nothing.',

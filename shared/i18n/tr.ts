@@ -215,6 +215,12 @@ export const tr: Catalog = {
   'telegram.placedAddress.title': 'Bu adres için zaten bir konaklama bulundu',
   'telegram.placedAddress.message':
     'Bu adres için bu tarihlerde zaten bir konaklama ayarlandı, bu yüzden bu talebi işleme almadık. O konaklama sizin değilse formu kendi adresinizle ya da adres vermeden yeniden gönderin.',
+  'telegram.no.closeOffer': 'Evet, teklifimi kapat',
+  'telegram.no.withdrawRequest': 'Evet, talebimi geri çek',
+  'telegram.no.offerAlert':
+    'Teklifinizi kapatmak için mesajın altındaki “{button}” düğmesine basın: size artık kimse önerilmez. Önceden kararlaştırılmış konaklamalar etkilenmez.',
+  'telegram.no.requestAlert':
+    'Talebinizi geri çekmek için mesajın altındaki “{button}” düğmesine basın: size artık yer önermeyiz.',
   'telegram.answered': 'Teşekkürler, not edildi.',
   'telegram.used':
     'Bu düğme artık kullanılamaz. Bu düğmeyle daha önce yapılan işlem geçerliliğini korur; şimdi hiçbir şey değişmedi.',

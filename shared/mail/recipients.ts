@@ -95,8 +95,25 @@ function withinLimit(text: string): string {
   return cutText(shortened.join('\n'), MESSAGE_LIMIT);
 }
 
-/** The callback data of a "still available?" answer: which answer, and the link's raw token. */
-export function parseAnswerCallback(data: string): { answer: 'yes' | 'no'; token: string } | undefined {
-  const match = /^av:(yes|no):([A-Za-z0-9_-]{43})$/.exec(data);
-  return match ? { answer: match[1] as 'yes' | 'no', token: match[2] as string } : undefined;
+/**
+ * A press of a "still available?" button: which answer, the link's raw token, and whether it is
+ * final. "No" only asks to be confirmed (`av:close:…`, the button that press shows), as the
+ * mail's link asks for a press on its page: one tap closes an offer or withdraws a request.
+ */
+export interface AnswerCallback {
+  readonly answer: 'yes' | 'no';
+  readonly token: string;
+  readonly confirmed: boolean;
 }
+
+export function parseAnswerCallback(data: string): AnswerCallback | undefined {
+  const match = /^av:(yes|no|close):([A-Za-z0-9_-]{43})$/.exec(data);
+  if (!match) return undefined;
+  const token = match[2] as string;
+  return match[1] === 'yes'
+    ? { answer: 'yes', token, confirmed: true }
+    : { answer: 'no', token, confirmed: match[1] === 'close' };
+}
+
+/** The callback data of the button that confirms a "no" (see AnswerCallback). */
+export const closeCallback = (token: string) => `av:close:${token}`;

@@ -1,11 +1,11 @@
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
-import { Bot, type Context } from 'grammy/web';
+import { Bot, type Context, type Filter } from 'grammy/web';
 import type { TelegramSettings } from '../config.ts';
 import type { Deps } from '../deps.ts';
 import type { Locale } from '../domain/records.ts';
 import { DEFAULT_LOCALE, parseLocale, translator } from '../i18n/index.ts';
-import { parseAnswerCallback } from '../mail/recipients.ts';
-import { answerAvailability } from '../upkeep/availability.ts';
+import { closeCallback, parseAnswerCallback } from '../mail/recipients.ts';
+import { answerAvailability, viewAvailabilityLink } from '../upkeep/availability.ts';
 
 /**
  * The bot's own description, from configuration: grammY would otherwise call getMe before the
@@ -56,6 +56,39 @@ export function formButtons(publicUrl: string, locale: Locale): InlineKeyboardBu
   ];
 }
 
+type CallbackContext = Filter<Context, 'callback_query:data'>;
+
+/**
+ * A first press of "no longer": what it would do, in an alert the person closes, and under the
+ * question, in its place, the button that does it; "yes" stays for a press that was a slip.
+ * Nothing changes yet, and a link that no longer works is answered as spent.
+ */
+async function askToConfirmNo(deps: Deps, ctx: CallbackContext, token: string): Promise<void> {
+  const view = await viewAvailabilityLink(deps, 'no', token);
+  if (view.state === 'gone') {
+    await ctx.answerCallbackQuery({
+      text: translator(localeOfTelegram(ctx.from.language_code))('telegram.used'),
+    });
+    deps.log.info('telegram.answer', { outcome: 'gone' });
+    return;
+  }
+  const t = translator(view.record.locale);
+  const button = t(view.record.kind === 'offer' ? 'telegram.no.closeOffer' : 'telegram.no.withdrawRequest');
+  await ctx.answerCallbackQuery({
+    text: t(view.record.kind === 'offer' ? 'telegram.no.offerAlert' : 'telegram.no.requestAlert', { button }),
+    show_alert: true,
+  });
+  const pressedRow = (row: readonly InlineKeyboardButton[]) =>
+    row.some((key) => 'callback_data' in key && key.callback_data === ctx.callbackQuery.data);
+  const kept = (ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? []).filter(
+    (row) => !pressedRow(row),
+  );
+  await ctx.editMessageReplyMarkup({
+    reply_markup: { inline_keyboard: [...kept, [{ text: button, callback_data: closeCallback(token) }]] },
+  });
+  deps.log.info('telegram.answer', { outcome: 'asked' });
+}
+
 /**
  * Haven's bot: /start shows the two forms as Mini Apps in the user's language; anything else a
  * person sends in a private chat (text, a sticker, a photo) gets a hint and the buttons again.
@@ -82,6 +115,10 @@ export function createBot(deps: Deps, settings: TelegramSettings): Bot {
   });
   privately.on('callback_query:data', async (ctx) => {
     const pressed = parseAnswerCallback(ctx.callbackQuery.data);
+    if (pressed && !pressed.confirmed) {
+      await askToConfirmNo(deps, ctx, pressed.token);
+      return;
+    }
     const outcome = pressed
       ? await answerAvailability(deps, pressed.answer, pressed.token)
       : { state: 'gone' as const };

@@ -5,13 +5,15 @@ import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { outboxKey } from '../../shared/data/keys.ts';
+import { getOffer } from '../../shared/data/offers.ts';
 import { outboxPuts } from '../../shared/data/outbox.ts';
+import { getRequest } from '../../shared/data/requests.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
-import { runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
+import { runAvailabilityChecks, viewAvailabilityLink } from '../../shared/upkeep/availability.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { postUpdate, TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
@@ -193,111 +195,181 @@ describe('the Telegram transports of several mailer processes', () => {
   });
 });
 
+/** A "still available?" (or "still looking?") question and how its buttons are pressed. */
+const ANSWER_CASES = [
+  {
+    kind: 'offer',
+    chat: 808,
+    locale: 'tr',
+    path: '/offers?lang=tr',
+    fields: [
+      ['name', 'Mehmet'],
+      ['languages', 'tr'],
+      ['country', 'TR'],
+      ['city', 'İzmir'],
+      ['availableFrom', daysFromNow(1)],
+      ['availableTo', daysFromNow(90)],
+      ['beds', '2'],
+    ],
+    question: /müsait/,
+    buttons: ['Evet, hâlâ müsait', 'Artık müsait değil'],
+    thanks: 'Teşekkürler, not edildi.',
+    confirm: 'Evet, teklifimi kapat',
+    alert:
+      'Teklifinizi kapatmak için mesajın altındaki “Evet, teklifimi kapat” düğmesine basın: size artık kimse önerilmez. Önceden kararlaştırılmış konaklamalar etkilenmez.',
+    closed: 'closed',
+    used: [/artık kullanılamaz/, /geçerliliğini korur/],
+  },
+  {
+    kind: 'request',
+    chat: 809,
+    locale: 'ru',
+    path: '/requests?lang=ru',
+    fields: [
+      ['name', 'Олена'],
+      ['languages', 'uk'],
+      ['country', 'TR'],
+      ['city', 'Анталья'],
+      ['arrival', daysFromNow(20)],
+      ['adults', '2'],
+      ['children', '0'],
+    ],
+    question: /ищете/,
+    buttons: ['Да, всё ещё ищу', 'Больше не ищу'],
+    thanks: 'Спасибо, отмечено.',
+    confirm: 'Да, отозвать запрос',
+    alert:
+      'Чтобы отозвать запрос, нажмите «Да, отозвать запрос» под сообщением: мы больше не будем предлагать вам жильё.',
+    closed: 'withdrawn',
+    used: [/больше нельзя воспользоваться/, /остаётся в силе/],
+  },
+] as const;
+
+type AnswerCase = (typeof ANSWER_CASES)[number];
+type Button = { text: string; callback_data?: string };
+
+/**
+ * Sends the case's form from the Mini App as chat `chat`, and, two weeks on, the question in the
+ * chat: its buttons, a press of one (as a new update), and the record as stored now.
+ */
+async function questionInChat(c: AnswerCase, chat: number) {
+  const app = createApp(bot.table.deps());
+  // A username is how a placed person is reached here, so the form asks no phone or address.
+  const user = { id: chat, username: `person_${chat}`, language_code: c.locale };
+  const init = signInitData(TELEGRAM_TEST_TOKEN, user, new Date());
+  const posted = await app.request(c.path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([
+      ...(c.fields as readonly (readonly [string, string])[]).map(([k, v]) => [k, v]),
+      ['website', ''],
+      ['telegram_init_data', init],
+    ]).toString(),
+  });
+  expect(posted.status).toBe(303);
+  const later = new Date(Date.now() + 15 * 86400_000);
+  const laterDeps = bot.table.deps({ now: () => later });
+  expect((await runAvailabilityChecks(laterDeps)).asked).toBeGreaterThanOrEqual(1);
+  const sweepDeps = bot.table.deps({ now: () => new Date(later.getTime() + 60_000) });
+  await createMailer(
+    sweepDeps,
+    directoryTransport(mailDir),
+    fast,
+    transport(),
+  )({ source: 'haven.schedule', task: 'sweep' });
+  const question = bot.fake
+    .callsOf('sendMessage')
+    .find(
+      (call) => String(call.payload.chat_id) === String(chat) && c.question.test(String(call.payload.text)),
+    );
+  if (!question) throw new Error('no question in the chat');
+  const buttons = (question.payload.reply_markup as { inline_keyboard: Button[][] }).inline_keyboard.flat();
+  const view = await viewAvailabilityLink(
+    laterDeps,
+    'yes',
+    (buttons[0]?.callback_data ?? '').slice('av:yes:'.length),
+  );
+  if (view.state === 'gone') throw new Error('the question’s yes does not work');
+  const id = view.record.id;
+  const press = (data: string, update: number) =>
+    postUpdate(createApp(laterDeps), {
+      update_id: chat * 1000 + update,
+      callback_query: {
+        id: `cq${chat}-${update}`,
+        chat_instance: '1',
+        data,
+        from: { id: chat, is_bot: false, first_name: 'Test', language_code: c.locale },
+        message: {
+          message_id: 1,
+          date: 1,
+          chat: { id: chat, type: 'private' },
+          text: 'q',
+          reply_markup: question.payload.reply_markup,
+        },
+      },
+    });
+  const record = async () => {
+    const stored = c.kind === 'offer' ? await getOffer(laterDeps, id) : await getRequest(laterDeps, id);
+    if (!stored) throw new Error(`no ${c.kind} ${id}`);
+    return stored;
+  };
+  return { buttons, press, record };
+}
+
 describe('"still available?" and "still looking?" in Telegram', () => {
-  it.each([
-    {
-      kind: 'offer',
-      chat: 808,
-      locale: 'tr',
-      path: '/offers?lang=tr',
-      fields: [
-        ['name', 'Mehmet'],
-        ['languages', 'tr'],
-        ['country', 'TR'],
-        ['city', 'İzmir'],
-        ['availableFrom', daysFromNow(1)],
-        ['availableTo', daysFromNow(90)],
-        ['beds', '2'],
-      ],
-      question: /müsait/,
-      buttons: ['Evet, hâlâ müsait', 'Artık müsait değil'],
-      thanks: 'Teşekkürler, not edildi.',
-      used: [/artık kullanılamaz/, /geçerliliğini korur/],
-    },
-    {
-      kind: 'request',
-      chat: 809,
-      locale: 'ru',
-      path: '/requests?lang=ru',
-      fields: [
-        ['name', 'Олена'],
-        ['languages', 'uk'],
-        ['country', 'TR'],
-        ['city', 'Анталья'],
-        ['arrival', daysFromNow(20)],
-        ['adults', '2'],
-        ['children', '0'],
-      ],
-      question: /ищете/,
-      buttons: ['Да, всё ещё ищу', 'Больше не ищу'],
-      thanks: 'Спасибо, отмечено.',
-      used: [/больше нельзя воспользоваться/, /остаётся в силе/],
-    },
-  ])(
+  it.each(ANSWER_CASES)(
     'asks in the chat ($kind) with yes / no buttons whose callback answers it once, by single-use token',
     async (c) => {
-      const app = createApp(bot.table.deps());
-      // A username is how a placed person is reached here, so the form asks no phone or address.
-      const user = { id: c.chat, username: `person_${c.chat}`, language_code: c.locale };
-      const init = signInitData(TELEGRAM_TEST_TOKEN, user, new Date());
-      const posted = await app.request(c.path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams([
-          ...(c.fields as [string, string][]),
-          ['website', ''],
-          ['telegram_init_data', init],
-        ]).toString(),
-      });
-      expect(posted.status).toBe(303);
-      // Two weeks on, the fortnightly question goes out, in the chat.
-      const later = new Date(Date.now() + 15 * 86400_000);
-      const laterDeps = bot.table.deps({ now: () => later });
-      expect((await runAvailabilityChecks(laterDeps)).asked).toBeGreaterThanOrEqual(1);
-      const sweepDeps = bot.table.deps({ now: () => new Date(later.getTime() + 60_000) });
-      await createMailer(
-        sweepDeps,
-        directoryTransport(mailDir),
-        fast,
-        transport(),
-      )({
-        source: 'haven.schedule',
-        task: 'sweep',
-      });
-      const question = bot.fake
-        .callsOf('sendMessage')
-        .find(
-          (call) =>
-            String(call.payload.chat_id) === String(c.chat) && c.question.test(String(call.payload.text)),
-        );
-      if (!question) throw new Error('no question in the chat');
-      const markup = question.payload.reply_markup as {
-        inline_keyboard: { text: string; callback_data?: string }[][];
-      };
-      const buttons = markup.inline_keyboard.flat();
+      const { buttons, press } = await questionInChat(c, c.chat);
       expect(buttons.map((button) => button.text)).toEqual(c.buttons);
       const yes = buttons[0]?.callback_data ?? '';
       expect(yes).toMatch(/^av:yes:[A-Za-z0-9_-]{43}$/);
 
-      const press = (updateId: number) =>
-        postUpdate(createApp(laterDeps), {
-          update_id: updateId,
-          callback_query: {
-            id: `cq${updateId}`,
-            chat_instance: '1',
-            data: yes,
-            from: { id: c.chat, is_bot: false, first_name: 'Test', language_code: c.locale },
-            message: { message_id: 1, date: 1, chat: { id: c.chat, type: 'private' }, text: 'q' },
-          },
-        });
-      expect((await press(c.chat * 1000 + 1)).status).toBe(200);
+      expect((await press(yes, 1)).status).toBe(200);
       expect(bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ text: c.thanks });
       expect(bot.fake.callsOf('editMessageReplyMarkup')).toHaveLength(1);
       // The same button again (a second press, a new update): the token is spent, nothing changes,
       // and the answer says the first press stands rather than that nothing happened.
-      expect((await press(c.chat * 1000 + 2)).status).toBe(200);
+      expect((await press(yes, 2)).status).toBe(200);
       const again = String(bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text);
       for (const said of c.used) expect(again).toMatch(said);
+    },
+  );
+
+  it.each(ANSWER_CASES)(
+    '“no longer” ($kind) asks first: an alert says what it does, its button replaces “no”, and only that button acts',
+    async (c) => {
+      const chat = c.chat + 50;
+      const { buttons, press, record } = await questionInChat(c, chat);
+      const [yes, no] = buttons.map((button) => button.callback_data ?? '');
+      expect(no).toMatch(/^av:no:[A-Za-z0-9_-]{43}$/);
+
+      expect((await press(no ?? '', 1)).status).toBe(200);
+      const alert = bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload;
+      expect(alert).toMatchObject({ text: c.alert, show_alert: true });
+      expect((await record()).status).toBe('open');
+      const [edit, ...more] = bot.fake.callsOf('editMessageReplyMarkup');
+      expect(more).toHaveLength(0);
+      const keyboard =
+        (edit?.payload.reply_markup as { inline_keyboard: Button[][] } | undefined)?.inline_keyboard ?? [];
+      expect(keyboard.map((row) => row.map((button) => button.text))).toEqual([[c.buttons[0]], [c.confirm]]);
+      expect(keyboard[0]?.[0]?.callback_data).toBe(yes);
+      const close = keyboard[1]?.[0]?.callback_data ?? '';
+      expect(close).toBe(`av:close:${(no ?? '').slice('av:no:'.length)}`);
+
+      expect((await press(close, 2)).status).toBe(200);
+      expect(bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({ text: c.thanks });
+      expect((await record()).status).toBe(c.closed);
+      // Spent with it: the question's yes, and "no" pressed again.
+      for (const [spent, update] of [
+        [yes ?? '', 3],
+        [no ?? '', 4],
+      ] as const) {
+        expect((await press(spent, update)).status).toBe(200);
+        const again = String(bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload.text);
+        for (const said of c.used) expect(again).toMatch(said);
+      }
+      expect((await record()).status).toBe(c.closed);
     },
   );
 });
