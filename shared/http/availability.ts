@@ -8,9 +8,8 @@ import {
 } from '../upkeep/availability.ts';
 import type { AppEnv } from './app.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
-import { LinkGonePage } from './pages/action-page.tsx';
 import { AVAILABILITY_BUTTON, AvailabilityPage } from './pages/availability-pages.tsx';
-import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { errorPageResponse, markPrivate, pageOf, sendLinkGone, sendPage } from './pages/render.ts';
 import { type ResultName, redirectToResult } from './results.ts';
 
 const ROUTE = '/availability/:answer{yes|no}/:token';
@@ -20,16 +19,10 @@ const params = (c: Context<AppEnv>) => ({
   token: c.req.param('token') ?? '',
 });
 
-/** One answer for every link that does not work, the same body whatever the token. */
-function gone(c: Context<AppEnv>): Response {
-  const page = pageOf(c, '/');
-  return sendPage(c, page, LinkGonePage({ page }), 410);
-}
-
 async function show(c: Context<AppEnv>): Promise<Response> {
   const { answer, token } = params(c);
   const view = await viewAvailabilityLink(c.var.deps, answer, token);
-  if (view.state === 'gone') return gone(c);
+  if (view.state === 'gone') return sendLinkGone(c);
   const page = pageOf(c, undefined, view.record.locale);
   return sendPage(
     c,
@@ -55,13 +48,14 @@ export function availabilityRoutes(): Hono<AppEnv> {
   );
 
   routes.get(ROUTE, (c) => show(c));
+  routes.get(`${ROUTE}/*`, (c) => sendLinkGone(c));
 
   routes.post(ROUTE, async (c) => {
     const { answer, token } = params(c);
     const pressed = (await readForm(c))[AVAILABILITY_BUTTON];
     if (pressed?.length !== 1 || pressed[0] !== answer) return show(c);
     const outcome = await answerAvailability(c.var.deps, answer, token);
-    if (outcome.state === 'gone') return gone(c);
+    if (outcome.state === 'gone') return sendLinkGone(c);
     // The link has done its work: switching language here should not reopen it.
     const page = pageOf(c, '/', outcome.record.locale);
     const kind = outcome.record.kind;

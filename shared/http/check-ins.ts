@@ -3,22 +3,15 @@ import { bodyLimit } from 'hono/body-limit';
 import { problemPath, reportProblem, viewProblemLink } from '../approval/check-in.ts';
 import type { AppEnv } from './app.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
-import { LinkGonePage } from './pages/action-page.tsx';
 import { PROBLEM_BUTTON, ProblemPage } from './pages/check-in-pages.tsx';
-import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { errorPageResponse, markPrivate, pageOf, sendLinkGone, sendPage } from './pages/render.ts';
 import { redirectToResult } from './results.ts';
 
 const ROUTE = '/check-in/:token';
 
-/** One answer for every link that does not work, the same body whatever the token. */
-function gone(c: Context<AppEnv>): Response {
-  const page = pageOf(c, '/');
-  return sendPage(c, page, LinkGonePage({ page }), 410);
-}
-
 async function show(c: Context<AppEnv>, token: string): Promise<Response> {
   const view = await viewProblemLink(c.var.deps, token);
-  if (view.state === 'gone') return gone(c);
+  if (view.state === 'gone') return sendLinkGone(c);
   const page = pageOf(c, undefined, view.locale);
   return sendPage(c, page, ProblemPage({ page, action: problemPath(token) }));
 }
@@ -39,13 +32,14 @@ export function checkInRoutes(): Hono<AppEnv> {
   );
 
   routes.get(ROUTE, (c) => show(c, c.req.param('token')));
+  routes.get(`${ROUTE}/*`, (c) => sendLinkGone(c));
 
   routes.post(ROUTE, async (c) => {
     const token = c.req.param('token');
     const pressed = (await readForm(c))[PROBLEM_BUTTON.name];
     if (pressed?.length !== 1 || pressed[0] !== PROBLEM_BUTTON.value) return show(c, token);
     const view = await viewProblemLink(c.var.deps, token);
-    if ((await reportProblem(c.var.deps, token)) === 'gone') return gone(c);
+    if ((await reportProblem(c.var.deps, token)) === 'gone') return sendLinkGone(c);
     const page = pageOf(c, '/', view.state === 'open' ? view.locale : undefined);
     return redirectToResult(c, 'problem-reported', page.locale);
   });

@@ -43,7 +43,6 @@ import {
   viewSignInLink,
 } from '../workspace/session.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
-import { LinkGonePage } from './pages/action-page.tsx';
 import { CandidatesPage } from './pages/coordinator-candidates.tsx';
 import {
   CSRF_FIELD,
@@ -58,7 +57,7 @@ import { type QueueNotice, QueuePage } from './pages/coordinator-queue.tsx';
 import { RecordPage } from './pages/coordinator-record.tsx';
 import { firstValue } from './pages/fields.tsx';
 import { localHref } from './pages/layout.tsx';
-import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { errorPageResponse, markPrivate, pageOf, sendLinkGone, sendPage } from './pages/render.ts';
 import { redirectAfterSending } from './results.ts';
 import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
 
@@ -227,10 +226,6 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     return redirectAfterSending(c, 'sign-in', email, page.locale);
   });
 
-  const gone = (c: Context<WorkspaceEnv>) => {
-    const page = pageOf(c, '/');
-    return sendPage(c, page, LinkGonePage({ page, reader: 'sign-in' }), 410);
-  };
   const linkPage = (c: Context<WorkspaceEnv>, unchanged: boolean) => {
     const page = pageOf(c);
     const action = signInLinkPath(c.req.param('token') ?? '');
@@ -239,7 +234,8 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
   };
 
   routes.get(`${SIGN_IN}/:token`, async (c) => {
-    if ((await viewSignInLink(c.var.deps, c.req.param('token'))) === 'gone') return gone(c);
+    if ((await viewSignInLink(c.var.deps, c.req.param('token'))) === 'gone')
+      return sendLinkGone(c, 'sign-in');
     return linkPage(c, false);
   });
 
@@ -247,11 +243,11 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     const pressed = (await readForm(c))[SIGN_IN_BUTTON.name];
     const token = c.req.param('token');
     if (pressed?.length !== 1 || pressed[0] !== SIGN_IN_BUTTON.value) {
-      if ((await viewSignInLink(c.var.deps, token)) === 'gone') return gone(c);
+      if ((await viewSignInLink(c.var.deps, token)) === 'gone') return sendLinkGone(c, 'sign-in');
       return linkPage(c, true);
     }
     const outcome = await signIn(c.var.deps, token);
-    if (outcome === 'gone') return gone(c);
+    if (outcome === 'gone') return sendLinkGone(c, 'sign-in');
     const config = c.var.deps.config;
     setCookie(c, SESSION_COOKIE, outcome.cookie, cookieOptions(config, SESSION_MAX_MS / 1000));
     return c.redirect(localHref('/coordinator', pageOf(c).locale), 303);

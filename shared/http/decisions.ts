@@ -5,7 +5,6 @@ import { decide, viewDecision } from '../approval/service.ts';
 import type { OfferRecord } from '../domain/records.ts';
 import type { AppEnv } from './app.ts';
 import { FORM_BODY_LIMIT, readForm } from './forms.ts';
-import { LinkGonePage } from './pages/action-page.tsx';
 import {
   AlreadyDecidedPage,
   DECISION_BUTTON,
@@ -13,7 +12,7 @@ import {
   HostCheckFirstPage,
   UnreachablePage,
 } from './pages/decision-pages.tsx';
-import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { errorPageResponse, markPrivate, pageOf, sendLinkGone, sendPage } from './pages/render.ts';
 import { redirectToResult } from './results.ts';
 
 const ROUTE = '/proposals/:decision{approve|decline}/:token';
@@ -22,15 +21,6 @@ const params = (c: Context<AppEnv>) => ({
   decision: c.req.param('decision') as Decision,
   token: c.req.param('token') ?? '',
 });
-
-/**
- * The one answer for every link that does not work. Its page context is the home page, so the
- * language switcher does not echo the token: the body is the same for any invalid link.
- */
-function gone(c: Context<AppEnv>): Response {
-  const page = pageOf(c, '/');
-  return sendPage(c, page, LinkGonePage({ page, reader: 'decision' }), 410);
-}
 
 /**
  * The host of an approval waiting for their check, with how to reach them, when the reader is
@@ -51,7 +41,7 @@ async function hostShown(c: Context<AppEnv>, offerId: string): Promise<OfferReco
 async function show(c: Context<AppEnv>, unchanged: boolean): Promise<Response> {
   const { decision, token } = params(c);
   const view = await viewDecision(c.var.deps, decision, token);
-  if (view.state === 'gone') return gone(c);
+  if (view.state === 'gone') return sendLinkGone(c, 'decision');
   const page = pageOf(c);
   if (view.state === 'decided') return sendPage(c, page, AlreadyDecidedPage({ page, status: view.status }));
   const contacts =
@@ -90,13 +80,14 @@ export function decisionRoutes(): Hono<AppEnv> {
   );
 
   routes.get(ROUTE, (c) => show(c, false));
+  routes.get(`${ROUTE}/*`, (c) => sendLinkGone(c, 'decision'));
 
   routes.post(ROUTE, async (c) => {
     const { decision, token } = params(c);
     const pressed = (await readForm(c))[DECISION_BUTTON];
     if (pressed?.length !== 1 || pressed[0] !== decision) return show(c, true);
     const outcome = await decide(c.var.deps, decision, token);
-    if (outcome.state === 'gone') return gone(c);
+    if (outcome.state === 'gone') return sendLinkGone(c, 'decision');
     // The link has done its work: switching language here should not reopen it.
     const page = pageOf(c, '/');
     if (outcome.state === 'decided')

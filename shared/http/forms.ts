@@ -25,7 +25,6 @@ import {
 import { INIT_DATA_FIELD, type TelegramVisitor, verifyInitData } from '../telegram/init-data.ts';
 import type { AppEnv } from './app.ts';
 import { assetRoutes } from './assets/index.ts';
-import { LinkGonePage } from './pages/action-page.tsx';
 import { type FieldErrors, type FormValues, firstValue } from './pages/fields.tsx';
 import { INTAKE_FORM_ID, IntakeFormPage, OFFER_FIELDS, REQUEST_FIELDS } from './pages/intake-forms.tsx';
 import { cityChoices, fieldErrors } from './pages/issues.ts';
@@ -44,7 +43,7 @@ import {
   type ManagePageProps,
   PLACEMENT_FIELD,
 } from './pages/manage-page.tsx';
-import { errorPageResponse, markPrivate, pageOf, sendPage } from './pages/render.ts';
+import { errorPageResponse, markPrivate, pageOf, sendLinkGone, sendPage } from './pages/render.ts';
 import { redirectAfterSending, redirectToResult, resultHref } from './results.ts';
 import { platformSourceIp, type SourceIpResolver } from './source-ip.ts';
 
@@ -128,12 +127,6 @@ const INTAKE: readonly IntakeKind[] = [
 export interface PageRouteOptions {
   /** Where the client's address comes from, for the rate limits; the platform's own view by default. */
   readonly sourceIp?: SourceIpResolver;
-}
-
-/** One answer for every link that does not work (and for init data that does not verify): the same page. */
-function gone(c: Context<AppEnv>): Response {
-  const page = pageOf(c);
-  return sendPage(c, page, LinkGonePage({ page }), 410);
 }
 
 /** The person Telegram vouches for in a Mini App's init data, or 'tampered' (altered, too old, another bot's, or no bot). */
@@ -220,7 +213,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       // data that does not verify is answered as a tampered link, and nothing is stored.
       const initData = firstValue(values, INIT_DATA_FIELD).trim();
       const visitor = initData === '' ? undefined : telegramVisitor(c, initData);
-      if (visitor === 'tampered') return gone(c);
+      if (visitor === 'tampered') return sendLinkGone(c);
       const meta = {
         locale: page.locale,
         sourceIp: sourceIp(c),
@@ -257,7 +250,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
 
   const showConfirm = async (c: Context<AppEnv>, token: string) => {
     const view = await linkResult(viewLink(c.var.deps, token));
-    if (view === 'gone' || view.link !== 'confirm') return gone(c);
+    if (view === 'gone' || view.link !== 'confirm') return sendLinkGone(c);
     const page = pageOf(c, undefined, view.locale);
     return sendPage(
       c,
@@ -284,7 +277,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         throw error;
       }),
     );
-    if (outcome === 'gone' || outcome.done === 'erased') return gone(c);
+    if (outcome === 'gone' || outcome.done === 'erased') return sendLinkGone(c);
     // The result is the record's own manage page, under the fresh link the confirmation issued;
     // a Telegram chat's record keeps its manage link in the chat, so its address gets none.
     const page = pageOf(c, undefined, outcome.record.locale);
@@ -347,7 +340,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
   routes.get('/manage/:token', async (c) => {
     const token = c.req.param('token');
     const view = await viewManage(c, token);
-    if (!view) return gone(c);
+    if (!view) return sendLinkGone(c);
     return showManage(c, token, view, { done: doneNotice(c.req.query('done'), view.record) });
   });
 
@@ -361,7 +354,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       // links went: the erasure finishes what the first left, and the data is gone, as asked.
       return pressed === 'erase' && (await finishErasure(c.var.deps, token))
         ? redirectToResult(c, 'erased', pageOf(c).locale)
-        : gone(c);
+        : sendLinkGone(c);
     }
     // The language switcher and a suggested place post the edit form: shown again, nothing saved.
     if (c.req.query(LANGUAGE_SWITCH) !== undefined) return showManage(c, token, view, { values });
@@ -377,7 +370,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       try {
         await reportProblemByLink(c.var.deps, token, firstValue(values, PLACEMENT_FIELD));
       } catch (error) {
-        if (error instanceof Gone) return gone(c);
+        if (error instanceof Gone) return sendLinkGone(c);
         if (error instanceof Conflict) return showManage(c, token, view, { conflict: 'changed' }, 409);
         throw error;
       }
@@ -402,7 +395,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       if (outcome.done === 'erased') return redirectToResult(c, 'erased', locale);
       return redirectToManage(c, path, { done: outcome.done }, locale);
     } catch (error) {
-      if (error instanceof Gone) return gone(c);
+      if (error instanceof Gone) return sendLinkGone(c);
       if (error instanceof ValidationError)
         return showManage(c, token, view, { values, ...editProblems(error) }, 400);
       if (error instanceof Conflict || error instanceof BadRequest) {
@@ -410,12 +403,18 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
         // Only an erasure that write after write overtook says nothing is erased yet (pressing
         // again may); anything else is no longer possible as the record now stands.
         const conflict = error instanceof ErasureOvertaken ? 'erase-overtaken' : 'changed';
-        return fresh ? showManage(c, token, fresh, { conflict }, 409) : gone(c);
+        return fresh ? showManage(c, token, fresh, { conflict }, 409) : sendLinkGone(c);
       }
       throw error;
     }
   });
 
+  // A link given a segment too many (a mail program's or a person's copy): the page for a link
+  // that does not work, not "nothing at this address".
+  routes.get('/:link{confirm|manage}/:token/*', (c) => {
+    markPrivate(c);
+    return sendLinkGone(c);
+  });
   return routes;
 }
 

@@ -125,6 +125,29 @@ describe('confirm link', () => {
     expect(pages[0]).toContain('This link can’t be used any more');
     expect(pages[0]).toContain('Whatever was done with it before stands; opening it now changed nothing.');
   });
+
+  it('a link given a segment too many or a trailing slash shows the page for a link that does not work, and the link itself still works', async () => {
+    const offer = await newOffer();
+    const token = 'A'.repeat(43);
+    for (const path of [
+      `/confirm/${offer.confirm}/`,
+      `/confirm/${offer.confirm}/x`,
+      `/manage/${offer.manage}/edit`,
+      `/proposals/approve/${token}/x`,
+      `/check-in/${token}/`,
+      `/availability/no/${token}/x/y`,
+    ]) {
+      const response = await app.request(`${path}?lang=en`);
+      expect(response.status, path).toBe(410);
+      expectPrivate(response);
+      const page = await response.text();
+      expect(page).toContain('This link can’t be used any more');
+      // The language switcher links home: the page never repeats the token.
+      expect(page).not.toContain(path.split('/').find((part) => part.length >= 40));
+    }
+    expect((await app.request(`/confirm/${offer.confirm}`)).status).toBe(200);
+    expect(await status(offer.id)).toBe('pending');
+  });
 });
 
 describe('manage link', () => {

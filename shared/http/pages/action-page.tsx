@@ -123,7 +123,7 @@ export function DonePage(props: {
   );
 }
 /** Who holds a link that no longer works, when it is not someone with an offer or a request. */
-type LinkReader = 'decision' | 'sign-in';
+export type LinkReader = 'decision' | 'sign-in';
 
 /** A coordinator's next step: the queue after a proposal's link, a new link after a sign-in's. */
 const GONE_FOR = {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type Locale, negotiateLocale, parseLocale } from '../../i18n/index.ts';
+import { LinkGonePage, type LinkReader } from './action-page.tsx';
 import { type PageContext, pageContext, renderDocument } from './layout.tsx';
 import { type ErrorKind, ErrorPage } from './notice-pages.tsx';
 
@@ -31,6 +32,16 @@ export function sendPage(
   c.header('Content-Language', page.locale);
   c.header('Vary', 'Accept-Language');
   return c.html(renderDocument(node), status);
+}
+
+/**
+ * The one answer for every link that does not work: used, expired, altered, or given a path
+ * segment too many. Its page context is the home page, so the language switcher does not echo
+ * the token: the body is the same for any such link.
+ */
+export function sendLinkGone(c: Context, reader?: LinkReader): Response {
+  const page = pageOf(c, '/');
+  return sendPage(c, page, LinkGonePage({ page, ...(reader ? { reader } : {}) }), 410);
 }
 
 /** Private pages (reached by a personal link) are never stored and never leak their address. */
