@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { telegramIndex, telegramLookupKey, telegramPartition } from './keys.ts';
+import { auditPut } from './audit.ts';
+import { offerKey, requestKey, telegramIndex, telegramLookupKey, telegramPartition } from './keys.ts';
 import { queryAll } from './query.ts';
 
 type Kind = 'offer' | 'request';
@@ -77,4 +79,37 @@ export async function recordsByTelegram(
     .map((item) => lookupSchema.parse(item))
     .filter((lookup) => kind === undefined || lookup.recordKind === kind)
     .map((lookup) => ({ kind: lookup.recordKind, id: lookup.recordId }));
+}
+
+/**
+ * Puts on the history of every record of a chat that a notice did not reach it (the person
+ * blocked the bot or deleted the chat), and whether it went to their address instead: where the
+ * coordinators look at the person, they learn that Haven's messages no longer reach them.
+ */
+export async function auditChatUnreachable(
+  deps: Deps,
+  chatId: string,
+  mailedInstead: boolean,
+  abortSignal?: AbortSignal,
+): Promise<void> {
+  const records = await recordsByTelegram(deps, 'chat', chatId);
+  const now = deps.now();
+  await Promise.all(
+    records.map(({ kind, id }) =>
+      deps.db.send(
+        new PutCommand(
+          auditPut(
+            deps.config.TABLE_NAME,
+            {
+              subjectPk: (kind === 'offer' ? offerKey : requestKey)(id).pk,
+              action: mailedInstead ? 'telegram-unreachable-mailed' : 'telegram-unreachable',
+              actor: 'process:mailer',
+            },
+            now,
+          ).Put,
+        ),
+        { abortSignal },
+      ),
+    ),
+  );
 }

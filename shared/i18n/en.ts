@@ -751,6 +751,10 @@ export const en = {
   'coordinator.history.event.pausedAtBackfilled': 'Pause now counted from the day it began',
   'coordinator.history.event.placeRenamed':
     'Place name clarified: the old name now means another place; location unchanged',
+  'coordinator.history.event.chatUnreachable':
+    'A Telegram message did not reach them (they blocked the bot or deleted the chat), and they gave no address to mail it to: reach them another way',
+  'coordinator.history.event.chatUnreachableMailed':
+    'A Telegram message did not reach them (they blocked the bot or deleted the chat); it went to their email address instead',
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',

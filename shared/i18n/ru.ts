@@ -765,6 +765,10 @@ export const ru: Catalog = {
     'Срок паузы теперь отсчитывается от дня, когда она началась',
   'coordinator.history.event.placeRenamed':
     'Название места уточнено: прежнее название теперь относится к другому месту; само место не изменилось',
+  'coordinator.history.event.chatUnreachable':
+    'Сообщение в Telegram не дошло (бот заблокирован или чат удалён), а адреса, чтобы отправить его письмом, нет: свяжитесь с человеком другим способом',
+  'coordinator.history.event.chatUnreachableMailed':
+    'Сообщение в Telegram не дошло (бот заблокирован или чат удалён); вместо этого оно отправлено на адрес электронной почты',
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',

@@ -762,6 +762,10 @@ export const tr: Catalog = {
     'Duraklatma süresi artık başladığı günden itibaren hesaplanıyor',
   'coordinator.history.event.placeRenamed':
     'Yer adı netleştirildi: eski ad artık başka bir yeri gösteriyor; konum değişmedi',
+  'coordinator.history.event.chatUnreachable':
+    'Telegram mesajı ulaşmadı (botu engellemiş ya da sohbeti silmiş) ve e-postayla gönderilecek bir adres de vermemiş: kendisine başka bir yoldan ulaşın',
+  'coordinator.history.event.chatUnreachableMailed':
+    'Telegram mesajı ulaşmadı (botu engellemiş ya da sohbeti silmiş); bunun yerine e-posta adresine gönderildi',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

@@ -769,6 +769,10 @@ export const uk: Catalog = {
     'Строк паузи тепер відлічується від дня, коли вона почалася',
   'coordinator.history.event.placeRenamed':
     'Назву місця уточнено: попередня назва тепер стосується іншого місця; саме місце не змінилося',
+  'coordinator.history.event.chatUnreachable':
+    'Повідомлення в Telegram не дійшло (бота заблоковано або чат видалено), а адреси, щоб надіслати його листом, немає: зв’яжіться з людиною іншим способом',
+  'coordinator.history.event.chatUnreachableMailed':
+    'Повідомлення в Telegram не дійшло (бота заблоковано або чат видалено); натомість його надіслано на адресу електронної пошти',
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',

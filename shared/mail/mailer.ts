@@ -17,6 +17,7 @@ import {
 } from '../data/outbox.ts';
 import { changedItems } from '../data/stream.ts';
 import { suppressAddress, suppressedAmong } from '../data/suppressions.ts';
+import { auditChatUnreachable } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { isMailHandOff, isScheduledTask, type MailHandOff, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
@@ -435,6 +436,7 @@ export function createDelivery(
           template: claimed.template,
           fallback: claimed.to.length > 0,
         });
+        await tellCoordinatorsUnreachable(claimed, chat);
         return 'unreachable';
       }
       return deferOrFail(claimed, error);
@@ -442,6 +444,19 @@ export function createDelivery(
     await settle(claimed, 'sent');
     log.info('mail.sent', { outboxId: claimed.id, template: claimed.template, transport: 'telegram' });
     return 'sent';
+  }
+
+  /**
+   * Notes on the person's records that the chat did not take a notice (auditChatUnreachable). A
+   * failure to note it is logged; it never holds back the notice, which goes to the address if
+   * there is one.
+   */
+  async function tellCoordinatorsUnreachable(claimed: OutboxMessage, chat: string): Promise<void> {
+    try {
+      await auditChatUnreachable(deps, chat, claimed.to.length > 0, callSignal(options));
+    } catch (error) {
+      log.error('telegram.unreachable-unnoted', { outboxId: claimed.id, ...describeError(error) });
+    }
   }
 
   async function deliver(id: string, to?: readonly string[]): Promise<'sent' | 'suppressed' | 'skipped'> {

@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { outboxKey } from '../../shared/data/keys.ts';
+import { type AuditEvent, auditTrail } from '../../shared/data/audit.ts';
+import { outboxKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { outboxPuts } from '../../shared/data/outbox.ts';
 import { getRequest } from '../../shared/data/requests.ts';
+import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { eventText } from '../../shared/http/pages/history-lines.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
@@ -50,6 +54,30 @@ const notice = (
   text,
   html: '<p>Hello</p>',
 });
+
+/** A request sent from the Mini App by chat `chat` (with a username, so no address or phone): its id. */
+async function requestFromMiniApp(chat: number): Promise<string> {
+  const user = { id: chat, username: `person_${chat}`, language_code: 'uk' };
+  const posted = await createApp(bot.table.deps()).request('/requests?lang=uk', {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams([
+      ['name', 'Олена'],
+      ['languages', 'uk'],
+      ['country', 'TR'],
+      ['city', 'Анталья'],
+      ['arrival', daysFromNow(20)],
+      ['adults', '1'],
+      ['children', '0'],
+      ['website', ''],
+      ['telegram_init_data', signInitData(TELEGRAM_TEST_TOKEN, user, new Date())],
+    ]).toString(),
+  });
+  expect(posted.status).toBe(303);
+  const [found] = await recordsByTelegram(bot.table.deps(), 'chat', String(chat), 'request');
+  if (!found) throw new Error(`no request of chat ${chat}`);
+  return found.id;
+}
 
 /** Writes the mail's outbox items and the stream event Lambda would get for them. */
 async function enqueue(mail: RenderedMail): Promise<{ ids: string[]; event: DynamoDBStreamEvent }> {
@@ -112,6 +140,22 @@ describe('a Telegram notice in the outbox', () => {
     expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
     expect(await outboxItem(ids[0] as string)).toMatchObject({ status: 'suppressed' });
     expect((await mailFiles()).length).toBe(before);
+  });
+
+  it('tells the coordinators on the person’s record, in its history, that the chat no longer takes notices, and whether mail went instead', async () => {
+    const en = translator('en');
+    for (const [chat, address, said] of [
+      [807, '', en('coordinator.history.event.chatUnreachable')],
+      [817, 'olena.blocked@example.org', en('coordinator.history.event.chatUnreachableMailed')],
+    ] as const) {
+      const id = await requestFromMiniApp(chat);
+      bot.fake.blocked.add(String(chat));
+      const { event } = await enqueue(notice([address ? `tg:${chat}|${address}` : `tg:${chat}`]));
+      expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
+      const [latest] = await auditTrail(bot.table.deps(), requestKey(id).pk, 1);
+      expect(latest).toMatchObject({ actor: 'process:mailer' });
+      expect(eventText(latest as AuditEvent, 'request', en)).toBe(said);
+    }
   });
 
   it('waits out a 429 for its retry_after and then sends once', async () => {
