@@ -61,6 +61,8 @@ describe('a form sent from the Telegram Mini App', () => {
     // The only mail is the "received" notice, to the chat.
     const outbox = items.filter((item) => item.kind === 'outbox');
     expect(outbox).toEqual([expect.objectContaining({ template: 'received-request', chat: '6001', to: [] })]);
+    // It says where the request was filed, as stored: what was typed may have resolved elsewhere.
+    expect(String(outboxItemOf(outbox[0] ?? {}).text)).toContain('Место: Анталья, Турция');
   });
 
   it('answers 303 to a result page that Telegram Web may frame, so Back never sends the form again', async () => {

@@ -1,8 +1,8 @@
 import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
-import { type Translate, translator } from '../../i18n/index.ts';
-import { partyText, placeText, spanText } from './facts.ts';
-import { buttons, facts, note, paragraph, type Row, renderMail, signature } from './layout.tsx';
+import { translator } from '../../i18n/index.ts';
+import { recordFacts } from './facts.ts';
+import { buttons, facts, note, paragraph, renderMail, signature } from './layout.tsx';
 
 /**
  * new: a first submission. held: a resubmission for an existing record (confirmed or not),
@@ -21,22 +21,6 @@ export interface ConfirmMailInput {
    * manage (a Telegram chat's record that newly gives it: the link comes once it is confirmed).
    */
   readonly manageUrl?: string;
-}
-
-function recordRows(record: OfferRecord | RequestRecord, t: Translate): Row[] {
-  const { locale } = record;
-  if (record.kind === 'offer') {
-    return [
-      [t('mail.fact.place'), placeText(record.country, record.city, locale, t)],
-      [t('mail.fact.dates'), spanText(record.availableFrom, record.availableTo, locale, t)],
-      [t('mail.fact.beds'), String(record.beds)],
-    ];
-  }
-  return [
-    [t('mail.fact.place'), placeText(record.country, record.city, locale, t)],
-    [t('mail.fact.dates'), spanText(record.arrival, record.departure, locale, t)],
-    [t('mail.fact.party'), partyText(record.adults, record.children, t)],
-  ];
 }
 
 /**
@@ -80,7 +64,7 @@ export function renderConfirmMail(input: ConfirmMailInput): RenderedMail {
         label: t(held ? 'mail.confirm.applyButton' : 'mail.confirm.confirmButton'),
       }),
       paragraph(after),
-      facts(recordRows(record, t), t('mail.confirm.facts')),
+      facts(recordFacts(record, t), t('mail.confirm.facts')),
       ...(manageUrl === undefined
         ? []
         : [

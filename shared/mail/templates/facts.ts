@@ -2,6 +2,7 @@ import type { Locale, OfferRecord, RequestRecord } from '../../domain/records.ts
 import { countryName, formatDate, formatSpan } from '../../i18n/format.ts';
 import type { Translate } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
+import type { Row } from './layout.tsx';
 
 /**
  * The facts every mail and decision page states the same way, in the reader's language: a place
@@ -36,3 +37,23 @@ export const statusText = (
   record.kind === 'offer'
     ? t(`record.status.offer.${record.status}`)
     : t(`record.status.request.${record.status}`);
+
+/**
+ * What a host or seeker told us, as their mails list it: the place as stored (the name it resolved
+ * to, which may not be what was typed), the dates, and the beds or the party.
+ */
+export function recordFacts(record: OfferRecord | RequestRecord, t: Translate): Row[] {
+  const { locale } = record;
+  if (record.kind === 'offer') {
+    return [
+      [t('mail.fact.place'), placeText(record.country, record.city, locale, t)],
+      [t('mail.fact.dates'), spanText(record.availableFrom, record.availableTo, locale, t)],
+      [t('mail.fact.beds'), String(record.beds)],
+    ];
+  }
+  return [
+    [t('mail.fact.place'), placeText(record.country, record.city, locale, t)],
+    [t('mail.fact.dates'), spanText(record.arrival, record.departure, locale, t)],
+    [t('mail.fact.party'), partyText(record.adults, record.children, t)],
+  ];
+}

@@ -2,7 +2,8 @@ import type { RenderedMail } from '../../domain/mail.ts';
 import type { OfferRecord, RequestRecord } from '../../domain/records.ts';
 import { translator } from '../../i18n/index.ts';
 import { recipientOf } from '../recipients.ts';
-import { buttons, paragraph, renderMail } from './layout.tsx';
+import { recordFacts } from './facts.ts';
+import { buttons, facts, paragraph, renderMail } from './layout.tsx';
 
 /**
  * To a person who sent a form from the Telegram Mini App: their record is open at once (the
@@ -26,6 +27,8 @@ export function renderReceivedNotice(
     subject: t('telegram.received.title'),
     blocks: [
       paragraph(t(`${said}.${record.kind}`)),
+      // The place as stored: three letters typed may have been taken for a town that begins so.
+      facts(recordFacts(record, t), t('mail.confirm.facts')),
       ...(addressToConfirm ? [paragraph(t('telegram.received.address'))] : []),
       buttons({ href: manageUrl, label: t('confirm.manageLink') }),
       paragraph(t('telegram.received.manage')),
