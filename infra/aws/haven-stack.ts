@@ -58,10 +58,16 @@ export const TABLE_ACCESS = {
   matcher: { itemActions: ITEM_ACTIONS, queriedIndexes: ['gsi1', 'gsi2', 'gsi3'] },
   // Its outbox items and the unsent-mail queue; the suppression list (read, and written when
   // an SMTP server refuses an address for good); the count of the bot's messages this second,
-  // which every mailer instance shares (TELEGRAM_SENDS).
+  // which every mailer instance shares (TELEGRAM_SENDS); the mark of a chat that refused a
+  // notice (markChatUnreachable).
   mailer: {
     itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-    partitionKeyPrefixes: [PK_PREFIX.outbox, PK_PREFIX.suppressed, telegramSendsPrefix],
+    partitionKeyPrefixes: [
+      PK_PREFIX.outbox,
+      PK_PREFIX.suppressed,
+      telegramSendsPrefix,
+      PK_PREFIX.chatUnreachable,
+    ],
     queriedIndexes: ['gsi3'],
   },
   // The overview's counters, the marks of the stream records they took in, and the rebuild's

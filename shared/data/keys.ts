@@ -18,6 +18,7 @@ export const PK_PREFIX = {
   suppressed: 'SUPPRESSED#',
   blocked: 'BLOCKED#',
   overview: 'OVERVIEW#',
+  chatUnreachable: 'CHAT-UNREACHABLE#',
 } as const;
 
 const RECORD_PREFIX = { offer: PK_PREFIX.offer, request: 'REQUEST#' } as const;
@@ -211,6 +212,12 @@ export const phoneIndex = (phoneHash: string, kind: 'offer' | 'request', id: str
 export const telegramLookupKey = (kind: 'offer' | 'request', id: string, by: 'chat' | 'username') => ({
   pk: `${kind.toUpperCase()}#${id}`,
   sk: `TELEGRAM#${by.toUpperCase()}`,
+});
+
+/** That a chat refused a notice lately (data/telegram-lookups.ts markChatUnreachable), by its hash only. */
+export const unreachableChatKey = (hash: string) => ({
+  pk: `${PK_PREFIX.chatUnreachable}${hash}`,
+  sk: 'CHAT-UNREACHABLE',
 });
 
 /** gsi2 of a Telegram lookup: records by the hash of a chat id or a lowercased username (erasure, search). */

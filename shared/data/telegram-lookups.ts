@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Deps } from '../deps.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 import type { OfferRecord, RequestRecord } from '../domain/records.ts';
-import { auditPut } from './audit.ts';
-import { offerKey, requestKey, telegramIndex, telegramLookupKey, telegramPartition } from './keys.ts';
+import { telegramIndex, telegramLookupKey, telegramPartition, unreachableChatKey } from './keys.ts';
 import { queryAll } from './query.ts';
+import { TTL_ATTRIBUTE } from './table.ts';
 
 type Kind = 'offer' | 'request';
 type By = 'chat' | 'username';
@@ -81,35 +81,70 @@ export async function recordsByTelegram(
     .map((lookup) => ({ kind: lookup.recordKind, id: lookup.recordId }));
 }
 
+/** How long a chat that refused a notice stays marked, unless its person writes to the bot first. */
+const UNREACHABLE_MARK_MS = 30 * 86400_000;
+
+/** When a chat last refused a notice, and whether the person's address took it instead. */
+export interface UnreachableChat {
+  readonly at: string;
+  readonly mailed: boolean;
+}
+
+const unreachableSchema = lazySchema(() =>
+  z.object({ at: z.iso.datetime(), mailed: z.boolean(), [TTL_ATTRIBUTE]: z.number() }),
+);
+
 /**
- * Puts on the history of every record of a chat that a notice did not reach it (the person
- * blocked the bot or deleted the chat), and whether it went to their address instead: where the
- * coordinators look at the person, they learn that Haven's messages no longer reach them.
+ * Marks a chat that refused a notice (the person blocked the bot or deleted their account), and
+ * whether their address took it instead: each of their records' pages tells the coordinators
+ * (readChatUnreachable). The mark holds the chat's hash, when, and that one fact; it goes
+ * UNREACHABLE_MARK_MS after the last refusal, or when the person writes to the bot again
+ * (clearChatUnreachable). It is a mark of its own, not an event on each record, because the
+ * mailer may write only its own kinds of item.
  */
-export async function auditChatUnreachable(
+export async function markChatUnreachable(
   deps: Deps,
   chatId: string,
-  mailedInstead: boolean,
+  mailed: boolean,
   abortSignal?: AbortSignal,
 ): Promise<void> {
-  const records = await recordsByTelegram(deps, 'chat', chatId);
   const now = deps.now();
-  await Promise.all(
-    records.map(({ kind, id }) =>
-      deps.db.send(
-        new PutCommand(
-          auditPut(
-            deps.config.TABLE_NAME,
-            {
-              subjectPk: (kind === 'offer' ? offerKey : requestKey)(id).pk,
-              action: mailedInstead ? 'telegram-unreachable-mailed' : 'telegram-unreachable',
-              actor: 'process:mailer',
-            },
-            now,
-          ).Put,
-        ),
-        { abortSignal },
-      ),
-    ),
+  await deps.db.send(
+    new PutCommand({
+      TableName: deps.config.TABLE_NAME,
+      Item: {
+        ...unreachableChatKey(telegramHash('chat', chatId)),
+        kind: 'chat-unreachable',
+        at: now.toISOString(),
+        mailed,
+        [TTL_ATTRIBUTE]: Math.floor((now.getTime() + UNREACHABLE_MARK_MS) / 1000),
+      },
+    }),
+    { abortSignal },
+  );
+}
+
+/** Whether a chat refused a notice lately (markChatUnreachable): a mark past its time counts as gone. */
+export async function readChatUnreachable(deps: Deps, chatId: string): Promise<UnreachableChat | undefined> {
+  const { Item } = await deps.db.send(
+    new GetCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: unreachableChatKey(telegramHash('chat', chatId)),
+    }),
+  );
+  if (Item === undefined) return undefined;
+  const mark = unreachableSchema.parse(Item);
+  // DynamoDB deletes an expired item within days, not at once.
+  if (mark[TTL_ATTRIBUTE] * 1000 <= deps.now().getTime()) return undefined;
+  return { at: mark.at, mailed: mark.mailed };
+}
+
+/** The person wrote to the bot: their chat takes notices again. */
+export async function clearChatUnreachable(deps: Deps, chatId: string): Promise<void> {
+  await deps.db.send(
+    new DeleteCommand({
+      TableName: deps.config.TABLE_NAME,
+      Key: unreachableChatKey(telegramHash('chat', chatId)),
+    }),
   );
 }

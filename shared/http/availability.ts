@@ -48,6 +48,7 @@ export function availabilityRoutes(): Hono<AppEnv> {
   );
 
   routes.get(ROUTE, (c) => show(c));
+  // After the link's own GET, which a trailing /* would match too (hono), and answers first.
   routes.get(`${ROUTE}/*`, (c) => sendLinkGone(c));
 
   routes.post(ROUTE, async (c) => {

@@ -32,6 +32,7 @@ export function checkInRoutes(): Hono<AppEnv> {
   );
 
   routes.get(ROUTE, (c) => show(c, c.req.param('token')));
+  // After the link's own GET, which a trailing /* would match too (hono), and answers first.
   routes.get(`${ROUTE}/*`, (c) => sendLinkGone(c));
 
   routes.post(ROUTE, async (c) => {

@@ -239,6 +239,9 @@ export function coordinatorRoutes(options: WorkspaceRouteOptions = {}): Hono<Wor
     return linkPage(c, false);
   });
 
+  // Registered after the link's own GET, which a trailing /* would match too (hono), and answers first.
+  routes.get(`${SIGN_IN}/:token/*`, (c) => sendLinkGone(c, 'sign-in'));
+
   routes.post(`${SIGN_IN}/:token`, async (c) => {
     const pressed = (await readForm(c))[SIGN_IN_BUTTON.name];
     const token = c.req.param('token');

@@ -80,6 +80,7 @@ export function decisionRoutes(): Hono<AppEnv> {
   );
 
   routes.get(ROUTE, (c) => show(c, false));
+  // After the link's own GET, which a trailing /* would match too (hono), and answers first.
   routes.get(`${ROUTE}/*`, (c) => sendLinkGone(c, 'decision'));
 
   routes.post(ROUTE, async (c) => {

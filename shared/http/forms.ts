@@ -410,7 +410,8 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
   });
 
   // A link given a segment too many (a mail program's or a person's copy): the page for a link
-  // that does not work, not "nothing at this address".
+  // that does not work, not "nothing at this address". Last: a trailing /* matches the link's own
+  // path too (hono), whose route must answer first.
   routes.get('/:link{confirm|manage}/:token/*', (c) => {
     markPrivate(c);
     return sendLinkGone(c);

@@ -218,8 +218,8 @@ export const en = {
   'telegram.placedAddress.title': 'A stay is already arranged for this address',
   'telegram.placedAddress.message':
     'This address already has a stay arranged for these dates, so this request was not taken on. If that stay is not yours, send the form again with your own address or none.',
-  'telegram.no.closeOffer': 'Yes, close my offer',
-  'telegram.no.withdrawRequest': 'Yes, withdraw my request',
+  'telegram.no.closeOffer': 'Close my offer',
+  'telegram.no.withdrawRequest': 'Withdraw my request',
   'telegram.no.offerAlert':
     'To close your offer, press “{button}” under the message: nobody will be proposed to you any more. Stays already agreed are not affected.',
   'telegram.no.requestAlert':
@@ -631,6 +631,13 @@ export const en = {
   'coordinator.record.telegram': 'Telegram account',
   'coordinator.record.telegramNoUsername': 'no username: reachable only through the bot’s chat',
   'coordinator.record.telegramChat': 'chat {chat}',
+  'coordinator.chatRefused.title': 'Telegram messages no longer reach this person',
+  'coordinator.chatRefused.text':
+    'Telegram refused Haven’s message to them ({when}): they blocked the bot or deleted their account. Until they write to the bot again, Haven’s messages in Telegram do not reach them.',
+  'coordinator.chatRefused.mailed':
+    'So that message went to their email address instead, and so will the next ones.',
+  'coordinator.chatRefused.notMailed':
+    'They gave no email address, so no message from Haven reaches them at all: reach them another way (by their Telegram username or phone, if they gave one).',
   'coordinator.unreachable.title': 'No way to reach this person',
   'coordinator.unreachable.host':
     'This host gave no email address, no phone number and no Telegram username. A seeker placed here would have no way to contact them, so this offer is not matched until they add one, and a proposal made before cannot be approved.',
@@ -751,10 +758,6 @@ export const en = {
   'coordinator.history.event.pausedAtBackfilled': 'Pause now counted from the day it began',
   'coordinator.history.event.placeRenamed':
     'Place name clarified: the old name now means another place; location unchanged',
-  'coordinator.history.event.chatUnreachable':
-    'A Telegram message did not reach them (they blocked the bot or deleted the chat), and they gave no address to mail it to: reach them another way',
-  'coordinator.history.event.chatUnreachableMailed':
-    'A Telegram message did not reach them (they blocked the bot or deleted the chat); it went to their email address instead',
   'coordinator.action.pause': 'Pause',
   'coordinator.action.reopen': 'Reopen',
   'coordinator.action.close': 'Close',

@@ -216,8 +216,8 @@ export const ru: Catalog = {
   'telegram.placedAddress.title': 'Для этого адреса жильё уже найдено',
   'telegram.placedAddress.message':
     'Для этого адреса на эти даты жильё уже найдено, поэтому этот запрос не принят. Если это жильё не ваше, отправьте форму снова со своим адресом или без адреса.',
-  'telegram.no.closeOffer': 'Да, закрыть предложение',
-  'telegram.no.withdrawRequest': 'Да, отозвать запрос',
+  'telegram.no.closeOffer': 'Закрыть предложение',
+  'telegram.no.withdrawRequest': 'Отозвать запрос',
   'telegram.no.offerAlert':
     'Чтобы закрыть предложение, нажмите «{button}» под сообщением: вам больше никого не предложат. Уже согласованное проживание это не затронет.',
   'telegram.no.requestAlert':
@@ -637,6 +637,13 @@ export const ru: Catalog = {
   'coordinator.record.telegram': 'Аккаунт в Telegram',
   'coordinator.record.telegramNoUsername': 'без имени пользователя: связь только через чат бота',
   'coordinator.record.telegramChat': 'чат {chat}',
+  'coordinator.chatRefused.title': 'Сообщения в Telegram больше не доходят до этого человека',
+  'coordinator.chatRefused.text':
+    'Telegram не доставил ему сообщение Haven ({when}): человек заблокировал бота или удалил аккаунт. Пока он снова не напишет боту, сообщения Haven в Telegram до него не дойдут.',
+  'coordinator.chatRefused.mailed':
+    'Поэтому сообщение отправили на его адрес электронной почты; так будет и со следующими.',
+  'coordinator.chatRefused.notMailed':
+    'Адреса электронной почты он не указал, поэтому сообщения Haven до него не доходят совсем: свяжитесь с ним другим способом (через имя пользователя в Telegram или по телефону, если он их указал).',
   'coordinator.unreachable.title': 'С этим человеком нельзя связаться',
   'coordinator.unreachable.host':
     'Хозяин не указал ни адреса электронной почты, ни телефона, ни имени пользователя в Telegram. Ищущий жильё, которого сюда поселят, не сможет с ним связаться, поэтому, пока хозяин не добавит контакт, это жильё никому не предлагается, а предложение, сделанное раньше, нельзя одобрить.',
@@ -765,10 +772,6 @@ export const ru: Catalog = {
     'Срок паузы теперь отсчитывается от дня, когда она началась',
   'coordinator.history.event.placeRenamed':
     'Название места уточнено: прежнее название теперь относится к другому месту; само место не изменилось',
-  'coordinator.history.event.chatUnreachable':
-    'Сообщение в Telegram не дошло (бот заблокирован или чат удалён), а адреса, чтобы отправить его письмом, нет: свяжитесь с человеком другим способом',
-  'coordinator.history.event.chatUnreachableMailed':
-    'Сообщение в Telegram не дошло (бот заблокирован или чат удалён); вместо этого оно отправлено на адрес электронной почты',
   'coordinator.action.pause': 'Приостановить',
   'coordinator.action.reopen': 'Открыть снова',
   'coordinator.action.close': 'Закрыть',

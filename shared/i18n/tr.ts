@@ -215,8 +215,8 @@ export const tr: Catalog = {
   'telegram.placedAddress.title': 'Bu adres için zaten bir konaklama bulundu',
   'telegram.placedAddress.message':
     'Bu adres için bu tarihlerde zaten bir konaklama ayarlandı, bu yüzden bu talebi işleme almadık. O konaklama sizin değilse formu kendi adresinizle ya da adres vermeden yeniden gönderin.',
-  'telegram.no.closeOffer': 'Evet, teklifimi kapat',
-  'telegram.no.withdrawRequest': 'Evet, talebimi geri çek',
+  'telegram.no.closeOffer': 'Teklifimi kapat',
+  'telegram.no.withdrawRequest': 'Talebimi geri çek',
   'telegram.no.offerAlert':
     'Teklifinizi kapatmak için mesajın altındaki “{button}” düğmesine basın: size artık kimse önerilmez. Önceden kararlaştırılmış konaklamalar etkilenmez.',
   'telegram.no.requestAlert':
@@ -638,6 +638,13 @@ export const tr: Catalog = {
   'coordinator.record.telegram': 'Telegram hesabı',
   'coordinator.record.telegramNoUsername': 'kullanıcı adı yok: yalnızca botun sohbetinden ulaşılabilir',
   'coordinator.record.telegramChat': 'sohbet {chat}',
+  'coordinator.chatRefused.title': 'Telegram mesajları artık bu kişiye ulaşmıyor',
+  'coordinator.chatRefused.text':
+    'Telegram, Haven’ın mesajını kendisine iletmedi ({when}): botu engellemiş ya da hesabını silmiş. Bota yeniden yazana kadar Haven’ın Telegram mesajları kendisine ulaşmaz.',
+  'coordinator.chatRefused.mailed':
+    'Bu yüzden mesaj e-posta adresine gönderildi; sonrakiler de öyle gönderilecek.',
+  'coordinator.chatRefused.notMailed':
+    'E-posta adresi vermediği için Haven’dan hiçbir mesaj almıyor: kendisine başka bir yoldan ulaşın (verdiyse Telegram kullanıcı adı ya da telefonu üzerinden).',
   'coordinator.unreachable.title': 'Bu kişiye ulaşmanın yolu yok',
   'coordinator.unreachable.host':
     'Bu ev sahibi e-posta adresi, telefon numarası ya da Telegram kullanıcı adı vermedi. Buraya yerleştirilen kişi ona ulaşamaz; bu yüzden ev sahibi bir iletişim bilgisi ekleyene kadar bu teklif kimseye önerilmez, daha önce yapılmış bir öneri de onaylanamaz.',
@@ -762,10 +769,6 @@ export const tr: Catalog = {
     'Duraklatma süresi artık başladığı günden itibaren hesaplanıyor',
   'coordinator.history.event.placeRenamed':
     'Yer adı netleştirildi: eski ad artık başka bir yeri gösteriyor; konum değişmedi',
-  'coordinator.history.event.chatUnreachable':
-    'Telegram mesajı ulaşmadı (botu engellemiş ya da sohbeti silmiş) ve e-postayla gönderilecek bir adres de vermemiş: kendisine başka bir yoldan ulaşın',
-  'coordinator.history.event.chatUnreachableMailed':
-    'Telegram mesajı ulaşmadı (botu engellemiş ya da sohbeti silmiş); bunun yerine e-posta adresine gönderildi',
   'coordinator.action.pause': 'Duraklat',
   'coordinator.action.reopen': 'Yeniden aç',
   'coordinator.action.close': 'Kapat',

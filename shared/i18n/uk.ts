@@ -217,8 +217,8 @@ export const uk: Catalog = {
   'telegram.placedAddress.title': 'Для цієї адреси житло вже знайдено',
   'telegram.placedAddress.message':
     'Для цієї адреси на ці дати житло вже знайдено, тож цей запит не прийнято. Якщо це житло не ваше, надішліть форму знову зі своєю адресою або без адреси.',
-  'telegram.no.closeOffer': 'Так, закрити пропозицію',
-  'telegram.no.withdrawRequest': 'Так, відкликати запит',
+  'telegram.no.closeOffer': 'Закрити пропозицію',
+  'telegram.no.withdrawRequest': 'Відкликати запит',
   'telegram.no.offerAlert':
     'Щоб закрити пропозицію, натисніть «{button}» під повідомленням: вам більше нікого не запропонують. Уже узгодженого проживання це не стосується.',
   'telegram.no.requestAlert':
@@ -641,6 +641,13 @@ export const uk: Catalog = {
   'coordinator.record.telegram': 'Акаунт у Telegram',
   'coordinator.record.telegramNoUsername': 'без імені користувача: зв’язок лише через чат бота',
   'coordinator.record.telegramChat': 'чат {chat}',
+  'coordinator.chatRefused.title': 'Повідомлення в Telegram більше не доходять до цієї людини',
+  'coordinator.chatRefused.text':
+    'Telegram не доставив їй повідомлення Haven ({when}): людина заблокувала бота або видалила акаунт. Поки вона знову не напише боту, повідомлення Haven у Telegram до неї не дійдуть.',
+  'coordinator.chatRefused.mailed':
+    'Тому повідомлення надіслали на її адресу електронної пошти; так буде і з наступними.',
+  'coordinator.chatRefused.notMailed':
+    'Адреси електронної пошти вона не вказала, тож повідомлення Haven до неї не доходять зовсім: зв’яжіться з нею іншим способом (через ім’я користувача в Telegram або телефоном, якщо вона їх вказала).',
   'coordinator.unreachable.title': 'З цією людиною неможливо зв’язатися',
   'coordinator.unreachable.host':
     'Господар не вказав ні адреси електронної пошти, ні телефону, ні імені користувача в Telegram. Шукач житла, якого сюди поселять, не зможе з ним зв’язатися, тож, доки господар не додасть контакт, це житло нікому не пропонують, а пропозицію, зроблену раніше, не можна схвалити.',
@@ -769,10 +776,6 @@ export const uk: Catalog = {
     'Строк паузи тепер відлічується від дня, коли вона почалася',
   'coordinator.history.event.placeRenamed':
     'Назву місця уточнено: попередня назва тепер стосується іншого місця; саме місце не змінилося',
-  'coordinator.history.event.chatUnreachable':
-    'Повідомлення в Telegram не дійшло (бота заблоковано або чат видалено), а адреси, щоб надіслати його листом, немає: зв’яжіться з людиною іншим способом',
-  'coordinator.history.event.chatUnreachableMailed':
-    'Повідомлення в Telegram не дійшло (бота заблоковано або чат видалено); натомість його надіслано на адресу електронної пошти',
   'coordinator.action.pause': 'Призупинити',
   'coordinator.action.reopen': 'Відкрити знову',
   'coordinator.action.close': 'Закрити',

@@ -17,7 +17,7 @@ import {
 } from '../data/outbox.ts';
 import { changedItems } from '../data/stream.ts';
 import { suppressAddress, suppressedAmong } from '../data/suppressions.ts';
-import { auditChatUnreachable } from '../data/telegram-lookups.ts';
+import { markChatUnreachable } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { isMailHandOff, isScheduledTask, type MailHandOff, type StreamOrSchedule } from '../events.ts';
 import { inParallel } from '../in-parallel.ts';
@@ -418,12 +418,15 @@ export function createDelivery(
 
   /**
    * A notice for a Telegram chat: 'sent' once Telegram took it; 'unreachable' when the person
-   * blocked the bot (or Haven runs no bot now), for the caller to fall back to email.
+   * blocked the bot, 'no-bot' when Haven runs no bot now, for the caller to fall back to email.
    */
-  async function sendToChat(claimed: OutboxMessage, chat: string): Promise<'sent' | 'unreachable'> {
+  async function sendToChat(
+    claimed: OutboxMessage,
+    chat: string,
+  ): Promise<'sent' | 'unreachable' | 'no-bot'> {
     if (!telegram) {
       // The bot is switched off: the address, if there is one; else the notice waits for the bot.
-      if (claimed.to.length > 0) return 'unreachable';
+      if (claimed.to.length > 0) return 'no-bot';
       return deferOrFail(claimed, new ChatUnreachable('no Telegram bot configured'));
     }
     const notice = noticeFromMail(claimed, chat, config.PUBLIC_URL, claimed.subject);
@@ -436,7 +439,6 @@ export function createDelivery(
           template: claimed.template,
           fallback: claimed.to.length > 0,
         });
-        await tellCoordinatorsUnreachable(claimed, chat);
         return 'unreachable';
       }
       return deferOrFail(claimed, error);
@@ -447,16 +449,21 @@ export function createDelivery(
   }
 
   /**
-   * Notes on the person's records that the chat did not take a notice (auditChatUnreachable). A
-   * failure to note it is logged; it never holds back the notice, which goes to the address if
-   * there is one.
+   * Marks the person's chat as refusing notices, and whether their address took this one instead
+   * (markChatUnreachable), once that is settled: their records' pages tell the coordinators. A
+   * failure to mark it is logged; the notice is settled already.
    */
-  async function tellCoordinatorsUnreachable(claimed: OutboxMessage, chat: string): Promise<void> {
+  async function tellCoordinatorsUnreachable(
+    claimed: OutboxMessage,
+    outcome: 'sent' | 'suppressed',
+  ): Promise<'sent' | 'suppressed'> {
+    if (claimed.chat === undefined) return outcome;
     try {
-      await auditChatUnreachable(deps, chat, claimed.to.length > 0, callSignal(options));
+      await markChatUnreachable(deps, claimed.chat, outcome === 'sent', callSignal(options));
     } catch (error) {
-      log.error('telegram.unreachable-unnoted', { outboxId: claimed.id, ...describeError(error) });
+      log.error('telegram.unreachable-unmarked', { outboxId: claimed.id, ...describeError(error) });
     }
+    return outcome;
   }
 
   async function deliver(id: string, to?: readonly string[]): Promise<'sent' | 'suppressed' | 'skipped'> {
@@ -487,7 +494,11 @@ export function createDelivery(
     if (!claimStillFresh(claimed))
       return deferOrFail(claimed, new Error('claim too old to send before it goes stale'));
     // A Telegram notice goes to its chat; its address, if the person gave one, only when the chat cannot be reached.
-    if (claimed.chat !== undefined && (await sendToChat(claimed, claimed.chat)) === 'sent') return 'sent';
+    const chatOutcome = claimed.chat === undefined ? undefined : await sendToChat(claimed, claimed.chat);
+    if (chatOutcome === 'sent') return 'sent';
+    // A chat that refused the notice: the coordinators are told, once its fallback has ended.
+    const settled = async (outcome: 'sent' | 'suppressed') =>
+      chatOutcome === 'unreachable' ? tellCoordinatorsUnreachable(claimed, outcome) : outcome;
     // Whatever the transport: no mail to an address that bounced, complained or was refused.
     // Unread, the claim goes back at once: held, the mail would wait until the claim is stale.
     let suppressed: Set<string>;
@@ -504,7 +515,7 @@ export function createDelivery(
         template: claimed.template,
         recipients: claimed.to.length,
       });
-      return 'suppressed';
+      return settled('suppressed');
     }
     const outcome = await sendWithBackoff(message);
     if ('refused' in outcome) {
@@ -519,7 +530,7 @@ export function createDelivery(
           ? { skipped: suppressed.size + outcome.refused.length }
           : {}),
       });
-      return reached > 0 ? 'sent' : 'suppressed';
+      return settled(reached > 0 ? 'sent' : 'suppressed');
     }
     return deferOrFail(claimed, outcome.error);
   }

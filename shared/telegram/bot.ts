@@ -1,9 +1,11 @@
 import type { InlineKeyboardButton, UserFromGetMe } from 'grammy/types';
 import { Bot, type Context, type Filter } from 'grammy/web';
 import type { TelegramSettings } from '../config.ts';
+import { clearChatUnreachable } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import type { Locale } from '../domain/records.ts';
 import { DEFAULT_LOCALE, parseLocale, translator } from '../i18n/index.ts';
+import { describeError } from '../log.ts';
 import { closeCallback, parseAnswerCallback } from '../mail/recipients.ts';
 import { answerAvailability, viewAvailabilityLink } from '../upkeep/availability.ts';
 
@@ -60,8 +62,10 @@ type CallbackContext = Filter<Context, 'callback_query:data'>;
 
 /**
  * A first press of "no longer": what it would do, in an alert the person closes, and under the
- * question, in its place, the button that does it; "yes" stays for a press that was a slip.
- * Nothing changes yet, and a link that no longer works is answered as spent.
+ * question, in the row of the "no" pressed, the button that does it; "yes" stays for a press that
+ * was a slip. Nothing changes yet, and a link that no longer works is answered as spent. A
+ * question too old for Telegram to send its buttons with the press (or whose buttons cannot be
+ * changed) gets the button in a message of its own, below it.
  */
 async function askToConfirmNo(deps: Deps, ctx: CallbackContext, token: string): Promise<void> {
   const view = await viewAvailabilityLink(deps, 'no', token);
@@ -74,18 +78,23 @@ async function askToConfirmNo(deps: Deps, ctx: CallbackContext, token: string): 
   }
   const t = translator(view.record.locale);
   const button = t(view.record.kind === 'offer' ? 'telegram.no.closeOffer' : 'telegram.no.withdrawRequest');
-  await ctx.answerCallbackQuery({
-    text: t(view.record.kind === 'offer' ? 'telegram.no.offerAlert' : 'telegram.no.requestAlert', { button }),
-    show_alert: true,
+  const text = t(view.record.kind === 'offer' ? 'telegram.no.offerAlert' : 'telegram.no.requestAlert', {
+    button,
   });
+  await ctx.answerCallbackQuery({ text, show_alert: true });
+  const confirm: InlineKeyboardButton[] = [{ text: button, callback_data: closeCallback(token) }];
   const pressedRow = (row: readonly InlineKeyboardButton[]) =>
     row.some((key) => 'callback_data' in key && key.callback_data === ctx.callbackQuery.data);
-  const kept = (ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? []).filter(
-    (row) => !pressedRow(row),
-  );
-  await ctx.editMessageReplyMarkup({
-    reply_markup: { inline_keyboard: [...kept, [{ text: button, callback_data: closeCallback(token) }]] },
-  });
+  const rows = ctx.callbackQuery.message?.reply_markup?.inline_keyboard ?? [];
+  try {
+    if (!rows.some(pressedRow)) throw new Error('the question’s buttons did not come with the press');
+    await ctx.editMessageReplyMarkup({
+      reply_markup: { inline_keyboard: rows.map((row) => (pressedRow(row) ? confirm : row)) },
+    });
+  } catch (error) {
+    deps.log.info('telegram.confirm-apart', describeError(error));
+    await ctx.reply(text, { reply_markup: { inline_keyboard: [confirm] } });
+  }
   deps.log.info('telegram.answer', { outcome: 'asked' });
 }
 
@@ -108,6 +117,11 @@ export function createBot(deps: Deps, settings: TelegramSettings): Bot {
     return { locale, reply_markup: { inline_keyboard: formButtons(deps.config.PUBLIC_URL, locale) } };
   };
 
+  // A person who writes to the bot takes its messages again (they unblocked it, or came back).
+  privately.use(async (ctx, next) => {
+    if (ctx.message !== undefined) await clearChatUnreachable(deps, String(ctx.chat.id));
+    await next();
+  });
   privately.command('start', async (ctx) => {
     const { locale, reply_markup } = keyboard(ctx);
     await ctx.reply(translator(locale)('telegram.start'), { reply_markup });

@@ -29,7 +29,7 @@ import {
 import { forgetRateLimits } from '../data/rate-limits.ts';
 import { getRequest, noteRequestChange, requestsByEmail, saveRequest } from '../data/requests.ts';
 import { suppressionRenewals } from '../data/suppressions.ts';
-import { chatAddress, recordsByTelegram } from '../data/telegram-lookups.ts';
+import { chatAddress, clearChatUnreachable, recordsByTelegram } from '../data/telegram-lookups.ts';
 import { deleteTokens, dropLapsedChange, lapsedChanges, tokensOfSubject } from '../data/tokens.ts';
 import type { Deps } from '../deps.ts';
 import { dayStartsIn } from '../domain/country-day.ts';
@@ -543,8 +543,10 @@ export async function erasePerson(
     }
   }
   if ('email' in person) await forgetRateLimits(deps, person.email);
-  if ('telegram' in person && person.telegram === 'chat')
+  if ('telegram' in person && person.telegram === 'chat') {
     await forgetRateLimits(deps, chatAddress(person.value));
+    await clearChatUnreachable(deps, person.value);
+  }
   return report;
 }
 

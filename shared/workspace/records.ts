@@ -7,6 +7,7 @@ import { addNote, type Note, notesOf } from '../data/notes.ts';
 import { getOffer, saveOffer, setVerification } from '../data/offers.ts';
 import { proposalsOfOffer, proposalsOfRequest } from '../data/proposals.ts';
 import { getRequest, saveRequest } from '../data/requests.ts';
+import { readChatUnreachable, type UnreachableChat } from '../data/telegram-lookups.ts';
 import type { Deps } from '../deps.ts';
 import { type CoordinatorScope, inScope } from '../domain/coordinator-scope.ts';
 import { Conflict, NotFound } from '../domain/errors.ts';
@@ -48,6 +49,8 @@ export interface RecordView {
   readonly mayLiftBlock: boolean;
   /** Who has opened this record, the latest view of each first. */
   readonly lookedAt: { readonly by: string; readonly at: string }[];
+  /** When its Telegram chat last refused a notice, if lately (data/telegram-lookups.ts markChatUnreachable). */
+  readonly chatUnreachable: UnreachableChat | undefined;
 }
 
 const pkOf = (kind: RecordKind, id: string) => (kind === 'offer' ? offerKey(id).pk : requestKey(id).pk);
@@ -100,12 +103,14 @@ export async function viewRecord(
   const record = await scopedRecord(deps, scope, kind, id);
   const subjectPk = pkOf(kind, id);
   await auditView(deps, subjectPk, scope.email);
-  const [trail, proposals, notes, held, looks] = await Promise.all([
+  const chat = record.erasedAt === undefined ? record.telegramChatId : undefined;
+  const [trail, proposals, notes, held, looks, chatUnreachable] = await Promise.all([
     auditTrailPage(deps, subjectPk, HISTORY, before),
     kind === 'offer' ? proposalsOfOffer(deps, id) : proposalsOfRequest(deps, id),
     notesOf(deps, subjectPk),
     record.erasedAt === undefined ? blockOfPerson(deps, scope, record) : undefined,
     lookersOf(deps, subjectPk),
+    chat === undefined ? undefined : readChatUnreachable(deps, chat),
   ]);
   // Views from before each coordinator's latest was kept on its own are still in the trail.
   const lookedAt = new Map<string, string>();
@@ -128,6 +133,7 @@ export async function viewRecord(
     block: held?.block,
     mayLiftBlock: held?.mayLiftBlock ?? true,
     lookedAt: [...lookedAt].map(([by, at]) => ({ by, at })).sort((a, b) => b.at.localeCompare(a.at)),
+    chatUnreachable,
   };
 }
 

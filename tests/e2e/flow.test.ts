@@ -213,11 +213,15 @@ describe('the flow in a real browser: Back, used links, edits, pauses, typos', (
       await page.goto(`${haven.baseUrl}/offers/new?lang=en`);
       const shown = await page.inputValue('#availableFrom');
       expect(shown).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: timezoneId }).format(new Date()));
-      // A date the person typed is theirs: drawn again with an error, the form keeps it.
-      await page.fill('#availableFrom', daysFromNow(9));
+      // A date the person typed is theirs, one within a day of their today too: drawn again with
+      // an error, the form keeps it.
+      const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: timezoneId }).format(
+        new Date(Date.now() + 86_400_000),
+      );
+      await page.fill('#availableFrom', tomorrow);
       await page.click('form[method="post"] button[type="submit"]:not(.choice)');
       await expect.poll(() => page.locator('#error-summary').isVisible()).toBe(true);
-      expect(await page.inputValue('#availableFrom')).toBe(daysFromNow(9));
+      expect(await page.inputValue('#availableFrom')).toBe(tomorrow);
       await context.close();
     }
   });

@@ -108,7 +108,7 @@ describe('each function role', () => {
     },
   );
 
-  it('lets the mailer touch only outbox items, the suppression list and the bot’s shared send count, and query only the unsent-mail queue', () => {
+  it('lets the mailer touch only outbox items, the suppression list, the bot’s shared send count and the marks of chats that refused a notice, and query only the unsent-mail queue', () => {
     const statements = tableStatements('mailer');
     const onTable = statements.filter((statement) =>
       asList(statement.Resource).some((r: Cfn) => r['Fn::GetAtt']),
@@ -116,7 +116,12 @@ describe('each function role', () => {
     expect(onTable).toHaveLength(2);
     expect(onTable[0].Condition).toEqual({
       'ForAllValues:StringLike': {
-        'dynamodb:LeadingKeys': [`${PK_PREFIX.outbox}*`, `${PK_PREFIX.suppressed}*`, 'RATE#telegram-send#*'],
+        'dynamodb:LeadingKeys': [
+          `${PK_PREFIX.outbox}*`,
+          `${PK_PREFIX.suppressed}*`,
+          'RATE#telegram-send#*',
+          `${PK_PREFIX.chatUnreachable}*`,
+        ],
       },
     });
     expect(onTable[1]).toEqual(suppressionBatchReads);

@@ -136,6 +136,7 @@ describe('confirm link', () => {
       `/proposals/approve/${token}/x`,
       `/check-in/${token}/`,
       `/availability/no/${token}/x/y`,
+      `/coordinator/sign-in/${token}/x`,
     ]) {
       const response = await app.request(`${path}?lang=en`);
       expect(response.status, path).toBe(410);

@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type AuditEvent, auditTrail } from '../../shared/data/audit.ts';
-import { outboxKey, requestKey } from '../../shared/data/keys.ts';
+import { outboxKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
 import { outboxPuts } from '../../shared/data/outbox.ts';
 import { getRequest } from '../../shared/data/requests.ts';
-import { recordsByTelegram } from '../../shared/data/telegram-lookups.ts';
+import { suppressAddress } from '../../shared/data/suppressions.ts';
+import { readChatUnreachable } from '../../shared/data/telegram-lookups.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createApp } from '../../shared/http/app.ts';
-import { eventText } from '../../shared/http/pages/history-lines.ts';
-import { translator } from '../../shared/i18n/index.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
@@ -54,30 +52,6 @@ const notice = (
   text,
   html: '<p>Hello</p>',
 });
-
-/** A request sent from the Mini App by chat `chat` (with a username, so no address or phone): its id. */
-async function requestFromMiniApp(chat: number): Promise<string> {
-  const user = { id: chat, username: `person_${chat}`, language_code: 'uk' };
-  const posted = await createApp(bot.table.deps()).request('/requests?lang=uk', {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams([
-      ['name', 'Олена'],
-      ['languages', 'uk'],
-      ['country', 'TR'],
-      ['city', 'Анталья'],
-      ['arrival', daysFromNow(20)],
-      ['adults', '1'],
-      ['children', '0'],
-      ['website', ''],
-      ['telegram_init_data', signInitData(TELEGRAM_TEST_TOKEN, user, new Date())],
-    ]).toString(),
-  });
-  expect(posted.status).toBe(303);
-  const [found] = await recordsByTelegram(bot.table.deps(), 'chat', String(chat), 'request');
-  if (!found) throw new Error(`no request of chat ${chat}`);
-  return found.id;
-}
 
 /** Writes the mail's outbox items and the stream event Lambda would get for them. */
 async function enqueue(mail: RenderedMail): Promise<{ ids: string[]; event: DynamoDBStreamEvent }> {
@@ -142,20 +116,24 @@ describe('a Telegram notice in the outbox', () => {
     expect((await mailFiles()).length).toBe(before);
   });
 
-  it('tells the coordinators on the person’s record, in its history, that the chat no longer takes notices, and whether mail went instead', async () => {
-    const en = translator('en');
-    for (const [chat, address, said] of [
-      [807, '', en('coordinator.history.event.chatUnreachable')],
-      [817, 'olena.blocked@example.org', en('coordinator.history.event.chatUnreachableMailed')],
+  it('marks a chat that refused a notice, and whether the address took it instead, once the fallback has ended', async () => {
+    await suppressAddress(bot.table.deps(), 'bounced.827@example.org', 'bounce');
+    for (const [chat, to, mailed] of [
+      ['807', 'tg:807', false],
+      ['817', 'tg:817|olena.817@example.org', true],
+      ['827', 'tg:827|bounced.827@example.org', false],
     ] as const) {
-      const id = await requestFromMiniApp(chat);
-      bot.fake.blocked.add(String(chat));
-      const { event } = await enqueue(notice([address ? `tg:${chat}|${address}` : `tg:${chat}`]));
+      bot.fake.blocked.add(chat);
+      const { event } = await enqueue(notice([to]));
       expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
-      const [latest] = await auditTrail(bot.table.deps(), requestKey(id).pk, 1);
-      expect(latest).toMatchObject({ actor: 'process:mailer' });
-      expect(eventText(latest as AuditEvent, 'request', en)).toBe(said);
+      expect(await readChatUnreachable(bot.table.deps(), chat)).toEqual({ at: expect.any(String), mailed });
     }
+    // A chat that takes its notice is not marked; a mark past its thirty days counts as gone.
+    const { event } = await enqueue(notice(['tg:837']));
+    expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
+    expect(await readChatUnreachable(bot.table.deps(), '837')).toBeUndefined();
+    const monthOn = bot.table.deps({ now: () => new Date(Date.now() + 31 * 86400_000) });
+    expect(await readChatUnreachable(monthOn, '807')).toBeUndefined();
   });
 
   it('waits out a 429 for its retry_after and then sends once', async () => {
@@ -258,9 +236,9 @@ const ANSWER_CASES = [
     question: /müsait/,
     buttons: ['Evet, hâlâ müsait', 'Artık müsait değil'],
     thanks: 'Teşekkürler, not edildi.',
-    confirm: 'Evet, teklifimi kapat',
+    confirm: 'Teklifimi kapat',
     alert:
-      'Teklifinizi kapatmak için mesajın altındaki “Evet, teklifimi kapat” düğmesine basın: size artık kimse önerilmez. Önceden kararlaştırılmış konaklamalar etkilenmez.',
+      'Teklifinizi kapatmak için mesajın altındaki “Teklifimi kapat” düğmesine basın: size artık kimse önerilmez. Önceden kararlaştırılmış konaklamalar etkilenmez.',
     closed: 'closed',
     used: [/artık kullanılamaz/, /geçerliliğini korur/],
   },
@@ -281,9 +259,9 @@ const ANSWER_CASES = [
     question: /ищете/,
     buttons: ['Да, всё ещё ищу', 'Больше не ищу'],
     thanks: 'Спасибо, отмечено.',
-    confirm: 'Да, отозвать запрос',
+    confirm: 'Отозвать запрос',
     alert:
-      'Чтобы отозвать запрос, нажмите «Да, отозвать запрос» под сообщением: мы больше не будем предлагать вам жильё.',
+      'Чтобы отозвать запрос, нажмите «Отозвать запрос» под сообщением: мы больше не будем предлагать вам жильё.',
     closed: 'withdrawn',
     used: [/больше нельзя воспользоваться/, /остаётся в силе/],
   },
@@ -335,7 +313,8 @@ async function questionInChat(c: AnswerCase, chat: number) {
   );
   if (view.state === 'gone') throw new Error('the question’s yes does not work');
   const id = view.record.id;
-  const press = (data: string, update: number) =>
+  // A message older than Telegram sends whole with a press comes as its chat and id alone (date 0).
+  const press = (data: string, update: number, old = false) =>
     postUpdate(createApp(laterDeps), {
       update_id: chat * 1000 + update,
       callback_query: {
@@ -343,13 +322,15 @@ async function questionInChat(c: AnswerCase, chat: number) {
         chat_instance: '1',
         data,
         from: { id: chat, is_bot: false, first_name: 'Test', language_code: c.locale },
-        message: {
-          message_id: 1,
-          date: 1,
-          chat: { id: chat, type: 'private' },
-          text: 'q',
-          reply_markup: question.payload.reply_markup,
-        },
+        message: old
+          ? { message_id: 1, date: 0, chat: { id: chat, type: 'private' } }
+          : {
+              message_id: 1,
+              date: 1,
+              chat: { id: chat, type: 'private' },
+              text: 'q',
+              reply_markup: question.payload.reply_markup,
+            },
       },
     });
   const record = async () => {
@@ -414,6 +395,32 @@ describe('"still available?" and "still looking?" in Telegram', () => {
         for (const said of c.used) expect(again).toMatch(said);
       }
       expect((await record()).status).toBe(c.closed);
+    },
+  );
+
+  it.each(ANSWER_CASES)(
+    '“no longer” ($kind) on a question too old to come with its buttons: the button that acts comes in a message of its own',
+    async (c) => {
+      const chat = c.chat + 70;
+      const { buttons, press, record } = await questionInChat(c, chat);
+      const no = buttons[1]?.callback_data ?? '';
+      const sentBefore = bot.fake.callsOf('sendMessage').length;
+      expect((await press(no, 1, true)).status).toBe(200);
+      expect(bot.fake.callsOf('answerCallbackQuery').at(-1)?.payload).toMatchObject({
+        text: c.alert,
+        show_alert: true,
+      });
+      expect(bot.fake.callsOf('editMessageReplyMarkup')).toHaveLength(0);
+      const apart = bot.fake.callsOf('sendMessage').slice(sentBefore);
+      expect(apart).toHaveLength(1);
+      expect(apart[0]?.payload).toMatchObject({
+        chat_id: chat,
+        text: c.alert,
+        reply_markup: {
+          inline_keyboard: [[{ text: c.confirm, callback_data: `av:close:${no.slice('av:no:'.length)}` }]],
+        },
+      });
+      expect((await record()).status).toBe('open');
     },
   );
 });

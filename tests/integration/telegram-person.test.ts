@@ -9,7 +9,7 @@ import { getOffer } from '../../shared/data/offers.ts';
 import { proposalsOfRequest } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
 import { getRequest } from '../../shared/data/requests.ts';
-import { chatAddress } from '../../shared/data/telegram-lookups.ts';
+import { chatAddress, markChatUnreachable, readChatUnreachable } from '../../shared/data/telegram-lookups.ts';
 import { submitOffer, submitRequest } from '../../shared/intake/service.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
@@ -220,10 +220,11 @@ describe('erasing a person who came through Telegram without an email address', 
     expect(await readItem(bot.table, offerKey(offerId))).toMatchObject({ status: 'closed' });
   });
 
-  it('npm run erase -- tg:<chat id> erases every record of that chat', async () => {
+  it('npm run erase -- tg:<chat id> erases every record of that chat, and the mark of its refusing a notice', async () => {
     const person = visitor();
     const name = `Daria Tg ${person.chatId}`;
     await submitRequest(bot.table.deps(), requestInput({ ...noEmail, name }), metaFor(person));
+    await markChatUnreachable(bot.table.deps(), person.chatId, false);
     await submitRequest(
       bot.table.deps(),
       requestInput({ ...noEmail, name, arrival: daysFromNow(50), departure: daysFromNow(60) }),
@@ -239,6 +240,7 @@ describe('erasing a person who came through Telegram without an email address', 
     expect(stdout).toContain('Erased 0 offer(s) and 2 request(s)');
     await deliverAll();
     expect(await tracesOf(person, name)).toEqual([]);
+    expect(await readChatUnreachable(bot.table.deps(), person.chatId)).toBeUndefined();
     // It starts a second node process (tsx compiles the command), slow on a busy machine.
   }, 120_000);
 });

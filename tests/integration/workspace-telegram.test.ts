@@ -14,7 +14,7 @@ import { readLifecycleDueAt } from '../../shared/data/lifecycle.ts';
 import { getOffer, saveOffer } from '../../shared/data/offers.ts';
 import { getProposal, proposalIdsOfRequest } from '../../shared/data/proposals.ts';
 import { getRequest } from '../../shared/data/requests.ts';
-import { chatAddress } from '../../shared/data/telegram-lookups.ts';
+import { chatAddress, markChatUnreachable, readChatUnreachable } from '../../shared/data/telegram-lookups.ts';
 import { Conflict } from '../../shared/domain/errors.ts';
 import type { RequestRecord } from '../../shared/domain/records.ts';
 import { lifecycleStep } from '../../shared/domain/retention.ts';
@@ -25,6 +25,7 @@ import { createMatcher, createMatchingService } from '../../shared/matching/matc
 import { blockAddress, unblockAddress } from '../../shared/workspace/block.ts';
 import { viewRecord } from '../../shared/workspace/records.ts';
 import { daysFromNow } from '../support/dates.ts';
+import { messageUpdate, postUpdate, startCommand } from '../support/fake-telegram.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { failingAfterWrite } from '../support/race.ts';
 import { keptRecord } from '../support/records.ts';
@@ -178,6 +179,29 @@ describe('a person who came through Telegram, in the coordinator workspace', () 
     const { id: anonymous } = await fromTelegram('7400000103');
     const plain = await (await coordinator.get(`/coordinator/requests/${anonymous}?lang=en`)).text();
     expect(textOf(plain)).toContain('no username: reachable only through the bot’s chat · chat 7400000103');
+  });
+
+  it('says on their page, first, that Haven’s messages no longer reach them in Telegram, until they write to the bot again', async () => {
+    const { id } = await fromTelegram('7400000104', 'olena_ws104');
+    const page = async (lang: string) =>
+      textOf(await (await coordinator.get(`/coordinator/requests/${id}?lang=${lang}`)).text());
+    expect(await page('en')).not.toContain(translator('en')('coordinator.chatRefused.title'));
+    await markChatUnreachable(bot.table.deps(), '7400000104', false);
+    for (const lang of ['en', 'ru', 'uk', 'tr'] as const) {
+      const t = translator(lang);
+      const text = await page(lang);
+      expect(text).toContain(t('coordinator.chatRefused.title'));
+      expect(text).toContain(t('coordinator.chatRefused.notMailed'));
+    }
+    await markChatUnreachable(bot.table.deps(), '7400000104', true);
+    expect(await page('ru')).toContain(translator('ru')('coordinator.chatRefused.mailed'));
+    // They unblock the bot and press Start: the chat takes notices again.
+    const app = createApp(bot.table.deps());
+    expect(
+      (await postUpdate(app, messageUpdate({ id: 7400000104, language_code: 'ru' }, startCommand))).status,
+    ).toBe(200);
+    expect(await readChatUnreachable(bot.table.deps(), '7400000104')).toBeUndefined();
+    expect(await page('ru')).not.toContain(translator('ru')('coordinator.chatRefused.title'));
   });
 });
 

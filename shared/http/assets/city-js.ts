@@ -10,7 +10,8 @@ import { TYPING_CHECKS_JS } from './typing-checks-js.ts';
  * or phone field, it asks under it, in the wordings the server put on the field's empty live
  * region, when the address looks like a typo of a common mail service (with a button that puts
  * the likely address in the field) or the number lacks its country code (typing-checks-js.ts);
- * it never holds the form back.
+ * it never holds the form back. On a fresh form it puts in the first night as the day the
+ * person's own clock shows (the server can only pre-fill the UTC day).
  * Without it the city field is a plain text input and the server still resolves it and suggests
  * spellings, and the count shows what was sent; it only ever adds convenience. It never
  * submits anything.
@@ -49,12 +50,14 @@ export const CITY_JS = `(function () {
     }
   }
   // A fresh form's first night is the server's today (UTC): put in the day the person's own clock
-  // shows, unless they changed it or that clock is more than a day from the server's.
+  // shows, unless they changed it, or that clock is more than a day from the server's, or the
+  // day is before the earliest the form takes (its min).
   var twoDigits = function (n) { return (n < 10 ? '0' : '') + n; };
   Array.prototype.forEach.call(document.querySelectorAll('input[data-local-today]'), function (input) {
     if (input.value !== input.defaultValue) return;
     var now = new Date();
     var local = now.getFullYear() + '-' + twoDigits(now.getMonth() + 1) + '-' + twoDigits(now.getDate());
+    if (input.min && local < input.min) return;
     if (Math.abs(Date.parse(local) - Date.parse(input.defaultValue)) <= 86400000) input.value = local;
   });
   var inputs = document.querySelectorAll('input[data-places]');

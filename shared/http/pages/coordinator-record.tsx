@@ -249,6 +249,31 @@ function UnreachableNotice({ record, page }: { record: OfferRecord | RequestReco
   );
 }
 
+/**
+ * Haven's messages no longer reach the person in Telegram (their chat refused one lately), and
+ * whether their address gets them instead: whoever approves a placement for them, or wonders
+ * why they never answered, reads it before anything else.
+ */
+function ChatRefusedNotice({
+  refused,
+  record,
+  page,
+}: {
+  refused: NonNullable<RecordView['chatUnreachable']>;
+  record: OfferRecord | RequestRecord;
+  page: PageContext;
+}) {
+  const { t } = page;
+  const when = formatInstant(refused.at, page.locale, countryZone(record.country ?? ''));
+  return (
+    <section class="notice" id="chat-refused" aria-labelledby="chat-refused-title">
+      <h2 id="chat-refused-title">{t('coordinator.chatRefused.title')}</h2>
+      <p>{t('coordinator.chatRefused.text', { when })}</p>
+      <p>{t(refused.mailed ? 'coordinator.chatRefused.mailed' : 'coordinator.chatRefused.notMailed')}</p>
+    </section>
+  );
+}
+
 const ACTION_LABELS = {
   pause: 'coordinator.action.pause',
   reopen: 'coordinator.action.reopen',
@@ -280,6 +305,9 @@ export function RecordPage({
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
       {liveWithoutContact(record) ? <UnreachableNotice record={record} page={page} /> : null}
+      {view.chatUnreachable ? (
+        <ChatRefusedNotice refused={view.chatUnreachable} record={record} page={page} />
+      ) : null}
       <section class="panel" aria-labelledby="record-contact">
         <h2 id="record-contact">{t('coordinator.record.contact')}</h2>
         <ContactFacts record={record} page={page} />

@@ -71,8 +71,6 @@ const EVENTS: Readonly<Record<string, EventWords>> = {
   'ended-at-backfilled': 'coordinator.history.event.endedAtBackfilled',
   'paused-at-backfilled': 'coordinator.history.event.pausedAtBackfilled',
   'place-renamed': 'coordinator.history.event.placeRenamed',
-  'telegram-unreachable': 'coordinator.history.event.chatUnreachable',
-  'telegram-unreachable-mailed': 'coordinator.history.event.chatUnreachableMailed',
 };
 
 /** Events whose sentence does not say where the status went: the move is added in words. */

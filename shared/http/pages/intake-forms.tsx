@@ -30,7 +30,7 @@ export interface IntakeFormProps {
   readonly earliest: string;
   /**
    * YYYY-MM-DD in UTC, the pre-filled first night where the site's script cannot put in the
-   * person's own today (it is yesterday in Istanbul until 03:00, and tomorrow in New York from 19:00).
+   * person's own today (it is yesterday in Istanbul until 03:00, and tomorrow in New York from 19:00 in winter).
    */
   readonly today: string;
   /** Opened from the Telegram bot as a Mini App: the chat is the channel, the email optional. */
