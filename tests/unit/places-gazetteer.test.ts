@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cellOf, distanceKm } from '../../shared/domain/geo.ts';
+import type { Locale } from '../../shared/domain/records.ts';
 import { CITY_ALIASES } from '../../shared/places/aliases.ts';
 import { curatedPlaces } from '../../shared/places/curated.ts';
 import { cityOf, completeCity, placeName, renamedPlace, resolveCity } from '../../shared/places/gazetteer.ts';
@@ -207,6 +208,13 @@ describe('the offline gazetteer', () => {
     expect(placeName('TR', 'Kadikoyy', 'ru')).toBe('Kadikoyy');
     expect(placeName('AQ', 'McMurdo', 'ru')).toBe('McMurdo');
     expect(placeName('../TR', 'Istanbul', 'ru')).toBe('Istanbul');
+    // Turkey's places GeoNames names only in Latin letters, in Russian and Ukrainian letters.
+    expect(['ru', 'uk', 'tr'].map((locale) => placeName('TR', 'Kayseri', locale as Locale))).toEqual([
+      'Кайсери',
+      'Кайсері',
+      'Kayseri',
+    ]);
+    expect(placeName('TR', 'Diyarbakır', 'uk')).toBe('Діярбакир');
   });
 
   it('answers unknown countries and nonsense with no suggestions', async () => {
@@ -218,7 +226,8 @@ describe('the offline gazetteer', () => {
   it('completes as one types, the resolved place first, names in the reader’s language', async () => {
     const kemer = await completeCity('TR', 'Kemer', 'ru');
     expect(kemer[0]).toEqual({ name: 'Кемер, Анталья', lat: 36.5978, lon: 30.5606 });
-    expect(kemer.map((place) => place.name)).toContain('Kemer, Burdur');
+    // Burdur's Kemer has no Russian name in GeoNames: it is written by rule, not shown in Latin.
+    expect(kemer.map((place) => place.name)).toContain('Кемер, Бурдур');
     expect((await completeCity('TR', 'Бешик', 'uk'))[0]?.name).toBe('Бешикташ');
     expect((await completeCity('TR', 'besik', 'tr'))[0]?.name).toBe('Beşiktaş');
     expect((await completeCity('TR', 'ank', 'en', 3))[0]?.name).toBe('Ankara');
