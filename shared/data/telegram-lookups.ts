@@ -98,9 +98,9 @@ const unreachableSchema = lazySchema(() =>
  * Marks a chat that refused a notice (the person blocked the bot or deleted their account), and
  * whether their address took it instead: each of their records' pages tells the coordinators
  * (readChatUnreachable). The mark holds the chat's hash, when, and that one fact; it goes
- * UNREACHABLE_MARK_MS after the last refusal, or when the person writes to the bot again
- * (clearChatUnreachable). It is a mark of its own, not an event on each record, because the
- * mailer may write only its own kinds of item.
+ * UNREACHABLE_MARK_MS after the last refusal, or when the person writes to the bot again, or
+ * with the erasure of a record of the chat (clearChatUnreachable). It is a mark of its own, not
+ * an event on each record, because the mailer may write only its own kinds of item.
  */
 export async function markChatUnreachable(
   deps: Deps,

@@ -633,7 +633,7 @@ export const en = {
   'coordinator.record.telegramChat': 'chat {chat}',
   'coordinator.chatRefused.title': 'Telegram messages no longer reach this person',
   'coordinator.chatRefused.text':
-    'Telegram refused Haven’s message to them ({when}): they blocked the bot or deleted their account. Until they write to the bot again, Haven’s messages in Telegram do not reach them.',
+    'Telegram refused Haven’s message to them: they blocked the bot or deleted their account. Until they write to the bot again, Haven’s messages in Telegram do not reach them. Last message refused: {when}.',
   'coordinator.chatRefused.mailed':
     'So that message went to their email address instead, and so will the next ones.',
   'coordinator.chatRefused.notMailed':

@@ -639,7 +639,7 @@ export const ru: Catalog = {
   'coordinator.record.telegramChat': 'чат {chat}',
   'coordinator.chatRefused.title': 'Сообщения в Telegram больше не доходят до этого человека',
   'coordinator.chatRefused.text':
-    'Telegram не доставил ему сообщение Haven ({when}): человек заблокировал бота или удалил аккаунт. Пока он снова не напишет боту, сообщения Haven в Telegram до него не дойдут.',
+    'Telegram не доставил ему сообщение Haven: человек заблокировал бота или удалил аккаунт. Пока он снова не напишет боту, сообщения Haven в Telegram до него не дойдут. Последнее недоставленное сообщение: {when}.',
   'coordinator.chatRefused.mailed':
     'Поэтому сообщение отправили на его адрес электронной почты; так будет и со следующими.',
   'coordinator.chatRefused.notMailed':

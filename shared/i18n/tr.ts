@@ -640,7 +640,7 @@ export const tr: Catalog = {
   'coordinator.record.telegramChat': 'sohbet {chat}',
   'coordinator.chatRefused.title': 'Telegram mesajları artık bu kişiye ulaşmıyor',
   'coordinator.chatRefused.text':
-    'Telegram, Haven’ın mesajını kendisine iletmedi ({when}): botu engellemiş ya da hesabını silmiş. Bota yeniden yazana kadar Haven’ın Telegram mesajları kendisine ulaşmaz.',
+    'Telegram, Haven’ın mesajını kendisine iletmedi: botu engellemiş ya da hesabını silmiş. Bota yeniden yazana kadar Haven’ın Telegram mesajları kendisine ulaşmaz. Son iletilemeyen mesaj: {when}.',
   'coordinator.chatRefused.mailed':
     'Bu yüzden mesaj e-posta adresine gönderildi; sonrakiler de öyle gönderilecek.',
   'coordinator.chatRefused.notMailed':

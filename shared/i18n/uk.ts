@@ -643,7 +643,7 @@ export const uk: Catalog = {
   'coordinator.record.telegramChat': 'чат {chat}',
   'coordinator.chatRefused.title': 'Повідомлення в Telegram більше не доходять до цієї людини',
   'coordinator.chatRefused.text':
-    'Telegram не доставив їй повідомлення Haven ({when}): людина заблокувала бота або видалила акаунт. Поки вона знову не напише боту, повідомлення Haven у Telegram до неї не дійдуть.',
+    'Telegram не доставив їй повідомлення Haven: людина заблокувала бота або видалила акаунт. Поки вона знову не напише боту, повідомлення Haven у Telegram до неї не дійдуть. Останнє недоставлене повідомлення: {when}.',
   'coordinator.chatRefused.mailed':
     'Тому повідомлення надіслали на її адресу електронної пошти; так буде і з наступними.',
   'coordinator.chatRefused.notMailed':

@@ -169,6 +169,15 @@ async function tidy(
   for (const proposalId of proposals) await forgetPairDetails(deps, proposalId);
 }
 
+/**
+ * The mark of a record's chat refusing a notice (markChatUnreachable) goes with the record's
+ * personal data, however long its own expiry: with RETENTION_DAYS below it, it would outlive them.
+ * Another record of the same chat loses it too, and gets it back with the next refused notice.
+ */
+async function forgetRefusedChat(deps: Deps, record: IntakeRecord): Promise<void> {
+  if (record.telegramChatId !== undefined) await clearChatUnreachable(deps, record.telegramChatId);
+}
+
 /** What a person's records are filed and counted under: the email address, and the chat they came from. */
 const addressesOf = (record: IntakeRecord) => [
   ...(record.email === '' ? [] : [record.email]),
@@ -277,6 +286,7 @@ async function eraseOnce(
       ? noteOfferChange(deps, record.id, change)
       : noteRequestChange(deps, record.id, change));
     await tidy(deps, record, addressesOf(record));
+    await forgetRefusedChat(deps, record);
     return 'deleted';
   }
   const written = { ...record, updatedAt: at, version: record.version + 1 };
@@ -324,6 +334,8 @@ async function eraseOnce(
   });
   await cancelRemaining(deps, remaining);
   await tidy(deps, record, action === 'merged' ? [] : addressesOf(record));
+  // A merged record's chat goes on as the address's person; any other takes its mark with it.
+  if (action !== 'merged') await forgetRefusedChat(deps, record);
   return 'erased';
 }
 
@@ -543,10 +555,8 @@ export async function erasePerson(
     }
   }
   if ('email' in person) await forgetRateLimits(deps, person.email);
-  if ('telegram' in person && person.telegram === 'chat') {
+  if ('telegram' in person && person.telegram === 'chat')
     await forgetRateLimits(deps, chatAddress(person.value));
-    await clearChatUnreachable(deps, person.value);
-  }
   return report;
 }
 

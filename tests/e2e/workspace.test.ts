@@ -7,7 +7,7 @@ import { makeOffer, makeRequest } from '../integration/matching-support.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { expectAccessible, PHONE } from './support/browser.ts';
 import { COORDINATOR_TR, linkIn, signedInPhone, useHavenInBrowser, waitForMail } from './support/haven.ts';
-import { confirmed, seedLongHistory, seedUnreachable } from './support/records.ts';
+import { confirmed, seedChatRefused, seedLongHistory, seedUnreachable } from './support/records.ts';
 import { screenshotsDir } from './support/screenshots.ts';
 
 const SCREENSHOTS = screenshotsDir();
@@ -298,6 +298,8 @@ describe('the coordinator workspace in a real browser', () => {
       availableTo: daysFromNow(90),
     });
     await seedUnreachable(haven, [seeker, host]);
+    // And she blocked the bot: Telegram refused Haven's last message to her.
+    await seedChatRefused(haven, '7400000601', false);
 
     const phone = await signedInPhone(running, 'coordinator@haven.test', 'ru');
     // The languages shot for the README; workspace-languages.test.ts checks all four.
@@ -319,6 +321,12 @@ describe('the coordinator workspace in a real browser', () => {
       );
       expect(await phone.locator('#unreachable').textContent()).toContain(
         t('coordinator.unreachable.todo.seeker'),
+      );
+      expect(await phone.locator('#chat-refused-title').textContent()).toBe(
+        t('coordinator.chatRefused.title'),
+      );
+      expect(await phone.locator('#chat-refused').textContent()).toContain(
+        t('coordinator.chatRefused.notMailed'),
       );
       await expectAccessible(phone, `unreachable record ${lang}`);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(

@@ -14,7 +14,7 @@ import { CsrfInput, WorkspaceLayout, type WorkspaceReader } from './coordinator-
 import { actorText, historyLines, lineText } from './history-lines.ts';
 import { localHref, type PageContext } from './layout.tsx';
 import { countryName, formatDate } from './manage-page.tsx';
-import { Parts } from './row-parts.tsx';
+import { Parts, ZonesWhole } from './row-parts.tsx';
 
 /** An instant in the time of the record's country, where its coordinators live, the zone named. */
 const when = (iso: string, country: string | undefined, page: PageContext) =>
@@ -268,7 +268,9 @@ function ChatRefusedNotice({
   return (
     <section class="notice" id="chat-refused" aria-labelledby="chat-refused-title">
       <h2 id="chat-refused-title">{t('coordinator.chatRefused.title')}</h2>
-      <p>{t('coordinator.chatRefused.text', { when })}</p>
+      <p>
+        <ZonesWhole text={t('coordinator.chatRefused.text', { when })} />
+      </p>
       <p>{t(refused.mailed ? 'coordinator.chatRefused.mailed' : 'coordinator.chatRefused.notMailed')}</p>
     </section>
   );

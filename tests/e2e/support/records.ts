@@ -5,6 +5,7 @@ import { createDocumentClient, createDynamoClient } from '../../../shared/data/c
 import { offerKey } from '../../../shared/data/keys.ts';
 import { saveOffer } from '../../../shared/data/offers.ts';
 import { saveRequest } from '../../../shared/data/requests.ts';
+import { markChatUnreachable } from '../../../shared/data/telegram-lookups.ts';
 import type { Deps } from '../../../shared/deps.ts';
 import { type OfferRecord, type RequestRecord, reachable } from '../../../shared/domain/records.ts';
 import { logger } from '../../../shared/log.ts';
@@ -70,6 +71,11 @@ export async function seedUnreachable(
       else await saveRequest(dated, record, undefined, change);
     }
   });
+}
+
+/** Marks a chat as the mailer does when Telegram refuses it a notice (markChatUnreachable). */
+export async function seedChatRefused(haven: RunningHaven, chatId: string, mailed: boolean): Promise<void> {
+  await withHavenTable(haven, (deps) => markChatUnreachable(deps, chatId, mailed));
 }
 
 /**
