@@ -333,7 +333,8 @@ describe('GET /api/v1/places', () => {
     const { status, json } = await get(`country=TR&lang=ru&q=${encodeURIComponent('Kadıköy')}`);
     expect(status).toBe(200);
     expect(json.places[0]).toEqual({ name: 'Кадыкёй, Стамбул', lat: 40.9906, lon: 29.0286 });
-    expect(json.places).toContainEqual({ name: 'Kadıköy, Ялова', lat: 40.6202, lon: 29.2254 });
+    // Yalova's village has no Russian name in GeoNames: it is written by rule (places/turkish-cyrillic.ts).
+    expect(json.places).toContainEqual({ name: 'Кадыкёй, Ялова', lat: 40.6202, lon: 29.2254 });
     const turkish = await get(`country=TR&lang=tr&q=${encodeURIComponent('Стамбул')}`);
     expect(turkish.json.places[0]).toEqual({ name: 'İstanbul', lat: 41.0082, lon: 28.9784 });
     const input = offerInput({ city: 'Kadıköy' });
