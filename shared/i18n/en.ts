@@ -647,6 +647,8 @@ export const en = {
     'What to do: the host can add a phone number or an email address through the link in their Telegram chat with the bot; the offer is then matched again by itself. Until then, decline any proposal made before.',
   'coordinator.unreachable.todo.seeker':
     'What to do: the seeker can add a phone number or an email address through the link in their Telegram chat with the bot; the request is then matched again by itself. Until then, decline any proposal made before.',
+  'coordinator.unreachable.todoChatRefused':
+    'What to do: their chat with the bot refuses Haven’s messages too (below), so nothing reaches them now. Until that changes, decline any proposal made before. If they write to the bot again, they can add a phone number or an email address through the link in that chat; if they do not, close the record.',
   'coordinator.unreachable.todoNoChat':
     'What to do: nobody, Haven included, can reach this person. Close the record; if they get in touch again, they can send the form again.',
   'coordinator.record.facts': 'Facts',

@@ -654,6 +654,8 @@ export const tr: Catalog = {
     'Ne yapmalı: ev sahibi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir; o zaman teklif kendiliğinden yeniden eşleştirmeye girer. O zamana kadar, daha önce yapılmış bir öneri varsa reddedin.',
   'coordinator.unreachable.todo.seeker':
     'Ne yapmalı: konaklama arayan kişi, Telegram’da botla olan sohbetindeki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir; o zaman talep kendiliğinden yeniden eşleştirmeye girer. O zamana kadar, daha önce yapılmış bir öneri varsa reddedin.',
+  'coordinator.unreachable.todoChatRefused':
+    'Ne yapmalı: botla olan sohbeti de Haven’ın mesajlarını kabul etmiyor (aşağıda), yani şu anda kendisine hiçbir şey ulaşmıyor. Bu durum değişene kadar, daha önce yapılmış bir öneri varsa reddedin. Bota yeniden yazarsa o sohbetteki bağlantıdan bir telefon numarası ya da e-posta adresi ekleyebilir; yazmazsa kaydı kapatın.',
   'coordinator.unreachable.todoNoChat':
     'Ne yapmalı: Haven dâhil kimse bu kişiye ulaşamıyor. Kaydı kapatın; kişi sizinle yeniden iletişime geçerse formu baştan gönderebilir.',
   'coordinator.record.facts': 'Bilgiler',

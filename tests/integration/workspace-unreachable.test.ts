@@ -6,6 +6,7 @@ import { offerKey, requestKey, unreachablePartition } from '../../shared/data/ke
 import { getOffer } from '../../shared/data/offers.ts';
 import { queueUnreachableRecords } from '../../shared/data/reindex.ts';
 import { getRequest, saveRequest } from '../../shared/data/requests.ts';
+import { markChatUnreachable } from '../../shared/data/telegram-lookups.ts';
 import type { OfferRecord, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
@@ -90,6 +91,22 @@ describe('records nobody could reach, before anyone tries to approve', () => {
     expect(await html(`/coordinator/requests/${reachable.id}`)).not.toContain(
       en('coordinator.unreachable.title'),
     );
+  });
+
+  it('tell, when their chat with the bot refuses Haven’s messages too, that nothing reaches them until they write to the bot again', async () => {
+    const chat = '7400000509';
+    const seeker = makeRequest(id('r'), { ...TBILISI, ...noContact, telegramChatId: chat });
+    await putOne(table.db, table.tableName, seeker);
+    await markChatUnreachable(table.deps(), chat, false);
+    for (const lang of ['en', 'ru', 'uk', 'tr'] as const) {
+      const t = translator(lang);
+      const page = await html(`/coordinator/requests/${seeker.id}?lang=${lang}`);
+      expect(page).toContain(t('coordinator.unreachable.todoChatRefused'));
+      expect(page).not.toContain(t('coordinator.unreachable.todo.seeker'));
+      expect(page).toContain(t('coordinator.chatRefused.title'));
+      // Not "reach them another way" beside "nobody can reach them".
+      expect(page).not.toContain(t('coordinator.chatRefused.notMailed'));
+    }
   });
 
   it('leave the list when a phone number is added, when a coordinator pauses the record (its page still warning), and when one closes it', async () => {

@@ -229,8 +229,17 @@ function ProposalList({
 /**
  * What is missing and what to do, above everything else: approving a placement for this person
  * would hand the other side no way to reach them, so approval refuses it (approval/service.ts).
+ * The link in their chat with the bot is the way out, unless that chat refuses Haven's messages.
  */
-function UnreachableNotice({ record, page }: { record: OfferRecord | RequestRecord; page: PageContext }) {
+function UnreachableNotice({
+  record,
+  chatRefused,
+  page,
+}: {
+  record: OfferRecord | RequestRecord;
+  chatRefused: boolean;
+  page: PageContext;
+}) {
   const { t } = page;
   return (
     <section class="notice" id="unreachable" aria-labelledby="unreachable-title">
@@ -240,9 +249,11 @@ function UnreachableNotice({ record, page }: { record: OfferRecord | RequestReco
         {t(
           record.telegramChatId === undefined
             ? 'coordinator.unreachable.todoNoChat'
-            : record.kind === 'offer'
-              ? 'coordinator.unreachable.todo.host'
-              : 'coordinator.unreachable.todo.seeker',
+            : chatRefused
+              ? 'coordinator.unreachable.todoChatRefused'
+              : record.kind === 'offer'
+                ? 'coordinator.unreachable.todo.host'
+                : 'coordinator.unreachable.todo.seeker',
         )}
       </p>
     </section>
@@ -252,15 +263,18 @@ function UnreachableNotice({ record, page }: { record: OfferRecord | RequestReco
 /**
  * Haven's messages no longer reach the person in Telegram (their chat refused one lately), and
  * whether their address gets them instead: whoever approves a placement for them, or wonders
- * why they never answered, reads it before anything else.
+ * why they never answered, reads it before anything else. For a person who gave no other way to
+ * reach them, the notice above it already says what is left to do.
  */
 function ChatRefusedNotice({
   refused,
   record,
+  unreachable,
   page,
 }: {
   refused: NonNullable<RecordView['chatUnreachable']>;
   record: OfferRecord | RequestRecord;
+  unreachable: boolean;
   page: PageContext;
 }) {
   const { t } = page;
@@ -271,7 +285,9 @@ function ChatRefusedNotice({
       <p>
         <ZonesWhole text={t('coordinator.chatRefused.text', { when })} />
       </p>
-      <p>{t(refused.mailed ? 'coordinator.chatRefused.mailed' : 'coordinator.chatRefused.notMailed')}</p>
+      {unreachable ? null : (
+        <p>{t(refused.mailed ? 'coordinator.chatRefused.mailed' : 'coordinator.chatRefused.notMailed')}</p>
+      )}
     </section>
   );
 }
@@ -303,12 +319,20 @@ export function RecordPage({
   const title = t(record.kind === 'offer' ? 'coordinator.record.offer' : 'coordinator.record.request', {
     name: record.name,
   });
+  const unreachable = liveWithoutContact(record);
   return (
     <WorkspaceLayout page={page} reader={reader} title={title}>
       <h1>{title}</h1>
-      {liveWithoutContact(record) ? <UnreachableNotice record={record} page={page} /> : null}
+      {unreachable ? (
+        <UnreachableNotice record={record} chatRefused={view.chatUnreachable !== undefined} page={page} />
+      ) : null}
       {view.chatUnreachable ? (
-        <ChatRefusedNotice refused={view.chatUnreachable} record={record} page={page} />
+        <ChatRefusedNotice
+          refused={view.chatUnreachable}
+          record={record}
+          unreachable={unreachable}
+          page={page}
+        />
       ) : null}
       <section class="panel" aria-labelledby="record-contact">
         <h2 id="record-contact">{t('coordinator.record.contact')}</h2>
