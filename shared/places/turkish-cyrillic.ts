@@ -7,7 +7,7 @@
  * give the reviewed ones, which win).
  */
 
-type Target = 'ru' | 'uk';
+import { eachWord, type Target } from './cyrillic-words.ts';
 
 const VOWELS = new Set('aâeıiîoöuüû');
 const FRONT = new Set('eiîöü');
@@ -145,19 +145,12 @@ function word(latin: string, target: Target): string {
   return out;
 }
 
-const capitalised = (text: string) =>
-  text === '' ? text : (text[0] as string).toUpperCase() + text.slice(1);
-
 /**
  * A Turkish place name in Russian or Ukrainian letters, each word capitalised; undefined when the
  * name has a letter neither the Turkish alphabet nor these rules know (a digit, a foreign letter),
  * so that no half-written name is shown.
  */
 export function turkishInCyrillic(name: string, target: Target): string | undefined {
-  const parts = name.toLocaleLowerCase('tr').split(/([\s-]+)/);
-  const written = parts.map((part, index) =>
-    index % 2 === 1 ? part : capitalised(word(RESPELLED[part] ?? part, target)),
-  );
-  const result = written.join('');
+  const result = eachWord(name.toLocaleLowerCase('tr'), (part) => word(RESPELLED[part] ?? part, target));
   return /^[\p{Script=Cyrillic}\s’-]+$/u.test(result) ? result : undefined;
 }

@@ -215,6 +215,18 @@ describe('the offline gazetteer', () => {
       'Kayseri',
     ]);
     expect(placeName('TR', 'Diyarbakır', 'uk')).toBe('Діярбакир');
+    // Georgia's and Serbia's likewise, in the spelling in use where GeoNames lists one near the rule's.
+    // Sighnaghi's letters say Сигнаги; the name in use, Сигнахи, is GeoNames'.
+    expect(['ru', 'uk'].map((locale) => placeName('GE', 'Sighnaghi', locale as Locale))).toEqual([
+      'Сигнахи',
+      'Сігнахі',
+    ]);
+    expect(placeName('GE', 'Ts’q’alt’ubo', 'ru')).toBe('Цхалтубо');
+    expect(placeName('AM', 'Abovyan', 'uk')).toBe('Абов’ян, Котайк');
+    expect(['ru', 'uk'].map((locale) => placeName('RS', 'Kraljevo', locale as Locale))).toEqual([
+      'Кралево',
+      'Кралєво',
+    ]);
   });
 
   it('answers unknown countries and nonsense with no suggestions', async () => {
@@ -233,6 +245,16 @@ describe('the offline gazetteer', () => {
     expect((await completeCity('TR', 'ank', 'en', 3))[0]?.name).toBe('Ankara');
     expect((await completeCity('GE', 'Тби', 'en'))[0]?.name).toBe('Tbilisi');
     expect((await completeCity('RS', 'nov', 'ru'))[0]?.name).toBe('Нови-Сад');
+    expect((await completeCity('RS', 'Чача', 'uk'))[0]?.name).toBe('Чачак');
+    // The city of Aktau (GeoNames lists it under its Soviet name, Shevchenko), not a village of its
+    // name; its province has no Russian name here.
+    expect((await completeCity('KZ', 'Актау', 'ru'))[0]).toEqual({
+      name: 'Актау, Mangystau',
+      lat: 43.6481,
+      lon: 51.1722,
+    });
+    expect((await completeCity('KZ', 'Aktau', 'en'))[0]?.lat).toBe(43.6481);
+    expect((await completeCity('GE', 'Цхалту', 'ru'))[0]?.name).toBe('Цхалтубо');
     // A later word names no place (begun): nothing is listed, and the form's answer suggests it first.
     expect(await completeCity('RS', 'sad', 'ru')).toEqual([]);
     expect(await resolveCity('RS', 'sad', 'ru')).toEqual({
