@@ -54,8 +54,10 @@ export const CITY_ALIASES: Readonly<Record<string, Readonly<Record<string, strin
     Поти: 'P’ot’i',
     Поті: 'P’ot’i',
     // Where a spelling GeoNames lists near the rule's is not the name in use (Тержола, Чаква,
-    // Гантианди), or the rule has no letters for the name (a Russian romanisation).
+    // Гантианди, Тбет), or the name is romanised from Russian (P’rimorsk’oe, Stantsiya Novyy Afon).
     Терджола: 'Terjola',
+    Тбети: 'Tbeti',
+    Приморское: 'P’rimorsk’oe',
     Чакви: 'Chakvi',
     Чакві: 'Chakvi',
     Гантиади: 'Gantiadi',

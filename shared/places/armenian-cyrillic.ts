@@ -8,7 +8,7 @@
  * places have one, and usage departs from the letters here and there (Ехегнадзор, Дилижан).
  */
 
-import { eachWord, type Target } from './cyrillic-words.ts';
+import { eachWord, type Target, UKRAINIAN_APOSTROPHE_AFTER } from './cyrillic-words.ts';
 
 const VOWELS = new Set('aeiou');
 /** The first letters of the voiceless consonants (k, kh, p, t, ts, ch, s, sh, q, f). */
@@ -52,7 +52,6 @@ const IOTATED: Readonly<Record<Target, Readonly<Record<string, string>>>> = {
   ru: { a: 'я', u: 'ю', e: 'е', o: 'йо', i: 'и' },
   uk: { a: 'я', u: 'ю', e: 'є', o: 'йо', i: 'ї' },
 };
-const UKRAINIAN_APOSTROPHE_AFTER = new Set('бпвмфр');
 
 /** One word, lower case, without the apostrophes of the aspirates, in the target's letters. */
 function word(latin: string, target: Target): string {

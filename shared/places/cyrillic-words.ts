@@ -1,7 +1,7 @@
 /**
- * What the rules that write place names in Russian and Ukrainian letters share (turkish-cyrillic.ts,
- * georgian-cyrillic.ts, armenian-cyrillic.ts, kazakh-cyrillic.ts, serbo-croatian-cyrillic.ts): the
- * two languages, and how a name's words are capitalised and joined.
+ * What the rules that write place names in Russian and Ukrainian letters share (turkish-,
+ * georgian-, armenian-, kazakh-, uzbek- and serbo-croatian-cyrillic.ts): the two languages, and how
+ * a name's words are capitalised and joined.
  */
 
 /** The languages a place's name is written in by rule. */
@@ -18,4 +18,31 @@ const capitalised = (text: string) =>
 export function eachWord(plain: string, write: (word: string) => string, joiner?: string): string {
   const parts = plain.split(/([\s-]+)/);
   return parts.map((part, index) => (index % 2 === 1 ? (joiner ?? part) : capitalised(write(part)))).join('');
+}
+
+/** The vowels of both alphabets: what a letter written so far must be for a y or i after it to be й. */
+export const CYRILLIC_VOWELS = new Set('аеёиоуыэюяєії');
+
+/** The consonants after which Ukrainian parts я, ю, є from them with an apostrophe (Абов’ян, Б’юракан). */
+export const UKRAINIAN_APOSTROPHE_AFTER = new Set('бпвмфр');
+
+/**
+ * The Ukrainian і that is и after д, т, з, с, ц, ж, ч, ш, щ, р before a consonant, as in words
+ * Ukrainian took from other languages (Чирчик, Щучинськ, Шахрисабз); elsewhere і.
+ */
+export function ukrainianI(writtenSoFar: string, nextIsConsonant: boolean): string {
+  return nextIsConsonant && 'дтзсцжчшщр'.includes(writtenSoFar.at(-1) ?? ' ') ? 'и' : 'і';
+}
+
+/**
+ * y and the vowel after it, as Kazakhstan's, Kyrgyzstan's and Uzbekistan's names are romanised: я,
+ * ю, е (є), ё (йо; in Ukrainian ьо after a consonant: Федьоровка); undefined for any other letter.
+ */
+export function iotated(vowel: string, target: Target, writtenSoFar: string): string | undefined {
+  if (vowel === 'a') return 'я';
+  if (vowel === 'u' || vowel === 'ŭ') return 'ю';
+  if (vowel === 'e') return target === 'ru' ? 'е' : 'є';
+  if (vowel !== 'o') return undefined;
+  if (target === 'ru') return 'ё';
+  return writtenSoFar === '' || CYRILLIC_VOWELS.has(writtenSoFar.at(-1) ?? '') ? 'йо' : 'ьо';
 }

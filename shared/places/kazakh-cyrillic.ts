@@ -1,18 +1,16 @@
 /**
- * Kazakhstan's place names, as GeoNames romanises them (mostly from their Russian names: Rudnyy,
- * Shchuchinsk, Tyul’kubas; some from Kazakh: Qulsary, Zhezqazghan), in Russian and Ukrainian
- * letters: Рудный / Рудний, Щучинск / Щучинськ, Тюлькубас, Кульсары / Кульсари. GeoNames gives 286
- * of Kazakhstan's 324 places no Russian name. Read only by generate.ts, for a place with no name of
+ * Kazakhstan's and Kyrgyzstan's place names, as GeoNames romanises them (mostly from their
+ * Russian names: Rudnyy, Shchuchinsk, Tyul’kubas, Kara-Balta; some from Kazakh: Qulsary,
+ * Zhezqazghan), in Russian and Ukrainian letters: Рудный / Рудний, Щучинск / Щучинськ, Тюлькубас,
+ * Кара-Балта, Кулсары / Кулсари. GeoNames gives 286 of Kazakhstan's 324 places, and 83 of
+ * Kyrgyzstan's 87, no Russian name. Read only by generate.ts, for a place with no name of
  * its own in that language (curated.ts and aliases.ts give the reviewed ones, which win); a
  * spelling in use that GeoNames lists beside the name is preferred to this one when they differ
  * only a little (spelling-in-use.ts), which most places have. A place whose Russian name is another
  * name altogether (Актау for Shevchenko) is named in aliases.ts.
  */
 
-import { eachWord, type Target } from './cyrillic-words.ts';
-
-/** What a letter written so far must be for the next y or i to be й: a vowel. */
-const CYRILLIC_VOWELS = new Set('аеёиоуыэюяєії');
+import { CYRILLIC_VOWELS, eachWord, iotated, type Target, ukrainianI } from './cyrillic-words.ts';
 
 /** Letters written with several Latin ones, longest first. */
 const GROUPS: readonly (readonly [string, string])[] = [
@@ -45,24 +43,24 @@ const CONSONANTS: Readonly<Record<string, string>> = {
   z: 'з',
 };
 
-/** y and the vowel after it: я, ю, е (є), ё (йо). */
-const IOTATED: Readonly<Record<Target, Readonly<Record<string, string>>>> = {
-  ru: { a: 'я', u: 'ю', e: 'е', o: 'ё' },
-  uk: { a: 'я', u: 'ю', e: 'є', o: 'йо' },
-};
+const LATIN_VOWELS = new Set('aeiouy');
 
 /**
- * Ukrainian's own form of the Russian endings -ск, -ский, -ское, -ская, -ое, -ые, -ая (Щучинськ,
- * Кіровський, Ленінське, Лугове, Белі Води).
+ * Ukrainian's own forms of the Russian endings of a name (Щучинськ, Кіровський, Ленінське, Лугове,
+ * Нижня, Верхні, Луговий), longest first.
  */
 const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
-  [/sk$/, 'ськ'],
-  [/skiy$/, 'ський'],
-  [/sko(?:y)?e$/, 'ське'],
   [/skaya$/, 'ська'],
-  [/oye$/, 'е'],
-  [/yye$/, 'і'],
+  [/skiy$/, 'ський'],
+  [/skoy$/, 'ський'],
+  [/sko(?:y)?e$/, 'ське'],
+  [/sk$/, 'ськ'],
+  [/yaya$/, 'я'],
   [/aya$/, 'а'],
+  [/o(?:y)?e$/, 'е'],
+  [/yye$/, 'і'],
+  [/iye$/, 'і'],
+  [/oy$/, 'ий'],
 ];
 
 /** One word, lower case, in the target's letters. */
@@ -70,7 +68,7 @@ function word(latin: string, target: Target): string {
   if (target === 'uk') {
     for (const [ending, ukrainian] of UKRAINIAN_ENDINGS) {
       const found = ending.exec(latin);
-      if (found) return letters(latin.slice(0, found.index), target) + ukrainian;
+      if (found && found.index > 0) return letters(latin.slice(0, found.index), target) + ukrainian;
     }
   }
   return letters(latin, target);
@@ -81,8 +79,10 @@ function letters(latin: string, target: Target): string {
   for (let at = 0; at < latin.length; at++) {
     const letter = latin[at] as string;
     const next = latin[at + 1] ?? '';
-    const afterVowel = CYRILLIC_VOWELS.has(out.at(-1) ?? '');
-    const group = GROUPS.find(([spelling]) => latin.startsWith(spelling, at));
+    // ts before k is т and с (Bratsk, Troyebratskiy), not ц.
+    const group = GROUPS.find(
+      ([spelling]) => latin.startsWith(spelling, at) && !(spelling === 'ts' && latin[at + 2] === 'k'),
+    );
     if (group) {
       out += group[1];
       at += group[0].length - 1;
@@ -94,13 +94,13 @@ function letters(latin: string, target: Target): string {
       continue;
     }
     if (letter === 'y') {
-      const iotated = IOTATED[target][next];
-      if (iotated !== undefined) {
+      const vowel = iotated(next, target, out);
+      if (vowel !== undefined) {
         // Also after a consonant (Tyuratam → Тюратам): the romanisation writes a soft sign that parts
         // them as ’ (Ul’yanovka).
-        out += iotated;
+        out += vowel;
         at++;
-      } else if (afterVowel) {
+      } else if (CYRILLIC_VOWELS.has(out.at(-1) ?? '')) {
         out += 'й';
       } else if (next === 'y' && at + 2 === latin.length) {
         // yy at the end is the ending ый (Rudnyy; Ukrainian ий).
@@ -118,8 +118,7 @@ function letters(latin: string, target: Target): string {
       continue;
     }
     if (letter === 'i') {
-      // After a vowel, i is how a romanisation of the Russian name writes й (Baikonur → Байконур).
-      out += afterVowel ? 'й' : target === 'ru' ? 'и' : 'і';
+      out += target === 'ru' ? 'и' : ukrainianI(out, next !== '' && !LATIN_VOWELS.has(next));
       continue;
     }
     out += { a: 'а', o: 'о', u: 'у' }[letter] ?? CONSONANTS[letter] ?? letter;
@@ -128,10 +127,10 @@ function letters(latin: string, target: Target): string {
 }
 
 /**
- * A place name of Kazakhstan in Russian or Ukrainian letters, each word capitalised and separate,
- * as Kazakhstan's Russian names are written (Белые Воды); undefined when the name has a letter these
- * rules do not know (a c, w or x, a ū or ī of a Kazakh romanisation), so that no half-written name
- * is shown.
+ * A place name of Kazakhstan or Kyrgyzstan in Russian or Ukrainian letters, each word capitalised
+ * and separate, as their Russian names are written (Белые Воды); undefined when the name has a
+ * letter these rules do not know (a c, w or x, a ū or ī of a Kazakh romanisation), so that no
+ * half-written name is shown.
  */
 export function kazakhInCyrillic(name: string, target: Target): string | undefined {
   const plain = name.toLowerCase().replace(/['ʼ]/g, '’');

@@ -44,9 +44,9 @@ const LETTERS: Readonly<Record<string, string>> = {
 
 /**
  * j and the vowel after it, at the start of a word and after a vowel: я, е (є), ю, йо, and ji is и
- * (ї) (Крагуевац / Крагуєвац, Баина-Башта / Баїна-Башта, Риека / Рієка). After a consonant, je is
- * е (є) too (Сеница / Сєниця: the ije of Bosnia, Montenegro and Croatia after b, d, s, v), and the
- * others are parted from it by ь (’).
+ * (ї) (Крагуевац / Крагуєвац, Баина-Башта / Баїна-Башта, Риека / Рієка). After a consonant but r,
+ * je is е (є) too (Сеница / Сєниця: the ije of Bosnia, Montenegro and Croatia after b, d, s, v), and
+ * the others are parted from it by ь (’).
  */
 const IOTATED: Readonly<Record<Target, Readonly<Record<string, string>>>> = {
   ru: { a: 'я', e: 'е', u: 'ю', o: 'йо', i: 'и' },
@@ -60,13 +60,18 @@ const SOFTENED: Readonly<Record<Target, Readonly<Record<string, string>>>> = {
 };
 
 /**
- * Ukrainian's own forms of the Slavic endings -ica, -ić, -ići (Раковиця, Мрконич, Завидовичі); a
- * softened consonant before them is written hard (Іваниця).
+ * Ukrainian's own forms of the Slavic endings -ica, -ić, -ići, -ci, -ska, -ski, -sko (Раковиця,
+ * Мрконич, Завидовичі, Вінковці, Сремська, Славонський, Босанське); a softened consonant before
+ * -ica and -ić is written hard (Іваниця).
  */
 const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
   [/(?:(?<=[ln])j)?ica$/, 'иця'],
   [/(?:(?<=[ln])j)?i[ćč]$/, 'ич'],
   [/(?:(?<=[ln])j)?i[ćč]i$/, 'ичі'],
+  [/ci$/, 'ці'],
+  [/ska$/, 'ська'],
+  [/ski$/, 'ський'],
+  [/sko$/, 'ське'],
 ];
 
 /** One word, lower case, in the target's letters. */
@@ -101,8 +106,9 @@ function letters(latin: string, target: Target): string {
     }
     if (letter === 'j') {
       const iotated = IOTATED[target][next];
+      // After r, je is рье, р’є (Меджугорье / Меджугор’є); after other consonants е, є.
       if (iotated === undefined) out += 'й';
-      else if (before === '' || VOWELS.has(before) || next === 'e') out += iotated;
+      else if (before === '' || VOWELS.has(before) || (next === 'e' && before !== 'r')) out += iotated;
       else out += (target === 'ru' ? 'ь' : '’') + iotated;
       if (iotated !== undefined) at++;
       continue;
@@ -135,5 +141,7 @@ export function serboCroatianInCyrillic(name: string, target: Target): string | 
   if (!/^[a-zčćđšž]+(?:[\s-]+[a-zčćđšž]+)*$/.test(plain) || /[qwxy]|[sz]h|gj|(?:^|\s)e(?:\s|$)/.test(plain)) {
     return undefined;
   }
-  return eachWord(plain, (part) => word(part, target), '-');
+  const joined = eachWord(plain, (part) => word(part, target), '-');
+  // An adjective Ukrainian has made its own stands apart from its noun (Славонський Брод).
+  return target === 'uk' ? joined.replace(/(ськ(?:а|е|ий))-/g, '$1 ') : joined;
 }

@@ -1,6 +1,6 @@
 /**
  * Which of the Cyrillic spellings GeoNames lists beside a place to show instead of the one written
- * by rule (georgian-cyrillic.ts, armenian-cyrillic.ts, kazakh-cyrillic.ts,
+ * by rule (georgian-cyrillic.ts, armenian-cyrillic.ts, kazakh-cyrillic.ts, uzbek-cyrillic.ts,
  * serbo-croatian-cyrillic.ts). Usage departs from the letters here and there, and a reader knows
  * the name as used: Цхалтубо, not Цкалтубо; Зестафони, not Зестапони; Сухуми, not Сохуми. GeoNames
  * does not say which language a spelling is in, so only a spelling near the written one is taken:
@@ -8,7 +8,7 @@
  * Знауыр, a name listed against the wrong village).
  */
 
-import type { Target } from './cyrillic-words.ts';
+import { CYRILLIC_VOWELS, type Target, UKRAINIAN_APOSTROPHE_AFTER, ukrainianI } from './cyrillic-words.ts';
 
 /** Letters Russian uses; ъ is left out, as Russian names of places seldom have it and Bulgarian ones often do. */
 const RUSSIAN = /^[абвгдеёжзийклмнопрстуфхцчшщыьэюя]+(?:[ -][абвгдеёжзийклмнопрстуфхцчшщыьэюя]+)*$/iu;
@@ -69,14 +69,19 @@ function nearness(own: string, spelling: string): number | undefined {
 }
 
 /**
- * The listed spelling in the target language nearest the written one, when it is near enough to be
- * the same name (nearness); otherwise the written one. A listed spelling differing only in case or in
- * how its words are joined is the written one. A spelling all in capitals or all in small letters is
- * a listing's, not a name's.
+ * The listed spelling in the target language nearest the written one, when one is near enough to be
+ * the same name (nearness), else undefined; the written one itself when a listed spelling differs
+ * from it only in case or in how its words are joined. A spelling all in capitals or all in small
+ * letters is a listing's, not a name's. A listed spelling of as many words keeps the written one's
+ * joins (Нор-Гехи, not Нор Гехи, beside Нор-Норк).
  */
-export function spellingInUse(writtenByRule: string, listed: readonly string[], target: Target): string {
+export function listedSpelling(
+  writtenByRule: string,
+  listed: readonly string[],
+  target: Target,
+): string | undefined {
   const own = letters(writtenByRule);
-  let nearest = writtenByRule;
+  let nearest: string | undefined;
   let nearestDistance = Number.POSITIVE_INFINITY;
   for (const spelling of listed) {
     if (!written(spelling, target)) continue;
@@ -88,35 +93,74 @@ export function spellingInUse(writtenByRule: string, listed: readonly string[], 
       nearestDistance = distance;
     }
   }
-  return nearest;
+  if (nearest === undefined) return undefined;
+  const words = nearest.split(/[ -]+/);
+  const joins = writtenByRule.match(/[ -]+/g) ?? [];
+  return joins.length === words.length - 1
+    ? words.map((word, index) => (index === 0 ? word : `${joins[index - 1]}${word}`)).join('')
+    : nearest;
 }
 
-const UKRAINIAN_APOSTROPHE_AFTER = new Set('бпвмфр');
+/** The listed spelling near the written one (listedSpelling), or the written one. */
+export const spellingInUse = (writtenByRule: string, listed: readonly string[], target: Target): string =>
+  listedSpelling(writtenByRule, listed, target) ?? writtenByRule;
 
-/**
- * The Ukrainian for a Georgian, Armenian or Kazakh name whose Russian spelling in use was taken from the
- * listed ones where no Ukrainian one is listed (Сухуми → Сухумі, Ехегнадзор → Єхегнадзор,
- * Шаумяни → Шаум’яні): the usage it shows is the name's, not Russian's, and Ukrainian writes such
- * names as Russian does but for its own vowels. Not for Slavic names, whose и Ukrainian keeps.
- */
-export function ukrainianAfterRussian(russian: string): string {
-  const all = [...russian];
+/** Ukrainian's own forms of the Russian endings of a name (Петропавловськ, Ленінське, Лугове, Луговий). */
+const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
+  [/ская$/, 'ська'],
+  [/ский$/, 'ський'],
+  [/цкий$/, 'цький'],
+  [/ское$/, 'ське'],
+  [/цкое$/, 'цьке'],
+  [/ск$/, 'ськ'],
+  [/ая$/, 'а'],
+  [/ое$/, 'е'],
+  [/[ыи]е$/, 'і'],
+  [/ой$/, 'ий'],
+];
+
+/** One word of a Russian name in Ukrainian letters, without its ending. */
+function ukrainianLetters(word: string): string {
+  const all = [...word];
   return all
     .map((letter, at) => {
       const lower = letter.toLowerCase();
       const before = at === 0 ? '' : (all[at - 1] as string).toLowerCase();
-      const starts = before === '' || before === ' ' || before === '-';
-      const afterVowel = 'аеёиоуыэюяії'.includes(before) && before !== '';
+      const afterVowel = before !== '' && CYRILLIC_VOWELS.has(before);
+      const next = (all[at + 1] ?? '').toLowerCase();
+      const nextIsConsonant = next !== '' && !CYRILLIC_VOWELS.has(next) && next !== 'ь' && next !== 'й';
       let written: string;
-      if (lower === 'и') written = afterVowel ? 'ї' : 'і';
+      if (lower === 'и')
+        written = afterVowel ? 'ї' : ukrainianI(all.slice(0, at).join('').toLowerCase(), nextIsConsonant);
       else if (lower === 'ы') written = 'и';
       else if (lower === 'э') written = 'е';
-      else if (lower === 'е') written = starts || afterVowel ? 'є' : 'е';
-      else if (lower === 'ё') written = afterVowel || starts ? 'йо' : 'ьо';
+      else if (lower === 'е') written = before === '' || afterVowel ? 'є' : 'е';
+      else if (lower === 'ё') written = before === '' || afterVowel ? 'йо' : 'ьо';
       else if ((lower === 'я' || lower === 'ю') && UKRAINIAN_APOSTROPHE_AFTER.has(before))
         written = `’${lower}`;
       else written = lower;
       return letter === lower ? written : (written[0] as string).toUpperCase() + written.slice(1);
+    })
+    .join('');
+}
+
+/**
+ * The Ukrainian for a name whose Russian spelling in use is not what the rule writes (taken from the
+ * listed ones or from aliases.ts) where no Ukrainian one is listed: Сухуми → Сухумі, Ехегнадзор →
+ * Єхегнадзор, Шаумяни → Шаум’яні, Петропавловск → Петропавловськ. The usage it shows is the name's,
+ * not Russian's, and Ukrainian writes such names as Russian does but for its own vowels and endings.
+ * Not for Serbian and the like, whose и Ukrainian keeps (Ужице).
+ */
+export function ukrainianAfterRussian(russian: string): string {
+  return russian
+    .split(/([ -]+)/)
+    .map((word, index) => {
+      if (index % 2 === 1) return word;
+      for (const [ending, ukrainian] of UKRAINIAN_ENDINGS) {
+        const found = ending.exec(word);
+        if (found && found.index > 0) return ukrainianLetters(word.slice(0, found.index)) + ukrainian;
+      }
+      return ukrainianLetters(word);
     })
     .join('');
 }

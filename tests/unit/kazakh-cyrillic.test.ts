@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { kazakhInCyrillic } from '../../shared/places/kazakh-cyrillic.ts';
 
-describe('a place name of Kazakhstan in Russian and Ukrainian letters', () => {
+describe('a place name of Kazakhstan or Kyrgyzstan in Russian and Ukrainian letters', () => {
   it.each([
     // Places GeoNames gave no Russian name of ours, as the two languages write them.
     ['Temirtau', 'Темиртау', 'Теміртау'],
@@ -14,13 +14,23 @@ describe('a place name of Kazakhstan in Russian and Ukrainian letters', () => {
     ['Yereymentau', 'Ерейментау', 'Єрейментау'],
     ['Rudnyy', 'Рудный', 'Рудний'],
     // The groups of letters, the romanised soft sign, and q and gh of a Kazakh romanisation.
-    ['Shchuchinsk', 'Щучинск', 'Щучінськ'],
-    // Ukrainian's own forms of the Russian endings.
-    ['Kirovskiy', 'Кировский', 'Кіровський'],
-    ['Leninskoye', 'Ленинское', 'Ленінське'],
     ['Tyul’kubas', 'Тюлькубас', 'Тюлькубас'],
     ['Zhezqazghan', 'Жезказган', 'Жезказган'],
     ['Khromtau', 'Хромтау', 'Хромтау'],
+    // Ukrainian's own forms of the Russian endings, and its и after ч, ш, щ and the like.
+    ['Shchuchinsk', 'Щучинск', 'Щучинськ'],
+    ['Kirovskiy', 'Кировский', 'Кіровський'],
+    ['Leninskoye', 'Ленинское', 'Ленінське'],
+    ['Nizhnyaya Ala-Archa', 'Нижняя Ала-Арча', 'Ніжня Ала-Арча'],
+    ['Zavodskoy', 'Заводской', 'Заводський'],
+    ['Lugovoy', 'Луговой', 'Луговий'],
+    ['Peremetnoe', 'Переметное', 'Переметне'],
+    // ts before k is т and с; Ukrainian ьо after a consonant.
+    ['Troyebratskiy', 'Троебратский', 'Троєбратський'],
+    ['Fyodorovka', 'Фёдоровка', 'Фьодоровка'],
+    // Kyrgyzstan's, romanised the same way.
+    ['Kara-Balta', 'Кара-Балта', 'Кара-Балта'],
+    ['Tokmok', 'Токмок', 'Токмок'],
   ])('%s: %s, %s', (name, ru, uk) => {
     expect([kazakhInCyrillic(name, 'ru'), kazakhInCyrillic(name, 'uk')]).toEqual([ru, uk]);
   });

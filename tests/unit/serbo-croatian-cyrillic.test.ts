@@ -33,7 +33,11 @@ describe('a Serbian, Montenegrin, Bosnian or Croatian place name in Russian and 
     ['Inđija', 'Инджия', 'Інджія'],
     ['Ðurđevo', 'Джурджево', 'Джурджево'],
     // Ukrainian -иця, -ич, -ичі; the words of one name joined.
-    ['Sremska Mitrovica', 'Сремска-Митровица', 'Сремска-Митровиця'],
+    ['Sremska Mitrovica', 'Сремска-Митровица', 'Сремська Митровиця'],
+    ['Slavonski Brod', 'Славонски-Брод', 'Славонський Брод'],
+    ['Vinkovci', 'Винковци', 'Винковці'],
+    // After r, je is рье (р’є).
+    ['Međugorje', 'Меджугорье', 'Меджугор’є'],
     ['Tabanović', 'Табанович', 'Табанович'],
     ['Mrkonjić Grad', 'Мрконич-Град', 'Мрконич-Град'],
     ['Zavidovići', 'Завидовичи', 'Завидовичі'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spellingInUse, ukrainianAfterRussian } from '../../shared/places/spelling-in-use.ts';
+import { listedSpelling, spellingInUse, ukrainianAfterRussian } from '../../shared/places/spelling-in-use.ts';
 
 describe('the spelling in use shown instead of the one written by rule', () => {
   it('takes a listed spelling a letter or two from the written one: usage departs from the letters', () => {
@@ -55,5 +55,20 @@ describe('the spelling in use shown instead of the one written by rule', () => {
     expect(ukrainianAfterRussian('Кутаиси')).toBe('Кутаїсі');
     expect(ukrainianAfterRussian('Дедоплис-Цкаро')).toBe('Дедопліс-Цкаро');
     expect(ukrainianAfterRussian('Лыхны')).toBe('Лихни');
+    // and for Russian names its own endings and its и where it writes one (Kazakhstan's Oral, Jizzax).
+    expect(ukrainianAfterRussian('Петропавловск')).toBe('Петропавловськ');
+    expect(ukrainianAfterRussian('Троебратское')).toBe('Троєбратське');
+    expect(ukrainianAfterRussian('Белые Воды')).toBe('Белі Води');
+    expect(ukrainianAfterRussian('Джиззак')).toBe('Джиззак');
+  });
+
+  it('tells no near spelling from a near one that is the written one', () => {
+    expect(listedSpelling('Зестапоні', ['Зестафони'], 'uk')).toBeUndefined();
+    expect(listedSpelling('Гардабані', ['Ґардабані'], 'uk')).toBe('Гардабані');
+  });
+
+  it('keeps the written name’s joins in a listed spelling of as many words', () => {
+    expect(spellingInUse('Нор-Геги', ['Нор Гехи'], 'ru')).toBe('Нор-Гехи');
+    expect(spellingInUse('Дедоплисцкаро', ['Дедоплис-Цкаро'], 'ru')).toBe('Дедоплис-Цкаро');
   });
 });
