@@ -223,6 +223,12 @@ describe('the offline gazetteer', () => {
     ]);
     expect(placeName('GE', 'Ts’q’alt’ubo', 'ru')).toBe('Цхалтубо');
     expect(placeName('AM', 'Abovyan', 'uk')).toBe('Абов’ян, Котайк');
+    // Moldova's towns by the names their Russian and Ukrainian readers know, not the Romanian ones.
+    expect(['ru', 'uk', 'en'].map((locale) => placeName('MD', 'Ungheni', locale as Locale))).toEqual([
+      'Унгены',
+      'Унгени',
+      'Ungheni',
+    ]);
     expect(['ru', 'uk'].map((locale) => placeName('RS', 'Kraljevo', locale as Locale))).toEqual([
       'Кралево',
       'Кралєво',
