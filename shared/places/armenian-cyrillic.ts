@@ -8,7 +8,7 @@
  * places have one, and usage departs from the letters here and there (Ехегнадзор, Дилижан).
  */
 
-import { eachWord, type Target, UKRAINIAN_APOSTROPHE_AFTER } from './cyrillic-words.ts';
+import { COMMON_LETTERS, eachWord, type Target, UKRAINIAN_APOSTROPHE_AFTER } from './cyrillic-words.ts';
 
 const VOWELS = new Set('aeiou');
 /** The first letters of the voiceless consonants (k, kh, p, t, ts, ch, s, sh, q, f). */
@@ -23,25 +23,6 @@ const PAIRS: Readonly<Record<string, string>> = {
   ch: 'ч',
   sh: 'ш',
   rr: 'р',
-};
-
-const CONSONANTS: Readonly<Record<string, string>> = {
-  b: 'б',
-  d: 'д',
-  f: 'ф',
-  g: 'г',
-  j: 'дж',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  p: 'п',
-  q: 'к',
-  r: 'р',
-  s: 'с',
-  t: 'т',
-  v: 'в',
-  z: 'з',
 };
 
 /**
@@ -95,7 +76,7 @@ function word(latin: string, target: Target): string {
       out += target === 'ru' ? 'и' : VOWELS.has(before) ? 'ї' : 'і';
       continue;
     }
-    out += { a: 'а', o: 'о', u: 'у' }[letter] ?? CONSONANTS[letter] ?? letter;
+    out += COMMON_LETTERS[letter] ?? letter;
   }
   return out;
 }

@@ -8,7 +8,14 @@
  * that language (curated.ts and aliases.ts give the reviewed ones, which win).
  */
 
-import { CYRILLIC_VOWELS, eachWord, iotated, type Target, ukrainianI } from './cyrillic-words.ts';
+import {
+  COMMON_LETTERS,
+  CYRILLIC_VOWELS,
+  eachWord,
+  iotated,
+  type Target,
+  ukrainianI,
+} from './cyrillic-words.ts';
 
 /** Letters of a Russian name's romanisation written with several Latin ones, longest first. */
 const GROUPS: readonly (readonly [string, string])[] = [
@@ -26,33 +33,15 @@ const GROUPS: readonly (readonly [string, string])[] = [
  * it keeps (Jalilabad → Джалилабад), where the Azerbaijani ж is rare.
  */
 const LETTERS: Readonly<Record<string, string>> = {
-  a: 'а',
-  b: 'б',
+  ...COMMON_LETTERS,
   c: 'дж',
   ç: 'ч',
-  d: 'д',
   ə: 'а',
-  f: 'ф',
-  g: 'г',
   ğ: 'г',
-  h: 'х',
   x: 'х',
   ı: 'ы',
-  j: 'дж',
-  k: 'к',
   q: 'г',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  o: 'о',
-  p: 'п',
-  r: 'р',
-  s: 'с',
   ş: 'ш',
-  t: 'т',
-  u: 'у',
-  v: 'в',
-  z: 'з',
 };
 
 const LATIN_VOWELS = new Set('aeiıouöüəy');

@@ -7,6 +7,46 @@
 /** The languages a place's name is written in by rule. */
 export type Target = 'ru' | 'uk';
 
+/** The Latin letters every rule here writes alike; each rule adds its own and overrides these. */
+export const COMMON_LETTERS: Readonly<Record<string, string>> = {
+  a: 'а',
+  b: 'б',
+  d: 'д',
+  f: 'ф',
+  g: 'г',
+  h: 'х',
+  j: 'дж',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  q: 'к',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  u: 'у',
+  v: 'в',
+  z: 'з',
+};
+
+/**
+ * A word written by `letters`, but where one of `endings` ends it (and is not all of it), its stem
+ * written by `letters` and the ending as given: a language's own form of a foreign ending.
+ */
+export function withEnding(
+  latin: string,
+  endings: readonly (readonly [RegExp, string])[],
+  letters: (latin: string) => string,
+): string {
+  for (const [ending, written] of endings) {
+    const found = ending.exec(latin);
+    if (found && found.index > 0) return letters(latin.slice(0, found.index)) + written;
+  }
+  return letters(latin);
+}
+
 const capitalised = (text: string) =>
   text === '' ? text : (text[0] as string).toUpperCase() + text.slice(1);
 

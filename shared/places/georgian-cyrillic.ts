@@ -9,7 +9,7 @@
  * Сигнахи).
  */
 
-import { eachWord, type Target } from './cyrillic-words.ts';
+import { COMMON_LETTERS, eachWord, type Target } from './cyrillic-words.ts';
 
 const VOWELS = new Set('aeiou');
 
@@ -24,28 +24,8 @@ const PAIRS: Readonly<Record<string, string>> = {
   zh: 'ж',
 };
 
-/** Consonants; Ukrainian writes them as Russian does. */
-const CONSONANTS: Readonly<Record<string, string>> = {
-  b: 'б',
-  d: 'д',
-  f: 'ф',
-  g: 'г',
-  h: 'х',
-  j: 'дж',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  p: 'п',
-  q: 'к',
-  r: 'р',
-  s: 'с',
-  t: 'т',
-  v: 'в',
-  w: 'в',
-  x: 'х',
-  z: 'з',
-};
+/** The letters; w and x stand for the в and х of other romanisations. */
+const LETTERS: Readonly<Record<string, string>> = { ...COMMON_LETTERS, w: 'в', x: 'х' };
 
 /** One word, lower case, without the apostrophes of the ejectives, in the target's letters. */
 function word(latin: string, target: Target): string {
@@ -74,7 +54,7 @@ function word(latin: string, target: Target): string {
       out += 'я';
       continue;
     }
-    out += { a: 'а', o: 'о', u: 'у' }[letter] ?? CONSONANTS[letter] ?? letter;
+    out += LETTERS[letter] ?? letter;
   }
   return out;
 }

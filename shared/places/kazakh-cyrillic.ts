@@ -10,7 +10,15 @@
  * name altogether (Актау for Shevchenko) is named in aliases.ts.
  */
 
-import { CYRILLIC_VOWELS, eachWord, iotated, type Target, ukrainianI } from './cyrillic-words.ts';
+import {
+  COMMON_LETTERS,
+  CYRILLIC_VOWELS,
+  eachWord,
+  iotated,
+  type Target,
+  ukrainianI,
+  withEnding,
+} from './cyrillic-words.ts';
 
 /** Letters written with several Latin ones, longest first. */
 const GROUPS: readonly (readonly [string, string])[] = [
@@ -22,26 +30,6 @@ const GROUPS: readonly (readonly [string, string])[] = [
   ['sh', 'ш'],
   ['gh', 'г'],
 ];
-
-const CONSONANTS: Readonly<Record<string, string>> = {
-  b: 'б',
-  d: 'д',
-  f: 'ф',
-  g: 'г',
-  h: 'х',
-  j: 'дж',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  p: 'п',
-  q: 'к',
-  r: 'р',
-  s: 'с',
-  t: 'т',
-  v: 'в',
-  z: 'з',
-};
 
 const LATIN_VOWELS = new Set('aeiouy');
 
@@ -65,13 +53,8 @@ const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
 
 /** One word, lower case, in the target's letters. */
 function word(latin: string, target: Target): string {
-  if (target === 'uk') {
-    for (const [ending, ukrainian] of UKRAINIAN_ENDINGS) {
-      const found = ending.exec(latin);
-      if (found && found.index > 0) return letters(latin.slice(0, found.index), target) + ukrainian;
-    }
-  }
-  return letters(latin, target);
+  const write = (part: string) => letters(part, target);
+  return target === 'uk' ? withEnding(latin, UKRAINIAN_ENDINGS, write) : write(latin);
 }
 
 function letters(latin: string, target: Target): string {
@@ -121,7 +104,7 @@ function letters(latin: string, target: Target): string {
       out += target === 'ru' ? 'и' : ukrainianI(out, next !== '' && !LATIN_VOWELS.has(next));
       continue;
     }
-    out += { a: 'а', o: 'о', u: 'у' }[letter] ?? CONSONANTS[letter] ?? letter;
+    out += COMMON_LETTERS[letter] ?? letter;
   }
   return out;
 }

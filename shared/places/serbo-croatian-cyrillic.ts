@@ -9,36 +9,20 @@
  * name is preferred to this one when they differ only a little (spelling-in-use.ts).
  */
 
-import { eachWord, type Target } from './cyrillic-words.ts';
+import { COMMON_LETTERS, eachWord, type Target, withEnding } from './cyrillic-words.ts';
 
 const VOWELS = new Set('aeiou');
 
+/** The letters; j is read before it comes to these, and e and i have their own rules for Ukrainian. */
 const LETTERS: Readonly<Record<string, string>> = {
-  a: 'а',
-  b: 'б',
+  ...COMMON_LETTERS,
   c: 'ц',
   č: 'ч',
   ć: 'ч',
-  d: 'д',
   đ: 'дж',
   e: 'е',
-  f: 'ф',
-  g: 'г',
-  h: 'х',
   i: 'и',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  o: 'о',
-  p: 'п',
-  r: 'р',
-  s: 'с',
   š: 'ш',
-  t: 'т',
-  u: 'у',
-  v: 'в',
-  z: 'з',
   ž: 'ж',
 };
 
@@ -76,13 +60,8 @@ const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
 
 /** One word, lower case, in the target's letters. */
 function word(latin: string, target: Target): string {
-  if (target === 'uk') {
-    for (const [ending, ukrainian] of UKRAINIAN_ENDINGS) {
-      const found = ending.exec(latin);
-      if (found && found.index > 0) return letters(latin.slice(0, found.index), target) + ukrainian;
-    }
-  }
-  return letters(latin, target);
+  const write = (part: string) => letters(part, target);
+  return target === 'uk' ? withEnding(latin, UKRAINIAN_ENDINGS, write) : write(latin);
 }
 
 function letters(latin: string, target: Target): string {

@@ -7,7 +7,7 @@
  * give the reviewed ones, which win).
  */
 
-import { eachWord, type Target } from './cyrillic-words.ts';
+import { COMMON_LETTERS, eachWord, type Target } from './cyrillic-words.ts';
 
 const VOWELS = new Set('aâeıiîoöuüû');
 const FRONT = new Set('eiîöü');
@@ -17,37 +17,19 @@ const RESPELLED: Readonly<Record<string, string>> = { elazığ: 'elâzığ' };
 
 /** Russian letters for the Turkish ones. */
 const RUSSIAN_LETTERS: Readonly<Record<string, string>> = {
-  a: 'а',
+  ...COMMON_LETTERS,
   â: 'а',
-  b: 'б',
   c: 'дж',
   ç: 'ч',
-  d: 'д',
-  f: 'ф',
-  g: 'г',
   ğ: 'г',
-  h: 'х',
   ı: 'ы',
   i: 'и',
   î: 'и',
   j: 'ж',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  o: 'о',
-  p: 'п',
-  q: 'к',
-  r: 'р',
-  s: 'с',
   ş: 'ш',
-  t: 'т',
-  u: 'у',
   û: 'у',
-  v: 'в',
   w: 'в',
   x: 'кс',
-  z: 'з',
 };
 
 /** Letters whose Cyrillic does not depend on what is around them; Ukrainian differs only in ı, i, î. */

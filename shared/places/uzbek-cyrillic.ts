@@ -8,7 +8,14 @@
  * language (curated.ts and aliases.ts give the reviewed ones, which win).
  */
 
-import { CYRILLIC_VOWELS, eachWord, iotated, type Target, ukrainianI } from './cyrillic-words.ts';
+import {
+  COMMON_LETTERS,
+  CYRILLIC_VOWELS,
+  eachWord,
+  iotated,
+  type Target,
+  ukrainianI,
+} from './cyrillic-words.ts';
 
 /**
  * The Uzbek letters written with two Latin ones (o‘ and g‘ with either apostrophe), read first, and
@@ -24,30 +31,7 @@ const GROUPS: readonly (readonly [string, string])[] = [
   ['zh', 'ж'],
 ];
 
-const LETTERS: Readonly<Record<string, string>> = {
-  a: 'а',
-  b: 'б',
-  d: 'д',
-  f: 'ф',
-  g: 'г',
-  h: 'х',
-  j: 'дж',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  o: 'о',
-  p: 'п',
-  q: 'к',
-  r: 'р',
-  s: 'с',
-  t: 'т',
-  u: 'у',
-  ŭ: 'у',
-  v: 'в',
-  x: 'х',
-  z: 'з',
-};
+const LETTERS: Readonly<Record<string, string>> = { ...COMMON_LETTERS, ŭ: 'у', x: 'х' };
 
 const LATIN_VOWELS = new Set('aeiouŭ');
 
