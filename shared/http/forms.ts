@@ -129,12 +129,16 @@ export interface PageRouteOptions {
   readonly sourceIp?: SourceIpResolver;
 }
 
-/** The person Telegram vouches for in a Mini App's init data, or 'tampered' (altered, too old, another bot's, or no bot). */
-function telegramVisitor(c: Context<AppEnv>, initData: string): TelegramVisitor | 'tampered' {
+/**
+ * The person Telegram vouches for in a Mini App's init data; 'stale' when it is genuine but more
+ * than a day old; 'tampered' when it is altered, another bot's, or there is no bot.
+ */
+function telegramVisitor(c: Context<AppEnv>, initData: string): TelegramVisitor | 'stale' | 'tampered' {
   const settings = telegramSettings(c.var.deps.config);
   const visitor = settings && verifyInitData(initData, settings.token, c.var.deps.now());
-  if (!visitor) c.var.deps.log.warn('telegram.init_data_refused', {});
-  return visitor ?? 'tampered';
+  if (visitor === 'stale') c.var.deps.log.info('telegram.init_data_stale', {});
+  else if (!visitor) c.var.deps.log.warn('telegram.init_data_refused', {});
+  return visitor || 'tampered';
 }
 
 /** The pages people use: landing, the two forms and their answers, and the pages behind mailed links. */
@@ -172,6 +176,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       values: FormValues,
       errors: FieldErrors,
       choices: readonly string[] = [],
+      telegramStale = false,
     ) => {
       const page = formPage(c);
       const state = { page, values, errors, cityChoices: choices };
@@ -186,6 +191,7 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
           telegram:
             telegramSettings(c.var.deps.config) !== undefined &&
             (c.req.query('via') === 'telegram' || firstValue(values, INIT_DATA_FIELD) !== ''),
+          telegramStale,
         }),
       };
     };
@@ -198,9 +204,16 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
     routes.post(intake.path, formBodyLimit, async (c) => {
       const values = await readForm(c);
       const page = formPage(c);
-      // The language switcher posts what was typed so far: the same form, in the other language.
+      // The language switcher posts what was typed so far: the same form, in the other language,
+      // and still saying so when it came back because Telegram's init data is too old to send.
       if (c.req.query(LANGUAGE_SWITCH) !== undefined) {
-        const { node } = render(c, values, {});
+        const settings = telegramSettings(c.var.deps.config);
+        const initData = firstValue(values, INIT_DATA_FIELD).trim();
+        const stale =
+          settings !== undefined &&
+          initData !== '' &&
+          verifyInitData(initData, settings.token, c.var.deps.now()) === 'stale';
+        const { node } = render(c, values, {}, [], stale);
         return sendPage(c, page, node);
       }
       // A suggested place was pressed: the same form with that city, to check and submit.
@@ -214,6 +227,12 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       const initData = firstValue(values, INIT_DATA_FIELD).trim();
       const visitor = initData === '' ? undefined : telegramVisitor(c, initData);
       if (visitor === 'tampered') return sendLinkGone(c);
+      // Opened a day or more ago: the form comes back as sent, unsent, to be opened afresh from the
+      // bot, where the page's script fills in what was typed (assets/telegram-draft-js.ts).
+      if (visitor === 'stale') {
+        const { node } = render(c, values, {}, [], true);
+        return sendPage(c, page, node, 400);
+      }
       const meta = {
         locale: page.locale,
         sourceIp: sourceIp(c),

@@ -42,6 +42,12 @@ export const en = {
   'form.request.submit': 'Send my request',
   'form.errors.title': 'Please correct the following',
   'form.errors.lead': 'Nothing has been sent yet. Fix the fields below and send the form again.',
+  'form.telegramStale.title': 'Nothing has been sent yet',
+  'form.telegramStale.text':
+    'This form was opened in Telegram more than a day ago, so Telegram can no longer confirm that it comes from you. Close it and open it again with the button in your chat with our bot (send /start if you don’t see the buttons).',
+  'form.telegramStale.kept':
+    'What you typed is saved on this device. Reopen the form within a day and it will be filled in again.',
+  'form.telegramDraftRestored': 'We have filled in what you typed last time. Check it, then send the form.',
   'form.select.choose': 'Choose…',
   'form.country.common': 'Most requested',
   'form.country.all': 'All countries',

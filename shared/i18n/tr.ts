@@ -39,6 +39,13 @@ export const tr: Catalog = {
   'form.request.submit': 'Talebimi gönder',
   'form.errors.title': 'Lütfen aşağıdaki hataları düzeltin',
   'form.errors.lead': 'Henüz hiçbir şey gönderilmedi. Aşağıdaki alanları düzeltip formu yeniden gönderin.',
+  'form.telegramStale.title': 'Henüz hiçbir şey gönderilmedi',
+  'form.telegramStale.text':
+    'Bu form Telegram’da bir günden uzun süre önce açıldı; bu yüzden Telegram, formu sizin gönderdiğinizi artık teyit edemiyor. Formu kapatın ve botumuzla sohbetinizdeki düğmeyle yeniden açın (düğmeleri görmüyorsanız /start gönderin).',
+  'form.telegramStale.kept':
+    'Yazdıklarınız bu cihaza kaydedildi. Formu bir gün içinde yeniden açarsanız alanlar kendiliğinden doldurulur.',
+  'form.telegramDraftRestored':
+    'Geçen sefer yazdıklarınızla alanları yeniden doldurduk. Kontrol edip formu gönderin.',
   'form.select.choose': 'Seçin…',
   'form.country.common': 'Sık seçilenler',
   'form.country.all': 'Tüm ülkeler',

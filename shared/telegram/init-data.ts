@@ -17,15 +17,17 @@ export interface TelegramVisitor {
 /**
  * Checks a Mini App's init data as Telegram documents it: the data-check-string (every field but
  * `hash`, sorted, as `key=value` lines) signed with HMAC-SHA-256 under the key
- * HMAC-SHA-256("WebAppData", bot token). Init data signed for another bot, altered, older than
- * `maxAgeMs` or dated in the future answers undefined, as does anything malformed.
+ * HMAC-SHA-256("WebAppData", bot token). Init data signed for another bot, altered or dated in
+ * the future answers undefined, as does anything malformed. Genuine init data older than
+ * `maxAgeMs` answers 'stale': the person is who it says, but left the form open too long, and
+ * deserves to be told so rather than shown a tampered link.
  */
 export function verifyInitData(
   raw: string,
   botToken: string,
   now: Date,
   maxAgeMs = INIT_DATA_MAX_AGE_MS,
-): TelegramVisitor | undefined {
+): TelegramVisitor | 'stale' | undefined {
   if (raw.length === 0 || raw.length > 8192) return undefined;
   const params = new URLSearchParams(raw);
   const hash = params.get('hash');
@@ -39,10 +41,11 @@ export function verifyInitData(
   const expected = createHmac('sha256', secret).update(checked).digest();
   if (!timingSafeEqual(expected, Buffer.from(hash, 'hex'))) return undefined;
 
-  const authDate = Number(params.get('auth_date')) * 1000;
+  const authSeconds = params.get('auth_date') ?? '';
+  if (!/^\d{1,12}$/.test(authSeconds)) return undefined;
+  const authDate = Number(authSeconds) * 1000;
   // A minute's leeway for clocks; anything later was not signed by Telegram for now.
-  if (!Number.isFinite(authDate) || authDate > now.getTime() + 60_000) return undefined;
-  if (now.getTime() - authDate > maxAgeMs) return undefined;
+  if (authDate > now.getTime() + 60_000) return undefined;
 
   let user: unknown;
   try {
@@ -53,6 +56,7 @@ export function verifyInitData(
   if (typeof user !== 'object' || user === null) return undefined;
   const { id, username, language_code: languageCode } = user as Record<string, unknown>;
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0) return undefined;
+  if (now.getTime() - authDate > maxAgeMs) return 'stale';
   return {
     chatId: String(id),
     ...(typeof username === 'string' && /^[A-Za-z0-9_]{3,32}$/.test(username) ? { username } : {}),

@@ -116,10 +116,6 @@ describe('a form sent from the Telegram Mini App', () => {
   it.each([
     ['signed for another bot', () => signInitData(OTHER_BOT, { id: 6002 }, new Date())],
     [
-      'more than a day old',
-      () => signInitData(TELEGRAM_TEST_TOKEN, { id: 6002 }, new Date(Date.now() - 25 * 3600_000)),
-    ],
-    [
       'with a wrong hash',
       () => {
         const params = new URLSearchParams(signInitData(TELEGRAM_TEST_TOKEN, { id: 6002 }, new Date()));
@@ -142,6 +138,73 @@ describe('a form sent from the Telegram Mini App', () => {
     expect(await response.text()).toContain('Этой ссылкой больше нельзя воспользоваться');
     expect(await storedFor('6002')).toEqual([]);
     expect(bot.fake.calls).toEqual([]);
+  });
+
+  it('shows the form again unsent, with what was typed, when genuine init data is more than a day old', async () => {
+    const ru = translator('ru');
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6014 }, new Date(Date.now() - 25 * 3600_000));
+    const response = await createApp(bot.table.deps()).request(
+      '/requests?lang=ru&via=telegram',
+      request(init, [['phone', '+90 555 765 43 21']]),
+    );
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(ru('form.telegramStale.title'));
+    expect(html).toContain(ru('form.telegramStale.kept'));
+    expect(html).not.toContain(ru('link.gone.title'));
+    // What was typed is in the form, which the page's script keeps on the device until it is reopened.
+    expect(html).toContain('value="Олена"');
+    expect(html).toContain('value="+90 555 765 43 21"');
+    expect(html).toMatch(/<form[^>]*data-draft="\/requests"[^>]*data-save-draft/);
+    expect(await storedFor('6014')).toEqual([]);
+    expect(bot.fake.calls).toEqual([]);
+  });
+
+  it('shows the offer form again unsent too, with the init data sent back, when it is more than a day old', async () => {
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6012 }, new Date(Date.now() - 30 * 3600_000));
+    const response = await createApp(bot.table.deps()).request('/offers?lang=tr&via=telegram', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams([
+        ['name', 'Ayşe'],
+        ['languages', 'tr'],
+        ['country', 'TR'],
+        ['city', 'Kadıköy'],
+        ['availableFrom', daysFromNow(2)],
+        ['beds', '2'],
+        ['phone', '+90 555 000 11 22'],
+        ['website', ''],
+        ['telegram_init_data', init],
+      ]).toString(),
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(translator('tr')('form.telegramStale.title'));
+    expect(html).toContain(`value="${init.replace(/&/g, '&amp;')}"`);
+    expect(html).toMatch(/<form[^>]*data-draft="\/offers"[^>]*data-save-draft/);
+    expect(await storedFor('6012')).toEqual([]);
+  });
+
+  it('keeps saying the form is too old to send when its language is switched', async () => {
+    const init = signInitData(TELEGRAM_TEST_TOKEN, { id: 6013 }, new Date(Date.now() - 25 * 3600_000));
+    const response = await createApp(bot.table.deps()).request(
+      '/requests?via=telegram&switch-language=1&lang=tr',
+      request(init),
+    );
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(translator('tr')('form.telegramStale.title'));
+    expect(html).toMatch(/<form[^>]*data-save-draft/);
+
+    const fresh = signInitData(TELEGRAM_TEST_TOKEN, { id: 6013 }, new Date());
+    const switched = await createApp(bot.table.deps()).request(
+      '/requests?via=telegram&switch-language=1&lang=tr',
+      request(fresh),
+    );
+    const again = await switched.text();
+    expect(again).not.toContain(translator('tr')('form.telegramStale.title'));
+    expect(again).not.toMatch(/data-save-draft/);
+    expect(await storedFor('6013')).toEqual([]);
   });
 
   it('shows the form again with the init data kept when a field is wrong, and the email optional', async () => {

@@ -31,14 +31,40 @@ describe('verifyInitData', () => {
     expect(verifyInitData(raw.toString(), TOKEN, now)).toBeUndefined();
   });
 
-  it('refuses init data more than 24 hours old, and from the future', () => {
+  it('calls genuine init data more than 24 hours old stale, and refuses it from the future', () => {
     const old = signInitData(TOKEN, user, new Date(now.getTime() - 24 * 3600_000 - 1000));
-    expect(verifyInitData(old, TOKEN, now)).toBeUndefined();
+    expect(verifyInitData(old, TOKEN, now)).toBe('stale');
     const justInTime = signInitData(TOKEN, user, new Date(now.getTime() - 24 * 3600_000 + 1000));
-    expect(verifyInitData(justInTime, TOKEN, now)?.chatId).toBe('424242');
+    expect(verifyInitData(justInTime, TOKEN, now)).toMatchObject({ chatId: '424242' });
     expect(
       verifyInitData(signInitData(TOKEN, user, new Date(now.getTime() + 3600_000)), TOKEN, now),
     ).toBeUndefined();
+  });
+
+  it('refuses old init data that was altered, rather than calling it stale', () => {
+    const raw = new URLSearchParams(signInitData(TOKEN, user, new Date(now.getTime() - 48 * 3600_000)));
+    raw.set('user', JSON.stringify({ ...user, id: 1 }));
+    expect(verifyInitData(raw.toString(), TOKEN, now)).toBeUndefined();
+    expect(verifyInitData(signInitData(OTHER_BOT, user, new Date(0)), TOKEN, now)).toBeUndefined();
+  });
+
+  it('refuses old signed init data without a date or a user, rather than calling it stale', () => {
+    const resign = (params: URLSearchParams) => {
+      params.delete('hash');
+      const checked = [...params.entries()]
+        .map(([k, v]) => `${k}=${v}`)
+        .sort()
+        .join('\n');
+      const secret = createHmac('sha256', 'WebAppData').update(TOKEN).digest();
+      params.set('hash', createHmac('sha256', secret).update(checked).digest('hex'));
+      return params.toString();
+    };
+    const undated = new URLSearchParams(signInitData(TOKEN, user, now));
+    undated.delete('auth_date');
+    expect(verifyInitData(resign(undated), TOKEN, now)).toBeUndefined();
+    const nobody = new URLSearchParams(signInitData(TOKEN, user, new Date(now.getTime() - 48 * 3600_000)));
+    nobody.set('user', JSON.stringify({ first_name: 'Test' }));
+    expect(verifyInitData(resign(nobody), TOKEN, now)).toBeUndefined();
   });
 
   it.each([

@@ -1,3 +1,4 @@
+import { TELEGRAM_DRAFT_JS } from './telegram-draft-js.ts';
 import { TYPING_CHECKS_JS } from './typing-checks-js.ts';
 
 /**
@@ -20,13 +21,15 @@ import { TYPING_CHECKS_JS } from './typing-checks-js.ts';
  * parameters from the URL's fragment (where Telegram puts them; the fragment never reaches a
  * server log): the signed init data into the form's hidden field (and from it, whether the
  * account has a username, which decides whether a phone or an email is needed), and the theme's
- * colours into the page's CSS variables. So no script from another host is needed
+ * colours into the page's CSS variables, and keeps what was typed in a form that came back
+ * because it was opened too long ago (telegram-draft-js.ts). So no script from another host is needed
  * (telegram-web-app.js would need the CSP opened to telegram.org), and the server checks the
  * init data's signature anyway.
  */
 export const CITY_JS = `(function () {
   'use strict';
   ${TYPING_CHECKS_JS}
+  ${TELEGRAM_DRAFT_JS}
   // Back after a sent form: a form page the browser kept from before the send shows the fresh page instead.
   var store = null;
   try { store = window.sessionStorage; } catch (e) { store = null; }
@@ -198,10 +201,12 @@ export const CITY_JS = `(function () {
   });
 
   var initField = document.querySelector('input[data-telegram-init-data]');
+  var openedNow = false;
   if (initField && window.URLSearchParams) {
     var launch = new URLSearchParams(window.location.hash.slice(1));
     var initData = launch.get('tgWebAppData');
-    if (initData && !initField.value) initField.value = initData;
+    openedNow = Boolean(initData && !initField.value);
+    if (openedNow) initField.value = initData;
     // The init data says whether the account has a username: the phone and email labels then
     // say which half of their rule applies (pages/fields.tsx, Optionality).
     if (initField.value) {
@@ -247,5 +252,6 @@ export const CITY_JS = `(function () {
     }
     area.addEventListener('input', show);
   });
+  keepDraft(document.querySelector('form[data-draft]'), initField ? initField.value : '', openedNow);
 })();
 `;

@@ -395,7 +395,7 @@ export function Honeypot({ page, name }: { page: PageContext; name: string }) {
   return (
     <div class="hp" aria-hidden="true">
       <label for={name}>{page.t('form.honeypot')}</label>
-      <input type="text" id={name} name={name} value="" tabindex={-1} autocomplete="off" />
+      <input type="text" id={name} name={name} value="" tabindex={-1} autocomplete="off" data-no-draft />
     </div>
   );
 }

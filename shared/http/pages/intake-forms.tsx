@@ -35,6 +35,8 @@ export interface IntakeFormProps {
   readonly today: string;
   /** Opened from the Telegram bot as a Mini App: the chat is the channel, the email optional. */
   readonly telegram?: boolean;
+  /** Sent from a Mini App opened more than a day before: nothing was stored, and the form is to be opened again. */
+  readonly telegramStale?: boolean;
 }
 
 /** The id of the offer and request forms, which the language switcher posts (see PageContext.form). */
@@ -263,6 +265,7 @@ export function IntakeFormPage({
   earliest,
   today,
   telegram = false,
+  telegramStale = false,
 }: IntakeFormProps & { readonly kind: 'offer' | 'request' }) {
   const form = FORMS[kind];
   const { page } = state;
@@ -270,8 +273,13 @@ export function IntakeFormPage({
   const items = summaryItems(state, form.fields, (field) => t(fieldLabelKey(field)));
   return (
     <Layout page={page} title={t(form.title)} withScript>
-      <ErrorSummary page={page} items={items} />
+      {telegramStale ? <TelegramStaleNotice page={page} /> : <ErrorSummary page={page} items={items} />}
       <SentSinceNotice page={page} />
+      {telegram ? (
+        <p class="notice" role="status" data-draft-restored hidden>
+          {t('form.telegramDraftRestored')}
+        </p>
+      ) : null}
       <h1>{t(form.title)}</h1>
       <p class="lead">{t(form.lead)}</p>
       <form
@@ -279,11 +287,39 @@ export function IntakeFormPage({
         method="post"
         action={localHref(telegram ? `${form.path}?via=telegram` : form.path, page.locale)}
         novalidate
+        {...(telegram ? { 'data-draft': form.path } : {})}
+        {...(telegramStale ? { 'data-save-draft': '' } : {})}
       >
         <form.Facts state={state} min={earliest} initial={today} />
         <FormEnding state={state} honeypot={honeypot} submit={t(form.submit)} telegram={telegram} />
       </form>
     </Layout>
+  );
+}
+
+/**
+ * A Mini App form sent a day or more after it was opened: Telegram's word for who sent it has run
+ * out, so nothing was stored. Only opening the form again from the bot brings a fresh one; the
+ * page's script keeps what was typed on the device until then, and says so once it has
+ * (assets/telegram-draft-js.ts).
+ */
+function TelegramStaleNotice({ page }: { page: PageContext }) {
+  return (
+    <div
+      class="error-summary"
+      id="error-summary"
+      role="alert"
+      tabindex={-1}
+      autofocus
+      aria-labelledby="error-summary-title"
+    >
+      <h2 id="error-summary-title">{page.t('form.telegramStale.title')}</h2>
+      <p>{page.t('form.telegramStale.text')}</p>
+      {/* Shown by the page's script once it has kept what was typed: the device may refuse. */}
+      <p data-draft-kept hidden>
+        {page.t('form.telegramStale.kept')}
+      </p>
+    </div>
   );
 }
 
