@@ -75,6 +75,28 @@ export function ukrainianI(writtenSoFar: string, nextIsConsonant: boolean): stri
 }
 
 /**
+ * Slavic stems of names Russian speakers gave places in Kazakhstan and Kyrgyzstan, whose и
+ * Ukrainian keeps as its own words do (нижня, долина, the prefix при-, Смирнов, Лисаков), where
+ * ukrainianI would write і: Нижня Ала-Арча, Приозерськ, Новодолинський, Смирново, Лисаковськ.
+ */
+/** Each matches the stem's letters before and after its и as two groups. */
+const SLAVIC_STEMS_WITH_I: readonly RegExp[] = [
+  /^(н)і(жн)/iu,
+  /^(пр)і()/iu,
+  /(дол)і(н)/iu,
+  /^(см)і(рн)/iu,
+  /^(л)і(сак)/iu,
+];
+
+/** A word written in Ukrainian letters with the и of its Slavic stem back (SLAVIC_STEMS_WITH_I). */
+export function slavicStemsKeptInUkrainian(word: string): string {
+  return SLAVIC_STEMS_WITH_I.reduce(
+    (written, stem) => written.replace(stem, (_, before: string, after: string) => `${before}и${after}`),
+    word,
+  );
+}
+
+/**
  * y and the vowel after it, as Kazakhstan's, Kyrgyzstan's and Uzbekistan's names are romanised: я,
  * ю, е (є), ё (йо; in Ukrainian ьо after a consonant: Федьоровка); undefined for any other letter.
  */

@@ -15,6 +15,7 @@ import {
   CYRILLIC_VOWELS,
   eachWord,
   iotated,
+  slavicStemsKeptInUkrainian,
   type Target,
   ukrainianI,
   withEnding,
@@ -54,7 +55,9 @@ const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
 /** One word, lower case, in the target's letters. */
 function word(latin: string, target: Target): string {
   const write = (part: string) => letters(part, target);
-  return target === 'uk' ? withEnding(latin, UKRAINIAN_ENDINGS, write) : write(latin);
+  return target === 'uk'
+    ? slavicStemsKeptInUkrainian(withEnding(latin, UKRAINIAN_ENDINGS, write))
+    : write(latin);
 }
 
 function letters(latin: string, target: Target): string {

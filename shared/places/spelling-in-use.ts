@@ -7,7 +7,13 @@
  * Знауыр, a name listed against the wrong village).
  */
 
-import { CYRILLIC_VOWELS, type Target, UKRAINIAN_APOSTROPHE_AFTER, ukrainianI } from './cyrillic-words.ts';
+import {
+  CYRILLIC_VOWELS,
+  slavicStemsKeptInUkrainian,
+  type Target,
+  UKRAINIAN_APOSTROPHE_AFTER,
+  ukrainianI,
+} from './cyrillic-words.ts';
 
 /** Letters Russian uses; ъ is left out, as Russian names of places seldom have it and Bulgarian ones often do. */
 const RUSSIAN = /^[абвгдеёжзийклмнопрстуфхцчшщыьэюя]+(?:[ -][абвгдеёжзийклмнопрстуфхцчшщыьэюя]+)*$/iu;
@@ -104,7 +110,7 @@ export function listedSpelling(
 export const spellingInUse = (writtenByRule: string, listed: readonly string[], target: Target): string =>
   listedSpelling(writtenByRule, listed, target) ?? writtenByRule;
 
-/** Ukrainian's own forms of the Russian endings of a name (Петропавловськ, Ленінське, Лугове, Луговий). */
+/** Ukrainian's own forms of the Russian endings of a name (Петропавловськ, Ленінське, Лугове, Луговий, Нижня, Верхнє). */
 const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
   [/ская$/, 'ська'],
   [/ский$/, 'ський'],
@@ -112,7 +118,9 @@ const UKRAINIAN_ENDINGS: readonly (readonly [RegExp, string])[] = [
   [/ское$/, 'ське'],
   [/цкое$/, 'цьке'],
   [/ск$/, 'ськ'],
+  [/яя$/, 'я'],
   [/ая$/, 'а'],
+  [/ее$/, 'є'],
   [/ое$/, 'е'],
   [/[ыи]е$/, 'і'],
   [/ой$/, 'ий'],
@@ -137,6 +145,9 @@ function ukrainianLetters(word: string): string {
       else if (lower === 'ё') written = before === '' || afterVowel ? 'йо' : 'ьо';
       else if ((lower === 'я' || lower === 'ю') && UKRAINIAN_APOSTROPHE_AFTER.has(before))
         written = `’${lower}`;
+      // Russian's soft sign that parts я or ю from a labial or р is Ukrainian's apostrophe (Сирдар’я).
+      else if (lower === 'ь' && (next === 'я' || next === 'ю') && UKRAINIAN_APOSTROPHE_AFTER.has(before))
+        written = '’';
       else written = lower;
       return letter === lower ? written : (written[0] as string).toUpperCase() + written.slice(1);
     })
@@ -157,9 +168,10 @@ export function ukrainianAfterRussian(russian: string): string {
       if (index % 2 === 1) return word;
       for (const [ending, ukrainian] of UKRAINIAN_ENDINGS) {
         const found = ending.exec(word);
-        if (found && found.index > 0) return ukrainianLetters(word.slice(0, found.index)) + ukrainian;
+        if (found && found.index > 0)
+          return slavicStemsKeptInUkrainian(ukrainianLetters(word.slice(0, found.index)) + ukrainian);
       }
-      return ukrainianLetters(word);
+      return slavicStemsKeptInUkrainian(ukrainianLetters(word));
     })
     .join('');
 }

@@ -21,10 +21,16 @@ describe('a place name of Kazakhstan or Kyrgyzstan in Russian and Ukrainian lett
     ['Shchuchinsk', 'Щучинск', 'Щучинськ'],
     ['Kirovskiy', 'Кировский', 'Кіровський'],
     ['Leninskoye', 'Ленинское', 'Ленінське'],
-    ['Nizhnyaya Ala-Archa', 'Нижняя Ала-Арча', 'Ніжня Ала-Арча'],
     ['Zavodskoy', 'Заводской', 'Заводський'],
     ['Lugovoy', 'Луговой', 'Луговий'],
     ['Peremetnoe', 'Переметное', 'Переметне'],
+    // Slavic stems keep their и in Ukrainian, as its own words do (нижня, долина, при-).
+    ['Nizhnyaya Ala-Archa', 'Нижняя Ала-Арча', 'Нижня Ала-Арча'],
+    ['Priozersk', 'Приозерск', 'Приозерськ'],
+    ['Novodolinskiy', 'Новодолинский', 'Новодолинський'],
+    ['Dolinka', 'Долинка', 'Долинка'],
+    ['Smirnovo', 'Смирново', 'Смирново'],
+    ['Lisakovsk', 'Лисаковск', 'Лисаковськ'],
     // ts before k is т and с; Ukrainian ьо after a consonant.
     ['Troyebratskiy', 'Троебратский', 'Троєбратський'],
     ['Fyodorovka', 'Фёдоровка', 'Фьодоровка'],

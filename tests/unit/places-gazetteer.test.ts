@@ -261,6 +261,15 @@ describe('the offline gazetteer', () => {
     });
     expect((await completeCity('KZ', 'Aktau', 'en'))[0]?.lat).toBe(43.6481);
     expect((await completeCity('GE', 'Цхалту', 'ru'))[0]?.name).toBe('Цхалтубо');
+    // Uzbek towns by the names Russian and Ukrainian readers use, which are not the Uzbek ones in
+    // other letters (Кукон, Тирмиз), and found by them.
+    expect((await completeCity('UZ', 'Коканд', 'ru'))[0]?.name).toBe('Коканд');
+    expect((await completeCity('UZ', 'Qo‘qon', 'uk'))[0]?.name).toBe('Коканд');
+    expect((await completeCity('UZ', 'Термез', 'uk'))[0]?.name).toBe('Термез');
+    expect((await completeCity('UZ', 'Сырдарья', 'uk'))[0]?.name).toBe('Сирдар’я');
+    // Ukrainian keeps the и of a Slavic stem (нижня, при-).
+    expect((await completeCity('KG', 'Nizhnyaya Ala-Archa', 'uk'))[0]?.name).toBe('Нижня Ала-Арча');
+    expect((await completeCity('KZ', 'Priozersk', 'uk'))[0]?.name).toBe('Приозерськ');
     // A later word names no place (begun): nothing is listed, and the form's answer suggests it first.
     expect(await completeCity('RS', 'sad', 'ru')).toEqual([]);
     expect(await resolveCity('RS', 'sad', 'ru')).toEqual({

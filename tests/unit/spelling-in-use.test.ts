@@ -60,6 +60,11 @@ describe('the spelling in use shown instead of the one written by rule', () => {
     expect(ukrainianAfterRussian('Троебратское')).toBe('Троєбратське');
     expect(ukrainianAfterRussian('Белые Воды')).toBe('Белі Води');
     expect(ukrainianAfterRussian('Джиззак')).toBe('Джиззак');
+    // and the и of Slavic stems, as Ukrainian's own words have it.
+    expect(ukrainianAfterRussian('Нижняя Ала-Арча')).toBe('Нижня Ала-Арча');
+    expect(ukrainianAfterRussian('Приозерск')).toBe('Приозерськ');
+    expect(ukrainianAfterRussian('Верхнее')).toBe('Верхнє');
+    expect(ukrainianAfterRussian('Сырдарья')).toBe('Сирдар’я');
   });
 
   it('tells no near spelling from a near one that is the written one', () => {
