@@ -3,13 +3,15 @@ import { readFile } from 'node:fs/promises';
 import { cellOf, distanceKm } from '../domain/geo.ts';
 import type { Locale } from '../domain/records.ts';
 import { foldName, soundKey, transliterate } from './normalise.ts';
+import { PROVINCE_NAMES } from './provinces.ts';
 
 /**
  * Place names → coordinates, offline. The data is two text files per country (data/TR.tsv, one
  * place a line, and data/TR.idx, its names sorted for binary search: see index-file.ts), written
  * by generate.ts from GeoNames and our reviewed districts, and read from disk the first time that
- * country is asked about: no place data is compiled into the code, so a cold start that never
- * touches places pays nothing, and one that does reads a single country and builds nothing.
+ * country is asked about: no place data is compiled into the code (but a few dozen provinces'
+ * Russian and Ukrainian names, provinces.ts), so a cold start that never touches places pays
+ * nothing, and one that does reads a single country and builds nothing.
  */
 export interface Place {
   /**
@@ -220,13 +222,21 @@ function parentKeys(index: CountryIndex, entry: Entry): string[] {
   const parents = [...new Set([own[0], all[0]])].flatMap((at) =>
     at === undefined ? [] : [entryAt(index, at)],
   );
-  return [...new Set([foldName(entry.parent), ...parents.flatMap((parent) => parent.keys)])];
+  const province = PROVINCE_NAMES[index.code]?.[entry.parent];
+  const provinceKeys = province ? [foldName(province.ru), foldName(province.uk)] : [];
+  return [...new Set([foldName(entry.parent), ...provinceKeys, ...parents.flatMap((parent) => parent.keys)])];
+}
+
+/** A province that no place's name stands for, in the reader's language where we have it (provinces.ts). */
+function provinceName(index: CountryIndex, province: string, locale: Locale): string {
+  const names = PROVINCE_NAMES[index.code]?.[province];
+  return (locale === 'ru' || locale === 'uk' ? names?.[locale] : undefined) ?? province;
 }
 
 function label(index: CountryIndex, entry: Entry, locale: Locale): string {
   const own = entry.labels[locale];
   if (!entry.shared || entry.parent === '') return own;
-  return `${own}, ${parentEntry(index, entry)?.labels[locale] ?? entry.parent}`;
+  return `${own}, ${parentEntry(index, entry)?.labels[locale] ?? provinceName(index, entry.parent, locale)}`;
 }
 
 /** Does `typed` name the entry's province or city, in any of its spellings? */
