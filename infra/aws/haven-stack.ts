@@ -271,16 +271,19 @@ export class HavenStack extends Stack {
           'nodejs22.x is the runtime issue 2 fixes for Haven and the one its bundles target (esbuild target node22); it is an LTS line under AWS support. Moving to a newer runtime is a deliberate upgrade, not a side effect of a lint.',
       });
     }
-    /** An alarm on any line of the matcher's log that matches: what it survives and logs, nothing fails on. */
-    const alarmOnMatcherLines = (line: {
-      filterId: string;
-      alarmId: string;
-      filterPattern: logs.IFilterPattern;
-      metricName: string;
-      description: string;
-    }) =>
+    /** An alarm on any line of a function's log that matches: what it survives and logs, nothing fails on. */
+    const alarmOnLines = (
+      group: logs.LogGroup,
+      line: {
+        filterId: string;
+        alarmId: string;
+        filterPattern: logs.IFilterPattern;
+        metricName: string;
+        description: string;
+      },
+    ) =>
       alarms.alarmAbove(this, line.alarmId, {
-        metric: matcher.logGroup
+        metric: group
           .addMetricFilter(line.filterId, {
             filterPattern: line.filterPattern,
             metricNamespace: 'Haven',
@@ -290,6 +293,8 @@ export class HavenStack extends Stack {
           .metric(fiveMinutes),
         description: line.description,
       });
+    const alarmOnMatcherLines = (line: Parameters<typeof alarmOnLines>[1]) =>
+      alarmOnLines(matcher.logGroup, line);
     // A pair a solve chose that breaks a rule is a bug the matcher survives (it proposes the
     // solver's checked set instead) and logs as `matcher.breach`: nothing fails, so only that
     // line can raise the alarm. A phrase, not a JSON field: Lambda prefixes each line it logs.
@@ -343,6 +348,21 @@ export class HavenStack extends Stack {
       description:
         'People wait in a country no coordinator is listed for, so nobody proposes for them (matcher.no-coordinator in its logs names the country)',
     });
+    // A proposal voided or a problem reported in a country the operator has since listed nobody
+    // for (COORDINATORS has neither it nor `*`): the person's act goes through, but no coordinator
+    // is told, so only the line logged where it happened (a page's POST, or the sweep) can say so.
+    for (const [fn, where] of [
+      [api, 'Api'],
+      [matcher, 'Matcher'],
+    ] as const) {
+      alarmOnLines(fn.logGroup, {
+        filterId: `NobodyToTell${where}Filter`,
+        alarmId: `NobodyToTell${where}Alarm`,
+        filterPattern: logs.FilterPattern.literal('"coordinators.none_listed"'),
+        metricName: `EventsWithNobodyToTell${where}`,
+        description: `A proposal ended or a problem was reported in a country no coordinator is listed for, so nobody was told (coordinators.none_listed in the ${where.toLowerCase()}'s logs names the country)`,
+      });
+    }
     alarms.alarmAbove(this, 'Api5xxAlarm', {
       metric: this.api.httpApi.metricServerError(fiveMinutes),
       description: 'The HTTP API answered 5xx',

@@ -26,7 +26,7 @@ import {
 } from '../domain/records.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
-import { coordinatorsFor } from './coordinators.ts';
+import { coordinatorsToTell } from './coordinators.ts';
 import { proposalEndedNotices } from './ended.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -168,7 +168,7 @@ function cancellationOf(
         ctx.offer,
         ctx.request,
         how.reason,
-        coordinatorsFor(deps.config, ctx.offer.country),
+        coordinatorsToTell(deps.config, deps.log, ctx.offer.country),
       ),
       notices: proposalEndedNotices(ctx, how.endedBy),
       reopenRequest: how.reopenRequest,

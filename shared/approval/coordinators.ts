@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { Logger } from '../log.ts';
 
 function listedFor(config: Config, country: string): readonly string[] | undefined {
   return config.COORDINATORS[country.toUpperCase()] ?? config.COORDINATORS['*'];
@@ -23,5 +24,18 @@ export function coordinatorsFor(config: Config, country: string): readonly strin
   if (!addresses || addresses.length === 0) {
     throw new Error(`No coordinator is configured for ${country} and there is no '*' fallback`);
   }
+  return addresses;
+}
+
+/**
+ * Whom to tell of what became of a proposal or a stay (a proposal void, a problem reported):
+ * COORDINATORS[country], else COORDINATORS['*']. Where the operator removed a country that still
+ * has proposals or stays, nobody is left to mail: the person's own act (a withdrawal, a report of
+ * a problem, which the workspace's problem queue keeps) still goes through rather than failing
+ * with an error they can do nothing about, and the log raises the alarm for the operator.
+ */
+export function coordinatorsToTell(config: Config, log: Logger, country: string): readonly string[] {
+  const addresses = listedFor(config, country) ?? [];
+  if (addresses.length === 0) log.error('coordinators.none_listed', { country });
   return addresses;
 }

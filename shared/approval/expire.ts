@@ -7,7 +7,7 @@ import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
-import { coordinatorsFor } from './coordinators.ts';
+import { coordinatorsToTell } from './coordinators.ts';
 import { proposalEndedNotices } from './ended.ts';
 
 export interface ExpiryReport {
@@ -42,7 +42,7 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
       ctx.offer,
       ctx.request,
       'expired',
-      coordinatorsFor(deps.config, ctx.offer.country),
+      coordinatorsToTell(deps.config, deps.log, ctx.offer.country),
     );
     const items = voidTransaction(
       deps.config.TABLE_NAME,

@@ -638,12 +638,14 @@ describe('alarms', () => {
         ['Haven', 'UpkeepFailures', undefined],
         ['Haven', 'CountriesWithoutCoordinator', undefined],
         ['Haven', 'MailHandOffsNotTaken', undefined],
+        ['Haven', 'EventsWithNobodyToTellApi', undefined],
+        ['Haven', 'EventsWithNobodyToTellMatcher', undefined],
       ]),
     );
     const others = alarms().filter(
       (alarm) => alarm.MetricName === 'IteratorAge' || alarm.Namespace === 'AWS/SES',
     );
-    expect(watched).toHaveLength(queues.length + 10 + others.length);
+    expect(watched).toHaveLength(queues.length + 12 + others.length);
     for (const alarm of alarms().filter((alarm) => !others.includes(alarm))) {
       expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
@@ -684,6 +686,23 @@ describe('alarms', () => {
       ],
     });
   });
+
+  it.each([
+    ['Api', /^ApiLogs/],
+    ['Matcher', /^MatcherLogs/],
+  ])(
+    'fire on any line the %s logs for a proposal ended or a problem reported where no coordinator is listed',
+    (where, group) => {
+      const filter = metricFilter(new RegExp(`NobodyToTell${where}Filter`));
+      expect(filter?.Properties).toMatchObject({
+        LogGroupName: { Ref: expect.stringMatching(group) },
+        FilterPattern: '"coordinators.none_listed"',
+        MetricTransformations: [
+          { MetricNamespace: 'Haven', MetricName: `EventsWithNobodyToTell${where}`, MetricValue: '1' },
+        ],
+      });
+    },
+  );
 
   it('fire on any hand-off of proposal mails the mailer did not take', () => {
     const filter = metricFilter(/HandOffNotTakenFilter/);

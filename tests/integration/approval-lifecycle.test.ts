@@ -10,6 +10,7 @@ import { actOnLink } from '../../shared/intake/service.ts';
 import { createMatcher } from '../../shared/matching/matcher.ts';
 import { runLifecycle } from '../../shared/upkeep/lifecycle.ts';
 import { actOnRecord } from '../../shared/workspace/records.ts';
+import { errorLog } from '../support/kept-log.ts';
 import { useTestTable } from '../support/table.ts';
 import {
   form,
@@ -116,6 +117,24 @@ describe('withdrawal', () => {
       proposal: 'cancelled',
       request: 'withdrawn',
       placementMails: 0,
+    });
+  });
+
+  it('a seeker withdrawing still withdraws when the operator has since listed nobody for the country, and the log raises it', async () => {
+    const seeded = await seedProposal(table);
+    const { log, errors } = errorLog();
+    const unlisted = table.deps({
+      log,
+      config: { ...table.config, COORDINATORS: { QN: ['qn@haven.test'] } },
+    });
+    const outcome = await actOnLink(unlisted, await manageLinkFor(table, seeded.request), 'withdraw');
+    expect(outcome.done).toBe('withdrawn');
+    expect(await stateOf(table, seeded)).toMatchObject({ proposal: 'cancelled', request: 'withdrawn' });
+    // Nobody to mail: no void mail, and the operator hears of it.
+    expect(await proposalMailsAbout(table, seeded)).toEqual([]);
+    expect(errors).toContainEqual({
+      event: 'coordinators.none_listed',
+      fields: { country: seeded.offer.country },
     });
   });
 
