@@ -10,7 +10,7 @@ import {
   type StoredProposalContext,
 } from '../data/proposal-context.ts';
 import { decisionOf } from '../data/proposals.ts';
-import { readToken } from '../data/tokens.ts';
+import { issueToken, readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { dayStartsIn, todayIn } from '../domain/country-day.ts';
@@ -24,7 +24,7 @@ import {
   type RequestRecord,
   reachable,
 } from '../domain/records.ts';
-import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
+import { hashToken, MANAGE_LINK_VALID_MS, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
 import { proposalEndedNotices } from './ended.ts';
@@ -175,9 +175,11 @@ function transactionFor(
   if (decision === 'decline')
     return declineTransaction(table, ctx, proposalEndedNotices(ctx, undefined), now, ref, actor);
   const stay = stayFromApproval(ctx.proposal, todayIn(ctx.offer.country, now));
+  const hostManage = chatManageLink(deps, ctx.offer, now);
+  const seekerManage = chatManageLink(deps, ctx.request, now);
   const mails = [
-    renderHostPlacementMail(stay, ctx.offer, ctx.request),
-    renderSeekerPlacementMail(stay, ctx.offer, ctx.request),
+    renderHostPlacementMail(stay, ctx.offer, ctx.request, hostManage?.url),
+    renderSeekerPlacementMail(stay, ctx.offer, ctx.request, seekerManage?.url),
   ];
   // The placed request is erased RETENTION_DAYS after its stay ends (shared/upkeep/lifecycle.ts).
   const stayEnd =
@@ -187,8 +189,30 @@ function transactionFor(
   const placed: RequestRecord = { ...ctx.request, status: 'placed' };
   return [
     ...approveTransaction(table, ctx, stay, mails, now, ref, actor, deps.config.REQUIRE_VERIFIED_HOSTS),
+    ...[hostManage, seekerManage].flatMap((manage) => (manage ? [manage.put] : [])),
     ...lifecycleScheduleOf(deps, placed, { at: stayEnd }),
   ];
+}
+
+/**
+ * A fresh manage link for a side who came through the Telegram bot, for its placement notice: such
+ * a person got no confirmation mail to find their link in, and the one in the chat's first
+ * notice may be far up the chat or lapsed. Someone who came by email finds theirs in that mail.
+ */
+function chatManageLink(deps: Deps, record: OfferRecord | RequestRecord, now: Date) {
+  if (record.telegramChatId === undefined) return undefined;
+  const token = issueToken(
+    deps.config.TABLE_NAME,
+    {
+      purpose: `manage-${record.kind}`,
+      subjectKind: record.kind,
+      subjectId: record.id,
+      validForMs: MANAGE_LINK_VALID_MS,
+      singleUse: false,
+    },
+    now,
+  );
+  return { url: `${deps.config.PUBLIC_URL}/manage/${token.raw}?lang=${record.locale}`, put: token.put };
 }
 
 /**

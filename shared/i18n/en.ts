@@ -461,6 +461,7 @@ export const en = {
   'mail.signature': 'The Haven volunteers',
   'mail.oneLink': 'The link opens a page with one button; nothing changes until you press it.',
   'mail.twoLinks': 'Each link opens a page with one button; nothing changes until you press it.',
+  'mail.twoLinksChat': 'Before we close anything, we ask you to confirm.',
   'mail.fact.name': 'Name',
   'mail.fact.email': 'Email',
   'mail.fact.phone': 'Phone',
@@ -530,6 +531,10 @@ export const en = {
     'Your host can have you until the morning of {date}, not until {asked} as you had asked. Please send a new request in good time for the nights from {date} onwards, and we will look for a place for those nights too.',
   'mail.placement.safety':
     'If anything feels wrong, you do not have to go ahead. Haven’s first email to you (the one in which you confirmed your address) holds your private link; on its page, press “There is a problem” and a coordinator will get in touch with you.',
+  'mail.placement.problemHostButton':
+    'If something goes wrong, before your guests arrive or during their stay, open your private page with the button below and press “There is a problem”: a coordinator will get in touch with you. Don’t forward this message: the button is yours alone.',
+  'mail.placement.safetyButton':
+    'If anything feels wrong, you do not have to go ahead. Open your private page with the button below and press “There is a problem”: a coordinator will get in touch with you. Don’t forward this message: the button is yours alone.',
   'mail.availability.subject': 'Haven: is your place still available?',
   'mail.availability.question': 'You offered a place to stay on Haven. Is it still available?',
   'mail.availability.yes': 'Yes, still available',

@@ -461,6 +461,7 @@ export const tr: Catalog = {
   'mail.signature': 'Haven gönüllüleri',
   'mail.oneLink': 'Bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
   'mail.twoLinks': 'Her bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
+  'mail.twoLinksChat': 'Bir şeyi kapatmadan önce sizden onay isteriz.',
   'mail.fact.name': 'Ad',
   'mail.fact.email': 'E-posta',
   'mail.fact.phone': 'Telefon',
@@ -534,6 +535,10 @@ export const tr: Catalog = {
     'Ev sahibiniz sizi, istediğiniz gibi {asked} tarihine kadar değil, yalnızca {date} sabahına kadar ağırlayabilir. Lütfen {date} gecesinden itibaren kalacak bir yer için vakit kaybetmeden yeni bir talep gönderin; o geceler için de yer arayacağız.',
   'mail.placement.safety':
     'İçinize sinmeyen bir şey olursa devam etmek zorunda değilsiniz. Haven’ın size gönderdiği ilk e-postada (adresinizi onayladığınız e-posta) size özel bağlantınız var; o sayfada “Bir sorun var” düğmesine basın, bir koordinatör sizinle iletişime geçecek.',
+  'mail.placement.problemHostButton':
+    'Misafirleriniz gelmeden önce ya da konaklama sırasında bir sorun çıkarsa aşağıdaki düğmeyle size özel sayfanızı açın ve “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçecek. Bu mesajı kimseye iletmeyin: düğme yalnızca sizin için.',
+  'mail.placement.safetyButton':
+    'İçinize sinmeyen bir şey olursa devam etmek zorunda değilsiniz. Aşağıdaki düğmeyle size özel sayfanızı açın ve “Bir sorun var” düğmesine basın; bir koordinatör sizinle iletişime geçecek. Bu mesajı kimseye iletmeyin: düğme yalnızca sizin için.',
   'mail.availability.subject': 'Haven: yeriniz hâlâ müsait mi?',
   'mail.availability.question': 'Haven’da kalacak bir yer teklif ettiniz. Hâlâ müsait mi?',
   'mail.availability.yes': 'Evet, hâlâ müsait',

@@ -42,7 +42,12 @@ import {
   restartingPause,
   withoutPersonalData,
 } from '../domain/retention.ts';
-import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
+import {
+  LINK_GONE_MESSAGE,
+  MANAGE_LINK_VALID_MS,
+  type TokenPurpose,
+  type TokenRecord,
+} from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
 import { cityOf, placeName, resolveCity } from '../places/gazetteer.ts';
@@ -55,7 +60,6 @@ import { placedStayForAddress, repeatForAddress } from './repeats.ts';
 
 /** How long links in the confirmation mail work. */
 export const CONFIRM_LINK_VALID_MS = 7 * 86400_000;
-export const MANAGE_LINK_VALID_MS = 400 * 86400_000;
 
 const INTAKE_PURPOSES: readonly TokenPurpose[] = [
   'confirm-offer',

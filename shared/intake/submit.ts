@@ -65,6 +65,7 @@ import {
   requestRecordSchema,
 } from '../domain/records.ts';
 import { pausedAtSet, restartingPause } from '../domain/retention.ts';
+import { MANAGE_LINK_VALID_MS } from '../domain/tokens.ts';
 import { renderConfirmMail, renderPlacedRepeatMail } from '../mail/templates/confirm.ts';
 import {
   renderPlacedAddressNotice,
@@ -74,7 +75,7 @@ import {
 import { type Place, resolveCity } from '../places/gazetteer.ts';
 import type { TelegramVisitor } from '../telegram/init-data.ts';
 import { availabilityCheckPut } from '../upkeep/availability.ts';
-import { CONFIRM_LINK_VALID_MS, MANAGE_LINK_VALID_MS } from './links.ts';
+import { CONFIRM_LINK_VALID_MS } from './links.ts';
 import {
   addressRecords,
   duplicateOffer,

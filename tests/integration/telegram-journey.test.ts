@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamPoller } from '../../infra/local/stream-poller.ts';
 import { sendDueCheckIns } from '../../shared/approval/check-in.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { createMailer, defaultMailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { transportFromConfig } from '../../shared/mail/transports.ts';
@@ -189,6 +190,25 @@ describe('in Telegram, a host in Turkish and a seeker in Russian', () => {
     expect(toHost.payload.text).not.toContain('olena-tg@example.org');
     expect(toHost.payload.text).toContain('@olena_k');
     expect(toHost.payload.text).toContain('+380 67 123 4567');
+    // Neither got a confirmation mail: each placement message carries its own private page as a
+    // button, where "there is a problem" reaches a coordinator, and points at no email.
+    for (const [message, locale] of [
+      [toSeeker, 'ru'],
+      [toHost, 'tr'],
+    ] as const) {
+      expect(message.payload.text).toContain(
+        translator(locale)(
+          locale === 'tr' ? 'mail.placement.problemHostButton' : 'mail.placement.safetyButton',
+        ),
+      );
+      expect(message.payload.text).not.toContain(translator(locale)('mail.placement.safety'));
+      expect(message.payload.text).not.toContain(translator(locale)('mail.placement.problemHost'));
+      const manage = buttonsOf(message).find((button) => /\/manage\//.test(button.url ?? ''));
+      if (!manage?.url) throw new Error('no manage button on the placement message');
+      expect(manage.url).toMatch(new RegExp(`/manage/[A-Za-z0-9_-]{43}\\?lang=${locale}$`));
+      const managePage = await (await app.request(local(manage.url))).text();
+      expect(managePage).toContain(translator(locale)('manage.placement.problem.button'));
+    }
     // Nothing but the address's confirm link went by email to the seeker, whose chat works.
     expect(sink.received.filter((mail) => /olena-tg@example\.org/.test(JSON.stringify(mail.to)))).toEqual([
       tie,

@@ -12,6 +12,7 @@ import { suppressAddress } from '../../shared/data/suppressions.ts';
 import { readChatUnreachable } from '../../shared/data/telegram-lookups.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createApp } from '../../shared/http/app.ts';
+import { translator } from '../../shared/i18n/index.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
@@ -347,6 +348,17 @@ describe('"still available?" and "still looking?" in Telegram', () => {
     async (c) => {
       const { buttons, press } = await questionInChat(c, c.chat);
       expect(buttons.map((button) => button.text)).toEqual(c.buttons);
+      // It says what a press does in the chat, not that a link opens a page with a button.
+      const asked = String(
+        bot.fake
+          .callsOf('sendMessage')
+          .find(
+            (call) =>
+              String(call.payload.chat_id) === String(c.chat) && c.question.test(String(call.payload.text)),
+          )?.payload.text,
+      );
+      expect(asked).toContain(translator(c.locale)('mail.twoLinksChat'));
+      expect(asked).not.toContain(translator(c.locale)('mail.twoLinks'));
       const yes = buttons[0]?.callback_data ?? '';
       expect(yes).toMatch(/^av:yes:[A-Za-z0-9_-]{43}$/);
 

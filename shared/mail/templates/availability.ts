@@ -14,6 +14,13 @@ const offerRows = (t: Translate, offer: OfferRecord): Row[] => [
 ];
 
 /**
+ * What answering takes: in a mail, each link opens a page with one button; in the Telegram chat
+ * the buttons answer at a press, "yes" at once and "no longer" after a second one (recipients.ts).
+ */
+const answerNote = (person: { readonly telegramChatId?: string }) =>
+  person.telegramChatId === undefined ? 'mail.twoLinks' : 'mail.twoLinksChat';
+
+/**
  * The fortnightly "still available?" mail to the host of an open offer, in the host's language,
  * with the yes and no-longer links: stale offers are what makes such a pool useless.
  */
@@ -33,7 +40,7 @@ export function renderAvailabilityMail(offer: OfferRecord, yesUrl: string, noUrl
         { href: noUrl, label: t('mail.availability.no'), tone: 'secondary' },
       ),
       paragraph(t('mail.availability.deadline')),
-      note(t('mail.twoLinks')),
+      note(t(answerNote(offer))),
       signature(t),
     ],
   });
@@ -62,7 +69,8 @@ export function renderAvailabilityPausedMail(
       paragraph(t('mail.paused.action')),
       buttons({ href: yesUrl, label: t('mail.availability.yes') }),
       paragraph(t('mail.paused.otherwise', { date: formatDate(closesOn, offer.locale) })),
-      note(t('mail.oneLink')),
+      // In the chat its button answers at the first press (recipients.ts): no page, nothing to say.
+      ...(offer.telegramChatId === undefined ? [note(t('mail.oneLink'))] : []),
       signature(t),
     ],
   });
@@ -94,7 +102,7 @@ export function renderStillLookingMail(request: RequestRecord, yesUrl: string, n
         { href: noUrl, label: t('stillLooking.no.button'), tone: 'secondary' },
       ),
       paragraph(t('stillLooking.mail.deadline')),
-      note(t('mail.twoLinks')),
+      note(t(answerNote(request))),
       signature(t),
     ],
   });

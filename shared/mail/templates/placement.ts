@@ -5,7 +5,7 @@ import { type Translate, translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { recipientOf } from '../recipients.ts';
 import { partyText, placeText } from './facts.ts';
-import { facts, paragraph, type Row, renderMail, signature } from './layout.tsx';
+import { buttons, facts, paragraph, type Row, renderMail, signature } from './layout.tsx';
 
 /**
  * The two mails an approval sends: each side learns the other's name, email and phone, the
@@ -36,6 +36,20 @@ const contactRows = (t: Translate, other: OfferRecord | RequestRecord): Row[] =>
 ];
 
 /**
+ * Where to say there is a problem: the private page of the confirmation mail, or, for someone who
+ * came through the Telegram bot and got none, the page behind the fresh manage link this
+ * notice carries as a button.
+ */
+function problemWay(t: Translate, manageUrl: string | undefined, side: 'host' | 'seeker') {
+  if (manageUrl === undefined)
+    return [paragraph(t(side === 'host' ? 'mail.placement.problemHost' : 'mail.placement.safety'))];
+  return [
+    paragraph(t(side === 'host' ? 'mail.placement.problemHostButton' : 'mail.placement.safetyButton')),
+    buttons({ href: manageUrl, label: t('confirm.manageLink') }),
+  ];
+}
+
+/**
  * To the host: who is coming (name, email, phone, how many, where, dates), in the host's language,
  * and nothing else of the request: its notes may hold what the seeker meant for coordinators only.
  */
@@ -43,6 +57,7 @@ export function renderHostPlacementMail(
   proposal: ProposalRecord,
   offer: OfferRecord,
   request: RequestRecord,
+  manageUrl?: string,
 ): RenderedMail {
   const locale = offer.locale;
   const t = translator(locale);
@@ -64,7 +79,7 @@ export function renderHostPlacementMail(
         t('mail.placement.guests'),
       ),
       paragraph(t('mail.placement.nextHost')),
-      paragraph(t('mail.placement.problemHost')),
+      ...problemWay(t, manageUrl, 'host'),
       signature(t),
     ],
   });
@@ -94,6 +109,7 @@ export function renderSeekerPlacementMail(
   proposal: ProposalRecord,
   offer: OfferRecord,
   request: RequestRecord,
+  manageUrl?: string,
 ): RenderedMail {
   const locale = request.locale;
   const t = translator(locale);
@@ -116,7 +132,7 @@ export function renderSeekerPlacementMail(
       ),
       ...endsEarly(t, proposal, request),
       paragraph(t('mail.placement.nextSeeker')),
-      paragraph(t('mail.placement.safety')),
+      ...problemWay(t, manageUrl, 'seeker'),
       signature(t),
     ],
   });
