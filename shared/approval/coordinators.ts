@@ -15,9 +15,11 @@ export function hasCoordinators(config: Config, country: string): boolean {
 }
 
 /**
- * Who decides on proposals for offers in a country: COORDINATORS[country], else COORDINATORS['*'].
- * The matcher proposes only where `hasCoordinators`, so an empty answer means the operator
- * removed a country that still has proposals, which the proposal must not hide.
+ * Who decides on a proposal being made for an offer in a country: COORDINATORS[country], else
+ * COORDINATORS['*']. Only for making proposals: the matcher proposes only where
+ * `hasCoordinators`, so an empty answer means the country was removed while the matcher ran,
+ * and the proposal must not be written for nobody to see. What becomes of a proposal later is
+ * told through coordinatorsToTell.
  */
 export function coordinatorsFor(config: Config, country: string): readonly string[] {
   const addresses = listedFor(config, country);

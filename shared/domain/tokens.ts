@@ -21,10 +21,10 @@ export const TOKEN_PURPOSES = [
 ] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
-/** What a token acts on. */
 /** How long a private manage link works: longer than any stay it may be needed for. */
 export const MANAGE_LINK_VALID_MS = 400 * 86400_000;
 
+/** What a token acts on. */
 export const TOKEN_SUBJECT_KINDS = ['offer', 'request', 'proposal', 'coordinator'] as const;
 export type TokenSubjectKind = (typeof TOKEN_SUBJECT_KINDS)[number];
 

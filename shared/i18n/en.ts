@@ -461,7 +461,7 @@ export const en = {
   'mail.signature': 'The Haven volunteers',
   'mail.oneLink': 'The link opens a page with one button; nothing changes until you press it.',
   'mail.twoLinks': 'Each link opens a page with one button; nothing changes until you press it.',
-  'mail.twoLinksChat': 'Before we close anything, we ask you to confirm.',
+  'mail.twoLinksChat': 'Nothing is closed without your confirmation.',
   'mail.fact.name': 'Name',
   'mail.fact.email': 'Email',
   'mail.fact.phone': 'Phone',

@@ -461,7 +461,7 @@ export const tr: Catalog = {
   'mail.signature': 'Haven gönüllüleri',
   'mail.oneLink': 'Bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
   'mail.twoLinks': 'Her bağlantı tek düğmeli bir sayfa açar; düğmeye basana kadar hiçbir şey değişmez.',
-  'mail.twoLinksChat': 'Bir şeyi kapatmadan önce sizden onay isteriz.',
+  'mail.twoLinksChat': 'Onayınız olmadan hiçbir şeyi kapatmayız.',
   'mail.fact.name': 'Ad',
   'mail.fact.email': 'E-posta',
   'mail.fact.phone': 'Telefon',
@@ -536,9 +536,9 @@ export const tr: Catalog = {
   'mail.placement.safety':
     'İçinize sinmeyen bir şey olursa devam etmek zorunda değilsiniz. Haven’ın size gönderdiği ilk e-postada (adresinizi onayladığınız e-posta) size özel bağlantınız var; o sayfada “Bir sorun var” düğmesine basın, bir koordinatör sizinle iletişime geçecek.',
   'mail.placement.problemHostButton':
-    'Misafirleriniz gelmeden önce ya da konaklama sırasında bir sorun çıkarsa aşağıdaki düğmeyle size özel sayfanızı açın ve “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçecek. Bu mesajı kimseye iletmeyin: düğme yalnızca sizin için.',
+    'Misafirleriniz gelmeden önce ya da konaklama sırasında bir sorun çıkarsa aşağıdaki düğmeyle size özel sayfanızı açın ve “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçecek. Bu mesajı kimseye iletmeyin: düğme yalnızca size özel.',
   'mail.placement.safetyButton':
-    'İçinize sinmeyen bir şey olursa devam etmek zorunda değilsiniz. Aşağıdaki düğmeyle size özel sayfanızı açın ve “Bir sorun var” düğmesine basın; bir koordinatör sizinle iletişime geçecek. Bu mesajı kimseye iletmeyin: düğme yalnızca sizin için.',
+    'İçinize sinmeyen bir şey olursa devam etmek zorunda değilsiniz. Aşağıdaki düğmeyle size özel sayfanızı açın ve “Bir sorun var” düğmesine basın: bir koordinatör sizinle iletişime geçecek. Bu mesajı kimseye iletmeyin: düğme yalnızca size özel.',
   'mail.availability.subject': 'Haven: yeriniz hâlâ müsait mi?',
   'mail.availability.question': 'Haven’da kalacak bir yer teklif ettiniz. Hâlâ müsait mi?',
   'mail.availability.yes': 'Evet, hâlâ müsait',

@@ -14,8 +14,10 @@ const offerRows = (t: Translate, offer: OfferRecord): Row[] => [
 ];
 
 /**
- * What answering takes: in a mail, each link opens a page with one button; in the Telegram chat
- * the buttons answer at a press, "yes" at once and "no longer" after a second one (recipients.ts).
+ * What answering takes: in a mail, each link opens a page with one button. A Telegram chat's
+ * buttons answer at a press, "yes" at once and "no longer" after a second one (recipients.ts),
+ * and the same text goes by mail when the chat cannot be reached: so it says only what is true
+ * of both, that nothing closes unconfirmed.
  */
 const answerNote = (person: { readonly telegramChatId?: string }) =>
   person.telegramChatId === undefined ? 'mail.twoLinks' : 'mail.twoLinksChat';
