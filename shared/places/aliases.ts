@@ -126,6 +126,13 @@ export const CITY_ALIASES: Readonly<Record<string, Readonly<Record<string, strin
     'Дони-Вакуф': 'Donji Vakuf',
     'Доні-Вакуф': 'Donji Vakuf',
   },
+  MK: {
+    // Where j follows a consonant, or the name has ѓ or ќ, which the rule leaves (macedonian-cyrillic.ts).
+    Скопье: 'Skopje',
+    'Скоп’є': 'Skopje',
+    Усье: 'Usje',
+    'Гьорче-Петров': 'Gjorče Petro',
+  },
   KG: {
     Бишкек: 'Bishkek',
     Бішкек: 'Bishkek',

@@ -29,6 +29,7 @@ import type { Target } from './cyrillic-words.ts';
 import { georgianInCyrillic } from './georgian-cyrillic.ts';
 import { indexFileOf } from './index-file.ts';
 import { kazakhInCyrillic } from './kazakh-cyrillic.ts';
+import { macedonianInCyrillic, macedonianUkrainianAfterRussian } from './macedonian-cyrillic.ts';
 import { foldName, soundKey } from './normalise.ts';
 import { serboCroatianInCyrillic } from './serbo-croatian-cyrillic.ts';
 import { listedSpelling, spellingInUse, ukrainianAfterRussian } from './spelling-in-use.ts';
@@ -262,25 +263,34 @@ type Writer = (name: string, target: Target) => string | undefined;
  * name and no Ukrainian spelling is listed, the Ukrainian follows the Russian one. Turkey takes no
  * listed spelling: its listed Russian spellings are mostly machine-made, and of the 4,286 names the
  * rule writes there, the 63 that a listed one would replace are mostly typos (Сивереке, Генк,
- * Эзйнепазары) or drop a letter the rule keeps for a reason (Ортакей for Ортакёй). Slavic names do
- * not follow the Russian (Ukrainian keeps their и: Ужице); those of the Caucasus and Central Asia
- * do where usage departs from the local romanisation (Qulsary: Кульсары, Кульсари; Oral: Уральск,
- * Уральськ).
+ * Эзйнепазары) or drop a letter the rule keeps for a reason (Ортакей for Ортакёй). Names of the
+ * Caucasus and Central Asia follow the Russian where usage departs from the local romanisation
+ * (Qulsary: Кульсары, Кульсари; Oral: Уральск, Уральськ). Serbia's and its neighbours' do not
+ * (Ukrainian keeps their и: Ужице); North Macedonia's do, read back into the Latin letters the
+ * rule reads, where GeoNames' name lost its diacritics (Radovis: Радовиш, Радовиш).
  */
 const WRITTEN_BY_RULE: Readonly<
-  Record<string, { write: Writer; preferListed: boolean; ukrainianAfterRussian: boolean }>
+  Record<
+    string,
+    { write: Writer; preferListed: boolean; ukrainianAfterRussian?: (russian: string) => string | undefined }
+  >
 > = {
-  TR: { write: turkishInCyrillic, preferListed: false, ukrainianAfterRussian: false },
-  GE: { write: georgianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
-  AM: { write: armenianInCyrillic, preferListed: true, ukrainianAfterRussian: true },
-  AZ: { write: azerbaijaniInCyrillic, preferListed: true, ukrainianAfterRussian: true },
-  KZ: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian: true },
-  KG: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian: true },
-  UZ: { write: uzbekInCyrillic, preferListed: true, ukrainianAfterRussian: true },
-  RS: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
-  ME: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
-  BA: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
-  HR: { write: serboCroatianInCyrillic, preferListed: true, ukrainianAfterRussian: false },
+  TR: { write: turkishInCyrillic, preferListed: false },
+  GE: { write: georgianInCyrillic, preferListed: true, ukrainianAfterRussian },
+  AM: { write: armenianInCyrillic, preferListed: true, ukrainianAfterRussian },
+  AZ: { write: azerbaijaniInCyrillic, preferListed: true, ukrainianAfterRussian },
+  KZ: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian },
+  KG: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian },
+  UZ: { write: uzbekInCyrillic, preferListed: true, ukrainianAfterRussian },
+  RS: { write: serboCroatianInCyrillic, preferListed: true },
+  ME: { write: serboCroatianInCyrillic, preferListed: true },
+  BA: { write: serboCroatianInCyrillic, preferListed: true },
+  HR: { write: serboCroatianInCyrillic, preferListed: true },
+  MK: {
+    write: macedonianInCyrillic,
+    preferListed: true,
+    ukrainianAfterRussian: macedonianUkrainianAfterRussian,
+  },
 };
 
 /**
@@ -303,9 +313,8 @@ function addCyrillicByRule(byCountry: Map<string, Place[]>) {
           ? listedSpelling(ukrainian, place.cyrillic, 'uk')
           : undefined;
       const russianDeparts = place.ru !== '' && place.ru !== russian;
-      place.uk =
-        listed ??
-        (rule.ukrainianAfterRussian && russianDeparts ? ukrainianAfterRussian(place.ru) : (ukrainian ?? ''));
+      const followed = russianDeparts ? rule.ukrainianAfterRussian?.(place.ru) : undefined;
+      place.uk = listed ?? followed ?? ukrainian ?? '';
     }
   }
 }

@@ -268,6 +268,11 @@ describe('the offline gazetteer', () => {
     expect((await completeCity('UZ', 'Qo‘qon', 'uk'))[0]?.name).toBe('Коканд');
     expect((await completeCity('UZ', 'Термез', 'uk'))[0]?.name).toBe('Термез');
     expect((await completeCity('UZ', 'Сырдарья', 'uk'))[0]?.name).toBe('Сирдар’я');
+    // North Macedonia's towns, which GeoNames names in Latin letters only.
+    expect((await completeCity('MK', 'Скопье', 'uk'))[0]?.name).toBe('Скоп’є');
+    expect((await completeCity('MK', 'Skopje', 'ru'))[0]?.name).toBe('Скопье');
+    expect((await completeCity('MK', 'Штип', 'ru'))[0]?.name).toBe('Штип');
+    expect((await completeCity('MK', 'Radovis', 'uk'))[0]?.name).toBe('Радовиш');
     // Ukrainian keeps the и of a Slavic stem (нижня, при-).
     expect((await completeCity('KG', 'Nizhnyaya Ala-Archa', 'uk'))[0]?.name).toBe('Нижня Ала-Арча');
     expect((await completeCity('KZ', 'Priozersk', 'uk'))[0]?.name).toBe('Приозерськ');
@@ -397,7 +402,7 @@ describe('the offline gazetteer', () => {
 
   it('shows a Russian or Ukrainian reader no province in Latin letters where people in flight mostly arrive', async () => {
     const latin: string[] = [];
-    for (const country of ['AM', 'AZ', 'BA', 'GE', 'HR', 'KG', 'KZ', 'MD', 'ME', 'RS', 'TR', 'UZ']) {
+    for (const country of ['AM', 'AZ', 'BA', 'GE', 'HR', 'KG', 'KZ', 'MD', 'ME', 'MK', 'RS', 'TR', 'UZ']) {
       const lines = readFileSync(`shared/places/data/${country}.tsv`, 'utf8').trim().split('\n');
       for (const locale of ['ru', 'uk'] as const) {
         const labels = new Set<string>();
