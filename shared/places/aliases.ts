@@ -131,7 +131,12 @@ export const CITY_ALIASES: Readonly<Record<string, Readonly<Record<string, strin
     Скопье: 'Skopje',
     'Скоп’є': 'Skopje',
     Усье: 'Usje',
+    'Ус’є': 'Usje',
+    'Гёрче-Петров': 'Gjorče Petro',
     'Гьорче-Петров': 'Gjorče Petro',
+    // Where a listed Ukrainian spelling, or the rule, departs from Ukrainian usage.
+    Ілінден: 'Ilinden',
+    'Демір-Капія': 'Demir Kapija',
   },
   KG: {
     Бишкек: 'Bishkek',

@@ -273,6 +273,8 @@ describe('the offline gazetteer', () => {
     expect((await completeCity('MK', 'Skopje', 'ru'))[0]?.name).toBe('Скопье');
     expect((await completeCity('MK', 'Штип', 'ru'))[0]?.name).toBe('Штип');
     expect((await completeCity('MK', 'Radovis', 'uk'))[0]?.name).toBe('Радовиш');
+    expect((await completeCity('MK', 'Usje', 'uk'))[0]?.name).toBe('Ус’є');
+    expect((await completeCity('MK', 'Gjorče Petrov', 'ru'))[0]?.name).toBe('Гёрче-Петров');
     // Ukrainian keeps the и of a Slavic stem (нижня, при-).
     expect((await completeCity('KG', 'Nizhnyaya Ala-Archa', 'uk'))[0]?.name).toBe('Нижня Ала-Арча');
     expect((await completeCity('KZ', 'Priozersk', 'uk'))[0]?.name).toBe('Приозерськ');
