@@ -121,6 +121,10 @@ export function serboCroatianInCyrillic(name: string, target: Target): string | 
     return undefined;
   }
   const joined = eachWord(plain, (part) => word(part, target), '-');
+  if (target === 'ru') return joined;
+  // A town named by a neuter adjective alone keeps its -sko as Ukrainian writes such names
+  // (Ястребарсько, Врбовсько); beside a noun it is Ukrainian's own adjective (Босанське Грахово).
+  if (/^[a-zčćđšž]+sko$/.test(plain)) return joined.replace(/ське$/, 'сько');
   // An adjective Ukrainian has made its own stands apart from its noun (Славонський Брод).
-  return target === 'uk' ? joined.replace(/(ськ(?:а|е|ий))-/g, '$1 ') : joined;
+  return joined.replace(/(ськ(?:а|е|ий))-/g, '$1 ');
 }

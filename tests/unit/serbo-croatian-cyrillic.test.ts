@@ -35,6 +35,11 @@ describe('a Serbian, Montenegrin, Bosnian or Croatian place name in Russian and 
     // Ukrainian -иця, -ич, -ичі; the words of one name joined.
     ['Sremska Mitrovica', 'Сремска-Митровица', 'Сремська Митровиця'],
     ['Slavonski Brod', 'Славонски-Брод', 'Славонський Брод'],
+    ['Bosansko Grahovo', 'Босанско-Грахово', 'Босанське Грахово'],
+    // A neuter adjective alone keeps -сько in Ukrainian; a feminine or masculine one is Ukrainian's.
+    ['Jastrebarsko', 'Ястребарско', 'Ястребарсько'],
+    ['Makarska', 'Макарска', 'Макарська'],
+    ['Imotski', 'Имотски', 'Імотський'],
     ['Vinkovci', 'Винковци', 'Винковці'],
     // After r, je is рье (р’є).
     ['Međugorje', 'Меджугорье', 'Меджугор’є'],
