@@ -187,6 +187,20 @@ export const CITY_ALIASES: Readonly<Record<string, Readonly<Record<string, strin
     Сырдарья: 'Sirdaryo',
     Ташбулак: 'Toshbuloq',
   },
+  TJ: {
+    // Names in Russian use that are not the Tajik ones in other letters.
+    Куляб: 'Kŭlob',
+    Канибадам: 'Konibodom',
+    Кайраккум: 'Qayroqqum',
+    Пенджикент: 'Panjakent',
+    Хорог: 'Khorugh',
+    Ишкашим: 'Ishqoshim',
+    Гиссар: 'Hisor',
+    Колхозабад: 'Kolkhozobod',
+    Нурек: 'Norak',
+    Яван: 'Yovon',
+    Пролетарск: 'Proletar',
+  },
   AZ: {
     Баку: 'Baku',
     Bakı: 'Baku',

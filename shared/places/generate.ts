@@ -282,6 +282,8 @@ const WRITTEN_BY_RULE: Readonly<
   KZ: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian },
   KG: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian },
   UZ: { write: uzbekInCyrillic, preferListed: true, ukrainianAfterRussian },
+  // Tajikistan's names are romanised as Kazakhstan's are (Khujand, Qayroqqum, Yovon).
+  TJ: { write: kazakhInCyrillic, preferListed: true, ukrainianAfterRussian },
   RS: { write: serboCroatianInCyrillic, preferListed: true },
   ME: { write: serboCroatianInCyrillic, preferListed: true },
   BA: { write: serboCroatianInCyrillic, preferListed: true },

@@ -275,6 +275,10 @@ describe('the offline gazetteer', () => {
     expect((await completeCity('MK', 'Radovis', 'uk'))[0]?.name).toBe('Радовиш');
     expect((await completeCity('MK', 'Usje', 'uk'))[0]?.name).toBe('Ус’є');
     expect((await completeCity('MK', 'Gjorče Petrov', 'ru'))[0]?.name).toBe('Гёрче-Петров');
+    // Tajikistan's, by rule and by the Russian names in use.
+    expect((await completeCity('TJ', 'Khujand', 'ru'))[0]?.name).toBe('Худжанд');
+    expect((await completeCity('TJ', 'Куляб', 'uk'))[0]?.name).toBe('Куляб');
+    expect((await completeCity('TJ', 'Hisor', 'uk'))[0]?.name).toBe('Гіссар');
     // Ukrainian keeps the и of a Slavic stem (нижня, при-).
     expect((await completeCity('KG', 'Nizhnyaya Ala-Archa', 'uk'))[0]?.name).toBe('Нижня Ала-Арча');
     expect((await completeCity('KZ', 'Priozersk', 'uk'))[0]?.name).toBe('Приозерськ');
@@ -404,7 +408,22 @@ describe('the offline gazetteer', () => {
 
   it('shows a Russian or Ukrainian reader no province in Latin letters where people in flight mostly arrive', async () => {
     const latin: string[] = [];
-    for (const country of ['AM', 'AZ', 'BA', 'GE', 'HR', 'KG', 'KZ', 'MD', 'ME', 'MK', 'RS', 'TR', 'UZ']) {
+    for (const country of [
+      'AM',
+      'AZ',
+      'BA',
+      'GE',
+      'HR',
+      'KG',
+      'KZ',
+      'MD',
+      'ME',
+      'MK',
+      'RS',
+      'TJ',
+      'TR',
+      'UZ',
+    ]) {
       const lines = readFileSync(`shared/places/data/${country}.tsv`, 'utf8').trim().split('\n');
       for (const locale of ['ru', 'uk'] as const) {
         const labels = new Set<string>();
