@@ -10,7 +10,7 @@ import {
   type StoredProposalContext,
 } from '../data/proposal-context.ts';
 import { decisionOf } from '../data/proposals.ts';
-import { issueToken, readToken } from '../data/tokens.ts';
+import { issueManageToken, readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { dayStartsIn, todayIn } from '../domain/country-day.ts';
@@ -24,7 +24,7 @@ import {
   type RequestRecord,
   reachable,
 } from '../domain/records.ts';
-import { hashToken, MANAGE_LINK_VALID_MS, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
+import { hashToken, type TokenRecord, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderHostPlacementMail, renderSeekerPlacementMail } from '../mail/templates/placement.ts';
 import { proposalEndedNotices } from './ended.ts';
@@ -201,17 +201,7 @@ function transactionFor(
  */
 function chatManageLink(deps: Deps, record: OfferRecord | RequestRecord, now: Date) {
   if (record.telegramChatId === undefined) return undefined;
-  const token = issueToken(
-    deps.config.TABLE_NAME,
-    {
-      purpose: `manage-${record.kind}`,
-      subjectKind: record.kind,
-      subjectId: record.id,
-      validForMs: MANAGE_LINK_VALID_MS,
-      singleUse: false,
-    },
-    now,
-  );
+  const token = issueManageToken(deps.config.TABLE_NAME, record.kind, record.id, now);
   return { url: `${deps.config.PUBLIC_URL}/manage/${token.raw}?lang=${record.locale}`, put: token.put };
 }
 

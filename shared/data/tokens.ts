@@ -6,6 +6,7 @@ import { lazySchema } from '../domain/lazy-schema.ts';
 import {
   hashToken,
   LINK_GONE_MESSAGE,
+  MANAGE_LINK_VALID_MS,
   newToken,
   type TokenPurpose,
   type TokenRecord,
@@ -74,6 +75,21 @@ export function issueToken(tableName: string, spec: TokenSpec, now: Date) {
       },
     },
   };
+}
+
+/** A record's private manage link: it works many times, for MANAGE_LINK_VALID_MS. */
+export function issueManageToken(tableName: string, kind: 'offer' | 'request', id: string, now: Date) {
+  return issueToken(
+    tableName,
+    {
+      purpose: `manage-${kind}`,
+      subjectKind: kind,
+      subjectId: id,
+      validForMs: MANAGE_LINK_VALID_MS,
+      singleUse: false,
+    },
+    now,
+  );
 }
 
 /** The stored token under a hash, parsed; undefined when there is none. */

@@ -135,10 +135,7 @@ export interface PageRouteOptions {
  */
 function telegramVisitor(c: Context<AppEnv>, initData: string): TelegramVisitor | 'stale' | 'tampered' {
   const settings = telegramSettings(c.var.deps.config);
-  const visitor = settings && verifyInitData(initData, settings.token, c.var.deps.now());
-  if (visitor === 'stale') c.var.deps.log.info('telegram.init_data_stale', {});
-  else if (!visitor) c.var.deps.log.warn('telegram.init_data_refused', {});
-  return visitor || 'tampered';
+  return (settings && verifyInitData(initData, settings.token, c.var.deps.now())) || 'tampered';
 }
 
 /** The pages people use: landing, the two forms and their answers, and the pages behind mailed links. */
@@ -207,12 +204,8 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       // The language switcher posts what was typed so far: the same form, in the other language,
       // and still saying so when it came back because Telegram's init data is too old to send.
       if (c.req.query(LANGUAGE_SWITCH) !== undefined) {
-        const settings = telegramSettings(c.var.deps.config);
         const initData = firstValue(values, INIT_DATA_FIELD).trim();
-        const stale =
-          settings !== undefined &&
-          initData !== '' &&
-          verifyInitData(initData, settings.token, c.var.deps.now()) === 'stale';
+        const stale = initData !== '' && telegramVisitor(c, initData) === 'stale';
         const { node } = render(c, values, {}, [], stale);
         return sendPage(c, page, node);
       }
@@ -226,10 +219,14 @@ export function pageRoutes(options: PageRouteOptions = {}): Hono<AppEnv> {
       // data that does not verify is answered as a tampered link, and nothing is stored.
       const initData = firstValue(values, INIT_DATA_FIELD).trim();
       const visitor = initData === '' ? undefined : telegramVisitor(c, initData);
-      if (visitor === 'tampered') return sendLinkGone(c);
+      if (visitor === 'tampered') {
+        c.var.deps.log.warn('telegram.init_data_refused', {});
+        return sendLinkGone(c);
+      }
       // Opened a day or more ago: the form comes back as sent, unsent, to be opened afresh from the
       // bot, where the page's script fills in what was typed (assets/telegram-draft-js.ts).
       if (visitor === 'stale') {
+        c.var.deps.log.info('telegram.init_data_stale', {});
         const { node } = render(c, values, {}, [], true);
         return sendPage(c, page, node, 400);
       }

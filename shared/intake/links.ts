@@ -10,7 +10,12 @@ import { getOffer, offerWrites } from '../data/offers.ts';
 import { recordUnchangedCheck } from '../data/record-writes.ts';
 import { getRequest, requestWrites, stillPlacedCheck } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
-import { consumeTokenCondition, issueToken, tokenStillValidCondition, usableToken } from '../data/tokens.ts';
+import {
+  consumeTokenCondition,
+  issueManageToken,
+  tokenStillValidCondition,
+  usableToken,
+} from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import type { IssueDetail } from '../domain/errors.ts';
@@ -42,12 +47,7 @@ import {
   restartingPause,
   withoutPersonalData,
 } from '../domain/retention.ts';
-import {
-  LINK_GONE_MESSAGE,
-  MANAGE_LINK_VALID_MS,
-  type TokenPurpose,
-  type TokenRecord,
-} from '../domain/tokens.ts';
+import { LINK_GONE_MESSAGE, type TokenPurpose, type TokenRecord } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderPlacedAddressNotice } from '../mail/templates/received.ts';
 import { cityOf, placeName, resolveCity } from '../places/gazetteer.ts';
@@ -445,19 +445,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     spent: closing?.items.length,
   });
   const manage =
-    next.telegramChatId === undefined
-      ? issueToken(
-          table,
-          {
-            purpose: record.kind === 'offer' ? 'manage-offer' : 'manage-request',
-            subjectKind: record.kind,
-            subjectId: record.id,
-            validForMs: MANAGE_LINK_VALID_MS,
-            singleUse: false,
-          },
-          now,
-        )
-      : undefined;
+    next.telegramChatId === undefined ? issueManageToken(table, record.kind, record.id, now) : undefined;
   try {
     await saveRecord(deps, next, record.version, {
       audit: {

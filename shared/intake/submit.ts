@@ -31,7 +31,7 @@ import {
 } from '../data/rate-limits.ts';
 import { noteRequestChange, saveRequest } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
-import { issueToken } from '../data/tokens.ts';
+import { issueManageToken, issueToken } from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { mailboxOf } from '../domain/email-address.ts';
@@ -538,17 +538,7 @@ async function placedRepeatFromChat(
       mail: renderPlacedAddressNotice(told),
     });
   } else {
-    const manage = issueToken(
-      deps.config.TABLE_NAME,
-      {
-        purpose: 'manage-request',
-        subjectKind: 'request',
-        subjectId: placed.id,
-        validForMs: MANAGE_LINK_VALID_MS,
-        singleUse: false,
-      },
-      now,
-    );
+    const manage = issueManageToken(deps.config.TABLE_NAME, 'request', placed.id, now);
     await noteRequestChange(deps, placed.id, {
       audit: { action: 'resubmitted-placed', actor: meta.via, from: placed.status, to: placed.status },
       mail: renderPlacedRepeatNotice(
@@ -756,20 +746,7 @@ async function holdWrites<R extends IntakeRecord>(
     },
     now,
   );
-  const manage =
-    hold.kind === 'merge'
-      ? issueToken(
-          table,
-          {
-            purpose: `manage-${kind}`,
-            subjectKind: kind,
-            subjectId: subject.id,
-            validForMs: MANAGE_LINK_VALID_MS,
-            singleUse: false,
-          },
-          now,
-        )
-      : undefined;
+  const manage = hold.kind === 'merge' ? issueManageToken(table, kind, subject.id, now) : undefined;
   const shown =
     hold.kind === 'merge' ? asRecord(kind, { ...hold.target, ...definedOf(fields) }) : hold.record;
   const mail = renderConfirmMail({
@@ -862,17 +839,7 @@ async function storeOnce<R extends IntakeRecord>(
     ? await cancelStaleProposals(deps, duplicate, parsed, actor)
     : { record: parsed, items: [], remaining: NOTHING_REMAINING };
   const record = stale.record;
-  const manage = issueToken(
-    table,
-    {
-      purpose: `manage-${kind}`,
-      subjectKind: kind,
-      subjectId: id,
-      validForMs: MANAGE_LINK_VALID_MS,
-      singleUse: false,
-    },
-    now,
-  );
+  const manage = issueManageToken(table, kind, id, now);
   const manageUrl = `${deps.config.PUBLIC_URL}/manage/${manage.raw}?lang=${record.locale}`;
   // A resend that begins a paused record's pause again lists pausedAt, as every write setting it does.
   const pauseSet = duplicate ? pausedAtSet(duplicate, record) : [];

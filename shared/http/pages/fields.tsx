@@ -356,12 +356,8 @@ export interface SummaryItem {
   readonly message: string;
 }
 
-/**
- * The list of problems at the top of a failed form, each a link to its field, so a keyboard or
- * screen-reader user learns everything at once and can jump straight to the fix.
- */
-export function ErrorSummary({ page, items }: { page: PageContext; items: readonly SummaryItem[] }) {
-  if (items.length === 0) return null;
+/** The box at the top of a form that came back unsent: focused, and read out at once. */
+export function FormAlert({ title, children }: { title: string; children?: Child }) {
   return (
     <div
       class="error-summary"
@@ -371,7 +367,20 @@ export function ErrorSummary({ page, items }: { page: PageContext; items: readon
       autofocus
       aria-labelledby="error-summary-title"
     >
-      <h2 id="error-summary-title">{page.t('form.errors.title')}</h2>
+      <h2 id="error-summary-title">{title}</h2>
+      {children}
+    </div>
+  );
+}
+
+/**
+ * The list of problems at the top of a failed form, each a link to its field, so a keyboard or
+ * screen-reader user learns everything at once and can jump straight to the fix.
+ */
+export function ErrorSummary({ page, items }: { page: PageContext; items: readonly SummaryItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <FormAlert title={page.t('form.errors.title')}>
       <p>{page.t('form.errors.lead')}</p>
       <ul>
         {items.map((item) => (
@@ -383,7 +392,7 @@ export function ErrorSummary({ page, items }: { page: PageContext; items: readon
           </li>
         ))}
       </ul>
-    </div>
+    </FormAlert>
   );
 }
 

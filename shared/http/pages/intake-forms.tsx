@@ -6,6 +6,7 @@ import {
   CheckboxField,
   ErrorSummary,
   Fieldset,
+  FormAlert,
   type FormState,
   firstValue,
   Honeypot,
@@ -305,21 +306,13 @@ export function IntakeFormPage({
  */
 function TelegramStaleNotice({ page }: { page: PageContext }) {
   return (
-    <div
-      class="error-summary"
-      id="error-summary"
-      role="alert"
-      tabindex={-1}
-      autofocus
-      aria-labelledby="error-summary-title"
-    >
-      <h2 id="error-summary-title">{page.t('form.telegramStale.title')}</h2>
+    <FormAlert title={page.t('form.telegramStale.title')}>
       <p>{page.t('form.telegramStale.text')}</p>
       {/* Shown by the page's script once it has kept what was typed: the device may refuse. */}
       <p data-draft-kept hidden>
         {page.t('form.telegramStale.kept')}
       </p>
-    </div>
+    </FormAlert>
   );
 }
 
