@@ -568,6 +568,13 @@ describe('permissions', () => {
 });
 
 describe('mail feedback', () => {
+  it('keeps no address on SES’s account-level suppression list, which no erasure would reach', () => {
+    const [configurationSetId] = only('AWS::SES::ConfigurationSet');
+    expect(template.toJSON().Resources[configurationSetId].Properties.SuppressionOptions).toEqual({
+      SuppressedReasons: [],
+    });
+  });
+
   it('sends through a configuration set whose bounces and complaints go to the default event bus', () => {
     const [configurationSetId] = only('AWS::SES::ConfigurationSet');
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {

@@ -20,9 +20,9 @@ export interface MailFeedbackProps {
 }
 
 /**
- * The configuration set the mailer sends through. Its permanent bounces and complaints reach
- * the handler through EventBridge (the account's default bus, matched to this set only), and
- * alarms watch the account's bounce and complaint rates.
+ * The configuration set the mailer sends through, outside SES's account-level suppression list.
+ * Its permanent bounces and complaints reach the handler through EventBridge (the account's
+ * default bus, matched to this set only), and alarms watch the account's bounce and complaint rates.
  */
 export class MailFeedback extends Construct {
   readonly configurationSet: ses.ConfigurationSet;
@@ -31,6 +31,10 @@ export class MailFeedback extends Construct {
     super(scope, id);
     this.configurationSet = new ses.ConfigurationSet(this, 'ConfigurationSet', {
       reputationMetrics: true,
+      // Left on, SES's account-level suppression list would keep every bounced or complaining
+      // address in plain text until someone deletes it, beyond any erasure. Haven's own list
+      // (SUPPRESSED#<hash>) stops the mail instead, and goes with the person's data.
+      disableSuppressionList: true,
     });
     const bus = events.EventBus.fromEventBusName(this, 'DefaultBus', 'default');
     this.configurationSet.addEventDestination('BouncesAndComplaints', {
