@@ -338,6 +338,31 @@ export const SENT_FIELDS = {
   ],
 } as const;
 
+/**
+ * What a resubmission leaves empty and the record keeps: a contact. An empty phone is no wish to
+ * be unreachable; every other field is what the form now says.
+ */
+const KEPT_WHEN_LEFT_EMPTY: ReadonlySet<string> = new Set(['phone']);
+
+/**
+ * A record as a resubmission leaves it (the same person sending the same offer or request again,
+ * by the web form or the Mini App, or a chat's record merged into its address's): what was sent
+ * replaces what was there, and a field it leaves empty is cleared, except a contact
+ * (KEPT_WHEN_LEFT_EMPTY). A household no longer said is no household said, so rule 5 fails
+ * closed; no departure is an open-ended stay. `sent` may lack the fields it left empty (a stored
+ * change loses them, as DynamoDB keeps no undefined), so absence is what clears.
+ */
+export function resubmitted<R extends { readonly kind: keyof typeof SENT_FIELDS }>(
+  record: R,
+  sent: Readonly<Record<string, unknown>>,
+): R {
+  const next: Record<string, unknown> = { ...record };
+  for (const [field, value] of Object.entries(sent)) if (value !== undefined) next[field] = value;
+  for (const field of SENT_FIELDS[record.kind])
+    if (sent[field] === undefined && !KEPT_WHEN_LEFT_EMPTY.has(field)) delete next[field];
+  return next as R;
+}
+
 /** The first and last date of a kind's stay, by field name. */
 export const DATE_FIELDS = {
   offer: ['availableFrom', 'availableTo'],

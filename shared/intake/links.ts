@@ -27,6 +27,7 @@ import {
   issuesFromZod,
   offerEditSchemaFor,
   requestEditSchemaFor,
+  resubmitted,
   SENT_FIELDS,
 } from '../domain/intake.ts';
 import { canPause, canResume, pausing, resumedAt } from '../domain/record-states.ts';
@@ -262,9 +263,12 @@ function confirmedState(record: IntakeRecord, token: TokenRecord, now: Date): In
   // Confirmed, it no longer goes with a confirm link (eraseBy, kept by an edit while pending).
   const { eraseBy: _horizon, ...current } = record;
   const opening = record.status === 'pending';
+  const base = opening ? current : record;
   const merged = {
-    ...(opening ? current : record),
-    ...token.changes,
+    // A tie carries the address alone; a resubmission or a merge what was sent, empty fields and all.
+    ...(token.changes === undefined || token.addressChange
+      ? { ...base, ...token.changes }
+      : resubmitted(base, token.changes)),
     updatedAt: at,
     version: record.version + 1,
   };

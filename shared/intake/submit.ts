@@ -55,6 +55,7 @@ import {
   type RequestInput,
   requestInputSchemaFor,
   requestTelegramSchemaFor,
+  resubmitted,
 } from '../domain/intake.ts';
 import { ISO_3166_ALPHA2 } from '../domain/iso-codes.ts';
 import {
@@ -304,9 +305,10 @@ async function store<R extends IntakeRecord>(
   const url = (path: string, raw: string) => `${deps.config.PUBLIC_URL}/${path}/${raw}?lang=${fields.locale}`;
 
   const record = {
-    // From a blocked address: stored, confirmed and answered as any other, never matched.
-    ...(duplicate ?? { id, kind, status: 'pending', createdAt: at, ...(block ? { blockedAt: at } : {}) }),
-    ...fields,
+    ...(duplicate
+      ? resubmitted(duplicate, fields)
+      : // From a blocked address: stored, confirmed and answered as any other, never matched.
+        { id, kind, status: 'pending', createdAt: at, ...(block ? { blockedAt: at } : {}), ...fields }),
     updatedAt: at,
     version: duplicate ? duplicate.version + 1 : 0,
   };
@@ -619,7 +621,13 @@ async function storeFromTelegram<R extends IntakeRecord>(
       ? undefined
       : theirs
         ? { kind: 'merge', target: theirs, from: id }
-        : { kind: 'address', record: asRecord(kind, { ...(duplicate ?? opened), ...definedOf(fields) }) };
+        : {
+            kind: 'address',
+            record: asRecord(
+              kind,
+              duplicate ? resubmitted(duplicate, fields) : { ...opened, ...definedOf(fields) },
+            ),
+          };
     // The address typed is not the record's until its owner confirms it (links.ts applies its
     // block then): read here, its block would show the chat whether it is blocked.
     const [own, proved] = await Promise.all([
@@ -747,8 +755,7 @@ async function holdWrites<R extends IntakeRecord>(
     now,
   );
   const manage = hold.kind === 'merge' ? issueManageToken(table, kind, subject.id, now) : undefined;
-  const shown =
-    hold.kind === 'merge' ? asRecord(kind, { ...hold.target, ...definedOf(fields) }) : hold.record;
+  const shown = hold.kind === 'merge' ? asRecord(kind, resubmitted(hold.target, fields)) : hold.record;
   const mail = renderConfirmMail({
     record: shown,
     variant: hold.kind === 'merge' ? 'held' : 'address',
@@ -778,10 +785,10 @@ async function holdWrites<R extends IntakeRecord>(
 }
 
 /**
- * Opens a record from the Mini App, or updates the chat's duplicate with what was sent. What was
- * left out now (a phone, an address) stays as it was, as in a confirmed resubmission by email:
- * an empty optional field is no wish to be unreachable. A pending proposal whose facts changed is
- * cancelled, as a confirmed resubmission does. From a blocked chat or confirmed address the
+ * Opens a record from the Mini App, or updates the chat's duplicate with what was sent, as a
+ * confirmed resubmission by email does (`resubmitted`: a phone or an address left out stays, any
+ * other field left empty is cleared). A pending proposal whose facts changed is cancelled, as a
+ * confirmed resubmission does. From a blocked chat or confirmed address the
  * record is stored, opened and answered as any other, and never matched, as `store` does on the
  * web.
  * `writes` are a hold's (holdWrites), in the same transaction; `newAddress` tells the chat that a
@@ -809,8 +816,7 @@ async function storeOnce<R extends IntakeRecord>(
   };
   const sent = duplicate
     ? {
-        ...duplicate,
-        ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+        ...resubmitted(duplicate, fields),
         ...chat,
         email: fields.email === '' ? duplicate.email : fields.email,
         updatedAt: at,

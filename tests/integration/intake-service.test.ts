@@ -340,6 +340,44 @@ describe('the same person submitting twice', () => {
     expect(await requestsByEmail(deps, email)).toHaveLength(1);
   });
 
+  it('clears what a confirmed resubmission leaves empty, as its confirm mail showed, and keeps a phone left out', async () => {
+    const deps = table.deps();
+    const email = `host-cleared-${Date.now()}@example.org`;
+    const { id } = await submitOffer(
+      deps,
+      offerInput({ email, hostHousehold: 'family', notes: 'a quiet street' }),
+      meta(),
+    );
+    await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+    const { availableTo: _until, phone: _phone, ...unsaid } = offerInput({ email, beds: 4 });
+    await submitOffer(deps, unsaid, meta());
+    const { confirm } = linksIn((await lastMailTo(table, email)).text);
+    const shown = (await viewLink(deps, confirm)).record;
+    expect(shown).toMatchObject({ beds: 4, phone: '+90 555 123 45 67' });
+    expect(shown).not.toHaveProperty('hostHousehold');
+    await actOnLink(deps, confirm, 'confirm');
+    const confirmed = keptRecord(await getOffer(deps, id));
+    // Unsaid, the household fails rule 5 closed: no more requests that ask for a safe household.
+    expect(confirmed).toMatchObject({ beds: 4, phone: '+90 555 123 45 67', status: 'open' });
+    expect(confirmed).not.toHaveProperty('hostHousehold');
+    expect(confirmed).not.toHaveProperty('availableTo');
+    expect(confirmed).not.toHaveProperty('notes');
+  });
+
+  it('makes a seeker’s stay open-ended and country-wide when a confirmed resubmission gives no departure and no city', async () => {
+    const deps = table.deps();
+    const email = `seeker-cleared-${Date.now()}@example.org`;
+    const { id } = await submitRequest(deps, requestInput({ email, safeHousehold: true }), meta());
+    await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+    const { departure: _until, city: _city, ...unsaid } = requestInput({ email });
+    await submitRequest(deps, unsaid, meta());
+    await actOnLink(deps, linksIn((await lastMailTo(table, email)).text).confirm, 'confirm');
+    const confirmed = keptRecord(await getRequest(deps, id));
+    for (const field of ['departure', 'city', 'lat', 'lon', 'cell'])
+      expect(confirmed).not.toHaveProperty(field);
+    expect(confirmed).toMatchObject({ status: 'open', phone: '+380 67 123 4567', safeHousehold: false });
+  });
+
   it('adds a second request when the dates share no night, one from the morning the first ends too', async () => {
     const deps = table.deps();
     const email = `apart-${Date.now()}@example.org`;

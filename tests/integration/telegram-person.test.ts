@@ -161,6 +161,22 @@ describe('the same chat sending the same request twice', () => {
     expect(offers).toHaveLength(2);
     expect(offers.find((offer) => offer.id === first.id)).toMatchObject({ beds: 4, version: 1 });
   });
+
+  it('clears the household a host leaves empty when sending the offer again, and keeps the phone left out', async () => {
+    const host = visitor('defne');
+    const first = await submitOffer(
+      bot.table.deps(),
+      offerInput({ ...noEmail, hostHousehold: 'women', notes: 'second floor' }),
+      metaFor(host),
+    );
+    const { phone: _phone, ...unsaid } = offerInput({ ...noEmail, beds: 5 });
+    await submitOffer(bot.table.deps(), unsaid, metaFor(host));
+    const offer = keptRecord(await getOffer(bot.table.deps(), first.id));
+    // A household no longer said is none said: rule 5 then fails closed.
+    expect(offer).toMatchObject({ beds: 5, phone: '+90 555 123 45 67', version: 1 });
+    expect(offer).not.toHaveProperty('hostHousehold');
+    expect(offer).not.toHaveProperty('notes');
+  });
 });
 
 /** Runs the mailer's sweep (to the fake Bot API), so sent notices keep no chat and no text. */

@@ -10,6 +10,7 @@ import {
   offerInputSchemaFor,
   requestFromForm,
   requestInputSchemaFor,
+  resubmitted,
 } from '../../shared/domain/intake.ts';
 
 const TODAY = '2026-11-27';
@@ -293,5 +294,50 @@ describe('form bodies in the JSON shape', () => {
       code: 'date_order',
     });
     expect(dateOrderIssue('request', { departure: '2030-13-01' }, { arrival: '2030-02-01' })).toBeUndefined();
+  });
+});
+
+describe('a record as a resubmission leaves it', () => {
+  const stored = {
+    kind: 'offer' as const,
+    id: 'o-1',
+    status: 'open',
+    version: 3,
+    email: 'ayse@example.org',
+    telegramChatId: '7300000001',
+    verification: { outcome: 'verified', method: 'phone' },
+    name: 'Ayşe',
+    phone: '+90 555 123 45 67',
+    city: 'Kadıköy',
+    beds: 3,
+    availableTo: '2027-01-31',
+    hostHousehold: 'family',
+    notes: 'second floor',
+  };
+
+  it('takes what was sent, clears what it left empty but a phone, and keeps what no form sends', () => {
+    const next = resubmitted(stored, {
+      name: 'Ayşe Y.',
+      city: 'Beşiktaş',
+      beds: 2,
+      hostHousehold: undefined,
+    });
+    expect(next).toEqual({
+      kind: 'offer',
+      id: 'o-1',
+      status: 'open',
+      version: 3,
+      email: 'ayse@example.org',
+      telegramChatId: '7300000001',
+      verification: { outcome: 'verified', method: 'phone' },
+      name: 'Ayşe Y.',
+      phone: '+90 555 123 45 67',
+      city: 'Beşiktaş',
+      beds: 2,
+    });
+  });
+
+  it('takes a phone that was sent', () => {
+    expect(resubmitted(stored, { phone: '+90 555 000 00 00' }).phone).toBe('+90 555 000 00 00');
   });
 });
