@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Deps } from '../deps.ts';
 import { dayInCountry, dayStartsIn } from '../domain/country-day.ts';
 import type { RenderedMail } from '../domain/mail.ts';
@@ -37,7 +37,8 @@ import {
   requestKey,
 } from './keys.ts';
 import { outboxPuts } from './outbox.ts';
-import { queryAll, queryItems } from './query.ts';
+import { declinedOfferIds } from './pool.ts';
+import { newReadStats, queryAll, queryItems } from './query.ts';
 import type { TransactItem } from './transact.ts';
 
 /**
@@ -78,6 +79,41 @@ export const declinedPut = (tableName: string, requestId: string, offerId: strin
     Item: { ...declinedKey(requestId, offerId), kind: 'declined', requestId, offerId, at: now.toISOString() },
   },
 });
+
+/** A pair once declined (rule 6), by the ids of its two records. */
+export interface DeclinedPair {
+  readonly requestId: string;
+  readonly offerId: string;
+}
+
+/**
+ * The pairs a record was declined in, as they must stand for the record it is merged into
+ * (`into`), so that a merge does not forget them (rule 6). A request's are in its own partition;
+ * an offer's are each under its request, found through the offer's decided proposals (its pointers).
+ */
+export async function declinedPairsCarried(
+  deps: Deps,
+  record: { readonly kind: 'offer' | 'request'; readonly id: string },
+  into: string,
+): Promise<DeclinedPair[]> {
+  if (record.kind === 'request') {
+    const offerIds = await declinedOfferIds(deps, record.id, newReadStats());
+    return [...offerIds].map((offerId) => ({ requestId: into, offerId }));
+  }
+  const proposals = await proposalsById(deps, await pointedProposalIds(deps, offerKey(record.id).pk));
+  return proposals
+    .filter((proposal) => proposal.status === 'declined')
+    .map((proposal) => ({ requestId: proposal.requestId, offerId: into }));
+}
+
+/** Writes declined pairs (each alone: a Put of one that stands already changes nothing). */
+export async function rememberDeclined(deps: Deps, pairs: readonly DeclinedPair[]): Promise<void> {
+  const now = deps.now();
+  for (const pair of pairs)
+    await deps.db.send(
+      new PutCommand(declinedPut(deps.config.TABLE_NAME, pair.requestId, pair.offerId, now).Put),
+    );
+}
 
 export interface NewProposal {
   readonly offer: OfferRecord;

@@ -7,6 +7,7 @@ import { blockIdentities, blocksOf, underProvedBlocks } from '../data/blocks.ts'
 import { SWEEP_GRACE_MS } from '../data/due.ts';
 import { offerKey, requestKey } from '../data/keys.ts';
 import { getOffer, offerWrites } from '../data/offers.ts';
+import { declinedPairsCarried, declinedPut } from '../data/proposals.ts';
 import { recordUnchangedCheck } from '../data/record-writes.ts';
 import { getRequest, requestWrites, stillPlacedCheck } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
@@ -381,6 +382,13 @@ const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
  * merge (TokenRecord.mergeFrom) then erases the chat's record it applied, or closes it when the
  * address or the chat is blocked (upkeep/block-steps.ts).
  */
+/**
+ * How many of a merged record's declined pairs its press carries itself: the press keeps room
+ * for its own writes and its cancellations (approval/cancel.ts), and the step after it carries
+ * any beyond these (upkeep/block-steps.ts).
+ */
+const DECLINES_CARRIED_IN_PRESS = 10;
+
 async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
   const now = deps.now();
   const source = await mergeSource(deps, link);
@@ -439,6 +447,13 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   // merges the newest; one that lands after finds it closed. One person, one live record; the
   // step after it only erases what it holds.
   const closing = source && !held ? await closeMerged(deps, source, actor) : undefined;
+  // The pairs the chat's record was declined in stay declined for the record it merges into
+  // (rule 6), in the press itself so that no run in between proposes one; beyond the first
+  // few (a record declined that often is rare), the press's step carries the rest.
+  const declined = source ? await declinedPairsCarried(deps, source, record.id) : [];
+  const carried = declined
+    .slice(0, DECLINES_CARRIED_IN_PRESS)
+    .map((pair) => declinedPut(table, pair.requestId, pair.offerId, now));
   // A confirmed resubmission may change the facts of a record with a pending proposal, and a
   // blocked address taken on voids them all.
   const {
@@ -446,7 +461,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
     items: cancellations,
     remaining,
   } = await cancelStaleProposals(deps, record, confirmed, actor, {
-    spent: closing?.items.length,
+    spent: (closing?.items.length ?? 0) + carried.length,
   });
   const manage =
     next.telegramChatId === undefined ? issueManageToken(table, record.kind, record.id, now) : undefined;
@@ -469,6 +484,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
         ...(addressBlocked ? [pressBlockAudit(table, record, 'blocked-with-chat', actor, now)] : []),
         // What the chat sent is merged as it stands at the commit: an edit before it is read again.
         ...(closing ? closing.items : source ? [recordUnchangedCheck(table, source)] : []),
+        ...carried,
         ...(steps ? [blockStepsPut(table, steps)] : []),
         ...cancellations,
         // A record that opens starts its "still available?" / "still looking?" schedule (upkeep/availability.ts).

@@ -15,6 +15,7 @@ import { isConditionFailure } from '../data/errors.ts';
 import { holderOf } from '../data/forgetting.ts';
 import { unlessErased } from '../data/intake-records.ts';
 import { getOffer, noteOfferChange } from '../data/offers.ts';
+import { declinedPairsCarried, rememberDeclined } from '../data/proposals.ts';
 import { eachChatRecordWithAddress, listBlockHolders, standingBlocks } from '../data/reindex.ts';
 import { getRequest, noteRequestChange } from '../data/requests.ts';
 import { chatAddress } from '../data/telegram-lookups.ts';
@@ -184,8 +185,21 @@ async function eraseMerged(
   await eraseRecord(deps, current, actor, { action: 'merged' });
 }
 
+/**
+ * Carries every pair the chat's record was declined in to the record it was merged into, before
+ * that record is erased or kept as proof: its press carried the first few itself, and these Puts
+ * of the same pairs change nothing for those (rule 6).
+ */
+async function carryDeclined(deps: Deps, steps: BlockSteps, mergedId: string, into: string): Promise<void> {
+  const pairs = await declinedPairsCarried(deps, { kind: steps.recordKind, id: mergedId }, into);
+  await rememberDeclined(deps, pairs);
+}
+
 /** Works a press's steps, then takes them off the queue. */
 export async function workBlockSteps(deps: Deps, steps: BlockSteps): Promise<void> {
+  const mergedId = steps.merged?.id ?? steps.proofOf?.id;
+  if (mergedId !== undefined && steps.confirmedId !== undefined)
+    await carryDeclined(deps, steps, mergedId, steps.confirmedId);
   if (steps.merged) await eraseMerged(deps, steps.recordKind, steps.merged, steps.actor);
   if (steps.proofOf) await keepAsProof(deps, steps.recordKind, steps.proofOf, steps.actor);
   if (steps.chat) {

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { decide } from '../../shared/approval/service.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
+import { declinedOfferIds } from '../../shared/data/pool.ts';
+import { declinedPut, proposalsOfRequest } from '../../shared/data/proposals.ts';
+import { newReadStats } from '../../shared/data/query.ts';
 import { SUBMIT_PER_EMAIL, takeRateLimit } from '../../shared/data/rate-limits.ts';
 import { readToken, tokensOfSubject } from '../../shared/data/tokens.ts';
+import { transact } from '../../shared/data/transact.ts';
 import type { Deps } from '../../shared/deps.ts';
 import { mailboxOf } from '../../shared/domain/email-address.ts';
 import { Conflict, Gone } from '../../shared/domain/errors.ts';
 import { CONFIRM_LINK_VALID_MS } from '../../shared/domain/retention.ts';
+import { hashToken } from '../../shared/domain/tokens.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
 import { createMatcher, createMatchingService } from '../../shared/matching/matcher.ts';
@@ -17,8 +23,9 @@ import { keptLog } from '../support/kept-log.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { conflictingClient, erasureOf, failingAfterWrite, overtakenOn } from '../support/race.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
-import { readItem } from './approval-support.ts';
+import { decisionTokensIn, readItem } from './approval-support.ts';
 import { allItems, lastMailTo, linksIn, offerInput, requestInput } from './intake-support.ts';
+import { makeOffer, makeRequest, putOne } from './matching-support.ts';
 
 const bot = useTelegramTable();
 
@@ -353,6 +360,99 @@ describe('a Mini App send with the address of a live request from elsewhere', ()
     expect(tokens.filter((token) => JSON.stringify(token).includes(name))).toEqual([]);
     await expect(confirmLatest(deps, email)).rejects.toThrow(Gone);
     expect(await requestNow(webId)).toMatchObject({ status: 'open', adults: 1 });
+  });
+});
+
+/**
+ * A proposal of the pair written by the matcher's own transaction, then declined by its
+ * coordinator through the mailed link: the pair as rule 6 remembers it.
+ */
+async function declined(deps: Deps, offerId: string, requestId: string) {
+  expect(
+    await createMatchingService(deps).writeProposal(offerId, requestId, newReadStats(), { retries: 0 }),
+  ).toBe('proposed');
+  const [proposal] = await proposalsOfRequest(deps, requestId);
+  const mails = (await pendingMails(bot.table)).filter((mail) => mail.template === 'proposal');
+  for (const mail of mails) {
+    const token = decisionTokensIn(mail.text).decline;
+    const stored = await readToken(deps, hashToken(token) as string);
+    if (stored?.subjectId !== proposal?.id) continue;
+    expect(await decide(deps, 'decline', token)).toMatchObject({ state: 'done', status: 'declined' });
+    return;
+  }
+  throw new Error('no proposal mail for the pair');
+}
+
+const ISTANBUL = { country: 'TR', city: 'İstanbul', lat: 41.0082, lon: 28.9784 };
+const openFrom = { availableFrom: daysFromNow(1), availableTo: daysFromNow(90) };
+
+describe('a merge and the pairs a coordinator declined', () => {
+  it('keeps the chat’s request’s declined pairs for the address’s request it merges into, in the press itself (rule 6)', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('declined-seeker');
+    const webId = await confirmedWebRequest(deps, email);
+    const sent = await submitRequest(deps, requestInput({ email, adults: 2 }), fromChat(visitor()));
+    const offer = makeOffer(`o-${randomUUID().slice(0, 8)}`, { ...ISTANBUL, ...openFrom, beds: 6 });
+    await putOne(bot.table.db, bot.table.tableName, offer);
+    await declined(deps, offer.id, sent.id);
+    // Every call after the press's transaction fails: what it carried, it carried itself.
+    const press = failingAfterWrite(bot.table, 'resubmission-confirmed');
+
+    await actOnLink(
+      bot.table.deps({ db: press.db }),
+      linksIn((await heldMailTo(email)).text).confirm,
+      'confirm',
+    );
+
+    expect(press.failed()).toBe(true);
+    press.destroy();
+    expect([...(await declinedOfferIds(deps, webId, newReadStats()))]).toEqual([offer.id]);
+    // The address's request, open again, is never proposed that host.
+    expect(
+      await createMatchingService(deps).writeProposal(offer.id, webId, newReadStats(), { retries: 0 }),
+    ).not.toBe('proposed');
+  });
+
+  it('keeps the chat’s offer’s declined pairs for the address’s offer it merges into (rule 6)', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('declined-host');
+    const { id: webId } = await submitOffer(deps, offerInput({ email }), fromWeb);
+    await actOnLink(deps, linksIn((await lastMailTo(bot.table, email)).text).confirm, 'confirm');
+    const sent = await submitOffer(deps, offerInput({ email, beds: 5 }), fromChat(visitor()));
+    const request = makeRequest(`r-${randomUUID().slice(0, 8)}`, {
+      ...ISTANBUL,
+      arrival: daysFromNow(5),
+      departure: daysFromNow(20),
+    });
+    await putOne(bot.table.db, bot.table.tableName, request);
+    await declined(deps, sent.id, request.id);
+
+    const mail = (await pendingMails(bot.table)).find(
+      (item) => item.to.includes(email) && item.template === 'confirm-offer-held',
+    );
+    await actOnLink(deps, linksIn(String(mail?.text)).confirm, 'confirm');
+    expect(await declinedOfferIds(deps, request.id, newReadStats())).toEqual(new Set([sent.id, webId]));
+    expect(
+      await createMatchingService(deps).writeProposal(webId, request.id, newReadStats(), { retries: 0 }),
+    ).not.toBe('proposed');
+  });
+
+  it('carries declined pairs beyond what its press holds by the step after it', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('declined-often');
+    const webId = await confirmedWebRequest(deps, email);
+    const sent = await submitRequest(deps, requestInput({ email, adults: 2 }), fromChat(visitor()));
+    // More than the press carries itself: each written as the decline writes it.
+    const offerIds = Array.from({ length: 14 }, () => `o-${randomUUID()}`);
+    for (const offerId of offerIds)
+      await putOne(bot.table.db, bot.table.tableName, makeOffer(offerId, { ...ISTANBUL, status: 'closed' }));
+    await transact(
+      bot.table.db,
+      offerIds.map((offerId) => declinedPut(bot.table.tableName, sent.id, offerId, new Date())),
+    );
+
+    await confirmLatest(deps, email);
+    expect([...(await declinedOfferIds(deps, webId, newReadStats()))].sort()).toEqual([...offerIds].sort());
   });
 });
 
