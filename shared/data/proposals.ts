@@ -5,6 +5,7 @@ import { dayInCountry, dayStartsIn } from '../domain/country-day.ts';
 import type { RenderedMail } from '../domain/mail.ts';
 import { dateOf, dayOf, type Nights } from '../domain/matching/nights.ts';
 import type { Score } from '../domain/matching/score.ts';
+import type { CityOf } from '../domain/overview.ts';
 import {
   type OfferRecord,
   type ProposalRecord,
@@ -39,6 +40,7 @@ import {
 import { outboxPuts } from './outbox.ts';
 import { declinedOfferIds } from './pool.ts';
 import { newReadStats, queryAll, queryItems } from './query.ts';
+import { renameProblemPlaces } from './queues.ts';
 import type { TransactItem } from './transact.ts';
 
 /**
@@ -463,12 +465,24 @@ export async function decisionOf(
 /**
  * Takes from a decided proposal what the matcher wrote about its pair beyond what holds beds and
  * is counted, once one side is erased: `explanation` (nights, party and beds, shared languages,
- * closeness) and `distanceKm`, which only the decision pages and mails read, with both sides. Its
- * status, place (the offer's), party size and nights stay, for the offer's holds and the
+ * closeness) and `distanceKm`, which only the decision pages and mails read, with both sides; and
+ * its place (the offer's, shown in the queue) down to the city the overview counts it under, on
+ * the proposal and on the problems reported about it, as an erased request keeps its own (so a
+ * district is not kept). Its status, party size and nights stay, for the offer's holds and the
  * overview. A pending one is left to its cancellation; one already without them is not written
  * again.
  */
-export async function forgetPairDetails(deps: Deps, proposalId: string): Promise<void> {
+export async function forgetPairDetails(deps: Deps, proposalId: string, countedCity: CityOf): Promise<void> {
+  await forgetPairExplanation(deps, proposalId);
+  const proposal = await getProposal(deps, proposalId);
+  if (proposal?.city === undefined || proposal.country === undefined || proposal.status === 'pending') return;
+  const city = countedCity(proposal.country, proposal.city);
+  if (city === proposal.city) return;
+  await renameProposalPlace(deps, proposalId, proposal.city, city);
+  await renameProblemPlaces(deps, proposalId, proposal.city, city);
+}
+
+async function forgetPairExplanation(deps: Deps, proposalId: string): Promise<void> {
   try {
     await deps.db.send(
       new UpdateCommand({

@@ -761,12 +761,14 @@ export async function backfillProposalCountries(
  * Gives every proposal that left its hold before offers kept pointers to such proposals (declined,
  * expired, cancelled, approved) its offer's pointer (keys.ts offerProposalKey), so that erasing
  * the offer finds it; and takes from one whose offer is erased already what the matcher wrote
- * about the pair (forgetPairDetails), which that erasure could not find. Read first, a page at a
+ * about the pair (forgetPairDetails), which that erasure could not find, as from one whose offer
+ * or request was erased before erasure took its place down to the city it counts under. Read first, a page at a
  * time, as the lookups are: once backfilled, every pointer exists and every offer is read once a
  * page, so a run after the first writes nothing.
  */
 export async function pointOffersToTheirProposals(
   deps: Deps,
+  countedCity: CityOf,
 ): Promise<{ decided: number; pointed: number; forgotten: number }> {
   const { db } = deps;
   const tableName = deps.config.TABLE_NAME;
@@ -795,21 +797,25 @@ export async function pointOffersToTheirProposals(
         await db.send(new PutCommand({ TableName: tableName, Item: pointer }));
         done.pointed++;
       }
-      const withDetails = proposals.filter(
-        (proposal) => proposal.explanation !== undefined || proposal.distanceKm !== undefined,
+      const unforgotten = proposals.filter(
+        (proposal) =>
+          proposal.explanation !== undefined ||
+          proposal.distanceKm !== undefined ||
+          (proposal.country !== undefined &&
+            proposal.city !== undefined &&
+            countedCity(proposal.country, proposal.city) !== proposal.city),
       );
-      const offers = await batchGetItems(
+      const sides = await batchGetItems(
         db,
         tableName,
-        withDetails.map((proposal) => offerKey(proposal.offerId)),
+        unforgotten.flatMap((proposal) => [offerKey(proposal.offerId), requestKey(proposal.requestId)]),
         { projection: 'pk, erasedAt', retries: BATCH_GET_RETRIES },
       );
-      const notErased = new Set(
-        offers.filter((offer) => offer.erasedAt === undefined).map((offer) => offer.pk),
-      );
-      for (const proposal of withDetails) {
-        if (notErased.has(offerKey(proposal.offerId).pk)) continue;
-        await forgetPairDetails(deps, proposal.id);
+      const notErased = new Set(sides.filter((side) => side.erasedAt === undefined).map((side) => side.pk));
+      for (const proposal of unforgotten) {
+        if (notErased.has(offerKey(proposal.offerId).pk) && notErased.has(requestKey(proposal.requestId).pk))
+          continue;
+        await forgetPairDetails(deps, proposal.id, countedCity);
         done.forgotten++;
       }
     },

@@ -166,7 +166,7 @@ async function tidy(
     record.kind === 'request'
       ? await proposalIdsOfRequest(deps, record.id)
       : await proposalIdsOfOffer(deps, record.id);
-  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId);
+  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId, cityOf);
 }
 
 /**

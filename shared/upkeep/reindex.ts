@@ -43,7 +43,7 @@ export async function reindex(deps: Deps, now: Date) {
   // Before the address drop too, which would give an old paused record its late updatedAt as pausedAt.
   const starts = await backfillPausedAt(deps);
   const proposals = await backfillProposalCountries(db, table);
-  const pointers = await pointOffersToTheirProposals(deps);
+  const pointers = await pointOffersToTheirProposals(deps, cityOf);
   const rejected = await cancelProposalsOfRejectedHosts(deps, 'process:reindex-command');
   const addresses = await dropUnconfirmedChatAddresses(deps);
   // After the addresses nobody confirmed are gone: only a confirmed one ties a chat to its block.

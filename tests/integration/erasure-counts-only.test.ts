@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reportPlacementProblem } from '../../shared/approval/check-in.ts';
 import { decide } from '../../shared/approval/service.ts';
 import { offerItem, requestItem } from '../../shared/data/items.ts';
 import { holdKey, offerKey, offerProposalKey, proposalKey, requestKey } from '../../shared/data/keys.ts';
 import { getOffer } from '../../shared/data/offers.ts';
+import { openProblemsOf } from '../../shared/data/queues.ts';
 import { coarsenErasedRecords, pointOffersToTheirProposals } from '../../shared/data/reindex.ts';
 import { getRequest } from '../../shared/data/requests.ts';
 import { contributionOf } from '../../shared/domain/overview.ts';
@@ -127,6 +129,56 @@ describe('a placed family that erases itself during its stay', () => {
   });
 });
 
+describe('a placement in a district, once a side is erased', () => {
+  const inKadikoy = { country: 'TR', city: 'Kadıköy, Istanbul', lat: 40.99, lon: 29.03 };
+  const placedInKadikoy = async () => {
+    const seeded = await seedProposal(table, { offer: inKadikoy, request: inKadikoy });
+    expect((await decide(table.deps(), 'approve', seeded.approveToken)).state).toBe('done');
+    const request = { kind: 'request', id: seeded.request.id } as const;
+    expect(
+      await reportPlacementProblem(table.deps(), request, seeded.proposal.id, 'link:manage-request'),
+    ).toBe(true);
+    return seeded;
+  };
+  const placeOf = async (proposalId: string) => ({
+    proposal: (await readItem(table, proposalKey(proposalId)))?.city,
+    problems: (await openProblemsOf(table.deps(), proposalId, 'seeker')).map((problem) => problem.city),
+  });
+
+  it('keeps the proposal’s and its problem’s place only as the city the overview counts, as the erased request keeps its own', async () => {
+    const seeded = await placedInKadikoy();
+    expect(await placeOf(seeded.proposal.id)).toEqual({
+      proposal: 'Kadıköy, Istanbul',
+      problems: ['Kadıköy, Istanbul'],
+    });
+    const placed = await getRequest(table.deps(), seeded.request.id);
+    if (placed === undefined || placed.erasedAt !== undefined) throw new Error('no request to erase');
+
+    await eraseRecord(table.deps(), placed, 'process:erase-command');
+    expect(await placeOf(seeded.proposal.id)).toEqual({ proposal: 'Istanbul', problems: ['Istanbul'] });
+  });
+
+  it('has a proposal erased before that brought down to the city by re-indexing, and a second run writes nothing', async () => {
+    const seeded = await placedInKadikoy();
+    const offer = await getOffer(table.deps(), seeded.offer.id);
+    if (offer === undefined || offer.erasedAt !== undefined) throw new Error('no offer to erase');
+    await eraseRecord(table.deps(), offer, 'process:erase-command');
+    // As erasure left the proposal before it took the place down.
+    await table.db.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: proposalKey(seeded.proposal.id),
+        UpdateExpression: 'SET city = :district',
+        ExpressionAttributeValues: { ':district': inKadikoy.city },
+      }),
+    );
+
+    expect((await pointOffersToTheirProposals(table.deps(), cityOf)).forgotten).toBeGreaterThanOrEqual(1);
+    expect((await placeOf(seeded.proposal.id)).proposal).toBe('Istanbul');
+    expect((await pointOffersToTheirProposals(table.deps(), cityOf)).forgotten).toBe(0);
+  });
+});
+
 describe('a host who erases herself while the family she was proposed to is still looking', () => {
   /** The offer as stored now, erased at its owner's word. */
   async function eraseOffer(offerId: string) {
@@ -196,7 +248,7 @@ describe('a host erased before offers pointed to their decided proposals', () =>
     await eraseRecord(table.deps(), offer, 'process:erase-command');
     expect(await readItem(table, proposalKey(seeded.proposal.id))).toHaveProperty('explanation');
 
-    const first = await pointOffersToTheirProposals(table.deps());
+    const first = await pointOffersToTheirProposals(table.deps(), cityOf);
     expect(first.forgotten).toBeGreaterThanOrEqual(1);
     const proposal = await readItem(table, proposalKey(seeded.proposal.id));
     expect(proposal).toMatchObject({ status: 'declined' });
@@ -207,7 +259,7 @@ describe('a host erased before offers pointed to their decided proposals', () =>
       proposalId: seeded.proposal.id,
     });
 
-    const second = await pointOffersToTheirProposals(table.deps());
+    const second = await pointOffersToTheirProposals(table.deps(), cityOf);
     expect(second).toMatchObject({ pointed: 0, forgotten: 0 });
     expect(second.decided).toBe(first.decided);
   });
