@@ -103,9 +103,12 @@ export async function declinedPairsCarried(
     return [...offerIds].map((offerId) => ({ requestId: into, offerId }));
   }
   const proposals = await proposalsById(deps, await pointedProposalIds(deps, offerKey(record.id).pk));
-  return proposals
-    .filter((proposal) => proposal.status === 'declined')
-    .map((proposal) => ({ requestId: proposal.requestId, offerId: into }));
+  // One pair however often it was declined (a coordinator may have proposed it again by hand):
+  // a transaction takes one write of an item.
+  const requestIds = new Set(
+    proposals.filter((proposal) => proposal.status === 'declined').map((proposal) => proposal.requestId),
+  );
+  return [...requestIds].map((requestId) => ({ requestId, offerId: into }));
 }
 
 /** Writes declined pairs (each alone: a Put of one that stands already changes nothing). */

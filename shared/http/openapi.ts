@@ -92,7 +92,7 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
     },
     responses: {
       '201': {
-        description: `Received; a confirmation mail is on its way and nothing is matched until the address confirms. The answer is the same whether or not the address already has an overlapping record (then the mail asks to confirm the changes${
+        description: `Received; a confirmation mail is on its way and nothing is matched until the address confirms. The answer is the same whether or not the address already has an overlapping record (then the mail asks to confirm the changes, and once confirmed the record is what this one says: an optional field left out is cleared, except \`phone\`, which stays${
           kind === 'Request'
             ? '; if that request’s stay is already arranged, the mail says so and nothing changes, with no link to confirm'
             : ''

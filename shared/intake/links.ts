@@ -368,12 +368,20 @@ export async function reportProblemByLink(deps: Deps, rawToken: string, proposal
 }
 
 const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
-  Object.keys(after).filter(
+  // Both sides' keys: a field a resubmission cleared is gone from `after`.
+  [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
     (key) =>
       !['version', 'updatedAt', 'factsVersion'].includes(key) &&
       JSON.stringify((before as Record<string, unknown>)[key]) !==
         JSON.stringify((after as Record<string, unknown>)[key]),
   );
+
+/**
+ * How many of a merged record's declined pairs its press carries itself: the press keeps room
+ * for its own writes and its cancellations (approval/cancel.ts), and the step after it carries
+ * any beyond these (upkeep/block-steps.ts).
+ */
+const DECLINES_CARRIED_IN_PRESS = 10;
 
 /**
  * Confirms what a confirm link was sent for. A Telegram chat's record stays the chat's whatever
@@ -382,13 +390,6 @@ const changedFields = (before: IntakeRecord, after: IntakeRecord) =>
  * merge (TokenRecord.mergeFrom) then erases the chat's record it applied, or closes it when the
  * address or the chat is blocked (upkeep/block-steps.ts).
  */
-/**
- * How many of a merged record's declined pairs its press carries itself: the press keeps room
- * for its own writes and its cancellations (approval/cancel.ts), and the step after it carries
- * any beyond these (upkeep/block-steps.ts).
- */
-const DECLINES_CARRIED_IN_PRESS = 10;
-
 async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Promise<LinkOutcome> {
   const now = deps.now();
   const source = await mergeSource(deps, link);
@@ -446,7 +447,6 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   // press read: a send of its chat that lands first fails the press, which reads it again and
   // merges the newest; one that lands after finds it closed. One person, one live record; the
   // step after it only erases what it holds.
-  const closing = source && !held ? await closeMerged(deps, source, actor) : undefined;
   // The pairs the chat's record was declined in stay declined for the record it merges into
   // (rule 6), in the press itself so that no run in between proposes one; beyond the first
   // few (a record declined that often is rare), the press's step carries the rest.
@@ -454,6 +454,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   const carried = declined
     .slice(0, DECLINES_CARRIED_IN_PRESS)
     .map((pair) => declinedPut(table, pair.requestId, pair.offerId, now));
+  const closing = source && !held ? await closeMerged(deps, source, actor, carried.length) : undefined;
   // A confirmed resubmission may change the facts of a record with a pending proposal, and a
   // blocked address taken on voids them all.
   const {
@@ -521,6 +522,7 @@ async function closeMerged(
   deps: Deps,
   source: IntakeRecord,
   actor: AuditActor,
+  carried: number,
 ): Promise<{ items: TransactItem[]; remaining: RemainingCancellations }> {
   const now = deps.now();
   const table = deps.config.TABLE_NAME;
@@ -544,9 +546,9 @@ async function closeMerged(
       now,
     ),
   ];
-  // Its audit event, its writes (six at most) and one item kept for the queue item of the
-  // confirmed record's cancellations.
-  const spent = own.length + 6 + 1;
+  // Its audit event, its writes (six at most), the declined pairs the press carries and one item
+  // kept for the queue item of the confirmed record's cancellations.
+  const spent = own.length + 6 + carried + 1;
   const {
     record: next,
     items,

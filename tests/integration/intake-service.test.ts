@@ -9,6 +9,7 @@ import { Conflict, Gone, TooManyRequests, ValidationError } from '../../shared/d
 import { HONEYPOT_FIELD } from '../../shared/domain/intake.ts';
 import { LINK_GONE_MESSAGE } from '../../shared/domain/tokens.ts';
 import { actOnLink, submitOffer, submitRequest, viewLink } from '../../shared/intake/service.ts';
+import { auditItemsOf } from '../support/audit.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { inFlightTogether, overtakenClient, pkOf, watchedClient } from '../support/race.ts';
@@ -362,6 +363,11 @@ describe('the same person submitting twice', () => {
     expect(confirmed).not.toHaveProperty('hostHousehold');
     expect(confirmed).not.toHaveProperty('availableTo');
     expect(confirmed).not.toHaveProperty('notes');
+    // The coordinators' history says what was cleared.
+    const [event] = (await auditItemsOf(table, offerKey(id).pk)).filter(
+      (item) => item.action === 'resubmission-confirmed',
+    );
+    expect(event?.fields).toEqual(expect.arrayContaining(['beds', 'hostHousehold', 'availableTo', 'notes']));
   });
 
   it('makes a seeker’s stay open-ended and country-wide when a confirmed resubmission gives no departure and no city', async () => {

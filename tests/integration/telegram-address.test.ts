@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { MAX_CANCELLED_AT_ONCE } from '../../shared/approval/cancel.ts';
 import { decide } from '../../shared/approval/service.ts';
 import { offerKey, requestKey } from '../../shared/data/keys.ts';
 import { declinedOfferIds } from '../../shared/data/pool.ts';
@@ -435,6 +436,52 @@ describe('a merge and the pairs a coordinator declined', () => {
     expect(
       await createMatchingService(deps).writeProposal(webId, request.id, newReadStats(), { retries: 0 }),
     ).not.toBe('proposed');
+  });
+
+  it('merges a host’s offer with more pending proposals than its press cancels and ten declined pairs: every pair carried, every proposal cancelled', async () => {
+    const deps = bot.table.deps();
+    const email = addressOf('declined-busy-host');
+    const beds = MAX_CANCELLED_AT_ONCE + 1;
+    const { id: webId } = await submitOffer(
+      deps,
+      offerInput({ email, multipleParties: true, beds }),
+      fromWeb,
+    );
+    await actOnLink(deps, linksIn((await lastMailTo(bot.table, email)).text).confirm, 'confirm');
+    const sent = await submitOffer(
+      deps,
+      offerInput({ email, multipleParties: true, beds: beds + 1 }),
+      fromChat(visitor()),
+    );
+    const single = (i: number) =>
+      makeRequest(`r-busy-${i}-${randomUUID().slice(0, 8)}`, {
+        ...ISTANBUL,
+        adults: 1,
+        children: 0,
+        arrival: daysFromNow(5),
+        departure: daysFromNow(20),
+      });
+    const refused = Array.from({ length: 10 }, (_, i) => single(i));
+    for (const request of refused) {
+      await putOne(bot.table.db, bot.table.tableName, request);
+      await declined(deps, sent.id, request.id);
+    }
+    const waiting = Array.from({ length: beds }, (_, i) => single(100 + i));
+    for (const request of waiting) {
+      await putOne(bot.table.db, bot.table.tableName, request);
+      expect(
+        await createMatchingService(deps).writeProposal(sent.id, request.id, newReadStats(), { retries: 0 }),
+      ).toBe('proposed');
+    }
+
+    const mail = (await pendingMails(bot.table)).find(
+      (item) => item.to.includes(email) && item.template === 'confirm-offer-held',
+    );
+    await actOnLink(deps, linksIn(String(mail?.text)).confirm, 'confirm');
+    expect(await readItem(bot.table, offerKey(sent.id))).toMatchObject({ status: 'closed' });
+    for (const request of refused)
+      expect(await declinedOfferIds(deps, request.id, newReadStats())).toEqual(new Set([sent.id, webId]));
+    for (const request of waiting) expect(await requestNow(request.id)).toMatchObject({ status: 'open' });
   });
 
   it('carries declined pairs beyond what its press holds by the step after it', async () => {
