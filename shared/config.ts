@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { LOCALES } from './domain/records.ts';
 
 /**
  * The webhook's secret is all that tells Telegram's updates from forged ones (a forged /start or
@@ -12,23 +13,36 @@ export const WEBHOOK_SECRET = {
   rule: 'must be 16–256 letters, digits, _ or - (e.g. `openssl rand -hex 32`)',
 } as const;
 
-const coordinatorsSchema = z
-  .string()
-  .transform((text, ctx) => {
+/** A setting that holds JSON: parsed, or an issue naming the setting. */
+const jsonSetting = (name: string) =>
+  z.string().transform((text, ctx) => {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'COORDINATORS must be JSON' });
+      ctx.addIssue({ code: 'custom', message: `${name} must be JSON` });
       return z.NEVER;
     }
-  })
-  .pipe(
-    z.record(
-      z.string().regex(/^([A-Z]{2}|\*)$/),
-      // A coordinator who reads proposals in Telegram is listed as tg:<chat id>.
-      z.array(z.union([z.email(), z.string().regex(/^tg:-?\d{1,20}$/, 'an email or tg:<chat id>')])).min(1),
-    ),
-  );
+  });
+
+/** A country code, or `*` for every country not listed. */
+const countryKey = z.string().regex(/^([A-Z]{2}|\*)$/);
+
+const coordinatorsSchema = jsonSetting('COORDINATORS').pipe(
+  z.record(
+    countryKey,
+    // A coordinator who reads proposals in Telegram is listed as tg:<chat id>.
+    z.array(z.union([z.email(), z.string().regex(/^tg:-?\d{1,20}$/, 'an email or tg:<chat id>')])).min(1),
+  ),
+);
+
+/**
+ * The languages the coordinators of a country read their mails in, in the order the mail shows
+ * them: {"TR":["tr","ru"],"*":["en"]}. A country not listed, with no `*`, gets English and the
+ * host's language (mail/templates/layout.tsx coordinatorLocales).
+ */
+const coordinatorLanguagesSchema = jsonSetting('COORDINATOR_LANGUAGES').pipe(
+  z.record(countryKey, z.array(z.enum(LOCALES)).min(1).max(LOCALES.length)),
+);
 
 const envSchema = z
   .object({
@@ -36,6 +50,7 @@ const envSchema = z
     PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
     MAIL_FROM: z.string().min(3),
     COORDINATORS: coordinatorsSchema,
+    COORDINATOR_LANGUAGES: z.string().default('{}').pipe(coordinatorLanguagesSchema),
     AWS_REGION: z.string().min(1).default('eu-central-1'),
     DYNAMODB_ENDPOINT: z.url().optional(),
     MAIL_TRANSPORT: z.enum(['ses', 'smtp', 'directory']),

@@ -134,6 +134,7 @@ export class HavenStack extends Stack {
       ).toString(),
       MAIL_FROM: settings.mailFrom,
       COORDINATORS: settings.coordinators,
+      COORDINATOR_LANGUAGES: settings.coordinatorLanguages,
       // loadConfig requires a transport in every function; only the mailer and the matcher (its
       // proposal mails) send, and only their roles may call SES.
       MAIL_TRANSPORT: 'ses',

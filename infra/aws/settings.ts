@@ -9,6 +9,7 @@ export const CONTEXT = {
   mailFrom: 'mailFrom',
   sesIdentity: 'sesIdentity',
   coordinators: 'coordinators',
+  coordinatorLanguages: 'coordinatorLanguages',
   retentionDays: 'retentionDays',
   proposalTtlHours: 'proposalTtlHours',
   confirmMailsPerHour: 'confirmMailsPerHour',
@@ -24,6 +25,7 @@ export interface Settings {
   readonly mailFrom: string;
   readonly sesIdentity: string;
   readonly coordinators: string;
+  readonly coordinatorLanguages: string;
   readonly retentionDays: string;
   readonly proposalTtlHours: string;
   readonly confirmMailsPerHour: string;
@@ -64,6 +66,14 @@ export function readSettings(stack: Stack): Settings {
     allowedPattern: '^\\s*\\{.*\\}\\s*$',
     constraintDescription: 'a JSON object',
     default: context(CONTEXT.coordinators),
+  });
+  const coordinatorLanguages = new CfnParameter(stack, 'CoordinatorLanguages', {
+    type: 'String',
+    description:
+      'JSON map of country code to the languages (en, ru, uk, tr) its coordinators read mail in, "*" the fallback: {"TR":["tr","ru"]}; {} gives English and the host\'s language.',
+    allowedPattern: '^\\s*\\{.*\\}\\s*$',
+    constraintDescription: 'a JSON object',
+    default: context(CONTEXT.coordinatorLanguages) ?? '{}',
   });
   const retentionDays = new CfnParameter(stack, 'RetentionDays', {
     type: 'Number',
@@ -112,6 +122,7 @@ export function readSettings(stack: Stack): Settings {
     mailFrom: mailFrom.valueAsString,
     sesIdentity: sesIdentity.valueAsString,
     coordinators: coordinators.valueAsString,
+    coordinatorLanguages: coordinatorLanguages.valueAsString,
     retentionDays: retentionDays.valueAsString,
     proposalTtlHours: proposalTtlHours.valueAsString,
     confirmMailsPerHour: confirmMailsPerHour.valueAsString,

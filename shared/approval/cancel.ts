@@ -26,7 +26,7 @@ import {
 } from '../domain/records.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
-import { coordinatorsToTell } from './coordinators.ts';
+import { coordinatorLanguages, coordinatorsToTell } from './coordinators.ts';
 import { proposalEndedNotices } from './ended.ts';
 
 type IntakeRecord = OfferRecord | RequestRecord;
@@ -169,6 +169,7 @@ function cancellationOf(
         ctx.request,
         how.reason,
         coordinatorsToTell(deps.config, deps.log, ctx.offer.country),
+        coordinatorLanguages(deps.config, ctx.offer.country),
       ),
       notices: proposalEndedNotices(ctx, how.endedBy),
       reopenRequest: how.reopenRequest,

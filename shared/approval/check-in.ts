@@ -14,7 +14,7 @@ import { type Locale, WELL_FORMED_ID } from '../domain/records.ts';
 import { hashToken, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderCheckInMail, renderProblemReportMail, type Side } from '../mail/templates/check-in.ts';
-import { coordinatorsToTell } from './coordinators.ts';
+import { coordinatorLanguages, coordinatorsToTell } from './coordinators.ts';
 
 /** How long a check-in's "there is a problem" link works. */
 const PROBLEM_LINK_VALID_MS = 30 * 86400_000;
@@ -201,6 +201,7 @@ function problemReportItems(deps: Deps, ctx: ProposalContext, side: Side, actor:
         ctx.request,
         now,
         coordinatorsToTell(deps.config, deps.log, ctx.offer.country),
+        coordinatorLanguages(deps.config, ctx.offer.country),
       ),
       now,
     ),

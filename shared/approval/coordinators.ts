@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import type { Locale } from '../domain/records.ts';
 import type { Logger } from '../log.ts';
 
 function listedFor(config: Config, country: string): readonly string[] | undefined {
@@ -41,3 +42,7 @@ export function coordinatorsToTell(config: Config, log: Logger, country: string)
   if (addresses.length === 0) log.error('coordinators.none_listed', { country });
   return addresses;
 }
+
+/** The languages the operator listed for a country's coordinators (COORDINATOR_LANGUAGES), else `*`'s, if any. */
+export const coordinatorLanguages = (config: Config, country: string): readonly Locale[] | undefined =>
+  config.COORDINATOR_LANGUAGES[country.toUpperCase()] ?? config.COORDINATOR_LANGUAGES['*'];

@@ -7,7 +7,7 @@ import { transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
 import { describeError } from '../log.ts';
 import { renderProposalVoidMail } from '../mail/templates/proposal-void.ts';
-import { coordinatorsToTell } from './coordinators.ts';
+import { coordinatorLanguages, coordinatorsToTell } from './coordinators.ts';
 import { proposalEndedNotices } from './ended.ts';
 
 export interface ExpiryReport {
@@ -43,6 +43,7 @@ export async function expireProposal(deps: Deps, proposalId: string): Promise<'e
       ctx.request,
       'expired',
       coordinatorsToTell(deps.config, deps.log, ctx.offer.country),
+      coordinatorLanguages(deps.config, ctx.offer.country),
     );
     const items = voidTransaction(
       deps.config.TABLE_NAME,

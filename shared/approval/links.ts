@@ -5,7 +5,7 @@ import { issueToken } from '../data/tokens.ts';
 import type { TransactItem } from '../data/transact.ts';
 import type { OfferRecord, ProposalRecord, RequestRecord } from '../domain/records.ts';
 import { renderProposalMail } from '../mail/templates/proposal.ts';
-import { coordinatorsFor } from './coordinators.ts';
+import { coordinatorLanguages, coordinatorsFor } from './coordinators.ts';
 
 /** The two decisions a coordinator's links can make; also the token purposes and the path segments. */
 export const DECISIONS = ['approve', 'decline'] as const;
@@ -57,6 +57,13 @@ export const announceProposal =
   (config: Config, offer: OfferRecord, request: RequestRecord): ProposalAnnouncement =>
   (record) => {
     const links = issueProposalLinks(config, record);
-    const mail = renderProposalMail(record, offer, request, links, coordinatorsFor(config, offer.country));
+    const mail = renderProposalMail(
+      record,
+      offer,
+      request,
+      links,
+      coordinatorsFor(config, offer.country),
+      coordinatorLanguages(config, offer.country),
+    );
     return { mail, items: links.items };
   };

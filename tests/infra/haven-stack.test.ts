@@ -254,6 +254,18 @@ describe('the functions', () => {
     });
     expect(config.PUBLIC_URL).toMatch(/^https:\/\/HttpApi\w+\.execute-api\.eu-central-1\.amazonaws\.com$/);
     expect(Object.keys(config.COORDINATORS)).toEqual(['DE', '*']);
+    expect(config.COORDINATOR_LANGUAGES).toEqual({});
+  });
+
+  it('gives every function the languages the CoordinatorLanguages parameter lists', () => {
+    for (const name of names) {
+      const variables = json.Resources[functionId(name)]?.Properties.Environment.Variables;
+      const env = deployTimeValue(variables, json, {
+        ...DEPLOY_PARAMETERS,
+        CoordinatorLanguages: '{"TR":["tr","ru"]}',
+      });
+      expect(loadConfig(env as Record<string, string>).COORDINATOR_LANGUAGES).toEqual({ TR: ['tr', 'ru'] });
+    }
   });
 
   it('uses the PublicUrl parameter instead of the API URL when one is given', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coordinatorsFor } from '../../shared/approval/coordinators.ts';
+import { coordinatorLanguages, coordinatorsFor } from '../../shared/approval/coordinators.ts';
 import { issueProposalLinks } from '../../shared/approval/links.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type {
@@ -119,6 +119,59 @@ describe('coordinator routing', () => {
   it('refuses loudly when neither the country nor a fallback is configured', () => {
     const strict = { ...config, COORDINATORS: { TR: ['ayse@coord.example'] } };
     expect(() => coordinatorsFor(strict, 'GE')).toThrow(/No coordinator/);
+  });
+});
+
+describe('the languages of the coordinators’ mails', () => {
+  const listed = loadConfig({
+    TABLE_NAME: 'haven-unit',
+    PUBLIC_URL: 'https://haven.example.org/',
+    MAIL_FROM: 'Haven <haven@example.org>',
+    COORDINATORS: JSON.stringify({ '*': ['any@coord.example'] }),
+    COORDINATOR_LANGUAGES: JSON.stringify({ TR: ['ru'], '*': ['uk', 'en'] }),
+    MAIL_TRANSPORT: 'directory',
+    MAIL_DIR: '/tmp/haven-unit-mail',
+  });
+  const to = coordinatorsFor(listed, 'TR');
+
+  it('are the ones listed for the country, in their order, whatever the host’s', () => {
+    const languages = coordinatorLanguages(listed, 'TR');
+    expect(languages).toEqual(['ru']);
+    const mails = [
+      renderProposalMail(proposal, offer, request, issueProposalLinks(listed, proposal), to, languages),
+      renderProposalVoidMail(proposal, offer, request, 'expired', to, languages),
+      renderProblemReportMail('host', proposal, offer, request, new Date(STAMP), to, languages),
+    ];
+    for (const mail of mails) {
+      expect(mail.locale).toBe('ru');
+      // Neither English nor the Turkish host's language.
+      expect(mail.text).not.toMatch(/\b(the|and)\b/);
+      expect(mail.text).not.toContain('ö');
+      expect(mail.subject).toMatch(/^Haven: [а-яё]/);
+    }
+  });
+
+  it('fall back to those listed for `*`, and without any to English and the host’s language', () => {
+    expect(coordinatorLanguages(listed, 'DE')).toEqual(['uk', 'en']);
+    expect(coordinatorLanguages(config, 'TR')).toBeUndefined();
+    const unlisted = renderProposalVoidMail(proposal, offer, request, 'expired', to, undefined);
+    expect(unlisted.locale).toBe('en');
+    expect(unlisted.text).toMatch(/[öışğ]/);
+  });
+
+  it('must be JSON naming only Haven’s languages, or the process does not start', () => {
+    const env = (value: string) => ({
+      TABLE_NAME: 'haven-unit',
+      PUBLIC_URL: 'https://haven.example.org/',
+      MAIL_FROM: 'Haven <haven@example.org>',
+      COORDINATORS: '{"*":["any@coord.example"]}',
+      COORDINATOR_LANGUAGES: value,
+      MAIL_TRANSPORT: 'directory',
+      MAIL_DIR: '/tmp/haven-unit-mail',
+    });
+    expect(() => loadConfig(env('{"TR":["de"]}'))).toThrow(/COORDINATOR_LANGUAGES/);
+    expect(() => loadConfig(env('{"TR":[]}'))).toThrow(/COORDINATOR_LANGUAGES/);
+    expect(() => loadConfig(env('tr'))).toThrow(/COORDINATOR_LANGUAGES must be JSON/);
   });
 });
 

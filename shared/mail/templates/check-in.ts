@@ -1,5 +1,5 @@
 import type { RenderedMail } from '../../domain/mail.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
+import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
 import { countryZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
@@ -53,6 +53,7 @@ export function renderProblemReportMail(
   request: RequestRecord,
   reportedAt: Date,
   to: readonly string[],
+  languages?: readonly Locale[],
 ): RenderedMail {
   const zone = countryZone(offer.country);
   const contact = (record: OfferRecord | RequestRecord) =>
@@ -61,6 +62,7 @@ export function renderProblemReportMail(
     template: `problem-${side}`,
     to,
     hostLocale: offer.locale,
+    languages,
     subject: ({ t, locale }) =>
       t('mail.problem.subject', {
         place: placeName(offer.country, offer.city, locale),

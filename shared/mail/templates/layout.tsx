@@ -172,12 +172,14 @@ export function renderMail({ template, to, locale, subject, blocks }: MailParts)
 }
 
 /**
- * The languages of the coordinators' mails. COORDINATORS holds addresses, not languages, so we
- * cannot know each coordinator's: English comes first, as the one language a volunteer group
- * working across borders can be assumed to share, then the host's language (when it differs),
- * the best hint we have of the language spoken where the offer is.
+ * The languages of the coordinators' mails: those the operator listed for the country
+ * (COORDINATOR_LANGUAGES), in that order. Without them we cannot know the coordinators': English
+ * comes first, as the one language a volunteer group working across borders can be assumed to
+ * share, then the host's language (when it differs), the best hint we have of the language spoken
+ * where the offer is.
  */
-export function coordinatorLocales(hostLocale: Locale): Locale[] {
+export function coordinatorLocales(hostLocale: Locale, listed?: readonly Locale[]): readonly Locale[] {
+  if (listed !== undefined) return listed;
   return hostLocale === 'en' ? ['en'] : ['en', hostLocale];
 }
 
@@ -197,11 +199,16 @@ export function renderCoordinatorMail(input: {
   readonly template: string;
   readonly to: readonly string[];
   readonly hostLocale: Locale;
+  /** The languages listed for the country's coordinators, if any (coordinatorLocales). */
+  readonly languages: readonly Locale[] | undefined;
   readonly subject: (part: LocalePart) => string;
   readonly body: (part: LocalePart) => readonly Block[];
   readonly after?: (part: LocalePart) => readonly Block[];
 }): RenderedMail {
-  const parts = coordinatorLocales(input.hostLocale).map((locale) => ({ locale, t: translator(locale) }));
+  const parts = coordinatorLocales(input.hostLocale, input.languages).map((locale) => ({
+    locale,
+    t: translator(locale),
+  }));
   const [first] = parts as [LocalePart, ...LocalePart[]];
   const blocks: Block[] = parts.flatMap((part, index) => [
     ...(index === 0 ? [] : [{ kind: 'rule' } as const]),

@@ -1,5 +1,5 @@
 import type { RenderedMail } from '../../domain/mail.ts';
-import type { OfferRecord, ProposalRecord, RequestRecord, VoidReason } from '../../domain/records.ts';
+import type { Locale, OfferRecord, ProposalRecord, RequestRecord, VoidReason } from '../../domain/records.ts';
 import { countryZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { partyText, placeText, spanText } from './facts.ts';
@@ -33,12 +33,14 @@ export function renderProposalVoidMail(
   request: RequestRecord,
   reason: VoidReason,
   to: readonly string[],
+  languages?: readonly Locale[],
 ): RenderedMail {
   const zone = countryZone(offer.country);
   return renderCoordinatorMail({
     template: `proposal-${reason}`,
     to,
     hostLocale: offer.locale,
+    languages,
     // No names in the subject: it shows on lock screens and in notification previews.
     subject: ({ t, locale }) =>
       t('mail.void.subject', {

@@ -192,11 +192,13 @@ export function renderProposalMail(
   request: RequestRecord,
   links: ProposalLinks,
   to: readonly string[],
+  languages?: readonly Locale[],
 ): RenderedMail {
   return renderCoordinatorMail({
     template: 'proposal',
     to,
     hostLocale: offer.locale,
+    languages,
     // No names in the subject: it shows on lock screens and in notification previews.
     subject: ({ t, locale }) =>
       t('mail.proposal.subject', {
