@@ -345,12 +345,21 @@ export const SENT_FIELDS = {
 const KEPT_WHEN_LEFT_EMPTY: ReadonlySet<string> = new Set(['phone']);
 
 /**
+ * A seeker's needs, which a resubmission does not drop by leaving their box empty: the form starts
+ * blank each time, and a need forgotten there would be matched away (a mother who asked for a safe
+ * household proposed to a man living alone). Kept, they only narrow what is proposed; the manage
+ * page, which shows them ticked, turns them off.
+ */
+const NEEDS_KEPT: readonly string[] = ['safeHousehold', 'needsStepFree', 'pets'];
+
+/**
  * A record as a resubmission leaves it (the same person sending the same offer or request again,
  * by the web form or the Mini App, or a chat's record merged into its address's): what was sent
  * replaces what was there, and a field it leaves empty is cleared, except a contact
- * (KEPT_WHEN_LEFT_EMPTY). A household no longer said is no household said, so rule 5 fails
- * closed; no departure is an open-ended stay. `sent` may lack the fields it left empty (a stored
- * change loses them, as DynamoDB keeps no undefined), so absence is what clears.
+ * (KEPT_WHEN_LEFT_EMPTY) and a need the seeker had stated (NEEDS_KEPT). A household no longer said
+ * is no household said, so rule 5 fails closed; no departure is an open-ended stay. `sent` may
+ * lack the fields it left empty (a stored change loses them, as DynamoDB keeps no undefined), so
+ * absence is what clears.
  */
 export function resubmitted<R extends { readonly kind: keyof typeof SENT_FIELDS }>(
   record: R,
@@ -360,6 +369,8 @@ export function resubmitted<R extends { readonly kind: keyof typeof SENT_FIELDS 
   for (const [field, value] of Object.entries(sent)) if (value !== undefined) next[field] = value;
   for (const field of SENT_FIELDS[record.kind])
     if (sent[field] === undefined && !KEPT_WHEN_LEFT_EMPTY.has(field)) delete next[field];
+  const stated = record as Readonly<Record<string, unknown>>;
+  for (const need of NEEDS_KEPT) if (stated[need] === true) next[need] = true;
   return next as R;
 }
 

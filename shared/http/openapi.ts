@@ -94,6 +94,10 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
       '201': {
         description: `Received; a confirmation mail is on its way and nothing is matched until the address confirms. The answer is the same whether or not the address already has an overlapping record (then the mail asks to confirm the changes, and once confirmed the record is what this one says: an optional field left out is cleared, except \`phone\`, which stays${
           kind === 'Request'
+            ? ', and a need the record states (`safeHousehold`, `needsStepFree`, `pets`), which only the manage link turns off'
+            : ''
+        }${
+          kind === 'Request'
             ? '; if that request’s stay is already arranged, the mail says so and nothing changes, with no link to confirm'
             : ''
         }, and \`id\` is made up for this answer and names nothing stored), so it never tells whether an address is known.`,

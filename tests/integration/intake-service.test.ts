@@ -370,7 +370,7 @@ describe('the same person submitting twice', () => {
     expect(event?.fields).toEqual(expect.arrayContaining(['beds', 'hostHousehold', 'availableTo', 'notes']));
   });
 
-  it('makes a seeker’s stay open-ended and country-wide when a confirmed resubmission gives no departure and no city', async () => {
+  it('makes a seeker’s stay open-ended and country-wide when a confirmed resubmission gives no departure and no city, and keeps the safe household she asked for', async () => {
     const deps = table.deps();
     const email = `seeker-cleared-${Date.now()}@example.org`;
     const { id } = await submitRequest(deps, requestInput({ email, safeHousehold: true }), meta());
@@ -381,7 +381,8 @@ describe('the same person submitting twice', () => {
     const confirmed = keptRecord(await getRequest(deps, id));
     for (const field of ['departure', 'city', 'lat', 'lon', 'cell'])
       expect(confirmed).not.toHaveProperty(field);
-    expect(confirmed).toMatchObject({ status: 'open', phone: '+380 67 123 4567', safeHousehold: false });
+    // A need once stated stays: the form starts blank, and only the manage page turns it off.
+    expect(confirmed).toMatchObject({ status: 'open', phone: '+380 67 123 4567', safeHousehold: true });
   });
 
   it('adds a second request when the dates share no night, one from the morning the first ends too', async () => {

@@ -347,6 +347,23 @@ describe('a record as a resubmission leaves it', () => {
     });
   });
 
+  it('keeps a need the seeker stated when the box is left empty, and takes one newly stated', () => {
+    const request = {
+      kind: 'request' as const,
+      id: 'r-1',
+      safeHousehold: true,
+      needsStepFree: false,
+      pets: true,
+      adults: 1,
+    };
+    expect(resubmitted(request, { safeHousehold: false, needsStepFree: true, adults: 2 })).toMatchObject({
+      safeHousehold: true,
+      needsStepFree: true,
+      pets: true,
+      adults: 2,
+    });
+  });
+
   it('takes a phone that was sent', () => {
     expect(resubmitted(stored, { phone: '+90 555 000 00 00' }).phone).toBe('+90 555 000 00 00');
   });
