@@ -466,26 +466,43 @@ export async function decisionOf(
 }
 
 /**
+ * Once its offer is erased (and so its place: retention.ts erased), a decided proposal's place,
+ * the host's, goes down to the city the overview counts it under, marked so (`cityCounted`: the
+ * overview counts it as it stands, where it would map the place), and so does that of each problem
+ * reported about it, problems first: a retry finds the proposal's still to do. As an erased
+ * request keeps its own, a district ("Kadıköy, Istanbul" → "Istanbul") is not kept.
+ */
+export async function forgetPairPlace(deps: Deps, proposalId: string, countedCity: CityOf): Promise<void> {
+  const proposal = await getProposal(deps, proposalId);
+  if (proposal === undefined || proposal.status === 'pending' || proposal.cityCounted) return;
+  if (proposal.city === undefined || proposal.country === undefined) return;
+  const city = countedCity(proposal.country, proposal.city);
+  await renameProblemPlaces(deps, proposalId, proposal.city, city);
+  try {
+    await deps.db.send(
+      new UpdateCommand({
+        TableName: deps.config.TABLE_NAME,
+        Key: proposalKey(proposalId),
+        UpdateExpression: 'SET city = :city, cityCounted = :counted ADD #version :one',
+        ConditionExpression: 'city = :was AND attribute_not_exists(cityCounted)',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':city': city, ':was': proposal.city, ':counted': true, ':one': 1 },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
+}
+
+/**
  * Takes from a decided proposal what the matcher wrote about its pair beyond what holds beds and
  * is counted, once one side is erased: `explanation` (nights, party and beds, shared languages,
- * closeness) and `distanceKm`, which only the decision pages and mails read, with both sides; and
- * its place (the offer's, shown in the queue) down to the city the overview counts it under, on
- * the proposal and on the problems reported about it, as an erased request keeps its own (so a
- * district is not kept). Its status, party size and nights stay, for the offer's holds and the
+ * closeness) and `distanceKm`, which only the decision pages and mails read, with both sides. Its
+ * status, place (the offer's), party size and nights stay, for the offer's holds and the
  * overview. A pending one is left to its cancellation; one already without them is not written
  * again.
  */
-export async function forgetPairDetails(deps: Deps, proposalId: string, countedCity: CityOf): Promise<void> {
-  await forgetPairExplanation(deps, proposalId);
-  const proposal = await getProposal(deps, proposalId);
-  if (proposal?.city === undefined || proposal.country === undefined || proposal.status === 'pending') return;
-  const city = countedCity(proposal.country, proposal.city);
-  if (city === proposal.city) return;
-  await renameProposalPlace(deps, proposalId, proposal.city, city);
-  await renameProblemPlaces(deps, proposalId, proposal.city, city);
-}
-
-async function forgetPairExplanation(deps: Deps, proposalId: string): Promise<void> {
+export async function forgetPairDetails(deps: Deps, proposalId: string): Promise<void> {
   try {
     await deps.db.send(
       new UpdateCommand({

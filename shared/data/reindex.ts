@@ -57,6 +57,7 @@ import { oweRecount } from './overview.ts';
 import { phoneLookupItem } from './phone-lookups.ts';
 import {
   forgetPairDetails,
+  forgetPairPlace,
   offerProposalItem,
   proposalIdsOfOffer,
   renameProposalPlace,
@@ -761,8 +762,8 @@ export async function backfillProposalCountries(
  * Gives every proposal that left its hold before offers kept pointers to such proposals (declined,
  * expired, cancelled, approved) its offer's pointer (keys.ts offerProposalKey), so that erasing
  * the offer finds it; and takes from one whose offer is erased already what the matcher wrote
- * about the pair (forgetPairDetails), which that erasure could not find, as from one whose offer
- * or request was erased before erasure took its place down to the city it counts under. Read first, a page at a
+ * about the pair and its place below the city it counts under (forgetPairDetails,
+ * forgetPairPlace), which that erasure could not find or did not yet do. Read first, a page at a
  * time, as the lookups are: once backfilled, every pointer exists and every offer is read once a
  * page, so a run after the first writes nothing.
  */
@@ -801,21 +802,21 @@ export async function pointOffersToTheirProposals(
         (proposal) =>
           proposal.explanation !== undefined ||
           proposal.distanceKm !== undefined ||
-          (proposal.country !== undefined &&
-            proposal.city !== undefined &&
-            countedCity(proposal.country, proposal.city) !== proposal.city),
+          (proposal.city !== undefined && proposal.cityCounted === undefined),
       );
-      const sides = await batchGetItems(
+      const offers = await batchGetItems(
         db,
         tableName,
-        unforgotten.flatMap((proposal) => [offerKey(proposal.offerId), requestKey(proposal.requestId)]),
+        unforgotten.map((proposal) => offerKey(proposal.offerId)),
         { projection: 'pk, erasedAt', retries: BATCH_GET_RETRIES },
       );
-      const notErased = new Set(sides.filter((side) => side.erasedAt === undefined).map((side) => side.pk));
+      const notErased = new Set(
+        offers.filter((offer) => offer.erasedAt === undefined).map((offer) => offer.pk),
+      );
       for (const proposal of unforgotten) {
-        if (notErased.has(offerKey(proposal.offerId).pk) && notErased.has(requestKey(proposal.requestId).pk))
-          continue;
-        await forgetPairDetails(deps, proposal.id, countedCity);
+        if (notErased.has(offerKey(proposal.offerId).pk)) continue;
+        await forgetPairDetails(deps, proposal.id);
+        await forgetPairPlace(deps, proposal.id, countedCity);
         done.forgotten++;
       }
     },

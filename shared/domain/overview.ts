@@ -148,8 +148,9 @@ export function contributionOf(
   const status = str(item.status);
   const stored = str(item.city);
   // What erasure keeps of a request (retention.ts erased) holds its people as one number and the
-  // city it counts under already; one erased before kept its party and its place as given.
-  const counted = typeof item.people === 'number';
+  // city it counts under already; one erased before kept its party and its place as given. A
+  // proposal whose offer was erased says so itself (cityCounted).
+  const counted = typeof item.people === 'number' || item.cityCounted === true;
   const city = stored === undefined ? ANYWHERE : counted ? stored : cityOf(country, stored);
   if (kind === 'offer') {
     const confirmed = confirmedOnItem(item, status);

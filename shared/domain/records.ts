@@ -369,6 +369,11 @@ export const proposalRecordSchema = lazySchema(() =>
     /** The offer's country and city, so the coordinators' queue shows and scopes a proposal without reading the offer. */
     country: z.string().length(2).optional(),
     city: z.string().optional(),
+    /**
+     * Its offer erased, `city` is the city the overview counts it under already, not the place as
+     * stored (data/proposals.ts forgetPairDetails): counted as it stands, as an erased request's.
+     */
+    cityCounted: z.literal(true).optional(),
     score: z.number().min(0).max(1),
     breakdown: scoreBreakdownSchema,
     explanation: scoreExplanationSchema.optional(),

@@ -21,6 +21,7 @@ import { deleteNotesOf } from '../data/notes.ts';
 import { getOffer, noteOfferChange, offersByEmail, saveOffer } from '../data/offers.ts';
 import {
   forgetPairDetails,
+  forgetPairPlace,
   getProposal,
   proposalIdsOfOffer,
   proposalIdsOfRequest,
@@ -166,7 +167,10 @@ async function tidy(
     record.kind === 'request'
       ? await proposalIdsOfRequest(deps, record.id)
       : await proposalIdsOfOffer(deps, record.id);
-  for (const proposalId of proposals) await forgetPairDetails(deps, proposalId, cityOf);
+  for (const proposalId of proposals) {
+    await forgetPairDetails(deps, proposalId);
+    if (record.kind === 'offer') await forgetPairPlace(deps, proposalId, cityOf);
+  }
 }
 
 /**

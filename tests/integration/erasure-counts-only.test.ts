@@ -145,17 +145,28 @@ describe('a placement in a district, once a side is erased', () => {
     problems: (await openProblemsOf(table.deps(), proposalId, 'seeker')).map((problem) => problem.city),
   });
 
-  it('keeps the proposal’s and its problem’s place only as the city the overview counts, as the erased request keeps its own', async () => {
+  it('keeps the proposal’s and its problem’s place only as the city the overview counts once the host is erased, and counts it the same', async () => {
     const seeded = await placedInKadikoy();
+    const before = await readItem(table, proposalKey(seeded.proposal.id));
     expect(await placeOf(seeded.proposal.id)).toEqual({
       proposal: 'Kadıköy, Istanbul',
       problems: ['Kadıköy, Istanbul'],
     });
+    // The seeker erased: the host's offer still shows its district, and so does the proposal.
     const placed = await getRequest(table.deps(), seeded.request.id);
     if (placed === undefined || placed.erasedAt !== undefined) throw new Error('no request to erase');
-
     await eraseRecord(table.deps(), placed, 'process:erase-command');
+    expect((await placeOf(seeded.proposal.id)).proposal).toBe('Kadıköy, Istanbul');
+
+    const offer = await getOffer(table.deps(), seeded.offer.id);
+    if (offer === undefined || offer.erasedAt !== undefined) throw new Error('no offer to erase');
+    await eraseRecord(table.deps(), offer, 'process:erase-command');
     expect(await placeOf(seeded.proposal.id)).toEqual({ proposal: 'Istanbul', problems: ['Istanbul'] });
+    const after = await readItem(table, proposalKey(seeded.proposal.id));
+    expect(after).toMatchObject({ cityCounted: true });
+    expect(contributionOf(after, cityOf)).toEqual(
+      contributionOf({ ...before, explanation: undefined, distanceKm: undefined }, cityOf),
+    );
   });
 
   it('has a proposal erased before that brought down to the city by re-indexing, and a second run writes nothing', async () => {
@@ -168,7 +179,7 @@ describe('a placement in a district, once a side is erased', () => {
       new UpdateCommand({
         TableName: table.tableName,
         Key: proposalKey(seeded.proposal.id),
-        UpdateExpression: 'SET city = :district',
+        UpdateExpression: 'SET city = :district REMOVE cityCounted',
         ExpressionAttributeValues: { ':district': inKadikoy.city },
       }),
     );

@@ -77,3 +77,25 @@ describe('what erasure leaves of a record', () => {
     );
   });
 });
+
+describe('what erasing its host leaves of a proposal’s place', () => {
+  // A village counts under a district, which counts under its city: the place must not be mapped twice.
+  const stay = {
+    kind: 'proposal',
+    id: 'p-erased-1',
+    status: 'approved',
+    offerId: 'o-1',
+    requestId: 'r-1',
+    country: 'TR',
+    partySize: 3,
+    nightsFrom: '2027-01-15',
+    nightsTo: '2027-03-01',
+  };
+
+  it('counts a place brought down to its counted city as it stands, where a stored place is mapped', () => {
+    expect(cityOf('TR', 'Tekirova')).toBe('Kemer, Antalya');
+    expect(cityOf('TR', 'Kemer, Antalya')).toBe('Antalya');
+    const stored = contributionOf({ ...stay, city: 'Tekirova' }, cityOf);
+    expect(contributionOf({ ...stay, city: 'Kemer, Antalya', cityCounted: true }, cityOf)).toEqual(stored);
+  });
+});
