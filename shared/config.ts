@@ -1,5 +1,4 @@
 import * as z from 'zod';
-import { LOCALES } from './domain/records.ts';
 
 /**
  * The webhook's secret is all that tells Telegram's updates from forged ones (a forged /start or
@@ -40,8 +39,17 @@ const coordinatorsSchema = jsonSetting('COORDINATORS').pipe(
  * them: {"TR":["tr","ru"],"*":["en"]}. A country not listed, with no `*`, gets English and the
  * host's language (mail/templates/layout.tsx coordinatorLocales).
  */
+/** Haven's languages, as domain/records.ts LOCALES names them (the kernel imports no domain; a test holds them equal). */
+export const CONFIG_LOCALES = ['en', 'ru', 'uk', 'tr'] as const;
+
 const coordinatorLanguagesSchema = jsonSetting('COORDINATOR_LANGUAGES').pipe(
-  z.record(countryKey, z.array(z.enum(LOCALES)).min(1).max(LOCALES.length)),
+  z.record(
+    countryKey,
+    z
+      .array(z.enum(CONFIG_LOCALES))
+      .min(1)
+      .refine((languages) => new Set(languages).size === languages.length, 'each language once'),
+  ),
 );
 
 const envSchema = z

@@ -19,7 +19,7 @@ import { eraseAgain, erasePerson, type Person } from '../../shared/upkeep/lifecy
  * that were unsent at the restore point as that table shows them (data/outbox.ts,
  * settleRestoredOutbox), so the restored table's mailer does not send again what went since.
  *
- * Run with the functions' settings (TABLE_NAME, AWS_REGION, COORDINATORS, PUBLIC_URL,
+ * Run with the functions' settings (TABLE_NAME, AWS_REGION, COORDINATORS, COORDINATOR_LANGUAGES, PUBLIC_URL,
  * MAIL_FROM; DYNAMODB_ENDPOINT for a local table). It sends no mail itself: the outbox items it
  * writes go out through the mailer.
  */

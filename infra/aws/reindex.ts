@@ -11,7 +11,7 @@ import { reindex, reindexReport } from '../../shared/upkeep/reindex.ts';
  * chats that confirmed a blocked address before a press copied the block across. Run once
  * per deployed table after a release, with the credentials of an operator (it reads the whole
  * table) and the functions' settings, as the cancellations mail the coordinators: TABLE_NAME,
- * AWS_REGION, COORDINATORS, PUBLIC_URL, MAIL_FROM (DYNAMODB_ENDPOINT for a local table).
+ * AWS_REGION, COORDINATORS, COORDINATOR_LANGUAGES, PUBLIC_URL, MAIL_FROM (DYNAMODB_ENDPOINT for a local table).
  */
 // The mailer, not this command, delivers what it queues: the transport setting is never used here.
 const deps = depsFromEnv({ MAIL_TRANSPORT: 'ses', ...process.env });

@@ -21,6 +21,15 @@ export const CONTEXT = {
   telegramBotUsername: 'telegramBotUsername',
 } as const;
 
+const LANGUAGE = '"(en|ru|uk|tr)"';
+const LANGUAGES_OF_A_COUNTRY = String.raw`"([A-Z]{2}|\*)"\s*:\s*\[\s*${LANGUAGE}(\s*,\s*${LANGUAGE})*\s*\]`;
+/**
+ * What CoordinatorLanguages may hold, checked when the stack is deployed: a malformed value that
+ * reached the functions would stop every one of them at start (shared/config.ts), intake too.
+ * A language listed twice passes here, and the functions refuse it.
+ */
+export const COORDINATOR_LANGUAGES_PATTERN = String.raw`^\s*\{\s*(${LANGUAGES_OF_A_COUNTRY}(\s*,\s*${LANGUAGES_OF_A_COUNTRY})*)?\s*\}\s*$`;
+
 export interface Settings {
   readonly mailFrom: string;
   readonly sesIdentity: string;
@@ -71,8 +80,8 @@ export function readSettings(stack: Stack): Settings {
     type: 'String',
     description:
       'JSON map of country code to the languages (en, ru, uk, tr) its coordinators read mail in, "*" the fallback: {"TR":["tr","ru"]}; {} gives English and the host\'s language.',
-    allowedPattern: '^\\s*\\{.*\\}\\s*$',
-    constraintDescription: 'a JSON object',
+    allowedPattern: COORDINATOR_LANGUAGES_PATTERN,
+    constraintDescription: 'a JSON object of country codes (or "*") to lists of en, ru, uk, tr',
     default: context(CONTEXT.coordinatorLanguages) ?? '{}',
   });
   const retentionDays = new CfnParameter(stack, 'RetentionDays', {

@@ -257,6 +257,14 @@ describe('the functions', () => {
     expect(config.COORDINATOR_LANGUAGES).toEqual({});
   });
 
+  it('refuses at deploy a CoordinatorLanguages value the functions would refuse at start', () => {
+    const pattern = new RegExp(json.Parameters.CoordinatorLanguages.AllowedPattern);
+    for (const value of ['{}', '{"TR":["tr","ru"],"*":["en"]}', ' { "GE" : [ "ru" ] } '])
+      expect({ value, allowed: pattern.test(value) }).toEqual({ value, allowed: true });
+    for (const value of ['{"TR":["de"]}', '{"tr":["tr"]}', '{"TR":[]}', '{"TR":"tr"}', 'tr'])
+      expect({ value, allowed: pattern.test(value) }).toEqual({ value, allowed: false });
+  });
+
   it('gives every function the languages the CoordinatorLanguages parameter lists', () => {
     for (const name of names) {
       const variables = json.Resources[functionId(name)]?.Properties.Environment.Variables;

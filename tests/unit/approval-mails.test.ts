@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { coordinatorLanguages, coordinatorsFor } from '../../shared/approval/coordinators.ts';
 import { issueProposalLinks } from '../../shared/approval/links.ts';
-import { loadConfig } from '../../shared/config.ts';
-import type {
-  Locale,
-  OfferRecord,
-  ProposalRecord,
-  RequestRecord,
-  VoidReason,
+import { CONFIG_LOCALES, loadConfig } from '../../shared/config.ts';
+import {
+  LOCALES,
+  type Locale,
+  type OfferRecord,
+  type ProposalRecord,
+  type RequestRecord,
+  type VoidReason,
 } from '../../shared/domain/records.ts';
 import { hashToken } from '../../shared/domain/tokens.ts';
 import { renderCheckInMail, renderProblemReportMail } from '../../shared/mail/templates/check-in.ts';
@@ -159,7 +160,11 @@ describe('the languages of the coordinators’ mails', () => {
     expect(unlisted.text).toMatch(/[öışğ]/);
   });
 
-  it('must be JSON naming only Haven’s languages, or the process does not start', () => {
+  it('are Haven’s own languages, named alike in the settings and the domain', () => {
+    expect([...CONFIG_LOCALES]).toEqual([...LOCALES]);
+  });
+
+  it('must be JSON naming only Haven’s languages, each once, or the process does not start', () => {
     const env = (value: string) => ({
       TABLE_NAME: 'haven-unit',
       PUBLIC_URL: 'https://haven.example.org/',
@@ -171,6 +176,7 @@ describe('the languages of the coordinators’ mails', () => {
     });
     expect(() => loadConfig(env('{"TR":["de"]}'))).toThrow(/COORDINATOR_LANGUAGES/);
     expect(() => loadConfig(env('{"TR":[]}'))).toThrow(/COORDINATOR_LANGUAGES/);
+    expect(() => loadConfig(env('{"TR":["tr","tr"]}'))).toThrow(/each language once/);
     expect(() => loadConfig(env('tr'))).toThrow(/COORDINATOR_LANGUAGES must be JSON/);
   });
 });
@@ -178,7 +184,7 @@ describe('the languages of the coordinators’ mails', () => {
 describe('the proposal mail', () => {
   const links = issueProposalLinks(config, proposal);
   const { items } = links;
-  const mail = renderProposalMail(proposal, offer, request, links, coordinatorsFor(config, 'TR'));
+  const mail = renderProposalMail(proposal, offer, request, links, coordinatorsFor(config, 'TR'), undefined);
 
   it('goes to the coordinators of the offer’s country, in English first and then the host’s language', () => {
     expect(mail.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
@@ -230,7 +236,7 @@ describe('the proposal mail', () => {
   // In brackets mid-line a language's name is a common noun in ru and uk: lower case.
   it('names the shared languages inside the score’s brackets in lower case in Russian and Ukrainian', () => {
     const inEach = (locale: OfferRecord['locale']) =>
-      renderProposalMail(proposal, { ...offer, locale }, request, links, ['a@coord.example']).text;
+      renderProposalMail(proposal, { ...offer, locale }, request, links, ['a@coord.example'], undefined).text;
     expect(inEach('ru')).toContain('(русский; вес 10');
     expect(inEach('uk')).toContain('(російська; вага 10');
   });
@@ -238,7 +244,7 @@ describe('the proposal mail', () => {
   it('shows the stay proposed beside the dates asked when the seeker is proposed after their arrival day', () => {
     const later = { ...proposal, nightsFrom: '2026-04-14' };
     const inEach = (locale: OfferRecord['locale']) =>
-      renderProposalMail(later, { ...offer, locale }, request, links, ['a@coord.example']).text;
+      renderProposalMail(later, { ...offer, locale }, request, links, ['a@coord.example'], undefined).text;
     expect(inEach('tr')).toContain('Dates: April 10, 2026 – May 20, 2026');
     expect(inEach('tr')).toContain('Proposed dates: April 14, 2026 – May 20, 2026');
     expect(inEach('tr')).toContain('Önerilen tarihler: 14 Nisan 2026 – 20 Mayıs 2026');
@@ -252,9 +258,14 @@ describe('the proposal mail', () => {
     expect(mail.subject).toBe(
       'Haven: new proposal · 3 people → Istanbul (4 beds) · from April 10, 2026 / yeni öneri · 3 kişi → İstanbul (4 yatak) · 10 Nisan 2026 tarihinden itibaren',
     );
-    const english = renderProposalMail(proposal, { ...offer, locale: 'en' }, request, links, [
-      'a@coord.example',
-    ]);
+    const english = renderProposalMail(
+      proposal,
+      { ...offer, locale: 'en' },
+      request,
+      links,
+      ['a@coord.example'],
+      undefined,
+    );
     expect(english.subject).toBe('Haven: new proposal · 3 people → Istanbul (4 beds) · from April 10, 2026');
     expect(mail.subject).not.toContain('Ayşe');
     expect(mail.subject).not.toContain('Олена');
@@ -294,9 +305,14 @@ describe('the proposal mail', () => {
   it('repeats the decision buttons under a second language, but not in a mail of one', () => {
     const approves = (text: string) => text.match(/^Approve: /gm)?.length;
     expect(approves(mail.text)).toBe(2);
-    const english = renderProposalMail(proposal, { ...offer, locale: 'en' }, request, links, [
-      'x@coord.example',
-    ]);
+    const english = renderProposalMail(
+      proposal,
+      { ...offer, locale: 'en' },
+      request,
+      links,
+      ['x@coord.example'],
+      undefined,
+    );
     expect(approves(english.text)).toBe(1);
   });
 });
@@ -378,26 +394,26 @@ describe('the placement mails', () => {
 describe('the void notice', () => {
   it('tells the coordinators why the proposal is void', () => {
     const to = coordinatorsFor(config, 'TR');
-    const expired = renderProposalVoidMail(proposal, offer, request, 'expired', to);
+    const expired = renderProposalVoidMail(proposal, offer, request, 'expired', to, undefined);
     expect(expired.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
     expect(expired.subject).toBe(
       'Haven: proposal void · Istanbul · from April 10, 2026 / öneri geçersiz · İstanbul · 10 Nisan 2026 tarihinden itibaren',
     );
     expect(expired.text).toContain('nobody decided by April 4, 2026 at 12:30 (Türkiye time).');
     expect(expired.text).toContain('kimse 4 Nisan 2026 12:30 (Türkiye saati) tarihine kadar karar vermedi.');
-    expect(renderProposalVoidMail(proposal, offer, request, 'offer-withdrawn', to).text).toContain(
+    expect(renderProposalVoidMail(proposal, offer, request, 'offer-withdrawn', to, undefined).text).toContain(
       'the host withdrew the offer',
     );
-    expect(renderProposalVoidMail(proposal, offer, request, 'request-withdrawn', to).template).toBe(
-      'proposal-request-withdrawn',
-    );
+    expect(
+      renderProposalVoidMail(proposal, offer, request, 'request-withdrawn', to, undefined).template,
+    ).toBe('proposal-request-withdrawn');
     expect(expired.text).not.toContain(request.email);
   });
 
   it('says who ended a side that its owner did not: a coordinator, a block, or its last night passing', () => {
     const to = coordinatorsFor(config, 'TR');
     const told = (reason: VoidReason, locale: Locale) =>
-      renderProposalVoidMail(proposal, { ...offer, locale }, request, reason, to).text;
+      renderProposalVoidMail(proposal, { ...offer, locale }, request, reason, to, undefined).text;
     expect(told('offer-closed', 'tr')).toContain('a coordinator closed the offer.');
     expect(told('offer-closed', 'tr')).toContain('bir koordinatör teklifi kapattı.');
     expect(told('request-closed', 'uk')).toContain('координатор закрив запит.');
@@ -448,6 +464,7 @@ describe('the check-in mails', () => {
       request,
       new Date(STAMP),
       coordinatorsFor(config, 'TR'),
+      undefined,
     );
     expect(report.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
     expect(report.text).toContain('The host reported a problem');

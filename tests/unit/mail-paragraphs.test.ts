@@ -124,11 +124,11 @@ function everyMail(locale: Locale): RenderedMail[] {
     renderStillLookingMail(seeker, URL, URL),
     renderCheckInMail('host', 3, proposal, host, seeker, URL),
     renderCheckInMail('seeker', 30, proposal, host, seeker, URL),
-    renderProblemReportMail('seeker', proposal, host, seeker, new Date(STAMP), to),
+    renderProblemReportMail('seeker', proposal, host, seeker, new Date(STAMP), to, undefined),
     renderHostPlacementMail(proposal, host, seeker),
     renderSeekerPlacementMail(proposal, host, seeker),
-    renderProposalMail(proposal, host, seeker, links, to),
-    ...VOID_REASONS.map((reason) => renderProposalVoidMail(proposal, host, seeker, reason, to)),
+    renderProposalMail(proposal, host, seeker, links, to, undefined),
+    ...VOID_REASONS.map((reason) => renderProposalVoidMail(proposal, host, seeker, reason, to, undefined)),
   ];
 }
 

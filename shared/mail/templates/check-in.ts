@@ -53,7 +53,8 @@ export function renderProblemReportMail(
   request: RequestRecord,
   reportedAt: Date,
   to: readonly string[],
-  languages?: readonly Locale[],
+  /** The languages listed for the country's coordinators (approval/coordinators.ts coordinatorLanguages). */
+  languages: readonly Locale[] | undefined,
 ): RenderedMail {
   const zone = countryZone(offer.country);
   const contact = (record: OfferRecord | RequestRecord) =>

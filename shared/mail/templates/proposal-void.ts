@@ -33,7 +33,8 @@ export function renderProposalVoidMail(
   request: RequestRecord,
   reason: VoidReason,
   to: readonly string[],
-  languages?: readonly Locale[],
+  /** The languages listed for the country's coordinators (approval/coordinators.ts coordinatorLanguages). */
+  languages: readonly Locale[] | undefined,
 ): RenderedMail {
   const zone = countryZone(offer.country);
   return renderCoordinatorMail({

@@ -192,7 +192,8 @@ export function renderProposalMail(
   request: RequestRecord,
   links: ProposalLinks,
   to: readonly string[],
-  languages?: readonly Locale[],
+  /** The languages listed for the country's coordinators (approval/coordinators.ts coordinatorLanguages). */
+  languages: readonly Locale[] | undefined,
 ): RenderedMail {
   return renderCoordinatorMail({
     template: 'proposal',
