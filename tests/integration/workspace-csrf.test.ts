@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../shared/http/app.ts';
 import { coordinatorRoutes } from '../../shared/http/coordinator.ts';
 import { useTestTable } from '../support/table.ts';
-import { signedInVisitor, type Visitor } from './workspace-support.ts';
+import { csrfIn, signedInVisitor, type Visitor } from './workspace-support.ts';
 
 const COORDINATOR = 'csrf-everywhere@haven.test';
 const table = useTestTable({ COORDINATORS: JSON.stringify({ '*': [COORDINATOR] }) });
@@ -33,7 +33,7 @@ function pathsOf(pattern: string): string[] {
 }
 
 describe('every POST under /coordinator/', () => {
-  it('answers 403 to a signed-in coordinator without the csrf field, or with a wrong one', async () => {
+  it('answers 403 to a signed-in coordinator without the csrf field or with a wrong one, and lets the session’s own value through', async () => {
     const paths = coordinatorPosts().flatMap(pathsOf);
     // The workspace's own routes, so that the list is the app's and not empty.
     for (const expected of [
@@ -49,5 +49,14 @@ describe('every POST under /coordinator/', () => {
           path,
           status: 403,
         });
+    // With the session's own value the workspace's actions pass the check (and find no such
+    // record): the 403 above was the csrf check's. Signing in and out have their own tests.
+    const csrf = csrfIn(await (await coordinator.get('/coordinator')).text());
+    expect(csrf).not.toBe('');
+    for (const path of paths.filter((path) => !path.startsWith('/coordinator/sign-')))
+      expect({ path, forbidden: (await coordinator.post(path, { csrf })).status === 403 }).toEqual({
+        path,
+        forbidden: false,
+      });
   });
 });
