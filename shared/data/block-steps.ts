@@ -27,6 +27,8 @@ const blockStepsSchema = lazySchema(() =>
     actor: auditActorSchema(),
     merged: z.object({ id: z.string().min(1) }).optional(),
     proofOf: z.object({ id: z.string().min(1), email: z.string().min(1) }).optional(),
+    /** The merged record was declined in more pairs than its press carried: the step carries them all. */
+    declinedLeft: z.literal(true).optional(),
     chat: z.object({ chatId: z.string().min(1), ...copiedBlock() }).optional(),
     address: z.object({ email: z.string().min(1), ...copiedBlock() }).optional(),
     dueAt: z.iso.datetime(),

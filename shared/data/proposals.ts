@@ -385,22 +385,29 @@ export async function proposalIdsOfOffer(deps: Deps, offerId: string): Promise<s
 /**
  * Gives a proposal the name its offer's place was renamed to (reindex.ts renamePlacesTakenSince),
  * only while it still carries the old one: the queue shows it, and the overview counts its city.
+ * `counted`: the new name is the city it counts under already (forgetPairPlace), marked so.
  */
 export async function renameProposalPlace(
   deps: Deps,
   proposalId: string,
   from: string,
   to: string,
+  { counted = false }: { readonly counted?: boolean } = {},
 ): Promise<boolean> {
   try {
     await deps.db.send(
       new UpdateCommand({
         TableName: deps.config.TABLE_NAME,
         Key: proposalKey(proposalId),
-        UpdateExpression: 'SET city = :to ADD #version :one',
+        UpdateExpression: `SET city = :to${counted ? ', cityCounted = :counted' : ''} ADD #version :one`,
         ConditionExpression: 'city = :from',
         ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':from': from, ':to': to, ':one': 1 },
+        ExpressionAttributeValues: {
+          ':from': from,
+          ':to': to,
+          ':one': 1,
+          ...(counted ? { ':counted': true } : {}),
+        },
       }),
     );
     return true;
@@ -478,20 +485,7 @@ export async function forgetPairPlace(deps: Deps, proposalId: string, countedCit
   if (proposal.city === undefined || proposal.country === undefined) return;
   const city = countedCity(proposal.country, proposal.city);
   await renameProblemPlaces(deps, proposalId, proposal.city, city);
-  try {
-    await deps.db.send(
-      new UpdateCommand({
-        TableName: deps.config.TABLE_NAME,
-        Key: proposalKey(proposalId),
-        UpdateExpression: 'SET city = :city, cityCounted = :counted ADD #version :one',
-        ConditionExpression: 'city = :was AND attribute_not_exists(cityCounted)',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':city': city, ':was': proposal.city, ':counted': true, ':one': 1 },
-      }),
-    );
-  } catch (error) {
-    if (!isConditionFailure(error)) throw error;
-  }
+  await renameProposalPlace(deps, proposalId, proposal.city, city, { counted: true });
 }
 
 /**

@@ -424,6 +424,13 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   // (upkeep/block-steps.ts, keepAsProof).
   const held = provingChat !== undefined && (proved?.block !== undefined || provingChat.block !== undefined);
   const actor = `link:${token.purpose}` as const;
+  // The pairs the chat's record was declined in stay declined for the record it merges into
+  // (rule 6), in the press itself so that no run in between proposes one; beyond the first
+  // few (a record declined that often is rare), the press's step carries the rest.
+  const declined = source ? await declinedPairsCarried(deps, source, record.id) : [];
+  const carried = declined
+    .slice(0, DECLINES_CARRIED_IN_PRESS)
+    .map((pair) => declinedPut(table, pair.requestId, pair.offerId, now));
   // What the press does after its transaction, written in it so that no crash loses it: a merge
   // erases the chat's record it applied, or keeps it as proof when a block stands. A chat or
   // address blocked before the press had its records closed by that block, so only one the press
@@ -438,6 +445,7 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
           actor,
           ...(source && held ? { proofOf: { id: source.id, email: state.email } } : {}),
           ...(source && !held ? { merged: { id: source.id } } : {}),
+          ...(declined.length > carried.length ? { declinedLeft: true as const } : {}),
           ...(chatBlocked && chat !== undefined && copied ? { chat: { chatId: chat, ...copied } } : {}),
           ...(addressBlocked && copied ? { address: { email: state.email, ...copied } } : {}),
           dueAt: new Date(now.getTime() + SWEEP_GRACE_MS).toISOString(),
@@ -447,13 +455,6 @@ async function confirm(deps: Deps, link: TokenRecord, record: IntakeRecord): Pro
   // press read: a send of its chat that lands first fails the press, which reads it again and
   // merges the newest; one that lands after finds it closed. One person, one live record; the
   // step after it only erases what it holds.
-  // The pairs the chat's record was declined in stay declined for the record it merges into
-  // (rule 6), in the press itself so that no run in between proposes one; beyond the first
-  // few (a record declined that often is rare), the press's step carries the rest.
-  const declined = source ? await declinedPairsCarried(deps, source, record.id) : [];
-  const carried = declined
-    .slice(0, DECLINES_CARRIED_IN_PRESS)
-    .map((pair) => declinedPut(table, pair.requestId, pair.offerId, now));
   const closing = source && !held ? await closeMerged(deps, source, actor, carried.length) : undefined;
   // A confirmed resubmission may change the facts of a record with a pending proposal, and a
   // blocked address taken on voids them all.

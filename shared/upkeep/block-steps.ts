@@ -187,8 +187,8 @@ async function eraseMerged(
 
 /**
  * Carries every pair the chat's record was declined in to the record it was merged into, before
- * that record is erased or kept as proof: its press carried the first few itself, and these Puts
- * of the same pairs change nothing for those (rule 6).
+ * that record is erased or kept as proof, when its press had more than it carried itself
+ * (`declinedLeft`): the Puts of the pairs the press carried change nothing for those (rule 6).
  */
 async function carryDeclined(deps: Deps, steps: BlockSteps, mergedId: string, into: string): Promise<void> {
   const pairs = await declinedPairsCarried(deps, { kind: steps.recordKind, id: mergedId }, into);
@@ -198,7 +198,7 @@ async function carryDeclined(deps: Deps, steps: BlockSteps, mergedId: string, in
 /** Works a press's steps, then takes them off the queue. */
 export async function workBlockSteps(deps: Deps, steps: BlockSteps): Promise<void> {
   const mergedId = steps.merged?.id ?? steps.proofOf?.id;
-  if (mergedId !== undefined && steps.confirmedId !== undefined)
+  if (steps.declinedLeft && mergedId !== undefined && steps.confirmedId !== undefined)
     await carryDeclined(deps, steps, mergedId, steps.confirmedId);
   if (steps.merged) await eraseMerged(deps, steps.recordKind, steps.merged, steps.actor);
   if (steps.proofOf) await keepAsProof(deps, steps.recordKind, steps.proofOf, steps.actor);
