@@ -4,13 +4,20 @@ import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
-import { bothSidesKept, loadProposalContext, type ProposalContext } from '../data/proposal-context.ts';
+import { loadProposalContext, type StoredProposalContext } from '../data/proposal-context.ts';
 import { skipCheckIn } from '../data/proposals.ts';
 import { openProblemPut, problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
-import { type Locale, WELL_FORMED_ID } from '../domain/records.ts';
+import {
+  type ErasedOffer,
+  type ErasedRequest,
+  type Locale,
+  type OfferRecord,
+  type RequestRecord,
+  WELL_FORMED_ID,
+} from '../domain/records.ts';
 import { hashToken, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import { renderCheckInMail, renderProblemReportMail, type Side } from '../mail/templates/check-in.ts';
@@ -21,9 +28,20 @@ const PROBLEM_LINK_VALID_MS = 30 * 86400_000;
 
 export const problemPath = (rawToken: string) => `/check-in/${rawToken}`;
 
+/** A side's record of a placement while its data is kept; undefined once it is erased. */
+function keptSide(ctx: StoredProposalContext, side: Side): OfferRecord | RequestRecord | undefined {
+  const record: OfferRecord | RequestRecord | ErasedOffer | ErasedRequest =
+    side === 'host' ? ctx.offer : ctx.request;
+  return record.erasedAt === undefined ? record : undefined;
+}
+
+const otherSide = (side: Side): Side => (side === 'host' ? 'seeker' : 'host');
+
 /**
- * Sends one due check-in: a mail to each side with its own single-use problem link, the tokens,
- * and the check-in marked sent (leaving the due queue), in one transaction.
+ * Sends one due check-in: a mail to each side whose data is kept, with its own single-use problem
+ * link, the tokens, and the check-in marked sent (leaving the due queue), in one transaction. A
+ * side that erased its data during the stay gets nothing, and the other is still asked: a family
+ * whose host left Haven keeps its way to the coordinators.
  */
 async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise<'sent' | 'skipped'> {
   const ctx = await loadProposalContext(deps, proposalId);
@@ -34,14 +52,16 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
     await skipCheckIn(deps, proposalId, day);
     return 'skipped';
   }
-  // A side whose data is erased has no address left to write to, and a check-in scheduled before
-  // a day the guests have left by fell away (checkInDates) asks about nothing: it leaves the queue unsent.
-  if (!bothSidesKept(ctx) || !checkInDates(ctx.proposal).some((checkIn) => checkIn.day === day)) {
+  const sides = (['host', 'seeker'] as const).filter((side) => keptSide(ctx, side) !== undefined);
+  // Nobody left to write to, or a check-in scheduled before a day the guests have left by fell
+  // away (checkInDates) and asks about nothing: it leaves the queue unsent.
+  if (sides.length === 0 || !checkInDates(ctx.proposal).some((checkIn) => checkIn.day === day)) {
     await skipCheckIn(deps, proposalId, day);
     return 'skipped';
   }
-  const issue = () =>
-    issueToken(
+  const url = (raw: string) => `${deps.config.PUBLIC_URL}${problemPath(raw)}`;
+  const sent = sides.map((side) => {
+    const token = issueToken(
       table,
       {
         purpose: 'check-in',
@@ -52,16 +72,21 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
       },
       now,
     );
-  const host = issue();
-  const seeker = issue();
-  const url = (raw: string) => `${deps.config.PUBLIC_URL}${problemPath(raw)}`;
-  const { proposal, offer, request } = ctx;
+    const me = keptSide(ctx, side) as OfferRecord | RequestRecord;
+    const mail = renderCheckInMail(
+      side,
+      day,
+      ctx.proposal,
+      me,
+      keptSide(ctx, otherSide(side))?.name,
+      url(token.raw),
+    );
+    return { side, token, mail };
+  });
+  const hashes = Object.fromEntries(sent.map(({ side, token }) => [side, token.hash]));
   const items: TransactItem[] = [
-    checkInSent(table, { proposalId, day }, { host: host.hash, seeker: seeker.hash }, now),
-    host.put,
-    seeker.put,
-    ...outboxPuts(table, renderCheckInMail('host', day, proposal, offer, request, url(host.raw)), now),
-    ...outboxPuts(table, renderCheckInMail('seeker', day, proposal, offer, request, url(seeker.raw)), now),
+    checkInSent(table, { proposalId, day }, hashes, now),
+    ...sent.flatMap(({ token, mail }) => [token.put, ...outboxPuts(table, mail, now)]),
     auditPut(
       table,
       {
@@ -128,16 +153,17 @@ async function openProblemLink(deps: Deps, rawToken: string) {
     loadProposalContext(deps, token.subjectId),
     sideOf(deps, token.subjectId, hash),
   ]);
-  // A side erased has nothing left for the coordinators' report, nor a language for the page.
-  return ctx && bothSidesKept(ctx) && side ? { ctx, side, hash } : undefined;
+  // A side erased has nothing left for the coordinators' report, nor a language for the page;
+  // the other side's erasure takes nothing from this one's link.
+  const reporter = ctx && side ? keptSide(ctx, side) : undefined;
+  return ctx && side && reporter ? { ctx, side, reporter, hash } : undefined;
 }
 
 /** For the GET of a "there is a problem" link: whether it works, and for whom (their language). */
 export async function viewProblemLink(deps: Deps, rawToken: string): Promise<ProblemLink> {
   const opened = await openProblemLink(deps, rawToken);
   if (!opened) return { state: 'gone' };
-  const record = opened.side === 'host' ? opened.ctx.offer : opened.ctx.request;
-  return { state: 'open', side: opened.side, locale: record.locale };
+  return { state: 'open', side: opened.side, locale: opened.reporter.locale };
 }
 
 /** Tries of a report whose transaction meets another in a conflict, before the tap hears 503. */
@@ -187,9 +213,17 @@ const refusedAt = (error: unknown, position: number) =>
  * side has a problem open (refused while one is, so a second report writes nothing), then
  * their mail, the queue item and the audit.
  */
-function problemReportItems(deps: Deps, ctx: ProposalContext, side: Side, actor: AuditActor): TransactItem[] {
+function problemReportItems(
+  deps: Deps,
+  ctx: StoredProposalContext,
+  side: Side,
+  actor: AuditActor,
+): TransactItem[] {
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
+  const country = ctx.proposal.country ?? ctx.offer.country;
+  // An erased offer keeps no place; its proposal keeps the city it counts under.
+  const city = ctx.offer.erasedAt === undefined ? ctx.offer.city : ctx.proposal.city;
   return [
     openProblemPut(table, ctx.proposal.id, side),
     ...outboxPuts(
@@ -200,8 +234,8 @@ function problemReportItems(deps: Deps, ctx: ProposalContext, side: Side, actor:
         ctx.offer,
         ctx.request,
         now,
-        coordinatorsToTell(deps.config, deps.log, ctx.offer.country),
-        coordinatorLanguages(deps.config, ctx.offer.country),
+        coordinatorsToTell(deps.config, deps.log, country),
+        coordinatorLanguages(deps.config, country),
       ),
       now,
     ),
@@ -209,8 +243,9 @@ function problemReportItems(deps: Deps, ctx: ProposalContext, side: Side, actor:
       proposalId: ctx.proposal.id,
       offerId: ctx.offer.id,
       requestId: ctx.request.id,
-      country: ctx.offer.country,
-      city: ctx.offer.city,
+      country,
+      // A proposal from before proposals kept their city has none to fall back on.
+      city: city ?? '',
       side,
       reportedAt: now.toISOString(),
     }),
@@ -242,8 +277,8 @@ export async function reportPlacementProblem(
   if (!WELL_FORMED_ID.test(proposalId)) return false;
   const ctx = await loadProposalContext(deps, proposalId);
   const own = record.kind === 'offer' ? ctx?.offer.id : ctx?.request.id;
-  if (ctx?.proposal.status !== 'approved' || !bothSidesKept(ctx) || own !== record.id) return false;
   const side: Side = record.kind === 'offer' ? 'host' : 'seeker';
+  if (ctx?.proposal.status !== 'approved' || own !== record.id || !keptSide(ctx, side)) return false;
   try {
     await transact(deps.db, problemReportItems(deps, ctx, side, actor));
   } catch (error) {

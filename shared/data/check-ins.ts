@@ -77,24 +77,29 @@ export function checkInPuts(table: string, proposal: ProposalRecord, country: st
 
 /**
  * For the transaction that sends a check-in: it leaves the due queue, keeping the hashes of the
- * two problem links it sent, on condition that no other sweep sent it first.
+ * problem links it sent (one a side, none to a side whose data is erased), on condition that no
+ * other sweep sent it first.
  */
 export function checkInSent(
   table: string,
   check: { proposalId: string; day: number },
-  hashes: { host: string; seeker: string },
+  hashes: { host?: string; seeker?: string },
   now: Date,
 ): TransactItem {
+  const sides = [
+    ...(hashes.host === undefined ? [] : ['hostHash = :host']),
+    ...(hashes.seeker === undefined ? [] : ['seekerHash = :seeker']),
+  ];
   return {
     Update: {
       TableName: table,
       Key: checkInKey(check.proposalId, check.day),
-      UpdateExpression: 'SET sentAt = :now, hostHash = :host, seekerHash = :seeker REMOVE gsi3pk, gsi3sk',
+      UpdateExpression: `SET ${['sentAt = :now', ...sides].join(', ')} REMOVE gsi3pk, gsi3sk`,
       ConditionExpression: 'attribute_exists(gsi3pk)',
       ExpressionAttributeValues: {
         ':now': now.toISOString(),
-        ':host': hashes.host,
-        ':seeker': hashes.seeker,
+        ...(hashes.host === undefined ? {} : { ':host': hashes.host }),
+        ...(hashes.seeker === undefined ? {} : { ':seeker': hashes.seeker }),
       },
     },
   };

@@ -315,6 +315,10 @@ export const en = {
     'A coordinator has approved this stay. Get in touch with your guests to agree on the day and time of arrival, and give them your address yourself.',
   'manage.placement.request.lead':
     'A coordinator has approved a place for you. Get in touch with your host to agree on the day and time of arrival; they will give you the address.',
+  'manage.placement.offer.erased':
+    'Your guests have deleted their data from Haven, so their contact details are no longer shown here.',
+  'manage.placement.request.erased':
+    'Your host has deleted their data from Haven, so their contact details are no longer shown here.',
   'manage.placement.onlyThem': 'While they stay, Haven proposes nobody else to you.',
   'manage.placement.name': 'Name',
   'manage.placement.dates': 'Dates',
@@ -550,6 +554,8 @@ export const en = {
   'mail.checkIn.subject': 'Haven: how is the stay going?',
   'mail.checkIn.dayHost': 'Your guests {other} arrived on {from}; today is day {day} of their stay with you.',
   'mail.checkIn.daySeeker': 'You arrived at {other}’s on {from}; today is day {day} of your stay.',
+  'mail.checkIn.dayHostUnnamed': 'Your guests arrived on {from}; today is day {day} of their stay with you.',
+  'mail.checkIn.daySeekerUnnamed': 'You arrived at your host’s on {from}; today is day {day} of your stay.',
   'mail.checkIn.fine': 'If all is well, there is nothing to do.',
   'mail.checkIn.problem':
     'If there is a problem, tell us with the link below: a coordinator will get in touch with you.',
@@ -559,6 +565,8 @@ export const en = {
   'mail.problem.reportedByHost': 'The host reported a problem with the link in their check-in mail.',
   'mail.problem.reportedBySeeker': 'The guest reported a problem with the link in their check-in mail.',
   'mail.problem.intro': 'Please get in touch with both sides of this placement:',
+  'mail.problem.introOneSide':
+    'Please get in touch with whoever reported it (the other side’s data has been deleted from Haven):',
   'mail.problem.hostContact': 'Host',
   'mail.problem.guestContact': 'Guest',
   'mail.problem.reportedAt': 'Reported',

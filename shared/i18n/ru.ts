@@ -316,6 +316,10 @@ export const ru: Catalog = {
     'Координатор одобрил это проживание. Свяжитесь с гостями, договоритесь о дне и времени приезда и сами сообщите им адрес.',
   'manage.placement.request.lead':
     'Координатор одобрил для вас жильё. Свяжитесь с хозяином, чтобы договориться о дне и времени приезда; адрес он сообщит вам сам.',
+  'manage.placement.offer.erased':
+    'Ваши гости удалили свои данные из Haven, поэтому их контакты здесь больше не показываются.',
+  'manage.placement.request.erased':
+    'Хозяин жилья удалил свои данные из Haven, поэтому его контакты здесь больше не показываются.',
   'manage.placement.onlyThem': 'Пока они у вас живут, Haven не будет предлагать вам других гостей.',
   'manage.placement.name': 'Имя',
   'manage.placement.dates': 'Даты',
@@ -556,6 +560,9 @@ export const ru: Catalog = {
   'mail.checkIn.subject': 'Haven: как проходит проживание?',
   'mail.checkIn.dayHost': 'Ваши гости {other} приехали {from}; сегодня {day}-й день их проживания у вас.',
   'mail.checkIn.daySeeker': '{other} принимает вас с {from}; сегодня {day}-й день вашего проживания.',
+  'mail.checkIn.dayHostUnnamed': 'Ваши гости приехали {from}; сегодня {day}-й день их проживания у вас.',
+  'mail.checkIn.daySeekerUnnamed':
+    'Вы приехали к хозяину жилья {from}; сегодня {day}-й день вашего проживания.',
   'mail.checkIn.fine': 'Если всё хорошо, ничего делать не нужно.',
   'mail.checkIn.problem': 'Если есть проблема, сообщите нам по ссылке ниже: координатор свяжется с вами.',
   'mail.checkIn.button': 'Есть проблема',
@@ -565,6 +572,8 @@ export const ru: Catalog = {
   'mail.problem.reportedByHost': 'Хозяин сообщил о проблеме по ссылке из письма с вопросом, как идут дела.',
   'mail.problem.reportedBySeeker': 'Гость сообщил о проблеме по ссылке из письма с вопросом, как идут дела.',
   'mail.problem.intro': 'Пожалуйста, свяжитесь с обеими сторонами этого размещения:',
+  'mail.problem.introOneSide':
+    'Пожалуйста, свяжитесь с тем, кто сообщил о проблеме (данные другой стороны удалены из Haven):',
   'mail.problem.hostContact': 'Хозяин',
   'mail.problem.guestContact': 'Гость',
   'mail.problem.reportedAt': 'Сообщено',

@@ -315,6 +315,10 @@ export const tr: Catalog = {
     'Bir koordinatör bu konaklamayı onayladı. Varış gününü ve saatini kararlaştırmak için misafirlerinizle iletişime geçin; adresinizi onlara kendiniz verin.',
   'manage.placement.request.lead':
     'Bir koordinatör sizin için bir yer onayladı. Varış gününü ve saatini kararlaştırmak için ev sahibinizle iletişime geçin; adresi size o verecek.',
+  'manage.placement.offer.erased':
+    'Misafirleriniz verilerini Haven’dan sildi; bu yüzden iletişim bilgileri artık burada gösterilmiyor.',
+  'manage.placement.request.erased':
+    'Ev sahibiniz verilerini Haven’dan sildi; bu yüzden iletişim bilgileri artık burada gösterilmiyor.',
   'manage.placement.onlyThem': 'Onlar kaldığı sürece Haven size başka kimseyi önermez.',
   'manage.placement.name': 'Ad',
   'manage.placement.dates': 'Tarihler',
@@ -556,6 +560,9 @@ export const tr: Catalog = {
     'Misafirleriniz {other}, {from} tarihinde geldi; bugün sizde kalışlarının {day}. günü.',
   'mail.checkIn.daySeeker':
     '{from} tarihinde {other} adlı ev sahibinize geldiniz; bugün kalışınızın {day}. günü.',
+  'mail.checkIn.dayHostUnnamed':
+    'Misafirleriniz {from} tarihinde geldi; bugün sizde kalışlarının {day}. günü.',
+  'mail.checkIn.daySeekerUnnamed': '{from} tarihinde ev sahibinize geldiniz; bugün kalışınızın {day}. günü.',
   'mail.checkIn.fine': 'Her şey yolundaysa yapmanız gereken bir şey yok.',
   'mail.checkIn.problem':
     'Bir sorun varsa aşağıdaki bağlantıyla bize bildirin: bir koordinatör sizinle iletişime geçecek.',
@@ -566,6 +573,8 @@ export const tr: Catalog = {
   'mail.problem.reportedByHost': 'Ev sahibi, durum sorma e-postasındaki bağlantıyla bir sorun bildirdi.',
   'mail.problem.reportedBySeeker': 'Misafir, durum sorma e-postasındaki bağlantıyla bir sorun bildirdi.',
   'mail.problem.intro': 'Lütfen bu yerleştirmenin her iki tarafıyla da iletişime geçin:',
+  'mail.problem.introOneSide':
+    'Lütfen sorunu bildiren kişiyle iletişime geçin (diğer tarafın verileri Haven’dan silindi):',
   'mail.problem.hostContact': 'Ev sahibi',
   'mail.problem.guestContact': 'Misafir',
   'mail.problem.reportedAt': 'Bildirildi',

@@ -317,6 +317,10 @@ export const uk: Catalog = {
     'Координатор схвалив це проживання. Зв’яжіться з гостями, домовтеся про день і час приїзду та самі повідомте їм адресу.',
   'manage.placement.request.lead':
     'Координатор схвалив для вас житло. Зв’яжіться з господарем, щоб домовитися про день і час приїзду; адресу він повідомить вам сам.',
+  'manage.placement.offer.erased':
+    'Ваші гості видалили свої дані з Haven, тому їхні контакти тут більше не показуються.',
+  'manage.placement.request.erased':
+    'Господар житла видалив свої дані з Haven, тому його контакти тут більше не показуються.',
   'manage.placement.onlyThem': 'Поки вони у вас живуть, Haven не пропонуватиме вам інших гостей.',
   'manage.placement.name': 'Ім’я',
   'manage.placement.dates': 'Дати',
@@ -558,6 +562,10 @@ export const uk: Catalog = {
   'mail.checkIn.dayHost':
     'Ваші гості {other} приїхали {from}; сьогодні {day}-й день їхнього проживання у вас.',
   'mail.checkIn.daySeeker': '{other} приймає вас з {from}; сьогодні {day}-й день вашого проживання.',
+  'mail.checkIn.dayHostUnnamed':
+    'Ваші гості приїхали {from}; сьогодні {day}-й день їхнього проживання у вас.',
+  'mail.checkIn.daySeekerUnnamed':
+    'Ви приїхали до господаря житла {from}; сьогодні {day}-й день вашого проживання.',
   'mail.checkIn.fine': 'Якщо все добре, нічого робити не треба.',
   'mail.checkIn.problem':
     'Якщо є проблема, повідомте нам за посиланням нижче: координатор зв’яжеться з вами.',
@@ -570,6 +578,8 @@ export const uk: Catalog = {
   'mail.problem.reportedBySeeker':
     'Гість повідомив про проблему за посиланням з листа з питанням, як справи.',
   'mail.problem.intro': 'Будь ласка, зв’яжіться з обома сторонами цього поселення:',
+  'mail.problem.introOneSide':
+    'Будь ласка, зв’яжіться з тим, хто повідомив про проблему (дані іншої сторони видалено з Haven):',
   'mail.problem.hostContact': 'Господар',
   'mail.problem.guestContact': 'Гість',
   'mail.problem.reportedAt': 'Повідомлено',

@@ -25,7 +25,8 @@ export interface PlacementView {
   readonly proposalId: string;
   readonly nightsFrom: string;
   readonly nightsTo?: string | undefined;
-  readonly with: PlacedWith;
+  /** Absent once the other side erased their data: the stay, and this side's way to the coordinators, go on. */
+  readonly with?: PlacedWith;
   readonly checkIns: readonly { readonly day: number; readonly dueOn: string }[];
 }
 
@@ -47,18 +48,19 @@ const hostOf = (offer: OfferRecord): PlacedWith => ({
   city: offer.city,
 });
 
-const view = (proposal: ProposalRecord, other: PlacedWith): PlacementView => ({
+const view = (proposal: ProposalRecord, other: PlacedWith | undefined): PlacementView => ({
   proposalId: proposal.id,
   nightsFrom: proposal.nightsFrom,
   nightsTo: proposal.nightsTo,
-  with: other,
+  ...(other === undefined ? {} : { with: other }),
   checkIns: checkInDates(proposal),
 });
 
 /**
  * The approved placements of the record a manage link belongs to whose stay has not ended, with
- * the other side's contact: what a host or a seeker needs after the coordinator said yes. A side
- * whose data is already erased is left out: there is nobody to contact any more.
+ * the other side's contact: what a host or a seeker needs after the coordinator said yes. Once the
+ * other side's data is erased the placement stays, without a contact: its problem button is how
+ * this side still reaches the coordinators.
  */
 export async function placementsOf(
   deps: Deps,
@@ -74,7 +76,7 @@ export async function placementsOf(
       placed.map(async (proposal) => ({ proposal, offer: await getOffer(deps, proposal.offerId) })),
     );
     return found.flatMap(({ proposal, offer }) =>
-      offer && offer.erasedAt === undefined ? [view(proposal, hostOf(offer))] : [],
+      offer ? [view(proposal, offer.erasedAt === undefined ? hostOf(offer) : undefined)] : [],
     );
   }
   const placed = (await proposalsOfOffer(deps, record.id)).filter(current);
@@ -83,7 +85,7 @@ export async function placementsOf(
   );
   return found
     .flatMap(({ proposal, request }) =>
-      request && request.erasedAt === undefined ? [view(proposal, guestOf(request))] : [],
+      request ? [view(proposal, request.erasedAt === undefined ? guestOf(request) : undefined)] : [],
     )
     .sort((a, b) => a.nightsFrom.localeCompare(b.nightsFrom));
 }

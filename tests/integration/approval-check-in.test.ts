@@ -9,6 +9,7 @@ import { openProblemsPage } from '../../shared/data/queues.ts';
 import type { Locale, RequestRecord } from '../../shared/domain/records.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { formatDate } from '../../shared/i18n/format.ts';
+import { actOnLink } from '../../shared/intake/service.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { errorLog } from '../support/kept-log.ts';
 import { pendingMails } from '../support/outbox.ts';
@@ -318,6 +319,43 @@ describe('the “there is a problem” link', () => {
     expect(tap.headers.get('location')).toMatch(/^\/done\/problem-reported/);
     expect(await mailsFor(seeded, 'problem')).toEqual([
       expect.objectContaining({ template: 'problem-host' }),
+    ]);
+  });
+});
+
+describe('a placement whose host erased their data during the stay', () => {
+  it('still asks the guests on day 3, without a name, and their problem link reaches the coordinators with their contact and the city the proposal kept', async () => {
+    const seeded = await placement();
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.offer), 'erase');
+    expect(await readItem(table, proposalKey(seeded.proposal.id))).toMatchObject({ status: 'approved' });
+
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    const checkIns = await mailsFor(seeded, 'check-in');
+    expect(checkIns.map((mail) => [mail.template, mail.to])).toEqual([
+      ['check-in-seeker-day3', [seeded.request.email]],
+    ]);
+    expect(checkIns[0]?.text).toContain('Ви приїхали до господаря житла');
+    expect(checkIns[0]?.text).not.toContain(seeded.offer.name);
+    expect(await readItem(table, checkInKey(seeded.proposal.id, 3))).toMatchObject({
+      sentAt: expect.any(String),
+      seekerHash: expect.any(String),
+    });
+    expect(await readItem(table, checkInKey(seeded.proposal.id, 3))).not.toHaveProperty('hostHash');
+
+    const path = problemPathIn(checkIns[0]?.text ?? '');
+    const during = createApp(table.deps({ now: on(futureDate('03-13')) }));
+    expect((await during.request(path)).status).toBe(200);
+    const reported = await during.request(path, form({ report: 'problem' }));
+    expect(reported.headers.get('location')).toBe('/done/problem-reported?lang=uk');
+    const reports = (await pendingMails(table)).filter(
+      (mail) => mail.template === 'problem-seeker' && mail.text.includes(seeded.request.email),
+    );
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.text).toContain('the other side’s data has been deleted from Haven');
+    expect(reports[0]?.text).not.toContain(seeded.offer.email);
+    const queued = await openProblemsPage(table.deps(), seeded.offer.country, undefined, 100);
+    expect(queued.items.filter((problem) => problem.proposalId === seeded.proposal.id)).toEqual([
+      expect.objectContaining({ side: 'seeker', city: 'Berlin' }),
     ]);
   });
 });

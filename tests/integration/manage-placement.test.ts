@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openProblemsPage } from '../../shared/data/queues.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { formatDate } from '../../shared/i18n/format.ts';
+import { actOnLink } from '../../shared/intake/service.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -61,6 +62,29 @@ describe('after a placement, each side’s manage page', () => {
       expect(html).toContain(fact);
     expect(html).not.toContain('Запись закрыта, изменить её уже нельзя');
     expect(html).toContain('Есть проблема');
+  });
+
+  it('keeps the placement on the host’s page once the guests erased their data: the dates without a contact, and a problem button that still reaches the coordinators (Turkish)', async () => {
+    const seeded = await placement();
+    await actOnLink(table.deps(), await manageLinkFor(table, seeded.request), 'erase');
+    const link = await manageLinkFor(table, seeded.offer);
+    const html = await (await app.request(`/manage/${link}?lang=tr`)).text();
+    expect(html).toContain('Misafirleriniz verilerini Haven’dan sildi');
+    expect(html).toContain(`10 Mart ${futureDate('03-10').slice(0, 4)}`);
+    expect(html).not.toContain(seeded.request.email);
+    expect(html).toContain(`name="placement" value="${seeded.proposal.id}"`);
+
+    const pressed = await app.request(
+      `/manage/${link}?lang=tr`,
+      form({ action: 'problem', placement: seeded.proposal.id }),
+    );
+    expect(pressed.headers.get('location')).toBe(`/manage/${link}?done=problem&lang=tr`);
+    const reports = (await pendingMails(table)).filter(
+      (mail) => mail.template === 'problem-host' && mail.text.includes(seeded.offer.email),
+    );
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.text).toContain('the other side’s data has been deleted from Haven');
+    expect(reports[0]?.text).toContain('3 people');
   });
 
   it('“There is a problem” tells the coordinators once while it is open, and again once a coordinator has dealt with it', async () => {

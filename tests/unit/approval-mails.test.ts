@@ -437,7 +437,7 @@ describe('the check-in mails', () => {
       3,
       proposal,
       offer,
-      request,
+      request.name,
       'https://haven.example.org/check-in/abc',
     );
     expect(toHost.to).toEqual([offer.email]);
@@ -447,8 +447,8 @@ describe('the check-in mails', () => {
       'seeker',
       30,
       proposal,
-      offer,
       request,
+      offer.name,
       'https://haven.example.org/check-in/def',
     );
     expect(toSeeker.locale).toBe('uk');
@@ -471,5 +471,57 @@ describe('the check-in mails', () => {
     expect(report.text).toContain('Reported: April 1, 2026 at 12:30 (Türkiye time)');
     for (const contact of [offer.email, offer.phone, request.email, request.phone])
       expect(report.text).toContain(contact);
+  });
+
+  it('bring a problem the guest reported once the host erased their data: the guest’s contact alone, the city and party the proposal kept', () => {
+    const erasedHost = {
+      id: offer.id,
+      kind: 'offer' as const,
+      status: 'closed' as const,
+      country: 'TR',
+      createdAt: STAMP,
+      updatedAt: STAMP,
+      erasedAt: STAMP,
+      version: 5,
+    };
+    const kept = {
+      ...proposal,
+      status: 'approved' as const,
+      country: 'TR',
+      city: 'İstanbul',
+      cityCounted: true as const,
+    };
+    const report = renderProblemReportMail(
+      'seeker',
+      kept,
+      erasedHost,
+      request,
+      new Date(STAMP),
+      coordinatorsFor(config, 'TR'),
+      undefined,
+    );
+    expect(report.text).toContain(
+      'Please get in touch with whoever reported it (the other side’s data has been deleted from Haven)',
+    );
+    expect(report.text).toContain('Istanbul, Türkiye');
+    expect(report.text).toContain('1 adult and 2 children');
+    for (const contact of [request.email, request.phone]) expect(report.text).toContain(contact);
+    expect(report.text).not.toContain(offer.email);
+    expect(report.text).not.toMatch(/^Host:/m);
+  });
+
+  it('ask a side whose other side erased their data without naming anyone', () => {
+    const toSeeker = renderCheckInMail(
+      'seeker',
+      3,
+      proposal,
+      request,
+      undefined,
+      'https://haven.example.org/check-in/abc',
+    );
+    expect(toSeeker.text).toContain(
+      'Ви приїхали до господаря житла 10 квітня 2026 р.; сьогодні 3-й день вашого проживання.',
+    );
+    expect(toSeeker.text).not.toContain(offer.name);
   });
 });

@@ -122,8 +122,11 @@ function everyMail(locale: Locale): RenderedMail[] {
     renderAvailabilityMail(host, URL, URL),
     renderAvailabilityPausedMail(host, URL, STAMP.slice(0, 10)),
     renderStillLookingMail(seeker, URL, URL),
-    renderCheckInMail('host', 3, proposal, host, seeker, URL),
-    renderCheckInMail('seeker', 30, proposal, host, seeker, URL),
+    renderCheckInMail('host', 3, proposal, host, seeker.name, URL),
+    renderCheckInMail('seeker', 30, proposal, seeker, host.name, URL),
+    // Once the other side erased their data.
+    renderCheckInMail('host', 3, proposal, host, undefined, URL),
+    renderCheckInMail('seeker', 30, proposal, seeker, undefined, URL),
     renderProblemReportMail('seeker', proposal, host, seeker, new Date(STAMP), to, undefined),
     renderHostPlacementMail(proposal, host, seeker),
     renderSeekerPlacementMail(proposal, host, seeker),

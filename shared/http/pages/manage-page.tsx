@@ -227,13 +227,15 @@ function EditForm({ state, record, action, today }: ManagePageProps) {
   );
 }
 
-/** Who the other side is and how to reach them, as the placement mail said. */
+/** Who the other side is and how to reach them, as the placement mail said; the dates alone once they erased their data. */
 function placementFacts(placement: PlacementView, kind: 'offer' | 'request', page: PageContext): Fact[] {
   const { t } = page;
   const other = placement.with;
   const dates = placement.nightsTo
     ? formatSpan(formatDate(placement.nightsFrom, page), formatDate(placement.nightsTo, page), page.locale)
     : t('manage.placement.openEnded', { from: formatDate(placement.nightsFrom, page) });
+  const when: Fact = { label: t('manage.placement.dates'), value: dates };
+  if (other === undefined) return [when];
   const place: Fact[] =
     kind === 'request' && other.country
       ? [
@@ -265,7 +267,7 @@ function placementFacts(placement: PlacementView, kind: 'offer' | 'request', pag
     },
     ...place,
     ...party,
-    { label: t('manage.placement.dates'), value: dates },
+    when,
   ];
 }
 
@@ -295,7 +297,11 @@ function PlacementSection({
       <h2 id={`${id}-title`}>
         {t(kind === 'offer' ? 'manage.placement.offer.title' : 'manage.placement.request.title')}
       </h2>
-      <p>{t(kind === 'offer' ? 'manage.placement.offer.lead' : 'manage.placement.request.lead')}</p>
+      <p>
+        {placement.with === undefined
+          ? t(kind === 'offer' ? 'manage.placement.offer.erased' : 'manage.placement.request.erased')
+          : t(kind === 'offer' ? 'manage.placement.offer.lead' : 'manage.placement.request.lead')}
+      </p>
       <FactList facts={placementFacts(placement, kind, page)} />
       {kind === 'offer' && !record.multipleParties ? <p>{t('manage.placement.onlyThem')}</p> : null}
       {placement.checkIns.length > 0 ? <p>{t('manage.placement.checkIns', { dates: checkIns })}</p> : null}

@@ -1,6 +1,13 @@
 import type { RenderedMail } from '../../domain/mail.ts';
-import type { Locale, OfferRecord, ProposalRecord, RequestRecord } from '../../domain/records.ts';
-import { countryZone, formatDate, formatInstant } from '../../i18n/format.ts';
+import type {
+  ErasedOffer,
+  ErasedRequest,
+  Locale,
+  OfferRecord,
+  ProposalRecord,
+  RequestRecord,
+} from '../../domain/records.ts';
+import { countryName, countryZone, formatDate, formatInstant } from '../../i18n/format.ts';
 import { translator } from '../../i18n/index.ts';
 import { placeName } from '../../places/gazetteer.ts';
 import { reachOf, recipientOf } from '../recipients.ts';
@@ -12,23 +19,26 @@ export type Side = 'host' | 'seeker';
 
 /**
  * The check-in on day 3 or day 30 of a placement, to one side in its language, with the
- * "there is a problem" link that reaches the coordinators.
+ * "there is a problem" link that reaches the coordinators. `otherName` is the other side's name,
+ * absent once their data is erased: the stay and this side's way to the coordinators go on.
  */
 export function renderCheckInMail(
   side: Side,
   day: number,
   proposal: ProposalRecord,
-  offer: OfferRecord,
-  request: RequestRecord,
+  me: OfferRecord | RequestRecord,
+  otherName: string | undefined,
   problemUrl: string,
 ): RenderedMail {
-  const [me, other] = side === 'host' ? [offer, request] : [request, offer];
   const t = translator(me.locale);
-  const where = t(side === 'host' ? 'mail.checkIn.dayHost' : 'mail.checkIn.daySeeker', {
-    other: other.name,
-    from: formatDate(proposal.nightsFrom, me.locale),
-    day,
-  });
+  const values = { from: formatDate(proposal.nightsFrom, me.locale), day };
+  const where =
+    otherName === undefined
+      ? t(side === 'host' ? 'mail.checkIn.dayHostUnnamed' : 'mail.checkIn.daySeekerUnnamed', values)
+      : t(side === 'host' ? 'mail.checkIn.dayHost' : 'mail.checkIn.daySeeker', {
+          ...values,
+          other: otherName,
+        });
   return renderMail({
     template: `check-in-${side}-day${day}`,
     to: recipientOf(me),
@@ -45,39 +55,52 @@ export function renderCheckInMail(
   });
 }
 
-/** Tells the coordinators of the offer's country that one side of a placement reported a problem. */
+/**
+ * Tells the coordinators of the offer's country that one side of a placement reported a problem,
+ * with both sides' contact; once the other side's data is erased, with the reporter's alone and
+ * the place and party as the proposal kept them.
+ */
 export function renderProblemReportMail(
   side: Side,
   proposal: ProposalRecord,
-  offer: OfferRecord,
-  request: RequestRecord,
+  offer: OfferRecord | ErasedOffer,
+  request: RequestRecord | ErasedRequest,
   reportedAt: Date,
   to: readonly string[],
   /** The languages listed for the country's coordinators (approval/coordinators.ts coordinatorLanguages). */
   languages: readonly Locale[] | undefined,
 ): RenderedMail {
-  const zone = countryZone(offer.country);
+  const country = proposal.country ?? offer.country;
+  const city = offer.erasedAt === undefined ? offer.city : proposal.city;
+  const zone = countryZone(country);
   const contact = (record: OfferRecord | RequestRecord) =>
     `${record.name}: ${reachOf(record)}${record.phone ? `, ${record.phone}` : ''}`;
+  const host = offer.erasedAt === undefined ? (offer as OfferRecord) : undefined;
+  const guest = request.erasedAt === undefined ? (request as RequestRecord) : undefined;
   return renderCoordinatorMail({
     template: `problem-${side}`,
     to,
-    hostLocale: offer.locale,
+    hostLocale: host?.locale ?? 'en',
     languages,
     subject: ({ t, locale }) =>
       t('mail.problem.subject', {
-        place: placeName(offer.country, offer.city, locale),
+        place: city === undefined ? countryName(country, locale) : placeName(country, city, locale),
         date: formatDate(proposal.nightsFrom, locale),
       }),
     body: ({ t, locale }) => [
       paragraph(t(side === 'host' ? 'mail.problem.reportedByHost' : 'mail.problem.reportedBySeeker')),
-      paragraph(t('mail.problem.intro')),
+      paragraph(t(host && guest ? 'mail.problem.intro' : 'mail.problem.introOneSide')),
       facts([
-        [t('mail.fact.place'), placeText(offer.country, offer.city, locale, t)],
+        [t('mail.fact.place'), placeText(country, city, locale, t)],
         [t('mail.fact.dates'), spanText(proposal.nightsFrom, proposal.nightsTo, locale, t)],
-        [t('mail.fact.party'), partyText(request.adults, request.children, t)],
-        [t('mail.problem.hostContact'), contact(offer)],
-        [t('mail.problem.guestContact'), contact(request)],
+        [
+          t('mail.fact.party'),
+          guest
+            ? partyText(guest.adults, guest.children, t)
+            : t('coordinator.row.people', { count: proposal.partySize }),
+        ],
+        ...(host ? [[t('mail.problem.hostContact'), contact(host)] as const] : []),
+        ...(guest ? [[t('mail.problem.guestContact'), contact(guest)] as const] : []),
         [t('mail.problem.reportedAt'), formatInstant(reportedAt.toISOString(), locale, zone)],
       ]),
     ],
