@@ -230,11 +230,24 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
 /**
  * Moves a check to its next due time without asking anything: a schedule, not a change of the
  * offer. The hashes of unanswered links stay, so whichever of them is pressed later spends the rest.
+ * `phase` stays `asked` for a question still waiting for its answer.
  */
-async function reschedule(deps: Deps, check: Check, dueAt: Date): Promise<void> {
-  const next: Check = { ...check, phase: 'idle', dueAt: dueAt.toISOString(), version: check.version + 1 };
+async function reschedule(
+  deps: Deps,
+  check: Check,
+  dueAt: Date,
+  phase: Check['phase'] = 'idle',
+): Promise<void> {
+  const next: Check = { ...check, phase, dueAt: dueAt.toISOString(), version: check.version + 1 };
   await saveCheck(deps, next, check.version);
 }
+
+/**
+ * How soon a question left unanswered past its week is looked at again while its request awaits
+ * a coordinator's decision (at most the proposal's 72 hours): a decline or an expiry makes it
+ * open, and it expires then for want of the answer, as it would have.
+ */
+const UNANSWERED_RECHECK_MS = 3600_000;
 
 /** One due check: ask, pause or expire, or move the schedule, after re-reading the record consistently. */
 async function step(deps: Deps, kind: Kind, id: string): Promise<Step> {
@@ -245,6 +258,12 @@ async function step(deps: Deps, kind: Kind, id: string): Promise<Step> {
   if (!record || upkeep.ended(record)) {
     await deleteCheck(deps, kind, id, check.version);
     return 'ended';
+  }
+  // A question unanswered while a proposal waits is not forgotten: the seeker who never answered
+  // would otherwise stay in the pool two more weeks, each time a proposal happened to be pending.
+  if (record.status === 'proposed' && check.phase === 'asked') {
+    await reschedule(deps, check, new Date(now.getTime() + UNANSWERED_RECHECK_MS), 'asked');
+    return 'rescheduled';
   }
   // Paused records are not asked (their person knows), nor requests awaiting a decision: look again later.
   if (record.status !== 'open') {

@@ -1,7 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { expireProposal } from '../../shared/approval/expire.ts';
 import { availabilityCheckKey, requestKey } from '../../shared/data/keys.ts';
+import { proposalsOfRequest } from '../../shared/data/proposals.ts';
+import { newReadStats } from '../../shared/data/query.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
+import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { followRedirect } from '../support/redirects.ts';
@@ -9,6 +14,7 @@ import { useTestTable } from '../support/table.ts';
 import { form, questionOf, readItem } from './approval-support.ts';
 import { ASKED, at, UNANSWERED } from './availability-clock.ts';
 import { lastMailTo, linksIn, requestInput } from './intake-support.ts';
+import { makeOffer, putOne } from './matching-support.ts';
 
 const table = useTestTable();
 
@@ -81,6 +87,33 @@ describe('“still looking?”', () => {
     expect(request).toMatchObject({ status: 'expired', endedAt: at(UNANSWERED)().toISOString() });
     expect(request).not.toHaveProperty('gsi1pk');
     expect(await readItem(table, availabilityCheckKey(id, 'request'))).toBeUndefined();
+  });
+
+  it('a question left unanswered while a proposal waits is not forgotten: once the proposal expires, the request expires for want of the answer', async () => {
+    const { id, email } = await openRequest({ arrival: daysFromNow(40) });
+    await sweep(ASKED);
+    expect((await questionTo(email)).count).toBe(1);
+    const offer = makeOffer(`o-${randomUUID().slice(0, 8)}`, {
+      country: 'TR',
+      city: 'Istanbul',
+      lat: 41.01,
+      lon: 28.97,
+      availableFrom: daysFromNow(30),
+      availableTo: daysFromNow(200),
+    });
+    await putOne(table.db, table.tableName, offer);
+    const proposing = createMatchingService(table.deps({ now: at(ASKED + 3_600_000) }));
+    expect(await proposing.writeProposal(offer.id, id, newReadStats(), { retries: 0 })).toBe('proposed');
+
+    await sweep(UNANSWERED);
+    expect(await requestNow(id)).toMatchObject({ status: 'proposed' });
+    expect(await readItem(table, availabilityCheckKey(id, 'request'))).toMatchObject({ phase: 'asked' });
+
+    const [proposal] = await proposalsOfRequest(table.deps(), id);
+    await expireProposal(table.deps({ now: at(UNANSWERED + 60_000) }), String(proposal?.id));
+    expect(await requestNow(id)).toMatchObject({ status: 'open' });
+    await sweep(UNANSWERED + 2 * 3_600_000);
+    expect(await requestNow(id)).toMatchObject({ status: 'expired' });
   });
 
   it('a seeker who changes the request on its manage page in the week after the question has answered it', async () => {
