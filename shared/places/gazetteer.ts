@@ -371,9 +371,16 @@ export async function resolveCity(
 ): Promise<CityResolution> {
   const index = await countryIndex(country);
   if (!index || typed.length > MAX_TYPED) return { suggestions: [] };
-  const at = lookup(index, typed) ?? lookupWithCity(index, typed) ?? begun(index, typed.trim());
+  const at = resolvedAt(index, typed);
   return at === undefined ? { suggestions: suggest(index, typed, locale) } : placeOf(index, at);
 }
+
+/**
+ * The place a typed text stands for, as the form stores it and completion lists it first: a name
+ * read whole, else a district written with its city ("Kadıköy İstanbul"), else the beginning of a name.
+ */
+const resolvedAt = (index: CountryIndex, typed: string): number | undefined =>
+  lookup(index, typed) ?? lookupWithCity(index, typed) ?? begun(index, typed.trim());
 
 /** Where a stored place lies: its name read whole, as stored (no beginning of a name stands for one). */
 export async function storedPlaceCentre(
@@ -543,7 +550,7 @@ function completions(index: CountryIndex, text: string, limit: number): number[]
 
 /**
  * Places for completion as a person types, names in the reader's language: first the place the
- * text resolves to as it stands (a whole name, or the beginning of one: begun), which is what
+ * text resolves to as it stands (resolvedAt), which is what
  * submitting the form with that text stores (resolveCity), then names and words of names that
  * start with it, most populous first; none for a text that does not resolve. A place shared by
  * several names shows its province.
@@ -557,7 +564,7 @@ export async function completeCity(
   const index = await countryIndex(country);
   const text = typed.trim().slice(0, 100);
   if (!index || text === '') return [];
-  const resolved = lookup(index, text) ?? begun(index, text);
+  const resolved = resolvedAt(index, text);
   // The first place listed is what the form stores for the text (PRODUCT's places contract), so a
   // text the form refuses ("an", a later word of a name) lists none: the form's error suggests.
   if (resolved === undefined) return [];

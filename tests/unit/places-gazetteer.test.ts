@@ -302,7 +302,7 @@ describe('the offline gazetteer', () => {
     expect(await completeCity('TR', '   ', 'en')).toEqual([]);
   });
 
-  it('stores for a beginning of a place’s own name the place completion lists first, as the places contract says, and lists none for a text the form refuses', async () => {
+  it('stores for a beginning of a place’s own name, or a district with its city, the place completion lists first, as the places contract says, and lists none for a text the form refuses', async () => {
     for (const [country, typed] of [
       ['TR', 'ist'],
       ['TR', 'kad'],
@@ -316,6 +316,12 @@ describe('the offline gazetteer', () => {
       ['GE', 'Tb'],
       ['AM', 'Sebast'],
       ['TR', 'qqqq'],
+      // A district written with its city without a comma.
+      ['TR', 'Kadıköy İstanbul'],
+      ['TR', 'Besiktas Istanbul'],
+      ['TR', 'Kadıköy (İstanbul)'],
+      ['TR', 'Kemer Antalya'],
+      ['GE', 'Vake Tbilisi'],
     ] as const) {
       const [first] = await completeCity(country, typed, 'en');
       const place = await resolveCity(country, typed);
