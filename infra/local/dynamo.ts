@@ -51,7 +51,8 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
   const deadline = Date.now() + timeoutMs;
   try {
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`DynamoDB Local exited (${child.exitCode ?? child.signalCode})`);
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return;
@@ -137,9 +138,16 @@ function spawnDynamoLocal(options: {
  * (JVM_FLAGS): `long` for a server that must keep pace with a surge, `short` (the default) for a
  * test run. `sharedDb` (default true): one database whatever access key and region a client
  * signs with; false gives each access key and region its own (the tests: README, Tests).
+ * `signal`, aborted before it answers, kills it at once: a stop asked for while it starts.
  */
 export async function startDynamoLocal(
-  options: { dataDir?: string; port?: number; lifetime?: 'short' | 'long'; sharedDb?: boolean } = {},
+  options: {
+    dataDir?: string;
+    port?: number;
+    lifetime?: 'short' | 'long';
+    sharedDb?: boolean;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<RunningDynamo> {
   assertJava();
   const port = options.port ?? (await freePort());
@@ -159,11 +167,18 @@ export async function startDynamoLocal(
     output = (output + chunk.toString()).slice(-4000);
   });
   const endpoint = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const abandon = () => child.kill('SIGKILL');
+  options.signal?.addEventListener('abort', abandon, { once: true });
   try {
     await waitUntilAnswering(endpoint, child, 30_000);
   } catch (error) {
     child.kill('SIGKILL');
+    // Reaped before the caller goes on: a caller that exits next leaves no zombie behind.
+    await exited;
     throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
+  } finally {
+    options.signal?.removeEventListener('abort', abandon);
   }
   return {
     endpoint,

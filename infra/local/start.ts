@@ -54,6 +54,8 @@ const LIFECYCLE: ScheduledTask = { source: 'haven.schedule', task: 'lifecycle' }
 const SHUTDOWN = { httpGraceMs: 1000, pollerGraceMs: 1500, dynamoKillAfterMs: 1000, deadlineMs: 4000 };
 
 let dynamo: RunningDynamo | undefined;
+/** Set by a stop asked for during the start-up, which then ends the process itself. */
+let stoppedWhileStarting = false;
 const stopDynamo = () => dynamo?.stop(SHUTDOWN.dynamoKillAfterMs) ?? Promise.resolve();
 
 async function main() {
@@ -69,16 +71,31 @@ async function main() {
     void stopDynamo().finally(() => process.exit(1));
   });
 
-  if (!local.DYNAMODB_ENDPOINT)
-    dynamo = await startDynamoLocal({ dataDir: join(dataDir, 'dynamodb'), lifetime: 'long' });
+  // A stop asked for while DynamoDB Local starts, the table is made and the reindex runs (seconds
+  // on a large DATA_DIR) must not leave DynamoDB Local behind; nothing else is running yet. A
+  // DynamoDB Local not yet answering is killed at once (`starting`).
+  const starting = new AbortController();
+  let dynamoStarted: Promise<unknown> = Promise.resolve();
+  const stopWhileStarting = () => {
+    stoppedWhileStarting = true;
+    starting.abort();
+    // Once a DynamoDB Local killed while starting has exited, or one started has stopped.
+    void dynamoStarted.then(stopDynamo, () => undefined).finally(() => process.exit(1));
+  };
+  process.once('SIGINT', stopWhileStarting);
+  process.once('SIGTERM', stopWhileStarting);
+  if (!local.DYNAMODB_ENDPOINT) {
+    const started = startDynamoLocal({
+      dataDir: join(dataDir, 'dynamodb'),
+      lifetime: 'long',
+      signal: starting.signal,
+    });
+    dynamoStarted = started;
+    dynamo = await started;
+  }
   const endpoint = local.DYNAMODB_ENDPOINT ?? (dynamo as RunningDynamo).endpoint;
   // Each step of the start-up says when it is done, so a start that hangs shows where.
   logger.info('local.dynamodb-ready', { endpoint });
-  // A stop asked for while the table is made and the reindex runs (seconds on a large DATA_DIR)
-  // must not leave DynamoDB Local behind; nothing else is running yet.
-  const stopWhileStarting = () => void stopDynamo().finally(() => process.exit(1));
-  process.once('SIGINT', stopWhileStarting);
-  process.once('SIGTERM', stopWhileStarting);
 
   // The same variables the CDK stack gives the Lambdas, so the handlers parse them identically.
   Object.assign(process.env, {
@@ -248,6 +265,8 @@ async function main() {
 }
 
 main().catch(async (error: unknown) => {
+  // What a stop during the start-up broke is no failure: that stop ends the process.
+  if (stoppedWhileStarting) return;
   if (error instanceof JavaMissingError) console.error(`\n${error.message}\n`);
   else console.error(error);
   await stopDynamo();

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import { requestKey } from '../../shared/data/keys.ts';
 import {
   environmentVariableOf,
   expectLoopbackOnly,
+  groupMembers,
   isAlive,
   jvmFlagsOf,
   npmStart,
@@ -180,6 +182,47 @@ describe('npm start', () => {
     }
 
     expect(isAlive(started.javaPid as number)).toBe(false);
+  }, 120_000);
+
+  it('stops DynamoDB Local too when stopped while DynamoDB Local is still starting', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'haven-start-'));
+    const child = spawn('npm', ['start'], {
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(await freePort()) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const pgid = child.pid as number;
+    try {
+      // The moment its java is spawned, before it answers.
+      let java: number | undefined;
+      let server: number | undefined;
+      const spawned = Date.now() + 60_000;
+      while ((java === undefined || server === undefined) && Date.now() < spawned) {
+        const members = groupMembers(pgid);
+        java = members.find((member) => member.args.includes('DynamoDBLocal.jar'))?.pid;
+        server = members.find(
+          (member) => member.args.startsWith('node ') && member.args.includes('infra/local/start.ts'),
+        )?.pid;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(output).not.toContain('local.dynamodb-ready');
+
+      process.kill(server as number, 'SIGTERM');
+      const stopped = Date.now() + 5_000;
+      while (isAlive(java as number) && Date.now() < stopped) await new Promise((r) => setTimeout(r, 50));
+
+      expect(isAlive(java as number)).toBe(false);
+    } finally {
+      try {
+        process.kill(-pgid, 'SIGKILL');
+      } catch {
+        // Every process of the group has ended.
+      }
+    }
   }, 120_000);
 
   it('listens on 127.0.0.1 by default, so no other address of the machine reaches /dev/mail', async () => {

@@ -23,7 +23,7 @@ export interface RunningHaven {
 }
 
 /** The processes of a process group: npm, the node server, DynamoDB Local's java. */
-function groupMembers(pgid: number): { pid: number; args: string }[] {
+export function groupMembers(pgid: number): { pid: number; args: string }[] {
   return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
