@@ -148,34 +148,39 @@ export function earliestToday(now: Date): string {
 }
 
 /**
+ * An optional field, which a JSON client may also send empty ("") or null where a form leaves its
+ * box empty: either is the field left out, as in the form (PRODUCT: "form and JSON alike").
+ */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+    schema.optional(),
+  );
+
+/**
  * A form sent from the Telegram Mini App reaches its author in the chat, the confirmed channel:
  * an address is optional there, and used only if the chat fails.
  */
-const optionalEmailSchema = once(() =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    emailSchema().optional(),
-  ),
-);
+const optionalEmailSchema = once(() => optional(emailSchema()));
 
 function buildOfferSchema<E extends z.ZodType<string | undefined>>(today: string | undefined, email: E) {
   return z
     .object({
       name: text(LIMITS.name),
       email,
-      phone: phoneSchema().optional(),
+      phone: optional(phoneSchema()),
       languages: languagesSchema(),
       country: countrySchema(),
       city: text(LIMITS.city),
       availableFrom: dateSchema(today),
-      availableTo: dateSchema(today).optional(),
+      availableTo: optional(dateSchema(today)),
       beds: count(1, LIMITS.beds),
       petsAllowed: z.boolean(),
       childrenAllowed: z.boolean(),
       stepFree: z.boolean(),
       multipleParties: z.boolean().default(false),
-      hostHousehold: z.enum(HOST_HOUSEHOLDS).optional(),
-      notes: text(LIMITS.notes, true).optional(),
+      hostHousehold: optional(z.enum(HOST_HOUSEHOLDS)),
+      notes: optional(text(LIMITS.notes, true)),
     })
     .strict()
     .superRefine((offer, ctx) => {
@@ -194,23 +199,23 @@ function buildRequestSchema<E extends z.ZodType<string | undefined>>(today: stri
     .object({
       name: text(LIMITS.name),
       email,
-      phone: phoneSchema().optional(),
+      phone: optional(phoneSchema()),
       languages: languagesSchema(),
       country: countrySchema(),
-      city: text(LIMITS.city).optional(),
+      city: optional(text(LIMITS.city)),
       maxDistanceKm: z
         .number()
         .min(1, 'At least 1')
         .max(LIMITS.maxDistanceKm, `At most ${LIMITS.maxDistanceKm}`)
         .default(DEFAULT_MAX_DISTANCE_KM),
       arrival: dateSchema(today),
-      departure: dateSchema(today).optional(),
+      departure: optional(dateSchema(today)),
       adults: count(1, LIMITS.adults),
       children: count(0, LIMITS.children),
       pets: z.boolean(),
       needsStepFree: z.boolean(),
       safeHousehold: z.boolean().default(false),
-      notes: text(LIMITS.notes, true).optional(),
+      notes: optional(text(LIMITS.notes, true)),
     })
     .strict()
     .superRefine((request, ctx) => {
@@ -256,7 +261,7 @@ export const offerEditSchemaFor = (today: string | undefined) =>
       phone: phoneSchema().nullable().optional(),
       languages: languagesSchema().optional(),
       country: countrySchema().optional(),
-      city: text(LIMITS.city).optional(),
+      city: optional(text(LIMITS.city)),
       availableFrom: dateSchema(today).optional(),
       /** null: open-ended. */
       availableTo: dateSchema(today).nullable().optional(),

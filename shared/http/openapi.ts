@@ -88,6 +88,8 @@ const submission = (kind: 'Offer' | 'Request', summary: string) => ({
     ],
     requestBody: {
       required: true,
+      description:
+        'An optional field may be left out, or sent empty ("") or null: each is the field not given, as an empty box of the form is.',
       content: { 'application/json': { schema: { $ref: `#/components/schemas/${kind}Input` } } },
     },
     responses: {

@@ -75,6 +75,26 @@ describe('POST /api/v1/offers and /api/v1/requests', () => {
     expect(request.json).toEqual({ id: expect.any(String), status: 'pending' });
   });
 
+  it('take an optional field sent empty or null as left out, as a form takes an empty box', async () => {
+    const offer = await postJson(
+      '/api/v1/offers',
+      offerInput({ phone: '', availableTo: null, hostHousehold: '', notes: '  ' }),
+    );
+    expect(offer.status).toBe(201);
+    const request = await postJson(
+      '/api/v1/requests',
+      requestInput({ phone: null, city: '', departure: '', notes: '' }),
+    );
+    expect(request.status).toBe(201);
+    const stored = (await allItems(table)).filter((item) =>
+      [offer.json.id, request.json.id].includes(item.id),
+    );
+    expect(stored).toHaveLength(2);
+    for (const record of stored)
+      for (const field of ['phone', 'availableTo', 'hostHousehold', 'notes', 'city', 'departure'])
+        if (record.kind === 'request' || field !== 'city') expect(record, field).not.toHaveProperty(field);
+  });
+
   it('mail in the language of ?lang=, else Accept-Language', async () => {
     const byQuery = offerInput();
     await postJson('/api/v1/offers?lang=tr', byQuery);
