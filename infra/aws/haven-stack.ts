@@ -59,16 +59,16 @@ export const TABLE_ACCESS = {
   // Its outbox items and the unsent-mail queue; the suppression list (read, and written when
   // an SMTP server refuses an address for good); the count of the bot's messages this second,
   // which every mailer instance shares (TELEGRAM_SENDS); the mark of a chat that refused a
-  // notice (markChatUnreachable).
+  // notice (markChatUnreachable), and the chat's records (gsi2), whose absence undoes that mark.
   mailer: {
-    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     partitionKeyPrefixes: [
       PK_PREFIX.outbox,
       PK_PREFIX.suppressed,
       telegramSendsPrefix,
       PK_PREFIX.chatUnreachable,
     ],
-    queriedIndexes: ['gsi3'],
+    queriedIndexes: ['gsi2', 'gsi3'],
   },
   // The overview's counters, the marks of the stream records they took in, and the rebuild's
   // lock (checked) and its time (read).

@@ -101,6 +101,12 @@ const unreachableSchema = lazySchema(() =>
  * UNREACHABLE_MARK_MS after the last refusal, or when the person writes to the bot again, or
  * with the erasure of a record of the chat (clearChatUnreachable). It is a mark of its own, not
  * an event on each record, because the mailer may write only its own kinds of item.
+ *
+ * A notice claimed before its person's erasure may be refused after it, once the erasure has
+ * cleared the mark: so the chat's records are read after the mark is written, and a chat with
+ * none left (erasure deletes their lookups first, then clears the mark) loses the mark again.
+ * Either the read sees the erasure, or the mark came before it and the erasure clears it; only
+ * the index's own lag (in AWS, eventually consistent) can leave one for its 30 days.
  */
 export async function markChatUnreachable(
   deps: Deps,
@@ -122,6 +128,8 @@ export async function markChatUnreachable(
     }),
     { abortSignal },
   );
+  if ((await recordsByTelegram(deps, 'chat', chatId)).length === 0)
+    await clearChatUnreachable(deps, chatId, abortSignal);
 }
 
 /** Whether a chat refused a notice lately (markChatUnreachable): a mark past its time counts as gone. */
@@ -139,12 +147,17 @@ export async function readChatUnreachable(deps: Deps, chatId: string): Promise<U
   return { at: mark.at, mailed: mark.mailed };
 }
 
-/** The person wrote to the bot: their chat takes notices again. */
-export async function clearChatUnreachable(deps: Deps, chatId: string): Promise<void> {
+/** The person wrote to the bot (their chat takes notices again), or their chat's data goes. */
+export async function clearChatUnreachable(
+  deps: Deps,
+  chatId: string,
+  abortSignal?: AbortSignal,
+): Promise<void> {
   await deps.db.send(
     new DeleteCommand({
       TableName: deps.config.TABLE_NAME,
       Key: unreachableChatKey(telegramHash('chat', chatId)),
     }),
+    { abortSignal },
   );
 }

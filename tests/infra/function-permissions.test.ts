@@ -108,12 +108,18 @@ describe('each function role', () => {
     },
   );
 
-  it('lets the mailer touch only outbox items, the suppression list, the bot’s shared send count and the marks of chats that refused a notice, and query only the unsent-mail queue', () => {
+  it('lets the mailer touch only outbox items, the suppression list, the bot’s shared send count and the marks of chats that refused a notice, and query only the unsent-mail queue and a chat’s records', () => {
     const statements = tableStatements('mailer');
     const onTable = statements.filter((statement) =>
       asList(statement.Resource).some((r: Cfn) => r['Fn::GetAtt']),
     );
     expect(onTable).toHaveLength(2);
+    expect(onTable[0].Action).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ]);
     expect(onTable[0].Condition).toEqual({
       'ForAllValues:StringLike': {
         'dynamodb:LeadingKeys': [

@@ -13,14 +13,17 @@ import { readChatUnreachable } from '../../shared/data/telegram-lookups.ts';
 import type { RenderedMail } from '../../shared/domain/mail.ts';
 import { createApp } from '../../shared/http/app.ts';
 import { translator } from '../../shared/i18n/index.ts';
+import { submitRequest } from '../../shared/intake/service.ts';
 import { createMailer, type MailerOptions } from '../../shared/mail/mailer.ts';
 import { telegramTransport, telegramTransportFor } from '../../shared/mail/telegram-transport.ts';
 import { directoryTransport } from '../../shared/mail/transports.ts';
 import { runAvailabilityChecks, viewAvailabilityLink } from '../../shared/upkeep/availability.ts';
+import { erasePerson } from '../../shared/upkeep/lifecycle.ts';
 import { daysFromNow } from '../support/dates.ts';
 import { postUpdate, TELEGRAM_TEST_TOKEN } from '../support/fake-telegram.ts';
 import { signInitData } from '../support/telegram-init-data.ts';
 import { useTelegramTable } from '../support/telegram-table.ts';
+import { requestInput } from './intake-support.ts';
 
 const fast: MailerOptions = {
   sendAttempts: 1,
@@ -67,6 +70,15 @@ async function enqueue(mail: RenderedMail): Promise<{ ids: string[]; event: Dyna
   } as DynamoDBStreamEvent;
   return { ids, event };
 }
+
+/** A request sent from a chat's Mini App: a chat with a record, whose refusals the coordinators are told of. */
+const chatWithRecord = (chatId: string) =>
+  submitRequest(bot.table.deps(), requestInput({ email: '' }), {
+    locale: 'en',
+    sourceIp: '192.0.2.95',
+    via: 'form',
+    telegram: { chatId },
+  });
 
 const outboxItem = async (id: string) =>
   (await bot.table.db.send(new GetCommand({ TableName: bot.table.tableName, Key: outboxKey(id) }))).Item;
@@ -124,6 +136,7 @@ describe('a Telegram notice in the outbox', () => {
       ['817', 'tg:817|olena.817@example.org', true],
       ['827', 'tg:827|bounced.827@example.org', false],
     ] as const) {
+      await chatWithRecord(chat);
       bot.fake.blocked.add(chat);
       const { event } = await enqueue(notice([to]));
       expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
@@ -135,6 +148,16 @@ describe('a Telegram notice in the outbox', () => {
     expect(await readChatUnreachable(bot.table.deps(), '837')).toBeUndefined();
     const monthOn = bot.table.deps({ now: () => new Date(Date.now() + 31 * 86400_000) });
     expect(await readChatUnreachable(monthOn, '807')).toBeUndefined();
+  });
+
+  it('leaves no mark of a chat whose records were erased between the notice and its refusal', async () => {
+    await chatWithRecord('847');
+    const { event } = await enqueue(notice(['tg:847']));
+    await erasePerson(bot.table.deps(), { telegram: 'chat', value: '847' });
+    bot.fake.blocked.add('847');
+    expect(await mailer()(event)).toEqual({ batchItemFailures: [] });
+    expect(bot.fake.callsOf('sendMessage').some((call) => call.payload.chat_id === '847')).toBe(true);
+    expect(await readChatUnreachable(bot.table.deps(), '847')).toBeUndefined();
   });
 
   it('waits out a 429 for its retry_after and then sends once', async () => {
