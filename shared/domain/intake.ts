@@ -152,10 +152,15 @@ export function earliestToday(now: Date): string {
  * box empty: either is the field left out, as in the form (PRODUCT: "form and JSON alike").
  */
 const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess(
-    (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
-    schema.optional(),
-  );
+  z
+    .preprocess(
+      (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+      schema.optional(),
+    )
+    .register(BLANK_IS_ABSENT, {});
+
+/** The optional fields (`optional`) that take "" and null as left out: the OpenAPI document says so of each. */
+export const BLANK_IS_ABSENT = z.registry();
 
 /**
  * A form sent from the Telegram Mini App reaches its author in the chat, the confirmed channel:
@@ -261,7 +266,7 @@ export const offerEditSchemaFor = (today: string | undefined) =>
       phone: phoneSchema().nullable().optional(),
       languages: languagesSchema().optional(),
       country: countrySchema().optional(),
-      city: optional(text(LIMITS.city)),
+      city: text(LIMITS.city).optional(),
       availableFrom: dateSchema(today).optional(),
       /** null: open-ended. */
       availableTo: dateSchema(today).nullable().optional(),

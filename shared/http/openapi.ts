@@ -1,11 +1,18 @@
 import * as z from 'zod';
-import { HONEYPOT_FIELD, offerInputSchema, requestInputSchema } from '../domain/intake.ts';
+import { BLANK_IS_ABSENT, HONEYPOT_FIELD, offerInputSchema, requestInputSchema } from '../domain/intake.ts';
 import { lazySchema } from '../domain/lazy-schema.ts';
 
 const schemaOf = (schema: z.ZodType) => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
     io: 'input',
     unrepresentable: 'any',
+    // A field that takes "" and null as left out accepts them as well as its own values.
+    override: ({ zodSchema, jsonSchema }) => {
+      if (!BLANK_IS_ABSENT.has(zodSchema)) return;
+      const own = { ...jsonSchema };
+      for (const key of Object.keys(jsonSchema)) delete jsonSchema[key];
+      Object.assign(jsonSchema, { anyOf: [own, { const: '' }, { type: 'null' }] });
+    },
   }) as Record<string, unknown>;
   return rest;
 };

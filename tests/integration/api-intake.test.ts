@@ -440,6 +440,13 @@ describe('GET /api/v1/openapi.json', () => {
     expect(offer.required).not.toContain('multipleParties');
     expect(offer.properties.beds).toMatchObject({ type: 'integer', minimum: 1, maximum: 50 });
     expect(document.components.schemas.RequestInput.properties.maxDistanceKm.default).toBe(50);
+    // An optional field takes "" and null as left out, and the document says so; a required one does not.
+    for (const field of ['phone', 'availableTo', 'hostHousehold', 'notes'])
+      expect(offer.properties[field].anyOf, field).toEqual(
+        expect.arrayContaining([{ const: '' }, { type: 'null' }]),
+      );
+    expect(offer.properties.city.anyOf).toBeUndefined();
+    expect(document.components.schemas.RequestInput.properties.city.anyOf).toHaveLength(3);
   });
 
   it('says what the mail of a request sent again over a stay already arranged does: no confirm link, nothing changed', async () => {

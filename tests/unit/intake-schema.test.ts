@@ -5,6 +5,7 @@ import {
   editFromForm,
   HONEYPOT_FIELD,
   issuesFromZod,
+  offerEditSchemaFor,
   offerFromForm,
   offerInputSchema,
   offerInputSchemaFor,
@@ -284,6 +285,9 @@ describe('form bodies in the JSON shape', () => {
     });
     // An offer cannot lose its city: an emptied one is sent for the schema to refuse.
     expect(editFromForm({ city: [''] }, 'offer')).toEqual({ city: '' });
+    expect(offerEditSchemaFor(undefined).safeParse({ city: '' }).error?.issues).toEqual([
+      expect.objectContaining({ path: ['city'], message: 'Required' }),
+    ]);
   });
 
   it('finds the dates out of order even when other fields are wrong, on intake and on edits', () => {
