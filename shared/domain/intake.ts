@@ -151,16 +151,17 @@ export function earliestToday(now: Date): string {
  * An optional field, which a JSON client may also send empty ("") or null where a form leaves its
  * box empty: either is the field left out, as in the form (PRODUCT: "form and JSON alike").
  */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z
-    .preprocess(
-      (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
-      schema.optional(),
-    )
-    .register(BLANK_IS_ABSENT, {});
+function optional<T extends z.ZodType>(schema: T) {
+  const field = z.preprocess(
+    (value) => (value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value),
+    schema.optional(),
+  );
+  BLANK_IS_ABSENT.add(field);
+  return field;
+}
 
 /** The optional fields (`optional`) that take "" and null as left out: the OpenAPI document says so of each. */
-export const BLANK_IS_ABSENT = z.registry();
+export const BLANK_IS_ABSENT = new WeakSet<object>();
 
 /**
  * A form sent from the Telegram Mini App reaches its author in the chat, the confirmed channel:
