@@ -12,7 +12,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { PK_PREFIX, rateLimitScopePrefix } from '../../shared/data/keys.ts';
+import { PK_PREFIX, rateLimitScopePrefix, telegramPartition } from '../../shared/data/keys.ts';
 import { TELEGRAM_SENDS } from '../../shared/data/rate-limits.ts';
 import type { StreamConsumerName } from '../../shared/events.ts';
 import { MATCHER_ENVIRONMENT, MATCHER_NODE_OPTIONS } from '../../shared/matching/runtime.ts';
@@ -59,9 +59,10 @@ export const TABLE_ACCESS = {
   // Its outbox items and the unsent-mail queue; the suppression list (read, and written when
   // an SMTP server refuses an address for good); the count of the bot's messages this second,
   // which every mailer instance shares (TELEGRAM_SENDS); the mark of a chat that refused a
-  // notice (markChatUnreachable), and the chat's records (gsi2), whose absence undoes that mark.
+  // notice (markChatUnreachable), and of gsi2 only a chat's lookups, whose absence undoes that mark
+  // (chatMarkDeletes).
   mailer: {
-    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    itemActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     partitionKeyPrefixes: [
       PK_PREFIX.outbox,
       PK_PREFIX.suppressed,
@@ -69,6 +70,13 @@ export const TABLE_ACCESS = {
       PK_PREFIX.chatUnreachable,
     ],
     queriedIndexes: ['gsi2', 'gsi3'],
+    queriedIndexPrefixes: { gsi2: [telegramPartition('chat', '')] },
+  },
+  // The mailer takes back the mark of a chat erased meanwhile: it deletes those marks, nothing else.
+  chatMarkDeletes: {
+    itemActions: ['dynamodb:DeleteItem'],
+    partitionKeyPrefixes: [PK_PREFIX.chatUnreachable],
+    queriedIndexes: [],
   },
   // The overview's counters, the marks of the stream records they took in, and the rebuild's
   // lock (checked) and its time (read).
@@ -103,7 +111,14 @@ export const TABLE_ACCESS = {
     queriedIndexes: [],
   },
 } as const satisfies Record<
-  'api' | 'matcher' | 'mailer' | 'overview' | 'overviewReads' | 'suppressionReads' | 'mailEvents',
+  | 'api'
+  | 'matcher'
+  | 'mailer'
+  | 'chatMarkDeletes'
+  | 'overview'
+  | 'overviewReads'
+  | 'suppressionReads'
+  | 'mailEvents',
   TableAccess
 >;
 
@@ -225,6 +240,7 @@ export class HavenStack extends Stack {
     this.table.grantData(api.function, TABLE_ACCESS.api);
     this.table.grantData(matcher.function, TABLE_ACCESS.matcher);
     this.table.grantData(mailer.function, TABLE_ACCESS.mailer);
+    this.table.grantData(mailer.function, TABLE_ACCESS.chatMarkDeletes);
     this.table.grantData(matcher.function, TABLE_ACCESS.suppressionReads);
     this.table.grantData(mailer.function, TABLE_ACCESS.suppressionReads);
     this.table.grantData(mailEvents.function, TABLE_ACCESS.mailEvents);

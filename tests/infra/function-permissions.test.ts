@@ -108,18 +108,13 @@ describe('each function role', () => {
     },
   );
 
-  it('lets the mailer touch only outbox items, the suppression list, the bot’s shared send count and the marks of chats that refused a notice, and query only the unsent-mail queue and a chat’s records', () => {
+  it('lets the mailer touch only outbox items, the suppression list, the bot’s shared send count and the marks of chats that refused a notice (and delete only those marks), and query only the unsent-mail queue and a chat’s lookups', () => {
     const statements = tableStatements('mailer');
     const onTable = statements.filter((statement) =>
       asList(statement.Resource).some((r: Cfn) => r['Fn::GetAtt']),
     );
-    expect(onTable).toHaveLength(2);
-    expect(onTable[0].Action).toEqual([
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
-    ]);
+    expect(onTable).toHaveLength(3);
+    expect(onTable[0].Action).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
     expect(onTable[0].Condition).toEqual({
       'ForAllValues:StringLike': {
         'dynamodb:LeadingKeys': [
@@ -130,9 +125,24 @@ describe('each function role', () => {
         ],
       },
     });
-    expect(onTable[1]).toEqual(suppressionBatchReads);
+    expect(onTable[1]).toMatchObject({
+      Action: 'dynamodb:DeleteItem',
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${PK_PREFIX.chatUnreachable}*`] } },
+    });
+    expect(onTable[2]).toEqual(suppressionBatchReads);
     const onIndexes = statements.filter((statement) => !onTable.includes(statement));
-    expect(onIndexes.map((statement) => statement.Action)).toEqual(['dynamodb:Query']);
+    const indexOf = (statement: Cfn) =>
+      asList(statement.Resource)[0]['Fn::Join'][1][1].replace('/index/', '');
+    expect(onIndexes.map((statement) => [statement.Action, indexOf(statement), statement.Condition])).toEqual(
+      [
+        ['dynamodb:Query', 'gsi3', undefined],
+        [
+          'dynamodb:Query',
+          'gsi2',
+          { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['TELEGRAM#CHAT#*'] } },
+        ],
+      ],
+    );
   });
 
   it('lets the overview function write only its own items, and only read offers’ holds and proposals', () => {

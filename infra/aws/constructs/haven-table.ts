@@ -28,6 +28,12 @@ export interface TableAccess {
    * @default - none
    */
   readonly queriedIndexes?: readonly IndexName[];
+  /**
+   * Of a queried index, only the partitions whose key starts with one of these prefixes: the
+   * `dynamodb:LeadingKeys` condition, which on an index Query is the index's own partition key.
+   * @default - every partition of each queried index
+   */
+  readonly queriedIndexPrefixes?: Partial<Record<IndexName, readonly string[]>>;
 }
 
 /**
@@ -109,11 +115,25 @@ export class HavenTable extends Construct {
         : {}),
     });
     const indexes = access.queriedIndexes ?? [];
-    if (indexes.length > 0) {
+    const narrowed = access.queriedIndexPrefixes ?? {};
+    const whole = indexes.filter((name) => narrowed[name] === undefined);
+    if (whole.length > 0) {
       iam.Grant.addToPrincipal({
         grantee,
         actions: ['dynamodb:Query'],
-        resourceArns: indexes.map((name) => `${this.table.tableArn}/index/${name}`),
+        resourceArns: whole.map((name) => `${this.table.tableArn}/index/${name}`),
+      });
+    }
+    for (const name of indexes) {
+      const partitions = narrowed[name];
+      if (partitions === undefined) continue;
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['dynamodb:Query'],
+        resourceArns: [`${this.table.tableArn}/index/${name}`],
+        conditions: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': partitions.map((prefix) => `${prefix}*`) },
+        },
       });
     }
   }
