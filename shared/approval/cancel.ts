@@ -72,7 +72,7 @@ export function decisionFactsChanged(before: IntakeRecord, after: IntakeRecord):
   return differsIn(DECISION_FIELDS[before.kind], before, after);
 }
 
-type Cause = 'withdrawn' | 'closed' | 'blocked' | 'ended' | 'rejected' | 'paused' | 'changed';
+type Cause = 'withdrawn' | 'closed' | 'blocked' | 'ended' | 'rejected' | 'paused' | 'changed' | 'unanswered';
 
 const rejected = (record: IntakeRecord) =>
   record.kind === 'offer' && record.verification?.state === 'rejected';
@@ -95,6 +95,9 @@ function causeOf(before: IntakeRecord, after: IntakeRecord, actor: AuditActor): 
   if (before.blockedAt === undefined && after.blockedAt !== undefined) return 'blocked';
   if (after.kind === 'offer' ? after.status === 'closed' : after.status === 'withdrawn')
     return endingCause(actor);
+  // Its seeker left "still looking?" unanswered (upkeep/availability.ts): the one way a request
+  // with a pending proposal expires.
+  if (after.kind === 'request' && after.status === 'expired') return 'unanswered';
   if (!rejected(before) && rejected(after)) return 'rejected';
   if (before.status !== 'paused' && after.status === 'paused') return 'paused';
   return decisionFactsChanged(before, after) ? 'changed' : undefined;
@@ -114,6 +117,8 @@ const REASON_OF_CAUSE: Record<IntakeRecord['kind'], Record<Cause, VoidReason>> =
     rejected: 'offer-rejected',
     paused: 'offer-paused',
     changed: 'offer-changed',
+    // An offer left unanswered is paused, not expired.
+    unanswered: 'offer-paused',
   },
   request: {
     withdrawn: 'request-withdrawn',
@@ -123,6 +128,7 @@ const REASON_OF_CAUSE: Record<IntakeRecord['kind'], Record<Cause, VoidReason>> =
     rejected: 'request-withdrawn',
     paused: 'request-paused',
     changed: 'request-changed',
+    unanswered: 'request-unanswered',
   },
 };
 

@@ -44,6 +44,7 @@ export const VOID_REASONS = [
   'request-paused',
   'offer-changed',
   'request-changed',
+  'request-unanswered',
 ] as const;
 export type VoidReason = (typeof VOID_REASONS)[number];
 export const HOST_HOUSEHOLDS = [

@@ -584,6 +584,8 @@ export const en = {
     'the offer was paused (by the host, or because the host did not confirm it is still available).',
   'mail.void.offerRejected': 'a coordinator rejected the host at the host check.',
   'mail.void.requestPaused': 'the seeker paused the request.',
+  'mail.void.requestUnanswered':
+    'the seeker did not answer “still looking?” within a week, so the request expired.',
   'mail.void.offerChanged':
     'the host changed the offer (dates, beds or other details), so the facts you would decide on are out of date.',
   'mail.void.requestChanged':

@@ -593,6 +593,8 @@ export const tr: Catalog = {
     'teklif duraklatıldı (ev sahibi tarafından ya da ev sahibi hâlâ müsait olduğunu onaylamadığı için).',
   'mail.void.offerRejected': 'bir koordinatör ev sahibini kontrolde reddetti.',
   'mail.void.requestPaused': 'konaklama arayan talebini duraklattı.',
+  'mail.void.requestUnanswered':
+    'konaklama arayan, hâlâ yer arayıp aramadığı sorusunu bir hafta içinde yanıtlamadı; talebin süresi doldu.',
   'mail.void.offerChanged':
     'ev sahibi teklifi değiştirdi (tarihler, yataklar veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',
   'mail.void.requestChanged':

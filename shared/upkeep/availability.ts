@@ -149,22 +149,25 @@ async function ask(deps: Deps, record: UpkeptRecord, check: Check, now: Date): P
 async function expire(deps: Deps, request: RequestRecord, check: Check, now: Date): Promise<void> {
   const table = deps.config.TABLE_NAME;
   const actor = 'process:availability' as const;
-  const expired = ending(request, {
+  const asked = ending(request, {
     ...request,
     status: 'expired',
     updatedAt: now.toISOString(),
     version: request.version + 1,
   } satisfies RequestRecord);
+  // A proposal pending for it goes with it, and its coordinators are told why.
+  const { record: expired, items, remaining } = await cancelStaleProposals(deps, request, asked, actor);
   await saveRequest(deps, expired, request.version, {
     audit: {
       action: 'availability-unanswered',
       actor,
-      from: 'open',
+      from: request.status,
       to: 'expired',
       fields: ['status', ...endedAtSet(request, expired)],
     },
-    extra: [checkDelete(table, 'request', request.id, check.version)],
+    extra: [checkDelete(table, 'request', request.id, check.version), ...items],
   });
+  await cancelRemaining(deps, remaining);
 }
 
 /**
@@ -230,24 +233,11 @@ async function pause(deps: Deps, offer: OfferRecord, check: Check, now: Date): P
 /**
  * Moves a check to its next due time without asking anything: a schedule, not a change of the
  * offer. The hashes of unanswered links stay, so whichever of them is pressed later spends the rest.
- * `phase` stays `asked` for a question still waiting for its answer.
  */
-async function reschedule(
-  deps: Deps,
-  check: Check,
-  dueAt: Date,
-  phase: Check['phase'] = 'idle',
-): Promise<void> {
-  const next: Check = { ...check, phase, dueAt: dueAt.toISOString(), version: check.version + 1 };
+async function reschedule(deps: Deps, check: Check, dueAt: Date): Promise<void> {
+  const next: Check = { ...check, phase: 'idle', dueAt: dueAt.toISOString(), version: check.version + 1 };
   await saveCheck(deps, next, check.version);
 }
-
-/**
- * How soon a question left unanswered past its week is looked at again while its request awaits
- * a coordinator's decision (at most the proposal's 72 hours): a decline or an expiry makes it
- * open, and it expires then for want of the answer, as it would have.
- */
-const UNANSWERED_RECHECK_MS = 3600_000;
 
 /** One due check: ask, pause or expire, or move the schedule, after re-reading the record consistently. */
 async function step(deps: Deps, kind: Kind, id: string): Promise<Step> {
@@ -259,19 +249,22 @@ async function step(deps: Deps, kind: Kind, id: string): Promise<Step> {
     await deleteCheck(deps, kind, id, check.version);
     return 'ended';
   }
-  // A question unanswered while a proposal waits is not forgotten: the seeker who never answered
-  // would otherwise stay in the pool two more weeks, each time a proposal happened to be pending.
-  if (record.status === 'proposed' && check.phase === 'asked') {
-    await reschedule(deps, check, new Date(now.getTime() + UNANSWERED_RECHECK_MS), 'asked');
-    return 'rescheduled';
+  const confirmed = lastConfirmed(record);
+  const unanswered =
+    check.phase === 'asked' && check.askedAt !== undefined && confirmed < Date.parse(check.askedAt);
+  // A question left unanswered expires a request awaiting a decision too, its proposal with it:
+  // left to wait for the decision, a decline would open it and the matcher propose it again at
+  // once, and a seeker who never answers would stay in the pool for good.
+  if (record.kind === 'request' && record.status === 'proposed' && unanswered) {
+    await expire(deps, record, check, now);
+    return 'paused';
   }
   // Paused records are not asked (their person knows), nor requests awaiting a decision: look again later.
   if (record.status !== 'open') {
     await reschedule(deps, check, new Date(now.getTime() + ASK_EVERY_MS));
     return 'rescheduled';
   }
-  const confirmed = lastConfirmed(record);
-  if (check.phase === 'asked' && check.askedAt !== undefined && confirmed < Date.parse(check.askedAt)) {
+  if (unanswered) {
     if (record.kind === 'offer') await pause(deps, record, check, now);
     else await expire(deps, record, check, now);
     return 'paused';

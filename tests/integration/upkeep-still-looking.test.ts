@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { expireProposal } from '../../shared/approval/expire.ts';
 import { availabilityCheckKey, requestKey } from '../../shared/data/keys.ts';
 import { proposalsOfRequest } from '../../shared/data/proposals.ts';
 import { newReadStats } from '../../shared/data/query.ts';
@@ -9,6 +8,7 @@ import { actOnLink, submitRequest } from '../../shared/intake/service.ts';
 import { createMatchingService } from '../../shared/matching/matcher.ts';
 import { ASK_EVERY_MS, runAvailabilityChecks } from '../../shared/upkeep/availability.ts';
 import { daysFromNow } from '../support/dates.ts';
+import { pendingMails } from '../support/outbox.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, questionOf, readItem } from './approval-support.ts';
@@ -89,7 +89,7 @@ describe('“still looking?”', () => {
     expect(await readItem(table, availabilityCheckKey(id, 'request'))).toBeUndefined();
   });
 
-  it('a question left unanswered while a proposal waits is not forgotten: once the proposal expires, the request expires for want of the answer', async () => {
+  it('a question left unanswered expires the request even while a proposal waits: the proposal is cancelled, its coordinators told why', async () => {
     const { id, email } = await openRequest({ arrival: daysFromNow(40) });
     await sweep(ASKED);
     expect((await questionTo(email)).count).toBe(1);
@@ -104,16 +104,18 @@ describe('“still looking?”', () => {
     await putOne(table.db, table.tableName, offer);
     const proposing = createMatchingService(table.deps({ now: at(ASKED + 3_600_000) }));
     expect(await proposing.writeProposal(offer.id, id, newReadStats(), { retries: 0 })).toBe('proposed');
+    expect(await requestNow(id)).toMatchObject({ status: 'proposed' });
 
     await sweep(UNANSWERED);
-    expect(await requestNow(id)).toMatchObject({ status: 'proposed' });
-    expect(await readItem(table, availabilityCheckKey(id, 'request'))).toMatchObject({ phase: 'asked' });
-
-    const [proposal] = await proposalsOfRequest(table.deps(), id);
-    await expireProposal(table.deps({ now: at(UNANSWERED + 60_000) }), String(proposal?.id));
-    expect(await requestNow(id)).toMatchObject({ status: 'open' });
-    await sweep(UNANSWERED + 2 * 3_600_000);
     expect(await requestNow(id)).toMatchObject({ status: 'expired' });
+    expect(await readItem(table, availabilityCheckKey(id, 'request'))).toBeUndefined();
+    const [proposal] = await proposalsOfRequest(table.deps(), id);
+    expect(proposal?.status).toBe('cancelled');
+    const told = (await pendingMails(table)).filter(
+      (mail) => mail.template === 'proposal-request-unanswered' && mail.text.includes(offer.name),
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]?.text).toContain('the seeker did not answer “still looking?” within a week');
   });
 
   it('a seeker who changes the request on its manage page in the week after the question has answered it', async () => {

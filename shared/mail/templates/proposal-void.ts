@@ -19,6 +19,7 @@ const REASON_KEY = {
   'request-paused': 'mail.void.requestPaused',
   'offer-changed': 'mail.void.offerChanged',
   'request-changed': 'mail.void.requestChanged',
+  'request-unanswered': 'mail.void.requestUnanswered',
 } as const;
 
 /**
