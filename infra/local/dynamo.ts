@@ -167,9 +167,15 @@ export async function startDynamoLocal(
     output = (output + chunk.toString()).slice(-4000);
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // A child that could not be spawned emits `error` and never `exit`.
+  const exited = new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.once('error', () => done());
+  });
   const abandon = () => child.kill('SIGKILL');
   options.signal?.addEventListener('abort', abandon, { once: true });
+  // A stop asked for before the listener was added (while a free port was found).
+  if (options.signal?.aborted) abandon();
   try {
     await waitUntilAnswering(endpoint, child, 30_000);
   } catch (error) {

@@ -216,6 +216,12 @@ describe('npm start', () => {
       while (isAlive(java as number) && Date.now() < stopped) await new Promise((r) => setTimeout(r, 50));
 
       expect(isAlive(java as number)).toBe(false);
+      // Killed before it answered, not stopped after: the start never got as far as its table.
+      await new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) resolve();
+        else child.once('exit', () => resolve());
+      });
+      expect(output).not.toContain('local.dynamodb-ready');
     } finally {
       try {
         process.kill(-pgid, 'SIGKILL');
