@@ -4,7 +4,11 @@ import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
 import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
-import { loadProposalContext, type StoredProposalContext } from '../data/proposal-context.ts';
+import {
+  loadProposalContext,
+  type StoredProposalContext,
+  stillKeptChecks,
+} from '../data/proposal-context.ts';
 import { skipCheckIn } from '../data/proposals.ts';
 import { openProblemPut, problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
@@ -20,7 +24,12 @@ import {
 } from '../domain/records.ts';
 import { hashToken, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
-import { renderCheckInMail, renderProblemReportMail, type Side } from '../mail/templates/check-in.ts';
+import {
+  placeOfStay,
+  renderCheckInMail,
+  renderProblemReportMail,
+  type Side,
+} from '../mail/templates/check-in.ts';
 import { coordinatorLanguages, coordinatorsToTell } from './coordinators.ts';
 
 /** How long a check-in's "there is a problem" link works. */
@@ -36,6 +45,10 @@ function keptSide(ctx: StoredProposalContext, side: Side): OfferRecord | Request
 }
 
 const otherSide = (side: Side): Side => (side === 'host' ? 'seeker' : 'host');
+
+/** Whether a transaction failed on one of its last `count` items' conditions (stillKeptChecks'). */
+const refusedAmongLast = (error: unknown, items: number, count: number) =>
+  Array.from({ length: count }, (_, i) => items - count + i).some((position) => refusedAt(error, position));
 
 /**
  * Sends one due check-in: a mail to each side whose data is kept, with its own single-use problem
@@ -96,12 +109,14 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
       },
       now,
     ),
+    ...stillKeptChecks(table, ctx),
   ];
   try {
     await transact(deps.db, items);
     return 'sent';
   } catch (error) {
-    // Another sweep sent it first.
+    // Another sweep sent it first, or a side was erased since the read: still due, the next
+    // sweep sends it to whoever is kept then.
     if (isConditionFailure(error)) return 'skipped';
     throw error;
   }
@@ -179,11 +194,12 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
   const { ctx, side, hash } = opened;
   const table = deps.config.TABLE_NAME;
   for (let attempt = 1; ; attempt++) {
+    const items = [
+      consumeTokenCondition(table, hash, deps.now()),
+      ...problemReportItems(deps, ctx, side, 'link:check-in'),
+    ];
     try {
-      await transact(deps.db, [
-        consumeTokenCondition(table, hash, deps.now()),
-        ...problemReportItems(deps, ctx, side, 'link:check-in'),
-      ]);
+      await transact(deps.db, items);
       deps.log.info('placement.problem-reported', { proposalId: ctx.proposal.id, side });
       return 'reported';
     } catch (error) {
@@ -194,6 +210,9 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
         continue;
       }
       if (!isConditionFailure(error)) return guarded(() => Promise.reject(error));
+      // A side erased since the read: read again, and tell what is left.
+      if (refusedAmongLast(error, items.length, stillKeptChecks(table, ctx).length))
+        return reportProblem(deps, rawToken);
       // The coordinators already have this side's problem open: they are told nothing twice,
       // and the link still works for a problem after they have dealt with this one.
       if (refusedAt(error, 1)) return 'reported';
@@ -221,9 +240,7 @@ function problemReportItems(
 ): TransactItem[] {
   const table = deps.config.TABLE_NAME;
   const now = deps.now();
-  const country = ctx.proposal.country ?? ctx.offer.country;
-  // An erased offer keeps no place; its proposal keeps the city it counts under.
-  const city = ctx.offer.erasedAt === undefined ? ctx.offer.city : ctx.proposal.city;
+  const { country, city } = placeOfStay(ctx.proposal, ctx.offer);
   return [
     openProblemPut(table, ctx.proposal.id, side),
     ...outboxPuts(
@@ -259,6 +276,7 @@ function problemReportItems(
       },
       now,
     ),
+    ...stillKeptChecks(table, ctx),
   ];
 }
 
@@ -279,11 +297,15 @@ export async function reportPlacementProblem(
   const own = record.kind === 'offer' ? ctx?.offer.id : ctx?.request.id;
   const side: Side = record.kind === 'offer' ? 'host' : 'seeker';
   if (ctx?.proposal.status !== 'approved' || own !== record.id || !keptSide(ctx, side)) return false;
+  const items = problemReportItems(deps, ctx, side, actor);
   try {
-    await transact(deps.db, problemReportItems(deps, ctx, side, actor));
+    await transact(deps.db, items);
   } catch (error) {
     // A press while the coordinators have this side's problem open tells them nothing new.
     if (refusedAt(error, 0)) return true;
+    // A side erased since the read: read again, and tell what is left.
+    if (refusedAmongLast(error, items.length, stillKeptChecks(deps.config.TABLE_NAME, ctx).length))
+      return reportPlacementProblem(deps, record, proposalId, actor);
     return guarded(() => Promise.reject(error));
   }
   deps.log.info('placement.problem-reported', { proposalId, side });

@@ -9,11 +9,12 @@ import type {
 } from '../domain/records.ts';
 import { guarded } from './errors.ts';
 import { type HoldItem, holdItemSchema } from './holds.ts';
-import { holdKey } from './keys.ts';
+import { holdKey, offerKey, requestKey } from './keys.ts';
 import { getOffer } from './offers.ts';
 import { type ProposalLinks, readProposalLinks } from './proposal-links.ts';
 import { getProposal } from './proposals.ts';
 import { getRequest } from './requests.ts';
+import type { TransactItem } from './transact.ts';
 
 /** Everything a decision about one proposal reads before it writes, read consistently. */
 export interface ProposalContext {
@@ -38,6 +39,21 @@ export interface StoredProposalContext extends Omit<ProposalContext, 'offer' | '
  */
 export const bothSidesKept = (ctx: StoredProposalContext): ctx is ProposalContext =>
   ctx.offer.erasedAt === undefined && ctx.request.erasedAt === undefined;
+
+/**
+ * For a transaction that writes to or about a placement's sides as read: each side read kept is
+ * still kept when it commits. An erasure in between would otherwise have a mail go to, or carry
+ * the contact of, someone whose data is gone (erasure leaves queued mail alone).
+ */
+export function stillKeptChecks(table: string, ctx: StoredProposalContext): TransactItem[] {
+  const kept = [
+    ...(ctx.offer.erasedAt === undefined ? [offerKey(ctx.offer.id)] : []),
+    ...(ctx.request.erasedAt === undefined ? [requestKey(ctx.request.id)] : []),
+  ];
+  return kept.map((Key) => ({
+    ConditionCheck: { TableName: table, Key, ConditionExpression: 'attribute_not_exists(erasedAt)' },
+  }));
+}
 
 async function readHold(deps: Deps, offerId: string, proposalId: string) {
   const { Item } = await deps.db.send(

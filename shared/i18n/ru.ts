@@ -319,7 +319,7 @@ export const ru: Catalog = {
   'manage.placement.offer.erased':
     'Ваши гости удалили свои данные из Haven, поэтому их контакты здесь больше не показываются.',
   'manage.placement.request.erased':
-    'Хозяин жилья удалил свои данные из Haven, поэтому его контакты здесь больше не показываются.',
+    'Данные хозяина жилья удалены из Haven, поэтому контакты здесь больше не показываются.',
   'manage.placement.onlyThem': 'Пока они у вас живут, Haven не будет предлагать вам других гостей.',
   'manage.placement.name': 'Имя',
   'manage.placement.dates': 'Даты',
@@ -561,8 +561,7 @@ export const ru: Catalog = {
   'mail.checkIn.dayHost': 'Ваши гости {other} приехали {from}; сегодня {day}-й день их проживания у вас.',
   'mail.checkIn.daySeeker': '{other} принимает вас с {from}; сегодня {day}-й день вашего проживания.',
   'mail.checkIn.dayHostUnnamed': 'Ваши гости приехали {from}; сегодня {day}-й день их проживания у вас.',
-  'mail.checkIn.daySeekerUnnamed':
-    'Вы приехали к хозяину жилья {from}; сегодня {day}-й день вашего проживания.',
+  'mail.checkIn.daySeekerUnnamed': 'Вас принимают с {from}; сегодня {day}-й день вашего проживания.',
   'mail.checkIn.fine': 'Если всё хорошо, ничего делать не нужно.',
   'mail.checkIn.problem': 'Если есть проблема, сообщите нам по ссылке ниже: координатор свяжется с вами.',
   'mail.checkIn.button': 'Есть проблема',
@@ -592,7 +591,7 @@ export const ru: Catalog = {
   'mail.void.offerRejected': 'координатор отклонил хозяина при проверке.',
   'mail.void.requestPaused': 'ищущий жильё приостановил запрос.',
   'mail.void.requestUnanswered':
-    'ищущий жильё неделю не отвечал на вопрос, ищет ли он ещё жильё, и запрос истёк.',
+    'ищущий жильё за неделю не ответил на вопрос «Вы всё ещё ищете жильё?», и запрос истёк.',
   'mail.void.offerChanged':
     'хозяин изменил предложение жилья (даты, места или другие данные), поэтому сведения для решения устарели.',
   'mail.void.requestChanged':

@@ -594,7 +594,7 @@ export const tr: Catalog = {
   'mail.void.offerRejected': 'bir koordinatör ev sahibini kontrolde reddetti.',
   'mail.void.requestPaused': 'konaklama arayan talebini duraklattı.',
   'mail.void.requestUnanswered':
-    'konaklama arayan, hâlâ yer arayıp aramadığı sorusunu bir hafta içinde yanıtlamadı; talebin süresi doldu.',
+    'konaklama arayan, “Hâlâ kalacak yer arıyor musunuz?” sorusunu bir hafta içinde yanıtlamadı; talebin süresi doldu.',
   'mail.void.offerChanged':
     'ev sahibi teklifi değiştirdi (tarihler, yataklar veya diğer bilgiler); karar vereceğiniz bilgiler artık güncel değil.',
   'mail.void.requestChanged':

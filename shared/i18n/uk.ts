@@ -320,7 +320,7 @@ export const uk: Catalog = {
   'manage.placement.offer.erased':
     'Ваші гості видалили свої дані з Haven, тому їхні контакти тут більше не показуються.',
   'manage.placement.request.erased':
-    'Господар житла видалив свої дані з Haven, тому його контакти тут більше не показуються.',
+    'Дані господаря житла видалено з Haven, тому контакти тут більше не показуються.',
   'manage.placement.onlyThem': 'Поки вони у вас живуть, Haven не пропонуватиме вам інших гостей.',
   'manage.placement.name': 'Ім’я',
   'manage.placement.dates': 'Дати',
@@ -564,8 +564,7 @@ export const uk: Catalog = {
   'mail.checkIn.daySeeker': '{other} приймає вас з {from}; сьогодні {day}-й день вашого проживання.',
   'mail.checkIn.dayHostUnnamed':
     'Ваші гості приїхали {from}; сьогодні {day}-й день їхнього проживання у вас.',
-  'mail.checkIn.daySeekerUnnamed':
-    'Ви приїхали до господаря житла {from}; сьогодні {day}-й день вашого проживання.',
+  'mail.checkIn.daySeekerUnnamed': 'Вас приймають з {from}; сьогодні {day}-й день вашого проживання.',
   'mail.checkIn.fine': 'Якщо все добре, нічого робити не треба.',
   'mail.checkIn.problem':
     'Якщо є проблема, повідомте нам за посиланням нижче: координатор зв’яжеться з вами.',
@@ -598,7 +597,7 @@ export const uk: Catalog = {
   'mail.void.offerRejected': 'координатор відхилив господаря під час перевірки.',
   'mail.void.requestPaused': 'шукач житла призупинив запит.',
   'mail.void.requestUnanswered':
-    'шукач житла тиждень не відповідав на запитання, чи досі шукає житло, і запит закінчився.',
+    'шукач житла за тиждень не відповів на запитання «Ви досі шукаєте житло?», і запит закінчився.',
   'mail.void.offerChanged':
     'господар змінив пропозицію житла (дати, місця чи інші дані), тож відомості для рішення застаріли.',
   'mail.void.requestChanged':

@@ -13,7 +13,7 @@ import { actOnLink } from '../../shared/intake/service.ts';
 import { dealWithProblem } from '../../shared/workspace/queue.ts';
 import { errorLog } from '../support/kept-log.ts';
 import { pendingMails } from '../support/outbox.ts';
-import { conflictingClient, racingClient } from '../support/race.ts';
+import { conflictingClient, overtakenOn, racingClient } from '../support/race.ts';
 import { followRedirect } from '../support/redirects.ts';
 import { useTestTable } from '../support/table.ts';
 import { form, manageLinkFor, readItem, type SeededProposal, seedProposal } from './approval-support.ts';
@@ -334,7 +334,7 @@ describe('a placement whose host erased their data during the stay', () => {
     expect(checkIns.map((mail) => [mail.template, mail.to])).toEqual([
       ['check-in-seeker-day3', [seeded.request.email]],
     ]);
-    expect(checkIns[0]?.text).toContain('Ви приїхали до господаря житла');
+    expect(checkIns[0]?.text).toContain('Вас приймають з');
     expect(checkIns[0]?.text).not.toContain(seeded.offer.name);
     expect(await readItem(table, checkInKey(seeded.proposal.id, 3))).toMatchObject({
       sentAt: expect.any(String),
@@ -357,6 +357,44 @@ describe('a placement whose host erased their data during the stay', () => {
     expect(queued.items.filter((problem) => problem.proposalId === seeded.proposal.id)).toEqual([
       expect.objectContaining({ side: 'seeker', city: 'Berlin' }),
     ]);
+  });
+});
+
+describe('a placement whose host erases their data at the moment Haven writes about it', () => {
+  const writing = (action: string) => (commandName: string, input: Record<string, unknown>) =>
+    commandName === 'TransactWriteItemsCommand' && JSON.stringify(input).includes(action);
+
+  it('sends the check-in to the guests alone, on the next sweep, never to the erased host', async () => {
+    const seeded = await placement();
+    const manage = await manageLinkFor(table, seeded.offer);
+    const erasing = overtakenOn(table, writing('placement.check-in-day3'), () =>
+      actOnLink(table.deps(), manage, 'erase'),
+    );
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')), db: erasing.db }));
+    expect(erasing.overtaken()).toBe(1);
+    expect(await mailsFor(seeded, 'check-in')).toEqual([]);
+
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    expect((await mailsFor(seeded, 'check-in')).map((mail) => mail.to)).toEqual([[seeded.request.email]]);
+  });
+
+  it('tells the coordinators of the guests’ problem without the erased host’s contact', async () => {
+    const seeded = await placement();
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.request.email);
+    const manage = await manageLinkFor(table, seeded.offer);
+    const erasing = overtakenOn(table, writing('placement.problem-reported'), () =>
+      actOnLink(table.deps(), manage, 'erase'),
+    );
+    const during = createApp(table.deps({ now: on(futureDate('03-13')), db: erasing.db }));
+    const reported = await during.request(problemPathIn(checkIn?.text ?? ''), form({ report: 'problem' }));
+    expect(reported.headers.get('location')).toBe('/done/problem-reported?lang=uk');
+    expect(erasing.overtaken()).toBe(1);
+    const reports = (await pendingMails(table)).filter(
+      (mail) => mail.template === 'problem-seeker' && mail.text.includes(seeded.request.email),
+    );
+    expect(reports).toHaveLength(1);
+    expect(reports[0]?.text).not.toContain(seeded.offer.email);
   });
 });
 

@@ -520,7 +520,7 @@ describe('the check-in mails', () => {
       'https://haven.example.org/check-in/abc',
     );
     expect(toSeeker.text).toContain(
-      'Ви приїхали до господаря житла 10 квітня 2026 р.; сьогодні 3-й день вашого проживання.',
+      'Вас приймають з 10 квітня 2026 р.; сьогодні 3-й день вашого проживання.',
     );
     expect(toSeeker.text).not.toContain(offer.name);
   });

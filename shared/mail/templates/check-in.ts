@@ -56,6 +56,22 @@ export function renderCheckInMail(
 }
 
 /**
+ * Where a placement's stay is: as its proposal keeps it (the offer's place when it was made, the
+ * city it counts under once the offer is erased); an older proposal that keeps none, the offer's
+ * while it is kept, else its country alone.
+ */
+export function placeOfStay(
+  proposal: ProposalRecord,
+  offer: OfferRecord | ErasedOffer,
+): { readonly country: string; readonly city?: string } {
+  if (proposal.country !== undefined && proposal.city !== undefined)
+    return { country: proposal.country, city: proposal.city };
+  return offer.erasedAt === undefined
+    ? { country: offer.country, city: (offer as OfferRecord).city }
+    : { country: offer.country };
+}
+
+/**
  * Tells the coordinators of the offer's country that one side of a placement reported a problem,
  * with both sides' contact; once the other side's data is erased, with the reporter's alone and
  * the place and party as the proposal kept them.
@@ -70,8 +86,7 @@ export function renderProblemReportMail(
   /** The languages listed for the country's coordinators (approval/coordinators.ts coordinatorLanguages). */
   languages: readonly Locale[] | undefined,
 ): RenderedMail {
-  const country = proposal.country ?? offer.country;
-  const city = offer.erasedAt === undefined ? offer.city : proposal.city;
+  const { country, city } = placeOfStay(proposal, offer);
   const zone = countryZone(country);
   const contact = (record: OfferRecord | RequestRecord) =>
     `${record.name}: ${reachOf(record)}${record.phone ? `, ${record.phone}` : ''}`;
@@ -91,7 +106,10 @@ export function renderProblemReportMail(
       paragraph(t(side === 'host' ? 'mail.problem.reportedByHost' : 'mail.problem.reportedBySeeker')),
       paragraph(t(host && guest ? 'mail.problem.intro' : 'mail.problem.introOneSide')),
       facts([
-        [t('mail.fact.place'), placeText(country, city, locale, t)],
+        [
+          t('mail.fact.place'),
+          city === undefined ? countryName(country, locale) : placeText(country, city, locale, t),
+        ],
         [t('mail.fact.dates'), spanText(proposal.nightsFrom, proposal.nightsTo, locale, t)],
         [
           t('mail.fact.party'),
