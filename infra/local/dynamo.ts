@@ -158,6 +158,8 @@ export async function startDynamoLocal(
   }
   const flags = options.lifetime === 'long' ? JVM_FLAGS.longLived : JVM_FLAGS.shortLived;
   const sharedDb = options.sharedDb ?? true;
+  // A stop asked for while a free port was found: nothing is spawned.
+  options.signal?.throwIfAborted();
   const child = spawnDynamoLocal({ port, path, sharedDb, flags });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
@@ -170,12 +172,10 @@ export async function startDynamoLocal(
   // A child that could not be spawned emits `error` and never `exit`.
   const exited = new Promise<void>((done) => {
     child.once('exit', () => done());
-    child.once('error', () => done());
+    child.on('error', () => done());
   });
   const abandon = () => child.kill('SIGKILL');
   options.signal?.addEventListener('abort', abandon, { once: true });
-  // A stop asked for before the listener was added (while a free port was found).
-  if (options.signal?.aborted) abandon();
   try {
     await waitUntilAnswering(endpoint, child, 30_000);
   } catch (error) {

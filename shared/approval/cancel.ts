@@ -97,7 +97,8 @@ function causeOf(before: IntakeRecord, after: IntakeRecord, actor: AuditActor): 
     return endingCause(actor);
   // Its seeker left "still looking?" unanswered (upkeep/availability.ts): the one way a request
   // with a pending proposal expires.
-  if (after.kind === 'request' && after.status === 'expired') return 'unanswered';
+  if (after.kind === 'request' && before.status !== 'expired' && after.status === 'expired')
+    return 'unanswered';
   if (!rejected(before) && rejected(after)) return 'rejected';
   if (before.status !== 'paused' && after.status === 'paused') return 'paused';
   return decisionFactsChanged(before, after) ? 'changed' : undefined;

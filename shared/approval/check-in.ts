@@ -115,9 +115,10 @@ async function sendCheckIn(deps: Deps, proposalId: string, day: number): Promise
     await transact(deps.db, items);
     return 'sent';
   } catch (error) {
-    // Another sweep sent it first, or a side was erased since the read: still due, the next
-    // sweep sends it to whoever is kept then.
-    if (isConditionFailure(error)) return 'skipped';
+    // Another sweep sent it first, or a side was erased since the read, or another write to a
+    // side met it (a new proposal of a multi-party offer): still due, the next sweep sends it
+    // to whoever is kept then.
+    if (isConditionFailure(error) || isTransient(error)) return 'skipped';
     throw error;
   }
 }
@@ -298,15 +299,23 @@ export async function reportPlacementProblem(
   const side: Side = record.kind === 'offer' ? 'host' : 'seeker';
   if (ctx?.proposal.status !== 'approved' || own !== record.id || !keptSide(ctx, side)) return false;
   const items = problemReportItems(deps, ctx, side, actor);
-  try {
-    await transact(deps.db, items);
-  } catch (error) {
-    // A press while the coordinators have this side's problem open tells them nothing new.
-    if (refusedAt(error, 0)) return true;
-    // A side erased since the read: read again, and tell what is left.
-    if (refusedAmongLast(error, items.length, stillKeptChecks(deps.config.TABLE_NAME, ctx).length))
-      return reportPlacementProblem(deps, record, proposalId, actor);
-    return guarded(() => Promise.reject(error));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await transact(deps.db, items);
+      break;
+    } catch (error) {
+      // Another write to a side met it (a new proposal of a multi-party offer): again, as a tap of the link does.
+      if (isTransient(error) && attempt < REPORT_ATTEMPTS) {
+        await new Promise((resolve) => setTimeout(resolve, 40 * 2 ** attempt + Math.random() * 40));
+        continue;
+      }
+      // A press while the coordinators have this side's problem open tells them nothing new.
+      if (refusedAt(error, 0)) return true;
+      // A side erased since the read: read again, and tell what is left.
+      if (refusedAmongLast(error, items.length, stillKeptChecks(deps.config.TABLE_NAME, ctx).length))
+        return reportPlacementProblem(deps, record, proposalId, actor);
+      return guarded(() => Promise.reject(error));
+    }
   }
   deps.log.info('placement.problem-reported', { proposalId, side });
   return true;

@@ -361,13 +361,46 @@ describe('a placement whose host erased their data during the stay', () => {
 });
 
 describe('a placement whose host erases their data at the moment Haven writes about it', () => {
-  const writing = (action: string) => (commandName: string, input: Record<string, unknown>) =>
-    commandName === 'TransactWriteItemsCommand' && JSON.stringify(input).includes(action);
+  /** The transaction that writes `action` about this placement (a sweep sends every check-in due, others' too). */
+  const writing =
+    (action: string, proposalId: string) => (commandName: string, input: Record<string, unknown>) =>
+      commandName === 'TransactWriteItemsCommand' &&
+      JSON.stringify(input).includes(action) &&
+      JSON.stringify(input).includes(proposalId);
+
+  it('leaves a check-in that meets another write to a side in a conflict due, logs no failure, and sends it on the next sweep', async () => {
+    const seeded = await placement();
+    const kept = errorLog();
+    const report = await sendDueCheckIns(
+      table.deps({
+        now: on(futureDate('03-12')),
+        db: conflictingClient(table, 1, (_name, input) => JSON.stringify(input).includes(seeded.proposal.id)),
+        log: kept.log,
+      }),
+    );
+    expect(report.failed).toBe(0);
+    expect(kept.errors).toEqual([]);
+    expect(await mailsFor(seeded, 'check-in')).toEqual([]);
+    await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
+    expect(await mailsFor(seeded, 'check-in')).toHaveLength(2);
+  });
+
+  it('reports a problem pressed on the manage page once, when its transaction meets another in a conflict', async () => {
+    const seeded = await placement();
+    const link = await manageLinkFor(table, seeded.request);
+    const conflicted = createApp(table.deps({ db: conflictingClient(table, 2) }));
+    const pressed = await conflicted.request(
+      `/manage/${link}?lang=uk`,
+      form({ action: 'problem', placement: seeded.proposal.id }),
+    );
+    expect(pressed.headers.get('location')).toBe(`/manage/${link}?done=problem&lang=uk`);
+    expect((await mailsFor(seeded, 'problem')).map((mail) => mail.template)).toEqual(['problem-seeker']);
+  });
 
   it('sends the check-in to the guests alone, on the next sweep, never to the erased host', async () => {
     const seeded = await placement();
     const manage = await manageLinkFor(table, seeded.offer);
-    const erasing = overtakenOn(table, writing('placement.check-in-day3'), () =>
+    const erasing = overtakenOn(table, writing('placement.check-in-day3', seeded.proposal.id), () =>
       actOnLink(table.deps(), manage, 'erase'),
     );
     await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')), db: erasing.db }));
@@ -383,7 +416,7 @@ describe('a placement whose host erases their data at the moment Haven writes ab
     await sendDueCheckIns(table.deps({ now: on(futureDate('03-12')) }));
     const checkIn = (await mailsFor(seeded, 'check-in')).find((mail) => mail.to[0] === seeded.request.email);
     const manage = await manageLinkFor(table, seeded.offer);
-    const erasing = overtakenOn(table, writing('placement.problem-reported'), () =>
+    const erasing = overtakenOn(table, writing('placement.problem-reported', seeded.proposal.id), () =>
       actOnLink(table.deps(), manage, 'erase'),
     );
     const during = createApp(table.deps({ now: on(futureDate('03-13')), db: erasing.db }));
