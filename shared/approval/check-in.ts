@@ -254,6 +254,7 @@ function problemReportItems(
         now,
         coordinatorsToTell(deps.config, deps.log, country),
         coordinatorLanguages(deps.config, country),
+        deps.config.PUBLIC_URL,
       ),
       now,
     ),

@@ -569,6 +569,8 @@ export const en = {
     'Please get in touch with whoever reported it (the other side’s data has been deleted from Haven):',
   'mail.problem.hostContact': 'Host',
   'mail.problem.guestContact': 'Guest',
+  'mail.problem.openHost': 'Open the host’s offer in the workspace',
+  'mail.problem.openGuest': 'Open the guest’s request in the workspace',
   'mail.problem.reportedAt': 'Reported',
   'mail.void.subject': 'Haven: proposal void · {place} · from {date}',
   'mail.void.intro': 'This proposal is void and can no longer be approved or declined:',

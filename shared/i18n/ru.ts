@@ -575,6 +575,8 @@ export const ru: Catalog = {
     'Пожалуйста, свяжитесь с тем, кто сообщил о проблеме (данные другой стороны удалены из Haven):',
   'mail.problem.hostContact': 'Хозяин',
   'mail.problem.guestContact': 'Гость',
+  'mail.problem.openHost': 'Открыть предложение хозяина жилья в кабинете',
+  'mail.problem.openGuest': 'Открыть запрос гостя в кабинете',
   'mail.problem.reportedAt': 'Сообщено',
   'mail.void.subject': 'Haven: предложение недействительно · {place} · с {date}',
   'mail.void.intro': 'Это предложение больше недействительно, его нельзя одобрить или отклонить:',

@@ -577,6 +577,8 @@ export const tr: Catalog = {
     'Lütfen sorunu bildiren kişiyle iletişime geçin (diğer tarafın verileri Haven’dan silindi):',
   'mail.problem.hostContact': 'Ev sahibi',
   'mail.problem.guestContact': 'Misafir',
+  'mail.problem.openHost': 'Ev sahibinin teklifini panelde aç',
+  'mail.problem.openGuest': 'Misafirin talebini panelde aç',
   'mail.problem.reportedAt': 'Bildirildi',
   'mail.void.subject': 'Haven: öneri geçersiz · {place} · {date} tarihinden itibaren',
   'mail.void.intro': 'Bu öneri artık geçersiz; onaylanamaz veya reddedilemez:',

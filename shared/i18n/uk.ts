@@ -581,6 +581,8 @@ export const uk: Catalog = {
     'Будь ласка, зв’яжіться з тим, хто повідомив про проблему (дані іншої сторони видалено з Haven):',
   'mail.problem.hostContact': 'Господар',
   'mail.problem.guestContact': 'Гість',
+  'mail.problem.openHost': 'Відкрити пропозицію господаря житла в кабінеті',
+  'mail.problem.openGuest': 'Відкрити запит гостя в кабінеті',
   'mail.problem.reportedAt': 'Повідомлено',
   'mail.void.subject': 'Haven: пропозиція недійсна · {place} · з {date}',
   'mail.void.intro': 'Ця пропозиція більше недійсна, її не можна схвалити чи відхилити:',

@@ -141,7 +141,16 @@ describe('the languages of the coordinators’ mails', () => {
     const mails = [
       renderProposalMail(proposal, offer, request, issueProposalLinks(listed, proposal), to, languages),
       renderProposalVoidMail(proposal, offer, request, 'expired', to, languages),
-      renderProblemReportMail('host', proposal, offer, request, new Date(STAMP), to, languages),
+      renderProblemReportMail(
+        'host',
+        proposal,
+        offer,
+        request,
+        new Date(STAMP),
+        to,
+        languages,
+        config.PUBLIC_URL,
+      ),
     ];
     for (const mail of mails) {
       expect(mail.locale).toBe('ru');
@@ -465,12 +474,20 @@ describe('the check-in mails', () => {
       new Date(STAMP),
       coordinatorsFor(config, 'TR'),
       undefined,
+      config.PUBLIC_URL,
     );
     expect(report.to).toEqual(['ayse@coord.example', 'mehmet@coord.example']);
     expect(report.text).toContain('The host reported a problem');
     expect(report.text).toContain('Reported: April 1, 2026 at 12:30 (Türkiye time)');
     for (const contact of [offer.email, offer.phone, request.email, request.phone])
       expect(report.text).toContain(contact);
+    // Each side's page in the workspace, a tap away on a phone.
+    expect(report.text).toContain(
+      'Open the host’s offer in the workspace: https://haven.example.org/coordinator/offers/offer-1?lang=en',
+    );
+    expect(report.text).toContain(
+      'Open the guest’s request in the workspace: https://haven.example.org/coordinator/requests/request-1?lang=en',
+    );
   });
 
   it('bring a problem the guest reported once the host erased their data: the guest’s contact alone, the city and party the proposal kept', () => {
@@ -499,6 +516,7 @@ describe('the check-in mails', () => {
       new Date(STAMP),
       coordinatorsFor(config, 'TR'),
       undefined,
+      config.PUBLIC_URL,
     );
     expect(report.text).toContain(
       'Please get in touch with whoever reported it (the other side’s data has been deleted from Haven)',
@@ -508,6 +526,8 @@ describe('the check-in mails', () => {
     for (const contact of [request.email, request.phone]) expect(report.text).toContain(contact);
     expect(report.text).not.toContain(offer.email);
     expect(report.text).not.toMatch(/^Host:/m);
+    expect(report.text).not.toContain('/coordinator/offers/');
+    expect(report.text).toContain('/coordinator/requests/request-1?lang=en');
   });
 
   it('ask a side whose other side erased their data without naming anyone', () => {

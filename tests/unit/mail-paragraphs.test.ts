@@ -127,7 +127,7 @@ function everyMail(locale: Locale): RenderedMail[] {
     // Once the other side erased their data.
     renderCheckInMail('host', 3, proposal, host, undefined, URL),
     renderCheckInMail('seeker', 30, proposal, seeker, undefined, URL),
-    renderProblemReportMail('seeker', proposal, host, seeker, new Date(STAMP), to, undefined),
+    renderProblemReportMail('seeker', proposal, host, seeker, new Date(STAMP), to, undefined, URL),
     renderHostPlacementMail(proposal, host, seeker),
     renderSeekerPlacementMail(proposal, host, seeker),
     renderProposalMail(proposal, host, seeker, links, to, undefined),

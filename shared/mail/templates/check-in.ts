@@ -85,11 +85,14 @@ export function renderProblemReportMail(
   to: readonly string[],
   /** The languages listed for the country's coordinators (approval/coordinators.ts coordinatorLanguages). */
   languages: readonly Locale[] | undefined,
+  /** PUBLIC_URL: each side kept gets a button to its page in the workspace (notes, history, what to do). */
+  publicUrl: string,
 ): RenderedMail {
   const { country, city } = placeOfStay(proposal, offer);
   const zone = countryZone(country);
   const contact = (record: OfferRecord | RequestRecord) =>
     `${record.name}: ${reachOf(record)}${record.phone ? `, ${record.phone}` : ''}`;
+  const base = publicUrl.replace(/\/$/, '');
   const host = offer.erasedAt === undefined ? (offer as OfferRecord) : undefined;
   const guest = request.erasedAt === undefined ? (request as RequestRecord) : undefined;
   return renderCoordinatorMail({
@@ -121,6 +124,24 @@ export function renderProblemReportMail(
         ...(guest ? [[t('mail.problem.guestContact'), contact(guest)] as const] : []),
         [t('mail.problem.reportedAt'), formatInstant(reportedAt.toISOString(), locale, zone)],
       ]),
+      buttons(
+        ...(host
+          ? [
+              {
+                href: `${base}/coordinator/offers/${host.id}?lang=${locale}`,
+                label: t('mail.problem.openHost'),
+              },
+            ]
+          : []),
+        ...(guest
+          ? [
+              {
+                href: `${base}/coordinator/requests/${guest.id}?lang=${locale}`,
+                label: t('mail.problem.openGuest'),
+              },
+            ]
+          : []),
+      ),
     ],
   });
 }
