@@ -2,6 +2,7 @@ import { type AuditActor, auditPut } from '../data/audit.ts';
 import { CHECK_IN_DAYS, checkInDates, checkInSent, dueCheckIns, readCheckIn } from '../data/check-ins.ts';
 import { unreadableFields } from '../data/due.ts';
 import { guarded, isConditionFailure, isTransient } from '../data/errors.ts';
+import { unlessErased } from '../data/intake-records.ts';
 import { proposalKey } from '../data/keys.ts';
 import { outboxPuts } from '../data/outbox.ts';
 import {
@@ -14,14 +15,7 @@ import { openProblemPut, problemPut } from '../data/queues.ts';
 import { consumeTokenCondition, issueToken, readToken } from '../data/tokens.ts';
 import { type TransactItem, transact } from '../data/transact.ts';
 import type { Deps } from '../deps.ts';
-import {
-  type ErasedOffer,
-  type ErasedRequest,
-  type Locale,
-  type OfferRecord,
-  type RequestRecord,
-  WELL_FORMED_ID,
-} from '../domain/records.ts';
+import { type Locale, type OfferRecord, type RequestRecord, WELL_FORMED_ID } from '../domain/records.ts';
 import { hashToken, tokenUsable } from '../domain/tokens.ts';
 import { describeError } from '../log.ts';
 import {
@@ -38,11 +32,12 @@ const PROBLEM_LINK_VALID_MS = 30 * 86400_000;
 export const problemPath = (rawToken: string) => `/check-in/${rawToken}`;
 
 /** A side's record of a placement while its data is kept; undefined once it is erased. */
-function keptSide(ctx: StoredProposalContext, side: Side): OfferRecord | RequestRecord | undefined {
-  const record: OfferRecord | RequestRecord | ErasedOffer | ErasedRequest =
-    side === 'host' ? ctx.offer : ctx.request;
-  return record.erasedAt === undefined ? record : undefined;
-}
+const keptSide = (ctx: StoredProposalContext, side: Side): OfferRecord | RequestRecord | undefined =>
+  side === 'host' ? unlessErased(ctx.offer) : unlessErased(ctx.request);
+
+/** The pause before a transaction that met another in a conflict tries again. */
+const pauseAfterConflict = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, 40 * 2 ** attempt + Math.random() * 40));
 
 const otherSide = (side: Side): Side => (side === 'host' ? 'seeker' : 'host');
 
@@ -207,7 +202,7 @@ export async function reportProblem(deps: Deps, rawToken: string): Promise<'repo
       // A tap that meets another one in a transaction conflict tries again: if the other wrote
       // the report, the token is spent by then and this tap reads that it stands.
       if (isTransient(error) && attempt < REPORT_ATTEMPTS) {
-        await new Promise((resolve) => setTimeout(resolve, 40 * 2 ** attempt + Math.random() * 40));
+        await pauseAfterConflict(attempt);
         continue;
       }
       if (!isConditionFailure(error)) return guarded(() => Promise.reject(error));
@@ -307,7 +302,7 @@ export async function reportPlacementProblem(
     } catch (error) {
       // Another write to a side met it (a new proposal of a multi-party offer): again, as a tap of the link does.
       if (isTransient(error) && attempt < REPORT_ATTEMPTS) {
-        await new Promise((resolve) => setTimeout(resolve, 40 * 2 ** attempt + Math.random() * 40));
+        await pauseAfterConflict(attempt);
         continue;
       }
       // A press while the coordinators have this side's problem open tells them nothing new.

@@ -1,3 +1,4 @@
+import { unlessErased } from '../../data/intake-records.ts';
 import type { RenderedMail } from '../../domain/mail.ts';
 import type {
   ErasedOffer,
@@ -66,9 +67,8 @@ export function placeOfStay(
 ): { readonly country: string; readonly city?: string } {
   if (proposal.country !== undefined && proposal.city !== undefined)
     return { country: proposal.country, city: proposal.city };
-  return offer.erasedAt === undefined
-    ? { country: offer.country, city: (offer as OfferRecord).city }
-    : { country: offer.country };
+  const kept = unlessErased(offer);
+  return kept ? { country: kept.country, city: kept.city } : { country: offer.country };
 }
 
 /**
@@ -93,8 +93,8 @@ export function renderProblemReportMail(
   const contact = (record: OfferRecord | RequestRecord) =>
     `${record.name}: ${reachOf(record)}${record.phone ? `, ${record.phone}` : ''}`;
   const base = publicUrl.replace(/\/$/, '');
-  const host = offer.erasedAt === undefined ? (offer as OfferRecord) : undefined;
-  const guest = request.erasedAt === undefined ? (request as RequestRecord) : undefined;
+  const host = unlessErased(offer);
+  const guest = unlessErased(request);
   return renderCoordinatorMail({
     template: `problem-${side}`,
     to,
